@@ -1,0 +1,115 @@
+/* gloss-annotation-set.h — one annotator's annotations and relations on one article
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gloss-annotation.h"
+#include "gloss-document.h"
+#include "gloss-relation.h"
+
+G_BEGIN_DECLS
+
+/* prefix/suffix context stored with each annotation, in code points */
+#define GLOSS_CONTEXT_LENGTH 32
+
+#define GLOSS_TYPE_ANNOTATION_SET (gloss_annotation_set_get_type ())
+G_DECLARE_FINAL_TYPE (GlossAnnotationSet, gloss_annotation_set, GLOSS, ANNOTATION_SET, GObject)
+
+/* A GListModel of GlossAnnotation in document order (start, end, label, id),
+ * placed annotations only; orphans are in gloss_annotation_set_get_orphans().
+ *
+ * Properties: "document", "n-annotations", "can-undo", "can-redo".
+ * Signals:
+ *   ::annotation-changed (GlossAnnotation *ann) — label, note, bounds or status
+ *      changed (bounds changes also emit items-changed, as the position moves);
+ *   ::relations-changed () — a relation was added or removed.
+ */
+GlossAnnotationSet *gloss_annotation_set_new         (GlossDocument      *document);
+GlossDocument      *gloss_annotation_set_get_document (GlossAnnotationSet *self);
+/* Orphaned annotations (GListModel of GlossAnnotation), in their old order. */
+GListModel         *gloss_annotation_set_get_orphans  (GlossAnnotationSet *self);
+/* Relations (GListModel of GlossRelation), in (type, from, to, id) order. */
+GListModel         *gloss_annotation_set_get_relations (GlossAnnotationSet *self);
+guint               gloss_annotation_set_get_n_annotations (GlossAnnotationSet *self);
+
+GlossAnnotation    *gloss_annotation_set_lookup        (GlossAnnotationSet *self,
+                                                        const char         *id);
+GlossRelation      *gloss_annotation_set_lookup_relation (GlossAnnotationSet *self,
+                                                          const char         *id);
+/* Relations whose from or to is @annotation_id (new array, owns refs). */
+GPtrArray          *gloss_annotation_set_relations_of  (GlossAnnotationSet *self,
+                                                        const char         *annotation_id);
+
+/* Loading, not recorded for undo: add annotations as they are (placed or,
+ * if their status is ORPHANED, to the orphans), sorting once at the end. */
+void                gloss_annotation_set_load          (GlossAnnotationSet *self,
+                                                        GPtrArray          *annotations,
+                                                        GPtrArray          *relations);
+
+/* Queries (new arrays holding references). Both stay sub-linear with
+ * 100,000 annotations: a max-end segment tree over the start-sorted array. */
+GPtrArray          *gloss_annotation_set_at_offset     (GlossAnnotationSet *self,
+                                                        guint               offset);
+GPtrArray          *gloss_annotation_set_in_range      (GlossAnnotationSet *self,
+                                                        guint               start,
+                                                        guint               end);
+/* Position of @annotation in the list model, or G_MAXUINT. O(log n). */
+guint               gloss_annotation_set_index_of      (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *annotation);
+
+/* Edits, each recorded for undo. They fill exact/prefix/suffix from the
+ * document and stamp created/modified. Bounds must lie on grapheme
+ * boundaries with start < end <= length, else GLOSS_ERROR_RANGE. */
+GlossAnnotation    *gloss_annotation_set_create        (GlossAnnotationSet *self,
+                                                        const char         *label,
+                                                        guint               start,
+                                                        guint               end,
+                                                        GError            **error);
+gboolean            gloss_annotation_set_change_label  (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *annotation,
+                                                        const char         *label);
+gboolean            gloss_annotation_set_change_bounds (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *annotation,
+                                                        guint               start,
+                                                        guint               end,
+                                                        GError            **error);
+gboolean            gloss_annotation_set_change_note   (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *annotation,
+                                                        const char         *note);
+/* Re-attach an orphan to new bounds (it becomes placed). */
+gboolean            gloss_annotation_set_reattach      (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *orphan,
+                                                        guint               start,
+                                                        guint               end,
+                                                        GError            **error);
+/* Removes a placed or orphaned annotation and the relations touching it
+ * (one undo step). */
+gboolean            gloss_annotation_set_remove        (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *annotation);
+GlossRelation      *gloss_annotation_set_add_relation  (GlossAnnotationSet *self,
+                                                        const char         *type,
+                                                        const char         *from_id,
+                                                        const char         *to_id,
+                                                        GError            **error);
+gboolean            gloss_annotation_set_remove_relation (GlossAnnotationSet *self,
+                                                          GlossRelation      *relation);
+
+/* Several edits as one undo step. Groups nest. */
+void                gloss_annotation_set_begin_group   (GlossAnnotationSet *self);
+void                gloss_annotation_set_end_group     (GlossAnnotationSet *self);
+
+gboolean            gloss_annotation_set_can_undo      (GlossAnnotationSet *self);
+gboolean            gloss_annotation_set_can_redo      (GlossAnnotationSet *self);
+gboolean            gloss_annotation_set_undo          (GlossAnnotationSet *self);
+gboolean            gloss_annotation_set_redo          (GlossAnnotationSet *self);
+/* Counts every edit, undo and redo; the sidecar compares it to decide if dirty. */
+guint64             gloss_annotation_set_get_change_serial (GlossAnnotationSet *self);
+
+/* Fill exact/prefix/suffix of @annotation from the document at its bounds. */
+void                gloss_annotation_set_fill_context  (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *annotation);
+
+G_END_DECLS

@@ -1,0 +1,5 @@
+/* gloss-annotation.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "gloss-annotation.h"

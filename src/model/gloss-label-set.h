@@ -1,0 +1,49 @@
+/* gloss-label-set.h — the labels and relation types an article is annotated with
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gloss-label.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_LABEL_SET_FILE_NAME "gloss-labels.json"
+
+#define GLOSS_TYPE_LABEL_SET (gloss_label_set_get_type ())
+G_DECLARE_FINAL_TYPE (GlossLabelSet, gloss_label_set, GLOSS, LABEL_SET, GObject)
+
+/* A GListModel of GlossLabel, in file order. */
+
+/* claim, quote, person, organization, location, misc + relation "speaker".
+ * Returns a new reference to a shared instance. */
+GlossLabelSet *gloss_label_set_get_builtin    (void);
+
+/* Load a gloss-labels.json. All problems are collected: on failure the error
+ * message lists each as "FILE: labels[2].color: …", one per line. */
+GlossLabelSet *gloss_label_set_new_from_file  (GFile         *file,
+                                               GError       **error);
+GlossLabelSet *gloss_label_set_new_from_data  (const char    *data,
+                                               gssize         length,
+                                               const char    *source_name,
+                                               GError       **error);
+/* The nearest gloss-labels.json in @folder or any parent; the built-in set
+ * when there is none. A broken file is an error (not silently the builtin). */
+GlossLabelSet *gloss_label_set_find_for_folder (GFile        *folder,
+                                                GError      **error);
+
+/* The file it came from; NULL for the built-in set. */
+GFile         *gloss_label_set_get_file       (GlossLabelSet *self);
+GlossLabel    *gloss_label_set_lookup         (GlossLabelSet *self,
+                                               const char    *id);
+GlossLabel    *gloss_label_set_lookup_shortcut (GlossLabelSet *self,
+                                                gunichar       key);
+guint          gloss_label_set_get_n_labels   (GlossLabelSet *self);
+gboolean       gloss_label_set_has_relation_type (GlossLabelSet *self,
+                                                  const char    *type);
+/* NULL-terminated, owned by the set. */
+const char * const *gloss_label_set_get_relation_types (GlossLabelSet *self);
+
+G_END_DECLS

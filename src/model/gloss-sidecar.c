@@ -1,0 +1,5 @@
+/* gloss-sidecar.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "gloss-sidecar.h"

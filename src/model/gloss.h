@@ -1,0 +1,19 @@
+/* gloss.h — libgloss, the model layer of Gloss (no GTK)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gloss-anchor.h"
+#include "gloss-annotation.h"
+#include "gloss-annotation-set.h"
+#include "gloss-corpus.h"
+#include "gloss-corpus-article.h"
+#include "gloss-document.h"
+#include "gloss-error.h"
+#include "gloss-json-writer.h"
+#include "gloss-label.h"
+#include "gloss-label-set.h"
+#include "gloss-problem.h"
+#include "gloss-relation.h"
+#include "gloss-sidecar.h"
