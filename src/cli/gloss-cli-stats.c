@@ -1,0 +1,325 @@
+/* gloss-cli-stats.c — `gloss-cli stats PATH…`
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gloss-cli.h"
+
+/* Counts for one annotator, or for everyone. */
+typedef struct
+{
+  guint       articles;
+  guint       annotations;
+  guint       relations;
+  guint       orphaned;
+  GHashTable *per_label;   /* label → GUINT_TO_POINTER (count) */
+} Tally;
+
+typedef struct
+{
+  GHashTable *articles;      /* article path set */
+  GHashTable *by_annotator;  /* id → Tally* */
+  Tally       total;
+  GHashTable *labels;        /* every label seen */
+  guint       n_failed;
+  gboolean    json;
+} Stats;
+
+static void
+tally_init (Tally *t)
+{
+  t->per_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+tally_free (Tally *t)
+{
+  g_hash_table_unref (t->per_label);
+  g_free (t);
+}
+
+static void
+tally_add_label (Tally      *t,
+                 const char *label)
+{
+  guint count = GPOINTER_TO_UINT (g_hash_table_lookup (t->per_label, label));
+
+  g_hash_table_insert (t->per_label, g_strdup (label), GUINT_TO_POINTER (count + 1));
+}
+
+static Tally *
+tally_for (Stats      *s,
+           const char *annotator)
+{
+  Tally *t = g_hash_table_lookup (s->by_annotator, annotator);
+
+  if (t == NULL)
+    {
+      t = g_new0 (Tally, 1);
+      tally_init (t);
+      g_hash_table_insert (s->by_annotator, g_strdup (annotator), t);
+    }
+
+  return t;
+}
+
+static void
+count_model (Stats      *s,
+             Tally      *t,
+             GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (model, i);
+      const char *label = gloss_annotation_get_label (annotation);
+
+      tally_add_label (t, label);
+      tally_add_label (&s->total, label);
+      g_hash_table_add (s->labels, g_strdup (label));
+    }
+}
+
+static void
+on_sidecar (GlossCorpusArticle *article,
+            GlossSidecar       *sidecar,
+            const GlossProblem *problem,
+            gpointer            user_data)
+{
+  Stats *s = user_data;
+  GlossAnnotationSet *set;
+  GListModel *orphans;
+  Tally *t;
+  guint n_placed, n_orphans, n_relations;
+
+  if (sidecar == NULL || gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_FAILED)
+    {
+      g_autoptr(GError) error = NULL;
+      GPtrArray *problems = sidecar ? gloss_sidecar_get_problems (sidecar) : NULL;
+      const GlossProblem *first = problem;
+
+      for (guint i = 0; problems != NULL && i < problems->len && first == NULL; i++)
+        {
+          const GlossProblem *p = g_ptr_array_index (problems, i);
+          if (p->severity == GLOSS_SEVERITY_ERROR)
+            first = p;
+        }
+
+      if (first != NULL)
+        {
+          g_autofree char *line = gloss_problem_to_string (first);
+          gloss_cli_error (_("%s (not counted; run “gloss-cli validate” for all problems)"), line);
+        }
+      s->n_failed++;
+      return;
+    }
+
+  set = gloss_sidecar_get_annotations (sidecar);
+  orphans = gloss_annotation_set_get_orphans (set);
+  n_placed = g_list_model_get_n_items (G_LIST_MODEL (set));
+  n_orphans = g_list_model_get_n_items (orphans);
+  n_relations = g_list_model_get_n_items (gloss_annotation_set_get_relations (set));
+
+  g_hash_table_add (s->articles, g_file_get_path (gloss_corpus_article_get_file (article)));
+
+  t = tally_for (s, gloss_sidecar_get_annotator_id (sidecar));
+  t->articles++;
+  t->annotations += n_placed + n_orphans;
+  t->relations += n_relations;
+  t->orphaned += n_orphans;
+  s->total.articles++;
+  s->total.annotations += n_placed + n_orphans;
+  s->total.relations += n_relations;
+  s->total.orphaned += n_orphans;
+
+  count_model (s, t, G_LIST_MODEL (set));
+  count_model (s, t, orphans);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char **) a, *(const char **) b);
+}
+
+/* The keys of @table (borrowed), sorted: GLib 2.74 has no
+ * g_hash_table_get_keys_as_ptr_array(). */
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_sized_new (g_hash_table_size (table));
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+  g_ptr_array_sort (keys, compare_strings);
+
+  return keys;
+}
+
+static guint
+label_count (Tally      *t,
+             const char *label)
+{
+  return GPOINTER_TO_UINT (g_hash_table_lookup (t->per_label, label));
+}
+
+static void
+print_row (const char *name,
+           GPtrArray  *annotators,
+           Stats      *s,
+           guint     (*value) (Tally *t, gpointer data),
+           gpointer    data)
+{
+  printf ("%-16s", name);
+  for (guint i = 0; i < annotators->len; i++)
+    printf (" %10u", value (g_hash_table_lookup (s->by_annotator, g_ptr_array_index (annotators, i)), data));
+  printf (" %10u\n", value (&s->total, data));
+}
+
+static guint value_articles (Tally *t, gpointer data) { return t->articles; }
+static guint value_annotations (Tally *t, gpointer data) { return t->annotations; }
+static guint value_relations (Tally *t, gpointer data) { return t->relations; }
+static guint value_orphaned (Tally *t, gpointer data) { return t->orphaned; }
+static guint value_label (Tally *t, gpointer data) { return label_count (t, data); }
+
+static void
+print_table (Stats *s)
+{
+  g_autoptr(GPtrArray) annotators = sorted_keys (s->by_annotator);
+  g_autoptr(GPtrArray) labels = sorted_keys (s->labels);
+
+
+  printf (_("Articles: %u   Annotators: %u\n\n"),
+          g_hash_table_size (s->articles), annotators->len);
+
+  printf ("%-16s", "");
+  for (guint i = 0; i < annotators->len; i++)
+    printf (" %10s", (const char *) g_ptr_array_index (annotators, i));
+  printf (" %10s\n", _("total"));
+
+  print_row (_("sidecars"), annotators, s, value_articles, NULL);
+  print_row (_("annotations"), annotators, s, value_annotations, NULL);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("  %s", (const char *) g_ptr_array_index (labels, i));
+      print_row (name, annotators, s, value_label, g_ptr_array_index (labels, i));
+    }
+  print_row (_("relations"), annotators, s, value_relations, NULL);
+  print_row (_("orphaned"), annotators, s, value_orphaned, NULL);
+}
+
+static void
+add_tally_json (JsonBuilder *b,
+                Tally       *t,
+                GPtrArray   *labels)
+{
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "sidecars");
+  json_builder_add_int_value (b, t->articles);
+  json_builder_set_member_name (b, "annotations");
+  json_builder_add_int_value (b, t->annotations);
+  json_builder_set_member_name (b, "labels");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < labels->len; i++)
+    {
+      const char *label = g_ptr_array_index (labels, i);
+      json_builder_set_member_name (b, label);
+      json_builder_add_int_value (b, label_count (t, label));
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "relations");
+  json_builder_add_int_value (b, t->relations);
+  json_builder_set_member_name (b, "orphaned");
+  json_builder_add_int_value (b, t->orphaned);
+  json_builder_end_object (b);
+}
+
+static void
+print_json (Stats *s)
+{
+  g_autoptr(GPtrArray) annotators = sorted_keys (s->by_annotator);
+  g_autoptr(GPtrArray) labels = sorted_keys (s->labels);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "articles");
+  json_builder_add_int_value (b, g_hash_table_size (s->articles));
+  json_builder_set_member_name (b, "failed");
+  json_builder_add_int_value (b, s->n_failed);
+  json_builder_set_member_name (b, "annotators");
+  json_builder_begin_object (b);
+  for (guint i = 0; i < annotators->len; i++)
+    {
+      const char *id = g_ptr_array_index (annotators, i);
+      json_builder_set_member_name (b, id);
+      add_tally_json (b, g_hash_table_lookup (s->by_annotator, id), labels);
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, "total");
+  add_tally_json (b, &s->total, labels);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  text = gloss_json_to_string (root);
+  fputs (text, stdout);
+}
+
+int
+gloss_cli_stats (int    argc,
+                 char **argv)
+{
+  g_autoptr(GlossCorpus) corpus = NULL;
+  Stats s = { 0 };
+  guint n_path_errors = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &s.json, N_("Print JSON instead of a table"), NULL },
+    { NULL }
+  };
+
+  if (!gloss_cli_parse_options ("stats", _("PATH…"),
+                                _("Counts articles, annotators, annotations per label, "
+                                  "relations and orphaned annotations in the given files "
+                                  "and folders (recursively)."),
+                                entries, &argc, &argv))
+    return GLOSS_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    {
+      gloss_cli_error (_("stats: give at least one file or folder"));
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+
+  s.articles = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  s.by_annotator = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                          (GDestroyNotify) tally_free);
+  s.labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  tally_init (&s.total);
+
+  corpus = gloss_cli_collect (argc - 1, argv + 1, &n_path_errors);
+  gloss_cli_foreach_sidecar (corpus, on_sidecar, &s);
+
+  if (s.json)
+    print_json (&s);
+  else
+    print_table (&s);
+
+  g_hash_table_unref (s.articles);
+  g_hash_table_unref (s.by_annotator);
+  g_hash_table_unref (s.labels);
+  g_hash_table_unref (s.total.per_label);
+
+  return (n_path_errors > 0 || s.n_failed > 0) ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
+}

@@ -1,0 +1,265 @@
+/* gloss-cli-validate.c — `gloss-cli validate PATH…`
+ *
+ * Problems found in the files are the command's output and go to stdout,
+ * one line each; stderr is for the command's own failures (a path that
+ * does not exist, bad options).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "gloss-cli.h"
+
+typedef struct
+{
+  gboolean     json;
+  gboolean     strict;
+  gboolean     quiet;
+  guint        n_sidecars;
+  guint        n_errors;
+  guint        n_warnings;
+  JsonBuilder *builder;
+} Validation;
+
+static void
+print_problem (Validation         *v,
+               const GlossProblem *problem)
+{
+  g_autofree char *line = NULL;
+  GlossProblem copy = *problem;
+  g_autofree char *message = NULL;
+
+  if (problem->severity != GLOSS_SEVERITY_ERROR)
+    {
+      /* Say what kind of line it is when it is not an error. */
+      message = g_strdup_printf ("%s: %s", gloss_severity_to_string (problem->severity),
+                                 problem->message);
+      copy.message = message;
+    }
+
+  line = gloss_problem_to_string (&copy);
+  printf ("%s\n", line);
+}
+
+static void
+count_problem (Validation         *v,
+               const GlossProblem *problem)
+{
+  if (problem->severity == GLOSS_SEVERITY_ERROR)
+    v->n_errors++;
+  else if (problem->severity == GLOSS_SEVERITY_WARNING)
+    v->n_warnings++;
+
+  if (!v->json && !(v->quiet && problem->severity == GLOSS_SEVERITY_INFO))
+    print_problem (v, problem);
+}
+
+static void
+add_problem_json (JsonBuilder        *builder,
+                  const GlossProblem *problem)
+{
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "severity");
+  json_builder_add_string_value (builder,
+                                 problem->severity == GLOSS_SEVERITY_ERROR ? "error"
+                                 : problem->severity == GLOSS_SEVERITY_WARNING ? "warning"
+                                 : "info");
+  json_builder_set_member_name (builder, "location");
+  if (problem->location != NULL)
+    json_builder_add_string_value (builder, problem->location);
+  else
+    json_builder_add_null_value (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, problem->message);
+  json_builder_end_object (builder);
+}
+
+static const char *
+state_name (GlossSidecar *sidecar)
+{
+  if (sidecar == NULL)
+    return "failed";
+
+  switch (gloss_sidecar_get_state (sidecar))
+    {
+    case GLOSS_SIDECAR_STATE_NEW:
+      return "missing";
+    case GLOSS_SIDECAR_STATE_LOADED:
+      return "ok";
+    case GLOSS_SIDECAR_STATE_NEWER:
+      return "newer";
+    case GLOSS_SIDECAR_STATE_FAILED:
+    default:
+      return "failed";
+    }
+}
+
+static void
+add_sidecar_json (Validation         *v,
+                  GlossCorpusArticle *article,
+                  GlossSidecar       *sidecar,
+                  const GlossProblem *problem)
+{
+  JsonBuilder *b = v->builder;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "file");
+  if (sidecar != NULL)
+    {
+      g_autofree char *display = gloss_cli_display_path (gloss_sidecar_get_file (sidecar));
+      json_builder_add_string_value (b, display);
+    }
+  else
+    json_builder_add_string_value (b, problem->file);
+
+  json_builder_set_member_name (b, "article");
+  {
+    g_autofree char *display = gloss_cli_display_path (gloss_corpus_article_get_file (article));
+    json_builder_add_string_value (b, display);
+  }
+
+  json_builder_set_member_name (b, "state");
+  json_builder_add_string_value (b, state_name (sidecar));
+
+  if (sidecar != NULL && gloss_sidecar_get_state (sidecar) != GLOSS_SIDECAR_STATE_FAILED)
+    {
+      GlossAnnotationSet *set = gloss_sidecar_get_annotations (sidecar);
+
+      json_builder_set_member_name (b, "annotator");
+      json_builder_add_string_value (b, gloss_sidecar_get_annotator_id (sidecar));
+      json_builder_set_member_name (b, "annotations");
+      json_builder_add_int_value (b, gloss_annotation_set_get_n_annotations (set));
+      json_builder_set_member_name (b, "orphaned");
+      json_builder_add_int_value (b, g_list_model_get_n_items (gloss_annotation_set_get_orphans (set)));
+    }
+
+  if (sidecar != NULL && gloss_sidecar_was_reanchored (sidecar))
+    {
+      const GlossAnchorReport *r = gloss_sidecar_get_anchor_report (sidecar);
+
+      json_builder_set_member_name (b, "reanchored");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "kept");
+      json_builder_add_int_value (b, r->kept);
+      json_builder_set_member_name (b, "moved");
+      json_builder_add_int_value (b, r->moved);
+      json_builder_set_member_name (b, "repaired");
+      json_builder_add_int_value (b, r->repaired);
+      json_builder_set_member_name (b, "orphaned");
+      json_builder_add_int_value (b, r->orphaned);
+      json_builder_end_object (b);
+    }
+
+  json_builder_set_member_name (b, "problems");
+  json_builder_begin_array (b);
+  if (sidecar != NULL)
+    {
+      GPtrArray *problems = gloss_sidecar_get_problems (sidecar);
+      for (guint i = 0; i < problems->len; i++)
+        add_problem_json (b, g_ptr_array_index (problems, i));
+    }
+  else
+    add_problem_json (b, problem);
+  json_builder_end_array (b);
+
+  json_builder_end_object (b);
+}
+
+static void
+on_sidecar (GlossCorpusArticle *article,
+            GlossSidecar       *sidecar,
+            const GlossProblem *problem,
+            gpointer            user_data)
+{
+  Validation *v = user_data;
+
+  v->n_sidecars++;
+
+  if (sidecar != NULL)
+    {
+      GPtrArray *problems = gloss_sidecar_get_problems (sidecar);
+      for (guint i = 0; i < problems->len; i++)
+        count_problem (v, g_ptr_array_index (problems, i));
+    }
+  else
+    count_problem (v, problem);
+
+  if (v->json)
+    add_sidecar_json (v, article, sidecar, problem);
+}
+
+static void
+print_json (Validation *v)
+{
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_end_array (v->builder);
+  json_builder_set_member_name (v->builder, "errors");
+  json_builder_add_int_value (v->builder, v->n_errors);
+  json_builder_set_member_name (v->builder, "warnings");
+  json_builder_add_int_value (v->builder, v->n_warnings);
+  json_builder_end_object (v->builder);
+
+  root = json_builder_get_root (v->builder);
+  text = gloss_json_to_string (root);
+  fputs (text, stdout);
+}
+
+int
+gloss_cli_validate (int    argc,
+                    char **argv)
+{
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autoptr(JsonBuilder) builder = NULL;
+  Validation v = { 0 };
+  guint n_path_errors = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &v.json, N_("Print a JSON report instead of lines"), NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &v.strict, N_("Fail on warnings too (e.g. unknown labels)"), NULL },
+    { "quiet", 'q', 0, G_OPTION_ARG_NONE, &v.quiet, N_("Leave out information lines (re-anchoring) and the summary"), NULL },
+    { NULL }
+  };
+
+  if (!gloss_cli_parse_options ("validate", _("PATH…"),
+                                _("Checks every sidecar found in the given files and folders "
+                                  "(recursively) against its article and label set.\n"
+                                  "Prints one line per problem: FILE: LOCATION: MESSAGE.\n"
+                                  "Exit status: 0 if all are clean, 1 if there are problems, "
+                                  "2 on bad usage."),
+                                entries, &argc, &argv))
+    return GLOSS_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    {
+      gloss_cli_error (_("validate: give at least one file or folder"));
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+
+  corpus = gloss_cli_collect (argc - 1, argv + 1, &n_path_errors);
+
+  if (v.json)
+    {
+      builder = json_builder_new ();
+      v.builder = builder;
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "sidecars");
+      json_builder_begin_array (builder);
+    }
+
+  gloss_cli_foreach_sidecar (corpus, on_sidecar, &v);
+
+  if (v.json)
+    print_json (&v);
+  else if (!v.quiet)
+    printf (_("%u sidecars checked: %u errors, %u warnings\n"),
+            v.n_sidecars, v.n_errors, v.n_warnings);
+
+  if (n_path_errors > 0 || v.n_errors > 0 || (v.strict && v.n_warnings > 0))
+    return GLOSS_CLI_EXIT_PROBLEMS;
+
+  return GLOSS_CLI_EXIT_OK;
+}

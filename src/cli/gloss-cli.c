@@ -1,2 +1,290 @@
+/* gloss-cli.c — headless commands over libgloss
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
 #include "config.h"
-int main (void) { return 0; }
+
+#include <glib/gi18n.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "gloss-cli.h"
+
+typedef struct
+{
+  const char *name;
+  int       (*run) (int argc, char **argv);
+  const char *summary;
+} Command;
+
+static const Command commands[] = {
+  { "validate", gloss_cli_validate, N_("Check sidecars against their articles and label sets") },
+  { "stats", gloss_cli_stats, N_("Count articles, annotators, annotations, relations and orphans") },
+};
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "%s\n", _("Usage: gloss-cli COMMAND [OPTION…] PATH…"));
+  fprintf (out, "\n%s\n", _("Commands:"));
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n", _("Run “gloss-cli COMMAND --help” for the options of a command."));
+}
+
+void
+gloss_cli_error (const char *format,
+                 ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  fprintf (stderr, "gloss-cli: %s\n", message);
+}
+
+char *
+gloss_cli_display_path (GFile *file)
+{
+  g_autoptr(GFile) cwd = g_file_new_for_path (".");
+  g_autofree char *relative = g_file_get_relative_path (cwd, file);
+
+  if (relative != NULL)
+    return g_steal_pointer (&relative);
+
+  return g_file_get_parse_name (file);
+}
+
+gboolean
+gloss_cli_parse_options (const char    *name,
+                         const char    *parameter,
+                         const char    *summary,
+                         GOptionEntry  *entries,
+                         int           *argc,
+                         char        ***argv)
+{
+  g_autoptr(GOptionContext) context = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *full_parameter = g_strdup_printf ("%s %s", name, parameter);
+  gboolean version = FALSE;
+  GOptionEntry common_entries[] = {
+    { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
+    { NULL }
+  };
+
+  context = g_option_context_new (full_parameter);
+  g_option_context_set_summary (context, summary);
+  g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
+  g_option_context_add_main_entries (context, common_entries, GETTEXT_PACKAGE);
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      gloss_cli_error ("%s: %s", name, error->message);
+      return FALSE;
+    }
+
+  if (version)
+    {
+      printf ("gloss-cli %s %s\n", name, PACKAGE_VERSION);
+      exit (GLOSS_CLI_EXIT_OK);
+    }
+
+  return TRUE;
+}
+
+GlossCorpus *
+gloss_cli_collect (int     argc,
+                   char  **argv,
+                   guint  *n_errors)
+{
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GError) error = NULL;
+
+      if (!gloss_corpus_add_path (corpus, file, NULL, &error))
+        {
+          if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+            gloss_cli_error (_("%s: no such file or folder"), argv[i]);
+          else
+            gloss_cli_error ("%s", error->message);
+          (*n_errors)++;
+        }
+    }
+
+  return g_steal_pointer (&corpus);
+}
+
+struct _GlossCliLabels
+{
+  GHashTable *by_folder;  /* folder path → GlossLabelSet, or NULL if broken */
+};
+
+GlossCliLabels *
+gloss_cli_labels_new (void)
+{
+  GlossCliLabels *labels = g_new0 (GlossCliLabels, 1);
+
+  labels->by_folder = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                             (GDestroyNotify) g_clear_object);
+  return labels;
+}
+
+void
+gloss_cli_labels_free (GlossCliLabels *labels)
+{
+  if (labels == NULL)
+    return;
+
+  g_hash_table_unref (labels->by_folder);
+  g_free (labels);
+}
+
+GlossLabelSet *
+gloss_cli_labels_lookup (GlossCliLabels  *labels,
+                         GFile           *article,
+                         GError         **error)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (article);
+  g_autofree char *key = g_file_get_path (folder);
+  GlossLabelSet *set;
+  gpointer value;
+
+  if (g_hash_table_lookup_extended (labels->by_folder, key, NULL, &value))
+    return value;
+
+  set = gloss_label_set_find_for_folder (folder, error);
+  g_hash_table_insert (labels->by_folder, g_steal_pointer (&key), set);
+  return set;
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  const char *command;
+
+  setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+
+  command = argv[1];
+
+  if (strcmp (command, "--help") == 0 || strcmp (command, "-h") == 0
+      || strcmp (command, "help") == 0)
+    {
+      print_usage (stdout);
+      return GLOSS_CLI_EXIT_OK;
+    }
+
+  if (strcmp (command, "--version") == 0)
+    {
+      printf ("gloss-cli %s\n", PACKAGE_VERSION);
+      return GLOSS_CLI_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    {
+      if (strcmp (command, commands[i].name) == 0)
+        return commands[i].run (argc - 1, argv + 1);
+    }
+
+  gloss_cli_error (_("“%s” is not a command; see “gloss-cli --help”"), command);
+  return GLOSS_CLI_EXIT_USAGE;
+}
+
+static void
+report_article_problem (GlossCorpusArticle  *article,
+                        const char          *location,
+                        const char          *message,
+                        GlossCliSidecarFunc  func,
+                        gpointer             user_data)
+{
+  guint n = gloss_corpus_article_get_n_sidecars (article);
+
+  /* Reported once per sidecar, as each of them is unusable. */
+  for (guint i = 0; i < MAX (n, 1); i++)
+    {
+      GFile *file = n > 0 ? gloss_corpus_article_get_sidecar (article, i)
+                          : gloss_corpus_article_get_file (article);
+      g_autofree char *display = gloss_cli_display_path (file);
+      g_autoptr(GlossProblem) problem =
+        gloss_problem_new (GLOSS_SEVERITY_ERROR, display, location, message);
+
+      func (article, NULL, problem, user_data);
+    }
+}
+
+void
+gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
+                           GlossCliSidecarFunc  func,
+                           gpointer             user_data)
+{
+  g_autoptr(GlossCliLabels) labels = gloss_cli_labels_new ();
+  guint n_articles = gloss_corpus_get_n_articles (corpus);
+
+  for (guint i = 0; i < n_articles; i++)
+    {
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+      GFile *article_file = gloss_corpus_article_get_file (article);
+      g_autoptr(GlossDocument) document = NULL;
+      g_autoptr(GError) error = NULL;
+      GlossLabelSet *label_set;
+      guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
+
+      if (n_sidecars == 0)
+        continue;
+
+      if (!gloss_corpus_article_exists (article))
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the article “%s” is missing"),
+                             gloss_corpus_article_get_name (article));
+          report_article_problem (article, "document.file", message, func, user_data);
+          continue;
+        }
+
+      document = gloss_document_new_from_file (article_file, NULL, &error);
+      if (document == NULL)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the article cannot be used: %s"), error->message);
+          report_article_problem (article, "document.file", message, func, user_data);
+          continue;
+        }
+
+      label_set = gloss_cli_labels_lookup (labels, article_file, &error);
+      if (error != NULL)
+        {
+          g_autofree char *message =
+            g_strdup_printf (_("the label set cannot be used: %s"), error->message);
+          report_article_problem (article, NULL, message, func, user_data);
+          g_clear_error (&error);
+        }
+
+      for (guint j = 0; j < n_sidecars; j++)
+        {
+          g_autoptr(GlossSidecar) sidecar =
+            gloss_sidecar_new (gloss_corpus_article_get_sidecar (article, j), document);
+
+          /* Problems are collected on the sidecar; the error only repeats them. */
+          gloss_sidecar_load (sidecar, label_set, NULL, NULL);
+          func (article, sidecar, NULL, user_data);
+        }
+    }
+}

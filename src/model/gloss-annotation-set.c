@@ -1,5 +1,1696 @@
-/* gloss-annotation-set.c
+/* gloss-annotation-set.c — one annotator's annotations and relations on one article
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+
 #include "gloss-annotation-set.h"
+#include "gloss-error.h"
+
+/* How the set is organised, and why:
+ *
+ * - Placed annotations live in a GPtrArray kept sorted by
+ *   gloss_annotation_compare(), which is both the list-model order the
+ *   views show and the order the sidecar is written in.
+ * - Orphans are not in the text, so they have no place in document order;
+ *   they sit in their own GListStore, in the order they were loaded.
+ * - Both kinds share one id → annotation table, since relations may point
+ *   at either, and ids must stay unique across both.
+ * - Overlap queries (which spans cover the caret, which spans are visible)
+ *   use a max-end segment tree over the sorted array. It is rebuilt lazily
+ *   on the first query after a change: edits come one at a time from a
+ *   person, while queries come in bursts from the views, so an O(n) rebuild
+ *   per edit is cheap and keeps the edit paths simple.
+ * - Every edit is a Command (see below) that is applied, then recorded;
+ *   undo and redo apply the same command backwards or forwards, so the
+ *   code that performs an edit is the code that redoes it. */
+
+/* ------------------------------------------------------------------ */
+/* Undo history                                                        */
+/* ------------------------------------------------------------------ */
+
+typedef enum
+{
+  COMMAND_GROUP,              /* children, undone in reverse order */
+  COMMAND_ADD_ANNOTATION,     /* the annotation enters the set */
+  COMMAND_REMOVE_ANNOTATION,  /* the annotation leaves the set */
+  COMMAND_CHANGE_ANNOTATION,  /* fields change: before/after snapshots */
+  COMMAND_ADD_RELATION,
+  COMMAND_REMOVE_RELATION,
+} CommandType;
+
+/* Everything an edit may change on an annotation. Keeping whole snapshots
+ * (rather than one field per command type) lets a single code path handle
+ * label, note, bounds and re-attach, and restore "modified" exactly. */
+typedef struct
+{
+  char              *label;
+  char              *note;
+  char              *exact;
+  char              *prefix;
+  char              *suffix;
+  char              *modified;
+  guint              start;
+  guint              end;
+  GlossAnchorStatus  status;
+} Snapshot;
+
+typedef struct
+{
+  CommandType      type;
+  GlossAnnotation *annotation;
+  GlossRelation   *relation;
+  Snapshot         before;
+  Snapshot         after;
+  /* Where an orphan sat in the orphans list when it left it, so that undo
+   * puts it back in the same place rather than at the end. */
+  guint            orphan_position;
+  GPtrArray       *children;
+} Command;
+
+struct _GlossAnnotationSet
+{
+  GObject        parent_instance;
+
+  GlossDocument *document;
+
+  GPtrArray     *placed;            /* GlossAnnotation, sorted */
+  GListStore    *orphans;           /* GlossAnnotation, load order */
+  GListStore    *relations;         /* GlossRelation, sorted */
+  GHashTable    *annotations_by_id; /* id → GlossAnnotation, placed and orphaned */
+  GHashTable    *relations_by_id;   /* id → GlossRelation */
+
+  /* Query index over @placed, valid unless @index_dirty. @starts mirrors
+   * the start offsets for binary search without a function call per probe;
+   * @max_end is a complete binary tree with @tree_size leaves (a power of
+   * two, node 1 the root, leaf i at @tree_size + i) holding the largest
+   * end offset below each node; padding leaves hold 0, which never
+   * overlaps anything. */
+  guint         *starts;
+  guint         *max_end;
+  guint          tree_size;
+  gboolean       index_dirty;
+
+  GPtrArray     *undo_stack;        /* Command, most recent last */
+  GPtrArray     *redo_stack;        /* Command, most recently undone last */
+  Command       *open_group;
+  guint          group_depth;
+  guint64        change_serial;
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GlossAnnotationSet, gloss_annotation_set, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_N_ANNOTATIONS,
+  PROP_CAN_UNDO,
+  PROP_CAN_REDO,
+  N_PROPS
+};
+
+enum {
+  ANNOTATION_CHANGED,
+  RELATIONS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------ */
+/* Commands: construction and destruction                              */
+/* ------------------------------------------------------------------ */
+
+static void
+snapshot_clear (Snapshot *snapshot)
+{
+  g_clear_pointer (&snapshot->label, g_free);
+  g_clear_pointer (&snapshot->note, g_free);
+  g_clear_pointer (&snapshot->exact, g_free);
+  g_clear_pointer (&snapshot->prefix, g_free);
+  g_clear_pointer (&snapshot->suffix, g_free);
+  g_clear_pointer (&snapshot->modified, g_free);
+}
+
+static void
+snapshot_take (Snapshot        *snapshot,
+               GlossAnnotation *annotation)
+{
+  snapshot->label = g_strdup (gloss_annotation_get_label (annotation));
+  snapshot->note = g_strdup (gloss_annotation_get_note (annotation));
+  snapshot->exact = g_strdup (gloss_annotation_get_exact (annotation));
+  snapshot->prefix = g_strdup (gloss_annotation_get_prefix (annotation));
+  snapshot->suffix = g_strdup (gloss_annotation_get_suffix (annotation));
+  snapshot->modified = g_strdup (gloss_annotation_get_modified (annotation));
+  snapshot->start = gloss_annotation_get_start (annotation);
+  snapshot->end = gloss_annotation_get_end (annotation);
+  snapshot->status = gloss_annotation_get_status (annotation);
+}
+
+static void
+command_free (gpointer data)
+{
+  Command *command = data;
+
+  g_clear_object (&command->annotation);
+  g_clear_object (&command->relation);
+  snapshot_clear (&command->before);
+  snapshot_clear (&command->after);
+  g_clear_pointer (&command->children, g_ptr_array_unref);
+  g_free (command);
+}
+
+static Command *
+command_new (CommandType type)
+{
+  Command *command = g_new0 (Command, 1);
+
+  command->type = type;
+  if (type == COMMAND_GROUP)
+    command->children = g_ptr_array_new_with_free_func (command_free);
+
+  return command;
+}
+
+static Command *
+command_new_for_annotation (CommandType      type,
+                            GlossAnnotation *annotation)
+{
+  Command *command = command_new (type);
+
+  command->annotation = g_object_ref (annotation);
+
+  return command;
+}
+
+static Command *
+command_new_for_relation (CommandType    type,
+                          GlossRelation *relation)
+{
+  Command *command = command_new (type);
+
+  command->relation = g_object_ref (relation);
+
+  return command;
+}
+
+/* A change command starts with both snapshots equal to the annotation as
+ * it is now; the caller then edits @after. */
+static Command *
+command_new_change (GlossAnnotation *annotation)
+{
+  Command *command = command_new_for_annotation (COMMAND_CHANGE_ANNOTATION, annotation);
+
+  snapshot_take (&command->before, annotation);
+  snapshot_take (&command->after, annotation);
+
+  return command;
+}
+
+/* ------------------------------------------------------------------ */
+/* Small helpers                                                        */
+/* ------------------------------------------------------------------ */
+
+/* The sidecar's timestamp format: second precision, always UTC, "Z". */
+static char *
+utc_now (void)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+
+  return g_date_time_format (now, "%Y-%m-%dT%H:%M:%SZ");
+}
+
+static void
+replace_string (char       **field,
+                const char  *value)
+{
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static gboolean
+contains_annotation (GlossAnnotationSet *self,
+                     GlossAnnotation    *annotation)
+{
+  return g_hash_table_lookup (self->annotations_by_id,
+                              gloss_annotation_get_id (annotation)) == annotation;
+}
+
+static gboolean
+contains_relation (GlossAnnotationSet *self,
+                   GlossRelation      *relation)
+{
+  return g_hash_table_lookup (self->relations_by_id,
+                              gloss_relation_get_id (relation)) == relation;
+}
+
+/* Random ids can collide (a 1 % chance somewhere among ~10,000 spans),
+ * so draw again until the id is free in this set. */
+static char *
+unique_annotation_id (GlossAnnotationSet *self)
+{
+  char *id = gloss_annotation_generate_id ();
+
+  while (g_hash_table_contains (self->annotations_by_id, id))
+    {
+      g_free (id);
+      id = gloss_annotation_generate_id ();
+    }
+
+  return id;
+}
+
+static char *
+unique_relation_id (GlossAnnotationSet *self)
+{
+  char *id = gloss_relation_generate_id ();
+
+  while (g_hash_table_contains (self->relations_by_id, id))
+    {
+      g_free (id);
+      id = gloss_relation_generate_id ();
+    }
+
+  return id;
+}
+
+static int
+compare_annotation_ptrs (gconstpointer a,
+                         gconstpointer b)
+{
+  return gloss_annotation_compare (*(GlossAnnotation **)a, *(GlossAnnotation **)b);
+}
+
+static int
+compare_relation_ptrs (gconstpointer a,
+                       gconstpointer b)
+{
+  return gloss_relation_compare (*(GlossRelation **)a, *(GlossRelation **)b);
+}
+
+static int
+compare_relations_cb (gconstpointer a,
+                      gconstpointer b,
+                      gpointer      user_data)
+{
+  return gloss_relation_compare ((GlossRelation *)a, (GlossRelation *)b);
+}
+
+/* Spans must cover whole graphemes of the text: a highlight that splits
+ * a flag or an accented letter cannot be drawn nor exported faithfully. */
+static gboolean
+check_range (GlossAnnotationSet  *self,
+             guint                start,
+             guint                end,
+             GError             **error)
+{
+  guint length = gloss_document_get_length (self->document);
+
+  if (start >= end)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                   _("The span from %u to %u is empty or reversed"),
+                   start, end);
+      return FALSE;
+    }
+
+  if (end > length)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                   _("The span from %u to %u ends past the end of the text (%u characters)"),
+                   start, end, length);
+      return FALSE;
+    }
+
+  if (!gloss_document_is_grapheme_boundary (self->document, start))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                   _("The span from %u to %u starts inside a character"),
+                   start, end);
+      return FALSE;
+    }
+
+  if (!gloss_document_is_grapheme_boundary (self->document, end))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                   _("The span from %u to %u ends inside a character"),
+                   start, end);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The text and its surroundings at [start, end), as the sidecar stores
+ * them so the span can be found again if the article is edited. */
+static void
+context_for_bounds (GlossAnnotationSet  *self,
+                    guint                start,
+                    guint                end,
+                    char               **exact,
+                    char               **prefix,
+                    char               **suffix)
+{
+  guint length = gloss_document_get_length (self->document);
+  guint clamped_end = MIN (end, length);
+  guint prefix_start = start > GLOSS_CONTEXT_LENGTH ? start - GLOSS_CONTEXT_LENGTH : 0;
+  guint suffix_end = length - clamped_end > GLOSS_CONTEXT_LENGTH
+                     ? clamped_end + GLOSS_CONTEXT_LENGTH : length;
+
+  *exact = gloss_document_dup_slice (self->document, start, end);
+  *prefix = gloss_document_dup_slice (self->document, prefix_start, start);
+  *suffix = gloss_document_dup_slice (self->document, clamped_end, suffix_end);
+}
+
+/* ------------------------------------------------------------------ */
+/* The sorted array and the query index                                 */
+/* ------------------------------------------------------------------ */
+
+/* First position whose annotation does not sort before @annotation. */
+static guint
+lower_bound (GlossAnnotationSet *self,
+             GlossAnnotation    *annotation)
+{
+  guint lo = 0;
+  guint hi = self->placed->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (gloss_annotation_compare (g_ptr_array_index (self->placed, mid), annotation) < 0)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+static guint
+insert_placed (GlossAnnotationSet *self,
+               GlossAnnotation    *annotation)
+{
+  guint position = lower_bound (self, annotation);
+
+  g_ptr_array_insert (self->placed, position, g_object_ref (annotation));
+  self->index_dirty = TRUE;
+
+  return position;
+}
+
+static guint
+remove_placed (GlossAnnotationSet *self,
+               GlossAnnotation    *annotation)
+{
+  guint position = gloss_annotation_set_index_of (self, annotation);
+
+  g_assert (position != G_MAXUINT);
+  g_ptr_array_remove_index (self->placed, position);
+  self->index_dirty = TRUE;
+
+  return position;
+}
+
+static void
+ensure_index (GlossAnnotationSet *self)
+{
+  guint n = self->placed->len;
+  guint size = 1;
+
+  if (!self->index_dirty)
+    return;
+
+  while (size < n)
+    size <<= 1;
+
+  g_free (self->starts);
+  g_free (self->max_end);
+  self->starts = g_new (guint, MAX (n, 1));
+  self->max_end = g_new0 (guint, 2 * (gsize)size);
+  self->tree_size = size;
+
+  for (guint i = 0; i < n; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (self->placed, i);
+
+      self->starts[i] = gloss_annotation_get_start (annotation);
+      self->max_end[size + i] = gloss_annotation_get_end (annotation);
+    }
+
+  for (guint node = size - 1; node >= 1; node--)
+    self->max_end[node] = MAX (self->max_end[2 * node], self->max_end[2 * node + 1]);
+
+  self->index_dirty = FALSE;
+}
+
+/* Number of placed annotations with start <= @offset. */
+static guint
+count_starting_at_or_before (GlossAnnotationSet *self,
+                             guint               offset)
+{
+  guint lo = 0;
+  guint hi = self->placed->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->starts[mid] <= offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* Walk the tree left to right (so results come out in document order),
+ * entering only subtrees that hold an index below @limit and an end
+ * beyond @after: each visited node either yields a result or is on the
+ * path to one, so the cost is O((k + 1) log n) for k results. */
+static void
+collect_overlapping (GlossAnnotationSet *self,
+                     guint               node,
+                     guint               lo,
+                     guint               hi,
+                     guint               limit,
+                     guint               after,
+                     GPtrArray          *results)
+{
+  guint mid;
+
+  if (lo >= limit || self->max_end[node] <= after)
+    return;
+
+  if (node >= self->tree_size)
+    {
+      g_ptr_array_add (results, g_object_ref (g_ptr_array_index (self->placed, lo)));
+      return;
+    }
+
+  mid = lo + (hi - lo) / 2;
+  collect_overlapping (self, 2 * node, lo, mid, limit, after, results);
+  collect_overlapping (self, 2 * node + 1, mid, hi, limit, after, results);
+}
+
+/* Annotations with start <= @last and end > @first, i.e. those sharing at
+ * least one code point with [first, last]. Taking the last code point
+ * rather than an exclusive end avoids overflow at G_MAXUINT. */
+static GPtrArray *
+query_overlapping (GlossAnnotationSet *self,
+                   guint               first,
+                   guint               last)
+{
+  GPtrArray *results = g_ptr_array_new_with_free_func (g_object_unref);
+  guint limit;
+
+  ensure_index (self);
+  limit = count_starting_at_or_before (self, last);
+  collect_overlapping (self, 1, 0, self->tree_size, limit, first, results);
+
+  return results;
+}
+
+/* ------------------------------------------------------------------ */
+/* Membership: annotations and relations entering and leaving the set   */
+/* ------------------------------------------------------------------ */
+
+static void
+insert_annotation (GlossAnnotationSet *self,
+                   GlossAnnotation    *annotation,
+                   guint               orphan_position)
+{
+  g_hash_table_insert (self->annotations_by_id,
+                       (gpointer)gloss_annotation_get_id (annotation),
+                       g_object_ref (annotation));
+
+  if (gloss_annotation_is_orphaned (annotation))
+    {
+      guint n_orphans = g_list_model_get_n_items (G_LIST_MODEL (self->orphans));
+
+      g_list_store_insert (self->orphans, MIN (orphan_position, n_orphans), annotation);
+    }
+  else
+    {
+      guint position = insert_placed (self, annotation);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+}
+
+/* Returns where an orphan was in the orphans list (0 for placed ones). */
+static guint
+take_out_annotation (GlossAnnotationSet *self,
+                     GlossAnnotation    *annotation)
+{
+  g_autoptr(GlossAnnotation) hold = g_object_ref (annotation);
+  guint orphan_position = 0;
+
+  if (gloss_annotation_is_orphaned (annotation))
+    {
+      if (!g_list_store_find (self->orphans, annotation, &orphan_position))
+        g_assert_not_reached ();
+      g_list_store_remove (self->orphans, orphan_position);
+    }
+  else
+    {
+      guint position = remove_placed (self, annotation);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+
+  g_hash_table_remove (self->annotations_by_id, gloss_annotation_get_id (annotation));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+
+  return orphan_position;
+}
+
+static void
+insert_relation (GlossAnnotationSet *self,
+                 GlossRelation      *relation)
+{
+  g_hash_table_insert (self->relations_by_id,
+                       (gpointer)gloss_relation_get_id (relation),
+                       g_object_ref (relation));
+  g_list_store_insert_sorted (self->relations, relation, compare_relations_cb, NULL);
+  g_signal_emit (self, signals[RELATIONS_CHANGED], 0);
+}
+
+static void
+take_out_relation (GlossAnnotationSet *self,
+                   GlossRelation      *relation)
+{
+  g_autoptr(GlossRelation) hold = g_object_ref (relation);
+  guint position;
+
+  if (!g_list_store_find (self->relations, relation, &position))
+    g_assert_not_reached ();
+  g_list_store_remove (self->relations, position);
+  g_hash_table_remove (self->relations_by_id, gloss_relation_get_id (relation));
+  g_signal_emit (self, signals[RELATIONS_CHANGED], 0);
+}
+
+/* Put @snapshot's values on @annotation, moving it between the list, its
+ * sorted position and the orphans as needed. A placed annotation whose
+ * sort keys change is removed at its old position and added at its new
+ * one, with an items-changed for each, so the model is consistent
+ * whenever a listener looks at it. */
+static void
+apply_snapshot (GlossAnnotationSet *self,
+                GlossAnnotation    *annotation,
+                const Snapshot     *snapshot,
+                guint              *orphan_position)
+{
+  g_autoptr(GlossAnnotation) hold = g_object_ref (annotation);
+  gboolean was_placed = !gloss_annotation_is_orphaned (annotation);
+  gboolean will_be_placed = snapshot->status != GLOSS_ANCHOR_ORPHANED;
+  gboolean keys_change = snapshot->start != gloss_annotation_get_start (annotation)
+                         || snapshot->end != gloss_annotation_get_end (annotation)
+                         || g_strcmp0 (snapshot->label, gloss_annotation_get_label (annotation)) != 0;
+
+  if (was_placed && (keys_change || !will_be_placed))
+    {
+      guint position = remove_placed (self, annotation);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 1, 0);
+    }
+  else if (!was_placed && will_be_placed)
+    {
+      if (!g_list_store_find (self->orphans, annotation, orphan_position))
+        g_assert_not_reached ();
+      g_list_store_remove (self->orphans, *orphan_position);
+    }
+
+  g_object_freeze_notify (G_OBJECT (annotation));
+  gloss_annotation_set_label (annotation, snapshot->label);
+  gloss_annotation_set_note (annotation, snapshot->note);
+  gloss_annotation_set_bounds (annotation, snapshot->start, snapshot->end);
+  gloss_annotation_set_exact (annotation, snapshot->exact);
+  gloss_annotation_set_prefix (annotation, snapshot->prefix);
+  gloss_annotation_set_suffix (annotation, snapshot->suffix);
+  gloss_annotation_set_modified (annotation, snapshot->modified);
+  gloss_annotation_set_status (annotation, snapshot->status);
+  g_object_thaw_notify (G_OBJECT (annotation));
+
+  if (will_be_placed && (keys_change || !was_placed))
+    {
+      guint position = insert_placed (self, annotation);
+
+      g_list_model_items_changed (G_LIST_MODEL (self), position, 0, 1);
+    }
+  else if (was_placed && !will_be_placed)
+    {
+      guint n_orphans = g_list_model_get_n_items (G_LIST_MODEL (self->orphans));
+
+      g_list_store_insert (self->orphans, MIN (*orphan_position, n_orphans), annotation);
+    }
+
+  g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, annotation);
+}
+
+/* ------------------------------------------------------------------ */
+/* Applying and recording commands                                      */
+/* ------------------------------------------------------------------ */
+
+/* Apply @command forwards (do, redo) or backwards (undo). Adding and
+ * removing are each other's inverse, so both map onto one membership
+ * change in the right direction. */
+static void
+command_apply (GlossAnnotationSet *self,
+               Command            *command,
+               gboolean            forward)
+{
+  switch (command->type)
+    {
+    case COMMAND_GROUP:
+      for (guint i = 0; i < command->children->len; i++)
+        {
+          guint j = forward ? i : command->children->len - 1 - i;
+
+          command_apply (self, g_ptr_array_index (command->children, j), forward);
+        }
+      break;
+
+    case COMMAND_ADD_ANNOTATION:
+    case COMMAND_REMOVE_ANNOTATION:
+      if ((command->type == COMMAND_ADD_ANNOTATION) == forward)
+        insert_annotation (self, command->annotation, command->orphan_position);
+      else
+        command->orphan_position = take_out_annotation (self, command->annotation);
+      break;
+
+    case COMMAND_CHANGE_ANNOTATION:
+      apply_snapshot (self, command->annotation,
+                      forward ? &command->after : &command->before,
+                      &command->orphan_position);
+      break;
+
+    case COMMAND_ADD_RELATION:
+    case COMMAND_REMOVE_RELATION:
+      if ((command->type == COMMAND_ADD_RELATION) == forward)
+        insert_relation (self, command->relation);
+      else
+        take_out_relation (self, command->relation);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* Emit notify for can-undo/can-redo only when they actually flip, so
+ * action states bound to them do not churn. */
+static void
+notify_history (GlossAnnotationSet *self,
+                gboolean            could_undo,
+                gboolean            could_redo)
+{
+  if (could_undo != gloss_annotation_set_can_undo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
+
+  if (could_redo != gloss_annotation_set_can_redo (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
+}
+
+static void
+push_undo (GlossAnnotationSet *self,
+           Command            *command)
+{
+  gboolean could_undo = gloss_annotation_set_can_undo (self);
+  gboolean could_redo = gloss_annotation_set_can_redo (self);
+
+  g_ptr_array_add (self->undo_stack, command);
+  notify_history (self, could_undo, could_redo);
+}
+
+/* Do @command (taking ownership) and record it. A new edit makes the
+ * redo history meaningless — it was built on a state that no longer
+ * exists — so it is dropped right away, even inside a group. */
+static void
+perform (GlossAnnotationSet *self,
+         Command            *command)
+{
+  gboolean could_undo = gloss_annotation_set_can_undo (self);
+  gboolean could_redo = gloss_annotation_set_can_redo (self);
+
+  command_apply (self, command, TRUE);
+  self->change_serial++;
+
+  g_ptr_array_set_size (self->redo_stack, 0);
+
+  if (self->open_group != NULL)
+    g_ptr_array_add (self->open_group->children, command);
+  else
+    g_ptr_array_add (self->undo_stack, command);
+
+  notify_history (self, could_undo, could_redo);
+}
+
+static void
+clear_history (GlossAnnotationSet *self)
+{
+  gboolean could_undo = gloss_annotation_set_can_undo (self);
+  gboolean could_redo = gloss_annotation_set_can_redo (self);
+
+  g_ptr_array_set_size (self->undo_stack, 0);
+  g_ptr_array_set_size (self->redo_stack, 0);
+  notify_history (self, could_undo, could_redo);
+}
+
+/* ------------------------------------------------------------------ */
+/* GListModel                                                           */
+/* ------------------------------------------------------------------ */
+
+static GType
+gloss_annotation_set_get_item_type (GListModel *model)
+{
+  return GLOSS_TYPE_ANNOTATION;
+}
+
+static guint
+gloss_annotation_set_get_n_items (GListModel *model)
+{
+  GlossAnnotationSet *self = GLOSS_ANNOTATION_SET (model);
+
+  return self->placed->len;
+}
+
+static gpointer
+gloss_annotation_set_get_item (GListModel *model,
+                               guint       position)
+{
+  GlossAnnotationSet *self = GLOSS_ANNOTATION_SET (model);
+
+  if (position >= self->placed->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->placed, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = gloss_annotation_set_get_item_type;
+  iface->get_n_items = gloss_annotation_set_get_n_items;
+  iface->get_item = gloss_annotation_set_get_item;
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+gloss_annotation_set_dispose (GObject *object)
+{
+  GlossAnnotationSet *self = (GlossAnnotationSet *)object;
+
+  g_clear_object (&self->document);
+
+  G_OBJECT_CLASS (gloss_annotation_set_parent_class)->dispose (object);
+}
+
+/* The containers only reference annotations and relations, which never
+ * reference the set back, so there is no cycle for dispose to break and
+ * they can live until finalize (keeping the model readable meanwhile). */
+static void
+gloss_annotation_set_finalize (GObject *object)
+{
+  GlossAnnotationSet *self = (GlossAnnotationSet *)object;
+
+  g_clear_pointer (&self->open_group, command_free);
+  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->annotations_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->relations_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->placed, g_ptr_array_unref);
+  g_clear_object (&self->orphans);
+  g_clear_object (&self->relations);
+  g_clear_pointer (&self->starts, g_free);
+  g_clear_pointer (&self->max_end, g_free);
+
+  G_OBJECT_CLASS (gloss_annotation_set_parent_class)->finalize (object);
+}
+
+static void
+gloss_annotation_set_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  GlossAnnotationSet *self = GLOSS_ANNOTATION_SET (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+
+    case PROP_N_ANNOTATIONS:
+      g_value_set_uint (value, gloss_annotation_set_get_n_annotations (self));
+      break;
+
+    case PROP_CAN_UNDO:
+      g_value_set_boolean (value, gloss_annotation_set_can_undo (self));
+      break;
+
+    case PROP_CAN_REDO:
+      g_value_set_boolean (value, gloss_annotation_set_can_redo (self));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_annotation_set_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  GlossAnnotationSet *self = GLOSS_ANNOTATION_SET (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      self->document = g_value_dup_object (value);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_annotation_set_class_init (GlossAnnotationSetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gloss_annotation_set_dispose;
+  object_class->finalize = gloss_annotation_set_finalize;
+  object_class->get_property = gloss_annotation_set_get_property;
+  object_class->set_property = gloss_annotation_set_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL,
+                         GLOSS_TYPE_DOCUMENT,
+                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+
+  /* Placed and orphaned together: everything that will be saved. */
+  properties[PROP_N_ANNOTATIONS] =
+    g_param_spec_uint ("n-annotations", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CAN_UNDO] =
+    g_param_spec_boolean ("can-undo", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_CAN_REDO] =
+    g_param_spec_boolean ("can-redo", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ANNOTATION_CHANGED] =
+    g_signal_new ("annotation-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, GLOSS_TYPE_ANNOTATION);
+
+  signals[RELATIONS_CHANGED] =
+    g_signal_new ("relations-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+gloss_annotation_set_init (GlossAnnotationSet *self)
+{
+  self->placed = g_ptr_array_new_with_free_func (g_object_unref);
+  self->orphans = g_list_store_new (GLOSS_TYPE_ANNOTATION);
+  self->relations = g_list_store_new (GLOSS_TYPE_RELATION);
+  /* Keys are the objects' own construct-only ids, alive as long as the
+   * value reference the table holds. */
+  self->annotations_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->relations_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
+  self->undo_stack = g_ptr_array_new_with_free_func (command_free);
+  self->redo_stack = g_ptr_array_new_with_free_func (command_free);
+  self->index_dirty = TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API: construction and access                                  */
+/* ------------------------------------------------------------------ */
+
+GlossAnnotationSet *
+gloss_annotation_set_new (GlossDocument *document)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
+
+  return g_object_new (GLOSS_TYPE_ANNOTATION_SET,
+                       "document", document,
+                       NULL);
+}
+
+/**
+ * gloss_annotation_set_get_document:
+ *
+ * Returns: (transfer none): the article the offsets refer to
+ */
+GlossDocument *
+gloss_annotation_set_get_document (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+
+  return self->document;
+}
+
+/**
+ * gloss_annotation_set_get_orphans:
+ *
+ * Returns: (transfer none): a #GListModel of orphaned #GlossAnnotation
+ */
+GListModel *
+gloss_annotation_set_get_orphans (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+
+  return G_LIST_MODEL (self->orphans);
+}
+
+/**
+ * gloss_annotation_set_get_relations:
+ *
+ * Returns: (transfer none): a #GListModel of #GlossRelation
+ */
+GListModel *
+gloss_annotation_set_get_relations (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+
+  return G_LIST_MODEL (self->relations);
+}
+
+/* All annotations, placed and orphaned (the list model has the placed
+ * ones only; use g_list_model_get_n_items() for those). */
+guint
+gloss_annotation_set_get_n_annotations (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), 0);
+
+  return g_hash_table_size (self->annotations_by_id);
+}
+
+/**
+ * gloss_annotation_set_lookup:
+ *
+ * Returns: (transfer none) (nullable): the annotation, placed or orphaned
+ */
+GlossAnnotation *
+gloss_annotation_set_lookup (GlossAnnotationSet *self,
+                             const char         *id)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->annotations_by_id, id);
+}
+
+/**
+ * gloss_annotation_set_lookup_relation:
+ *
+ * Returns: (transfer none) (nullable): the relation
+ */
+GlossRelation *
+gloss_annotation_set_lookup_relation (GlossAnnotationSet *self,
+                                      const char         *id)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return g_hash_table_lookup (self->relations_by_id, id);
+}
+
+/**
+ * gloss_annotation_set_relations_of:
+ *
+ * Returns: (transfer full) (element-type GlossRelation): relations from
+ *   or to @annotation_id, in relation order
+ */
+GPtrArray *
+gloss_annotation_set_relations_of (GlossAnnotationSet *self,
+                                   const char         *annotation_id)
+{
+  GPtrArray *results;
+  guint n;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (annotation_id != NULL, NULL);
+
+  results = g_ptr_array_new_with_free_func (g_object_unref);
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossRelation) relation = g_list_model_get_item (G_LIST_MODEL (self->relations), i);
+
+      if (g_str_equal (gloss_relation_get_from (relation), annotation_id)
+          || g_str_equal (gloss_relation_get_to (relation), annotation_id))
+        g_ptr_array_add (results, g_object_ref (relation));
+    }
+
+  return results;
+}
+
+/* ------------------------------------------------------------------ */
+/* Loading                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Sorting once at the end (rather than inserting each in place) keeps a
+ * 100,000-span sidecar at O(n log n), and one items-changed lets a view
+ * rebuild once. Duplicate ids are the loader's to report; here they are
+ * skipped so the id table stays consistent. */
+static void
+load_annotations (GlossAnnotationSet *self,
+                  GPtrArray          *annotations)
+{
+  g_autoptr(GPtrArray) orphans = g_ptr_array_new ();
+  guint old_n_placed = self->placed->len;
+  guint old_n_orphans = g_list_model_get_n_items (G_LIST_MODEL (self->orphans));
+
+  for (guint i = 0; i < annotations->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (annotations, i);
+      const char *id = gloss_annotation_get_id (annotation);
+
+      if (g_hash_table_contains (self->annotations_by_id, id))
+        {
+          g_warning ("Skipping annotation with duplicate id “%s”", id);
+          continue;
+        }
+
+      g_hash_table_insert (self->annotations_by_id, (gpointer)id, g_object_ref (annotation));
+
+      if (gloss_annotation_is_orphaned (annotation))
+        g_ptr_array_add (orphans, annotation);
+      else
+        g_ptr_array_add (self->placed, g_object_ref (annotation));
+    }
+
+  if (self->placed->len != old_n_placed)
+    {
+      g_ptr_array_sort (self->placed, compare_annotation_ptrs);
+      self->index_dirty = TRUE;
+      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_placed, self->placed->len);
+    }
+
+  if (orphans->len > 0)
+    g_list_store_splice (self->orphans, old_n_orphans, 0, orphans->pdata, orphans->len);
+}
+
+static void
+load_relations (GlossAnnotationSet *self,
+                GPtrArray          *relations)
+{
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
+
+  for (guint i = 0; i < old_n; i++)
+    g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->relations), i));
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+      const char *id = gloss_relation_get_id (relation);
+
+      if (g_hash_table_contains (self->relations_by_id, id))
+        {
+          g_warning ("Skipping relation with duplicate id “%s”", id);
+          continue;
+        }
+
+      g_hash_table_insert (self->relations_by_id, (gpointer)id, g_object_ref (relation));
+      g_ptr_array_add (all, g_object_ref (relation));
+    }
+
+  if (all->len == old_n)
+    return;
+
+  g_ptr_array_sort (all, compare_relation_ptrs);
+  g_list_store_splice (self->relations, 0, old_n, all->pdata, all->len);
+  g_signal_emit (self, signals[RELATIONS_CHANGED], 0);
+}
+
+/**
+ * gloss_annotation_set_load:
+ * @annotations: (element-type GlossAnnotation) (nullable): annotations to add
+ * @relations: (element-type GlossRelation) (nullable): relations to add
+ *
+ * Adds annotations and relations as they are, taking references. This is
+ * not an edit: it is not undoable, does not change the change serial, and
+ * clears the undo history, since the loaded state is the new baseline.
+ */
+void
+gloss_annotation_set_load (GlossAnnotationSet *self,
+                           GPtrArray          *annotations,
+                           GPtrArray          *relations)
+{
+  guint old_n_annotations;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+  g_return_if_fail (self->group_depth == 0);
+
+  old_n_annotations = gloss_annotation_set_get_n_annotations (self);
+
+  if (annotations != NULL)
+    load_annotations (self, annotations);
+
+  if (relations != NULL)
+    load_relations (self, relations);
+
+  clear_history (self);
+
+  if (old_n_annotations != gloss_annotation_set_get_n_annotations (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries                                                              */
+/* ------------------------------------------------------------------ */
+
+/**
+ * gloss_annotation_set_at_offset:
+ *
+ * Returns: (transfer full) (element-type GlossAnnotation): placed
+ *   annotations with start <= @offset < end, in document order
+ */
+GPtrArray *
+gloss_annotation_set_at_offset (GlossAnnotationSet *self,
+                                guint               offset)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+
+  return query_overlapping (self, offset, offset);
+}
+
+/**
+ * gloss_annotation_set_in_range:
+ *
+ * Returns: (transfer full) (element-type GlossAnnotation): placed
+ *   annotations overlapping [@start, @end), in document order; for an
+ *   empty range, those containing the point @start
+ */
+GPtrArray *
+gloss_annotation_set_in_range (GlossAnnotationSet *self,
+                               guint               start,
+                               guint               end)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (start <= end, NULL);
+
+  /* An empty range is a caret: what it sits inside is what matters. */
+  if (start == end)
+    return query_overlapping (self, start, start);
+
+  return query_overlapping (self, start, end - 1);
+}
+
+guint
+gloss_annotation_set_index_of (GlossAnnotationSet *self,
+                               GlossAnnotation    *annotation)
+{
+  guint position;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), G_MAXUINT);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), G_MAXUINT);
+
+  position = lower_bound (self, annotation);
+
+  if (position < self->placed->len
+      && g_ptr_array_index (self->placed, position) == annotation)
+    return position;
+
+  return G_MAXUINT;
+}
+
+/* ------------------------------------------------------------------ */
+/* Edits                                                                */
+/* ------------------------------------------------------------------ */
+
+void
+gloss_annotation_set_fill_context (GlossAnnotationSet *self,
+                                   GlossAnnotation    *annotation)
+{
+  g_autofree char *exact = NULL;
+  g_autofree char *prefix = NULL;
+  g_autofree char *suffix = NULL;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+  g_return_if_fail (GLOSS_IS_ANNOTATION (annotation));
+
+  context_for_bounds (self,
+                      gloss_annotation_get_start (annotation),
+                      gloss_annotation_get_end (annotation),
+                      &exact, &prefix, &suffix);
+
+  gloss_annotation_set_exact (annotation, exact);
+  gloss_annotation_set_prefix (annotation, prefix);
+  gloss_annotation_set_suffix (annotation, suffix);
+}
+
+/**
+ * gloss_annotation_set_create:
+ *
+ * Returns: (transfer none) (nullable): the new annotation, owned by the
+ *   set, or %NULL with @error set
+ */
+GlossAnnotation *
+gloss_annotation_set_create (GlossAnnotationSet  *self,
+                             const char          *label,
+                             guint                start,
+                             guint                end,
+                             GError             **error)
+{
+  g_autoptr(GlossAnnotation) annotation = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *now = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_range (self, start, end, error))
+    return NULL;
+
+  id = unique_annotation_id (self);
+  now = utc_now ();
+
+  annotation = gloss_annotation_new (id, label, start, end);
+  gloss_annotation_set_fill_context (self, annotation);
+  gloss_annotation_set_created (annotation, now);
+  gloss_annotation_set_modified (annotation, now);
+
+  perform (self, command_new_for_annotation (COMMAND_ADD_ANNOTATION, annotation));
+
+  /* The set (and the history) now hold references. */
+  return annotation;
+}
+
+/* Record a change whose @after snapshot has been filled in, stamping it
+ * with the current time; a change that alters nothing is not an edit
+ * and leaves history and serial alone. */
+static void
+perform_change (GlossAnnotationSet *self,
+                Command            *command)
+{
+  Snapshot *before = &command->before;
+  Snapshot *after = &command->after;
+
+  if (g_strcmp0 (before->label, after->label) == 0
+      && g_strcmp0 (before->note, after->note) == 0
+      && before->start == after->start
+      && before->end == after->end
+      && before->status == after->status)
+    {
+      command_free (command);
+      return;
+    }
+
+  g_clear_pointer (&after->modified, g_free);
+  after->modified = utc_now ();
+
+  perform (self, command);
+}
+
+gboolean
+gloss_annotation_set_change_label (GlossAnnotationSet *self,
+                                   GlossAnnotation    *annotation,
+                                   const char         *label)
+{
+  Command *command;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  if (!contains_annotation (self, annotation))
+    return FALSE;
+
+  command = command_new_change (annotation);
+  replace_string (&command->after.label, label);
+  perform_change (self, command);
+
+  return TRUE;
+}
+
+gboolean
+gloss_annotation_set_change_note (GlossAnnotationSet *self,
+                                  GlossAnnotation    *annotation,
+                                  const char         *note)
+{
+  Command *command;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+
+  if (!contains_annotation (self, annotation))
+    return FALSE;
+
+  command = command_new_change (annotation);
+  replace_string (&command->after.note, note != NULL ? note : "");
+  perform_change (self, command);
+
+  return TRUE;
+}
+
+/* Shared by change_bounds and reattach: new bounds with fresh context,
+ * and the annotation placed (an orphan given bounds is re-attached; it
+ * counts as KEPT from then on, since a person put it there). */
+static gboolean
+place_at (GlossAnnotationSet  *self,
+          GlossAnnotation     *annotation,
+          guint                start,
+          guint                end,
+          GError             **error)
+{
+  Command *command;
+
+  if (!contains_annotation (self, annotation))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("The annotation “%s” is not in this set"),
+                   gloss_annotation_get_id (annotation));
+      return FALSE;
+    }
+
+  if (!check_range (self, start, end, error))
+    return FALSE;
+
+  command = command_new_change (annotation);
+  command->after.start = start;
+  command->after.end = end;
+  if (command->after.status == GLOSS_ANCHOR_ORPHANED)
+    command->after.status = GLOSS_ANCHOR_KEPT;
+
+  g_clear_pointer (&command->after.exact, g_free);
+  g_clear_pointer (&command->after.prefix, g_free);
+  g_clear_pointer (&command->after.suffix, g_free);
+  context_for_bounds (self, start, end,
+                      &command->after.exact,
+                      &command->after.prefix,
+                      &command->after.suffix);
+
+  perform_change (self, command);
+
+  return TRUE;
+}
+
+gboolean
+gloss_annotation_set_change_bounds (GlossAnnotationSet  *self,
+                                    GlossAnnotation     *annotation,
+                                    guint                start,
+                                    guint                end,
+                                    GError             **error)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return place_at (self, annotation, start, end, error);
+}
+
+gboolean
+gloss_annotation_set_reattach (GlossAnnotationSet  *self,
+                               GlossAnnotation     *orphan,
+                               guint                start,
+                               guint                end,
+                               GError             **error)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (orphan), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return place_at (self, orphan, start, end, error);
+}
+
+gboolean
+gloss_annotation_set_remove (GlossAnnotationSet *self,
+                             GlossAnnotation    *annotation)
+{
+  g_autoptr(GPtrArray) touching = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+
+  if (!contains_annotation (self, annotation))
+    return FALSE;
+
+  /* A relation to a deleted span would dangle in the sidecar, so they go
+   * together; the group makes one undo bring all of them back. */
+  touching = gloss_annotation_set_relations_of (self, gloss_annotation_get_id (annotation));
+
+  gloss_annotation_set_begin_group (self);
+  for (guint i = 0; i < touching->len; i++)
+    perform (self, command_new_for_relation (COMMAND_REMOVE_RELATION,
+                                             g_ptr_array_index (touching, i)));
+  perform (self, command_new_for_annotation (COMMAND_REMOVE_ANNOTATION, annotation));
+  gloss_annotation_set_end_group (self);
+
+  return TRUE;
+}
+
+static gboolean
+has_relation (GlossAnnotationSet *self,
+              const char         *type,
+              const char         *from_id,
+              const char         *to_id)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossRelation) relation = g_list_model_get_item (G_LIST_MODEL (self->relations), i);
+
+      if (g_str_equal (gloss_relation_get_rel_type (relation), type)
+          && g_str_equal (gloss_relation_get_from (relation), from_id)
+          && g_str_equal (gloss_relation_get_to (relation), to_id))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+check_relation (GlossAnnotationSet  *self,
+                const char          *type,
+                const char          *from_id,
+                const char          *to_id,
+                GError             **error)
+{
+  const char *missing = NULL;
+
+  if (!g_hash_table_contains (self->annotations_by_id, from_id))
+    missing = from_id;
+  else if (!g_hash_table_contains (self->annotations_by_id, to_id))
+    missing = to_id;
+
+  if (missing != NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("There is no annotation “%s” to link"), missing);
+      return FALSE;
+    }
+
+  if (g_str_equal (from_id, to_id))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("An annotation cannot be linked to itself"));
+      return FALSE;
+    }
+
+  if (has_relation (self, type, from_id, to_id))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("“%s” is already linked to “%s” as “%s”"),
+                   from_id, to_id, type);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/**
+ * gloss_annotation_set_add_relation:
+ *
+ * Returns: (transfer none) (nullable): the new relation, owned by the
+ *   set, or %NULL with @error set
+ */
+GlossRelation *
+gloss_annotation_set_add_relation (GlossAnnotationSet  *self,
+                                   const char          *type,
+                                   const char          *from_id,
+                                   const char          *to_id,
+                                   GError             **error)
+{
+  g_autoptr(GlossRelation) relation = NULL;
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (type != NULL && *type != '\0', NULL);
+  g_return_val_if_fail (from_id != NULL, NULL);
+  g_return_val_if_fail (to_id != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (!check_relation (self, type, from_id, to_id, error))
+    return NULL;
+
+  id = unique_relation_id (self);
+  relation = gloss_relation_new (id, type, from_id, to_id);
+  perform (self, command_new_for_relation (COMMAND_ADD_RELATION, relation));
+
+  return relation;
+}
+
+gboolean
+gloss_annotation_set_remove_relation (GlossAnnotationSet *self,
+                                      GlossRelation      *relation)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_RELATION (relation), FALSE);
+
+  if (!contains_relation (self, relation))
+    return FALSE;
+
+  perform (self, command_new_for_relation (COMMAND_REMOVE_RELATION, relation));
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Groups, undo and redo                                                */
+/* ------------------------------------------------------------------ */
+
+void
+gloss_annotation_set_begin_group (GlossAnnotationSet *self)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+
+  if (self->group_depth++ == 0)
+    self->open_group = command_new (COMMAND_GROUP);
+}
+
+/* Closing the outermost group records it as one step; an empty group is
+ * not a step at all, and a group of one is stored as that one command. */
+void
+gloss_annotation_set_end_group (GlossAnnotationSet *self)
+{
+  Command *group;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+  g_return_if_fail (self->group_depth > 0);
+
+  if (--self->group_depth > 0)
+    return;
+
+  group = g_steal_pointer (&self->open_group);
+
+  if (group->children->len == 0)
+    command_free (group);
+  else if (group->children->len == 1)
+    {
+      push_undo (self, g_ptr_array_steal_index (group->children, 0));
+      command_free (group);
+    }
+  else
+    push_undo (self, group);
+}
+
+gboolean
+gloss_annotation_set_can_undo (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+
+  return self->undo_stack->len > 0;
+}
+
+gboolean
+gloss_annotation_set_can_redo (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+
+  return self->redo_stack->len > 0;
+}
+
+/* Move the last command of @from onto @to, applying it in @forward
+ * direction on the way. */
+static gboolean
+replay (GlossAnnotationSet *self,
+        GPtrArray          *from,
+        GPtrArray          *to,
+        gboolean            forward)
+{
+  gboolean could_undo = gloss_annotation_set_can_undo (self);
+  gboolean could_redo = gloss_annotation_set_can_redo (self);
+  Command *command;
+
+  if (from->len == 0)
+    return FALSE;
+
+  command = g_ptr_array_steal_index (from, from->len - 1);
+  command_apply (self, command, forward);
+  g_ptr_array_add (to, command);
+  self->change_serial++;
+
+  notify_history (self, could_undo, could_redo);
+
+  return TRUE;
+}
+
+gboolean
+gloss_annotation_set_undo (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  /* Undoing half of an open group would leave the group's commands
+   * applied to a state they were not recorded against. */
+  g_return_val_if_fail (self->group_depth == 0, FALSE);
+
+  return replay (self, self->undo_stack, self->redo_stack, FALSE);
+}
+
+gboolean
+gloss_annotation_set_redo (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (self->group_depth == 0, FALSE);
+
+  return replay (self, self->redo_stack, self->undo_stack, TRUE);
+}
+
+guint64
+gloss_annotation_set_get_change_serial (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), 0);
+
+  return self->change_serial;
+}

@@ -1,5 +1,938 @@
-/* gloss-document.c
+/* gloss-document.c — an article: its text, hash, length and offset index
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A GlossDocument is immutable once loaded. It keeps the file's bytes as they
+ * are (the text is a view past the BOM, if any) and an index that converts
+ * between the three ways of counting a position: code points (what sidecars
+ * store), UTF-8 bytes (what C and memcmp see) and UTF-16 code units (what
+ * some export consumers want).
+ *
+ * The index stores, for every 64th code point, its byte and UTF-16 offset.
+ * Converting from code points is then a table lookup plus a walk of at most
+ * 63 characters; converting to code points is a binary search over the
+ * table plus the same short walk. Pure-ASCII (and pure-BMP) texts skip the
+ * walk altogether, since the counts coincide.
  */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <pango/pango.h>
+
 #include "gloss-document.h"
+#include "gloss-error.h"
+
+/* A power of two, so that offset / interval is a shift. Smaller means a
+ * shorter walk but a larger table; at 64 the table costs 8 bytes per 64
+ * characters and a walk stays well inside a cache line or two. */
+#define CHECKPOINT_SHIFT    6
+#define CHECKPOINT_INTERVAL (1u << CHECKPOINT_SHIFT)
+
+#define UTF8_BOM     "\xEF\xBB\xBF"
+#define UTF8_BOM_LEN 3
+
+/* Offsets in the index are 32-bit; the size limit keeps them in range. */
+G_STATIC_ASSERT (GLOSS_DOCUMENT_MAX_BYTES <= G_MAXUINT32);
+
+typedef struct
+{
+  guint32 byte;    /* UTF-8 byte offset of code point k * CHECKPOINT_INTERVAL */
+  guint32 utf16;   /* its UTF-16 offset */
+} Checkpoint;
+
+struct _GlossDocument
+{
+  GObject       parent_instance;
+
+  GFile        *file;          /* NULL unless loaded from a file */
+  char         *name;
+  char         *sha256;
+
+  char         *data;          /* the file's bytes, NUL-terminated */
+  gsize         data_len;
+  const char   *text;          /* data past the BOM */
+  gsize         n_bytes;       /* of text */
+
+  guint         length;        /* in code points */
+  guint         utf16_length;
+
+  Checkpoint   *checkpoints;
+  guint         n_checkpoints;
+
+  /* length + 1 entries, computed on first use (see ensure_log_attrs()). */
+  PangoLogAttr *log_attrs;
+
+  guint         has_bom : 1;
+  guint         is_ascii : 1;  /* code points, bytes and UTF-16 all agree */
+  guint         is_bmp : 1;    /* code points and UTF-16 agree */
+};
+
+G_DEFINE_FINAL_TYPE (GlossDocument, gloss_document, G_TYPE_OBJECT)
+
+enum {
+  PROP_0,
+  PROP_FILE,
+  PROP_NAME,
+  PROP_LENGTH,
+  PROP_SHA256,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+gloss_document_finalize (GObject *object)
+{
+  GlossDocument *self = (GlossDocument *)object;
+
+  g_clear_object (&self->file);
+  g_clear_pointer (&self->name, g_free);
+  g_clear_pointer (&self->sha256, g_free);
+  g_clear_pointer (&self->data, g_free);
+  g_clear_pointer (&self->checkpoints, g_free);
+  g_clear_pointer (&self->log_attrs, g_free);
+
+  G_OBJECT_CLASS (gloss_document_parent_class)->finalize (object);
+}
+
+static void
+gloss_document_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  GlossDocument *self = GLOSS_DOCUMENT (object);
+
+  switch (prop_id)
+    {
+    case PROP_FILE:
+      g_value_set_object (value, self->file);
+      break;
+
+    case PROP_NAME:
+      g_value_set_string (value, self->name);
+      break;
+
+    case PROP_LENGTH:
+      g_value_set_uint (value, self->length);
+      break;
+
+    case PROP_SHA256:
+      g_value_set_string (value, self->sha256);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_document_class_init (GlossDocumentClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gloss_document_finalize;
+  object_class->get_property = gloss_document_get_property;
+
+  properties[PROP_FILE] =
+    g_param_spec_object ("file", NULL, NULL,
+                         G_TYPE_FILE,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_LENGTH] =
+    g_param_spec_uint ("length", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SHA256] =
+    g_param_spec_string ("sha256", NULL, NULL,
+                         NULL,
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gloss_document_init (GlossDocument *self)
+{
+}
+
+/* Loading */
+
+/* Names end up in error messages, which must be UTF-8 whatever the
+ * file system's encoding. */
+static char *
+display_name (const char *name)
+{
+  return g_filename_display_name (name);
+}
+
+static gboolean
+check_size (const char  *name,
+            guint64      size,
+            GError     **error)
+{
+  g_autofree char *display = NULL;
+  g_autofree char *size_str = NULL;
+  g_autofree char *limit_str = NULL;
+
+  if (size <= GLOSS_DOCUMENT_MAX_BYTES)
+    return TRUE;
+
+  display = display_name (name);
+  size_str = g_format_size (size);
+  limit_str = g_format_size (GLOSS_DOCUMENT_MAX_BYTES);
+  g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
+               /* Translators: the first %s is a file name, the others sizes like "70.1 MB" */
+               _("%s: the file is too large (%s; the limit is %s)"),
+               display, size_str, limit_str);
+  return FALSE;
+}
+
+/* Refuses anything that is not UTF-8 text. The offset in the message counts
+ * from the start of the file, BOM included, so that it matches what a hex
+ * editor or `cmp` shows. */
+static gboolean
+check_utf8 (const char  *name,
+            const char  *data,
+            gsize        data_len,
+            gsize        bom_len,
+            GError     **error)
+{
+  g_autofree char *display = NULL;
+  const char *bad = NULL;
+  unsigned long where;
+
+  /* With an explicit length, g_utf8_validate_len() also stops at a NUL
+   * byte, which is what we want: a NUL means a binary file, and it would
+   * truncate the text for every C string API downstream. */
+  if (g_utf8_validate_len (data + bom_len, data_len - bom_len, &bad))
+    return TRUE;
+
+  display = display_name (name);
+
+  /* Plain %lu rather than G_GSIZE_FORMAT inside _(): xgettext cannot see
+   * through the macro and would cut the message short. */
+  where = (unsigned long)(bad - data);
+
+  if (*bad == '\0')
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID_UTF8,
+                 /* Translators: %s is a file name, %lu a byte offset in it */
+                 _("%s: NUL byte at byte %lu: not a text file"),
+                 display, where);
+  else
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID_UTF8,
+                 /* Translators: %s is a file name, %lu a byte offset in it */
+                 _("%s: invalid UTF-8 at byte %lu"),
+                 display, where);
+
+  return FALSE;
+}
+
+/* Builds the checkpoint table in one pass over valid UTF-8, counting code
+ * points and UTF-16 units on the way. */
+static void
+build_index (GlossDocument *self)
+{
+  const guchar *start = (const guchar *)self->text;
+  const guchar *end = start + self->n_bytes;
+  const guchar *p = start;
+  guint max_checkpoints;
+  guint n_checkpoints = 0;
+  guint length = 0;
+  guint utf16 = 0;
+
+  /* A code point takes at least one byte, so this is an upper bound; the
+   * table is shrunk to fit afterwards. */
+  max_checkpoints = (guint)(self->n_bytes >> CHECKPOINT_SHIFT) + 1;
+  self->checkpoints = g_new (Checkpoint, max_checkpoints);
+
+  while (p < end)
+    {
+      guchar c = *p;
+
+      if ((length & (CHECKPOINT_INTERVAL - 1)) == 0)
+        {
+          self->checkpoints[n_checkpoints].byte = (guint32)(p - start);
+          self->checkpoints[n_checkpoints].utf16 = utf16;
+          n_checkpoints++;
+        }
+
+      /* The text is known to be valid, so the lead byte tells the length,
+       * and only four-byte sequences (U+10000 and up) take two UTF-16 units. */
+      if (c < 0x80)
+        p += 1, utf16 += 1;
+      else if (c < 0xE0)
+        p += 2, utf16 += 1;
+      else if (c < 0xF0)
+        p += 3, utf16 += 1;
+      else
+        p += 4, utf16 += 2;
+
+      length++;
+    }
+
+  /* No checkpoint for the end of the text: every lookup clamps to the end
+   * before it consults the table. */
+  g_assert (n_checkpoints <= max_checkpoints);
+
+  self->checkpoints = g_renew (Checkpoint, self->checkpoints, n_checkpoints);
+  self->n_checkpoints = n_checkpoints;
+  self->length = length;
+  self->utf16_length = utf16;
+  self->is_ascii = (length == self->n_bytes);
+  self->is_bmp = (length == utf16);
+}
+
+/* Takes ownership of @data, which holds @data_len bytes followed by a NUL. */
+static GlossDocument *
+gloss_document_new_take (char        *data,
+                         gsize        data_len,
+                         const char  *name,
+                         GFile       *file,
+                         GError     **error)
+{
+  g_autofree char *owned = data;
+  GlossDocument *self;
+  gsize bom_len = 0;
+
+  g_assert (data != NULL);
+  g_assert (data[data_len] == '\0');
+
+  if (name == NULL)
+    name = "untitled";
+
+  if (!check_size (name, data_len, error))
+    return NULL;
+
+  if (data_len >= UTF8_BOM_LEN && memcmp (data, UTF8_BOM, UTF8_BOM_LEN) == 0)
+    bom_len = UTF8_BOM_LEN;
+
+  if (!check_utf8 (name, data, data_len, bom_len, error))
+    return NULL;
+
+  self = g_object_new (GLOSS_TYPE_DOCUMENT, NULL);
+  self->file = file ? g_object_ref (file) : NULL;
+  self->name = g_strdup (name);
+  /* The hash is of the file as it is on disk, BOM and all, so that any
+   * change to the file — even one invisible in the text — is noticed. */
+  self->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256,
+                                              (const guchar *)data, data_len);
+  self->data = g_steal_pointer (&owned);
+  self->data_len = data_len;
+  self->has_bom = bom_len > 0;
+  self->text = self->data + bom_len;
+  self->n_bytes = data_len - bom_len;
+
+  build_index (self);
+
+  return self;
+}
+
+static char *
+copy_nul_terminated (const char *data,
+                     gsize       len)
+{
+  char *copy = g_malloc (len + 1);
+
+  if (len > 0)
+    memcpy (copy, data, len);
+  copy[len] = '\0';
+
+  return copy;
+}
+
+/**
+ * gloss_document_new_from_file:
+ *
+ * Loads an article. The file is refused if it is larger than
+ * %GLOSS_DOCUMENT_MAX_BYTES, is not valid UTF-8 or contains a NUL byte.
+ * I/O errors are passed on as they come (%G_IO_ERROR).
+ */
+GlossDocument *
+gloss_document_new_from_file (GFile         *file,
+                              GCancellable  *cancellable,
+                              GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = NULL;
+  char *contents = NULL;
+  gsize len = 0;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (!cancellable || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_basename (file);
+
+  /* Ask for the size first, so that a stray multi-gigabyte file is refused
+   * before it is read into memory. Not every backend knows the size; the
+   * check after loading is the one that counts. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  if (info != NULL &&
+      g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+      !check_size (name, (guint64)g_file_info_get_size (info), error))
+    return NULL;
+
+  /* g_file_load_contents() NUL-terminates what it returns, so the buffer
+   * can be kept as it is. */
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+    return NULL;
+
+  return gloss_document_new_take (contents, len, name, file, error);
+}
+
+/**
+ * gloss_document_new_from_bytes:
+ * @name: (nullable): the name used for the document and in error messages
+ *
+ * Like gloss_document_new_from_file(), for bytes already in memory
+ * (which are copied).
+ */
+GlossDocument *
+gloss_document_new_from_bytes (GBytes      *bytes,
+                               const char  *name,
+                               GError     **error)
+{
+  const char *data;
+  gsize len;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &len);
+
+  /* Refuse before copying, for the same reason as in new_from_file(). */
+  if (!check_size (name ? name : "untitled", len, error))
+    return NULL;
+
+  return gloss_document_new_take (copy_nul_terminated (data, len), len,
+                                  name, NULL, error);
+}
+
+/**
+ * gloss_document_new_from_text:
+ * @length: length of @text in bytes, or -1 if it is NUL-terminated
+ *
+ * A document named "untitled", for text that did not come from a file.
+ * The text goes through the same checks as a file's bytes: a leading BOM
+ * is dropped, invalid UTF-8 and NUL bytes are refused.
+ */
+GlossDocument *
+gloss_document_new_from_text (const char  *text,
+                              gssize       length,
+                              GError     **error)
+{
+  gsize len;
+
+  g_return_val_if_fail (text != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (text == NULL)
+    text = "";
+
+  len = length < 0 ? strlen (text) : (gsize)length;
+
+  if (!check_size ("untitled", len, error))
+    return NULL;
+
+  return gloss_document_new_take (copy_nul_terminated (text, len), len,
+                                  "untitled", NULL, error);
+}
+
+/* Accessors */
+
+GFile *
+gloss_document_get_file (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), NULL);
+
+  return self->file;
+}
+
+const char *
+gloss_document_get_name (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), NULL);
+
+  return self->name;
+}
+
+const char *
+gloss_document_get_text (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), NULL);
+
+  return self->text;
+}
+
+gsize
+gloss_document_get_n_bytes (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  return self->n_bytes;
+}
+
+guint
+gloss_document_get_length (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  return self->length;
+}
+
+const char *
+gloss_document_get_sha256 (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), NULL);
+
+  return self->sha256;
+}
+
+gboolean
+gloss_document_has_bom (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
+
+  return self->has_bom;
+}
+
+guint
+gloss_document_get_utf16_length (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  return self->utf16_length;
+}
+
+/* Offset conversion */
+
+static inline guint
+utf16_units (guchar lead)
+{
+  return lead >= 0xF0 ? 2 : 1;
+}
+
+/* The last checkpoint at or before @byte. */
+static guint
+find_checkpoint_by_byte (GlossDocument *self,
+                         gsize          byte)
+{
+  guint lo = 0;
+  guint hi = self->n_checkpoints;
+
+  /* Invariant: checkpoints[lo].byte <= byte (checkpoint 0 is at byte 0),
+   * and every checkpoint at or past hi is beyond it. */
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->checkpoints[mid].byte <= byte)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* The last checkpoint at or before @utf16. */
+static guint
+find_checkpoint_by_utf16 (GlossDocument *self,
+                          guint          utf16)
+{
+  guint lo = 0;
+  guint hi = self->n_checkpoints;
+
+  while (hi - lo > 1)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (self->checkpoints[mid].utf16 <= utf16)
+        lo = mid;
+      else
+        hi = mid;
+    }
+
+  return lo;
+}
+
+/* Without the GObject type check: used in hot loops by the functions
+ * below, which have already checked. */
+static inline gsize
+offset_to_byte (GlossDocument *self,
+                guint          offset)
+{
+  const char *p;
+
+  if (offset >= self->length)
+    return self->n_bytes;
+
+  if (self->is_ascii)
+    return offset;
+
+  p = self->text + self->checkpoints[offset >> CHECKPOINT_SHIFT].byte;
+  for (guint i = offset & (CHECKPOINT_INTERVAL - 1); i > 0; i--)
+    p = g_utf8_next_char (p);
+
+  return (gsize)(p - self->text);
+}
+
+gsize
+gloss_document_offset_to_byte (GlossDocument *self,
+                               guint          offset)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  return offset_to_byte (self, offset);
+}
+
+guint
+gloss_document_byte_to_offset (GlossDocument *self,
+                               gsize          byte)
+{
+  const Checkpoint *cp;
+  const char *p;
+  const char *target;
+  guint k;
+  guint offset;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  if (byte >= self->n_bytes)
+    return self->length;
+
+  if (self->is_ascii)
+    return (guint)byte;
+
+  /* Round down to the start of the character: back over continuation
+   * bytes (10xxxxxx). At most three steps in valid UTF-8. */
+  while (byte > 0 && ((guchar)self->text[byte] & 0xC0) == 0x80)
+    byte--;
+
+  k = find_checkpoint_by_byte (self, byte);
+  cp = &self->checkpoints[k];
+  p = self->text + cp->byte;
+  target = self->text + byte;
+  offset = k << CHECKPOINT_SHIFT;
+
+  while (p < target)
+    {
+      p = g_utf8_next_char (p);
+      offset++;
+    }
+
+  return offset;
+}
+
+guint
+gloss_document_offset_to_utf16 (GlossDocument *self,
+                                guint          offset)
+{
+  const Checkpoint *cp;
+  const guchar *p;
+  guint utf16;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  if (offset >= self->length)
+    return self->utf16_length;
+
+  if (self->is_bmp)
+    return offset;
+
+  cp = &self->checkpoints[offset >> CHECKPOINT_SHIFT];
+  p = (const guchar *)self->text + cp->byte;
+  utf16 = cp->utf16;
+
+  for (guint i = offset & (CHECKPOINT_INTERVAL - 1); i > 0; i--)
+    {
+      utf16 += utf16_units (*p);
+      p = (const guchar *)g_utf8_next_char (p);
+    }
+
+  return utf16;
+}
+
+guint
+gloss_document_utf16_to_offset (GlossDocument *self,
+                                guint          utf16)
+{
+  const Checkpoint *cp;
+  const guchar *p;
+  guint k;
+  guint offset;
+  guint at;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  if (utf16 >= self->utf16_length)
+    return self->length;
+
+  if (self->is_bmp)
+    return utf16;
+
+  k = find_checkpoint_by_utf16 (self, utf16);
+  cp = &self->checkpoints[k];
+  p = (const guchar *)self->text + cp->byte;
+  at = cp->utf16;
+  offset = k << CHECKPOINT_SHIFT;
+
+  /* Stop before a character that would overshoot: that is the case of
+   * @utf16 pointing between the two halves of a surrogate pair, which
+   * rounds down to the pair's start. */
+  while (at + utf16_units (*p) <= utf16)
+    {
+      at += utf16_units (*p);
+      p = (const guchar *)g_utf8_next_char (p);
+      offset++;
+    }
+
+  return offset;
+}
+
+/* Slices */
+
+static void
+clamp_range (GlossDocument *self,
+             guint         *start,
+             guint         *end)
+{
+  *start = MIN (*start, self->length);
+  *end = CLAMP (*end, *start, self->length);
+}
+
+char *
+gloss_document_dup_slice (GlossDocument *self,
+                          guint          start,
+                          guint          end)
+{
+  gsize b0;
+  gsize b1;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), NULL);
+
+  clamp_range (self, &start, &end);
+  b0 = offset_to_byte (self, start);
+  b1 = offset_to_byte (self, end);
+
+  return g_strndup (self->text + b0, b1 - b0);
+}
+
+/**
+ * gloss_document_slice_equals:
+ *
+ * Unlike gloss_document_dup_slice(), a range that is not inside the text
+ * (@end past the length, or @start after @end) is not clamped: it never
+ * matches, not even "". This is a verification, used to check stored
+ * offsets against their text, and a range that does not exist must not
+ * pass it.
+ */
+gboolean
+gloss_document_slice_equals (GlossDocument *self,
+                             guint          start,
+                             guint          end,
+                             const char    *str)
+{
+  gsize str_len;
+  gsize n_chars;
+  gsize b0;
+  gsize b1;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
+  g_return_val_if_fail (str != NULL, FALSE);
+
+  if (start > end || end > self->length)
+    return FALSE;
+
+  /* Each code point takes one to four bytes: reject impossible lengths
+   * before walking the text at all. This is the common case when
+   * searching for a string at many candidate positions. */
+  str_len = strlen (str);
+  n_chars = end - start;
+  if (str_len < n_chars || str_len > n_chars * 4)
+    return FALSE;
+
+  b0 = offset_to_byte (self, start);
+  b1 = offset_to_byte (self, end);
+
+  return b1 - b0 == str_len && memcmp (self->text + b0, str, str_len) == 0;
+}
+
+/* Segmentation */
+
+/* Pango's log attributes for the whole text, computed on first use: most
+ * documents loaded (by the CLI, by a corpus scan) never need them, and they
+ * cost some 30 ms per megabyte. Guarded by g_once_init_*() so that a
+ * document shared with a worker thread (an export, say) stays safe to read. */
+static const PangoLogAttr *
+ensure_log_attrs (GlossDocument *self)
+{
+  if (g_once_init_enter (&self->log_attrs))
+    {
+      PangoLogAttr *attrs = g_new0 (PangoLogAttr, (gsize)self->length + 1);
+
+      /* No language: boundaries must not depend on the locale of whoever
+       * opens the file, or two annotators could snap the same selection
+       * differently. Level -1: the base direction is unknown. */
+      pango_get_log_attrs (self->text, (int)self->n_bytes, -1, NULL,
+                           attrs, (int)self->length + 1);
+
+      g_once_init_leave (&self->log_attrs, attrs);
+    }
+
+  return self->log_attrs;
+}
+
+gboolean
+gloss_document_is_grapheme_boundary (GlossDocument *self,
+                                     guint          offset)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
+
+  if (offset > self->length)
+    return FALSE;
+
+  /* Both ends of the text are boundaries, whatever Pango says of them. */
+  if (offset == 0 || offset == self->length)
+    return TRUE;
+
+  return ensure_log_attrs (self)[offset].is_cursor_position;
+}
+
+gboolean
+gloss_document_is_word_start (GlossDocument *self,
+                              guint          offset)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
+
+  if (offset > self->length)
+    return FALSE;
+
+  return ensure_log_attrs (self)[offset].is_word_start;
+}
+
+gboolean
+gloss_document_is_word_end (GlossDocument *self,
+                            guint          offset)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
+
+  if (offset > self->length)
+    return FALSE;
+
+  return ensure_log_attrs (self)[offset].is_word_end;
+}
+
+gboolean
+gloss_document_is_sentence_boundary (GlossDocument *self,
+                                     guint          offset)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
+
+  if (offset > self->length)
+    return FALSE;
+
+  return ensure_log_attrs (self)[offset].is_sentence_boundary;
+}
+
+guint
+gloss_document_next_grapheme_boundary (GlossDocument *self,
+                                       guint          offset)
+{
+  const PangoLogAttr *attrs;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  if (offset == 0 || offset >= self->length)
+    return MIN (offset, self->length);
+
+  attrs = ensure_log_attrs (self);
+  while (offset < self->length && !attrs[offset].is_cursor_position)
+    offset++;
+
+  return offset;
+}
+
+guint
+gloss_document_prev_grapheme_boundary (GlossDocument *self,
+                                       guint          offset)
+{
+  const PangoLogAttr *attrs;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  if (offset == 0 || offset >= self->length)
+    return MIN (offset, self->length);
+
+  attrs = ensure_log_attrs (self);
+  while (offset > 0 && !attrs[offset].is_cursor_position)
+    offset--;
+
+  return offset;
+}
+
+/* Snapping: an offset strictly inside a word moves to that word's start
+ * (or end); an offset already at a word boundary, or between words, stays
+ * where it is — the user chose to include or leave out that space or
+ * punctuation. Inside a word means: the nearest word boundary mark on the
+ * far side is the matching one (a start when looking back, an end when
+ * looking forward) rather than the other. */
+guint
+gloss_document_word_start_before (GlossDocument *self,
+                                  guint          offset)
+{
+  const PangoLogAttr *attrs;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  offset = MIN (offset, self->length);
+  attrs = ensure_log_attrs (self);
+
+  if (attrs[offset].is_word_start || attrs[offset].is_word_end)
+    return offset;
+
+  for (guint i = offset; i > 0; i--)
+    {
+      if (attrs[i - 1].is_word_start)
+        return i - 1;
+      if (attrs[i - 1].is_word_end)
+        break;
+    }
+
+  return offset;
+}
+
+guint
+gloss_document_word_end_after (GlossDocument *self,
+                               guint          offset)
+{
+  const PangoLogAttr *attrs;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+
+  offset = MIN (offset, self->length);
+  attrs = ensure_log_attrs (self);
+
+  if (attrs[offset].is_word_start || attrs[offset].is_word_end)
+    return offset;
+
+  for (guint i = offset + 1; i <= self->length; i++)
+    {
+      if (attrs[i].is_word_end)
+        return i;
+      if (attrs[i].is_word_start)
+        break;
+    }
+
+  return offset;
+}

@@ -1,5 +1,197 @@
-/* gloss-json-writer.c
+/* gloss-json-writer.c — our own JSON printer, because the sidecar must be
+ * byte-for-byte stable across versions of json-glib (whose generator puts a
+ * space before colons and may change), so that `git diff` shows real edits
+ * only. The output matches Python's json.dumps(indent=2, ensure_ascii=False),
+ * which lets scripts write canonical sidecars too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
 #include "gloss-json-writer.h"
+
+static void
+write_indent (GString *out,
+              guint    indent)
+{
+  for (guint i = 0; i < indent; i++)
+    g_string_append_c (out, ' ');
+}
+
+static void
+write_string (GString    *out,
+              const char *str)
+{
+  g_string_append_c (out, '"');
+
+  for (const char *p = str; *p != '\0'; p++)
+    {
+      guchar c = (guchar) *p;
+
+      switch (c)
+        {
+        case '"':  g_string_append (out, "\\\""); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        default:
+          if (c < 0x20)
+            g_string_append_printf (out, "\\u%04x", c);
+          else
+            g_string_append_c (out, (char) c);
+        }
+    }
+
+  g_string_append_c (out, '"');
+}
+
+/* Shortest representation that reads back to the same double, with a ".0"
+ * on integral values so the type survives a round trip. */
+static void
+write_double (GString *out,
+              double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!isfinite (value))
+    {
+      /* JSON has no NaN or infinity; json-glib never produces them. */
+      g_string_append (out, "null");
+      return;
+    }
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buf, sizeof buf, format, value);
+      if (g_ascii_strtod (buf, NULL) == value)
+        break;
+    }
+
+  g_string_append (out, buf);
+  if (strpbrk (buf, ".eEn") == NULL)
+    g_string_append (out, ".0");
+}
+
+static void
+write_value (GString  *out,
+             JsonNode *node)
+{
+  GType type = json_node_get_value_type (node);
+
+  if (type == G_TYPE_INT64)
+    g_string_append_printf (out, "%" G_GINT64_FORMAT, json_node_get_int (node));
+  else if (type == G_TYPE_DOUBLE)
+    write_double (out, json_node_get_double (node));
+  else if (type == G_TYPE_BOOLEAN)
+    g_string_append (out, json_node_get_boolean (node) ? "true" : "false");
+  else if (type == G_TYPE_STRING)
+    write_string (out, json_node_get_string (node));
+  else
+    g_string_append (out, "null");
+}
+
+static void
+write_object (GString    *out,
+              JsonObject *object,
+              guint       indent)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+
+  if (members == NULL)
+    {
+      g_string_append (out, "{}");
+      return;
+    }
+
+  g_string_append (out, "{\n");
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      const char *key = l->data;
+
+      write_indent (out, indent + 2);
+      write_string (out, key);
+      g_string_append (out, ": ");
+      gloss_json_write_node (out, json_object_get_member (object, key), indent + 2);
+      if (l->next != NULL)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '\n');
+    }
+  write_indent (out, indent);
+  g_string_append_c (out, '}');
+}
+
+static void
+write_array (GString   *out,
+             JsonArray *array,
+             guint      indent)
+{
+  guint n = json_array_get_length (array);
+
+  if (n == 0)
+    {
+      g_string_append (out, "[]");
+      return;
+    }
+
+  g_string_append (out, "[\n");
+  for (guint i = 0; i < n; i++)
+    {
+      write_indent (out, indent + 2);
+      gloss_json_write_node (out, json_array_get_element (array, i), indent + 2);
+      if (i + 1 < n)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '\n');
+    }
+  write_indent (out, indent);
+  g_string_append_c (out, ']');
+}
+
+void
+gloss_json_write_node (GString  *out,
+                       JsonNode *node,
+                       guint     indent)
+{
+  if (node == NULL)
+    {
+      g_string_append (out, "null");
+      return;
+    }
+
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      write_object (out, json_node_get_object (node), indent);
+      break;
+    case JSON_NODE_ARRAY:
+      write_array (out, json_node_get_array (node), indent);
+      break;
+    case JSON_NODE_VALUE:
+      write_value (out, node);
+      break;
+    case JSON_NODE_NULL:
+    default:
+      g_string_append (out, "null");
+      break;
+    }
+}
+
+char *
+gloss_json_to_string (JsonNode *node)
+{
+  GString *out = g_string_sized_new (4096);
+
+  gloss_json_write_node (out, node, 0);
+  g_string_append_c (out, '\n');
+
+  return g_string_free (out, FALSE);
+}

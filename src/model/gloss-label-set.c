@@ -2,4 +2,1171 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
+
+#include "gloss-error.h"
 #include "gloss-label-set.h"
+
+/* The documented limits of gloss-labels.json (see docs/labels.md). A label set
+ * is a few hundred bytes; the size cap keeps a mistaken pick (a video, a
+ * dump) from being read into memory at all. */
+#define FORMAT_NAME      "gloss-labels"
+#define FORMAT_VERSION   1
+#define MAX_FILE_SIZE    (1024 * 1024)
+#define MAX_ID_LENGTH    64
+#define READ_CHUNK_SIZE  (64 * 1024)
+
+/* Relation types every set has, whether its file lists them or not: the
+ * app's quote attribution depends on "speaker". */
+#define SPEAKER_RELATION "speaker"
+
+struct _GlossLabelSet
+{
+  GObject     parent_instance;
+
+  GPtrArray  *labels;          /* GlossLabel, in file order */
+  GHashTable *by_id;           /* id → GlossLabel, borrowed from @labels */
+  GStrv       relation_types;  /* "speaker" first, then in file order */
+  GFile      *file;            /* NULL for the built-in set */
+};
+
+static void list_model_iface_init (GListModelInterface *iface);
+
+G_DEFINE_FINAL_TYPE_WITH_CODE (GlossLabelSet, gloss_label_set, G_TYPE_OBJECT,
+                               G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
+
+/* The built-in set. Colours come from the GNOME palette, picked from the
+ * middle shades so a highlight reads on both light and dark backgrounds,
+ * with each kind in its own hue. Names are translated when the set is made. */
+static const struct {
+  const char     *id;
+  GlossLabelKind  kind;
+  const char     *name;
+  const char     *color;
+  gunichar        shortcut;
+} builtin_labels[] = {
+  { "claim",        GLOSS_LABEL_KIND_CLAIM,  N_("Claim"),         "#e5a50a", 'c' }, /* Yellow 5 */
+  { "quote",        GLOSS_LABEL_KIND_QUOTE,  N_("Quote"),         "#3584e4", 'q' }, /* Blue 3 */
+  { "person",       GLOSS_LABEL_KIND_ENTITY, N_("Person"),        "#c061cb", 'p' }, /* Purple 2 */
+  { "organization", GLOSS_LABEL_KIND_ENTITY, N_("Organization"),  "#2ec27e", 'o' }, /* Green 4 */
+  { "location",     GLOSS_LABEL_KIND_ENTITY, N_("Location"),      "#e66100", 'l' }, /* Orange 4 */
+  { "misc",         GLOSS_LABEL_KIND_ENTITY, N_("Miscellaneous"), "#9a9996", 'm' }, /* Light 5 */
+};
+
+/* Colours for labels whose file gives none, handed out in turn so that
+ * neighbouring labels differ. Same palette rules as above. */
+static const char * const default_colors[] = {
+  "#3584e4", "#2ec27e", "#e5a50a", "#e66100",
+  "#c061cb", "#986a44", "#e01b24", "#9a9996",
+};
+
+/* GListModel */
+
+static GType
+gloss_label_set_get_item_type (GListModel *model)
+{
+  return GLOSS_TYPE_LABEL;
+}
+
+static guint
+gloss_label_set_get_n_items (GListModel *model)
+{
+  return GLOSS_LABEL_SET (model)->labels->len;
+}
+
+static gpointer
+gloss_label_set_get_item (GListModel *model,
+                          guint       position)
+{
+  GlossLabelSet *self = GLOSS_LABEL_SET (model);
+
+  if (position >= self->labels->len)
+    return NULL;
+
+  return g_object_ref (g_ptr_array_index (self->labels, position));
+}
+
+static void
+list_model_iface_init (GListModelInterface *iface)
+{
+  iface->get_item_type = gloss_label_set_get_item_type;
+  iface->get_n_items = gloss_label_set_get_n_items;
+  iface->get_item = gloss_label_set_get_item;
+}
+
+/* GObject */
+
+static void
+gloss_label_set_finalize (GObject *object)
+{
+  GlossLabelSet *self = GLOSS_LABEL_SET (object);
+
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->labels, g_ptr_array_unref);
+  g_clear_pointer (&self->relation_types, g_strfreev);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (gloss_label_set_parent_class)->finalize (object);
+}
+
+static void
+gloss_label_set_class_init (GlossLabelSetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = gloss_label_set_finalize;
+}
+
+static void
+gloss_label_set_init (GlossLabelSet *self)
+{
+  self->labels = g_ptr_array_new_with_free_func (g_object_unref);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+}
+
+/* Sets are immutable once made, so they are filled in here and nowhere
+ * else; that is what makes sharing the built-in set safe. */
+static void
+gloss_label_set_add_label (GlossLabelSet *self,
+                           GlossLabel    *label)
+{
+  g_ptr_array_add (self->labels, label);
+  g_hash_table_insert (self->by_id, (gpointer) gloss_label_get_id (label), label);
+}
+
+static GlossLabelSet *
+gloss_label_set_new_builtin (void)
+{
+  GlossLabelSet *self = g_object_new (GLOSS_TYPE_LABEL_SET, NULL);
+  const char *relation_types[] = { SPEAKER_RELATION, NULL };
+
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_labels); i++)
+    gloss_label_set_add_label (self,
+                               gloss_label_new (builtin_labels[i].id,
+                                                builtin_labels[i].kind,
+                                                _(builtin_labels[i].name),
+                                                builtin_labels[i].color,
+                                                builtin_labels[i].shortcut));
+
+  self->relation_types = g_strdupv ((char **) relation_types);
+
+  return self;
+}
+
+/**
+ * gloss_label_set_get_builtin:
+ *
+ * The labels Gloss offers when a corpus defines none: claim, quote, person,
+ * organization, location and misc, and the relation type "speaker".
+ *
+ * Returns: (transfer full): a new reference to the shared built-in set
+ */
+GlossLabelSet *
+gloss_label_set_get_builtin (void)
+{
+  static GlossLabelSet *builtin;
+
+  if (g_once_init_enter (&builtin))
+    g_once_init_leave (&builtin, gloss_label_set_new_builtin ());
+
+  return g_object_ref (builtin);
+}
+
+/* Loading and validation.
+ *
+ * The loader walks the whole document and records every problem it finds
+ * instead of stopping at the first, so that someone fixing a hand-written
+ * file sees everything that is wrong in one go. */
+
+typedef struct
+{
+  GPtrArray  *problems;        /* char *, "LOCATION: MESSAGE" */
+  GPtrArray  *labels;          /* GlossLabel */
+  GHashTable *label_ids;       /* id → index of the label that has it */
+  GHashTable *label_keys;      /* shortcut → index of the label that has it */
+  GPtrArray  *relation_types;  /* char *, NULL-terminated at the end */
+  GHashTable *relation_index;  /* type → index in the file's "relations" */
+} Loader;
+
+static void
+loader_init (Loader *loader)
+{
+  loader->problems = g_ptr_array_new_with_free_func (g_free);
+  loader->labels = g_ptr_array_new_with_free_func (g_object_unref);
+  loader->label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  loader->label_keys = g_hash_table_new (NULL, NULL);
+  loader->relation_types = g_ptr_array_new_with_free_func (g_free);
+  loader->relation_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+loader_clear (Loader *loader)
+{
+  g_clear_pointer (&loader->problems, g_ptr_array_unref);
+  g_clear_pointer (&loader->labels, g_ptr_array_unref);
+  g_clear_pointer (&loader->label_ids, g_hash_table_unref);
+  g_clear_pointer (&loader->label_keys, g_hash_table_unref);
+  g_clear_pointer (&loader->relation_types, g_ptr_array_unref);
+  g_clear_pointer (&loader->relation_index, g_hash_table_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
+
+G_GNUC_PRINTF (3, 4)
+static void
+loader_add_problem (Loader     *loader,
+                    const char *location,
+                    const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (location != NULL)
+    g_ptr_array_add (loader->problems, g_strdup_printf ("%s: %s", location, message));
+  else
+    g_ptr_array_add (loader->problems, g_steal_pointer (&message));
+}
+
+/* A value from the file as it appears in a message: quoted, with control
+ * characters escaped so that every problem stays on one line, and cut short
+ * so that a pasted paragraph does not swamp the list. */
+static char *
+quote_value (const char *value)
+{
+  const guint max_chars = 40;
+  GString *quoted = g_string_new ("\"");
+  guint n_chars = 0;
+
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n_chars++ == max_chars)
+        {
+          g_string_append (quoted, "…");
+          break;
+        }
+
+      if (c == '"' || c == '\\')
+        g_string_append_printf (quoted, "\\%c", (char) c);
+      else if (c == '\n')
+        g_string_append (quoted, "\\n");
+      else if (c == '\t')
+        g_string_append (quoted, "\\t");
+      else if (g_unichar_iscntrl (c))
+        g_string_append_printf (quoted, "\\u%04X", c);
+      else
+        g_string_append_unichar (quoted, c);
+    }
+
+  g_string_append_c (quoted, '"');
+
+  return g_string_free (quoted, FALSE);
+}
+
+/* What a JSON value is, for "expected a string, not a number". */
+static const char *
+describe_node (JsonNode *node)
+{
+  switch (json_node_get_node_type (node))
+    {
+    case JSON_NODE_OBJECT:
+      return _("an object");
+
+    case JSON_NODE_ARRAY:
+      return _("an array");
+
+    case JSON_NODE_NULL:
+      return _("null");
+
+    case JSON_NODE_VALUE:
+    default:
+      break;
+    }
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_STRING:
+      return _("a string");
+
+    case G_TYPE_BOOLEAN:
+      return _("a boolean");
+
+    case G_TYPE_DOUBLE:
+      return _("a decimal number");
+
+    case G_TYPE_INT64:
+    default:
+      return _("a number");
+    }
+}
+
+static gboolean
+node_is_string (JsonNode *node)
+{
+  return JSON_NODE_HOLDS_VALUE (node) &&
+         json_node_get_value_type (node) == G_TYPE_STRING;
+}
+
+/* The location of a member: "labels[2]" + "color" → "labels[2].color". */
+static char *
+member_location (const char *parent,
+                 const char *member)
+{
+  if (parent == NULL)
+    return g_strdup (member);
+
+  return g_strdup_printf ("%s.%s", parent, member);
+}
+
+/* The string value of @member, or NULL. A missing member (or null, which
+ * hand-written files use to mean the same) is a problem only when
+ * @required; a value of any other type always is. */
+static const char *
+loader_get_string (Loader     *loader,
+                   JsonObject *object,
+                   const char *parent,
+                   const char *member,
+                   gboolean    required)
+{
+  g_autofree char *location = member_location (parent, member);
+  JsonNode *node = json_object_get_member (object, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (required)
+        loader_add_problem (loader, location, _("missing"));
+      return NULL;
+    }
+
+  if (!node_is_string (node))
+    {
+      loader_add_problem (loader, location,
+                          _("expected a string, not %s"),
+                          describe_node (node));
+      return NULL;
+    }
+
+  return json_node_get_string (node);
+}
+
+/* [a-z0-9][a-z0-9_-]*, the same rule as annotator ids: safe in file names,
+ * URLs, CoNLL columns and brat type names alike. */
+static gboolean
+is_valid_id (const char *id)
+{
+  if (!g_ascii_islower (id[0]) && !g_ascii_isdigit (id[0]))
+    return FALSE;
+
+  for (const char *p = id + 1; *p != '\0'; p++)
+    {
+      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '-')
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks an id or relation type; reports what is wrong with it at
+ * @location. */
+static gboolean
+loader_check_id (Loader     *loader,
+                 const char *location,
+                 const char *id)
+{
+  g_autofree char *quoted = quote_value (id);
+
+  if (strlen (id) > MAX_ID_LENGTH)
+    {
+      loader_add_problem (loader, location,
+                          _("%s is longer than %u characters"),
+                          quoted, (guint) MAX_ID_LENGTH);
+      return FALSE;
+    }
+
+  if (!is_valid_id (id))
+    {
+      loader_add_problem (loader, location,
+                          _("%s is not a valid id (use a-z, 0-9, \"_\" and \"-\", "
+                            "starting with a letter or digit)"),
+                          quoted);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* "#rrggbb", either case; stored in lower case so that colours compare and
+ * serialise the same however they were typed. */
+static char *
+parse_color (const char *color)
+{
+  if (color[0] != '#' || strlen (color) != 7)
+    return NULL;
+
+  for (guint i = 1; i < 7; i++)
+    {
+      if (!g_ascii_isxdigit (color[i]))
+        return NULL;
+    }
+
+  return g_ascii_strdown (color, -1);
+}
+
+/* A key is one printable, non-space character. Letters are folded to lower
+ * case: people think of "c" and "C" as the same key. Returns 0 if @key is
+ * not usable. */
+static gunichar
+parse_key (const char *key)
+{
+  gunichar c;
+
+  if (key[0] == '\0' || *g_utf8_next_char (key) != '\0')
+    return 0;
+
+  c = g_utf8_get_char (key);
+  if (!g_unichar_isprint (c) || g_unichar_isspace (c))
+    return 0;
+
+  return g_unichar_tolower (c);
+}
+
+static void
+loader_read_label (Loader   *loader,
+                   guint     index,
+                   JsonNode *node)
+{
+  g_autofree char *location = g_strdup_printf ("labels[%u]", index);
+  g_autofree char *color = NULL;
+  JsonObject *object;
+  const char *id;
+  const char *kind_string;
+  const char *name;
+  const char *color_string;
+  const char *key;
+  GlossLabelKind kind = GLOSS_LABEL_KIND_ENTITY;
+  gunichar shortcut = 0;
+  gboolean ok = TRUE;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      loader_add_problem (loader, location,
+                          _("expected an object, not %s"),
+                          describe_node (node));
+      return;
+    }
+
+  object = json_node_get_object (node);
+
+  id = loader_get_string (loader, object, location, "id", TRUE);
+  if (id != NULL)
+    {
+      g_autofree char *id_location = member_location (location, "id");
+      gpointer other;
+
+      if (!loader_check_id (loader, id_location, id))
+        ok = FALSE;
+      else if (g_hash_table_lookup_extended (loader->label_ids, id, NULL, &other))
+        {
+          g_autofree char *quoted = quote_value (id);
+
+          loader_add_problem (loader, id_location,
+                              _("%s is already used by labels[%u]"),
+                              quoted, GPOINTER_TO_UINT (other));
+          ok = FALSE;
+        }
+      else
+        g_hash_table_insert (loader->label_ids, g_strdup (id), GUINT_TO_POINTER (index));
+    }
+  else
+    ok = FALSE;
+
+  kind_string = loader_get_string (loader, object, location, "kind", TRUE);
+  if (kind_string == NULL)
+    ok = FALSE;
+  else if (!gloss_label_kind_from_string (kind_string, &kind))
+    {
+      g_autofree char *kind_location = member_location (location, "kind");
+      g_autofree char *quoted = quote_value (kind_string);
+
+      loader_add_problem (loader, kind_location,
+                          _("%s is not one of \"claim\", \"quote\" or \"entity\""),
+                          quoted);
+      ok = FALSE;
+    }
+
+  /* The name may be left out (the id is shown instead), but a name that is
+   * there and blank is a mistake worth pointing at. */
+  name = loader_get_string (loader, object, location, "name", FALSE);
+  if (name != NULL)
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (name));
+
+      if (stripped[0] == '\0')
+        {
+          g_autofree char *name_location = member_location (location, "name");
+
+          loader_add_problem (loader, name_location, _("must not be empty"));
+          ok = FALSE;
+        }
+    }
+
+  color_string = loader_get_string (loader, object, location, "color", FALSE);
+  if (color_string != NULL)
+    {
+      color = parse_color (color_string);
+      if (color == NULL)
+        {
+          g_autofree char *color_location = member_location (location, "color");
+          g_autofree char *quoted = quote_value (color_string);
+
+          loader_add_problem (loader, color_location,
+                              _("%s is not a #rrggbb colour"), quoted);
+          ok = FALSE;
+        }
+    }
+  else
+    color = g_strdup (default_colors[index % G_N_ELEMENTS (default_colors)]);
+
+  key = loader_get_string (loader, object, location, "key", FALSE);
+  if (key != NULL)
+    {
+      g_autofree char *key_location = member_location (location, "key");
+      g_autofree char *quoted = quote_value (key);
+      gpointer other;
+
+      shortcut = parse_key (key);
+      if (shortcut == 0)
+        {
+          loader_add_problem (loader, key_location,
+                              _("%s is not a single printable character"),
+                              quoted);
+          ok = FALSE;
+        }
+      else if (g_hash_table_lookup_extended (loader->label_keys,
+                                             GUINT_TO_POINTER (shortcut),
+                                             NULL, &other))
+        {
+          loader_add_problem (loader, key_location,
+                              _("%s is already the key of labels[%u]"),
+                              quoted, GPOINTER_TO_UINT (other));
+          ok = FALSE;
+        }
+      else
+        g_hash_table_insert (loader->label_keys,
+                             GUINT_TO_POINTER (shortcut),
+                             GUINT_TO_POINTER (index));
+    }
+
+  /* A member of the wrong type comes back as NULL, like an absent one, but
+   * it has been reported: once there is any problem the set is thrown away,
+   * so labels are only worth building while there is none. */
+  if (ok && loader->problems->len == 0)
+    g_ptr_array_add (loader->labels,
+                     gloss_label_new (id, kind, name, color, shortcut));
+}
+
+static void
+loader_read_labels (Loader     *loader,
+                    JsonObject *root)
+{
+  JsonNode *node = json_object_get_member (root, "labels");
+  JsonArray *array;
+  guint n_labels;
+
+  if (node == NULL)
+    {
+      loader_add_problem (loader, "labels", _("missing"));
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      loader_add_problem (loader, "labels",
+                          _("expected an array, not %s"),
+                          describe_node (node));
+      return;
+    }
+
+  array = json_node_get_array (node);
+  n_labels = json_array_get_length (array);
+
+  if (n_labels == 0)
+    {
+      loader_add_problem (loader, "labels", _("at least one label is required"));
+      return;
+    }
+
+  for (guint i = 0; i < n_labels; i++)
+    loader_read_label (loader, i, json_array_get_element (array, i));
+}
+
+static void
+loader_read_relation (Loader   *loader,
+                      guint     index,
+                      JsonNode *node)
+{
+  g_autofree char *location = g_strdup_printf ("relations[%u]", index);
+  g_autofree char *type_location = NULL;
+  JsonObject *object;
+  const char *type;
+  gpointer other;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      loader_add_problem (loader, location,
+                          _("expected an object, not %s"),
+                          describe_node (node));
+      return;
+    }
+
+  object = json_node_get_object (node);
+  type = loader_get_string (loader, object, location, "type", TRUE);
+  if (type == NULL)
+    return;
+
+  type_location = member_location (location, "type");
+  if (!loader_check_id (loader, type_location, type))
+    return;
+
+  if (g_hash_table_lookup_extended (loader->relation_index, type, NULL, &other))
+    {
+      g_autofree char *quoted = quote_value (type);
+
+      loader_add_problem (loader, type_location,
+                          _("%s is already listed at relations[%u]"),
+                          quoted, GPOINTER_TO_UINT (other));
+      return;
+    }
+
+  g_hash_table_insert (loader->relation_index, g_strdup (type), GUINT_TO_POINTER (index));
+
+  /* "speaker" is always first, whether listed or not. */
+  if (!g_str_equal (type, SPEAKER_RELATION))
+    g_ptr_array_add (loader->relation_types, g_strdup (type));
+}
+
+static void
+loader_read_relations (Loader     *loader,
+                       JsonObject *root)
+{
+  JsonNode *node = json_object_get_member (root, "relations");
+  JsonArray *array;
+
+  g_ptr_array_add (loader->relation_types, g_strdup (SPEAKER_RELATION));
+
+  /* Optional: a set that only adds labels needs no "relations". */
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      loader_add_problem (loader, "relations",
+                          _("expected an array, not %s"),
+                          describe_node (node));
+      return;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    loader_read_relation (loader, i, json_array_get_element (array, i));
+}
+
+static void
+loader_check_format (Loader     *loader,
+                     JsonObject *root)
+{
+  JsonNode *node = json_object_get_member (root, "format");
+
+  if (node == NULL)
+    loader_add_problem (loader, "format",
+                        _("missing (expected \"%s\")"), FORMAT_NAME);
+  else if (!node_is_string (node))
+    loader_add_problem (loader, "format",
+                        _("expected \"%s\", not %s"),
+                        FORMAT_NAME, describe_node (node));
+  else if (!g_str_equal (json_node_get_string (node), FORMAT_NAME))
+    {
+      g_autofree char *quoted = quote_value (json_node_get_string (node));
+
+      loader_add_problem (loader, "format",
+                          _("expected \"%s\", not %s"),
+                          FORMAT_NAME, quoted);
+    }
+}
+
+/* Returns FALSE when the rest of the file cannot be judged: a newer version
+ * may be laid out differently, and listing what this version would make of
+ * it only hides the one problem that matters. */
+static gboolean
+loader_check_version (Loader     *loader,
+                      JsonObject *root)
+{
+  JsonNode *node = json_object_get_member (root, "version");
+  g_autofree char *version_string = NULL;
+  gint64 version;
+
+  if (node == NULL)
+    {
+      loader_add_problem (loader, "version", _("missing"));
+      return TRUE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      loader_add_problem (loader, "version",
+                          _("expected an integer, not %s"),
+                          describe_node (node));
+      return TRUE;
+    }
+
+  version = json_node_get_int (node);
+  /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
+  version_string = g_strdup_printf ("%" G_GINT64_FORMAT, version);
+
+  if (version > FORMAT_VERSION)
+    {
+      loader_add_problem (loader, "version",
+                          _("%s needs a newer version of Gloss "
+                            "(this one reads version %d)"),
+                          version_string, FORMAT_VERSION);
+      return FALSE;
+    }
+
+  if (version < FORMAT_VERSION)
+    loader_add_problem (loader, "version",
+                        _("%s is not a valid version (expected %d)"),
+                        version_string, FORMAT_VERSION);
+
+  return TRUE;
+}
+
+static void
+loader_read_root (Loader   *loader,
+                  JsonNode *root)
+{
+  JsonObject *object;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root))
+    {
+      loader_add_problem (loader, NULL,
+                          _("expected a JSON object at the top level, not %s"),
+                          describe_node (root));
+      return;
+    }
+
+  object = json_node_get_object (root);
+
+  /* Members not named here are ignored, so that a later Gloss can add some
+   * without older ones refusing the file. */
+  loader_check_format (loader, object);
+  if (!loader_check_version (loader, object))
+    return;
+
+  loader_read_labels (loader, object);
+  loader_read_relations (loader, object);
+}
+
+/* One error listing every problem, one per line, each led by @source. */
+static void
+set_problems_error (GError    **error,
+                    const char *source,
+                    GPtrArray  *problems)
+{
+  g_autoptr(GString) message = g_string_new (NULL);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (message, '\n');
+      g_string_append_printf (message, "%s: %s",
+                              source, (const char *) g_ptr_array_index (problems, i));
+    }
+
+  g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, message->str);
+}
+
+/* json-glib says "<data>:3:7: Parse error: …"; say "SOURCE: line 3,
+ * column 7: Parse error: …" like every other problem. */
+static void
+set_parse_error (GError    **error,
+                 const char *source,
+                 const char *json_message)
+{
+  unsigned int line = 0;
+  unsigned int column = 0;
+  int consumed = -1;
+
+  if (sscanf (json_message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
+      consumed > 0)
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE,
+                 _("%s: line %u, column %u: %s"),
+                 source, line, column, json_message + consumed);
+  else
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE,
+                 "%s: %s", source, json_message);
+}
+
+/* Checks the bytes before json-glib sees them: it would report bad UTF-8
+ * with a vague message and no offset. */
+static gboolean
+check_utf8 (const char  *data,
+            gsize        length,
+            const char  *source,
+            GError     **error)
+{
+  const char *end = NULL;
+  guint line = 1;
+
+  if (g_utf8_validate_len (data, length, &end))
+    return TRUE;
+
+  for (const char *p = data; p < end; p++)
+    {
+      if (*p == '\n')
+        line++;
+    }
+
+  /* A label set is at most 1 MiB, so the offset fits in a guint. */
+  g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID_UTF8,
+               _("%s: byte %u (line %u): not valid UTF-8"),
+               source, (guint) (end - data), line);
+
+  return FALSE;
+}
+
+static GlossLabelSet *
+load_from_data (const char  *data,
+                gsize        length,
+                const char  *source,
+                GFile       *file,
+                GError     **error)
+{
+  g_auto(Loader) loader = { 0 };
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GError) json_error = NULL;
+  GlossLabelSet *self;
+  JsonNode *root;
+
+  if (length > MAX_FILE_SIZE)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
+                   _("%s: larger than 1 MiB, the limit for a label set"),
+                   source);
+      return NULL;
+    }
+
+  if (!check_utf8 (data, length, source, error))
+    return NULL;
+
+  /* Editors on Windows like to start files with a byte order mark, which
+   * json-glib would take for a stray character. */
+  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
+    {
+      data += 3;
+      length -= 3;
+    }
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &json_error))
+    {
+      set_parse_error (error, source, json_error->message);
+      return NULL;
+    }
+
+  root = json_parser_get_root (parser);
+  if (root == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE,
+                   _("%s: the file is empty"), source);
+      return NULL;
+    }
+
+  loader_init (&loader);
+  loader_read_root (&loader, root);
+
+  if (loader.problems->len > 0)
+    {
+      set_problems_error (error, source, loader.problems);
+      return NULL;
+    }
+
+  self = g_object_new (GLOSS_TYPE_LABEL_SET, NULL);
+  for (guint i = 0; i < loader.labels->len; i++)
+    gloss_label_set_add_label (self, g_object_ref (g_ptr_array_index (loader.labels, i)));
+
+  g_ptr_array_add (loader.relation_types, NULL);
+  self->relation_types = (GStrv) g_ptr_array_free (g_steal_pointer (&loader.relation_types), FALSE);
+  g_set_object (&self->file, file);
+
+  return self;
+}
+
+/**
+ * gloss_label_set_new_from_data:
+ * @data: the contents of a gloss-labels.json
+ * @length: the length of @data in bytes, or -1 if it is nul-terminated
+ * @source_name: (nullable): how to name @data in messages
+ * @error: return location for a #GError
+ *
+ * Every problem in @data is reported at once: the error's message lists
+ * them one per line as "SOURCE: LOCATION: MESSAGE".
+ *
+ * Returns: (transfer full): a new label set, or %NULL with @error set
+ */
+GlossLabelSet *
+gloss_label_set_new_from_data (const char  *data,
+                               gssize       length,
+                               const char  *source_name,
+                               GError     **error)
+{
+  g_return_val_if_fail (data != NULL || length == 0, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (length < 0)
+    length = strlen (data);
+
+  return load_from_data (data != NULL ? data : "", length,
+                         source_name != NULL ? source_name : "<data>",
+                         NULL, error);
+}
+
+/* Reads at most MAX_FILE_SIZE + 1 bytes: enough to tell that a file is too
+ * large without reading all of it, whatever its size claims to be. */
+static GBytes *
+read_file_capped (GFile       *file,
+                  const char  *source,
+                  GError     **error)
+{
+  g_autoptr(GFileInputStream) stream = NULL;
+  g_autoptr(GByteArray) contents = g_byte_array_new ();
+
+  stream = g_file_read (file, NULL, error);
+  if (stream == NULL)
+    return NULL;
+
+  while (contents->len <= MAX_FILE_SIZE)
+    {
+      guint8 buffer[READ_CHUNK_SIZE];
+      gssize n_read;
+
+      n_read = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, error);
+      if (n_read < 0)
+        {
+          g_prefix_error (error, "%s: ", source);
+          return NULL;
+        }
+      if (n_read == 0)
+        break;
+
+      g_byte_array_append (contents, buffer, n_read);
+    }
+
+  if (contents->len > MAX_FILE_SIZE)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
+                   _("%s: larger than 1 MiB, the limit for a label set"),
+                   source);
+      return NULL;
+    }
+
+  return g_byte_array_free_to_bytes (g_steal_pointer (&contents));
+}
+
+/**
+ * gloss_label_set_new_from_file:
+ * @file: a gloss-labels.json
+ * @error: return location for a #GError
+ *
+ * Like gloss_label_set_new_from_data(), with messages led by the file's
+ * path. Failing to read the file is reported in the %G_IO_ERROR domain.
+ *
+ * Returns: (transfer full): a new label set, or %NULL with @error set
+ */
+GlossLabelSet *
+gloss_label_set_new_from_file (GFile   *file,
+                               GError **error)
+{
+  g_autofree char *source = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  source = g_file_get_parse_name (file);
+
+  bytes = read_file_capped (file, source, error);
+  if (bytes == NULL)
+    return NULL;
+
+  data = g_bytes_get_data (bytes, &length);
+
+  return load_from_data (data != NULL ? data : "", length, source, file, error);
+}
+
+/**
+ * gloss_label_set_find_for_folder:
+ * @folder: the folder of an article or corpus
+ * @error: return location for a #GError
+ *
+ * Looks for gloss-labels.json in @folder, then in each of its parents up to
+ * the root; the first one found is loaded. Parents are those of the path as
+ * given (symbolic links are not resolved first).
+ *
+ * A file that is found but cannot be used is an error rather than a reason
+ * to fall back to the built-in set: annotating with the wrong labels
+ * without noticing would be worse than not starting.
+ *
+ * Returns: (transfer full): the nearest label set, the built-in one if
+ *   there is none, or %NULL with @error set
+ */
+GlossLabelSet *
+gloss_label_set_find_for_folder (GFile   *folder,
+                                 GError **error)
+{
+  g_autoptr(GFile) dir = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (folder), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  dir = g_object_ref (folder);
+
+  while (dir != NULL)
+    {
+      g_autoptr(GFile) candidate = g_file_get_child (dir, GLOSS_LABEL_SET_FILE_NAME);
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GError) local_error = NULL;
+      GFile *parent;
+
+      info = g_file_query_info (candidate,
+                                G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                G_FILE_QUERY_INFO_NONE,
+                                NULL, &local_error);
+      if (info != NULL)
+        return gloss_label_set_new_from_file (candidate, error);
+
+      /* Not there is the usual case. NOT_DIRECTORY means @folder was a file
+       * (an article, say); its own folder is next anyway. Anything else —
+       * a folder we may not look into — could be hiding the set. */
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) &&
+          !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+
+      parent = g_file_get_parent (dir);
+      g_object_unref (dir);
+      dir = parent;
+    }
+
+  return gloss_label_set_get_builtin ();
+}
+
+/**
+ * gloss_label_set_get_file:
+ *
+ * Returns: (nullable) (transfer none): the file the set was loaded from, or
+ *   %NULL for the built-in set and sets made from data
+ */
+GFile *
+gloss_label_set_get_file (GlossLabelSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  return self->file;
+}
+
+/**
+ * gloss_label_set_lookup:
+ *
+ * Returns: (nullable) (transfer none): the label with @id, or %NULL
+ */
+GlossLabel *
+gloss_label_set_lookup (GlossLabelSet *self,
+                        const char    *id)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  if (id == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (self->by_id, id);
+}
+
+/**
+ * gloss_label_set_lookup_shortcut:
+ *
+ * Letters match in either case, as in the file.
+ *
+ * Returns: (nullable) (transfer none): the label applied by @key, or %NULL
+ */
+GlossLabel *
+gloss_label_set_lookup_shortcut (GlossLabelSet *self,
+                                 gunichar       key)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  if (key == 0)
+    return NULL;
+
+  key = g_unichar_tolower (key);
+
+  /* A set has a handful of labels: a scan beats keeping a second table. */
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      GlossLabel *label = g_ptr_array_index (self->labels, i);
+
+      if (gloss_label_get_shortcut (label) == key)
+        return label;
+    }
+
+  return NULL;
+}
+
+guint
+gloss_label_set_get_n_labels (GlossLabelSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), 0);
+
+  return self->labels->len;
+}
+
+gboolean
+gloss_label_set_has_relation_type (GlossLabelSet *self,
+                                   const char    *type)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), FALSE);
+
+  if (type == NULL)
+    return FALSE;
+
+  return g_strv_contains ((const char * const *) self->relation_types, type);
+}
+
+/**
+ * gloss_label_set_get_relation_types:
+ *
+ * Returns: (transfer none): the relation types, "speaker" first, then the
+ *   others in file order
+ */
+const char * const *
+gloss_label_set_get_relation_types (GlossLabelSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  return (const char * const *) self->relation_types;
+}

@@ -1,0 +1,65 @@
+/* gloss-cli.h — what the gloss-cli commands share
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gloss.h"
+
+G_BEGIN_DECLS
+
+/* Exit statuses, the same for every command. */
+enum {
+  GLOSS_CLI_EXIT_OK = 0,
+  GLOSS_CLI_EXIT_PROBLEMS = 1,  /* the command ran and found problems */
+  GLOSS_CLI_EXIT_USAGE = 2,     /* bad options or arguments */
+};
+
+int  gloss_cli_validate (int argc, char **argv);
+int  gloss_cli_stats    (int argc, char **argv);
+
+/* Parse @entries for command @name; on error prints one line to stderr and
+ * returns FALSE. */
+gboolean  gloss_cli_parse_options  (const char    *name,
+                                    const char    *parameter,
+                                    const char    *summary,
+                                    GOptionEntry  *entries,
+                                    int           *argc,
+                                    char        ***argv);
+/* Every path on the command line gathered into one corpus; unreadable paths
+ * are reported on stderr and counted in @n_errors. */
+GlossCorpus *gloss_cli_collect    (int            argc,
+                                   char         **argv,
+                                   guint         *n_errors);
+/* One error line on stderr: "gloss-cli: MESSAGE". */
+void          gloss_cli_error     (const char    *format,
+                                   ...) G_GNUC_PRINTF (1, 2);
+char         *gloss_cli_display_path (GFile      *file);
+
+/* The label set for an article's folder, cached per folder. */
+typedef struct _GlossCliLabels GlossCliLabels;
+GlossCliLabels *gloss_cli_labels_new    (void);
+void            gloss_cli_labels_free   (GlossCliLabels *labels);
+/* NULL (with @error set the first time only) if the folder's label file is broken. */
+GlossLabelSet  *gloss_cli_labels_lookup (GlossCliLabels *labels,
+                                         GFile          *article,
+                                         GError        **error);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossCliLabels, gloss_cli_labels_free)
+
+G_END_DECLS
+
+G_BEGIN_DECLS
+
+/* Called for each sidecar of a corpus, loaded (maybe FAILED), or with
+ * @sidecar NULL and @problem set when the article itself could not be used
+ * (missing, not UTF-8, broken label file). */
+typedef void (*GlossCliSidecarFunc) (GlossCorpusArticle *article,
+                                     GlossSidecar       *sidecar,
+                                     const GlossProblem *problem,
+                                     gpointer            user_data);
+
+void gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
+                                GlossCliSidecarFunc  func,
+                                gpointer             user_data);
+
+G_END_DECLS
