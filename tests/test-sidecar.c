@@ -1,8 +1,612 @@
+/* test-sidecar.c — sidecar round trips, unknown keys, saving and names
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
 #include "gloss.h"
 
+/* An article of our own, with the characters that trip offset counting. */
+static const char article_text[] =
+  "Harbour talks stall — again\n"
+  "\n"
+  "“We are not leaving,” said Zoë Núñez, the union’s spokeswoman. "
+  "Residents posted 🇺🇦 flags and 👨‍👩‍👧 pictures online.\n";
+
+typedef struct
+{
+  char          *dir;
+  GFile         *article;
+  GlossDocument *document;
+  GFile         *sidecar_file;
+} Fixture;
+
+static void
+write_file (GFile      *file,
+            const char *contents,
+            gssize      length)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+
+  g_file_set_contents (path, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+read_file (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_file_load_bytes (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article_path = NULL;
+  g_autofree char *sidecar_path = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-sidecar-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  article_path = g_build_filename (f->dir, "talks.txt", NULL);
+  f->article = g_file_new_for_path (article_path);
+  write_file (f->article, article_text, -1);
+
+  f->document = gloss_document_new_from_file (f->article, NULL, &error);
+  g_assert_no_error (error);
+
+  sidecar_path = g_build_filename (f->dir, "talks.txt.alice.gloss.json", NULL);
+  f->sidecar_file = g_file_new_for_path (sidecar_path);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR))
+        remove_tree (child);
+      else
+        g_unlink (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_object (&f->article);
+  g_clear_object (&f->document);
+  g_clear_object (&f->sidecar_file);
+}
+
+static guint
+count_files (const char *dir_path)
+{
+  GDir *dir = g_dir_open (dir_path, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+  g_dir_close (dir);
+  return n;
+}
+
+/* Offsets in code points of the first occurrence of @needle. */
+static guint
+offset_of (const char *needle)
+{
+  const char *at = strstr (article_text, needle);
+
+  g_assert_nonnull (at);
+  return (guint) g_utf8_strlen (article_text, at - article_text);
+}
+
+static GlossAnnotation *
+create (GlossSidecar *sidecar,
+        const char   *label,
+        const char   *text)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationSet *set = gloss_sidecar_get_annotations (sidecar);
+  guint start = offset_of (text);
+  GlossAnnotation *annotation;
+
+  annotation = gloss_annotation_set_create (set, label, start,
+                                            start + g_utf8_strlen (text, -1), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, text);
+  return annotation;
+}
+
+static GlossSidecar *
+load (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) labels = gloss_label_set_get_builtin ();
+  GlossSidecar *sidecar = gloss_sidecar_new (f->sidecar_file, f->document);
+
+  gloss_sidecar_load (sidecar, labels, NULL, &error);
+  g_assert_no_error (error);
+  return sidecar;
+}
+
+static void
+test_names (void)
+{
+  g_autofree char *name = gloss_sidecar_build_name ("kyiv-talks.txt", "alice");
+  g_autofree char *article = NULL;
+  g_autofree char *annotator = NULL;
+
+  g_assert_cmpstr (name, ==, "kyiv-talks.txt.alice.gloss.json");
+  g_assert_true (gloss_sidecar_parse_name (name, &article, &annotator));
+  g_assert_cmpstr (article, ==, "kyiv-talks.txt");
+  g_assert_cmpstr (annotator, ==, "alice");
+
+  g_assert_false (gloss_sidecar_parse_name ("kyiv-talks.txt", NULL, NULL));
+  g_assert_false (gloss_sidecar_parse_name ("kyiv-talks.txt.Alice.gloss.json", NULL, NULL));
+  g_assert_false (gloss_sidecar_parse_name (".alice.gloss.json", NULL, NULL));
+  g_assert_false (gloss_sidecar_parse_name ("gloss.json", NULL, NULL));
+
+  g_assert_true (gloss_annotator_id_is_valid ("a"));
+  g_assert_true (gloss_annotator_id_is_valid ("0team_lead-2"));
+  g_assert_false (gloss_annotator_id_is_valid (""));
+  g_assert_false (gloss_annotator_id_is_valid ("-alice"));
+  g_assert_false (gloss_annotator_id_is_valid ("_alice"));
+  g_assert_false (gloss_annotator_id_is_valid ("alice smith"));
+  g_assert_false (gloss_annotator_id_is_valid ("Zoë"));
+}
+
+/* A new sidecar: created, edited, saved, loaded back the same. */
+static void
+test_new_save_load (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GlossSidecar) again = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *quote, *person;
+
+  sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_assert_true (g_file_equal (gloss_sidecar_get_file (sidecar), f->sidecar_file));
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (gloss_sidecar_get_state (sidecar), ==, GLOSS_SIDECAR_STATE_NEW);
+  g_assert_false (gloss_sidecar_is_dirty (sidecar));
+
+  gloss_sidecar_set_annotator_name (sidecar, "Alice Moreau");
+  quote = create (sidecar, "quote", "“We are not leaving,”");
+  person = create (sidecar, "person", "Zoë Núñez");
+  create (sidecar, "location", "🇺🇦");
+  gloss_annotation_set_change_note (gloss_sidecar_get_annotations (sidecar), person,
+                                    "line one\nline “two”\t\\ done");
+  gloss_annotation_set_add_relation (gloss_sidecar_get_annotations (sidecar),
+                                     GLOSS_RELATION_SPEAKER,
+                                     gloss_annotation_get_id (quote),
+                                     gloss_annotation_get_id (person), &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_sidecar_is_dirty (sidecar));
+
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_sidecar_is_dirty (sidecar));
+  /* the article and the sidecar, no temporary file left behind */
+  g_assert_cmpuint (count_files (f->dir), ==, 2);
+
+  first = read_file (f->sidecar_file);
+  {
+    g_autofree char *sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, first);
+    g_assert_cmpstr (gloss_sidecar_get_disk_sha256 (sidecar), ==, sha);
+  }
+
+  again = load (f);
+  g_assert_cmpint (gloss_sidecar_get_state (again), ==, GLOSS_SIDECAR_STATE_LOADED);
+  g_assert_cmpstr (gloss_sidecar_get_annotator_name (again), ==, "Alice Moreau");
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_sidecar_get_annotations (again)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (gloss_sidecar_get_annotations (again))), ==, 1);
+  g_assert_cmpstr (gloss_annotation_get_note (gloss_annotation_set_lookup (gloss_sidecar_get_annotations (again),
+                                                                            gloss_annotation_get_id (person))),
+                   ==, "line one\nline “two”\t\\ done");
+
+  second = gloss_sidecar_serialize (again);
+  g_assert_true (g_bytes_equal (first, second));
+}
+
+/* The exact layout of a saved file: key order, indentation, trailing newline. */
+static void
+test_canonical_layout (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *expected = NULL;
+  GlossAnnotation *annotation;
+  const char *text;
+  gsize size;
+
+  gloss_sidecar_set_annotator_name (sidecar, "Alice");
+  annotation = create (sidecar, "person", "Zoë Núñez");
+
+  bytes = gloss_sidecar_serialize (sidecar);
+  text = g_bytes_get_data (bytes, &size);
+
+  expected = g_strdup_printf (
+    "{\n"
+    "  \"format\": \"gloss\",\n"
+    "  \"version\": 1,\n"
+    "  \"document\": {\n"
+    "    \"file\": \"talks.txt\",\n"
+    "    \"sha256\": \"%s\",\n"
+    "    \"length\": %u\n"
+    "  },\n"
+    "  \"annotator\": {\n"
+    "    \"id\": \"alice\",\n"
+    "    \"name\": \"Alice\"\n"
+    "  },\n"
+    "  \"annotations\": [\n"
+    "    {\n"
+    "      \"id\": \"%s\",\n"
+    "      \"label\": \"person\",\n"
+    "      \"start\": %u,\n"
+    "      \"end\": %u,\n"
+    "      \"exact\": \"Zoë Núñez\",\n"
+    "      \"prefix\": \"%s\",\n"
+    "      \"suffix\": \"%s\",\n"
+    "      \"note\": \"\",\n"
+    "      \"created\": \"%s\",\n"
+    "      \"modified\": \"%s\"\n"
+    "    }\n"
+    "  ],\n"
+    "  \"relations\": []\n"
+    "}\n",
+    gloss_document_get_sha256 (f->document),
+    gloss_document_get_length (f->document),
+    gloss_annotation_get_id (annotation),
+    gloss_annotation_get_start (annotation),
+    gloss_annotation_get_end (annotation),
+    gloss_annotation_get_prefix (annotation),
+    gloss_annotation_get_suffix (annotation),
+    gloss_annotation_get_created (annotation),
+    gloss_annotation_get_modified (annotation));
+
+  /* prefix/suffix here hold no characters that need escaping except \n */
+  g_assert_cmpstr (gloss_annotation_get_prefix (annotation), ==,
+                   "not leaving,” said ");
+  g_assert_cmpstr (gloss_annotation_get_suffix (annotation), ==,
+                   ", the union’s spokeswoman. Reside");
+  g_assert_cmpuint (size, ==, strlen (expected));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+static char *
+sidecar_json (GlossDocument *document,
+              const char    *annotations,
+              const char    *extra_top)
+{
+  return g_strdup_printf (
+    "{\"format\":\"gloss\",\"version\":1,"
+    "\"document\":{\"file\":\"talks.txt\",\"sha256\":\"%s\",\"length\":%u},"
+    "\"annotator\":{\"id\":\"alice\",\"name\":\"A\"},"
+    "\"annotations\":[%s],\"relations\":[]%s}",
+    gloss_document_get_sha256 (document), gloss_document_get_length (document),
+    annotations, extra_top);
+}
+
+/* Keys a newer Gloss or another tool wrote survive a load and a save. */
+static void
+test_unknown_keys_survive (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *annotation = NULL;
+  g_autofree char *json = NULL;
+  JsonObject *root, *ann;
+  guint start = offset_of ("Zoë Núñez");
+
+  annotation = g_strdup_printf (
+    "{\"id\":\"a-1\",\"label\":\"person\",\"start\":%u,\"end\":%u,\"exact\":\"Zoë Núñez\","
+    "\"confidence\":0.75,\"source\":{\"tool\":\"x\",\"tags\":[1,true,null,\"é\"]}}",
+    start, start + 9);
+  json = sidecar_json (f->document, annotation,
+                       ",\"project\":{\"name\":\"harbour\",\"round\":2},\"z-last\":[]");
+  write_file (f->sidecar_file, json, -1);
+
+  sidecar = load (f);
+  saved = gloss_sidecar_serialize (sidecar);
+
+  json_parser_load_from_data (parser, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved), &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  g_assert_cmpint (json_object_get_int_member (json_object_get_object_member (root, "project"), "round"), ==, 2);
+  g_assert_true (json_object_has_member (root, "z-last"));
+
+  ann = json_array_get_object_element (json_object_get_array_member (root, "annotations"), 0);
+  g_assert_cmpfloat (json_object_get_double_member (ann, "confidence"), ==, 0.75);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (json_object_get_object_member (ann, "source"), "tags"), 3), ==, "é");
+
+  /* and the saved form is stable: load it again, same bytes */
+  write_file (f->sidecar_file, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+  {
+    g_autoptr(GlossSidecar) again = load (f);
+    g_autoptr(GBytes) resaved = gloss_sidecar_serialize (again);
+    g_assert_true (g_bytes_equal (saved, resaved));
+  }
+  g_assert_nonnull (strstr (g_bytes_get_data (saved, NULL), "\"confidence\": 0.75,\n"));
+}
+
+/* Whatever order the file has, the saved order is (start, end, label, id). */
+static void
+test_sorted_on_save (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *annotations = NULL;
+  g_autofree char *json = NULL;
+  guint zoe = offset_of ("Zoë Núñez");
+  guint flag = offset_of ("🇺🇦");
+  const char *text, *a, *b, *c;
+
+  annotations = g_strdup_printf (
+    "{\"id\":\"a-3\",\"label\":\"location\",\"start\":%u,\"end\":%u,\"exact\":\"🇺🇦\"},"
+    "{\"id\":\"a-2\",\"label\":\"person\",\"start\":%u,\"end\":%u,\"exact\":\"Zoë Núñez\"},"
+    "{\"id\":\"a-1\",\"label\":\"misc\",\"start\":%u,\"end\":%u,\"exact\":\"Zoë Núñez\"}",
+    flag, flag + 2, zoe, zoe + 9, zoe, zoe + 9);
+  json = sidecar_json (f->document, annotations, "");
+  write_file (f->sidecar_file, json, -1);
+
+  sidecar = load (f);
+  saved = gloss_sidecar_serialize (sidecar);
+  text = g_bytes_get_data (saved, NULL);
+  a = strstr (text, "\"a-1\"");
+  b = strstr (text, "\"a-2\"");
+  c = strstr (text, "\"a-3\"");
+  g_assert_true (a != NULL && b != NULL && c != NULL);
+  g_assert_true (a < b && b < c);
+}
+
+/* Every sample sidecar is canonical: loading and saving changes no byte. */
+static void
+test_samples_round_trip (void)
+{
+  const char *samples = g_getenv ("GLOSS_SAMPLES_DIR");
+  g_autoptr(GlossLabelSet) labels = gloss_label_set_get_builtin ();
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint n = 0;
+
+  if (samples == NULL)
+    {
+      g_test_skip ("GLOSS_SAMPLES_DIR not set");
+      return;
+    }
+
+  dir = g_dir_open (samples, 0, NULL);
+  g_assert_nonnull (dir);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *article_name = NULL;
+      g_autofree char *article_path = NULL;
+      g_autofree char *sidecar_path = NULL;
+      g_autoptr(GFile) article = NULL;
+      g_autoptr(GFile) file = NULL;
+      g_autoptr(GlossDocument) document = NULL;
+      g_autoptr(GlossSidecar) sidecar = NULL;
+      g_autoptr(GBytes) on_disk = NULL;
+      g_autoptr(GBytes) saved = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!gloss_sidecar_parse_name (name, &article_name, NULL))
+        continue;
+
+      article_path = g_build_filename (samples, article_name, NULL);
+      sidecar_path = g_build_filename (samples, name, NULL);
+      article = g_file_new_for_path (article_path);
+      file = g_file_new_for_path (sidecar_path);
+
+      document = gloss_document_new_from_file (article, NULL, &error);
+      g_assert_no_error (error);
+      sidecar = gloss_sidecar_new (file, document);
+      gloss_sidecar_load (sidecar, labels, NULL, &error);
+      g_assert_no_error (error);
+      g_assert_cmpuint (gloss_sidecar_count_problems (sidecar, GLOSS_SEVERITY_WARNING), ==, 0);
+      g_assert_false (gloss_sidecar_was_reanchored (sidecar));
+
+      on_disk = read_file (file);
+      saved = gloss_sidecar_serialize (sidecar);
+      if (!g_bytes_equal (on_disk, saved))
+        g_error ("%s is not byte-identical after load and save", name);
+      n++;
+    }
+
+  g_assert_cmpuint (n, >=, 6);
+}
+
+/* A newer format version opens read-only and is never written. */
+static void
+test_newer_version_read_only (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autofree char *json = sidecar_json (f->document, "", ",\"shiny\":true");
+
+  json[strstr (json, "\"version\":1") - json + 10] = '2';
+  write_file (f->sidecar_file, json, -1);
+
+  sidecar = load (f);
+  g_assert_cmpint (gloss_sidecar_get_state (sidecar), ==, GLOSS_SIDECAR_STATE_NEWER);
+  g_assert_true (gloss_sidecar_is_read_only (sidecar));
+  g_assert_cmpuint (gloss_sidecar_count_problems (sidecar, GLOSS_SEVERITY_WARNING), ==, 1);
+
+  g_assert_false (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+
+  after = read_file (f->sidecar_file);
+  g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), json, strlen (json));
+}
+
+/* The article changed: annotations are re-anchored, orphans kept and saved. */
+static void
+test_reanchor_on_load (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GlossSidecar) reloaded = NULL;
+  g_autoptr(GlossDocument) edited = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *edited_text = NULL;
+  g_autofree char *head = NULL;
+  GlossAnnotationSet *set;
+  GlossAnnotation *person;
+  const GlossAnchorReport *report;
+
+  sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  gloss_sidecar_set_annotator_name (sidecar, "Alice");
+  create (sidecar, "person", "Zoë Núñez");
+  create (sidecar, "misc", "👨‍👩‍👧 pictures");
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Insert a line at the top and delete the pictures sentence. */
+  head = g_strndup (article_text, strstr (article_text, "Residents") - article_text);
+  edited_text = g_strconcat ("UPDATED 10:42\n", head, "\n", NULL);
+  write_file (f->article, edited_text, -1);
+  edited = gloss_document_new_from_file (f->article, NULL, &error);
+  g_assert_no_error (error);
+
+  reloaded = gloss_sidecar_new (f->sidecar_file, edited);
+  g_assert_true (gloss_sidecar_load (reloaded, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_sidecar_was_reanchored (reloaded));
+  report = gloss_sidecar_get_anchor_report (reloaded);
+  g_assert_cmpuint (report->moved, ==, 1);
+  g_assert_cmpuint (report->orphaned, ==, 1);
+  g_assert_cmpuint (gloss_sidecar_count_problems (reloaded, GLOSS_SEVERITY_INFO), ==, 1);
+
+  set = gloss_sidecar_get_annotations (reloaded);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_orphans (set)), ==, 1);
+  person = g_list_model_get_item (G_LIST_MODEL (set), 0);
+  g_assert_true (gloss_document_slice_equals (edited, gloss_annotation_get_start (person),
+                                              gloss_annotation_get_end (person), "Zoë Núñez"));
+  g_object_unref (person);
+
+  /* Saved: the orphan stays in the file, marked, and loads back as an orphan. */
+  g_assert_true (gloss_sidecar_save (reloaded, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) bytes = read_file (f->sidecar_file);
+    g_autoptr(GlossSidecar) third = gloss_sidecar_new (f->sidecar_file, edited);
+
+    g_assert_nonnull (g_strstr_len (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    "\"orphaned\": true"));
+    g_assert_true (gloss_sidecar_load (third, NULL, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_false (gloss_sidecar_was_reanchored (third));
+    g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_orphans (gloss_sidecar_get_annotations (third))), ==, 1);
+  }
+}
+
+/* Saving replaces the file in one step: never a half-written sidecar. */
+static void
+test_save_replaces_atomically (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  GStatBuf before, after;
+  g_autofree char *path = g_file_get_path (f->sidecar_file);
+
+  write_file (f->sidecar_file, "old", -1);
+  g_assert_cmpint (g_stat (path, &before), ==, 0);
+
+  create (sidecar, "person", "Zoë Núñez");
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+
+  /* rename() gives the path a new inode; an in-place rewrite would not */
+  g_assert_cmpint (g_stat (path, &after), ==, 0);
+  g_assert_cmpuint (before.st_ino, !=, after.st_ino);
+
+  bytes = read_file (f->sidecar_file);
+  g_assert_true (g_str_has_prefix (g_bytes_get_data (bytes, NULL), "{\n  \"format\": \"gloss\""));
+  g_assert_cmpuint (count_files (f->dir), ==, 2);
+}
+
+static void
+on_saved (GObject      *source,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_sidecar_save_finish (GLOSS_SIDECAR (source), result, &error));
+  g_assert_no_error (error);
+  *done = TRUE;
+}
+
+static void
+test_save_async (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) expected = NULL;
+  gboolean done = FALSE;
+
+  create (sidecar, "quote", "“We are not leaving,”");
+  gloss_sidecar_save_async (sidecar, NULL, on_saved, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+
+  g_assert_false (gloss_sidecar_is_dirty (sidecar));
+  bytes = read_file (f->sidecar_file);
+  expected = gloss_sidecar_serialize (sidecar);
+  g_assert_true (g_bytes_equal (bytes, expected));
+}
+
 int
-main (int argc, char **argv)
+main (int   argc,
+      char *argv[])
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/sidecar/names", test_names);
+  g_test_add_func ("/sidecar/samples-round-trip", test_samples_round_trip);
+  g_test_add ("/sidecar/new-save-load", Fixture, NULL, fixture_set_up, test_new_save_load, fixture_tear_down);
+  g_test_add ("/sidecar/canonical-layout", Fixture, NULL, fixture_set_up, test_canonical_layout, fixture_tear_down);
+  g_test_add ("/sidecar/unknown-keys-survive", Fixture, NULL, fixture_set_up, test_unknown_keys_survive, fixture_tear_down);
+  g_test_add ("/sidecar/sorted-on-save", Fixture, NULL, fixture_set_up, test_sorted_on_save, fixture_tear_down);
+  g_test_add ("/sidecar/newer-version-read-only", Fixture, NULL, fixture_set_up, test_newer_version_read_only, fixture_tear_down);
+  g_test_add ("/sidecar/reanchor-on-load", Fixture, NULL, fixture_set_up, test_reanchor_on_load, fixture_tear_down);
+  g_test_add ("/sidecar/save-replaces-atomically", Fixture, NULL, fixture_set_up, test_save_replaces_atomically, fixture_tear_down);
+  g_test_add ("/sidecar/save-async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
+
   return g_test_run ();
 }
