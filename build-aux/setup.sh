@@ -1,0 +1,109 @@
+#!/usr/bin/env bash
+# One-step set-up for a fresh Debian 12 machine.
+#
+#   build-aux/setup.sh run    install what is missing, build, open Gloss on the sample
+#   build-aux/setup.sh test   install what is missing, build, run the whole test suite
+#   build-aux/setup.sh asan   the test suite again in an address/undefined-sanitizer build
+#
+# Packages are installed with apt-get (through sudo when not root); nothing is
+# downloaded from anywhere else.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+SOURCE_DIR=$(pwd)
+BUILD_DIR=${GLOSS_BUILD_DIR:-build}
+ASAN_BUILD_DIR=${GLOSS_ASAN_BUILD_DIR:-build-asan}
+
+# What the build, the tests and the sanitizer run need.
+PACKAGES=(
+  meson ninja-build pkg-config gcc gettext
+  libglib2.0-dev libglib2.0-bin libjson-glib-dev libpango1.0-dev
+  python3
+  clang libclang-rt-14-dev
+)
+
+log () { printf '==> %s\n' "$*" >&2; }
+
+install_missing () {
+  local missing=()
+  for pkg in "${PACKAGES[@]}"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  if [ ${#missing[@]} -eq 0 ]; then
+    log "all required packages are installed"
+    return
+  fi
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then sudo=(sudo); fi
+  log "installing: ${missing[*]}"
+  "${sudo[@]}" apt-get update -q
+  "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive \
+    apt-get install -y -q --no-install-recommends "${missing[@]}"
+}
+
+configure () {
+  local dir=$1; shift
+  if [ -f "$dir/build.ninja" ]; then
+    meson setup --reconfigure "$dir" "$@" >/dev/null
+  else
+    meson setup "$dir" "$@"
+  fi
+}
+
+# meson prints "Ok: N / Fail: N"; end with the plain line CI tools read.
+summarise () {
+  local dir=$1
+  python3 - "$dir/meson-logs/testlog.json" <<'PY'
+import json, sys
+passed = failed = skipped = 0
+for line in open(sys.argv[1], encoding="utf-8"):
+    result = json.loads(line).get("result")
+    if result in ("OK", "EXPECTEDFAIL"):
+        passed += 1
+    elif result == "SKIP":
+        skipped += 1
+    else:
+        failed += 1
+print(f"{passed} passed, {failed} failed, {skipped} skipped")
+PY
+}
+
+run_tests () {
+  local dir=$1
+  local status=0
+  meson test -C "$dir" --print-errorlogs --num-processes 2 || status=$?
+  summarise "$dir"
+  return $status
+}
+
+case "${1:-run}" in
+  run)
+    install_missing
+    configure "$BUILD_DIR"
+    ninja -C "$BUILD_DIR"
+    log "Gloss's window arrives with the next milestone; meanwhile, the bundled sample corpus:"
+    "$BUILD_DIR/src/cli/gloss-cli" stats "$SOURCE_DIR/data/samples"
+    "$BUILD_DIR/src/cli/gloss-cli" validate "$SOURCE_DIR/data/samples"
+    ;;
+  test)
+    install_missing
+    configure "$BUILD_DIR"
+    ninja -C "$BUILD_DIR"
+    run_tests "$BUILD_DIR"
+    ;;
+  asan)
+    install_missing
+    CC=clang configure "$ASAN_BUILD_DIR" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
+    ninja -C "$ASAN_BUILD_DIR"
+    ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
+    UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
+    LSAN_OPTIONS=suppressions=$SOURCE_DIR/tests/lsan.supp \
+      run_tests "$ASAN_BUILD_DIR"
+    ;;
+  *)
+    echo "usage: $0 run|test|asan" >&2
+    exit 2
+    ;;
+esac
