@@ -348,6 +348,11 @@ test_offsets_large (void)
     {
       gunichar c = pool[g_test_rand_int_range (0, G_N_ELEMENTS (pool))];
 
+      /* U+FEFF is in the pool to be counted as text; at the very start it
+       * would be taken for a BOM and dropped. */
+      if (i == 0 && c == 0xFEFF)
+        c = 'x';
+
       g_string_append_unichar (text, c);
       n_astral += c > 0xFFFF;
     }
@@ -968,7 +973,8 @@ test_segmentation_large (void)
   length = gloss_document_get_length (doc);
 
   before = g_get_monotonic_time ();
-  g_assert_true (gloss_document_is_grapheme_boundary (doc, 1));
+  /* The first query computes the log attributes for the whole text. */
+  (void) gloss_document_is_word_start (doc, 0);
   g_test_message ("segmentation of %" G_GSIZE_FORMAT " bytes: %.1f ms",
                   text->len, (g_get_monotonic_time () - before) / 1000.0);
 

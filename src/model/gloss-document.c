@@ -189,6 +189,17 @@ check_size (const char  *name,
   display = display_name (name);
   size_str = g_format_size (size);
   limit_str = g_format_size (GLOSS_DOCUMENT_MAX_BYTES);
+
+  /* Just over the limit, both round to the same figure ("67.1 MB; the
+   * limit is 67.1 MB"), which reads as nonsense: give the exact counts. */
+  if (g_str_equal (size_str, limit_str))
+    {
+      g_free (size_str);
+      g_free (limit_str);
+      size_str = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
+      limit_str = g_format_size_full (GLOSS_DOCUMENT_MAX_BYTES, G_FORMAT_SIZE_LONG_FORMAT);
+    }
+
   g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
                /* Translators: the first %s is a file name, the others sizes like "70.1 MB" */
                _("%s: the file is too large (%s; the limit is %s)"),
@@ -236,6 +247,29 @@ check_utf8 (const char  *name,
   return FALSE;
 }
 
+/* The text is known to be valid UTF-8, so a lead byte tells the length of
+ * its sequence without further checks... */
+static inline guint
+utf8_sequence_length (guchar lead)
+{
+  if (lead < 0x80)
+    return 1;
+  else if (lead < 0xE0)
+    return 2;
+  else if (lead < 0xF0)
+    return 3;
+  else
+    return 4;
+}
+
+/* ...and only four-byte sequences (U+10000 and up) take two UTF-16 units,
+ * a surrogate pair. */
+static inline guint
+utf16_units (guchar lead)
+{
+  return lead >= 0xF0 ? 2 : 1;
+}
+
 /* Builds the checkpoint table in one pass over valid UTF-8, counting code
  * points and UTF-16 units on the way. */
 static void
@@ -265,17 +299,8 @@ build_index (GlossDocument *self)
           n_checkpoints++;
         }
 
-      /* The text is known to be valid, so the lead byte tells the length,
-       * and only four-byte sequences (U+10000 and up) take two UTF-16 units. */
-      if (c < 0x80)
-        p += 1, utf16 += 1;
-      else if (c < 0xE0)
-        p += 2, utf16 += 1;
-      else if (c < 0xF0)
-        p += 3, utf16 += 1;
-      else
-        p += 4, utf16 += 2;
-
+      p += utf8_sequence_length (c);
+      utf16 += utf16_units (c);
       length++;
     }
 
@@ -515,12 +540,6 @@ gloss_document_get_utf16_length (GlossDocument *self)
 }
 
 /* Offset conversion */
-
-static inline guint
-utf16_units (guchar lead)
-{
-  return lead >= 0xF0 ? 2 : 1;
-}
 
 /* The last checkpoint at or before @byte. */
 static guint
