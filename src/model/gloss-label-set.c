@@ -20,6 +20,7 @@
 #define FORMAT_VERSION   1
 #define MAX_FILE_SIZE    (1024 * 1024)
 #define MAX_ID_LENGTH    64
+#define MAX_DEPTH        64
 #define READ_CHUNK_SIZE  (64 * 1024)
 
 /* Relation types every set has, whether its file lists them or not: the
@@ -282,6 +283,7 @@ describe_node (JsonNode *node)
   switch (json_node_get_node_type (node))
     {
     case JSON_NODE_OBJECT:
+      /* Translators: what a JSON value is, in "expected a string, not %s" */
       return _("an object");
 
     case JSON_NODE_ARRAY:
@@ -352,6 +354,8 @@ loader_get_string (Loader     *loader,
 
   if (!node_is_string (node))
     {
+      /* Translators: %s is what the value is instead: "a number",
+       * "an object", … */
       loader_add_problem (loader, location,
                           _("expected a string, not %s"),
                           describe_node (node));
@@ -397,6 +401,7 @@ loader_check_id (Loader     *loader,
 
   if (!is_valid_id (id))
     {
+      /* Translators: %s is the id as written in the file, quoted */
       loader_add_problem (loader, location,
                           _("%s is not a valid id (use a-z, 0-9, \"_\" and \"-\", "
                             "starting with a letter or digit)"),
@@ -442,6 +447,161 @@ parse_key (const char *key)
   return g_unichar_tolower (c);
 }
 
+/* Each loader_read_label_*() reads one member of labels[@index], reports
+ * what is wrong with it, and returns NULL (or 0) when it is unusable. */
+
+static const char *
+loader_read_label_id (Loader     *loader,
+                      JsonObject *object,
+                      const char *location,
+                      guint       index)
+{
+  g_autofree char *id_location = member_location (location, "id");
+  g_autofree char *quoted = NULL;
+  const char *id;
+  gpointer other;
+
+  id = loader_get_string (loader, object, location, "id", TRUE);
+  if (id == NULL || !loader_check_id (loader, id_location, id))
+    return NULL;
+
+  if (g_hash_table_lookup_extended (loader->label_ids, id, NULL, &other))
+    {
+      quoted = quote_value (id);
+      loader_add_problem (loader, id_location,
+                          _("%s is already used by labels[%u]"),
+                          quoted, GPOINTER_TO_UINT (other));
+      return NULL;
+    }
+
+  g_hash_table_insert (loader->label_ids, g_strdup (id), GUINT_TO_POINTER (index));
+
+  return id;
+}
+
+static gboolean
+loader_read_label_kind (Loader         *loader,
+                        JsonObject     *object,
+                        const char     *location,
+                        GlossLabelKind *kind)
+{
+  g_autofree char *kind_location = NULL;
+  g_autofree char *quoted = NULL;
+  const char *kind_string;
+
+  kind_string = loader_get_string (loader, object, location, "kind", TRUE);
+  if (kind_string == NULL)
+    return FALSE;
+
+  if (gloss_label_kind_from_string (kind_string, kind))
+    return TRUE;
+
+  kind_location = member_location (location, "kind");
+  quoted = quote_value (kind_string);
+  loader_add_problem (loader, kind_location,
+                      _("%s is not one of \"claim\", \"quote\" or \"entity\""),
+                      quoted);
+
+  return FALSE;
+}
+
+/* The name may be left out (the id is shown instead), but a name that is
+ * there and blank is a mistake worth pointing at. */
+static const char *
+loader_read_label_name (Loader     *loader,
+                        JsonObject *object,
+                        const char *location)
+{
+  g_autofree char *stripped = NULL;
+  g_autofree char *name_location = NULL;
+  const char *name;
+
+  name = loader_get_string (loader, object, location, "name", FALSE);
+  if (name == NULL)
+    return NULL;
+
+  stripped = g_strstrip (g_strdup (name));
+  if (stripped[0] != '\0')
+    return name;
+
+  name_location = member_location (location, "name");
+  loader_add_problem (loader, name_location, _("must not be empty"));
+
+  return NULL;
+}
+
+static char *
+loader_read_label_color (Loader     *loader,
+                         JsonObject *object,
+                         const char *location,
+                         guint       index)
+{
+  g_autofree char *color_location = NULL;
+  g_autofree char *quoted = NULL;
+  const char *color_string;
+  char *color;
+
+  color_string = loader_get_string (loader, object, location, "color", FALSE);
+  if (color_string == NULL)
+    return g_strdup (default_colors[index % G_N_ELEMENTS (default_colors)]);
+
+  color = parse_color (color_string);
+  if (color != NULL)
+    return color;
+
+  color_location = member_location (location, "color");
+  quoted = quote_value (color_string);
+  loader_add_problem (loader, color_location,
+                      _("%s is not a #rrggbb colour"), quoted);
+
+  return NULL;
+}
+
+static gunichar
+loader_read_label_key (Loader     *loader,
+                       JsonObject *object,
+                       const char *location,
+                       guint       index)
+{
+  g_autofree char *key_location = NULL;
+  g_autofree char *quoted = NULL;
+  const char *key;
+  gunichar shortcut;
+  gpointer other;
+
+  key = loader_get_string (loader, object, location, "key", FALSE);
+  if (key == NULL)
+    return 0;
+
+  key_location = member_location (location, "key");
+  quoted = quote_value (key);
+
+  shortcut = parse_key (key);
+  if (shortcut == 0)
+    {
+      loader_add_problem (loader, key_location,
+                          _("%s is not a single printable character"),
+                          quoted);
+      return 0;
+    }
+
+  if (g_hash_table_lookup_extended (loader->label_keys,
+                                    GUINT_TO_POINTER (shortcut),
+                                    NULL, &other))
+    {
+      loader_add_problem (loader, key_location,
+                          _("%s is already the key of labels[%u]"),
+                          quoted, GPOINTER_TO_UINT (other));
+      return 0;
+    }
+
+  g_hash_table_insert (loader->label_keys,
+                       GUINT_TO_POINTER (shortcut),
+                       GUINT_TO_POINTER (index));
+
+  return shortcut;
+}
+
 static void
 loader_read_label (Loader   *loader,
                    guint     index,
@@ -449,15 +609,11 @@ loader_read_label (Loader   *loader,
 {
   g_autofree char *location = g_strdup_printf ("labels[%u]", index);
   g_autofree char *color = NULL;
+  GlossLabelKind kind = GLOSS_LABEL_KIND_ENTITY;
   JsonObject *object;
   const char *id;
-  const char *kind_string;
   const char *name;
-  const char *color_string;
-  const char *key;
-  GlossLabelKind kind = GLOSS_LABEL_KIND_ENTITY;
-  gunichar shortcut = 0;
-  gboolean ok = TRUE;
+  gunichar shortcut;
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
@@ -469,110 +625,17 @@ loader_read_label (Loader   *loader,
 
   object = json_node_get_object (node);
 
-  id = loader_get_string (loader, object, location, "id", TRUE);
-  if (id != NULL)
-    {
-      g_autofree char *id_location = member_location (location, "id");
-      gpointer other;
+  /* Every member is read even after a problem, to report them all. */
+  id = loader_read_label_id (loader, object, location, index);
+  loader_read_label_kind (loader, object, location, &kind);
+  name = loader_read_label_name (loader, object, location);
+  color = loader_read_label_color (loader, object, location, index);
+  shortcut = loader_read_label_key (loader, object, location, index);
 
-      if (!loader_check_id (loader, id_location, id))
-        ok = FALSE;
-      else if (g_hash_table_lookup_extended (loader->label_ids, id, NULL, &other))
-        {
-          g_autofree char *quoted = quote_value (id);
-
-          loader_add_problem (loader, id_location,
-                              _("%s is already used by labels[%u]"),
-                              quoted, GPOINTER_TO_UINT (other));
-          ok = FALSE;
-        }
-      else
-        g_hash_table_insert (loader->label_ids, g_strdup (id), GUINT_TO_POINTER (index));
-    }
-  else
-    ok = FALSE;
-
-  kind_string = loader_get_string (loader, object, location, "kind", TRUE);
-  if (kind_string == NULL)
-    ok = FALSE;
-  else if (!gloss_label_kind_from_string (kind_string, &kind))
-    {
-      g_autofree char *kind_location = member_location (location, "kind");
-      g_autofree char *quoted = quote_value (kind_string);
-
-      loader_add_problem (loader, kind_location,
-                          _("%s is not one of \"claim\", \"quote\" or \"entity\""),
-                          quoted);
-      ok = FALSE;
-    }
-
-  /* The name may be left out (the id is shown instead), but a name that is
-   * there and blank is a mistake worth pointing at. */
-  name = loader_get_string (loader, object, location, "name", FALSE);
-  if (name != NULL)
-    {
-      g_autofree char *stripped = g_strstrip (g_strdup (name));
-
-      if (stripped[0] == '\0')
-        {
-          g_autofree char *name_location = member_location (location, "name");
-
-          loader_add_problem (loader, name_location, _("must not be empty"));
-          ok = FALSE;
-        }
-    }
-
-  color_string = loader_get_string (loader, object, location, "color", FALSE);
-  if (color_string != NULL)
-    {
-      color = parse_color (color_string);
-      if (color == NULL)
-        {
-          g_autofree char *color_location = member_location (location, "color");
-          g_autofree char *quoted = quote_value (color_string);
-
-          loader_add_problem (loader, color_location,
-                              _("%s is not a #rrggbb colour"), quoted);
-          ok = FALSE;
-        }
-    }
-  else
-    color = g_strdup (default_colors[index % G_N_ELEMENTS (default_colors)]);
-
-  key = loader_get_string (loader, object, location, "key", FALSE);
-  if (key != NULL)
-    {
-      g_autofree char *key_location = member_location (location, "key");
-      g_autofree char *quoted = quote_value (key);
-      gpointer other;
-
-      shortcut = parse_key (key);
-      if (shortcut == 0)
-        {
-          loader_add_problem (loader, key_location,
-                              _("%s is not a single printable character"),
-                              quoted);
-          ok = FALSE;
-        }
-      else if (g_hash_table_lookup_extended (loader->label_keys,
-                                             GUINT_TO_POINTER (shortcut),
-                                             NULL, &other))
-        {
-          loader_add_problem (loader, key_location,
-                              _("%s is already the key of labels[%u]"),
-                              quoted, GPOINTER_TO_UINT (other));
-          ok = FALSE;
-        }
-      else
-        g_hash_table_insert (loader->label_keys,
-                             GUINT_TO_POINTER (shortcut),
-                             GUINT_TO_POINTER (index));
-    }
-
-  /* A member of the wrong type comes back as NULL, like an absent one, but
-   * it has been reported: once there is any problem the set is thrown away,
-   * so labels are only worth building while there is none. */
-  if (ok && loader->problems->len == 0)
+  /* Any problem anywhere means the set is thrown away, so labels are only
+   * worth building while there is none; and with none, every member above
+   * was usable (an absent name is NULL on purpose: the id stands in). */
+  if (loader->problems->len == 0)
     g_ptr_array_add (loader->labels,
                      gloss_label_new (id, kind, name, color, shortcut));
 }
@@ -585,7 +648,7 @@ loader_read_labels (Loader     *loader,
   JsonArray *array;
   guint n_labels;
 
-  if (node == NULL)
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       loader_add_problem (loader, "labels", _("missing"));
       return;
@@ -689,7 +752,7 @@ loader_check_format (Loader     *loader,
 {
   JsonNode *node = json_object_get_member (root, "format");
 
-  if (node == NULL)
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     loader_add_problem (loader, "format",
                         _("missing (expected \"%s\")"), FORMAT_NAME);
   else if (!node_is_string (node))
@@ -717,7 +780,7 @@ loader_check_version (Loader     *loader,
   g_autofree char *version_string = NULL;
   gint64 version;
 
-  if (node == NULL)
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
     {
       loader_add_problem (loader, "version", _("missing"));
       return TRUE;
@@ -737,6 +800,7 @@ loader_check_version (Loader     *loader,
 
   if (version > FORMAT_VERSION)
     {
+      /* Translators: the first %s is the file's format version */
       loader_add_problem (loader, "version",
                           _("%s needs a newer version of Gloss "
                             "(this one reads version %d)"),
@@ -810,6 +874,7 @@ set_parse_error (GError    **error,
 
   if (sscanf (json_message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
       consumed > 0)
+    /* Translators: the file, where in it, and json-glib's message */
     g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE,
                  _("%s: line %u, column %u: %s"),
                  source, line, column, json_message + consumed);
@@ -846,6 +911,53 @@ check_utf8 (const char  *data,
   return FALSE;
 }
 
+/* json-glib 1.6 parses recursively, so a megabyte of "[[[[…" overflows the
+ * stack and crashes. A label set is three levels deep; anything past
+ * MAX_DEPTH is refused before json-glib sees it. Brackets inside strings do
+ * not count. */
+static gboolean
+check_depth (const char  *data,
+             gsize        length,
+             const char  *source,
+             GError     **error)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+  guint line = 1;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (c == '\n')
+        line++;
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '{' || c == '[')
+        {
+          if (++depth > MAX_DEPTH)
+            {
+              g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
+                           _("%s: line %u: nested more than %u levels deep"),
+                           source, line, (guint) MAX_DEPTH);
+              return FALSE;
+            }
+        }
+      else if ((c == '}' || c == ']') && depth > 0)
+        depth--;
+    }
+
+  return TRUE;
+}
+
 static GlossLabelSet *
 load_from_data (const char  *data,
                 gsize        length,
@@ -877,6 +989,9 @@ load_from_data (const char  *data,
       data += 3;
       length -= 3;
     }
+
+  if (!check_depth (data, length, source, error))
+    return NULL;
 
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, length, &json_error))
