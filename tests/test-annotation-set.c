@@ -1,8 +1,1353 @@
+/* test-annotation-set.c — annotations, relations, queries and undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
 #include "gloss.h"
+
+/* A short news paragraph with non-ASCII names, curly quotes, an em dash
+ * and a two-code-point flag emoji (one grapheme). */
+static const char *article =
+  "KYIV — Mayor Zoë Ångström said on Tuesday that the Podil bridge would "
+  "reopen in March. “We are nearly there 🇺🇦,” she told reporters outside "
+  "the city hall. Critics on the Harbour Council, led by José Núñez, called "
+  "the timeline “wishful thinking” and asked for an audit.";
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Code-point offset of the first occurrence of @needle in @text, computed
+ * independently of GlossDocument so the tests check it rather than
+ * trust it. */
+static guint
+cp_offset (const char *text,
+           const char *needle)
+{
+  const char *found = strstr (text, needle);
+
+  g_assert_nonnull (found);
+  return (guint)g_utf8_pointer_to_offset (text, found);
+}
+
+static guint
+cp_length (const char *str)
+{
+  return (guint)g_utf8_strlen (str, -1);
+}
+
+/* Reference slice in code points, clamped like the sidecar's context. */
+static char *
+cp_slice (const char *text,
+          glong       start,
+          glong       end)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  start = CLAMP (start, 0, length);
+  end = CLAMP (end, start, length);
+  return g_utf8_substring (text, start, end);
+}
+
+static GlossDocument *
+new_article (void)
+{
+  g_autoptr(GError) error = NULL;
+  GlossDocument *document = gloss_document_new_from_text (article, -1, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (document);
+  return document;
+}
+
+static GlossAnnotationSet *
+new_set (void)
+{
+  g_autoptr(GlossDocument) document = new_article ();
+
+  return gloss_annotation_set_new (document);
+}
+
+/* Records every items-changed of a list model. */
+typedef struct
+{
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+record_items_changed (GListModel *model,
+                      guint       position,
+                      guint       removed,
+                      guint       added,
+                      GArray     *changes)
+{
+  Change change = { position, removed, added };
+
+  g_array_append_val (changes, change);
+}
+
+static GArray *
+watch_items (gpointer model)
+{
+  GArray *changes = g_array_new (FALSE, FALSE, sizeof (Change));
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (record_items_changed), changes);
+  return changes;
+}
+
+static void
+unwatch_items (gpointer  model,
+               GArray   *changes)
+{
+  g_signal_handlers_disconnect_by_data (model, changes);
+  g_array_unref (changes);
+}
+
+static void
+assert_change (GArray *changes,
+               guint   i,
+               guint   position,
+               guint   removed,
+               guint   added)
+{
+  Change *change;
+
+  g_assert_cmpuint (i, <, changes->len);
+  change = &g_array_index (changes, Change, i);
+  g_assert_cmpuint (change->position, ==, position);
+  g_assert_cmpuint (change->removed, ==, removed);
+  g_assert_cmpuint (change->added, ==, added);
+}
+
+static void
+count_cb (gpointer  instance,
+          gpointer  arg,
+          guint    *counter)
+{
+  (*counter)++;
+}
+
+static void
+count_no_arg_cb (gpointer  instance,
+                 guint    *counter)
+{
+  (*counter)++;
+}
+
+/* The list model must always be in compare order. */
+static void
+assert_sorted (GlossAnnotationSet *set)
+{
+  GListModel *model = G_LIST_MODEL (set);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 1; i < n; i++)
+    {
+      g_autoptr(GlossAnnotation) a = g_list_model_get_item (model, i - 1);
+      g_autoptr(GlossAnnotation) b = g_list_model_get_item (model, i);
+
+      g_assert_cmpint (gloss_annotation_compare (a, b), <, 0);
+      g_assert_cmpuint (gloss_annotation_set_index_of (set, b), ==, i);
+    }
+}
+
+static GlossAnnotation *
+nth (GlossAnnotationSet *set,
+     guint               position)
+{
+  /* The set keeps it alive; drop the model's extra reference. */
+  g_autoptr(GlossAnnotation) item = g_list_model_get_item (G_LIST_MODEL (set), position);
+
+  g_assert_nonnull (item);
+  return item;
+}
+
+static GlossAnnotation *
+create_at (GlossAnnotationSet *set,
+           const char         *label,
+           const char         *needle)
+{
+  g_autoptr(GError) error = NULL;
+  guint start = cp_offset (article, needle);
+  GlossAnnotation *annotation;
+
+  annotation = gloss_annotation_set_create (set, label, start, start + cp_length (needle), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (annotation);
+  return annotation;
+}
+
+/* ------------------------------------------------------------------ */
+/* Creating                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+test_create_order (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  GArray *changes;
+  GlossAnnotation *hall, *mayor, *name, *name_claim;
+  guint n_count_notifies = 0;
+  guint n_undo_notifies = 0;
+
+  changes = watch_items (set);
+  g_signal_connect (set, "notify::n-annotations", G_CALLBACK (count_cb), &n_count_notifies);
+  g_signal_connect (set, "notify::can-undo", G_CALLBACK (count_cb), &n_undo_notifies);
+
+  g_assert_true (g_list_model_get_item_type (G_LIST_MODEL (set)) == GLOSS_TYPE_ANNOTATION);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 0);
+  g_assert_false (gloss_annotation_set_can_undo (set));
+
+  /* Created out of document order; each lands at its sorted position. */
+  hall = create_at (set, "location", "the city hall");
+  assert_change (changes, 0, 0, 0, 1);
+  mayor = create_at (set, "person", "Mayor Zoë Ångström");
+  assert_change (changes, 1, 0, 0, 1);
+  name = create_at (set, "person", "Zoë Ångström");
+  assert_change (changes, 2, 1, 0, 1);
+  /* Same bounds, label "claim" < "person": sorts before it. */
+  name_claim = create_at (set, "claim", "Zoë Ångström");
+  assert_change (changes, 3, 1, 0, 1);
+  g_assert_cmpuint (changes->len, ==, 4);
+
+  g_assert_true (nth (set, 0) == mayor);
+  g_assert_true (nth (set, 1) == name_claim);
+  g_assert_true (nth (set, 2) == name);
+  g_assert_true (nth (set, 3) == hall);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (set), 4));
+  assert_sorted (set);
+
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 4);
+  g_assert_cmpuint (n_count_notifies, ==, 4);
+  /* can-undo flips once, not on every edit. */
+  g_assert_cmpuint (n_undo_notifies, ==, 1);
+  g_assert_true (gloss_annotation_set_can_undo (set));
+
+  /* Ids, timestamps and status of a fresh annotation. */
+  g_assert_true (g_regex_match_simple ("^a-[0-9a-f]{8}$", gloss_annotation_get_id (name), 0, 0));
+  g_assert_true (g_regex_match_simple ("^\\d{4}-\\d\\d-\\d\\dT\\d\\d:\\d\\d:\\d\\dZ$",
+                                       gloss_annotation_get_created (name), 0, 0));
+  g_assert_cmpstr (gloss_annotation_get_created (name), ==, gloss_annotation_get_modified (name));
+  g_assert_cmpint (gloss_annotation_get_status (name), ==, GLOSS_ANCHOR_KEPT);
+  g_assert_false (gloss_annotation_is_orphaned (name));
+  g_assert_cmpstr (gloss_annotation_get_note (name), ==, "");
+  g_assert_true (gloss_annotation_set_lookup (set, gloss_annotation_get_id (name)) == name);
+  g_assert_null (gloss_annotation_set_lookup (set, "a-nothere"));
+
+  /* Undo of a create takes it out at its position. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  assert_change (changes, 4, 1, 1, 0);
+  g_assert_null (gloss_annotation_set_lookup (set, gloss_annotation_get_id (name_claim)));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 3);
+  g_assert_true (gloss_annotation_set_redo (set));
+  assert_change (changes, 5, 1, 0, 1);
+  g_assert_true (nth (set, 1) == name_claim);
+
+  unwatch_items (set, changes);
+}
+
+static void
+test_ids (void)
+{
+  g_autoptr(GlossAnnotation) annotation = gloss_annotation_new (NULL, "claim", 1, 2);
+  g_autoptr(GlossRelation) relation = gloss_relation_new (NULL, "speaker", "a-1", "a-2");
+
+  for (guint i = 0; i < 100; i++)
+    {
+      g_autofree char *a = gloss_annotation_generate_id ();
+      g_autofree char *r = gloss_relation_generate_id ();
+
+      g_assert_true (g_regex_match_simple ("^a-[0-9a-f]{8}$", a, 0, 0));
+      g_assert_true (g_regex_match_simple ("^r-[0-9a-f]{8}$", r, 0, 0));
+    }
+
+  /* Without an id, one is made up: nothing in the set may lack one. */
+  g_assert_true (g_str_has_prefix (gloss_annotation_get_id (annotation), "a-"));
+  g_assert_true (g_str_has_prefix (gloss_relation_get_id (relation), "r-"));
+  g_assert_cmpstr (gloss_relation_get_rel_type (relation), ==, "speaker");
+  g_assert_cmpstr (gloss_relation_get_from (relation), ==, "a-1");
+  g_assert_cmpstr (gloss_relation_get_to (relation), ==, "a-2");
+}
+
+static void
+test_compare (void)
+{
+  g_autoptr(GlossAnnotation) a = gloss_annotation_new ("a-2", "claim", 5, 9);
+  g_autoptr(GlossAnnotation) b = gloss_annotation_new ("a-1", "claim", 5, 10);
+  g_autoptr(GlossAnnotation) c = gloss_annotation_new ("a-1", "quote", 5, 10);
+  g_autoptr(GlossAnnotation) d = gloss_annotation_new ("a-2", "quote", 5, 10);
+  g_autoptr(GlossAnnotation) e = gloss_annotation_new ("a-0", "claim", 6, 7);
+  g_autoptr(GlossRelation) r1 = gloss_relation_new ("r-2", "speaker", "a-1", "a-2");
+  g_autoptr(GlossRelation) r2 = gloss_relation_new ("r-1", "speaker", "a-1", "a-3");
+  g_autoptr(GlossRelation) r3 = gloss_relation_new ("r-0", "target", "a-0", "a-0");
+  g_autoptr(GlossRelation) r4 = gloss_relation_new ("r-3", "target", "a-0", "a-0");
+
+  /* start, then end, then label, then id */
+  g_assert_cmpint (gloss_annotation_compare (a, b), <, 0);
+  g_assert_cmpint (gloss_annotation_compare (b, c), <, 0);
+  g_assert_cmpint (gloss_annotation_compare (c, d), <, 0);
+  g_assert_cmpint (gloss_annotation_compare (d, e), <, 0);
+  g_assert_cmpint (gloss_annotation_compare (e, a), >, 0);
+  g_assert_cmpint (gloss_annotation_compare (c, c), ==, 0);
+
+  /* type, then from, then to, then id */
+  g_assert_cmpint (gloss_relation_compare (r1, r2), <, 0);
+  g_assert_cmpint (gloss_relation_compare (r2, r3), <, 0);
+  g_assert_cmpint (gloss_relation_compare (r3, r4), <, 0);
+  g_assert_cmpint (gloss_relation_compare (r4, r1), >, 0);
+}
+
+static void
+test_notify_only_on_change (void)
+{
+  g_autoptr(GlossAnnotation) annotation = gloss_annotation_new ("a-1", "claim", 1, 2);
+  guint n_notifies = 0;
+
+  g_signal_connect (annotation, "notify", G_CALLBACK (count_cb), &n_notifies);
+
+  gloss_annotation_set_label (annotation, "claim");
+  gloss_annotation_set_bounds (annotation, 1, 2);
+  gloss_annotation_set_note (annotation, "");
+  gloss_annotation_set_status (annotation, GLOSS_ANCHOR_KEPT);
+  gloss_annotation_set_modified (annotation, NULL);
+  g_assert_cmpuint (n_notifies, ==, 0);
+
+  gloss_annotation_set_label (annotation, "quote");
+  g_assert_cmpuint (n_notifies, ==, 1);
+  gloss_annotation_set_bounds (annotation, 3, 4);
+  g_assert_cmpuint (n_notifies, ==, 3);
+  gloss_annotation_set_status (annotation, GLOSS_ANCHOR_MOVED);
+  g_assert_cmpuint (n_notifies, ==, 4);
+  gloss_annotation_set_modified (annotation, "2026-01-01T00:00:00Z");
+  g_assert_cmpuint (n_notifies, ==, 5);
+
+  /* The status enum is registered, with nicks. */
+  {
+    g_autoptr(GEnumClass) klass = g_type_class_ref (GLOSS_TYPE_ANCHOR_STATUS);
+
+    g_assert_cmpstr (g_enum_get_value (klass, GLOSS_ANCHOR_ORPHANED)->value_nick, ==, "orphaned");
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* Context                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+assert_context (GlossAnnotation *annotation)
+{
+  guint start = gloss_annotation_get_start (annotation);
+  guint end = gloss_annotation_get_end (annotation);
+  g_autofree char *exact = cp_slice (article, start, end);
+  g_autofree char *prefix = cp_slice (article, (glong)start - GLOSS_CONTEXT_LENGTH, start);
+  g_autofree char *suffix = cp_slice (article, end, (glong)end + GLOSS_CONTEXT_LENGTH);
+
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, exact);
+  g_assert_cmpstr (gloss_annotation_get_prefix (annotation), ==, prefix);
+  g_assert_cmpstr (gloss_annotation_get_suffix (annotation), ==, suffix);
+}
+
+static void
+test_context_non_ascii (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  GlossAnnotation *name, *flag_quote, *first, *last, *nunez;
+  guint length = cp_length (article);
+
+  name = create_at (set, "person", "Zoë Ångström");
+  g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "Zoë Ångström");
+  /* Fewer than 32 code points before it: the prefix is all of them. */
+  g_assert_cmpstr (gloss_annotation_get_prefix (name), ==, "KYIV — Mayor ");
+  g_assert_cmpuint (cp_length (gloss_annotation_get_suffix (name)), ==, GLOSS_CONTEXT_LENGTH);
+  g_assert_true (g_str_has_prefix (gloss_annotation_get_suffix (name), " said on Tuesday"));
+  assert_context (name);
+
+  /* Code points, not bytes: the flag counts as two, the quote mark as one. */
+  flag_quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  g_assert_cmpstr (gloss_annotation_get_exact (flag_quote), ==, "We are nearly there 🇺🇦,");
+  g_assert_cmpuint (gloss_annotation_get_end (flag_quote) - gloss_annotation_get_start (flag_quote), ==, 23);
+  g_assert_cmpuint (cp_length (gloss_annotation_get_prefix (flag_quote)), ==, GLOSS_CONTEXT_LENGTH);
+  g_assert_true (g_str_has_suffix (gloss_annotation_get_prefix (flag_quote), "in March. “"));
+  g_assert_true (g_str_has_prefix (gloss_annotation_get_suffix (flag_quote), "” she told"));
+  assert_context (flag_quote);
+
+  nunez = create_at (set, "person", "José Núñez");
+  g_assert_cmpstr (gloss_annotation_get_exact (nunez), ==, "José Núñez");
+  assert_context (nunez);
+
+  /* At the very start and the very end of the text. */
+  first = create_at (set, "location", "KYIV");
+  g_assert_cmpstr (gloss_annotation_get_prefix (first), ==, "");
+  assert_context (first);
+
+  last = create_at (set, "claim", "asked for an audit.");
+  g_assert_cmpuint (gloss_annotation_get_end (last), ==, length);
+  g_assert_cmpstr (gloss_annotation_get_suffix (last), ==, "");
+  assert_context (last);
+
+  /* fill_context recomputes from the current bounds. */
+  gloss_annotation_set_exact (nunez, "stale");
+  gloss_annotation_set_prefix (nunez, NULL);
+  gloss_annotation_set_suffix (nunez, "stale");
+  gloss_annotation_set_fill_context (set, nunez);
+  assert_context (nunez);
+}
+
+/* ------------------------------------------------------------------ */
+/* Range errors                                                         */
+/* ------------------------------------------------------------------ */
+
+static void
+assert_range_error (GlossAnnotationSet *set,
+                    guint               start,
+                    guint               end)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *start_str = g_strdup_printf ("%u", start);
+  g_autofree char *end_str = g_strdup_printf ("%u", end);
+  guint64 serial = gloss_annotation_set_get_change_serial (set);
+  guint n = gloss_annotation_set_get_n_annotations (set);
+  gboolean could_undo = gloss_annotation_set_can_undo (set);
+
+  g_assert_null (gloss_annotation_set_create (set, "claim", start, end, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  /* The message names the offsets, so a person can see what was wrong. */
+  g_assert_nonnull (strstr (error->message, start_str));
+  g_assert_nonnull (strstr (error->message, end_str));
+
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, n);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+  g_assert_cmpint (gloss_annotation_set_can_undo (set), ==, could_undo);
+}
+
+static void
+test_range_errors (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  guint length = cp_length (article);
+  guint flag = cp_offset (article, "🇺🇦");
+  GlossAnnotation *annotation;
+  g_autofree char *modified = NULL;
+
+  assert_range_error (set, 20, 10);           /* reversed */
+  assert_range_error (set, 10, 10);           /* empty */
+  assert_range_error (set, 10, length + 1);   /* past the end */
+  assert_range_error (set, length + 3, length + 9);
+  assert_range_error (set, flag + 1, flag + 5);   /* starts inside the flag */
+  assert_range_error (set, flag - 3, flag + 1);   /* ends inside the flag */
+
+  /* The whole flag is fine, as is the whole text. */
+  annotation = gloss_annotation_set_create (set, "misc", flag, flag + 2, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "🇺🇦");
+  g_assert_nonnull (gloss_annotation_set_create (set, "claim", 0, length, &error));
+  g_assert_no_error (error);
+
+  /* A refused bounds change leaves the annotation and history alone. */
+  modified = g_strdup (gloss_annotation_get_modified (annotation));
+  g_assert_false (gloss_annotation_set_change_bounds (set, annotation, flag + 1, flag + 2, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_change_bounds (set, annotation, flag, length + 1, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_change_bounds (set, annotation, flag + 2, flag, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_cmpuint (gloss_annotation_get_start (annotation), ==, flag);
+  g_assert_cmpuint (gloss_annotation_get_end (annotation), ==, flag + 2);
+  g_assert_cmpstr (gloss_annotation_get_modified (annotation), ==, modified);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 2);
+}
+
+/* ------------------------------------------------------------------ */
+/* Edits and their undo                                                 */
+/* ------------------------------------------------------------------ */
+
+#define OLD_TIME "2001-02-03T04:05:06Z"
+
+static void
+test_change_label (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autofree char *after_modified = NULL;
+  GlossAnnotation *claim, *person;
+  GArray *changes;
+  guint n_changed = 0;
+  guint n_label_notifies = 0;
+
+  claim = create_at (set, "claim", "Zoë Ångström");
+  person = create_at (set, "person", "Zoë Ångström");
+  g_assert_true (nth (set, 0) == claim);
+  gloss_annotation_set_modified (claim, OLD_TIME);
+
+  changes = watch_items (set);
+  g_signal_connect (set, "annotation-changed", G_CALLBACK (count_cb), &n_changed);
+  g_signal_connect (claim, "notify::label", G_CALLBACK (count_cb), &n_label_notifies);
+
+  /* "quote" sorts after "person": the item moves from 0 to 1, as a
+   * removal at the old position and an addition at the new one. */
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote"));
+  g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "quote");
+  g_assert_cmpstr (gloss_annotation_get_modified (claim), !=, OLD_TIME);
+  g_assert_cmpuint (changes->len, ==, 2);
+  assert_change (changes, 0, 0, 1, 0);
+  assert_change (changes, 1, 1, 0, 1);
+  g_assert_true (nth (set, 0) == person);
+  g_assert_true (nth (set, 1) == claim);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (n_label_notifies, ==, 1);
+  after_modified = g_strdup (gloss_annotation_get_modified (claim));
+
+  /* Setting the same label again is not an edit. */
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote"));
+  g_assert_cmpuint (changes->len, ==, 2);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  /* Undo restores label, position and the old timestamp exactly. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "claim");
+  g_assert_cmpstr (gloss_annotation_get_modified (claim), ==, OLD_TIME);
+  g_assert_true (nth (set, 0) == claim);
+  assert_change (changes, 2, 1, 1, 0);
+  assert_change (changes, 3, 0, 0, 1);
+  g_assert_cmpuint (n_changed, ==, 2);
+
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "quote");
+  g_assert_cmpstr (gloss_annotation_get_modified (claim), ==, after_modified);
+  g_assert_true (nth (set, 1) == claim);
+  g_assert_cmpuint (n_changed, ==, 3);
+  assert_sorted (set);
+
+  unwatch_items (set, changes);
+}
+
+/* A notify::start handler that looks the annotation up in its set. */
+typedef struct
+{
+  GlossAnnotationSet *set;
+  guint               position;
+} Lookup;
+
+static void
+lookup_on_notify (GlossAnnotation *annotation,
+                  GParamSpec      *pspec,
+                  Lookup          *lookup)
+{
+  lookup->position = gloss_annotation_set_index_of (lookup->set, annotation);
+}
+
+static void
+test_change_bounds (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after_modified = NULL;
+  GlossAnnotation *name, *bridge, *hall;
+  guint mayor = cp_offset (article, "Mayor");
+  guint podil = cp_offset (article, "Podil");
+  Lookup lookup = { NULL, G_MAXUINT };
+  GArray *changes;
+  guint n_changed = 0;
+
+  name = create_at (set, "person", "Zoë Ångström");
+  bridge = create_at (set, "location", "Podil bridge");
+  hall = create_at (set, "location", "city hall");
+  gloss_annotation_set_modified (name, OLD_TIME);
+
+  changes = watch_items (set);
+  g_signal_connect (set, "annotation-changed", G_CALLBACK (count_cb), &n_changed);
+  lookup.set = set;
+  g_signal_connect (name, "notify::start", G_CALLBACK (lookup_on_notify), &lookup);
+
+  /* Move the name after the bridge: it leaves 0 and arrives at 1. */
+  g_assert_true (gloss_annotation_set_change_bounds (set, name, podil + 6, podil + 12, &error));
+  g_assert_no_error (error);
+  /* By the time it notifies, it is findable at its new place. */
+  g_assert_cmpuint (lookup.position, ==, 1);
+  g_assert_cmpuint (changes->len, ==, 2);
+  assert_change (changes, 0, 0, 1, 0);
+  assert_change (changes, 1, 1, 0, 1);
+  g_assert_true (nth (set, 0) == bridge);
+  g_assert_true (nth (set, 1) == name);
+  g_assert_true (nth (set, 2) == hall);
+  g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "bridge");
+  assert_context (name);
+  g_assert_cmpuint (n_changed, ==, 1);
+  after_modified = g_strdup (gloss_annotation_get_modified (name));
+  g_assert_cmpstr (after_modified, !=, OLD_TIME);
+
+  /* A bounds change that keeps the position still re-announces the item. */
+  g_assert_true (gloss_annotation_set_change_bounds (set, name, podil + 6, podil + 18, &error));
+  g_assert_no_error (error);
+  assert_change (changes, 2, 1, 1, 0);
+  assert_change (changes, 3, 1, 0, 1);
+  g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "bridge would");
+
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "bridge");
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpuint (gloss_annotation_get_start (name), ==, mayor + 6);
+  g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "Zoë Ångström");
+  g_assert_cmpstr (gloss_annotation_get_prefix (name), ==, "KYIV — Mayor ");
+  assert_context (name);
+  g_assert_cmpstr (gloss_annotation_get_modified (name), ==, OLD_TIME);
+  g_assert_true (nth (set, 0) == name);
+  assert_sorted (set);
+
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "bridge");
+  g_assert_cmpstr (gloss_annotation_get_modified (name), ==, after_modified);
+  g_assert_true (nth (set, 1) == name);
+  assert_sorted (set);
+
+  g_signal_handlers_disconnect_by_data (name, &lookup);
+  unwatch_items (set, changes);
+}
+
+static void
+test_change_note (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  GlossAnnotation *claim;
+  GArray *changes;
+  guint n_changed = 0;
+
+  claim = create_at (set, "claim", "the Podil bridge would reopen in March");
+  gloss_annotation_set_modified (claim, OLD_TIME);
+  changes = watch_items (set);
+  g_signal_connect (set, "annotation-changed", G_CALLBACK (count_cb), &n_changed);
+
+  g_assert_true (gloss_annotation_set_change_note (set, claim, "Check with the city’s press office"));
+  g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "Check with the city’s press office");
+  g_assert_cmpstr (gloss_annotation_get_modified (claim), !=, OLD_TIME);
+  /* The note is not a sort key: the list does not change. */
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "");
+  g_assert_cmpstr (gloss_annotation_get_modified (claim), ==, OLD_TIME);
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "Check with the city’s press office");
+  g_assert_cmpuint (changes->len, ==, 0);
+  g_assert_cmpuint (n_changed, ==, 3);
+
+  unwatch_items (set, changes);
+}
+
+static void
+test_relations (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) of_quote = NULL;
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  GlossAnnotation *quote, *person, *council;
+  GlossRelation *speaker, *mentions;
+  const char *quote_id, *person_id, *council_id;
+  guint n_changed = 0;
+
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  person = create_at (set, "person", "Zoë Ångström");
+  council = create_at (set, "organization", "Harbour Council");
+  quote_id = gloss_annotation_get_id (quote);
+  person_id = gloss_annotation_get_id (person);
+  council_id = gloss_annotation_get_id (council);
+  g_signal_connect (set, "relations-changed", G_CALLBACK (count_no_arg_cb), &n_changed);
+
+  speaker = gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER, quote_id, person_id, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (speaker);
+  g_assert_true (g_regex_match_simple ("^r-[0-9a-f]{8}$", gloss_relation_get_id (speaker), 0, 0));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (speaker)) == speaker);
+
+  /* An exact duplicate, a self-link and unknown ends are refused. */
+  g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER, quote_id, person_id, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_annotation_set_add_relation (set, "mentions", quote_id, quote_id, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_null (gloss_annotation_set_add_relation (set, "mentions", quote_id, "a-missing", &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_null (gloss_annotation_set_add_relation (set, "mentions", "a-missing", quote_id, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  /* Same ends, another type: allowed, and sorted by type first. */
+  mentions = gloss_annotation_set_add_relation (set, "mentions", quote_id, council_id, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
+  {
+    g_autoptr(GlossRelation) first = g_list_model_get_item (relations, 0);
+    g_autoptr(GlossRelation) second = g_list_model_get_item (relations, 1);
+
+    g_assert_true (first == mentions);
+    g_assert_true (second == speaker);
+  }
+
+  of_quote = gloss_annotation_set_relations_of (set, quote_id);
+  g_assert_cmpuint (of_quote->len, ==, 2);
+  g_clear_pointer (&of_quote, g_ptr_array_unref);
+  of_quote = gloss_annotation_set_relations_of (set, person_id);
+  g_assert_cmpuint (of_quote->len, ==, 1);
+  g_assert_true (g_ptr_array_index (of_quote, 0) == speaker);
+
+  /* Undo and redo of adding. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_null (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (mentions)));
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
+  g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (mentions)) == mentions);
+
+  /* Removing, and its undo. */
+  g_assert_true (gloss_annotation_set_remove_relation (set, speaker));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_false (gloss_annotation_set_remove_relation (set, speaker));
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
+  g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (speaker)) == speaker);
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_cmpuint (n_changed, ==, 7);
+}
+
+static void
+test_remove_with_relations (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  GlossAnnotation *quote, *person, *council;
+  GlossRelation *speaker, *mentions, *member;
+  g_autofree char *quote_id = NULL;
+  GArray *changes;
+  guint64 serial;
+
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  person = create_at (set, "person", "José Núñez");
+  council = create_at (set, "organization", "Harbour Council");
+  quote_id = g_strdup (gloss_annotation_get_id (quote));
+  speaker = gloss_annotation_set_add_relation (set, "speaker", quote_id, gloss_annotation_get_id (person), &error);
+  g_assert_no_error (error);
+  mentions = gloss_annotation_set_add_relation (set, "mentions", quote_id, gloss_annotation_get_id (council), &error);
+  g_assert_no_error (error);
+  member = gloss_annotation_set_add_relation (set, "member", gloss_annotation_get_id (person),
+                                              gloss_annotation_get_id (council), &error);
+  g_assert_no_error (error);
+
+  changes = watch_items (set);
+  serial = gloss_annotation_set_get_change_serial (set);
+
+  g_assert_true (gloss_annotation_set_remove (set, quote));
+  g_assert_null (gloss_annotation_set_lookup (set, quote_id));
+  g_assert_cmpuint (gloss_annotation_set_index_of (set, quote), ==, G_MAXUINT);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 2);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 2);
+  /* Only the relation not touching the quote is left. */
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (member)) == member);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 0, 1, 0);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), >, serial);
+
+  /* Removing again does nothing. */
+  g_assert_false (gloss_annotation_set_remove (set, quote));
+
+  /* One undo brings back the annotation and both its relations. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_lookup (set, quote_id) == quote);
+  g_assert_true (nth (set, 0) == quote);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 3);
+  g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (speaker)) == speaker);
+  g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (mentions)) == mentions);
+
+  /* And one redo removes them all again. */
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_null (gloss_annotation_set_lookup (set, quote_id));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_false (gloss_annotation_set_can_redo (set));
+
+  /* The step before is the last relation added, not part of the removal. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_null (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (member)));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
+
+  unwatch_items (set, changes);
+}
+
+/* A set loaded with three orphans between placed annotations. */
+static GlossAnnotationSet *
+new_set_with_orphans (GlossAnnotation **orphans)
+{
+  GlossAnnotationSet *set = new_set ();
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+  guint name = cp_offset (article, "Zoë");
+  guint hall = cp_offset (article, "city hall");
+
+  g_ptr_array_add (annotations, gloss_annotation_new ("a-00000003", "location", hall, hall + 9));
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-0000010%u", i);
+
+      orphans[i] = gloss_annotation_new (id, "quote", 400 + i, 420 + i);
+      gloss_annotation_set_exact (orphans[i], "words no longer in the article");
+      gloss_annotation_set_prefix (orphans[i], "before ");
+      gloss_annotation_set_suffix (orphans[i], " after");
+      gloss_annotation_set_modified (orphans[i], OLD_TIME);
+      gloss_annotation_set_status (orphans[i], GLOSS_ANCHOR_ORPHANED);
+      g_ptr_array_add (annotations, orphans[i]);
+    }
+  g_ptr_array_add (annotations, gloss_annotation_new ("a-00000001", "person", name, name + 12));
+  g_ptr_array_add (relations, gloss_relation_new ("r-00000001", "speaker", "a-00000100", "a-00000001"));
+
+  gloss_annotation_set_load (set, annotations, relations);
+
+  return set;
+}
+
+static void
+test_load (void)
+{
+  g_autoptr(GlossDocument) document = new_article ();
+  g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new (document);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+  GArray *changes = watch_items (set);
+  guint n_count_notifies = 0;
+  guint n_relation_changes = 0;
+
+  g_signal_connect (set, "notify::n-annotations", G_CALLBACK (count_cb), &n_count_notifies);
+  g_signal_connect (set, "relations-changed", G_CALLBACK (count_no_arg_cb), &n_relation_changes);
+  g_assert_true (gloss_annotation_set_get_document (set) == document);
+
+  for (guint i = 0; i < 50; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%08x", 50 - i);
+
+      g_ptr_array_add (annotations, gloss_annotation_new (id, i % 2 ? "claim" : "quote", 50 - i, 60));
+    }
+  g_ptr_array_add (relations, gloss_relation_new ("r-2", "speaker", "a-00000003", "a-00000004"));
+  g_ptr_array_add (relations, gloss_relation_new ("r-1", "speaker", "a-00000001", "a-00000002"));
+
+  gloss_annotation_set_load (set, annotations, relations);
+
+  /* One items-changed, one notify, sorted, not undoable, not an edit. */
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 0, 0, 50);
+  g_assert_cmpuint (n_count_notifies, ==, 1);
+  g_assert_cmpuint (n_relation_changes, ==, 1);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 50);
+  assert_sorted (set);
+  g_assert_cmpuint (gloss_annotation_get_start (nth (set, 0)), ==, 1);
+  g_assert_false (gloss_annotation_set_can_undo (set));
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 0);
+  {
+    g_autoptr(GlossRelation) first = g_list_model_get_item (gloss_annotation_set_get_relations (set), 0);
+
+    g_assert_cmpstr (gloss_relation_get_id (first), ==, "r-1");
+  }
+
+  unwatch_items (set, changes);
+}
+
+static void
+test_orphans (void)
+{
+  GlossAnnotation *orphans[3];
+  g_autoptr(GlossAnnotationSet) set = new_set_with_orphans (orphans);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *after_modified = NULL;
+  GListModel *orphan_model = gloss_annotation_set_get_orphans (set);
+  guint bridge = cp_offset (article, "Podil bridge");
+  GArray *changes, *orphan_changes;
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 3);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 5);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GlossAnnotation) item = g_list_model_get_item (orphan_model, i);
+
+      g_assert_true (item == orphans[i]);
+      g_assert_true (gloss_annotation_set_lookup (set, gloss_annotation_get_id (item)) == item);
+      g_assert_cmpuint (gloss_annotation_set_index_of (set, item), ==, G_MAXUINT);
+    }
+
+  /* Orphans are not in the text: queries do not see them. */
+  {
+    g_autoptr(GPtrArray) found = gloss_annotation_set_in_range (set, 0, cp_length (article));
+
+    g_assert_cmpuint (found->len, ==, 2);
+  }
+
+  /* Editing an orphan's note keeps it an orphan, in place. */
+  g_assert_true (gloss_annotation_set_change_note (set, orphans[1], "where did this go?"));
+  g_assert_true (gloss_annotation_is_orphaned (orphans[1]));
+  g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 3);
+  g_assert_true (gloss_annotation_set_undo (set));
+  gloss_annotation_set_modified (orphans[1], OLD_TIME);
+
+  changes = watch_items (set);
+  orphan_changes = watch_items (orphan_model);
+
+  /* Re-attach the middle orphan: it moves from the orphans to the list. */
+  g_assert_true (gloss_annotation_set_reattach (set, orphans[1], bridge + 1, bridge + 5, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_annotation_is_orphaned (orphans[1]));
+  g_assert_cmpint (gloss_annotation_get_status (orphans[1]), ==, GLOSS_ANCHOR_KEPT);
+  g_assert_cmpstr (gloss_annotation_get_exact (orphans[1]), ==, "odil");
+  assert_context (orphans[1]);
+  g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 2);
+  g_assert_cmpuint (orphan_changes->len, ==, 1);
+  assert_change (orphan_changes, 0, 1, 1, 0);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 1, 0, 1);
+  g_assert_true (nth (set, 1) == orphans[1]);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 5);
+  after_modified = g_strdup (gloss_annotation_get_modified (orphans[1]));
+
+  /* Once placed, a plain bounds change applies. */
+  g_assert_true (gloss_annotation_set_change_bounds (set, orphans[1], bridge, bridge + 12, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_exact (orphans[1]), ==, "Podil bridge");
+  g_assert_true (gloss_annotation_set_undo (set));
+
+  /* Undo: back among the orphans, at its old place, with its old values. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_is_orphaned (orphans[1]));
+  g_assert_cmpuint (gloss_annotation_get_start (orphans[1]), ==, 401);
+  g_assert_cmpuint (gloss_annotation_get_end (orphans[1]), ==, 421);
+  g_assert_cmpstr (gloss_annotation_get_exact (orphans[1]), ==, "words no longer in the article");
+  g_assert_cmpstr (gloss_annotation_get_prefix (orphans[1]), ==, "before ");
+  g_assert_cmpstr (gloss_annotation_get_suffix (orphans[1]), ==, " after");
+  g_assert_cmpstr (gloss_annotation_get_modified (orphans[1]), ==, OLD_TIME);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 3);
+  {
+    g_autoptr(GlossAnnotation) item = g_list_model_get_item (orphan_model, 1);
+
+    g_assert_true (item == orphans[1]);
+  }
+
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_false (gloss_annotation_is_orphaned (orphans[1]));
+  g_assert_cmpstr (gloss_annotation_get_exact (orphans[1]), ==, "odil");
+  g_assert_cmpstr (gloss_annotation_get_modified (orphans[1]), ==, after_modified);
+  g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 2);
+
+  /* A re-attach with bad bounds is refused, and it stays an orphan. */
+  g_assert_false (gloss_annotation_set_reattach (set, orphans[2], 5, 2, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_true (gloss_annotation_is_orphaned (orphans[2]));
+
+  /* Removing an orphan, with its relation, and undoing that. */
+  g_assert_true (gloss_annotation_set_remove (set, orphans[0]));
+  g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 0);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 4);
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 1);
+  {
+    g_autoptr(GlossAnnotation) item = g_list_model_get_item (orphan_model, 0);
+
+    g_assert_true (item == orphans[0]);
+    g_assert_true (gloss_annotation_is_orphaned (orphans[0]));
+  }
+
+  unwatch_items (set, changes);
+  unwatch_items (orphan_model, orphan_changes);
+}
+
+/* ------------------------------------------------------------------ */
+/* History                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+test_groups (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *first, *second;
+  g_autofree char *second_id = NULL;
+  guint64 serial;
+
+  first = create_at (set, "claim", "the Podil bridge would reopen in March");
+  serial = gloss_annotation_set_get_change_serial (set);
+
+  /* An empty group is not a step. */
+  gloss_annotation_set_begin_group (set);
+  gloss_annotation_set_end_group (set);
+  gloss_annotation_set_begin_group (set);
+  gloss_annotation_set_begin_group (set);
+  gloss_annotation_set_end_group (set);
+  gloss_annotation_set_end_group (set);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+
+  /* Nested groups make one step. */
+  gloss_annotation_set_begin_group (set);
+  second = create_at (set, "person", "José Núñez");
+  second_id = g_strdup (gloss_annotation_get_id (second));
+  gloss_annotation_set_begin_group (set);
+  g_assert_true (gloss_annotation_set_change_label (set, first, "quote"));
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, "speaker", gloss_annotation_get_id (first),
+                                                       second_id, &error));
+  g_assert_no_error (error);
+  gloss_annotation_set_end_group (set);
+  g_assert_true (gloss_annotation_set_change_note (set, first, "grouped"));
+  gloss_annotation_set_end_group (set);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial + 4);
+
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_null (gloss_annotation_set_lookup (set, second_id));
+  g_assert_cmpstr (gloss_annotation_get_label (first), ==, "claim");
+  g_assert_cmpstr (gloss_annotation_get_note (first), ==, "");
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 1);
+  /* The step before the group is still there. */
+  g_assert_true (gloss_annotation_set_can_undo (set));
+
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_lookup (set, second_id) == second);
+  g_assert_cmpstr (gloss_annotation_get_label (first), ==, "quote");
+  g_assert_cmpstr (gloss_annotation_get_note (first), ==, "grouped");
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 1);
+  g_assert_false (gloss_annotation_set_can_redo (set));
+
+  /* Undo everything, twice over: nothing is left. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_false (gloss_annotation_set_undo (set));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 0);
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_false (gloss_annotation_set_redo (set));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 2);
+}
+
+static void
+test_redo_cleared (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  GlossAnnotation *claim;
+  guint n_redo_notifies = 0;
+  guint n_undo_notifies = 0;
+
+  g_signal_connect (set, "notify::can-redo", G_CALLBACK (count_cb), &n_redo_notifies);
+  g_signal_connect (set, "notify::can-undo", G_CALLBACK (count_cb), &n_undo_notifies);
+
+  claim = create_at (set, "claim", "the Podil bridge would reopen in March");
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote"));
+  g_assert_false (gloss_annotation_set_can_redo (set));
+  g_assert_cmpuint (n_undo_notifies, ==, 1);
+
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_can_redo (set));
+  g_assert_cmpuint (n_redo_notifies, ==, 1);
+
+  /* A new edit makes the undone one unreachable. */
+  g_assert_true (gloss_annotation_set_change_note (set, claim, "new"));
+  g_assert_false (gloss_annotation_set_can_redo (set));
+  g_assert_cmpuint (n_redo_notifies, ==, 2);
+  g_assert_false (gloss_annotation_set_redo (set));
+  g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "claim");
+
+  /* Undo to the start: can-undo flips back once. */
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_false (gloss_annotation_set_can_undo (set));
+  g_assert_cmpuint (n_undo_notifies, ==, 2);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 0);
+}
+
+static void
+test_change_serial (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *claim;
+
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 0);
+  claim = create_at (set, "claim", "the Podil bridge would reopen in March");
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 1);
+
+  /* Refused and no-op edits do not count. */
+  g_assert_null (gloss_annotation_set_create (set, "claim", 3, 3, &error));
+  g_clear_error (&error);
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "claim"));
+  g_assert_true (gloss_annotation_set_change_note (set, claim, NULL));
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 1);
+
+  g_assert_true (gloss_annotation_set_change_note (set, claim, "x"));
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 2);
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 3);
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 4);
+  g_assert_false (gloss_annotation_set_redo (set));
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 4);
+}
+
+/* ------------------------------------------------------------------ */
+/* Queries on a large set against a brute-force reference               */
+/* ------------------------------------------------------------------ */
+
+#define N_LARGE 100000
+
+typedef struct
+{
+  GlossAnnotationSet  *set;
+  guint                length;
+  guint                n;
+  GlossAnnotation    **items;   /* model order, borrowed */
+  guint               *starts;
+  guint               *ends;
+} Reference;
+
+static void
+reference_refresh (Reference *ref)
+{
+  GListModel *model = G_LIST_MODEL (ref->set);
+
+  ref->n = g_list_model_get_n_items (model);
+  ref->items = g_renew (GlossAnnotation *, ref->items, ref->n);
+  ref->starts = g_renew (guint, ref->starts, ref->n);
+  ref->ends = g_renew (guint, ref->ends, ref->n);
+
+  for (guint i = 0; i < ref->n; i++)
+    {
+      g_autoptr(GlossAnnotation) item = g_list_model_get_item (model, i);
+
+      ref->items[i] = item;
+      ref->starts[i] = gloss_annotation_get_start (item);
+      ref->ends[i] = gloss_annotation_get_end (item);
+    }
+}
+
+static void
+reference_clear (Reference *ref)
+{
+  g_free (ref->items);
+  g_free (ref->starts);
+  g_free (ref->ends);
+}
+
+/* Compare a query result with the annotations the definition selects,
+ * scanning everything in model (document) order. */
+static void
+assert_query (Reference *ref,
+              GPtrArray *result,
+              guint      start,
+              guint      end,
+              gboolean   point)
+{
+  guint k = 0;
+
+  g_assert_nonnull (result);
+
+  for (guint i = 0; i < ref->n; i++)
+    {
+      gboolean hit;
+
+      if (point)
+        hit = ref->starts[i] <= start && start < ref->ends[i];
+      else
+        hit = ref->starts[i] < end && ref->ends[i] > start;
+
+      if (!hit)
+        continue;
+
+      g_assert_cmpuint (k, <, result->len);
+      g_assert_true (g_ptr_array_index (result, k) == ref->items[i]);
+      k++;
+    }
+
+  g_assert_cmpuint (k, ==, result->len);
+}
+
+static void
+run_random_queries (Reference *ref,
+                    guint      n_queries)
+{
+  for (guint q = 0; q < n_queries; q++)
+    {
+      guint offset = g_test_rand_int_range (0, ref->length + 2);
+      guint span = g_test_rand_bit () ? g_test_rand_int_range (1, 200)
+                                      : g_test_rand_int_range (1, 20000);
+      guint end = MIN (offset + span, ref->length + 2);
+      g_autoptr(GPtrArray) at = gloss_annotation_set_at_offset (ref->set, offset);
+      g_autoptr(GPtrArray) range = gloss_annotation_set_in_range (ref->set, offset, end);
+      g_autoptr(GPtrArray) empty = gloss_annotation_set_in_range (ref->set, offset, offset);
+
+      assert_query (ref, at, offset, offset, TRUE);
+      assert_query (ref, range, offset, end, FALSE);
+      assert_query (ref, empty, offset, offset, TRUE);
+    }
+}
+
+static char *
+make_large_text (void)
+{
+  static const char *words[] = {
+    "the", "council", "said", "bridge", "Zoë", "reopen", "March", "café",
+    "Ångström", "reporters", "audit", "Núñez", "timeline", "🇺🇦", "harbour",
+  };
+  GString *text = g_string_new (NULL);
+
+  while (text->len < 1000 * 1000)
+    {
+      g_string_append (text, words[g_test_rand_int_range (0, G_N_ELEMENTS (words))]);
+      g_string_append_c (text, g_test_rand_int_range (0, 12) == 0 ? '\n' : ' ');
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+test_large_queries (void)
+{
+  static const char *labels[] = { "claim", "quote", "person", "location" };
+  g_autofree char *text = make_large_text ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = gloss_document_new_from_text (text, -1, &error);
+  g_autoptr(GlossAnnotationSet) set = NULL;
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  Reference ref = { 0 };
+  GArray *changes;
+  gint64 begin_time;
+
+  g_assert_no_error (error);
+  set = gloss_annotation_set_new (document);
+  ref.set = set;
+  ref.length = gloss_document_get_length (document);
+  g_assert_cmpuint (ref.length, ==, g_utf8_strlen (text, -1));
+
+  /* Mostly short spans, some long, a few very long ones that overlap
+   * thousands of others (the case a plain start-sorted scan gets wrong
+   * or slow). */
+  for (guint i = 0; i < N_LARGE; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%08x", i);
+      guint start = g_test_rand_int_range (0, ref.length);
+      guint kind = g_test_rand_int_range (0, 100);
+      guint span = kind < 90 ? g_test_rand_int_range (1, 80)
+                 : kind < 99 ? g_test_rand_int_range (80, 3000)
+                 : g_test_rand_int_range (3000, 200000);
+
+      g_ptr_array_add (annotations,
+                       gloss_annotation_new (id, labels[i % G_N_ELEMENTS (labels)],
+                                             start, MIN (start + span, ref.length)));
+    }
+
+  changes = watch_items (set);
+  begin_time = g_get_monotonic_time ();
+  gloss_annotation_set_load (set, annotations, NULL);
+  g_test_message ("load of %u annotations: %.1f ms", N_LARGE,
+                  (g_get_monotonic_time () - begin_time) / 1000.0);
+  g_assert_cmpuint (changes->len, ==, 1);
+  assert_change (changes, 0, 0, 0, N_LARGE);
+  unwatch_items (set, changes);
+
+  reference_refresh (&ref);
+  g_assert_cmpuint (ref.n, ==, N_LARGE);
+  assert_sorted (set);
+
+  run_random_queries (&ref, 300);
+
+  /* The edges: whole text, the last offset, beyond the end. */
+  {
+    g_autoptr(GPtrArray) all = gloss_annotation_set_in_range (set, 0, G_MAXUINT);
+    g_autoptr(GPtrArray) last = gloss_annotation_set_at_offset (set, ref.length - 1);
+    g_autoptr(GPtrArray) after = gloss_annotation_set_at_offset (set, G_MAXUINT);
+    g_autoptr(GPtrArray) zero = gloss_annotation_set_at_offset (set, 0);
+
+    g_assert_cmpuint (all->len, ==, N_LARGE);
+    assert_query (&ref, last, ref.length - 1, ref.length - 1, TRUE);
+    g_assert_cmpuint (after->len, ==, 0);
+    assert_query (&ref, zero, 0, 0, TRUE);
+  }
+
+  /* index_of agrees with the model, and knows strangers. */
+  for (guint q = 0; q < 2000; q++)
+    {
+      guint i = g_test_rand_int_range (0, ref.n);
+
+      g_assert_cmpuint (gloss_annotation_set_index_of (set, ref.items[i]), ==, i);
+    }
+  {
+    g_autoptr(GlossAnnotation) stranger = gloss_annotation_new ("a-stranger", "claim", 5, 9);
+
+    g_assert_cmpuint (gloss_annotation_set_index_of (set, stranger), ==, G_MAXUINT);
+  }
+
+  /* The index follows edits (it is rebuilt after them). */
+  for (guint e = 0; e < 20; e++)
+    {
+      GlossAnnotation *victim = ref.items[g_test_rand_int_range (0, ref.n)];
+
+      if (e % 2 == 0)
+        g_assert_true (gloss_annotation_set_remove (set, victim));
+      else
+        g_assert_true (gloss_annotation_set_change_label (set, victim, "misc"));
+    }
+  reference_refresh (&ref);
+  g_assert_cmpuint (ref.n, ==, N_LARGE - 10);
+  run_random_queries (&ref, 100);
+
+  while (gloss_annotation_set_undo (set))
+    ;
+  reference_refresh (&ref);
+  g_assert_cmpuint (ref.n, ==, N_LARGE);
+  run_random_queries (&ref, 100);
+
+  /* Not a benchmark, just a record: queries should take microseconds. */
+  begin_time = g_get_monotonic_time ();
+  for (guint q = 0; q < 10000; q++)
+    g_ptr_array_unref (gloss_annotation_set_at_offset (set, g_test_rand_int_range (0, ref.length)));
+  g_test_message ("10,000 point queries: %.1f ms",
+                  (g_get_monotonic_time () - begin_time) / 1000.0);
+
+  reference_clear (&ref);
+}
 
 int
 main (int argc, char **argv)
 {
   g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/annotation/ids", test_ids);
+  g_test_add_func ("/annotation/compare", test_compare);
+  g_test_add_func ("/annotation/notify", test_notify_only_on_change);
+  g_test_add_func ("/annotation-set/create-order", test_create_order);
+  g_test_add_func ("/annotation-set/context", test_context_non_ascii);
+  g_test_add_func ("/annotation-set/range-errors", test_range_errors);
+  g_test_add_func ("/annotation-set/change-label", test_change_label);
+  g_test_add_func ("/annotation-set/change-bounds", test_change_bounds);
+  g_test_add_func ("/annotation-set/change-note", test_change_note);
+  g_test_add_func ("/annotation-set/relations", test_relations);
+  g_test_add_func ("/annotation-set/remove-with-relations", test_remove_with_relations);
+  g_test_add_func ("/annotation-set/load", test_load);
+  g_test_add_func ("/annotation-set/orphans", test_orphans);
+  g_test_add_func ("/annotation-set/groups", test_groups);
+  g_test_add_func ("/annotation-set/redo-cleared", test_redo_cleared);
+  g_test_add_func ("/annotation-set/change-serial", test_change_serial);
+  g_test_add_func ("/annotation-set/large-queries", test_large_queries);
+
   return g_test_run ();
 }

@@ -33,6 +33,9 @@
 #define NUNEZ     "N\u00FA\u00F1ez"     /* Núñez, precomposed */
 #define NUNEZ_NFD "Nu" ACUTE "n" TILDE "ez"
 #define TYSK      "\u0442\u0438\u0441\u043A" /* тиск */
+#define DIAERESIS "\u0308"              /* combining diaeresis */
+#define OBRIEN    "O" RSQUO "Brien"     /* O’Brien, curly apostrophe */
+#define THUMBS_UP "\U0001F44D"
 
 static GlossDocument *
 doc_new (const char *text)
@@ -892,6 +895,67 @@ assert_one_word (const char *text)
     }
 }
 
+/* @expected has one character per offset 0..length: '[' for a word start,
+ * ']' for a word end, 'x' for both (between two adjacent words) and '.' for
+ * neither. Snapping is checked at every offset against the same picture:
+ * strictly between a start and the next end is inside a word, and snaps to
+ * both; anywhere else (punctuation, spaces, the edges of words) stays put. */
+static void
+assert_words (const char *text,
+              const char *expected)
+{
+  g_autoptr(GlossDocument) doc = doc_new (text);
+  guint length = gloss_document_get_length (doc);
+  g_autofree guint *want_before = g_new (guint, length + 1);
+  g_autofree guint *want_after = g_new (guint, length + 1);
+  guint word_start = G_MAXUINT;
+
+  if (strlen (expected) != length + 1)
+    g_error ("\"%s\": %u offsets, but the picture has %zu", text, length + 1, strlen (expected));
+
+  for (guint i = 0; i <= length; i++)
+    {
+      gboolean start = expected[i] == '[' || expected[i] == 'x';
+      gboolean end = expected[i] == ']' || expected[i] == 'x';
+
+      if (gloss_document_is_word_start (doc, i) != start)
+        g_error ("\"%s\": word start at %u: expected %s", text, i, start ? "yes" : "no");
+      if (gloss_document_is_word_end (doc, i) != end)
+        g_error ("\"%s\": word end at %u: expected %s", text, i, end ? "yes" : "no");
+
+      want_before[i] = want_after[i] = i;
+      if (end)
+        {
+          g_assert_cmpuint (word_start, <, i);
+          for (guint j = word_start + 1; j < i; j++)
+            {
+              want_before[j] = word_start;
+              want_after[j] = i;
+            }
+          word_start = G_MAXUINT;
+        }
+      if (start)
+        word_start = i;
+    }
+  /* Every word that starts also ends. */
+  g_assert_cmpuint (word_start, ==, G_MAXUINT);
+
+  for (guint i = 0; i <= length; i++)
+    {
+      guint before = gloss_document_word_start_before (doc, i);
+      guint after = gloss_document_word_end_after (doc, i);
+
+      if (before != want_before[i] || after != want_after[i])
+        g_error ("\"%s\": at %u snapped to %u..%u, expected %u..%u",
+                 text, i, before, after, want_before[i], want_after[i]);
+    }
+
+  g_assert_false (gloss_document_is_word_start (doc, length + 1));
+  g_assert_false (gloss_document_is_word_end (doc, length + 1));
+  g_assert_cmpuint (gloss_document_word_start_before (doc, length + 1), ==, length);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, length + 1), ==, length);
+}
+
 static void
 test_words (void)
 {
@@ -939,6 +1003,107 @@ test_words (void)
   g_assert_cmpuint (gloss_document_word_start_before (doc, 1000), ==, 41);
 }
 
+/* UAX #29 keeps a word together across an apostrophe or a point between
+ * two letters (or two digits), where Pango's older is_word_start/end flags
+ * cut "don't" into "don", "'", "t". */
+static void
+test_words_joined (void)
+{
+  assert_words (OBRIEN, "[......]");
+  assert_words ("O'Brien", "[......]");
+  assert_words ("don't", "[....]");
+  assert_words ("3.5", "[..]");
+  assert_words ("1,000.50", "[.......]");
+  /* The last full stop is not between two letters: it stays outside, as it
+   * would at the end of a sentence. */
+  assert_words ("U.S.", "[..].");
+  assert_words ("U.S. troops", "[..].[.....]");
+  /* Accented letters, precomposed and decomposed, and other scripts. */
+  assert_words (NUNEZ, "[....]");
+  assert_words (NUNEZ_NFD, "[......]");
+  assert_words ("Zo\u00EB", "[..]");
+  assert_words ("Zoe" DIAERESIS, "[...]");
+  assert_words (TYSK, "[...]");
+  /* UAX #29 (and so Pango) breaks on both sides of a hyphen: "well-known"
+   * is two words with a non-word segment between them. That is what the
+   * standard says and what Pango does; snapping inside "known" does not
+   * reach back to "well". */
+  assert_words ("well-known", "[...][....]");
+  /* An underscore joins on: identifiers stay whole. */
+  assert_words ("_id", "[..]");
+  /* Each ideograph is a segment of its own, so two of them are two
+   * adjacent words. */
+  assert_words ("\u4E2D\u6587", "[x]");
+  /* An emoji is a segment, but not a word. */
+  assert_words ("a" THUMBS_UP "b", "[][]");
+  /* Quotation marks around a word are segments of their own, apostrophes
+   * at its edges too, but one between letters is part of it. */
+  assert_words (LSQUO OBRIEN RSQUO, ".[......].");
+  assert_words ("'tis dogs'", ".[..][...].");
+  /* Spaces and punctuation: every offset there stays where it is, even
+   * inside a run of spaces (which UAX #29 keeps as one segment). */
+  assert_words ("a  b", "[].[]");
+  assert_words ("-- , .", ".......");
+  assert_words ("", ".");
+}
+
+/* The case that motivated word segments: a selection drawn from the middle
+ * of "Brien" to the middle of "said" takes in the whole name. */
+static void
+test_words_snap_name (void)
+{
+  /* “O’Brien’s,” he said — don't. */
+  g_autoptr(GlossDocument) doc = doc_new (LDQUO OBRIEN RSQUO "s," RDQUO " he said " MDASH " don't.");
+  /*  0 “  1 O’Brien’s  10 ,  11 ”  12 ' '  13 he  15 ' '  16 said  20 ' '
+   * 21 —  22 ' '  23 don't  28 .  29 end */
+  g_autoptr(GlossDocument) name = doc_new ("Mr " OBRIEN " said");
+  /*  0 Mr  2 ' '  3 O’Brien  10 ' '  11 said  15 end */
+
+  g_assert_cmpuint (gloss_document_get_length (doc), ==, 29);
+  g_assert_cmpuint (gloss_document_get_length (name), ==, 15);
+
+  /* Inside "Brien", on either side of the apostrophe: the whole name. */
+  for (guint i = 4; i < 10; i++)
+    {
+      g_assert_cmpuint (gloss_document_word_start_before (name, i), ==, 3);
+      g_assert_cmpuint (gloss_document_word_end_after (name, i), ==, 10);
+    }
+  g_assert_true (gloss_document_slice_equals (name, 3, 10, OBRIEN));
+
+  /* A possessive is part of the same segment: snapping takes "O’Brien’s"
+   * whole, never the name alone. */
+  g_assert_cmpuint (gloss_document_word_start_before (doc, 6), ==, 1);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 6), ==, 10);
+  g_assert_true (gloss_document_slice_equals (doc, 1, 10, "O" RSQUO "Brien" RSQUO "s"));
+  g_assert_cmpuint (gloss_document_word_start_before (doc, 25), ==, 23);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 25), ==, 28);
+
+  /* The quotation marks, the comma, the dash and the spaces are chosen by
+   * the user: offsets there do not move. */
+  for (guint i = 10; i <= 13; i++)
+    {
+      g_assert_cmpuint (gloss_document_word_start_before (doc, i), ==, i);
+      g_assert_cmpuint (gloss_document_word_end_after (doc, i), ==, i);
+    }
+  for (guint i = 20; i <= 23; i++)
+    {
+      g_assert_cmpuint (gloss_document_word_start_before (doc, i), ==, i);
+      g_assert_cmpuint (gloss_document_word_end_after (doc, i), ==, i);
+    }
+  g_assert_cmpuint (gloss_document_word_start_before (doc, 0), ==, 0);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 1), ==, 1);
+  g_assert_cmpuint (gloss_document_word_start_before (doc, 28), ==, 28);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 29), ==, 29);
+
+  g_assert_false (gloss_document_is_word_start (doc, 0));
+  g_assert_true (gloss_document_is_word_start (doc, 1));
+  g_assert_false (gloss_document_is_word_end (doc, 2));
+  g_assert_false (gloss_document_is_word_start (doc, 3));
+  g_assert_true (gloss_document_is_word_end (doc, 10));
+  g_assert_false (gloss_document_is_word_end (doc, 11));
+  g_assert_false (gloss_document_is_word_end (doc, 29));
+}
+
 static void
 test_sentences (void)
 {
@@ -983,6 +1148,8 @@ test_segmentation_large (void)
       guint i = g_test_rand_int_range (0, length + 1);
       guint next = gloss_document_next_grapheme_boundary (doc, i);
       guint prev = gloss_document_prev_grapheme_boundary (doc, i);
+      guint word_start;
+      guint word_end;
       gunichar c;
 
       g_assert_cmpuint (prev, <=, i);
@@ -991,6 +1158,22 @@ test_segmentation_large (void)
       g_assert_true (gloss_document_is_grapheme_boundary (doc, prev));
       for (guint j = prev + 1; j < next; j++)
         g_assert_false (gloss_document_is_grapheme_boundary (doc, j));
+
+      /* Word snapping moves both ways or not at all (an offset is either
+       * strictly inside a word or not), and lands on a word's edges, which
+       * are grapheme boundaries. */
+      word_start = gloss_document_word_start_before (doc, i);
+      word_end = gloss_document_word_end_after (doc, i);
+      g_assert_cmpuint (word_start, <=, i);
+      g_assert_cmpuint (word_end, >=, i);
+      g_assert_cmpint (word_start == i, ==, word_end == i);
+      if (word_start != i)
+        {
+          g_assert_true (gloss_document_is_word_start (doc, word_start));
+          g_assert_true (gloss_document_is_word_end (doc, word_end));
+          g_assert_true (gloss_document_is_grapheme_boundary (doc, word_start));
+          g_assert_true (gloss_document_is_grapheme_boundary (doc, word_end));
+        }
 
       if (i == 0 || i == length)
         continue;
@@ -1024,6 +1207,8 @@ main (int argc, char **argv)
   g_test_add_func ("/document/slices", test_slices);
   g_test_add_func ("/document/segmentation/graphemes", test_graphemes);
   g_test_add_func ("/document/segmentation/words", test_words);
+  g_test_add_func ("/document/segmentation/words-joined", test_words_joined);
+  g_test_add_func ("/document/segmentation/words-snap-name", test_words_snap_name);
   g_test_add_func ("/document/segmentation/sentences", test_sentences);
   g_test_add_func ("/document/segmentation/large", test_segmentation_large);
 

@@ -524,6 +524,9 @@ query_overlapping (GlossAnnotationSet *self,
 /* Membership: annotations and relations entering and leaving the set   */
 /* ------------------------------------------------------------------ */
 
+/* These are only called from command_apply(), and the command holds its
+ * own reference, so an object stays alive while it is between containers. */
+
 static void
 insert_annotation (GlossAnnotationSet *self,
                    GlossAnnotation    *annotation,
@@ -554,7 +557,6 @@ static guint
 take_out_annotation (GlossAnnotationSet *self,
                      GlossAnnotation    *annotation)
 {
-  g_autoptr(GlossAnnotation) hold = g_object_ref (annotation);
   guint orphan_position = 0;
 
   if (gloss_annotation_is_orphaned (annotation))
@@ -591,7 +593,6 @@ static void
 take_out_relation (GlossAnnotationSet *self,
                    GlossRelation      *relation)
 {
-  g_autoptr(GlossRelation) hold = g_object_ref (relation);
   guint position;
 
   if (!g_list_store_find (self->relations, relation, &position))
@@ -612,7 +613,6 @@ apply_snapshot (GlossAnnotationSet *self,
                 const Snapshot     *snapshot,
                 guint              *orphan_position)
 {
-  g_autoptr(GlossAnnotation) hold = g_object_ref (annotation);
   gboolean was_placed = !gloss_annotation_is_orphaned (annotation);
   gboolean will_be_placed = snapshot->status != GLOSS_ANCHOR_ORPHANED;
   gboolean keys_change = snapshot->start != gloss_annotation_get_start (annotation)
@@ -641,7 +641,6 @@ apply_snapshot (GlossAnnotationSet *self,
   gloss_annotation_set_suffix (annotation, snapshot->suffix);
   gloss_annotation_set_modified (annotation, snapshot->modified);
   gloss_annotation_set_status (annotation, snapshot->status);
-  g_object_thaw_notify (G_OBJECT (annotation));
 
   if (will_be_placed && (keys_change || !was_placed))
     {
@@ -655,6 +654,10 @@ apply_snapshot (GlossAnnotationSet *self,
 
       g_list_store_insert (self->orphans, MIN (*orphan_position, n_orphans), annotation);
     }
+
+  /* Property notifications go out once the annotation is back in its
+   * container, so a handler that looks it up (index_of) finds it. */
+  g_object_thaw_notify (G_OBJECT (annotation));
 
   g_signal_emit (self, signals[ANNOTATION_CHANGED], 0, annotation);
 }

@@ -828,28 +828,115 @@ gloss_document_is_grapheme_boundary (GlossDocument *self,
   return ensure_log_attrs (self)[offset].is_cursor_position;
 }
 
+/* Words.
+ *
+ * Pango's is_word_start and is_word_end flags come from its own, older
+ * notion of a word, which breaks at every apostrophe and full stop: "don't"
+ * is three words to it, and so are "O’Brien", "U.S" and "3.5". Its
+ * is_word_boundary flag is the UAX #29 word boundary instead, which keeps
+ * those together (an apostrophe or a point between two letters, or between
+ * two digits, does not break). UAX #29 cuts the whole text into segments,
+ * punctuation and runs of spaces included, so a segment counts as a word
+ * here only if it has a letter or a digit in it.
+ *
+ * Everything below looks at one segment at a time, found by walking from
+ * the offset to the boundaries on either side, so that a query costs the
+ * length of that segment rather than of the text. */
+
+/* Both ends of the text are boundaries, whatever Pango says of them, as for
+ * graphemes: the walks below then always stop. @offset <= length. */
+static inline gboolean
+is_word_boundary (GlossDocument      *self,
+                  const PangoLogAttr *attrs,
+                  guint               offset)
+{
+  return offset == 0 || offset >= self->length || attrs[offset].is_word_boundary;
+}
+
+/* The last word boundary before @offset, which must be > 0. */
+static guint
+prev_word_boundary (GlossDocument      *self,
+                    const PangoLogAttr *attrs,
+                    guint               offset)
+{
+  g_assert (offset > 0);
+
+  do
+    offset--;
+  while (!is_word_boundary (self, attrs, offset));
+
+  return offset;
+}
+
+/* The first word boundary after @offset, which must be < length. */
+static guint
+next_word_boundary (GlossDocument      *self,
+                    const PangoLogAttr *attrs,
+                    guint               offset)
+{
+  g_assert (offset < self->length);
+
+  do
+    offset++;
+  while (!is_word_boundary (self, attrs, offset));
+
+  return offset;
+}
+
+/* Whether the segment text[start:end) is a word: has a letter or a digit.
+ * The first character usually settles it, but not always: "_id" is one
+ * segment, since an underscore joins on to letters and digits. */
+static gboolean
+segment_is_word (GlossDocument *self,
+                 guint          start,
+                 guint          end)
+{
+  const char *p = self->text + offset_to_byte (self, start);
+
+  for (guint i = start; i < end; i++)
+    {
+      if (g_unichar_isalnum (g_utf8_get_char (p)))
+        return TRUE;
+      p = g_utf8_next_char (p);
+    }
+
+  return FALSE;
+}
+
 gboolean
 gloss_document_is_word_start (GlossDocument *self,
                               guint          offset)
 {
+  const PangoLogAttr *attrs;
+
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
 
-  if (offset > self->length)
+  if (offset >= self->length)
     return FALSE;
 
-  return ensure_log_attrs (self)[offset].is_word_start;
+  attrs = ensure_log_attrs (self);
+  if (!is_word_boundary (self, attrs, offset))
+    return FALSE;
+
+  return segment_is_word (self, offset, next_word_boundary (self, attrs, offset));
 }
 
 gboolean
 gloss_document_is_word_end (GlossDocument *self,
                             guint          offset)
 {
+  const PangoLogAttr *attrs;
+
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
 
-  if (offset > self->length)
+  if (offset == 0 || offset > self->length)
     return FALSE;
 
-  return ensure_log_attrs (self)[offset].is_word_end;
+  attrs = ensure_log_attrs (self);
+  if (!is_word_boundary (self, attrs, offset))
+    return FALSE;
+
+  return segment_is_word (self, prev_word_boundary (self, attrs, offset), offset);
 }
 
 gboolean
@@ -901,57 +988,50 @@ gloss_document_prev_grapheme_boundary (GlossDocument *self,
 }
 
 /* Snapping: an offset strictly inside a word moves to that word's start
- * (or end); an offset already at a word boundary, or between words, stays
- * where it is — the user chose to include or leave out that space or
- * punctuation. Inside a word means: the nearest word boundary mark on the
- * far side is the matching one (a start when looking back, an end when
- * looking forward) rather than the other. */
+ * (or end); an offset at a word boundary, or inside a segment that is not a
+ * word (a run of spaces, say), stays where it is — the user chose to include
+ * or leave out that space or punctuation. */
+static gboolean
+find_word_around (GlossDocument *self,
+                  guint          offset,
+                  guint         *start,
+                  guint         *end)
+{
+  const PangoLogAttr *attrs = ensure_log_attrs (self);
+
+  if (is_word_boundary (self, attrs, offset))
+    return FALSE;
+
+  *start = prev_word_boundary (self, attrs, offset);
+  *end = next_word_boundary (self, attrs, offset);
+
+  return segment_is_word (self, *start, *end);
+}
+
 guint
 gloss_document_word_start_before (GlossDocument *self,
                                   guint          offset)
 {
-  const PangoLogAttr *attrs;
+  guint start;
+  guint end;
 
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
 
   offset = MIN (offset, self->length);
-  attrs = ensure_log_attrs (self);
 
-  if (attrs[offset].is_word_start || attrs[offset].is_word_end)
-    return offset;
-
-  for (guint i = offset; i > 0; i--)
-    {
-      if (attrs[i - 1].is_word_start)
-        return i - 1;
-      if (attrs[i - 1].is_word_end)
-        break;
-    }
-
-  return offset;
+  return find_word_around (self, offset, &start, &end) ? start : offset;
 }
 
 guint
 gloss_document_word_end_after (GlossDocument *self,
                                guint          offset)
 {
-  const PangoLogAttr *attrs;
+  guint start;
+  guint end;
 
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
 
   offset = MIN (offset, self->length);
-  attrs = ensure_log_attrs (self);
 
-  if (attrs[offset].is_word_start || attrs[offset].is_word_end)
-    return offset;
-
-  for (guint i = offset + 1; i <= self->length; i++)
-    {
-      if (attrs[i].is_word_end)
-        return i;
-      if (attrs[i].is_word_start)
-        break;
-    }
-
-  return offset;
+  return find_word_around (self, offset, &start, &end) ? end : offset;
 }

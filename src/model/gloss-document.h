@@ -61,7 +61,19 @@ gboolean    gloss_document_slice_equals       (GlossDocument *self,
                                                guint          end,
                                                const char    *str);
 
-/* Unicode segmentation (Pango log attributes, computed once, lazily). */
+/* Unicode segmentation (Pango log attributes, computed once, lazily).
+ *
+ * Words are UAX #29 word segments: the text is cut at every word boundary
+ * (Pango's is_word_boundary), and a segment between two consecutive
+ * boundaries is a word if it contains a letter or a digit
+ * (g_unichar_isalnum()); spaces and punctuation make up the other
+ * segments. So "don't", "O’Brien", "3.5" and "U.S" (without the final full
+ * stop) are one word each, while "well-known" is two, split at the hyphen.
+ * The word functions cost O(length of the segment at @offset), not O(n).
+ *
+ * is_word_start: @offset is a boundary and the segment that starts there is
+ * a word. is_word_end: @offset is a boundary and the segment that ends there
+ * is a word. Both are FALSE past the end of the text. */
 gboolean    gloss_document_is_grapheme_boundary (GlossDocument *self,
                                                  guint          offset);
 gboolean    gloss_document_is_word_start      (GlossDocument *self,
@@ -75,8 +87,13 @@ guint       gloss_document_next_grapheme_boundary (GlossDocument *self,
                                                    guint          offset);
 guint       gloss_document_prev_grapheme_boundary (GlossDocument *self,
                                                    guint          offset);
-/* The nearest word start at or before @offset, or word end at or after it
- * (for snapping a selection to whole words). */
+/* For snapping a selection to whole words. If @offset is strictly inside a
+ * word (after its start and before its end), word_start_before() returns
+ * the word's start and word_end_after() its end; otherwise — at a word
+ * boundary, or inside a segment that is not a word, such as a run of
+ * spaces — @offset is returned as it is, so that the space or punctuation
+ * the user chose to include or leave out stays so. @offset is clamped to
+ * the length first. */
 guint       gloss_document_word_start_before  (GlossDocument *self,
                                                guint          offset);
 guint       gloss_document_word_end_after     (GlossDocument *self,
