@@ -857,7 +857,8 @@ static gboolean
 check_bounds (LoadContext *ctx,
               const char  *path,
               gint64       start,
-              gint64       end)
+              gint64       end,
+              gboolean     orphaned)
 {
   g_autofree char *start_path = g_strdup_printf ("%s.start", path);
   g_autofree char *end_path = g_strdup_printf ("%s.end", path);
@@ -875,7 +876,8 @@ check_bounds (LoadContext *ctx,
               _("%" G_GINT64_FORMAT " is negative"), end);
       ok = FALSE;
     }
-  if (end > (gint64) ctx->stated_length)
+  /* An orphan's offsets are where it last was, in an older article. */
+  if (!orphaned && end > (gint64) ctx->stated_length)
     {
       report (ctx, GLOSS_SEVERITY_ERROR, end_path,
               _("%" G_GINT64_FORMAT " is past the end of the article (%u code points)"),
@@ -1012,7 +1014,7 @@ parse_annotation (LoadContext *ctx,
     }
 
   if (ok)
-    ok = check_bounds (ctx, path, start, end);
+    ok = check_bounds (ctx, path, start, end, orphaned);
 
   if (!ok || count_errors (ctx) > errors_before)
     return NULL;
@@ -1364,20 +1366,21 @@ gloss_sidecar_load (GlossSidecar   *self,
 /* Saving
  * ------------------------------------------------------------------------ */
 
+/* In their original order: json_object_get_members() keeps insertion order,
+ * while JsonObjectIter in json-glib 1.6 walks the hash table. */
 static void
 add_extra_members (JsonObject *object,
                    JsonObject *extra)
 {
-  JsonObjectIter iter;
-  const char *key;
-  JsonNode *member;
+  g_autoptr(GList) members = NULL;
 
   if (extra == NULL)
     return;
 
-  json_object_iter_init (&iter, extra);
-  while (json_object_iter_next (&iter, &key, &member))
-    json_object_set_member (object, key, json_node_copy (member));
+  members = json_object_get_members (extra);
+  for (GList *l = members; l != NULL; l = l->next)
+    json_object_set_member (object, l->data,
+                            json_node_copy (json_object_get_member (extra, l->data)));
 }
 
 static JsonNode *
