@@ -26,11 +26,16 @@ typedef struct
 
 static void
 print_problem (Validation         *v,
-               const GlossProblem *problem)
+               const GlossProblem *problem,
+               const char         *display)
 {
   g_autofree char *line = NULL;
   GlossProblem copy = *problem;
   g_autofree char *message = NULL;
+
+  /* The path as the person typed it, relative where possible. */
+  if (display != NULL)
+    copy.file = (char *) display;
 
   if (problem->severity != GLOSS_SEVERITY_ERROR)
     {
@@ -46,7 +51,8 @@ print_problem (Validation         *v,
 
 static void
 count_problem (Validation         *v,
-               const GlossProblem *problem)
+               const GlossProblem *problem,
+               const char         *display)
 {
   if (problem->severity == GLOSS_SEVERITY_ERROR)
     v->n_errors++;
@@ -54,7 +60,7 @@ count_problem (Validation         *v,
     v->n_warnings++;
 
   if (!v->json && !(v->quiet && problem->severity == GLOSS_SEVERITY_INFO))
-    print_problem (v, problem);
+    print_problem (v, problem, display);
 }
 
 static void
@@ -181,11 +187,13 @@ on_sidecar (GlossCorpusArticle *article,
   if (sidecar != NULL)
     {
       GPtrArray *problems = gloss_sidecar_get_problems (sidecar);
+      g_autofree char *display = gloss_cli_display_path (gloss_sidecar_get_file (sidecar));
+
       for (guint i = 0; i < problems->len; i++)
-        count_problem (v, g_ptr_array_index (problems, i));
+        count_problem (v, g_ptr_array_index (problems, i), display);
     }
   else
-    count_problem (v, problem);
+    count_problem (v, problem, NULL);
 
   if (v->json)
     add_sidecar_json (v, article, sidecar, problem);

@@ -128,13 +128,21 @@ struct _GlossCliLabels
   GHashTable *by_folder;  /* folder path → GlossLabelSet, or NULL if broken */
 };
 
+/* The cache holds NULL for a folder whose label file is broken. */
+static void
+unref_if_set (gpointer object)
+{
+  if (object != NULL)
+    g_object_unref (object);
+}
+
 GlossCliLabels *
 gloss_cli_labels_new (void)
 {
   GlossCliLabels *labels = g_new0 (GlossCliLabels, 1);
 
   labels->by_folder = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             (GDestroyNotify) g_clear_object);
+                                             unref_if_set);
   return labels;
 }
 

@@ -11,7 +11,7 @@ import subprocess
 import sys
 import tempfile
 
-CLI = sys.argv[1]
+CLI = os.path.abspath(sys.argv[1])
 SAMPLES = os.environ.get("GLOSS_SAMPLES_DIR")
 
 results = []
