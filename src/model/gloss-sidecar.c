@@ -1267,6 +1267,8 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
   ctx.relations = g_ptr_array_new_with_free_func (g_object_unref);
 
   data = g_bytes_get_data (bytes, &size);
+  if (data == NULL)
+    data = "";  /* empty GBytes may hold NULL, which json-glib refuses */
   g_free (self->disk_sha256);
   self->disk_sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 
@@ -1276,7 +1278,8 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, size, &parse_error))
     {
-      report (&ctx, GLOSS_SEVERITY_ERROR, NULL, _("not valid JSON: %s"), parse_error->message);
+      report (&ctx, GLOSS_SEVERITY_ERROR, NULL, _("not valid JSON: %s"),
+              parse_error != NULL ? parse_error->message : _("unknown error"));
       goto out;
     }
 
