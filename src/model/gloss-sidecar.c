@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <stdio.h>
 #include <string.h>
 
 #include "gloss-error.h"
@@ -392,7 +393,10 @@ gloss_sidecar_new_for_document (GlossDocument *document,
 /* Loading: collecting problems
  * ------------------------------------------------------------------------ */
 
-typedef struct
+typedef struct _LoadContext LoadContext;
+static guint count_errors_so_far (LoadContext *ctx);
+
+struct _LoadContext
 {
   GlossSidecar  *self;
   GlossLabelSet *labels;
@@ -403,7 +407,17 @@ typedef struct
   GHashTable    *relation_ids;
   GPtrArray     *annotations;     /* GlossAnnotation, parsed */
   GPtrArray     *relations;       /* GlossRelation, parsed */
-} LoadContext;
+  GlossError     error_code;      /* of the first error reported */
+  GPtrArray     *scratch;         /* strings made by quote_value() */
+};
+
+static guint
+count_errors_so_far (LoadContext *ctx)
+{
+  return gloss_sidecar_count_problems (ctx->self, GLOSS_SEVERITY_ERROR);
+}
+
+#define count_errors count_errors_so_far
 
 static void
 load_context_clear (LoadContext *ctx)
@@ -413,6 +427,24 @@ load_context_clear (LoadContext *ctx)
   g_clear_pointer (&ctx->relation_ids, g_hash_table_unref);
   g_clear_pointer (&ctx->annotations, g_ptr_array_unref);
   g_clear_pointer (&ctx->relations, g_ptr_array_unref);
+  g_clear_pointer (&ctx->scratch, g_ptr_array_unref);
+}
+
+static void
+report_valist (LoadContext   *ctx,
+               GlossSeverity  severity,
+               GlossError     code,
+               const char    *location,
+               const char    *format,
+               va_list        args)
+{
+  g_autofree char *message = g_strdup_vprintf (format, args);
+
+  if (severity == GLOSS_SEVERITY_ERROR && count_errors_so_far (ctx) == 0)
+    ctx->error_code = code;
+
+  g_ptr_array_add (ctx->self->problems,
+                   gloss_problem_new (severity, ctx->display_name, location, message));
 }
 
 G_GNUC_PRINTF (4, 5)
@@ -423,26 +455,125 @@ report (LoadContext   *ctx,
         const char    *format,
         ...)
 {
-  g_autofree char *message = NULL;
   va_list args;
 
   va_start (args, format);
-  message = g_strdup_vprintf (format, args);
+  report_valist (ctx, severity, GLOSS_ERROR_INVALID, location, format, args);
   va_end (args);
-
-  g_ptr_array_add (ctx->self->problems,
-                   gloss_problem_new (severity, ctx->display_name, location, message));
 }
 
-static guint
-count_errors (LoadContext *ctx)
+/* An error with a more telling code than GLOSS_ERROR_INVALID. */
+G_GNUC_PRINTF (4, 5)
+static void
+report_error (LoadContext *ctx,
+              GlossError   code,
+              const char  *location,
+              const char  *format,
+              ...)
 {
-  return gloss_sidecar_count_problems (ctx->self, GLOSS_SEVERITY_ERROR);
+  va_list args;
+
+  va_start (args, format);
+  report_valist (ctx, GLOSS_SEVERITY_ERROR, code, location, format, args);
+  va_end (args);
 }
 
-/* Checks that cost one pass over the bytes and protect the parser: size,
- * UTF-8 and nesting depth (json-glib recurses, so a file of a million '['
- * would otherwise overflow the stack). */
+/* A value from the file or the article, made safe to quote in a one-line
+ * message: control characters escaped, at most 40 characters. The result
+ * lives until the end of the load. */
+#define QUOTE_MAX_CHARS 40
+
+static const char *
+quote_value (LoadContext *ctx,
+             const char  *value)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == QUOTE_MAX_CHARS)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+
+      if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  g_ptr_array_add (ctx->scratch, out->str);
+  return g_string_free (out, FALSE);
+}
+
+
+/* Length of the JSON number at @p (at most @avail bytes), and whether it is
+ * an integer too long to fit in 64 bits. json-glib 1.6 silently wraps such
+ * integers, so "version": 1e20-as-digits would read as some other number. */
+static gsize
+scan_number (const char *p,
+             gsize       avail,
+             gboolean   *too_long)
+{
+  gsize i = 0, digits = 0;
+  gboolean integral = TRUE;
+
+  if (i < avail && p[i] == '-')
+    i++;
+  for (; i < avail && g_ascii_isdigit (p[i]); i++)
+    digits++;
+  for (; i < avail && (g_ascii_isdigit (p[i]) || p[i] == '.' || p[i] == 'e'
+                       || p[i] == 'E' || p[i] == '+' || p[i] == '-'); i++)
+    integral = FALSE;
+
+  *too_long = integral && digits > 18;
+  return MAX (i, 1);
+}
+
+/* A sidecar kept in git may come back from a merge with conflict markers;
+ * say so plainly rather than "not valid JSON". */
+static gboolean
+report_conflict_markers (LoadContext *ctx,
+                         const char  *data,
+                         gsize        size)
+{
+  guint line = 1;
+
+  for (gsize i = 0; i < size; i++)
+    {
+      gboolean line_start = i == 0 || data[i - 1] == '\n';
+
+      if (line_start && size - i >= 8 && memcmp (data + i, "<<<<<<< ", 8) == 0)
+        {
+          g_autofree char *location = g_strdup_printf (_("line %u"), line);
+
+          report_error (ctx, GLOSS_ERROR_PARSE, location,
+                        _("not valid JSON: the file has merge-conflict markers (<<<<<<<); "
+                          "resolve the conflict first"));
+          return TRUE;
+        }
+      if (data[i] == '\n')
+        line++;
+    }
+
+  return FALSE;
+}
+
+/* Checks that cost one pass over the bytes and protect the parser and
+ * everything after it: size, UTF-8, nesting depth (json-glib recurses, so a
+ * file of a million '[' would overflow the stack), NUL escapes (they would
+ * cut strings short), integers too large for 64 bits, and anything after the
+ * top-level value (json-glib 1.6 would quietly read a second object). */
 static gboolean
 check_raw_bytes (LoadContext *ctx,
                  const char  *data,
@@ -450,23 +581,26 @@ check_raw_bytes (LoadContext *ctx,
 {
   const char *end = NULL;
   gboolean in_string = FALSE;
+  gboolean finished = FALSE;
   guint depth = 0;
 
   if (size > GLOSS_SIDECAR_MAX_BYTES)
     {
-      report (ctx, GLOSS_SEVERITY_ERROR, NULL,
-              _("the file is %" G_GSIZE_FORMAT " bytes, more than the limit of %d MiB"),
-              size, GLOSS_SIDECAR_MAX_BYTES / (1024 * 1024));
+      report_error (ctx, GLOSS_ERROR_TOO_LARGE, NULL,
+                    _("the file is %" G_GSIZE_FORMAT " bytes, more than the limit of %d MiB"),
+                    size, GLOSS_SIDECAR_MAX_BYTES / (1024 * 1024));
       return FALSE;
     }
 
   if (!g_utf8_validate_len (data, size, &end))
     {
-      report (ctx, GLOSS_SEVERITY_ERROR, NULL,
-              _("invalid UTF-8 at byte %" G_GSIZE_FORMAT),
-              (gsize) (end - data));
+      report_error (ctx, GLOSS_ERROR_INVALID_UTF8, NULL,
+                    _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), (gsize) (end - data));
       return FALSE;
     }
+
+  if (report_conflict_markers (ctx, data, size))
+    return FALSE;
 
   for (gsize i = 0; i < size; i++)
     {
@@ -474,6 +608,13 @@ check_raw_bytes (LoadContext *ctx,
 
       if (in_string)
         {
+          if (c == '\\' && i + 5 < size && memcmp (data + i + 1, "u0000", 5) == 0)
+            {
+              report_error (ctx, GLOSS_ERROR_PARSE, NULL,
+                            _("a string holds a NUL character (\\u0000) at byte %" G_GSIZE_FORMAT),
+                            i);
+              return FALSE;
+            }
           if (c == '\\')
             i++;
           else if (c == '"')
@@ -481,26 +622,77 @@ check_raw_bytes (LoadContext *ctx,
           continue;
         }
 
+      if (c == ' ' || c == '\n' || c == '\r' || c == '\t')
+        continue;
+
+      if (finished)
+        {
+          report_error (ctx, GLOSS_ERROR_PARSE, NULL,
+                        _("not valid JSON: unexpected content after the end of the JSON value at byte %" G_GSIZE_FORMAT),
+                        i);
+          return FALSE;
+        }
+
       if (c == '"')
         in_string = TRUE;
+      else if (c == '-' || g_ascii_isdigit (c))
+        {
+          gboolean too_long;
+          gsize len = scan_number (data + i, size - i, &too_long);
+
+          if (too_long)
+            {
+              report_error (ctx, GLOSS_ERROR_TOO_LARGE, NULL,
+                            _("an integer too large for 64 bits at byte %" G_GSIZE_FORMAT), i);
+              return FALSE;
+            }
+          i += len - 1;
+        }
       else if (c == '{' || c == '[')
         {
           if (++depth > GLOSS_SIDECAR_MAX_DEPTH)
             {
-              report (ctx, GLOSS_SEVERITY_ERROR, NULL,
-                      _("nested deeper than %d levels at byte %" G_GSIZE_FORMAT),
-                      GLOSS_SIDECAR_MAX_DEPTH, i);
+              report_error (ctx, GLOSS_ERROR_TOO_LARGE, NULL,
+                            _("nested deeper than %d levels at byte %" G_GSIZE_FORMAT),
+                            GLOSS_SIDECAR_MAX_DEPTH, i);
               return FALSE;
             }
         }
       else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
+        {
+          if (--depth == 0)
+            finished = TRUE;
+        }
     }
 
   return TRUE;
 }
 
-/* Refuse giant strings anywhere in the tree, with their path. */
+/* A string (or key) must fit the limit, and must still be valid UTF-8 after
+ * json-glib decoded its escapes: a lone surrogate such as \ud800 comes out
+ * as bytes that are not UTF-8, which saving would then write back. */
+static void
+check_string_value (LoadContext *ctx,
+                    const char  *value,
+                    const char  *location,
+                    gboolean     is_key)
+{
+  gsize len = strlen (value);
+
+  if (len > GLOSS_SIDECAR_MAX_STRING)
+    report_error (ctx, GLOSS_ERROR_TOO_LARGE, location,
+                  is_key
+                  ? _("a key of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d KiB")
+                  : _("a string of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d KiB"),
+                  len, GLOSS_SIDECAR_MAX_STRING / 1024);
+  else if (!g_utf8_validate (value, len, NULL))
+    report_error (ctx, GLOSS_ERROR_PARSE, location,
+                  is_key
+                  ? _("a key holds an invalid \\u escape (a lone UTF-16 surrogate)")
+                  : _("a string holds an invalid \\u escape (a lone UTF-16 surrogate)"));
+}
+
+/* Refuse giant or broken strings anywhere in the tree, with their path. */
 static void
 check_string_sizes (LoadContext *ctx,
                     JsonNode    *node,
@@ -519,6 +711,7 @@ check_string_sizes (LoadContext *ctx,
         json_object_iter_init (&iter, json_node_get_object (node));
         while (json_object_iter_next (&iter, &key, &member))
           {
+            check_string_value (ctx, key, path->len > 0 ? path->str : NULL, TRUE);
             if (path->len > 0)
               g_string_append_c (path, '.');
             g_string_append (path, key);
@@ -544,14 +737,8 @@ check_string_sizes (LoadContext *ctx,
 
     case JSON_NODE_VALUE:
       if (json_node_get_value_type (node) == G_TYPE_STRING)
-        {
-          gsize len = strlen (json_node_get_string (node));
-
-          if (len > GLOSS_SIDECAR_MAX_STRING)
-            report (ctx, GLOSS_SEVERITY_ERROR, path->len > 0 ? path->str : NULL,
-                    _("a string of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d KiB"),
-                    len, GLOSS_SIDECAR_MAX_STRING / 1024);
-        }
+        check_string_value (ctx, json_node_get_string (node),
+                            path->len > 0 ? path->str : NULL, FALSE);
       break;
 
     case JSON_NODE_NULL:
@@ -724,7 +911,7 @@ check_header (LoadContext *ctx,
   if (get_string (ctx, root, NULL, "format", TRUE, &format)
       && g_strcmp0 (format, GLOSS_SIDECAR_FORMAT) != 0)
     report (ctx, GLOSS_SEVERITY_ERROR, "format",
-            _("“%s” is not “gloss”: this is not a Gloss sidecar"), format);
+            _("“%s” is not “gloss”: this is not a Gloss sidecar"), quote_value (ctx, format));
 
   if (!get_integer (ctx, root, NULL, "version", &version))
     return;
@@ -759,18 +946,18 @@ check_document (LoadContext *ctx,
     {
       if (!is_bare_file_name (file))
         report (ctx, GLOSS_SEVERITY_ERROR, "document.file",
-                _("“%s” is not a bare file name in the sidecar’s folder"), file);
+                _("“%s” is not a bare file name in the sidecar’s folder"), quote_value (ctx, file));
       else if (g_strcmp0 (file, gloss_document_get_name (document)) != 0)
         report (ctx, GLOSS_SEVERITY_ERROR, "document.file",
                 _("names “%s”, but this sidecar belongs to “%s”"),
-                file, gloss_document_get_name (document));
+                quote_value (ctx, file), gloss_document_get_name (document));
     }
 
   if (get_string (ctx, object, "document", "sha256", TRUE, &sha256))
     {
       if (!is_sha256_hex (sha256))
         report (ctx, GLOSS_SEVERITY_ERROR, "document.sha256",
-                _("“%s” is not 64 lowercase hexadecimal digits"), sha256);
+                _("“%s” is not 64 lowercase hexadecimal digits"), quote_value (ctx, sha256));
       else
         ctx->hash_matches = strcmp (sha256, gloss_document_get_sha256 (document)) == 0;
     }
@@ -783,8 +970,12 @@ check_document (LoadContext *ctx,
       else
         {
           ctx->stated_length = (guint) length;
+          /* Same bytes, so the article's own length is the truth; a wrong
+           * stated length (e.g. counted in UTF-16) is reported, not used. */
+          if (ctx->hash_matches)
+            ctx->stated_length = gloss_document_get_length (document);
           if (ctx->hash_matches && length != gloss_document_get_length (document))
-            report (ctx, GLOSS_SEVERITY_ERROR, "document.length",
+            report_error (ctx, GLOSS_ERROR_INCONSISTENT, "document.length",
                     _("%" G_GINT64_FORMAT " does not match the article (%u code points)"),
                     length, gloss_document_get_length (document));
         }
@@ -814,11 +1005,11 @@ check_annotator (LoadContext *ctx,
     {
       if (!gloss_annotator_id_is_valid (id))
         report (ctx, GLOSS_SEVERITY_ERROR, "annotator.id",
-                _("“%s” is not a valid annotator id (lowercase letters, digits, “-” and “_”)"), id);
+                _("“%s” is not a valid annotator id (lowercase letters, digits, “-” and “_”)"), quote_value (ctx, id));
       else if (self->annotator_id != NULL && strcmp (id, self->annotator_id) != 0)
         report (ctx, GLOSS_SEVERITY_ERROR, "annotator.id",
                 _("“%s” does not match the file name, which is for “%s”"),
-                id, self->annotator_id);
+                quote_value (ctx, id), self->annotator_id);
       else if (self->annotator_id == NULL)
         self->annotator_id = g_strdup (id);
     }
@@ -838,14 +1029,14 @@ check_id (LoadContext *ctx,
 {
   if (id[0] == '\0' || strlen (id) > GLOSS_SIDECAR_MAX_ID)
     {
-      report (ctx, GLOSS_SEVERITY_ERROR, path,
-              _("must be 1 to %d characters long"), GLOSS_SIDECAR_MAX_ID);
+      report_error (ctx, id[0] == '\0' ? GLOSS_ERROR_INVALID : GLOSS_ERROR_TOO_LARGE, path,
+                    _("must be 1 to %d characters long"), GLOSS_SIDECAR_MAX_ID);
       return FALSE;
     }
 
   if (g_hash_table_contains (seen, id))
     {
-      report (ctx, GLOSS_SEVERITY_ERROR, path, _("“%s” is used twice"), id);
+      report (ctx, GLOSS_SEVERITY_ERROR, path, _("“%s” is used twice"), quote_value (ctx, id));
       return FALSE;
     }
 
@@ -876,6 +1067,14 @@ check_bounds (LoadContext *ctx,
               _("%" G_GINT64_FORMAT " is negative"), end);
       ok = FALSE;
     }
+  if (start > G_MAXINT32 || end > G_MAXINT32)
+    {
+      report (ctx, GLOSS_SEVERITY_ERROR, path,
+              _("offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " are too large"),
+              start, end);
+      return FALSE;
+    }
+
   /* An orphan's offsets are where it last was, in an older article. */
   if (!orphaned && end > (gint64) ctx->stated_length)
     {
@@ -932,11 +1131,11 @@ check_against_article (LoadContext     *ctx,
   if (!gloss_document_slice_equals (document, start, end, exact))
     {
       g_autofree char *p = g_strdup_printf ("%s.exact", path);
-      g_autofree char *actual = gloss_document_dup_slice (document, start, MIN (end, start + 40));
+      g_autofree char *actual = gloss_document_dup_slice (document, start, end);
 
-      report (ctx, GLOSS_SEVERITY_ERROR, p,
-              _("does not match the article at %u–%u, which reads “%s%s”"),
-              start, end, actual, end > start + 40 ? "…" : "");
+      report_error (ctx, GLOSS_ERROR_INCONSISTENT, p,
+                    _("does not match the article at %u–%u, which reads “%s”"),
+                    start, end, quote_value (ctx, actual));
     }
 }
 
@@ -989,14 +1188,14 @@ parse_annotation (LoadContext *ctx,
     {
       g_autofree char *p = g_strdup_printf ("%s.created", path);
       report (ctx, GLOSS_SEVERITY_ERROR, p,
-              _("“%s” is not an ISO 8601 date and time with a time zone"), created);
+              _("“%s” is not an ISO 8601 date and time with a time zone"), quote_value (ctx, created));
     }
   if (get_string (ctx, object, path, "modified", FALSE, &modified)
       && modified != NULL && !is_valid_timestamp (modified))
     {
       g_autofree char *p = g_strdup_printf ("%s.modified", path);
       report (ctx, GLOSS_SEVERITY_ERROR, p,
-              _("“%s” is not an ISO 8601 date and time with a time zone"), modified);
+              _("“%s” is not an ISO 8601 date and time with a time zone"), quote_value (ctx, modified));
     }
 
   orphaned_node = json_object_get_member (object, "orphaned");
@@ -1039,7 +1238,7 @@ parse_annotation (LoadContext *ctx,
     {
       g_autofree char *p = g_strdup_printf ("%s.label", path);
       report (ctx, GLOSS_SEVERITY_WARNING, p,
-              _("“%s” is not in the label set; kept as an unknown label"), label);
+              _("“%s” is not in the label set; kept as an unknown label"), quote_value (ctx, label));
     }
 
   return g_steal_pointer (&annotation);
@@ -1090,7 +1289,7 @@ check_relation_end (LoadContext *ctx,
   g_autofree char *p = g_strdup_printf ("%s.%s", path, key);
 
   if (!g_hash_table_contains (ctx->annotation_ids, target))
-    report (ctx, GLOSS_SEVERITY_ERROR, p, _("“%s” is not the id of an annotation"), target);
+    report (ctx, GLOSS_SEVERITY_ERROR, p, _("“%s” is not the id of an annotation"), quote_value (ctx, target));
 }
 
 static void
@@ -1115,7 +1314,10 @@ parse_relation (LoadContext *ctx,
   if (get_string (ctx, object, path, "id", TRUE, &id))
     {
       g_autofree char *p = g_strdup_printf ("%s.id", path);
-      check_id (ctx, p, id, ctx->relation_ids);
+      /* remembered even if this relation is broken, so a later duplicate
+       * of its id is still reported */
+      if (check_id (ctx, p, id, ctx->relation_ids))
+        g_hash_table_add (ctx->relation_ids, g_strdup (id));
     }
   get_string (ctx, object, path, "type", TRUE, &type);
   if (get_string (ctx, object, path, "from", TRUE, &from))
@@ -1124,7 +1326,7 @@ parse_relation (LoadContext *ctx,
     check_relation_end (ctx, path, "to", to);
 
   if (from != NULL && to != NULL && strcmp (from, to) == 0)
-    report (ctx, GLOSS_SEVERITY_ERROR, path, _("links annotation “%s” to itself"), from);
+    report (ctx, GLOSS_SEVERITY_ERROR, path, _("links annotation “%s” to itself"), quote_value (ctx, from));
 
   if (count_errors (ctx) > errors_before)
     return;
@@ -1133,7 +1335,7 @@ parse_relation (LoadContext *ctx,
     {
       g_autofree char *p = g_strdup_printf ("%s.type", path);
       report (ctx, GLOSS_SEVERITY_WARNING, p,
-              _("“%s” is not a relation type of the label set; kept"), type);
+              _("“%s” is not a relation type of the label set; kept"), quote_value (ctx, type));
     }
 
   relation = gloss_relation_new (id, type, from, to);
@@ -1141,7 +1343,6 @@ parse_relation (LoadContext *ctx,
     g_autoptr(JsonObject) extra = collect_extra (object, relation_keys);
     gloss_relation_set_extra (relation, extra);
   }
-  g_hash_table_add (ctx->relation_ids, g_strdup (id));
   g_ptr_array_add (ctx->relations, relation);
 }
 
@@ -1186,6 +1387,7 @@ reset_for_load (GlossSidecar *self)
 
 static void
 fail_with_summary (GlossSidecar  *self,
+                   GlossError     code,
                    GError       **error)
 {
   GlossProblem *first = NULL;
@@ -1203,9 +1405,9 @@ fail_with_summary (GlossSidecar  *self,
   first_text = gloss_problem_to_string (first);
 
   if (n_errors == 1)
-    g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, first_text);
+    g_set_error_literal (error, GLOSS_ERROR, code, first_text);
   else
-    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+    g_set_error (error, GLOSS_ERROR, code,
                  g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
                               "%s (and %u more problems)", n_errors - 1),
                  first_text, n_errors - 1);
@@ -1234,6 +1436,31 @@ apply_loaded (GlossSidecar *self,
   set_state (self, self->version > GLOSS_SIDECAR_VERSION
                    ? GLOSS_SIDECAR_STATE_NEWER
                    : GLOSS_SIDECAR_STATE_LOADED);
+}
+
+/* json-glib says "<data>:3:17: Parse error: unexpected character"; we say
+ * "line 3, column 17: not valid JSON: unexpected character". */
+static void
+report_parse_error (LoadContext  *ctx,
+                    const GError *error)
+{
+  const char *message = error != NULL ? error->message : _("unknown error");
+  g_autofree char *location = NULL;
+  g_autofree char *valid = NULL;
+  unsigned line, column;
+  int consumed = 0;
+
+  if (sscanf (message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 && consumed > 0)
+    {
+      location = g_strdup_printf (_("line %u, column %u"), line, column);
+      message += consumed;
+      if (g_str_has_prefix (message, "Parse error: "))
+        message += strlen ("Parse error: ");
+    }
+
+  /* json-glib may quote a single byte of a multi-byte character */
+  valid = g_utf8_make_valid (message, -1);
+  report_error (ctx, GLOSS_ERROR_PARSE, location, _("not valid JSON: %s"), valid);
 }
 
 gboolean
@@ -1265,6 +1492,8 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
   ctx.relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ctx.annotations = g_ptr_array_new_with_free_func (g_object_unref);
   ctx.relations = g_ptr_array_new_with_free_func (g_object_unref);
+  ctx.scratch = g_ptr_array_new_with_free_func (g_free);
+  ctx.error_code = GLOSS_ERROR_INVALID;
 
   data = g_bytes_get_data (bytes, &size);
   if (data == NULL)
@@ -1278,16 +1507,18 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
   parser = json_parser_new_immutable ();
   if (!json_parser_load_from_data (parser, data, size, &parse_error))
     {
-      report (&ctx, GLOSS_SEVERITY_ERROR, NULL, _("not valid JSON: %s"),
-              parse_error != NULL ? parse_error->message : _("unknown error"));
+      report_parse_error (&ctx, parse_error);
       goto out;
     }
 
   root = json_parser_get_root (parser);
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      report (&ctx, GLOSS_SEVERITY_ERROR, NULL, _("the top level must be an object, not %s"),
-              root ? describe_node_type (root) : _("empty"));
+      if (root == NULL)
+        report_error (&ctx, GLOSS_ERROR_PARSE, NULL, _("the file is empty"));
+      else
+        report (&ctx, GLOSS_SEVERITY_ERROR, NULL, _("the top level must be an object, not %s"),
+                describe_node_type (root));
       goto out;
     }
 
@@ -1311,7 +1542,7 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
 
 out:
   if (!ok)
-    fail_with_summary (self, error);
+    fail_with_summary (self, ctx.error_code, error);
   load_context_clear (&ctx);
   return ok;
 }
@@ -1346,7 +1577,7 @@ gloss_sidecar_load (GlossSidecar   *self,
       g_ptr_array_add (self->problems,
                        gloss_problem_new (GLOSS_SEVERITY_ERROR, name, NULL,
                                           _("the file is larger than the limit of 256 MiB")));
-      fail_with_summary (self, error);
+      fail_with_summary (self, GLOSS_ERROR_TOO_LARGE, error);
       return FALSE;
     }
 
@@ -1359,7 +1590,7 @@ gloss_sidecar_load (GlossSidecar   *self,
       reset_for_load (self);
       g_ptr_array_add (self->problems,
                        gloss_problem_new (GLOSS_SEVERITY_ERROR, name, NULL, local_error->message));
-      fail_with_summary (self, error);
+      fail_with_summary (self, GLOSS_ERROR_FAILED, error);
       return FALSE;
     }
 
