@@ -866,8 +866,10 @@ set_problems_error (GError    **error,
 static void
 set_parse_error (GError    **error,
                  const char *source,
-                 const char *json_message)
+                 const char *raw_message)
 {
+  /* json-glib may cut a quoted token in the middle of a character */
+  g_autofree char *json_message = g_utf8_make_valid (raw_message, -1);
   unsigned int line = 0;
   unsigned int column = 0;
   int consumed = -1;
