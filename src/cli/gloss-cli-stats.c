@@ -98,6 +98,14 @@ on_sidecar (GlossCorpusArticle *article,
   Tally *t;
   guint n_placed, n_orphans, n_relations;
 
+  if (article == NULL)
+    {
+      g_autofree char *line = gloss_problem_to_string (problem);
+      gloss_cli_error ("%s", line);
+      s->n_failed++;
+      return;
+    }
+
   if (sidecar == NULL || gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_FAILED)
     {
       g_autoptr(GError) error = NULL;

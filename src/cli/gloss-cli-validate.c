@@ -18,6 +18,7 @@ typedef struct
   gboolean     json;
   gboolean     strict;
   gboolean     quiet;
+  GPtrArray   *corpus_problems;  /* GlossProblem: not of one sidecar */
   guint        n_sidecars;
   guint        n_errors;
   guint        n_warnings;
@@ -182,6 +183,13 @@ on_sidecar (GlossCorpusArticle *article,
 {
   Validation *v = user_data;
 
+  if (article == NULL)
+    {
+      count_problem (v, problem, NULL);
+      g_ptr_array_add (v->corpus_problems, gloss_problem_copy (problem));
+      return;
+    }
+
   v->n_sidecars++;
 
   if (sidecar != NULL)
@@ -205,6 +213,11 @@ print_json (Validation *v)
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
 
+  json_builder_end_array (v->builder);
+  json_builder_set_member_name (v->builder, "problems");
+  json_builder_begin_array (v->builder);
+  for (guint i = 0; i < v->corpus_problems->len; i++)
+    add_problem_json (v->builder, g_ptr_array_index (v->corpus_problems, i));
   json_builder_end_array (v->builder);
   json_builder_set_member_name (v->builder, "errors");
   json_builder_add_int_value (v->builder, v->n_errors);
@@ -248,6 +261,7 @@ gloss_cli_validate (int    argc,
     }
 
   corpus = gloss_cli_collect (argc - 1, argv + 1, &n_path_errors);
+  v.corpus_problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_problem_free);
 
   if (v.json)
     {
@@ -265,6 +279,8 @@ gloss_cli_validate (int    argc,
   else if (!v.quiet)
     printf (_("%u sidecars checked: %u errors, %u warnings\n"),
             v.n_sidecars, v.n_errors, v.n_warnings);
+
+  g_ptr_array_unref (v.corpus_problems);
 
   if (n_path_errors > 0 || v.n_errors > 0 || (v.strict && v.n_warnings > 0))
     return GLOSS_CLI_EXIT_PROBLEMS;

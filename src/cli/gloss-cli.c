@@ -276,12 +276,15 @@ gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
           continue;
         }
 
+      /* A broken label file is reported once for its folder (the cache
+       * keeps NULL for it); the sidecars are still checked, without labels. */
       label_set = gloss_cli_labels_lookup (labels, article_file, &error);
       if (error != NULL)
         {
-          g_autofree char *message =
-            g_strdup_printf (_("the label set cannot be used: %s"), error->message);
-          report_article_problem (article, NULL, message, func, user_data);
+          g_autoptr(GlossProblem) problem =
+            gloss_problem_new (GLOSS_SEVERITY_ERROR, NULL, NULL, error->message);
+
+          func (NULL, NULL, problem, user_data);
           g_clear_error (&error);
         }
 

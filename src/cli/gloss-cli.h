@@ -50,9 +50,10 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* Called for each sidecar of a corpus, loaded (maybe FAILED), or with
+/* Called for each sidecar of a corpus, loaded (maybe FAILED); or with
  * @sidecar NULL and @problem set when the article itself could not be used
- * (missing, not UTF-8, broken label file). */
+ * (missing, not UTF-8: once per sidecar); or with @article and @sidecar NULL
+ * for a problem of the corpus, not of one sidecar (a broken label file). */
 typedef void (*GlossCliSidecarFunc) (GlossCorpusArticle *article,
                                      GlossSidecar       *sidecar,
                                      const GlossProblem *problem,
