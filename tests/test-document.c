@@ -10,6 +10,8 @@
 
 #include <glib/gstdio.h>
 
+#include <pango/pango.h>
+
 #include "gloss.h"
 
 /* Characters used throughout. */
@@ -1186,6 +1188,45 @@ test_segmentation_large (void)
     }
 }
 
+/* The document answers grapheme questions between "simple" characters
+ * without Pango; every answer must still be Pango's. */
+static void
+test_grapheme_fast_path (void)
+{
+  static const char *pieces[] = {
+    "a", "Z", " ", "\n", "\r", "\r\n", "\t", "“", "”", "’", "—", "–", "…", "é",
+    "e\xcc\x81", "Ω", "ж", "\xd2\x83", "中", "😀", "👍🏽", "👨\u200d👩\u200d👧", "🇺🇦",
+    "\u200d", "\u200c", "\xef\xb8\x8f", "한", "\xe1\x84\x80", "ا", "\xd9\x8b", "\xd8\x80",
+    "क्ष", "\xc2\xad", "0", ".",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261127);
+
+  for (guint round = 0; round < 200; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GlossDocument) doc = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree PangoLogAttr *attrs = NULL;
+      guint length;
+
+      for (guint i = 0; i < 40; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+
+      doc = gloss_document_new_from_text (text->str, text->len, &error);
+      g_assert_no_error (error);
+      length = gloss_document_get_length (doc);
+      attrs = g_new0 (PangoLogAttr, length + 1);
+      pango_get_log_attrs (text->str, text->len, -1, NULL, attrs, length + 1);
+
+      for (guint o = 1; o < length; o++)
+        {
+          if (gloss_document_is_grapheme_boundary (doc, o) != attrs[o].is_cursor_position)
+            g_error ("offset %u of “%s”: document says %d, Pango %d", o, text->str,
+                     gloss_document_is_grapheme_boundary (doc, o), attrs[o].is_cursor_position);
+        }
+    }
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1210,6 +1251,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/segmentation/words-joined", test_words_joined);
   g_test_add_func ("/document/segmentation/words-snap-name", test_words_snap_name);
   g_test_add_func ("/document/segmentation/sentences", test_sentences);
+  g_test_add_func ("/document/segmentation/grapheme-fast-path", test_grapheme_fast_path);
   g_test_add_func ("/document/segmentation/large", test_segmentation_large);
 
   return g_test_run ();

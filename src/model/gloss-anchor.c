@@ -449,42 +449,13 @@ distance_between (guint a,
   return a > b ? a - b : b - a;
 }
 
-/* Characters that take part in no grapheme cluster rule but CR LF: those
- * below U+0300 (ASCII, Latin-1, Latin Extended-A and -B, IPA, spacing
- * modifiers) and the General Punctuation block up to U+205E (dashes, curly
- * quotes, ellipsis), which stops short of the format characters around it.
- * None is Extend, ZWJ, SpacingMark, Prepend, Hangul or a regional
- * indicator (UAX #29), so between two of them there is always a boundary. */
-static gboolean
-is_simple_char (gunichar c)
-{
-  return c < 0x0300 || (c >= 0x2010 && c <= 0x205E);
-}
-
-/* Whether a span may start or end at @offset (@byte). The answer for two
- * simple characters is worked out here, which spares computing Pango's
- * attributes for the whole text (some 30 ms per megabyte) when every span
- * found sits between letters, spaces and punctuation — nearly always, in
- * news. Anything else (a combining mark, an emoji, a Hangul syllable, …)
- * is left to the document. */
+/* Whether a span may start or end at @offset. The document answers most
+ * cases from the two characters around it, without Pango. */
 static gboolean
 is_boundary (Anchorer *self,
              guint     offset,
              gsize     byte)
 {
-  const char *at;
-  gunichar before;
-  gunichar after;
-
-  if (byte == 0 || byte >= self->n_bytes)
-    return TRUE;
-
-  at = self->text + byte;
-  before = g_utf8_get_char (g_utf8_prev_char (at));
-  after = g_utf8_get_char (at);
-  if (is_simple_char (before) && is_simple_char (after))
-    return !(before == '\r' && after == '\n');
-
   return gloss_document_is_grapheme_boundary (self->document, offset);
 }
 
