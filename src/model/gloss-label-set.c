@@ -362,6 +362,14 @@ loader_get_string (Loader     *loader,
       return NULL;
     }
 
+  /* json-glib 1.6 decodes a lone \ud800 escape into bytes that are not UTF-8 */
+  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
+    {
+      loader_add_problem (loader, location,
+                          _("holds an invalid \\u escape (a lone UTF-16 surrogate)"));
+      return NULL;
+    }
+
   return json_node_get_string (node);
 }
 
