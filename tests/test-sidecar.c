@@ -591,6 +591,42 @@ test_save_async (Fixture       *f,
   g_assert_true (g_bytes_equal (bytes, expected));
 }
 
+/* Loading again (the file changed on disk) replaces what was loaded. */
+static void
+test_reload_replaces (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) writer = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GlossSidecar) reader = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationSet *set;
+  GlossAnnotation *quote, *person;
+
+  quote = create (writer, "quote", "“We are not leaving,”");
+  person = create (writer, "person", "Zoë Núñez");
+  gloss_annotation_set_add_relation (gloss_sidecar_get_annotations (writer), GLOSS_RELATION_SPEAKER,
+                                     gloss_annotation_get_id (quote),
+                                     gloss_annotation_get_id (person), &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_sidecar_save (writer, NULL, &error));
+
+  reader = load (f);
+  set = gloss_sidecar_get_annotations (reader);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 2);
+
+  /* someone else removes the quote (and so the relation) and saves */
+  gloss_annotation_set_remove (gloss_sidecar_get_annotations (writer), quote);
+  g_assert_true (gloss_sidecar_save (writer, NULL, &error));
+
+  g_assert_true (gloss_sidecar_load (reader, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 0);
+  g_assert_nonnull (gloss_annotation_set_lookup (set, gloss_annotation_get_id (person)));
+  g_assert_null (gloss_annotation_set_lookup (set, "a-does-not-exist"));
+  g_assert_false (gloss_sidecar_is_dirty (reader));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -606,6 +642,7 @@ main (int   argc,
   g_test_add ("/sidecar/newer-version-read-only", Fixture, NULL, fixture_set_up, test_newer_version_read_only, fixture_tear_down);
   g_test_add ("/sidecar/reanchor-on-load", Fixture, NULL, fixture_set_up, test_reanchor_on_load, fixture_tear_down);
   g_test_add ("/sidecar/save-replaces-atomically", Fixture, NULL, fixture_set_up, test_save_replaces_atomically, fixture_tear_down);
+  g_test_add ("/sidecar/reload-replaces", Fixture, NULL, fixture_set_up, test_reload_replaces, fixture_tear_down);
   g_test_add ("/sidecar/save-async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
 
   return g_test_run ();

@@ -1102,6 +1102,12 @@ load_annotations (GlossAnnotationSet *self,
   guint old_n_placed = self->placed->len;
   guint old_n_orphans = g_list_model_get_n_items (G_LIST_MODEL (self->orphans));
 
+  /* Loading replaces what was there (a reload after the file changed on
+   * disk). The placed array still holds a reference to each old annotation
+   * while the table, whose keys are their ids, is emptied. */
+  g_hash_table_remove_all (self->annotations_by_id);
+  g_ptr_array_set_size (self->placed, 0);
+
   for (guint i = 0; i < annotations->len; i++)
     {
       GlossAnnotation *annotation = g_ptr_array_index (annotations, i);
@@ -1121,15 +1127,13 @@ load_annotations (GlossAnnotationSet *self,
         g_ptr_array_add (self->placed, g_object_ref (annotation));
     }
 
-  if (self->placed->len != old_n_placed)
-    {
-      g_ptr_array_sort (self->placed, compare_annotation_ptrs);
-      self->index_dirty = TRUE;
-      g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_placed, self->placed->len);
-    }
+  g_ptr_array_sort (self->placed, compare_annotation_ptrs);
+  self->index_dirty = TRUE;
+  if (old_n_placed > 0 || self->placed->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_placed, self->placed->len);
 
-  if (orphans->len > 0)
-    g_list_store_splice (self->orphans, old_n_orphans, 0, orphans->pdata, orphans->len);
+  if (old_n_orphans > 0 || orphans->len > 0)
+    g_list_store_splice (self->orphans, 0, old_n_orphans, orphans->pdata, orphans->len);
 }
 
 static void
@@ -1139,8 +1143,9 @@ load_relations (GlossAnnotationSet *self,
   g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
   guint old_n = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
 
-  for (guint i = 0; i < old_n; i++)
-    g_ptr_array_add (all, g_list_model_get_item (G_LIST_MODEL (self->relations), i));
+  /* Replaces what was there, like load_annotations(); the store keeps the
+   * old relations (and so their id keys) alive until the splice. */
+  g_hash_table_remove_all (self->relations_by_id);
 
   for (guint i = 0; i < relations->len; i++)
     {
@@ -1157,7 +1162,7 @@ load_relations (GlossAnnotationSet *self,
       g_ptr_array_add (all, g_object_ref (relation));
     }
 
-  if (all->len == old_n)
+  if (all->len == 0 && old_n == 0)
     return;
 
   g_ptr_array_sort (all, compare_relation_ptrs);
@@ -1170,7 +1175,8 @@ load_relations (GlossAnnotationSet *self,
  * @annotations: (element-type GlossAnnotation) (nullable): annotations to add
  * @relations: (element-type GlossRelation) (nullable): relations to add
  *
- * Adds annotations and relations as they are, taking references. This is
+ * Replaces the contents with these annotations and relations, as they
+ * are, taking references (a first load, or a reload). This is
  * not an edit: it is not undoable, does not change the change serial, and
  * clears the undo history, since the loaded state is the new baseline.
  */
@@ -1186,11 +1192,12 @@ gloss_annotation_set_load (GlossAnnotationSet *self,
 
   old_n_annotations = gloss_annotation_set_get_n_annotations (self);
 
-  if (annotations != NULL)
-    load_annotations (self, annotations);
+  {
+    g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
-  if (relations != NULL)
-    load_relations (self, relations);
+    load_annotations (self, annotations != NULL ? annotations : none);
+    load_relations (self, relations != NULL ? relations : none);
+  }
 
   clear_history (self);
 

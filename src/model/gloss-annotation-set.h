@@ -43,8 +43,9 @@ GlossRelation      *gloss_annotation_set_lookup_relation (GlossAnnotationSet *se
 GPtrArray          *gloss_annotation_set_relations_of  (GlossAnnotationSet *self,
                                                         const char         *annotation_id);
 
-/* Loading, not recorded for undo: add annotations as they are (placed or,
- * if their status is ORPHANED, to the orphans), sorting once at the end. */
+/* Loading, not recorded for undo: replace the contents with these
+ * annotations as they are (placed or, if their status is ORPHANED, to the
+ * orphans) and relations, sorting once at the end. Clears the history. */
 void                gloss_annotation_set_load          (GlossAnnotationSet *self,
                                                         GPtrArray          *annotations,
                                                         GPtrArray          *relations);
