@@ -156,7 +156,9 @@ static const Case cases[] = {
     .code = GLOSS_ERROR_INVALID_UTF8 },
   { "lone-surrogate",
     WITH_ANN ("{'id': 'a-1', 'label': 'quote', " QUOTE_SPAN ", 'note': 'sea \\ud800 wall'}"),
-    .location = "annotations[0].note", .message = "" },
+    .location = "line 1, column 383",
+    .message = "not valid JSON: an invalid \\u escape (a lone UTF-16 surrogate)", .exact = TRUE,
+    .code = GLOSS_ERROR_PARSE },
 
   /* Header */
   { "format-missing", "{" VERSION ", " DOCUMENT ", " ANNOTATOR ", 'annotations': []}",
@@ -182,7 +184,9 @@ static const Case cases[] = {
     .code = GLOSS_ERROR_INVALID },
   { "version-overflow",
     "{" FORMAT ", 'version': -100000000000000000000, " DOCUMENT ", " ANNOTATOR ", 'annotations': []}",
-    .message = "an integer too large for 64 bits at byte", .code = GLOSS_ERROR_TOO_LARGE },
+    .location = "line 1, column 32",
+    .message = "not valid JSON: an integer too large for 64 bits", .exact = TRUE,
+    .code = GLOSS_ERROR_TOO_LARGE },
 
   /* document */
   { "document-missing", "{" FORMAT ", " VERSION ", " ANNOTATOR ", 'annotations': []}",
@@ -216,8 +220,9 @@ static const Case cases[] = {
   { "document-file-nul-escape",
     "{" FORMAT ", " VERSION ", 'document': {'file': '@FILE@\\u0000/../../etc/passwd', "
     "'sha256': '@SHA@', 'length': @LEN@}, " ANNOTATOR ", 'annotations': []}",
-    .message = "a string holds a NUL character", .code = GLOSS_ERROR_PARSE,
-    },
+    .location = "line 1, column 72",
+    .message = "not valid JSON: a string holds a NUL character (\\u0000)", .exact = TRUE,
+    .code = GLOSS_ERROR_PARSE },
   { "document-file-other-article",
     "{" FORMAT ", " VERSION ", 'document': {'file': 'harbour-budget.txt', 'sha256': '@SHA@', "
     "'length': @LEN@}, " ANNOTATOR ", 'annotations': []}",
@@ -409,9 +414,10 @@ static const Case cases[] = {
     .exact = TRUE, .n_errors = 2, .also = { "relations[1].id" } },
 
   /* Limits */
-  { "nesting-100", .build = build_nesting_100, .exact = TRUE, .code = GLOSS_ERROR_TOO_LARGE },
-  { "nesting-million", .build = build_nesting_million, .exact = TRUE,
+  { "nesting-100", .build = build_nesting_100, .exact = TRUE, .location = "line 1, column 75",
     .code = GLOSS_ERROR_TOO_LARGE },
+  { "nesting-million", .build = build_nesting_million, .exact = TRUE,
+    .location = "line 1, column 65", .code = GLOSS_ERROR_TOO_LARGE },
   { "string-50mb", .build = build_string_50mb, .location = "annotations[0].note", .exact = TRUE,
     .code = GLOSS_ERROR_TOO_LARGE },
   { "string-over-limit", .build = build_string_over_limit, .location = "annotations[0].note",
@@ -598,11 +604,10 @@ build_nested (guint    depth,
   g_string_append (data, members);
 
   /* The root object is level 1, so the bracket that goes over the limit is
-   * the (MAX_DEPTH)th '['. */
+   * the (MAX_DEPTH)th '[' (its line and column are the location). */
   if (message != NULL)
-    *message = g_strdup_printf ("nested deeper than %d levels at byte %" G_GSIZE_FORMAT,
-                                GLOSS_SIDECAR_MAX_DEPTH,
-                                strlen (key) + GLOSS_SIDECAR_MAX_DEPTH - 1);
+    *message = g_strdup_printf ("not valid JSON: nested deeper than %d levels",
+                                GLOSS_SIDECAR_MAX_DEPTH);
   size = data->len;
   return g_bytes_new_take (g_string_free (data, FALSE), size);
 }
@@ -623,8 +628,8 @@ build_nesting_million (const Case  *self,
 
   /* No closing brackets at all: the parser must never see it. */
   memset (data, '[', size);
-  *message = g_strdup_printf ("nested deeper than %d levels at byte %d",
-                              GLOSS_SIDECAR_MAX_DEPTH, GLOSS_SIDECAR_MAX_DEPTH);
+  *message = g_strdup_printf ("not valid JSON: nested deeper than %d levels",
+                              GLOSS_SIDECAR_MAX_DEPTH);
   return g_bytes_new_take (data, size);
 }
 

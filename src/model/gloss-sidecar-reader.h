@@ -1,0 +1,51 @@
+/* gloss-sidecar-reader.h — internal to libgloss: turning sidecar bytes into
+ * annotations, relations and located problems
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <json-glib/json-glib.h>
+
+#include "gloss-document.h"
+#include "gloss-error.h"
+#include "gloss-label-set.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  /* What the reader is given */
+  GlossDocument *document;
+  GlossLabelSet *labels;              /* may be NULL: labels not checked */
+  const char    *display_name;        /* the file, as problems name it */
+  const char    *expected_annotator;  /* from the file name, or NULL */
+  GPtrArray     *problems;            /* GlossProblem, appended to */
+
+  /* What it finds */
+  gint64         version;
+  char          *annotator_id;
+  char          *annotator_name;
+  JsonObject    *extra;               /* unknown members, in file order */
+  JsonObject    *document_extra;
+  JsonObject    *annotator_extra;
+  gboolean       hash_matches;
+  GPtrArray     *annotations;         /* GlossAnnotation */
+  GPtrArray     *relations;           /* GlossRelation */
+  GlossError     error_code;          /* of the first error */
+  guint          n_errors;
+} GlossSidecarReader;
+
+void     gloss_sidecar_reader_init  (GlossSidecarReader *reader,
+                                     GlossDocument      *document,
+                                     GlossLabelSet      *labels,
+                                     const char         *display_name,
+                                     const char         *expected_annotator,
+                                     GPtrArray          *problems);
+/* TRUE when no error was found (warnings may have been). */
+gboolean gloss_sidecar_reader_read  (GlossSidecarReader *reader,
+                                     const char         *data,
+                                     gsize               size);
+void     gloss_sidecar_reader_clear (GlossSidecarReader *reader);
+
+G_END_DECLS
