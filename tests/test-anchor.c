@@ -13,6 +13,7 @@
 #include <string.h>
 
 #include "gloss.h"
+#include "gloss-test-utils.h"
 
 #define LDQUO   "\u201C"          /* “ */
 #define RDQUO   "\u201D"          /* ” */
@@ -48,18 +49,6 @@
 
 /* Helpers */
 
-static GlossDocument *
-doc_new (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  GlossDocument *doc;
-
-  doc = gloss_document_new_from_text (text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-
-  return doc;
-}
 
 /* Code-point offset of the @nth (from 0) occurrence of @needle in @text. */
 static guint
@@ -236,7 +225,7 @@ nth_annotation (GPtrArray *list,
 static void
 test_unchanged (void)
 {
-  g_autoptr(GlossDocument) doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (ARTICLE);
   g_autoptr(GPtrArray) list = annotate_article (doc);
   g_autoptr(GPtrArray) before = g_ptr_array_new_with_free_func ((GDestroyNotify)snapshot_free);
   GlossAnchorReport report;
@@ -268,9 +257,9 @@ test_insertion_before (void)
 {
   const char *inserted = "UPDATE 14:05 " MDASH " This story now includes comments from "
                          JOSE " " ALVAREZ ". " FLAG_UA "\n\n";
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
   g_autofree char *new_text = g_strconcat (inserted, ARTICLE, NULL);
-  g_autoptr(GlossDocument) new_doc = doc_new (new_text);
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new (new_text);
   g_autoptr(GPtrArray) list = annotate_article (old_doc);
   g_autoptr(GArray) old_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   guint shift = n_chars (inserted);
@@ -294,7 +283,7 @@ static void
 test_deletion_before (void)
 {
   const char *deleted = ", speaking to reporters outside the Palais des Nations";
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
   g_autoptr(GString) new_text = g_string_new (ARTICLE);
   g_autoptr(GlossDocument) new_doc = NULL;
   g_autoptr(GPtrArray) list = annotate_article (old_doc);
@@ -303,7 +292,7 @@ test_deletion_before (void)
   GlossAnchorReport report;
 
   g_string_replace (new_text, deleted, "", 1);
-  new_doc = doc_new (new_text->str);
+  new_doc = gloss_test_doc_new (new_text->str);
 
   for (guint i = 0; i < list->len; i++)
     {
@@ -331,9 +320,9 @@ test_deletion_before (void)
 static void
 test_nested_unsorted (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
   g_autofree char *new_text = g_strconcat ("Correction appended. ", ARTICLE, NULL);
-  g_autoptr(GlossDocument) new_doc = doc_new (new_text);
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new (new_text);
   g_autoptr(GPtrArray) list = annotation_list_new ();
   GlossAnnotation *sentence;
   GlossAnnotation *name;
@@ -361,9 +350,9 @@ test_emoji_and_combining_before (void)
 {
   const char *inserted = FAMILY " Reunited: Jose" ACUTE " and his daughters " FLAG_UA " "
                          MDASH " see page 3.\n\n";
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
   g_autofree char *new_text = g_strconcat (inserted, ARTICLE, NULL);
-  g_autoptr(GlossDocument) new_doc = doc_new (new_text);
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new (new_text);
   g_autoptr(GPtrArray) list = annotation_list_new ();
   GlossAnnotation *quote;
   GlossAnnotation *name;
@@ -395,8 +384,8 @@ test_emoji_and_combining_before (void)
 static void
 test_short_span_edited_around (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new ("Late on Tuesday the UN said talks would resume.");
-  g_autoptr(GlossDocument) new_doc = doc_new ("Late on Tuesday The UN has said talks would resume.");
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new ("Late on Tuesday the UN said talks would resume.");
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new ("Late on Tuesday The UN has said talks would resume.");
   g_autoptr(GPtrArray) list = annotation_list_new ();
   GlossAnnotation *un;
   GlossAnchorReport report;
@@ -416,9 +405,9 @@ test_short_span_edited_around (void)
 static void
 test_short_span_not_moved_to_other_mention (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new ("The UN said on Tuesday that talks would resume. "
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new ("The UN said on Tuesday that talks would resume. "
                                               "Officials at the UN headquarters declined to comment.");
-  g_autoptr(GlossDocument) new_doc = doc_new ("Officials at the UN headquarters declined to comment.");
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new ("Officials at the UN headquarters declined to comment.");
   g_autoptr(GPtrArray) list = annotation_list_new ();
   GlossAnnotation *first;
   GlossAnnotation *second;
@@ -448,9 +437,9 @@ static void
 test_duplicate_nearer_wins (void)
 {
   const char *phrase = "the lead negotiator";
-  g_autoptr(GlossDocument) old_doc = doc_new (OPENING PARA_ZOE CLOSING);
-  g_autoptr(GlossDocument) pasted_before = doc_new (PARA_ZOE OPENING PARA_ZOE CLOSING);
-  g_autoptr(GlossDocument) pasted_after = doc_new (OPENING PARA_ZOE PARA_ZOE CLOSING);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (OPENING PARA_ZOE CLOSING);
+  g_autoptr(GlossDocument) pasted_before = gloss_test_doc_new (PARA_ZOE OPENING PARA_ZOE CLOSING);
+  g_autoptr(GlossDocument) pasted_after = gloss_test_doc_new (OPENING PARA_ZOE PARA_ZOE CLOSING);
   const char *before_text = gloss_document_get_text (pasted_before);
   const char *after_text = gloss_document_get_text (pasted_after);
   g_autoptr(GPtrArray) list = annotation_list_new ();
@@ -483,10 +472,10 @@ test_duplicate_better_context_wins (void)
 {
   const char *note = "Editor" RSQUO "s note: an earlier version misquoted the phrase "
                      LDQUO QUOTE_ZOE RDQUO " in a headline.\n\n";
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
   g_autofree char *new_text = g_strconcat (OPENING, note, PARA_JOSE, CLOSING,
                                            "\n", PARA_ZOE, NULL);
-  g_autoptr(GlossDocument) new_doc = doc_new (new_text);
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new (new_text);
   g_autoptr(GPtrArray) list = annotation_list_new ();
   GlossAnnotation *quote;
   GlossAnchorReport report;
@@ -509,7 +498,7 @@ test_duplicate_better_context_wins (void)
 static void
 test_edit_inside_quote (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
   g_autoptr(GString) new_text = g_string_new (ARTICLE);
   g_autoptr(GlossDocument) new_doc = NULL;
   g_autoptr(GPtrArray) list = annotate_article (old_doc);
@@ -521,7 +510,7 @@ test_edit_inside_quote (void)
   /* A spelling normalised (one deletion) and a word changed. */
   g_string_replace (new_text, "honours", "honors", 1);
   g_string_replace (new_text, "until everything", "before everything", 1);
-  new_doc = doc_new (new_text->str);
+  new_doc = gloss_test_doc_new (new_text->str);
 
   gloss_anchor_annotations (new_doc, list, &report);
 
@@ -541,10 +530,10 @@ test_edit_inside_quote (void)
 static void
 test_repair_short_and_head (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new ("Her counterpart, Jose Alvarrez, was more cautious. "
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new ("Her counterpart, Jose Alvarrez, was more cautious. "
                                               LDQUO "Nothing at all is agreed until everything is agreed,"
                                               RDQUO " he said.");
-  g_autoptr(GlossDocument) new_doc = doc_new ("Her counterpart, Jose Alvarez, was more cautious. "
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new ("Her counterpart, Jose Alvarez, was more cautious. "
                                               LDQUO "Nothing is agreed until everything is agreed,"
                                               RDQUO " he said.");
   g_autoptr(GPtrArray) list = annotation_list_new ();
@@ -569,9 +558,9 @@ test_repair_short_and_head (void)
 static void
 test_repair_name_typo (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new ("Zelenksy met the delegation in Kyiv. "
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new ("Zelenksy met the delegation in Kyiv. "
                                               "Afterwards Zelenksy told reporters the talks were useful.");
-  g_autoptr(GlossDocument) new_doc = doc_new ("Zelensky met the delegation in Kyiv. "
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new ("Zelensky met the delegation in Kyiv. "
                                               "Afterwards Zelensky told reporters the talks were useful.");
   g_autoptr(GPtrArray) list = annotation_list_new ();
   GlossAnnotation *first;
@@ -596,8 +585,8 @@ test_repair_name_typo (void)
 static void
 test_grapheme_boundary (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new ("Her counterpart, Jose Alvarez, was more cautious.");
-  g_autoptr(GlossDocument) new_doc = doc_new ("Her counterpart, Jose" ACUTE " Alvarez, was more cautious.");
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new ("Her counterpart, Jose Alvarez, was more cautious.");
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new ("Her counterpart, Jose" ACUTE " Alvarez, was more cautious.");
   g_autoptr(GPtrArray) list = annotation_list_new ();
   GlossAnnotation *first;
   GlossAnnotation *full;
@@ -620,8 +609,8 @@ test_grapheme_boundary (void)
 static void
 test_quote_deleted (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
-  g_autoptr(GlossDocument) new_doc = doc_new (OPENING PARA_ZOE CLOSING);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
+  g_autoptr(GlossDocument) new_doc = gloss_test_doc_new (OPENING PARA_ZOE CLOSING);
   g_autoptr(GPtrArray) list = annotate_article (old_doc);
   GlossAnnotation *quote = nth_annotation (list, 4);
   g_autoptr(Snapshot) before = snapshot_take (quote);
@@ -641,7 +630,7 @@ test_quote_deleted (void)
 static void
 test_rewritten_orphaned (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
   g_autoptr(GString) new_text = g_string_new (ARTICLE);
   g_autoptr(GlossDocument) new_doc = NULL;
   g_autoptr(GPtrArray) list = annotate_article (old_doc);
@@ -649,7 +638,7 @@ test_rewritten_orphaned (void)
   GlossAnchorReport report;
 
   g_string_replace (new_text, QUOTE_JOSE, "Everything remains open for now", 1);
-  new_doc = doc_new (new_text->str);
+  new_doc = gloss_test_doc_new (new_text->str);
 
   gloss_anchor_annotations (new_doc, list, &report);
 
@@ -660,9 +649,9 @@ test_rewritten_orphaned (void)
 static void
 test_whole_article_replaced (void)
 {
-  g_autoptr(GlossDocument) old_doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (ARTICLE);
   g_autoptr(GlossDocument) new_doc =
-    doc_new ("LISBON " MDASH " Heavy rain flooded parts of the city centre overnight, "
+    gloss_test_doc_new ("LISBON " MDASH " Heavy rain flooded parts of the city centre overnight, "
              "and the fire brigade said more than 200 calls had come in by dawn. "
              LDQUO "It was like a river," RDQUO " said Mariana Sousa, who runs a caf\u00E9 "
              "near the port.\n");
@@ -683,7 +672,7 @@ test_whole_article_replaced (void)
 static void
 test_empty_exact_orphaned (void)
 {
-  g_autoptr(GlossDocument) doc = doc_new (ARTICLE);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (ARTICLE);
   g_autoptr(GPtrArray) list = annotation_list_new ();
   GlossAnnotation *annotation = gloss_annotation_new (NULL, "claim", 3, 3);
   GlossAnchorReport report;
@@ -702,7 +691,7 @@ test_empty_exact_orphaned (void)
 static void
 test_find (void)
 {
-  g_autoptr(GlossDocument) doc = doc_new ("Prefix added. " ARTICLE);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new ("Prefix added. " ARTICLE);
   guint start = offset_of (ARTICLE, QUOTE_JOSE, 0);
   guint end = start + n_chars (QUOTE_JOSE);
   guint new_start = 0;
@@ -805,7 +794,7 @@ test_large (void)
   g_autoptr(GArray) word_starts = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autoptr(GArray) word_ends = g_array_new (FALSE, FALSE, sizeof (guint));
   g_autofree char *old_text = make_prose (rand, english, 1024 * 1024, word_starts, word_ends);
-  g_autoptr(GlossDocument) old_doc = doc_new (old_text);
+  g_autoptr(GlossDocument) old_doc = gloss_test_doc_new (old_text);
   const char *inserted = "BREAKING " MDASH " " ZOE RSQUO "s statement, " FLAG_UA " in full below. ";
   guint insert_word = 20;
   guint insert_at = g_array_index (word_starts, guint, insert_word);
@@ -821,7 +810,7 @@ test_large (void)
   gint64 t0;
 
   g_string_insert (new_text, g_utf8_offset_to_pointer (old_text, insert_at) - old_text, inserted);
-  new_doc = doc_new (new_text->str);
+  new_doc = gloss_test_doc_new (new_text->str);
 
   /* Spans of one to six words, after the insertion, in random order. */
   for (guint i = 0; i < 10000; i++)
@@ -867,7 +856,7 @@ test_large (void)
   g_array_set_size (word_starts, 0);
   g_array_set_size (word_ends, 0);
   other_text = make_prose (rand, portuguese, 1024 * 1024, word_starts, word_ends);
-  other_doc = doc_new (other_text);
+  other_doc = gloss_test_doc_new (other_text);
 
   t0 = g_get_monotonic_time ();
   gloss_anchor_annotations (other_doc, list, &report);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gloss.h"
+#include "gloss-test-utils.h"
 
 static char *tmp_dir;
 
@@ -141,24 +142,6 @@ test_article_names (void)
   g_assert_false (gloss_corpus_is_article_name ("x.txt~"));
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (path);
-}
 
 int
 main (int   argc,
@@ -189,7 +172,7 @@ main (int   argc,
   g_test_add_func ("/corpus/bad-paths", test_bad_paths);
 
   status = g_test_run ();
-  remove_tree (tmp_dir);
+  gloss_test_remove_tree (tmp_dir);
   g_free (tmp_dir);
   return status;
 }

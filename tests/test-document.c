@@ -13,6 +13,7 @@
 #include <pango/pango.h>
 
 #include "gloss.h"
+#include "gloss-test-utils.h"
 
 /* Characters used throughout. */
 #define LDQUO     "\u201C"              /* “ */
@@ -39,18 +40,6 @@
 #define OBRIEN    "O" RSQUO "Brien"     /* O’Brien, curly apostrophe */
 #define THUMBS_UP "\U0001F44D"
 
-static GlossDocument *
-doc_new (const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  GlossDocument *doc;
-
-  doc = gloss_document_new_from_text (text, -1, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (doc);
-
-  return doc;
-}
 
 /* A document of the first @n_chars code points of @text. */
 static GlossDocument *
@@ -252,7 +241,7 @@ test_offsets_table (void)
   for (guint t = 0; t < G_N_ELEMENTS (offset_tables); t++)
     {
       const OffsetTable *table = &offset_tables[t];
-      g_autoptr(GlossDocument) doc = doc_new (table->text);
+      g_autoptr(GlossDocument) doc = gloss_test_doc_new (table->text);
       guint i;
 
       g_test_message ("offset table: %s", table->name);
@@ -278,8 +267,8 @@ test_offsets_table (void)
 static void
 test_offsets_round_down (void)
 {
-  g_autoptr(GlossDocument) family = doc_new (FAMILY);
-  g_autoptr(GlossDocument) cjk = doc_new ("x" CJK_B "y");
+  g_autoptr(GlossDocument) family = gloss_test_doc_new (FAMILY);
+  g_autoptr(GlossDocument) cjk = gloss_test_doc_new ("x" CJK_B "y");
   /* Byte 0..18 of the family: 👨 is bytes 0-3, ZWJ 4-6, 👩 7-10, ZWJ 11-13, 👧 14-17. */
   static const guint family_bytes[] = { 0, 0, 0, 0, 1, 1, 1, 2, 2, 2, 2, 3, 3, 3, 4, 4, 4, 4, 5 };
   /* UTF-16 0..8: 👨 is units 0-1, ZWJ 2, 👩 3-4, ZWJ 5, 👧 6-7. */
@@ -362,7 +351,7 @@ test_offsets_large (void)
       n_astral += c > 0xFFFF;
     }
 
-  doc = doc_new (text->str);
+  doc = gloss_test_doc_new (text->str);
   naive_init (&naive, text->str, text->len);
 
   g_test_message ("large document: %u code points, %" G_GSIZE_FORMAT " bytes, %u astral",
@@ -423,8 +412,8 @@ test_offsets_large (void)
 static void
 test_empty (void)
 {
-  g_autoptr(GlossDocument) doc = doc_new ("");
-  g_autoptr(GlossDocument) bom_only = doc_new (BOM);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new ("");
+  g_autoptr(GlossDocument) bom_only = gloss_test_doc_new (BOM);
   g_autofree char *slice = NULL;
 
   g_assert_cmpstr (gloss_document_get_text (doc), ==, "");
@@ -487,10 +476,10 @@ test_sha256 (void)
 static void
 test_bom (void)
 {
-  g_autoptr(GlossDocument) doc = doc_new (BOM "ab");
-  g_autoptr(GlossDocument) plain = doc_new ("ab");
-  g_autoptr(GlossDocument) twice = doc_new (BOM BOM "ab");
-  g_autoptr(GlossDocument) inner = doc_new ("a" BOM "b");
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (BOM "ab");
+  g_autoptr(GlossDocument) plain = gloss_test_doc_new ("ab");
+  g_autoptr(GlossDocument) twice = gloss_test_doc_new (BOM BOM "ab");
+  g_autoptr(GlossDocument) inner = gloss_test_doc_new ("a" BOM "b");
 
   /* Dropped from the text, counted in the hash. */
   g_assert_true (gloss_document_has_bom (doc));
@@ -517,7 +506,7 @@ test_exact_text (void)
   /* No newline translation, no normalisation: CR LF stays two code points,
    * a lone CR stays, and e + U+0301 is not composed into U+00E9. */
   const char *text = "a\r\nb\rc\n" "e" ACUTE " " NUNEZ_NFD "\t";
-  g_autoptr(GlossDocument) doc = doc_new (text);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (text);
   g_autofree char *crlf = NULL;
 
   g_assert_cmpstr (gloss_document_get_text (doc), ==, text);
@@ -770,7 +759,7 @@ test_slices (void)
 {
   /* “Ми не підемо на тиск”, — Núñez 𠀋 */
   const char *text = LDQUO "\u041C\u0438 \u043D\u0435" RDQUO ", " MDASH " " NUNEZ " " CJK_B;
-  g_autoptr(GlossDocument) doc = doc_new (text);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (text);
   g_autofree char *quote = NULL;
   g_autofree char *name = NULL;
   g_autofree char *tail = NULL;
@@ -840,14 +829,14 @@ assert_boundaries (GlossDocument *doc,
 static void
 test_graphemes (void)
 {
-  g_autoptr(GlossDocument) family = doc_new ("a" FAMILY "b");
-  g_autoptr(GlossDocument) accent = doc_new ("e" ACUTE "x");
-  g_autoptr(GlossDocument) nfd = doc_new (NUNEZ_NFD);
-  g_autoptr(GlossDocument) flags = doc_new (FLAG_UA FLAG_FR);
-  g_autoptr(GlossDocument) crlf = doc_new ("a\r\nb\r\n");
-  g_autoptr(GlossDocument) astral = doc_new (CJK_B CJK_B);
-  g_autoptr(GlossDocument) arabic = doc_new (ARABIC);
-  g_autoptr(GlossDocument) bom = doc_new (BOM "e" ACUTE);
+  g_autoptr(GlossDocument) family = gloss_test_doc_new ("a" FAMILY "b");
+  g_autoptr(GlossDocument) accent = gloss_test_doc_new ("e" ACUTE "x");
+  g_autoptr(GlossDocument) nfd = gloss_test_doc_new (NUNEZ_NFD);
+  g_autoptr(GlossDocument) flags = gloss_test_doc_new (FLAG_UA FLAG_FR);
+  g_autoptr(GlossDocument) crlf = gloss_test_doc_new ("a\r\nb\r\n");
+  g_autoptr(GlossDocument) astral = gloss_test_doc_new (CJK_B CJK_B);
+  g_autoptr(GlossDocument) arabic = gloss_test_doc_new (ARABIC);
+  g_autoptr(GlossDocument) bom = gloss_test_doc_new (BOM "e" ACUTE);
 
   /* Not inside the ZWJ family: a | 👨 ZWJ 👩 ZWJ 👧 | b */
   assert_boundaries (family, "||....||");
@@ -883,7 +872,7 @@ test_graphemes (void)
 static void
 assert_one_word (const char *text)
 {
-  g_autoptr(GlossDocument) doc = doc_new (text);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (text);
   guint length = gloss_document_get_length (doc);
 
   g_assert_true (gloss_document_is_word_start (doc, 0));
@@ -906,7 +895,7 @@ static void
 assert_words (const char *text,
               const char *expected)
 {
-  g_autoptr(GlossDocument) doc = doc_new (text);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (text);
   guint length = gloss_document_get_length (doc);
   g_autofree guint *want_before = g_new (guint, length + 1);
   g_autofree guint *want_after = g_new (guint, length + 1);
@@ -965,7 +954,7 @@ test_words (void)
   const char *text = "\u00AB\u041C\u0438 \u043D\u0435 \u043F\u0456\u0434\u0435\u043C\u043E "
                      "\u043D\u0430 " TYSK "\u00BB, " MDASH " \u0437\u0430\u044F\u0432\u0438\u0432 "
                      NUNEZ_NFD ".";
-  g_autoptr(GlossDocument) doc = doc_new (text);
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (text);
   /*  0 «   1 Ми  3 ' '  4 не  6 ' '  7 підемо  13 ' '  14 на  16 ' '  17 тиск
    * 21 »  22 ,  23 ' '  24 —  25 ' '  26 заявив  32 ' '  33 Núñez (7 code
    * points)  40 .  41 end */
@@ -1055,10 +1044,10 @@ static void
 test_words_snap_name (void)
 {
   /* “O’Brien’s,” he said — don't. */
-  g_autoptr(GlossDocument) doc = doc_new (LDQUO OBRIEN RSQUO "s," RDQUO " he said " MDASH " don't.");
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (LDQUO OBRIEN RSQUO "s," RDQUO " he said " MDASH " don't.");
   /*  0 “  1 O’Brien’s  10 ,  11 ”  12 ' '  13 he  15 ' '  16 said  20 ' '
    * 21 —  22 ' '  23 don't  28 .  29 end */
-  g_autoptr(GlossDocument) name = doc_new ("Mr " OBRIEN " said");
+  g_autoptr(GlossDocument) name = gloss_test_doc_new ("Mr " OBRIEN " said");
   /*  0 Mr  2 ' '  3 O’Brien  10 ' '  11 said  15 end */
 
   g_assert_cmpuint (gloss_document_get_length (doc), ==, 29);
@@ -1109,7 +1098,7 @@ test_words_snap_name (void)
 static void
 test_sentences (void)
 {
-  g_autoptr(GlossDocument) doc = doc_new ("Talks resume. " LDQUO "We will not yield," RDQUO " he said.\n");
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new ("Talks resume. " LDQUO "We will not yield," RDQUO " he said.\n");
 
   g_assert_true (gloss_document_is_sentence_boundary (doc, 0));
   g_assert_false (gloss_document_is_sentence_boundary (doc, 5));
@@ -1136,7 +1125,7 @@ test_segmentation_large (void)
   while (text->len < 200000)
     g_string_append (text, pieces[g_test_rand_int_range (0, G_N_ELEMENTS (pieces))]);
 
-  doc = doc_new (text->str);
+  doc = gloss_test_doc_new (text->str);
   length = gloss_document_get_length (doc);
 
   before = g_get_monotonic_time ();

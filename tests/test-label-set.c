@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss.h"
+#include "gloss-test-utils.h"
 
 /* A valid file to start from; the error cases below each break one thing. */
 #define VALID_LABEL "{\"id\": \"claim\", \"kind\": \"claim\"}"
@@ -585,29 +586,6 @@ write_file (const char *path,
   g_assert_no_error (error);
 }
 
-/* Removes @path and everything in it. */
-static void
-remove_tree (const char *path)
-{
-  GDir *dir;
-  const char *name;
-
-  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      g_unlink (path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      remove_tree (child);
-    }
-  g_dir_close (dir);
-  g_rmdir (path);
-}
 
 static const char one_label_file[] =
   HEAD "\"labels\": [{\"id\": \"%s\", \"kind\": \"entity\"}]}";
@@ -648,7 +626,7 @@ test_from_file (void)
     g_assert_cmpstr (error->message, ==, expected);
   }
 
-  remove_tree (root);
+  gloss_test_remove_tree (root);
 }
 
 static void
@@ -683,7 +661,7 @@ test_from_file_errors (void)
   expected = g_strdup_printf ("%s: byte 36 (line 1): not valid UTF-8", path);
   g_assert_cmpstr (error->message, ==, expected);
 
-  remove_tree (root);
+  gloss_test_remove_tree (root);
 }
 
 /* root/a/b/c: the folder an article is in, three levels down. */
@@ -710,7 +688,7 @@ static void
 tree_teardown (Tree          *tree,
                gconstpointer  data)
 {
-  remove_tree (tree->root);
+  gloss_test_remove_tree (tree->root);
   g_free (tree->root);
   g_free (tree->a);
   g_free (tree->b);

@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gloss.h"
+#include "gloss-test-utils.h"
 
 /* An article of our own, with the characters that trip offset counting. */
 static const char article_text[] =
@@ -66,30 +67,12 @@ fixture_set_up (Fixture       *f,
   f->sidecar_file = g_file_new_for_path (sidecar_path);
 }
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_tree (child);
-      else
-        g_unlink (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (path);
-}
 
 static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
-  remove_tree (f->dir);
+  gloss_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_object (&f->article);
   g_clear_object (&f->document);

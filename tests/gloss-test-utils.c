@@ -1,0 +1,43 @@
+/* gloss-test-utils.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+
+#include "gloss-test-utils.h"
+
+GlossDocument *
+gloss_test_doc_new (const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  GlossDocument *doc;
+
+  doc = gloss_document_new_from_text (text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (doc);
+
+  return doc;
+}
+
+void
+gloss_test_remove_tree (const char *path)
+{
+  GDir *dir;
+  const char *name;
+
+  if (!g_file_test (path, G_FILE_TEST_IS_DIR) || g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      g_unlink (path);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      gloss_test_remove_tree (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (path);
+}
