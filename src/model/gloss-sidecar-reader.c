@@ -71,6 +71,7 @@ static const char * const relation_keys[] = { "id", "type", "from", "to", NULL }
 /* Reporting
  * ------------------------------------------------------------------------ */
 
+G_GNUC_PRINTF (5, 0)
 static void
 add_problem (GlossSidecarReader *reader,
              GlossSeverity       severity,
