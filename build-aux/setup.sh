@@ -18,6 +18,9 @@ ASAN_BUILD_DIR=${GLOSS_ASAN_BUILD_DIR:-build-asan}
 PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libpango1.0-dev
+  libgtk-4-dev desktop-file-utils appstream libxml2-utils
+  xvfb xauth xdotool imagemagick
+  fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
   python3
   clang libclang-rt-14-dev
 )
@@ -78,14 +81,16 @@ run_tests () {
   return $status
 }
 
-case "${1:-run}" in
+command=${1:-run}
+[ $# -gt 0 ] && shift
+case "$command" in
   run)
     install_missing
     configure "$BUILD_DIR"
     ninja -C "$BUILD_DIR"
-    log "Gloss's window arrives with the next milestone; meanwhile, the bundled sample corpus:"
-    "$BUILD_DIR/src/cli/gloss-cli" stats "$SOURCE_DIR/data/samples"
-    "$BUILD_DIR/src/cli/gloss-cli" validate "$SOURCE_DIR/data/samples"
+    # Run from the build tree: the schema compiled there, the samples in
+    # the source tree (the app finds them itself).
+    GSETTINGS_SCHEMA_DIR="$BUILD_DIR/data" exec "$BUILD_DIR/src/app/gloss" "$@"
     ;;
   test)
     install_missing

@@ -4,7 +4,7 @@
 set -eu
 cd "$1"
 status=0
-for f in $(grep -l -E '(^|[^A-Za-z0-9_])N?_\("' src/*/*.c 2>/dev/null | sort); do
+for f in $( { grep -l -E '(^|[^A-Za-z0-9_])N?_\("' src/*/*.c; grep -l 'translatable="yes"' ui/*.ui ui/*/*.ui; } 2>/dev/null | sort); do
   if ! grep -qx "$f" po/POTFILES.in; then
     echo "not ok: $f has translatable strings but is missing from po/POTFILES.in"
     status=1

@@ -747,8 +747,10 @@ perform (GlossAnnotationSet *self,
   gboolean could_undo = gloss_annotation_set_can_undo (self);
   gboolean could_redo = gloss_annotation_set_can_redo (self);
 
-  command_apply (self, command, TRUE);
+  /* Counted first, so handlers of the signals the edit emits already see
+   * the set as changed (the sidecar's "dirty" reads the serial). */
   self->change_serial++;
+  command_apply (self, command, TRUE);
 
   g_ptr_array_set_size (self->redo_stack, 0);
 
@@ -1668,9 +1670,9 @@ replay (GlossAnnotationSet *self,
     return FALSE;
 
   command = g_ptr_array_steal_index (from, from->len - 1);
+  self->change_serial++;
   command_apply (self, command, forward);
   g_ptr_array_add (to, command);
-  self->change_serial++;
 
   notify_history (self, could_undo, could_redo);
 

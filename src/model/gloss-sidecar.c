@@ -484,7 +484,12 @@ gloss_sidecar_load (GlossSidecar   *self,
                             G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
   if (info == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
+      /* No file (yet, or any more): an empty sidecar, nothing on disk. */
       reset_for_load (self);
+      g_clear_pointer (&self->disk_bytes, g_bytes_unref);
+      g_clear_pointer (&self->disk_sha256, g_free);
+      gloss_annotation_set_load (self->annotations, NULL, NULL);
+      self->saved_serial = gloss_annotation_set_get_change_serial (self->annotations);
       set_state (self, GLOSS_SIDECAR_STATE_NEW);
       return TRUE;
     }
@@ -733,7 +738,9 @@ mark_saved (GlossSidecar *self,
   g_clear_pointer (&self->disk_bytes, g_bytes_unref);
   self->disk_bytes = g_bytes_ref (bytes);
   self->saved_serial = serial;
-  set_state (self, GLOSS_SIDECAR_STATE_LOADED);
+  /* A load that failed meanwhile keeps the sidecar read-only. */
+  if (self->state == GLOSS_SIDECAR_STATE_NEW)
+    set_state (self, GLOSS_SIDECAR_STATE_LOADED);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 

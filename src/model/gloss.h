@@ -16,4 +16,5 @@
 #include "gloss-label-set.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
+#include "gloss-session.h"
 #include "gloss-sidecar.h"

@@ -1,0 +1,1345 @@
+/* gloss-annotation-list.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "gloss-annotation-list.h"
+#include "gloss-annotation-row.h"
+
+struct _GlossAnnotationList
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GtkWidget          *box;
+  GtkSearchEntry     *search_entry;
+  GtkDropDown        *label_dropdown;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  GtkLabel           *placeholder_label;
+  GtkWidget          *orphans_box;
+  GtkExpander        *orphans_expander;
+  GtkListView        *orphans_view;
+
+  GtkWidget          *context_menu;
+
+  GlossSession       *session;
+  GlossAnnotationSet *annotations;
+  GlossLabelSet      *labels;
+
+  /* set → filter → selection → list_view; orphans → orphan_selection */
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filter_model;
+  GtkSingleSelection *selection;
+  GtkSingleSelection *orphan_selection;
+
+  /* What the dropdown's items after "All labels" stand for. */
+  GPtrArray          *dropdown_label_ids;
+  guint               dropdown_unknown_position;
+
+  /* Filter state: casefolded search text, one label id, or unknown labels. */
+  char               *search_folded;
+  char               *filter_label;
+  gboolean            filter_unknown;
+
+  GlossAnnotation    *selected;
+  guint               n_visible;
+  gboolean            has_unknown;
+
+  guint               syncing_selection;
+  guint               rebuilding_dropdown;
+  guint               unknown_idle_id;
+};
+
+G_DEFINE_FINAL_TYPE (GlossAnnotationList, gloss_annotation_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SELECTED_ANNOTATION,
+  PROP_N_VISIBLE,
+  N_PROPS
+};
+
+enum {
+  ANNOTATION_ACTIVATED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void gloss_annotation_list_show_selected (GlossAnnotationList *self,
+                                                 gboolean             scroll);
+
+/* ------------------------------------------------------------------ */
+/* Filtering                                                            */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+gloss_annotation_list_is_known_label (GlossAnnotationList *self,
+                                      const char          *label)
+{
+  return self->labels != NULL && gloss_label_set_lookup (self->labels, label) != NULL;
+}
+
+static gboolean
+text_contains_folded (const char *text,
+                      const char *needle_folded)
+{
+  g_autofree char *folded = NULL;
+
+  if (text == NULL || *text == '\0')
+    return FALSE;
+
+  folded = g_utf8_casefold (text, -1);
+  return strstr (folded, needle_folded) != NULL;
+}
+
+static gboolean
+annotation_matches (gpointer item,
+                    gpointer user_data)
+{
+  GlossAnnotationList *self = user_data;
+  GlossAnnotation *annotation = item;
+  const char *label = gloss_annotation_get_label (annotation);
+
+  if (self->filter_label != NULL && g_strcmp0 (label, self->filter_label) != 0)
+    return FALSE;
+
+  if (self->filter_unknown && gloss_annotation_list_is_known_label (self, label))
+    return FALSE;
+
+  if (self->search_folded != NULL)
+    return text_contains_folded (gloss_annotation_get_exact (annotation), self->search_folded) ||
+           text_contains_folded (gloss_annotation_get_note (annotation), self->search_folded);
+
+  return TRUE;
+}
+
+static gboolean
+gloss_annotation_list_is_filtering (GlossAnnotationList *self)
+{
+  return self->search_folded != NULL || self->filter_label != NULL || self->filter_unknown;
+}
+
+/* Re-runs the filter over every annotation; with no filter set, the
+ * filter matches all and the filter model passes the set through. */
+static void
+gloss_annotation_list_refilter (GlossAnnotationList *self)
+{
+  if (gloss_annotation_list_is_filtering (self))
+    gtk_custom_filter_set_filter_func (self->filter, annotation_matches, self, NULL);
+  else
+    gtk_custom_filter_set_filter_func (self->filter, NULL, NULL, NULL);
+}
+
+static void
+gloss_annotation_list_clear_filters (GlossAnnotationList *self)
+{
+  if (!gloss_annotation_list_is_filtering (self))
+    return;
+
+  g_clear_pointer (&self->search_folded, g_free);
+  g_clear_pointer (&self->filter_label, g_free);
+  self->filter_unknown = FALSE;
+
+  self->rebuilding_dropdown++;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  gtk_drop_down_set_selected (self->label_dropdown, 0);
+  self->rebuilding_dropdown--;
+
+  gloss_annotation_list_refilter (self);
+}
+
+/* Position of @annotation among the rows shown, or GTK_INVALID_LIST_POSITION. */
+static guint
+gloss_annotation_list_find_visible (GlossAnnotationList *self,
+                                    GlossAnnotation     *annotation,
+                                    guint               *insertion_point)
+{
+  return gloss_annotation_model_find (G_LIST_MODEL (self->filter_model), annotation, insertion_point);
+}
+
+static guint
+find_in_model (GListModel *model,
+               gpointer    item)
+{
+  guint n_items = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GObject) other = g_list_model_get_item (model, i);
+
+      if (other == item)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* ------------------------------------------------------------------ */
+/* The label dropdown                                                   */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+gloss_annotation_list_scan_unknown (GlossAnnotationList *self,
+                                    GListModel          *model)
+{
+  guint n_items = model != NULL ? g_list_model_get_n_items (model) : 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (model, i);
+
+      if (!gloss_annotation_list_is_known_label (self, gloss_annotation_get_label (annotation)))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+gloss_annotation_list_compute_has_unknown (GlossAnnotationList *self)
+{
+  if (self->annotations == NULL)
+    return FALSE;
+
+  return gloss_annotation_list_scan_unknown (self, G_LIST_MODEL (self->annotations)) ||
+         gloss_annotation_list_scan_unknown (self, gloss_annotation_set_get_orphans (self->annotations));
+}
+
+static void
+gloss_annotation_list_rebuild_dropdown (GlossAnnotationList *self)
+{
+  g_autoptr(GtkStringList) names = gtk_string_list_new (NULL);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  guint n_labels = self->labels != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->labels)) : 0;
+  guint selected = 0;
+
+  gtk_string_list_append (names, _("All labels"));
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
+      const char *id = gloss_label_get_id (label);
+
+      gtk_string_list_append (names, gloss_label_get_name (label));
+      g_ptr_array_add (ids, g_strdup (id));
+
+      if (g_strcmp0 (id, self->filter_label) == 0)
+        selected = i + 1;
+    }
+
+  self->dropdown_unknown_position = GTK_INVALID_LIST_POSITION;
+  if (self->has_unknown)
+    {
+      self->dropdown_unknown_position = n_labels + 1;
+      gtk_string_list_append (names, _("Unknown labels"));
+
+      if (self->filter_unknown)
+        selected = self->dropdown_unknown_position;
+    }
+
+  g_clear_pointer (&self->dropdown_label_ids, g_ptr_array_unref);
+  self->dropdown_label_ids = g_steal_pointer (&ids);
+
+  self->rebuilding_dropdown++;
+  gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (names));
+  gtk_drop_down_set_selected (self->label_dropdown, selected);
+  self->rebuilding_dropdown--;
+
+  /* The label filtered on is gone (another label set): show everything. */
+  if (selected == 0 && (self->filter_label != NULL || self->filter_unknown))
+    {
+      g_clear_pointer (&self->filter_label, g_free);
+      self->filter_unknown = FALSE;
+      gloss_annotation_list_refilter (self);
+    }
+}
+
+static void
+gloss_annotation_list_update_has_unknown (GlossAnnotationList *self)
+{
+  gboolean has_unknown = gloss_annotation_list_compute_has_unknown (self);
+
+  if (has_unknown == self->has_unknown)
+    return;
+
+  self->has_unknown = has_unknown;
+  gloss_annotation_list_rebuild_dropdown (self);
+}
+
+static gboolean
+update_has_unknown_cb (gpointer user_data)
+{
+  GlossAnnotationList *self = user_data;
+
+  self->unknown_idle_id = 0;
+  gloss_annotation_list_update_has_unknown (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Labels change one at a time; look at the whole set once things settle. */
+static void
+gloss_annotation_list_queue_update_has_unknown (GlossAnnotationList *self)
+{
+  if (self->unknown_idle_id == 0)
+    self->unknown_idle_id = g_idle_add (update_has_unknown_cb, self);
+}
+
+static void
+on_label_filter_selected (GlossAnnotationList *self,
+                          GParamSpec          *pspec,
+                          GtkDropDown         *dropdown)
+{
+  guint position = gtk_drop_down_get_selected (dropdown);
+
+  if (self->rebuilding_dropdown > 0)
+    return;
+
+  g_clear_pointer (&self->filter_label, g_free);
+  self->filter_unknown = FALSE;
+
+  if (position == self->dropdown_unknown_position)
+    self->filter_unknown = TRUE;
+  else if (position != GTK_INVALID_LIST_POSITION && position > 0 &&
+           self->dropdown_label_ids != NULL && position - 1 < self->dropdown_label_ids->len)
+    self->filter_label = g_strdup (g_ptr_array_index (self->dropdown_label_ids, position - 1));
+
+  gloss_annotation_list_refilter (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* The search entry                                                     */
+/* ------------------------------------------------------------------ */
+
+static void
+on_search_changed (GlossAnnotationList *self,
+                   GtkSearchEntry      *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *folded = NULL;
+
+  if (self->rebuilding_dropdown > 0)
+    return;
+
+  if (text != NULL && *text != '\0')
+    folded = g_utf8_casefold (text, -1);
+
+  if (g_strcmp0 (folded, self->search_folded) == 0)
+    return;
+
+  g_free (self->search_folded);
+  self->search_folded = g_steal_pointer (&folded);
+  gloss_annotation_list_refilter (self);
+}
+
+static void
+on_stop_search (GlossAnnotationList *self,
+                GtkSearchEntry      *entry)
+{
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+}
+
+/* Enter in the filter: go to the first match. */
+static void
+on_search_activate (GlossAnnotationList *self,
+                    GtkSearchEntry      *entry)
+{
+  if (self->n_visible == 0)
+    return;
+
+  if (gtk_single_selection_get_selected_item (self->selection) == NULL)
+    gloss_annotation_list_select_next (self, FALSE);
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+/* ------------------------------------------------------------------ */
+/* The context menu                                                     */
+/* ------------------------------------------------------------------ */
+
+/* Label names are user-defined: keep their underscores literal. */
+static char *
+escape_mnemonic (const char *text)
+{
+  g_auto(GStrv) parts = g_strsplit (text, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
+static GMenuModel *
+gloss_annotation_list_build_label_menu (GlossAnnotationList *self)
+{
+  GMenu *menu = g_menu_new ();
+  guint n_labels = self->labels != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->labels)) : 0;
+
+  for (guint i = 0; i < n_labels; i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
+      g_autofree char *name = escape_mnemonic (gloss_label_get_name (label));
+      g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.set-label",
+                                               g_variant_new_string (gloss_label_get_id (label)));
+      g_menu_append_item (menu, item);
+    }
+
+  return G_MENU_MODEL (menu);
+}
+
+static GMenuModel *
+gloss_annotation_list_build_menu (GlossAnnotationList *self,
+                                  GlossAnnotation     *annotation)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) edit_section = g_menu_new ();
+  g_autoptr(GMenu) delete_section = g_menu_new ();
+  GlossLabel *label = NULL;
+
+  if (self->labels != NULL)
+    label = gloss_label_set_lookup (self->labels, gloss_annotation_get_label (annotation));
+
+  if (gloss_annotation_is_orphaned (annotation))
+    {
+      g_menu_append (edit_section, _("_Re-attach to Selection"), "win.reattach-orphan");
+    }
+  else
+    {
+      g_autoptr(GMenuModel) labels = gloss_annotation_list_build_label_menu (self);
+
+      g_menu_append_submenu (edit_section, _("Change _Label"), labels);
+    }
+
+  g_menu_append (edit_section, _("Edit _Note…"), "win.edit-note");
+
+  if (!gloss_annotation_is_orphaned (annotation) &&
+      label != NULL && gloss_label_get_kind (label) == GLOSS_LABEL_KIND_QUOTE)
+    g_menu_append (edit_section, _("Choose _Speaker…"), "win.choose-speaker");
+
+  g_menu_append (delete_section, _("_Delete"), "win.delete-annotation");
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edit_section));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (delete_section));
+
+  return G_MENU_MODEL (g_steal_pointer (&menu));
+}
+
+/* Opens the menu of @row's annotation, at (@x, @y) in @row's coordinates,
+ * or below the row when @x is negative (from the keyboard). */
+static void
+gloss_annotation_list_popup_menu (GlossAnnotationList *self,
+                                  GlossAnnotationRow  *row,
+                                  double               x,
+                                  double               y)
+{
+  GlossAnnotation *annotation = gloss_annotation_row_get_annotation (row);
+  g_autoptr(GMenuModel) menu = NULL;
+  graphene_rect_t bounds;
+  GdkRectangle rect;
+
+  if (annotation == NULL ||
+      !gtk_widget_compute_bounds (GTK_WIDGET (row), GTK_WIDGET (self), &bounds))
+    return;
+
+  /* The window's actions work on the selected annotation. */
+  gloss_annotation_list_set_selected_annotation (self, annotation);
+
+  if (x >= 0)
+    rect = (GdkRectangle) { bounds.origin.x + x, bounds.origin.y + y, 1, 1 };
+  else
+    rect = (GdkRectangle) { bounds.origin.x, bounds.origin.y, bounds.size.width, bounds.size.height };
+
+  menu = gloss_annotation_list_build_menu (self, annotation);
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), menu);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+static GlossAnnotationRow *
+find_row (GtkListView     *list_view,
+          GlossAnnotation *annotation)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (GLOSS_IS_ANNOTATION_ROW (row) &&
+          gloss_annotation_row_get_annotation (GLOSS_ANNOTATION_ROW (row)) == annotation)
+        return GLOSS_ANNOTATION_ROW (row);
+    }
+
+  return NULL;
+}
+
+/* In the list that has the keyboard focus: the focused row, else the
+ * selected annotation's row. */
+static GlossAnnotationRow *
+gloss_annotation_list_get_menu_row (GlossAnnotationList *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkListView *views[] = { self->list_view, self->orphans_view };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      GtkWidget *view = GTK_WIDGET (views[i]);
+      GtkWidget *item;
+
+      if (focus == NULL || (focus != view && !gtk_widget_is_ancestor (focus, view)))
+        continue;
+
+      item = gtk_widget_get_focus_child (view);
+      if (item != NULL && GLOSS_IS_ANNOTATION_ROW (gtk_widget_get_first_child (item)))
+        return GLOSS_ANNOTATION_ROW (gtk_widget_get_first_child (item));
+
+      return self->selected != NULL ? find_row (views[i], self->selected) : NULL;
+    }
+
+  return NULL;
+}
+
+/* Shift+F10 or the Menu key: the menu of the focused row. */
+static void
+gloss_annotation_list_context_menu_action (GtkWidget  *widget,
+                                           const char *action_name,
+                                           GVariant   *parameter)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (widget);
+  GlossAnnotationRow *row = gloss_annotation_list_get_menu_row (self);
+
+  if (row != NULL)
+    gloss_annotation_list_popup_menu (self, row, -1, -1);
+}
+
+static void
+on_row_secondary_click (GtkGestureClick     *gesture,
+                        int                  n_press,
+                        double               x,
+                        double               y,
+                        GlossAnnotationList *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gloss_annotation_list_popup_menu (self, GLOSS_ANNOTATION_ROW (row), x, y);
+}
+
+static void
+on_row_long_press (GtkGestureLongPress *gesture,
+                   double               x,
+                   double               y,
+                   GlossAnnotationList *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (gesture));
+
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  gloss_annotation_list_popup_menu (self, GLOSS_ANNOTATION_ROW (row), x, y);
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                                 */
+/* ------------------------------------------------------------------ */
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  GlossAnnotationList      *self)
+{
+  GtkWidget *row = gloss_annotation_row_new ();
+  GtkGesture *click = gtk_gesture_click_new ();
+  GtkGesture *long_press = gtk_gesture_long_press_new ();
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_SECONDARY);
+  g_signal_connect_object (click, "pressed", G_CALLBACK (on_row_secondary_click), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (click));
+
+  gtk_gesture_single_set_touch_only (GTK_GESTURE_SINGLE (long_press), TRUE);
+  g_signal_connect_object (long_press, "pressed", G_CALLBACK (on_row_long_press), self, 0);
+  gtk_widget_add_controller (row, GTK_EVENT_CONTROLLER (long_press));
+
+  gtk_list_item_set_child (list_item, row);
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 GlossAnnotationList      *self)
+{
+  gloss_annotation_row_bind (GLOSS_ANNOTATION_ROW (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item),
+                             self->annotations,
+                             self->labels);
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   GlossAnnotationList      *self)
+{
+  gloss_annotation_row_unbind (GLOSS_ANNOTATION_ROW (gtk_list_item_get_child (list_item)));
+}
+
+static void
+set_up_list_view (GlossAnnotationList *self,
+                  GtkListView         *list_view,
+                  GtkSingleSelection  *selection)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+  g_signal_connect_object (factory, "setup", G_CALLBACK (on_factory_setup), self, 0);
+  g_signal_connect_object (factory, "bind", G_CALLBACK (on_factory_bind), self, 0);
+  g_signal_connect_object (factory, "unbind", G_CALLBACK (on_factory_unbind), self, 0);
+
+  gtk_list_view_set_factory (list_view, factory);
+  gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (selection));
+}
+
+static void
+refresh_rows_labels (GtkListView   *list_view,
+                     GlossLabelSet *labels)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (list_view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (GLOSS_IS_ANNOTATION_ROW (row))
+        gloss_annotation_row_set_labels (GLOSS_ANNOTATION_ROW (row), labels);
+    }
+}
+
+static void
+on_list_activate (GlossAnnotationList *self,
+                  guint                position,
+                  GtkListView         *list_view)
+{
+  g_autoptr(GlossAnnotation) annotation = NULL;
+
+  annotation = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)), position);
+  if (annotation == NULL)
+    return;
+
+  gloss_annotation_list_set_selected_annotation (self, annotation);
+  g_signal_emit (self, signals[ANNOTATION_ACTIVATED], 0, annotation);
+}
+
+static void
+on_orphans_activate (GlossAnnotationList *self,
+                     guint                position,
+                     GtkListView         *list_view)
+{
+  on_list_activate (self, position, list_view);
+}
+
+/* ------------------------------------------------------------------ */
+/* Visible state: counts, placeholder, orphans section                  */
+/* ------------------------------------------------------------------ */
+
+static void
+gloss_annotation_list_update_placeholder (GlossAnnotationList *self)
+{
+  gboolean any = self->annotations != NULL &&
+                 g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) > 0;
+
+  if (self->n_visible > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  if (any)
+    gtk_label_set_text (self->placeholder_label, _("No matches"));
+  else
+    gtk_label_set_text (self->placeholder_label,
+                        _("No annotations yet — select text and press a label key"));
+
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+gloss_annotation_list_update_n_visible (GlossAnnotationList *self)
+{
+  guint n_visible = g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+  gboolean changed = n_visible != self->n_visible;
+
+  self->n_visible = n_visible;
+  gloss_annotation_list_update_placeholder (self);
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_VISIBLE]);
+}
+
+static void
+gloss_annotation_list_update_orphans (GlossAnnotationList *self)
+{
+  guint n_orphans = g_list_model_get_n_items (G_LIST_MODEL (self->orphan_selection));
+  g_autofree char *title = NULL;
+
+  gtk_widget_set_visible (self->orphans_box, n_orphans > 0);
+  if (n_orphans == 0)
+    return;
+
+  /* Translators: heading of the annotations that could not be placed
+   * after the article changed; %u is how many. */
+  title = g_strdup_printf (ngettext ("_Orphaned (%u)", "_Orphaned (%u)", n_orphans), n_orphans);
+  gtk_expander_set_label (self->orphans_expander, title);
+}
+
+/* ------------------------------------------------------------------ */
+/* Selection                                                            */
+/* ------------------------------------------------------------------ */
+
+static void
+gloss_annotation_list_set_selected_internal (GlossAnnotationList *self,
+                                             GlossAnnotation     *annotation)
+{
+  if (!g_set_object (&self->selected, annotation))
+    return;
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
+}
+
+static void
+select_quietly (GlossAnnotationList *self,
+                GtkSingleSelection  *selection,
+                guint                position)
+{
+  if (gtk_single_selection_get_selected (selection) == position)
+    return;
+
+  self->syncing_selection++;
+  gtk_single_selection_set_selected (selection, position);
+  self->syncing_selection--;
+}
+
+/* The selected annotation was deleted (or the set replaced). */
+static void
+gloss_annotation_list_check_selected (GlossAnnotationList *self)
+{
+  if (self->selected == NULL)
+    return;
+
+  if (self->annotations != NULL &&
+      gloss_annotation_set_lookup (self->annotations, gloss_annotation_get_id (self->selected)) == self->selected)
+    return;
+
+  select_quietly (self, self->selection, GTK_INVALID_LIST_POSITION);
+  select_quietly (self, self->orphan_selection, GTK_INVALID_LIST_POSITION);
+  gloss_annotation_list_set_selected_internal (self, NULL);
+}
+
+/* Rows come and go (a label change moves a row, a filter hides it): keep
+ * the selected annotation's row selected whenever it is shown. */
+static void
+gloss_annotation_list_restore_selection (GlossAnnotationList *self)
+{
+  GtkSingleSelection *selection;
+  guint position;
+
+  if (self->selected == NULL)
+    return;
+
+  if (gloss_annotation_is_orphaned (self->selected))
+    {
+      selection = self->orphan_selection;
+      position = find_in_model (G_LIST_MODEL (selection), self->selected);
+    }
+  else
+    {
+      selection = self->selection;
+      position = gloss_annotation_list_find_visible (self, self->selected, NULL);
+    }
+
+  if (position != GTK_INVALID_LIST_POSITION)
+    select_quietly (self, selection, position);
+}
+
+static void
+on_selected_item_changed (GlossAnnotationList *self,
+                          GParamSpec          *pspec,
+                          GtkSingleSelection  *selection)
+{
+  GtkSingleSelection *other;
+  GlossAnnotation *item;
+
+  if (self->syncing_selection > 0)
+    return;
+
+  /* A row that went away is not a choice the user made: the selected
+   * annotation stays until it is deleted (check_selected). */
+  item = gtk_single_selection_get_selected_item (selection);
+  if (item == NULL)
+    return;
+
+  other = selection == self->selection ? self->orphan_selection : self->selection;
+  select_quietly (self, other, GTK_INVALID_LIST_POSITION);
+
+  gloss_annotation_list_set_selected_internal (self, item);
+}
+
+static void
+on_items_changed (GlossAnnotationList *self,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  GListModel          *model)
+{
+  gloss_annotation_list_update_n_visible (self);
+  gloss_annotation_list_update_orphans (self);
+  gloss_annotation_list_check_selected (self);
+  gloss_annotation_list_restore_selection (self);
+
+  if (added > 0)
+    gloss_annotation_list_queue_update_has_unknown (self);
+}
+
+static void
+scroll_to (GtkListView *list_view,
+           guint        position)
+{
+  gtk_widget_activate_action (GTK_WIDGET (list_view), "list.scroll-to-item", "u", position);
+}
+
+/* Makes the views show self->selected: selects its row (clearing the
+ * filters if they hide it) and scrolls to it. */
+static void
+gloss_annotation_list_show_selected (GlossAnnotationList *self,
+                                     gboolean             scroll)
+{
+  guint position;
+
+  if (self->selected == NULL)
+    {
+      select_quietly (self, self->selection, GTK_INVALID_LIST_POSITION);
+      select_quietly (self, self->orphan_selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+
+  if (gloss_annotation_is_orphaned (self->selected))
+    {
+      select_quietly (self, self->selection, GTK_INVALID_LIST_POSITION);
+      position = find_in_model (G_LIST_MODEL (self->orphan_selection), self->selected);
+      if (position == GTK_INVALID_LIST_POSITION)
+        return;
+
+      gtk_expander_set_expanded (self->orphans_expander, TRUE);
+      select_quietly (self, self->orphan_selection, position);
+      if (scroll)
+        scroll_to (self->orphans_view, position);
+      return;
+    }
+
+  select_quietly (self, self->orphan_selection, GTK_INVALID_LIST_POSITION);
+  position = gloss_annotation_list_find_visible (self, self->selected, NULL);
+  if (position == GTK_INVALID_LIST_POSITION)
+    {
+      gloss_annotation_list_clear_filters (self);
+      position = gloss_annotation_list_find_visible (self, self->selected, NULL);
+    }
+
+  select_quietly (self, self->selection, position);
+  if (scroll && position != GTK_INVALID_LIST_POSITION)
+    scroll_to (self->list_view, position);
+}
+
+/* ------------------------------------------------------------------ */
+/* Following the session                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+on_annotation_changed (GlossAnnotationList *self,
+                       GlossAnnotation     *annotation,
+                       GlossAnnotationSet  *set)
+{
+  /* A label change re-inserts the row (and so re-filters it); a note or
+   * text change does not, and only matters to a text search. */
+  if (self->search_folded != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+
+  gloss_annotation_list_queue_update_has_unknown (self);
+}
+
+static void
+on_n_annotations_changed (GlossAnnotationList *self,
+                          GParamSpec          *pspec,
+                          GlossAnnotationSet  *set)
+{
+  gloss_annotation_list_check_selected (self);
+  gloss_annotation_list_queue_update_has_unknown (self);
+}
+
+static void
+gloss_annotation_list_reload_labels (GlossAnnotationList *self)
+{
+  GlossLabelSet *labels = self->session != NULL ? gloss_session_get_labels (self->session) : NULL;
+
+  if (!g_set_object (&self->labels, labels))
+    return;
+
+  self->has_unknown = gloss_annotation_list_compute_has_unknown (self);
+  gloss_annotation_list_rebuild_dropdown (self);
+
+  refresh_rows_labels (self->list_view, labels);
+  refresh_rows_labels (self->orphans_view, labels);
+
+  if (self->filter_unknown)
+    gloss_annotation_list_refilter (self);
+}
+
+static void
+gloss_annotation_list_reload_annotations (GlossAnnotationList *self)
+{
+  GlossAnnotationSet *set = self->session != NULL ? gloss_session_get_annotations (self->session) : NULL;
+
+  if (set == self->annotations)
+    return;
+
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_data (self->annotations, self);
+
+  g_set_object (&self->annotations, set);
+
+  if (set != NULL)
+    {
+      g_signal_connect_object (set, "annotation-changed",
+                               G_CALLBACK (on_annotation_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (set, "notify::n-annotations",
+                               G_CALLBACK (on_n_annotations_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  /* Forget a selection from the old set before its rows go. */
+  gloss_annotation_list_check_selected (self);
+
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (set));
+  gtk_single_selection_set_model (self->orphan_selection,
+                                  set != NULL ? gloss_annotation_set_get_orphans (set) : NULL);
+
+  gloss_annotation_list_update_n_visible (self);
+  gloss_annotation_list_update_orphans (self);
+  gloss_annotation_list_update_has_unknown (self);
+}
+
+static void
+on_session_notify (GlossAnnotationList *self,
+                   GParamSpec          *pspec,
+                   GlossSession        *session)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "labels"))
+    gloss_annotation_list_reload_labels (self);
+  else if (g_str_equal (name, "annotations"))
+    gloss_annotation_list_reload_annotations (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                           */
+/* ------------------------------------------------------------------ */
+
+GtkWidget *
+gloss_annotation_list_new (void)
+{
+  return g_object_new (GLOSS_TYPE_ANNOTATION_LIST, NULL);
+}
+
+void
+gloss_annotation_list_set_session (GlossAnnotationList *self,
+                                   GlossSession        *session)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_LIST (self));
+  g_return_if_fail (session == NULL || GLOSS_IS_SESSION (session));
+
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    g_signal_connect_object (session, "notify",
+                             G_CALLBACK (on_session_notify), self,
+                             G_CONNECT_SWAPPED);
+
+  /* Labels first, so rows bound for the new set show its label names. */
+  gloss_annotation_list_reload_labels (self);
+  gloss_annotation_list_reload_annotations (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+GlossSession *
+gloss_annotation_list_get_session (GlossAnnotationList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_LIST (self), NULL);
+
+  return self->session;
+}
+
+GlossAnnotation *
+gloss_annotation_list_get_selected_annotation (GlossAnnotationList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_LIST (self), NULL);
+
+  return self->selected;
+}
+
+void
+gloss_annotation_list_set_selected_annotation (GlossAnnotationList *self,
+                                               GlossAnnotation     *annotation)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_LIST (self));
+  g_return_if_fail (annotation == NULL || GLOSS_IS_ANNOTATION (annotation));
+
+  /* Not one of ours (another set, or already deleted): nothing to show. */
+  if (annotation != NULL &&
+      (self->annotations == NULL ||
+       gloss_annotation_set_lookup (self->annotations, gloss_annotation_get_id (annotation)) != annotation))
+    annotation = NULL;
+
+  if (!g_set_object (&self->selected, annotation))
+    {
+      /* Same one again (e.g. clicked again in the article): show it. */
+      gloss_annotation_list_show_selected (self, TRUE);
+      return;
+    }
+
+  gloss_annotation_list_show_selected (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
+}
+
+guint
+gloss_annotation_list_get_n_visible (GlossAnnotationList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_LIST (self), 0);
+
+  return self->n_visible;
+}
+
+GlossAnnotation *
+gloss_annotation_list_select_next (GlossAnnotationList *self,
+                                   gboolean             backward)
+{
+  GListModel *model;
+  g_autoptr(GlossAnnotation) next = NULL;
+  guint n_items;
+  guint position;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_LIST (self), NULL);
+
+  model = G_LIST_MODEL (self->filter_model);
+  n_items = g_list_model_get_n_items (model);
+  if (n_items == 0)
+    return NULL;
+
+  if (self->selected == NULL || gloss_annotation_is_orphaned (self->selected))
+    {
+      position = backward ? n_items - 1 : 0;
+    }
+  else
+    {
+      guint insertion_point;
+      guint current = gloss_annotation_list_find_visible (self, self->selected, &insertion_point);
+
+      if (current != GTK_INVALID_LIST_POSITION)
+        position = backward ? (current + n_items - 1) % n_items : (current + 1) % n_items;
+      else /* hidden by the filter: the neighbours it would have */
+        position = backward ? (insertion_point + n_items - 1) % n_items : insertion_point % n_items;
+    }
+
+  next = g_list_model_get_item (model, position);
+  gloss_annotation_list_set_selected_annotation (self, next);
+
+  return self->selected;
+}
+
+void
+gloss_annotation_list_focus_search (GlossAnnotationList *self)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_LIST (self));
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject and GtkWidget                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+gloss_annotation_list_measure (GtkWidget      *widget,
+                               GtkOrientation  orientation,
+                               int             for_size,
+                               int            *minimum,
+                               int            *natural,
+                               int            *minimum_baseline,
+                               int            *natural_baseline)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (widget);
+
+  gtk_widget_measure (self->box, orientation, for_size,
+                      minimum, natural, minimum_baseline, natural_baseline);
+}
+
+static void
+gloss_annotation_list_size_allocate (GtkWidget *widget,
+                                     int        width,
+                                     int        height,
+                                     int        baseline)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (widget);
+
+  gtk_widget_allocate (self->box, width, height, baseline, NULL);
+
+  if (gtk_widget_get_visible (self->context_menu))
+    gtk_popover_present (GTK_POPOVER (self->context_menu));
+}
+
+static GtkSizeRequestMode
+gloss_annotation_list_get_request_mode (GtkWidget *widget)
+{
+  return gtk_widget_get_request_mode (GLOSS_ANNOTATION_LIST (widget)->box);
+}
+
+static void
+gloss_annotation_list_compute_expand (GtkWidget *widget,
+                                      gboolean  *hexpand,
+                                      gboolean  *vexpand)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (widget);
+
+  *hexpand = gtk_widget_compute_expand (self->box, GTK_ORIENTATION_HORIZONTAL);
+  *vexpand = gtk_widget_compute_expand (self->box, GTK_ORIENTATION_VERTICAL);
+}
+
+static gboolean
+gloss_annotation_list_grab_focus (GtkWidget *widget)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (widget);
+
+  return gtk_widget_grab_focus (GTK_WIDGET (self->list_view));
+}
+
+static void
+gloss_annotation_list_dispose (GObject *object)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (object);
+
+  g_clear_handle_id (&self->unknown_idle_id, g_source_remove);
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->annotations != NULL)
+    g_signal_handlers_disconnect_by_data (self->annotations, self);
+
+  g_clear_pointer (&self->context_menu, gtk_widget_unparent);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ANNOTATION_LIST);
+
+  if (self->selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->selection, self);
+  if (self->orphan_selection != NULL)
+    g_signal_handlers_disconnect_by_data (self->orphan_selection, self);
+
+  g_clear_object (&self->selection);
+  g_clear_object (&self->orphan_selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->annotations);
+  g_clear_object (&self->labels);
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->dropdown_label_ids, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gloss_annotation_list_parent_class)->dispose (object);
+}
+
+static void
+gloss_annotation_list_finalize (GObject *object)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (object);
+
+  g_free (self->search_folded);
+  g_free (self->filter_label);
+
+  G_OBJECT_CLASS (gloss_annotation_list_parent_class)->finalize (object);
+}
+
+static void
+gloss_annotation_list_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+
+    case PROP_SELECTED_ANNOTATION:
+      g_value_set_object (value, self->selected);
+      break;
+
+    case PROP_N_VISIBLE:
+      g_value_set_uint (value, self->n_visible);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_annotation_list_set_property (GObject      *object,
+                                    guint         prop_id,
+                                    const GValue *value,
+                                    GParamSpec   *pspec)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      gloss_annotation_list_set_session (self, g_value_get_object (value));
+      break;
+
+    case PROP_SELECTED_ANNOTATION:
+      gloss_annotation_list_set_selected_annotation (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_annotation_list_class_init (GlossAnnotationListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_annotation_list_dispose;
+  object_class->finalize = gloss_annotation_list_finalize;
+  object_class->get_property = gloss_annotation_list_get_property;
+  object_class->set_property = gloss_annotation_list_set_property;
+
+  widget_class->measure = gloss_annotation_list_measure;
+  widget_class->size_allocate = gloss_annotation_list_size_allocate;
+  widget_class->get_request_mode = gloss_annotation_list_get_request_mode;
+  widget_class->compute_expand = gloss_annotation_list_compute_expand;
+  widget_class->grab_focus = gloss_annotation_list_grab_focus;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         GLOSS_TYPE_SESSION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_SELECTED_ANNOTATION] =
+    g_param_spec_object ("selected-annotation", NULL, NULL,
+                         GLOSS_TYPE_ANNOTATION,
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_VISIBLE] =
+    g_param_spec_uint ("n-visible", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GlossAnnotationList::annotation-activated:
+   * @annotation: the annotation of the row
+   *
+   * Enter or a double click on a row (it is selected first).
+   */
+  signals[ANNOTATION_ACTIVATED] =
+    g_signal_new ("annotation-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 1, GLOSS_TYPE_ANNOTATION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-annotation-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, box);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, list_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, placeholder_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, orphans_box);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, orphans_expander);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, orphans_view);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_search);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_label_filter_selected);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_orphans_activate);
+
+  gtk_widget_class_install_action (widget_class, "annotation-list.context-menu", NULL,
+                                   gloss_annotation_list_context_menu_action);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
+                                       "annotation-list.context-menu", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0,
+                                       "annotation-list.context-menu", NULL);
+
+  gtk_widget_class_set_css_name (widget_class, "annotationlist");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+gloss_annotation_list_init (GlossAnnotationList *self)
+{
+  self->dropdown_unknown_position = GTK_INVALID_LIST_POSITION;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  self->orphan_selection = gtk_single_selection_new (NULL);
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkSingleSelection *selection = i == 0 ? self->selection : self->orphan_selection;
+
+      gtk_single_selection_set_autoselect (selection, FALSE);
+      gtk_single_selection_set_can_unselect (selection, FALSE);
+      g_signal_connect_object (selection, "notify::selected-item",
+                               G_CALLBACK (on_selected_item_changed), self,
+                               G_CONNECT_SWAPPED);
+      /* After the list views have caught up, so that selecting a row
+       * from the handler refers to rows they know. */
+      g_signal_connect_object (selection, "items-changed",
+                               G_CALLBACK (on_items_changed), self,
+                               G_CONNECT_SWAPPED | G_CONNECT_AFTER);
+    }
+
+  set_up_list_view (self, self->list_view, self->selection);
+  set_up_list_view (self, self->orphans_view, self->orphan_selection);
+
+  self->context_menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
+
+  gloss_annotation_list_rebuild_dropdown (self);
+  gloss_annotation_list_update_placeholder (self);
+}

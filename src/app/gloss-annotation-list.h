@@ -1,0 +1,67 @@
+/* gloss-annotation-list.h — the sidebar listing the annotations of the open article
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gloss.h"
+#include "gloss-session.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_ANNOTATION_LIST (gloss_annotation_list_get_type ())
+G_DECLARE_FINAL_TYPE (GlossAnnotationList, gloss_annotation_list, GLOSS, ANNOTATION_LIST, GtkWidget)
+
+/* A composite widget (ui/gloss-annotation-list.ui): a search entry (filter
+ * by text of the span or note), a label filter (GtkDropDown: all labels or
+ * one), a GtkListView over the session's GlossAnnotationSet through a
+ * GtkFilterListModel (never a widget per annotation; each row shows a
+ * colour chip, the label name, an excerpt, and icons when it has a note or
+ * a speaker), and below it, when there are any, the orphaned annotations
+ * (a second GtkListView over gloss_annotation_set_get_orphans()).
+ *
+ * Properties:
+ *   "session"             GlossSession (nullable)
+ *   "selected-annotation" GlossAnnotation (nullable, read-write): selecting
+ *                         a row sets it; setting it selects and scrolls to
+ *                         its row (clearing the filters if they hide it).
+ *   "n-visible"           guint: rows shown after filtering
+ *
+ * Signals:
+ *   ::annotation-activated (GlossAnnotation *annotation) — Enter or a
+ *      double click on a row (the row is selected first).
+ *
+ * Row actions are the window's ("win.delete-annotation", "win.edit-note",
+ * "win.choose-speaker", "win.reattach-orphan", …), offered in each row's
+ * context menu; the list only tracks selection.
+ *
+ * The context menu (right click, long press, Shift+F10 or Menu) first
+ * selects the row, so every action works on the selected annotation:
+ *   placed:  win.set-label (parameter "s": a label id, one item per label
+ *            under "Change Label"), win.edit-note, win.choose-speaker
+ *            (quotes only), win.delete-annotation — all others without
+ *            parameter;
+ *   orphans: win.reattach-orphan, win.edit-note, win.delete-annotation.
+ *
+ * The filters apply to the placed annotations; the orphans are always
+ * all listed (there are few, and each needs dealing with).
+ */
+
+GtkWidget       *gloss_annotation_list_new                     (void);
+void             gloss_annotation_list_set_session             (GlossAnnotationList *self,
+                                                                GlossSession        *session);
+GlossSession    *gloss_annotation_list_get_session             (GlossAnnotationList *self);
+GlossAnnotation *gloss_annotation_list_get_selected_annotation (GlossAnnotationList *self);
+void             gloss_annotation_list_set_selected_annotation (GlossAnnotationList *self,
+                                                                GlossAnnotation     *annotation);
+guint            gloss_annotation_list_get_n_visible           (GlossAnnotationList *self);
+/* Moves the selection to the next/previous visible annotation (wrapping);
+ * returns it, or NULL if the list is empty. */
+GlossAnnotation *gloss_annotation_list_select_next             (GlossAnnotationList *self,
+                                                                gboolean             backward);
+/* Puts the keyboard focus in the filter entry. */
+void             gloss_annotation_list_focus_search            (GlossAnnotationList *self);
+
+G_END_DECLS

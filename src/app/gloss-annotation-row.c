@@ -1,0 +1,577 @@
+/* gloss-annotation-row.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "gloss-annotation-row.h"
+
+#define EXCERPT_CHARS 60
+#define CHIP_SIZE     16
+#define CHIP_RADIUS   4
+/* Not a label colour of the built-in set (misc is #9a9996): Adwaita Dark 1. */
+#define UNKNOWN_COLOR "#77767b"
+
+/* ------------------------------------------------------------------ */
+/* GlossLabelChip: a small rounded square in the label's colour          */
+/* ------------------------------------------------------------------ */
+
+#define GLOSS_TYPE_LABEL_CHIP (gloss_label_chip_get_type ())
+G_DECLARE_FINAL_TYPE (GlossLabelChip, gloss_label_chip, GLOSS, LABEL_CHIP, GtkWidget)
+
+struct _GlossLabelChip
+{
+  GtkWidget parent_instance;
+
+  GdkRGBA   color;
+  gboolean  unknown;
+};
+
+G_DEFINE_FINAL_TYPE (GlossLabelChip, gloss_label_chip, GTK_TYPE_WIDGET)
+
+static void
+gloss_label_chip_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  *minimum = *natural = CHIP_SIZE;
+}
+
+static void
+gloss_label_chip_snapshot_mark (GlossLabelChip *self,
+                                GtkSnapshot    *snapshot,
+                                float           x,
+                                float           y)
+{
+  static const GdkRGBA white = { 1.f, 1.f, 1.f, 1.f };
+  g_autoptr(PangoLayout) layout = NULL;
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  int width, height;
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  pango_attr_list_insert (attrs, pango_attr_scale_new (0.8));
+  layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), "?");
+  pango_layout_set_attributes (layout, attrs);
+  pango_layout_get_pixel_size (layout, &width, &height);
+
+  gtk_snapshot_save (snapshot);
+  gtk_snapshot_translate (snapshot,
+                          &GRAPHENE_POINT_INIT (x + (CHIP_SIZE - width) / 2.f,
+                                                y + (CHIP_SIZE - height) / 2.f));
+  gtk_snapshot_append_layout (snapshot, layout, &white);
+  gtk_snapshot_restore (snapshot);
+}
+
+static void
+gloss_label_chip_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  GlossLabelChip *self = GLOSS_LABEL_CHIP (widget);
+  float x = (gtk_widget_get_width (widget) - CHIP_SIZE) / 2.f;
+  float y = (gtk_widget_get_height (widget) - CHIP_SIZE) / 2.f;
+  GskRoundedRect rect;
+
+  gsk_rounded_rect_init_from_rect (&rect,
+                                   &GRAPHENE_RECT_INIT (x, y, CHIP_SIZE, CHIP_SIZE),
+                                   CHIP_RADIUS);
+  gtk_snapshot_push_rounded_clip (snapshot, &rect);
+  gtk_snapshot_append_color (snapshot, &self->color, &rect.bounds);
+  gtk_snapshot_pop (snapshot);
+
+  if (self->unknown)
+    gloss_label_chip_snapshot_mark (self, snapshot, x, y);
+}
+
+static void
+gloss_label_chip_class_init (GlossLabelChipClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  widget_class->measure = gloss_label_chip_measure;
+  widget_class->snapshot = gloss_label_chip_snapshot;
+
+  gtk_widget_class_set_css_name (widget_class, "labelchip");
+  /* The row's accessible label names the label already. */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_PRESENTATION);
+}
+
+static void
+gloss_label_chip_init (GlossLabelChip *self)
+{
+  gdk_rgba_parse (&self->color, UNKNOWN_COLOR);
+}
+
+static void
+gloss_label_chip_set (GlossLabelChip *self,
+                      const char     *color,
+                      gboolean        unknown)
+{
+  GdkRGBA rgba;
+
+  if (color == NULL || !gdk_rgba_parse (&rgba, color))
+    gdk_rgba_parse (&rgba, UNKNOWN_COLOR);
+
+  if (gdk_rgba_equal (&rgba, &self->color) && unknown == self->unknown)
+    return;
+
+  self->color = rgba;
+  self->unknown = unknown;
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+/* ------------------------------------------------------------------ */
+/* Helpers shared with the other annotation widgets                     */
+/* ------------------------------------------------------------------ */
+
+char *
+gloss_format_excerpt (const char *text,
+                      guint       max_chars)
+{
+  GString *excerpt;
+  guint n_chars = 0;
+
+  if (text == NULL)
+    return g_strdup ("");
+
+  excerpt = g_string_sized_new (MIN (strlen (text), (gsize)max_chars * 4) + 4);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n_chars == max_chars)
+        {
+          /* No dangling space before the ellipsis. */
+          while (excerpt->len > 0 && excerpt->str[excerpt->len - 1] == ' ')
+            g_string_truncate (excerpt, excerpt->len - 1);
+          g_string_append (excerpt, "…");
+          break;
+        }
+
+      /* Line and paragraph separators, tabs and other controls: one line. */
+      if (c == '\n' || c == '\r' || c == '\t' || c == 0x2028 || c == 0x2029 ||
+          g_unichar_type (c) == G_UNICODE_CONTROL)
+        g_string_append_c (excerpt, ' ');
+      else
+        g_string_append_unichar (excerpt, c);
+
+      n_chars++;
+    }
+
+  return g_string_free (excerpt, FALSE);
+}
+
+guint
+gloss_annotation_model_find (GListModel      *model,
+                             GlossAnnotation *annotation,
+                             guint           *insertion_point)
+{
+  guint n_items = g_list_model_get_n_items (model);
+  guint low = 0;
+  guint high = n_items;
+  gboolean found = FALSE;
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(GlossAnnotation) item = g_list_model_get_item (model, middle);
+
+      if (gloss_annotation_compare (item, annotation) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  if (low < n_items)
+    {
+      g_autoptr(GlossAnnotation) item = g_list_model_get_item (model, low);
+
+      found = item == annotation;
+    }
+
+  if (insertion_point != NULL)
+    *insertion_point = low;
+
+  return found ? low : GTK_INVALID_LIST_POSITION;
+}
+
+GlossAnnotation *
+gloss_find_speaker (GlossAnnotationSet *set,
+                    GlossAnnotation    *annotation)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  const char *id;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (set), NULL);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), NULL);
+
+  id = gloss_annotation_get_id (annotation);
+  relations = gloss_annotation_set_relations_of (set, id);
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+
+      if (g_strcmp0 (gloss_relation_get_rel_type (relation), GLOSS_RELATION_SPEAKER) == 0 &&
+          g_strcmp0 (gloss_relation_get_from (relation), id) == 0)
+        return gloss_annotation_set_lookup (set, gloss_relation_get_to (relation));
+    }
+
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* GlossAnnotationRow                                                   */
+/* ------------------------------------------------------------------ */
+
+struct _GlossAnnotationRow
+{
+  GtkWidget           parent_instance;
+
+  /* Template widgets */
+  GlossLabelChip     *chip;
+  GtkLabel           *label_name;
+  GtkLabel           *excerpt;
+  GtkImage           *note_icon;
+  GtkImage           *speaker_icon;
+
+  GlossAnnotation    *annotation;
+  GlossAnnotationSet *set;
+  GlossLabelSet      *labels;
+  GlossAnnotation    *speaker;
+};
+
+G_DEFINE_FINAL_TYPE (GlossAnnotationRow, gloss_annotation_row, GTK_TYPE_WIDGET)
+
+static guint n_instances;
+
+static void
+gloss_annotation_row_update_accessible (GlossAnnotationRow *self)
+{
+  g_autofree char *name = NULL;
+  g_autoptr(GString) description = g_string_new (NULL);
+  const char *note_tooltip = gloss_annotation_row_get_note_tooltip (self);
+  const char *speaker_tooltip = gloss_annotation_row_get_speaker_tooltip (self);
+
+  /* Translators: an annotation in the sidebar, read by screen readers:
+   * the label name, then the annotated text, e.g. Quote: “We will vote”. */
+  name = g_strdup_printf (_("%s: “%s”"),
+                          gtk_label_get_text (self->label_name),
+                          gtk_label_get_text (self->excerpt));
+
+  if (speaker_tooltip != NULL)
+    g_string_append (description, speaker_tooltip);
+  if (note_tooltip != NULL)
+    {
+      if (description->len > 0)
+        g_string_append (description, "\n");
+      /* Translators: read by screen readers after an annotation. */
+      g_string_append_printf (description, _("Note: %s"), note_tooltip);
+    }
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                  -1);
+}
+
+static void
+gloss_annotation_row_update_label (GlossAnnotationRow *self)
+{
+  const char *id = gloss_annotation_get_label (self->annotation);
+  GlossLabel *label = NULL;
+
+  if (self->labels != NULL)
+    label = gloss_label_set_lookup (self->labels, id);
+
+  if (label != NULL)
+    {
+      gtk_label_set_text (self->label_name, gloss_label_get_name (label));
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->label_name), NULL);
+      gloss_label_chip_set (self->chip, gloss_label_get_color (label), FALSE);
+    }
+  else
+    {
+      g_autofree char *tooltip =
+        /* Translators: tooltip of a label name that the label set lacks. */
+        g_strdup_printf (_("“%s” is not a label of this label set"), id);
+
+      gtk_label_set_text (self->label_name, id);
+      gtk_widget_set_tooltip_text (GTK_WIDGET (self->label_name), tooltip);
+      gloss_label_chip_set (self->chip, NULL, TRUE);
+    }
+}
+
+static void
+gloss_annotation_row_update_excerpt (GlossAnnotationRow *self)
+{
+  g_autofree char *excerpt = NULL;
+
+  excerpt = gloss_format_excerpt (gloss_annotation_get_exact (self->annotation), EXCERPT_CHARS);
+  gtk_label_set_text (self->excerpt, excerpt);
+}
+
+static void
+gloss_annotation_row_update_note (GlossAnnotationRow *self)
+{
+  const char *note = gloss_annotation_get_note (self->annotation);
+  gboolean has_note = note != NULL && *note != '\0';
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->note_icon), has_note ? note : NULL);
+  gtk_widget_set_visible (GTK_WIDGET (self->note_icon), has_note);
+}
+
+static void
+gloss_annotation_row_update_speaker (GlossAnnotationRow *self)
+{
+  GlossAnnotation *speaker = NULL;
+  g_autofree char *tooltip = NULL;
+
+  if (self->set != NULL)
+    speaker = gloss_find_speaker (self->set, self->annotation);
+
+  g_set_object (&self->speaker, speaker);
+
+  if (speaker != NULL)
+    {
+      g_autofree char *excerpt = gloss_format_excerpt (gloss_annotation_get_exact (speaker),
+                                                       EXCERPT_CHARS);
+
+      /* Translators: tooltip of the speaker icon of a quote. */
+      tooltip = g_strdup_printf (_("Speaker: %s"), excerpt);
+    }
+
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->speaker_icon), tooltip);
+  gtk_widget_set_visible (GTK_WIDGET (self->speaker_icon), speaker != NULL);
+}
+
+static void
+gloss_annotation_row_update_all (GlossAnnotationRow *self)
+{
+  gloss_annotation_row_update_label (self);
+  gloss_annotation_row_update_excerpt (self);
+  gloss_annotation_row_update_note (self);
+  gloss_annotation_row_update_speaker (self);
+  gloss_annotation_row_update_accessible (self);
+}
+
+static void
+on_annotation_notify (GlossAnnotationRow *self,
+                      GParamSpec         *pspec,
+                      GlossAnnotation    *annotation)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (g_str_equal (name, "label"))
+    gloss_annotation_row_update_label (self);
+  else if (g_str_equal (name, "note"))
+    gloss_annotation_row_update_note (self);
+  else if (g_str_equal (name, "exact"))
+    gloss_annotation_row_update_excerpt (self);
+  else
+    return;
+
+  gloss_annotation_row_update_accessible (self);
+}
+
+static void
+on_relations_changed (GlossAnnotationRow *self,
+                      GlossAnnotationSet *set)
+{
+  gloss_annotation_row_update_speaker (self);
+  gloss_annotation_row_update_accessible (self);
+}
+
+static void
+on_set_annotation_changed (GlossAnnotationRow *self,
+                           GlossAnnotation    *annotation,
+                           GlossAnnotationSet *set)
+{
+  /* The speaker's own text may change (its bounds were edited). */
+  if (annotation != NULL && annotation == self->speaker)
+    on_relations_changed (self, set);
+}
+
+void
+gloss_annotation_row_bind (GlossAnnotationRow *self,
+                           GlossAnnotation    *annotation,
+                           GlossAnnotationSet *set,
+                           GlossLabelSet      *labels)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_ROW (self));
+  g_return_if_fail (GLOSS_IS_ANNOTATION (annotation));
+  g_return_if_fail (set == NULL || GLOSS_IS_ANNOTATION_SET (set));
+  g_return_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels));
+
+  if (self->annotation != NULL)
+    gloss_annotation_row_unbind (self);
+
+  self->annotation = g_object_ref (annotation);
+  g_set_object (&self->set, set);
+  g_set_object (&self->labels, labels);
+
+  g_signal_connect_object (annotation, "notify",
+                           G_CALLBACK (on_annotation_notify), self,
+                           G_CONNECT_SWAPPED);
+  if (set != NULL)
+    {
+      g_signal_connect_object (set, "relations-changed",
+                               G_CALLBACK (on_relations_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (set, "annotation-changed",
+                               G_CALLBACK (on_set_annotation_changed), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  gloss_annotation_row_update_all (self);
+}
+
+void
+gloss_annotation_row_unbind (GlossAnnotationRow *self)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_ROW (self));
+
+  if (self->annotation != NULL)
+    g_signal_handlers_disconnect_by_data (self->annotation, self);
+  if (self->set != NULL)
+    g_signal_handlers_disconnect_by_data (self->set, self);
+
+  g_clear_object (&self->annotation);
+  g_clear_object (&self->set);
+  g_clear_object (&self->labels);
+  g_clear_object (&self->speaker);
+}
+
+void
+gloss_annotation_row_set_labels (GlossAnnotationRow *self,
+                                 GlossLabelSet      *labels)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_ROW (self));
+
+  if (!g_set_object (&self->labels, labels) || self->annotation == NULL)
+    return;
+
+  gloss_annotation_row_update_label (self);
+  gloss_annotation_row_update_accessible (self);
+}
+
+GlossAnnotation *
+gloss_annotation_row_get_annotation (GlossAnnotationRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
+
+  return self->annotation;
+}
+
+const char *
+gloss_annotation_row_get_label_text (GlossAnnotationRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
+
+  return gtk_label_get_text (self->label_name);
+}
+
+const char *
+gloss_annotation_row_get_excerpt (GlossAnnotationRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
+
+  return gtk_label_get_text (self->excerpt);
+}
+
+const char *
+gloss_annotation_row_get_note_tooltip (GlossAnnotationRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->note_icon)))
+    return NULL;
+
+  return gtk_widget_get_tooltip_text (GTK_WIDGET (self->note_icon));
+}
+
+const char *
+gloss_annotation_row_get_speaker_tooltip (GlossAnnotationRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
+
+  if (!gtk_widget_get_visible (GTK_WIDGET (self->speaker_icon)))
+    return NULL;
+
+  return gtk_widget_get_tooltip_text (GTK_WIDGET (self->speaker_icon));
+}
+
+guint
+gloss_annotation_row_get_n_instances (void)
+{
+  return g_atomic_int_get (&n_instances);
+}
+
+static void
+gloss_annotation_row_dispose (GObject *object)
+{
+  GlossAnnotationRow *self = GLOSS_ANNOTATION_ROW (object);
+
+  GtkWidget *child;
+
+  gloss_annotation_row_unbind (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ANNOTATION_ROW);
+
+  /* The box holding the two labels is not a bound template child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+
+  G_OBJECT_CLASS (gloss_annotation_row_parent_class)->dispose (object);
+}
+
+static void
+gloss_annotation_row_finalize (GObject *object)
+{
+  g_atomic_int_dec_and_test (&n_instances);
+
+  G_OBJECT_CLASS (gloss_annotation_row_parent_class)->finalize (object);
+}
+
+static void
+gloss_annotation_row_class_init (GlossAnnotationRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_annotation_row_dispose;
+  object_class->finalize = gloss_annotation_row_finalize;
+
+  g_type_ensure (GLOSS_TYPE_LABEL_CHIP);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-annotation-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, chip);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, label_name);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, excerpt);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, note_icon);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, speaker_icon);
+
+  gtk_widget_class_set_css_name (widget_class, "annotationrow");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+gloss_annotation_row_init (GlossAnnotationRow *self)
+{
+  g_atomic_int_inc (&n_instances);
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+gloss_annotation_row_new (void)
+{
+  return g_object_new (GLOSS_TYPE_ANNOTATION_ROW, NULL);
+}

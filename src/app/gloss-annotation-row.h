@@ -1,0 +1,63 @@
+/* gloss-annotation-row.h — one row of the annotation sidebar
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gloss.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_ANNOTATION_ROW (gloss_annotation_row_get_type ())
+G_DECLARE_FINAL_TYPE (GlossAnnotationRow, gloss_annotation_row, GLOSS, ANNOTATION_ROW, GtkWidget)
+
+/* A composite widget (ui/gloss-annotation-row.ui) for a list item: a
+ * colour chip (the label's colour; grey with "?" for a label not in the
+ * label set), the label's display name, a one-line excerpt of the span,
+ * and icons when the annotation has a note (tooltip: the note) or a
+ * speaker relation (tooltip: the speaker's text). Its accessible label is
+ * "<Label>: “<excerpt>”".
+ *
+ * Bound to one annotation at a time: it follows the annotation's label,
+ * note and text, and the set's relations, until unbound. */
+
+GtkWidget       *gloss_annotation_row_new             (void);
+void             gloss_annotation_row_bind            (GlossAnnotationRow *self,
+                                                       GlossAnnotation    *annotation,
+                                                       GlossAnnotationSet *set,
+                                                       GlossLabelSet      *labels);
+void             gloss_annotation_row_unbind          (GlossAnnotationRow *self);
+GlossAnnotation *gloss_annotation_row_get_annotation  (GlossAnnotationRow *self);
+/* The label set changed (the row re-reads name and colour). */
+void             gloss_annotation_row_set_labels      (GlossAnnotationRow *self,
+                                                       GlossLabelSet      *labels);
+
+/* What the row shows, for tests and assistive technologies. */
+const char      *gloss_annotation_row_get_label_text  (GlossAnnotationRow *self);
+const char      *gloss_annotation_row_get_excerpt     (GlossAnnotationRow *self);
+/* The note (or speaker text) shown as the icon's tooltip, or NULL when
+ * the icon is hidden. */
+const char      *gloss_annotation_row_get_note_tooltip    (GlossAnnotationRow *self);
+const char      *gloss_annotation_row_get_speaker_tooltip (GlossAnnotationRow *self);
+
+/* How many rows exist right now (to check that list views recycle). */
+guint            gloss_annotation_row_get_n_instances (void);
+
+/* @text on one line (newlines and tabs as spaces), cut to @max_chars
+ * characters with "…" appended when longer. */
+char            *gloss_format_excerpt                 (const char *text,
+                                                       guint       max_chars);
+/* Binary search in @model, a GListModel of GlossAnnotation in document
+ * order (the set, or a filter over it): the position of @annotation or
+ * GTK_INVALID_LIST_POSITION; @insertion_point (optional) receives where it
+ * is or would be. */
+guint            gloss_annotation_model_find          (GListModel      *model,
+                                                       GlossAnnotation *annotation,
+                                                       guint           *insertion_point);
+/* The speaker annotation of @annotation through a "speaker" relation, or NULL. */
+GlossAnnotation *gloss_find_speaker                   (GlossAnnotationSet *set,
+                                                       GlossAnnotation    *annotation);
+
+G_END_DECLS

@@ -1,0 +1,379 @@
+/* gloss-annotator-dialog.c — the first-run question: who is annotating?
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-annotator-dialog.h"
+#include "gloss-sidecar.h"
+
+struct _GlossAnnotatorDialog
+{
+  GtkWindow  parent_instance;
+
+  GSettings *settings;
+
+  GtkWidget *id_entry;
+  GtkWidget *id_error;
+  GtkWidget *name_entry;
+  GtkWidget *continue_button;
+
+  gboolean   saved;
+  gboolean   done_emitted;
+};
+
+G_DEFINE_FINAL_TYPE (GlossAnnotatorDialog, gloss_annotator_dialog, GTK_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  DONE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+char *
+gloss_annotator_dialog_suggest_id (const char *user_name)
+{
+  g_autofree char *lower = NULL;
+  GString *id;
+
+  if (user_name == NULL)
+    return NULL;
+
+  lower = g_utf8_strdown (user_name, -1);
+  id = g_string_new (NULL);
+
+  for (const char *p = lower; *p != '\0' && id->len < GLOSS_SIDECAR_MAX_ID; p++)
+    {
+      gboolean alnum = (*p >= 'a' && *p <= 'z') || (*p >= '0' && *p <= '9');
+
+      /* An id may not start with "-" or "_". */
+      if (alnum || (id->len > 0 && (*p == '-' || *p == '_')))
+        g_string_append_c (id, *p);
+    }
+
+  if (!gloss_annotator_id_is_valid (id->str))
+    {
+      g_string_free (id, TRUE);
+      return NULL;
+    }
+
+  return g_string_free (id, FALSE);
+}
+
+static void
+emit_done (GlossAnnotatorDialog *self)
+{
+  if (self->done_emitted)
+    return;
+
+  self->done_emitted = TRUE;
+  g_signal_emit (self, signals[DONE], 0, self->saved);
+}
+
+static void
+on_id_changed (GlossAnnotatorDialog *self)
+{
+  const char *id = gtk_editable_get_text (GTK_EDITABLE (self->id_entry));
+  gboolean valid = gloss_annotator_id_is_valid (id);
+
+  gtk_widget_set_sensitive (self->continue_button, valid);
+
+  /* An empty entry is not a mistake yet: the disabled button says enough. */
+  gtk_widget_set_visible (self->id_error, !valid && id[0] != '\0');
+
+  if (valid || id[0] == '\0')
+    {
+      gtk_widget_remove_css_class (self->id_entry, "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->id_entry),
+                                  GTK_ACCESSIBLE_STATE_INVALID);
+    }
+  else
+    {
+      gtk_widget_add_css_class (self->id_entry, "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->id_entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+    }
+}
+
+static void
+on_continue_clicked (GlossAnnotatorDialog *self)
+{
+  const char *id = gtk_editable_get_text (GTK_EDITABLE (self->id_entry));
+  g_autofree char *name = NULL;
+
+  if (!gloss_annotator_id_is_valid (id))
+    return;
+
+  name = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->name_entry))));
+
+  /* The name first: whoever reacts to the new id finds the name ready. */
+  g_settings_set_string (self->settings, "annotator-name", name);
+  g_settings_set_string (self->settings, "annotator-id", id);
+
+  self->saved = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_cancel_clicked (GlossAnnotatorDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static gboolean
+gloss_annotator_dialog_close_request (GtkWindow *window)
+{
+  emit_done (GLOSS_ANNOTATOR_DIALOG (window));
+
+  return GTK_WINDOW_CLASS (gloss_annotator_dialog_parent_class)->close_request (window);
+}
+
+/* The settings when already chosen, else what the account says. */
+static void
+prefill (GlossAnnotatorDialog *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "annotator-id");
+  g_autofree char *name = g_settings_get_string (self->settings, "annotator-name");
+  const char *real_name = g_get_real_name ();
+
+  if (!gloss_annotator_id_is_valid (id))
+    {
+      g_free (id);
+      id = gloss_annotator_dialog_suggest_id (g_get_user_name ());
+    }
+
+  /* GLib answers "Unknown" when the account has no full name. */
+  if ((name == NULL || name[0] == '\0')
+      && real_name != NULL && g_strcmp0 (real_name, "Unknown") != 0)
+    {
+      g_free (name);
+      name = g_strdup (real_name);
+    }
+
+  gtk_editable_set_text (GTK_EDITABLE (self->id_entry), id != NULL ? id : "");
+  gtk_editable_set_text (GTK_EDITABLE (self->name_entry), name != NULL ? name : "");
+  on_id_changed (self);
+}
+
+static void
+gloss_annotator_dialog_constructed (GObject *object)
+{
+  GlossAnnotatorDialog *self = GLOSS_ANNOTATOR_DIALOG (object);
+
+  G_OBJECT_CLASS (gloss_annotator_dialog_parent_class)->constructed (object);
+
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+
+  prefill (self);
+}
+
+static void
+gloss_annotator_dialog_dispose (GObject *object)
+{
+  GlossAnnotatorDialog *self = GLOSS_ANNOTATOR_DIALOG (object);
+
+  /* Destroyed without being closed (say, with its parent): the caller
+   * still waits for an answer. */
+  emit_done (self);
+
+  g_clear_object (&self->settings);
+
+  G_OBJECT_CLASS (gloss_annotator_dialog_parent_class)->dispose (object);
+}
+
+static void
+gloss_annotator_dialog_get_property (GObject    *object,
+                                     guint       prop_id,
+                                     GValue     *value,
+                                     GParamSpec *pspec)
+{
+  GlossAnnotatorDialog *self = GLOSS_ANNOTATOR_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_annotator_dialog_set_property (GObject      *object,
+                                     guint         prop_id,
+                                     const GValue *value,
+                                     GParamSpec   *pspec)
+{
+  GlossAnnotatorDialog *self = GLOSS_ANNOTATOR_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_annotator_dialog_class_init (GlossAnnotatorDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = gloss_annotator_dialog_constructed;
+  object_class->dispose = gloss_annotator_dialog_dispose;
+  object_class->get_property = gloss_annotator_dialog_get_property;
+  object_class->set_property = gloss_annotator_dialog_set_property;
+
+  window_class->close_request = gloss_annotator_dialog_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[DONE] =
+    g_signal_new ("done",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+static GtkWidget *
+add_field (GtkGrid    *grid,
+           int         row,
+           const char *mnemonic)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
+  gtk_widget_set_hexpand (entry, TRUE);
+  /* Enter in either entry means Continue. */
+  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
+
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, entry, 1, row, 1, 1);
+
+  return entry;
+}
+
+static GtkWidget *
+create_buttons (GlossAnnotatorDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+  GtkWidget *cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  gtk_widget_set_margin_top (box, 12);
+
+  g_signal_connect_swapped (cancel_button, "clicked",
+                            G_CALLBACK (on_cancel_clicked), self);
+  gtk_box_append (GTK_BOX (box), cancel_button);
+
+  self->continue_button = gtk_button_new_with_mnemonic (_("C_ontinue"));
+  gtk_widget_add_css_class (self->continue_button, "suggested-action");
+  g_signal_connect_swapped (self->continue_button, "clicked",
+                            G_CALLBACK (on_continue_clicked), self);
+  gtk_box_append (GTK_BOX (box), self->continue_button);
+
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->continue_button);
+
+  return box;
+}
+
+static void
+gloss_annotator_dialog_init (GlossAnnotatorDialog *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *title = gtk_label_new (_("Who is annotating?"));
+  GtkWidget *explanation;
+  GtkWidget *grid = gtk_grid_new ();
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Who Is Annotating?"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+
+  gtk_widget_set_margin_top (box, 24);
+  gtk_widget_set_margin_bottom (box, 24);
+  gtk_widget_set_margin_start (box, 24);
+  gtk_widget_set_margin_end (box, 24);
+  gtk_window_set_child (GTK_WINDOW (self), box);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
+  gtk_widget_add_css_class (title, "title-2");
+  gtk_box_append (GTK_BOX (box), title);
+
+  explanation = gtk_label_new (_("Your annotations are saved as <article>.<id>.gloss.json "
+                                 "next to each article, so colleagues’ files never collide."));
+  gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (explanation), 50);
+  gtk_label_set_xalign (GTK_LABEL (explanation), 0.0f);
+  gtk_box_append (GTK_BOX (box), explanation);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_widget_set_margin_top (grid, 6);
+  gtk_box_append (GTK_BOX (box), grid);
+
+  self->id_entry = add_field (GTK_GRID (grid), 0, _("Annotator _ID"));
+  gtk_entry_set_max_length (GTK_ENTRY (self->id_entry), GLOSS_SIDECAR_MAX_ID);
+  gtk_entry_set_input_hints (GTK_ENTRY (self->id_entry),
+                             GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE
+                             | GTK_INPUT_HINT_NO_EMOJI);
+  g_signal_connect_swapped (self->id_entry, "changed",
+                            G_CALLBACK (on_id_changed), self);
+
+  self->id_error = gtk_label_new (_("Use lowercase letters, digits, “-” and “_”, "
+                                    "starting with a letter or a digit."));
+  gtk_label_set_wrap (GTK_LABEL (self->id_error), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->id_error), 0.0f);
+  gtk_widget_add_css_class (self->id_error, "error");
+  gtk_widget_add_css_class (self->id_error, "caption");
+  gtk_widget_set_visible (self->id_error, FALSE);
+  gtk_grid_attach (GTK_GRID (grid), self->id_error, 1, 1, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->id_entry),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->id_error, NULL,
+                                  -1);
+
+  self->name_entry = add_field (GTK_GRID (grid), 2, _("Display _name"));
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->name_entry), _("Optional"));
+
+  gtk_box_append (GTK_BOX (box), create_buttons (self));
+}
+
+GtkWidget *
+gloss_annotator_dialog_new (GtkWindow *parent,
+                            GSettings *settings)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (GLOSS_TYPE_ANNOTATOR_DIALOG,
+                       "transient-for", parent,
+                       "settings", settings,
+                       NULL);
+}

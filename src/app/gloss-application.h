@@ -1,0 +1,21 @@
+/* gloss-application.h
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_APPLICATION (gloss_application_get_type ())
+G_DECLARE_FINAL_TYPE (GlossApplication, gloss_application, GLOSS, APPLICATION, GtkApplication)
+
+GlossApplication *gloss_application_new          (void);
+GSettings        *gloss_application_get_settings (GlossApplication *self);
+/* The bundled sample article (from the source tree when run uninstalled). */
+GFile            *gloss_application_dup_sample   (void);
+/* The annotator id to work as: GSettings, or NULL before the first run. */
+char             *gloss_application_dup_annotator_id (GlossApplication *self);
+
+G_END_DECLS

@@ -1,0 +1,1836 @@
+/* gloss-article-view.c — the article, read-only, with every annotation drawn on it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Proposed CSS for ui/style.css (the highlights themselves are text tags and
+ * need none; this only gives the reading column some air and a caret that
+ * stays visible when the view is not editable):
+ *
+ *   textview.article-view {
+ *     caret-color: currentColor;
+ *   }
+ *   textview.article-view > text {
+ *     background-color: transparent;
+ *   }
+ *
+ * The view adds the "article-view" style class itself.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-article-view.h"
+
+/* How the highlights are drawn.
+ *
+ * GtkTextView does not blend the backgrounds of overlapping tags: the tag
+ * of the highest priority wins. A quote inside a claim would hide the
+ * claim, so instead of one tag per label the view cuts the text into runs
+ * covered by the same set of labels, and gives each distinct set one tag
+ * whose background is the label tints composited ("over") in the order
+ * claims, quotes, unknown labels, entities, and whose underline is the
+ * entity's colour (double when two entity labels overlap). An article has
+ * a handful of such sets. Each tag carries the label ids it stands for
+ * (for dup_labels_at()), and all sit below the selection and search tags.
+ */
+#define CLAIM_ALPHA   0.18
+#define QUOTE_ALPHA   0.28
+#define ENTITY_ALPHA  0.10
+#define UNKNOWN_ALPHA 0.22
+#define UNKNOWN_COLOR "#77767b"
+
+#define SELECTED_ALPHA 0.45
+
+/* Above this many items in one items-changed (a load or reload), painting
+ * everything again is cheaper than going span by span. */
+#define FULL_REPAINT_THRESHOLD 256
+
+#define DEFAULT_LINE_WIDTH  72
+#define MIN_SIDE_MARGIN     24
+#define TOP_MARGIN          24
+#define BOTTOM_MARGIN       48
+
+#define MAX_SEARCH_MATCHES  10000
+
+/* Tooltip excerpts: this many characters of the span's start and end. */
+#define EXCERPT_HEAD 32
+#define EXCERPT_TAIL 20
+
+#define LABELS_KEY "gloss-labels"
+
+typedef enum
+{
+  RANK_CLAIM,
+  RANK_QUOTE,
+  RANK_UNKNOWN,
+  RANK_ENTITY,
+} StyleRank;
+
+/* How one label id is drawn; unknown ids get a grey style of their own so
+ * that dup_labels_at() still reports the id the annotation has. */
+typedef struct
+{
+  char     *id;
+  StyleRank rank;
+  guint     position;   /* in the label set, to order styles of one rank */
+  GdkRGBA   color;
+} LabelStyle;
+
+/* An annotation's span as last painted: where to repaint when it changes
+ * or goes away (by then the annotation already has its new bounds). */
+typedef struct
+{
+  guint start;
+  guint end;
+} DrawnSpan;
+
+typedef struct
+{
+  guint start;
+  guint end;
+} Match;
+
+typedef struct
+{
+  guint pos;
+  int   delta;
+  guint style;
+} SweepEvent;
+
+struct _GlossArticleView
+{
+  GtkTextView parent_instance;
+
+  GlossSession       *session;
+  GlossDocument      *document;
+  GlossAnnotationSet *annotations;
+  GlossLabelSet      *labels;
+
+  gulong session_notify_id;
+  gulong items_changed_id;
+  gulong annotation_changed_id;
+
+  /* The set's items as last seen: items-changed only says how many were
+   * removed, and this tells which. */
+  GPtrArray  *shadow;
+  GHashTable *drawn;          /* GlossAnnotation* → DrawnSpan* */
+
+  GPtrArray  *styles;         /* LabelStyle*, by index */
+  GHashTable *style_by_id;    /* label id → index + 1 */
+  GArray     *style_order;    /* style indices, bottom (claims) to top (entities) */
+  GHashTable *combo_tags;     /* "i,j,…" → GtkTextTag* */
+
+  GtkTextTag *selected_tag;
+  GtkTextTag *search_tag;
+
+  GlossAnnotation *selected;
+  guint            check_selected_id;
+
+  GArray *matches;            /* Match, in document order */
+
+  GtkShortcutController *label_keys;
+  GtkCssProvider        *font_provider;
+  char                  *font;
+  guint                  line_width;
+  int                    measured_width;
+  int                    char_width;  /* Pango units; 0 when not measured */
+
+  double click_x;
+  double click_y;
+  guint  click_idle_id;
+
+  guint snap_to_words : 1;
+  guint selecting : 1;        /* we are moving the selection ourselves */
+};
+
+G_DEFINE_FINAL_TYPE (GlossArticleView, gloss_article_view, GTK_TYPE_TEXT_VIEW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_SELECTED_ANNOTATION,
+  PROP_SNAP_TO_WORDS,
+  PROP_FONT,
+  PROP_HAS_SELECTION,
+  PROP_LINE_WIDTH,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void paint_range            (GlossArticleView *self,
+                                    guint             start,
+                                    guint             end);
+static void update_selected_tag    (GlossArticleView *self);
+static void set_selected_internal  (GlossArticleView *self,
+                                    GlossAnnotation  *annotation,
+                                    gboolean          select_text,
+                                    gboolean          scroll);
+
+static GtkTextBuffer *
+get_buffer (GlossArticleView *self)
+{
+  return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
+}
+
+static guint
+buffer_length (GlossArticleView *self)
+{
+  return (guint)gtk_text_buffer_get_char_count (get_buffer (self));
+}
+
+static void
+get_iters (GlossArticleView *self,
+           guint             start,
+           guint             end,
+           GtkTextIter      *start_iter,
+           GtkTextIter      *end_iter)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, start_iter, (int)start);
+  gtk_text_buffer_get_iter_at_offset (buffer, end_iter, (int)end);
+}
+
+/* ------------------------------------------------------------------ */
+/* Label styles and the tags for sets of labels                         */
+/* ------------------------------------------------------------------ */
+
+static void
+label_style_free (gpointer data)
+{
+  LabelStyle *style = data;
+
+  g_free (style->id);
+  g_free (style);
+}
+
+static int
+compare_style_order (gconstpointer a,
+                     gconstpointer b,
+                     gpointer      user_data)
+{
+  GPtrArray *styles = user_data;
+  const LabelStyle *sa = g_ptr_array_index (styles, *(const guint *)a);
+  const LabelStyle *sb = g_ptr_array_index (styles, *(const guint *)b);
+
+  if (sa->rank != sb->rank)
+    return (int)sa->rank - (int)sb->rank;
+  if (sa->position != sb->position)
+    return sa->position < sb->position ? -1 : 1;
+  return g_strcmp0 (sa->id, sb->id);
+}
+
+static guint
+add_style (GlossArticleView *self,
+           const char       *id)
+{
+  GlossLabel *label = self->labels ? gloss_label_set_lookup (self->labels, id) : NULL;
+  LabelStyle *style = g_new0 (LabelStyle, 1);
+  guint index = self->styles->len;
+
+  style->id = g_strdup (id);
+
+  if (label != NULL)
+    {
+      switch (gloss_label_get_kind (label))
+        {
+        case GLOSS_LABEL_KIND_CLAIM:
+          style->rank = RANK_CLAIM;
+          break;
+        case GLOSS_LABEL_KIND_QUOTE:
+          style->rank = RANK_QUOTE;
+          break;
+        case GLOSS_LABEL_KIND_ENTITY:
+        default:
+          style->rank = RANK_ENTITY;
+          break;
+        }
+
+      /* The label set validated the colour; grey if it somehow does not parse. */
+      if (!gdk_rgba_parse (&style->color, gloss_label_get_color (label)))
+        gdk_rgba_parse (&style->color, UNKNOWN_COLOR);
+
+      for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->labels)); i++)
+        {
+          g_autoptr(GlossLabel) item = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
+
+          if (item == label)
+            {
+              style->position = i;
+              break;
+            }
+        }
+    }
+  else
+    {
+      style->rank = RANK_UNKNOWN;
+      style->position = G_MAXUINT;
+      gdk_rgba_parse (&style->color, UNKNOWN_COLOR);
+    }
+
+  g_ptr_array_add (self->styles, style);
+  g_hash_table_insert (self->style_by_id, style->id, GUINT_TO_POINTER (index + 1));
+
+  g_array_append_val (self->style_order, index);
+  g_array_sort_with_data (self->style_order, compare_style_order, self->styles);
+
+  return index;
+}
+
+static guint
+style_for_label (GlossArticleView *self,
+                 const char       *id)
+{
+  gpointer found = g_hash_table_lookup (self->style_by_id, id);
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  return add_style (self, id);
+}
+
+static double
+style_alpha (const LabelStyle *style)
+{
+  switch (style->rank)
+    {
+    case RANK_CLAIM:
+      return CLAIM_ALPHA;
+    case RANK_QUOTE:
+      return QUOTE_ALPHA;
+    case RANK_ENTITY:
+      return ENTITY_ALPHA;
+    case RANK_UNKNOWN:
+    default:
+      return UNKNOWN_ALPHA;
+    }
+}
+
+/* The tag for the labels whose counts are non-zero, created on first use.
+ * Translucent tints are composited so the result works on light and dark
+ * backgrounds alike. */
+static GtkTextTag *
+combo_tag_for (GlossArticleView *self,
+               const guint      *counts)
+{
+  g_autoptr(GString) key = g_string_new (NULL);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  GtkTextTag *tag;
+  double r = 0, g = 0, b = 0, a = 0;  /* premultiplied */
+  const LabelStyle *top_entity = NULL;
+  const LabelStyle *unknown = NULL;
+  guint n_entity_labels = 0;
+  GdkRGBA background;
+
+  for (guint i = 0; i < self->style_order->len; i++)
+    {
+      guint index = g_array_index (self->style_order, guint, i);
+
+      if (counts[index] > 0)
+        g_string_append_printf (key, "%u,", index);
+    }
+
+  tag = g_hash_table_lookup (self->combo_tags, key->str);
+  if (tag != NULL)
+    return tag;
+
+  for (guint i = 0; i < self->style_order->len; i++)
+    {
+      guint index = g_array_index (self->style_order, guint, i);
+      const LabelStyle *style = g_ptr_array_index (self->styles, index);
+      double alpha;
+
+      if (counts[index] == 0)
+        continue;
+
+      g_strv_builder_add (ids, style->id);
+
+      alpha = style_alpha (style);
+      r = style->color.red * alpha + r * (1 - alpha);
+      g = style->color.green * alpha + g * (1 - alpha);
+      b = style->color.blue * alpha + b * (1 - alpha);
+      a = alpha + a * (1 - alpha);
+
+      if (style->rank == RANK_ENTITY)
+        {
+          top_entity = style;
+          n_entity_labels++;
+        }
+      else if (style->rank == RANK_UNKNOWN)
+        unknown = style;
+    }
+
+  background = (GdkRGBA) { r / a, g / a, b / a, a };
+
+  tag = gtk_text_tag_new (NULL);
+  g_object_set (tag, "background-rgba", &background, NULL);
+
+  if (top_entity != NULL)
+    g_object_set (tag,
+                  "underline", n_entity_labels > 1 ? PANGO_UNDERLINE_DOUBLE : PANGO_UNDERLINE_SINGLE,
+                  "underline-rgba", &top_entity->color,
+                  NULL);
+  else if (unknown != NULL)
+    /* A wavy grey line says "this label is not in the label set". */
+    g_object_set (tag,
+                  "underline", PANGO_UNDERLINE_ERROR,
+                  "underline-rgba", &unknown->color,
+                  NULL);
+
+  g_object_set_data_full (G_OBJECT (tag), LABELS_KEY, g_strv_builder_end (ids),
+                          (GDestroyNotify)g_strfreev);
+
+  gtk_text_tag_table_add (gtk_text_buffer_get_tag_table (get_buffer (self)), tag);
+  /* Below the selected-annotation and search tags; the runs never
+   * overlap, so their order among themselves does not matter. */
+  gtk_text_tag_set_priority (tag, 0);
+
+  g_hash_table_insert (self->combo_tags, g_string_free (g_steal_pointer (&key), FALSE), tag);
+
+  return tag;
+}
+
+static gboolean
+remove_combo_tag_cb (gpointer key,
+                     gpointer value,
+                     gpointer user_data)
+{
+  GtkTextTagTable *table = user_data;
+
+  gtk_text_tag_table_remove (table, value);
+  g_object_unref (value);
+
+  return TRUE;
+}
+
+/* Forget every style and tag, e.g. when the label set changes. */
+static void
+clear_styles (GlossArticleView *self)
+{
+  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (get_buffer (self));
+
+  g_hash_table_foreach_remove (self->combo_tags, remove_combo_tag_cb, table);
+  g_hash_table_remove_all (self->style_by_id);
+  g_ptr_array_set_size (self->styles, 0);
+  g_array_set_size (self->style_order, 0);
+}
+
+/* ------------------------------------------------------------------ */
+/* Painting                                                             */
+/* ------------------------------------------------------------------ */
+
+static int
+compare_events (gconstpointer a,
+                gconstpointer b)
+{
+  const SweepEvent *ea = a;
+  const SweepEvent *eb = b;
+
+  if (ea->pos != eb->pos)
+    return ea->pos < eb->pos ? -1 : 1;
+  return 0;
+}
+
+static void
+unpaint_range (GlossArticleView *self,
+               guint             start,
+               guint             end)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GHashTableIter iter;
+  gpointer tag;
+  GtkTextIter start_iter, end_iter;
+
+  get_iters (self, start, end, &start_iter, &end_iter);
+
+  g_hash_table_iter_init (&iter, self->combo_tags);
+  while (g_hash_table_iter_next (&iter, NULL, &tag))
+    gtk_text_buffer_remove_tag (buffer, tag, &start_iter, &end_iter);
+}
+
+/* Draw [start, end) again from the annotation set: one sweep over the
+ * span boundaries inside it, applying one tag per run of text covered by
+ * the same labels. Spans reaching outside are clipped: their tags beyond
+ * the range were left in place. */
+static void
+paint_range (GlossArticleView *self,
+             guint             start,
+             guint             end)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  g_autoptr(GPtrArray) spans = NULL;
+  g_autoptr(GArray) events = NULL;
+  g_autofree guint *counts = NULL;
+  GtkTextTag *run_tag = NULL;
+  guint run_start = 0;
+  guint n_active = 0;
+  guint i;
+
+  end = MIN (end, buffer_length (self));
+  if (self->annotations == NULL || start >= end)
+    return;
+
+  unpaint_range (self, start, end);
+
+  spans = gloss_annotation_set_in_range (self->annotations, start, end);
+  if (spans->len == 0)
+    return;
+
+  events = g_array_sized_new (FALSE, FALSE, sizeof (SweepEvent), spans->len * 2);
+  for (i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (spans, i);
+      guint style = style_for_label (self, gloss_annotation_get_label (annotation));
+      guint span_start = MAX (gloss_annotation_get_start (annotation), start);
+      guint span_end = MIN (gloss_annotation_get_end (annotation), end);
+      SweepEvent open = { span_start, +1, style };
+      SweepEvent close = { span_end, -1, style };
+
+      if (span_start >= span_end)
+        continue;
+
+      g_array_append_val (events, open);
+      g_array_append_val (events, close);
+    }
+
+  g_array_sort (events, compare_events);
+  counts = g_new0 (guint, self->styles->len);
+
+  i = 0;
+  while (i < events->len)
+    {
+      guint pos = g_array_index (events, SweepEvent, i).pos;
+      GtkTextTag *tag;
+
+      for (; i < events->len && g_array_index (events, SweepEvent, i).pos == pos; i++)
+        {
+          const SweepEvent *event = &g_array_index (events, SweepEvent, i);
+
+          counts[event->style] += event->delta;
+          n_active += event->delta;
+        }
+
+      tag = n_active > 0 ? combo_tag_for (self, counts) : NULL;
+      if (tag == run_tag)
+        continue;
+
+      /* A run ends where its set of labels changes; runs with the same
+       * set next to each other are applied as one. */
+      if (run_tag != NULL)
+        {
+          GtkTextIter start_iter, end_iter;
+
+          get_iters (self, run_start, pos, &start_iter, &end_iter);
+          gtk_text_buffer_apply_tag (buffer, run_tag, &start_iter, &end_iter);
+        }
+
+      run_tag = tag;
+      run_start = pos;
+    }
+}
+
+static DrawnSpan *
+drawn_span_new (GlossAnnotation *annotation)
+{
+  DrawnSpan *span = g_new (DrawnSpan, 1);
+
+  span->start = gloss_annotation_get_start (annotation);
+  span->end = gloss_annotation_get_end (annotation);
+
+  return span;
+}
+
+/* Remember what is on screen: every placed annotation and its span. */
+static void
+snapshot_annotations (GlossArticleView *self)
+{
+  guint n;
+
+  g_ptr_array_set_size (self->shadow, 0);
+  g_hash_table_remove_all (self->drawn);
+
+  if (self->annotations == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
+  g_ptr_array_set_size (self->shadow, n);
+  for (guint i = 0; i < n; i++)
+    {
+      GlossAnnotation *annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+
+      g_ptr_array_index (self->shadow, i) = annotation;
+      g_hash_table_insert (self->drawn, annotation, drawn_span_new (annotation));
+    }
+}
+
+static void
+paint_all (GlossArticleView *self)
+{
+  gint64 begin = g_get_monotonic_time ();
+
+  snapshot_annotations (self);
+  unpaint_range (self, 0, buffer_length (self));
+  paint_range (self, 0, buffer_length (self));
+  update_selected_tag (self);
+
+  g_debug ("Painted %u annotations in %.1f ms",
+           self->shadow->len, (g_get_monotonic_time () - begin) / 1000.0);
+}
+
+/* Repaint where @annotation was drawn and where it is now. */
+static void
+repaint_annotation (GlossArticleView *self,
+                    GlossAnnotation  *annotation,
+                    gboolean          still_placed)
+{
+  DrawnSpan *old = g_hash_table_lookup (self->drawn, annotation);
+  guint new_start = gloss_annotation_get_start (annotation);
+  guint new_end = gloss_annotation_get_end (annotation);
+
+  if (old != NULL && still_placed && old->start <= new_end && new_start <= old->end)
+    paint_range (self, MIN (old->start, new_start), MAX (old->end, new_end));
+  else
+    {
+      if (old != NULL)
+        paint_range (self, old->start, old->end);
+      if (still_placed)
+        paint_range (self, new_start, new_end);
+    }
+
+  if (still_placed)
+    g_hash_table_replace (self->drawn, annotation, drawn_span_new (annotation));
+  else
+    g_hash_table_remove (self->drawn, annotation);
+}
+
+static gboolean
+check_selected_cb (gpointer user_data)
+{
+  GlossArticleView *self = user_data;
+
+  self->check_selected_id = 0;
+
+  if (self->selected != NULL
+      && !gloss_annotation_is_orphaned (self->selected)
+      && !g_hash_table_contains (self->drawn, self->selected))
+    set_selected_internal (self, NULL, FALSE, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_items_changed (GlossArticleView *self,
+                  guint             position,
+                  guint             removed,
+                  guint             added,
+                  GListModel       *model)
+{
+  g_autoptr(GPtrArray) gone = NULL;
+
+  if (removed + added > FULL_REPAINT_THRESHOLD || position + removed > self->shadow->len)
+    {
+      paint_all (self);
+    }
+  else
+    {
+      gone = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < removed; i++)
+        g_ptr_array_add (gone, g_ptr_array_steal_index (self->shadow, position));
+
+      /* The set has already dropped them, so painting their old spans
+       * again leaves out exactly these. */
+      for (guint i = 0; i < gone->len; i++)
+        repaint_annotation (self, g_ptr_array_index (gone, i), FALSE);
+
+      for (guint i = 0; i < added; i++)
+        {
+          GlossAnnotation *annotation = g_list_model_get_item (model, position + i);
+
+          g_ptr_array_insert (self->shadow, position + i, annotation);
+          repaint_annotation (self, annotation, TRUE);
+        }
+    }
+
+  /* A label or bounds change takes the annotation out and puts it back in
+   * two steps; only if it is still gone afterwards was it removed. */
+  if (self->selected != NULL && self->check_selected_id == 0)
+    self->check_selected_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, check_selected_cb, self, NULL);
+}
+
+static void
+on_annotation_changed (GlossArticleView   *self,
+                       GlossAnnotation    *annotation,
+                       GlossAnnotationSet *set)
+{
+  /* Orphans are not drawn; placed ones that moved were handled by
+   * items-changed already, which this repeats cheaply for the rest
+   * (a note change repaints nothing visible, but costs one span). */
+  if (g_hash_table_contains (self->drawn, annotation))
+    repaint_annotation (self, annotation, TRUE);
+
+  if (annotation == self->selected)
+    update_selected_tag (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* The selected annotation                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+update_selected_tag (GlossArticleView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start_iter, end_iter;
+  GlossAnnotation *annotation = self->selected;
+  GdkRGBA color;
+  guint style;
+
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  gtk_text_buffer_remove_tag (buffer, self->selected_tag, &start_iter, &end_iter);
+
+  if (annotation == NULL
+      || gloss_annotation_is_orphaned (annotation)
+      || !g_hash_table_contains (self->drawn, annotation))
+    return;
+
+  style = style_for_label (self, gloss_annotation_get_label (annotation));
+  color = ((LabelStyle *)g_ptr_array_index (self->styles, style))->color;
+  color.alpha = SELECTED_ALPHA;
+  /* Only the background follows the label: GTK 4.8 frees a tag's
+   * overline-rgba twice when laying text out, so the overline keeps the
+   * text colour. */
+  g_object_set (self->selected_tag, "background-rgba", &color, NULL);
+
+  get_iters (self,
+             gloss_annotation_get_start (annotation),
+             gloss_annotation_get_end (annotation),
+             &start_iter, &end_iter);
+  gtk_text_buffer_apply_tag (buffer, self->selected_tag, &start_iter, &end_iter);
+}
+
+static void
+select_and_scroll (GlossArticleView *self,
+                   guint             start,
+                   guint             end,
+                   gboolean          scroll)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start_iter, end_iter;
+  GtkTextMark *mark;
+
+  start = MIN (start, buffer_length (self));
+  end = CLAMP (end, start, buffer_length (self));
+  get_iters (self, start, end, &start_iter, &end_iter);
+
+  /* The caret goes at the end, so Shift+arrows adjust where the span ends. */
+  gtk_text_buffer_select_range (buffer, &end_iter, &start_iter);
+
+  if (!scroll)
+    return;
+
+  /* Show where the span begins; a mark, because the layout of a long
+   * article may not be computed that far yet. */
+  mark = gtk_text_buffer_get_mark (buffer, "gloss-scroll-target");
+  if (mark == NULL)
+    mark = gtk_text_buffer_create_mark (buffer, "gloss-scroll-target", &start_iter, TRUE);
+  else
+    gtk_text_buffer_move_mark (buffer, mark, &start_iter);
+  gtk_text_view_scroll_to_mark (GTK_TEXT_VIEW (self), mark, 0.2, FALSE, 0.0, 0.0);
+}
+
+static void
+set_selected_internal (GlossArticleView *self,
+                       GlossAnnotation  *annotation,
+                       gboolean          select_text,
+                       gboolean          scroll)
+{
+  if (!g_set_object (&self->selected, annotation))
+    return;
+
+  update_selected_tag (self);
+
+  if (annotation != NULL && select_text && !gloss_annotation_is_orphaned (annotation))
+    {
+      /* Moving the two selection marks one after the other passes through
+       * a selection that is not the annotation's: not a reason to drop it. */
+      self->selecting = TRUE;
+      select_and_scroll (self,
+                         gloss_annotation_get_start (annotation),
+                         gloss_annotation_get_end (annotation),
+                         scroll);
+      self->selecting = FALSE;
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ANNOTATION]);
+}
+
+/* When the person selects other text, the annotation is no longer what a
+ * label key would act on. A bare caret keeps it (arrow keys, a click). */
+static void
+on_mark_set (GlossArticleView *self,
+             GtkTextIter      *location,
+             GtkTextMark      *mark,
+             GtkTextBuffer    *buffer)
+{
+  GtkTextIter start_iter, end_iter;
+
+  if (self->selecting || self->selected == NULL)
+    return;
+  if (mark != gtk_text_buffer_get_insert (buffer)
+      && mark != gtk_text_buffer_get_selection_bound (buffer))
+    return;
+  if (!gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter))
+    return;
+
+  if ((guint)gtk_text_iter_get_offset (&start_iter) != gloss_annotation_get_start (self->selected)
+      || (guint)gtk_text_iter_get_offset (&end_iter) != gloss_annotation_get_end (self->selected))
+    set_selected_internal (self, NULL, FALSE, FALSE);
+}
+
+static void
+on_has_selection_changed (GlossArticleView *self,
+                          GParamSpec       *pspec,
+                          GtkTextBuffer    *buffer)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_SELECTION]);
+}
+
+/* ------------------------------------------------------------------ */
+/* Pointer: clicks and tooltips                                         */
+/* ------------------------------------------------------------------ */
+
+/* The character under a point in widget coordinates, if any. */
+static gboolean
+offset_at_point (GlossArticleView *self,
+                 double            x,
+                 double            y,
+                 guint            *offset)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter iter;
+  int bx, by;
+  int trailing;
+
+  gtk_text_view_window_to_buffer_coords (view, GTK_TEXT_WINDOW_WIDGET, (int)x, (int)y, &bx, &by);
+
+  /* Not get_iter_at_location(), which rounds to the nearest caret
+   * position: in the right half of a character it gives the next one. */
+  if (!gtk_text_view_get_iter_at_position (view, &iter, &trailing, bx, by)
+      || gtk_text_iter_ends_line (&iter))
+    return FALSE;
+
+  *offset = (guint)gtk_text_iter_get_offset (&iter);
+  return TRUE;
+}
+
+static int
+compare_outer_first (gconstpointer a,
+                     gconstpointer b)
+{
+  GlossAnnotation *aa = *(GlossAnnotation * const *)a;
+  GlossAnnotation *ab = *(GlossAnnotation * const *)b;
+  guint la = gloss_annotation_get_end (aa) - gloss_annotation_get_start (aa);
+  guint lb = gloss_annotation_get_end (ab) - gloss_annotation_get_start (ab);
+
+  if (la != lb)
+    return la > lb ? -1 : 1;
+  return gloss_annotation_compare (aa, ab);
+}
+
+/* The annotations at @offset, outermost first, innermost last. */
+static GPtrArray *
+annotations_at (GlossArticleView *self,
+                guint             offset)
+{
+  GPtrArray *found;
+
+  if (self->annotations == NULL)
+    return g_ptr_array_new ();
+
+  found = gloss_annotation_set_at_offset (self->annotations, offset);
+  g_ptr_array_sort (found, compare_outer_first);
+
+  return found;
+}
+
+static gboolean
+click_idle_cb (gpointer user_data)
+{
+  GlossArticleView *self = user_data;
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start_iter, end_iter;
+  g_autoptr(GPtrArray) found = NULL;
+  guint offset;
+
+  self->click_idle_id = 0;
+
+  /* A drag (or a double click) selected text to annotate: leave it be,
+   * unless it is the selected annotation's own span clicked again. */
+  if (gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter)
+      && (self->selected == NULL
+          || (guint)gtk_text_iter_get_offset (&start_iter) != gloss_annotation_get_start (self->selected)
+          || (guint)gtk_text_iter_get_offset (&end_iter) != gloss_annotation_get_end (self->selected)))
+    return G_SOURCE_REMOVE;
+
+  if (!offset_at_point (self, self->click_x, self->click_y, &offset))
+    {
+      set_selected_internal (self, NULL, FALSE, FALSE);
+      return G_SOURCE_REMOVE;
+    }
+
+  found = annotations_at (self, offset);
+  /* The span is under the pointer already: no scrolling. */
+  set_selected_internal (self,
+                         found->len > 0 ? g_ptr_array_index (found, found->len - 1) : NULL,
+                         TRUE, FALSE);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_click_released (GlossArticleView *self,
+                   int               n_press,
+                   double            x,
+                   double            y,
+                   GtkGestureClick  *gesture)
+{
+  if (n_press != 1)
+    return;
+
+  /* The text view handles this release after us (it may still move the
+   * caret), so look at the result once it has. */
+  self->click_x = x;
+  self->click_y = y;
+  g_clear_handle_id (&self->click_idle_id, g_source_remove);
+  self->click_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, click_idle_cb, self, NULL);
+}
+
+/* "“Some text at the start … and its end”", on one line. */
+static char *
+dup_excerpt (GlossArticleView *self,
+             GlossAnnotation  *annotation)
+{
+  guint start = gloss_annotation_get_start (annotation);
+  guint end = gloss_annotation_get_end (annotation);
+  g_autofree char *text = NULL;
+  g_auto(GStrv) words = NULL;
+
+  if (end - start > EXCERPT_HEAD + EXCERPT_TAIL + 8)
+    {
+      guint head_end = gloss_document_next_grapheme_boundary (self->document, start + EXCERPT_HEAD);
+      guint tail_start = gloss_document_prev_grapheme_boundary (self->document, end - EXCERPT_TAIL);
+      g_autofree char *head = gloss_document_dup_slice (self->document, start, head_end);
+      g_autofree char *tail = gloss_document_dup_slice (self->document, tail_start, end);
+
+      text = g_strconcat (g_strstrip (head), " … ", g_strstrip (tail), NULL);
+    }
+  else
+    text = gloss_document_dup_slice (self->document, start, end);
+
+  /* Line breaks and runs of spaces would make a ragged tooltip. */
+  words = g_strsplit_set (text, " \t\r\n\f\v", -1);
+  g_free (text);
+  text = NULL;
+  {
+    g_autoptr(GString) joined = g_string_new (NULL);
+
+    for (guint i = 0; words[i] != NULL; i++)
+      {
+        if (words[i][0] == '\0')
+          continue;
+        if (joined->len > 0)
+          g_string_append_c (joined, ' ');
+        g_string_append (joined, words[i]);
+      }
+    return g_string_free (g_steal_pointer (&joined), FALSE);
+  }
+}
+
+/* One line per annotation at @offset, outermost first, so the innermost
+ * (the one a click selects) is last; NULL if there are none. */
+static char *
+dup_tooltip_text (GlossArticleView *self,
+                  guint             offset)
+{
+  g_autoptr(GPtrArray) found = annotations_at (self, offset);
+  GString *text;
+
+  if (found->len == 0)
+    return NULL;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < found->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (found, i);
+      const char *id = gloss_annotation_get_label (annotation);
+      GlossLabel *label = self->labels ? gloss_label_set_lookup (self->labels, id) : NULL;
+      g_autofree char *excerpt = dup_excerpt (self, annotation);
+      g_autofree char *name = NULL;
+
+      if (label != NULL)
+        name = g_strdup (gloss_label_get_name (label));
+      else
+        /* Translators: an annotation whose label is not in the label set */
+        name = g_strdup_printf (_("%s (unknown label)"), id);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      /* Translators: a tooltip line: a label name, then the annotated text */
+      g_string_append_printf (text, _("%s: “%s”"), name, excerpt);
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+gloss_article_view_query_tooltip (GtkWidget  *widget,
+                                  int         x,
+                                  int         y,
+                                  gboolean    keyboard_mode,
+                                  GtkTooltip *tooltip)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (widget);
+  g_autofree char *text = NULL;
+  guint offset;
+
+  if (keyboard_mode)
+    {
+      GtkTextBuffer *buffer = get_buffer (self);
+      GtkTextIter iter;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      offset = (guint)gtk_text_iter_get_offset (&iter);
+    }
+  else if (!offset_at_point (self, x, y, &offset))
+    return FALSE;
+
+  text = dup_tooltip_text (self, offset);
+  if (text == NULL)
+    return FALSE;
+
+  gtk_tooltip_set_text (tooltip, text);
+
+  return TRUE;
+}
+
+/* ------------------------------------------------------------------ */
+/* Label keys                                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+rebuild_label_keys (GlossArticleView *self)
+{
+  GListModel *shortcuts = G_LIST_MODEL (self->label_keys);
+  guint n;
+
+  for (n = g_list_model_get_n_items (shortcuts); n > 0; n--)
+    {
+      g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (shortcuts, n - 1);
+
+      gtk_shortcut_controller_remove_shortcut (self->label_keys, shortcut);
+    }
+
+  if (self->labels == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->labels));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (self->labels), i);
+      gunichar key = gloss_label_get_shortcut (label);
+      GtkShortcut *shortcut;
+
+      if (key == 0)
+        continue;
+
+      shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (gdk_unicode_to_keyval (key), 0),
+                                   gtk_named_action_new ("win.annotate"));
+      gtk_shortcut_set_arguments (shortcut, g_variant_new_string (gloss_label_get_id (label)));
+      gtk_shortcut_controller_add_shortcut (self->label_keys, shortcut);
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Session                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+disconnect_annotations (GlossArticleView *self)
+{
+  if (self->annotations != NULL)
+    {
+      g_clear_signal_handler (&self->items_changed_id, self->annotations);
+      g_clear_signal_handler (&self->annotation_changed_id, self->annotations);
+    }
+  g_clear_object (&self->annotations);
+  g_ptr_array_set_size (self->shadow, 0);
+  g_hash_table_remove_all (self->drawn);
+}
+
+static void
+clear_matches (GlossArticleView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start_iter, end_iter;
+
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  gtk_text_buffer_remove_tag (buffer, self->search_tag, &start_iter, &end_iter);
+  g_array_set_size (self->matches, 0);
+}
+
+/* Take the session's current document, annotations and labels, keeping
+ * whatever did not change. */
+static void
+sync_with_session (GlossArticleView *self)
+{
+  GlossDocument *document = NULL;
+  GlossAnnotationSet *annotations = NULL;
+  GlossLabelSet *labels = NULL;
+  gboolean repaint = FALSE;
+
+  if (self->session != NULL)
+    {
+      document = gloss_session_get_document (self->session);
+      annotations = gloss_session_get_annotations (self->session);
+      labels = gloss_session_get_labels (self->session);
+    }
+
+  if (document != self->document)
+    {
+      g_set_object (&self->document, document);
+      clear_matches (self);
+      set_selected_internal (self, NULL, FALSE, FALSE);
+      /* The old text's spans are meaningless on the new one. */
+      g_ptr_array_set_size (self->shadow, 0);
+      g_hash_table_remove_all (self->drawn);
+
+      if (document != NULL)
+        {
+          gtk_text_buffer_set_text (get_buffer (self),
+                                    gloss_document_get_text (document),
+                                    (int)gloss_document_get_n_bytes (document));
+          if (buffer_length (self) != gloss_document_get_length (document))
+            g_critical ("The text view counts %u characters in “%s”, the document %u: "
+                        "highlights will be misplaced",
+                        buffer_length (self), gloss_document_get_name (document),
+                        gloss_document_get_length (document));
+        }
+      else
+        gtk_text_buffer_set_text (get_buffer (self), "", 0);
+
+      {
+        GtkTextIter start_iter;
+
+        gtk_text_buffer_get_start_iter (get_buffer (self), &start_iter);
+        gtk_text_buffer_place_cursor (get_buffer (self), &start_iter);
+      }
+      repaint = TRUE;
+    }
+
+  if (labels != self->labels)
+    {
+      g_set_object (&self->labels, labels);
+      clear_styles (self);
+      rebuild_label_keys (self);
+      repaint = TRUE;
+    }
+
+  if (annotations != self->annotations)
+    {
+      disconnect_annotations (self);
+      if (self->selected != NULL)
+        set_selected_internal (self, NULL, FALSE, FALSE);
+
+      if (annotations != NULL)
+        {
+          self->annotations = g_object_ref (annotations);
+          self->items_changed_id =
+            g_signal_connect_object (annotations, "items-changed",
+                                     G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+          self->annotation_changed_id =
+            g_signal_connect_object (annotations, "annotation-changed",
+                                     G_CALLBACK (on_annotation_changed), self, G_CONNECT_SWAPPED);
+        }
+      repaint = TRUE;
+    }
+
+  if (repaint)
+    paint_all (self);
+}
+
+static void
+on_session_notify (GlossArticleView *self,
+                   GParamSpec       *pspec,
+                   GlossSession     *session)
+{
+  sync_with_session (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Layout: font and line width                                          */
+/* ------------------------------------------------------------------ */
+
+static char *
+font_to_css (const char *font)
+{
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  PangoFontMask set = pango_font_description_get_set_fields (desc);
+  GString *css = g_string_new ("textview.article-view {");
+
+  if (set & PANGO_FONT_MASK_FAMILY)
+    {
+      g_auto(GStrv) families = g_strsplit (pango_font_description_get_family (desc), ",", -1);
+
+      g_string_append (css, " font-family:");
+      for (guint i = 0; families[i] != NULL; i++)
+        {
+          g_autofree char *escaped = g_strescape (g_strstrip (families[i]), NULL);
+
+          g_string_append_printf (css, "%s \"%s\"", i > 0 ? "," : "", escaped);
+        }
+      g_string_append_c (css, ';');
+    }
+
+  if (set & PANGO_FONT_MASK_SIZE)
+    {
+      char size[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_dtostr (size, sizeof size,
+                      pango_font_description_get_size (desc) / (double)PANGO_SCALE);
+      g_string_append_printf (css, " font-size: %s%s;", size,
+                              pango_font_description_get_size_is_absolute (desc) ? "px" : "pt");
+    }
+
+  if (set & PANGO_FONT_MASK_WEIGHT)
+    g_string_append_printf (css, " font-weight: %d;", (int)pango_font_description_get_weight (desc));
+
+  if (set & PANGO_FONT_MASK_STYLE)
+    {
+      switch (pango_font_description_get_style (desc))
+        {
+        case PANGO_STYLE_ITALIC:
+          g_string_append (css, " font-style: italic;");
+          break;
+        case PANGO_STYLE_OBLIQUE:
+          g_string_append (css, " font-style: oblique;");
+          break;
+        case PANGO_STYLE_NORMAL:
+        default:
+          g_string_append (css, " font-style: normal;");
+          break;
+        }
+    }
+
+  g_string_append (css, " }");
+
+  return g_string_free (css, FALSE);
+}
+
+static void
+gloss_article_view_css_changed (GtkWidget         *widget,
+                                GtkCssStyleChange *change)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (gloss_article_view_parent_class)->css_changed (widget, change);
+
+  /* The font may have changed: measure again at the next allocation. */
+  self->char_width = 0;
+  self->measured_width = -1;
+  gtk_widget_queue_allocate (widget);
+}
+
+static int
+measure_char_width (GlossArticleView *self)
+{
+  PangoContext *context = gtk_widget_get_pango_context (GTK_WIDGET (self));
+  PangoFontMetrics *metrics = pango_context_get_metrics (context, NULL, NULL);
+  int width = pango_font_metrics_get_approximate_char_width (metrics);
+
+  pango_font_metrics_unref (metrics);
+
+  return width > 0 ? width : 8 * PANGO_SCALE;
+}
+
+/* GtkTextView has no maximum line width: keep the text column at most
+ * line-width average characters wide by growing the side margins, so
+ * it stays centred and readable in a wide window. */
+static void
+gloss_article_view_size_allocate (GtkWidget *widget,
+                                  int        width,
+                                  int        height,
+                                  int        baseline)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (widget);
+
+  if (width != self->measured_width || self->char_width == 0)
+    {
+      int column;
+      int margin;
+
+      if (self->char_width == 0)
+        self->char_width = measure_char_width (self);
+
+      column = (int)((gint64)self->line_width * self->char_width / PANGO_SCALE);
+      margin = MAX (MIN_SIDE_MARGIN, (width - column) / 2);
+
+      self->measured_width = width;
+      if (gtk_text_view_get_left_margin (GTK_TEXT_VIEW (self)) != margin)
+        gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self), margin);
+      if (gtk_text_view_get_right_margin (GTK_TEXT_VIEW (self)) != margin)
+        gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self), margin);
+    }
+
+  GTK_WIDGET_CLASS (gloss_article_view_parent_class)->size_allocate (widget, width, height, baseline);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+gloss_article_view_dispose (GObject *object)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  g_clear_handle_id (&self->click_idle_id, g_source_remove);
+  g_clear_handle_id (&self->check_selected_id, g_source_remove);
+
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->session_notify_id, self->session);
+  disconnect_annotations (self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->document);
+  g_clear_object (&self->labels);
+  g_clear_object (&self->selected);
+
+  G_OBJECT_CLASS (gloss_article_view_parent_class)->dispose (object);
+}
+
+static void
+gloss_article_view_finalize (GObject *object)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  g_clear_pointer (&self->shadow, g_ptr_array_unref);
+  g_clear_pointer (&self->drawn, g_hash_table_unref);
+  g_clear_pointer (&self->combo_tags, g_hash_table_unref);
+  g_clear_pointer (&self->style_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->styles, g_ptr_array_unref);
+  g_clear_pointer (&self->style_order, g_array_unref);
+  g_clear_pointer (&self->matches, g_array_unref);
+  g_clear_object (&self->font_provider);
+  g_clear_pointer (&self->font, g_free);
+
+  G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
+}
+
+static void
+gloss_article_view_get_property (GObject    *object,
+                                 guint       prop_id,
+                                 GValue     *value,
+                                 GParamSpec *pspec)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_SELECTED_ANNOTATION:
+      g_value_set_object (value, self->selected);
+      break;
+    case PROP_SNAP_TO_WORDS:
+      g_value_set_boolean (value, self->snap_to_words);
+      break;
+    case PROP_FONT:
+      g_value_set_string (value, self->font);
+      break;
+    case PROP_HAS_SELECTION:
+      g_value_set_boolean (value, gtk_text_buffer_get_has_selection (get_buffer (self)));
+      break;
+    case PROP_LINE_WIDTH:
+      g_value_set_uint (value, self->line_width);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_article_view_set_property (GObject      *object,
+                                 guint         prop_id,
+                                 const GValue *value,
+                                 GParamSpec   *pspec)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      gloss_article_view_set_session (self, g_value_get_object (value));
+      break;
+    case PROP_SELECTED_ANNOTATION:
+      gloss_article_view_set_selected_annotation (self, g_value_get_object (value));
+      break;
+    case PROP_SNAP_TO_WORDS:
+      gloss_article_view_set_snap_to_words (self, g_value_get_boolean (value));
+      break;
+    case PROP_FONT:
+      gloss_article_view_set_font (self, g_value_get_string (value));
+      break;
+    case PROP_LINE_WIDTH:
+      gloss_article_view_set_line_width (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_article_view_class_init (GlossArticleViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_article_view_dispose;
+  object_class->finalize = gloss_article_view_finalize;
+  object_class->get_property = gloss_article_view_get_property;
+  object_class->set_property = gloss_article_view_set_property;
+
+  widget_class->size_allocate = gloss_article_view_size_allocate;
+  widget_class->css_changed = gloss_article_view_css_changed;
+  widget_class->query_tooltip = gloss_article_view_query_tooltip;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL,
+                         GLOSS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SELECTED_ANNOTATION] =
+    g_param_spec_object ("selected-annotation", NULL, NULL,
+                         GLOSS_TYPE_ANNOTATION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_SNAP_TO_WORDS] =
+    g_param_spec_boolean ("snap-to-words", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_FONT] =
+    g_param_spec_string ("font", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_HAS_SELECTION] =
+    g_param_spec_boolean ("has-selection", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LINE_WIDTH] =
+    g_param_spec_uint ("line-width", NULL, NULL,
+                       20, 1000, DEFAULT_LINE_WIDTH,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gloss_article_view_init (GlossArticleView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
+  GtkGesture *click;
+
+  self->snap_to_words = TRUE;
+  self->line_width = DEFAULT_LINE_WIDTH;
+  self->measured_width = -1;
+
+  self->shadow = g_ptr_array_new_with_free_func (g_object_unref);
+  self->drawn = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  self->styles = g_ptr_array_new_with_free_func (label_style_free);
+  self->style_by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->style_order = g_array_new (FALSE, FALSE, sizeof (guint));
+  self->combo_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->matches = g_array_new (FALSE, FALSE, sizeof (Match));
+
+  /* Nothing is typed here: no undo history for the text. */
+  gtk_text_buffer_set_enable_undo (buffer, FALSE);
+  gtk_text_view_set_buffer (view, buffer);
+  g_object_unref (buffer);
+
+  gtk_text_view_set_editable (view, FALSE);
+  /* Without a caret, arrow keys scroll instead of selecting. */
+  gtk_text_view_set_cursor_visible (view, TRUE);
+  gtk_text_view_set_wrap_mode (view, GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_top_margin (view, TOP_MARGIN);
+  gtk_text_view_set_bottom_margin (view, BOTTOM_MARGIN);
+  gtk_text_view_set_left_margin (view, MIN_SIDE_MARGIN);
+  gtk_text_view_set_right_margin (view, MIN_SIDE_MARGIN);
+  gtk_text_view_set_pixels_below_lines (view, 6);
+  gtk_text_view_set_pixels_inside_wrap (view, 3);
+  gtk_widget_add_css_class (GTK_WIDGET (self), "article-view");
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  /* Created first, so that they sit above every highlight tag. */
+  self->selected_tag = gtk_text_buffer_create_tag (buffer, "gloss-selected",
+                                                   "overline", PANGO_OVERLINE_SINGLE,
+                                                   NULL);
+  self->search_tag = gtk_text_buffer_create_tag (buffer, "gloss-search-match",
+                                                 "background-rgba", &(GdkRGBA) { 246 / 255.0, 211 / 255.0, 45 / 255.0, 0.5 },
+                                                 NULL);
+
+  g_signal_connect_object (buffer, "mark-set",
+                           G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "notify::has-selection",
+                           G_CALLBACK (on_has_selection_changed), self, G_CONNECT_SWAPPED);
+
+  /* Observe clicks before the text view's own gestures claim them. */
+  click = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+  g_signal_connect_object (click, "released",
+                           G_CALLBACK (on_click_released), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+
+  self->label_keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
+  gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (self->label_keys), "gloss-label-keys");
+  gtk_shortcut_controller_set_scope (self->label_keys, GTK_SHORTCUT_SCOPE_LOCAL);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->label_keys));
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                           */
+/* ------------------------------------------------------------------ */
+
+GtkWidget *
+gloss_article_view_new (void)
+{
+  return g_object_new (GLOSS_TYPE_ARTICLE_VIEW, NULL);
+}
+
+void
+gloss_article_view_set_session (GlossArticleView *self,
+                                GlossSession     *session)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (session == NULL || GLOSS_IS_SESSION (session));
+
+  if (session == self->session)
+    return;
+
+  if (self->session != NULL)
+    g_clear_signal_handler (&self->session_notify_id, self->session);
+  g_set_object (&self->session, session);
+
+  /* Any of them is replaced on a reload. */
+  if (session != NULL)
+    self->session_notify_id =
+      g_signal_connect_object (session, "notify",
+                               G_CALLBACK (on_session_notify), self, G_CONNECT_SWAPPED);
+
+  sync_with_session (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+GlossSession *
+gloss_article_view_get_session (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->session;
+}
+
+static gboolean
+is_space_at (GlossDocument *document,
+             guint          offset)
+{
+  const char *text = gloss_document_get_text (document);
+
+  return g_unichar_isspace (g_utf8_get_char (text + gloss_document_offset_to_byte (document, offset)));
+}
+
+gboolean
+gloss_article_view_get_selection_range (GlossArticleView *self,
+                                        guint            *start,
+                                        guint            *end)
+{
+  GtkTextIter start_iter, end_iter;
+  guint s, e;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->document == NULL
+      || !gtk_text_buffer_get_selection_bounds (get_buffer (self), &start_iter, &end_iter))
+    return FALSE;
+
+  s = (guint)gtk_text_iter_get_offset (&start_iter);
+  e = (guint)gtk_text_iter_get_offset (&end_iter);
+
+  /* A selection made with the mouse or by word often takes a space along. */
+  while (s < e && is_space_at (self->document, s))
+    s++;
+  while (e > s && is_space_at (self->document, e - 1))
+    e--;
+  if (s == e)
+    return FALSE;
+
+  if (self->snap_to_words)
+    {
+      s = gloss_document_word_start_before (self->document, s);
+      e = gloss_document_word_end_after (self->document, e);
+    }
+
+  /* A span never splits a user-perceived character (an emoji sequence,
+   * a letter and its accents). */
+  s = gloss_document_prev_grapheme_boundary (self->document, s);
+  e = gloss_document_next_grapheme_boundary (self->document, e);
+
+  if (s >= e)
+    return FALSE;
+
+  if (start != NULL)
+    *start = s;
+  if (end != NULL)
+    *end = e;
+
+  return TRUE;
+}
+
+void
+gloss_article_view_select_range (GlossArticleView *self,
+                                 guint             start,
+                                 guint             end)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (start <= end);
+
+  select_and_scroll (self, start, end, TRUE);
+}
+
+GlossAnnotation *
+gloss_article_view_get_selected_annotation (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->selected;
+}
+
+void
+gloss_article_view_set_selected_annotation (GlossArticleView *self,
+                                            GlossAnnotation  *annotation)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (annotation == NULL || GLOSS_IS_ANNOTATION (annotation));
+
+  set_selected_internal (self, annotation, TRUE, TRUE);
+}
+
+void
+gloss_article_view_set_snap_to_words (GlossArticleView *self,
+                                      gboolean          snap)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  snap = !!snap;
+  if (snap == self->snap_to_words)
+    return;
+
+  self->snap_to_words = snap;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SNAP_TO_WORDS]);
+}
+
+gboolean
+gloss_article_view_get_snap_to_words (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), FALSE);
+
+  return self->snap_to_words;
+}
+
+void
+gloss_article_view_set_font (GlossArticleView *self,
+                             const char       *font)
+{
+  GtkStyleContext *context;
+
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  if (font != NULL && font[0] == '\0')
+    font = NULL;
+  if (g_strcmp0 (font, self->font) == 0)
+    return;
+  g_free (self->font);
+  self->font = g_strdup (font);
+
+  context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  if (self->font_provider != NULL)
+    {
+      gtk_style_context_remove_provider (context, GTK_STYLE_PROVIDER (self->font_provider));
+      g_clear_object (&self->font_provider);
+    }
+
+  if (font != NULL)
+    {
+      g_autofree char *css = font_to_css (font);
+
+      self->font_provider = gtk_css_provider_new ();
+      gtk_css_provider_load_from_data (self->font_provider, css, -1);
+      gtk_style_context_add_provider (context, GTK_STYLE_PROVIDER (self->font_provider),
+                                      GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FONT]);
+}
+
+const char *
+gloss_article_view_get_font (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return self->font;
+}
+
+void
+gloss_article_view_set_line_width (GlossArticleView *self,
+                                   guint             n_chars)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  n_chars = CLAMP (n_chars, 20, 1000);
+  if (n_chars == self->line_width)
+    return;
+
+  self->line_width = n_chars;
+  self->measured_width = -1;
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LINE_WIDTH]);
+}
+
+guint
+gloss_article_view_get_line_width (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), DEFAULT_LINE_WIDTH);
+
+  return self->line_width;
+}
+
+guint
+gloss_article_view_set_search (GlossArticleView *self,
+                               const char       *needle)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter iter, match_start, match_end;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
+
+  clear_matches (self);
+  if (needle == NULL || needle[0] == '\0')
+    return 0;
+
+  buffer = get_buffer (self);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  while (self->matches->len < MAX_SEARCH_MATCHES
+         && gtk_text_iter_forward_search (&iter, needle, GTK_TEXT_SEARCH_CASE_INSENSITIVE,
+                                          &match_start, &match_end, NULL))
+    {
+      Match match = {
+        (guint)gtk_text_iter_get_offset (&match_start),
+        (guint)gtk_text_iter_get_offset (&match_end),
+      };
+
+      g_array_append_val (self->matches, match);
+      gtk_text_buffer_apply_tag (buffer, self->search_tag, &match_start, &match_end);
+      iter = match_end;
+    }
+
+  return self->matches->len;
+}
+
+gboolean
+gloss_article_view_search_next (GlossArticleView *self,
+                                gboolean          backward)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start_iter, end_iter;
+  gboolean has_selection;
+  const Match *match = NULL;
+  guint from;
+  guint lo, hi;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), FALSE);
+
+  if (self->matches->len == 0)
+    return FALSE;
+
+  buffer = get_buffer (self);
+  has_selection = gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter);
+  from = (guint)gtk_text_iter_get_offset (&start_iter);
+
+  /* The first match starting at or after @from (past it when a match,
+   * or anything, is selected there already). */
+  if (!backward && has_selection)
+    from++;
+
+  lo = 0;
+  hi = self->matches->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (self->matches, Match, mid).start < from)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (!backward)
+    match = &g_array_index (self->matches, Match, lo < self->matches->len ? lo : 0);
+  else
+    match = &g_array_index (self->matches, Match, lo > 0 ? lo - 1 : self->matches->len - 1);
+
+  select_and_scroll (self, match->start, match->end, TRUE);
+
+  return TRUE;
+}
+
+char **
+gloss_article_view_dup_labels_at (GlossArticleView *self,
+                                  guint             offset)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_autoptr(GSList) tags = NULL;
+  GtkTextIter iter;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  if (offset < buffer_length (self))
+    {
+      gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter, (int)offset);
+      tags = gtk_text_iter_get_tags (&iter);
+    }
+
+  for (GSList *l = tags; l != NULL; l = l->next)
+    {
+      const char * const *ids = g_object_get_data (l->data, LABELS_KEY);
+
+      if (ids != NULL)
+        g_strv_builder_addv (builder, (const char **)ids);
+    }
+
+  return g_strv_builder_end (builder);
+}
+
+char *
+gloss_article_view_dup_tooltip_text (GlossArticleView *self,
+                                     guint             offset)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return dup_tooltip_text (self, offset);
+}

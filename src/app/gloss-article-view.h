@@ -1,0 +1,95 @@
+/* gloss-article-view.h — the article, read-only, with every annotation drawn on it
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gloss.h"
+#include "gloss-session.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_ARTICLE_VIEW (gloss_article_view_get_type ())
+G_DECLARE_FINAL_TYPE (GlossArticleView, gloss_article_view, GLOSS, ARTICLE_VIEW, GtkTextView)
+
+/* A read-only GtkTextView with a visible caret (keyboard selection works),
+ * a limited line width and margins for reading.
+ *
+ * Highlights: claims and quotes as background tints of their label colour,
+ * entities underlined in theirs, so an entity inside a quote inside a claim
+ * stays distinguishable; unknown labels in grey. The selected annotation is
+ * emphasised. Hovering shows every label under the pointer (tooltip).
+ * Updated incrementally from the annotation set's signals.
+ *
+ * Properties:
+ *   "session"             GlossSession (nullable)
+ *   "selected-annotation" GlossAnnotation (nullable, read-write): setting it
+ *                         selects the span's text and scrolls to it; clicking
+ *                         a highlighted span sets it (the innermost one).
+ *   "snap-to-words"       gboolean, default TRUE
+ *   "font"                char*, a Pango font description ("Serif 13")
+ *   "has-selection"       gboolean: some text is selected
+ *   "line-width"          guint, default 72: the text column is at most about
+ *                         this many average characters wide, centred
+ *
+ * Label keys: for each label of the session's label set with a shortcut
+ * key, pressing that key in the view activates the action
+ * "win.annotate" with the label id as a string parameter (the window
+ * creates the annotation, or changes the selected annotation's label).
+ */
+
+GtkWidget       *gloss_article_view_new                     (void);
+void             gloss_article_view_set_session             (GlossArticleView *self,
+                                                             GlossSession     *session);
+GlossSession    *gloss_article_view_get_session             (GlossArticleView *self);
+
+/* The selected text in code points, snapped outwards to grapheme cluster
+ * boundaries always and to whole words when snap-to-words is on.
+ * FALSE if nothing is selected. */
+gboolean         gloss_article_view_get_selection_range     (GlossArticleView *self,
+                                                             guint            *start,
+                                                             guint            *end);
+/* Select [start, end) (code points) and scroll to it. */
+void             gloss_article_view_select_range            (GlossArticleView *self,
+                                                             guint             start,
+                                                             guint             end);
+
+GlossAnnotation *gloss_article_view_get_selected_annotation (GlossArticleView *self);
+void             gloss_article_view_set_selected_annotation (GlossArticleView *self,
+                                                             GlossAnnotation  *annotation);
+
+void             gloss_article_view_set_snap_to_words       (GlossArticleView *self,
+                                                             gboolean          snap);
+gboolean         gloss_article_view_get_snap_to_words       (GlossArticleView *self);
+void             gloss_article_view_set_font                (GlossArticleView *self,
+                                                             const char       *font);
+const char      *gloss_article_view_get_font                (GlossArticleView *self);
+void             gloss_article_view_set_line_width          (GlossArticleView *self,
+                                                             guint             n_chars);
+guint            gloss_article_view_get_line_width          (GlossArticleView *self);
+
+/* Find in the article: highlights every match of @needle (case-insensitive;
+ * NULL or "" clears) and returns how many there are. */
+guint            gloss_article_view_set_search              (GlossArticleView *self,
+                                                             const char       *needle);
+/* Selects the next (or previous) match after the caret and scrolls to it,
+ * wrapping around; FALSE if there is none. */
+gboolean         gloss_article_view_search_next             (GlossArticleView *self,
+                                                             gboolean          backward);
+
+/* For tests and benchmarks: the labels of the highlight tags at @offset,
+ * as a NULL-terminated array (free with g_strfreev), e.g. {"claim", "person"}.
+ * Also for tests: the buffer's tags "gloss-selected" (the selected
+ * annotation) and "gloss-search-match", and the view's GtkShortcutController
+ * named "gloss-label-keys". */
+char           **gloss_article_view_dup_labels_at           (GlossArticleView *self,
+                                                             guint             offset);
+
+/* The text of the tooltip shown over @offset: one line per annotation
+ * there, "Label: “excerpt”", innermost last; NULL if there is none. */
+char            *gloss_article_view_dup_tooltip_text        (GlossArticleView *self,
+                                                             guint             offset);
+
+G_END_DECLS

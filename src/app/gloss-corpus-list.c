@@ -1,0 +1,1092 @@
+/* gloss-corpus-list.c — the sidebar listing the articles of a corpus folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-corpus.h"
+#include "gloss-corpus-list.h"
+#include "gloss-sidecar.h"
+
+/* Counting means reading the article and its sidecar; a huge one would hold
+ * the whole scan up for a figure nobody needs yet, so its row shows "…"
+ * until the article is opened (and the window calls refresh_article()). */
+#define COUNT_MAX_BYTES (5 * 1024 * 1024)
+
+typedef enum
+{
+  COUNT_NONE,     /* this annotator has no sidecar for the article */
+  COUNT_KNOWN,
+  COUNT_SKIPPED,  /* too large to count during a scan */
+  COUNT_FAILED,   /* the sidecar or its article could not be read */
+} CountState;
+
+/* What a row shows besides the name, computed in the scan thread. */
+typedef struct
+{
+  GlossCorpusArticle *article;
+  guint               position;
+  CountState          state;
+  guint               n_annotations;
+  guint               n_others;
+  gboolean            started;
+} ArticleStatus;
+
+static void
+article_status_free (ArticleStatus *status)
+{
+  g_clear_object (&status->article);
+  g_free (status);
+}
+
+
+/* One row of the list. */
+
+#define GLOSS_TYPE_CORPUS_ROW (gloss_corpus_row_get_type ())
+G_DECLARE_FINAL_TYPE (GlossCorpusRow, gloss_corpus_row, GLOSS, CORPUS_ROW, GtkWidget)
+
+struct _GlossCorpusRow
+{
+  GtkWidget  parent_instance;
+
+  GtkWidget *status_image;
+  GtkWidget *title_label;
+  GtkWidget *subtitle_label;
+  GtkWidget *count_label;
+
+  GFile     *file;  /* the article shown, while bound */
+};
+
+G_DEFINE_FINAL_TYPE (GlossCorpusRow, gloss_corpus_row, GTK_TYPE_WIDGET)
+
+static void
+gloss_corpus_row_dispose (GObject *object)
+{
+  GlossCorpusRow *self = GLOSS_CORPUS_ROW (object);
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (gloss_corpus_row_parent_class)->dispose (object);
+}
+
+static void
+gloss_corpus_row_class_init (GlossCorpusRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_corpus_row_dispose;
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "corpusrow");
+}
+
+static void
+gloss_corpus_row_init (GlossCorpusRow *self)
+{
+  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
+  GtkWidget *text_box;
+
+  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 8);
+
+  self->status_image = gtk_image_new ();
+  gtk_widget_set_valign (self->status_image, GTK_ALIGN_CENTER);
+  gtk_widget_set_parent (self->status_image, GTK_WIDGET (self));
+
+  text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_widget_set_hexpand (text_box, TRUE);
+  gtk_widget_set_valign (text_box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_top (text_box, 4);
+  gtk_widget_set_margin_bottom (text_box, 4);
+  gtk_widget_set_parent (text_box, GTK_WIDGET (self));
+
+  self->title_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0.0f);
+  /* Article names often share a long prefix or a date suffix: keep both ends. */
+  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_MIDDLE);
+  gtk_box_append (GTK_BOX (text_box), self->title_label);
+
+  self->subtitle_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->subtitle_label), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle_label), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->subtitle_label, "caption");
+  gtk_widget_add_css_class (self->subtitle_label, "dim-label");
+  gtk_box_append (GTK_BOX (text_box), self->subtitle_label);
+
+  self->count_label = gtk_label_new (NULL);
+  gtk_widget_set_valign (self->count_label, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->count_label, "count");
+  gtk_widget_add_css_class (self->count_label, "dim-label");
+  gtk_widget_set_parent (self->count_label, GTK_WIDGET (self));
+}
+
+static GtkWidget *
+gloss_corpus_row_new (void)
+{
+  return g_object_new (GLOSS_TYPE_CORPUS_ROW, NULL);
+}
+
+static void
+set_icon (GtkWidget  *image,
+          const char *icon_name,
+          const char *text)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
+  gtk_widget_set_tooltip_text (image, text);
+  /* The icon alone says nothing to a screen reader. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
+                                  -1);
+}
+
+static void
+update_status_image (GlossCorpusRow      *self,
+                     const ArticleStatus *status)
+{
+  if (status->state == COUNT_FAILED)
+    {
+      set_icon (self->status_image, "dialog-warning-symbolic",
+                _("Started, but the annotations could not be read"));
+      gtk_widget_remove_css_class (self->status_image, "dim-label");
+    }
+  else if (status->started)
+    {
+      set_icon (self->status_image, "emblem-ok-symbolic", _("Started"));
+      gtk_widget_remove_css_class (self->status_image, "dim-label");
+    }
+  else
+    {
+      set_icon (self->status_image, "radio-symbolic", _("Not started"));
+      gtk_widget_add_css_class (self->status_image, "dim-label");
+    }
+}
+
+static void
+update_count_label (GlossCorpusRow      *self,
+                    const ArticleStatus *status)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *description = NULL;
+
+  switch (status->state)
+    {
+    case COUNT_KNOWN:
+      text = g_strdup_printf ("%u", status->n_annotations);
+      description = g_strdup_printf (ngettext ("%u annotation",
+                                               "%u annotations",
+                                               status->n_annotations),
+                                     status->n_annotations);
+      break;
+
+    case COUNT_SKIPPED:
+      text = g_strdup ("…");
+      description = g_strdup (_("Too large to count while scanning"));
+      break;
+
+    case COUNT_NONE:
+    case COUNT_FAILED:
+    default:
+      gtk_widget_set_visible (self->count_label, FALSE);
+      return;
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->count_label), text);
+  gtk_widget_set_tooltip_text (self->count_label, description);
+  /* A bare number is ambiguous when read aloud. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_label),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                  -1);
+  gtk_widget_set_visible (self->count_label, TRUE);
+}
+
+/* "politics/ · Article file missing · 2 other annotators": what the name
+ * alone does not say. */
+static char *
+build_subtitle (GlossCorpusArticle  *article,
+                const ArticleStatus *status,
+                GFile               *folder)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (gloss_corpus_article_get_file (article));
+  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
+
+  /* Articles of subfolders are listed too; say where they are. */
+  if (folder != NULL && parent != NULL && !g_file_equal (parent, folder))
+    {
+      g_autofree char *relative = g_file_get_relative_path (folder, parent);
+
+      if (relative != NULL)
+        g_ptr_array_add (parts, g_strconcat (relative, G_DIR_SEPARATOR_S, NULL));
+    }
+
+  if (!gloss_corpus_article_exists (article))
+    g_ptr_array_add (parts, g_strdup (_("Article file missing")));
+  else if (status->state == COUNT_FAILED)
+    g_ptr_array_add (parts, g_strdup (_("Your annotations could not be read")));
+
+  if (status->n_others > 0)
+    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u other annotator",
+                                                       "%u other annotators",
+                                                       status->n_others),
+                                             status->n_others));
+
+  g_ptr_array_add (parts, NULL);
+
+  return g_strjoinv (" · ", (char **) parts->pdata);
+}
+
+static void
+gloss_corpus_row_update (GlossCorpusRow      *self,
+                         const ArticleStatus *status,
+                         GFile               *folder)
+{
+  GlossCorpusArticle *article = status->article;
+  GFile *file = gloss_corpus_article_get_file (article);
+  g_autofree char *subtitle = build_subtitle (article, status, folder);
+  g_autofree char *location = g_file_get_parse_name (file);
+
+  g_set_object (&self->file, file);
+
+  gtk_label_set_text (GTK_LABEL (self->title_label),
+                      gloss_corpus_article_get_name (article));
+  gtk_widget_set_tooltip_text (self->title_label, location);
+
+  gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
+  gtk_widget_set_visible (self->subtitle_label, subtitle[0] != '\0');
+
+  update_status_image (self, status);
+  update_count_label (self, status);
+}
+
+static void
+gloss_corpus_row_clear (GlossCorpusRow *self)
+{
+  g_clear_object (&self->file);
+}
+
+
+/* The list. */
+
+struct _GlossCorpusList
+{
+  GtkWidget           parent_instance;
+
+  GtkWidget          *stack;
+  GtkWidget          *spinner;
+  GtkWidget          *list_view;
+  GtkWidget          *message_title;
+  GtkWidget          *message_description;
+  GtkWidget          *message_icon;
+  GtkSingleSelection *selection;   /* owned by the list view */
+
+  GFile              *folder;
+  char               *annotator_id;
+  GlossCorpus        *corpus;
+  GHashTable         *statuses;    /* GFile → ArticleStatus */
+  GPtrArray          *bound_rows;  /* GlossCorpusRow (unowned) */
+  GCancellable       *cancellable;
+
+  gboolean            loading;
+
+  GFile              *selected;
+  /* selected-article was set during a scan: apply it (not the first row). */
+  gboolean            selection_pending;
+  /* Swapping models: the selection passes through NULL; do not report it. */
+  gboolean            swapping;
+};
+
+G_DEFINE_FINAL_TYPE (GlossCorpusList, gloss_corpus_list, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_SELECTED_ARTICLE,
+  PROP_N_ARTICLES,
+  PROP_LOADING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+enum {
+  ARTICLE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+
+/* The scan, in a worker thread. */
+
+typedef struct
+{
+  GFile *folder;
+  char  *annotator_id;
+} ScanRequest;
+
+typedef struct
+{
+  GlossCorpus *corpus;
+  GHashTable  *statuses;
+} ScanResult;
+
+static void
+scan_request_free (ScanRequest *request)
+{
+  g_clear_object (&request->folder);
+  g_clear_pointer (&request->annotator_id, g_free);
+  g_free (request);
+}
+
+static void
+scan_result_free (ScanResult *result)
+{
+  g_clear_object (&result->corpus);
+  g_clear_pointer (&result->statuses, g_hash_table_unref);
+  g_free (result);
+}
+
+static GHashTable *
+new_status_table (void)
+{
+  return g_hash_table_new_full (g_file_hash, (GEqualFunc) g_file_equal,
+                                g_object_unref,
+                                (GDestroyNotify) article_status_free);
+}
+
+static gboolean
+file_is_larger_than (GFile        *file,
+                     goffset       limit,
+                     GCancellable *cancellable)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+
+  return info != NULL && g_file_info_get_size (info) > limit;
+}
+
+/* Loads the annotator's sidecar the way the editor will (re-anchoring
+ * included), so the figure matches what opening the article shows. */
+static void
+count_annotations (ArticleStatus *status,
+                   GFile         *sidecar_file,
+                   GCancellable  *cancellable)
+{
+  GFile *file = gloss_corpus_article_get_file (status->article);
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotationSet *annotations;
+
+  if (!gloss_corpus_article_exists (status->article))
+    {
+      status->state = COUNT_FAILED;
+      return;
+    }
+
+  if (file_is_larger_than (file, COUNT_MAX_BYTES, cancellable)
+      || file_is_larger_than (sidecar_file, COUNT_MAX_BYTES, cancellable))
+    {
+      status->state = COUNT_SKIPPED;
+      return;
+    }
+
+  document = gloss_document_new_from_file (file, cancellable, NULL);
+  if (document == NULL)
+    {
+      status->state = COUNT_FAILED;
+      return;
+    }
+
+  sidecar = gloss_sidecar_new (sidecar_file, document);
+  if (!gloss_sidecar_load (sidecar, NULL, cancellable, NULL))
+    {
+      status->state = COUNT_FAILED;
+      return;
+    }
+
+  annotations = gloss_sidecar_get_annotations (sidecar);
+  status->n_annotations =
+    gloss_annotation_set_get_n_annotations (annotations)
+    + g_list_model_get_n_items (gloss_annotation_set_get_orphans (annotations));
+  status->state = COUNT_KNOWN;
+}
+
+static ArticleStatus *
+article_status_new (GlossCorpusArticle *article,
+                    guint               position,
+                    const char         *annotator_id,
+                    GCancellable       *cancellable)
+{
+  ArticleStatus *status = g_new0 (ArticleStatus, 1);
+  GFile *sidecar_file = NULL;
+
+  status->article = g_object_ref (article);
+  status->position = position;
+  status->state = COUNT_NONE;
+  status->n_others = gloss_corpus_article_get_n_sidecars (article);
+
+  if (annotator_id != NULL)
+    sidecar_file = gloss_corpus_article_find_sidecar (article, annotator_id);
+
+  if (sidecar_file != NULL)
+    {
+      status->started = TRUE;
+      status->n_others--;
+      count_annotations (status, sidecar_file, cancellable);
+    }
+
+  return status;
+}
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanRequest *request = task_data;
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GHashTable) statuses = new_status_table ();
+  GError *error = NULL;
+  ScanResult *result;
+  guint n_articles;
+
+  if (!gloss_corpus_add_path (corpus, request->folder, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  n_articles = gloss_corpus_get_n_articles (corpus);
+  for (guint i = 0; i < n_articles; i++)
+    {
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+      ArticleStatus *status;
+
+      if (g_task_return_error_if_cancelled (task))
+        return;
+
+      status = article_status_new (article, i, request->annotator_id, cancellable);
+      g_hash_table_insert (statuses,
+                           g_object_ref (gloss_corpus_article_get_file (article)),
+                           status);
+    }
+
+  result = g_new0 (ScanResult, 1);
+  result->corpus = g_steal_pointer (&corpus);
+  result->statuses = g_steal_pointer (&statuses);
+  g_task_return_pointer (task, result, (GDestroyNotify) scan_result_free);
+}
+
+
+/* Selection. */
+
+static void
+set_selected_file (GlossCorpusList *self,
+                   GFile           *file)
+{
+  if (self->selected == file
+      || (self->selected != NULL && file != NULL && g_file_equal (self->selected, file)))
+    return;
+
+  g_set_object (&self->selected, file);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SELECTED_ARTICLE]);
+}
+
+static void
+sync_selected_from_model (GlossCorpusList *self)
+{
+  GlossCorpusArticle *article = gtk_single_selection_get_selected_item (self->selection);
+
+  set_selected_file (self, article != NULL ? gloss_corpus_article_get_file (article) : NULL);
+}
+
+static void
+on_selected_item_changed (GlossCorpusList *self)
+{
+  if (!self->swapping)
+    sync_selected_from_model (self);
+}
+
+static guint
+find_position (GlossCorpusList *self,
+               GFile           *file)
+{
+  ArticleStatus *status;
+
+  if (file == NULL || self->statuses == NULL)
+    return GTK_INVALID_LIST_POSITION;
+
+  status = g_hash_table_lookup (self->statuses, file);
+
+  return status != NULL ? status->position : GTK_INVALID_LIST_POSITION;
+}
+
+static void
+select_position (GlossCorpusList *self,
+                 guint            position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+
+  /* gtk_list_view_scroll_to() is GTK 4.12; the action exists in 4.8. */
+  if (position != GTK_INVALID_LIST_POSITION)
+    gtk_widget_activate_action (self->list_view, "list.scroll-to-item", "u", position);
+}
+
+
+/* Showing the result. */
+
+static void
+show_message (GlossCorpusList *self,
+              const char      *icon_name,
+              const char      *title,
+              const char      *description)
+{
+  gtk_image_set_from_icon_name (GTK_IMAGE (self->message_icon), icon_name);
+  gtk_label_set_text (GTK_LABEL (self->message_title), title);
+  gtk_label_set_text (GTK_LABEL (self->message_description), description);
+  gtk_widget_set_visible (self->message_description, description != NULL);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "message");
+}
+
+static void
+set_loading (GlossCorpusList *self,
+             gboolean         loading)
+{
+  /* A spinner costs a frame per tick: run it only while it is shown. */
+  gtk_spinner_set_spinning (GTK_SPINNER (self->spinner), loading);
+  if (loading)
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "loading");
+
+  if (self->loading != loading)
+    {
+      self->loading = loading;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LOADING]);
+    }
+}
+
+static void
+set_model (GlossCorpusList *self,
+           GlossCorpus     *corpus,
+           GHashTable      *statuses)
+{
+  guint old_n = gloss_corpus_list_get_n_articles (self);
+
+  self->swapping = TRUE;
+  g_set_object (&self->corpus, corpus);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
+  self->statuses = statuses;
+  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (corpus));
+  self->swapping = FALSE;
+
+  if (old_n != gloss_corpus_list_get_n_articles (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARTICLES]);
+}
+
+static void
+scan_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GlossCorpusList *self = GLOSS_CORPUS_LIST (object);
+  g_autoptr(GError) error = NULL;
+  ScanResult *scan;
+  guint position;
+
+  scan = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Cancelled: a newer scan replaced this one, or the widget is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->cancellable);
+
+  if (scan == NULL)
+    {
+      set_loading (self, FALSE);
+      show_message (self, "dialog-error-symbolic",
+                    _("Could not read this folder"), error->message);
+      set_selected_file (self, NULL);
+      return;
+    }
+
+  set_model (self, scan->corpus, g_steal_pointer (&scan->statuses));
+  scan_result_free (scan);
+
+  if (self->selection_pending)
+    position = find_position (self, self->selected);
+  else
+    position = gloss_corpus_list_get_n_articles (self) > 0 ? 0 : GTK_INVALID_LIST_POSITION;
+  self->selection_pending = FALSE;
+
+  if (gloss_corpus_list_get_n_articles (self) == 0)
+    show_message (self, "folder-documents-symbolic",
+                  _("No Articles"),
+                  _("Articles are text files ending in .txt or .md."));
+  else
+    gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "list");
+
+  set_loading (self, FALSE);
+
+  select_position (self, position);
+  sync_selected_from_model (self);
+}
+
+void
+gloss_corpus_list_load_folder (GlossCorpusList *self,
+                               GFile           *folder,
+                               const char      *annotator_id)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanRequest *request;
+  gboolean first_folder;
+  gboolean same_folder;
+
+  g_return_if_fail (GLOSS_IS_CORPUS_LIST (self));
+  g_return_if_fail (G_IS_FILE (folder));
+
+  first_folder = self->folder == NULL;
+  same_folder = !first_folder && g_file_equal (self->folder, folder);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+  self->cancellable = g_cancellable_new ();
+
+  g_set_object (&self->folder, folder);
+  g_free (self->annotator_id);
+  self->annotator_id = g_strdup (annotator_id);
+
+  /* Scanning the same folder again (say, for another annotator) should
+   * not move the user away from the article they are on; a choice made
+   * before the first folder came is kept for it. */
+  if (!first_folder)
+    self->selection_pending = same_folder && self->selected != NULL;
+
+  set_model (self, NULL, NULL);
+  set_loading (self, TRUE);
+
+  request = g_new0 (ScanRequest, 1);
+  request->folder = g_object_ref (folder);
+  request->annotator_id = g_strdup (annotator_id);
+
+  task = g_task_new (self, self->cancellable, scan_done, NULL);
+  g_task_set_source_tag (task, gloss_corpus_list_load_folder);
+  g_task_set_task_data (task, request, (GDestroyNotify) scan_request_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+
+/* Rows. */
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           GlossCorpusList          *self)
+{
+  gtk_list_item_set_child (item, gloss_corpus_row_new ());
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          GlossCorpusList          *self)
+{
+  GlossCorpusArticle *article = gtk_list_item_get_item (item);
+  GlossCorpusRow *row = GLOSS_CORPUS_ROW (gtk_list_item_get_child (item));
+  ArticleStatus *status;
+
+  status = g_hash_table_lookup (self->statuses, gloss_corpus_article_get_file (article));
+  g_return_if_fail (status != NULL);
+
+  gloss_corpus_row_update (row, status, self->folder);
+  g_ptr_array_add (self->bound_rows, row);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            GlossCorpusList          *self)
+{
+  GlossCorpusRow *row = GLOSS_CORPUS_ROW (gtk_list_item_get_child (item));
+
+  g_ptr_array_remove_fast (self->bound_rows, row);
+  gloss_corpus_row_clear (row);
+}
+
+static void
+on_activate (GtkListView     *list_view,
+             guint            position,
+             GlossCorpusList *self)
+{
+  g_autoptr(GlossCorpusArticle) article = NULL;
+
+  article = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+  if (article != NULL)
+    g_signal_emit (self, signals[ARTICLE_ACTIVATED], 0,
+                   gloss_corpus_article_get_file (article));
+}
+
+
+/* Construction. */
+
+static GtkWidget *
+create_loading_page (GlossCorpusList *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *label = gtk_label_new (_("Scanning…"));
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_halign (box, GTK_ALIGN_CENTER);
+
+  self->spinner = gtk_spinner_new ();
+  gtk_widget_set_size_request (self->spinner, 24, 24);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->spinner),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Scanning the folder"),
+                                  -1);
+  gtk_box_append (GTK_BOX (box), self->spinner);
+
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_box_append (GTK_BOX (box), label);
+
+  return box;
+}
+
+static GtkWidget *
+create_message_page (GlossCorpusList *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
+  gtk_widget_set_margin_start (box, 12);
+  gtk_widget_set_margin_end (box, 12);
+
+  self->message_icon = gtk_image_new ();
+  gtk_image_set_pixel_size (GTK_IMAGE (self->message_icon), 32);
+  gtk_widget_add_css_class (self->message_icon, "dim-label");
+  gtk_box_append (GTK_BOX (box), self->message_icon);
+
+  self->message_title = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->message_title), TRUE);
+  gtk_label_set_justify (GTK_LABEL (self->message_title), GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (self->message_title, "heading");
+  gtk_box_append (GTK_BOX (box), self->message_title);
+
+  /* Error messages name files: let people copy them. */
+  self->message_description = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->message_description), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->message_description), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_justify (GTK_LABEL (self->message_description), GTK_JUSTIFY_CENTER);
+  gtk_label_set_selectable (GTK_LABEL (self->message_description), TRUE);
+  gtk_widget_add_css_class (self->message_description, "dim-label");
+  gtk_box_append (GTK_BOX (box), self->message_description);
+
+  return box;
+}
+
+static GtkWidget *
+create_list_page (GlossCorpusList *self)
+{
+  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+
+  self->selection = gtk_single_selection_new (NULL);
+  /* The first row is chosen once per scan, by scan_done(), not whenever
+   * the model changes. */
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  g_signal_connect_swapped (self->selection, "notify::selected-item",
+                            G_CALLBACK (on_selected_item_changed), self);
+
+  self->list_view = gtk_list_view_new (GTK_SELECTION_MODEL (self->selection), factory);
+  gtk_widget_add_css_class (self->list_view, "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Articles"),
+                                  -1);
+  g_signal_connect (self->list_view, "activate", G_CALLBACK (on_activate), self);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->list_view);
+
+  return scrolled;
+}
+
+static void
+gloss_corpus_list_dispose (GObject *object)
+{
+  GlossCorpusList *self = GLOSS_CORPUS_LIST (object);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+  g_clear_object (&self->cancellable);
+
+  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_pointer (&self->statuses, g_hash_table_unref);
+  g_clear_object (&self->corpus);
+  g_clear_object (&self->selected);
+  g_clear_object (&self->folder);
+
+  G_OBJECT_CLASS (gloss_corpus_list_parent_class)->dispose (object);
+}
+
+static void
+gloss_corpus_list_finalize (GObject *object)
+{
+  GlossCorpusList *self = GLOSS_CORPUS_LIST (object);
+
+  g_clear_pointer (&self->annotator_id, g_free);
+  g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gloss_corpus_list_parent_class)->finalize (object);
+}
+
+static void
+gloss_corpus_list_get_property (GObject    *object,
+                                guint       prop_id,
+                                GValue     *value,
+                                GParamSpec *pspec)
+{
+  GlossCorpusList *self = GLOSS_CORPUS_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_ARTICLE:
+      g_value_set_object (value, self->selected);
+      break;
+    case PROP_N_ARTICLES:
+      g_value_set_uint (value, gloss_corpus_list_get_n_articles (self));
+      break;
+    case PROP_LOADING:
+      g_value_set_boolean (value, gloss_corpus_list_get_loading (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_corpus_list_set_property (GObject      *object,
+                                guint         prop_id,
+                                const GValue *value,
+                                GParamSpec   *pspec)
+{
+  GlossCorpusList *self = GLOSS_CORPUS_LIST (object);
+
+  switch (prop_id)
+    {
+    case PROP_SELECTED_ARTICLE:
+      gloss_corpus_list_set_selected_article (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_corpus_list_class_init (GlossCorpusListClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_corpus_list_dispose;
+  object_class->finalize = gloss_corpus_list_finalize;
+  object_class->get_property = gloss_corpus_list_get_property;
+  object_class->set_property = gloss_corpus_list_set_property;
+
+  properties[PROP_SELECTED_ARTICLE] =
+    g_param_spec_object ("selected-article", NULL, NULL,
+                         G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_N_ARTICLES] =
+    g_param_spec_uint ("n-articles", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_LOADING] =
+    g_param_spec_boolean ("loading", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  signals[ARTICLE_ACTIVATED] =
+    g_signal_new ("article-activated",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_FILE);
+
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
+  gtk_widget_class_set_css_name (widget_class, "corpuslist");
+}
+
+static void
+gloss_corpus_list_init (GlossCorpusList *self)
+{
+  self->bound_rows = g_ptr_array_new ();
+
+  self->stack = gtk_stack_new ();
+  gtk_stack_add_named (GTK_STACK (self->stack), create_message_page (self), "message");
+  gtk_stack_add_named (GTK_STACK (self->stack), create_loading_page (self), "loading");
+  gtk_stack_add_named (GTK_STACK (self->stack), create_list_page (self), "list");
+  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+
+  show_message (self, "folder-documents-symbolic", _("No Folder Open"), NULL);
+}
+
+GtkWidget *
+gloss_corpus_list_new (void)
+{
+  return g_object_new (GLOSS_TYPE_CORPUS_LIST, NULL);
+}
+
+GFile *
+gloss_corpus_list_get_folder (GlossCorpusList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), NULL);
+
+  return self->folder;
+}
+
+gboolean
+gloss_corpus_list_get_loading (GlossCorpusList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), FALSE);
+
+  return self->loading;
+}
+
+guint
+gloss_corpus_list_get_n_articles (GlossCorpusList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), 0);
+
+  return self->corpus != NULL ? gloss_corpus_get_n_articles (self->corpus) : 0;
+}
+
+GFile *
+gloss_corpus_list_get_selected_article (GlossCorpusList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), NULL);
+
+  return self->selected;
+}
+
+void
+gloss_corpus_list_set_selected_article (GlossCorpusList *self,
+                                        GFile           *article)
+{
+  g_return_if_fail (GLOSS_IS_CORPUS_LIST (self));
+  g_return_if_fail (article == NULL || G_IS_FILE (article));
+
+  /* Nothing to select yet: remember it for the end of the scan. */
+  if (self->loading || self->folder == NULL)
+    {
+      self->selection_pending = TRUE;
+      set_selected_file (self, article);
+      return;
+    }
+
+  select_position (self, find_position (self, article));
+  sync_selected_from_model (self);
+}
+
+GFile *
+gloss_corpus_list_select_next (GlossCorpusList *self,
+                               gboolean         backward)
+{
+  guint n_articles;
+  guint position;
+
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), NULL);
+
+  n_articles = gloss_corpus_list_get_n_articles (self);
+  if (n_articles == 0)
+    return NULL;
+
+  position = gtk_single_selection_get_selected (self->selection);
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = backward ? n_articles - 1 : 0;
+  else if (backward)
+    position = (position + n_articles - 1) % n_articles;
+  else
+    position = (position + 1) % n_articles;
+
+  select_position (self, position);
+  sync_selected_from_model (self);
+
+  return self->selected;
+}
+
+void
+gloss_corpus_list_refresh_article (GlossCorpusList *self,
+                                   GFile           *article,
+                                   guint            n_annotations)
+{
+  ArticleStatus *status;
+
+  g_return_if_fail (GLOSS_IS_CORPUS_LIST (self));
+  g_return_if_fail (G_IS_FILE (article));
+
+  if (self->statuses == NULL
+      || (status = g_hash_table_lookup (self->statuses, article)) == NULL)
+    return;
+
+  status->state = COUNT_KNOWN;
+  status->n_annotations = n_annotations;
+  /* The first annotation is what creates the sidecar (on autosave). */
+  status->started = status->started || n_annotations > 0;
+
+  /* Only the row on screen, if any, needs redrawing: touching the model
+   * would rebind rows and disturb the keyboard focus. */
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    {
+      GlossCorpusRow *row = g_ptr_array_index (self->bound_rows, i);
+
+      if (row->file != NULL && g_file_equal (row->file, article))
+        gloss_corpus_row_update (row, status, self->folder);
+    }
+}
+
+gboolean
+gloss_corpus_list_get_article_status (GlossCorpusList *self,
+                                      GFile           *article,
+                                      guint           *n_annotations,
+                                      gboolean        *started,
+                                      guint           *n_other_annotators)
+{
+  ArticleStatus *status;
+
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (article), FALSE);
+
+  if (self->statuses == NULL
+      || (status = g_hash_table_lookup (self->statuses, article)) == NULL)
+    return FALSE;
+
+  if (n_annotations != NULL)
+    {
+      if (status->state == COUNT_KNOWN)
+        *n_annotations = status->n_annotations;
+      else if (status->state == COUNT_NONE)
+        *n_annotations = 0;
+      else
+        *n_annotations = G_MAXUINT;
+    }
+  if (started != NULL)
+    *started = status->started;
+  if (n_other_annotators != NULL)
+    *n_other_annotators = status->n_others;
+
+  return TRUE;
+}

@@ -1,0 +1,76 @@
+/* gloss-corpus-list.h — the sidebar listing the articles of a corpus folder
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_CORPUS_LIST (gloss_corpus_list_get_type ())
+G_DECLARE_FINAL_TYPE (GlossCorpusList, gloss_corpus_list, GLOSS, CORPUS_LIST, GtkWidget)
+
+/* A GtkListView (GtkSingleSelection over a GlossCorpus) of the articles of a
+ * folder. Each row shows the file name, a "started" mark when the current
+ * annotator's sidecar exists, the number of their annotations (placed and
+ * orphaned), and how many other annotators worked on the article.
+ *
+ * The folder is scanned, and every sidecar of the current annotator loaded
+ * to count its annotations, in a worker thread; a spinner is shown
+ * meanwhile, and an error message if the folder cannot be read.
+ *
+ * Properties:
+ *   "selected-article" GFile (nullable, read-write): selecting a row sets it;
+ *                      setting it selects (and scrolls to) the row, or
+ *                      clears the selection if the file is not listed.
+ *                      Set before the first folder or while one is
+ *                      loading, it is applied when the scan ends (and
+ *                      cleared if the file is not there); otherwise the
+ *                      first article is selected then, and a rescan of
+ *                      the same folder keeps the selection. It notifies only when the file
+ *                      changes, but a window should still ignore a value
+ *                      equal to the article it already shows.
+ *   "n-articles"       guint, read-only: rows in the list (0 while loading)
+ *   "loading"          gboolean, read-only: a scan is running
+ *
+ * Signals:
+ *   ::article-activated (GFile *article) — Enter or a double click on a
+ *      row: the user wants to work on it (e.g. focus the article view).
+ */
+
+GtkWidget *gloss_corpus_list_new                  (void);
+/* Scans @folder (cancelling any scan still running) and counts the
+ * annotations of @annotator_id, which may be NULL before the first run. */
+void       gloss_corpus_list_load_folder          (GlossCorpusList *self,
+                                                   GFile           *folder,
+                                                   const char      *annotator_id);
+/* The folder last given to load_folder(), or NULL. */
+GFile     *gloss_corpus_list_get_folder           (GlossCorpusList *self);
+gboolean   gloss_corpus_list_get_loading          (GlossCorpusList *self);
+guint      gloss_corpus_list_get_n_articles       (GlossCorpusList *self);
+/* Transfer none. */
+GFile     *gloss_corpus_list_get_selected_article (GlossCorpusList *self);
+void       gloss_corpus_list_set_selected_article (GlossCorpusList *self,
+                                                   GFile           *article);
+/* Selects the next (or previous) article, wrapping around, and scrolls to
+ * it. With nothing selected, next is the first and previous the last.
+ * Returns the newly selected article (transfer none), or NULL if the list
+ * is empty. */
+GFile     *gloss_corpus_list_select_next          (GlossCorpusList *self,
+                                                   gboolean         backward);
+/* After edits: the current annotator now has @n_annotations (placed and
+ * orphaned) on @article. A count above zero also marks it as started. */
+void       gloss_corpus_list_refresh_article      (GlossCorpusList *self,
+                                                   GFile           *article,
+                                                   guint            n_annotations);
+/* Test and accessibility helpers: what the row of @article shows.
+ * Returns FALSE if @article is not listed. @n_annotations is G_MAXUINT
+ * when the count is unknown (sidecar too large or unreadable). */
+gboolean   gloss_corpus_list_get_article_status   (GlossCorpusList *self,
+                                                   GFile           *article,
+                                                   guint           *n_annotations,
+                                                   gboolean        *started,
+                                                   guint           *n_other_annotators);
+
+G_END_DECLS

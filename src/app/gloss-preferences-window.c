@@ -1,0 +1,260 @@
+/* gloss-preferences-window.c — who is annotating, and how articles look
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-preferences-window.h"
+#include "gloss-sidecar.h"
+
+struct _GlossPreferencesWindow
+{
+  GtkWindow      parent_instance;
+
+  GSettings     *settings;
+  gulong         annotator_id_handler;
+
+  /* Template widgets */
+  GtkEntry      *annotator_id_entry;
+  GtkLabel      *annotator_id_error;
+  GtkEntry      *annotator_name_entry;
+  GtkFontButton *font_button;
+  GtkSpinButton *line_width_spin;
+  GtkSwitch     *snap_switch;
+  GtkSpinButton *autosave_spin;
+};
+
+G_DEFINE_FINAL_TYPE (GlossPreferencesWindow, gloss_preferences_window, GTK_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SETTINGS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+on_annotator_id_changed (GlossPreferencesWindow *self)
+{
+  const char *id = gtk_editable_get_text (GTK_EDITABLE (self->annotator_id_entry));
+  gboolean valid = gloss_annotator_id_is_valid (id);
+
+  if (valid)
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->annotator_id_entry), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->annotator_id_entry),
+                                  GTK_ACCESSIBLE_STATE_INVALID);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->annotator_id_entry), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->annotator_id_entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+      gtk_label_set_text (self->annotator_id_error,
+                          id[0] == '\0'
+                          ? _("An annotator ID is needed to save annotations.")
+                          : _("Use lowercase letters, digits, “-” and “_”, starting with a letter or a digit."));
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->annotator_id_error), !valid);
+}
+
+/* The id names the sidecar files the window works on: save it once the
+ * user is done typing, and never an invalid one. */
+static void
+commit_annotator_id (GlossPreferencesWindow *self)
+{
+  const char *id;
+  g_autofree char *saved = NULL;
+
+  if (self->settings == NULL)
+    return;
+
+  id = gtk_editable_get_text (GTK_EDITABLE (self->annotator_id_entry));
+  if (!gloss_annotator_id_is_valid (id))
+    return;
+
+  saved = g_settings_get_string (self->settings, "annotator-id");
+  if (g_strcmp0 (saved, id) != 0)
+    g_settings_set_string (self->settings, "annotator-id", id);
+}
+
+static void
+on_annotator_id_focus_leave (GlossPreferencesWindow *self)
+{
+  commit_annotator_id (self);
+}
+
+/* Someone else (the first-run dialog, another window) changed the id. */
+static void
+on_settings_annotator_id_changed (GlossPreferencesWindow *self)
+{
+  g_autofree char *id = g_settings_get_string (self->settings, "annotator-id");
+
+  /* Do not pull the text from under the user's fingers. */
+  if (gtk_widget_has_focus (GTK_WIDGET (self->annotator_id_entry))
+      || gtk_widget_get_focus_child (GTK_WIDGET (self->annotator_id_entry)) != NULL)
+    return;
+
+  if (g_strcmp0 (id, gtk_editable_get_text (GTK_EDITABLE (self->annotator_id_entry))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->annotator_id_entry), id);
+}
+
+static gboolean
+gloss_preferences_window_close_request (GtkWindow *window)
+{
+  commit_annotator_id (GLOSS_PREFERENCES_WINDOW (window));
+
+  return GTK_WINDOW_CLASS (gloss_preferences_window_parent_class)->close_request (window);
+}
+
+static void
+gloss_preferences_window_constructed (GObject *object)
+{
+  GlossPreferencesWindow *self = GLOSS_PREFERENCES_WINDOW (object);
+  g_autofree char *id = NULL;
+
+  G_OBJECT_CLASS (gloss_preferences_window_parent_class)->constructed (object);
+
+  g_return_if_fail (G_IS_SETTINGS (self->settings));
+
+  id = g_settings_get_string (self->settings, "annotator-id");
+  gtk_editable_set_text (GTK_EDITABLE (self->annotator_id_entry), id);
+  on_annotator_id_changed (self);
+  self->annotator_id_handler =
+    g_signal_connect_swapped (self->settings, "changed::annotator-id",
+                              G_CALLBACK (on_settings_annotator_id_changed), self);
+
+  g_settings_bind (self->settings, "annotator-name",
+                   self->annotator_name_entry, "text",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "font",
+                   self->font_button, "font",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "line-width",
+                   self->line_width_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "snap-to-words",
+                   self->snap_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "autosave-delay",
+                   self->autosave_spin, "value",
+                   G_SETTINGS_BIND_DEFAULT);
+}
+
+static void
+gloss_preferences_window_dispose (GObject *object)
+{
+  GlossPreferencesWindow *self = GLOSS_PREFERENCES_WINDOW (object);
+
+  if (self->settings != NULL)
+    g_clear_signal_handler (&self->annotator_id_handler, self->settings);
+  g_clear_object (&self->settings);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_PREFERENCES_WINDOW);
+
+  G_OBJECT_CLASS (gloss_preferences_window_parent_class)->dispose (object);
+}
+
+static void
+gloss_preferences_window_get_property (GObject    *object,
+                                       guint       prop_id,
+                                       GValue     *value,
+                                       GParamSpec *pspec)
+{
+  GlossPreferencesWindow *self = GLOSS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      g_value_set_object (value, self->settings);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_preferences_window_set_property (GObject      *object,
+                                       guint         prop_id,
+                                       const GValue *value,
+                                       GParamSpec   *pspec)
+{
+  GlossPreferencesWindow *self = GLOSS_PREFERENCES_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SETTINGS:
+      self->settings = g_value_dup_object (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = gloss_preferences_window_constructed;
+  object_class->dispose = gloss_preferences_window_dispose;
+  object_class->get_property = gloss_preferences_window_get_property;
+  object_class->set_property = gloss_preferences_window_set_property;
+
+  window_class->close_request = gloss_preferences_window_close_request;
+
+  properties[PROP_SETTINGS] =
+    g_param_spec_object ("settings", NULL, NULL,
+                         G_TYPE_SETTINGS,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class,
+                                               "/org/gnome/Gloss/gloss-preferences-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_id_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_id_error);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_name_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, font_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, line_width_spin);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, snap_switch);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, autosave_spin);
+  gtk_widget_class_bind_template_callback (widget_class, on_annotator_id_changed);
+  gtk_widget_class_bind_template_callback (widget_class, commit_annotator_id);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+}
+
+static void
+gloss_preferences_window_init (GlossPreferencesWindow *self)
+{
+  GtkEventController *focus;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave",
+                            G_CALLBACK (on_annotator_id_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->annotator_id_entry), focus);
+}
+
+GtkWidget *
+gloss_preferences_window_new (GtkWindow *parent,
+                              GSettings *settings)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (G_IS_SETTINGS (settings), NULL);
+
+  return g_object_new (GLOSS_TYPE_PREFERENCES_WINDOW,
+                       "transient-for", parent,
+                       "settings", settings,
+                       NULL);
+}

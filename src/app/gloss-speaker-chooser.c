@@ -1,0 +1,498 @@
+/* gloss-speaker-chooser.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gi18n.h>
+
+#include "gloss-annotation-row.h"
+#include "gloss-speaker-chooser.h"
+
+struct _GlossSpeakerChooser
+{
+  GtkPopover          parent_instance;
+
+  GtkSearchEntry     *search_entry;
+  GtkStack           *stack;
+  GtkListView        *list_view;
+  GtkLabel           *empty_label;
+
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filter_model;
+  GtkSingleSelection *selection;
+
+  GlossAnnotationSet *annotations;
+  GlossLabelSet      *labels;
+  GlossAnnotation    *quote;
+  char               *search_folded;
+};
+
+G_DEFINE_FINAL_TYPE (GlossSpeakerChooser, gloss_speaker_chooser, GTK_TYPE_POPOVER)
+
+enum {
+  SPEAKER_CHOSEN,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+/* ------------------------------------------------------------------ */
+/* Candidates                                                           */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+is_candidate (gpointer item,
+              gpointer user_data)
+{
+  GlossSpeakerChooser *self = user_data;
+  GlossAnnotation *annotation = item;
+  GlossLabel *label;
+  g_autofree char *folded = NULL;
+
+  if (self->labels == NULL)
+    return FALSE;
+
+  label = gloss_label_set_lookup (self->labels, gloss_annotation_get_label (annotation));
+  if (label == NULL || gloss_label_get_kind (label) != GLOSS_LABEL_KIND_ENTITY)
+    return FALSE;
+
+  if (self->search_folded == NULL)
+    return TRUE;
+
+  folded = g_utf8_casefold (gloss_annotation_get_exact (annotation) != NULL
+                            ? gloss_annotation_get_exact (annotation) : "", -1);
+  return strstr (folded, self->search_folded) != NULL;
+}
+
+/* The last candidate that starts before the quote, else the first one. */
+static guint
+gloss_speaker_chooser_find_preceding (GlossSpeakerChooser *self)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  guint quote_start = gloss_annotation_get_start (self->quote);
+  guint low = 0;
+  guint high = g_list_model_get_n_items (model);
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(GlossAnnotation) item = g_list_model_get_item (model, middle);
+
+      if (gloss_annotation_get_start (item) < quote_start)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low > 0 ? low - 1 : 0;
+}
+
+static void
+gloss_speaker_chooser_preselect (GlossSpeakerChooser *self)
+{
+  GListModel *model = G_LIST_MODEL (self->filter_model);
+  GlossAnnotation *speaker = NULL;
+  guint position = GTK_INVALID_LIST_POSITION;
+
+  if (self->quote == NULL || g_list_model_get_n_items (model) == 0)
+    {
+      gtk_single_selection_set_selected (self->selection, GTK_INVALID_LIST_POSITION);
+      return;
+    }
+
+  if (self->annotations != NULL)
+    speaker = gloss_find_speaker (self->annotations, self->quote);
+  if (speaker != NULL)
+    position = gloss_annotation_model_find (model, speaker, NULL);
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = gloss_speaker_chooser_find_preceding (self);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+static void
+gloss_speaker_chooser_update_empty (GlossSpeakerChooser *self)
+{
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->stack, "list");
+      return;
+    }
+
+  if (self->search_folded != NULL)
+    gtk_label_set_text (self->empty_label, _("No matches"));
+  else
+    gtk_label_set_text (self->empty_label,
+                        _("No entities yet — mark the person or organization who speaks first"));
+  gtk_stack_set_visible_child_name (self->stack, "empty");
+}
+
+static void
+gloss_speaker_chooser_refilter (GlossSpeakerChooser *self)
+{
+  gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+  gloss_speaker_chooser_preselect (self);
+  gloss_speaker_chooser_update_empty (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Choosing                                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+gloss_speaker_chooser_emit (GlossSpeakerChooser *self,
+                            GlossAnnotation     *speaker)
+{
+  g_autoptr(GlossAnnotation) quote = NULL;
+
+  if (self->quote == NULL)
+    return;
+
+  quote = g_object_ref (self->quote);
+  gtk_popover_popdown (GTK_POPOVER (self));
+  g_signal_emit (self, signals[SPEAKER_CHOSEN], 0, quote, speaker);
+}
+
+void
+gloss_speaker_chooser_activate (GlossSpeakerChooser *self)
+{
+  GlossAnnotation *speaker;
+
+  g_return_if_fail (GLOSS_IS_SPEAKER_CHOOSER (self));
+
+  speaker = gtk_single_selection_get_selected_item (self->selection);
+  if (speaker != NULL)
+    gloss_speaker_chooser_emit (self, speaker);
+}
+
+static void
+on_list_activate (GlossSpeakerChooser *self,
+                  guint                position,
+                  GtkListView         *list_view)
+{
+  g_autoptr(GlossAnnotation) speaker = g_list_model_get_item (G_LIST_MODEL (self->selection), position);
+
+  if (speaker != NULL)
+    gloss_speaker_chooser_emit (self, speaker);
+}
+
+static void
+on_none_clicked (GlossSpeakerChooser *self,
+                 GtkButton           *button)
+{
+  gloss_speaker_chooser_emit (self, NULL);
+}
+
+static void
+on_search_changed (GlossSpeakerChooser *self,
+                   GtkSearchEntry      *entry)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+  g_autofree char *folded = NULL;
+
+  if (text != NULL && *text != '\0')
+    folded = g_utf8_casefold (text, -1);
+
+  if (g_strcmp0 (folded, self->search_folded) == 0)
+    return;
+
+  g_free (self->search_folded);
+  self->search_folded = g_steal_pointer (&folded);
+  gloss_speaker_chooser_refilter (self);
+}
+
+static void
+on_search_activate (GlossSpeakerChooser *self,
+                    GtkSearchEntry      *entry)
+{
+  gloss_speaker_chooser_activate (self);
+}
+
+static void
+gloss_speaker_chooser_move (GlossSpeakerChooser *self,
+                            int                  delta)
+{
+  guint n_items = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
+  guint position = gtk_single_selection_get_selected (self->selection);
+
+  if (n_items == 0)
+    return;
+
+  if (position == GTK_INVALID_LIST_POSITION)
+    position = 0;
+  else if (delta < 0)
+    position = position > 0 ? position - 1 : 0;
+  else
+    position = MIN (position + 1, n_items - 1);
+
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+}
+
+/* Up and Down in the search entry move through the candidates, so a
+ * name can be typed, checked and chosen without leaving the entry. */
+static gboolean
+on_search_key_pressed (GtkEventControllerKey *controller,
+                       guint                  keyval,
+                       guint                  keycode,
+                       GdkModifierType        state,
+                       GlossSpeakerChooser   *self)
+{
+  if (state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SHIFT_MASK))
+    return FALSE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      gloss_speaker_chooser_move (self, -1);
+      return TRUE;
+
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      gloss_speaker_chooser_move (self, 1);
+      return TRUE;
+
+    default:
+      return FALSE;
+    }
+}
+
+/* ------------------------------------------------------------------ */
+/* Rows                                                                 */
+/* ------------------------------------------------------------------ */
+
+static void
+on_factory_setup (GtkSignalListItemFactory *factory,
+                  GtkListItem              *list_item,
+                  GlossSpeakerChooser      *self)
+{
+  gtk_list_item_set_child (list_item, gloss_annotation_row_new ());
+}
+
+static void
+on_factory_bind (GtkSignalListItemFactory *factory,
+                 GtkListItem              *list_item,
+                 GlossSpeakerChooser      *self)
+{
+  gloss_annotation_row_bind (GLOSS_ANNOTATION_ROW (gtk_list_item_get_child (list_item)),
+                             gtk_list_item_get_item (list_item),
+                             self->annotations,
+                             self->labels);
+}
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *list_item,
+                   GlossSpeakerChooser      *self)
+{
+  gloss_annotation_row_unbind (GLOSS_ANNOTATION_ROW (gtk_list_item_get_child (list_item)));
+}
+
+/* ------------------------------------------------------------------ */
+/* Public API                                                           */
+/* ------------------------------------------------------------------ */
+
+GtkWidget *
+gloss_speaker_chooser_new (void)
+{
+  return g_object_new (GLOSS_TYPE_SPEAKER_CHOOSER, NULL);
+}
+
+void
+gloss_speaker_chooser_choose (GlossSpeakerChooser *self,
+                              GlossSession        *session,
+                              GlossAnnotation     *quote)
+{
+  GlossAnnotationSet *annotations;
+
+  g_return_if_fail (GLOSS_IS_SPEAKER_CHOOSER (self));
+  g_return_if_fail (GLOSS_IS_SESSION (session));
+  g_return_if_fail (GLOSS_IS_ANNOTATION (quote));
+
+  annotations = gloss_session_get_annotations (session);
+
+  g_set_object (&self->quote, quote);
+  g_set_object (&self->labels, gloss_session_get_labels (session));
+  g_clear_pointer (&self->search_folded, g_free);
+
+  g_signal_handlers_block_by_func (self->search_entry, on_search_changed, self);
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
+  g_signal_handlers_unblock_by_func (self->search_entry, on_search_changed, self);
+
+  if (g_set_object (&self->annotations, annotations))
+    gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (annotations));
+
+  gloss_speaker_chooser_refilter (self);
+
+  gtk_popover_popup (GTK_POPOVER (self));
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+GListModel *
+gloss_speaker_chooser_get_model (GlossSpeakerChooser *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SPEAKER_CHOOSER (self), NULL);
+
+  return G_LIST_MODEL (self->selection);
+}
+
+GlossAnnotation *
+gloss_speaker_chooser_get_selected (GlossSpeakerChooser *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SPEAKER_CHOOSER (self), NULL);
+
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+gloss_speaker_chooser_closed (GtkPopover *popover)
+{
+  GlossSpeakerChooser *self = GLOSS_SPEAKER_CHOOSER (popover);
+
+  /* Do not keep the session's objects alive while hidden. */
+  g_clear_object (&self->quote);
+  gtk_filter_list_model_set_model (self->filter_model, NULL);
+  g_clear_object (&self->annotations);
+  g_clear_object (&self->labels);
+}
+
+static void
+gloss_speaker_chooser_dispose (GObject *object)
+{
+  GlossSpeakerChooser *self = GLOSS_SPEAKER_CHOOSER (object);
+
+  g_clear_object (&self->quote);
+  g_clear_object (&self->selection);
+  g_clear_object (&self->filter_model);
+  g_clear_object (&self->filter);
+  g_clear_object (&self->annotations);
+  g_clear_object (&self->labels);
+  g_clear_pointer (&self->search_folded, g_free);
+
+  G_OBJECT_CLASS (gloss_speaker_chooser_parent_class)->dispose (object);
+}
+
+static void
+gloss_speaker_chooser_class_init (GlossSpeakerChooserClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkPopoverClass *popover_class = GTK_POPOVER_CLASS (klass);
+
+  object_class->dispose = gloss_speaker_chooser_dispose;
+  popover_class->closed = gloss_speaker_chooser_closed;
+
+  /**
+   * GlossSpeakerChooser::speaker-chosen:
+   * @quote: the quote
+   * @speaker: (nullable): the entity annotation chosen, or NULL for none
+   */
+  signals[SPEAKER_CHOSEN] =
+    g_signal_new ("speaker-chosen",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 2, GLOSS_TYPE_ANNOTATION, GLOSS_TYPE_ANNOTATION);
+}
+
+static GtkWidget *
+gloss_speaker_chooser_build_search (GlossSpeakerChooser *self)
+{
+  GtkEventController *keys = gtk_event_controller_key_new ();
+
+  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
+  g_object_set (self->search_entry,
+                "placeholder-text", _("Find an entity"),
+                NULL);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Find an entity"),
+                                  -1);
+  g_signal_connect_swapped (self->search_entry, "search-changed",
+                            G_CALLBACK (on_search_changed), self);
+  g_signal_connect_swapped (self->search_entry, "activate",
+                            G_CALLBACK (on_search_activate), self);
+
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
+
+  return GTK_WIDGET (self->search_entry);
+}
+
+static GtkWidget *
+gloss_speaker_chooser_build_list (GlossSpeakerChooser *self)
+{
+  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+  GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+  self->filter = gtk_custom_filter_new (is_candidate, self, NULL);
+  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  gtk_single_selection_set_autoselect (self->selection, FALSE);
+  gtk_single_selection_set_can_unselect (self->selection, TRUE);
+
+  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
+
+  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                                      g_object_ref (factory)));
+  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
+  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Entities"),
+                                  -1);
+  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_list_activate), self);
+
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 300);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
+
+  self->empty_label = GTK_LABEL (gtk_label_new (NULL));
+  gtk_label_set_wrap (self->empty_label, TRUE);
+  gtk_label_set_max_width_chars (self->empty_label, 30);
+  gtk_label_set_justify (self->empty_label, GTK_JUSTIFY_CENTER);
+  gtk_widget_add_css_class (GTK_WIDGET (self->empty_label), "dim-label");
+
+  self->stack = GTK_STACK (gtk_stack_new ());
+  gtk_stack_add_named (self->stack, scrolled, "list");
+  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_label), "empty");
+
+  return GTK_WIDGET (self->stack);
+}
+
+static void
+gloss_speaker_chooser_init (GlossSpeakerChooser *self)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *heading = gtk_label_new (_("Speaker"));
+  GtkWidget *none_button = gtk_button_new_with_mnemonic (_("_No Speaker"));
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
+  gtk_label_set_attributes (GTK_LABEL (heading), attrs);
+  gtk_label_set_xalign (GTK_LABEL (heading), 0);
+  gtk_box_append (GTK_BOX (box), heading);
+
+  gtk_box_append (GTK_BOX (box), gloss_speaker_chooser_build_search (self));
+  gtk_box_append (GTK_BOX (box), gloss_speaker_chooser_build_list (self));
+
+  gtk_widget_set_tooltip_text (none_button, _("Remove the speaker of this quote"));
+  g_signal_connect_swapped (none_button, "clicked", G_CALLBACK (on_none_clicked), self);
+  gtk_box_append (GTK_BOX (box), none_button);
+
+  gtk_popover_set_child (GTK_POPOVER (self), box);
+}

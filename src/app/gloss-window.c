@@ -1,0 +1,1442 @@
+/* gloss-window.c — the main window
+ *
+ * The window is glue: it opens sessions, shows them in the article view
+ * and the annotation list, and turns actions into edits of the annotation
+ * set (which records them for undo). Nothing here reads or writes files.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-annotation-list.h"
+#include "gloss-article-view.h"
+#include "gloss-corpus-list.h"
+#include "gloss-note-popover.h"
+#include "gloss-speaker-chooser.h"
+#include "gloss-window.h"
+
+typedef enum
+{
+  BANNER_NONE,
+  BANNER_INFO,            /* dismiss only */
+  BANNER_EXTERNAL_CHANGE, /* offers Reload */
+} BannerKind;
+
+enum {
+  BANNER_RESPONSE_RELOAD = 1,
+};
+
+struct _GlossWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* template */
+  GtkWidget            *main_box;
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkInfoBar           *banner;
+  GtkLabel             *banner_label;
+  GtkWidget            *reload_button;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *match_label;
+  GtkToggleButton      *find_button;
+  GtkBox               *label_bar;
+  GlossCorpusList      *corpus_list;
+  GlossArticleView     *article_view;
+  GlossAnnotationList  *annotation_list;
+
+  GSettings            *settings;
+  GlossSession         *session;
+  GFile                *article;        /* the article being opened or shown */
+  GFile                *folder;         /* the corpus folder, if one is open */
+  GCancellable         *opening;
+  GlossNotePopover     *note_popover;
+  GlossSpeakerChooser  *speaker_chooser;
+  GPtrArray            *label_buttons;
+  BannerKind            banner_kind;
+  gboolean              closing;
+};
+
+G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void open_article (GlossWindow *self, GFile *article);
+
+/* Small helpers
+ * ------------------------------------------------------------------------ */
+
+static GlossAnnotationSet *
+current_set (GlossWindow *self)
+{
+  return self->session != NULL ? gloss_session_get_annotations (self->session) : NULL;
+}
+
+static GlossDocument *
+current_document (GlossWindow *self)
+{
+  return self->session != NULL ? gloss_session_get_document (self->session) : NULL;
+}
+
+static gboolean
+is_read_only (GlossWindow *self)
+{
+  return self->session == NULL
+         || gloss_session_get_save_state (self->session) == GLOSS_SAVE_STATE_READ_ONLY;
+}
+
+static GlossAnnotation *
+selected_annotation (GlossWindow *self)
+{
+  return gloss_article_view_get_selected_annotation (self->article_view);
+}
+
+static char *
+dup_annotator_id (GlossWindow *self)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  char *id = NULL;
+
+  if (GLOSS_IS_APPLICATION (app))
+    id = gloss_application_dup_annotator_id (GLOSS_APPLICATION (app));
+
+  return id != NULL ? id : g_strdup ("annotator");
+}
+
+static void
+show_banner (GlossWindow *self,
+             BannerKind   kind,
+             GtkMessageType type,
+             const char  *message)
+{
+  self->banner_kind = kind;
+  gtk_info_bar_set_message_type (self->banner, type);
+  gtk_label_set_text (self->banner_label, message);
+  gtk_widget_set_visible (self->reload_button, kind == BANNER_EXTERNAL_CHANGE);
+  gtk_info_bar_set_revealed (self->banner, TRUE);
+}
+
+static void
+hide_banner (GlossWindow *self)
+{
+  self->banner_kind = BANNER_NONE;
+  gtk_info_bar_set_revealed (self->banner, FALSE);
+}
+
+static void
+show_error (GlossWindow  *self,
+            const char   *message)
+{
+  show_banner (self, BANNER_INFO, GTK_MESSAGE_ERROR, message);
+}
+
+static void
+on_banner_response (GlossWindow *self,
+                    int          response)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (response == BANNER_RESPONSE_RELOAD && self->session != NULL)
+    {
+      if (!gloss_session_reload (self->session, &error))
+        {
+          show_error (self, error->message);
+          return;
+        }
+    }
+
+  hide_banner (self);
+}
+
+/* Title and save state
+ * ------------------------------------------------------------------------ */
+
+static const char *
+describe_save_state (GlossSession *session)
+{
+  switch (gloss_session_get_save_state (session))
+    {
+    case GLOSS_SAVE_STATE_SAVED:
+      return _("All changes saved");
+    case GLOSS_SAVE_STATE_PENDING:
+      return _("Unsaved changes");
+    case GLOSS_SAVE_STATE_SAVING:
+      return _("Saving…");
+    case GLOSS_SAVE_STATE_ERROR:
+      return _("Not saved — see the message above");
+    case GLOSS_SAVE_STATE_READ_ONLY:
+      return _("Read-only");
+    default:
+      return "";
+    }
+}
+
+static void
+update_subtitle (GlossWindow *self)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *id = dup_annotator_id (self);
+
+  if (self->session == NULL)
+    {
+      gtk_label_set_text (self->subtitle_label, "");
+      return;
+    }
+
+  /* Translators: "as ANNOTATOR-ID — SAVE STATE" under the article name */
+  text = g_strdup_printf (_("as %s — %s"), id, describe_save_state (self->session));
+  gtk_label_set_text (self->subtitle_label, text);
+}
+
+static void
+on_save_state_changed (GlossWindow *self)
+{
+  GlossSaveState state = gloss_session_get_save_state (self->session);
+
+  update_subtitle (self);
+
+  if (state == GLOSS_SAVE_STATE_ERROR)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("Your annotations could not be saved: %s. "
+                           "They are kept in memory; Gloss tries again after your next change."),
+                         gloss_session_get_save_error (self->session));
+      show_error (self, message);
+    }
+  else if (state == GLOSS_SAVE_STATE_SAVED && self->banner_kind == BANNER_INFO
+           && gtk_info_bar_get_message_type (self->banner) == GTK_MESSAGE_ERROR
+           && gloss_session_get_save_error (self->session) == NULL)
+    hide_banner (self);
+}
+
+static void
+update_title (GlossWindow *self)
+{
+  g_autofree char *name = NULL;
+
+  if (self->article == NULL)
+    {
+      gtk_label_set_text (self->title_label, _("Gloss"));
+      gtk_window_set_title (GTK_WINDOW (self), _("Gloss"));
+      return;
+    }
+
+  name = g_file_get_basename (self->article);
+  gtk_label_set_text (self->title_label, name);
+  gtk_window_set_title (GTK_WINDOW (self), name);
+}
+
+/* Session life
+ * ------------------------------------------------------------------------ */
+
+static void
+on_external_change (GlossWindow *self)
+{
+  if (!gloss_session_get_external_change (self->session))
+    return;
+
+  show_banner (self, BANNER_EXTERNAL_CHANGE, GTK_MESSAGE_QUESTION,
+               _("Your annotation file was changed on disk by someone else "
+                 "(a git pull, a colleague). Reload it to see their version."));
+}
+
+static void
+on_conflict_kept (GlossWindow *self,
+                  GFile       *other)
+{
+  g_autofree char *name = g_file_get_basename (other);
+  g_autofree char *message =
+    g_strdup_printf (_("Your annotation file was changed on disk while you had unsaved "
+                       "changes. Yours are saved; the other version is kept beside it as “%s”."),
+                     name);
+
+  show_banner (self, BANNER_INFO, GTK_MESSAGE_WARNING, message);
+}
+
+/* What the load found: a failed or newer sidecar, or re-anchoring. */
+static void
+report_load_problems (GlossWindow *self)
+{
+  GlossSidecar *sidecar = gloss_session_get_sidecar (self->session);
+  GPtrArray *problems = gloss_sidecar_get_problems (sidecar);
+  const GlossProblem *first_error = NULL;
+  const GlossProblem *info = NULL;
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const GlossProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->severity == GLOSS_SEVERITY_ERROR && first_error == NULL)
+        first_error = problem;
+      else if (problem->severity == GLOSS_SEVERITY_INFO && info == NULL)
+        info = problem;
+    }
+
+  if (first_error != NULL)
+    {
+      g_autofree char *where = gloss_problem_to_string (first_error);
+      guint n = gloss_sidecar_count_problems (sidecar, GLOSS_SEVERITY_ERROR);
+      g_autofree char *message = NULL;
+
+      if (n == 1)
+        message = g_strdup_printf (_("Your annotation file could not be read, so this article is "
+                                     "open read-only and the file will not be touched. %s"),
+                                   where);
+      else
+        message = g_strdup_printf (_("Your annotation file could not be read (%u problems), so this "
+                                     "article is open read-only and the file will not be touched. "
+                                     "The first: %s — run “gloss-cli validate” for all of them."),
+                                   n, where);
+      show_error (self, message);
+    }
+  else if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEWER)
+    show_banner (self, BANNER_INFO, GTK_MESSAGE_WARNING,
+                 _("Your annotation file was written by a newer version of Gloss. "
+                   "It is open read-only so nothing in it is lost."));
+  else if (info != NULL)
+    show_banner (self, BANNER_INFO, GTK_MESSAGE_INFO, info->message);
+  else
+    hide_banner (self);
+}
+
+static void
+rebuild_label_bar (GlossWindow *self);
+
+static void
+set_session (GlossWindow  *self,
+             GlossSession *session)
+{
+  if (self->session == session)
+    return;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+
+  g_set_object (&self->session, session);
+
+  if (session != NULL)
+    {
+      g_signal_connect_object (session, "notify::save-state",
+                               G_CALLBACK (on_save_state_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::external-change",
+                               G_CALLBACK (on_external_change), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "conflict-kept",
+                               G_CALLBACK (on_conflict_kept), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "problems-changed",
+                               G_CALLBACK (report_load_problems), self, G_CONNECT_SWAPPED);
+      gloss_session_set_autosave_delay (session, g_settings_get_uint (self->settings, "autosave-delay"));
+      {
+        g_autofree char *name = g_settings_get_string (self->settings, "annotator-name");
+        gloss_session_set_annotator_name (session, name);
+      }
+    }
+
+  gloss_article_view_set_session (self->article_view, session);
+  gloss_annotation_list_set_session (self->annotation_list, session);
+  rebuild_label_bar (self);
+  update_subtitle (self);
+
+  if (session != NULL)
+    report_load_problems (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+static void
+on_session_opened (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSession) session = gloss_session_new_finish (result, &error);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->opening);
+
+  if (session == NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The article could not be opened: %s"),
+                                                  error->message);
+      set_session (self, NULL);
+      show_error (self, message);
+      return;
+    }
+
+  set_session (self, session);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
+}
+
+/* The previous article's edits are flushed before the next one opens. */
+static void
+on_previous_closed (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+
+  if (!gloss_session_close_finish (GLOSS_SESSION (source), result, &error))
+    g_warning ("Closing the previous article: %s", error->message);
+
+  if (self->article == NULL)
+    return;
+
+  id = dup_annotator_id (self);
+  self->opening = g_cancellable_new ();
+  gloss_session_new_async (self->article, id, self->opening, on_session_opened,
+                           g_object_ref (self));
+}
+
+static void
+open_article (GlossWindow *self,
+              GFile       *article)
+{
+  g_autoptr(GlossSession) previous = NULL;
+  g_autofree char *id = NULL;
+
+  if (self->opening != NULL)
+    {
+      g_cancellable_cancel (self->opening);
+      g_clear_object (&self->opening);
+    }
+
+  g_set_object (&self->article, article);
+  update_title (self);
+  hide_banner (self);
+
+  if (self->session != NULL)
+    {
+      previous = g_object_ref (self->session);
+      set_session (self, NULL);
+      gloss_session_close_async (previous, NULL, on_previous_closed, g_object_ref (self));
+      return;
+    }
+
+  id = dup_annotator_id (self);
+  self->opening = g_cancellable_new ();
+  gloss_session_new_async (article, id, self->opening, on_session_opened, g_object_ref (self));
+}
+
+static void
+on_corpus_selected (GlossWindow *self)
+{
+  g_autoptr(GFile) article = NULL;
+
+  g_object_get (self->corpus_list, "selected-article", &article, NULL);
+  if (article == NULL || (self->article != NULL && g_file_equal (article, self->article)))
+    return;
+
+  open_article (self, article);
+}
+
+static void
+show_corpus (GlossWindow *self,
+             gboolean     show)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-corpus");
+
+  gtk_widget_set_visible (GTK_WIDGET (self->corpus_list), show);
+  g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (show));
+}
+
+void
+gloss_window_open (GlossWindow *self,
+                   GFile       *file)
+{
+  g_autofree char *id = NULL;
+
+  g_return_if_fail (GLOSS_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_object (&self->folder, file);
+      id = dup_annotator_id (self);
+      show_corpus (self, TRUE);
+      gloss_corpus_list_load_folder (self->corpus_list, file, id);
+      return;
+    }
+
+  open_article (self, file);
+}
+
+/* Labels
+ * ------------------------------------------------------------------------ */
+
+static GtkWidget *
+make_label_button (GlossLabel *label)
+{
+  g_autofree char *css_class = g_strdup_printf ("label-kind-%s",
+                                                gloss_label_kind_to_string (gloss_label_get_kind (label)));
+  g_autofree char *tooltip = NULL;
+  g_autofree char *text = NULL;
+  gunichar key = gloss_label_get_shortcut (label);
+  GtkWidget *button, *box, *chip, *name;
+  GdkRGBA color;
+
+  button = gtk_button_new ();
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  chip = gtk_label_new ("●");
+  name = gtk_label_new (NULL);
+
+  /* The chip in the label's colour; the name says what it is for people
+   * who cannot tell colours apart. */
+  if (gdk_rgba_parse (&color, gloss_label_get_color (label)))
+    {
+      PangoAttrList *attrs = pango_attr_list_new ();
+      pango_attr_list_insert (attrs, pango_attr_foreground_new (color.red * 65535,
+                                                                color.green * 65535,
+                                                                color.blue * 65535));
+      gtk_label_set_attributes (GTK_LABEL (chip), attrs);
+      pango_attr_list_unref (attrs);
+    }
+
+  if (key != 0)
+    {
+      char buf[8] = { 0 };
+      g_unichar_to_utf8 (key, buf);
+      /* Translators: a label button: "Claim (c)" */
+      text = g_strdup_printf (_("%s <span alpha=\"60%%\">%s</span>"),
+                              gloss_label_get_name (label), buf);
+      /* Translators: tooltip of a label button */
+      tooltip = g_strdup_printf (_("Mark the selection as %s (key %s)"),
+                                 gloss_label_get_name (label), buf);
+    }
+  else
+    {
+      text = g_markup_escape_text (gloss_label_get_name (label), -1);
+      tooltip = g_strdup_printf (_("Mark the selection as %s"), gloss_label_get_name (label));
+    }
+  gtk_label_set_markup (GTK_LABEL (name), text);
+
+  gtk_box_append (GTK_BOX (box), chip);
+  gtk_box_append (GTK_BOX (box), name);
+  gtk_button_set_child (GTK_BUTTON (button), box);
+  gtk_widget_set_tooltip_text (button, tooltip);
+  gtk_widget_add_css_class (button, "flat");
+  gtk_widget_add_css_class (button, css_class);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.annotate");
+  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
+                                          g_variant_new_string (gloss_label_get_id (label)));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
+  return button;
+}
+
+static void
+rebuild_label_bar (GlossWindow *self)
+{
+  GlossLabelSet *labels;
+  guint n;
+
+  for (guint i = 0; i < self->label_buttons->len; i++)
+    gtk_box_remove (self->label_bar, g_ptr_array_index (self->label_buttons, i));
+  g_ptr_array_set_size (self->label_buttons, 0);
+
+  if (self->session == NULL)
+    return;
+
+  labels = gloss_session_get_labels (self->session);
+  n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      GtkWidget *button = make_label_button (label);
+
+      gtk_box_append (self->label_bar, button);
+      g_ptr_array_add (self->label_buttons, button);
+    }
+}
+
+/* Editing actions
+ * ------------------------------------------------------------------------ */
+
+static void
+select_annotation (GlossWindow     *self,
+                   GlossAnnotation *annotation)
+{
+  gloss_article_view_set_selected_annotation (self->article_view, annotation);
+  gloss_annotation_list_set_selected_annotation (self->annotation_list, annotation);
+}
+
+static gboolean
+refuse_if_read_only (GlossWindow *self)
+{
+  if (self->session == NULL)
+    return TRUE;
+
+  if (is_read_only (self))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* A label key or button: mark the selected text; with no text selected,
+ * relabel the selected annotation. */
+static void
+annotate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  const char *label = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation;
+  guint start, end;
+
+  if (refuse_if_read_only (self))
+    return;
+
+  if (gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    {
+      annotation = gloss_annotation_set_create (current_set (self), label, start, end, &error);
+      if (annotation == NULL)
+        {
+          show_error (self, error->message);
+          return;
+        }
+      select_annotation (self, annotation);
+      return;
+    }
+
+  annotation = selected_annotation (self);
+  if (annotation != NULL)
+    gloss_annotation_set_change_label (current_set (self), annotation, label);
+  else
+    gtk_widget_error_bell (widget);
+}
+
+static void
+set_label_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = selected_annotation (self);
+
+  if (refuse_if_read_only (self) || annotation == NULL)
+    return;
+
+  gloss_annotation_set_change_label (current_set (self), annotation,
+                                     g_variant_get_string (parameter, NULL));
+}
+
+static void
+delete_annotation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GlossAnnotation) annotation = NULL;
+  g_autoptr(GlossAnnotation) next = NULL;
+
+  if (refuse_if_read_only (self) || selected_annotation (self) == NULL)
+    return;
+
+  annotation = g_object_ref (selected_annotation (self));
+  /* Keep the keyboard user's place: the next one becomes selected. */
+  next = gloss_annotation_list_select_next (self->annotation_list, FALSE);
+  if (next != NULL)
+    g_object_ref (next);
+  if (next == annotation)
+    g_clear_object (&next);
+
+  gloss_annotation_set_remove (current_set (self), annotation);
+  select_annotation (self, next);
+}
+
+static void
+step_annotation (GlossWindow *self,
+                 gboolean     backward)
+{
+  GlossAnnotation *annotation = gloss_annotation_list_select_next (self->annotation_list, backward);
+
+  if (annotation != NULL)
+    gloss_article_view_set_selected_annotation (self->article_view, annotation);
+}
+
+static void
+next_annotation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  step_annotation (GLOSS_WINDOW (widget), FALSE);
+}
+
+static void
+previous_annotation_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  step_annotation (GLOSS_WINDOW (widget), TRUE);
+}
+
+/* The word start before/after @offset, staying within [low, high]. */
+static guint
+step_word_start (GlossDocument *document,
+                 guint          offset,
+                 gboolean       forward,
+                 guint          low,
+                 guint          high)
+{
+  guint o = offset;
+
+  do
+    o = forward ? o + 1 : o - 1;
+  while (o > low && o < high && !gloss_document_is_word_start (document, o));
+
+  return CLAMP (o, low, high);
+}
+
+static guint
+step_word_end (GlossDocument *document,
+               guint          offset,
+               gboolean       forward,
+               guint          low,
+               guint          high)
+{
+  guint o = offset;
+
+  do
+    o = forward ? o + 1 : o - 1;
+  while (o > low && o < high && !gloss_document_is_word_end (document, o));
+
+  return CLAMP (o, low, high);
+}
+
+/* Alt+Left/Right move the start by a word, Alt+Shift+Left/Right the end. */
+static void
+shift_bound (GlossWindow *self,
+             gboolean     move_start,
+             gboolean     forward)
+{
+  GlossAnnotation *annotation = selected_annotation (self);
+  GlossDocument *document = current_document (self);
+  g_autoptr(GError) error = NULL;
+  guint start, end;
+
+  if (refuse_if_read_only (self) || annotation == NULL
+      || gloss_annotation_is_orphaned (annotation))
+    return;
+
+  start = gloss_annotation_get_start (annotation);
+  end = gloss_annotation_get_end (annotation);
+
+  if (move_start)
+    start = step_word_start (document, start, forward, 0, end - 1);
+  else
+    end = step_word_end (document, end, forward, start + 1, gloss_document_get_length (document));
+
+  if (start >= end
+      || !gloss_annotation_set_change_bounds (current_set (self), annotation, start, end, &error))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  gloss_article_view_set_selected_annotation (self->article_view, annotation);
+}
+
+static void
+shift_start_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  shift_bound (GLOSS_WINDOW (widget), TRUE,
+               g_str_equal (g_variant_get_string (parameter, NULL), "right"));
+}
+
+static void
+shift_end_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  shift_bound (GLOSS_WINDOW (widget), FALSE,
+               g_str_equal (g_variant_get_string (parameter, NULL), "right"));
+}
+
+/* Where a popover about @annotation points: its first character. */
+static void
+point_popover_at (GlossWindow     *self,
+                  GtkPopover      *popover,
+                  GlossAnnotation *annotation)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
+  GdkRectangle rect;
+  GtkTextIter iter;
+  int x, y;
+  double tx, ty;
+
+  if (gloss_annotation_is_orphaned (annotation))
+    {
+      gtk_popover_set_pointing_to (popover, NULL);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, gloss_annotation_get_start (annotation));
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->article_view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->article_view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &x, &y);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->article_view), self->main_box,
+                                         x, y, &tx, &ty))
+    {
+      gtk_popover_set_pointing_to (popover, NULL);
+      return;
+    }
+
+  rect.x = (int) tx;
+  rect.y = (int) ty;
+  gtk_popover_set_pointing_to (popover, &rect);
+}
+
+static void
+on_note_saved (GlossWindow     *self,
+               GlossAnnotation *annotation,
+               const char      *note)
+{
+  if (refuse_if_read_only (self))
+    return;
+
+  gloss_annotation_set_change_note (current_set (self), annotation, note);
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = selected_annotation (self);
+
+  if (refuse_if_read_only (self) || annotation == NULL)
+    return;
+
+  point_popover_at (self, GTK_POPOVER (self->note_popover), annotation);
+  gloss_note_popover_edit (self->note_popover, annotation);
+}
+
+/* One undo step: the old speaker relations go, the new one comes. */
+static void
+on_speaker_chosen (GlossWindow     *self,
+                   GlossAnnotation *quote,
+                   GlossAnnotation *speaker)
+{
+  GlossAnnotationSet *set = current_set (self);
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (refuse_if_read_only (self))
+    return;
+
+  relations = gloss_annotation_set_relations_of (set, gloss_annotation_get_id (quote));
+
+  gloss_annotation_set_begin_group (set);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+
+      if (g_str_equal (gloss_relation_get_rel_type (relation), GLOSS_RELATION_SPEAKER)
+          && g_str_equal (gloss_relation_get_from (relation), gloss_annotation_get_id (quote)))
+        gloss_annotation_set_remove_relation (set, relation);
+    }
+  if (speaker != NULL
+      && gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                            gloss_annotation_get_id (quote),
+                                            gloss_annotation_get_id (speaker), &error) == NULL)
+    show_error (self, error->message);
+  gloss_annotation_set_end_group (set);
+}
+
+static void
+choose_speaker_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = selected_annotation (self);
+
+  if (refuse_if_read_only (self) || annotation == NULL)
+    return;
+
+  point_popover_at (self, GTK_POPOVER (self->speaker_chooser), annotation);
+  gloss_speaker_chooser_choose (self->speaker_chooser, self->session, annotation);
+}
+
+static void
+reattach_orphan_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = selected_annotation (self);
+  g_autoptr(GError) error = NULL;
+  guint start, end;
+
+  if (refuse_if_read_only (self) || annotation == NULL
+      || !gloss_annotation_is_orphaned (annotation))
+    return;
+
+  if (!gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    {
+      show_error (self, _("Select the text to re-attach the orphaned annotation to, then choose Re-attach again."));
+      return;
+    }
+
+  if (!gloss_annotation_set_reattach (current_set (self), annotation, start, end, &error))
+    show_error (self, error->message);
+  else
+    select_annotation (self, annotation);
+}
+
+static void
+undo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (!refuse_if_read_only (self))
+    gloss_annotation_set_undo (current_set (self));
+}
+
+static void
+redo_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (!refuse_if_read_only (self))
+    gloss_annotation_set_redo (current_set (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (self->session != NULL)
+    gloss_session_save (self->session);
+}
+
+/* Find
+ * ------------------------------------------------------------------------ */
+
+static void
+update_match_label (GlossWindow *self,
+                    guint        n_matches)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *label = NULL;
+
+  if (text[0] == '\0')
+    label = g_strdup ("");
+  else if (n_matches == 0)
+    label = g_strdup (_("No matches"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n_matches),
+                             n_matches);
+
+  gtk_label_set_text (self->match_label, label);
+}
+
+static void
+on_search_changed (GlossWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint n = gloss_article_view_set_search (self->article_view, text);
+
+  update_match_label (self, n);
+  if (n > 0)
+    gloss_article_view_search_next (self->article_view, FALSE);
+}
+
+static void
+on_search_activate (GlossWindow *self)
+{
+  gloss_article_view_search_next (self->article_view, FALSE);
+}
+
+static void
+on_search_next_match (GlossWindow *self)
+{
+  gloss_article_view_search_next (self->article_view, FALSE);
+}
+
+static void
+on_search_previous_match (GlossWindow *self)
+{
+  gloss_article_view_search_next (self->article_view, TRUE);
+}
+
+static void
+on_search_stop (GlossWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gloss_article_view_set_search (self->article_view, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gloss_article_view_search_next (GLOSS_WINDOW (widget)->article_view,
+                                  g_str_equal (action_name, "win.find-previous"));
+}
+
+static void
+filter_annotations_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  gloss_annotation_list_focus_search (GLOSS_WINDOW (widget)->annotation_list);
+}
+
+/* Files and folders
+ * ------------------------------------------------------------------------ */
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autofree char *uri = g_file_get_uri (file);
+
+      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+      gloss_window_open (self, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+run_open_dialog (GlossWindow          *self,
+                 GtkFileChooserAction  chooser_action)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (chooser_action == GTK_FILE_CHOOSER_ACTION_OPEN
+                                        ? _("Open an Article") : _("Open a Folder of Articles"),
+                                        GTK_WINDOW (self), chooser_action,
+                                        _("_Open"), _("_Cancel"));
+  if (chooser_action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    {
+      gtk_file_filter_set_name (articles, _("Articles (.txt, .md)"));
+      gtk_file_filter_add_suffix (articles, "txt");
+      gtk_file_filter_add_suffix (articles, "md");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), articles);
+    }
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+static void
+step_article (GlossWindow *self,
+              gboolean     backward)
+{
+  if (self->folder == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  gloss_corpus_list_select_next (self->corpus_list, backward);
+}
+
+static void
+next_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  step_article (GLOSS_WINDOW (widget), FALSE);
+}
+
+static void
+previous_article_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  step_article (GLOSS_WINDOW (widget), TRUE);
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+static gboolean
+on_drop (GtkDropTarget *target,
+         const GValue  *value,
+         double         x,
+         double         y,
+         GlossWindow   *self)
+{
+  GSList *files;
+
+  if (!G_VALUE_HOLDS (value, GDK_TYPE_FILE_LIST))
+    return FALSE;
+
+  files = gdk_file_list_get_files (g_value_get_boxed (value));
+  if (files == NULL)
+    return FALSE;
+
+  gloss_window_open (self, files->data);
+  g_slist_free (files);
+  return TRUE;
+}
+
+/* Closing waits for the last save
+ * ------------------------------------------------------------------------ */
+
+static void
+on_closed_for_exit (GObject      *source,
+                    GAsyncResult *result,
+                    gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_session_close_finish (GLOSS_SESSION (source), result, &error))
+    g_warning ("Saving before closing: %s", error->message);
+
+  gtk_window_destroy (GTK_WINDOW (self));
+}
+
+static gboolean
+gloss_window_close_request (GtkWindow *window)
+{
+  GlossWindow *self = GLOSS_WINDOW (window);
+  int width, height;
+
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
+
+  if (self->session == NULL || self->closing)
+    return GTK_WINDOW_CLASS (gloss_window_parent_class)->close_request (window);
+
+  /* Flush the autosave and wait for any write in flight. */
+  self->closing = TRUE;
+  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
+  gloss_session_close_async (self->session, NULL, on_closed_for_exit, g_object_ref (self));
+  return TRUE;
+}
+
+/* Life cycle
+ * ------------------------------------------------------------------------ */
+
+static void
+on_undo_state_changed (GlossWindow *self)
+{
+  GlossAnnotationSet *set = current_set (self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 set != NULL && gloss_annotation_set_can_undo (set));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 set != NULL && gloss_annotation_set_can_redo (set));
+}
+
+static void
+on_session_notify (GlossWindow *self)
+{
+  GlossAnnotationSet *set = current_set (self);
+
+  if (set != NULL)
+    {
+      g_signal_connect_object (set, "notify::can-undo", G_CALLBACK (on_undo_state_changed),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (set, "notify::can-redo", G_CALLBACK (on_undo_state_changed),
+                               self, G_CONNECT_SWAPPED);
+    }
+  on_undo_state_changed (self);
+}
+
+static void
+toggle_corpus_changed (GSimpleAction *action,
+                       GVariant      *state,
+                       gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  g_simple_action_set_state (action, state);
+  gtk_widget_set_visible (GTK_WIDGET (self->corpus_list), g_variant_get_boolean (state));
+}
+
+static void
+add_view_shortcuts (GlossWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Tab walks the annotations while reading; Ctrl+Tab still leaves the view. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Tab, 0),
+                                                          gtk_named_action_new ("win.next-annotation")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.previous-annotation")));
+  gtk_widget_add_controller (GTK_WIDGET (self->article_view), controller);
+}
+
+static void
+gloss_window_dispose (GObject *object)
+{
+  GlossWindow *self = (GlossWindow *)object;
+
+  if (self->opening != NULL)
+    g_cancellable_cancel (self->opening);
+  g_clear_object (&self->opening);
+
+  if (self->note_popover != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->note_popover));
+  self->note_popover = NULL;
+  if (self->speaker_chooser != NULL)
+    gtk_widget_unparent (GTK_WIDGET (self->speaker_chooser));
+  self->speaker_chooser = NULL;
+
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
+
+  G_OBJECT_CLASS (gloss_window_parent_class)->dispose (object);
+}
+
+static void
+gloss_window_finalize (GObject *object)
+{
+  GlossWindow *self = (GlossWindow *)object;
+
+  g_clear_object (&self->settings);
+  g_clear_object (&self->article);
+  g_clear_object (&self->folder);
+  g_clear_pointer (&self->label_buttons, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gloss_window_parent_class)->finalize (object);
+}
+
+static void
+gloss_window_get_property (GObject    *object,
+                           guint       prop_id,
+                           GValue     *value,
+                           GParamSpec *pspec)
+{
+  GlossWindow *self = GLOSS_WINDOW (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_window_class_init (GlossWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = gloss_window_dispose;
+  object_class->finalize = gloss_window_finalize;
+  object_class->get_property = gloss_window_get_property;
+  window_class->close_request = gloss_window_close_request;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, GLOSS_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
+  g_type_ensure (GLOSS_TYPE_ANNOTATION_LIST);
+  g_type_ensure (GLOSS_TYPE_CORPUS_LIST);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, main_box);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, find_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, label_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, corpus_list);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotation_list);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_next_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_previous_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+
+  gtk_widget_class_install_action (widget_class, "win.annotate", "s", annotate_action);
+  gtk_widget_class_install_action (widget_class, "win.set-label", "s", set_label_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL, delete_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-speaker", NULL, choose_speaker_action);
+  gtk_widget_class_install_action (widget_class, "win.reattach-orphan", NULL, reattach_orphan_action);
+  gtk_widget_class_install_action (widget_class, "win.shift-start", "s", shift_start_action);
+  gtk_widget_class_install_action (widget_class, "win.shift-end", "s", shift_end_action);
+  gtk_widget_class_install_action (widget_class, "win.next-annotation", NULL, next_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-annotation", NULL, previous_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-annotations", NULL, filter_annotations_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, next_article_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, previous_article_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+}
+
+static void
+gloss_window_init (GlossWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "toggle-corpus", NULL, NULL, "false", toggle_corpus_changed },
+  };
+  GtkDropTarget *drop;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->settings = g_settings_new (APP_ID);
+  self->label_buttons = g_ptr_array_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+
+  self->reload_button = gtk_info_bar_add_button (self->banner, _("_Reload"), BANNER_RESPONSE_RELOAD);
+  gtk_widget_set_visible (self->reload_button, FALSE);
+
+  gtk_window_set_default_size (GTK_WINDOW (self),
+                               g_settings_get_int (self->settings, "window-width"),
+                               g_settings_get_int (self->settings, "window-height"));
+  if (g_settings_get_boolean (self->settings, "window-maximized"))
+    gtk_window_maximize (GTK_WINDOW (self));
+
+  g_settings_bind (self->settings, "snap-to-words", self->article_view, "snap-to-words",
+                   G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "font", self->article_view, "font", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "show-annotation-sidebar", self->annotation_list, "visible",
+                   G_SETTINGS_BIND_GET);
+
+  g_object_bind_property (self->article_view, "selected-annotation",
+                          self->annotation_list, "selected-annotation",
+                          G_BINDING_BIDIRECTIONAL);
+
+  self->note_popover = GLOSS_NOTE_POPOVER (gloss_note_popover_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->note_popover), self->main_box);
+  g_signal_connect_object (self->note_popover, "note-saved", G_CALLBACK (on_note_saved),
+                           self, G_CONNECT_SWAPPED);
+
+  self->speaker_chooser = GLOSS_SPEAKER_CHOOSER (gloss_speaker_chooser_new ());
+  gtk_widget_set_parent (GTK_WIDGET (self->speaker_chooser), self->main_box);
+  g_signal_connect_object (self->speaker_chooser, "speaker-chosen", G_CALLBACK (on_speaker_chosen),
+                           self, G_CONNECT_SWAPPED);
+
+  g_signal_connect_object (self->corpus_list, "notify::selected-article",
+                           G_CALLBACK (on_corpus_selected), self, G_CONNECT_SWAPPED);
+  g_signal_connect (self, "notify::session", G_CALLBACK (on_session_notify), NULL);
+
+  add_view_shortcuts (self);
+
+  drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+  g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
+
+  on_undo_state_changed (self);
+}
+
+GlossWindow *
+gloss_window_new (GlossApplication *application)
+{
+  return g_object_new (GLOSS_TYPE_WINDOW, "application", application, NULL);
+}
+
+GlossSession *
+gloss_window_get_session (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+  return self->session;
+}
+
+GlossArticleView *
+gloss_window_get_article_view (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+  return self->article_view;
+}
+
+GlossAnnotationList *
+gloss_window_get_annotation_list (GlossWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+  return self->annotation_list;
+}

@@ -1,0 +1,1333 @@
+/* gloss-session.c — one annotator working on one article
+ *
+ * A session ties together what the window shows (the document, the label
+ * set and the annotator's sidecar) and keeps the sidecar on disk in step
+ * with the edits, without ever losing anybody's work:
+ *
+ * Autosave. Every edit of the annotation set moves the state to PENDING and
+ * (re)starts a timer of autosave-delay ms; when it fires the sidecar is
+ * written in a worker thread (SAVING) and the state becomes SAVED, or ERROR
+ * with save-error set. A failed write is retried on the next edit or
+ * explicit save. Edits made while a write is in flight are written by
+ * another save after it. A sidecar that failed to load, or has a newer
+ * format version, is READ_ONLY: the session never writes it.
+ *
+ * Watching. A file monitor on the sidecar reports changes; after a short
+ * debounce the file is read and its SHA-256 compared with that of the
+ * bytes we last read or wrote. Equal means our own write (an atomic save
+ * renames a temporary file over the sidecar, which the monitor reports
+ * too) or no real change. Different means somebody else wrote it:
+ *
+ *  - we have no unsaved edits: external-change becomes TRUE and the UI
+ *    offers gloss_session_reload();
+ *  - we have unsaved edits: both sides changed. The other version's bytes
+ *    are kept, unchanged, beside the sidecar as
+ *    "<article>.<id>.conflict-<YYYYMMDD-HHMMSS>.json" (local time; "-2",
+ *    "-3"… added if that name is taken), ::conflict-kept is emitted and
+ *    ours is saved at once.
+ *
+ * If the user goes on editing while external-change is TRUE, that is a
+ * conflict too: before writing, the file is read again and, if it still
+ * differs from what we last read or wrote, kept as a conflict copy first.
+ *
+ * The sidecar deleted by somebody else (a git checkout, a colleague) is a
+ * change to "no file". We do not write it back straight away, which would
+ * fight the tool that removed it (git would then refuse to check out a
+ * branch that has the file): with no unsaved edits external-change becomes
+ * TRUE (a reload then empties the annotations), and the annotations stay
+ * on screen; the next edit or save writes them all back. With unsaved
+ * edits, the pending autosave writes them back: there is nothing of the
+ * other side to keep.
+ *
+ * Closing. gloss_session_close_async() writes pending edits and waits for
+ * any write in flight. A session dropped without it still writes its
+ * unsaved edits, blocking, in dispose (keeping a changed version on disk
+ * first, as above), so a forgotten close costs a stall, never work.
+ *
+ * All of this runs on the thread that created the session (the main
+ * thread); only the writes and the opening (gloss_session_new_async())
+ * use worker threads.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gloss-error.h"
+#include "gloss-session.h"
+
+/* Editors and tools often write a file in several steps; wait until the
+ * events settle before reading it. */
+#define CHECK_DEBOUNCE_MS 100
+
+struct _GlossSession
+{
+  GObject             parent_instance;
+
+  GlossDocument      *document;
+  GlossLabelSet      *labels;
+  GlossSidecar       *sidecar;
+
+  GMainContext       *context;
+  GCancellable       *cancellable;
+  GFileMonitor       *monitor;
+  GSource            *autosave_source;
+  GSource            *check_source;
+  GPtrArray          *close_tasks;
+
+  GError             *save_error;
+  /* SHA-256 of the sidecar as we last read or wrote it; NULL when there
+   * was no file. */
+  char               *known_sha256;
+  /* Change serial of the annotation set when what is on disk was read or
+   * written: the session has unsaved edits when the serial moved on. */
+  guint64             clean_serial;
+  guint64             writing_serial;
+  /* Bumped whenever the file is read or written by us, so that a check
+   * which read the file meanwhile knows its bytes may be stale. */
+  guint               disk_generation;
+  guint               check_generation;
+
+  guint               autosave_delay;
+  GlossSaveState      save_state;
+
+  guint               loading : 1;
+  guint               saving : 1;            /* a save (verify read or write) in flight */
+  guint               save_queued : 1;       /* a save was asked for during one */
+  guint               checking : 1;          /* a check read in flight */
+  guint               check_again : 1;
+  guint               check_after_save : 1;
+  guint               verify_before_save : 1;
+  guint               external_change : 1;
+};
+
+G_DEFINE_FINAL_TYPE (GlossSession, gloss_session, G_TYPE_OBJECT)
+
+G_DEFINE_ENUM_TYPE (GlossSaveState, gloss_save_state,
+  G_DEFINE_ENUM_VALUE (GLOSS_SAVE_STATE_SAVED, "saved"),
+  G_DEFINE_ENUM_VALUE (GLOSS_SAVE_STATE_PENDING, "pending"),
+  G_DEFINE_ENUM_VALUE (GLOSS_SAVE_STATE_SAVING, "saving"),
+  G_DEFINE_ENUM_VALUE (GLOSS_SAVE_STATE_ERROR, "error"),
+  G_DEFINE_ENUM_VALUE (GLOSS_SAVE_STATE_READ_ONLY, "read-only"))
+
+enum {
+  PROP_0,
+  PROP_DOCUMENT,
+  PROP_SIDECAR,
+  PROP_ANNOTATIONS,
+  PROP_LABELS,
+  PROP_SAVE_STATE,
+  PROP_SAVE_ERROR,
+  PROP_AUTOSAVE_DELAY,
+  PROP_EXTERNAL_CHANGE,
+  N_PROPS
+};
+
+enum {
+  CONFLICT_KEPT,
+  PROBLEMS_CHANGED,
+  N_SIGNALS
+};
+
+static GParamSpec *properties[N_PROPS];
+static guint signals[N_SIGNALS];
+
+static void start_save (GlossSession *self);
+static void check_disk (GlossSession *self);
+
+/* State
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+is_read_only (GlossSession *self)
+{
+  return gloss_sidecar_is_read_only (self->sidecar);
+}
+
+static gboolean
+has_unsaved_edits (GlossSession *self)
+{
+  GlossAnnotationSet *set = gloss_sidecar_get_annotations (self->sidecar);
+
+  return gloss_annotation_set_get_change_serial (set) != self->clean_serial;
+}
+
+static void
+set_save_state (GlossSession   *self,
+                GlossSaveState  state)
+{
+  if (self->save_state == state)
+    return;
+
+  self->save_state = state;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_STATE]);
+}
+
+/* Takes @error (nullable). */
+static void
+take_save_error (GlossSession *self,
+                 GError       *error)
+{
+  const char *old_message = self->save_error ? self->save_error->message : NULL;
+  gboolean changed = g_strcmp0 (old_message, error ? error->message : NULL) != 0;
+
+  g_clear_error (&self->save_error);
+  self->save_error = error;
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_ERROR]);
+}
+
+static void
+set_external_change (GlossSession *self,
+                     gboolean      external_change)
+{
+  external_change = !!external_change;
+  if (self->external_change == external_change)
+    return;
+
+  self->external_change = external_change;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTERNAL_CHANGE]);
+}
+
+static void
+set_known_sha256 (GlossSession *self,
+                  const char   *sha256)
+{
+  char *copy = g_strdup (sha256);
+
+  g_free (self->known_sha256);
+  self->known_sha256 = copy;
+}
+
+/* What the disk holds now that we read or wrote it: its hash, and the
+ * edits it contains. */
+static void
+remember_disk_state (GlossSession *self)
+{
+  if (gloss_sidecar_get_state (self->sidecar) == GLOSS_SIDECAR_STATE_NEW)
+    set_known_sha256 (self, NULL);
+  else
+    set_known_sha256 (self, gloss_sidecar_get_disk_sha256 (self->sidecar));
+
+  self->clean_serial =
+    gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar));
+}
+
+/* The state to show when no write is in flight. */
+static GlossSaveState
+resting_state (GlossSession *self)
+{
+  if (is_read_only (self))
+    return GLOSS_SAVE_STATE_READ_ONLY;
+  if (self->save_error != NULL)
+    return GLOSS_SAVE_STATE_ERROR;
+  if (has_unsaved_edits (self))
+    return GLOSS_SAVE_STATE_PENDING;
+  return GLOSS_SAVE_STATE_SAVED;
+}
+
+/* Main-context sources
+ * ------------------------------------------------------------------------ */
+
+static void
+clear_source (GSource **source)
+{
+  if (*source == NULL)
+    return;
+
+  g_source_destroy (*source);
+  g_clear_pointer (source, g_source_unref);
+}
+
+/* Sources go to the context the session was created in, which is where
+ * the file monitor and the GTask callbacks are dispatched too. */
+static GSource *
+add_timeout (GlossSession *self,
+             guint         delay_ms,
+             GSourceFunc   func,
+             const char   *name)
+{
+  GSource *source = g_timeout_source_new (delay_ms);
+
+  g_source_set_callback (source, func, self, NULL);
+  g_source_set_static_name (source, name);
+  g_source_attach (source, self->context);
+
+  return source;
+}
+
+static gboolean
+on_autosave_timeout (gpointer user_data)
+{
+  GlossSession *self = user_data;
+
+  /* The source is destroyed when this returns; only drop our reference. */
+  g_clear_pointer (&self->autosave_source, g_source_unref);
+  start_save (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+restart_autosave_timer (GlossSession *self)
+{
+  clear_source (&self->autosave_source);
+  self->autosave_source = add_timeout (self, self->autosave_delay,
+                                       on_autosave_timeout, "[gloss] autosave");
+}
+
+/* Closing
+ * ------------------------------------------------------------------------ */
+
+static void
+complete_close (GlossSession *self,
+                GTask        *task)
+{
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* The edits could not be written: say so, so the window can ask before
+   * closing. Unsaved edits of a read-only sidecar are no failure of ours:
+   * the window knows it is read-only. */
+  if (self->save_error != NULL && has_unsaved_edits (self) && !is_read_only (self))
+    g_task_return_error (task, g_error_copy (self->save_error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+static void
+complete_close_tasks (GlossSession *self)
+{
+  g_autoptr(GPtrArray) tasks = NULL;
+
+  if (self->close_tasks->len == 0)
+    return;
+
+  tasks = g_steal_pointer (&self->close_tasks);
+  self->close_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < tasks->len; i++)
+    complete_close (self, g_ptr_array_index (tasks, i));
+}
+
+/* Saving
+ * ------------------------------------------------------------------------ */
+
+/* After a save ended (written, failed or given up): start the next one if
+ * it is due, else settle the state, and let whoever waited know. */
+static void
+save_ended (GlossSession *self,
+            gboolean      written)
+{
+  gboolean again = self->save_queued
+                   || (written && self->close_tasks->len > 0);
+
+  self->saving = FALSE;
+  self->save_queued = FALSE;
+  self->disk_generation++;
+
+  if (again && has_unsaved_edits (self) && !is_read_only (self))
+    start_save (self);
+
+  if (self->saving)
+    return;
+
+  set_save_state (self, resting_state (self));
+  /* Edits made during the write wait for their own timer; make sure there
+   * is one. */
+  if (self->save_state == GLOSS_SAVE_STATE_PENDING && self->autosave_source == NULL)
+    restart_autosave_timer (self);
+
+  if (self->check_after_save)
+    {
+      self->check_after_save = FALSE;
+      check_disk (self);
+    }
+
+  complete_close_tasks (self);
+}
+
+static void
+on_sidecar_saved (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GlossSession) self = user_data;
+  GError *error = NULL;
+
+  if (gloss_sidecar_save_finish (GLOSS_SIDECAR (object), result, &error))
+    {
+      self->clean_serial = self->writing_serial;
+      set_known_sha256 (self, gloss_sidecar_get_disk_sha256 (self->sidecar));
+      take_save_error (self, NULL);
+      save_ended (self, TRUE);
+    }
+  else
+    {
+      take_save_error (self, error);
+      save_ended (self, FALSE);
+    }
+}
+
+static void
+write_sidecar (GlossSession *self)
+{
+  GlossAnnotationSet *set = gloss_sidecar_get_annotations (self->sidecar);
+
+  /* The sidecar serialises the set right away, at this serial. */
+  self->writing_serial = gloss_annotation_set_get_change_serial (set);
+  gloss_sidecar_save_async (self->sidecar, NULL, on_sidecar_saved, g_object_ref (self));
+}
+
+/* Writes @bytes (another version of the sidecar) beside it under a name
+ * no tool takes for a sidecar, without replacing anything there. */
+static GFile *
+write_conflict_copy (GlossSession  *self,
+                     GBytes        *bytes,
+                     GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autoptr(GFile) folder = g_file_get_parent (gloss_sidecar_get_file (self->sidecar));
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *stem = NULL;
+  g_autofree char *path = NULL;
+  const char *data;
+  gsize size;
+
+  stem = g_strdup_printf ("%s.%s.conflict-%s",
+                          gloss_document_get_name (self->document),
+                          gloss_sidecar_get_annotator_id (self->sidecar),
+                          stamp);
+
+  for (guint n = 1; file == NULL || g_file_query_exists (file, NULL); n++)
+    {
+      g_autofree char *name = NULL;
+
+      if (n == 1)
+        name = g_strconcat (stem, ".json", NULL);
+      else
+        name = g_strdup_printf ("%s-%u.json", stem, n);
+
+      g_clear_object (&file);
+      file = g_file_get_child (folder, name);
+    }
+
+  path = g_file_get_path (file);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                           _("only local files can be saved"));
+      return NULL;
+    }
+
+  data = g_bytes_get_data (bytes, &size);
+  if (!g_file_set_contents_full (path, data, size,
+                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
+                                 0666, error))
+    return NULL;
+
+  return g_steal_pointer (&file);
+}
+
+/* The file on disk holds @bytes (NULL: there is none) while we have edits
+ * to write over it. If that is not what we last read or wrote, somebody
+ * else changed it: keep their version beside ours first. */
+static gboolean
+keep_other_version (GlossSession  *self,
+                    GBytes        *bytes,
+                    GError       **error)
+{
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *sha256 = NULL;
+
+  /* Deleted: there is nothing of theirs to keep. */
+  if (bytes == NULL)
+    return TRUE;
+
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  if (g_strcmp0 (sha256, self->known_sha256) == 0)
+    return TRUE;
+
+  copy = write_conflict_copy (self, bytes, error);
+  if (copy == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (gloss_sidecar_get_file (self->sidecar));
+
+      g_prefix_error (error,
+                      _("%s changed on disk, and the other version could not be kept "
+                        "beside it, so yours was not saved over it: "),
+                      name);
+      return FALSE;
+    }
+
+  /* Accounted for: a failed save of ours must not copy it again. */
+  set_known_sha256 (self, sha256);
+  self->verify_before_save = FALSE;
+  g_signal_emit (self, signals[CONFLICT_KEPT], 0, copy);
+
+  return TRUE;
+}
+
+static void
+read_disk (GlossSession        *self,
+           GAsyncReadyCallback  callback)
+{
+  g_file_load_bytes_async (gloss_sidecar_get_file (self->sidecar), self->cancellable,
+                           callback, g_object_ref (self));
+}
+
+static void
+on_verify_read (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GlossSession) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  GError *error = NULL;
+
+  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  if (bytes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_clear_error (&error);
+
+  /* Not knowing what is there, do not write over it. */
+  if (error == NULL)
+    keep_other_version (self, bytes, &error);
+
+  if (error != NULL)
+    {
+      self->verify_before_save = TRUE;
+      take_save_error (self, error);
+      save_ended (self, FALSE);
+      return;
+    }
+
+  self->verify_before_save = FALSE;
+  set_external_change (self, FALSE);
+  write_sidecar (self);
+}
+
+static void
+start_save (GlossSession *self)
+{
+  clear_source (&self->autosave_source);
+
+  if (is_read_only (self))
+    return;
+
+  if (self->saving)
+    {
+      self->save_queued = TRUE;
+      return;
+    }
+
+  if (!has_unsaved_edits (self))
+    {
+      set_save_state (self, resting_state (self));
+      return;
+    }
+
+  self->saving = TRUE;
+  self->disk_generation++;
+  set_save_state (self, GLOSS_SAVE_STATE_SAVING);
+
+  /* The file on disk is not the one we last read or wrote (or we could
+   * not keep it last time): look before writing over it. */
+  if (self->external_change || self->verify_before_save)
+    read_disk (self, on_verify_read);
+  else
+    write_sidecar (self);
+}
+
+/* Every change of the annotation set outside a load is an edit. The set
+ * emits its signals before it counts the edit in its change serial, so
+ * dirtiness is only looked at later, when saving. */
+static void
+note_edit (GlossSession *self)
+{
+  if (self->loading || is_read_only (self))
+    return;
+
+  if (!self->saving)
+    set_save_state (self, GLOSS_SAVE_STATE_PENDING);
+
+  restart_autosave_timer (self);
+}
+
+static void
+on_items_changed (GListModel   *model,
+                  guint         position,
+                  guint         removed,
+                  guint         added,
+                  GlossSession *self)
+{
+  note_edit (self);
+}
+
+static void
+on_annotation_changed (GlossAnnotationSet *set,
+                       GlossAnnotation    *annotation,
+                       GlossSession       *self)
+{
+  note_edit (self);
+}
+
+static void
+on_relations_changed (GlossAnnotationSet *set,
+                      GlossSession       *self)
+{
+  note_edit (self);
+}
+
+/* Watching the file
+ * ------------------------------------------------------------------------ */
+
+/* Somebody else's version is on disk: @bytes, or no file when NULL. */
+static void
+handle_disk_content (GlossSession *self,
+                     GBytes       *bytes)
+{
+  g_autofree char *sha256 = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (bytes != NULL)
+    sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  /* Our own write, or the same bytes again (also: a change that was
+   * undone on disk, such as git stash and stash pop). */
+  if (g_strcmp0 (sha256, self->known_sha256) == 0)
+    {
+      set_external_change (self, FALSE);
+      return;
+    }
+
+  /* Nothing of ours to lose (or nothing we may write): offer a reload. */
+  if (is_read_only (self) || !has_unsaved_edits (self))
+    {
+      set_external_change (self, TRUE);
+      return;
+    }
+
+  /* Both sides changed. Deleted: our pending autosave writes it back. */
+  if (bytes == NULL)
+    {
+      set_known_sha256 (self, NULL);
+      return;
+    }
+
+  if (!keep_other_version (self, bytes, &error))
+    {
+      self->verify_before_save = TRUE;
+      take_save_error (self, g_steal_pointer (&error));
+      set_save_state (self, GLOSS_SAVE_STATE_ERROR);
+      return;
+    }
+
+  start_save (self);
+}
+
+static void
+on_check_read (GObject      *object,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GlossSession) self = user_data;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  self->checking = FALSE;
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* We wrote or re-read the file meanwhile: what was read may be stale. */
+  if (self->saving)
+    {
+      self->check_again = FALSE;
+      self->check_after_save = TRUE;
+      return;
+    }
+  if (self->check_again || self->check_generation != self->disk_generation)
+    {
+      self->check_again = FALSE;
+      check_disk (self);
+      return;
+    }
+
+  if (bytes == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      /* Unreadable for now (a folder in its place, no permission): a
+       * save would report it. */
+      g_debug ("Not checking %s: %s", g_file_peek_path (G_FILE (object)), error->message);
+      return;
+    }
+
+  handle_disk_content (self, bytes);
+}
+
+static void
+check_disk (GlossSession *self)
+{
+  /* A write of ours may land at any moment: look once it has. */
+  if (self->saving)
+    {
+      self->check_after_save = TRUE;
+      return;
+    }
+
+  if (self->checking)
+    {
+      self->check_again = TRUE;
+      return;
+    }
+
+  self->checking = TRUE;
+  self->check_generation = self->disk_generation;
+  read_disk (self, on_check_read);
+}
+
+static gboolean
+on_check_timeout (gpointer user_data)
+{
+  GlossSession *self = user_data;
+
+  g_clear_pointer (&self->check_source, g_source_unref);
+  check_disk (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_monitor_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    GlossSession      *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      clear_source (&self->check_source);
+      self->check_source = add_timeout (self, CHECK_DEBOUNCE_MS,
+                                        on_check_timeout, "[gloss] sidecar check");
+      break;
+
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
+    default:
+      break;
+    }
+}
+
+static void
+start_watching (GlossSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  self->monitor = g_file_monitor_file (gloss_sidecar_get_file (self->sidecar),
+                                       G_FILE_MONITOR_WATCH_MOVES,
+                                       self->cancellable, &error);
+  if (self->monitor == NULL)
+    {
+      /* Not fatal: the session works, it just cannot notice others. */
+      g_debug ("Cannot watch the sidecar: %s", error->message);
+      return;
+    }
+
+  g_signal_connect_object (self->monitor, "changed",
+                           G_CALLBACK (on_monitor_changed), self, G_CONNECT_DEFAULT);
+}
+
+/* Life cycle
+ * ------------------------------------------------------------------------ */
+
+/* The window should have called gloss_session_close_async(); if it did
+ * not, the last edits are still not lost: write them now, blocking, with
+ * the same care for somebody else's version as any other save. */
+static void
+save_before_dispose (GlossSession *self)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  GFile *file;
+
+  if (self->sidecar == NULL || self->saving || is_read_only (self) || !has_unsaved_edits (self))
+    return;
+
+  file = gloss_sidecar_get_file (self->sidecar);
+  bytes = g_file_load_bytes (file, NULL, NULL, &error);
+  if (bytes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_clear_error (&error);
+
+  if (error == NULL)
+    keep_other_version (self, bytes, &error);
+
+  if (error == NULL)
+    gloss_sidecar_save (self->sidecar, NULL, &error);
+
+  if (error != NULL)
+    g_warning ("Annotations closed without saving: %s", error->message);
+}
+
+static void
+gloss_session_dispose (GObject *object)
+{
+  GlossSession *self = (GlossSession *)object;
+
+  save_before_dispose (self);
+
+  clear_source (&self->autosave_source);
+  clear_source (&self->check_source);
+
+  if (self->cancellable != NULL)
+    g_cancellable_cancel (self->cancellable);
+
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+
+  /* The set may outlive us (a list view holds it). */
+  if (self->sidecar != NULL)
+    {
+      GlossAnnotationSet *set = gloss_sidecar_get_annotations (self->sidecar);
+
+      g_signal_handlers_disconnect_by_data (set, self);
+      g_signal_handlers_disconnect_by_data (gloss_annotation_set_get_orphans (set), self);
+    }
+
+  G_OBJECT_CLASS (gloss_session_parent_class)->dispose (object);
+}
+
+static void
+gloss_session_finalize (GObject *object)
+{
+  GlossSession *self = (GlossSession *)object;
+
+  g_clear_object (&self->document);
+  g_clear_object (&self->labels);
+  g_clear_object (&self->sidecar);
+  g_clear_object (&self->cancellable);
+  g_clear_pointer (&self->context, g_main_context_unref);
+  g_clear_pointer (&self->close_tasks, g_ptr_array_unref);
+  g_clear_error (&self->save_error);
+  g_clear_pointer (&self->known_sha256, g_free);
+
+  G_OBJECT_CLASS (gloss_session_parent_class)->finalize (object);
+}
+
+static void
+gloss_session_get_property (GObject    *object,
+                            guint       prop_id,
+                            GValue     *value,
+                            GParamSpec *pspec)
+{
+  GlossSession *self = GLOSS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_DOCUMENT:
+      g_value_set_object (value, self->document);
+      break;
+    case PROP_SIDECAR:
+      g_value_set_object (value, self->sidecar);
+      break;
+    case PROP_ANNOTATIONS:
+      g_value_set_object (value, gloss_session_get_annotations (self));
+      break;
+    case PROP_LABELS:
+      g_value_set_object (value, self->labels);
+      break;
+    case PROP_SAVE_STATE:
+      g_value_set_enum (value, self->save_state);
+      break;
+    case PROP_SAVE_ERROR:
+      g_value_set_string (value, gloss_session_get_save_error (self));
+      break;
+    case PROP_AUTOSAVE_DELAY:
+      g_value_set_uint (value, self->autosave_delay);
+      break;
+    case PROP_EXTERNAL_CHANGE:
+      g_value_set_boolean (value, self->external_change);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_session_set_property (GObject      *object,
+                            guint         prop_id,
+                            const GValue *value,
+                            GParamSpec   *pspec)
+{
+  GlossSession *self = GLOSS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_AUTOSAVE_DELAY:
+      gloss_session_set_autosave_delay (self, g_value_get_uint (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_session_class_init (GlossSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gloss_session_dispose;
+  object_class->finalize = gloss_session_finalize;
+  object_class->get_property = gloss_session_get_property;
+  object_class->set_property = gloss_session_set_property;
+
+  properties[PROP_DOCUMENT] =
+    g_param_spec_object ("document", NULL, NULL, GLOSS_TYPE_DOCUMENT,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SIDECAR] =
+    g_param_spec_object ("sidecar", NULL, NULL, GLOSS_TYPE_SIDECAR,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANNOTATIONS] =
+    g_param_spec_object ("annotations", NULL, NULL, GLOSS_TYPE_ANNOTATION_SET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_LABELS] =
+    g_param_spec_object ("labels", NULL, NULL, GLOSS_TYPE_LABEL_SET,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAVE_STATE] =
+    g_param_spec_enum ("save-state", NULL, NULL, GLOSS_TYPE_SAVE_STATE,
+                       GLOSS_SAVE_STATE_SAVED,
+                       G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SAVE_ERROR] =
+    g_param_spec_string ("save-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_AUTOSAVE_DELAY] =
+    g_param_spec_uint ("autosave-delay", NULL, NULL,
+                       0, G_MAXUINT, GLOSS_SESSION_DEFAULT_AUTOSAVE_DELAY_MS,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_EXTERNAL_CHANGE] =
+    g_param_spec_boolean ("external-change", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GlossSession::conflict-kept:
+   * @other: the file the other version was kept in
+   *
+   * The sidecar changed on disk while we had unsaved edits; the other
+   * version was kept beside it and ours is being saved.
+   */
+  signals[CONFLICT_KEPT] =
+    g_signal_new ("conflict-kept",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 1, G_TYPE_FILE);
+
+  /**
+   * GlossSession::problems-changed:
+   *
+   * The sidecar was loaded again: its problems may have changed.
+   */
+  signals[PROBLEMS_CHANGED] =
+    g_signal_new ("problems-changed",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0, NULL, NULL, NULL,
+                  G_TYPE_NONE, 0);
+}
+
+static void
+gloss_session_init (GlossSession *self)
+{
+  self->autosave_delay = GLOSS_SESSION_DEFAULT_AUTOSAVE_DELAY_MS;
+  self->save_state = GLOSS_SAVE_STATE_SAVED;
+  self->close_tasks = g_ptr_array_new_with_free_func (g_object_unref);
+}
+
+/* Opening
+ * ------------------------------------------------------------------------ */
+
+/* The blocking part of opening, safe in a worker thread: nothing is
+ * connected to a main context yet. */
+static GlossSession *
+session_open (GFile         *article,
+              const char    *annotator_id,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossLabelSet) labels = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) load_error = NULL;
+  GlossSession *self;
+
+  if (!gloss_annotator_id_is_valid (annotator_id))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("“%s” is not a valid annotator id: use lowercase letters, "
+                     "digits, “-” and “_”, starting with a letter or digit"),
+                   annotator_id ? annotator_id : "");
+      return NULL;
+    }
+
+  document = gloss_document_new_from_file (article, cancellable, error);
+  if (document == NULL)
+    return NULL;
+
+  folder = g_file_get_parent (article);
+  if (folder != NULL)
+    labels = gloss_label_set_find_for_folder (folder, error);
+  else
+    labels = gloss_label_set_get_builtin ();
+  if (labels == NULL)
+    return NULL;
+
+  /* A sidecar that fails to load does not stop the session: it is shown
+   * read-only, with its problems. */
+  sidecar = gloss_sidecar_new_for_document (document, annotator_id);
+  if (!gloss_sidecar_load (sidecar, labels, cancellable, &load_error))
+    g_debug ("Opening read-only: %s", load_error->message);
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return NULL;
+
+  self = g_object_new (GLOSS_TYPE_SESSION, NULL);
+  self->document = g_steal_pointer (&document);
+  self->labels = g_steal_pointer (&labels);
+  self->sidecar = g_steal_pointer (&sidecar);
+  remember_disk_state (self);
+  self->save_state = resting_state (self);
+
+  return self;
+}
+
+/* The part that belongs to the main context the session will live in. */
+static void
+session_start (GlossSession *self)
+{
+  GlossAnnotationSet *set = gloss_sidecar_get_annotations (self->sidecar);
+
+  self->context = g_main_context_ref_thread_default ();
+  self->cancellable = g_cancellable_new ();
+
+  g_signal_connect_object (set, "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (set, "annotation-changed",
+                           G_CALLBACK (on_annotation_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (set, "relations-changed",
+                           G_CALLBACK (on_relations_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (gloss_annotation_set_get_orphans (set), "items-changed",
+                           G_CALLBACK (on_items_changed), self, G_CONNECT_DEFAULT);
+
+  start_watching (self);
+}
+
+GlossSession *
+gloss_session_new (GFile         *article,
+                   const char    *annotator_id,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  GlossSession *self;
+
+  g_return_val_if_fail (G_IS_FILE (article), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  self = session_open (article, annotator_id, cancellable, error);
+  if (self != NULL)
+    session_start (self);
+
+  return self;
+}
+
+typedef struct
+{
+  GFile *article;
+  char  *annotator_id;
+} OpenData;
+
+static void
+open_data_free (OpenData *data)
+{
+  g_clear_object (&data->article);
+  g_clear_pointer (&data->annotator_id, g_free);
+  g_free (data);
+}
+
+static void
+open_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  OpenData *data = task_data;
+  GError *error = NULL;
+  GlossSession *self;
+
+  self = session_open (data->article, data->annotator_id, cancellable, &error);
+  if (self == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, self, g_object_unref);
+}
+
+/* Back in the caller's main context: connect the session there before
+ * handing it over. */
+static void
+on_opened (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  GError *error = NULL;
+  GlossSession *self;
+
+  self = g_task_propagate_pointer (G_TASK (result), &error);
+  if (self == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  session_start (self);
+  g_task_return_pointer (task, self, g_object_unref);
+}
+
+void
+gloss_session_new_async (GFile               *article,
+                         const char          *annotator_id,
+                         GCancellable        *cancellable,
+                         GAsyncReadyCallback  callback,
+                         gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GTask) open_task = NULL;
+  OpenData *data;
+
+  g_return_if_fail (G_IS_FILE (article));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_session_new_async);
+
+  data = g_new0 (OpenData, 1);
+  data->article = g_object_ref (article);
+  data->annotator_id = g_strdup (annotator_id);
+
+  open_task = g_task_new (NULL, cancellable, on_opened, g_steal_pointer (&task));
+  g_task_set_source_tag (open_task, gloss_session_new_async);
+  g_task_set_task_data (open_task, data, (GDestroyNotify) open_data_free);
+  g_task_run_in_thread (open_task, open_thread);
+}
+
+GlossSession *
+gloss_session_new_finish (GAsyncResult  *result,
+                          GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gloss_session_new_async, NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+/* Accessors
+ * ------------------------------------------------------------------------ */
+
+GlossDocument *
+gloss_session_get_document (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->document;
+}
+
+GlossSidecar *
+gloss_session_get_sidecar (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->sidecar;
+}
+
+GlossAnnotationSet *
+gloss_session_get_annotations (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return gloss_sidecar_get_annotations (self->sidecar);
+}
+
+GlossLabelSet *
+gloss_session_get_labels (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->labels;
+}
+
+GlossSaveState
+gloss_session_get_save_state (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), GLOSS_SAVE_STATE_READ_ONLY);
+  return self->save_state;
+}
+
+const char *
+gloss_session_get_save_error (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->save_error != NULL ? self->save_error->message : NULL;
+}
+
+gboolean
+gloss_session_get_external_change (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  return self->external_change;
+}
+
+guint
+gloss_session_get_autosave_delay (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), GLOSS_SESSION_DEFAULT_AUTOSAVE_DELAY_MS);
+  return self->autosave_delay;
+}
+
+void
+gloss_session_set_autosave_delay (GlossSession *self,
+                                  guint         delay_ms)
+{
+  g_return_if_fail (GLOSS_IS_SESSION (self));
+
+  if (self->autosave_delay == delay_ms)
+    return;
+
+  self->autosave_delay = delay_ms;
+  /* A waiting autosave follows the new delay, counted from now. */
+  if (self->autosave_source != NULL)
+    restart_autosave_timer (self);
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_AUTOSAVE_DELAY]);
+}
+
+void
+gloss_session_set_annotator_name (GlossSession *self,
+                                  const char   *name)
+{
+  g_return_if_fail (GLOSS_IS_SESSION (self));
+
+  /* Written with the next save; not an edit of its own. */
+  gloss_sidecar_set_annotator_name (self->sidecar, name);
+}
+
+/* Commands
+ * ------------------------------------------------------------------------ */
+
+void
+gloss_session_save (GlossSession *self)
+{
+  g_return_if_fail (GLOSS_IS_SESSION (self));
+
+  start_save (self);
+}
+
+gboolean
+gloss_session_reload (GlossSession  *self,
+                      GError       **error)
+{
+  GlossAnnotationSet *set;
+  g_autoptr(GError) load_error = NULL;
+  gboolean loaded;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* The write cannot be stopped half-way; reading now would be undone by
+   * it a moment later. */
+  if (self->saving)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                           _("The annotations are being saved; try again in a moment"));
+      return FALSE;
+    }
+
+  clear_source (&self->autosave_source);
+  set = gloss_sidecar_get_annotations (self->sidecar);
+
+  self->loading = TRUE;
+  loaded = gloss_sidecar_load (self->sidecar, self->labels, NULL, &load_error);
+  /* No file (deleted by someone else): no annotations. The sidecar leaves
+   * the set as it was in that case. */
+  if (loaded && gloss_sidecar_get_state (self->sidecar) == GLOSS_SIDECAR_STATE_NEW)
+    gloss_annotation_set_load (set, NULL, NULL);
+  self->loading = FALSE;
+
+  self->disk_generation++;
+  self->save_queued = FALSE;
+  self->verify_before_save = FALSE;
+  remember_disk_state (self);
+  take_save_error (self, NULL);
+  set_external_change (self, FALSE);
+  set_save_state (self, resting_state (self));
+
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+
+  if (!loaded)
+    {
+      g_propagate_error (error, g_steal_pointer (&load_error));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+void
+gloss_session_close_async (GlossSession        *self,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+
+  g_return_if_fail (GLOSS_IS_SESSION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_session_close_async);
+
+  /* Pending edits, or a failed write worth another try. A save in flight
+   * is followed by one for the edits made since (see save_ended()). */
+  if (!self->saving && has_unsaved_edits (self) && !is_read_only (self))
+    start_save (self);
+  else
+    clear_source (&self->autosave_source);
+
+  if (self->saving)
+    g_ptr_array_add (self->close_tasks, g_steal_pointer (&task));
+  else
+    complete_close (self, task);
+}
+
+gboolean
+gloss_session_close_finish (GlossSession  *self,
+                            GAsyncResult  *result,
+                            GError       **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

@@ -1,0 +1,101 @@
+/* gloss-session.h — one annotator working on one article: the document,
+ * their sidecar, the label set, autosave and watching the file on disk
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gloss-annotation-set.h"
+#include "gloss-document.h"
+#include "gloss-label-set.h"
+#include "gloss-sidecar.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GLOSS_SAVE_STATE_SAVED,      /* nothing to save */
+  GLOSS_SAVE_STATE_PENDING,    /* edits waiting for the autosave delay */
+  GLOSS_SAVE_STATE_SAVING,     /* a write is in flight */
+  GLOSS_SAVE_STATE_ERROR,      /* the last write failed (see save-error); retried on the next edit or save */
+  GLOSS_SAVE_STATE_READ_ONLY,  /* the sidecar failed to load or is a newer version: never written */
+} GlossSaveState;
+
+GType gloss_save_state_get_type (void) G_GNUC_CONST;
+#define GLOSS_TYPE_SAVE_STATE (gloss_save_state_get_type ())
+
+#define GLOSS_SESSION_DEFAULT_AUTOSAVE_DELAY_MS 800
+
+#define GLOSS_TYPE_SESSION (gloss_session_get_type ())
+G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
+
+/* Properties (all readable, notify on change):
+ *   "document"         GlossDocument
+ *   "sidecar"          GlossSidecar (the same object for the session's life)
+ *   "annotations"      GlossAnnotationSet of the sidecar (reloaded in place)
+ *   "labels"           GlossLabelSet (the nearest gloss-labels.json or built-in)
+ *   "save-state"       GlossSaveState
+ *   "save-error"       char*, the message of the last failed write, or NULL
+ *   "autosave-delay"   guint ms (read-write)
+ *   "external-change"  gboolean: the sidecar changed on disk (someone else) and
+ *                      we have no unsaved edits: offer gloss_session_reload()
+ *
+ * Signals:
+ *   ::conflict-kept (GFile *other) — the sidecar changed on disk while we had
+ *      unsaved edits; the other version was kept beside ours at @other
+ *      ("<article>.<id>.conflict-<YYYYMMDD-HHMMSS>.json", which is not a
+ *      sidecar name, so no tool mistakes it for one) and ours was saved.
+ *   ::problems-changed () — after a load or reload (see the sidecar's problems).
+ */
+
+/* Opens @article for @annotator_id: loads the article (error if it cannot
+ * be read or is not UTF-8), the label set (error if the nearest
+ * gloss-labels.json is broken) and the sidecar (its load problems do not
+ * make this fail: the session is then READ_ONLY and the problems are on
+ * the sidecar). Blocking; call from a worker thread for big files, or use
+ * gloss_session_new_async(). */
+GlossSession       *gloss_session_new              (GFile               *article,
+                                                    const char          *annotator_id,
+                                                    GCancellable        *cancellable,
+                                                    GError             **error);
+void                gloss_session_new_async        (GFile               *article,
+                                                    const char          *annotator_id,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+GlossSession       *gloss_session_new_finish       (GAsyncResult        *result,
+                                                    GError             **error);
+
+GlossDocument      *gloss_session_get_document     (GlossSession *self);
+GlossSidecar       *gloss_session_get_sidecar      (GlossSession *self);
+GlossAnnotationSet *gloss_session_get_annotations  (GlossSession *self);
+GlossLabelSet      *gloss_session_get_labels       (GlossSession *self);
+GlossSaveState      gloss_session_get_save_state   (GlossSession *self);
+const char         *gloss_session_get_save_error   (GlossSession *self);
+gboolean            gloss_session_get_external_change (GlossSession *self);
+guint               gloss_session_get_autosave_delay (GlossSession *self);
+void                gloss_session_set_autosave_delay (GlossSession *self,
+                                                      guint         delay_ms);
+/* The display name stored in the sidecar (set before the first save). */
+void                gloss_session_set_annotator_name (GlossSession *self,
+                                                      const char   *name);
+
+/* Save now (asynchronously) if there is anything to save. */
+void                gloss_session_save             (GlossSession *self);
+/* Re-read the sidecar from disk, dropping unsaved edits (the caller asks
+ * first); clears external-change. */
+gboolean            gloss_session_reload           (GlossSession  *self,
+                                                    GError       **error);
+/* Flushes pending edits and waits for any write in flight, then completes.
+ * Call before closing a window. */
+void                gloss_session_close_async      (GlossSession        *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean            gloss_session_close_finish     (GlossSession  *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
+
+G_END_DECLS

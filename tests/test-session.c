@@ -1,0 +1,1126 @@
+/* test-session.c — autosave, watching the sidecar, conflicts, reload, close
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gloss.h"
+#include "gloss-session.h"
+#include "gloss-test-utils.h"
+
+/* File monitors can be slow on some file systems: be generous, but only
+ * the failure path ever waits this long. */
+#define TIMEOUT_MS 5000
+/* For checking that something does NOT happen: longer than the session's
+ * debounce (100 ms) plus the time a monitor event takes to arrive. */
+#define QUIET_MS 500
+
+static const char article_text[] =
+  "Harbour talks stall — again\n"
+  "\n"
+  "“We are not leaving,” said Zoë Núñez, the union’s spokeswoman. "
+  "Residents posted 🇺🇦 flags and 👨‍👩‍👧 pictures online, and the "
+  "port authority said it would meet the union on Friday.\n";
+
+typedef struct
+{
+  char         *dir;
+  GFile        *article;
+  GFile        *sidecar_file;
+  char         *sidecar_path;
+  GlossSession *session;
+
+  GArray       *states;         /* GlossSaveState, as notified */
+  guint         n_problems_changed;
+  GFile        *conflict;       /* from ::conflict-kept */
+  guint         n_conflicts;
+  char         *disk_sha256;    /* the sidecar's, to count writes */
+  guint         n_writes;
+} Fixture;
+
+/* Helpers
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+on_timeout (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spin the main context until @expr holds, failing after TIMEOUT_MS. */
+#define wait_for(expr)                                                      \
+  G_STMT_START {                                                            \
+    gboolean timed_out_ = FALSE;                                            \
+    guint id_ = g_timeout_add (TIMEOUT_MS, on_timeout, &timed_out_);       \
+    while (!(expr) && !timed_out_)                                          \
+      g_main_context_iteration (NULL, TRUE);                                \
+    if (!timed_out_)                                                        \
+      g_source_remove (id_);                                                \
+    g_assert_true (expr);                                                   \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gboolean timed_out = FALSE;
+
+  g_timeout_add (ms, on_timeout, &timed_out);
+  while (!timed_out)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+write_bytes (const char *path,
+             GBytes     *bytes)
+{
+  g_autoptr(GError) error = NULL;
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+
+  g_file_set_contents (path, data, size, &error);
+  g_assert_no_error (error);
+}
+
+static GBytes *
+read_bytes (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_file_load_bytes (file, NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+static gboolean
+bytes_contain (GBytes     *bytes,
+               const char *needle)
+{
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+
+  return strstr (text, needle) != NULL;
+}
+
+static gboolean
+file_contains (GFile      *file,
+               const char *needle)
+{
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!g_file_query_exists (file, NULL))
+    return FALSE;
+
+  bytes = read_bytes (file);
+  return bytes_contain (bytes, needle);
+}
+
+/* Annotates the first occurrence of @exact. */
+static GlossAnnotation *
+annotate (GlossAnnotationSet *set,
+          const char         *label,
+          const char         *exact)
+{
+  GlossDocument *document = gloss_annotation_set_get_document (set);
+  const char *text = gloss_document_get_text (document);
+  const char *found = strstr (text, exact);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation;
+  guint start, end;
+
+  g_assert_nonnull (found);
+  start = gloss_document_byte_to_offset (document, found - text);
+  end = gloss_document_byte_to_offset (document, found - text + strlen (exact));
+  annotation = gloss_annotation_set_create (set, label, start, end, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (annotation);
+
+  return annotation;
+}
+
+static GlossAnnotation *
+edit (Fixture    *f,
+      const char *label,
+      const char *exact)
+{
+  return annotate (gloss_session_get_annotations (f->session), label, exact);
+}
+
+/* A colleague's version of the sidecar (same article and annotator id, as
+ * after a git pull), made without touching the disk. */
+static GBytes *
+other_version (Fixture    *f,
+               const char *label,
+               const char *exact)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+
+  document = gloss_document_new_from_file (f->article, NULL, &error);
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, "alice");
+  gloss_sidecar_set_annotator_name (sidecar, "Alice on another machine");
+  annotate (gloss_sidecar_get_annotations (sidecar), label, exact);
+
+  return gloss_sidecar_serialize (sidecar);
+}
+
+static guint
+count_states (Fixture        *f,
+              GlossSaveState  state)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < f->states->len; i++)
+    if (g_array_index (f->states, GlossSaveState, i) == state)
+      n++;
+
+  return n;
+}
+
+static guint
+count_files (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while (g_dir_read_name (dir) != NULL)
+    n++;
+
+  return n;
+}
+
+static GlossSaveState
+state (Fixture *f)
+{
+  return gloss_session_get_save_state (f->session);
+}
+
+static gboolean
+is_dirty (Fixture *f)
+{
+  return gloss_sidecar_is_dirty (gloss_session_get_sidecar (f->session));
+}
+
+/* The file on disk is what the session would write now. */
+static void
+assert_disk_is_ours (Fixture *f)
+{
+  g_autoptr(GBytes) disk = read_bytes (f->sidecar_file);
+  g_autoptr(GBytes) ours = gloss_sidecar_serialize (gloss_session_get_sidecar (f->session));
+
+  g_assert_true (g_bytes_equal (disk, ours));
+}
+
+/* Fixture
+ * ------------------------------------------------------------------------ */
+
+static void
+on_save_state (GlossSession *session,
+               GParamSpec   *pspec,
+               Fixture      *f)
+{
+  GlossSaveState s = gloss_session_get_save_state (session);
+
+  g_array_append_val (f->states, s);
+}
+
+static void
+on_problems_changed (GlossSession *session,
+                     Fixture      *f)
+{
+  f->n_problems_changed++;
+}
+
+static void
+on_conflict_kept (GlossSession *session,
+                  GFile        *other,
+                  Fixture      *f)
+{
+  g_set_object (&f->conflict, other);
+  f->n_conflicts++;
+}
+
+/* The sidecar notifies "dirty" when a write completes, and its disk hash
+ * then changes (every write in these tests has new content). */
+static void
+on_sidecar_dirty (GlossSidecar *sidecar,
+                  GParamSpec   *pspec,
+                  Fixture      *f)
+{
+  const char *sha256 = gloss_sidecar_get_disk_sha256 (sidecar);
+
+  if (g_strcmp0 (sha256, f->disk_sha256) == 0)
+    return;
+
+  g_free (f->disk_sha256);
+  f->disk_sha256 = g_strdup (sha256);
+  f->n_writes++;
+}
+
+static void
+watch_session (Fixture *f)
+{
+  GlossSidecar *sidecar = gloss_session_get_sidecar (f->session);
+
+  f->disk_sha256 = g_strdup (gloss_sidecar_get_disk_sha256 (sidecar));
+  g_signal_connect (sidecar, "notify::dirty", G_CALLBACK (on_sidecar_dirty), f);
+  g_signal_connect (f->session, "notify::save-state", G_CALLBACK (on_save_state), f);
+  g_signal_connect (f->session, "problems-changed", G_CALLBACK (on_problems_changed), f);
+  g_signal_connect (f->session, "conflict-kept", G_CALLBACK (on_conflict_kept), f);
+}
+
+static void
+open_session (Fixture *f,
+              guint    autosave_delay)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->session = gloss_session_new (f->article, "alice", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->session);
+  gloss_session_set_autosave_delay (f->session, autosave_delay);
+  watch_session (f);
+}
+
+/* Opens a session and saves one annotation with it. */
+static void
+open_saved_session (Fixture *f,
+                    guint    autosave_delay)
+{
+  open_session (f, autosave_delay);
+  edit (f, "quote", "“We are not leaving,”");
+  gloss_session_save (f->session);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "We are not leaving"));
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *article_path = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-session-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  article_path = g_build_filename (f->dir, "talks.txt", NULL);
+  g_file_set_contents (article_path, article_text, -1, &error);
+  g_assert_no_error (error);
+  f->article = g_file_new_for_path (article_path);
+
+  f->sidecar_path = g_build_filename (f->dir, "talks.txt.alice.gloss.json", NULL);
+  f->sidecar_file = g_file_new_for_path (f->sidecar_path);
+  f->states = g_array_new (FALSE, FALSE, sizeof (GlossSaveState));
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->session != NULL)
+    {
+      /* No writes or reads of the session may outlive the test. */
+      g_object_add_weak_pointer (G_OBJECT (f->session), (gpointer *)&f->session);
+      g_object_unref (f->session);
+      wait_for (f->session == NULL);
+    }
+
+  gloss_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->sidecar_path, g_free);
+  g_clear_object (&f->article);
+  g_clear_object (&f->sidecar_file);
+  g_clear_object (&f->conflict);
+  g_clear_pointer (&f->disk_sha256, g_free);
+  g_clear_pointer (&f->states, g_array_unref);
+}
+
+/* Tests
+ * ------------------------------------------------------------------------ */
+
+static void
+test_new_article (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlossSidecar *sidecar;
+
+  open_session (f, 50);
+  sidecar = gloss_session_get_sidecar (f->session);
+
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpint (gloss_sidecar_get_state (sidecar), ==, GLOSS_SIDECAR_STATE_NEW);
+  g_assert_null (gloss_session_get_save_error (f->session));
+  g_assert_false (gloss_session_get_external_change (f->session));
+  g_assert_cmpuint (gloss_session_get_autosave_delay (f->session), ==, 50);
+  g_assert_cmpstr (gloss_document_get_name (gloss_session_get_document (f->session)), ==, "talks.txt");
+  g_assert_nonnull (gloss_label_set_lookup (gloss_session_get_labels (f->session), "quote"));
+  g_assert_true (gloss_session_get_annotations (f->session) == gloss_sidecar_get_annotations (sidecar));
+  g_assert_cmpuint (gloss_sidecar_get_problems (sidecar)->len, ==, 0);
+
+  /* Nothing to save: nothing written, even when asked. */
+  gloss_session_save (f->session);
+  spin (100);
+  g_assert_false (g_file_query_exists (f->sidecar_file, NULL));
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+  g_assert_cmpuint (f->states->len, ==, 0);
+}
+
+static void
+test_default_delay (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSession) session = gloss_session_new (f->article, "alice", NULL, &error);
+  g_autofree char *nick = g_enum_to_string (GLOSS_TYPE_SAVE_STATE, GLOSS_SAVE_STATE_READ_ONLY);
+  guint delay = 0;
+  GlossSaveState save_state = GLOSS_SAVE_STATE_ERROR;
+
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_session_get_autosave_delay (session), ==,
+                    GLOSS_SESSION_DEFAULT_AUTOSAVE_DELAY_MS);
+  g_object_set (session, "autosave-delay", 120, NULL);
+  g_object_get (session, "autosave-delay", &delay, "save-state", &save_state, NULL);
+  g_assert_cmpuint (delay, ==, 120);
+  g_assert_cmpint (save_state, ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpstr (nick, ==, "GLOSS_SAVE_STATE_READ_ONLY");
+}
+
+static void
+test_autosave (Fixture       *f,
+               gconstpointer  data)
+{
+  open_session (f, 50);
+  gloss_session_set_annotator_name (f->session, "Alice Example");
+
+  edit (f, "quote", "“We are not leaving,”");
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+  g_assert_false (g_file_query_exists (f->sidecar_file, NULL));
+
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpuint (f->states->len, ==, 3);
+  g_assert_cmpint (g_array_index (f->states, GlossSaveState, 0), ==, GLOSS_SAVE_STATE_PENDING);
+  g_assert_cmpint (g_array_index (f->states, GlossSaveState, 1), ==, GLOSS_SAVE_STATE_SAVING);
+  g_assert_cmpint (g_array_index (f->states, GlossSaveState, 2), ==, GLOSS_SAVE_STATE_SAVED);
+
+  assert_disk_is_ours (f);
+  g_assert_true (file_contains (f->sidecar_file, "“We are not leaving,”"));
+  g_assert_true (file_contains (f->sidecar_file, "Alice Example"));
+  g_assert_false (is_dirty (f));
+
+  /* Undo is an edit like any other. */
+  g_assert_true (gloss_annotation_set_undo (gloss_session_get_annotations (f->session)));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_false (file_contains (f->sidecar_file, "We are not leaving"));
+  assert_disk_is_ours (f);
+  g_assert_cmpuint (f->n_writes, ==, 2);
+}
+
+static void
+test_save_now (Fixture       *f,
+               gconstpointer  data)
+{
+  open_session (f, 60 * 1000);
+
+  edit (f, "person", "Zoë Núñez");
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+
+  gloss_session_save (f->session);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVING);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+  assert_disk_is_ours (f);
+
+  /* The autosave timer was cancelled: nothing more is written. */
+  spin (100);
+  g_assert_cmpuint (f->n_writes, ==, 1);
+}
+
+static void
+test_quick_edits_one_write (Fixture       *f,
+                            gconstpointer  data)
+{
+  GlossAnnotationSet *set;
+  GlossAnnotation *quote, *person;
+  g_autoptr(GError) error = NULL;
+
+  open_session (f, 300);
+  set = gloss_session_get_annotations (f->session);
+
+  quote = edit (f, "quote", "“We are not leaving,”");
+  person = edit (f, "person", "Zoë Núñez");
+  edit (f, "organization", "port authority");
+  gloss_annotation_set_change_note (set, quote, "said at the gate");
+  gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                     gloss_annotation_get_id (quote),
+                                     gloss_annotation_get_id (person), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpuint (f->n_writes, ==, 1);
+  g_assert_cmpuint (count_states (f, GLOSS_SAVE_STATE_PENDING), ==, 1);
+  g_assert_true (file_contains (f->sidecar_file, "said at the gate"));
+  g_assert_true (file_contains (f->sidecar_file, "\"speaker\""));
+  assert_disk_is_ours (f);
+}
+
+static void
+test_edit_during_save (Fixture       *f,
+                       gconstpointer  data)
+{
+  open_session (f, 20);
+
+  edit (f, "quote", "“We are not leaving,”");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVING);
+  /* The write is in flight (its result comes in a later iteration). */
+  edit (f, "person", "Zoë Núñez");
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVING);
+
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED && !is_dirty (f));
+  g_assert_cmpuint (f->n_writes, ==, 2);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+  assert_disk_is_ours (f);
+}
+
+static void
+test_own_save_ignored (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) same = NULL;
+
+  open_saved_session (f, 20);
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED && !is_dirty (f));
+
+  spin (QUIET_MS);
+  g_assert_false (gloss_session_get_external_change (f->session));
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+
+  /* The same bytes written again by somebody (a git checkout of the same
+   * version) are no change either. */
+  same = read_bytes (f->sidecar_file);
+  write_bytes (f->sidecar_path, same);
+  spin (QUIET_MS);
+  g_assert_false (gloss_session_get_external_change (f->session));
+  g_assert_cmpuint (count_files (f->dir), ==, 2);
+}
+
+static void
+test_external_change_clean (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) disk = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationSet *set;
+  GlossAnnotation *annotation;
+
+  open_saved_session (f, 20);
+  set = gloss_session_get_annotations (f->session);
+
+  theirs = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, theirs);
+
+  wait_for (gloss_session_get_external_change (f->session));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+  /* Still showing ours until the user reloads; theirs is untouched. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 1);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, theirs));
+
+  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_session_get_external_change (f->session));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpuint (f->n_problems_changed, ==, 1);
+  /* The same set, with their content. */
+  g_assert_true (gloss_session_get_annotations (f->session) == set);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 1);
+  annotation = g_list_model_get_item (G_LIST_MODEL (set), 0);
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "port authority");
+  g_object_unref (annotation);
+  g_assert_false (gloss_annotation_set_can_undo (set));
+
+  /* Reloading is not an edit: nothing is written back. */
+  spin (QUIET_MS);
+  g_clear_pointer (&disk, g_bytes_unref);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, theirs));
+  g_assert_cmpuint (count_states (f, GLOSS_SAVE_STATE_SAVING), ==, 1);
+
+  /* Editing on from there writes over their version, now ours. */
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  assert_disk_is_ours (f);
+  g_assert_true (file_contains (f->sidecar_file, "port authority"));
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+}
+
+static void
+test_conflict (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *name = NULL;
+
+  open_saved_session (f, 60 * 1000);
+
+  edit (f, "person", "Zoë Núñez");
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+
+  theirs = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, theirs);
+
+  wait_for (f->n_conflicts == 1);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+
+  /* Theirs, byte for byte, beside ours under a name that is no sidecar's. */
+  g_assert_nonnull (f->conflict);
+  parent = g_file_get_parent (f->conflict);
+  g_assert_cmpstr (g_file_peek_path (parent), ==, f->dir);
+  name = g_file_get_basename (f->conflict);
+  g_assert_true (g_str_has_prefix (name, "talks.txt.alice.conflict-"));
+  g_assert_true (g_str_has_suffix (name, ".json"));
+  g_assert_false (g_str_has_suffix (name, ".gloss.json"));
+  g_assert_cmpuint (strlen (name), ==, strlen ("talks.txt.alice.conflict-YYYYMMDD-HHMMSS.json"));
+  g_assert_false (gloss_sidecar_parse_name (name, NULL, NULL));
+  kept = read_bytes (f->conflict);
+  g_assert_true (g_bytes_equal (kept, theirs));
+
+  /* Ours, with both our annotations, is the sidecar. */
+  assert_disk_is_ours (f);
+  g_assert_true (file_contains (f->sidecar_file, "We are not leaving"));
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+  g_assert_false (file_contains (f->sidecar_file, "port authority"));
+  g_assert_false (gloss_session_get_external_change (f->session));
+  g_assert_cmpuint (count_files (f->dir), ==, 3);
+
+  /* Our save after it is no new conflict. */
+  spin (QUIET_MS);
+  g_assert_cmpuint (f->n_conflicts, ==, 1);
+  g_assert_false (gloss_session_get_external_change (f->session));
+}
+
+static void
+test_conflict_name_taken (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) decoy = g_bytes_new_static ("decoy\n", 6);
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *name = NULL;
+
+  open_saved_session (f, 60 * 1000);
+
+  /* Names for the next few seconds are taken. */
+  for (int s = 0; s < 5; s++)
+    {
+      g_autoptr(GDateTime) t = g_date_time_add_seconds (now, s);
+      g_autofree char *stamp = g_date_time_format (t, "%Y%m%d-%H%M%S");
+      g_autofree char *base = g_strdup_printf ("talks.txt.alice.conflict-%s.json", stamp);
+      g_autofree char *path = g_build_filename (f->dir, base, NULL);
+
+      write_bytes (path, decoy);
+    }
+
+  edit (f, "person", "Zoë Núñez");
+  theirs = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, theirs);
+
+  wait_for (f->n_conflicts == 1);
+  name = g_file_get_basename (f->conflict);
+  g_assert_true (g_str_has_suffix (name, "-2.json"));
+  g_assert_true (file_contains (f->conflict, "port authority"));
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  assert_disk_is_ours (f);
+  /* article, sidecar, 5 decoys (untouched), the conflict copy */
+  g_assert_cmpuint (count_files (f->dir), ==, 8);
+}
+
+/* external-change is TRUE and the user edits instead of reloading: both
+ * sides changed, so theirs is kept before ours is written. */
+static void
+test_edit_after_external_change (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) kept = NULL;
+
+  open_saved_session (f, 20);
+
+  theirs = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, theirs);
+  wait_for (gloss_session_get_external_change (f->session));
+
+  edit (f, "person", "Zoë Núñez");
+  wait_for (f->n_conflicts == 1);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  kept = read_bytes (f->conflict);
+  g_assert_true (g_bytes_equal (kept, theirs));
+  assert_disk_is_ours (f);
+  g_assert_false (gloss_session_get_external_change (f->session));
+}
+
+static void
+test_deleted_on_disk (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossAnnotationSet *set;
+
+  open_saved_session (f, 20);
+  set = gloss_session_get_annotations (f->session);
+
+  g_assert_cmpint (g_unlink (f->sidecar_path), ==, 0);
+  wait_for (gloss_session_get_external_change (f->session));
+
+  /* Ours stay on screen and are not written back on their own. */
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 1);
+  spin (QUIET_MS);
+  g_assert_false (g_file_query_exists (f->sidecar_file, NULL));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+
+  /* The next edit writes them all back. */
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED && !is_dirty (f));
+  assert_disk_is_ours (f);
+  g_assert_true (file_contains (f->sidecar_file, "We are not leaving"));
+  g_assert_false (gloss_session_get_external_change (f->session));
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+}
+
+static void
+test_deleted_then_reload (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationSet *set;
+
+  open_saved_session (f, 20);
+  set = gloss_session_get_annotations (f->session);
+
+  g_assert_cmpint (g_unlink (f->sidecar_path), ==, 0);
+  wait_for (gloss_session_get_external_change (f->session));
+
+  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 0);
+  g_assert_false (gloss_session_get_external_change (f->session));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+
+  spin (QUIET_MS);
+  g_assert_false (g_file_query_exists (f->sidecar_file, NULL));
+}
+
+static void
+test_corrupt_read_only (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GBytes) corrupt = g_bytes_new_static ("{ \"format\": \"gloss\", oops\n", 27);
+  g_autoptr(GBytes) disk = NULL;
+  g_autoptr(GBytes) fixed = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossSidecar *sidecar;
+  GlossAnnotationSet *set;
+
+  write_bytes (f->sidecar_path, corrupt);
+  open_session (f, 20);
+  sidecar = gloss_session_get_sidecar (f->session);
+  set = gloss_session_get_annotations (f->session);
+
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  g_assert_cmpint (gloss_sidecar_get_state (sidecar), ==, GLOSS_SIDECAR_STATE_FAILED);
+  g_assert_cmpuint (gloss_sidecar_count_problems (sidecar, GLOSS_SEVERITY_ERROR), >, 0);
+
+  /* Edits are possible but never written, not even when asked, nor on close. */
+  edit (f, "quote", "“We are not leaving,”");
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  gloss_session_save (f->session);
+  spin (QUIET_MS);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, corrupt));
+  g_assert_cmpuint (f->states->len, ==, 0);
+  g_assert_cmpuint (count_files (f->dir), ==, 2);
+
+  /* Somebody fixes the file: offered for reload, which makes it writable. */
+  fixed = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, fixed);
+  wait_for (gloss_session_get_external_change (f->session));
+  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpuint (f->n_problems_changed, ==, 1);
+  g_assert_cmpuint (gloss_sidecar_get_problems (sidecar)->len, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 1);
+
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED && !is_dirty (f));
+  assert_disk_is_ours (f);
+  g_assert_true (file_contains (f->sidecar_file, "port authority"));
+}
+
+static void
+test_reload_fails (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GBytes) corrupt = g_bytes_new_static ("[]\n", 3);
+  g_autoptr(GBytes) disk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_saved_session (f, 20);
+  write_bytes (f->sidecar_path, corrupt);
+  wait_for (gloss_session_get_external_change (f->session));
+
+  /* The session stays open, read-only, with the problems to show. */
+  g_assert_false (gloss_session_reload (f->session, &error));
+  g_assert_nonnull (error);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  g_assert_cmpuint (f->n_problems_changed, ==, 1);
+  g_assert_cmpuint (gloss_sidecar_count_problems (gloss_session_get_sidecar (f->session),
+                                                  GLOSS_SEVERITY_ERROR), >, 0);
+
+  edit (f, "person", "Zoë Núñez");
+  spin (QUIET_MS);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, corrupt));
+}
+
+static void
+test_newer_version_read_only (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = other_version (f, "organization", "port authority");
+  g_autoptr(GBytes) newer = NULL;
+  g_autoptr(GBytes) disk = NULL;
+  g_autoptr(GString) text = NULL;
+
+  text = g_string_new_len (g_bytes_get_data (theirs, NULL), g_bytes_get_size (theirs));
+  g_assert_cmpuint (g_string_replace (text, "\"version\": 1,", "\"version\": 2,", 1), ==, 1);
+  newer = g_string_free_to_bytes (g_steal_pointer (&text));
+  write_bytes (f->sidecar_path, newer);
+
+  open_session (f, 20);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  g_assert_cmpint (gloss_sidecar_get_state (gloss_session_get_sidecar (f->session)),
+                   ==, GLOSS_SIDECAR_STATE_NEWER);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gloss_session_get_annotations (f->session))), ==, 1);
+
+  edit (f, "person", "Zoë Núñez");
+  gloss_session_save (f->session);
+  spin (QUIET_MS);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, newer));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+}
+
+static void
+on_closed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+  gboolean ok;
+
+  ok = gloss_session_close_finish (GLOSS_SESSION (object), result, error);
+  g_assert_true (ok == (*error == NULL));
+  if (ok)
+    *error = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED, "(no error: closed)");
+}
+
+/* Tests tell "not done" (NULL), "closed" and "failed" apart by the error. */
+static GError *
+close_session (Fixture *f)
+{
+  GError *error = NULL;
+
+  gloss_session_close_async (f->session, NULL, on_closed, &error);
+  wait_for (error != NULL);
+
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_FAILED)
+      && g_str_equal (error->message, "(no error: closed)"))
+    g_clear_error (&error);
+
+  return error;
+}
+
+static void
+test_write_error (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  /* Tests run as root, which ignores permissions: a folder where the
+   * sidecar goes makes the atomic rename fail instead. */
+  open_session (f, 20);
+  g_assert_cmpint (g_mkdir (f->sidecar_path, 0755), ==, 0);
+
+  edit (f, "quote", "“We are not leaving,”");
+  wait_for (state (f) == GLOSS_SAVE_STATE_ERROR);
+  g_assert_nonnull (gloss_session_get_save_error (f->session));
+  g_test_message ("save error: %s", gloss_session_get_save_error (f->session));
+  g_assert_true (is_dirty (f));
+
+  /* Not retried on its own. */
+  spin (QUIET_MS);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_ERROR);
+  g_assert_cmpuint (count_states (f, GLOSS_SAVE_STATE_SAVING), ==, 1);
+
+  /* Closing retries, and reports the failure. */
+  error = close_session (f);
+  g_assert_nonnull (error);
+  g_assert_cmpuint (count_states (f, GLOSS_SAVE_STATE_SAVING), ==, 2);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_ERROR);
+
+  /* Fixed: the next edit saves everything. No temporary files were left. */
+  g_assert_cmpint (g_rmdir (f->sidecar_path), ==, 0);
+  g_assert_cmpuint (count_files (f->dir), ==, 1);
+  edit (f, "person", "Zoë Núñez");
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_null (gloss_session_get_save_error (f->session));
+  assert_disk_is_ours (f);
+  g_assert_true (file_contains (f->sidecar_file, "We are not leaving"));
+}
+
+static void
+test_write_error_explicit_retry (Fixture       *f,
+                                 gconstpointer  data)
+{
+  open_session (f, 20);
+  g_assert_cmpint (g_mkdir (f->sidecar_path, 0755), ==, 0);
+
+  edit (f, "quote", "“We are not leaving,”");
+  wait_for (state (f) == GLOSS_SAVE_STATE_ERROR);
+
+  g_assert_cmpint (g_rmdir (f->sidecar_path), ==, 0);
+  gloss_session_save (f->session);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_null (gloss_session_get_save_error (f->session));
+  assert_disk_is_ours (f);
+}
+
+static void
+test_close_flushes (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  open_session (f, 60 * 1000);
+  edit (f, "quote", "“We are not leaving,”");
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+
+  error = close_session (f);
+  g_assert_no_error (error);
+  /* Written before the close completed. */
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_false (is_dirty (f));
+  assert_disk_is_ours (f);
+}
+
+static void
+test_close_waits_for_write (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  open_session (f, 60 * 1000);
+  edit (f, "quote", "“We are not leaving,”");
+  gloss_session_save (f->session);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVING);
+  /* An edit while the write is in flight: close writes it too. */
+  edit (f, "person", "Zoë Núñez");
+
+  error = close_session (f);
+  g_assert_no_error (error);
+  g_assert_false (is_dirty (f));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpuint (f->n_writes, ==, 2);
+  assert_disk_is_ours (f);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+}
+
+static void
+test_close_clean (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  open_session (f, 20);
+  error = close_session (f);
+  g_assert_no_error (error);
+  g_assert_false (g_file_query_exists (f->sidecar_file, NULL));
+}
+
+/* A window that forgets gloss_session_close_async() still loses nothing. */
+static void
+test_dispose_saves (Fixture       *f,
+                    gconstpointer  data)
+{
+  open_session (f, 60 * 1000);
+  edit (f, "quote", "“We are not leaving,”");
+  g_clear_object (&f->session);
+
+  g_assert_true (file_contains (f->sidecar_file, "We are not leaving"));
+}
+
+static void
+on_opened (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  Fixture *f = user_data;
+  g_autoptr(GError) error = NULL;
+
+  f->session = gloss_session_new_finish (result, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (f->session);
+}
+
+static void
+on_open_failed (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GError **error = user_data;
+  GlossSession *session;
+
+  session = gloss_session_new_finish (result, error);
+  g_assert_null (session);
+  g_assert_nonnull (*error);
+}
+
+static void
+test_new_async (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GFile) missing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gloss_session_new_async (f->article, "alice", NULL, on_opened, f);
+  wait_for (f->session != NULL);
+  watch_session (f);
+  gloss_session_set_autosave_delay (f->session, 20);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+
+  /* Autosave and the file monitor run in this thread's main context. */
+  edit (f, "quote", "“We are not leaving,”");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED && !is_dirty (f));
+  assert_disk_is_ours (f);
+  theirs = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, theirs);
+  wait_for (gloss_session_get_external_change (f->session));
+
+  missing = g_file_new_build_filename (f->dir, "missing.txt", NULL);
+  gloss_session_new_async (missing, "alice", NULL, on_open_failed, &error);
+  wait_for (error != NULL);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static void
+test_open_errors (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSession) session = NULL;
+  g_autoptr(GFile) missing = g_file_new_build_filename (f->dir, "missing.txt", NULL);
+  g_autoptr(GBytes) bad_utf8 = g_bytes_new_static ("caf\xe9\n", 5);
+  g_autoptr(GBytes) bad_labels = g_bytes_new_static ("{ \"labels\": 7 }\n", 16);
+  g_autofree char *bad_path = g_build_filename (f->dir, "bad.txt", NULL);
+  g_autofree char *labels_path = g_build_filename (f->dir, GLOSS_LABEL_SET_FILE_NAME, NULL);
+  g_autoptr(GFile) bad = g_file_new_for_path (bad_path);
+
+  session = gloss_session_new (missing, "alice", NULL, &error);
+  g_assert_null (session);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  write_bytes (bad_path, bad_utf8);
+  session = gloss_session_new (bad, "alice", NULL, &error);
+  g_assert_null (session);
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID_UTF8);
+  g_clear_error (&error);
+
+  session = gloss_session_new (f->article, "Alice Example", NULL, &error);
+  g_assert_null (session);
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* A broken label set is an error, not silently the built-in one. */
+  write_bytes (labels_path, bad_labels);
+  session = gloss_session_new (f->article, "alice", NULL, &error);
+  g_assert_null (session);
+  g_assert_nonnull (error);
+  g_clear_error (&error);
+
+  /* A sidecar that cannot even be read opens read-only. */
+  g_assert_cmpint (g_unlink (labels_path), ==, 0);
+  g_assert_cmpint (g_mkdir (f->sidecar_path, 0755), ==, 0);
+  session = gloss_session_new (f->article, "alice", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (gloss_session_get_save_state (session), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  g_assert_cmpuint (gloss_sidecar_get_problems (gloss_session_get_sidecar (session))->len, >, 0);
+}
+
+static void
+test_cancelled_open (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSession) session = NULL;
+
+  g_cancellable_cancel (cancellable);
+  session = gloss_session_new (f->article, "alice", cancellable, &error);
+  g_assert_null (session);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("new-article", test_new_article);
+  ADD ("default-delay", test_default_delay);
+  ADD ("autosave", test_autosave);
+  ADD ("save-now", test_save_now);
+  ADD ("quick-edits-one-write", test_quick_edits_one_write);
+  ADD ("edit-during-save", test_edit_during_save);
+  ADD ("own-save-ignored", test_own_save_ignored);
+  ADD ("external-change-clean", test_external_change_clean);
+  ADD ("conflict", test_conflict);
+  ADD ("conflict-name-taken", test_conflict_name_taken);
+  ADD ("edit-after-external-change", test_edit_after_external_change);
+  ADD ("deleted-on-disk", test_deleted_on_disk);
+  ADD ("deleted-then-reload", test_deleted_then_reload);
+  ADD ("corrupt-read-only", test_corrupt_read_only);
+  ADD ("reload-fails", test_reload_fails);
+  ADD ("newer-version-read-only", test_newer_version_read_only);
+  ADD ("write-error", test_write_error);
+  ADD ("write-error-explicit-retry", test_write_error_explicit_retry);
+  ADD ("close-flushes", test_close_flushes);
+  ADD ("close-waits-for-write", test_close_waits_for_write);
+  ADD ("close-clean", test_close_clean);
+  ADD ("dispose-saves", test_dispose_saves);
+  ADD ("new-async", test_new_async);
+  ADD ("open-errors", test_open_errors);
+  ADD ("cancelled-open", test_cancelled_open);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,1345 @@
+/* test-annotation-list.c — the annotation sidebar, its rows, the note
+ * popover and the speaker chooser, in a real window (run under Xvfb)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "gloss.h"
+#include "gloss-resources.h"
+#include "gloss-annotation-list.h"
+#include "gloss-annotation-row.h"
+#include "gloss-note-popover.h"
+#include "gloss-session.h"
+#include "gloss-speaker-chooser.h"
+
+#define TIMEOUT_US (5 * G_USEC_PER_SEC)
+/* What a GtkListView (GTK 4.8) may keep alive: 200 + extras per tracker. */
+#define MAX_ROWS   220
+
+/* Written for this test: a short news item with non-ASCII text and spans
+ * that cross line breaks. */
+static const char article_text[] =
+  "Harbour council delays bridge vote\n"
+  "\n"
+  "The harbour council postponed its vote on the new footbridge on Tuesday, after\n"
+  "engineers said the tidal survey was incomplete.\n"
+  "\n"
+  "“We will not build on\nguesses,” said Mayor Inès Castell, who chairs the\n"
+  "council. “The survey comes first.”\n"
+  "\n"
+  "The opposition leader, Tomas Reyes, called the delay “a gift to the ferry\n"
+  "company”. The Harbour Ferry Company declined to comment.\n"
+  "\n"
+  "According to the port authority, about 4,000 people cross the harbour each\n"
+  "day. Engineers expect the survey to finish in March.\n";
+
+typedef struct
+{
+  char               *folder;
+  GlossSession       *session;
+  GlossAnnotationSet *set;
+  GtkWidget          *window;
+  GlossAnnotationList *list;
+
+  /* The annotations, by name */
+  GlossAnnotation    *claim_vote;
+  GlossAnnotation    *council;
+  GlossAnnotation    *quote_guesses;
+  GlossAnnotation    *ines;
+  GlossAnnotation    *quote_survey;
+  GlossAnnotation    *reyes;
+  GlossAnnotation    *quote_gift;
+  GlossAnnotation    *ferry_company;
+  GlossAnnotation    *port_authority;
+  GlossAnnotation    *claim_crossings;
+} Fixture;
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+spin_until (gboolean (*condition) (gpointer),
+            gpointer  data)
+{
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
+
+  while (!condition (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+    }
+
+  return TRUE;
+}
+
+static void
+spin_for (guint ms)
+{
+  gint64 until = g_get_monotonic_time () + ms * 1000;
+
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static gboolean
+flag_is_set (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Waits until @widget's window has painted a frame. */
+static void
+wait_for_frame (GtkWidget *widget)
+{
+  GdkFrameClock *clock;
+  gboolean painted = FALSE;
+  gulong handler;
+
+  g_assert_true (spin_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, widget));
+
+  clock = gtk_widget_get_frame_clock (widget);
+  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
+  gtk_widget_queue_draw (widget);
+  g_assert_true (spin_until (flag_is_set, &painted));
+  g_signal_handler_disconnect (clock, handler);
+}
+
+static GtkWidget *
+find_descendant (GtkWidget *root,
+                 GType      type,
+                 guint     *nth)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      /* Not into popovers (the dropdown's list of labels). */
+      if (GTK_IS_POPOVER (child))
+        continue;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        {
+          if (*nth == 0)
+            return child;
+          (*nth)--;
+        }
+
+      found = find_descendant (child, type, nth);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The @nth widget of @type under @root, depth first. */
+static GtkWidget *
+find_widget (GtkWidget *root,
+             GType      type,
+             guint      nth)
+{
+  GtkWidget *found = find_descendant (root, type, &nth);
+
+  g_assert_nonnull (found);
+  return found;
+}
+
+static GtkListView *
+main_view (Fixture *f)
+{
+  return GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->list), GTK_TYPE_LIST_VIEW, 0));
+}
+
+static GtkListView *
+orphans_view (Fixture *f)
+{
+  return GTK_LIST_VIEW (find_widget (GTK_WIDGET (f->list), GTK_TYPE_LIST_VIEW, 1));
+}
+
+static GlossAnnotationRow *
+find_row (GtkListView     *view,
+          GlossAnnotation *annotation)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (GLOSS_IS_ANNOTATION_ROW (row) &&
+          gloss_annotation_row_get_annotation (GLOSS_ANNOTATION_ROW (row)) == annotation)
+        return GLOSS_ANNOTATION_ROW (row);
+    }
+
+  return NULL;
+}
+
+static guint
+count_bound_rows (GtkListView *view)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (view));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = gtk_widget_get_first_child (child);
+
+      if (GLOSS_IS_ANNOTATION_ROW (row) &&
+          gloss_annotation_row_get_annotation (GLOSS_ANNOTATION_ROW (row)) != NULL)
+        n++;
+    }
+
+  return n;
+}
+
+typedef struct
+{
+  GlossAnnotationList *list;
+  guint                n;
+} VisibleWait;
+
+static gboolean
+n_visible_is (gpointer data)
+{
+  VisibleWait *wait = data;
+
+  return gloss_annotation_list_get_n_visible (wait->list) == wait->n;
+}
+
+/* Typing in the filter is debounced by GtkSearchEntry: wait for it. */
+static void
+assert_n_visible_soon (GlossAnnotationList *list,
+                       guint                n)
+{
+  VisibleWait wait = { list, n };
+
+  if (!spin_until (n_visible_is, &wait))
+    g_error ("n-visible is %u, expected %u", gloss_annotation_list_get_n_visible (list), n);
+}
+
+static GlossAnnotation *
+annotate (GlossAnnotationSet *set,
+          const char         *label,
+          const char         *phrase)
+{
+  GlossDocument *document = gloss_annotation_set_get_document (set);
+  const char *text = gloss_document_get_text (document);
+  const char *found = strstr (text, phrase);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation;
+  glong start, end;
+
+  g_assert_nonnull (found);
+  start = g_utf8_pointer_to_offset (text, found);
+  end = start + g_utf8_strlen (phrase, -1);
+
+  annotation = gloss_annotation_set_create (set, label, start, end, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (annotation);
+
+  return annotation;
+}
+
+static char *
+write_article (const char *folder,
+               const char *name,
+               const char *text)
+{
+  g_autoptr(GError) error = NULL;
+  char *path = g_build_filename (folder, name, NULL);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+
+  return path;
+}
+
+static GlossSession *
+open_session (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GlossSession *session;
+
+  session = gloss_session_new (file, "tester", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+
+  return session;
+}
+
+static GtkWidget *
+show_in_window (GtkWidget *child,
+                int        width,
+                int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_frame (window);
+
+  return window;
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+
+  f->folder = g_dir_make_tmp ("gloss-test-list-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  path = write_article (f->folder, "bridge.txt", article_text);
+  f->session = open_session (path);
+  f->set = gloss_session_get_annotations (f->session);
+
+  f->claim_vote = annotate (f->set, "claim", "The harbour council postponed its vote on the new footbridge on Tuesday");
+  f->council = annotate (f->set, "organization", "harbour council postponed");
+  gloss_annotation_set_change_bounds (f->set, f->council,
+                                      gloss_annotation_get_start (f->council),
+                                      gloss_annotation_get_start (f->council) + strlen ("harbour council"),
+                                      &error);
+  g_assert_no_error (error);
+  f->quote_guesses = annotate (f->set, "quote", "“We will not build on\nguesses,”");
+  f->ines = annotate (f->set, "person", "Inès Castell");
+  f->quote_survey = annotate (f->set, "quote", "“The survey comes first.”");
+  f->reyes = annotate (f->set, "person", "Tomas Reyes");
+  f->quote_gift = annotate (f->set, "quote", "“a gift to the ferry\ncompany”");
+  f->ferry_company = annotate (f->set, "organization", "The Harbour Ferry Company");
+  f->port_authority = annotate (f->set, "organization", "the port authority");
+  f->claim_crossings = annotate (f->set, "claim", "about 4,000 people cross the harbour each\nday");
+  g_assert_true (gloss_annotation_set_change_note (f->set, f->claim_crossings,
+                                                   "Check against the census figures"));
+
+  f->list = GLOSS_ANNOTATION_LIST (gloss_annotation_list_new ());
+  gloss_annotation_list_set_session (f->list, f->session);
+  f->window = show_in_window (GTK_WIDGET (f->list), 360, 720);
+}
+
+static void
+on_closed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_session_close_finish (GLOSS_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* Lets the session finish writing its sidecar, then drops it. */
+static void
+close_session (GlossSession **session)
+{
+  gboolean closed = FALSE;
+
+  gloss_session_close_async (*session, NULL, on_closed, &closed);
+  g_assert_true (spin_until (flag_is_set, &closed));
+  g_clear_object (session);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&f->window)));
+  close_session (&f->session);
+  if (f->folder != NULL)
+    {
+      g_autoptr(GFile) folder = g_file_new_for_path (f->folder);
+      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
+      GFileInfo *info;
+
+      while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (f->folder, g_file_info_get_name (info), NULL);
+
+          g_unlink (child);
+          g_object_unref (info);
+        }
+      g_rmdir (f->folder);
+    }
+  g_clear_pointer (&f->folder, g_free);
+}
+
+static void
+set_search (Fixture    *f,
+            const char *text)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (f->list), GTK_TYPE_SEARCH_ENTRY, 0);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), text);
+}
+
+static GtkDropDown *
+label_dropdown (Fixture *f)
+{
+  return GTK_DROP_DOWN (find_widget (GTK_WIDGET (f->list), GTK_TYPE_DROP_DOWN, 0));
+}
+
+static const char *
+dropdown_item (GtkDropDown *dropdown,
+               guint        position)
+{
+  g_autoptr(GtkStringObject) item = g_list_model_get_item (gtk_drop_down_get_model (dropdown), position);
+
+  g_assert_nonnull (item);
+  /* The model (and so the string) outlives this call. */
+  return gtk_string_object_get_string (item);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+test_rows (Fixture       *f,
+           gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (main_view (f)), GTK_TYPE_STACK));
+  GlossAnnotationRow *row;
+
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
+  g_assert_cmpuint (count_bound_rows (main_view (f)), ==, 10);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+
+  /* First row in document order: the claim, then the council inside it. */
+  {
+    g_autoptr(GlossAnnotation) first = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (main_view (f))), 0);
+    g_autoptr(GlossAnnotation) second = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (main_view (f))), 1);
+
+    g_assert_true (first == f->claim_vote);
+    g_assert_true (second == f->council);
+  }
+
+  row = find_row (main_view (f), f->quote_guesses);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "Quote");
+  /* Newlines shown as spaces, one line. */
+  g_assert_cmpstr (gloss_annotation_row_get_excerpt (row), ==, "“We will not build on guesses,”");
+  g_assert_null (gloss_annotation_row_get_note_tooltip (row));
+  g_assert_null (gloss_annotation_row_get_speaker_tooltip (row));
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Quote: ““We will not build on guesses,””");
+
+  row = find_row (main_view (f), f->claim_vote);
+  g_assert_cmpstr (gloss_annotation_row_get_excerpt (row), ==,
+                   "The harbour council postponed its vote on the new footbridge…");
+
+  row = find_row (main_view (f), f->claim_crossings);
+  g_assert_cmpstr (gloss_annotation_row_get_note_tooltip (row), ==, "Check against the census figures");
+
+  /* The orphans section is hidden when there are none. */
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (orphans_view (f))));
+}
+
+static void
+test_excerpt (void)
+{
+  g_autofree char *a = gloss_format_excerpt ("one\ntwo\r\nthree\tfour", 60);
+  g_autofree char *b = gloss_format_excerpt ("abcdé fghij", 6);
+  g_autofree char *c = gloss_format_excerpt ("", 6);
+  g_autofree char *d = gloss_format_excerpt ("abcdef", 6);
+
+  g_assert_cmpstr (a, ==, "one two  three four");
+  g_assert_cmpstr (b, ==, "abcdé…");
+  g_assert_cmpstr (c, ==, "");
+  g_assert_cmpstr (d, ==, "abcdef");
+}
+
+static void
+test_empty (void)
+{
+  GtkWidget *list = gloss_annotation_list_new ();
+  GtkWidget *window;
+  GtkStack *stack;
+  GtkLabel *placeholder;
+
+  g_object_ref_sink (list);
+  window = show_in_window (list, 300, 400);
+  stack = GTK_STACK (gtk_widget_get_ancestor (find_widget (list, GTK_TYPE_LIST_VIEW, 0), GTK_TYPE_STACK));
+  placeholder = GTK_LABEL (gtk_stack_get_child_by_name (stack, "empty"));
+
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (GLOSS_ANNOTATION_LIST (list)), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (gtk_label_get_text (placeholder), ==,
+                   "No annotations yet — select text and press a label key");
+  g_assert_null (gloss_annotation_list_select_next (GLOSS_ANNOTATION_LIST (list), FALSE));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (list);
+}
+
+static void
+test_filter_text (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (main_view (f)), GTK_TYPE_STACK));
+  GtkLabel *placeholder = GTK_LABEL (gtk_stack_get_child_by_name (stack, "empty"));
+
+  /* Case-insensitive, over the span text: claim, council, ferry company, crossings. */
+  set_search (f, "HARBOUR");
+  assert_n_visible_soon (f->list, 4);
+
+  /* Over the note too. */
+  set_search (f, "census");
+  assert_n_visible_soon (f->list, 1);
+
+  /* Non-ASCII, folded. */
+  set_search (f, "INÈS");
+  assert_n_visible_soon (f->list, 1);
+  wait_for_frame (f->window);
+  g_assert_cmpuint (count_bound_rows (main_view (f)), ==, 1);
+  g_assert_nonnull (find_row (main_view (f), f->ines));
+
+  set_search (f, "no such words");
+  assert_n_visible_soon (f->list, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_cmpstr (gtk_label_get_text (placeholder), ==, "No matches");
+
+  set_search (f, "");
+  assert_n_visible_soon (f->list, 10);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+
+  /* A note edited while filtering is filtered again. */
+  set_search (f, "recheck");
+  assert_n_visible_soon (f->list, 0);
+  g_assert_true (gloss_annotation_set_change_note (f->set, f->reyes, "Recheck the spelling"));
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+}
+
+static void
+test_filter_label (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkDropDown *dropdown = label_dropdown (f);
+  GListModel *items = gtk_drop_down_get_model (dropdown);
+  GlossAnnotation *opinion;
+
+  /* All labels + the six built-in labels. */
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 7);
+  g_assert_cmpstr (dropdown_item (dropdown, 0), ==, "All labels");
+  g_assert_cmpstr (dropdown_item (dropdown, 3), ==, "Person");
+
+  gtk_drop_down_set_selected (dropdown, 3);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 2);
+
+  gtk_drop_down_set_selected (dropdown, 4); /* Organization */
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 3);
+
+  /* Text and label together. */
+  set_search (f, "ferry");
+  assert_n_visible_soon (f->list, 1);
+  set_search (f, "");
+  assert_n_visible_soon (f->list, 3);
+
+  /* A label change moves an annotation in or out of the filtered rows. */
+  g_assert_true (gloss_annotation_set_change_label (f->set, f->port_authority, "location"));
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 2);
+
+  gtk_drop_down_set_selected (dropdown, 0);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
+
+  /* An unknown label adds "Unknown labels" to the choices. */
+  opinion = annotate (f->set, "opinion", "declined to comment");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 11);
+  spin_for (20);
+  items = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 8);
+  g_assert_cmpstr (dropdown_item (dropdown, 7), ==, "Unknown labels");
+
+  gtk_drop_down_set_selected (dropdown, 7);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+  wait_for_frame (f->window);
+  {
+    GlossAnnotationRow *row = find_row (main_view (f), opinion);
+
+    g_assert_nonnull (row);
+    g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "opinion");
+    gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                         "opinion: “declined to comment”");
+  }
+
+  /* Once it is gone, so is the choice, and the filter falls back to all. */
+  g_assert_true (gloss_annotation_set_remove (f->set, opinion));
+  spin_for (20);
+  items = gtk_drop_down_get_model (dropdown);
+  g_assert_cmpuint (g_list_model_get_n_items (items), ==, 7);
+  g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
+}
+
+static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_selection (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkSelectionModel *model = gtk_list_view_get_model (main_view (f));
+  guint notified = 0;
+
+  g_signal_connect_swapped (f->list, "notify::selected-annotation", G_CALLBACK (count_notify), &notified);
+
+  g_assert_null (gloss_annotation_list_get_selected_annotation (f->list));
+
+  /* Property → row */
+  gloss_annotation_list_set_selected_annotation (f->list, f->ines);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == f->ines);
+  g_assert_true (gtk_selection_model_is_selected (model, 3));
+
+  /* Setting it again does not notify. */
+  g_object_set (f->list, "selected-annotation", f->ines, NULL);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Row → property (as a click or arrow key does) */
+  gtk_selection_model_select_item (model, 6, TRUE);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == f->quote_gift);
+
+  /* A label change re-sorts the row: it stays selected. */
+  g_assert_true (gloss_annotation_set_change_label (f->set, f->quote_gift, "claim"));
+  g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == f->quote_gift);
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == f->quote_gift);
+  g_assert_cmpuint (notified, ==, 2);
+
+  /* Selecting an annotation the filter hides clears the filter. */
+  set_search (f, "survey");
+  assert_n_visible_soon (f->list, 1);
+  gloss_annotation_list_set_selected_annotation (f->list, f->reyes);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_widget (GTK_WIDGET (f->list), GTK_TYPE_SEARCH_ENTRY, 0))), ==, "");
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == f->reyes);
+
+  /* A filter that hides the selection keeps it as the selected annotation. */
+  set_search (f, "survey");
+  assert_n_visible_soon (f->list, 1);
+  g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == f->reyes);
+  set_search (f, "");
+  assert_n_visible_soon (f->list, 10);
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == f->reyes);
+
+  /* Deleting the selected annotation clears the selection. */
+  g_assert_true (gloss_annotation_set_remove (f->set, f->reyes));
+  g_assert_null (gloss_annotation_list_get_selected_annotation (f->list));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, GTK_INVALID_LIST_POSITION);
+
+  /* Undo brings it back, unselected. */
+  g_assert_true (gloss_annotation_set_undo (f->set));
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
+
+  /* Clearing */
+  gloss_annotation_list_set_selected_annotation (f->list, f->ines);
+  gloss_annotation_list_set_selected_annotation (f->list, NULL);
+  g_assert_null (gloss_annotation_list_get_selected_annotation (f->list));
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, GTK_INVALID_LIST_POSITION);
+}
+
+static void
+test_scroll (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkScrolledWindow *scrolled = GTK_SCROLLED_WINDOW (gtk_widget_get_parent (GTK_WIDGET (main_view (f))));
+  GtkAdjustment *vadjustment = gtk_scrolled_window_get_vadjustment (scrolled);
+
+  /* A short window, so the last rows are out of view. */
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 240);
+  wait_for_frame (f->window);
+  wait_for_frame (f->window);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >, gtk_adjustment_get_page_size (vadjustment));
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
+
+  gloss_annotation_list_set_selected_annotation (f->list, f->claim_crossings);
+  wait_for_frame (f->window);
+  g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
+  g_assert_nonnull (find_row (main_view (f), f->claim_crossings));
+}
+
+static void
+test_select_next (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlossAnnotation *order[] = {
+    f->claim_vote, f->council, f->quote_guesses, f->ines, f->quote_survey,
+    f->reyes, f->quote_gift, f->ferry_company, f->port_authority, f->claim_crossings,
+  };
+
+  /* Nothing selected: forward starts at the top, backward at the bottom. */
+  g_assert_true (gloss_annotation_list_select_next (f->list, TRUE) == f->claim_crossings);
+  gloss_annotation_list_set_selected_annotation (f->list, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    g_assert_true (gloss_annotation_list_select_next (f->list, FALSE) == order[i]);
+
+  /* Wraps both ways. */
+  g_assert_true (gloss_annotation_list_select_next (f->list, FALSE) == f->claim_vote);
+  g_assert_true (gloss_annotation_list_select_next (f->list, TRUE) == f->claim_crossings);
+  g_assert_true (gloss_annotation_list_select_next (f->list, TRUE) == f->port_authority);
+
+  /* Only through the rows shown. */
+  gtk_drop_down_set_selected (label_dropdown (f), 2); /* Quote */
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 3);
+  /* The selection (port authority) is hidden: next is the first quote after it, wrapping. */
+  g_assert_true (gloss_annotation_list_select_next (f->list, FALSE) == f->quote_guesses);
+  g_assert_true (gloss_annotation_list_select_next (f->list, FALSE) == f->quote_survey);
+  g_assert_true (gloss_annotation_list_select_next (f->list, FALSE) == f->quote_gift);
+  g_assert_true (gloss_annotation_list_select_next (f->list, FALSE) == f->quote_guesses);
+  g_assert_true (gloss_annotation_list_select_next (f->list, TRUE) == f->quote_gift);
+}
+
+static void
+test_row_updates (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationRow *row;
+  GlossRelation *relation;
+
+  row = find_row (main_view (f), f->quote_guesses);
+  g_assert_null (gloss_annotation_row_get_speaker_tooltip (row));
+
+  /* A speaker relation shows the speaker icon. */
+  relation = gloss_annotation_set_add_relation (f->set, GLOSS_RELATION_SPEAKER,
+                                                gloss_annotation_get_id (f->quote_guesses),
+                                                gloss_annotation_get_id (f->ines),
+                                                &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (relation);
+  g_assert_cmpstr (gloss_annotation_row_get_speaker_tooltip (row), ==, "Speaker: Inès Castell");
+
+  /* A note shows the note icon, with the note as tooltip. */
+  g_assert_true (gloss_annotation_set_change_note (f->set, f->quote_guesses, "Said at the press conference"));
+  g_assert_true (find_row (main_view (f), f->quote_guesses) == row);
+  g_assert_cmpstr (gloss_annotation_row_get_note_tooltip (row), ==, "Said at the press conference");
+
+  /* Removing both hides the icons again. */
+  g_assert_true (gloss_annotation_set_change_note (f->set, f->quote_guesses, ""));
+  g_assert_null (gloss_annotation_row_get_note_tooltip (row));
+  g_assert_true (gloss_annotation_set_remove_relation (f->set, relation));
+  g_assert_null (gloss_annotation_row_get_speaker_tooltip (row));
+
+  /* A label change: the row (re-bound at the new position) shows it. */
+  g_assert_true (gloss_annotation_set_change_label (f->set, f->reyes, "organization"));
+  wait_for_frame (f->window);
+  row = find_row (main_view (f), f->reyes);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "Organization");
+
+  /* And undo puts it back. */
+  g_assert_true (gloss_annotation_set_undo (f->set));
+  wait_for_frame (f->window);
+  row = find_row (main_view (f), f->reyes);
+  g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "Person");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "Person: “Tomas Reyes”");
+}
+
+/* Reloads the set with its own annotations and relations plus @orphans. */
+static void
+load_with_orphans (GlossAnnotationSet  *set,
+                   GlossAnnotation    **orphans,
+                   guint                n_orphans)
+{
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *relation_model = gloss_annotation_set_get_relations (set);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (set)); i++)
+    g_ptr_array_add (annotations, g_list_model_get_item (G_LIST_MODEL (set), i));
+  for (guint i = 0; i < n_orphans; i++)
+    g_ptr_array_add (annotations, g_object_ref (orphans[i]));
+  for (guint i = 0; i < g_list_model_get_n_items (relation_model); i++)
+    g_ptr_array_add (relations, g_list_model_get_item (relation_model, i));
+
+  gloss_annotation_set_load (set, annotations, relations);
+}
+
+static GlossAnnotation *
+orphan_new (const char *id,
+            const char *label,
+            const char *exact)
+{
+  GlossAnnotation *orphan = gloss_annotation_new (id, label, 3, 3 + g_utf8_strlen (exact, -1));
+
+  gloss_annotation_set_exact (orphan, exact);
+  gloss_annotation_set_status (orphan, GLOSS_ANCHOR_ORPHANED);
+
+  return orphan;
+}
+
+static void
+test_orphans (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GlossAnnotation) orphan = orphan_new ("a-orphan01", "claim", "the old ferry timetable");
+  g_autoptr(GlossAnnotation) orphan2 = orphan_new ("a-orphan02", "person", "Dana Whitlock");
+  g_autoptr(GlossAnnotation) orphan3 = orphan_new ("a-orphan03", "quote", "“No comment.”");
+  GlossAnnotation *orphans[] = { orphan, orphan2 };
+  GtkSelectionModel *model = gtk_list_view_get_model (main_view (f));
+  GtkSelectionModel *orphan_model = gtk_list_view_get_model (orphans_view (f));
+  GtkExpander *expander = GTK_EXPANDER (find_widget (GTK_WIDGET (f->list), GTK_TYPE_EXPANDER, 0));
+
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (expander)));
+
+  load_with_orphans (f->set, orphans, G_N_ELEMENTS (orphans));
+  wait_for_frame (f->window);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (expander)));
+  g_assert_cmpstr (gtk_expander_get_label (expander), ==, "_Orphaned (2)");
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (orphan_model)), ==, 2);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
+  g_assert_nonnull (find_row (orphans_view (f), orphan));
+
+  /* Selecting an orphan row sets the selected annotation... */
+  gloss_annotation_list_set_selected_annotation (f->list, f->ines);
+  gtk_selection_model_select_item (orphan_model, 1, TRUE);
+  g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == orphan2);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, GTK_INVALID_LIST_POSITION);
+
+  /* ...and setting it selects the orphan row. */
+  gloss_annotation_list_set_selected_annotation (f->list, orphan);
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (orphan_model)) == orphan);
+
+  /* A placed one moves the selection back to the main list. */
+  gloss_annotation_list_set_selected_annotation (f->list, f->reyes);
+  g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (orphan_model)), ==, GTK_INVALID_LIST_POSITION);
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == f->reyes);
+
+  /* Re-attaching moves the row into the main list, keeping the selection. */
+  gloss_annotation_list_set_selected_annotation (f->list, orphan);
+  {
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (gloss_annotation_set_reattach (f->set, orphan, 0, 7, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 11);
+  g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == orphan);
+  g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == orphan);
+  g_assert_cmpstr (gtk_expander_get_label (expander), ==, "_Orphaned (1)");
+
+  /* Deleting the last orphan hides the section. */
+  g_assert_true (gloss_annotation_set_remove (f->set, orphan2));
+  wait_for_frame (f->window);
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (expander)));
+
+  /* A reload with and without orphans too. */
+  load_with_orphans (f->set, &orphan3, 1);
+  g_assert_true (gtk_widget_is_visible (GTK_WIDGET (expander)));
+  load_with_orphans (f->set, NULL, 0);
+  g_assert_false (gtk_widget_is_visible (GTK_WIDGET (expander)));
+}
+
+static gboolean
+is_saved (gpointer session)
+{
+  return gloss_session_get_save_state (session) == GLOSS_SAVE_STATE_SAVED;
+}
+
+static void
+test_reload (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *first;
+
+  gloss_session_save (f->session);
+  g_assert_true (spin_until (is_saved, f->session));
+
+  /* An unsaved deletion, then a reload from disk (as after someone
+   * else's change): new annotation objects, the old selection is gone. */
+  gloss_annotation_list_set_selected_annotation (f->list, f->ines);
+  g_assert_true (gloss_annotation_set_remove (f->set, f->reyes));
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 9);
+
+  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_no_error (error);
+  wait_for_frame (f->window);
+
+  f->set = gloss_session_get_annotations (f->session);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
+  g_assert_cmpuint (count_bound_rows (main_view (f)), ==, 10);
+  g_assert_null (gloss_annotation_list_get_selected_annotation (f->list));
+
+  /* The rows show the reloaded objects, and follow them. */
+  first = g_list_model_get_item (G_LIST_MODEL (f->set), 0);
+  g_object_unref (first);
+  g_assert_nonnull (find_row (main_view (f), first));
+  g_assert_true (gloss_annotation_list_select_next (f->list, FALSE) == first);
+  g_assert_true (gloss_annotation_set_change_note (f->set, first, "After the reload"));
+  g_assert_cmpstr (gloss_annotation_row_get_note_tooltip (find_row (main_view (f), first)), ==,
+                   "After the reload");
+}
+
+static GtkPopover *
+context_menu (Fixture *f)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (f->list));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      return GTK_POPOVER (child);
+
+  g_assert_not_reached ();
+}
+
+/* Whether @menu, its sections or submenus have an item for @action
+ * (with @target, when not NULL). */
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *action,
+          const char *target)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *item_action = NULL;
+      g_autoptr(GVariant) item_target = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autoptr(GMenuModel) submenu = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SUBMENU);
+
+      if ((section != NULL && menu_has (section, action, target)) ||
+          (submenu != NULL && menu_has (submenu, action, target)))
+        return TRUE;
+
+      if (!g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) ||
+          g_strcmp0 (item_action, action) != 0)
+        continue;
+
+      if (target == NULL)
+        return TRUE;
+
+      item_target = g_menu_model_get_item_attribute_value (menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+      if (item_target != NULL && g_str_equal (g_variant_get_string (item_target, NULL), target))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Shift+F10 on the row of @annotation in @view. */
+static GMenuModel *
+open_menu_on (Fixture         *f,
+              GtkListView     *view,
+              GlossAnnotation *annotation)
+{
+  GlossAnnotationRow *row = find_row (view, annotation);
+  GtkPopover *popover = context_menu (f);
+
+  g_assert_nonnull (row);
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (GTK_WIDGET (row))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->list), "annotation-list.context-menu", NULL));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == annotation);
+
+  return gtk_popover_menu_get_menu_model (GTK_POPOVER_MENU (popover));
+}
+
+static void
+test_context_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GlossAnnotation) orphan = orphan_new ("a-orphan01", "claim", "the old ferry timetable");
+  GtkPopover *popover = context_menu (f);
+  GMenuModel *menu;
+
+  /* Keys that open it are bound. */
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* A quote: every label, note, speaker, delete. */
+  menu = open_menu_on (f, main_view (f), f->quote_guesses);
+  g_assert_true (menu_has (menu, "win.set-label", "claim"));
+  g_assert_true (menu_has (menu, "win.set-label", "misc"));
+  g_assert_true (menu_has (menu, "win.edit-note", NULL));
+  g_assert_true (menu_has (menu, "win.choose-speaker", NULL));
+  g_assert_true (menu_has (menu, "win.delete-annotation", NULL));
+  g_assert_false (menu_has (menu, "win.reattach-orphan", NULL));
+  gtk_popover_popdown (popover);
+
+  /* Not a quote: no speaker. */
+  menu = open_menu_on (f, main_view (f), f->reyes);
+  g_assert_false (menu_has (menu, "win.choose-speaker", NULL));
+  g_assert_true (menu_has (menu, "win.set-label", "quote"));
+  gtk_popover_popdown (popover);
+
+  /* An orphan: re-attach, note, delete. */
+  load_with_orphans (f->set, &orphan, 1);
+  wait_for_frame (f->window);
+  menu = open_menu_on (f, orphans_view (f), orphan);
+  g_assert_true (menu_has (menu, "win.reattach-orphan", NULL));
+  g_assert_true (menu_has (menu, "win.edit-note", NULL));
+  g_assert_true (menu_has (menu, "win.delete-annotation", NULL));
+  g_assert_false (menu_has (menu, "win.set-label", NULL));
+  gtk_popover_popdown (popover);
+
+  /* Not from the filter entry. */
+  gloss_annotation_list_focus_search (f->list);
+  gtk_widget_activate_action (GTK_WIDGET (f->list), "annotation-list.context-menu", NULL);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+}
+
+static void
+on_note_saved (GlossNotePopover  *popover,
+               GlossAnnotation   *annotation,
+               const char        *note,
+               char             **saved)
+{
+  g_free (*saved);
+  *saved = g_strdup (note);
+}
+
+static void
+test_note_popover (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *popover = gloss_note_popover_new ();
+  GtkTextBuffer *buffer = gloss_note_popover_get_buffer (GLOSS_NOTE_POPOVER (popover));
+  g_autofree char *saved = NULL;
+
+  gtk_widget_set_parent (popover, GTK_WIDGET (f->list));
+  g_signal_connect (popover, "note-saved", G_CALLBACK (on_note_saved), &saved);
+
+  gloss_note_popover_edit (GLOSS_NOTE_POPOVER (popover), f->claim_crossings);
+  g_assert_true (gtk_widget_get_visible (popover));
+  {
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (text, ==, "Check against the census figures");
+  }
+
+  /* Cancel emits nothing. */
+  gtk_text_buffer_set_text (buffer, "Discarded", -1);
+  g_assert_true (gtk_widget_activate_action (popover, "note.cancel", NULL));
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_null (saved);
+
+  /* Save emits the new text. */
+  gloss_note_popover_edit (GLOSS_NOTE_POPOVER (popover), f->claim_crossings);
+  gtk_text_buffer_set_text (buffer, "Census 2021: 3,950 a day.\nAsk the port.", -1);
+  g_assert_true (gtk_widget_activate_action (popover, "note.save", NULL));
+  g_assert_false (gtk_widget_get_visible (popover));
+  g_assert_cmpstr (saved, ==, "Census 2021: 3,950 a day.\nAsk the port.");
+
+  /* Saving an unchanged note is not an edit. */
+  g_clear_pointer (&saved, g_free);
+  gloss_note_popover_edit (GLOSS_NOTE_POPOVER (popover), f->ines);
+  g_assert_true (gtk_widget_activate_action (popover, "note.save", NULL));
+  g_assert_null (saved);
+
+  gtk_widget_unparent (popover);
+}
+
+typedef struct
+{
+  GlossAnnotation *quote;
+  GlossAnnotation *speaker;
+  guint            count;
+} Chosen;
+
+static void
+on_speaker_chosen (GlossSpeakerChooser *chooser,
+                   GlossAnnotation     *quote,
+                   GlossAnnotation     *speaker,
+                   Chosen              *chosen)
+{
+  chosen->quote = quote;
+  chosen->speaker = speaker;
+  chosen->count++;
+}
+
+static gboolean
+has_one_item (gpointer model)
+{
+  return g_list_model_get_n_items (model) == 1;
+}
+
+static void
+test_speaker_chooser (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *chooser = gloss_speaker_chooser_new ();
+  GListModel *model = gloss_speaker_chooser_get_model (GLOSS_SPEAKER_CHOOSER (chooser));
+  Chosen chosen = { 0 };
+  g_autoptr(GError) error = NULL;
+  GtkWidget *entry;
+
+  gtk_widget_set_parent (chooser, GTK_WIDGET (f->list));
+  g_signal_connect (chooser, "speaker-chosen", G_CALLBACK (on_speaker_chosen), &chosen);
+
+  /* Entities only, in document order; the nearest one before the quote
+   * is preselected. */
+  gloss_speaker_chooser_choose (GLOSS_SPEAKER_CHOOSER (chooser), f->session, f->quote_survey);
+  g_assert_true (gtk_widget_get_visible (chooser));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 5);
+  g_assert_true (gloss_speaker_chooser_get_selected (GLOSS_SPEAKER_CHOOSER (chooser)) == f->ines);
+
+  gloss_speaker_chooser_activate (GLOSS_SPEAKER_CHOOSER (chooser));
+  g_assert_cmpuint (chosen.count, ==, 1);
+  g_assert_true (chosen.quote == f->quote_survey);
+  g_assert_true (chosen.speaker == f->ines);
+  g_assert_false (gtk_widget_get_visible (chooser));
+
+  /* The current speaker is preselected. */
+  gloss_annotation_set_add_relation (f->set, GLOSS_RELATION_SPEAKER,
+                                     gloss_annotation_get_id (f->quote_survey),
+                                     gloss_annotation_get_id (f->reyes), &error);
+  g_assert_no_error (error);
+  gloss_speaker_chooser_choose (GLOSS_SPEAKER_CHOOSER (chooser), f->session, f->quote_survey);
+  g_assert_true (gloss_speaker_chooser_get_selected (GLOSS_SPEAKER_CHOOSER (chooser)) == f->reyes);
+
+  /* Searching narrows the candidates. */
+  entry = find_widget (chooser, GTK_TYPE_SEARCH_ENTRY, 0);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "ferry");
+  g_assert_true (spin_until (has_one_item, model));
+  g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
+  g_assert_true (gloss_speaker_chooser_get_selected (GLOSS_SPEAKER_CHOOSER (chooser)) == f->ferry_company);
+
+  /* "No Speaker" */
+  g_signal_emit_by_name (find_widget (chooser, GTK_TYPE_BUTTON, 0), "clicked");
+  g_assert_cmpuint (chosen.count, ==, 2);
+  g_assert_true (chosen.quote == f->quote_survey);
+  g_assert_null (chosen.speaker);
+
+  /* Before any entity: the first one. */
+  gloss_speaker_chooser_choose (GLOSS_SPEAKER_CHOOSER (chooser), f->session, f->claim_vote);
+  g_assert_true (gloss_speaker_chooser_get_selected (GLOSS_SPEAKER_CHOOSER (chooser)) == f->council);
+  gtk_popover_popdown (GTK_POPOVER (chooser));
+
+  gtk_widget_unparent (chooser);
+}
+
+/* Renders @widget and saves it as a PNG in @path. */
+static void
+save_png (GtkWidget  *widget,
+          const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossAnnotation) orphan = orphan_new ("a-orphan01", "claim", "the old ferry timetable");
+  GlossAnnotation *orphans[] = { orphan };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  const char *dir = g_getenv ("GLOSS_TEST_OUTPUT_DIR");
+
+  gloss_annotation_set_add_relation (f->set, GLOSS_RELATION_SPEAKER,
+                                     gloss_annotation_get_id (f->quote_guesses),
+                                     gloss_annotation_get_id (f->ines), &error);
+  g_assert_no_error (error);
+  annotate (f->set, "opinion", "declined to comment");
+  load_with_orphans (f->set, orphans, 1);
+  gloss_annotation_list_set_selected_annotation (f->list, f->quote_guesses);
+  spin_for (50);
+  wait_for_frame (f->window);
+
+  path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "gloss-annotation-list.png", NULL);
+  save_png (f->window, path);
+  printf ("# screenshot: %s\n", path);
+
+  /* The popovers, each on its own surface. */
+  {
+    GtkWidget *note = gloss_note_popover_new ();
+    GtkWidget *chooser = gloss_speaker_chooser_new ();
+    GtkPopover *menu = context_menu (f);
+    g_autofree char *menu_path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "gloss-annotation-menu.png", NULL);
+    g_autofree char *note_path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "gloss-note-popover.png", NULL);
+    g_autofree char *chooser_path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "gloss-speaker-chooser.png", NULL);
+
+    open_menu_on (f, main_view (f), f->quote_guesses);
+    wait_for_frame (GTK_WIDGET (menu));
+    save_png (GTK_WIDGET (menu), menu_path);
+    gtk_popover_popdown (menu);
+    printf ("# screenshot: %s\n", menu_path);
+
+    gtk_widget_set_parent (note, GTK_WIDGET (f->list));
+    gloss_note_popover_edit (GLOSS_NOTE_POPOVER (note), f->claim_crossings);
+    wait_for_frame (note);
+    save_png (note, note_path);
+    gtk_popover_popdown (GTK_POPOVER (note));
+    gtk_widget_unparent (note);
+    printf ("# screenshot: %s\n", note_path);
+
+    gtk_widget_set_parent (chooser, GTK_WIDGET (f->list));
+    gloss_speaker_chooser_choose (GLOSS_SPEAKER_CHOOSER (chooser), f->session, f->quote_survey);
+    wait_for_frame (chooser);
+    save_png (chooser, chooser_path);
+    gtk_popover_popdown (GTK_POPOVER (chooser));
+    gtk_widget_unparent (chooser);
+    printf ("# screenshot: %s\n", chooser_path);
+  }
+}
+
+static void
+test_many (void)
+{
+  const guint n_annotations = 10000;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *folder = g_dir_make_tmp ("gloss-test-many-XXXXXX", &error);
+  g_autofree char *path = NULL;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GlossSession) session = NULL;
+  static const char *labels[] = { "claim", "quote", "person", "organization", "location", "misc" };
+  GlossAnnotationList *list;
+  GtkWidget *window;
+  guint rows_before;
+  gint64 t0, t1, t2, t3;
+
+  g_assert_no_error (error);
+
+  /* One sentence per annotation, 40 characters each. */
+  for (guint i = 0; i < n_annotations; i++)
+    g_string_append_printf (text, "Sentence number %06u is about a vote. \n", i);
+  path = write_article (folder, "long.txt", text->str);
+  session = open_session (path);
+
+  for (guint i = 0; i < n_annotations; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%08x", i);
+      guint start = i * 40;
+      GlossAnnotation *annotation = gloss_annotation_new (id, labels[i % G_N_ELEMENTS (labels)], start, start + 38);
+      g_autofree char *exact = g_strdup_printf ("Sentence number %06u is about a vote.", i);
+
+      gloss_annotation_set_exact (annotation, exact);
+      g_ptr_array_add (annotations, annotation);
+    }
+  gloss_annotation_set_load (gloss_session_get_annotations (session), annotations, NULL);
+
+  rows_before = gloss_annotation_row_get_n_instances ();
+  list = GLOSS_ANNOTATION_LIST (gloss_annotation_list_new ());
+  window = show_in_window (GTK_WIDGET (list), 360, 720);
+
+  t0 = g_get_monotonic_time ();
+  gloss_annotation_list_set_session (list, session);
+  t1 = g_get_monotonic_time ();
+  wait_for_frame (window);
+  t2 = g_get_monotonic_time ();
+
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (list), ==, n_annotations);
+  printf ("# %u annotations: set_session %.2f ms, to the next frame %.2f ms, %u rows made\n",
+          n_annotations, (t1 - t0) / 1000.0, (t2 - t1) / 1000.0,
+          gloss_annotation_row_get_n_instances () - rows_before);
+  /* GTK 4.8's GtkListView keeps up to 200 rows (GTK_LIST_VIEW_MAX_LIST_ITEMS)
+   * plus a couple per tracker alive around what is shown, however tall it
+   * is: a bounded number, not one per annotation. */
+  g_assert_cmpuint (gloss_annotation_row_get_n_instances () - rows_before, <=, MAX_ROWS);
+  /* Mostly GTK making and binding those rows (about 30 ms here); the
+   * bound is loose because test machines are shared and busy. */
+  g_assert_cmpint (t1 - t0, <, 1000 * 1000);
+
+  /* Filtering all of them. */
+  t0 = g_get_monotonic_time ();
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (list), GTK_TYPE_DROP_DOWN, 0)), 2);
+  t3 = g_get_monotonic_time ();
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (list), ==, n_annotations / 6 + (n_annotations % 6 > 1));
+  printf ("# filtering by label: %.2f ms\n", (t3 - t0) / 1000.0);
+
+  /* Selecting one far down scrolls there without making more rows. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (list), GTK_TYPE_DROP_DOWN, 0)), 0);
+  gloss_annotation_list_set_selected_annotation (list, g_ptr_array_index (annotations, 9000));
+  wait_for_frame (window);
+  wait_for_frame (window);
+  g_assert_nonnull (find_row (GTK_LIST_VIEW (find_widget (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW, 0)),
+                              g_ptr_array_index (annotations, 9000)));
+  g_assert_cmpuint (gloss_annotation_row_get_n_instances () - rows_before, <=, MAX_ROWS);
+
+  t0 = g_get_monotonic_time ();
+  g_assert_true (gloss_annotation_list_select_next (list, FALSE) == g_ptr_array_index (annotations, 9001));
+  t3 = g_get_monotonic_time ();
+  printf ("# select_next: %.3f ms\n", (t3 - t0) / 1000.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  close_session (&session);
+  {
+    g_autofree char *sidecar = g_build_filename (folder, "long.txt.tester.gloss.json", NULL);
+
+    g_unlink (sidecar);
+    g_unlink (path);
+    g_rmdir (folder);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  /* Links in the resources from the static library; their constructor
+   * registers them. */
+  g_assert_nonnull (gloss_get_resource ());
+
+  g_test_add_func ("/annotation-row/excerpt", test_excerpt);
+  g_test_add_func ("/annotation-list/empty", test_empty);
+  g_test_add ("/annotation-list/rows", Fixture, NULL, fixture_set_up, test_rows, fixture_tear_down);
+  g_test_add ("/annotation-list/filter-text", Fixture, NULL, fixture_set_up, test_filter_text, fixture_tear_down);
+  g_test_add ("/annotation-list/filter-label", Fixture, NULL, fixture_set_up, test_filter_label, fixture_tear_down);
+  g_test_add ("/annotation-list/selection", Fixture, NULL, fixture_set_up, test_selection, fixture_tear_down);
+  g_test_add ("/annotation-list/scroll", Fixture, NULL, fixture_set_up, test_scroll, fixture_tear_down);
+  g_test_add ("/annotation-list/select-next", Fixture, NULL, fixture_set_up, test_select_next, fixture_tear_down);
+  g_test_add ("/annotation-list/row-updates", Fixture, NULL, fixture_set_up, test_row_updates, fixture_tear_down);
+  g_test_add ("/annotation-list/orphans", Fixture, NULL, fixture_set_up, test_orphans, fixture_tear_down);
+  g_test_add ("/annotation-list/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
+  g_test_add ("/annotation-list/context-menu", Fixture, NULL, fixture_set_up, test_context_menu, fixture_tear_down);
+  g_test_add ("/note-popover/edit", Fixture, NULL, fixture_set_up, test_note_popover, fixture_tear_down);
+  g_test_add ("/speaker-chooser/choose", Fixture, NULL, fixture_set_up, test_speaker_chooser, fixture_tear_down);
+  g_test_add ("/annotation-list/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
+  g_test_add_func ("/annotation-list/many", test_many);
+
+  return g_test_run ();
+}

@@ -1,0 +1,1052 @@
+/* test-article-view.c — the article view: highlights, selection, label keys, search
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Runs under Xvfb (tests/ui/xvfb-test-wrapper.sh); skips with no display.
+ * GTK_A11Y=test GSK_RENDERER=cairo GDK_BACKEND=x11 are expected, as set
+ * by the wrapper.
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "gloss.h"
+#include "gloss-article-view.h"
+#include "gloss-session.h"
+
+/* A short article with a four-person ZWJ family emoji (seven code points,
+ * one grapheme) and a flag (two code points) before the annotated text, so
+ * that a byte or UTF-16 offset anywhere would put every highlight in the
+ * wrong place; and curly quotes around the quote. */
+static const char *article =
+  "Talks resume 👨‍👩‍👧‍👦 in Geneva 🇺🇦\n"
+  "\n"
+  "The minister said “Ukraine will not back down” after meeting Olena "
+  "Kovalenko on Tuesday.\n"
+  "\n"
+  "Officials expect a deal by March; critics doubt it. Geneva hosts the "
+  "talks again  next week.\n";
+
+typedef struct
+{
+  char             *dir;
+  GlossSession     *session;
+  GlossAnnotationSet *set;
+  GtkWidget        *window;
+  GlossArticleView *view;
+  GSimpleActionGroup *actions;
+  char             *annotated_label;
+} Fixture;
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+/* Code-point offset of the @nth (0-based) occurrence of @needle, computed
+ * without GlossDocument, so that the view's offsets are checked, not
+ * trusted. */
+static guint
+cp_offset_nth (const char *text,
+               const char *needle,
+               guint       nth)
+{
+  const char *found = strstr (text, needle);
+
+  for (guint i = 0; i < nth && found != NULL; i++)
+    found = strstr (found + 1, needle);
+
+  g_assert_nonnull (found);
+  return (guint)g_utf8_pointer_to_offset (text, found);
+}
+
+static guint
+cp_offset (const char *text,
+           const char *needle)
+{
+  return cp_offset_nth (text, needle, 0);
+}
+
+static guint
+cp_end (const char *text,
+        const char *needle)
+{
+  return cp_offset (text, needle) + (guint)g_utf8_strlen (needle, -1);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  if (dir != NULL)
+    {
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_unlink (child);
+        }
+      g_dir_close (dir);
+    }
+  g_rmdir (path);
+}
+
+static gboolean
+timeout_cb (gpointer user_data)
+{
+  gboolean *timed_out = user_data;
+
+  *timed_out = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spin the main loop until @done (checked after each iteration) or 5 s. */
+static gboolean
+spin_until (gboolean (*done) (gpointer),
+            gpointer   data)
+{
+  gboolean timed_out = FALSE;
+  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
+
+  while (!done (data) && !timed_out)
+    g_main_context_iteration (NULL, TRUE);
+
+  if (!timed_out)
+    g_source_remove (id);
+
+  return !timed_out;
+}
+
+/* Let idle callbacks (and pending redraws) run. */
+static void
+spin_idle (void)
+{
+  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
+    g_main_context_iteration (NULL, FALSE);
+}
+
+static gboolean
+after_paint_seen (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+/* Present @window and wait for its first painted frame. */
+static void
+present_and_wait (GtkWidget *window)
+{
+  gboolean painted = FALSE;
+  GdkFrameClock *clock;
+  gulong id;
+
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (spin_until ((gboolean (*) (gpointer))gtk_widget_get_mapped, window));
+
+  clock = gtk_widget_get_frame_clock (window);
+  g_assert_nonnull (clock);
+  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (window);
+  g_assert_true (spin_until (after_paint_seen, &painted));
+  g_signal_handler_disconnect (clock, id);
+}
+
+static void
+annotate_cb (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  Fixture *fixture = user_data;
+
+  g_free (fixture->annotated_label);
+  fixture->annotated_label = g_variant_dup_string (parameter, NULL);
+}
+
+static GlossSession *
+open_session (const char *dir,
+              const char *name,
+              const char *text,
+              gssize      length)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GlossSession *session;
+
+  g_assert_true (g_file_set_contents (path, text, length, &error));
+  g_assert_no_error (error);
+
+  session = gloss_session_new (file, "tester", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (session);
+
+  return session;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  user_data)
+{
+  static const GActionEntry entries[] = {
+    { .name = "annotate", .activate = annotate_cb, .parameter_type = "s" },
+  };
+  g_autoptr(GError) error = NULL;
+
+  fixture->dir = g_dir_make_tmp ("gloss-article-view-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  fixture->session = open_session (fixture->dir, "geneva.txt", article, -1);
+  fixture->set = gloss_session_get_annotations (fixture->session);
+
+  fixture->view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  gloss_article_view_set_font (fixture->view, "Serif 13");
+  gloss_article_view_set_session (fixture->view, fixture->session);
+
+  /* The window's "win.annotate", which the label keys activate. */
+  fixture->actions = g_simple_action_group_new ();
+  g_action_map_add_action_entries (G_ACTION_MAP (fixture->actions),
+                                   entries, G_N_ELEMENTS (entries), fixture);
+
+  fixture->window = gtk_window_new ();
+  gtk_widget_insert_action_group (fixture->window, "win", G_ACTION_GROUP (fixture->actions));
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 900, 600);
+  {
+    GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+    gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (fixture->view));
+    gtk_window_set_child (GTK_WINDOW (fixture->window), scrolled);
+  }
+  present_and_wait (fixture->window);
+}
+
+static void
+on_closed (GObject      *source,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  gboolean *closed = user_data;
+  g_autoptr(GError) error = NULL;
+
+  gloss_session_close_finish (GLOSS_SESSION (source), result, &error);
+  g_assert_no_error (error);
+  *closed = TRUE;
+}
+
+static gboolean
+flag_set (gpointer data)
+{
+  return *(gboolean *)data;
+}
+
+static void
+close_session (GlossSession *session)
+{
+  gboolean closed = FALSE;
+
+  gloss_session_close_async (session, NULL, on_closed, &closed);
+  g_assert_true (spin_until (flag_set, &closed));
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  gtk_window_destroy (GTK_WINDOW (fixture->window));
+  spin_idle ();
+  close_session (fixture->session);
+  g_clear_object (&fixture->session);
+  g_clear_object (&fixture->actions);
+  g_clear_pointer (&fixture->annotated_label, g_free);
+  remove_tree (fixture->dir);
+  g_clear_pointer (&fixture->dir, g_free);
+}
+
+static GlossAnnotation *
+create (Fixture    *fixture,
+        const char *label,
+        guint       start,
+        guint       end)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation = gloss_annotation_set_create (fixture->set, label, start, end, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (annotation);
+
+  return annotation;
+}
+
+static GlossAnnotation *
+create_on (Fixture    *fixture,
+           const char *label,
+           const char *text)
+{
+  return create (fixture, label, cp_offset (article, text), cp_end (article, text));
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* The labels at @offset, sorted and joined with spaces ("" for none). */
+static char *
+labels_at (GlossArticleView *view,
+           guint             offset)
+{
+  g_auto(GStrv) labels = gloss_article_view_dup_labels_at (view, offset);
+  g_autoptr(GPtrArray) sorted = g_ptr_array_new ();
+
+  for (guint i = 0; labels[i] != NULL; i++)
+    g_ptr_array_add (sorted, labels[i]);
+  g_ptr_array_sort (sorted, compare_strings);
+  g_ptr_array_add (sorted, NULL);
+
+  return g_strjoinv (" ", (char **)sorted->pdata);
+}
+
+#define assert_labels_at(view, offset, expected) \
+  G_STMT_START { \
+    g_autofree char *_labels = labels_at ((view), (offset)); \
+    g_assert_cmpstr (_labels, ==, (expected)); \
+  } G_STMT_END
+
+static gboolean
+has_tag_at (GlossArticleView *view,
+            const char       *tag_name,
+            guint             offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)offset);
+
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static void
+buffer_selection (GlossArticleView *view,
+                  guint            *start,
+                  guint            *end)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start_iter, end_iter;
+
+  gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter);
+  *start = (guint)gtk_text_iter_get_offset (&start_iter);
+  *end = (guint)gtk_text_iter_get_offset (&end_iter);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+test_text_and_layout (Fixture       *fixture,
+                      gconstpointer  user_data)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (fixture->view);
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (text_view);
+  GtkTextIter start_iter, end_iter;
+  g_autofree char *text = NULL;
+  int left, right;
+
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  text = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, TRUE);
+  g_assert_cmpstr (text, ==, article);
+
+  g_assert_false (gtk_text_view_get_editable (text_view));
+  g_assert_true (gtk_text_view_get_cursor_visible (text_view));
+  g_assert_cmpint (gtk_text_view_get_wrap_mode (text_view), ==, GTK_WRAP_WORD_CHAR);
+  g_assert_cmpstr (gloss_article_view_get_font (fixture->view), ==, "Serif 13");
+
+  /* 900 px is wider than 72 characters of 13 pt text: the column is
+   * centred between equal margins wider than the minimum. */
+  left = gtk_text_view_get_left_margin (text_view);
+  right = gtk_text_view_get_right_margin (text_view);
+  g_test_message ("margins at %d px: %d + %d", gtk_widget_get_width (GTK_WIDGET (text_view)), left, right);
+  g_assert_cmpint (left, >, 24);
+  g_assert_cmpint (left, ==, right);
+
+  /* A narrower column means wider margins. */
+  gloss_article_view_set_line_width (fixture->view, 40);
+  present_and_wait (fixture->window);
+  g_assert_cmpint (gtk_text_view_get_left_margin (text_view), >, left);
+
+  /* A window narrower than the column keeps the minimum margin. */
+  gtk_window_set_default_size (GTK_WINDOW (fixture->window), 200, 300);
+  present_and_wait (fixture->window);
+  g_assert_cmpint (gtk_text_view_get_left_margin (text_view), ==, 24);
+}
+
+static void
+test_highlights (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  const char *claim = "The minister said “Ukraine will not back down” after meeting Olena Kovalenko on Tuesday.";
+  const char *quote = "“Ukraine will not back down”";
+  GlossArticleView *view = fixture->view;
+  guint claim_start = cp_offset (article, claim);
+  guint claim_end = cp_end (article, claim);
+
+  create_on (fixture, "claim", claim);
+  create_on (fixture, "quote", quote);
+  create_on (fixture, "location", "Ukraine");
+  create_on (fixture, "person", "Olena Kovalenko");
+
+  /* The emoji before are 9 code points, but 33 UTF-8 bytes and 15 UTF-16
+   * units: the claim starts at 35 only when counting code points. */
+  g_assert_cmpuint (claim_start, ==, 35);
+  assert_labels_at (view, claim_start - 1, "");
+  assert_labels_at (view, claim_start, "claim");
+  assert_labels_at (view, cp_offset (article, "said"), "claim");
+  assert_labels_at (view, cp_offset (article, quote), "claim quote");
+  /* Nested three deep: entity inside quote inside claim. */
+  assert_labels_at (view, cp_offset (article, "Ukraine"), "claim location quote");
+  assert_labels_at (view, cp_end (article, "Ukraine") - 1, "claim location quote");
+  assert_labels_at (view, cp_end (article, "Ukraine"), "claim quote");
+  assert_labels_at (view, cp_end (article, quote) - 1, "claim quote");
+  assert_labels_at (view, cp_end (article, quote), "claim");
+  assert_labels_at (view, cp_offset (article, "Olena"), "claim person");
+  assert_labels_at (view, cp_end (article, "Kovalenko") - 1, "claim person");
+  assert_labels_at (view, cp_end (article, "Kovalenko"), "claim");
+  assert_labels_at (view, claim_end - 1, "claim");
+  assert_labels_at (view, claim_end, "");
+  assert_labels_at (view, 0, "");
+
+  /* An unknown label is drawn (grey) and reported as it is. */
+  create_on (fixture, "rumour", "critics doubt it");
+  assert_labels_at (view, cp_offset (article, "doubt"), "rumour");
+
+  /* The tooltip lists every span under the pointer, innermost last. */
+  {
+    g_autofree char *tooltip = gloss_article_view_dup_tooltip_text (view, cp_offset (article, "Ukraine"));
+    g_auto(GStrv) lines = g_strsplit (tooltip, "\n", -1);
+
+    g_assert_cmpuint (g_strv_length (lines), ==, 3);
+    g_assert_true (g_str_has_prefix (lines[0], "Claim: “The minister said"));
+    g_assert_true (strstr (lines[0], " … ") != NULL);  /* shortened */
+    g_assert_true (g_str_has_suffix (lines[0], "on Tuesday.”"));
+    g_assert_cmpstr (lines[1], ==, "Quote: ““Ukraine will not back down””");
+    g_assert_cmpstr (lines[2], ==, "Location: “Ukraine”");
+    g_test_message ("tooltip:\n%s", tooltip);
+  }
+  {
+    g_autofree char *tooltip = gloss_article_view_dup_tooltip_text (view, cp_offset (article, "doubt"));
+
+    g_assert_cmpstr (tooltip, ==, "rumour (unknown label): “critics doubt it”");
+    g_assert_null (gloss_article_view_dup_tooltip_text (view, 0));
+  }
+
+  /* The same, through the widget's query-tooltip at the pixel position of
+   * a character: the pointer path finds the character. */
+  {
+    GtkTextView *text_view = GTK_TEXT_VIEW (view);
+    GtkTextIter iter;
+    GdkRectangle rect;
+    int x, y;
+    gboolean shown = FALSE;
+    g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
+
+    gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter,
+                                        (int)cp_offset (article, "Ukraine") + 2);
+    gtk_text_view_get_iter_location (text_view, &iter, &rect);
+    gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET,
+                                           rect.x + rect.width / 2, rect.y + rect.height / 2, &x, &y);
+    g_signal_emit_by_name (view, "query-tooltip", x, y, FALSE, tooltip, &shown);
+    g_assert_true (shown);
+
+    gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, 2);
+    gtk_text_view_get_iter_location (text_view, &iter, &rect);
+    gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET,
+                                           rect.x + rect.width / 2, rect.y + rect.height / 2, &x, &y);
+    g_signal_emit_by_name (view, "query-tooltip", x, y, FALSE, tooltip, &shown);
+    g_assert_false (shown);
+  }
+}
+
+static void
+test_incremental (Fixture       *fixture,
+                  gconstpointer  user_data)
+{
+  GlossArticleView *view = fixture->view;
+  guint geneva = cp_offset_nth (article, "Geneva", 1);
+  GlossAnnotation *annotation;
+  GlossAnnotation *outer;
+
+  outer = create_on (fixture, "claim", "Geneva hosts the talks again");
+  assert_labels_at (view, geneva, "claim");
+
+  /* Added: the tag appears. */
+  annotation = create (fixture, "misc", geneva, geneva + 6);
+  assert_labels_at (view, geneva, "claim misc");
+  assert_labels_at (view, geneva + 5, "claim misc");
+  assert_labels_at (view, geneva + 6, "claim");
+
+  /* Label changed: the tag changes. */
+  g_assert_true (gloss_annotation_set_change_label (fixture->set, annotation, "location"));
+  assert_labels_at (view, geneva, "claim location");
+
+  /* Bounds changed: old span repainted, new one drawn. */
+  {
+    g_autoptr(GError) error = NULL;
+    guint hosts = cp_offset (article, "hosts");
+
+    g_assert_true (gloss_annotation_set_change_bounds (fixture->set, annotation, hosts, hosts + 5, &error));
+    g_assert_no_error (error);
+    assert_labels_at (view, geneva, "claim");
+    assert_labels_at (view, hosts, "claim location");
+    g_assert_true (gloss_annotation_set_undo (fixture->set));
+    assert_labels_at (view, geneva, "claim location");
+    assert_labels_at (view, hosts, "claim");
+  }
+
+  /* Removed: gone, the enclosing claim stays. */
+  g_object_ref (annotation);
+  g_assert_true (gloss_annotation_set_remove (fixture->set, annotation));
+  assert_labels_at (view, geneva, "claim");
+
+  /* Undo: back. */
+  g_assert_true (gloss_annotation_set_undo (fixture->set));
+  assert_labels_at (view, geneva, "claim location");
+  g_assert_true (gloss_annotation_set_undo (fixture->set));
+  assert_labels_at (view, geneva, "claim misc");
+
+  /* Redo twice: relabelled, removed again. */
+  g_assert_true (gloss_annotation_set_redo (fixture->set));
+  assert_labels_at (view, geneva, "claim location");
+  g_assert_true (gloss_annotation_set_redo (fixture->set));
+  assert_labels_at (view, geneva, "claim");
+
+  /* Removing the outer span leaves nothing. */
+  g_assert_true (gloss_annotation_set_remove (fixture->set, outer));
+  assert_labels_at (view, geneva, "");
+  assert_labels_at (view, cp_offset (article, "talks again"), "");
+
+  g_object_unref (annotation);
+}
+
+static void
+test_selection_snapping (Fixture       *fixture,
+                         gconstpointer  user_data)
+{
+  GlossArticleView *view = fixture->view;
+  guint family = cp_offset (article, "👨");
+  guint flag = cp_offset (article, "🇺🇦");
+  guint start, end;
+
+  g_assert_false (gloss_article_view_get_selection_range (view, &start, &end));
+
+  /* Mid-word at both ends: whole words. */
+  gloss_article_view_select_range (view, cp_offset (article, "minister") + 3, cp_offset (article, "said") + 2);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, cp_offset (article, "minister"));
+  g_assert_cmpuint (end, ==, cp_end (article, "minister said"));
+
+  /* Spaces around are left out. */
+  gloss_article_view_select_range (view, cp_offset (article, " after meeting"), cp_end (article, "after meeting "));
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, cp_offset (article, "after"));
+  g_assert_cmpuint (end, ==, cp_end (article, "after meeting"));
+
+  /* …trailing ones too, even several. */
+  gloss_article_view_select_range (view, cp_offset (article, "again  next"), cp_offset (article, "next week"));
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, cp_offset (article, "again"));
+  g_assert_cmpuint (end, ==, cp_end (article, "again"));
+
+  /* Only spaces: nothing. */
+  gloss_article_view_select_range (view, cp_end (article, "again"), cp_end (article, "again") + 2);
+  g_assert_false (gloss_article_view_get_selection_range (view, &start, &end));
+
+  /* Inside the emoji sequences: widened to whole graphemes. */
+  gloss_article_view_select_range (view, family + 3, cp_offset (article, "in Geneva") + 1);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, family);
+  g_assert_cmpuint (end, ==, cp_end (article, "in"));
+
+  gloss_article_view_select_range (view, flag + 1, flag + 1 + 0);
+  g_assert_false (gloss_article_view_get_selection_range (view, &start, &end));
+  gloss_article_view_select_range (view, cp_offset (article, "Geneva 🇺🇦"), flag + 1);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, cp_offset (article, "Geneva"));
+  g_assert_cmpuint (end, ==, flag + 2);
+
+  /* Without snapping to words: mid-word stays, graphemes still whole. */
+  gloss_article_view_set_snap_to_words (view, FALSE);
+  g_assert_false (gloss_article_view_get_snap_to_words (view));
+  gloss_article_view_select_range (view, cp_offset (article, "minister") + 3, cp_offset (article, "said") + 2);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, cp_offset (article, "minister") + 3);
+  g_assert_cmpuint (end, ==, cp_offset (article, "said") + 2);
+  gloss_article_view_select_range (view, family + 1, family + 4);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, family);
+  g_assert_cmpuint (end, ==, family + 7);
+}
+
+static void
+test_label_keys (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GlossLabelSet *labels = gloss_session_get_labels (fixture->session);
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (fixture->view));
+  GtkShortcutController *keys = NULL;
+  guint n_keys = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "gloss-label-keys") == 0)
+        keys = GTK_SHORTCUT_CONTROLLER (controller);
+    }
+  g_assert_nonnull (keys);
+  g_assert_cmpint (gtk_shortcut_controller_get_scope (keys), ==, GTK_SHORTCUT_SCOPE_LOCAL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (labels)); i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      gunichar key = gloss_label_get_shortcut (label);
+      gboolean found = FALSE;
+
+      if (key == 0)
+        continue;
+      n_keys++;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (keys)); j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (keys), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GVariant *arguments = gtk_shortcut_get_arguments (shortcut);
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger)
+              || gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger)) != gdk_unicode_to_keyval (key))
+            continue;
+
+          g_assert_cmpint (gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)), ==, 0);
+          g_assert_true (GTK_IS_NAMED_ACTION (action));
+          g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, "win.annotate");
+          g_assert_nonnull (arguments);
+          g_assert_cmpstr (g_variant_get_string (arguments, NULL), ==, gloss_label_get_id (label));
+          found = TRUE;
+
+          /* Activated from the view, it reaches the window's action. */
+          g_clear_pointer (&fixture->annotated_label, g_free);
+          g_assert_true (gtk_shortcut_action_activate (action, 0, GTK_WIDGET (fixture->view), arguments));
+          g_assert_cmpstr (fixture->annotated_label, ==, gloss_label_get_id (label));
+        }
+
+      g_assert_true (found);
+    }
+
+  /* The built-in set: c, q, p, o, l, m. */
+  g_assert_cmpuint (n_keys, ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (keys)), ==, n_keys);
+}
+
+static void
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_selected_annotation (Fixture       *fixture,
+                          gconstpointer  user_data)
+{
+  const char *quote = "“Ukraine will not back down”";
+  GlossArticleView *view = fixture->view;
+  GlossAnnotation *claim = create_on (fixture, "claim", "The minister said “Ukraine will not back down”");
+  GlossAnnotation *annotation = create_on (fixture, "quote", quote);
+  guint quote_start = cp_offset (article, quote);
+  guint quote_end = cp_end (article, quote);
+  guint notified = 0;
+  guint start, end;
+
+  g_signal_connect (view, "notify::selected-annotation", G_CALLBACK (on_notify_count), &notified);
+
+  gloss_article_view_set_selected_annotation (view, annotation);
+  g_assert_true (gloss_article_view_get_selected_annotation (view) == annotation);
+  g_assert_cmpuint (notified, ==, 1);
+
+  /* Emphasised exactly over its span, and its text selected. */
+  g_assert_false (has_tag_at (view, "gloss-selected", quote_start - 1));
+  g_assert_true (has_tag_at (view, "gloss-selected", quote_start));
+  g_assert_true (has_tag_at (view, "gloss-selected", quote_end - 1));
+  g_assert_false (has_tag_at (view, "gloss-selected", quote_end));
+  buffer_selection (view, &start, &end);
+  g_assert_cmpuint (start, ==, quote_start);
+  g_assert_cmpuint (end, ==, quote_end);
+  g_assert_true (gtk_text_buffer_get_has_selection (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view))));
+  {
+    gboolean has_selection = FALSE;
+
+    g_object_get (view, "has-selection", &has_selection, NULL);
+    g_assert_true (has_selection);
+  }
+
+  /* Its label changes (a label key on the selected span): still selected. */
+  g_assert_true (gloss_annotation_set_change_label (fixture->set, annotation, "claim"));
+  spin_idle ();
+  g_assert_true (gloss_article_view_get_selected_annotation (view) == annotation);
+  g_assert_true (has_tag_at (view, "gloss-selected", quote_start));
+
+  /* Selecting other text: no longer the one a label key acts on. */
+  gloss_article_view_select_range (view, cp_offset (article, "Olena"), cp_end (article, "Olena"));
+  g_assert_null (gloss_article_view_get_selected_annotation (view));
+  g_assert_false (has_tag_at (view, "gloss-selected", quote_start));
+
+  /* Removing the selected annotation clears the selection. */
+  gloss_article_view_set_selected_annotation (view, claim);
+  g_assert_true (has_tag_at (view, "gloss-selected", cp_offset (article, "minister")));
+  g_assert_true (gloss_annotation_set_remove (fixture->set, claim));
+  spin_idle ();
+  g_assert_null (gloss_article_view_get_selected_annotation (view));
+  g_assert_false (has_tag_at (view, "gloss-selected", cp_offset (article, "minister")));
+
+  gloss_article_view_set_selected_annotation (view, NULL);
+  g_assert_null (gloss_article_view_get_selected_annotation (view));
+}
+
+static void
+test_search (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GlossArticleView *view = fixture->view;
+  guint first = cp_offset_nth (article, "Geneva", 0);
+  guint second = cp_offset_nth (article, "Geneva", 1);
+  guint start, end;
+
+  g_assert_cmpuint (gloss_article_view_set_search (view, "geneva"), ==, 2);
+  g_assert_true (has_tag_at (view, "gloss-search-match", first));
+  g_assert_true (has_tag_at (view, "gloss-search-match", second + 5));
+  g_assert_false (has_tag_at (view, "gloss-search-match", second + 6));
+
+  /* From the start: the first, the second, then wrapping to the first. */
+  gloss_article_view_select_range (view, 0, 0);
+  g_assert_true (gloss_article_view_search_next (view, FALSE));
+  buffer_selection (view, &start, &end);
+  g_assert_cmpuint (start, ==, first);
+  g_assert_cmpuint (end, ==, first + 6);
+  g_assert_true (gloss_article_view_search_next (view, FALSE));
+  buffer_selection (view, &start, &end);
+  g_assert_cmpuint (start, ==, second);
+  g_assert_true (gloss_article_view_search_next (view, FALSE));
+  buffer_selection (view, &start, &end);
+  g_assert_cmpuint (start, ==, first);
+
+  /* Backwards from the first wraps to the last. */
+  g_assert_true (gloss_article_view_search_next (view, TRUE));
+  buffer_selection (view, &start, &end);
+  g_assert_cmpuint (start, ==, second);
+
+  /* Case-insensitive, after the emoji, with curly quotes in the needle. */
+  g_assert_cmpuint (gloss_article_view_set_search (view, "THE"), ==, 2);
+  g_assert_cmpuint (gloss_article_view_set_search (view, "“ukraine"), ==, 1);
+  g_assert_true (has_tag_at (view, "gloss-search-match", cp_offset (article, "“Ukraine")));
+  g_assert_cmpuint (gloss_article_view_set_search (view, "👩"), ==, 1);
+
+  /* No match, and clearing. */
+  g_assert_cmpuint (gloss_article_view_set_search (view, "Zürich"), ==, 0);
+  g_assert_false (gloss_article_view_search_next (view, FALSE));
+  g_assert_cmpuint (gloss_article_view_set_search (view, "geneva"), ==, 2);
+  g_assert_cmpuint (gloss_article_view_set_search (view, NULL), ==, 0);
+  g_assert_false (has_tag_at (view, "gloss-search-match", first));
+}
+
+/* The view drawn into a PNG, to look at. */
+static void
+render_to_png (GtkWidget  *widget,
+               const char *path)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+static void
+test_render (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  const char *path = g_getenv ("GLOSS_ARTICLE_VIEW_PNG");
+  GlossAnnotation *selected;
+
+  create_on (fixture, "claim", "The minister said “Ukraine will not back down” after meeting Olena Kovalenko on Tuesday.");
+  create_on (fixture, "quote", "“Ukraine will not back down”");
+  create_on (fixture, "location", "Ukraine");
+  create_on (fixture, "person", "Olena Kovalenko");
+  create_on (fixture, "organization", "Officials");
+  create_on (fixture, "claim", "critics doubt it");
+  create_on (fixture, "rumour", "deal by March");
+  selected = create_on (fixture, "location", "Geneva hosts");
+  create (fixture, "location", cp_offset (article, "Geneva"), cp_end (article, "Geneva"));
+  create (fixture, "misc", cp_offset (article, "👨"), cp_end (article, "👦"));
+  gloss_article_view_set_search (fixture->view, "talks");
+  gloss_article_view_set_selected_annotation (fixture->view, selected);
+  /* Caret elsewhere, so the emphasis shows rather than the text selection. */
+  gloss_article_view_select_range (fixture->view, 0, 0);
+
+  present_and_wait (fixture->window);
+  render_to_png (GTK_WIDGET (fixture->view), path != NULL ? path : "/tmp/article-view.png");
+}
+
+/* ------------------------------------------------------------------ */
+/* A long article                                                       */
+/* ------------------------------------------------------------------ */
+
+static const char * const words[] = {
+  "the", "minister", "said", "talks", "would", "resume", "in", "Geneva",
+  "after", "officials", "from", "both", "sides", "met", "on", "Tuesday",
+  "Zoë", "Ångström", "José", "Núñez", "council", "bridge", "reopen", "March",
+};
+
+/* About @n_bytes of sentences and paragraphs, with curly quotes and an
+ * emoji now and then. */
+static char *
+make_long_text (gsize n_bytes)
+{
+  GString *text = g_string_sized_new (n_bytes + 256);
+  guint32 state = 12345;
+
+  while (text->len < n_bytes)
+    {
+      guint n_words = 8 + (state % 12);
+
+      for (guint i = 0; i < n_words; i++)
+        {
+          state = state * 1103515245 + 12345;
+          if (i > 0)
+            g_string_append_c (text, ' ');
+          if (i == 2 && state % 7 == 0)
+            g_string_append (text, "“");
+          g_string_append (text, words[(state >> 8) % G_N_ELEMENTS (words)]);
+          if (i == n_words - 2 && state % 7 == 0)
+            g_string_append (text, "” 🇺🇦");
+        }
+      g_string_append (text, (state >> 4) % 5 == 0 ? ".\n\n" : ". ");
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static gboolean
+is_word_char (gunichar c)
+{
+  return g_unichar_isalnum (c);
+}
+
+static void
+test_long_article (void)
+{
+  const char * const labels[] = { "claim", "quote", "person", "organization", "location", "misc" };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-article-view-XXXXXX", &error);
+  g_autofree char *text = make_long_text (1000 * 1000);
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, NULL);
+  guint length = (guint)g_utf8_strlen (text, -1);
+  g_autoptr(GlossSession) session = open_session (dir, "long.txt", text, -1);
+  GlossAnnotationSet *set = gloss_session_get_annotations (session);
+  GlossDocument *document = gloss_session_get_document (session);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) no_relations = g_ptr_array_new ();
+  GtkWidget *window, *scrolled;
+  GlossArticleView *view;
+  GlossAnnotation *sample = NULL;
+  gint64 begin;
+  guint offset = 0;
+  double ms;
+
+  g_assert_no_error (error);
+
+  /* 10,000 spans of whole words: every fourth a sentence-long claim or
+   * quote, the rest entities, so that many are nested. */
+  for (guint i = 0; i < 10000; i++)
+    {
+      const char *label = labels[i % G_N_ELEMENTS (labels)];
+      guint n_words = i % 6 < 2 ? 9 : 1 + i % 2;
+      guint start, end;
+      g_autofree char *id = g_strdup_printf ("a-%08x", i);
+      GlossAnnotation *annotation;
+
+      offset = (offset + 17 + i % 23) % length;
+      start = offset;
+      while (start < length && !is_word_char (chars[start]))
+        start++;
+      while (start > 0 && is_word_char (chars[start - 1]))
+        start--;
+      end = start;
+      for (guint w = 0; w < n_words && end < length; w++)
+        {
+          while (end < length && !is_word_char (chars[end]))
+            end++;
+          while (end < length && is_word_char (chars[end]))
+            end++;
+        }
+      if (start >= end)
+        continue;
+
+      annotation = gloss_annotation_new (id, label, start, end);
+      g_ptr_array_add (annotations, annotation);
+      if (sample == NULL && i > 5000 && g_str_equal (label, "person"))
+        sample = annotation;
+      /* Spread the spans over the whole article. */
+      if (i % 100 == 99)
+        offset += length / 110;
+    }
+  g_assert_nonnull (sample);
+
+  g_test_message ("long article: %zu bytes, %u characters, %u annotations",
+                  strlen (text), length, annotations->len);
+  g_assert_cmpuint (gloss_document_get_length (document), ==, length);
+
+  view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+
+  begin = g_get_monotonic_time ();
+  gloss_article_view_set_session (view, session);
+  ms = (g_get_monotonic_time () - begin) / 1000.0;
+  g_test_message ("set_session, 1 MB text, no annotations: %.1f ms", ms);
+
+  begin = g_get_monotonic_time ();
+  present_and_wait (window);
+  ms = (g_get_monotonic_time () - begin) / 1000.0;
+  g_test_message ("first frame of the 1 MB article: %.1f ms", ms);
+
+  /* Loading the set repaints everything. */
+  begin = g_get_monotonic_time ();
+  gloss_annotation_set_load (set, annotations, no_relations);
+  ms = (g_get_monotonic_time () - begin) / 1000.0;
+  g_test_message ("highlights for %u annotations: %.1f ms", annotations->len, ms);
+  g_assert_cmpfloat (ms, <, 3000);
+
+  {
+    g_auto(GStrv) found = gloss_article_view_dup_labels_at (view, gloss_annotation_get_start (sample));
+
+    g_assert_true (g_strv_contains ((const char * const *)found, "person"));
+  }
+
+  begin = g_get_monotonic_time ();
+  present_and_wait (window);
+  ms = (g_get_monotonic_time () - begin) / 1000.0;
+  g_test_message ("next frame after the highlights: %.1f ms", ms);
+
+  /* Relabelling one span repaints only around it. */
+  begin = g_get_monotonic_time ();
+  g_assert_true (gloss_annotation_set_change_label (set, sample, "organization"));
+  ms = (g_get_monotonic_time () - begin) / 1000.0;
+  g_test_message ("label change, repaint: %.2f ms", ms);
+  {
+    g_auto(GStrv) found = gloss_article_view_dup_labels_at (view, gloss_annotation_get_start (sample));
+
+    g_assert_true (g_strv_contains ((const char * const *)found, "organization"));
+  }
+
+  begin = g_get_monotonic_time ();
+  {
+    GlossAnnotation *created = gloss_annotation_set_create (set, "quote",
+                                                            gloss_annotation_get_start (sample),
+                                                            gloss_annotation_get_end (sample),
+                                                            &error);
+    g_assert_no_error (error);
+    g_assert_nonnull (created);
+  }
+  ms = (g_get_monotonic_time () - begin) / 1000.0;
+  g_test_message ("new annotation, repaint: %.2f ms", ms);
+
+  begin = g_get_monotonic_time ();
+  gloss_article_view_set_selected_annotation (view, sample);
+  ms = (g_get_monotonic_time () - begin) / 1000.0;
+  g_test_message ("select an annotation far down: %.2f ms", ms);
+
+  begin = g_get_monotonic_time ();
+  {
+    guint n = gloss_article_view_set_search (view, "geneva");
+
+    ms = (g_get_monotonic_time () - begin) / 1000.0;
+    g_test_message ("search, %u matches (capped at 10,000): %.1f ms", n, ms);
+    g_assert_cmpuint (n, >, 0);
+  }
+  begin = g_get_monotonic_time ();
+  {
+    guint n = gloss_article_view_set_search (view, "Ångström");
+
+    ms = (g_get_monotonic_time () - begin) / 1000.0;
+    g_test_message ("search, %u matches: %.1f ms", n, ms);
+  }
+
+  present_and_wait (window);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  spin_idle ();
+  close_session (session);
+  remove_tree (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+#define ADD(path, func) \
+  g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  ADD ("/article-view/text-and-layout", test_text_and_layout);
+  ADD ("/article-view/highlights", test_highlights);
+  ADD ("/article-view/incremental", test_incremental);
+  ADD ("/article-view/selection-snapping", test_selection_snapping);
+  ADD ("/article-view/label-keys", test_label_keys);
+  ADD ("/article-view/selected-annotation", test_selected_annotation);
+  ADD ("/article-view/search", test_search);
+  ADD ("/article-view/render", test_render);
+  g_test_add_func ("/article-view/long-article", test_long_article);
+
+#undef ADD
+
+  return g_test_run ();
+}

@@ -1,0 +1,1020 @@
+/* test-corpus-list.c — the corpus sidebar, the preferences window and the
+ * first-run annotator dialog, driven in-process under Xvfb
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#define G_SETTINGS_ENABLE_BACKEND
+#include <gio/gsettingsbackend.h>
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+
+#include "gloss.h"
+#include "gloss-test-utils.h"
+#include "gloss-annotator-dialog.h"
+#include "gloss-corpus-list.h"
+#include "gloss-preferences-window.h"
+
+static char *tmp_dir;
+
+/* Helpers: files */
+
+static GFile *
+write_article (GFile      *folder,
+               const char *name,
+               const char *text)
+{
+  GFile *file = g_file_get_child (folder, name);
+  g_autoptr(GError) error = NULL;
+
+  g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
+                           G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+
+  return file;
+}
+
+/* A sidecar made through libgloss, as the app would: @n_annotations
+ * claims over the first words of the article. */
+static void
+write_sidecar (GFile      *article,
+               const char *annotator_id,
+               guint       n_annotations)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotationSet *set;
+  guint start = 0;
+
+  document = gloss_document_new_from_file (article, NULL, &error);
+  g_assert_no_error (error);
+
+  sidecar = gloss_sidecar_new_for_document (document, annotator_id);
+  set = gloss_sidecar_get_annotations (sidecar);
+
+  for (guint i = 0; i < n_annotations; i++)
+    {
+      guint end = start;
+
+      while (!gloss_document_is_word_end (document, end))
+        end++;
+      g_assert_nonnull (gloss_annotation_set_create (set, "claim", start, end, &error));
+      g_assert_no_error (error);
+
+      start = end;
+      while (!gloss_document_is_word_start (document, start))
+        start++;
+    }
+
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static GFile *
+make_folder (const char *name)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
+
+  return g_file_new_for_path (path);
+}
+
+/* Helpers: main loop */
+
+static gboolean
+wake_up (gpointer data)
+{
+  return G_SOURCE_CONTINUE;
+}
+
+/* Spins the main context until @done, failing after @timeout_ms. */
+static void
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data,
+            guint      timeout_ms)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
+  guint wake_id = g_timeout_add (10, wake_up, NULL);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        g_error ("timed out after %u ms", timeout_ms);
+      g_main_context_iteration (NULL, TRUE);
+    }
+
+  g_source_remove (wake_id);
+}
+
+static gboolean
+list_is_loaded (gpointer data)
+{
+  return !gloss_corpus_list_get_loading (GLOSS_CORPUS_LIST (data));
+}
+
+static void
+on_after_paint (GdkFrameClock *clock,
+                gboolean      *painted)
+{
+  *painted = TRUE;
+}
+
+static gboolean
+is_true (gpointer data)
+{
+  return *(gboolean *) data;
+}
+
+/* Shows @window and waits for its first frame. */
+static void
+present_and_wait (GtkWindow *window)
+{
+  gboolean painted = FALSE;
+  GdkFrameClock *clock;
+  gulong handler;
+
+  gtk_window_present (window);
+  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
+  g_assert_nonnull (clock);
+  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
+  gtk_widget_queue_draw (GTK_WIDGET (window));
+  wait_until (is_true, &painted, 5000);
+  g_signal_handler_disconnect (clock, handler);
+}
+
+/* Helpers: widgets */
+
+typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
+
+static GtkWidget *
+find_widget (GtkWidget       *root,
+             WidgetPredicate  predicate,
+             gconstpointer    data)
+{
+  if (predicate (root, data))
+    return root;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_widget (child, predicate, data);
+
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_label_with_text (GtkWidget     *widget,
+                    gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget)
+         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
+}
+
+static gboolean
+is_button_with_label (GtkWidget     *widget,
+                      gconstpointer  text)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
+}
+
+static gboolean
+is_of_type (GtkWidget     *widget,
+            gconstpointer  type)
+{
+  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
+}
+
+/* The widget a mnemonic label points at: finds it the way a user does. */
+static GtkWidget *
+find_labelled (GtkWidget  *root,
+               const char *mnemonic)
+{
+  GtkWidget *label = find_widget (root, is_label_with_text, mnemonic);
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_label_get_use_underline (GTK_LABEL (label)));
+
+  return gtk_label_get_mnemonic_widget (GTK_LABEL (label));
+}
+
+/* What Enter does in an entry: its GtkText emits ::activate, which the
+ * entry passes on and which activates the default widget when asked to. */
+static void
+press_enter (GtkWidget *entry)
+{
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (entry));
+
+  g_assert_true (GTK_IS_TEXT (text));
+  g_signal_emit_by_name (text, "activate");
+}
+
+/* Renders @widget as it is on screen; checks it is not blank and, when
+ * GLOSS_TEST_SCREENSHOTS names a folder, saves it there. */
+static void
+render_to_png (GtkWidget  *widget,
+               const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree guchar *pixels = NULL;
+  const char *folder = g_getenv ("GLOSS_TEST_SCREENSHOTS");
+  GskRenderer *renderer;
+  int width, height;
+  gboolean varied = FALSE;
+
+  /* Draw what changed since the last frame first. */
+  present_and_wait (GTK_WINDOW (gtk_widget_get_root (widget)));
+  width = gtk_widget_get_width (widget);
+  height = gtk_widget_get_height (widget);
+  g_assert_cmpint (width, >, 0);
+  g_assert_cmpint (height, >, 0);
+
+  /* Made only now: a widget paintable takes its image when it is created
+   * and refreshes it lazily afterwards. */
+  paintable = gtk_widget_paintable_new (widget);
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  pixels = g_malloc ((gsize) width * height * 4);
+  gdk_texture_download (texture, pixels, (gsize) width * 4);
+  for (gsize i = 4; i < (gsize) width * height * 4 && !varied; i += 4)
+    varied = memcmp (pixels, pixels + i, 4) != 0;
+  g_assert_true (varied);
+
+  if (folder != NULL)
+    {
+      g_autofree char *path = g_build_filename (folder, name, NULL);
+
+      g_assert_true (gdk_texture_save_to_png (texture, path));
+      printf ("# saved %s (%d×%d)\n", path, width, height);
+    }
+}
+
+/* A memory-backed org.gnome.Gloss, or NULL (test skipped) without the schema. */
+static GSettings *
+new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+  g_autoptr(GSettingsBackend) backend = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, "org.gnome.Gloss", TRUE);
+  if (schema == NULL)
+    {
+      g_test_skip ("schema org.gnome.Gloss not found (set GSETTINGS_SCHEMA_DIR)");
+      return NULL;
+    }
+
+  backend = g_memory_settings_backend_new ();
+
+  return g_settings_new_full (schema, backend, NULL);
+}
+
+/* The small corpus */
+
+typedef struct
+{
+  GFile *folder;
+  GFile *harbour;   /* alice: 3 annotations, bilal too */
+  GFile *river;     /* alice: 1 annotation */
+  GFile *grain;     /* not alice's: bilal and chen */
+} Corpus;
+
+static Corpus corpus;
+
+static void
+make_small_corpus (void)
+{
+  corpus.folder = make_folder ("small");
+
+  corpus.harbour = write_article (corpus.folder, "harbour-vote.txt",
+                                  "Councillors approved the harbour bridge on Tuesday, "
+                                  "after a debate that ran past midnight.\n");
+  corpus.river = write_article (corpus.folder, "river-flood.md",
+                                "# Flood\n\nThe river rose two metres overnight in Čakovec, "
+                                "officials said 🌧.\n");
+  corpus.grain = write_article (corpus.folder, "grain-talks.txt",
+                                "Negotiators met in Istanbul to discuss grain exports.\n");
+
+  write_sidecar (corpus.harbour, "alice", 3);
+  write_sidecar (corpus.harbour, "bilal", 1);
+  write_sidecar (corpus.river, "alice", 1);
+  write_sidecar (corpus.grain, "bilal", 2);
+  write_sidecar (corpus.grain, "chen", 1);
+}
+
+static GlossCorpusList *
+load_small_corpus (const char *annotator_id)
+{
+  GlossCorpusList *list = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+
+  gloss_corpus_list_load_folder (list, corpus.folder, annotator_id);
+  g_assert_true (gloss_corpus_list_get_loading (list));
+  wait_until (list_is_loaded, list, 10000);
+
+  return list;
+}
+
+static void
+assert_status (GlossCorpusList *list,
+               GFile           *article,
+               guint            n_annotations,
+               gboolean         started,
+               guint            n_others)
+{
+  guint n = 0, others = 0;
+  gboolean is_started = FALSE;
+
+  g_assert_true (gloss_corpus_list_get_article_status (list, article, &n, &is_started, &others));
+  g_assert_cmpuint (n, ==, n_annotations);
+  g_assert_cmpint (is_started, ==, started);
+  g_assert_cmpuint (others, ==, n_others);
+}
+
+static void
+test_load (void)
+{
+  g_autoptr(GlossCorpusList) list = load_small_corpus ("alice");
+  guint n_articles = 0;
+
+  g_object_get (list, "n-articles", &n_articles, NULL);
+  g_assert_cmpuint (n_articles, ==, 3);
+
+  assert_status (list, corpus.harbour, 3, TRUE, 1);
+  assert_status (list, corpus.river, 1, TRUE, 0);
+  assert_status (list, corpus.grain, 0, FALSE, 2);
+
+  /* With no selection asked for, the first article (by path) is chosen. */
+  g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (list), corpus.grain));
+}
+
+static void
+test_other_annotator (void)
+{
+  g_autoptr(GlossCorpusList) list = load_small_corpus ("chen");
+
+  assert_status (list, corpus.harbour, 0, FALSE, 2);
+  assert_status (list, corpus.river, 0, FALSE, 1);
+  assert_status (list, corpus.grain, 1, TRUE, 1);
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+static void
+test_selection (void)
+{
+  g_autoptr(GlossCorpusList) list = load_small_corpus ("alice");
+  g_autoptr(GFile) from_property = NULL;
+  GtkWidget *list_view;
+  GtkSelectionModel *model;
+  guint notified = 0;
+
+  g_signal_connect (list, "notify::selected-article", G_CALLBACK (count_notify), &notified);
+
+  /* Sorted by path: grain, harbour, river; next and previous wrap. */
+  g_assert_true (g_file_equal (gloss_corpus_list_select_next (list, FALSE), corpus.harbour));
+  g_assert_true (g_file_equal (gloss_corpus_list_select_next (list, FALSE), corpus.river));
+  g_assert_true (g_file_equal (gloss_corpus_list_select_next (list, FALSE), corpus.grain));
+  g_assert_true (g_file_equal (gloss_corpus_list_select_next (list, TRUE), corpus.river));
+  g_assert_cmpuint (notified, ==, 4);
+
+  /* Setting the property selects the row … */
+  g_object_set (list, "selected-article", corpus.harbour, NULL);
+  list_view = find_widget (GTK_WIDGET (list), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
+  g_assert_nonnull (list_view);
+  model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
+  g_assert_true (gtk_selection_model_is_selected (model, 1));
+  g_assert_cmpuint (notified, ==, 5);
+
+  /* … setting the same file again does not notify … */
+  {
+    g_autoptr(GFile) same = g_file_dup (corpus.harbour);
+    gloss_corpus_list_set_selected_article (list, same);
+    g_assert_cmpuint (notified, ==, 5);
+  }
+
+  /* … and selecting a row sets the property. */
+  gtk_selection_model_select_item (model, 2, TRUE);
+  g_object_get (list, "selected-article", &from_property, NULL);
+  g_assert_true (g_file_equal (from_property, corpus.river));
+  g_assert_cmpuint (notified, ==, 6);
+
+  /* A file that is not listed clears the selection. */
+  {
+    g_autoptr(GFile) stranger = g_file_get_child (corpus.folder, "nowhere.txt");
+    gloss_corpus_list_set_selected_article (list, stranger);
+    g_assert_null (gloss_corpus_list_get_selected_article (list));
+    g_assert_false (gtk_selection_model_is_selected (model, 2));
+  }
+
+  /* With nothing selected, previous is the last article. */
+  g_assert_true (g_file_equal (gloss_corpus_list_select_next (list, TRUE), corpus.river));
+}
+
+static void
+test_selection_while_loading (void)
+{
+  g_autoptr(GlossCorpusList) list = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+  g_autoptr(GlossCorpusList) early = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+
+  gloss_corpus_list_load_folder (list, corpus.folder, "alice");
+  gloss_corpus_list_set_selected_article (list, corpus.river);
+  wait_until (list_is_loaded, list, 10000);
+
+  g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (list), corpus.river));
+
+  /* Chosen before any folder was given: kept for the first one. */
+  gloss_corpus_list_set_selected_article (early, corpus.harbour);
+  gloss_corpus_list_load_folder (early, corpus.folder, "alice");
+  wait_until (list_is_loaded, early, 10000);
+  g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (early), corpus.harbour));
+
+  /* Scanning the same folder again keeps the user where they were. */
+  gloss_corpus_list_load_folder (list, corpus.folder, "bilal");
+  wait_until (list_is_loaded, list, 10000);
+  g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (list), corpus.river));
+  assert_status (list, corpus.grain, 2, TRUE, 1);
+}
+
+static void
+test_refresh (void)
+{
+  g_autoptr(GlossCorpusList) list = load_small_corpus ("alice");
+
+  gloss_corpus_list_refresh_article (list, corpus.grain, 4);
+  assert_status (list, corpus.grain, 4, TRUE, 2);
+
+  gloss_corpus_list_refresh_article (list, corpus.harbour, 0);
+  assert_status (list, corpus.harbour, 0, TRUE, 1);
+}
+
+static void
+test_missing_folder (void)
+{
+  g_autoptr(GlossCorpusList) list = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+  g_autoptr(GFile) missing = g_file_get_child (corpus.folder, "no-such-folder");
+
+  gloss_corpus_list_load_folder (list, missing, "alice");
+  wait_until (list_is_loaded, list, 10000);
+
+  g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 0);
+  g_assert_null (gloss_corpus_list_get_selected_article (list));
+  g_assert_null (gloss_corpus_list_select_next (list, FALSE));
+  /* The error is shown where the list would be. */
+  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text,
+                                 "Could not read this folder"));
+}
+
+static void
+test_reload_cancels (void)
+{
+  g_autoptr(GlossCorpusList) list = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+  g_autoptr(GFile) missing = g_file_get_child (corpus.folder, "no-such-folder");
+  guint loading_changes = 0;
+
+  g_signal_connect (list, "notify::loading", G_CALLBACK (count_notify), &loading_changes);
+
+  /* The second scan replaces the first, whichever thread ends first. */
+  gloss_corpus_list_load_folder (list, missing, "alice");
+  gloss_corpus_list_load_folder (list, corpus.folder, "alice");
+  wait_until (list_is_loaded, list, 10000);
+
+  g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 3);
+  g_assert_true (g_file_equal (gloss_corpus_list_get_folder (list), corpus.folder));
+  g_assert_cmpuint (loading_changes, ==, 2);
+
+  /* Let the cancelled scan report back: it must change nothing. */
+  for (guint i = 0; i < 50; i++)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 3);
+  g_assert_null (find_widget (GTK_WIDGET (list), is_label_with_text,
+                              "Could not read this folder"));
+}
+
+static gboolean
+is_null (gpointer data)
+{
+  return *(gpointer *) data == NULL;
+}
+
+static void
+test_destroy_while_loading (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gloss_corpus_list_new ();
+
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  g_object_add_weak_pointer (G_OBJECT (list), (gpointer *) &list);
+
+  gloss_corpus_list_load_folder (GLOSS_CORPUS_LIST (list), corpus.folder, "alice");
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* The scan holds the widget until it reports; then it goes. */
+  wait_until (is_null, &list, 10000);
+}
+
+static void
+test_render_list (void)
+{
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gloss_corpus_list_new ();
+
+  gtk_window_set_title (GTK_WINDOW (window), "Corpus");
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 240);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+
+  gloss_corpus_list_load_folder (GLOSS_CORPUS_LIST (list), corpus.folder, "alice");
+  present_and_wait (GTK_WINDOW (window));
+  wait_until (list_is_loaded, list, 10000);
+  gloss_corpus_list_set_selected_article (GLOSS_CORPUS_LIST (list), corpus.harbour);
+  present_and_wait (GTK_WINDOW (window));
+
+  /* Rows are bound: name and subtitle are on screen. */
+  g_assert_nonnull (find_widget (list, is_label_with_text, "harbour-vote.txt"));
+  g_assert_nonnull (find_widget (list, is_label_with_text, "2 other annotators"));
+
+  render_to_png (list, "corpus-list.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Unusual rows: a sidecar that does not load, a sidecar whose article is
+ * gone, an article in a subfolder. */
+static void
+test_odd_rows (void)
+{
+  g_autoptr(GFile) folder = make_folder ("odd");
+  g_autoptr(GFile) world = make_folder ("odd/world");
+  g_autoptr(GFile) broken = write_article (folder, "broken.txt", "A perfectly fine article.\n");
+  g_autoptr(GFile) gone = write_article (folder, "gone.txt", "Soon deleted.\n");
+  g_autoptr(GFile) nested = write_article (world, "nested.txt", "Filed under world news.\n");
+  g_autoptr(GFile) broken_sidecar = g_file_get_child (folder, "broken.txt.alice.gloss.json");
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *list = gloss_corpus_list_new ();
+  guint n = 0;
+  gboolean started = FALSE;
+
+  g_file_replace_contents (broken_sidecar, "{ \"format\": ", 13, NULL, FALSE,
+                           G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  write_sidecar (gone, "alice", 1);
+  g_assert_true (g_file_delete (gone, NULL, &error));
+  g_assert_no_error (error);
+  write_sidecar (nested, "bilal", 1);
+
+  /* Over the 5 MB counting cap: listed at once, counted when opened. */
+  {
+    g_autoptr(GString) text = g_string_sized_new (6 * 1024 * 1024 + 64);
+    g_autoptr(GFile) huge = NULL;
+
+    while (text->len < 6 * 1024 * 1024)
+      g_string_append (text, "The long report continues. ");
+    huge = write_article (folder, "huge.txt", text->str);
+    write_sidecar (huge, "alice", 2);
+  }
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 300, 220);
+  gtk_window_set_child (GTK_WINDOW (window), list);
+  gloss_corpus_list_load_folder (GLOSS_CORPUS_LIST (list), folder, "alice");
+  present_and_wait (GTK_WINDOW (window));
+  wait_until (list_is_loaded, list, 10000);
+
+  g_assert_cmpuint (gloss_corpus_list_get_n_articles (GLOSS_CORPUS_LIST (list)), ==, 4);
+  render_to_png (list, "corpus-list-odd.png");
+
+  /* Unknown counts, but still started. */
+  g_assert_true (gloss_corpus_list_get_article_status (GLOSS_CORPUS_LIST (list), broken,
+                                                       &n, &started, NULL));
+  g_assert_cmpuint (n, ==, G_MAXUINT);
+  g_assert_true (started);
+  g_assert_true (gloss_corpus_list_get_article_status (GLOSS_CORPUS_LIST (list), gone,
+                                                       &n, &started, NULL));
+  g_assert_cmpuint (n, ==, G_MAXUINT);
+  g_assert_true (started);
+
+  {
+    g_autoptr(GFile) huge = g_file_get_child (folder, "huge.txt");
+
+    g_assert_true (gloss_corpus_list_get_article_status (GLOSS_CORPUS_LIST (list), huge,
+                                                         &n, &started, NULL));
+    g_assert_cmpuint (n, ==, G_MAXUINT);
+    g_assert_true (started);
+    g_assert_nonnull (find_widget (list, is_label_with_text, "…"));
+
+    /* Once opened, the window knows the figure. */
+    gloss_corpus_list_refresh_article (GLOSS_CORPUS_LIST (list), huge, 2);
+    g_assert_true (gloss_corpus_list_get_article_status (GLOSS_CORPUS_LIST (list), huge,
+                                                         &n, NULL, NULL));
+    g_assert_cmpuint (n, ==, 2);
+    g_assert_null (find_widget (list, is_label_with_text, "…"));
+  }
+
+  g_assert_nonnull (find_widget (list, is_label_with_text, "Article file missing"));
+  g_assert_nonnull (find_widget (list, is_label_with_text, "Your annotations could not be read"));
+  g_assert_nonnull (find_widget (list, is_label_with_text, "world/ · 1 other annotator"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The big corpus: the scan must leave the main loop free. */
+
+typedef struct
+{
+  gint64 last;
+  gint64 max_gap;
+  guint  ticks;
+} Ticker;
+
+static gboolean
+tick (gpointer data)
+{
+  Ticker *ticker = data;
+  gint64 now = g_get_monotonic_time ();
+
+  ticker->max_gap = MAX (ticker->max_gap, now - ticker->last);
+  ticker->last = now;
+  ticker->ticks++;
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+test_large_folder (void)
+{
+  g_autoptr(GFile) folder = make_folder ("large");
+  g_autoptr(GlossCorpusList) list = NULL;
+  Ticker ticker = { 0 };
+  gint64 start, returned, finished;
+  guint tick_id;
+
+  for (guint i = 0; i < 1000; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("article-%04u.txt", i);
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GFile) article = NULL;
+
+      /* About 3 kB, a short news story. */
+      g_string_append_printf (text, "Article %u.\n\n", i);
+      for (guint p = 0; p < 20; p++)
+        g_string_append_printf (text, "The minister said the port would reopen within "
+                                "%u days, and that talks would resume on Monday.\n",
+                                (i + p) % 30);
+      article = write_article (folder, name, text->str);
+
+      /* Every other article is alice's, so counting is part of the cost. */
+      if (i % 2 == 0)
+        write_sidecar (article, "alice", 12);
+    }
+
+  list = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+
+  ticker.last = g_get_monotonic_time ();
+  tick_id = g_timeout_add (1, tick, &ticker);
+
+  start = g_get_monotonic_time ();
+  gloss_corpus_list_load_folder (list, folder, "alice");
+  returned = g_get_monotonic_time ();
+  ticker.last = returned;
+  ticker.max_gap = 0;
+  wait_until (list_is_loaded, list, 60000);
+  finished = g_get_monotonic_time ();
+  g_source_remove (tick_id);
+
+  printf ("# 1000 articles: load_folder() returned in %.2f ms, scan took %.1f ms; "
+          "main loop ran %u timer ticks meanwhile, longest gap %.1f ms\n",
+          (returned - start) / 1000.0, (finished - start) / 1000.0,
+          ticker.ticks, ticker.max_gap / 1000.0);
+
+  g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 1000);
+  {
+    g_autoptr(GFile) first = g_file_get_child (folder, "article-0000.txt");
+    g_autoptr(GFile) second = g_file_get_child (folder, "article-0001.txt");
+
+    assert_status (list, first, 12, TRUE, 0);
+    assert_status (list, second, 0, FALSE, 0);
+  }
+
+  /* The call itself does no I/O to speak of … */
+  g_assert_cmpint (returned - start, <, 100 * 1000);
+  /* … and the timer kept firing while the thread worked. */
+  g_assert_cmpuint (ticker.ticks, >, 0);
+  g_assert_cmpint (ticker.max_gap, <, 500 * 1000);
+}
+
+/* Preferences */
+
+static void
+test_preferences_annotator_id (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autofree char *id = NULL;
+  GtkWidget *window;
+  GtkWidget *entry;
+
+  if (settings == NULL)
+    return;
+
+  g_settings_set_string (settings, "annotator-id", "alice");
+  window = gloss_preferences_window_new (NULL, settings);
+  g_object_ref_sink (window);
+
+  entry = find_labelled (window, "Annotator _ID");
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "alice");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+
+  /* Invalid: marked at once, never saved. */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Alice Smith");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_nonnull (find_widget (window, is_label_with_text,
+                                 "Use lowercase letters, digits, “-” and “_”, starting with a letter or a digit."));
+  press_enter (entry);
+  id = g_settings_get_string (settings, "annotator-id");
+  g_assert_cmpstr (id, ==, "alice");
+  g_clear_pointer (&id, g_free);
+
+  /* Valid: saved when committed (Enter here). */
+  gtk_editable_set_text (GTK_EDITABLE (entry), "alice-smith");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  press_enter (entry);
+  id = g_settings_get_string (settings, "annotator-id");
+  g_assert_cmpstr (id, ==, "alice-smith");
+  g_clear_pointer (&id, g_free);
+
+  /* Closing commits too (a window that was never shown cannot close). */
+  present_and_wait (GTK_WINDOW (window));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "as_2");
+  gtk_window_close (GTK_WINDOW (window));
+  id = g_settings_get_string (settings, "annotator-id");
+  g_assert_cmpstr (id, ==, "as_2");
+
+  g_object_unref (window);
+}
+
+static void
+test_preferences_bindings (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autofree char *name = NULL;
+  GtkWidget *window;
+  GtkWidget *widget;
+
+  if (settings == NULL)
+    return;
+
+  window = gloss_preferences_window_new (NULL, settings);
+  g_object_ref_sink (window);
+
+  widget = find_labelled (window, "_Line width");
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget)), ==, 72);
+  g_settings_set_int (settings, "line-width", 100);
+  g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget)), ==, 100);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 64);
+  g_assert_cmpint (g_settings_get_int (settings, "line-width"), ==, 64);
+
+  widget = find_labelled (window, "_Snap selections to whole words");
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (widget)));
+  gtk_switch_set_active (GTK_SWITCH (widget), FALSE);
+  g_assert_false (g_settings_get_boolean (settings, "snap-to-words"));
+
+  widget = find_labelled (window, "Autosave _delay");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 1500);
+  g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 1500);
+
+  widget = find_labelled (window, "Display _name");
+  gtk_editable_set_text (GTK_EDITABLE (widget), "Alice Example");
+  name = g_settings_get_string (settings, "annotator-name");
+  g_assert_cmpstr (name, ==, "Alice Example");
+
+  widget = find_labelled (window, "_Font");
+  g_assert_true (GTK_IS_FONT_BUTTON (widget));
+  g_settings_set_string (settings, "font", "Sans 11");
+  {
+    g_autofree char *font = gtk_font_chooser_get_font (GTK_FONT_CHOOSER (widget));
+    g_assert_cmpstr (font, ==, "Sans 11");
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (window);
+}
+
+static void
+test_render_preferences (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  GtkWidget *window;
+  GtkWidget *entry;
+
+  if (settings == NULL)
+    return;
+
+  g_settings_set_string (settings, "annotator-name", "Alice Example");
+  window = gloss_preferences_window_new (NULL, settings);
+  present_and_wait (GTK_WINDOW (window));
+  render_to_png (window, "preferences.png");
+
+  /* And with an invalid id, showing the error under it. */
+  entry = find_labelled (window, "Annotator _ID");
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Alice!");
+  present_and_wait (GTK_WINDOW (window));
+  render_to_png (window, "preferences-invalid.png");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* First-run dialog */
+
+static void
+test_suggest_id (void)
+{
+  struct { const char *user; const char *id; } cases[] = {
+    { "alice", "alice" },
+    { "Alice.Example", "aliceexample" },
+    { "_bob-2", "bob-2" },
+    { "jean_luc", "jean_luc" },
+    { "ÉLODIE", "lodie" },
+    { "---", NULL },
+    { "", NULL },
+    { NULL, NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = gloss_annotator_dialog_suggest_id (cases[i].user);
+
+      g_assert_cmpstr (id, ==, cases[i].id);
+    }
+}
+
+static void
+on_done (GtkWidget *dialog,
+         gboolean   saved,
+         int       *result)
+{
+  g_assert_cmpint (*result, ==, -1);
+  *result = saved;
+}
+
+static gboolean
+has_answered (gpointer data)
+{
+  return *(int *) data != -1;
+}
+
+static void
+test_annotator_dialog (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autofree char *id = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *dialog;
+  GtkWidget *entry;
+  GtkWidget *button;
+  int result = -1;
+
+  if (settings == NULL)
+    return;
+
+  dialog = gloss_annotator_dialog_new (NULL, settings);
+  g_signal_connect (dialog, "done", G_CALLBACK (on_done), &result);
+  present_and_wait (GTK_WINDOW (dialog));
+
+  /* Prefilled from the account. */
+  entry = find_labelled (dialog, "Annotator _ID");
+  expected = gloss_annotator_dialog_suggest_id (g_get_user_name ());
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, expected ? expected : "");
+
+  button = find_widget (dialog, is_button_with_label, "C_ontinue");
+  g_assert_nonnull (button);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Not valid");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "");
+  g_assert_false (gtk_widget_get_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "carol");
+  g_assert_true (gtk_widget_get_sensitive (button));
+  gtk_editable_set_text (GTK_EDITABLE (find_labelled (dialog, "Display _name")), " Carol Example ");
+
+  render_to_png (dialog, "annotator-dialog.png");
+
+  /* Enter in the entry means Continue (a button activated from the
+   * keyboard shows itself pressed for a moment before it clicks). */
+  press_enter (entry);
+  wait_until (has_answered, &result, 5000);
+  g_assert_cmpint (result, ==, TRUE);
+
+  id = g_settings_get_string (settings, "annotator-id");
+  name = g_settings_get_string (settings, "annotator-name");
+  g_assert_cmpstr (id, ==, "carol");
+  g_assert_cmpstr (name, ==, "Carol Example");
+}
+
+static void
+test_annotator_dialog_cancel (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autofree char *id = NULL;
+  GtkWidget *dialog;
+  int result = -1;
+
+  if (settings == NULL)
+    return;
+
+  g_settings_set_string (settings, "annotator-id", "dora");
+  dialog = gloss_annotator_dialog_new (NULL, settings);
+  g_signal_connect (dialog, "done", G_CALLBACK (on_done), &result);
+  present_and_wait (GTK_WINDOW (dialog));
+
+  /* An id already chosen is offered again. */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_labelled (dialog, "Annotator _ID"))),
+                   ==, "dora");
+  gtk_editable_set_text (GTK_EDITABLE (find_labelled (dialog, "Annotator _ID")), "eve");
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_cmpint (result, ==, FALSE);
+
+  id = g_settings_get_string (settings, "annotator-id");
+  g_assert_cmpstr (id, ==, "dora");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  tmp_dir = g_dir_make_tmp ("gloss-corpus-list-XXXXXX", NULL);
+  g_assert_nonnull (tmp_dir);
+  make_small_corpus ();
+
+  g_test_add_func ("/corpus-list/load", test_load);
+  g_test_add_func ("/corpus-list/other-annotator", test_other_annotator);
+  g_test_add_func ("/corpus-list/selection", test_selection);
+  g_test_add_func ("/corpus-list/selection-while-loading", test_selection_while_loading);
+  g_test_add_func ("/corpus-list/refresh", test_refresh);
+  g_test_add_func ("/corpus-list/missing-folder", test_missing_folder);
+  g_test_add_func ("/corpus-list/reload-cancels", test_reload_cancels);
+  g_test_add_func ("/corpus-list/destroy-while-loading", test_destroy_while_loading);
+  g_test_add_func ("/corpus-list/render", test_render_list);
+  g_test_add_func ("/corpus-list/odd-rows", test_odd_rows);
+  g_test_add_func ("/corpus-list/large-folder", test_large_folder);
+  g_test_add_func ("/preferences/annotator-id", test_preferences_annotator_id);
+  g_test_add_func ("/preferences/bindings", test_preferences_bindings);
+  g_test_add_func ("/preferences/render", test_render_preferences);
+  g_test_add_func ("/annotator-dialog/suggest-id", test_suggest_id);
+  g_test_add_func ("/annotator-dialog/continue", test_annotator_dialog);
+  g_test_add_func ("/annotator-dialog/cancel", test_annotator_dialog_cancel);
+
+  status = g_test_run ();
+
+  g_clear_object (&corpus.folder);
+  g_clear_object (&corpus.harbour);
+  g_clear_object (&corpus.river);
+  g_clear_object (&corpus.grain);
+  gloss_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+
+  return status;
+}

@@ -1,0 +1,583 @@
+/* test-window.c — the real window, driven in-process under Xvfb
+ *
+ * Each test opens a copy of a sample article in a fresh window of the real
+ * application, acts through the window's actions (what keys, buttons and
+ * menus trigger) and checks the model, the highlights and the sidecar on
+ * disk after autosave.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gloss-application.h"
+#include "gloss-note-popover.h"
+#include "gloss-speaker-chooser.h"
+#include "gloss-window.h"
+
+#define TIMEOUT_MS 8000
+
+static GlossApplication *app;
+
+typedef struct
+{
+  char        *dir;
+  GFile       *article;
+  GFile       *sidecar;
+  GlossWindow *window;
+} Fixture;
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spin the main loop until @condition holds or the time runs out. */
+#define WAIT_FOR(condition)                                                   \
+  G_STMT_START {                                                              \
+    gboolean timed_out_ = FALSE;                                              \
+    guint id_ = g_timeout_add (TIMEOUT_MS, on_timeout, &timed_out_);          \
+    while (!(condition) && !timed_out_)                                       \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    if (!timed_out_)                                                          \
+      g_source_remove (id_);                                                  \
+    if (!(condition))                                                         \
+      g_error ("timed out waiting for: %s", #condition);                      \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static char *
+read_file (GFile *file)
+{
+  char *contents = NULL;
+
+  if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL))
+    return NULL;
+  return contents;
+}
+
+static void
+copy_sample (Fixture    *f,
+             const char *name)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("GLOSS_SAMPLES_DIR"), name, NULL);
+  g_autofree char *dest = g_build_filename (f->dir, name, NULL);
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (dest, contents, length, NULL));
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = gloss_window_new (app);
+  gtk_window_present (GTK_WINDOW (f->window));
+  gloss_window_open (f->window, f->article);
+  WAIT_FOR (gloss_window_get_session (f->window) != NULL);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *article_path = NULL;
+  g_autofree char *sidecar_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-window-XXXXXX", &error);
+  g_assert_no_error (error);
+
+  /* The article without any sidecar: this annotator starts fresh. */
+  copy_sample (f, "harbour-bridge-vote.txt");
+  article_path = g_build_filename (f->dir, "harbour-bridge-vote.txt", NULL);
+  sidecar_path = g_build_filename (f->dir, "harbour-bridge-vote.txt.tester.gloss.json", NULL);
+  f->article = g_file_new_for_path (article_path);
+  f->sidecar = g_file_new_for_path (sidecar_path);
+
+  if (data == NULL)
+    open_window (f);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (path);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    {
+      /* Closing waits for the last save, then destroys the window. */
+      g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+      gtk_window_close (GTK_WINDOW (f->window));
+      WAIT_FOR (f->window == NULL);
+    }
+
+  remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_object (&f->article);
+  g_clear_object (&f->sidecar);
+}
+
+static GlossAnnotationSet *
+annotations (Fixture *f)
+{
+  return gloss_session_get_annotations (gloss_window_get_session (f->window));
+}
+
+static GlossDocument *
+document (Fixture *f)
+{
+  return gloss_session_get_document (gloss_window_get_session (f->window));
+}
+
+static guint
+offset_of (Fixture    *f,
+           const char *needle)
+{
+  const char *text = gloss_document_get_text (document (f));
+  const char *at = strstr (text, needle);
+
+  g_assert_nonnull (at);
+  return gloss_document_byte_to_offset (document (f), at - text);
+}
+
+static void
+activate (Fixture    *f,
+          const char *action,
+          GVariant   *parameter)
+{
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (f->window), action, parameter));
+}
+
+/* Selects @needle in the article view (as a mouse or Shift+arrows would)
+ * and presses a label: the window's win.annotate. */
+static GlossAnnotation *
+annotate (Fixture    *f,
+          const char *needle,
+          const char *label)
+{
+  GlossArticleView *view = gloss_window_get_article_view (f->window);
+  guint start = offset_of (f, needle);
+  guint n_before = g_list_model_get_n_items (G_LIST_MODEL (annotations (f)));
+
+  gloss_article_view_select_range (view, start, start + g_utf8_strlen (needle, -1));
+  activate (f, "win.annotate", g_variant_new_string (label));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, n_before + 1);
+
+  return gloss_article_view_get_selected_annotation (view);
+}
+
+static gboolean
+sidecar_contains (Fixture    *f,
+                  const char *needle)
+{
+  g_autofree char *contents = read_file (f->sidecar);
+
+  return contents != NULL && strstr (contents, needle) != NULL;
+}
+
+static gboolean
+saved (Fixture *f)
+{
+  return gloss_session_get_save_state (gloss_window_get_session (f->window)) == GLOSS_SAVE_STATE_SAVED;
+}
+
+static void
+test_annotate_and_autosave (Fixture       *f,
+                            gconstpointer  data)
+{
+  GlossArticleView *view = gloss_window_get_article_view (f->window);
+  GlossAnnotation *annotation;
+  g_auto(GStrv) labels = NULL;
+
+  annotation = annotate (f, "Port Ellery", "location");
+  g_assert_nonnull (annotation);
+  g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "location");
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "Port Ellery");
+
+  labels = gloss_article_view_dup_labels_at (view, offset_of (f, "Port Ellery") + 2);
+  g_assert_true (g_strv_contains ((const char * const *) labels, "location"));
+
+  /* The list follows the selection. */
+  g_assert_true (gloss_annotation_list_get_selected_annotation (gloss_window_get_annotation_list (f->window))
+                 == annotation);
+
+  WAIT_FOR (saved (f) && sidecar_contains (f, "\"exact\": \"Port Ellery\""));
+  g_assert_true (sidecar_contains (f, "\"annotator\": {\n    \"id\": \"tester\""));
+}
+
+static void
+test_undo_redo (Fixture       *f,
+                gconstpointer  data)
+{
+  GlossAnnotation *annotation = annotate (f, "Quay Street", "location");
+
+  activate (f, "win.set-label", g_variant_new_string ("misc"));
+  g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "misc");
+
+  activate (f, "win.undo", NULL);
+  g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "location");
+  activate (f, "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, 0);
+
+  activate (f, "win.redo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, 1);
+  activate (f, "win.redo", NULL);
+  g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "misc");
+
+  WAIT_FOR (saved (f) && sidecar_contains (f, "\"label\": \"misc\""));
+}
+
+static void
+test_delete (Fixture       *f,
+             gconstpointer  data)
+{
+  annotate (f, "Quay Street", "location");
+  annotate (f, "Port Ellery", "location");
+  WAIT_FOR (saved (f) && sidecar_contains (f, "Quay Street"));
+
+  activate (f, "win.delete-annotation", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, 1);
+  WAIT_FOR (saved (f) && !sidecar_contains (f, "\"exact\": \"Port Ellery\""));
+
+  activate (f, "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, 2);
+  WAIT_FOR (saved (f) && sidecar_contains (f, "\"exact\": \"Port Ellery\""));
+}
+
+static gpointer
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      gpointer found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_child_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+static void
+test_note (Fixture       *f,
+           gconstpointer  data)
+{
+  GlossAnnotation *annotation = annotate (f, "Quay Street", "location");
+  GlossNotePopover *popover;
+
+  activate (f, "win.edit-note", NULL);
+  popover = find_child_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_NOTE_POPOVER);
+  g_assert_nonnull (popover);
+  WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* What Save (or Ctrl+Enter) in the popover does. */
+  g_signal_emit_by_name (popover, "note-saved", annotation, "check the street name");
+  g_assert_cmpstr (gloss_annotation_get_note (annotation), ==, "check the street name");
+  WAIT_FOR (saved (f) && sidecar_contains (f, "\"note\": \"check the street name\""));
+
+  activate (f, "win.undo", NULL);
+  g_assert_cmpstr (gloss_annotation_get_note (annotation), ==, "");
+}
+
+static void
+test_speaker (Fixture       *f,
+              gconstpointer  data)
+{
+  GlossAnnotation *person = annotate (f, "Zoë Castellane", "person");
+  GlossAnnotation *quote;
+  GlossSpeakerChooser *chooser;
+  GListModel *relations = gloss_annotation_set_get_relations (annotations (f));
+  g_autoptr(GlossRelation) relation = NULL;
+
+  quote = annotate (f, "“People on the Saltings want this bridge, and so do I,”", "quote");
+  activate (f, "win.choose-speaker", NULL);
+  chooser = find_child_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_SPEAKER_CHOOSER);
+  g_assert_nonnull (chooser);
+
+  g_signal_emit_by_name (chooser, "speaker-chosen", quote, person);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  relation = g_list_model_get_item (relations, 0);
+  g_assert_cmpstr (gloss_relation_get_from (relation), ==, gloss_annotation_get_id (quote));
+  g_assert_cmpstr (gloss_relation_get_to (relation), ==, gloss_annotation_get_id (person));
+  WAIT_FOR (saved (f) && sidecar_contains (f, "\"type\": \"speaker\""));
+
+  /* Choosing "no speaker" removes it, one undo step brings it back. */
+  g_signal_emit_by_name (chooser, "speaker-chosen", quote, NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 0);
+  activate (f, "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+}
+
+static void
+test_shift_bounds (Fixture       *f,
+                   gconstpointer  data)
+{
+  GlossAnnotation *annotation = annotate (f, "Quay Street", "location");
+  guint start = gloss_annotation_get_start (annotation);
+
+  activate (f, "win.shift-end", g_variant_new_string ("right"));
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "Quay Street and");
+  activate (f, "win.shift-end", g_variant_new_string ("left"));
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "Quay Street");
+  activate (f, "win.shift-start", g_variant_new_string ("right"));
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "Street");
+  activate (f, "win.undo", NULL);
+  g_assert_cmpuint (gloss_annotation_get_start (annotation), ==, start);
+}
+
+static void
+test_tab_walks_annotations (Fixture       *f,
+                            gconstpointer  data)
+{
+  GlossArticleView *view = gloss_window_get_article_view (f->window);
+  GlossAnnotation *first = annotate (f, "Port Ellery", "location");
+  GlossAnnotation *second = annotate (f, "Quay Street", "location");
+
+  g_assert_true (gloss_article_view_get_selected_annotation (view) == second);
+  activate (f, "win.previous-annotation", NULL);
+  g_assert_true (gloss_article_view_get_selected_annotation (view) == first);
+  activate (f, "win.next-annotation", NULL);
+  g_assert_true (gloss_article_view_get_selected_annotation (view) == second);
+}
+
+static void
+test_accelerators (Fixture       *f,
+                   gconstpointer  data)
+{
+  static const struct { const char *action; const char *accel; } expected[] = {
+    { "win.undo", "<Control>z" },
+    { "win.redo", "<Shift><Control>z" },
+    { "win.save", "<Control>s" },
+    { "win.find", "<Control>f" },
+    { "win.delete-annotation", "Delete" },
+    { "win.edit-note", "F2" },
+    { "app.preferences", "<Control>comma" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                     expected[i].action);
+      g_autofree char *wanted = NULL;
+      guint key;
+      GdkModifierType mods;
+
+      g_assert_nonnull (accels);
+      g_assert_nonnull (accels[0]);
+      gtk_accelerator_parse (expected[i].accel, &key, &mods);
+      wanted = gtk_accelerator_name (key, mods);
+      g_assert_cmpstr (accels[0], ==, wanted);
+    }
+}
+
+/* Someone else changes the sidecar while we have nothing unsaved. */
+static void
+test_external_change_reload (Fixture       *f,
+                             gconstpointer  data)
+{
+  GlossSession *session = gloss_window_get_session (f->window);
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *path = g_file_get_path (f->sidecar);
+
+  annotate (f, "Quay Street", "location");
+  WAIT_FOR (saved (f) && sidecar_contains (f, "Quay Street"));
+
+  contents = read_file (f->sidecar);
+  {
+    g_auto(GStrv) parts = g_strsplit (contents, "\"label\": \"location\"", -1);
+    changed = g_strjoinv ("\"label\": \"misc\"", parts);
+  }
+  g_assert_true (g_file_set_contents (path, changed, -1, NULL));
+
+  WAIT_FOR (gloss_session_get_external_change (session));
+  g_assert_true (gloss_session_reload (session, NULL));
+  {
+    g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (annotations (f)), 0);
+    g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "misc");
+  }
+}
+
+static void
+on_conflict (GlossSession *session,
+             GFile        *other,
+             GFile       **out)
+{
+  *out = g_object_ref (other);
+}
+
+/* Someone else changes it while we have unsaved edits: both are kept. */
+static void
+test_conflict_keeps_both (Fixture       *f,
+                          gconstpointer  data)
+{
+  GlossSession *session = gloss_window_get_session (f->window);
+  g_autoptr(GFile) other = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *path = g_file_get_path (f->sidecar);
+  g_autofree char *kept = NULL;
+
+  annotate (f, "Quay Street", "location");
+  WAIT_FOR (saved (f) && sidecar_contains (f, "Quay Street"));
+
+  g_signal_connect (session, "conflict-kept", G_CALLBACK (on_conflict), &other);
+  gloss_session_set_autosave_delay (session, 5000);
+  annotate (f, "Port Ellery", "location");   /* ours, not saved yet */
+
+  theirs = read_file (f->sidecar);
+  {
+    g_auto(GStrv) parts = g_strsplit (theirs, "\"note\": \"\"", 2);
+    g_free (theirs);
+    theirs = g_strjoinv ("\"note\": \"theirs\"", parts);
+  }
+  g_assert_true (g_file_set_contents (path, theirs, -1, NULL));
+
+  WAIT_FOR (other != NULL);
+  kept = read_file (other);
+  g_assert_cmpstr (kept, ==, theirs);
+  WAIT_FOR (saved (f) && sidecar_contains (f, "Port Ellery"));
+}
+
+/* A sidecar that fails to load opens read-only and is never overwritten. */
+static void
+test_corrupt_sidecar_untouched (Fixture       *f,
+                                gconstpointer  data)
+{
+  static const char broken[] = "{ \"format\": \"gloss\", \"version\": 1, \"annotations\": [ {";
+  g_autofree char *path = g_file_get_path (f->sidecar);
+  g_autofree char *after = NULL;
+
+  g_assert_true (g_file_set_contents (path, broken, -1, NULL));
+  open_window (f);
+
+  g_assert_cmpint (gloss_session_get_save_state (gloss_window_get_session (f->window)), ==,
+                   GLOSS_SAVE_STATE_READ_ONLY);
+
+  gloss_article_view_select_range (gloss_window_get_article_view (f->window), 0, 4);
+  activate (f, "win.annotate", g_variant_new_string ("claim"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, 0);
+  activate (f, "win.save", NULL);
+  spin (500);
+
+  after = read_file (f->sidecar);
+  g_assert_cmpstr (after, ==, broken);
+}
+
+/* A big sidecar: the sidebar is a list view, so only a screenful of rows. */
+static void
+test_many_annotations (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossAnnotationSet *set;
+  GlossDocument *doc;
+  guint length;
+  gint64 started;
+
+  open_window (f);
+  set = annotations (f);
+  doc = document (f);
+  length = gloss_document_get_length (doc);
+
+  started = g_get_monotonic_time ();
+  gloss_annotation_set_begin_group (set);
+  for (guint i = 0, o = 0; i < 10000; i++, o = (o + 7) % (length - 20))
+    {
+      guint start = gloss_document_word_start_before (doc, o);
+      guint end = gloss_document_word_end_after (doc, start + 1);
+
+      if (end > start)
+        gloss_annotation_set_create (set, i % 2 ? "person" : "claim", start, end, NULL);
+    }
+  gloss_annotation_set_end_group (set);
+  g_test_message ("10,000 creates with the window open: %.1f ms",
+                  (g_get_monotonic_time () - started) / 1000.0);
+
+  spin (300);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (gloss_window_get_annotation_list (f->window)), >, 5000);
+  WAIT_FOR (saved (f));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+  app = gloss_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (gloss_application_get_settings (app), "annotator-id", "tester");
+  g_settings_set_string (gloss_application_get_settings (app), "annotator-name", "Test Person");
+  g_settings_set_uint (gloss_application_get_settings (app), "autosave-delay", 100);
+  g_application_hold (G_APPLICATION (app));
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_NO_OPEN(path, func) g_test_add (path, Fixture, "no-open", fixture_set_up, func, fixture_tear_down)
+  ADD ("/window/annotate-and-autosave", test_annotate_and_autosave);
+  ADD ("/window/undo-redo", test_undo_redo);
+  ADD ("/window/delete", test_delete);
+  ADD ("/window/note", test_note);
+  ADD ("/window/speaker", test_speaker);
+  ADD ("/window/shift-bounds", test_shift_bounds);
+  ADD ("/window/tab-walks-annotations", test_tab_walks_annotations);
+  ADD ("/window/accelerators", test_accelerators);
+  ADD ("/window/external-change-reload", test_external_change_reload);
+  ADD ("/window/conflict-keeps-both", test_conflict_keeps_both);
+  ADD_NO_OPEN ("/window/corrupt-sidecar-untouched", test_corrupt_sidecar_untouched);
+  ADD_NO_OPEN ("/window/many-annotations", test_many_annotations);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
