@@ -455,9 +455,8 @@ gloss_speaker_chooser_build_list (GlossSpeakerChooser *self)
   g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_list_activate), self);
 
   gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_width (GTK_SCROLLED_WINDOW (scrolled), 300);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 120);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 320);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
 
@@ -481,6 +480,8 @@ gloss_speaker_chooser_init (GlossSpeakerChooser *self)
   GtkWidget *heading = gtk_label_new (_("Speaker"));
   GtkWidget *none_button = gtk_button_new_with_mnemonic (_("_No Speaker"));
   g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+
+  gtk_widget_set_size_request (box, 320, -1);
 
   pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
   gtk_label_set_attributes (GTK_LABEL (heading), attrs);

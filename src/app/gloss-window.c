@@ -461,6 +461,11 @@ gloss_window_open (GlossWindow *self,
   g_return_if_fail (GLOSS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  {
+    g_autofree char *uri = g_file_get_uri (file);
+    gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+  }
+
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
     {
       g_set_object (&self->folder, file);
@@ -1036,9 +1041,7 @@ on_open_response (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      g_autofree char *uri = g_file_get_uri (file);
 
-      gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
       gloss_window_open (self, file);
     }
 
@@ -1194,6 +1197,19 @@ on_undo_state_changed (GlossWindow *self)
                                  set != NULL && gloss_annotation_set_can_redo (set));
 }
 
+/* The corpus sidebar shows how many annotations each article has. */
+static void
+refresh_corpus_count (GlossWindow *self)
+{
+  GlossAnnotationSet *set = current_set (self);
+
+  if (self->folder == NULL || set == NULL || self->article == NULL)
+    return;
+
+  gloss_corpus_list_refresh_article (self->corpus_list, self->article,
+                                     gloss_annotation_set_get_n_annotations (set));
+}
+
 static void
 on_session_notify (GlossWindow *self)
 {
@@ -1201,6 +1217,8 @@ on_session_notify (GlossWindow *self)
 
   if (set != NULL)
     {
+      g_signal_connect_object (set, "notify::n-annotations", G_CALLBACK (refresh_corpus_count),
+                               self, G_CONNECT_SWAPPED);
       g_signal_connect_object (set, "notify::can-undo", G_CALLBACK (on_undo_state_changed),
                                self, G_CONNECT_SWAPPED);
       g_signal_connect_object (set, "notify::can-redo", G_CALLBACK (on_undo_state_changed),
@@ -1255,7 +1273,7 @@ gloss_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
 
-  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_WINDOW);
+  /* No gtk_widget_dispose_template(): GtkWindow disposes its own child. */
 
   G_OBJECT_CLASS (gloss_window_parent_class)->dispose (object);
 }

@@ -91,6 +91,9 @@ open_window (Fixture *f)
   gtk_window_present (GTK_WINDOW (f->window));
   gloss_window_open (f->window, f->article);
   WAIT_FOR (gloss_window_get_session (f->window) != NULL);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  /* Popovers need the window's surface on a monitor: wait for a frame. */
+  spin (100);
 }
 
 static void
