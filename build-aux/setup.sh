@@ -102,6 +102,8 @@ case "$command" in
     install_missing
     CC=clang configure "$ASAN_BUILD_DIR" -Db_sanitize=address,undefined -Db_lundef=false -Dbuildtype=debug
     ninja -C "$ASAN_BUILD_DIR"
+    # No GL under sanitizers (TESTING.md): Mesa floods them and can deadlock.
+    GDK_DEBUG=gl-disable \
     ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     LSAN_OPTIONS=suppressions=$SOURCE_DIR/tests/lsan.supp \
