@@ -3,18 +3,12 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* Proposed CSS for ui/style.css (the highlights themselves are text tags and
- * need none; this only gives the reading column some air and a caret that
- * stays visible when the view is not editable):
+/* CSS: none is needed for ui/style.css. The highlights are text tags (so
+ * they follow the label colours at run time), and the "font" property
+ * installs a provider on the view itself. The view has the style class
+ * "article-view", should the reading column ever want its own look, e.g.
  *
- *   textview.article-view {
- *     caret-color: currentColor;
- *   }
- *   textview.article-view > text {
- *     background-color: transparent;
- *   }
- *
- * The view adds the "article-view" style class itself.
+ *   textview.article-view > text { background-color: @view_bg_color; }
  */
 
 #include "config.h"
@@ -403,7 +397,6 @@ remove_combo_tag_cb (gpointer key,
   GtkTextTagTable *table = user_data;
 
   gtk_text_tag_table_remove (table, value);
-  g_object_unref (value);
 
   return TRUE;
 }
@@ -892,22 +885,39 @@ click_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-on_click_released (GlossArticleView *self,
-                   int               n_press,
-                   double            x,
-                   double            y,
-                   GtkGestureClick  *gesture)
+/* Clicks are watched with a legacy controller in the capture phase, not a
+ * GtkGestureClick: the text view's own gestures claim the sequence when
+ * the press lands in selected text (it may become a drag and drop), and a
+ * gesture of ours would then never see the release. Events go on to the
+ * text view as usual. */
+static gboolean
+on_event (GlossArticleView         *self,
+          GdkEvent                 *event,
+          GtkEventControllerLegacy *controller)
 {
-  if (n_press != 1)
-    return;
+  GtkWidget *widget = GTK_WIDGET (self);
+  GtkNative *native;
+  double x, y, dx, dy;
+
+  if (gdk_event_get_event_type (event) != GDK_BUTTON_RELEASE
+      || gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY
+      || !gdk_event_get_position (event, &x, &y))
+    return GDK_EVENT_PROPAGATE;
+
+  /* From surface to widget coordinates. */
+  native = gtk_widget_get_native (widget);
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (native), widget, x - dx, y - dy, &x, &y))
+    return GDK_EVENT_PROPAGATE;
 
   /* The text view handles this release after us (it may still move the
-   * caret), so look at the result once it has. */
+   * caret or end a selection), so look at the result once it has. */
   self->click_x = x;
   self->click_y = y;
   g_clear_handle_id (&self->click_idle_id, g_source_remove);
   self->click_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, click_idle_cb, self, NULL);
+
+  return GDK_EVENT_PROPAGATE;
 }
 
 /* "“Some text at the start … and its end”", on one line. */
@@ -922,8 +932,11 @@ dup_excerpt (GlossArticleView *self,
 
   if (end - start > EXCERPT_HEAD + EXCERPT_TAIL + 8)
     {
-      guint head_end = gloss_document_next_grapheme_boundary (self->document, start + EXCERPT_HEAD);
-      guint tail_start = gloss_document_prev_grapheme_boundary (self->document, end - EXCERPT_TAIL);
+      /* Cut between words, or at least between graphemes. */
+      guint head_end = gloss_document_next_grapheme_boundary (self->document,
+                                                              gloss_document_word_end_after (self->document, start + EXCERPT_HEAD));
+      guint tail_start = gloss_document_prev_grapheme_boundary (self->document,
+                                                                gloss_document_word_start_before (self->document, end - EXCERPT_TAIL));
       g_autofree char *head = gloss_document_dup_slice (self->document, start, head_end);
       g_autofree char *tail = gloss_document_dup_slice (self->document, tail_start, end);
 
@@ -1446,7 +1459,7 @@ gloss_article_view_init (GlossArticleView *self)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
   GtkTextBuffer *buffer = gtk_text_buffer_new (NULL);
-  GtkGesture *click;
+  GtkEventController *clicks;
 
   self->snap_to_words = TRUE;
   self->line_width = DEFAULT_LINE_WIDTH;
@@ -1457,7 +1470,7 @@ gloss_article_view_init (GlossArticleView *self)
   self->styles = g_ptr_array_new_with_free_func (label_style_free);
   self->style_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->style_order = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->combo_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->combo_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
   self->matches = g_array_new (FALSE, FALSE, sizeof (Match));
 
   /* Nothing is typed here: no undo history for the text. */
@@ -1491,13 +1504,11 @@ gloss_article_view_init (GlossArticleView *self)
   g_signal_connect_object (buffer, "notify::has-selection",
                            G_CALLBACK (on_has_selection_changed), self, G_CONNECT_SWAPPED);
 
-  /* Observe clicks before the text view's own gestures claim them. */
-  click = gtk_gesture_click_new ();
-  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
-  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
-  g_signal_connect_object (click, "released",
-                           G_CALLBACK (on_click_released), self, G_CONNECT_SWAPPED);
-  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (click));
+  clicks = gtk_event_controller_legacy_new ();
+  gtk_event_controller_set_propagation_phase (clicks, GTK_PHASE_CAPTURE);
+  g_signal_connect_object (clicks, "event",
+                           G_CALLBACK (on_event), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), clicks);
 
   self->label_keys = GTK_SHORTCUT_CONTROLLER (gtk_shortcut_controller_new ());
   gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (self->label_keys), "gloss-label-keys");

@@ -608,6 +608,18 @@ annotate_action (GtkWidget  *widget,
   if (refuse_if_read_only (self))
     return;
 
+  /* Selecting an annotation selects its text too: a label key then means
+   * "relabel it", not "mark the same text again". */
+  annotation = selected_annotation (self);
+  if (annotation != NULL && !gloss_annotation_is_orphaned (annotation)
+      && gloss_article_view_get_selection_range (self->article_view, &start, &end)
+      && start == gloss_annotation_get_start (annotation)
+      && end == gloss_annotation_get_end (annotation))
+    {
+      gloss_annotation_set_change_label (current_set (self), annotation, label);
+      return;
+    }
+
   if (gloss_article_view_get_selection_range (self->article_view, &start, &end))
     {
       annotation = gloss_annotation_set_create (current_set (self), label, start, end, &error);
@@ -1402,6 +1414,8 @@ gloss_window_init (GlossWindow *self)
   g_settings_bind (self->settings, "snap-to-words", self->article_view, "snap-to-words",
                    G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "font", self->article_view, "font", G_SETTINGS_BIND_GET);
+  g_settings_bind (self->settings, "line-width", self->article_view, "line-width",
+                   G_SETTINGS_BIND_GET);
   g_settings_bind (self->settings, "show-annotation-sidebar", self->annotation_list, "visible",
                    G_SETTINGS_BIND_GET);
 

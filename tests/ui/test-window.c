@@ -261,6 +261,22 @@ test_undo_redo (Fixture       *f,
   WAIT_FOR (saved (f) && sidecar_contains (f, "\"label\": \"misc\""));
 }
 
+/* A label key on a selected annotation (its text selected with it)
+ * relabels it instead of marking the same text twice. */
+static void
+test_label_key_relabels (Fixture       *f,
+                         gconstpointer  data)
+{
+  GlossArticleView *view = gloss_window_get_article_view (f->window);
+  GlossAnnotation *annotation = annotate (f, "Quay Street", "location");
+
+  gloss_article_view_set_selected_annotation (view, NULL);
+  gloss_article_view_set_selected_annotation (view, annotation);
+  activate (f, "win.annotate", g_variant_new_string ("organization"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, 1);
+  g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "organization");
+}
+
 static void
 test_delete (Fixture       *f,
              gconstpointer  data)
@@ -567,6 +583,7 @@ main (int   argc,
 #define ADD_NO_OPEN(path, func) g_test_add (path, Fixture, "no-open", fixture_set_up, func, fixture_tear_down)
   ADD ("/window/annotate-and-autosave", test_annotate_and_autosave);
   ADD ("/window/undo-redo", test_undo_redo);
+  ADD ("/window/label-key-relabels", test_label_key_relabels);
   ADD ("/window/delete", test_delete);
   ADD ("/window/note", test_note);
   ADD ("/window/speaker", test_speaker);
