@@ -541,6 +541,39 @@ make_label_button (GlossLabel *label)
   return button;
 }
 
+/* The article's context menu offers every label too, and the edits that
+ * apply to the selected annotation. */
+static void
+rebuild_context_menu (GlossWindow   *self,
+                      GlossLabelSet *labels)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) marks = g_menu_new ();
+  g_autoptr(GMenu) edits = g_menu_new ();
+  guint n = labels != NULL ? g_list_model_get_n_items (G_LIST_MODEL (labels)) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      /* Translators: context menu item, e.g. "Mark as Claim" */
+      g_autofree char *text = g_strdup_printf (_("Mark as %s"), gloss_label_get_name (label));
+      g_autoptr(GMenuItem) item = g_menu_item_new (text, NULL);
+
+      g_menu_item_set_action_and_target_value (item, "win.annotate",
+                                               g_variant_new_string (gloss_label_get_id (label)));
+      g_menu_append_item (marks, item);
+    }
+
+  g_menu_append (edits, _("Edit _Note…"), "win.edit-note");
+  g_menu_append (edits, _("Choose _Speaker…"), "win.choose-speaker");
+  g_menu_append (edits, _("_Delete Annotation"), "win.delete-annotation");
+
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (marks));
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (edits));
+  gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (self->article_view),
+                                n > 0 ? G_MENU_MODEL (menu) : NULL);
+}
+
 static void
 rebuild_label_bar (GlossWindow *self)
 {
@@ -550,6 +583,8 @@ rebuild_label_bar (GlossWindow *self)
   for (guint i = 0; i < self->label_buttons->len; i++)
     gtk_box_remove (self->label_bar, g_ptr_array_index (self->label_buttons, i));
   g_ptr_array_set_size (self->label_buttons, 0);
+
+  rebuild_context_menu (self, self->session ? gloss_session_get_labels (self->session) : NULL);
 
   if (self->session == NULL)
     return;

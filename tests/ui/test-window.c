@@ -396,6 +396,25 @@ test_tab_walks_annotations (Fixture       *f,
   g_assert_true (gloss_article_view_get_selected_annotation (view) == second);
 }
 
+/* The article's context menu offers each label. */
+static void
+test_context_menu_labels (Fixture       *f,
+                          gconstpointer  data)
+{
+  GMenuModel *menu = gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (gloss_window_get_article_view (f->window)));
+  g_autoptr(GMenuModel) marks = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_autofree char *action = NULL;
+
+  g_assert_nonnull (menu);
+  marks = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  g_assert_cmpint (g_menu_model_get_n_items (marks), ==, 6);
+  g_assert_true (g_menu_model_get_item_attribute (marks, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
+  g_assert_cmpstr (action, ==, "win.annotate");
+  target = g_menu_model_get_item_attribute_value (marks, 1, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+  g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "quote");
+}
+
 static void
 test_accelerators (Fixture       *f,
                    gconstpointer  data)
@@ -590,6 +609,7 @@ main (int   argc,
   ADD ("/window/shift-bounds", test_shift_bounds);
   ADD ("/window/tab-walks-annotations", test_tab_walks_annotations);
   ADD ("/window/accelerators", test_accelerators);
+  ADD ("/window/context-menu-labels", test_context_menu_labels);
   ADD ("/window/external-change-reload", test_external_change_reload);
   ADD ("/window/conflict-keeps-both", test_conflict_keeps_both);
   ADD_NO_OPEN ("/window/corrupt-sidecar-untouched", test_corrupt_sidecar_untouched);
