@@ -11,6 +11,8 @@
 #include "gloss-corpus-article.h"
 #include "gloss-document.h"
 #include "gloss-error.h"
+#include "gloss-export.h"
+#include "gloss-import.h"
 #include "gloss-json-writer.h"
 #include "gloss-label.h"
 #include "gloss-label-set.h"

@@ -1,0 +1,5 @@
+/* gloss-format-brat.c
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
