@@ -723,51 +723,31 @@ step_annotation (GlossWindow *self,
     gloss_article_view_set_selected_annotation (self->article_view, annotation);
 }
 
+/* win.next-annotation and win.previous-annotation */
 static void
-next_annotation_action (GtkWidget  *widget,
+step_annotation_action (GtkWidget  *widget,
                         const char *action_name,
                         GVariant   *parameter)
 {
-  step_annotation (GLOSS_WINDOW (widget), FALSE);
+  step_annotation (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.previous-annotation"));
 }
 
-static void
-previous_annotation_action (GtkWidget  *widget,
-                            const char *action_name,
-                            GVariant   *parameter)
-{
-  step_annotation (GLOSS_WINDOW (widget), TRUE);
-}
-
-/* The word start before/after @offset, staying within [low, high]. */
+/* The next word start (or end) before/after @offset, within [low, high]. */
 static guint
-step_word_start (GlossDocument *document,
-                 guint          offset,
-                 gboolean       forward,
-                 guint          low,
-                 guint          high)
+step_word (GlossDocument *document,
+           guint          offset,
+           gboolean       forward,
+           gboolean       to_start,
+           guint          low,
+           guint          high)
 {
   guint o = offset;
 
   do
     o = forward ? o + 1 : o - 1;
-  while (o > low && o < high && !gloss_document_is_word_start (document, o));
-
-  return CLAMP (o, low, high);
-}
-
-static guint
-step_word_end (GlossDocument *document,
-               guint          offset,
-               gboolean       forward,
-               guint          low,
-               guint          high)
-{
-  guint o = offset;
-
-  do
-    o = forward ? o + 1 : o - 1;
-  while (o > low && o < high && !gloss_document_is_word_end (document, o));
+  while (o > low && o < high
+         && !(to_start ? gloss_document_is_word_start (document, o)
+                       : gloss_document_is_word_end (document, o)));
 
   return CLAMP (o, low, high);
 }
@@ -791,9 +771,9 @@ shift_bound (GlossWindow *self,
   end = gloss_annotation_get_end (annotation);
 
   if (move_start)
-    start = step_word_start (document, start, forward, 0, end - 1);
+    start = step_word (document, start, forward, TRUE, 0, end - 1);
   else
-    end = step_word_end (document, end, forward, start + 1, gloss_document_get_length (document));
+    end = step_word (document, end, forward, FALSE, start + 1, gloss_document_get_length (document));
 
   if (start >= end
       || !gloss_annotation_set_change_bounds (current_set (self), annotation, start, end, &error))
@@ -1147,20 +1127,13 @@ step_article (GlossWindow *self,
   gloss_corpus_list_select_next (self->corpus_list, backward);
 }
 
+/* win.next-article and win.previous-article */
 static void
-next_article_action (GtkWidget  *widget,
+step_article_action (GtkWidget  *widget,
                      const char *action_name,
                      GVariant   *parameter)
 {
-  step_article (GLOSS_WINDOW (widget), FALSE);
-}
-
-static void
-previous_article_action (GtkWidget  *widget,
-                         const char *action_name,
-                         GVariant   *parameter)
-{
-  step_article (GLOSS_WINDOW (widget), TRUE);
+  step_article (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.previous-article"));
 }
 
 static void
@@ -1406,8 +1379,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.reattach-orphan", NULL, reattach_orphan_action);
   gtk_widget_class_install_action (widget_class, "win.shift-start", "s", shift_start_action);
   gtk_widget_class_install_action (widget_class, "win.shift-end", "s", shift_end_action);
-  gtk_widget_class_install_action (widget_class, "win.next-annotation", NULL, next_annotation_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-annotation", NULL, previous_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.next-annotation", NULL, step_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-annotation", NULL, step_annotation_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
   gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
@@ -1417,8 +1390,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.filter-annotations", NULL, filter_annotations_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, next_article_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, previous_article_action);
+  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, step_article_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, step_article_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
 }
 
