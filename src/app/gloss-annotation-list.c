@@ -74,9 +74,6 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
-static void gloss_annotation_list_show_selected (GlossAnnotationList *self,
-                                                 gboolean             scroll);
-
 /* ------------------------------------------------------------------ */
 /* Filtering                                                            */
 /* ------------------------------------------------------------------ */
@@ -286,12 +283,46 @@ update_has_unknown_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
-/* Labels change one at a time; look at the whole set once things settle. */
+/* Whether the last annotation with an unknown label went away is only
+ * known by looking at them all: done once things settle. */
 static void
 gloss_annotation_list_queue_update_has_unknown (GlossAnnotationList *self)
 {
-  if (self->unknown_idle_id == 0)
+  if (self->has_unknown && self->unknown_idle_id == 0)
     self->unknown_idle_id = g_idle_add (update_has_unknown_cb, self);
+}
+
+/* An annotation came or changed: offer "Unknown labels" at once if its
+ * label is one. */
+static void
+gloss_annotation_list_note_label (GlossAnnotationList *self,
+                                  GlossAnnotation     *annotation)
+{
+  if (self->has_unknown ||
+      gloss_annotation_list_is_known_label (self, gloss_annotation_get_label (annotation)))
+    return;
+
+  self->has_unknown = TRUE;
+  gloss_annotation_list_rebuild_dropdown (self);
+}
+
+/* Items of the set or of its orphans (all of them, not the filtered rows). */
+static void
+on_set_items_changed (GlossAnnotationList *self,
+                      guint                position,
+                      guint                removed,
+                      guint                added,
+                      GListModel          *model)
+{
+  for (guint i = position; i < position + added && !self->has_unknown; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (model, i);
+
+      gloss_annotation_list_note_label (self, annotation);
+    }
+
+  if (removed > 0)
+    gloss_annotation_list_queue_update_has_unknown (self);
 }
 
 static void
@@ -546,6 +577,52 @@ on_row_long_press (GtkGestureLongPress *gesture,
   gloss_annotation_list_popup_menu (self, GLOSS_ANNOTATION_ROW (row), x, y);
 }
 
+/* Tab out of a list: GTK 4.8's GtkListView would move through every
+ * row first (GtkListView:tab-behavior only came in 4.12), which with a
+ * long article traps keyboard users in it. The list is taken out of the
+ * focus chain for one move, so the focus goes to what follows it. */
+static void
+gloss_annotation_list_leave_list_action (GtkWidget  *widget,
+                                         const char *action_name,
+                                         GVariant   *parameter)
+{
+  GlossAnnotationList *self = GLOSS_ANNOTATION_LIST (widget);
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkDirectionType direction = g_variant_get_boolean (parameter) ? GTK_DIR_TAB_BACKWARD
+                                                                  : GTK_DIR_TAB_FORWARD;
+  GtkWidget *views[] = { GTK_WIDGET (self->list_view), GTK_WIDGET (self->orphans_view) };
+
+  for (guint i = 0; i < G_N_ELEMENTS (views); i++)
+    {
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, views[i]))
+        continue;
+
+      gtk_widget_set_can_focus (views[i], FALSE);
+      gtk_widget_child_focus (GTK_WIDGET (root), direction);
+      gtk_widget_set_can_focus (views[i], TRUE);
+      return;
+    }
+}
+
+static void
+add_tab_shortcuts (GtkListView *list_view)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *shortcuts = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new_with_arguments (gtk_keyval_trigger_new (GDK_KEY_Tab, 0),
+                                     gtk_named_action_new ("annotation-list.leave-list"),
+                                     "b", FALSE));
+  gtk_shortcut_controller_add_shortcut (shortcuts,
+    gtk_shortcut_new_with_arguments (gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Tab, GDK_SHIFT_MASK),
+                                                                  gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK)),
+                                     gtk_named_action_new ("annotation-list.leave-list"),
+                                     "b", TRUE));
+  gtk_widget_add_controller (GTK_WIDGET (list_view), controller);
+}
+
 /* ------------------------------------------------------------------ */
 /* Rows                                                                 */
 /* ------------------------------------------------------------------ */
@@ -602,6 +679,7 @@ set_up_list_view (GlossAnnotationList *self,
 
   gtk_list_view_set_factory (list_view, factory);
   gtk_list_view_set_model (list_view, GTK_SELECTION_MODEL (selection));
+  add_tab_shortcuts (list_view);
 }
 
 static void
@@ -799,9 +877,6 @@ on_items_changed (GlossAnnotationList *self,
   gloss_annotation_list_update_orphans (self);
   gloss_annotation_list_check_selected (self);
   gloss_annotation_list_restore_selection (self);
-
-  if (added > 0)
-    gloss_annotation_list_queue_update_has_unknown (self);
 }
 
 static void
@@ -867,6 +942,7 @@ on_annotation_changed (GlossAnnotationList *self,
   if (self->search_folded != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 
+  gloss_annotation_list_note_label (self, annotation);
   gloss_annotation_list_queue_update_has_unknown (self);
 }
 
@@ -876,7 +952,6 @@ on_n_annotations_changed (GlossAnnotationList *self,
                           GlossAnnotationSet  *set)
 {
   gloss_annotation_list_check_selected (self);
-  gloss_annotation_list_queue_update_has_unknown (self);
 }
 
 static void
@@ -906,12 +981,21 @@ gloss_annotation_list_reload_annotations (GlossAnnotationList *self)
     return;
 
   if (self->annotations != NULL)
-    g_signal_handlers_disconnect_by_data (self->annotations, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->annotations, self);
+      g_signal_handlers_disconnect_by_data (gloss_annotation_set_get_orphans (self->annotations), self);
+    }
 
   g_set_object (&self->annotations, set);
 
   if (set != NULL)
     {
+      g_signal_connect_object (set, "items-changed",
+                               G_CALLBACK (on_set_items_changed), self,
+                               G_CONNECT_SWAPPED);
+      g_signal_connect_object (gloss_annotation_set_get_orphans (set), "items-changed",
+                               G_CALLBACK (on_set_items_changed), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (set, "annotation-changed",
                                G_CALLBACK (on_annotation_changed), self,
                                G_CONNECT_SWAPPED);
@@ -1143,7 +1227,10 @@ gloss_annotation_list_dispose (GObject *object)
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   if (self->annotations != NULL)
-    g_signal_handlers_disconnect_by_data (self->annotations, self);
+    {
+      g_signal_handlers_disconnect_by_data (self->annotations, self);
+      g_signal_handlers_disconnect_by_data (gloss_annotation_set_get_orphans (self->annotations), self);
+    }
 
   g_clear_pointer (&self->context_menu, gtk_widget_unparent);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ANNOTATION_LIST);
@@ -1293,6 +1380,8 @@ gloss_annotation_list_class_init (GlossAnnotationListClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
   gtk_widget_class_bind_template_callback (widget_class, on_orphans_activate);
 
+  gtk_widget_class_install_action (widget_class, "annotation-list.leave-list", "b",
+                                   gloss_annotation_list_leave_list_action);
   gtk_widget_class_install_action (widget_class, "annotation-list.context-menu", NULL,
                                    gloss_annotation_list_context_menu_action);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,

@@ -253,6 +253,16 @@ G_DEFINE_FINAL_TYPE (GlossAnnotationRow, gloss_annotation_row, GTK_TYPE_WIDGET)
 
 static guint n_instances;
 
+/* Rows are re-bound all the time while scrolling; setting a tooltip makes
+ * GTK look for the widget under the pointer, so only do it on a change. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 gloss_annotation_row_update_accessible (GlossAnnotationRow *self)
 {
@@ -295,7 +305,7 @@ gloss_annotation_row_update_label (GlossAnnotationRow *self)
   if (label != NULL)
     {
       gtk_label_set_text (self->label_name, gloss_label_get_name (label));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->label_name), NULL);
+      set_tooltip (GTK_WIDGET (self->label_name), NULL);
       gloss_label_chip_set (self->chip, gloss_label_get_color (label), FALSE);
     }
   else
@@ -305,7 +315,7 @@ gloss_annotation_row_update_label (GlossAnnotationRow *self)
         g_strdup_printf (_("“%s” is not a label of this label set"), id);
 
       gtk_label_set_text (self->label_name, id);
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->label_name), tooltip);
+      set_tooltip (GTK_WIDGET (self->label_name), tooltip);
       gloss_label_chip_set (self->chip, NULL, TRUE);
     }
 }
@@ -325,7 +335,7 @@ gloss_annotation_row_update_note (GlossAnnotationRow *self)
   const char *note = gloss_annotation_get_note (self->annotation);
   gboolean has_note = note != NULL && *note != '\0';
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->note_icon), has_note ? note : NULL);
+  set_tooltip (GTK_WIDGET (self->note_icon), has_note ? note : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->note_icon), has_note);
 }
 
@@ -349,7 +359,7 @@ gloss_annotation_row_update_speaker (GlossAnnotationRow *self)
       tooltip = g_strdup_printf (_("Speaker: %s"), excerpt);
     }
 
-  gtk_widget_set_tooltip_text (GTK_WIDGET (self->speaker_icon), tooltip);
+  set_tooltip (GTK_WIDGET (self->speaker_icon), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->speaker_icon), speaker != NULL);
 }
 

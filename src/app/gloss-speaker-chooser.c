@@ -160,13 +160,18 @@ gloss_speaker_chooser_emit (GlossSpeakerChooser *self,
 void
 gloss_speaker_chooser_activate (GlossSpeakerChooser *self)
 {
-  GlossAnnotation *speaker;
+  g_autoptr(GlossAnnotation) speaker = NULL;
+  GlossAnnotation *selected;
 
   g_return_if_fail (GLOSS_IS_SPEAKER_CHOOSER (self));
 
-  speaker = gtk_single_selection_get_selected_item (self->selection);
-  if (speaker != NULL)
-    gloss_speaker_chooser_emit (self, speaker);
+  selected = gtk_single_selection_get_selected_item (self->selection);
+  if (selected == NULL)
+    return;
+
+  /* Held across the popdown, which lets go of the candidates. */
+  speaker = g_object_ref (selected);
+  gloss_speaker_chooser_emit (self, speaker);
 }
 
 static void

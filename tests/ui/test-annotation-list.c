@@ -48,6 +48,8 @@ typedef struct
   GlossAnnotationSet *set;
   GtkWidget          *window;
   GlossAnnotationList *list;
+  gboolean            used_popovers;
+  GPtrArray          *popovers;       /* unparented at tear-down */
 
   /* The annotations, by name */
   GlossAnnotation    *claim_vote;
@@ -302,6 +304,19 @@ show_in_window (GtkWidget *child,
   return window;
 }
 
+/* Parents @popover to the list until tear-down. */
+static void
+adopt_popover (Fixture   *f,
+               GtkWidget *popover)
+{
+  if (f->popovers == NULL)
+    f->popovers = g_ptr_array_new ();
+
+  gtk_widget_set_parent (popover, GTK_WIDGET (f->list));
+  g_ptr_array_add (f->popovers, popover);
+  f->used_popovers = TRUE;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -366,6 +381,18 @@ static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  /* A popover's pointer grab makes GDK believe the pointer is over it,
+   * and GTK 4.8 may then arm a tooltip timer (500 ms) that, firing after
+   * the surface is gone, passes NULL to gdk_surface_get_device_position().
+   * Seen under valgrind only; let such a timer run out while the surfaces
+   * still exist. */
+  if (f->used_popovers)
+    spin_for (700);
+
+  for (guint i = 0; f->popovers != NULL && i < f->popovers->len; i++)
+    gtk_widget_unparent (g_ptr_array_index (f->popovers, i));
+  g_clear_pointer (&f->popovers, g_ptr_array_unref);
+
   if (f->window != NULL)
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&f->window)));
   close_session (&f->session);
@@ -534,6 +561,12 @@ test_filter_text (Fixture       *f,
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
 }
 
+static gboolean
+dropdown_has_7_items (gpointer dropdown)
+{
+  return g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)) == 7;
+}
+
 static void
 test_filter_label (Fixture       *f,
                    gconstpointer  data)
@@ -569,7 +602,6 @@ test_filter_label (Fixture       *f,
   /* An unknown label adds "Unknown labels" to the choices. */
   opinion = annotate (f->set, "opinion", "declined to comment");
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 11);
-  spin_for (20);
   items = gtk_drop_down_get_model (dropdown);
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 8);
   g_assert_cmpstr (dropdown_item (dropdown, 7), ==, "Unknown labels");
@@ -588,7 +620,7 @@ test_filter_label (Fixture       *f,
 
   /* Once it is gone, so is the choice, and the filter falls back to all. */
   g_assert_true (gloss_annotation_set_remove (f->set, opinion));
-  spin_for (20);
+  g_assert_true (spin_until (dropdown_has_7_items, dropdown));
   items = gtk_drop_down_get_model (dropdown);
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 7);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
@@ -858,6 +890,69 @@ test_orphans (Fixture       *f,
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (expander)));
 }
 
+static GtkWidget *
+focus_widget (Fixture *f)
+{
+  return gtk_root_get_focus (GTK_ROOT (f->window));
+}
+
+static gboolean
+focus_is_in (Fixture   *f,
+             GtkWidget *widget)
+{
+  GtkWidget *focus = focus_widget (f);
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (f->list), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *dropdown = GTK_WIDGET (label_dropdown (f));
+  GtkWidget *view = GTK_WIDGET (main_view (f));
+  GtkWidget *row;
+
+  /* Tab: the filter, the label dropdown, the list (as the window's
+   * focus movement does on Tab). */
+  gloss_annotation_list_focus_search (f->list);
+  g_assert_true (focus_is_in (f, entry));
+  g_assert_true (gtk_widget_child_focus (f->window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is_in (f, dropdown));
+  g_assert_true (gtk_widget_child_focus (f->window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is_in (f, view));
+  g_assert_true (gtk_widget_child_focus (f->window, GTK_DIR_TAB_BACKWARD));
+  g_assert_true (focus_is_in (f, dropdown));
+
+  /* Tab from a row leaves the list instead of walking all its rows:
+   * here nothing follows it, so the focus wraps to the filter. */
+  row = gtk_widget_get_parent (GTK_WIDGET (find_row (main_view (f), f->quote_survey)));
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (focus_is_in (f, view));
+  g_assert_true (gtk_widget_activate_action (row, "annotation-list.leave-list", "b", FALSE));
+  g_assert_false (focus_is_in (f, view));
+  g_assert_true (focus_is_in (f, entry));
+  g_assert_true (gtk_widget_get_can_focus (view));
+
+  /* Shift+Tab: back to the dropdown. */
+  g_assert_true (gtk_widget_grab_focus (row));
+  g_assert_true (gtk_widget_activate_action (row, "annotation-list.leave-list", "b", TRUE));
+  g_assert_true (focus_is_in (f, dropdown));
+
+  /* With orphans, Tab goes from the list to the orphans section. */
+  {
+    g_autoptr(GlossAnnotation) orphan = orphan_new ("a-orphan01", "claim", "the old ferry timetable");
+
+    load_with_orphans (f->set, &orphan, 1);
+    wait_for_frame (f->window);
+    row = gtk_widget_get_parent (GTK_WIDGET (find_row (main_view (f), f->quote_survey)));
+    g_assert_true (gtk_widget_grab_focus (row));
+    g_assert_true (gtk_widget_activate_action (row, "annotation-list.leave-list", "b", FALSE));
+    g_assert_true (focus_is_in (f, find_widget (GTK_WIDGET (f->list), GTK_TYPE_EXPANDER, 0)));
+  }
+}
+
 static gboolean
 is_saved (gpointer session)
 {
@@ -970,7 +1065,8 @@ test_context_menu (Fixture       *f,
   GtkPopover *popover = context_menu (f);
   GMenuModel *menu;
 
-  /* Keys that open it are bound. */
+  f->used_popovers = TRUE;
+
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
   /* A quote: every label, note, speaker, delete. */
@@ -1023,7 +1119,9 @@ test_note_popover (Fixture       *f,
   GtkTextBuffer *buffer = gloss_note_popover_get_buffer (GLOSS_NOTE_POPOVER (popover));
   g_autofree char *saved = NULL;
 
-  gtk_widget_set_parent (popover, GTK_WIDGET (f->list));
+  f->used_popovers = TRUE;
+
+  adopt_popover (f, popover);
   g_signal_connect (popover, "note-saved", G_CALLBACK (on_note_saved), &saved);
 
   gloss_note_popover_edit (GLOSS_NOTE_POPOVER (popover), f->claim_crossings);
@@ -1055,8 +1153,6 @@ test_note_popover (Fixture       *f,
   gloss_note_popover_edit (GLOSS_NOTE_POPOVER (popover), f->ines);
   g_assert_true (gtk_widget_activate_action (popover, "note.save", NULL));
   g_assert_null (saved);
-
-  gtk_widget_unparent (popover);
 }
 
 typedef struct
@@ -1093,7 +1189,9 @@ test_speaker_chooser (Fixture       *f,
   g_autoptr(GError) error = NULL;
   GtkWidget *entry;
 
-  gtk_widget_set_parent (chooser, GTK_WIDGET (f->list));
+  f->used_popovers = TRUE;
+
+  adopt_popover (f, chooser);
   g_signal_connect (chooser, "speaker-chosen", G_CALLBACK (on_speaker_chosen), &chosen);
 
   /* Entities only, in document order; the nearest one before the quote
@@ -1134,8 +1232,6 @@ test_speaker_chooser (Fixture       *f,
   gloss_speaker_chooser_choose (GLOSS_SPEAKER_CHOOSER (chooser), f->session, f->claim_vote);
   g_assert_true (gloss_speaker_chooser_get_selected (GLOSS_SPEAKER_CHOOSER (chooser)) == f->council);
   gtk_popover_popdown (GTK_POPOVER (chooser));
-
-  gtk_widget_unparent (chooser);
 }
 
 /* Renders @widget and saves it as a PNG in @path. */
@@ -1169,6 +1265,8 @@ test_screenshot (Fixture       *f,
   g_autofree char *path = NULL;
   const char *dir = g_getenv ("GLOSS_TEST_OUTPUT_DIR");
 
+  f->used_popovers = TRUE;
+
   gloss_annotation_set_add_relation (f->set, GLOSS_RELATION_SPEAKER,
                                      gloss_annotation_get_id (f->quote_guesses),
                                      gloss_annotation_get_id (f->ines), &error);
@@ -1198,22 +1296,31 @@ test_screenshot (Fixture       *f,
     gtk_popover_popdown (menu);
     printf ("# screenshot: %s\n", menu_path);
 
-    gtk_widget_set_parent (note, GTK_WIDGET (f->list));
+    adopt_popover (f, note);
     gloss_note_popover_edit (GLOSS_NOTE_POPOVER (note), f->claim_crossings);
     wait_for_frame (note);
     save_png (note, note_path);
     gtk_popover_popdown (GTK_POPOVER (note));
-    gtk_widget_unparent (note);
     printf ("# screenshot: %s\n", note_path);
 
-    gtk_widget_set_parent (chooser, GTK_WIDGET (f->list));
+    adopt_popover (f, chooser);
     gloss_speaker_chooser_choose (GLOSS_SPEAKER_CHOOSER (chooser), f->session, f->quote_survey);
     wait_for_frame (chooser);
     save_png (chooser, chooser_path);
     gtk_popover_popdown (GTK_POPOVER (chooser));
-    gtk_widget_unparent (chooser);
     printf ("# screenshot: %s\n", chooser_path);
   }
+}
+
+/* Under valgrind or a sanitizer, times mean nothing. */
+static gboolean
+running_slowly (void)
+{
+  const char *preload = g_getenv ("LD_PRELOAD");
+
+  return (preload != NULL && strstr (preload, "vgpreload") != NULL) ||
+         g_getenv ("GLOSS_TEST_WRAPPER") != NULL ||
+         g_getenv ("ASAN_OPTIONS") != NULL;
 }
 
 static void
@@ -1272,7 +1379,8 @@ test_many (void)
   g_assert_cmpuint (gloss_annotation_row_get_n_instances () - rows_before, <=, MAX_ROWS);
   /* Mostly GTK making and binding those rows (about 30 ms here); the
    * bound is loose because test machines are shared and busy. */
-  g_assert_cmpint (t1 - t0, <, 1000 * 1000);
+  if (!running_slowly ())
+    g_assert_cmpint (t1 - t0, <, 1000 * 1000);
 
   /* Filtering all of them. */
   t0 = g_get_monotonic_time ();
@@ -1334,6 +1442,7 @@ main (int   argc,
   g_test_add ("/annotation-list/select-next", Fixture, NULL, fixture_set_up, test_select_next, fixture_tear_down);
   g_test_add ("/annotation-list/row-updates", Fixture, NULL, fixture_set_up, test_row_updates, fixture_tear_down);
   g_test_add ("/annotation-list/orphans", Fixture, NULL, fixture_set_up, test_orphans, fixture_tear_down);
+  g_test_add ("/annotation-list/keyboard", Fixture, NULL, fixture_set_up, test_keyboard, fixture_tear_down);
   g_test_add ("/annotation-list/reload", Fixture, NULL, fixture_set_up, test_reload, fixture_tear_down);
   g_test_add ("/annotation-list/context-menu", Fixture, NULL, fixture_set_up, test_context_menu, fixture_tear_down);
   g_test_add ("/note-popover/edit", Fixture, NULL, fixture_set_up, test_note_popover, fixture_tear_down);
