@@ -43,7 +43,9 @@ gboolean gloss_import_brat   (GFile               *input,
 
 /* JSONL as Gloss exports it, or doccano's {"text", "label": [[s, e, l]…]}
  * (@format GLOSS_FORMAT_JSONL or GLOSS_FORMAT_DOCCANO); one article per
- * line, named from "id" (or "line-N"). Offsets in code points. */
+ * line, named from "id" (or "line-N"). Offsets in code points. For jsonl,
+ * @annotator_id may be NULL: each line's own "annotator" is used, so a
+ * team's export comes back as each person's sidecars. */
 gboolean gloss_import_jsonl  (GFile               *input,
                               GlossFormat          format,
                               GFile               *output_folder,

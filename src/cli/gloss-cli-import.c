@@ -1,0 +1,139 @@
+/* gloss-cli-import.c — `gloss-cli import --format F [--annotator ID] [-o DIR] PATH…`
+ *
+ * Brings brat standoff, Gloss JSONL and doccano work into sidecars. As for
+ * export, the summary is the command's output (stdout); each problem (a
+ * line or span that could not be imported, a sidecar that already exists)
+ * goes to stderr, one line each, and makes the exit status 1.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+
+#include "gloss-cli.h"
+
+static gboolean
+parse_choices (const char  *format_name,
+               const char  *annotator,
+               GlossFormat *format)
+{
+  if (format_name == NULL)
+    {
+      gloss_cli_error (_("import: give the format with --format (brat, jsonl or doccano)"));
+      return FALSE;
+    }
+
+  if (!gloss_format_from_string (format_name, format)
+      || (*format != GLOSS_FORMAT_BRAT && *format != GLOSS_FORMAT_JSONL
+          && *format != GLOSS_FORMAT_DOCCANO))
+    {
+      gloss_cli_error (_("import: “%s” is not a format Gloss imports; use brat, jsonl or doccano"),
+                       format_name);
+      return FALSE;
+    }
+
+  if (annotator != NULL && !gloss_annotator_id_is_valid (annotator))
+    {
+      gloss_cli_error (_("import: “%s” is not an annotator id (lowercase letters, digits, - and _)"),
+                       annotator);
+      return FALSE;
+    }
+
+  /* JSONL lines name their annotator, as Gloss exports them; brat and
+   * doccano files do not. */
+  if (annotator == NULL && *format != GLOSS_FORMAT_JSONL)
+    {
+      gloss_cli_error (_("import: give the annotator whose sidecars to write with --annotator"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_path (GlossFormat          format,
+             GFile               *input,
+             GFile               *output,
+             const char          *annotator,
+             GlossImportSummary  *summary,
+             GError             **error)
+{
+  if (format == GLOSS_FORMAT_BRAT)
+    return gloss_import_brat (input, output, annotator, summary, NULL, error);
+
+  return gloss_import_jsonl (input, format, output, annotator, summary, NULL, error);
+}
+
+int
+gloss_cli_import (int    argc,
+                  char **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *annotator = NULL;
+  g_autofree char *output_name = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autofree char *line = NULL;
+  GlossImportSummary summary;
+  GlossFormat format;
+  guint n_failed = 0;
+  int status;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("The format: brat, jsonl or doccano"), N_("FORMAT") },
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
+      N_("Whose sidecars to write (for jsonl, default: each line’s “annotator”)"), N_("ID") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
+      N_("The folder for the articles and sidecars (default: the current folder)"), N_("DIR") },
+    { NULL }
+  };
+
+  if (!gloss_cli_parse_options ("import", _("PATH…"),
+                                _("Writes an article file and a sidecar for each article found in "
+                                  "the given files: brat .ann files (their .txt beside them) or "
+                                  "folders of them, or JSON Lines files (Gloss’s jsonl or "
+                                  "doccano’s). An existing sidecar is never overwritten.\n"
+                                  "Prints a summary line; problems go to stderr, one line each.\n"
+                                  "Exit status: 0 on success, 1 if anything was not imported, "
+                                  "2 on bad usage."),
+                                entries, &argc, &argv))
+    return GLOSS_CLI_EXIT_USAGE;
+
+  if (!parse_choices (format_name, annotator, &format))
+    return GLOSS_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    {
+      gloss_cli_error (_("import: give at least one file to import"));
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+
+  output = g_file_new_for_commandline_arg (output_name != NULL ? output_name : ".");
+  gloss_import_summary_init (&summary);
+
+  for (int i = 1; i < argc; i++)
+    {
+      g_autoptr(GFile) input = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GError) error = NULL;
+
+      /* A file that cannot be read stops that file, not the others. */
+      if (!import_path (format, input, output, annotator, &summary, &error))
+        {
+          gloss_cli_error ("%s: %s", argv[i], error->message);
+          n_failed++;
+        }
+    }
+
+  for (guint i = 0; i < summary.problems->len; i++)
+    gloss_cli_error ("%s", (const char *) g_ptr_array_index (summary.problems, i));
+
+  line = gloss_import_summary_to_string (&summary);
+  printf ("%s\n", line);
+
+  status = (n_failed > 0 || summary.problems->len > 0 || summary.skipped > 0)
+           ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
+  gloss_import_summary_clear (&summary);
+
+  return status;
+}
