@@ -22,6 +22,8 @@ typedef struct
 static const Command commands[] = {
   { "validate", gloss_cli_validate, N_("Check sidecars against their articles and label sets") },
   { "stats", gloss_cli_stats, N_("Count articles, annotators, annotations, relations and orphans") },
+  { "export", gloss_cli_export, N_("Write a corpus as a dataset: jsonl, doccano, conll, brat, w3c or csv") },
+  { "import", gloss_cli_import, N_("Write sidecars from brat, jsonl or doccano files") },
 };
 
 static void

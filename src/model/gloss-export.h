@@ -11,6 +11,7 @@
 #pragma once
 
 #include <gio/gio.h>
+#include <json-glib/json-glib.h>
 
 #include "gloss-corpus.h"
 #include "gloss-document.h"
@@ -115,5 +116,10 @@ gboolean gloss_export_corpus (GlossCorpus               *corpus,
                               GlossExportSummary        *summary,
                               GCancellable              *cancellable,
                               GError                   **error);
+
+/* @node as one line of compact JSON (no trailing newline) for JSON Lines:
+ * UTF-8 kept, and besides the control characters also U+0085, U+2028 and
+ * U+2029 escaped, so that no line splitter sees two lines. */
+char    *gloss_export_json_line (JsonNode *node);
 
 G_END_DECLS

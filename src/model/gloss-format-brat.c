@@ -1,5 +1,1117 @@
-/* gloss-format-brat.c
+/* gloss-format-brat.c — brat standoff export: X.txt + X.ann per record
+ *
+ * Each article × annotator record becomes a .txt (the article's text as
+ * Gloss has it, BOM dropped) and an .ann beside it:
+ *
+ *   T<n> <TAB> label start end[;start end…] <TAB> text
+ *   R<n> <TAB> type Arg1:T<a> Arg2:T<b>
+ *   #<n> <TAB> AnnotatorNotes T<k> <TAB> one line of the note
+ *   A<n>, N<n> and other # lines for what a brat import kept as extra keys
+ *
+ * in code points. A .ann is line-based, so a span that crosses a line
+ * break is written as a discontinuous span cut at its line breaks (which
+ * is also how brat itself stores one), and a note of several lines as one
+ * # line per line; the importer joins both back. At the end an
+ * annotation.conf lists the entity, relation and attribute types, so brat
+ * opens the folder as it is. docs/brat.md is the user-facing description.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gloss-format.h"
+
+/* The extra keys gloss-import-brat.c keeps what brat has and Gloss lacks in. */
+#define BRAT_KEY_ATTRIBUTES     "brat-attributes"
+#define BRAT_KEY_NORMALIZATIONS "brat-normalizations"
+#define BRAT_KEY_COMMENTS       "brat-comments"
+#define BRAT_KEY_FRAGMENT_OF    "brat-fragment-of"
+
+#define BRAT_CONF_NAME          "annotation.conf"
+
+typedef struct
+{
+  guint start;
+  guint end;
+} Range;
+
+/* One T line: a span, or a span and the later fragments an import split
+ * off it. */
+typedef struct
+{
+  GlossAnnotation *head;
+  GArray          *ranges;   /* Range: the spans' bounds, then the pieces written */
+  guint            number;   /* T<number>; 0 when it could not be written */
+} Entity;
+
+/* For annotation.conf: the labels each end of a relation type had. */
+typedef struct
+{
+  GHashTable *from;          /* label set */
+  GHashTable *to;
+} RelationArgs;
+
+typedef struct
+{
+  GlossFormatWriter parent;
+
+  gboolean    annotator_suffix;  /* several annotators: "X.<annotator>.ann" */
+  GHashTable *names;             /* the file names (without extension) used */
+
+  GHashTable *entity_types;      /* label set, for annotation.conf */
+  GHashTable *relation_types;    /* type → RelationArgs */
+  GHashTable *attributes;        /* name → set of values ("" for a binary one) */
+} GlossBratWriter;
+
+/* One record being written. */
+typedef struct
+{
+  GlossBratWriter         *writer;
+  const GlossExportRecord *record;
+  GlossExportSummary      *summary;
+  char                    *source;      /* the sidecar, as problems name it */
+  GString                 *ann;
+  GPtrArray               *entities;    /* Entity, in document order of their heads */
+  GHashTable              *entity_of;   /* span id → Entity */
+  GHashTable              *renamed;     /* words already reported as changed */
+  guint                    n_notes;     /* # lines so far */
+  guint                    n_attributes;
+  guint                    n_normalizations;
+} Record;
+
+static void
+entity_free (Entity *entity)
+{
+  g_array_unref (entity->ranges);
+  g_free (entity);
+}
+
+static void
+relation_args_free (RelationArgs *args)
+{
+  g_hash_table_unref (args->from);
+  g_hash_table_unref (args->to);
+  g_free (args);
+}
+
+static GHashTable *
+string_set_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
+
+static void
+string_set_add (GHashTable *set,
+                const char *str)
+{
+  if (!g_hash_table_contains (set, str))
+    g_hash_table_add (set, g_strdup (str));
+}
+
+static void record_problem (Record     *record,
+                            const char *format,
+                            ...) G_GNUC_PRINTF (2, 3);
+
+/* "FILE: what", FILE being the sidecar the record came from. */
+static void
+record_problem (Record     *record,
+                const char *format,
+                ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_ptr_array_add (record->summary->problems, g_strdup_printf ("%s: %s", record->source, message));
+}
+
+/* Python's str.splitlines() set, which is what brat splits its files on:
+ * none of these may appear inside one line of an .ann. */
+static gboolean
+is_line_break (gunichar c)
+{
+  return c == '\n' || c == '\r' || c == 0x0b || c == 0x0c
+         || (c >= 0x1c && c <= 0x1e) || c == 0x85 || c == 0x2028 || c == 0x2029;
+}
+
+/* brat types and attribute names are single words. */
+static gboolean
+is_word_breaking (gunichar c)
+{
+  return g_unichar_isspace (c) || is_line_break (c) || g_unichar_iscntrl (c);
+}
+
+/* @str with what brat cannot hold in a type replaced by '_'; NULL when it
+ * needs no change. */
+static char *
+brat_word (const char *str)
+{
+  g_autoptr(GString) out = NULL;
+  gboolean clean = str[0] != '\0';
+
+  for (const char *p = str; clean && *p != '\0'; p = g_utf8_next_char (p))
+    clean = !is_word_breaking (g_utf8_get_char (p));
+
+  if (clean)
+    return NULL;
+  if (str[0] == '\0')
+    return g_strdup ("_");
+
+  out = g_string_new (NULL);
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_word_breaking (c))
+        g_string_append_c (out, '_');
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* The type to write for a label, relation type or attribute name; a change
+ * is reported (the round trip would bring back the changed word). */
+static char *
+record_word (Record     *record,
+             const char *str)
+{
+  char *word = brat_word (str);
+
+  if (word == NULL)
+    return g_strdup (str);
+
+  /* once per record, not once per line */
+  if (!g_hash_table_contains (record->renamed, str))
+    {
+      g_hash_table_add (record->renamed, g_strdup (str));
+      record_problem (record, _("“%s” is written as “%s”: brat types are single words"), str, word);
+    }
+  return word;
+}
+
+/* A text field (a comment or a normalization's text) on one line. */
+static char *
+record_one_line (Record     *record,
+                 const char *str,
+                 const char *what)
+{
+  GString *out = g_string_new (NULL);
+  gboolean changed = FALSE;
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_line_break (c))
+        {
+          g_string_append_c (out, ' ');
+          changed = TRUE;
+        }
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  if (changed)
+    record_problem (record, _("the line breaks of %s are written as spaces"), what);
+
+  return g_string_free (out, FALSE);
+}
+
+/* File names */
+
+/* "news/2024/a.txt" → "news__2024__a": brat opens one folder, so the
+ * corpus's folders are folded into the name. */
+static char *
+base_name_for (const char *article_id)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *id = article_id;
+  const char *slash, *dot;
+
+  while (*id == '/')
+    id++;
+
+  slash = strrchr (id, '/');
+  dot = strrchr (id, '.');
+  /* the extension of the last component only, and not a leading dot */
+  if (dot == NULL || dot == id || (slash != NULL && dot <= slash + 1))
+    dot = id + strlen (id);
+
+  for (const char *p = id; p < dot; p++)
+    {
+      if (*p == '/')
+        g_string_append (name, "__");
+      else
+        g_string_append_c (name, *p);
+    }
+
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+/* A name not used yet in this export: two articles can fold to the same
+ * one ("a/b.txt" and "a__b.txt", "x.txt" and "x.md"). */
+static char *
+claim_name (Record *record)
+{
+  GlossBratWriter *self = record->writer;
+  g_autofree char *base = base_name_for (record->record->article_id);
+  char *name;
+
+  if (self->annotator_suffix)
+    {
+      char *with_annotator = g_strconcat (base, ".", record->record->annotator, NULL);
+      g_free (base);
+      base = with_annotator;
+    }
+
+  name = g_strdup (base);
+  for (guint n = 2; g_hash_table_contains (self->names, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-%u", base, n);
+    }
+
+  if (strcmp (name, base) != 0)
+    record_problem (record, _("written as %s.txt and %s.ann, as another article already has the name %s"),
+                    name, name, base);
+
+  g_hash_table_add (self->names, g_strdup (name));
+  return name;
+}
+
+/* Entities */
+
+static const char *
+get_string_member (JsonObject *object,
+                   const char *name)
+{
+  JsonNode *node = object != NULL ? json_object_get_member (object, name) : NULL;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node)
+      || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* The span @span is a later fragment of, if an import split it off one
+ * that is still here with the same label. */
+static GlossAnnotation *
+fragment_head (GHashTable      *by_id,
+               GlossAnnotation *span)
+{
+  const char *head_id = get_string_member (gloss_annotation_get_extra (span), BRAT_KEY_FRAGMENT_OF);
+  GlossAnnotation *head;
+  const char *note = gloss_annotation_get_note (span);
+
+  /* a fragment with a note of its own stays a T of its own, so the note
+   * does not move to the first fragment */
+  if (head_id == NULL || (note != NULL && note[0] != '\0'))
+    return NULL;
+
+  head = g_hash_table_lookup (by_id, head_id);
+  if (head == NULL || head == span
+      || strcmp (gloss_annotation_get_label (head), gloss_annotation_get_label (span)) != 0
+      || get_string_member (gloss_annotation_get_extra (head), BRAT_KEY_FRAGMENT_OF) != NULL)
+    return NULL;
+
+  return head;
+}
+
+static void
+add_range (Entity          *entity,
+           GlossAnnotation *span)
+{
+  Range range = { gloss_annotation_get_start (span), gloss_annotation_get_end (span) };
+
+  g_array_append_val (entity->ranges, range);
+}
+
+static void
+collect_entities (Record    *record,
+                  GPtrArray *spans)
+{
+  g_autoptr(GHashTable) by_id = g_hash_table_new (g_str_hash, g_str_equal);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+      g_hash_table_insert (by_id, (gpointer) gloss_annotation_get_id (span), span);
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+      Entity *entity;
+
+      if (fragment_head (by_id, span) != NULL)
+        continue;
+
+      entity = g_new0 (Entity, 1);
+      entity->head = span;
+      entity->ranges = g_array_new (FALSE, FALSE, sizeof (Range));
+      add_range (entity, span);
+      g_ptr_array_add (record->entities, entity);
+      g_hash_table_insert (record->entity_of, (gpointer) gloss_annotation_get_id (span), entity);
+    }
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+      GlossAnnotation *head = fragment_head (by_id, span);
+      Entity *entity;
+
+      if (head == NULL)
+        continue;
+
+      entity = g_hash_table_lookup (record->entity_of, gloss_annotation_get_id (head));
+      add_range (entity, span);
+      g_hash_table_insert (record->entity_of, (gpointer) gloss_annotation_get_id (span), entity);
+    }
+}
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const Range *ra = a, *rb = b;
+
+  if (ra->start != rb->start)
+    return ra->start < rb->start ? -1 : 1;
+  return ra->end < rb->end ? -1 : ra->end > rb->end;
+}
+
+/* The span's range cut at its line breaks, which are left out. A span
+ * that starts or ends with one cannot be kept as it is: reported. */
+static void
+cut_at_line_breaks (Record      *record,
+                    Entity      *entity,
+                    const Range *range,
+                    GArray      *pieces)
+{
+  GlossDocument *document = record->record->document;
+  g_autofree char *text = gloss_document_dup_slice (document, range->start, range->end);
+  guint n_before = pieces->len;
+  guint offset = range->start;
+  guint piece_start = range->start;
+  gboolean at_edge = FALSE;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), offset++)
+    {
+      if (!is_line_break (g_utf8_get_char (p)))
+        continue;
+
+      if (offset > piece_start)
+        {
+          Range piece = { piece_start, offset };
+          g_array_append_val (pieces, piece);
+        }
+      if (offset == range->start || offset + 1 == range->end)
+        at_edge = TRUE;
+      piece_start = offset + 1;
+    }
+
+  if (offset > piece_start)
+    {
+      Range piece = { piece_start, offset };
+      g_array_append_val (pieces, piece);
+    }
+
+  /* a span of line breaks only is reported by the caller, as not written */
+  if (at_edge && pieces->len > n_before)
+    record_problem (record,
+                    _("span %s starts or ends with a line break, which brat cannot hold; written without it"),
+                    gloss_annotation_get_id (entity->head));
+}
+
+/* Replaces the entity's ranges by the pieces brat can hold; FALSE (and
+ * counted) when nothing is left, a span of line breaks only. */
+static gboolean
+place_entity (Record *record,
+              Entity *entity)
+{
+  g_autoptr(GArray) pieces = g_array_new (FALSE, FALSE, sizeof (Range));
+
+  for (guint i = 0; i < entity->ranges->len; i++)
+    cut_at_line_breaks (record, entity, &g_array_index (entity->ranges, Range, i), pieces);
+
+  if (pieces->len == 0)
+    {
+      record->summary->lost_overlaps++;
+      record_problem (record,
+                      _("span %s holds only line breaks, which brat cannot hold; not written"),
+                      gloss_annotation_get_id (entity->head));
+      return FALSE;
+    }
+
+  g_array_sort (pieces, compare_ranges);
+  g_array_unref (entity->ranges);
+  entity->ranges = g_steal_pointer (&pieces);
+  return TRUE;
+}
+
+/* "T12" → 12; 0 if @id is not a brat id of that letter. */
+static guint
+brat_number (const char *id,
+             char        letter)
+{
+  guint64 number;
+
+  if (id[0] != letter || id[1] < '1' || id[1] > '9'
+      || !g_ascii_string_to_unsigned (id + 1, 10, 1, G_MAXINT, &number, NULL))
+    return 0;
+
+  return (guint) number;
+}
+
+/* Numbers for @n items: an id that already is a brat id ("T12", from a
+ * brat import) keeps its number, so brat → Gloss → brat keeps ids; the
+ * others take the free numbers in order. @ids[i] is the i-th id (NULL for
+ * an item that is not written). */
+static void
+assign_numbers (const char **ids,
+                guint       *numbers,
+                guint        n,
+                char         letter)
+{
+  g_autoptr(GHashTable) used = g_hash_table_new (NULL, NULL);
+  guint next = 1;
+
+  for (guint i = 0; i < n; i++)
+    {
+      guint number = ids[i] != NULL ? brat_number (ids[i], letter) : 0;
+
+      numbers[i] = 0;
+      if (number > 0 && !g_hash_table_contains (used, GUINT_TO_POINTER (number)))
+        {
+          numbers[i] = number;
+          g_hash_table_add (used, GUINT_TO_POINTER (number));
+        }
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      if (ids[i] == NULL || numbers[i] != 0)
+        continue;
+
+      while (g_hash_table_contains (used, GUINT_TO_POINTER (next)))
+        next++;
+      numbers[i] = next++;
+    }
+}
+
+static void
+number_entities (Record *record)
+{
+  guint n = record->entities->len;
+  g_autofree const char **ids = g_new0 (const char *, MAX (n, 1));
+  g_autofree guint *numbers = g_new0 (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      Entity *entity = g_ptr_array_index (record->entities, i);
+
+      if (place_entity (record, entity))
+        ids[i] = gloss_annotation_get_id (entity->head);
+    }
+
+  assign_numbers (ids, numbers, n, 'T');
+
+  for (guint i = 0; i < n; i++)
+    ((Entity *) g_ptr_array_index (record->entities, i))->number = numbers[i];
+}
+
+/* Lines */
+
+static void
+write_entity (Record *record,
+              Entity *entity)
+{
+  GlossDocument *document = record->record->document;
+  g_autofree char *type = record_word (record, gloss_annotation_get_label (entity->head));
+  g_autoptr(GString) offsets = g_string_new (NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < entity->ranges->len; i++)
+    {
+      const Range *range = &g_array_index (entity->ranges, Range, i);
+      g_autofree char *slice = gloss_document_dup_slice (document, range->start, range->end);
+
+      /* brat's own convention for a discontinuous span's text */
+      if (i > 0)
+        {
+          g_string_append_c (offsets, ';');
+          g_string_append_c (text, ' ');
+        }
+      g_string_append_printf (offsets, "%u %u", range->start, range->end);
+      g_string_append (text, slice);
+    }
+
+  g_string_append_printf (record->ann, "T%u\t%s %s\t%s\n",
+                          entity->number, type, offsets->str, text->str);
+  string_set_add (record->writer->entity_types, type);
+}
+
+static gboolean
+is_crlf (const char *p)
+{
+  return p[0] == '\r' && p[1] == '\n';
+}
+
+/* One # line per line of the note: the importer joins them with "\n", so
+ * only the kind of line break can change (reported). */
+static void
+write_note (Record     *record,
+            const char *target,
+            const char *note)
+{
+  g_autoptr(GString) line = g_string_new (NULL);
+  gboolean other_breaks = FALSE;
+
+  for (const char *p = note;; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c != '\0' && !is_line_break (c))
+        {
+          g_string_append_unichar (line, c);
+          continue;
+        }
+
+      g_string_append_printf (record->ann, "#%u\tAnnotatorNotes %s\t%s\n",
+                              ++record->n_notes, target, line->str);
+      g_string_truncate (line, 0);
+
+      if (c == '\0')
+        break;
+      if (is_crlf (p))
+        p++;
+      if (c != '\n')
+        other_breaks = TRUE;
+    }
+
+  if (other_breaks)
+    record_problem (record, _("the note of %s has line breaks other than LF, written as LF"), target);
+}
+
+static void
+write_comments (Record     *record,
+                const char *target,
+                JsonObject *extra)
+{
+  JsonArray *comments;
+
+  if (extra == NULL || !json_object_has_member (extra, BRAT_KEY_COMMENTS)
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (extra, BRAT_KEY_COMMENTS)))
+    return;
+
+  comments = json_object_get_array_member (extra, BRAT_KEY_COMMENTS);
+  for (guint i = 0; i < json_array_get_length (comments); i++)
+    {
+      JsonNode *node = json_array_get_element (comments, i);
+      JsonArray *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      g_autofree char *type = NULL;
+      g_autofree char *text = NULL;
+
+      if (pair == NULL || json_array_get_length (pair) != 2
+          || json_node_get_value_type (json_array_get_element (pair, 0)) != G_TYPE_STRING
+          || json_node_get_value_type (json_array_get_element (pair, 1)) != G_TYPE_STRING)
+        {
+          record_problem (record, _("%s: a “%s” entry is not a [type, text] pair; not written"),
+                          target, BRAT_KEY_COMMENTS);
+          continue;
+        }
+
+      type = record_word (record, json_array_get_string_element (pair, 0));
+      text = record_one_line (record, json_array_get_string_element (pair, 1), target);
+      g_string_append_printf (record->ann, "#%u\t%s %s\t%s\n", ++record->n_notes, type, target, text);
+    }
+}
+
+static void
+declare_attribute (Record     *record,
+                   const char *name,
+                   const char *value)
+{
+  GHashTable *values = g_hash_table_lookup (record->writer->attributes, name);
+
+  if (values == NULL)
+    {
+      values = string_set_new ();
+      g_hash_table_insert (record->writer->attributes, g_strdup (name), values);
+    }
+  string_set_add (values, value != NULL ? value : "");
+}
+
+static void
+write_attribute (Record     *record,
+                 const char *target,
+                 const char *name,
+                 JsonNode   *node)
+{
+  g_autofree char *word = record_word (record, name);
+  g_autofree char *value = NULL;
+
+  if (JSON_NODE_HOLDS_VALUE (node) && json_node_get_value_type (node) == G_TYPE_BOOLEAN)
+    {
+      /* a binary attribute is either there or not */
+      if (json_node_get_boolean (node))
+        {
+          g_string_append_printf (record->ann, "A%u\t%s %s\n", ++record->n_attributes, word, target);
+          declare_attribute (record, word, NULL);
+        }
+      return;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      record_problem (record, _("%s: attribute %s is neither a string nor true; not written"),
+                      target, name);
+      return;
+    }
+
+  value = record_word (record, json_node_get_string (node));
+  g_string_append_printf (record->ann, "A%u\t%s %s %s\n", ++record->n_attributes, word, target, value);
+  declare_attribute (record, word, value);
+}
+
+static void
+write_attributes (Record     *record,
+                  const char *target,
+                  JsonObject *extra)
+{
+  JsonObject *attributes;
+  g_autoptr(GList) names = NULL;
+
+  if (extra == NULL || !json_object_has_member (extra, BRAT_KEY_ATTRIBUTES)
+      || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (extra, BRAT_KEY_ATTRIBUTES)))
+    return;
+
+  attributes = json_object_get_object_member (extra, BRAT_KEY_ATTRIBUTES);
+  names = json_object_get_members (attributes);
+  for (GList *l = names; l != NULL; l = l->next)
+    write_attribute (record, target, l->data, json_object_get_member (attributes, l->data));
+}
+
+static void
+write_normalizations (Record     *record,
+                      const char *target,
+                      JsonObject *extra)
+{
+  JsonArray *normalizations;
+
+  if (extra == NULL || !json_object_has_member (extra, BRAT_KEY_NORMALIZATIONS)
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (extra, BRAT_KEY_NORMALIZATIONS)))
+    return;
+
+  normalizations = json_object_get_array_member (extra, BRAT_KEY_NORMALIZATIONS);
+  for (guint i = 0; i < json_array_get_length (normalizations); i++)
+    {
+      JsonNode *node = json_array_get_element (normalizations, i);
+      JsonArray *triple = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+      g_autofree char *db = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *text = NULL;
+      gboolean ok = triple != NULL && json_array_get_length (triple) == 3;
+
+      for (guint j = 0; ok && j < 3; j++)
+        ok = json_node_get_value_type (json_array_get_element (triple, j)) == G_TYPE_STRING;
+      if (!ok)
+        {
+          record_problem (record, _("%s: a “%s” entry is not a [db, id, text] triple; not written"),
+                          target, BRAT_KEY_NORMALIZATIONS);
+          continue;
+        }
+
+      db = record_word (record, json_array_get_string_element (triple, 0));
+      id = record_word (record, json_array_get_string_element (triple, 1));
+      text = record_one_line (record, json_array_get_string_element (triple, 2), target);
+      /* "Reference" is the one normalization type brat has */
+      g_string_append_printf (record->ann, "N%u\tReference %s %s:%s\t%s\n",
+                              ++record->n_normalizations, target, db, id, text);
+    }
+}
+
+static void
+write_entity_details (Record *record,
+                      Entity *entity)
+{
+  g_autofree char *target = g_strdup_printf ("T%u", entity->number);
+  JsonObject *extra = gloss_annotation_get_extra (entity->head);
+  const char *note = gloss_annotation_get_note (entity->head);
+
+  if (note != NULL && note[0] != '\0')
+    write_note (record, target, note);
+  write_comments (record, target, extra);
+  write_attributes (record, target, extra);
+  write_normalizations (record, target, extra);
+}
+
+static void
+declare_relation (Record     *record,
+                  const char *type,
+                  const char *from_type,
+                  const char *to_type)
+{
+  RelationArgs *args = g_hash_table_lookup (record->writer->relation_types, type);
+
+  if (args == NULL)
+    {
+      args = g_new0 (RelationArgs, 1);
+      args->from = string_set_new ();
+      args->to = string_set_new ();
+      g_hash_table_insert (record->writer->relation_types, g_strdup (type), args);
+    }
+  if (from_type != NULL)
+    string_set_add (args->from, from_type);
+  if (to_type != NULL)
+    string_set_add (args->to, to_type);
+}
+
+/* The relation's end as its entity, or NULL if that was not written. */
+static Entity *
+written_entity (Record     *record,
+                const char *id)
+{
+  Entity *entity = g_hash_table_lookup (record->entity_of, id);
+
+  return entity != NULL && entity->number > 0 ? entity : NULL;
+}
+
+/* The type a label is written as; brat_word() and not record_word(): the
+ * change was reported when the label's T lines were written. */
+static char *
+label_type (GlossAnnotation *span)
+{
+  const char *label = gloss_annotation_get_label (span);
+  char *word = brat_word (label);
+
+  return word != NULL ? word : g_strdup (label);
+}
+
+static void
+write_relation (Record        *record,
+                GlossRelation *relation,
+                guint          number,
+                Entity        *from,
+                Entity        *to)
+{
+  g_autofree char *type = record_word (record, gloss_relation_get_rel_type (relation));
+  g_autofree char *from_type = label_type (from->head);
+  g_autofree char *to_type = label_type (to->head);
+  g_autofree char *target = g_strdup_printf ("R%u", number);
+
+  g_string_append_printf (record->ann, "R%u\t%s Arg1:T%u Arg2:T%u\n",
+                          number, type, from->number, to->number);
+  declare_relation (record, type, from_type, to_type);
+  write_comments (record, target, gloss_relation_get_extra (relation));
+}
+
+static void
+write_relations (Record    *record,
+                 GPtrArray *relations)
+{
+  guint n = relations->len;
+  g_autofree const char **ids = g_new0 (const char *, MAX (n, 1));
+  g_autofree guint *numbers = g_new0 (guint, MAX (n, 1));
+  g_autofree Entity **from = g_new0 (Entity *, MAX (n, 1));
+  g_autofree Entity **to = g_new0 (Entity *, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+
+      from[i] = written_entity (record, gloss_relation_get_from (relation));
+      to[i] = written_entity (record, gloss_relation_get_to (relation));
+      if (from[i] != NULL && to[i] != NULL)
+        {
+          ids[i] = gloss_relation_get_id (relation);
+          continue;
+        }
+
+      record->summary->lost_relations++;
+      record_problem (record, _("relation %s links a span that could not be written; not written"),
+                      gloss_relation_get_id (relation));
+    }
+
+  assign_numbers (ids, numbers, n, 'R');
+
+  for (guint i = 0; i < n; i++)
+    if (from[i] != NULL && to[i] != NULL)
+      write_relation (record, g_ptr_array_index (relations, i), numbers[i], from[i], to[i]);
+}
+
+/* Writing a record */
+
+static gboolean
+write_file (GFile       *folder,
+            const char  *name,
+            const char  *extension,
+            const char  *contents,
+            gsize        length,
+            GError     **error)
+{
+  g_autofree char *file_name = g_strconcat (name, extension, NULL);
+  g_autoptr(GFile) file = g_file_get_child (folder, file_name);
+
+  return g_file_replace_contents (file, contents, length, NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+/* The labels and relation types of the record's label set go into
+ * annotation.conf even when unused, so brat offers them for new spans. */
+static void
+declare_label_set (Record *record)
+{
+  GlossLabelSet *labels = record->record->labels;
+  const char * const *types;
+  guint n;
+
+  if (labels == NULL)
+    return;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      const char *id = gloss_label_get_id (label);
+      g_autofree char *word = NULL;
+      const GlossExportOptions *options = record->writer->parent.options;
+
+      if (options != NULL && options->labels != NULL
+          && !g_strv_contains ((const char * const *) options->labels, id))
+        continue;
+
+      word = brat_word (id);
+      string_set_add (record->writer->entity_types, word != NULL ? word : id);
+    }
+
+  types = gloss_label_set_get_relation_types (labels);
+  for (guint i = 0; types != NULL && types[i] != NULL; i++)
+    {
+      g_autofree char *word = brat_word (types[i]);
+      declare_relation (record, word != NULL ? word : types[i], NULL, NULL);
+    }
+}
+
+static gboolean
+brat_write_record (GlossFormatWriter        *writer,
+                   const GlossExportRecord  *export_record,
+                   GlossExportSummary       *summary,
+                   GError                  **error)
+{
+  GlossBratWriter *self = (GlossBratWriter *) writer;
+  g_autoptr(GPtrArray) spans = gloss_export_record_spans (export_record, writer->options);
+  g_autoptr(GPtrArray) relations = gloss_export_record_relations (export_record, spans);
+  g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func ((GDestroyNotify) entity_free);
+  g_autoptr(GHashTable) entity_of = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) renamed = string_set_new ();
+  g_autoptr(GString) ann = g_string_new (NULL);
+  g_autofree char *source = g_file_get_parse_name (gloss_sidecar_get_file (export_record->sidecar));
+  g_autofree char *name = NULL;
+  GlossDocument *document = export_record->document;
+  Record record = {
+    .writer = self,
+    .record = export_record,
+    .summary = summary,
+    .source = source,
+    .ann = ann,
+    .entities = entities,
+    .entity_of = entity_of,
+    .renamed = renamed,
+  };
+
+  name = claim_name (&record);
+  declare_label_set (&record);
+
+  collect_entities (&record, spans);
+  number_entities (&record);
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      Entity *entity = g_ptr_array_index (entities, i);
+
+      if (entity->number > 0)
+        write_entity (&record, entity);
+    }
+
+  write_relations (&record, relations);
+
+  for (guint i = 0; i < entities->len; i++)
+    {
+      Entity *entity = g_ptr_array_index (entities, i);
+      const char *note = gloss_annotation_get_note (entity->head);
+
+      if (entity->number > 0)
+        write_entity_details (&record, entity);
+      else if (note != NULL && note[0] != '\0')
+        summary->lost_notes++;
+    }
+
+  return write_file (writer->folder, name, ".txt", gloss_document_get_text (document),
+                     gloss_document_get_n_bytes (document), error)
+         && write_file (writer->folder, name, ".ann", ann->str, ann->len, error);
+}
+
+/* annotation.conf */
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The table's keys, sorted: annotation.conf does not depend on hashing. */
+static GPtrArray *
+sorted_keys (GHashTable *table)
+{
+  GPtrArray *keys = g_ptr_array_new ();
+  GHashTableIter iter;
+  gpointer key;
+
+  g_hash_table_iter_init (&iter, table);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (keys, key);
+
+  g_ptr_array_sort (keys, compare_strings);
+  return keys;
+}
+
+/* "quote|claim", or brat's wildcard for a type no relation used yet */
+static void
+append_alternatives (GString    *out,
+                     GHashTable *set,
+                     const char *none)
+{
+  g_autoptr(GPtrArray) keys = sorted_keys (set);
+
+  if (keys->len == 0)
+    g_string_append (out, none);
+
+  for (guint i = 0; i < keys->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (out, '|');
+      g_string_append (out, g_ptr_array_index (keys, i));
+    }
+}
+
+static char *
+build_conf (GlossBratWriter *self)
+{
+  GString *out = g_string_new ("# Written by Gloss: the types of this export, so that brat can open it.\n");
+  g_autoptr(GPtrArray) entities = sorted_keys (self->entity_types);
+  g_autoptr(GPtrArray) relations = sorted_keys (self->relation_types);
+  g_autoptr(GPtrArray) attributes = sorted_keys (self->attributes);
+
+  g_string_append (out, "\n[entities]\n\n");
+  for (guint i = 0; i < entities->len; i++)
+    g_string_append_printf (out, "%s\n", (const char *) g_ptr_array_index (entities, i));
+
+  g_string_append (out, "\n[relations]\n\n");
+  for (guint i = 0; i < relations->len; i++)
+    {
+      const char *type = g_ptr_array_index (relations, i);
+      RelationArgs *args = g_hash_table_lookup (self->relation_types, type);
+
+      g_string_append_printf (out, "%s\tArg1:", type);
+      append_alternatives (out, args->from, "<ENTITY>");
+      g_string_append (out, ", Arg2:");
+      append_alternatives (out, args->to, "<ENTITY>");
+      g_string_append_c (out, '\n');
+    }
+  /* Gloss spans overlap and nest freely (a person inside a quote inside a
+   * claim); without this brat would flag every crossing pair. */
+  g_string_append (out, "<OVERLAP>\tArg1:<ENTITY>, Arg2:<ENTITY>, <OVL-TYPE>:<ANY>\n");
+
+  g_string_append (out, "\n[events]\n\n[attributes]\n\n");
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      const char *name = g_ptr_array_index (attributes, i);
+      GHashTable *values = g_hash_table_lookup (self->attributes, name);
+
+      g_hash_table_remove (values, "");
+      g_string_append_printf (out, "%s\tArg:<ENTITY>", name);
+      if (g_hash_table_size (values) > 0)
+        {
+          g_string_append (out, ", Value:");
+          append_alternatives (out, values, "");
+        }
+      g_string_append_c (out, '\n');
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static gboolean
+brat_end (GlossFormatWriter   *writer,
+          GlossExportSummary  *summary,
+          GError             **error)
+{
+  g_autofree char *conf = build_conf ((GlossBratWriter *) writer);
+  g_autoptr(GFile) file = g_file_get_child (writer->folder, BRAT_CONF_NAME);
+
+  return g_file_replace_contents (file, conf, strlen (conf), NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+static gboolean
+brat_begin (GlossFormatWriter  *writer,
+            GError            **error)
+{
+  GlossBratWriter *self = (GlossBratWriter *) writer;
+  char **annotators = writer->options != NULL ? writer->options->annotators : NULL;
+
+  /* Known before the first record: with one annotator chosen the names
+   * stay those of the articles. */
+  self->annotator_suffix = annotators == NULL || g_strv_length (annotators) != 1;
+
+  if (writer->folder == NULL)
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+                           _("brat writes a folder, and none was given"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+brat_free (GlossFormatWriter *writer)
+{
+  GlossBratWriter *self = (GlossBratWriter *) writer;
+
+  g_hash_table_unref (self->names);
+  g_hash_table_unref (self->entity_types);
+  g_hash_table_unref (self->relation_types);
+  g_hash_table_unref (self->attributes);
+  g_free (self);
+}
+
+GlossFormatWriter *
+gloss_format_brat_new (void)
+{
+  GlossBratWriter *self = g_new0 (GlossBratWriter, 1);
+
+  self->parent.begin = brat_begin;
+  self->parent.write_record = brat_write_record;
+  self->parent.end = brat_end;
+  self->parent.free = brat_free;
+
+  self->names = string_set_new ();
+  self->entity_types = string_set_new ();
+  self->relation_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                                (GDestroyNotify) relation_args_free);
+  self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                            (GDestroyNotify) g_hash_table_unref);
+
+  return &self->parent;
+}

@@ -1,5 +1,962 @@
-/* gloss-format-conll.c
+/* gloss-format-conll.c — CoNLL export: IOB2 tags, one token a line
+ *
+ * A file holds a header comment naming the columns, then each article ×
+ * annotator record: a "# doc:" comment and its sentences, each sentence
+ * its tokens one a line and a blank line after it. A line is
+ *
+ *   token <TAB> start <TAB> end <TAB> entity <TAB> quote <TAB> claim
+ *
+ * with code-point offsets (end exclusive) and one IOB2 tag column per
+ * label kind, so that a person inside a quote inside a claim all survive.
+ * Within one column two spans that share a token cannot both be tagged:
+ * the longer is kept and the other counted as lost. docs/conll.md is the
+ * user-facing description of these rules.
+ *
+ * Each record costs one walk over its text (to cut tokens and sentences)
+ * and one over the tokens (to write them); the arrays those walks fill are
+ * kept from record to record, so a corpus export allocates little.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gloss-error.h"
+#include "gloss-format.h"
+
+/* The output is built in a buffer and handed to the stream in pieces of
+ * about this size: fewer, larger writes than one a line. */
+#define FLUSH_SIZE (64 * 1024)
+
+/* How much of a span's text a problem line quotes. */
+#define QUOTE_LENGTH 40
+
+typedef enum
+{
+  COLUMN_ENTITY,
+  COLUMN_QUOTE,
+  COLUMN_CLAIM,
+  N_COLUMNS
+} Column;
+
+/* Column names, as in the header line; not translated, since they are
+ * part of the file format. */
+static const char * const column_names[N_COLUMNS] = { "entity", "quote", "claim" };
+
+typedef struct
+{
+  guint start;          /* code points */
+  guint end;
+  guint byte_start;     /* into the document's text */
+  guint byte_length;
+  gboolean new_sentence; /* a sentence starts here (not set on the first token) */
+} Token;
+
+/* A span's place in the token array, while the overlaps of its column are
+ * being settled. */
+typedef struct
+{
+  guint span;           /* index in the record's spans */
+  guint first_token;
+  guint end_token;      /* exclusive */
+  guint length;         /* code points: the longer span wins an overlap */
+  guint start;
+} Placement;
+
+/* What became of each span, reported in document order at the end. */
+typedef enum
+{
+  FATE_PLACED,
+  FATE_PLACED_CUT,      /* tagged, but it starts or ends inside a token */
+  FATE_NO_TOKEN,        /* only spaces: nothing to tag */
+  FATE_OVERLAP,         /* lost to a longer span of its column */
+} Fate;
+
+typedef struct
+{
+  Fate  fate;
+  guint rival;          /* FATE_OVERLAP: index of the span that was kept */
+  Column column;
+} SpanFate;
+
+/* How a span's label is written in its tags. */
+typedef struct
+{
+  const char *text;
+  gsize       length;
+} LabelText;
+
+typedef struct
+{
+  GlossFormatWriter parent;
+
+  /* Labels that needed cleaning (see clean_label()), by label. */
+  GHashTable *clean_labels;
+
+  /* Scratch space, reused record after record. */
+  GArray  *tokens;                 /* Token */
+  GArray  *label_texts;            /* LabelText, one per span */
+  gsize    longest_label;
+  GArray  *tags;                   /* guint32, N_COLUMNS per token; see tag_value() */
+  GArray  *placements[N_COLUMNS];  /* Placement */
+  GArray  *fates;                  /* SpanFate, one per span */
+  GString *buffer;
+} ConllWriter;
+
+/* Tags are stored as 0 for O, else the index of the span + 1, shifted left
+ * by one, with the low bit set on the span's first token (B-). */
+static inline guint32
+tag_value (guint    span,
+           gboolean begin)
+{
+  return ((guint32)(span + 1) << 1) | (begin ? 1 : 0);
+}
+
+static inline guint
+tag_span (guint32 tag)
+{
+  return (tag >> 1) - 1;
+}
+
+static inline gboolean
+tag_is_begin (guint32 tag)
+{
+  return (tag & 1) != 0;
+}
+
+/* An I- tag: the token goes on with a span begun before it. */
+static inline gboolean
+is_inside (guint32 tag)
+{
+  return tag != 0 && !tag_is_begin (tag);
+}
+
+/* Output buffer */
+
+static gboolean
+flush (ConllWriter  *self,
+       GError      **error)
+{
+  gboolean ok = TRUE;
+
+  if (self->buffer->len > 0)
+    ok = gloss_export_write (self->parent.out, self->buffer->str,
+                             self->buffer->len, error);
+  g_string_truncate (self->buffer, 0);
+
+  return ok;
+}
+
+static gboolean
+maybe_flush (ConllWriter  *self,
+             GError      **error)
+{
+  if (self->buffer->len < FLUSH_SIZE)
+    return TRUE;
+
+  return flush (self, error);
+}
+
+/* Writes @value in decimal at @w; returns the end. Offsets are written on
+ * every line: a hand-rolled conversion rather than a printf(), which parses
+ * its format each time. */
+static inline char *
+put_uint (char  *w,
+          guint  value)
+{
+  char digits[16];
+  gsize n = 0;
+
+  do
+    {
+      digits[n++] = (char)('0' + value % 10);
+      value /= 10;
+    }
+  while (value > 0);
+
+  while (n > 0)
+    *w++ = digits[--n];
+
+  return w;
+}
+
+/* Label ids are [a-z0-9][a-z0-9_-]*, but a sidecar may hold an unknown
+ * label with any text: a space or a tab in it would split the column for
+ * readers, so those (and control characters) become '_'. NULL when
+ * @label is fine as it is, the usual case. */
+static char *
+clean_label (const char *label)
+{
+  GString *out = NULL;
+
+  for (const char *p = label; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        {
+          if (out == NULL)
+            out = g_string_new_len (label, p - label);
+          g_string_append_c (out, '_');
+        }
+      else if (out != NULL)
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  return out != NULL ? g_string_free (out, FALSE) : NULL;
+}
+
+/* The "# doc:" comment holds the article's path: a newline or tab in a
+ * file name would break the line, so control characters become U+FFFD. */
+static void
+append_comment_value (GString    *out,
+                      const char *value)
+{
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_unichar (out, 0xFFFD);
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+}
+
+/* Tokens and sentences */
+
+/* Line breaks as UAX #14 and #29 count them. CR LF is one grapheme
+ * cluster, so looking at a cluster's first character counts it once. */
+static inline guint
+line_breaks_of (gunichar c)
+{
+  switch (c)
+    {
+    case '\n':
+    case '\r':
+    case 0x0B:   /* vertical tab */
+    case 0x0C:   /* form feed */
+    case 0x85:   /* next line */
+    case 0x2028: /* line separator */
+      return 1;
+    case 0x2029: /* paragraph separator: a paragraph break on its own */
+      return 2;
+    default:
+      return 0;
+    }
+}
+
+/* The character at @p. Most of a news article is ASCII: it is read and
+ * classified here without a call into GLib, with the same answers. */
+static inline gunichar
+get_char (const char *p)
+{
+  return (guchar)*p < 0x80 ? (gunichar)(guchar)*p : g_utf8_get_char (p);
+}
+
+/* g_unichar_isalnum() */
+static inline gboolean
+is_alnum (gunichar c)
+{
+  return c < 0x80 ? g_ascii_isalnum ((char)c) : g_unichar_isalnum (c);
+}
+
+/* g_unichar_isspace(): in ASCII, space, tab, LF, CR and FF. */
+static inline gboolean
+is_space (gunichar c)
+{
+  if (c < 0x80)
+    return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f';
+
+  return g_unichar_isspace (c);
+}
+
+/* Whether a cluster outside words is blank (never a token): it starts
+ * with a space, or is a lone format or control character (a zero-width
+ * space, say) that has nothing visible to tag. */
+static inline gboolean
+is_blank (gunichar c)
+{
+  GUnicodeType type;
+
+  if (is_space (c))
+    return TRUE;
+  if (c < 0x80)
+    return c < 0x20 || c == 0x7F;
+
+  type = g_unichar_type (c);
+  return type == G_UNICODE_FORMAT || type == G_UNICODE_CONTROL;
+}
+
+/* The end of the grapheme cluster that starts at @offset with @c, @next
+ * following. Between two ASCII characters there is always a grapheme
+ * boundary but inside CR LF (UAX #29, GB3 and GB999). */
+static inline guint
+cluster_end (GlossDocument *document,
+             guint          offset,
+             gunichar       c,
+             gunichar       next)
+{
+  if (c < 0x80 && next < 0x80 && !(c == '\r' && next == '\n'))
+    return offset + 1;
+
+  return gloss_document_next_grapheme_boundary (document, offset + 1);
+}
+
+/* Whether a sentence starts somewhere from @from to @to (both included):
+ * between the end of one token and the start of the next. */
+static gboolean
+has_sentence_boundary (GlossDocument *document,
+                       guint          from,
+                       guint          to)
+{
+  for (guint offset = from; offset <= to; offset++)
+    if (gloss_document_is_sentence_boundary (document, offset))
+      return TRUE;
+
+  return FALSE;
+}
+
+/* Whether a word boundary lies at @offset, for an offset after the start
+ * of a word and before the end of the text, where the character is @c
+ * and the one before it @before. Exactly what the document says, asked in
+ * whichever of two ways costs less for @c: the document answers
+ * is_word_end() in constant time where there is no boundary, and
+ * word_start_before() in constant time where there is one; the other
+ * case walks the word. Inside a word the next character is usually a
+ * letter, digit or mark, with no boundary before it; a space or
+ * punctuation mark usually has one. */
+static inline gboolean
+is_word_boundary_in_word (GlossDocument *document,
+                          guint          offset,
+                          gunichar       before,
+                          gunichar       c)
+{
+  /* UAX #29 never breaks between two letters or digits of ASCII (rules
+   * WB5, WB8, WB9 and WB10), the bulk of most articles: no need to ask. */
+  if (c < 0x80 && before < 0x80 && g_ascii_isalnum (c) && g_ascii_isalnum (before))
+    return FALSE;
+
+  if (is_alnum (c) || g_unichar_ismark (c))
+    return gloss_document_is_word_end (document, offset);
+
+  return gloss_document_word_start_before (document, offset) == offset;
+}
+
+/* Whether a word segment starts at @offset, where the character is @c
+ * and the next one @next (0 at the end). A letter or a digit starts a
+ * word wherever a token may start: no segment before it holds one, so it
+ * is not inside one. Anything else starts a word only when a letter or a
+ * digit follows (the underscore of "_id"), and then the document is
+ * asked; otherwise it cannot, as a word needs a letter or a digit. */
+static inline gboolean
+is_word_start (GlossDocument *document,
+               guint          offset,
+               gunichar       c,
+               gunichar       next)
+{
+  if (is_alnum (c))
+    return TRUE;
+  if (is_space (c) || next == 0 || !is_alnum (next))
+    return FALSE;
+
+  return gloss_document_is_word_start (document, offset);
+}
+
+/* Cuts @document's text into tokens: UAX #29 word segments that hold a
+ * letter or a digit, and, outside them, one token per grapheme cluster
+ * that is not blank (punctuation, symbols, emoji). Marks the tokens that
+ * start a sentence: after a Pango sentence boundary, or after a blank line
+ * (a paragraph break).
+ *
+ * One walk over the text, @p following @offset. Word segments are found by
+ * asking the document at each offset of a word whether a boundary lies
+ * there, so that the tokens are exactly its words (those the selection
+ * snaps to), at a constant cost per character. */
+static void
+tokenize (ConllWriter   *self,
+          GlossDocument *document)
+{
+  const char *text = gloss_document_get_text (document);
+  guint length = gloss_document_get_length (document);
+  const char *p = text;
+  guint offset = 0;
+  guint line_breaks = 0;   /* in the gap since the last token */
+  guint n_tokens = 0;
+
+  while (offset < length)
+    {
+      const char *start_p = p;
+      gunichar c = get_char (p);
+      gunichar next;
+      guint end = offset + 1;
+
+      p = g_utf8_next_char (p);
+      next = get_char (p);
+
+      if (is_word_start (document, offset, c, next))
+        {
+          gunichar before = c;
+
+          while (end < length && !is_word_boundary_in_word (document, end, before, next))
+            {
+              end++;
+              p = g_utf8_next_char (p);
+              before = next;
+              next = get_char (p);
+            }
+        }
+      else
+        {
+          /* One grapheme cluster: blank, or a token of its own. */
+          guint last = cluster_end (document, offset, c, next);
+
+          for (; end < last; end++)
+            p = g_utf8_next_char (p);
+
+          if (is_blank (c))
+            {
+              line_breaks += line_breaks_of (c);
+              offset = end;
+              continue;
+            }
+        }
+
+      {
+        Token *token;
+
+        /* Grown by doubling and trimmed at the end, rather than one
+         * g_array_append_val() call per token. */
+        if (n_tokens == self->tokens->len)
+          g_array_set_size (self->tokens, MAX (256, 2 * n_tokens));
+
+        token = &g_array_index (self->tokens, Token, n_tokens);
+        token->start = offset;
+        token->end = end;
+        token->byte_start = (guint)(start_p - text);
+        token->byte_length = (guint)(p - start_p);
+        token->new_sentence = n_tokens > 0
+                              && (line_breaks >= 2
+                                  || has_sentence_boundary (document, token[-1].end, offset));
+
+        n_tokens++;
+        line_breaks = 0;
+        offset = end;
+      }
+    }
+
+  g_array_set_size (self->tokens, n_tokens);
+}
+
+/* The first token that ends after @offset (tokens->len if none). */
+static guint
+first_token_ending_after (GArray *tokens,
+                          guint   offset)
+{
+  guint lo = 0;
+  guint hi = tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (tokens, Token, mid).end > offset)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+
+  return lo;
+}
+
+/* The first token that starts at or after @offset (tokens->len if none). */
+static guint
+first_token_starting_from (GArray *tokens,
+                           guint   offset)
+{
+  guint lo = 0;
+  guint hi = tokens->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (tokens, Token, mid).start >= offset)
+        hi = mid;
+      else
+        lo = mid + 1;
+    }
+
+  return lo;
+}
+
+static Column
+column_for_kind (GlossLabelKind kind)
+{
+  switch (kind)
+    {
+    case GLOSS_LABEL_KIND_CLAIM:
+      return COLUMN_CLAIM;
+    case GLOSS_LABEL_KIND_QUOTE:
+      return COLUMN_QUOTE;
+    case GLOSS_LABEL_KIND_ENTITY:
+    default:
+      return COLUMN_ENTITY;
+    }
+}
+
+/* Spans */
+
+/* Longer first; of two as long, the earlier; then document order, so the
+ * outcome never depends on the sort. */
+static int
+compare_placements (gconstpointer a,
+                    gconstpointer b)
+{
+  const Placement *pa = a;
+  const Placement *pb = b;
+
+  if (pa->length != pb->length)
+    return pa->length > pb->length ? -1 : 1;
+  if (pa->start != pb->start)
+    return pa->start < pb->start ? -1 : 1;
+  return pa->span < pb->span ? -1 : (pa->span > pb->span ? 1 : 0);
+}
+
+/* Finds each span's tokens and sorts the spans into their columns. A span
+ * is tagged on every token it touches, even partly; one that touches none
+ * (it holds only spaces) is settled here as lost. */
+static void
+place_spans (ConllWriter             *self,
+             const GlossExportRecord *record,
+             GPtrArray               *spans)
+{
+  for (guint c = 0; c < N_COLUMNS; c++)
+    g_array_set_size (self->placements[c], 0);
+  g_array_set_size (self->fates, spans->len);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+      SpanFate *fate = &g_array_index (self->fates, SpanFate, i);
+      guint start = gloss_annotation_get_start (span);
+      guint end = gloss_annotation_get_end (span);
+      Placement placement = {
+        .span = i,
+        .first_token = first_token_ending_after (self->tokens, start),
+        .end_token = first_token_starting_from (self->tokens, end),
+        .length = end - start,
+        .start = start,
+      };
+
+      fate->column = column_for_kind (gloss_export_label_kind (record,
+                                                               gloss_annotation_get_label (span)));
+      fate->rival = 0;
+
+      if (placement.first_token >= placement.end_token)
+        {
+          fate->fate = FATE_NO_TOKEN;
+          continue;
+        }
+
+      {
+        const Token *first = &g_array_index (self->tokens, Token, placement.first_token);
+        const Token *last = &g_array_index (self->tokens, Token, placement.end_token - 1);
+
+        fate->fate = (first->start < start || last->end > end) ? FATE_PLACED_CUT : FATE_PLACED;
+      }
+
+      g_array_append_val (self->placements[fate->column], placement);
+    }
+}
+
+/* Tags one column: each span in turn, longest first, unless one of its
+ * tokens already carries a tag of this column. */
+static void
+tag_column (ConllWriter *self,
+            Column       column)
+{
+  GArray *placements = self->placements[column];
+  guint32 *tags = (guint32 *)(gpointer)self->tags->data;
+
+  g_array_sort (placements, compare_placements);
+
+  for (guint i = 0; i < placements->len; i++)
+    {
+      const Placement *placement = &g_array_index (placements, Placement, i);
+      SpanFate *fate = &g_array_index (self->fates, SpanFate, placement->span);
+      gboolean taken = FALSE;
+
+      for (guint t = placement->first_token; t < placement->end_token; t++)
+        {
+          guint32 tag = tags[t * N_COLUMNS + column];
+
+          if (tag != 0)
+            {
+              fate->fate = FATE_OVERLAP;
+              fate->rival = tag_span (tag);
+              taken = TRUE;
+              break;
+            }
+        }
+
+      if (taken)
+        continue;
+
+      for (guint t = placement->first_token; t < placement->end_token; t++)
+        tags[t * N_COLUMNS + column] = tag_value (placement->span,
+                                                  t == placement->first_token);
+    }
+}
+
+/* The start of a span's text for a problem line, on one line. */
+static char *
+dup_quoted_text (const GlossExportRecord *record,
+                 GlossAnnotation         *span)
+{
+  guint start = gloss_annotation_get_start (span);
+  guint end = gloss_annotation_get_end (span);
+  gboolean shortened = end - start > QUOTE_LENGTH;
+  g_autofree char *text = gloss_document_dup_slice (record->document, start,
+                                                    shortened ? start + QUOTE_LENGTH : end);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+        {
+          if (out->len == 0 || out->str[out->len - 1] != ' ')
+            g_string_append_c (out, ' ');
+        }
+      else
+        g_string_append_len (out, p, g_utf8_next_char (p) - p);
+    }
+
+  if (shortened)
+    g_string_append (out, "…");
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+add_problem (GlossExportSummary *summary,
+             char               *line)
+{
+  if (summary->problems != NULL)
+    g_ptr_array_add (summary->problems, line);
+  else
+    g_free (line);
+}
+
+/* Counts the spans CoNLL could not hold, or held only roughly, and says
+ * in document order which ones. The walker counts what the record holds
+ * (summary->spans, notes, relations); a writer counts only its losses. */
+static void
+report_spans (ConllWriter             *self,
+              const GlossExportRecord *record,
+              GPtrArray               *spans,
+              GlossExportSummary      *summary)
+{
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+      const SpanFate *fate = &g_array_index (self->fates, SpanFate, i);
+      const char *id = gloss_annotation_get_id (span);
+      g_autofree char *quoted = NULL;
+
+      if (fate->fate == FATE_PLACED)
+        continue;
+
+      quoted = dup_quoted_text (record, span);
+
+      switch (fate->fate)
+        {
+        case FATE_PLACED_CUT:
+          summary->cut_tokens++;
+          add_problem (summary,
+                       g_strdup_printf (_("%s: span %s “%s” cuts a token"),
+                                        record->article_id, id, quoted));
+          break;
+
+        case FATE_NO_TOKEN:
+          summary->lost_overlaps++;
+          add_problem (summary,
+                       g_strdup_printf (_("%s: span %s “%s” holds no token; left out"),
+                                        record->article_id, id, quoted));
+          break;
+
+        case FATE_OVERLAP:
+          summary->lost_overlaps++;
+          add_problem (summary,
+                       g_strdup_printf (_("%s: span %s “%s” overlaps span %s in the %s column; left out"),
+                                        record->article_id, id, quoted,
+                                        gloss_annotation_get_id (g_ptr_array_index (spans, fate->rival)),
+                                        column_names[fate->column]));
+          break;
+
+        case FATE_PLACED:
+        default:
+          g_assert_not_reached ();
+        }
+    }
+}
+
+/* Notes have no place in CoNLL, nor have relations. */
+static void
+count_losses (const GlossExportRecord *record,
+              GPtrArray               *spans,
+              GlossExportSummary      *summary)
+{
+  g_autoptr(GPtrArray) relations = gloss_export_record_relations (record, spans);
+
+  summary->lost_relations += relations->len;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const char *note = gloss_annotation_get_note (g_ptr_array_index (spans, i));
+
+      if (note != NULL && note[0] != '\0')
+        summary->lost_notes++;
+    }
+}
+
+/* Writing */
+
+/* Fills self->label_texts: how each span's label is written. */
+static void
+prepare_labels (ConllWriter *self,
+                GPtrArray   *spans)
+{
+  g_array_set_size (self->label_texts, spans->len);
+  self->longest_label = 0;
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      const char *label = gloss_annotation_get_label (g_ptr_array_index (spans, i));
+      LabelText *text = &g_array_index (self->label_texts, LabelText, i);
+      const char *clean = g_hash_table_lookup (self->clean_labels, label);
+
+      if (clean == NULL)
+        {
+          char *cleaned = clean_label (label);
+
+          if (cleaned != NULL)
+            {
+              g_hash_table_insert (self->clean_labels, g_strdup (label), cleaned);
+              clean = cleaned;
+            }
+        }
+
+      text->text = clean != NULL ? clean : label;
+      text->length = strlen (text->text);
+      self->longest_label = MAX (self->longest_label, text->length);
+    }
+}
+
+static inline char *
+put_tag (char            *w,
+         const LabelText *labels,
+         guint32          tag)
+{
+  const LabelText *label;
+
+  if (tag == 0)
+    {
+      *w++ = 'O';
+      return w;
+    }
+
+  label = &labels[tag_span (tag)];
+  *w++ = tag_is_begin (tag) ? 'B' : 'I';
+  *w++ = '-';
+  memcpy (w, label->text, label->length);
+
+  return w + label->length;
+}
+
+/* One token line, written straight into the buffer: it is grown once to
+ * the longest the line can be, then cut to what was written. */
+static void
+put_token_line (ConllWriter   *self,
+                const char    *text,
+                const Token   *token,
+                const guint32 *tags,
+                gboolean       new_sentence)
+{
+  const LabelText *labels = (const LabelText *)(gconstpointer)self->label_texts->data;
+  GString *out = self->buffer;
+  gsize at = out->len;
+  char *w;
+
+  /* A blank line, the token, 2 offsets of at most 10 digits, 3 tags of
+   * at most "B-" and a label, 5 tabs and a newline. */
+  g_string_set_size (out, at + 1 + token->byte_length + 2 * 10
+                          + N_COLUMNS * (2 + self->longest_label) + 6);
+  w = out->str + at;
+
+  if (new_sentence)
+    *w++ = '\n';
+
+  memcpy (w, text + token->byte_start, token->byte_length);
+  w += token->byte_length;
+  *w++ = '\t';
+  w = put_uint (w, token->start);
+  *w++ = '\t';
+  w = put_uint (w, token->end);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      *w++ = '\t';
+      w = put_tag (w, labels, tags[c]);
+    }
+  *w++ = '\n';
+
+  *w = '\0';
+  out->len = (gsize)(w - out->str);
+}
+
+static gboolean
+write_tokens (ConllWriter             *self,
+              const GlossExportRecord *record,
+              GError                 **error)
+{
+  const char *text = gloss_document_get_text (record->document);
+  const guint32 *tags = (const guint32 *)(gconstpointer)self->tags->data;
+  GString *out = self->buffer;
+
+  g_string_append (out, "# doc: ");
+  append_comment_value (out, record->article_id);
+  g_string_append (out, " annotator: ");
+  append_comment_value (out, record->annotator);
+  g_string_append_c (out, '\n');
+
+  for (guint i = 0; i < self->tokens->len; i++)
+    {
+      const Token *token = &g_array_index (self->tokens, Token, i);
+      const guint32 *token_tags = &tags[i * N_COLUMNS];
+
+      /* UAX #29 knows no abbreviations: it ends a sentence after the
+       * "Dr." of "Dr. Ruiz". An entity the annotator drew across such a
+       * break says it is wrong, so none falls inside an entity. Quotes
+       * and claims do run over several sentences, and keep their breaks. */
+      put_token_line (self, text, token, token_tags,
+                      token->new_sentence && !is_inside (token_tags[COLUMN_ENTITY]));
+
+      if (!maybe_flush (self, error))
+        return FALSE;
+    }
+
+  /* Every sentence ends with a blank line, the last one too, and so
+   * does a record with no token at all: records are always parted by a
+   * blank line before the next one's comment. */
+  g_string_append_c (out, '\n');
+
+  return TRUE;
+}
+
+/* GlossFormatWriter */
+
+static gboolean
+conll_begin (GlossFormatWriter  *writer,
+             GError            **error)
+{
+  ConllWriter *self = (ConllWriter *)writer;
+
+  /* The start and end columns are code points: no other unit is offered,
+   * rather than mislabelled. */
+  if (writer->options != NULL && writer->options->offsets != GLOSS_OFFSETS_CODE_POINTS)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   _("CoNLL offsets are always in code points, not in %s"),
+                   gloss_offset_unit_to_string (writer->options->offsets));
+      return FALSE;
+    }
+
+  g_string_append (self->buffer, "# columns: token start end");
+  for (guint c = 0; c < N_COLUMNS; c++)
+    {
+      g_string_append_c (self->buffer, ' ');
+      g_string_append (self->buffer, column_names[c]);
+    }
+  g_string_append_c (self->buffer, '\n');
+
+  return flush (self, error);
+}
+
+static gboolean
+conll_write_record (GlossFormatWriter        *writer,
+                    const GlossExportRecord  *record,
+                    GlossExportSummary       *summary,
+                    GError                  **error)
+{
+  ConllWriter *self = (ConllWriter *)writer;
+  g_autoptr(GPtrArray) spans = gloss_export_record_spans (record, writer->options);
+
+  count_losses (record, spans, summary);
+
+  tokenize (self, record->document);
+
+  g_array_set_size (self->tags, self->tokens->len * N_COLUMNS);
+  if (self->tags->len > 0)
+    memset (self->tags->data, 0, (gsize)self->tags->len * sizeof (guint32));
+
+  place_spans (self, record, spans);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    tag_column (self, c);
+  report_spans (self, record, spans, summary);
+  prepare_labels (self, spans);
+
+  if (!write_tokens (self, record, error))
+    return FALSE;
+
+  return flush (self, error);
+}
+
+static gboolean
+conll_end (GlossFormatWriter   *writer,
+           GlossExportSummary  *summary,
+           GError             **error)
+{
+  return flush ((ConllWriter *)writer, error);
+}
+
+static void
+conll_free (GlossFormatWriter *writer)
+{
+  ConllWriter *self = (ConllWriter *)writer;
+
+  g_hash_table_unref (self->clean_labels);
+  g_array_unref (self->tokens);
+  g_array_unref (self->label_texts);
+  g_array_unref (self->tags);
+  for (guint c = 0; c < N_COLUMNS; c++)
+    g_array_unref (self->placements[c]);
+  g_array_unref (self->fates);
+  g_string_free (self->buffer, TRUE);
+  g_free (self);
+}
+
+GlossFormatWriter *
+gloss_format_conll_new (void)
+{
+  ConllWriter *self = g_new0 (ConllWriter, 1);
+
+  self->parent.begin = conll_begin;
+  self->parent.write_record = conll_write_record;
+  self->parent.end = conll_end;
+  self->parent.free = conll_free;
+
+  self->clean_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  self->tokens = g_array_new (FALSE, FALSE, sizeof (Token));
+  self->label_texts = g_array_new (FALSE, FALSE, sizeof (LabelText));
+  self->tags = g_array_new (FALSE, TRUE, sizeof (guint32));
+  for (guint c = 0; c < N_COLUMNS; c++)
+    self->placements[c] = g_array_new (FALSE, FALSE, sizeof (Placement));
+  self->fates = g_array_new (FALSE, FALSE, sizeof (SpanFate));
+  self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+
+  return &self->parent;
+}

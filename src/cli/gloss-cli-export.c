@@ -1,0 +1,289 @@
+/* gloss-cli-export.c — `gloss-cli export --format F -o OUT PATH…`
+ *
+ * The summary of what was exported is the command's output (stdout); the
+ * problems met on the way, the progress line and the command's own errors
+ * go to stderr, one line each.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <stdio.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "gloss-cli.h"
+
+/* Progress only when an export takes long enough to wonder about, and not
+ * more often than the eye can follow. */
+#define PROGRESS_DELAY_US     (300 * G_TIME_SPAN_MILLISECOND)
+#define PROGRESS_INTERVAL_US  (100 * G_TIME_SPAN_MILLISECOND)
+
+typedef struct
+{
+  gint64 started;
+  gint64 last_shown;
+  int    width;       /* of the line on screen, to clear it at the end */
+} Progress;
+
+static void
+on_progress (guint    done,
+             guint    total,
+             gpointer user_data)
+{
+  Progress *progress = user_data;
+  gint64 now = g_get_monotonic_time ();
+  g_autofree char *line = NULL;
+
+  if (now - progress->started < PROGRESS_DELAY_US
+      || (now - progress->last_shown < PROGRESS_INTERVAL_US && done < total))
+    return;
+
+  progress->last_shown = now;
+  line = g_strdup_printf (_("%u/%u articles"), done, total);
+  progress->width = MAX (progress->width, (int) g_utf8_strlen (line, -1));
+  fprintf (stderr, "\r%s", line);
+  fflush (stderr);
+}
+
+static void
+progress_clear (Progress *progress)
+{
+  if (progress->width > 0)
+    fprintf (stderr, "\r%*s\r", progress->width, "");
+}
+
+/* "a,b" "c" → { "a", "b", "c" }; NULL if no label is left. */
+static char **
+split_labels (char **args)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+
+  for (guint i = 0; args != NULL && args[i] != NULL; i++)
+    {
+      g_auto(GStrv) parts = g_strsplit (args[i], ",", -1);
+
+      for (guint j = 0; parts[j] != NULL; j++)
+        {
+          char *label = g_strstrip (parts[j]);
+
+          if (label[0] != '\0' && !g_ptr_array_find_with_equal_func (labels, label, g_str_equal, NULL))
+            g_ptr_array_add (labels, g_strdup (label));
+        }
+    }
+
+  if (labels->len == 0)
+    return NULL;
+
+  g_ptr_array_add (labels, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* The folder article ids are relative to: the folder given, the folder of
+ * a file given, or the nearest folder holding all of several paths. */
+static GFile *
+find_root (int    argc,
+           char **argv)
+{
+  g_autoptr(GFile) root = NULL;
+
+  for (int i = 0; i < argc; i++)
+    {
+      g_autoptr(GFile) path = g_file_new_for_commandline_arg (argv[i]);
+      g_autoptr(GFile) folder = NULL;
+
+      if (g_file_query_file_type (path, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
+        folder = g_object_ref (path);
+      else
+        folder = g_file_get_parent (path);
+
+      if (folder == NULL)
+        continue;
+
+      if (root == NULL)
+        {
+          root = g_steal_pointer (&folder);
+          continue;
+        }
+
+      while (!g_file_equal (root, folder) && !g_file_has_prefix (folder, root))
+        {
+          GFile *parent = g_file_get_parent (root);
+
+          if (parent == NULL)
+            break;
+          g_object_unref (root);
+          root = parent;
+        }
+    }
+
+  return g_steal_pointer (&root);
+}
+
+static gboolean
+parse_choices (const char          *format_name,
+               const char          *offsets_name,
+               char               **annotators,
+               const char          *output_name,
+               GlossExportOptions  *options)
+{
+  if (format_name == NULL)
+    {
+      gloss_cli_error (_("export: give the format with --format (jsonl, doccano, conll, brat, w3c or csv)"));
+      return FALSE;
+    }
+
+  if (!gloss_format_from_string (format_name, &options->format))
+    {
+      gloss_cli_error (_("export: “%s” is not a format; use jsonl, doccano, conll, brat, w3c or csv"),
+                       format_name);
+      return FALSE;
+    }
+
+  if (offsets_name != NULL && !gloss_offset_unit_from_string (offsets_name, &options->offsets))
+    {
+      gloss_cli_error (_("export: “%s” is not an offset unit; use codepoints, utf16 or bytes"),
+                       offsets_name);
+      return FALSE;
+    }
+
+  if (options->offsets != GLOSS_OFFSETS_CODE_POINTS
+      && (options->format == GLOSS_FORMAT_CONLL || options->format == GLOSS_FORMAT_BRAT))
+    {
+      gloss_cli_error (_("export: --offsets applies to jsonl, doccano, w3c and csv"));
+      return FALSE;
+    }
+
+  for (guint i = 0; annotators != NULL && annotators[i] != NULL; i++)
+    {
+      if (!gloss_annotator_id_is_valid (annotators[i]))
+        {
+          gloss_cli_error (_("export: “%s” is not an annotator id (lowercase letters, digits, - and _)"),
+                           annotators[i]);
+          return FALSE;
+        }
+    }
+
+  if (output_name == NULL)
+    {
+      gloss_cli_error (options->format == GLOSS_FORMAT_BRAT
+                       ? _("export: give the folder to write with -o")
+                       : _("export: give the file to write with -o"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+print_problems (const GlossExportSummary *summary)
+{
+  for (guint i = 0; i < summary->problems->len; i++)
+    gloss_cli_error ("%s", (const char *) g_ptr_array_index (summary->problems, i));
+}
+
+int
+gloss_cli_export (int    argc,
+                  char **argv)
+{
+  g_autofree char *format_name = NULL;
+  g_autofree char *offsets_name = NULL;
+  g_autofree char *output_name = NULL;
+  g_auto(GStrv) annotators = NULL;
+  g_auto(GStrv) label_args = NULL;
+  g_auto(GStrv) labels = NULL;
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autoptr(GFile) root = NULL;
+  g_autoptr(GFile) output = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossExportOptions options = { 0 };
+  GlossExportSummary summary;
+  Progress progress = { 0 };
+  guint n_path_errors = 0;
+  gboolean show_progress;
+  gboolean ok;
+  int status;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
+      N_("The format: jsonl, doccano, conll, brat, w3c or csv"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
+      N_("The file to write (a folder for brat); replaced only when the export succeeds"), N_("OUT") },
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &annotators,
+      N_("Export only this annotator’s sidecars (repeat for more; default: everyone)"), N_("ID") },
+    { "labels", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &label_args,
+      N_("Export only spans with these labels, comma-separated (default: all)"), N_("L1,L2") },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
+      N_("Offsets in codepoints (default), utf16 or bytes (jsonl, doccano, w3c, csv)"), N_("UNIT") },
+    { NULL }
+  };
+
+  if (!gloss_cli_parse_options ("export", _("PATH…"),
+                                _("Writes the annotations found in the given files and folders "
+                                  "(recursively) as a dataset: one record per article and "
+                                  "annotator.\n"
+                                  "Prints a summary line, including what the format could not "
+                                  "hold; problems go to stderr, one line each.\n"
+                                  "Exit status: 0 on success, 1 if anything could not be read "
+                                  "or written, 2 on bad usage."),
+                                entries, &argc, &argv))
+    return GLOSS_CLI_EXIT_USAGE;
+
+  if (!parse_choices (format_name, offsets_name, annotators, output_name, &options))
+    return GLOSS_CLI_EXIT_USAGE;
+
+  if (label_args != NULL)
+    {
+      labels = split_labels (label_args);
+      if (labels == NULL)
+        {
+          gloss_cli_error (_("export: --labels names no label"));
+          return GLOSS_CLI_EXIT_USAGE;
+        }
+    }
+
+  if (argc < 2)
+    {
+      gloss_cli_error (_("export: give at least one file or folder"));
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+
+  /* An incomplete corpus would replace a complete dataset: stop here. */
+  corpus = gloss_cli_collect (argc - 1, argv + 1, &n_path_errors);
+  if (n_path_errors > 0)
+    {
+      gloss_cli_error (_("export: nothing written"));
+      return GLOSS_CLI_EXIT_PROBLEMS;
+    }
+
+  options.annotators = annotators;
+  options.labels = labels;
+  root = find_root (argc - 1, argv + 1);
+  output = g_file_new_for_commandline_arg (output_name);
+
+  show_progress = isatty (STDERR_FILENO);
+  progress.started = g_get_monotonic_time ();
+
+  gloss_export_summary_init (&summary);
+  ok = gloss_export_corpus (corpus, root, &options, output,
+                            show_progress ? on_progress : NULL, &progress,
+                            &summary, NULL, &error);
+  progress_clear (&progress);
+
+  print_problems (&summary);
+
+  if (ok)
+    {
+      g_autofree char *line = gloss_export_summary_to_string (&summary);
+
+      printf ("%s\n", line);
+    }
+  else
+    gloss_cli_error (_("export: %s; nothing written"), error->message);
+
+  status = (!ok || summary.failed > 0 || summary.problems->len > 0)
+           ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
+  gloss_export_summary_clear (&summary);
+
+  return status;
+}

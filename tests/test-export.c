@@ -1,0 +1,1790 @@
+/* test-export.c — the corpus walker and the jsonl, doccano and csv writers
+ *
+ * Every export is read back with a parser of its own (json-glib for the
+ * JSON lines, a small RFC 4180 reader here for CSV) and checked against the
+ * sidecars as they are on disk, read as plain JSON, and against the article
+ * text sliced independently in each offset unit.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gloss.h"
+#include "gloss-test-utils.h"
+
+static const GlossOffsetUnit all_units[] = {
+  GLOSS_OFFSETS_CODE_POINTS, GLOSS_OFFSETS_UTF16, GLOSS_OFFSETS_BYTES,
+};
+
+/* Records read back from an export, the same shape for every format
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char   *id;       /* NULL where the format has none (doccano) */
+  char   *label;
+  gint64  start;
+  gint64  end;
+  char   *text;     /* NULL where the format has none (doccano) */
+  char   *note;     /* NULL when absent */
+  char   *speaker;  /* csv: the speaker column */
+} Span;
+
+typedef struct
+{
+  char      *article_id;
+  char      *annotator;
+  char      *text;       /* NULL for csv */
+  GPtrArray *spans;      /* Span */
+  GPtrArray *relations;  /* char*: "type from to" (jsonl), NULL otherwise */
+} Record;
+
+static void
+span_free (Span *span)
+{
+  g_free (span->id);
+  g_free (span->label);
+  g_free (span->text);
+  g_free (span->note);
+  g_free (span->speaker);
+  g_free (span);
+}
+
+static Record *
+record_new (void)
+{
+  Record *record = g_new0 (Record, 1);
+
+  record->spans = g_ptr_array_new_with_free_func ((GDestroyNotify) span_free);
+  return record;
+}
+
+static void
+record_free (Record *record)
+{
+  g_free (record->article_id);
+  g_free (record->annotator);
+  g_free (record->text);
+  g_ptr_array_unref (record->spans);
+  g_clear_pointer (&record->relations, g_ptr_array_unref);
+  g_free (record);
+}
+
+/* Fixture: a copy of the sample corpus and a folder for outputs
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  char *dir;
+  char *corpus;
+  char *out;
+} Fixture;
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_file_get_contents (from, &contents, &length, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (to, contents, length, &error);
+  g_assert_no_error (error);
+}
+
+static void
+copy_samples (const char *dest)
+{
+  const char *samples = g_getenv ("GLOSS_SAMPLES_DIR");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_nonnull (samples);
+  dir = g_dir_open (samples, 0, &error);
+  g_assert_no_error (error);
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      if (g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".gloss.json"))
+        {
+          g_autofree char *from = g_build_filename (samples, name, NULL);
+          g_autofree char *to = g_build_filename (dest, name, NULL);
+
+          copy_file (from, to);
+        }
+    }
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_getenv ("GLOSS_SAMPLES_DIR") == NULL)
+    {
+      g_test_skip ("GLOSS_SAMPLES_DIR is not set");
+      return;
+    }
+
+  f->dir = g_dir_make_tmp ("gloss-test-export-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->corpus = g_build_filename (f->dir, "corpus", NULL);
+  f->out = g_build_filename (f->dir, "out", NULL);
+  g_assert_cmpint (g_mkdir (f->corpus, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir (f->out, 0700), ==, 0);
+  copy_samples (f->corpus);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->dir != NULL)
+    gloss_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_pointer (&f->corpus, g_free);
+  g_clear_pointer (&f->out, g_free);
+}
+
+/* Running an export
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+export_full (const char               *corpus_dir,
+             const GlossExportOptions *options,
+             const char               *output,
+             GlossExportProgress       progress,
+             gpointer                  progress_data,
+             GCancellable             *cancellable,
+             GlossExportSummary       *summary,
+             GError                  **error)
+{
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GFile) root = g_file_new_for_path (corpus_dir);
+  g_autoptr(GFile) out = g_file_new_for_path (output);
+  g_autoptr(GError) local_error = NULL;
+
+  g_assert_true (gloss_corpus_add_path (corpus, root, NULL, &local_error));
+  g_assert_no_error (local_error);
+
+  return gloss_export_corpus (corpus, root, options, out, progress, progress_data,
+                              summary, cancellable, error);
+}
+
+/* Exports and asserts success; returns the output path. */
+static char *
+export_ok (Fixture                  *f,
+           const GlossExportOptions *options,
+           const char               *name,
+           GlossExportSummary       *summary)
+{
+  g_autoptr(GError) error = NULL;
+  char *output = g_build_filename (f->out, name, NULL);
+
+  g_assert_true (export_full (f->corpus, options, output, NULL, NULL, NULL, summary, &error));
+  g_assert_no_error (error);
+
+  return output;
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @dir, sorted and joined by spaces. */
+static char *
+list_dir (const char *dir)
+{
+  g_autoptr(GDir) handle = g_dir_open (dir, 0, NULL);
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  const char *name;
+
+  g_assert_nonnull (handle);
+  while ((name = g_dir_read_name (handle)) != NULL)
+    g_ptr_array_add (names, g_strdup (name));
+  g_ptr_array_sort (names, compare_names);
+
+  {
+    GString *out = g_string_new (NULL);
+
+    for (guint i = 0; i < names->len; i++)
+      {
+        if (i > 0)
+          g_string_append_c (out, ' ');
+        g_string_append (out, g_ptr_array_index (names, i));
+      }
+    return g_string_free (out, FALSE);
+  }
+}
+
+/* Reading exports back
+ * ------------------------------------------------------------------------ */
+
+static JsonObject *
+parse_object_line (JsonParser *parser,
+                   const char *line)
+{
+  g_autoptr(GError) error = NULL;
+  JsonNode *root;
+
+  json_parser_load_from_data (parser, line, -1, &error);
+  g_assert_no_error (error);
+  root = json_parser_get_root (parser);
+  g_assert_nonnull (root);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (root));
+
+  return json_node_get_object (root);
+}
+
+/* Asserts the members of @object, in order. */
+static void
+assert_keys (JsonObject  *object,
+             const char  *expected)
+{
+  g_autoptr(GList) members = json_object_get_members (object);
+  GString *keys = g_string_new (NULL);
+  g_autofree char *joined = NULL;
+
+  for (GList *l = members; l != NULL; l = l->next)
+    {
+      if (keys->len > 0)
+        g_string_append_c (keys, ',');
+      g_string_append (keys, l->data);
+    }
+  joined = g_string_free (keys, FALSE);
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+/* Lines of a JSON Lines file: each ends with "\n", none is empty. */
+static char **
+read_lines (const char *path)
+{
+  g_autofree char *contents = read_text (path);
+  gsize length = strlen (contents);
+  char **lines;
+
+  if (length == 0)
+    return g_new0 (char *, 1);
+
+  g_assert_cmpint (contents[length - 1], ==, '\n');
+  contents[length - 1] = '\0';
+  lines = g_strsplit (contents, "\n", -1);
+  for (guint i = 0; lines[i] != NULL; i++)
+    g_assert_cmpuint (strlen (lines[i]), >, 0);
+
+  return lines;
+}
+
+static GPtrArray *
+read_jsonl (const char *path)
+{
+  g_auto(GStrv) lines = read_lines (path);
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object = parse_object_line (parser, lines[i]);
+      JsonArray *spans = json_object_get_array_member (object, "spans");
+      JsonArray *relations = json_object_get_array_member (object, "relations");
+      Record *record = record_new ();
+
+      assert_keys (object, "id,text,annotator,spans,relations,source");
+      record->article_id = g_strdup (json_object_get_string_member (object, "id"));
+      g_assert_cmpstr (json_object_get_string_member (object, "source"), ==, record->article_id);
+      record->annotator = g_strdup (json_object_get_string_member (object, "annotator"));
+      record->text = g_strdup (json_object_get_string_member (object, "text"));
+
+      for (guint j = 0; j < json_array_get_length (spans); j++)
+        {
+          JsonObject *o = json_array_get_object_element (spans, j);
+          Span *span = g_new0 (Span, 1);
+
+          if (json_object_has_member (o, "note"))
+            {
+              assert_keys (o, "id,start,end,label,text,note");
+              span->note = g_strdup (json_object_get_string_member (o, "note"));
+              g_assert_cmpstr (span->note, !=, "");
+            }
+          else
+            assert_keys (o, "id,start,end,label,text");
+          span->id = g_strdup (json_object_get_string_member (o, "id"));
+          span->label = g_strdup (json_object_get_string_member (o, "label"));
+          span->start = json_object_get_int_member (o, "start");
+          span->end = json_object_get_int_member (o, "end");
+          span->text = g_strdup (json_object_get_string_member (o, "text"));
+          g_ptr_array_add (record->spans, span);
+        }
+
+      record->relations = g_ptr_array_new_with_free_func (g_free);
+      for (guint j = 0; j < json_array_get_length (relations); j++)
+        {
+          JsonObject *o = json_array_get_object_element (relations, j);
+
+          assert_keys (o, "id,type,from,to");
+          g_ptr_array_add (record->relations,
+                           g_strdup_printf ("%s %s %s %s",
+                                            json_object_get_string_member (o, "id"),
+                                            json_object_get_string_member (o, "type"),
+                                            json_object_get_string_member (o, "from"),
+                                            json_object_get_string_member (o, "to")));
+        }
+
+      g_ptr_array_add (records, record);
+    }
+
+  return records;
+}
+
+static GPtrArray *
+read_doccano (const char *path)
+{
+  g_auto(GStrv) lines = read_lines (path);
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *object = parse_object_line (parser, lines[i]);
+      JsonArray *labels = json_object_get_array_member (object, "label");
+      Record *record = record_new ();
+
+      assert_keys (object, "text,label,annotator");
+      record->annotator = g_strdup (json_object_get_string_member (object, "annotator"));
+      record->text = g_strdup (json_object_get_string_member (object, "text"));
+
+      for (guint j = 0; j < json_array_get_length (labels); j++)
+        {
+          JsonArray *triple = json_array_get_array_element (labels, j);
+          Span *span = g_new0 (Span, 1);
+
+          g_assert_cmpuint (json_array_get_length (triple), ==, 3);
+          span->start = json_array_get_int_element (triple, 0);
+          span->end = json_array_get_int_element (triple, 1);
+          span->label = g_strdup (json_array_get_string_element (triple, 2));
+          g_ptr_array_add (record->spans, span);
+        }
+
+      g_ptr_array_add (records, record);
+    }
+
+  return records;
+}
+
+/* RFC 4180, strictly: rows end with CRLF (the last one too), a quoted
+ * field may hold anything with quotes doubled, an unquoted one no quote, CR
+ * or LF. Returns GPtrArray of GPtrArray of char*. */
+static GPtrArray *
+parse_csv (const char *data)
+{
+  GPtrArray *rows = g_ptr_array_new_with_free_func ((GDestroyNotify) g_ptr_array_unref);
+  const char *p = data;
+
+  while (*p != '\0')
+    {
+      GPtrArray *row = g_ptr_array_new_with_free_func (g_free);
+
+      g_ptr_array_add (rows, row);
+      while (TRUE)
+        {
+          GString *field = g_string_new (NULL);
+
+          if (*p == '"')
+            {
+              p++;
+              while (TRUE)
+                {
+                  g_assert_cmpint (*p, !=, '\0');  /* unterminated quote */
+                  if (p[0] == '"' && p[1] == '"')
+                    {
+                      g_string_append_c (field, '"');
+                      p += 2;
+                    }
+                  else if (p[0] == '"')
+                    {
+                      p++;
+                      break;
+                    }
+                  else
+                    g_string_append_c (field, *p++);
+                }
+            }
+          else
+            {
+              while (*p != ',' && *p != '\r' && *p != '\0')
+                {
+                  g_assert_cmpint (*p, !=, '"');
+                  g_assert_cmpint (*p, !=, '\n');
+                  g_string_append_c (field, *p++);
+                }
+            }
+
+          g_ptr_array_add (row, g_string_free (field, FALSE));
+
+          if (*p == ',')
+            {
+              p++;
+              continue;
+            }
+
+          /* The end of a row: CRLF, always. */
+          g_assert_cmpint (p[0], ==, '\r');
+          g_assert_cmpint (p[1], ==, '\n');
+          p += 2;
+          break;
+        }
+    }
+
+  return rows;
+}
+
+static GPtrArray *
+read_csv (const char *path)
+{
+  g_autofree char *contents = read_text (path);
+  g_autoptr(GPtrArray) rows = NULL;
+  GPtrArray *records = g_ptr_array_new_with_free_func ((GDestroyNotify) record_free);
+  Record *record = NULL;
+  GString *header = g_string_new (NULL);
+  g_autofree char *header_line = NULL;
+  GPtrArray *first;
+
+  /* No byte order mark: spreadsheets that need one get told in the docs. */
+  g_assert_false (g_str_has_prefix (contents, "\xef\xbb\xbf"));
+
+  rows = parse_csv (contents);
+  g_assert_cmpuint (rows->len, >=, 1);
+  first = g_ptr_array_index (rows, 0);
+  for (guint i = 0; i < first->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (header, ',');
+      g_string_append (header, g_ptr_array_index (first, i));
+    }
+  header_line = g_string_free (header, FALSE);
+  g_assert_cmpstr (header_line, ==, "article,annotator,id,label,start,end,text,note,speaker");
+
+  for (guint i = 1; i < rows->len; i++)
+    {
+      GPtrArray *row = g_ptr_array_index (rows, i);
+      const char *article = g_ptr_array_index (row, 0);
+      const char *annotator = g_ptr_array_index (row, 1);
+      const char *note = g_ptr_array_index (row, 7);
+      const char *speaker = g_ptr_array_index (row, 8);
+      Span *span = g_new0 (Span, 1);
+
+      g_assert_cmpuint (row->len, ==, 9);
+      if (record == NULL || g_strcmp0 (record->article_id, article) != 0
+          || g_strcmp0 (record->annotator, annotator) != 0)
+        {
+          record = record_new ();
+          record->article_id = g_strdup (article);
+          record->annotator = g_strdup (annotator);
+          g_ptr_array_add (records, record);
+        }
+
+      span->id = g_strdup (g_ptr_array_index (row, 2));
+      span->label = g_strdup (g_ptr_array_index (row, 3));
+      span->start = g_ascii_strtoll (g_ptr_array_index (row, 4), NULL, 10);
+      span->end = g_ascii_strtoll (g_ptr_array_index (row, 5), NULL, 10);
+      span->text = g_strdup (g_ptr_array_index (row, 6));
+      span->note = note[0] != '\0' ? g_strdup (note) : NULL;
+      span->speaker = speaker[0] != '\0' ? g_strdup (speaker) : NULL;
+      g_ptr_array_add (record->spans, span);
+    }
+
+  return records;
+}
+
+static GPtrArray *
+read_export (GlossFormat  format,
+             const char  *path)
+{
+  switch (format)
+    {
+    case GLOSS_FORMAT_JSONL:
+      return read_jsonl (path);
+    case GLOSS_FORMAT_DOCCANO:
+      return read_doccano (path);
+    case GLOSS_FORMAT_CSV:
+      return read_csv (path);
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+/* What the sidecars on disk say, read as plain JSON
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint sidecars;
+  guint spans;
+  guint relations;
+  guint speaker_relations;
+  guint notes;
+} Totals;
+
+static JsonObject *
+load_sidecar_json (JsonParser *parser,
+                   const char *corpus_dir,
+                   const char *article_id,
+                   const char *annotator)
+{
+  g_autofree char *name = g_strdup_printf ("%s.%s.gloss.json", article_id, annotator);
+  g_autofree char *path = g_build_filename (corpus_dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+static gboolean
+is_orphan (JsonObject *annotation)
+{
+  return json_object_has_member (annotation, "orphaned")
+         && json_object_get_boolean_member (annotation, "orphaned");
+}
+
+static gboolean
+label_in (char       **labels,
+          const char  *label)
+{
+  return labels == NULL || g_strv_contains ((const char * const *) labels, label);
+}
+
+/* Totals over the sidecars in @corpus_dir of @annotators (NULL: all), for
+ * spans with @labels (NULL: all). */
+static Totals
+count_sidecars (const char  *corpus_dir,
+                char       **annotators,
+                char       **labels)
+{
+  g_autoptr(GDir) dir = g_dir_open (corpus_dir, 0, NULL);
+  Totals totals = { 0 };
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *path = NULL;
+      g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
+      g_autoptr(GError) error = NULL;
+      JsonObject *root;
+      JsonArray *annotations, *relations;
+
+      if (!g_str_has_suffix (name, ".gloss.json"))
+        continue;
+
+      path = g_build_filename (corpus_dir, name, NULL);
+      json_parser_load_from_file (parser, path, &error);
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      if (annotators != NULL
+          && !g_strv_contains ((const char * const *) annotators,
+                               json_object_get_string_member (json_object_get_object_member (root, "annotator"), "id")))
+        continue;
+
+      totals.sidecars++;
+      annotations = json_object_get_array_member (root, "annotations");
+      for (guint i = 0; i < json_array_get_length (annotations); i++)
+        {
+          JsonObject *a = json_array_get_object_element (annotations, i);
+
+          if (is_orphan (a) || !label_in (labels, json_object_get_string_member (a, "label")))
+            continue;
+          totals.spans++;
+          g_hash_table_add (kept, (gpointer) json_object_get_string_member (a, "id"));
+          if (json_object_has_member (a, "note") && json_object_get_string_member (a, "note")[0] != '\0')
+            totals.notes++;
+        }
+
+      relations = json_object_get_array_member (root, "relations");
+      for (guint i = 0; relations != NULL && i < json_array_get_length (relations); i++)
+        {
+          JsonObject *r = json_array_get_object_element (relations, i);
+
+          if (!g_hash_table_contains (kept, json_object_get_string_member (r, "from"))
+              || !g_hash_table_contains (kept, json_object_get_string_member (r, "to")))
+            continue;
+          totals.relations++;
+          if (g_strcmp0 (json_object_get_string_member (r, "type"), "speaker") == 0)
+            totals.speaker_relations++;
+        }
+    }
+
+  return totals;
+}
+
+/* Checking records against the articles and sidecars
+ * ------------------------------------------------------------------------ */
+
+/* text[start:end) in @unit, sliced without GlossDocument: the independent
+ * opinion on what the offsets point at. */
+static char *
+slice_in_unit (const char      *text,
+               gint64           start,
+               gint64           end,
+               GlossOffsetUnit  unit)
+{
+  g_assert_cmpint (start, >=, 0);
+  g_assert_cmpint (start, <, end);
+
+  switch (unit)
+    {
+    case GLOSS_OFFSETS_BYTES:
+      g_assert_cmpint (end, <=, (gint64) strlen (text));
+      g_assert_true (g_utf8_validate (text + start, end - start, NULL));
+      return g_strndup (text + start, end - start);
+
+    case GLOSS_OFFSETS_UTF16:
+      {
+        glong n_units = 0;
+        g_autofree gunichar2 *utf16 = g_utf8_to_utf16 (text, -1, NULL, &n_units, NULL);
+        g_autoptr(GError) error = NULL;
+        char *slice;
+
+        g_assert_nonnull (utf16);
+        g_assert_cmpint (end, <=, n_units);
+        /* A slice cutting a surrogate pair is invalid UTF-16: an error here. */
+        slice = g_utf16_to_utf8 (utf16 + start, end - start, NULL, NULL, &error);
+        g_assert_no_error (error);
+        return slice;
+      }
+
+    case GLOSS_OFFSETS_CODE_POINTS:
+    default:
+      {
+        const char *from = g_utf8_offset_to_pointer (text, start);
+        const char *to = g_utf8_offset_to_pointer (text, end);
+
+        g_assert_cmpint (end, <=, g_utf8_strlen (text, -1));
+        return g_strndup (from, to - from);
+      }
+    }
+}
+
+static guint
+to_code_points (GlossDocument   *document,
+                gint64           offset,
+                GlossOffsetUnit  unit)
+{
+  guint back;
+
+  switch (unit)
+    {
+    case GLOSS_OFFSETS_UTF16:
+      back = gloss_document_utf16_to_offset (document, offset);
+      break;
+    case GLOSS_OFFSETS_BYTES:
+      back = gloss_document_byte_to_offset (document, offset);
+      break;
+    case GLOSS_OFFSETS_CODE_POINTS:
+    default:
+      back = offset;
+      break;
+    }
+
+  /* On a character boundary: converting back gives the same number. */
+  g_assert_cmpint (gloss_offset_convert (document, back, unit), ==, offset);
+  return back;
+}
+
+static GlossDocument *
+load_article (const char *corpus_dir,
+              const char *article_id)
+{
+  g_autofree char *path = g_build_filename (corpus_dir, article_id, NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  GlossDocument *document = gloss_document_new_from_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return document;
+}
+
+/* doccano has no article id: the article is the one with the same text. */
+static char *
+article_for_text (const char *corpus_dir,
+                  const char *text)
+{
+  g_autoptr(GDir) dir = g_dir_open (corpus_dir, 0, NULL);
+  const char *name;
+
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GlossDocument) document = NULL;
+
+      if (!g_str_has_suffix (name, ".txt"))
+        continue;
+      document = load_article (corpus_dir, name);
+      if (g_strcmp0 (gloss_document_get_text (document), text) == 0)
+        return g_strdup (name);
+    }
+
+  g_assert_not_reached ();
+}
+
+static void
+check_record (const char      *corpus_dir,
+              Record          *record,
+              GlossOffsetUnit  unit,
+              char           **labels)
+{
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GPtrArray) expected = g_ptr_array_new ();
+  g_autoptr(GHashTable) speakers = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonObject *sidecar;
+  JsonArray *annotations, *relations;
+  const char *text;
+
+  if (record->article_id == NULL)
+    record->article_id = article_for_text (corpus_dir, record->text);
+
+  document = load_article (corpus_dir, record->article_id);
+  text = gloss_document_get_text (document);
+  if (record->text != NULL)
+    g_assert_cmpstr (record->text, ==, text);
+
+  sidecar = load_sidecar_json (parser, corpus_dir, record->article_id, record->annotator);
+  annotations = json_object_get_array_member (sidecar, "annotations");
+  for (guint i = 0; i < json_array_get_length (annotations); i++)
+    {
+      JsonObject *a = json_array_get_object_element (annotations, i);
+
+      if (!is_orphan (a) && label_in (labels, json_object_get_string_member (a, "label")))
+        g_ptr_array_add (expected, a);
+    }
+
+  relations = json_object_get_array_member (sidecar, "relations");
+  for (guint i = 0; i < json_array_get_length (relations); i++)
+    {
+      JsonObject *r = json_array_get_object_element (relations, i);
+
+      if (g_strcmp0 (json_object_get_string_member (r, "type"), "speaker") == 0)
+        g_hash_table_insert (speakers, (gpointer) json_object_get_string_member (r, "from"),
+                             (gpointer) json_object_get_string_member (r, "to"));
+    }
+
+  /* Same spans, same (document) order as the sidecar, which is sorted. */
+  g_assert_cmpuint (record->spans->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    {
+      JsonObject *a = g_ptr_array_index (expected, i);
+      Span *span = g_ptr_array_index (record->spans, i);
+      const char *exact = json_object_get_string_member (a, "exact");
+      const char *note = json_object_get_string_member (a, "note");
+      g_autofree char *slice = slice_in_unit (text, span->start, span->end, unit);
+      guint start = to_code_points (document, span->start, unit);
+      guint end = to_code_points (document, span->end, unit);
+
+      g_assert_cmpstr (span->label, ==, json_object_get_string_member (a, "label"));
+      g_assert_cmpint (start, ==, json_object_get_int_member (a, "start"));
+      g_assert_cmpint (end, ==, json_object_get_int_member (a, "end"));
+      g_assert_true (gloss_document_slice_equals (document, start, end, exact));
+      g_assert_cmpstr (slice, ==, exact);
+
+      if (span->id != NULL)
+        g_assert_cmpstr (span->id, ==, json_object_get_string_member (a, "id"));
+      if (span->text != NULL)
+        g_assert_cmpstr (span->text, ==, slice);
+      if (span->note != NULL)
+        g_assert_cmpstr (span->note, ==, note);
+      else if (span->id != NULL)  /* jsonl and csv hold every note */
+        g_assert_cmpstr (note, ==, "");
+      if (span->speaker != NULL)
+        g_assert_cmpstr (span->speaker, ==, g_hash_table_lookup (speakers, span->id));
+    }
+}
+
+static void
+check_records (const char       *corpus_dir,
+               GPtrArray        *records,
+               GlossOffsetUnit   unit,
+               char            **labels)
+{
+  for (guint i = 0; i < records->len; i++)
+    check_record (corpus_dir, g_ptr_array_index (records, i), unit, labels);
+}
+
+static guint
+count_spans (GPtrArray *records)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < records->len; i++)
+    n += ((Record *) g_ptr_array_index (records, i))->spans->len;
+
+  return n;
+}
+
+/* Tests
+ * ------------------------------------------------------------------------ */
+
+static void
+test_names (void)
+{
+  GlossFormat format;
+  GlossOffsetUnit unit;
+  const char *names[] = { "jsonl", "doccano", "conll", "brat", "w3c", "csv" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_assert_true (gloss_format_from_string (names[i], &format));
+      g_assert_cmpstr (gloss_format_to_string (format), ==, names[i]);
+      g_assert_cmpint (gloss_format_writes_folder (format), ==, format == GLOSS_FORMAT_BRAT);
+      if (format == GLOSS_FORMAT_BRAT)
+        g_assert_null (gloss_format_get_extension (format));
+      else
+        g_assert_true (g_str_has_prefix (gloss_format_get_extension (format), "."));
+    }
+  g_assert_false (gloss_format_from_string ("JSONL", &format));
+  g_assert_false (gloss_format_from_string ("", &format));
+  g_assert_false (gloss_format_from_string (NULL, &format));
+  g_assert_cmpstr (gloss_format_get_extension (GLOSS_FORMAT_CSV), ==, ".csv");
+  g_assert_cmpstr (gloss_format_get_extension (GLOSS_FORMAT_JSONL), ==, ".jsonl");
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_units); i++)
+    {
+      g_assert_true (gloss_offset_unit_from_string (gloss_offset_unit_to_string (all_units[i]), &unit));
+      g_assert_cmpint (unit, ==, all_units[i]);
+    }
+  g_assert_cmpstr (gloss_offset_unit_to_string (GLOSS_OFFSETS_CODE_POINTS), ==, "codepoints");
+  g_assert_cmpstr (gloss_offset_unit_to_string (GLOSS_OFFSETS_UTF16), ==, "utf16");
+  g_assert_cmpstr (gloss_offset_unit_to_string (GLOSS_OFFSETS_BYTES), ==, "bytes");
+  g_assert_false (gloss_offset_unit_from_string ("utf8", &unit));
+}
+
+static void
+test_summary_string (void)
+{
+  GlossExportSummary summary;
+  g_autofree char *empty = NULL;
+  g_autofree char *full = NULL;
+  g_autofree char *one = NULL;
+
+  gloss_export_summary_init (&summary);
+  g_assert_nonnull (summary.problems);
+  empty = gloss_export_summary_to_string (&summary);
+  g_assert_cmpstr (empty, ==, "0 articles");
+
+  summary.articles = 3;
+  summary.records = 6;
+  summary.spans = 215;
+  summary.relations = 59;
+  summary.lost_overlaps = 12;
+  summary.lost_notes = 4;
+  full = gloss_export_summary_to_string (&summary);
+  g_assert_cmpstr (full, ==,
+                   "3 articles, 6 records, 215 spans, 59 relations; "
+                   "not representable: 12 overlapping spans, 4 notes");
+
+  gloss_export_summary_clear (&summary);
+  gloss_export_summary_init (&summary);
+  summary.articles = 1;
+  summary.records = 1;
+  summary.spans = 1;
+  summary.notes = 1;
+  summary.lost_relations = 1;
+  summary.cut_tokens = 1;
+  summary.lost_orphans = 2;
+  summary.failed = 1;
+  one = gloss_export_summary_to_string (&summary);
+  g_assert_cmpstr (one, ==,
+                   "1 article, 1 record, 1 span, 1 note; not representable: 1 relation; "
+                   "1 span cuts a token; 2 orphaned annotations left out; 1 file could not be read");
+
+  gloss_export_summary_clear (&summary);
+  g_assert_null (summary.problems);
+}
+
+static void
+test_offset_convert (void)
+{
+  /* é is 2 bytes and 1 UTF-16 unit; 😀 4 bytes and 2 units. */
+  g_autoptr(GlossDocument) document = gloss_test_doc_new ("é😀a");
+
+  g_assert_cmpuint (gloss_offset_convert (document, 0, GLOSS_OFFSETS_BYTES), ==, 0);
+  g_assert_cmpuint (gloss_offset_convert (document, 1, GLOSS_OFFSETS_BYTES), ==, 2);
+  g_assert_cmpuint (gloss_offset_convert (document, 2, GLOSS_OFFSETS_BYTES), ==, 6);
+  g_assert_cmpuint (gloss_offset_convert (document, 3, GLOSS_OFFSETS_BYTES), ==, 7);
+  g_assert_cmpuint (gloss_offset_convert (document, 2, GLOSS_OFFSETS_UTF16), ==, 3);
+  g_assert_cmpuint (gloss_offset_convert (document, 3, GLOSS_OFFSETS_UTF16), ==, 4);
+  g_assert_cmpuint (gloss_offset_convert (document, 2, GLOSS_OFFSETS_CODE_POINTS), ==, 2);
+}
+
+/* Every format × every unit on the samples: spans, offsets and counts. */
+static void
+test_formats_units (Fixture       *f,
+                    gconstpointer  data)
+{
+  const GlossFormat formats[] = { GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CSV };
+  Totals totals;
+
+  if (f->dir == NULL)
+    return;
+
+  totals = count_sidecars (f->corpus, NULL, NULL);
+  g_assert_cmpuint (totals.sidecars, ==, 6);
+  g_assert_cmpuint (totals.spans, >, 0);
+  g_assert_cmpuint (totals.relations, >, 0);
+  g_assert_cmpuint (totals.notes, >, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (all_units); j++)
+      {
+        GlossExportOptions options = { formats[i], all_units[j], NULL, NULL };
+        g_autofree char *name = g_strdup_printf ("out-%s-%s", gloss_format_to_string (formats[i]),
+                                                 gloss_offset_unit_to_string (all_units[j]));
+        g_autofree char *output = NULL;
+        g_autoptr(GPtrArray) records = NULL;
+        GlossExportSummary summary;
+
+        g_test_message ("%s", name);
+        gloss_export_summary_init (&summary);
+        output = export_ok (f, &options, name, &summary);
+        records = read_export (formats[i], output);
+
+        g_assert_cmpuint (records->len, ==, 6);
+        check_records (f->corpus, records, all_units[j], NULL);
+        g_assert_cmpuint (count_spans (records), ==, totals.spans);
+
+        /* The summary counts what the sidecars hold ... */
+        g_assert_cmpuint (summary.articles, ==, 3);
+        g_assert_cmpuint (summary.records, ==, 6);
+        g_assert_cmpuint (summary.spans, ==, totals.spans);
+        g_assert_cmpuint (summary.relations, ==, totals.relations);
+        g_assert_cmpuint (summary.notes, ==, totals.notes);
+        g_assert_cmpuint (summary.failed, ==, 0);
+        g_assert_cmpuint (summary.lost_orphans, ==, 0);
+        g_assert_cmpuint (summary.lost_overlaps, ==, 0);
+        g_assert_cmpuint (summary.cut_tokens, ==, 0);
+        g_assert_cmpuint (summary.problems->len, ==, 0);
+
+        /* ... and what each format could not hold. */
+        switch (formats[i])
+          {
+          case GLOSS_FORMAT_JSONL:
+            g_assert_cmpuint (summary.lost_relations, ==, 0);
+            g_assert_cmpuint (summary.lost_notes, ==, 0);
+            break;
+          case GLOSS_FORMAT_DOCCANO:
+            g_assert_cmpuint (summary.lost_relations, ==, totals.relations);
+            g_assert_cmpuint (summary.lost_notes, ==, totals.notes);
+            break;
+          case GLOSS_FORMAT_CSV:
+            g_assert_cmpuint (summary.lost_relations, ==, totals.relations - totals.speaker_relations);
+            g_assert_cmpuint (summary.lost_notes, ==, 0);
+            break;
+          default:
+            g_assert_not_reached ();
+          }
+
+        gloss_export_summary_clear (&summary);
+      }
+
+  /* Nothing but the outputs was left in their folder. */
+  {
+    g_autofree char *names = list_dir (f->out);
+
+    g_assert_cmpstr (names, ==,
+                     "out-csv-bytes out-csv-codepoints out-csv-utf16 "
+                     "out-doccano-bytes out-doccano-codepoints out-doccano-utf16 "
+                     "out-jsonl-bytes out-jsonl-codepoints out-jsonl-utf16");
+  }
+}
+
+static guint
+count_lines_with (GPtrArray  *records,
+                  const char *annotator)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < records->len; i++)
+    if (g_strcmp0 (((Record *) g_ptr_array_index (records, i))->annotator, annotator) == 0)
+      n++;
+
+  return n;
+}
+
+/* jsonl holds every relation, among the spans it exported. */
+static void
+test_jsonl_relations (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *output = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  gloss_export_summary_init (&summary);
+  output = export_ok (f, &options, "all.jsonl", &summary);
+  records = read_jsonl (output);
+
+  for (guint i = 0; i < records->len; i++)
+    {
+      Record *record = g_ptr_array_index (records, i);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      JsonObject *sidecar = load_sidecar_json (parser, f->corpus, record->article_id, record->annotator);
+      JsonArray *relations = json_object_get_array_member (sidecar, "relations");
+
+      g_assert_cmpuint (record->relations->len, ==, json_array_get_length (relations));
+      for (guint j = 0; j < json_array_get_length (relations); j++)
+        {
+          JsonObject *r = json_array_get_object_element (relations, j);
+          g_autofree char *expected =
+            g_strdup_printf ("%s %s %s %s",
+                             json_object_get_string_member (r, "id"),
+                             json_object_get_string_member (r, "type"),
+                             json_object_get_string_member (r, "from"),
+                             json_object_get_string_member (r, "to"));
+
+          g_assert_true (g_ptr_array_find_with_equal_func (record->relations, expected,
+                                                           g_str_equal, NULL));
+        }
+    }
+
+  /* Annotators in id order within each article. */
+  g_assert_cmpstr (((Record *) g_ptr_array_index (records, 0))->annotator, ==, "alice");
+  g_assert_cmpstr (((Record *) g_ptr_array_index (records, 1))->annotator, ==, "bilal");
+  g_assert_cmpstr (((Record *) g_ptr_array_index (records, 0))->article_id, ==,
+                   ((Record *) g_ptr_array_index (records, 1))->article_id);
+
+  gloss_export_summary_clear (&summary);
+}
+
+static void
+test_label_filter (Fixture       *f,
+                   gconstpointer  data)
+{
+  char *labels[] = { "quote", "person", NULL };
+  char *claims[] = { "claim", NULL };
+  const GlossFormat formats[] = { GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CSV };
+
+  if (f->dir == NULL)
+    return;
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      GlossExportOptions options = { formats[i], GLOSS_OFFSETS_UTF16, NULL, labels };
+      Totals totals = count_sidecars (f->corpus, NULL, labels);
+      g_autofree char *name = g_strdup_printf ("filtered-%u", i);
+      g_autofree char *output = NULL;
+      g_autoptr(GPtrArray) records = NULL;
+      GlossExportSummary summary;
+
+      gloss_export_summary_init (&summary);
+      output = export_ok (f, &options, name, &summary);
+      records = read_export (formats[i], output);
+      check_records (f->corpus, records, GLOSS_OFFSETS_UTF16, labels);
+
+      g_assert_cmpuint (totals.spans, >, 0);
+      g_assert_cmpuint (count_spans (records), ==, totals.spans);
+      g_assert_cmpuint (summary.spans, ==, totals.spans);
+      /* Speakers link quotes to persons: both kept, so the relations too. */
+      g_assert_cmpuint (totals.relations, >, 0);
+      g_assert_cmpuint (summary.relations, ==, totals.relations);
+      for (guint j = 0; j < records->len; j++)
+        {
+          Record *record = g_ptr_array_index (records, j);
+
+          for (guint k = 0; k < record->spans->len; k++)
+            g_assert_true (label_in (labels, ((Span *) g_ptr_array_index (record->spans, k))->label));
+        }
+      gloss_export_summary_clear (&summary);
+    }
+
+  /* Claims alone: no relation has both ends left. */
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, claims };
+    g_autofree char *output = NULL;
+    g_autoptr(GPtrArray) records = NULL;
+    GlossExportSummary summary;
+
+    gloss_export_summary_init (&summary);
+    output = export_ok (f, &options, "claims.jsonl", &summary);
+    records = read_jsonl (output);
+    check_records (f->corpus, records, GLOSS_OFFSETS_CODE_POINTS, claims);
+    g_assert_cmpuint (summary.relations, ==, 0);
+    for (guint j = 0; j < records->len; j++)
+      g_assert_cmpuint (((Record *) g_ptr_array_index (records, j))->relations->len, ==, 0);
+    gloss_export_summary_clear (&summary);
+  }
+}
+
+static void
+test_annotator_filter (Fixture       *f,
+                       gconstpointer  data)
+{
+  char *bilal[] = { "bilal", NULL };
+  char *with_typo[] = { "alice", "bilall", NULL };
+  g_autofree char *output = NULL;
+  g_autofree char *output2 = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GPtrArray) records2 = NULL;
+  GlossExportSummary summary;
+  Totals totals;
+
+  if (f->dir == NULL)
+    return;
+
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_CSV, GLOSS_OFFSETS_BYTES, bilal, NULL };
+
+    totals = count_sidecars (f->corpus, bilal, NULL);
+    gloss_export_summary_init (&summary);
+    output = export_ok (f, &options, "bilal.csv", &summary);
+    records = read_csv (output);
+    g_assert_cmpuint (records->len, ==, 3);
+    g_assert_cmpuint (count_lines_with (records, "bilal"), ==, 3);
+    check_records (f->corpus, records, GLOSS_OFFSETS_BYTES, NULL);
+    g_assert_cmpuint (summary.records, ==, 3);
+    g_assert_cmpuint (summary.articles, ==, 3);
+    g_assert_cmpuint (summary.spans, ==, totals.spans);
+    g_assert_cmpuint (summary.problems->len, ==, 0);
+    gloss_export_summary_clear (&summary);
+  }
+
+  /* An annotator with no sidecar anywhere is a problem, not silence. */
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, with_typo, NULL };
+
+    gloss_export_summary_init (&summary);
+    output2 = export_ok (f, &options, "typo.jsonl", &summary);
+    records2 = read_jsonl (output2);
+    g_assert_cmpuint (records2->len, ==, 3);
+    g_assert_cmpuint (count_lines_with (records2, "alice"), ==, 3);
+    g_assert_cmpuint (summary.problems->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (summary.problems, 0), ==,
+                     "no sidecar of annotator “bilall” was found");
+    gloss_export_summary_clear (&summary);
+  }
+}
+
+static void
+write_text (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+/* An unreadable sidecar is reported and counted; the rest still export. */
+static void
+test_failed_sidecar (Fixture       *f,
+                     gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *output = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GlossExportSummary summary;
+  const char *problem;
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->corpus, "kyiv-grain-talks.txt.alice.gloss.json", "{\"format\": \"gloss\", ");
+  /* A sidecar whose article is gone. */
+  write_text (f->corpus, "gone.txt.alice.gloss.json", "{}");
+
+  gloss_export_summary_init (&summary);
+  output = export_ok (f, &options, "partial.jsonl", &summary);
+  records = read_jsonl (output);
+
+  g_assert_cmpuint (records->len, ==, 5);
+  check_records (f->corpus, records, GLOSS_OFFSETS_CODE_POINTS, NULL);
+  g_assert_cmpuint (summary.failed, ==, 2);
+  g_assert_cmpuint (summary.records, ==, 5);
+  g_assert_cmpuint (summary.articles, ==, 3);
+  g_assert_cmpuint (summary.problems->len, ==, 2);
+
+  /* One line each, naming the file (corpus order: gone.txt first). */
+  problem = g_ptr_array_index (summary.problems, 0);
+  g_assert_nonnull (strstr (problem, "gone.txt: "));
+  g_assert_null (strchr (problem, '\n'));
+  problem = g_ptr_array_index (summary.problems, 1);
+  g_assert_nonnull (strstr (problem, "kyiv-grain-talks.txt.alice.gloss.json: "));
+  g_assert_null (strchr (problem, '\n'));
+
+  gloss_export_summary_clear (&summary);
+}
+
+/* A broken label file: its articles are not exported with guessed kinds. */
+static void
+test_broken_labels (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *output = NULL;
+  g_autofree char *contents = NULL;
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->corpus, "gloss-labels.json", "{\"labels\": [");
+  gloss_export_summary_init (&summary);
+  output = export_ok (f, &options, "none.jsonl", &summary);
+  contents = read_text (output);
+
+  g_assert_cmpstr (contents, ==, "");
+  g_assert_cmpuint (summary.failed, ==, 6);
+  g_assert_cmpuint (summary.records, ==, 0);
+  g_assert_cmpuint (summary.problems->len, >=, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0), "gloss-labels.json"));
+  gloss_export_summary_clear (&summary);
+}
+
+static void
+cancel_after_first (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  g_assert_cmpuint (done, <=, total);
+  if (done == 1)
+    g_cancellable_cancel (user_data);
+}
+
+/* A cancelled export leaves the old output as it was, and no temporary. */
+static void
+test_atomic_cancel (Fixture       *f,
+                    gconstpointer  data)
+{
+  const GlossFormat formats[] = { GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CSV };
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->out, "dataset", "the old dataset\n");
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      GlossExportOptions options = { formats[i], GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      g_autofree char *output = g_build_filename (f->out, "dataset", NULL);
+      g_autofree char *contents = NULL;
+      g_autofree char *names = NULL;
+      GlossExportSummary summary;
+
+      gloss_export_summary_init (&summary);
+      g_assert_false (export_full (f->corpus, &options, output, cancel_after_first, cancellable,
+                                   cancellable, &summary, &error));
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      gloss_export_summary_clear (&summary);
+
+      contents = read_text (output);
+      g_assert_cmpstr (contents, ==, "the old dataset\n");
+      names = list_dir (f->out);
+      g_assert_cmpstr (names, ==, "dataset");
+    }
+
+  /* Cancelled before it starts: nothing either. */
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *output = g_build_filename (f->out, "new.jsonl", NULL);
+    g_autofree char *names = NULL;
+    GlossExportSummary summary;
+
+    g_cancellable_cancel (cancellable);
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_full (f->corpus, &options, output, NULL, NULL, cancellable,
+                                 &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    gloss_export_summary_clear (&summary);
+    names = list_dir (f->out);
+    g_assert_cmpstr (names, ==, "dataset");
+  }
+}
+
+/* brat writes a folder: the same promises, with a folder moved aside. */
+static void
+test_atomic_folder (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *folder = NULL;
+  g_autofree char *stale = NULL;
+  g_autofree char *names = NULL;
+  g_autofree char *inside = NULL;
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  folder = g_build_filename (f->out, "brat", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  write_text (folder, "stale.ann", "T1\tperson 0 4\tKyiv\n");
+  stale = g_build_filename (folder, "stale.ann", NULL);
+
+  /* Cancelled: the old folder stays as it was. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+    g_autoptr(GError) error = NULL;
+
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_full (f->corpus, &options, folder, cancel_after_first, cancellable,
+                                 cancellable, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    gloss_export_summary_clear (&summary);
+
+    names = list_dir (f->out);
+    g_assert_cmpstr (names, ==, "brat");
+    inside = list_dir (folder);
+    g_assert_cmpstr (inside, ==, "stale.ann");
+    g_clear_pointer (&names, g_free);
+    g_clear_pointer (&inside, g_free);
+  }
+
+  /* Done: the new folder in its place, the old one gone. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    gloss_export_summary_init (&summary);
+    g_assert_true (export_full (f->corpus, &options, folder, NULL, NULL, NULL, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (summary.records, ==, 6);
+    gloss_export_summary_clear (&summary);
+
+    names = list_dir (f->out);
+    g_assert_cmpstr (names, ==, "brat");
+    g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+    inside = list_dir (folder);
+    g_assert_nonnull (strstr (inside, ".ann"));
+    g_assert_nonnull (strstr (inside, ".txt"));
+  }
+}
+
+/* A successful export replaces the old file whole. */
+static void
+test_atomic_replace (Fixture       *f,
+                     gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *output = NULL;
+  g_autofree char *names = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->out, "dataset.jsonl", "the old dataset\n");
+  gloss_export_summary_init (&summary);
+  output = export_ok (f, &options, "dataset.jsonl", &summary);
+  records = read_jsonl (output);
+  g_assert_cmpuint (records->len, ==, 6);
+  names = list_dir (f->out);
+  g_assert_cmpstr (names, ==, "dataset.jsonl");
+  gloss_export_summary_clear (&summary);
+}
+
+static void
+count_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  g_assert_cmpuint (done, ==, *calls);
+  g_assert_cmpuint (total, ==, 3);
+}
+
+static void
+test_progress (Fixture       *f,
+               gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_DOCCANO, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  GlossExportSummary summary;
+  guint calls = 0;
+
+  if (f->dir == NULL)
+    return;
+
+  output = g_build_filename (f->out, "progress.jsonl", NULL);
+  gloss_export_summary_init (&summary);
+  g_assert_true (export_full (f->corpus, &options, output, count_progress, &calls, NULL,
+                              &summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (calls, ==, 3);
+  gloss_export_summary_clear (&summary);
+}
+
+/* What is refused before anything is written. */
+static void
+test_refusals (Fixture       *f,
+               gconstpointer  data)
+{
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->out, "keep", "keep me\n");
+  gloss_export_summary_init (&summary);
+
+  /* CoNLL and brat count code points only. */
+  for (guint i = 0; i < 2; i++)
+    {
+      GlossExportOptions options = { i == 0 ? GLOSS_FORMAT_CONLL : GLOSS_FORMAT_BRAT,
+                                     GLOSS_OFFSETS_UTF16, NULL, NULL };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *output = g_build_filename (f->out, "keep", NULL);
+
+      g_assert_false (export_full (f->corpus, &options, output, NULL, NULL, NULL, &summary, &error));
+      g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, "--offsets applies to jsonl, doccano, w3c and csv");
+    }
+
+  /* A folder where a file is to go, and the other way round. */
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_CSV, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (export_full (f->corpus, &options, f->out, NULL, NULL, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  }
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *output = g_build_filename (f->out, "keep", NULL);
+
+    g_assert_false (export_full (f->corpus, &options, output, NULL, NULL, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
+  }
+
+  /* A brat folder over a folder of other work: refused, not deleted. */
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (export_full (f->corpus, &options, f->out, NULL, NULL, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  }
+
+  /* Into the corpus itself: over an article, or a folder holding them. */
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *output = g_build_filename (f->corpus, "kyiv-grain-talks.txt", NULL);
+
+    g_assert_false (export_full (f->corpus, &options, output, NULL, NULL, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  }
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+    g_autoptr(GError) error = NULL;
+
+    g_assert_false (export_full (f->corpus, &options, f->dir, NULL, NULL, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  }
+
+  /* A folder that does not exist. */
+  {
+    GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+    g_autoptr(GError) error = NULL;
+    g_autofree char *output = g_build_filename (f->out, "no", "such", "out.jsonl", NULL);
+
+    g_assert_false (export_full (f->corpus, &options, output, NULL, NULL, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  }
+
+  g_assert_cmpuint (summary.records, ==, 0);
+  gloss_export_summary_clear (&summary);
+
+  {
+    g_autofree char *names = list_dir (f->out);
+    g_autofree char *contents = NULL;
+    g_autofree char *kept = g_build_filename (f->out, "keep", NULL);
+
+    g_assert_cmpstr (names, ==, "keep");
+    contents = read_text (kept);
+    g_assert_cmpstr (contents, ==, "keep me\n");
+  }
+}
+
+/* Article ids: paths relative to the root, '/' separated. */
+static void
+test_article_ids (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *sub = NULL;
+  g_autofree char *output = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  const char *moved[] = { "river-flood-report.txt", "river-flood-report.txt.alice.gloss.json",
+                          "river-flood-report.txt.bilal.gloss.json" };
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  sub = g_build_filename (f->corpus, "sub", "deeper", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (moved); i++)
+    {
+      g_autofree char *from = g_build_filename (f->corpus, moved[i], NULL);
+      g_autofree char *to = g_build_filename (sub, moved[i], NULL);
+
+      g_assert_cmpint (g_rename (from, to), ==, 0);
+    }
+
+  gloss_export_summary_init (&summary);
+  output = export_ok (f, &options, "ids.jsonl", &summary);
+  records = read_jsonl (output);
+  g_assert_cmpuint (records->len, ==, 6);
+  g_assert_cmpstr (((Record *) g_ptr_array_index (records, 4))->article_id, ==,
+                   "sub/deeper/river-flood-report.txt");
+  check_records (f->corpus, records, GLOSS_OFFSETS_CODE_POINTS, NULL);
+  gloss_export_summary_clear (&summary);
+}
+
+/* The Unicode offset table
+ * ------------------------------------------------------------------------ */
+
+/* After a BOM: curly quotes, an em dash, e + U+0301, a ZWJ family, a flag,
+ * CRLF, Arabic and a CJK character outside the BMP. */
+static const char unicode_article[] =
+  "\xef\xbb\xbf"
+  "“Ceasefire” — said Zoe\xcc\x81.\r\n"
+  "👨‍👩‍👧 met 🇺🇦 in سلام and 𠀋.\n";
+
+typedef struct
+{
+  const char *label;
+  guint       start, end;           /* code points */
+  guint       utf16_start, utf16_end;
+  guint       byte_start, byte_end;
+  const char *text;
+} Expected;
+
+/* Counted by hand (see docs/export.md): “ ” — are 3 bytes, 1 unit; the
+ * combining acute 2 bytes, 1 unit; the family is 5 code points, 8 units,
+ * 18 bytes; the flag 2 code points, 4 units, 8 bytes; each Arabic letter 2
+ * bytes, 1 unit; 𠀋 1 code point, 2 units, 4 bytes. The BOM counts in none. */
+static const Expected unicode_table[] = {
+  { "quote",    0, 11,   0, 11,   0, 15, "“Ceasefire”" },
+  { "person",  19, 23,  19, 23,  25, 30, "Zoe\xcc\x81" },
+  { "claim",   19, 31,  19, 34,  25, 51, "Zoe\xcc\x81.\r\n👨‍👩‍👧" },
+  { "misc",    26, 31,  26, 34,  33, 51, "👨‍👩‍👧" },
+  { "location", 36, 38, 39, 43,  56, 64, "🇺🇦" },
+  { "location", 42, 46, 47, 51,  68, 76, "سلام" },
+  { "misc",    51, 52,  56, 58,  81, 85, "𠀋" },
+};
+
+static const char unicode_note[] = "check, \"twice\"\r\nwith the desk";
+
+static void
+write_unicode_corpus (const char *dir)
+{
+  g_autofree char *path = g_build_filename (dir, "unicode.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GPtrArray) created = g_ptr_array_new ();
+  GlossAnnotationSet *set;
+
+  g_file_set_contents (path, unicode_article, -1, &error);
+  g_assert_no_error (error);
+  document = gloss_document_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_document_has_bom (document));
+  g_assert_cmpuint (gloss_document_get_length (document), ==, 54);
+
+  sidecar = gloss_sidecar_new_for_document (document, "alice");
+  set = gloss_sidecar_get_annotations (sidecar);
+  for (guint i = 0; i < G_N_ELEMENTS (unicode_table); i++)
+    {
+      GlossAnnotation *annotation =
+        gloss_annotation_set_create (set, unicode_table[i].label, unicode_table[i].start,
+                                     unicode_table[i].end, &error);
+
+      g_assert_no_error (error);
+      g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, unicode_table[i].text);
+      g_ptr_array_add (created, annotation);
+    }
+
+  /* The quote's speaker is Zoé; the quote has a note that CSV must quote. */
+  gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                     gloss_annotation_get_id (g_ptr_array_index (created, 0)),
+                                     gloss_annotation_get_id (g_ptr_array_index (created, 1)),
+                                     &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_change_note (set, g_ptr_array_index (created, 0), unicode_note));
+
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+expected_offsets (const Expected  *expected,
+                  GlossOffsetUnit  unit,
+                  gint64          *start,
+                  gint64          *end)
+{
+  switch (unit)
+    {
+    case GLOSS_OFFSETS_UTF16:
+      *start = expected->utf16_start;
+      *end = expected->utf16_end;
+      break;
+    case GLOSS_OFFSETS_BYTES:
+      *start = expected->byte_start;
+      *end = expected->byte_end;
+      break;
+    case GLOSS_OFFSETS_CODE_POINTS:
+    default:
+      *start = expected->start;
+      *end = expected->end;
+      break;
+    }
+}
+
+static void
+test_unicode_offsets (Fixture       *f,
+                      gconstpointer  data)
+{
+  const GlossFormat formats[] = { GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CSV };
+  g_autofree char *corpus = NULL;
+  g_autofree char *bom_free = NULL;
+
+  if (f->dir == NULL)
+    return;
+
+  corpus = g_build_filename (f->dir, "unicode", NULL);
+  g_assert_cmpint (g_mkdir (corpus, 0700), ==, 0);
+  write_unicode_corpus (corpus);
+  bom_free = g_strdup (unicode_article + 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (all_units); j++)
+      {
+        GlossExportOptions options = { formats[i], all_units[j], NULL, NULL };
+        g_autofree char *output = g_strdup_printf ("%s/unicode-%u-%u", f->out, i, j);
+        g_autoptr(GPtrArray) records = NULL;
+        g_autoptr(GError) error = NULL;
+        GlossExportSummary summary;
+        Record *record;
+
+        gloss_export_summary_init (&summary);
+        g_assert_true (export_full (corpus, &options, output, NULL, NULL, NULL, &summary, &error));
+        g_assert_no_error (error);
+        records = read_export (formats[i], output);
+        g_assert_cmpuint (records->len, ==, 1);
+        check_records (corpus, records, all_units[j], NULL);
+
+        record = g_ptr_array_index (records, 0);
+        /* The text as in the file, CRLF kept, without the BOM. */
+        if (record->text != NULL)
+          g_assert_cmpstr (record->text, ==, bom_free);
+
+        g_assert_cmpuint (record->spans->len, ==, G_N_ELEMENTS (unicode_table));
+        for (guint k = 0; k < G_N_ELEMENTS (unicode_table); k++)
+          {
+            Span *span = g_ptr_array_index (record->spans, k);
+            gint64 start, end;
+
+            expected_offsets (&unicode_table[k], all_units[j], &start, &end);
+            g_assert_cmpstr (span->label, ==, unicode_table[k].label);
+            g_assert_cmpint (span->start, ==, start);
+            g_assert_cmpint (span->end, ==, end);
+            if (span->text != NULL)
+              g_assert_cmpstr (span->text, ==, unicode_table[k].text);
+          }
+
+        if (formats[i] != GLOSS_FORMAT_DOCCANO)
+          {
+            Span *quote = g_ptr_array_index (record->spans, 0);
+            Span *person = g_ptr_array_index (record->spans, 1);
+
+            g_assert_cmpstr (quote->note, ==, unicode_note);
+            if (formats[i] == GLOSS_FORMAT_CSV)
+              g_assert_cmpstr (quote->speaker, ==, person->id);
+            else
+              g_assert_cmpuint (record->relations->len, ==, 1);
+          }
+
+        g_assert_cmpuint (summary.spans, ==, G_N_ELEMENTS (unicode_table));
+        g_assert_cmpuint (summary.relations, ==, 1);
+        g_assert_cmpuint (summary.notes, ==, 1);
+        gloss_export_summary_clear (&summary);
+      }
+}
+
+/* JSON Lines stay one line even for the separators JSON allows raw. */
+static void
+test_json_line (void)
+{
+  g_autoptr(JsonNode) node = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  g_autofree char *line = NULL;
+
+  json_object_set_string_member (object, "text", "a\nb\rc\u2028d\u2029e\xc2\x85" "f “g”");
+  json_object_set_int_member (object, "n", 3);
+  json_node_take_object (node, object);
+
+  line = gloss_export_json_line (node);
+  g_assert_cmpstr (line, ==, "{\"text\":\"a\\nb\\rc\\u2028d\\u2029e\\u0085f “g”\",\"n\":3}");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/export/names", test_names);
+  g_test_add_func ("/export/summary-string", test_summary_string);
+  g_test_add_func ("/export/offset-convert", test_offset_convert);
+  g_test_add_func ("/export/json-line", test_json_line);
+  g_test_add ("/export/formats-units", Fixture, NULL, fixture_set_up, test_formats_units, fixture_tear_down);
+  g_test_add ("/export/jsonl-relations", Fixture, NULL, fixture_set_up, test_jsonl_relations, fixture_tear_down);
+  g_test_add ("/export/label-filter", Fixture, NULL, fixture_set_up, test_label_filter, fixture_tear_down);
+  g_test_add ("/export/annotator-filter", Fixture, NULL, fixture_set_up, test_annotator_filter, fixture_tear_down);
+  g_test_add ("/export/failed-sidecar", Fixture, NULL, fixture_set_up, test_failed_sidecar, fixture_tear_down);
+  g_test_add ("/export/broken-labels", Fixture, NULL, fixture_set_up, test_broken_labels, fixture_tear_down);
+  g_test_add ("/export/atomic-cancel", Fixture, NULL, fixture_set_up, test_atomic_cancel, fixture_tear_down);
+  g_test_add ("/export/atomic-folder", Fixture, NULL, fixture_set_up, test_atomic_folder, fixture_tear_down);
+  g_test_add ("/export/atomic-replace", Fixture, NULL, fixture_set_up, test_atomic_replace, fixture_tear_down);
+  g_test_add ("/export/progress", Fixture, NULL, fixture_set_up, test_progress, fixture_tear_down);
+  g_test_add ("/export/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/export/article-ids", Fixture, NULL, fixture_set_up, test_article_ids, fixture_tear_down);
+  g_test_add ("/export/unicode-offsets", Fixture, NULL, fixture_set_up, test_unicode_offsets, fixture_tear_down);
+
+  return g_test_run ();
+}

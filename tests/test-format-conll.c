@@ -1,0 +1,905 @@
+/* test-format-conll.c — the CoNLL writer: tokens, sentences, IOB2 columns,
+ * what it cannot hold, and the sample corpus against hand-checked files
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "gloss.h"
+#include "gloss-format.h"
+#include "gloss-test-utils.h"
+
+#define HEADER "# columns: token start end entity quote claim\n"
+#define DOC_LINE "# doc: test.txt annotator: tester\n"
+
+/* One article × annotator built in memory: the spans are added by hand. */
+typedef struct
+{
+  GlossDocument     *document;
+  GlossSidecar      *sidecar;
+  GlossLabelSet     *labels;
+  GlossExportRecord  record;
+} TestRecord;
+
+static TestRecord *
+test_record_new (const char *text)
+{
+  TestRecord *self = g_new0 (TestRecord, 1);
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/test.txt.tester.gloss.json");
+
+  self->document = gloss_test_doc_new (text);
+  self->sidecar = gloss_sidecar_new (file, self->document);
+  self->labels = gloss_label_set_get_builtin ();
+  self->record.document = self->document;
+  self->record.sidecar = self->sidecar;
+  self->record.labels = self->labels;
+  self->record.annotator = "tester";
+  self->record.article_id = "test.txt";
+
+  return self;
+}
+
+static void
+test_record_free (TestRecord *self)
+{
+  g_object_unref (self->sidecar);
+  g_object_unref (self->document);
+  g_object_unref (self->labels);
+  g_free (self);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRecord, test_record_free)
+
+static GlossAnnotation *
+add_span (TestRecord *self,
+          const char *label,
+          guint       start,
+          guint       end)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *span;
+
+  span = gloss_annotation_set_create (gloss_sidecar_get_annotations (self->sidecar),
+                                      label, start, end, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (span);
+
+  return span;
+}
+
+/* Runs the writer over @records (NULL-terminated) and returns the file. */
+static char *
+run_conll_with (TestRecord               **records,
+                const GlossExportOptions  *options,
+                GlossExportSummary        *summary)
+{
+  GlossFormatWriter *writer = gloss_format_conll_new ();
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  writer->options = options;
+  writer->out = out;
+
+  g_assert_true (writer->begin (writer, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; records[i] != NULL; i++)
+    {
+      g_assert_true (writer->write_record (writer, &records[i]->record, summary, &error));
+      g_assert_no_error (error);
+    }
+  g_assert_true (writer->end (writer, summary, &error));
+  g_assert_no_error (error);
+  writer->free (writer);
+
+  g_assert_true (g_output_stream_close (out, NULL, &error));
+  g_assert_no_error (error);
+  bytes = g_memory_output_stream_steal_as_bytes (G_MEMORY_OUTPUT_STREAM (out));
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static char *
+run_conll (TestRecord         *record,
+           GlossExportSummary *summary)
+{
+  GlossExportOptions options = { .format = GLOSS_FORMAT_CONLL };
+  TestRecord *records[] = { record, NULL };
+
+  return run_conll_with (records, &options, summary);
+}
+
+/* Compares line by line, so that a failure names the first line that
+ * differs rather than two pages of text. */
+static void
+assert_same_lines (const char *actual,
+                   const char *expected,
+                   const char *what)
+{
+  g_auto(GStrv) a = g_strsplit (actual, "\n", -1);
+  g_auto(GStrv) e = g_strsplit (expected, "\n", -1);
+  guint i;
+
+  for (i = 0; a[i] != NULL && e[i] != NULL; i++)
+    if (g_strcmp0 (a[i], e[i]) != 0)
+      g_error ("%s, line %u: got “%s”, expected “%s”", what, i + 1, a[i], e[i]);
+
+  if (a[i] != NULL || e[i] != NULL)
+    g_error ("%s: %u lines, expected %u", what, g_strv_length (a), g_strv_length (e));
+}
+
+/* Tokens */
+
+static void
+test_unicode_words (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Núñez, Zoë and O’Brien felt тиск.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Núñez\t0\t5\tO\tO\tO\n"
+                     ",\t5\t6\tO\tO\tO\n"
+                     "Zoë\t7\t10\tO\tO\tO\n"
+                     "and\t11\t14\tO\tO\tO\n"
+                     "O’Brien\t15\t22\tO\tO\tO\n"
+                     "felt\t23\t27\tO\tO\tO\n"
+                     "тиск\t28\t32\tO\tO\tO\n"
+                     ".\t32\t33\tO\tO\tO\n"
+                     "\n",
+                     "unicode words");
+  gloss_export_summary_clear (&summary);
+}
+
+/* A decomposed ë (e + U+0308) is still one word; quotation marks, the
+ * dash and the final stop of "U.S." are tokens of their own, a stop inside
+ * "U.S" is not. */
+static void
+test_punctuation (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Zoe\xcc\x88 said “U.S. aid — now”.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Zoe\xcc\x88\t0\t4\tO\tO\tO\n"
+                     "said\t5\t9\tO\tO\tO\n"
+                     "“\t10\t11\tO\tO\tO\n"
+                     "U.S\t11\t14\tO\tO\tO\n"
+                     ".\t14\t15\tO\tO\tO\n"
+                     "aid\t16\t19\tO\tO\tO\n"
+                     "—\t20\t21\tO\tO\tO\n"
+                     "now\t22\t25\tO\tO\tO\n"
+                     "”\t25\t26\tO\tO\tO\n"
+                     ".\t26\t27\tO\tO\tO\n"
+                     "\n",
+                     "punctuation");
+  gloss_export_summary_clear (&summary);
+}
+
+/* Each punctuation grapheme is a token, even in a run of them. */
+static void
+test_punctuation_run (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Wait...\"");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Wait\t0\t4\tO\tO\tO\n"
+                     ".\t4\t5\tO\tO\tO\n"
+                     ".\t5\t6\tO\tO\tO\n"
+                     ".\t6\t7\tO\tO\tO\n"
+                     "\"\t7\t8\tO\tO\tO\n"
+                     "\n",
+                     "punctuation run");
+  gloss_export_summary_clear (&summary);
+}
+
+/* Columns */
+
+/* A person inside a quote inside a claim: each kind has its own column,
+ * so all three are tagged on the same tokens. */
+static void
+test_nested_columns (void)
+{
+  g_autoptr(TestRecord) record =
+    test_record_new ("Mayor Ana Ruiz said “Ana Ruiz will win” today.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  add_span (record, "claim", 0, 46);
+  add_span (record, "quote", 20, 39);
+  add_span (record, "person", 21, 29);
+  add_span (record, "person", 6, 14);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Mayor\t0\t5\tO\tO\tB-claim\n"
+                     "Ana\t6\t9\tB-person\tO\tI-claim\n"
+                     "Ruiz\t10\t14\tI-person\tO\tI-claim\n"
+                     "said\t15\t19\tO\tO\tI-claim\n"
+                     "“\t20\t21\tO\tB-quote\tI-claim\n"
+                     "Ana\t21\t24\tB-person\tI-quote\tI-claim\n"
+                     "Ruiz\t25\t29\tI-person\tI-quote\tI-claim\n"
+                     "will\t30\t34\tO\tI-quote\tI-claim\n"
+                     "win\t35\t38\tO\tI-quote\tI-claim\n"
+                     "”\t38\t39\tO\tI-quote\tI-claim\n"
+                     "today\t40\t45\tO\tO\tI-claim\n"
+                     ".\t45\t46\tO\tO\tI-claim\n"
+                     "\n",
+                     "nested columns");
+  g_assert_cmpuint (summary.lost_overlaps, ==, 0);
+  g_assert_cmpuint (summary.cut_tokens, ==, 0);
+  g_assert_cmpuint (summary.problems->len, ==, 0);
+  gloss_export_summary_clear (&summary);
+}
+
+/* Two entities that touch (no token between them) each start with B-. */
+static void
+test_adjacent_entities (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Kyiv Odesa");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  add_span (record, "location", 0, 4);
+  add_span (record, "location", 5, 10);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Kyiv\t0\t4\tB-location\tO\tO\n"
+                     "Odesa\t5\t10\tB-location\tO\tO\n"
+                     "\n",
+                     "adjacent entities");
+  gloss_export_summary_clear (&summary);
+}
+
+/* An entity nested in another of the same column: the longer is kept. */
+static void
+test_nested_entities (void)
+{
+  g_autoptr(TestRecord) record =
+    test_record_new ("The University of Kyiv and Lviv Polytechnic met.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+  g_autofree char *expected_problem = NULL;
+  GlossAnnotation *university;
+  GlossAnnotation *kyiv;
+
+  university = add_span (record, "organization", 4, 22);
+  kyiv = add_span (record, "location", 18, 22);
+  add_span (record, "organization", 27, 43);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "The\t0\t3\tO\tO\tO\n"
+                     "University\t4\t14\tB-organization\tO\tO\n"
+                     "of\t15\t17\tI-organization\tO\tO\n"
+                     "Kyiv\t18\t22\tI-organization\tO\tO\n"
+                     "and\t23\t26\tO\tO\tO\n"
+                     "Lviv\t27\t31\tB-organization\tO\tO\n"
+                     "Polytechnic\t32\t43\tI-organization\tO\tO\n"
+                     "met\t44\t47\tO\tO\tO\n"
+                     ".\t47\t48\tO\tO\tO\n"
+                     "\n",
+                     "nested entities");
+  g_assert_cmpuint (summary.lost_overlaps, ==, 1);
+  g_assert_cmpuint (summary.cut_tokens, ==, 0);
+
+  expected_problem = g_strdup_printf ("test.txt: span %s “Kyiv” overlaps span %s in the entity column; left out",
+                                      gloss_annotation_get_id (kyiv),
+                                      gloss_annotation_get_id (university));
+  g_assert_cmpuint (summary.problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summary.problems, 0), ==, expected_problem);
+  gloss_export_summary_clear (&summary);
+}
+
+/* Two entities that cross, as long as each other: the earlier is kept. */
+static void
+test_crossing_entities (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Kyiv and Lviv met.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  add_span (record, "misc", 5, 13);
+  add_span (record, "location", 0, 8);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Kyiv\t0\t4\tB-location\tO\tO\n"
+                     "and\t5\t8\tI-location\tO\tO\n"
+                     "Lviv\t9\t13\tO\tO\tO\n"
+                     "met\t14\t17\tO\tO\tO\n"
+                     ".\t17\t18\tO\tO\tO\n"
+                     "\n",
+                     "crossing entities");
+  g_assert_cmpuint (summary.lost_overlaps, ==, 1);
+  gloss_export_summary_clear (&summary);
+}
+
+/* A span that ends inside a word is still tagged on that word, and
+ * reported. */
+static void
+test_cut_token (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Kyivstar reported.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+  g_autofree char *expected_problem = NULL;
+  GlossAnnotation *kyiv;
+
+  kyiv = add_span (record, "location", 0, 4);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Kyivstar\t0\t8\tB-location\tO\tO\n"
+                     "reported\t9\t17\tO\tO\tO\n"
+                     ".\t17\t18\tO\tO\tO\n"
+                     "\n",
+                     "cut token");
+  g_assert_cmpuint (summary.cut_tokens, ==, 1);
+  g_assert_cmpuint (summary.lost_overlaps, ==, 0);
+
+  expected_problem = g_strdup_printf ("test.txt: span %s “Kyiv” cuts a token",
+                                      gloss_annotation_get_id (kyiv));
+  g_assert_cmpuint (summary.problems->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summary.problems, 0), ==, expected_problem);
+  gloss_export_summary_clear (&summary);
+}
+
+/* A span over spaces alone has no token to be tagged on. */
+static void
+test_span_without_token (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Kyiv   Odesa");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  add_span (record, "misc", 5, 6);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Kyiv\t0\t4\tO\tO\tO\n"
+                     "Odesa\t7\t12\tO\tO\tO\n"
+                     "\n",
+                     "span without token");
+  g_assert_cmpuint (summary.lost_overlaps, ==, 1);
+  g_assert_cmpuint (summary.problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0), "holds no token"));
+  gloss_export_summary_clear (&summary);
+}
+
+/* Relations and notes have no place in CoNLL: counted as lost. */
+static void
+test_relations_and_notes (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("“No,” said Ana.");
+  GlossAnnotationSet *set = gloss_sidecar_get_annotations (record->sidecar);
+  g_autoptr(GError) error = NULL;
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+  GlossAnnotation *quote;
+  GlossAnnotation *person;
+
+  quote = add_span (record, "quote", 0, 5);
+  person = add_span (record, "person", 11, 14);
+  gloss_annotation_set_change_note (set, person, "the mayor");
+  gloss_annotation_set_add_relation (set, "speaker",
+                                     gloss_annotation_get_id (quote),
+                                     gloss_annotation_get_id (person), &error);
+  g_assert_no_error (error);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "“\t0\t1\tO\tB-quote\tO\n"
+                     "No\t1\t3\tO\tI-quote\tO\n"
+                     ",\t3\t4\tO\tI-quote\tO\n"
+                     "”\t4\t5\tO\tI-quote\tO\n"
+                     "said\t6\t10\tO\tO\tO\n"
+                     "Ana\t11\t14\tB-person\tO\tO\n"
+                     ".\t14\t15\tO\tO\tO\n"
+                     "\n",
+                     "relations and notes");
+  g_assert_cmpuint (summary.lost_relations, ==, 1);
+  g_assert_cmpuint (summary.lost_notes, ==, 1);
+  gloss_export_summary_clear (&summary);
+}
+
+/* A label the label set does not know goes to the entity column; a space
+ * in it would split the column, so it becomes '_'. */
+static void
+test_unknown_label (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Grain deal");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  add_span (record, "trade topic", 0, 10);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Grain\t0\t5\tB-trade_topic\tO\tO\n"
+                     "deal\t6\t10\tI-trade_topic\tO\tO\n"
+                     "\n",
+                     "unknown label");
+  gloss_export_summary_clear (&summary);
+}
+
+/* Sentences */
+
+static void
+test_two_sentences (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("The river rose. People left.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  /* A claim over both sentences goes on with I- after the break. */
+  add_span (record, "claim", 0, 28);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "The\t0\t3\tO\tO\tB-claim\n"
+                     "river\t4\t9\tO\tO\tI-claim\n"
+                     "rose\t10\t14\tO\tO\tI-claim\n"
+                     ".\t14\t15\tO\tO\tI-claim\n"
+                     "\n"
+                     "People\t16\t22\tO\tO\tI-claim\n"
+                     "left\t23\t27\tO\tO\tI-claim\n"
+                     ".\t27\t28\tO\tO\tI-claim\n"
+                     "\n",
+                     "two sentences");
+  gloss_export_summary_clear (&summary);
+}
+
+/* UAX #29 knows no abbreviations and ends a sentence after "Dr."; an
+ * entity the annotator drew over it keeps the sentence whole. */
+static void
+test_no_break_inside_entity (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Dr. Ruiz spoke. Dr. Lee did not.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  add_span (record, "person", 0, 8);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Dr\t0\t2\tB-person\tO\tO\n"
+                     ".\t2\t3\tI-person\tO\tO\n"
+                     "Ruiz\t4\t8\tI-person\tO\tO\n"
+                     "spoke\t9\t14\tO\tO\tO\n"
+                     ".\t14\t15\tO\tO\tO\n"
+                     "\n"
+                     "Dr\t16\t18\tO\tO\tO\n"
+                     ".\t18\t19\tO\tO\tO\n"
+                     "\n"
+                     "Lee\t20\t23\tO\tO\tO\n"
+                     "did\t24\t27\tO\tO\tO\n"
+                     "not\t28\t31\tO\tO\tO\n"
+                     ".\t31\t32\tO\tO\tO\n"
+                     "\n",
+                     "no break inside an entity");
+  gloss_export_summary_clear (&summary);
+}
+
+/* A headline with no full stop, a blank line, then a paragraph of two
+ * sentences; every line break is a CR LF, and offsets count CR and LF as
+ * a code point each. */
+static void
+test_crlf (void)
+{
+  g_autoptr(TestRecord) record =
+    test_record_new ("Flood warning\r\n\r\nThe river rose.\r\nPeople left.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  add_span (record, "claim", 17, 32);
+  add_span (record, "misc", 0, 13);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Flood\t0\t5\tB-misc\tO\tO\n"
+                     "warning\t6\t13\tI-misc\tO\tO\n"
+                     "\n"
+                     "The\t17\t20\tO\tO\tB-claim\n"
+                     "river\t21\t26\tO\tO\tI-claim\n"
+                     "rose\t27\t31\tO\tO\tI-claim\n"
+                     ".\t31\t32\tO\tO\tI-claim\n"
+                     "\n"
+                     "People\t34\t40\tO\tO\tO\n"
+                     "left\t41\t45\tO\tO\tO\n"
+                     ".\t45\t46\tO\tO\tO\n"
+                     "\n",
+                     "CRLF");
+  g_assert_null (strchr (output, '\r'));
+  gloss_export_summary_clear (&summary);
+}
+
+/* An emoji is a token, however many code points its grapheme holds. */
+static void
+test_emoji (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Rain 🌧️ and 👨‍👩‍👧 fled 🇺🇦.");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  add_span (record, "misc", 12, 17);
+
+  gloss_export_summary_init (&summary);
+  output = run_conll (record, &summary);
+
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Rain\t0\t4\tO\tO\tO\n"
+                     "🌧️\t5\t7\tO\tO\tO\n"
+                     "and\t8\t11\tO\tO\tO\n"
+                     "👨‍👩‍👧\t12\t17\tB-misc\tO\tO\n"
+                     "fled\t18\t22\tO\tO\tO\n"
+                     "🇺🇦\t23\t25\tO\tO\tO\n"
+                     ".\t25\t26\tO\tO\tO\n"
+                     "\n",
+                     "emoji");
+  g_assert_cmpuint (summary.cut_tokens, ==, 0);
+  gloss_export_summary_clear (&summary);
+}
+
+/* The file: one header, then each record's comment, its sentences and a
+ * blank line; a record with no token is its comment and a blank line. */
+static void
+test_several_records (void)
+{
+  g_autoptr(TestRecord) first = test_record_new ("One.");
+  g_autoptr(TestRecord) empty = test_record_new (" \n\n ");
+  g_autoptr(TestRecord) last = test_record_new ("Two");
+  TestRecord *records[] = { first, empty, last, NULL };
+  GlossExportOptions options = { .format = GLOSS_FORMAT_CONLL };
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  empty->record.article_id = "sub/empty.txt";
+  last->record.annotator = "bilal";
+
+  gloss_export_summary_init (&summary);
+  output = run_conll_with (records, &options, &summary);
+
+  g_assert_cmpstr (output, ==,
+                   HEADER
+                   "# doc: test.txt annotator: tester\n"
+                   "One\t0\t3\tO\tO\tO\n"
+                   ".\t3\t4\tO\tO\tO\n"
+                   "\n"
+                   "# doc: sub/empty.txt annotator: tester\n"
+                   "\n"
+                   "# doc: test.txt annotator: bilal\n"
+                   "Two\t0\t3\tO\tO\tO\n"
+                   "\n");
+  gloss_export_summary_clear (&summary);
+}
+
+/* The start and end columns are code points, whatever --offsets says. */
+static void
+test_offsets_refused (void)
+{
+  GlossFormatWriter *writer = gloss_format_conll_new ();
+  GlossExportOptions options = { .format = GLOSS_FORMAT_CONLL, .offsets = GLOSS_OFFSETS_UTF16 };
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  g_autoptr(GError) error = NULL;
+
+  writer->options = &options;
+  writer->out = out;
+  g_assert_false (writer->begin (writer, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED);
+  writer->free (writer);
+}
+
+/* The sample corpus */
+
+typedef struct
+{
+  char *token;
+  guint start;
+  guint end;
+  char *tags[3];
+} Line;
+
+static void
+line_clear (gpointer data)
+{
+  Line *line = data;
+
+  g_free (line->token);
+  for (guint c = 0; c < 3; c++)
+    g_free (line->tags[c]);
+}
+
+/* Parses the token lines of one record's output, checking the shape of
+ * each on the way. */
+static GArray *
+parse_lines (const char *output)
+{
+  GArray *lines = g_array_new (FALSE, TRUE, sizeof (Line));
+  g_auto(GStrv) rows = g_strsplit (output, "\n", -1);
+
+  g_array_set_clear_func (lines, line_clear);
+
+  for (guint i = 0; rows[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      Line line;
+
+      if (rows[i][0] == '\0' || rows[i][0] == '#')
+        continue;
+
+      fields = g_strsplit (rows[i], "\t", -1);
+      g_assert_cmpuint (g_strv_length (fields), ==, 6);
+
+      line.token = g_strdup (fields[0]);
+      line.start = (guint)g_ascii_strtoull (fields[1], NULL, 10);
+      line.end = (guint)g_ascii_strtoull (fields[2], NULL, 10);
+      for (guint c = 0; c < 3; c++)
+        line.tags[c] = g_strdup (fields[3 + c]);
+      g_array_append_val (lines, line);
+    }
+
+  return lines;
+}
+
+static guint
+column_of (GlossLabelSet   *labels,
+           GlossAnnotation *span)
+{
+  GlossLabel *label = gloss_label_set_lookup (labels, gloss_annotation_get_label (span));
+
+  if (label == NULL)
+    return 0;
+
+  switch (gloss_label_get_kind (label))
+    {
+    case GLOSS_LABEL_KIND_QUOTE:
+      return 1;
+    case GLOSS_LABEL_KIND_CLAIM:
+      return 2;
+    case GLOSS_LABEL_KIND_ENTITY:
+    default:
+      return 0;
+    }
+}
+
+/* A check of the writer's output that does not share its code: every
+ * token is the text at its offsets, only blanks lie between tokens, and
+ * each span of the sidecar reads back from the tags as B- on the first
+ * token it touches and I- on the rest, with nothing else tagged. Returns
+ * how many spans start or end inside a token. */
+static guint
+check_against_sidecar (GlossDocument *document,
+                       GlossSidecar  *sidecar,
+                       GlossLabelSet *labels,
+                       const char    *output)
+{
+  g_autoptr(GArray) lines = parse_lines (output);
+  GListModel *spans = G_LIST_MODEL (gloss_sidecar_get_annotations (sidecar));
+  guint n_spans = g_list_model_get_n_items (spans);
+  guint length = gloss_document_get_length (document);
+  guint expected_tagged[3] = { 0, 0, 0 };
+  guint tagged[3] = { 0, 0, 0 };
+  guint previous_end = 0;
+  guint cuts = 0;
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const Line *line = &g_array_index (lines, Line, i);
+      g_autofree char *gap = gloss_document_dup_slice (document, previous_end, line->start);
+
+      g_assert_cmpuint (line->start, <, line->end);
+      g_assert_cmpuint (line->end, <=, length);
+      g_assert_true (gloss_document_slice_equals (document, line->start, line->end, line->token));
+      for (const char *p = gap; *p != '\0'; p = g_utf8_next_char (p))
+        g_assert_true (g_unichar_isspace (g_utf8_get_char (p)));
+      for (const char *p = line->token; *p != '\0'; p = g_utf8_next_char (p))
+        g_assert_false (g_unichar_isspace (g_utf8_get_char (p)));
+      previous_end = line->end;
+
+      for (guint c = 0; c < 3; c++)
+        if (strcmp (line->tags[c], "O") != 0)
+          tagged[c]++;
+    }
+
+  for (guint s = 0; s < n_spans; s++)
+    {
+      g_autoptr(GlossAnnotation) span = g_list_model_get_item (spans, s);
+      guint column = column_of (labels, span);
+      g_autofree char *begin = g_strconcat ("B-", gloss_annotation_get_label (span), NULL);
+      g_autofree char *inside = g_strconcat ("I-", gloss_annotation_get_label (span), NULL);
+      guint start = gloss_annotation_get_start (span);
+      guint end = gloss_annotation_get_end (span);
+      gboolean first = TRUE;
+      gboolean cut = FALSE;
+      guint touched = 0;
+
+      for (guint i = 0; i < lines->len; i++)
+        {
+          const Line *line = &g_array_index (lines, Line, i);
+
+          if (line->end <= start || line->start >= end)
+            continue;
+
+          if (line->start < start || line->end > end)
+            cut = TRUE;
+
+          if (g_strcmp0 (line->tags[column], first ? begin : inside) != 0)
+            g_error ("span %s “%s”: token “%s” at %u is %s, expected %s",
+                     gloss_annotation_get_id (span), gloss_annotation_get_exact (span),
+                     line->token, line->start, line->tags[column], first ? begin : inside);
+          first = FALSE;
+          touched++;
+        }
+
+      g_assert_cmpuint (touched, >, 0);
+      expected_tagged[column] += touched;
+      cuts += cut ? 1 : 0;
+    }
+
+  /* No overlaps within a column in the samples: every tag is some span's. */
+  for (guint c = 0; c < 3; c++)
+    g_assert_cmpuint (tagged[c], ==, expected_tagged[c]);
+
+  return cuts;
+}
+
+static void
+test_samples (void)
+{
+  const char *samples = g_getenv ("GLOSS_SAMPLES_DIR");
+  static const char * const articles[] = {
+    "harbour-bridge-vote", "kyiv-grain-talks", "river-flood-report",
+  };
+  static const char * const annotators[] = { "alice", "bilal" };
+  g_autoptr(GlossLabelSet) labels = gloss_label_set_get_builtin ();
+  guint compared = 0;
+  guint total_cuts = 0;
+
+  if (samples == NULL)
+    {
+      g_test_skip ("GLOSS_SAMPLES_DIR not set");
+      return;
+    }
+
+  for (guint a = 0; a < G_N_ELEMENTS (articles); a++)
+    for (guint n = 0; n < G_N_ELEMENTS (annotators); n++)
+      {
+        g_autofree char *article_name = g_strconcat (articles[a], ".txt", NULL);
+        g_autofree char *article_path = g_build_filename (samples, article_name, NULL);
+        g_autoptr(GFile) article_file = g_file_new_for_path (article_path);
+        g_autofree char *expected_name = g_strdup_printf ("%s.%s.conll", articles[a], annotators[n]);
+        g_autofree char *expected_path = g_test_build_filename (G_TEST_DIST, "data", "conll",
+                                                                expected_name, NULL);
+        g_autoptr(GlossDocument) document = NULL;
+        g_autoptr(GlossSidecar) sidecar = NULL;
+        g_autoptr(GError) error = NULL;
+        g_autofree char *output = NULL;
+        g_autofree char *expected = NULL;
+        GlossExportOptions options = { .format = GLOSS_FORMAT_CONLL };
+        GlossExportSummary summary;
+        guint cuts;
+        TestRecord record = { 0 };
+        TestRecord *records[] = { &record, NULL };
+
+        document = gloss_document_new_from_file (article_file, NULL, &error);
+        g_assert_no_error (error);
+        sidecar = gloss_sidecar_new_for_document (document, annotators[n]);
+        g_assert_true (gloss_sidecar_load (sidecar, labels, NULL, &error));
+        g_assert_no_error (error);
+
+        record.record = (GlossExportRecord) {
+          .document = document,
+          .sidecar = sidecar,
+          .labels = labels,
+          .annotator = annotators[n],
+          .article_id = article_name,
+          .article_file = article_file,
+        };
+
+        gloss_export_summary_init (&summary);
+        output = run_conll_with (records, &options, &summary);
+
+        for (guint i = 0; i < summary.problems->len; i++)
+          g_test_message ("%s", (const char *)g_ptr_array_index (summary.problems, i));
+
+        cuts = check_against_sidecar (document, sidecar, labels, output);
+        g_assert_cmpuint (summary.lost_overlaps, ==, 0);
+        /* "Transport" in "Department for Transport’s": UAX #29 keeps an
+         * apostrophe between letters, so the possessive is one token. */
+        g_assert_cmpuint (summary.cut_tokens, ==, cuts);
+        g_assert_cmpuint (summary.problems->len, ==, cuts);
+        total_cuts += cuts;
+
+        if (g_file_get_contents (expected_path, &expected, NULL, NULL))
+          {
+            g_test_message ("comparing with %s", expected_path);
+            assert_same_lines (output, expected, expected_name);
+            compared++;
+          }
+
+        gloss_export_summary_clear (&summary);
+      }
+
+  /* At least one whole article is checked token by token. */
+  g_assert_cmpuint (compared, >=, 1);
+  g_test_message ("%u spans of the sample corpus cut a token", total_cuts);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/conll/tokens/unicode-words", test_unicode_words);
+  g_test_add_func ("/conll/tokens/punctuation", test_punctuation);
+  g_test_add_func ("/conll/tokens/punctuation-run", test_punctuation_run);
+  g_test_add_func ("/conll/tokens/crlf", test_crlf);
+  g_test_add_func ("/conll/tokens/emoji", test_emoji);
+  g_test_add_func ("/conll/columns/nested", test_nested_columns);
+  g_test_add_func ("/conll/columns/adjacent-entities", test_adjacent_entities);
+  g_test_add_func ("/conll/columns/unknown-label", test_unknown_label);
+  g_test_add_func ("/conll/losses/nested-entities", test_nested_entities);
+  g_test_add_func ("/conll/losses/crossing-entities", test_crossing_entities);
+  g_test_add_func ("/conll/losses/cut-token", test_cut_token);
+  g_test_add_func ("/conll/losses/span-without-token", test_span_without_token);
+  g_test_add_func ("/conll/losses/relations-and-notes", test_relations_and_notes);
+  g_test_add_func ("/conll/sentences/two", test_two_sentences);
+  g_test_add_func ("/conll/sentences/no-break-inside-entity", test_no_break_inside_entity);
+  g_test_add_func ("/conll/file/several-records", test_several_records);
+  g_test_add_func ("/conll/file/offsets-refused", test_offsets_refused);
+  g_test_add_func ("/conll/corpus/samples", test_samples);
+
+  return g_test_run ();
+}
