@@ -72,14 +72,16 @@ gloss_cli_parse_options (const char    *name,
 {
   g_autoptr(GOptionContext) context = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *full_parameter = g_strdup_printf ("%s %s", name, parameter);
+  g_autofree char *program = g_strdup_printf ("gloss-cli %s", name);
   gboolean version = FALSE;
   GOptionEntry common_entries[] = {
     { "version", 0, 0, G_OPTION_ARG_NONE, &version, N_("Print the version and exit"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new (full_parameter);
+  /* --help then reads "Usage: gloss-cli export [OPTION…] PATH…" */
+  g_set_prgname (program);
+  context = g_option_context_new (parameter);
   g_option_context_set_summary (context, summary);
   g_option_context_set_translation_domain (context, GETTEXT_PACKAGE);
   g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
