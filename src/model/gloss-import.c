@@ -125,6 +125,7 @@ gloss_import_write_article (GFile              *folder,
   g_autoptr(GPtrArray) placed = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) kept_relations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) relation_ids = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GError) local_error = NULL;
   GlossAnnotationSet *set;
   gboolean usable;
@@ -164,6 +165,7 @@ gloss_import_write_article (GFile              *folder,
       if (start >= end || end > gloss_document_get_length (document)
           || !gloss_document_is_grapheme_boundary (document, start)
           || !gloss_document_is_grapheme_boundary (document, end)
+          || strlen (gloss_annotation_get_id (annotation)) > GLOSS_SIDECAR_MAX_ID
           || g_hash_table_contains (ids, gloss_annotation_get_id (annotation)))
         {
           g_autofree char *message =
@@ -186,15 +188,21 @@ gloss_import_write_article (GFile              *folder,
     {
       GlossRelation *relation = g_ptr_array_index (relations, i);
 
+      /* What the sidecar reader would refuse is never written: a file the
+       * import produced must load. */
       if (!g_hash_table_contains (ids, gloss_relation_get_from (relation))
-          || !g_hash_table_contains (ids, gloss_relation_get_to (relation)))
+          || !g_hash_table_contains (ids, gloss_relation_get_to (relation))
+          || g_str_equal (gloss_relation_get_from (relation), gloss_relation_get_to (relation))
+          || strlen (gloss_relation_get_id (relation)) > GLOSS_SIDECAR_MAX_ID
+          || g_hash_table_contains (relation_ids, gloss_relation_get_id (relation)))
         {
           g_autofree char *message =
-            g_strdup_printf (_("relation %s links a span that was not imported; skipped"),
+            g_strdup_printf (_("relation %s links a span that was not imported, links a span to itself or repeats an id; skipped"),
                              gloss_relation_get_id (relation));
           add_problem (summary, source, message);
           continue;
         }
+      g_hash_table_add (relation_ids, (gpointer) gloss_relation_get_id (relation));
       g_ptr_array_add (kept_relations, g_object_ref (relation));
       summary->relations++;
     }
