@@ -3,6 +3,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <locale.h>
 #include <string.h>
 
 #include "gloss.h"
@@ -880,6 +881,8 @@ int
 main (int   argc,
       char *argv[])
 {
+  /* So that the problem lines' quotation marks print as they are. */
+  setlocale (LC_ALL, "");
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/conll/tokens/unicode-words", test_unicode_words);

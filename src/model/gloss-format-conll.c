@@ -47,11 +47,11 @@ static const char * const column_names[N_COLUMNS] = { "entity", "quote", "claim"
 
 typedef struct
 {
-  guint start;          /* code points */
-  guint end;
-  guint byte_start;     /* into the document's text */
-  guint byte_length;
-  gboolean new_sentence; /* a sentence starts here (not set on the first token) */
+  guint    start;         /* code points */
+  guint    end;
+  guint    byte_start;    /* into the document's text */
+  guint    byte_length;
+  gboolean new_sentence;  /* a sentence starts here (never on the first token) */
 } Token;
 
 /* A span's place in the token array, while the overlaps of its column are
@@ -76,8 +76,8 @@ typedef enum
 
 typedef struct
 {
-  Fate  fate;
-  guint rival;          /* FATE_OVERLAP: index of the span that was kept */
+  Fate   fate;
+  guint  rival;         /* FATE_OVERLAP: index of the span that was kept */
   Column column;
 } SpanFate;
 
@@ -345,12 +345,16 @@ is_word_boundary_in_word (GlossDocument *document,
   return gloss_document_word_start_before (document, offset) == offset;
 }
 
-/* Whether a word segment starts at @offset, where the character is @c
- * and the next one @next (0 at the end). A letter or a digit starts a
- * word wherever a token may start: no segment before it holds one, so it
- * is not inside one. Anything else starts a word only when a letter or a
- * digit follows (the underscore of "_id"), and then the document is
- * asked; otherwise it cannot, as a word needs a letter or a digit. */
+/* Whether a word segment starts at @offset, where a token may start (the
+ * end of the last token or of a blank), the character there being @c and
+ * the next one @next (0 at the end). A letter or a digit starts a word:
+ * it cannot be inside a segment begun before it, since that segment would
+ * then hold a letter or a digit and be a word, which the last token would
+ * have covered. Anything else is asked of the document, but where it
+ * cannot start a word: a space; a character followed by a space or by
+ * nothing; and, among ASCII characters, one other than the underscore
+ * (which joins words: "_id") followed by one that is not a letter or a
+ * digit, since none of them joins on to what comes after it then. */
 static inline gboolean
 is_word_start (GlossDocument *document,
                guint          offset,
@@ -359,7 +363,9 @@ is_word_start (GlossDocument *document,
 {
   if (is_alnum (c))
     return TRUE;
-  if (is_space (c) || next == 0 || !is_alnum (next))
+  if (is_space (c) || next == 0 || is_space (next))
+    return FALSE;
+  if (c < 0x80 && next < 0x80 && c != '_' && !is_alnum (next))
     return FALSE;
 
   return gloss_document_is_word_start (document, offset);
