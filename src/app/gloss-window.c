@@ -13,6 +13,8 @@
 #include "gloss-annotation-list.h"
 #include "gloss-article-view.h"
 #include "gloss-corpus-list.h"
+#include "gloss-export-dialog.h"
+#include "gloss-import-dialog.h"
 #include "gloss-note-popover.h"
 #include "gloss-speaker-chooser.h"
 #include "gloss-window.h"
@@ -1114,6 +1116,54 @@ open_folder_action (GtkWidget  *widget,
   run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
 }
 
+/* The corpus folder, or the article when no folder is open. */
+static GFile *
+export_source (GlossWindow *self)
+{
+  return self->folder != NULL ? self->folder : self->article;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autofree char *id = dup_annotator_id (self);
+
+  gtk_window_present (GTK_WINDOW (gloss_export_dialog_new (GTK_WINDOW (self),
+                                                           export_source (self), id)));
+}
+
+/* Articles imported into the open corpus show up in its list; a rescan of
+ * the same folder keeps the article selected. */
+static void
+on_imported (GlossWindow *self,
+             GFile       *folder)
+{
+  g_autofree char *id = NULL;
+
+  if (self->folder == NULL
+      || !(g_file_equal (folder, self->folder) || g_file_has_prefix (folder, self->folder)))
+    return;
+
+  id = dup_annotator_id (self);
+  gloss_corpus_list_load_folder (self->corpus_list, self->folder, id);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autofree char *id = dup_annotator_id (self);
+  GtkWidget *dialog = gloss_import_dialog_new (GTK_WINDOW (self), export_source (self), id);
+
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 step_article (GlossWindow *self,
               gboolean     backward)
@@ -1390,6 +1440,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.filter-annotations", NULL, filter_annotations_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, step_article_action);
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, step_article_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);

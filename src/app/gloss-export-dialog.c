@@ -1,0 +1,1607 @@
+/* gloss-export-dialog.c — Export…: a corpus as a dataset, with progress
+ *
+ * Three pages in a stack: the choices, the progress of a running export,
+ * and its result. The scan of the source and the export itself run in
+ * worker threads (gloss_corpus_add_path() and gloss_export_corpus() block),
+ * so the main loop never waits on the disk.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "gloss-corpus.h"
+#include "gloss-export-dialog.h"
+
+/* The dropdown rows, in GlossFormat order. */
+static const struct
+{
+  const char *name;
+  const char *description;
+} formats[] = {
+  [GLOSS_FORMAT_JSONL] = {
+    N_("JSON Lines"),
+    N_("One JSON object a line per article and annotator, with spans, relations and notes: "
+       "nothing is lost.")
+  },
+  [GLOSS_FORMAT_DOCCANO] = {
+    N_("doccano"),
+    N_("doccano’s JSONL for sequence labelling: the text and [start, end, label] per span. "
+       "Relations and notes are lost.")
+  },
+  [GLOSS_FORMAT_CONLL] = {
+    N_("CoNLL (IOB2)"),
+    N_("One token a line with a tag column per kind (entity, quote, claim). Relations, notes "
+       "and overlaps within a column are lost.")
+  },
+  [GLOSS_FORMAT_BRAT] = {
+    N_("brat standoff"),
+    N_("A folder with a .txt and an .ann file per article and annotator, relations and notes "
+       "included.")
+  },
+  [GLOSS_FORMAT_W3C] = {
+    N_("W3C Web Annotation"),
+    N_("One JSON-LD collection of Web Annotations with text quote and position selectors: "
+       "nothing is lost.")
+  },
+  [GLOSS_FORMAT_CSV] = {
+    N_("CSV"),
+    N_("One row per span, for spreadsheets; a quote keeps one speaker, other relations are "
+       "lost.")
+  },
+};
+
+/* In GlossOffsetUnit order. */
+static const char * const offset_names[] = {
+  [GLOSS_OFFSETS_CODE_POINTS] = N_("Code points (Python)"),
+  [GLOSS_OFFSETS_UTF16] = N_("UTF-16 code units (JavaScript, Java)"),
+  [GLOSS_OFFSETS_BYTES] = N_("UTF-8 bytes (Rust, Go, spaCy)"),
+};
+
+/* One export, shared by the dialog and the worker thread. Reference
+ * counted (g_atomic_rc_box): progress updates queued to the main loop may
+ * outlive the dialog. @dialog is read and cleared on the main thread only. */
+typedef struct
+{
+  GlossExportDialog  *dialog;
+  GMainContext       *context;
+  GlossCorpus        *corpus;
+  GFile              *root;
+  GFile              *output;
+  GlossExportOptions  options;
+  GlossExportSummary  summary;
+  gboolean            output_exists;  /* after a failure: the old output is there */
+} ExportJob;
+
+typedef struct
+{
+  ExportJob *job;
+  guint      done;
+  guint      total;
+} ProgressUpdate;
+
+struct _GlossExportDialog
+{
+  GtkWindow             parent_instance;
+
+  GFile                *source;
+  char                 *annotator_id;
+  GFile                *root;           /* article ids are relative to it */
+  GlossCorpus          *corpus;         /* once scanned */
+  GCancellable         *scan_cancellable;
+  GFile                *destination;
+  GlossFormat           format;
+  GtkFileChooserNative *chooser;
+  GPtrArray            *annotator_checks;
+
+  ExportJob            *job;            /* the running export */
+  GCancellable         *export_cancellable;
+  char                 *result;
+
+  /* choices */
+  GtkWidget            *stack;
+  GtkWidget            *intro_label;
+  GtkWidget            *format_dropdown;
+  GtkWidget            *format_description;
+  GtkWidget            *annotators_label;
+  GtkWidget            *annotators_stack;
+  GtkWidget            *annotators_box;
+  GtkWidget            *annotators_message;
+  GtkWidget            *labels_entry;
+  GtkWidget            *offsets_dropdown;
+  GtkWidget            *offsets_description;
+  GtkWidget            *destination_button;
+  GtkWidget            *destination_label;
+  GtkWidget            *destination_path;
+  GtkWidget            *export_button;
+
+  /* running */
+  GtkWidget            *progress_detail;
+  GtkWidget            *progress_bar;
+  GtkWidget            *stop_button;
+
+  /* result */
+  GtkWidget            *result_heading;
+  GtkWidget            *result_label;
+  GtkWidget            *result_location;
+  GtkWidget            *problems_box;
+  GtkWidget            *problems_view;
+  GtkWidget            *close_button;
+
+  guint                 source_is_folder : 1;
+  guint                 scanning : 1;
+  guint                 running : 1;
+  guint                 finished : 1;
+  guint                 close_pending : 1;
+};
+
+G_DEFINE_FINAL_TYPE (GlossExportDialog, gloss_export_dialog, GTK_TYPE_WINDOW)
+
+enum {
+  PROP_0,
+  PROP_SOURCE,
+  PROP_ANNOTATOR_ID,
+  PROP_SCANNING,
+  PROP_RUNNING,
+  PROP_FINISHED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Small helpers
+ * ------------------------------------------------------------------------ */
+
+static void
+set_flag (GlossExportDialog *self,
+          guint              prop_id,
+          gboolean           value)
+{
+  gboolean changed = FALSE;
+
+  switch (prop_id)
+    {
+    case PROP_SCANNING:
+      changed = self->scanning != !!value;
+      self->scanning = !!value;
+      break;
+    case PROP_RUNNING:
+      changed = self->running != !!value;
+      self->running = !!value;
+      break;
+    case PROP_FINISHED:
+      changed = self->finished != !!value;
+      self->finished = !!value;
+      break;
+    default:
+      g_assert_not_reached ();
+    }
+
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
+}
+
+static GtkWidget *
+new_caption (void)
+{
+  GtkWidget *label = gtk_label_new (NULL);
+
+  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
+  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
+  gtk_widget_add_css_class (label, "caption");
+  gtk_widget_add_css_class (label, "dim-label");
+
+  return label;
+}
+
+/* The folder or file name as people see it. */
+static char *
+dup_display_name (GFile *file)
+{
+  g_autofree char *name = g_file_get_basename (file);
+
+  return g_filename_display_name (name);
+}
+
+static gboolean
+counts_code_points_only (GlossFormat format)
+{
+  return format == GLOSS_FORMAT_CONLL || format == GLOSS_FORMAT_BRAT;
+}
+
+/* "a, b,,a" → { "a", "b" }; NULL when no label is named (all labels). */
+static char **
+split_labels (const char *text)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new_with_free_func (g_free);
+  g_auto(GStrv) parts = g_strsplit (text != NULL ? text : "", ",", -1);
+
+  for (guint i = 0; parts[i] != NULL; i++)
+    {
+      char *label = g_strstrip (parts[i]);
+
+      if (label[0] != '\0'
+          && !g_ptr_array_find_with_equal_func (labels, label, g_str_equal, NULL))
+        g_ptr_array_add (labels, g_strdup (label));
+    }
+
+  if (labels->len == 0)
+    return NULL;
+
+  g_ptr_array_add (labels, NULL);
+  return (char **) g_ptr_array_free (g_steal_pointer (&labels), FALSE);
+}
+
+/* The job
+ * ------------------------------------------------------------------------ */
+
+static void
+export_job_clear (gpointer data)
+{
+  ExportJob *job = data;
+
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_clear_object (&job->corpus);
+  g_clear_object (&job->root);
+  g_clear_object (&job->output);
+  g_clear_pointer (&job->options.annotators, g_strfreev);
+  g_clear_pointer (&job->options.labels, g_strfreev);
+  gloss_export_summary_clear (&job->summary);
+}
+
+static void
+export_job_release (gpointer job)
+{
+  g_atomic_rc_box_release_full (job, export_job_clear);
+}
+
+static void
+progress_update_free (gpointer data)
+{
+  ProgressUpdate *update = data;
+
+  export_job_release (update->job);
+  g_free (update);
+}
+
+static gboolean
+apply_progress (gpointer data)
+{
+  ProgressUpdate *update = data;
+  GlossExportDialog *self = update->job->dialog;
+  g_autofree char *text = NULL;
+
+  /* Late news of an export that has ended, or of a dialog gone. */
+  if (self == NULL)
+    return G_SOURCE_REMOVE;
+
+  text = g_strdup_printf (_("%u of %u articles"), update->done, update->total);
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), text);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
+                                 update->total > 0 ? (double) update->done / update->total : 1.0);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Called in the worker thread after each article. */
+static void
+on_export_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  ExportJob *job = user_data;
+  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
+
+  update->job = g_atomic_rc_box_acquire (job);
+  update->done = done;
+  update->total = total;
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
+                              apply_progress, update, progress_update_free);
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ExportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_export_corpus (job->corpus, job->root, &job->options, job->output,
+                            on_export_progress, job, &job->summary,
+                            cancellable, &error))
+    {
+      /* Looked at here, off the main thread, for the result page. */
+      job->output_exists = g_file_query_exists (job->output, NULL);
+      g_task_return_error (task, g_steal_pointer (&error));
+    }
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The result page
+ * ------------------------------------------------------------------------ */
+
+static void
+show_page (GlossExportDialog *self,
+           const char        *name)
+{
+  gtk_stack_set_visible_child_name (GTK_STACK (self->stack), name);
+
+  /* Keyboard users stay on a visible widget, and Enter does what the page
+   * is for. */
+  if (g_str_equal (name, "choices"))
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
+      gtk_widget_grab_focus (self->format_dropdown);
+    }
+  else if (g_str_equal (name, "running"))
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
+      gtk_widget_grab_focus (self->stop_button);
+    }
+  else
+    {
+      gtk_window_set_default_widget (GTK_WINDOW (self), self->close_button);
+      gtk_widget_grab_focus (self->close_button);
+    }
+}
+
+static void
+show_problems (GlossExportDialog *self,
+               GPtrArray         *problems)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->problems_view));
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; problems != NULL && i < problems->len; i++)
+    {
+      if (i > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, g_ptr_array_index (problems, i));
+    }
+
+  gtk_text_buffer_set_text (buffer, text->str, text->len);
+  gtk_widget_set_visible (self->problems_box, text->len > 0);
+}
+
+static void
+show_result (GlossExportDialog *self,
+             ExportJob         *job,
+             gboolean           ok,
+             const GError      *error)
+{
+  g_autofree char *where = g_file_get_parse_name (job->output);
+  g_autofree char *location = NULL;
+  const char *heading;
+
+  g_clear_pointer (&self->result, g_free);
+
+  if (ok)
+    {
+      gboolean clean = job->summary.failed == 0 && job->summary.problems->len == 0;
+
+      heading = clean ? _("Export Complete") : _("Exported with Problems");
+      self->result = gloss_export_summary_to_string (&job->summary);
+      location = g_strdup_printf (gloss_format_writes_folder (job->options.format)
+                                  ? _("Written to the folder %s") : _("Written to %s"),
+                                  where);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      heading = _("Export Cancelled");
+      self->result = g_strdup (_("Nothing was written."));
+      /* The export only renames its output into place when complete. */
+      location = job->output_exists
+                 ? g_strdup_printf (_("%s was left as it was."), where)
+                 : NULL;
+    }
+  else
+    {
+      heading = _("Export Failed");
+      self->result = g_strdup (error->message);
+      location = job->output_exists
+                 ? g_strdup_printf (_("Nothing was written; %s was left as it was."), where)
+                 : g_strdup (_("Nothing was written."));
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->result_heading), heading);
+  gtk_label_set_text (GTK_LABEL (self->result_label), self->result);
+  gtk_label_set_text (GTK_LABEL (self->result_location), location != NULL ? location : "");
+  gtk_widget_set_visible (self->result_location, location != NULL);
+  show_problems (self, job->summary.problems);
+
+  show_page (self, "result");
+  /* The focus passed through the selectable labels on its way out of the
+   * hidden page, which selected them: nothing is selected until the user
+   * does. */
+  gtk_label_select_region (GTK_LABEL (self->result_label), 0, 0);
+  gtk_label_select_region (GTK_LABEL (self->result_location), 0, 0);
+}
+
+static void
+export_done (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GlossExportDialog) self = user_data;
+  ExportJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  ok = g_task_propagate_boolean (G_TASK (result), &error);
+
+  /* The dialog was destroyed meanwhile: its widgets are gone. */
+  if (self->job != job)
+    return;
+
+  job->dialog = NULL;
+  self->job = NULL;
+  g_clear_object (&self->export_cancellable);
+
+  if (self->close_pending)
+    {
+      export_job_release (job);
+      set_flag (self, PROP_RUNNING, FALSE);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  show_result (self, job, ok, error);
+  export_job_release (job);
+
+  set_flag (self, PROP_RUNNING, FALSE);
+  set_flag (self, PROP_FINISHED, TRUE);
+}
+
+/* The choices
+ * ------------------------------------------------------------------------ */
+
+static guint
+count_chosen_annotators (GlossExportDialog *self)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < self->annotator_checks->len; i++)
+    if (gtk_check_button_get_active (g_ptr_array_index (self->annotator_checks, i)))
+      n++;
+
+  return n;
+}
+
+static gboolean
+can_run (GlossExportDialog *self)
+{
+  return !self->scanning && !self->running
+         && self->corpus != NULL
+         && self->destination != NULL
+         && count_chosen_annotators (self) > 0;
+}
+
+static void
+update_export_button (GlossExportDialog *self)
+{
+  gtk_widget_set_sensitive (self->export_button, can_run (self));
+}
+
+static void
+update_destination_widgets (GlossExportDialog *self)
+{
+  const char *text;
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+
+  if (self->destination != NULL)
+    {
+      name = dup_display_name (self->destination);
+      path = g_file_get_parse_name (self->destination);
+      text = name;
+    }
+  else
+    text = gloss_format_writes_folder (self->format) ? _("Choose a Folder…") : _("Choose a File…");
+
+  gtk_label_set_text (GTK_LABEL (self->destination_label), text);
+  gtk_label_set_text (GTK_LABEL (self->destination_path),
+                      path != NULL ? path : _("Nothing chosen yet"));
+  update_export_button (self);
+}
+
+/* Keeps a chosen file name in step with the format: "samples.jsonl" becomes
+ * "samples.csv" when CSV is chosen. A folder (brat) and a file do not stand
+ * for each other, so switching between them asks again. */
+static void
+retarget_destination (GlossExportDialog *self,
+                      GlossFormat        old_format,
+                      GlossFormat        new_format)
+{
+  const char *old_extension = gloss_format_get_extension (old_format);
+  const char *new_extension = gloss_format_get_extension (new_format);
+  g_autofree char *name = NULL;
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *new_name = NULL;
+  g_autoptr(GFile) retargeted = NULL;
+
+  if (self->destination == NULL)
+    return;
+
+  if (gloss_format_writes_folder (old_format) != gloss_format_writes_folder (new_format))
+    {
+      g_clear_object (&self->destination);
+      return;
+    }
+
+  if (old_extension == NULL || new_extension == NULL)
+    return;
+
+  name = g_file_get_basename (self->destination);
+  parent = g_file_get_parent (self->destination);
+  if (parent == NULL || !g_str_has_suffix (name, old_extension))
+    return;
+
+  name[strlen (name) - strlen (old_extension)] = '\0';
+  new_name = g_strconcat (name, new_extension, NULL);
+  retargeted = g_file_get_child (parent, new_name);
+  g_set_object (&self->destination, retargeted);
+}
+
+static void
+on_format_changed (GlossExportDialog *self)
+{
+  GlossFormat format = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->format_dropdown));
+  gboolean code_points_only;
+
+  if (format >= G_N_ELEMENTS (formats))
+    return;
+
+  retarget_destination (self, self->format, format);
+  self->format = format;
+
+  gtk_label_set_text (GTK_LABEL (self->format_description), _(formats[format].description));
+
+  /* CoNLL and brat define their offsets as code points: showing another
+   * unit, even greyed out, would suggest it applies. */
+  code_points_only = counts_code_points_only (format);
+  if (code_points_only)
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown), GLOSS_OFFSETS_CODE_POINTS);
+  gtk_widget_set_sensitive (self->offsets_dropdown, !code_points_only);
+  gtk_widget_set_visible (self->offsets_description, code_points_only);
+
+  update_destination_widgets (self);
+}
+
+static void
+on_chooser_response (GlossExportDialog *self,
+                     int                response)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
+
+      if (file != NULL)
+        gloss_export_dialog_set_destination (self, file);
+    }
+
+  gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+}
+
+/* Where the chooser starts: beside the corpus folder rather than in it, so
+ * that a brat export (.txt files) is never taken for articles of the corpus
+ * the next time it is opened. */
+static GFile *
+dup_default_folder (GlossExportDialog *self)
+{
+  GFile *parent;
+
+  if (self->destination != NULL)
+    return g_file_get_parent (self->destination);
+  if (self->root == NULL)
+    return NULL;
+
+  if (self->source_is_folder || gloss_format_writes_folder (self->format))
+    {
+      parent = g_file_get_parent (self->root);
+      if (parent != NULL)
+        return parent;
+    }
+
+  return g_object_ref (self->root);
+}
+
+/* "samples" + ".jsonl" for a folder, "kyiv" + ".jsonl" for kyiv.txt. */
+static char *
+dup_suggested_name (GlossExportDialog *self)
+{
+  g_autofree char *base = NULL;
+  char *dot;
+
+  if (self->source == NULL)
+    return NULL;
+
+  base = g_file_get_basename (self->source);
+  dot = strrchr (base, '.');
+  if (!self->source_is_folder && dot != NULL && dot != base)
+    *dot = '\0';
+
+  return g_strconcat (base, gloss_format_get_extension (self->format), NULL);
+}
+
+static void
+on_destination_clicked (GlossExportDialog *self)
+{
+  gboolean folder = gloss_format_writes_folder (self->format);
+  g_autoptr(GFile) start = dup_default_folder (self);
+
+  if (self->chooser != NULL)
+    return;
+
+  self->chooser = gtk_file_chooser_native_new (folder ? _("Export to a Folder")
+                                                      : _("Export to a File"),
+                                               GTK_WINDOW (self),
+                                               folder ? GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER
+                                                      : GTK_FILE_CHOOSER_ACTION_SAVE,
+                                               folder ? _("_Select") : _("_Save"),
+                                               _("_Cancel"));
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (self->chooser), TRUE);
+
+  if (start != NULL)
+    gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (self->chooser), start, NULL);
+
+  if (!folder)
+    {
+      g_autofree char *name = NULL;
+
+      if (self->destination != NULL)
+        name = g_file_get_basename (self->destination);
+      else
+        name = dup_suggested_name (self);
+      if (name != NULL)
+        gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (self->chooser), name);
+    }
+
+  g_signal_connect_swapped (self->chooser, "response", G_CALLBACK (on_chooser_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+static void
+on_export_clicked (GlossExportDialog *self)
+{
+  gloss_export_dialog_run (self);
+}
+
+static void
+on_cancel_clicked (GlossExportDialog *self)
+{
+  gtk_window_close (GTK_WINDOW (self));
+}
+
+static void
+on_stop_clicked (GlossExportDialog *self)
+{
+  gloss_export_dialog_cancel (self);
+}
+
+static void
+on_back_clicked (GlossExportDialog *self)
+{
+  set_flag (self, PROP_FINISHED, FALSE);
+  show_page (self, "choices");
+}
+
+/* The scan
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GlossCorpus *corpus;
+  gboolean     is_folder;
+} ScanResult;
+
+static void
+scan_result_free (gpointer data)
+{
+  ScanResult *result = data;
+
+  g_clear_object (&result->corpus);
+  g_free (result);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScanResult, scan_result_free)
+
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GFile *source = task_data;
+  g_autoptr(ScanResult) result = g_new0 (ScanResult, 1);
+  g_autoptr(GError) error = NULL;
+
+  result->is_folder = g_file_query_file_type (source, G_FILE_QUERY_INFO_NONE,
+                                              cancellable) == G_FILE_TYPE_DIRECTORY;
+  result->corpus = gloss_corpus_new ();
+
+  if (!gloss_corpus_add_path (result->corpus, source, cancellable, &error))
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_pointer (task, g_steal_pointer (&result), scan_result_free);
+}
+
+static void
+show_annotators_message (GlossExportDialog *self,
+                         const char        *message)
+{
+  gtk_label_set_text (GTK_LABEL (self->annotators_message), message);
+  gtk_stack_set_visible_child_name (GTK_STACK (self->annotators_stack), "message");
+}
+
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* Every annotator with a sidecar somewhere in the corpus, sorted. */
+static GPtrArray *
+collect_annotators (GlossCorpus *corpus)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *ids = g_ptr_array_new ();
+  guint n_articles = gloss_corpus_get_n_articles (corpus);
+
+  for (guint i = 0; i < n_articles; i++)
+    {
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+      guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
+
+      for (guint j = 0; j < n_sidecars; j++)
+        {
+          const char *id = gloss_corpus_article_get_annotator (article, j);
+
+          if (g_hash_table_add (seen, (gpointer) id))
+            g_ptr_array_add (ids, (gpointer) id);
+        }
+    }
+
+  g_ptr_array_sort (ids, compare_ids);
+  return ids;
+}
+
+static void
+show_annotators (GlossExportDialog *self)
+{
+  g_autoptr(GPtrArray) ids = collect_annotators (self->corpus);
+
+  if (ids->len == 0)
+    {
+      show_annotators_message (self, self->source_is_folder
+                               ? _("Nobody has annotated an article of this folder yet.")
+                               : _("Nobody has annotated this article yet."));
+      return;
+    }
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autofree char *text = NULL;
+      GtkWidget *check;
+
+      if (g_strcmp0 (id, self->annotator_id) == 0)
+        /* Translators: the user's own annotator id among the ones to export */
+        text = g_strdup_printf (_("%s (you)"), id);
+      else
+        text = g_strdup (id);
+
+      check = gtk_check_button_new_with_label (text);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (check), TRUE);
+      g_object_set_data_full (G_OBJECT (check), "annotator-id", g_strdup (id), g_free);
+      g_signal_connect_swapped (check, "toggled", G_CALLBACK (update_export_button), self);
+      gtk_box_append (GTK_BOX (self->annotators_box), check);
+      g_ptr_array_add (self->annotator_checks, check);
+    }
+
+  gtk_label_set_mnemonic_widget (GTK_LABEL (self->annotators_label),
+                                 g_ptr_array_index (self->annotator_checks, 0));
+  gtk_stack_set_visible_child_name (GTK_STACK (self->annotators_stack), "list");
+}
+
+static void
+update_intro (GlossExportDialog *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+  guint n;
+
+  if (self->source == NULL)
+    {
+      gtk_label_set_text (GTK_LABEL (self->intro_label),
+                          _("Open an article or a folder of articles to export its annotations."));
+      return;
+    }
+
+  name = dup_display_name (self->source);
+  if (self->corpus == NULL)
+    {
+      text = g_strdup_printf (_("The annotations of “%s”, one record per article and annotator."),
+                              name);
+    }
+  else
+    {
+      n = gloss_corpus_get_n_articles (self->corpus);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The annotations of %u article in “%s”, one record per article and annotator.",
+                                           "The annotations of %u articles in “%s”, one record per article and annotator.",
+                                           n),
+                              n, name);
+    }
+
+  gtk_label_set_text (GTK_LABEL (self->intro_label), text);
+}
+
+static void
+scan_done (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  g_autoptr(GlossExportDialog) self = user_data;
+  g_autoptr(ScanResult) scan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  scan = g_task_propagate_pointer (G_TASK (result), &error);
+
+  /* Cancelled only when the dialog goes away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->scan_cancellable);
+  set_flag (self, PROP_SCANNING, FALSE);
+
+  if (scan == NULL)
+    {
+      g_autofree char *name = dup_display_name (self->source);
+      g_autofree char *message = g_strdup_printf (_("“%s” could not be read: %s"),
+                                                  name, error->message);
+
+      show_annotators_message (self, message);
+      update_export_button (self);
+      return;
+    }
+
+  /* Article ids are relative to the folder, or to the article's folder. */
+  self->source_is_folder = scan->is_folder;
+  self->root = scan->is_folder ? g_object_ref (self->source) : g_file_get_parent (self->source);
+  self->corpus = g_steal_pointer (&scan->corpus);
+  update_intro (self);
+  show_annotators (self);
+  update_export_button (self);
+}
+
+static void
+start_scan (GlossExportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->source == NULL)
+    {
+      show_annotators_message (self, _("Nothing to export."));
+      return;
+    }
+
+  self->scan_cancellable = g_cancellable_new ();
+  set_flag (self, PROP_SCANNING, TRUE);
+
+  /* No source object: the worker may drop the task last, and a widget
+   * must be finalized on the main thread. The callback's reference is. */
+  task = g_task_new (NULL, self->scan_cancellable, scan_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_scan);
+  g_task_set_task_data (task, g_object_ref (self->source), g_object_unref);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+/* GObject
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+gloss_export_dialog_close_request (GtkWindow *window)
+{
+  GlossExportDialog *self = GLOSS_EXPORT_DIALOG (window);
+
+  /* Closing means "stop": the window goes once the export has stopped and
+   * the old output is back in place. */
+  if (self->running)
+    {
+      self->close_pending = TRUE;
+      gloss_export_dialog_cancel (self);
+      return TRUE;
+    }
+
+  return GTK_WINDOW_CLASS (gloss_export_dialog_parent_class)->close_request (window);
+}
+
+static void
+gloss_export_dialog_constructed (GObject *object)
+{
+  GlossExportDialog *self = GLOSS_EXPORT_DIALOG (object);
+
+  G_OBJECT_CLASS (gloss_export_dialog_parent_class)->constructed (object);
+
+  update_intro (self);
+  on_format_changed (self);
+  start_scan (self);
+}
+
+static void
+gloss_export_dialog_dispose (GObject *object)
+{
+  GlossExportDialog *self = GLOSS_EXPORT_DIALOG (object);
+
+  /* An export still running stops; its late results find no dialog. */
+  if (self->job != NULL)
+    {
+      self->job->dialog = NULL;
+      g_clear_pointer (&self->job, export_job_release);
+    }
+  if (self->export_cancellable != NULL)
+    g_cancellable_cancel (self->export_cancellable);
+  g_clear_object (&self->export_cancellable);
+
+  if (self->scan_cancellable != NULL)
+    g_cancellable_cancel (self->scan_cancellable);
+  g_clear_object (&self->scan_cancellable);
+
+  if (self->chooser != NULL)
+    gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
+  g_clear_object (&self->chooser);
+
+  g_clear_object (&self->corpus);
+  g_clear_object (&self->destination);
+
+  G_OBJECT_CLASS (gloss_export_dialog_parent_class)->dispose (object);
+}
+
+static void
+gloss_export_dialog_finalize (GObject *object)
+{
+  GlossExportDialog *self = GLOSS_EXPORT_DIALOG (object);
+
+  g_clear_object (&self->source);
+  g_clear_object (&self->root);
+  g_clear_pointer (&self->annotator_id, g_free);
+  g_clear_pointer (&self->annotator_checks, g_ptr_array_unref);
+  g_clear_pointer (&self->result, g_free);
+
+  G_OBJECT_CLASS (gloss_export_dialog_parent_class)->finalize (object);
+}
+
+static void
+gloss_export_dialog_get_property (GObject    *object,
+                                  guint       prop_id,
+                                  GValue     *value,
+                                  GParamSpec *pspec)
+{
+  GlossExportDialog *self = GLOSS_EXPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      g_value_set_object (value, self->source);
+      break;
+    case PROP_ANNOTATOR_ID:
+      g_value_set_string (value, self->annotator_id);
+      break;
+    case PROP_SCANNING:
+      g_value_set_boolean (value, self->scanning);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->running);
+      break;
+    case PROP_FINISHED:
+      g_value_set_boolean (value, self->finished);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_export_dialog_set_property (GObject      *object,
+                                  guint         prop_id,
+                                  const GValue *value,
+                                  GParamSpec   *pspec)
+{
+  GlossExportDialog *self = GLOSS_EXPORT_DIALOG (object);
+
+  switch (prop_id)
+    {
+    case PROP_SOURCE:
+      self->source = g_value_dup_object (value);
+      break;
+    case PROP_ANNOTATOR_ID:
+      self->annotator_id = g_value_dup_string (value);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_export_dialog_class_init (GlossExportDialogClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->constructed = gloss_export_dialog_constructed;
+  object_class->dispose = gloss_export_dialog_dispose;
+  object_class->finalize = gloss_export_dialog_finalize;
+  object_class->get_property = gloss_export_dialog_get_property;
+  object_class->set_property = gloss_export_dialog_set_property;
+
+  window_class->close_request = gloss_export_dialog_close_request;
+
+  properties[PROP_SOURCE] =
+    g_param_spec_object ("source", NULL, NULL, G_TYPE_FILE,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ANNOTATOR_ID] =
+    g_param_spec_string ("annotator-id", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SCANNING] =
+    g_param_spec_boolean ("scanning", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FINISHED] =
+    g_param_spec_boolean ("finished", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+}
+
+/* Building the pages
+ * ------------------------------------------------------------------------ */
+
+static GtkWidget *
+add_row (GtkGrid    *grid,
+         int         row,
+         const char *mnemonic,
+         GtkWidget  *widget)
+{
+  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
+
+  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
+  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
+  gtk_widget_set_hexpand (widget, TRUE);
+
+  gtk_grid_attach (grid, label, 0, row, 1, 1);
+  gtk_grid_attach (grid, widget, 1, row, 1, 1);
+
+  return label;
+}
+
+static GtkWidget *
+new_dropdown (const char * const *names,
+              guint               n_names)
+{
+  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < n_names; i++)
+    gtk_string_list_append (list, _(names[i]));
+
+  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
+}
+
+static GtkWidget *
+create_annotators (GlossExportDialog *self)
+{
+  GtkWidget *scanning = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *spinner = gtk_spinner_new ();
+  GtkWidget *scroller = gtk_scrolled_window_new ();
+
+  self->annotators_stack = gtk_stack_new ();
+  gtk_stack_set_vhomogeneous (GTK_STACK (self->annotators_stack), FALSE);
+
+  gtk_spinner_start (GTK_SPINNER (spinner));
+  gtk_box_append (GTK_BOX (scanning), spinner);
+  gtk_box_append (GTK_BOX (scanning), gtk_label_new (_("Looking for annotators…")));
+  gtk_stack_add_named (GTK_STACK (self->annotators_stack), scanning, "scanning");
+
+  self->annotators_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->annotators_box);
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
+  gtk_stack_add_named (GTK_STACK (self->annotators_stack), scroller, "list");
+
+  self->annotators_message = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->annotators_message), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->annotators_message), 0.0f);
+  gtk_label_set_selectable (GTK_LABEL (self->annotators_message), TRUE);
+  gtk_stack_add_named (GTK_STACK (self->annotators_stack), self->annotators_message, "message");
+
+  return self->annotators_stack;
+}
+
+static GtkWidget *
+create_button_row (GtkWidget *first,
+                   GtkWidget *second)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
+
+  gtk_widget_set_halign (box, GTK_ALIGN_END);
+  gtk_widget_set_valign (box, GTK_ALIGN_END);
+  gtk_widget_set_vexpand (box, TRUE);
+  gtk_widget_set_margin_top (box, 12);
+
+  if (first != NULL)
+    gtk_box_append (GTK_BOX (box), first);
+  if (second != NULL)
+    gtk_box_append (GTK_BOX (box), second);
+
+  return box;
+}
+
+static GtkWidget *
+create_choices_page (GlossExportDialog *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *grid = gtk_grid_new ();
+  GtkWidget *cancel_button;
+  GtkWidget *labels_hint;
+  int row = 0;
+
+  self->intro_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->intro_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->intro_label), 50);
+  gtk_label_set_xalign (GTK_LABEL (self->intro_label), 0.0f);
+  gtk_box_append (GTK_BOX (page), self->intro_label);
+
+  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
+  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
+  gtk_box_append (GTK_BOX (page), grid);
+
+  /* Format */
+  {
+    const char *names[G_N_ELEMENTS (formats)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+      names[i] = formats[i].name;
+    self->format_dropdown = new_dropdown (names, G_N_ELEMENTS (names));
+  }
+  add_row (GTK_GRID (grid), row++, _("_Format"), self->format_dropdown);
+  self->format_description = new_caption ();
+  gtk_grid_attach (GTK_GRID (grid), self->format_description, 1, row++, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->format_dropdown),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->format_description, NULL, -1);
+  g_signal_connect_swapped (self->format_dropdown, "notify::selected",
+                            G_CALLBACK (on_format_changed), self);
+
+  /* Annotators */
+  self->annotators_label = add_row (GTK_GRID (grid), row++, _("_Annotators"),
+                                    create_annotators (self));
+  gtk_widget_set_valign (self->annotators_label, GTK_ALIGN_START);
+  gtk_widget_set_margin_top (self->annotators_label, 4);
+
+  /* Labels */
+  self->labels_entry = gtk_entry_new ();
+  gtk_entry_set_placeholder_text (GTK_ENTRY (self->labels_entry), _("All labels"));
+  gtk_entry_set_activates_default (GTK_ENTRY (self->labels_entry), TRUE);
+  gtk_entry_set_input_hints (GTK_ENTRY (self->labels_entry),
+                             GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_NO_EMOJI);
+  add_row (GTK_GRID (grid), row++, _("_Labels"), self->labels_entry);
+  labels_hint = new_caption ();
+  gtk_label_set_text (GTK_LABEL (labels_hint),
+                      _("Only spans with these labels, comma-separated; a relation goes "
+                        "with its two spans."));
+  gtk_grid_attach (GTK_GRID (grid), labels_hint, 1, row++, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->labels_entry),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, labels_hint, NULL, -1);
+
+  /* Offsets */
+  self->offsets_dropdown = new_dropdown (offset_names, G_N_ELEMENTS (offset_names));
+  add_row (GTK_GRID (grid), row++, _("_Offsets"), self->offsets_dropdown);
+  self->offsets_description = new_caption ();
+  gtk_label_set_text (GTK_LABEL (self->offsets_description),
+                      _("CoNLL and brat always count code points."));
+  gtk_grid_attach (GTK_GRID (grid), self->offsets_description, 1, row++, 1, 1);
+
+  /* Destination */
+  self->destination_button = gtk_button_new ();
+  {
+    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+    self->destination_label = gtk_label_new (NULL);
+    gtk_label_set_ellipsize (GTK_LABEL (self->destination_label), PANGO_ELLIPSIZE_MIDDLE);
+    gtk_label_set_xalign (GTK_LABEL (self->destination_label), 0.0f);
+    gtk_widget_set_hexpand (self->destination_label, TRUE);
+    gtk_box_append (GTK_BOX (box), self->destination_label);
+    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("document-open-symbolic"));
+    gtk_button_set_child (GTK_BUTTON (self->destination_button), box);
+  }
+  gtk_widget_set_tooltip_text (self->destination_button, _("Choose Where to Export"));
+  g_signal_connect_swapped (self->destination_button, "clicked",
+                            G_CALLBACK (on_destination_clicked), self);
+  add_row (GTK_GRID (grid), row++, _("_Destination"), self->destination_button);
+  self->destination_path = new_caption ();
+  gtk_label_set_selectable (GTK_LABEL (self->destination_path), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->destination_path), PANGO_WRAP_WORD_CHAR);
+  gtk_grid_attach (GTK_GRID (grid), self->destination_path, 1, row++, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->destination_button),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->destination_path, NULL, -1);
+
+  /* Buttons */
+  cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect_swapped (cancel_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
+  self->export_button = gtk_button_new_with_mnemonic (_("_Export"));
+  gtk_widget_add_css_class (self->export_button, "suggested-action");
+  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
+  gtk_box_append (GTK_BOX (page), create_button_row (cancel_button, self->export_button));
+
+  return page;
+}
+
+static GtkWidget *
+create_running_page (GlossExportDialog *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *heading = gtk_label_new (_("Exporting…"));
+
+  gtk_widget_set_valign (page, GTK_ALIGN_FILL);
+
+  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
+  gtk_widget_add_css_class (heading, "title-4");
+  gtk_box_append (GTK_BOX (page), heading);
+
+  self->progress_detail = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->progress_detail), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (self->progress_detail), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->progress_detail), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (page), self->progress_detail);
+
+  self->progress_bar = gtk_progress_bar_new ();
+  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress_bar), TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export progress"), -1);
+  gtk_box_append (GTK_BOX (page), self->progress_bar);
+
+  self->stop_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (on_stop_clicked), self);
+  gtk_box_append (GTK_BOX (page), create_button_row (self->stop_button, NULL));
+
+  return page;
+}
+
+static GtkWidget *
+create_result_page (GlossExportDialog *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *problems_label;
+  GtkWidget *scroller;
+  GtkWidget *back_button;
+
+  self->result_heading = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->result_heading), 0.0f);
+  gtk_widget_add_css_class (self->result_heading, "title-4");
+  gtk_box_append (GTK_BOX (page), self->result_heading);
+
+  self->result_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->result_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->result_label), 50);
+  gtk_label_set_xalign (GTK_LABEL (self->result_label), 0.0f);
+  gtk_label_set_selectable (GTK_LABEL (self->result_label), TRUE);
+  gtk_box_append (GTK_BOX (page), self->result_label);
+
+  self->result_location = new_caption ();
+  gtk_label_set_selectable (GTK_LABEL (self->result_location), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->result_location), PANGO_WRAP_WORD_CHAR);
+  gtk_box_append (GTK_BOX (page), self->result_location);
+
+  self->problems_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_vexpand (self->problems_box, TRUE);
+  problems_label = gtk_label_new_with_mnemonic (_("_Problems"));
+  gtk_label_set_xalign (GTK_LABEL (problems_label), 0.0f);
+  gtk_widget_add_css_class (problems_label, "heading");
+  gtk_box_append (GTK_BOX (self->problems_box), problems_label);
+
+  self->problems_view = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->problems_view), FALSE);
+  /* A visible caret lets the keyboard move through a long list. */
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->problems_view), TRUE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->problems_view), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->problems_view), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->problems_view), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->problems_view), 6);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->problems_view), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->problems_view), 6);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (problems_label), self->problems_view);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->problems_view);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 100);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (self->problems_box), scroller);
+  gtk_box_append (GTK_BOX (page), self->problems_box);
+
+  back_button = gtk_button_new_with_mnemonic (_("_Back"));
+  gtk_widget_set_tooltip_text (back_button, _("Change the Choices and Export Again"));
+  g_signal_connect_swapped (back_button, "clicked", G_CALLBACK (on_back_clicked), self);
+  self->close_button = gtk_button_new_with_mnemonic (_("_Close"));
+  g_signal_connect_swapped (self->close_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
+  gtk_box_append (GTK_BOX (page), create_button_row (back_button, self->close_button));
+
+  return page;
+}
+
+static void
+gloss_export_dialog_init (GlossExportDialog *self)
+{
+  self->annotator_checks = g_ptr_array_new ();
+  self->format = GLOSS_FORMAT_JSONL;
+
+  gtk_window_set_title (GTK_WINDOW (self), _("Export Annotations"));
+  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+
+  self->stack = gtk_stack_new ();
+  /* A window's minimum height is measured at its minimum width: without a
+   * floor the wrapped captions would make it far taller than it needs. */
+  gtk_widget_set_size_request (self->stack, 420, -1);
+  gtk_widget_set_margin_top (self->stack, 18);
+  gtk_widget_set_margin_bottom (self->stack, 18);
+  gtk_widget_set_margin_start (self->stack, 18);
+  gtk_widget_set_margin_end (self->stack, 18);
+  gtk_stack_add_named (GTK_STACK (self->stack), create_choices_page (self), "choices");
+  gtk_stack_add_named (GTK_STACK (self->stack), create_running_page (self), "running");
+  gtk_stack_add_named (GTK_STACK (self->stack), create_result_page (self), "result");
+  gtk_window_set_child (GTK_WINDOW (self), self->stack);
+
+  gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
+  update_export_button (self);
+}
+
+/* Public API
+ * ------------------------------------------------------------------------ */
+
+GtkWidget *
+gloss_export_dialog_new (GtkWindow  *parent,
+                         GFile      *source,
+                         const char *annotator_id)
+{
+  g_return_val_if_fail (parent == NULL || GTK_IS_WINDOW (parent), NULL);
+  g_return_val_if_fail (source == NULL || G_IS_FILE (source), NULL);
+
+  return g_object_new (GLOSS_TYPE_EXPORT_DIALOG,
+                       "transient-for", parent,
+                       "source", source,
+                       "annotator-id", annotator_id,
+                       NULL);
+}
+
+void
+gloss_export_dialog_set_format (GlossExportDialog *self,
+                                GlossFormat        format)
+{
+  g_return_if_fail (GLOSS_IS_EXPORT_DIALOG (self));
+  g_return_if_fail ((guint) format < G_N_ELEMENTS (formats));
+
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->format_dropdown), format);
+}
+
+GlossFormat
+gloss_export_dialog_get_format (GlossExportDialog *self)
+{
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), GLOSS_FORMAT_JSONL);
+
+  return self->format;
+}
+
+void
+gloss_export_dialog_set_offsets (GlossExportDialog *self,
+                                 GlossOffsetUnit    offsets)
+{
+  g_return_if_fail (GLOSS_IS_EXPORT_DIALOG (self));
+  g_return_if_fail ((guint) offsets < G_N_ELEMENTS (offset_names));
+
+  if (gtk_widget_get_sensitive (self->offsets_dropdown))
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown), offsets);
+}
+
+void
+gloss_export_dialog_set_destination (GlossExportDialog *self,
+                                     GFile             *destination)
+{
+  g_return_if_fail (GLOSS_IS_EXPORT_DIALOG (self));
+  g_return_if_fail (destination == NULL || G_IS_FILE (destination));
+
+  g_set_object (&self->destination, destination);
+  update_destination_widgets (self);
+}
+
+GFile *
+gloss_export_dialog_get_destination (GlossExportDialog *self)
+{
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->destination;
+}
+
+void
+gloss_export_dialog_set_labels (GlossExportDialog *self,
+                                const char        *labels)
+{
+  g_return_if_fail (GLOSS_IS_EXPORT_DIALOG (self));
+
+  gtk_editable_set_text (GTK_EDITABLE (self->labels_entry), labels != NULL ? labels : "");
+}
+
+gboolean
+gloss_export_dialog_set_annotator_chosen (GlossExportDialog *self,
+                                          const char        *annotator_id,
+                                          gboolean           chosen)
+{
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), FALSE);
+
+  for (guint i = 0; i < self->annotator_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->annotator_checks, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (check), "annotator-id"), annotator_id) == 0)
+        {
+          gtk_check_button_set_active (check, chosen);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* NULL when every annotator is chosen: annotators that appear later (a
+ * colleague's sidecar copied in meanwhile) are then exported too. */
+static char **
+dup_chosen_annotators (GlossExportDialog *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint i = 0; i < self->annotator_checks->len; i++)
+    {
+      GtkCheckButton *check = g_ptr_array_index (self->annotator_checks, i);
+
+      if (gtk_check_button_get_active (check))
+        {
+          g_strv_builder_add (builder, g_object_get_data (G_OBJECT (check), "annotator-id"));
+          n++;
+        }
+    }
+
+  if (n == self->annotator_checks->len)
+    return NULL;
+
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+gloss_export_dialog_run (GlossExportDialog *self)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *detail = NULL;
+  ExportJob *job;
+
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), FALSE);
+
+  if (!can_run (self))
+    return FALSE;
+
+  job = g_atomic_rc_box_new0 (ExportJob);
+  job->dialog = self;
+  job->context = g_main_context_ref_thread_default ();
+  job->corpus = g_object_ref (self->corpus);
+  job->root = g_object_ref (self->root);
+  job->output = g_object_ref (self->destination);
+  job->options.format = self->format;
+  job->options.offsets = counts_code_points_only (self->format)
+                         ? GLOSS_OFFSETS_CODE_POINTS
+                         : gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
+  job->options.annotators = dup_chosen_annotators (self);
+  job->options.labels = split_labels (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)));
+  gloss_export_summary_init (&job->summary);
+
+  self->job = job;
+  self->export_cancellable = g_cancellable_new ();
+  self->close_pending = FALSE;
+  g_clear_pointer (&self->result, g_free);
+
+  name = dup_display_name (self->destination);
+  detail = g_strdup_printf (_("Writing “%s”"), name);
+  gtk_label_set_text (GTK_LABEL (self->progress_detail), detail);
+  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 0.0);
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), _("Starting…"));
+  gtk_widget_set_sensitive (self->stop_button, TRUE);
+
+  set_flag (self, PROP_FINISHED, FALSE);
+  set_flag (self, PROP_RUNNING, TRUE);
+  update_export_button (self);
+  show_page (self, "running");
+
+  /* No source object, as for the scan: the dialog is let go on the main
+   * thread, in export_done(). */
+  task = g_task_new (NULL, self->export_cancellable, export_done, g_object_ref (self));
+  g_task_set_source_tag (task, gloss_export_dialog_run);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (job), export_job_release);
+  g_task_run_in_thread (task, export_thread);
+
+  return TRUE;
+}
+
+void
+gloss_export_dialog_cancel (GlossExportDialog *self)
+{
+  g_return_if_fail (GLOSS_IS_EXPORT_DIALOG (self));
+
+  if (!self->running || self->export_cancellable == NULL)
+    return;
+
+  g_cancellable_cancel (self->export_cancellable);
+  /* The worker notices between two articles; say that it is on its way. */
+  gtk_widget_set_sensitive (self->stop_button, FALSE);
+  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), _("Cancelling…"));
+}
+
+gboolean
+gloss_export_dialog_get_scanning (GlossExportDialog *self)
+{
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->scanning;
+}
+
+gboolean
+gloss_export_dialog_get_running (GlossExportDialog *self)
+{
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->running;
+}
+
+gboolean
+gloss_export_dialog_get_finished (GlossExportDialog *self)
+{
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), FALSE);
+
+  return self->finished;
+}
+
+const char *
+gloss_export_dialog_get_result (GlossExportDialog *self)
+{
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), NULL);
+
+  return self->finished ? self->result : NULL;
+}
+
+char *
+gloss_export_dialog_dup_problems (GlossExportDialog *self)
+{
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), NULL);
+
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->problems_view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
