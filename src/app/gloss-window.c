@@ -41,6 +41,7 @@ struct _GlossWindow
   GtkInfoBar           *banner;
   GtkLabel             *banner_label;
   GtkWidget            *reload_button;
+  guint                 list_sync_id;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -603,6 +604,55 @@ rebuild_label_bar (GlossWindow *self)
     }
 }
 
+/* Selection: the article and the list show the same annotation
+ * ------------------------------------------------------------------------ */
+
+/* Scrolling a GtkListView (4.8) far away rebinds every row it keeps alive,
+ * some 30 ms with 10,000 annotations: the list catches up just after the
+ * article's frame is painted, so a label key repaints its highlight at once. */
+static gboolean
+sync_list_selection (gpointer user_data)
+{
+  GlossWindow *self = user_data;
+  GlossAnnotation *annotation = gloss_article_view_get_selected_annotation (self->article_view);
+
+  self->list_sync_id = 0;
+  if (gloss_annotation_list_get_selected_annotation (self->annotation_list) != annotation)
+    gloss_annotation_list_set_selected_annotation (self->annotation_list, annotation);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Before the list steps from its selection, it must have caught up. */
+static void
+flush_list_selection (GlossWindow *self)
+{
+  if (self->list_sync_id == 0)
+    return;
+
+  g_clear_handle_id (&self->list_sync_id, g_source_remove);
+  sync_list_selection (self);
+}
+
+static void
+on_view_selection_changed (GlossWindow *self)
+{
+  if (self->list_sync_id == 0)
+    self->list_sync_id = g_idle_add_full (G_PRIORITY_LOW, sync_list_selection, self, NULL);
+}
+
+static void
+on_list_selection_changed (GlossWindow *self)
+{
+  GlossAnnotation *annotation = gloss_annotation_list_get_selected_annotation (self->annotation_list);
+
+  if (self->list_sync_id != 0)
+    return;  /* the article's newer choice wins */
+
+  if (gloss_article_view_get_selected_annotation (self->article_view) != annotation)
+    gloss_article_view_set_selected_annotation (self->article_view, annotation);
+}
+
 /* Editing actions
  * ------------------------------------------------------------------------ */
 
@@ -610,8 +660,8 @@ static void
 select_annotation (GlossWindow     *self,
                    GlossAnnotation *annotation)
 {
+  /* The list follows through on_view_selection_changed(). */
   gloss_article_view_set_selected_annotation (self->article_view, annotation);
-  gloss_annotation_list_set_selected_annotation (self->annotation_list, annotation);
 }
 
 static gboolean
@@ -704,6 +754,7 @@ delete_annotation_action (GtkWidget  *widget,
     return;
 
   annotation = g_object_ref (selected_annotation (self));
+  flush_list_selection (self);
   /* Keep the keyboard user's place: the next one becomes selected. */
   next = gloss_annotation_list_select_next (self->annotation_list, FALSE);
   if (next != NULL)
@@ -719,8 +770,10 @@ static void
 step_annotation (GlossWindow *self,
                  gboolean     backward)
 {
-  GlossAnnotation *annotation = gloss_annotation_list_select_next (self->annotation_list, backward);
+  GlossAnnotation *annotation;
 
+  flush_list_selection (self);
+  annotation = gloss_annotation_list_select_next (self->annotation_list, backward);
   if (annotation != NULL)
     gloss_article_view_set_selected_annotation (self->article_view, annotation);
 }
@@ -1331,6 +1384,7 @@ gloss_window_dispose (GObject *object)
   if (self->opening != NULL)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
+  g_clear_handle_id (&self->list_sync_id, g_source_remove);
 
   if (self->note_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->note_popover));
@@ -1479,9 +1533,10 @@ gloss_window_init (GlossWindow *self)
   g_settings_bind (self->settings, "show-annotation-sidebar", self->annotation_list, "visible",
                    G_SETTINGS_BIND_GET);
 
-  g_object_bind_property (self->article_view, "selected-annotation",
-                          self->annotation_list, "selected-annotation",
-                          G_BINDING_BIDIRECTIONAL);
+  g_signal_connect_object (self->article_view, "notify::selected-annotation",
+                           G_CALLBACK (on_view_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->annotation_list, "notify::selected-annotation",
+                           G_CALLBACK (on_list_selection_changed), self, G_CONNECT_SWAPPED);
 
   self->note_popover = GLOSS_NOTE_POPOVER (gloss_note_popover_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->note_popover), self->main_box);

@@ -231,9 +231,9 @@ test_annotate_and_autosave (Fixture       *f,
   labels = gloss_article_view_dup_labels_at (view, offset_of (f, "Port Ellery") + 2);
   g_assert_true (g_strv_contains ((const char * const *) labels, "location"));
 
-  /* The list follows the selection. */
-  g_assert_true (gloss_annotation_list_get_selected_annotation (gloss_window_get_annotation_list (f->window))
-                 == annotation);
+  /* The list follows the selection, just after the article's frame. */
+  WAIT_FOR (gloss_annotation_list_get_selected_annotation (gloss_window_get_annotation_list (f->window))
+            == annotation);
 
   WAIT_FOR (saved (f) && sidecar_contains (f, "\"exact\": \"Port Ellery\""));
   g_assert_true (sidecar_contains (f, "\"annotator\": {\n    \"id\": \"tester\""));
