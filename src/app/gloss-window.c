@@ -42,6 +42,7 @@ struct _GlossWindow
   GtkLabel             *banner_label;
   GtkWidget            *reload_button;
   guint                 list_sync_id;
+  guint                 list_session_id;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -314,6 +315,16 @@ report_load_problems (GlossWindow *self)
 static void
 rebuild_label_bar (GlossWindow *self);
 
+static gboolean
+show_session_in_list (gpointer user_data)
+{
+  GlossWindow *self = user_data;
+
+  self->list_session_id = 0;
+  gloss_annotation_list_set_session (self->annotation_list, self->session);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 set_session (GlossWindow  *self,
              GlossSession *session)
@@ -344,7 +355,12 @@ set_session (GlossWindow  *self,
     }
 
   gloss_article_view_set_session (self->article_view, session);
-  gloss_annotation_list_set_session (self->annotation_list, session);
+  /* The article first: the sidebar builds its rows just after that frame. */
+  g_clear_handle_id (&self->list_session_id, g_source_remove);
+  if (session != NULL)
+    self->list_session_id = g_idle_add_full (G_PRIORITY_LOW, show_session_in_list, self, NULL);
+  else
+    gloss_annotation_list_set_session (self->annotation_list, NULL);
   rebuild_label_bar (self);
   update_subtitle (self);
 
@@ -627,6 +643,12 @@ sync_list_selection (gpointer user_data)
 static void
 flush_list_selection (GlossWindow *self)
 {
+  if (self->list_session_id != 0)
+    {
+      g_clear_handle_id (&self->list_session_id, g_source_remove);
+      show_session_in_list (self);
+    }
+
   if (self->list_sync_id == 0)
     return;
 
@@ -1385,6 +1407,7 @@ gloss_window_dispose (GObject *object)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
   g_clear_handle_id (&self->list_sync_id, g_source_remove);
+  g_clear_handle_id (&self->list_session_id, g_source_remove);
 
   if (self->note_popover != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->note_popover));
