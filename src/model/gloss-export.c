@@ -754,7 +754,122 @@ typedef struct
   GFile                    *root;
   GHashTable               *label_sets;  /* folder path → GlossLabelSet, NULL if broken */
   GHashTable               *annotators_seen;
+  struct _Prefetch         *prefetch;    /* or NULL */
 } Walk;
+
+/* Prefetching articles for CoNLL
+ *
+ * CoNLL needs Unicode word and sentence boundaries, which Pango computes
+ * (about 40 ms per MB) — more than loading and writing together. A second
+ * thread reads the next articles and computes their boundaries while the
+ * walk writes the current one, so both cores work. */
+
+#define PREFETCH_AHEAD 16
+
+typedef struct _Prefetch
+{
+  GlossCorpus   *corpus;
+  GThread       *thread;
+  GMutex         mutex;
+  GCond          cond;
+  GPtrArray     *documents;  /* index → GlossDocument, or NULL: not (yet) there */
+  guint          produced;   /* articles the thread has dealt with */
+  guint          consumed;   /* articles the walk has taken */
+  gboolean       stop;
+} Prefetch;
+
+static gpointer
+prefetch_thread (gpointer data)
+{
+  Prefetch *prefetch = data;
+  guint n = gloss_corpus_get_n_articles (prefetch->corpus);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GlossCorpusArticle *article = gloss_corpus_get_article (prefetch->corpus, i);
+      GlossDocument *document = NULL;
+
+      g_mutex_lock (&prefetch->mutex);
+      while (!prefetch->stop && i >= prefetch->consumed + PREFETCH_AHEAD)
+        g_cond_wait (&prefetch->cond, &prefetch->mutex);
+      g_mutex_unlock (&prefetch->mutex);
+      if (prefetch->stop)
+        break;
+
+      /* Errors are left for the walk, which reads the article itself. */
+      if (gloss_corpus_article_get_n_sidecars (article) > 0 && gloss_corpus_article_exists (article))
+        document = gloss_document_new_from_file (gloss_corpus_article_get_file (article), NULL, NULL);
+      if (document != NULL)
+        gloss_document_is_sentence_boundary (document, 0);  /* computes the boundaries */
+
+      g_mutex_lock (&prefetch->mutex);
+      g_ptr_array_index (prefetch->documents, i) = document;
+      prefetch->produced = i + 1;
+      g_cond_broadcast (&prefetch->cond);
+      g_mutex_unlock (&prefetch->mutex);
+    }
+
+  g_mutex_lock (&prefetch->mutex);
+  prefetch->produced = n;
+  g_cond_broadcast (&prefetch->cond);
+  g_mutex_unlock (&prefetch->mutex);
+  return NULL;
+}
+
+static Prefetch *
+prefetch_start (GlossCorpus *corpus)
+{
+  Prefetch *prefetch = g_new0 (Prefetch, 1);
+  guint n = gloss_corpus_get_n_articles (corpus);
+
+  prefetch->corpus = g_object_ref (corpus);
+  prefetch->documents = g_ptr_array_new_full (n, NULL);
+  g_ptr_array_set_size (prefetch->documents, n);
+  g_mutex_init (&prefetch->mutex);
+  g_cond_init (&prefetch->cond);
+  prefetch->thread = g_thread_new ("gloss-prefetch", prefetch_thread, prefetch);
+  return prefetch;
+}
+
+/* The article @index as the thread read it (a new reference), or NULL. */
+static GlossDocument *
+prefetch_take (Prefetch *prefetch,
+               guint     index)
+{
+  GlossDocument *document;
+
+  g_mutex_lock (&prefetch->mutex);
+  while (prefetch->produced <= index)
+    g_cond_wait (&prefetch->cond, &prefetch->mutex);
+  document = g_ptr_array_index (prefetch->documents, index);
+  g_ptr_array_index (prefetch->documents, index) = NULL;
+  prefetch->consumed = index + 1;
+  g_cond_broadcast (&prefetch->cond);
+  g_mutex_unlock (&prefetch->mutex);
+
+  return document;
+}
+
+static void
+prefetch_stop (Prefetch *prefetch)
+{
+  if (prefetch == NULL)
+    return;
+
+  g_mutex_lock (&prefetch->mutex);
+  prefetch->stop = TRUE;
+  g_cond_broadcast (&prefetch->cond);
+  g_mutex_unlock (&prefetch->mutex);
+  g_thread_join (prefetch->thread);
+
+  for (guint i = 0; i < prefetch->documents->len; i++)
+    g_clear_object ((GlossDocument **) &g_ptr_array_index (prefetch->documents, i));
+  g_ptr_array_unref (prefetch->documents);
+  g_mutex_clear (&prefetch->mutex);
+  g_cond_clear (&prefetch->cond);
+  g_object_unref (prefetch->corpus);
+  g_free (prefetch);
+}
 
 static void
 add_problem (GlossExportSummary *summary,
@@ -917,6 +1032,7 @@ count_record (GlossExportSummary      *summary,
 static gboolean
 walk_article (Walk                *walk,
               GlossCorpusArticle  *article,
+              guint                index,
               GCancellable        *cancellable,
               GError             **error)
 {
@@ -928,6 +1044,10 @@ walk_article (Walk                *walk,
   GlossLabelSet *labels;
   guint n_chosen = 0;
   gboolean exported = FALSE;
+
+  /* Taken for every article, skipped or not, so the thread moves on. */
+  if (walk->prefetch != NULL)
+    document = prefetch_take (walk->prefetch, index);
 
   for (guint j = 0; j < n_sidecars; j++)
     {
@@ -951,7 +1071,8 @@ walk_article (Walk                *walk,
       return TRUE;
     }
 
-  document = gloss_document_new_from_file (file, cancellable, &local_error);
+  if (document == NULL)
+    document = gloss_document_new_from_file (file, cancellable, &local_error);
   if (document == NULL)
     {
       /* Cancelled while reading is the export's end, not a bad article. */
@@ -1123,7 +1244,7 @@ run_writer (Walk                 *walk,
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
 
-      if (!walk_article (walk, gloss_corpus_get_article (corpus, i), cancellable, error))
+      if (!walk_article (walk, gloss_corpus_get_article (corpus, i), i, cancellable, error))
         return FALSE;
 
       if (progress != NULL)
@@ -1198,8 +1319,12 @@ gloss_export_corpus (GlossCorpus               *corpus,
   walk.root = root;
   walk.label_sets = label_sets;
   walk.annotators_seen = annotators_seen;
+  /* Only CoNLL needs word and sentence boundaries, Pango's costly part. */
+  if (options->format == GLOSS_FORMAT_CONLL && gloss_corpus_get_n_articles (corpus) > 1)
+    walk.prefetch = prefetch_start (corpus);
 
   ok = run_writer (&walk, corpus, progress, progress_data, cancellable, error);
+  prefetch_stop (walk.prefetch);
   writer->free (writer);
 
   if (ok)
