@@ -281,8 +281,10 @@ gloss_cli_export (int    argc,
   else
     gloss_cli_error (_("export: %s; nothing written"), error->message);
 
-  status = (!ok || summary.failed > 0 || summary.problems->len > 0)
-           ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
+  /* What a format cannot hold (a token cut, an overlap) is reported but is
+   * not a failure; a file that could not be read, or an annotator nowhere
+   * to be found, is. */
+  status = (!ok || summary.failed > 0) ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
   gloss_export_summary_clear (&summary);
 
   return status;

@@ -1214,8 +1214,11 @@ report_unseen_annotators (Walk *walk)
       const char *annotator = walk->options->annotators[i];
 
       if (!g_hash_table_contains (walk->annotators_seen, annotator))
-        add_problem (walk->summary,
-                     g_strdup_printf (_("no sidecar of annotator “%s” was found"), annotator));
+        {
+          add_problem (walk->summary,
+                       g_strdup_printf (_("no sidecar of annotator “%s” was found"), annotator));
+          walk->summary->failed++;
+        }
     }
 }
 

@@ -337,11 +337,25 @@ def test_single_article(tmp):
           f"{code} {stdout} {err}")
 
 
+def test_lossy_is_not_failure(tmp):
+    """What a format cannot hold is reported, with exit 0: CoNLL on the
+    samples cuts two tokens ("Transport’s") and drops relations and notes."""
+    corpus = os.path.join(tmp, "corpus")
+    os.mkdir(corpus)
+    copy_samples(corpus)
+    out = os.path.join(tmp, "out.conll")
+    code, stdout, stderr = run("export", "--format", "conll", "-o", out, corpus)
+    check("conll on the samples exits 0 although lossy", code == 0, stdout + stderr)
+    check("the loss is counted in the summary",
+          "not representable" in stdout and "cut a token" in stdout, stdout)
+    check("each cut token is reported on stderr", stderr.count("cuts a token") == 2, stderr)
+
+
 def main():
     test_help_and_version()
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_usage_errors, test_formats, test_filters, test_failures,
-                     test_single_article):
+                     test_single_article, test_lossy_is_not_failure):
             with tempfile.TemporaryDirectory() as tmp:
                 try:
                     test(tmp)
