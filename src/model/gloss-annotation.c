@@ -312,12 +312,57 @@ gloss_annotation_new (const char *id,
                       guint       start,
                       guint       end)
 {
-  return g_object_new (GLOSS_TYPE_ANNOTATION,
-                       "id", id,
-                       "label", label,
-                       "start", start,
-                       "end", end,
-                       NULL);
+  return gloss_annotation_new_full (id, label, start, end, NULL, NULL, NULL, NULL, NULL, NULL);
+}
+
+/* Fields are set directly rather than as properties: nobody can be
+ * listening to a new object yet, and loading a 10,000-annotation sidecar
+ * would otherwise spend much of its time in property notification. */
+GlossAnnotation *
+gloss_annotation_new_full (const char *id,
+                           const char *label,
+                           guint       start,
+                           guint       end,
+                           const char *exact,
+                           const char *prefix,
+                           const char *suffix,
+                           const char *note,
+                           const char *created,
+                           const char *modified)
+{
+  GlossAnnotation *self = g_object_new (GLOSS_TYPE_ANNOTATION, "id", id, NULL);
+
+  if (label != NULL)
+    {
+      g_free (self->label);
+      self->label = g_strdup (label);
+    }
+  if (exact != NULL)
+    {
+      g_free (self->exact);
+      self->exact = g_strdup (exact);
+    }
+  if (prefix != NULL)
+    {
+      g_free (self->prefix);
+      self->prefix = g_strdup (prefix);
+    }
+  if (suffix != NULL)
+    {
+      g_free (self->suffix);
+      self->suffix = g_strdup (suffix);
+    }
+  if (note != NULL)
+    {
+      g_free (self->note);
+      self->note = g_strdup (note);
+    }
+  self->created = g_strdup (created);
+  self->modified = g_strdup (modified);
+  self->start = start;
+  self->end = end;
+
+  return self;
 }
 
 char *

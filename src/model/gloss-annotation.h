@@ -28,6 +28,17 @@ GlossAnnotation  *gloss_annotation_new          (const char      *id,
                                                  const char      *label,
                                                  guint            start,
                                                  guint            end);
+/* All fields at once (NULL strings: empty, or no timestamp), for loaders. */
+GlossAnnotation  *gloss_annotation_new_full     (const char      *id,
+                                                 const char      *label,
+                                                 guint            start,
+                                                 guint            end,
+                                                 const char      *exact,
+                                                 const char      *prefix,
+                                                 const char      *suffix,
+                                                 const char      *note,
+                                                 const char      *created,
+                                                 const char      *modified);
 /* A fresh random id of the form "a-xxxxxxxx". */
 char             *gloss_annotation_generate_id  (void);
 

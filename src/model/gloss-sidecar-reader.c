@@ -767,19 +767,16 @@ static GlossAnnotation *
 build_annotation (const AnnotationFields *f,
                   const GlossJsonValue   *object)
 {
-  GlossAnnotation *annotation = gloss_annotation_new (f->id, f->label,
-                                                      (guint) f->start, (guint) f->end);
+  GlossAnnotation *annotation =
+    gloss_annotation_new_full (f->id, f->label, (guint) f->start, (guint) f->end,
+                               f->exact, f->prefix, f->suffix, f->note,
+                               f->created, f->modified);
   g_autoptr(JsonObject) extra = collect_extra (object, annotation_keys);
 
-  gloss_annotation_set_exact (annotation, f->exact);
-  gloss_annotation_set_prefix (annotation, f->prefix ? f->prefix : "");
-  gloss_annotation_set_suffix (annotation, f->suffix ? f->suffix : "");
-  gloss_annotation_set_note (annotation, f->note ? f->note : "");
-  gloss_annotation_set_created (annotation, f->created);
-  gloss_annotation_set_modified (annotation, f->modified);
   if (f->orphaned)
     gloss_annotation_set_status (annotation, GLOSS_ANCHOR_ORPHANED);
-  gloss_annotation_set_extra (annotation, extra);
+  if (extra != NULL)
+    gloss_annotation_set_extra (annotation, extra);
 
   return annotation;
 }

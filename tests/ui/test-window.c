@@ -572,6 +572,19 @@ test_many_annotations (Fixture       *f,
   WAIT_FOR (saved (f));
 }
 
+/* GTK 4.8 warns when a popover closes with its entry focused under Xvfb
+ * with no window manager ("did not receive a focus-out event"): a GTK
+ * quirk of this set-up, not ours, so it must not abort the test. */
+static gboolean
+on_fatal_log (const char     *domain,
+              GLogLevelFlags  level,
+              const char     *message,
+              gpointer        data)
+{
+  return !(g_strcmp0 (domain, "Gtk") == 0 && (level & G_LOG_LEVEL_WARNING)
+           && strstr (message, "did not receive a focus-out event") != NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -582,6 +595,7 @@ main (int   argc,
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
+  g_test_log_set_fatal_handler (on_fatal_log, NULL);
 
   if (!gtk_init_check ())
     {
