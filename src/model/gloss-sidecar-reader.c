@@ -7,6 +7,9 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#ifndef _GNU_SOURCE
+#define _GNU_SOURCE  /* memmem */
+#endif
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
@@ -969,23 +972,26 @@ report_conflict_markers (GlossSidecarReader *reader,
                          const char         *data,
                          gsize               size)
 {
-  guint line = 1;
+  const char *p = data;
+  const char *end = data + size;
 
-  for (gsize i = 0; i < size; i++)
+  /* memmem, not a byte loop: this runs over every sidecar loaded. */
+  while ((p = memmem (p, end - p, "<<<<<<< ", 8)) != NULL)
     {
-      gboolean line_start = i == 0 || data[i - 1] == '\n';
-
-      if (line_start && size - i >= 8 && memcmp (data + i, "<<<<<<< ", 8) == 0)
+      if (p == data || p[-1] == '\n')
         {
-          g_autofree char *location = g_strdup_printf (_("line %u"), line);
+          g_autofree char *location = NULL;
+          guint line = 1;
 
+          for (const char *q = data; q < p; q++)
+            line += *q == '\n';
+          location = g_strdup_printf (_("line %u"), line);
           report_at_text (reader, GLOSS_ERROR_PARSE, location,
                           _("not valid JSON: the file has merge-conflict markers (<<<<<<<); "
                             "resolve the conflict first"));
           return TRUE;
         }
-      if (data[i] == '\n')
-        line++;
+      p++;
     }
 
   return FALSE;
