@@ -333,6 +333,7 @@ test_note (Fixture       *f,
 
   activate (f, "win.undo", NULL);
   g_assert_cmpstr (gloss_annotation_get_note (annotation), ==, "");
+  gtk_popover_popdown (GTK_POPOVER (popover));
 }
 
 static void
@@ -362,6 +363,7 @@ test_speaker (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 0);
   activate (f, "win.undo", NULL);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  gtk_popover_popdown (GTK_POPOVER (chooser));
 }
 
 static void
@@ -596,6 +598,9 @@ main (int   argc,
   setlocale (LC_ALL, "C.UTF-8");
   g_test_init (&argc, &argv, NULL);
   g_test_log_set_fatal_handler (on_fatal_log, NULL);
+  /* GTK logs structured, which the handler above does not see: keep
+   * criticals fatal, and warnings loud but not fatal, for the same quirk. */
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
   if (!gtk_init_check ())
     {
