@@ -111,8 +111,6 @@ struct _GlossArticleView
   /* The set's items as last seen: items-changed only says how many were
    * removed, and this tells which. */
   GPtrArray  *shadow;
-  guint       paint_id;       /* painting the rest of a long article */
-  guint       paint_next;     /* where it goes on */
   GHashTable *drawn;          /* GlossAnnotation* → DrawnSpan* */
 
   GPtrArray  *styles;         /* LabelStyle*, by index */
@@ -563,58 +561,18 @@ snapshot_annotations (GlossArticleView *self)
     }
 }
 
-/* The first screens are painted at once, so the first frame shows every
- * highlight it can show; the rest of a long article follows in chunks
- * just after, without holding up that frame (10,000 annotations on 1 MB
- * take some 50 ms in all). Painting a range is idempotent — it redraws it
- * from the annotation set — so edits made meanwhile need no care. */
-#define FIRST_PAINT_CHARS 24000
-#define PAINT_CHUNK_CHARS 96000
-
-static gboolean
-paint_more (gpointer user_data)
-{
-  GlossArticleView *self = user_data;
-  guint length = buffer_length (self);
-  guint end = MIN (self->paint_next + PAINT_CHUNK_CHARS, length);
-
-  paint_range (self, self->paint_next, end);
-  self->paint_next = end;
-  if (end < length)
-    return G_SOURCE_CONTINUE;
-
-  self->paint_id = 0;
-  return G_SOURCE_REMOVE;
-}
-
-/* Paints what is still waiting (tests and benchmarks ask for all of it). */
-static void
-finish_painting (GlossArticleView *self)
-{
-  if (self->paint_id == 0)
-    return;
-
-  g_clear_handle_id (&self->paint_id, g_source_remove);
-  paint_range (self, self->paint_next, buffer_length (self));
-}
-
 static void
 paint_all (GlossArticleView *self)
 {
-  guint length = buffer_length (self);
-  guint first = MIN (length, FIRST_PAINT_CHARS);
+  gint64 begin = g_get_monotonic_time ();
 
-  g_clear_handle_id (&self->paint_id, g_source_remove);
   snapshot_annotations (self);
-  unpaint_range (self, first, length);
-  paint_range (self, 0, first);
+  unpaint_range (self, 0, buffer_length (self));
+  paint_range (self, 0, buffer_length (self));
   update_selected_tag (self);
 
-  if (first < length)
-    {
-      self->paint_next = first;
-      self->paint_id = g_idle_add_full (G_PRIORITY_LOW, paint_more, self, NULL);
-    }
+  g_debug ("Painted %u annotations in %.1f ms",
+           self->shadow->len, (g_get_monotonic_time () - begin) / 1000.0);
 }
 
 /* Repaint where @annotation was drawn and where it is now. */
@@ -1355,7 +1313,6 @@ gloss_article_view_dispose (GObject *object)
 
   g_clear_handle_id (&self->click_idle_id, g_source_remove);
   g_clear_handle_id (&self->check_selected_id, g_source_remove);
-  g_clear_handle_id (&self->paint_id, g_source_remove);
 
   if (self->session != NULL)
     g_clear_signal_handler (&self->session_notify_id, self->session);
@@ -1892,8 +1849,6 @@ gloss_article_view_dup_labels_at (GlossArticleView *self,
   GtkTextIter iter;
 
   g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
-
-  finish_painting (self);
 
   if (offset < buffer_length (self))
     {
