@@ -264,13 +264,15 @@ collect_extra (const GlossJsonValue *object,
                const char * const   *known)
 {
   guint n = gloss_json_value_get_length (object);
+  guint n_known = g_strv_length ((char **) known);
   JsonObject *extra = NULL;
 
   for (guint i = 0; i < n; i++)
     {
       const char *name = gloss_json_value_get_member_name (object, i);
 
-      if (g_strv_contains (known, name))
+      /* Files Gloss wrote have the known members in order: one compare. */
+      if ((i < n_known && strcmp (known[i], name) == 0) || g_strv_contains (known, name))
         continue;
       if (extra == NULL)
         extra = json_object_new ();
