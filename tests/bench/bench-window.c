@@ -186,8 +186,9 @@ choose_probes (Watch              *watch,
     }
 }
 
-/* The window notifies once the article view has the session and has
- * applied its highlights: count the frames from here. */
+/* The window notifies once the article view has the session (and has
+ * drawn some or all of its highlights): count the frames from here, and
+ * look out for the last highlight. */
 static void
 on_session_notify (GlossWindow *window,
                    GParamSpec  *pspec,
