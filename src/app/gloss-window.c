@@ -315,6 +315,11 @@ report_load_problems (GlossWindow *self)
 static void
 rebuild_label_bar (GlossWindow *self);
 
+/* Just after the frame is painted (GDK_PRIORITY_REDRAW, 120), before the
+ * text view's background layout of a long article (125), which would
+ * otherwise hold the sidebar back for half a second. */
+#define SIDEBAR_PRIORITY (GDK_PRIORITY_REDRAW + 1)
+
 static gboolean
 show_session_in_list (gpointer user_data)
 {
@@ -358,7 +363,7 @@ set_session (GlossWindow  *self,
   /* The article first: the sidebar builds its rows just after that frame. */
   g_clear_handle_id (&self->list_session_id, g_source_remove);
   if (session != NULL)
-    self->list_session_id = g_idle_add_full (G_PRIORITY_LOW, show_session_in_list, self, NULL);
+    self->list_session_id = g_idle_add_full (SIDEBAR_PRIORITY, show_session_in_list, self, NULL);
   else
     gloss_annotation_list_set_session (self->annotation_list, NULL);
   rebuild_label_bar (self);
@@ -660,7 +665,7 @@ static void
 on_view_selection_changed (GlossWindow *self)
 {
   if (self->list_sync_id == 0)
-    self->list_sync_id = g_idle_add_full (G_PRIORITY_LOW, sync_list_selection, self, NULL);
+    self->list_sync_id = g_idle_add_full (SIDEBAR_PRIORITY, sync_list_selection, self, NULL);
 }
 
 static void
