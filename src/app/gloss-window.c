@@ -1018,25 +1018,20 @@ reattach_orphan_action (GtkWidget  *widget,
     select_annotation (self, annotation);
 }
 
+/* win.undo and win.redo */
 static void
-undo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
 
-  if (!refuse_if_read_only (self))
+  if (refuse_if_read_only (self))
+    return;
+
+  if (g_str_equal (action_name, "win.undo"))
     gloss_annotation_set_undo (current_set (self));
-}
-
-static void
-redo_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-
-  if (!refuse_if_read_only (self))
+  else
     gloss_annotation_set_redo (current_set (self));
 }
 
@@ -1513,8 +1508,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.shift-end", "s", shift_end_action);
   gtk_widget_class_install_action (widget_class, "win.next-annotation", NULL, step_annotation_action);
   gtk_widget_class_install_action (widget_class, "win.previous-annotation", NULL, step_annotation_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, undo_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, redo_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
   gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);

@@ -449,16 +449,6 @@ distance_between (guint a,
   return a > b ? a - b : b - a;
 }
 
-/* Whether a span may start or end at @offset. The document answers most
- * cases from the two characters around it, without Pango. */
-static gboolean
-is_boundary (Anchorer *self,
-             guint     offset,
-             gsize     byte)
-{
-  return gloss_document_is_grapheme_boundary (self->document, offset);
-}
-
 /* Code points of @prefix that match the text right before @byte, counted
  * back from the end of the prefix. */
 static guint
@@ -575,8 +565,8 @@ consider_exact (Anchorer    *self,
   candidate.start = gloss_document_byte_to_offset (self->document, byte);
   candidate.end = candidate.start + query->exact.n_chars;
 
-  if (!is_boundary (self, candidate.start, byte) ||
-      !is_boundary (self, candidate.end, end_byte))
+  if (!gloss_document_is_grapheme_boundary (self->document, candidate.start) ||
+      !gloss_document_is_grapheme_boundary (self->document, candidate.end))
     return;
 
   candidate.found = TRUE;
@@ -964,9 +954,9 @@ snap_outwards (Anchorer *self,
                guint    *start,
                guint    *end)
 {
-  if (!is_boundary (self, *start, gloss_document_offset_to_byte (self->document, *start)))
+  if (!gloss_document_is_grapheme_boundary (self->document, *start))
     *start = gloss_document_prev_grapheme_boundary (self->document, *start);
-  if (!is_boundary (self, *end, gloss_document_offset_to_byte (self->document, *end)))
+  if (!gloss_document_is_grapheme_boundary (self->document, *end))
     *end = gloss_document_next_grapheme_boundary (self->document, *end);
 }
 
