@@ -3,8 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 
-/* CSS: none is needed for ui/style.css. The highlights are text tags (so
- * they follow the label colours at run time), and the "font" property
+/* CSS: none is needed for ui/style.css. The highlights are drawn by the
+ * view (so they follow the label colours at run time), and the "font" property
  * installs a provider on the view itself. The view has the style class
  * "article-view", should the reading column ever want its own look, e.g.
  *
@@ -21,15 +21,18 @@
 
 /* How the highlights are drawn.
  *
- * GtkTextView does not blend the backgrounds of overlapping tags: the tag
- * of the highest priority wins. A quote inside a claim would hide the
- * claim, so instead of one tag per label the view cuts the text into runs
- * covered by the same set of labels, and gives each distinct set one tag
- * whose background is the label tints composited ("over") in the order
- * claims, quotes, unknown labels, entities, and whose underline is the
- * entity's colour (double when two entity labels overlap). An article has
- * a handful of such sets. Each tag carries the label ids it stands for
- * (for dup_labels_at()), and all sit below the selection and search tags.
+ * At each frame, under the text of the visible lines (snapshot_layer), the
+ * view cuts the text into runs covered by the same set of labels, and
+ * gives each distinct set one look: a background of the label tints
+ * composited ("over") in the order claims, quotes, unknown labels,
+ * entities, and a line under it in the entity's colour (double when two
+ * entity labels overlap, dotted grey for a label not in the label set).
+ * An article has a handful of such sets. The selection, the selected
+ * annotation and search matches are text tags, drawn above.
+ *
+ * Text tags were used first: 10,000 of them cost ~45 ms before the first
+ * frame of a long article, and GtkTextView re-lays out every line a tag
+ * touches. Drawing only what is visible costs well under a millisecond.
  */
 #define CLAIM_ALPHA   0.18
 #define QUOTE_ALPHA   0.28
@@ -38,10 +41,6 @@
 #define UNKNOWN_COLOR "#77767b"
 
 #define SELECTED_ALPHA 0.45
-
-/* Above this many items in one items-changed (a load or reload), painting
- * everything again is cheaper than going span by span. */
-#define FULL_REPAINT_THRESHOLD 256
 
 #define DEFAULT_LINE_WIDTH  72
 #define MIN_SIDE_MARGIN     24
@@ -53,8 +52,6 @@
 /* Tooltip excerpts: this many characters of the span's start and end. */
 #define EXCERPT_HEAD 32
 #define EXCERPT_TAIL 20
-
-#define LABELS_KEY "gloss-labels"
 
 typedef enum
 {
@@ -74,13 +71,30 @@ typedef struct
   GdkRGBA   color;
 } LabelStyle;
 
-/* An annotation's span as last painted: where to repaint when it changes
- * or goes away (by then the annotation already has its new bounds). */
+typedef enum
+{
+  LINE_NONE,
+  LINE_SINGLE,
+  LINE_DOUBLE,
+  LINE_DOTTED,
+} LineStyle;
+
+/* How one set of labels is drawn. */
 typedef struct
 {
-  guint start;
-  guint end;
-} DrawnSpan;
+  GdkRGBA   background;
+  LineStyle line;
+  GdkRGBA   line_color;
+  char    **ids;          /* the labels, bottom to top */
+} Combo;
+
+/* Text covered by one set of labels. */
+typedef struct
+{
+  guint        start;
+  guint        end;
+  const Combo *combo;
+} Run;
 
 typedef struct
 {
@@ -108,15 +122,12 @@ struct _GlossArticleView
   gulong items_changed_id;
   gulong annotation_changed_id;
 
-  /* The set's items as last seen: items-changed only says how many were
-   * removed, and this tells which. */
-  GPtrArray  *shadow;
-  GHashTable *drawn;          /* GlossAnnotation* → DrawnSpan* */
-
   GPtrArray  *styles;         /* LabelStyle*, by index */
   GHashTable *style_by_id;    /* label id → index + 1 */
   GArray     *style_order;    /* style indices, bottom (claims) to top (entities) */
-  GHashTable *combo_tags;     /* "i,j,…" → GtkTextTag* */
+  GHashTable *combos;         /* "i,j,…" → Combo* */
+  guint       n_painted_runs; /* in the last frame */
+  guint       n_snapshots;
 
   GtkTextTag *selected_tag;
   GtkTextTag *search_tag;
@@ -156,9 +167,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-static void paint_range            (GlossArticleView *self,
-                                    guint             start,
-                                    guint             end);
 static void update_selected_tag    (GlossArticleView *self);
 static void set_selected_internal  (GlossArticleView *self,
                                     GlossAnnotation  *annotation,
@@ -191,7 +199,7 @@ get_iters (GlossArticleView *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* Label styles and the tags for sets of labels                         */
+/* Label styles and the looks of sets of labels                         */
 /* ------------------------------------------------------------------ */
 
 static void
@@ -201,6 +209,15 @@ label_style_free (gpointer data)
 
   g_free (style->id);
   g_free (style);
+}
+
+static void
+combo_free (gpointer data)
+{
+  Combo *combo = data;
+
+  g_strfreev (combo->ids);
+  g_free (combo);
 }
 
 static int
@@ -305,21 +322,20 @@ style_alpha (const LabelStyle *style)
     }
 }
 
-/* The tag for the labels whose counts are non-zero, created on first use.
+/* The look of the labels whose counts are non-zero, made on first use.
  * Translucent tints are composited so the result works on light and dark
  * backgrounds alike. */
-static GtkTextTag *
-combo_tag_for (GlossArticleView *self,
-               const guint      *counts)
+static const Combo *
+combo_for (GlossArticleView *self,
+           const guint      *counts)
 {
   g_autoptr(GString) key = g_string_new (NULL);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
-  GtkTextTag *tag;
+  Combo *combo;
   double r = 0, g = 0, b = 0, a = 0;  /* premultiplied */
   const LabelStyle *top_entity = NULL;
   const LabelStyle *unknown = NULL;
   guint n_entity_labels = 0;
-  GdkRGBA background;
 
   for (guint i = 0; i < self->style_order->len; i++)
     {
@@ -329,9 +345,9 @@ combo_tag_for (GlossArticleView *self,
         g_string_append_printf (key, "%u,", index);
     }
 
-  tag = g_hash_table_lookup (self->combo_tags, key->str);
-  if (tag != NULL)
-    return tag;
+  combo = g_hash_table_lookup (self->combos, key->str);
+  if (combo != NULL)
+    return combo;
 
   for (guint i = 0; i < self->style_order->len; i++)
     {
@@ -359,55 +375,32 @@ combo_tag_for (GlossArticleView *self,
         unknown = style;
     }
 
-  background = (GdkRGBA) { r / a, g / a, b / a, a };
-
-  tag = gtk_text_tag_new (NULL);
-  g_object_set (tag, "background-rgba", &background, NULL);
+  combo = g_new0 (Combo, 1);
+  combo->background = (GdkRGBA) { r / a, g / a, b / a, a };
+  combo->ids = g_strv_builder_end (ids);
 
   if (top_entity != NULL)
-    g_object_set (tag,
-                  "underline", n_entity_labels > 1 ? PANGO_UNDERLINE_DOUBLE : PANGO_UNDERLINE_SINGLE,
-                  "underline-rgba", &top_entity->color,
-                  NULL);
+    {
+      combo->line = n_entity_labels > 1 ? LINE_DOUBLE : LINE_SINGLE;
+      combo->line_color = top_entity->color;
+    }
   else if (unknown != NULL)
-    /* A wavy grey line says "this label is not in the label set". */
-    g_object_set (tag,
-                  "underline", PANGO_UNDERLINE_ERROR,
-                  "underline-rgba", &unknown->color,
-                  NULL);
+    {
+      /* A dotted grey line says "this label is not in the label set". */
+      combo->line = LINE_DOTTED;
+      combo->line_color = unknown->color;
+    }
 
-  g_object_set_data_full (G_OBJECT (tag), LABELS_KEY, g_strv_builder_end (ids),
-                          (GDestroyNotify)g_strfreev);
+  g_hash_table_insert (self->combos, g_string_free (g_steal_pointer (&key), FALSE), combo);
 
-  gtk_text_tag_table_add (gtk_text_buffer_get_tag_table (get_buffer (self)), tag);
-  /* Below the selected-annotation and search tags; the runs never
-   * overlap, so their order among themselves does not matter. */
-  gtk_text_tag_set_priority (tag, 0);
-
-  g_hash_table_insert (self->combo_tags, g_string_free (g_steal_pointer (&key), FALSE), tag);
-
-  return tag;
+  return combo;
 }
 
-static gboolean
-remove_combo_tag_cb (gpointer key,
-                     gpointer value,
-                     gpointer user_data)
-{
-  GtkTextTagTable *table = user_data;
-
-  gtk_text_tag_table_remove (table, value);
-
-  return TRUE;
-}
-
-/* Forget every style and tag, e.g. when the label set changes. */
+/* Forget every style and look, e.g. when the label set changes. */
 static void
 clear_styles (GlossArticleView *self)
 {
-  GtkTextTagTable *table = gtk_text_buffer_get_tag_table (get_buffer (self));
-
-  g_hash_table_foreach_remove (self->combo_tags, remove_combo_tag_cb, table);
+  g_hash_table_remove_all (self->combos);
   g_hash_table_remove_all (self->style_by_id);
   g_ptr_array_set_size (self->styles, 0);
   g_array_set_size (self->style_order, 0);
@@ -429,50 +422,30 @@ compare_events (gconstpointer a,
   return 0;
 }
 
-static void
-unpaint_range (GlossArticleView *self,
-               guint             start,
-               guint             end)
+/* The runs of [start, end) covered by the same set of labels, in order:
+ * one sweep over the span boundaries inside it. Spans reaching outside are
+ * clipped; runs with the same set next to each other are joined. */
+static GArray *
+collect_runs (GlossArticleView *self,
+              guint             start,
+              guint             end)
 {
-  GtkTextBuffer *buffer = get_buffer (self);
-  GHashTableIter iter;
-  gpointer tag;
-  GtkTextIter start_iter, end_iter;
-
-  get_iters (self, start, end, &start_iter, &end_iter);
-
-  g_hash_table_iter_init (&iter, self->combo_tags);
-  while (g_hash_table_iter_next (&iter, NULL, &tag))
-    gtk_text_buffer_remove_tag (buffer, tag, &start_iter, &end_iter);
-}
-
-/* Draw [start, end) again from the annotation set: one sweep over the
- * span boundaries inside it, applying one tag per run of text covered by
- * the same labels. Spans reaching outside are clipped: their tags beyond
- * the range were left in place. */
-static void
-paint_range (GlossArticleView *self,
-             guint             start,
-             guint             end)
-{
-  GtkTextBuffer *buffer = get_buffer (self);
+  GArray *runs = g_array_new (FALSE, FALSE, sizeof (Run));
   g_autoptr(GPtrArray) spans = NULL;
   g_autoptr(GArray) events = NULL;
   g_autofree guint *counts = NULL;
-  GtkTextTag *run_tag = NULL;
+  const Combo *run_combo = NULL;
   guint run_start = 0;
   guint n_active = 0;
   guint i;
 
   end = MIN (end, buffer_length (self));
   if (self->annotations == NULL || start >= end)
-    return;
-
-  unpaint_range (self, start, end);
+    return runs;
 
   spans = gloss_annotation_set_in_range (self->annotations, start, end);
   if (spans->len == 0)
-    return;
+    return runs;
 
   events = g_array_sized_new (FALSE, FALSE, sizeof (SweepEvent), spans->len * 2);
   for (i = 0; i < spans->len; i++)
@@ -498,7 +471,7 @@ paint_range (GlossArticleView *self,
   while (i < events->len)
     {
       guint pos = g_array_index (events, SweepEvent, i).pos;
-      GtkTextTag *tag;
+      const Combo *combo;
 
       for (; i < events->len && g_array_index (events, SweepEvent, i).pos == pos; i++)
         {
@@ -508,97 +481,152 @@ paint_range (GlossArticleView *self,
           n_active += event->delta;
         }
 
-      tag = n_active > 0 ? combo_tag_for (self, counts) : NULL;
-      if (tag == run_tag)
+      combo = n_active > 0 ? combo_for (self, counts) : NULL;
+      if (combo == run_combo)
         continue;
 
-      /* A run ends where its set of labels changes; runs with the same
-       * set next to each other are applied as one. */
-      if (run_tag != NULL)
+      if (run_combo != NULL)
         {
-          GtkTextIter start_iter, end_iter;
+          Run run = { run_start, pos, run_combo };
 
-          get_iters (self, run_start, pos, &start_iter, &end_iter);
-          gtk_text_buffer_apply_tag (buffer, run_tag, &start_iter, &end_iter);
+          g_array_append_val (runs, run);
         }
 
-      run_tag = tag;
+      run_combo = combo;
       run_start = pos;
     }
+
+  return runs;
 }
 
-static DrawnSpan *
-drawn_span_new (GlossAnnotation *annotation)
-{
-  DrawnSpan *span = g_new (DrawnSpan, 1);
-
-  span->start = gloss_annotation_get_start (annotation);
-  span->end = gloss_annotation_get_end (annotation);
-
-  return span;
-}
-
-/* Remember what is on screen: every placed annotation and its span. */
 static void
-snapshot_annotations (GlossArticleView *self)
+snapshot_line_decoration (GtkSnapshot       *snapshot,
+                          const Combo       *combo,
+                          const GdkRectangle *box)
 {
-  guint n;
+  float bottom = box->y + box->height;
 
-  g_ptr_array_set_size (self->shadow, 0);
-  g_hash_table_remove_all (self->drawn);
+  switch (combo->line)
+    {
+    case LINE_SINGLE:
+      gtk_snapshot_append_color (snapshot, &combo->line_color,
+                                 &GRAPHENE_RECT_INIT (box->x, bottom - 2, box->width, 2));
+      break;
+    case LINE_DOUBLE:
+      gtk_snapshot_append_color (snapshot, &combo->line_color,
+                                 &GRAPHENE_RECT_INIT (box->x, bottom - 1, box->width, 1));
+      gtk_snapshot_append_color (snapshot, &combo->line_color,
+                                 &GRAPHENE_RECT_INIT (box->x, bottom - 4, box->width, 1));
+      break;
+    case LINE_DOTTED:
+      for (int x = box->x; x < box->x + box->width; x += 4)
+        gtk_snapshot_append_color (snapshot, &combo->line_color,
+                                   &GRAPHENE_RECT_INIT (x, bottom - 2, MIN (2, box->x + box->width - x), 2));
+      break;
+    case LINE_NONE:
+    default:
+      break;
+    }
+}
 
-  if (self->annotations == NULL)
+/* One run, one box per display line it covers (a run may wrap). */
+static void
+snapshot_run (GlossArticleView *self,
+              GtkSnapshot      *snapshot,
+              const Run        *run)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GtkTextIter line_start, end;
+
+  get_iters (self, run->start, run->end, &line_start, &end);
+
+  while (gtk_text_iter_compare (&line_start, &end) < 0)
+    {
+      GtkTextIter next = line_start;
+      GdkRectangle first, last, box;
+      gboolean continues;
+      int right;
+
+      gtk_text_view_get_iter_location (view, &line_start, &first);
+      continues = gtk_text_view_forward_display_line (view, &next)
+                  && gtk_text_iter_compare (&next, &end) <= 0;
+
+      if (continues)
+        {
+          /* To the end of this display line's last character. */
+          GtkTextIter line_last = next;
+
+          gtk_text_iter_backward_char (&line_last);
+          gtk_text_view_get_iter_location (view, &line_last, &last);
+          right = last.x + last.width;
+        }
+      else
+        {
+          gtk_text_view_get_iter_location (view, &end, &last);
+          right = last.x;
+        }
+
+      box = (GdkRectangle) { MIN (first.x, right), first.y, ABS (right - first.x), first.height };
+      gtk_snapshot_append_color (snapshot, &run->combo->background,
+                                 &GRAPHENE_RECT_INIT (box.x, box.y, box.width, box.height));
+      snapshot_line_decoration (snapshot, run->combo, &box);
+
+      if (!continues)
+        break;
+      line_start = next;
+    }
+}
+
+/* The highlights are drawn under the text of the visible lines, from the
+ * annotation set, at every frame: GtkTextView's tags would cost 10,000
+ * tag applications (~45 ms) before a long article's first frame, and an
+ * edit only has to queue a redraw. */
+static void
+gloss_article_view_snapshot_layer (GtkTextView      *view,
+                                   GtkTextViewLayer  layer,
+                                   GtkSnapshot      *snapshot)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (view);
+  g_autoptr(GArray) runs = NULL;
+  GdkRectangle visible;
+  GtkTextIter first, last;
+
+  if (GTK_TEXT_VIEW_CLASS (gloss_article_view_parent_class)->snapshot_layer != NULL)
+    GTK_TEXT_VIEW_CLASS (gloss_article_view_parent_class)->snapshot_layer (view, layer, snapshot);
+
+  if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->annotations == NULL)
     return;
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->annotations));
-  g_ptr_array_set_size (self->shadow, n);
-  for (guint i = 0; i < n; i++)
-    {
-      GlossAnnotation *annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), i);
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &last,
+                                      visible.x + visible.width, visible.y + visible.height);
+  gtk_text_view_backward_display_line_start (view, &first);
+  gtk_text_view_forward_display_line_end (view, &last);
 
-      g_ptr_array_index (self->shadow, i) = annotation;
-      g_hash_table_insert (self->drawn, annotation, drawn_span_new (annotation));
-    }
+  runs = collect_runs (self,
+                       (guint)gtk_text_iter_get_offset (&first),
+                       (guint)gtk_text_iter_get_offset (&last) + 1);
+  for (guint i = 0; i < runs->len; i++)
+    snapshot_run (self, snapshot, &g_array_index (runs, Run, i));
+
+  self->n_painted_runs = runs->len;
+  self->n_snapshots++;
 }
 
 static void
-paint_all (GlossArticleView *self)
+queue_repaint (GlossArticleView *self)
 {
-  gint64 begin = g_get_monotonic_time ();
-
-  snapshot_annotations (self);
-  unpaint_range (self, 0, buffer_length (self));
-  paint_range (self, 0, buffer_length (self));
-  update_selected_tag (self);
-
-  g_debug ("Painted %u annotations in %.1f ms",
-           self->shadow->len, (g_get_monotonic_time () - begin) / 1000.0);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-/* Repaint where @annotation was drawn and where it is now. */
-static void
-repaint_annotation (GlossArticleView *self,
-                    GlossAnnotation  *annotation,
-                    gboolean          still_placed)
+static gboolean
+is_placed (GlossArticleView *self,
+           GlossAnnotation  *annotation)
 {
-  DrawnSpan *old = g_hash_table_lookup (self->drawn, annotation);
-  guint new_start = gloss_annotation_get_start (annotation);
-  guint new_end = gloss_annotation_get_end (annotation);
-
-  if (old != NULL && still_placed && old->start <= new_end && new_start <= old->end)
-    paint_range (self, MIN (old->start, new_start), MAX (old->end, new_end));
-  else
-    {
-      if (old != NULL)
-        paint_range (self, old->start, old->end);
-      if (still_placed)
-        paint_range (self, new_start, new_end);
-    }
-
-  if (still_placed)
-    g_hash_table_replace (self->drawn, annotation, drawn_span_new (annotation));
-  else
-    g_hash_table_remove (self->drawn, annotation);
+  return self->annotations != NULL
+         && !gloss_annotation_is_orphaned (annotation)
+         && gloss_annotation_set_index_of (self->annotations, annotation) != G_MAXUINT;
 }
 
 static gboolean
@@ -610,7 +638,7 @@ check_selected_cb (gpointer user_data)
 
   if (self->selected != NULL
       && !gloss_annotation_is_orphaned (self->selected)
-      && !g_hash_table_contains (self->drawn, self->selected))
+      && !is_placed (self, self->selected))
     set_selected_internal (self, NULL, FALSE, FALSE);
 
   return G_SOURCE_REMOVE;
@@ -623,31 +651,7 @@ on_items_changed (GlossArticleView *self,
                   guint             added,
                   GListModel       *model)
 {
-  g_autoptr(GPtrArray) gone = NULL;
-
-  if (removed + added > FULL_REPAINT_THRESHOLD || position + removed > self->shadow->len)
-    {
-      paint_all (self);
-    }
-  else
-    {
-      gone = g_ptr_array_new_with_free_func (g_object_unref);
-      for (guint i = 0; i < removed; i++)
-        g_ptr_array_add (gone, g_ptr_array_steal_index (self->shadow, position));
-
-      /* The set has already dropped them, so painting their old spans
-       * again leaves out exactly these. */
-      for (guint i = 0; i < gone->len; i++)
-        repaint_annotation (self, g_ptr_array_index (gone, i), FALSE);
-
-      for (guint i = 0; i < added; i++)
-        {
-          GlossAnnotation *annotation = g_list_model_get_item (model, position + i);
-
-          g_ptr_array_insert (self->shadow, position + i, annotation);
-          repaint_annotation (self, annotation, TRUE);
-        }
-    }
+  queue_repaint (self);
 
   /* A label or bounds change takes the annotation out and puts it back in
    * two steps; only if it is still gone afterwards was it removed. */
@@ -660,11 +664,7 @@ on_annotation_changed (GlossArticleView   *self,
                        GlossAnnotation    *annotation,
                        GlossAnnotationSet *set)
 {
-  /* Orphans are not drawn; placed ones that moved were handled by
-   * items-changed already, which this repeats cheaply for the rest
-   * (a note change repaints nothing visible, but costs one span). */
-  if (g_hash_table_contains (self->drawn, annotation))
-    repaint_annotation (self, annotation, TRUE);
+  queue_repaint (self);
 
   if (annotation == self->selected)
     update_selected_tag (self);
@@ -686,9 +686,7 @@ update_selected_tag (GlossArticleView *self)
   gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
   gtk_text_buffer_remove_tag (buffer, self->selected_tag, &start_iter, &end_iter);
 
-  if (annotation == NULL
-      || gloss_annotation_is_orphaned (annotation)
-      || !g_hash_table_contains (self->drawn, annotation))
+  if (annotation == NULL || !is_placed (self, annotation))
     return;
 
   style = style_for_label (self, gloss_annotation_get_label (annotation));
@@ -1081,8 +1079,6 @@ disconnect_annotations (GlossArticleView *self)
       g_clear_signal_handler (&self->annotation_changed_id, self->annotations);
     }
   g_clear_object (&self->annotations);
-  g_ptr_array_set_size (self->shadow, 0);
-  g_hash_table_remove_all (self->drawn);
 }
 
 static void
@@ -1118,9 +1114,6 @@ sync_with_session (GlossArticleView *self)
       g_set_object (&self->document, document);
       clear_matches (self);
       set_selected_internal (self, NULL, FALSE, FALSE);
-      /* The old text's spans are meaningless on the new one. */
-      g_ptr_array_set_size (self->shadow, 0);
-      g_hash_table_remove_all (self->drawn);
 
       if (document != NULL)
         {
@@ -1173,7 +1166,10 @@ sync_with_session (GlossArticleView *self)
     }
 
   if (repaint)
-    paint_all (self);
+    {
+      update_selected_tag (self);
+      queue_repaint (self);
+    }
 }
 
 static void
@@ -1330,9 +1326,7 @@ gloss_article_view_finalize (GObject *object)
 {
   GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
 
-  g_clear_pointer (&self->shadow, g_ptr_array_unref);
-  g_clear_pointer (&self->drawn, g_hash_table_unref);
-  g_clear_pointer (&self->combo_tags, g_hash_table_unref);
+  g_clear_pointer (&self->combos, g_hash_table_unref);
   g_clear_pointer (&self->style_by_id, g_hash_table_unref);
   g_clear_pointer (&self->styles, g_ptr_array_unref);
   g_clear_pointer (&self->style_order, g_array_unref);
@@ -1411,6 +1405,7 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkTextViewClass *text_view_class = GTK_TEXT_VIEW_CLASS (klass);
 
   object_class->dispose = gloss_article_view_dispose;
   object_class->finalize = gloss_article_view_finalize;
@@ -1420,6 +1415,8 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
   widget_class->size_allocate = gloss_article_view_size_allocate;
   widget_class->css_changed = gloss_article_view_css_changed;
   widget_class->query_tooltip = gloss_article_view_query_tooltip;
+
+  text_view_class->snapshot_layer = gloss_article_view_snapshot_layer;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
@@ -1465,12 +1462,10 @@ gloss_article_view_init (GlossArticleView *self)
   self->line_width = DEFAULT_LINE_WIDTH;
   self->measured_width = -1;
 
-  self->shadow = g_ptr_array_new_with_free_func (g_object_unref);
-  self->drawn = g_hash_table_new_full (NULL, NULL, NULL, g_free);
   self->styles = g_ptr_array_new_with_free_func (label_style_free);
   self->style_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->style_order = g_array_new (FALSE, FALSE, sizeof (guint));
-  self->combo_tags = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  self->combos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, combo_free);
   self->matches = g_array_new (FALSE, FALSE, sizeof (Match));
 
   /* Nothing is typed here: no undo history for the text. */
@@ -1491,7 +1486,6 @@ gloss_article_view_init (GlossArticleView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "article-view");
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
-  /* Created first, so that they sit above every highlight tag. */
   self->selected_tag = gtk_text_buffer_create_tag (buffer, "gloss-selected",
                                                    "overline", PANGO_OVERLINE_SINGLE,
                                                    NULL);
@@ -1844,27 +1838,28 @@ char **
 gloss_article_view_dup_labels_at (GlossArticleView *self,
                                   guint             offset)
 {
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-  g_autoptr(GSList) tags = NULL;
-  GtkTextIter iter;
+  g_autoptr(GArray) runs = NULL;
 
   g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
 
-  if (offset < buffer_length (self))
-    {
-      gtk_text_buffer_get_iter_at_offset (get_buffer (self), &iter, (int)offset);
-      tags = gtk_text_iter_get_tags (&iter);
-    }
+  /* The same runs, and looks, as the ones drawn. */
+  runs = collect_runs (self, offset, offset + 1);
+  if (runs->len == 0)
+    return g_new0 (char *, 1);
 
-  for (GSList *l = tags; l != NULL; l = l->next)
-    {
-      const char * const *ids = g_object_get_data (l->data, LABELS_KEY);
+  return g_strdupv (g_array_index (runs, Run, 0).combo->ids);
+}
 
-      if (ids != NULL)
-        g_strv_builder_addv (builder, (const char **)ids);
-    }
+guint
+gloss_article_view_get_n_painted_runs (GlossArticleView *self,
+                                       guint            *n_frames)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
 
-  return g_strv_builder_end (builder);
+  if (n_frames != NULL)
+    *n_frames = self->n_snapshots;
+
+  return self->n_painted_runs;
 }
 
 char *

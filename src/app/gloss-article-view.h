@@ -79,13 +79,17 @@ guint            gloss_article_view_set_search              (GlossArticleView *s
 gboolean         gloss_article_view_search_next             (GlossArticleView *self,
                                                              gboolean          backward);
 
-/* For tests and benchmarks: the labels of the highlight tags at @offset,
+/* For tests and benchmarks: the labels of the highlight drawn at @offset,
  * as a NULL-terminated array (free with g_strfreev), e.g. {"claim", "person"}.
  * Also for tests: the buffer's tags "gloss-selected" (the selected
  * annotation) and "gloss-search-match", and the view's GtkShortcutController
  * named "gloss-label-keys". */
 char           **gloss_article_view_dup_labels_at           (GlossArticleView *self,
                                                              guint             offset);
+/* For tests and benchmarks: how many highlight runs the last frame drew,
+ * and in @n_frames how many frames the view has drawn. */
+guint            gloss_article_view_get_n_painted_runs      (GlossArticleView *self,
+                                                             guint            *n_frames);
 
 /* The text of the tooltip shown over @offset: one line per annotation
  * there, "Label: “excerpt”", innermost last; NULL if there is none. */

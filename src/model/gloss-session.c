@@ -80,6 +80,10 @@ struct _GlossSession
   /* SHA-256 of the sidecar as we last read or wrote it; NULL when there
    * was no file. */
   char               *known_sha256;
+  /* known_sha256 is that of the sidecar's bytes on disk, not yet
+   * computed: hashing a large sidecar costs ~2 ms/MB, and is only needed
+   * when the file changes on disk. */
+  gboolean            known_is_sidecar;
   /* Change serial of the annotation set when what is on disk was read or
    * written: the session has unsaved edits when the serial moved on. */
   guint64             clean_serial;
@@ -199,6 +203,25 @@ set_known_sha256 (GlossSession *self,
 
   g_free (self->known_sha256);
   self->known_sha256 = copy;
+  self->known_is_sidecar = FALSE;
+}
+
+/* The disk holds what the sidecar last read or wrote. */
+static void
+know_sidecar_bytes (GlossSession *self)
+{
+  g_clear_pointer (&self->known_sha256, g_free);
+  self->known_is_sidecar = TRUE;
+}
+
+/* The hash of what we last knew the disk to hold, NULL for nothing. */
+static const char *
+get_known_sha256 (GlossSession *self)
+{
+  if (self->known_is_sidecar)
+    set_known_sha256 (self, gloss_sidecar_get_disk_sha256 (self->sidecar));
+
+  return self->known_sha256;
 }
 
 /* What the disk holds now that we read or wrote it: its hash, and the
@@ -209,7 +232,7 @@ remember_disk_state (GlossSession *self)
   if (gloss_sidecar_get_state (self->sidecar) == GLOSS_SIDECAR_STATE_NEW)
     set_known_sha256 (self, NULL);
   else
-    set_known_sha256 (self, gloss_sidecar_get_disk_sha256 (self->sidecar));
+    know_sidecar_bytes (self);
 
   self->clean_serial =
     gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar));
@@ -360,7 +383,7 @@ on_sidecar_saved (GObject      *object,
   if (gloss_sidecar_save_finish (GLOSS_SIDECAR (object), result, &error))
     {
       self->clean_serial = self->writing_serial;
-      set_known_sha256 (self, gloss_sidecar_get_disk_sha256 (self->sidecar));
+      know_sidecar_bytes (self);
       take_save_error (self, NULL);
       save_ended (self, TRUE);
     }
@@ -448,7 +471,7 @@ keep_other_version (GlossSession  *self,
     return TRUE;
 
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  if (g_strcmp0 (sha256, self->known_sha256) == 0)
+  if (g_strcmp0 (sha256, get_known_sha256 (self)) == 0)
     return TRUE;
 
   copy = write_conflict_copy (self, bytes, error);
@@ -597,7 +620,7 @@ handle_disk_content (GlossSession *self,
 
   /* Our own write, or the same bytes again (also: a change that was
    * undone on disk, such as git stash and stash pop). */
-  if (g_strcmp0 (sha256, self->known_sha256) == 0)
+  if (g_strcmp0 (sha256, get_known_sha256 (self)) == 0)
     {
       set_external_change (self, FALSE);
       return;

@@ -777,15 +777,13 @@ test_search (Fixture       *fixture,
   g_assert_false (has_tag_at (view, "gloss-search-match", first));
 }
 
-/* The view drawn into a PNG, to look at. */
-static void
-render_to_png (GtkWidget  *widget,
-               const char *path)
+/* The view as drawn, in a texture. */
+static GdkTexture *
+render_texture (GtkWidget *widget)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
   g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
   int width = gtk_widget_get_width (widget);
   int height = gtk_widget_get_height (widget);
@@ -793,8 +791,180 @@ render_to_png (GtkWidget  *widget,
   gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
   node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The view drawn into a PNG, to look at. */
+static void
+render_to_png (GtkWidget  *widget,
+               const char *path)
+{
+  g_autoptr(GdkTexture) texture = render_texture (widget);
+
   g_assert_true (gdk_texture_save_to_png (texture, path));
+}
+
+typedef struct
+{
+  guchar r, g, b;
+} Pixel;
+
+/* A pixel of the view's rendering, in widget coordinates. */
+static Pixel
+pixel_at (GdkTexture *texture,
+          int         x,
+          int         y)
+{
+  int width = gdk_texture_get_width (texture);
+  int height = gdk_texture_get_height (texture);
+  g_autofree guchar *data = g_malloc ((gsize)width * height * 4);
+  const guchar *p;
+
+  g_assert_cmpint (x, >=, 0);
+  g_assert_cmpint (y, >=, 0);
+  g_assert_cmpint (x, <, width);
+  g_assert_cmpint (y, <, height);
+
+  /* Cairo's ARGB32: B, G, R, A in memory on little-endian machines. */
+  gdk_texture_download (texture, data, (gsize)width * 4);
+  p = data + ((gsize)y * width + x) * 4;
+#if G_BYTE_ORDER == G_LITTLE_ENDIAN
+  return (Pixel) { p[2], p[1], p[0] };
+#else
+  return (Pixel) { p[1], p[2], p[3] };
+#endif
+}
+
+/* The widget-coordinate box of the character at @offset. */
+static GdkRectangle
+char_box (GlossArticleView *view,
+          guint             offset)
+{
+  GtkTextView *text_view = GTK_TEXT_VIEW (view);
+  GtkTextIter iter;
+  GdkRectangle rect;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (text_view), &iter, (int)offset);
+  gtk_text_view_get_iter_location (text_view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (text_view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &rect.x, &rect.y);
+  return rect;
+}
+
+/* The middle of a space: no glyph, only what is drawn under the text. */
+static Pixel
+space_pixel (GdkTexture       *texture,
+             GlossArticleView *view,
+             guint             offset)
+{
+  GdkRectangle box = char_box (view, offset);
+
+  g_assert_cmpuint (g_utf8_get_char (g_utf8_offset_to_pointer (article, offset)), ==, ' ');
+  return pixel_at (texture, box.x + box.width / 2, box.y + box.height / 3);
+}
+
+static gboolean
+same_pixel (Pixel a,
+            Pixel b)
+{
+  return ABS (a.r - b.r) <= 2 && ABS (a.g - b.g) <= 2 && ABS (a.b - b.b) <= 2;
+}
+
+typedef struct
+{
+  GlossArticleView *view;
+  guint             frames;
+} FrameWait;
+
+static gboolean
+next_view_frame_seen (gpointer data)
+{
+  FrameWait *wait = data;
+  guint now;
+
+  gloss_article_view_get_n_painted_runs (wait->view, &now);
+  return now > wait->frames;
+}
+
+/* An edit must queue a redraw of the view by itself. */
+static void
+wait_for_view_frame (GlossArticleView *view)
+{
+  FrameWait wait = { view, 0 };
+
+  gloss_article_view_get_n_painted_runs (view, &wait.frames);
+  g_assert_true (spin_until (next_view_frame_seen, &wait));
+}
+
+/* The highlights as pixels: the claim's tint under a space inside it and
+ * none under a space outside; the entity's line under its last row; and
+ * both gone once the spans are removed. */
+static void
+test_drawn (Fixture       *fixture,
+            gconstpointer  user_data)
+{
+  GlossArticleView *view = fixture->view;
+  guint inside = cp_offset (article, " said");
+  guint outside = cp_offset (article, " expect");
+  guint entity = cp_offset (article, "Olena");
+  GlossAnnotation *claim;
+  GlossAnnotation *person;
+  Pixel plain, tinted, under_entity, below_plain;
+  GdkRectangle box;
+
+  claim = create_on (fixture, "claim", "The minister said");
+  person = create_on (fixture, "person", "Olena Kovalenko");
+  g_object_ref (claim);
+  g_object_ref (person);
+  wait_for_view_frame (view);
+  g_assert_cmpuint (gloss_article_view_get_n_painted_runs (view, NULL), ==, 2);
+
+  {
+    g_autoptr(GdkTexture) texture = render_texture (GTK_WIDGET (view));
+
+    plain = space_pixel (texture, view, outside);
+    tinted = space_pixel (texture, view, inside);
+    box = char_box (view, entity);
+    under_entity = pixel_at (texture, box.x + box.width / 2, box.y + box.height - 1);
+    box = char_box (view, cp_offset (article, "Officials"));
+    below_plain = pixel_at (texture, box.x + box.width / 2, box.y + box.height - 1);
+  }
+  g_test_message ("plain %u,%u,%u; claim %u,%u,%u; under the person %u,%u,%u",
+                  plain.r, plain.g, plain.b, tinted.r, tinted.g, tinted.b,
+                  under_entity.r, under_entity.g, under_entity.b);
+
+  /* The claim colour is amber: more red than blue. */
+  g_assert_false (same_pixel (plain, tinted));
+  g_assert_cmpint (tinted.r - tinted.b, >, plain.r - plain.b);
+  /* The person colour is purple: the line is less green than the paper. */
+  g_assert_false (same_pixel (below_plain, under_entity));
+  g_assert_cmpint (under_entity.g, <, below_plain.g);
+
+  g_assert_true (gloss_annotation_set_remove (fixture->set, claim));
+  g_assert_true (gloss_annotation_set_remove (fixture->set, person));
+  wait_for_view_frame (view);
+  g_assert_cmpuint (gloss_article_view_get_n_painted_runs (view, NULL), ==, 0);
+  {
+    g_autoptr(GdkTexture) texture = render_texture (GTK_WIDGET (view));
+
+    g_assert_true (same_pixel (plain, space_pixel (texture, view, inside)));
+    box = char_box (view, entity);
+    g_assert_true (same_pixel (below_plain, pixel_at (texture, box.x + box.width / 2, box.y + box.height - 1)));
+  }
+
+  /* Undo brings the tint back, at once. */
+  g_assert_true (gloss_annotation_set_undo (fixture->set));
+  g_assert_true (gloss_annotation_set_undo (fixture->set));
+  wait_for_view_frame (view);
+  {
+    g_autoptr(GdkTexture) texture = render_texture (GTK_WIDGET (view));
+
+    g_assert_true (same_pixel (tinted, space_pixel (texture, view, inside)));
+  }
+
+  g_object_unref (claim);
+  g_object_unref (person);
 }
 
 static void
@@ -1038,6 +1208,7 @@ main (int   argc,
 
   ADD ("/article-view/text-and-layout", test_text_and_layout);
   ADD ("/article-view/highlights", test_highlights);
+  ADD ("/article-view/drawn", test_drawn);
   ADD ("/article-view/incremental", test_incremental);
   ADD ("/article-view/selection-snapping", test_selection_snapping);
   ADD ("/article-view/label-keys", test_label_keys);
