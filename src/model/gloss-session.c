@@ -88,6 +88,11 @@ struct _GlossSession
    * written: the session has unsaved edits when the serial moved on. */
   guint64             clean_serial;
   guint64             writing_serial;
+  /* Changes to the sidecar beside its annotations (a review record):
+   * counted here, as the set does not see them. */
+  guint64             meta_serial;
+  guint64             clean_meta_serial;
+  guint64             writing_meta_serial;
   /* Bumped whenever the file is read or written by us, so that a check
    * which read the file meanwhile knows its bytes may be stale. */
   guint               disk_generation;
@@ -154,7 +159,8 @@ has_unsaved_edits (GlossSession *self)
 {
   GlossAnnotationSet *set = gloss_sidecar_get_annotations (self->sidecar);
 
-  return gloss_annotation_set_get_change_serial (set) != self->clean_serial;
+  return gloss_annotation_set_get_change_serial (set) != self->clean_serial
+         || self->meta_serial != self->clean_meta_serial;
 }
 
 static void
@@ -236,6 +242,7 @@ remember_disk_state (GlossSession *self)
 
   self->clean_serial =
     gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar));
+  self->clean_meta_serial = self->meta_serial;
 }
 
 /* The state to show when no write is in flight. */
@@ -383,6 +390,7 @@ on_sidecar_saved (GObject      *object,
   if (gloss_sidecar_save_finish (GLOSS_SIDECAR (object), result, &error))
     {
       self->clean_serial = self->writing_serial;
+      self->clean_meta_serial = self->writing_meta_serial;
       know_sidecar_bytes (self);
       take_save_error (self, NULL);
       save_ended (self, TRUE);
@@ -401,6 +409,7 @@ write_sidecar (GlossSession *self)
 
   /* The sidecar serialises the set right away, at this serial. */
   self->writing_serial = gloss_annotation_set_get_change_serial (set);
+  self->writing_meta_serial = self->meta_serial;
   gloss_sidecar_save_async (self->sidecar, NULL, on_sidecar_saved, g_object_ref (self));
 }
 
@@ -1258,6 +1267,15 @@ gloss_session_set_annotator_name (GlossSession *self,
 
 /* Commands
  * ------------------------------------------------------------------------ */
+
+void
+gloss_session_note_sidecar_change (GlossSession *self)
+{
+  g_return_if_fail (GLOSS_IS_SESSION (self));
+
+  self->meta_serial++;
+  note_edit (self);
+}
 
 void
 gloss_session_save (GlossSession *self)

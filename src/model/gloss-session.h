@@ -84,6 +84,9 @@ void                gloss_session_set_annotator_name (GlossSession *self,
 
 /* Save now (asynchronously) if there is anything to save. */
 void                gloss_session_save             (GlossSession *self);
+/* Something in the sidecar other than its annotations changed (e.g.
+ * gloss_sidecar_set_extra_member()): save it like an edit. */
+void                gloss_session_note_sidecar_change (GlossSession *self);
 /* Re-read the sidecar from disk, dropping unsaved edits (the caller asks
  * first); clears external-change. */
 gboolean            gloss_session_reload           (GlossSession  *self,

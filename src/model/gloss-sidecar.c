@@ -975,3 +975,36 @@ gloss_sidecar_get_disk_sha256 (GlossSidecar *self)
 
   return self->disk_sha256;
 }
+
+JsonNode *
+gloss_sidecar_get_extra_member (GlossSidecar *self,
+                                const char   *name)
+{
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (self->extra == NULL || !json_object_has_member (self->extra, name))
+    return NULL;
+
+  return json_object_get_member (self->extra, name);
+}
+
+void
+gloss_sidecar_set_extra_member (GlossSidecar *self,
+                                const char   *name,
+                                JsonNode     *value)
+{
+  g_return_if_fail (GLOSS_IS_SIDECAR (self));
+  g_return_if_fail (name != NULL);
+
+  if (value == NULL)
+    {
+      if (self->extra != NULL)
+        json_object_remove_member (self->extra, name);
+      return;
+    }
+
+  if (self->extra == NULL)
+    self->extra = json_object_new ();
+  json_object_set_member (self->extra, name, json_node_copy (value));
+}

@@ -108,4 +108,12 @@ gboolean            gloss_sidecar_is_dirty          (GlossSidecar *self);
  * lets a watcher tell our own writes from someone else's. */
 const char         *gloss_sidecar_get_disk_sha256   (GlossSidecar *self);
 
+/* A top-level member other than the format's own (kept as read, written
+ * after them), or NULL. set takes a copy; NULL removes it. */
+JsonNode           *gloss_sidecar_get_extra_member  (GlossSidecar *self,
+                                                     const char   *name);
+void                gloss_sidecar_set_extra_member  (GlossSidecar *self,
+                                                     const char   *name,
+                                                     JsonNode     *value);
+
 G_END_DECLS

@@ -4,6 +4,8 @@
  */
 #pragma once
 
+#include "gloss-adjudication.h"
+#include "gloss-agreement.h"
 #include "gloss-anchor.h"
 #include "gloss-annotation.h"
 #include "gloss-annotation-set.h"
@@ -18,5 +20,7 @@
 #include "gloss-label-set.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
+#include "gloss-review.h"
+#include "gloss-review-unit.h"
 #include "gloss-session.h"
 #include "gloss-sidecar.h"

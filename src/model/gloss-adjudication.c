@@ -1,0 +1,700 @@
+/* gloss-adjudication.c — a gold sidecar built unit by unit, with undo
+ *
+ * A decision changes two things: the gold annotation set (through its own
+ * undoable edits, grouped into one step) and the unit's decision. The
+ * adjudication keeps its own history of decisions; undoing one undoes its
+ * group in the set, if it made one, and puts the units' decisions back.
+ * So every edit of the gold set must go through here while adjudicating.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gloss-adjudication.h"
+#include "gloss-error.h"
+
+/* One unit's decision before and after. */
+typedef struct
+{
+  GlossReviewUnit *unit;
+  GlossDecision    old_decision;
+  GlossDecision    new_decision;
+  GlossAnnotation *old_gold;
+  GlossAnnotation *new_gold;
+} Change;
+
+typedef struct
+{
+  GArray  *changes;     /* Change */
+  gboolean set_group;   /* one undo step of the gold set goes with it */
+} Step;
+
+struct _GlossAdjudication
+{
+  GObject parent_instance;
+
+  GlossReview   *review;
+  GlossLabelSet *labels;
+  GStrv          annotator_ids;
+  GlossSidecar  *gold;
+  char          *adjudicator;
+
+  GPtrArray     *undo_stack;  /* Step* */
+  GPtrArray     *redo_stack;
+};
+
+G_DEFINE_FINAL_TYPE (GlossAdjudication, gloss_adjudication, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+change_clear (gpointer data)
+{
+  Change *change = data;
+
+  g_clear_object (&change->unit);
+  g_clear_object (&change->old_gold);
+  g_clear_object (&change->new_gold);
+}
+
+static Step *
+step_new (void)
+{
+  Step *step = g_new0 (Step, 1);
+
+  step->changes = g_array_new (FALSE, TRUE, sizeof (Change));
+  g_array_set_clear_func (step->changes, change_clear);
+  return step;
+}
+
+static void
+step_free (gpointer data)
+{
+  Step *step = data;
+
+  g_array_unref (step->changes);
+  g_free (step);
+}
+
+static GlossAnnotationSet *
+gold_set (GlossAdjudication *self)
+{
+  return gloss_sidecar_get_annotations (self->gold);
+}
+
+static void
+gloss_adjudication_finalize (GObject *object)
+{
+  GlossAdjudication *self = GLOSS_ADJUDICATION (object);
+
+  g_clear_object (&self->review);
+  g_clear_object (&self->labels);
+  g_clear_pointer (&self->annotator_ids, g_strfreev);
+  g_clear_object (&self->gold);
+  g_clear_pointer (&self->adjudicator, g_free);
+  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gloss_adjudication_parent_class)->finalize (object);
+}
+
+static void
+gloss_adjudication_class_init (GlossAdjudicationClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = gloss_adjudication_finalize;
+
+  /* After every decision, undo and redo: the gold sidecar's record and
+   * the units' decisions changed. */
+  signals[CHANGED] = g_signal_new ("changed",
+                                   G_TYPE_FROM_CLASS (klass),
+                                   G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL,
+                                   G_TYPE_NONE, 0);
+}
+
+static void
+gloss_adjudication_init (GlossAdjudication *self)
+{
+  self->undo_stack = g_ptr_array_new_with_free_func (step_free);
+  self->redo_stack = g_ptr_array_new_with_free_func (step_free);
+}
+
+/* ------------------------------------------------------------------ */
+/* The record in the gold sidecar                                       */
+/* ------------------------------------------------------------------ */
+
+static GlossLabelKind
+kind_of (GlossAdjudication *self,
+         const char        *id)
+{
+  GlossLabel *label = self->labels != NULL ? gloss_label_set_lookup (self->labels, id) : NULL;
+
+  return label != NULL ? gloss_label_get_kind (label) : GLOSS_LABEL_KIND_ENTITY;
+}
+
+/* The top-level "review" object: who adjudicated, whom, and what was
+ * rejected. Rewritten whole at each change. */
+static void
+write_record (GlossAdjudication *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) node = NULL;
+  GListModel *units = G_LIST_MODEL (self->review);
+  guint n = g_list_model_get_n_items (units);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "adjudicator");
+  json_builder_add_string_value (builder, self->adjudicator);
+  json_builder_set_member_name (builder, "annotators");
+  json_builder_begin_array (builder);
+  for (guint i = 0; self->annotator_ids[i] != NULL; i++)
+    json_builder_add_string_value (builder, self->annotator_ids[i]);
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "rejected");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossReviewUnit) unit = g_list_model_get_item (units, i);
+
+      if (gloss_review_unit_get_decision (unit) != GLOSS_DECISION_REJECTED)
+        continue;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "kind");
+      json_builder_add_string_value (builder, gloss_label_kind_to_string (gloss_review_unit_get_kind (unit)));
+      json_builder_set_member_name (builder, "start");
+      json_builder_add_int_value (builder, gloss_review_unit_get_start (unit));
+      json_builder_set_member_name (builder, "end");
+      json_builder_add_int_value (builder, gloss_review_unit_get_end (unit));
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  node = json_builder_get_root (builder);
+  gloss_sidecar_set_extra_member (self->gold, GLOSS_REVIEW_KEY, node);
+}
+
+static gboolean
+is_rejected_in_record (JsonArray       *rejected,
+                       GlossReviewUnit *unit)
+{
+  const char *kind = gloss_label_kind_to_string (gloss_review_unit_get_kind (unit));
+  guint n = rejected != NULL ? json_array_get_length (rejected) : 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      JsonNode *node = json_array_get_element (rejected, i);
+      JsonObject *object;
+
+      if (!JSON_NODE_HOLDS_OBJECT (node))
+        continue;
+      object = json_node_get_object (node);
+      if (g_strcmp0 (json_object_get_string_member_with_default (object, "kind", ""), kind) == 0
+          && json_object_get_int_member_with_default (object, "start", -1) == gloss_review_unit_get_start (unit)
+          && json_object_get_int_member_with_default (object, "end", -1) == gloss_review_unit_get_end (unit))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static GlossDecision
+decision_recorded_on (GlossAnnotation *gold)
+{
+  JsonObject *extra = gloss_annotation_get_extra (gold);
+  JsonNode *review;
+
+  if (extra == NULL || !json_object_has_member (extra, GLOSS_REVIEW_KEY))
+    return GLOSS_DECISION_ACCEPTED;
+
+  review = json_object_get_member (extra, GLOSS_REVIEW_KEY);
+  if (JSON_NODE_HOLDS_OBJECT (review)
+      && g_strcmp0 (json_object_get_string_member_with_default (json_node_get_object (review),
+                                                               "decision", ""), "edited") == 0)
+    return GLOSS_DECISION_EDITED;
+
+  return GLOSS_DECISION_ACCEPTED;
+}
+
+/* Gives each unit the decision the gold sidecar holds for it. */
+static void
+restore_decisions (GlossAdjudication *self)
+{
+  GListModel *units = G_LIST_MODEL (self->review);
+  guint n = g_list_model_get_n_items (units);
+  g_autoptr(GHashTable) claimed = g_hash_table_new (NULL, NULL);
+  JsonNode *record = gloss_sidecar_get_extra_member (self->gold, GLOSS_REVIEW_KEY);
+  JsonArray *rejected = NULL;
+
+  if (record != NULL && JSON_NODE_HOLDS_OBJECT (record))
+    {
+      JsonObject *object = json_node_get_object (record);
+
+      if (json_object_has_member (object, "rejected")
+          && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "rejected")))
+        rejected = json_object_get_array_member (object, "rejected");
+    }
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossReviewUnit) unit = g_list_model_get_item (units, i);
+      g_autoptr(GPtrArray) golds = gloss_annotation_set_in_range (gold_set (self),
+                                                                   gloss_review_unit_get_start (unit),
+                                                                   gloss_review_unit_get_end (unit));
+      GlossAnnotation *found = NULL;
+
+      for (guint g = 0; g < golds->len && found == NULL; g++)
+        {
+          GlossAnnotation *gold = g_ptr_array_index (golds, g);
+
+          if (!g_hash_table_contains (claimed, gold)
+              && kind_of (self, gloss_annotation_get_label (gold)) == gloss_review_unit_get_kind (unit))
+            found = gold;
+        }
+
+      if (found != NULL)
+        {
+          g_hash_table_add (claimed, found);
+          gloss_review_unit_set_gold (unit, found);
+          gloss_review_unit_set_decision (unit, decision_recorded_on (found));
+        }
+      else if (is_rejected_in_record (rejected, unit))
+        gloss_review_unit_set_decision (unit, GLOSS_DECISION_REJECTED);
+    }
+}
+
+GlossAdjudication *
+gloss_adjudication_new (GlossReview        *review,
+                        GlossLabelSet      *labels,
+                        const char * const *annotator_ids,
+                        GlossSidecar       *gold,
+                        const char         *adjudicator)
+{
+  GlossAdjudication *self;
+
+  g_return_val_if_fail (GLOSS_IS_REVIEW (review), NULL);
+  g_return_val_if_fail (annotator_ids != NULL, NULL);
+  g_return_val_if_fail (g_strv_length ((char **)annotator_ids) == gloss_review_get_n_annotators (review), NULL);
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (gold), NULL);
+  g_return_val_if_fail (adjudicator != NULL, NULL);
+
+  self = g_object_new (GLOSS_TYPE_ADJUDICATION, NULL);
+  self->review = g_object_ref (review);
+  self->labels = labels != NULL ? g_object_ref (labels) : NULL;
+  self->annotator_ids = g_strdupv ((char **)annotator_ids);
+  self->gold = g_object_ref (gold);
+  self->adjudicator = g_strdup (adjudicator);
+
+  restore_decisions (self);
+
+  return self;
+}
+
+GlossReview *
+gloss_adjudication_get_review (GlossAdjudication *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), NULL);
+  return self->review;
+}
+
+GlossSidecar *
+gloss_adjudication_get_gold (GlossAdjudication *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), NULL);
+  return self->gold;
+}
+
+guint
+gloss_adjudication_get_n_decided (GlossAdjudication *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->review))
+         - gloss_review_count_pending (self->review);
+}
+
+/* ------------------------------------------------------------------ */
+/* Decisions                                                            */
+/* ------------------------------------------------------------------ */
+
+/* The extra keys of a gold annotation: where it came from. */
+static JsonObject *
+build_provenance (GlossAdjudication *self,
+                  GlossReviewUnit   *unit,
+                  GlossDecision      decision,
+                  const char        *label,
+                  guint              start,
+                  guint              end)
+{
+  JsonObject *extra = json_object_new ();
+  JsonObject *review = json_object_new ();
+  JsonArray *from = json_array_new ();
+
+  for (guint i = 0; i < gloss_review_unit_get_n_annotators (unit); i++)
+    {
+      GlossAnnotation *version = gloss_review_unit_get_version (unit, i);
+
+      if (version != NULL
+          && gloss_annotation_get_start (version) == start
+          && gloss_annotation_get_end (version) == end
+          && g_strcmp0 (gloss_annotation_get_label (version), label) == 0)
+        json_array_add_string_element (from, self->annotator_ids[i]);
+    }
+
+  json_object_set_string_member (review, "decision",
+                                 decision == GLOSS_DECISION_EDITED ? "edited" : "accepted");
+  json_object_set_array_member (review, "from", from);
+  json_object_set_string_member (review, "adjudicator", self->adjudicator);
+  json_object_set_object_member (extra, GLOSS_REVIEW_KEY, review);
+
+  return extra;
+}
+
+static void
+push_step (GlossAdjudication *self,
+           Step              *step)
+{
+  g_ptr_array_add (self->undo_stack, step);
+  g_ptr_array_set_size (self->redo_stack, 0);
+}
+
+static void
+emit_changed (GlossAdjudication *self)
+{
+  write_record (self);
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* Replaces @unit's gold with a new one (@label over [@start, @end), or
+ * none if @label is NULL) and sets its decision, as part of @step; the
+ * caller has opened a group in the set if one is needed. */
+static gboolean
+decide (GlossAdjudication *self,
+        Step              *step,
+        GlossReviewUnit   *unit,
+        GlossDecision      decision,
+        const char        *label,
+        guint              start,
+        guint              end,
+        const char        *note,
+        GError           **error)
+{
+  GlossAnnotationSet *set = gold_set (self);
+  GlossAnnotation *old_gold = gloss_review_unit_get_gold (unit);
+  GlossAnnotation *new_gold = NULL;
+  Change change = { 0, };
+
+  if (gloss_sidecar_is_read_only (self->gold))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
+                   _("The gold annotations cannot be saved, so they cannot be changed"));
+      return FALSE;
+    }
+
+  change.unit = g_object_ref (unit);
+  change.old_decision = gloss_review_unit_get_decision (unit);
+  change.old_gold = old_gold != NULL ? g_object_ref (old_gold) : NULL;
+
+  if (old_gold != NULL && gloss_annotation_set_index_of (set, old_gold) != G_MAXUINT)
+    {
+      gloss_annotation_set_remove (set, old_gold);
+      step->set_group = TRUE;
+    }
+
+  if (label != NULL)
+    {
+      new_gold = gloss_annotation_set_create (set, label, start, end, error);
+      if (new_gold == NULL)
+        {
+          change_clear (&change);
+          return FALSE;
+        }
+      step->set_group = TRUE;
+      gloss_annotation_set_extra (new_gold, build_provenance (self, unit, decision, label, start, end));
+      if (note != NULL && *note != '\0')
+        gloss_annotation_set_change_note (set, new_gold, note);
+    }
+
+  change.new_decision = decision;
+  change.new_gold = new_gold != NULL ? g_object_ref (new_gold) : NULL;
+  g_array_append_val (step->changes, change);
+
+  gloss_review_unit_set_gold (unit, new_gold);
+  gloss_review_unit_set_decision (unit, decision);
+
+  return TRUE;
+}
+
+/* One decision, as one undo step. */
+static gboolean
+decide_one (GlossAdjudication *self,
+            GlossReviewUnit   *unit,
+            GlossDecision      decision,
+            const char        *label,
+            guint              start,
+            guint              end,
+            const char        *note,
+            GError           **error)
+{
+  GlossAnnotationSet *set = gold_set (self);
+  Step *step = step_new ();
+  gboolean ok;
+
+  g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (unit), FALSE);
+
+  gloss_annotation_set_begin_group (set);
+  ok = decide (self, step, unit, decision, label, start, end, note, error);
+  gloss_annotation_set_end_group (set);
+
+  if (!ok)
+    {
+      /* A removal may have happened before the creation failed. */
+      if (step->set_group)
+        gloss_annotation_set_undo (set);
+      step_free (step);
+      return FALSE;
+    }
+
+  push_step (self, step);
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+gloss_adjudication_accept (GlossAdjudication *self,
+                           GlossReviewUnit   *unit,
+                           guint              annotator,
+                           GError           **error)
+{
+  GlossAnnotation *version;
+
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (unit), FALSE);
+
+  version = annotator < gloss_review_unit_get_n_annotators (unit)
+            ? gloss_review_unit_get_version (unit, annotator) : NULL;
+  if (version == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   _("Annotator %u did not mark this"), annotator + 1);
+      return FALSE;
+    }
+
+  return decide_one (self, unit, GLOSS_DECISION_ACCEPTED,
+                     gloss_annotation_get_label (version),
+                     gloss_annotation_get_start (version),
+                     gloss_annotation_get_end (version),
+                     gloss_annotation_get_note (version),
+                     error);
+}
+
+gboolean
+gloss_adjudication_accept_majority (GlossAdjudication *self,
+                                    GlossReviewUnit   *unit,
+                                    GError           **error)
+{
+  GlossAnnotation *version;
+
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (unit), FALSE);
+
+  version = gloss_review_unit_get_majority (unit, NULL);
+  if (version == NULL)
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, _("Nobody marked this"));
+      return FALSE;
+    }
+
+  return decide_one (self, unit, GLOSS_DECISION_ACCEPTED,
+                     gloss_annotation_get_label (version),
+                     gloss_annotation_get_start (version),
+                     gloss_annotation_get_end (version),
+                     gloss_annotation_get_note (version),
+                     error);
+}
+
+gboolean
+gloss_adjudication_accept_edited (GlossAdjudication *self,
+                                  GlossReviewUnit   *unit,
+                                  const char        *label,
+                                  guint              start,
+                                  guint              end,
+                                  GError           **error)
+{
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+  g_return_val_if_fail (label != NULL, FALSE);
+
+  return decide_one (self, unit, GLOSS_DECISION_EDITED, label, start, end, NULL, error);
+}
+
+gboolean
+gloss_adjudication_reject (GlossAdjudication *self,
+                           GlossReviewUnit   *unit,
+                           GError           **error)
+{
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+
+  return decide_one (self, unit, GLOSS_DECISION_REJECTED, NULL, 0, 0, NULL, error);
+}
+
+static gboolean
+strategy_settles (GlossReviewUnit    *unit,
+                  GlossMergeStrategy  strategy,
+                  GlossAnnotation   **version)
+{
+  guint n = gloss_review_unit_get_n_annotators (unit);
+  guint agreeing = 0;
+
+  *version = gloss_review_unit_get_majority (unit, &agreeing);
+  if (*version == NULL)
+    return FALSE;
+
+  if (strategy == GLOSS_MERGE_UNANIMOUS)
+    return gloss_review_unit_get_status (unit) == GLOSS_UNIT_AGREED;
+
+  return 2 * agreeing > n;
+}
+
+guint
+gloss_adjudication_premerge (GlossAdjudication  *self,
+                             GlossMergeStrategy  strategy)
+{
+  GListModel *units;
+  GlossAnnotationSet *set;
+  Step *step;
+  guint n, merged = 0;
+
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), 0);
+
+  if (gloss_sidecar_is_read_only (self->gold))
+    return 0;
+
+  units = G_LIST_MODEL (self->review);
+  set = gold_set (self);
+  n = g_list_model_get_n_items (units);
+  step = step_new ();
+
+  gloss_annotation_set_begin_group (set);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossReviewUnit) unit = g_list_model_get_item (units, i);
+      GlossAnnotation *version;
+
+      if (gloss_review_unit_get_decision (unit) != GLOSS_DECISION_PENDING
+          || !strategy_settles (unit, strategy, &version))
+        continue;
+
+      if (decide (self, step, unit, GLOSS_DECISION_ACCEPTED,
+                  gloss_annotation_get_label (version),
+                  gloss_annotation_get_start (version),
+                  gloss_annotation_get_end (version),
+                  gloss_annotation_get_note (version),
+                  NULL))
+        merged++;
+    }
+  gloss_annotation_set_end_group (set);
+
+  if (merged == 0)
+    {
+      step_free (step);
+      return 0;
+    }
+
+  push_step (self, step);
+  emit_changed (self);
+  return merged;
+}
+
+/* ------------------------------------------------------------------ */
+/* Undo                                                                 */
+/* ------------------------------------------------------------------ */
+
+gboolean
+gloss_adjudication_can_undo (GlossAdjudication *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+  return self->undo_stack->len > 0;
+}
+
+gboolean
+gloss_adjudication_can_redo (GlossAdjudication *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+  return self->redo_stack->len > 0;
+}
+
+gboolean
+gloss_adjudication_undo (GlossAdjudication *self)
+{
+  Step *step;
+
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+
+  if (self->undo_stack->len == 0)
+    return FALSE;
+
+  step = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
+  if (step->set_group)
+    gloss_annotation_set_undo (gold_set (self));
+
+  for (guint i = step->changes->len; i > 0; i--)
+    {
+      Change *change = &g_array_index (step->changes, Change, i - 1);
+
+      gloss_review_unit_set_gold (change->unit, change->old_gold);
+      gloss_review_unit_set_decision (change->unit, change->old_decision);
+    }
+
+  g_ptr_array_add (self->redo_stack, step);
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+gloss_adjudication_redo (GlossAdjudication *self)
+{
+  Step *step;
+
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+
+  if (self->redo_stack->len == 0)
+    return FALSE;
+
+  step = g_ptr_array_steal_index (self->redo_stack, self->redo_stack->len - 1);
+  if (step->set_group)
+    gloss_annotation_set_redo (gold_set (self));
+
+  for (guint i = 0; i < step->changes->len; i++)
+    {
+      Change *change = &g_array_index (step->changes, Change, i);
+
+      gloss_review_unit_set_gold (change->unit, change->new_gold);
+      gloss_review_unit_set_decision (change->unit, change->new_decision);
+    }
+
+  g_ptr_array_add (self->undo_stack, step);
+  emit_changed (self);
+  return TRUE;
+}
+
+gboolean
+gloss_merge_strategy_from_string (const char         *str,
+                                  GlossMergeStrategy *strategy)
+{
+  if (g_strcmp0 (str, "unanimous") == 0)
+    *strategy = GLOSS_MERGE_UNANIMOUS;
+  else if (g_strcmp0 (str, "majority") == 0)
+    *strategy = GLOSS_MERGE_MAJORITY;
+  else
+    return FALSE;
+
+  return TRUE;
+}
