@@ -24,6 +24,8 @@ static const Command commands[] = {
   { "stats", gloss_cli_stats, N_("Count articles, annotators, annotations, relations and orphans") },
   { "export", gloss_cli_export, N_("Write a corpus as a dataset: jsonl, doccano, conll, brat, w3c or csv") },
   { "import", gloss_cli_import, N_("Write sidecars from brat, jsonl or doccano files") },
+  { "agree", gloss_cli_agree, N_("Score how far annotators agree: span F1, kappa, alpha") },
+  { "merge", gloss_cli_merge, N_("Pre-merge what annotators agree on into a gold sidecar") },
 };
 
 static void

@@ -110,13 +110,21 @@ gloss_review_unit_init (GlossReviewUnit *self)
 {
 }
 
+/* Versions are NULL for annotators who did not mark the unit. */
+static void
+version_free (gpointer data)
+{
+  if (data != NULL)
+    g_object_unref (data);
+}
+
 GlossReviewUnit *
 gloss_review_unit_new (guint          n_annotators,
                        GlossLabelKind kind)
 {
   GlossReviewUnit *self = g_object_new (GLOSS_TYPE_REVIEW_UNIT, NULL);
 
-  self->versions = g_ptr_array_new_full (n_annotators, (GDestroyNotify)g_object_unref);
+  self->versions = g_ptr_array_new_full (n_annotators, version_free);
   g_ptr_array_set_size (self->versions, n_annotators);
   self->kind = kind;
 

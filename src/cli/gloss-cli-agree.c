@@ -1,0 +1,812 @@
+/* gloss-cli-agree.c — `gloss-cli agree PATH…` and `gloss-cli merge FOLDER…`
+ *
+ * Both walk a corpus article by article with every sidecar of the article
+ * loaded at once. An article counts only when each chosen annotator has a
+ * sidecar that loads: a missing one means "not annotated yet", which is
+ * not the same as "marked nothing" (docs/review.md). Adjudicated sidecars
+ * (those with a top-level "review" record) are left out unless named.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <stdio.h>
+#include <string.h>
+
+#include "gloss-cli.h"
+
+typedef struct
+{
+  GlossCorpusArticle *article;
+  GlossDocument      *document;
+  GlossLabelSet      *labels;     /* may be NULL */
+  GPtrArray          *sidecars;   /* GlossSidecar*, loaded */
+} ArticleSidecars;
+
+typedef void (*ArticleFunc) (ArticleSidecars *article,
+                             gpointer         user_data);
+
+static gboolean
+is_adjudicated (GlossSidecar *sidecar)
+{
+  return gloss_sidecar_get_extra_member (sidecar, GLOSS_REVIEW_KEY) != NULL;
+}
+
+/* Loads every sidecar of every article in turn. Problems go to stderr and
+ * count in @n_problems. */
+static void
+foreach_article (GlossCorpus *corpus,
+                 ArticleFunc  func,
+                 gpointer     user_data,
+                 guint       *n_problems)
+{
+  g_autoptr(GlossCliLabels) label_cache = gloss_cli_labels_new ();
+  guint n_articles = gloss_corpus_get_n_articles (corpus);
+
+  for (guint i = 0; i < n_articles; i++)
+    {
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+      GFile *file = gloss_corpus_article_get_file (article);
+      g_autoptr(GlossDocument) document = NULL;
+      g_autoptr(GPtrArray) sidecars = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *display = gloss_cli_display_path (file);
+      guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
+      GlossLabelSet *labels;
+      ArticleSidecars item;
+
+      if (n_sidecars == 0)
+        continue;
+
+      if (!gloss_corpus_article_exists (article))
+        {
+          gloss_cli_error (_("%s: the article is missing"), display);
+          (*n_problems)++;
+          continue;
+        }
+
+      document = gloss_document_new_from_file (file, NULL, &error);
+      if (document == NULL)
+        {
+          gloss_cli_error (_("%s: the article cannot be used: %s"), display, error->message);
+          (*n_problems)++;
+          continue;
+        }
+
+      labels = gloss_cli_labels_lookup (label_cache, file, &error);
+      if (error != NULL)
+        {
+          gloss_cli_error ("%s", error->message);
+          (*n_problems)++;
+          g_clear_error (&error);
+        }
+
+      for (guint j = 0; j < n_sidecars; j++)
+        {
+          g_autoptr(GlossSidecar) sidecar =
+            gloss_sidecar_new (gloss_corpus_article_get_sidecar (article, j), document);
+
+          if (!gloss_sidecar_load (sidecar, labels, NULL, &error))
+            {
+              g_autofree char *path = gloss_cli_display_path (gloss_corpus_article_get_sidecar (article, j));
+
+              gloss_cli_error (_("%s: not counted: %s"), path, error->message);
+              (*n_problems)++;
+              g_clear_error (&error);
+              continue;
+            }
+          g_ptr_array_add (sidecars, g_steal_pointer (&sidecar));
+        }
+
+      item.article = article;
+      item.document = document;
+      item.labels = labels;
+      item.sidecars = sidecars;
+      func (&item, user_data);
+    }
+}
+
+static GlossSidecar *
+find_sidecar (ArticleSidecars *item,
+              const char      *id)
+{
+  for (guint i = 0; i < item->sidecars->len; i++)
+    {
+      GlossSidecar *sidecar = g_ptr_array_index (item->sidecars, i);
+
+      if (g_strcmp0 (gloss_sidecar_get_annotator_id (sidecar), id) == 0)
+        return sidecar;
+    }
+  return NULL;
+}
+
+/* ------------------------------------------------------------------ */
+/* agree                                                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GlossCorpus    *corpus;
+  GStrv           annotators;     /* chosen, or NULL: every one found */
+  gboolean        named;          /* --annotators given */
+  GlossAgreement *total;
+  GPtrArray      *articles;       /* ArticleFigures* */
+  GPtrArray      *skipped;        /* char*: "path: reason" */
+  gboolean        json;
+  gboolean        by_label;
+} Agree;
+
+typedef struct
+{
+  char           *path;
+  GlossAgreement *agreement;
+} ArticleFigures;
+
+static void
+article_figures_free (gpointer data)
+{
+  ArticleFigures *figures = data;
+
+  g_free (figures->path);
+  gloss_agreement_free (figures->agreement);
+  g_free (figures);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Every annotator id of the corpus, sorted, but for adjudicated files:
+ * looked up by name only, so this costs no loading. A sidecar's id is
+ * in its file name. */
+static GStrv
+find_annotators (GlossCorpus *corpus)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < gloss_corpus_get_n_articles (corpus); i++)
+    {
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+
+      for (guint j = 0; j < gloss_corpus_article_get_n_sidecars (article); j++)
+        {
+          const char *id = gloss_corpus_article_get_annotator (article, j);
+
+          if (!g_hash_table_contains (seen, id))
+            {
+              g_hash_table_add (seen, (gpointer)id);
+              g_ptr_array_add (ids, (gpointer)id);
+            }
+        }
+    }
+
+  g_ptr_array_sort (ids, compare_strings);
+  for (guint i = 0; i < ids->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (ids, i));
+
+  return g_strv_builder_end (builder);
+}
+
+static void
+agree_on_article (ArticleSidecars *item,
+                  gpointer         user_data)
+{
+  Agree *agree = user_data;
+  g_autofree char *path = gloss_cli_display_path (gloss_corpus_article_get_file (item->article));
+  guint n = g_strv_length (agree->annotators);
+  g_autofree GPtrArray **annotations = g_new0 (GPtrArray *, n);
+  g_autoptr(GString) missing = g_string_new (NULL);
+  ArticleFigures *figures;
+
+  for (guint a = 0; a < n; a++)
+    {
+      GlossSidecar *sidecar = find_sidecar (item, agree->annotators[a]);
+
+      if (sidecar == NULL || (!agree->named && is_adjudicated (sidecar)))
+        {
+          if (missing->len > 0)
+            g_string_append (missing, ", ");
+          g_string_append (missing, agree->annotators[a]);
+          continue;
+        }
+      annotations[a] = gloss_review_collect_placed (gloss_sidecar_get_annotations (sidecar));
+    }
+
+  if (missing->len > 0)
+    {
+      /* Only worth saying when someone else did annotate it. */
+      if (item->sidecars->len > 1)
+        g_ptr_array_add (agree->skipped,
+                         g_strdup_printf (_("%s: no sidecar from %s"), path, missing->str));
+    }
+  else
+    {
+      figures = g_new0 (ArticleFigures, 1);
+      figures->path = g_steal_pointer (&path);
+      figures->agreement = gloss_agreement_new ((const char * const *)agree->annotators);
+      gloss_agreement_add_article (figures->agreement, item->document, item->labels, annotations);
+      gloss_agreement_add (agree->total, figures->agreement);
+      g_ptr_array_add (agree->articles, figures);
+    }
+
+  for (guint a = 0; a < n; a++)
+    g_clear_pointer (&annotations[a], g_ptr_array_unref);
+}
+
+/* "0.812", or "n/a" when undefined. */
+static char *
+format_figure (double value)
+{
+  if (isnan (value))
+    return g_strdup (_("n/a"));
+  return g_strdup_printf ("%.3f", value);
+}
+
+static void
+print_figure_row (const char *name,
+                  double      value)
+{
+  g_autofree char *text = format_figure (value);
+
+  printf ("  %-34s %8s\n", name, text);
+}
+
+static void
+print_span_rows (const GlossAgreement *agreement,
+                 int                   a,
+                 int                   b,
+                 const char           *label,
+                 const char           *indent)
+{
+  for (guint m = 0; m < GLOSS_N_MATCH; m++)
+    {
+      GlossSpanScore score = gloss_agreement_get_span_score (agreement, (GlossMatch)m, a, b, label);
+      g_autofree char *p = format_figure (score.precision);
+      g_autofree char *r = format_figure (score.recall);
+      g_autofree char *f = format_figure (score.f1);
+
+      printf ("%s%-10s %-8s P %6s  R %6s  F1 %6s   (%u matched of %u / %u)\n",
+              indent, label != NULL ? label : _("all"),
+              m == GLOSS_MATCH_EXACT ? _("exact") : _("overlap"),
+              p, r, f, score.n_matched, score.n_reference, score.n_candidate);
+    }
+}
+
+static void
+print_agreement (Agree                *agree,
+                 const GlossAgreement *agreement)
+{
+  guint n = gloss_agreement_get_n_annotators (agreement);
+  const char * const *labels = gloss_agreement_get_labels (agreement);
+
+  for (guint a = 0; a < n; a++)
+    for (guint b = a + 1; b < n; b++)
+      {
+        g_autofree char *kappa = format_figure (gloss_agreement_get_cohen_kappa (agreement, (int)a, (int)b, NULL));
+        g_autofree char *macro = format_figure (gloss_agreement_get_macro_f1 (agreement, GLOSS_MATCH_EXACT, (int)a, (int)b));
+
+        printf (_("  %s – %s: Cohen's kappa %s, macro F1 (exact) %s\n"),
+                gloss_agreement_get_annotator (agreement, a),
+                gloss_agreement_get_annotator (agreement, b), kappa, macro);
+        print_span_rows (agreement, (int)a, (int)b, NULL, "    ");
+        if (agree->by_label)
+          for (guint l = 0; labels[l] != NULL; l++)
+            print_span_rows (agreement, (int)a, (int)b, labels[l], "    ");
+      }
+
+  if (n > 2)
+    {
+      printf (_("  all pairs:\n"));
+      print_span_rows (agreement, GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, NULL, "    ");
+    }
+
+  print_figure_row (_("observed agreement (tokens)"),
+                    gloss_agreement_get_observed (agreement, GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, NULL));
+  print_figure_row (_("Fleiss' kappa (tokens)"), gloss_agreement_get_fleiss_kappa (agreement, NULL));
+  print_figure_row (_("Krippendorff's alpha (tokens)"), gloss_agreement_get_krippendorff_alpha (agreement, NULL));
+
+  if (agree->by_label)
+    for (guint l = 0; labels[l] != NULL; l++)
+      {
+        g_autofree char *fleiss = format_figure (gloss_agreement_get_fleiss_kappa (agreement, labels[l]));
+        g_autofree char *alpha = format_figure (gloss_agreement_get_krippendorff_alpha (agreement, labels[l]));
+
+        printf (_("  %-10s Fleiss' kappa %6s   Krippendorff's alpha %6s\n"), labels[l], fleiss, alpha);
+      }
+}
+
+static void
+print_table (Agree *agree)
+{
+  guint n = g_strv_length (agree->annotators);
+  g_autofree char *names = g_strjoinv (", ", agree->annotators);
+
+  printf ("%-40s %8s %8s %8s %8s\n", _("article"), _("tokens"), _("F1 exact"),
+          n == 2 ? _("kappa") : _("Fleiss"), _("alpha"));
+  for (guint i = 0; i < agree->articles->len; i++)
+    {
+      ArticleFigures *figures = g_ptr_array_index (agree->articles, i);
+      GlossSpanScore score = gloss_agreement_get_span_score (figures->agreement, GLOSS_MATCH_EXACT,
+                                                             GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, NULL);
+      g_autofree char *f1 = format_figure (score.f1);
+      g_autofree char *kappa = format_figure (n == 2
+                                              ? gloss_agreement_get_cohen_kappa (figures->agreement, 0, 1, NULL)
+                                              : gloss_agreement_get_fleiss_kappa (figures->agreement, NULL));
+      g_autofree char *alpha = format_figure (gloss_agreement_get_krippendorff_alpha (figures->agreement, NULL));
+
+      printf ("%-40s %8" G_GUINT64_FORMAT " %8s %8s %8s\n", figures->path,
+              gloss_agreement_get_n_items (figures->agreement) / 3, f1, kappa, alpha);
+    }
+
+  printf ("\n");
+  printf (ngettext ("Corpus: %u article, annotators %s\n", "Corpus: %u articles, annotators %s\n",
+                    agree->articles->len),
+          agree->articles->len, names);
+  print_agreement (agree, agree->total);
+
+  for (guint i = 0; i < agree->skipped->len; i++)
+    printf (_("skipped %s\n"), (const char *)g_ptr_array_index (agree->skipped, i));
+}
+
+static void
+add_double (JsonBuilder *b,
+            const char  *name,
+            double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isnan (value))
+    json_builder_add_null_value (b);
+  else
+    json_builder_add_double_value (b, round (value * 1e6) / 1e6);
+}
+
+static void
+add_span_json (JsonBuilder          *b,
+               const GlossAgreement *agreement,
+               int                   a,
+               int                   bb,
+               const char           *label)
+{
+  json_builder_begin_object (b);
+  for (guint m = 0; m < GLOSS_N_MATCH; m++)
+    {
+      GlossSpanScore score = gloss_agreement_get_span_score (agreement, (GlossMatch)m, a, bb, label);
+
+      json_builder_set_member_name (b, m == GLOSS_MATCH_EXACT ? "exact" : "overlap");
+      json_builder_begin_object (b);
+      add_double (b, "precision", score.precision);
+      add_double (b, "recall", score.recall);
+      add_double (b, "f1", score.f1);
+      if (label == NULL)
+        add_double (b, "macro_f1", gloss_agreement_get_macro_f1 (agreement, (GlossMatch)m, a, bb));
+      json_builder_set_member_name (b, "matched");
+      json_builder_add_int_value (b, score.n_matched);
+      json_builder_set_member_name (b, "reference");
+      json_builder_add_int_value (b, score.n_reference);
+      json_builder_set_member_name (b, "candidate");
+      json_builder_add_int_value (b, score.n_candidate);
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
+static void
+add_agreement_json (JsonBuilder          *b,
+                    Agree                *agree,
+                    const GlossAgreement *agreement)
+{
+  guint n = gloss_agreement_get_n_annotators (agreement);
+  const char * const *labels = gloss_agreement_get_labels (agreement);
+  g_autofree guint64 *matrix = NULL;
+  guint n_categories;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "tokens");
+  json_builder_add_int_value (b, (gint64)(gloss_agreement_get_n_items (agreement) / 3));
+
+  json_builder_set_member_name (b, "pairs");
+  json_builder_begin_array (b);
+  for (guint a = 0; a < n; a++)
+    for (guint c = a + 1; c < n; c++)
+      {
+        json_builder_begin_object (b);
+        json_builder_set_member_name (b, "a");
+        json_builder_add_string_value (b, gloss_agreement_get_annotator (agreement, a));
+        json_builder_set_member_name (b, "b");
+        json_builder_add_string_value (b, gloss_agreement_get_annotator (agreement, c));
+        json_builder_set_member_name (b, "spans");
+        add_span_json (b, agreement, (int)a, (int)c, NULL);
+        add_double (b, "observed", gloss_agreement_get_observed (agreement, (int)a, (int)c, NULL));
+        add_double (b, "cohen_kappa", gloss_agreement_get_cohen_kappa (agreement, (int)a, (int)c, NULL));
+        json_builder_end_object (b);
+      }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "spans");
+  add_span_json (b, agreement, GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, NULL);
+  add_double (b, "observed", gloss_agreement_get_observed (agreement, GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, NULL));
+  add_double (b, "fleiss_kappa", gloss_agreement_get_fleiss_kappa (agreement, NULL));
+  add_double (b, "krippendorff_alpha", gloss_agreement_get_krippendorff_alpha (agreement, NULL));
+
+  if (agree->by_label)
+    {
+      json_builder_set_member_name (b, "labels");
+      json_builder_begin_object (b);
+      for (guint l = 0; labels[l] != NULL; l++)
+        {
+          json_builder_set_member_name (b, labels[l]);
+          json_builder_begin_object (b);
+          json_builder_set_member_name (b, "spans");
+          add_span_json (b, agreement, GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, labels[l]);
+          if (n == 2)
+            add_double (b, "cohen_kappa", gloss_agreement_get_cohen_kappa (agreement, 0, 1, labels[l]));
+          add_double (b, "fleiss_kappa", gloss_agreement_get_fleiss_kappa (agreement, labels[l]));
+          add_double (b, "krippendorff_alpha", gloss_agreement_get_krippendorff_alpha (agreement, labels[l]));
+          json_builder_end_object (b);
+        }
+      json_builder_end_object (b);
+    }
+
+  matrix = gloss_agreement_dup_confusion (agreement, n == 2 ? 0 : GLOSS_ALL_ANNOTATORS,
+                                          n == 2 ? 1 : GLOSS_ALL_ANNOTATORS, &n_categories);
+  json_builder_set_member_name (b, "confusion");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "categories");
+  json_builder_begin_array (b);
+  for (guint l = 0; labels[l] != NULL; l++)
+    json_builder_add_string_value (b, labels[l]);
+  json_builder_add_string_value (b, "O");
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "matrix");
+  json_builder_begin_array (b);
+  for (guint r = 0; r < n_categories; r++)
+    {
+      json_builder_begin_array (b);
+      for (guint c = 0; c < n_categories; c++)
+        json_builder_add_int_value (b, (gint64)matrix[(gsize)r * n_categories + c]);
+      json_builder_end_array (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  json_builder_end_object (b);
+}
+
+static void
+print_json (Agree *agree)
+{
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *text = NULL;
+
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "annotators");
+  json_builder_begin_array (b);
+  for (guint i = 0; agree->annotators[i] != NULL; i++)
+    json_builder_add_string_value (b, agree->annotators[i]);
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "articles");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < agree->articles->len; i++)
+    {
+      ArticleFigures *figures = g_ptr_array_index (agree->articles, i);
+
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "article");
+      json_builder_add_string_value (b, figures->path);
+      json_builder_set_member_name (b, "figures");
+      add_agreement_json (b, agree, figures->agreement);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+
+  json_builder_set_member_name (b, "corpus");
+  json_builder_begin_object (b);
+  json_builder_set_member_name (b, "articles");
+  json_builder_add_int_value (b, agree->articles->len);
+  json_builder_set_member_name (b, "figures");
+  add_agreement_json (b, agree, agree->total);
+  json_builder_end_object (b);
+
+  json_builder_set_member_name (b, "skipped");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < agree->skipped->len; i++)
+    json_builder_add_string_value (b, g_ptr_array_index (agree->skipped, i));
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  text = gloss_json_to_string (root);
+  fputs (text, stdout);
+}
+
+/* "a,b,c" → a list of valid ids; NULL and an error line if not. */
+static GStrv
+parse_annotators (const char *list)
+{
+  g_auto(GStrv) ids = g_strsplit (list, ",", -1);
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_strstrip (ids[i]);
+      if (!gloss_annotator_id_is_valid (ids[i]))
+        {
+          gloss_cli_error (_("--annotators: “%s” is not an annotator id "
+                             "(lower-case letters, digits, “-” and “_”)"), ids[i]);
+          return NULL;
+        }
+      for (guint j = 0; j < i; j++)
+        if (g_str_equal (ids[i], ids[j]))
+          {
+            gloss_cli_error (_("--annotators: “%s” is named twice"), ids[i]);
+            return NULL;
+          }
+    }
+
+  return g_steal_pointer (&ids);
+}
+
+/* Every annotator found, but adjudicated ones: those are only known once
+ * loaded, so a first pass over file names finds the ids, and ids whose
+ * every sidecar is adjudicated are dropped after loading. */
+static void
+drop_adjudicated (Agree *agree)
+{
+  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
+  g_autoptr(GlossCliLabels) label_cache = gloss_cli_labels_new ();
+
+  for (guint a = 0; agree->annotators[a] != NULL; a++)
+    {
+      gboolean adjudicated = FALSE;
+
+      /* The first sidecar of this id tells. */
+      for (guint i = 0; i < gloss_corpus_get_n_articles (agree->corpus); i++)
+        {
+          GlossCorpusArticle *article = gloss_corpus_get_article (agree->corpus, i);
+          GFile *file = gloss_corpus_article_find_sidecar (article, agree->annotators[a]);
+          g_autoptr(GlossDocument) document = NULL;
+          g_autoptr(GlossSidecar) sidecar = NULL;
+
+          if (file == NULL || !gloss_corpus_article_exists (article))
+            continue;
+          document = gloss_document_new_from_file (gloss_corpus_article_get_file (article), NULL, NULL);
+          if (document == NULL)
+            continue;
+          sidecar = gloss_sidecar_new (file, document);
+          if (!gloss_sidecar_load (sidecar, NULL, NULL, NULL))
+            continue;
+          adjudicated = is_adjudicated (sidecar);
+          break;
+        }
+
+      if (!adjudicated)
+        g_strv_builder_add (kept, agree->annotators[a]);
+    }
+
+  g_strfreev (agree->annotators);
+  agree->annotators = g_strv_builder_end (kept);
+}
+
+int
+gloss_cli_agree (int    argc,
+                 char **argv)
+{
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autofree char *annotators = NULL;
+  Agree agree = { 0 };
+  guint n_problems = 0;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &agree.json, N_("Print JSON instead of a table"), NULL },
+    { "by-label", 0, 0, G_OPTION_ARG_NONE, &agree.by_label, N_("Add the figures of each label"), NULL },
+    { "annotators", 'a', 0, G_OPTION_ARG_STRING, &annotators,
+      N_("Compare these annotators (comma-separated ids; default: all but adjudicated files)"), N_("IDS") },
+    { NULL }
+  };
+  int status;
+
+  if (!gloss_cli_parse_options ("agree", _("PATH…"),
+                                _("Scores how far annotators agree on the articles in the given "
+                                  "sidecar files and folders: span precision, recall and F1 "
+                                  "(exact and overlapping), Cohen's or Fleiss' kappa and "
+                                  "Krippendorff's alpha over tokens; per article and for the "
+                                  "whole corpus. An article counts when every annotator has "
+                                  "a sidecar for it."),
+                                entries, &argc, &argv))
+    return GLOSS_CLI_EXIT_USAGE;
+
+  if (argc < 2)
+    {
+      gloss_cli_error (_("agree: give sidecar files or folders"));
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+
+  corpus = gloss_cli_collect (argc - 1, argv + 1, &n_problems);
+  agree.corpus = corpus;
+
+  if (annotators != NULL)
+    {
+      agree.annotators = parse_annotators (annotators);
+      if (agree.annotators == NULL)
+        return GLOSS_CLI_EXIT_USAGE;
+      agree.named = TRUE;
+    }
+  else
+    {
+      agree.annotators = find_annotators (corpus);
+      drop_adjudicated (&agree);
+    }
+
+  if (g_strv_length (agree.annotators) < 2)
+    {
+      gloss_cli_error (_("agree: found %u annotator(s); at least two are needed"),
+                       g_strv_length (agree.annotators));
+      g_strfreev (agree.annotators);
+      return GLOSS_CLI_EXIT_PROBLEMS;
+    }
+
+  agree.total = gloss_agreement_new ((const char * const *)agree.annotators);
+  agree.articles = g_ptr_array_new_with_free_func (article_figures_free);
+  agree.skipped = g_ptr_array_new_with_free_func (g_free);
+
+  foreach_article (corpus, agree_on_article, &agree, &n_problems);
+
+  if (agree.json)
+    print_json (&agree);
+  else
+    print_table (&agree);
+
+  status = n_problems > 0 ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
+  if (agree.articles->len == 0)
+    {
+      gloss_cli_error (_("agree: no article has a sidecar from every annotator"));
+      status = GLOSS_CLI_EXIT_PROBLEMS;
+    }
+
+  gloss_agreement_free (agree.total);
+  g_ptr_array_unref (agree.articles);
+  g_ptr_array_unref (agree.skipped);
+  g_strfreev (agree.annotators);
+
+  return status;
+}
+
+/* ------------------------------------------------------------------ */
+/* merge                                                                */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  GlossMergeStrategy strategy;
+  const char        *target;
+  guint              n_articles;
+  guint              n_merged;
+  guint              n_problems;
+} Merge;
+
+static void
+merge_article (ArticleSidecars *item,
+               gpointer         user_data)
+{
+  Merge *merge = user_data;
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
+  g_auto(GStrv) id_list = NULL;
+  g_autoptr(GlossReview) review = NULL;
+  g_autoptr(GlossAdjudication) adjudication = NULL;
+  g_autoptr(GlossSidecar) gold = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = gloss_cli_display_path (gloss_corpus_article_get_file (item->article));
+  guint merged;
+
+  for (guint i = 0; i < item->sidecars->len; i++)
+    {
+      GlossSidecar *sidecar = g_ptr_array_index (item->sidecars, i);
+
+      if (g_strcmp0 (gloss_sidecar_get_annotator_id (sidecar), merge->target) == 0
+          || is_adjudicated (sidecar))
+        continue;
+      g_strv_builder_add (ids, gloss_sidecar_get_annotator_id (sidecar));
+      g_ptr_array_add (annotations, gloss_review_collect_placed (gloss_sidecar_get_annotations (sidecar)));
+    }
+  id_list = g_strv_builder_end (ids);
+
+  if (annotations->len < 2)
+    return;
+
+  /* The gold file may exist: what it holds is kept, and units it already
+   * decided are left alone. */
+  gold = gloss_sidecar_new_for_document (item->document, merge->target);
+  if (!gloss_sidecar_load (gold, item->labels, NULL, &error))
+    {
+      gloss_cli_error (_("%s: not merged, the %s sidecar cannot be used: %s"),
+                       path, merge->target, error->message);
+      merge->n_problems++;
+      return;
+    }
+
+  review = gloss_review_new (item->labels, annotations->len, (GPtrArray * const *)annotations->pdata);
+  adjudication = gloss_adjudication_new (review, item->labels, (const char * const *)id_list,
+                                         gold, merge->target);
+  merged = gloss_adjudication_premerge (adjudication, merge->strategy);
+  merge->n_articles++;
+  merge->n_merged += merged;
+
+  if (merged == 0)
+    return;
+
+  if (!gloss_sidecar_save (gold, NULL, &error))
+    {
+      gloss_cli_error (_("%s: %s"), path, error->message);
+      merge->n_problems++;
+      return;
+    }
+
+  printf (ngettext ("%s: %u annotation merged into %s\n", "%s: %u annotations merged into %s\n", merged),
+          path, merged, merge->target);
+}
+
+int
+gloss_cli_merge (int    argc,
+                 char **argv)
+{
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autofree char *strategy = NULL;
+  g_autofree char *target = NULL;
+  Merge merge = { 0 };
+  GOptionEntry entries[] = {
+    { "strategy", 's', 0, G_OPTION_ARG_STRING, &strategy,
+      N_("unanimous (everyone marked it alike) or majority (more than half did)"), N_("STRATEGY") },
+    { "annotator", 'a', 0, G_OPTION_ARG_STRING, &target,
+      N_("Annotator id of the merged sidecar (default: gold)"), N_("ID") },
+    { NULL }
+  };
+
+  if (!gloss_cli_parse_options ("merge", _("PATH…"),
+                                _("Pre-merges the annotations colleagues agree on into one "
+                                  "sidecar per article (default <article>.gold.gloss.json), "
+                                  "to adjudicate the rest in the app. An existing merged "
+                                  "sidecar is added to, never overwritten: what it holds "
+                                  "stays, and units it already decided are left alone."),
+                                entries, &argc, &argv))
+    return GLOSS_CLI_EXIT_USAGE;
+
+  if (strategy == NULL)
+    {
+      gloss_cli_error (_("merge: choose --strategy unanimous or --strategy majority"));
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+  if (!gloss_merge_strategy_from_string (strategy, &merge.strategy))
+    {
+      gloss_cli_error (_("merge: unknown strategy “%s” (unanimous or majority)"), strategy);
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+  merge.target = target != NULL ? target : "gold";
+  if (!gloss_annotator_id_is_valid (merge.target))
+    {
+      gloss_cli_error (_("merge: “%s” is not an annotator id (lower-case letters, digits, “-” and “_”)"),
+                       merge.target);
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+  if (argc < 2)
+    {
+      gloss_cli_error (_("merge: give sidecar files or folders"));
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+
+  corpus = gloss_cli_collect (argc - 1, argv + 1, &merge.n_problems);
+  foreach_article (corpus, merge_article, &merge, &merge.n_problems);
+
+  printf (ngettext ("%u annotation merged in %u article\n", "%u annotations merged in %u articles\n",
+                    merge.n_articles),
+          merge.n_merged, merge.n_articles);
+
+  return merge.n_problems > 0 ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
+}
