@@ -42,6 +42,12 @@
 
 #define SELECTED_ALPHA 0.45
 
+/* Review lanes: bars this high, one lane every LANE_STEP pixels up from
+ * LANE_GAP above the line (the lines have pixels-above to hold them). */
+#define LANE_HEIGHT 2
+#define LANE_STEP   3
+#define LANE_GAP    1
+
 #define DEFAULT_LINE_WIDTH  72
 #define MIN_SIDE_MARGIN     24
 #define TOP_MARGIN          24
@@ -127,6 +133,7 @@ struct _GlossArticleView
   GArray     *style_order;    /* style indices, bottom (claims) to top (entities) */
   GHashTable *combos;         /* "i,j,…" → Combo* */
   guint       n_painted_runs; /* in the last frame */
+  GPtrArray  *lanes;          /* GlossAnnotationSet*, review lanes */
   guint       n_snapshots;
 
   GtkTextTag *selected_tag;
@@ -529,18 +536,21 @@ snapshot_line_decoration (GtkSnapshot       *snapshot,
     }
 }
 
-/* One run, one box per display line it covers (a run may wrap). */
+/* The boxes of [start, end): one per display line it covers (a span may
+ * wrap), in buffer coordinates. */
 static void
-snapshot_run (GlossArticleView *self,
-              GtkSnapshot      *snapshot,
-              const Run        *run)
+collect_line_boxes (GlossArticleView *self,
+                    guint             start,
+                    guint             end,
+                    GArray           *boxes)
 {
   GtkTextView *view = GTK_TEXT_VIEW (self);
-  GtkTextIter line_start, end;
+  GtkTextIter line_start, end_iter;
 
-  get_iters (self, run->start, run->end, &line_start, &end);
+  g_array_set_size (boxes, 0);
+  get_iters (self, start, end, &line_start, &end_iter);
 
-  while (gtk_text_iter_compare (&line_start, &end) < 0)
+  while (gtk_text_iter_compare (&line_start, &end_iter) < 0)
     {
       GtkTextIter next = line_start;
       GdkRectangle first, last, box;
@@ -549,7 +559,7 @@ snapshot_run (GlossArticleView *self,
 
       gtk_text_view_get_iter_location (view, &line_start, &first);
       continues = gtk_text_view_forward_display_line (view, &next)
-                  && gtk_text_iter_compare (&next, &end) <= 0;
+                  && gtk_text_iter_compare (&next, &end_iter) <= 0;
 
       if (continues)
         {
@@ -562,18 +572,69 @@ snapshot_run (GlossArticleView *self,
         }
       else
         {
-          gtk_text_view_get_iter_location (view, &end, &last);
+          gtk_text_view_get_iter_location (view, &end_iter, &last);
           right = last.x;
         }
 
       box = (GdkRectangle) { MIN (first.x, right), first.y, ABS (right - first.x), first.height };
-      gtk_snapshot_append_color (snapshot, &run->combo->background,
-                                 &GRAPHENE_RECT_INIT (box.x, box.y, box.width, box.height));
-      snapshot_line_decoration (snapshot, run->combo, &box);
+      g_array_append_val (boxes, box);
 
       if (!continues)
         break;
       line_start = next;
+    }
+}
+
+static void
+snapshot_run (GlossArticleView *self,
+              GtkSnapshot      *snapshot,
+              const Run        *run,
+              GArray           *boxes)
+{
+  collect_line_boxes (self, run->start, run->end, boxes);
+
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const GdkRectangle *box = &g_array_index (boxes, GdkRectangle, i);
+
+      gtk_snapshot_append_color (snapshot, &run->combo->background,
+                                 &GRAPHENE_RECT_INIT (box->x, box->y, box->width, box->height));
+      snapshot_line_decoration (snapshot, run->combo, box);
+    }
+}
+
+/* Review lanes: each annotator's spans as a thin bar in the label's colour
+ * along the top of the line, annotator i at i lanes down, so that several
+ * people's versions of one span read as a stack of bars. */
+static void
+snapshot_lanes (GlossArticleView *self,
+                GtkSnapshot      *snapshot,
+                guint             start,
+                guint             end,
+                GArray           *boxes)
+{
+  for (guint lane = 0; self->lanes != NULL && lane < self->lanes->len; lane++)
+    {
+      GlossAnnotationSet *set = g_ptr_array_index (self->lanes, lane);
+      g_autoptr(GPtrArray) spans = gloss_annotation_set_in_range (set, start, end);
+
+      for (guint i = 0; i < spans->len; i++)
+        {
+          GlossAnnotation *annotation = g_ptr_array_index (spans, i);
+          guint style = style_for_label (self, gloss_annotation_get_label (annotation));
+          GdkRGBA color = ((LabelStyle *)g_ptr_array_index (self->styles, style))->color;
+
+          collect_line_boxes (self, gloss_annotation_get_start (annotation),
+                              gloss_annotation_get_end (annotation), boxes);
+          for (guint b = 0; b < boxes->len; b++)
+            {
+              const GdkRectangle *box = &g_array_index (boxes, GdkRectangle, b);
+
+              gtk_snapshot_append_color (snapshot, &color,
+                                         &GRAPHENE_RECT_INIT (box->x, box->y - LANE_GAP - (float)lane * LANE_STEP,
+                                                              box->width, LANE_HEIGHT));
+            }
+        }
     }
 }
 
@@ -588,13 +649,15 @@ gloss_article_view_snapshot_layer (GtkTextView      *view,
 {
   GlossArticleView *self = GLOSS_ARTICLE_VIEW (view);
   g_autoptr(GArray) runs = NULL;
+  g_autoptr(GArray) boxes = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
   GdkRectangle visible;
   GtkTextIter first, last;
 
   if (GTK_TEXT_VIEW_CLASS (gloss_article_view_parent_class)->snapshot_layer != NULL)
     GTK_TEXT_VIEW_CLASS (gloss_article_view_parent_class)->snapshot_layer (view, layer, snapshot);
 
-  if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT || self->annotations == NULL)
+  if (layer != GTK_TEXT_VIEW_LAYER_BELOW_TEXT
+      || (self->annotations == NULL && self->lanes == NULL))
     return;
 
   gtk_text_view_get_visible_rect (view, &visible);
@@ -608,7 +671,12 @@ gloss_article_view_snapshot_layer (GtkTextView      *view,
                        (guint)gtk_text_iter_get_offset (&first),
                        (guint)gtk_text_iter_get_offset (&last) + 1);
   for (guint i = 0; i < runs->len; i++)
-    snapshot_run (self, snapshot, &g_array_index (runs, Run, i));
+    snapshot_run (self, snapshot, &g_array_index (runs, Run, i), boxes);
+
+  snapshot_lanes (self, snapshot,
+                  (guint)gtk_text_iter_get_offset (&first),
+                  (guint)gtk_text_iter_get_offset (&last) + 1,
+                  boxes);
 
   self->n_painted_runs = runs->len;
   self->n_snapshots++;
@@ -1313,6 +1381,7 @@ gloss_article_view_dispose (GObject *object)
   if (self->session != NULL)
     g_clear_signal_handler (&self->session_notify_id, self->session);
   disconnect_annotations (self);
+  gloss_article_view_set_lanes (self, NULL);
   g_clear_object (&self->session);
   g_clear_object (&self->document);
   g_clear_object (&self->labels);
@@ -1327,6 +1396,7 @@ gloss_article_view_finalize (GObject *object)
   GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
 
   g_clear_pointer (&self->combos, g_hash_table_unref);
+  g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->style_by_id, g_hash_table_unref);
   g_clear_pointer (&self->styles, g_ptr_array_unref);
   g_clear_pointer (&self->style_order, g_array_unref);
@@ -1848,6 +1918,37 @@ gloss_article_view_dup_labels_at (GlossArticleView *self,
     return g_new0 (char *, 1);
 
   return g_strdupv (g_array_index (runs, Run, 0).combo->ids);
+}
+
+void
+gloss_article_view_set_lanes (GlossArticleView *self,
+                              GPtrArray        *sets)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  if (self->lanes != NULL)
+    for (guint i = 0; i < self->lanes->len; i++)
+      g_signal_handlers_disconnect_by_func (g_ptr_array_index (self->lanes, i), queue_repaint, self);
+  g_clear_pointer (&self->lanes, g_ptr_array_unref);
+
+  if (sets != NULL && sets->len > 0)
+    {
+      self->lanes = g_ptr_array_new_with_free_func (g_object_unref);
+      for (guint i = 0; i < sets->len; i++)
+        {
+          GlossAnnotationSet *set = g_ptr_array_index (sets, i);
+
+          g_ptr_array_add (self->lanes, g_object_ref (set));
+          g_signal_connect_swapped (set, "items-changed", G_CALLBACK (queue_repaint), self);
+        }
+    }
+
+  /* Room above each line for the lanes. */
+  gtk_text_view_set_pixels_above_lines (GTK_TEXT_VIEW (self),
+                                        self->lanes != NULL ? LANE_GAP + (int)self->lanes->len * LANE_STEP : 0);
+  gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (self),
+                                        self->lanes != NULL ? LANE_GAP + (int)self->lanes->len * LANE_STEP : 3);
+  queue_repaint (self);
 }
 
 guint

@@ -86,6 +86,11 @@ gboolean         gloss_article_view_search_next             (GlossArticleView *s
  * named "gloss-label-keys". */
 char           **gloss_article_view_dup_labels_at           (GlossArticleView *self,
                                                              guint             offset);
+/* Review: each set's annotations drawn as thin bars in their label's
+ * colour above the text, one lane per set (NULL or empty: none). */
+void             gloss_article_view_set_lanes               (GlossArticleView *self,
+                                                             GPtrArray        *sets);
+
 /* For tests and benchmarks: how many highlight runs the last frame drew,
  * and in @n_frames how many frames the view has drawn. */
 guint            gloss_article_view_get_n_painted_runs      (GlossArticleView *self,
