@@ -251,6 +251,7 @@ set_accels (GtkApplication *app)
     { "win.previous-article", { "<Control>Page_Up", "<Alt>Up", NULL } },
     { "win.toggle-corpus", { "F9", NULL } },
     { "win.filter-annotations", { "<Control><Shift>f", NULL } },
+    { "win.review", { "<Control><Shift>r", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

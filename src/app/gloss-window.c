@@ -16,6 +16,7 @@
 #include "gloss-export-dialog.h"
 #include "gloss-import-dialog.h"
 #include "gloss-note-popover.h"
+#include "gloss-review-window.h"
 #include "gloss-speaker-chooser.h"
 #include "gloss-window.h"
 
@@ -1210,6 +1211,33 @@ export_action (GtkWidget  *widget,
                                                            export_source (self), id)));
 }
 
+/* Review mode: the open article, with every colleague's sidecar beside it,
+ * in a window of its own. */
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autofree char *adjudicator = g_settings_get_string (self->settings, "adjudicator-id");
+  GlossReviewWindow *review;
+  GlossDocument *document;
+
+  if (self->session == NULL)
+    return;
+
+  if (!gloss_annotator_id_is_valid (adjudicator))
+    {
+      g_free (adjudicator);
+      adjudicator = g_strdup ("gold");
+    }
+
+  document = gloss_session_get_document (self->session);
+  review = gloss_review_window_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                    gloss_document_get_file (document), adjudicator);
+  gtk_window_present (GTK_WINDOW (review));
+}
+
 /* Articles imported into the open corpus show up in its list; a rescan of
  * the same folder keeps the article selected. */
 static void
@@ -1518,6 +1546,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
   gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
   gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, step_article_action);
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, step_article_action);

@@ -1,0 +1,1374 @@
+/* gloss-review-window.c — compare colleagues' annotations and adjudicate a gold file
+ *
+ * The gold sidecar is a GlossSession like any article's (autosave, watched,
+ * never overwritten when broken); the annotators' sidecars are only read.
+ * The article view shows the gold annotations as highlights and each
+ * annotator's as a lane of thin bars above the text. Decisions go through
+ * GlossAdjudication, which owns the undo history while the window is open.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "gloss-confusion-chart.h"
+#include "gloss-review-window.h"
+
+typedef enum
+{
+  SHOW_ALL,
+  SHOW_DISAGREEMENTS,
+  SHOW_LABEL,
+  SHOW_BOUNDS,
+  SHOW_MISSING,
+  SHOW_AGREED,
+  SHOW_PENDING,
+} ShowFilter;
+
+/* An annotator's sidecar that can be compared. */
+typedef struct
+{
+  char           *id;
+  GlossSidecar   *sidecar;
+  GtkCheckButton *check;
+} Candidate;
+
+struct _GlossReviewWindow
+{
+  GtkApplicationWindow parent_instance;
+
+  /* Template */
+  GtkMenuButton       *annotators_button;
+  GtkBox              *annotators_box;
+  GtkLabel            *title_label;
+  GtkLabel            *progress_label;
+  GtkInfoBar          *info_bar;
+  GtkLabel            *info_label;
+  GtkLabel            *legend_label;
+  GlossArticleView    *article_view;
+  GtkDropDown         *status_dropdown;
+  GtkListView         *unit_list;
+  GtkRevealer         *agreement_revealer;
+  GtkToggleButton     *agreement_button;
+  GtkLabel            *article_figures_label;
+  GlossConfusionChart *confusion_chart;
+  GtkProgressBar      *corpus_progress;
+  GtkLabel            *corpus_figures_label;
+
+  GFile              *article;
+  char               *adjudicator;
+  GCancellable       *cancellable;
+  GlossSession       *gold;
+  GPtrArray          *candidates;     /* Candidate* */
+  GPtrArray          *chosen;         /* Candidate*, borrowed: those compared */
+
+  GlossReview        *review;
+  GlossAdjudication  *adjudication;
+  GtkCustomFilter    *filter;
+  GtkFilterListModel *filtered;
+  GtkSingleSelection *selection;
+
+  /* Corpus figures, counted in a thread. */
+  GCancellable       *corpus_cancellable;
+  guint               corpus_progress_id;
+  gint                corpus_done;    /* atomic */
+  guint               corpus_total;
+};
+
+G_DEFINE_FINAL_TYPE (GlossReviewWindow, gloss_review_window, GTK_TYPE_APPLICATION_WINDOW)
+
+static void rebuild_review (GlossReviewWindow *self);
+
+static void
+candidate_free (gpointer data)
+{
+  Candidate *candidate = data;
+
+  g_free (candidate->id);
+  g_clear_object (&candidate->sidecar);
+  g_free (candidate);
+}
+
+static void
+show_info (GlossReviewWindow *self,
+           const char        *message)
+{
+  gtk_label_set_text (self->info_label, message != NULL ? message : "");
+  gtk_info_bar_set_revealed (self->info_bar, message != NULL);
+}
+
+/* "0.812", or "n/a" when the figure is undefined. */
+static char *
+format_figure (double value)
+{
+  if (isnan (value))
+    return g_strdup (_("n/a"));
+  return g_strdup_printf ("%.3f", value);
+}
+
+/* ------------------------------------------------------------------ */
+/* Progress and figures                                                 */
+/* ------------------------------------------------------------------ */
+
+static const char *
+save_state_text (GlossSession *session)
+{
+  switch (gloss_session_get_save_state (session))
+    {
+    case GLOSS_SAVE_STATE_SAVED:
+      return _("All changes saved");
+    case GLOSS_SAVE_STATE_PENDING:
+      return _("Not saved yet");
+    case GLOSS_SAVE_STATE_SAVING:
+      return _("Saving…");
+    case GLOSS_SAVE_STATE_READ_ONLY:
+      return _("Read-only: the gold file cannot be used");
+    case GLOSS_SAVE_STATE_ERROR:
+    default:
+      return _("Not saved: see the message above");
+    }
+}
+
+static void
+update_progress (GlossReviewWindow *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->gold == NULL)
+    return;
+
+  if (self->adjudication == NULL)
+    {
+      gtk_label_set_text (self->progress_label, save_state_text (self->gold));
+      return;
+    }
+
+  text = g_strdup_printf (_("%u of %u units decided, into %s — %s"),
+                          gloss_adjudication_get_n_decided (self->adjudication),
+                          g_list_model_get_n_items (G_LIST_MODEL (self->review)),
+                          self->adjudicator,
+                          save_state_text (self->gold));
+  gtk_label_set_text (self->progress_label, text);
+}
+
+static GPtrArray *
+chosen_placed (GlossReviewWindow *self)
+{
+  GPtrArray *arrays = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (self->chosen, i);
+
+      g_ptr_array_add (arrays, gloss_review_collect_placed (gloss_sidecar_get_annotations (candidate->sidecar)));
+    }
+  return arrays;
+}
+
+static GStrv
+chosen_ids (GlossReviewWindow *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    g_strv_builder_add (builder, ((Candidate *)g_ptr_array_index (self->chosen, i))->id);
+  return g_strv_builder_end (builder);
+}
+
+static char *
+describe_agreement (const GlossAgreement *agreement)
+{
+  GString *text = g_string_new (NULL);
+  guint n = gloss_agreement_get_n_annotators (agreement);
+
+  for (guint a = 0; a < n; a++)
+    for (guint b = a + 1; b < n; b++)
+      {
+        GlossSpanScore exact = gloss_agreement_get_span_score (agreement, GLOSS_MATCH_EXACT, (int)a, (int)b, NULL);
+        GlossSpanScore overlap = gloss_agreement_get_span_score (agreement, GLOSS_MATCH_OVERLAP, (int)a, (int)b, NULL);
+        g_autofree char *f_exact = format_figure (exact.f1);
+        g_autofree char *f_overlap = format_figure (overlap.f1);
+        g_autofree char *kappa = format_figure (gloss_agreement_get_cohen_kappa (agreement, (int)a, (int)b, NULL));
+
+        g_string_append_printf (text, _("%s – %s\n  span F1 exact %s, overlap %s\n  Cohen’s kappa %s\n"),
+                                gloss_agreement_get_annotator (agreement, a),
+                                gloss_agreement_get_annotator (agreement, b),
+                                f_exact, f_overlap, kappa);
+      }
+
+  {
+    g_autofree char *fleiss = format_figure (gloss_agreement_get_fleiss_kappa (agreement, NULL));
+    g_autofree char *alpha = format_figure (gloss_agreement_get_krippendorff_alpha (agreement, NULL));
+
+    if (n > 2)
+      g_string_append_printf (text, _("Fleiss’ kappa %s\n"), fleiss);
+    g_string_append_printf (text, _("Krippendorff’s alpha %s"), alpha);
+  }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+update_article_figures (GlossReviewWindow *self)
+{
+  g_autoptr(GlossAgreement) agreement = NULL;
+  g_autoptr(GPtrArray) arrays = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autofree char *text = NULL;
+  g_autofree guint64 *matrix = NULL;
+  g_autoptr(GStrvBuilder) names = g_strv_builder_new ();
+  g_auto(GStrv) name_list = NULL;
+  const char * const *labels;
+  guint n_categories;
+  gboolean pair;
+
+  if (self->chosen->len < 2)
+    {
+      gtk_label_set_text (self->article_figures_label, _("Choose at least two annotators."));
+      gloss_confusion_chart_set_matrix (self->confusion_chart, NULL, NULL, 0, NULL, NULL);
+      return;
+    }
+
+  ids = chosen_ids (self);
+  arrays = chosen_placed (self);
+  agreement = gloss_agreement_new ((const char * const *)ids);
+  gloss_agreement_add_article (agreement, gloss_session_get_document (self->gold),
+                               gloss_session_get_labels (self->gold),
+                               (GPtrArray * const *)arrays->pdata);
+
+  text = describe_agreement (agreement);
+  gtk_label_set_text (self->article_figures_label, text);
+
+  pair = self->chosen->len == 2;
+  matrix = gloss_agreement_dup_confusion (agreement,
+                                          pair ? 0 : GLOSS_ALL_ANNOTATORS,
+                                          pair ? 1 : GLOSS_ALL_ANNOTATORS,
+                                          &n_categories);
+  labels = gloss_agreement_get_labels (agreement);
+  for (guint i = 0; labels[i] != NULL; i++)
+    {
+      GlossLabel *label = gloss_label_set_lookup (gloss_session_get_labels (self->gold), labels[i]);
+
+      g_strv_builder_add (names, label != NULL ? gloss_label_get_name (label) : labels[i]);
+    }
+  /* Translators: the category of tokens no one labelled. */
+  g_strv_builder_add (names, _("none"));
+  name_list = g_strv_builder_end (names);
+
+  gloss_confusion_chart_set_matrix (self->confusion_chart, (const char * const *)name_list,
+                                    matrix, n_categories,
+                                    pair ? ids[0] : _("each annotator"),
+                                    pair ? ids[1] : _("each other annotator"));
+}
+
+/* The folder's figures: every article with a sidecar from each chosen
+ * annotator, in a thread, so a large folder never blocks the window. */
+typedef struct
+{
+  GFile   *folder;
+  GStrv    ids;
+  gint    *done;
+} CorpusJob;
+
+static void
+corpus_job_free (gpointer data)
+{
+  CorpusJob *job = data;
+
+  g_clear_object (&job->folder);
+  g_strfreev (job->ids);
+  g_free (job);
+}
+
+static void
+count_corpus_thread (GTask        *task,
+                     gpointer      source,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  CorpusJob *job = task_data;
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GHashTable) label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  GlossAgreement *total = gloss_agreement_new ((const char * const *)job->ids);
+  guint n_ids = g_strv_length (job->ids);
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_corpus_add_path (corpus, job->folder, cancellable, &error))
+    {
+      gloss_agreement_free (total);
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  for (guint i = 0; i < gloss_corpus_get_n_articles (corpus); i++)
+    {
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+      g_autoptr(GlossDocument) document = NULL;
+      g_autoptr(GPtrArray) sidecars = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+      g_autoptr(GlossLabelSet) labels = NULL;
+      gboolean complete = TRUE;
+
+      g_atomic_int_inc (job->done);
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      for (guint a = 0; a < n_ids && complete; a++)
+        complete = gloss_corpus_article_find_sidecar (article, job->ids[a]) != NULL;
+      if (!complete || !gloss_corpus_article_exists (article))
+        continue;
+
+      document = gloss_document_new_from_file (gloss_corpus_article_get_file (article), cancellable, NULL);
+      if (document == NULL)
+        continue;
+      {
+        g_autoptr(GFile) folder = g_file_get_parent (gloss_corpus_article_get_file (article));
+        g_autofree char *key = g_file_get_path (folder);
+
+        /* One label file per folder at most: looked up once each. */
+        labels = g_hash_table_lookup (label_sets, key);
+        if (labels == NULL)
+          {
+            labels = gloss_label_set_find_for_folder (folder, NULL);
+            if (labels == NULL)
+              labels = gloss_label_set_get_builtin ();
+            g_hash_table_insert (label_sets, g_strdup (key), labels);
+          }
+        g_object_ref (labels);
+      }
+
+      for (guint a = 0; a < n_ids && complete; a++)
+        {
+          GlossSidecar *sidecar = gloss_sidecar_new (gloss_corpus_article_find_sidecar (article, job->ids[a]),
+                                                     document);
+
+          g_ptr_array_add (sidecars, sidecar);
+          complete = gloss_sidecar_load (sidecar, labels, cancellable, NULL);
+          if (complete)
+            g_ptr_array_add (arrays, gloss_review_collect_placed (gloss_sidecar_get_annotations (sidecar)));
+        }
+      if (complete)
+        gloss_agreement_add_article (total, document, labels, (GPtrArray * const *)arrays->pdata);
+    }
+
+  g_task_return_pointer (task, total, (GDestroyNotify)gloss_agreement_free);
+}
+
+static gboolean
+corpus_progress_cb (gpointer user_data)
+{
+  GlossReviewWindow *self = user_data;
+  guint done = (guint)g_atomic_int_get (&self->corpus_done);
+  g_autofree char *text = g_strdup_printf (_("Counting… %u articles"), done);
+
+  gtk_progress_bar_pulse (self->corpus_progress);
+  gtk_progress_bar_set_text (self->corpus_progress, text);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+on_corpus_counted (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GlossReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GlossAgreement *total = g_task_propagate_pointer (G_TASK (result), &error);
+
+  if (total == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->corpus_figures_label, error->message);
+      return;
+    }
+
+  g_clear_handle_id (&self->corpus_progress_id, g_source_remove);
+  gtk_widget_set_visible (GTK_WIDGET (self->corpus_progress), FALSE);
+
+  if (gloss_agreement_get_n_articles (total) == 0)
+    gtk_label_set_text (self->corpus_figures_label,
+                        _("No other article has a sidecar from each of these annotators."));
+  else
+    {
+      g_autofree char *figures = describe_agreement (total);
+      g_autofree char *text = g_strdup_printf (ngettext ("%u article\n%s", "%u articles\n%s",
+                                                         gloss_agreement_get_n_articles (total)),
+                                               gloss_agreement_get_n_articles (total), figures);
+
+      gtk_label_set_text (self->corpus_figures_label, text);
+    }
+
+  gloss_agreement_free (total);
+}
+
+static void
+count_corpus (GlossReviewWindow *self)
+{
+  g_autoptr(GTask) task = NULL;
+  CorpusJob *job;
+
+  g_cancellable_cancel (self->corpus_cancellable);
+  g_clear_object (&self->corpus_cancellable);
+  g_clear_handle_id (&self->corpus_progress_id, g_source_remove);
+
+  if (self->chosen->len < 2 || !gtk_revealer_get_reveal_child (self->agreement_revealer))
+    return;
+
+  self->corpus_cancellable = g_cancellable_new ();
+  g_atomic_int_set (&self->corpus_done, 0);
+  job = g_new0 (CorpusJob, 1);
+  job->folder = g_file_get_parent (self->article);
+  job->ids = chosen_ids (self);
+  job->done = &self->corpus_done;
+
+  gtk_label_set_text (self->corpus_figures_label, "");
+  gtk_widget_set_visible (GTK_WIDGET (self->corpus_progress), TRUE);
+  self->corpus_progress_id = g_timeout_add (100, corpus_progress_cb, self);
+
+  task = g_task_new (NULL, self->corpus_cancellable, on_corpus_counted, g_object_ref (self));
+  g_task_set_task_data (task, job, corpus_job_free);
+  g_task_run_in_thread (task, count_corpus_thread);
+}
+
+/* ------------------------------------------------------------------ */
+/* Unit rows                                                            */
+/* ------------------------------------------------------------------ */
+
+static char *
+excerpt_of (GlossDocument *document,
+            guint          start,
+            guint          end)
+{
+  const char *text = gloss_document_get_text (document);
+  guint shown_end = MIN (end, start + 60);
+  g_autofree char *piece = NULL;
+  g_autofree char *flat = NULL;
+
+  piece = g_utf8_substring (text + gloss_document_offset_to_byte (document, start), 0, shown_end - start);
+  flat = g_strdelimit (g_strdup (piece), "\n\r\t", ' ');
+
+  return shown_end < end ? g_strconcat (flat, "…", NULL) : g_steal_pointer (&flat);
+}
+
+static char *
+describe_versions (GlossReviewWindow *self,
+                   GlossReviewUnit   *unit)
+{
+  GString *text = g_string_new (NULL);
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (self->chosen, i);
+      GlossAnnotation *version = gloss_review_unit_get_version (unit, i);
+
+      if (i > 0)
+        g_string_append (text, "\n");
+      if (version == NULL)
+        /* Translators: "2 bilal: —", an annotator who did not mark the span. */
+        g_string_append_printf (text, _("%u %s: —"), i + 1, candidate->id);
+      else
+        {
+          GlossLabel *label = gloss_label_set_lookup (gloss_session_get_labels (self->gold),
+                                                      gloss_annotation_get_label (version));
+          g_autofree char *excerpt = excerpt_of (gloss_session_get_document (self->gold),
+                                                 gloss_annotation_get_start (version),
+                                                 gloss_annotation_get_end (version));
+
+          g_string_append_printf (text, "%u %s: %s “%s”", i + 1, candidate->id,
+                                  label != NULL ? gloss_label_get_name (label) : gloss_annotation_get_label (version),
+                                  excerpt);
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+static void
+update_row (GtkWidget       *row,
+            GlossReviewUnit *unit)
+{
+  GtkLabel *status = g_object_get_data (G_OBJECT (row), "status");
+  g_autofree char *text = g_strdup_printf ("%s · %s",
+                                           gloss_unit_status_to_string (gloss_review_unit_get_status (unit)),
+                                           gloss_decision_to_string (gloss_review_unit_get_decision (unit)));
+
+  gtk_label_set_text (status, text);
+  if (gloss_review_unit_get_decision (unit) == GLOSS_DECISION_PENDING)
+    gtk_widget_remove_css_class (GTK_WIDGET (status), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (status), "dim-label");
+}
+
+static void
+on_unit_decision (GlossReviewUnit *unit,
+                  GParamSpec      *pspec,
+                  GtkWidget       *row)
+{
+  update_row (row, unit);
+}
+
+static void
+setup_row (GtkSignalListItemFactory *factory,
+           GtkListItem              *item,
+           gpointer                  user_data)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *status = gtk_label_new (NULL);
+  GtkWidget *versions = gtk_label_new (NULL);
+
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+  gtk_label_set_xalign (GTK_LABEL (status), 0);
+  gtk_widget_add_css_class (status, "heading");
+  gtk_label_set_xalign (GTK_LABEL (versions), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (versions), PANGO_ELLIPSIZE_END);
+  gtk_box_append (GTK_BOX (box), status);
+  gtk_box_append (GTK_BOX (box), versions);
+  g_object_set_data (G_OBJECT (box), "status", status);
+  g_object_set_data (G_OBJECT (box), "versions", versions);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+bind_row (GtkSignalListItemFactory *factory,
+          GtkListItem              *item,
+          GlossReviewWindow        *self)
+{
+  GtkWidget *row = gtk_list_item_get_child (item);
+  GlossReviewUnit *unit = gtk_list_item_get_item (item);
+  g_autofree char *versions = describe_versions (self, unit);
+
+  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "versions"), versions);
+  update_row (row, unit);
+  g_signal_connect_object (unit, "notify::decision", G_CALLBACK (on_unit_decision), row, 0);
+}
+
+static void
+unbind_row (GtkSignalListItemFactory *factory,
+            GtkListItem              *item,
+            gpointer                  user_data)
+{
+  GlossReviewUnit *unit = gtk_list_item_get_item (item);
+
+  if (unit != NULL)
+    g_signal_handlers_disconnect_by_func (unit, on_unit_decision, gtk_list_item_get_child (item));
+}
+
+/* ------------------------------------------------------------------ */
+/* The units                                                            */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+unit_matches (gpointer item,
+              gpointer user_data)
+{
+  GlossReviewWindow *self = user_data;
+  GlossReviewUnit *unit = item;
+  GlossUnitStatus status = gloss_review_unit_get_status (unit);
+
+  switch ((ShowFilter)gtk_drop_down_get_selected (self->status_dropdown))
+    {
+    case SHOW_DISAGREEMENTS:
+      return status != GLOSS_UNIT_AGREED;
+    case SHOW_LABEL:
+      return status == GLOSS_UNIT_LABEL;
+    case SHOW_BOUNDS:
+      return status == GLOSS_UNIT_BOUNDS;
+    case SHOW_MISSING:
+      return status == GLOSS_UNIT_MISSING;
+    case SHOW_AGREED:
+      return status == GLOSS_UNIT_AGREED;
+    case SHOW_PENDING:
+      return gloss_review_unit_get_decision (unit) == GLOSS_DECISION_PENDING;
+    case SHOW_ALL:
+    default:
+      return TRUE;
+    }
+}
+
+static void
+on_status_filter_changed (GlossReviewWindow *self)
+{
+  if (self->filter != NULL)
+    gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+GlossReviewUnit *
+gloss_review_window_get_selected_unit (GlossReviewWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_WINDOW (self), NULL);
+
+  if (self->selection == NULL)
+    return NULL;
+  return gtk_single_selection_get_selected_item (self->selection);
+}
+
+static void
+show_unit (GlossReviewWindow *self,
+           GlossReviewUnit   *unit)
+{
+  if (unit == NULL)
+    return;
+
+  gloss_article_view_select_range (self->article_view,
+                                   gloss_review_unit_get_start (unit),
+                                   gloss_review_unit_get_end (unit));
+}
+
+static void
+on_selected_unit (GlossReviewWindow *self)
+{
+  show_unit (self, gloss_review_window_get_selected_unit (self));
+}
+
+static void
+select_position (GlossReviewWindow *self,
+                 guint              position)
+{
+  gtk_single_selection_set_selected (self->selection, position);
+  gtk_widget_activate_action (GTK_WIDGET (self->unit_list), "list.scroll-to-item", "u", position);
+}
+
+/* From the selected unit, the next (or previous) one in the list that
+ * @wanted accepts; FALSE if none. */
+static gboolean
+step_to (GlossReviewWindow *self,
+         gboolean           backward,
+         gboolean         (*wanted) (GlossReviewUnit *unit))
+{
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint n = g_list_model_get_n_items (model);
+  guint current = gtk_single_selection_get_selected (self->selection);
+
+  for (guint k = 1; k <= n; k++)
+    {
+      guint position;
+      g_autoptr(GlossReviewUnit) unit = NULL;
+
+      if (current == GTK_INVALID_LIST_POSITION)
+        position = backward ? n - k : k - 1;
+      else
+        position = backward ? (current + n - k) % n : (current + k) % n;
+
+      unit = g_list_model_get_item (model, position);
+      if (wanted (unit))
+        {
+          select_position (self, position);
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static gboolean
+is_pending (GlossReviewUnit *unit)
+{
+  return gloss_review_unit_get_decision (unit) == GLOSS_DECISION_PENDING;
+}
+
+static gboolean
+is_pending_disagreement (GlossReviewUnit *unit)
+{
+  return is_pending (unit) && gloss_review_unit_get_status (unit) != GLOSS_UNIT_AGREED;
+}
+
+static void
+on_adjudication_changed (GlossReviewWindow *self)
+{
+  /* The rejected list lives beside the annotations: save it too. */
+  gloss_session_note_sidecar_change (self->gold);
+  update_progress (self);
+  update_article_figures (self);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", gloss_adjudication_can_undo (self->adjudication));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", gloss_adjudication_can_redo (self->adjudication));
+  if ((ShowFilter)gtk_drop_down_get_selected (self->status_dropdown) == SHOW_PENDING)
+    on_status_filter_changed (self);
+}
+
+static void
+update_legend (GlossReviewWindow *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  if (self->chosen->len == 0)
+    {
+      gtk_label_set_text (self->legend_label, "");
+      return;
+    }
+
+  g_string_append (text, _("Highlights: the gold annotations. Bars above the text, from the lowest up:"));
+  for (guint i = 0; i < self->chosen->len; i++)
+    g_string_append_printf (text, " %u %s%s", i + 1, ((Candidate *)g_ptr_array_index (self->chosen, i))->id,
+                            i + 1 < self->chosen->len ? "," : ".");
+  gtk_label_set_text (self->legend_label, text->str);
+}
+
+static void
+rebuild_review (GlossReviewWindow *self)
+{
+  g_autoptr(GPtrArray) arrays = NULL;
+  g_autoptr(GPtrArray) lanes = g_ptr_array_new ();
+  g_auto(GStrv) ids = NULL;
+
+  if (self->gold == NULL)
+    return;
+
+  g_ptr_array_set_size (self->chosen, 0);
+  for (guint i = 0; i < self->candidates->len; i++)
+    {
+      Candidate *candidate = g_ptr_array_index (self->candidates, i);
+
+      if (gtk_check_button_get_active (candidate->check))
+        {
+          g_ptr_array_add (self->chosen, candidate);
+          g_ptr_array_add (lanes, gloss_sidecar_get_annotations (candidate->sidecar));
+        }
+    }
+
+  if (self->adjudication != NULL)
+    g_signal_handlers_disconnect_by_func (self->adjudication, on_adjudication_changed, self);
+  g_clear_object (&self->adjudication);
+  g_clear_object (&self->review);
+
+  gloss_article_view_set_lanes (self->article_view, lanes);
+  update_legend (self);
+
+  if (self->chosen->len < 2)
+    {
+      show_info (self, self->candidates->len < 2
+                 ? _("Fewer than two annotators’ sidecars were found beside this article. Add another with Annotators → Add File…")
+                 : _("Choose at least two annotators to compare."));
+      gtk_filter_list_model_set_model (self->filtered, NULL);
+      update_progress (self);
+      update_article_figures (self);
+      return;
+    }
+  show_info (self, NULL);
+
+  ids = chosen_ids (self);
+  arrays = chosen_placed (self);
+  self->review = gloss_review_new (gloss_session_get_labels (self->gold), arrays->len,
+                                   (GPtrArray * const *)arrays->pdata);
+  self->adjudication = gloss_adjudication_new (self->review, gloss_session_get_labels (self->gold),
+                                               (const char * const *)ids,
+                                               gloss_session_get_sidecar (self->gold),
+                                               self->adjudicator);
+  g_signal_connect_swapped (self->adjudication, "changed", G_CALLBACK (on_adjudication_changed), self);
+
+  gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->review));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
+
+  update_progress (self);
+  update_article_figures (self);
+  count_corpus (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Annotators                                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+add_candidate (GlossReviewWindow *self,
+               GlossSidecar      *sidecar,
+               gboolean           active)
+{
+  Candidate *candidate = g_new0 (Candidate, 1);
+  g_autofree char *label = NULL;
+  guint n = gloss_annotation_set_get_n_annotations (gloss_sidecar_get_annotations (sidecar));
+
+  candidate->id = g_strdup (gloss_sidecar_get_annotator_id (sidecar));
+  candidate->sidecar = g_object_ref (sidecar);
+  label = g_strdup_printf (ngettext ("%s (%u annotation)", "%s (%u annotations)", n), candidate->id, n);
+  candidate->check = GTK_CHECK_BUTTON (gtk_check_button_new_with_label (label));
+  gtk_check_button_set_active (candidate->check, active);
+  g_signal_connect_swapped (candidate->check, "toggled", G_CALLBACK (rebuild_review), self);
+  gtk_box_append (self->annotators_box, GTK_WIDGET (candidate->check));
+
+  g_ptr_array_add (self->candidates, candidate);
+}
+
+static gboolean
+has_candidate (GlossReviewWindow *self,
+               const char        *id)
+{
+  for (guint i = 0; i < self->candidates->len; i++)
+    if (g_str_equal (((Candidate *)g_ptr_array_index (self->candidates, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* Loads @file as a sidecar of the open article; NULL with @error if it
+ * fails to load or is this window's gold file. */
+static GlossSidecar *
+load_sidecar (GlossReviewWindow *self,
+              GFile             *file,
+              GError           **error)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new (file, gloss_session_get_document (self->gold));
+
+  if (!gloss_sidecar_load (sidecar, gloss_session_get_labels (self->gold), NULL, error))
+    return NULL;
+
+  if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEW)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND, _("%s does not exist"), name);
+      return NULL;
+    }
+
+  return g_steal_pointer (&sidecar);
+}
+
+gboolean
+gloss_review_window_add_sidecar (GlossReviewWindow *self,
+                                 GFile             *file,
+                                 GError           **error)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_REVIEW_WINDOW (self), FALSE);
+  g_return_val_if_fail (self->gold != NULL, FALSE);
+
+  sidecar = load_sidecar (self, file, error);
+  if (sidecar == NULL)
+    return FALSE;
+
+  if (has_candidate (self, gloss_sidecar_get_annotator_id (sidecar))
+      || g_strcmp0 (gloss_sidecar_get_annotator_id (sidecar), self->adjudicator) == 0)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("Annotations by “%s” are already in this review"),
+                   gloss_sidecar_get_annotator_id (sidecar));
+      return FALSE;
+    }
+
+  add_candidate (self, sidecar, TRUE);
+  rebuild_review (self);
+  return TRUE;
+}
+
+static int
+compare_names (gconstpointer a,
+               gconstpointer b)
+{
+  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
+}
+
+/* Every sidecar beside the article but the gold one and adjudicated ones. */
+static void
+find_candidates (GlossReviewWindow *self)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (self->article);
+  g_autofree char *article_name = g_file_get_basename (self->article);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  GFileInfo *info;
+
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+    {
+      g_autofree char *sidecar_article = NULL;
+      g_autofree char *id = NULL;
+
+      if (gloss_sidecar_parse_name (g_file_info_get_name (info), &sidecar_article, &id)
+          && g_str_equal (sidecar_article, article_name)
+          && g_strcmp0 (id, self->adjudicator) != 0)
+        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+      g_object_unref (info);
+    }
+  g_ptr_array_sort (names, compare_names);
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (folder, g_ptr_array_index (names, i));
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlossSidecar) sidecar = load_sidecar (self, file, &error);
+
+      if (sidecar == NULL)
+        {
+          g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", error->message);
+          continue;
+        }
+      if (gloss_sidecar_get_extra_member (sidecar, GLOSS_REVIEW_KEY) != NULL)
+        continue;
+      add_candidate (self, sidecar, TRUE);
+    }
+
+  rebuild_review (self);
+  if (problems->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Left out, as they cannot be read:\n%s"), problems->str);
+
+      show_info (self, message);
+    }
+}
+
+static void
+on_gold_loaded (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(GlossReviewWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  GlossSession *session = gloss_session_new_finish (result, &error);
+
+  if (session == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_info (self, error->message);
+      return;
+    }
+
+  self->gold = session;
+  gloss_article_view_set_session (self->article_view, session);
+  g_signal_connect_object (session, "notify::save-state", G_CALLBACK (update_progress), self, G_CONNECT_SWAPPED);
+
+  if (gloss_session_get_save_state (session) == GLOSS_SAVE_STATE_READ_ONLY)
+    show_info (self, _("The gold file cannot be used, so it will not be changed. Run “gloss-cli validate” on it."));
+
+  find_candidates (self);
+  update_progress (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* Actions                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+report (GlossReviewWindow *self,
+        GError            *error)
+{
+  show_info (self, error->message);
+}
+
+/* After a decision, on to the next unit still to decide. */
+static void
+advance (GlossReviewWindow *self)
+{
+  step_to (self, FALSE, is_pending);
+}
+
+static void
+accept_majority_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
+  g_autoptr(GError) error = NULL;
+
+  if (unit == NULL)
+    return;
+  if (gloss_adjudication_accept_majority (self->adjudication, unit, &error))
+    advance (self);
+  else
+    report (self, error);
+}
+
+static void
+accept_version_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
+  guint annotator = g_variant_get_uint32 (parameter);
+  g_autoptr(GError) error = NULL;
+
+  if (unit == NULL || annotator == 0 || annotator > self->chosen->len)
+    return;
+  if (gloss_adjudication_accept (self->adjudication, unit, annotator - 1, &error))
+    advance (self);
+  else
+    report (self, error);
+}
+
+static void
+accept_edited_action (GtkWidget  *widget,
+                      const char *action_name,
+                      GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
+  GlossAnnotation *model;
+  g_autoptr(GError) error = NULL;
+  guint start, end;
+
+  if (unit == NULL)
+    return;
+
+  if (!gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    {
+      show_info (self, _("Select the text the gold annotation should cover, then press E."));
+      return;
+    }
+
+  /* The label of the version most agree on; change it afterwards in the
+   * main window if needed. */
+  model = gloss_review_unit_get_majority (unit, NULL);
+  if (gloss_adjudication_accept_edited (self->adjudication, unit,
+                                        gloss_annotation_get_label (model), start, end, &error))
+    advance (self);
+  else
+    report (self, error);
+}
+
+static void
+reject_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
+  g_autoptr(GError) error = NULL;
+
+  if (unit == NULL)
+    return;
+  if (gloss_adjudication_reject (self->adjudication, unit, &error))
+    advance (self);
+  else
+    report (self, error);
+}
+
+static void
+step_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  gboolean backward = g_str_equal (action_name, "win.previous-disagreement");
+
+  if (self->selection != NULL && !step_to (self, backward, is_pending_disagreement))
+    show_info (self, _("No disagreement is left to decide."));
+}
+
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+
+  if (self->adjudication == NULL)
+    return;
+  if (g_str_equal (action_name, "win.undo"))
+    gloss_adjudication_undo (self->adjudication);
+  else
+    gloss_adjudication_redo (self->adjudication);
+}
+
+static void
+premerge_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  guint merged;
+  g_autofree char *message = NULL;
+
+  if (self->adjudication == NULL)
+    return;
+
+  merged = gloss_adjudication_premerge (self->adjudication, GLOSS_MERGE_UNANIMOUS);
+  message = g_strdup_printf (ngettext ("%u unit everyone agreed on was accepted (Ctrl+Z undoes it).",
+                                       "%u units everyone agreed on were accepted (Ctrl+Z undoes it).",
+                                       merged), merged);
+  show_info (self, message);
+}
+
+static void
+toggle_agreement_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  gboolean reveal = !gtk_revealer_get_reveal_child (self->agreement_revealer);
+
+  gtk_revealer_set_reveal_child (self->agreement_revealer, reveal);
+  gtk_toggle_button_set_active (self->agreement_button, reveal);
+  if (reveal)
+    count_corpus (self);
+}
+
+static void
+on_file_chosen (GtkNativeDialog   *dialog,
+                int                response,
+                GlossReviewWindow *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+      g_autoptr(GError) error = NULL;
+
+      if (!gloss_review_window_add_sidecar (self, file, &error))
+        show_info (self, error->message);
+    }
+  g_object_unref (dialog);
+}
+
+static void
+add_file_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autoptr(GFile) folder = g_file_get_parent (self->article);
+
+  if (self->gold == NULL)
+    return;
+
+  dialog = gtk_file_chooser_native_new (_("Add Annotations to Compare"), GTK_WINDOW (self),
+                                        GTK_FILE_CHOOSER_ACTION_OPEN, _("_Add"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, _("Gloss annotations"));
+  gtk_file_filter_add_pattern (filter, "*" GLOSS_SIDECAR_SUFFIX);
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), filter);
+  gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (dialog), folder, NULL);
+  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (dialog), TRUE);
+  g_signal_connect (dialog, "response", G_CALLBACK (on_file_chosen), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+/* ------------------------------------------------------------------ */
+/* GObject                                                              */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+gloss_review_window_close_request (GtkWindow *window)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (window);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->corpus_cancellable);
+  /* Write what is pending now; the session finishes it even after the
+   * window is gone. */
+  if (self->gold != NULL)
+    gloss_session_close_async (self->gold, NULL, NULL, NULL);
+
+  return GTK_WINDOW_CLASS (gloss_review_window_parent_class)->close_request (window);
+}
+
+static void
+gloss_review_window_dispose (GObject *object)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (object);
+
+  g_cancellable_cancel (self->cancellable);
+  g_cancellable_cancel (self->corpus_cancellable);
+  g_clear_handle_id (&self->corpus_progress_id, g_source_remove);
+  if (self->adjudication != NULL)
+    g_signal_handlers_disconnect_by_func (self->adjudication, on_adjudication_changed, self);
+  g_clear_object (&self->adjudication);
+  g_clear_object (&self->review);
+  g_clear_object (&self->selection);
+  g_clear_pointer (&self->chosen, g_ptr_array_unref);
+  g_clear_pointer (&self->candidates, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gloss_review_window_parent_class)->dispose (object);
+}
+
+static void
+gloss_review_window_finalize (GObject *object)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (object);
+
+  g_clear_object (&self->gold);
+  g_clear_object (&self->article);
+  g_clear_object (&self->cancellable);
+  g_clear_object (&self->corpus_cancellable);
+  g_clear_pointer (&self->adjudicator, g_free);
+
+  G_OBJECT_CLASS (gloss_review_window_parent_class)->finalize (object);
+}
+
+static void
+gloss_review_window_class_init (GlossReviewWindowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkWindowClass *window_class = GTK_WINDOW_CLASS (klass);
+
+  object_class->dispose = gloss_review_window_dispose;
+  object_class->finalize = gloss_review_window_finalize;
+  window_class->close_request = gloss_review_window_close_request;
+
+  g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
+  g_type_ensure (GLOSS_TYPE_CONFUSION_CHART);
+
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-review-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, annotators_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, annotators_box);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, title_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, progress_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, info_bar);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, info_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, legend_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, article_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, status_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, unit_list);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, agreement_revealer);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, agreement_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, article_figures_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, confusion_chart);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, corpus_progress);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, corpus_figures_label);
+
+  gtk_widget_class_install_action (widget_class, "win.accept-majority", NULL, accept_majority_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-version", "u", accept_version_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-edited", NULL, accept_edited_action);
+  gtk_widget_class_install_action (widget_class, "win.reject", NULL, reject_action);
+  gtk_widget_class_install_action (widget_class, "win.next-disagreement", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-disagreement", NULL, step_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.premerge", NULL, premerge_action);
+  gtk_widget_class_install_action (widget_class, "win.toggle-agreement", NULL, toggle_agreement_action);
+  gtk_widget_class_install_action (widget_class, "win.add-file", NULL, add_file_action);
+
+}
+
+static void
+add_key (GtkShortcutController *controller,
+         guint                  keyval,
+         GdkModifierType        modifiers,
+         const char            *action,
+         GVariant              *argument)
+{
+  GtkShortcut *shortcut = gtk_shortcut_new (gtk_keyval_trigger_new (keyval, modifiers),
+                                            gtk_named_action_new (action));
+
+  if (argument != NULL)
+    gtk_shortcut_set_arguments (shortcut, argument);
+  gtk_shortcut_controller_add_shortcut (controller, shortcut);
+}
+
+/* Single keys, as a reviewer goes through hundreds of units. Caught
+ * before the focused widget sees them: the article's own label keys and
+ * GtkPaned's F8 would take them otherwise. */
+static void
+install_keys (GlossReviewWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+  GtkShortcutController *keys = GTK_SHORTCUT_CONTROLLER (controller);
+
+  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_name (controller, "gloss-review-keys");
+  add_key (keys, GDK_KEY_a, 0, "win.accept-majority", NULL);
+  add_key (keys, GDK_KEY_e, 0, "win.accept-edited", NULL);
+  add_key (keys, GDK_KEY_r, 0, "win.reject", NULL);
+  add_key (keys, GDK_KEY_Delete, 0, "win.reject", NULL);
+  for (guint i = 1; i <= 9; i++)
+    {
+      add_key (keys, GDK_KEY_1 + i - 1, 0, "win.accept-version", g_variant_new_uint32 (i));
+      add_key (keys, GDK_KEY_KP_1 + i - 1, 0, "win.accept-version", g_variant_new_uint32 (i));
+    }
+  add_key (keys, GDK_KEY_n, 0, "win.next-disagreement", NULL);
+  add_key (keys, GDK_KEY_F8, 0, "win.next-disagreement", NULL);
+  add_key (keys, GDK_KEY_N, GDK_SHIFT_MASK, "win.previous-disagreement", NULL);
+  add_key (keys, GDK_KEY_F8, GDK_SHIFT_MASK, "win.previous-disagreement", NULL);
+  add_key (keys, GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", NULL);
+  add_key (keys, GDK_KEY_Z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", NULL);
+  add_key (keys, GDK_KEY_m, GDK_CONTROL_MASK, "win.premerge", NULL);
+  add_key (keys, GDK_KEY_F7, 0, "win.toggle-agreement", NULL);
+  add_key (keys, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
+  gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+static void
+gloss_review_window_init (GlossReviewWindow *self)
+{
+  GtkListItemFactory *factory;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->cancellable = g_cancellable_new ();
+  self->candidates = g_ptr_array_new_with_free_func (candidate_free);
+  self->chosen = g_ptr_array_new ();
+
+  self->filter = gtk_custom_filter_new (unit_matches, self, NULL);
+  self->filtered = gtk_filter_list_model_new (NULL, GTK_FILTER (self->filter));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filtered));
+  gtk_single_selection_set_autoselect (self->selection, TRUE);
+
+  factory = gtk_signal_list_item_factory_new ();
+  g_signal_connect (factory, "setup", G_CALLBACK (setup_row), self);
+  g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
+  gtk_list_view_set_factory (self->unit_list, factory);
+  g_object_unref (factory);
+  gtk_list_view_set_model (self->unit_list, GTK_SELECTION_MODEL (self->selection));
+
+  g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected_unit), self);
+  g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_filter_changed), self);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
+
+  install_keys (self);
+}
+
+GlossReviewWindow *
+gloss_review_window_new (GtkApplication *application,
+                         GFile          *article,
+                         const char     *adjudicator)
+{
+  GlossReviewWindow *self;
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (article), NULL);
+  g_return_val_if_fail (gloss_annotator_id_is_valid (adjudicator), NULL);
+
+  self = g_object_new (GLOSS_TYPE_REVIEW_WINDOW, "application", application, NULL);
+  self->article = g_object_ref (article);
+  self->adjudicator = g_strdup (adjudicator);
+
+  name = g_file_get_basename (article);
+  /* Translators: the window title, with the article's file name. */
+  title = g_strdup_printf (_("Review — %s"), name);
+  gtk_window_set_title (GTK_WINDOW (self), title);
+  gtk_label_set_text (self->title_label, title);
+  gtk_label_set_text (self->progress_label, _("Opening…"));
+
+  gloss_session_new_async (article, adjudicator, self->cancellable, on_gold_loaded, g_object_ref (self));
+
+  return self;
+}
+
+GlossAdjudication *
+gloss_review_window_get_adjudication (GlossReviewWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_WINDOW (self), NULL);
+  return self->adjudication;
+}
+
+GlossSession *
+gloss_review_window_get_gold_session (GlossReviewWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_WINDOW (self), NULL);
+  return self->gold;
+}
+
+GlossArticleView *
+gloss_review_window_get_article_view (GlossReviewWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_WINDOW (self), NULL);
+  return self->article_view;
+}
+
+GtkListView *
+gloss_review_window_get_unit_list (GlossReviewWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_WINDOW (self), NULL);
+  return self->unit_list;
+}

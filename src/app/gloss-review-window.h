@@ -1,0 +1,35 @@
+/* gloss-review-window.h — compare colleagues' annotations and adjudicate a gold file
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gloss.h"
+#include "gloss-article-view.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_REVIEW_WINDOW (gloss_review_window_get_type ())
+G_DECLARE_FINAL_TYPE (GlossReviewWindow, gloss_review_window, GLOSS, REVIEW_WINDOW, GtkApplicationWindow)
+
+/* Reviews @article: every annotator's sidecar beside it is found and
+ * shown, and decisions go into @adjudicator's sidecar (e.g. "gold"). */
+GlossReviewWindow *gloss_review_window_new            (GtkApplication    *application,
+                                                       GFile             *article,
+                                                       const char        *adjudicator);
+
+/* For tests. NULL until loaded. */
+GlossAdjudication *gloss_review_window_get_adjudication (GlossReviewWindow *self);
+GlossSession      *gloss_review_window_get_gold_session (GlossReviewWindow *self);
+GlossArticleView  *gloss_review_window_get_article_view (GlossReviewWindow *self);
+GtkListView       *gloss_review_window_get_unit_list    (GlossReviewWindow *self);
+/* The unit selected in the list, or NULL. */
+GlossReviewUnit   *gloss_review_window_get_selected_unit (GlossReviewWindow *self);
+/* Adds a sidecar file to compare (as Add File… does). */
+gboolean           gloss_review_window_add_sidecar      (GlossReviewWindow *self,
+                                                         GFile             *sidecar,
+                                                         GError           **error);
+
+G_END_DECLS
