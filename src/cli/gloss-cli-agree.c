@@ -220,12 +220,8 @@ agree_on_article (ArticleSidecars *item,
     }
 
   if (missing->len > 0)
-    {
-      /* Only worth saying when someone else did annotate it. */
-      if (item->sidecars->len > 1)
-        g_ptr_array_add (agree->skipped,
-                         g_strdup_printf (_("%s: no sidecar from %s"), path, missing->str));
-    }
+    g_ptr_array_add (agree->skipped,
+                     g_strdup_printf (_("%s: no sidecar from %s"), path, missing->str));
   else
     {
       figures = g_new0 (ArticleFigures, 1);
