@@ -19,6 +19,7 @@ struct _GlossPreferencesWindow
   /* Template widgets */
   GtkEntry      *annotator_id_entry;
   GtkLabel      *annotator_id_error;
+  GtkEntry      *adjudicator_id_entry;
   GtkEntry      *annotator_name_entry;
   GtkFontButton *font_button;
   GtkSpinButton *line_width_spin;
@@ -104,10 +105,46 @@ on_settings_annotator_id_changed (GlossPreferencesWindow *self)
     gtk_editable_set_text (GTK_EDITABLE (self->annotator_id_entry), id);
 }
 
+/* The id review decisions are saved under: kept only when valid, marked
+ * as an error while it is not. */
+static void
+on_adjudicator_id_changed (GlossPreferencesWindow *self)
+{
+  const char *id = gtk_editable_get_text (GTK_EDITABLE (self->adjudicator_id_entry));
+
+  if (gloss_annotator_id_is_valid (id))
+    {
+      gtk_widget_remove_css_class (GTK_WIDGET (self->adjudicator_id_entry), "error");
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->adjudicator_id_entry),
+                                  GTK_ACCESSIBLE_STATE_INVALID);
+    }
+  else
+    {
+      gtk_widget_add_css_class (GTK_WIDGET (self->adjudicator_id_entry), "error");
+      gtk_accessible_update_state (GTK_ACCESSIBLE (self->adjudicator_id_entry),
+                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
+                                   -1);
+    }
+}
+
+static void
+commit_adjudicator_id (GlossPreferencesWindow *self)
+{
+  const char *id;
+
+  if (self->settings == NULL)
+    return;
+
+  id = gtk_editable_get_text (GTK_EDITABLE (self->adjudicator_id_entry));
+  if (gloss_annotator_id_is_valid (id))
+    g_settings_set_string (self->settings, "adjudicator-id", id);
+}
+
 static gboolean
 gloss_preferences_window_close_request (GtkWindow *window)
 {
   commit_annotator_id (GLOSS_PREFERENCES_WINDOW (window));
+  commit_adjudicator_id (GLOSS_PREFERENCES_WINDOW (window));
 
   return GTK_WINDOW_CLASS (gloss_preferences_window_parent_class)->close_request (window);
 }
@@ -128,6 +165,12 @@ gloss_preferences_window_constructed (GObject *object)
   self->annotator_id_handler =
     g_signal_connect_swapped (self->settings, "changed::annotator-id",
                               G_CALLBACK (on_settings_annotator_id_changed), self);
+
+  {
+    g_autofree char *adjudicator = g_settings_get_string (self->settings, "adjudicator-id");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->adjudicator_id_entry), adjudicator);
+  }
 
   g_settings_bind (self->settings, "annotator-name",
                    self->annotator_name_entry, "text",
@@ -222,12 +265,15 @@ gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_id_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_id_error);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_name_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, adjudicator_id_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, font_button);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, line_width_spin);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, snap_switch);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, autosave_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_annotator_id_changed);
   gtk_widget_class_bind_template_callback (widget_class, commit_annotator_id);
+  gtk_widget_class_bind_template_callback (widget_class, on_adjudicator_id_changed);
+  gtk_widget_class_bind_template_callback (widget_class, commit_adjudicator_id);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
@@ -244,6 +290,10 @@ gloss_preferences_window_init (GlossPreferencesWindow *self)
   g_signal_connect_swapped (focus, "leave",
                             G_CALLBACK (on_annotator_id_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self->annotator_id_entry), focus);
+
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_swapped (focus, "leave", G_CALLBACK (commit_adjudicator_id), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->adjudicator_id_entry), focus);
 }
 
 GtkWidget *

@@ -782,6 +782,42 @@ test_preferences_annotator_id (void)
   g_object_unref (window);
 }
 
+/* The id review decisions are saved under: "gold" unless changed, and
+ * never an invalid one. */
+static void
+test_preferences_adjudicator_id (void)
+{
+  g_autoptr(GSettings) settings = new_settings ();
+  g_autofree char *id = NULL;
+  GtkWidget *window;
+  GtkWidget *entry;
+
+  if (settings == NULL)
+    return;
+
+  window = gloss_preferences_window_new (NULL, settings);
+  g_object_ref_sink (window);
+
+  entry = find_labelled (window, "_Review decisions as");
+  g_assert_true (GTK_IS_ENTRY (entry));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "gold");
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Team Lead");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  press_enter (entry);
+  id = g_settings_get_string (settings, "adjudicator-id");
+  g_assert_cmpstr (id, ==, "gold");
+  g_clear_pointer (&id, g_free);
+
+  gtk_editable_set_text (GTK_EDITABLE (entry), "lead");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  press_enter (entry);
+  id = g_settings_get_string (settings, "adjudicator-id");
+  g_assert_cmpstr (id, ==, "lead");
+
+  g_object_unref (window);
+}
+
 static void
 test_preferences_bindings (void)
 {
@@ -1001,6 +1037,7 @@ main (int   argc,
   g_test_add_func ("/corpus-list/odd-rows", test_odd_rows);
   g_test_add_func ("/corpus-list/large-folder", test_large_folder);
   g_test_add_func ("/preferences/annotator-id", test_preferences_annotator_id);
+  g_test_add_func ("/preferences/adjudicator-id", test_preferences_adjudicator_id);
   g_test_add_func ("/preferences/bindings", test_preferences_bindings);
   g_test_add_func ("/preferences/render", test_render_preferences);
   g_test_add_func ("/annotator-dialog/suggest-id", test_suggest_id);
