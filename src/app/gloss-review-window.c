@@ -913,6 +913,27 @@ find_candidates (GlossReviewWindow *self)
 }
 
 static void
+on_gold_external_change (GlossReviewWindow *self)
+{
+  if (gloss_session_get_external_change (self->gold))
+    show_info (self, _("The gold file was changed on disk by someone else. "
+                       "Close this review and open it again to see their version."));
+}
+
+static void
+on_gold_conflict_kept (GlossReviewWindow *self,
+                       GFile             *other)
+{
+  g_autofree char *name = g_file_get_basename (other);
+  g_autofree char *message =
+    g_strdup_printf (_("The gold file was changed on disk while you had unsaved decisions. "
+                       "Yours are saved; the other version is kept beside it as “%s”."),
+                     name);
+
+  show_info (self, message);
+}
+
+static void
 on_gold_loaded (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
@@ -931,6 +952,10 @@ on_gold_loaded (GObject      *source,
   self->gold = session;
   gloss_article_view_set_session (self->article_view, session);
   g_signal_connect_object (session, "notify::save-state", G_CALLBACK (update_progress), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "notify::external-change",
+                           G_CALLBACK (on_gold_external_change), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (session, "conflict-kept",
+                           G_CALLBACK (on_gold_conflict_kept), self, G_CONNECT_SWAPPED);
 
   if (gloss_session_get_save_state (session) == GLOSS_SAVE_STATE_READ_ONLY)
     show_info (self, _("The gold file cannot be used, so it will not be changed. Run “gloss-cli validate” on it."));
