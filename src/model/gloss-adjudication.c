@@ -483,8 +483,13 @@ gloss_adjudication_accept (GlossAdjudication *self,
             ? gloss_review_unit_get_version (unit, annotator) : NULL;
   if (version == NULL)
     {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
-                   _("Annotator %u did not mark this"), annotator + 1);
+      if (annotator < g_strv_length (self->annotator_ids))
+        g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                     _("%s did not mark this, so there is no version of theirs to accept"),
+                     self->annotator_ids[annotator]);
+      else
+        g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                     _("There is no annotator %u in this review"), annotator + 1);
       return FALSE;
     }
 
