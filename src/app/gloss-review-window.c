@@ -982,83 +982,51 @@ advance (GlossReviewWindow *self)
   step_to (self, FALSE, is_pending);
 }
 
+/* Every decision on the selected unit, by action: accept the majority's
+ * version, one annotator's (parameter: 1-based), the selected text as
+ * edited, or reject. On success the list moves on. */
 static void
-accept_majority_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
-  GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
-  g_autoptr(GError) error = NULL;
-
-  if (unit == NULL)
-    return;
-  if (gloss_adjudication_accept_majority (self->adjudication, unit, &error))
-    advance (self);
-  else
-    report (self, error);
-}
-
-static void
-accept_version_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
-  GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
-  guint annotator = g_variant_get_uint32 (parameter);
-  g_autoptr(GError) error = NULL;
-
-  if (unit == NULL || annotator == 0 || annotator > self->chosen->len)
-    return;
-  if (gloss_adjudication_accept (self->adjudication, unit, annotator - 1, &error))
-    advance (self);
-  else
-    report (self, error);
-}
-
-static void
-accept_edited_action (GtkWidget  *widget,
-                      const char *action_name,
-                      GVariant   *parameter)
-{
-  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
-  GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
-  GlossAnnotation *model;
-  g_autoptr(GError) error = NULL;
-  guint start, end;
-
-  if (unit == NULL)
-    return;
-
-  if (!gloss_article_view_get_selection_range (self->article_view, &start, &end))
-    {
-      show_info (self, _("Select the text the gold annotation should cover, then press E."));
-      return;
-    }
-
-  /* The label of the version most agree on; change it afterwards in the
-   * main window if needed. */
-  model = gloss_review_unit_get_majority (unit, NULL);
-  if (gloss_adjudication_accept_edited (self->adjudication, unit,
-                                        gloss_annotation_get_label (model), start, end, &error))
-    advance (self);
-  else
-    report (self, error);
-}
-
-static void
-reject_action (GtkWidget  *widget,
+decide_action (GtkWidget  *widget,
                const char *action_name,
                GVariant   *parameter)
 {
   GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
   GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
   g_autoptr(GError) error = NULL;
+  gboolean decided;
 
-  if (unit == NULL)
+  if (unit == NULL || self->adjudication == NULL)
     return;
-  if (gloss_adjudication_reject (self->adjudication, unit, &error))
+
+  if (g_str_equal (action_name, "win.accept-majority"))
+    decided = gloss_adjudication_accept_majority (self->adjudication, unit, &error);
+  else if (g_str_equal (action_name, "win.accept-version"))
+    {
+      guint annotator = g_variant_get_uint32 (parameter);
+
+      if (annotator == 0 || annotator > self->chosen->len)
+        return;
+      decided = gloss_adjudication_accept (self->adjudication, unit, annotator - 1, &error);
+    }
+  else if (g_str_equal (action_name, "win.accept-edited"))
+    {
+      guint start, end;
+
+      if (!gloss_article_view_get_selection_range (self->article_view, &start, &end))
+        {
+          show_info (self, _("Select the text the gold annotation should cover, then press E."));
+          return;
+        }
+      /* With the label of the version most agree on; change it later in
+       * the main window if needed. */
+      decided = gloss_adjudication_accept_edited (self->adjudication, unit,
+                                                  gloss_annotation_get_label (gloss_review_unit_get_majority (unit, NULL)),
+                                                  start, end, &error);
+    }
+  else
+    decided = gloss_adjudication_reject (self->adjudication, unit, &error);
+
+  if (decided)
     advance (self);
   else
     report (self, error);
@@ -1248,10 +1216,10 @@ gloss_review_window_class_init (GlossReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, corpus_progress);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, corpus_figures_label);
 
-  gtk_widget_class_install_action (widget_class, "win.accept-majority", NULL, accept_majority_action);
-  gtk_widget_class_install_action (widget_class, "win.accept-version", "u", accept_version_action);
-  gtk_widget_class_install_action (widget_class, "win.accept-edited", NULL, accept_edited_action);
-  gtk_widget_class_install_action (widget_class, "win.reject", NULL, reject_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-majority", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-version", "u", decide_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-edited", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "win.reject", NULL, decide_action);
   gtk_widget_class_install_action (widget_class, "win.next-disagreement", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.previous-disagreement", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);

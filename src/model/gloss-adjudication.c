@@ -636,58 +636,57 @@ gloss_adjudication_can_redo (GlossAdjudication *self)
   return self->redo_stack->len > 0;
 }
 
-gboolean
-gloss_adjudication_undo (GlossAdjudication *self)
+/* Moves the last step of @from to @to, undoing it in the gold set and in
+ * the units (@forward FALSE) or doing it again (TRUE). */
+static gboolean
+replay_step (GlossAdjudication *self,
+             GPtrArray         *from,
+             GPtrArray         *to,
+             gboolean           forward)
 {
   Step *step;
 
-  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
-
-  if (self->undo_stack->len == 0)
+  if (from->len == 0)
     return FALSE;
 
-  step = g_ptr_array_steal_index (self->undo_stack, self->undo_stack->len - 1);
+  step = g_ptr_array_steal_index (from, from->len - 1);
   if (step->set_group)
-    gloss_annotation_set_undo (gold_set (self));
-
-  for (guint i = step->changes->len; i > 0; i--)
     {
-      Change *change = &g_array_index (step->changes, Change, i - 1);
-
-      gloss_review_unit_set_gold (change->unit, change->old_gold);
-      gloss_review_unit_set_decision (change->unit, change->old_decision);
+      if (forward)
+        gloss_annotation_set_redo (gold_set (self));
+      else
+        gloss_annotation_set_undo (gold_set (self));
     }
 
-  g_ptr_array_add (self->redo_stack, step);
+  for (guint k = 0; k < step->changes->len; k++)
+    {
+      /* Undone last change first. */
+      guint i = forward ? k : step->changes->len - 1 - k;
+      Change *change = &g_array_index (step->changes, Change, i);
+
+      gloss_review_unit_set_gold (change->unit, forward ? change->new_gold : change->old_gold);
+      gloss_review_unit_set_decision (change->unit, forward ? change->new_decision : change->old_decision);
+    }
+
+  g_ptr_array_add (to, step);
   emit_changed (self);
   return TRUE;
 }
 
 gboolean
-gloss_adjudication_redo (GlossAdjudication *self)
+gloss_adjudication_undo (GlossAdjudication *self)
 {
-  Step *step;
-
   g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
 
-  if (self->redo_stack->len == 0)
-    return FALSE;
+  return replay_step (self, self->undo_stack, self->redo_stack, FALSE);
+}
 
-  step = g_ptr_array_steal_index (self->redo_stack, self->redo_stack->len - 1);
-  if (step->set_group)
-    gloss_annotation_set_redo (gold_set (self));
+gboolean
+gloss_adjudication_redo (GlossAdjudication *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
 
-  for (guint i = 0; i < step->changes->len; i++)
-    {
-      Change *change = &g_array_index (step->changes, Change, i);
-
-      gloss_review_unit_set_gold (change->unit, change->new_gold);
-      gloss_review_unit_set_decision (change->unit, change->new_decision);
-    }
-
-  g_ptr_array_add (self->undo_stack, step);
-  emit_changed (self);
-  return TRUE;
+  return replay_step (self, self->redo_stack, self->undo_stack, TRUE);
 }
 
 gboolean
