@@ -1,0 +1,1028 @@
+#!/usr/bin/env python3
+"""gloss-cli agree and merge end to end: figures, exit statuses, gold files.
+
+Runs the real binary over copies of the sample corpus and over sidecars
+made here. The expected figures are computed here, independently, from
+the sidecars' JSON and the article text: a small reimplementation of the
+measures of src/model/gloss-agreement.h (span P/R/F1, exact and overlap;
+Cohen's kappa, observed agreement, Fleiss' kappa, Krippendorff's alpha and
+the confusion matrix over (token, kind) items), with a tokenizer of its
+own that is first checked against the CoNLL export's tokens. Prints TAP.
+Standard library only.
+"""
+import json
+import math
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import unicodedata
+from collections import Counter
+
+CLI = os.path.abspath(sys.argv[1])
+SAMPLES = os.environ.get("GLOSS_SAMPLES_DIR")
+
+ARTICLES = ("harbour-bridge-vote.txt", "kyiv-grain-talks.txt", "river-flood-report.txt")
+TOLERANCE = 1e-6
+
+results = []
+
+
+def check(name, condition, detail=""):
+    results.append((name, bool(condition), detail))
+
+
+def run(*args, cwd=None):
+    proc = subprocess.run([CLI, *args], capture_output=True, text=True,
+                          encoding="utf-8", cwd=cwd, env={**os.environ, "LC_ALL": "C.UTF-8"})
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def run_json(*args, cwd=None):
+    """(exit status, parsed stdout or None, raw stdout, stderr)"""
+    code, out, err = run(*args, cwd=cwd)
+    try:
+        data = json.loads(out)
+    except ValueError:
+        data = None
+    return code, data, out, err
+
+
+def copy_samples(dest):
+    os.makedirs(dest, exist_ok=True)
+    for name in os.listdir(SAMPLES):
+        if name.endswith((".txt", ".json")):
+            shutil.copy(os.path.join(SAMPLES, name), dest)
+
+
+def read_text(path):
+    with open(path, encoding="utf-8", newline="") as f:
+        text = f.read()
+    return text[1:] if text.startswith("\ufeff") else text
+
+
+def read_json(path):
+    with open(path, encoding="utf-8") as f:
+        return json.load(f)
+
+
+def write_json(path, data):
+    with open(path, "w", encoding="utf-8") as f:
+        f.write(json.dumps(data, indent=2, ensure_ascii=False) + "\n")
+
+
+def read_bytes(path):
+    with open(path, "rb") as f:
+        return f.read()
+
+
+def sidecar_path(folder, article, annotator):
+    return os.path.join(folder, f"{article}.{annotator}.gloss.json")
+
+
+def make_sidecar(folder, article, annotator, annotations, relations=None, template="alice"):
+    """A sidecar of @annotator for @article, its document block taken from
+    the template annotator's sidecar in @folder (docs/sidecar.md)."""
+    data = read_json(sidecar_path(folder, article, template))
+    data["annotator"] = {"id": annotator, "name": annotator.capitalize()}
+    data["annotations"] = annotations
+    data["relations"] = relations if relations is not None else []
+    write_json(sidecar_path(folder, article, annotator), data)
+
+
+def placed(data):
+    return [(a["start"], a["end"], a["label"]) for a in data["annotations"] if not a.get("orphaned")]
+
+
+# ------------------------------------------------------------------ #
+# Tokens: the CoNLL export's (docs/conll.md), for these texts          #
+# ------------------------------------------------------------------ #
+
+# UAX #29 word-break classes, only what joins letters and digits.
+MID_LETTER = set(":\u00b7\u0387\u05f4\u2027\ufe13\ufe55\uff1a")
+MID_NUM_LET = set(".'\u2018\u2019\u2024\ufe52\uff07\uff0e")
+MID_NUM = set(",;\u037e\u0589\u060c\u060d\u066c\u07f8\u2044\ufe10\ufe14\ufe50\ufe54\uff0c\uff1b")
+
+
+def _is_letter(c):
+    return unicodedata.category(c)[0] == "L"
+
+
+def _is_digit(c):
+    return unicodedata.category(c) == "Nd"
+
+
+def _is_alnum(c):
+    return unicodedata.category(c)[0] in "LN"
+
+
+def _is_extend(c):
+    """Stays with the character before it in one grapheme cluster."""
+    return (unicodedata.category(c)[0] == "M" or c in "\u200d\ufe0e\ufe0f"
+            or 0x1F3FB <= ord(c) <= 0x1F3FF)
+
+
+def _is_regional_indicator(c):
+    return 0x1F1E6 <= ord(c) <= 0x1F1FF
+
+
+def _is_blank(c):
+    return c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zs", "Zl", "Zp")
+
+
+def tokenize(text):
+    """[(start, end)] in code points: words (letters and digits, joined by
+    an apostrophe or point between letters, or a point or comma between
+    digits), and one token per non-blank grapheme cluster outside them."""
+    tokens = []
+    i, n = 0, len(text)
+    while i < n:
+        c = text[i]
+        if _is_alnum(c) or c == "_":
+            j, last = i + 1, c
+            while j < n:
+                d = text[j]
+                if _is_alnum(d) or d == "_" or _is_extend(d):
+                    if not _is_extend(d):
+                        last = d
+                    j += 1
+                    continue
+                if j + 1 < n and _is_alnum(text[j + 1]):
+                    after = text[j + 1]
+                    if _is_letter(last) and _is_letter(after) and (d in MID_LETTER or d in MID_NUM_LET):
+                        j, last = j + 2, after
+                        continue
+                    if _is_digit(last) and _is_digit(after) and (d in MID_NUM or d in MID_NUM_LET):
+                        j, last = j + 2, after
+                        continue
+                break
+            if any(_is_alnum(x) for x in text[i:j]):
+                tokens.append((i, j))
+            i = j
+            continue
+        j = i + 1
+        if c == "\r" and j < n and text[j] == "\n":
+            j += 1
+        elif _is_regional_indicator(c) and j < n and _is_regional_indicator(text[j]):
+            j += 1
+        while j < n and _is_extend(text[j]):
+            j += 2 if text[j] == "\u200d" and j + 1 < n else 1
+        if not _is_blank(c):
+            tokens.append((i, j))
+        i = j
+    return tokens
+
+
+def read_conll(path):
+    """{(article, annotator): [(start, end, token, entity, quote, claim)]}"""
+    records, current = {}, None
+    with open(path, encoding="utf-8") as f:
+        for line in f:
+            line = line.rstrip("\n")
+            if line.startswith("# doc: "):
+                doc, annotator = line[len("# doc: "):].split(" annotator: ")
+                current = records.setdefault((doc, annotator), [])
+            elif line.startswith("# ") or line == "":
+                continue
+            else:
+                token, start, end, entity, quote, claim = line.split("\t")
+                current.append((int(start), int(end), token, entity, quote, claim))
+    return records
+
+
+# ------------------------------------------------------------------ #
+# The measures, from the header comment of gloss-agreement.h           #
+# ------------------------------------------------------------------ #
+
+BUILTIN_LABELS = ("claim", "quote", "person", "organization", "location", "misc")
+KINDS = ("entity", "quote", "claim")
+
+
+def kind_of(label):
+    # The built-in label set; a label it does not know counts as an entity.
+    return {"claim": "claim", "quote": "quote"}.get(label, "entity")
+
+
+def label_order(used):
+    """Labels of the label set in its order, then the others by id."""
+    return [l for l in BUILTIN_LABELS if l in used] + sorted(l for l in used if l not in BUILTIN_LABELS)
+
+
+def categorize(tokens, spans):
+    """One category (label or None for O) per item, kind-major: the label
+    of the longest span of the kind over the token, a span that shares a
+    token with a longer one of its kind (or as long and earlier) being
+    lost, as in the CoNLL export."""
+    columns = {k: [None] * len(tokens) for k in KINDS}
+    ranked = []
+    for index, (start, end, label) in enumerate(spans):
+        covered = [t for t, (ts, te) in enumerate(tokens) if te > start and ts < end]
+        if covered:
+            ranked.append((-(end - start), start, index, label, covered))
+    ranked.sort(key=lambda r: r[:3])
+    for _, _, _, label, covered in ranked:
+        column = columns[kind_of(label)]
+        if all(column[t] is None for t in covered):
+            for t in covered:
+                column[t] = label
+    return {k: columns[k] for k in KINDS}
+
+
+class Article:
+    def __init__(self, name, text, spans):
+        """@spans: {annotator: [(start, end, label)] in document order}"""
+        self.name = name
+        self.tokens = tokenize(text)
+        self.spans = spans
+        self.categories = {a: categorize(self.tokens, s) for a, s in spans.items()}
+
+
+def load_article(folder, name, annotators):
+    spans = {a: placed(read_json(sidecar_path(folder, name, a))) for a in annotators}
+    return Article(name, read_text(os.path.join(folder, name)), spans)
+
+
+def span_counts(reference, candidate, label):
+    """[|a|, |b|, exact matches, overlap matches] for @label."""
+    a = [(s, e) for s, e, l in reference if l == label]
+    b = [(s, e) for s, e, l in candidate if l == label]
+    exact = sum((Counter(a) & Counter(b)).values())
+    pairs = []
+    for i, (a_start, a_end) in enumerate(a):
+        for j, (b_start, b_end) in enumerate(b):
+            shared = min(a_end, b_end) - max(a_start, b_start)
+            if shared > 0:
+                pairs.append((-shared, a_start, b_start, i, j))
+    pairs.sort()
+    used_a, used_b, overlap = set(), set(), 0
+    for _, _, _, i, j in pairs:
+        if i not in used_a and j not in used_b:
+            used_a.add(i)
+            used_b.add(j)
+            overlap += 1
+    return [len(a), len(b), exact, overlap]
+
+
+def ratio(num, den):
+    return num / den if den else None
+
+
+def mean(values):
+    values = [v for v in values if v is not None]
+    return sum(values) / len(values) if values else None
+
+
+class Reference:
+    """Every figure `agree --json` gives, for @articles and annotators @ids."""
+
+    def __init__(self, articles, ids):
+        self.ids = list(ids)
+        self.n = len(ids)
+        self.pairs = [(a, b) for a in range(self.n) for b in range(a + 1, self.n)]
+        used = {l for art in articles for i in ids for _, _, l in art.spans[i]}
+        self.labels = label_order(used)
+        self.counts = {(l, p): [0, 0, 0, 0] for l in self.labels for p in self.pairs}
+        self.items = []       # (kind, (category of each annotator))
+        self.n_tokens = 0
+        for art in articles:
+            for l in self.labels:
+                for p in self.pairs:
+                    c = span_counts(art.spans[ids[p[0]]], art.spans[ids[p[1]]], l)
+                    self.counts[(l, p)] = [x + y for x, y in zip(self.counts[(l, p)], c)]
+            for k in KINDS:
+                self.items.extend((k, cats) for cats in zip(*(art.categories[i][k] for i in ids)))
+            self.n_tokens += len(art.tokens)
+
+    # spans
+
+    def summed(self, labels, pairs, match):
+        ref = sum(self.counts[(l, p)][0] for l in labels for p in pairs)
+        cand = sum(self.counts[(l, p)][1] for l in labels for p in pairs)
+        matched = sum(self.counts[(l, p)][2 if match == "exact" else 3] for l in labels for p in pairs)
+        return ref, cand, matched
+
+    def span_json(self, pairs, label):
+        out = {}
+        for match in ("exact", "overlap"):
+            ref, cand, matched = self.summed(self.labels if label is None else [label], pairs, match)
+            score = {"precision": ratio(matched, cand), "recall": ratio(matched, ref),
+                     "f1": ratio(2 * matched, ref + cand),
+                     "matched": matched, "reference": ref, "candidate": cand}
+            if label is None:
+                f1s = []
+                for l in self.labels:
+                    r, c, m = self.summed([l], pairs, match)
+                    f1s.append(ratio(2 * m, r + c))
+                score["macro_f1"] = mean(f1s)
+            out[match] = score
+        return out
+
+    # tokens
+
+    def scoped(self, label):
+        """The items' categories: all, or for @label those of its kind as
+        True (the label) or False (anything else)."""
+        if label is None:
+            return [cats for _, cats in self.items]
+        kind = kind_of(label)
+        return [tuple(c == label for c in cats) for k, cats in self.items if k == kind]
+
+    def cohen(self, a, b, label=None):
+        items = self.scoped(label)
+        n = len(items)
+        if n == 0:
+            return None
+        agreed = sum(1 for cats in items if cats[a] == cats[b])
+        count_a = Counter(cats[a] for cats in items)
+        count_b = Counter(cats[b] for cats in items)
+        chance_num = sum(count_a[c] * count_b[c] for c in count_a)
+        if chance_num == n * n:
+            return None
+        po, pe = agreed / n, chance_num / (n * n)
+        return (po - pe) / (1 - pe)
+
+    def observed(self, a, b):
+        items = self.scoped(None)
+        return ratio(sum(1 for cats in items if cats[a] == cats[b]), len(items))
+
+    def mean_observed(self):
+        """Fleiss' P̄: the share of agreeing pairs, averaged over items."""
+        items = self.scoped(None)
+        if not items:
+            return None
+        n = self.n
+        total = 0.0
+        for cats in items:
+            counts = Counter(cats)
+            total += (sum(v * v for v in counts.values()) - n) / (n * (n - 1))
+        return total / len(items)
+
+    def fleiss(self, label=None):
+        items = self.scoped(label)
+        if not items:
+            return None
+        n, size = self.n, len(items)
+        p_bar = 0.0
+        totals = Counter()
+        for cats in items:
+            counts = Counter(cats)
+            totals.update(counts)
+            p_bar += (sum(v * v for v in counts.values()) - n) / (n * (n - 1))
+        p_bar /= size
+        if sum(v * v for v in totals.values()) == (size * n) ** 2:
+            return None
+        p_e = sum((v / (size * n)) ** 2 for v in totals.values())
+        return (p_bar - p_e) / (1 - p_e)
+
+    def alpha(self, label=None):
+        """Nominal, from the coincidence matrix, every value pairable."""
+        items = self.scoped(label)
+        if not items:
+            return None
+        n = self.n
+        coincidences = Counter()
+        for cats in items:
+            for i in range(n):
+                for j in range(n):
+                    if i != j:
+                        coincidences[(cats[i], cats[j])] += 1 / (n - 1)
+        totals = Counter()
+        for (c, _), v in coincidences.items():
+            totals[c] += v
+        n_values = sum(totals.values())
+        observed = sum(v for (c, k), v in coincidences.items() if c != k) / n_values
+        expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k) \
+            / (n_values * (n_values - 1))
+        if expected <= 0:
+            return None
+        return 1 - observed / expected
+
+    def confusion(self):
+        categories = self.labels + [None]
+        index = {c: i for i, c in enumerate(categories)}
+        size = len(categories)
+        matrix = [[0] * size for _ in range(size)]
+        pairs = [(0, 1)] if self.n == 2 else self.pairs
+        for _, cats in self.items:
+            for a, b in pairs:
+                matrix[index[cats[a]]][index[cats[b]]] += 1
+                if self.n > 2:
+                    matrix[index[cats[b]]][index[cats[a]]] += 1
+        return {"categories": self.labels + ["O"], "matrix": matrix}
+
+    def figures(self, by_label):
+        out = {
+            "tokens": self.n_tokens,
+            "pairs": [{"a": self.ids[a], "b": self.ids[b],
+                       "spans": self.span_json([(a, b)], None),
+                       "observed": self.observed(a, b),
+                       "cohen_kappa": self.cohen(a, b)} for a, b in self.pairs],
+            "spans": self.span_json(self.pairs, None),
+            "observed": self.mean_observed(),
+            "fleiss_kappa": self.fleiss(),
+            "krippendorff_alpha": self.alpha(),
+            "confusion": self.confusion(),
+        }
+        if by_label:
+            out["labels"] = {}
+            for l in self.labels:
+                entry = {"spans": self.span_json(self.pairs, l),
+                         "fleiss_kappa": self.fleiss(l),
+                         "krippendorff_alpha": self.alpha(l)}
+                if self.n == 2:
+                    entry["cohen_kappa"] = self.cohen(0, 1, l)
+                out["labels"][l] = entry
+        return out
+
+
+def expected_report(articles, ids, by_label):
+    return {
+        "annotators": list(ids),
+        "articles": [{"article": art.name, "figures": Reference([art], ids).figures(by_label)}
+                     for art in articles],
+        "corpus": {"articles": len(articles), "figures": Reference(articles, ids).figures(by_label)},
+    }
+
+
+def differences(expected, got, path="", out=None):
+    """Where @got differs from @expected: numbers to TOLERANCE, None (NaN)
+    only as null, the same keys and list lengths."""
+    if out is None:
+        out = []
+    if len(out) > 20:
+        return out
+    if isinstance(expected, dict):
+        if not isinstance(got, dict):
+            out.append(f"{path}: expected an object, got {got!r}")
+        elif set(expected) != set(got):
+            out.append(f"{path}: keys {sorted(got)}, expected {sorted(expected)}")
+        else:
+            for k in expected:
+                differences(expected[k], got[k], f"{path}.{k}", out)
+    elif isinstance(expected, list):
+        if not isinstance(got, list) or len(got) != len(expected):
+            out.append(f"{path}: {got!r}, expected {expected!r}")
+        else:
+            for i, (e, g) in enumerate(zip(expected, got)):
+                differences(e, g, f"{path}[{i}]", out)
+    elif expected is None:
+        if got is not None:
+            out.append(f"{path}: {got!r}, expected null (NaN)")
+    elif isinstance(expected, bool) or isinstance(expected, str):
+        if expected != got:
+            out.append(f"{path}: {got!r}, expected {expected!r}")
+    elif isinstance(expected, int):
+        # Counts: exactly.
+        if got != expected or isinstance(got, bool):
+            out.append(f"{path}: {got!r}, expected {expected!r}")
+    else:
+        if not isinstance(got, (int, float)) or isinstance(got, bool) \
+                or math.isnan(got) or abs(got - expected) > TOLERANCE:
+            out.append(f"{path}: {got!r}, expected {expected!r}")
+    return out
+
+
+def compare_report(name, expected, got):
+    """The parts of `agree --json` the reference gives (not "skipped")."""
+    if got is None:
+        check(name, False, "no JSON")
+        return
+    trimmed = {k: v for k, v in got.items() if k != "skipped"}
+    trimmed["articles"] = [{**a, "article": os.path.basename(a.get("article", ""))}
+                           for a in got.get("articles", [])]
+    diff = differences(expected, trimmed)
+    check(name, not diff, "\n".join(diff))
+
+
+# ------------------------------------------------------------------ #
+# Tests                                                                #
+# ------------------------------------------------------------------ #
+
+def test_help():
+    code, out, err = run("--help")
+    check("gloss-cli --help lists agree and merge", code == 0 and "agree" in out and "merge" in out, out + err)
+    code, out, err = run("agree", "--help")
+    check("agree --help exits 0 and shows its options",
+          code == 0 and "--json" in out and "--by-label" in out and "--annotators" in out, out + err)
+    code, out, err = run("merge", "--help")
+    check("merge --help exits 0 and shows its options",
+          code == 0 and "--strategy" in out and "--annotator" in out, out + err)
+    code, out, err = run("agree")
+    check("agree with no path exits 2", code == 2 and out == "", f"{code} {out} {err}")
+
+
+def test_tokens_match_conll(tmp):
+    """The reference's tokens and categories are those of the CoNLL export."""
+    corpus = os.path.join(tmp, "corpus")
+    copy_samples(corpus)
+    out = os.path.join(tmp, "out.conll")
+    code, stdout, err = run("export", "--format", "conll", "-o", out, corpus)
+    check("conll export of the samples (exit 0)", code == 0, stdout + err)
+    records = read_conll(out)
+    check("conll export has 6 records", len(records) == 6, sorted(records))
+    for (doc, annotator), rows in sorted(records.items()):
+        art = load_article(corpus, doc, [annotator])
+        text = read_text(os.path.join(corpus, doc))
+        mine = [(s, e, text[s:e]) for s, e in art.tokens]
+        theirs = [(s, e, t) for s, e, t, *_ in rows]
+        detail = ""
+        if mine != theirs:
+            k = next((k for k, (x, y) in enumerate(zip(mine, theirs)) if x != y), min(len(mine), len(theirs)))
+            detail = f"token {k}: mine {mine[k:k + 3]} export {theirs[k:k + 3]} ({len(mine)}/{len(theirs)})"
+        check(f"tokenizer matches the conll tokens of {doc} ({annotator})", mine == theirs, detail)
+
+        def tag_label(tag):
+            return None if tag == "O" else tag[2:]
+        exported = {"entity": [tag_label(r[3]) for r in rows],
+                    "quote": [tag_label(r[4]) for r in rows],
+                    "claim": [tag_label(r[5]) for r in rows]}
+        check(f"reference categories match the conll tags of {doc} ({annotator})",
+              len(mine) != len(theirs) or exported == art.categories[annotator])
+
+
+def sample_articles(folder, ids):
+    return [load_article(folder, name, ids) for name in ARTICLES]
+
+
+def test_agree_samples(tmp):
+    copy_samples(tmp)
+    before = {name: read_bytes(os.path.join(tmp, name)) for name in os.listdir(tmp)}
+    ids = ["alice", "bilal"]
+    articles = sample_articles(tmp, ids)
+
+    code, out, err = run("agree", ".", cwd=tmp)
+    check("agree on the samples exits 0", code == 0, out + err)
+    check("agree table names the 3 articles and the corpus line",
+          all(name in out for name in ARTICLES) and "Corpus: 3 articles, annotators alice, bilal" in out, out)
+    check("agree table gives Cohen's kappa and Krippendorff's alpha",
+          "Cohen's kappa" in out and "Krippendorff's alpha" in out, out)
+    check("agree prints nothing on stderr for clean samples", err == "", err)
+
+    code, report, out, err = run_json("agree", "--json", ".", cwd=tmp)
+    check("agree --json exits 0 and parses", code == 0 and report is not None, out + err)
+    if report is None:
+        return
+    check("agree --json: annotators alice, bilal", report.get("annotators") == ids, report.get("annotators"))
+    check("agree --json: 3 articles, corpus says 3",
+          len(report.get("articles", [])) == 3 and report.get("corpus", {}).get("articles") == 3,
+          [a.get("article") for a in report.get("articles", [])])
+    check("agree --json: nothing skipped", report.get("skipped") == [], report.get("skipped"))
+    check("agree --json: no per-label figures without --by-label",
+          "labels" not in report["corpus"]["figures"]
+          and all("labels" not in a["figures"] for a in report["articles"]), "")
+    check("agree --json: the documented sample differences (28, 30, 30 spans alike)",
+          [a["figures"]["spans"]["exact"]["matched"] for a in report["articles"]] == [28, 30, 30],
+          [a["figures"]["spans"]["exact"] for a in report["articles"]])
+    compare_report("agree --json figures match the reference (per article and corpus)",
+                   expected_report(articles, ids, False), report)
+
+    code, report, out, err = run_json("agree", "--json", "--by-label", ".", cwd=tmp)
+    check("agree --json --by-label exits 0 and parses", code == 0 and report is not None, out + err)
+    if report is not None:
+        compare_report("agree --json --by-label figures match the reference",
+                       expected_report(articles, ids, True), report)
+        harbour = report["articles"][0]["figures"].get("labels", {})
+        misc = harbour.get("misc", {}).get("spans", {}).get("exact", {})
+        check("NaN is null: harbour misc precision (bilal has no misc there)",
+              "precision" in misc and misc["precision"] is None and misc.get("recall") == 0, misc)
+        check("--by-label lists the labels used, label set order",
+              list(report["corpus"]["figures"].get("labels", {})) == list(BUILTIN_LABELS),
+              list(report["corpus"]["figures"].get("labels", {})))
+
+    code, out, err = run("agree", "--by-label", ".", cwd=tmp)
+    check("agree --by-label table lists each label",
+          code == 0 and all(f"  {l} " in out or f"{l}  " in out for l in BUILTIN_LABELS), out)
+
+    # Named annotators, the order they are given in.
+    code, report, out, err = run_json("agree", "--json", "--annotators", "bilal,alice", ".", cwd=tmp)
+    check("--annotators bilal,alice: that order", code == 0 and report is not None
+          and report["annotators"] == ["bilal", "alice"], out + err)
+    if report is not None:
+        compare_report("--annotators bilal,alice figures match the reference (bilal as reference)",
+                       expected_report(sample_articles(tmp, ["bilal", "alice"]), ["bilal", "alice"], False),
+                       report)
+
+    # One article by its path.
+    code, report, out, err = run_json("agree", "--json", "kyiv-grain-talks.txt", cwd=tmp)
+    check("agree on one article", code == 0 and report is not None and len(report["articles"]) == 1,
+          out + err)
+    if report is not None:
+        compare_report("one article's figures match the reference",
+                       expected_report([load_article(tmp, "kyiv-grain-talks.txt", ids)], ids, False), report)
+
+    after = {name: read_bytes(os.path.join(tmp, name)) for name in os.listdir(tmp)}
+    check("agree writes nothing", before == after, sorted(set(after) - set(before)))
+
+
+def single_article_corpus(tmp, name, annotations):
+    """A folder @name with the harbour article and one sidecar per
+    annotator in @annotations ({id: list of annotation objects})."""
+    folder = os.path.join(tmp, name)
+    os.mkdir(folder)
+    shutil.copy(os.path.join(SAMPLES, "harbour-bridge-vote.txt"), folder)
+    shutil.copy(os.path.join(SAMPLES, "harbour-bridge-vote.txt.alice.gloss.json"), folder)
+    for annotator, items in annotations.items():
+        make_sidecar(folder, "harbour-bridge-vote.txt", annotator, items)
+    return folder
+
+
+def test_degenerate(tmp):
+    article = "harbour-bridge-vote.txt"
+    alice = read_json(os.path.join(SAMPLES, article + ".alice.gloss.json"))["annotations"]
+    ids = ["alice", "bilal"]
+
+    # One annotator marked nothing.
+    folder = single_article_corpus(tmp, "empty", {"alice": alice, "bilal": []})
+    code, report, out, err = run_json("agree", "--json", "--by-label", ".", cwd=folder)
+    check("one annotator marked nothing: exit 0, one article",
+          code == 0 and report is not None and len(report["articles"]) == 1, out + err)
+    if report is not None:
+        figures = report["corpus"]["figures"]
+        exact = figures["spans"]["exact"]
+        check("marked nothing: F1 0, recall 0, precision null (no candidate span)",
+              exact["f1"] == 0 and exact["recall"] == 0 and exact["precision"] is None
+              and exact["candidate"] == 0 and exact["reference"] == len(alice), exact)
+        check("marked nothing: kappa 0 (agreement no better than chance)",
+              figures["pairs"][0]["cohen_kappa"] is not None and abs(figures["pairs"][0]["cohen_kappa"]) < 1e-9,
+              figures["pairs"][0])
+        compare_report("marked nothing: figures match the reference",
+                       expected_report([load_article(folder, article, ids)], ids, True), report)
+    code, out, err = run("agree", ".", cwd=folder)
+    check("marked nothing: the table shows n/a for what is undefined", code == 0 and "n/a" in out, out + err)
+
+    # Neither marked anything: every figure undefined.
+    folder = single_article_corpus(tmp, "both-empty", {"alice": [], "bilal": []})
+    code, report, out, err = run_json("agree", "--json", ".", cwd=folder)
+    check("nobody marked anything: exit 0 and parses", code == 0 and report is not None, out + err)
+    if report is not None:
+        figures = report["corpus"]["figures"]
+        check("nobody marked anything: kappa, Fleiss, alpha and F1 are null, observed 1",
+              figures["pairs"][0]["cohen_kappa"] is None and figures["fleiss_kappa"] is None
+              and figures["krippendorff_alpha"] is None and figures["spans"]["exact"]["f1"] is None
+              and figures["observed"] == 1, figures)
+        compare_report("nobody marked anything: figures match the reference",
+                       expected_report([load_article(folder, article, ids)], ids, False), report)
+
+    # Identical sidecars.
+    folder = single_article_corpus(tmp, "identical", {"alice": alice, "bilal": alice})
+    code, report, out, err = run_json("agree", "--json", "--by-label", ".", cwd=folder)
+    check("identical sidecars: exit 0 and parses", code == 0 and report is not None, out + err)
+    if report is not None:
+        figures = report["corpus"]["figures"]
+        pair = figures["pairs"][0]
+        check("identical sidecars: kappa 1, F1 1 (exact and overlap), alpha 1, Fleiss 1, observed 1",
+              pair["cohen_kappa"] == 1 and pair["spans"]["exact"]["f1"] == 1
+              and pair["spans"]["overlap"]["f1"] == 1 and pair["observed"] == 1
+              and figures["fleiss_kappa"] == 1 and figures["krippendorff_alpha"] == 1, figures)
+        matrix = figures["confusion"]["matrix"]
+        check("identical sidecars: the confusion matrix is diagonal",
+              all(matrix[r][c] == 0 for r in range(len(matrix)) for c in range(len(matrix)) if r != c), matrix)
+        compare_report("identical sidecars: figures match the reference",
+                       expected_report([load_article(folder, article, ids)], ids, True), report)
+
+    # Spans of one kind that overlap: the longest wins its tokens, the
+    # others are lost (the CoNLL rule), checked against the export too;
+    # PORT ELLERY goes to a longer organization, itself lost to a longer
+    # misc span that crosses it.
+    folder = single_article_corpus(tmp, "nested", {})
+    text = read_text(os.path.join(folder, article))
+    tokens = tokenize(text)
+    location = next(a for a in alice if a["label"] == "location")
+    last = max(t for t, (s, e) in enumerate(tokens) if s < location["end"])
+    first = min(t for t, (s, e) in enumerate(tokens) if e > location["start"])
+
+    def span(ident, label, start, end):
+        return {"id": ident, "label": label, "start": start, "end": end, "exact": text[start:end]}
+    wrap = span("n-wrap", "organization", location["start"], tokens[last + 1][1])
+    cross = span("n-cross", "misc", tokens[last + 1][0], tokens[last + 3][1])
+    inner = span("n-inner", "person", tokens[first][0], tokens[first][1])
+    make_sidecar(folder, article, "alice", alice + [wrap, cross, inner])
+    # "event" is not in the label set: an entity, listed after its labels.
+    make_sidecar(folder, article, "bilal", alice + [cross, span("n-other", "event", tokens[last][0],
+                                                                tokens[last + 2][1])])
+    out = os.path.join(tmp, "nested.conll")
+    code, stdout, err = run("export", "--format", "conll", "-o", out, folder)
+    records = read_conll(out) if code == 0 else {}
+    art = load_article(folder, article, ids)
+    for annotator in ids:
+        rows = records.get((article, annotator), [])
+        exported = [None if r[3] == "O" else r[3][2:] for r in rows]
+        check(f"nested spans: reference entity tags match the conll export ({annotator})",
+              exported == art.categories[annotator]["entity"],
+              [(r[2], r[3], c) for r, c in zip(rows, art.categories[annotator]["entity"]) if r[3][2:] != (c or "")][:5])
+    code, report, out, err = run_json("agree", "--json", "--by-label", ".", cwd=folder)
+    check("nested spans: exit 0 and parses", code == 0 and report is not None, out + err)
+    if report is not None:
+        compare_report("nested spans: figures match the reference",
+                       expected_report([art], ids, True), report)
+        check("an unknown label comes after the label set's, before O",
+              report["corpus"]["figures"]["confusion"]["categories"][-2:] == ["event", "O"],
+              report["corpus"]["figures"]["confusion"]["categories"])
+
+    # An article only one annotator has a sidecar for.
+    folder = os.path.join(tmp, "skipped")
+    copy_samples(folder)
+    shutil.copy(os.path.join(folder, article), os.path.join(folder, "extra-article.txt"))
+    data = read_json(os.path.join(folder, article + ".alice.gloss.json"))
+    data["document"]["file"] = "extra-article.txt"
+    write_json(os.path.join(folder, "extra-article.txt.alice.gloss.json"), data)
+    code, report, out, err = run_json("agree", "--json", ".", cwd=folder)
+    check("article with one annotator only: exit 0, the 3 others counted",
+          code == 0 and report is not None and len(report["articles"]) == 3
+          and all("extra-article" not in a["article"] for a in report["articles"]), out + err)
+    if report is not None:
+        skipped = report.get("skipped", [])
+        check("article with one annotator only: reported under \"skipped\"",
+              len(skipped) == 1 and "extra-article.txt" in skipped[0] and "bilal" in skipped[0], skipped)
+        compare_report("article with one annotator only: figures are the samples'",
+                       expected_report(sample_articles(folder, ids), ids, False), report)
+    code, out, err = run("agree", ".", cwd=folder)
+    check("article with one annotator only: the table says it was skipped",
+          code == 0 and "skipped" in out and "extra-article.txt" in out, out + err)
+
+    # Only one annotator in the corpus.
+    folder = os.path.join(tmp, "alone")
+    os.mkdir(folder)
+    for name in ARTICLES:
+        shutil.copy(os.path.join(SAMPLES, name), folder)
+        shutil.copy(os.path.join(SAMPLES, name + ".alice.gloss.json"), folder)
+    code, out, err = run("agree", ".", cwd=folder)
+    check("only one annotator: exit 1 with a one-line error",
+          code == 1 and len(err.strip().splitlines()) == 1 and "annotator" in err, f"{code} {out} {err}")
+    code, out, err = run("agree", "--json", ".", cwd=folder)
+    check("only one annotator, --json: exit 1 with a one-line error",
+          code == 1 and len(err.strip().splitlines()) == 1, f"{code} {out} {err}")
+
+    # A broken sidecar.
+    folder = os.path.join(tmp, "broken")
+    copy_samples(folder)
+    broken = os.path.join(folder, "kyiv-grain-talks.txt.alice.gloss.json")
+    with open(broken, "w", encoding="utf-8") as f:
+        f.write('{"format": "gloss", "version": 1, "annotations": [\n')
+    code, report, out, err = run_json("agree", "--json", ".", cwd=folder)
+    check("broken sidecar: exit 1", code == 1, f"{code} {err}")
+    check("broken sidecar: stderr names the file",
+          "kyiv-grain-talks.txt.alice.gloss.json" in err, err)
+    check("broken sidecar: the other articles are still counted",
+          report is not None and sorted(os.path.basename(a["article"]) for a in report["articles"])
+          == ["harbour-bridge-vote.txt", "river-flood-report.txt"], out)
+    if report is not None:
+        skipped = report.get("skipped", [])
+        check("broken sidecar: its article is listed under \"skipped\"",
+              len(skipped) == 1 and "kyiv-grain-talks.txt" in skipped[0] and "alice" in skipped[0], skipped)
+        others = [load_article(folder, n, ids) for n in ("harbour-bridge-vote.txt", "river-flood-report.txt")]
+        compare_report("broken sidecar: figures are those of the other two articles",
+                       expected_report(others, ids, False), report)
+
+    # Usage errors.
+    folder = os.path.join(tmp, "usage")
+    copy_samples(folder)
+    for name, value in (("--annotators alice,alice", "alice,alice"),
+                        ("--annotators with an invalid id", "alice,Bilal Haddad"),
+                        ("--annotators with an empty id", "alice,")):
+        code, out, err = run("agree", "--annotators", value, ".", cwd=folder)
+        check(f"{name} exits 2 with one stderr line, nothing on stdout",
+              code == 2 and out == "" and len(err.strip().splitlines()) == 1, f"{code} {out} {err}")
+    code, out, err = run("agree", "--no-such-option", ".", cwd=folder)
+    check("agree with an unknown option exits 2", code == 2, f"{code} {err}")
+
+
+def gold_of(folder, article, target="gold"):
+    return read_json(sidecar_path(folder, article, target))
+
+
+def test_merge_unanimous(tmp):
+    copy_samples(tmp)
+    code, before_report, _, _ = run_json("agree", "--json", "--by-label", ".", cwd=tmp)
+
+    code, out, err = run("merge", "--strategy", "unanimous", ".", cwd=tmp)
+    check("merge --strategy unanimous exits 0", code == 0, out + err)
+    gold_files = [n + ".gold.gloss.json" for n in ARTICLES]
+    check("merge writes <article>.gold.gloss.json for each article",
+          all(os.path.exists(os.path.join(tmp, n)) for n in gold_files), sorted(os.listdir(tmp)))
+    if not all(os.path.exists(os.path.join(tmp, n)) for n in gold_files):
+        return
+
+    for name in ARTICLES:
+        gold = gold_of(tmp, name)
+        alice = set(placed(read_json(sidecar_path(tmp, name, "alice"))))
+        bilal = set(placed(read_json(sidecar_path(tmp, name, "bilal"))))
+        mine = [(a["start"], a["end"], a["label"]) for a in gold["annotations"]]
+        check(f"{name}: gold annotator id and document",
+              gold["annotator"]["id"] == "gold" and gold["document"]["file"] == name, gold["annotator"])
+        check(f"{name}: every gold annotation is one alice and bilal both have (same start, end, label)",
+              all(m in alice and m in bilal for m in mine), [m for m in mine if m not in alice or m not in bilal])
+        check(f"{name}: every span alice and bilal both have is in gold, once",
+              sorted(mine) == sorted(alice & bilal), f"{len(mine)} vs {len(alice & bilal)}")
+        records = [a.get("review") for a in gold["annotations"]]
+        check(f"{name}: each carries review: accepted, from alice and bilal",
+              all(isinstance(r, dict) and r.get("decision") == "accepted" and r.get("from") == ["alice", "bilal"]
+                  for r in records), records[:3])
+        check(f"{name}: gold has a top-level review record", isinstance(gold.get("review"), dict),
+              gold.get("review"))
+        text = read_text(os.path.join(tmp, name))
+        check(f"{name}: gold exact texts are the article's",
+              all(text[a["start"]:a["end"]] == a["exact"] for a in gold["annotations"]))
+    check("merge says how many were merged (28 + 30 + 30)", "88 annotations merged in 3 articles" in out, out)
+
+    code, out, err = run("validate", "--strict", ".", cwd=tmp)
+    check("validate --strict passes after merge", code == 0 and "9 sidecars checked: 0 errors, 0 warnings" in out,
+          out + err)
+
+    snapshot = {n: read_bytes(os.path.join(tmp, n)) for n in gold_files}
+    code, out, err = run("merge", "--strategy", "unanimous", ".", cwd=tmp)
+    check("merge again: exit 0, nothing added", code == 0 and "0 annotations merged" in out, out + err)
+    check("merge again: gold files byte-identical",
+          all(read_bytes(os.path.join(tmp, n)) == snapshot[n] for n in gold_files))
+    check("merge leaves no temporary file", not [n for n in os.listdir(tmp) if ".tmp" in n or n.startswith(".")],
+          sorted(os.listdir(tmp)))
+
+    # agree leaves the gold files out unless named.
+    code, report, out, err = run_json("agree", "--json", "--by-label", ".", cwd=tmp)
+    check("agree after merge: annotators alice, bilal only",
+          code == 0 and report is not None and report["annotators"] == ["alice", "bilal"], out + err)
+    check("agree after merge: figures unchanged by the gold files", report == before_report, "")
+    code, out, err = run("agree", ".", cwd=tmp)
+    check("agree table after merge: no gold", code == 0 and "gold" not in out, out)
+    code, report, out, err = run_json("agree", "--json", "--annotators", "alice,gold", ".", cwd=tmp)
+    check("agree --annotators alice,gold counts the gold files",
+          code == 0 and report is not None and report["annotators"] == ["alice", "gold"]
+          and len(report["articles"]) == 3, out + err)
+    if report is not None:
+        compare_report("agree alice vs gold: figures match the reference",
+                       expected_report(sample_articles(tmp, ["alice", "gold"]), ["alice", "gold"], False), report)
+
+    # Usage errors.
+    for name, args in (("merge without --strategy exits 2", ["merge", "."]),
+                       ("merge --strategy plurality exits 2", ["merge", "--strategy", "plurality", "."]),
+                       ("merge --annotator with an invalid id exits 2",
+                        ["merge", "--strategy", "majority", "--annotator", "Gold Standard", "."]),
+                       ("merge with no path exits 2", ["merge", "--strategy", "majority"])):
+        code, out, err = run(*args, cwd=tmp)
+        check(name + ", one stderr line", code == 2 and len(err.strip().splitlines()) == 1, f"{code} {out} {err}")
+    check("usage errors leave the gold files as they were",
+          all(read_bytes(os.path.join(tmp, n)) == snapshot[n] for n in gold_files))
+
+
+def add_carol(folder):
+    """carol: alice's sidecars under another id, but in the harbour article
+    she leaves out one span only alice has and adds one only bilal has
+    (neither overlapping anything of its kind of the other annotator)."""
+    changed = None
+    for name in ARTICLES:
+        data = read_json(sidecar_path(folder, name, "alice"))
+        data["annotator"] = {"id": "carol", "name": "Carol"}
+        if name == "harbour-bridge-vote.txt":
+            bilal = read_json(sidecar_path(folder, name, "bilal"))["annotations"]
+            alice = data["annotations"]
+
+            def alone(a, others):
+                return not any(o["start"] < a["end"] and a["start"] < o["end"]
+                               and kind_of(o["label"]) == kind_of(a["label"]) for o in others)
+            drop = next(a for a in alice if alone(a, bilal))
+            add = next(b for b in bilal if alone(b, alice))
+            data["annotations"] = [a for a in alice if a is not drop] + [{**add, "id": "c-added-1"}]
+            data["annotations"].sort(key=lambda a: (a["start"], a["end"], a["label"], a["id"]))
+            data["relations"] = [r for r in data["relations"] if drop["id"] not in (r["from"], r["to"])]
+            changed = (drop, add)
+        write_json(sidecar_path(folder, name, "carol"), data)
+    return changed
+
+
+def test_merge_majority(tmp):
+    copy_samples(tmp)
+    drop, add = add_carol(tmp)
+    ids = ["alice", "bilal", "carol"]
+
+    code, out, err = run("validate", "--strict", ".", cwd=tmp)
+    check("the carol sidecars made here are valid", code == 0, out + err)
+
+    # Three annotators: Fleiss, alpha and the summed pairs.
+    code, report, out, err = run_json("agree", "--json", "--by-label", ".", cwd=tmp)
+    check("agree with 3 annotators: exit 0, annotators alice, bilal, carol",
+          code == 0 and report is not None and report["annotators"] == ids, out + err)
+    if report is not None:
+        check("agree with 3 annotators: 3 pairs per article",
+              all(len(a["figures"]["pairs"]) == 3 for a in report["articles"]), "")
+        compare_report("agree with 3 annotators: figures match the reference",
+                       expected_report(sample_articles(tmp, ids), ids, True), report)
+        matrix = report["corpus"]["figures"]["confusion"]["matrix"]
+        check("3 annotators: the confusion matrix is symmetric",
+              all(matrix[r][c] == matrix[c][r] for r in range(len(matrix)) for c in range(len(matrix))), matrix)
+    code, out, err = run("agree", ".", cwd=tmp)
+    check("agree table with 3 annotators: all pairs and Fleiss",
+          code == 0 and "all pairs" in out and "Fleiss" in out, out + err)
+
+    code, out, err = run("merge", "--strategy", "majority", ".", cwd=tmp)
+    check("merge --strategy majority exits 0", code == 0, out + err)
+    total = 0
+    for name in ARTICLES:
+        path = sidecar_path(tmp, name, "gold")
+        if not os.path.exists(path):
+            check(f"{name}: majority gold written", False)
+            continue
+        gold = read_json(path)
+        votes = {}
+        for annotator in ids:
+            for span in set(placed(read_json(sidecar_path(tmp, name, annotator)))):
+                votes.setdefault(span, []).append(annotator)
+        expected = {span: who for span, who in votes.items() if len(who) >= 2}
+        mine = {(a["start"], a["end"], a["label"]): a.get("review", {}) for a in gold["annotations"]}
+        check(f"{name}: majority gold holds exactly the spans 2 of 3 share",
+              sorted(mine) == sorted(expected) and len(gold["annotations"]) == len(mine),
+              f"extra {sorted(set(mine) - set(expected))[:5]} missing {sorted(set(expected) - set(mine))[:5]}")
+        check(f"{name}: each is accepted, from the annotators whose version it is",
+              all(r.get("decision") == "accepted" and sorted(r.get("from", [])) == expected.get(s)
+                  for s, r in mine.items()),
+              [(s, r) for s, r in mine.items() if sorted(r.get("from", [])) != expected.get(s)][:3])
+        if name == "harbour-bridge-vote.txt":
+            check("majority: a span alice alone has is left out",
+                  (drop["start"], drop["end"], drop["label"]) not in mine, drop)
+            added = mine.get((add["start"], add["end"], add["label"]))
+            check("majority: a span bilal and carol share (not alice) is merged, from bilal and carol",
+                  added is not None and added.get("from") == ["bilal", "carol"], added)
+        total += len(mine)
+    check("merge majority reports the count", f"{total} annotations merged in 3 articles" in out, out)
+
+    code, report, out, err = run_json("agree", "--json", ".", cwd=tmp)
+    check("agree after a majority merge ignores gold",
+          code == 0 and report is not None and report["annotators"] == ids, out + err)
+    code, out, err = run("validate", "--strict", ".", cwd=tmp)
+    check("validate --strict passes after the majority merge", code == 0, out + err)
+
+
+def test_merge_existing_gold(tmp):
+    copy_samples(tmp)
+    article = "harbour-bridge-vote.txt"
+    text = read_text(os.path.join(tmp, article))
+    marked = [s for who in ("alice", "bilal") for s in placed(read_json(sidecar_path(tmp, article, who)))]
+    # A word no one marked, as an annotation of the gold file's own.
+    start, end = next((s, e) for s, e in tokenize(text)
+                      if e - s >= 5 and text[s:e].isalpha()
+                      and not any(ms < e and s < me for ms, me, _ in marked))
+    own = {"id": "g-own-1", "label": "misc", "start": start, "end": end, "exact": text[start:end],
+           "note": "added by the adjudicator"}
+    make_sidecar(tmp, article, "gold", [own])
+
+    code, out, err = run("merge", "--strategy", "unanimous", ".", cwd=tmp)
+    check("merge into an existing gold file exits 0", code == 0, out + err)
+    gold = gold_of(tmp, article)
+    kept = [a for a in gold["annotations"] if a["id"] == "g-own-1"]
+    check("the gold file's own annotation is kept",
+          len(kept) == 1 and (kept[0]["start"], kept[0]["end"], kept[0]["label"], kept[0].get("note"))
+          == (start, end, "misc", "added by the adjudicator"), gold["annotations"][:2])
+    alice = set(placed(read_json(sidecar_path(tmp, article, "alice"))))
+    bilal = set(placed(read_json(sidecar_path(tmp, article, "bilal"))))
+    merged = sorted((a["start"], a["end"], a["label"]) for a in gold["annotations"] if a["id"] != "g-own-1")
+    check("the unanimous spans are added beside it", merged == sorted(alice & bilal),
+          f"{len(merged)} vs {len(alice & bilal)}")
+
+    # A corrupt gold file is never overwritten.
+    folder = os.path.join(tmp, "corrupt")
+    copy_samples(folder)
+    corrupt = sidecar_path(folder, article, "gold")
+    with open(corrupt, "w", encoding="utf-8") as f:
+        f.write('{"format": "gloss", "version": 1, "annotations": [ {"id": \n')
+    before = read_bytes(corrupt)
+    code, out, err = run("merge", "--strategy", "unanimous", ".", cwd=folder)
+    check("corrupt gold file: exit 1", code == 1, f"{code} {out} {err}")
+    check("corrupt gold file: byte-identical afterwards", read_bytes(corrupt) == before)
+    check("corrupt gold file: the error names the file", f"{article}.gold.gloss.json" in err, err)
+    check("corrupt gold file: the other articles are still merged",
+          all(os.path.exists(sidecar_path(folder, n, "gold")) for n in ARTICLES if n != article),
+          sorted(os.listdir(folder)))
+    check("corrupt gold file: no temporary file left", not [n for n in os.listdir(folder) if ".tmp" in n],
+          sorted(os.listdir(folder)))
+
+    # --annotator names the merged sidecar.
+    folder = os.path.join(tmp, "named")
+    copy_samples(folder)
+    code, out, err = run("merge", "--strategy", "unanimous", "--annotator", "dana", ".", cwd=folder)
+    check("merge --annotator dana writes <article>.dana.gloss.json",
+          code == 0 and all(os.path.exists(sidecar_path(folder, n, "dana")) for n in ARTICLES)
+          and not any(os.path.exists(sidecar_path(folder, n, "gold")) for n in ARTICLES), out + err)
+
+
+def main():
+    test_help()
+    if SAMPLES and os.path.isdir(SAMPLES):
+        for test in (test_tokens_match_conll, test_agree_samples, test_degenerate,
+                     test_merge_unanimous, test_merge_majority, test_merge_existing_gold):
+            with tempfile.TemporaryDirectory() as tmp:
+                try:
+                    test(tmp)
+                except Exception as e:  # a crash is one failed check, not a lost plan
+                    check(f"{test.__name__} ran to the end", False, repr(e))
+
+    print(f"1..{len(results)}")
+    for i, (name, ok, detail) in enumerate(results, 1):
+        print(f"{'ok' if ok else 'not ok'} {i} - {name}")
+        if not ok and detail:
+            for line in str(detail).splitlines()[:20]:
+                print(f"# {line}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
