@@ -224,50 +224,124 @@ decision_recorded_on (GlossAnnotation *gold)
   return GLOSS_DECISION_ACCEPTED;
 }
 
-/* Gives each unit the decision the gold sidecar holds for it. */
+/* How well @gold fits @unit: the best Jaccard overlap with one of its
+ * versions (1 for an exact copy). */
+static double
+fit_of (GlossReviewUnit *unit,
+        GlossAnnotation *gold)
+{
+  guint gs = gloss_annotation_get_start (gold), ge = gloss_annotation_get_end (gold);
+  double best = 0;
+
+  for (guint i = 0; i < gloss_review_unit_get_n_annotators (unit); i++)
+    {
+      GlossAnnotation *version = gloss_review_unit_get_version (unit, i);
+      guint vs, ve;
+
+      if (version == NULL)
+        continue;
+      vs = gloss_annotation_get_start (version);
+      ve = gloss_annotation_get_end (version);
+      if (MIN (ge, ve) > MAX (gs, vs))
+        best = MAX (best, (double)(MIN (ge, ve) - MAX (gs, vs)) / (MAX (ge, ve) - MIN (gs, vs)));
+    }
+
+  return best;
+}
+
+typedef struct
+{
+  double           fit;
+  guint            unit;   /* position in the review */
+  GlossReviewUnit *unit_object;
+  GlossAnnotation *gold;
+} Claim;
+
+static int
+compare_claims (gconstpointer a,
+                gconstpointer b)
+{
+  const Claim *ca = a;
+  const Claim *cb = b;
+
+  if (ca->fit != cb->fit)
+    return ca->fit > cb->fit ? -1 : 1;
+  if (ca->unit != cb->unit)
+    return ca->unit < cb->unit ? -1 : 1;
+  return (int)gloss_annotation_get_start (ca->gold) - (int)gloss_annotation_get_start (cb->gold);
+}
+
+static JsonArray *
+recorded_rejections (GlossAdjudication *self)
+{
+  JsonNode *record = gloss_sidecar_get_extra_member (self->gold, GLOSS_REVIEW_KEY);
+  JsonObject *object;
+
+  if (record == NULL || !JSON_NODE_HOLDS_OBJECT (record))
+    return NULL;
+
+  object = json_node_get_object (record);
+  if (!json_object_has_member (object, "rejected")
+      || !JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "rejected")))
+    return NULL;
+
+  return json_object_get_array_member (object, "rejected");
+}
+
+/* Gives each unit the decision the gold sidecar holds for it: rejected
+ * units by the record; then every gold annotation goes to the unit of its
+ * kind it fits best (the best overlap with one of the unit's versions),
+ * best fits first, one gold annotation per unit. */
 static void
 restore_decisions (GlossAdjudication *self)
 {
   GListModel *units = G_LIST_MODEL (self->review);
   guint n = g_list_model_get_n_items (units);
-  g_autoptr(GHashTable) claimed = g_hash_table_new (NULL, NULL);
-  JsonNode *record = gloss_sidecar_get_extra_member (self->gold, GLOSS_REVIEW_KEY);
-  JsonArray *rejected = NULL;
-
-  if (record != NULL && JSON_NODE_HOLDS_OBJECT (record))
-    {
-      JsonObject *object = json_node_get_object (record);
-
-      if (json_object_has_member (object, "rejected")
-          && JSON_NODE_HOLDS_ARRAY (json_object_get_member (object, "rejected")))
-        rejected = json_object_get_array_member (object, "rejected");
-    }
+  JsonArray *rejected = recorded_rejections (self);
+  g_autoptr(GArray) claims = g_array_new (FALSE, FALSE, sizeof (Claim));
+  g_autoptr(GHashTable) taken = g_hash_table_new (NULL, NULL);
+  g_autoptr(GPtrArray) unit_objects = g_ptr_array_new_with_free_func (g_object_unref);
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GlossReviewUnit) unit = g_list_model_get_item (units, i);
-      g_autoptr(GPtrArray) golds = gloss_annotation_set_in_range (gold_set (self),
-                                                                   gloss_review_unit_get_start (unit),
-                                                                   gloss_review_unit_get_end (unit));
-      GlossAnnotation *found = NULL;
+      GlossReviewUnit *unit = g_list_model_get_item (units, i);
+      g_autoptr(GPtrArray) golds = NULL;
 
-      for (guint g = 0; g < golds->len && found == NULL; g++)
+      g_ptr_array_add (unit_objects, unit);
+
+      if (is_rejected_in_record (rejected, unit))
+        {
+          gloss_review_unit_set_decision (unit, GLOSS_DECISION_REJECTED);
+          continue;
+        }
+
+      golds = gloss_annotation_set_in_range (gold_set (self),
+                                             gloss_review_unit_get_start (unit),
+                                             gloss_review_unit_get_end (unit));
+      for (guint g = 0; g < golds->len; g++)
         {
           GlossAnnotation *gold = g_ptr_array_index (golds, g);
+          Claim claim = { 0, i, unit, gold };
 
-          if (!g_hash_table_contains (claimed, gold)
-              && kind_of (self, gloss_annotation_get_label (gold)) == gloss_review_unit_get_kind (unit))
-            found = gold;
+          if (kind_of (self, gloss_annotation_get_label (gold)) != gloss_review_unit_get_kind (unit))
+            continue;
+          claim.fit = fit_of (unit, gold);
+          g_array_append_val (claims, claim);
         }
+    }
 
-      if (found != NULL)
-        {
-          g_hash_table_add (claimed, found);
-          gloss_review_unit_set_gold (unit, found);
-          gloss_review_unit_set_decision (unit, decision_recorded_on (found));
-        }
-      else if (is_rejected_in_record (rejected, unit))
-        gloss_review_unit_set_decision (unit, GLOSS_DECISION_REJECTED);
+  g_array_sort (claims, compare_claims);
+  for (guint c = 0; c < claims->len; c++)
+    {
+      const Claim *claim = &g_array_index (claims, Claim, c);
+
+      if (g_hash_table_contains (taken, claim->gold)
+          || gloss_review_unit_get_gold (claim->unit_object) != NULL)
+        continue;
+
+      g_hash_table_add (taken, claim->gold);
+      gloss_review_unit_set_gold (claim->unit_object, claim->gold);
+      gloss_review_unit_set_decision (claim->unit_object, decision_recorded_on (claim->gold));
     }
 }
 
@@ -403,12 +477,8 @@ decide (GlossAdjudication *self,
   change.old_decision = gloss_review_unit_get_decision (unit);
   change.old_gold = old_gold != NULL ? g_object_ref (old_gold) : NULL;
 
-  if (old_gold != NULL && gloss_annotation_set_index_of (set, old_gold) != G_MAXUINT)
-    {
-      gloss_annotation_set_remove (set, old_gold);
-      step->set_group = TRUE;
-    }
-
+  /* The new gold first: if the set refuses it, nothing has changed yet
+   * (undoing a half-made step would disturb the set's redo history). */
   if (label != NULL)
     {
       new_gold = gloss_annotation_set_create (set, label, start, end, error);
@@ -418,9 +488,20 @@ decide (GlossAdjudication *self,
           return FALSE;
         }
       step->set_group = TRUE;
-      gloss_annotation_set_extra (new_gold, build_provenance (self, unit, decision, label, start, end));
+      {
+        JsonObject *extra = build_provenance (self, unit, decision, label, start, end);
+
+        gloss_annotation_set_extra (new_gold, extra);
+        json_object_unref (extra);
+      }
       if (note != NULL && *note != '\0')
         gloss_annotation_set_change_note (set, new_gold, note);
+    }
+
+  if (old_gold != NULL && gloss_annotation_set_index_of (set, old_gold) != G_MAXUINT)
+    {
+      gloss_annotation_set_remove (set, old_gold);
+      step->set_group = TRUE;
     }
 
   change.new_decision = decision;
@@ -456,9 +537,7 @@ decide_one (GlossAdjudication *self,
 
   if (!ok)
     {
-      /* A removal may have happened before the creation failed. */
-      if (step->set_group)
-        gloss_annotation_set_undo (set);
+      /* decide() changes nothing when it fails. */
       step_free (step);
       return FALSE;
     }
@@ -535,7 +614,16 @@ gloss_adjudication_accept_edited (GlossAdjudication *self,
                                   GError           **error)
 {
   g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (unit), FALSE);
   g_return_val_if_fail (label != NULL, FALSE);
+
+  /* Else reopening the gold file could not give it back to this unit. */
+  if (start >= gloss_review_unit_get_end (unit) || end <= gloss_review_unit_get_start (unit))
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                           _("The edited version must overlap the text the annotators marked"));
+      return FALSE;
+    }
 
   return decide_one (self, unit, GLOSS_DECISION_EDITED, label, start, end, NULL, error);
 }
