@@ -11,8 +11,9 @@
  *    {"adjudicator": …, "annotators": […], "rejected": [{"kind": "entity",
  *    "start": 10, "end": 22}, …]}.
  * Opening the same gold sidecar again gives every unit its decision back:
- * a unit takes the first gold annotation of its kind that overlaps it;
- * rejected units are found by kind and bounds.
+ * rejected units are found by kind and bounds; each gold annotation goes
+ * to the unit of its kind it fits best (Jaccard overlap with one of the
+ * unit's versions), best fits first, one per unit.
  */
 #pragma once
 
