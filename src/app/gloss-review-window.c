@@ -682,8 +682,8 @@ on_adjudication_changed (GlossReviewWindow *self)
 {
   /* The rejected list lives beside the annotations: save it too. */
   gloss_session_note_sidecar_change (self->gold);
+  /* The figures compare the annotators, whom no decision changes. */
   update_progress (self);
-  update_article_figures (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", gloss_adjudication_can_undo (self->adjudication));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", gloss_adjudication_can_redo (self->adjudication));
   if ((ShowFilter)gtk_drop_down_get_selected (self->status_dropdown) == SHOW_PENDING)
@@ -706,6 +706,17 @@ update_legend (GlossReviewWindow *self)
     g_string_append_printf (text, " %u %s%s", i + 1, ((Candidate *)g_ptr_array_index (self->chosen, i))->id,
                             i + 1 < self->chosen->len ? "," : ".");
   gtk_label_set_text (self->legend_label, text->str);
+}
+
+/* Why decisions cannot be saved, or NULL. */
+static const char *
+gold_problem (GlossReviewWindow *self)
+{
+  if (gloss_session_get_save_state (self->gold) != GLOSS_SAVE_STATE_READ_ONLY)
+    return NULL;
+
+  return _("The gold file cannot be used, so it will not be changed and no decision can be made. "
+           "Run “gloss-cli validate” on it.");
 }
 
 static void
@@ -748,7 +759,7 @@ rebuild_review (GlossReviewWindow *self)
       update_article_figures (self);
       return;
     }
-  show_info (self, NULL);
+  show_info (self, gold_problem (self));
 
   ids = chosen_ids (self);
   arrays = chosen_placed (self);
@@ -957,9 +968,6 @@ on_gold_loaded (GObject      *source,
   g_signal_connect_object (session, "conflict-kept",
                            G_CALLBACK (on_gold_conflict_kept), self, G_CONNECT_SWAPPED);
 
-  if (gloss_session_get_save_state (session) == GLOSS_SAVE_STATE_READ_ONLY)
-    show_info (self, _("The gold file cannot be used, so it will not be changed. Run “gloss-cli validate” on it."));
-
   find_candidates (self);
   update_progress (self);
 }
@@ -975,10 +983,18 @@ report (GlossReviewWindow *self,
   show_info (self, error->message);
 }
 
-/* After a decision, on to the next unit still to decide. */
+/* After a decision on @decided, on to the next unit still to decide.
+ * When the list shows only those, @decided has left it and the selection
+ * is already on the unit that took its place. */
 static void
-advance (GlossReviewWindow *self)
+advance (GlossReviewWindow *self,
+         GlossReviewUnit   *decided)
 {
+  GlossReviewUnit *selected = gloss_review_window_get_selected_unit (self);
+
+  if (selected != NULL && selected != decided && is_pending (selected))
+    return;
+
   step_to (self, FALSE, is_pending);
 }
 
@@ -1027,7 +1043,7 @@ decide_action (GtkWidget  *widget,
     decided = gloss_adjudication_reject (self->adjudication, unit, &error);
 
   if (decided)
-    advance (self);
+    advance (self, unit);
   else
     report (self, error);
 }
@@ -1070,6 +1086,12 @@ premerge_action (GtkWidget  *widget,
 
   if (self->adjudication == NULL)
     return;
+
+  if (gold_problem (self) != NULL)
+    {
+      show_info (self, gold_problem (self));
+      return;
+    }
 
   merged = gloss_adjudication_premerge (self->adjudication, GLOSS_MERGE_UNANIMOUS);
   message = g_strdup_printf (ngettext ("%u unit everyone agreed on was accepted (Ctrl+Z undoes it).",

@@ -1,0 +1,1514 @@
+/* test-review-window.c — the review window, driven in-process under Xvfb
+ *
+ * Each test copies the sample corpus (three articles, alice's and bilal's
+ * sidecars beside each) into a fresh folder and opens a review window of
+ * the real application on harbour-bridge-vote.txt, adjudicating as "gold".
+ * Decisions are made with real key presses: xdotool (the Xvfb the wrapper
+ * started, with XTEST) types into the window, so the keys go through X, GDK
+ * and the window's "gloss-review-keys" shortcut controller like a person's.
+ * Where there is no xdotool or no X11 display the same keys' actions are
+ * activated instead (a test message says so); /review/keys-registered
+ * checks the key-to-action table either way, /review/actions the actions.
+ * Each test checks the units, the gold annotation set and the gold sidecar
+ * on disk after autosave. Checks of bugs once found use EXPECT(), which
+ * says which bug came back.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <locale.h>
+#include <stdio.h>
+#include <string.h>
+
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "gloss-application.h"
+#include "gloss-confusion-chart.h"
+#include "gloss-review-window.h"
+#include "gloss-window.h"
+
+#define TIMEOUT_MS   20000  /* generous: CI machines are busy */
+#define ARTICLE      "harbour-bridge-vote.txt"
+#define ADJUDICATOR  "gold"
+#define AUTOSAVE_MS  50
+
+/* The annotators, in the order the window lists them (by file name). */
+enum { ALICE, BILAL };
+
+static GlossApplication *app;
+static char *xdotool;   /* NULL: no real key presses, actions instead */
+
+typedef struct
+{
+  char              *dir;
+  GFile             *article;
+  GFile             *gold;
+  GlossReviewWindow *window;
+} Fixture;
+
+/* ------------------------------------------------------------------ */
+/* Main loop                                                            */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+on_timeout (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Spin the main loop until @condition holds or the time runs out. */
+#define WAIT_FOR(condition)                                                   \
+  G_STMT_START {                                                              \
+    gboolean timed_out_ = FALSE;                                              \
+    guint id_ = g_timeout_add (TIMEOUT_MS, on_timeout, &timed_out_);          \
+    while (!(condition) && !timed_out_)                                       \
+      g_main_context_iteration (NULL, TRUE);                                  \
+    if (!timed_out_)                                                          \
+      g_source_remove (id_);                                                  \
+    if (!(condition))                                                         \
+      g_error ("timed out waiting for: %s", #condition);                      \
+  } G_STMT_END
+
+/* A check against a bug once found: if it fails, say which came back. */
+#define EXPECT(condition, why)                                                \
+  G_STMT_START {                                                              \
+    if (!(condition))                                                         \
+      g_test_message ("%s:%d: %s (%s)", __FILE__, __LINE__, (why), #condition); \
+    g_assert_true (condition);                                                \
+  } G_STMT_END
+
+static void
+spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+/* ------------------------------------------------------------------ */
+/* Files                                                                */
+/* ------------------------------------------------------------------ */
+
+static char *
+read_file (GFile *file)
+{
+  char *contents = NULL;
+
+  if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL))
+    return NULL;
+  return contents;
+}
+
+/* The gold sidecar on disk, parsed; NULL if missing or not JSON (yet). */
+static JsonObject *
+read_gold (Fixture *f)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *path = g_file_get_path (f->gold);
+  JsonNode *root;
+
+  if (!g_file_test (path, G_FILE_TEST_EXISTS) || !json_parser_load_from_file (parser, path, NULL))
+    return NULL;
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return NULL;
+  return json_object_ref (json_node_get_object (root));
+}
+
+/* The annotation over [@start, @end) in the gold sidecar on disk, or NULL. */
+static JsonObject *
+gold_annotation_on_disk (JsonObject *gold,
+                         guint       start,
+                         guint       end)
+{
+  JsonArray *annotations;
+
+  if (gold == NULL || !json_object_has_member (gold, "annotations"))
+    return NULL;
+  annotations = json_object_get_array_member (gold, "annotations");
+  for (guint i = 0; i < json_array_get_length (annotations); i++)
+    {
+      JsonObject *annotation = json_array_get_object_element (annotations, i);
+
+      if (json_object_get_int_member_with_default (annotation, "start", -1) == start
+          && json_object_get_int_member_with_default (annotation, "end", -1) == end)
+        return annotation;
+    }
+  return NULL;
+}
+
+static guint
+n_annotations_on_disk (JsonObject *gold)
+{
+  if (gold == NULL || !json_object_has_member (gold, "annotations"))
+    return 0;
+  return json_array_get_length (json_object_get_array_member (gold, "annotations"));
+}
+
+/* Whether the top-level "review" record lists [@start, @end) of @kind as
+ * rejected. */
+static gboolean
+rejected_on_disk (JsonObject *gold,
+                  const char *kind,
+                  guint       start,
+                  guint       end)
+{
+  JsonObject *record;
+  JsonArray *rejected;
+
+  if (gold == NULL || !json_object_has_member (gold, "review"))
+    return FALSE;
+  record = json_object_get_object_member (gold, "review");
+  if (record == NULL || !json_object_has_member (record, "rejected"))
+    return FALSE;
+  rejected = json_object_get_array_member (record, "rejected");
+  for (guint i = 0; i < json_array_get_length (rejected); i++)
+    {
+      JsonObject *entry = json_array_get_object_element (rejected, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (entry, "kind", ""), kind) == 0
+          && json_object_get_int_member_with_default (entry, "start", -1) == start
+          && json_object_get_int_member_with_default (entry, "end", -1) == end)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+copy_file (const char *from,
+           const char *to)
+{
+  g_autofree char *contents = NULL;
+  gsize length;
+
+  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
+  g_assert_true (g_file_set_contents (to, contents, length, NULL));
+}
+
+/* The three articles and their sidecars (not the generator script). */
+static void
+copy_samples (const char *dest)
+{
+  const char *samples = g_getenv ("GLOSS_SAMPLES_DIR");
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  guint copied = 0;
+
+  g_assert_nonnull (samples);
+  dir = g_dir_open (samples, 0, NULL);
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *from = NULL;
+      g_autofree char *to = NULL;
+
+      if (!g_str_has_suffix (name, ".txt") && !g_str_has_suffix (name, ".gloss.json"))
+        continue;
+      from = g_build_filename (samples, name, NULL);
+      to = g_build_filename (dest, name, NULL);
+      copy_file (from, to);
+      copied++;
+    }
+  g_assert_cmpuint (copied, ==, 9);
+}
+
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+      g_unlink (child);
+    }
+  g_clear_pointer (&dir, g_dir_close);
+  g_rmdir (path);
+}
+
+/* ------------------------------------------------------------------ */
+/* The window                                                           */
+/* ------------------------------------------------------------------ */
+
+static GListModel *
+units (Fixture *f)
+{
+  return G_LIST_MODEL (gtk_list_view_get_model (gloss_review_window_get_unit_list (f->window)));
+}
+
+static GtkSingleSelection *
+selection (Fixture *f)
+{
+  return GTK_SINGLE_SELECTION (gtk_list_view_get_model (gloss_review_window_get_unit_list (f->window)));
+}
+
+static guint
+selected_position (Fixture *f)
+{
+  return gtk_single_selection_get_selected (selection (f));
+}
+
+static GlossAdjudication *
+adjudication (Fixture *f)
+{
+  return gloss_review_window_get_adjudication (f->window);
+}
+
+static GlossSession *
+gold_session (Fixture *f)
+{
+  return gloss_review_window_get_gold_session (f->window);
+}
+
+static GlossAnnotationSet *
+gold_set (Fixture *f)
+{
+  return gloss_session_get_annotations (gold_session (f));
+}
+
+static gboolean
+saved (Fixture *f)
+{
+  return gloss_session_get_save_state (gold_session (f)) == GLOSS_SAVE_STATE_SAVED;
+}
+
+static void
+open_review (Fixture *f)
+{
+  f->window = gloss_review_window_new (GTK_APPLICATION (app), f->article, ADJUDICATOR);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+  WAIT_FOR (gloss_review_window_get_adjudication (f->window) != NULL);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
+  if (gloss_session_get_save_state (gold_session (f)) != GLOSS_SAVE_STATE_READ_ONLY)
+    gloss_session_set_autosave_delay (gold_session (f), AUTOSAVE_MS);
+  /* A frame, so the list has its rows. */
+  spin (100);
+}
+
+static void
+on_session_closed (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      data)
+{
+  gloss_session_close_finish (GLOSS_SESSION (source), result, NULL);
+  *(gboolean *) data = TRUE;
+}
+
+/* Closing destroys the window at once and leaves the gold session to
+ * write what is pending; wait for that too, so the next window (or the
+ * removal of the folder) finds the file complete. */
+static void
+close_window_and_session (GtkWindow *window)
+{
+  GlossSession *session = NULL;
+  gboolean closed = FALSE;
+
+  if (GLOSS_IS_REVIEW_WINDOW (window) && gloss_review_window_get_gold_session (GLOSS_REVIEW_WINDOW (window)) != NULL)
+    session = g_object_ref (gloss_review_window_get_gold_session (GLOSS_REVIEW_WINDOW (window)));
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (window);
+  WAIT_FOR (window == NULL);
+
+  if (session != NULL)
+    {
+      gloss_session_close_async (session, NULL, on_session_closed, &closed);
+      WAIT_FOR (closed);
+      g_object_unref (session);
+    }
+}
+
+static void
+close_review (Fixture *f)
+{
+  if (f->window == NULL)
+    return;
+  close_window_and_session (GTK_WINDOW (f->window));
+  g_assert_null (f->window);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *article_path = NULL;
+  g_autofree char *gold_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-review-XXXXXX", &error);
+  g_assert_no_error (error);
+  copy_samples (f->dir);
+
+  article_path = g_build_filename (f->dir, ARTICLE, NULL);
+  gold_path = g_build_filename (f->dir, ARTICLE "." ADJUDICATOR ".gloss.json", NULL);
+  f->article = g_file_new_for_path (article_path);
+  f->gold = g_file_new_for_path (gold_path);
+
+  if (data == NULL)
+    open_review (f);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  close_review (f);
+  /* A window a test opened another way (win.review). */
+  {
+    GList *toplevels = gtk_window_list_toplevels ();
+
+    for (GList *l = toplevels; l != NULL; l = l->next)
+      if (GLOSS_IS_REVIEW_WINDOW (l->data) || GLOSS_IS_WINDOW (l->data))
+        close_window_and_session (l->data);
+    g_list_free (toplevels);
+  }
+
+  remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_object (&f->article);
+  g_clear_object (&f->gold);
+}
+
+static GlossReviewUnit *
+unit_at (Fixture *f,
+         guint    position)
+{
+  GlossReviewUnit *unit = g_list_model_get_item (units (f), position);
+
+  g_assert_nonnull (unit);
+  /* The list holds the units: a borrowed pointer stays valid. */
+  g_object_unref (unit);
+  return unit;
+}
+
+static char *
+version_text (Fixture         *f,
+              GlossReviewUnit *unit,
+              guint            annotator)
+{
+  GlossAnnotation *version = gloss_review_unit_get_version (unit, annotator);
+
+  return version != NULL ? g_strdup (gloss_annotation_get_exact (version)) : NULL;
+}
+
+/* The position of the unit whose @annotator's version covers exactly
+ * @exact (with @label, if not NULL). */
+static guint
+find_unit (Fixture    *f,
+           guint       annotator,
+           const char *exact,
+           const char *label)
+{
+  GListModel *model = units (f);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      GlossReviewUnit *unit = unit_at (f, i);
+      GlossAnnotation *version = gloss_review_unit_get_version (unit, annotator);
+
+      if (version != NULL
+          && g_strcmp0 (gloss_annotation_get_exact (version), exact) == 0
+          && (label == NULL || g_strcmp0 (gloss_annotation_get_label (version), label) == 0))
+        return i;
+    }
+
+  g_error ("no unit where annotator %u marked “%s”", annotator, exact);
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static guint
+first_with_status (Fixture        *f,
+                   GlossUnitStatus status)
+{
+  for (guint i = 0; i < g_list_model_get_n_items (units (f)); i++)
+    if (gloss_review_unit_get_status (unit_at (f, i)) == status)
+      return i;
+  g_error ("no unit of status %s", gloss_unit_status_to_string (status));
+  return GTK_INVALID_LIST_POSITION;
+}
+
+/* The first unit after @position (wrapping) that @wanted accepts. */
+static guint
+next_where (Fixture  *f,
+            guint     position,
+            gboolean  backward,
+            gboolean (*wanted) (GlossReviewUnit *unit))
+{
+  guint n = g_list_model_get_n_items (units (f));
+
+  for (guint k = 1; k <= n; k++)
+    {
+      guint i = backward ? (position + n - k) % n : (position + k) % n;
+
+      if (wanted (unit_at (f, i)))
+        return i;
+    }
+  return GTK_INVALID_LIST_POSITION;
+}
+
+static gboolean
+is_pending (GlossReviewUnit *unit)
+{
+  return gloss_review_unit_get_decision (unit) == GLOSS_DECISION_PENDING;
+}
+
+static gboolean
+is_pending_disagreement (GlossReviewUnit *unit)
+{
+  return is_pending (unit) && gloss_review_unit_get_status (unit) != GLOSS_UNIT_AGREED;
+}
+
+static void
+select_unit (Fixture *f,
+             guint    position)
+{
+  gtk_single_selection_set_selected (selection (f), position);
+  g_assert_cmpuint (selected_position (f), ==, position);
+  g_assert_true (gloss_review_window_get_selected_unit (f->window) == unit_at (f, position));
+}
+
+/* The gold annotation in the set over [@start, @end), or NULL. */
+static GlossAnnotation *
+gold_in_set (Fixture *f,
+             guint    start,
+             guint    end)
+{
+  GListModel *model = G_LIST_MODEL (gold_set (f));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (model, i);
+
+      if (gloss_annotation_get_start (annotation) == start && gloss_annotation_get_end (annotation) == end)
+        return annotation;   /* the set keeps it */
+    }
+  return NULL;
+}
+
+static guint
+n_gold (Fixture *f)
+{
+  return g_list_model_get_n_items (G_LIST_MODEL (gold_set (f)));
+}
+
+static GtkWidget *
+find_child_of_type (GtkWidget *widget,
+                    GType      type)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
+        return child;
+      found = find_child_of_type (child, type);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* The info bar's message if it is revealed, else NULL. */
+static const char *
+info_message (Fixture *f)
+{
+  GtkWidget *bar = find_child_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR);
+  GtkWidget *label;
+
+  g_assert_nonnull (bar);
+  if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
+    return NULL;
+  label = find_child_of_type (bar, GTK_TYPE_LABEL);
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+/* ------------------------------------------------------------------ */
+/* Keys                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* What each key this file presses should do, for a run with no xdotool. */
+static const struct
+{
+  const char *keys;      /* xdotool's name */
+  const char *action;
+  guint       argument;  /* for win.accept-version */
+} key_actions[] = {
+  { "a", "win.accept-majority", 0 },
+  { "e", "win.accept-edited", 0 },
+  { "r", "win.reject", 0 },
+  { "Delete", "win.reject", 0 },
+  { "1", "win.accept-version", 1 },
+  { "2", "win.accept-version", 2 },
+  { "n", "win.next-disagreement", 0 },
+  { "shift+n", "win.previous-disagreement", 0 },
+  { "ctrl+z", "win.undo", 0 },
+  { "ctrl+shift+z", "win.redo", 0 },
+  { "ctrl+m", "win.premerge", 0 },
+  { "F7", "win.toggle-agreement", 0 },
+};
+
+#ifdef GDK_WINDOWING_X11
+static gulong
+window_xid (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  g_assert_true (GDK_IS_X11_SURFACE (surface));
+  return (gulong) gdk_x11_surface_get_xid (surface);
+}
+#endif
+
+/* Presses @keys (an xdotool key name such as "ctrl+shift+z") in @window,
+ * as a person would; and returns once the X server has handed the events
+ * over and GTK has handled them. With no xdotool: the key's action. */
+static void
+press_in (GtkWindow  *window,
+          const char *keys)
+{
+#ifdef GDK_WINDOWING_X11
+  if (xdotool != NULL)
+    {
+      g_autofree char *xid = g_strdup_printf ("%lu", window_xid (window));
+      const char *argv[] = { xdotool, "windowfocus", xid, "key", "--delay", "20", keys, NULL };
+      g_autofree char *out = NULL;
+      g_autofree char *err = NULL;
+      g_autoptr(GError) error = NULL;
+      int status = 0;
+
+      /* The events wait in the server while this blocks. */
+      g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                   &out, &err, &status, &error));
+      g_assert_no_error (error);
+      if (!g_spawn_check_wait_status (status, NULL))
+        g_error ("xdotool key %s failed: %s", keys, err);
+
+      /* A round trip: every event the server sent before its reply is in
+       * our queue now; handle them all. */
+      gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (window)));
+      while (g_main_context_pending (NULL))
+        g_main_context_iteration (NULL, FALSE);
+      return;
+    }
+#endif
+
+  for (guint i = 0; i < G_N_ELEMENTS (key_actions); i++)
+    if (g_str_equal (key_actions[i].keys, keys))
+      {
+        GVariant *argument = key_actions[i].argument != 0
+                             ? g_variant_new_uint32 (key_actions[i].argument) : NULL;
+
+        g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (window),
+                                                           key_actions[i].action, argument));
+        return;
+      }
+  g_error ("no action known for the key %s", keys);
+}
+
+static void
+press (Fixture    *f,
+       const char *keys)
+{
+  press_in (GTK_WINDOW (f->window), keys);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                                */
+/* ------------------------------------------------------------------ */
+
+/* The keys are a capture-phase shortcut controller on the window, so the
+ * article view's own label keys never see them. */
+static void
+test_keys_registered (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct
+  {
+    guint           keyval;
+    GdkModifierType modifiers;
+    const char     *action;
+    guint           argument;
+  } expected[] = {
+    { GDK_KEY_a, 0, "win.accept-majority", 0 },
+    { GDK_KEY_e, 0, "win.accept-edited", 0 },
+    { GDK_KEY_r, 0, "win.reject", 0 },
+    { GDK_KEY_Delete, 0, "win.reject", 0 },
+    { GDK_KEY_1, 0, "win.accept-version", 1 },
+    { GDK_KEY_2, 0, "win.accept-version", 2 },
+    { GDK_KEY_9, 0, "win.accept-version", 9 },
+    { GDK_KEY_n, 0, "win.next-disagreement", 0 },
+    { GDK_KEY_n, GDK_SHIFT_MASK, "win.previous-disagreement", 0 },
+    { GDK_KEY_z, GDK_CONTROL_MASK, "win.undo", 0 },
+    { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", 0 },
+    { GDK_KEY_m, GDK_CONTROL_MASK, "win.premerge", 0 },
+    { GDK_KEY_F7, 0, "win.toggle-agreement", 0 },
+  };
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
+  GtkShortcutController *keys = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "gloss-review-keys") == 0)
+        keys = GTK_SHORTCUT_CONTROLLER (controller);
+    }
+  g_assert_nonnull (keys);
+  g_assert_cmpint (gtk_event_controller_get_propagation_phase (GTK_EVENT_CONTROLLER (keys)), ==,
+                   GTK_PHASE_CAPTURE);
+
+  for (guint e = 0; e < G_N_ELEMENTS (expected); e++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < g_list_model_get_n_items (G_LIST_MODEL (keys)) && !found; j++)
+        {
+          g_autoptr(GtkShortcut) shortcut = g_list_model_get_item (G_LIST_MODEL (keys), j);
+          GtkShortcutTrigger *trigger = gtk_shortcut_get_trigger (shortcut);
+          GtkShortcutAction *action = gtk_shortcut_get_action (shortcut);
+          GVariant *arguments = gtk_shortcut_get_arguments (shortcut);
+
+          if (!GTK_IS_KEYVAL_TRIGGER (trigger)
+              || gdk_keyval_to_lower (gtk_keyval_trigger_get_keyval (GTK_KEYVAL_TRIGGER (trigger))) != expected[e].keyval
+              || gtk_keyval_trigger_get_modifiers (GTK_KEYVAL_TRIGGER (trigger)) != expected[e].modifiers)
+            continue;
+
+          found = TRUE;
+          g_assert_true (GTK_IS_NAMED_ACTION (action));
+          g_assert_cmpstr (gtk_named_action_get_action_name (GTK_NAMED_ACTION (action)), ==, expected[e].action);
+          if (expected[e].argument != 0)
+            {
+              g_assert_nonnull (arguments);
+              g_assert_cmpuint (g_variant_get_uint32 (arguments), ==, expected[e].argument);
+            }
+        }
+      if (!found)
+        g_error ("no shortcut for %s", gtk_accelerator_name (expected[e].keyval, expected[e].modifiers));
+    }
+}
+
+/* Units of every kind of disagreement, listed in document order, the
+ * first one selected and shown in the article. */
+static void
+test_units_listed (Fixture       *f,
+                   gconstpointer  data)
+{
+  GlossReview *review = gloss_adjudication_get_review (adjudication (f));
+  GListModel *model = units (f);
+  guint n = g_list_model_get_n_items (model);
+  guint start, end;
+  guint position;
+  g_autofree char *mayor = NULL;
+  g_autofree char *bilal = NULL;
+
+  g_assert_cmpuint (n, >, 0);
+  g_assert_cmpuint (n, ==, g_list_model_get_n_items (G_LIST_MODEL (review)));
+  g_assert_cmpuint (gloss_review_get_n_annotators (review), ==, 2);
+  g_assert_cmpuint (gloss_review_count_pending (review), ==, n);
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, 0);
+
+  /* The first unit is selected, and its text selected in the article. */
+  g_assert_cmpuint (selected_position (f), ==, 0);
+  g_assert_true (gloss_review_window_get_selected_unit (f->window) == unit_at (f, 0));
+  g_assert_true (gloss_article_view_get_selection_range (gloss_review_window_get_article_view (f->window),
+                                                         &start, &end));
+  g_assert_cmpuint (start, ==, gloss_review_unit_get_start (unit_at (f, 0)));
+  g_assert_cmpuint (end, ==, gloss_review_unit_get_end (unit_at (f, 0)));
+
+  for (guint i = 1; i < n; i++)
+    g_assert_cmpuint (gloss_review_unit_get_start (unit_at (f, i - 1)), <=,
+                      gloss_review_unit_get_start (unit_at (f, i)));
+
+  /* docs/samples.md: 28 spans the same in both files, and the deliberate
+   * disagreements of each kind. */
+  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_AGREED), >=, 28);
+  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_LABEL), >=, 1);
+  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_BOUNDS), >=, 4);
+  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_MISSING), >=, 5);
+
+  /* PORT ELLERY: a location for Alice; Bilal did not mark it. */
+  position = find_unit (f, ALICE, "PORT ELLERY", "location");
+  g_assert_cmpint (gloss_review_unit_get_status (unit_at (f, position)), ==, GLOSS_UNIT_MISSING);
+  g_assert_null (gloss_review_unit_get_version (unit_at (f, position), BILAL));
+
+  /* Saltings vs Saltings estate. */
+  position = find_unit (f, ALICE, "Saltings", "location");
+  g_assert_cmpint (gloss_review_unit_get_status (unit_at (f, position)), ==, GLOSS_UNIT_BOUNDS);
+  bilal = version_text (f, unit_at (f, position), BILAL);
+  g_assert_cmpstr (bilal, ==, "Saltings estate");
+
+  /* Coastal Connectivity Fund: misc vs organization. */
+  position = find_unit (f, ALICE, "Coastal Connectivity Fund", "misc");
+  g_assert_cmpint (gloss_review_unit_get_status (unit_at (f, position)), ==, GLOSS_UNIT_LABEL);
+  g_assert_cmpstr (gloss_annotation_get_label (gloss_review_unit_get_version (unit_at (f, position), BILAL)),
+                   ==, "organization");
+
+  /* Independent group: Bilal only. */
+  position = find_unit (f, BILAL, "Independent group", "organization");
+  g_assert_cmpint (gloss_review_unit_get_status (unit_at (f, position)), ==, GLOSS_UNIT_MISSING);
+  g_assert_null (gloss_review_unit_get_version (unit_at (f, position), ALICE));
+
+  /* Zoë Castellane vs Mayor Zoë Castellane. */
+  position = find_unit (f, ALICE, "Zoë Castellane", "person");
+  mayor = version_text (f, unit_at (f, position), BILAL);
+  g_assert_cmpstr (mayor, ==, "Mayor Zoë Castellane");
+  g_assert_cmpint (gloss_review_unit_get_status (unit_at (f, position)), ==, GLOSS_UNIT_BOUNDS);
+
+  /* No gold file until a decision is made. */
+  g_assert_false (g_file_query_exists (f->gold, NULL));
+}
+
+/* A: the majority's version goes into the gold set and the gold file,
+ * with where it came from; the selection moves on. */
+static void
+test_accept_majority (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint position = first_with_status (f, GLOSS_UNIT_AGREED);
+  GlossReviewUnit *unit = unit_at (f, position);
+  GlossAnnotation *version = gloss_review_unit_get_version (unit, ALICE);
+  guint start = gloss_annotation_get_start (version);
+  guint end = gloss_annotation_get_end (version);
+  g_autofree char *label = g_strdup (gloss_annotation_get_label (version));
+  guint next = next_where (f, position, FALSE, is_pending);
+  GlossAnnotation *gold;
+  g_autoptr(JsonObject) on_disk = NULL;
+  JsonObject *annotation, *review;
+  JsonArray *from;
+
+  select_unit (f, position);
+  press (f, "a");
+
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_ACCEPTED);
+  gold = gold_in_set (f, start, end);
+  g_assert_nonnull (gold);
+  g_assert_cmpstr (gloss_annotation_get_label (gold), ==, label);
+  g_assert_true (gloss_review_unit_get_gold (unit) == gold);
+  g_assert_cmpuint (n_gold (f), ==, 1);
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, 1);
+  /* On to the next unit still to decide. */
+  g_assert_cmpuint (next, ==, position + 1);
+  g_assert_cmpuint (selected_position (f), ==, next);
+
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && gold_annotation_on_disk (on_disk, start, end) != NULL);
+  annotation = gold_annotation_on_disk (on_disk, start, end);
+  g_assert_cmpstr (json_object_get_string_member (annotation, "label"), ==, label);
+  g_assert_true (json_object_has_member (annotation, "review"));
+  review = json_object_get_object_member (annotation, "review");
+  g_assert_cmpstr (json_object_get_string_member (review, "decision"), ==, "accepted");
+  g_assert_cmpstr (json_object_get_string_member (review, "adjudicator"), ==, ADJUDICATOR);
+  from = json_object_get_array_member (review, "from");
+  g_assert_cmpuint (json_array_get_length (from), ==, 2);
+  g_assert_cmpstr (json_array_get_string_element (from, 0), ==, "alice");
+  g_assert_cmpstr (json_array_get_string_element (from, 1), ==, "bilal");
+
+  /* The gold file is the adjudicator's, and says whom it reviewed. */
+  {
+    JsonObject *record = json_object_get_object_member (on_disk, "review");
+    JsonArray *annotators = json_object_get_array_member (record, "annotators");
+
+    g_assert_cmpstr (json_object_get_string_member (record, "adjudicator"), ==, ADJUDICATOR);
+    g_assert_cmpuint (json_array_get_length (annotators), ==, 2);
+    g_assert_cmpstr (json_array_get_string_element (annotators, 0), ==, "alice");
+    g_assert_cmpstr (json_array_get_string_element (annotators, 1), ==, "bilal");
+    g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (on_disk, "annotator"), "id"),
+                     ==, ADJUDICATOR);
+  }
+}
+
+/* R and Delete: nothing goes into the gold set; the record lists it. */
+static void
+test_reject (Fixture       *f,
+             gconstpointer  data)
+{
+  guint port = find_unit (f, ALICE, "PORT ELLERY", "location");
+  guint group = find_unit (f, BILAL, "Independent group", "organization");
+  GlossReviewUnit *port_unit = unit_at (f, port);
+  GlossReviewUnit *group_unit = unit_at (f, group);
+  g_autoptr(JsonObject) on_disk = NULL;
+
+  select_unit (f, port);
+  press (f, "r");
+  g_assert_cmpint (gloss_review_unit_get_decision (port_unit), ==, GLOSS_DECISION_REJECTED);
+  g_assert_null (gloss_review_unit_get_gold (port_unit));
+  g_assert_cmpuint (n_gold (f), ==, 0);
+  g_assert_cmpuint (selected_position (f), ==, next_where (f, port, FALSE, is_pending));
+  g_assert_cmpuint (selected_position (f), !=, port);
+
+  select_unit (f, group);
+  press (f, "Delete");
+  g_assert_cmpint (gloss_review_unit_get_decision (group_unit), ==, GLOSS_DECISION_REJECTED);
+  g_assert_cmpuint (n_gold (f), ==, 0);
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, 2);
+
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && rejected_on_disk (on_disk, "entity",
+                                 gloss_review_unit_get_start (group_unit),
+                                 gloss_review_unit_get_end (group_unit)));
+  g_assert_true (rejected_on_disk (on_disk, "entity",
+                                   gloss_review_unit_get_start (port_unit),
+                                   gloss_review_unit_get_end (port_unit)));
+  g_assert_cmpuint (n_annotations_on_disk (on_disk), ==, 0);
+}
+
+/* 2: Bilal's version, with his bounds, on a unit where the bounds differ. */
+static void
+test_accept_version (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint position = find_unit (f, ALICE, "Saltings", "location");
+  GlossReviewUnit *unit = unit_at (f, position);
+  GlossAnnotation *bilal = gloss_review_unit_get_version (unit, BILAL);
+  GlossAnnotation *gold;
+  g_autoptr(JsonObject) on_disk = NULL;
+  JsonObject *review;
+
+  g_assert_cmpint (gloss_review_unit_get_status (unit), ==, GLOSS_UNIT_BOUNDS);
+  select_unit (f, position);
+  press (f, "2");
+
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_ACCEPTED);
+  gold = gloss_review_unit_get_gold (unit);
+  g_assert_nonnull (gold);
+  g_assert_cmpuint (gloss_annotation_get_start (gold), ==, gloss_annotation_get_start (bilal));
+  g_assert_cmpuint (gloss_annotation_get_end (gold), ==, gloss_annotation_get_end (bilal));
+  g_assert_cmpstr (gloss_annotation_get_exact (gold), ==, "Saltings estate");
+  g_assert_cmpstr (gloss_annotation_get_label (gold), ==, "location");
+  g_assert_cmpuint (selected_position (f), ==, position + 1);
+
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && gold_annotation_on_disk (on_disk, gloss_annotation_get_start (bilal),
+                                        gloss_annotation_get_end (bilal)) != NULL);
+  review = json_object_get_object_member (gold_annotation_on_disk (on_disk, gloss_annotation_get_start (bilal),
+                                                                   gloss_annotation_get_end (bilal)),
+                                          "review");
+  g_assert_cmpstr (json_object_get_string_member (review, "decision"), ==, "accepted");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (review, "from")), ==, 1);
+  g_assert_cmpstr (json_array_get_string_element (json_object_get_array_member (review, "from"), 0), ==, "bilal");
+
+  /* 1 on a unit Bilal alone marked: Alice has no version, nothing changes. */
+  position = find_unit (f, BILAL, "Independent group", "organization");
+  select_unit (f, position);
+  press (f, "1");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, position)), ==, GLOSS_DECISION_PENDING);
+  g_assert_cmpuint (selected_position (f), ==, position);
+  g_assert_nonnull (info_message (f));
+}
+
+/* E: the text selected in the article, as an edited version. */
+static void
+test_accept_edited (Fixture       *f,
+                    gconstpointer  data)
+{
+  guint position = find_unit (f, ALICE, "Zoë Castellane", "person");
+  GlossReviewUnit *unit = unit_at (f, position);
+  GlossAnnotation *alice = gloss_review_unit_get_version (unit, ALICE);
+  /* "Castellane" alone: neither annotator's version. */
+  guint start = gloss_annotation_get_start (alice) + 4;
+  guint end = gloss_annotation_get_end (alice);
+  GlossAnnotation *gold;
+  g_autoptr(JsonObject) on_disk = NULL;
+  JsonObject *review;
+
+  select_unit (f, position);
+  gloss_article_view_select_range (gloss_review_window_get_article_view (f->window), start, end);
+  press (f, "e");
+
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_EDITED);
+  gold = gloss_review_unit_get_gold (unit);
+  g_assert_nonnull (gold);
+  g_assert_cmpuint (gloss_annotation_get_start (gold), ==, start);
+  g_assert_cmpuint (gloss_annotation_get_end (gold), ==, end);
+  g_assert_cmpstr (gloss_annotation_get_exact (gold), ==, "Castellane");
+  g_assert_cmpstr (gloss_annotation_get_label (gold), ==, "person");
+  g_assert_cmpuint (selected_position (f), ==, position + 1);
+
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && gold_annotation_on_disk (on_disk, start, end) != NULL);
+  review = json_object_get_object_member (gold_annotation_on_disk (on_disk, start, end), "review");
+  g_assert_cmpstr (json_object_get_string_member (review, "decision"), ==, "edited");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (review, "from")), ==, 0);
+  g_assert_cmpstr (json_object_get_string_member (review, "adjudicator"), ==, ADJUDICATOR);
+}
+
+/* Ctrl+Z takes the last decision back, in the set and on disk; Ctrl+Shift+Z
+ * makes it again. */
+static void
+test_undo_redo (Fixture       *f,
+                gconstpointer  data)
+{
+  guint saltings = find_unit (f, ALICE, "Saltings", "location");
+  guint port = find_unit (f, ALICE, "PORT ELLERY", "location");
+  GlossReviewUnit *unit = unit_at (f, saltings);
+  GlossReviewUnit *port_unit = unit_at (f, port);
+  GlossAnnotation *bilal = gloss_review_unit_get_version (unit, BILAL);
+  guint start = gloss_annotation_get_start (bilal), end = gloss_annotation_get_end (bilal);
+  g_autoptr(JsonObject) on_disk = NULL;
+
+  /* Two decisions: accept Bilal's, then reject. */
+  select_unit (f, saltings);
+  press (f, "2");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_ACCEPTED);
+  select_unit (f, port);
+  press (f, "r");
+  g_assert_cmpint (gloss_review_unit_get_decision (port_unit), ==, GLOSS_DECISION_REJECTED);
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && gold_annotation_on_disk (on_disk, start, end) != NULL
+            && rejected_on_disk (on_disk, "entity", gloss_review_unit_get_start (port_unit),
+                                 gloss_review_unit_get_end (port_unit)));
+  g_clear_pointer (&on_disk, json_object_unref);
+
+  /* The rejection comes back off the record. */
+  press (f, "ctrl+z");
+  g_assert_cmpint (gloss_review_unit_get_decision (port_unit), ==, GLOSS_DECISION_PENDING);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_ACCEPTED);
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && !rejected_on_disk (on_disk, "entity", gloss_review_unit_get_start (port_unit),
+                                  gloss_review_unit_get_end (port_unit)));
+  g_clear_pointer (&on_disk, json_object_unref);
+
+  /* The acceptance: the gold annotation goes, in the set and on disk. */
+  press (f, "ctrl+z");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_PENDING);
+  g_assert_null (gloss_review_unit_get_gold (unit));
+  g_assert_null (gold_in_set (f, start, end));
+  g_assert_cmpuint (n_gold (f), ==, 0);
+  g_assert_false (gloss_adjudication_can_undo (adjudication (f)));
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && n_annotations_on_disk (on_disk) == 0);
+  g_clear_pointer (&on_disk, json_object_unref);
+
+  /* Nothing left to undo: the key does nothing. */
+  press (f, "ctrl+z");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_PENDING);
+
+  /* Redo both, in order. */
+  press (f, "ctrl+shift+z");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_nonnull (gold_in_set (f, start, end));
+  g_assert_true (gloss_review_unit_get_gold (unit) == gold_in_set (f, start, end));
+  g_assert_cmpint (gloss_review_unit_get_decision (port_unit), ==, GLOSS_DECISION_PENDING);
+  press (f, "ctrl+shift+z");
+  g_assert_cmpint (gloss_review_unit_get_decision (port_unit), ==, GLOSS_DECISION_REJECTED);
+  g_assert_false (gloss_adjudication_can_redo (adjudication (f)));
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && gold_annotation_on_disk (on_disk, start, end) != NULL
+            && rejected_on_disk (on_disk, "entity", gloss_review_unit_get_start (port_unit),
+                                 gloss_review_unit_get_end (port_unit)));
+  g_assert_cmpuint (n_annotations_on_disk (on_disk), ==, 1);
+
+  /* Undo, then a new decision: the redo is gone, and undo takes back the
+   * new decision only. */
+  press (f, "ctrl+z");
+  g_assert_cmpint (gloss_review_unit_get_decision (port_unit), ==, GLOSS_DECISION_PENDING);
+  select_unit (f, port);
+  press (f, "a");
+  g_assert_cmpint (gloss_review_unit_get_decision (port_unit), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_false (gloss_adjudication_can_redo (adjudication (f)));
+  g_assert_cmpuint (n_gold (f), ==, 2);
+  press (f, "ctrl+z");
+  g_assert_cmpint (gloss_review_unit_get_decision (port_unit), ==, GLOSS_DECISION_PENDING);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_cmpuint (n_gold (f), ==, 1);
+  g_assert_nonnull (gold_in_set (f, start, end));
+}
+
+/* N and Shift+N: the next and previous disagreement still to decide,
+ * skipping agreed and decided units. */
+static void
+test_next_disagreement (Fixture       *f,
+                        gconstpointer  data)
+{
+  guint first, second, third;
+
+  select_unit (f, 0);
+  first = next_where (f, 0, FALSE, is_pending_disagreement);
+  g_assert_cmpuint (first, !=, GTK_INVALID_LIST_POSITION);
+
+  press (f, "n");
+  g_assert_cmpuint (selected_position (f), ==, first);
+  g_assert_cmpint (gloss_review_unit_get_status (unit_at (f, first)), !=, GLOSS_UNIT_AGREED);
+
+  second = next_where (f, first, FALSE, is_pending_disagreement);
+  g_assert_cmpuint (second, !=, first);
+  press (f, "n");
+  g_assert_cmpuint (selected_position (f), ==, second);
+  /* Agreed units in between are skipped. */
+  for (guint i = first + 1; i < second; i++)
+    g_assert_cmpint (gloss_review_unit_get_status (unit_at (f, i)), ==, GLOSS_UNIT_AGREED);
+
+  press (f, "shift+n");
+  g_assert_cmpuint (selected_position (f), ==, first);
+
+  /* Decided units are skipped: reject the second, go back, then on. */
+  select_unit (f, second);
+  press (f, "r");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, second)), ==, GLOSS_DECISION_REJECTED);
+  third = next_where (f, first, FALSE, is_pending_disagreement);
+  g_assert_cmpuint (third, >, second);
+  select_unit (f, first);
+  press (f, "n");
+  g_assert_cmpuint (selected_position (f), ==, third);
+
+  /* The article shows the selected unit. */
+  {
+    guint start, end;
+
+    g_assert_true (gloss_article_view_get_selection_range (gloss_review_window_get_article_view (f->window),
+                                                           &start, &end));
+    g_assert_cmpuint (start, ==, gloss_review_unit_get_start (unit_at (f, third)));
+    g_assert_cmpuint (end, ==, gloss_review_unit_get_end (unit_at (f, third)));
+  }
+}
+
+/* Ctrl+M accepts every unit everyone agreed on, as one undo step. */
+static void
+test_premerge (Fixture       *f,
+               gconstpointer  data)
+{
+  GlossReview *review = gloss_adjudication_get_review (adjudication (f));
+  guint n = g_list_model_get_n_items (units (f));
+  guint n_agreed = gloss_review_count_status (review, GLOSS_UNIT_AGREED);
+  guint saltings = find_unit (f, ALICE, "Saltings", "location");
+  g_autoptr(JsonObject) on_disk = NULL;
+  g_autofree char *count = g_strdup_printf ("%u", n_agreed);
+
+  /* One disagreement decided first: premerging leaves it alone. */
+  select_unit (f, saltings);
+  press (f, "1");
+  g_assert_cmpuint (n_gold (f), ==, 1);
+
+  press (f, "ctrl+m");
+  g_assert_cmpuint (n_gold (f), ==, n_agreed + 1);
+  for (guint i = 0; i < n; i++)
+    {
+      GlossReviewUnit *unit = unit_at (f, i);
+
+      if (gloss_review_unit_get_status (unit) == GLOSS_UNIT_AGREED)
+        {
+          GlossAnnotation *version = gloss_review_unit_get_version (unit, ALICE);
+          GlossAnnotation *gold = gloss_review_unit_get_gold (unit);
+
+          g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_ACCEPTED);
+          g_assert_nonnull (gold);
+          g_assert_cmpuint (gloss_annotation_get_start (gold), ==, gloss_annotation_get_start (version));
+          g_assert_cmpuint (gloss_annotation_get_end (gold), ==, gloss_annotation_get_end (version));
+          g_assert_cmpstr (gloss_annotation_get_label (gold), ==, gloss_annotation_get_label (version));
+        }
+      else if (i != saltings)
+        g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_PENDING);
+    }
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, n_agreed + 1);
+  g_assert_nonnull (info_message (f));
+  g_assert_nonnull (strstr (info_message (f), count));
+
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && n_annotations_on_disk (on_disk) == n_agreed + 1);
+  g_clear_pointer (&on_disk, json_object_unref);
+
+  /* A second time there is nothing to merge. */
+  press (f, "ctrl+m");
+  g_assert_cmpuint (n_gold (f), ==, n_agreed + 1);
+
+  /* One step back undoes the whole merge, not the decision before it. */
+  press (f, "ctrl+z");
+  g_assert_cmpuint (n_gold (f), ==, 1);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, saltings)), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, 1);
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && n_annotations_on_disk (on_disk) == 1);
+}
+
+/* A new window on the same article gets every decision back from the gold
+ * file. */
+static void
+test_reopen_restores (Fixture       *f,
+                      gconstpointer  data)
+{
+  guint agreed = first_with_status (f, GLOSS_UNIT_AGREED);
+  guint port = find_unit (f, ALICE, "PORT ELLERY", "location");
+  guint saltings = find_unit (f, ALICE, "Saltings", "location");
+  guint zoe = find_unit (f, ALICE, "Zoë Castellane", "person");
+  guint fund = find_unit (f, ALICE, "Coastal Connectivity Fund", "misc");
+  guint n = g_list_model_get_n_items (units (f));
+  guint zoe_start = gloss_review_unit_get_start (unit_at (f, zoe));
+  guint saltings_start, saltings_end;
+
+  select_unit (f, agreed);
+  press (f, "a");
+  select_unit (f, port);
+  press (f, "r");
+  select_unit (f, saltings);
+  press (f, "2");
+  saltings_start = gloss_annotation_get_start (gloss_review_unit_get_gold (unit_at (f, saltings)));
+  saltings_end = gloss_annotation_get_end (gloss_review_unit_get_gold (unit_at (f, saltings)));
+  select_unit (f, zoe);
+  gloss_article_view_select_range (gloss_review_window_get_article_view (f->window),
+                                   zoe_start + 6, zoe_start + 20);
+  press (f, "e");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, zoe)), ==, GLOSS_DECISION_EDITED);
+  select_unit (f, fund);
+  press (f, "2");
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, 5);
+
+  close_review (f);
+  open_review (f);
+
+  g_assert_cmpuint (g_list_model_get_n_items (units (f)), ==, n);
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, 5);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, agreed)), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, port)), ==, GLOSS_DECISION_REJECTED);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, saltings)), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_cmpuint (gloss_annotation_get_start (gloss_review_unit_get_gold (unit_at (f, saltings))), ==, saltings_start);
+  g_assert_cmpuint (gloss_annotation_get_end (gloss_review_unit_get_gold (unit_at (f, saltings))), ==, saltings_end);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, zoe)), ==, GLOSS_DECISION_EDITED);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, fund)), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_cmpstr (gloss_annotation_get_label (gloss_review_unit_get_gold (unit_at (f, fund))), ==, "organization");
+
+  /* And the decisions carry on from there: undoing has nothing from the
+   * last window, a new decision adds to the file. */
+  g_assert_false (gloss_adjudication_can_undo (adjudication (f)));
+  select_unit (f, port);
+  press (f, "a");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, port)), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_cmpuint (n_gold (f), ==, 5);
+}
+
+/* A gold file that fails to load: read-only, said so, and never written. */
+static void
+test_corrupt_gold_untouched (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char garbage[] = "{ \"format\": \"gloss\", \"version\": 1, \"annotations\": [ { garbage";
+  g_autofree char *path = g_file_get_path (f->gold);
+  g_autofree char *after = NULL;
+  g_autofree char *opened_with_message = NULL;
+  g_autoptr(GError) error = NULL;
+  guint agreed;
+  GlossReviewUnit *unit;
+
+  g_assert_true (g_file_set_contents (path, garbage, -1, NULL));
+  open_review (f);
+
+  g_assert_cmpint (gloss_session_get_save_state (gold_session (f)), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  g_assert_cmpuint (g_list_model_get_n_items (units (f)), >, 0);
+
+  /* The window says so as it opens (checked last, so that the rest is
+   * checked whatever this says). */
+  opened_with_message = g_strdup (info_message (f));
+
+  agreed = first_with_status (f, GLOSS_UNIT_AGREED);
+  unit = unit_at (f, agreed);
+  select_unit (f, agreed);
+  press (f, "a");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_PENDING);
+  g_assert_cmpuint (selected_position (f), ==, agreed);
+  g_assert_nonnull (info_message (f));
+  g_assert_cmpuint (n_gold (f), ==, 0);
+
+  press (f, "r");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_PENDING);
+  press (f, "ctrl+m");
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, 0);
+
+  /* The model refuses too, with an error. */
+  g_assert_false (gloss_adjudication_accept_majority (adjudication (f), unit, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_false (gloss_adjudication_reject (adjudication (f), unit, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+
+  gloss_session_save (gold_session (f));
+  spin (500);
+  close_review (f);
+  spin (200);
+
+  after = read_file (f->gold);
+  g_assert_cmpstr (after, ==, garbage);
+
+  EXPECT (opened_with_message != NULL && strstr (opened_with_message, "gold file cannot be used") != NULL,
+          "opened read-only, the info bar says nothing: on_gold_loaded() shows the message, "
+          "then find_candidates() → rebuild_review() hides it with show_info (self, NULL)");
+}
+
+/* With the list showing only units still to decide, a decision takes the
+ * unit out of the list and the selection goes on to the next one. */
+static void
+test_still_to_decide_advance (Fixture       *f,
+                              gconstpointer  data)
+{
+  GtkWidget *dropdown = find_child_of_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN);
+  guint n;
+  GlossReviewUnit *first, *second;
+
+  g_assert_nonnull (dropdown);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), 6);   /* Still to decide */
+  n = g_list_model_get_n_items (units (f));
+  select_unit (f, 0);
+  first = g_object_ref (unit_at (f, 0));
+  second = g_object_ref (unit_at (f, 1));
+
+  press (f, "r");
+  g_assert_cmpint (gloss_review_unit_get_decision (first), ==, GLOSS_DECISION_REJECTED);
+  g_assert_cmpuint (g_list_model_get_n_items (units (f)), ==, n - 1);
+  EXPECT (gloss_review_window_get_selected_unit (f->window) == second,
+          "with “Still to decide” shown, a decision skips the next unit: the decided unit leaves "
+          "the filtered list (on_adjudication_changed refilters), the selection autoselects the "
+          "unit that took its place, and advance() then steps one past it");
+
+  g_object_unref (first);
+  g_object_unref (second);
+}
+
+/* Two quotes of Alice's, one of Bilal's over both: two units of one kind
+ * that overlap. Reopened, each decision must come back on its own unit. */
+static void
+test_reopen_overlapping_units (Fixture       *f,
+                               gconstpointer  data)
+{
+  guint whole = find_unit (f, BILAL, "“If it is not on paper,” she said, “it is not a promise.”", "quote");
+  guint second = find_unit (f, ALICE, "“it is not a promise.”", "quote");
+  guint start = gloss_review_unit_get_start (unit_at (f, second));
+  guint end = gloss_review_unit_get_end (unit_at (f, second));
+
+  g_assert_cmpuint (whole, !=, second);
+  g_assert_cmpuint (gloss_review_unit_get_start (unit_at (f, whole)), <, start);
+  g_assert_cmpuint (gloss_review_unit_get_end (unit_at (f, whole)), ==, end);
+
+  select_unit (f, second);
+  press (f, "a");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, second)), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, whole)), ==, GLOSS_DECISION_PENDING);
+
+  close_review (f);
+  open_review (f);
+
+  EXPECT (gloss_review_unit_get_decision (unit_at (f, second)) == GLOSS_DECISION_ACCEPTED
+          && gloss_review_unit_get_decision (unit_at (f, whole)) == GLOSS_DECISION_PENDING,
+          "reopened, the decision on “it is not a promise.” comes back on the overlapping earlier unit: "
+          "restore_decisions() gives each unit the first unclaimed gold of its kind that overlaps it");
+
+  /* Deciding the other unit must leave that gold annotation alone. */
+  select_unit (f, whole);
+  press (f, "2");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, whole)), ==, GLOSS_DECISION_ACCEPTED);
+  EXPECT (gold_in_set (f, start, end) != NULL && n_gold (f) == 2,
+          "deciding the earlier unit removes the gold annotation accepted for the later one "
+          "(decide() replaces the unit's misattributed gold)");
+}
+
+/* Closing writes what autosave had not yet: a window opened right after
+ * has every decision. */
+static void
+test_reopen_at_once (Fixture       *f,
+                     gconstpointer  data)
+{
+  guint port = find_unit (f, ALICE, "PORT ELLERY", "location");
+  guint n_decided;
+
+  gloss_session_set_autosave_delay (gold_session (f), 10000);
+  select_unit (f, port);
+  press (f, "r");
+  press (f, "ctrl+m");
+  n_decided = gloss_adjudication_get_n_decided (adjudication (f));
+  g_assert_cmpuint (n_decided, >, 1);
+  g_assert_false (saved (f));
+
+  /* Not close_review(): no waiting for the session. */
+  gtk_window_close (GTK_WINDOW (f->window));
+  WAIT_FOR (f->window == NULL);
+  open_review (f);
+
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, n_decided);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, port)), ==, GLOSS_DECISION_REJECTED);
+}
+
+static gboolean
+has_label_containing (GtkWidget  *widget,
+                      const char *needle)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && strstr (gtk_label_get_text (GTK_LABEL (child)), needle) != NULL)
+        return TRUE;
+      if (has_label_containing (child, needle))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* F7 shows the agreement panel: this article's figures, and the folder's,
+ * counted in a thread (all three sample articles have both annotators). */
+static void
+test_agreement_panel (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkWidget *chart = find_child_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_CONFUSION_CHART);
+  GtkWidget *revealer = chart != NULL ? gtk_widget_get_ancestor (chart, GTK_TYPE_REVEALER) : NULL;
+
+  g_assert_nonnull (revealer);
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  press (f, "F7");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+  g_assert_true (has_label_containing (revealer, "alice – bilal"));
+  WAIT_FOR (has_label_containing (revealer, "3 articles"));
+  press (f, "F7");
+  g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+}
+
+/* The same decisions through the window's actions, as menus and buttons
+ * reach them. */
+static void
+test_actions (Fixture       *f,
+              gconstpointer  data)
+{
+  guint saltings = find_unit (f, ALICE, "Saltings", "location");
+  guint port = find_unit (f, ALICE, "PORT ELLERY", "location");
+
+  select_unit (f, saltings);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-version", "u", 2));
+  g_assert_cmpstr (gloss_annotation_get_exact (gloss_review_unit_get_gold (unit_at (f, saltings))), ==,
+                   "Saltings estate");
+  select_unit (f, port);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.reject", NULL));
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, port)), ==, GLOSS_DECISION_REJECTED);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.undo", NULL));
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, port)), ==, GLOSS_DECISION_PENDING);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, port)), ==, GLOSS_DECISION_REJECTED);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.premerge", NULL));
+  g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==,
+                    gloss_review_count_status (gloss_adjudication_get_review (adjudication (f)),
+                                               GLOSS_UNIT_AGREED) + 2);
+}
+
+/* The main window's win.review (Ctrl+Shift+R) opens a review of its
+ * article. */
+static void
+test_main_window_opens_review (Fixture       *f,
+                               gconstpointer  data)
+{
+  GlossWindow *main_window = gloss_window_new (app);
+  GlossReviewWindow *review = NULL;
+  g_autofree char *title = NULL;
+
+  gtk_window_present (GTK_WINDOW (main_window));
+  gloss_window_open (main_window, f->article);
+  WAIT_FOR (gloss_window_get_session (main_window) != NULL);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (main_window)));
+  spin (100);
+
+  if (xdotool != NULL)
+    press_in (GTK_WINDOW (main_window), "ctrl+shift+r");
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.review", NULL));
+
+  for (guint tries = 0; review == NULL && tries < 200; tries++)
+    {
+      GList *toplevels = gtk_window_list_toplevels ();
+
+      for (GList *l = toplevels; l != NULL; l = l->next)
+        if (GLOSS_IS_REVIEW_WINDOW (l->data))
+          review = l->data;
+      g_list_free (toplevels);
+      if (review == NULL)
+        spin (50);
+    }
+  g_assert_nonnull (review);
+  f->window = review;
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  WAIT_FOR (gloss_review_window_get_adjudication (review) != NULL);
+
+  title = g_strdup_printf ("Review — %s", ARTICLE);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (review)), ==, title);
+  g_assert_true (gtk_window_get_application (GTK_WINDOW (review)) == GTK_APPLICATION (app));
+  g_assert_cmpuint (g_list_model_get_n_items (units (f)), >, 0);
+  g_assert_cmpuint (gloss_review_get_n_annotators (gloss_adjudication_get_review (adjudication (f))), ==, 2);
+  {
+    /* Into the adjudicator's file, the "gold" of the settings. */
+    g_autofree char *gold = g_file_get_path (gloss_sidecar_get_file (gloss_session_get_sidecar (gold_session (f))));
+    g_autofree char *wanted = g_file_get_path (f->gold);
+
+    g_assert_cmpstr (gold, ==, wanted);
+  }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  gtk_disable_setlocale ();
+  setlocale (LC_ALL, "C.UTF-8");
+  g_test_init (&argc, &argv, NULL);
+  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+
+  if (!gtk_init_check ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return 0;
+    }
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    xdotool = g_find_program_in_path ("xdotool");
+#endif
+  if (xdotool != NULL)
+    g_test_message ("keys pressed with %s", xdotool);
+  else
+    g_test_message ("no xdotool or no X11 display: the keys' actions are activated instead of key presses");
+
+  app = gloss_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (gloss_application_get_settings (app), "annotator-id", "tester");
+  g_settings_set_string (gloss_application_get_settings (app), "annotator-name", "Test Person");
+  g_settings_set_uint (gloss_application_get_settings (app), "autosave-delay", 100);
+  g_application_hold (G_APPLICATION (app));
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+#define ADD_NO_OPEN(path, func) g_test_add (path, Fixture, "no-open", fixture_set_up, func, fixture_tear_down)
+  ADD ("/review/keys-registered", test_keys_registered);
+  ADD ("/review/units-listed", test_units_listed);
+  ADD ("/review/accept-majority", test_accept_majority);
+  ADD ("/review/reject", test_reject);
+  ADD ("/review/accept-version", test_accept_version);
+  ADD ("/review/accept-edited", test_accept_edited);
+  ADD ("/review/undo-redo", test_undo_redo);
+  ADD ("/review/next-disagreement", test_next_disagreement);
+  ADD ("/review/premerge", test_premerge);
+  ADD ("/review/reopen-restores", test_reopen_restores);
+  ADD ("/review/agreement-panel", test_agreement_panel);
+  ADD ("/review/actions", test_actions);
+  ADD ("/review/still-to-decide-advance", test_still_to_decide_advance);
+  ADD ("/review/reopen-overlapping-units", test_reopen_overlapping_units);
+  ADD ("/review/reopen-at-once", test_reopen_at_once);
+  ADD_NO_OPEN ("/review/corrupt-gold-untouched", test_corrupt_gold_untouched);
+  ADD_NO_OPEN ("/review/main-window-opens-review", test_main_window_opens_review);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_free (xdotool);
+  return status;
+}
