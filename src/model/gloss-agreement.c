@@ -553,6 +553,12 @@ gloss_agreement_add_article (GlossAgreement    *self,
 
   tokens = gloss_tokens_new (document);
   n_items = (gsize)N_KINDS * tokens->len;
+  self->n_articles++;
+
+  /* No token (an empty or blank article): spans only. */
+  if (n_items == 0)
+    return;
+
   categories = g_new (guint16, n_items * self->n_annotators);
   for (guint a = 0; a < self->n_annotators; a++)
     categorize_tokens (self, tokens, g_ptr_array_index (spans, a), categories + n_items * a);
@@ -570,7 +576,6 @@ gloss_agreement_add_article (GlossAgreement    *self,
       }
 
   self->n_tokens += tokens->len;
-  self->n_articles++;
 }
 
 void
