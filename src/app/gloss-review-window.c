@@ -63,6 +63,7 @@ struct _GlossReviewWindow
   GlossSession       *gold;
   GPtrArray          *candidates;     /* Candidate* */
   GPtrArray          *chosen;         /* Candidate*, borrowed: those compared */
+  GTask              *found;          /* the sidecars read, waiting for the gold session */
 
   GlossReview        *review;
   GlossAdjudication  *adjudication;
@@ -872,55 +873,168 @@ compare_names (gconstpointer a,
   return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
 }
 
-/* Every sidecar beside the article but the gold one and adjudicated ones. */
-static void
-find_candidates (GlossReviewWindow *self)
+/* Looking for the annotators' sidecars, in a thread: three sidecars of a
+ * long article take ~100 ms to read and check. The thread reads the
+ * article again for them (offsets are the same; the gold session's
+ * document stays the main thread's). */
+typedef struct
 {
-  g_autoptr(GFile) folder = g_file_get_parent (self->article);
-  g_autofree char *article_name = g_file_get_basename (self->article);
+  GFile         *article;
+  char          *adjudicator;
+  GlossLabelSet *labels;
+  GPtrArray     *sidecars;   /* GlossSidecar*, found */
+  GString       *problems;
+} FindJob;
+
+static void
+find_job_free (gpointer data)
+{
+  FindJob *job = data;
+
+  g_clear_object (&job->article);
+  g_free (job->adjudicator);
+  g_clear_object (&job->labels);
+  g_ptr_array_unref (job->sidecars);
+  g_string_free (job->problems, TRUE);
+  g_free (job);
+}
+
+/* The names of @article's sidecars in its folder, but @adjudicator's. */
+static GPtrArray *
+list_sidecar_names (GFile        *article,
+                    const char   *adjudicator,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (article);
+  g_autofree char *article_name = g_file_get_basename (article);
   g_autoptr(GFileEnumerator) children = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GString) problems = g_string_new (NULL);
+  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
   GFileInfo *info;
 
   children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
+                                        G_FILE_QUERY_INFO_NONE, cancellable, NULL);
+  while (children != NULL && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
     {
       g_autofree char *sidecar_article = NULL;
       g_autofree char *id = NULL;
 
       if (gloss_sidecar_parse_name (g_file_info_get_name (info), &sidecar_article, &id)
           && g_str_equal (sidecar_article, article_name)
-          && g_strcmp0 (id, self->adjudicator) != 0)
+          && g_strcmp0 (id, adjudicator) != 0)
         g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
       g_object_unref (info);
     }
   g_ptr_array_sort (names, compare_names);
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      g_autoptr(GFile) file = g_file_get_child (folder, g_ptr_array_index (names, i));
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GlossSidecar) sidecar = load_sidecar (self, file, &error);
+  return names;
+}
 
-      if (sidecar == NULL)
-        {
-          g_string_append_printf (problems, "%s%s", problems->len > 0 ? "\n" : "", error->message);
-          continue;
-        }
-      if (gloss_sidecar_get_extra_member (sidecar, GLOSS_REVIEW_KEY) != NULL)
-        continue;
-      add_candidate (self, sidecar, TRUE);
+static void
+find_candidates_thread (GTask        *task,
+                        gpointer      source,
+                        gpointer      task_data,
+                        GCancellable *cancellable)
+{
+  FindJob *job = task_data;
+  g_autoptr(GFile) folder = g_file_get_parent (job->article);
+  g_autoptr(GPtrArray) names = list_sidecar_names (job->article, job->adjudicator, cancellable);
+  g_autoptr(GlossDocument) document = NULL;
+  GError *error = NULL;
+
+  document = gloss_document_new_from_file (job->article, cancellable, &error);
+  if (document == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
     }
 
-  rebuild_review (self);
-  if (problems->len > 0)
+  /* As the gold session finds them; a broken label file is its to report. */
+  job->labels = gloss_label_set_find_for_folder (folder, NULL);
+  if (job->labels == NULL)
+    job->labels = gloss_label_set_get_builtin ();
+
+  for (guint i = 0; i < names->len && !g_cancellable_is_cancelled (cancellable); i++)
     {
-      g_autofree char *message = g_strdup_printf (_("Left out, as they cannot be read:\n%s"), problems->str);
+      g_autoptr(GFile) file = g_file_get_child (folder, g_ptr_array_index (names, i));
+      g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new (file, document);
+      g_autoptr(GError) load_error = NULL;
+
+      if (!gloss_sidecar_load (sidecar, job->labels, cancellable, &load_error))
+        {
+          g_string_append_printf (job->problems, "%s%s", job->problems->len > 0 ? "\n" : "",
+                                  load_error->message);
+          continue;
+        }
+      /* Gone since it was listed, or somebody's adjudication. */
+      if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEW
+          || gloss_sidecar_get_extra_member (sidecar, GLOSS_REVIEW_KEY) != NULL)
+        continue;
+      g_ptr_array_add (job->sidecars, g_steal_pointer (&sidecar));
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Once the gold session and the annotators' sidecars are both read. */
+static void
+show_candidates (GlossReviewWindow *self)
+{
+  FindJob *job;
+  g_autoptr(GError) error = NULL;
+
+  if (self->gold == NULL || self->found == NULL)
+    return;
+
+  job = g_task_get_task_data (self->found);
+  if (!g_task_propagate_boolean (self->found, &error))
+    {
+      g_clear_object (&self->found);
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        show_info (self, error->message);
+      return;
+    }
+
+  for (guint i = 0; i < job->sidecars->len; i++)
+    add_candidate (self, g_ptr_array_index (job->sidecars, i), TRUE);
+
+  rebuild_review (self);
+  update_progress (self);
+  if (job->problems->len > 0)
+    {
+      g_autofree char *message = g_strdup_printf (_("Left out, as they cannot be read:\n%s"),
+                                                  job->problems->str);
 
       show_info (self, message);
     }
+  g_clear_object (&self->found);
+}
+
+static void
+on_candidates_found (GObject      *source,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(GlossReviewWindow) self = user_data;
+
+  self->found = g_object_ref (G_TASK (result));
+  show_candidates (self);
+}
+
+/* Every sidecar beside the article but the gold one and adjudicated ones,
+ * read while the gold session opens. */
+static void
+find_candidates (GlossReviewWindow *self)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_candidates_found, g_object_ref (self));
+  FindJob *job = g_new0 (FindJob, 1);
+
+  job->article = g_object_ref (self->article);
+  job->adjudicator = g_strdup (self->adjudicator);
+  job->sidecars = g_ptr_array_new_with_free_func (g_object_unref);
+  job->problems = g_string_new (NULL);
+
+  g_task_set_task_data (task, job, find_job_free);
+  g_task_run_in_thread (task, find_candidates_thread);
 }
 
 static void
@@ -968,8 +1082,7 @@ on_gold_loaded (GObject      *source,
   g_signal_connect_object (session, "conflict-kept",
                            G_CALLBACK (on_gold_conflict_kept), self, G_CONNECT_SWAPPED);
 
-  find_candidates (self);
-  update_progress (self);
+  show_candidates (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1198,6 +1311,7 @@ gloss_review_window_finalize (GObject *object)
   GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (object);
 
   g_clear_object (&self->gold);
+  g_clear_object (&self->found);
   g_clear_object (&self->article);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->corpus_cancellable);
@@ -1356,6 +1470,7 @@ gloss_review_window_new (GtkApplication *application,
   gtk_label_set_text (self->progress_label, _("Opening…"));
 
   gloss_session_new_async (article, adjudicator, self->cancellable, on_gold_loaded, g_object_ref (self));
+  find_candidates (self);
 
   return self;
 }
