@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "import", gloss_cli_import, N_("Write sidecars from brat, jsonl or doccano files") },
   { "agree", gloss_cli_agree, N_("Score how far annotators agree: span F1, kappa, alpha") },
   { "merge", gloss_cli_merge, N_("Pre-merge what annotators agree on into a gold sidecar") },
+  { "reanchor", gloss_cli_reanchor, N_("Place annotations again after their articles changed, and save them") },
 };
 
 static void
