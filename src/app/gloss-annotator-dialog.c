@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-annotator-dialog.h"
+#include "gloss-id-entry.h"
 #include "gloss-sidecar.h"
 
 struct _GlossAnnotatorDialog
@@ -85,26 +86,10 @@ static void
 on_id_changed (GlossAnnotatorDialog *self)
 {
   const char *id = gtk_editable_get_text (GTK_EDITABLE (self->id_entry));
-  gboolean valid = gloss_annotator_id_is_valid (id);
+  gboolean valid = gloss_id_entry_get_valid (GLOSS_ID_ENTRY (self->id_entry));
 
   gtk_widget_set_sensitive (self->continue_button, valid);
-
-  /* An empty entry is not a mistake yet: the disabled button says enough. */
   gtk_widget_set_visible (self->id_error, !valid && id[0] != '\0');
-
-  if (valid || id[0] == '\0')
-    {
-      gtk_widget_remove_css_class (self->id_entry, "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->id_entry),
-                                  GTK_ACCESSIBLE_STATE_INVALID);
-    }
-  else
-    {
-      gtk_widget_add_css_class (self->id_entry, "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->id_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-    }
 }
 
 static void
@@ -263,10 +248,10 @@ gloss_annotator_dialog_class_init (GlossAnnotatorDialogClass *klass)
 static GtkWidget *
 add_field (GtkGrid    *grid,
            int         row,
-           const char *mnemonic)
+           const char *mnemonic,
+           GtkWidget  *entry)
 {
   GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-  GtkWidget *entry = gtk_entry_new ();
 
   gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
   gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
@@ -339,11 +324,9 @@ gloss_annotator_dialog_init (GlossAnnotatorDialog *self)
   gtk_widget_set_margin_top (grid, 6);
   gtk_box_append (GTK_BOX (box), grid);
 
-  self->id_entry = add_field (GTK_GRID (grid), 0, _("Annotator _ID"));
-  gtk_entry_set_max_length (GTK_ENTRY (self->id_entry), GLOSS_SIDECAR_MAX_ID);
-  gtk_entry_set_input_hints (GTK_ENTRY (self->id_entry),
-                             GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE
-                             | GTK_INPUT_HINT_NO_EMOJI);
+  self->id_entry = add_field (GTK_GRID (grid), 0, _("Annotator _ID"), gloss_id_entry_new ());
+  /* An empty entry is not a mistake yet: the disabled button says enough. */
+  gloss_id_entry_set_mark_empty (GLOSS_ID_ENTRY (self->id_entry), FALSE);
   g_signal_connect_swapped (self->id_entry, "changed",
                             G_CALLBACK (on_id_changed), self);
 
@@ -359,7 +342,7 @@ gloss_annotator_dialog_init (GlossAnnotatorDialog *self)
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->id_error, NULL,
                                   -1);
 
-  self->name_entry = add_field (GTK_GRID (grid), 2, _("Display _name"));
+  self->name_entry = add_field (GTK_GRID (grid), 2, _("Display _name"), gtk_entry_new ());
   gtk_entry_set_placeholder_text (GTK_ENTRY (self->name_entry), _("Optional"));
 
   gtk_box_append (GTK_BOX (box), create_buttons (self));

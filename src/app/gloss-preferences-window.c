@@ -6,6 +6,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-id-entry.h"
 #include "gloss-preferences-window.h"
 #include "gloss-sidecar.h"
 
@@ -17,9 +18,9 @@ struct _GlossPreferencesWindow
   gulong         annotator_id_handler;
 
   /* Template widgets */
-  GtkEntry      *annotator_id_entry;
+  GtkWidget     *annotator_id_entry;
   GtkLabel      *annotator_id_error;
-  GtkEntry      *adjudicator_id_entry;
+  GtkWidget     *adjudicator_id_entry;
   GtkEntry      *annotator_name_entry;
   GtkFontButton *font_button;
   GtkSpinButton *line_width_spin;
@@ -41,20 +42,11 @@ static void
 on_annotator_id_changed (GlossPreferencesWindow *self)
 {
   const char *id = gtk_editable_get_text (GTK_EDITABLE (self->annotator_id_entry));
-  gboolean valid = gloss_annotator_id_is_valid (id);
+  gboolean valid = gloss_id_entry_get_valid (GLOSS_ID_ENTRY (self->annotator_id_entry));
 
-  if (valid)
+  /* The entry marks itself; this says what is wrong. */
+  if (!valid)
     {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->annotator_id_entry), "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->annotator_id_entry),
-                                  GTK_ACCESSIBLE_STATE_INVALID);
-    }
-  else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->annotator_id_entry), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->annotator_id_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
       gtk_label_set_text (self->annotator_id_error,
                           id[0] == '\0'
                           ? _("An annotator ID is needed to save annotations.")
@@ -105,28 +97,8 @@ on_settings_annotator_id_changed (GlossPreferencesWindow *self)
     gtk_editable_set_text (GTK_EDITABLE (self->annotator_id_entry), id);
 }
 
-/* The id review decisions are saved under: kept only when valid, marked
- * as an error while it is not. */
-static void
-on_adjudicator_id_changed (GlossPreferencesWindow *self)
-{
-  const char *id = gtk_editable_get_text (GTK_EDITABLE (self->adjudicator_id_entry));
-
-  if (gloss_annotator_id_is_valid (id))
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (self->adjudicator_id_entry), "error");
-      gtk_accessible_reset_state (GTK_ACCESSIBLE (self->adjudicator_id_entry),
-                                  GTK_ACCESSIBLE_STATE_INVALID);
-    }
-  else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (self->adjudicator_id_entry), "error");
-      gtk_accessible_update_state (GTK_ACCESSIBLE (self->adjudicator_id_entry),
-                                   GTK_ACCESSIBLE_STATE_INVALID, GTK_ACCESSIBLE_INVALID_TRUE,
-                                   -1);
-    }
-}
-
+/* The id review decisions are saved under: kept only when valid (the
+ * entry marks it while it is not). */
 static void
 commit_adjudicator_id (GlossPreferencesWindow *self)
 {
@@ -136,7 +108,7 @@ commit_adjudicator_id (GlossPreferencesWindow *self)
     return;
 
   id = gtk_editable_get_text (GTK_EDITABLE (self->adjudicator_id_entry));
-  if (gloss_annotator_id_is_valid (id))
+  if (gloss_id_entry_get_valid (GLOSS_ID_ENTRY (self->adjudicator_id_entry)))
     g_settings_set_string (self->settings, "adjudicator-id", id);
 }
 
@@ -253,6 +225,8 @@ gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
 
   window_class->close_request = gloss_preferences_window_close_request;
 
+  g_type_ensure (GLOSS_TYPE_ID_ENTRY);
+
   properties[PROP_SETTINGS] =
     g_param_spec_object ("settings", NULL, NULL,
                          G_TYPE_SETTINGS,
@@ -272,7 +246,6 @@ gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, autosave_spin);
   gtk_widget_class_bind_template_callback (widget_class, on_annotator_id_changed);
   gtk_widget_class_bind_template_callback (widget_class, commit_annotator_id);
-  gtk_widget_class_bind_template_callback (widget_class, on_adjudicator_id_changed);
   gtk_widget_class_bind_template_callback (widget_class, commit_adjudicator_id);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
