@@ -254,6 +254,16 @@ compare_spans_by_label_start (gconstpointer a,
   return sa->index < sb->index ? -1 : (sa->index > sb->index ? 1 : 0);
 }
 
+static int
+compare_spans_by_position (gconstpointer a,
+                           gconstpointer b)
+{
+  const Span *sa = a;
+  const Span *sb = b;
+
+  return sa->index < sb->index ? -1 : (sa->index > sb->index ? 1 : 0);
+}
+
 typedef struct
 {
   guint shared;
@@ -422,32 +432,6 @@ count_pair_spans (GlossAgreement *self,
 /* Tokens                                                               */
 /* ------------------------------------------------------------------ */
 
-typedef struct
-{
-  guint first_token;
-  guint end_token;
-  guint length;
-  guint start;
-  guint index;
-  guint label;
-} Placement;
-
-/* The CoNLL export's order: longer first, then earlier, then document
- * order. */
-static int
-compare_placements (gconstpointer a,
-                    gconstpointer b)
-{
-  const Placement *pa = a;
-  const Placement *pb = b;
-
-  if (pa->length != pb->length)
-    return pa->length > pb->length ? -1 : 1;
-  if (pa->start != pb->start)
-    return pa->start < pb->start ? -1 : 1;
-  return pa->index < pb->index ? -1 : (pa->index > pb->index ? 1 : 0);
-}
-
 /* Fills @categories (N_KINDS × n_tokens, kind-major) with the category one
  * annotator gave each item: 0 for O, label + 1. */
 static void
@@ -456,33 +440,31 @@ categorize_tokens (GlossAgreement *self,
                    const GArray   *spans,
                    guint16        *categories)
 {
-  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+  g_autoptr(GArray) placements = g_array_new (FALSE, FALSE, sizeof (GlossTokenSpan));
+  g_autoptr(GArray) by_position = g_array_copy ((GArray *)spans);
   guint n_tokens = tokens->len;
 
   memset (categories, 0, sizeof (guint16) * N_KINDS * n_tokens);
 
-  for (guint i = 0; i < spans->len; i++)
+  /* In the annotator's order, as the CoNLL writer numbers spans: ties of
+   * length and start go to the earlier one there. */
+  g_array_sort (by_position, compare_spans_by_position);
+  for (guint i = 0; i < by_position->len; i++)
     {
-      const Span *span = &g_array_index (spans, Span, i);
-      Placement placement = {
-        .first_token = gloss_tokens_first_ending_after (tokens, span->start),
-        .end_token = gloss_tokens_first_starting_from (tokens, span->end),
-        .length = span->end - span->start,
-        .start = span->start,
-        .index = span->index,
-        .label = span->label,
-      };
+      const Span *span = &g_array_index (by_position, Span, i);
+      GlossTokenSpan placement = gloss_token_span_init (tokens, i, span->start, span->end);
 
       if (placement.first_token < placement.end_token)
         g_array_append_val (placements, placement);
     }
 
-  g_array_sort (placements, compare_placements);
+  g_array_sort (placements, gloss_token_span_compare);
 
   for (guint i = 0; i < placements->len; i++)
     {
-      const Placement *placement = &g_array_index (placements, Placement, i);
-      LabelInfo *info = g_ptr_array_index (self->labels, placement->label);
+      const GlossTokenSpan *placement = &g_array_index (placements, GlossTokenSpan, i);
+      guint label = g_array_index (by_position, Span, placement->span).label;
+      LabelInfo *info = g_ptr_array_index (self->labels, label);
       guint16 *column = categories + (gsize)kind_column (info->kind) * n_tokens;
       gboolean taken = FALSE;
 
@@ -493,7 +475,7 @@ categorize_tokens (GlossAgreement *self,
         continue;
 
       for (guint t = placement->first_token; t < placement->end_token; t++)
-        column[t] = (guint16)(placement->label + 1);
+        column[t] = (guint16)(label + 1);
     }
 }
 

@@ -48,16 +48,7 @@ static const char * const column_names[N_COLUMNS] = { "entity", "quote", "claim"
 
 typedef GlossToken Token;
 
-/* A span's place in the token array, while the overlaps of its column are
- * being settled. */
-typedef struct
-{
-  guint span;           /* index in the record's spans */
-  guint first_token;
-  guint end_token;      /* exclusive */
-  guint length;         /* code points: the longer span wins an overlap */
-  guint start;
-} Placement;
+typedef GlossTokenSpan Placement;
 
 /* What became of each span, reported in document order at the end. */
 typedef enum
@@ -236,22 +227,6 @@ column_for_kind (GlossLabelKind kind)
 
 /* Spans */
 
-/* Longer first; of two as long, the earlier; then document order, so the
- * outcome never depends on the sort. */
-static int
-compare_placements (gconstpointer a,
-                    gconstpointer b)
-{
-  const Placement *pa = a;
-  const Placement *pb = b;
-
-  if (pa->length != pb->length)
-    return pa->length > pb->length ? -1 : 1;
-  if (pa->start != pb->start)
-    return pa->start < pb->start ? -1 : 1;
-  return pa->span < pb->span ? -1 : (pa->span > pb->span ? 1 : 0);
-}
-
 /* Finds each span's tokens and sorts the spans into their columns. A span
  * is tagged on every token it touches, even partly; one that touches none
  * (it holds only spaces) is settled here as lost. */
@@ -270,13 +245,7 @@ place_spans (ConllWriter             *self,
       SpanFate *fate = &g_array_index (self->fates, SpanFate, i);
       guint start = gloss_annotation_get_start (span);
       guint end = gloss_annotation_get_end (span);
-      Placement placement = {
-        .span = i,
-        .first_token = gloss_tokens_first_ending_after (self->tokens, start),
-        .end_token = gloss_tokens_first_starting_from (self->tokens, end),
-        .length = end - start,
-        .start = start,
-      };
+      Placement placement = gloss_token_span_init (self->tokens, i, start, end);
 
       fate->column = column_for_kind (gloss_export_label_kind (record,
                                                                gloss_annotation_get_label (span)));
@@ -308,7 +277,7 @@ tag_column (ConllWriter *self,
   GArray *placements = self->placements[column];
   guint32 *tags = (guint32 *)(gpointer)self->tags->data;
 
-  g_array_sort (placements, compare_placements);
+  g_array_sort (placements, gloss_token_span_compare);
 
   for (guint i = 0; i < placements->len; i++)
     {

@@ -286,3 +286,34 @@ gloss_tokens_new (GlossDocument *document)
   gloss_tokens_fill (tokens, document);
   return tokens;
 }
+
+GlossTokenSpan
+gloss_token_span_init (GArray *tokens,
+                       guint   span,
+                       guint   start,
+                       guint   end)
+{
+  GlossTokenSpan placement = {
+    .span = span,
+    .first_token = gloss_tokens_first_ending_after (tokens, start),
+    .end_token = gloss_tokens_first_starting_from (tokens, end),
+    .length = end - start,
+    .start = start,
+  };
+
+  return placement;
+}
+
+int
+gloss_token_span_compare (gconstpointer a,
+                          gconstpointer b)
+{
+  const GlossTokenSpan *pa = a;
+  const GlossTokenSpan *pb = b;
+
+  if (pa->length != pb->length)
+    return pa->length > pb->length ? -1 : 1;
+  if (pa->start != pb->start)
+    return pa->start < pb->start ? -1 : 1;
+  return pa->span < pb->span ? -1 : (pa->span > pb->span ? 1 : 0);
+}

@@ -35,4 +35,26 @@ guint   gloss_tokens_first_ending_after  (GArray        *tokens,
 guint   gloss_tokens_first_starting_from (GArray        *tokens,
                                           guint          offset);
 
+/* A span's place in the token array, while the overlaps of one tag column
+ * are settled: the longest span takes its tokens, and a span that shares
+ * a token with one taken before it is lost (docs/conll.md). */
+typedef struct
+{
+  guint span;           /* index in the caller's spans */
+  guint first_token;
+  guint end_token;      /* exclusive; first_token == end_token: no token */
+  guint length;         /* code points */
+  guint start;
+} GlossTokenSpan;
+
+/* The place of [start, end) (the span at index @span). */
+GlossTokenSpan gloss_token_span_init    (GArray        *tokens,
+                                         guint          span,
+                                         guint          start,
+                                         guint          end);
+/* The order spans take their tokens in: longer first; of two as long, the
+ * earlier; then by index, so the outcome never depends on the sort. */
+int            gloss_token_span_compare (gconstpointer  a,
+                                         gconstpointer  b);
+
 G_END_DECLS
