@@ -1449,6 +1449,68 @@ test_main_window_opens_review (Fixture       *f,
   }
 }
 
+/* Add File…: a third annotator's sidecar from another folder joins the
+ * review; the same annotator again, a broken file and a gold file of
+ * one's own are refused with a message, and change nothing. */
+static void
+test_add_sidecar (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autofree char *other_dir = g_build_filename (f->dir, "elsewhere", NULL);
+  g_autofree char *alice_path = g_build_filename (f->dir, ARTICLE ".alice.gloss.json", NULL);
+  g_autofree char *carol_path = g_build_filename (other_dir, ARTICLE ".carol.gloss.json", NULL);
+  g_autofree char *broken_path = g_build_filename (other_dir, ARTICLE ".dora.gloss.json", NULL);
+  g_autofree char *alice = NULL;
+  g_autoptr(GFile) carol_file = g_file_new_for_path (carol_path);
+  g_autoptr(GFile) broken_file = g_file_new_for_path (broken_path);
+  g_autoptr(GFile) alice_file = g_file_new_for_path (alice_path);
+  g_autoptr(GError) error = NULL;
+  GlossAdjudication *before = adjudication (f);
+  guint n_units = g_list_model_get_n_items (units (f));
+  gboolean three = FALSE;
+
+  g_assert_cmpint (g_mkdir (other_dir, 0755), ==, 0);
+  g_assert_true (g_file_get_contents (alice_path, &alice, NULL, NULL));
+  {
+    /* Carol is Alice under another id. */
+    g_autoptr(GString) carol = g_string_new (alice);
+
+    g_assert_cmpuint (g_string_replace (carol, "\"id\": \"alice\"", "\"id\": \"carol\"", 1), ==, 1);
+    g_assert_true (g_file_set_contents (carol_path, carol->str, -1, NULL));
+  }
+  g_assert_true (g_file_set_contents (broken_path, "{ \"format\": \"gloss\", ", -1, NULL));
+
+  /* A broken file: an error naming it, and the review as it was. */
+  g_assert_false (gloss_review_window_add_sidecar (f->window, broken_file, &error));
+  g_assert_nonnull (error);
+  g_test_message ("broken: %s", error->message);
+  g_clear_error (&error);
+  g_assert_true (adjudication (f) == before);
+
+  /* Alice again, from her own file: refused. */
+  g_assert_false (gloss_review_window_add_sidecar (f->window, alice_file, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (adjudication (f) == before);
+
+  /* Carol joins: three annotators, every unit has three slots. */
+  g_assert_true (gloss_review_window_add_sidecar (f->window, carol_file, &error));
+  g_assert_no_error (error);
+  g_assert_true (adjudication (f) != before);
+  three = g_list_model_get_n_items (units (f)) > 0
+          && gloss_review_unit_get_n_annotators (unit_at (f, 0)) == 3;
+  g_assert_true (three);
+  /* Carol marked what Alice marked: no unit is Alice's alone any more. */
+  for (guint i = 0; i < g_list_model_get_n_items (units (f)); i++)
+    {
+      GlossReviewUnit *unit = unit_at (f, i);
+
+      if (gloss_review_unit_get_version (unit, 0) != NULL)
+        g_assert_true (gloss_review_unit_versions_equal (unit, 0, 2));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (units (f)), ==, n_units);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1502,6 +1564,7 @@ main (int   argc,
   ADD ("/review/still-to-decide-advance", test_still_to_decide_advance);
   ADD ("/review/reopen-overlapping-units", test_reopen_overlapping_units);
   ADD ("/review/reopen-at-once", test_reopen_at_once);
+  ADD ("/review/add-sidecar", test_add_sidecar);
   ADD_NO_OPEN ("/review/corrupt-gold-untouched", test_corrupt_gold_untouched);
   ADD_NO_OPEN ("/review/main-window-opens-review", test_main_window_opens_review);
 
