@@ -750,6 +750,21 @@ rebuild_review (GlossReviewWindow *self)
   gloss_article_view_set_lanes (self->article_view, lanes);
   update_legend (self);
 
+  if (self->chosen->len > GLOSS_REVIEW_MAX_ANNOTATORS)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("At most %u annotators can be compared at once: choose fewer under Annotators."),
+                         GLOSS_REVIEW_MAX_ANNOTATORS);
+
+      g_ptr_array_set_size (self->chosen, 0);
+      gloss_article_view_set_lanes (self->article_view, NULL);
+      show_info (self, message);
+      gtk_filter_list_model_set_model (self->filtered, NULL);
+      update_progress (self);
+      update_article_figures (self);
+      return;
+    }
+
   if (self->chosen->len < 2)
     {
       show_info (self, self->candidates->len < 2

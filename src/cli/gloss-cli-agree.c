@@ -717,6 +717,14 @@ merge_article (ArticleSidecars *item,
   if (annotations->len < 2)
     return;
 
+  if (annotations->len > GLOSS_REVIEW_MAX_ANNOTATORS)
+    {
+      gloss_cli_error (_("%s: not merged, %u annotators; at most %u can be merged at once"),
+                       path, annotations->len, GLOSS_REVIEW_MAX_ANNOTATORS);
+      merge->n_problems++;
+      return;
+    }
+
   /* The gold file may exist: what it holds is kept, and units it already
    * decided are left alone. */
   gold = gloss_sidecar_new_for_document (item->document, merge->target);

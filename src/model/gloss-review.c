@@ -11,7 +11,6 @@
 
 #include "gloss-review.h"
 
-#define MAX_ANNOTATORS 64
 
 typedef struct
 {
@@ -245,7 +244,7 @@ gloss_review_new (GlossLabelSet     *labels,
   g_autofree guint64 *members = NULL;
   g_autofree GlossReviewUnit **unit_of_root = NULL;
 
-  g_return_val_if_fail (n_annotators >= 1 && n_annotators <= MAX_ANNOTATORS, NULL);
+  g_return_val_if_fail (n_annotators >= 1 && n_annotators <= GLOSS_REVIEW_MAX_ANNOTATORS, NULL);
   g_return_val_if_fail (annotations != NULL, NULL);
 
   self = g_object_new (GLOSS_TYPE_REVIEW, NULL);

@@ -27,12 +27,16 @@
 
 G_BEGIN_DECLS
 
+/* Units keep their annotators as bits of a 64-bit word. */
+#define GLOSS_REVIEW_MAX_ANNOTATORS 64
+
 #define GLOSS_TYPE_REVIEW (gloss_review_get_type ())
 G_DECLARE_FINAL_TYPE (GlossReview, gloss_review, GLOSS, REVIEW, GObject)
 
 /* A GListModel of GlossReviewUnit for the annotators' placed annotations
  * (@annotations: one GPtrArray of GlossAnnotation per annotator; NULL for
- * one who marked nothing). @labels gives each label its kind. */
+ * one who marked nothing), 1 to GLOSS_REVIEW_MAX_ANNOTATORS of them.
+ * @labels gives each label its kind. */
 GlossReview     *gloss_review_new               (GlossLabelSet     *labels,
                                                  guint              n_annotators,
                                                  GPtrArray * const *annotations);

@@ -1004,11 +1004,42 @@ def test_merge_existing_gold(tmp):
           and not any(os.path.exists(sidecar_path(folder, n, "gold")) for n in ARTICLES), out + err)
 
 
+def test_many_annotators(tmp):
+    """65 annotators of one article: more than a review can hold. agree
+    still counts them; merge refuses that article, says why, writes
+    nothing and does not crash."""
+    copy_samples(tmp)
+    name = "kyiv-grain-talks.txt"
+    alice = read_json(sidecar_path(tmp, name, "alice"))
+    for i in range(65):
+        data = dict(alice)
+        data["annotator"] = {"id": f"a{i:02d}", "name": ""}
+        write_json(sidecar_path(tmp, name, f"a{i:02d}"), data)
+    os.remove(sidecar_path(tmp, name, "alice"))
+    os.remove(sidecar_path(tmp, name, "bilal"))
+    for other in os.listdir(tmp):
+        if not other.startswith(name):
+            os.remove(os.path.join(tmp, other))
+
+    code, out, err = run("merge", "--strategy", "unanimous", tmp)
+    check("merge with 65 annotators: exit 1, a one-line reason, no crash",
+          code == 1 and "at most 64" in err and len(err.strip().splitlines()) == 1, out + err)
+    check("merge with 65 annotators writes no gold file",
+          not os.path.exists(sidecar_path(tmp, name, "gold")))
+
+    code, out, err = run("agree", "--json", tmp)
+    report = json.loads(out) if code == 0 else {}
+    check("agree with 65 annotators: exit 0, perfect agreement",
+          code == 0 and len(report.get("annotators", [])) == 65
+          and report["corpus"]["figures"]["fleiss_kappa"] == 1, (out + err)[:2000])
+
+
 def main():
     test_help()
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_tokens_match_conll, test_agree_samples, test_degenerate,
-                     test_merge_unanimous, test_merge_majority, test_merge_existing_gold):
+                     test_merge_unanimous, test_merge_majority, test_merge_existing_gold,
+                     test_many_annotators):
             with tempfile.TemporaryDirectory() as tmp:
                 try:
                     test(tmp)
