@@ -208,6 +208,25 @@ describe_agreement (const GlossAgreement *agreement)
     g_string_append_printf (text, _("Krippendorff’s alpha %s"), alpha);
   }
 
+  /* Per label, for all annotators: exact span F1 and Krippendorff's alpha
+   * over the tokens of the label's kind (docs/agreement.md). */
+  {
+    const char * const *labels = gloss_agreement_get_labels (agreement);
+
+    if (labels[0] != NULL)
+      g_string_append_printf (text, "\n\n%s", _("By label (span F1 exact, alpha):"));
+    for (guint l = 0; labels[l] != NULL; l++)
+      {
+        GlossSpanScore score = gloss_agreement_get_span_score (agreement, GLOSS_MATCH_EXACT,
+                                                               GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS,
+                                                               labels[l]);
+        g_autofree char *f1 = format_figure (score.f1);
+        g_autofree char *alpha = format_figure (gloss_agreement_get_krippendorff_alpha (agreement, labels[l]));
+
+        g_string_append_printf (text, "\n  %-14s %6s %6s", labels[l], f1, alpha);
+      }
+  }
+
   return g_string_free (text, FALSE);
 }
 
