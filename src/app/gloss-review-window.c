@@ -64,6 +64,8 @@ struct _GlossReviewWindow
   GPtrArray          *candidates;     /* Candidate* */
   GPtrArray          *chosen;         /* Candidate*, borrowed: those compared */
   GTask              *found;          /* the sidecars read, waiting for the gold session */
+  gboolean            showing_unit;      /* moving the caret to the selected unit */
+  gboolean            following_article; /* selecting the unit under the caret */
 
   GlossReview        *review;
   GlossAdjudication  *adjudication;
@@ -627,6 +629,9 @@ gloss_review_window_get_selected_unit (GlossReviewWindow *self)
   return gtk_single_selection_get_selected_item (self->selection);
 }
 
+static void select_position (GlossReviewWindow *self,
+                             guint              position);
+
 static void
 show_unit (GlossReviewWindow *self,
            GlossReviewUnit   *unit)
@@ -634,14 +639,64 @@ show_unit (GlossReviewWindow *self,
   if (unit == NULL)
     return;
 
+  /* Moving the caret here is not the person choosing another unit. */
+  self->showing_unit = TRUE;
   gloss_article_view_select_range (self->article_view,
                                    gloss_review_unit_get_start (unit),
                                    gloss_review_unit_get_end (unit));
+  self->showing_unit = FALSE;
+}
+
+/* The caret moved in the article (a click, arrow keys): the list follows
+ * to the innermost unit listed there, if any. */
+static void
+on_article_cursor_moved (GlossReviewWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
+  GListModel *model = G_LIST_MODEL (self->selection);
+  guint offset, best = GTK_INVALID_LIST_POSITION, best_length = G_MAXUINT;
+  guint n;
+  int cursor;
+
+  if (self->showing_unit || self->review == NULL)
+    return;
+
+  g_object_get (buffer, "cursor-position", &cursor, NULL);
+  offset = (guint)cursor;
+  n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossReviewUnit) unit = g_list_model_get_item (model, i);
+      guint start = gloss_review_unit_get_start (unit);
+      guint end = gloss_review_unit_get_end (unit);
+
+      /* Units are in document order: none further on can hold it. */
+      if (start > offset)
+        break;
+      if (offset < end && end - start < best_length)
+        {
+          best = i;
+          best_length = end - start;
+        }
+    }
+
+  /* Only the list moves: the person may be selecting text to accept as
+   * edited. */
+  if (best != GTK_INVALID_LIST_POSITION && best != gtk_single_selection_get_selected (self->selection))
+    {
+      self->following_article = TRUE;
+      select_position (self, best);
+      self->following_article = FALSE;
+    }
 }
 
 static void
 on_selected_unit (GlossReviewWindow *self)
 {
+  if (self->following_article)
+    return;
+
   show_unit (self, gloss_review_window_get_selected_unit (self));
 }
 
@@ -1473,6 +1528,8 @@ gloss_review_window_init (GlossReviewWindow *self)
 
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected_unit), self);
   g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_filter_changed), self);
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view)), "notify::cursor-position",
+                           G_CALLBACK (on_article_cursor_moved), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);

@@ -1449,6 +1449,42 @@ test_main_window_opens_review (Fixture       *f,
   }
 }
 
+/* The list follows the caret in the article, to the innermost unit
+ * there, without touching the text the person selects. */
+static void
+test_caret_follows (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gloss_review_window_get_article_view (f->window)));
+  guint saltings = find_unit (f, BILAL, "Saltings estate", NULL);
+  guint zoe = find_unit (f, ALICE, "Zoë Castellane", NULL);
+  GlossReviewUnit *unit = unit_at (f, zoe);
+  guint start = gloss_review_unit_get_start (unit);
+  GtkTextIter a, b;
+
+  /* A click inside "Saltings estate". */
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int)gloss_review_unit_get_start (unit_at (f, saltings)) + 2);
+  gtk_text_buffer_place_cursor (buffer, &a);
+  g_assert_cmpuint (selected_position (f), ==, saltings);
+  g_assert_false (gtk_text_buffer_get_has_selection (buffer));
+
+  /* Selecting part of "Zoë Castellane" by hand: the unit is chosen, the
+   * selection stays as made (for E, accept as edited). */
+  gtk_text_buffer_get_iter_at_offset (buffer, &a, (int)start + 1);
+  gtk_text_buffer_get_iter_at_offset (buffer, &b, (int)start + 3);
+  gtk_text_buffer_select_range (buffer, &b, &a);
+  g_assert_cmpuint (selected_position (f), ==, zoe);
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &a, &b));
+  g_assert_cmpint (gtk_text_iter_get_offset (&a), ==, (int)start + 1);
+  g_assert_cmpint (gtk_text_iter_get_offset (&b), ==, (int)start + 3);
+
+  /* Outside every unit: the list stays where it was. */
+  gtk_text_buffer_get_start_iter (buffer, &a);
+  gtk_text_buffer_place_cursor (buffer, &a);
+  if (gloss_review_unit_get_start (unit_at (f, 0)) > 0)
+    g_assert_cmpuint (selected_position (f), ==, zoe);
+}
+
 /* Add File…: a third annotator's sidecar from another folder joins the
  * review; the same annotator again, a broken file and a gold file of
  * one's own are refused with a message, and change nothing. */
@@ -1565,6 +1601,7 @@ main (int   argc,
   ADD ("/review/reopen-overlapping-units", test_reopen_overlapping_units);
   ADD ("/review/reopen-at-once", test_reopen_at_once);
   ADD ("/review/add-sidecar", test_add_sidecar);
+  ADD ("/review/caret-follows", test_caret_follows);
   ADD_NO_OPEN ("/review/corrupt-gold-untouched", test_corrupt_gold_untouched);
   ADD_NO_OPEN ("/review/main-window-opens-review", test_main_window_opens_review);
 
