@@ -14,6 +14,7 @@
 #include <math.h>
 
 #include "gloss-confusion-chart.h"
+#include "gloss-review-row.h"
 #include "gloss-review-window.h"
 
 typedef enum
@@ -508,51 +509,11 @@ describe_versions (GlossReviewWindow *self,
 }
 
 static void
-update_row (GtkWidget       *row,
-            GlossReviewUnit *unit)
-{
-  GtkLabel *status = g_object_get_data (G_OBJECT (row), "status");
-  g_autofree char *text = g_strdup_printf ("%s · %s",
-                                           gloss_unit_status_to_string (gloss_review_unit_get_status (unit)),
-                                           gloss_decision_to_string (gloss_review_unit_get_decision (unit)));
-
-  gtk_label_set_text (status, text);
-  if (gloss_review_unit_get_decision (unit) == GLOSS_DECISION_PENDING)
-    gtk_widget_remove_css_class (GTK_WIDGET (status), "dim-label");
-  else
-    gtk_widget_add_css_class (GTK_WIDGET (status), "dim-label");
-}
-
-static void
-on_unit_decision (GlossReviewUnit *unit,
-                  GParamSpec      *pspec,
-                  GtkWidget       *row)
-{
-  update_row (row, unit);
-}
-
-static void
 setup_row (GtkSignalListItemFactory *factory,
            GtkListItem              *item,
            gpointer                  user_data)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
-  GtkWidget *status = gtk_label_new (NULL);
-  GtkWidget *versions = gtk_label_new (NULL);
-
-  gtk_widget_set_margin_start (box, 8);
-  gtk_widget_set_margin_end (box, 8);
-  gtk_widget_set_margin_top (box, 6);
-  gtk_widget_set_margin_bottom (box, 6);
-  gtk_label_set_xalign (GTK_LABEL (status), 0);
-  gtk_widget_add_css_class (status, "heading");
-  gtk_label_set_xalign (GTK_LABEL (versions), 0);
-  gtk_label_set_ellipsize (GTK_LABEL (versions), PANGO_ELLIPSIZE_END);
-  gtk_box_append (GTK_BOX (box), status);
-  gtk_box_append (GTK_BOX (box), versions);
-  g_object_set_data (G_OBJECT (box), "status", status);
-  g_object_set_data (G_OBJECT (box), "versions", versions);
-  gtk_list_item_set_child (item, box);
+  gtk_list_item_set_child (item, gloss_review_row_new ());
 }
 
 static void
@@ -560,13 +521,15 @@ bind_row (GtkSignalListItemFactory *factory,
           GtkListItem              *item,
           GlossReviewWindow        *self)
 {
-  GtkWidget *row = gtk_list_item_get_child (item);
   GlossReviewUnit *unit = gtk_list_item_get_item (item);
+  GlossAnnotation *majority = gloss_review_unit_get_majority (unit, NULL);
+  GlossLabel *label = majority != NULL
+                      ? gloss_label_set_lookup (gloss_session_get_labels (self->gold),
+                                                gloss_annotation_get_label (majority))
+                      : NULL;
   g_autofree char *versions = describe_versions (self, unit);
 
-  gtk_label_set_text (g_object_get_data (G_OBJECT (row), "versions"), versions);
-  update_row (row, unit);
-  g_signal_connect_object (unit, "notify::decision", G_CALLBACK (on_unit_decision), row, 0);
+  gloss_review_row_set_unit (GLOSS_REVIEW_ROW (gtk_list_item_get_child (item)), unit, versions, label);
 }
 
 static void
@@ -574,10 +537,7 @@ unbind_row (GtkSignalListItemFactory *factory,
             GtkListItem              *item,
             gpointer                  user_data)
 {
-  GlossReviewUnit *unit = gtk_list_item_get_item (item);
-
-  if (unit != NULL)
-    g_signal_handlers_disconnect_by_func (unit, on_unit_decision, gtk_list_item_get_child (item));
+  gloss_review_row_set_unit (GLOSS_REVIEW_ROW (gtk_list_item_get_child (item)), NULL, NULL, NULL);
 }
 
 /* ------------------------------------------------------------------ */

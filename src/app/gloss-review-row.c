@@ -1,0 +1,172 @@
+/* gloss-review-row.c — one unit in the review window's list
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-label-chip.h"
+#include "gloss-review-row.h"
+
+struct _GlossReviewRow
+{
+  GtkWidget parent_instance;
+
+  GlossLabelChip  *chip;
+  GtkLabel        *status_label;
+  GtkLabel        *versions_label;
+
+  GlossReviewUnit *unit;
+  gulong           decision_id;
+};
+
+G_DEFINE_FINAL_TYPE (GlossReviewRow, gloss_review_row, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_UNIT,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* "Label differs · To decide"; decided units are dimmed, so what is left
+ * to do stands out. */
+static void
+show_status (GlossReviewRow *self)
+{
+  g_autofree char *text = NULL;
+  gboolean pending;
+
+  if (self->unit == NULL)
+    {
+      gtk_label_set_text (self->status_label, "");
+      return;
+    }
+
+  pending = gloss_review_unit_get_decision (self->unit) == GLOSS_DECISION_PENDING;
+  /* Translators: a unit's status, then what was decided, e.g. "Bounds differ · Accepted". */
+  text = g_strdup_printf (_("%s · %s"),
+                          gloss_unit_status_to_string (gloss_review_unit_get_status (self->unit)),
+                          gloss_decision_to_string (gloss_review_unit_get_decision (self->unit)));
+  gtk_label_set_text (self->status_label, text);
+
+  if (pending)
+    gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
+  else
+    gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+}
+
+static void
+forget_unit (GlossReviewRow *self)
+{
+  if (self->unit != NULL)
+    g_clear_signal_handler (&self->decision_id, self->unit);
+  g_clear_object (&self->unit);
+}
+
+static void
+gloss_review_row_dispose (GObject *object)
+{
+  GlossReviewRow *self = GLOSS_REVIEW_ROW (object);
+
+  forget_unit (self);
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_REVIEW_ROW);
+
+  G_OBJECT_CLASS (gloss_review_row_parent_class)->dispose (object);
+}
+
+static void
+gloss_review_row_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  GlossReviewRow *self = GLOSS_REVIEW_ROW (object);
+
+  switch (prop_id)
+    {
+    case PROP_UNIT:
+      g_value_set_object (value, self->unit);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_review_row_class_init (GlossReviewRowClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_review_row_dispose;
+  object_class->get_property = gloss_review_row_get_property;
+
+  properties[PROP_UNIT] =
+    g_param_spec_object ("unit", NULL, NULL,
+                         GLOSS_TYPE_REVIEW_UNIT,
+                         G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  g_type_ensure (GLOSS_TYPE_LABEL_CHIP);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-review-row.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, chip);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, status_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, versions_label);
+}
+
+static void
+gloss_review_row_init (GlossReviewRow *self)
+{
+  gtk_widget_init_template (GTK_WIDGET (self));
+}
+
+GtkWidget *
+gloss_review_row_new (void)
+{
+  return g_object_new (GLOSS_TYPE_REVIEW_ROW, NULL);
+}
+
+void
+gloss_review_row_set_unit (GlossReviewRow  *self,
+                           GlossReviewUnit *unit,
+                           const char      *versions,
+                           GlossLabel      *label)
+{
+  g_return_if_fail (GLOSS_IS_REVIEW_ROW (self));
+
+  if (self->unit != unit)
+    {
+      forget_unit (self);
+      if (unit != NULL)
+        {
+          self->unit = g_object_ref (unit);
+          self->decision_id = g_signal_connect_swapped (unit, "notify::decision",
+                                                        G_CALLBACK (show_status), self);
+        }
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_UNIT]);
+    }
+
+  gtk_label_set_text (self->versions_label, versions != NULL ? versions : "");
+  gloss_label_chip_set (self->chip, label != NULL ? gloss_label_get_color (label) : NULL, label == NULL);
+  show_status (self);
+
+  /* What a screen reader says for the row: the status, then the versions. */
+  {
+    g_autofree char *description = g_strdup_printf ("%s\n%s", gtk_label_get_text (self->status_label),
+                                                    versions != NULL ? versions : "");
+
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_LABEL, description,
+                                    -1);
+  }
+}
+
+GlossReviewUnit *
+gloss_review_row_get_unit (GlossReviewRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_ROW (self), NULL);
+  return self->unit;
+}
