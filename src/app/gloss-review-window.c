@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "gloss-confusion-chart.h"
 #include "gloss-review-row.h"
@@ -83,7 +84,8 @@ struct _GlossReviewWindow
 
 G_DEFINE_FINAL_TYPE (GlossReviewWindow, gloss_review_window, GTK_TYPE_APPLICATION_WINDOW)
 
-static void rebuild_review (GlossReviewWindow *self);
+static void rebuild_review     (GlossReviewWindow *self);
+static void install_label_keys (GlossReviewWindow *self);
 
 static void
 candidate_free (gpointer data)
@@ -1130,6 +1132,7 @@ on_gold_loaded (GObject      *source,
                            G_CALLBACK (on_gold_external_change), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (session, "conflict-kept",
                            G_CALLBACK (on_gold_conflict_kept), self, G_CONNECT_SWAPPED);
+  install_label_keys (self);
 
   show_candidates (self);
 }
@@ -1195,10 +1198,23 @@ decide_action (GtkWidget  *widget,
           show_info (self, _("Select the text the gold annotation should cover, then press E."));
           return;
         }
-      /* With the label of the version most agree on; change it later in
-       * the main window if needed. */
+      /* With the label of the version most agree on; a label's key
+       * chooses another (win.annotate). */
       decided = gloss_adjudication_accept_edited (self->adjudication, unit,
                                                   gloss_annotation_get_label (gloss_review_unit_get_majority (unit, NULL)),
+                                                  start, end, &error);
+    }
+  else if (g_str_equal (action_name, "win.annotate"))
+    {
+      /* A label's key: that label, over the selected text, or else over
+       * the bounds most annotators chose. */
+      GlossAnnotation *majority = gloss_review_unit_get_majority (unit, NULL);
+      guint start = gloss_annotation_get_start (majority);
+      guint end = gloss_annotation_get_end (majority);
+
+      gloss_article_view_get_selection_range (self->article_view, &start, &end);
+      decided = gloss_adjudication_accept_edited (self->adjudication, unit,
+                                                  g_variant_get_string (parameter, NULL),
                                                   start, end, &error);
     }
   else
@@ -1405,6 +1421,7 @@ gloss_review_window_class_init (GlossReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.accept-version", "u", decide_action);
   gtk_widget_class_install_action (widget_class, "win.accept-edited", NULL, decide_action);
   gtk_widget_class_install_action (widget_class, "win.reject", NULL, decide_action);
+  gtk_widget_class_install_action (widget_class, "win.annotate", "s", decide_action);
   gtk_widget_class_install_action (widget_class, "win.next-disagreement", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.previous-disagreement", NULL, step_action);
   gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
@@ -1460,6 +1477,38 @@ install_keys (GlossReviewWindow *self)
   add_key (keys, GDK_KEY_F7, 0, "win.toggle-agreement", NULL);
   add_key (keys, GDK_KEY_w, GDK_CONTROL_MASK, "window.close", NULL);
   gtk_widget_add_controller (GTK_WIDGET (self), controller);
+}
+
+/* Each label's key (c, q, p, o, l, m for the built-in labels) accepts the
+ * selected unit with that label, wherever the focus is; a review key of
+ * the same letter wins. */
+static void
+install_label_keys (GlossReviewWindow *self)
+{
+  GListModel *labels = G_LIST_MODEL (gloss_session_get_labels (self->gold));
+  GListModel *controllers = gtk_widget_observe_controllers (GTK_WIDGET (self));
+  GtkShortcutController *keys = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers) && keys == NULL; i++)
+    {
+      g_autoptr(GtkEventController) controller = g_list_model_get_item (controllers, i);
+
+      if (g_strcmp0 (gtk_event_controller_get_name (controller), "gloss-review-keys") == 0)
+        keys = GTK_SHORTCUT_CONTROLLER (controller);
+    }
+  g_object_unref (controllers);
+  g_return_if_fail (keys != NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (labels); i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (labels, i);
+      gunichar key = gloss_label_get_shortcut (label);
+
+      if (key == 0 || strchr ("aern", (int)key) != NULL || g_unichar_isdigit (key))
+        continue;
+      add_key (keys, gdk_unicode_to_keyval (key), 0, "win.annotate",
+               g_variant_new_string (gloss_label_get_id (label)));
+    }
 }
 
 static void

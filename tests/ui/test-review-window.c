@@ -1485,6 +1485,46 @@ test_caret_follows (Fixture       *f,
     g_assert_cmpuint (selected_position (f), ==, zoe);
 }
 
+/* A label's key accepts the selected unit with that label: over the
+ * bounds most annotators chose, or over the text selected by hand. */
+static void
+test_label_key (Fixture       *f,
+                gconstpointer  data)
+{
+  guint fund = find_unit (f, ALICE, "Coastal Connectivity Fund", "misc");
+  guint saltings = find_unit (f, BILAL, "Saltings estate", NULL);
+  GlossReviewUnit *unit;
+  GlossAnnotation *gold;
+
+  /* "o", Organization, on the unit whose labels differ. */
+  select_unit (f, fund);
+  if (xdotool != NULL)
+    press (f, "o");
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate", "s", "organization"));
+  unit = unit_at (f, fund);
+  gold = gloss_review_unit_get_gold (unit);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_EDITED);
+  g_assert_nonnull (gold);
+  g_assert_cmpstr (gloss_annotation_get_label (gold), ==, "organization");
+  g_assert_cmpstr (gloss_annotation_get_exact (gold), ==, "Coastal Connectivity Fund");
+
+  /* "l", Location, over "Saltings" selected by hand. */
+  select_unit (f, saltings);
+  unit = unit_at (f, saltings);
+  gloss_article_view_select_range (gloss_review_window_get_article_view (f->window),
+                                   gloss_review_unit_get_start (unit),
+                                   gloss_review_unit_get_start (unit) + 8);
+  if (xdotool != NULL)
+    press (f, "l");
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate", "s", "location"));
+  gold = gloss_review_unit_get_gold (unit);
+  g_assert_nonnull (gold);
+  g_assert_cmpstr (gloss_annotation_get_label (gold), ==, "location");
+  g_assert_cmpstr (gloss_annotation_get_exact (gold), ==, "Saltings");
+}
+
 /* Add File…: a third annotator's sidecar from another folder joins the
  * review; the same annotator again, a broken file and a gold file of
  * one's own are refused with a message, and change nothing. */
@@ -1602,6 +1642,7 @@ main (int   argc,
   ADD ("/review/reopen-at-once", test_reopen_at_once);
   ADD ("/review/add-sidecar", test_add_sidecar);
   ADD ("/review/caret-follows", test_caret_follows);
+  ADD ("/review/label-key", test_label_key);
   ADD_NO_OPEN ("/review/corrupt-gold-untouched", test_corrupt_gold_untouched);
   ADD_NO_OPEN ("/review/main-window-opens-review", test_main_window_opens_review);
 
