@@ -70,9 +70,14 @@ static void
 gloss_review_row_dispose (GObject *object)
 {
   GlossReviewRow *self = GLOSS_REVIEW_ROW (object);
+  GtkWidget *child;
 
   forget_unit (self);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_REVIEW_ROW);
+
+  /* The box holding the two labels is not a bound template child. */
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
+    gtk_widget_unparent (child);
 
   G_OBJECT_CLASS (gloss_review_row_parent_class)->dispose (object);
 }
