@@ -5,11 +5,9 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "gloss.h"
@@ -19,8 +17,9 @@
 #include "gloss-note-popover.h"
 #include "gloss-session.h"
 #include "gloss-speaker-chooser.h"
+#include "gloss-ui-test.h"
 
-#define TIMEOUT_US (5 * G_USEC_PER_SEC)
+#define TIMEOUT_MS 5000
 /* What a GtkListView (GTK 4.8) may keep alive: 200 + extras per tracker. */
 #define MAX_ROWS   220
 
@@ -68,60 +67,9 @@ typedef struct
 /* Helpers                                                              */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-spin_until (gboolean (*condition) (gpointer),
-            gpointer  data)
-{
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_US;
-
-  while (!condition (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-    }
-
-  return TRUE;
-}
-
-static void
-spin_for (guint ms)
-{
-  gint64 until = g_get_monotonic_time () + ms * 1000;
-
-  while (g_get_monotonic_time () < until)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static void
-set_flag (gboolean *flag)
-{
-  *flag = TRUE;
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Waits until @widget's window has painted a frame. */
-static void
-wait_for_frame (GtkWidget *widget)
-{
-  GdkFrameClock *clock;
-  gboolean painted = FALSE;
-  gulong handler;
-
-  g_assert_true (spin_until ((gboolean (*) (gpointer)) gtk_widget_get_mapped, widget));
-
-  clock = gtk_widget_get_frame_clock (widget);
-  handler = g_signal_connect_swapped (clock, "after-paint", G_CALLBACK (set_flag), &painted);
-  gtk_widget_queue_draw (widget);
-  g_assert_true (spin_until (flag_is_set, &painted));
-  g_signal_handler_disconnect (clock, handler);
-}
-
+/* Not gloss_ui_test_find_widget(): the tests count widgets of a type
+ * (the second list view is the orphans'), and those in popovers (the
+ * dropdown's list of labels) must not count. */
 static GtkWidget *
 find_descendant (GtkWidget *root,
                  GType      type,
@@ -234,7 +182,7 @@ assert_n_visible_soon (GlossAnnotationList *list,
 {
   VisibleWait wait = { list, n };
 
-  if (!spin_until (n_visible_is, &wait))
+  if (!gloss_ui_test_spin_until (n_visible_is, &wait, TIMEOUT_MS))
     g_error ("n-visible is %u, expected %u", gloss_annotation_list_get_n_visible (list), n);
 }
 
@@ -261,49 +209,6 @@ annotate (GlossAnnotationSet *set,
   return annotation;
 }
 
-static char *
-write_article (const char *folder,
-               const char *name,
-               const char *text)
-{
-  g_autoptr(GError) error = NULL;
-  char *path = g_build_filename (folder, name, NULL);
-
-  g_file_set_contents (path, text, -1, &error);
-  g_assert_no_error (error);
-
-  return path;
-}
-
-static GlossSession *
-open_session (const char *path)
-{
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  GlossSession *session;
-
-  session = gloss_session_new (file, "tester", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-
-  return session;
-}
-
-static GtkWidget *
-show_in_window (GtkWidget *child,
-                int        width,
-                int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (window);
-
-  return window;
-}
-
 /* Parents @popover to the list until tear-down. */
 static void
 adopt_popover (Fixture   *f,
@@ -322,13 +227,10 @@ fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *path = NULL;
 
-  f->folder = g_dir_make_tmp ("gloss-test-list-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->folder = gloss_ui_test_make_tmp_dir ("gloss-test-list-XXXXXX");
 
-  path = write_article (f->folder, "bridge.txt", article_text);
-  f->session = open_session (path);
+  f->session = gloss_ui_test_open_session (f->folder, "bridge.txt", article_text, "tester");
   f->set = gloss_session_get_annotations (f->session);
 
   f->claim_vote = annotate (f->set, "claim", "The harbour council postponed its vote on the new footbridge on Tuesday");
@@ -351,29 +253,17 @@ fixture_set_up (Fixture       *f,
 
   f->list = GLOSS_ANNOTATION_LIST (gloss_annotation_list_new ());
   gloss_annotation_list_set_session (f->list, f->session);
-  f->window = show_in_window (GTK_WIDGET (f->list), 360, 720);
-}
-
-static void
-on_closed (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (gloss_session_close_finish (GLOSS_SESSION (object), result, &error));
-  g_assert_no_error (error);
-  *(gboolean *) user_data = TRUE;
+  f->window = gloss_ui_test_show_in_window (GTK_WIDGET (f->list), 360, 720, TIMEOUT_MS);
 }
 
 /* Lets the session finish writing its sidecar, then drops it. */
 static void
 close_session (GlossSession **session)
 {
-  gboolean closed = FALSE;
+  g_autoptr(GError) error = NULL;
 
-  gloss_session_close_async (*session, NULL, on_closed, &closed);
-  g_assert_true (spin_until (flag_is_set, &closed));
+  g_assert_true (gloss_ui_test_close_session (*session, TIMEOUT_MS, &error));
+  g_assert_no_error (error);
   g_clear_object (session);
 }
 
@@ -387,7 +277,7 @@ fixture_tear_down (Fixture       *f,
    * Seen under valgrind only; let such a timer run out while the surfaces
    * still exist. */
   if (f->used_popovers)
-    spin_for (700);
+    gloss_ui_test_spin (700);
 
   for (guint i = 0; f->popovers != NULL && i < f->popovers->len; i++)
     gtk_widget_unparent (g_ptr_array_index (f->popovers, i));
@@ -397,21 +287,7 @@ fixture_tear_down (Fixture       *f,
     gtk_window_destroy (GTK_WINDOW (g_steal_pointer (&f->window)));
   close_session (&f->session);
   if (f->folder != NULL)
-    {
-      g_autoptr(GFile) folder = g_file_new_for_path (f->folder);
-      g_autoptr(GFileEnumerator) children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                                                        G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      GFileInfo *info;
-
-      while (children != NULL && (info = g_file_enumerator_next_file (children, NULL, NULL)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (f->folder, g_file_info_get_name (info), NULL);
-
-          g_unlink (child);
-          g_object_unref (info);
-        }
-      g_rmdir (f->folder);
-    }
+    gloss_test_remove_tree (f->folder);
   g_clear_pointer (&f->folder, g_free);
 }
 
@@ -509,7 +385,7 @@ test_empty (void)
   GtkLabel *placeholder;
 
   g_object_ref_sink (list);
-  window = show_in_window (list, 300, 400);
+  window = gloss_ui_test_show_in_window (list, 300, 400, TIMEOUT_MS);
   stack = GTK_STACK (gtk_widget_get_ancestor (find_widget (list, GTK_TYPE_LIST_VIEW, 0), GTK_TYPE_STACK));
   placeholder = GTK_LABEL (gtk_stack_get_child_by_name (stack, "empty"));
 
@@ -541,7 +417,7 @@ test_filter_text (Fixture       *f,
   /* Non-ASCII, folded. */
   set_search (f, "INÈS");
   assert_n_visible_soon (f->list, 1);
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   g_assert_cmpuint (count_bound_rows (main_view (f)), ==, 1);
   g_assert_nonnull (find_row (main_view (f), f->ines));
 
@@ -608,7 +484,7 @@ test_filter_label (Fixture       *f,
 
   gtk_drop_down_set_selected (dropdown, 7);
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   {
     GlossAnnotationRow *row = find_row (main_view (f), opinion);
 
@@ -620,7 +496,7 @@ test_filter_label (Fixture       *f,
 
   /* Once it is gone, so is the choice, and the filter falls back to all. */
   g_assert_true (gloss_annotation_set_remove (f->set, opinion));
-  g_assert_true (spin_until (dropdown_has_7_items, dropdown));
+  g_assert_true (gloss_ui_test_spin_until (dropdown_has_7_items, dropdown, TIMEOUT_MS));
   items = gtk_drop_down_get_model (dropdown);
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 7);
   g_assert_cmpuint (gtk_drop_down_get_selected (dropdown), ==, 0);
@@ -706,13 +582,13 @@ test_scroll (Fixture       *f,
 
   /* A short window, so the last rows are out of view. */
   gtk_window_set_default_size (GTK_WINDOW (f->window), 360, 240);
-  wait_for_frame (f->window);
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   g_assert_cmpfloat (gtk_adjustment_get_upper (vadjustment), >, gtk_adjustment_get_page_size (vadjustment));
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), ==, 0);
 
   gloss_annotation_list_set_selected_annotation (f->list, f->claim_crossings);
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   g_assert_cmpfloat (gtk_adjustment_get_value (vadjustment), >, 0);
   g_assert_nonnull (find_row (main_view (f), f->claim_crossings));
 }
@@ -782,14 +658,14 @@ test_row_updates (Fixture       *f,
 
   /* A label change: the row (re-bound at the new position) shows it. */
   g_assert_true (gloss_annotation_set_change_label (f->set, f->reyes, "organization"));
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   row = find_row (main_view (f), f->reyes);
   g_assert_nonnull (row);
   g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "Organization");
 
   /* And undo puts it back. */
   g_assert_true (gloss_annotation_set_undo (f->set));
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   row = find_row (main_view (f), f->reyes);
   g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "Person");
   gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "Person: “Tomas Reyes”");
@@ -843,7 +719,7 @@ test_orphans (Fixture       *f,
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (expander)));
 
   load_with_orphans (f->set, orphans, G_N_ELEMENTS (orphans));
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   g_assert_true (gtk_widget_is_visible (GTK_WIDGET (expander)));
   g_assert_cmpstr (gtk_expander_get_label (expander), ==, "_Orphaned (2)");
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (orphan_model)), ==, 2);
@@ -880,7 +756,7 @@ test_orphans (Fixture       *f,
 
   /* Deleting the last orphan hides the section. */
   g_assert_true (gloss_annotation_set_remove (f->set, orphan2));
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (expander)));
 
   /* A reload with and without orphans too. */
@@ -945,7 +821,7 @@ test_keyboard (Fixture       *f,
     g_autoptr(GlossAnnotation) orphan = orphan_new ("a-orphan01", "claim", "the old ferry timetable");
 
     load_with_orphans (f->set, &orphan, 1);
-    wait_for_frame (f->window);
+    gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
     row = gtk_widget_get_parent (GTK_WIDGET (find_row (main_view (f), f->quote_survey)));
     g_assert_true (gtk_widget_grab_focus (row));
     g_assert_true (gtk_widget_activate_action (row, "annotation-list.leave-list", "b", FALSE));
@@ -967,7 +843,7 @@ test_reload (Fixture       *f,
   GlossAnnotation *first;
 
   gloss_session_save (f->session);
-  g_assert_true (spin_until (is_saved, f->session));
+  g_assert_true (gloss_ui_test_spin_until (is_saved, f->session, TIMEOUT_MS));
 
   /* An unsaved deletion, then a reload from disk (as after someone
    * else's change): new annotation objects, the old selection is gone. */
@@ -977,7 +853,7 @@ test_reload (Fixture       *f,
 
   g_assert_true (gloss_session_reload (f->session, &error));
   g_assert_no_error (error);
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
 
   f->set = gloss_session_get_annotations (f->session);
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
@@ -1087,7 +963,7 @@ test_context_menu (Fixture       *f,
 
   /* An orphan: re-attach, note, delete. */
   load_with_orphans (f->set, &orphan, 1);
-  wait_for_frame (f->window);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   menu = open_menu_on (f, orphans_view (f), orphan);
   g_assert_true (menu_has (menu, "win.reattach-orphan", NULL));
   g_assert_true (menu_has (menu, "win.edit-note", NULL));
@@ -1218,7 +1094,7 @@ test_speaker_chooser (Fixture       *f,
   /* Searching narrows the candidates. */
   entry = find_widget (chooser, GTK_TYPE_SEARCH_ENTRY, 0);
   gtk_editable_set_text (GTK_EDITABLE (entry), "ferry");
-  g_assert_true (spin_until (has_one_item, model));
+  g_assert_true (gloss_ui_test_spin_until (has_one_item, model, TIMEOUT_MS));
   g_assert_cmpuint (g_list_model_get_n_items (model), ==, 1);
   g_assert_true (gloss_speaker_chooser_get_selected (GLOSS_SPEAKER_CHOOSER (chooser)) == f->ferry_company);
 
@@ -1234,27 +1110,6 @@ test_speaker_chooser (Fixture       *f,
   gtk_popover_popdown (GTK_POPOVER (chooser));
 }
 
-/* Renders @widget and saves it as a PNG in @path. */
-static void
-save_png (GtkWidget  *widget,
-          const char *path)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 static void
 test_screenshot (Fixture       *f,
                  gconstpointer  data)
@@ -1263,7 +1118,6 @@ test_screenshot (Fixture       *f,
   GlossAnnotation *orphans[] = { orphan };
   g_autoptr(GError) error = NULL;
   g_autofree char *path = NULL;
-  const char *dir = g_getenv ("GLOSS_TEST_OUTPUT_DIR");
 
   f->used_popovers = TRUE;
 
@@ -1274,11 +1128,11 @@ test_screenshot (Fixture       *f,
   annotate (f->set, "opinion", "declined to comment");
   load_with_orphans (f->set, orphans, 1);
   gloss_annotation_list_set_selected_annotation (f->list, f->quote_guesses);
-  spin_for (50);
-  wait_for_frame (f->window);
+  gloss_ui_test_spin (50);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
 
-  path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "gloss-annotation-list.png", NULL);
-  save_png (f->window, path);
+  path = gloss_ui_test_output_path ("GLOSS_TEST_OUTPUT_DIR", "gloss-annotation-list.png");
+  gloss_ui_test_render_to_png (f->window, path);
   printf ("# screenshot: %s\n", path);
 
   /* The popovers, each on its own surface. */
@@ -1286,27 +1140,27 @@ test_screenshot (Fixture       *f,
     GtkWidget *note = gloss_note_popover_new ();
     GtkWidget *chooser = gloss_speaker_chooser_new ();
     GtkPopover *menu = context_menu (f);
-    g_autofree char *menu_path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "gloss-annotation-menu.png", NULL);
-    g_autofree char *note_path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "gloss-note-popover.png", NULL);
-    g_autofree char *chooser_path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), "gloss-speaker-chooser.png", NULL);
+    g_autofree char *menu_path = gloss_ui_test_output_path ("GLOSS_TEST_OUTPUT_DIR", "gloss-annotation-menu.png");
+    g_autofree char *note_path = gloss_ui_test_output_path ("GLOSS_TEST_OUTPUT_DIR", "gloss-note-popover.png");
+    g_autofree char *chooser_path = gloss_ui_test_output_path ("GLOSS_TEST_OUTPUT_DIR", "gloss-speaker-chooser.png");
 
     open_menu_on (f, main_view (f), f->quote_guesses);
-    wait_for_frame (GTK_WIDGET (menu));
-    save_png (GTK_WIDGET (menu), menu_path);
+    gloss_ui_test_wait_for_frame (GTK_WIDGET (menu), TIMEOUT_MS);
+    gloss_ui_test_render_to_png (GTK_WIDGET (menu), menu_path);
     gtk_popover_popdown (menu);
     printf ("# screenshot: %s\n", menu_path);
 
     adopt_popover (f, note);
     gloss_note_popover_edit (GLOSS_NOTE_POPOVER (note), f->claim_crossings);
-    wait_for_frame (note);
-    save_png (note, note_path);
+    gloss_ui_test_wait_for_frame (note, TIMEOUT_MS);
+    gloss_ui_test_render_to_png (note, note_path);
     gtk_popover_popdown (GTK_POPOVER (note));
     printf ("# screenshot: %s\n", note_path);
 
     adopt_popover (f, chooser);
     gloss_speaker_chooser_choose (GLOSS_SPEAKER_CHOOSER (chooser), f->session, f->quote_survey);
-    wait_for_frame (chooser);
-    save_png (chooser, chooser_path);
+    gloss_ui_test_wait_for_frame (chooser, TIMEOUT_MS);
+    gloss_ui_test_render_to_png (chooser, chooser_path);
     gtk_popover_popdown (GTK_POPOVER (chooser));
     printf ("# screenshot: %s\n", chooser_path);
   }
@@ -1327,9 +1181,7 @@ static void
 test_many (void)
 {
   const guint n_annotations = 10000;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *folder = g_dir_make_tmp ("gloss-test-many-XXXXXX", &error);
-  g_autofree char *path = NULL;
+  g_autofree char *folder = gloss_ui_test_make_tmp_dir ("gloss-test-many-XXXXXX");
   g_autoptr(GString) text = g_string_new (NULL);
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GlossSession) session = NULL;
@@ -1339,13 +1191,10 @@ test_many (void)
   guint rows_before;
   gint64 t0, t1, t2, t3;
 
-  g_assert_no_error (error);
-
   /* One sentence per annotation, 40 characters each. */
   for (guint i = 0; i < n_annotations; i++)
     g_string_append_printf (text, "Sentence number %06u is about a vote. \n", i);
-  path = write_article (folder, "long.txt", text->str);
-  session = open_session (path);
+  session = gloss_ui_test_open_session (folder, "long.txt", text->str, "tester");
 
   for (guint i = 0; i < n_annotations; i++)
     {
@@ -1361,12 +1210,12 @@ test_many (void)
 
   rows_before = gloss_annotation_row_get_n_instances ();
   list = GLOSS_ANNOTATION_LIST (gloss_annotation_list_new ());
-  window = show_in_window (GTK_WIDGET (list), 360, 720);
+  window = gloss_ui_test_show_in_window (GTK_WIDGET (list), 360, 720, TIMEOUT_MS);
 
   t0 = g_get_monotonic_time ();
   gloss_annotation_list_set_session (list, session);
   t1 = g_get_monotonic_time ();
-  wait_for_frame (window);
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
   t2 = g_get_monotonic_time ();
 
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (list), ==, n_annotations);
@@ -1392,8 +1241,8 @@ test_many (void)
   /* Selecting one far down scrolls there without making more rows. */
   gtk_drop_down_set_selected (GTK_DROP_DOWN (find_widget (GTK_WIDGET (list), GTK_TYPE_DROP_DOWN, 0)), 0);
   gloss_annotation_list_set_selected_annotation (list, g_ptr_array_index (annotations, 9000));
-  wait_for_frame (window);
-  wait_for_frame (window);
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
   g_assert_nonnull (find_row (GTK_LIST_VIEW (find_widget (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW, 0)),
                               g_ptr_array_index (annotations, 9000)));
   g_assert_cmpuint (gloss_annotation_row_get_n_instances () - rows_before, <=, MAX_ROWS);
@@ -1405,28 +1254,16 @@ test_many (void)
 
   gtk_window_destroy (GTK_WINDOW (window));
   close_session (&session);
-  {
-    g_autofree char *sidecar = g_build_filename (folder, "long.txt.tester.gloss.json", NULL);
-
-    g_unlink (sidecar);
-    g_unlink (path);
-    g_rmdir (folder);
-  }
+  gloss_test_remove_tree (folder);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  gloss_ui_test_init (&argc, &argv);
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
 
   /* Links in the resources from the static library; their constructor
    * registers them. */

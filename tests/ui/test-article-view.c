@@ -8,16 +8,16 @@
  */
 #include "config.h"
 
-#include <locale.h>
-#include <stdio.h>
 #include <string.h>
 
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "gloss.h"
 #include "gloss-article-view.h"
 #include "gloss-session.h"
+#include "gloss-ui-test.h"
+
+#define TIMEOUT_MS 5000
 
 /* A short article with a four-person ZWJ family emoji (seven code points,
  * one grapheme) and a flag (two code points) before the annotated text, so
@@ -79,94 +79,6 @@ cp_end (const char *text,
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  if (dir != NULL)
-    {
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
-            remove_tree (child);
-          else
-            g_unlink (child);
-        }
-      g_dir_close (dir);
-    }
-  g_rmdir (path);
-}
-
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spin the main loop until @done (checked after each iteration) or 5 s. */
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return !timed_out;
-}
-
-/* Let idle callbacks (and pending redraws) run. */
-static void
-spin_idle (void)
-{
-  for (int i = 0; i < 50 && g_main_context_pending (NULL); i++)
-    g_main_context_iteration (NULL, FALSE);
-}
-
-static gboolean
-after_paint_seen (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Present @window and wait for its first painted frame. */
-static void
-present_and_wait (GtkWidget *window)
-{
-  gboolean painted = FALSE;
-  GdkFrameClock *clock;
-  gulong id;
-
-  gtk_window_present (GTK_WINDOW (window));
-  g_assert_true (spin_until ((gboolean (*) (gpointer))gtk_widget_get_mapped, window));
-
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  g_assert_true (spin_until (after_paint_seen, &painted));
-  g_signal_handler_disconnect (clock, id);
-}
-
-static void
 annotate_cb (GSimpleAction *action,
              GVariant      *parameter,
              gpointer       user_data)
@@ -177,27 +89,6 @@ annotate_cb (GSimpleAction *action,
   fixture->annotated_label = g_variant_dup_string (parameter, NULL);
 }
 
-static GlossSession *
-open_session (const char *dir,
-              const char *name,
-              const char *text,
-              gssize      length)
-{
-  g_autofree char *path = g_build_filename (dir, name, NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  GlossSession *session;
-
-  g_assert_true (g_file_set_contents (path, text, length, &error));
-  g_assert_no_error (error);
-
-  session = gloss_session_new (file, "tester", NULL, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (session);
-
-  return session;
-}
-
 static void
 fixture_set_up (Fixture       *fixture,
                 gconstpointer  user_data)
@@ -205,12 +96,10 @@ fixture_set_up (Fixture       *fixture,
   static const GActionEntry entries[] = {
     { .name = "annotate", .activate = annotate_cb, .parameter_type = "s" },
   };
-  g_autoptr(GError) error = NULL;
 
-  fixture->dir = g_dir_make_tmp ("gloss-article-view-XXXXXX", &error);
-  g_assert_no_error (error);
+  fixture->dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
 
-  fixture->session = open_session (fixture->dir, "geneva.txt", article, -1);
+  fixture->session = gloss_ui_test_open_session (fixture->dir, "geneva.txt", article, "tester");
   fixture->set = gloss_session_get_annotations (fixture->session);
 
   fixture->view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
@@ -231,35 +120,17 @@ fixture_set_up (Fixture       *fixture,
     gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (fixture->view));
     gtk_window_set_child (GTK_WINDOW (fixture->window), scrolled);
   }
-  present_and_wait (fixture->window);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (fixture->window), TIMEOUT_MS);
 }
 
-static void
-on_closed (GObject      *source,
-           GAsyncResult *result,
-           gpointer      user_data)
-{
-  gboolean *closed = user_data;
-  g_autoptr(GError) error = NULL;
-
-  gloss_session_close_finish (GLOSS_SESSION (source), result, &error);
-  g_assert_no_error (error);
-  *closed = TRUE;
-}
-
-static gboolean
-flag_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
+/* Lets @session finish writing its sidecar. */
 static void
 close_session (GlossSession *session)
 {
-  gboolean closed = FALSE;
+  g_autoptr(GError) error = NULL;
 
-  gloss_session_close_async (session, NULL, on_closed, &closed);
-  g_assert_true (spin_until (flag_set, &closed));
+  gloss_ui_test_close_session (session, TIMEOUT_MS, &error);
+  g_assert_no_error (error);
 }
 
 static void
@@ -267,12 +138,12 @@ fixture_tear_down (Fixture       *fixture,
                    gconstpointer  user_data)
 {
   gtk_window_destroy (GTK_WINDOW (fixture->window));
-  spin_idle ();
+  gloss_ui_test_spin_idle ();
   close_session (fixture->session);
   g_clear_object (&fixture->session);
   g_clear_object (&fixture->actions);
   g_clear_pointer (&fixture->annotated_label, g_free);
-  remove_tree (fixture->dir);
+  gloss_test_remove_tree (fixture->dir);
   g_clear_pointer (&fixture->dir, g_free);
 }
 
@@ -389,12 +260,12 @@ test_text_and_layout (Fixture       *fixture,
 
   /* A narrower column means wider margins. */
   gloss_article_view_set_line_width (fixture->view, 40);
-  present_and_wait (fixture->window);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (fixture->window), TIMEOUT_MS);
   g_assert_cmpint (gtk_text_view_get_left_margin (text_view), >, left);
 
   /* A window narrower than the column keeps the minimum margin. */
   gtk_window_set_default_size (GTK_WINDOW (fixture->window), 200, 300);
-  present_and_wait (fixture->window);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (fixture->window), TIMEOUT_MS);
   g_assert_cmpint (gtk_text_view_get_left_margin (text_view), ==, 24);
 }
 
@@ -710,7 +581,7 @@ test_selected_annotation (Fixture       *fixture,
 
   /* Its label changes (a label key on the selected span): still selected. */
   g_assert_true (gloss_annotation_set_change_label (fixture->set, annotation, "claim"));
-  spin_idle ();
+  gloss_ui_test_spin_idle ();
   g_assert_true (gloss_article_view_get_selected_annotation (view) == annotation);
   g_assert_true (has_tag_at (view, "gloss-selected", quote_start));
 
@@ -723,7 +594,7 @@ test_selected_annotation (Fixture       *fixture,
   gloss_article_view_set_selected_annotation (view, claim);
   g_assert_true (has_tag_at (view, "gloss-selected", cp_offset (article, "minister")));
   g_assert_true (gloss_annotation_set_remove (fixture->set, claim));
-  spin_idle ();
+  gloss_ui_test_spin_idle ();
   g_assert_null (gloss_article_view_get_selected_annotation (view));
   g_assert_false (has_tag_at (view, "gloss-selected", cp_offset (article, "minister")));
 
@@ -777,34 +648,6 @@ test_search (Fixture       *fixture,
   g_assert_false (has_tag_at (view, "gloss-search-match", first));
 }
 
-/* The view as drawn, in a texture. */
-static GdkTexture *
-render_texture (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
-/* The view drawn into a PNG, to look at. */
-static void
-render_to_png (GtkWidget  *widget,
-               const char *path)
-{
-  g_autoptr(GdkTexture) texture = render_texture (widget);
-
-  g_assert_true (gdk_texture_save_to_png (texture, path));
-}
-
 typedef struct
 {
   guchar r, g, b;
@@ -816,24 +659,11 @@ pixel_at (GdkTexture *texture,
           int         x,
           int         y)
 {
-  int width = gdk_texture_get_width (texture);
-  int height = gdk_texture_get_height (texture);
-  g_autofree guchar *data = g_malloc ((gsize)width * height * 4);
-  const guchar *p;
+  g_autoptr(GlossUiTestImage) image = gloss_ui_test_image_new (texture);
+  Pixel pixel;
 
-  g_assert_cmpint (x, >=, 0);
-  g_assert_cmpint (y, >=, 0);
-  g_assert_cmpint (x, <, width);
-  g_assert_cmpint (y, <, height);
-
-  /* Cairo's ARGB32: B, G, R, A in memory on little-endian machines. */
-  gdk_texture_download (texture, data, (gsize)width * 4);
-  p = data + ((gsize)y * width + x) * 4;
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  return (Pixel) { p[2], p[1], p[0] };
-#else
-  return (Pixel) { p[1], p[2], p[3] };
-#endif
+  gloss_ui_test_image_get_rgb (image, x, y, &pixel.r, &pixel.g, &pixel.b);
+  return pixel;
 }
 
 /* The widget-coordinate box of the character at @offset. */
@@ -894,7 +724,7 @@ wait_for_view_frame (GlossArticleView *view)
   FrameWait wait = { view, 0 };
 
   gloss_article_view_get_n_painted_runs (view, &wait.frames);
-  g_assert_true (spin_until (next_view_frame_seen, &wait));
+  g_assert_true (gloss_ui_test_spin_until (next_view_frame_seen, &wait, TIMEOUT_MS));
 }
 
 /* The highlights as pixels: the claim's tint under a space inside it and
@@ -921,7 +751,7 @@ test_drawn (Fixture       *fixture,
   g_assert_cmpuint (gloss_article_view_get_n_painted_runs (view, NULL), ==, 2);
 
   {
-    g_autoptr(GdkTexture) texture = render_texture (GTK_WIDGET (view));
+    g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (GTK_WIDGET (view));
 
     plain = space_pixel (texture, view, outside);
     tinted = space_pixel (texture, view, inside);
@@ -946,7 +776,7 @@ test_drawn (Fixture       *fixture,
   wait_for_view_frame (view);
   g_assert_cmpuint (gloss_article_view_get_n_painted_runs (view, NULL), ==, 0);
   {
-    g_autoptr(GdkTexture) texture = render_texture (GTK_WIDGET (view));
+    g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (GTK_WIDGET (view));
 
     g_assert_true (same_pixel (plain, space_pixel (texture, view, inside)));
     box = char_box (view, entity);
@@ -958,7 +788,7 @@ test_drawn (Fixture       *fixture,
   g_assert_true (gloss_annotation_set_undo (fixture->set));
   wait_for_view_frame (view);
   {
-    g_autoptr(GdkTexture) texture = render_texture (GTK_WIDGET (view));
+    g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (GTK_WIDGET (view));
 
     g_assert_true (same_pixel (tinted, space_pixel (texture, view, inside)));
   }
@@ -989,8 +819,8 @@ test_render (Fixture       *fixture,
   /* Caret elsewhere, so the emphasis shows rather than the text selection. */
   gloss_article_view_select_range (fixture->view, 0, 0);
 
-  present_and_wait (fixture->window);
-  render_to_png (GTK_WIDGET (fixture->view), path != NULL ? path : "/tmp/article-view.png");
+  gloss_ui_test_present_and_wait (GTK_WINDOW (fixture->window), TIMEOUT_MS);
+  gloss_ui_test_render_to_png (GTK_WIDGET (fixture->view), path != NULL ? path : "/tmp/article-view.png");
 }
 
 /* ------------------------------------------------------------------ */
@@ -1043,11 +873,11 @@ test_long_article (void)
 {
   const char * const labels[] = { "claim", "quote", "person", "organization", "location", "misc" };
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = g_dir_make_tmp ("gloss-article-view-XXXXXX", &error);
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
   g_autofree char *text = make_long_text (1000 * 1000);
   g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, NULL);
   guint length = (guint)g_utf8_strlen (text, -1);
-  g_autoptr(GlossSession) session = open_session (dir, "long.txt", text, -1);
+  g_autoptr(GlossSession) session = gloss_ui_test_open_session (dir, "long.txt", text, "tester");
   GlossAnnotationSet *set = gloss_session_get_annotations (session);
   GlossDocument *document = gloss_session_get_document (session);
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1058,8 +888,6 @@ test_long_article (void)
   gint64 begin;
   guint offset = 0;
   double ms;
-
-  g_assert_no_error (error);
 
   /* 10,000 spans of whole words: every fourth a sentence-long claim or
    * quote, the rest entities, so that many are nested. */
@@ -1115,7 +943,7 @@ test_long_article (void)
   g_test_message ("set_session, 1 MB text, no annotations: %.1f ms", ms);
 
   begin = g_get_monotonic_time ();
-  present_and_wait (window);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
   ms = (g_get_monotonic_time () - begin) / 1000.0;
   g_test_message ("first frame of the 1 MB article: %.1f ms", ms);
 
@@ -1133,7 +961,7 @@ test_long_article (void)
   }
 
   begin = g_get_monotonic_time ();
-  present_and_wait (window);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
   ms = (g_get_monotonic_time () - begin) / 1000.0;
   g_test_message ("next frame after the highlights: %.1f ms", ms);
 
@@ -1181,27 +1009,21 @@ test_long_article (void)
     g_test_message ("search, %u matches: %.1f ms", n, ms);
   }
 
-  present_and_wait (window);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
 
   gtk_window_destroy (GTK_WINDOW (window));
-  spin_idle ();
+  gloss_ui_test_spin_idle ();
   close_session (session);
-  remove_tree (dir);
+  gloss_test_remove_tree (dir);
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  gloss_ui_test_init (&argc, &argv);
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
 
 #define ADD(path, func) \
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

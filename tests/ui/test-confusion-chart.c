@@ -12,16 +12,15 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <math.h>
-#include <stdio.h>
-#include <string.h>
 
 #include <gtk/gtk.h>
 
 #include "gloss-confusion-chart.h"
+#include "gloss-ui-test.h"
 
 #define N 4
+#define TIMEOUT_MS 5000
 
 /* alice's category (rows) against bilal's (columns). The largest count
  * outside the last diagonal cell is 10 (Person, Person); (O, O), at 500,
@@ -38,105 +37,11 @@ static const guint64 counts[N * N] = {
 /* Helpers                                                              */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-timeout_cb (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spin the main loop until @done (checked after each iteration) or 5 s. */
-static gboolean
-spin_until (gboolean (*done) (gpointer),
-            gpointer   data)
-{
-  gboolean timed_out = FALSE;
-  guint id = g_timeout_add (5000, timeout_cb, &timed_out);
-
-  while (!done (data) && !timed_out)
-    g_main_context_iteration (NULL, TRUE);
-
-  if (!timed_out)
-    g_source_remove (id);
-
-  return !timed_out;
-}
-
-static gboolean
-flag_is_set (gpointer data)
-{
-  return *(gboolean *)data;
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Waits until @window is mapped and has painted a frame. */
-static void
-wait_for_frame (GtkWidget *window)
-{
-  gboolean painted = FALSE;
-  GdkFrameClock *clock;
-  gulong id;
-
-  g_assert_true (spin_until ((gboolean (*) (gpointer))gtk_widget_get_mapped, window));
-
-  clock = gtk_widget_get_frame_clock (window);
-  g_assert_nonnull (clock);
-  id = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (window);
-  g_assert_true (spin_until (flag_is_set, &painted));
-  g_signal_handler_disconnect (clock, id);
-}
-
-/* A window showing @chart, presented and painted. */
-static GtkWidget *
-show_in_window (GtkWidget *chart,
-                int        width,
-                int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), chart);
-  gtk_window_present (GTK_WINDOW (window));
-  wait_for_frame (window);
-
-  return window;
-}
-
-/* @widget as drawn, in a texture. The window is rendered, not the chart
- * alone: the chart draws translucent fills over the window's background,
- * which is what a reader sees. */
-static GdkTexture *
-render_texture (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 static void
 save_png (GdkTexture *texture,
           const char *name)
 {
-  const char *dir = g_getenv ("GLOSS_CONFUSION_PNG_DIR");
-  g_autofree char *path = g_build_filename (dir != NULL ? dir : g_get_tmp_dir (), name, NULL);
+  g_autofree char *path = gloss_ui_test_output_path ("GLOSS_CONFUSION_PNG_DIR", name);
 
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("rendering saved to %s", path);
@@ -147,46 +52,16 @@ typedef struct
   double r, g, b;   /* 0..1 */
 } Pixel;
 
-/* Pixels of a texture, downloaded once. */
-typedef struct
-{
-  int     width;
-  int     height;
-  guchar *data;
-} Image;
-
-static Image
-image_new (GdkTexture *texture)
-{
-  Image image;
-
-  image.width = gdk_texture_get_width (texture);
-  image.height = gdk_texture_get_height (texture);
-  image.data = g_malloc ((gsize)image.width * image.height * 4);
-  gdk_texture_download (texture, image.data, (gsize)image.width * 4);
-
-  return image;
-}
-
 static Pixel
-image_pixel (const Image *image,
-             int          x,
-             int          y)
+image_pixel (const GlossUiTestImage *image,
+             int                     x,
+             int                     y)
 {
-  const guchar *p;
+  guchar r, g, b;
 
-  g_assert_cmpint (x, >=, 0);
-  g_assert_cmpint (y, >=, 0);
-  g_assert_cmpint (x, <, image->width);
-  g_assert_cmpint (y, <, image->height);
-
-  /* Cairo's ARGB32, premultiplied; the window is opaque. */
-  p = image->data + ((gsize)y * image->width + x) * 4;
-#if G_BYTE_ORDER == G_LITTLE_ENDIAN
-  return (Pixel) { p[2] / 255.0, p[1] / 255.0, p[0] / 255.0 };
-#else
-  return (Pixel) { p[1] / 255.0, p[2] / 255.0, p[3] / 255.0 };
-#endif
+  /* Premultiplied, but the window is opaque. */
+  gloss_ui_test_image_get_rgb (image, x, y, &r, &g, &b);
+  return (Pixel) { r / 255.0, g / 255.0, b / 255.0 };
 }
 
 static double
@@ -259,8 +134,8 @@ cell_in_window (GlossConfusionChart *chart,
 /* A pixel near the top left corner of a cell: its fill, clear of the count
  * (centred) and of the outline (the edge). */
 static Pixel
-fill_pixel (const Image           *image,
-            const graphene_rect_t *cell)
+fill_pixel (const GlossUiTestImage *image,
+            const graphene_rect_t  *cell)
 {
   return image_pixel (image, (int)cell->origin.x + 5, (int)cell->origin.y + 5);
 }
@@ -268,9 +143,9 @@ fill_pixel (const Image           *image,
 /* The pixel of the middle third of @cell that differs most from its fill:
  * a stroke of the count. */
 static Pixel
-text_pixel (const Image           *image,
-            const graphene_rect_t *cell,
-            Pixel                  fill)
+text_pixel (const GlossUiTestImage *image,
+            const graphene_rect_t  *cell,
+            Pixel                   fill)
 {
   int x0 = (int)(cell->origin.x + cell->size.width / 4);
   int x1 = (int)(cell->origin.x + cell->size.width * 3 / 4);
@@ -433,7 +308,7 @@ test_copies (void)
   }
 
   /* Drawing reads the names and counts too. */
-  window = show_in_window (GTK_WIDGET (chart), 500, 400);
+  window = gloss_ui_test_show_in_window (GTK_WIDGET (chart), 500, 400, TIMEOUT_MS);
   gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "Agreement on 523 of 542 tokens. Most frequent "
                                        "disagreement: alice: Organization, bilal: Person — 7 tokens.");
@@ -523,7 +398,7 @@ static void
 test_tooltip (void)
 {
   GlossConfusionChart *chart = new_chart ();
-  GtkWidget *window = show_in_window (GTK_WIDGET (chart), 500, 400);
+  GtkWidget *window = gloss_ui_test_show_in_window (GTK_WIDGET (chart), 500, 400, TIMEOUT_MS);
   g_autoptr(GtkTooltip) tooltip = g_object_new (GTK_TYPE_TOOLTIP, NULL);
   graphene_rect_t cell;
   gboolean shown = FALSE;
@@ -560,11 +435,11 @@ test_empty (void)
   g_assert_cmpint (minimum, >, 0);
   g_assert_cmpint (natural, >=, minimum);
 
-  window = show_in_window (chart, 300, 200);
+  window = gloss_ui_test_show_in_window (chart, 300, 200, TIMEOUT_MS);
   g_assert_cmpuint (gloss_confusion_chart_get_n_categories (GLOSS_CONFUSION_CHART (chart)), ==, 0);
   g_assert_false (gloss_confusion_chart_get_cell_bounds (GLOSS_CONFUSION_CHART (chart), 0, 0, &bounds));
   {
-    g_autoptr(GdkTexture) texture = render_texture (window);
+    g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (window);
 
     g_assert_nonnull (texture);
     save_png (texture, "confusion-empty.png");
@@ -572,9 +447,9 @@ test_empty (void)
 
   /* Filled, then cleared again. */
   gloss_confusion_chart_set_matrix (GLOSS_CONFUSION_CHART (chart), names, counts, N, "alice", "bilal");
-  wait_for_frame (window);
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
   gloss_confusion_chart_set_matrix (GLOSS_CONFUSION_CHART (chart), NULL, NULL, 0, NULL, NULL);
-  wait_for_frame (window);
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
   g_assert_cmpuint (gloss_confusion_chart_get_n_categories (GLOSS_CONFUSION_CHART (chart)), ==, 0);
   gtk_test_accessible_assert_property (chart, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "No figures yet");
 
@@ -617,26 +492,28 @@ test_sizes (void)
     }
 }
 
-/* Checks a rendering of the standard chart, in the current style. */
+/* Checks a rendering of the standard chart, in the current style. The
+ * window is rendered, not the chart alone: the chart draws translucent
+ * fills over the window's background, which is what a reader sees. */
 static void
 check_rendering (GtkWidget           *window,
                  GlossConfusionChart *chart,
                  const char          *png_name,
                  gboolean             dark)
 {
-  g_autoptr(GdkTexture) texture = render_texture (window);
-  Image image = image_new (texture);
+  g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (window);
+  g_autoptr(GlossUiTestImage) image = gloss_ui_test_image_new (texture);
   graphene_rect_t agreement_cell = cell_in_window (chart, window, 0, 0);
   graphene_rect_t confusion_cell = cell_in_window (chart, window, 1, 0);
   graphene_rect_t faint_cell = cell_in_window (chart, window, 0, 1);
   graphene_rect_t empty_cell = cell_in_window (chart, window, 2, 0);
   graphene_rect_t o_cell = cell_in_window (chart, window, 3, 3);
-  Pixel background = image_pixel (&image, 2, 2);
-  Pixel agreement = fill_pixel (&image, &agreement_cell);
-  Pixel confusion = fill_pixel (&image, &confusion_cell);
-  Pixel faint = fill_pixel (&image, &faint_cell);
-  Pixel empty = fill_pixel (&image, &empty_cell);
-  Pixel o_fill = fill_pixel (&image, &o_cell);
+  Pixel background = image_pixel (image, 2, 2);
+  Pixel agreement = fill_pixel (image, &agreement_cell);
+  Pixel confusion = fill_pixel (image, &confusion_cell);
+  Pixel faint = fill_pixel (image, &faint_cell);
+  Pixel empty = fill_pixel (image, &empty_cell);
+  Pixel o_fill = fill_pixel (image, &o_cell);
   double agreement_hue = hue (agreement);
   double confusion_hue = hue (confusion);
 
@@ -671,9 +548,9 @@ check_rendering (GtkWidget           *window,
 
   /* Diagonal cells are outlined in the agreement colour; others not. */
   {
-    Pixel edge = image_pixel (&image, (int)(agreement_cell.origin.x + agreement_cell.size.width / 2),
+    Pixel edge = image_pixel (image, (int)(agreement_cell.origin.x + agreement_cell.size.width / 2),
                               (int)agreement_cell.origin.y);
-    Pixel empty_edge = image_pixel (&image, (int)(empty_cell.origin.x + empty_cell.size.width / 2),
+    Pixel empty_edge = image_pixel (image, (int)(empty_cell.origin.x + empty_cell.size.width / 2),
                                     (int)empty_cell.origin.y);
 
     g_assert_cmpfloat (hue (edge), >=, 190);
@@ -688,8 +565,8 @@ check_rendering (GtkWidget           *window,
 
     for (guint i = 0; i < G_N_ELEMENTS (cells); i++)
       {
-        Pixel fill = fill_pixel (&image, cells[i]);
-        Pixel text = text_pixel (&image, cells[i], fill);
+        Pixel fill = fill_pixel (image, cells[i]);
+        Pixel text = text_pixel (image, cells[i], fill);
         double ratio = contrast_ratio (text, fill);
 
         g_test_message ("%s: cell %u: text %.2f,%.2f,%.2f on %.2f,%.2f,%.2f, contrast %.1f",
@@ -697,34 +574,30 @@ check_rendering (GtkWidget           *window,
         g_assert_cmpfloat (ratio, >=, 4.5);
       }
   }
-
-  g_free (image.data);
 }
 
 static gboolean
 is_dark_background (gpointer data)
 {
   GtkWidget *window = data;
-  g_autoptr(GdkTexture) texture = render_texture (window);
-  Image image = image_new (texture);
-  double l = luminance (image_pixel (&image, 2, 2));
+  g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (window);
+  g_autoptr(GlossUiTestImage) image = gloss_ui_test_image_new (texture);
 
-  g_free (image.data);
-  return l < 0.1;
+  return luminance (image_pixel (image, 2, 2)) < 0.1;
 }
 
 static void
 test_rendering (void)
 {
   GlossConfusionChart *chart = new_chart ();
-  GtkWidget *window = show_in_window (GTK_WIDGET (chart), 460, 400);
+  GtkWidget *window = gloss_ui_test_show_in_window (GTK_WIDGET (chart), 460, 400, TIMEOUT_MS);
   GtkSettings *settings = gtk_settings_get_default ();
 
   check_rendering (window, chart, "confusion-light.png", FALSE);
 
   g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
-  g_assert_true (spin_until (is_dark_background, window));
-  wait_for_frame (window);
+  g_assert_true (gloss_ui_test_spin_until (is_dark_background, window, TIMEOUT_MS));
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
   check_rendering (window, chart, "confusion-dark.png", TRUE);
   g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, NULL);
 
@@ -752,9 +625,9 @@ test_many (void)
   many[n * n - 1] = 48213;
 
   gloss_confusion_chart_set_matrix (chart, long_names, many, n, "alice", "bilal");
-  window = show_in_window (GTK_WIDGET (chart), 1200, 1150);
+  window = gloss_ui_test_show_in_window (GTK_WIDGET (chart), 1200, 1150, TIMEOUT_MS);
   {
-    g_autoptr(GdkTexture) texture = render_texture (window);
+    g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (window);
 
     save_png (texture, "confusion-many.png");
   }
@@ -764,9 +637,9 @@ test_many (void)
   /* Below the natural size: smaller cells, (O, O)'s count shrunk to fit. */
   chart = GLOSS_CONFUSION_CHART (gloss_confusion_chart_new ());
   gloss_confusion_chart_set_matrix (chart, long_names, many, n, "alice", "bilal");
-  window = show_in_window (GTK_WIDGET (chart), 700, 700);
+  window = gloss_ui_test_show_in_window (GTK_WIDGET (chart), 700, 700, TIMEOUT_MS);
   {
-    g_autoptr(GdkTexture) texture = render_texture (window);
+    g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (window);
     graphene_rect_t cell;
 
     g_assert_true (gloss_confusion_chart_get_cell_bounds (chart, 0, 0, &cell));
@@ -782,15 +655,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
-
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  gloss_ui_test_init (&argc, &argv);
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
 
   g_test_add_func ("/confusion-chart/intensities", test_intensities);
   g_test_add_func ("/confusion-chart/cell-text", test_cell_text);

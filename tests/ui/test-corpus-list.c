@@ -5,20 +5,19 @@
  */
 #include "config.h"
 
-#include <locale.h>
 #include <stdio.h>
-#include <string.h>
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
-#include <glib/gstdio.h>
 #include <gtk/gtk.h>
 
 #include "gloss.h"
-#include "gloss-test-utils.h"
 #include "gloss-annotator-dialog.h"
 #include "gloss-corpus-list.h"
 #include "gloss-preferences-window.h"
+#include "gloss-ui-test.h"
+
+#define FRAME_TIMEOUT_MS 5000
 
 static char *tmp_dir;
 
@@ -29,14 +28,9 @@ write_article (GFile      *folder,
                const char *name,
                const char *text)
 {
-  GFile *file = g_file_get_child (folder, name);
-  g_autoptr(GError) error = NULL;
+  gloss_ui_test_write_file (folder, name, text, -1);
 
-  g_file_replace_contents (file, text, strlen (text), NULL, FALSE,
-                           G_FILE_CREATE_NONE, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  return file;
+  return g_file_get_child (folder, name);
 }
 
 /* A sidecar made through libgloss, as the app would: @n_annotations
@@ -79,39 +73,10 @@ write_sidecar (GFile      *article,
 static GFile *
 make_folder (const char *name)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-
-  return g_file_new_for_path (path);
+  return gloss_ui_test_make_folder (tmp_dir, name);
 }
 
 /* Helpers: main loop */
-
-static gboolean
-wake_up (gpointer data)
-{
-  return G_SOURCE_CONTINUE;
-}
-
-/* Spins the main context until @done, failing after @timeout_ms. */
-static void
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            guint      timeout_ms)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) timeout_ms * 1000;
-  guint wake_id = g_timeout_add (10, wake_up, NULL);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        g_error ("timed out after %u ms", timeout_ms);
-      g_main_context_iteration (NULL, TRUE);
-    }
-
-  g_source_remove (wake_id);
-}
 
 static gboolean
 list_is_loaded (gpointer data)
@@ -119,96 +84,7 @@ list_is_loaded (gpointer data)
   return !gloss_corpus_list_get_loading (GLOSS_CORPUS_LIST (data));
 }
 
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-static gboolean
-is_true (gpointer data)
-{
-  return *(gboolean *) data;
-}
-
-/* Shows @window and waits for its first frame. */
-static void
-present_and_wait (GtkWindow *window)
-{
-  gboolean painted = FALSE;
-  GdkFrameClock *clock;
-  gulong handler;
-
-  gtk_window_present (window);
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  wait_until (is_true, &painted, 5000);
-  g_signal_handler_disconnect (clock, handler);
-}
-
 /* Helpers: widgets */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_label_with_text (GtkWidget     *widget,
-                    gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget)
-         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_button_with_label (GtkWidget     *widget,
-                      gconstpointer  text)
-{
-  return GTK_IS_BUTTON (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
-
-/* The widget a mnemonic label points at: finds it the way a user does. */
-static GtkWidget *
-find_labelled (GtkWidget  *root,
-               const char *mnemonic)
-{
-  GtkWidget *label = find_widget (root, is_label_with_text, mnemonic);
-
-  g_assert_nonnull (label);
-  g_assert_true (gtk_label_get_use_underline (GTK_LABEL (label)));
-
-  return gtk_label_get_mnemonic_widget (GTK_LABEL (label));
-}
 
 /* What Enter does in an entry: its GtkText emits ::activate, which the
  * entry passes on and which activates the default widget when asked to. */
@@ -219,55 +95,6 @@ press_enter (GtkWidget *entry)
 
   g_assert_true (GTK_IS_TEXT (text));
   g_signal_emit_by_name (text, "activate");
-}
-
-/* Renders @widget as it is on screen; checks it is not blank and, when
- * GLOSS_TEST_SCREENSHOTS names a folder, saves it there. */
-static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  const char *folder = g_getenv ("GLOSS_TEST_SCREENSHOTS");
-  GskRenderer *renderer;
-  int width, height;
-  gboolean varied = FALSE;
-
-  /* Draw what changed since the last frame first. */
-  present_and_wait (GTK_WINDOW (gtk_widget_get_root (widget)));
-  width = gtk_widget_get_width (widget);
-  height = gtk_widget_get_height (widget);
-  g_assert_cmpint (width, >, 0);
-  g_assert_cmpint (height, >, 0);
-
-  /* Made only now: a widget paintable takes its image when it is created
-   * and refreshes it lazily afterwards. */
-  paintable = gtk_widget_paintable_new (widget);
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-  for (gsize i = 4; i < (gsize) width * height * 4 && !varied; i += 4)
-    varied = memcmp (pixels, pixels + i, 4) != 0;
-  g_assert_true (varied);
-
-  if (folder != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_assert_true (gdk_texture_save_to_png (texture, path));
-      printf ("# saved %s (%d×%d)\n", path, width, height);
-    }
 }
 
 /* A memory-backed org.gnome.Gloss, or NULL (test skipped) without the schema. */
@@ -331,7 +158,7 @@ load_small_corpus (const char *annotator_id)
 
   gloss_corpus_list_load_folder (list, corpus.folder, annotator_id);
   g_assert_true (gloss_corpus_list_get_loading (list));
-  wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
 
   return list;
 }
@@ -407,7 +234,7 @@ test_selection (void)
 
   /* Setting the property selects the row … */
   g_object_set (list, "selected-article", corpus.harbour, NULL);
-  list_view = find_widget (GTK_WIDGET (list), is_of_type, GSIZE_TO_POINTER (GTK_TYPE_LIST_VIEW));
+  list_view = gloss_ui_test_find_of_type (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW);
   g_assert_nonnull (list_view);
   model = gtk_list_view_get_model (GTK_LIST_VIEW (list_view));
   g_assert_true (gtk_selection_model_is_selected (model, 1));
@@ -446,19 +273,19 @@ test_selection_while_loading (void)
 
   gloss_corpus_list_load_folder (list, corpus.folder, "alice");
   gloss_corpus_list_set_selected_article (list, corpus.river);
-  wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
 
   g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (list), corpus.river));
 
   /* Chosen before any folder was given: kept for the first one. */
   gloss_corpus_list_set_selected_article (early, corpus.harbour);
   gloss_corpus_list_load_folder (early, corpus.folder, "alice");
-  wait_until (list_is_loaded, early, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, early, 10000);
   g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (early), corpus.harbour));
 
   /* Scanning the same folder again keeps the user where they were. */
   gloss_corpus_list_load_folder (list, corpus.folder, "bilal");
-  wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
   g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (list), corpus.river));
   assert_status (list, corpus.grain, 2, TRUE, 1);
 }
@@ -482,14 +309,13 @@ test_missing_folder (void)
   g_autoptr(GFile) missing = g_file_get_child (corpus.folder, "no-such-folder");
 
   gloss_corpus_list_load_folder (list, missing, "alice");
-  wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
 
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 0);
   g_assert_null (gloss_corpus_list_get_selected_article (list));
   g_assert_null (gloss_corpus_list_select_next (list, FALSE));
   /* The error is shown where the list would be. */
-  g_assert_nonnull (find_widget (GTK_WIDGET (list), is_label_with_text,
-                                 "Could not read this folder"));
+  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (list), "Could not read this folder"));
 }
 
 static void
@@ -504,7 +330,7 @@ test_reload_cancels (void)
   /* The second scan replaces the first, whichever thread ends first. */
   gloss_corpus_list_load_folder (list, missing, "alice");
   gloss_corpus_list_load_folder (list, corpus.folder, "alice");
-  wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
 
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 3);
   g_assert_true (g_file_equal (gloss_corpus_list_get_folder (list), corpus.folder));
@@ -517,8 +343,7 @@ test_reload_cancels (void)
       g_usleep (1000);
     }
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 3);
-  g_assert_null (find_widget (GTK_WIDGET (list), is_label_with_text,
-                              "Could not read this folder"));
+  g_assert_null (gloss_ui_test_find_label (GTK_WIDGET (list), "Could not read this folder"));
 }
 
 static gboolean
@@ -540,7 +365,7 @@ test_destroy_while_loading (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* The scan holds the widget until it reports; then it goes. */
-  wait_until (is_null, &list, 10000);
+  gloss_ui_test_wait_until (is_null, &list, 10000);
 }
 
 static void
@@ -554,16 +379,16 @@ test_render_list (void)
   gtk_window_set_child (GTK_WINDOW (window), list);
 
   gloss_corpus_list_load_folder (GLOSS_CORPUS_LIST (list), corpus.folder, "alice");
-  present_and_wait (GTK_WINDOW (window));
-  wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
+  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
   gloss_corpus_list_set_selected_article (GLOSS_CORPUS_LIST (list), corpus.harbour);
-  present_and_wait (GTK_WINDOW (window));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
 
   /* Rows are bound: name and subtitle are on screen. */
-  g_assert_nonnull (find_widget (list, is_label_with_text, "harbour-vote.txt"));
-  g_assert_nonnull (find_widget (list, is_label_with_text, "2 other annotators"));
+  g_assert_nonnull (gloss_ui_test_find_label (list, "harbour-vote.txt"));
+  g_assert_nonnull (gloss_ui_test_find_label (list, "2 other annotators"));
 
-  render_to_png (list, "corpus-list.png");
+  gloss_ui_test_screenshot (list, "corpus-list.png", FRAME_TIMEOUT_MS);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -607,11 +432,11 @@ test_odd_rows (void)
   gtk_window_set_default_size (GTK_WINDOW (window), 300, 220);
   gtk_window_set_child (GTK_WINDOW (window), list);
   gloss_corpus_list_load_folder (GLOSS_CORPUS_LIST (list), folder, "alice");
-  present_and_wait (GTK_WINDOW (window));
-  wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
+  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
 
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (GLOSS_CORPUS_LIST (list)), ==, 4);
-  render_to_png (list, "corpus-list-odd.png");
+  gloss_ui_test_screenshot (list, "corpus-list-odd.png", FRAME_TIMEOUT_MS);
 
   /* Unknown counts, but still started. */
   g_assert_true (gloss_corpus_list_get_article_status (GLOSS_CORPUS_LIST (list), broken,
@@ -630,19 +455,19 @@ test_odd_rows (void)
                                                          &n, &started, NULL));
     g_assert_cmpuint (n, ==, G_MAXUINT);
     g_assert_true (started);
-    g_assert_nonnull (find_widget (list, is_label_with_text, "…"));
+    g_assert_nonnull (gloss_ui_test_find_label (list, "…"));
 
     /* Once opened, the window knows the figure. */
     gloss_corpus_list_refresh_article (GLOSS_CORPUS_LIST (list), huge, 2);
     g_assert_true (gloss_corpus_list_get_article_status (GLOSS_CORPUS_LIST (list), huge,
                                                          &n, NULL, NULL));
     g_assert_cmpuint (n, ==, 2);
-    g_assert_null (find_widget (list, is_label_with_text, "…"));
+    g_assert_null (gloss_ui_test_find_label (list, "…"));
   }
 
-  g_assert_nonnull (find_widget (list, is_label_with_text, "Article file missing"));
-  g_assert_nonnull (find_widget (list, is_label_with_text, "Your annotations could not be read"));
-  g_assert_nonnull (find_widget (list, is_label_with_text, "world/ · 1 other annotator"));
+  g_assert_nonnull (gloss_ui_test_find_label (list, "Article file missing"));
+  g_assert_nonnull (gloss_ui_test_find_label (list, "Your annotations could not be read"));
+  g_assert_nonnull (gloss_ui_test_find_label (list, "world/ · 1 other annotator"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -707,7 +532,7 @@ test_large_folder (void)
   returned = g_get_monotonic_time ();
   ticker.last = returned;
   ticker.max_gap = 0;
-  wait_until (list_is_loaded, list, 60000);
+  gloss_ui_test_wait_until (list_is_loaded, list, 60000);
   finished = g_get_monotonic_time ();
   g_source_remove (tick_id);
 
@@ -749,7 +574,7 @@ test_preferences_annotator_id (void)
   window = gloss_preferences_window_new (NULL, settings);
   g_object_ref_sink (window);
 
-  entry = find_labelled (window, "Annotator _ID");
+  entry = gloss_ui_test_find_labelled (window, "Annotator _ID");
   g_assert_true (GTK_IS_ENTRY (entry));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "alice");
   g_assert_false (gtk_widget_has_css_class (entry, "error"));
@@ -757,8 +582,8 @@ test_preferences_annotator_id (void)
   /* Invalid: marked at once, never saved. */
   gtk_editable_set_text (GTK_EDITABLE (entry), "Alice Smith");
   g_assert_true (gtk_widget_has_css_class (entry, "error"));
-  g_assert_nonnull (find_widget (window, is_label_with_text,
-                                 "Use lowercase letters, digits, “-” and “_”, starting with a letter or a digit."));
+  g_assert_nonnull (gloss_ui_test_find_label (window, "Use lowercase letters, digits, “-” and “_”, "
+                                                     "starting with a letter or a digit."));
   press_enter (entry);
   id = g_settings_get_string (settings, "annotator-id");
   g_assert_cmpstr (id, ==, "alice");
@@ -773,7 +598,7 @@ test_preferences_annotator_id (void)
   g_clear_pointer (&id, g_free);
 
   /* Closing commits too (a window that was never shown cannot close). */
-  present_and_wait (GTK_WINDOW (window));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
   gtk_editable_set_text (GTK_EDITABLE (entry), "as_2");
   gtk_window_close (GTK_WINDOW (window));
   id = g_settings_get_string (settings, "annotator-id");
@@ -798,7 +623,7 @@ test_preferences_adjudicator_id (void)
   window = gloss_preferences_window_new (NULL, settings);
   g_object_ref_sink (window);
 
-  entry = find_labelled (window, "_Review decisions as");
+  entry = gloss_ui_test_find_labelled (window, "_Review decisions as");
   g_assert_true (GTK_IS_ENTRY (entry));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, "gold");
 
@@ -832,28 +657,28 @@ test_preferences_bindings (void)
   window = gloss_preferences_window_new (NULL, settings);
   g_object_ref_sink (window);
 
-  widget = find_labelled (window, "_Line width");
+  widget = gloss_ui_test_find_labelled (window, "_Line width");
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget)), ==, 72);
   g_settings_set_int (settings, "line-width", 100);
   g_assert_cmpint (gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (widget)), ==, 100);
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 64);
   g_assert_cmpint (g_settings_get_int (settings, "line-width"), ==, 64);
 
-  widget = find_labelled (window, "_Snap selections to whole words");
+  widget = gloss_ui_test_find_labelled (window, "_Snap selections to whole words");
   g_assert_true (gtk_switch_get_active (GTK_SWITCH (widget)));
   gtk_switch_set_active (GTK_SWITCH (widget), FALSE);
   g_assert_false (g_settings_get_boolean (settings, "snap-to-words"));
 
-  widget = find_labelled (window, "Autosave _delay");
+  widget = gloss_ui_test_find_labelled (window, "Autosave _delay");
   gtk_spin_button_set_value (GTK_SPIN_BUTTON (widget), 1500);
   g_assert_cmpuint (g_settings_get_uint (settings, "autosave-delay"), ==, 1500);
 
-  widget = find_labelled (window, "Display _name");
+  widget = gloss_ui_test_find_labelled (window, "Display _name");
   gtk_editable_set_text (GTK_EDITABLE (widget), "Alice Example");
   name = g_settings_get_string (settings, "annotator-name");
   g_assert_cmpstr (name, ==, "Alice Example");
 
-  widget = find_labelled (window, "_Font");
+  widget = gloss_ui_test_find_labelled (window, "_Font");
   g_assert_true (GTK_IS_FONT_BUTTON (widget));
   g_settings_set_string (settings, "font", "Sans 11");
   {
@@ -877,14 +702,14 @@ test_render_preferences (void)
 
   g_settings_set_string (settings, "annotator-name", "Alice Example");
   window = gloss_preferences_window_new (NULL, settings);
-  present_and_wait (GTK_WINDOW (window));
-  render_to_png (window, "preferences.png");
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
+  gloss_ui_test_screenshot (window, "preferences.png", FRAME_TIMEOUT_MS);
 
   /* And with an invalid id, showing the error under it. */
-  entry = find_labelled (window, "Annotator _ID");
+  entry = gloss_ui_test_find_labelled (window, "Annotator _ID");
   gtk_editable_set_text (GTK_EDITABLE (entry), "Alice!");
-  present_and_wait (GTK_WINDOW (window));
-  render_to_png (window, "preferences-invalid.png");
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
+  gloss_ui_test_screenshot (window, "preferences-invalid.png", FRAME_TIMEOUT_MS);
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -945,14 +770,14 @@ test_annotator_dialog (void)
 
   dialog = gloss_annotator_dialog_new (NULL, settings);
   g_signal_connect (dialog, "done", G_CALLBACK (on_done), &result);
-  present_and_wait (GTK_WINDOW (dialog));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (dialog), FRAME_TIMEOUT_MS);
 
   /* Prefilled from the account. */
-  entry = find_labelled (dialog, "Annotator _ID");
+  entry = gloss_ui_test_find_labelled (dialog, "Annotator _ID");
   expected = gloss_annotator_dialog_suggest_id (g_get_user_name ());
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (entry)), ==, expected ? expected : "");
 
-  button = find_widget (dialog, is_button_with_label, "C_ontinue");
+  button = gloss_ui_test_find_widget (dialog, gloss_ui_test_is_button_with_label, "C_ontinue");
   g_assert_nonnull (button);
 
   gtk_editable_set_text (GTK_EDITABLE (entry), "Not valid");
@@ -961,14 +786,14 @@ test_annotator_dialog (void)
   g_assert_false (gtk_widget_get_sensitive (button));
   gtk_editable_set_text (GTK_EDITABLE (entry), "carol");
   g_assert_true (gtk_widget_get_sensitive (button));
-  gtk_editable_set_text (GTK_EDITABLE (find_labelled (dialog, "Display _name")), " Carol Example ");
+  gtk_editable_set_text (GTK_EDITABLE (gloss_ui_test_find_labelled (dialog, "Display _name")), " Carol Example ");
 
-  render_to_png (dialog, "annotator-dialog.png");
+  gloss_ui_test_screenshot (dialog, "annotator-dialog.png", FRAME_TIMEOUT_MS);
 
   /* Enter in the entry means Continue (a button activated from the
    * keyboard shows itself pressed for a moment before it clicks). */
   press_enter (entry);
-  wait_until (has_answered, &result, 5000);
+  gloss_ui_test_wait_until (has_answered, &result, 5000);
   g_assert_cmpint (result, ==, TRUE);
 
   id = g_settings_get_string (settings, "annotator-id");
@@ -991,12 +816,12 @@ test_annotator_dialog_cancel (void)
   g_settings_set_string (settings, "annotator-id", "dora");
   dialog = gloss_annotator_dialog_new (NULL, settings);
   g_signal_connect (dialog, "done", G_CALLBACK (on_done), &result);
-  present_and_wait (GTK_WINDOW (dialog));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (dialog), FRAME_TIMEOUT_MS);
 
   /* An id already chosen is offered again. */
-  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (find_labelled (dialog, "Annotator _ID"))),
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (gloss_ui_test_find_labelled (dialog, "Annotator _ID"))),
                    ==, "dora");
-  gtk_editable_set_text (GTK_EDITABLE (find_labelled (dialog, "Annotator _ID")), "eve");
+  gtk_editable_set_text (GTK_EDITABLE (gloss_ui_test_find_labelled (dialog, "Annotator _ID")), "eve");
 
   gtk_window_close (GTK_WINDOW (dialog));
   g_assert_cmpint (result, ==, FALSE);
@@ -1011,18 +836,11 @@ main (int   argc,
 {
   int status;
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  gloss_ui_test_init (&argc, &argv);
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
 
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  tmp_dir = g_dir_make_tmp ("gloss-corpus-list-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
+  tmp_dir = gloss_ui_test_make_tmp_dir ("gloss-corpus-list-XXXXXX");
   make_small_corpus ();
 
   g_test_add_func ("/corpus-list/load", test_load);

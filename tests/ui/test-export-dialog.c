@@ -11,20 +11,18 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <locale.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "gloss.h"
-#include "gloss-test-utils.h"
 #include "gloss-application.h"
 #include "gloss-corpus-list.h"
 #include "gloss-export-dialog.h"
 #include "gloss-import-dialog.h"
 #include "gloss-window.h"
+#include "gloss-ui-test.h"
 
 #define TIMEOUT_MS 20000
+#define WAIT_FOR(condition) GLOSS_UI_TEST_WAIT_FOR (condition, TIMEOUT_MS)
 #define N_SYNTHETIC 3000
 
 static const char * const sample_names[] = {
@@ -43,98 +41,12 @@ static char *tmp_dir;
 static GFile *samples;     /* a copy of the sample corpus */
 static GFile *synthetic;   /* N_SYNTHETIC articles, made once */
 
-/* Helpers: main loop */
-
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spins the main loop until @condition holds or the time runs out. */
-#define WAIT_FOR(condition)                                                   \
-  G_STMT_START {                                                              \
-    gboolean timed_out_ = FALSE;                                              \
-    guint id_ = g_timeout_add (TIMEOUT_MS, on_timeout, &timed_out_);          \
-    while (!(condition) && !timed_out_)                                       \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    if (!timed_out_)                                                          \
-      g_source_remove (id_);                                                  \
-    if (!(condition))                                                         \
-      g_error ("timed out waiting for: %s", #condition);                      \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static void
-on_after_paint (GdkFrameClock *clock,
-                gboolean      *painted)
-{
-  *painted = TRUE;
-}
-
-/* Shows @window and waits for its first frame. */
-static void
-present_and_wait (GtkWindow *window)
-{
-  gboolean painted = FALSE;
-  GdkFrameClock *clock;
-  gulong handler;
-
-  gtk_window_present (window);
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
-  clock = gtk_widget_get_frame_clock (GTK_WIDGET (window));
-  g_assert_nonnull (clock);
-  handler = g_signal_connect (clock, "after-paint", G_CALLBACK (on_after_paint), &painted);
-  gtk_widget_queue_draw (GTK_WIDGET (window));
-  WAIT_FOR (painted);
-  g_signal_handler_disconnect (clock, handler);
-}
-
 /* Helpers: files */
 
 static GFile *
 make_folder (const char *name)
 {
-  g_autofree char *path = g_build_filename (tmp_dir, name, NULL);
-
-  g_assert_cmpint (g_mkdir_with_parents (path, 0700), ==, 0);
-
-  return g_file_new_for_path (path);
-}
-
-static void
-write_file (GFile      *folder,
-            const char *name,
-            const char *contents,
-            gssize      length)
-{
-  g_autofree char *path = g_build_filename (g_file_peek_path (folder), name, NULL);
-  g_autoptr(GError) error = NULL;
-
-  g_file_set_contents (path, contents, length, &error);
-  g_assert_no_error (error);
-}
-
-static char *
-read_file (GFile *file)
-{
-  char *contents = NULL;
-  g_autoptr(GError) error = NULL;
-
-  g_file_load_contents (file, NULL, &contents, NULL, NULL, &error);
-  g_assert_no_error (error);
-
-  return contents;
+  return gloss_ui_test_make_folder (tmp_dir, name);
 }
 
 static guint
@@ -166,21 +78,9 @@ count_children (GFile *folder)
 static void
 copy_samples (void)
 {
-  const char *samples_dir = g_getenv ("GLOSS_SAMPLES_DIR");
-
-  if (samples_dir == NULL)
-    samples_dir = GLOSS_SOURCE_SAMPLES_DIR;
-
   samples = make_folder ("samples");
   for (guint i = 0; i < G_N_ELEMENTS (sample_names); i++)
-    {
-      g_autofree char *path = g_build_filename (samples_dir, sample_names[i], NULL);
-      g_autofree char *contents = NULL;
-      gsize length;
-
-      g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
-      write_file (samples, sample_names[i], contents, length);
-    }
+    gloss_ui_test_copy_sample (sample_names[i], g_file_peek_path (samples));
 }
 
 /* Many copies of one annotated sample article, each sidecar naming its own
@@ -190,8 +90,8 @@ make_synthetic_corpus (void)
 {
   g_autoptr(GFile) article = g_file_get_child (samples, "kyiv-grain-talks.txt");
   g_autoptr(GFile) original = g_file_get_child (samples, "kyiv-grain-talks.txt.alice.gloss.json");
-  g_autofree char *text = read_file (article);
-  g_autofree char *sidecar = read_file (original);
+  g_autofree char *text = gloss_ui_test_read_file (article);
+  g_autofree char *sidecar = gloss_ui_test_read_file (original);
   gsize text_length;
 
   synthetic = make_folder ("synthetic");
@@ -205,42 +105,12 @@ make_synthetic_corpus (void)
       g_autoptr(GString) renamed = g_string_new (sidecar);
 
       g_string_replace (renamed, "\"file\": \"kyiv-grain-talks.txt\"", quoted, 1);
-      write_file (synthetic, name, text, text_length);
-      write_file (synthetic, sidecar_name, renamed->str, renamed->len);
+      gloss_ui_test_write_file (synthetic, name, text, text_length);
+      gloss_ui_test_write_file (synthetic, sidecar_name, renamed->str, renamed->len);
     }
 }
 
 /* Helpers: widgets */
-
-typedef gboolean (*WidgetPredicate) (GtkWidget *widget, gconstpointer data);
-
-static GtkWidget *
-find_widget (GtkWidget       *root,
-             WidgetPredicate  predicate,
-             gconstpointer    data)
-{
-  if (predicate (root, data))
-    return root;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (root);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_widget (child, predicate, data);
-
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
-static gboolean
-is_of_type (GtkWidget     *widget,
-            gconstpointer  type)
-{
-  return G_TYPE_CHECK_INSTANCE_TYPE (widget, GPOINTER_TO_SIZE (type));
-}
 
 static gboolean
 is_check_with_label (GtkWidget     *widget,
@@ -251,92 +121,10 @@ is_check_with_label (GtkWidget     *widget,
 }
 
 static gboolean
-is_button_with_label (GtkWidget     *widget,
-                      gconstpointer  text)
-{
-  return GTK_IS_BUTTON (widget)
-         && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), text) == 0;
-}
-
-static gboolean
 is_visible_label_with_text (GtkWidget     *widget,
                             gconstpointer  text)
 {
-  return GTK_IS_LABEL (widget) && gtk_widget_is_drawable (widget)
-         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
-static gboolean
-is_mnemonic_label (GtkWidget     *widget,
-                   gconstpointer  text)
-{
-  return GTK_IS_LABEL (widget) && gtk_label_get_use_underline (GTK_LABEL (widget))
-         && g_strcmp0 (gtk_label_get_label (GTK_LABEL (widget)), text) == 0;
-}
-
-/* The widget a mnemonic label points at: finds it the way a user does. */
-static GtkWidget *
-find_labelled (GtkWidget  *root,
-               const char *mnemonic)
-{
-  GtkWidget *label = find_widget (root, is_mnemonic_label, mnemonic);
-
-  g_assert_nonnull (label);
-
-  return gtk_label_get_mnemonic_widget (GTK_LABEL (label));
-}
-
-/* Renders @widget as it is on screen; checks it is not blank and, when
- * GLOSS_TEST_SCREENSHOTS names a folder, saves it there. */
-static void
-render_to_png (GtkWidget  *widget,
-               const char *name)
-{
-  g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree guchar *pixels = NULL;
-  const char *folder = g_getenv ("GLOSS_TEST_SCREENSHOTS");
-  GskRenderer *renderer;
-  int width, height;
-  gboolean varied = FALSE;
-
-  /* A widget paintable takes the image of the last frame when it is made,
-   * and none when a redraw is pending: a running export redraws its
-   * progress bar all the time, so wait for a frame again until one is had. */
-  for (guint attempt = 0; node == NULL && attempt < 20; attempt++)
-    {
-      g_autoptr(GdkPaintable) paintable = NULL;
-      g_autoptr(GtkSnapshot) snapshot = gtk_snapshot_new ();
-
-      present_and_wait (GTK_WINDOW (gtk_widget_get_root (widget)));
-      width = gtk_widget_get_width (widget);
-      height = gtk_widget_get_height (widget);
-      g_assert_cmpint (width, >, 0);
-      g_assert_cmpint (height, >, 0);
-
-      paintable = gtk_widget_paintable_new (widget);
-      gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-      node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-    }
-  g_assert_nonnull (node);
-
-  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-  texture = gsk_renderer_render_texture (renderer, node,
-                                         &GRAPHENE_RECT_INIT (0, 0, width, height));
-
-  pixels = g_malloc ((gsize) width * height * 4);
-  gdk_texture_download (texture, pixels, (gsize) width * 4);
-  for (gsize i = 4; i < (gsize) width * height * 4 && !varied; i += 4)
-    varied = memcmp (pixels, pixels + i, 4) != 0;
-  g_assert_true (varied);
-
-  if (folder != NULL)
-    {
-      g_autofree char *path = g_build_filename (folder, name, NULL);
-
-      g_assert_true (gdk_texture_save_to_png (texture, path));
-      printf ("# saved %s (%d×%d)\n", path, width, height);
-    }
+  return gloss_ui_test_is_label_with_text (widget, text) && gtk_widget_is_drawable (widget);
 }
 
 /* Helpers: the dialogs */
@@ -348,26 +136,16 @@ open_export_dialog (GFile      *source,
   GlossExportDialog *dialog =
     GLOSS_EXPORT_DIALOG (gloss_export_dialog_new (NULL, source, annotator_id));
 
-  present_and_wait (GTK_WINDOW (dialog));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (dialog), TIMEOUT_MS);
   WAIT_FOR (!gloss_export_dialog_get_scanning (dialog));
 
   return dialog;
 }
 
-static void
-destroy_window (gpointer window)
-{
-  GtkWidget *alive = window;
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &alive);
-  gtk_window_destroy (GTK_WINDOW (window));
-  WAIT_FOR (alive == NULL);
-}
-
 static GtkProgressBar *
 find_progress_bar (GtkWidget *dialog)
 {
-  GtkWidget *bar = find_widget (dialog, is_of_type, GSIZE_TO_POINTER (GTK_TYPE_PROGRESS_BAR));
+  GtkWidget *bar = gloss_ui_test_find_of_type (dialog, GTK_TYPE_PROGRESS_BAR);
 
   g_assert_nonnull (bar);
   return GTK_PROGRESS_BAR (bar);
@@ -388,19 +166,19 @@ test_export_jsonl (void)
   const char *result;
 
   /* Everyone found is offered and chosen; the user is marked. */
-  g_assert_nonnull (find_widget (root, is_check_with_label, "alice (you)"));
-  g_assert_nonnull (find_widget (root, is_check_with_label, "bilal"));
-  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (find_widget (root, is_check_with_label, "bilal"))));
-  g_assert_true (find_labelled (root, "_Annotators")
-                 == find_widget (root, is_check_with_label, "alice (you)"));
+  g_assert_nonnull (gloss_ui_test_find_widget (root, is_check_with_label, "alice (you)"));
+  g_assert_nonnull (gloss_ui_test_find_widget (root, is_check_with_label, "bilal"));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (gloss_ui_test_find_widget (root, is_check_with_label, "bilal"))));
+  g_assert_true (gloss_ui_test_find_labelled (root, "_Annotators")
+                 == gloss_ui_test_find_widget (root, is_check_with_label, "alice (you)"));
 
   /* Each choice is reachable by its mnemonic. */
-  format = find_labelled (root, "_Format");
-  offsets = find_labelled (root, "_Offsets");
+  format = gloss_ui_test_find_labelled (root, "_Format");
+  offsets = gloss_ui_test_find_labelled (root, "_Offsets");
   g_assert_true (GTK_IS_DROP_DOWN (format));
   g_assert_true (GTK_IS_DROP_DOWN (offsets));
-  g_assert_true (GTK_IS_ENTRY (find_labelled (root, "_Labels")));
-  g_assert_true (GTK_IS_BUTTON (find_labelled (root, "_Destination")));
+  g_assert_true (GTK_IS_ENTRY (gloss_ui_test_find_labelled (root, "_Labels")));
+  g_assert_true (GTK_IS_BUTTON (gloss_ui_test_find_labelled (root, "_Destination")));
 
   /* No destination yet: nothing to run. */
   g_assert_false (gloss_export_dialog_run (dialog));
@@ -409,7 +187,7 @@ test_export_jsonl (void)
   gloss_export_dialog_set_destination (dialog, output);
   g_assert_true (gtk_widget_get_sensitive (offsets));
 
-  render_to_png (root, "export-dialog.png");
+  gloss_ui_test_screenshot (root, "export-dialog.png", TIMEOUT_MS);
 
   g_assert_true (gloss_export_dialog_run (dialog));
   g_assert_true (gloss_export_dialog_get_running (dialog));
@@ -417,21 +195,21 @@ test_export_jsonl (void)
   g_assert_false (gloss_export_dialog_get_running (dialog));
 
   /* 3 articles × 2 annotators, one line each. */
-  contents = read_file (output);
+  contents = gloss_ui_test_read_file (output);
   g_assert_cmpuint (count_lines (contents), ==, 6);
   g_assert_nonnull (strstr (contents, "\"annotator\":\"bilal\""));
 
   result = gloss_export_dialog_get_result (dialog);
   g_assert_nonnull (result);
   g_assert_true (g_str_has_prefix (result, "3 articles, 6 records"));
-  g_assert_nonnull (find_widget (root, is_visible_label_with_text, "Export Complete"));
-  g_assert_nonnull (find_widget (root, is_visible_label_with_text, result));
+  g_assert_nonnull (gloss_ui_test_find_widget (root, is_visible_label_with_text, "Export Complete"));
+  g_assert_nonnull (gloss_ui_test_find_widget (root, is_visible_label_with_text, result));
   problems = gloss_export_dialog_dup_problems (dialog);
   g_assert_cmpstr (problems, ==, "");
 
-  render_to_png (root, "export-dialog-done.png");
+  gloss_ui_test_screenshot (root, "export-dialog-done.png", TIMEOUT_MS);
 
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
 static void
@@ -443,7 +221,7 @@ test_export_choices (void)
   g_autofree char *contents = NULL;
   g_auto(GStrv) lines = NULL;
   GlossExportDialog *dialog = open_export_dialog (samples, "alice");
-  GtkWidget *offsets = find_labelled (GTK_WIDGET (dialog), "_Offsets");
+  GtkWidget *offsets = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Offsets");
 
   gloss_export_dialog_set_destination (dialog, output);
 
@@ -458,9 +236,9 @@ test_export_choices (void)
   g_assert_false (gtk_widget_get_sensitive (offsets));
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (offsets)), ==,
                     GLOSS_OFFSETS_CODE_POINTS);
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
                                  "CoNLL and brat always count code points."));
-  render_to_png (GTK_WIDGET (dialog), "export-dialog-conll.png");
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-conll.png", TIMEOUT_MS);
 
   /* brat writes a folder: the file chosen no longer fits. */
   gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_BRAT);
@@ -482,7 +260,7 @@ test_export_choices (void)
   g_assert_true (gloss_export_dialog_run (dialog));
   WAIT_FOR (gloss_export_dialog_get_finished (dialog));
 
-  contents = read_file (output);
+  contents = gloss_ui_test_read_file (output);
   lines = g_strsplit (contents, "\n", -1);
   g_assert_cmpuint (count_lines (contents), ==, 3);
   for (guint i = 0; i < 3; i++)
@@ -494,16 +272,16 @@ test_export_choices (void)
 
   /* Back to the choices, for a format that loses relations and notes: the
    * summary counts them. */
-  g_signal_emit_by_name (find_widget (GTK_WIDGET (dialog), is_button_with_label, "_Back"), "clicked");
+  g_signal_emit_by_name (gloss_ui_test_find_widget (GTK_WIDGET (dialog), gloss_ui_test_is_button_with_label, "_Back"), "clicked");
   g_assert_false (gloss_export_dialog_get_finished (dialog));
   gloss_export_dialog_set_labels (dialog, NULL);
   gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_DOCCANO);
   g_assert_true (gloss_export_dialog_run (dialog));
   WAIT_FOR (gloss_export_dialog_get_finished (dialog));
   g_assert_nonnull (strstr (gloss_export_dialog_get_result (dialog), "; not representable: "));
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Complete"));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Complete"));
 
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
 static void
@@ -524,7 +302,7 @@ test_export_brat_folder (void)
   /* 6 records, a .txt and an .ann each, and annotation.conf */
   g_assert_cmpuint (count_children (output), >=, 12);
 
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
 static void
@@ -538,12 +316,12 @@ test_export_error (void)
   g_assert_true (gloss_export_dialog_run (dialog));
   WAIT_FOR (gloss_export_dialog_get_finished (dialog));
 
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Failed"));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Failed"));
   g_assert_nonnull (gloss_export_dialog_get_result (dialog));
   g_assert_cmpuint (count_children (samples), ==, G_N_ELEMENTS (sample_names));
-  render_to_png (GTK_WIDGET (dialog), "export-dialog-error.png");
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-error.png", TIMEOUT_MS);
 
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
 static void
@@ -555,7 +333,7 @@ test_export_cancel (void)
   GlossExportDialog *dialog;
   GtkProgressBar *bar;
 
-  write_file (out_folder, "big.jsonl", "the old dataset\n", -1);
+  gloss_ui_test_write_file (out_folder, "big.jsonl", "the old dataset\n", -1);
 
   dialog = open_export_dialog (synthetic, "alice");
   bar = find_progress_bar (GTK_WIDGET (dialog));
@@ -566,19 +344,19 @@ test_export_cancel (void)
   WAIT_FOR (gtk_progress_bar_get_fraction (bar) > 0.0);
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), <, 1.0);
   g_assert_true (gloss_export_dialog_get_running (dialog));
-  render_to_png (GTK_WIDGET (dialog), "export-dialog-running.png");
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-running.png", TIMEOUT_MS);
   gloss_export_dialog_cancel (dialog);
   WAIT_FOR (gloss_export_dialog_get_finished (dialog));
 
   g_assert_cmpstr (gloss_export_dialog_get_result (dialog), ==, "Nothing was written.");
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Cancelled"));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Cancelled"));
 
   /* The old dataset as it was, and no temporary file left behind. */
-  contents = read_file (output);
+  contents = gloss_ui_test_read_file (output);
   g_assert_cmpstr (contents, ==, "the old dataset\n");
   g_assert_cmpuint (count_children (out_folder), ==, 1);
 
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
 static void
@@ -608,12 +386,12 @@ test_export_nothing_open (void)
   GlossExportDialog *dialog = GLOSS_EXPORT_DIALOG (gloss_export_dialog_new (NULL, NULL, "alice"));
   g_autoptr(GFile) output = g_file_new_for_path ("/nonexistent/out.jsonl");
 
-  present_and_wait (GTK_WINDOW (dialog));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (dialog), TIMEOUT_MS);
   g_assert_false (gloss_export_dialog_get_scanning (dialog));
   gloss_export_dialog_set_destination (dialog, output);
   g_assert_false (gloss_export_dialog_run (dialog));
 
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
 /* Import */
@@ -641,8 +419,8 @@ test_import_brat (void)
   GlossImportDialog *dialog;
   GtkWidget *root;
 
-  write_file (brat, "kovalenko.txt", "“We will not leave,” said Olena Kovalenko.\n", -1);
-  write_file (brat, "kovalenko.ann",
+  gloss_ui_test_write_file (brat, "kovalenko.txt", "“We will not leave,” said Olena Kovalenko.\n", -1);
+  gloss_ui_test_write_file (brat, "kovalenko.ann",
               "T1\tquote 0 20\t“We will not leave,”\n"
               "T2\tperson 26 41\tOlena Kovalenko\n"
               "R1\tspeaker Arg1:T1 Arg2:T2\n"
@@ -654,10 +432,10 @@ test_import_brat (void)
 
   /* The output starts as the corpus folder. */
   g_assert_true (g_file_equal (gloss_import_dialog_get_output_folder (dialog), samples));
-  g_assert_true (GTK_IS_DROP_DOWN (find_labelled (root, "_Format")));
-  g_assert_true (GTK_IS_BUTTON (find_labelled (root, "_Read from")));
-  g_assert_true (GTK_IS_BUTTON (find_labelled (root, "_Write to")));
-  g_assert_true (GTK_IS_ENTRY (find_labelled (root, "_Annotator ID")));
+  g_assert_true (GTK_IS_DROP_DOWN (gloss_ui_test_find_labelled (root, "_Format")));
+  g_assert_true (GTK_IS_BUTTON (gloss_ui_test_find_labelled (root, "_Read from")));
+  g_assert_true (GTK_IS_BUTTON (gloss_ui_test_find_labelled (root, "_Write to")));
+  g_assert_true (GTK_IS_ENTRY (gloss_ui_test_find_labelled (root, "_Annotator ID")));
 
   gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_BRAT);
   gloss_import_dialog_set_input (dialog, ann);
@@ -666,17 +444,17 @@ test_import_brat (void)
   /* An invalid annotator id stops it. */
   gloss_import_dialog_set_annotator_id (dialog, "Not Valid");
   g_assert_false (gloss_import_dialog_run (dialog));
-  render_to_png (root, "import-dialog-invalid-id.png");
+  gloss_ui_test_screenshot (root, "import-dialog-invalid-id.png", TIMEOUT_MS);
   gloss_import_dialog_set_annotator_id (dialog, "alice");
 
-  render_to_png (root, "import-dialog.png");
+  gloss_ui_test_screenshot (root, "import-dialog.png", TIMEOUT_MS);
 
   g_assert_true (gloss_import_dialog_run (dialog));
   WAIT_FOR (gloss_import_dialog_get_finished (dialog));
 
   g_assert_true (g_str_has_prefix (gloss_import_dialog_get_result (dialog),
                                    "1 article, 1 sidecar, 2 spans, 1 relation, 1 note"));
-  g_assert_nonnull (find_widget (root, is_visible_label_with_text, "Import Complete"));
+  g_assert_nonnull (gloss_ui_test_find_widget (root, is_visible_label_with_text, "Import Complete"));
   g_assert_nonnull (imported);
   g_assert_true (g_file_equal (imported, output));
 
@@ -689,10 +467,10 @@ test_import_brat (void)
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gloss_sidecar_get_annotations (loaded))), ==, 2);
 
-  render_to_png (root, "import-dialog-done.png");
+  gloss_ui_test_screenshot (root, "import-dialog-done.png", TIMEOUT_MS);
 
   /* Again: the sidecar exists and is never overwritten. */
-  g_signal_emit_by_name (find_widget (root, is_button_with_label, "_Back"), "clicked");
+  g_signal_emit_by_name (gloss_ui_test_find_widget (root, gloss_ui_test_is_button_with_label, "_Back"), "clicked");
   g_assert_false (gloss_import_dialog_get_finished (dialog));
   g_assert_true (gloss_import_dialog_run (dialog));
   WAIT_FOR (gloss_import_dialog_get_finished (dialog));
@@ -700,11 +478,11 @@ test_import_brat (void)
     g_autofree char *problems = gloss_import_dialog_dup_problems (dialog);
 
     g_assert_nonnull (strstr (problems, "already exists; not overwritten"));
-    g_assert_nonnull (find_widget (root, is_visible_label_with_text, "Imported with Problems"));
-    render_to_png (root, "import-dialog-problems.png");
+    g_assert_nonnull (gloss_ui_test_find_widget (root, is_visible_label_with_text, "Imported with Problems"));
+    gloss_ui_test_screenshot (root, "import-dialog-problems.png", TIMEOUT_MS);
   }
 
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
 static void
@@ -714,7 +492,7 @@ test_import_failure (void)
   g_autoptr(GFile) missing = g_file_get_child (output, "missing.jsonl");
   GlossImportDialog *dialog = GLOSS_IMPORT_DIALOG (gloss_import_dialog_new (NULL, NULL, "alice"));
 
-  present_and_wait (GTK_WINDOW (dialog));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (dialog), TIMEOUT_MS);
   g_assert_null (gloss_import_dialog_get_output_folder (dialog));
 
   gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_DOCCANO);
@@ -724,10 +502,10 @@ test_import_failure (void)
   g_assert_true (gloss_import_dialog_run (dialog));
   WAIT_FOR (gloss_import_dialog_get_finished (dialog));
 
-  g_assert_nonnull (find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Import Failed"));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Import Failed"));
   g_assert_nonnull (gloss_import_dialog_get_result (dialog));
 
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
 /* The window's actions */
@@ -735,40 +513,13 @@ test_import_failure (void)
 static gboolean
 is_toplevel_of_type (GType type)
 {
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return TRUE;
-    }
-
-  return FALSE;
-}
-
-static GtkWindow *
-find_toplevel (GType type)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type))
-        return GTK_WINDOW (window);
-    }
-
-  return NULL;
+  return gloss_ui_test_find_toplevel (type) != NULL;
 }
 
 static guint
 n_listed_articles (GlossWindow *window)
 {
-  GtkWidget *list = find_widget (GTK_WIDGET (window), is_of_type,
-                                 GSIZE_TO_POINTER (GLOSS_TYPE_CORPUS_LIST));
+  GtkWidget *list = gloss_ui_test_find_of_type (GTK_WIDGET (window), GLOSS_TYPE_CORPUS_LIST);
 
   g_assert_nonnull (list);
   if (gloss_corpus_list_get_loading (GLOSS_CORPUS_LIST (list)))
@@ -782,9 +533,7 @@ test_window_actions (void)
   g_autoptr(GFile) corpus = make_folder ("window-corpus");
   g_autoptr(GFile) brat = make_folder ("window-brat");
   g_autoptr(GFile) ann = g_file_get_child (brat, "new-article.ann");
-  g_autoptr(GlossApplication) app = gloss_application_new ();
-  g_autoptr(GError) error = NULL;
-  g_autofree char *source_path = NULL;
+  g_autoptr(GlossApplication) app = NULL;
   g_autoptr(GFile) source = NULL;
   g_autofree char *annotator_id = NULL;
   GlossWindow *window;
@@ -793,39 +542,36 @@ test_window_actions (void)
   for (guint i = 0; i < 3; i++)
     {
       g_autoptr(GFile) from = g_file_get_child (samples, sample_names[i]);
-      g_autofree char *contents = read_file (from);
+      g_autoptr(GFile) to = g_file_get_child (corpus, sample_names[i]);
 
-      write_file (corpus, sample_names[i], contents, -1);
+      gloss_ui_test_copy_file (g_file_peek_path (from), g_file_peek_path (to));
     }
-  write_file (brat, "new-article.txt", "Ships left Odesa at dawn.\n", -1);
-  write_file (brat, "new-article.ann", "T1\tlocation 11 16\tOdesa\n", -1);
+  gloss_ui_test_write_file (brat, "new-article.txt", "Ships left Odesa at dawn.\n", -1);
+  gloss_ui_test_write_file (brat, "new-article.ann", "T1\tlocation 11 16\tOdesa\n", -1);
 
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_settings_set_string (gloss_application_get_settings (app), "annotator-id", "tester");
+  app = gloss_ui_test_application_new ("tester");
 
   window = gloss_window_new (app);
-  present_and_wait (GTK_WINDOW (window));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
   gloss_window_open (window, corpus);
   WAIT_FOR (n_listed_articles (window) == 1);
 
   /* Export… opens over the window, on the corpus folder, for "tester". */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.export", NULL));
   WAIT_FOR (is_toplevel_of_type (GLOSS_TYPE_EXPORT_DIALOG));
-  dialog = find_toplevel (GLOSS_TYPE_EXPORT_DIALOG);
+  dialog = gloss_ui_test_find_toplevel (GLOSS_TYPE_EXPORT_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (gtk_window_get_modal (dialog));
   g_object_get (dialog, "source", &source, "annotator-id", &annotator_id, NULL);
   g_assert_true (g_file_equal (source, corpus));
   g_assert_cmpstr (annotator_id, ==, "tester");
   WAIT_FOR (!gloss_export_dialog_get_scanning (GLOSS_EXPORT_DIALOG (dialog)));
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 
   /* Import… into the open corpus: its list shows the new article. */
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.import", NULL));
   WAIT_FOR (is_toplevel_of_type (GLOSS_TYPE_IMPORT_DIALOG));
-  dialog = find_toplevel (GLOSS_TYPE_IMPORT_DIALOG);
+  dialog = gloss_ui_test_find_toplevel (GLOSS_TYPE_IMPORT_DIALOG);
   g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
   g_assert_true (g_file_equal (gloss_import_dialog_get_output_folder (GLOSS_IMPORT_DIALOG (dialog)),
                                corpus));
@@ -839,10 +585,10 @@ test_window_actions (void)
 
     g_assert_true (g_file_query_exists (sidecar, NULL));
   }
-  destroy_window (dialog);
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 
-  destroy_window (window);
-  spin (50);
+  gloss_ui_test_destroy_window (GTK_WINDOW (window), TIMEOUT_MS);
+  gloss_ui_test_spin (50);
 }
 
 int
@@ -851,18 +597,11 @@ main (int   argc,
 {
   int status;
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  gloss_ui_test_init (&argc, &argv);
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
 
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  tmp_dir = g_dir_make_tmp ("gloss-export-dialog-XXXXXX", NULL);
-  g_assert_nonnull (tmp_dir);
+  tmp_dir = gloss_ui_test_make_tmp_dir ("gloss-export-dialog-XXXXXX");
   copy_samples ();
   make_synthetic_corpus ();
 

@@ -19,8 +19,6 @@
 
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
-#include <locale.h>
-#include <stdio.h>
 #include <string.h>
 
 #include <gtk/gtk.h>
@@ -32,8 +30,10 @@
 #include "gloss-confusion-chart.h"
 #include "gloss-review-window.h"
 #include "gloss-window.h"
+#include "gloss-ui-test.h"
 
 #define TIMEOUT_MS   20000  /* generous: CI machines are busy */
+#define WAIT_FOR(condition) GLOSS_UI_TEST_WAIT_FOR (condition, TIMEOUT_MS)
 #define ARTICLE      "harbour-bridge-vote.txt"
 #define ADJUDICATOR  "gold"
 #define AUTOSAVE_MS  50
@@ -56,26 +56,6 @@ typedef struct
 /* Main loop                                                            */
 /* ------------------------------------------------------------------ */
 
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spin the main loop until @condition holds or the time runs out. */
-#define WAIT_FOR(condition)                                                   \
-  G_STMT_START {                                                              \
-    gboolean timed_out_ = FALSE;                                              \
-    guint id_ = g_timeout_add (TIMEOUT_MS, on_timeout, &timed_out_);          \
-    while (!(condition) && !timed_out_)                                       \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    if (!timed_out_)                                                          \
-      g_source_remove (id_);                                                  \
-    if (!(condition))                                                         \
-      g_error ("timed out waiting for: %s", #condition);                      \
-  } G_STMT_END
-
 /* A check against a bug once found: if it fails, say which came back. */
 #define EXPECT(condition, why)                                                \
   G_STMT_START {                                                              \
@@ -84,29 +64,9 @@ on_timeout (gpointer data)
     g_assert_true (condition);                                                \
   } G_STMT_END
 
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
 /* ------------------------------------------------------------------ */
 /* Files                                                                */
 /* ------------------------------------------------------------------ */
-
-static char *
-read_file (GFile *file)
-{
-  char *contents = NULL;
-
-  if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL))
-    return NULL;
-  return contents;
-}
 
 /* The gold sidecar on disk, parsed; NULL if missing or not JSON (yet). */
 static JsonObject *
@@ -183,59 +143,6 @@ rejected_on_disk (JsonObject *gold,
   return FALSE;
 }
 
-static void
-copy_file (const char *from,
-           const char *to)
-{
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (from, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (to, contents, length, NULL));
-}
-
-/* The three articles and their sidecars (not the generator script). */
-static void
-copy_samples (const char *dest)
-{
-  const char *samples = g_getenv ("GLOSS_SAMPLES_DIR");
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  guint copied = 0;
-
-  g_assert_nonnull (samples);
-  dir = g_dir_open (samples, 0, NULL);
-  g_assert_nonnull (dir);
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *from = NULL;
-      g_autofree char *to = NULL;
-
-      if (!g_str_has_suffix (name, ".txt") && !g_str_has_suffix (name, ".gloss.json"))
-        continue;
-      from = g_build_filename (samples, name, NULL);
-      to = g_build_filename (dest, name, NULL);
-      copy_file (from, to);
-      copied++;
-    }
-  g_assert_cmpuint (copied, ==, 9);
-}
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (path);
-}
-
 /* ------------------------------------------------------------------ */
 /* The window                                                           */
 /* ------------------------------------------------------------------ */
@@ -293,40 +200,25 @@ open_review (Fixture *f)
   if (gloss_session_get_save_state (gold_session (f)) != GLOSS_SAVE_STATE_READ_ONLY)
     gloss_session_set_autosave_delay (gold_session (f), AUTOSAVE_MS);
   /* A frame, so the list has its rows. */
-  spin (100);
-}
-
-static void
-on_session_closed (GObject      *source,
-                   GAsyncResult *result,
-                   gpointer      data)
-{
-  gloss_session_close_finish (GLOSS_SESSION (source), result, NULL);
-  *(gboolean *) data = TRUE;
+  gloss_ui_test_spin (100);
 }
 
 /* Closing destroys the window at once and leaves the gold session to
  * write what is pending; wait for that too, so the next window (or the
- * removal of the folder) finds the file complete. */
+ * removal of the folder) finds the file complete. Whether that write
+ * works is not this helper's business: the tests check the file. */
 static void
 close_window_and_session (GtkWindow *window)
 {
-  GlossSession *session = NULL;
-  gboolean closed = FALSE;
+  g_autoptr(GlossSession) session = NULL;
 
   if (GLOSS_IS_REVIEW_WINDOW (window) && gloss_review_window_get_gold_session (GLOSS_REVIEW_WINDOW (window)) != NULL)
     session = g_object_ref (gloss_review_window_get_gold_session (GLOSS_REVIEW_WINDOW (window)));
 
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  gtk_window_close (window);
-  WAIT_FOR (window == NULL);
+  gloss_ui_test_close_window (window, TIMEOUT_MS);
 
   if (session != NULL)
-    {
-      gloss_session_close_async (session, NULL, on_session_closed, &closed);
-      WAIT_FOR (closed);
-      g_object_unref (session);
-    }
+    gloss_ui_test_close_session (session, TIMEOUT_MS, NULL);
 }
 
 static void
@@ -342,18 +234,11 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *article_path = NULL;
-  g_autofree char *gold_path = NULL;
-  g_autoptr(GError) error = NULL;
+  f->dir = gloss_ui_test_make_tmp_dir ("gloss-test-review-XXXXXX");
+  g_assert_cmpuint (gloss_ui_test_copy_samples (f->dir), ==, 9);
 
-  f->dir = g_dir_make_tmp ("gloss-test-review-XXXXXX", &error);
-  g_assert_no_error (error);
-  copy_samples (f->dir);
-
-  article_path = g_build_filename (f->dir, ARTICLE, NULL);
-  gold_path = g_build_filename (f->dir, ARTICLE "." ADJUDICATOR ".gloss.json", NULL);
-  f->article = g_file_new_for_path (article_path);
-  f->gold = g_file_new_for_path (gold_path);
+  f->article = g_file_new_build_filename (f->dir, ARTICLE, NULL);
+  f->gold = g_file_new_build_filename (f->dir, ARTICLE "." ADJUDICATOR ".gloss.json", NULL);
 
   if (data == NULL)
     open_review (f);
@@ -374,7 +259,7 @@ fixture_tear_down (Fixture       *f,
     g_list_free (toplevels);
   }
 
-  remove_tree (f->dir);
+  gloss_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_object (&f->article);
   g_clear_object (&f->gold);
@@ -502,36 +387,17 @@ n_gold (Fixture *f)
   return g_list_model_get_n_items (G_LIST_MODEL (gold_set (f)));
 }
 
-static GtkWidget *
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      found = find_child_of_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* The info bar's message if it is revealed, else NULL. */
 static const char *
 info_message (Fixture *f)
 {
-  GtkWidget *bar = find_child_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR);
+  GtkWidget *bar = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR);
   GtkWidget *label;
 
   g_assert_nonnull (bar);
   if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
     return NULL;
-  label = find_child_of_type (bar, GTK_TYPE_LABEL);
+  label = gloss_ui_test_find_of_type (bar, GTK_TYPE_LABEL);
   g_assert_nonnull (label);
   return gtk_label_get_text (GTK_LABEL (label));
 }
@@ -1233,11 +1099,11 @@ test_corrupt_gold_untouched (Fixture       *f,
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
 
   gloss_session_save (gold_session (f));
-  spin (500);
+  gloss_ui_test_spin (500);
   close_review (f);
-  spin (200);
+  gloss_ui_test_spin (200);
 
-  after = read_file (f->gold);
+  after = gloss_ui_test_try_read_file (f->gold);
   g_assert_cmpstr (after, ==, garbage);
 
   EXPECT (opened_with_message != NULL && strstr (opened_with_message, "gold file cannot be used") != NULL,
@@ -1251,7 +1117,7 @@ static void
 test_still_to_decide_advance (Fixture       *f,
                               gconstpointer  data)
 {
-  GtkWidget *dropdown = find_child_of_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN);
+  GtkWidget *dropdown = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN);
   guint n;
   GlossReviewUnit *first, *second;
 
@@ -1329,8 +1195,8 @@ test_reopen_at_once (Fixture       *f,
   g_assert_false (saved (f));
 
   /* Not close_review(): no waiting for the session. */
-  gtk_window_close (GTK_WINDOW (f->window));
-  WAIT_FOR (f->window == NULL);
+  gloss_ui_test_close_window (GTK_WINDOW (f->window), TIMEOUT_MS);
+  g_assert_null (f->window);
   open_review (f);
 
   g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, n_decided);
@@ -1359,7 +1225,7 @@ static void
 test_agreement_panel (Fixture       *f,
                       gconstpointer  data)
 {
-  GtkWidget *chart = find_child_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_CONFUSION_CHART);
+  GtkWidget *chart = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_CONFUSION_CHART);
   GtkWidget *revealer = chart != NULL ? gtk_widget_get_ancestor (chart, GTK_TYPE_REVEALER) : NULL;
 
   g_assert_nonnull (revealer);
@@ -1404,15 +1270,9 @@ static void
 test_main_window_opens_review (Fixture       *f,
                                gconstpointer  data)
 {
-  GlossWindow *main_window = gloss_window_new (app);
+  GlossWindow *main_window = gloss_ui_test_open_window (app, f->article, TIMEOUT_MS);
   GlossReviewWindow *review = NULL;
   g_autofree char *title = NULL;
-
-  gtk_window_present (GTK_WINDOW (main_window));
-  gloss_window_open (main_window, f->article);
-  WAIT_FOR (gloss_window_get_session (main_window) != NULL);
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (main_window)));
-  spin (100);
 
   if (xdotool != NULL)
     press_in (GTK_WINDOW (main_window), "ctrl+shift+r");
@@ -1421,14 +1281,9 @@ test_main_window_opens_review (Fixture       *f,
 
   for (guint tries = 0; review == NULL && tries < 200; tries++)
     {
-      GList *toplevels = gtk_window_list_toplevels ();
-
-      for (GList *l = toplevels; l != NULL; l = l->next)
-        if (GLOSS_IS_REVIEW_WINDOW (l->data))
-          review = l->data;
-      g_list_free (toplevels);
+      review = (GlossReviewWindow *) gloss_ui_test_find_toplevel (GLOSS_TYPE_REVIEW_WINDOW);
       if (review == NULL)
-        spin (50);
+        gloss_ui_test_spin (50);
     }
   g_assert_nonnull (review);
   f->window = review;
@@ -1591,19 +1446,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  gloss_ui_test_init (&argc, &argv);
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
 
 #ifdef GDK_WINDOWING_X11
   if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
@@ -1614,14 +1463,7 @@ main (int   argc,
   else
     g_test_message ("no xdotool or no X11 display: the keys' actions are activated instead of key presses");
 
-  app = gloss_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_settings_set_string (gloss_application_get_settings (app), "annotator-id", "tester");
-  g_settings_set_string (gloss_application_get_settings (app), "annotator-name", "Test Person");
-  g_settings_set_uint (gloss_application_get_settings (app), "autosave-delay", 100);
-  g_application_hold (G_APPLICATION (app));
+  app = gloss_ui_test_application_new_held ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 #define ADD_NO_OPEN(path, func) g_test_add (path, Fixture, "no-open", fixture_set_up, func, fixture_tear_down)

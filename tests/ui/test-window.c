@@ -9,17 +9,16 @@
  */
 #include "config.h"
 
-#include <glib/gstdio.h>
-#include <locale.h>
-#include <stdio.h>
 #include <string.h>
 
 #include "gloss-application.h"
 #include "gloss-note-popover.h"
 #include "gloss-speaker-chooser.h"
 #include "gloss-window.h"
+#include "gloss-ui-test.h"
 
 #define TIMEOUT_MS 20000  /* generous: CI machines are busy */
+#define WAIT_FOR(condition) GLOSS_UI_TEST_WAIT_FOR (condition, TIMEOUT_MS)
 
 static GlossApplication *app;
 
@@ -31,121 +30,36 @@ typedef struct
   GlossWindow *window;
 } Fixture;
 
-static gboolean
-on_timeout (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spin the main loop until @condition holds or the time runs out. */
-#define WAIT_FOR(condition)                                                   \
-  G_STMT_START {                                                              \
-    gboolean timed_out_ = FALSE;                                              \
-    guint id_ = g_timeout_add (TIMEOUT_MS, on_timeout, &timed_out_);          \
-    while (!(condition) && !timed_out_)                                       \
-      g_main_context_iteration (NULL, TRUE);                                  \
-    if (!timed_out_)                                                          \
-      g_source_remove (id_);                                                  \
-    if (!(condition))                                                         \
-      g_error ("timed out waiting for: %s", #condition);                      \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static char *
-read_file (GFile *file)
-{
-  char *contents = NULL;
-
-  if (!g_file_load_contents (file, NULL, &contents, NULL, NULL, NULL))
-    return NULL;
-  return contents;
-}
-
-static void
-copy_sample (Fixture    *f,
-             const char *name)
-{
-  g_autofree char *source = g_build_filename (g_getenv ("GLOSS_SAMPLES_DIR"), name, NULL);
-  g_autofree char *dest = g_build_filename (f->dir, name, NULL);
-  g_autofree char *contents = NULL;
-  gsize length;
-
-  g_assert_true (g_file_get_contents (source, &contents, &length, NULL));
-  g_assert_true (g_file_set_contents (dest, contents, length, NULL));
-}
-
 static void
 open_window (Fixture *f)
 {
-  f->window = gloss_window_new (app);
-  gtk_window_present (GTK_WINDOW (f->window));
-  gloss_window_open (f->window, f->article);
-  WAIT_FOR (gloss_window_get_session (f->window) != NULL);
-  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (f->window)));
-  /* Popovers need the window's surface on a monitor: wait for a frame. */
-  spin (100);
+  f->window = gloss_ui_test_open_window (app, f->article, TIMEOUT_MS);
 }
 
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *article_path = NULL;
-  g_autofree char *sidecar_path = NULL;
-  g_autoptr(GError) error = NULL;
-
-  f->dir = g_dir_make_tmp ("gloss-test-window-XXXXXX", &error);
-  g_assert_no_error (error);
+  f->dir = gloss_ui_test_make_tmp_dir ("gloss-test-window-XXXXXX");
 
   /* The article without any sidecar: this annotator starts fresh. */
-  copy_sample (f, "harbour-bridge-vote.txt");
-  article_path = g_build_filename (f->dir, "harbour-bridge-vote.txt", NULL);
-  sidecar_path = g_build_filename (f->dir, "harbour-bridge-vote.txt.tester.gloss.json", NULL);
-  f->article = g_file_new_for_path (article_path);
-  f->sidecar = g_file_new_for_path (sidecar_path);
+  gloss_ui_test_copy_sample ("harbour-bridge-vote.txt", f->dir);
+  f->article = g_file_new_build_filename (f->dir, "harbour-bridge-vote.txt", NULL);
+  f->sidecar = g_file_new_build_filename (f->dir, "harbour-bridge-vote.txt.tester.gloss.json", NULL);
 
   if (data == NULL)
     open_window (f);
 }
 
 static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_unlink (child);
-    }
-  g_clear_pointer (&dir, g_dir_close);
-  g_rmdir (path);
-}
-
-static void
 fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
+  /* Closing waits for the last save, then destroys the window. */
   if (f->window != NULL)
-    {
-      /* Closing waits for the last save, then destroys the window. */
-      g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
-      gtk_window_close (GTK_WINDOW (f->window));
-      WAIT_FOR (f->window == NULL);
-    }
+    gloss_ui_test_close_window (GTK_WINDOW (g_steal_pointer (&f->window)), TIMEOUT_MS);
 
-  remove_tree (f->dir);
+  gloss_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_object (&f->article);
   g_clear_object (&f->sidecar);
@@ -204,7 +118,7 @@ static gboolean
 sidecar_contains (Fixture    *f,
                   const char *needle)
 {
-  g_autofree char *contents = read_file (f->sidecar);
+  g_autofree char *contents = gloss_ui_test_try_read_file (f->sidecar);
 
   return contents != NULL && strstr (contents, needle) != NULL;
 }
@@ -294,26 +208,6 @@ test_delete (Fixture       *f,
   WAIT_FOR (saved (f) && sidecar_contains (f, "\"exact\": \"Port Ellery\""));
 }
 
-static gpointer
-find_child_of_type (GtkWidget *widget,
-                    GType      type)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      gpointer found;
-
-      if (G_TYPE_CHECK_INSTANCE_TYPE (child, type))
-        return child;
-      found = find_child_of_type (child, type);
-      if (found != NULL)
-        return found;
-    }
-
-  return NULL;
-}
-
 static void
 test_note (Fixture       *f,
            gconstpointer  data)
@@ -322,7 +216,7 @@ test_note (Fixture       *f,
   GlossNotePopover *popover;
 
   activate (f, "win.edit-note", NULL);
-  popover = find_child_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_NOTE_POPOVER);
+  popover = GLOSS_NOTE_POPOVER (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_NOTE_POPOVER));
   g_assert_nonnull (popover);
   WAIT_FOR (gtk_widget_get_visible (GTK_WIDGET (popover)));
 
@@ -348,7 +242,8 @@ test_speaker (Fixture       *f,
 
   quote = annotate (f, "“People on the Saltings want this bridge, and so do I,”", "quote");
   activate (f, "win.choose-speaker", NULL);
-  chooser = find_child_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_SPEAKER_CHOOSER);
+  chooser = GLOSS_SPEAKER_CHOOSER (gloss_ui_test_find_of_type (GTK_WIDGET (f->window),
+                                                               GLOSS_TYPE_SPEAKER_CHOOSER));
   g_assert_nonnull (chooser);
 
   g_signal_emit_by_name (chooser, "speaker-chosen", quote, person);
@@ -460,7 +355,7 @@ test_external_change_reload (Fixture       *f,
   annotate (f, "Quay Street", "location");
   WAIT_FOR (saved (f) && sidecar_contains (f, "Quay Street"));
 
-  contents = read_file (f->sidecar);
+  contents = gloss_ui_test_try_read_file (f->sidecar);
   {
     g_auto(GStrv) parts = g_strsplit (contents, "\"label\": \"location\"", -1);
     changed = g_strjoinv ("\"label\": \"misc\"", parts);
@@ -501,7 +396,7 @@ test_conflict_keeps_both (Fixture       *f,
   gloss_session_set_autosave_delay (session, 5000);
   annotate (f, "Port Ellery", "location");   /* ours, not saved yet */
 
-  theirs = read_file (f->sidecar);
+  theirs = gloss_ui_test_try_read_file (f->sidecar);
   {
     g_auto(GStrv) parts = g_strsplit (theirs, "\"note\": \"\"", 2);
     g_free (theirs);
@@ -510,7 +405,7 @@ test_conflict_keeps_both (Fixture       *f,
   g_assert_true (g_file_set_contents (path, theirs, -1, NULL));
 
   WAIT_FOR (other != NULL);
-  kept = read_file (other);
+  kept = gloss_ui_test_try_read_file (other);
   g_assert_cmpstr (kept, ==, theirs);
   WAIT_FOR (saved (f) && sidecar_contains (f, "Port Ellery"));
 }
@@ -534,9 +429,9 @@ test_corrupt_sidecar_untouched (Fixture       *f,
   activate (f, "win.annotate", g_variant_new_string ("claim"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, 0);
   activate (f, "win.save", NULL);
-  spin (500);
+  gloss_ui_test_spin (500);
 
-  after = read_file (f->sidecar);
+  after = gloss_ui_test_try_read_file (f->sidecar);
   g_assert_cmpstr (after, ==, broken);
 }
 
@@ -569,7 +464,7 @@ test_many_annotations (Fixture       *f,
   g_test_message ("10,000 creates with the window open: %.1f ms",
                   (g_get_monotonic_time () - started) / 1000.0);
 
-  spin (300);
+  gloss_ui_test_spin (300);
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (gloss_window_get_annotation_list (f->window)), >, 5000);
   WAIT_FOR (saved (f));
 }
@@ -591,31 +486,18 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  gtk_disable_setlocale ();
-  setlocale (LC_ALL, "C.UTF-8");
-  g_test_init (&argc, &argv, NULL);
+  gloss_ui_test_init (&argc, &argv);
   g_test_log_set_fatal_handler (on_fatal_log, NULL);
   /* GTK logs structured, which the handler above does not see: keep
    * criticals fatal, and warnings loud but not fatal, for the same quirk. */
   g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
 
-  if (!gtk_init_check ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
 
-  app = gloss_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
-  g_settings_set_string (gloss_application_get_settings (app), "annotator-id", "tester");
-  g_settings_set_string (gloss_application_get_settings (app), "annotator-name", "Test Person");
-  g_settings_set_uint (gloss_application_get_settings (app), "autosave-delay", 100);
-  g_application_hold (G_APPLICATION (app));
+  app = gloss_ui_test_application_new_held ();
 
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 #define ADD_NO_OPEN(path, func) g_test_add (path, Fixture, "no-open", fixture_set_up, func, fixture_tear_down)
