@@ -31,16 +31,7 @@ report_failure (Reanchor           *r,
                 const GlossProblem *problem,
                 GlossSidecar       *sidecar)
 {
-  const GlossProblem *first = problem;
-  GPtrArray *problems = sidecar != NULL ? gloss_sidecar_get_problems (sidecar) : NULL;
-
-  for (guint i = 0; problems != NULL && i < problems->len && first == NULL; i++)
-    {
-      const GlossProblem *p = g_ptr_array_index (problems, i);
-
-      if (p->severity == GLOSS_SEVERITY_ERROR)
-        first = p;
-    }
+  const GlossProblem *first = gloss_cli_first_error (sidecar, problem);
 
   if (first != NULL)
     {

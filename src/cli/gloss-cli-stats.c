@@ -108,16 +108,7 @@ on_sidecar (GlossCorpusArticle *article,
 
   if (sidecar == NULL || gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_FAILED)
     {
-      g_autoptr(GError) error = NULL;
-      GPtrArray *problems = sidecar ? gloss_sidecar_get_problems (sidecar) : NULL;
-      const GlossProblem *first = problem;
-
-      for (guint i = 0; problems != NULL && i < problems->len && first == NULL; i++)
-        {
-          const GlossProblem *p = g_ptr_array_index (problems, i);
-          if (p->severity == GLOSS_SEVERITY_ERROR)
-            first = p;
-        }
+      const GlossProblem *first = gloss_cli_first_error (sidecar, problem);
 
       if (first != NULL)
         {

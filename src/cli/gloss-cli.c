@@ -306,3 +306,20 @@ gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
         }
     }
 }
+
+const GlossProblem *
+gloss_cli_first_error (GlossSidecar       *sidecar,
+                       const GlossProblem *problem)
+{
+  GPtrArray *problems = sidecar != NULL ? gloss_sidecar_get_problems (sidecar) : NULL;
+
+  for (guint i = 0; problems != NULL && i < problems->len && problem == NULL; i++)
+    {
+      const GlossProblem *p = g_ptr_array_index (problems, i);
+
+      if (p->severity == GLOSS_SEVERITY_ERROR)
+        problem = p;
+    }
+
+  return problem;
+}

@@ -68,4 +68,9 @@ void gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
                                 GlossCliSidecarFunc  func,
                                 gpointer             user_data);
 
+/* What to say of a sidecar that could not be used: @problem if set, else
+ * its first error, or NULL. */
+const GlossProblem *gloss_cli_first_error (GlossSidecar       *sidecar,
+                                           const GlossProblem *problem);
+
 G_END_DECLS
