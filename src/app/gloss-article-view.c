@@ -121,6 +121,7 @@ struct _GlossArticleView
 
   GlossSession       *session;
   GlossDocument      *document;
+  GlossDocument      *text_document;  /* whose text the buffer holds */
   GlossAnnotationSet *annotations;
   GlossLabelSet      *labels;
 
@@ -1183,8 +1184,13 @@ sync_with_session (GlossArticleView *self)
       clear_matches (self);
       set_selected_internal (self, NULL, FALSE, FALSE);
 
-      if (document != NULL)
+      /* Shown already while the session was opening: laid out, maybe
+       * painted; keep it. */
+      if (document != NULL && document == self->text_document)
+        ;
+      else if (document != NULL)
         {
+          g_set_object (&self->text_document, document);
           gtk_text_buffer_set_text (get_buffer (self),
                                     gloss_document_get_text (document),
                                     (int)gloss_document_get_n_bytes (document));
@@ -1195,7 +1201,10 @@ sync_with_session (GlossArticleView *self)
                         gloss_document_get_length (document));
         }
       else
-        gtk_text_buffer_set_text (get_buffer (self), "", 0);
+        {
+          g_clear_object (&self->text_document);
+          gtk_text_buffer_set_text (get_buffer (self), "", 0);
+        }
 
       {
         GtkTextIter start_iter;
@@ -1384,6 +1393,7 @@ gloss_article_view_dispose (GObject *object)
   gloss_article_view_set_lanes (self, NULL);
   g_clear_object (&self->session);
   g_clear_object (&self->document);
+  g_clear_object (&self->text_document);
   g_clear_object (&self->labels);
   g_clear_object (&self->selected);
 
@@ -1918,6 +1928,27 @@ gloss_article_view_dup_labels_at (GlossArticleView *self,
     return g_new0 (char *, 1);
 
   return g_strdupv (g_array_index (runs, Run, 0).combo->ids);
+}
+
+void
+gloss_article_view_show_text (GlossArticleView *self,
+                              GlossDocument    *document)
+{
+  GtkTextIter start_iter;
+
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (GLOSS_IS_DOCUMENT (document));
+
+  /* A session has the say over what is shown. */
+  if (self->session != NULL || document == self->text_document)
+    return;
+
+  g_set_object (&self->text_document, document);
+  gtk_text_buffer_set_text (get_buffer (self),
+                            gloss_document_get_text (document),
+                            (int)gloss_document_get_n_bytes (document));
+  gtk_text_buffer_get_start_iter (get_buffer (self), &start_iter);
+  gtk_text_buffer_place_cursor (get_buffer (self), &start_iter);
 }
 
 void

@@ -86,6 +86,12 @@ gboolean         gloss_article_view_search_next             (GlossArticleView *s
  * named "gloss-label-keys". */
 char           **gloss_article_view_dup_labels_at           (GlossArticleView *self,
                                                              guint             offset);
+/* The text of @document, before its session is ready (see
+ * gloss_session_new_with_document_async()): the same document in the
+ * session is then not laid out again. Ignored once a session is set. */
+void             gloss_article_view_show_text               (GlossArticleView *self,
+                                                             GlossDocument    *document);
+
 /* Review: each set's annotations drawn as thin bars in their label's
  * colour above the text, one lane per set (NULL or empty: none). */
 void             gloss_article_view_set_lanes               (GlossArticleView *self,

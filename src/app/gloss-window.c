@@ -479,6 +479,18 @@ on_previous_closed (GObject      *source,
                            g_object_ref (self));
 }
 
+/* The article's text is laid out while its annotations still load: the
+ * first frame with every highlight waits for the slower of the two, not
+ * for both in turn. */
+static void
+on_article_read (GlossDocument *document,
+                 gpointer       user_data)
+{
+  GlossWindow *self = user_data;
+
+  gloss_article_view_show_text (self->article_view, document);
+}
+
 static void
 open_article (GlossWindow *self,
               GFile       *article)
@@ -506,7 +518,9 @@ open_article (GlossWindow *self,
 
   id = dup_annotator_id (self);
   self->opening = g_cancellable_new ();
-  gloss_session_new_async (article, id, self->opening, on_session_opened, g_object_ref (self));
+  gloss_session_new_with_document_async (article, id,
+                                         on_article_read, g_object_ref (self), g_object_unref,
+                                         self->opening, on_session_opened, g_object_ref (self));
 }
 
 static void

@@ -996,9 +996,14 @@ gloss_session_init (GlossSession *self)
 
 /* The blocking part of opening, safe in a worker thread: nothing is
  * connected to a main context yet. */
+typedef void (*DocumentHook) (GlossDocument *document,
+                              gpointer       data);
+
 static GlossSession *
 session_open (GFile         *article,
               const char    *annotator_id,
+              DocumentHook   document_hook,
+              gpointer       hook_data,
               GCancellable  *cancellable,
               GError       **error)
 {
@@ -1021,6 +1026,9 @@ session_open (GFile         *article,
   document = gloss_document_new_from_file (article, cancellable, error);
   if (document == NULL)
     return NULL;
+
+  if (document_hook != NULL)
+    document_hook (document, hook_data);
 
   folder = g_file_get_parent (article);
   if (folder != NULL)
@@ -1082,7 +1090,7 @@ gloss_session_new (GFile         *article,
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  self = session_open (article, annotator_id, cancellable, error);
+  self = session_open (article, annotator_id, NULL, NULL, cancellable, error);
   if (self != NULL)
     session_start (self);
 
@@ -1091,8 +1099,13 @@ gloss_session_new (GFile         *article,
 
 typedef struct
 {
-  GFile *article;
-  char  *annotator_id;
+  GFile                     *article;
+  char                      *annotator_id;
+  GlossSessionDocumentFunc   document_func;
+  gpointer                   document_data;
+  GDestroyNotify             document_destroy;
+  GMainContext              *context;
+  GCancellable              *cancellable;
 } OpenData;
 
 static void
@@ -1100,7 +1113,57 @@ open_data_free (OpenData *data)
 {
   g_clear_object (&data->article);
   g_clear_pointer (&data->annotator_id, g_free);
+  if (data->document_destroy != NULL)
+    data->document_destroy (data->document_data);
+  g_clear_pointer (&data->context, g_main_context_unref);
+  g_clear_object (&data->cancellable);
   g_free (data);
+}
+
+/* The article, handed to the caller's main context as soon as it is read,
+ * while the sidecar is still loading. */
+typedef struct
+{
+  GlossDocument *document;
+  GTask         *task;     /* the open task: its data has the callback */
+} DocumentReady;
+
+static gboolean
+document_ready_cb (gpointer user_data)
+{
+  DocumentReady *ready = user_data;
+  OpenData *data = g_task_get_task_data (ready->task);
+
+  if (!g_cancellable_is_cancelled (data->cancellable))
+    data->document_func (ready->document, data->document_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+document_ready_free (gpointer user_data)
+{
+  DocumentReady *ready = user_data;
+
+  g_object_unref (ready->document);
+  g_object_unref (ready->task);
+  g_free (ready);
+}
+
+/* In the worker thread. */
+static void
+post_document (GlossDocument *document,
+               gpointer       user_data)
+{
+  GTask *task = user_data;
+  OpenData *data = g_task_get_task_data (task);
+  DocumentReady *ready = g_new0 (DocumentReady, 1);
+
+  ready->document = g_object_ref (document);
+  ready->task = g_object_ref (task);
+  /* Ahead of the task's own completion, which comes at default priority. */
+  g_main_context_invoke_full (data->context, G_PRIORITY_HIGH,
+                              document_ready_cb, ready, document_ready_free);
 }
 
 static void
@@ -1113,7 +1176,9 @@ open_thread (GTask        *task,
   GError *error = NULL;
   GlossSession *self;
 
-  self = session_open (data->article, data->annotator_id, cancellable, &error);
+  self = session_open (data->article, data->annotator_id,
+                       data->document_func != NULL ? post_document : NULL, task,
+                       cancellable, &error);
   if (self == NULL)
     g_task_return_error (task, error);
   else
@@ -1149,6 +1214,20 @@ gloss_session_new_async (GFile               *article,
                          GAsyncReadyCallback  callback,
                          gpointer             user_data)
 {
+  gloss_session_new_with_document_async (article, annotator_id, NULL, NULL, NULL,
+                                         cancellable, callback, user_data);
+}
+
+void
+gloss_session_new_with_document_async (GFile                    *article,
+                                       const char               *annotator_id,
+                                       GlossSessionDocumentFunc  document_func,
+                                       gpointer                  document_data,
+                                       GDestroyNotify            document_destroy,
+                                       GCancellable             *cancellable,
+                                       GAsyncReadyCallback       callback,
+                                       gpointer                  user_data)
+{
   g_autoptr(GTask) task = NULL;
   g_autoptr(GTask) open_task = NULL;
   OpenData *data;
@@ -1162,6 +1241,11 @@ gloss_session_new_async (GFile               *article,
   data = g_new0 (OpenData, 1);
   data->article = g_object_ref (article);
   data->annotator_id = g_strdup (annotator_id);
+  data->document_func = document_func;
+  data->document_data = document_data;
+  data->document_destroy = document_destroy;
+  data->context = g_main_context_ref_thread_default ();
+  data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
 
   open_task = g_task_new (NULL, cancellable, on_opened, g_steal_pointer (&task));
   g_task_set_source_tag (open_task, gloss_session_new_async);

@@ -68,6 +68,23 @@ void                gloss_session_new_async        (GFile               *article
 GlossSession       *gloss_session_new_finish       (GAsyncResult        *result,
                                                     GError             **error);
 
+/* As gloss_session_new_async(), and @document_func is called in the
+ * caller's main context as soon as the article is read, with the document
+ * the session will have, while the sidecar still loads: a window can lay
+ * the text out meanwhile. Until the session is ready, only the document's
+ * text and length may be used (the loading thread uses the rest). Not
+ * called if @cancellable is cancelled first. */
+typedef void (*GlossSessionDocumentFunc) (GlossDocument *document,
+                                          gpointer       user_data);
+void                gloss_session_new_with_document_async (GFile                    *article,
+                                                           const char               *annotator_id,
+                                                           GlossSessionDocumentFunc  document_func,
+                                                           gpointer                  document_data,
+                                                           GDestroyNotify            document_destroy,
+                                                           GCancellable             *cancellable,
+                                                           GAsyncReadyCallback       callback,
+                                                           gpointer                  user_data);
+
 GlossDocument      *gloss_session_get_document     (GlossSession *self);
 GlossSidecar       *gloss_session_get_sidecar      (GlossSession *self);
 GlossAnnotationSet *gloss_session_get_annotations  (GlossSession *self);
