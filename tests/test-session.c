@@ -37,6 +37,7 @@ typedef struct
   guint         n_conflicts;
   char         *disk_sha256;    /* the sidecar's, to count writes */
   guint         n_writes;
+  GlossDocument *early_document; /* handed over before the session */
 } Fixture;
 
 /* Helpers
@@ -331,6 +332,7 @@ fixture_tear_down (Fixture       *f,
       wait_for (f->session == NULL);
     }
 
+  g_clear_object (&f->early_document);
   gloss_test_remove_tree (f->dir);
   g_clear_pointer (&f->dir, g_free);
   g_clear_pointer (&f->sidecar_path, g_free);
@@ -1026,6 +1028,56 @@ test_new_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* The article is handed over before the session: the same document, and
+ * not at all once the opening was cancelled. */
+static void
+on_document_read (GlossDocument *document,
+                  gpointer       user_data)
+{
+  Fixture *f = user_data;
+
+  /* Before the session is ready. */
+  g_assert_null (f->session);
+  g_assert_null (f->early_document);
+  f->early_document = g_object_ref (document);
+}
+
+static void
+on_cancelled_open (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSession) session = gloss_session_new_finish (result, &error);
+
+  g_assert_null (session);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  *done = TRUE;
+}
+
+static void
+test_document_first (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  gboolean done = FALSE;
+
+  gloss_session_new_with_document_async (f->article, "alice", on_document_read, f, NULL,
+                                         NULL, on_opened, f);
+  wait_for (f->session != NULL);
+  g_assert_nonnull (f->early_document);
+  g_assert_true (f->early_document == gloss_session_get_document (f->session));
+
+  /* Cancelled at once: neither the document nor a session. */
+  g_clear_object (&f->early_document);
+  gloss_session_new_with_document_async (f->article, "alice", on_document_read, f, NULL,
+                                         cancellable, on_cancelled_open, &done);
+  g_cancellable_cancel (cancellable);
+  wait_for (done);
+  g_assert_null (f->early_document);
+}
+
 static void
 test_open_errors (Fixture       *f,
                   gconstpointer  data)
@@ -1117,6 +1169,7 @@ main (int   argc,
   ADD ("close-clean", test_close_clean);
   ADD ("dispose-saves", test_dispose_saves);
   ADD ("new-async", test_new_async);
+  ADD ("document-first", test_document_first);
   ADD ("open-errors", test_open_errors);
   ADD ("cancelled-open", test_cancelled_open);
 

@@ -1158,12 +1158,17 @@ post_document (GlossDocument *document,
   GTask *task = user_data;
   OpenData *data = g_task_get_task_data (task);
   DocumentReady *ready = g_new0 (DocumentReady, 1);
+  g_autoptr(GSource) source = g_idle_source_new ();
 
   ready->document = g_object_ref (document);
   ready->task = g_object_ref (task);
-  /* Ahead of the task's own completion, which comes at default priority. */
-  g_main_context_invoke_full (data->context, G_PRIORITY_HIGH,
-                              document_ready_cb, ready, document_ready_free);
+  /* A source of its own, not g_main_context_invoke(): that could run the
+   * callback right here, in this thread, when the context is free. Ahead of
+   * the task's own completion, which comes at default priority. */
+  g_source_set_priority (source, G_PRIORITY_HIGH);
+  g_source_set_callback (source, document_ready_cb, ready, document_ready_free);
+  g_source_set_static_name (source, "[gloss] article read");
+  g_source_attach (source, data->context);
 }
 
 static void
