@@ -14,9 +14,13 @@
 #include <math.h>
 #include <string.h>
 
+#include "gloss-annotation-row.h"
 #include "gloss-confusion-chart.h"
 #include "gloss-review-row.h"
 #include "gloss-review-window.h"
+
+/* Of each version's text, in the unit list. */
+#define EXCERPT_CHARS 60
 
 typedef enum
 {
@@ -462,22 +466,6 @@ count_corpus (GlossReviewWindow *self)
 /* ------------------------------------------------------------------ */
 
 static char *
-excerpt_of (GlossDocument *document,
-            guint          start,
-            guint          end)
-{
-  const char *text = gloss_document_get_text (document);
-  guint shown_end = MIN (end, start + 60);
-  g_autofree char *piece = NULL;
-  g_autofree char *flat = NULL;
-
-  piece = g_utf8_substring (text + gloss_document_offset_to_byte (document, start), 0, shown_end - start);
-  flat = g_strdelimit (g_strdup (piece), "\n\r\t", ' ');
-
-  return shown_end < end ? g_strconcat (flat, "…", NULL) : g_steal_pointer (&flat);
-}
-
-static char *
 describe_versions (GlossReviewWindow *self,
                    GlossReviewUnit   *unit)
 {
@@ -497,9 +485,8 @@ describe_versions (GlossReviewWindow *self,
         {
           GlossLabel *label = gloss_label_set_lookup (gloss_session_get_labels (self->gold),
                                                       gloss_annotation_get_label (version));
-          g_autofree char *excerpt = excerpt_of (gloss_session_get_document (self->gold),
-                                                 gloss_annotation_get_start (version),
-                                                 gloss_annotation_get_end (version));
+          g_autofree char *excerpt = gloss_format_excerpt (gloss_annotation_get_exact (version),
+                                                           EXCERPT_CHARS);
 
           g_string_append_printf (text, "%u %s: %s “%s”", i + 1, candidate->id,
                                   label != NULL ? gloss_label_get_name (label) : gloss_annotation_get_label (version),
