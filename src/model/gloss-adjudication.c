@@ -130,15 +130,6 @@ gloss_adjudication_init (GlossAdjudication *self)
 /* The record in the gold sidecar                                       */
 /* ------------------------------------------------------------------ */
 
-static GlossLabelKind
-kind_of (GlossAdjudication *self,
-         const char        *id)
-{
-  GlossLabel *label = self->labels != NULL ? gloss_label_set_lookup (self->labels, id) : NULL;
-
-  return label != NULL ? gloss_label_get_kind (label) : GLOSS_LABEL_KIND_ENTITY;
-}
-
 /* The top-level "review" object: who adjudicated, whom, and what was
  * rejected. Rewritten whole at each change. */
 static void
@@ -323,7 +314,7 @@ restore_decisions (GlossAdjudication *self)
           GlossAnnotation *gold = g_ptr_array_index (golds, g);
           Claim claim = { 0, i, unit, gold };
 
-          if (kind_of (self, gloss_annotation_get_label (gold)) != gloss_review_unit_get_kind (unit))
+          if (gloss_label_set_kind_of (self->labels, gloss_annotation_get_label (gold)) != gloss_review_unit_get_kind (unit))
             continue;
           claim.fit = fit_of (unit, gold);
           g_array_append_val (claims, claim);

@@ -185,15 +185,6 @@ intern_label (GlossAgreement *self,
   return self->labels->len - 1;
 }
 
-static GlossLabelKind
-kind_in (GlossLabelSet *labels,
-         const char    *id)
-{
-  GlossLabel *label = labels != NULL ? gloss_label_set_lookup (labels, id) : NULL;
-
-  return label != NULL ? gloss_label_get_kind (label) : GLOSS_LABEL_KIND_ENTITY;
-}
-
 static guint
 kind_column (GlossLabelKind kind)
 {
@@ -497,7 +488,7 @@ collect_spans (GlossAgreement *self,
 
       span.start = gloss_annotation_get_start (annotation);
       span.end = gloss_annotation_get_end (annotation);
-      span.label = intern_label (self, id, kind_in (labels, id));
+      span.label = intern_label (self, id, gloss_label_set_kind_of (labels, id));
       span.index = i;
       if (span.start < span.end)
         g_array_append_val (spans, span);

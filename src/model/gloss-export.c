@@ -346,18 +346,9 @@ GlossLabelKind
 gloss_export_label_kind (const GlossExportRecord *record,
                          const char              *label)
 {
-  GlossLabel *found;
-
   g_return_val_if_fail (record != NULL, GLOSS_LABEL_KIND_ENTITY);
 
-  if (record->labels == NULL || label == NULL)
-    return GLOSS_LABEL_KIND_ENTITY;
-
-  found = gloss_label_set_lookup (record->labels, label);
-  if (found == NULL)
-    return GLOSS_LABEL_KIND_ENTITY;
-
-  return gloss_label_get_kind (found);
+  return gloss_label_set_kind_of (record->labels, label);
 }
 
 char *

@@ -1295,3 +1295,12 @@ gloss_label_set_get_relation_types (GlossLabelSet *self)
 
   return (const char * const *) self->relation_types;
 }
+
+GlossLabelKind
+gloss_label_set_kind_of (GlossLabelSet *self,
+                         const char    *id)
+{
+  GlossLabel *label = self != NULL && id != NULL ? gloss_label_set_lookup (self, id) : NULL;
+
+  return label != NULL ? gloss_label_get_kind (label) : GLOSS_LABEL_KIND_ENTITY;
+}

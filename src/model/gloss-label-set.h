@@ -36,6 +36,10 @@ GlossLabelSet *gloss_label_set_find_for_folder (GFile        *folder,
 
 /* The file it came from; NULL for the built-in set. */
 GFile         *gloss_label_set_get_file       (GlossLabelSet *self);
+/* The kind of label @id; a label the set does not know (or a NULL set)
+ * counts as an entity, as in every export and agreement figure. */
+GlossLabelKind gloss_label_set_kind_of        (GlossLabelSet *self,
+                                               const char    *id);
 GlossLabel    *gloss_label_set_lookup         (GlossLabelSet *self,
                                                const char    *id);
 GlossLabel    *gloss_label_set_lookup_shortcut (GlossLabelSet *self,

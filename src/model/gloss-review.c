@@ -103,15 +103,6 @@ gloss_review_init (GlossReview *self)
 /* Alignment                                                            */
 /* ------------------------------------------------------------------ */
 
-static GlossLabelKind
-kind_of (GlossLabelSet *labels,
-         const char    *id)
-{
-  GlossLabel *label = labels != NULL ? gloss_label_set_lookup (labels, id) : NULL;
-
-  return label != NULL ? gloss_label_get_kind (label) : GLOSS_LABEL_KIND_ENTITY;
-}
-
 static int
 compare_spans (gconstpointer x,
                gconstpointer y)
@@ -264,7 +255,7 @@ gloss_review_new (GlossLabelSet     *labels,
         span.position = i;
         span.start = gloss_annotation_get_start (annotation);
         span.end = gloss_annotation_get_end (annotation);
-        span.kind = kind_of (labels, gloss_annotation_get_label (annotation));
+        span.kind = gloss_label_set_kind_of (labels, gloss_annotation_get_label (annotation));
         if (span.start < span.end)
           g_array_append_val (spans, span);
       }
