@@ -1105,7 +1105,6 @@ typedef struct
   gpointer                   document_data;
   GDestroyNotify             document_destroy;
   GMainContext              *context;
-  GCancellable              *cancellable;
 } OpenData;
 
 static void
@@ -1116,7 +1115,6 @@ open_data_free (OpenData *data)
   if (data->document_destroy != NULL)
     data->document_destroy (data->document_data);
   g_clear_pointer (&data->context, g_main_context_unref);
-  g_clear_object (&data->cancellable);
   g_free (data);
 }
 
@@ -1134,7 +1132,7 @@ document_ready_cb (gpointer user_data)
   DocumentReady *ready = user_data;
   OpenData *data = g_task_get_task_data (ready->task);
 
-  if (!g_cancellable_is_cancelled (data->cancellable))
+  if (!g_cancellable_is_cancelled (g_task_get_cancellable (ready->task)))
     data->document_func (ready->document, data->document_data);
 
   return G_SOURCE_REMOVE;
@@ -1250,7 +1248,6 @@ gloss_session_new_with_document_async (GFile                    *article,
   data->document_data = document_data;
   data->document_destroy = document_destroy;
   data->context = g_main_context_ref_thread_default ();
-  data->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
 
   open_task = g_task_new (NULL, cancellable, on_opened, g_steal_pointer (&task));
   g_task_set_source_tag (open_task, gloss_session_new_async);
