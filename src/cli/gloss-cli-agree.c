@@ -22,7 +22,7 @@ typedef struct
   GlossCorpusArticle *article;
   GlossDocument      *document;
   GlossLabelSet      *labels;     /* may be NULL */
-  GPtrArray          *sidecars;   /* GlossSidecar*, loaded */
+  GPtrArray          *sidecars;   /* GlossSidecar*, loaded (borrowed) */
 } ArticleSidecars;
 
 typedef void (*ArticleFunc) (ArticleSidecars *article,
@@ -34,78 +34,73 @@ is_adjudicated (GlossSidecar *sidecar)
   return gloss_sidecar_get_extra_member (sidecar, GLOSS_REVIEW_KEY) != NULL;
 }
 
-/* Loads every sidecar of every article in turn. Problems go to stderr and
- * count in @n_problems. */
+typedef struct
+{
+  ArticleFunc func;
+  gpointer    user_data;
+  guint      *n_problems;
+} Walk;
+
+/* The sidecars that loaded; the others are said and counted. */
+static void
+walk_article (GlossCorpusArticle *article,
+              GlossDocument      *document,
+              GlossLabelSet      *labels,
+              GPtrArray          *sidecars,
+              gpointer            user_data)
+{
+  Walk *walk = user_data;
+  g_autoptr(GPtrArray) usable = g_ptr_array_new ();
+  ArticleSidecars item;
+
+  for (guint i = 0; i < sidecars->len; i++)
+    {
+      GlossSidecar *sidecar = g_ptr_array_index (sidecars, i);
+
+      if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_FAILED)
+        {
+          const GlossProblem *first = gloss_cli_first_error (sidecar, NULL);
+          g_autofree char *line = first != NULL ? gloss_problem_to_string (first) : NULL;
+
+          gloss_cli_error (_("%s (not counted; run “gloss-cli validate” for all problems)"),
+                           line != NULL ? line : "");
+          (*walk->n_problems)++;
+          continue;
+        }
+      g_ptr_array_add (usable, sidecar);
+    }
+
+  item.article = article;
+  item.document = document;
+  item.labels = labels;
+  item.sidecars = usable;
+  walk->func (&item, walk->user_data);
+}
+
+static void
+walk_problem (GlossCorpusArticle *article,
+              GlossSidecar       *sidecar,
+              const GlossProblem *problem,
+              gpointer            user_data)
+{
+  Walk *walk = user_data;
+  g_autofree char *line = gloss_problem_to_string (problem);
+
+  gloss_cli_error ("%s", line);
+  (*walk->n_problems)++;
+}
+
+/* Every article with all its sidecars loaded at once. Problems go to
+ * stderr and count in @n_problems. */
 static void
 foreach_article (GlossCorpus *corpus,
                  ArticleFunc  func,
                  gpointer     user_data,
                  guint       *n_problems)
 {
-  g_autoptr(GlossCliLabels) label_cache = gloss_cli_labels_new ();
-  guint n_articles = gloss_corpus_get_n_articles (corpus);
+  Walk walk = { func, user_data, n_problems };
 
-  for (guint i = 0; i < n_articles; i++)
-    {
-      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
-      GFile *file = gloss_corpus_article_get_file (article);
-      g_autoptr(GlossDocument) document = NULL;
-      g_autoptr(GPtrArray) sidecars = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GError) error = NULL;
-      g_autofree char *display = gloss_cli_display_path (file);
-      guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
-      GlossLabelSet *labels;
-      ArticleSidecars item;
-
-      if (n_sidecars == 0)
-        continue;
-
-      if (!gloss_corpus_article_exists (article))
-        {
-          gloss_cli_error (_("%s: the article is missing"), display);
-          (*n_problems)++;
-          continue;
-        }
-
-      document = gloss_document_new_from_file (file, NULL, &error);
-      if (document == NULL)
-        {
-          gloss_cli_error (_("%s: the article cannot be used: %s"), display, error->message);
-          (*n_problems)++;
-          continue;
-        }
-
-      labels = gloss_cli_labels_lookup (label_cache, file, &error);
-      if (error != NULL)
-        {
-          gloss_cli_error ("%s", error->message);
-          (*n_problems)++;
-          g_clear_error (&error);
-        }
-
-      for (guint j = 0; j < n_sidecars; j++)
-        {
-          g_autoptr(GlossSidecar) sidecar =
-            gloss_sidecar_new (gloss_corpus_article_get_sidecar (article, j), document);
-
-          if (!gloss_sidecar_load (sidecar, labels, NULL, &error))
-            {
-              g_autofree char *path = gloss_cli_display_path (gloss_corpus_article_get_sidecar (article, j));
-
-              gloss_cli_error (_("%s: not counted: %s"), path, error->message);
-              (*n_problems)++;
-              g_clear_error (&error);
-              continue;
-            }
-          g_ptr_array_add (sidecars, g_steal_pointer (&sidecar));
-        }
-
-      item.article = article;
-      item.document = document;
-      item.labels = labels;
-      item.sidecars = sidecars;
-      func (&item, user_data);
-    }
+  gloss_cli_foreach_article (corpus, walk_article, walk_problem, &walk);
 }
 
 static GlossSidecar *

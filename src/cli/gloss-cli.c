@@ -246,8 +246,9 @@ report_article_problem (GlossCorpusArticle  *article,
 }
 
 void
-gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
-                           GlossCliSidecarFunc  func,
+gloss_cli_foreach_article (GlossCorpus         *corpus,
+                           GlossCliArticleFunc  func,
+                           GlossCliSidecarFunc  on_problem,
                            gpointer             user_data)
 {
   g_autoptr(GlossCliLabels) labels = gloss_cli_labels_new ();
@@ -258,6 +259,7 @@ gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
       GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
       GFile *article_file = gloss_corpus_article_get_file (article);
       g_autoptr(GlossDocument) document = NULL;
+      g_autoptr(GPtrArray) sidecars = NULL;
       g_autoptr(GError) error = NULL;
       GlossLabelSet *label_set;
       guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
@@ -270,7 +272,7 @@ gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
           g_autofree char *message =
             g_strdup_printf (_("the article “%s” is missing"),
                              gloss_corpus_article_get_name (article));
-          report_article_problem (article, "document.file", message, func, user_data);
+          report_article_problem (article, "document.file", message, on_problem, user_data);
           continue;
         }
 
@@ -279,7 +281,7 @@ gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
         {
           g_autofree char *message =
             g_strdup_printf (_("the article cannot be used: %s"), error->message);
-          report_article_problem (article, "document.file", message, func, user_data);
+          report_article_problem (article, "document.file", message, on_problem, user_data);
           continue;
         }
 
@@ -291,20 +293,63 @@ gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
           g_autoptr(GlossProblem) problem =
             gloss_problem_new (GLOSS_SEVERITY_ERROR, NULL, NULL, error->message);
 
-          func (NULL, NULL, problem, user_data);
+          on_problem (NULL, NULL, problem, user_data);
           g_clear_error (&error);
         }
 
+      sidecars = g_ptr_array_new_full (n_sidecars, g_object_unref);
       for (guint j = 0; j < n_sidecars; j++)
         {
-          g_autoptr(GlossSidecar) sidecar =
+          GlossSidecar *sidecar =
             gloss_sidecar_new (gloss_corpus_article_get_sidecar (article, j), document);
 
           /* Problems are collected on the sidecar; the error only repeats them. */
           gloss_sidecar_load (sidecar, label_set, NULL, NULL);
-          func (article, sidecar, NULL, user_data);
+          g_ptr_array_add (sidecars, sidecar);
         }
+
+      func (article, document, label_set, sidecars, user_data);
     }
+}
+
+typedef struct
+{
+  GlossCliSidecarFunc func;
+  gpointer            user_data;
+} EachSidecar;
+
+static void
+each_sidecar (GlossCorpusArticle *article,
+              GlossDocument      *document,
+              GlossLabelSet      *labels,
+              GPtrArray          *sidecars,
+              gpointer            user_data)
+{
+  EachSidecar *each = user_data;
+
+  for (guint i = 0; i < sidecars->len; i++)
+    each->func (article, g_ptr_array_index (sidecars, i), NULL, each->user_data);
+}
+
+static void
+each_sidecar_problem (GlossCorpusArticle *article,
+                      GlossSidecar       *sidecar,
+                      const GlossProblem *problem,
+                      gpointer            user_data)
+{
+  EachSidecar *each = user_data;
+
+  each->func (article, sidecar, problem, each->user_data);
+}
+
+void
+gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
+                           GlossCliSidecarFunc  func,
+                           gpointer             user_data)
+{
+  EachSidecar each = { func, user_data };
+
+  gloss_cli_foreach_article (corpus, each_sidecar, each_sidecar_problem, &each);
 }
 
 const GlossProblem *

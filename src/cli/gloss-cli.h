@@ -68,6 +68,21 @@ void gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
                                 GlossCliSidecarFunc  func,
                                 gpointer             user_data);
 
+/* The same, an article at a time: @func gets the article's document, its
+ * label set (NULL if the label file is broken) and every sidecar of it,
+ * loaded (maybe FAILED); the problems that stop an article, or of the
+ * label file, go to @on_problem as with gloss_cli_foreach_sidecar(). */
+typedef void (*GlossCliArticleFunc) (GlossCorpusArticle *article,
+                                     GlossDocument      *document,
+                                     GlossLabelSet      *labels,
+                                     GPtrArray          *sidecars,
+                                     gpointer            user_data);
+
+void gloss_cli_foreach_article (GlossCorpus         *corpus,
+                                GlossCliArticleFunc  func,
+                                GlossCliSidecarFunc  on_problem,
+                                gpointer             user_data);
+
 /* What to say of a sidecar that could not be used: @problem if set, else
  * its first error, or NULL. */
 const GlossProblem *gloss_cli_first_error (GlossSidecar       *sidecar,
