@@ -117,9 +117,3 @@ gloss_label_chip_set (GlossLabelChip *self,
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
-
-GtkWidget *
-gloss_label_chip_new (void)
-{
-  return g_object_new (GLOSS_TYPE_LABEL_CHIP, NULL);
-}

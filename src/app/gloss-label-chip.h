@@ -11,7 +11,6 @@ G_BEGIN_DECLS
 #define GLOSS_TYPE_LABEL_CHIP (gloss_label_chip_get_type ())
 G_DECLARE_FINAL_TYPE (GlossLabelChip, gloss_label_chip, GLOSS, LABEL_CHIP, GtkWidget)
 
-GtkWidget *gloss_label_chip_new (void);
 /* @color: a CSS colour, grey if NULL or unparsable; @unknown adds a "?"
  * for a label not in the label set. */
 void       gloss_label_chip_set (GlossLabelChip *self,

@@ -168,10 +168,3 @@ gloss_review_row_set_unit (GlossReviewRow  *self,
                                     -1);
   }
 }
-
-GlossReviewUnit *
-gloss_review_row_get_unit (GlossReviewRow *self)
-{
-  g_return_val_if_fail (GLOSS_IS_REVIEW_ROW (self), NULL);
-  return self->unit;
-}

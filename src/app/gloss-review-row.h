@@ -21,6 +21,5 @@ void             gloss_review_row_set_unit (GlossReviewRow  *self,
                                             GlossReviewUnit *unit,
                                             const char      *versions,
                                             GlossLabel      *label);
-GlossReviewUnit *gloss_review_row_get_unit (GlossReviewRow  *self);
 
 G_END_DECLS

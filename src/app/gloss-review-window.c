@@ -239,11 +239,13 @@ describe_agreement (const GlossAgreement *agreement)
   return g_string_free (text, FALSE);
 }
 
+/* This article's figures over @arrays, the chosen annotators' placed
+ * annotations (NULL: none to show). */
 static void
-update_article_figures (GlossReviewWindow *self)
+update_article_figures (GlossReviewWindow *self,
+                        GPtrArray         *arrays)
 {
   g_autoptr(GlossAgreement) agreement = NULL;
-  g_autoptr(GPtrArray) arrays = NULL;
   g_auto(GStrv) ids = NULL;
   g_autofree char *text = NULL;
   g_autofree guint64 *matrix = NULL;
@@ -253,7 +255,7 @@ update_article_figures (GlossReviewWindow *self)
   guint n_categories;
   gboolean pair;
 
-  if (self->chosen->len < 2)
+  if (arrays == NULL || self->chosen->len < 2)
     {
       gtk_label_set_text (self->article_figures_label, _("Choose at least two annotators."));
       gloss_confusion_chart_set_matrix (self->confusion_chart, NULL, NULL, 0, NULL, NULL);
@@ -261,7 +263,6 @@ update_article_figures (GlossReviewWindow *self)
     }
 
   ids = chosen_ids (self);
-  arrays = chosen_placed (self);
   agreement = gloss_agreement_new ((const char * const *)ids);
   gloss_agreement_add_article (agreement, gloss_session_get_document (self->gold),
                                gloss_session_get_labels (self->gold),
@@ -784,7 +785,7 @@ rebuild_review (GlossReviewWindow *self)
       show_info (self, message);
       gtk_filter_list_model_set_model (self->filtered, NULL);
       update_progress (self);
-      update_article_figures (self);
+      update_article_figures (self, NULL);
       return;
     }
 
@@ -795,7 +796,7 @@ rebuild_review (GlossReviewWindow *self)
                  : _("Choose at least two annotators to compare."));
       gtk_filter_list_model_set_model (self->filtered, NULL);
       update_progress (self);
-      update_article_figures (self);
+      update_article_figures (self, NULL);
       return;
     }
   show_info (self, gold_problem (self));
@@ -815,7 +816,8 @@ rebuild_review (GlossReviewWindow *self)
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
 
   update_progress (self);
-  update_article_figures (self);
+  /* The same placed annotations the units were made of. */
+  update_article_figures (self, arrays);
   count_corpus (self);
 }
 
