@@ -1007,7 +1007,7 @@ find_candidates_thread (GTask        *task,
         }
       /* Gone since it was listed, or somebody's adjudication. */
       if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEW
-          || gloss_sidecar_get_extra_member (sidecar, GLOSS_REVIEW_KEY) != NULL)
+          || gloss_sidecar_is_adjudicated (sidecar))
         continue;
       g_ptr_array_add (job->sidecars, g_steal_pointer (&sidecar));
     }

@@ -28,12 +28,6 @@ typedef struct
 typedef void (*ArticleFunc) (ArticleSidecars *article,
                              gpointer         user_data);
 
-static gboolean
-is_adjudicated (GlossSidecar *sidecar)
-{
-  return gloss_sidecar_get_extra_member (sidecar, GLOSS_REVIEW_KEY) != NULL;
-}
-
 typedef struct
 {
   ArticleFunc func;
@@ -204,7 +198,7 @@ agree_on_article (ArticleSidecars *item,
     {
       GlossSidecar *sidecar = find_sidecar (item, agree->annotators[a]);
 
-      if (sidecar == NULL || (!agree->named && is_adjudicated (sidecar)))
+      if (sidecar == NULL || (!agree->named && gloss_sidecar_is_adjudicated (sidecar)))
         {
           if (missing->len > 0)
             g_string_append (missing, ", ");
@@ -574,7 +568,7 @@ drop_adjudicated (Agree *agree)
           sidecar = gloss_sidecar_new (file, document);
           if (!gloss_sidecar_load (sidecar, NULL, NULL, NULL))
             continue;
-          adjudicated = is_adjudicated (sidecar);
+          adjudicated = gloss_sidecar_is_adjudicated (sidecar);
           break;
         }
 
@@ -702,7 +696,7 @@ merge_article (ArticleSidecars *item,
       GlossSidecar *sidecar = g_ptr_array_index (item->sidecars, i);
 
       if (g_strcmp0 (gloss_sidecar_get_annotator_id (sidecar), merge->target) == 0
-          || is_adjudicated (sidecar))
+          || gloss_sidecar_is_adjudicated (sidecar))
         continue;
       g_strv_builder_add (ids, gloss_sidecar_get_annotator_id (sidecar));
       g_ptr_array_add (annotations, gloss_review_collect_placed (gloss_sidecar_get_annotations (sidecar)));

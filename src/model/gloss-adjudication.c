@@ -781,3 +781,11 @@ gloss_merge_strategy_from_string (const char         *str,
 
   return TRUE;
 }
+
+gboolean
+gloss_sidecar_is_adjudicated (GlossSidecar *sidecar)
+{
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (sidecar), FALSE);
+
+  return gloss_sidecar_get_extra_member (sidecar, GLOSS_REVIEW_KEY) != NULL;
+}

@@ -83,6 +83,10 @@ gboolean           gloss_adjudication_can_redo   (GlossAdjudication *self);
 gboolean           gloss_adjudication_undo       (GlossAdjudication *self);
 gboolean           gloss_adjudication_redo       (GlossAdjudication *self);
 
+/* Whether @sidecar holds adjudicated annotations (it has the top-level
+ * review record), rather than one annotator's. */
+gboolean           gloss_sidecar_is_adjudicated  (GlossSidecar *sidecar);
+
 gboolean           gloss_merge_strategy_from_string (const char         *str,
                                                      GlossMergeStrategy *strategy);
 
