@@ -55,6 +55,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gloss-error.h"
+#include "gloss-file.h"
 #include "gloss-session.h"
 
 /* Editors and tools often write a file in several steps; wait until the
@@ -456,9 +457,7 @@ write_conflict_copy (GlossSession  *self,
     }
 
   data = g_bytes_get_data (bytes, &size);
-  if (!g_file_set_contents_full (path, data, size,
-                                 G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                 0666, error))
+  if (!gloss_file_replace_contents (path, data, size, error))
     return NULL;
 
   return g_steal_pointer (&file);
@@ -1369,6 +1368,39 @@ gloss_session_save (GlossSession *self)
   g_return_if_fail (GLOSS_IS_SESSION (self));
 
   start_save (self);
+}
+
+gboolean
+gloss_session_has_unsaved_changes (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  return has_unsaved_edits (self);
+}
+
+gboolean
+gloss_session_save_copy (GlossSession  *self,
+                         GFile         *destination,
+                         GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+  const char *data;
+  gsize size;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (destination), FALSE);
+
+  path = g_file_get_path (destination);
+  if (path == NULL)
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                           _("only local files can be saved"));
+      return FALSE;
+    }
+
+  bytes = gloss_sidecar_serialize (self->sidecar);
+  data = g_bytes_get_data (bytes, &size);
+  return gloss_file_replace_contents (path, data, size, error);
 }
 
 gboolean

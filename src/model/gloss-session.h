@@ -101,6 +101,15 @@ void                gloss_session_set_annotator_name (GlossSession *self,
 
 /* Save now (asynchronously) if there is anything to save. */
 void                gloss_session_save             (GlossSession *self);
+/* Whether the annotations hold edits that are not on disk in the sidecar
+ * (pending, being written, or whose write failed). */
+gboolean            gloss_session_has_unsaved_changes (GlossSession *self);
+/* Writes the annotations as they are now, in the sidecar format, to
+ * @destination (atomically; blocking): "Save As…" when the sidecar itself
+ * cannot be written. The session's own sidecar still counts as unsaved. */
+gboolean            gloss_session_save_copy        (GlossSession  *self,
+                                                    GFile         *destination,
+                                                    GError       **error);
 /* Something in the sidecar other than its annotations changed (e.g.
  * gloss_sidecar_set_extra_member()): save it like an edit. */
 void                gloss_session_note_sidecar_change (GlossSession *self);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "gloss-error.h"
+#include "gloss-file.h"
 #include "gloss-json-writer.h"
 #include "gloss-sidecar.h"
 #include "gloss-sidecar-reader.h"
@@ -712,9 +713,8 @@ check_writable (GlossSidecar  *self,
   return TRUE;
 }
 
-/* Write to a temporary file in the same folder, flush it to disk, then
- * rename over the old one: a crash leaves either the old or the new file,
- * never a truncated one. */
+/* Atomic replace (see gloss-file.c): a crash leaves either the old or the
+ * new file, never a truncated one; the file's mode is kept. */
 static gboolean
 write_atomically (GFile   *file,
                   GBytes  *bytes,
@@ -724,9 +724,7 @@ write_atomically (GFile   *file,
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
 
-  return g_file_set_contents_full (path, data, size,
-                                   G_FILE_SET_CONTENTS_CONSISTENT | G_FILE_SET_CONTENTS_DURABLE,
-                                   0666, error);
+  return gloss_file_replace_contents (path, data, size, error);
 }
 
 static void
