@@ -444,6 +444,38 @@ test_save_now (Fixture       *f,
   g_assert_cmpuint (f->n_writes, ==, 1);
 }
 
+/* Edits every 350 ms with an autosave delay of 800 ms: each edit would
+ * restart the delay, so without a maximum wait nothing would be written
+ * until the person paused, and a crash would lose all of it. The edits
+ * keep coming until a write has happened, and the loop gives up after
+ * far more than the maximum wait. */
+static void
+test_steady_edits_written (Fixture       *f,
+                           gconstpointer  data)
+{
+  GlossAnnotationSet *set;
+  GlossAnnotation *annotation;
+  guint n_edits = 0;
+
+  open_session (f, GLOSS_SESSION_DEFAULT_AUTOSAVE_DELAY_MS);
+  set = gloss_session_get_annotations (f->session);
+  annotation = edit (f, "quote", "“We are not leaving,”");
+
+  while (f->n_writes == 0 && n_edits < 60)
+    {
+      spin (350);
+      g_assert_true (gloss_annotation_set_change_note (set, annotation,
+                                                       n_edits % 2 ? "checked" : "to check"));
+      n_edits++;
+    }
+
+  /* Written while the edits went on, not after they stopped. */
+  g_assert_cmpuint (f->n_writes, >=, 1);
+  g_assert_cmpuint (n_edits, <, 60);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  assert_disk_is_ours (f);
+}
+
 static void
 test_quick_edits_one_write (Fixture       *f,
                             gconstpointer  data)
@@ -1028,6 +1060,112 @@ test_new_async (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* One process, one session per sidecar: opening the article again, by
+ * another path to the same folder (a symbolic link) or asynchronously,
+ * gives the same session, so no two editors of one file can exist. */
+static void
+on_opened_again (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  GlossSession **session = user_data;
+  g_autoptr(GError) error = NULL;
+
+  *session = gloss_session_new_finish (result, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_one_session_per_sidecar (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GlossSession) again = NULL;
+  g_autoptr(GlossSession) linked = NULL;
+  g_autoptr(GlossSession) other_annotator = NULL;
+  g_autoptr(GlossSession) async_again = NULL;
+  g_autoptr(GFile) link_article = NULL;
+  g_autofree char *link_path = g_build_filename (f->dir, "link", NULL);
+  g_autoptr(GError) error = NULL;
+
+  open_session (f, 60 * 1000);
+  edit (f, "quote", "“We are not leaving,”");
+
+  again = gloss_session_new (f->article, "alice", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (again == f->session);
+
+  g_assert_cmpint (symlink (".", link_path), ==, 0);
+  link_article = g_file_new_build_filename (f->dir, "link", "talks.txt", NULL);
+  linked = gloss_session_new (link_article, "alice", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (linked == f->session);
+
+  gloss_session_new_async (link_article, "alice", NULL, on_opened_again, &async_again);
+  wait_for (async_again != NULL);
+  g_assert_true (async_again == f->session);
+
+  /* Another annotator's sidecar is another session. */
+  other_annotator = gloss_session_new (f->article, "bilal", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (other_annotator != f->session);
+
+  /* The edit is in the one session all of them share. */
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_session_get_annotations (again)), ==, 1);
+}
+
+/* A signal that ends the process writes every unsaved edit at once. */
+static void
+test_flush_all (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GPtrArray) failures = NULL;
+
+  open_session (f, 60 * 1000);
+  edit (f, "quote", "“We are not leaving,”");
+  g_assert_false (g_file_query_exists (f->sidecar_file, NULL));
+
+  failures = gloss_session_flush_all ();
+  g_assert_cmpuint (failures->len, ==, 0);
+  g_assert_true (file_contains (f->sidecar_file, "We are not leaving"));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  assert_disk_is_ours (f);
+}
+
+/* ... and where the sidecar cannot be written (its folder is gone), keeps
+ * them in a recovery copy and says where. */
+static void
+test_flush_all_recovery (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autofree char *recovered = g_build_filename (g_get_user_data_dir (), "gloss", "recovered", NULL);
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+  g_autofree char *copy_path = NULL;
+  g_autofree char *contents = NULL;
+
+  open_session (f, 60 * 1000);
+  edit (f, "person", "Zoë Núñez");
+  gloss_test_remove_tree (f->dir);
+
+  failures = gloss_session_flush_all ();
+  g_assert_cmpuint (failures->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (failures, 0), recovered));
+
+  dir = g_dir_open (recovered, 0, NULL);
+  g_assert_nonnull (dir);
+  name = g_dir_read_name (dir);
+  g_assert_nonnull (name);
+  g_assert_true (g_str_has_prefix (name, "talks.txt.alice."));
+  copy_path = g_build_filename (recovered, name, NULL);
+  g_assert_true (g_file_get_contents (copy_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "Zoë Núñez"));
+  g_assert_true (gloss_session_has_unsaved_changes (f->session));
+
+  /* The folder again, so the session can be torn down cleanly. */
+  g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
+}
+
 /* The article is handed over before the session: the same document, and
  * not at all once the opening was cancelled. */
 static void
@@ -1141,7 +1279,7 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, NULL);
+  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1151,6 +1289,7 @@ main (int   argc,
   ADD ("autosave", test_autosave);
   ADD ("save-now", test_save_now);
   ADD ("quick-edits-one-write", test_quick_edits_one_write);
+  ADD ("steady-edits-written", test_steady_edits_written);
   ADD ("edit-during-save", test_edit_during_save);
   ADD ("own-save-ignored", test_own_save_ignored);
   ADD ("external-change-clean", test_external_change_clean);
@@ -1172,6 +1311,9 @@ main (int   argc,
   ADD ("document-first", test_document_first);
   ADD ("open-errors", test_open_errors);
   ADD ("cancelled-open", test_cancelled_open);
+  ADD ("one-session-per-sidecar", test_one_session_per_sidecar);
+  ADD ("flush-all", test_flush_all);
+  ADD ("flush-all-recovery", test_flush_all_recovery);
 
 #undef ADD
 

@@ -4,7 +4,10 @@
  */
 #include "config.h"
 
+#include <signal.h>
+
 #include <glib/gi18n.h>
+#include <glib-unix.h>
 
 #include "gloss-annotator-dialog.h"
 #include "gloss-application.h"
@@ -219,6 +222,32 @@ on_quit (GSimpleAction *action,
     gtk_window_close (GTK_WINDOW (l->data));
 }
 
+/* SIGTERM (logout, shutdown, kill), SIGINT (Ctrl+C in a terminal), SIGHUP
+ * (the terminal closed): there is no time to ask anything, so every
+ * unsaved edit is written now, or kept in a recovery copy if its sidecar
+ * cannot be written, and the application quits. */
+static gboolean
+on_quit_signal (gpointer user_data)
+{
+  GApplication *app = G_APPLICATION (user_data);
+  g_autoptr(GPtrArray) failures = gloss_session_flush_all ();
+
+  for (guint i = 0; i < failures->len; i++)
+    g_printerr ("gloss: %s\n", (const char *) g_ptr_array_index (failures, i));
+
+  g_application_quit (app);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+flush_on_quit_signals (GApplication *app)
+{
+  static const int quit_signals[] = { SIGTERM, SIGINT, SIGHUP };
+
+  for (guint i = 0; i < G_N_ELEMENTS (quit_signals); i++)
+    g_unix_signal_add (quit_signals[i], on_quit_signal, app);
+}
+
 static const GActionEntry app_actions[] = {
   { "about", on_about },
   { "preferences", on_preferences },
@@ -309,6 +338,7 @@ gloss_application_startup (GApplication *app)
   load_css ();
   follow_dark_style (GLOSS_APPLICATION (app));
   gtk_window_set_default_icon_name (APP_ID);
+  flush_on_quit_signals (app);
 }
 
 static void

@@ -5,7 +5,11 @@
  * with the edits, without ever losing anybody's work:
  *
  * Autosave. Every edit of the annotation set moves the state to PENDING and
- * (re)starts a timer of autosave-delay ms; when it fires the sidecar is
+ * (re)starts a timer of autosave-delay ms, but never past the maximum wait
+ * (GLOSS_SESSION_MAX_AUTOSAVE_WAIT_MS, or autosave-delay if longer) after
+ * the first edit not yet being written: steady editing, an edit every few
+ * hundred milliseconds, would otherwise put the save off for as long as
+ * it lasts, and a crash then would lose all of it. When it fires the sidecar is
  * written in a worker thread (SAVING) and the state becomes SAVED, or ERROR
  * with save-error set. A failed write is retried on the next edit or
  * explicit save. Edits made while a write is in flight are written by
@@ -52,7 +56,11 @@
  */
 #include "config.h"
 
+#include <errno.h>
+#include <stdlib.h>
+
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 
 #include "gloss-error.h"
 #include "gloss-file.h"
@@ -69,6 +77,8 @@ struct _GlossSession
   GlossDocument      *document;
   GlossLabelSet      *labels;
   GlossSidecar       *sidecar;
+  /* The sidecar's canonical path: the session's key among the open ones. */
+  char               *key;
 
   GMainContext       *context;
   GCancellable       *cancellable;
@@ -100,6 +110,10 @@ struct _GlossSession
   guint               check_generation;
 
   guint               autosave_delay;
+  /* Monotonic time of the first edit that no write has taken up yet; 0
+   * when there is none. The autosave comes no later than the maximum wait
+   * after it. */
+  gint64              first_unsaved_time;
   GlossSaveState      save_state;
 
   guint               loading : 1;
@@ -145,6 +159,75 @@ static guint signals[N_SIGNALS];
 
 static void start_save (GlossSession *self);
 static void check_disk (GlossSession *self);
+
+/* The open sessions
+ * ------------------------------------------------------------------------
+ *
+ * One process never holds two sessions on one sidecar: two would each
+ * take the other's writes for somebody else's and fight over the file
+ * (conflict copies, an annotation kept only in one of them). Opening an
+ * article whose sidecar is open already gives the same session. The table
+ * is only used from the main thread; it holds no references (a session
+ * leaves it when disposed). */
+
+static GHashTable *open_sessions;
+
+/* realpath() of the folder (so that a link to it, or "a/../a", names the
+ * same sidecar) and the sidecar's own name. Blocking, but only a stat or
+ * two. */
+static char *
+build_session_key (GFile      *article,
+                   const char *annotator_id)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (article);
+  g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
+  g_autofree char *name = g_file_get_basename (article);
+  g_autofree char *sidecar_name = gloss_sidecar_build_name (name, annotator_id);
+  g_autofree char *real_folder = NULL;
+
+  if (folder_path == NULL)
+    return g_file_get_uri (article);
+
+  real_folder = g_canonicalize_filename (folder_path, NULL);
+  {
+    char *resolved = realpath (real_folder, NULL);
+
+    if (resolved != NULL)
+      {
+        g_free (real_folder);
+        real_folder = g_strdup (resolved);
+        free (resolved);
+      }
+  }
+
+  return g_build_filename (real_folder, sidecar_name, NULL);
+}
+
+static GlossSession *
+lookup_open_session (const char *key)
+{
+  if (open_sessions == NULL || key == NULL)
+    return NULL;
+
+  return g_hash_table_lookup (open_sessions, key);
+}
+
+static void
+register_open_session (GlossSession *self)
+{
+  if (open_sessions == NULL)
+    open_sessions = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_hash_table_insert (open_sessions, self->key, self);
+}
+
+static void
+unregister_open_session (GlossSession *self)
+{
+  if (open_sessions != NULL && self->key != NULL
+      && g_hash_table_lookup (open_sessions, self->key) == self)
+    g_hash_table_remove (open_sessions, self->key);
+}
 
 /* State
  * ------------------------------------------------------------------------ */
@@ -301,11 +384,29 @@ on_autosave_timeout (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static guint
+max_autosave_wait (GlossSession *self)
+{
+  return MAX (GLOSS_SESSION_MAX_AUTOSAVE_WAIT_MS, self->autosave_delay);
+}
+
+/* autosave-delay ms from now, or sooner if the oldest unwritten edit
+ * would otherwise wait longer than the maximum. */
 static void
 restart_autosave_timer (GlossSession *self)
 {
+  gint64 now = g_get_monotonic_time ();
+  gint64 deadline;
+  gint64 delay_ms;
+
+  if (self->first_unsaved_time == 0)
+    self->first_unsaved_time = now;
+
+  deadline = self->first_unsaved_time + (gint64) max_autosave_wait (self) * 1000;
+  delay_ms = MIN ((gint64) self->autosave_delay, MAX (0, deadline - now) / 1000);
+
   clear_source (&self->autosave_source);
-  self->autosave_source = add_timeout (self, self->autosave_delay,
+  self->autosave_source = add_timeout (self, (guint) delay_ms,
                                        on_autosave_timeout, "[gloss] autosave");
 }
 
@@ -562,6 +663,9 @@ start_save (GlossSession *self)
 
   self->saving = TRUE;
   self->disk_generation++;
+  /* This write takes up every edit so far; the next one starts the
+   * maximum wait afresh. */
+  self->first_unsaved_time = 0;
   set_save_state (self, GLOSS_SAVE_STATE_SAVING);
 
   /* The file on disk is not the one we last read or wrote (or we could
@@ -782,31 +886,51 @@ start_watching (GlossSession *self)
 /* Life cycle
  * ------------------------------------------------------------------------ */
 
+/* Writes the unsaved edits now, blocking, with the same care for somebody
+ * else's version on disk as any other save. */
+static gboolean
+save_blocking (GlossSession  *self,
+               GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  GFile *file;
+
+  if (self->sidecar == NULL || is_read_only (self) || !has_unsaved_edits (self))
+    return TRUE;
+
+  file = gloss_sidecar_get_file (self->sidecar);
+  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+  if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    g_clear_error (&local_error);
+
+  if (local_error == NULL)
+    keep_other_version (self, bytes, &local_error);
+
+  if (local_error == NULL)
+    gloss_sidecar_save (self->sidecar, NULL, &local_error);
+
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  remember_disk_state (self);
+  return TRUE;
+}
+
 /* The window should have called gloss_session_close_async(); if it did
- * not, the last edits are still not lost: write them now, blocking, with
- * the same care for somebody else's version as any other save. */
+ * not, the last edits are still not lost: write them now. */
 static void
 save_before_dispose (GlossSession *self)
 {
-  g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
-  GFile *file;
 
-  if (self->sidecar == NULL || self->saving || is_read_only (self) || !has_unsaved_edits (self))
+  if (self->saving)
     return;
 
-  file = gloss_sidecar_get_file (self->sidecar);
-  bytes = g_file_load_bytes (file, NULL, NULL, &error);
-  if (bytes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_clear_error (&error);
-
-  if (error == NULL)
-    keep_other_version (self, bytes, &error);
-
-  if (error == NULL)
-    gloss_sidecar_save (self->sidecar, NULL, &error);
-
-  if (error != NULL)
+  if (!save_blocking (self, &error))
     g_warning ("Annotations closed without saving: %s", error->message);
 }
 
@@ -815,6 +939,7 @@ gloss_session_dispose (GObject *object)
 {
   GlossSession *self = (GlossSession *)object;
 
+  unregister_open_session (self);
   save_before_dispose (self);
 
   clear_source (&self->autosave_source);
@@ -855,6 +980,7 @@ gloss_session_finalize (GObject *object)
   g_clear_pointer (&self->close_tasks, g_ptr_array_unref);
   g_clear_error (&self->save_error);
   g_clear_pointer (&self->known_sha256, g_free);
+  g_clear_pointer (&self->key, g_free);
 
   G_OBJECT_CLASS (gloss_session_parent_class)->finalize (object);
 }
@@ -1047,6 +1173,7 @@ session_open (GFile         *article,
     return NULL;
 
   self = g_object_new (GLOSS_TYPE_SESSION, NULL);
+  self->key = build_session_key (article, annotator_id);
   self->document = g_steal_pointer (&document);
   self->labels = g_steal_pointer (&labels);
   self->sidecar = g_steal_pointer (&sidecar);
@@ -1064,6 +1191,7 @@ session_start (GlossSession *self)
 
   self->context = g_main_context_ref_thread_default ();
   self->cancellable = g_cancellable_new ();
+  register_open_session (self);
 
   g_signal_connect_object (set, "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_DEFAULT);
@@ -1088,6 +1216,15 @@ gloss_session_new (GFile         *article,
   g_return_val_if_fail (G_IS_FILE (article), NULL);
   g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (gloss_annotator_id_is_valid (annotator_id))
+    {
+      g_autofree char *key = build_session_key (article, annotator_id);
+
+      self = lookup_open_session (key);
+      if (self != NULL)
+        return g_object_ref (self);
+    }
 
   self = session_open (article, annotator_id, NULL, NULL, cancellable, error);
   if (self != NULL)
@@ -1198,10 +1335,21 @@ on_opened (GObject      *object,
   GError *error = NULL;
   GlossSession *self;
 
+  GlossSession *open;
+
   self = g_task_propagate_pointer (G_TASK (result), &error);
   if (self == NULL)
     {
       g_task_return_error (task, error);
+      return;
+    }
+
+  /* Opened twice at once: the first to arrive is the one. */
+  open = lookup_open_session (self->key);
+  if (open != NULL)
+    {
+      g_object_unref (self);
+      g_task_return_pointer (task, g_object_ref (open), g_object_unref);
       return;
     }
 
@@ -1239,6 +1387,20 @@ gloss_session_new_with_document_async (GFile                    *article,
 
   task = g_task_new (NULL, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_session_new_async);
+
+  if (gloss_annotator_id_is_valid (annotator_id))
+    {
+      g_autofree char *key = build_session_key (article, annotator_id);
+      GlossSession *open = lookup_open_session (key);
+
+      if (open != NULL)
+        {
+          if (document_destroy != NULL)
+            document_destroy (document_data);
+          g_task_return_pointer (task, g_object_ref (open), g_object_unref);
+          return;
+        }
+    }
 
   data = g_new0 (OpenData, 1);
   data->article = g_object_ref (article);
@@ -1403,6 +1565,105 @@ gloss_session_save_copy (GlossSession  *self,
   return gloss_file_replace_contents (path, data, size, error);
 }
 
+/* $XDG_DATA_HOME/gloss/recovered/<article>.<id>.<stamp>.gloss.json */
+static GFile *
+save_recovery_copy (GlossSession  *self,
+                    GError       **error)
+{
+  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
+  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "gloss", "recovered", NULL);
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  if (g_mkdir_with_parents (folder, 0700) != 0)
+    {
+      int saved_errno = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   "%s: %s", folder, g_strerror (saved_errno));
+      return NULL;
+    }
+
+  name = g_strdup_printf ("%s.%s.%s%s", gloss_document_get_name (self->document),
+                          gloss_sidecar_get_annotator_id (self->sidecar), stamp,
+                          GLOSS_SIDECAR_SUFFIX);
+  path = g_build_filename (folder, name, NULL);
+  file = g_file_new_for_path (path);
+  if (!gloss_session_save_copy (self, file, error))
+    return NULL;
+
+  return g_steal_pointer (&file);
+}
+
+static char *
+flush_session (GlossSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GError) copy_error = NULL;
+  g_autoptr(GFile) copy = NULL;
+  g_autofree char *name = NULL;
+
+  clear_source (&self->autosave_source);
+  /* A write in flight holds older edits: let it land before ours. */
+  while (self->saving)
+    g_main_context_iteration (self->context, TRUE);
+
+  if (save_blocking (self, &error))
+    {
+      self->save_queued = FALSE;
+      take_save_error (self, NULL);
+      set_save_state (self, resting_state (self));
+      return NULL;
+    }
+
+  name = g_file_get_parse_name (gloss_sidecar_get_file (self->sidecar));
+  copy = save_recovery_copy (self, &copy_error);
+  if (copy != NULL)
+    {
+      g_autofree char *copy_name = g_file_get_parse_name (copy);
+
+      return g_strdup_printf (_("%s: not saved (%s); the annotations were kept in %s"),
+                              name, error->message, copy_name);
+    }
+
+  return g_strdup_printf (_("%s: not saved (%s), and no recovery copy could be made (%s)"),
+                          name, error->message, copy_error->message);
+}
+
+GPtrArray *
+gloss_session_flush_all (void)
+{
+  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
+  GPtrArray *failures = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (open_sessions == NULL)
+    return failures;
+
+  /* Held, as iterating the main context could drop one. */
+  g_hash_table_iter_init (&iter, open_sessions);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    g_ptr_array_add (sessions, g_object_ref (value));
+
+  for (guint i = 0; i < sessions->len; i++)
+    {
+      GlossSession *self = g_ptr_array_index (sessions, i);
+      char *failure;
+
+      if (is_read_only (self) || !has_unsaved_edits (self))
+        continue;
+
+      failure = flush_session (self);
+      if (failure != NULL)
+        g_ptr_array_add (failures, failure);
+    }
+
+  return failures;
+}
+
 gboolean
 gloss_session_reload (GlossSession  *self,
                       GError       **error)
@@ -1424,6 +1685,7 @@ gloss_session_reload (GlossSession  *self,
     }
 
   clear_source (&self->autosave_source);
+  self->first_unsaved_time = 0;
   set = gloss_sidecar_get_annotations (self->sidecar);
 
   self->loading = TRUE;

@@ -27,6 +27,9 @@ GType gloss_save_state_get_type (void) G_GNUC_CONST;
 #define GLOSS_TYPE_SAVE_STATE (gloss_save_state_get_type ())
 
 #define GLOSS_SESSION_DEFAULT_AUTOSAVE_DELAY_MS 800
+/* However steady the editing, an edit is written at most this long after
+ * it was made (or autosave-delay, if that is longer). */
+#define GLOSS_SESSION_MAX_AUTOSAVE_WAIT_MS 2000
 
 #define GLOSS_TYPE_SESSION (gloss_session_get_type ())
 G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
@@ -113,6 +116,16 @@ gboolean            gloss_session_save_copy        (GlossSession  *self,
 /* Something in the sidecar other than its annotations changed (e.g.
  * gloss_sidecar_set_extra_member()): save it like an edit. */
 void                gloss_session_note_sidecar_change (GlossSession *self);
+/* For a signal that ends the process (SIGTERM at logout, SIGINT, SIGHUP):
+ * writes the unsaved edits of every open session of this process now,
+ * blocking (after waiting for writes in flight; the thread-default main
+ * context is iterated meanwhile). The edits of a sidecar that cannot be
+ * written are kept in a recovery copy instead, in
+ * $XDG_DATA_HOME/gloss/recovered/. Returns one message per sidecar that
+ * could not be written (saying where the copy went, or that none could be
+ * made); empty when everything is on disk. */
+GPtrArray          *gloss_session_flush_all        (void);
+
 /* Re-read the sidecar from disk, dropping unsaved edits (the caller asks
  * first); clears external-change. */
 gboolean            gloss_session_reload           (GlossSession  *self,
