@@ -1543,6 +1543,107 @@ test_round_trip_overlapping_units (Fixture       *f,
   assert_gold (gold_of (gold2, unit_at (review2, 1)), "person", 6, 11);
 }
 
+/* Pre-merges @raters into a fresh gold sidecar, saves it, then opens it
+ * again with a fresh review of the same annotations, as a second run of
+ * `gloss-cli merge` does: that second pre-merge must add nothing. */
+static void
+assert_premerge_idempotent (Fixture            *f,
+                            GPtrArray         **raters,
+                            GlossMergeStrategy  strategy,
+                            const char         *expected_review,
+                            guint               expected_merged)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossReview) review = NULL;
+  g_autoptr(GlossAdjudication) adj = NULL;
+  g_autoptr(GlossSidecar) gold2 = NULL;
+  g_autoptr(GlossReview) review2 = NULL;
+  g_autoptr(GlossAdjudication) adj2 = NULL;
+
+  review = review_new (3, raters);
+  assert_review (review, expected_review);
+  adj = adjudication_new (f, review, f->gold);
+  g_assert_cmpuint (gloss_adjudication_premerge (adj, strategy), ==, expected_merged);
+  g_assert_cmpuint (n_gold (f->gold), ==, expected_merged);
+  g_assert_true (gloss_sidecar_save (f->gold, NULL, &error));
+  g_assert_no_error (error);
+
+  gold2 = gloss_sidecar_new_for_document (f->document, "gold");
+  g_assert_true (gloss_sidecar_load (gold2, f->labels, NULL, &error));
+  g_assert_no_error (error);
+  review2 = review_new (3, raters);
+  adj2 = adjudication_new (f, review2, gold2);
+
+  /* every unit has the decision it had before the save */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (review)); i++)
+    {
+      GlossReviewUnit *before = unit_at (review, i);
+      GlossReviewUnit *after = unit_at (review2, i);
+
+      g_assert_cmpint (gloss_review_unit_get_decision (after), ==,
+                       gloss_review_unit_get_decision (before));
+      if (gloss_review_unit_get_gold (before) != NULL)
+        assert_gold (gold_of (gold2, after),
+                     gloss_annotation_get_label (gloss_review_unit_get_gold (before)),
+                     gloss_annotation_get_start (gloss_review_unit_get_gold (before)),
+                     gloss_annotation_get_end (gloss_review_unit_get_gold (before)));
+    }
+
+  g_assert_cmpuint (gloss_adjudication_premerge (adj2, strategy), ==, 0);
+  g_assert_cmpuint (n_gold (gold2), ==, expected_merged);
+  g_assert_false (gloss_sidecar_is_dirty (gold2));
+}
+
+/* An annotator marked one span twice (alice: "Bob Jones" twice); the
+ * second copy joins bob's longer span into a unit that starts earlier
+ * than the agreed one and has a version exactly like its gold annotation.
+ * Reopening the gold sidecar must give the gold annotation back to the
+ * agreed unit (all three versions are exactly it), not to the other one
+ * (only one is), or a second merge adds it again. */
+static void
+test_premerge_idempotent_duplicate (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GPtrArray) a = rater_new ();
+  g_autoptr(GPtrArray) b = rater_new ();
+  g_autoptr(GPtrArray) c = rater_new ();
+  GPtrArray *raters[] = { a, b, c };
+
+  add_text (a, "person", "Bob Jones");
+  add_text (a, "person", "Bob Jones");
+  add_text (b, "person", "Bob Jones");
+  add_text (b, "person", "met Bob Jones");
+  add_text (c, "person", "Bob Jones");
+
+  assert_premerge_idempotent (f, raters, GLOSS_MERGE_UNANIMOUS,
+                              "entity 12-25 missing: person@16-25 person@12-25 -\n"
+                              "entity 16-25 agreed: person@16-25 person@16-25 person@16-25",
+                              1);
+}
+
+/* The same without a duplicate: alice marked "Bob Jones" as a person and
+ * as an organization; the organization joins bob's longer one. */
+static void
+test_premerge_idempotent_two_labels (Fixture       *f,
+                                     gconstpointer  data)
+{
+  g_autoptr(GPtrArray) a = rater_new ();
+  g_autoptr(GPtrArray) b = rater_new ();
+  g_autoptr(GPtrArray) c = rater_new ();
+  GPtrArray *raters[] = { a, b, c };
+
+  add_text (a, "person", "Bob Jones");
+  add_text (a, "organization", "Bob Jones");
+  add_text (b, "person", "Bob Jones");
+  add_text (b, "organization", "met Bob Jones");
+  add_text (c, "person", "Bob Jones");
+
+  assert_premerge_idempotent (f, raters, GLOSS_MERGE_MAJORITY,
+                              "entity 12-25 missing: organization@16-25 organization@12-25 -\n"
+                              "entity 16-25 agreed: person@16-25 person@16-25 person@16-25",
+                              1);
+}
+
 static void
 write_corrupt (GlossSidecar *sidecar)
 {
@@ -1704,6 +1805,8 @@ main (int   argc,
   g_test_add ("/adjudication/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo, fixture_tear_down);
   g_test_add ("/adjudication/premerge", Fixture, NULL, fixture_set_up, test_premerge, fixture_tear_down);
   g_test_add ("/adjudication/premerge-one-step", Fixture, NULL, fixture_set_up, test_premerge_one_step, fixture_tear_down);
+  g_test_add ("/adjudication/premerge-idempotent-duplicate", Fixture, NULL, fixture_set_up, test_premerge_idempotent_duplicate, fixture_tear_down);
+  g_test_add ("/adjudication/premerge-idempotent-two-labels", Fixture, NULL, fixture_set_up, test_premerge_idempotent_two_labels, fixture_tear_down);
   g_test_add ("/adjudication/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
   g_test_add ("/adjudication/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/adjudication/accept-without-version", Fixture, NULL, fixture_set_up, test_accept_without_version, fixture_tear_down);

@@ -240,9 +240,32 @@ fit_of (GlossReviewUnit *unit,
   return best;
 }
 
+/* How many of @unit's versions are exactly @gold (bounds and label): the
+ * versions a pre-merge or an accept took it from. */
+static guint
+copies_of (GlossReviewUnit *unit,
+           GlossAnnotation *gold)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < gloss_review_unit_get_n_annotators (unit); i++)
+    {
+      GlossAnnotation *version = gloss_review_unit_get_version (unit, i);
+
+      if (version != NULL
+          && gloss_annotation_get_start (version) == gloss_annotation_get_start (gold)
+          && gloss_annotation_get_end (version) == gloss_annotation_get_end (gold)
+          && g_strcmp0 (gloss_annotation_get_label (version), gloss_annotation_get_label (gold)) == 0)
+        n++;
+    }
+
+  return n;
+}
+
 typedef struct
 {
   double           fit;
+  guint            copies; /* copies_of() */
   guint            unit;   /* position in the review */
   GlossReviewUnit *unit_object;
   GlossAnnotation *gold;
@@ -257,6 +280,13 @@ compare_claims (gconstpointer a,
 
   if (ca->fit != cb->fit)
     return ca->fit > cb->fit ? -1 : 1;
+  /* Two units may fit equally well: one annotator marked the same span
+   * twice, or under two labels, and the second joined another unit. The
+   * one whose versions the gold annotation copies is the one it was made
+   * for; giving it to the other would leave its own unit undecided, and
+   * the next pre-merge would add it again. */
+  if (ca->copies != cb->copies)
+    return ca->copies > cb->copies ? -1 : 1;
   if (ca->unit != cb->unit)
     return ca->unit < cb->unit ? -1 : 1;
   return (int)gloss_annotation_get_start (ca->gold) - (int)gloss_annotation_get_start (cb->gold);
@@ -281,8 +311,9 @@ recorded_rejections (GlossAdjudication *self)
 
 /* Gives each unit the decision the gold sidecar holds for it: rejected
  * units by the record; then every gold annotation goes to the unit of its
- * kind it fits best (the best overlap with one of the unit's versions),
- * best fits first, one gold annotation per unit. */
+ * kind it fits best (the best overlap with one of the unit's versions;
+ * on a tie, the unit with more versions exactly like it), best fits
+ * first, one gold annotation per unit. */
 static void
 restore_decisions (GlossAdjudication *self)
 {
@@ -312,11 +343,12 @@ restore_decisions (GlossAdjudication *self)
       for (guint g = 0; g < golds->len; g++)
         {
           GlossAnnotation *gold = g_ptr_array_index (golds, g);
-          Claim claim = { 0, i, unit, gold };
+          Claim claim = { 0, 0, i, unit, gold };
 
           if (gloss_label_set_kind_of (self->labels, gloss_annotation_get_label (gold)) != gloss_review_unit_get_kind (unit))
             continue;
           claim.fit = fit_of (unit, gold);
+          claim.copies = copies_of (unit, gold);
           g_array_append_val (claims, claim);
         }
     }

@@ -13,7 +13,8 @@
  * Opening the same gold sidecar again gives every unit its decision back:
  * rejected units are found by kind and bounds; each gold annotation goes
  * to the unit of its kind it fits best (Jaccard overlap with one of the
- * unit's versions), best fits first, one per unit.
+ * unit's versions; on a tie, the unit with more versions exactly like it),
+ * best fits first, one per unit. So a second pre-merge adds nothing.
  */
 #pragma once
 

@@ -1004,6 +1004,49 @@ def test_merge_existing_gold(tmp):
           and not any(os.path.exists(sidecar_path(folder, n, "gold")) for n in ARTICLES), out + err)
 
 
+def test_merge_idempotent_duplicates(tmp):
+    """An annotator who marked a span twice (and whose colleague marked a
+    longer span around it): a second merge must change nothing. Before,
+    reopening the gold file gave a merged annotation to the unit of the
+    duplicate, and every run added it again."""
+    for strategy in ("unanimous", "majority"):
+        folder = os.path.join(tmp, strategy)
+        copy_samples(folder)
+        n_dups = 0
+        for article in ARTICLES:
+            text = read_text(os.path.join(folder, article))
+            tokens = tokenize(text)
+            alice = read_json(sidecar_path(folder, article, "alice"))
+            bilal = read_json(sidecar_path(folder, article, "bilal"))
+            theirs = set(placed(bilal))
+            shared = [a for a in alice["annotations"]
+                      if not a.get("orphaned") and (a["start"], a["end"], a["label"]) in theirs]
+            for i, a in enumerate(shared[:5]):
+                dup = dict(a, id=f"a-dup{i:04d}")
+                alice["annotations"].append(dup)
+                # bilal's longer version: from the token before it
+                before = [s for s, e in tokens if e <= a["start"]]
+                if before and (before[-1], a["end"], a["label"]) not in theirs:
+                    bilal["annotations"].append(dict(a, id=f"b-long{i:04d}", start=before[-1],
+                                                     exact=text[before[-1]:a["end"]], prefix="", suffix=""))
+                n_dups += 1
+            write_json(sidecar_path(folder, article, "alice"), alice)
+            write_json(sidecar_path(folder, article, "bilal"), bilal)
+        check(f"{strategy}: the corpus has duplicates to merge", n_dups >= 10, n_dups)
+
+        code, out, err = run("merge", "--strategy", strategy, ".", cwd=folder)
+        check(f"{strategy} with duplicates: first merge exits 0", code == 0, out + err)
+        gold_files = [sidecar_path(folder, n, "gold") for n in ARTICLES]
+        snapshot = {p: read_bytes(p) for p in gold_files if os.path.exists(p)}
+        check(f"{strategy} with duplicates: gold files written", len(snapshot) == len(ARTICLES),
+              sorted(os.listdir(folder)))
+        code, out, err = run("merge", "--strategy", strategy, ".", cwd=folder)
+        check(f"{strategy} with duplicates: a second merge adds nothing",
+              code == 0 and "0 annotations merged in 3 articles" in out, out + err)
+        check(f"{strategy} with duplicates: gold files byte-identical after the second merge",
+              all(read_bytes(p) == b for p, b in snapshot.items()))
+
+
 def test_many_annotators(tmp):
     """65 annotators of one article: more than a review can hold. agree
     still counts them; merge refuses that article, says why, writes
@@ -1039,7 +1082,7 @@ def main():
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_tokens_match_conll, test_agree_samples, test_degenerate,
                      test_merge_unanimous, test_merge_majority, test_merge_existing_gold,
-                     test_many_annotators):
+                     test_merge_idempotent_duplicates, test_many_annotators):
             with tempfile.TemporaryDirectory() as tmp:
                 try:
                     test(tmp)
