@@ -18,7 +18,7 @@ ASAN_BUILD_DIR=${GLOSS_ASAN_BUILD_DIR:-build-asan}
 PACKAGES=(
   meson ninja-build pkg-config gcc gettext
   libglib2.0-dev libglib2.0-bin libjson-glib-dev libpango1.0-dev
-  libgtk-4-dev desktop-file-utils appstream libxml2-utils
+  libgtk-4-dev libadwaita-1-dev desktop-file-utils appstream libxml2-utils
   xvfb xauth xdotool imagemagick
   fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
   python3 python3-jsonschema

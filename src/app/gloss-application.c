@@ -7,6 +7,7 @@
 #include <signal.h>
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 #include <glib-unix.h>
 
 #include "gloss-annotator-dialog.h"
@@ -331,6 +332,7 @@ static void
 gloss_application_startup (GApplication *app)
 {
   G_APPLICATION_CLASS (gloss_application_parent_class)->startup (app);
+  adw_init ();   /* AdwMessageDialog: the close-with-unsaved-work question */
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
