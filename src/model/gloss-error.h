@@ -21,6 +21,7 @@ typedef enum
   GLOSS_ERROR_READ_ONLY,       /* refusing to write: load failed or newer version */
   GLOSS_ERROR_NOT_FOUND,       /* an id, label or file that does not exist */
   GLOSS_ERROR_RANGE,           /* an offset outside the text or inside a grapheme */
+  GLOSS_ERROR_BUSY,            /* a sidecar is being edited by another Gloss */
 } GlossError;
 
 GQuark gloss_error_quark (void);

@@ -65,10 +65,15 @@
 #include "gloss-error.h"
 #include "gloss-file.h"
 #include "gloss-session.h"
+#include "gloss-sidecar-lock.h"
 
 /* Editors and tools often write a file in several steps; wait until the
  * events settle before reading it. */
 #define CHECK_DEBOUNCE_MS 100
+/* Another program's version of the sidecar is kept as a conflict copy only
+ * once it is whole: valid JSON, or the same bytes for this long (a slow
+ * writer rewriting the file in place is still at work until then). */
+#define SETTLE_MS 1000
 
 struct _GlossSession
 {
@@ -83,6 +88,17 @@ struct _GlossSession
   GMainContext       *context;
   GCancellable       *cancellable;
   GFileMonitor       *monitor;
+  GFileMonitor       *article_monitor;
+  GSource            *article_check_source;
+  GSource            *settle_source;
+  GlossSidecarLock   *lock;
+  /* Why a sidecar that loaded fine is not written (made read-only on
+   * purpose, edited by another Gloss, taken over); NULL when it is. */
+  char               *read_only_reason;
+  /* Another version of the sidecar seen on disk that was not yet whole,
+   * and since when it has been the same. */
+  char               *settling_sha256;
+  gint64              settling_since;
   GSource            *autosave_source;
   GSource            *check_source;
   GPtrArray          *close_tasks;
@@ -124,6 +140,11 @@ struct _GlossSession
   guint               check_after_save : 1;
   guint               verify_before_save : 1;
   guint               external_change : 1;
+  guint               write_protected : 1;   /* the sidecar has no write permission bit */
+  guint               lock_lost : 1;         /* busy elsewhere, or taken over by another Gloss */
+  guint               article_changed : 1;   /* the article on disk is not the text in memory */
+  guint               article_checking : 1;
+  guint               closed : 1;            /* closed: not handed out again */
 };
 
 G_DEFINE_FINAL_TYPE (GlossSession, gloss_session, G_TYPE_OBJECT)
@@ -145,6 +166,8 @@ enum {
   PROP_SAVE_ERROR,
   PROP_AUTOSAVE_DELAY,
   PROP_EXTERNAL_CHANGE,
+  PROP_READ_ONLY_REASON,
+  PROP_ARTICLE_CHANGED,
   N_PROPS
 };
 
@@ -159,6 +182,9 @@ static guint signals[N_SIGNALS];
 
 static void start_save (GlossSession *self);
 static void check_disk (GlossSession *self);
+static void postpone_save (GlossSession *self);
+static gboolean on_check_timeout (gpointer user_data);
+static void recheck_write_protection (GlossSession *self);
 
 /* The open sessions
  * ------------------------------------------------------------------------
@@ -206,10 +232,53 @@ build_session_key (GFile      *article,
 static GlossSession *
 lookup_open_session (const char *key)
 {
+  GlossSession *self;
+
   if (open_sessions == NULL || key == NULL)
     return NULL;
 
-  return g_hash_table_lookup (open_sessions, key);
+  /* One whose article changed on disk is on its way out: the window
+   * opens the article again, for its new text. */
+  self = g_hash_table_lookup (open_sessions, key);
+  if (self != NULL && self->article_changed)
+    return NULL;
+
+  return self;
+}
+
+/* Read-only for a reason of the session's own (see read_only_reason).
+ * Takes @reason (NULL: writable). */
+static void
+set_read_only_reason (GlossSession *self,
+                      char         *reason)
+{
+  if (g_strcmp0 (self->read_only_reason, reason) == 0)
+    {
+      g_free (reason);
+      return;
+    }
+
+  g_free (self->read_only_reason);
+  self->read_only_reason = reason;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
+}
+
+static char *
+describe_write_protection (GlossSession *self)
+{
+  g_autofree char *name = g_file_get_basename (gloss_sidecar_get_file (self->sidecar));
+
+  return g_strdup_printf (_("“%s” is read-only (its permissions allow no writing), so Gloss "
+                            "will not change it. Make the file writable to annotate."),
+                          name);
+}
+
+static gboolean
+sidecar_is_write_protected (GlossSession *self)
+{
+  g_autofree char *path = g_file_get_path (gloss_sidecar_get_file (self->sidecar));
+
+  return path != NULL && gloss_file_is_write_protected (path);
 }
 
 static void
@@ -235,7 +304,7 @@ unregister_open_session (GlossSession *self)
 static gboolean
 is_read_only (GlossSession *self)
 {
-  return gloss_sidecar_is_read_only (self->sidecar);
+  return gloss_sidecar_is_read_only (self->sidecar) || self->read_only_reason != NULL;
 }
 
 static gboolean
@@ -421,9 +490,12 @@ complete_close (GlossSession *self,
     return;
 
   /* The edits could not be written: say so, so the window can ask before
-   * closing. Unsaved edits of a read-only sidecar are no failure of ours:
-   * the window knows it is read-only. */
-  if (self->save_error != NULL && has_unsaved_edits (self) && !is_read_only (self))
+   * closing. A sidecar that failed to load or is of a newer version never
+   * had edits (the window offers none); one that became read-only while
+   * there were edits (chmod a-w, taken over by another Gloss) has them. */
+  if (has_unsaved_edits (self) && self->read_only_reason != NULL)
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_READ_ONLY, "%s", self->read_only_reason);
+  else if (self->save_error != NULL && has_unsaved_edits (self) && !is_read_only (self))
     g_task_return_error (task, g_error_copy (self->save_error));
   else
     g_task_return_boolean (task, TRUE);
@@ -564,6 +636,39 @@ write_conflict_copy (GlossSession  *self,
   return g_steal_pointer (&file);
 }
 
+/* Whether another program's version of the sidecar, @bytes, is whole: it
+ * parses as JSON, or it has stayed the same for SETTLE_MS (a whole file
+ * that is not valid JSON is still somebody's whole file). A program that
+ * rewrites the file in place slowly is not done before that, and a copy
+ * of half its file would be claimed as kept when it is not. */
+static gboolean
+other_version_is_whole (GlossSession *self,
+                        GBytes       *bytes,
+                        const char   *sha256)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  gint64 now = g_get_monotonic_time ();
+
+  if (size > 0 && size <= G_MAXSSIZE
+      && json_parser_load_from_data (parser, data, (gssize) size, NULL))
+    {
+      g_clear_pointer (&self->settling_sha256, g_free);
+      return TRUE;
+    }
+
+  if (g_strcmp0 (self->settling_sha256, sha256) != 0)
+    {
+      g_free (self->settling_sha256);
+      self->settling_sha256 = g_strdup (sha256);
+      self->settling_since = now;
+      return FALSE;
+    }
+
+  return now - self->settling_since >= (gint64) SETTLE_MS * 1000;
+}
+
 /* The file on disk holds @bytes (NULL: there is none) while we have edits
  * to write over it. If that is not what we last read or wrote, somebody
  * else changed it: keep their version beside ours first. */
@@ -583,6 +688,14 @@ keep_other_version (GlossSession  *self,
   if (g_strcmp0 (sha256, get_known_sha256 (self)) == 0)
     return TRUE;
 
+  /* Still being written: neither copy it nor write over it yet. */
+  if (!other_version_is_whole (self, bytes, sha256))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
+                           _("The annotation file is being written by another program"));
+      return FALSE;
+    }
+
   copy = write_conflict_copy (self, bytes, error);
   if (copy == NULL)
     {
@@ -601,6 +714,31 @@ keep_other_version (GlossSession  *self,
   g_signal_emit (self, signals[CONFLICT_KEPT], 0, copy);
 
   return TRUE;
+}
+
+static gboolean
+on_settle_timeout (gpointer user_data)
+{
+  GlossSession *self = user_data;
+
+  g_clear_pointer (&self->settle_source, g_source_unref);
+  start_save (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* Another program is still writing the sidecar: try again a little later.
+ * Whoever waits to close goes on waiting: the edits are not on disk. */
+static void
+postpone_save (GlossSession *self)
+{
+  self->saving = FALSE;
+  self->verify_before_save = TRUE;
+  set_save_state (self, GLOSS_SAVE_STATE_PENDING);
+
+  clear_source (&self->settle_source);
+  self->settle_source = add_timeout (self, SETTLE_MS / 4, on_settle_timeout,
+                                     "[gloss] wait for another writer");
 }
 
 static void
@@ -628,6 +766,13 @@ on_verify_read (GObject      *object,
   if (error == NULL)
     keep_other_version (self, bytes, &error);
 
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      g_clear_error (&error);
+      postpone_save (self);
+      return;
+    }
+
   if (error != NULL)
     {
       self->verify_before_save = TRUE;
@@ -641,13 +786,74 @@ on_verify_read (GObject      *object,
   write_sidecar (self);
 }
 
+/* Another Gloss took the sidecar over (the person chose to, there): ours
+ * must not overwrite theirs. Our unsaved edits are kept beside it as a
+ * conflict copy, and the session becomes read-only, saying so. */
+static void
+lose_lock (GlossSession *self)
+{
+  g_autofree char *holder = gloss_sidecar_lock_dup_holder (self->lock);
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  char *reason;
+
+  if (holder == NULL)
+    holder = g_strdup (_("another Gloss"));
+
+  if (has_unsaved_edits (self))
+    {
+      g_autoptr(GBytes) ours = gloss_sidecar_serialize (self->sidecar);
+
+      copy = write_conflict_copy (self, ours, &error);
+    }
+
+  if (copy != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (copy);
+
+      reason = g_strdup_printf (_("%s took over editing these annotations, so they are read-only "
+                                  "here. Your unsaved changes were kept beside them as “%s”."),
+                                holder, name);
+    }
+  else if (error != NULL)
+    reason = g_strdup_printf (_("%s took over editing these annotations, so they are read-only "
+                                "here, and your unsaved changes could not be kept beside them "
+                                "(%s): use Save As… before closing."),
+                              holder, error->message);
+  else
+    reason = g_strdup_printf (_("%s took over editing these annotations, so they are read-only here."),
+                              holder);
+
+  self->lock_lost = TRUE;
+  set_read_only_reason (self, reason);
+  set_save_state (self, resting_state (self));
+}
+
+/* Whether this process may still write the sidecar: nobody took it over. */
+static gboolean
+still_holds_lock (GlossSession *self)
+{
+  if (self->lock == NULL || gloss_sidecar_lock_is_still_ours (self->lock))
+    return TRUE;
+
+  lose_lock (self);
+  return FALSE;
+}
+
 static void
 start_save (GlossSession *self)
 {
   clear_source (&self->autosave_source);
+  clear_source (&self->settle_source);
 
   if (is_read_only (self))
     return;
+
+  if (!self->saving && has_unsaved_edits (self) && !still_holds_lock (self))
+    {
+      complete_close_tasks (self);
+      return;
+    }
 
   if (self->saving)
     {
@@ -752,7 +958,19 @@ handle_disk_content (GlossSession *self,
       return;
     }
 
-  if (!keep_other_version (self, bytes, &error))
+  if (!keep_other_version (self, bytes, &error)
+      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      /* Look again once the other program may be done; meanwhile every
+       * save looks before it writes. */
+      self->verify_before_save = TRUE;
+      clear_source (&self->check_source);
+      self->check_source = add_timeout (self, SETTLE_MS / 4, on_check_timeout,
+                                        "[gloss] sidecar check");
+      return;
+    }
+
+  if (error != NULL)
     {
       self->verify_before_save = TRUE;
       take_save_error (self, g_steal_pointer (&error));
@@ -857,6 +1075,9 @@ on_monitor_changed (GFileMonitor      *monitor,
       break;
 
     case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+      recheck_write_protection (self);
+      break;
+
     case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
     case G_FILE_MONITOR_EVENT_UNMOUNTED:
     default:
@@ -883,6 +1104,216 @@ start_watching (GlossSession *self)
                            G_CALLBACK (on_monitor_changed), self, G_CONNECT_DEFAULT);
 }
 
+static void watch_article (GlossSession *self);
+
+/* Watching the article
+ * ------------------------------------------------------------------------
+ *
+ * A git checkout swaps the article and its sidecars under an open window.
+ * The offsets of every annotation belong to the text they were made on,
+ * so the text in memory is never paired with another sidecar: when the
+ * article's bytes on disk stop being the ones read, article-changed
+ * becomes TRUE and the window opens the article again (after writing any
+ * unsaved edits, still with the hash of the text they were made on, so
+ * the next load re-anchors them to the new text). */
+
+#define ARTICLE_DEBOUNCE_MS 200
+
+static void
+set_article_changed (GlossSession *self,
+                     gboolean      changed)
+{
+  changed = !!changed;
+  if (self->article_changed == changed)
+    return;
+
+  self->article_changed = changed;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ARTICLE_CHANGED]);
+}
+
+/* The SHA-256 of the article's bytes on disk, or NULL (with @error) when
+ * it cannot be read just now (deleted mid-checkout, say). */
+static char *
+hash_article_file (GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
+
+  if (bytes == NULL)
+    return NULL;
+
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+}
+
+static void
+hash_article_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+  char *sha256 = hash_article_file (task_data, cancellable, &error);
+
+  if (sha256 == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, sha256, g_free);
+}
+
+static gboolean on_article_check_timeout (gpointer user_data);
+
+static void
+on_article_hashed (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GlossSession) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = g_task_propagate_pointer (G_TASK (result), &error);
+
+  self->article_checking = FALSE;
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* Gone or unreadable for now: when it comes back, the monitor says so. */
+  if (sha256 == NULL)
+    {
+      g_debug ("Not checking the article: %s", error->message);
+      return;
+    }
+
+  set_article_changed (self, g_strcmp0 (sha256, gloss_document_get_sha256 (self->document)) != 0);
+}
+
+static void
+check_article (GlossSession *self)
+{
+  g_autoptr(GTask) task = NULL;
+
+  if (self->article_checking)
+    {
+      /* One in flight: look again after it. */
+      clear_source (&self->article_check_source);
+      self->article_check_source = add_timeout (self, ARTICLE_DEBOUNCE_MS,
+                                                on_article_check_timeout,
+                                                "[gloss] article check");
+      return;
+    }
+
+  self->article_checking = TRUE;
+  task = g_task_new (NULL, self->cancellable, on_article_hashed, g_object_ref (self));
+  g_task_set_task_data (task, g_object_ref (gloss_document_get_file (self->document)), g_object_unref);
+  g_task_run_in_thread (task, hash_article_thread);
+}
+
+static gboolean
+on_article_check_timeout (gpointer user_data)
+{
+  GlossSession *self = user_data;
+
+  g_clear_pointer (&self->article_check_source, g_source_unref);
+  check_article (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_article_monitor_changed (GFileMonitor      *monitor,
+                            GFile             *file,
+                            GFile             *other_file,
+                            GFileMonitorEvent  event,
+                            GlossSession      *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      clear_source (&self->article_check_source);
+      self->article_check_source = add_timeout (self, ARTICLE_DEBOUNCE_MS,
+                                                on_article_check_timeout,
+                                                "[gloss] article check");
+      break;
+
+    default:
+      break;
+    }
+}
+
+static void
+watch_article (GlossSession *self)
+{
+  g_autoptr(GError) error = NULL;
+  GFile *article = gloss_document_get_file (self->document);
+
+  if (article == NULL)
+    return;
+
+  self->article_monitor = g_file_monitor_file (article, G_FILE_MONITOR_WATCH_MOVES,
+                                               self->cancellable, &error);
+  if (self->article_monitor == NULL)
+    {
+      g_debug ("Cannot watch the article: %s", error->message);
+      return;
+    }
+
+  g_signal_connect_object (self->article_monitor, "changed",
+                           G_CALLBACK (on_article_monitor_changed), self, G_CONNECT_DEFAULT);
+}
+
+/* Claiming the sidecar
+ * ------------------------------------------------------------------------ */
+
+/* At opening (in the loading thread, before the session is connected to
+ * anything): a sidecar made read-only on purpose is left so; one another
+ * Gloss is editing is opened read-only, saying who and where. */
+static void
+claim_sidecar (GlossSession *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gloss_sidecar_is_read_only (self->sidecar))
+    return;
+
+  if (sidecar_is_write_protected (self))
+    {
+      self->write_protected = TRUE;
+      self->read_only_reason = describe_write_protection (self);
+      return;
+    }
+
+  self->lock = gloss_sidecar_lock_new (gloss_sidecar_get_file (self->sidecar));
+  if (!gloss_sidecar_lock_acquire (self->lock, FALSE, &error))
+    {
+      self->lock_lost = TRUE;
+      self->read_only_reason =
+        g_strdup_printf (_("%s, so they are open read-only here and neither copy overwrites the "
+                           "other. Take them over only if that Gloss is closed or gone."),
+                         error->message);
+    }
+}
+
+/* chmod on the sidecar: follow a change of its write permission. */
+static void
+recheck_write_protection (GlossSession *self)
+{
+  gboolean protected = sidecar_is_write_protected (self);
+
+  if (protected == self->write_protected || self->lock_lost)
+    return;
+
+  self->write_protected = protected;
+  set_read_only_reason (self, protected ? describe_write_protection (self) : NULL);
+
+  /* Writable again: what waited can be written now. */
+  if (!protected && has_unsaved_edits (self))
+    restart_autosave_timer (self);
+  set_save_state (self, resting_state (self));
+}
+
 /* Life cycle
  * ------------------------------------------------------------------------ */
 
@@ -899,13 +1330,30 @@ save_blocking (GlossSession  *self,
   if (self->sidecar == NULL || is_read_only (self) || !has_unsaved_edits (self))
     return TRUE;
 
-  file = gloss_sidecar_get_file (self->sidecar);
-  bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
-  if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    g_clear_error (&local_error);
+  if (!still_holds_lock (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, self->read_only_reason);
+      return FALSE;
+    }
 
-  if (local_error == NULL)
-    keep_other_version (self, bytes, &local_error);
+  file = gloss_sidecar_get_file (self->sidecar);
+  /* Another program still writing the file is given a few seconds. */
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_clear_pointer (&bytes, g_bytes_unref);
+      g_clear_error (&local_error);
+
+      bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+      if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        g_clear_error (&local_error);
+
+      if (local_error == NULL)
+        keep_other_version (self, bytes, &local_error);
+
+      if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PENDING) || attempt >= 50)
+        break;
+      g_usleep (SETTLE_MS * 1000 / 10);
+    }
 
   if (local_error == NULL)
     gloss_sidecar_save (self->sidecar, NULL, &local_error);
@@ -944,9 +1392,23 @@ gloss_session_dispose (GObject *object)
 
   clear_source (&self->autosave_source);
   clear_source (&self->check_source);
+  clear_source (&self->settle_source);
+  clear_source (&self->article_check_source);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+
+  if (self->article_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->article_monitor, self);
+      g_file_monitor_cancel (self->article_monitor);
+      g_clear_object (&self->article_monitor);
+    }
+
+  /* Our edits are on disk (or nowhere they could go): let others in. */
+  if (self->lock != NULL)
+    gloss_sidecar_lock_release (self->lock);
+  g_clear_object (&self->lock);
 
   if (self->monitor != NULL)
     {
@@ -981,6 +1443,8 @@ gloss_session_finalize (GObject *object)
   g_clear_error (&self->save_error);
   g_clear_pointer (&self->known_sha256, g_free);
   g_clear_pointer (&self->key, g_free);
+  g_clear_pointer (&self->read_only_reason, g_free);
+  g_clear_pointer (&self->settling_sha256, g_free);
 
   G_OBJECT_CLASS (gloss_session_parent_class)->finalize (object);
 }
@@ -1018,6 +1482,12 @@ gloss_session_get_property (GObject    *object,
       break;
     case PROP_EXTERNAL_CHANGE:
       g_value_set_boolean (value, self->external_change);
+      break;
+    case PROP_READ_ONLY_REASON:
+      g_value_set_string (value, self->read_only_reason);
+      break;
+    case PROP_ARTICLE_CHANGED:
+      g_value_set_boolean (value, self->article_changed);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1077,6 +1547,12 @@ gloss_session_class_init (GlossSessionClass *klass)
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   properties[PROP_EXTERNAL_CHANGE] =
     g_param_spec_boolean ("external-change", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_READ_ONLY_REASON] =
+    g_param_spec_string ("read-only-reason", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ARTICLE_CHANGED] =
+    g_param_spec_boolean ("article-changed", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1177,6 +1653,7 @@ session_open (GFile         *article,
   self->document = g_steal_pointer (&document);
   self->labels = g_steal_pointer (&labels);
   self->sidecar = g_steal_pointer (&sidecar);
+  claim_sidecar (self);
   remember_disk_state (self);
   self->save_state = resting_state (self);
 
@@ -1203,6 +1680,7 @@ session_start (GlossSession *self)
                            G_CALLBACK (on_items_changed), self, G_CONNECT_DEFAULT);
 
   start_watching (self);
+  watch_article (self);
 }
 
 GlossSession *
@@ -1478,6 +1956,54 @@ gloss_session_get_external_change (GlossSession *self)
   return self->external_change;
 }
 
+const char *
+gloss_session_get_read_only_reason (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->read_only_reason;
+}
+
+gboolean
+gloss_session_get_article_changed (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  return self->article_changed;
+}
+
+gboolean
+gloss_session_can_take_over (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  return self->lock_lost && self->lock != NULL && !self->write_protected;
+}
+
+gboolean
+gloss_session_take_over (GlossSession  *self,
+                         GError       **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!gloss_session_can_take_over (self))
+    return TRUE;
+
+  if (!gloss_sidecar_lock_acquire (self->lock, TRUE, error))
+    return FALSE;
+
+  self->lock_lost = FALSE;
+  set_read_only_reason (self, NULL);
+
+  /* The other Gloss may have saved since we read the file: with nothing
+   * of ours unsaved, show theirs; else keep theirs beside ours as usual. */
+  if (!has_unsaved_edits (self))
+    return gloss_session_reload (self, error);
+
+  self->verify_before_save = TRUE;
+  set_save_state (self, resting_state (self));
+  start_save (self);
+  return TRUE;
+}
+
 guint
 gloss_session_get_autosave_delay (GlossSession *self)
 {
@@ -1683,6 +2209,21 @@ gloss_session_reload (GlossSession  *self,
                            _("The annotations are being saved; try again in a moment"));
       return FALSE;
     }
+
+  /* The sidecar on disk may be for other text now (a checkout): never
+   * place it on the text in memory. */
+  {
+    g_autofree char *sha256 = hash_article_file (gloss_document_get_file (self->document),
+                                                 NULL, NULL);
+
+    if (sha256 != NULL && g_strcmp0 (sha256, gloss_document_get_sha256 (self->document)) != 0)
+      {
+        set_article_changed (self, TRUE);
+        g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
+                             _("The article changed on disk too; it is opened again with its new text"));
+        return FALSE;
+      }
+  }
 
   clear_source (&self->autosave_source);
   self->first_unsaved_time = 0;

@@ -44,6 +44,16 @@ G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
  *   "autosave-delay"   guint ms (read-write)
  *   "external-change"  gboolean: the sidecar changed on disk (someone else) and
  *                      we have no unsaved edits: offer gloss_session_reload()
+ *   "read-only-reason" char*: why a sidecar that loaded fine is not written —
+ *                      its file is read-only on purpose (chmod a-w), or
+ *                      another Gloss edits it (who, where, since when) or
+ *                      took it over — or NULL. The save state is then
+ *                      READ_ONLY. A failed or newer sidecar has none (see
+ *                      the sidecar's problems and state).
+ *   "article-changed"  gboolean: the article's bytes on disk are no longer
+ *                      the text in memory (a checkout, an edit): open the
+ *                      article again; this session is not handed out by
+ *                      gloss_session_new*() any more
  *
  * Signals:
  *   ::conflict-kept (GFile *other) — the sidecar changed on disk while we had
@@ -53,7 +63,11 @@ G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
  *   ::problems-changed () — after a load or reload (see the sidecar's problems).
  */
 
-/* Opens @article for @annotator_id: loads the article (error if it cannot
+/* A process holds at most one session per sidecar: while one is open,
+ * gloss_session_new*() for the same article and annotator (by any path)
+ * give that session again.
+ *
+ * Opens @article for @annotator_id: loads the article (error if it cannot
  * be read or is not UTF-8), the label set (error if the nearest
  * gloss-labels.json is broken) and the sidecar (its load problems do not
  * make this fail: the session is then READ_ONLY and the problems are on
@@ -95,6 +109,14 @@ GlossLabelSet      *gloss_session_get_labels       (GlossSession *self);
 GlossSaveState      gloss_session_get_save_state   (GlossSession *self);
 const char         *gloss_session_get_save_error   (GlossSession *self);
 gboolean            gloss_session_get_external_change (GlossSession *self);
+const char         *gloss_session_get_read_only_reason (GlossSession *self);
+gboolean            gloss_session_get_article_changed (GlossSession *self);
+/* Another Gloss edits the sidecar (or took it over from us): whether this
+ * session may take it over, and doing so (their lock is replaced, the
+ * file is read again or, with unsaved edits, theirs is kept beside ours). */
+gboolean            gloss_session_can_take_over    (GlossSession  *self);
+gboolean            gloss_session_take_over        (GlossSession  *self,
+                                                    GError       **error);
 guint               gloss_session_get_autosave_delay (GlossSession *self);
 void                gloss_session_set_autosave_delay (GlossSession *self,
                                                       guint         delay_ms);
