@@ -306,9 +306,11 @@ update_dark_style (GSettings *interface)
 {
   g_autofree char *scheme = g_settings_get_string (interface, "color-scheme");
 
-  g_object_set (gtk_settings_get_default (),
-                "gtk-application-prefer-dark-theme", g_str_equal (scheme, "prefer-dark"),
-                NULL);
+  /* With libadwaita, through its style manager (it warns about the
+   * GtkSettings property). */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      g_str_equal (scheme, "prefer-dark")
+                                      ? ADW_COLOR_SCHEME_PREFER_DARK : ADW_COLOR_SCHEME_DEFAULT);
 }
 
 static void
