@@ -4,6 +4,9 @@
  */
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "gloss.h"
 #include "gloss-session.h"
@@ -1170,6 +1173,268 @@ test_flush_all_recovery (Fixture       *f,
   g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
 }
 
+/* Issue 9: sidecars made read-only on purpose, other processes, slow
+ * writers and articles changed under the session
+ * ------------------------------------------------------------------------ */
+
+static char *
+lock_path (Fixture *f)
+{
+  return g_build_filename (f->dir, ".talks.txt.alice.gloss.json.lock", NULL);
+}
+
+static void
+write_foreign_lock (Fixture    *f,
+                    gint64      pid,
+                    const char *host)
+{
+  g_autofree char *path = lock_path (f);
+  g_autofree char *json =
+    g_strdup_printf ("{\"pid\": %" G_GINT64_FORMAT ", \"host\": \"%s\", \"user\": \"bilal\", "
+                     "\"token\": \"theirs\", \"since\": \"2026-12-01T09:30:00Z\"}\n",
+                     pid, host);
+
+  g_assert_true (g_file_set_contents (path, json, -1, NULL));
+}
+
+static guint
+file_mode (const char *path)
+{
+  GStatBuf st;
+
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  return st.st_mode & 07777;
+}
+
+/* chmod a-w on a sidecar: opened read-only, saying why, never replaced;
+ * writable again, it is saved and keeps the mode it was given. */
+static void
+test_write_protected (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = other_version (f, "organization", "port authority");
+  g_autoptr(GBytes) disk = NULL;
+  const char *reason;
+
+  write_bytes (f->sidecar_path, theirs);
+  g_assert_cmpint (g_chmod (f->sidecar_path, 0444), ==, 0);
+
+  open_session (f, 20);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  reason = gloss_session_get_read_only_reason (f->session);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "talks.txt.alice.gloss.json"));
+  g_assert_nonnull (strstr (reason, "read-only"));
+  g_assert_false (gloss_session_can_take_over (f->session));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_session_get_annotations (f->session)), ==, 1);
+
+  gloss_session_save (f->session);
+  spin (QUIET_MS);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, theirs));
+  g_assert_cmpuint (file_mode (f->sidecar_path), ==, 0444);
+
+  /* Made writable again (to the group too): the session follows. */
+  g_assert_cmpint (g_chmod (f->sidecar_path, 0664), ==, 0);
+  wait_for (gloss_session_get_read_only_reason (f->session) == NULL);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+  g_assert_cmpuint (file_mode (f->sidecar_path), ==, 0664);
+}
+
+/* Another Gloss (another user, on another machine) has the sidecar open:
+ * read-only here, saying who and where, until the person takes it over. */
+static void
+test_edited_elsewhere (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = other_version (f, "organization", "port authority");
+  g_autofree char *path = lock_path (f);
+  g_autofree char *lock = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason;
+
+  write_bytes (f->sidecar_path, theirs);
+  write_foreign_lock (f, 1, "newsroom-laptop");
+
+  open_session (f, 20);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  reason = gloss_session_get_read_only_reason (f->session);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "bilal on newsroom-laptop (process 1)"));
+  g_assert_true (gloss_session_can_take_over (f->session));
+
+  /* Their lock is theirs: untouched. */
+  g_assert_true (g_file_get_contents (path, &lock, NULL, NULL));
+  g_assert_nonnull (strstr (lock, "\"theirs\""));
+  g_clear_pointer (&lock, g_free);
+
+  g_assert_true (gloss_session_take_over (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_null (gloss_session_get_read_only_reason (f->session));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (g_file_get_contents (path, &lock, NULL, NULL));
+  g_assert_null (strstr (lock, "\"theirs\""));
+
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+  g_assert_true (file_contains (f->sidecar_file, "port authority"));
+
+  /* Closed: the lock goes with it. */
+  g_clear_object (&f->session);
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+/* A lock left by a Gloss of this machine that no longer runs (kill -9)
+ * does not stand in the way. */
+static void
+test_stale_lock (Fixture       *f,
+                 gconstpointer  data)
+{
+  GPid child = fork ();
+
+  if (child == 0)
+    _exit (0);
+  g_assert_cmpint (child, >, 0);
+  g_assert_cmpint (waitpid (child, NULL, 0), ==, child);
+
+  write_foreign_lock (f, child, g_get_host_name ());
+  open_session (f, 20);
+  g_assert_null (gloss_session_get_read_only_reason (f->session));
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+}
+
+/* Somebody took the sidecar over while we had unsaved edits: theirs is
+ * not overwritten, ours are kept beside it, and closing says so. */
+static void
+test_taken_over (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GBytes) after = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *reason;
+
+  open_saved_session (f, 60 * 1000);
+  before = read_bytes (f->sidecar_file);
+  edit (f, "person", "Zoë Núñez");
+  write_foreign_lock (f, 1, "newsroom-laptop");
+
+  gloss_session_save (f->session);
+  wait_for (state (f) == GLOSS_SAVE_STATE_READ_ONLY);
+  reason = gloss_session_get_read_only_reason (f->session);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "bilal on newsroom-laptop"));
+  g_assert_nonnull (strstr (reason, "talks.txt.alice.conflict-"));
+
+  after = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (after, before));
+  g_assert_cmpuint (count_files (f->dir), ==, 3);
+
+  error = close_session (f);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_assert_true (gloss_session_has_unsaved_changes (f->session));
+}
+
+/* Another program rewrites the sidecar in place, slowly, while we have
+ * unsaved edits: nothing is kept or written over it while it is half a
+ * file; once it is whole, it is kept as it is and ours is saved. */
+static void
+test_slow_writer (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) half = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GBytes) disk = NULL;
+
+  open_saved_session (f, 50);
+  theirs = other_version (f, "organization", "port authority");
+  half = g_bytes_new_from_bytes (theirs, 0, g_bytes_get_size (theirs) / 2);
+
+  edit (f, "person", "Zoë Núñez");
+  write_bytes (f->sidecar_path, half);
+
+  /* Well past the autosave delay and the check's debounce. */
+  spin (QUIET_MS);
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, half));
+  g_assert_cmpint (state (f), !=, GLOSS_SAVE_STATE_SAVED);
+
+  write_bytes (f->sidecar_path, theirs);
+  wait_for (f->n_conflicts == 1);
+  kept = read_bytes (f->conflict);
+  g_assert_true (g_bytes_equal (kept, theirs));
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+}
+
+/* A whole file that is not JSON is still somebody's: kept once it has
+ * stayed the same for a while. */
+static void
+test_other_version_not_json (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GBytes) notes = g_bytes_new_static ("my notes, not JSON\n", 19);
+  g_autoptr(GBytes) kept = NULL;
+
+  open_saved_session (f, 50);
+  edit (f, "person", "Zoë Núñez");
+  write_bytes (f->sidecar_path, notes);
+
+  wait_for (f->n_conflicts == 1);
+  kept = read_bytes (f->conflict);
+  g_assert_true (g_bytes_equal (kept, notes));
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+}
+
+/* git checkout: the article and the sidecar change under the session. It
+ * is never reloaded against the old text, nor handed out again; a new
+ * session places the sidecar on the new text. */
+static void
+test_article_changed (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *article_path = g_file_get_path (f->article);
+  g_autofree char *new_text = g_strconcat ("Update, Friday: ", article_text, NULL);
+  g_autoptr(GlossSession) reopened = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+  GlossAnnotationSet *set;
+  GlossAnnotation *quote;
+
+  open_saved_session (f, 20);
+  before = read_bytes (f->sidecar_file);
+
+  g_assert_true (g_file_set_contents (article_path, new_text, -1, NULL));
+  wait_for (gloss_session_get_article_changed (f->session));
+
+  g_assert_false (gloss_session_reload (f->session, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT);
+  g_clear_error (&error);
+  after = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (after, before));
+
+  reopened = gloss_session_new (f->article, "alice", NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (reopened != f->session);
+  set = gloss_session_get_annotations (reopened);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_orphans (set)), ==, 0);
+  quote = g_list_model_get_item (G_LIST_MODEL (set), 0);
+  g_assert_cmpuint (gloss_annotation_get_start (quote), ==, 29 + 16);
+  g_object_unref (quote);
+}
+
 /* The article is handed over before the session: the same document, and
  * not at all once the opening was cancelled. */
 static void
@@ -1318,6 +1583,13 @@ main (int   argc,
   ADD ("one-session-per-sidecar", test_one_session_per_sidecar);
   ADD ("flush-all", test_flush_all);
   ADD ("flush-all-recovery", test_flush_all_recovery);
+  ADD ("write-protected", test_write_protected);
+  ADD ("edited-elsewhere", test_edited_elsewhere);
+  ADD ("stale-lock", test_stale_lock);
+  ADD ("taken-over", test_taken_over);
+  ADD ("slow-writer", test_slow_writer);
+  ADD ("other-version-not-json", test_other_version_not_json);
+  ADD ("article-changed", test_article_changed);
 
 #undef ADD
 

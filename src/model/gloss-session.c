@@ -58,6 +58,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
 #include <glib/gstdio.h>
@@ -99,6 +100,16 @@ struct _GlossSession
    * and since when it has been the same. */
   char               *settling_sha256;
   gint64              settling_since;
+  /* stat() of the sidecar when we last knew what it holds (read, wrote,
+   * or kept as another version): a save that finds it otherwise looks at
+   * the bytes before writing, even if the file monitor has not spoken yet. */
+  struct {
+    gboolean exists;
+    dev_t    dev;
+    ino_t    ino;
+    goffset  size;
+    gint64   mtime_ns;
+  } disk_fingerprint;
   GSource            *autosave_source;
   GSource            *check_source;
   GPtrArray          *close_tasks;
@@ -383,6 +394,53 @@ get_known_sha256 (GlossSession *self)
   return self->known_sha256;
 }
 
+static void
+take_fingerprint (GlossSession *self,
+                  gboolean     *exists,
+                  dev_t        *dev,
+                  ino_t        *ino,
+                  goffset      *size,
+                  gint64       *mtime_ns)
+{
+  g_autofree char *path = g_file_get_path (gloss_sidecar_get_file (self->sidecar));
+  struct stat st;
+
+  *exists = path != NULL && stat (path, &st) == 0;
+  *dev = *exists ? st.st_dev : 0;
+  *ino = *exists ? st.st_ino : 0;
+  *size = *exists ? st.st_size : 0;
+  *mtime_ns = *exists ? (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec : 0;
+}
+
+/* The sidecar on disk is what we know it to be: remember how it looks. */
+static void
+record_disk_fingerprint (GlossSession *self)
+{
+  take_fingerprint (self, &self->disk_fingerprint.exists, &self->disk_fingerprint.dev,
+                    &self->disk_fingerprint.ino, &self->disk_fingerprint.size,
+                    &self->disk_fingerprint.mtime_ns);
+}
+
+/* Whether the sidecar looks different from when we last knew it. */
+static gboolean
+disk_fingerprint_changed (GlossSession *self)
+{
+  gboolean exists;
+  dev_t dev;
+  ino_t ino;
+  goffset size;
+  gint64 mtime_ns;
+
+  take_fingerprint (self, &exists, &dev, &ino, &size, &mtime_ns);
+  if (exists != self->disk_fingerprint.exists)
+    return TRUE;
+
+  return exists
+         && (dev != self->disk_fingerprint.dev || ino != self->disk_fingerprint.ino
+             || size != self->disk_fingerprint.size
+             || mtime_ns != self->disk_fingerprint.mtime_ns);
+}
+
 /* What the disk holds now that we read or wrote it: its hash, and the
  * edits it contains. */
 static void
@@ -392,6 +450,7 @@ remember_disk_state (GlossSession *self)
     set_known_sha256 (self, NULL);
   else
     know_sidecar_bytes (self);
+  record_disk_fingerprint (self);
 
   self->clean_serial =
     gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar));
@@ -566,6 +625,7 @@ on_sidecar_saved (GObject      *object,
       self->clean_serial = self->writing_serial;
       self->clean_meta_serial = self->writing_meta_serial;
       know_sidecar_bytes (self);
+      record_disk_fingerprint (self);
       take_save_error (self, NULL);
       save_ended (self, TRUE);
     }
@@ -686,7 +746,10 @@ keep_other_version (GlossSession  *self,
 
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
   if (g_strcmp0 (sha256, get_known_sha256 (self)) == 0)
-    return TRUE;
+    {
+      record_disk_fingerprint (self);
+      return TRUE;
+    }
 
   /* Still being written: neither copy it nor write over it yet. */
   if (!other_version_is_whole (self, bytes, sha256))
@@ -710,6 +773,7 @@ keep_other_version (GlossSession  *self,
 
   /* Accounted for: a failed save of ours must not copy it again. */
   set_known_sha256 (self, sha256);
+  record_disk_fingerprint (self);
   self->verify_before_save = FALSE;
   g_signal_emit (self, signals[CONFLICT_KEPT], 0, copy);
 
@@ -875,8 +939,9 @@ start_save (GlossSession *self)
   set_save_state (self, GLOSS_SAVE_STATE_SAVING);
 
   /* The file on disk is not the one we last read or wrote (or we could
-   * not keep it last time): look before writing over it. */
-  if (self->external_change || self->verify_before_save)
+   * not keep it last time, or it looks changed and the monitor has not
+   * said so yet): look before writing over it. */
+  if (self->external_change || self->verify_before_save || disk_fingerprint_changed (self))
     read_disk (self, on_verify_read);
   else
     write_sidecar (self);
@@ -940,6 +1005,7 @@ handle_disk_content (GlossSession *self,
    * undone on disk, such as git stash and stash pop). */
   if (g_strcmp0 (sha256, get_known_sha256 (self)) == 0)
     {
+      record_disk_fingerprint (self);
       set_external_change (self, FALSE);
       return;
     }
@@ -955,6 +1021,7 @@ handle_disk_content (GlossSession *self,
   if (bytes == NULL)
     {
       set_known_sha256 (self, NULL);
+      record_disk_fingerprint (self);
       return;
     }
 
