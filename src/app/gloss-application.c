@@ -84,12 +84,42 @@ find_reusable_window (GlossApplication *self)
   return NULL;
 }
 
+/* The window already showing @file as its article, if any. */
+static GlossWindow *
+find_window_showing (GlossApplication *self,
+                     GFile            *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    {
+      GlossSession *session;
+      GFile *article;
+
+      if (!GLOSS_IS_WINDOW (l->data))
+        continue;
+
+      session = gloss_window_get_session (GLOSS_WINDOW (l->data));
+      article = session != NULL ? gloss_document_get_file (gloss_session_get_document (session)) : NULL;
+      if (article != NULL && g_file_equal (article, file))
+        return GLOSS_WINDOW (l->data);
+    }
+
+  return NULL;
+}
+
 static void
 open_in_window (GlossApplication *self,
                 GFile            *file)
 {
-  GlossWindow *window = find_reusable_window (self);
+  GlossWindow *window = find_window_showing (self, file);
 
+  /* Already open: that window, not a second editor of the same file. */
+  if (window != NULL)
+    {
+      gtk_window_present (GTK_WINDOW (window));
+      return;
+    }
+
+  window = find_reusable_window (self);
   if (window == NULL)
     window = gloss_window_new (self);
 
