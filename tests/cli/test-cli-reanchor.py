@@ -163,12 +163,34 @@ def test_broken_never_written(tmp):
     check("the good sidecar of the same article is still re-anchored", SIDECARS[0] in out, out)
 
 
+def test_read_only_kept(tmp):
+    """A sidecar made read-only on purpose (chmod 0444) is not replaced, and
+    one with a mode of its own keeps it when it is (issue 9, item 10)."""
+    copy_samples(tmp)
+    edit_article(tmp)
+    protected = os.path.join(tmp, SIDECARS[0])
+    shared = os.path.join(tmp, SIDECARS[1])
+    os.chmod(protected, 0o444)
+    os.chmod(shared, 0o664)
+    before = digest(protected)
+
+    code, out, err = run("reanchor", tmp)
+    check("a read-only sidecar: exit 1, named with the reason",
+          code == 1 and SIDECARS[0] in (out + err) and "read-only" in (out + err), out + err)
+    check("a read-only sidecar is left byte-identical and 0444",
+          digest(protected) == before and os.stat(protected).st_mode & 0o7777 == 0o444)
+    check("the other sidecar is re-anchored and keeps its mode 0664",
+          SIDECARS[1] in out and os.stat(shared).st_mode & 0o7777 == 0o664, out + err)
+    leftovers = [n for n in os.listdir(tmp) if "gloss-tmp" in n]
+    check("no temporary file is left behind", not leftovers, leftovers)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_usage(tmp)
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_up_to_date, test_dry_run_then_save, test_orphans_kept,
-                     test_broken_never_written):
+                     test_broken_never_written, test_read_only_kept):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
 
