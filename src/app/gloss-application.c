@@ -262,9 +262,16 @@ on_quit_signal (gpointer user_data)
 {
   GApplication *app = G_APPLICATION (user_data);
   g_autoptr(GPtrArray) failures = gloss_session_flush_all ();
+  g_autoptr(GList) windows = NULL;
 
   for (guint i = 0; i < failures->len; i++)
     g_printerr ("gloss: %s\n", (const char *) g_ptr_array_index (failures, i));
+
+  /* Everything is on disk: the windows go without asking, and with them
+   * their sessions and the locks those hold on the sidecars. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    gtk_window_destroy (GTK_WINDOW (l->data));
 
   g_application_quit (app);
   return G_SOURCE_CONTINUE;
