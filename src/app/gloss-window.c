@@ -25,10 +25,12 @@ typedef enum
   BANNER_NONE,
   BANNER_INFO,            /* dismiss only */
   BANNER_EXTERNAL_CHANGE, /* offers Reload */
+  BANNER_READ_ONLY,       /* the session's read-only reason; may offer Take Over */
 } BannerKind;
 
 enum {
   BANNER_RESPONSE_RELOAD = 1,
+  BANNER_RESPONSE_TAKE_OVER,
 };
 
 struct _GlossWindow
@@ -42,6 +44,9 @@ struct _GlossWindow
   GtkInfoBar           *banner;
   GtkLabel             *banner_label;
   GtkWidget            *reload_button;
+  GtkWidget            *take_over_button;
+  /* The article is being opened again because it changed on disk. */
+  gboolean              reopening_changed_article;
   guint                 list_sync_id;
   guint                 list_session_id;
   GdkFrameClock        *list_clock;       /* waiting for its after-paint */
@@ -129,6 +134,9 @@ show_banner (GlossWindow *self,
   gtk_info_bar_set_message_type (self->banner, type);
   gtk_label_set_text (self->banner_label, message);
   gtk_widget_set_visible (self->reload_button, kind == BANNER_EXTERNAL_CHANGE);
+  gtk_widget_set_visible (self->take_over_button,
+                          kind == BANNER_READ_ONLY && self->session != NULL
+                          && gloss_session_can_take_over (self->session));
   gtk_info_bar_set_revealed (self->banner, TRUE);
 }
 
@@ -155,6 +163,15 @@ on_banner_response (GlossWindow *self,
   if (response == BANNER_RESPONSE_RELOAD && self->session != NULL)
     {
       if (!gloss_session_reload (self->session, &error))
+        {
+          show_error (self, error->message);
+          return;
+        }
+    }
+
+  if (response == BANNER_RESPONSE_TAKE_OVER && self->session != NULL)
+    {
+      if (!gloss_session_take_over (self->session, &error))
         {
           show_error (self, error->message);
           return;
@@ -309,10 +326,49 @@ report_load_problems (GlossWindow *self)
     show_banner (self, BANNER_INFO, GTK_MESSAGE_WARNING,
                  _("Your annotation file was written by a newer version of Gloss. "
                    "It is open read-only so nothing in it is lost."));
+  else if (gloss_session_get_read_only_reason (self->session) != NULL)
+    show_banner (self, BANNER_READ_ONLY, GTK_MESSAGE_WARNING,
+                 gloss_session_get_read_only_reason (self->session));
   else if (info != NULL)
     show_banner (self, BANNER_INFO, GTK_MESSAGE_INFO, info->message);
+  else if (self->reopening_changed_article)
+    show_banner (self, BANNER_INFO, GTK_MESSAGE_INFO,
+                 _("The article changed on disk (a checkout, an edit), so it was opened "
+                   "again with its new text."));
   else
     hide_banner (self);
+
+  self->reopening_changed_article = FALSE;
+}
+
+/* Made read-only on purpose, edited or taken over by another Gloss, or
+ * writable again. */
+static void
+on_read_only_reason_changed (GlossWindow *self)
+{
+  const char *reason = gloss_session_get_read_only_reason (self->session);
+
+  if (reason != NULL)
+    show_banner (self, BANNER_READ_ONLY, GTK_MESSAGE_WARNING, reason);
+  else if (self->banner_kind == BANNER_READ_ONLY)
+    hide_banner (self);
+}
+
+/* The article's text on disk is not the one shown (a git checkout): open
+ * it again. Ending the session first writes any unsaved edits, with the
+ * hash of the text they were made on, so the new session places them on
+ * the new text; the old one is never paired with another sidecar. */
+static void
+on_article_changed (GlossWindow *self)
+{
+  g_autoptr(GFile) article = NULL;
+
+  if (!gloss_session_get_article_changed (self->session) || self->article == NULL)
+    return;
+
+  article = g_object_ref (self->article);
+  self->reopening_changed_article = TRUE;
+  open_article (self, article);
 }
 
 static void
@@ -405,6 +461,10 @@ set_session (GlossWindow  *self,
                                G_CALLBACK (on_conflict_kept), self, G_CONNECT_SWAPPED);
       g_signal_connect_object (session, "problems-changed",
                                G_CALLBACK (report_load_problems), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::read-only-reason",
+                               G_CALLBACK (on_read_only_reason_changed), self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (session, "notify::article-changed",
+                               G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
       gloss_session_set_autosave_delay (session, g_settings_get_uint (self->settings, "autosave-delay"));
       {
         g_autofree char *name = g_settings_get_string (self->settings, "annotator-name");
@@ -1638,6 +1698,9 @@ gloss_window_init (GlossWindow *self)
 
   self->reload_button = gtk_info_bar_add_button (self->banner, _("_Reload"), BANNER_RESPONSE_RELOAD);
   gtk_widget_set_visible (self->reload_button, FALSE);
+  self->take_over_button = gtk_info_bar_add_button (self->banner, _("_Take Over"),
+                                                    BANNER_RESPONSE_TAKE_OVER);
+  gtk_widget_set_visible (self->take_over_button, FALSE);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
