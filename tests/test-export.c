@@ -9,6 +9,8 @@
  */
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "gloss.h"
 #include "gloss-test-utils.h"
@@ -1288,7 +1290,7 @@ test_atomic_cancel (Fixture       *f,
 
   for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
     {
-      GlossExportOptions options = { formats[i], GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+      GlossExportOptions options = { formats[i], GLOSS_OFFSETS_CODE_POINTS, NULL, NULL, TRUE };
       g_autoptr(GCancellable) cancellable = g_cancellable_new ();
       g_autoptr(GError) error = NULL;
       g_autofree char *output = g_build_filename (f->out, "dataset", NULL);
@@ -1328,16 +1330,19 @@ test_atomic_cancel (Fixture       *f,
   }
 }
 
-/* brat writes a folder: the same promises, with a folder moved aside. */
+/* brat writes a folder: a cancelled export leaves an existing one as it
+ * was; a new one appears whole, and only when complete. */
 static void
 test_atomic_folder (Fixture       *f,
                     gconstpointer  data)
 {
-  GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL, TRUE };
   g_autofree char *folder = NULL;
-  g_autofree char *stale = NULL;
+  g_autofree char *fresh = NULL;
   g_autofree char *names = NULL;
   g_autofree char *inside = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *stale = NULL;
   GlossExportSummary summary;
 
   if (f->dir == NULL)
@@ -1348,7 +1353,8 @@ test_atomic_folder (Fixture       *f,
   write_text (folder, "stale.ann", "T1\tperson 0 4\tKyiv\n");
   stale = g_build_filename (folder, "stale.ann", NULL);
 
-  /* Cancelled: the old folder stays as it was. */
+  /* Cancelled, even with force: the old folder stays as it was, with no
+   * temporary folder in it or beside it. */
   {
     g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GError) error = NULL;
@@ -1367,47 +1373,117 @@ test_atomic_folder (Fixture       *f,
     g_clear_pointer (&inside, g_free);
   }
 
-  /* Done: the new folder in its place, the old one gone. */
+  /* A new folder: cancelled, nothing appears; done, it is there whole. */
+  fresh = g_build_filename (f->out, "fresh", NULL);
   {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
     g_autoptr(GError) error = NULL;
 
     gloss_export_summary_init (&summary);
-    g_assert_true (export_full (f->corpus, &options, folder, NULL, NULL, NULL, &summary, &error));
+    g_assert_false (export_full (f->corpus, &options, fresh, cancel_after_first, cancellable,
+                                 cancellable, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    gloss_export_summary_clear (&summary);
+    names = list_dir (f->out);
+    g_assert_cmpstr (names, ==, "brat");
+    g_clear_pointer (&names, g_free);
+  }
+  {
+    g_autoptr(GError) error = NULL;
+
+    options.force = FALSE;
+    gloss_export_summary_init (&summary);
+    g_assert_true (export_full (f->corpus, &options, fresh, NULL, NULL, NULL, &summary, &error));
     g_assert_no_error (error);
     g_assert_cmpuint (summary.records, ==, 6);
+    g_assert_null (summary.existing);
     gloss_export_summary_clear (&summary);
 
     names = list_dir (f->out);
-    g_assert_cmpstr (names, ==, "brat");
-    g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+    g_assert_cmpstr (names, ==, "brat fresh");
+    inside = list_dir (fresh);
+    g_assert_nonnull (strstr (inside, "kyiv-grain-talks.alice.ann"));
+    g_assert_nonnull (strstr (inside, "kyiv-grain-talks.alice.txt"));
+    g_assert_null (strstr (inside, "gloss-tmp"));
+  }
+
+  /* With force into the old folder: its file is still there. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    options.force = TRUE;
+    gloss_export_summary_init (&summary);
+    g_assert_true (export_full (f->corpus, &options, folder, NULL, NULL, NULL, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (summary.existing);
+    g_assert_cmpuint (summary.existing->replaced->len, ==, 0);
+    g_assert_cmpuint (summary.existing->kept->len, ==, 1);
+    gloss_export_summary_clear (&summary);
+
+    contents = read_text (stale);
+    g_assert_cmpstr (contents, ==, "T1\tperson 0 4\tKyiv\n");
+    g_clear_pointer (&inside, g_free);
     inside = list_dir (folder);
-    g_assert_nonnull (strstr (inside, ".ann"));
-    g_assert_nonnull (strstr (inside, ".txt"));
+    g_assert_true (g_str_has_suffix (inside, " stale.ann"));
+    g_assert_null (strstr (inside, "gloss-tmp"));
   }
 }
 
-/* A successful export replaces the old file whole. */
+/* An existing file is replaced only when asked (force), then whole, and
+ * with the permissions it had. */
 static void
 test_atomic_replace (Fixture       *f,
                      gconstpointer  data)
 {
   GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autoptr(GError) error = NULL;
   g_autofree char *output = NULL;
   g_autofree char *names = NULL;
+  g_autofree char *contents = NULL;
   g_autoptr(GPtrArray) records = NULL;
   GlossExportSummary summary;
+  struct stat st;
 
   if (f->dir == NULL)
     return;
 
   write_text (f->out, "dataset.jsonl", "the old dataset\n");
+  output = g_build_filename (f->out, "dataset.jsonl", NULL);
+  g_assert_cmpint (g_chmod (output, 0640), ==, 0);
+
+  /* Not asked: refused, saying so, and the file as it was. */
   gloss_export_summary_init (&summary);
+  g_assert_false (export_full (f->corpus, &options, output, NULL, NULL, NULL, &summary, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_assert_true (g_str_has_suffix (error->message, "dataset.jsonl already exists; the export would replace it"));
+  g_assert_nonnull (summary.existing);
+  g_assert_false (summary.existing->folder);
+  g_assert_cmpuint (summary.existing->replaced->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (summary.existing->replaced, 0), ==, "dataset.jsonl");
+  gloss_export_summary_clear (&summary);
+  contents = read_text (output);
+  g_assert_cmpstr (contents, ==, "the old dataset\n");
+
+  /* With force. */
+  options.force = TRUE;
+  gloss_export_summary_init (&summary);
+  g_free (output);
   output = export_ok (f, &options, "dataset.jsonl", &summary);
   records = read_jsonl (output);
   g_assert_cmpuint (records->len, ==, 6);
   names = list_dir (f->out);
   g_assert_cmpstr (names, ==, "dataset.jsonl");
+  g_assert_nonnull (summary.existing);
+  g_assert_cmpuint (summary.existing->replaced->len, ==, 1);
+  {
+    g_autofree char *line = gloss_export_summary_to_string (&summary);
+
+    g_assert_true (g_str_has_suffix (line, "; 1 existing file replaced"));
+  }
   gloss_export_summary_clear (&summary);
+
+  g_assert_cmpint (g_stat (output, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
 }
 
 static void
@@ -1487,13 +1563,21 @@ test_refusals (Fixture       *f,
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY);
   }
 
-  /* A brat folder over a folder of other work: refused, not deleted. */
+  /* A brat folder over a folder of other work: refused, not deleted. The
+   * export ran (to name exactly what it would replace), wrote nothing. */
   {
     GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
     g_autoptr(GError) error = NULL;
+    GlossExportSummary refused;
 
-    g_assert_false (export_full (f->corpus, &options, f->out, NULL, NULL, NULL, &summary, &error));
+    gloss_export_summary_init (&refused);
+    g_assert_false (export_full (f->corpus, &options, f->out, NULL, NULL, NULL, &refused, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_nonnull (refused.existing);
+    g_assert_cmpuint (refused.existing->replaced->len, ==, 0);
+    g_assert_cmpuint (refused.existing->kept->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (refused.existing->kept, 0), ==, "keep");
+    gloss_export_summary_clear (&refused);
   }
 
   /* Into the corpus itself: over an article, or a folder holding them. */
@@ -1535,6 +1619,488 @@ test_refusals (Fixture       *f,
     contents = read_text (kept);
     g_assert_cmpstr (contents, ==, "keep me\n");
   }
+}
+
+/* Outputs that exist: nothing the export did not write is removed or
+ * replaced unasked (a brat export once emptied a folder of the user's own
+ * articles because it held only .txt, .ann and .conf files)
+ * ------------------------------------------------------------------------ */
+
+static const struct
+{
+  const char *name;
+  const char *contents;
+} users_files[] = {
+  /* Two of the names a brat export of the samples writes … */
+  { "kyiv-grain-talks.alice.txt", "My own article about grain, not annotated yet.\n" },
+  { "annotation.conf", "# my brat set-up\n[entities]\nThing\n" },
+  /* … and the person's other work. */
+  { "my-article.txt", "Another article of mine.\n" },
+  { "my-article.ann", "T1\tThing 0 7\tAnother\n" },
+  { "tools.conf", "[tools]\n" },
+  { "README.md", "notes\n" },
+  { "drafts/draft.txt", "a draft\n" },
+};
+
+static void
+make_users_folder (const char *folder)
+{
+  g_autofree char *drafts = g_build_filename (folder, "drafts", NULL);
+  g_autofree char *link = g_build_filename (folder, "latest.txt", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (drafts, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (users_files); i++)
+    write_text (folder, users_files[i].name, users_files[i].contents);
+  g_assert_cmpint (symlink ("my-article.txt", link), ==, 0);
+}
+
+static void
+snapshot_add (GHashTable *snapshot,
+              const char *root,
+              const char *relative)
+{
+  g_autofree char *path = g_build_filename (root, relative, NULL);
+  g_autoptr(GDir) dir = NULL;
+  char *target;
+
+  if (g_file_test (path, G_FILE_TEST_IS_SYMLINK))
+    {
+      target = g_file_read_link (path, NULL);
+      g_assert_nonnull (target);
+      g_hash_table_insert (snapshot, g_strdup (relative), g_strconcat ("-> ", target, NULL));
+      g_free (target);
+      return;
+    }
+
+  dir = g_dir_open (path, 0, NULL);
+  if (dir == NULL)
+    {
+      g_hash_table_insert (snapshot, g_strdup (relative), read_text (path));
+      return;
+    }
+
+  for (const char *name; (name = g_dir_read_name (dir)) != NULL; )
+    {
+      g_autofree char *child = relative[0] != '\0' ? g_build_filename (relative, name, NULL)
+                                                   : g_strdup (name);
+      snapshot_add (snapshot, root, child);
+    }
+}
+
+/* Every file below @dir: its path relative to @dir → its bytes ("-> X"
+ * for a symbolic link). Folders count through their files. */
+static GHashTable *
+snapshot_tree (const char *dir)
+{
+  GHashTable *snapshot = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  snapshot_add (snapshot, dir, "");
+  return snapshot;
+}
+
+/* Asserts that every file of @before, except those named in @changed, is
+ * still in @dir byte for byte. */
+static void
+assert_kept (GHashTable         *before,
+             const char         *dir,
+             const char * const *changed)
+{
+  g_autoptr(GHashTable) after = snapshot_tree (dir);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (changed != NULL && g_strv_contains (changed, key))
+        continue;
+      g_assert_true (g_hash_table_contains (after, key));
+      g_assert_cmpstr (g_hash_table_lookup (after, key), ==, value);
+    }
+}
+
+/* Asserts @dir holds exactly what @before held. */
+static void
+assert_unchanged (GHashTable *before,
+                  const char *dir)
+{
+  g_autoptr(GHashTable) after = snapshot_tree (dir);
+
+  assert_kept (before, dir, NULL);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+}
+
+typedef struct
+{
+  gboolean             answer;
+  guint                calls;
+  guint                progress;           /* articles done so far */
+  guint                progress_at_call;
+  GlossExportExisting *seen;
+} Asked;
+
+static gboolean
+confirm_cb (const GlossExportExisting *existing,
+            GCancellable              *cancellable,
+            gpointer                   user_data)
+{
+  Asked *asked = user_data;
+
+  asked->calls++;
+  asked->progress_at_call = asked->progress;
+  gloss_export_existing_free (asked->seen);
+  asked->seen = gloss_export_existing_copy (existing);
+
+  return asked->answer;
+}
+
+static void
+count_done (guint    done,
+            guint    total,
+            gpointer user_data)
+{
+  ((Asked *) user_data)->progress = done;
+}
+
+static gboolean
+export_asking (Fixture                  *f,
+               const GlossExportOptions *options,
+               const char               *output,
+               Asked                    *asked,
+               GlossExportSummary       *summary,
+               GError                  **error)
+{
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GFile) root = g_file_new_for_path (f->corpus);
+  g_autoptr(GFile) out = g_file_new_for_path (output);
+
+  g_assert_true (gloss_corpus_add_path (corpus, root, NULL, NULL));
+  if (asked != NULL)
+    asked->progress = 0;
+
+  return gloss_export_corpus_full (corpus, root, options, out,
+                                   asked != NULL ? count_done : NULL, asked,
+                                   asked != NULL ? confirm_cb : NULL, asked,
+                                   summary, NULL, error);
+}
+
+static const char * const replaced_names[] = {
+  "annotation.conf", "kyiv-grain-talks.alice.txt", NULL
+};
+
+/* The issue's case: brat into a folder of the person's own .txt, .ann and
+ * .conf files and others. */
+static void
+test_existing_folder (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *folder = NULL;
+  g_autoptr(GHashTable) before = NULL;
+  GlossExportSummary summary;
+  Asked asked = { 0 };
+
+  if (f->dir == NULL)
+    return;
+
+  folder = g_build_filename (f->out, "mine", NULL);
+  make_users_folder (folder);
+  before = snapshot_tree (folder);
+
+  /* Not asked (no --force, nobody to confirm): refused, naming exactly
+   * what would be replaced and what kept; nothing changed. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_asking (f, &options, folder, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_nonnull (strstr (error->message, "mine is not empty: the export would replace 2 files "
+                                              "there (annotation.conf, kyiv-grain-talks.alice.txt), "
+                                              "and leave 6 other items as they are (README.md, drafts/, "
+                                              "latest.txt, my-article.ann, my-article.txt, tools.conf)"));
+    g_assert_nonnull (summary.existing);
+    g_assert_true (summary.existing->folder);
+    g_assert_cmpuint (summary.existing->replaced->len, ==, 2);
+    g_assert_cmpuint (summary.existing->kept->len, ==, 6);
+    gloss_export_summary_clear (&summary);
+    assert_unchanged (before, folder);
+  }
+
+  /* Asked, after the work, about the exact names; declined: cancelled,
+   * nothing changed. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    asked.answer = FALSE;
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_asking (f, &options, folder, &asked, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (asked.calls, ==, 1);
+    g_assert_cmpuint (asked.progress_at_call, ==, 3);
+    g_assert_true (asked.seen->folder);
+    g_assert_cmpuint (asked.seen->replaced->len, ==, 2);
+    g_assert_cmpstr (g_ptr_array_index (asked.seen->replaced, 0), ==, "annotation.conf");
+    g_assert_cmpstr (g_ptr_array_index (asked.seen->replaced, 1), ==, "kyiv-grain-talks.alice.txt");
+    g_assert_cmpuint (asked.seen->kept->len, ==, 6);
+    gloss_export_summary_clear (&summary);
+    assert_unchanged (before, folder);
+  }
+
+  /* Agreed: those two are the export's now, everything else as it was,
+   * and the export's files beside them. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GHashTable) after = NULL;
+    g_autofree char *conf = g_build_filename (folder, "annotation.conf", NULL);
+    g_autofree char *conf_text = NULL;
+    g_autofree char *line = NULL;
+    g_autofree char *names = NULL;
+
+    asked.answer = TRUE;
+    asked.calls = 0;
+    gloss_export_summary_init (&summary);
+    g_assert_true (export_asking (f, &options, folder, &asked, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (asked.calls, ==, 1);
+    g_assert_cmpuint (summary.records, ==, 6);
+    g_assert_nonnull (summary.existing);
+    g_assert_cmpuint (summary.existing->replaced->len, ==, 2);
+    line = gloss_export_summary_to_string (&summary);
+    g_assert_true (g_str_has_suffix (line, "; 2 existing files replaced"));
+    gloss_export_summary_clear (&summary);
+
+    assert_kept (before, folder, replaced_names);
+    conf_text = read_text (conf);
+    g_assert_true (g_str_has_prefix (conf_text, "# Written by Gloss"));
+    after = snapshot_tree (folder);
+    /* 8 of the person's files and 13 of the export's, 2 names shared. */
+    g_assert_cmpuint (g_hash_table_size (after), ==, 8 + 13 - 2);
+    names = list_dir (folder);
+    g_assert_null (strstr (names, "gloss-tmp"));
+  }
+
+  /* Again with force: no question; the export's own files are replaced,
+   * the person's others are still there. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    options.force = TRUE;
+    asked.calls = 0;
+    gloss_export_summary_init (&summary);
+    g_assert_true (export_asking (f, &options, folder, &asked, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (asked.calls, ==, 0);
+    g_assert_cmpuint (summary.existing->replaced->len, ==, 13);
+    g_assert_cmpuint (summary.existing->kept->len, ==, 6);
+    gloss_export_summary_clear (&summary);
+    assert_kept (before, folder, replaced_names);
+  }
+
+  gloss_export_existing_free (asked.seen);
+}
+
+/* A single file: asked before the work; refused if read-only or special. */
+static void
+test_existing_file (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_CSV, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *output = NULL;
+  g_autofree char *contents = NULL;
+  GlossExportSummary summary;
+  Asked asked = { 0 };
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->out, "data.csv", "my spreadsheet\n");
+  output = g_build_filename (f->out, "data.csv", NULL);
+
+  /* Declined: nothing was even written. */
+  {
+    g_autoptr(GError) error = NULL;
+    g_autofree char *names = NULL;
+
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_asking (f, &options, output, &asked, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (asked.calls, ==, 1);
+    g_assert_cmpuint (asked.progress_at_call, ==, 0);
+    g_assert_cmpuint (summary.records, ==, 0);
+    g_assert_false (asked.seen->folder);
+    g_assert_cmpuint (asked.seen->replaced->len, ==, 1);
+    g_assert_cmpstr (g_ptr_array_index (asked.seen->replaced, 0), ==, "data.csv");
+    gloss_export_summary_clear (&summary);
+    contents = read_text (output);
+    g_assert_cmpstr (contents, ==, "my spreadsheet\n");
+    g_clear_pointer (&contents, g_free);
+    names = list_dir (f->out);
+    g_assert_cmpstr (names, ==, "data.csv");
+  }
+
+  /* Agreed: asked once only, replaced. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    asked.answer = TRUE;
+    asked.calls = 0;
+    gloss_export_summary_init (&summary);
+    g_assert_true (export_asking (f, &options, output, &asked, &summary, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (asked.calls, ==, 1);
+    gloss_export_summary_clear (&summary);
+    contents = read_text (output);
+    g_assert_true (g_str_has_prefix (contents, "article,annotator,"));
+    g_clear_pointer (&contents, g_free);
+  }
+
+  /* Made read-only on purpose: refused, even with force. */
+  options.force = TRUE;
+  write_text (f->out, "frozen.csv", "keep me\n");
+  {
+    g_autofree char *frozen = g_build_filename (f->out, "frozen.csv", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (g_chmod (frozen, 0444), ==, 0);
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_asking (f, &options, frozen, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+    g_assert_nonnull (strstr (error->message, "frozen.csv is read-only"));
+    gloss_export_summary_clear (&summary);
+    contents = read_text (frozen);
+    g_assert_cmpstr (contents, ==, "keep me\n");
+    g_clear_pointer (&contents, g_free);
+  }
+
+  /* A FIFO is no file to replace. */
+  {
+    g_autofree char *fifo = g_build_filename (f->out, "pipe.csv", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_asking (f, &options, fifo, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+    gloss_export_summary_clear (&summary);
+    g_assert_true (g_file_test (fifo, G_FILE_TEST_EXISTS));
+  }
+
+  /* A symbolic link is itself replaced; what it points to is not. */
+  {
+    g_autofree char *link = g_build_filename (f->out, "link.csv", NULL);
+    g_autofree char *target = g_build_filename (f->out, "target.csv", NULL);
+    g_autoptr(GError) error = NULL;
+
+    write_text (f->out, "target.csv", "elsewhere\n");
+    g_assert_cmpint (symlink ("target.csv", link), ==, 0);
+    gloss_export_summary_init (&summary);
+    g_assert_true (export_asking (f, &options, link, NULL, &summary, &error));
+    g_assert_no_error (error);
+    gloss_export_summary_clear (&summary);
+    g_assert_false (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+    contents = read_text (target);
+    g_assert_cmpstr (contents, ==, "elsewhere\n");
+  }
+
+  gloss_export_existing_free (asked.seen);
+}
+
+/* What is never replaced, force or not: a read-only file, or a folder, of
+ * a name the export writes. Nothing at all is moved in then. */
+static void
+test_existing_protected (Fixture       *f,
+                         gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL, TRUE };
+  g_autofree char *folder = g_build_filename (f->out != NULL ? f->out : "", "mine", NULL);
+  g_autoptr(GHashTable) before = NULL;
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  make_users_folder (folder);
+  {
+    g_autofree char *conf = g_build_filename (folder, "annotation.conf", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (g_chmod (conf, 0444), ==, 0);
+    before = snapshot_tree (folder);
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_asking (f, &options, folder, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+    g_assert_nonnull (strstr (error->message, "annotation.conf is read-only"));
+    gloss_export_summary_clear (&summary);
+    assert_unchanged (before, folder);
+    g_assert_cmpint (g_chmod (conf, 0644), ==, 0);
+    g_assert_cmpint (g_unlink (conf), ==, 0);
+  }
+
+  {
+    g_autofree char *conf = g_build_filename (folder, "annotation.conf", NULL);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_cmpint (g_mkdir (conf, 0700), ==, 0);
+    write_text (conf, "inside", "mine\n");
+    g_clear_pointer (&before, g_hash_table_unref);
+    before = snapshot_tree (folder);
+    gloss_export_summary_init (&summary);
+    g_assert_false (export_asking (f, &options, folder, NULL, &summary, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+    gloss_export_summary_clear (&summary);
+    assert_unchanged (before, folder);
+  }
+}
+
+/* Temporary files and folders of exports that died are cleaned up; a
+ * running export's are not. */
+static void
+test_stale_temporaries (Fixture       *f,
+                        gconstpointer  data)
+{
+  GlossExportOptions brat = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL, TRUE };
+  GlossExportOptions jsonl = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *folder = NULL;
+  g_autofree char *dead = NULL;
+  g_autofree char *dead_beside = NULL;
+  g_autofree char *live = NULL;
+  g_autofree char *live_name = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *names = NULL;
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  /* A pid that no process has. */
+  folder = g_build_filename (f->out, "brat", NULL);
+  dead = g_build_filename (folder, ".brat.gloss-tmp-2147483647-0badf00d", "new", NULL);
+  dead_beside = g_build_filename (f->out, ".brat.gloss-tmp-2147483647-0badf00e", NULL);
+  live_name = g_strdup_printf (".brat.gloss-tmp-%d-00000000", (int) getpid ());
+  live = g_build_filename (folder, live_name, NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dead, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (dead_beside, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (live, 0700), ==, 0);
+  write_text (dead, "half.txt", "half an export\n");
+  write_text (f->out, ".data.jsonl.gloss-tmp-2147483647-00000001", "half\n");
+
+  gloss_export_summary_init (&summary);
+  g_assert_true (export_full (f->corpus, &brat, folder, NULL, NULL, NULL, &summary, NULL));
+  gloss_export_summary_clear (&summary);
+  g_free (dead);
+  dead = g_build_filename (folder, ".brat.gloss-tmp-2147483647-0badf00d", NULL);
+  g_assert_false (g_file_test (dead, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_IS_DIR));
+  /* Beside the folder is not where an export into it looks. */
+  g_assert_true (g_file_test (dead_beside, G_FILE_TEST_IS_DIR));
+
+  output = g_build_filename (f->out, "data.jsonl", NULL);
+  gloss_export_summary_init (&summary);
+  g_assert_true (export_full (f->corpus, &jsonl, output, NULL, NULL, NULL, &summary, NULL));
+  gloss_export_summary_clear (&summary);
+  names = list_dir (f->out);
+  g_assert_cmpstr (names, ==, ".brat.gloss-tmp-2147483647-0badf00e brat data.jsonl");
 }
 
 /* Article ids: paths relative to the root, '/' separated. */
@@ -1783,6 +2349,10 @@ main (int   argc,
   g_test_add ("/export/atomic-replace", Fixture, NULL, fixture_set_up, test_atomic_replace, fixture_tear_down);
   g_test_add ("/export/progress", Fixture, NULL, fixture_set_up, test_progress, fixture_tear_down);
   g_test_add ("/export/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
+  g_test_add ("/export/existing-folder", Fixture, NULL, fixture_set_up, test_existing_folder, fixture_tear_down);
+  g_test_add ("/export/existing-file", Fixture, NULL, fixture_set_up, test_existing_file, fixture_tear_down);
+  g_test_add ("/export/existing-protected", Fixture, NULL, fixture_set_up, test_existing_protected, fixture_tear_down);
+  g_test_add ("/export/stale-temporaries", Fixture, NULL, fixture_set_up, test_stale_temporaries, fixture_tear_down);
   g_test_add ("/export/article-ids", Fixture, NULL, fixture_set_up, test_article_ids, fixture_tear_down);
   g_test_add ("/export/unicode-offsets", Fixture, NULL, fixture_set_up, test_unicode_offsets, fixture_tear_down);
 

@@ -1,9 +1,11 @@
 /* gloss-export-dialog.c — Export…: a corpus as a dataset, with progress
  *
- * Three pages in a stack: the choices, the progress of a running export,
- * and its result. The scan of the source and the export itself run in
- * worker threads (gloss_corpus_add_path() and gloss_export_corpus() block),
- * so the main loop never waits on the disk.
+ * Four pages in a stack: the choices, the progress of a running export,
+ * the question asked before it writes over an existing file or into a
+ * folder that is not empty, and its result. The scan of the source and the
+ * export itself run in worker threads (gloss_corpus_add_path() and
+ * gloss_export_corpus_full() block), so the main loop never waits on the
+ * disk; the worker waits for the person's answer to the question.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -73,7 +75,25 @@ typedef struct
   GlossExportOptions  options;
   GlossExportSummary  summary;
   gboolean            output_exists;  /* after a failure: the old output is there */
+
+  /* The question (gloss_export_corpus_full()'s confirm): the worker waits
+   * for @answer, set on the main thread. */
+  GMutex              lock;
+  GCond               answered;
+  int                 answer;
 } ExportJob;
+
+enum {
+  ANSWER_NONE,
+  ANSWER_REPLACE,
+  ANSWER_KEEP,
+};
+
+typedef struct
+{
+  ExportJob           *job;
+  GlossExportExisting *existing;
+} Question;
 
 typedef struct
 {
@@ -94,6 +114,7 @@ struct _GlossExportDialog
   GFile                *destination;
   GlossFormat           format;
   GtkFileChooserNative *chooser;
+  GFile                *chooser_confirmed;  /* an existing file the chooser asked to replace */
   GPtrArray            *annotator_checks;
 
   ExportJob            *job;            /* the running export */
@@ -122,6 +143,14 @@ struct _GlossExportDialog
   GtkWidget            *progress_bar;
   GtkWidget            *stop_button;
 
+  /* the question */
+  GtkWidget            *question_heading;
+  GtkWidget            *question_label;
+  GtkWidget            *question_list_box;
+  GtkWidget            *question_list;
+  GtkWidget            *replace_button;
+  GtkWidget            *keep_button;
+
   /* result */
   GtkWidget            *result_heading;
   GtkWidget            *result_label;
@@ -135,6 +164,7 @@ struct _GlossExportDialog
   guint                 running : 1;
   guint                 finished : 1;
   guint                 close_pending : 1;
+  guint                 asking : 1;
 };
 
 G_DEFINE_FINAL_TYPE (GlossExportDialog, gloss_export_dialog, GTK_TYPE_WINDOW)
@@ -250,6 +280,8 @@ export_job_clear (gpointer data)
   g_clear_pointer (&job->options.annotators, g_strfreev);
   g_clear_pointer (&job->options.labels, g_strfreev);
   gloss_export_summary_clear (&job->summary);
+  g_mutex_clear (&job->lock);
+  g_cond_clear (&job->answered);
 }
 
 static void
@@ -302,6 +334,99 @@ on_export_progress (guint    done,
                               apply_progress, update, progress_update_free);
 }
 
+/* The question
+ * ------------------------------------------------------------------------ */
+
+static void show_question (GlossExportDialog         *self,
+                           const GlossExportExisting *existing);
+static void set_asking    (GlossExportDialog         *self,
+                           gboolean                   asking);
+
+static void
+question_free (gpointer data)
+{
+  Question *question = data;
+
+  export_job_release (question->job);
+  gloss_export_existing_free (question->existing);
+  g_free (question);
+}
+
+static void
+export_job_answer (ExportJob *job,
+                   int        answer)
+{
+  g_mutex_lock (&job->lock);
+  job->answer = answer;
+  g_cond_broadcast (&job->answered);
+  g_mutex_unlock (&job->lock);
+}
+
+/* On the main thread: ask, unless nobody is there to answer or the
+ * person already did (the file chooser asks before replacing a file). */
+static gboolean
+ask_question (gpointer data)
+{
+  Question *question = data;
+  ExportJob *job = question->job;
+  GlossExportDialog *self = job->dialog;
+
+  if (self == NULL || self->job != job)
+    export_job_answer (job, ANSWER_KEEP);
+  else if (!question->existing->folder && self->chooser_confirmed != NULL
+           && g_file_equal (self->chooser_confirmed, question->existing->output))
+    export_job_answer (job, ANSWER_REPLACE);
+  else
+    show_question (self, question->existing);
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wake_on_cancel (GCancellable *cancellable,
+                ExportJob    *job)
+{
+  g_mutex_lock (&job->lock);
+  g_cond_broadcast (&job->answered);
+  g_mutex_unlock (&job->lock);
+}
+
+/* The export's confirm callback, in the worker thread: shows the question
+ * on the main thread and waits for the answer, or for a cancel (Cancel
+ * while running, the window closed). */
+static gboolean
+confirm_in_thread (const GlossExportExisting *existing,
+                   GCancellable              *cancellable,
+                   gpointer                   user_data)
+{
+  ExportJob *job = user_data;
+  Question *question = g_new0 (Question, 1);
+  gulong handler = 0;
+  gboolean replace;
+
+  g_mutex_lock (&job->lock);
+  job->answer = ANSWER_NONE;
+  g_mutex_unlock (&job->lock);
+
+  question->job = g_atomic_rc_box_acquire (job);
+  question->existing = gloss_export_existing_copy (existing);
+  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
+                              ask_question, question, question_free);
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (wake_on_cancel), job, NULL);
+
+  g_mutex_lock (&job->lock);
+  while (job->answer == ANSWER_NONE && !g_cancellable_is_cancelled (cancellable))
+    g_cond_wait (&job->answered, &job->lock);
+  replace = job->answer == ANSWER_REPLACE;
+  g_mutex_unlock (&job->lock);
+
+  g_cancellable_disconnect (cancellable, handler);
+
+  return replace;
+}
+
 static void
 export_thread (GTask        *task,
                gpointer      source_object,
@@ -311,9 +436,9 @@ export_thread (GTask        *task,
   ExportJob *job = task_data;
   g_autoptr(GError) error = NULL;
 
-  if (!gloss_export_corpus (job->corpus, job->root, &job->options, job->output,
-                            on_export_progress, job, &job->summary,
-                            cancellable, &error))
+  if (!gloss_export_corpus_full (job->corpus, job->root, &job->options, job->output,
+                                 on_export_progress, job, confirm_in_thread, job,
+                                 &job->summary, cancellable, &error))
     {
       /* Looked at here, off the main thread, for the result page. */
       job->output_exists = g_file_query_exists (job->output, NULL);
@@ -343,6 +468,12 @@ show_page (GlossExportDialog *self,
     {
       gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
       gtk_widget_grab_focus (self->stop_button);
+    }
+  else if (g_str_equal (name, "question"))
+    {
+      /* Enter keeps what is there: replacing takes a deliberate choice. */
+      gtk_window_set_default_widget (GTK_WINDOW (self), self->keep_button);
+      gtk_widget_grab_focus (self->keep_button);
     }
   else
     {
@@ -442,6 +573,7 @@ export_done (GObject      *object,
   job->dialog = NULL;
   self->job = NULL;
   g_clear_object (&self->export_cancellable);
+  set_asking (self, FALSE);
 
   if (self->close_pending)
     {
@@ -456,6 +588,124 @@ export_done (GObject      *object,
 
   set_flag (self, PROP_RUNNING, FALSE);
   set_flag (self, PROP_FINISHED, TRUE);
+}
+
+/* The question page
+ * ------------------------------------------------------------------------ */
+
+static void
+set_asking (GlossExportDialog *self,
+            gboolean           asking)
+{
+  self->asking = !!asking;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.replace", asking);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "export.keep", asking);
+}
+
+/* Says what is there and what the export would do to it, and waits for
+ * Replace or Cancel. */
+static void
+show_question (GlossExportDialog         *self,
+               const GlossExportExisting *existing)
+{
+  g_autofree char *name = dup_display_name (existing->output);
+  g_autofree char *heading = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) list = g_string_new (NULL);
+  guint n_replaced = existing->replaced->len;
+  guint n_kept = existing->kept->len;
+  GtkTextBuffer *buffer;
+
+  if (!existing->folder)
+    {
+      heading = g_strdup_printf (_("Replace “%s”?"), name);
+      text = g_strdup (_("A file of that name already exists. Replacing it overwrites "
+                         "what it holds with the export."));
+    }
+  else if (n_replaced == 0)
+    {
+      heading = g_strdup_printf (_("Export Into “%s”?"), name);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The folder is not empty: it holds %u item, which the export leaves as it is. No file is replaced.",
+                                           "The folder is not empty: it holds %u items, which the export leaves as they are. No file is replaced.",
+                                           n_kept),
+                              n_kept);
+    }
+  else
+    {
+      g_autofree char *replaced = NULL;
+
+      heading = g_strdup_printf (_("Replace Files in “%s”?"), name);
+      replaced = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                               "The folder already holds %u file of a name the export writes: it would be replaced by the export’s.",
+                                               "The folder already holds %u files of names the export writes: they would be replaced by the export’s.",
+                                               n_replaced),
+                                  n_replaced);
+      if (n_kept > 0)
+        {
+          g_autofree char *kept = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                "The %u other item in the folder is left as it is.",
+                                                                "The %u other items in the folder are left as they are.",
+                                                                n_kept),
+                                                   n_kept);
+
+          text = g_strconcat (replaced, " ", kept, NULL);
+        }
+      else
+        text = g_steal_pointer (&replaced);
+    }
+
+  for (guint i = 0; existing->folder && i < n_replaced; i++)
+    {
+      if (i > 0)
+        g_string_append_c (list, '\n');
+      g_string_append (list, g_ptr_array_index (existing->replaced, i));
+    }
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->question_list));
+  gtk_text_buffer_set_text (buffer, list->str, list->len);
+  gtk_widget_set_visible (self->question_list_box, list->len > 0);
+
+  gtk_label_set_text (GTK_LABEL (self->question_heading), heading);
+  gtk_label_set_text (GTK_LABEL (self->question_label), text);
+  gtk_button_set_label (GTK_BUTTON (self->replace_button),
+                        existing->folder && n_replaced == 0 ? _("_Export") : _("_Replace"));
+
+  set_asking (self, TRUE);
+  show_page (self, "question");
+  gtk_label_select_region (GTK_LABEL (self->question_label), 0, 0);
+}
+
+static void
+answer_question (GlossExportDialog *self,
+                 int                answer)
+{
+  if (!self->asking || self->job == NULL)
+    return;
+
+  set_asking (self, FALSE);
+  export_job_answer (self->job, answer);
+  show_page (self, "running");
+  if (answer == ANSWER_KEEP)
+    {
+      gtk_widget_set_sensitive (self->stop_button, FALSE);
+      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), _("Cancelling…"));
+    }
+}
+
+static void
+replace_activated (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  answer_question (GLOSS_EXPORT_DIALOG (widget), ANSWER_REPLACE);
+}
+
+static void
+keep_activated (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  answer_question (GLOSS_EXPORT_DIALOG (widget), ANSWER_KEEP);
 }
 
 /* The choices
@@ -582,7 +832,13 @@ on_chooser_response (GlossExportDialog *self,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (self->chooser));
 
       if (file != NULL)
-        gloss_export_dialog_set_destination (self, file);
+        {
+          gloss_export_dialog_set_destination (self, file);
+          /* Saving over an existing file, the chooser has asked already. */
+          if (!gloss_format_writes_folder (self->format)
+              && g_file_query_exists (file, NULL))
+            g_set_object (&self->chooser_confirmed, file);
+        }
     }
 
   gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
@@ -958,6 +1214,7 @@ gloss_export_dialog_dispose (GObject *object)
   if (self->chooser != NULL)
     gtk_native_dialog_destroy (GTK_NATIVE_DIALOG (self->chooser));
   g_clear_object (&self->chooser);
+  g_clear_object (&self->chooser_confirmed);
 
   g_clear_object (&self->corpus);
   g_clear_object (&self->destination);
@@ -1063,6 +1320,10 @@ gloss_export_dialog_class_init (GlossExportDialogClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
+
+  /* The question's two answers, also for tests. */
+  gtk_widget_class_install_action (widget_class, "export.replace", NULL, replace_activated);
+  gtk_widget_class_install_action (widget_class, "export.keep", NULL, keep_activated);
 }
 
 /* Building the pages
@@ -1283,6 +1544,64 @@ create_running_page (GlossExportDialog *self)
 }
 
 static GtkWidget *
+create_question_page (GlossExportDialog *self)
+{
+  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
+  GtkWidget *list_label;
+  GtkWidget *scroller;
+
+  self->question_heading = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->question_heading), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (self->question_heading), TRUE);
+  gtk_widget_add_css_class (self->question_heading, "title-4");
+  gtk_box_append (GTK_BOX (page), self->question_heading);
+
+  self->question_label = gtk_label_new (NULL);
+  gtk_label_set_wrap (GTK_LABEL (self->question_label), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (self->question_label), 50);
+  gtk_label_set_xalign (GTK_LABEL (self->question_label), 0.0f);
+  gtk_label_set_selectable (GTK_LABEL (self->question_label), TRUE);
+  gtk_box_append (GTK_BOX (page), self->question_label);
+
+  /* The names, one a line, to read through with the keyboard. */
+  self->question_list_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  gtk_widget_set_vexpand (self->question_list_box, TRUE);
+  list_label = gtk_label_new_with_mnemonic (_("_Files to Be Replaced"));
+  gtk_label_set_xalign (GTK_LABEL (list_label), 0.0f);
+  gtk_widget_add_css_class (list_label, "heading");
+  gtk_box_append (GTK_BOX (self->question_list_box), list_label);
+
+  self->question_list = gtk_text_view_new ();
+  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->question_list), FALSE);
+  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->question_list), TRUE);
+  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->question_list), TRUE);
+  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->question_list), GTK_WRAP_WORD_CHAR);
+  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->question_list), 6);
+  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->question_list), 6);
+  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->question_list), 6);
+  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->question_list), 6);
+  gtk_label_set_mnemonic_widget (GTK_LABEL (list_label), self->question_list);
+
+  scroller = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->question_list);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 100);
+  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
+  gtk_widget_set_vexpand (scroller, TRUE);
+  gtk_box_append (GTK_BOX (self->question_list_box), scroller);
+  gtk_box_append (GTK_BOX (page), self->question_list_box);
+
+  self->keep_button = gtk_button_new_with_mnemonic (_("_Cancel"));
+  gtk_widget_set_tooltip_text (self->keep_button, _("Leave Everything as It Is"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->keep_button), "export.keep");
+  self->replace_button = gtk_button_new_with_mnemonic (_("_Replace"));
+  gtk_widget_add_css_class (self->replace_button, "destructive-action");
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->replace_button), "export.replace");
+  gtk_box_append (GTK_BOX (page), create_button_row (self->keep_button, self->replace_button));
+
+  return page;
+}
+
+static GtkWidget *
 create_result_page (GlossExportDialog *self)
 {
   GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
@@ -1364,11 +1683,13 @@ gloss_export_dialog_init (GlossExportDialog *self)
   gtk_widget_set_margin_end (self->stack, 18);
   gtk_stack_add_named (GTK_STACK (self->stack), create_choices_page (self), "choices");
   gtk_stack_add_named (GTK_STACK (self->stack), create_running_page (self), "running");
+  gtk_stack_add_named (GTK_STACK (self->stack), create_question_page (self), "question");
   gtk_stack_add_named (GTK_STACK (self->stack), create_result_page (self), "result");
   gtk_window_set_child (GTK_WINDOW (self), self->stack);
 
   gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
   update_export_button (self);
+  set_asking (self, FALSE);
 }
 
 /* Public API
@@ -1506,6 +1827,8 @@ gloss_export_dialog_run (GlossExportDialog *self)
     return FALSE;
 
   job = g_atomic_rc_box_new0 (ExportJob);
+  g_mutex_init (&job->lock);
+  g_cond_init (&job->answered);
   job->dialog = self;
   job->context = g_main_context_ref_thread_default ();
   job->corpus = g_object_ref (self->corpus);

@@ -183,6 +183,49 @@ print_problems (const GlossExportSummary *summary)
     gloss_cli_error ("%s", (const char *) g_ptr_array_index (summary->problems, i));
 }
 
+/* After --force: which files that were there are now the export's. */
+static void
+print_replaced (const GlossExportSummary *summary)
+{
+  const GlossExportExisting *existing = summary->existing;
+  g_autofree char *where = NULL;
+  g_autofree char *names = NULL;
+  guint n;
+
+  if (existing == NULL || existing->replaced->len == 0)
+    return;
+
+  n = existing->replaced->len;
+  where = g_file_get_parse_name (existing->output);
+  if (!existing->folder)
+    {
+      gloss_cli_error (_("export: %s: replaced"), where);
+      return;
+    }
+
+  names = gloss_export_join_names (existing->replaced, 10);
+  gloss_cli_error (g_dngettext (GETTEXT_PACKAGE,
+                                "export: %s: replaced %u existing file (%s); nothing else there was touched",
+                                "export: %s: replaced %u existing files (%s); nothing else there was touched",
+                                n),
+                   where, n, names);
+}
+
+/* The error line; a refusal to write over an existing output says how to
+ * go ahead anyway. */
+static void
+print_failure (const GlossExportSummary *summary,
+               const GError             *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS) && summary->existing != NULL)
+    gloss_cli_error (summary->existing->folder
+                     ? _("export: %s; nothing written (use --force to write into it: only the files named are replaced, nothing is deleted)")
+                     : _("export: %s; nothing written (use --force to replace it)"),
+                     error->message);
+  else
+    gloss_cli_error (_("export: %s; nothing written"), error->message);
+}
+
 int
 gloss_cli_export (int    argc,
                   char **argv)
@@ -202,13 +245,16 @@ gloss_cli_export (int    argc,
   Progress progress = { 0 };
   guint n_path_errors = 0;
   gboolean show_progress;
+  gboolean force = FALSE;
   gboolean ok;
   int status;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("The format: jsonl, doccano, conll, brat, w3c or csv"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
-      N_("The file to write (a folder for brat); replaced only when the export succeeds"), N_("OUT") },
+      N_("The file to write (a folder for brat); an existing file or a folder that is not empty is refused"), N_("OUT") },
+    { "force", 0, 0, G_OPTION_ARG_NONE, &force,
+      N_("Write over an existing output: replace the file, or in a folder only the files of the names this export writes (nothing is deleted)"), NULL },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &annotators,
       N_("Export only this annotator’s sidecars (repeat for more; default: everyone)"), N_("ID") },
     { "labels", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &label_args,
@@ -258,6 +304,7 @@ gloss_cli_export (int    argc,
 
   options.annotators = annotators;
   options.labels = labels;
+  options.force = force;
   root = find_root (argc - 1, argv + 1);
   output = g_file_new_for_commandline_arg (output_name);
 
@@ -276,10 +323,11 @@ gloss_cli_export (int    argc,
     {
       g_autofree char *line = gloss_export_summary_to_string (&summary);
 
+      print_replaced (&summary);
       printf ("%s\n", line);
     }
   else
-    gloss_cli_error (_("export: %s; nothing written"), error->message);
+    print_failure (&summary, error);
 
   /* What a format cannot hold (a token cut, an overlap) is reported but is
    * not a failure; a file that could not be read, or an annotator nowhere

@@ -3,20 +3,29 @@
  * The walker loads each article once, then each chosen annotator's sidecar,
  * and hands every article × annotator record to the writer of the chosen
  * format (gloss-format-*.c). It owns what all formats share: which
- * sidecars, which labels, the counts in the summary, the problems, and the
- * temporary file or folder that is renamed into place only when the whole
- * export succeeded.
+ * sidecars, which labels, the counts in the summary, the problems, and
+ * where the output goes: a temporary file or folder, put in place only
+ * when the whole export succeeded, and never over a file the export did
+ * not write unless the person agreed (force, or the confirm callback).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <signal.h>
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gloss-error.h"
 #include "gloss-export.h"
+#include "gloss-file.h"
 #include "gloss-format.h"
+
+/* A temporary folder this old is stale whoever wrote it (as in gloss-file.c). */
+#define STALE_AGE_SECONDS (24 * 60 * 60)
 
 /* Names and units
  * ------------------------------------------------------------------------ */
@@ -158,6 +167,7 @@ gloss_export_summary_clear (GlossExportSummary *summary)
   g_return_if_fail (summary != NULL);
 
   g_clear_pointer (&summary->problems, g_ptr_array_unref);
+  g_clear_pointer (&summary->existing, gloss_export_existing_free);
 }
 
 /* Appends one clause of the summary: @part goes after ", " within a group,
@@ -249,6 +259,11 @@ gloss_export_summary_to_string (const GlossExportSummary *summary)
   APPEND_COUNT (out, &open, NULL, n,
                 g_dngettext (GETTEXT_PACKAGE, "%u file could not be read",
                              "%u files could not be read", n));
+  open = FALSE;
+  n = summary->existing != NULL ? summary->existing->replaced->len : 0;
+  APPEND_COUNT (out, &open, NULL, n,
+                g_dngettext (GETTEXT_PACKAGE, "%u existing file replaced",
+                             "%u existing files replaced", n));
 
   return g_string_free (out, FALSE);
 }
@@ -394,31 +409,150 @@ gloss_export_json_line (JsonNode *node)
   return g_string_free (out, FALSE);
 }
 
-/* Temporary output and replacing the old one
+/* Existing outputs
  * ------------------------------------------------------------------------ */
 
-/* "<name>.<tag>-XXXXXX" beside @file, with six random letters or digits. */
-static GFile *
-sibling_with_random_suffix (GFile      *file,
-                            const char *tag)
+/* How many names a message lists before "and 12 more". */
+#define MAX_NAMES_SHOWN 10
+
+static GlossExportExisting *
+existing_new (GFile    *output,
+              gboolean  folder)
 {
-  static const char chars[] = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789";
-  g_autoptr(GFile) parent = g_file_get_parent (file);
-  g_autofree char *basename = g_file_get_basename (file);
-  char suffix[7];
+  GlossExportExisting *existing = g_new0 (GlossExportExisting, 1);
 
-  for (guint i = 0; i < 6; i++)
-    suffix[i] = chars[g_random_int_range (0, sizeof chars - 1)];
-  suffix[6] = '\0';
+  existing->output = g_object_ref (output);
+  existing->folder = folder;
+  existing->replaced = g_ptr_array_new_with_free_func (g_free);
+  existing->kept = g_ptr_array_new_with_free_func (g_free);
 
-  {
-    g_autofree char *name = g_strdup_printf ("%s.%s-%s", basename, tag, suffix);
-    return g_file_get_child (parent, name);
-  }
+  return existing;
+}
+
+static GPtrArray *
+copy_names (GPtrArray *names)
+{
+  GPtrArray *copy = g_ptr_array_new_full (names->len, g_free);
+
+  for (guint i = 0; i < names->len; i++)
+    g_ptr_array_add (copy, g_strdup (g_ptr_array_index (names, i)));
+
+  return copy;
+}
+
+GlossExportExisting *
+gloss_export_existing_copy (const GlossExportExisting *existing)
+{
+  GlossExportExisting *copy;
+
+  g_return_val_if_fail (existing != NULL, NULL);
+
+  copy = g_new0 (GlossExportExisting, 1);
+  copy->output = g_object_ref (existing->output);
+  copy->folder = existing->folder;
+  copy->replaced = copy_names (existing->replaced);
+  copy->kept = copy_names (existing->kept);
+
+  return copy;
+}
+
+void
+gloss_export_existing_free (GlossExportExisting *existing)
+{
+  if (existing == NULL)
+    return;
+
+  g_clear_object (&existing->output);
+  g_clear_pointer (&existing->replaced, g_ptr_array_unref);
+  g_clear_pointer (&existing->kept, g_ptr_array_unref);
+  g_free (existing);
+}
+
+char *
+gloss_export_join_names (GPtrArray *names,
+                         guint      max_shown)
+{
+  GString *out;
+  guint shown;
+
+  g_return_val_if_fail (names != NULL, NULL);
+
+  out = g_string_new (NULL);
+  shown = MIN (names->len, MAX (max_shown, 1));
+
+  for (guint i = 0; i < shown; i++)
+    {
+      if (i > 0)
+        g_string_append (out, ", ");
+      g_string_append (out, g_ptr_array_index (names, i));
+    }
+
+  if (names->len > shown)
+    {
+      guint more = names->len - shown;
+
+      g_string_append_printf (out, g_dngettext (GETTEXT_PACKAGE, " and %u more", " and %u more", more),
+                              more);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* The error message of a refused export: what is there, what would go. */
+static char *
+describe_refusal (const GlossExportExisting *existing)
+{
+  g_autofree char *name = g_file_get_parse_name (existing->output);
+  g_autofree char *replaced = gloss_export_join_names (existing->replaced, MAX_NAMES_SHOWN);
+  g_autofree char *kept = gloss_export_join_names (existing->kept, MAX_NAMES_SHOWN);
+  g_autofree char *first = NULL;
+  guint n_replaced = existing->replaced->len;
+  guint n_kept = existing->kept->len;
+
+  if (!existing->folder)
+    return g_strdup_printf (_("%s already exists; the export would replace it"), name);
+
+  if (n_replaced == 0)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s is not empty: it holds %u item (%s), which the export would leave as it is",
+                                         "%s is not empty: it holds %u items (%s), which the export would leave as they are",
+                                         n_kept),
+                            name, n_kept, kept);
+
+  first = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                        "%s is not empty: the export would replace %u file there (%s)",
+                                        "%s is not empty: the export would replace %u files there (%s)",
+                                        n_replaced),
+                           name, n_replaced, replaced);
+  if (n_kept == 0)
+    return g_steal_pointer (&first);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%s, and leave %u other item as it is (%s)",
+                                       "%s, and leave %u other items as they are (%s)",
+                                       n_kept),
+                          first, n_kept, kept);
+}
+
+/* Temporary output
+ * ------------------------------------------------------------------------ */
+
+/* ".<name>.gloss-tmp-<pid>-<random>", as gloss-file.h names its temporary
+ * files: hidden (corpus scans skip it) and recognisable as ours after a
+ * crash, so that a later export can clean it up. */
+static GFile *
+temporary_child (GFile *folder,
+                 GFile *for_file)
+{
+  g_autofree char *basename = g_file_get_basename (for_file);
+  g_autofree char *name = g_strdup_printf (".%s%s%d-%08x", basename, GLOSS_FILE_TEMP_INFIX,
+                                           (int) getpid (), g_random_int ());
+
+  return g_file_get_child (folder, name);
 }
 
 /* Deletes @file, and all below it if it is a folder. Symbolic links are
- * deleted, never followed. */
+ * deleted, never followed. Only ever given temporary files of our own. */
 static gboolean
 delete_tree (GFile         *file,
              GCancellable  *cancellable,
@@ -456,67 +590,82 @@ delete_tree (GFile         *file,
   return g_file_delete (file, cancellable, error);
 }
 
-/* A folder may be replaced by a brat export only if it holds nothing but
- * what a brat export writes (.txt, .ann, .conf files and folders of them):
- * pointed by mistake at a folder of other work, the export refuses instead
- * of deleting it. */
 static gboolean
-folder_is_replaceable (GFile   *folder,
-                       GFile  **offending)
+process_is_running (long pid)
 {
+  if (pid <= 0 || pid > G_MAXINT32)
+    return FALSE;
+  if (pid == getpid ())
+    return TRUE;
+
+  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
+}
+
+/* Removes the temporary folders of exports to @for_file that died (kill
+ * -9, a crash, a power cut) from @folder: those whose process no longer
+ * runs, or more than a day old, as gloss_file_remove_stale_temporaries()
+ * does for files. Only names of ours are touched; errors are ignored. */
+static void
+remove_stale_folders (GFile *folder,
+                      GFile *for_file)
+{
+  g_autofree char *basename = g_file_get_basename (for_file);
+  g_autofree char *prefix = g_strdup_printf (".%s%s", basename, GLOSS_FILE_TEMP_INFIX);
   g_autoptr(GFileEnumerator) children = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                        NULL, NULL);
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
   if (children == NULL)
-    {
-      *offending = g_object_ref (folder);
-      return FALSE;
-    }
+    return;
 
   while (TRUE)
     {
       GFileInfo *info;
       GFile *child;
       const char *name;
+      char *end = NULL;
+      long pid;
+      guint64 modified;
 
-      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL))
-        {
-          *offending = g_object_ref (folder);
-          return FALSE;
-        }
-      if (info == NULL)
-        return TRUE;
+      if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
+        break;
 
       name = g_file_info_get_name (info);
-      switch (g_file_info_get_file_type (info))
-        {
-        case G_FILE_TYPE_DIRECTORY:
-          if (!folder_is_replaceable (child, offending))
-            return FALSE;
-          break;
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY
+          || !g_str_has_prefix (name, prefix))
+        continue;
 
-        case G_FILE_TYPE_REGULAR:
-          if (g_str_has_suffix (name, ".txt") || g_str_has_suffix (name, ".ann")
-              || g_str_has_suffix (name, ".conf"))
-            break;
-          G_GNUC_FALLTHROUGH;
+      pid = strtol (name + strlen (prefix), &end, 10);
+      if (end == name + strlen (prefix) || *end != '-')
+        continue;
 
-        default:
-          *offending = g_object_ref (child);
-          return FALSE;
-        }
+      modified = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
+      if (process_is_running (pid) && now - (gint64) modified < STALE_AGE_SECONDS)
+        continue;
+
+      delete_tree (child, NULL, NULL);
     }
 }
 
+/* Where an export writes, and what it was allowed to write over. */
 typedef struct
 {
-  GFile         *output;
-  GFile         *temp;       /* the file or folder being written */
-  GOutputStream *stream;     /* single-file formats */
-  gboolean       folder;
+  GFile                    *output;
+  gboolean                  folder;         /* brat: the output is a folder */
+  gboolean                  into_existing;  /* into a folder that exists, file by file */
+  GFile                    *temp;           /* ours: deleted unless renamed into place */
+  GFile                    *files;          /* folder formats: where the writer puts its files */
+  GOutputStream            *stream;         /* single-file formats */
+
+  const GlossExportOptions *options;
+  GlossExportConfirm        confirm;
+  gpointer                  confirm_data;
+  GlossExportSummary       *summary;
+  GHashTable               *approved;       /* names a person agreed to see replaced */
+  gboolean                  consented;      /* a person agreed to write over the output */
 } Destination;
 
 static void
@@ -534,6 +683,9 @@ destination_clear (Destination *dest)
       delete_tree (dest->temp, NULL, NULL);
       g_clear_object (&dest->temp);
     }
+
+  g_clear_object (&dest->files);
+  g_clear_pointer (&dest->approved, g_hash_table_unref);
 }
 
 static gboolean
@@ -559,8 +711,9 @@ output_is_in_corpus (GlossCorpus *corpus,
   return FALSE;
 }
 
-/* Refuses, before any work, an output the export could not or should not
- * replace. */
+/* Refuses, before any work, an output the export could never write: a
+ * missing parent folder, the corpus itself, a folder for a file or a file
+ * for a folder. An existing output is the business of settle_*(). */
 static gboolean
 check_output (GlossCorpus               *corpus,
               const GlossExportOptions  *options,
@@ -588,7 +741,10 @@ check_output (GlossCorpus               *corpus,
       return FALSE;
     }
 
-  type = g_file_query_file_type (output, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL);
+  /* A folder may be reached through a symbolic link (~/exports → a data
+   * drive); a file is never written through one (see plan_file()). */
+  type = g_file_query_file_type (output, folder ? G_FILE_QUERY_INFO_NONE
+                                                : G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL);
   if (type == G_FILE_TYPE_UNKNOWN)
     return TRUE;  /* does not exist yet */
 
@@ -608,43 +764,329 @@ check_output (GlossCorpus               *corpus,
       return FALSE;
     }
 
-  if (folder)
+  return TRUE;
+}
+
+/* A file the person made read-only (chmod a-w) is never replaced, as a
+ * sidecar would not be (gloss-file.h). */
+static gboolean
+refuse_if_write_protected (GFile   *file,
+                           GError **error)
+{
+  const char *path = g_file_peek_path (file);
+
+  if (path == NULL || !gloss_file_is_write_protected (path))
+    return TRUE;
+
+  {
+    g_autofree char *name = g_file_get_parse_name (file);
+
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                 _("%s is read-only; the export does not replace it (make it writable, or choose another output)"),
+                 name);
+  }
+  return FALSE;
+}
+
+/* What writing the single-file output would replace: *@existing is NULL
+ * when nothing is there. A folder or a special file (a FIFO, a device) is
+ * refused whatever the options; a symbolic link is itself replaced, never
+ * the file it points to, which may be anywhere. */
+static gboolean
+plan_file (Destination          *dest,
+           GlossExportExisting **existing,
+           GError              **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *name = NULL;
+
+  *existing = NULL;
+
+  info = g_file_query_info (dest->output, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, &local_error);
+  if (info == NULL)
     {
-      g_autoptr(GFile) offending = NULL;
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
 
-      if (!folder_is_replaceable (output, &offending))
+  name = g_file_get_parse_name (dest->output);
+  switch (g_file_info_get_file_type (info))
+    {
+    case G_FILE_TYPE_SYMBOLIC_LINK:
+      break;
+
+    case G_FILE_TYPE_REGULAR:
+      if (!refuse_if_write_protected (dest->output, error))
+        return FALSE;
+      break;
+
+    case G_FILE_TYPE_DIRECTORY:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                   _("%s is a folder; the %s format writes one file"),
+                   name, gloss_format_to_string (dest->options->format));
+      return FALSE;
+
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s is not a regular file; the export does not replace it"), name);
+      return FALSE;
+    }
+
+  *existing = existing_new (dest->output, FALSE);
+  g_ptr_array_add ((*existing)->replaced, g_strdup (g_file_info_get_display_name (info)));
+  return TRUE;
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* The names in @folder (not following links), sorted; NULL on an error. */
+static GPtrArray *
+list_names (GFile   *folder,
+            GError **error)
+{
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+
+  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
+  if (children == NULL)
+    return NULL;
+
+  while (TRUE)
+    {
+      GFileInfo *info;
+
+      if (!g_file_enumerator_iterate (children, &info, NULL, NULL, error))
+        return NULL;
+      if (info == NULL)
+        break;
+      g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
+    }
+
+  g_ptr_array_sort (names, compare_strings);
+  return g_steal_pointer (&names);
+}
+
+/* What moving the export's files into the existing output folder would
+ * replace, and what is there besides; *@existing is NULL for an empty
+ * folder. A folder, or a read-only file, where the export has a file of
+ * the same name is refused: neither is replaced, whatever the options. */
+static gboolean
+plan_folder (Destination          *dest,
+             GlossExportExisting **existing,
+             GError              **error)
+{
+  g_autoptr(GlossExportExisting) plan = existing_new (dest->output, TRUE);
+  g_autoptr(GHashTable) ours = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GFileEnumerator) children = NULL;
+  g_autoptr(GPtrArray) written = NULL;
+  g_autofree char *temp_name = g_file_get_basename (dest->temp);
+
+  *existing = NULL;
+
+  written = list_names (dest->files, error);
+  if (written == NULL)
+    return FALSE;
+  for (guint i = 0; i < written->len; i++)
+    g_hash_table_add (ours, g_ptr_array_index (written, i));
+
+  children = g_file_enumerate_children (dest->output, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                        G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
+  if (children == NULL)
+    return FALSE;
+
+  while (TRUE)
+    {
+      GFileInfo *info;
+      GFile *child;
+      const char *name;
+      gboolean is_folder;
+      char *shown;
+
+      if (!g_file_enumerator_iterate (children, &info, &child, NULL, error))
+        return FALSE;
+      if (info == NULL)
+        break;
+
+      name = g_file_info_get_name (info);
+      if (strcmp (name, temp_name) == 0)
+        continue;
+
+      is_folder = g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY;
+      shown = g_strconcat (g_file_info_get_display_name (info), is_folder ? "/" : "", NULL);
+
+      if (!g_hash_table_contains (ours, name))
         {
-          g_autofree char *what = g_file_get_parse_name (offending);
+          g_ptr_array_add (plan->kept, shown);
+          continue;
+        }
 
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS,
-                       _("%s already exists and holds more than an export (%s); "
-                         "choose a new or empty folder"),
-                       name, what);
+      g_free (shown);
+      if (is_folder)
+        {
+          g_autofree char *path = g_file_get_parse_name (child);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                       _("%s is a folder; the export does not replace it with its file of that name"),
+                       path);
           return FALSE;
         }
+      if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR
+          && !refuse_if_write_protected (child, error))
+        return FALSE;
+
+      g_ptr_array_add (plan->replaced, g_strdup (g_file_info_get_display_name (info)));
     }
+
+  if (plan->replaced->len == 0 && plan->kept->len == 0)
+    return TRUE;
+
+  g_ptr_array_sort (plan->replaced, compare_strings);
+  g_ptr_array_sort (plan->kept, compare_strings);
+  *existing = g_steal_pointer (&plan);
+  return TRUE;
+}
+
+/* Whether a person already agreed to what @existing would replace. */
+static gboolean
+is_consented (Destination               *dest,
+              const GlossExportExisting *existing)
+{
+  if (!dest->consented)
+    return FALSE;
+
+  for (guint i = 0; i < existing->replaced->len; i++)
+    if (!g_hash_table_contains (dest->approved, g_ptr_array_index (existing->replaced, i)))
+      return FALSE;
 
   return TRUE;
 }
 
+/* May the export write over @existing? Yes when there is nothing, with
+ * force, or when the person asked agrees; without a confirm callback it
+ * refuses, saying what would have been replaced. */
+static gboolean
+settle (Destination          *dest,
+        GlossExportExisting  *existing,
+        GCancellable         *cancellable,
+        GError              **error)
+{
+  if (existing == NULL || dest->options->force || is_consented (dest, existing))
+    return TRUE;
+
+  if (dest->confirm == NULL)
+    {
+      g_autofree char *message = describe_refusal (existing);
+
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_EXISTS, message);
+      gloss_export_existing_free (dest->summary->existing);
+      dest->summary->existing = gloss_export_existing_copy (existing);
+      return FALSE;
+    }
+
+  if (!dest->confirm (existing, cancellable, dest->confirm_data))
+    {
+      if (!g_cancellable_set_error_if_cancelled (cancellable, error))
+        {
+          g_autofree char *name = g_file_get_parse_name (dest->output);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                       _("%s was left as it was"), name);
+        }
+      return FALSE;
+    }
+
+  dest->consented = TRUE;
+  for (guint i = 0; i < existing->replaced->len; i++)
+    g_hash_table_add (dest->approved, g_strdup (g_ptr_array_index (existing->replaced, i)));
+
+  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+}
+
+static gboolean
+settle_file (Destination          *dest,
+             GlossExportExisting **existing,
+             GCancellable         *cancellable,
+             GError              **error)
+{
+  return plan_file (dest, existing, error) && settle (dest, *existing, cancellable, error);
+}
+
+/* Folders: the person is asked about the exact names; if the folder
+ * changed while they were asked, what it now holds is asked about again. */
+static gboolean
+settle_folder (Destination          *dest,
+               GlossExportExisting **existing,
+               GCancellable         *cancellable,
+               GError              **error)
+{
+  for (guint attempt = 0; ; attempt++)
+    {
+      g_clear_pointer (existing, gloss_export_existing_free);
+      if (!plan_folder (dest, existing, error))
+        return FALSE;
+
+      if (*existing == NULL || dest->options->force || is_consented (dest, *existing))
+        return TRUE;
+
+      if (attempt >= 3)
+        {
+          g_autofree char *name = g_file_get_parse_name (dest->output);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("%s kept changing while the export asked about it"), name);
+          return FALSE;
+        }
+
+      if (!settle (dest, *existing, cancellable, error))
+        return FALSE;
+    }
+}
+
 static gboolean
 destination_open (Destination   *dest,
-                  GFile         *output,
-                  gboolean       folder,
                   GCancellable  *cancellable,
                   GError       **error)
 {
-  dest->output = output;
-  dest->folder = folder;
+  g_autoptr(GFile) parent = g_file_get_parent (dest->output);
+  g_autofree char *name = g_file_get_parse_name (dest->output);
+  GFile *folder;
+
+  /* Into an existing folder the files are written in a hidden folder in
+   * it: only that folder need be writable, and moving each file into
+   * place is a rename within one file system. */
+  dest->into_existing = dest->folder
+    && g_file_query_file_type (dest->output, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY;
+  folder = dest->into_existing ? dest->output : parent;
+
+  if (g_file_peek_path (folder) != NULL && !dest->folder)
+    {
+      g_autofree char *basename = g_file_get_basename (dest->output);
+
+      gloss_file_remove_stale_temporaries (g_file_peek_path (folder), basename);
+    }
+  remove_stale_folders (folder, dest->output);
 
   /* A fresh name, tried again in the unlikely case it is taken. */
   for (guint attempt = 0; ; attempt++)
     {
-      g_autoptr(GFile) temp = sibling_with_random_suffix (output, "tmp");
+      g_autoptr(GFile) temp = temporary_child (folder, dest->output);
       g_autoptr(GError) local_error = NULL;
       gboolean ok;
 
-      if (folder)
+      if (dest->folder)
         ok = g_file_make_directory (temp, cancellable, &local_error);
       else
         {
@@ -660,55 +1102,163 @@ destination_open (Destination   *dest,
       if (ok)
         {
           dest->temp = g_steal_pointer (&temp);
-          return TRUE;
+          break;
         }
 
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS) || attempt >= 100)
         {
-          g_autofree char *name = g_file_get_parse_name (output);
-
           g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
-                                      _("%s: cannot write beside it: "), name);
+                                      dest->into_existing ? _("%s: cannot write into it: ")
+                                                          : _("%s: cannot write beside it: "),
+                                      name);
           return FALSE;
         }
     }
-}
 
-/* Puts the finished temporary folder in place of @dest->output: the old
- * folder is moved aside first and deleted only once the new one is in. */
-static gboolean
-replace_folder (Destination   *dest,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GFile) aside = NULL;
-  g_autoptr(GError) local_error = NULL;
+  if (!dest->folder)
+    return TRUE;
 
-  if (g_file_query_exists (dest->output, NULL))
+  if (!dest->into_existing)
     {
-      aside = sibling_with_random_suffix (dest->output, "old");
-      if (!g_file_move (dest->output, aside, G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                        cancellable, NULL, NULL, error))
-        return FALSE;
+      dest->files = g_object_ref (dest->temp);
+      return TRUE;
     }
 
-  if (!g_file_move (dest->temp, dest->output, G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                    NULL, NULL, NULL, &local_error))
+  /* "new" holds the export's files, "old" the versions they replace until
+   * all are in, so that a failure half-way can put those back. */
+  dest->files = g_file_get_child (dest->temp, "new");
+  if (!g_file_make_directory (dest->files, cancellable, error))
     {
-      /* Put the old one back, so the failure leaves things as they were. */
-      if (aside != NULL)
-        g_file_move (aside, dest->output, G_FILE_COPY_NOFOLLOW_SYMLINKS, NULL, NULL, NULL, NULL);
-      g_propagate_error (error, g_steal_pointer (&local_error));
+      g_prefix_error (error, _("%s: cannot write into it: "), name);
       return FALSE;
     }
-  g_clear_object (&dest->temp);
-
-  /* The export is in place: an old folder that cannot be deleted is left
-   * beside it rather than failing what succeeded. */
-  if (aside != NULL)
-    delete_tree (aside, NULL, NULL);
 
   return TRUE;
+}
+
+/* A copy of @target at @backup: a second hard link where the file system
+ * has them (instant, and exactly the file), else a copy. */
+static gboolean
+keep_old_version (GFile   *target,
+                  GFile   *backup,
+                  GError **error)
+{
+  const char *target_path = g_file_peek_path (target);
+  const char *backup_path = g_file_peek_path (backup);
+
+  if (target_path != NULL && backup_path != NULL && link (target_path, backup_path) == 0)
+    return TRUE;
+
+  return g_file_copy (target, backup, G_FILE_COPY_NOFOLLOW_SYMLINKS | G_FILE_COPY_ALL_METADATA,
+                      NULL, NULL, NULL, error);
+}
+
+typedef struct
+{
+  GFile    *target;
+  GFile    *backup;  /* the old version, or NULL: there was none */
+} Move;
+
+static void
+move_clear (gpointer data)
+{
+  Move *move = data;
+
+  g_clear_object (&move->target);
+  g_clear_object (&move->backup);
+}
+
+/* Moves each of the export's files over its namesake in the existing
+ * output folder; nothing else there is touched. Each move is a rename, so
+ * a reader sees the old file or the new one. If one fails, those already
+ * done are undone: the old versions go back, the new files ours alone go. */
+static gboolean
+move_files_in (Destination   *dest,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GFile) old_folder = g_file_get_child (dest->temp, "old");
+  g_autoptr(GArray) done = g_array_new (FALSE, TRUE, sizeof (Move));
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) failed = NULL;
+
+  g_array_set_clear_func (done, move_clear);
+
+  names = list_names (dest->files, error);
+  if (names == NULL || !g_file_make_directory (old_folder, cancellable, error))
+    return FALSE;
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      const char *name = g_ptr_array_index (names, i);
+      g_autoptr(GFile) source = g_file_get_child (dest->files, name);
+      g_autoptr(GFile) target = g_file_get_child (dest->output, name);
+      g_autoptr(GFile) backup = NULL;
+      Move move = { 0 };
+
+      if (g_file_query_file_type (target, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) != G_FILE_TYPE_UNKNOWN)
+        {
+          backup = g_file_get_child (old_folder, name);
+          if (!keep_old_version (target, backup, &local_error))
+            {
+              failed = g_steal_pointer (&target);
+              break;
+            }
+        }
+
+      if (!g_file_move (source, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS
+                        | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, &local_error))
+        {
+          failed = g_steal_pointer (&target);
+          break;
+        }
+
+      move.target = g_steal_pointer (&target);
+      move.backup = g_steal_pointer (&backup);
+      g_array_append_val (done, move);
+    }
+
+  if (failed == NULL)
+    return TRUE;
+
+  for (guint i = done->len; i > 0; i--)
+    {
+      Move *move = &g_array_index (done, Move, i - 1);
+
+      if (move->backup != NULL)
+        g_file_move (move->backup, move->target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS
+                     | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, NULL);
+      else
+        g_file_delete (move->target, NULL, NULL);
+    }
+
+  {
+    g_autofree char *name = g_file_get_parse_name (failed);
+
+    g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
+                                _("%s: cannot be replaced, so nothing was: "), name);
+  }
+  return FALSE;
+}
+
+/* The old file's permissions for the new one: an export replacing a
+ * dataset shared with the group keeps it shared. */
+static void
+keep_mode (GFile *from,
+           GFile *to)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (from, G_FILE_ATTRIBUTE_UNIX_MODE ","
+                                                 G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                 G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+
+  if (info == NULL || g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR
+      || !g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_UNIX_MODE))
+    return;
+
+  g_file_set_attribute_uint32 (to, G_FILE_ATTRIBUTE_UNIX_MODE,
+                               g_file_info_get_attribute_uint32 (info, G_FILE_ATTRIBUTE_UNIX_MODE) & 07777,
+                               G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
 }
 
 static gboolean
@@ -716,11 +1266,20 @@ destination_commit (Destination   *dest,
                     GCancellable  *cancellable,
                     GError       **error)
 {
+  g_autoptr(GlossExportExisting) existing = NULL;
+
   if (!dest->folder)
     {
       if (!g_output_stream_close (dest->stream, cancellable, error))
         return FALSE;
       g_clear_object (&dest->stream);
+
+      /* Asked before the work; asked again only if the file appeared
+       * meanwhile. */
+      if (!settle_file (dest, &existing, cancellable, error))
+        return FALSE;
+      if (existing != NULL)
+        keep_mode (dest->output, dest->temp);
 
       /* rename(2): readers see the old file or the new one, never half. */
       if (!g_file_move (dest->temp, dest->output,
@@ -728,10 +1287,34 @@ destination_commit (Destination   *dest,
                         cancellable, NULL, NULL, error))
         return FALSE;
       g_clear_object (&dest->temp);
-      return TRUE;
+    }
+  else if (!dest->into_existing)
+    {
+      /* No overwrite: a folder that appeared meanwhile is not replaced. */
+      if (!g_file_move (dest->temp, dest->output,
+                        G_FILE_COPY_NOFOLLOW_SYMLINKS | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                        cancellable, NULL, NULL, error))
+        {
+          g_autofree char *name = g_file_get_parse_name (dest->output);
+
+          g_prefix_error (error, _("%s: cannot be put in place: "), name);
+          return FALSE;
+        }
+      g_clear_object (&dest->temp);
+    }
+  else
+    {
+      if (!settle_folder (dest, &existing, cancellable, error)
+          || g_cancellable_set_error_if_cancelled (cancellable, error)
+          || !move_files_in (dest, cancellable, error))
+        return FALSE;
+      /* dest->temp now holds the old versions only, deleted by
+       * destination_clear(). */
     }
 
-  return replace_folder (dest, cancellable, error);
+  gloss_export_existing_free (dest->summary->existing);
+  dest->summary->existing = g_steal_pointer (&existing);
+  return TRUE;
 }
 
 /* The walk
@@ -1268,6 +1851,23 @@ gloss_export_corpus (GlossCorpus               *corpus,
                      GCancellable              *cancellable,
                      GError                   **error)
 {
+  return gloss_export_corpus_full (corpus, root, options, output, progress, progress_data,
+                                   NULL, NULL, summary, cancellable, error);
+}
+
+gboolean
+gloss_export_corpus_full (GlossCorpus               *corpus,
+                          GFile                     *root,
+                          const GlossExportOptions  *options,
+                          GFile                     *output,
+                          GlossExportProgress        progress,
+                          gpointer                   progress_data,
+                          GlossExportConfirm         confirm,
+                          gpointer                   confirm_data,
+                          GlossExportSummary        *summary,
+                          GCancellable              *cancellable,
+                          GError                   **error)
+{
   g_autoptr(GHashTable) label_sets = NULL;
   g_autoptr(GHashTable) annotators_seen = NULL;
   Destination dest = { 0 };
@@ -1294,16 +1894,38 @@ gloss_export_corpus (GlossCorpus               *corpus,
       return FALSE;
     }
 
-  if (!destination_open (&dest, output, gloss_format_writes_folder (options->format),
-                         cancellable, error))
+  dest.output = output;
+  dest.folder = gloss_format_writes_folder (options->format);
+  dest.options = options;
+  dest.confirm = confirm;
+  dest.confirm_data = confirm_data;
+  dest.summary = summary;
+  dest.approved = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  /* What a single file would replace is known now: asked (or refused)
+   * before the work rather than after it. */
+  if (!dest.folder)
+    {
+      g_autoptr(GlossExportExisting) existing = NULL;
+
+      if (!settle_file (&dest, &existing, cancellable, error))
+        {
+          writer->free (writer);
+          destination_clear (&dest);
+          return FALSE;
+        }
+    }
+
+  if (!destination_open (&dest, cancellable, error))
     {
       writer->free (writer);
+      destination_clear (&dest);
       return FALSE;
     }
 
   writer->options = options;
   writer->out = dest.stream;
-  writer->folder = dest.folder ? dest.temp : NULL;
+  writer->folder = dest.files;
 
   label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
   annotators_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1324,8 +1946,9 @@ gloss_export_corpus (GlossCorpus               *corpus,
   if (ok)
     ok = destination_commit (&dest, cancellable, error);
 
-  /* On success nothing is left to clear; otherwise the temporary output
-   * goes and the old one stays untouched. */
+  /* On success only the old versions of replaced files are left to
+   * clear; otherwise the temporary output goes and the old one stays
+   * untouched. */
   destination_clear (&dest);
 
   return ok;

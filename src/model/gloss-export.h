@@ -60,7 +60,39 @@ typedef struct
   GlossOffsetUnit  offsets;      /* jsonl, doccano, w3c, csv; others refuse non-code-points */
   char           **annotators;   /* NULL-terminated, or NULL for all */
   char           **labels;       /* NULL-terminated, or NULL for all */
+  /* Write over an existing output without asking (`gloss-cli export
+   * --force`): replace an existing file, or, in a folder that is not empty,
+   * the files of the names this export writes — never anything else. */
+  gboolean         force;
 } GlossExportOptions;
+
+/* An output that already exists, as the export found it just before
+ * writing: what it would replace (or did replace) and what it leaves as
+ * it is. Names are relative to the output folder (a folder's with a
+ * trailing "/"); for a single-file output, @replaced holds its own name. */
+typedef struct
+{
+  GFile     *output;
+  gboolean   folder;     /* the output is a folder (brat) */
+  GPtrArray *replaced;   /* char*: sorted */
+  GPtrArray *kept;       /* char*: sorted; always empty for a single file */
+} GlossExportExisting;
+
+GlossExportExisting *gloss_export_existing_copy (const GlossExportExisting *existing);
+void                 gloss_export_existing_free (GlossExportExisting       *existing);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossExportExisting, gloss_export_existing_free)
+
+/* Asked before an export writes over an existing file or into a folder
+ * that is not empty (and options->force is not set), from the thread that
+ * runs the export; TRUE to go on. It may block until a person answers, and
+ * should give up (FALSE) when @cancellable is cancelled. */
+typedef gboolean (*GlossExportConfirm) (const GlossExportExisting *existing,
+                                        GCancellable              *cancellable,
+                                        gpointer                   user_data);
+
+/* "a.txt, b.txt, c.txt and 4 more": at most @max_shown of @names. */
+char *gloss_export_join_names (GPtrArray *names,
+                               guint      max_shown);
 
 /* Counts of what was exported and of what a format could not hold. */
 typedef struct
@@ -77,6 +109,10 @@ typedef struct
   guint  cut_tokens;         /* CoNLL: spans that start or end inside a token */
   guint  failed;             /* sidecars or articles that could not be read (see problems) */
   GPtrArray *problems;       /* char*: one line each, "FILE: what" */
+  /* The output as it existed: what was replaced (after a success) or would
+   * have been (when the export refused it); NULL when there was no output
+   * yet, or an empty folder. */
+  GlossExportExisting *existing;
 } GlossExportSummary;
 
 void  gloss_export_summary_init    (GlossExportSummary *summary);
@@ -101,12 +137,30 @@ typedef void (*GlossExportProgress) (guint    done,
                                      gpointer user_data);
 
 /* Exports @corpus (articles in corpus order; annotators sorted) to @output:
- * a file for single-file formats, a folder for brat. Written to a temporary
- * file or folder beside @output and renamed into place only when complete,
- * so a failed or cancelled export never leaves half a dataset where the old
- * one was. Blocking: run it in a thread (GTask) from a UI. Returns FALSE with
- * @error on a failure to write or when cancelled; unreadable sidecars are
- * not a failure (counted in summary->failed, listed in problems). */
+ * a file for single-file formats, a folder for brat. Blocking: run it in a
+ * thread (GTask) from a UI. Returns FALSE with @error on a failure to write,
+ * a refusal, or when cancelled; unreadable sidecars are not a failure
+ * (counted in summary->failed, listed in problems).
+ *
+ * Nothing the export did not write itself is ever removed or replaced
+ * without consent (docs/export.md, "Writing the output"):
+ *  - A new output is written as a hidden temporary file or folder beside it
+ *    and renamed into place only when complete.
+ *  - An existing file, or a folder that is not empty, is written over only
+ *    with options->force or when @confirm answers TRUE; otherwise the export
+ *    fails with G_IO_ERROR_EXISTS, a message naming what would have been
+ *    replaced, and summary->existing saying the same. A single file is
+ *    asked about before the work, a folder once the files are written (so
+ *    that the answer is about the exact names). A declined question ends
+ *    with G_IO_ERROR_CANCELLED.
+ *  - Into an existing folder, the files are written in a hidden folder in
+ *    it, then each moved over its namesake (rename: a reader sees the old
+ *    file or the new one); every other file stays as it was. If one move
+ *    fails, those done are undone. A read-only file or a folder in the way
+ *    is refused, force or not.
+ *  - A failed, refused or cancelled export leaves the old output as it was,
+ *    and no temporary file.
+ * summary->existing lists what was replaced. */
 gboolean gloss_export_corpus (GlossCorpus               *corpus,
                               GFile                     *root,
                               const GlossExportOptions  *options,
@@ -116,6 +170,20 @@ gboolean gloss_export_corpus (GlossCorpus               *corpus,
                               GlossExportSummary        *summary,
                               GCancellable              *cancellable,
                               GError                   **error);
+
+/* The same, asking @confirm (may be NULL: refuse) before writing over an
+ * existing output when options->force is not set. */
+gboolean gloss_export_corpus_full (GlossCorpus               *corpus,
+                                   GFile                     *root,
+                                   const GlossExportOptions  *options,
+                                   GFile                     *output,
+                                   GlossExportProgress        progress,
+                                   gpointer                   progress_data,
+                                   GlossExportConfirm         confirm,
+                                   gpointer                   confirm_data,
+                                   GlossExportSummary        *summary,
+                                   GCancellable              *cancellable,
+                                   GError                   **error);
 
 /* @node as one line of compact JSON (no trailing newline) for JSON Lines:
  * UTF-8 kept, and besides the control characters also U+0085, U+2028 and

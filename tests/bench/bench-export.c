@@ -60,7 +60,7 @@ export_once (GlossCorpus  *corpus,
                                            ? "" : gloss_format_get_extension (format));
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) output = g_file_new_for_path (path);
-  GlossExportOptions options = { .format = format, .offsets = GLOSS_OFFSETS_CODE_POINTS };
+  GlossExportOptions options = { .format = format, .offsets = GLOSS_OFFSETS_CODE_POINTS, .force = TRUE };
   GlossExportSummary summary;
   double start = gloss_bench_now_ms ();
   gboolean ok;

@@ -109,7 +109,7 @@ def test_help_and_version():
     code, out, _ = run("export", "--help")
     check("export --help exits 0 and shows the options",
           code == 0 and "--format" in out and "--offsets" in out and "--annotator" in out
-          and "--labels" in out and "-o" in out, out)
+          and "--labels" in out and "-o" in out and "--force" in out, out)
     code, out, _ = run("export", "--version")
     check("export --version", code == 0 and out.startswith("gloss-cli export "), out)
 
@@ -240,7 +240,7 @@ def test_formats(tmp):
         check(f"csv --offsets {unit}: one row per span, text, note and speaker right",
               len(rows) - 1 == spans and not problems, "\n".join(problems))
 
-    leftovers = [n for n in os.listdir(tmp) if ".tmp-" in n]
+    leftovers = [n for n in os.listdir(tmp) if ".tmp-" in n or "gloss-tmp" in n]
     check("no temporary files left", not leftovers, leftovers)
 
 
@@ -310,18 +310,27 @@ def test_failures(tmp):
     check("an output folder that does not exist: exit 1, one stderr line",
           code == 1 and stdout == "" and len(err.strip().splitlines()) == 1, f"{code} {stdout} {err}")
 
-    # A successful export replaces an old file.
+    # An existing file is refused unless --force; then replaced whole.
     out = os.path.join(tmp, "replaced.csv")
     with open(out, "w", encoding="utf-8") as f:
         f.write("old\n")
     os.remove(broken)
     code, stdout, err = run("export", "--format", "csv", "-o", out, corpus)
     with open(out, encoding="utf-8") as f:
+        kept = f.read()
+    check("an existing output file without --force: exit 1, one stderr line naming it and --force, kept",
+          code == 1 and stdout == "" and len(err.strip().splitlines()) == 1
+          and "replaced.csv already exists" in err and "--force" in err and kept == "old\n",
+          f"{code} {stdout} {err}")
+    code, stdout, err = run("export", "--format", "csv", "--force", "-o", out, corpus)
+    with open(out, encoding="utf-8") as f:
         head = f.readline()
-    check("a successful export replaces the old file",
-          code == 0 and head.startswith("article,annotator,"), f"{code} {stdout} {err}")
+    check("with --force the export replaces the old file and says so",
+          code == 0 and head.startswith("article,annotator,")
+          and stdout.endswith("; 1 existing file replaced\n") and "replaced.csv: replaced" in err,
+          f"{code} {stdout} {err}")
 
-    leftovers = [n for n in os.listdir(tmp) if ".tmp-" in n]
+    leftovers = [n for n in os.listdir(tmp) if ".tmp-" in n or "gloss-tmp" in n]
     check("no temporary files left after failures", not leftovers, leftovers)
 
 
@@ -351,11 +360,71 @@ def test_lossy_is_not_failure(tmp):
     check("each cut token is reported on stderr", stderr.count("cuts a token") == 2, stderr)
 
 
+def snapshot(folder):
+    """{relative path: bytes} of every file below folder ("-> target" for links)."""
+    found = {}
+    for dirpath, dirnames, filenames in os.walk(folder):
+        for name in filenames + [d for d in dirnames if os.path.islink(os.path.join(dirpath, d))]:
+            path = os.path.join(dirpath, name)
+            rel = os.path.relpath(path, folder)
+            if os.path.islink(path):
+                found[rel] = b"-> " + os.readlink(path).encode()
+            else:
+                with open(path, "rb") as f:
+                    found[rel] = f.read()
+    return found
+
+
+def test_existing_folder(tmp):
+    """brat into a folder of the user's own .txt/.ann/.conf files: refused
+    with what would be replaced; with --force only the export's names."""
+    corpus = os.path.join(tmp, "corpus")
+    copy_samples(corpus)
+    mine = os.path.join(tmp, "mine")
+    os.makedirs(os.path.join(mine, "drafts"))
+    files = {
+        "kyiv-grain-talks.alice.txt": "My own article, not annotated.\n",
+        "annotation.conf": "# mine\n",
+        "my-article.txt": "Another article of mine.\n",
+        "my-article.ann": "T1\tThing 0 7\tAnother\n",
+        "visual.conf": "[labels]\n",
+        "drafts/draft.txt": "a draft\n",
+    }
+    for name, text in files.items():
+        with open(os.path.join(mine, name), "w", encoding="utf-8") as f:
+            f.write(text)
+    before = snapshot(mine)
+
+    code, stdout, err = run("export", "-f", "brat", "-o", mine, corpus)
+    check("brat into a folder of the user's files: exit 1, nothing on stdout, one stderr line",
+          code == 1 and stdout == "" and len(err.strip().splitlines()) == 1, f"{code} {stdout} {err}")
+    check("the refusal names what would be replaced, what is kept, and --force",
+          "is not empty" in err and "would replace 2 files there (annotation.conf, kyiv-grain-talks.alice.txt)" in err
+          and "leave 4 other items" in err and "drafts/" in err and "--force" in err, err)
+    check("every file of the user's is untouched, byte for byte, nothing added",
+          snapshot(mine) == before, sorted(set(snapshot(mine)) ^ set(before)))
+
+    code, stdout, err = run("export", "-f", "brat", "--force", "-o", mine, corpus)
+    after = snapshot(mine)
+    new = sorted(set(after) - set(before))
+    check("--force: exit 0, the summary counts the 2 replaced, stderr names them",
+          code == 0 and stdout.endswith("; 2 existing files replaced\n")
+          and "replaced 2 existing files (annotation.conf, kyiv-grain-talks.alice.txt)" in err,
+          f"{code} {stdout} {err}")
+    check("--force: the user's other files untouched, byte for byte",
+          all(after.get(k) == v for k, v in before.items()
+              if k not in ("annotation.conf", "kyiv-grain-talks.alice.txt")), "")
+    check("--force: only the export's own files added",
+          len(new) == 11 and all(n.endswith((".txt", ".ann")) and "/" not in n for n in new), new)
+    check("--force: no temporary folder left", not [n for n in os.listdir(mine) if "gloss-tmp" in n],
+          os.listdir(mine))
+
+
 def main():
     test_help_and_version()
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_usage_errors, test_formats, test_filters, test_failures,
-                     test_single_article, test_lossy_is_not_failure):
+                     test_single_article, test_lossy_is_not_failure, test_existing_folder):
             with tempfile.TemporaryDirectory() as tmp:
                 try:
                     test(tmp)

@@ -2,8 +2,10 @@
  *
  * The dialogs work on temporary copies of the sample corpus: an export to
  * JSON Lines and what it says at the end, the choices that change with the
- * format, a cancelled export that must leave the old dataset alone, a brat
- * import into sidecars, and the window actions that open both dialogs.
+ * format, a cancelled export that must leave the old dataset alone, the
+ * question asked before writing over an existing file or into a folder of
+ * the person's own files, a brat import into sidecars, and the window
+ * actions that open both dialogs.
  *
  * Set GLOSS_TEST_SCREENSHOTS to a folder to keep PNGs of the dialogs.
  *
@@ -151,6 +153,104 @@ find_progress_bar (GtkWidget *dialog)
   return GTK_PROGRESS_BAR (bar);
 }
 
+/* The page the dialog shows: "choices", "running", "question", "result". */
+static const char *
+visible_page (GlossExportDialog *dialog)
+{
+  GtkWidget *stack = gtk_window_get_child (GTK_WINDOW (dialog));
+
+  g_assert_true (GTK_IS_STACK (stack));
+  return gtk_stack_get_visible_child_name (GTK_STACK (stack));
+}
+
+static gboolean
+is_asking (GlossExportDialog *dialog)
+{
+  return g_strcmp0 (visible_page (dialog), "question") == 0;
+}
+
+static gboolean
+is_visible_button_with_label (GtkWidget     *widget,
+                              gconstpointer  text)
+{
+  return gloss_ui_test_is_button_with_label (widget, text) && gtk_widget_is_drawable (widget);
+}
+
+/* The text of the visible read-only list of the question page. */
+static char *
+dup_question_list (GlossExportDialog *dialog)
+{
+  GtkWidget *view = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Files to Be Replaced");
+  GtkTextBuffer *buffer;
+  GtkTextIter start, end;
+
+  g_assert_true (GTK_IS_TEXT_VIEW (view));
+  if (!gtk_widget_is_drawable (view))
+    return g_strdup ("");
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+}
+
+/* Asserts the question is asked as keyboard users need: the safe answer
+ * focused and the default, both answers labelled with mnemonics. */
+static void
+assert_question_keyboard (GlossExportDialog *dialog,
+                          const char        *replace_label)
+{
+  GtkWidget *keep = gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_button_with_label, "_Cancel");
+  GtkWidget *replace = gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_button_with_label, replace_label);
+
+  g_assert_nonnull (keep);
+  g_assert_nonnull (replace);
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (keep)));
+  g_assert_true (gtk_button_get_use_underline (GTK_BUTTON (replace)));
+  g_assert_true (gtk_widget_get_focusable (replace) && gtk_widget_get_sensitive (replace));
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (dialog)) == keep);
+  g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == keep);
+}
+
+/* The person's files in @folder: path → contents, one level deep. */
+static GHashTable *
+snapshot_folder (GFile *folder)
+{
+  GHashTable *files = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  GDir *dir = g_dir_open (g_file_peek_path (folder), 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autoptr(GFile) child = g_file_get_child (folder, name);
+
+      g_hash_table_insert (files, g_strdup (name),
+                           g_file_test (g_file_peek_path (child), G_FILE_TEST_IS_DIR)
+                           ? g_strdup ("(folder)") : gloss_ui_test_read_file (child));
+    }
+  g_dir_close (dir);
+
+  return files;
+}
+
+/* Every file of @before still in @folder as it was, but for @except. */
+static void
+assert_folder_kept (GHashTable *before,
+                    GFile      *folder,
+                    const char *except)
+{
+  g_autoptr(GHashTable) after = snapshot_folder (folder);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, before);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (except != NULL && strstr (except, key) != NULL)
+        continue;
+      g_assert_cmpstr (g_hash_table_lookup (after, key), ==, value);
+    }
+}
+
 /* Export */
 
 static void
@@ -277,6 +377,9 @@ test_export_choices (void)
   gloss_export_dialog_set_labels (dialog, NULL);
   gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_DOCCANO);
   g_assert_true (gloss_export_dialog_run (dialog));
+  /* The first export's file is there now: asked before it is replaced. */
+  WAIT_FOR (is_asking (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.replace", NULL));
   WAIT_FOR (gloss_export_dialog_get_finished (dialog));
   g_assert_nonnull (strstr (gloss_export_dialog_get_result (dialog), "; not representable: "));
   g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Complete"));
@@ -340,6 +443,16 @@ test_export_cancel (void)
   gloss_export_dialog_set_destination (dialog, output);
   g_assert_true (gloss_export_dialog_run (dialog));
 
+  /* Asked first, before any work, about the file that is there. */
+  WAIT_FOR (is_asking (dialog));
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), ==, 0.0);
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Replace “big.jsonl”?"));
+  assert_question_keyboard (dialog, "_Replace");
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-replace-file.png", TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.replace", NULL));
+  g_assert_cmpstr (visible_page (dialog), ==, "running");
+
   /* Under way, as the progress bar shows; then Cancel. */
   WAIT_FOR (gtk_progress_bar_get_fraction (bar) > 0.0);
   g_assert_cmpfloat (gtk_progress_bar_get_fraction (bar), <, 1.0);
@@ -378,6 +491,128 @@ test_export_close_while_running (void)
 
   g_assert_false (g_file_query_exists (output, NULL));
   g_assert_cmpuint (count_children (out_folder), ==, 0);
+}
+
+/* A file that is there: declined, it stays; the chooser's own "Replace?"
+ * is not asked again (tested through the model's answer: see the cancel
+ * test for the question itself). */
+static void
+test_export_existing_file_declined (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-file-declined");
+  g_autoptr(GFile) output = g_file_get_child (out_folder, "mine.jsonl");
+  g_autofree char *contents = NULL;
+  GlossExportDialog *dialog;
+
+  gloss_ui_test_write_file (out_folder, "mine.jsonl", "my own file\n", -1);
+  dialog = open_export_dialog (samples, "alice");
+  gloss_export_dialog_set_destination (dialog, output);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (is_asking (dialog));
+  contents = dup_question_list (dialog);
+  g_assert_cmpstr (contents, ==, "");
+  g_clear_pointer (&contents, g_free);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.keep", NULL));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Cancelled"));
+  g_assert_cmpstr (gloss_export_dialog_get_result (dialog), ==, "Nothing was written.");
+
+  contents = gloss_ui_test_read_file (output);
+  g_assert_cmpstr (contents, ==, "my own file\n");
+  g_assert_cmpuint (count_children (out_folder), ==, 1);
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
+/* brat into a folder of the person's own articles: the dialog names the
+ * files the export would replace and waits; Cancel leaves all as it was,
+ * Replace replaces those and nothing else. */
+static void
+test_export_existing_folder (void)
+{
+  g_autoptr(GFile) mine = make_folder ("mine");
+  g_autoptr(GHashTable) before = NULL;
+  g_autoptr(GHashTable) after = NULL;
+  g_autofree char *list = NULL;
+  GlossExportDialog *dialog;
+
+  gloss_ui_test_write_file (mine, "kyiv-grain-talks.alice.txt", "My own article.\n", -1);
+  gloss_ui_test_write_file (mine, "annotation.conf", "# mine\n", -1);
+  gloss_ui_test_write_file (mine, "my-article.txt", "Another of mine.\n", -1);
+  gloss_ui_test_write_file (mine, "my-article.ann", "T1\tThing 0 7\tAnother\n", -1);
+  gloss_ui_test_write_file (mine, "visual.conf", "[labels]\n", -1);
+  before = snapshot_folder (mine);
+
+  dialog = open_export_dialog (samples, NULL);
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_BRAT);
+  gloss_export_dialog_set_destination (dialog, mine);
+  g_assert_true (gloss_export_dialog_run (dialog));
+
+  WAIT_FOR (is_asking (dialog));
+  g_assert_true (gloss_export_dialog_get_running (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Replace Files in “mine”?"));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "The folder already holds 2 files of names the export writes: "
+                                               "they would be replaced by the export’s. "
+                                               "The 3 other items in the folder are left as they are."));
+  list = dup_question_list (dialog);
+  g_assert_cmpstr (list, ==, "annotation.conf\nkyiv-grain-talks.alice.txt");
+  assert_question_keyboard (dialog, "_Replace");
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-replace-folder.png", TIMEOUT_MS);
+  /* Nothing is touched while the person reads. */
+  assert_folder_kept (before, mine, NULL);
+
+  /* Cancel: everything as it was. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.keep", NULL));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Cancelled"));
+  after = snapshot_folder (mine);
+  g_assert_cmpuint (g_hash_table_size (after), ==, g_hash_table_size (before));
+  assert_folder_kept (before, mine, NULL);
+  g_clear_pointer (&after, g_hash_table_unref);
+
+  /* Again, and Replace: the two are the export's, the rest kept, the
+   * export's files beside them, and the result says how many. */
+  g_signal_emit_by_name (gloss_ui_test_find_widget (GTK_WIDGET (dialog), gloss_ui_test_is_button_with_label, "_Back"), "clicked");
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (is_asking (dialog));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.replace", NULL));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Complete"));
+  g_assert_true (g_str_has_suffix (gloss_export_dialog_get_result (dialog), "; 2 existing files replaced"));
+  assert_folder_kept (before, mine, "annotation.conf kyiv-grain-talks.alice.txt");
+  after = snapshot_folder (mine);
+  g_assert_cmpuint (g_hash_table_size (after), ==, 5 + 13 - 2);
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
+/* Closing the window while the question is shown: nothing replaced, and
+ * the window goes. */
+static void
+test_export_close_while_asking (void)
+{
+  g_autoptr(GFile) mine = make_folder ("mine-close");
+  g_autoptr(GFile) conf = g_file_get_child (mine, "annotation.conf");
+  g_autofree char *contents = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, NULL);
+  GtkWidget *alive = GTK_WIDGET (dialog);
+
+  gloss_ui_test_write_file (mine, "annotation.conf", "# mine\n", -1);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &alive);
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_BRAT);
+  gloss_export_dialog_set_destination (dialog, mine);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (is_asking (dialog));
+
+  gtk_window_close (GTK_WINDOW (dialog));
+  WAIT_FOR (alive == NULL);
+
+  contents = gloss_ui_test_read_file (conf);
+  g_assert_cmpstr (contents, ==, "# mine\n");
+  g_assert_cmpuint (count_children (mine), ==, 1);
 }
 
 static void
@@ -611,6 +846,9 @@ main (int   argc,
   g_test_add_func ("/export-dialog/error", test_export_error);
   g_test_add_func ("/export-dialog/cancel", test_export_cancel);
   g_test_add_func ("/export-dialog/close-while-running", test_export_close_while_running);
+  g_test_add_func ("/export-dialog/existing-file-declined", test_export_existing_file_declined);
+  g_test_add_func ("/export-dialog/existing-folder", test_export_existing_folder);
+  g_test_add_func ("/export-dialog/close-while-asking", test_export_close_while_asking);
   g_test_add_func ("/export-dialog/nothing-open", test_export_nothing_open);
   g_test_add_func ("/import-dialog/brat", test_import_brat);
   g_test_add_func ("/import-dialog/failure", test_import_failure);
