@@ -7,12 +7,15 @@
  * decomposed accent or a zero width joiner looks like nothing on screen.
  */
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <glib/gstdio.h>
 
 #include <pango/pango.h>
 
 #include "gloss.h"
+#include "gloss-file-load.h"
 #include "gloss-test-utils.h"
 
 /* Characters used throughout. */
@@ -752,6 +755,79 @@ test_too_large (TmpDir        *fixture,
   g_assert_null (doc);
 }
 
+/* A FIFO with no writer used to block the read for ever, and /dev/zero to
+ * fill the memory: only regular files are read. */
+static void
+test_special_files (TmpDir        *fixture,
+                    gconstpointer  data)
+{
+  g_autofree char *fifo_path = g_build_filename (fixture->dir, "pipe.txt", NULL);
+  g_autofree char *zero_path = g_build_filename (fixture->dir, "zero.txt", NULL);
+  g_autofree char *folder_path = g_build_filename (fixture->dir, "folder.txt", NULL);
+  g_autofree char *link_path = g_build_filename (fixture->dir, "link.txt", NULL);
+  g_autoptr(GFile) fifo = g_file_new_for_path (fifo_path);
+  g_autoptr(GFile) zero = g_file_new_for_path (zero_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GFile) link = g_file_new_for_path (link_path);
+  g_autoptr(GFile) real = write_file (fixture, "real.txt", "A real article.\n", -1);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  g_assert_cmpint (symlink ("/dev/zero", zero_path), ==, 0);
+  g_assert_cmpint (g_mkdir (folder_path, 0700), ==, 0);
+  g_assert_cmpint (symlink ("real.txt", link_path), ==, 0);
+
+  doc = gloss_document_new_from_file (fifo, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_cmpstr (error->message, ==, "pipe.txt: not a regular file (a FIFO); only regular files are read");
+  g_clear_error (&error);
+
+  doc = gloss_document_new_from_file (zero, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_cmpstr (error->message, ==, "zero.txt: not a regular file (a device); only regular files are read");
+  g_clear_error (&error);
+
+  doc = gloss_document_new_from_file (folder, NULL, &error);
+  g_assert_null (doc);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_clear_error (&error);
+
+  /* A link to a regular file is followed. */
+  doc = gloss_document_new_from_file (link, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_document_get_text (doc), ==, "A real article.\n");
+}
+
+/* The limit holds whatever size a file claims: /proc files say 0. */
+static void
+test_limit_whatever_the_size (void)
+{
+  g_autoptr(GFile) status = g_file_new_for_path ("/proc/self/status");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  if (!g_file_test ("/proc/self/status", G_FILE_TEST_IS_REGULAR))
+    {
+      g_test_skip ("no /proc here");
+      return;
+    }
+
+  bytes = gloss_file_load_bytes (status, "status", 16, NULL, &error);
+  g_assert_null (bytes);
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE);
+  g_test_message ("%s", error->message);
+  g_clear_error (&error);
+
+  bytes = gloss_file_load_bytes (status, "status", 1024 * 1024, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_bytes_get_size (bytes), >, 16);
+  /* NUL-terminated past the end, as documents need. */
+  g_assert_cmpint (((const char *) g_bytes_get_data (bytes, NULL))[g_bytes_get_size (bytes)], ==, '\0');
+}
+
 /* Slices */
 
 static void
@@ -1234,6 +1310,8 @@ main (int argc, char **argv)
   g_test_add ("/document/from-file", TmpDir, NULL, tmpdir_setup, test_from_file, tmpdir_teardown);
   g_test_add ("/document/from-file-errors", TmpDir, NULL, tmpdir_setup, test_from_file_errors, tmpdir_teardown);
   g_test_add ("/document/too-large", TmpDir, NULL, tmpdir_setup, test_too_large, tmpdir_teardown);
+  g_test_add ("/document/special-files", TmpDir, NULL, tmpdir_setup, test_special_files, tmpdir_teardown);
+  g_test_add_func ("/document/limit-whatever-the-size", test_limit_whatever_the_size);
   g_test_add_func ("/document/slices", test_slices);
   g_test_add_func ("/document/segmentation/graphemes", test_graphemes);
   g_test_add_func ("/document/segmentation/words", test_words);

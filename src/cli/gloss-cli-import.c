@@ -131,7 +131,8 @@ gloss_cli_import (int    argc,
   line = gloss_import_summary_to_string (&summary);
   printf ("%s\n", line);
 
-  status = (n_failed > 0 || summary.problems->len > 0 || summary.skipped > 0)
+  /* A link not followed lost nothing: a warning, as in the other commands. */
+  status = (n_failed > 0 || summary.problems->len > summary.warnings || summary.skipped > 0)
            ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
   gloss_import_summary_clear (&summary);
 

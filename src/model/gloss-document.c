@@ -23,6 +23,7 @@
 
 #include "gloss-document.h"
 #include "gloss-error.h"
+#include "gloss-file-load.h"
 
 /* A power of two, so that offset / interval is a shift. Smaller means a
  * shorter walk but a larger table; at 64 the table costs 8 bytes per 64
@@ -180,30 +181,12 @@ check_size (const char  *name,
             GError     **error)
 {
   g_autofree char *display = NULL;
-  g_autofree char *size_str = NULL;
-  g_autofree char *limit_str = NULL;
 
   if (size <= GLOSS_DOCUMENT_MAX_BYTES)
     return TRUE;
 
   display = display_name (name);
-  size_str = g_format_size (size);
-  limit_str = g_format_size (GLOSS_DOCUMENT_MAX_BYTES);
-
-  /* Just over the limit, both round to the same figure ("67.1 MB; the
-   * limit is 67.1 MB"), which reads as nonsense: give the exact counts. */
-  if (g_str_equal (size_str, limit_str))
-    {
-      g_free (size_str);
-      g_free (limit_str);
-      size_str = g_format_size_full (size, G_FORMAT_SIZE_LONG_FORMAT);
-      limit_str = g_format_size_full (GLOSS_DOCUMENT_MAX_BYTES, G_FORMAT_SIZE_LONG_FORMAT);
-    }
-
-  g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
-               /* Translators: the first %s is a file name, the others sizes like "70.1 MB" */
-               _("%s: the file is too large (%s; the limit is %s)"),
-               display, size_str, limit_str);
+  gloss_file_set_too_large_error (error, display, size, GLOSS_DOCUMENT_MAX_BYTES);
   return FALSE;
 }
 
@@ -377,17 +360,18 @@ copy_nul_terminated (const char *data,
 /**
  * gloss_document_new_from_file:
  *
- * Loads an article. The file is refused if it is larger than
- * %GLOSS_DOCUMENT_MAX_BYTES, is not valid UTF-8 or contains a NUL byte.
- * I/O errors are passed on as they come (%G_IO_ERROR).
+ * Loads an article. The file is refused if it is not a regular file (a
+ * FIFO, a device, a folder: %G_IO_ERROR_NOT_REGULAR_FILE or
+ * %G_IO_ERROR_IS_DIRECTORY), is larger than %GLOSS_DOCUMENT_MAX_BYTES, is
+ * not valid UTF-8 or contains a NUL byte. I/O errors are %G_IO_ERROR.
  */
 GlossDocument *
 gloss_document_new_from_file (GFile         *file,
                               GCancellable  *cancellable,
                               GError       **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *display = NULL;
   char *contents = NULL;
   gsize len = 0;
 
@@ -396,20 +380,14 @@ gloss_document_new_from_file (GFile         *file,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   name = g_file_get_basename (file);
+  display = display_name (name);
 
-  /* Ask for the size first, so that a stray multi-gigabyte file is refused
-   * before it is read into memory. Not every backend knows the size; the
-   * check after loading is the one that counts. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
-  if (info != NULL &&
-      g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
-      !check_size (name, (guint64)g_file_info_get_size (info), error))
-    return NULL;
-
-  /* g_file_load_contents() NUL-terminates what it returns, so the buffer
-   * can be kept as it is. */
-  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, error))
+  /* Only a regular file is read (a FIFO or /dev/zero under an article's
+   * name would block or never end), and a stray multi-gigabyte one is
+   * refused from its size, before it is read into memory. The buffer comes
+   * NUL-terminated, so it can be kept as it is. */
+  if (!gloss_file_load_contents (file, display, GLOSS_DOCUMENT_MAX_BYTES,
+                                 &contents, &len, cancellable, error))
     return NULL;
 
   return gloss_document_new_take (contents, len, name, file, error);

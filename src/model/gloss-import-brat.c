@@ -16,7 +16,9 @@
 
 #include "gloss-annotation.h"
 #include "gloss-document.h"
+#include "gloss-file-load.h"
 #include "gloss-import.h"
+#include "gloss-problem.h"
 #include "gloss-relation.h"
 #include "gloss-sidecar.h"
 
@@ -959,14 +961,20 @@ build_relation (AnnFile  *ann,
 
 /* Reading one pair */
 
+/* Only regular files, within the limits of an article (the .txt) or a
+ * sidecar (the .ann, which holds about as much): a FIFO or /dev/zero named
+ * like one is refused, not read. */
 static gboolean
 read_text_file (GFile        *file,
+                gsize         max_bytes,
                 char        **contents,
                 gsize        *length,
                 GCancellable *cancellable,
                 GError      **error)
 {
-  return g_file_load_contents (file, cancellable, contents, length, NULL, error);
+  g_autofree char *name = g_file_get_basename (file);
+
+  return gloss_file_load_contents (file, name, max_bytes, contents, length, cancellable, error);
 }
 
 static void
@@ -1040,8 +1048,10 @@ import_pair (GFile              *ann_file,
   AnnFile ann;
   gboolean ok;
 
-  if (!read_text_file (txt_file, &text, &text_length, cancellable, &local_error)
-      || !read_text_file (ann_file, &contents, &contents_length, cancellable, &local_error))
+  if (!read_text_file (txt_file, GLOSS_DOCUMENT_MAX_BYTES, &text, &text_length,
+                       cancellable, &local_error)
+      || !read_text_file (ann_file, GLOSS_SIDECAR_MAX_BYTES, &contents, &contents_length,
+                          cancellable, &local_error))
     {
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         {
@@ -1152,20 +1162,165 @@ list_children (GFile         *folder,
   return g_steal_pointer (&names);
 }
 
-static gboolean
-import_folder (GFile              *folder,
-               const char         *relative,
-               GFile              *output_folder,
-               const char         *annotator_id,
-               GlossImportSummary *summary,
-               GCancellable       *cancellable,
-               GError            **error)
+typedef struct
 {
-  g_autoptr(GPtrArray) names = list_children (folder, cancellable, error);
+  const char         *annotator_id;
+  GlossImportSummary *summary;
+  GHashTable         *visited;  /* identity of each folder walked (a set) */
+  GPtrArray          *links;    /* PendingLink: links to folders, for later */
+} Walk;
+
+/* A link to a folder, followed once the real folders are imported, so that
+ * a folder reached both ways comes out under its own name. */
+typedef struct
+{
+  GFile     *link;
+  GFile     *folder;         /* where the link is */
+  char      *relative;
+  GFile     *output_folder;
+  GFileInfo *info;
+} PendingLink;
+
+static void
+pending_link_free (PendingLink *pending)
+{
+  g_clear_object (&pending->link);
+  g_clear_object (&pending->folder);
+  g_clear_object (&pending->output_folder);
+  g_clear_object (&pending->info);
+  g_free (pending->relative);
+  g_free (pending);
+}
+
+static int
+compare_pending_links (gconstpointer a,
+                       gconstpointer b)
+{
+  const PendingLink *la = *(const PendingLink * const *) a;
+  const PendingLink *lb = *(const PendingLink * const *) b;
+
+  return strcmp (la->relative, lb->relative);
+}
+
+static gboolean import_folder (Walk          *walk,
+                               GFile         *folder,
+                               const char    *relative,
+                               GFile         *output_folder,
+                               GCancellable  *cancellable,
+                               GError       **error);
+
+/* A warning, not a failure: what the link leads to is imported anyway
+ * (or is where the import already is). */
+static void
+report_link (Walk       *walk,
+             const char *relative,
+             const char *message)
+{
+  add_problem (walk->summary, FALSE, "%s: %s: %s", relative,
+               gloss_severity_to_string (GLOSS_SEVERITY_WARNING), message);
+  walk->summary->warnings++;
+}
+
+/* A folder inside the input: walked once, however many ways lead there. */
+static gboolean
+import_subfolder (Walk          *walk,
+                  GFile         *folder,
+                  const char    *relative,
+                  GFileInfo     *info,
+                  GFile         *output_folder,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autofree char *identity = gloss_file_info_dup_identity (info);
+
+  /* Reached again without a link (a bind mount): imported already. */
+  if (identity != NULL && !g_hash_table_add (walk->visited, g_steal_pointer (&identity)))
+    return TRUE;
+
+  return import_folder (walk, folder, relative, output_folder, cancellable, error);
+}
+
+/* Links to folders, once the real folders are imported: each is followed
+ * unless it loops back to a folder it is in (".", ".."), leads to a folder
+ * already imported, or its file system cannot tell; either way it is said.
+ * Folders reached through links may hold links too: rounds go on until
+ * none is left. */
+static gboolean
+follow_links (Walk          *walk,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  while (walk->links->len > 0)
+    {
+      g_autoptr(GPtrArray) links = g_steal_pointer (&walk->links);
+
+      walk->links = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_link_free);
+      g_ptr_array_sort (links, compare_pending_links);
+
+      for (guint i = 0; i < links->len; i++)
+        {
+          PendingLink *pending = g_ptr_array_index (links, i);
+          const char *target = g_file_info_get_symlink_target (pending->info);
+          g_autofree char *identity = gloss_file_info_dup_identity (pending->info);
+          g_autofree char *message = NULL;
+
+          if (gloss_file_link_is_loop (pending->link, pending->folder))
+            message = g_strdup_printf (_("a link to “%s”, a folder that contains the link (a loop); not followed"),
+                                       target);
+          else if (identity == NULL)
+            message = g_strdup_printf (_("a link to “%s”, on a file system that cannot tell whether it loops; not followed"),
+                                       target);
+          else if (g_hash_table_contains (walk->visited, identity))
+            message = g_strdup_printf (_("a link to “%s”, a folder already imported; not followed"),
+                                       target);
+
+          if (message != NULL)
+            {
+              report_link (walk, pending->relative, message);
+              continue;
+            }
+
+          if (!import_subfolder (walk, pending->link, pending->relative, pending->info,
+                                 pending->output_folder, cancellable, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+import_folder (Walk          *walk,
+               GFile         *folder,
+               const char    *relative,
+               GFile         *output_folder,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GError) list_error = NULL;
+  g_autoptr(GPtrArray) names = list_children (folder, cancellable, &list_error);
   gboolean made_output = FALSE;
 
+  /* A folder inside that cannot be read is skipped, and said so; the rest
+   * is imported. */
+  if (names == NULL && relative[0] != '\0'
+      && !g_error_matches (list_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      g_autofree char *message = NULL;
+
+      if (g_error_matches (list_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+        message = g_strdup (_("the folder cannot be read (permission denied); nothing in it was imported"));
+      else
+        message = g_strdup_printf (_("the folder cannot be read; nothing in it was imported: %s"),
+                                   list_error->message);
+      report_file (walk->summary, relative, message);
+      return TRUE;
+    }
   if (names == NULL)
-    return FALSE;
+    {
+      g_propagate_error (error, g_steal_pointer (&list_error));
+      return FALSE;
+    }
 
   for (guint i = 0; i < names->len; i++)
     {
@@ -1174,23 +1329,54 @@ import_folder (GFile              *folder,
       g_autofree char *child_relative = relative[0] != '\0'
                                         ? g_strconcat (relative, "/", name, NULL)
                                         : g_strdup (name);
-      GFileType type = g_file_query_file_type (child, G_FILE_QUERY_INFO_NONE, cancellable);
+      g_autoptr(GFileInfo) info = NULL;
+      GFileType type;
 
+      info = g_file_query_info (child,
+                                G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                                G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK ","
+                                G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET ","
+                                GLOSS_FILE_IDENTITY_ATTRIBUTES,
+                                G_FILE_QUERY_INFO_NONE, cancellable, NULL);
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
+      if (info == NULL)
+        continue;
+      type = g_file_info_get_file_type (info);
 
       if (type == G_FILE_TYPE_DIRECTORY)
         {
           g_autoptr(GFile) output_child = g_file_get_child (output_folder, name);
 
-          if (!import_folder (child, child_relative, output_child, annotator_id,
-                              summary, cancellable, error))
+          if (g_file_info_get_is_symlink (info))
+            {
+              PendingLink *pending = g_new0 (PendingLink, 1);
+
+              pending->link = g_object_ref (child);
+              pending->folder = g_object_ref (folder);
+              pending->relative = g_strdup (child_relative);
+              pending->output_folder = g_steal_pointer (&output_child);
+              pending->info = g_object_ref (info);
+              g_ptr_array_add (walk->links, pending);
+            }
+          else if (!import_subfolder (walk, child, child_relative, info, output_child,
+                                      cancellable, error))
             return FALSE;
           continue;
         }
 
-      if (type != G_FILE_TYPE_REGULAR || !g_str_has_suffix (name, ".ann"))
+      if (!g_str_has_suffix (name, ".ann"))
         continue;
+
+      /* A FIFO or a device by that name: said, and not read. */
+      if (type != G_FILE_TYPE_REGULAR)
+        {
+          g_autoptr(GError) local_error = NULL;
+
+          if (!gloss_file_check_regular (child, NULL, &local_error))
+            report_file (walk->summary, child_relative, local_error->message);
+          continue;
+        }
 
       /* the output mirrors the input's folders, made only where there is
        * something to put in them */
@@ -1207,12 +1393,40 @@ import_folder (GFile              *folder,
           made_output = TRUE;
         }
 
-      if (!import_ann_file (child, child_relative, output_folder, annotator_id,
-                            summary, cancellable, error))
+      if (!import_ann_file (child, child_relative, output_folder, walk->annotator_id,
+                            walk->summary, cancellable, error))
         return FALSE;
     }
 
   return TRUE;
+}
+
+/* @input and everything below it, each folder once. */
+static gboolean
+import_tree (GFile               *input,
+             GFile               *output_folder,
+             const char          *annotator_id,
+             GlossImportSummary  *summary,
+             GCancellable        *cancellable,
+             GError             **error)
+{
+  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_link_free);
+  g_autoptr(GFileInfo) info = NULL;
+  Walk walk = { annotator_id, summary, visited, NULL };
+  gboolean ok;
+
+  info = g_file_query_info (input, GLOSS_FILE_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
+                            cancellable, error);
+  if (info == NULL)
+    return FALSE;
+
+  walk.links = g_steal_pointer (&links);
+  ok = import_subfolder (&walk, input, "", info, output_folder, cancellable, error)
+       && follow_links (&walk, cancellable, error);
+  g_ptr_array_unref (walk.links);
+
+  return ok;
 }
 
 gboolean
@@ -1233,7 +1447,7 @@ gloss_import_brat (GFile               *input,
 
   type = g_file_query_file_type (input, G_FILE_QUERY_INFO_NONE, cancellable);
   if (type == G_FILE_TYPE_DIRECTORY)
-    return import_folder (input, "", output_folder, annotator_id, summary, cancellable, error);
+    return import_tree (input, output_folder, annotator_id, summary, cancellable, error);
 
   if (type == G_FILE_TYPE_UNKNOWN)
     {

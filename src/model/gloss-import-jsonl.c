@@ -26,6 +26,7 @@
 #include "gloss-corpus.h"
 #include "gloss-document.h"
 #include "gloss-error.h"
+#include "gloss-file-load.h"
 #include "gloss-import.h"
 #include "gloss-json-reader.h"
 #include "gloss-relation.h"
@@ -544,7 +545,7 @@ gloss_import_jsonl (GFile               *input,
                     GCancellable        *cancellable,
                     GError             **error)
 {
-  g_autoptr(GFileInputStream) file_stream = NULL;
+  g_autoptr(GInputStream) file_stream = NULL;
   g_autoptr(GDataInputStream) stream = NULL;
   g_autofree char *file_name = NULL;
   guint line_number = 0;
@@ -562,15 +563,16 @@ gloss_import_jsonl (GFile               *input,
       return FALSE;
     }
 
-  file_stream = g_file_read (input, cancellable, error);
+  /* Only a regular file: a FIFO would block here, /dev/zero never end. */
+  file_name = g_file_get_parse_name (input);
+  file_stream = gloss_file_open_stream (input, file_name, cancellable, error);
   if (file_stream == NULL || !ensure_folder (output_folder, cancellable, error))
     return FALSE;
 
-  file_name = g_file_get_parse_name (input);
   /* Lines end at LF; a CR before it is JSON whitespace, so CRLF files work.
    * Lines are read one at a time: a dataset may be far larger than memory
    * would like. */
-  stream = g_data_input_stream_new (G_INPUT_STREAM (file_stream));
+  stream = g_data_input_stream_new (file_stream);
 
   for (;;)
     {

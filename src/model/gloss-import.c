@@ -10,6 +10,7 @@
 
 #include "gloss-annotation-set.h"
 #include "gloss-error.h"
+#include "gloss-file-load.h"
 #include "gloss-import.h"
 #include "gloss-sidecar.h"
 
@@ -73,7 +74,9 @@ add_problem (GlossImportSummary *summary,
   summary->skipped++;
 }
 
-/* The article file: written, or reused when identical. */
+/* The article file: written, or reused when identical. Only a file that
+ * is not there is written: one that cannot be read (or is not a regular
+ * file) is left alone, not replaced. */
 static gboolean
 write_text (GFile              *file,
             const char         *text,
@@ -85,26 +88,33 @@ write_text (GFile              *file,
 {
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *existing = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *message = NULL;
   gsize existing_length;
 
   *usable = TRUE;
 
-  if (g_file_get_contents (path, &existing, &existing_length, NULL))
+  /* Longer than the new text (TOO_LARGE) means different text: there is
+   * no need to read all of it. */
+  if (gloss_file_load_contents (file, NULL, length, &existing, &existing_length,
+                                NULL, &local_error))
     {
       if (existing_length == length && memcmp (existing, text, length) == 0)
         return TRUE;
-
-      {
-        g_autofree char *message =
-          g_strdup_printf (_("“%s” already exists with different text; not replaced, its annotations not imported"),
-                           path);
-        add_problem (summary, source, message);
-      }
-      *usable = FALSE;
-      return TRUE;
     }
+  else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  else if (!g_error_matches (local_error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE))
+    /* Translators: the second %s says why, e.g. "not a regular file (a FIFO)…" */
+    message = g_strdup_printf (_("“%s” already exists and cannot be used (%s); not replaced, its annotations not imported"),
+                               path, local_error->message);
 
-  return g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  if (message == NULL)
+    message = g_strdup_printf (_("“%s” already exists with different text; not replaced, its annotations not imported"),
+                               path);
+  add_problem (summary, source, message);
+  *usable = FALSE;
+  return TRUE;
 }
 
 gboolean

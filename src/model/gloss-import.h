@@ -26,6 +26,8 @@ typedef struct
   guint      fragments;      /* brat discontinuous spans split into one span per fragment */
   guint      skipped;        /* lines or records not imported (see problems) */
   GPtrArray *problems;       /* char*: "FILE:LINE: what", one line each */
+  guint      warnings;       /* of the problems, those that lost nothing (a link
+                              * to a folder already imported, not followed) */
 } GlossImportSummary;
 
 void     gloss_import_summary_init       (GlossImportSummary *summary);

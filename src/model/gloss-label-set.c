@@ -11,6 +11,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gloss-error.h"
+#include "gloss-file-load.h"
 #include "gloss-label-set.h"
 
 /* The documented limits of gloss-labels.json (see docs/labels.md). A label set
@@ -21,7 +22,6 @@
 #define MAX_FILE_SIZE    (1024 * 1024)
 #define MAX_ID_LENGTH    64
 #define MAX_DEPTH        64
-#define READ_CHUNK_SIZE  (64 * 1024)
 
 /* Relation types every set has, whether its file lists them or not: the
  * app's quote attribution depends on "speaker". */
@@ -1067,46 +1067,28 @@ gloss_label_set_new_from_data (const char  *data,
                          NULL, error);
 }
 
-/* Reads at most MAX_FILE_SIZE + 1 bytes: enough to tell that a file is too
- * large without reading all of it, whatever its size claims to be. */
+/* Only a regular file is read (gloss-labels.json could be a FIFO, which
+ * would block, or a link to /dev/zero), and never more than the limit,
+ * whatever its size claims to be. */
 static GBytes *
 read_file_capped (GFile       *file,
                   const char  *source,
                   GError     **error)
 {
-  g_autoptr(GFileInputStream) stream = NULL;
-  g_autoptr(GByteArray) contents = g_byte_array_new ();
+  g_autoptr(GError) local_error = NULL;
+  GBytes *bytes;
 
-  stream = g_file_read (file, NULL, error);
-  if (stream == NULL)
-    return NULL;
+  bytes = gloss_file_load_bytes (file, source, MAX_FILE_SIZE, NULL, &local_error);
+  if (bytes != NULL)
+    return bytes;
 
-  while (contents->len <= MAX_FILE_SIZE)
-    {
-      guint8 buffer[READ_CHUNK_SIZE];
-      gssize n_read;
-
-      n_read = g_input_stream_read (G_INPUT_STREAM (stream), buffer, sizeof buffer, NULL, error);
-      if (n_read < 0)
-        {
-          g_prefix_error (error, "%s: ", source);
-          return NULL;
-        }
-      if (n_read == 0)
-        break;
-
-      g_byte_array_append (contents, buffer, n_read);
-    }
-
-  if (contents->len > MAX_FILE_SIZE)
-    {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
-                   _("%s: larger than 1 MiB, the limit for a label set"),
-                   source);
-      return NULL;
-    }
-
-  return g_byte_array_free_to_bytes (g_steal_pointer (&contents));
+  if (g_error_matches (local_error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE))
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
+                 _("%s: larger than 1 MiB, the limit for a label set"),
+                 source);
+  else
+    g_propagate_error (error, g_steal_pointer (&local_error));
+  return NULL;
 }
 
 /**

@@ -15,6 +15,7 @@
 
 #include "gloss-error.h"
 #include "gloss-file.h"
+#include "gloss-file-load.h"
 #include "gloss-json-writer.h"
 #include "gloss-sidecar.h"
 #include "gloss-sidecar-reader.h"
@@ -476,14 +477,21 @@ gloss_sidecar_load (GlossSidecar   *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = NULL;
+  const char *message;
+  GlossError code = GLOSS_ERROR_FAILED;
 
   g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
 
-  /* Refuse a huge file before reading it all into memory. */
-  info = g_file_query_info (self->file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &local_error);
-  if (info == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+  /* Only a regular file is read, and a huge one is refused before it is
+   * read into memory: a FIFO under a sidecar's name would block, and
+   * /dev/zero would never end. */
+  bytes = gloss_file_load_bytes (self->file, NULL, GLOSS_SIDECAR_MAX_BYTES,
+                                 cancellable, &local_error);
+  if (bytes != NULL)
+    return gloss_sidecar_load_bytes (self, bytes, labels, error);
+
+  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       /* No file (yet, or any more): an empty sidecar, nothing on disk. */
       reset_for_load (self);
@@ -495,32 +503,19 @@ gloss_sidecar_load (GlossSidecar   *self,
       return TRUE;
     }
 
-  if (info != NULL && g_file_info_get_size (info) > GLOSS_SIDECAR_MAX_BYTES)
+  name = g_file_get_parse_name (self->file);
+  message = local_error->message;
+  if (g_error_matches (local_error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE))
     {
-      g_autofree char *name = g_file_get_parse_name (self->file);
-
-      reset_for_load (self);
-      g_ptr_array_add (self->problems,
-                       gloss_problem_new (GLOSS_SEVERITY_ERROR, name, NULL,
-                                          _("the file is larger than the limit of 256 MiB")));
-      fail_with_summary (self, GLOSS_ERROR_TOO_LARGE, error);
-      return FALSE;
+      message = _("the file is larger than the limit of 256 MiB");
+      code = GLOSS_ERROR_TOO_LARGE;
     }
 
-  g_clear_error (&local_error);
-  bytes = g_file_load_bytes (self->file, cancellable, NULL, &local_error);
-  if (bytes == NULL)
-    {
-      g_autofree char *name = g_file_get_parse_name (self->file);
-
-      reset_for_load (self);
-      g_ptr_array_add (self->problems,
-                       gloss_problem_new (GLOSS_SEVERITY_ERROR, name, NULL, local_error->message));
-      fail_with_summary (self, GLOSS_ERROR_FAILED, error);
-      return FALSE;
-    }
-
-  return gloss_sidecar_load_bytes (self, bytes, labels, error);
+  reset_for_load (self);
+  g_ptr_array_add (self->problems,
+                   gloss_problem_new (GLOSS_SEVERITY_ERROR, name, NULL, message));
+  fail_with_summary (self, code, error);
+  return FALSE;
 }
 
 /* Saving
