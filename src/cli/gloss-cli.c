@@ -105,6 +105,33 @@ gloss_cli_parse_options (const char    *name,
   return TRUE;
 }
 
+/* What the corpus scan left out (a link not followed, a FIFO, a folder
+ * that cannot be read), one stderr line each, like a path that cannot be
+ * read: "gloss-cli: corpus/loop: warning: a link to “.”, …". Only errors
+ * count: a warning leaves the exit status alone. */
+static void
+report_corpus_problems (GlossCorpus *corpus,
+                        guint       *n_errors)
+{
+  GPtrArray *problems = gloss_corpus_get_problems (corpus);
+
+  for (guint i = 0; i < problems->len; i++)
+    {
+      const GlossProblem *problem = g_ptr_array_index (problems, i);
+      g_autoptr(GFile) file = g_file_parse_name (problem->file);
+      g_autofree char *display = gloss_cli_display_path (file);
+
+      if (problem->severity == GLOSS_SEVERITY_ERROR)
+        {
+          gloss_cli_error ("%s: %s", display, problem->message);
+          (*n_errors)++;
+        }
+      else
+        gloss_cli_error ("%s: %s: %s", display,
+                         gloss_severity_to_string (problem->severity), problem->message);
+    }
+}
+
 GlossCorpus *
 gloss_cli_collect (int     argc,
                    char  **argv,
@@ -126,6 +153,8 @@ gloss_cli_collect (int     argc,
           (*n_errors)++;
         }
     }
+
+  report_corpus_problems (corpus, n_errors);
 
   return g_steal_pointer (&corpus);
 }

@@ -32,7 +32,9 @@ gboolean  gloss_cli_parse_options  (const char    *name,
                                     int           *argc,
                                     char        ***argv);
 /* Every path on the command line gathered into one corpus; unreadable paths
- * are reported on stderr and counted in @n_errors. */
+ * are reported on stderr and counted in @n_errors, and so is what the scan
+ * left out: folders that cannot be read (errors, counted), links to folders
+ * not followed and special files (warnings, not counted). */
 GlossCorpus *gloss_cli_collect    (int            argc,
                                    char         **argv,
                                    guint         *n_errors);

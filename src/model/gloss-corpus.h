@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gloss-corpus-article.h"
+#include "gloss-problem.h"
 
 G_BEGIN_DECLS
 
@@ -19,11 +20,22 @@ GlossCorpus *gloss_corpus_new              (void);
 gboolean     gloss_corpus_is_article_name  (const char    *name);
 /* Add a folder (recursively; hidden entries skipped), an article file (with
  * the sidecars beside it) or a sidecar file (with its article). Blocking:
- * call from a worker thread for big folders. */
+ * call from a worker thread for big folders.
+ *
+ * Each folder is scanned once, however many ways lead to it: a link to a
+ * folder is followed after the real folders, and not at all when it loops
+ * back (a link to "." or "..") or leads to a folder already scanned. What
+ * cannot be used is left out and recorded (gloss_corpus_get_problems()):
+ * those links, files named like articles or sidecars that are not regular
+ * files (a FIFO, a device), folders below @path that cannot be read; the
+ * scan goes on with the rest. Fails only when @path itself cannot be read,
+ * is not an article, a sidecar or a folder, or is not a regular file. */
 gboolean     gloss_corpus_add_path         (GlossCorpus   *self,
                                             GFile         *path,
                                             GCancellable  *cancellable,
                                             GError       **error);
+/* GlossProblem (gloss-problem.h), with the path in ->file. Transfer none. */
+GPtrArray   *gloss_corpus_get_problems     (GlossCorpus   *self);
 guint        gloss_corpus_get_n_articles   (GlossCorpus   *self);
 GlossCorpusArticle *gloss_corpus_get_article (GlossCorpus *self,
                                               guint        index);

@@ -189,11 +189,119 @@ def test_bad_inputs(tmp):
           code == 1 and "gone.txt.alice.gloss.json: document.file: the article “gone.txt” is missing" in out, out)
 
 
+def run_guarded(*args, cwd=None, prefix=()):
+    """run(), with a guard against a command that never ends (a symlink
+    loop, a FIFO): 60 s is a hang, not a speed limit."""
+    try:
+        proc = subprocess.run([*prefix, CLI, *args], capture_output=True, text=True,
+                              encoding="utf-8", cwd=cwd, timeout=60,
+                              env={**os.environ, "LC_ALL": "C.UTF-8"})
+    except subprocess.TimeoutExpired:
+        return "hung", "", ""
+    return proc.returncode, proc.stdout, proc.stderr
+
+
+def test_links_and_special_files(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    os.mkdir(corpus)
+    copy_samples(corpus)
+    os.symlink(".", os.path.join(corpus, "loop"))
+    os.symlink("..", os.path.join(corpus, "up"))
+    os.mkfifo(os.path.join(corpus, "pipe.txt"))
+    os.mkfifo(os.path.join(corpus, "harbour-bridge-vote.txt.carol.gloss.json"))
+    os.symlink("/dev/zero", os.path.join(corpus, "zero.txt"))
+
+    code, out, err = run_guarded("validate", "corpus", cwd=tmp)
+    check("two symlink loops and FIFOs: validate ends, each sidecar once, exit 0",
+          code == 0 and "6 sidecars checked: 0 errors, 0 warnings" in out, f"{code} {out} {err}")
+    for line in ("gloss-cli: corpus/loop: warning: a link to “.”, a folder that contains the link (a loop); not followed",
+                 "gloss-cli: corpus/up: warning: a link to “..”, a folder that contains the link (a loop); not followed",
+                 "gloss-cli: corpus/pipe.txt: warning: not a regular file (a FIFO); only regular files are read",
+                 "gloss-cli: corpus/harbour-bridge-vote.txt.carol.gloss.json: warning: not a regular file (a FIFO); only regular files are read",
+                 "gloss-cli: corpus/zero.txt: warning: not a regular file (a device); only regular files are read"):
+        check(f"stderr names it: {line.split(': ')[1]}", line in err.splitlines(), err)
+
+    code, out, err = run_guarded("stats", "--json", "corpus", cwd=tmp)
+    stats = json.loads(out) if code == 0 else {}
+    check("stats --json over the loops: 3 articles, stdout still JSON",
+          stats.get("articles") == 3, f"{code} {out} {err}")
+
+    # Named on the command line, a FIFO is an error, not a hang.
+    code, out, err = run_guarded("validate", "corpus/pipe.txt", cwd=tmp)
+    check("a FIFO given as an article: exit 1, one stderr line",
+          code == 1 and "pipe.txt: not a regular file (a FIFO)" in err
+          and len(err.strip().splitlines()) == 1, f"{code} {err}")
+
+    # An article that is a FIFO, with a sidecar beside it: the sidecar's
+    # article cannot be used, said on stdout like any other problem.
+    with open(os.path.join(corpus, "pipe.txt.alice.gloss.json"), "w") as f:
+        f.write("{}")
+    code, out, err = run_guarded("validate", "corpus", cwd=tmp)
+    check("a sidecar of a FIFO article: located error line, exit 1",
+          code == 1 and "corpus/pipe.txt.alice.gloss.json: document.file: the article cannot be used: "
+          "pipe.txt: not a regular file (a FIFO)" in out, f"{code} {out} {err}")
+
+
+def unreadable_prefix(folder):
+    """How to run a command for which @folder (mode 000) cannot be read:
+    as is, or as root without the capabilities that let root read anything.
+    None when neither works here."""
+    prefixes = [()]
+    if os.geteuid() == 0:
+        prefixes = []
+        if shutil.which("setpriv"):
+            prefixes.append(("setpriv", "--bounding-set=-dac_override,-dac_read_search",
+                             "--inh-caps=-all"))
+    for prefix in prefixes:
+        try:
+            probe = subprocess.run([*prefix, "ls", folder], capture_output=True, timeout=60)
+        except (OSError, subprocess.TimeoutExpired):
+            continue
+        if probe.returncode != 0:
+            return prefix
+    return None
+
+
+def test_unreadable_folder(tmp):
+    corpus = os.path.join(tmp, "corpus")
+    os.mkdir(corpus)
+    copy_samples(corpus)
+    # Folders before and after the locked one, in any listing order.
+    for sub in ("a-before", "locked", "z-after"):
+        os.mkdir(os.path.join(corpus, sub))
+    for name in os.listdir(corpus):
+        if name.startswith("kyiv-grain-talks.txt"):
+            shutil.move(os.path.join(corpus, name), os.path.join(corpus, "z-after", name))
+        elif name.startswith("river-flood-report.txt"):
+            shutil.move(os.path.join(corpus, name), os.path.join(corpus, "a-before", name))
+    shutil.copy(os.path.join(corpus, "harbour-bridge-vote.txt"), os.path.join(corpus, "locked"))
+    locked = os.path.join(corpus, "locked")
+    os.chmod(locked, 0)
+    try:
+        prefix = unreadable_prefix(locked)
+        if prefix is None:
+            check("unreadable folder # SKIP root here can read a folder of mode 000 "
+                  "(no setpriv or no capabilities to drop)", True)
+            return
+        code, out, err = run_guarded("validate", "corpus", cwd=tmp, prefix=prefix)
+        check("unreadable subfolder: the other 6 sidecars are still checked",
+              "6 sidecars checked" in out, f"{code} {out} {err}")
+        check("unreadable subfolder: an error line naming it, exit 1",
+              code == 1 and "gloss-cli: corpus/locked: the folder cannot be read (permission denied)" in err,
+              f"{code} {err}")
+        code, out, err = run_guarded("reanchor", "--dry-run", "corpus", cwd=tmp, prefix=prefix)
+        check("unreadable subfolder: reanchor still checks the other 6 sidecars, exit 1",
+              code == 1 and "6 sidecar" in out and "corpus/locked" in err, f"{code} {out} {err}")
+    finally:
+        os.chmod(locked, 0o700)
+
+
 def main():
     test_help_and_version()
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_samples_clean, test_problems, test_warnings_and_strict,
-                     test_article_changed, test_bad_inputs):
+                     test_article_changed, test_bad_inputs, test_links_and_special_files,
+                     test_unreadable_folder):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
 
