@@ -15,6 +15,10 @@
  * until the article is opened (and the window calls refresh_article()). */
 #define COUNT_MAX_BYTES (5 * 1024 * 1024)
 
+/* What the scan left out is listed below the articles, this many lines at
+ * most: a folder of a thousand FIFOs needs a summary, not a thousand lines. */
+#define PROBLEM_LINES_MAX 20
+
 typedef enum
 {
   COUNT_NONE,     /* this annotator has no sidecar for the article */
@@ -275,7 +279,11 @@ struct _GlossCorpusList
 {
   GtkWidget           parent_instance;
 
+  GtkWidget          *box;
   GtkWidget          *stack;
+  GtkWidget          *problems_expander;
+  GtkWidget          *problems_title;
+  GtkWidget          *problems_label;
   GtkWidget          *spinner;
   GtkWidget          *list_view;
   GtkWidget          *message_title;
@@ -570,6 +578,48 @@ set_loading (GlossCorpusList *self,
     }
 }
 
+/* "loop: a link to “.”, …": what the scan left out, below the list, so that
+ * an article missing from it is never a mystery. */
+static void
+show_problems (GlossCorpusList *self,
+               GPtrArray       *problems)
+{
+  g_autoptr(GString) text = NULL;
+  g_autofree char *title = NULL;
+  guint n = problems != NULL ? problems->len : 0;
+
+  gtk_widget_set_visible (self->problems_expander, n > 0);
+  if (n == 0)
+    return;
+
+  text = g_string_new (NULL);
+  for (guint i = 0; i < MIN (n, PROBLEM_LINES_MAX); i++)
+    {
+      const GlossProblem *problem = g_ptr_array_index (problems, i);
+      g_autoptr(GFile) file = g_file_parse_name (problem->file);
+      g_autofree char *relative = NULL;
+
+      if (self->folder != NULL)
+        relative = g_file_get_relative_path (self->folder, file);
+
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append_printf (text, "%s: %s", relative != NULL ? relative : problem->file,
+                              problem->message);
+    }
+  if (n > PROBLEM_LINES_MAX)
+    {
+      g_string_append_c (text, '\n');
+      g_string_append_printf (text, ngettext ("…and %u more", "…and %u more", n - PROBLEM_LINES_MAX),
+                              n - PROBLEM_LINES_MAX);
+    }
+
+  title = g_strdup_printf (ngettext ("%u item skipped while scanning",
+                                     "%u items skipped while scanning", n), n);
+  gtk_label_set_text (GTK_LABEL (self->problems_title), title);
+  gtk_label_set_text (GTK_LABEL (self->problems_label), text->str);
+}
+
 static void
 set_model (GlossCorpusList *self,
            GlossCorpus     *corpus,
@@ -608,6 +658,7 @@ scan_done (GObject      *object,
 
   if (scan == NULL)
     {
+      show_problems (self, NULL);
       set_loading (self, FALSE);
       show_message (self, "dialog-error-symbolic",
                     _("Could not read this folder"), error->message);
@@ -616,6 +667,7 @@ scan_done (GObject      *object,
     }
 
   set_model (self, scan->corpus, g_steal_pointer (&scan->statuses));
+  show_problems (self, gloss_corpus_get_problems (scan->corpus));
   scan_result_free (scan);
 
   if (self->selection_pending)
@@ -669,6 +721,7 @@ gloss_corpus_list_load_folder (GlossCorpusList *self,
     self->selection_pending = same_folder && self->selected != NULL;
 
   set_model (self, NULL, NULL);
+  show_problems (self, NULL);
   set_loading (self, TRUE);
 
   request = g_new0 (ScanRequest, 1);
@@ -789,6 +842,41 @@ create_message_page (GlossCorpusList *self)
   return box;
 }
 
+/* Hidden until a scan leaves something out; folded, it takes one line. */
+static GtkWidget *
+create_problems_expander (GlossCorpusList *self)
+{
+  GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+
+  self->problems_title = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->problems_title), 0.0f);
+  gtk_label_set_ellipsize (GTK_LABEL (self->problems_title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (self->problems_title, "caption");
+  gtk_box_append (GTK_BOX (title_box), icon);
+  gtk_box_append (GTK_BOX (title_box), self->problems_title);
+
+  /* Paths and reasons: wrapped anywhere, and selectable to copy. */
+  self->problems_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->problems_label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (self->problems_label), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (self->problems_label), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_selectable (GTK_LABEL (self->problems_label), TRUE);
+  gtk_widget_add_css_class (self->problems_label, "caption");
+  gtk_widget_add_css_class (self->problems_label, "dim-label");
+
+  self->problems_expander = gtk_expander_new (NULL);
+  gtk_expander_set_label_widget (GTK_EXPANDER (self->problems_expander), title_box);
+  gtk_expander_set_child (GTK_EXPANDER (self->problems_expander), self->problems_label);
+  gtk_widget_set_margin_start (self->problems_expander, 12);
+  gtk_widget_set_margin_end (self->problems_expander, 12);
+  gtk_widget_set_margin_top (self->problems_expander, 6);
+  gtk_widget_set_margin_bottom (self->problems_expander, 6);
+  gtk_widget_set_visible (self->problems_expander, FALSE);
+
+  return self->problems_expander;
+}
+
 static GtkWidget *
 create_list_page (GlossCorpusList *self)
 {
@@ -829,7 +917,8 @@ gloss_corpus_list_dispose (GObject *object)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
 
-  g_clear_pointer (&self->stack, gtk_widget_unparent);
+  g_clear_pointer (&self->box, gtk_widget_unparent);
+  self->stack = NULL;
   g_clear_pointer (&self->statuses, g_hash_table_unref);
   g_clear_object (&self->corpus);
   g_clear_object (&self->selected);
@@ -939,7 +1028,12 @@ gloss_corpus_list_init (GlossCorpusList *self)
   gtk_stack_add_named (GTK_STACK (self->stack), create_message_page (self), "message");
   gtk_stack_add_named (GTK_STACK (self->stack), create_loading_page (self), "loading");
   gtk_stack_add_named (GTK_STACK (self->stack), create_list_page (self), "list");
-  gtk_widget_set_parent (self->stack, GTK_WIDGET (self));
+  gtk_widget_set_vexpand (self->stack, TRUE);
+
+  self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), self->stack);
+  gtk_box_append (GTK_BOX (self->box), create_problems_expander (self));
+  gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
   show_message (self, "folder-documents-symbolic", _("No Folder Open"), NULL);
 }

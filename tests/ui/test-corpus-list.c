@@ -6,6 +6,9 @@
 #include "config.h"
 
 #include <stdio.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #define G_SETTINGS_ENABLE_BACKEND
 #include <gio/gsettingsbackend.h>
@@ -472,6 +475,67 @@ test_odd_rows (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Links that loop and special files: each article is listed once, the scan
+ * ends (two loops used to leave it on "Scanning…" for ever), and what was
+ * left out is said below the list. */
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+static void
+test_loops_and_special_files (void)
+{
+  g_autoptr(GFile) folder = make_folder ("loops");
+  g_autoptr(GFile) sub = make_folder ("loops/sub");
+  g_autoptr(GFile) harbour = write_article (folder, "harbour.txt", "The harbour bridge vote.\n");
+  g_autoptr(GFile) nested = write_article (sub, "nested.txt", "Filed under sub.\n");
+  g_autofree char *path = g_file_get_path (folder);
+  g_autofree char *loop = g_build_filename (path, "loop", NULL);
+  g_autofree char *up = g_build_filename (path, "up", NULL);
+  g_autofree char *fifo = g_build_filename (path, "pipe.txt", NULL);
+  g_autofree char *fifo_sidecar = g_build_filename (path, "harbour.txt.bilal.gloss.json", NULL);
+  g_autoptr(GlossCorpusList) list = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+  GtkWidget *expander;
+  GtkWidget *details;
+
+  write_sidecar (harbour, "alice", 2);
+  g_assert_cmpint (symlink (".", loop), ==, 0);
+  g_assert_cmpint (symlink ("..", up), ==, 0);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  g_assert_cmpint (mkfifo (fifo_sidecar, 0600), ==, 0);
+
+  gloss_corpus_list_load_folder (list, folder, "alice");
+  /* A guard against a scan that never ends, not a measure of its speed. */
+  gloss_ui_test_wait_until (list_is_loaded, list, 60000);
+
+  g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 2);
+  assert_status (list, harbour, 2, TRUE, 0);
+  g_assert_true (gloss_corpus_list_get_article_status (list, nested, NULL, NULL, NULL));
+
+  expander = gloss_ui_test_find_of_type (GTK_WIDGET (list), GTK_TYPE_EXPANDER);
+  g_assert_nonnull (expander);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (list), "4 items skipped while scanning"));
+  /* Unfolded, as a curious user would. */
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  details = gloss_ui_test_find_widget (GTK_WIDGET (list), is_label_containing, "loop: a link to “.”");
+  g_assert_nonnull (details);
+  g_test_message ("%s", gtk_label_get_text (GTK_LABEL (details)));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "up: a link to “..”"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "pipe.txt: not a regular file (a FIFO)"));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (details)), "harbour.txt.bilal.gloss.json: not a regular file"));
+
+  /* A folder with nothing left out shows no such line. */
+  gloss_corpus_list_load_folder (list, sub, "alice");
+  gloss_ui_test_wait_until (list_is_loaded, list, 60000);
+  g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 1);
+  g_assert_false (gtk_widget_get_visible (expander));
+}
+
 /* The big corpus: the scan must leave the main loop free. */
 
 typedef struct
@@ -853,6 +917,7 @@ main (int   argc,
   g_test_add_func ("/corpus-list/destroy-while-loading", test_destroy_while_loading);
   g_test_add_func ("/corpus-list/render", test_render_list);
   g_test_add_func ("/corpus-list/odd-rows", test_odd_rows);
+  g_test_add_func ("/corpus-list/loops-and-special-files", test_loops_and_special_files);
   g_test_add_func ("/corpus-list/large-folder", test_large_folder);
   g_test_add_func ("/preferences/annotator-id", test_preferences_annotator_id);
   g_test_add_func ("/preferences/adjudicator-id", test_preferences_adjudicator_id);
