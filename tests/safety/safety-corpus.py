@@ -140,6 +140,9 @@ def test_import(tmp):
     code, out, err = run("export", "-f", "brat", "-o", "brat", "corpus", cwd=tmp)
     check("export to brat for the import", code == 0, f"{code} {err}")
     brat = os.path.join(tmp, "brat")
+    if not os.path.isdir(brat):
+        check("import: each .ann imported once (no brat files to import)", False)
+        return
     anns = sorted(name for name in os.listdir(brat) if name.endswith(".ann"))
     os.symlink(".", os.path.join(brat, "loop"))
     os.symlink("..", os.path.join(brat, "up"))
