@@ -282,8 +282,9 @@ gloss_ui_test_open_window (GlossApplication *app,
   gloss_window_open (window, article);
   GLOSS_UI_TEST_WAIT_FOR (gloss_window_get_session (window) != NULL, timeout_ms);
   GLOSS_UI_TEST_WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)), timeout_ms);
-  /* Popovers need the window's surface on a monitor: wait for a frame. */
-  gloss_ui_test_spin (100);
+  /* Popovers need the window's surface on a monitor: wait for a frame
+   * (painted, not a guess at how long one takes). */
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (window), timeout_ms);
 
   return window;
 }

@@ -19,7 +19,7 @@
 #include "gloss-speaker-chooser.h"
 #include "gloss-ui-test.h"
 
-#define TIMEOUT_MS 5000
+#define TIMEOUT_MS 20000  /* generous: CI machines are busy */
 /* What a GtkListView (GTK 4.8) may keep alive: 200 + extras per tracker. */
 #define MAX_ROWS   220
 
@@ -1166,17 +1166,6 @@ test_screenshot (Fixture       *f,
   }
 }
 
-/* Under valgrind or a sanitizer, times mean nothing. */
-static gboolean
-running_slowly (void)
-{
-  const char *preload = g_getenv ("LD_PRELOAD");
-
-  return (preload != NULL && strstr (preload, "vgpreload") != NULL) ||
-         g_getenv ("GLOSS_TEST_WRAPPER") != NULL ||
-         g_getenv ("ASAN_OPTIONS") != NULL;
-}
-
 static void
 test_many (void)
 {
@@ -1226,10 +1215,9 @@ test_many (void)
    * plus a couple per tracker alive around what is shown, however tall it
    * is: a bounded number, not one per annotation. */
   g_assert_cmpuint (gloss_annotation_row_get_n_instances () - rows_before, <=, MAX_ROWS);
-  /* Mostly GTK making and binding those rows (about 30 ms here); the
-   * bound is loose because test machines are shared and busy. */
-  if (!running_slowly ())
-    g_assert_cmpint (t1 - t0, <, 1000 * 1000);
+  /* Mostly GTK making and binding those rows (about 30 ms here). How
+   * long it takes is a benchmark's business (tests/bench): a busy or
+   * sanitized machine must not fail a test. */
 
   /* Filtering all of them. */
   t0 = g_get_monotonic_time ();

@@ -20,7 +20,7 @@
 #include "gloss-ui-test.h"
 
 #define N 4
-#define TIMEOUT_MS 5000
+#define TIMEOUT_MS 20000  /* generous: CI machines are busy */
 
 /* alice's category (rows) against bilal's (columns). The largest count
  * outside the last diagonal cell is 10 (Person, Person); (O, O), at 500,

@@ -20,7 +20,8 @@
 #include "gloss-preferences-window.h"
 #include "gloss-ui-test.h"
 
-#define FRAME_TIMEOUT_MS 5000
+#define FRAME_TIMEOUT_MS 20000  /* generous: CI machines are busy */
+#define TIMEOUT_MS 20000
 
 static char *tmp_dir;
 
@@ -161,7 +162,7 @@ load_small_corpus (const char *annotator_id)
 
   gloss_corpus_list_load_folder (list, corpus.folder, annotator_id);
   g_assert_true (gloss_corpus_list_get_loading (list));
-  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
 
   return list;
 }
@@ -276,19 +277,19 @@ test_selection_while_loading (void)
 
   gloss_corpus_list_load_folder (list, corpus.folder, "alice");
   gloss_corpus_list_set_selected_article (list, corpus.river);
-  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
 
   g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (list), corpus.river));
 
   /* Chosen before any folder was given: kept for the first one. */
   gloss_corpus_list_set_selected_article (early, corpus.harbour);
   gloss_corpus_list_load_folder (early, corpus.folder, "alice");
-  gloss_ui_test_wait_until (list_is_loaded, early, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, early, TIMEOUT_MS);
   g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (early), corpus.harbour));
 
   /* Scanning the same folder again keeps the user where they were. */
   gloss_corpus_list_load_folder (list, corpus.folder, "bilal");
-  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
   g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (list), corpus.river));
   assert_status (list, corpus.grain, 2, TRUE, 1);
 }
@@ -312,13 +313,21 @@ test_missing_folder (void)
   g_autoptr(GFile) missing = g_file_get_child (corpus.folder, "no-such-folder");
 
   gloss_corpus_list_load_folder (list, missing, "alice");
-  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
 
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 0);
   g_assert_null (gloss_corpus_list_get_selected_article (list));
   g_assert_null (gloss_corpus_list_select_next (list, FALSE));
   /* The error is shown where the list would be. */
   g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (list), "Could not read this folder"));
+}
+
+/* Only the test's own reference is left: no scan (a GTask with the list
+ * as its source object) still holds it. */
+static gboolean
+holds_no_scan (gpointer data)
+{
+  return G_OBJECT (data)->ref_count == 1;
 }
 
 static void
@@ -333,18 +342,16 @@ test_reload_cancels (void)
   /* The second scan replaces the first, whichever thread ends first. */
   gloss_corpus_list_load_folder (list, missing, "alice");
   gloss_corpus_list_load_folder (list, corpus.folder, "alice");
-  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
 
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 3);
   g_assert_true (g_file_equal (gloss_corpus_list_get_folder (list), corpus.folder));
   g_assert_cmpuint (loading_changes, ==, 2);
 
-  /* Let the cancelled scan report back: it must change nothing. */
-  for (guint i = 0; i < 50; i++)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
+  /* Let the cancelled scan report back: it must change nothing. Each
+   * scan's task holds the list until it has reported, so once only our
+   * reference is left, both have. */
+  gloss_ui_test_wait_until (holds_no_scan, list, TIMEOUT_MS);
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 3);
   g_assert_null (gloss_ui_test_find_label (GTK_WIDGET (list), "Could not read this folder"));
 }
@@ -368,7 +375,7 @@ test_destroy_while_loading (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* The scan holds the widget until it reports; then it goes. */
-  gloss_ui_test_wait_until (is_null, &list, 10000);
+  gloss_ui_test_wait_until (is_null, &list, TIMEOUT_MS);
 }
 
 static void
@@ -383,7 +390,7 @@ test_render_list (void)
 
   gloss_corpus_list_load_folder (GLOSS_CORPUS_LIST (list), corpus.folder, "alice");
   gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
-  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
   gloss_corpus_list_set_selected_article (GLOSS_CORPUS_LIST (list), corpus.harbour);
   gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
 
@@ -436,7 +443,7 @@ test_odd_rows (void)
   gtk_window_set_child (GTK_WINDOW (window), list);
   gloss_corpus_list_load_folder (GLOSS_CORPUS_LIST (list), folder, "alice");
   gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
-  gloss_ui_test_wait_until (list_is_loaded, list, 10000);
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
 
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (GLOSS_CORPUS_LIST (list)), ==, 4);
   gloss_ui_test_screenshot (list, "corpus-list-odd.png", FRAME_TIMEOUT_MS);
@@ -540,9 +547,11 @@ test_loops_and_special_files (void)
 
 typedef struct
 {
-  gint64 last;
-  gint64 max_gap;
-  guint  ticks;
+  gint64           last;
+  gint64           max_gap;
+  guint            ticks;
+  GlossCorpusList *list;
+  guint            ran_while_loading;
 } Ticker;
 
 static gboolean
@@ -556,6 +565,18 @@ tick (gpointer data)
   ticker->ticks++;
 
   return G_SOURCE_CONTINUE;
+}
+
+/* The main loop dispatched something while the scan was still going. */
+static gboolean
+note_loop_ran (gpointer data)
+{
+  Ticker *ticker = data;
+
+  if (gloss_corpus_list_get_loading (ticker->list))
+    ticker->ran_while_loading++;
+
+  return G_SOURCE_REMOVE;
 }
 
 static void
@@ -596,7 +617,16 @@ test_large_folder (void)
   returned = g_get_monotonic_time ();
   ticker.last = returned;
   ticker.max_gap = 0;
-  gloss_ui_test_wait_until (list_is_loaded, list, 60000);
+  ticker.list = list;
+
+  /* The scan runs in a thread: the call returns before it is done, and
+   * the main loop keeps running meanwhile. A high-priority idle runs
+   * before the scan's result (default priority) can be taken in, however
+   * fast or slow the machine: no timing involved. How long things take is
+   * printed below, for people, not asserted. */
+  g_assert_true (gloss_corpus_list_get_loading (list));
+  g_idle_add_full (G_PRIORITY_HIGH, note_loop_ran, &ticker, NULL);
+  gloss_ui_test_wait_until (list_is_loaded, list, 4 * TIMEOUT_MS);
   finished = g_get_monotonic_time ();
   g_source_remove (tick_id);
 
@@ -614,11 +644,7 @@ test_large_folder (void)
     assert_status (list, second, 0, FALSE, 0);
   }
 
-  /* The call itself does no I/O to speak of … */
-  g_assert_cmpint (returned - start, <, 100 * 1000);
-  /* … and the timer kept firing while the thread worked. */
-  g_assert_cmpuint (ticker.ticks, >, 0);
-  g_assert_cmpint (ticker.max_gap, <, 500 * 1000);
+  g_assert_cmpuint (ticker.ran_while_loading, ==, 1);
 }
 
 /* Preferences */
@@ -857,7 +883,7 @@ test_annotator_dialog (void)
   /* Enter in the entry means Continue (a button activated from the
    * keyboard shows itself pressed for a moment before it clicks). */
   press_enter (entry);
-  gloss_ui_test_wait_until (has_answered, &result, 5000);
+  gloss_ui_test_wait_until (has_answered, &result, TIMEOUT_MS);
   g_assert_cmpint (result, ==, TRUE);
 
   id = g_settings_get_string (settings, "annotator-id");

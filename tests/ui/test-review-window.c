@@ -200,7 +200,7 @@ open_review (Fixture *f)
   if (gloss_session_get_save_state (gold_session (f)) != GLOSS_SAVE_STATE_READ_ONLY)
     gloss_session_set_autosave_delay (gold_session (f), AUTOSAVE_MS);
   /* A frame, so the list has its rows. */
-  gloss_ui_test_spin (100);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (f->window), TIMEOUT_MS);
 }
 
 /* Closing destroys the window at once and leaves the gold session to
@@ -1098,10 +1098,12 @@ test_corrupt_gold_untouched (Fixture       *f,
   g_assert_false (gloss_adjudication_reject (adjudication (f), unit, &error));
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
 
+  /* A save of a read-only session starts no write (it would show as
+   * SAVING at once), and closing waits for the session to end: no quiet
+   * period to guess. */
   gloss_session_save (gold_session (f));
-  gloss_ui_test_spin (500);
+  g_assert_cmpint (gloss_session_get_save_state (gold_session (f)), ==, GLOSS_SAVE_STATE_READ_ONLY);
   close_review (f);
-  gloss_ui_test_spin (200);
 
   after = gloss_ui_test_try_read_file (f->gold);
   g_assert_cmpstr (after, ==, garbage);
@@ -1279,13 +1281,7 @@ test_main_window_opens_review (Fixture       *f,
   else
     g_assert_true (gtk_widget_activate_action (GTK_WIDGET (main_window), "win.review", NULL));
 
-  for (guint tries = 0; review == NULL && tries < 200; tries++)
-    {
-      review = (GlossReviewWindow *) gloss_ui_test_find_toplevel (GLOSS_TYPE_REVIEW_WINDOW);
-      if (review == NULL)
-        gloss_ui_test_spin (50);
-    }
-  g_assert_nonnull (review);
+  WAIT_FOR ((review = (GlossReviewWindow *) gloss_ui_test_find_toplevel (GLOSS_TYPE_REVIEW_WINDOW)) != NULL);
   f->window = review;
   g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
   WAIT_FOR (gloss_review_window_get_adjudication (review) != NULL);
