@@ -1316,7 +1316,6 @@ test_taken_over (Fixture       *f,
                  gconstpointer  data)
 {
   g_autoptr(GBytes) before = NULL;
-  g_autoptr(GBytes) kept = NULL;
   g_autoptr(GBytes) after = NULL;
   g_autoptr(GError) error = NULL;
   const char *reason;
@@ -1548,7 +1547,13 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_test_init (&argc, &argv, G_TEST_OPTION_ISOLATE_DIRS, NULL);
+  g_autofree char *data_home = g_dir_make_tmp ("gloss-test-session-data-XXXXXX", NULL);
+  int status;
+
+  /* Recovery copies go to $XDG_DATA_HOME/gloss/recovered: a private one,
+   * set before GLib reads it (G_TEST_OPTION_ISOLATE_DIRS leaks in 2.74). */
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_test_init (&argc, &argv, NULL);
 
 #define ADD(path, func) \
   g_test_add ("/session/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
@@ -1593,5 +1598,7 @@ main (int   argc,
 
 #undef ADD
 
-  return g_test_run ();
+  status = g_test_run ();
+  gloss_test_remove_tree (data_home);
+  return status;
 }
