@@ -132,14 +132,19 @@ class App:
         self.keys("shift+ctrl+Right", label)
 
     def stop(self, sig=signal.SIGTERM):
+        """Ends the process with @sig (SIGTERM: as a logout does) and says
+        whether it exited cleanly (status 0: the signal was handled, no
+        sanitizer complained)."""
         if self.proc.poll() is None:
             self.proc.send_signal(sig)
             try:
-                self.proc.wait(timeout=DEADLINE)
+                self.proc.wait(timeout=WINDOW_DEADLINE)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait()
         self.log.close()
+        check(f"gloss (process {self.proc.pid}) exits cleanly on {signal.Signals(sig).name}",
+              self.proc.returncode == 0, f"status {self.proc.returncode}\n{self.output()}")
 
     def output(self):
         with open(os.path.join(self.home, "gloss.log"), encoding="utf-8", errors="replace") as f:
