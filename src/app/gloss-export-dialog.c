@@ -318,6 +318,24 @@ apply_progress (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Runs @function on the main thread. Not g_main_context_invoke(): from a
+ * worker thread that can acquire the default context while the main
+ * thread is between two iterations, it calls @function right there, in the
+ * worker — and widgets must only be touched from the main thread. */
+static void
+invoke_on_main (ExportJob      *job,
+                GSourceFunc     function,
+                gpointer        data,
+                GDestroyNotify  notify)
+{
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, function, data, notify);
+  g_source_set_static_name (source, "[gloss] export dialog update");
+  g_source_attach (source, job->context);
+}
+
 /* Called in the worker thread after each article. */
 static void
 on_export_progress (guint    done,
@@ -330,8 +348,7 @@ on_export_progress (guint    done,
   update->job = g_atomic_rc_box_acquire (job);
   update->done = done;
   update->total = total;
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
-                              apply_progress, update, progress_update_free);
+  invoke_on_main (job, apply_progress, update, progress_update_free);
 }
 
 /* The question
@@ -410,8 +427,7 @@ confirm_in_thread (const GlossExportExisting *existing,
 
   question->job = g_atomic_rc_box_acquire (job);
   question->existing = gloss_export_existing_copy (existing);
-  g_main_context_invoke_full (job->context, G_PRIORITY_DEFAULT,
-                              ask_question, question, question_free);
+  invoke_on_main (job, ask_question, question, question_free);
 
   if (cancellable != NULL)
     handler = g_cancellable_connect (cancellable, G_CALLBACK (wake_on_cancel), job, NULL);
