@@ -848,6 +848,7 @@ create_problems_expander (GlossCorpusList *self)
 {
   GtkWidget *title_box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+  GtkWidget *scrolled;
 
   self->problems_title = gtk_label_new (NULL);
   gtk_label_set_xalign (GTK_LABEL (self->problems_title), 0.0f);
@@ -865,9 +866,17 @@ create_problems_expander (GlossCorpusList *self)
   gtk_widget_add_css_class (self->problems_label, "caption");
   gtk_widget_add_css_class (self->problems_label, "dim-label");
 
+  /* Twenty wrapped lines would push the articles away: scroll past a few. */
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled),
+                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), self->problems_label);
+
   self->problems_expander = gtk_expander_new (NULL);
   gtk_expander_set_label_widget (GTK_EXPANDER (self->problems_expander), title_box);
-  gtk_expander_set_child (GTK_EXPANDER (self->problems_expander), self->problems_label);
+  gtk_expander_set_child (GTK_EXPANDER (self->problems_expander), scrolled);
   gtk_widget_set_margin_start (self->problems_expander, 12);
   gtk_widget_set_margin_end (self->problems_expander, 12);
   gtk_widget_set_margin_top (self->problems_expander, 6);
