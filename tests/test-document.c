@@ -828,6 +828,34 @@ test_limit_whatever_the_size (void)
   g_assert_cmpint (((const char *) g_bytes_get_data (bytes, NULL))[g_bytes_get_size (bytes)], ==, '\0');
 }
 
+static void
+on_loaded (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  GError **error = user_data;
+  g_autoptr(GBytes) bytes = gloss_file_load_bytes_finish (G_FILE (object), result, error);
+
+  g_assert_null (bytes);
+}
+
+/* The same in a worker thread: a FIFO is refused there too, so the
+ * callback comes. */
+static void
+test_load_async (TmpDir        *fixture,
+                 gconstpointer  data)
+{
+  g_autofree char *fifo_path = g_build_filename (fixture->dir, "pipe.gloss.json", NULL);
+  g_autoptr(GFile) fifo = g_file_new_for_path (fifo_path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (mkfifo (fifo_path, 0600), ==, 0);
+  gloss_file_load_bytes_async (fifo, NULL, 1024, NULL, on_loaded, &error);
+  while (error == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+}
+
 /* Slices */
 
 static void
@@ -1312,6 +1340,7 @@ main (int argc, char **argv)
   g_test_add ("/document/too-large", TmpDir, NULL, tmpdir_setup, test_too_large, tmpdir_teardown);
   g_test_add ("/document/special-files", TmpDir, NULL, tmpdir_setup, test_special_files, tmpdir_teardown);
   g_test_add_func ("/document/limit-whatever-the-size", test_limit_whatever_the_size);
+  g_test_add ("/document/load-async", TmpDir, NULL, tmpdir_setup, test_load_async, tmpdir_teardown);
   g_test_add_func ("/document/slices", test_slices);
   g_test_add_func ("/document/segmentation/graphemes", test_graphemes);
   g_test_add_func ("/document/segmentation/words", test_words);

@@ -399,6 +399,70 @@ gloss_file_load_bytes (GFile         *file,
   return g_bytes_new_take (contents, length);
 }
 
+typedef struct
+{
+  char  *display_name;
+  gsize  max_bytes;
+} LoadRequest;
+
+static void
+load_request_free (LoadRequest *request)
+{
+  g_free (request->display_name);
+  g_free (request);
+}
+
+static void
+load_bytes_thread (GTask        *task,
+                   gpointer      source_object,
+                   gpointer      task_data,
+                   GCancellable *cancellable)
+{
+  LoadRequest *request = task_data;
+  GError *error = NULL;
+  GBytes *bytes;
+
+  bytes = gloss_file_load_bytes (G_FILE (source_object), request->display_name,
+                                 request->max_bytes, cancellable, &error);
+  if (bytes == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, bytes, (GDestroyNotify) g_bytes_unref);
+}
+
+void
+gloss_file_load_bytes_async (GFile               *file,
+                             const char          *display_name,
+                             gsize                max_bytes,
+                             GCancellable        *cancellable,
+                             GAsyncReadyCallback  callback,
+                             gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  LoadRequest *request;
+
+  g_return_if_fail (G_IS_FILE (file));
+
+  request = g_new0 (LoadRequest, 1);
+  request->display_name = g_strdup (display_name);
+  request->max_bytes = max_bytes;
+
+  task = g_task_new (file, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_file_load_bytes_async);
+  g_task_set_task_data (task, request, (GDestroyNotify) load_request_free);
+  g_task_run_in_thread (task, load_bytes_thread);
+}
+
+GBytes *
+gloss_file_load_bytes_finish (GFile         *file,
+                              GAsyncResult  *result,
+                              GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, file), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 char *
 gloss_file_info_dup_identity (GFileInfo *info)
 {

@@ -39,6 +39,16 @@ GBytes       *gloss_file_load_bytes           (GFile         *file,
                                                gsize          max_bytes,
                                                GCancellable  *cancellable,
                                                GError       **error);
+/* gloss_file_load_bytes() in a worker thread, for the main loop's sake. */
+void          gloss_file_load_bytes_async     (GFile               *file,
+                                               const char          *display_name,
+                                               gsize                max_bytes,
+                                               GCancellable        *cancellable,
+                                               GAsyncReadyCallback  callback,
+                                               gpointer             user_data);
+GBytes       *gloss_file_load_bytes_finish    (GFile               *file,
+                                               GAsyncResult        *result,
+                                               GError             **error);
 /* The same checks, bar the size, for a reader that streams a file of any
  * size (a JSON Lines dataset). */
 GInputStream *gloss_file_open_stream          (GFile         *file,
