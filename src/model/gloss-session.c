@@ -65,6 +65,7 @@
 
 #include "gloss-error.h"
 #include "gloss-file.h"
+#include "gloss-file-load.h"
 #include "gloss-session.h"
 #include "gloss-sidecar-lock.h"
 
@@ -809,8 +810,11 @@ static void
 read_disk (GlossSession        *self,
            GAsyncReadyCallback  callback)
 {
-  g_file_load_bytes_async (gloss_sidecar_get_file (self->sidecar), self->cancellable,
-                           callback, g_object_ref (self));
+  /* Regular files only, within the sidecar limit: another program may
+   * have put a FIFO or a huge file in its place. */
+  gloss_file_load_bytes_async (gloss_sidecar_get_file (self->sidecar), NULL,
+                               GLOSS_SIDECAR_MAX_BYTES, self->cancellable,
+                               callback, g_object_ref (self));
 }
 
 static void
@@ -822,7 +826,7 @@ on_verify_read (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   GError *error = NULL;
 
-  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  bytes = gloss_file_load_bytes_finish (G_FILE (object), result, &error);
   if (bytes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     g_clear_error (&error);
 
@@ -1057,7 +1061,7 @@ on_check_read (GObject      *object,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  bytes = g_file_load_bytes_finish (G_FILE (object), result, NULL, &error);
+  bytes = gloss_file_load_bytes_finish (G_FILE (object), result, &error);
   self->checking = FALSE;
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1205,7 +1209,8 @@ hash_article_file (GFile         *file,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  g_autoptr(GBytes) bytes = gloss_file_load_bytes (file, NULL, GLOSS_DOCUMENT_MAX_BYTES,
+                                                   cancellable, error);
 
   if (bytes == NULL)
     return NULL;
@@ -1410,7 +1415,7 @@ save_blocking (GlossSession  *self,
       g_clear_pointer (&bytes, g_bytes_unref);
       g_clear_error (&local_error);
 
-      bytes = g_file_load_bytes (file, NULL, NULL, &local_error);
+      bytes = gloss_file_load_bytes (file, NULL, GLOSS_SIDECAR_MAX_BYTES, NULL, &local_error);
       if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
         g_clear_error (&local_error);
 
