@@ -590,17 +590,6 @@ delete_tree (GFile         *file,
   return g_file_delete (file, cancellable, error);
 }
 
-static gboolean
-process_is_running (long pid)
-{
-  if (pid <= 0 || pid > G_MAXINT32)
-    return FALSE;
-  if (pid == getpid ())
-    return TRUE;
-
-  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
-}
-
 /* Removes the temporary folders of exports to @for_file that died (kill
  * -9, a crash, a power cut) from @folder: those whose process no longer
  * runs, or more than a day old, as gloss_file_remove_stale_temporaries()
@@ -643,7 +632,7 @@ remove_stale_folders (GFile *folder,
         continue;
 
       modified = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
-      if (process_is_running (pid) && now - (gint64) modified < STALE_AGE_SECONDS)
+      if (gloss_file_process_is_running (pid) && now - (gint64) modified < STALE_AGE_SECONDS)
         continue;
 
       delete_tree (child, NULL, NULL);

@@ -62,15 +62,15 @@ gloss_file_is_write_protected (const char *path)
   return S_ISREG (st.st_mode) && (st.st_mode & (S_IWUSR | S_IWGRP | S_IWOTH)) == 0;
 }
 
-static gboolean
-process_is_running (pid_t pid)
+gboolean
+gloss_file_process_is_running (gint64 pid)
 {
-  if (pid <= 0)
+  if (pid <= 0 || pid > G_MAXINT32)
     return FALSE;
   if (pid == getpid ())
     return TRUE;
 
-  return kill (pid, 0) == 0 || errno == EPERM;
+  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
 }
 
 /* ".<basename>.gloss-tmp-<pid>-<random>" → pid, or 0 when @name is not a
@@ -131,7 +131,7 @@ gloss_file_remove_stale_temporaries (const char *folder_path,
       /* A live writer's file is left alone, unless it is far too old to
        * be a write in progress (the pid was reused, or the file came from
        * another machine on a shared drive). */
-      if (process_is_running (pid) && now - st.st_mtime < STALE_AGE_SECONDS)
+      if (gloss_file_process_is_running (pid) && now - st.st_mtime < STALE_AGE_SECONDS)
         continue;
 
       if (g_unlink (path) == 0)

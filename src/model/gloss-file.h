@@ -32,6 +32,11 @@ gboolean  gloss_file_replace_contents     (const char    *path,
  * it. A file that does not exist is not read-only. */
 gboolean  gloss_file_is_write_protected   (const char    *path);
 
+/* Whether a process with this id runs on this machine (ours counts; one
+ * we may not signal counts too). Temporary and lock files carry the id of
+ * their writer, so that a dead writer's can be told from a live one's. */
+gboolean  gloss_file_process_is_running   (gint64         pid);
+
 /* Removes temporary files of ours for @basename in @folder_path whose
  * writer is gone (its process no longer runs, or the file is more than a
  * day old). Returns how many were removed. Errors are ignored: cleaning

@@ -131,22 +131,13 @@ read_lock (GlossSidecarLock *self,
   return info;
 }
 
-static gboolean
-process_is_running (gint64 pid)
-{
-  if (pid <= 0 || pid > G_MAXINT32)
-    return FALSE;
-
-  return kill ((pid_t) pid, 0) == 0 || errno == EPERM;
-}
-
 /* A lock of this machine whose process is gone (a crash, kill -9). */
 static gboolean
 lock_is_stale (const LockInfo *info)
 {
   return info->pid > 0
          && g_strcmp0 (info->host, g_get_host_name ()) == 0
-         && !process_is_running (info->pid);
+         && !gloss_file_process_is_running (info->pid);
 }
 
 static char *
