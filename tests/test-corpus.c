@@ -328,6 +328,8 @@ test_two_loops (void)
   assert_problem (corpus, root, "up", GLOSS_SEVERITY_WARNING, "“..”, a folder that contains the link");
   assert_problem (corpus, root, "sub/back", GLOSS_SEVERITY_WARNING, "(a loop)");
   assert_problem (corpus, root, "sub/deeper/top", GLOSS_SEVERITY_WARNING, "“../..”");
+  /* Links not followed lose nothing: the corpus is complete. */
+  g_assert_true (gloss_corpus_check_complete (corpus, NULL));
 }
 
 /* A link to a folder outside the corpus is followed, once. */
@@ -527,6 +529,11 @@ test_unreadable_folder (void)
   g_assert_cmpuint (gloss_corpus_get_problems (corpus)->len, ==, 1);
   assert_problem (corpus, root, "sub/deeper", GLOSS_SEVERITY_ERROR,
                   "the folder cannot be read (permission denied)");
+
+  /* Not complete: nothing is to be exported from it (the app's Export). */
+  g_assert_false (gloss_corpus_check_complete (corpus, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED);
+  g_assert_nonnull (strstr (error->message, "sub/deeper"));
 }
 
 

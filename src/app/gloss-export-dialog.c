@@ -998,7 +998,10 @@ scan_thread (GTask        *task,
                                               cancellable) == G_FILE_TYPE_DIRECTORY;
   result->corpus = gloss_corpus_new ();
 
-  if (!gloss_corpus_add_path (result->corpus, source, cancellable, &error))
+  /* A folder that could not be read would leave its articles out of the
+   * dataset without a word, as gloss-cli export refuses too. */
+  if (!gloss_corpus_add_path (result->corpus, source, cancellable, &error)
+      || !gloss_corpus_check_complete (result->corpus, &error))
     g_task_return_error (task, g_steal_pointer (&error));
   else
     g_task_return_pointer (task, g_steal_pointer (&result), scan_result_free);

@@ -593,6 +593,48 @@ gloss_corpus_get_problems (GlossCorpus *self)
   return self->problems;
 }
 
+gboolean
+gloss_corpus_check_complete (GlossCorpus  *self,
+                             GError      **error)
+{
+  const GlossProblem *first = NULL;
+  guint n_errors = 0;
+
+  g_return_val_if_fail (GLOSS_IS_CORPUS (self), FALSE);
+
+  for (guint i = 0; i < self->problems->len; i++)
+    {
+      const GlossProblem *problem = g_ptr_array_index (self->problems, i);
+
+      if (problem->severity != GLOSS_SEVERITY_ERROR)
+        continue;
+      if (first == NULL)
+        first = problem;
+      n_errors++;
+    }
+
+  if (first == NULL)
+    return TRUE;
+
+  {
+    g_autofree char *where = gloss_problem_to_string (first);
+
+    if (n_errors == 1)
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   _("Part of the corpus could not be read, so nothing is exported from it: %s"),
+                   where);
+    else
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   g_dngettext (GETTEXT_PACKAGE, "Part of the corpus could not be read, so nothing is exported from it: "
+                             "%s (and %u more place)",
+                             "Part of the corpus could not be read, so nothing is exported from it: "
+                             "%s (and %u more places)", n_errors - 1),
+                   where, n_errors - 1);
+  }
+
+  return FALSE;
+}
+
 guint
 gloss_corpus_get_n_articles (GlossCorpus *self)
 {

@@ -36,6 +36,11 @@ gboolean     gloss_corpus_add_path         (GlossCorpus   *self,
                                             GError       **error);
 /* GlossProblem (gloss-problem.h), with the path in ->file. Transfer none. */
 GPtrArray   *gloss_corpus_get_problems     (GlossCorpus   *self);
+/* FALSE, with GLOSS_ERROR_FAILED naming the first and counting the rest,
+ * when a part of the corpus could not be read (an error among the
+ * problems): a dataset exported from it would silently lack articles. */
+gboolean     gloss_corpus_check_complete   (GlossCorpus   *self,
+                                            GError       **error);
 guint        gloss_corpus_get_n_articles   (GlossCorpus   *self);
 GlossCorpusArticle *gloss_corpus_get_article (GlossCorpus *self,
                                               guint        index);
