@@ -1432,6 +1432,21 @@ test_article_changed (Fixture       *f,
   quote = g_list_model_get_item (G_LIST_MODEL (set), 0);
   g_assert_cmpuint (gloss_annotation_get_start (quote), ==, 29 + 16);
   g_object_unref (quote);
+
+  /* The new session is the editor, though the old one (on its way out)
+   * still holds the lock of this process: it takes it over ... */
+  g_assert_null (gloss_session_get_read_only_reason (reopened));
+  /* ... and the old one, closed after it, leaves it in place. */
+  g_clear_object (&f->session);
+  {
+    g_autofree char *path = lock_path (f);
+
+    g_assert_true (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+  annotate (set, "person", "Zoë Núñez");
+  gloss_session_save (reopened);
+  wait_for (gloss_session_get_save_state (reopened) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
 }
 
 /* The article is handed over before the session: the same document, and

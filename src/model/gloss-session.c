@@ -1894,11 +1894,15 @@ on_opened (GObject      *object,
       return;
     }
 
-  /* Opened twice at once: the first to arrive is the one. */
+  /* Opened twice at once: the first to arrive is the one. The second
+   * took the lock over from it (same process) and gives it back up as it
+   * goes: the first takes it again. */
   open = lookup_open_session (self->key);
   if (open != NULL)
     {
       g_object_unref (self);
+      if (open->lock != NULL && !open->lock_lost)
+        gloss_sidecar_lock_acquire (open->lock, TRUE, NULL);
       g_task_return_pointer (task, g_object_ref (open), g_object_unref);
       return;
     }

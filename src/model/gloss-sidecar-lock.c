@@ -140,6 +140,18 @@ lock_is_stale (const LockInfo *info)
          && !gloss_file_process_is_running (info->pid);
 }
 
+/* A lock of this very process: a session on its way out (its article
+ * changed on disk and it is being replaced) still holds it. Within a
+ * process, GlossSession makes sure there is one editor per sidecar, so
+ * the newcomer takes the lock over; the old session finds it gone at its
+ * next write and writes nothing more. */
+static gboolean
+lock_is_this_process (const LockInfo *info)
+{
+  return info->pid == (gint64) getpid ()
+         && g_strcmp0 (info->host, g_get_host_name ()) == 0;
+}
+
 static char *
 describe_holder (const LockInfo *info)
 {
@@ -290,7 +302,7 @@ gloss_sidecar_lock_acquire (GlossSidecarLock  *self,
       if (!exists)
         continue;   /* released meanwhile: try again */
 
-      if (take_over || lock_is_stale (holder)
+      if (take_over || lock_is_stale (holder) || lock_is_this_process (holder)
           || (self->token != NULL && g_strcmp0 (holder->token, self->token) == 0))
         {
           g_unlink (path);
