@@ -1900,6 +1900,46 @@ test_existing_folder (Fixture       *f,
   gloss_export_existing_free (asked.seen);
 }
 
+/* With --force, an output name that is a link to a folder elsewhere: the
+ * link is replaced, and the folder it points to is not touched (it used
+ * to be emptied when the old version of the name was cleaned up). */
+static void
+test_existing_link_to_folder (Fixture       *f,
+                              gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_BRAT, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *folder = NULL;
+  g_autofree char *victim = NULL;
+  g_autofree char *precious = NULL;
+  g_autofree char *link = NULL;
+  g_autofree char *names = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  folder = g_build_filename (f->out, "mine", NULL);
+  victim = g_build_filename (f->out, "victim", NULL);
+  precious = g_build_filename (victim, "precious.txt", NULL);
+  link = g_build_filename (folder, "annotation.conf", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (victim, 0755), ==, 0);
+  g_assert_true (g_file_set_contents (precious, "keep me\n", -1, NULL));
+  g_assert_cmpint (symlink (victim, link), ==, 0);
+
+  options.force = TRUE;
+  gloss_export_summary_init (&summary);
+  g_assert_true (export_asking (f, &options, folder, NULL, &summary, &error));
+  g_assert_no_error (error);
+  gloss_export_summary_clear (&summary);
+
+  g_assert_true (g_file_test (precious, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (link, G_FILE_TEST_IS_SYMLINK));
+  names = list_dir (folder);
+  g_assert_null (strstr (names, "gloss-tmp"));
+}
+
 /* A single file: asked before the work; refused if read-only or special. */
 static void
 test_existing_file (Fixture       *f,
@@ -2350,6 +2390,7 @@ main (int   argc,
   g_test_add ("/export/progress", Fixture, NULL, fixture_set_up, test_progress, fixture_tear_down);
   g_test_add ("/export/refusals", Fixture, NULL, fixture_set_up, test_refusals, fixture_tear_down);
   g_test_add ("/export/existing-folder", Fixture, NULL, fixture_set_up, test_existing_folder, fixture_tear_down);
+  g_test_add ("/export/existing-link-to-folder", Fixture, NULL, fixture_set_up, test_existing_link_to_folder, fixture_tear_down);
   g_test_add ("/export/existing-file", Fixture, NULL, fixture_set_up, test_existing_file, fixture_tear_down);
   g_test_add ("/export/existing-protected", Fixture, NULL, fixture_set_up, test_existing_protected, fixture_tear_down);
   g_test_add ("/export/stale-temporaries", Fixture, NULL, fixture_set_up, test_stale_temporaries, fixture_tear_down);

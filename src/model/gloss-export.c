@@ -551,40 +551,51 @@ temporary_child (GFile *folder,
   return g_file_get_child (folder, name);
 }
 
-/* Deletes @file, and all below it if it is a folder. Symbolic links are
- * deleted, never followed. Only ever given temporary files of our own. */
+/* Deletes @file, and all below it if it is a real folder. A symbolic link
+ * is deleted itself, never followed — even one to a folder, which
+ * g_file_enumerate_children() would open (a link kept aside as the old
+ * version of an output name must not take the folder it points to with
+ * it). Only ever given temporary files of our own. */
 static gboolean
 delete_tree (GFile         *file,
              GCancellable  *cancellable,
              GError       **error)
 {
+  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
-                                        cancellable, &local_error);
-  if (children != NULL)
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, &local_error);
+  if (info == NULL)
     {
-      while (TRUE)
-        {
-          GFileInfo *info;
-          GFile *child;
-
-          if (!g_file_enumerator_iterate (children, &info, &child, cancellable, error))
-            return FALSE;
-          if (info == NULL)
-            break;
-
-          if (!delete_tree (child, cancellable, error))
-            return FALSE;
-        }
-    }
-  else if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
-    {
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        return TRUE;
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
+    }
+
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
+    return g_file_delete (file, cancellable, error);
+
+  children = g_file_enumerate_children (file, G_FILE_ATTRIBUTE_STANDARD_NAME,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS,
+                                        cancellable, error);
+  if (children == NULL)
+    return FALSE;
+
+  while (TRUE)
+    {
+      GFileInfo *child_info;
+      GFile *child;
+
+      if (!g_file_enumerator_iterate (children, &child_info, &child, cancellable, error))
+        return FALSE;
+      if (child_info == NULL)
+        break;
+
+      if (!delete_tree (child, cancellable, error))
+        return FALSE;
     }
 
   return g_file_delete (file, cancellable, error);
