@@ -105,8 +105,12 @@ class App:
         self.log = open(os.path.join(home, "gloss.log"), "w")
         self.window = None
         # Under a loaded CI machine a fresh Xvfb has been seen to refuse the
-        # very first client ("cannot open display"): one more try then.
-        for _ in range(2):
+        # first clients ("cannot open display"): wait until it answers, and
+        # try again a little later if gloss still could not connect.
+        wait_for_display()
+        for attempt in range(4):
+            if attempt:
+                time.sleep(2)
             before = set(find_windows(os.path.basename(article)))
             self.proc = subprocess.Popen([GLOSS, article], env=env, stdout=self.log,
                                          stderr=self.log)
@@ -157,6 +161,17 @@ class App:
     def output(self):
         with open(os.path.join(self.home, "gloss.log"), encoding="utf-8", errors="replace") as f:
             return f.read()
+
+
+def wait_for_display(seconds=60):
+    """Until the X server answers a client (xdotool asks for its size)."""
+    deadline = time.time() + seconds
+    while time.time() < deadline:
+        probe = subprocess.run(["xdotool", "getdisplaygeometry"], capture_output=True)
+        if probe.returncode == 0:
+            return True
+        time.sleep(0.2)
+    return False
 
 
 def find_windows(title):
