@@ -299,7 +299,9 @@ register_open_session (GlossSession *self)
   if (open_sessions == NULL)
     open_sessions = g_hash_table_new (g_str_hash, g_str_equal);
 
-  g_hash_table_insert (open_sessions, self->key, self);
+  /* replace, not insert: the key must be this session's own string (a
+   * session it replaces, whose article changed, frees its key later). */
+  g_hash_table_replace (open_sessions, self->key, self);
 }
 
 static void
