@@ -1234,10 +1234,16 @@ test_write_protected (Fixture       *f,
   g_assert_true (g_bytes_equal (disk, theirs));
   g_assert_cmpuint (file_mode (f->sidecar_path), ==, 0444);
 
-  /* Made writable again (to the group too): the session follows. */
+  /* Made writable again (to the group too): the session follows, and
+   * claims the sidecar like at opening (the lock). */
   g_assert_cmpint (g_chmod (f->sidecar_path, 0664), ==, 0);
   wait_for (gloss_session_get_read_only_reason (f->session) == NULL);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  {
+    g_autofree char *lock = lock_path (f);
+
+    g_assert_true (g_file_test (lock, G_FILE_TEST_IS_REGULAR));
+  }
   edit (f, "person", "Zoë Núñez");
   wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
   g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
@@ -1393,6 +1399,59 @@ test_other_version_not_json (Fixture       *f,
   g_assert_true (g_bytes_equal (kept, notes));
   wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
   g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+}
+
+/* Made read-only while edits waited, then the process is told to quit:
+ * the edits go to a recovery copy, and the sidecar is left alone. */
+static void
+test_flush_all_read_only (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GPtrArray) failures = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GBytes) after = NULL;
+
+  open_saved_session (f, 60 * 1000);
+  before = read_bytes (f->sidecar_file);
+  edit (f, "person", "Zoë Núñez");
+  g_assert_cmpint (g_chmod (f->sidecar_path, 0444), ==, 0);
+  wait_for (gloss_session_get_read_only_reason (f->session) != NULL);
+
+  failures = gloss_session_flush_all ();
+  g_assert_cmpuint (failures->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (failures, 0), "recovered"));
+  after = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (after, before));
+
+  g_assert_cmpint (g_chmod (f->sidecar_path, 0644), ==, 0);
+}
+
+/* Reload while the article is gone (mid-checkout): refused, as the text
+ * the sidecar on disk belongs to cannot be known. */
+static void
+test_reload_article_gone (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autofree char *article_path = g_file_get_path (f->article);
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GError) error = NULL;
+
+  open_saved_session (f, 20);
+  theirs = other_version (f, "organization", "port authority");
+  g_assert_cmpint (g_unlink (article_path), ==, 0);
+  write_bytes (f->sidecar_path, theirs);
+
+  g_assert_false (gloss_session_reload (f->session, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT);
+  /* Still what it was: the quote, nothing of theirs. */
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_session_get_annotations (f->session)), ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_orphans (gloss_session_get_annotations (f->session))), ==, 0);
+
+  /* Back: reloading works again. */
+  g_assert_true (g_file_set_contents (article_path, article_text, -1, NULL));
+  g_clear_error (&error);
+  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_no_error (error);
 }
 
 /* git checkout: the article and the sidecar change under the session. It
@@ -1610,6 +1669,8 @@ main (int   argc,
   ADD ("slow-writer", test_slow_writer);
   ADD ("other-version-not-json", test_other_version_not_json);
   ADD ("article-changed", test_article_changed);
+  ADD ("flush-all-read-only", test_flush_all_read_only);
+  ADD ("reload-article-gone", test_reload_article_gone);
 
 #undef ADD
 

@@ -58,6 +58,7 @@
 
 #include <errno.h>
 #include <stdlib.h>
+#include <string.h>
 #include <sys/stat.h>
 
 #include <glib/gi18n-lib.h>
@@ -76,6 +77,20 @@
  * once it is whole: valid JSON, or the same bytes for this long (a slow
  * writer rewriting the file in place is still at work until then). */
 #define SETTLE_MS 1000
+/* ... and a writer that never stops is waited for this long at most, so
+ * that closing cannot wait for ever: its version as it is then is kept. */
+#define MAX_SETTLE_WAIT_MS 10000
+
+/* What stat() says of the sidecar: enough to tell that it was replaced or
+ * rewritten without reading it. */
+typedef struct
+{
+  gboolean exists;
+  dev_t    dev;
+  ino_t    ino;
+  goffset  size;
+  gint64   mtime_ns;
+} DiskFingerprint;
 
 struct _GlossSession
 {
@@ -101,16 +116,11 @@ struct _GlossSession
    * and since when it has been the same. */
   char               *settling_sha256;
   gint64              settling_since;
+  gint64              settling_started;  /* first sight of a version not yet whole */
   /* stat() of the sidecar when we last knew what it holds (read, wrote,
    * or kept as another version): a save that finds it otherwise looks at
    * the bytes before writing, even if the file monitor has not spoken yet. */
-  struct {
-    gboolean exists;
-    dev_t    dev;
-    ino_t    ino;
-    goffset  size;
-    gint64   mtime_ns;
-  } disk_fingerprint;
+  DiskFingerprint     disk_fingerprint;
   GSource            *autosave_source;
   GSource            *check_source;
   GPtrArray          *close_tasks;
@@ -398,50 +408,51 @@ get_known_sha256 (GlossSession *self)
 }
 
 static void
-take_fingerprint (GlossSession *self,
-                  gboolean     *exists,
-                  dev_t        *dev,
-                  ino_t        *ino,
-                  goffset      *size,
-                  gint64       *mtime_ns)
+take_fingerprint (GFile           *file,
+                  DiskFingerprint *fingerprint)
 {
-  g_autofree char *path = g_file_get_path (gloss_sidecar_get_file (self->sidecar));
+  g_autofree char *path = g_file_get_path (file);
   struct stat st;
 
-  *exists = path != NULL && stat (path, &st) == 0;
-  *dev = *exists ? st.st_dev : 0;
-  *ino = *exists ? st.st_ino : 0;
-  *size = *exists ? st.st_size : 0;
-  *mtime_ns = *exists ? (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000) + st.st_mtim.tv_nsec : 0;
+  memset (fingerprint, 0, sizeof *fingerprint);
+  if (path == NULL || stat (path, &st) != 0)
+    return;
+
+  fingerprint->exists = TRUE;
+  fingerprint->dev = st.st_dev;
+  fingerprint->ino = st.st_ino;
+  fingerprint->size = st.st_size;
+  fingerprint->mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
+                          + st.st_mtim.tv_nsec;
+}
+
+static gboolean
+fingerprints_equal (const DiskFingerprint *a,
+                    const DiskFingerprint *b)
+{
+  if (a->exists != b->exists)
+    return FALSE;
+
+  return !a->exists
+         || (a->dev == b->dev && a->ino == b->ino && a->size == b->size
+             && a->mtime_ns == b->mtime_ns);
 }
 
 /* The sidecar on disk is what we know it to be: remember how it looks. */
 static void
 record_disk_fingerprint (GlossSession *self)
 {
-  take_fingerprint (self, &self->disk_fingerprint.exists, &self->disk_fingerprint.dev,
-                    &self->disk_fingerprint.ino, &self->disk_fingerprint.size,
-                    &self->disk_fingerprint.mtime_ns);
+  take_fingerprint (gloss_sidecar_get_file (self->sidecar), &self->disk_fingerprint);
 }
 
 /* Whether the sidecar looks different from when we last knew it. */
 static gboolean
 disk_fingerprint_changed (GlossSession *self)
 {
-  gboolean exists;
-  dev_t dev;
-  ino_t ino;
-  goffset size;
-  gint64 mtime_ns;
+  DiskFingerprint now;
 
-  take_fingerprint (self, &exists, &dev, &ino, &size, &mtime_ns);
-  if (exists != self->disk_fingerprint.exists)
-    return TRUE;
-
-  return exists
-         && (dev != self->disk_fingerprint.dev || ino != self->disk_fingerprint.ino
-             || size != self->disk_fingerprint.size
-             || mtime_ns != self->disk_fingerprint.mtime_ns);
+  take_fingerprint (gloss_sidecar_get_file (self->sidecar), &now);
+  return !fingerprints_equal (&now, &self->disk_fingerprint);
 }
 
 /* What the disk holds now that we read or wrote it: its hash, and the
@@ -453,7 +464,6 @@ remember_disk_state (GlossSession *self)
     set_known_sha256 (self, NULL);
   else
     know_sidecar_bytes (self);
-  record_disk_fingerprint (self);
 
   self->clean_serial =
     gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar));
@@ -718,18 +728,29 @@ other_version_is_whole (GlossSession *self,
       && json_parser_load_from_data (parser, data, (gssize) size, NULL))
     {
       g_clear_pointer (&self->settling_sha256, g_free);
+      self->settling_started = 0;
       return TRUE;
     }
+
+  if (self->settling_started == 0)
+    self->settling_started = now;
 
   if (g_strcmp0 (self->settling_sha256, sha256) != 0)
     {
       g_free (self->settling_sha256);
       self->settling_sha256 = g_strdup (sha256);
       self->settling_since = now;
-      return FALSE;
     }
 
-  return now - self->settling_since >= (gint64) SETTLE_MS * 1000;
+  if (now - self->settling_since >= (gint64) SETTLE_MS * 1000
+      || now - self->settling_started >= (gint64) MAX_SETTLE_WAIT_MS * 1000)
+    {
+      g_clear_pointer (&self->settling_sha256, g_free);
+      self->settling_started = 0;
+      return TRUE;
+    }
+
+  return FALSE;
 }
 
 /* The file on disk holds @bytes (NULL: there is none) while we have edits
@@ -916,8 +937,14 @@ start_save (GlossSession *self)
   clear_source (&self->autosave_source);
   clear_source (&self->settle_source);
 
+  /* Made read-only while a save waited (chmod, taken over): nothing more
+   * will be written; whoever waits to close learns it now. */
   if (is_read_only (self))
-    return;
+    {
+      if (!self->saving)
+        complete_close_tasks (self);
+      return;
+    }
 
   if (!self->saving && has_unsaved_edits (self) && !still_holds_lock (self))
     {
@@ -1341,33 +1368,36 @@ watch_article (GlossSession *self)
 /* Claiming the sidecar
  * ------------------------------------------------------------------------ */
 
-/* At opening (in the loading thread, before the session is connected to
- * anything): a sidecar made read-only on purpose is left so; one another
- * Gloss is editing is opened read-only, saying who and where. */
-static void
+/* Claims the sidecar for editing, returning why it cannot be (or NULL): a
+ * sidecar made read-only on purpose is left so; one another Gloss is
+ * editing is read-only here, saying who and where. At opening (in the
+ * loading thread, before the session is connected to anything), and when
+ * a sidecar that was read-only becomes writable (chmod, a fixed file
+ * reloaded), so that a session that writes always holds the lock. */
+static char *
 claim_sidecar (GlossSession *self)
 {
   g_autoptr(GError) error = NULL;
 
   if (gloss_sidecar_is_read_only (self->sidecar))
-    return;
+    return NULL;
 
-  if (sidecar_is_write_protected (self))
+  self->write_protected = sidecar_is_write_protected (self);
+  if (self->write_protected)
+    return describe_write_protection (self);
+
+  if (self->lock == NULL)
+    self->lock = gloss_sidecar_lock_new (gloss_sidecar_get_file (self->sidecar));
+  if (gloss_sidecar_lock_acquire (self->lock, FALSE, &error))
     {
-      self->write_protected = TRUE;
-      self->read_only_reason = describe_write_protection (self);
-      return;
+      self->lock_lost = FALSE;
+      return NULL;
     }
 
-  self->lock = gloss_sidecar_lock_new (gloss_sidecar_get_file (self->sidecar));
-  if (!gloss_sidecar_lock_acquire (self->lock, FALSE, &error))
-    {
-      self->lock_lost = TRUE;
-      self->read_only_reason =
-        g_strdup_printf (_("%s, so they are open read-only here and neither copy overwrites the "
-                           "other. Take them over only if that Gloss is closed or gone."),
-                         error->message);
-    }
+  self->lock_lost = TRUE;
+  return g_strdup_printf (_("%s, so they are open read-only here and neither copy overwrites the "
+                            "other. Take them over only if that Gloss is closed or gone."),
+                          error->message);
 }
 
 /* chmod on the sidecar: follow a change of its write permission. */
@@ -1380,7 +1410,8 @@ recheck_write_protection (GlossSession *self)
     return;
 
   self->write_protected = protected;
-  set_read_only_reason (self, protected ? describe_write_protection (self) : NULL);
+  /* Writable again: claimed like at opening (the lock too). */
+  set_read_only_reason (self, protected ? describe_write_protection (self) : claim_sidecar (self));
 
   /* Writable again: what waited can be written now. */
   if (!protected && has_unsaved_edits (self))
@@ -1439,21 +1470,26 @@ save_blocking (GlossSession  *self,
     }
 
   remember_disk_state (self);
+  record_disk_fingerprint (self);
   return TRUE;
 }
 
 /* The window should have called gloss_session_close_async(); if it did
- * not, the last edits are still not lost: write them now. */
+ * not (or the edits could not be written), the last edits are still not
+ * lost: written now, or kept in a recovery copy. */
+static char *flush_session (GlossSession *self);
+
 static void
 save_before_dispose (GlossSession *self)
 {
-  g_autoptr(GError) error = NULL;
+  g_autofree char *failure = NULL;
 
-  if (self->saving)
+  if (self->sidecar == NULL || self->context == NULL || self->saving || !has_unsaved_edits (self))
     return;
 
-  if (!save_blocking (self, &error))
-    g_warning ("Annotations closed without saving: %s", error->message);
+  failure = flush_session (self);
+  if (failure != NULL)
+    g_warning ("Annotations closed without saving: %s", failure);
 }
 
 static void
@@ -1687,6 +1723,7 @@ session_open (GFile         *article,
   g_autoptr(GlossSidecar) sidecar = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) load_error = NULL;
+  DiskFingerprint fingerprint;
   GlossSession *self;
 
   if (!gloss_annotator_id_is_valid (annotator_id))
@@ -1714,8 +1751,11 @@ session_open (GFile         *article,
     return NULL;
 
   /* A sidecar that fails to load does not stop the session: it is shown
-   * read-only, with its problems. */
+   * read-only, with its problems. How the file looked is taken before it
+   * is read: a change while it is read shows as a difference, and is
+   * looked at before anything is written over it. */
   sidecar = gloss_sidecar_new_for_document (document, annotator_id);
+  take_fingerprint (gloss_sidecar_get_file (sidecar), &fingerprint);
   if (!gloss_sidecar_load (sidecar, labels, cancellable, &load_error))
     g_debug ("Opening read-only: %s", load_error->message);
 
@@ -1727,8 +1767,9 @@ session_open (GFile         *article,
   self->document = g_steal_pointer (&document);
   self->labels = g_steal_pointer (&labels);
   self->sidecar = g_steal_pointer (&sidecar);
-  claim_sidecar (self);
+  self->read_only_reason = claim_sidecar (self);
   remember_disk_state (self);
+  self->disk_fingerprint = fingerprint;
   self->save_state = resting_state (self);
 
   return self;
@@ -1755,6 +1796,11 @@ session_start (GlossSession *self)
 
   start_watching (self);
   watch_article (self);
+
+  /* Changed between the reading and the monitor's start (a checkout, a
+   * sync tool): the monitor will not say so. */
+  if (disk_fingerprint_changed (self))
+    check_disk (self);
 }
 
 GlossSession *
@@ -2214,7 +2260,16 @@ flush_session (GlossSession *self)
   while (self->saving)
     g_main_context_iteration (self->context, TRUE);
 
-  if (save_blocking (self, &error))
+  if (!has_unsaved_edits (self))
+    return NULL;
+
+  /* Read-only since the edits were made (chmod a-w, taken over): they go
+   * to the recovery copy like any that cannot be written. */
+  if (is_read_only (self))
+    g_set_error_literal (&error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                         self->read_only_reason != NULL ? self->read_only_reason
+                                                        : _("the file is read-only"));
+  else if (save_blocking (self, &error))
     {
       self->save_queued = FALSE;
       take_save_error (self, NULL);
@@ -2257,7 +2312,7 @@ gloss_session_flush_all (void)
       GlossSession *self = g_ptr_array_index (sessions, i);
       char *failure;
 
-      if (is_read_only (self) || !has_unsaved_edits (self))
+      if (!has_unsaved_edits (self))
         continue;
 
       failure = flush_session (self);
@@ -2274,6 +2329,7 @@ gloss_session_reload (GlossSession  *self,
 {
   GlossAnnotationSet *set;
   g_autoptr(GError) load_error = NULL;
+  DiskFingerprint fingerprint;
   gboolean loaded;
 
   g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
@@ -2291,10 +2347,22 @@ gloss_session_reload (GlossSession  *self,
   /* The sidecar on disk may be for other text now (a checkout): never
    * place it on the text in memory. */
   {
+    g_autoptr(GError) article_error = NULL;
     g_autofree char *sha256 = hash_article_file (gloss_document_get_file (self->document),
-                                                 NULL, NULL);
+                                                 NULL, &article_error);
 
-    if (sha256 != NULL && g_strcmp0 (sha256, gloss_document_get_sha256 (self->document)) != 0)
+    /* Gone mid-checkout, or not a file any more: which text the sidecar
+     * on disk belongs to cannot be known yet. */
+    if (sha256 == NULL)
+      {
+        g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
+                     _("The article cannot be read just now (%s), so its annotations are not "
+                       "reloaded; try again once it is back"),
+                     article_error->message);
+        return FALSE;
+      }
+
+    if (g_strcmp0 (sha256, gloss_document_get_sha256 (self->document)) != 0)
       {
         set_article_changed (self, TRUE);
         g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
@@ -2308,6 +2376,7 @@ gloss_session_reload (GlossSession  *self,
   set = gloss_sidecar_get_annotations (self->sidecar);
 
   self->loading = TRUE;
+  take_fingerprint (gloss_sidecar_get_file (self->sidecar), &fingerprint);
   loaded = gloss_sidecar_load (self->sidecar, self->labels, NULL, &load_error);
   /* No file (deleted by someone else): no annotations. The sidecar leaves
    * the set as it was in that case. */
@@ -2319,8 +2388,13 @@ gloss_session_reload (GlossSession  *self,
   self->save_queued = FALSE;
   self->verify_before_save = FALSE;
   remember_disk_state (self);
+  self->disk_fingerprint = fingerprint;
   take_save_error (self, NULL);
   set_external_change (self, FALSE);
+  /* Read-only at opening (it failed to load) and fine now: claimed for
+   * editing like any sidecar. */
+  if (self->lock == NULL && !self->write_protected && self->read_only_reason == NULL)
+    set_read_only_reason (self, claim_sidecar (self));
   set_save_state (self, resting_state (self));
 
   g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
