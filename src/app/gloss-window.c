@@ -177,6 +177,16 @@ on_banner_response (GlossWindow *self,
 {
   g_autoptr(GError) error = NULL;
 
+  /* Edits made since the question came up: reloading would drop them.
+   * Saving keeps the other version beside ours instead, and says so. */
+  if (response == BANNER_RESPONSE_RELOAD && self->session != NULL
+      && gloss_session_has_unsaved_changes (self->session))
+    {
+      gloss_session_save (self->session);
+      hide_banner (self);
+      return;
+    }
+
   if (response == BANNER_RESPONSE_RELOAD && self->session != NULL)
     {
       if (!gloss_session_reload (self->session, &error))
@@ -282,8 +292,14 @@ update_title (GlossWindow *self)
 static void
 on_external_change (GlossWindow *self)
 {
+  /* Settled (saved over with their version kept, or reloaded): the
+   * question no longer stands. */
   if (!gloss_session_get_external_change (self->session))
-    return;
+    {
+      if (self->banner_kind == BANNER_EXTERNAL_CHANGE)
+        hide_banner (self);
+      return;
+    }
 
   show_banner (self, BANNER_EXTERNAL_CHANGE, GTK_MESSAGE_QUESTION,
                _("Your annotation file was changed on disk by someone else "

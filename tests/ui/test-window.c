@@ -414,6 +414,49 @@ test_conflict_keeps_both (Fixture       *f,
   WAIT_FOR (saved (f) && sidecar_contains (f, "Port Ellery"));
 }
 
+/* The Reload question stands, and the person goes on annotating before
+ * answering it: Reload then saves their edits (keeping the other version
+ * beside them) instead of dropping them. */
+static void
+test_reload_after_edits_keeps_them (Fixture       *f,
+                                    gconstpointer  data)
+{
+  GlossSession *session = gloss_window_get_session (f->window);
+  GtkInfoBar *banner = NULL;
+  g_autoptr(GFile) other = NULL;
+  g_autofree char *theirs = NULL;
+  g_autofree char *path = g_file_get_path (f->sidecar);
+
+  annotate (f, "Quay Street", "location");
+  WAIT_FOR (saved (f) && sidecar_contains (f, "Quay Street"));
+
+  theirs = gloss_ui_test_try_read_file (f->sidecar);
+  {
+    g_auto(GStrv) parts = g_strsplit (theirs, "\"note\": \"\"", 2);
+    g_free (theirs);
+    theirs = g_strjoinv ("\"note\": \"theirs\"", parts);
+  }
+  g_assert_true (g_file_set_contents (path, theirs, -1, NULL));
+  WAIT_FOR (gloss_session_get_external_change (session));
+
+  g_signal_connect (session, "conflict-kept", G_CALLBACK (on_conflict), &other);
+  gloss_session_set_autosave_delay (session, 60 * 1000);
+  annotate (f, "Port Ellery", "location");   /* after the question came up */
+
+  banner = GTK_INFO_BAR (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR));
+  g_assert_nonnull (banner);
+  gtk_info_bar_response (banner, 1 /* Reload */);
+
+  WAIT_FOR (other != NULL);
+  WAIT_FOR (saved (f) && sidecar_contains (f, "Port Ellery"));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (annotations (f)), ==, 2);
+  {
+    g_autofree char *kept = gloss_ui_test_try_read_file (other);
+
+    g_assert_cmpstr (kept, ==, theirs);
+  }
+}
+
 /* A sidecar that fails to load opens read-only and is never overwritten. */
 static void
 test_corrupt_sidecar_untouched (Fixture       *f,
@@ -856,6 +899,7 @@ main (int   argc,
   ADD ("/window/accelerators", test_accelerators);
   ADD ("/window/context-menu-labels", test_context_menu_labels);
   ADD ("/window/external-change-reload", test_external_change_reload);
+  ADD ("/window/reload-after-edits-keeps-them", test_reload_after_edits_keeps_them);
   ADD ("/window/conflict-keeps-both", test_conflict_keeps_both);
   ADD_NO_OPEN ("/window/corrupt-sidecar-untouched", test_corrupt_sidecar_untouched);
   ADD_NO_OPEN ("/window/many-annotations", test_many_annotations);
