@@ -1167,7 +1167,6 @@ test_flush_all_recovery (Fixture       *f,
   copy_path = g_build_filename (recovered, name, NULL);
   g_assert_true (g_file_get_contents (copy_path, &contents, NULL, NULL));
   g_assert_nonnull (strstr (contents, "Zoë Núñez"));
-  g_assert_true (gloss_session_has_unsaved_changes (f->session));
 
   /* The folder again, so the session can be torn down cleanly. */
   g_assert_cmpint (g_mkdir_with_parents (f->dir, 0700), ==, 0);
@@ -1345,6 +1344,10 @@ test_taken_over (Fixture       *f,
   error = close_session (f);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
   g_assert_true (gloss_session_has_unsaved_changes (f->session));
+
+  /* The person chooses Discard (their edits are in the conflict copy). */
+  g_assert_true (gloss_session_reload (f->session, NULL));
+  g_assert_false (gloss_session_has_unsaved_changes (f->session));
 }
 
 /* Another program rewrites the sidecar in place, slowly, while we have
@@ -1422,6 +1425,8 @@ test_flush_all_read_only (Fixture       *f,
   g_assert_nonnull (strstr (g_ptr_array_index (failures, 0), "recovered"));
   after = read_bytes (f->sidecar_file);
   g_assert_true (g_bytes_equal (after, before));
+  /* Kept, and said where: not kept a second time as the session goes. */
+  g_assert_false (gloss_session_has_unsaved_changes (f->session));
 
   g_assert_cmpint (g_chmod (f->sidecar_path, 0644), ==, 0);
 }

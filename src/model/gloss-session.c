@@ -2260,7 +2260,10 @@ flush_session (GlossSession *self)
   while (self->saving)
     g_main_context_iteration (self->context, TRUE);
 
-  if (!has_unsaved_edits (self))
+  /* A sidecar that failed to load or is of a newer version was never
+   * open for editing (the window offers none): nothing of the person's
+   * to keep. */
+  if (!has_unsaved_edits (self) || gloss_sidecar_is_read_only (self->sidecar))
     return NULL;
 
   /* Read-only since the edits were made (chmod a-w, taken over): they go
@@ -2282,6 +2285,11 @@ flush_session (GlossSession *self)
   if (copy != NULL)
     {
       g_autofree char *copy_name = g_file_get_parse_name (copy);
+
+      /* Kept, and said where: not to be kept again when the session goes. */
+      self->clean_serial =
+        gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar));
+      self->clean_meta_serial = self->meta_serial;
 
       return g_strdup_printf (_("%s: not saved (%s); the annotations were kept in %s"),
                               name, error->message, copy_name);
