@@ -582,18 +582,52 @@ gloss_review_window_get_selected_unit (GlossReviewWindow *self)
 static void select_position (GlossReviewWindow *self,
                              guint              position);
 
+/* The tag that marks the selected unit's text. Looked up by name, as the
+ * article view may give its buffer new text (and so keep no tag of ours
+ * applied) whenever a session is set. */
+static GtkTextTag *
+ensure_unit_tag (GlossReviewWindow *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               GLOSS_REVIEW_UNIT_TAG);
+  GdkRGBA tint = { 0.21, 0.52, 0.89, 0.22 };
+
+  if (tag == NULL)
+    tag = gtk_text_buffer_create_tag (buffer, GLOSS_REVIEW_UNIT_TAG,
+                                      "background-rgba", &tint,
+                                      "underline", PANGO_UNDERLINE_SINGLE,
+                                      NULL);
+  return tag;
+}
+
+/* The article shows the selected unit: its text marked, the caret at its
+ * start and scrolled to. Not as a text selection: a drag that starts in
+ * selected text moves the text instead of selecting (GtkTextView's drag
+ * and drop), and E would take the unit's own extent for the person's
+ * edit. The text selection is only ever the person's. */
 static void
 show_unit (GlossReviewWindow *self,
            GlossReviewUnit   *unit)
 {
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
+  GtkTextTag *tag;
+  GtkTextIter start, end;
+
   if (unit == NULL)
     return;
 
+  tag = ensure_unit_tag (self);
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) gloss_review_unit_get_start (unit));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) gloss_review_unit_get_end (unit));
+  gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
+
   /* Moving the caret here is not the person choosing another unit. */
   self->showing_unit = TRUE;
-  gloss_article_view_select_range (self->article_view,
-                                   gloss_review_unit_get_start (unit),
-                                   gloss_review_unit_get_end (unit));
+  gtk_text_buffer_place_cursor (buffer, &start);
+  gtk_text_view_scroll_to_iter (GTK_TEXT_VIEW (self->article_view), &start, 0.1, FALSE, 0, 0);
   self->showing_unit = FALSE;
 }
 
@@ -1182,9 +1216,11 @@ decide_action (GtkWidget  *widget,
     {
       guint start, end;
 
+      /* The selection is only ever the person's (see show_unit()). */
       if (!gloss_article_view_get_selection_range (self->article_view, &start, &end))
         {
-          show_info (self, _("Select the text the gold annotation should cover, then press E."));
+          show_info (self, _("Nothing new is selected: select the text the gold annotation "
+                             "should cover, then press E."));
           return;
         }
       /* With the label of the version most agree on; a label's key

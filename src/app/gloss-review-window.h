@@ -11,6 +11,9 @@
 
 G_BEGIN_DECLS
 
+/* The name of the text tag that marks the selected unit in the article. */
+#define GLOSS_REVIEW_UNIT_TAG "gloss-review-current-unit"
+
 #define GLOSS_TYPE_REVIEW_WINDOW (gloss_review_window_get_type ())
 G_DECLARE_FINAL_TYPE (GlossReviewWindow, gloss_review_window, GLOSS, REVIEW_WINDOW, GtkApplicationWindow)
 

@@ -491,6 +491,68 @@ press (Fixture    *f,
   press_in (GTK_WINDOW (f->window), keys);
 }
 
+#ifdef GDK_WINDOWING_X11
+/* Where the text at @offset is, in @window's X window (for xdotool). */
+static void
+offset_to_window_point (Fixture *f,
+                        guint    offset,
+                        double  *x,
+                        double  *y)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (gloss_review_window_get_article_view (f->window));
+  GtkTextIter iter;
+  GdkRectangle rect;
+  int wx, wy;
+  double tx, ty, sx, sy;
+
+  gtk_text_buffer_get_iter_at_offset (gtk_text_view_get_buffer (view), &iter, (int) offset);
+  gtk_text_view_get_iter_location (view, &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (view, GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x + 2, rect.y + rect.height / 2, &wx, &wy);
+  g_assert_true (gtk_widget_translate_coordinates (GTK_WIDGET (view), GTK_WIDGET (f->window),
+                                                   wx, wy, &tx, &ty));
+  gtk_native_get_surface_transform (GTK_NATIVE (f->window), &sx, &sy);
+  *x = tx + sx;
+  *y = ty + sy;
+}
+
+/* A mouse drag from @from to @to (offsets) with xdotool, as a person. */
+static void
+drag_between (Fixture *f,
+              guint    from,
+              guint    to)
+{
+  g_autofree char *xid = g_strdup_printf ("%lu", window_xid (GTK_WINDOW (f->window)));
+  g_autofree char *x1 = NULL, *y1 = NULL, *x2 = NULL, *y2 = NULL, *xm = NULL;
+  double ax, ay, bx, by;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  offset_to_window_point (f, from, &ax, &ay);
+  offset_to_window_point (f, to, &bx, &by);
+  x1 = g_strdup_printf ("%d", (int) ax);
+  y1 = g_strdup_printf ("%d", (int) ay);
+  x2 = g_strdup_printf ("%d", (int) bx);
+  y2 = g_strdup_printf ("%d", (int) by);
+  xm = g_strdup_printf ("%d", (int) ((ax + bx) / 2));
+  {
+    const char *argv[] = { xdotool, "windowfocus", xid,
+                           "mousemove", "--window", xid, x1, y1, "sleep", "0.2",
+                           "mousedown", "1", "sleep", "0.2",
+                           "mousemove", "--window", xid, xm, y1, "sleep", "0.2",
+                           "mousemove", "--window", xid, x2, y2, "sleep", "0.2",
+                           "mouseup", "1", "sleep", "0.2", NULL };
+
+    g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                                 NULL, NULL, &status, &error));
+  }
+  g_assert_no_error (error);
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+}
+#endif
+
 /* ------------------------------------------------------------------ */
 /* Tests                                                                */
 /* ------------------------------------------------------------------ */
@@ -566,6 +628,36 @@ test_keys_registered (Fixture       *f,
     }
 }
 
+/* The article shows @unit: its text marked with the review's tag (and
+ * nothing else), the caret at its start, and no text selected — the
+ * selection is only ever the person's. */
+static void
+assert_unit_shown (Fixture         *f,
+                   GlossReviewUnit *unit)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gloss_review_window_get_article_view (f->window)));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer),
+                                               GLOSS_REVIEW_UNIT_TAG);
+  int start = (int) gloss_review_unit_get_start (unit);
+  int end = (int) gloss_review_unit_get_end (unit);
+  GtkTextIter iter;
+  int cursor;
+
+  g_assert_nonnull (tag);
+  g_assert_false (gtk_text_buffer_get_has_selection (buffer));
+  g_object_get (buffer, "cursor-position", &cursor, NULL);
+  g_assert_cmpint (cursor, ==, start);
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
+  g_assert_true (gtk_text_iter_starts_tag (&iter, tag));
+  g_assert_true (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  g_assert_cmpint (gtk_text_iter_get_offset (&iter), ==, end);
+  /* Marked nowhere else. */
+  g_assert_false (gtk_text_iter_forward_to_tag_toggle (&iter, tag));
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, start);
+  g_assert_false (gtk_text_iter_backward_to_tag_toggle (&iter, tag));
+}
+
 /* Units of every kind of disagreement, listed in document order, the
  * first one selected and shown in the article. */
 static void
@@ -575,7 +667,6 @@ test_units_listed (Fixture       *f,
   GlossReview *review = gloss_adjudication_get_review (adjudication (f));
   GListModel *model = units (f);
   guint n = g_list_model_get_n_items (model);
-  guint start, end;
   guint position;
   g_autofree char *mayor = NULL;
   g_autofree char *bilal = NULL;
@@ -586,13 +677,10 @@ test_units_listed (Fixture       *f,
   g_assert_cmpuint (gloss_review_count_pending (review), ==, n);
   g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==, 0);
 
-  /* The first unit is selected, and its text selected in the article. */
+  /* The first unit is selected, and shown in the article. */
   g_assert_cmpuint (selected_position (f), ==, 0);
   g_assert_true (gloss_review_window_get_selected_unit (f->window) == unit_at (f, 0));
-  g_assert_true (gloss_article_view_get_selection_range (gloss_review_window_get_article_view (f->window),
-                                                         &start, &end));
-  g_assert_cmpuint (start, ==, gloss_review_unit_get_start (unit_at (f, 0)));
-  g_assert_cmpuint (end, ==, gloss_review_unit_get_end (unit_at (f, 0)));
+  assert_unit_shown (f, unit_at (f, 0));
 
   for (guint i = 1; i < n; i++)
     g_assert_cmpuint (gloss_review_unit_get_start (unit_at (f, i - 1)), <=,
@@ -776,6 +864,50 @@ test_accept_version (Fixture       *f,
 }
 
 /* E: the text selected in the article, as an edited version. */
+/* A drag that starts inside the unit shown selects text, as anywhere in an
+ * article (the unit used to be shown as a selection, so a drag there
+ * became a drag and drop of that text and selected nothing); E then
+ * takes what the person selected. */
+static void
+test_drag_in_unit_selects (Fixture       *f,
+                           gconstpointer  data)
+{
+#ifdef GDK_WINDOWING_X11
+  guint position = find_unit (f, ALICE, "Zoë Castellane", "person");
+  GlossReviewUnit *unit = unit_at (f, position);
+  guint unit_start = gloss_review_unit_get_start (unit);
+  guint unit_end = gloss_review_unit_get_end (unit);
+  guint start = 0, end = 0;
+  GlossAnnotation *gold;
+
+  if (xdotool == NULL)
+    {
+      g_test_skip ("no xdotool or no X11 display: no real mouse drags");
+      return;
+    }
+
+  select_unit (f, position);
+  assert_unit_shown (f, unit);
+
+  /* From inside "Castellane" to its last letter. */
+  drag_between (f, unit_start + 6, unit_end - 1);
+  g_assert_true (gloss_article_view_get_selection_range (gloss_review_window_get_article_view (f->window),
+                                                         &start, &end));
+  g_assert_cmpuint (start, >, unit_start);
+  g_assert_cmpuint (end, <=, unit_end);
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_PENDING);
+
+  press (f, "e");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_EDITED);
+  gold = gloss_review_unit_get_gold (unit);
+  g_assert_nonnull (gold);
+  g_assert_cmpuint (gloss_annotation_get_start (gold), ==, start);
+  g_assert_cmpuint (gloss_annotation_get_end (gold), ==, end);
+#else
+  g_test_skip ("no X11: no real mouse drags");
+#endif
+}
+
 static void
 test_accept_edited (Fixture       *f,
                     gconstpointer  data)
@@ -790,7 +922,15 @@ test_accept_edited (Fixture       *f,
   g_autoptr(JsonObject) on_disk = NULL;
   JsonObject *review;
 
+  /* E with nothing selected by the person: nothing recorded, and said
+   * (it used to record the unit's own extent as an edit). */
   select_unit (f, position);
+  press (f, "e");
+  g_assert_cmpint (gloss_review_unit_get_decision (unit), ==, GLOSS_DECISION_PENDING);
+  g_assert_null (gloss_review_unit_get_gold (unit));
+  g_assert_nonnull (info_message (f));
+  g_assert_nonnull (strstr (info_message (f), "Nothing new is selected"));
+
   gloss_article_view_select_range (gloss_review_window_get_article_view (f->window), start, end);
   press (f, "e");
 
@@ -931,14 +1071,7 @@ test_next_disagreement (Fixture       *f,
   g_assert_cmpuint (selected_position (f), ==, third);
 
   /* The article shows the selected unit. */
-  {
-    guint start, end;
-
-    g_assert_true (gloss_article_view_get_selection_range (gloss_review_window_get_article_view (f->window),
-                                                           &start, &end));
-    g_assert_cmpuint (start, ==, gloss_review_unit_get_start (unit_at (f, third)));
-    g_assert_cmpuint (end, ==, gloss_review_unit_get_end (unit_at (f, third)));
-  }
+  assert_unit_shown (f, unit_at (f, third));
 }
 
 /* Ctrl+M accepts every unit everyone agreed on, as one undo step. */
@@ -1469,6 +1602,7 @@ main (int   argc,
   ADD ("/review/reject", test_reject);
   ADD ("/review/accept-version", test_accept_version);
   ADD ("/review/accept-edited", test_accept_edited);
+  ADD ("/review/drag-in-unit-selects", test_drag_in_unit_selects);
   ADD ("/review/undo-redo", test_undo_redo);
   ADD ("/review/next-disagreement", test_next_disagreement);
   ADD ("/review/premerge", test_premerge);
