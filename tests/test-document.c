@@ -1100,13 +1100,13 @@ test_words (void)
 
 /* UAX #29 keeps a word together across an apostrophe or a point between
  * two letters (or two digits), where Pango's older is_word_start/end flags
- * cut "don't" into "don", "'", "t". */
+ * cut "O'Brien" into "O", "'", "Brien". */
 static void
 test_words_joined (void)
 {
   assert_words (OBRIEN, "[......]");
   assert_words ("O'Brien", "[......]");
-  assert_words ("don't", "[....]");
+  assert_words ("o" RSQUO "clock ma'am", "[......][....]");
   assert_words ("3.5", "[..]");
   assert_words ("1,000.50", "[.......]");
   /* The last full stop is not between two letters: it stays outside, as it
@@ -1142,6 +1142,104 @@ test_words_joined (void)
   assert_words ("", ".");
 }
 
+/* English clitics are words of their own, cut off as NLTK's Treebank
+ * tokenizer and spaCy's English tokenizer cut them, with either apostrophe
+ * (issue 10: a double-click on "NATO" stored "NATO’s"). */
+static void
+test_words_clitics (void)
+{
+  /* Possessives, curly and straight, and in capitals. */
+  assert_words ("NATO" RSQUO "s", "[...x.]");
+  assert_words ("NATO's", "[...x.]");
+  assert_words ("NATO" RSQUO "S", "[...x.]");
+  assert_words ("Biden" RSQUO "s plan", "[....x.][...]");
+  assert_words (OBRIEN RSQUO "s", "[......x.]");
+  /* A letter and its combining accent stay together before the clitic. */
+  assert_words ("Jose\u0301" RSQUO "s", "[....x.]");
+  /* n't: the n goes with the clitic, as Treebank has it ("do n't",
+   * "ca n't"). */
+  assert_words ("don" RSQUO "t", "[.x..]");
+  assert_words ("don't", "[.x..]");
+  assert_words ("DON'T", "[.x..]");
+  assert_words ("can" RSQUO "t", "[.x..]");
+  /* The other contractions. */
+  assert_words ("they" RSQUO "re", "[...x..]");
+  assert_words ("I" RSQUO "m we'll I've he" RSQUO "d", "[x.][.x..][x..][.x.]");
+  /* Again on what is left. */
+  assert_words ("shouldn" RSQUO "t" RSQUO "ve", "[.....x..x..]");
+  /* After a clitic, the next segment as usual. */
+  assert_words ("NATO" RSQUO "s-led", "[...x.][..]");
+  /* Not a clitic: more letters, mixed case, nothing before it. */
+  assert_words ("NATO" RSQUO "sa", "[......]");
+  assert_words ("we" RSQUO "Ll", "[....]");
+  assert_words ("n" RSQUO "t", "[..]");
+  /* UAX #29 already keeps these apostrophes apart: the plural possessive,
+   * one after a digit, and the two of "rock ’n’ roll". */
+  assert_words ("workers" RSQUO " rights", "[......].[.....]");
+  assert_words ("workers' rights", "[......].[.....]");
+  assert_words ("1990" RSQUO "s", "[...][]");
+  assert_words ("rock " RSQUO "n" RSQUO " roll", "[...].[].[...]");
+  assert_words (RSQUO "s", ".[]");
+}
+
+/* Snapping a selection with a possessive: "NATO" stays "NATO", a
+ * selection ending inside the "’s" takes it whole. */
+static void
+test_words_snap_possessive (void)
+{
+  /* NATO’s allies met. */
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new ("NATO" RSQUO "s allies met.");
+  /*  0 NATO  4 ’s  6 ' '  7 allies  13 ' '  14 met  17 .  18 end */
+
+  /* Inside "NATO": to its edges, never past them. */
+  for (guint i = 1; i < 4; i++)
+    {
+      g_assert_cmpuint (gloss_document_word_start_before (doc, i), ==, 0);
+      g_assert_cmpuint (gloss_document_word_end_after (doc, i), ==, 4);
+    }
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 4), ==, 4);
+  g_assert_true (gloss_document_slice_equals (doc, 0, 4, "NATO"));
+  /* Inside "’s": the clitic, from its apostrophe. */
+  g_assert_cmpuint (gloss_document_word_start_before (doc, 5), ==, 4);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 5), ==, 6);
+}
+
+/* Alt+arrows: a bound steps by word starts or ends, clitics included, so
+ * that "NATO’s" can be shortened to "NATO"; never past its limits. */
+static void
+test_step_bound (void)
+{
+  /* “NATO’s allies don’t,” he said. */
+  g_autoptr(GlossDocument) doc = gloss_test_doc_new (LDQUO "NATO" RSQUO "s allies don" RSQUO "t," RDQUO " he said.");
+  /*  0 “  1 NATO  5 ’s  7 ' '  8 allies  14 ' '  15 do  17 n’t  20 ,
+   * 21 ”  22 ' '  23 he  25 ' '  26 said  30 .  31 end */
+  guint length = gloss_document_get_length (doc);
+
+  g_assert_cmpuint (length, ==, 31);
+
+  /* The end of "NATO’s" back to "NATO", then no further than low. */
+  g_assert_cmpuint (gloss_document_step_bound (doc, 7, FALSE, FALSE, 2, length), ==, 5);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 5, FALSE, FALSE, 2, length), ==, 2);
+  /* Forward, word end by word end: "’s", "allies", "do", "n’t". */
+  g_assert_cmpuint (gloss_document_step_bound (doc, 5, TRUE, FALSE, 2, length), ==, 7);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 7, TRUE, FALSE, 2, length), ==, 14);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 14, TRUE, FALSE, 2, length), ==, 17);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 17, TRUE, FALSE, 2, length), ==, 20);
+  /* A start steps by word starts: onto "’s", back onto "NATO". */
+  g_assert_cmpuint (gloss_document_step_bound (doc, 1, TRUE, TRUE, 0, 6), ==, 5);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 5, FALSE, TRUE, 0, 6), ==, 1);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 17, FALSE, TRUE, 0, 19), ==, 15);
+  /* No word start between here and the limit: the limit. */
+  g_assert_cmpuint (gloss_document_step_bound (doc, 1, FALSE, TRUE, 0, 6), ==, 0);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 26, TRUE, FALSE, 2, length), ==, 30);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 30, TRUE, FALSE, 2, length), ==, 31);
+  /* At a limit already: it stays, rather than wrapping below 0 to the
+   * other limit. */
+  g_assert_cmpuint (gloss_document_step_bound (doc, 0, FALSE, TRUE, 0, 6), ==, 0);
+  g_assert_cmpuint (gloss_document_step_bound (doc, length, TRUE, FALSE, 2, length), ==, length);
+  g_assert_cmpuint (gloss_document_step_bound (doc, 40, TRUE, FALSE, 2, 1000), ==, length);
+}
+
 /* The case that motivated word segments: a selection drawn from the middle
  * of "Brien" to the middle of "said" takes in the whole name. */
 static void
@@ -1165,13 +1263,17 @@ test_words_snap_name (void)
     }
   g_assert_true (gloss_document_slice_equals (name, 3, 10, OBRIEN));
 
-  /* A possessive is part of the same segment: snapping takes "O’Brien’s"
-   * whole, never the name alone. */
+  /* A possessive is a word of its own: snapping inside the name takes
+   * "O’Brien", without the "’s". Inside "don't": "do", or "n't". */
   g_assert_cmpuint (gloss_document_word_start_before (doc, 6), ==, 1);
-  g_assert_cmpuint (gloss_document_word_end_after (doc, 6), ==, 10);
-  g_assert_true (gloss_document_slice_equals (doc, 1, 10, "O" RSQUO "Brien" RSQUO "s"));
-  g_assert_cmpuint (gloss_document_word_start_before (doc, 25), ==, 23);
-  g_assert_cmpuint (gloss_document_word_end_after (doc, 25), ==, 28);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 6), ==, 8);
+  g_assert_true (gloss_document_slice_equals (doc, 1, 8, OBRIEN));
+  g_assert_cmpuint (gloss_document_word_start_before (doc, 9), ==, 8);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 9), ==, 10);
+  g_assert_cmpuint (gloss_document_word_start_before (doc, 24), ==, 23);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 24), ==, 25);
+  g_assert_cmpuint (gloss_document_word_start_before (doc, 26), ==, 25);
+  g_assert_cmpuint (gloss_document_word_end_after (doc, 26), ==, 28);
 
   /* The quotation marks, the comma, the dash and the spaces are chosen by
    * the user: offsets there do not move. */
@@ -1194,6 +1296,8 @@ test_words_snap_name (void)
   g_assert_true (gloss_document_is_word_start (doc, 1));
   g_assert_false (gloss_document_is_word_end (doc, 2));
   g_assert_false (gloss_document_is_word_start (doc, 3));
+  g_assert_true (gloss_document_is_word_end (doc, 8));
+  g_assert_true (gloss_document_is_word_start (doc, 8));
   g_assert_true (gloss_document_is_word_end (doc, 10));
   g_assert_false (gloss_document_is_word_end (doc, 11));
   g_assert_false (gloss_document_is_word_end (doc, 29));
@@ -1346,6 +1450,9 @@ main (int argc, char **argv)
   g_test_add_func ("/document/segmentation/words", test_words);
   g_test_add_func ("/document/segmentation/words-joined", test_words_joined);
   g_test_add_func ("/document/segmentation/words-snap-name", test_words_snap_name);
+  g_test_add_func ("/document/segmentation/words-clitics", test_words_clitics);
+  g_test_add_func ("/document/segmentation/words-snap-possessive", test_words_snap_possessive);
+  g_test_add_func ("/document/segmentation/step-bound", test_step_bound);
   g_test_add_func ("/document/segmentation/sentences", test_sentences);
   g_test_add_func ("/document/segmentation/grapheme-fast-path", test_grapheme_fast_path);
   g_test_add_func ("/document/segmentation/large", test_segmentation_large);

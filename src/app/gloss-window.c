@@ -969,26 +969,6 @@ step_annotation_action (GtkWidget  *widget,
   step_annotation (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.previous-annotation"));
 }
 
-/* The next word start (or end) before/after @offset, within [low, high]. */
-static guint
-step_word (GlossDocument *document,
-           guint          offset,
-           gboolean       forward,
-           gboolean       to_start,
-           guint          low,
-           guint          high)
-{
-  guint o = offset;
-
-  do
-    o = forward ? o + 1 : o - 1;
-  while (o > low && o < high
-         && !(to_start ? gloss_document_is_word_start (document, o)
-                       : gloss_document_is_word_end (document, o)));
-
-  return CLAMP (o, low, high);
-}
-
 /* Alt+Left/Right move the start by a word, Alt+Shift+Left/Right the end. */
 static void
 shift_bound (GlossWindow *self,
@@ -1007,12 +987,18 @@ shift_bound (GlossWindow *self,
   start = gloss_annotation_get_start (annotation);
   end = gloss_annotation_get_end (annotation);
 
+  /* A clitic is a word of its own: the end of "NATO’s" steps back to
+   * "NATO" (gloss_document_step_bound()). Not moving at all (at the start
+   * of the text, say) is refused like any other impossible step. */
   if (move_start)
-    start = step_word (document, start, forward, TRUE, 0, end - 1);
+    start = gloss_document_step_bound (document, start, forward, TRUE, 0, end - 1);
   else
-    end = step_word (document, end, forward, FALSE, start + 1, gloss_document_get_length (document));
+    end = gloss_document_step_bound (document, end, forward, FALSE, start + 1,
+                                     gloss_document_get_length (document));
 
   if (start >= end
+      || (start == gloss_annotation_get_start (annotation)
+          && end == gloss_annotation_get_end (annotation))
       || !gloss_annotation_set_change_bounds (current_set (self), annotation, start, end, &error))
     {
       gtk_widget_error_bell (GTK_WIDGET (self));

@@ -767,6 +767,130 @@ gloss_document_slice_equals (GlossDocument *self,
 
 /* Segmentation */
 
+/* English clitics.
+ *
+ * UAX #29 keeps an apostrophe between two letters inside the word, so
+ * "NATO’s", "don’t" and "they’re" are one word segment each. But a person
+ * marks "NATO" in "NATO’s", and tokenizers for English cut there too. The
+ * rule is that of NLTK's Penn Treebank tokenizer (nltk/tokenize/treebank.py,
+ * TreebankWordTokenizer.ENDING_QUOTES: ([^' ])('[sS]|'[mM]|'[dD]|') and
+ * ([^' ])('ll|'LL|'re|'RE|'ve|'VE|n't|N'T) at the end of a word), which
+ * spaCy's English tokenizer follows as well (spacy/lang/punctuation.py, the
+ * suffixes 's 'S ’s ’S; spacy/lang/en/tokenizer_exceptions.py, n't 're 've
+ * 'll 'd 'm after pronouns and verbs), the curly apostrophe U+2019 counting
+ * as the straight one, as it does in spaCy:
+ *
+ *  - a word segment that ends in an apostrophe and s, m or d (either case),
+ *    or ll, re or ve (both lower or both upper case), is cut before the
+ *    apostrophe: NATO|’s, Biden|'s, they|’re, I|’m, NATO|’S;
+ *  - one that ends in n’t or N’T is cut before the n: do|n’t, ca|n’t;
+ *  - again on what is left, so that should|n’t|’ve is three words.
+ *
+ * Only at the end of a segment, and only after something of the same
+ * segment: "O’Brien" stays whole ("Brien" is no clitic; NLTK and spaCy keep
+ * it whole too), and so do "o’clock", "ma’am" and "rock’n’roll". The plural
+ * possessive "workers’" and the ’n’ of "rock ’n’ roll" need no rule: UAX #29
+ * never joins an apostrophe without a letter on both sides, so they are
+ * already apart. Nothing here depends on the language of the text: a Dutch
+ * plural "foto’s" is cut as well (docs/conll.md says so). */
+
+static inline gboolean
+is_boundary_or_end (GlossDocument      *self,
+                    const PangoLogAttr *attrs,
+                    guint               offset)
+{
+  return offset >= self->length || attrs[offset].is_word_boundary;
+}
+
+/* How many letters of a clitic follow an apostrophe at @p: 1 for s, m, d;
+ * 2 for ll, re, ve; 0 for anything else. They are ASCII, so bytes are
+ * characters, and the text ends with a NUL, so reading on is safe. */
+static guint
+clitic_letters (const char *p)
+{
+  static const char pairs[][2] = {
+    { 'l', 'l' }, { 'L', 'L' }, { 'r', 'e' }, { 'R', 'E' }, { 'v', 'e' }, { 'V', 'E' },
+  };
+
+  switch (p[0])
+    {
+    case 's': case 'S': case 'm': case 'M': case 'd': case 'D':
+      return 1;
+    default:
+      break;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (p[0] == pairs[i][0] && p[1] == pairs[i][1])
+      return 2;
+
+  return 0;
+}
+
+/* Whether no word boundary lies strictly between @from and @to. */
+static gboolean
+is_one_segment (const PangoLogAttr *attrs,
+                guint               from,
+                guint               to)
+{
+  for (guint o = from + 1; o < to; o++)
+    if (attrs[o].is_word_boundary)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* Adds a word boundary before each clitic (see above). The text is walked
+ * from its end, so that the boundary after a clitic is in place before
+ * the one before it is looked for (should|n’t|’ve). */
+static void
+split_clitics (GlossDocument *self,
+               PangoLogAttr  *attrs)
+{
+  const char *text = self->text;
+  const char *p = text + self->n_bytes;
+  guint offset = self->length;
+
+  while (p > text)
+    {
+      gsize apostrophe_length;
+      guint letters;
+
+      p = g_utf8_prev_char (p);
+      offset--;
+
+      if (*p == '\'')
+        apostrophe_length = 1;
+      else if (memcmp (p, "\xE2\x80\x99", 3) == 0) /* ’ U+2019 */
+        apostrophe_length = 3;
+      else
+        continue;
+
+      /* An apostrophe that starts a segment has nothing before it. */
+      if (offset == 0 || attrs[offset].is_word_boundary)
+        continue;
+
+      letters = clitic_letters (p + apostrophe_length);
+      if (letters > 0
+          && is_boundary_or_end (self, attrs, offset + 1 + letters)
+          && is_one_segment (attrs, offset, offset + 1 + letters))
+        {
+          attrs[offset].is_word_boundary = TRUE;
+          continue;
+        }
+
+      /* n’t: the n is the last letter before the apostrophe, and at
+       * least one more comes before it in the segment. */
+      if (offset >= 2
+          && ((p[-1] == 'n' && p[apostrophe_length] == 't')
+              || (p[-1] == 'N' && p[apostrophe_length] == 'T'))
+          && !attrs[offset - 1].is_word_boundary
+          && is_boundary_or_end (self, attrs, offset + 2)
+          && is_one_segment (attrs, offset, offset + 2))
+        attrs[offset - 1].is_word_boundary = TRUE;
+    }
+}
+
 /* Pango's log attributes for the whole text, computed on first use: most
  * documents loaded (by the CLI, by a corpus scan) never need them, and they
  * cost some 30 ms per megabyte. Guarded by g_once_init_*() so that a
@@ -783,6 +907,7 @@ ensure_log_attrs (GlossDocument *self)
        * differently. Level -1: the base direction is unknown. */
       pango_get_log_attrs (self->text, (int)self->n_bytes, -1, NULL,
                            attrs, (int)self->length + 1);
+      split_clitics (self, attrs);
 
       g_once_init_leave (&self->log_attrs, attrs);
     }
@@ -1042,4 +1167,34 @@ gloss_document_word_end_after (GlossDocument *self,
   offset = MIN (offset, self->length);
 
   return find_word_around (self, offset, &start, &end) ? end : offset;
+}
+
+guint
+gloss_document_step_bound (GlossDocument *self,
+                           guint          offset,
+                           gboolean       forward,
+                           gboolean       to_start,
+                           guint          low,
+                           guint          high)
+{
+  guint o;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
+  g_return_val_if_fail (low <= high, offset);
+
+  high = MIN (high, self->length);
+  low = MIN (low, high);
+  o = CLAMP (offset, low, high);
+
+  /* At the limit already: nowhere to go (and no wrapping below 0). */
+  if (forward ? o >= high : o <= low)
+    return o;
+
+  do
+    o = forward ? o + 1 : o - 1;
+  while (o > low && o < high
+         && !(to_start ? gloss_document_is_word_start (self, o)
+                       : gloss_document_is_word_end (self, o)));
+
+  return o;
 }

@@ -67,8 +67,12 @@ gboolean    gloss_document_slice_equals       (GlossDocument *self,
  * (Pango's is_word_boundary), and a segment between two consecutive
  * boundaries is a word if it contains a letter or a digit
  * (g_unichar_isalnum()); spaces and punctuation make up the other
- * segments. So "don't", "O’Brien", "3.5" and "U.S" (without the final full
- * stop) are one word each, while "well-known" is two, split at the hyphen.
+ * segments. So "O’Brien", "3.5" and "U.S" (without the final full stop)
+ * are one word each, while "well-known" is two, split at the hyphen.
+ * English clitics at the end of a segment are cut off as words of their
+ * own, as NLTK's and spaCy's tokenizers cut them (straight or curly
+ * apostrophe): "NATO|’s", "do|n't", "they|’re", "should|n’t|’ve"
+ * (gloss-document.c says exactly which).
  * The word functions cost O(length of the segment at @offset), not O(n).
  *
  * is_word_start: @offset is a boundary and the segment that starts there is
@@ -98,5 +102,16 @@ guint       gloss_document_word_start_before  (GlossDocument *self,
                                                guint          offset);
 guint       gloss_document_word_end_after     (GlossDocument *self,
                                                guint          offset);
+/* Moving one bound of a span by a word (Alt+arrows in the app): from
+ * @offset, one step @forward or back to the next word start (@to_start)
+ * or word end, kept within [@low, @high] (@high clamped to the length).
+ * Where no word start or end lies before the limit, the limit. A clitic is
+ * a word of its own, so the end of "NATO’s" steps back to "NATO". */
+guint       gloss_document_step_bound         (GlossDocument *self,
+                                               guint          offset,
+                                               gboolean       forward,
+                                               gboolean       to_start,
+                                               guint          low,
+                                               guint          high);
 
 G_END_DECLS

@@ -117,8 +117,11 @@ is_word_boundary_in_word (GlossDocument *document,
                           gunichar       c)
 {
   /* UAX #29 never breaks between two letters or digits of ASCII (rules
-   * WB5, WB8, WB9 and WB10), the bulk of most articles: no need to ask. */
-  if (c < 0x80 && before < 0x80 && g_ascii_isalnum (c) && g_ascii_isalnum (before))
+   * WB5, WB8, WB9 and WB10), the bulk of most articles: no need to ask.
+   * But for the n of an English n’t, which the document cuts off as a
+   * clitic ("do|n’t"). */
+  if (c < 0x80 && before < 0x80 && g_ascii_isalnum (c) && g_ascii_isalnum (before)
+      && c != 'n' && c != 'N')
     return FALSE;
 
   if (is_alnum (c) || g_unichar_ismark (c))
@@ -153,8 +156,9 @@ is_word_start (GlossDocument *document,
   return gloss_document_is_word_start (document, offset);
 }
 
-/* Cuts @document's text into tokens: UAX #29 word segments that hold a
- * letter or a digit, and, outside them, one token per grapheme cluster
+/* Cuts @document's text into tokens: the document's words (UAX #29 word
+ * segments that hold a letter or a digit, English clitics cut off as words
+ * of their own: "NATO", "’s"), and, outside them, one token per grapheme cluster
  * that is not blank (punctuation, symbols, emoji). Marks the tokens that
  * start a sentence: after a Pango sentence boundary, or after a blank line
  * (a paragraph break).

@@ -20,8 +20,10 @@ typedef struct
 } GlossToken;
 
 /* Cuts @document's text into tokens (GlossToken), replacing what @tokens
- * held: UAX #29 word segments that hold a letter or a digit, and, outside
- * them, one token per grapheme cluster that is not blank (punctuation,
+ * held: the document's words (UAX #29 word segments that hold a letter or
+ * a digit, with English clitics cut off: "NATO", "’s"; see
+ * gloss_document_is_word_start()), and, outside them, one token per
+ * grapheme cluster that is not blank (punctuation,
  * symbols, emoji). Marks the tokens that start a sentence. */
 void    gloss_tokens_fill                (GArray        *tokens,
                                           GlossDocument *document);

@@ -131,6 +131,34 @@ def _is_blank(c):
     return c.isspace() or unicodedata.category(c) in ("Cc", "Cf", "Zs", "Zl", "Zp")
 
 
+APOSTROPHES = "'\u2019"
+CLITICS = ("s", "S", "m", "M", "d", "D", "ll", "LL", "re", "RE", "ve", "VE")
+
+
+def _split_clitics(text, i, j):
+    """The word text[i:j] as tokens: English clitics at its end cut off,
+    again and again ("should", "n't", "'ve"), as NLTK's Treebank tokenizer
+    cuts them (ENDING_QUOTES in nltk/tokenize/treebank.py), with either
+    apostrophe. "O'Brien" stays whole: "Brien" is no clitic."""
+    cuts, end = [], j
+    while True:
+        word = text[i:end]
+        cut = None
+        for clitic in CLITICS:
+            k = len(clitic) + 1
+            if len(word) > k and word[-k] in APOSTROPHES and word.endswith(clitic):
+                cut = end - k
+                break
+        if cut is None and len(word) > 3 and word[-2] in APOSTROPHES and word[-3:-2] + word[-1:] in ("nt", "NT"):
+            cut = end - 3
+        if cut is None:
+            break
+        cuts.append(cut)
+        end = cut
+    bounds = [i] + sorted(cuts) + [j]
+    return list(zip(bounds, bounds[1:]))
+
+
 def tokenize(text):
     """[(start, end)] in code points: words (letters and digits, joined by
     an apostrophe or point between letters, or a point or comma between
@@ -158,7 +186,7 @@ def tokenize(text):
                         continue
                 break
             if any(_is_alnum(x) for x in text[i:j]):
-                tokens.append((i, j))
+                tokens.extend(_split_clitics(text, i, j))
             i = j
             continue
         j = i + 1
