@@ -82,12 +82,13 @@ print_problems (GPtrArray *problems)
     g_test_message ("problem: %s", (const char *) g_ptr_array_index (problems, i));
 }
 
-/* Exports the corpus in @root to brat in @out. */
+/* Exports the corpus in @root to brat in @out, offsets in @unit. */
 static void
-export_brat (const char         *root,
-             const char         *out,
-             char              **annotators,
-             GlossExportSummary *summary)
+export_brat_in (const char         *root,
+                const char         *out,
+                char              **annotators,
+                GlossOffsetUnit     unit,
+                GlossExportSummary *summary)
 {
   g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
   g_autoptr(GFile) root_file = g_file_new_for_path (root);
@@ -95,7 +96,7 @@ export_brat (const char         *root,
   g_autoptr(GError) error = NULL;
   GlossExportOptions options = {
     .format = GLOSS_FORMAT_BRAT,
-    .offsets = GLOSS_OFFSETS_CODE_POINTS,
+    .offsets = unit,
     .annotators = annotators,
   };
 
@@ -106,18 +107,38 @@ export_brat (const char         *root,
   g_assert_no_error (error);
 }
 
+/* In code points, brat's standard. */
+static void
+export_brat (const char         *root,
+             const char         *out,
+             char              **annotators,
+             GlossExportSummary *summary)
+{
+  export_brat_in (root, out, annotators, GLOSS_OFFSETS_CODE_POINTS, summary);
+}
+
+static void
+import_brat_in (const char         *input,
+                const char         *out,
+                const char         *annotator,
+                GlossOffsetUnit     unit,
+                GlossImportSummary *summary)
+{
+  g_autoptr(GFile) input_file = g_file_new_for_path (input);
+  g_autoptr(GFile) out_file = g_file_new_for_path (out);
+  g_autoptr(GError) error = NULL;
+
+  gloss_import_brat (input_file, out_file, annotator, unit, summary, NULL, &error);
+  g_assert_no_error (error);
+}
+
 static void
 import_brat (const char         *input,
              const char         *out,
              const char         *annotator,
              GlossImportSummary *summary)
 {
-  g_autoptr(GFile) input_file = g_file_new_for_path (input);
-  g_autoptr(GFile) out_file = g_file_new_for_path (out);
-  g_autoptr(GError) error = NULL;
-
-  gloss_import_brat (input_file, out_file, annotator, summary, NULL, &error);
-  g_assert_no_error (error);
+  import_brat_in (input, out, annotator, GLOSS_OFFSETS_CODE_POINTS, summary);
 }
 
 /* The sidecar of @annotator beside @article, asserting it loads. */
@@ -495,6 +516,205 @@ test_round_trip_awkward (void)
   gloss_test_remove_tree (tmp);
 }
 
+/* An article for the readers that count UTF-16: a ZWJ sequence, a flag,
+ * emoji outside the BMP, a combining accent, Arabic, a curly possessive,
+ * CRLF. */
+static const char utf16_text[] =
+  "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac Dr. Amal Haddad met \xf0\x9f\x87\xba\xf0\x9f\x87\xa6 "
+  "envoys.\r\n\xe2\x80\x9cNATO\xe2\x80\x99s word holds \xf0\x9f\x98\x80,\xe2\x80\x9d said Zoe\xcc\x81.\r\n"
+  "\xd9\x82\xd8\xa7\xd9\x84\xd8\xaa \xd8\xa3\xd9\x85\xd9\x84.\n";
+
+/* Each T line of @ann: every fragment, sliced from @txt as UTF-16 (what
+ * INCEpTION and brat 1.3's viewer do, with GLib's conversion rather than
+ * Gloss's), joined by spaces, is the line's text. Returns the lines seen. */
+static guint
+check_ann_utf16 (const char *txt,
+                 const char *ann)
+{
+  g_auto(GStrv) lines = g_strsplit (ann, "\n", -1);
+  glong n_units = 0;
+  g_autofree gunichar2 *units = g_utf8_to_utf16 (txt, -1, NULL, &n_units, NULL);
+  guint seen = 0;
+
+  g_assert_nonnull (units);
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+      g_auto(GStrv) fragments = NULL;
+      g_autoptr(GString) joined = g_string_new (NULL);
+      const char *offsets;
+
+      if (lines[i][0] != 'T')
+        continue;
+      fields = g_strsplit (lines[i], "\t", 3);
+      g_assert_cmpuint (g_strv_length (fields), ==, 3);
+      offsets = strchr (fields[1], ' ') + 1;
+      fragments = g_strsplit (offsets, ";", -1);
+      for (guint j = 0; fragments[j] != NULL; j++)
+        {
+          guint64 start, end;
+          g_autofree char *slice = NULL;
+          char *rest;
+          g_autoptr(GError) error = NULL;
+
+          start = g_ascii_strtoull (fragments[j], &rest, 10);
+          end = g_ascii_strtoull (rest + 1, NULL, 10);
+          g_assert_cmpuint (start, <, end);
+          g_assert_cmpuint (end, <=, (guint64) n_units);
+          /* A slice cutting a surrogate pair fails to convert. */
+          slice = g_utf16_to_utf8 (units + start, end - start, NULL, NULL, &error);
+          g_assert_no_error (error);
+          if (j > 0)
+            g_string_append_c (joined, ' ');
+          g_string_append (joined, slice);
+        }
+      g_test_message ("%s", lines[i]);
+      g_assert_cmpstr (joined->str, ==, fields[2]);
+      seen++;
+    }
+
+  return seen;
+}
+
+/* brat with --offsets utf16, for INCEpTION's importer and brat 1.3's
+ * client, which count UTF-16 against the standard: each T line holds its
+ * text at its offsets read that way; an import in the same unit gives
+ * back every span, relation and note; read as code points, the spans
+ * after an emoji are reported with the unit that fits, never moved in
+ * silence; bytes are refused both ways. */
+static void
+test_utf16 (void)
+{
+  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *corpus = g_build_filename (tmp, "corpus", NULL);
+  g_autofree char *brat = g_build_filename (tmp, "brat", NULL);
+  g_autofree char *back = g_build_filename (tmp, "back", NULL);
+  g_autofree char *wrong = g_build_filename (tmp, "wrong", NULL);
+  g_autofree char *article = g_build_filename (corpus, "news.txt", NULL);
+  g_autofree char *txt_path = g_build_filename (brat, "news.txt", NULL);
+  g_autofree char *ann_path = g_build_filename (brat, "news.ann", NULL);
+  g_autofree char *awkward_ann_path = g_build_filename (brat, "sub__awkward.ann", NULL);
+  g_autofree char *awkward_txt_path = g_build_filename (brat, "sub__awkward.txt", NULL);
+  g_autofree char *txt = NULL;
+  g_autofree char *ann = NULL;
+  g_autofree char *awkward_txt = NULL;
+  g_autofree char *awkward_ann = NULL;
+  char *annotators[] = { "alice", NULL };
+  GlossExportSummary export_summary;
+  GlossImportSummary import_summary;
+
+  /* The article, with spans on what a UTF-16 reader would misplace. */
+  {
+    g_autoptr(GFile) file = NULL;
+    g_autoptr(GlossDocument) document = NULL;
+    g_autoptr(GlossSidecar) sidecar = NULL;
+    g_autoptr(GError) error = NULL;
+    GlossAnnotationSet *set;
+    GlossAnnotation *quote, *person;
+    const char *text;
+
+    write_file (article, utf16_text);
+    file = g_file_new_for_path (article);
+    document = gloss_document_new_from_file (file, NULL, &error);
+    g_assert_no_error (error);
+    text = gloss_document_get_text (document);
+    sidecar = gloss_sidecar_new_for_document (document, "alice");
+    set = gloss_sidecar_get_annotations (sidecar);
+
+    create_span (set, "misc", text, "\xf0\x9f\x91\xa9", "\xf0\x9f\x94\xac");
+    create_span (set, "person", text, "Amal", "Haddad");
+    create_span (set, "location", text, "\xf0\x9f\x87\xba", "\xf0\x9f\x87\xa6");
+    quote = create_span (set, "quote", text, "\xe2\x80\x9cNATO", ",\xe2\x80\x9d");
+    create_span (set, "organization", text, "NATO", "NATO");
+    create_span (set, "misc", text, "\xf0\x9f\x98\x80", "\xf0\x9f\x98\x80");
+    person = create_span (set, "person", text, "Zoe", "e\xcc\x81");
+    create_span (set, "person", text, "\xd8\xa3\xd9\x85\xd9\x84", "\xd8\xa3\xd9\x85\xd9\x84");
+    /* across the CRLF: two fragments in brat */
+    create_span (set, "claim", text, "envoys", "NATO");
+    g_assert_nonnull (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                         gloss_annotation_get_id (quote),
+                                                         gloss_annotation_get_id (person),
+                                                         &error));
+    g_assert_no_error (error);
+    gloss_annotation_set_change_note (set, person, "Zo\xc3\xab or Zoe\xcc\x81?");
+    gloss_sidecar_save (sidecar, NULL, &error);
+    g_assert_no_error (error);
+  }
+  make_awkward_article (corpus);
+
+  gloss_export_summary_init (&export_summary);
+  export_brat_in (corpus, brat, annotators, GLOSS_OFFSETS_UTF16, &export_summary);
+  print_problems (export_summary.problems);
+  g_assert_cmpuint (export_summary.problems->len, ==, 0);
+
+  txt = read_file (txt_path);
+  ann = read_file (ann_path);
+  g_test_message ("%s", ann);
+  g_assert_cmpuint (check_ann_utf16 (txt, ann), ==, 9);
+  /* 👩‍🔬 is five UTF-16 units (3 code points), the flag four (2). */
+  g_assert_nonnull (strstr (ann, "\tmisc 0 5\t\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac\n"));
+  g_assert_nonnull (strstr (ann, "\tlocation 26 30\t\xf0\x9f\x87\xba\xf0\x9f\x87\xa6\n"));
+  awkward_txt = read_file (awkward_txt_path);
+  awkward_ann = read_file (awkward_ann_path);
+  g_assert_cmpuint (check_ann_utf16 (awkward_txt, awkward_ann), ==, 5);
+  /* 🌊 is at code point 6, UTF-16 units 6–8 */
+  g_assert_nonnull (strstr (awkward_ann, "\tmisc 6 8\t\xf0\x9f\x8c\x8a\n"));
+
+  /* Back in the same unit: everything. */
+  gloss_import_summary_init (&import_summary);
+  import_brat_in (brat, back, "alice", GLOSS_OFFSETS_UTF16, &import_summary);
+  print_problems (import_summary.problems);
+  g_assert_cmpuint (import_summary.problems->len, ==, 0);
+  g_assert_cmpuint (import_summary.spans, ==, export_summary.spans);
+  g_assert_cmpuint (import_summary.relations, ==, export_summary.relations);
+  g_assert_cmpuint (import_summary.notes, ==, export_summary.notes);
+  {
+    g_autofree char *after = g_build_filename (back, "news.txt", NULL);
+    g_autofree char *awkward_before = g_build_filename (corpus, "sub", "awkward.txt", NULL);
+    g_autofree char *awkward_after = g_build_filename (back, "sub__awkward.txt", NULL);
+
+    assert_same_annotations (article, after, "alice");
+    assert_same_annotations (awkward_before, awkward_after, "alice");
+  }
+  gloss_import_summary_clear (&import_summary);
+
+  /* Read as code points: every span after the first emoji is reported,
+   * naming the unit that fits or why it cannot be placed. */
+  gloss_import_summary_init (&import_summary);
+  import_brat_in (brat, wrong, "alice", GLOSS_OFFSETS_CODE_POINTS, &import_summary);
+  print_problems (import_summary.problems);
+  {
+    guint hinted = 0;
+
+    for (guint i = 0; i < import_summary.problems->len; i++)
+      if (strstr (g_ptr_array_index (import_summary.problems, i), "import with --offsets utf16") != NULL)
+        hinted++;
+    g_assert_cmpuint (hinted, >, 0);
+    /* Of the 14 spans, only the ones before the first emoji of each
+     * article (Tabs… in the awkward one: none before 🌊 but the emoji's own
+     * start) can be right; none of the others passes unreported. */
+    g_assert_cmpuint (import_summary.problems->len, >=, 10);
+  }
+  gloss_import_summary_clear (&import_summary);
+
+  /* No brat reader counts bytes. */
+  {
+    g_autoptr(GFile) input = g_file_new_for_path (brat);
+    g_autoptr(GFile) output = g_file_new_for_path (wrong);
+    g_autoptr(GError) error = NULL;
+
+    gloss_import_summary_init (&import_summary);
+    g_assert_false (gloss_import_brat (input, output, "alice", GLOSS_OFFSETS_BYTES,
+                                       &import_summary, NULL, &error));
+    g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+    g_assert_cmpuint (import_summary.sidecars, ==, 0);
+    gloss_import_summary_clear (&import_summary);
+  }
+
+  gloss_export_summary_clear (&export_summary);
+  gloss_test_remove_tree (tmp);
+}
+
 /* What brat cannot hold is reported and counted, never silent. */
 static void
 test_export_losses (void)
@@ -524,7 +744,8 @@ test_export_losses (void)
   /* "line\n": the line break cannot be kept */
   g_assert_nonnull (gloss_annotation_set_create (set, "claim", 4, 9, &error));
   /* "\n\n": nothing left to write */
-  blank = gloss_annotation_set_create (set, "misc", 8, 10, &error);
+  /* a quote, so that a speaker relation may start there */
+  blank = gloss_annotation_set_create (set, "quote", 8, 10, &error);
   person = gloss_annotation_set_create (set, "person", 10, 13, &error);
   g_assert_no_error (error);
   gloss_annotation_set_change_note (set, blank, "lost with its span");
@@ -1179,6 +1400,7 @@ main (int   argc,
 
   g_test_add_func ("/brat/round-trip/samples", test_round_trip_samples);
   g_test_add_func ("/brat/round-trip/awkward", test_round_trip_awkward);
+  g_test_add_func ("/brat/utf16", test_utf16);
   g_test_add_func ("/brat/export/names", test_export_names);
   g_test_add_func ("/brat/export/losses", test_export_losses);
   g_test_add_func ("/brat/import/lines", test_import_lines);

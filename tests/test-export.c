@@ -357,6 +357,52 @@ read_jsonl (const char *path)
   return records;
 }
 
+/* doccano's relation shape: entities numbered from 1 in document order,
+ * relations as "id type from_id to_id". */
+static void
+read_doccano_entities (JsonObject *object,
+                       Record     *record)
+{
+  JsonArray *entities = json_object_get_array_member (object, "entities");
+  JsonArray *relations = json_object_get_array_member (object, "relations");
+
+  assert_keys (object, "text,entities,relations,annotator");
+  record->annotator = g_strdup (json_object_get_string_member (object, "annotator"));
+  record->text = g_strdup (json_object_get_string_member (object, "text"));
+
+  for (guint j = 0; j < json_array_get_length (entities); j++)
+    {
+      JsonObject *o = json_array_get_object_element (entities, j);
+      Span *span = g_new0 (Span, 1);
+
+      assert_keys (o, "id,start_offset,end_offset,label");
+      g_assert_cmpint (json_object_get_int_member (o, "id"), ==, j + 1);
+      span->start = json_object_get_int_member (o, "start_offset");
+      span->end = json_object_get_int_member (o, "end_offset");
+      span->label = g_strdup (json_object_get_string_member (o, "label"));
+      g_ptr_array_add (record->spans, span);
+    }
+
+  record->relations = g_ptr_array_new_with_free_func (g_free);
+  for (guint j = 0; j < json_array_get_length (relations); j++)
+    {
+      JsonObject *o = json_array_get_object_element (relations, j);
+      gint64 from = json_object_get_int_member (o, "from_id");
+      gint64 to = json_object_get_int_member (o, "to_id");
+
+      assert_keys (o, "id,from_id,to_id,type");
+      /* Ends are entities of the same example. */
+      g_assert_cmpint (from, >=, 1);
+      g_assert_cmpint (from, <=, json_array_get_length (entities));
+      g_assert_cmpint (to, >=, 1);
+      g_assert_cmpint (to, <=, json_array_get_length (entities));
+      g_ptr_array_add (record->relations,
+                       g_strdup_printf ("%" G_GINT64_FORMAT " %s %" G_GINT64_FORMAT " %" G_GINT64_FORMAT,
+                                        json_object_get_int_member (o, "id"),
+                                        json_object_get_string_member (o, "type"), from, to));
+    }
+}
+
 static GPtrArray *
 read_doccano (const char *path)
 {
@@ -367,9 +413,17 @@ read_doccano (const char *path)
     {
       g_autoptr(JsonParser) parser = json_parser_new ();
       JsonObject *object = parse_object_line (parser, lines[i]);
-      JsonArray *labels = json_object_get_array_member (object, "label");
+      JsonArray *labels;
       Record *record = record_new ();
 
+      if (json_object_has_member (object, "entities"))
+        {
+          read_doccano_entities (object, record);
+          g_ptr_array_add (records, record);
+          continue;
+        }
+
+      labels = json_object_get_array_member (object, "label");
       assert_keys (object, "text,label,annotator");
       record->annotator = g_strdup (json_object_get_string_member (object, "annotator"));
       record->text = g_strdup (json_object_get_string_member (object, "text"));
@@ -1533,17 +1587,20 @@ test_refusals (Fixture       *f,
   write_text (f->out, "keep", "keep me\n");
   gloss_export_summary_init (&summary);
 
-  /* CoNLL and brat count code points only. */
-  for (guint i = 0; i < 2; i++)
+  /* CoNLL counts code points only; brat code points or UTF-16, never bytes. */
+  for (guint i = 0; i < 3; i++)
     {
-      GlossExportOptions options = { i == 0 ? GLOSS_FORMAT_CONLL : GLOSS_FORMAT_BRAT,
-                                     GLOSS_OFFSETS_UTF16, NULL, NULL };
+      GlossExportOptions options = { i < 2 ? GLOSS_FORMAT_CONLL : GLOSS_FORMAT_BRAT,
+                                     i == 0 ? GLOSS_OFFSETS_UTF16 : GLOSS_OFFSETS_BYTES,
+                                     NULL, NULL };
       g_autoptr(GError) error = NULL;
       g_autofree char *output = g_build_filename (f->out, "keep", NULL);
 
       g_assert_false (export_full (f->corpus, &options, output, NULL, NULL, NULL, &summary, &error));
       g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
-      g_assert_cmpstr (error->message, ==, "--offsets applies to jsonl, doccano, w3c and csv");
+      g_assert_cmpstr (error->message, ==,
+                       i < 2 ? "CoNLL counts code points only: --offsets applies to jsonl, doccano, w3c and csv, and utf16 to brat"
+                             : "brat counts code points, or UTF-16 code units with --offsets utf16 (for INCEpTION and brat 1.3’s viewer); not bytes");
     }
 
   /* A folder where a file is to go, and the other way round. */
@@ -2352,6 +2409,168 @@ test_unicode_offsets (Fixture       *f,
       }
 }
 
+/* Each format starts from the unit its readers count, and takes only the
+ * units they can. */
+static void
+test_default_offsets (void)
+{
+  const GlossFormat formats[] = {
+    GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CONLL,
+    GLOSS_FORMAT_BRAT, GLOSS_FORMAT_W3C, GLOSS_FORMAT_CSV,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      GlossOffsetUnit unit = gloss_format_get_default_offsets (formats[i]);
+
+      /* doccano's annotation view slices JavaScript strings. */
+      g_assert_cmpint (unit, ==, formats[i] == GLOSS_FORMAT_DOCCANO ? GLOSS_OFFSETS_UTF16
+                                                                    : GLOSS_OFFSETS_CODE_POINTS);
+      g_assert_true (gloss_format_check_offsets (formats[i], unit, NULL));
+
+      for (guint j = 0; j < G_N_ELEMENTS (all_units); j++)
+        {
+          g_autoptr(GError) error = NULL;
+          gboolean expected = TRUE;
+
+          if (formats[i] == GLOSS_FORMAT_CONLL)
+            expected = all_units[j] == GLOSS_OFFSETS_CODE_POINTS;
+          else if (formats[i] == GLOSS_FORMAT_BRAT)
+            expected = all_units[j] != GLOSS_OFFSETS_BYTES;
+
+          g_assert_cmpint (gloss_format_check_offsets (formats[i], all_units[j], &error), ==, expected);
+          if (expected)
+            g_assert_no_error (error);
+          else
+            g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+        }
+    }
+
+  g_assert_false (gloss_format_check_offsets (GLOSS_FORMAT_JSONL, (GlossOffsetUnit) 7, NULL));
+}
+
+/* The spans of @record's relations, as "type from to" with 1-based
+ * positions among the record's spans, from the sidecar (the expected) and
+ * from the doccano record (what was written). */
+static void
+check_doccano_relations (const char *corpus_dir,
+                         Record     *record)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GHashTable) positions = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) expected = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) written = g_ptr_array_new_with_free_func (g_free);
+  JsonObject *sidecar = load_sidecar_json (parser, corpus_dir, record->article_id, record->annotator);
+  JsonArray *annotations = json_object_get_array_member (sidecar, "annotations");
+  JsonArray *relations = json_object_get_array_member (sidecar, "relations");
+  guint position = 0;
+
+  for (guint i = 0; i < json_array_get_length (annotations); i++)
+    {
+      JsonObject *a = json_array_get_object_element (annotations, i);
+
+      if (!is_orphan (a))
+        g_hash_table_insert (positions, (gpointer) json_object_get_string_member (a, "id"),
+                             GUINT_TO_POINTER (++position));
+    }
+  g_assert_cmpuint (position, ==, record->spans->len);
+
+  for (guint i = 0; i < json_array_get_length (relations); i++)
+    {
+      JsonObject *r = json_array_get_object_element (relations, i);
+      guint from = GPOINTER_TO_UINT (g_hash_table_lookup (positions, json_object_get_string_member (r, "from")));
+      guint to = GPOINTER_TO_UINT (g_hash_table_lookup (positions, json_object_get_string_member (r, "to")));
+
+      if (from > 0 && to > 0)
+        g_ptr_array_add (expected, g_strdup_printf ("%s %u %u", json_object_get_string_member (r, "type"),
+                                                    from, to));
+    }
+
+  for (guint i = 0; i < record->relations->len; i++)
+    {
+      const char *line = g_ptr_array_index (record->relations, i);
+      g_autofree char *expected_id = g_strdup_printf ("%u ", i + 1);
+
+      /* Numbered 1, 2, … in the record. */
+      g_assert_true (g_str_has_prefix (line, expected_id));
+      g_ptr_array_add (written, g_strdup (strchr (line, ' ') + 1));
+    }
+
+  g_ptr_array_sort (expected, compare_names);
+  g_ptr_array_sort (written, compare_names);
+  g_assert_cmpuint (written->len, ==, expected->len);
+  for (guint i = 0; i < expected->len; i++)
+    g_assert_cmpstr (g_ptr_array_index (written, i), ==, g_ptr_array_index (expected, i));
+}
+
+/* doccano's relation shape (a project with relation labeling): entities with
+ * ids and the relations between them, in every unit, on the samples and on
+ * the text made of what breaks offsets; nothing but notes is lost. */
+static void
+test_doccano_relations (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *unicode = NULL;
+  Totals totals;
+
+  if (f->dir == NULL)
+    return;
+
+  unicode = g_build_filename (f->dir, "unicode", NULL);
+  g_assert_cmpint (g_mkdir (unicode, 0700), ==, 0);
+  write_unicode_corpus (unicode);
+  totals = count_sidecars (f->corpus, NULL, NULL);
+  g_assert_cmpuint (totals.relations, >, 0);
+
+  for (guint j = 0; j < G_N_ELEMENTS (all_units); j++)
+    {
+      GlossExportOptions options = { GLOSS_FORMAT_DOCCANO, all_units[j], NULL, NULL, FALSE, TRUE };
+      g_autofree char *name = g_strdup_printf ("relations-%s", gloss_offset_unit_to_string (all_units[j]));
+      g_autofree char *output = NULL;
+      g_autofree char *unicode_output = g_strdup_printf ("%s/unicode-%s", f->out, name);
+      g_autoptr(GPtrArray) records = NULL;
+      g_autoptr(GError) error = NULL;
+      GlossExportSummary summary;
+      Record *record;
+
+      gloss_export_summary_init (&summary);
+      output = export_ok (f, &options, name, &summary);
+      records = read_export (GLOSS_FORMAT_DOCCANO, output);
+      g_assert_cmpuint (records->len, ==, 6);
+      check_records (f->corpus, records, all_units[j], NULL);
+      for (guint i = 0; i < records->len; i++)
+        check_doccano_relations (f->corpus, g_ptr_array_index (records, i));
+      g_assert_cmpuint (summary.relations, ==, totals.relations);
+      g_assert_cmpuint (summary.lost_relations, ==, 0);
+      g_assert_cmpuint (summary.lost_notes, ==, totals.notes);
+      gloss_export_summary_clear (&summary);
+      g_clear_pointer (&records, g_ptr_array_unref);
+
+      gloss_export_summary_init (&summary);
+      g_assert_true (export_full (unicode, &options, unicode_output, NULL, NULL, NULL, &summary, &error));
+      g_assert_no_error (error);
+      records = read_export (GLOSS_FORMAT_DOCCANO, unicode_output);
+      g_assert_cmpuint (records->len, ==, 1);
+      check_records (unicode, records, all_units[j], NULL);
+      record = g_ptr_array_index (records, 0);
+      for (guint k = 0; k < G_N_ELEMENTS (unicode_table); k++)
+        {
+          Span *span = g_ptr_array_index (record->spans, k);
+          gint64 start, end;
+
+          expected_offsets (&unicode_table[k], all_units[j], &start, &end);
+          g_assert_cmpint (span->start, ==, start);
+          g_assert_cmpint (span->end, ==, end);
+        }
+      /* The quote (entity 1) is Zoé's (entity 2). */
+      g_assert_cmpuint (record->relations->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (record->relations, 0), ==, "1 speaker 1 2");
+      g_assert_cmpuint (summary.lost_relations, ==, 0);
+      g_assert_cmpuint (summary.lost_notes, ==, 1);
+      gloss_export_summary_clear (&summary);
+    }
+}
+
 /* JSON Lines stay one line even for the separators JSON allows raw. */
 static void
 test_json_line (void)
@@ -2378,6 +2597,7 @@ main (int   argc,
   g_test_add_func ("/export/summary-string", test_summary_string);
   g_test_add_func ("/export/offset-convert", test_offset_convert);
   g_test_add_func ("/export/json-line", test_json_line);
+  g_test_add_func ("/export/default-offsets", test_default_offsets);
   g_test_add ("/export/formats-units", Fixture, NULL, fixture_set_up, test_formats_units, fixture_tear_down);
   g_test_add ("/export/jsonl-relations", Fixture, NULL, fixture_set_up, test_jsonl_relations, fixture_tear_down);
   g_test_add ("/export/label-filter", Fixture, NULL, fixture_set_up, test_label_filter, fixture_tear_down);
@@ -2396,6 +2616,7 @@ main (int   argc,
   g_test_add ("/export/stale-temporaries", Fixture, NULL, fixture_set_up, test_stale_temporaries, fixture_tear_down);
   g_test_add ("/export/article-ids", Fixture, NULL, fixture_set_up, test_article_ids, fixture_tear_down);
   g_test_add ("/export/unicode-offsets", Fixture, NULL, fixture_set_up, test_unicode_offsets, fixture_tear_down);
+  g_test_add ("/export/doccano-relations", Fixture, NULL, fixture_set_up, test_doccano_relations, fixture_tear_down);
 
   return g_test_run ();
 }

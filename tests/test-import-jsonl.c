@@ -61,16 +61,29 @@ write_input (Fixture    *f,
 }
 
 static void
+import_in (Fixture         *f,
+           const char      *path,
+           GlossFormat      format,
+           const char      *annotator,
+           GlossOffsetUnit  unit)
+{
+  g_autoptr(GFile) input = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_import_jsonl (input, format, f->out, annotator, unit, &f->summary, NULL,
+                                     &error));
+  g_assert_no_error (error);
+}
+
+/* In the unit the format's writers count: code points for jsonl, UTF-16
+ * for doccano. */
+static void
 import (Fixture     *f,
         const char  *path,
         GlossFormat  format,
         const char  *annotator)
 {
-  g_autoptr(GFile) input = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-
-  g_assert_true (gloss_import_jsonl (input, format, f->out, annotator, &f->summary, NULL, &error));
-  g_assert_no_error (error);
+  import_in (f, path, format, annotator, gloss_format_get_default_offsets (format));
 }
 
 static GlossSidecar *
@@ -358,15 +371,17 @@ test_explicit_annotator (Fixture       *f,
   assert_span (sidecar, 0, "s1", "person", "Ann");
 }
 
-/* Classic doccano: [[start, end, label]], code points, numbered ids. */
+/* Classic doccano: [[start, end, label]], UTF-16 code units as doccano
+ * counts them, numbered ids. */
 static void
 test_doccano_labels (Fixture       *f,
                      gconstpointer  data)
 {
-  /* "Zoé 👨‍👩‍👧 met Kyiv." with a combining accent: code points 0–4 are Zoé. */
+  /* "Zoé 👨‍👩‍👧 met Kyiv." with a combining accent: units 0–4 are Zoé, the
+   * family 5–13 (three emoji of two units and two joiners), Kyiv 18–22. */
   g_autofree char *path = write_input (f, "classic.jsonl",
     "{\"id\": 7, \"text\": \"Zoe\xcc\x81 \xf0\x9f\x91\xa8\xe2\x80\x8d\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x91\xa7 met Kyiv.\","
-    " \"label\": [[0, 4, \"person\"], [15, 19, \"location\"], [5, 10, \"misc\"]]}\n"
+    " \"label\": [[0, 4, \"person\"], [18, 22, \"location\"], [5, 13, \"misc\"]]}\n"
     "{\"text\": \"No id at all.\", \"label\": []}\n");
   g_autoptr(GlossSidecar) sidecar = NULL;
 
@@ -555,6 +570,647 @@ test_names (Fixture       *f,
     }
 }
 
+/* Offsets in other units
+ * ------------------------------------------------------------------ */
+
+/* A news paragraph with what misplaces offsets: a flag, a ZWJ sequence, an
+ * emoji outside the BMP, a combining accent, CRLF line ends, curly
+ * possessives, Arabic (right to left) and a CJK character outside the BMP. */
+#define NEWS_TEXT \
+  "NATO\xe2\x80\x99s envoy \xf0\x9f\x87\xba\xf0\x9f\x87\xa6 met Dr. Amal Haddad " \
+  "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac in Kyiv.\r\n" \
+  "\xe2\x80\x9c" "Biden\xe2\x80\x99s plan works,\xe2\x80\x9d said Zoe\xcc\x81 N\xc3\xba\xc3\xb1" "ez " \
+  "\xf0\x9f\x98\x80.\r\n" \
+  "\xd9\x82\xd8\xa7\xd9\x84\xd8\xaa \xd8\xa3\xd9\x85\xd9\x84 \xd8\xad\xd8\xaf\xd8\xa7\xd8\xaf: " \
+  "\xd8\xb4\xd9\x83\xd8\xb1\xd8\xa7. \xf0\xa0\x80\x8b closes.\n"
+
+/* What the spans of NEWS_TEXT hold, in document order. */
+static const struct
+{
+  const char *label;
+  const char *exact;
+} news_spans[] = {
+  { "organization", "NATO" },
+  { "location", "\xf0\x9f\x87\xba\xf0\x9f\x87\xa6" },
+  { "person", "Amal Haddad" },
+  { "misc", "\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac" },
+  { "claim", "Kyiv.\r\n\xe2\x80\x9c" "Biden\xe2\x80\x99s" },
+  { "location", "Kyiv" },
+  { "quote", "\xe2\x80\x9c" "Biden\xe2\x80\x99s plan works,\xe2\x80\x9d" },
+  { "person", "Biden" },
+  { "person", "Zoe\xcc\x81 N\xc3\xba\xc3\xb1" "ez" },
+  { "misc", "\xf0\x9f\x98\x80" },
+  { "person", "\xd8\xa3\xd9\x85\xd9\x84 \xd8\xad\xd8\xaf\xd8\xa7\xd8\xaf" },
+  { "misc", "\xf0\xa0\x80\x8b" },
+};
+
+/* Where @needle starts in @text, in @unit: counted here without
+ * GlossDocument (GLib's UTF-16 conversion), as the consumer would. */
+static guint
+offset_in (const char      *text,
+           gsize            byte,
+           GlossOffsetUnit  unit)
+{
+  glong n = 0;
+  g_autofree gunichar2 *units = NULL;
+
+  switch (unit)
+    {
+    case GLOSS_OFFSETS_UTF16:
+      units = g_utf8_to_utf16 (text, byte, NULL, &n, NULL);
+      g_assert_nonnull (units);
+      return n;
+    case GLOSS_OFFSETS_BYTES:
+      return byte;
+    case GLOSS_OFFSETS_CODE_POINTS:
+    default:
+      return g_utf8_strlen (text, byte);
+    }
+}
+
+/* The bounds of the first @needle at or after byte @from, in @unit. */
+static void
+find_in (const char      *text,
+         const char      *needle,
+         gsize            from,
+         GlossOffsetUnit  unit,
+         guint           *start,
+         guint           *end)
+{
+  const char *at = strstr (text + from, needle);
+
+  g_assert_nonnull (at);
+  *start = offset_in (text, at - text, unit);
+  *end = offset_in (text, at - text + strlen (needle), unit);
+}
+
+/* One doccano line {"id", "text", "label": [[s, e, l]…]} for @text, built
+ * with json-glib (no hand escaping) from @n spans in @starts/@ends. */
+static char *
+doccano_line (const char  *id,
+              const char  *text,
+              const char **labels,
+              const guint *starts,
+              const guint *ends,
+              guint        n)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *line = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "id");
+  json_builder_add_string_value (builder, id);
+  json_builder_set_member_name (builder, "text");
+  json_builder_add_string_value (builder, text);
+  json_builder_set_member_name (builder, "label");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < n; i++)
+    {
+      json_builder_begin_array (builder);
+      json_builder_add_int_value (builder, starts[i]);
+      json_builder_add_int_value (builder, ends[i]);
+      json_builder_add_string_value (builder, labels[i]);
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  line = gloss_export_json_line (root);
+  return g_strconcat (line, "\n", NULL);
+}
+
+/* doccano counts UTF-16 code units (its view slices JavaScript strings):
+ * offsets made that way land on the same text in Gloss, every span. With
+ * code points they would not: the same line read so is refused or
+ * reported span by span, never imported moved in silence. */
+static void
+test_doccano_utf16 (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *labels[G_N_ELEMENTS (news_spans)];
+  guint starts[G_N_ELEMENTS (news_spans)], ends[G_N_ELEMENTS (news_spans)];
+  g_autofree char *line = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  gsize from = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (news_spans); i++)
+    {
+      /* "Kyiv" the location comes after the claim that starts with it. */
+      if (i == 5)
+        from = strstr (NEWS_TEXT, "Kyiv") - NEWS_TEXT;
+      labels[i] = news_spans[i].label;
+      find_in (NEWS_TEXT, news_spans[i].exact, from, GLOSS_OFFSETS_UTF16, &starts[i], &ends[i]);
+    }
+  /* As a JavaScript string counts them: the flag is four units, 😀 two. */
+  g_assert_cmpuint (ends[1] - starts[1], ==, 4);
+  g_assert_cmpuint (ends[9] - starts[9], ==, 2);
+
+  line = doccano_line ("news", NEWS_TEXT, labels, starts, ends, G_N_ELEMENTS (news_spans));
+  path = write_input (f, "news.jsonl", line);
+
+  import (f, path, GLOSS_FORMAT_DOCCANO, "dana");
+  dump_problems (f);
+  g_assert_cmpuint (f->summary.problems->len, ==, 0);
+  g_assert_cmpuint (f->summary.spans, ==, G_N_ELEMENTS (news_spans));
+
+  sidecar = load_sidecar (f->out, "news.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, G_N_ELEMENTS (news_spans));
+  for (guint i = 0; i < G_N_ELEMENTS (news_spans); i++)
+    {
+      GListModel *model = G_LIST_MODEL (gloss_sidecar_get_annotations (sidecar));
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < g_list_model_get_n_items (model); j++)
+        {
+          GlossAnnotation *annotation = annotation_at (sidecar, j);
+
+          found |= g_str_equal (gloss_annotation_get_label (annotation), news_spans[i].label)
+                   && g_str_equal (gloss_annotation_get_exact (annotation), news_spans[i].exact);
+        }
+      g_test_message ("span %u: %s", i, news_spans[i].exact);
+      g_assert_true (found);
+    }
+
+  /* The same line read as code points, as if asked to: the spans before
+   * the flag are right. A doccano span has no "text" to check, so those
+   * after it whose bounds happen to be whole graphemes land on other text;
+   * each of the others is refused, and the import says how many it kept
+   * where doccano would not show them. Nothing moves in silence. */
+  gloss_import_summary_clear (&f->summary);
+  gloss_import_summary_init (&f->summary);
+  gloss_test_remove_tree (g_file_peek_path (f->out));
+  import_in (f, path, GLOSS_FORMAT_DOCCANO, "dana", GLOSS_OFFSETS_CODE_POINTS);
+  dump_problems (f);
+  {
+    g_autofree char *warning = g_strdup_printf ("news.jsonl:1: %u spans were read in codepoints as asked, but doccano counts UTF-16",
+                                                f->summary.spans - 1);
+
+    g_assert_cmpuint (count_problems (f, ": span a-"), ==, G_N_ELEMENTS (news_spans) - f->summary.spans);
+    g_assert_cmpuint (count_problems (f, warning), ==, 1);
+    g_assert_cmpuint (f->summary.warnings, ==, 1);
+  }
+}
+
+/* Every span the unit cannot place exactly is refused with its file,
+ * line, place in the list, offsets and why; the others are imported. */
+static void
+test_unplaceable (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *text = NEWS_TEXT;
+  const char *grin = strstr (text, "\xf0\x9f\x98\x80");
+  const char *flag = strstr (text, "\xf0\x9f\x87\xba");
+  const char *scientist = strstr (text, "\xf0\x9f\x91\xa9");
+  const char *accent = strstr (text, "\xcc\x81");
+  const char *crlf = strstr (text, "\r\n");
+  const char *apostrophe = strstr (text, "\xe2\x80\x99");
+  guint length = offset_in (text, strlen (text), GLOSS_OFFSETS_UTF16);
+  guint u_grin = offset_in (text, grin - text, GLOSS_OFFSETS_UTF16);
+  guint u_flag = offset_in (text, flag - text, GLOSS_OFFSETS_UTF16);
+  guint u_scientist = offset_in (text, scientist - text, GLOSS_OFFSETS_UTF16);
+  guint u_accent = offset_in (text, accent - text, GLOSS_OFFSETS_UTF16);
+  guint u_crlf = offset_in (text, crlf - text, GLOSS_OFFSETS_UTF16);
+  const char *labels[] = { "person", "misc", "location", "misc", "person", "location",
+                           "misc", "misc", "organization" };
+  guint starts[] = { u_grin - 2, u_grin + 1, u_flag, u_scientist + 2, u_accent - 3,
+                     u_crlf - 5, length - 1, 5, 0 };
+  guint ends[] = { u_grin + 1, u_grin + 2, u_flag + 2, u_scientist + 5, u_accent,
+                   u_crlf + 1, length + 1, 5, 4 };
+  const char *why[] = {
+    "span a-1 (label[0]) at ",                   /* ends between 😀's two halves */
+    "splits the surrogate pair of \xe2\x80\x9c\xf0\x9f\x98\x80\xe2\x80\x9d (U+1F600)",
+    "ends inside \xe2\x80\x9c\xf0\x9f\x87\xba\xf0\x9f\x87\xa6\xe2\x80\x9d, 2 code points shown as one character",
+    "starts inside \xe2\x80\x9c\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac\xe2\x80\x9d, 3 code points",
+    "ends inside \xe2\x80\x9c" "e\xcc\x81\xe2\x80\x9d, 2 code points",
+    "ends inside \xe2\x80\x9c\\r\\n\xe2\x80\x9d, 2 code points",
+    "is past the end of the text (",
+    "it is empty",
+  };
+  g_autofree char *line = doccano_line ("cuts", text, labels, starts, ends, G_N_ELEMENTS (labels));
+  g_autofree char *bytes_line = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *location = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+
+  /* In bytes, an offset inside the curly apostrophe's three bytes. */
+  {
+    const char *one_label[] = { "organization" };
+    guint byte_start[] = { 0 };
+    guint byte_end[] = { apostrophe - text + 1 };
+
+    bytes_line = doccano_line ("bytes", text, one_label, byte_start, byte_end, 1);
+  }
+
+  path = write_input (f, "cuts.jsonl", line);
+  import (f, path, GLOSS_FORMAT_DOCCANO, "dana");
+  dump_problems (f);
+
+  /* One problem per span but the last, each located and saying why. */
+  g_assert_cmpuint (f->summary.problems->len, ==, G_N_ELEMENTS (labels) - 1);
+  g_assert_cmpuint (f->summary.skipped, ==, G_N_ELEMENTS (labels) - 1);
+  for (guint i = 0; i < G_N_ELEMENTS (labels) - 1; i++)
+    {
+      const char *problem = g_ptr_array_index (f->summary.problems, i);
+      g_autofree char *where = g_strdup_printf ("cuts.jsonl:1: span a-%u (label[%u]) at %u\xe2\x80\x93%u in utf16: ",
+                                                i + 1, i, starts[i], ends[i]);
+
+      g_test_message ("%s", problem);
+      g_assert_nonnull (strstr (problem, where));
+      g_assert_true (g_str_has_suffix (problem, "; skipped"));
+      if (i > 0)
+        g_assert_nonnull (strstr (problem, why[i]));
+    }
+  g_assert_nonnull (strstr (g_ptr_array_index (f->summary.problems, 0), why[1]));
+
+  /* Only the span that fits is in the sidecar, where it was meant. */
+  sidecar = load_sidecar (f->out, "cuts.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 1);
+  assert_span (sidecar, 0, "a-9", "organization", "NATO");
+
+  gloss_import_summary_clear (&f->summary);
+  gloss_import_summary_init (&f->summary);
+  g_clear_pointer (&path, g_free);
+  path = write_input (f, "bytes.jsonl", bytes_line);
+  import_in (f, path, GLOSS_FORMAT_DOCCANO, "dana", GLOSS_OFFSETS_BYTES);
+  dump_problems (f);
+  location = g_strdup_printf ("bytes.jsonl:1: span a-1 (label[0]) at 0\xe2\x80\x93%u in bytes: %u is inside the UTF-8 bytes of \xe2\x80\x9c\xe2\x80\x99\xe2\x80\x9d (U+2019); skipped",
+                              (guint) (apostrophe - text + 1), (guint) (apostrophe - text + 1));
+  g_assert_cmpuint (f->summary.problems->len, ==, 1);
+  g_assert_true (g_str_has_suffix (g_ptr_array_index (f->summary.problems, 0), location));
+}
+
+/* A text that starts with a BOM: doccano (JavaScript) counts it as a
+ * character, Gloss does not; a span on the BOM itself is refused. */
+static void
+test_doccano_bom (Fixture       *f,
+                  gconstpointer  data)
+{
+  const char *text = "\xef\xbb\xbf" "Olena \xf0\x9f\x98\x80 spoke.";
+  const char *labels[] = { "person", "misc", "misc", "person" };
+  /* U+FEFF is unit 0; Olena 1–6; 😀 7–9; spoke 10–15. */
+  guint starts[] = { 1, 7, 10, 0 };
+  guint ends[] = { 6, 9, 15, 6 };
+  g_autofree char *line = doccano_line ("bom", text, labels, starts, ends, G_N_ELEMENTS (labels));
+  g_autofree char *path = write_input (f, "bom.jsonl", line);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+
+  import (f, path, GLOSS_FORMAT_DOCCANO, "dana");
+  dump_problems (f);
+  g_assert_cmpuint (f->summary.problems->len, ==, 1);
+  g_assert_cmpuint (count_problems (f, "bom.jsonl:1: span a-4 (label[3]) at 0\xe2\x80\x93" "6 in utf16: 0 is on the byte order mark"), ==, 1);
+
+  sidecar = load_sidecar (f->out, "bom.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 3);
+  assert_span (sidecar, 0, "a-1", "person", "Olena");
+  assert_span (sidecar, 1, "a-2", "misc", "\xf0\x9f\x98\x80");
+  assert_span (sidecar, 2, "a-3", "misc", "spoke");
+}
+
+/* Writes NEWS_TEXT as an article with its spans (and a speaker, a note)
+ * for @annotator, through the model. */
+static void
+write_news_article (const char *folder,
+                    const char *annotator)
+{
+  g_autofree char *path = g_build_filename (folder, "news.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) created = g_ptr_array_new ();
+  GlossAnnotationSet *set;
+  gsize from = 0;
+
+  g_file_set_contents (path, NEWS_TEXT, -1, &error);
+  g_assert_no_error (error);
+  document = gloss_document_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, annotator);
+  set = gloss_sidecar_get_annotations (sidecar);
+
+  for (guint i = 0; i < G_N_ELEMENTS (news_spans); i++)
+    {
+      guint start, end;
+
+      if (i == 5)
+        from = strstr (NEWS_TEXT, "Kyiv") - NEWS_TEXT;
+      find_in (NEWS_TEXT, news_spans[i].exact, from, GLOSS_OFFSETS_CODE_POINTS, &start, &end);
+      g_ptr_array_add (created, gloss_annotation_set_create (set, news_spans[i].label, start, end, &error));
+      g_assert_no_error (error);
+    }
+  /* The quote (6) is Biden's (7). */
+  gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                     gloss_annotation_get_id (g_ptr_array_index (created, 6)),
+                                     gloss_annotation_get_id (g_ptr_array_index (created, 7)),
+                                     &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_change_note (set, g_ptr_array_index (created, 2), "check the spelling");
+
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+/* "type from-start–end to-start–end" for each relation of @set, sorted:
+ * relations by what they link, whatever the ids. */
+static GStrv
+describe_relations (GlossAnnotationSet *set)
+{
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  g_autoptr(GPtrArray) links = g_ptr_array_new ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (relations); i++)
+    {
+      g_autoptr(GlossRelation) relation = g_list_model_get_item (relations, i);
+      GlossAnnotation *from = gloss_annotation_set_lookup (set, gloss_relation_get_from (relation));
+      GlossAnnotation *to = gloss_annotation_set_lookup (set, gloss_relation_get_to (relation));
+
+      g_ptr_array_add (links, g_strdup_printf ("%s %u-%u %u-%u", gloss_relation_get_rel_type (relation),
+                                               gloss_annotation_get_start (from),
+                                               gloss_annotation_get_end (from),
+                                               gloss_annotation_get_start (to),
+                                               gloss_annotation_get_end (to)));
+    }
+  g_ptr_array_sort (links, compare_strings);
+  g_ptr_array_add (links, NULL);
+
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&links), FALSE);
+}
+
+/* Spans (start, end, label, exact) and relations (type and the spans they
+ * link) of @a and @b are the same; ids may differ. */
+static void
+assert_same_spans (GlossSidecar *a,
+                   GlossSidecar *b)
+{
+  GlossAnnotationSet *set_a = gloss_sidecar_get_annotations (a);
+  GlossAnnotationSet *set_b = gloss_sidecar_get_annotations (b);
+
+  g_assert_cmpuint (n_annotations (b), ==, n_annotations (a));
+  for (guint i = 0; i < n_annotations (a); i++)
+    {
+      GlossAnnotation *x = annotation_at (a, i);
+      GlossAnnotation *y = annotation_at (b, i);
+
+      g_assert_cmpuint (gloss_annotation_get_start (y), ==, gloss_annotation_get_start (x));
+      g_assert_cmpuint (gloss_annotation_get_end (y), ==, gloss_annotation_get_end (x));
+      g_assert_cmpstr (gloss_annotation_get_label (y), ==, gloss_annotation_get_label (x));
+      g_assert_cmpstr (gloss_annotation_get_exact (y), ==, gloss_annotation_get_exact (x));
+    }
+
+  {
+    g_auto(GStrv) links_a = describe_relations (set_a);
+    g_auto(GStrv) links_b = describe_relations (set_b);
+
+    g_assert_cmpuint (g_strv_length (links_b), ==, g_strv_length (links_a));
+    for (guint i = 0; links_a[i] != NULL; i++)
+      g_assert_cmpstr (links_b[i], ==, links_a[i]);
+  }
+}
+
+/* Gloss → doccano → Gloss, in doccano's own unit by default both ways, on
+ * the samples and on texts with emoji, flags, ZWJ sequences, combining
+ * marks, CRLF, Arabic and curly possessives: the same spans come back,
+ * exactly; with the relation shape, the relations too. */
+static void
+round_trip_doccano (Fixture  *f,
+                    gboolean  with_relations)
+{
+  g_autofree char *corpus_path = g_build_filename (f->dir, "corpus", NULL);
+  g_autofree char *doccano_path = g_build_filename (f->dir, "corpus.doccano.jsonl", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (corpus_path);
+  g_autoptr(GFile) doccano = g_file_new_for_path (doccano_path);
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GError) error = NULL;
+  GlossExportOptions options = {
+    .format = GLOSS_FORMAT_DOCCANO,
+    .offsets = gloss_format_get_default_offsets (GLOSS_FORMAT_DOCCANO),
+    .doccano_relations = with_relations,
+  };
+  g_autofree char *contents = NULL;
+  g_auto(GStrv) lines = NULL;
+  GlossExportSummary exported;
+  guint n_lines;
+
+  g_mkdir_with_parents (corpus_path, 0700);
+  copy_samples (corpus_path);
+  write_tricky_article (corpus_path);
+  write_news_article (corpus_path, "carol");
+
+  g_assert_true (gloss_corpus_add_path (corpus, root, NULL, &error));
+  g_assert_no_error (error);
+  gloss_export_summary_init (&exported);
+  g_assert_true (gloss_export_corpus (corpus, root, &options, doccano, NULL, NULL,
+                                      &exported, NULL, &error));
+  g_assert_no_error (error);
+
+  import (f, doccano_path, GLOSS_FORMAT_DOCCANO, "dana");
+  dump_problems (f);
+  g_assert_cmpuint (f->summary.problems->len, ==, 0);
+  g_assert_cmpuint (f->summary.sidecars, ==, exported.records);
+  g_assert_cmpuint (f->summary.spans, ==, exported.spans);
+  g_assert_cmpuint (f->summary.relations, ==, with_relations ? exported.relations : 0);
+
+  /* Line N is the record of the article with its text, by the annotator
+   * the line names. */
+  g_file_get_contents (doccano_path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  lines = g_strsplit (contents, "\n", -1);
+  n_lines = g_strv_length (lines) - 1;
+  g_assert_cmpuint (n_lines, ==, 8);
+  for (guint i = 0; i < n_lines; i++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *imported = g_strdup_printf ("line-%u.txt", i + 1);
+      g_autoptr(GlossSidecar) actual = load_sidecar (f->out, imported, "dana");
+      const char *text = gloss_document_get_text (gloss_sidecar_get_document (actual));
+      JsonObject *object;
+      const char *annotator;
+      g_autoptr(GlossSidecar) expected = NULL;
+
+      json_parser_load_from_data (parser, lines[i], -1, &error);
+      g_assert_no_error (error);
+      object = json_node_get_object (json_parser_get_root (parser));
+      annotator = json_object_get_string_member (object, "annotator");
+
+      for (guint j = 0; j < gloss_corpus_get_n_articles (corpus) && expected == NULL; j++)
+        {
+          const char *name = gloss_corpus_article_get_name (gloss_corpus_get_article (corpus, j));
+          g_autofree char *article = g_build_filename (corpus_path, name, NULL);
+          g_autofree char *article_text = NULL;
+          g_autofree char *sidecar_name = g_strdup_printf ("%s.%s.gloss.json", name, annotator);
+          g_autofree char *sidecar_path = g_build_filename (corpus_path, sidecar_name, NULL);
+
+          g_file_get_contents (article, &article_text, NULL, NULL);
+          if (g_str_equal (g_str_has_prefix (article_text, "\xef\xbb\xbf") ? article_text + 3 : article_text, text)
+              && g_file_test (sidecar_path, G_FILE_TEST_EXISTS))
+            expected = load_sidecar (root, name, annotator);
+        }
+      g_assert_nonnull (expected);
+
+      if (with_relations)
+        assert_same_spans (expected, actual);
+      else
+        {
+          /* The classic shape has no relations. */
+          g_assert_cmpuint (n_relations (actual), ==, 0);
+          g_assert_cmpuint (n_annotations (actual), ==, n_annotations (expected));
+          for (guint k = 0; k < n_annotations (expected); k++)
+            {
+              GlossAnnotation *x = annotation_at (expected, k);
+              GlossAnnotation *y = annotation_at (actual, k);
+
+              g_assert_cmpuint (gloss_annotation_get_start (y), ==, gloss_annotation_get_start (x));
+              g_assert_cmpuint (gloss_annotation_get_end (y), ==, gloss_annotation_get_end (x));
+              g_assert_cmpstr (gloss_annotation_get_label (y), ==, gloss_annotation_get_label (x));
+              g_assert_cmpstr (gloss_annotation_get_exact (y), ==, gloss_annotation_get_exact (x));
+            }
+        }
+    }
+
+  gloss_export_summary_clear (&exported);
+}
+
+static void
+test_doccano_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  round_trip_doccano (f, FALSE);
+}
+
+static void
+test_doccano_round_trip_relations (Fixture       *f,
+                                   gconstpointer  data)
+{
+  round_trip_doccano (f, TRUE);
+}
+
+/* Gloss's jsonl exported in UTF-16 or bytes comes back with the same
+ * --offsets; read in another unit, each span whose "text" no longer
+ * matches is refused, saying which unit would fit. */
+static void
+test_jsonl_units (Fixture       *f,
+                  gconstpointer  data)
+{
+  const GlossOffsetUnit units[] = { GLOSS_OFFSETS_UTF16, GLOSS_OFFSETS_BYTES };
+  g_autofree char *corpus_path = g_build_filename (f->dir, "corpus", NULL);
+  g_autoptr(GFile) root = g_file_new_for_path (corpus_path);
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (corpus_path, 0700);
+  write_tricky_article (corpus_path);
+  write_news_article (corpus_path, "carol");
+  g_assert_true (gloss_corpus_add_path (corpus, root, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      const char *name = gloss_offset_unit_to_string (units[i]);
+      g_autofree char *jsonl_name = g_strdup_printf ("%s.jsonl", name);
+      g_autofree char *jsonl_path = g_build_filename (f->dir, jsonl_name, NULL);
+      g_autoptr(GFile) jsonl = g_file_new_for_path (jsonl_path);
+      GlossExportOptions options = { GLOSS_FORMAT_JSONL, units[i], NULL, NULL };
+      GlossExportSummary exported;
+      g_autofree char *hint = g_strdup_printf ("import with --offsets %s; skipped", name);
+
+      gloss_export_summary_init (&exported);
+      g_assert_true (gloss_export_corpus (corpus, root, &options, jsonl, NULL, NULL,
+                                          &exported, NULL, &error));
+      g_assert_no_error (error);
+
+      /* Read in its own unit: all back. */
+      gloss_test_remove_tree (g_file_peek_path (f->out));
+      gloss_import_summary_clear (&f->summary);
+      gloss_import_summary_init (&f->summary);
+      import_in (f, jsonl_path, GLOSS_FORMAT_JSONL, NULL, units[i]);
+      dump_problems (f);
+      g_assert_cmpuint (f->summary.problems->len, ==, 0);
+      g_assert_cmpuint (f->summary.spans, ==, exported.spans);
+      {
+        g_autoptr(GlossSidecar) before = load_sidecar (root, "news.txt", "carol");
+        g_autoptr(GlossSidecar) after = load_sidecar (f->out, "news.txt", "carol");
+        g_autoptr(GlossSidecar) tricky_before = load_sidecar (root, "tricky.txt", "carol");
+        g_autoptr(GlossSidecar) tricky_after = load_sidecar (f->out, "tricky.txt", "carol");
+
+        assert_same_sidecar (before, after);
+        assert_same_sidecar (tricky_before, tricky_after);
+      }
+
+      /* Read as code points (the jsonl default): refused span by span,
+       * with the unit that fits. */
+      gloss_test_remove_tree (g_file_peek_path (f->out));
+      gloss_import_summary_clear (&f->summary);
+      gloss_import_summary_init (&f->summary);
+      import (f, jsonl_path, GLOSS_FORMAT_JSONL, NULL);
+      dump_problems (f);
+      g_assert_cmpuint (f->summary.spans, <, exported.spans);
+      g_assert_cmpuint (count_problems (f, ": span "), ==, exported.spans - f->summary.spans);
+      g_assert_cmpuint (count_problems (f, hint), >, 0);
+
+      gloss_export_summary_clear (&exported);
+    }
+}
+
+/* doccano's comments belong to the example: they are kept at the top of
+ * the sidecar, in both shapes doccano writes, never dropped in silence. */
+static void
+test_doccano_comments (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *path = write_input (f, "comments.jsonl",
+    "{\"id\": \"a\", \"text\": \"Ann met Bo.\", \"label\": [[0, 3, \"person\"]],"
+    " \"Comments\": [\"check Bo\xe2\x80\x99s surname\", \"two\\nlines\"]}\n"
+    "{\"id\": \"b\", \"text\": \"Cy left.\", \"entities\": [{\"id\": 5, \"start_offset\": 0,"
+    " \"end_offset\": 2, \"label\": \"person\"}], \"relations\": [],"
+    " \"Comments\": [{\"id\": 9, \"comment\": \"from a relation project\"}]}\n"
+    "{\"id\": \"c\", \"text\": \"Di came.\", \"label\": [], \"comments\": [\"older doccano\"]}\n"
+    "{\"id\": \"d\", \"text\": \"Ed went.\", \"label\": [], \"Comments\": [42, \"kept\"]}\n"
+    "{\"id\": \"e\", \"text\": \"Fay.\", \"label\": [], \"Comments\": []}\n");
+  const char *expected[][3] = {
+    { "a.txt", "check Bo\xe2\x80\x99s surname", "two\nlines" },
+    { "b.txt", "from a relation project", NULL },
+    { "c.txt", "older doccano", NULL },
+    { "d.txt", "kept", NULL },
+    { "e.txt", NULL, NULL },
+  };
+
+  import (f, path, GLOSS_FORMAT_DOCCANO, "dana");
+  dump_problems (f);
+  g_assert_cmpuint (f->summary.problems->len, ==, 1);
+  g_assert_cmpuint (count_problems (f, "comments.jsonl:4: Comments[0] is neither a string nor"), ==, 1);
+  g_assert_cmpuint (f->summary.comments, ==, 5);
+  g_assert_cmpuint (f->summary.sidecars, ==, 5);
+
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      g_autoptr(GlossSidecar) sidecar = load_sidecar (f->out, expected[i][0], "dana");
+      JsonNode *node = gloss_sidecar_get_extra_member (sidecar, "doccano-comments");
+      JsonArray *array;
+      guint n = expected[i][1] == NULL ? 0 : expected[i][2] == NULL ? 1 : 2;
+
+      if (n == 0)
+        {
+          g_assert_null (node);
+          continue;
+        }
+      g_assert_nonnull (node);
+      array = json_node_get_array (node);
+      g_assert_cmpuint (json_array_get_length (array), ==, n);
+      for (guint j = 0; j < n; j++)
+        g_assert_cmpstr (json_array_get_string_element (array, j), ==, expected[i][j + 1]);
+    }
+}
+
 static void
 test_bad_arguments (Fixture       *f,
                     gconstpointer  data)
@@ -566,13 +1222,20 @@ test_bad_arguments (Fixture       *f,
   g_autoptr(GError) error = NULL;
 
   g_assert_false (gloss_import_jsonl (input, GLOSS_FORMAT_JSONL, f->out, "Not Valid",
-                                      &f->summary, NULL, &error));
+                                      GLOSS_OFFSETS_CODE_POINTS, &f->summary, NULL, &error));
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
   g_clear_error (&error);
 
   g_assert_false (gloss_import_jsonl (missing, GLOSS_FORMAT_JSONL, f->out, "dana",
-                                      &f->summary, NULL, &error));
+                                      GLOSS_OFFSETS_CODE_POINTS, &f->summary, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_cmpuint (f->summary.sidecars, ==, 0);
+
+  /* An unknown unit is refused before anything is read. */
+  g_assert_false (gloss_import_jsonl (input, GLOSS_FORMAT_DOCCANO, f->out, "dana",
+                                      (GlossOffsetUnit) 9, &f->summary, NULL, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
   g_assert_cmpuint (f->summary.sidecars, ==, 0);
 }
 
@@ -593,6 +1256,13 @@ main (int   argc,
   ADD ("/import-jsonl/never-overwrite", test_never_overwrite);
   ADD ("/import-jsonl/names", test_names);
   ADD ("/import-jsonl/bad-arguments", test_bad_arguments);
+  ADD ("/import-jsonl/doccano-utf16", test_doccano_utf16);
+  ADD ("/import-jsonl/unplaceable", test_unplaceable);
+  ADD ("/import-jsonl/doccano-bom", test_doccano_bom);
+  ADD ("/import-jsonl/doccano-round-trip", test_doccano_round_trip);
+  ADD ("/import-jsonl/doccano-round-trip-relations", test_doccano_round_trip_relations);
+  ADD ("/import-jsonl/jsonl-units", test_jsonl_units);
+  ADD ("/import-jsonl/doccano-comments", test_doccano_comments);
 
 #undef ADD
 

@@ -55,11 +55,12 @@ static const struct
   },
 };
 
-/* In GlossOffsetUnit order. */
+/* In GlossOffsetUnit order, so a row is its unit; a format that takes
+ * fewer units (brat) is offered the first ones. */
 static const char * const offset_names[] = {
-  [GLOSS_OFFSETS_CODE_POINTS] = N_("Code points (Python)"),
-  [GLOSS_OFFSETS_UTF16] = N_("UTF-16 code units (JavaScript, Java)"),
-  [GLOSS_OFFSETS_BYTES] = N_("UTF-8 bytes (Rust, Go, spaCy)"),
+  [GLOSS_OFFSETS_CODE_POINTS] = N_("Code points (Python, spaCy)"),
+  [GLOSS_OFFSETS_UTF16] = N_("UTF-16 code units (JavaScript, Java, doccano)"),
+  [GLOSS_OFFSETS_BYTES] = N_("UTF-8 bytes (Rust, Go)"),
 };
 
 /* One export, shared by the dialog and the worker thread. Reference
@@ -239,7 +240,42 @@ dup_display_name (GFile *file)
 static gboolean
 counts_code_points_only (GlossFormat format)
 {
-  return format == GLOSS_FORMAT_CONLL || format == GLOSS_FORMAT_BRAT;
+  return !gloss_format_check_offsets (format, GLOSS_OFFSETS_UTF16, NULL);
+}
+
+/* The units @format takes, in a fresh model (rows in GlossOffsetUnit order). */
+static GListModel *
+new_offsets_model (GlossFormat format)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (offset_names); i++)
+    if (gloss_format_check_offsets (format, (GlossOffsetUnit) i, NULL))
+      gtk_string_list_append (list, _(offset_names[i]));
+
+  return G_LIST_MODEL (list);
+}
+
+/* Why the format starts from the unit it does; NULL when there is nothing
+ * to say (code points, like Python). */
+static const char *
+offsets_caption (GlossFormat format)
+{
+  switch (format)
+    {
+    case GLOSS_FORMAT_CONLL:
+      return _("CoNLL always counts code points.");
+    case GLOSS_FORMAT_BRAT:
+      return _("brat counts code points. Choose UTF-16 only for INCEpTION or brat 1.3’s "
+               "viewer, which count UTF-16 code units.");
+    case GLOSS_FORMAT_DOCCANO:
+      return _("doccano counts UTF-16 code units, as its viewer slices JavaScript strings.");
+    case GLOSS_FORMAT_JSONL:
+    case GLOSS_FORMAT_W3C:
+    case GLOSS_FORMAT_CSV:
+    default:
+      return NULL;
+    }
 }
 
 /* "a, b,,a" → { "a", "b" }; NULL when no label is named (all labels). */
@@ -828,13 +864,22 @@ on_format_changed (GlossExportDialog *self)
 
   gtk_label_set_text (GTK_LABEL (self->format_description), _(formats[format].description));
 
-  /* CoNLL and brat define their offsets as code points: showing another
-   * unit, even greyed out, would suggest it applies. */
+  /* Each format starts from the unit its readers count (doccano: UTF-16),
+   * and offers only the units it takes. CoNLL defines its offsets as code
+   * points: showing another unit, even greyed out, would suggest it
+   * applies. */
   code_points_only = counts_code_points_only (format);
-  if (code_points_only)
-    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown), GLOSS_OFFSETS_CODE_POINTS);
+  {
+    g_autoptr(GListModel) model = new_offsets_model (format);
+    const char *caption = offsets_caption (format);
+
+    gtk_drop_down_set_model (GTK_DROP_DOWN (self->offsets_dropdown), model);
+    gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown),
+                                gloss_format_get_default_offsets (format));
+    gtk_label_set_text (GTK_LABEL (self->offsets_description), caption != NULL ? caption : "");
+    gtk_widget_set_visible (self->offsets_description, caption != NULL);
+  }
   gtk_widget_set_sensitive (self->offsets_dropdown, !code_points_only);
-  gtk_widget_set_visible (self->offsets_description, code_points_only);
 
   update_destination_widgets (self);
 }
@@ -1491,9 +1536,10 @@ create_choices_page (GlossExportDialog *self)
   self->offsets_dropdown = new_dropdown (offset_names, G_N_ELEMENTS (offset_names));
   add_row (GTK_GRID (grid), row++, _("_Offsets"), self->offsets_dropdown);
   self->offsets_description = new_caption ();
-  gtk_label_set_text (GTK_LABEL (self->offsets_description),
-                      _("CoNLL and brat always count code points."));
   gtk_grid_attach (GTK_GRID (grid), self->offsets_description, 1, row++, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->offsets_dropdown),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->offsets_description, NULL, -1);
 
   /* Destination */
   self->destination_button = gtk_button_new ();
@@ -1754,7 +1800,9 @@ gloss_export_dialog_set_offsets (GlossExportDialog *self,
   g_return_if_fail (GLOSS_IS_EXPORT_DIALOG (self));
   g_return_if_fail ((guint) offsets < G_N_ELEMENTS (offset_names));
 
-  if (gtk_widget_get_sensitive (self->offsets_dropdown))
+  /* A unit the format does not take (bytes for brat) is not offered. */
+  if (gtk_widget_get_sensitive (self->offsets_dropdown)
+      && gloss_format_check_offsets (self->format, offsets, NULL))
     gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown), offsets);
 }
 

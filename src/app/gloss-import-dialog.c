@@ -43,10 +43,18 @@ static const struct
   },
 };
 
+/* In GlossOffsetUnit order, so a row is its unit. brat offers the first two. */
+static const char * const offset_names[] = {
+  [GLOSS_OFFSETS_CODE_POINTS] = N_("Code points (Python, spaCy, brat)"),
+  [GLOSS_OFFSETS_UTF16] = N_("UTF-16 code units (JavaScript, doccano)"),
+  [GLOSS_OFFSETS_BYTES] = N_("UTF-8 bytes (Rust, Go)"),
+};
+
 /* One import; owned by its GTask, so it may outlive the dialog. */
 typedef struct
 {
   GlossFormat         format;
+  GlossOffsetUnit     offsets;
   GFile              *input;
   GFile              *output;
   char               *annotator_id;   /* NULL: each JSONL line's own */
@@ -73,6 +81,8 @@ struct _GlossImportDialog
   GtkWidget            *stack;
   GtkWidget            *format_dropdown;
   GtkWidget            *format_description;
+  GtkWidget            *offsets_dropdown;
+  GtkWidget            *offsets_description;
   GtkWidget            *input_file_button;
   GtkWidget            *input_folder_button;
   GtkWidget            *input_path;
@@ -238,11 +248,11 @@ import_thread (GTask        *task,
   gboolean ok;
 
   if (job->format == GLOSS_FORMAT_BRAT)
-    ok = gloss_import_brat (job->input, job->output, job->annotator_id,
+    ok = gloss_import_brat (job->input, job->output, job->annotator_id, job->offsets,
                             &job->summary, cancellable, &error);
   else
     ok = gloss_import_jsonl (job->input, job->format, job->output, job->annotator_id,
-                             &job->summary, cancellable, &error);
+                             job->offsets, &job->summary, cancellable, &error);
 
   if (!ok)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -427,6 +437,50 @@ update_output_widgets (GlossImportDialog *self)
   update_import_button (self);
 }
 
+/* The units @format takes, in a fresh model (rows in GlossOffsetUnit order). */
+static GListModel *
+new_offsets_model (GlossFormat format)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (offset_names); i++)
+    if (gloss_format_check_offsets (format, (GlossOffsetUnit) i, NULL))
+      gtk_string_list_append (list, _(offset_names[i]));
+
+  return G_LIST_MODEL (list);
+}
+
+/* Each format starts from what its writers count: doccano UTF-16 (its
+ * annotation view indexes JavaScript strings), Gloss's JSONL and brat code
+ * points; brat's UTF-16 is for files from INCEpTION or brat 1.3's viewer. */
+static void
+update_offsets (GlossImportDialog *self)
+{
+  g_autoptr(GListModel) model = new_offsets_model (self->format);
+  GlossOffsetUnit unit = gloss_format_get_default_offsets (self->format);
+  const char *caption;
+
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->offsets_dropdown), model);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown), unit);
+
+  switch (self->format)
+    {
+    case GLOSS_FORMAT_DOCCANO:
+      caption = _("doccano counts UTF-16 code units, as JavaScript does. A span the offsets "
+                  "cannot place exactly is reported, never moved.");
+      break;
+    case GLOSS_FORMAT_BRAT:
+      caption = _("brat counts code points; INCEpTION’s brat files and brat 1.3’s viewer "
+                  "count UTF-16 code units.");
+      break;
+    case GLOSS_FORMAT_JSONL:
+    default:
+      caption = _("As the export was made: Gloss writes code points unless told otherwise.");
+      break;
+    }
+  gtk_label_set_text (GTK_LABEL (self->offsets_description), caption);
+}
+
 static void
 on_format_changed (GlossImportDialog *self)
 {
@@ -448,6 +502,7 @@ on_format_changed (GlossImportDialog *self)
   gtk_widget_set_visible (self->input_folder_button, format == GLOSS_FORMAT_BRAT);
   gtk_widget_set_visible (self->keep_check, format == GLOSS_FORMAT_JSONL);
   gtk_widget_set_sensitive (self->id_entry, !keeps_line_annotators (self));
+  update_offsets (self);
 
   update_input_widgets (self);
 }
@@ -922,6 +977,15 @@ create_choices_page (GlossImportDialog *self)
   g_signal_connect_swapped (self->format_dropdown, "notify::selected",
                             G_CALLBACK (on_format_changed), self);
 
+  /* Offsets: the model is set for each format (update_offsets()). */
+  self->offsets_dropdown = gtk_drop_down_new (NULL, NULL);
+  add_row (GTK_GRID (grid), row++, _("_Offsets"), self->offsets_dropdown, NULL);
+  self->offsets_description = new_caption ();
+  gtk_grid_attach (GTK_GRID (grid), self->offsets_description, 1, row++, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->offsets_dropdown),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->offsets_description, NULL, -1);
+
   /* Input */
   input_row = create_input_row (self);
   add_row (GTK_GRID (grid), row++, _("_Read from"), input_row, self->input_file_button);
@@ -1178,6 +1242,7 @@ gloss_import_dialog_run (GlossImportDialog *self)
 
   job = g_new0 (ImportJob, 1);
   job->format = self->format;
+  job->offsets = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
   job->input = g_object_ref (self->input);
   job->output = g_object_ref (self->output_folder);
   job->annotator_id = g_strdup (chosen_annotator_id (self));

@@ -176,6 +176,44 @@ parse_choices (const char          *format_name,
   return TRUE;
 }
 
+/* --conll-variant and --tag-column: CoNLL only. */
+static gboolean
+parse_conll_choices (const char         *variant_name,
+                     const char         *tags_name,
+                     GlossExportOptions *options)
+{
+  g_autoptr(GError) error = NULL;
+
+  if ((variant_name != NULL || tags_name != NULL) && options->format != GLOSS_FORMAT_CONLL)
+    {
+      gloss_cli_error (_("export: --conll-variant and --tag-column apply to conll only"));
+      return FALSE;
+    }
+
+  if (variant_name != NULL
+      && !gloss_conll_variant_from_string (variant_name, &options->conll_variant))
+    {
+      gloss_cli_error (_("export: “%s” is not a CoNLL variant; use full, nltk or spacy-ner"),
+                       variant_name);
+      return FALSE;
+    }
+
+  if (tags_name != NULL && !gloss_conll_tags_from_string (tags_name, &options->conll_tags))
+    {
+      gloss_cli_error (_("export: “%s” is not a tag column; use entity, quote, claim or all"),
+                       tags_name);
+      return FALSE;
+    }
+
+  if (!gloss_conll_check_tags (options->conll_variant, options->conll_tags, &error))
+    {
+      gloss_cli_error (_("export: %s"), error->message);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 print_problems (const GlossExportSummary *summary)
 {
@@ -233,6 +271,8 @@ gloss_cli_export (int    argc,
   g_autofree char *format_name = NULL;
   g_autofree char *offsets_name = NULL;
   g_autofree char *output_name = NULL;
+  g_autofree char *conll_variant_name = NULL;
+  g_autofree char *tag_column_name = NULL;
   g_auto(GStrv) annotators = NULL;
   g_auto(GStrv) label_args = NULL;
   g_auto(GStrv) labels = NULL;
@@ -251,6 +291,12 @@ gloss_cli_export (int    argc,
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
       N_("The format: jsonl, doccano, conll, brat, w3c or csv"), N_("FORMAT") },
+    { "conll-variant", 0, 0, G_OPTION_ARG_STRING, &conll_variant_name,
+      N_("conll: full (default: comments, offsets), nltk (for nltk’s ConllCorpusReader) "
+         "or spacy-ner (for “spacy convert --converter ner”)"), N_("VARIANT") },
+    { "tag-column", 0, 0, G_OPTION_ARG_STRING, &tag_column_name,
+      N_("conll: the tag column to write: entity, quote, claim or all "
+         "(default: all for full, entity for nltk and spacy-ner)"), N_("COLUMN") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The file to write (a folder for brat); an existing file or a folder that is not empty is refused"), N_("OUT") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
@@ -275,7 +321,8 @@ gloss_cli_export (int    argc,
                                 entries, &argc, &argv))
     return GLOSS_CLI_EXIT_USAGE;
 
-  if (!parse_choices (format_name, offsets_name, annotators, output_name, &options))
+  if (!parse_choices (format_name, offsets_name, annotators, output_name, &options)
+      || !parse_conll_choices (conll_variant_name, tag_column_name, &options))
     return GLOSS_CLI_EXIT_USAGE;
 
   if (label_args != NULL)

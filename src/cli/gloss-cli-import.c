@@ -1,4 +1,4 @@
-/* gloss-cli-import.c — `gloss-cli import --format F [--annotator ID] [-o DIR] PATH…`
+/* gloss-cli-import.c — `gloss-cli import --format F [--annotator ID] [--offsets U] [-o DIR] PATH…`
  *
  * Brings brat standoff, Gloss JSONL and doccano work into sidecars. As for
  * export, the summary is the command's output (stdout); each problem (a
@@ -15,10 +15,14 @@
 #include "gloss-cli.h"
 
 static gboolean
-parse_choices (const char  *format_name,
-               const char  *annotator,
-               GlossFormat *format)
+parse_choices (const char      *format_name,
+               const char      *annotator,
+               const char      *offsets_name,
+               GlossFormat     *format,
+               GlossOffsetUnit *offsets)
 {
+  g_autoptr(GError) error = NULL;
+
   if (format_name == NULL)
     {
       gloss_cli_error (_("import: give the format with --format (brat, jsonl or doccano)"));
@@ -31,6 +35,21 @@ parse_choices (const char  *format_name,
     {
       gloss_cli_error (_("import: “%s” is not a format Gloss imports; use brat, jsonl or doccano"),
                        format_name);
+      return FALSE;
+    }
+
+  /* Each format's readers' own unit unless told otherwise: UTF-16 for
+   * doccano, code points for brat and for Gloss's jsonl. */
+  *offsets = gloss_format_get_default_offsets (*format);
+  if (offsets_name != NULL && !gloss_offset_unit_from_string (offsets_name, offsets))
+    {
+      gloss_cli_error (_("import: “%s” is not an offset unit; use codepoints, utf16 or bytes"),
+                       offsets_name);
+      return FALSE;
+    }
+  if (!gloss_format_check_offsets (*format, *offsets, &error))
+    {
+      gloss_cli_error (_("import: %s"), error->message);
       return FALSE;
     }
 
@@ -57,13 +76,14 @@ import_path (GlossFormat          format,
              GFile               *input,
              GFile               *output,
              const char          *annotator,
+             GlossOffsetUnit      offsets,
              GlossImportSummary  *summary,
              GError             **error)
 {
   if (format == GLOSS_FORMAT_BRAT)
-    return gloss_import_brat (input, output, annotator, summary, NULL, error);
+    return gloss_import_brat (input, output, annotator, offsets, summary, NULL, error);
 
-  return gloss_import_jsonl (input, format, output, annotator, summary, NULL, error);
+  return gloss_import_jsonl (input, format, output, annotator, offsets, summary, NULL, error);
 }
 
 int
@@ -73,10 +93,12 @@ gloss_cli_import (int    argc,
   g_autofree char *format_name = NULL;
   g_autofree char *annotator = NULL;
   g_autofree char *output_name = NULL;
+  g_autofree char *offsets_name = NULL;
   g_autoptr(GFile) output = NULL;
   g_autofree char *line = NULL;
   GlossImportSummary summary;
   GlossFormat format;
+  GlossOffsetUnit offsets;
   guint n_failed = 0;
   int status;
   GOptionEntry entries[] = {
@@ -86,6 +108,9 @@ gloss_cli_import (int    argc,
       N_("Whose sidecars to write (for jsonl, default: each line’s “annotator”)"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The folder for the articles and sidecars (default: the current folder)"), N_("DIR") },
+    { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
+      N_("What the offsets count: codepoints, utf16 or bytes (default: utf16 for doccano, "
+         "codepoints for jsonl and brat; brat takes codepoints or utf16)"), N_("UNIT") },
     { NULL }
   };
 
@@ -93,14 +118,16 @@ gloss_cli_import (int    argc,
                                 _("Writes an article file and a sidecar for each article found in "
                                   "the given files: brat .ann files (their .txt beside them) or "
                                   "folders of them, or JSON Lines files (Gloss’s jsonl or "
-                                  "doccano’s). An existing sidecar is never overwritten.\n"
+                                  "doccano’s). An existing sidecar is never overwritten, and a "
+                                  "span the offsets cannot place exactly is reported, not "
+                                  "moved.\n"
                                   "Prints a summary line; problems go to stderr, one line each.\n"
                                   "Exit status: 0 on success, 1 if anything was not imported, "
                                   "2 on bad usage."),
                                 entries, &argc, &argv))
     return GLOSS_CLI_EXIT_USAGE;
 
-  if (!parse_choices (format_name, annotator, &format))
+  if (!parse_choices (format_name, annotator, offsets_name, &format, &offsets))
     return GLOSS_CLI_EXIT_USAGE;
 
   if (argc < 2)
@@ -118,7 +145,7 @@ gloss_cli_import (int    argc,
       g_autoptr(GError) error = NULL;
 
       /* A file that cannot be read stops that file, not the others. */
-      if (!import_path (format, input, output, annotator, &summary, &error))
+      if (!import_path (format, input, output, annotator, offsets, &summary, &error))
         {
           gloss_cli_error ("%s: %s", argv[i], error->message);
           n_failed++;

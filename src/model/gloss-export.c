@@ -149,6 +149,45 @@ gloss_offset_convert (GlossDocument   *document,
     }
 }
 
+GlossOffsetUnit
+gloss_format_get_default_offsets (GlossFormat format)
+{
+  /* doccano's annotation view slices JavaScript strings: with code points,
+   * every span after an emoji would show shifted there. */
+  return format == GLOSS_FORMAT_DOCCANO ? GLOSS_OFFSETS_UTF16 : GLOSS_OFFSETS_CODE_POINTS;
+}
+
+gboolean
+gloss_format_check_offsets (GlossFormat       format,
+                            GlossOffsetUnit   unit,
+                            GError          **error)
+{
+  if (gloss_offset_unit_to_string (unit) == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, _("unknown offset unit"));
+      return FALSE;
+    }
+
+  /* CoNLL's token offsets must agree with Gloss's own code points. */
+  if (format == GLOSS_FORMAT_CONLL && unit != GLOSS_OFFSETS_CODE_POINTS)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("CoNLL counts code points only: --offsets applies to jsonl, doccano, w3c and csv, and utf16 to brat"));
+      return FALSE;
+    }
+
+  /* brat's standard counts code points; UTF-16 is only for the readers that
+   * count so against it. No brat reader counts bytes. */
+  if (format == GLOSS_FORMAT_BRAT && unit == GLOSS_OFFSETS_BYTES)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("brat counts code points, or UTF-16 code units with --offsets utf16 (for INCEpTION and brat 1.3’s viewer); not bytes"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
 /* The summary
  * ------------------------------------------------------------------------ */
 
@@ -1756,23 +1795,7 @@ check_options (const GlossExportOptions  *options,
       return FALSE;
     }
 
-  if (gloss_offset_unit_to_string (options->offsets) == NULL)
-    {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, _("unknown offset unit"));
-      return FALSE;
-    }
-
-  /* CoNLL has token offsets that must agree with brat's and Gloss's own
-   * code points; brat counts code points by definition. */
-  if (options->offsets != GLOSS_OFFSETS_CODE_POINTS
-      && (options->format == GLOSS_FORMAT_CONLL || options->format == GLOSS_FORMAT_BRAT))
-    {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
-                   _("--offsets applies to jsonl, doccano, w3c and csv"));
-      return FALSE;
-    }
-
-  return TRUE;
+  return gloss_format_check_offsets (options->format, options->offsets, error);
 }
 
 /* Chosen annotators that have no sidecar anywhere: most likely a typo, and

@@ -54,6 +54,37 @@ guint       gloss_offset_convert          (GlossDocument   *document,
                                            guint            offset,
                                            GlossOffsetUnit  unit);
 
+/* CoNLL: the layout of the file, for the reader it is meant for
+ * (docs/conll.md). */
+typedef enum
+{
+  GLOSS_CONLL_VARIANT_FULL,       /* "full": comments, offsets, all tag columns */
+  GLOSS_CONLL_VARIANT_NLTK,       /* "nltk": for nltk's ConllCorpusReader */
+  GLOSS_CONLL_VARIANT_SPACY_NER,  /* "spacy-ner": for `spacy convert --converter ner` */
+} GlossConllVariant;
+
+/* CoNLL: which tag columns the file holds. */
+typedef enum
+{
+  GLOSS_CONLL_TAGS_DEFAULT,   /* all for "full", entity for the others */
+  GLOSS_CONLL_TAGS_ALL,       /* "all": entity, quote and claim */
+  GLOSS_CONLL_TAGS_ENTITY,    /* "entity" */
+  GLOSS_CONLL_TAGS_QUOTE,     /* "quote" */
+  GLOSS_CONLL_TAGS_CLAIM,     /* "claim" */
+} GlossConllTags;
+
+const char *gloss_conll_variant_to_string   (GlossConllVariant  variant);
+gboolean    gloss_conll_variant_from_string (const char        *name,
+                                             GlossConllVariant *variant);
+const char *gloss_conll_tags_to_string      (GlossConllTags     tags);
+gboolean    gloss_conll_tags_from_string    (const char        *name,
+                                             GlossConllTags    *tags);
+/* Whether @variant can hold @tags: "spacy-ner" has room for one tag column
+ * only. FALSE with a message (GLOSS_ERROR_INVALID) otherwise. */
+gboolean    gloss_conll_check_tags          (GlossConllVariant  variant,
+                                             GlossConllTags     tags,
+                                             GError           **error);
+
 typedef struct
 {
   GlossFormat      format;
@@ -64,6 +95,10 @@ typedef struct
    * --force`): replace an existing file, or, in a folder that is not empty,
    * the files of the names this export writes — never anything else. */
   gboolean         force;
+  /* CoNLL only: the layout and the tag columns (both 0 by default: the
+   * full file, every column). */
+  GlossConllVariant conll_variant;
+  GlossConllTags    conll_tags;
 } GlossExportOptions;
 
 /* An output that already exists, as the export found it just before

@@ -8,7 +8,8 @@
  *   #<n> <TAB> AnnotatorNotes T<k> <TAB> one line of the note
  *   A<n>, N<n> and other # lines for what a brat import kept as extra keys
  *
- * in code points. A .ann is line-based, so a span that crosses a line
+ * in code points (or, when asked for, UTF-16 code units: what INCEpTION
+ * and brat 1.3's viewer count). A .ann is line-based, so a span that crosses a line
  * break is written as a discontinuous span cut at its line breaks (which
  * is also how brat itself stores one), and a note of several lines as one
  * # line per line; the importer joins both back. At the end an
@@ -537,6 +538,10 @@ write_entity (Record *record,
   GlossDocument *document = record->record->document;
   g_autofree char *type = record_word (record, gloss_annotation_get_label (entity->head));
   g_autoptr(GString) offsets = g_string_new (NULL);
+  /* Code points, brat's standard, unless UTF-16 was chosen for the readers
+   * that count so (gloss_format_check_offsets()). */
+  GlossOffsetUnit unit = record->writer->parent.options != NULL
+                         ? record->writer->parent.options->offsets : GLOSS_OFFSETS_CODE_POINTS;
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < entity->ranges->len; i++)
@@ -550,7 +555,9 @@ write_entity (Record *record,
           g_string_append_c (offsets, ';');
           g_string_append_c (text, ' ');
         }
-      g_string_append_printf (offsets, "%u %u", range->start, range->end);
+      g_string_append_printf (offsets, "%u %u",
+                              gloss_offset_convert (document, range->start, unit),
+                              gloss_offset_convert (document, range->end, unit));
       g_string_append (text, slice);
     }
 

@@ -12,6 +12,13 @@
  * the longer is kept and the other counted as lost. docs/conll.md is the
  * user-facing description of these rules.
  *
+ * That is the "full" variant. Two others are laid out for readers that
+ * take no comment line: "nltk" (nltk's ConllCorpusReader) and "spacy-ner"
+ * (`spacy convert --converter ner`), which mark each record with a
+ * CoNLL-2003 "-DOCSTART-" line instead, and where no sentence break falls
+ * inside a span of a column written, so that every sentence is valid IOB2
+ * on its own (readers cut a document into sentences and read each alone).
+ *
  * Each record costs one walk over its text (to cut tokens and sentences)
  * and one over the tokens (to write them); the arrays those walks fill are
  * kept from record to record, so a corpus export allocates little.
@@ -46,6 +53,15 @@ typedef enum
  * part of the file format. */
 static const char * const column_names[N_COLUMNS] = { "entity", "quote", "claim" };
 
+/* The CoNLL-2003 document line. spaCy's ner converter splits its input at
+ * exactly this string (spacy/training/converters/conll_ner_to_docs.py,
+ * doc_delimiter), spaces and all. */
+#define SPACY_DOCSTART "-DOCSTART- -X- O O"
+/* nltk's ConllCorpusReader drops a first row of a sentence whose word is
+ * "-DOCSTART-" (nltk/corpus/reader/conll.py, _read_grid_block), whatever
+ * its other fields; these match the token lines' columns. */
+#define NLTK_DOCSTART "-DOCSTART-\t-X-\t-X-"
+
 typedef GlossToken Token;
 
 typedef GlossTokenSpan Placement;
@@ -76,6 +92,13 @@ typedef struct
 typedef struct
 {
   GlossFormatWriter parent;
+
+  GlossConllVariant variant;
+  Column  columns[N_COLUMNS];      /* the tag columns written, in order */
+  guint   n_columns;
+  guint   written_columns;         /* 1 << Column, for each written */
+  /* Columns (1 << Column) inside whose spans no sentence ends. */
+  guint   unbroken_columns;
 
   /* Labels that needed cleaning (see clean_label()), by label. */
   GHashTable *clean_labels;
@@ -169,10 +192,14 @@ put_uint (char  *w,
 
 /* Label ids are [a-z0-9][a-z0-9_-]*, but a sidecar may hold an unknown
  * label with any text: a space or a tab in it would split the column for
- * readers, so those (and control characters) become '_'. NULL when
- * @label is fine as it is, the usual case. */
+ * readers, so those (and control characters) become '_'. For nltk, a
+ * hyphen too: its chunked_sents() splits a tag at every "-" and expects
+ * two parts ((state, chunk_type) = chunk_tag.split("-")), so
+ * "B-quote-direct" raises there. NULL when @label is fine as it is, the
+ * usual case. */
 static char *
-clean_label (const char *label)
+clean_label (const char        *label,
+             GlossConllVariant  variant)
 {
   GString *out = NULL;
 
@@ -180,7 +207,8 @@ clean_label (const char *label)
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (g_unichar_isspace (c) || g_unichar_iscntrl (c))
+      if (g_unichar_isspace (c) || g_unichar_iscntrl (c)
+          || (c == '-' && variant == GLOSS_CONLL_VARIANT_NLTK))
         {
           if (out == NULL)
             out = g_string_new_len (label, p - label);
@@ -420,6 +448,51 @@ count_losses (const GlossExportRecord *record,
     }
 }
 
+/* A tag column left out (--tag-column) leaves its spans out the way
+ * --labels does: they are not exported, rather than lost by the format.
+ * The walker counted the record's spans, and their notes and relations,
+ * before the writer knew which columns it writes: those of the spans left
+ * out are taken back here, so that the summary counts what the file
+ * holds. Returns the spans that are written (new reference). */
+static GPtrArray *
+keep_written_spans (ConllWriter             *self,
+                    const GlossExportRecord *record,
+                    GPtrArray               *spans,
+                    GlossExportSummary      *summary)
+{
+  g_autoptr(GPtrArray) kept = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GPtrArray) kept_relations = NULL;
+
+  if (self->n_columns == N_COLUMNS)
+    return g_ptr_array_ref (spans);
+
+  kept = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+      Column column = column_for_kind (gloss_export_label_kind (record,
+                                                                gloss_annotation_get_label (span)));
+      const char *note = gloss_annotation_get_note (span);
+
+      if ((self->written_columns & (1u << column)) != 0)
+        {
+          g_ptr_array_add (kept, g_object_ref (span));
+          continue;
+        }
+
+      summary->spans--;
+      if (note != NULL && note[0] != '\0')
+        summary->notes--;
+    }
+
+  relations = gloss_export_record_relations (record, spans);
+  kept_relations = gloss_export_record_relations (record, kept);
+  summary->relations -= relations->len - kept_relations->len;
+
+  return g_steal_pointer (&kept);
+}
+
 /* Writing */
 
 /* Fills self->label_texts: how each span's label is written. */
@@ -438,7 +511,7 @@ prepare_labels (ConllWriter *self,
 
       if (clean == NULL)
         {
-          char *cleaned = clean_label (label);
+          char *cleaned = clean_label (label, self->variant);
 
           if (cleaned != NULL)
             {
@@ -475,7 +548,9 @@ put_tag (char            *w,
 }
 
 /* One token line, written straight into the buffer: it is grown once to
- * the longest the line can be, then cut to what was written. */
+ * the longest the line can be, then cut to what was written. spaCy's
+ * converter takes a second column of three or more for part-of-speech
+ * tags, so its lines have the token and the tag alone. */
 static void
 put_token_line (ConllWriter   *self,
                 const char    *text,
@@ -499,19 +574,78 @@ put_token_line (ConllWriter   *self,
 
   memcpy (w, text + token->byte_start, token->byte_length);
   w += token->byte_length;
-  *w++ = '\t';
-  w = put_uint (w, token->start);
-  *w++ = '\t';
-  w = put_uint (w, token->end);
-  for (guint c = 0; c < N_COLUMNS; c++)
+  if (self->variant != GLOSS_CONLL_VARIANT_SPACY_NER)
     {
       *w++ = '\t';
-      w = put_tag (w, labels, tags[c]);
+      w = put_uint (w, token->start);
+      *w++ = '\t';
+      w = put_uint (w, token->end);
+    }
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      *w++ = '\t';
+      w = put_tag (w, labels, tags[self->columns[c]]);
     }
   *w++ = '\n';
 
   *w = '\0';
   out->len = (gsize)(w - out->str);
+}
+
+/* The line that opens a record: a comment that names it, or for the
+ * readers that take no comment, the CoNLL-2003 document line. */
+static void
+put_record_start (ConllWriter             *self,
+                  const GlossExportRecord *record)
+{
+  GString *out = self->buffer;
+
+  switch (self->variant)
+    {
+    case GLOSS_CONLL_VARIANT_NLTK:
+      /* The first row of the first sentence, which nltk drops: a blank
+       * line after it would make an empty sentence of it. */
+      g_string_append (out, NLTK_DOCSTART);
+      for (guint c = 0; c < self->n_columns; c++)
+        g_string_append (out, "\tO");
+      g_string_append_c (out, '\n');
+      break;
+
+    case GLOSS_CONLL_VARIANT_SPACY_NER:
+      /* On a line of its own, as CoNLL-2003 and spaCy's docstring have
+       * it. */
+      g_string_append (out, SPACY_DOCSTART "\n\n");
+      break;
+
+    case GLOSS_CONLL_VARIANT_FULL:
+    default:
+      g_string_append (out, "# doc: ");
+      append_comment_value (out, record->article_id);
+      g_string_append (out, " annotator: ");
+      append_comment_value (out, record->annotator);
+      g_string_append_c (out, '\n');
+      break;
+    }
+}
+
+/* Whether a sentence break before a token with @tags would fall inside a
+ * span that must not be cut. UAX #29 knows no abbreviations: it ends a
+ * sentence after the "Dr." of "Dr. Ruiz". An entity the annotator drew
+ * across such a break says it is wrong, so none falls inside an entity.
+ * Quotes and claims do run over several sentences and, in the full
+ * variant, keep their breaks (the span goes on with I- after the blank
+ * line). The readers the other variants are for read each sentence
+ * alone, and would cut such a span in two (or, strict IOB2, drop its
+ * second part): there no break falls inside a span of a column written. */
+static inline gboolean
+is_unbroken (ConllWriter   *self,
+             const guint32 *tags)
+{
+  for (guint c = 0; c < N_COLUMNS; c++)
+    if ((self->unbroken_columns & (1u << c)) != 0 && is_inside (tags[c]))
+      return TRUE;
+
+  return FALSE;
 }
 
 static gboolean
@@ -523,23 +657,15 @@ write_tokens (ConllWriter             *self,
   const guint32 *tags = (const guint32 *)(gconstpointer)self->tags->data;
   GString *out = self->buffer;
 
-  g_string_append (out, "# doc: ");
-  append_comment_value (out, record->article_id);
-  g_string_append (out, " annotator: ");
-  append_comment_value (out, record->annotator);
-  g_string_append_c (out, '\n');
+  put_record_start (self, record);
 
   for (guint i = 0; i < self->tokens->len; i++)
     {
       const Token *token = &g_array_index (self->tokens, Token, i);
       const guint32 *token_tags = &tags[i * N_COLUMNS];
 
-      /* UAX #29 knows no abbreviations: it ends a sentence after the
-       * "Dr." of "Dr. Ruiz". An entity the annotator drew across such a
-       * break says it is wrong, so none falls inside an entity. Quotes
-       * and claims do run over several sentences, and keep their breaks. */
       put_token_line (self, text, token, token_tags,
-                      token->new_sentence && !is_inside (token_tags[COLUMN_ENTITY]));
+                      token->new_sentence && !is_unbroken (self, token_tags));
 
       if (!maybe_flush (self, error))
         return FALSE;
@@ -547,8 +673,148 @@ write_tokens (ConllWriter             *self,
 
   /* Every sentence ends with a blank line, the last one too, and so
    * does a record with no token at all: records are always parted by a
-   * blank line before the next one's comment. */
-  g_string_append_c (out, '\n');
+   * blank line before the next one's first line. (spaCy's document line
+   * has its own blank line after it already.) */
+  if (self->tokens->len > 0 || self->variant != GLOSS_CONLL_VARIANT_SPACY_NER)
+    g_string_append_c (out, '\n');
+
+  return TRUE;
+}
+
+/* Variants */
+
+static const char * const variant_names[] = {
+  [GLOSS_CONLL_VARIANT_FULL] = "full",
+  [GLOSS_CONLL_VARIANT_NLTK] = "nltk",
+  [GLOSS_CONLL_VARIANT_SPACY_NER] = "spacy-ner",
+};
+
+static const char * const tags_names[] = {
+  [GLOSS_CONLL_TAGS_DEFAULT] = "default",
+  [GLOSS_CONLL_TAGS_ALL] = "all",
+  [GLOSS_CONLL_TAGS_ENTITY] = "entity",
+  [GLOSS_CONLL_TAGS_QUOTE] = "quote",
+  [GLOSS_CONLL_TAGS_CLAIM] = "claim",
+};
+
+const char *
+gloss_conll_variant_to_string (GlossConllVariant variant)
+{
+  g_return_val_if_fail ((guint)variant < G_N_ELEMENTS (variant_names), NULL);
+
+  return variant_names[variant];
+}
+
+gboolean
+gloss_conll_variant_from_string (const char        *name,
+                                 GlossConllVariant *variant)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (variant_names); i++)
+    if (g_str_equal (name, variant_names[i]))
+      {
+        *variant = (GlossConllVariant)i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+const char *
+gloss_conll_tags_to_string (GlossConllTags tags)
+{
+  g_return_val_if_fail ((guint)tags < G_N_ELEMENTS (tags_names), NULL);
+
+  return tags_names[tags];
+}
+
+/* "entity", "quote", "claim" or "all"; "default" is no choice a person
+ * makes, and is not taken. */
+gboolean
+gloss_conll_tags_from_string (const char     *name,
+                              GlossConllTags *tags)
+{
+  g_return_val_if_fail (name != NULL, FALSE);
+
+  for (guint i = GLOSS_CONLL_TAGS_ALL; i < G_N_ELEMENTS (tags_names); i++)
+    if (g_str_equal (name, tags_names[i]))
+      {
+        *tags = (GlossConllTags)i;
+        return TRUE;
+      }
+
+  return FALSE;
+}
+
+gboolean
+gloss_conll_check_tags (GlossConllVariant   variant,
+                        GlossConllTags      tags,
+                        GError            **error)
+{
+  if ((guint)variant >= G_N_ELEMENTS (variant_names) || (guint)tags >= G_N_ELEMENTS (tags_names))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("Unknown CoNLL variant or tag column"));
+      return FALSE;
+    }
+
+  /* spaCy reads the last column as the tags, and a third column would be
+   * taken for part-of-speech tags. */
+  if (variant == GLOSS_CONLL_VARIANT_SPACY_NER && tags == GLOSS_CONLL_TAGS_ALL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("The spacy-ner variant holds one tag column: entity, quote or claim, not all"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Settles the variant and the tag columns from @options. */
+static gboolean
+choose_columns (ConllWriter               *self,
+                const GlossExportOptions  *options,
+                GError                   **error)
+{
+  GlossConllTags tags = options != NULL ? options->conll_tags : GLOSS_CONLL_TAGS_DEFAULT;
+
+  self->variant = options != NULL ? options->conll_variant : GLOSS_CONLL_VARIANT_FULL;
+  if (!gloss_conll_check_tags (self->variant, tags, error))
+    return FALSE;
+
+  if (tags == GLOSS_CONLL_TAGS_DEFAULT)
+    tags = self->variant == GLOSS_CONLL_VARIANT_FULL ? GLOSS_CONLL_TAGS_ALL : GLOSS_CONLL_TAGS_ENTITY;
+
+  self->n_columns = 0;
+  switch (tags)
+    {
+    case GLOSS_CONLL_TAGS_ENTITY:
+      self->columns[self->n_columns++] = COLUMN_ENTITY;
+      break;
+    case GLOSS_CONLL_TAGS_QUOTE:
+      self->columns[self->n_columns++] = COLUMN_QUOTE;
+      break;
+    case GLOSS_CONLL_TAGS_CLAIM:
+      self->columns[self->n_columns++] = COLUMN_CLAIM;
+      break;
+    case GLOSS_CONLL_TAGS_ALL:
+    case GLOSS_CONLL_TAGS_DEFAULT:
+    default:
+      for (guint c = 0; c < N_COLUMNS; c++)
+        self->columns[self->n_columns++] = (Column)c;
+      break;
+    }
+
+  self->written_columns = 0;
+  for (guint c = 0; c < self->n_columns; c++)
+    self->written_columns |= 1u << self->columns[c];
+
+  /* See is_unbroken(). */
+  self->unbroken_columns = 1u << COLUMN_ENTITY;
+  if (self->variant != GLOSS_CONLL_VARIANT_FULL)
+    for (guint c = 0; c < self->n_columns; c++)
+      self->unbroken_columns |= 1u << self->columns[c];
 
   return TRUE;
 }
@@ -571,11 +837,19 @@ conll_begin (GlossFormatWriter  *writer,
       return FALSE;
     }
 
+  if (!choose_columns (self, writer->options, error))
+    return FALSE;
+
+  /* Only the full variant has comments: the readers the others are for
+   * would take a comment for a token line. */
+  if (self->variant != GLOSS_CONLL_VARIANT_FULL)
+    return TRUE;
+
   g_string_append (self->buffer, "# columns: token start end");
-  for (guint c = 0; c < N_COLUMNS; c++)
+  for (guint c = 0; c < self->n_columns; c++)
     {
       g_string_append_c (self->buffer, ' ');
-      g_string_append (self->buffer, column_names[c]);
+      g_string_append (self->buffer, column_names[self->columns[c]]);
     }
   g_string_append_c (self->buffer, '\n');
 
@@ -589,7 +863,8 @@ conll_write_record (GlossFormatWriter        *writer,
                     GError                  **error)
 {
   ConllWriter *self = (ConllWriter *)writer;
-  g_autoptr(GPtrArray) spans = gloss_export_record_spans (record, writer->options);
+  g_autoptr(GPtrArray) all_spans = gloss_export_record_spans (record, writer->options);
+  g_autoptr(GPtrArray) spans = keep_written_spans (self, record, all_spans, summary);
 
   count_losses (record, spans, summary);
 

@@ -2,10 +2,18 @@
  *
  *   {"text": TEXT, "label": [[start, end, LABEL], …], "annotator": ID}
  *
- * The shape doccano's "JSONL" import reads for a sequence-labelling project.
+ * or, for a project with relation labeling on (options->doccano_relations),
+ *
+ *   {"text": TEXT, "entities": [{"id", "start_offset", "end_offset", "label"}],
+ *    "relations": [{"id", "from_id", "to_id", "type"}], "annotator": ID}
+ *
+ * The shapes doccano's own export writes and its import reads (the second
+ * with the "Relation extraction" task). Offsets are in the unit asked for,
+ * UTF-16 code units by default (gloss_format_get_default_offsets()): that
+ * is what doccano's annotation view counts, slicing JavaScript strings.
  * doccano keeps keys it does not know as the example's metadata, so the
- * annotator rides along; there is no place for relations or notes, which
- * are counted as lost.
+ * annotator rides along. Notes have no place, and relations none in the
+ * classic shape: both are counted as lost.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -34,6 +42,86 @@ span_to_triple (GlossAnnotation *span,
   return triple;
 }
 
+/* doccano's entity: its id is a number, unique within the example (doccano
+ * matches relation ends to entities by example and id). */
+static JsonObject *
+span_to_entity (GlossAnnotation *span,
+                guint            number,
+                GlossDocument   *document,
+                GlossOffsetUnit  unit)
+{
+  JsonObject *entity = json_object_new ();
+
+  json_object_set_int_member (entity, "id", number);
+  json_object_set_int_member (entity, "start_offset",
+                              gloss_offset_convert (document, gloss_annotation_get_start (span), unit));
+  json_object_set_int_member (entity, "end_offset",
+                              gloss_offset_convert (document, gloss_annotation_get_end (span), unit));
+  json_object_set_string_member (entity, "label", gloss_annotation_get_label (span));
+
+  return entity;
+}
+
+/* The classic shape: "label" triples; relations have no place. */
+static void
+add_labels (JsonObject              *object,
+            GPtrArray               *spans,
+            GPtrArray               *relations,
+            const GlossExportRecord *record,
+            GlossOffsetUnit          unit,
+            GlossExportSummary      *summary)
+{
+  JsonArray *labels = json_array_sized_new (spans->len);
+
+  for (guint i = 0; i < spans->len; i++)
+    json_array_add_array_element (labels, span_to_triple (g_ptr_array_index (spans, i),
+                                                          record->document, unit));
+  summary->lost_relations += relations->len;
+
+  json_object_set_array_member (object, "label", labels);
+}
+
+/* The relation shape: entities numbered 1, 2, … in document order, and
+ * relations pointing at those numbers. */
+static void
+add_entities (JsonObject              *object,
+              GPtrArray               *spans,
+              GPtrArray               *relations,
+              const GlossExportRecord *record,
+              GlossOffsetUnit          unit)
+{
+  g_autoptr(GHashTable) numbers = g_hash_table_new (g_str_hash, g_str_equal);
+  JsonArray *entities = json_array_sized_new (spans->len);
+  JsonArray *links = json_array_sized_new (relations->len);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+
+      g_hash_table_insert (numbers, (gpointer) gloss_annotation_get_id (span),
+                           GUINT_TO_POINTER (i + 1));
+      json_array_add_object_element (entities, span_to_entity (span, i + 1, record->document, unit));
+    }
+
+  /* Both ends are among the spans (gloss_export_record_relations()). */
+  for (guint i = 0; i < relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+      JsonObject *link = json_object_new ();
+
+      json_object_set_int_member (link, "id", i + 1);
+      json_object_set_int_member (link, "from_id",
+                                  GPOINTER_TO_UINT (g_hash_table_lookup (numbers, gloss_relation_get_from (relation))));
+      json_object_set_int_member (link, "to_id",
+                                  GPOINTER_TO_UINT (g_hash_table_lookup (numbers, gloss_relation_get_to (relation))));
+      json_object_set_string_member (link, "type", gloss_relation_get_rel_type (relation));
+      json_array_add_object_element (links, link);
+    }
+
+  json_object_set_array_member (object, "entities", entities);
+  json_object_set_array_member (object, "relations", links);
+}
+
 static gboolean
 doccano_write_record (GlossFormatWriter        *writer,
                       const GlossExportRecord  *record,
@@ -45,24 +133,23 @@ doccano_write_record (GlossFormatWriter        *writer,
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *line = NULL;
   JsonObject *object = json_object_new ();
-  JsonArray *labels = json_array_sized_new (spans->len);
+  GlossOffsetUnit unit = writer->options->offsets;
+
+  json_object_set_string_member (object, "text", gloss_document_get_text (record->document));
+  if (writer->options->doccano_relations)
+    add_entities (object, spans, relations, record, unit);
+  else
+    add_labels (object, spans, relations, record, unit, summary);
+  json_object_set_string_member (object, "annotator", record->annotator);
+  json_node_take_object (root, object);
 
   for (guint i = 0; i < spans->len; i++)
     {
-      GlossAnnotation *span = g_ptr_array_index (spans, i);
-      const char *note = gloss_annotation_get_note (span);
+      const char *note = gloss_annotation_get_note (g_ptr_array_index (spans, i));
 
-      json_array_add_array_element (labels, span_to_triple (span, record->document,
-                                                            writer->options->offsets));
       if (note != NULL && note[0] != '\0')
         summary->lost_notes++;
     }
-  summary->lost_relations += relations->len;
-
-  json_object_set_string_member (object, "text", gloss_document_get_text (record->document));
-  json_object_set_array_member (object, "label", labels);
-  json_object_set_string_member (object, "annotator", record->annotator);
-  json_node_take_object (root, object);
 
   line = gloss_export_json_line (root);
   return gloss_export_write (writer->out, line, -1, error)

@@ -79,6 +79,7 @@ typedef struct
   GlossImportSummary *summary;
   GlossDocument      *document;
   guint               bom;         /* 1 if the .txt starts with a BOM (brat counts it) */
+  GlossOffsetUnit     unit;        /* what the offsets count: code points, or UTF-16 */
 
   GPtrArray  *entities;            /* Entity, file order */
   GHashTable *entities_by_id;      /* borrowed id → Entity */
@@ -578,33 +579,47 @@ compare_ranges (gconstpointer a,
   return ra->end < rb->end ? -1 : ra->end > rb->end;
 }
 
-/* brat offsets → Gloss offsets, checked against the text. FALSE (reported)
- * when a fragment cannot be placed. */
+/* brat offsets (code points of the .txt, BOM included, or UTF-16 code
+ * units when asked for) → Gloss offsets, checked against the text. FALSE
+ * (reported) when a fragment cannot be placed exactly: it is never moved
+ * to fit. */
 static gboolean
 convert_ranges (AnnFile *ann,
                 Entity  *entity)
 {
-  guint length = gloss_document_get_length (ann->document);
+  guint length = ann->unit == GLOSS_OFFSETS_UTF16 ? gloss_document_get_utf16_length (ann->document)
+                                                  : gloss_document_get_length (ann->document);
 
   for (guint i = 0; i < entity->ranges->len; i++)
     {
       Range *range = &g_array_index (entity->ranges, Range, i);
-      guint start = range->start >= ann->bom ? range->start - ann->bom : 0;
-      guint end = range->end >= ann->bom ? range->end - ann->bom : 0;
+      g_autofree char *why = NULL;
+      guint start, end;
 
-      if (start >= end || end > length)
+      if (range->start >= range->end || range->end > length + ann->bom)
         {
           report_line (ann, entity->line, TRUE,
-                       _("%s: %u–%u does not fit the text (%u characters); skipped"),
+                       ann->unit == GLOSS_OFFSETS_UTF16
+                       ? _("%s: %u–%u does not fit the text (%u UTF-16 code units); skipped")
+                       : _("%s: %u–%u does not fit the text (%u characters); skipped"),
                        entity->id, range->start, range->end, length + ann->bom);
+          return FALSE;
+        }
+      if (!gloss_import_offset_to_code_points (ann->document, range->start, ann->unit, &start, &why)
+          || !gloss_import_offset_to_code_points (ann->document, range->end, ann->unit, &end, &why))
+        {
+          report_line (ann, entity->line, TRUE, _("%s: %u–%u in %s: %s; skipped"),
+                       entity->id, range->start, range->end,
+                       gloss_offset_unit_to_string (ann->unit), why);
           return FALSE;
         }
       if (!gloss_document_is_grapheme_boundary (ann->document, start)
           || !gloss_document_is_grapheme_boundary (ann->document, end))
         {
+          why = gloss_import_dup_span_problem (ann->document, start, end);
           report_line (ann, entity->line, TRUE,
-                       _("%s: %u–%u cuts a character from its combining marks (Gloss spans hold whole graphemes); skipped"),
-                       entity->id, range->start, range->end);
+                       _("%s: %u–%u cuts a grapheme cluster (%s; Gloss spans hold whole ones); skipped"),
+                       entity->id, range->start, range->end, why);
           return FALSE;
         }
       range->start = start;
@@ -614,31 +629,77 @@ convert_ranges (AnnFile *ann,
   return TRUE;
 }
 
-/* brat's own check: the text field is the fragments' texts joined with
- * spaces. The offsets win; a mismatch is only reported. */
-static void
-check_text (AnnFile *ann,
-            Entity  *entity)
+/* The fragments' texts joined with spaces, brat's text field, with the
+ * line's offsets read in @unit (ranges hold code points converted from
+ * ann->unit). NULL when @unit cannot place them. */
+static char *
+dup_fragments_text (AnnFile         *ann,
+                    Entity          *entity,
+                    GlossOffsetUnit  unit)
 {
-  g_autoptr(GString) expected = g_string_new (NULL);
-
-  if (entity->text == NULL)
-    return;
+  g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < entity->ranges->len; i++)
     {
       const Range *range = &g_array_index (entity->ranges, Range, i);
-      g_autofree char *slice = gloss_document_dup_slice (ann->document, range->start, range->end);
+      g_autofree char *slice = NULL;
+      guint start = range->start, end = range->end;
 
+      if (unit != ann->unit)
+        {
+          /* Back to the numbers in the file, then read as @unit. */
+          guint raw_start = gloss_offset_convert (ann->document, start, ann->unit) + ann->bom;
+          guint raw_end = gloss_offset_convert (ann->document, end, ann->unit) + ann->bom;
+          g_autofree char *why = NULL;
+
+          if (!gloss_import_offset_to_code_points (ann->document, raw_start, unit, &start, &why)
+              || !gloss_import_offset_to_code_points (ann->document, raw_end, unit, &end, &why)
+              || start >= end)
+            return NULL;
+        }
+
+      slice = gloss_document_dup_slice (ann->document, start, end);
       if (i > 0)
-        g_string_append_c (expected, ' ');
-      g_string_append (expected, slice);
+        g_string_append_c (text, ' ');
+      g_string_append (text, slice);
     }
 
-  if (strcmp (expected->str, entity->text) != 0)
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* brat's own check: the text field is the fragments' texts joined with
+ * spaces. The offsets win; a mismatch is only reported — saying so when
+ * the other unit explains it (an INCEpTION file read as code points, or
+ * the reverse), since then every span after an emoji is off. */
+static void
+check_text (AnnFile *ann,
+            Entity  *entity)
+{
+  g_autofree char *expected = NULL;
+  g_autofree char *other_text = NULL;
+  g_autofree char *shown = NULL;
+  GlossOffsetUnit other;
+
+  if (entity->text == NULL)
+    return;
+
+  expected = dup_fragments_text (ann, entity, ann->unit);
+  if (strcmp (expected, entity->text) == 0)
+    return;
+  /* One line per problem, even when the offsets point across lines. */
+  shown = gloss_import_dup_visible (expected, G_MAXUINT);
+
+  other = ann->unit == GLOSS_OFFSETS_UTF16 ? GLOSS_OFFSETS_CODE_POINTS : GLOSS_OFFSETS_UTF16;
+  other_text = dup_fragments_text (ann, entity, other);
+  if (other_text != NULL && strcmp (other_text, entity->text) == 0)
+    report_line (ann, entity->line, FALSE,
+                 _("%s: the text “%s” differs from the .txt at its offsets, “%s”, but is there counted in %s: import with --offsets %s; the offsets are kept"),
+                 entity->id, entity->text, shown, gloss_offset_unit_to_string (other),
+                 gloss_offset_unit_to_string (other));
+  else
     report_line (ann, entity->line, FALSE,
                  _("%s: the text “%s” differs from the .txt at its offsets, “%s”; the offsets are kept"),
-                 entity->id, entity->text, expected->str);
+                 entity->id, entity->text, shown);
 }
 
 /* brat (and Gloss's exporter) writes a span that crosses lines as fragments
@@ -1035,6 +1096,7 @@ import_pair (GFile              *ann_file,
              GFile              *folder,
              const char         *name,
              const char         *annotator_id,
+             GlossOffsetUnit     unit,
              GlossImportSummary *summary,
              GCancellable       *cancellable,
              GError            **error)
@@ -1081,13 +1143,14 @@ import_pair (GFile              *ann_file,
   /* brat reads the .txt with Python's "utf-8" codec, which keeps a BOM as
    * the first character; Gloss's offsets leave it out. */
   ann.bom = has_bom (text, text_length) ? 1 : 0;
+  ann.unit = unit;
 
   parse_ann (&ann, contents);
   resolve (&ann, spans, relations);
   flush_problems (&ann);
 
   ok = gloss_import_write_article (folder, name, text, text_length, annotator_id,
-                                   spans, relations, source, summary, error);
+                                   spans, relations, NULL, source, summary, error);
   ann_file_clear (&ann);
   return ok;
 }
@@ -1106,6 +1169,7 @@ import_ann_file (GFile              *ann_file,
                  const char         *source,
                  GFile              *output_folder,
                  const char         *annotator_id,
+                 GlossOffsetUnit     unit,
                  GlossImportSummary *summary,
                  GCancellable       *cancellable,
                  GError            **error)
@@ -1123,7 +1187,7 @@ import_ann_file (GFile              *ann_file,
     }
 
   return import_pair (ann_file, txt_file, source, output_folder, txt_name,
-                      annotator_id, summary, cancellable, error);
+                      annotator_id, unit, summary, cancellable, error);
 }
 
 static int
@@ -1165,6 +1229,7 @@ list_children (GFile         *folder,
 typedef struct
 {
   const char         *annotator_id;
+  GlossOffsetUnit     unit;
   GlossImportSummary *summary;
   GHashTable         *visited;  /* identity of each folder walked (a set) */
   GPtrArray          *links;    /* PendingLink: links to folders, for later */
@@ -1394,7 +1459,7 @@ import_folder (Walk          *walk,
         }
 
       if (!import_ann_file (child, child_relative, output_folder, walk->annotator_id,
-                            walk->summary, cancellable, error))
+                            walk->unit, walk->summary, cancellable, error))
         return FALSE;
     }
 
@@ -1406,6 +1471,7 @@ static gboolean
 import_tree (GFile               *input,
              GFile               *output_folder,
              const char          *annotator_id,
+             GlossOffsetUnit      unit,
              GlossImportSummary  *summary,
              GCancellable        *cancellable,
              GError             **error)
@@ -1413,7 +1479,7 @@ import_tree (GFile               *input,
   g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_link_free);
   g_autoptr(GFileInfo) info = NULL;
-  Walk walk = { annotator_id, summary, visited, NULL };
+  Walk walk = { annotator_id, unit, summary, visited, NULL };
   gboolean ok;
 
   info = g_file_query_info (input, GLOSS_FILE_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
@@ -1433,6 +1499,7 @@ gboolean
 gloss_import_brat (GFile               *input,
                    GFile               *output_folder,
                    const char          *annotator_id,
+                   GlossOffsetUnit      offsets,
                    GlossImportSummary  *summary,
                    GCancellable        *cancellable,
                    GError             **error)
@@ -1445,9 +1512,12 @@ gloss_import_brat (GFile               *input,
   g_return_val_if_fail (summary != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
+  if (!gloss_format_check_offsets (GLOSS_FORMAT_BRAT, offsets, error))
+    return FALSE;
+
   type = g_file_query_file_type (input, G_FILE_QUERY_INFO_NONE, cancellable);
   if (type == G_FILE_TYPE_DIRECTORY)
-    return import_tree (input, output_folder, annotator_id, summary, cancellable, error);
+    return import_tree (input, output_folder, annotator_id, offsets, summary, cancellable, error);
 
   if (type == G_FILE_TYPE_UNKNOWN)
     {
@@ -1474,7 +1544,7 @@ gloss_import_brat (GFile               *input,
         return FALSE;
       }
 
-    return import_ann_file (input, source, output_folder, annotator_id,
+    return import_ann_file (input, source, output_folder, annotator_id, offsets,
                             summary, cancellable, error);
   }
 }

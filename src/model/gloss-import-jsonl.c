@@ -12,8 +12,15 @@
  *
  * A line that cannot be used, and each span or relation that cannot, is a
  * problem ("FILE:LINE: what") and is skipped; the other lines go on. Offsets
- * are code points, as Python (and doccano) count them. docs/w3c.md describes
- * the rules for users.
+ * are counted in the unit asked for: by default code points for jsonl (what
+ * its export writes, Python's str) and UTF-16 code units for doccano (what
+ * its annotation view counts, JavaScript strings). A span the unit cannot
+ * place exactly is never moved to fit: it is reported with its line, its
+ * place in the list, its offsets and why, and skipped. doccano's example
+ * comments ("Comments", or "comments" in some versions: strings, or
+ * {"id", "comment"} objects in relation projects) belong to the example,
+ * not to a span, so they are kept as the sidecar's "doccano-comments".
+ * docs/w3c.md describes the rules for users.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -37,12 +44,18 @@
  * bytes most file systems allow, whatever the annotator id. */
 #define MAX_NAME_BYTES 100
 
+/* Texts quoted in a problem are cut after this many characters. */
+#define MAX_EXCERPT_CHARS 60
+
 /* One line being imported. */
 typedef struct
 {
   GlossImportSummary   *summary;
   const char           *location;     /* "FILE:LINE", for problems */
   GlossDocument        *document;     /* the line's text, to check span texts */
+  GlossOffsetUnit       unit;         /* what the line's offsets count */
+  gboolean              doccano;      /* a doccano line: doccano itself counts UTF-16 */
+  guint                 elsewhere;    /* spans doccano would show on other text */
   GPtrArray            *annotations;  /* GlossAnnotation */
   GPtrArray            *relations;    /* GlossRelation */
   GHashTable           *relation_ids;
@@ -142,13 +155,43 @@ string_fits (const char *str)
   return strlen (str) <= GLOSS_SIDECAR_MAX_STRING;
 }
 
-/* Keeps a span. Bounds that are out of range or cut a grapheme are left to
- * gloss_import_write_article(), which reports them; the span's own "text",
- * when given, must be the article's text at its offsets — a mismatch
- * means the offsets count something else (bytes, UTF-16) or the text was
- * edited, and a span in the wrong place is worse than none. */
+/* The other unit in which @text is the article's text at @start–@end, or
+ * NULL: said in the problem, it tells the person which --offsets to use. */
+static const char *
+unit_that_fits (Line       *line,
+                guint       start,
+                guint       end,
+                const char *text)
+{
+  static const GlossOffsetUnit units[] = {
+    GLOSS_OFFSETS_CODE_POINTS, GLOSS_OFFSETS_UTF16, GLOSS_OFFSETS_BYTES,
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      g_autofree char *why_start = NULL;
+      g_autofree char *why_end = NULL;
+      guint s, e;
+
+      if (units[i] != line->unit
+          && gloss_import_offset_to_code_points (line->document, start, units[i], &s, &why_start)
+          && gloss_import_offset_to_code_points (line->document, end, units[i], &e, &why_end)
+          && s < e && gloss_document_slice_equals (line->document, s, e, text))
+        return gloss_offset_unit_to_string (units[i]);
+    }
+
+  return NULL;
+}
+
+/* Keeps a span given in the line's unit, @place naming it in the line
+ * ("label[2]"). A span is placed exactly or not at all: bounds that the
+ * unit cannot turn into code points, that are inside a grapheme cluster,
+ * or (when the span has its own "text") hold other text are reported
+ * with the span, its offsets and why. A span in the wrong place is worse
+ * than none, and one moved to fit would be in the wrong place. */
 static void
 add_span (Line       *line,
+          const char *place,
           const char *id,
           guint       start,
           guint       end,
@@ -157,39 +200,94 @@ add_span (Line       *line,
           const char *note)
 {
   g_autoptr(GlossAnnotation) annotation = NULL;
+  g_autofree char *why = NULL;
+  const char *unit = gloss_offset_unit_to_string (line->unit);
+  guint cp_start, cp_end;
 
   if (!id_is_usable (id))
     {
-      line_problem (line, _("a span has no usable id (1 to %d characters); skipped"),
-                    GLOSS_SIDECAR_MAX_ID);
+      line_problem (line, _("%s has no usable id (1 to %d characters); skipped"),
+                    place, GLOSS_SIDECAR_MAX_ID);
       return;
     }
 
   if (label == NULL || label[0] == '\0' || !string_fits (label))
     {
-      line_problem (line, _("span %s has no label; skipped"), id);
+      line_problem (line, _("span %s (%s) has no label; skipped"), id, place);
       return;
     }
 
   if (note != NULL && !string_fits (note))
     {
-      line_problem (line, _("span %s has a note longer than %d KiB; skipped"),
-                    id, GLOSS_SIDECAR_MAX_STRING / 1024);
+      line_problem (line, _("span %s (%s) has a note longer than %d KiB; skipped"),
+                    id, place, GLOSS_SIDECAR_MAX_STRING / 1024);
       return;
     }
 
-  if (text != NULL && start < end && end <= gloss_document_get_length (line->document)
-      && !gloss_document_slice_equals (line->document, start, end, text))
+  if (!gloss_import_offset_to_code_points (line->document, start, line->unit, &cp_start, &why)
+      || !gloss_import_offset_to_code_points (line->document, end, line->unit, &cp_end, &why)
+      || (why = gloss_import_dup_span_problem (line->document, cp_start, cp_end)) != NULL)
     {
-      line_problem (line, _("span %s: its “text” is not the article’s text at %u–%u; skipped"),
-                    id, start, end);
+      /* Translators: "span a-2 (label[1]) at 5–9 in utf16: 5 splits the
+       * surrogate pair of “😀” (U+1F600); skipped" */
+      line_problem (line, _("span %s (%s) at %u–%u in %s: %s; skipped"),
+                    id, place, start, end, unit, why);
       return;
     }
 
-  annotation = gloss_annotation_new (id, label, start, end);
+  if (text != NULL && !gloss_document_slice_equals (line->document, cp_start, cp_end, text))
+    {
+      g_autofree char *slice = gloss_document_dup_slice (line->document, cp_start, cp_end);
+      g_autofree char *there = gloss_import_dup_visible (slice, MAX_EXCERPT_CHARS);
+      g_autofree char *given = gloss_import_dup_visible (text, MAX_EXCERPT_CHARS);
+      const char *other = unit_that_fits (line, start, end, text);
+
+      if (other != NULL)
+        line_problem (line, _("span %s (%s) at %u–%u in %s: its “text” “%s” is not the article’s text there (“%s”) but is in %s: import with --offsets %s; skipped"),
+                      id, place, start, end, unit, given, there, other, other);
+      else
+        line_problem (line, _("span %s (%s) at %u–%u in %s: its “text” “%s” is not the article’s text there (“%s”); skipped"),
+                      id, place, start, end, unit, given, there);
+      return;
+    }
+
+  /* Read in another unit than doccano's own, as asked: kept, but the
+   * person hears how many spans doccano shows elsewhere (see
+   * report_elsewhere()). */
+  if (line->doccano && line->unit != GLOSS_OFFSETS_UTF16)
+    {
+      g_autofree char *why_start = NULL;
+      g_autofree char *why_end = NULL;
+      guint u_start, u_end;
+
+      if (!gloss_import_offset_to_code_points (line->document, start, GLOSS_OFFSETS_UTF16, &u_start, &why_start)
+          || !gloss_import_offset_to_code_points (line->document, end, GLOSS_OFFSETS_UTF16, &u_end, &why_end)
+          || u_start != cp_start || u_end != cp_end)
+        line->elsewhere++;
+    }
+
+  annotation = gloss_annotation_new (id, label, cp_start, cp_end);
   if (note != NULL)
     gloss_annotation_set_note (annotation, note);
   g_ptr_array_add (line->annotations, g_steal_pointer (&annotation));
+}
+
+/* A warning, not a skip: the spans were imported as asked. */
+static void
+report_elsewhere (Line *line)
+{
+  g_autofree char *message = NULL;
+
+  if (line->elsewhere == 0)
+    return;
+
+  message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "%u span was read in %s as asked, but doccano counts UTF-16 code units and shows it on other text; import with --offsets utf16 unless the file was made otherwise",
+                                          "%u spans were read in %s as asked, but doccano counts UTF-16 code units and shows them on other text; import with --offsets utf16 unless the file was made otherwise",
+                                          line->elsewhere),
+                             line->elsewhere, gloss_offset_unit_to_string (line->unit));
+  g_ptr_array_add (line->summary->problems, g_strdup_printf ("%s: %s", line->location, message));
+  line->summary->warnings++;
 }
 
 /* Relation ends that were not imported are left to
@@ -237,6 +335,7 @@ read_jsonl_shape (Line                 *line,
     {
       const GlossJsonValue *span = gloss_json_value_get_element (spans, i);
       g_autofree char *id = NULL;
+      g_autofree char *place = NULL;
       guint start, end;
 
       if (gloss_json_value_get_type (span) != GLOSS_JSON_OBJECT)
@@ -253,7 +352,8 @@ read_jsonl_shape (Line                 *line,
           continue;
         }
 
-      add_span (line, id, start, end,
+      place = g_strdup_printf ("spans[%u]", i);
+      add_span (line, place, id, start, end,
                 lookup_string (span, "label"),
                 lookup_string (span, "text"),
                 lookup_string (span, "note"));
@@ -294,6 +394,7 @@ read_doccano_labels (Line                 *line,
       const GlossJsonValue *item = gloss_json_value_get_element (labels, i);
       const GlossJsonValue *label;
       g_autofree char *id = g_strdup_printf ("a-%u", i + 1);
+      g_autofree char *place = g_strdup_printf ("label[%u]", i);
       guint start, end;
 
       if (gloss_json_value_get_type (item) != GLOSS_JSON_ARRAY
@@ -307,7 +408,7 @@ read_doccano_labels (Line                 *line,
         }
 
       label = gloss_json_value_get_element (item, 2);
-      add_span (line, id, start, end, gloss_json_value_get_string (label), NULL, NULL);
+      add_span (line, place, id, start, end, gloss_json_value_get_string (label), NULL, NULL);
     }
 }
 
@@ -323,6 +424,7 @@ read_doccano_entities (Line                 *line,
     {
       const GlossJsonValue *entity = gloss_json_value_get_element (entities, i);
       g_autofree char *id = NULL;
+      g_autofree char *place = g_strdup_printf ("entities[%u]", i);
       guint start, end;
 
       if (gloss_json_value_get_type (entity) != GLOSS_JSON_OBJECT
@@ -334,7 +436,7 @@ read_doccano_entities (Line                 *line,
         }
 
       id = id_from_value (gloss_json_value_lookup (entity, "id"), "a-", i + 1);
-      add_span (line, id, start, end, lookup_string (entity, "label"), NULL, NULL);
+      add_span (line, place, id, start, end, lookup_string (entity, "label"), NULL, NULL);
     }
 
   for (guint i = 0; relations != NULL && i < gloss_json_value_get_length (relations); i++)
@@ -360,6 +462,56 @@ read_doccano_entities (Line                 *line,
         to = id_from_value (to_value, "a-", 0);
       add_relation (line, id, lookup_string (relation, "type"), from, to);
     }
+}
+
+/* doccano's comments on the example: "Comments" (doccano ≥ 1.7; "comments"
+ * before), a list of strings, or of {"id", "comment"} objects in a project
+ * with relations. NULL when there are none. */
+static GStrv
+read_doccano_comments (Line                 *line,
+                       const GlossJsonValue *root)
+{
+  const char *names[] = { "Comments", "comments" };
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  guint n = 0;
+
+  for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+    {
+      const GlossJsonValue *comments = gloss_json_value_lookup (root, names[k]);
+
+      if (comments == NULL || gloss_json_value_get_type (comments) == GLOSS_JSON_NULL)
+        continue;
+      if (gloss_json_value_get_type (comments) != GLOSS_JSON_ARRAY)
+        {
+          line_problem (line, _("“%s” is not a list of comments; not kept"), names[k]);
+          continue;
+        }
+
+      for (guint i = 0; i < gloss_json_value_get_length (comments); i++)
+        {
+          const GlossJsonValue *comment = gloss_json_value_get_element (comments, i);
+          const char *text = NULL;
+
+          if (gloss_json_value_get_type (comment) == GLOSS_JSON_STRING)
+            text = gloss_json_value_get_string (comment);
+          else if (gloss_json_value_get_type (comment) == GLOSS_JSON_OBJECT)
+            text = lookup_string (comment, "comment");
+
+          if (text == NULL)
+            line_problem (line, _("%s[%u] is neither a string nor an object with a “comment” string; not kept"),
+                          names[k], i);
+          else if (!string_fits (text))
+            line_problem (line, _("%s[%u] is longer than %d KiB; not kept"),
+                          names[k], i, GLOSS_SIDECAR_MAX_STRING / 1024);
+          else
+            {
+              g_strv_builder_add (builder, text);
+              n++;
+            }
+        }
+    }
+
+  return n > 0 ? g_strv_builder_end (builder) : NULL;
 }
 
 /* A safe file name from a record's "id" or "source": path separators, controls
@@ -438,6 +590,7 @@ import_line (const char           *data,
              GlossFormat           format,
              GFile                *output_folder,
              const char           *annotator_id,
+             GlossOffsetUnit       unit,
              GlossImportSummary   *summary,
              GError              **error)
 {
@@ -449,10 +602,12 @@ import_line (const char           *data,
   g_autoptr(GHashTable) relation_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GlossDocument) document = NULL;
   g_autofree char *name = NULL;
+  g_auto(GStrv) comments = NULL;
   const GlossJsonValue *root, *text, *labels, *entities;
   const char *annotator;
   guint error_line = 0, error_column = 0;
-  Line line = { summary, location, NULL, annotations, relations, relation_ids };
+  Line line = { summary, location, NULL, unit, format == GLOSS_FORMAT_DOCCANO, 0,
+                annotations, relations, relation_ids };
 
   doc = gloss_json_doc_parse (data, length, GLOSS_SIDECAR_MAX_DEPTH,
                               &error_line, &error_column, &local_error);
@@ -513,11 +668,18 @@ import_line (const char           *data,
       return TRUE;
     }
 
+  if (format == GLOSS_FORMAT_DOCCANO)
+    {
+      report_elsewhere (&line);
+      comments = read_doccano_comments (&line, root);
+    }
+
   name = article_name_for (root, line_number);
   return gloss_import_write_article (output_folder, name,
                                      gloss_json_value_get_string (text),
                                      gloss_json_value_get_string_length (text),
                                      annotator, annotations, relations,
+                                     (const char * const *) comments,
                                      location, summary, error);
 }
 
@@ -541,6 +703,7 @@ gloss_import_jsonl (GFile               *input,
                     GlossFormat          format,
                     GFile               *output_folder,
                     const char          *annotator_id,
+                    GlossOffsetUnit      offsets,
                     GlossImportSummary  *summary,
                     GCancellable        *cancellable,
                     GError             **error)
@@ -554,6 +717,9 @@ gloss_import_jsonl (GFile               *input,
   g_return_val_if_fail (format == GLOSS_FORMAT_JSONL || format == GLOSS_FORMAT_DOCCANO, FALSE);
   g_return_val_if_fail (G_IS_FILE (output_folder), FALSE);
   g_return_val_if_fail (summary != NULL, FALSE);
+
+  if (!gloss_format_check_offsets (format, offsets, error))
+    return FALSE;
 
   if (annotator_id != NULL && !gloss_annotator_id_is_valid (annotator_id))
     {
@@ -597,7 +763,7 @@ gloss_import_jsonl (GFile               *input,
         continue;
 
       if (!import_line (data, length, line_number, file_name, format, output_folder,
-                        annotator_id, summary, error))
+                        annotator_id, offsets, summary, error))
         return FALSE;
     }
 

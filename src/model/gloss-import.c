@@ -14,6 +14,9 @@
 #include "gloss-import.h"
 #include "gloss-sidecar.h"
 
+/* The sidecar's top-level key for a doccano example's comments. */
+#define GLOSS_IMPORT_KEY_DOCCANO_COMMENTS "doccano-comments"
+
 void
 gloss_import_summary_init (GlossImportSummary *summary)
 {
@@ -58,6 +61,8 @@ gloss_import_summary_to_string (const GlossImportSummary *summary)
     append_count (out, summary->fragments,
                   "%u discontinuous span split into fragments",
                   "%u discontinuous spans split into fragments");
+  if (summary->comments > 0)
+    append_count (out, summary->comments, "%u doccano comment kept", "%u doccano comments kept");
   if (summary->skipped > 0)
     append_count (out, summary->skipped, "%u skipped (see the problems)",
                   "%u skipped (see the problems)");
@@ -125,6 +130,7 @@ gloss_import_write_article (GFile              *folder,
                             const char         *annotator_id,
                             GPtrArray          *annotations,
                             GPtrArray          *relations,
+                            const char * const *comments,
                             const char         *source,
                             GlossImportSummary *summary,
                             GError            **error)
@@ -218,9 +224,219 @@ gloss_import_write_article (GFile              *folder,
     }
 
   gloss_annotation_set_load (set, placed, kept_relations);
+  if (comments != NULL && comments[0] != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_new (JSON_NODE_ARRAY);
+      JsonArray *array = json_array_new ();
+
+      for (guint i = 0; comments[i] != NULL; i++)
+        json_array_add_string_element (array, comments[i]);
+      json_node_take_array (node, array);
+      gloss_sidecar_set_extra_member (sidecar, GLOSS_IMPORT_KEY_DOCCANO_COMMENTS, node);
+    }
   if (!gloss_sidecar_save (sidecar, NULL, error))
     return FALSE;
 
   summary->sidecars++;
+  summary->comments += comments != NULL ? g_strv_length ((char **) comments) : 0;
   return TRUE;
+}
+
+/* Offsets in other units
+ * ------------------------------------------------------------------------ */
+
+/* @text as one line a person can read: controls and line separators as
+ * escapes, so that a CR LF or a tab shows in a one-line problem. */
+static char *
+dup_visible (const char *text)
+{
+  return gloss_import_dup_visible (text, G_MAXUINT);
+}
+
+char *
+gloss_import_dup_visible (const char *text,
+                          guint       max_chars)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == max_chars)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+
+      if (c == '\r')
+        g_string_append (out, "\\r");
+      else if (c == '\n')
+        g_string_append (out, "\\n");
+      else if (c == '\t')
+        g_string_append (out, "\\t");
+      else if (g_unichar_iscntrl (c) || c == 0x2028 || c == 0x2029)
+        g_string_append_printf (out, "\\u%04X", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* “😀” (U+1F600): the character of @document at code point @offset. */
+static char *
+dup_character (GlossDocument *document,
+               guint          offset)
+{
+  g_autofree char *slice = gloss_document_dup_slice (document, offset, offset + 1);
+  g_autofree char *visible = dup_visible (slice);
+
+  /* Translators: a character and its code point, e.g. “😀” (U+1F600) */
+  return g_strdup_printf (_("“%s” (U+%04X)"), visible, g_utf8_get_char (slice));
+}
+
+static char *
+dup_length (GlossOffsetUnit unit,
+            guint           length)
+{
+  switch (unit)
+    {
+    case GLOSS_OFFSETS_UTF16:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u UTF-16 code unit",
+                                           "%u UTF-16 code units", length), length);
+    case GLOSS_OFFSETS_BYTES:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u byte", "%u bytes", length),
+                              length);
+    case GLOSS_OFFSETS_CODE_POINTS:
+    default:
+      return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u code point", "%u code points",
+                                           length), length);
+    }
+}
+
+gboolean
+gloss_import_offset_to_code_points (GlossDocument    *document,
+                                    guint             offset,
+                                    GlossOffsetUnit   unit,
+                                    guint            *code_point,
+                                    char            **why)
+{
+  /* The consumer counted the BOM as a character (three bytes in UTF-8);
+   * Gloss's text starts after it. */
+  guint bom = !gloss_document_has_bom (document) ? 0 : unit == GLOSS_OFFSETS_BYTES ? 3 : 1;
+  guint length, point, back;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), FALSE);
+  g_return_val_if_fail (code_point != NULL && why != NULL, FALSE);
+
+  *why = NULL;
+  switch (unit)
+    {
+    case GLOSS_OFFSETS_UTF16:
+      length = gloss_document_get_utf16_length (document);
+      break;
+    case GLOSS_OFFSETS_BYTES:
+      length = (guint) gloss_document_get_n_bytes (document);
+      break;
+    case GLOSS_OFFSETS_CODE_POINTS:
+    default:
+      length = gloss_document_get_length (document);
+      break;
+    }
+
+  if (offset > length + bom)
+    {
+      g_autofree char *units = dup_length (unit, length + bom);
+      /* Translators: %s is a length, e.g. "40 UTF-16 code units" */
+      *why = g_strdup_printf (_("%u is past the end of the text (%s)"), offset, units);
+      return FALSE;
+    }
+
+  if (offset < bom)
+    {
+      *why = g_strdup_printf (_("%u is on the byte order mark (U+FEFF) that starts the text, which is not part of the article"),
+                              offset);
+      return FALSE;
+    }
+  offset -= bom;
+
+  switch (unit)
+    {
+    case GLOSS_OFFSETS_UTF16:
+      point = gloss_document_utf16_to_offset (document, offset);
+      back = gloss_document_offset_to_utf16 (document, point);
+      if (back != offset)
+        {
+          g_autofree char *character = dup_character (document, point);
+          *why = g_strdup_printf (_("%u splits the surrogate pair of %s"), offset + bom, character);
+          return FALSE;
+        }
+      break;
+
+    case GLOSS_OFFSETS_BYTES:
+      point = gloss_document_byte_to_offset (document, offset);
+      back = (guint) gloss_document_offset_to_byte (document, point);
+      if (back != offset)
+        {
+          g_autofree char *character = dup_character (document, point);
+          *why = g_strdup_printf (_("%u is inside the UTF-8 bytes of %s"), offset + bom, character);
+          return FALSE;
+        }
+      break;
+
+    case GLOSS_OFFSETS_CODE_POINTS:
+    default:
+      point = offset;
+      break;
+    }
+
+  *code_point = point;
+  return TRUE;
+}
+
+/* The grapheme cluster around @offset, which is not a boundary. */
+static char *
+dup_cluster (GlossDocument *document,
+             guint          offset)
+{
+  guint start = gloss_document_prev_grapheme_boundary (document, offset);
+  guint end = gloss_document_next_grapheme_boundary (document, offset);
+  g_autofree char *slice = gloss_document_dup_slice (document, start, end);
+  g_autofree char *visible = dup_visible (slice);
+
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "“%s”, %u code point shown as one character",
+                                       "“%s”, %u code points shown as one character",
+                                       end - start),
+                          visible, end - start);
+}
+
+char *
+gloss_import_dup_span_problem (GlossDocument *document,
+                               guint          start,
+                               guint          end)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
+
+  if (start == end)
+    return g_strdup (_("it is empty"));
+  if (start > end)
+    return g_strdup (_("it ends before it starts"));
+
+  if (!gloss_document_is_grapheme_boundary (document, start))
+    {
+      g_autofree char *cluster = dup_cluster (document, start);
+      /* Translators: %s is e.g. “👨‍👩‍👧”, 5 code points shown as one character */
+      return g_strdup_printf (_("it starts inside %s"), cluster);
+    }
+
+  if (!gloss_document_is_grapheme_boundary (document, end))
+    {
+      g_autofree char *cluster = dup_cluster (document, end);
+      return g_strdup_printf (_("it ends inside %s"), cluster);
+    }
+
+  return NULL;
 }

@@ -24,6 +24,7 @@ typedef struct
   guint      notes;
   guint      attributes;     /* brat A/M lines, kept as an extra key of the annotation */
   guint      fragments;      /* brat discontinuous spans split into one span per fragment */
+  guint      comments;       /* doccano comments, kept as the sidecar's "doccano-comments" */
   guint      skipped;        /* lines or records not imported (see problems) */
   GPtrArray *problems;       /* char*: "FILE:LINE: what", one line each */
   guint      warnings;       /* of the problems, those that lost nothing (a link
@@ -34,24 +35,36 @@ void     gloss_import_summary_init       (GlossImportSummary *summary);
 void     gloss_import_summary_clear      (GlossImportSummary *summary);
 char    *gloss_import_summary_to_string  (const GlossImportSummary *summary);
 
+/* Offsets are read in @offsets (gloss_format_check_offsets() says which
+ * units a format takes; gloss_format_get_default_offsets() is what its
+ * writers count). A span the unit cannot place exactly — an offset inside
+ * a character (a surrogate pair, a UTF-8 sequence) or a grapheme cluster,
+ * past the end, on a leading BOM — is never moved to fit: it is skipped
+ * and reported, naming the file, line, span and offsets. */
+
 /* brat standoff: @input is an .ann file (its .txt beside it) or a folder of
- * them (recursively). Article ids are kept as annotation ids where valid. */
+ * them (recursively). Article ids are kept as annotation ids where valid.
+ * @offsets: code points (brat's standard) or UTF-16. */
 gboolean gloss_import_brat   (GFile               *input,
                               GFile               *output_folder,
                               const char          *annotator_id,
+                              GlossOffsetUnit      offsets,
                               GlossImportSummary  *summary,
                               GCancellable        *cancellable,
                               GError             **error);
 
 /* JSONL as Gloss exports it, or doccano's {"text", "label": [[s, e, l]…]}
- * (@format GLOSS_FORMAT_JSONL or GLOSS_FORMAT_DOCCANO); one article per
- * line, named from "id" (or "line-N"). Offsets in code points. For jsonl,
- * @annotator_id may be NULL: each line's own "annotator" is used, so a
- * team's export comes back as each person's sidecars. */
+ * or {"text", "entities", "relations"} (@format GLOSS_FORMAT_JSONL or
+ * GLOSS_FORMAT_DOCCANO); one article per line, named from "id" (or
+ * "line-N"). doccano's "Comments" (or "comments") of the example are kept
+ * as the sidecar's top-level "doccano-comments" (an array of strings). For
+ * jsonl, @annotator_id may be NULL: each line's own "annotator" is used,
+ * so a team's export comes back as each person's sidecars. */
 gboolean gloss_import_jsonl  (GFile               *input,
                               GlossFormat          format,
                               GFile               *output_folder,
                               const char          *annotator_id,
+                              GlossOffsetUnit      offsets,
                               GlossImportSummary  *summary,
                               GCancellable        *cancellable,
                               GError             **error);
@@ -65,8 +78,10 @@ G_BEGIN_DECLS
  * problem), then a sidecar for @annotator_id with @annotations
  * (GlossAnnotation with id, label, start, end — code points — and
  * optionally note/extra; exact/prefix/suffix are filled here; a bound that
- * is out of range or cuts a grapheme is a problem and the span is skipped)
- * and @relations (GlossRelation). Never overwrites an existing sidecar.
+ * is out of range or cuts a grapheme is a problem and the span is skipped),
+ * @relations (GlossRelation) and @comments (NULL-terminated, or NULL: the
+ * document's doccano comments, kept as the sidecar's "doccano-comments").
+ * Never overwrites an existing sidecar.
  * Counts into @summary; returns FALSE only on an I/O error. */
 gboolean gloss_import_write_article (GFile              *folder,
                                      const char         *name,
@@ -75,8 +90,32 @@ gboolean gloss_import_write_article (GFile              *folder,
                                      const char         *annotator_id,
                                      GPtrArray          *annotations,
                                      GPtrArray          *relations,
+                                     const char * const *comments,
                                      const char         *source,
                                      GlossImportSummary *summary,
                                      GError            **error);
+
+/* @offset, counted in @unit in @document's text as the importer read it
+ * (with its leading BOM, if any, which Gloss's offsets leave out), as a
+ * Gloss code-point offset. FALSE, with @why (a phrase such as “splits the
+ * surrogate pair of “😀” (U+1F600)”), when no code point starts there:
+ * past the end, inside a character, or on the BOM. Grapheme clusters are
+ * not checked here (gloss_import_dup_span_problem()). */
+gboolean gloss_import_offset_to_code_points (GlossDocument    *document,
+                                             guint             offset,
+                                             GlossOffsetUnit   unit,
+                                             guint            *code_point,
+                                             char            **why);
+/* @text for a one-line problem: CR, LF and tab as \r, \n, \t, other
+ * controls and line separators as \uXXXX, cut after @max_chars characters
+ * with "…". */
+char    *gloss_import_dup_visible           (const char       *text,
+                                             guint             max_chars);
+/* Why @start–@end (code points) is no Gloss span, or NULL when it is one:
+ * empty or reversed, or a bound inside a grapheme cluster (a character
+ * and its combining marks, an emoji ZWJ sequence, a flag). */
+char    *gloss_import_dup_span_problem      (GlossDocument    *document,
+                                             guint             start,
+                                             guint             end);
 
 G_END_DECLS

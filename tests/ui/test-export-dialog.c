@@ -337,13 +337,23 @@ test_export_choices (void)
   g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (offsets)), ==,
                     GLOSS_OFFSETS_CODE_POINTS);
   g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
-                                 "CoNLL and brat always count code points."));
+                                 "CoNLL always counts code points."));
   gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-conll.png", TIMEOUT_MS);
 
-  /* brat writes a folder: the file chosen no longer fits. */
+  /* doccano starts from UTF-16, what its viewer counts. */
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_DOCCANO);
+  g_assert_true (gtk_widget_get_sensitive (offsets));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (offsets)), ==, GLOSS_OFFSETS_UTF16);
+
+  /* brat writes a folder: the file chosen no longer fits. It starts from
+   * code points and offers UTF-16 too, never bytes. */
   gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_BRAT);
   g_assert_null (gloss_export_dialog_get_destination (dialog));
   g_assert_false (gloss_export_dialog_run (dialog));
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (offsets)), ==, GLOSS_OFFSETS_CODE_POINTS);
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (offsets))), ==, 2);
+  gloss_export_dialog_set_offsets (dialog, GLOSS_OFFSETS_BYTES);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (offsets)), ==, GLOSS_OFFSETS_CODE_POINTS);
 
   /* Only alice, only people. */
   gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_JSONL);
@@ -729,6 +739,20 @@ test_import_failure (void)
 
   gloss_ui_test_present_and_wait (GTK_WINDOW (dialog), TIMEOUT_MS);
   g_assert_null (gloss_import_dialog_get_output_folder (dialog));
+
+  /* Offsets start from what each format's writers count: doccano UTF-16,
+   * brat code points (UTF-16 offered, for INCEpTION's files). */
+  {
+    GtkWidget *offsets = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Offsets");
+
+    g_assert_true (GTK_IS_DROP_DOWN (offsets));
+    gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_BRAT);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (offsets)), ==, GLOSS_OFFSETS_CODE_POINTS);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (offsets))), ==, 2);
+    gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_DOCCANO);
+    g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (offsets)), ==, GLOSS_OFFSETS_UTF16);
+    g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (offsets))), ==, 3);
+  }
 
   gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_DOCCANO);
   gloss_import_dialog_set_input (dialog, missing);
