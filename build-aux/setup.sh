@@ -23,6 +23,7 @@ PACKAGES=(
   fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
   python3 python3-jsonschema python3-nltk
   clang libclang-rt-14-dev
+  nodejs
 )
 
 log () { printf '==> %s\n' "$*" >&2; }

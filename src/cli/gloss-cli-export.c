@@ -141,6 +141,15 @@ parse_choices (const char          *format_name,
       return FALSE;
     }
 
+  if (options->doccano_relations && options->format != GLOSS_FORMAT_DOCCANO)
+    {
+      gloss_cli_error (_("export: --doccano-relations applies to doccano only"));
+      return FALSE;
+    }
+
+  /* The unit the format's readers count unless told otherwise: UTF-16 for
+   * doccano, code points for the others. */
+  options->offsets = gloss_format_get_default_offsets (options->format);
   if (offsets_name != NULL && !gloss_offset_unit_from_string (offsets_name, &options->offsets))
     {
       gloss_cli_error (_("export: “%s” is not an offset unit; use codepoints, utf16 or bytes"),
@@ -148,12 +157,15 @@ parse_choices (const char          *format_name,
       return FALSE;
     }
 
-  if (options->offsets != GLOSS_OFFSETS_CODE_POINTS
-      && (options->format == GLOSS_FORMAT_CONLL || options->format == GLOSS_FORMAT_BRAT))
-    {
-      gloss_cli_error (_("export: --offsets applies to jsonl, doccano, w3c and csv"));
-      return FALSE;
-    }
+  {
+    g_autoptr(GError) error = NULL;
+
+    if (!gloss_format_check_offsets (options->format, options->offsets, &error))
+      {
+        gloss_cli_error (_("export: %s"), error->message);
+        return FALSE;
+      }
+  }
 
   for (guint i = 0; annotators != NULL && annotators[i] != NULL; i++)
     {
@@ -306,7 +318,10 @@ gloss_cli_export (int    argc,
     { "labels", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &label_args,
       N_("Export only spans with these labels, comma-separated (default: all)"), N_("L1,L2") },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
-      N_("Offsets in codepoints (default), utf16 or bytes (jsonl, doccano, w3c, csv)"), N_("UNIT") },
+      N_("Offsets in codepoints, utf16 or bytes (default: utf16 for doccano, codepoints for the "
+         "others; conll only codepoints, brat codepoints or utf16)"), N_("UNIT") },
+    { "doccano-relations", 0, 0, G_OPTION_ARG_NONE, &options.doccano_relations,
+      N_("doccano: write entities with ids and relations, for a project with relation labeling"), NULL },
     { NULL }
   };
 

@@ -54,6 +54,20 @@ guint       gloss_offset_convert          (GlossDocument   *document,
                                            guint            offset,
                                            GlossOffsetUnit  unit);
 
+/* The unit a format's readers count, used when none is chosen (`--offsets`
+ * left out, the dialogs' first choice): UTF-16 code units for doccano,
+ * whose annotation view indexes JavaScript strings; code points for every
+ * other format (brat's standard, Python's str, spaCy's Doc.char_span). */
+GlossOffsetUnit gloss_format_get_default_offsets (GlossFormat      format);
+/* Whether @format may count in @unit, for export and import alike: CoNLL
+ * only in code points; brat in code points or, as an explicit choice for
+ * the readers that count UTF-16 (INCEpTION, brat 1.3's viewer), in UTF-16;
+ * the others in any unit. FALSE with a message (GLOSS_ERROR_INVALID) that
+ * says which units the format takes. */
+gboolean    gloss_format_check_offsets    (GlossFormat      format,
+                                           GlossOffsetUnit  unit,
+                                           GError         **error);
+
 /* CoNLL: the layout of the file, for the reader it is meant for
  * (docs/conll.md). */
 typedef enum
@@ -88,13 +102,18 @@ gboolean    gloss_conll_check_tags          (GlossConllVariant  variant,
 typedef struct
 {
   GlossFormat      format;
-  GlossOffsetUnit  offsets;      /* jsonl, doccano, w3c, csv; others refuse non-code-points */
+  GlossOffsetUnit  offsets;      /* see gloss_format_check_offsets(); callers start from
+                                  * gloss_format_get_default_offsets() */
   char           **annotators;   /* NULL-terminated, or NULL for all */
   char           **labels;       /* NULL-terminated, or NULL for all */
   /* Write over an existing output without asking (`gloss-cli export
    * --force`): replace an existing file, or, in a folder that is not empty,
    * the files of the names this export writes — never anything else. */
   gboolean         force;
+  /* doccano: the shape of a project with relation labeling on (`entities`
+   * with ids, `relations` with from_id/to_id/type) instead of the classic
+   * `label` list, which has no place for relations. */
+  gboolean         doccano_relations;
   /* CoNLL only: the layout and the tag columns (both 0 by default: the
    * full file, every column). */
   GlossConllVariant conll_variant;
