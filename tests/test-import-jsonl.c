@@ -780,11 +780,12 @@ test_unplaceable (Fixture       *f,
   guint ends[] = { u_grin + 1, u_grin + 2, u_flag + 2, u_scientist + 5, u_accent,
                    u_crlf + 1, length + 1, 5, 4 };
   const char *why[] = {
-    "span a-1 (label[0]) at ",                   /* ends between 😀's two halves */
+    /* ends, then starts, between the two halves of 😀 */
+    "splits the surrogate pair of \xe2\x80\x9c\xf0\x9f\x98\x80\xe2\x80\x9d (U+1F600)",
     "splits the surrogate pair of \xe2\x80\x9c\xf0\x9f\x98\x80\xe2\x80\x9d (U+1F600)",
     "ends inside \xe2\x80\x9c\xf0\x9f\x87\xba\xf0\x9f\x87\xa6\xe2\x80\x9d, 2 code points shown as one character",
     "starts inside \xe2\x80\x9c\xf0\x9f\x91\xa9\xe2\x80\x8d\xf0\x9f\x94\xac\xe2\x80\x9d, 3 code points",
-    "ends inside \xe2\x80\x9c" "e\xcc\x81\xe2\x80\x9d, 2 code points",
+    "ends inside \xe2\x80\x9c\x65\xcc\x81\xe2\x80\x9d, 2 code points",
     "ends inside \xe2\x80\x9c\\r\\n\xe2\x80\x9d, 2 code points",
     "is past the end of the text (",
     "it is empty",
@@ -820,10 +821,8 @@ test_unplaceable (Fixture       *f,
       g_test_message ("%s", problem);
       g_assert_nonnull (strstr (problem, where));
       g_assert_true (g_str_has_suffix (problem, "; skipped"));
-      if (i > 0)
-        g_assert_nonnull (strstr (problem, why[i]));
+      g_assert_nonnull (strstr (problem, why[i]));
     }
-  g_assert_nonnull (strstr (g_ptr_array_index (f->summary.problems, 0), why[1]));
 
   /* Only the span that fits is in the sidecar, where it was meant. */
   sidecar = load_sidecar (f->out, "cuts.txt", "dana");

@@ -861,7 +861,7 @@ split_clitics (GlossDocument *self,
 
       if (*p == '\'')
         apostrophe_length = 1;
-      else if (memcmp (p, "\xE2\x80\x99", 3) == 0) /* ’ U+2019 */
+      else if (strncmp (p, "\xE2\x80\x99", 3) == 0) /* ’ U+2019; stops at the NUL, unlike memcmp */
         apostrophe_length = 3;
       else
         continue;
