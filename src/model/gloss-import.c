@@ -323,14 +323,14 @@ gloss_import_offset_to_code_points (GlossDocument    *document,
                                     guint            *code_point,
                                     char            **why)
 {
-  /* The consumer counted the BOM as a character (three bytes in UTF-8);
-   * Gloss's text starts after it. */
-  guint bom = !gloss_document_has_bom (document) ? 0 : unit == GLOSS_OFFSETS_BYTES ? 3 : 1;
-  guint length, point, back;
+  guint bom, length, point, back;
 
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), FALSE);
   g_return_val_if_fail (code_point != NULL && why != NULL, FALSE);
 
+  /* The consumer counted the BOM as a character (three bytes in UTF-8);
+   * Gloss's text starts after it. */
+  bom = !gloss_document_has_bom (document) ? 0 : unit == GLOSS_OFFSETS_BYTES ? 3 : 1;
   *why = NULL;
   switch (unit)
     {
