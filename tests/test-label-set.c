@@ -27,7 +27,7 @@ static const char valid_file[] =
   "    {\"id\": \"ngo\", \"kind\": \"entity\", \"name\": null, \"color\": null, \"key\": null},\n"
   "    {\"id\": \"ville\", \"kind\": \"entity\", \"name\": \"Ville\", \"key\": \"é\"}\n"
   "  ],\n"
-  "  \"relations\": [{\"type\": \"contradicts\"}, {\"type\": \"speaker\"}, {\"type\": \"member-of\", \"from\": \"entity\"}]\n"
+  "  \"relations\": [{\"type\": \"contradicts\"}, {\"type\": \"speaker\"}, {\"type\": \"member-of\", \"description\": \"ignored\"}]\n"
   "}\n";
 
 static void
@@ -243,6 +243,202 @@ test_valid_data (void)
   g_assert_false (gloss_label_set_has_relation_type (set, "supports"));
 }
 
+/* The rules a set gives its relation types (docs/labels.md). */
+static const char rules_file[] =
+  "{\n"
+  "  \"format\": \"gloss-labels\",\n"
+  "  \"version\": 1,\n"
+  "  \"labels\": [\n"
+  "    {\"id\": \"claim\", \"kind\": \"claim\"},\n"
+  "    {\"id\": \"quote\", \"kind\": \"quote\"},\n"
+  "    {\"id\": \"aside\", \"kind\": \"quote\", \"name\": \"Aside\"},\n"
+  "    {\"id\": \"politician\", \"kind\": \"entity\", \"name\": \"Politician\"},\n"
+  "    {\"id\": \"party\", \"kind\": \"entity\", \"name\": \"Party\"},\n"
+  "    {\"id\": \"place\", \"kind\": \"entity\", \"name\": \"Place\"}\n"
+  "  ],\n"
+  "  \"relations\": [\n"
+  "    {\"type\": \"speaker\", \"to\": [\"politician\", \"party\"]},\n"
+  "    {\"type\": \"member-of\", \"from\": [\"politician\"], \"to\": [\"party\"]},\n"
+  "    {\"type\": \"contradicts\", \"from\": [\"kind:claim\"], \"to\": [\"kind:claim\", \"quote\", \"place\"]},\n"
+  "    {\"type\": \"about\", \"from\": null}\n"
+  "  ]\n"
+  "}\n";
+
+static void
+assert_end (GlossLabelSet    *set,
+            const char       *type,
+            GlossRelationEnd  end,
+            const char       *expected)  /* entries joined by "|", NULL: any */
+{
+  const char * const *entries = gloss_label_set_get_relation_end (set, type, end);
+  g_autofree char *joined = entries != NULL ? g_strjoinv ("|", (char **) entries) : NULL;
+
+  g_assert_cmpstr (joined, ==, expected);
+}
+
+static void
+test_relation_rules_builtin (void)
+{
+  g_autoptr(GlossLabelSet) set = gloss_label_set_get_builtin ();
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  /* A quote's speaker is a person or an organization: never a place. */
+  assert_end (set, "speaker", GLOSS_RELATION_FROM, "kind:quote");
+  assert_end (set, "speaker", GLOSS_RELATION_TO, "person|organization");
+  g_assert_true (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_FROM, "quote"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_FROM, "claim"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_FROM, "person"));
+  g_assert_true (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "person"));
+  g_assert_true (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "organization"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "location"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "misc"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "quote"));
+  /* A label the set does not know is of no kind: it passes no rule. */
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "persn"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, NULL));
+
+  from = gloss_label_set_describe_relation_end (set, "speaker", GLOSS_RELATION_FROM);
+  to = gloss_label_set_describe_relation_end (set, "speaker", GLOSS_RELATION_TO);
+  g_assert_cmpstr (from, ==, "any quote");
+  g_assert_cmpstr (to, ==, "Person or Organization");
+
+  /* Types without a rule link anything. */
+  assert_end (set, "mentions", GLOSS_RELATION_FROM, NULL);
+  g_assert_null (gloss_label_set_describe_relation_end (set, "mentions", GLOSS_RELATION_TO));
+  g_assert_true (gloss_label_set_relation_accepts (set, "mentions", GLOSS_RELATION_TO, "location"));
+  g_assert_true (gloss_label_set_relation_accepts (set, "mentions", GLOSS_RELATION_TO, "persn"));
+}
+
+static void
+test_relation_rules_file (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) set = NULL;
+  g_autofree char *contradicts_to = NULL;
+  g_autofree char *unknown = NULL;
+  g_autofree char *known = NULL;
+
+  set = gloss_label_set_new_from_data (rules_file, -1, "rules.json", &error);
+  g_assert_no_error (error);
+
+  /* "speaker" names its speakers; the quote end keeps its default, which
+   * takes every label of kind quote. */
+  assert_end (set, "speaker", GLOSS_RELATION_FROM, "kind:quote");
+  assert_end (set, "speaker", GLOSS_RELATION_TO, "politician|party");
+  g_assert_true (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_FROM, "aside"));
+  g_assert_true (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "party"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "place"));
+
+  g_assert_true (gloss_label_set_relation_accepts (set, "member-of", GLOSS_RELATION_FROM, "politician"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "member-of", GLOSS_RELATION_FROM, "party"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "member-of", GLOSS_RELATION_TO, "politician"));
+
+  /* Kinds and labels mix; a label id is that label only. */
+  g_assert_true (gloss_label_set_relation_accepts (set, "contradicts", GLOSS_RELATION_TO, "claim"));
+  g_assert_true (gloss_label_set_relation_accepts (set, "contradicts", GLOSS_RELATION_TO, "quote"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "contradicts", GLOSS_RELATION_TO, "aside"));
+  g_assert_true (gloss_label_set_relation_accepts (set, "contradicts", GLOSS_RELATION_TO, "place"));
+  contradicts_to = gloss_label_set_describe_relation_end (set, "contradicts", GLOSS_RELATION_TO);
+  g_assert_cmpstr (contradicts_to, ==, "any claim, quote or Place");
+
+  /* An end given as null is open, like one left out. */
+  assert_end (set, "about", GLOSS_RELATION_FROM, NULL);
+  assert_end (set, "about", GLOSS_RELATION_TO, NULL);
+
+  known = gloss_label_set_describe_label (set, "party");
+  unknown = gloss_label_set_describe_label (set, "persn");
+  g_assert_cmpstr (known, ==, "Party");
+  g_assert_cmpstr (unknown, ==, "“persn”");
+}
+
+static void
+test_relation_rules_speaker_default (void)
+{
+  static const char with_person[] = HEAD "\"labels\": ["
+    "{\"id\": \"quote\", \"kind\": \"quote\"}, {\"id\": \"person\", \"kind\": \"entity\"},"
+    " {\"id\": \"place\", \"kind\": \"entity\"}]}";
+  static const char without[] = HEAD "\"labels\": ["
+    "{\"id\": \"quote\", \"kind\": \"quote\"}, {\"id\": \"politician\", \"kind\": \"entity\"},"
+    " {\"id\": \"organization\", \"kind\": \"claim\"}]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) set = NULL;
+
+  /* The set's own "person" and "organization", those it has. */
+  set = gloss_label_set_new_from_data (with_person, -1, "t.json", &error);
+  g_assert_no_error (error);
+  assert_end (set, "speaker", GLOSS_RELATION_TO, "person");
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "place"));
+  g_clear_object (&set);
+
+  /* Neither (an "organization" that is not an entity does not count):
+   * any entity, since the set's names for people cannot be guessed. */
+  set = gloss_label_set_new_from_data (without, -1, "t.json", &error);
+  g_assert_no_error (error);
+  assert_end (set, "speaker", GLOSS_RELATION_TO, "kind:entity");
+  g_assert_true (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "politician"));
+  g_assert_false (gloss_label_set_relation_accepts (set, "speaker", GLOSS_RELATION_TO, "organization"));
+}
+
+/* Every problem of the rules at once, with the labels' own. */
+static void
+test_relation_rules_several (void)
+{
+  static const char data[] = HEAD "\"labels\": [" VALID_LABEL "], \"relations\": ["
+    "{\"type\": \"speaker\", \"from\": [\"quote\"], \"to\": [\"entity\", \"claim\", \"claim\"]},"
+    " {\"from\": {}}]}";
+  static const char expected[] =
+    "t.json: relations[0].from[0]: \"quote\" is not a label of this set (for every label of that kind, write \"kind:quote\")\n"
+    "t.json: relations[0].to[0]: \"entity\" is not a label of this set (for every label of that kind, write \"kind:entity\")\n"
+    "t.json: relations[0].to[2]: \"claim\" is already listed at relations[0].to[1]\n"
+    "t.json: relations[1].type: missing\n"
+    "t.json: relations[1].from: expected an array, not an object";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) set = NULL;
+
+  set = gloss_label_set_new_from_data (data, -1, "t.json", &error);
+  g_assert_null (set);
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, expected);
+}
+
+/* A bad merge of two label files: both "labels" keys, one after the
+ * other. json-glib kept the second and the first list vanished without a
+ * word; the file is refused, saying where, whatever reads it. */
+static void
+test_duplicate_keys_file (void)
+{
+  static const char merged[] =
+    "{\n"
+    "  \"format\": \"gloss-labels\",\n"
+    "  \"version\": 1,\n"
+    "  \"labels\": [\n"
+    "    {\"id\": \"claim\", \"kind\": \"claim\"},\n"
+    "    {\"id\": \"quote\", \"kind\": \"quote\"}\n"
+    "  ],\n"
+    "  \"labels\": [\n"
+    "    {\"id\": \"person\", \"kind\": \"entity\"}\n"
+    "  ]\n"
+    "}\n";
+  g_autofree char *root = g_dir_make_tmp ("gloss-test-labels-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (root, GLOSS_LABEL_SET_FILE_NAME, NULL);
+  g_autofree char *expected = NULL;
+  g_autoptr(GFile) folder = g_file_new_for_path (root);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) set = NULL;
+
+  g_assert_nonnull (root);
+  g_assert_true (g_file_set_contents (path, merged, -1, NULL));
+
+  set = gloss_label_set_find_for_folder (folder, &error);
+  g_assert_null (set);
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE);
+  expected = g_strdup_printf ("%s: line 8, column 3: not valid JSON: duplicate member “labels”", path);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  gloss_test_remove_tree (root);
+}
+
 static void
 test_valid_minimal (void)
 {
@@ -392,6 +588,34 @@ static const ErrorCase error_cases[] = {
   { "relation-type-duplicate", HEAD "\"labels\": [" VALID_LABEL "], \"relations\": [{\"type\": \"speaker\"},"
     " {\"type\": \"contradicts\"}, {\"type\": \"speaker\"}]}", GLOSS_ERROR_INVALID,
     "t.json: relations[2].type: \"speaker\" is already listed at relations[0]" },
+  /* Relation rules: which labels each end of a type may be. */
+  { "relation-end-type", HEAD "\"labels\": [" VALID_LABEL "], \"relations\": [{\"type\": \"speaker\", \"to\": \"claim\"}]}", GLOSS_ERROR_INVALID,
+    "t.json: relations[0].to: expected an array, not a string" },
+  { "relation-end-empty", HEAD "\"labels\": [" VALID_LABEL "], \"relations\": [{\"type\": \"about\", \"from\": []}]}", GLOSS_ERROR_INVALID,
+    "t.json: relations[0].from: must list at least one label or kind" },
+  { "relation-end-item-type", HEAD "\"labels\": [" VALID_LABEL "], \"relations\": [{\"type\": \"about\", \"to\": [\"claim\", 3]}]}", GLOSS_ERROR_INVALID,
+    "t.json: relations[0].to[1]: expected a string, not a number" },
+  { "relation-end-unknown-label", HEAD "\"labels\": [" VALID_LABEL "], \"relations\": [{\"type\": \"speaker\", \"to\": [\"claim\", \"persn\"]}]}", GLOSS_ERROR_INVALID,
+    "t.json: relations[0].to[1]: \"persn\" is not a label of this set" },
+  { "relation-end-bare-kind", HEAD "\"labels\": [" VALID_LABEL "], \"relations\": [{\"type\": \"speaker\", \"to\": [\"entity\"]}]}", GLOSS_ERROR_INVALID,
+    "t.json: relations[0].to[0]: \"entity\" is not a label of this set (for every label of that kind, write \"kind:entity\")" },
+  { "relation-end-bad-kind", HEAD "\"labels\": [" VALID_LABEL "], \"relations\": [{\"type\": \"speaker\", \"from\": [\"kind:topic\"]}]}", GLOSS_ERROR_INVALID,
+    "t.json: relations[0].from[0]: \"kind:topic\" is not a kind (use \"kind:claim\", \"kind:quote\" or \"kind:entity\")" },
+  { "relation-end-duplicate", HEAD "\"labels\": [" VALID_LABEL "], \"relations\": [{\"type\": \"about\", \"to\": [\"claim\", \"kind:claim\", \"claim\"]}]}", GLOSS_ERROR_INVALID,
+    "t.json: relations[0].to[2]: \"claim\" is already listed at relations[0].to[0]" },
+  /* A key given twice (a bad merge) is refused where it is, not resolved
+   * by keeping one and losing the other's labels. */
+  { "duplicate-labels", "{\"format\": \"gloss-labels\",\n \"version\": 1,\n"
+    " \"labels\": [{\"id\": \"claim\", \"kind\": \"claim\"}],\n"
+    " \"labels\": [{\"id\": \"person\", \"kind\": \"entity\"}]}", GLOSS_ERROR_PARSE,
+    "t.json: line 4, column 2: not valid JSON: duplicate member “labels”" },
+  { "duplicate-label-member", HEAD "\"labels\": [{\"id\": \"claim\", \"kind\": \"claim\", \"id\": \"quote\"}]}", GLOSS_ERROR_PARSE,
+    "t.json: line 1, column 86: not valid JSON: duplicate member “id”" },
+  { "duplicate-relation-member", HEAD "\"labels\": [" VALID_LABEL "],\n"
+    "\"relations\": [{\"type\": \"speaker\", \"to\": [\"claim\"], \"to\": []}]}", GLOSS_ERROR_PARSE,
+    "t.json: line 2, column 52: not valid JSON: duplicate member “to”" },
+  { "duplicate-format", "{\"format\": \"gloss-labels\", \"format\": \"gloss-labels\"}", GLOSS_ERROR_PARSE,
+    "t.json: line 1, column 28: not valid JSON: duplicate member “format”" },
   { "parse-empty", "", GLOSS_ERROR_PARSE,
     "t.json: the file is empty" },
   { "parse-blank", " \n\t\n", GLOSS_ERROR_PARSE,
@@ -415,8 +639,8 @@ test_error_case (gconstpointer data)
   g_assert_cmpstr (error->message, ==, c->message);
 }
 
-/* json-glib words parse errors itself: only the start, which says where,
- * is ours to check. */
+/* The JSON reader words parse errors itself: only the start, which says
+ * where, is ours to check. */
 static const ErrorCase parse_error_cases[] = {
   { "parse-trailing-comma", "{\"format\": \"gloss-labels\",\n  \"version\": 1,\n  \"labels\": [1, 2,]\n}", GLOSS_ERROR_PARSE,
     "t.json: line 3, column 18: " },
@@ -886,6 +1110,11 @@ main (int argc,
   g_test_add_func ("/label-set/valid/bom", test_valid_bom);
   g_test_add_func ("/label-set/valid/length", test_valid_length);
   g_test_add_func ("/label-set/valid/file", test_from_file);
+  g_test_add_func ("/label-set/relation-rules/builtin", test_relation_rules_builtin);
+  g_test_add_func ("/label-set/relation-rules/file", test_relation_rules_file);
+  g_test_add_func ("/label-set/relation-rules/speaker-default", test_relation_rules_speaker_default);
+  g_test_add_func ("/label-set/relation-rules/several", test_relation_rules_several);
+  g_test_add_func ("/label-set/error/duplicate-keys-file", test_duplicate_keys_file);
 
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {

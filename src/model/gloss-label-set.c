@@ -4,7 +4,6 @@
  */
 #include "config.h"
 
-#include <stdio.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -12,6 +11,7 @@
 
 #include "gloss-error.h"
 #include "gloss-file-load.h"
+#include "gloss-json-reader.h"
 #include "gloss-label-set.h"
 
 /* The documented limits of gloss-labels.json (see docs/labels.md). A label set
@@ -27,6 +27,17 @@
  * app's quote attribution depends on "speaker". */
 #define SPEAKER_RELATION "speaker"
 
+/* In a relation rule, "kind:entity" stands for every label of that kind;
+ * ids cannot hold a colon, so it never names a label. */
+#define KIND_PREFIX "kind:"
+
+/* Which labels each end of a relation type may be: label ids and
+ * "kind:…" entries, as in the file. NULL: any label. */
+typedef struct
+{
+  GStrv ends[2];  /* indexed by GlossRelationEnd */
+} RelationRule;
+
 struct _GlossLabelSet
 {
   GObject     parent_instance;
@@ -34,6 +45,7 @@ struct _GlossLabelSet
   GPtrArray  *labels;          /* GlossLabel, in file order */
   GHashTable *by_id;           /* id → GlossLabel, borrowed from @labels */
   GStrv       relation_types;  /* "speaker" first, then in file order */
+  GHashTable *relation_rules;  /* type → RelationRule, for types with one */
   GFile      *file;            /* NULL for the built-in set */
 };
 
@@ -66,6 +78,22 @@ static const char * const default_colors[] = {
   "#3584e4", "#2ec27e", "#e5a50a", "#e66100",
   "#c061cb", "#986a44", "#e01b24", "#9a9996",
 };
+
+static void
+relation_rule_free (gpointer data)
+{
+  RelationRule *rule = data;
+
+  g_strfreev (rule->ends[GLOSS_RELATION_FROM]);
+  g_strfreev (rule->ends[GLOSS_RELATION_TO]);
+  g_free (rule);
+}
+
+static GHashTable *
+relation_rules_new (void)
+{
+  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, relation_rule_free);
+}
 
 /* GListModel */
 
@@ -111,6 +139,7 @@ gloss_label_set_finalize (GObject *object)
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->relation_types, g_strfreev);
+  g_clear_pointer (&self->relation_rules, g_hash_table_unref);
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (gloss_label_set_parent_class)->finalize (object);
@@ -129,6 +158,7 @@ gloss_label_set_init (GlossLabelSet *self)
 {
   self->labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->relation_rules = relation_rules_new ();
 }
 
 /* Sets are immutable once made, so they are filled in here and nowhere
@@ -139,6 +169,52 @@ gloss_label_set_add_label (GlossLabelSet *self,
 {
   g_ptr_array_add (self->labels, label);
   g_hash_table_insert (self->by_id, (gpointer) gloss_label_get_id (label), label);
+}
+
+/* "speaker" is what quote attribution rests on: a quote's speaker is a
+ * person or an organization, never a place, whatever is nearest. The ends
+ * a file leaves open get that rule: from any quote, to the set's "person"
+ * and "organization" labels, or to any entity in a set that has neither
+ * (its own names for them cannot be guessed). */
+static void
+gloss_label_set_complete_speaker_rule (GlossLabelSet *self)
+{
+  static const char * const speaker_ids[] = { "person", "organization" };
+  RelationRule *rule = g_hash_table_lookup (self->relation_rules, SPEAKER_RELATION);
+
+  if (rule == NULL)
+    {
+      rule = g_new0 (RelationRule, 1);
+      g_hash_table_insert (self->relation_rules, g_strdup (SPEAKER_RELATION), rule);
+    }
+
+  if (rule->ends[GLOSS_RELATION_FROM] == NULL)
+    {
+      g_autoptr(GStrvBuilder) from = g_strv_builder_new ();
+
+      g_strv_builder_add (from, KIND_PREFIX "quote");
+      rule->ends[GLOSS_RELATION_FROM] = g_strv_builder_end (from);
+    }
+
+  if (rule->ends[GLOSS_RELATION_TO] == NULL)
+    {
+      g_autoptr(GStrvBuilder) to = g_strv_builder_new ();
+      gboolean any = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (speaker_ids); i++)
+        {
+          GlossLabel *label = g_hash_table_lookup (self->by_id, speaker_ids[i]);
+
+          if (label != NULL && gloss_label_get_kind (label) == GLOSS_LABEL_KIND_ENTITY)
+            {
+              g_strv_builder_add (to, speaker_ids[i]);
+              any = TRUE;
+            }
+        }
+      if (!any)
+        g_strv_builder_add (to, KIND_PREFIX "entity");
+      rule->ends[GLOSS_RELATION_TO] = g_strv_builder_end (to);
+    }
 }
 
 static GlossLabelSet *
@@ -156,6 +232,7 @@ gloss_label_set_new_builtin (void)
                                                 builtin_labels[i].shortcut));
 
   self->relation_types = g_strdupv ((char **) relation_types);
+  gloss_label_set_complete_speaker_rule (self);
 
   return self;
 }
@@ -193,6 +270,7 @@ typedef struct
   GHashTable *label_keys;      /* shortcut → index of the label that has it */
   GPtrArray  *relation_types;  /* char *, NULL-terminated at the end */
   GHashTable *relation_index;  /* type → index in the file's "relations" */
+  GHashTable *relation_rules;  /* type → RelationRule */
 } Loader;
 
 static void
@@ -204,6 +282,7 @@ loader_init (Loader *loader)
   loader->label_keys = g_hash_table_new (NULL, NULL);
   loader->relation_types = g_ptr_array_new_with_free_func (g_free);
   loader->relation_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  loader->relation_rules = relation_rules_new ();
 }
 
 static void
@@ -215,6 +294,7 @@ loader_clear (Loader *loader)
   g_clear_pointer (&loader->label_keys, g_hash_table_unref);
   g_clear_pointer (&loader->relation_types, g_ptr_array_unref);
   g_clear_pointer (&loader->relation_index, g_hash_table_unref);
+  g_clear_pointer (&loader->relation_rules, g_hash_table_unref);
 }
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
@@ -683,6 +763,118 @@ loader_read_labels (Loader     *loader,
     loader_read_label (loader, i, json_array_get_element (array, i));
 }
 
+/* One entry of a relation rule: a label of this set, or "kind:" and a
+ * kind. Labels are read before relations, so @label_ids is complete. */
+static gboolean
+loader_check_relation_entry (Loader     *loader,
+                             const char *location,
+                             const char *entry)
+{
+  g_autofree char *quoted = quote_value (entry);
+  GlossLabelKind kind;
+
+  if (g_str_has_prefix (entry, KIND_PREFIX))
+    {
+      if (gloss_label_kind_from_string (entry + strlen (KIND_PREFIX), &kind))
+        return TRUE;
+
+      loader_add_problem (loader, location,
+                          _("%s is not a kind (use \"kind:claim\", \"kind:quote\" or \"kind:entity\")"),
+                          quoted);
+      return FALSE;
+    }
+
+  if (g_hash_table_contains (loader->label_ids, entry))
+    return TRUE;
+
+  /* "entity" for "kind:entity" is the likely slip: say how to write it. */
+  if (gloss_label_kind_from_string (entry, &kind))
+    /* Translators: the first %s is a value from the file, quoted; the
+     * second a kind ("claim", "quote" or "entity"), not to be translated */
+    loader_add_problem (loader, location,
+                        _("%s is not a label of this set (for every label of that kind, write \"kind:%s\")"),
+                        quoted, entry);
+  else
+    loader_add_problem (loader, location, _("%s is not a label of this set"), quoted);
+
+  return FALSE;
+}
+
+/* relations[i].from or .to: which labels that end may be. Absent or null,
+ * any label; otherwise a non-empty array of label ids and "kind:…". */
+static GStrv
+loader_read_relation_end (Loader     *loader,
+                          JsonObject *object,
+                          const char *location,
+                          const char *member)
+{
+  g_autofree char *end_location = member_location (location, member);
+  g_autoptr(GHashTable) seen = NULL;
+  g_autoptr(GStrvBuilder) entries = NULL;
+  JsonNode *node = json_object_get_member (object, member);
+  JsonArray *array;
+  guint n;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return NULL;
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      loader_add_problem (loader, end_location,
+                          _("expected an array, not %s"),
+                          describe_node (node));
+      return NULL;
+    }
+
+  array = json_node_get_array (node);
+  n = json_array_get_length (array);
+
+  /* An empty list would forbid the type altogether: surely a mistake. */
+  if (n == 0)
+    {
+      loader_add_problem (loader, end_location, _("must list at least one label or kind"));
+      return NULL;
+    }
+
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  entries = g_strv_builder_new ();
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *item_location = g_strdup_printf ("%s[%u]", end_location, i);
+      JsonNode *item = json_array_get_element (array, i);
+      const char *entry;
+      gpointer other;
+
+      if (!node_is_string (item))
+        {
+          loader_add_problem (loader, item_location,
+                              _("expected a string, not %s"),
+                              describe_node (item));
+          continue;
+        }
+
+      entry = json_node_get_string (item);
+      if (!loader_check_relation_entry (loader, item_location, entry))
+        continue;
+
+      if (g_hash_table_lookup_extended (seen, entry, NULL, &other))
+        {
+          g_autofree char *quoted = quote_value (entry);
+
+          loader_add_problem (loader, item_location,
+                              _("%s is already listed at %s[%u]"),
+                              quoted, end_location, GPOINTER_TO_UINT (other));
+          continue;
+        }
+
+      g_hash_table_insert (seen, (gpointer) entry, GUINT_TO_POINTER (i));
+      g_strv_builder_add (entries, entry);
+    }
+
+  return g_strv_builder_end (entries);
+}
+
 static void
 loader_read_relation (Loader   *loader,
                       guint     index,
@@ -690,6 +882,8 @@ loader_read_relation (Loader   *loader,
 {
   g_autofree char *location = g_strdup_printf ("relations[%u]", index);
   g_autofree char *type_location = NULL;
+  g_auto(GStrv) from = NULL;
+  g_auto(GStrv) to = NULL;
   JsonObject *object;
   const char *type;
   gpointer other;
@@ -704,6 +898,9 @@ loader_read_relation (Loader   *loader,
 
   object = json_node_get_object (node);
   type = loader_get_string (loader, object, location, "type", TRUE);
+  /* Read even without a usable type, to report every problem. */
+  from = loader_read_relation_end (loader, object, location, "from");
+  to = loader_read_relation_end (loader, object, location, "to");
   if (type == NULL)
     return;
 
@@ -722,6 +919,15 @@ loader_read_relation (Loader   *loader,
     }
 
   g_hash_table_insert (loader->relation_index, g_strdup (type), GUINT_TO_POINTER (index));
+
+  if (from != NULL || to != NULL)
+    {
+      RelationRule *rule = g_new0 (RelationRule, 1);
+
+      rule->ends[GLOSS_RELATION_FROM] = g_steal_pointer (&from);
+      rule->ends[GLOSS_RELATION_TO] = g_steal_pointer (&to);
+      g_hash_table_insert (loader->relation_rules, g_strdup (type), rule);
+    }
 
   /* "speaker" is always first, whether listed or not. */
   if (!g_str_equal (type, SPEAKER_RELATION))
@@ -869,32 +1075,41 @@ set_problems_error (GError    **error,
   g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, message->str);
 }
 
-/* json-glib says "<data>:3:7: Parse error: …"; say "SOURCE: line 3,
- * column 7: Parse error: …" like every other problem. */
+/* The strict reader's message, led by where it is, like every other
+ * problem: "SOURCE: line 3, column 7: not valid JSON: …". */
 static void
-set_parse_error (GError    **error,
-                 const char *source,
-                 const char *raw_message)
+set_parse_error (GError       **error,
+                 const char    *source,
+                 const GError  *json_error,
+                 guint          line,
+                 guint          column)
 {
-  /* json-glib may cut a quoted token in the middle of a character */
-  g_autofree char *json_message = g_utf8_make_valid (raw_message, -1);
-  unsigned int line = 0;
-  unsigned int column = 0;
-  int consumed = -1;
+  /* The reader's own codes: PARSE, or TOO_LARGE for its limits. */
+  GlossError code = json_error->code == GLOSS_ERROR_TOO_LARGE ? GLOSS_ERROR_TOO_LARGE
+                                                              : GLOSS_ERROR_PARSE;
 
-  if (sscanf (json_message, "<data>:%u:%u: %n", &line, &column, &consumed) == 2 &&
-      consumed > 0)
-    /* Translators: the file, where in it, and json-glib's message */
-    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE,
-                 _("%s: line %u, column %u: %s"),
-                 source, line, column, json_message + consumed);
-  else
-    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE,
-                 "%s: %s", source, json_message);
+  /* Translators: the file, where in it, and what is wrong */
+  g_set_error (error, GLOSS_ERROR, code,
+               _("%s: line %u, column %u: not valid JSON: %s"),
+               source, line, column, json_error->message);
 }
 
-/* Checks the bytes before json-glib sees them: it would report bad UTF-8
- * with a vague message and no offset. */
+static gboolean
+is_blank (const char *data,
+          gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      if (!g_ascii_isspace (data[i]))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Checks the bytes before the JSON reader sees them: it would name the
+ * line and column of bad UTF-8, where this names the byte, as for an
+ * article. */
 static gboolean
 check_utf8 (const char  *data,
             gsize        length,
@@ -921,9 +1136,9 @@ check_utf8 (const char  *data,
   return FALSE;
 }
 
-/* json-glib 1.6 parses recursively, so a megabyte of "[[[[…" overflows the
- * stack and crashes. A label set is three levels deep; anything past
- * MAX_DEPTH is refused before json-glib sees it. Brackets inside strings do
+/* A label set is three levels deep; anything past MAX_DEPTH is refused
+ * before it is parsed, naming the line. (The reader has the same limit and
+ * no recursion: this only words the message.) Brackets inside strings do
  * not count. */
 static gboolean
 check_depth (const char  *data,
@@ -976,10 +1191,11 @@ load_from_data (const char  *data,
                 GError     **error)
 {
   g_auto(Loader) loader = { 0 };
-  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(GlossJsonDoc) doc = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) json_error = NULL;
+  guint line = 0, column = 0;
   GlossLabelSet *self;
-  JsonNode *root;
 
   if (length > MAX_FILE_SIZE)
     {
@@ -992,8 +1208,7 @@ load_from_data (const char  *data,
   if (!check_utf8 (data, length, source, error))
     return NULL;
 
-  /* Editors on Windows like to start files with a byte order mark, which
-   * json-glib would take for a stray character. */
+  /* Editors on Windows like to start files with a byte order mark. */
   if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
     {
       data += 3;
@@ -1003,20 +1218,24 @@ load_from_data (const char  *data,
   if (!check_depth (data, length, source, error))
     return NULL;
 
-  parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &json_error))
-    {
-      set_parse_error (error, source, json_error->message);
-      return NULL;
-    }
-
-  root = json_parser_get_root (parser);
-  if (root == NULL)
+  if (is_blank (data, length))
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE,
                    _("%s: the file is empty"), source);
       return NULL;
     }
+
+  /* The sidecars' strict reader, not json-glib's parser: a key given twice
+   * (a bad merge) is an error there, where json-glib keeps the last one and
+   * a whole list of labels silently goes. */
+  doc = gloss_json_doc_parse (data, length, MAX_DEPTH, &line, &column, &json_error);
+  if (doc == NULL)
+    {
+      set_parse_error (error, source, json_error, line, column);
+      return NULL;
+    }
+
+  root = gloss_json_value_to_node (gloss_json_doc_get_root (doc));
 
   loader_init (&loader);
   loader_read_root (&loader, root);
@@ -1033,6 +1252,9 @@ load_from_data (const char  *data,
 
   g_ptr_array_add (loader.relation_types, NULL);
   self->relation_types = (GStrv) g_ptr_array_free (g_steal_pointer (&loader.relation_types), FALSE);
+  g_clear_pointer (&self->relation_rules, g_hash_table_unref);
+  self->relation_rules = g_steal_pointer (&loader.relation_rules);
+  gloss_label_set_complete_speaker_rule (self);
   g_set_object (&self->file, file);
 
   return self;
@@ -1285,4 +1507,176 @@ gloss_label_set_kind_of (GlossLabelSet *self,
   GlossLabel *label = self != NULL && id != NULL ? gloss_label_set_lookup (self, id) : NULL;
 
   return label != NULL ? gloss_label_get_kind (label) : GLOSS_LABEL_KIND_ENTITY;
+}
+
+/* Relation rules */
+
+/**
+ * gloss_label_set_get_relation_end:
+ * @type: a relation type
+ * @end: which end
+ *
+ * Returns: (transfer none) (nullable): the label ids and "kind:…" entries
+ *   that end may be, or %NULL when it may be any label
+ */
+const char * const *
+gloss_label_set_get_relation_end (GlossLabelSet    *self,
+                                  const char       *type,
+                                  GlossRelationEnd  end)
+{
+  RelationRule *rule;
+
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+  g_return_val_if_fail (end == GLOSS_RELATION_FROM || end == GLOSS_RELATION_TO, NULL);
+
+  if (type == NULL)
+    return NULL;
+
+  rule = g_hash_table_lookup (self->relation_rules, type);
+
+  return rule != NULL ? (const char * const *) rule->ends[end] : NULL;
+}
+
+/**
+ * gloss_label_set_relation_accepts:
+ * @type: a relation type
+ * @end: which end
+ * @label: (nullable): the label id of the annotation at that end
+ *
+ * Whether a @type relation may start (%GLOSS_RELATION_FROM) or end
+ * (%GLOSS_RELATION_TO) at an annotation labelled @label. A label the set
+ * does not know is not of any kind, so it passes only an open end.
+ *
+ * Returns: %TRUE if the rule allows it
+ */
+gboolean
+gloss_label_set_relation_accepts (GlossLabelSet    *self,
+                                  const char       *type,
+                                  GlossRelationEnd  end,
+                                  const char       *label)
+{
+  const char * const *entries;
+  GlossLabel *known;
+
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), FALSE);
+
+  entries = gloss_label_set_get_relation_end (self, type, end);
+  if (entries == NULL)
+    return TRUE;
+
+  known = gloss_label_set_lookup (self, label);
+  if (known == NULL)
+    return FALSE;
+
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      GlossLabelKind kind;
+
+      if (g_str_has_prefix (entries[i], KIND_PREFIX))
+        {
+          if (gloss_label_kind_from_string (entries[i] + strlen (KIND_PREFIX), &kind)
+              && kind == gloss_label_get_kind (known))
+            return TRUE;
+        }
+      else if (g_str_equal (entries[i], label))
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/**
+ * gloss_label_set_describe_label:
+ * @label: a label id
+ *
+ * Returns: (transfer full): the label's name, or the id in quotes when the
+ *   set has no such label
+ */
+char *
+gloss_label_set_describe_label (GlossLabelSet *self,
+                                const char    *label)
+{
+  GlossLabel *known;
+
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+  g_return_val_if_fail (label != NULL, NULL);
+
+  known = gloss_label_set_lookup (self, label);
+  if (known != NULL)
+    return g_strdup (gloss_label_get_name (known));
+
+  return g_strdup_printf ("“%s”", label);
+}
+
+static char *
+describe_kind_entry (const char *kind_name)
+{
+  GlossLabelKind kind = GLOSS_LABEL_KIND_ENTITY;
+
+  gloss_label_kind_from_string (kind_name, &kind);
+
+  switch (kind)
+    {
+    case GLOSS_LABEL_KIND_CLAIM:
+      /* Translators: one of the labels a relation may link, in "Person or any claim" */
+      return g_strdup (_("any claim"));
+
+    case GLOSS_LABEL_KIND_QUOTE:
+      return g_strdup (_("any quote"));
+
+    case GLOSS_LABEL_KIND_ENTITY:
+    default:
+      return g_strdup (_("any entity"));
+    }
+}
+
+/**
+ * gloss_label_set_describe_relation_end:
+ * @type: a relation type
+ * @end: which end
+ *
+ * Returns: (transfer full) (nullable): what that end may be, for people
+ *   ("Person or Organization"), or %NULL when it may be any label
+ */
+char *
+gloss_label_set_describe_relation_end (GlossLabelSet    *self,
+                                       const char       *type,
+                                       GlossRelationEnd  end)
+{
+  const char * const *entries;
+  g_autoptr(GPtrArray) names = NULL;
+  g_autoptr(GString) head_string = NULL;
+  guint n;
+
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  entries = gloss_label_set_get_relation_end (self, type, end);
+  if (entries == NULL)
+    return NULL;
+
+  names = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; entries[i] != NULL; i++)
+    {
+      if (g_str_has_prefix (entries[i], KIND_PREFIX))
+        g_ptr_array_add (names, describe_kind_entry (entries[i] + strlen (KIND_PREFIX)));
+      else
+        g_ptr_array_add (names, gloss_label_set_describe_label (self, entries[i]));
+    }
+
+  n = names->len;
+  if (n == 1)
+    return g_strdup (g_ptr_array_index (names, 0));
+
+  /* "A, B or C": the last two joined by "or", the others by commas. */
+  head_string = g_string_new (NULL);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      if (i > 0)
+        /* Translators: between the items of a list of alternatives, "A, B or C" */
+        g_string_append (head_string, _(", "));
+      g_string_append (head_string, g_ptr_array_index (names, i));
+    }
+
+  /* Translators: the last two of a list of alternatives: "Person or Organization" */
+  return g_strdup_printf (_("%s or %s"), head_string->str, (const char *) g_ptr_array_index (names, n - 1));
 }

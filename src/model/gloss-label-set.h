@@ -7,6 +7,7 @@
 #include <gio/gio.h>
 
 #include "gloss-label.h"
+#include "gloss-relation.h"
 
 G_BEGIN_DECLS
 
@@ -49,5 +50,29 @@ gboolean       gloss_label_set_has_relation_type (GlossLabelSet *self,
                                                   const char    *type);
 /* NULL-terminated, owned by the set. */
 const char * const *gloss_label_set_get_relation_types (GlossLabelSet *self);
+
+/* Which annotations a relation type may link (docs/labels.md): each end of
+ * a type the set lists may be limited to some labels and kinds. "speaker"
+ * goes from a quote to a person or an organization unless the file says
+ * otherwise. A type the set does not list, or an end without a rule,
+ * accepts any label; a label id the set does not know matches no rule. */
+gboolean       gloss_label_set_relation_accepts (GlossLabelSet    *self,
+                                                 const char       *type,
+                                                 GlossRelationEnd  end,
+                                                 const char       *label);
+/* The rule as written: label ids and "kind:…" entries, NULL-terminated and
+ * owned by the set; NULL when the end accepts any label. */
+const char * const *gloss_label_set_get_relation_end (GlossLabelSet    *self,
+                                                      const char       *type,
+                                                      GlossRelationEnd  end);
+/* The rule for people, for messages: "Person or Organization", "any
+ * quote"; NULL when the end accepts any label. */
+char          *gloss_label_set_describe_relation_end (GlossLabelSet    *self,
+                                                      const char       *type,
+                                                      GlossRelationEnd  end);
+/* How a label is named in messages: its name, or the id quoted when the
+ * set does not know it. */
+char          *gloss_label_set_describe_label (GlossLabelSet *self,
+                                               const char    *label);
 
 G_END_DECLS

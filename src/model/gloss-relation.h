@@ -11,6 +11,13 @@ G_BEGIN_DECLS
 
 #define GLOSS_RELATION_SPEAKER "speaker"
 
+/* The two ends of a relation: from (a quote) and to (its speaker). */
+typedef enum
+{
+  GLOSS_RELATION_FROM,
+  GLOSS_RELATION_TO,
+} GlossRelationEnd;
+
 #define GLOSS_TYPE_RELATION (gloss_relation_get_type ())
 G_DECLARE_FINAL_TYPE (GlossRelation, gloss_relation, GLOSS, RELATION, GObject)
 
