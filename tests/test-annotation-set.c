@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gloss.h"
+#include "gloss-test-utils.h"
 
 /* A short news paragraph with non-ASCII names, curly quotes, an em dash
  * and a two-code-point flag emoji (one grapheme). */
@@ -724,6 +725,328 @@ test_relations (void)
   g_assert_cmpuint (n_changed, ==, 7);
 }
 
+/* The label set's rule for a relation type (docs/labels.md), enforced on
+ * every relation added through the model. */
+static void
+test_relation_rules (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GlossLabelSet) builtin = gloss_label_set_get_builtin ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  GlossAnnotation *kyiv, *mayor, *claim, *quote, *council, *critic;
+  guint64 serial;
+
+  kyiv = create_at (set, "location", "KYIV");
+  mayor = create_at (set, "person", "Zoë Ångström");
+  claim = create_at (set, "claim", "the Podil bridge would reopen in March");
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  council = create_at (set, "organization", "Harbour Council");
+  critic = create_at (set, "person", "José Núñez");
+  serial = gloss_annotation_set_get_change_serial (set);
+
+  /* Until it is given another, the set follows the built-in rules. */
+  g_assert_true (gloss_annotation_set_get_labels (set) == builtin);
+
+  /* A place is never the speaker of a quote: refused, saying why. */
+  g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                    gloss_annotation_get_id (quote),
+                                                    gloss_annotation_get_id (kyiv), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“KYIV” is labelled Location: a “speaker” relation goes to Person or Organization");
+  g_clear_error (&error);
+
+  /* Nor does anything but a quote have a speaker. */
+  g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                    gloss_annotation_get_id (mayor),
+                                                    gloss_annotation_get_id (council), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“Zoë Ångström” is labelled Person: a “speaker” relation goes from any quote");
+  g_clear_error (&error);
+  g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                    gloss_annotation_get_id (claim),
+                                                    gloss_annotation_get_id (mayor), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 0);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+
+  g_assert_true (gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, quote, NULL, NULL));
+  g_assert_false (gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, mayor, NULL, NULL));
+  g_assert_true (gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, quote, council, NULL));
+  g_assert_false (gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, quote, quote, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* The candidates a chooser offers: people and organizations, in
+   * document order; none for what cannot have a speaker. */
+  candidates = gloss_annotation_set_relation_candidates (set, GLOSS_RELATION_SPEAKER, quote);
+  g_assert_cmpuint (candidates->len, ==, 3);
+  g_assert_true (g_ptr_array_index (candidates, 0) == mayor);
+  g_assert_true (g_ptr_array_index (candidates, 1) == council);
+  g_assert_true (g_ptr_array_index (candidates, 2) == critic);
+  g_clear_pointer (&candidates, g_ptr_array_unref);
+  candidates = gloss_annotation_set_relation_candidates (set, GLOSS_RELATION_SPEAKER, mayor);
+  g_assert_cmpuint (candidates->len, ==, 0);
+  g_clear_pointer (&candidates, g_ptr_array_unref);
+
+  /* Allowed ends pass; a type without a rule links anything. */
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                       gloss_annotation_get_id (quote),
+                                                       gloss_annotation_get_id (council), &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, "mentions",
+                                                       gloss_annotation_get_id (quote),
+                                                       gloss_annotation_get_id (kyiv), &error));
+  g_assert_no_error (error);
+
+  /* A label the set does not know passes no rule. */
+  g_assert_true (gloss_annotation_set_change_label (set, critic, "persn"));
+  g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                    gloss_annotation_get_id (quote),
+                                                    gloss_annotation_get_id (critic), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“José Núñez” is labelled “persn”: a “speaker” relation goes to Person or Organization");
+  g_clear_error (&error);
+}
+
+/* A corpus's own label set decides, once the set has it. */
+static void
+test_relation_rules_label_set (void)
+{
+  static const char labels_json[] =
+    "{\"format\": \"gloss-labels\", \"version\": 1, \"labels\": ["
+    " {\"id\": \"quote\", \"kind\": \"quote\"},"
+    " {\"id\": \"politician\", \"kind\": \"entity\", \"name\": \"Politician\"},"
+    " {\"id\": \"party\", \"kind\": \"entity\", \"name\": \"Party\"},"
+    " {\"id\": \"place\", \"kind\": \"entity\", \"name\": \"Place\"}],"
+    " \"relations\": [{\"type\": \"speaker\", \"to\": [\"politician\"]},"
+    " {\"type\": \"member-of\", \"from\": [\"politician\"], \"to\": [\"party\"]}]}";
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GlossLabelSet) labels = NULL;
+  g_autoptr(GlossLabelSet) builtin = gloss_label_set_get_builtin ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) candidates = NULL;
+  GlossAnnotation *kyiv, *mayor, *quote, *council;
+
+  labels = gloss_label_set_new_from_data (labels_json, -1, "labels.json", &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_set_labels (set, labels);
+  g_assert_true (gloss_annotation_set_get_labels (set) == labels);
+
+  kyiv = create_at (set, "place", "KYIV");
+  mayor = create_at (set, "politician", "Zoë Ångström");
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  council = create_at (set, "party", "Harbour Council");
+
+  candidates = gloss_annotation_set_relation_candidates (set, GLOSS_RELATION_SPEAKER, quote);
+  g_assert_cmpuint (candidates->len, ==, 1);
+  g_assert_true (g_ptr_array_index (candidates, 0) == mayor);
+
+  g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                    gloss_annotation_get_id (quote),
+                                                    gloss_annotation_get_id (council), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“Harbour Council” is labelled Party: a “speaker” relation goes to Politician");
+  g_clear_error (&error);
+
+  g_assert_null (gloss_annotation_set_add_relation (set, "member-of",
+                                                    gloss_annotation_get_id (mayor),
+                                                    gloss_annotation_get_id (kyiv), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==,
+                   "“KYIV” is labelled Place: a “member-of” relation goes to Party");
+  g_clear_error (&error);
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, "member-of",
+                                                       gloss_annotation_get_id (mayor),
+                                                       gloss_annotation_get_id (council), &error));
+  g_assert_no_error (error);
+
+  /* NULL goes back to the built-in rules, where "politician" is unknown. */
+  gloss_annotation_set_set_labels (set, NULL);
+  g_assert_true (gloss_annotation_set_get_labels (set) == builtin);
+  g_assert_false (gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, quote, mayor, NULL));
+}
+
+/* Choosing a quote's speaker: one relation, replaced in one undo step,
+ * and choosing the same one again is no edit at all. */
+static void
+test_speaker (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  GlossAnnotation *kyiv, *mayor, *quote, *council, *critic;
+  g_autofree char *first_id = NULL;
+  GlossRelation *first;
+  guint64 serial;
+  guint n_changed = 0;
+
+  kyiv = create_at (set, "location", "KYIV");
+  mayor = create_at (set, "person", "Zoë Ångström");
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  council = create_at (set, "organization", "Harbour Council");
+  critic = create_at (set, "person", "José Núñez");
+  g_signal_connect (set, "relations-changed", G_CALLBACK (count_no_arg_cb), &n_changed);
+
+  g_assert_null (gloss_annotation_set_get_speaker (set, quote));
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, mayor, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_get_speaker (set, quote) == mayor);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  first = g_list_model_get_item (relations, 0);
+  g_object_unref (first);
+  first_id = g_strdup (gloss_relation_get_id (first));
+  g_assert_cmpuint (n_changed, ==, 1);
+
+  /* The same speaker again: the relation and its id stay, and nothing is
+   * recorded, so there is nothing to save. */
+  serial = gloss_annotation_set_get_change_serial (set);
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, mayor, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_true (gloss_annotation_set_lookup_relation (set, first_id) == first);
+
+  /* Another speaker replaces it, as one undo step. */
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, council, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_get_speaker (set, quote) == council);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_null (gloss_annotation_set_lookup_relation (set, first_id));
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_get_speaker (set, quote) == mayor);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+  g_assert_true (gloss_annotation_set_lookup_relation (set, first_id) == first);
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_get_speaker (set, quote) == council);
+
+  /* A place is refused, and nothing changes. */
+  serial = gloss_annotation_set_get_change_serial (set);
+  g_assert_false (gloss_annotation_set_set_speaker (set, quote, kyiv, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (gloss_annotation_set_get_speaker (set, quote) == council);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+
+  /* Of two speakers (from another tool), the chosen one's relation stays. */
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                       gloss_annotation_get_id (quote),
+                                                       gloss_annotation_get_id (critic), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
+  {
+    g_autoptr(GPtrArray) of_critic = gloss_annotation_set_relations_of (set, gloss_annotation_get_id (critic));
+    GlossRelation *to_critic = g_ptr_array_index (of_critic, 0);
+
+    g_assert_true (gloss_annotation_set_set_speaker (set, quote, critic, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
+    g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (to_critic)) == to_critic);
+  }
+
+  /* No speaker; and no speaker again is no edit. */
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_null (gloss_annotation_set_get_speaker (set, quote));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 0);
+  serial = gloss_annotation_set_get_change_serial (set);
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, NULL, &error));
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+
+  /* An annotation that left the set cannot be chosen. */
+  g_assert_true (gloss_annotation_set_remove (set, council));
+  g_assert_false (gloss_annotation_set_set_speaker (set, quote, council, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+}
+
+/* A sidecar that already holds a relation the rule does not allow (a
+ * "speaker" that is a place) loads with a warning, and keeps it, on load
+ * and on save. */
+static void
+test_relation_rules_sidecar (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("gloss-test-rules-XXXXXX", &error);
+  g_autofree char *article_path = g_build_filename (dir, "kyiv.txt", NULL);
+  g_autofree char *sidecar_path = g_build_filename (dir, "kyiv.txt.alice.gloss.json", NULL);
+  g_autoptr(GFile) article_file = g_file_new_for_path (article_path);
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) writer = NULL;
+  g_autoptr(GlossSidecar) reader = NULL;
+  g_autoptr(GlossLabelSet) builtin = gloss_label_set_get_builtin ();
+  g_autofree char *contents = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *edited = NULL;
+  g_autofree char *saved = NULL;
+  GlossAnnotationSet *set;
+  GlossAnnotation *quote, *mayor;
+  GPtrArray *problems;
+  guint n_warnings = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (article_path, article, -1, NULL));
+  document = gloss_document_new_from_file (article_file, NULL, &error);
+  g_assert_no_error (error);
+
+  writer = gloss_sidecar_new_for_document (document, "alice");
+  g_assert_true (gloss_sidecar_load (writer, builtin, NULL, &error));
+  set = gloss_sidecar_get_annotations (writer);
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  mayor = create_at (set, "person", "Zoë Ångström");
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, mayor, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_sidecar_save (writer, NULL, &error));
+  g_assert_no_error (error);
+
+  /* Someone (another tool, an older Gloss) made the speaker a place. */
+  g_assert_true (g_file_get_contents (sidecar_path, &contents, NULL, NULL));
+  g_assert_nonnull (strstr (contents, "\"label\": \"person\""));
+  {
+    g_auto(GStrv) parts = g_strsplit (contents, "\"label\": \"person\"", -1);
+    edited = g_strjoinv ("\"label\": \"location\"", parts);
+  }
+  g_assert_true (g_file_set_contents (sidecar_path, edited, -1, NULL));
+
+  reader = gloss_sidecar_new_for_document (document, "alice");
+  g_assert_true (gloss_sidecar_load (reader, builtin, NULL, &error));
+  g_assert_no_error (error);
+  set = gloss_sidecar_get_annotations (reader);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 1);
+
+  expected = g_strdup_printf ("“%s” is labelled Location, but a “speaker” relation goes to "
+                              "Person or Organization; kept", gloss_annotation_get_id (mayor));
+  problems = gloss_sidecar_get_problems (reader);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GlossProblem *problem = g_ptr_array_index (problems, i);
+
+      if (problem->severity != GLOSS_SEVERITY_WARNING)
+        continue;
+      n_warnings++;
+      g_assert_cmpstr (problem->location, ==, "relations[0].to");
+      g_assert_cmpstr (problem->message, ==, expected);
+    }
+  g_assert_cmpuint (n_warnings, ==, 1);
+
+  /* Kept through an unrelated edit and a save. */
+  g_assert_true (gloss_annotation_set_change_note (set, gloss_annotation_set_lookup (set, gloss_annotation_get_id (quote)),
+                                                   "checked"));
+  g_assert_true (gloss_sidecar_save (reader, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (sidecar_path, &saved, NULL, NULL));
+  g_assert_nonnull (strstr (saved, "\"type\": \"speaker\""));
+  g_assert_nonnull (strstr (saved, "\"label\": \"location\""));
+
+  gloss_test_remove_tree (dir);
+}
+
 static void
 test_remove_with_relations (void)
 {
@@ -1341,6 +1664,10 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/change-bounds", test_change_bounds);
   g_test_add_func ("/annotation-set/change-note", test_change_note);
   g_test_add_func ("/annotation-set/relations", test_relations);
+  g_test_add_func ("/annotation-set/relation-rules", test_relation_rules);
+  g_test_add_func ("/annotation-set/relation-rules/label-set", test_relation_rules_label_set);
+  g_test_add_func ("/annotation-set/relation-rules/sidecar", test_relation_rules_sidecar);
+  g_test_add_func ("/annotation-set/speaker", test_speaker);
   g_test_add_func ("/annotation-set/remove-with-relations", test_remove_with_relations);
   g_test_add_func ("/annotation-set/load", test_load);
   g_test_add_func ("/annotation-set/orphans", test_orphans);

@@ -83,6 +83,7 @@ struct _GlossAnnotationSet
   GListStore    *relations;         /* GlossRelation, sorted */
   GHashTable    *annotations_by_id; /* id → GlossAnnotation, placed and orphaned */
   GHashTable    *relations_by_id;   /* id → GlossRelation */
+  GlossLabelSet *labels;            /* whose relation rules apply; never NULL */
 
   /* Query index over @placed, valid unless @index_dirty. @starts mirrors
    * the start offsets for binary search without a function call per probe;
@@ -821,6 +822,7 @@ gloss_annotation_set_dispose (GObject *object)
   GlossAnnotationSet *self = (GlossAnnotationSet *)object;
 
   g_clear_object (&self->document);
+  g_clear_object (&self->labels);
 
   G_OBJECT_CLASS (gloss_annotation_set_parent_class)->dispose (object);
 }
@@ -962,6 +964,7 @@ gloss_annotation_set_init (GlossAnnotationSet *self)
   self->undo_stack = g_ptr_array_new_with_free_func (command_free);
   self->redo_stack = g_ptr_array_new_with_free_func (command_free);
   self->index_dirty = TRUE;
+  self->labels = gloss_label_set_get_builtin ();
 }
 
 /* ------------------------------------------------------------------ */
@@ -1513,6 +1516,119 @@ has_relation (GlossAnnotationSet *self,
   return FALSE;
 }
 
+/* An annotation as messages name it: its text, on one line and cut
+ * short, or its id when it has no text. */
+static char *
+describe_annotation (GlossAnnotation *annotation)
+{
+  const guint max_chars = 40;
+  const char *exact = gloss_annotation_get_exact (annotation);
+  g_autoptr(GString) shown = NULL;
+  guint n_chars = 0;
+  const char *p;
+
+  if (exact == NULL || *exact == '\0')
+    return g_strdup_printf ("“%s”", gloss_annotation_get_id (annotation));
+
+  shown = g_string_new ("“");
+  for (p = exact; *p != '\0' && n_chars < max_chars; p = g_utf8_next_char (p), n_chars++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_unichar_iscntrl (c))
+        g_string_append_c (shown, ' ');
+      else
+        g_string_append_unichar (shown, c);
+    }
+  if (*p != '\0')
+    g_string_append (shown, "…");
+  g_string_append (shown, "”");
+
+  return g_string_free (g_steal_pointer (&shown), FALSE);
+}
+
+/* Whether @annotation may be the @end of a @type relation; why not in
+ * @error. */
+static gboolean
+check_relation_end (GlossAnnotationSet  *self,
+                    const char          *type,
+                    GlossRelationEnd     end,
+                    GlossAnnotation     *annotation,
+                    GError             **error)
+{
+  const char *label = gloss_annotation_get_label (annotation);
+  g_autofree char *what = NULL;
+  g_autofree char *label_name = NULL;
+  g_autofree char *allowed = NULL;
+
+  if (gloss_label_set_relation_accepts (self->labels, type, end, label))
+    return TRUE;
+
+  if (error == NULL)
+    return FALSE;
+
+  what = describe_annotation (annotation);
+  label_name = gloss_label_set_describe_label (self->labels, label);
+  allowed = gloss_label_set_describe_relation_end (self->labels, type, end);
+
+  if (end == GLOSS_RELATION_FROM)
+    /* Translators: “Port Ellery” is labelled Location: a “speaker” relation
+     * goes from any quote */
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                 _("%s is labelled %s: a “%s” relation goes from %s"),
+                 what, label_name, type, allowed);
+  else
+    /* Translators: “Port Ellery” is labelled Location: a “speaker” relation
+     * goes to Person or Organization */
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                 _("%s is labelled %s: a “%s” relation goes to %s"),
+                 what, label_name, type, allowed);
+
+  return FALSE;
+}
+
+/**
+ * gloss_annotation_set_check_relation:
+ * @type: a relation type
+ * @from: the annotation it would start at
+ * @to: (nullable): the one it would go to, or %NULL to ask whether @from
+ *   may start a @type relation at all
+ * @error: return location for a #GError, or %NULL
+ *
+ * The label set's rule for @type (docs/labels.md), and that a relation
+ * does not link an annotation to itself.
+ *
+ * Returns: %TRUE if the relation is allowed
+ */
+gboolean
+gloss_annotation_set_check_relation (GlossAnnotationSet  *self,
+                                     const char          *type,
+                                     GlossAnnotation     *from,
+                                     GlossAnnotation     *to,
+                                     GError             **error)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (type != NULL, FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (from), FALSE);
+  g_return_val_if_fail (to == NULL || GLOSS_IS_ANNOTATION (to), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_relation_end (self, type, GLOSS_RELATION_FROM, from, error))
+    return FALSE;
+
+  if (to == NULL)
+    return TRUE;
+
+  if (to == from || g_str_equal (gloss_annotation_get_id (from), gloss_annotation_get_id (to)))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("An annotation cannot be linked to itself"));
+      return FALSE;
+    }
+
+  return check_relation_end (self, type, GLOSS_RELATION_TO, to, error);
+}
+
 static gboolean
 check_relation (GlossAnnotationSet  *self,
                 const char          *type,
@@ -1520,11 +1636,15 @@ check_relation (GlossAnnotationSet  *self,
                 const char          *to_id,
                 GError             **error)
 {
+  GlossAnnotation *from, *to;
   const char *missing = NULL;
 
-  if (!g_hash_table_contains (self->annotations_by_id, from_id))
+  from = g_hash_table_lookup (self->annotations_by_id, from_id);
+  to = g_hash_table_lookup (self->annotations_by_id, to_id);
+
+  if (from == NULL)
     missing = from_id;
-  else if (!g_hash_table_contains (self->annotations_by_id, to_id))
+  else if (to == NULL)
     missing = to_id;
 
   if (missing != NULL)
@@ -1534,12 +1654,8 @@ check_relation (GlossAnnotationSet  *self,
       return FALSE;
     }
 
-  if (g_str_equal (from_id, to_id))
-    {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
-                   _("An annotation cannot be linked to itself"));
-      return FALSE;
-    }
+  if (!gloss_annotation_set_check_relation (self, type, from, to, error))
+    return FALSE;
 
   if (has_relation (self, type, from_id, to_id))
     {
@@ -1554,6 +1670,10 @@ check_relation (GlossAnnotationSet  *self,
 
 /**
  * gloss_annotation_set_add_relation:
+ *
+ * Refused when an id is not in the set, when both are the same, when the
+ * relation is there already, and when the label set's rule for @type does
+ * not allow it (a "speaker" that is a place).
  *
  * Returns: (transfer none) (nullable): the new relation, owned by the
  *   set, or %NULL with @error set
@@ -1595,6 +1715,202 @@ gloss_annotation_set_remove_relation (GlossAnnotationSet *self,
     return FALSE;
 
   perform (self, command_new_for_relation (COMMAND_REMOVE_RELATION, relation));
+
+  return TRUE;
+}
+
+/**
+ * gloss_annotation_set_set_labels:
+ * @labels: (nullable): the label set whose relation rules apply, or %NULL
+ *   for the built-in one
+ */
+void
+gloss_annotation_set_set_labels (GlossAnnotationSet *self,
+                                 GlossLabelSet      *labels)
+{
+  g_autoptr(GlossLabelSet) builtin = NULL;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+  g_return_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels));
+
+  if (labels == NULL)
+    labels = builtin = gloss_label_set_get_builtin ();
+
+  g_set_object (&self->labels, labels);
+}
+
+/**
+ * gloss_annotation_set_get_labels:
+ *
+ * Returns: (transfer none): the label set whose relation rules apply
+ */
+GlossLabelSet *
+gloss_annotation_set_get_labels (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+
+  return self->labels;
+}
+
+/**
+ * gloss_annotation_set_relation_candidates:
+ * @type: a relation type
+ * @from: the annotation a relation would start at
+ *
+ * What a chooser may offer: every placed annotation that a @type relation
+ * from @from may go to. None when @from may not start one.
+ *
+ * Returns: (transfer full) (element-type GlossAnnotation): the
+ *   candidates, in document order
+ */
+GPtrArray *
+gloss_annotation_set_relation_candidates (GlossAnnotationSet *self,
+                                          const char         *type,
+                                          GlossAnnotation    *from)
+{
+  GPtrArray *candidates;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (type != NULL, NULL);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (from), NULL);
+
+  candidates = g_ptr_array_new_with_free_func (g_object_unref);
+  if (!gloss_annotation_set_check_relation (self, type, from, NULL, NULL))
+    return candidates;
+
+  for (guint i = 0; i < self->placed->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (self->placed, i);
+
+      if (gloss_annotation_set_check_relation (self, type, from, annotation, NULL))
+        g_ptr_array_add (candidates, g_object_ref (annotation));
+    }
+
+  return candidates;
+}
+
+/* The "speaker" relations from @quote, in relation order. */
+static GPtrArray *
+speaker_relations_of (GlossAnnotationSet *self,
+                      GlossAnnotation    *quote)
+{
+  const char *id = gloss_annotation_get_id (quote);
+  GPtrArray *relations = gloss_annotation_set_relations_of (self, id);
+
+  for (guint i = relations->len; i-- > 0;)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+
+      if (!g_str_equal (gloss_relation_get_rel_type (relation), GLOSS_RELATION_SPEAKER)
+          || !g_str_equal (gloss_relation_get_from (relation), id))
+        g_ptr_array_remove_index (relations, i);
+    }
+
+  return relations;
+}
+
+/**
+ * gloss_annotation_set_get_speaker:
+ * @quote: an annotation of the set
+ *
+ * Returns: (transfer none) (nullable): the annotation the first "speaker"
+ *   relation from @quote goes to, or %NULL
+ */
+GlossAnnotation *
+gloss_annotation_set_get_speaker (GlossAnnotationSet *self,
+                                  GlossAnnotation    *quote)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (quote), NULL);
+
+  relations = speaker_relations_of (self, quote);
+  if (relations->len == 0)
+    return NULL;
+
+  return g_hash_table_lookup (self->annotations_by_id,
+                              gloss_relation_get_to (g_ptr_array_index (relations, 0)));
+}
+
+/**
+ * gloss_annotation_set_set_speaker:
+ * @quote: an annotation of the set
+ * @speaker: (nullable): its speaker, or %NULL for none
+ * @error: return location for a #GError, or %NULL
+ *
+ * Makes @speaker the one speaker of @quote, as one undo step: other
+ * "speaker" relations from @quote go. A relation to @speaker that is
+ * there already stays as it is (same id), so choosing the current speaker
+ * again is no edit at all, and nothing is written.
+ *
+ * Returns: %TRUE on success (changed or not), %FALSE with @error set when
+ *   an annotation is not in the set or the rule does not allow @speaker
+ */
+gboolean
+gloss_annotation_set_set_speaker (GlossAnnotationSet  *self,
+                                  GlossAnnotation     *quote,
+                                  GlossAnnotation     *speaker,
+                                  GError             **error)
+{
+  g_autoptr(GPtrArray) relations = NULL;
+  GlossRelation *kept = NULL;
+  guint n_going = 0;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (quote), FALSE);
+  g_return_val_if_fail (speaker == NULL || GLOSS_IS_ANNOTATION (speaker), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!contains_annotation (self, quote)
+      || (speaker != NULL && !contains_annotation (self, speaker)))
+    {
+      GlossAnnotation *missing = contains_annotation (self, quote) ? speaker : quote;
+
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("There is no annotation “%s” to link"),
+                   gloss_annotation_get_id (missing));
+      return FALSE;
+    }
+
+  if (speaker != NULL
+      && !gloss_annotation_set_check_relation (self, GLOSS_RELATION_SPEAKER, quote, speaker, error))
+    return FALSE;
+
+  relations = speaker_relations_of (self, quote);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+
+      if (speaker != NULL && kept == NULL
+          && g_str_equal (gloss_relation_get_to (relation), gloss_annotation_get_id (speaker)))
+        kept = relation;
+      else
+        n_going++;
+    }
+
+  /* Already so: no edit, so no undo step and no save. */
+  if (n_going == 0 && (speaker == NULL || kept != NULL))
+    return TRUE;
+
+  gloss_annotation_set_begin_group (self);
+  for (guint i = 0; i < relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+
+      if (relation != kept)
+        perform (self, command_new_for_relation (COMMAND_REMOVE_RELATION, relation));
+    }
+  if (speaker != NULL && kept == NULL)
+    {
+      g_autofree char *id = unique_relation_id (self);
+      g_autoptr(GlossRelation) relation = gloss_relation_new (id, GLOSS_RELATION_SPEAKER,
+                                                              gloss_annotation_get_id (quote),
+                                                              gloss_annotation_get_id (speaker));
+
+      perform (self, command_new_for_relation (COMMAND_ADD_RELATION, relation));
+    }
+  gloss_annotation_set_end_group (self);
 
   return TRUE;
 }

@@ -8,6 +8,7 @@
 
 #include "gloss-annotation.h"
 #include "gloss-document.h"
+#include "gloss-label-set.h"
 #include "gloss-relation.h"
 
 G_BEGIN_DECLS
@@ -90,6 +91,8 @@ gboolean            gloss_annotation_set_reattach      (GlossAnnotationSet *self
  * (one undo step). */
 gboolean            gloss_annotation_set_remove        (GlossAnnotationSet *self,
                                                         GlossAnnotation    *annotation);
+/* Fails (GLOSS_ERROR_INVALID, saying why) for a relation the label set's
+ * rule does not allow, e.g. a "speaker" that is a place. */
 GlossRelation      *gloss_annotation_set_add_relation  (GlossAnnotationSet *self,
                                                         const char         *type,
                                                         const char         *from_id,
@@ -97,6 +100,38 @@ GlossRelation      *gloss_annotation_set_add_relation  (GlossAnnotationSet *self
                                                         GError            **error);
 gboolean            gloss_annotation_set_remove_relation (GlossAnnotationSet *self,
                                                           GlossRelation      *relation);
+
+/* Relation rules (see docs/labels.md). The set follows the rules of its
+ * label set; the built-in one until another is given (sidecars give theirs
+ * when they load). Relations already in the set are never checked: a
+ * sidecar that breaks the rule loads with a warning, and keeps them. */
+void                gloss_annotation_set_set_labels    (GlossAnnotationSet *self,
+                                                        GlossLabelSet      *labels);
+GlossLabelSet      *gloss_annotation_set_get_labels    (GlossAnnotationSet *self);
+/* Whether a @type relation may go from @from to @to (NULL: to anything at
+ * all, i.e. whether @from may start one), saying why not in @error. */
+gboolean            gloss_annotation_set_check_relation (GlossAnnotationSet *self,
+                                                         const char         *type,
+                                                         GlossAnnotation    *from,
+                                                         GlossAnnotation    *to,
+                                                         GError            **error);
+/* The placed annotations a @type relation from @from may go to, in
+ * document order (new array, owns refs). */
+GPtrArray          *gloss_annotation_set_relation_candidates (GlossAnnotationSet *self,
+                                                              const char         *type,
+                                                              GlossAnnotation    *from);
+
+/* The speaker of @quote (through its first "speaker" relation), or NULL. */
+GlossAnnotation    *gloss_annotation_set_get_speaker   (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *quote);
+/* Makes @speaker (NULL: nobody) the one speaker of @quote, in one undo
+ * step. Choosing the speaker it already has changes nothing: the relation
+ * and its id stay, no edit is recorded, nothing needs saving. Fails for a
+ * speaker the rule does not allow. */
+gboolean            gloss_annotation_set_set_speaker   (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *quote,
+                                                        GlossAnnotation    *speaker,
+                                                        GError            **error);
 
 /* Several edits as one undo step. Groups nest. */
 void                gloss_annotation_set_begin_group   (GlossAnnotationSet *self);

@@ -896,6 +896,49 @@ check_relation_end (Checks     *checks,
   error_at (checks->reader, where, _("“%s” is not the id of an annotation"), quoted);
 }
 
+/* A relation the label set's rule does not allow (a "speaker" that is a
+ * place) may come from an older Gloss, another tool or a changed label
+ * set: it is kept as the file has it, and pointed out. */
+static void
+check_relation_rule (Checks           *checks,
+                     Where             where,
+                     const char       *type,
+                     GlossRelationEnd  end,
+                     const char       *target)
+{
+  GlossSidecarReader *reader = checks->reader;
+  GlossAnnotation *annotation = g_hash_table_lookup (checks->annotation_ids, target);
+  g_autofree char *quoted = NULL;
+  g_autofree char *label_name = NULL;
+  g_autofree char *allowed = NULL;
+  const char *label;
+
+  if (annotation == NULL)
+    return;
+
+  /* A label the set does not know is reported as such already; the rule
+   * cannot tell more about it. */
+  label = gloss_annotation_get_label (annotation);
+  if (gloss_label_set_lookup (reader->labels, label) == NULL
+      || gloss_label_set_relation_accepts (reader->labels, type, end, label))
+    return;
+
+  quoted = quote_value (target);
+  label_name = gloss_label_set_describe_label (reader->labels, label);
+  allowed = gloss_label_set_describe_relation_end (reader->labels, type, end);
+
+  if (end == GLOSS_RELATION_FROM)
+    /* Translators: “a-1” is labelled Person, but a “speaker” relation goes
+     * from any quote; kept */
+    report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, with_member (where, "from"),
+            _("“%s” is labelled %s, but a “%s” relation goes from %s; kept"),
+            quoted, label_name, type, allowed);
+  else
+    report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, with_member (where, "to"),
+            _("“%s” is labelled %s, but a “%s” relation goes to %s; kept"),
+            quoted, label_name, type, allowed);
+}
+
 static void
 parse_relation (Checks               *checks,
                 const GlossJsonValue *object,
@@ -940,6 +983,12 @@ parse_relation (Checks               *checks,
       g_autofree char *quoted = quote_value (type);
       report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_NOT_FOUND, with_member (where, "type"),
               _("“%s” is not a relation type of the label set; kept"), quoted);
+    }
+
+  if (reader->labels != NULL)
+    {
+      check_relation_rule (checks, where, type, GLOSS_RELATION_FROM, from);
+      check_relation_rule (checks, where, type, GLOSS_RELATION_TO, to);
     }
 
   relation = gloss_relation_new (id, type, from, to);

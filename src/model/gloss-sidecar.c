@@ -445,6 +445,7 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
   g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), FALSE);
 
   reset_for_load (self);
+  gloss_annotation_set_set_labels (self->annotations, labels);
 
   /* Kept so the hash of what is on disk can be computed when asked for. */
   g_clear_pointer (&self->disk_bytes, g_bytes_unref);
@@ -495,6 +496,7 @@ gloss_sidecar_load (GlossSidecar   *self,
     {
       /* No file (yet, or any more): an empty sidecar, nothing on disk. */
       reset_for_load (self);
+      gloss_annotation_set_set_labels (self->annotations, labels);
       g_clear_pointer (&self->disk_bytes, g_bytes_unref);
       g_clear_pointer (&self->disk_sha256, g_free);
       gloss_annotation_set_load (self->annotations, NULL, NULL);
