@@ -952,6 +952,41 @@ click_idle_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+/* A right-click (or whatever opens the context menu here) on an annotation
+ * selects it first, so that the menu's Edit Note, Choose Speaker and
+ * Delete act on the span clicked, not on nothing or on one elsewhere. Runs
+ * on the press, before the text view opens its menu. The annotation
+ * already selected stays so if it is under the pointer too (right-clicking
+ * a quote inside the selected claim keeps the claim). */
+static void
+select_for_context_menu (GlossArticleView *self,
+                         GdkEvent         *event)
+{
+  GtkWidget *widget = GTK_WIDGET (self);
+  g_autoptr(GPtrArray) found = NULL;
+  GtkNative *native;
+  double x, y, dx, dy;
+  guint offset;
+
+  if (!gdk_event_get_position (event, &x, &y))
+    return;
+
+  native = gtk_widget_get_native (widget);
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (native), widget, x - dx, y - dy, &x, &y)
+      || !offset_at_point (self, x, y, &offset))
+    return;
+
+  found = annotations_at (self, offset);
+  if (found->len == 0
+      || (self->selected != NULL && g_ptr_array_find (found, self->selected, NULL)))
+    return;
+
+  /* A pending left-click result must not undo this selection. */
+  g_clear_handle_id (&self->click_idle_id, g_source_remove);
+  set_selected_internal (self, g_ptr_array_index (found, found->len - 1), TRUE, FALSE);
+}
+
 /* Clicks are watched with a legacy controller in the capture phase, not a
  * GtkGestureClick: the text view's own gestures claim the sequence when
  * the press lands in selected text (it may become a drag and drop), and a
@@ -965,6 +1000,13 @@ on_event (GlossArticleView         *self,
   GtkWidget *widget = GTK_WIDGET (self);
   GtkNative *native;
   double x, y, dx, dy;
+
+  if (gdk_event_get_event_type (event) == GDK_BUTTON_PRESS
+      && gdk_event_triggers_context_menu (event))
+    {
+      select_for_context_menu (self, event);
+      return GDK_EVENT_PROPAGATE;
+    }
 
   if (gdk_event_get_event_type (event) != GDK_BUTTON_RELEASE
       || gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY

@@ -43,20 +43,21 @@ static guint signals[N_SIGNALS];
 /* Candidates                                                           */
 /* ------------------------------------------------------------------ */
 
+/* Only what the model allows as this quote's speaker (a person or an
+ * organization, or what the label set says): the rule is the model's. */
 static gboolean
 is_candidate (gpointer item,
               gpointer user_data)
 {
   GlossSpeakerChooser *self = user_data;
   GlossAnnotation *annotation = item;
-  GlossLabel *label;
   g_autofree char *folded = NULL;
 
-  if (self->labels == NULL)
+  if (self->annotations == NULL || self->quote == NULL)
     return FALSE;
 
-  label = gloss_label_set_lookup (self->labels, gloss_annotation_get_label (annotation));
-  if (label == NULL || gloss_label_get_kind (label) != GLOSS_LABEL_KIND_ENTITY)
+  if (!gloss_annotation_set_check_relation (self->annotations, GLOSS_RELATION_SPEAKER,
+                                            self->quote, annotation, NULL))
     return FALSE;
 
   if (self->search_folded == NULL)
@@ -103,12 +104,20 @@ gloss_speaker_chooser_preselect (GlossSpeakerChooser *self)
       return;
     }
 
-  if (self->annotations != NULL)
-    speaker = gloss_find_speaker (self->annotations, self->quote);
-  if (speaker != NULL)
-    position = gloss_annotation_model_find (model, speaker, NULL);
-  if (position == GTK_INVALID_LIST_POSITION)
-    position = gloss_speaker_chooser_find_preceding (self);
+  /* Once a name is typed, what Enter chooses is the first row the filter
+   * shows, never one picked before the name was typed (the nearest
+   * entity, which may be a place in another sentence). */
+  if (self->search_folded != NULL)
+    position = 0;
+  else
+    {
+      if (self->annotations != NULL)
+        speaker = gloss_annotation_set_get_speaker (self->annotations, self->quote);
+      if (speaker != NULL)
+        position = gloss_annotation_model_find (model, speaker, NULL);
+      if (position == GTK_INVALID_LIST_POSITION)
+        position = gloss_speaker_chooser_find_preceding (self);
+    }
 
   gtk_single_selection_set_selected (self->selection, position);
   gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
@@ -117,6 +126,8 @@ gloss_speaker_chooser_preselect (GlossSpeakerChooser *self)
 static void
 gloss_speaker_chooser_update_empty (GlossSpeakerChooser *self)
 {
+  g_autofree char *message = NULL;
+
   if (g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)) > 0)
     {
       gtk_stack_set_visible_child_name (self->stack, "list");
@@ -124,10 +135,23 @@ gloss_speaker_chooser_update_empty (GlossSpeakerChooser *self)
     }
 
   if (self->search_folded != NULL)
-    gtk_label_set_text (self->empty_label, _("No matches"));
+    message = g_strdup_printf (_("No match for “%s”"),
+                               gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
   else
-    gtk_label_set_text (self->empty_label,
-                        _("No entities yet — mark the person or organization who speaks first"));
+    {
+      g_autofree char *allowed = NULL;
+
+      if (self->annotations != NULL)
+        allowed = gloss_label_set_describe_relation_end (gloss_annotation_set_get_labels (self->annotations),
+                                                         GLOSS_RELATION_SPEAKER, GLOSS_RELATION_TO);
+      if (allowed != NULL)
+        /* Translators: %s is what a speaker may be, "Person or Organization" */
+        message = g_strdup_printf (_("No possible speaker yet — mark who speaks first (%s)"), allowed);
+      else
+        message = g_strdup (_("No possible speaker yet — mark who speaks first"));
+    }
+
+  gtk_label_set_text (self->empty_label, message);
   gtk_stack_set_visible_child_name (self->stack, "empty");
 }
 
@@ -157,6 +181,25 @@ gloss_speaker_chooser_emit (GlossSpeakerChooser *self,
   g_signal_emit (self, signals[SPEAKER_CHOSEN], 0, quote, speaker);
 }
 
+/* Filters by @text; FALSE if that is the filter already. */
+static gboolean
+gloss_speaker_chooser_set_search (GlossSpeakerChooser *self,
+                                  const char          *text)
+{
+  g_autofree char *folded = NULL;
+
+  if (text != NULL && *text != '\0')
+    folded = g_utf8_casefold (text, -1);
+
+  if (g_strcmp0 (folded, self->search_folded) == 0)
+    return FALSE;
+
+  g_free (self->search_folded);
+  self->search_folded = g_steal_pointer (&folded);
+  gloss_speaker_chooser_refilter (self);
+  return TRUE;
+}
+
 void
 gloss_speaker_chooser_activate (GlossSpeakerChooser *self)
 {
@@ -165,9 +208,25 @@ gloss_speaker_chooser_activate (GlossSpeakerChooser *self)
 
   g_return_if_fail (GLOSS_IS_SPEAKER_CHOOSER (self));
 
+  /* GtkSearchEntry reports a change only after a pause in typing: a name
+   * typed and Enter pressed at once would choose among the rows shown
+   * before the name. Filter by what the entry holds now. */
+  gloss_speaker_chooser_set_search (self, gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
   selected = gtk_single_selection_get_selected_item (self->selection);
   if (selected == NULL)
-    return;
+    {
+      /* Nothing matches: nothing is chosen, and the list says so. */
+      if (self->search_folded != NULL)
+        {
+          g_autofree char *message = g_strdup_printf (_("No match for “%s”: nobody was chosen"),
+                                                      gtk_editable_get_text (GTK_EDITABLE (self->search_entry)));
+
+          gtk_label_set_text (self->empty_label, message);
+        }
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
 
   /* Held across the popdown, which lets go of the candidates. */
   speaker = g_object_ref (selected);
@@ -196,18 +255,7 @@ static void
 on_search_changed (GlossSpeakerChooser *self,
                    GtkSearchEntry      *entry)
 {
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
-  g_autofree char *folded = NULL;
-
-  if (text != NULL && *text != '\0')
-    folded = g_utf8_casefold (text, -1);
-
-  if (g_strcmp0 (folded, self->search_folded) == 0)
-    return;
-
-  g_free (self->search_folded);
-  self->search_folded = g_steal_pointer (&folded);
-  gloss_speaker_chooser_refilter (self);
+  gloss_speaker_chooser_set_search (self, gtk_editable_get_text (GTK_EDITABLE (entry)));
 }
 
 static void

@@ -14,12 +14,15 @@ G_BEGIN_DECLS
 #define GLOSS_TYPE_SPEAKER_CHOOSER (gloss_speaker_chooser_get_type ())
 G_DECLARE_FINAL_TYPE (GlossSpeakerChooser, gloss_speaker_chooser, GLOSS, SPEAKER_CHOOSER, GtkPopover)
 
-/* A popover with a search entry, the entity annotations of the set (labels
- * of kind entity) in document order, and a "No Speaker" button. The quote's
- * current speaker is preselected, or else the nearest entity before the
- * quote. Up/Down in the search entry move the selection, Enter or a click
- * chooses. The caller parents and points it before
- * gloss_speaker_chooser_choose().
+/* A popover with a search entry, the annotations the model allows as the
+ * quote's speaker (gloss_annotation_set_check_relation(): a person or an
+ * organization unless the label set says otherwise) in document order, and
+ * a "No Speaker" button. The quote's current speaker is preselected, or
+ * else the nearest candidate before the quote; once a name is typed, the
+ * first match. Up/Down in the search entry move the selection, Enter or a
+ * click chooses; Enter acts on the text typed so far even before the
+ * filter has caught up, and with no match chooses nothing and says so.
+ * The caller parents and points it before gloss_speaker_chooser_choose().
  *
  * Signals:
  *   ::speaker-chosen (GlossAnnotation *quote, GlossAnnotation *speaker) —
@@ -34,7 +37,8 @@ void             gloss_speaker_chooser_choose       (GlossSpeakerChooser *self,
  * one that Enter would choose. */
 GListModel      *gloss_speaker_chooser_get_model    (GlossSpeakerChooser *self);
 GlossAnnotation *gloss_speaker_chooser_get_selected (GlossSpeakerChooser *self);
-/* Chooses the selected candidate, as Enter does. */
+/* Chooses the selected candidate (after filtering by the entry's text),
+ * as Enter does. */
 void             gloss_speaker_chooser_activate     (GlossSpeakerChooser *self);
 
 G_END_DECLS

@@ -1086,36 +1086,20 @@ edit_note_action (GtkWidget  *widget,
   gloss_note_popover_edit (self->note_popover, annotation);
 }
 
-/* One undo step: the old speaker relations go, the new one comes. */
+/* The model replaces the speaker in one undo step, and does nothing at
+ * all when it is the speaker already (no new relation id, no save). */
 static void
 on_speaker_chosen (GlossWindow     *self,
                    GlossAnnotation *quote,
                    GlossAnnotation *speaker)
 {
-  GlossAnnotationSet *set = current_set (self);
-  g_autoptr(GPtrArray) relations = NULL;
   g_autoptr(GError) error = NULL;
 
   if (refuse_if_read_only (self))
     return;
 
-  relations = gloss_annotation_set_relations_of (set, gloss_annotation_get_id (quote));
-
-  gloss_annotation_set_begin_group (set);
-  for (guint i = 0; i < relations->len; i++)
-    {
-      GlossRelation *relation = g_ptr_array_index (relations, i);
-
-      if (g_str_equal (gloss_relation_get_rel_type (relation), GLOSS_RELATION_SPEAKER)
-          && g_str_equal (gloss_relation_get_from (relation), gloss_annotation_get_id (quote)))
-        gloss_annotation_set_remove_relation (set, relation);
-    }
-  if (speaker != NULL
-      && gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
-                                            gloss_annotation_get_id (quote),
-                                            gloss_annotation_get_id (speaker), &error) == NULL)
+  if (!gloss_annotation_set_set_speaker (current_set (self), quote, speaker, &error))
     show_error (self, error->message);
-  gloss_annotation_set_end_group (set);
 }
 
 static void
@@ -1125,9 +1109,18 @@ choose_speaker_action (GtkWidget  *widget,
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
   GlossAnnotation *annotation = selected_annotation (self);
+  g_autoptr(GError) error = NULL;
 
   if (refuse_if_read_only (self) || annotation == NULL)
     return;
+
+  /* Only what may have a speaker (a quote) gets the chooser. */
+  if (!gloss_annotation_set_check_relation (current_set (self), GLOSS_RELATION_SPEAKER,
+                                            annotation, NULL, &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
 
   point_popover_at (self, GTK_POPOVER (self->speaker_chooser), annotation);
   gloss_speaker_chooser_choose (self->speaker_chooser, self->session, annotation);
