@@ -30,8 +30,8 @@ static const struct
   },
   [GLOSS_FORMAT_DOCCANO] = {
     N_("doccano"),
-    N_("doccano’s JSONL for sequence labelling: the text and [start, end, label] per span. "
-       "Relations and notes are lost.")
+    N_("doccano’s JSONL for sequence labelling: the text and [start, end, label] per span, "
+       "or entities and relations with Relations on. Notes are lost.")
   },
   [GLOSS_FORMAT_CONLL] = {
     N_("CoNLL (IOB2)"),
@@ -61,6 +61,44 @@ static const char * const offset_names[] = {
   [GLOSS_OFFSETS_CODE_POINTS] = N_("Code points (Python, spaCy)"),
   [GLOSS_OFFSETS_UTF16] = N_("UTF-16 code units (JavaScript, Java, doccano)"),
   [GLOSS_OFFSETS_BYTES] = N_("UTF-8 bytes (Rust, Go)"),
+};
+
+/* CoNLL's layouts, in GlossConllVariant order, so a row is its variant;
+ * each with what it writes, for the reader it is meant for
+ * (docs/conll.md). */
+static const struct
+{
+  const char *name;
+  const char *description;
+} conll_variants[] = {
+  [GLOSS_CONLL_VARIANT_FULL] = {
+    N_("Full (all tag columns, comments)"),
+    N_("Token, offsets and the tag columns, with a comment line naming each article and "
+       "annotator.")
+  },
+  [GLOSS_CONLL_VARIANT_NLTK] = {
+    N_("nltk ConllCorpusReader"),
+    N_("No comment lines: a -DOCSTART- row starts each article and annotator, in the same "
+       "order as the full layout. A hyphen in a label is written as _.")
+  },
+  [GLOSS_CONLL_VARIANT_SPACY_NER] = {
+    N_("spaCy NER converter"),
+    N_("CoNLL-2003 for “spacy convert --converter ner”: -DOCSTART- -X- O O lines, the token "
+       "and one tag column.")
+  },
+};
+
+/* The tag column rows, in this order; a variant that has room for one
+ * column only (spaCy) is offered the first ones, as offsets are. */
+static const struct
+{
+  GlossConllTags  tags;
+  const char     *name;
+} conll_tag_rows[] = {
+  { GLOSS_CONLL_TAGS_ENTITY, N_("Entity") },
+  { GLOSS_CONLL_TAGS_QUOTE, N_("Quote") },
+  { GLOSS_CONLL_TAGS_CLAIM, N_("Claim") },
+  { GLOSS_CONLL_TAGS_ALL, N_("All") },
 };
 
 /* One export, shared by the dialog and the worker thread. Reference
@@ -134,6 +172,14 @@ struct _GlossExportDialog
   GtkWidget            *labels_entry;
   GtkWidget            *offsets_dropdown;
   GtkWidget            *offsets_description;
+  GtkWidget            *conll_variant_label;
+  GtkWidget            *conll_variant_dropdown;
+  GtkWidget            *conll_variant_description;
+  GtkWidget            *conll_tags_label;
+  GtkWidget            *conll_tags_dropdown;
+  GtkWidget            *doccano_relations_label;
+  GtkWidget            *doccano_relations_switch;
+  GtkWidget            *doccano_relations_description;
   GtkWidget            *destination_button;
   GtkWidget            *destination_label;
   GtkWidget            *destination_path;
@@ -166,6 +212,8 @@ struct _GlossExportDialog
   guint                 finished : 1;
   guint                 close_pending : 1;
   guint                 asking : 1;
+  guint                 conll_tags_chosen : 1;  /* by the person, not by a layout's default */
+  guint                 updating_conll_tags : 1;
 };
 
 G_DEFINE_FINAL_TYPE (GlossExportDialog, gloss_export_dialog, GTK_TYPE_WINDOW)
@@ -276,6 +324,37 @@ offsets_caption (GlossFormat format)
     default:
       return NULL;
     }
+}
+
+/* The tag column rows @variant can hold, in a fresh model. */
+static GListModel *
+new_conll_tags_model (GlossConllVariant variant)
+{
+  GtkStringList *list = gtk_string_list_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (conll_tag_rows); i++)
+    if (gloss_conll_check_tags (variant, conll_tag_rows[i].tags, NULL))
+      gtk_string_list_append (list, _(conll_tag_rows[i].name));
+
+  return G_LIST_MODEL (list);
+}
+
+/* The tag columns a variant starts from, as gloss-cli's: every column for
+ * the full file, the entity column for the others. */
+static GlossConllTags
+conll_default_tags (GlossConllVariant variant)
+{
+  return variant == GLOSS_CONLL_VARIANT_FULL ? GLOSS_CONLL_TAGS_ALL : GLOSS_CONLL_TAGS_ENTITY;
+}
+
+static guint
+conll_tags_to_row (GlossConllTags tags)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (conll_tag_rows); i++)
+    if (conll_tag_rows[i].tags == tags)
+      return i;
+
+  g_return_val_if_reached (0);
 }
 
 /* "a, b,,a" → { "a", "b" }; NULL when no label is named (all labels). */
@@ -881,7 +960,73 @@ on_format_changed (GlossExportDialog *self)
   }
   gtk_widget_set_sensitive (self->offsets_dropdown, !code_points_only);
 
+  /* The choices of one format only are not shown for the others, where
+   * they would do nothing. */
+  {
+    gboolean conll = format == GLOSS_FORMAT_CONLL;
+    gboolean doccano = format == GLOSS_FORMAT_DOCCANO;
+
+    gtk_widget_set_visible (self->conll_variant_label, conll);
+    gtk_widget_set_visible (self->conll_variant_dropdown, conll);
+    gtk_widget_set_visible (self->conll_variant_description, conll);
+    gtk_widget_set_visible (self->conll_tags_label, conll);
+    gtk_widget_set_visible (self->conll_tags_dropdown, conll);
+    gtk_widget_set_visible (self->doccano_relations_label, doccano);
+    gtk_widget_set_visible (self->doccano_relations_switch, doccano);
+    gtk_widget_set_visible (self->doccano_relations_description, doccano);
+  }
+
   update_destination_widgets (self);
+}
+
+static GlossConllVariant
+get_conll_variant (GlossExportDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->conll_variant_dropdown));
+
+  return selected < G_N_ELEMENTS (conll_variants) ? (GlossConllVariant) selected
+                                                   : GLOSS_CONLL_VARIANT_FULL;
+}
+
+static GlossConllTags
+get_conll_tags (GlossExportDialog *self)
+{
+  guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->conll_tags_dropdown));
+
+  return selected < G_N_ELEMENTS (conll_tag_rows) ? conll_tag_rows[selected].tags
+                                                   : GLOSS_CONLL_TAGS_DEFAULT;
+}
+
+static void
+on_conll_tags_changed (GlossExportDialog *self)
+{
+  if (!self->updating_conll_tags)
+    self->conll_tags_chosen = TRUE;
+}
+
+/* Offers the tag columns the layout can hold (spaCy's: one, so not All)
+ * and keeps the person's choice where the layout allows it; otherwise, or
+ * when nothing was chosen yet, starts from the layout's default as
+ * gloss-cli does. */
+static void
+on_conll_variant_changed (GlossExportDialog *self)
+{
+  GlossConllVariant variant = get_conll_variant (self);
+  GlossConllTags tags = get_conll_tags (self);
+  g_autoptr(GListModel) model = new_conll_tags_model (variant);
+
+  if (!self->conll_tags_chosen
+      || tags == GLOSS_CONLL_TAGS_DEFAULT
+      || !gloss_conll_check_tags (variant, tags, NULL))
+    tags = conll_default_tags (variant);
+
+  self->updating_conll_tags = TRUE;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->conll_tags_dropdown), model);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->conll_tags_dropdown), conll_tags_to_row (tags));
+  self->updating_conll_tags = FALSE;
+
+  gtk_label_set_text (GTK_LABEL (self->conll_variant_description),
+                      _(conll_variants[variant].description));
 }
 
 static void
@@ -1541,6 +1686,46 @@ create_choices_page (GlossExportDialog *self)
                                   GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
                                   self->offsets_description, NULL, -1);
 
+  /* CoNLL: the layout and the tag column */
+  {
+    const char *names[G_N_ELEMENTS (conll_variants)];
+
+    for (guint i = 0; i < G_N_ELEMENTS (conll_variants); i++)
+      names[i] = conll_variants[i].name;
+    self->conll_variant_dropdown = new_dropdown (names, G_N_ELEMENTS (names));
+  }
+  self->conll_variant_label = add_row (GTK_GRID (grid), row++, _("La_yout"),
+                                       self->conll_variant_dropdown);
+  self->conll_variant_description = new_caption ();
+  gtk_grid_attach (GTK_GRID (grid), self->conll_variant_description, 1, row++, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->conll_variant_dropdown),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->conll_variant_description, NULL, -1);
+  self->conll_tags_dropdown = gtk_drop_down_new (NULL, NULL);
+  self->conll_tags_label = add_row (GTK_GRID (grid), row++, _("_Tag column"),
+                                    self->conll_tags_dropdown);
+  g_signal_connect_swapped (self->conll_tags_dropdown, "notify::selected",
+                            G_CALLBACK (on_conll_tags_changed), self);
+  g_signal_connect_swapped (self->conll_variant_dropdown, "notify::selected",
+                            G_CALLBACK (on_conll_variant_changed), self);
+  on_conll_variant_changed (self);
+
+  /* doccano: the relation shape */
+  self->doccano_relations_switch = gtk_switch_new ();
+  self->doccano_relations_label = add_row (GTK_GRID (grid), row++, _("_Relations"),
+                                           self->doccano_relations_switch);
+  /* A switch is as wide as its track, not as the column. */
+  gtk_widget_set_hexpand (self->doccano_relations_switch, FALSE);
+  gtk_widget_set_halign (self->doccano_relations_switch, GTK_ALIGN_START);
+  gtk_widget_set_valign (self->doccano_relations_label, GTK_ALIGN_CENTER);
+  self->doccano_relations_description = new_caption ();
+  gtk_label_set_text (GTK_LABEL (self->doccano_relations_description),
+                      _("doccano’s relation shape: entities and relations"));
+  gtk_grid_attach (GTK_GRID (grid), self->doccano_relations_description, 1, row++, 1, 1);
+  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->doccano_relations_switch),
+                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                  self->doccano_relations_description, NULL, -1);
+
   /* Destination */
   self->destination_button = gtk_button_new ();
   {
@@ -1907,6 +2092,15 @@ gloss_export_dialog_run (GlossExportDialog *self)
                          : gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
   job->options.annotators = dup_chosen_annotators (self);
   job->options.labels = split_labels (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)));
+  /* The choices of one format only, as gloss-cli refuses them for others. */
+  if (self->format == GLOSS_FORMAT_CONLL)
+    {
+      job->options.conll_variant = get_conll_variant (self);
+      job->options.conll_tags = get_conll_tags (self);
+    }
+  job->options.doccano_relations =
+    self->format == GLOSS_FORMAT_DOCCANO
+    && gtk_switch_get_active (GTK_SWITCH (self->doccano_relations_switch));
   gloss_export_summary_init (&job->summary);
 
   self->job = job;

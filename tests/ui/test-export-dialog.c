@@ -210,6 +210,129 @@ assert_question_keyboard (GlossExportDialog *dialog,
   g_assert_true (gtk_window_get_default_widget (GTK_WINDOW (dialog)) == keep);
 }
 
+/* The mnemonic label reading @mnemonic (underscore included), or NULL. */
+static GtkWidget *
+find_mnemonic_label (GtkWidget  *root,
+                     const char *mnemonic)
+{
+  return gloss_ui_test_find_widget (root, gloss_ui_test_is_label_with_text, mnemonic);
+}
+
+/* A per-format row: its label with a mnemonic for its control, and both
+ * shown or hidden together. Returns the control. */
+static GtkWidget *
+assert_format_row (GlossExportDialog *dialog,
+                   const char        *mnemonic,
+                   gboolean           shown)
+{
+  GtkWidget *label = find_mnemonic_label (GTK_WIDGET (dialog), mnemonic);
+  GtkWidget *control;
+
+  g_assert_nonnull (label);
+  g_assert_true (gtk_label_get_use_underline (GTK_LABEL (label)));
+  control = gtk_label_get_mnemonic_widget (GTK_LABEL (label));
+  g_assert_nonnull (control);
+  g_assert_true (gtk_widget_get_focusable (control) || GTK_IS_DROP_DOWN (control));
+  g_assert_cmpint (gtk_widget_is_drawable (label), ==, shown);
+  g_assert_cmpint (gtk_widget_is_drawable (control), ==, shown);
+
+  return control;
+}
+
+/* The rows of a dropdown of strings, joined by "|". */
+static char *
+dup_dropdown_rows (GtkWidget *dropdown)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  g_autoptr(GString) rows = g_string_new (NULL);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) row = g_list_model_get_item (model, i);
+
+      if (i > 0)
+        g_string_append_c (rows, '|');
+      g_string_append (rows, gtk_string_object_get_string (row));
+    }
+
+  return g_string_free (g_steal_pointer (&rows), FALSE);
+}
+
+/* Selects the row reading @text, as a person picking it from the list. */
+static void
+select_dropdown_row (GtkWidget  *dropdown,
+                     const char *text)
+{
+  GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) row = g_list_model_get_item (model, i);
+
+      if (g_strcmp0 (gtk_string_object_get_string (row), text) == 0)
+        {
+          gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), i);
+          return;
+        }
+    }
+
+  g_error ("No row “%s” in the dropdown", text);
+}
+
+static const char *
+dropdown_selected_text (GtkWidget *dropdown)
+{
+  gpointer item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (dropdown));
+
+  g_assert_true (GTK_IS_STRING_OBJECT (item));
+  return gtk_string_object_get_string (item);
+}
+
+/* Runs the export to @output (a new file) and returns what it wrote; back
+ * on the choices page after. */
+static char *
+export_to (GlossExportDialog *dialog,
+           GFile             *output)
+{
+  g_autofree char *problems = NULL;
+
+  gloss_export_dialog_set_destination (dialog, output);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Export Complete"));
+  g_signal_emit_by_name (gloss_ui_test_find_widget (GTK_WIDGET (dialog), gloss_ui_test_is_button_with_label, "_Back"), "clicked");
+  g_assert_cmpstr (visible_page (dialog), ==, "choices");
+
+  return gloss_ui_test_read_file (output);
+}
+
+/* Lines that are neither blank nor start with @frame, each with
+ * @n_fields tab-separated fields; returns how many there are. */
+static guint
+assert_token_lines (const char *contents,
+                    const char *frame,
+                    guint       n_fields)
+{
+  g_auto(GStrv) lines = g_strsplit (contents, "\n", -1);
+  guint n = 0;
+
+  for (guint i = 0; lines[i] != NULL; i++)
+    {
+      g_auto(GStrv) fields = NULL;
+
+      if (lines[i][0] == '\0' || g_str_has_prefix (lines[i], frame))
+        continue;
+      fields = g_strsplit (lines[i], "\t", -1);
+      if (g_strv_length (fields) != n_fields)
+        g_error ("Line %u “%s”: %u fields, not %u", i + 1, lines[i],
+                 g_strv_length (fields), n_fields);
+      n++;
+    }
+
+  return n;
+}
+
 /* The person's files in @folder: path → contents, one level deep. */
 static GHashTable *
 snapshot_folder (GFile *folder)
@@ -393,6 +516,161 @@ test_export_choices (void)
   WAIT_FOR (gloss_export_dialog_get_finished (dialog));
   g_assert_nonnull (strstr (gloss_export_dialog_get_result (dialog), "; not representable: "));
   g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, "Export Complete"));
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
+/* CoNLL's layout and tag column, chosen through the dialog's own widgets,
+ * shown for CoNLL only, and written as chosen: files nltk's
+ * ConllCorpusReader and spaCy's ner converter read as they are. */
+static void
+test_export_conll_variants (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-conll-variants");
+  g_autoptr(GFile) full_file = g_file_get_child (out_folder, "full.conll");
+  g_autoptr(GFile) nltk_file = g_file_get_child (out_folder, "nltk.conll");
+  g_autoptr(GFile) nltk_all_file = g_file_get_child (out_folder, "nltk-all.conll");
+  g_autoptr(GFile) spacy_file = g_file_get_child (out_folder, "spacy.conll");
+  g_autofree char *full = NULL;
+  g_autofree char *nltk = NULL;
+  g_autofree char *nltk_all = NULL;
+  g_autofree char *spacy = NULL;
+  g_autofree char *rows = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, "alice");
+  GtkWidget *layout, *tags;
+
+  /* Not for JSON Lines (nor any format but CoNLL). */
+  layout = assert_format_row (dialog, "La_yout", FALSE);
+  tags = assert_format_row (dialog, "_Tag column", FALSE);
+  g_assert_true (GTK_IS_DROP_DOWN (layout));
+  g_assert_true (GTK_IS_DROP_DOWN (tags));
+  for (GlossFormat f = GLOSS_FORMAT_JSONL; f <= GLOSS_FORMAT_CSV; f++)
+    {
+      if (f == GLOSS_FORMAT_CONLL)
+        continue;
+      gloss_export_dialog_set_format (dialog, f);
+      assert_format_row (dialog, "La_yout", FALSE);
+      assert_format_row (dialog, "_Tag column", FALSE);
+    }
+
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_CONLL);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  assert_format_row (dialog, "La_yout", TRUE);
+  assert_format_row (dialog, "_Tag column", TRUE);
+  assert_format_row (dialog, "_Relations", FALSE);
+  rows = dup_dropdown_rows (layout);
+  g_assert_cmpstr (rows, ==,
+                   "Full (all tag columns, comments)|nltk ConllCorpusReader|spaCy NER converter");
+  g_clear_pointer (&rows, g_free);
+
+  /* Full starts from every column, as gloss-cli does. */
+  g_assert_cmpstr (dropdown_selected_text (layout), ==, "Full (all tag columns, comments)");
+  g_assert_cmpstr (dropdown_selected_text (tags), ==, "All");
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-conll-layout.png", TIMEOUT_MS);
+  full = export_to (dialog, full_file);
+  g_assert_true (g_str_has_prefix (full, "# "));
+  g_assert_nonnull (strstr (full, "# doc: "));
+  g_assert_cmpuint (assert_token_lines (full, "# ", 6), >, 0);
+
+  /* nltk: no comment line, a -DOCSTART- row first; the entity column
+   * unless another is chosen; All offered. */
+  select_dropdown_row (layout, "nltk ConllCorpusReader");
+  g_assert_cmpstr (dropdown_selected_text (tags), ==, "Entity");
+  rows = dup_dropdown_rows (tags);
+  g_assert_cmpstr (rows, ==, "Entity|Quote|Claim|All");
+  g_clear_pointer (&rows, g_free);
+  nltk = export_to (dialog, nltk_file);
+  g_assert_true (g_str_has_prefix (nltk, "-DOCSTART-\t"));
+  g_assert_false (g_str_has_prefix (nltk, "# "));
+  g_assert_null (strstr (nltk, "\n# "));
+  g_assert_cmpuint (assert_token_lines (nltk, "-DOCSTART-\t", 4), >, 0);
+  g_assert_nonnull (strstr (nltk, "\tB-person\n"));
+  g_assert_null (strstr (nltk, "B-quote"));
+  g_assert_null (strstr (nltk, "B-claim"));
+
+  select_dropdown_row (tags, "All");
+  nltk_all = export_to (dialog, nltk_all_file);
+  g_assert_true (g_str_has_prefix (nltk_all, "-DOCSTART-\t"));
+  g_assert_null (strstr (nltk_all, "\n# "));
+  g_assert_cmpuint (assert_token_lines (nltk_all, "-DOCSTART-\t", 6), >, 0);
+
+  /* spaCy's converter: one tag column only, so All is not offered and a
+   * choice of All falls back to the entity column. */
+  select_dropdown_row (layout, "spaCy NER converter");
+  rows = dup_dropdown_rows (tags);
+  g_assert_cmpstr (rows, ==, "Entity|Quote|Claim");
+  g_assert_cmpstr (dropdown_selected_text (tags), ==, "Entity");
+  select_dropdown_row (tags, "Quote");
+  spacy = export_to (dialog, spacy_file);
+  g_assert_true (g_str_has_prefix (spacy, "-DOCSTART- -X- O O\n\n"));
+  g_assert_null (strstr (spacy, "# "));
+  g_assert_cmpuint (assert_token_lines (spacy, "-DOCSTART- -X- O O", 2), >, 0);
+  g_assert_nonnull (strstr (spacy, "\tB-quote\n"));
+  g_assert_null (strstr (spacy, "B-person"));
+
+  /* A choice the new layout allows is kept: Quote for nltk too. */
+  select_dropdown_row (layout, "nltk ConllCorpusReader");
+  g_assert_cmpstr (dropdown_selected_text (tags), ==, "Quote");
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
+/* doccano's relation shape, switched on through the dialog, shown for
+ * doccano only. */
+static void
+test_export_doccano_relations (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-doccano-relations");
+  g_autoptr(GFile) classic_file = g_file_get_child (out_folder, "classic.jsonl");
+  g_autoptr(GFile) relations_file = g_file_get_child (out_folder, "relations.jsonl");
+  g_autoptr(GFile) jsonl_file = g_file_get_child (out_folder, "gloss.jsonl");
+  g_autofree char *classic = NULL;
+  g_autofree char *relations = NULL;
+  g_autofree char *jsonl = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, "alice");
+  GtkWidget *relations_switch;
+
+  relations_switch = assert_format_row (dialog, "_Relations", FALSE);
+  g_assert_true (GTK_IS_SWITCH (relations_switch));
+  for (GlossFormat f = GLOSS_FORMAT_JSONL; f <= GLOSS_FORMAT_CSV; f++)
+    {
+      if (f == GLOSS_FORMAT_DOCCANO)
+        continue;
+      gloss_export_dialog_set_format (dialog, f);
+      assert_format_row (dialog, "_Relations", FALSE);
+    }
+
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_DOCCANO);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  assert_format_row (dialog, "_Relations", TRUE);
+  assert_format_row (dialog, "La_yout", FALSE);
+  assert_format_row (dialog, "_Tag column", FALSE);
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "doccano’s relation shape: entities and relations"));
+
+  /* Off by default: the classic shape. */
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (relations_switch)));
+  classic = export_to (dialog, classic_file);
+  g_assert_nonnull (strstr (classic, "\"label\":[["));
+  g_assert_null (strstr (classic, "\"entities\""));
+
+  /* Its mnemonic reaches the switch and turns it on. */
+  g_assert_true (gtk_widget_mnemonic_activate (relations_switch, FALSE));
+  /* The switch may animate before it is on. */
+  WAIT_FOR (gtk_switch_get_active (GTK_SWITCH (relations_switch)));
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-doccano.png", TIMEOUT_MS);
+  relations = export_to (dialog, relations_file);
+  g_assert_nonnull (strstr (relations, "\"entities\":[{\"id\":1,"));
+  g_assert_nonnull (strstr (relations, "\"relations\":[{\"id\":1,\"from_id\":"));
+  g_assert_nonnull (strstr (relations, "\"type\":\"speaker\""));
+  g_assert_null (strstr (relations, "\"label\":[["));
+
+  /* Left on, it does not apply to another format. */
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_JSONL);
+  assert_format_row (dialog, "_Relations", FALSE);
+  jsonl = export_to (dialog, jsonl_file);
+  g_assert_cmpuint (count_lines (jsonl), ==, 6);
+  g_assert_null (strstr (jsonl, "\"from_id\""));
 
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
@@ -866,6 +1144,8 @@ main (int   argc,
 
   g_test_add_func ("/export-dialog/jsonl", test_export_jsonl);
   g_test_add_func ("/export-dialog/choices", test_export_choices);
+  g_test_add_func ("/export-dialog/conll-variants", test_export_conll_variants);
+  g_test_add_func ("/export-dialog/doccano-relations", test_export_doccano_relations);
   g_test_add_func ("/export-dialog/brat-folder", test_export_brat_folder);
   g_test_add_func ("/export-dialog/error", test_export_error);
   g_test_add_func ("/export-dialog/cancel", test_export_cancel);
