@@ -1151,6 +1151,8 @@ static void
 on_back_clicked (GlossExportDialog *self)
 {
   set_flag (self, PROP_FINISHED, FALSE);
+  /* Export was made insensitive while the last one ran. */
+  update_export_button (self);
   show_page (self, "choices");
 }
 

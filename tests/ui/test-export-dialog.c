@@ -303,6 +303,9 @@ export_to (GlossExportDialog *dialog,
                                                "Export Complete"));
   g_signal_emit_by_name (gloss_ui_test_find_widget (GTK_WIDGET (dialog), gloss_ui_test_is_button_with_label, "_Back"), "clicked");
   g_assert_cmpstr (visible_page (dialog), ==, "choices");
+  /* Back, the same choices can be exported again: Export is not left
+   * greyed out from the run that ended. */
+  g_assert_true (gtk_widget_get_sensitive (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_button_with_label, "_Export")));
 
   return gloss_ui_test_read_file (output);
 }
