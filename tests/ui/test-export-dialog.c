@@ -294,8 +294,6 @@ static char *
 export_to (GlossExportDialog *dialog,
            GFile             *output)
 {
-  g_autofree char *problems = NULL;
-
   gloss_export_dialog_set_destination (dialog, output);
   g_assert_true (gloss_export_dialog_run (dialog));
   WAIT_FOR (gloss_export_dialog_get_finished (dialog));
