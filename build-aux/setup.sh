@@ -105,7 +105,7 @@ case "$command" in
     ninja -C "$ASAN_BUILD_DIR"
     # No GL under sanitizers (TESTING.md): Mesa floods them and can deadlock.
     GDK_DEBUG=gl-disable \
-    ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1 \
+    ASAN_OPTIONS=detect_leaks=1:halt_on_error=1:abort_on_error=1:fast_unwind_on_malloc=0 \
     UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1 \
     LSAN_OPTIONS=suppressions=$SOURCE_DIR/tests/lsan.supp \
       run_tests "$ASAN_BUILD_DIR"
