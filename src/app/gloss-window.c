@@ -99,6 +99,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void open_article (GlossWindow *self, GFile *article);
+static void update_actions (GlossWindow *self);
 static void end_session (GlossWindow *self, Ending ending);
 
 /* Small helpers
@@ -254,6 +255,7 @@ on_save_state_changed (GlossWindow *self)
   GlossSaveState state = gloss_session_get_save_state (self->session);
 
   update_subtitle (self);
+  update_actions (self);
 
   if (state == GLOSS_SAVE_STATE_ERROR)
     {
@@ -846,19 +848,13 @@ select_annotation (GlossWindow     *self,
   gloss_article_view_set_selected_annotation (self->article_view, annotation);
 }
 
+/* Whether the annotations may be edited: an open session that is not
+ * read-only. update_actions() enables the editing actions by the same
+ * rule, so the actions below only ever run when it holds. */
 static gboolean
-refuse_if_read_only (GlossWindow *self)
+can_edit (GlossWindow *self)
 {
-  if (self->session == NULL)
-    return TRUE;
-
-  if (is_read_only (self))
-    {
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return TRUE;
-    }
-
-  return FALSE;
+  return self->session != NULL && !is_read_only (self);
 }
 
 /* A label key or button: mark the selected text; with no text selected,
@@ -874,7 +870,7 @@ annotate_action (GtkWidget  *widget,
   GlossAnnotation *annotation;
   guint start, end;
 
-  if (refuse_if_read_only (self))
+  if (!can_edit (self))
     return;
 
   /* Selecting an annotation selects its text too: a label key then means
@@ -916,7 +912,7 @@ set_label_action (GtkWidget  *widget,
   GlossWindow *self = GLOSS_WINDOW (widget);
   GlossAnnotation *annotation = selected_annotation (self);
 
-  if (refuse_if_read_only (self) || annotation == NULL)
+  if (!can_edit (self) || annotation == NULL)
     return;
 
   gloss_annotation_set_change_label (current_set (self), annotation,
@@ -932,7 +928,7 @@ delete_annotation_action (GtkWidget  *widget,
   g_autoptr(GlossAnnotation) annotation = NULL;
   g_autoptr(GlossAnnotation) next = NULL;
 
-  if (refuse_if_read_only (self) || selected_annotation (self) == NULL)
+  if (!can_edit (self) || selected_annotation (self) == NULL)
     return;
 
   annotation = g_object_ref (selected_annotation (self));
@@ -980,7 +976,7 @@ shift_bound (GlossWindow *self,
   g_autoptr(GError) error = NULL;
   guint start, end;
 
-  if (refuse_if_read_only (self) || annotation == NULL
+  if (!can_edit (self) || annotation == NULL
       || gloss_annotation_is_orphaned (annotation))
     return;
 
@@ -1065,7 +1061,7 @@ on_note_saved (GlossWindow     *self,
                GlossAnnotation *annotation,
                const char      *note)
 {
-  if (refuse_if_read_only (self))
+  if (!can_edit (self))
     return;
 
   gloss_annotation_set_change_note (current_set (self), annotation, note);
@@ -1079,7 +1075,7 @@ edit_note_action (GtkWidget  *widget,
   GlossWindow *self = GLOSS_WINDOW (widget);
   GlossAnnotation *annotation = selected_annotation (self);
 
-  if (refuse_if_read_only (self) || annotation == NULL)
+  if (!can_edit (self) || annotation == NULL)
     return;
 
   point_popover_at (self, GTK_POPOVER (self->note_popover), annotation);
@@ -1095,7 +1091,7 @@ on_speaker_chosen (GlossWindow     *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (refuse_if_read_only (self))
+  if (!can_edit (self))
     return;
 
   if (!gloss_annotation_set_set_speaker (current_set (self), quote, speaker, &error))
@@ -1111,7 +1107,7 @@ choose_speaker_action (GtkWidget  *widget,
   GlossAnnotation *annotation = selected_annotation (self);
   g_autoptr(GError) error = NULL;
 
-  if (refuse_if_read_only (self) || annotation == NULL)
+  if (!can_edit (self) || annotation == NULL)
     return;
 
   /* Only what may have a speaker (a quote) gets the chooser. */
@@ -1136,7 +1132,7 @@ reattach_orphan_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   guint start, end;
 
-  if (refuse_if_read_only (self) || annotation == NULL
+  if (!can_edit (self) || annotation == NULL
       || !gloss_annotation_is_orphaned (annotation))
     return;
 
@@ -1160,7 +1156,7 @@ history_action (GtkWidget  *widget,
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
 
-  if (refuse_if_read_only (self))
+  if (!can_edit (self))
     return;
 
   if (g_str_equal (action_name, "win.undo"))
@@ -1753,15 +1749,29 @@ gloss_window_close_request (GtkWindow *window)
 /* Life cycle
  * ------------------------------------------------------------------------ */
 
+/* The one place where the window's actions are enabled and disabled:
+ * editing needs an open session that is not read-only (a sidecar that
+ * failed to load, a newer version, read-only on purpose, open in another
+ * Gloss), so keys do nothing and menus grey out instead of a bell. */
+static const char * const editing_actions[] = {
+  "win.annotate", "win.set-label", "win.delete-annotation", "win.edit-note",
+  "win.choose-speaker", "win.reattach-orphan", "win.shift-start", "win.shift-end",
+  "win.save",
+};
+
 static void
-on_undo_state_changed (GlossWindow *self)
+update_actions (GlossWindow *self)
 {
   GlossAnnotationSet *set = current_set (self);
+  gboolean editable = can_edit (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (editing_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), editing_actions[i], editable);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
-                                 set != NULL && gloss_annotation_set_can_undo (set));
+                                 editable && gloss_annotation_set_can_undo (set));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
-                                 set != NULL && gloss_annotation_set_can_redo (set));
+                                 editable && gloss_annotation_set_can_redo (set));
 }
 
 /* The corpus sidebar shows how many annotations each article has. */
@@ -1786,12 +1796,12 @@ on_session_notify (GlossWindow *self)
     {
       g_signal_connect_object (set, "notify::n-annotations", G_CALLBACK (refresh_corpus_count),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (set, "notify::can-undo", G_CALLBACK (on_undo_state_changed),
+      g_signal_connect_object (set, "notify::can-undo", G_CALLBACK (update_actions),
                                self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (set, "notify::can-redo", G_CALLBACK (on_undo_state_changed),
+      g_signal_connect_object (set, "notify::can-redo", G_CALLBACK (update_actions),
                                self, G_CONNECT_SWAPPED);
     }
-  on_undo_state_changed (self);
+  update_actions (self);
 }
 
 static void
@@ -2010,7 +2020,7 @@ gloss_window_init (GlossWindow *self)
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  on_undo_state_changed (self);
+  update_actions (self);
 }
 
 GlossWindow *

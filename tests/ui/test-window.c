@@ -457,6 +457,24 @@ test_reload_after_edits_keeps_them (Fixture       *f,
   }
 }
 
+static gboolean
+is_annotate_button (GtkWidget     *widget,
+                    gconstpointer  data)
+{
+  return GTK_IS_BUTTON (widget)
+         && g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.annotate") == 0;
+}
+
+/* The label bar's buttons follow the window's editing actions. */
+static gboolean
+label_buttons_sensitive (Fixture *f)
+{
+  GtkWidget *button = gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_annotate_button, NULL);
+
+  g_assert_nonnull (button);
+  return gtk_widget_is_sensitive (button);
+}
+
 /* A sidecar that fails to load opens read-only and is never overwritten. */
 static void
 test_corrupt_sidecar_untouched (Fixture       *f,
@@ -471,6 +489,9 @@ test_corrupt_sidecar_untouched (Fixture       *f,
 
   g_assert_cmpint (gloss_session_get_save_state (gloss_window_get_session (f->window)), ==,
                    GLOSS_SAVE_STATE_READ_ONLY);
+  /* Editing is disabled in one place: the label buttons (and the menus'
+   * items, bound to the same actions) grey out. */
+  g_assert_false (label_buttons_sensitive (f));
 
   gloss_article_view_select_range (gloss_window_get_article_view (f->window), 0, 4);
   activate (f, "win.annotate", g_variant_new_string ("claim"));
