@@ -73,6 +73,10 @@ struct _GlossWindow
 
   GSettings            *settings;
   GlossSession         *session;
+  /* The current session's signals and its annotation set's, followed by
+   * pointing the groups at the new ones (no manual reconnecting). */
+  GSignalGroup         *session_signals;
+  GSignalGroup         *set_signals;
   GFile                *article;        /* the article being opened or shown */
   GFile                *folder;         /* the corpus folder, if one is open */
   GCancellable         *opening;
@@ -481,25 +485,13 @@ set_session (GlossWindow  *self,
   if (self->session == session)
     return;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
-
   g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
+  g_signal_group_set_target (self->set_signals,
+                             session != NULL ? gloss_session_get_annotations (session) : NULL);
 
   if (session != NULL)
     {
-      g_signal_connect_object (session, "notify::save-state",
-                               G_CALLBACK (on_save_state_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::external-change",
-                               G_CALLBACK (on_external_change), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "conflict-kept",
-                               G_CALLBACK (on_conflict_kept), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "problems-changed",
-                               G_CALLBACK (report_load_problems), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::read-only-reason",
-                               G_CALLBACK (on_read_only_reason_changed), self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (session, "notify::article-changed",
-                               G_CALLBACK (on_article_changed), self, G_CONNECT_SWAPPED);
       gloss_session_set_autosave_delay (session, g_settings_get_uint (self->settings, "autosave-delay"));
       {
         g_autofree char *name = g_settings_get_string (self->settings, "annotator-name");
@@ -1547,9 +1539,12 @@ drop_edits_and_end (GlossWindow *self)
   Ending ending = self->ending;
 
   /* Not the window's business any more: no banner about the re-read. */
-  g_signal_handlers_disconnect_by_data (session, self);
+  g_signal_group_block (self->session_signals);
+  g_signal_group_block (self->set_signals);
   if (!gloss_session_reload (session, &error))
     g_debug ("Dropping unsaved edits: %s", error->message);
+  g_signal_group_unblock (self->set_signals);
+  g_signal_group_unblock (self->session_signals);
 
   self->ending = ENDING_NONE;
 
@@ -1788,20 +1783,29 @@ refresh_corpus_count (GlossWindow *self)
 }
 
 static void
-on_session_notify (GlossWindow *self)
+follow_sessions (GlossWindow *self)
 {
-  GlossAnnotationSet *set = current_set (self);
+  self->session_signals = g_signal_group_new (GLOSS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::save-state",
+                                  G_CALLBACK (on_save_state_changed), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::external-change",
+                                  G_CALLBACK (on_external_change), self);
+  g_signal_group_connect_swapped (self->session_signals, "conflict-kept",
+                                  G_CALLBACK (on_conflict_kept), self);
+  g_signal_group_connect_swapped (self->session_signals, "problems-changed",
+                                  G_CALLBACK (report_load_problems), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::read-only-reason",
+                                  G_CALLBACK (on_read_only_reason_changed), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::article-changed",
+                                  G_CALLBACK (on_article_changed), self);
 
-  if (set != NULL)
-    {
-      g_signal_connect_object (set, "notify::n-annotations", G_CALLBACK (refresh_corpus_count),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (set, "notify::can-undo", G_CALLBACK (update_actions),
-                               self, G_CONNECT_SWAPPED);
-      g_signal_connect_object (set, "notify::can-redo", G_CALLBACK (update_actions),
-                               self, G_CONNECT_SWAPPED);
-    }
-  update_actions (self);
+  self->set_signals = g_signal_group_new (GLOSS_TYPE_ANNOTATION_SET);
+  g_signal_group_connect_swapped (self->set_signals, "notify::n-annotations",
+                                  G_CALLBACK (refresh_corpus_count), self);
+  g_signal_group_connect_swapped (self->set_signals, "notify::can-undo",
+                                  G_CALLBACK (update_actions), self);
+  g_signal_group_connect_swapped (self->set_signals, "notify::can-redo",
+                                  G_CALLBACK (update_actions), self);
 }
 
 static void
@@ -1848,8 +1852,12 @@ gloss_window_dispose (GObject *object)
     gtk_widget_unparent (GTK_WIDGET (self->speaker_chooser));
   self->speaker_chooser = NULL;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  if (self->set_signals != NULL)
+    g_signal_group_set_target (self->set_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->set_signals);
   g_clear_object (&self->session);
   g_clear_object (&self->next_article);
   if (self->unsaved_dialog != NULL)
@@ -1969,6 +1977,7 @@ gloss_window_init (GlossWindow *self)
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  follow_sessions (self);
 
   self->settings = g_settings_new (APP_ID);
   self->label_buttons = g_ptr_array_new ();
@@ -2012,7 +2021,7 @@ gloss_window_init (GlossWindow *self)
 
   g_signal_connect_object (self->corpus_list, "notify::selected-article",
                            G_CALLBACK (on_corpus_selected), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::session", G_CALLBACK (on_session_notify), NULL);
+  g_signal_connect (self, "notify::session", G_CALLBACK (update_actions), NULL);
 
   add_view_shortcuts (self);
 
