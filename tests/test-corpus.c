@@ -89,6 +89,15 @@ test_folder (void)
   /* hidden folder skipped */
   g_assert_null (find (corpus, ".git/d.txt"));
 
+  /* Everyone who annotated something, each once, sorted (the export
+   * dialog's choice and gloss-cli agree's default). */
+  {
+    g_auto(GStrv) annotators = gloss_corpus_dup_annotators (corpus);
+    const char * const expected[] = { "alice", "bob", "carol", NULL };
+
+    g_assert_cmpstrv (annotators, expected);
+  }
+
   /* sorted by path */
   for (guint i = 1; i < gloss_corpus_get_n_articles (corpus); i++)
     {

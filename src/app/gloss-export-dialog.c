@@ -1207,45 +1207,12 @@ show_annotators_message (GlossExportDialog *self,
   gtk_stack_set_visible_child_name (GTK_STACK (self->annotators_stack), "message");
 }
 
-static int
-compare_ids (gconstpointer a,
-             gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* Every annotator with a sidecar somewhere in the corpus, sorted. */
-static GPtrArray *
-collect_annotators (GlossCorpus *corpus)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  GPtrArray *ids = g_ptr_array_new ();
-  guint n_articles = gloss_corpus_get_n_articles (corpus);
-
-  for (guint i = 0; i < n_articles; i++)
-    {
-      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
-      guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
-
-      for (guint j = 0; j < n_sidecars; j++)
-        {
-          const char *id = gloss_corpus_article_get_annotator (article, j);
-
-          if (g_hash_table_add (seen, (gpointer) id))
-            g_ptr_array_add (ids, (gpointer) id);
-        }
-    }
-
-  g_ptr_array_sort (ids, compare_ids);
-  return ids;
-}
-
 static void
 show_annotators (GlossExportDialog *self)
 {
-  g_autoptr(GPtrArray) ids = collect_annotators (self->corpus);
+  g_auto(GStrv) ids = gloss_corpus_dup_annotators (self->corpus);
 
-  if (ids->len == 0)
+  if (ids[0] == NULL)
     {
       show_annotators_message (self, self->source_is_folder
                                ? _("Nobody has annotated an article of this folder yet.")
@@ -1253,9 +1220,9 @@ show_annotators (GlossExportDialog *self)
       return;
     }
 
-  for (guint i = 0; i < ids->len; i++)
+  for (guint i = 0; ids[i] != NULL; i++)
     {
-      const char *id = g_ptr_array_index (ids, i);
+      const char *id = ids[i];
       g_autofree char *text = NULL;
       GtkWidget *check;
 

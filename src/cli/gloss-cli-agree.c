@@ -143,46 +143,6 @@ article_figures_free (gpointer data)
   g_free (figures);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return strcmp (*(const char * const *)a, *(const char * const *)b);
-}
-
-/* Every annotator id of the corpus, sorted, but for adjudicated files:
- * looked up by name only, so this costs no loading. A sidecar's id is
- * in its file name. */
-static GStrv
-find_annotators (GlossCorpus *corpus)
-{
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < gloss_corpus_get_n_articles (corpus); i++)
-    {
-      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
-
-      for (guint j = 0; j < gloss_corpus_article_get_n_sidecars (article); j++)
-        {
-          const char *id = gloss_corpus_article_get_annotator (article, j);
-
-          if (!g_hash_table_contains (seen, id))
-            {
-              g_hash_table_add (seen, (gpointer)id);
-              g_ptr_array_add (ids, (gpointer)id);
-            }
-        }
-    }
-
-  g_ptr_array_sort (ids, compare_strings);
-  for (guint i = 0; i < ids->len; i++)
-    g_strv_builder_add (builder, g_ptr_array_index (ids, i));
-
-  return g_strv_builder_end (builder);
-}
-
 static void
 agree_on_article (ArticleSidecars *item,
                   gpointer         user_data)
@@ -625,7 +585,7 @@ gloss_cli_agree (int    argc,
     }
   else
     {
-      agree.annotators = find_annotators (corpus);
+      agree.annotators = gloss_corpus_dup_annotators (corpus);
       drop_adjudicated (&agree);
     }
 

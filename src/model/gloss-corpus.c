@@ -635,6 +635,43 @@ gloss_corpus_check_complete (GlossCorpus  *self,
   return FALSE;
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  return strcmp (*(const char * const *) a, *(const char * const *) b);
+}
+
+GStrv
+gloss_corpus_dup_annotators (GlossCorpus *self)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  g_return_val_if_fail (GLOSS_IS_CORPUS (self), NULL);
+
+  for (guint i = 0; i < self->articles->len; i++)
+    {
+      GlossCorpusArticle *article = g_ptr_array_index (self->articles, i);
+      guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
+
+      for (guint j = 0; j < n_sidecars; j++)
+        {
+          const char *id = gloss_corpus_article_get_annotator (article, j);
+
+          if (g_hash_table_add (seen, (gpointer) id))
+            g_ptr_array_add (ids, (gpointer) id);
+        }
+    }
+
+  g_ptr_array_sort (ids, compare_ids);
+  for (guint i = 0; i < ids->len; i++)
+    g_strv_builder_add (builder, g_ptr_array_index (ids, i));
+
+  return g_strv_builder_end (builder);
+}
+
 guint
 gloss_corpus_get_n_articles (GlossCorpus *self)
 {

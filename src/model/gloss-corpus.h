@@ -41,6 +41,9 @@ GPtrArray   *gloss_corpus_get_problems     (GlossCorpus   *self);
  * problems): a dataset exported from it would silently lack articles. */
 gboolean     gloss_corpus_check_complete   (GlossCorpus   *self,
                                             GError       **error);
+/* Every annotator with a sidecar somewhere in the corpus, sorted, each
+ * once; from the file names, so nothing is loaded. */
+GStrv        gloss_corpus_dup_annotators   (GlossCorpus   *self);
 guint        gloss_corpus_get_n_articles   (GlossCorpus   *self);
 GlossCorpusArticle *gloss_corpus_get_article (GlossCorpus *self,
                                               guint        index);
