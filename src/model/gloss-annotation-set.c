@@ -10,6 +10,7 @@
 
 #include "gloss-annotation-set.h"
 #include "gloss-error.h"
+#include "gloss-span-index.h"
 
 /* How the set is organised, and why:
  *
@@ -21,10 +22,9 @@
  * - Both kinds share one id → annotation table, since relations may point
  *   at either, and ids must stay unique across both.
  * - Overlap queries (which spans cover the caret, which spans are visible)
- *   use a max-end segment tree over the sorted array. It is rebuilt lazily
- *   on the first query after a change: edits come one at a time from a
- *   person, while queries come in bursts from the views, so an O(n) rebuild
- *   per edit is cheap and keeps the edit paths simple.
+ *   go to a GlossSpanIndex that mirrors the sorted array's spans position
+ *   by position: every insertion into or removal from the array is one
+ *   into or from the index, at the same position.
  * - Every edit is a Command (see below) that is applied, then recorded;
  *   undo and redo apply the same command backwards or forwards, so the
  *   code that performs an edit is the code that redoes it. */
@@ -85,16 +85,8 @@ struct _GlossAnnotationSet
   GHashTable    *relations_by_id;   /* id → GlossRelation */
   GlossLabelSet *labels;            /* whose relation rules apply; never NULL */
 
-  /* Query index over @placed, valid unless @index_dirty. @starts mirrors
-   * the start offsets for binary search without a function call per probe;
-   * @max_end is a complete binary tree with @tree_size leaves (a power of
-   * two, node 1 the root, leaf i at @tree_size + i) holding the largest
-   * end offset below each node; padding leaves hold 0, which never
-   * overlaps anything. */
-  guint         *starts;
-  guint         *max_end;
-  guint          tree_size;
-  gboolean       index_dirty;
+  /* The spans of @placed, position by position, for overlap queries. */
+  GlossSpanIndex *spans;
 
   GPtrArray     *undo_stack;        /* Command, most recent last */
   GPtrArray     *redo_stack;        /* Command, most recently undone last */
@@ -372,7 +364,7 @@ context_for_bounds (GlossAnnotationSet  *self,
 }
 
 /* ------------------------------------------------------------------ */
-/* The sorted array and the query index                                 */
+/* The sorted array and the span index                                  */
 /* ------------------------------------------------------------------ */
 
 /* First position whose annotation does not sort before @annotation. */
@@ -403,7 +395,9 @@ insert_placed (GlossAnnotationSet *self,
   guint position = lower_bound (self, annotation);
 
   g_ptr_array_insert (self->placed, position, g_object_ref (annotation));
-  self->index_dirty = TRUE;
+  gloss_span_index_insert (self->spans, position,
+                           gloss_annotation_get_start (annotation),
+                           gloss_annotation_get_end (annotation));
 
   return position;
 }
@@ -416,91 +410,24 @@ remove_placed (GlossAnnotationSet *self,
 
   g_assert (position != G_MAXUINT);
   g_ptr_array_remove_index (self->placed, position);
-  self->index_dirty = TRUE;
+  gloss_span_index_remove (self->spans, position);
 
   return position;
 }
 
+typedef struct
+{
+  GPtrArray *placed;
+  GPtrArray *results;
+} QueryClosure;
+
 static void
-ensure_index (GlossAnnotationSet *self)
+add_placed_at (guint    position,
+               gpointer user_data)
 {
-  guint n = self->placed->len;
-  guint size = 1;
+  QueryClosure *closure = user_data;
 
-  if (!self->index_dirty)
-    return;
-
-  while (size < n)
-    size <<= 1;
-
-  g_free (self->starts);
-  g_free (self->max_end);
-  self->starts = g_new (guint, MAX (n, 1));
-  self->max_end = g_new0 (guint, 2 * (gsize)size);
-  self->tree_size = size;
-
-  for (guint i = 0; i < n; i++)
-    {
-      GlossAnnotation *annotation = g_ptr_array_index (self->placed, i);
-
-      self->starts[i] = gloss_annotation_get_start (annotation);
-      self->max_end[size + i] = gloss_annotation_get_end (annotation);
-    }
-
-  for (guint node = size - 1; node >= 1; node--)
-    self->max_end[node] = MAX (self->max_end[2 * node], self->max_end[2 * node + 1]);
-
-  self->index_dirty = FALSE;
-}
-
-/* Number of placed annotations with start <= @offset. */
-static guint
-count_starting_at_or_before (GlossAnnotationSet *self,
-                             guint               offset)
-{
-  guint lo = 0;
-  guint hi = self->placed->len;
-
-  while (lo < hi)
-    {
-      guint mid = lo + (hi - lo) / 2;
-
-      if (self->starts[mid] <= offset)
-        lo = mid + 1;
-      else
-        hi = mid;
-    }
-
-  return lo;
-}
-
-/* Walk the tree left to right (so results come out in document order),
- * entering only subtrees that hold an index below @limit and an end
- * beyond @after: each visited node either yields a result or is on the
- * path to one, so the cost is O((k + 1) log n) for k results. */
-static void
-collect_overlapping (GlossAnnotationSet *self,
-                     guint               node,
-                     guint               lo,
-                     guint               hi,
-                     guint               limit,
-                     guint               after,
-                     GPtrArray          *results)
-{
-  guint mid;
-
-  if (lo >= limit || self->max_end[node] <= after)
-    return;
-
-  if (node >= self->tree_size)
-    {
-      g_ptr_array_add (results, g_object_ref (g_ptr_array_index (self->placed, lo)));
-      return;
-    }
-
-  mid = lo + (hi - lo) / 2;
-  collect_overlapping (self, 2 * node, lo, mid, limit, after, results);
-  collect_overlapping (self, 2 * node + 1, mid, hi, limit, after, results);
+  g_ptr_array_add (closure->results, g_object_ref (g_ptr_array_index (closure->placed, position)));
 }
 
 /* Annotations with start <= @last and end > @first, i.e. those sharing at
@@ -511,14 +438,14 @@ query_overlapping (GlossAnnotationSet *self,
                    guint               first,
                    guint               last)
 {
-  GPtrArray *results = g_ptr_array_new_with_free_func (g_object_unref);
-  guint limit;
+  QueryClosure closure = {
+    .placed = self->placed,
+    .results = g_ptr_array_new_with_free_func (g_object_unref),
+  };
 
-  ensure_index (self);
-  limit = count_starting_at_or_before (self, last);
-  collect_overlapping (self, 1, 0, self->tree_size, limit, first, results);
+  gloss_span_index_foreach_overlapping (self->spans, first, last, add_placed_at, &closure);
 
-  return results;
+  return closure.results;
 }
 
 /* ------------------------------------------------------------------ */
@@ -843,8 +770,7 @@ gloss_annotation_set_finalize (GObject *object)
   g_clear_pointer (&self->placed, g_ptr_array_unref);
   g_clear_object (&self->orphans);
   g_clear_object (&self->relations);
-  g_clear_pointer (&self->starts, g_free);
-  g_clear_pointer (&self->max_end, g_free);
+  g_clear_pointer (&self->spans, gloss_span_index_unref);
 
   G_OBJECT_CLASS (gloss_annotation_set_parent_class)->finalize (object);
 }
@@ -963,7 +889,7 @@ gloss_annotation_set_init (GlossAnnotationSet *self)
   self->relations_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->undo_stack = g_ptr_array_new_with_free_func (command_free);
   self->redo_stack = g_ptr_array_new_with_free_func (command_free);
-  self->index_dirty = TRUE;
+  self->spans = gloss_span_index_new ();
   self->labels = gloss_label_set_get_builtin ();
 }
 
@@ -1133,7 +1059,15 @@ load_annotations (GlossAnnotationSet *self,
     }
 
   g_ptr_array_sort (self->placed, compare_annotation_ptrs);
-  self->index_dirty = TRUE;
+  gloss_span_index_clear (self->spans);
+  for (guint i = 0; i < self->placed->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (self->placed, i);
+
+      gloss_span_index_append (self->spans,
+                               gloss_annotation_get_start (annotation),
+                               gloss_annotation_get_end (annotation));
+    }
   if (old_n_placed > 0 || self->placed->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_placed, self->placed->len);
 
