@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss.h"
+#include "gloss-label-set-reader.h"
 #include "gloss-test-utils.h"
 
 /* A valid file to start from; the error cases below each break one thing. */
@@ -788,6 +789,68 @@ test_error_too_large_data (void)
   g_assert_cmpstr (error->message, ==, "t.json: larger than 1 MiB, the limit for a label set");
 }
 
+/* The reader on its own (gloss-label-set-reader.h): what the file says and
+ * nothing more. The "speaker" rule a file leaves open is the set's to
+ * complete, so the reader hands over only the rules written down. */
+static void
+test_reader (void)
+{
+  static const char rule_file[] =
+    HEAD "\"labels\": [" VALID_LABEL "], "
+    "\"relations\": [{\"type\": \"about\", \"to\": [\"kind:claim\", \"claim\"]}]}";
+  static const char empty_labels[] = HEAD "\"labels\": []}";
+  g_auto(GlossLabelSetReader) reader = { 0 };
+  g_auto(GlossLabelSetReader) with_rule = { 0 };
+  g_auto(GlossLabelSetReader) broken = { 0 };
+  g_autoptr(GError) error = NULL;
+  GlossRelationRule *rule;
+
+  gloss_label_set_reader_init (&reader);
+  g_assert_true (gloss_label_set_reader_read (&reader, valid_file, strlen (valid_file),
+                                              "t.json", &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpuint (reader.labels->len, ==, 6);
+  g_assert_cmpstr (gloss_label_get_id (g_ptr_array_index (reader.labels, 5)), ==, "ville");
+  g_assert_cmpuint (reader.relation_types->len, ==, 3);
+  g_assert_cmpstr (g_ptr_array_index (reader.relation_types, 0), ==, "speaker");
+  g_assert_cmpstr (g_ptr_array_index (reader.relation_types, 1), ==, "contradicts");
+  g_assert_cmpstr (g_ptr_array_index (reader.relation_types, 2), ==, "member-of");
+  g_assert_cmpuint (g_hash_table_size (reader.relation_rules), ==, 0);
+  g_assert_cmpuint (reader.problems->len, ==, 0);
+
+  /* A rule as written, "kind:" entries kept as they are. */
+  gloss_label_set_reader_init (&with_rule);
+  g_assert_true (gloss_label_set_reader_read (&with_rule, rule_file, strlen (rule_file),
+                                              "t.json", &error));
+  g_assert_no_error (error);
+  rule = g_hash_table_lookup (with_rule.relation_rules, "about");
+  g_assert_nonnull (rule);
+  g_assert_null (rule->ends[GLOSS_RELATION_FROM]);
+  g_assert_cmpuint (g_strv_length (rule->ends[GLOSS_RELATION_TO]), ==, 2);
+  g_assert_cmpstr (rule->ends[GLOSS_RELATION_TO][0], ==, "kind:claim");
+  g_assert_cmpstr (rule->ends[GLOSS_RELATION_TO][1], ==, "claim");
+
+  /* Every problem, in the same words as gloss_label_set_new_from_data(). */
+  gloss_label_set_reader_init (&broken);
+  g_assert_false (gloss_label_set_reader_read (&broken, empty_labels, strlen (empty_labels),
+                                               "t.json", &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "t.json: labels: at least one label is required");
+  g_assert_cmpuint (broken.problems->len, ==, 1);
+}
+
+/* The limits docs/labels.md promises, where the reader keeps them. */
+static void
+test_reader_limits (void)
+{
+  g_assert_cmpint (GLOSS_LABEL_SET_MAX_BYTES, ==, 1024 * 1024);
+  g_assert_cmpint (GLOSS_LABEL_SET_MAX_ID, ==, 64);
+  g_assert_cmpint (GLOSS_LABEL_SET_MAX_DEPTH, ==, 64);
+  g_assert_cmpstr (GLOSS_LABEL_SET_FORMAT, ==, "gloss-labels");
+  g_assert_cmpint (GLOSS_LABEL_SET_VERSION, ==, 1);
+}
+
 /* Temporary folders */
 
 static char *
@@ -1131,6 +1194,8 @@ main (int argc,
   g_test_add_func ("/label-set/error/too-large", test_error_too_large_data);
   g_test_add_func ("/label-set/error/deep-nesting", test_error_deep_nesting);
   g_test_add_func ("/label-set/error/file", test_from_file_errors);
+  g_test_add_func ("/label-set/reader", test_reader);
+  g_test_add_func ("/label-set/reader/limits", test_reader_limits);
 
   g_test_add ("/label-set/find/parent", Tree, NULL, tree_setup, test_find_parent, tree_teardown);
   g_test_add ("/label-set/find/nearest", Tree, NULL, tree_setup, test_find_nearest, tree_teardown);

@@ -1,4 +1,6 @@
-/* gloss-label-set.c
+/* gloss-label-set.c — the labels and relation types an article is annotated
+ * with: the built-in set, finding a corpus's file, lookups and relation
+ * rules. Reading and checking a file is gloss-label-set-reader.c's job.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -7,36 +9,11 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <json-glib/json-glib.h>
 
 #include "gloss-error.h"
 #include "gloss-file-load.h"
-#include "gloss-json-reader.h"
 #include "gloss-label-set.h"
-
-/* The documented limits of gloss-labels.json (see docs/labels.md). A label set
- * is a few hundred bytes; the size cap keeps a mistaken pick (a video, a
- * dump) from being read into memory at all. */
-#define FORMAT_NAME      "gloss-labels"
-#define FORMAT_VERSION   1
-#define MAX_FILE_SIZE    (1024 * 1024)
-#define MAX_ID_LENGTH    64
-#define MAX_DEPTH        64
-
-/* Relation types every set has, whether its file lists them or not: the
- * app's quote attribution depends on "speaker". */
-#define SPEAKER_RELATION "speaker"
-
-/* In a relation rule, "kind:entity" stands for every label of that kind;
- * ids cannot hold a colon, so it never names a label. */
-#define KIND_PREFIX "kind:"
-
-/* Which labels each end of a relation type may be: label ids and
- * "kind:…" entries, as in the file. NULL: any label. */
-typedef struct
-{
-  GStrv ends[2];  /* indexed by GlossRelationEnd */
-} RelationRule;
+#include "gloss-label-set-reader.h"
 
 struct _GlossLabelSet
 {
@@ -45,7 +22,7 @@ struct _GlossLabelSet
   GPtrArray  *labels;          /* GlossLabel, in file order */
   GHashTable *by_id;           /* id → GlossLabel, borrowed from @labels */
   GStrv       relation_types;  /* "speaker" first, then in file order */
-  GHashTable *relation_rules;  /* type → RelationRule, for types with one */
+  GHashTable *relation_rules;  /* type → GlossRelationRule, for types with one */
   GFile      *file;            /* NULL for the built-in set */
 };
 
@@ -71,29 +48,6 @@ static const struct {
   { "location",     GLOSS_LABEL_KIND_ENTITY, N_("Location"),      "#e66100", 'l' }, /* Orange 4 */
   { "misc",         GLOSS_LABEL_KIND_ENTITY, N_("Miscellaneous"), "#9a9996", 'm' }, /* Light 5 */
 };
-
-/* Colours for labels whose file gives none, handed out in turn so that
- * neighbouring labels differ. Same palette rules as above. */
-static const char * const default_colors[] = {
-  "#3584e4", "#2ec27e", "#e5a50a", "#e66100",
-  "#c061cb", "#986a44", "#e01b24", "#9a9996",
-};
-
-static void
-relation_rule_free (gpointer data)
-{
-  RelationRule *rule = data;
-
-  g_strfreev (rule->ends[GLOSS_RELATION_FROM]);
-  g_strfreev (rule->ends[GLOSS_RELATION_TO]);
-  g_free (rule);
-}
-
-static GHashTable *
-relation_rules_new (void)
-{
-  return g_hash_table_new_full (g_str_hash, g_str_equal, g_free, relation_rule_free);
-}
 
 /* GListModel */
 
@@ -158,7 +112,7 @@ gloss_label_set_init (GlossLabelSet *self)
 {
   self->labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
-  self->relation_rules = relation_rules_new ();
+  self->relation_rules = gloss_relation_rules_new ();
 }
 
 /* Sets are immutable once made, so they are filled in here and nowhere
@@ -180,19 +134,19 @@ static void
 gloss_label_set_complete_speaker_rule (GlossLabelSet *self)
 {
   static const char * const speaker_ids[] = { "person", "organization" };
-  RelationRule *rule = g_hash_table_lookup (self->relation_rules, SPEAKER_RELATION);
+  GlossRelationRule *rule = g_hash_table_lookup (self->relation_rules, GLOSS_LABEL_SET_SPEAKER);
 
   if (rule == NULL)
     {
-      rule = g_new0 (RelationRule, 1);
-      g_hash_table_insert (self->relation_rules, g_strdup (SPEAKER_RELATION), rule);
+      rule = g_new0 (GlossRelationRule, 1);
+      g_hash_table_insert (self->relation_rules, g_strdup (GLOSS_LABEL_SET_SPEAKER), rule);
     }
 
   if (rule->ends[GLOSS_RELATION_FROM] == NULL)
     {
       g_autoptr(GStrvBuilder) from = g_strv_builder_new ();
 
-      g_strv_builder_add (from, KIND_PREFIX "quote");
+      g_strv_builder_add (from, GLOSS_LABEL_SET_KIND_PREFIX "quote");
       rule->ends[GLOSS_RELATION_FROM] = g_strv_builder_end (from);
     }
 
@@ -212,7 +166,7 @@ gloss_label_set_complete_speaker_rule (GlossLabelSet *self)
             }
         }
       if (!any)
-        g_strv_builder_add (to, KIND_PREFIX "entity");
+        g_strv_builder_add (to, GLOSS_LABEL_SET_KIND_PREFIX "entity");
       rule->ends[GLOSS_RELATION_TO] = g_strv_builder_end (to);
     }
 }
@@ -221,7 +175,7 @@ static GlossLabelSet *
 gloss_label_set_new_builtin (void)
 {
   GlossLabelSet *self = g_object_new (GLOSS_TYPE_LABEL_SET, NULL);
-  const char *relation_types[] = { SPEAKER_RELATION, NULL };
+  const char *relation_types[] = { GLOSS_LABEL_SET_SPEAKER, NULL };
 
   for (guint i = 0; i < G_N_ELEMENTS (builtin_labels); i++)
     gloss_label_set_add_label (self,
@@ -256,933 +210,8 @@ gloss_label_set_get_builtin (void)
   return g_object_ref (builtin);
 }
 
-/* Loading and validation.
- *
- * The loader walks the whole document and records every problem it finds
- * instead of stopping at the first, so that someone fixing a hand-written
- * file sees everything that is wrong in one go. */
-
-typedef struct
-{
-  GPtrArray  *problems;        /* char *, "LOCATION: MESSAGE" */
-  GPtrArray  *labels;          /* GlossLabel */
-  GHashTable *label_ids;       /* id → index of the label that has it */
-  GHashTable *label_keys;      /* shortcut → index of the label that has it */
-  GPtrArray  *relation_types;  /* char *, NULL-terminated at the end */
-  GHashTable *relation_index;  /* type → index in the file's "relations" */
-  GHashTable *relation_rules;  /* type → RelationRule */
-} Loader;
-
-static void
-loader_init (Loader *loader)
-{
-  loader->problems = g_ptr_array_new_with_free_func (g_free);
-  loader->labels = g_ptr_array_new_with_free_func (g_object_unref);
-  loader->label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  loader->label_keys = g_hash_table_new (NULL, NULL);
-  loader->relation_types = g_ptr_array_new_with_free_func (g_free);
-  loader->relation_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  loader->relation_rules = relation_rules_new ();
-}
-
-static void
-loader_clear (Loader *loader)
-{
-  g_clear_pointer (&loader->problems, g_ptr_array_unref);
-  g_clear_pointer (&loader->labels, g_ptr_array_unref);
-  g_clear_pointer (&loader->label_ids, g_hash_table_unref);
-  g_clear_pointer (&loader->label_keys, g_hash_table_unref);
-  g_clear_pointer (&loader->relation_types, g_ptr_array_unref);
-  g_clear_pointer (&loader->relation_index, g_hash_table_unref);
-  g_clear_pointer (&loader->relation_rules, g_hash_table_unref);
-}
-
-G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Loader, loader_clear)
-
-G_GNUC_PRINTF (3, 4)
-static void
-loader_add_problem (Loader     *loader,
-                    const char *location,
-                    const char *format,
-                    ...)
-{
-  g_autofree char *message = NULL;
-  va_list args;
-
-  va_start (args, format);
-  message = g_strdup_vprintf (format, args);
-  va_end (args);
-
-  if (location != NULL)
-    g_ptr_array_add (loader->problems, g_strdup_printf ("%s: %s", location, message));
-  else
-    g_ptr_array_add (loader->problems, g_steal_pointer (&message));
-}
-
-/* A value from the file as it appears in a message: quoted, with control
- * characters escaped so that every problem stays on one line, and cut short
- * so that a pasted paragraph does not swamp the list. */
-static char *
-quote_value (const char *value)
-{
-  const guint max_chars = 40;
-  GString *quoted = g_string_new ("\"");
-  guint n_chars = 0;
-
-  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
-    {
-      gunichar c = g_utf8_get_char (p);
-
-      if (n_chars++ == max_chars)
-        {
-          g_string_append (quoted, "…");
-          break;
-        }
-
-      if (c == '"' || c == '\\')
-        g_string_append_printf (quoted, "\\%c", (char) c);
-      else if (c == '\n')
-        g_string_append (quoted, "\\n");
-      else if (c == '\t')
-        g_string_append (quoted, "\\t");
-      else if (g_unichar_iscntrl (c))
-        g_string_append_printf (quoted, "\\u%04X", c);
-      else
-        g_string_append_unichar (quoted, c);
-    }
-
-  g_string_append_c (quoted, '"');
-
-  return g_string_free (quoted, FALSE);
-}
-
-/* What a JSON value is, for "expected a string, not a number". */
-static const char *
-describe_node (JsonNode *node)
-{
-  switch (json_node_get_node_type (node))
-    {
-    case JSON_NODE_OBJECT:
-      /* Translators: what a JSON value is, in "expected a string, not %s" */
-      return _("an object");
-
-    case JSON_NODE_ARRAY:
-      return _("an array");
-
-    case JSON_NODE_NULL:
-      return _("null");
-
-    case JSON_NODE_VALUE:
-    default:
-      break;
-    }
-
-  switch (json_node_get_value_type (node))
-    {
-    case G_TYPE_STRING:
-      return _("a string");
-
-    case G_TYPE_BOOLEAN:
-      return _("a boolean");
-
-    case G_TYPE_DOUBLE:
-      return _("a decimal number");
-
-    case G_TYPE_INT64:
-    default:
-      return _("a number");
-    }
-}
-
-static gboolean
-node_is_string (JsonNode *node)
-{
-  return JSON_NODE_HOLDS_VALUE (node) &&
-         json_node_get_value_type (node) == G_TYPE_STRING;
-}
-
-/* The location of a member: "labels[2]" + "color" → "labels[2].color". */
-static char *
-member_location (const char *parent,
-                 const char *member)
-{
-  if (parent == NULL)
-    return g_strdup (member);
-
-  return g_strdup_printf ("%s.%s", parent, member);
-}
-
-/* The string value of @member, or NULL. A missing member (or null, which
- * hand-written files use to mean the same) is a problem only when
- * @required; a value of any other type always is. */
-static const char *
-loader_get_string (Loader     *loader,
-                   JsonObject *object,
-                   const char *parent,
-                   const char *member,
-                   gboolean    required)
-{
-  g_autofree char *location = member_location (parent, member);
-  JsonNode *node = json_object_get_member (object, member);
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      if (required)
-        loader_add_problem (loader, location, _("missing"));
-      return NULL;
-    }
-
-  if (!node_is_string (node))
-    {
-      /* Translators: %s is what the value is instead: "a number",
-       * "an object", … */
-      loader_add_problem (loader, location,
-                          _("expected a string, not %s"),
-                          describe_node (node));
-      return NULL;
-    }
-
-  /* json-glib 1.6 decodes a lone \ud800 escape into bytes that are not UTF-8 */
-  if (!g_utf8_validate (json_node_get_string (node), -1, NULL))
-    {
-      loader_add_problem (loader, location,
-                          _("holds an invalid \\u escape (a lone UTF-16 surrogate)"));
-      return NULL;
-    }
-
-  return json_node_get_string (node);
-}
-
-/* [a-z0-9][a-z0-9_-]*, the same rule as annotator ids: safe in file names,
- * URLs, CoNLL columns and brat type names alike. */
-static gboolean
-is_valid_id (const char *id)
-{
-  if (!g_ascii_islower (id[0]) && !g_ascii_isdigit (id[0]))
-    return FALSE;
-
-  for (const char *p = id + 1; *p != '\0'; p++)
-    {
-      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '-')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Checks an id or relation type; reports what is wrong with it at
- * @location. */
-static gboolean
-loader_check_id (Loader     *loader,
-                 const char *location,
-                 const char *id)
-{
-  g_autofree char *quoted = quote_value (id);
-
-  if (strlen (id) > MAX_ID_LENGTH)
-    {
-      loader_add_problem (loader, location,
-                          _("%s is longer than %u characters"),
-                          quoted, (guint) MAX_ID_LENGTH);
-      return FALSE;
-    }
-
-  if (!is_valid_id (id))
-    {
-      /* Translators: %s is the id as written in the file, quoted */
-      loader_add_problem (loader, location,
-                          _("%s is not a valid id (use a-z, 0-9, \"_\" and \"-\", "
-                            "starting with a letter or digit)"),
-                          quoted);
-      return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* "#rrggbb", either case; stored in lower case so that colours compare and
- * serialise the same however they were typed. */
-static char *
-parse_color (const char *color)
-{
-  if (color[0] != '#' || strlen (color) != 7)
-    return NULL;
-
-  for (guint i = 1; i < 7; i++)
-    {
-      if (!g_ascii_isxdigit (color[i]))
-        return NULL;
-    }
-
-  return g_ascii_strdown (color, -1);
-}
-
-/* A key is one printable, non-space character. Letters are folded to lower
- * case: people think of "c" and "C" as the same key. Returns 0 if @key is
- * not usable. */
-static gunichar
-parse_key (const char *key)
-{
-  gunichar c;
-
-  if (key[0] == '\0' || *g_utf8_next_char (key) != '\0')
-    return 0;
-
-  c = g_utf8_get_char (key);
-  if (!g_unichar_isprint (c) || g_unichar_isspace (c))
-    return 0;
-
-  return g_unichar_tolower (c);
-}
-
-/* Each loader_read_label_*() reads one member of labels[@index], reports
- * what is wrong with it, and returns NULL (or 0) when it is unusable. */
-
-static const char *
-loader_read_label_id (Loader     *loader,
-                      JsonObject *object,
-                      const char *location,
-                      guint       index)
-{
-  g_autofree char *id_location = member_location (location, "id");
-  g_autofree char *quoted = NULL;
-  const char *id;
-  gpointer other;
-
-  id = loader_get_string (loader, object, location, "id", TRUE);
-  if (id == NULL || !loader_check_id (loader, id_location, id))
-    return NULL;
-
-  if (g_hash_table_lookup_extended (loader->label_ids, id, NULL, &other))
-    {
-      quoted = quote_value (id);
-      loader_add_problem (loader, id_location,
-                          _("%s is already used by labels[%u]"),
-                          quoted, GPOINTER_TO_UINT (other));
-      return NULL;
-    }
-
-  g_hash_table_insert (loader->label_ids, g_strdup (id), GUINT_TO_POINTER (index));
-
-  return id;
-}
-
-static gboolean
-loader_read_label_kind (Loader         *loader,
-                        JsonObject     *object,
-                        const char     *location,
-                        GlossLabelKind *kind)
-{
-  g_autofree char *kind_location = NULL;
-  g_autofree char *quoted = NULL;
-  const char *kind_string;
-
-  kind_string = loader_get_string (loader, object, location, "kind", TRUE);
-  if (kind_string == NULL)
-    return FALSE;
-
-  if (gloss_label_kind_from_string (kind_string, kind))
-    return TRUE;
-
-  kind_location = member_location (location, "kind");
-  quoted = quote_value (kind_string);
-  loader_add_problem (loader, kind_location,
-                      _("%s is not one of \"claim\", \"quote\" or \"entity\""),
-                      quoted);
-
-  return FALSE;
-}
-
-/* The name may be left out (the id is shown instead), but a name that is
- * there and blank is a mistake worth pointing at. */
-static const char *
-loader_read_label_name (Loader     *loader,
-                        JsonObject *object,
-                        const char *location)
-{
-  g_autofree char *stripped = NULL;
-  g_autofree char *name_location = NULL;
-  const char *name;
-
-  name = loader_get_string (loader, object, location, "name", FALSE);
-  if (name == NULL)
-    return NULL;
-
-  stripped = g_strstrip (g_strdup (name));
-  if (stripped[0] != '\0')
-    return name;
-
-  name_location = member_location (location, "name");
-  loader_add_problem (loader, name_location, _("must not be empty"));
-
-  return NULL;
-}
-
-static char *
-loader_read_label_color (Loader     *loader,
-                         JsonObject *object,
-                         const char *location,
-                         guint       index)
-{
-  g_autofree char *color_location = NULL;
-  g_autofree char *quoted = NULL;
-  const char *color_string;
-  char *color;
-
-  color_string = loader_get_string (loader, object, location, "color", FALSE);
-  if (color_string == NULL)
-    return g_strdup (default_colors[index % G_N_ELEMENTS (default_colors)]);
-
-  color = parse_color (color_string);
-  if (color != NULL)
-    return color;
-
-  color_location = member_location (location, "color");
-  quoted = quote_value (color_string);
-  loader_add_problem (loader, color_location,
-                      _("%s is not a #rrggbb colour"), quoted);
-
-  return NULL;
-}
-
-static gunichar
-loader_read_label_key (Loader     *loader,
-                       JsonObject *object,
-                       const char *location,
-                       guint       index)
-{
-  g_autofree char *key_location = NULL;
-  g_autofree char *quoted = NULL;
-  const char *key;
-  gunichar shortcut;
-  gpointer other;
-
-  key = loader_get_string (loader, object, location, "key", FALSE);
-  if (key == NULL)
-    return 0;
-
-  key_location = member_location (location, "key");
-  quoted = quote_value (key);
-
-  shortcut = parse_key (key);
-  if (shortcut == 0)
-    {
-      loader_add_problem (loader, key_location,
-                          _("%s is not a single printable character"),
-                          quoted);
-      return 0;
-    }
-
-  if (g_hash_table_lookup_extended (loader->label_keys,
-                                    GUINT_TO_POINTER (shortcut),
-                                    NULL, &other))
-    {
-      loader_add_problem (loader, key_location,
-                          _("%s is already the key of labels[%u]"),
-                          quoted, GPOINTER_TO_UINT (other));
-      return 0;
-    }
-
-  g_hash_table_insert (loader->label_keys,
-                       GUINT_TO_POINTER (shortcut),
-                       GUINT_TO_POINTER (index));
-
-  return shortcut;
-}
-
-static void
-loader_read_label (Loader   *loader,
-                   guint     index,
-                   JsonNode *node)
-{
-  g_autofree char *location = g_strdup_printf ("labels[%u]", index);
-  g_autofree char *color = NULL;
-  GlossLabelKind kind = GLOSS_LABEL_KIND_ENTITY;
-  JsonObject *object;
-  const char *id;
-  const char *name;
-  gunichar shortcut;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      loader_add_problem (loader, location,
-                          _("expected an object, not %s"),
-                          describe_node (node));
-      return;
-    }
-
-  object = json_node_get_object (node);
-
-  /* Every member is read even after a problem, to report them all. */
-  id = loader_read_label_id (loader, object, location, index);
-  loader_read_label_kind (loader, object, location, &kind);
-  name = loader_read_label_name (loader, object, location);
-  color = loader_read_label_color (loader, object, location, index);
-  shortcut = loader_read_label_key (loader, object, location, index);
-
-  /* Any problem anywhere means the set is thrown away, so labels are only
-   * worth building while there is none; and with none, every member above
-   * was usable (an absent name is NULL on purpose: the id stands in). */
-  if (loader->problems->len == 0)
-    g_ptr_array_add (loader->labels,
-                     gloss_label_new (id, kind, name, color, shortcut));
-}
-
-static void
-loader_read_labels (Loader     *loader,
-                    JsonObject *root)
-{
-  JsonNode *node = json_object_get_member (root, "labels");
-  JsonArray *array;
-  guint n_labels;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      loader_add_problem (loader, "labels", _("missing"));
-      return;
-    }
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      loader_add_problem (loader, "labels",
-                          _("expected an array, not %s"),
-                          describe_node (node));
-      return;
-    }
-
-  array = json_node_get_array (node);
-  n_labels = json_array_get_length (array);
-
-  if (n_labels == 0)
-    {
-      loader_add_problem (loader, "labels", _("at least one label is required"));
-      return;
-    }
-
-  for (guint i = 0; i < n_labels; i++)
-    loader_read_label (loader, i, json_array_get_element (array, i));
-}
-
-/* One entry of a relation rule: a label of this set, or "kind:" and a
- * kind. Labels are read before relations, so @label_ids is complete. */
-static gboolean
-loader_check_relation_entry (Loader     *loader,
-                             const char *location,
-                             const char *entry)
-{
-  g_autofree char *quoted = quote_value (entry);
-  GlossLabelKind kind;
-
-  if (g_str_has_prefix (entry, KIND_PREFIX))
-    {
-      if (gloss_label_kind_from_string (entry + strlen (KIND_PREFIX), &kind))
-        return TRUE;
-
-      loader_add_problem (loader, location,
-                          _("%s is not a kind (use \"kind:claim\", \"kind:quote\" or \"kind:entity\")"),
-                          quoted);
-      return FALSE;
-    }
-
-  if (g_hash_table_contains (loader->label_ids, entry))
-    return TRUE;
-
-  /* "entity" for "kind:entity" is the likely slip: say how to write it. */
-  if (gloss_label_kind_from_string (entry, &kind))
-    /* Translators: the first %s is a value from the file, quoted; the
-     * second a kind ("claim", "quote" or "entity"), not to be translated */
-    loader_add_problem (loader, location,
-                        _("%s is not a label of this set (for every label of that kind, write \"kind:%s\")"),
-                        quoted, entry);
-  else
-    loader_add_problem (loader, location, _("%s is not a label of this set"), quoted);
-
-  return FALSE;
-}
-
-/* relations[i].from or .to: which labels that end may be. Absent or null,
- * any label; otherwise a non-empty array of label ids and "kind:…". */
-static GStrv
-loader_read_relation_end (Loader     *loader,
-                          JsonObject *object,
-                          const char *location,
-                          const char *member)
-{
-  g_autofree char *end_location = member_location (location, member);
-  g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GStrvBuilder) entries = NULL;
-  JsonNode *node = json_object_get_member (object, member);
-  JsonArray *array;
-  guint n;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return NULL;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      loader_add_problem (loader, end_location,
-                          _("expected an array, not %s"),
-                          describe_node (node));
-      return NULL;
-    }
-
-  array = json_node_get_array (node);
-  n = json_array_get_length (array);
-
-  /* An empty list would forbid the type altogether: surely a mistake. */
-  if (n == 0)
-    {
-      loader_add_problem (loader, end_location, _("must list at least one label or kind"));
-      return NULL;
-    }
-
-  seen = g_hash_table_new (g_str_hash, g_str_equal);
-  entries = g_strv_builder_new ();
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *item_location = g_strdup_printf ("%s[%u]", end_location, i);
-      JsonNode *item = json_array_get_element (array, i);
-      const char *entry;
-      gpointer other;
-
-      if (!node_is_string (item))
-        {
-          loader_add_problem (loader, item_location,
-                              _("expected a string, not %s"),
-                              describe_node (item));
-          continue;
-        }
-
-      entry = json_node_get_string (item);
-      if (!loader_check_relation_entry (loader, item_location, entry))
-        continue;
-
-      if (g_hash_table_lookup_extended (seen, entry, NULL, &other))
-        {
-          g_autofree char *quoted = quote_value (entry);
-
-          loader_add_problem (loader, item_location,
-                              _("%s is already listed at %s[%u]"),
-                              quoted, end_location, GPOINTER_TO_UINT (other));
-          continue;
-        }
-
-      g_hash_table_insert (seen, (gpointer) entry, GUINT_TO_POINTER (i));
-      g_strv_builder_add (entries, entry);
-    }
-
-  return g_strv_builder_end (entries);
-}
-
-static void
-loader_read_relation (Loader   *loader,
-                      guint     index,
-                      JsonNode *node)
-{
-  g_autofree char *location = g_strdup_printf ("relations[%u]", index);
-  g_autofree char *type_location = NULL;
-  g_auto(GStrv) from = NULL;
-  g_auto(GStrv) to = NULL;
-  JsonObject *object;
-  const char *type;
-  gpointer other;
-
-  if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      loader_add_problem (loader, location,
-                          _("expected an object, not %s"),
-                          describe_node (node));
-      return;
-    }
-
-  object = json_node_get_object (node);
-  type = loader_get_string (loader, object, location, "type", TRUE);
-  /* Read even without a usable type, to report every problem. */
-  from = loader_read_relation_end (loader, object, location, "from");
-  to = loader_read_relation_end (loader, object, location, "to");
-  if (type == NULL)
-    return;
-
-  type_location = member_location (location, "type");
-  if (!loader_check_id (loader, type_location, type))
-    return;
-
-  if (g_hash_table_lookup_extended (loader->relation_index, type, NULL, &other))
-    {
-      g_autofree char *quoted = quote_value (type);
-
-      loader_add_problem (loader, type_location,
-                          _("%s is already listed at relations[%u]"),
-                          quoted, GPOINTER_TO_UINT (other));
-      return;
-    }
-
-  g_hash_table_insert (loader->relation_index, g_strdup (type), GUINT_TO_POINTER (index));
-
-  if (from != NULL || to != NULL)
-    {
-      RelationRule *rule = g_new0 (RelationRule, 1);
-
-      rule->ends[GLOSS_RELATION_FROM] = g_steal_pointer (&from);
-      rule->ends[GLOSS_RELATION_TO] = g_steal_pointer (&to);
-      g_hash_table_insert (loader->relation_rules, g_strdup (type), rule);
-    }
-
-  /* "speaker" is always first, whether listed or not. */
-  if (!g_str_equal (type, SPEAKER_RELATION))
-    g_ptr_array_add (loader->relation_types, g_strdup (type));
-}
-
-static void
-loader_read_relations (Loader     *loader,
-                       JsonObject *root)
-{
-  JsonNode *node = json_object_get_member (root, "relations");
-  JsonArray *array;
-
-  g_ptr_array_add (loader->relation_types, g_strdup (SPEAKER_RELATION));
-
-  /* Optional: a set that only adds labels needs no "relations". */
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    return;
-
-  if (!JSON_NODE_HOLDS_ARRAY (node))
-    {
-      loader_add_problem (loader, "relations",
-                          _("expected an array, not %s"),
-                          describe_node (node));
-      return;
-    }
-
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
-    loader_read_relation (loader, i, json_array_get_element (array, i));
-}
-
-static void
-loader_check_format (Loader     *loader,
-                     JsonObject *root)
-{
-  JsonNode *node = json_object_get_member (root, "format");
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    loader_add_problem (loader, "format",
-                        _("missing (expected \"%s\")"), FORMAT_NAME);
-  else if (!node_is_string (node))
-    loader_add_problem (loader, "format",
-                        _("expected \"%s\", not %s"),
-                        FORMAT_NAME, describe_node (node));
-  else if (!g_str_equal (json_node_get_string (node), FORMAT_NAME))
-    {
-      g_autofree char *quoted = quote_value (json_node_get_string (node));
-
-      loader_add_problem (loader, "format",
-                          _("expected \"%s\", not %s"),
-                          FORMAT_NAME, quoted);
-    }
-}
-
-/* Returns FALSE when the rest of the file cannot be judged: a newer version
- * may be laid out differently, and listing what this version would make of
- * it only hides the one problem that matters. */
-static gboolean
-loader_check_version (Loader     *loader,
-                      JsonObject *root)
-{
-  JsonNode *node = json_object_get_member (root, "version");
-  g_autofree char *version_string = NULL;
-  gint64 version;
-
-  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
-    {
-      loader_add_problem (loader, "version", _("missing"));
-      return TRUE;
-    }
-
-  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    {
-      loader_add_problem (loader, "version",
-                          _("expected an integer, not %s"),
-                          describe_node (node));
-      return TRUE;
-    }
-
-  version = json_node_get_int (node);
-  /* Formatted apart: xgettext cannot see through G_GINT64_FORMAT. */
-  version_string = g_strdup_printf ("%" G_GINT64_FORMAT, version);
-
-  if (version > FORMAT_VERSION)
-    {
-      /* Translators: the first %s is the file's format version */
-      loader_add_problem (loader, "version",
-                          _("%s needs a newer version of Gloss "
-                            "(this one reads version %d)"),
-                          version_string, FORMAT_VERSION);
-      return FALSE;
-    }
-
-  if (version < FORMAT_VERSION)
-    loader_add_problem (loader, "version",
-                        _("%s is not a valid version (expected %d)"),
-                        version_string, FORMAT_VERSION);
-
-  return TRUE;
-}
-
-static void
-loader_read_root (Loader   *loader,
-                  JsonNode *root)
-{
-  JsonObject *object;
-
-  if (!JSON_NODE_HOLDS_OBJECT (root))
-    {
-      loader_add_problem (loader, NULL,
-                          _("expected a JSON object at the top level, not %s"),
-                          describe_node (root));
-      return;
-    }
-
-  object = json_node_get_object (root);
-
-  /* Members not named here are ignored, so that a later Gloss can add some
-   * without older ones refusing the file. */
-  loader_check_format (loader, object);
-  if (!loader_check_version (loader, object))
-    return;
-
-  loader_read_labels (loader, object);
-  loader_read_relations (loader, object);
-}
-
-/* One error listing every problem, one per line, each led by @source. */
-static void
-set_problems_error (GError    **error,
-                    const char *source,
-                    GPtrArray  *problems)
-{
-  g_autoptr(GString) message = g_string_new (NULL);
-
-  for (guint i = 0; i < problems->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (message, '\n');
-      g_string_append_printf (message, "%s: %s",
-                              source, (const char *) g_ptr_array_index (problems, i));
-    }
-
-  g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, message->str);
-}
-
-/* The strict reader's message, led by where it is, like every other
- * problem: "SOURCE: line 3, column 7: not valid JSON: …". */
-static void
-set_parse_error (GError       **error,
-                 const char    *source,
-                 const GError  *json_error,
-                 guint          line,
-                 guint          column)
-{
-  /* The reader's own codes: PARSE, or TOO_LARGE for its limits. */
-  GlossError code = json_error->code == GLOSS_ERROR_TOO_LARGE ? GLOSS_ERROR_TOO_LARGE
-                                                              : GLOSS_ERROR_PARSE;
-
-  /* Translators: the file, where in it, and what is wrong */
-  g_set_error (error, GLOSS_ERROR, code,
-               _("%s: line %u, column %u: not valid JSON: %s"),
-               source, line, column, json_error->message);
-}
-
-static gboolean
-is_blank (const char *data,
-          gsize       length)
-{
-  for (gsize i = 0; i < length; i++)
-    {
-      if (!g_ascii_isspace (data[i]))
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
-/* Checks the bytes before the JSON reader sees them: it would name the
- * line and column of bad UTF-8, where this names the byte, as for an
- * article. */
-static gboolean
-check_utf8 (const char  *data,
-            gsize        length,
-            const char  *source,
-            GError     **error)
-{
-  const char *end = NULL;
-  guint line = 1;
-
-  if (g_utf8_validate_len (data, length, &end))
-    return TRUE;
-
-  for (const char *p = data; p < end; p++)
-    {
-      if (*p == '\n')
-        line++;
-    }
-
-  /* A label set is at most 1 MiB, so the offset fits in a guint. */
-  g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID_UTF8,
-               _("%s: byte %u (line %u): not valid UTF-8"),
-               source, (guint) (end - data), line);
-
-  return FALSE;
-}
-
-/* A label set is three levels deep; anything past MAX_DEPTH is refused
- * before it is parsed, naming the line. (The reader has the same limit and
- * no recursion: this only words the message.) Brackets inside strings do
- * not count. */
-static gboolean
-check_depth (const char  *data,
-             gsize        length,
-             const char  *source,
-             GError     **error)
-{
-  gboolean in_string = FALSE;
-  guint depth = 0;
-  guint line = 1;
-
-  for (gsize i = 0; i < length; i++)
-    {
-      char c = data[i];
-
-      if (c == '\n')
-        line++;
-
-      if (in_string)
-        {
-          if (c == '\\')
-            i++;
-          else if (c == '"')
-            in_string = FALSE;
-        }
-      else if (c == '"')
-        in_string = TRUE;
-      else if (c == '{' || c == '[')
-        {
-          if (++depth > MAX_DEPTH)
-            {
-              g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
-                           _("%s: line %u: nested more than %u levels deep"),
-                           source, line, (guint) MAX_DEPTH);
-              return FALSE;
-            }
-        }
-      else if ((c == '}' || c == ']') && depth > 0)
-        depth--;
-    }
-
-  return TRUE;
-}
-
+/* Reading and checking is gloss-label-set-reader.c's job; a set is only
+ * made from a file with no problem at all. */
 static GlossLabelSet *
 load_from_data (const char  *data,
                 gsize        length,
@@ -1190,70 +219,21 @@ load_from_data (const char  *data,
                 GFile       *file,
                 GError     **error)
 {
-  g_auto(Loader) loader = { 0 };
-  g_autoptr(GlossJsonDoc) doc = NULL;
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(GError) json_error = NULL;
-  guint line = 0, column = 0;
+  g_auto(GlossLabelSetReader) reader = { 0 };
   GlossLabelSet *self;
 
-  if (length > MAX_FILE_SIZE)
-    {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
-                   _("%s: larger than 1 MiB, the limit for a label set"),
-                   source);
-      return NULL;
-    }
-
-  if (!check_utf8 (data, length, source, error))
+  gloss_label_set_reader_init (&reader);
+  if (!gloss_label_set_reader_read (&reader, data, length, source, error))
     return NULL;
-
-  /* Editors on Windows like to start files with a byte order mark. */
-  if (length >= 3 && memcmp (data, "\xEF\xBB\xBF", 3) == 0)
-    {
-      data += 3;
-      length -= 3;
-    }
-
-  if (!check_depth (data, length, source, error))
-    return NULL;
-
-  if (is_blank (data, length))
-    {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_PARSE,
-                   _("%s: the file is empty"), source);
-      return NULL;
-    }
-
-  /* The sidecars' strict reader, not json-glib's parser: a key given twice
-   * (a bad merge) is an error there, where json-glib keeps the last one and
-   * a whole list of labels silently goes. */
-  doc = gloss_json_doc_parse (data, length, MAX_DEPTH, &line, &column, &json_error);
-  if (doc == NULL)
-    {
-      set_parse_error (error, source, json_error, line, column);
-      return NULL;
-    }
-
-  root = gloss_json_value_to_node (gloss_json_doc_get_root (doc));
-
-  loader_init (&loader);
-  loader_read_root (&loader, root);
-
-  if (loader.problems->len > 0)
-    {
-      set_problems_error (error, source, loader.problems);
-      return NULL;
-    }
 
   self = g_object_new (GLOSS_TYPE_LABEL_SET, NULL);
-  for (guint i = 0; i < loader.labels->len; i++)
-    gloss_label_set_add_label (self, g_object_ref (g_ptr_array_index (loader.labels, i)));
+  for (guint i = 0; i < reader.labels->len; i++)
+    gloss_label_set_add_label (self, g_object_ref (g_ptr_array_index (reader.labels, i)));
 
-  g_ptr_array_add (loader.relation_types, NULL);
-  self->relation_types = (GStrv) g_ptr_array_free (g_steal_pointer (&loader.relation_types), FALSE);
+  g_ptr_array_add (reader.relation_types, NULL);
+  self->relation_types = (GStrv) g_ptr_array_free (g_steal_pointer (&reader.relation_types), FALSE);
   g_clear_pointer (&self->relation_rules, g_hash_table_unref);
-  self->relation_rules = g_steal_pointer (&loader.relation_rules);
+  self->relation_rules = g_steal_pointer (&reader.relation_rules);
   gloss_label_set_complete_speaker_rule (self);
   g_set_object (&self->file, file);
 
@@ -1300,7 +280,7 @@ read_file_capped (GFile       *file,
   g_autoptr(GError) local_error = NULL;
   GBytes *bytes;
 
-  bytes = gloss_file_load_bytes (file, source, MAX_FILE_SIZE, NULL, &local_error);
+  bytes = gloss_file_load_bytes (file, source, GLOSS_LABEL_SET_MAX_BYTES, NULL, &local_error);
   if (bytes != NULL)
     return bytes;
 
@@ -1524,7 +504,7 @@ gloss_label_set_get_relation_end (GlossLabelSet    *self,
                                   const char       *type,
                                   GlossRelationEnd  end)
 {
-  RelationRule *rule;
+  GlossRelationRule *rule;
 
   g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
   g_return_val_if_fail (end == GLOSS_RELATION_FROM || end == GLOSS_RELATION_TO, NULL);
@@ -1572,9 +552,9 @@ gloss_label_set_relation_accepts (GlossLabelSet    *self,
     {
       GlossLabelKind kind;
 
-      if (g_str_has_prefix (entries[i], KIND_PREFIX))
+      if (g_str_has_prefix (entries[i], GLOSS_LABEL_SET_KIND_PREFIX))
         {
-          if (gloss_label_kind_from_string (entries[i] + strlen (KIND_PREFIX), &kind)
+          if (gloss_label_kind_from_string (entries[i] + strlen (GLOSS_LABEL_SET_KIND_PREFIX), &kind)
               && kind == gloss_label_get_kind (known))
             return TRUE;
         }
@@ -1657,8 +637,8 @@ gloss_label_set_describe_relation_end (GlossLabelSet    *self,
   names = g_ptr_array_new_with_free_func (g_free);
   for (guint i = 0; entries[i] != NULL; i++)
     {
-      if (g_str_has_prefix (entries[i], KIND_PREFIX))
-        g_ptr_array_add (names, describe_kind_entry (entries[i] + strlen (KIND_PREFIX)));
+      if (g_str_has_prefix (entries[i], GLOSS_LABEL_SET_KIND_PREFIX))
+        g_ptr_array_add (names, describe_kind_entry (entries[i] + strlen (GLOSS_LABEL_SET_KIND_PREFIX)));
       else
         g_ptr_array_add (names, gloss_label_set_describe_label (self, entries[i]));
     }
