@@ -19,7 +19,6 @@
 #include "gloss-json-reader.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
-#include "gloss-sidecar.h"
 #include "gloss-sidecar-reader.h"
 
 /* Where a value sits: "section", "section.member", "section[index]" or
@@ -191,6 +190,26 @@ describe_type (const GlossJsonValue *value)
 
 /* Small checks
  * ------------------------------------------------------------------------ */
+
+/* Here rather than in gloss-sidecar.c: it is a rule of the format, which
+ * the reader checks and the rest of Gloss asks about. */
+gboolean
+gloss_annotator_id_is_valid (const char *id)
+{
+  if (id == NULL || id[0] == '\0' || strlen (id) > GLOSS_SIDECAR_MAX_ID)
+    return FALSE;
+
+  if (!g_ascii_islower (id[0]) && !g_ascii_isdigit (id[0]))
+    return FALSE;
+
+  for (const char *p = id + 1; *p != '\0'; p++)
+    {
+      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '-')
+        return FALSE;
+    }
+
+  return TRUE;
+}
 
 /* A file name with no folder part: what document.file may hold. */
 static gboolean

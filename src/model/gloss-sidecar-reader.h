@@ -1,5 +1,9 @@
-/* gloss-sidecar-reader.h — internal to libgloss: turning sidecar bytes into
- * annotations, relations and located problems
+/* gloss-sidecar-reader.h — turning sidecar bytes into annotations, relations
+ * and located problems, and the rules of the format it checks them against
+ *
+ * The format's constants, limits and id rule are public (gloss-sidecar.h
+ * includes this header for them); GlossSidecarReader is internal to
+ * libgloss.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,6 +16,17 @@
 #include "gloss-label-set.h"
 
 G_BEGIN_DECLS
+
+#define GLOSS_SIDECAR_FORMAT      "gloss"
+#define GLOSS_SIDECAR_VERSION     1
+/* Limits: larger input is refused with a located GLOSS_ERROR_TOO_LARGE. */
+#define GLOSS_SIDECAR_MAX_BYTES   (256 * 1024 * 1024)
+#define GLOSS_SIDECAR_MAX_STRING  (1024 * 1024)
+#define GLOSS_SIDECAR_MAX_DEPTH   64
+#define GLOSS_SIDECAR_MAX_ID      128
+
+/* Annotator ids are [a-z0-9][a-z0-9_-]* (and at most GLOSS_SIDECAR_MAX_ID). */
+gboolean gloss_annotator_id_is_valid (const char *id);
 
 typedef struct
 {

@@ -72,24 +72,6 @@ static GParamSpec *properties[N_PROPS];
 /* Names and ids
  * ------------------------------------------------------------------------ */
 
-gboolean
-gloss_annotator_id_is_valid (const char *id)
-{
-  if (id == NULL || id[0] == '\0' || strlen (id) > GLOSS_SIDECAR_MAX_ID)
-    return FALSE;
-
-  if (!g_ascii_islower (id[0]) && !g_ascii_isdigit (id[0]))
-    return FALSE;
-
-  for (const char *p = id + 1; *p != '\0'; p++)
-    {
-      if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '_' && *p != '-')
-        return FALSE;
-    }
-
-  return TRUE;
-}
-
 char *
 gloss_sidecar_build_name (const char *article_name,
                           const char *annotator_id)

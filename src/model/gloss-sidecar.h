@@ -11,17 +11,13 @@
 #include "gloss-document.h"
 #include "gloss-label-set.h"
 #include "gloss-problem.h"
+/* The format's name, version and limits, and gloss_annotator_id_is_valid():
+ * the rules the reader checks a file against. */
+#include "gloss-sidecar-reader.h"
 
 G_BEGIN_DECLS
 
 #define GLOSS_SIDECAR_SUFFIX      ".gloss.json"
-#define GLOSS_SIDECAR_FORMAT      "gloss"
-#define GLOSS_SIDECAR_VERSION     1
-/* Limits: larger input is refused with a located GLOSS_ERROR_TOO_LARGE. */
-#define GLOSS_SIDECAR_MAX_BYTES   (256 * 1024 * 1024)
-#define GLOSS_SIDECAR_MAX_STRING  (1024 * 1024)
-#define GLOSS_SIDECAR_MAX_DEPTH   64
-#define GLOSS_SIDECAR_MAX_ID      128
 
 typedef enum
 {
@@ -37,8 +33,6 @@ GType gloss_sidecar_state_get_type (void) G_GNUC_CONST;
 #define GLOSS_TYPE_SIDECAR (gloss_sidecar_get_type ())
 G_DECLARE_FINAL_TYPE (GlossSidecar, gloss_sidecar, GLOSS, SIDECAR, GObject)
 
-/* Annotator ids are [a-z0-9][a-z0-9_-]* (and at most GLOSS_SIDECAR_MAX_ID). */
-gboolean      gloss_annotator_id_is_valid     (const char    *id);
 /* "<article name>.<annotator id>.gloss.json" */
 char         *gloss_sidecar_build_name        (const char    *article_name,
                                                const char    *annotator_id);
