@@ -683,15 +683,15 @@ test_wrong_type (void)
   const GlossJsonValue *root = gloss_json_doc_get_root (doc);
   const GlossJsonValue *s = gloss_json_value_lookup (root, "s");
 
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
+  g_test_expect_message ("Gloss", G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
   g_assert_cmpint (gloss_json_value_get_int (s), ==, 0);
   g_test_assert_expected_messages ();
 
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
+  g_test_expect_message ("Gloss", G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
   g_assert_null (gloss_json_value_get_element (gloss_json_value_lookup (root, "a"), 1));
   g_test_assert_expected_messages ();
 
-  g_test_expect_message (NULL, G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
+  g_test_expect_message ("Gloss", G_LOG_LEVEL_CRITICAL, "*assertion*failed*");
   g_assert_null (gloss_json_value_lookup (s, "x"));
   g_test_assert_expected_messages ();
 }
