@@ -24,9 +24,6 @@
 #include "gloss-file.h"
 #include "gloss-format.h"
 
-/* A temporary folder this old is stale whoever wrote it (as in gloss-file.c). */
-#define STALE_AGE_SECONDS (24 * 60 * 60)
-
 /* Names and units
  * ------------------------------------------------------------------------ */
 
@@ -584,8 +581,7 @@ temporary_child (GFile *folder,
                  GFile *for_file)
 {
   g_autofree char *basename = g_file_get_basename (for_file);
-  g_autofree char *name = g_strdup_printf (".%s%s%d-%08x", basename, GLOSS_FILE_TEMP_INFIX,
-                                           (int) getpid (), g_random_int ());
+  g_autofree char *name = gloss_file_build_temporary_name (basename);
 
   return g_file_get_child (folder, name);
 }
@@ -649,9 +645,7 @@ remove_stale_folders (GFile *folder,
                       GFile *for_file)
 {
   g_autofree char *basename = g_file_get_basename (for_file);
-  g_autofree char *prefix = g_strdup_printf (".%s%s", basename, GLOSS_FILE_TEMP_INFIX);
   g_autoptr(GFileEnumerator) children = NULL;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
 
   children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                         G_FILE_ATTRIBUTE_STANDARD_TYPE ","
@@ -664,28 +658,17 @@ remove_stale_folders (GFile *folder,
     {
       GFileInfo *info;
       GFile *child;
-      const char *name;
-      char *end = NULL;
-      long pid;
       guint64 modified;
 
       if (!g_file_enumerator_iterate (children, &info, &child, NULL, NULL) || info == NULL)
         break;
 
-      name = g_file_info_get_name (info);
-      if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY
-          || !g_str_has_prefix (name, prefix))
-        continue;
-
-      pid = strtol (name + strlen (prefix), &end, 10);
-      if (end == name + strlen (prefix) || *end != '-')
+      if (g_file_info_get_file_type (info) != G_FILE_TYPE_DIRECTORY)
         continue;
 
       modified = g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED);
-      if (gloss_file_process_is_running (pid) && now - (gint64) modified < STALE_AGE_SECONDS)
-        continue;
-
-      delete_tree (child, NULL, NULL);
+      if (gloss_file_temporary_is_stale (g_file_info_get_name (info), basename, (gint64) modified))
+        delete_tree (child, NULL, NULL);
     }
 }
 

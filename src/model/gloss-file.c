@@ -99,13 +99,42 @@ parse_temporary_name (const char *name,
   return (pid_t) pid;
 }
 
+char *
+gloss_file_build_temporary_name (const char *basename)
+{
+  g_return_val_if_fail (basename != NULL, NULL);
+
+  return g_strdup_printf (".%s%s%d-%08x", basename, GLOSS_FILE_TEMP_INFIX,
+                          (int) getpid (), g_random_int ());
+}
+
+gboolean
+gloss_file_temporary_is_stale (const char *name,
+                               const char *basename,
+                               gint64      mtime)
+{
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  pid_t pid;
+
+  g_return_val_if_fail (name != NULL, FALSE);
+  g_return_val_if_fail (basename != NULL, FALSE);
+
+  pid = parse_temporary_name (name, basename);
+  if (pid == 0)
+    return FALSE;
+
+  /* A live writer's is left alone, unless it is far too old to be a write
+   * in progress (the pid was reused, or it came from another machine on a
+   * shared drive). */
+  return !gloss_file_process_is_running (pid) || now - mtime >= STALE_AGE_SECONDS;
+}
+
 guint
 gloss_file_remove_stale_temporaries (const char *folder_path,
                                      const char *basename)
 {
   g_autoptr(GDir) dir = NULL;
   const char *name;
-  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
   guint removed = 0;
 
   g_return_val_if_fail (folder_path != NULL, 0);
@@ -118,23 +147,16 @@ gloss_file_remove_stale_temporaries (const char *folder_path,
   while ((name = g_dir_read_name (dir)) != NULL)
     {
       g_autofree char *path = NULL;
-      pid_t pid = parse_temporary_name (name, basename);
       struct stat st;
 
-      if (pid == 0)
+      if (parse_temporary_name (name, basename) == 0)
         continue;
 
       path = g_build_filename (folder_path, name, NULL);
       if (lstat (path, &st) != 0 || !S_ISREG (st.st_mode))
         continue;
 
-      /* A live writer's file is left alone, unless it is far too old to
-       * be a write in progress (the pid was reused, or the file came from
-       * another machine on a shared drive). */
-      if (gloss_file_process_is_running (pid) && now - st.st_mtime < STALE_AGE_SECONDS)
-        continue;
-
-      if (g_unlink (path) == 0)
+      if (gloss_file_temporary_is_stale (name, basename, st.st_mtime) && g_unlink (path) == 0)
         removed++;
     }
 
@@ -197,8 +219,7 @@ create_temporary (const char  *target,
 
   for (guint attempt = 0; attempt < 100; attempt++)
     {
-      g_autofree char *name = g_strdup_printf (".%s%s%d-%08x", basename, GLOSS_FILE_TEMP_INFIX,
-                                               (int) getpid (), g_random_int ());
+      g_autofree char *name = gloss_file_build_temporary_name (basename);
       g_autofree char *path = g_build_filename (folder, name, NULL);
       int fd = g_open (path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0666);
 

@@ -37,6 +37,17 @@ gboolean  gloss_file_is_write_protected   (const char    *path);
  * their writer, so that a dead writer's can be told from a live one's. */
 gboolean  gloss_file_process_is_running   (gint64         pid);
 
+/* A fresh name for a temporary file or folder of ours that will replace
+ * @basename: ".<basename>.gloss-tmp-<pid>-<random>". */
+char     *gloss_file_build_temporary_name (const char *basename);
+
+/* Whether @name is a temporary file or folder of ours for @basename (see
+ * GLOSS_FILE_TEMP_INFIX) whose writer is gone: its process no longer runs
+ * on this machine, or @mtime (seconds) is more than a day ago. */
+gboolean  gloss_file_temporary_is_stale  (const char *name,
+                                          const char *basename,
+                                          gint64      mtime);
+
 /* Removes temporary files of ours for @basename in @folder_path whose
  * writer is gone (its process no longer runs, or the file is more than a
  * day old). Returns how many were removed. Errors are ignored: cleaning
