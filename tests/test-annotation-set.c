@@ -1649,6 +1649,169 @@ test_large_queries (void)
   reference_clear (&ref);
 }
 
+/* ------------------------------------------------------------------ */
+/* The relation index                                                   */
+/* ------------------------------------------------------------------ */
+
+/* relations_of() and get_speaker() (answered from the index) against a
+ * plain scan of every relation, for @id. */
+static void
+assert_index_matches_scan (GlossAnnotationSet *set,
+                           const char         *id)
+{
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  g_autoptr(GPtrArray) indexed = gloss_annotation_set_relations_of (set, id);
+  GlossAnnotation *annotation = gloss_annotation_set_lookup (set, id);
+  GlossAnnotation *speaker = NULL;
+  guint n_found = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (relations); i++)
+    {
+      g_autoptr(GlossRelation) relation = g_list_model_get_item (relations, i);
+
+      if (!g_str_equal (gloss_relation_get_from (relation), id)
+          && !g_str_equal (gloss_relation_get_to (relation), id))
+        continue;
+
+      g_assert_cmpuint (n_found, <, indexed->len);
+      g_assert_true (g_ptr_array_index (indexed, n_found) == relation);
+      n_found++;
+
+      if (speaker == NULL
+          && g_str_equal (gloss_relation_get_rel_type (relation), GLOSS_RELATION_SPEAKER)
+          && g_str_equal (gloss_relation_get_from (relation), id))
+        speaker = gloss_annotation_set_lookup (set, gloss_relation_get_to (relation));
+    }
+  g_assert_cmpuint (n_found, ==, indexed->len);
+
+  if (annotation != NULL)
+    g_assert_true (gloss_annotation_set_get_speaker (set, annotation) == speaker);
+}
+
+static void
+assert_index_consistent (GlossAnnotationSet *set,
+                         GPtrArray          *annotations)
+{
+  for (guint i = 0; i < annotations->len; i++)
+    assert_index_matches_scan (set, gloss_annotation_get_id (g_ptr_array_index (annotations, i)));
+  assert_index_matches_scan (set, "no-such-id");
+}
+
+static void
+test_relation_index (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *mayor, *quote, *wishful, *council, *critic;
+
+  mayor = create_at (set, "person", "Zoë Ångström");
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  wishful = create_at (set, "quote", "wishful thinking");
+  council = create_at (set, "organization", "Harbour Council");
+  critic = create_at (set, "person", "José Núñez");
+  g_ptr_array_add (all, g_object_ref (mayor));
+  g_ptr_array_add (all, g_object_ref (quote));
+  g_ptr_array_add (all, g_object_ref (wishful));
+  g_ptr_array_add (all, g_object_ref (council));
+  g_ptr_array_add (all, g_object_ref (critic));
+  assert_index_consistent (set, all);
+
+  /* Adding, replacing and removing relations. */
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, mayor, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_set_speaker (set, wishful, critic, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                       gloss_annotation_get_id (wishful),
+                                                       gloss_annotation_get_id (council), &error));
+  g_assert_no_error (error);
+  assert_index_consistent (set, all);
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, council, &error));
+  g_assert_no_error (error);
+  assert_index_consistent (set, all);
+
+  /* Removing an annotation takes its relations out of the index too. */
+  g_assert_true (gloss_annotation_set_remove (set, council));
+  assert_index_consistent (set, all);
+  g_assert_null (gloss_annotation_set_get_speaker (set, quote));
+
+  /* Undo and redo, all the way back and forth. */
+  while (gloss_annotation_set_can_undo (set))
+    {
+      g_assert_true (gloss_annotation_set_undo (set));
+      assert_index_consistent (set, all);
+    }
+  while (gloss_annotation_set_can_redo (set))
+    {
+      g_assert_true (gloss_annotation_set_redo (set));
+      assert_index_consistent (set, all);
+    }
+  g_assert_true (gloss_annotation_set_get_speaker (set, wishful) == critic);
+
+  /* A load replaces the index with the loaded relations, a relation of an
+   * annotation to itself (from another tool) listed once. */
+  {
+    g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
+    g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+    g_autoptr(GPtrArray) of_quote = NULL;
+
+    for (guint i = 0; i < all->len; i++)
+      g_ptr_array_add (annotations, g_ptr_array_index (all, i));
+    g_ptr_array_add (relations, gloss_relation_new ("r-1", GLOSS_RELATION_SPEAKER,
+                                                    gloss_annotation_get_id (quote),
+                                                    gloss_annotation_get_id (critic)));
+    g_ptr_array_add (relations, gloss_relation_new ("r-2", "about",
+                                                    gloss_annotation_get_id (quote),
+                                                    gloss_annotation_get_id (quote)));
+    gloss_annotation_set_load (set, annotations, relations);
+    assert_index_consistent (set, all);
+    g_assert_true (gloss_annotation_set_get_speaker (set, quote) == critic);
+    g_assert_null (gloss_annotation_set_get_speaker (set, wishful));
+    of_quote = gloss_annotation_set_relations_of (set, gloss_annotation_get_id (quote));
+    g_assert_cmpuint (of_quote->len, ==, 2);
+
+    gloss_annotation_set_load (set, annotations, NULL);
+    assert_index_consistent (set, all);
+    g_assert_null (gloss_annotation_set_get_speaker (set, quote));
+  }
+}
+
+static void
+test_model_find (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GListStore) people = g_list_store_new (GLOSS_TYPE_ANNOTATION);
+  GlossAnnotation *kyiv, *mayor, *council, *critic;
+  guint insertion_point = 42;
+
+  kyiv = create_at (set, "location", "KYIV");
+  mayor = create_at (set, "person", "Zoë Ångström");
+  council = create_at (set, "organization", "Harbour Council");
+  critic = create_at (set, "person", "José Núñez");
+
+  g_assert_cmpuint (gloss_annotation_model_find (G_LIST_MODEL (set), kyiv, NULL), ==, 0);
+  g_assert_cmpuint (gloss_annotation_model_find (G_LIST_MODEL (set), critic, &insertion_point), ==, 3);
+  g_assert_cmpuint (insertion_point, ==, 3);
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(GlossAnnotation) item = g_list_model_get_item (G_LIST_MODEL (set), i);
+
+      g_assert_cmpuint (gloss_annotation_model_find (G_LIST_MODEL (set), item, NULL), ==,
+                        gloss_annotation_set_index_of (set, item));
+    }
+
+  /* A filter over the set (the sidebar's, say) keeps its order: what it
+   * lacks is not found, with the place it would go. */
+  g_list_store_append (people, mayor);
+  g_list_store_append (people, critic);
+  g_assert_cmpuint (gloss_annotation_model_find (G_LIST_MODEL (people), critic, NULL), ==, 1);
+  g_assert_cmpuint (gloss_annotation_model_find (G_LIST_MODEL (people), kyiv, &insertion_point), ==, G_MAXUINT);
+  g_assert_cmpuint (insertion_point, ==, 0);
+  g_assert_cmpuint (gloss_annotation_model_find (G_LIST_MODEL (people), council, &insertion_point), ==, G_MAXUINT);
+  g_assert_cmpuint (insertion_point, ==, 1);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1668,6 +1831,8 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/relation-rules/label-set", test_relation_rules_label_set);
   g_test_add_func ("/annotation-set/relation-rules/sidecar", test_relation_rules_sidecar);
   g_test_add_func ("/annotation-set/speaker", test_speaker);
+  g_test_add_func ("/annotation-set/relation-index", test_relation_index);
+  g_test_add_func ("/annotation-set/model-find", test_model_find);
   g_test_add_func ("/annotation-set/remove-with-relations", test_remove_with_relations);
   g_test_add_func ("/annotation-set/load", test_load);
   g_test_add_func ("/annotation-set/orphans", test_orphans);

@@ -55,52 +55,6 @@ gloss_format_excerpt (const char *text,
   return g_string_free (excerpt, FALSE);
 }
 
-guint
-gloss_annotation_model_find (GListModel      *model,
-                             GlossAnnotation *annotation,
-                             guint           *insertion_point)
-{
-  guint n_items = g_list_model_get_n_items (model);
-  guint low = 0;
-  guint high = n_items;
-  gboolean found = FALSE;
-
-  while (low < high)
-    {
-      guint middle = low + (high - low) / 2;
-      g_autoptr(GlossAnnotation) item = g_list_model_get_item (model, middle);
-
-      if (gloss_annotation_compare (item, annotation) < 0)
-        low = middle + 1;
-      else
-        high = middle;
-    }
-
-  if (low < n_items)
-    {
-      g_autoptr(GlossAnnotation) item = g_list_model_get_item (model, low);
-
-      found = item == annotation;
-    }
-
-  if (insertion_point != NULL)
-    *insertion_point = low;
-
-  return found ? low : GTK_INVALID_LIST_POSITION;
-}
-
-/* The rule is the model's (gloss_annotation_set_get_speaker()); kept
- * under this name for the views that show speakers. */
-GlossAnnotation *
-gloss_find_speaker (GlossAnnotationSet *set,
-                    GlossAnnotation    *annotation)
-{
-  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (set), NULL);
-  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), NULL);
-
-  return gloss_annotation_set_get_speaker (set, annotation);
-}
-
 /* ------------------------------------------------------------------ */
 /* GlossAnnotationRow                                                   */
 /* ------------------------------------------------------------------ */
@@ -219,7 +173,7 @@ gloss_annotation_row_update_speaker (GlossAnnotationRow *self)
   g_autofree char *tooltip = NULL;
 
   if (self->set != NULL)
-    speaker = gloss_find_speaker (self->set, self->annotation);
+    speaker = gloss_annotation_set_get_speaker (self->set, self->annotation);
 
   g_set_object (&self->speaker, speaker);
 

@@ -49,15 +49,5 @@ guint            gloss_annotation_row_get_n_instances (void);
  * characters with "…" appended when longer. */
 char            *gloss_format_excerpt                 (const char *text,
                                                        guint       max_chars);
-/* Binary search in @model, a GListModel of GlossAnnotation in document
- * order (the set, or a filter over it): the position of @annotation or
- * GTK_INVALID_LIST_POSITION; @insertion_point (optional) receives where it
- * is or would be. */
-guint            gloss_annotation_model_find          (GListModel      *model,
-                                                       GlossAnnotation *annotation,
-                                                       guint           *insertion_point);
-/* The speaker annotation of @annotation through a "speaker" relation, or NULL. */
-GlossAnnotation *gloss_find_speaker                   (GlossAnnotationSet *set,
-                                                       GlossAnnotation    *annotation);
 
 G_END_DECLS

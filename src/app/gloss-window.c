@@ -115,12 +115,6 @@ current_set (GlossWindow *self)
   return self->session != NULL ? gloss_session_get_annotations (self->session) : NULL;
 }
 
-static GlossDocument *
-current_document (GlossWindow *self)
-{
-  return self->session != NULL ? gloss_session_get_document (self->session) : NULL;
-}
-
 static gboolean
 is_read_only (GlossWindow *self)
 {
@@ -841,8 +835,9 @@ select_annotation (GlossWindow     *self,
 }
 
 /* Whether the annotations may be edited: an open session that is not
- * read-only. update_actions() enables the editing actions by the same
- * rule, so the actions below only ever run when it holds. */
+ * read-only. update_actions() enables the editing actions by this rule,
+ * so the actions below only ever run when it holds and do not ask again;
+ * the popovers' callbacks, which are no actions, still do. */
 static gboolean
 can_edit (GlossWindow *self)
 {
@@ -861,9 +856,6 @@ annotate_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   GlossAnnotation *annotation;
   guint start, end;
-
-  if (!can_edit (self))
-    return;
 
   /* Selecting an annotation selects its text too: a label key then means
    * "relabel it", not "mark the same text again". */
@@ -904,7 +896,7 @@ set_label_action (GtkWidget  *widget,
   GlossWindow *self = GLOSS_WINDOW (widget);
   GlossAnnotation *annotation = selected_annotation (self);
 
-  if (!can_edit (self) || annotation == NULL)
+  if (annotation == NULL)
     return;
 
   gloss_annotation_set_change_label (current_set (self), annotation,
@@ -920,7 +912,7 @@ delete_annotation_action (GtkWidget  *widget,
   g_autoptr(GlossAnnotation) annotation = NULL;
   g_autoptr(GlossAnnotation) next = NULL;
 
-  if (!can_edit (self) || selected_annotation (self) == NULL)
+  if (selected_annotation (self) == NULL)
     return;
 
   annotation = g_object_ref (selected_annotation (self));
@@ -957,38 +949,23 @@ step_annotation_action (GtkWidget  *widget,
   step_annotation (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.previous-annotation"));
 }
 
-/* Alt+Left/Right move the start by a word, Alt+Shift+Left/Right the end. */
+/* Alt+Left/Right move the start by a word, Alt+Shift+Left/Right the end;
+ * the model holds the rule (gloss_annotation_set_shift_bound()). A step
+ * that cannot be taken rings the bell, as a caret at the end of a line
+ * would. */
 static void
 shift_bound (GlossWindow *self,
-             gboolean     move_start,
+             GlossBound   which,
              gboolean     forward)
 {
   GlossAnnotation *annotation = selected_annotation (self);
-  GlossDocument *document = current_document (self);
   g_autoptr(GError) error = NULL;
-  guint start, end;
 
-  if (!can_edit (self) || annotation == NULL
-      || gloss_annotation_is_orphaned (annotation))
-    return;
-
-  start = gloss_annotation_get_start (annotation);
-  end = gloss_annotation_get_end (annotation);
-
-  /* A clitic is a word of its own: the end of "NATO’s" steps back to
-   * "NATO" (gloss_document_step_bound()). Not moving at all (at the start
-   * of the text, say) is refused like any other impossible step. */
-  if (move_start)
-    start = gloss_document_step_bound (document, start, forward, TRUE, 0, end - 1);
-  else
-    end = gloss_document_step_bound (document, end, forward, FALSE, start + 1,
-                                     gloss_document_get_length (document));
-
-  if (start >= end
-      || (start == gloss_annotation_get_start (annotation)
-          && end == gloss_annotation_get_end (annotation))
-      || !gloss_annotation_set_change_bounds (current_set (self), annotation, start, end, &error))
+  if (annotation == NULL
+      || !gloss_annotation_set_shift_bound (current_set (self), annotation, which, forward, &error))
     {
+      if (error != NULL)
+        g_debug ("Not moving a bound: %s", error->message);
       gtk_widget_error_bell (GTK_WIDGET (self));
       return;
     }
@@ -1001,7 +978,7 @@ shift_start_action (GtkWidget  *widget,
                     const char *action_name,
                     GVariant   *parameter)
 {
-  shift_bound (GLOSS_WINDOW (widget), TRUE,
+  shift_bound (GLOSS_WINDOW (widget), GLOSS_BOUND_START,
                g_str_equal (g_variant_get_string (parameter, NULL), "right"));
 }
 
@@ -1010,7 +987,7 @@ shift_end_action (GtkWidget  *widget,
                   const char *action_name,
                   GVariant   *parameter)
 {
-  shift_bound (GLOSS_WINDOW (widget), FALSE,
+  shift_bound (GLOSS_WINDOW (widget), GLOSS_BOUND_END,
                g_str_equal (g_variant_get_string (parameter, NULL), "right"));
 }
 
@@ -1067,7 +1044,7 @@ edit_note_action (GtkWidget  *widget,
   GlossWindow *self = GLOSS_WINDOW (widget);
   GlossAnnotation *annotation = selected_annotation (self);
 
-  if (!can_edit (self) || annotation == NULL)
+  if (annotation == NULL)
     return;
 
   point_popover_at (self, GTK_POPOVER (self->note_popover), annotation);
@@ -1099,7 +1076,7 @@ choose_speaker_action (GtkWidget  *widget,
   GlossAnnotation *annotation = selected_annotation (self);
   g_autoptr(GError) error = NULL;
 
-  if (!can_edit (self) || annotation == NULL)
+  if (annotation == NULL)
     return;
 
   /* Only what may have a speaker (a quote) gets the chooser. */
@@ -1124,8 +1101,7 @@ reattach_orphan_action (GtkWidget  *widget,
   g_autoptr(GError) error = NULL;
   guint start, end;
 
-  if (!can_edit (self) || annotation == NULL
-      || !gloss_annotation_is_orphaned (annotation))
+  if (annotation == NULL || !gloss_annotation_is_orphaned (annotation))
     return;
 
   if (!gloss_article_view_get_selection_range (self->article_view, &start, &end))
@@ -1147,9 +1123,6 @@ history_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
-
-  if (!can_edit (self))
-    return;
 
   if (g_str_equal (action_name, "win.undo"))
     gloss_annotation_set_undo (current_set (self));

@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gloss-annotation-set.h"
+#include "gloss-annotation-history-private.h"
 #include "gloss-error.h"
 #include "gloss-span-index.h"
 
@@ -25,17 +26,17 @@
  *   go to a GlossSpanIndex that mirrors the sorted array's spans position
  *   by position: every insertion into or removal from the array is one
  *   into or from the index, at the same position.
- * - Every edit is a Command (see below) that is applied, then recorded;
- *   undo and redo apply the same command backwards or forwards, so the
- *   code that performs an edit is the code that redoes it. */
+ * - Every edit is a Command (see below) that is applied, then recorded in
+ *   the history (gloss-annotation-history.c); undo and redo hand the same
+ *   command back to be applied backwards or forwards, so the code that
+ *   performs an edit is the code that redoes it. */
 
 /* ------------------------------------------------------------------ */
-/* Undo history                                                        */
+/* Commands                                                            */
 /* ------------------------------------------------------------------ */
 
 typedef enum
 {
-  COMMAND_GROUP,              /* children, undone in reverse order */
   COMMAND_ADD_ANNOTATION,     /* the annotation enters the set */
   COMMAND_REMOVE_ANNOTATION,  /* the annotation leaves the set */
   COMMAND_CHANGE_ANNOTATION,  /* fields change: before/after snapshots */
@@ -69,7 +70,6 @@ typedef struct
   /* Where an orphan sat in the orphans list when it left it, so that undo
    * puts it back in the same place rather than at the end. */
   guint            orphan_position;
-  GPtrArray       *children;
 } Command;
 
 struct _GlossAnnotationSet
@@ -83,16 +83,17 @@ struct _GlossAnnotationSet
   GListStore    *relations;         /* GlossRelation, sorted */
   GHashTable    *annotations_by_id; /* id → GlossAnnotation, placed and orphaned */
   GHashTable    *relations_by_id;   /* id → GlossRelation */
+  /* annotation id → GPtrArray of the GlossRelation from or to it, in
+   * relation order: a row asks for its speaker on every bind. */
+  GHashTable    *relations_by_annotation;
   GlossLabelSet *labels;            /* whose relation rules apply; never NULL */
 
   /* The spans of @placed, position by position, for overlap queries. */
   GlossSpanIndex *spans;
 
-  GPtrArray     *undo_stack;        /* Command, most recent last */
-  GPtrArray     *redo_stack;        /* Command, most recently undone last */
-  Command       *open_group;
-  guint          group_depth;
+  GlossAnnotationHistory *history; /* of Command */
   guint64        change_serial;
+  gboolean       read_only;
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -106,6 +107,7 @@ enum {
   PROP_N_ANNOTATIONS,
   PROP_CAN_UNDO,
   PROP_CAN_REDO,
+  PROP_READ_ONLY,
   N_PROPS
 };
 
@@ -157,7 +159,6 @@ command_free (gpointer data)
   g_clear_object (&command->relation);
   snapshot_clear (&command->before);
   snapshot_clear (&command->after);
-  g_clear_pointer (&command->children, g_ptr_array_unref);
   g_free (command);
 }
 
@@ -167,8 +168,6 @@ command_new (CommandType type)
   Command *command = g_new0 (Command, 1);
 
   command->type = type;
-  if (type == COMMAND_GROUP)
-    command->children = g_ptr_array_new_with_free_func (command_free);
 
   return command;
 }
@@ -227,6 +226,22 @@ replace_string (char       **field,
 {
   g_free (*field);
   *field = g_strdup (value);
+}
+
+static char *describe_annotation (GlossAnnotation *annotation);
+
+/* Every edit, undo and redo asks first, so a read-only set changes in
+ * nothing at all (no history, no serial, no signal). */
+static gboolean
+check_writable (GlossAnnotationSet  *self,
+                GError             **error)
+{
+  if (!self->read_only)
+    return TRUE;
+
+  g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
+                       _("These annotations are read-only: nothing was changed"));
+  return FALSE;
 }
 
 static gboolean
@@ -506,6 +521,76 @@ take_out_annotation (GlossAnnotationSet *self,
   return orphan_position;
 }
 
+/* The relation index: each relation is listed under its from and its to
+ * (once when both are the same id), each list in relation order. Lists are
+ * short (a quote has a speaker or two), so a linear insert is enough. */
+static void
+index_relation_under (GlossAnnotationSet *self,
+                      const char         *annotation_id,
+                      GlossRelation      *relation)
+{
+  GPtrArray *relations = g_hash_table_lookup (self->relations_by_annotation, annotation_id);
+  guint position;
+
+  if (relations == NULL)
+    {
+      relations = g_ptr_array_new_with_free_func (g_object_unref);
+      g_hash_table_insert (self->relations_by_annotation, g_strdup (annotation_id), relations);
+    }
+
+  for (position = relations->len; position > 0; position--)
+    if (gloss_relation_compare (g_ptr_array_index (relations, position - 1), relation) <= 0)
+      break;
+  g_ptr_array_insert (relations, position, g_object_ref (relation));
+}
+
+static void
+unindex_relation_under (GlossAnnotationSet *self,
+                        const char         *annotation_id,
+                        GlossRelation      *relation)
+{
+  GPtrArray *relations = g_hash_table_lookup (self->relations_by_annotation, annotation_id);
+
+  g_assert (relations != NULL);
+  if (!g_ptr_array_remove (relations, relation))
+    g_assert_not_reached ();
+  if (relations->len == 0)
+    g_hash_table_remove (self->relations_by_annotation, annotation_id);
+}
+
+static void
+index_relation (GlossAnnotationSet *self,
+                GlossRelation      *relation)
+{
+  const char *from = gloss_relation_get_from (relation);
+  const char *to = gloss_relation_get_to (relation);
+
+  index_relation_under (self, from, relation);
+  if (!g_str_equal (from, to))
+    index_relation_under (self, to, relation);
+}
+
+static void
+unindex_relation (GlossAnnotationSet *self,
+                  GlossRelation      *relation)
+{
+  const char *from = gloss_relation_get_from (relation);
+  const char *to = gloss_relation_get_to (relation);
+
+  unindex_relation_under (self, from, relation);
+  if (!g_str_equal (from, to))
+    unindex_relation_under (self, to, relation);
+}
+
+/* The relations from or to @annotation_id, in relation order; NULL for
+ * none. */
+static GPtrArray *
+indexed_relations_of (GlossAnnotationSet *self,
+                      const char         *annotation_id)
+{
+  return g_hash_table_lookup (self->relations_by_annotation, annotation_id);
+}
+
 static void
 insert_relation (GlossAnnotationSet *self,
                  GlossRelation      *relation)
@@ -513,6 +598,7 @@ insert_relation (GlossAnnotationSet *self,
   g_hash_table_insert (self->relations_by_id,
                        (gpointer)gloss_relation_get_id (relation),
                        g_object_ref (relation));
+  index_relation (self, relation);
   g_list_store_insert_sorted (self->relations, relation, compare_relations_cb, NULL);
   g_signal_emit (self, signals[RELATIONS_CHANGED], 0);
 }
@@ -526,6 +612,7 @@ take_out_relation (GlossAnnotationSet *self,
   if (!g_list_store_find (self->relations, relation, &position))
     g_assert_not_reached ();
   g_list_store_remove (self->relations, position);
+  unindex_relation (self, relation);
   g_hash_table_remove (self->relations_by_id, gloss_relation_get_id (relation));
   g_signal_emit (self, signals[RELATIONS_CHANGED], 0);
 }
@@ -596,23 +683,17 @@ apply_snapshot (GlossAnnotationSet *self,
 
 /* Apply @command forwards (do, redo) or backwards (undo). Adding and
  * removing are each other's inverse, so both map onto one membership
- * change in the right direction. */
+ * change in the right direction. The history calls it too. */
 static void
-command_apply (GlossAnnotationSet *self,
-               Command            *command,
-               gboolean            forward)
+command_apply (gpointer data,
+               gboolean forward,
+               gpointer user_data)
 {
+  GlossAnnotationSet *self = user_data;
+  Command *command = data;
+
   switch (command->type)
     {
-    case COMMAND_GROUP:
-      for (guint i = 0; i < command->children->len; i++)
-        {
-          guint j = forward ? i : command->children->len - 1 - i;
-
-          command_apply (self, g_ptr_array_index (command->children, j), forward);
-        }
-      break;
-
     case COMMAND_ADD_ANNOTATION:
     case COMMAND_REMOVE_ANNOTATION:
       if ((command->type == COMMAND_ADD_ANNOTATION) == forward)
@@ -647,45 +728,27 @@ notify_history (GlossAnnotationSet *self,
                 gboolean            could_undo,
                 gboolean            could_redo)
 {
-  if (could_undo != gloss_annotation_set_can_undo (self))
+  if (could_undo != gloss_annotation_history_can_undo (self->history))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
 
-  if (could_redo != gloss_annotation_set_can_redo (self))
+  if (could_redo != gloss_annotation_history_can_redo (self->history))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
-static void
-push_undo (GlossAnnotationSet *self,
-           Command            *command)
-{
-  gboolean could_undo = gloss_annotation_set_can_undo (self);
-  gboolean could_redo = gloss_annotation_set_can_redo (self);
-
-  g_ptr_array_add (self->undo_stack, command);
-  notify_history (self, could_undo, could_redo);
-}
-
-/* Do @command (taking ownership) and record it. A new edit makes the
- * redo history meaningless — it was built on a state that no longer
- * exists — so it is dropped right away, even inside a group. */
+/* Do @command (taking ownership) and record it; recording drops the redo
+ * steps, even inside a group. */
 static void
 perform (GlossAnnotationSet *self,
          Command            *command)
 {
-  gboolean could_undo = gloss_annotation_set_can_undo (self);
-  gboolean could_redo = gloss_annotation_set_can_redo (self);
+  gboolean could_undo = gloss_annotation_history_can_undo (self->history);
+  gboolean could_redo = gloss_annotation_history_can_redo (self->history);
 
   /* Counted first, so handlers of the signals the edit emits already see
    * the set as changed (the sidecar's "dirty" reads the serial). */
   self->change_serial++;
-  command_apply (self, command, TRUE);
-
-  g_ptr_array_set_size (self->redo_stack, 0);
-
-  if (self->open_group != NULL)
-    g_ptr_array_add (self->open_group->children, command);
-  else
-    g_ptr_array_add (self->undo_stack, command);
+  command_apply (command, TRUE, self);
+  gloss_annotation_history_record (self->history, command);
 
   notify_history (self, could_undo, could_redo);
 }
@@ -693,11 +756,10 @@ perform (GlossAnnotationSet *self,
 static void
 clear_history (GlossAnnotationSet *self)
 {
-  gboolean could_undo = gloss_annotation_set_can_undo (self);
-  gboolean could_redo = gloss_annotation_set_can_redo (self);
+  gboolean could_undo = gloss_annotation_history_can_undo (self->history);
+  gboolean could_redo = gloss_annotation_history_can_redo (self->history);
 
-  g_ptr_array_set_size (self->undo_stack, 0);
-  g_ptr_array_set_size (self->redo_stack, 0);
+  gloss_annotation_history_clear (self->history);
   notify_history (self, could_undo, could_redo);
 }
 
@@ -762,11 +824,10 @@ gloss_annotation_set_finalize (GObject *object)
 {
   GlossAnnotationSet *self = (GlossAnnotationSet *)object;
 
-  g_clear_pointer (&self->open_group, command_free);
-  g_clear_pointer (&self->undo_stack, g_ptr_array_unref);
-  g_clear_pointer (&self->redo_stack, g_ptr_array_unref);
+  g_clear_pointer (&self->history, gloss_annotation_history_free);
   g_clear_pointer (&self->annotations_by_id, g_hash_table_unref);
   g_clear_pointer (&self->relations_by_id, g_hash_table_unref);
+  g_clear_pointer (&self->relations_by_annotation, g_hash_table_unref);
   g_clear_pointer (&self->placed, g_ptr_array_unref);
   g_clear_object (&self->orphans);
   g_clear_object (&self->relations);
@@ -801,6 +862,10 @@ gloss_annotation_set_get_property (GObject    *object,
       g_value_set_boolean (value, gloss_annotation_set_can_redo (self));
       break;
 
+    case PROP_READ_ONLY:
+      g_value_set_boolean (value, self->read_only);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -818,6 +883,10 @@ gloss_annotation_set_set_property (GObject      *object,
     {
     case PROP_DOCUMENT:
       self->document = g_value_dup_object (value);
+      break;
+
+    case PROP_READ_ONLY:
+      gloss_annotation_set_set_read_only (self, g_value_get_boolean (value));
       break;
 
     default:
@@ -856,6 +925,14 @@ gloss_annotation_set_class_init (GlossAnnotationSetClass *klass)
                           FALSE,
                           (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  /* Set by the session when it will not write the sidecar: every edit,
+   * undo and redo is then refused with GLOSS_ERROR_READ_ONLY. Loading
+   * still works (the file may be re-read). */
+  properties[PROP_READ_ONLY] =
+    g_param_spec_boolean ("read-only", NULL, NULL,
+                          FALSE,
+                          (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[ANNOTATION_CHANGED] =
@@ -887,8 +964,9 @@ gloss_annotation_set_init (GlossAnnotationSet *self)
    * value reference the table holds. */
   self->annotations_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->relations_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
-  self->undo_stack = g_ptr_array_new_with_free_func (command_free);
-  self->redo_stack = g_ptr_array_new_with_free_func (command_free);
+  self->relations_by_annotation = g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                         g_free, (GDestroyNotify)g_ptr_array_unref);
+  self->history = gloss_annotation_history_new (command_apply, command_free, self);
   self->spans = gloss_span_index_new ();
   self->labels = gloss_label_set_get_builtin ();
 }
@@ -996,23 +1074,16 @@ GPtrArray *
 gloss_annotation_set_relations_of (GlossAnnotationSet *self,
                                    const char         *annotation_id)
 {
+  GPtrArray *indexed;
   GPtrArray *results;
-  guint n;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
   g_return_val_if_fail (annotation_id != NULL, NULL);
 
-  results = g_ptr_array_new_with_free_func (g_object_unref);
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GlossRelation) relation = g_list_model_get_item (G_LIST_MODEL (self->relations), i);
-
-      if (g_str_equal (gloss_relation_get_from (relation), annotation_id)
-          || g_str_equal (gloss_relation_get_to (relation), annotation_id))
-        g_ptr_array_add (results, g_object_ref (relation));
-    }
+  indexed = indexed_relations_of (self, annotation_id);
+  results = g_ptr_array_new_full (indexed != NULL ? indexed->len : 0, g_object_unref);
+  for (guint i = 0; indexed != NULL && i < indexed->len; i++)
+    g_ptr_array_add (results, g_object_ref (g_ptr_array_index (indexed, i)));
 
   return results;
 }
@@ -1085,6 +1156,7 @@ load_relations (GlossAnnotationSet *self,
   /* Replaces what was there, like load_annotations(); the store keeps the
    * old relations (and so their id keys) alive until the splice. */
   g_hash_table_remove_all (self->relations_by_id);
+  g_hash_table_remove_all (self->relations_by_annotation);
 
   for (guint i = 0; i < relations->len; i++)
     {
@@ -1105,6 +1177,9 @@ load_relations (GlossAnnotationSet *self,
     return;
 
   g_ptr_array_sort (all, compare_relation_ptrs);
+  /* In relation order, so each list of the index is too. */
+  for (guint i = 0; i < all->len; i++)
+    index_relation (self, g_ptr_array_index (all, i));
   g_list_store_splice (self->relations, 0, old_n, all->pdata, all->len);
   g_signal_emit (self, signals[RELATIONS_CHANGED], 0);
 }
@@ -1127,7 +1202,7 @@ gloss_annotation_set_load (GlossAnnotationSet *self,
   guint old_n_annotations;
 
   g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
-  g_return_if_fail (self->group_depth == 0);
+  g_return_if_fail (!gloss_annotation_history_in_group (self->history));
 
   old_n_annotations = gloss_annotation_set_get_n_annotations (self);
 
@@ -1203,6 +1278,58 @@ gloss_annotation_set_index_of (GlossAnnotationSet *self,
   return G_MAXUINT;
 }
 
+/**
+ * gloss_annotation_model_find:
+ * @model: a #GListModel of #GlossAnnotation sorted by
+ *   gloss_annotation_compare()
+ * @annotation: the annotation to look for
+ * @insertion_point: (out) (optional): where @annotation is, or would go
+ *
+ * Views filter the set (by label, say) and still need to find a row
+ * without a linear walk; the filter keeps the set's order, so a binary
+ * search works on it as on the set.
+ *
+ * Returns: the position of @annotation in @model, or %G_MAXUINT
+ */
+guint
+gloss_annotation_model_find (GListModel      *model,
+                             GlossAnnotation *annotation,
+                             guint           *insertion_point)
+{
+  guint n_items;
+  guint low = 0;
+  guint high;
+  gboolean found = FALSE;
+
+  g_return_val_if_fail (G_IS_LIST_MODEL (model), G_MAXUINT);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), G_MAXUINT);
+
+  n_items = g_list_model_get_n_items (model);
+  high = n_items;
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(GlossAnnotation) item = g_list_model_get_item (model, middle);
+
+      if (gloss_annotation_compare (item, annotation) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  if (low < n_items)
+    {
+      g_autoptr(GlossAnnotation) item = g_list_model_get_item (model, low);
+
+      found = item == annotation;
+    }
+
+  if (insertion_point != NULL)
+    *insertion_point = low;
+
+  return found ? low : G_MAXUINT;
+}
+
 /* ------------------------------------------------------------------ */
 /* Edits                                                                */
 /* ------------------------------------------------------------------ */
@@ -1249,7 +1376,7 @@ gloss_annotation_set_create (GlossAnnotationSet  *self,
   g_return_val_if_fail (label != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_range (self, start, end, error))
+  if (!check_writable (self, error) || !check_range (self, start, end, error))
     return NULL;
 
   id = unique_annotation_id (self);
@@ -1303,7 +1430,7 @@ gloss_annotation_set_change_label (GlossAnnotationSet *self,
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
   g_return_val_if_fail (label != NULL, FALSE);
 
-  if (!contains_annotation (self, annotation))
+  if (!check_writable (self, NULL) || !contains_annotation (self, annotation))
     return FALSE;
 
   command = command_new_change (annotation);
@@ -1323,7 +1450,7 @@ gloss_annotation_set_change_note (GlossAnnotationSet *self,
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
 
-  if (!contains_annotation (self, annotation))
+  if (!check_writable (self, NULL) || !contains_annotation (self, annotation))
     return FALSE;
 
   command = command_new_change (annotation);
@@ -1344,6 +1471,9 @@ place_at (GlossAnnotationSet  *self,
           GError             **error)
 {
   Command *command;
+
+  if (!check_writable (self, error))
+    return FALSE;
 
   if (!contains_annotation (self, annotation))
     {
@@ -1389,6 +1519,104 @@ gloss_annotation_set_change_bounds (GlossAnnotationSet  *self,
   return place_at (self, annotation, start, end, error);
 }
 
+/* Why a bound cannot move a word, naming the annotation and the bound. */
+static void
+set_shift_error (GError          **error,
+                 GlossAnnotation  *annotation,
+                 GlossBound        which,
+                 gboolean          forward)
+{
+  g_autofree char *what = NULL;
+
+  if (error == NULL)
+    return;
+
+  what = describe_annotation (annotation);
+  if (which == GLOSS_BOUND_START && forward)
+    /* Translators: %s is an annotation's text in quotes, e.g. “Port Ellery” */
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                 _("The start of %s cannot move a word forward: it would reach its end"), what);
+  else if (which == GLOSS_BOUND_START)
+    /* Translators: %s is an annotation's text in quotes, e.g. “Port Ellery” */
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                 _("The start of %s cannot move a word back: it is at the start of the text"), what);
+  else if (forward)
+    /* Translators: %s is an annotation's text in quotes, e.g. “Port Ellery” */
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                 _("The end of %s cannot move a word forward: it is at the end of the text"), what);
+  else
+    /* Translators: %s is an annotation's text in quotes, e.g. “Port Ellery” */
+    g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+                 _("The end of %s cannot move a word back: it would reach its start"), what);
+}
+
+/**
+ * gloss_annotation_set_shift_bound:
+ * @annotation: a placed annotation of the set
+ * @which: the bound to move
+ * @forward: %TRUE to move it towards the end of the text
+ * @error: return location for a #GError, or %NULL
+ *
+ * The start steps to a word start, the end to a word end; the start
+ * stays before the end. A step that would not move the bound is refused
+ * like any other impossible one, so the app can ring the bell.
+ *
+ * Returns: %TRUE if the bound moved
+ */
+gboolean
+gloss_annotation_set_shift_bound (GlossAnnotationSet  *self,
+                                  GlossAnnotation     *annotation,
+                                  GlossBound           which,
+                                  gboolean             forward,
+                                  GError             **error)
+{
+  guint old_start, old_end, start, end;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (which == GLOSS_BOUND_START || which == GLOSS_BOUND_END, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (!contains_annotation (self, annotation))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("The annotation “%s” is not in this set"),
+                   gloss_annotation_get_id (annotation));
+      return FALSE;
+    }
+
+  if (gloss_annotation_is_orphaned (annotation))
+    {
+      g_autofree char *what = describe_annotation (annotation);
+
+      /* Translators: %s is an annotation's text in quotes, e.g. “Port Ellery” */
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("%s is orphaned: it has no place in the text to move; re-attach it first"),
+                   what);
+      return FALSE;
+    }
+
+  start = old_start = gloss_annotation_get_start (annotation);
+  end = old_end = gloss_annotation_get_end (annotation);
+
+  if (which == GLOSS_BOUND_START)
+    start = gloss_document_step_bound (self->document, start, forward, TRUE, 0, end - 1);
+  else
+    end = gloss_document_step_bound (self->document, end, forward, FALSE, start + 1,
+                                     gloss_document_get_length (self->document));
+
+  if (start >= end || (start == old_start && end == old_end))
+    {
+      set_shift_error (error, annotation, which, forward);
+      return FALSE;
+    }
+
+  return place_at (self, annotation, start, end, error);
+}
+
 gboolean
 gloss_annotation_set_reattach (GlossAnnotationSet  *self,
                                GlossAnnotation     *orphan,
@@ -1412,7 +1640,7 @@ gloss_annotation_set_remove (GlossAnnotationSet *self,
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
 
-  if (!contains_annotation (self, annotation))
+  if (!check_writable (self, NULL) || !contains_annotation (self, annotation))
     return FALSE;
 
   /* A relation to a deleted span would dangle in the sidecar, so they go
@@ -1435,11 +1663,11 @@ has_relation (GlossAnnotationSet *self,
               const char         *from_id,
               const char         *to_id)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
+  GPtrArray *relations = indexed_relations_of (self, from_id);
 
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
     {
-      g_autoptr(GlossRelation) relation = g_list_model_get_item (G_LIST_MODEL (self->relations), i);
+      GlossRelation *relation = g_ptr_array_index (relations, i);
 
       if (g_str_equal (gloss_relation_get_rel_type (relation), type)
           && g_str_equal (gloss_relation_get_from (relation), from_id)
@@ -1628,7 +1856,7 @@ gloss_annotation_set_add_relation (GlossAnnotationSet  *self,
   g_return_val_if_fail (to_id != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!check_relation (self, type, from_id, to_id, error))
+  if (!check_writable (self, error) || !check_relation (self, type, from_id, to_id, error))
     return NULL;
 
   id = unique_relation_id (self);
@@ -1645,7 +1873,7 @@ gloss_annotation_set_remove_relation (GlossAnnotationSet *self,
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_RELATION (relation), FALSE);
 
-  if (!contains_relation (self, relation))
+  if (!check_writable (self, NULL) || !contains_relation (self, relation))
     return FALSE;
 
   perform (self, command_new_for_relation (COMMAND_REMOVE_RELATION, relation));
@@ -1754,17 +1982,25 @@ GlossAnnotation *
 gloss_annotation_set_get_speaker (GlossAnnotationSet *self,
                                   GlossAnnotation    *quote)
 {
-  g_autoptr(GPtrArray) relations = NULL;
+  const char *id;
+  GPtrArray *relations;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (quote), NULL);
 
-  relations = speaker_relations_of (self, quote);
-  if (relations->len == 0)
-    return NULL;
+  /* Called on every bind of a row: no copy, no scan of all relations. */
+  id = gloss_annotation_get_id (quote);
+  relations = indexed_relations_of (self, id);
+  for (guint i = 0; relations != NULL && i < relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
 
-  return g_hash_table_lookup (self->annotations_by_id,
-                              gloss_relation_get_to (g_ptr_array_index (relations, 0)));
+      if (g_str_equal (gloss_relation_get_rel_type (relation), GLOSS_RELATION_SPEAKER)
+          && g_str_equal (gloss_relation_get_from (relation), id))
+        return g_hash_table_lookup (self->annotations_by_id, gloss_relation_get_to (relation));
+    }
+
+  return NULL;
 }
 
 /**
@@ -1795,6 +2031,9 @@ gloss_annotation_set_set_speaker (GlossAnnotationSet  *self,
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (quote), FALSE);
   g_return_val_if_fail (speaker == NULL || GLOSS_IS_ANNOTATION (speaker), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
 
   if (!contains_annotation (self, quote)
       || (speaker != NULL && !contains_annotation (self, speaker)))
@@ -1850,6 +2089,42 @@ gloss_annotation_set_set_speaker (GlossAnnotationSet  *self,
 }
 
 /* ------------------------------------------------------------------ */
+/* Read-only                                                            */
+/* ------------------------------------------------------------------ */
+
+void
+gloss_annotation_set_set_read_only (GlossAnnotationSet *self,
+                                    gboolean            read_only)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+
+  read_only = !!read_only;
+  if (self->read_only == read_only)
+    return;
+
+  self->read_only = read_only;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+}
+
+gboolean
+gloss_annotation_set_get_read_only (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+
+  return self->read_only;
+}
+
+gboolean
+gloss_annotation_set_check_writable (GlossAnnotationSet  *self,
+                                     GError             **error)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  return check_writable (self, error);
+}
+
+/* ------------------------------------------------------------------ */
 /* Groups, undo and redo                                                */
 /* ------------------------------------------------------------------ */
 
@@ -1858,34 +2133,23 @@ gloss_annotation_set_begin_group (GlossAnnotationSet *self)
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
 
-  if (self->group_depth++ == 0)
-    self->open_group = command_new (COMMAND_GROUP);
+  gloss_annotation_history_begin_group (self->history);
 }
 
 /* Closing the outermost group records it as one step; an empty group is
- * not a step at all, and a group of one is stored as that one command. */
+ * not a step at all. */
 void
 gloss_annotation_set_end_group (GlossAnnotationSet *self)
 {
-  Command *group;
+  gboolean could_undo, could_redo;
 
   g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
-  g_return_if_fail (self->group_depth > 0);
+  g_return_if_fail (gloss_annotation_history_in_group (self->history));
 
-  if (--self->group_depth > 0)
-    return;
-
-  group = g_steal_pointer (&self->open_group);
-
-  if (group->children->len == 0)
-    command_free (group);
-  else if (group->children->len == 1)
-    {
-      push_undo (self, g_ptr_array_steal_index (group->children, 0));
-      command_free (group);
-    }
-  else
-    push_undo (self, group);
+  could_undo = gloss_annotation_history_can_undo (self->history);
+  could_redo = gloss_annotation_history_can_redo (self->history);
+  gloss_annotation_history_end_group (self->history);
+  notify_history (self, could_undo, could_redo);
 }
 
 gboolean
@@ -1893,7 +2157,7 @@ gloss_annotation_set_can_undo (GlossAnnotationSet *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
 
-  return self->undo_stack->len > 0;
+  return gloss_annotation_history_can_undo (self->history);
 }
 
 gboolean
@@ -1901,32 +2165,28 @@ gloss_annotation_set_can_redo (GlossAnnotationSet *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
 
-  return self->redo_stack->len > 0;
+  return gloss_annotation_history_can_redo (self->history);
 }
 
-/* Move the last command of @from onto @to, applying it in @forward
- * direction on the way. */
+/* Undo (@forward FALSE) or redo the last step. Counted before it is
+ * applied, like an edit. */
 static gboolean
 replay (GlossAnnotationSet *self,
-        GPtrArray          *from,
-        GPtrArray          *to,
         gboolean            forward)
 {
-  gboolean could_undo = gloss_annotation_set_can_undo (self);
-  gboolean could_redo = gloss_annotation_set_can_redo (self);
-  Command *command;
+  gboolean could_undo = gloss_annotation_history_can_undo (self->history);
+  gboolean could_redo = gloss_annotation_history_can_redo (self->history);
+  gboolean done;
 
-  if (from->len == 0)
+  if (!check_writable (self, NULL) || !(forward ? could_redo : could_undo))
     return FALSE;
 
-  command = g_ptr_array_steal_index (from, from->len - 1);
   self->change_serial++;
-  command_apply (self, command, forward);
-  g_ptr_array_add (to, command);
-
+  done = forward ? gloss_annotation_history_redo (self->history)
+                 : gloss_annotation_history_undo (self->history);
   notify_history (self, could_undo, could_redo);
 
-  return TRUE;
+  return done;
 }
 
 gboolean
@@ -1935,18 +2195,18 @@ gloss_annotation_set_undo (GlossAnnotationSet *self)
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
   /* Undoing half of an open group would leave the group's commands
    * applied to a state they were not recorded against. */
-  g_return_val_if_fail (self->group_depth == 0, FALSE);
+  g_return_val_if_fail (!gloss_annotation_history_in_group (self->history), FALSE);
 
-  return replay (self, self->undo_stack, self->redo_stack, FALSE);
+  return replay (self, FALSE);
 }
 
 gboolean
 gloss_annotation_set_redo (GlossAnnotationSet *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
-  g_return_val_if_fail (self->group_depth == 0, FALSE);
+  g_return_val_if_fail (!gloss_annotation_history_in_group (self->history), FALSE);
 
-  return replay (self, self->redo_stack, self->undo_stack, TRUE);
+  return replay (self, TRUE);
 }
 
 guint64

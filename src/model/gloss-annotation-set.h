@@ -22,7 +22,8 @@ G_DECLARE_FINAL_TYPE (GlossAnnotationSet, gloss_annotation_set, GLOSS, ANNOTATIO
 /* A GListModel of GlossAnnotation in document order (start, end, label, id),
  * placed annotations only; orphans are in gloss_annotation_set_get_orphans().
  *
- * Properties: "document", "n-annotations", "can-undo", "can-redo".
+ * Properties: "document", "n-annotations", "can-undo", "can-redo",
+ *   "read-only".
  * Signals:
  *   ::annotation-changed (GlossAnnotation *ann) — label, note, bounds or status
  *      changed (bounds changes also emit items-changed, as the position moves);
@@ -61,6 +62,13 @@ GPtrArray          *gloss_annotation_set_in_range      (GlossAnnotationSet *self
 /* Position of @annotation in the list model, or G_MAXUINT. O(log n). */
 guint               gloss_annotation_set_index_of      (GlossAnnotationSet *self,
                                                         GlossAnnotation    *annotation);
+/* Binary search in @model, any GListModel of GlossAnnotation in document
+ * order (the set, or a filter over it): the position of @annotation or
+ * G_MAXUINT (GTK_INVALID_LIST_POSITION); @insertion_point (optional)
+ * receives where it is or would be. O(log n) get_item calls. */
+guint               gloss_annotation_model_find        (GListModel         *model,
+                                                        GlossAnnotation    *annotation,
+                                                        guint              *insertion_point);
 
 /* Edits, each recorded for undo. They fill exact/prefix/suffix from the
  * document and stamp created/modified. Bounds must lie on grapheme
@@ -81,6 +89,25 @@ gboolean            gloss_annotation_set_change_bounds (GlossAnnotationSet *self
 gboolean            gloss_annotation_set_change_note   (GlossAnnotationSet *self,
                                                         GlossAnnotation    *annotation,
                                                         const char         *note);
+/* Which end of a span. */
+typedef enum
+{
+  GLOSS_BOUND_START,
+  GLOSS_BOUND_END,
+} GlossBound;
+
+/* Moves one bound of a placed annotation by a word, @forward or back
+ * (Alt+arrows in the app), through gloss_document_step_bound(): a clitic
+ * is a word of its own, so the end of "NATO’s" steps back to "NATO".
+ * Refused, saying which bound of which annotation, when the bound would
+ * not move (at the start of the text, say) or would meet the other one
+ * (GLOSS_ERROR_RANGE), and for an orphan, which has no bounds
+ * (GLOSS_ERROR_INVALID). One undo step. */
+gboolean            gloss_annotation_set_shift_bound   (GlossAnnotationSet *self,
+                                                        GlossAnnotation    *annotation,
+                                                        GlossBound          which,
+                                                        gboolean            forward,
+                                                        GError            **error);
 /* Re-attach an orphan to new bounds (it becomes placed). */
 gboolean            gloss_annotation_set_reattach      (GlossAnnotationSet *self,
                                                         GlossAnnotation    *orphan,
@@ -132,6 +159,19 @@ gboolean            gloss_annotation_set_set_speaker   (GlossAnnotationSet *self
                                                         GlossAnnotation    *quote,
                                                         GlossAnnotation    *speaker,
                                                         GError            **error);
+
+/* Read-only (the session sets it when it will not write): every edit
+ * above and below, undo and redo included, changes nothing and returns
+ * FALSE/NULL, with GLOSS_ERROR_READ_ONLY where it takes a GError. Those
+ * that take none (change_label, change_note, remove, remove_relation,
+ * undo, redo) can ask check_writable() for the message. Loading is not an
+ * edit and still works. */
+void                gloss_annotation_set_set_read_only (GlossAnnotationSet *self,
+                                                        gboolean            read_only);
+gboolean            gloss_annotation_set_get_read_only (GlossAnnotationSet *self);
+/* FALSE with GLOSS_ERROR_READ_ONLY (saying so) when read-only. */
+gboolean            gloss_annotation_set_check_writable (GlossAnnotationSet *self,
+                                                         GError            **error);
 
 /* Several edits as one undo step. Groups nest. */
 void                gloss_annotation_set_begin_group   (GlossAnnotationSet *self);
