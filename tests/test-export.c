@@ -2587,6 +2587,299 @@ test_json_line (void)
   g_assert_cmpstr (line, ==, "{\"text\":\"a\\nb\\rc\\u2028d\\u2029e\\u0085f “g”\",\"n\":3}");
 }
 
+/* The asynchronous export
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GThread            *main_thread;
+  GCancellable       *cancellable;
+  GlossExportReply   *reply;         /* a question not answered yet */
+  gboolean            cancel_on_ask;
+  gboolean            replace;       /* the answer, given from an idle */
+  guint               asked;
+  guint               progress_calls;
+  guint               last_done;
+  guint               total;
+  gboolean            finished;
+  gboolean            ok;
+  GError             *error;
+  GlossExportSummary  summary;
+} AsyncRun;
+
+static void
+async_progress (guint    done,
+                guint    total,
+                gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  /* On the caller's context, in order, never after the end. */
+  g_assert_true (g_thread_self () == run->main_thread);
+  g_assert_false (run->finished);
+  g_assert_cmpuint (done, >, run->last_done);
+  g_assert_cmpuint (done, <=, total);
+  run->progress_calls++;
+  run->last_done = done;
+  run->total = total;
+}
+
+static gboolean
+answer_later (gpointer user_data)
+{
+  AsyncRun *run = user_data;
+
+  gloss_export_reply_answer (g_steal_pointer (&run->reply), run->replace);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+async_ask (const GlossExportExisting *existing,
+           GlossExportReply          *reply,
+           gpointer                   user_data)
+{
+  AsyncRun *run = user_data;
+
+  g_assert_true (g_thread_self () == run->main_thread);
+  g_assert_nonnull (existing);
+  run->asked++;
+  run->reply = reply;
+
+  if (run->cancel_on_ask)
+    {
+      /* The worker stops waiting at the cancel; the answer that comes
+       * after it changes nothing. */
+      g_cancellable_cancel (run->cancellable);
+      run->replace = TRUE;
+    }
+  g_idle_add (answer_later, run);
+}
+
+static void
+async_done (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  AsyncRun *run = user_data;
+
+  g_assert_true (g_thread_self () == run->main_thread);
+  run->ok = gloss_export_corpus_finish (result, &run->summary, &run->error);
+  run->finished = TRUE;
+}
+
+/* Runs gloss_export_corpus_async() on the default context to its end. */
+static void
+export_async (const char               *corpus_dir,
+              const GlossExportOptions *options,
+              const char               *output,
+              AsyncRun                 *run)
+{
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GFile) root = g_file_new_for_path (corpus_dir);
+  g_autoptr(GFile) out = g_file_new_for_path (output);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_corpus_add_path (corpus, root, NULL, &error));
+  g_assert_no_error (error);
+
+  run->main_thread = g_thread_self ();
+  gloss_export_summary_init (&run->summary);
+  gloss_export_corpus_async (corpus, root, options, out, async_progress, async_ask, run,
+                             run->cancellable, async_done, run);
+  while (!run->finished || run->reply != NULL)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static void
+async_run_clear (AsyncRun *run)
+{
+  g_clear_error (&run->error);
+  g_clear_object (&run->cancellable);
+  gloss_export_summary_clear (&run->summary);
+}
+
+/* The same file as the blocking export, progress in order on the caller's
+ * context, the last count before the result. */
+static void
+test_async_progress (Fixture       *f,
+                     gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_DOCCANO, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *blocking = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *contents = NULL;
+  GlossExportSummary summary;
+  AsyncRun run = { 0 };
+
+  if (f->dir == NULL)
+    return;
+
+  gloss_export_summary_init (&summary);
+  blocking = export_ok (f, &options, "blocking.jsonl", &summary);
+  gloss_export_summary_clear (&summary);
+  output = g_build_filename (f->out, "async.jsonl", NULL);
+  export_async (f->corpus, &options, output, &run);
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.asked, ==, 0);
+  g_assert_cmpuint (run.progress_calls, >=, 1);
+  g_assert_cmpuint (run.last_done, ==, 3);
+  g_assert_cmpuint (run.total, ==, 3);
+  g_assert_cmpuint (run.summary.records, ==, 6);
+
+  expected = read_text (blocking);
+  contents = read_text (output);
+  g_assert_cmpstr (contents, ==, expected);
+  async_run_clear (&run);
+}
+
+/* A question asked on the caller's context and answered later; a refusal
+ * without @ask, with summary->existing as the blocking export fills it. */
+static void
+test_async_ask (Fixture       *f,
+                gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *output = NULL;
+  g_autofree char *contents = NULL;
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->out, "dataset", "the old dataset\n");
+  output = g_build_filename (f->out, "dataset", NULL);
+
+  {
+    AsyncRun run = { 0 };
+
+    run.replace = FALSE;
+    export_async (f->corpus, &options, output, &run);
+    g_assert_false (run.ok);
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (run.asked, ==, 1);
+    async_run_clear (&run);
+    contents = read_text (output);
+    g_assert_cmpstr (contents, ==, "the old dataset\n");
+    g_clear_pointer (&contents, g_free);
+  }
+
+  {
+    AsyncRun run = { 0 };
+
+    run.replace = TRUE;
+    export_async (f->corpus, &options, output, &run);
+    g_assert_no_error (run.error);
+    g_assert_true (run.ok);
+    g_assert_cmpuint (run.asked, ==, 1);
+    g_assert_nonnull (run.summary.existing);
+    g_assert_cmpuint (run.summary.existing->replaced->len, ==, 1);
+    async_run_clear (&run);
+    contents = read_text (output);
+    g_assert_true (g_str_has_prefix (contents, "{\"id\""));
+    g_clear_pointer (&contents, g_free);
+  }
+
+  /* No @ask: refused, and the summary says what would have gone. */
+  {
+    g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+    g_autoptr(GFile) root = g_file_new_for_path (f->corpus);
+    g_autoptr(GFile) out = g_file_new_for_path (output);
+    g_autoptr(GError) error = NULL;
+    AsyncRun run = { 0 };
+
+    g_assert_true (gloss_corpus_add_path (corpus, root, NULL, &error));
+    run.main_thread = g_thread_self ();
+    gloss_export_summary_init (&run.summary);
+    gloss_export_corpus_async (corpus, root, &options, out, NULL, NULL, NULL, NULL,
+                               async_done, &run);
+    while (!run.finished)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_false (run.ok);
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+    g_assert_nonnull (run.summary.existing);
+    async_run_clear (&run);
+  }
+}
+
+/* Cancelled before it starts, or while a question waits (a single file
+ * before the work, a folder after it): the destination is as it was and no
+ * temporary file or folder is left. */
+static void
+test_async_cancel (Fixture       *f,
+                   gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *output = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *names = NULL;
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->out, "dataset", "the old dataset\n");
+  output = g_build_filename (f->out, "dataset", NULL);
+  folder = g_build_filename (f->out, "brat", NULL);
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  write_text (folder, "kyiv-grain-talks.alice.ann", "T1\tperson 0 4\tKyiv\n");
+
+  {
+    g_autofree char *fresh = g_build_filename (f->out, "fresh.jsonl", NULL);
+    AsyncRun run = { 0 };
+
+    run.cancellable = g_cancellable_new ();
+    g_cancellable_cancel (run.cancellable);
+    export_async (f->corpus, &options, fresh, &run);
+    g_assert_false (run.ok);
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (run.progress_calls, ==, 0);
+    async_run_clear (&run);
+  }
+
+  {
+    AsyncRun run = { 0 };
+
+    run.cancellable = g_cancellable_new ();
+    run.cancel_on_ask = TRUE;
+    export_async (f->corpus, &options, output, &run);
+    g_assert_false (run.ok);
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (run.asked, ==, 1);
+    async_run_clear (&run);
+  }
+
+  {
+    AsyncRun run = { 0 };
+
+    options.format = GLOSS_FORMAT_BRAT;
+    run.cancellable = g_cancellable_new ();
+    run.cancel_on_ask = TRUE;
+    export_async (f->corpus, &options, folder, &run);
+    g_assert_false (run.ok);
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (run.asked, ==, 1);
+    /* The question came after the work. */
+    g_assert_cmpuint (run.last_done, ==, 3);
+    async_run_clear (&run);
+  }
+
+  contents = read_text (output);
+  g_assert_cmpstr (contents, ==, "the old dataset\n");
+  names = list_dir (f->out);
+  g_assert_cmpstr (names, ==, "brat dataset");
+  g_clear_pointer (&names, g_free);
+  names = list_dir (folder);
+  g_assert_cmpstr (names, ==, "kyiv-grain-talks.alice.ann");
+  g_clear_pointer (&contents, g_free);
+  contents = g_build_filename (folder, "kyiv-grain-talks.alice.ann", NULL);
+  {
+    g_autofree char *ann = read_text (contents);
+
+    g_assert_cmpstr (ann, ==, "T1\tperson 0 4\tKyiv\n");
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2617,6 +2910,9 @@ main (int   argc,
   g_test_add ("/export/article-ids", Fixture, NULL, fixture_set_up, test_article_ids, fixture_tear_down);
   g_test_add ("/export/unicode-offsets", Fixture, NULL, fixture_set_up, test_unicode_offsets, fixture_tear_down);
   g_test_add ("/export/doccano-relations", Fixture, NULL, fixture_set_up, test_doccano_relations, fixture_tear_down);
+  g_test_add ("/export/async-progress", Fixture, NULL, fixture_set_up, test_async_progress, fixture_tear_down);
+  g_test_add ("/export/async-ask", Fixture, NULL, fixture_set_up, test_async_ask, fixture_tear_down);
+  g_test_add ("/export/async-cancel", Fixture, NULL, fixture_set_up, test_async_cancel, fixture_tear_down);
 
   return g_test_run ();
 }

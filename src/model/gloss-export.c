@@ -1959,3 +1959,311 @@ gloss_export_corpus_full (GlossCorpus               *corpus,
 
   return ok;
 }
+
+/* Asynchronous export
+ * ------------------------------------------------------------------------ */
+
+struct _GlossExportReply
+{
+  GMutex   lock;
+  GCond    cond;
+  gboolean answered;
+  gboolean replace;
+};
+
+static void
+reply_clear (gpointer data)
+{
+  GlossExportReply *reply = data;
+
+  g_mutex_clear (&reply->lock);
+  g_cond_clear (&reply->cond);
+}
+
+static GlossExportReply *
+reply_new (void)
+{
+  GlossExportReply *reply = g_atomic_rc_box_new0 (GlossExportReply);
+
+  g_mutex_init (&reply->lock);
+  g_cond_init (&reply->cond);
+  return reply;
+}
+
+static void
+reply_release (GlossExportReply *reply)
+{
+  g_atomic_rc_box_release_full (reply, reply_clear);
+}
+
+/* The first answer counts: a source destroyed unasked answers FALSE. */
+static void
+reply_set (GlossExportReply *reply,
+           gboolean          replace)
+{
+  g_mutex_lock (&reply->lock);
+  if (!reply->answered)
+    {
+      reply->answered = TRUE;
+      reply->replace = replace;
+    }
+  g_cond_broadcast (&reply->cond);
+  g_mutex_unlock (&reply->lock);
+}
+
+void
+gloss_export_reply_answer (GlossExportReply *reply,
+                           gboolean          replace)
+{
+  g_return_if_fail (reply != NULL);
+
+  reply_set (reply, replace);
+  reply_release (reply);
+}
+
+/* One asynchronous export: what the worker needs, copied, and the progress
+ * waiting to be delivered on the caller's context. */
+typedef struct
+{
+  GlossCorpus         *corpus;
+  GFile               *root;
+  GFile               *output;
+  GlossExportOptions   options;
+  GlossExportSummary   summary;
+  GMainContext        *context;
+  GlossExportProgress  progress;
+  GlossExportAsk       ask;
+  gpointer             hooks_data;
+
+  /* Only the latest count waits on the main loop: a busy loop sees fewer
+   * calls, never an older count after a newer one. */
+  GMutex               lock;
+  guint                done;
+  guint                total;
+  gboolean             progress_queued;
+} AsyncExport;
+
+static void
+async_export_free (gpointer data)
+{
+  AsyncExport *job = data;
+
+  g_clear_object (&job->corpus);
+  g_clear_object (&job->root);
+  g_clear_object (&job->output);
+  g_clear_pointer (&job->options.annotators, g_strfreev);
+  g_clear_pointer (&job->options.labels, g_strfreev);
+  gloss_export_summary_clear (&job->summary);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_mutex_clear (&job->lock);
+  g_free (job);
+}
+
+/* Sources on the caller's context hold the task, so that @job outlives
+ * them; they are attached before the task returns, so they run first. */
+static void
+invoke_on_caller (GTask          *task,
+                  GSourceFunc     function,
+                  gpointer        data,
+                  GDestroyNotify  notify)
+{
+  AsyncExport *job = g_task_get_task_data (task);
+  g_autoptr(GSource) source = g_idle_source_new ();
+
+  g_source_set_priority (source, g_task_get_priority (task));
+  g_source_set_callback (source, function, data, notify);
+  g_source_set_static_name (source, "[gloss] export progress");
+  g_source_attach (source, job->context);
+}
+
+static gboolean
+deliver_progress (gpointer data)
+{
+  AsyncExport *job = g_task_get_task_data (data);
+  guint done, total;
+
+  g_mutex_lock (&job->lock);
+  done = job->done;
+  total = job->total;
+  job->progress_queued = FALSE;
+  g_mutex_unlock (&job->lock);
+
+  job->progress (done, total, job->hooks_data);
+  return G_SOURCE_REMOVE;
+}
+
+/* The worker's GlossExportProgress. */
+static void
+queue_progress (guint    done,
+                guint    total,
+                gpointer data)
+{
+  GTask *task = data;
+  AsyncExport *job = g_task_get_task_data (task);
+  gboolean queue;
+
+  g_mutex_lock (&job->lock);
+  job->done = done;
+  job->total = total;
+  queue = !job->progress_queued;
+  job->progress_queued = TRUE;
+  g_mutex_unlock (&job->lock);
+
+  if (queue)
+    invoke_on_caller (task, deliver_progress, g_object_ref (task), g_object_unref);
+}
+
+typedef struct
+{
+  GTask               *task;
+  GlossExportExisting *existing;
+  GlossExportReply    *reply;  /* NULL once handed to the ask callback */
+} Question;
+
+static void
+question_free (gpointer data)
+{
+  Question *question = data;
+
+  /* Never asked (the context went away): the worker must not wait on. */
+  if (question->reply != NULL)
+    gloss_export_reply_answer (question->reply, FALSE);
+  gloss_export_existing_free (question->existing);
+  g_object_unref (question->task);
+  g_free (question);
+}
+
+static gboolean
+deliver_question (gpointer data)
+{
+  Question *question = data;
+  AsyncExport *job = g_task_get_task_data (question->task);
+
+  job->ask (question->existing, g_steal_pointer (&question->reply), job->hooks_data);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+wake_reply (GCancellable     *cancellable,
+            GlossExportReply *reply)
+{
+  g_mutex_lock (&reply->lock);
+  g_cond_broadcast (&reply->cond);
+  g_mutex_unlock (&reply->lock);
+}
+
+/* The worker's GlossExportConfirm: asks on the caller's context and waits
+ * for the answer or a cancel. */
+static gboolean
+ask_and_wait (const GlossExportExisting *existing,
+              GCancellable              *cancellable,
+              gpointer                   data)
+{
+  GTask *task = data;
+  GlossExportReply *reply = reply_new ();
+  Question *question = g_new0 (Question, 1);
+  gulong handler = 0;
+  gboolean replace;
+
+  question->task = g_object_ref (task);
+  question->existing = gloss_export_existing_copy (existing);
+  question->reply = g_atomic_rc_box_acquire (reply);
+  invoke_on_caller (task, deliver_question, question, question_free);
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (wake_reply), reply, NULL);
+
+  g_mutex_lock (&reply->lock);
+  while (!reply->answered && !g_cancellable_is_cancelled (cancellable))
+    g_cond_wait (&reply->cond, &reply->lock);
+  replace = reply->answered && reply->replace;
+  g_mutex_unlock (&reply->lock);
+
+  g_cancellable_disconnect (cancellable, handler);
+  reply_release (reply);
+
+  return replace;
+}
+
+static void
+export_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  AsyncExport *job = task_data;
+  GError *error = NULL;
+
+  if (gloss_export_corpus_full (job->corpus, job->root, &job->options, job->output,
+                                job->progress != NULL ? queue_progress : NULL, task,
+                                job->ask != NULL ? ask_and_wait : NULL, task,
+                                &job->summary, cancellable, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+gloss_export_corpus_async (GlossCorpus               *corpus,
+                           GFile                     *root,
+                           const GlossExportOptions  *options,
+                           GFile                     *output,
+                           GlossExportProgress        progress,
+                           GlossExportAsk             ask,
+                           gpointer                   hooks_data,
+                           GCancellable              *cancellable,
+                           GAsyncReadyCallback        callback,
+                           gpointer                   user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  AsyncExport *job;
+
+  g_return_if_fail (GLOSS_IS_CORPUS (corpus));
+  g_return_if_fail (root == NULL || G_IS_FILE (root));
+  g_return_if_fail (options != NULL);
+  g_return_if_fail (G_IS_FILE (output));
+
+  job = g_new0 (AsyncExport, 1);
+  job->corpus = g_object_ref (corpus);
+  job->root = root != NULL ? g_object_ref (root) : NULL;
+  job->output = g_object_ref (output);
+  job->options = *options;
+  job->options.annotators = g_strdupv (options->annotators);
+  job->options.labels = g_strdupv (options->labels);
+  gloss_export_summary_init (&job->summary);
+  job->context = g_main_context_ref_thread_default ();
+  job->progress = progress;
+  job->ask = ask;
+  job->hooks_data = hooks_data;
+  g_mutex_init (&job->lock);
+
+  task = g_task_new (corpus, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_export_corpus_async);
+  g_task_set_name (task, "[gloss] export");
+  g_task_set_task_data (task, job, async_export_free);
+  /* The blocking export checks the cancellable itself, and must: only it
+   * knows when the temporary output is gone. */
+  g_task_set_return_on_cancel (task, FALSE);
+  g_task_run_in_thread (task, export_thread);
+}
+
+gboolean
+gloss_export_corpus_finish (GAsyncResult        *result,
+                            GlossExportSummary  *summary,
+                            GError             **error)
+{
+  AsyncExport *job;
+
+  g_return_val_if_fail (G_IS_TASK (result), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gloss_export_corpus_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (summary != NULL)
+    {
+      gloss_export_summary_clear (summary);
+      *summary = job->summary;
+      gloss_export_summary_init (&job->summary);
+    }
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}

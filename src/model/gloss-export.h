@@ -239,6 +239,50 @@ gboolean gloss_export_corpus_full (GlossCorpus               *corpus,
                                    GCancellable              *cancellable,
                                    GError                   **error);
 
+/* An export started with gloss_export_corpus_async() waiting for a person's
+ * answer to a question (GlossExportAsk). */
+typedef struct _GlossExportReply GlossExportReply;
+
+/* Asked on the caller's main context before an asynchronous export writes
+ * over @existing (options->force not set). @reply is the callee's: answer
+ * it exactly once with gloss_export_reply_answer(), now or later (from a
+ * button, say); a cancel also ends the wait, and a late answer is then
+ * ignored. */
+typedef void (*GlossExportAsk) (const GlossExportExisting *existing,
+                                GlossExportReply          *reply,
+                                gpointer                   user_data);
+
+/* TRUE: write over what was asked about; FALSE: leave it as it is. Frees
+ * @reply. Any thread. */
+void     gloss_export_reply_answer (GlossExportReply *reply,
+                                    gboolean          replace);
+
+/* gloss_export_corpus_full() in a worker thread, for a UI. @progress and
+ * @ask (either may be NULL; no @ask refuses to write over anything) are
+ * called on the thread-default main context of the caller, with
+ * @hooks_data, which must stay valid until @callback has run; progress
+ * comes in order (it may skip counts when the main loop is busy, never the
+ * last), and all of it before @callback. @options and the other arguments
+ * are copied or referenced: the caller may free them at once. Cancelling
+ * @cancellable ends the export as the blocking call does: the old output
+ * stays as it was, no temporary file is left. */
+void     gloss_export_corpus_async  (GlossCorpus               *corpus,
+                                     GFile                     *root,
+                                     const GlossExportOptions  *options,
+                                     GFile                     *output,
+                                     GlossExportProgress        progress,
+                                     GlossExportAsk             ask,
+                                     gpointer                   hooks_data,
+                                     GCancellable              *cancellable,
+                                     GAsyncReadyCallback        callback,
+                                     gpointer                   user_data);
+/* The result: FALSE with @error as gloss_export_corpus_full() would give.
+ * @summary (initialised with gloss_export_summary_init()) is replaced by
+ * the export's, after a failure too (summary->existing on a refusal). */
+gboolean gloss_export_corpus_finish (GAsyncResult              *result,
+                                     GlossExportSummary        *summary,
+                                     GError                   **error);
+
 /* @node as one line of compact JSON (no trailing newline) for JSON Lines:
  * UTF-8 kept, and besides the control characters also U+0085, U+2028 and
  * U+2029 escaped, so that no line splitter sees two lines. */
