@@ -97,92 +97,56 @@ foreach_article (GlossCorpus *corpus,
   gloss_cli_foreach_article (corpus, walk_article, walk_problem, &walk);
 }
 
-static GlossSidecar *
-find_sidecar (ArticleSidecars *item,
-              const char      *id)
-{
-  for (guint i = 0; i < item->sidecars->len; i++)
-    {
-      GlossSidecar *sidecar = g_ptr_array_index (item->sidecars, i);
-
-      if (g_strcmp0 (gloss_sidecar_get_annotator_id (sidecar), id) == 0)
-        return sidecar;
-    }
-  return NULL;
-}
-
 /* ------------------------------------------------------------------ */
 /* agree                                                                */
 /* ------------------------------------------------------------------ */
 
 typedef struct
 {
-  GlossCorpus    *corpus;
-  GStrv           annotators;     /* chosen, or NULL: every one found */
-  gboolean        named;          /* --annotators given */
-  GlossAgreement *total;
-  GPtrArray      *articles;       /* ArticleFigures* */
-  GPtrArray      *skipped;        /* char*: "path: reason" */
-  gboolean        json;
-  gboolean        by_label;
+  GlossCorpusAgreement *figures;  /* the model's: the same as the F7 panel's */
+  gboolean              json;
+  gboolean              by_label;
 } Agree;
 
-typedef struct
-{
-  char           *path;
-  GlossAgreement *agreement;
-} ArticleFigures;
-
+/* Said on stderr in walk order, as the walk meets them, and counted. */
 static void
-article_figures_free (gpointer data)
+agree_problem (GlossCorpusArticle *article,
+               GlossSidecar       *sidecar,
+               const GlossProblem *problem,
+               gpointer            user_data)
 {
-  ArticleFigures *figures = data;
+  guint *n_problems = user_data;
+  g_autofree char *line = NULL;
 
-  g_free (figures->path);
-  gloss_agreement_free (figures->agreement);
-  g_free (figures);
-}
-
-static void
-agree_on_article (ArticleSidecars *item,
-                  gpointer         user_data)
-{
-  Agree *agree = user_data;
-  g_autofree char *path = gloss_cli_display_path (gloss_corpus_article_get_file (item->article));
-  guint n = g_strv_length (agree->annotators);
-  g_autofree GPtrArray **annotations = g_new0 (GPtrArray *, n);
-  g_autoptr(GString) missing = g_string_new (NULL);
-  ArticleFigures *figures;
-
-  for (guint a = 0; a < n; a++)
+  if (sidecar != NULL)
     {
-      GlossSidecar *sidecar = find_sidecar (item, agree->annotators[a]);
-
-      if (sidecar == NULL || (!agree->named && gloss_sidecar_is_adjudicated (sidecar)))
-        {
-          if (missing->len > 0)
-            g_string_append (missing, ", ");
-          g_string_append (missing, agree->annotators[a]);
-          continue;
-        }
-      annotations[a] = gloss_review_collect_placed (gloss_sidecar_get_annotations (sidecar));
+      line = gloss_problem_to_string (problem);
+      gloss_cli_error (_("%s (not counted; run “gloss-cli validate” for all problems)"), line);
     }
+  else if (article != NULL && problem->file != NULL)
+    {
+      /* The path as the person typed it, relative where possible. */
+      g_autoptr(GFile) file = g_file_parse_name (problem->file);
+      g_autofree char *display = gloss_cli_display_path (file);
+      GlossProblem copy = *problem;
 
-  if (missing->len > 0)
-    g_ptr_array_add (agree->skipped,
-                     g_strdup_printf (_("%s: no sidecar from %s"), path, missing->str));
+      copy.file = display;
+      line = gloss_problem_to_string (&copy);
+      gloss_cli_error ("%s", line);
+    }
   else
     {
-      figures = g_new0 (ArticleFigures, 1);
-      figures->path = g_steal_pointer (&path);
-      figures->agreement = gloss_agreement_new ((const char * const *)agree->annotators);
-      gloss_agreement_add_article (figures->agreement, item->document, item->labels, annotations);
-      gloss_agreement_add (agree->total, figures->agreement);
-      g_ptr_array_add (agree->articles, figures);
+      line = gloss_problem_to_string (problem);
+      gloss_cli_error ("%s", line);
     }
 
-  for (guint a = 0; a < n; a++)
-    g_clear_pointer (&annotations[a], g_ptr_array_unref);
+  (*n_problems)++;
+}
+
+static char *
+article_path (GlossCorpusArticle *article)
+{
+  return gloss_cli_display_path (gloss_corpus_article_get_file (article));
 }
 
 /* "0.812", or "n/a" when undefined. */
@@ -270,34 +234,44 @@ print_agreement (Agree                *agree,
 static void
 print_table (Agree *agree)
 {
-  guint n = g_strv_length (agree->annotators);
-  g_autofree char *names = g_strjoinv (", ", agree->annotators);
+  const char * const *annotators = gloss_corpus_agreement_get_annotators (agree->figures);
+  guint n = g_strv_length ((char **) annotators);
+  guint n_articles = gloss_corpus_agreement_get_n_articles (agree->figures);
+  g_autofree char *names = g_strjoinv (", ", (char **) annotators);
 
   printf ("%-40s %8s %8s %8s %8s\n", _("article"), _("tokens"), _("F1 exact"),
           n == 2 ? _("kappa") : _("Fleiss"), _("alpha"));
-  for (guint i = 0; i < agree->articles->len; i++)
+  for (guint i = 0; i < n_articles; i++)
     {
-      ArticleFigures *figures = g_ptr_array_index (agree->articles, i);
-      GlossSpanScore score = gloss_agreement_get_span_score (figures->agreement, GLOSS_MATCH_EXACT,
+      const GlossAgreement *figures = gloss_corpus_agreement_get_article_agreement (agree->figures, i);
+      g_autofree char *path = article_path (gloss_corpus_agreement_get_article (agree->figures, i));
+      GlossSpanScore score = gloss_agreement_get_span_score (figures, GLOSS_MATCH_EXACT,
                                                              GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, NULL);
       g_autofree char *f1 = format_figure (score.f1);
       g_autofree char *kappa = format_figure (n == 2
-                                              ? gloss_agreement_get_cohen_kappa (figures->agreement, 0, 1, NULL)
-                                              : gloss_agreement_get_fleiss_kappa (figures->agreement, NULL));
-      g_autofree char *alpha = format_figure (gloss_agreement_get_krippendorff_alpha (figures->agreement, NULL));
+                                              ? gloss_agreement_get_cohen_kappa (figures, 0, 1, NULL)
+                                              : gloss_agreement_get_fleiss_kappa (figures, NULL));
+      g_autofree char *alpha = format_figure (gloss_agreement_get_krippendorff_alpha (figures, NULL));
 
-      printf ("%-40s %8" G_GUINT64_FORMAT " %8s %8s %8s\n", figures->path,
-              gloss_agreement_get_n_items (figures->agreement) / 3, f1, kappa, alpha);
+      printf ("%-40s %8" G_GUINT64_FORMAT " %8s %8s %8s\n", path,
+              gloss_agreement_get_n_items (figures) / 3, f1, kappa, alpha);
     }
 
   printf ("\n");
   printf (ngettext ("Corpus: %u article, annotators %s\n", "Corpus: %u articles, annotators %s\n",
-                    agree->articles->len),
-          agree->articles->len, names);
-  print_agreement (agree, agree->total);
+                    n_articles),
+          n_articles, names);
+  print_agreement (agree, gloss_corpus_agreement_get_total (agree->figures));
 
-  for (guint i = 0; i < agree->skipped->len; i++)
-    printf (_("skipped %s\n"), (const char *)g_ptr_array_index (agree->skipped, i));
+  for (guint i = 0; i < gloss_corpus_agreement_get_n_skipped (agree->figures); i++)
+    {
+      const char *missing = NULL;
+      GlossCorpusArticle *article = gloss_corpus_agreement_get_skipped (agree->figures, i, &missing);
+      g_autofree char *path = article_path (article);
+      g_autofree char *line = g_strdup_printf (_("%s: no sidecar from %s"), path, missing);
+
+      printf (_("skipped %s\n"), line);
+    }
 }
 
 static void
@@ -427,6 +401,8 @@ add_agreement_json (JsonBuilder          *b,
 static void
 print_json (Agree *agree)
 {
+  const char * const *annotators = gloss_corpus_agreement_get_annotators (agree->figures);
+  guint n_articles = gloss_corpus_agreement_get_n_articles (agree->figures);
   g_autoptr(JsonBuilder) b = json_builder_new ();
   g_autoptr(JsonNode) root = NULL;
   g_autofree char *text = NULL;
@@ -434,21 +410,21 @@ print_json (Agree *agree)
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "annotators");
   json_builder_begin_array (b);
-  for (guint i = 0; agree->annotators[i] != NULL; i++)
-    json_builder_add_string_value (b, agree->annotators[i]);
+  for (guint i = 0; annotators[i] != NULL; i++)
+    json_builder_add_string_value (b, annotators[i]);
   json_builder_end_array (b);
 
   json_builder_set_member_name (b, "articles");
   json_builder_begin_array (b);
-  for (guint i = 0; i < agree->articles->len; i++)
+  for (guint i = 0; i < n_articles; i++)
     {
-      ArticleFigures *figures = g_ptr_array_index (agree->articles, i);
+      g_autofree char *path = article_path (gloss_corpus_agreement_get_article (agree->figures, i));
 
       json_builder_begin_object (b);
       json_builder_set_member_name (b, "article");
-      json_builder_add_string_value (b, figures->path);
+      json_builder_add_string_value (b, path);
       json_builder_set_member_name (b, "figures");
-      add_agreement_json (b, agree, figures->agreement);
+      add_agreement_json (b, agree, gloss_corpus_agreement_get_article_agreement (agree->figures, i));
       json_builder_end_object (b);
     }
   json_builder_end_array (b);
@@ -456,15 +432,22 @@ print_json (Agree *agree)
   json_builder_set_member_name (b, "corpus");
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "articles");
-  json_builder_add_int_value (b, agree->articles->len);
+  json_builder_add_int_value (b, n_articles);
   json_builder_set_member_name (b, "figures");
-  add_agreement_json (b, agree, agree->total);
+  add_agreement_json (b, agree, gloss_corpus_agreement_get_total (agree->figures));
   json_builder_end_object (b);
 
   json_builder_set_member_name (b, "skipped");
   json_builder_begin_array (b);
-  for (guint i = 0; i < agree->skipped->len; i++)
-    json_builder_add_string_value (b, g_ptr_array_index (agree->skipped, i));
+  for (guint i = 0; i < gloss_corpus_agreement_get_n_skipped (agree->figures); i++)
+    {
+      const char *missing = NULL;
+      GlossCorpusArticle *article = gloss_corpus_agreement_get_skipped (agree->figures, i, &missing);
+      g_autofree char *path = article_path (article);
+      g_autofree char *line = g_strdup_printf (_("%s: no sidecar from %s"), path, missing);
+
+      json_builder_add_string_value (b, line);
+    }
   json_builder_end_array (b);
   json_builder_end_object (b);
 
@@ -499,53 +482,15 @@ parse_annotators (const char *list)
   return g_steal_pointer (&ids);
 }
 
-/* Every annotator found, but adjudicated ones: those are only known once
- * loaded, so a first pass over file names finds the ids, and ids whose
- * every sidecar is adjudicated are dropped after loading. */
-static void
-drop_adjudicated (Agree *agree)
-{
-  g_autoptr(GStrvBuilder) kept = g_strv_builder_new ();
-  g_autoptr(GlossCliLabels) label_cache = gloss_cli_labels_new ();
-
-  for (guint a = 0; agree->annotators[a] != NULL; a++)
-    {
-      gboolean adjudicated = FALSE;
-
-      /* The first sidecar of this id tells. */
-      for (guint i = 0; i < gloss_corpus_get_n_articles (agree->corpus); i++)
-        {
-          GlossCorpusArticle *article = gloss_corpus_get_article (agree->corpus, i);
-          GFile *file = gloss_corpus_article_find_sidecar (article, agree->annotators[a]);
-          g_autoptr(GlossDocument) document = NULL;
-          g_autoptr(GlossSidecar) sidecar = NULL;
-
-          if (file == NULL || !gloss_corpus_article_exists (article))
-            continue;
-          document = gloss_document_new_from_file (gloss_corpus_article_get_file (article), NULL, NULL);
-          if (document == NULL)
-            continue;
-          sidecar = gloss_sidecar_new (file, document);
-          if (!gloss_sidecar_load (sidecar, NULL, NULL, NULL))
-            continue;
-          adjudicated = gloss_sidecar_is_adjudicated (sidecar);
-          break;
-        }
-
-      if (!adjudicated)
-        g_strv_builder_add (kept, agree->annotators[a]);
-    }
-
-  g_strfreev (agree->annotators);
-  agree->annotators = g_strv_builder_end (kept);
-}
-
 int
 gloss_cli_agree (int    argc,
                  char **argv)
 {
   g_autoptr(GlossCorpus) corpus = NULL;
+  g_autoptr(GlossCorpusAgreement) figures = NULL;
   g_autofree char *annotators = NULL;
+  g_auto(GStrv) ids = NULL;
+  gboolean named = FALSE;
   Agree agree = { 0 };
   guint n_problems = 0;
   GOptionEntry entries[] = {
@@ -574,34 +519,33 @@ gloss_cli_agree (int    argc,
     }
 
   corpus = gloss_cli_collect (argc - 1, argv + 1, &n_problems);
-  agree.corpus = corpus;
 
   if (annotators != NULL)
     {
-      agree.annotators = parse_annotators (annotators);
-      if (agree.annotators == NULL)
+      ids = parse_annotators (annotators);
+      if (ids == NULL)
         return GLOSS_CLI_EXIT_USAGE;
-      agree.named = TRUE;
+      named = TRUE;
     }
   else
-    {
-      agree.annotators = gloss_corpus_dup_annotators (corpus);
-      drop_adjudicated (&agree);
-    }
+    ids = gloss_corpus_agreement_dup_default_annotators (corpus, NULL);
 
-  if (g_strv_length (agree.annotators) < 2)
+  if (g_strv_length (ids) < 2)
     {
       gloss_cli_error (_("agree: found %u annotator(s); at least two are needed"),
-                       g_strv_length (agree.annotators));
-      g_strfreev (agree.annotators);
+                       g_strv_length (ids));
       return GLOSS_CLI_EXIT_PROBLEMS;
     }
 
-  agree.total = gloss_agreement_new ((const char * const *)agree.annotators);
-  agree.articles = g_ptr_array_new_with_free_func (article_figures_free);
-  agree.skipped = g_ptr_array_new_with_free_func (g_free);
-
-  foreach_article (corpus, agree_on_article, &agree, &n_problems);
+  /* Named annotators are compared whatever their files are; by default
+   * adjudicated files are left out. */
+  figures = gloss_corpus_agreement_new (corpus, (const char * const *) ids,
+                                        named ? GLOSS_CORPUS_AGREEMENT_INCLUDE_ADJUDICATED
+                                              : GLOSS_CORPUS_AGREEMENT_DEFAULT);
+  gloss_corpus_agreement_set_problem_func (figures, agree_problem, &n_problems, NULL);
+  /* Not cancellable: it cannot fail. */
+  gloss_corpus_agreement_run (figures, NULL, NULL);
+  agree.figures = figures;
 
   if (agree.json)
     print_json (&agree);
@@ -609,16 +553,11 @@ gloss_cli_agree (int    argc,
     print_table (&agree);
 
   status = n_problems > 0 ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
-  if (agree.articles->len == 0)
+  if (gloss_corpus_agreement_get_n_articles (figures) == 0)
     {
       gloss_cli_error (_("agree: no article has a sidecar from every annotator"));
       status = GLOSS_CLI_EXIT_PROBLEMS;
     }
-
-  gloss_agreement_free (agree.total);
-  g_ptr_array_unref (agree.articles);
-  g_ptr_array_unref (agree.skipped);
-  g_strfreev (agree.annotators);
 
   return status;
 }

@@ -159,57 +159,6 @@ gloss_cli_collect (int     argc,
   return g_steal_pointer (&corpus);
 }
 
-struct _GlossCliLabels
-{
-  GHashTable *by_folder;  /* folder path → GlossLabelSet, or NULL if broken */
-};
-
-/* The cache holds NULL for a folder whose label file is broken. */
-static void
-unref_if_set (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
-
-GlossCliLabels *
-gloss_cli_labels_new (void)
-{
-  GlossCliLabels *labels = g_new0 (GlossCliLabels, 1);
-
-  labels->by_folder = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                             unref_if_set);
-  return labels;
-}
-
-void
-gloss_cli_labels_free (GlossCliLabels *labels)
-{
-  if (labels == NULL)
-    return;
-
-  g_hash_table_unref (labels->by_folder);
-  g_free (labels);
-}
-
-GlossLabelSet *
-gloss_cli_labels_lookup (GlossCliLabels  *labels,
-                         GFile           *article,
-                         GError         **error)
-{
-  g_autoptr(GFile) folder = g_file_get_parent (article);
-  g_autofree char *key = g_file_get_path (folder);
-  GlossLabelSet *set;
-  gpointer value;
-
-  if (g_hash_table_lookup_extended (labels->by_folder, key, NULL, &value))
-    return value;
-
-  set = gloss_label_set_find_for_folder (folder, error);
-  g_hash_table_insert (labels->by_folder, g_steal_pointer (&key), set);
-  return set;
-}
-
 int
 main (int    argc,
       char **argv)
@@ -252,26 +201,50 @@ main (int    argc,
   return GLOSS_CLI_EXIT_USAGE;
 }
 
-static void
-report_article_problem (GlossCorpusArticle  *article,
-                        const char          *location,
-                        const char          *message,
-                        GlossCliSidecarFunc  func,
-                        gpointer             user_data)
+typedef struct
 {
-  guint n = gloss_corpus_article_get_n_sidecars (article);
+  GlossCliArticleFunc func;
+  GlossCliSidecarFunc on_problem;
+  gpointer            user_data;
+} EachArticle;
 
-  /* Reported once per sidecar, as each of them is unusable. */
-  for (guint i = 0; i < MAX (n, 1); i++)
+static gboolean
+each_article (const GlossCorpusWalkArticle *item,
+              gpointer                      user_data,
+              GError                      **error)
+{
+  EachArticle *each = user_data;
+
+  each->func (item->article, item->document, item->labels, item->sidecars, each->user_data);
+  return TRUE;
+}
+
+/* The walk names files by their parse names; the CLI by the path as the
+ * person typed it, relative where possible. A label file's problem is
+ * said as the reader's one message, as it always was. */
+static void
+each_article_problem (GlossCorpusArticle *article,
+                      GFile              *file,
+                      const GlossProblem *problem,
+                      gpointer            user_data)
+{
+  EachArticle *each = user_data;
+  g_autoptr(GlossProblem) said = NULL;
+
+  if (article != NULL)
     {
-      GFile *file = n > 0 ? gloss_corpus_article_get_sidecar (article, i)
-                          : gloss_corpus_article_get_file (article);
       g_autofree char *display = gloss_cli_display_path (file);
-      g_autoptr(GlossProblem) problem =
-        gloss_problem_new (GLOSS_SEVERITY_ERROR, display, location, message);
 
-      func (article, NULL, problem, user_data);
+      said = gloss_problem_new (problem->severity, display, problem->location, problem->message);
     }
+  else
+    {
+      g_autofree char *message = gloss_problem_to_string (problem);
+
+      said = gloss_problem_new (problem->severity, NULL, NULL, message);
+    }
+
+  each->on_problem (article, NULL, said, each->user_data);
 }
 
 void
@@ -280,65 +253,14 @@ gloss_cli_foreach_article (GlossCorpus         *corpus,
                            GlossCliSidecarFunc  on_problem,
                            gpointer             user_data)
 {
-  g_autoptr(GlossCliLabels) labels = gloss_cli_labels_new ();
-  guint n_articles = gloss_corpus_get_n_articles (corpus);
+  g_autoptr(GlossCorpusWalk) walk = gloss_corpus_walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT);
+  EachArticle each = { func, on_problem, user_data };
 
-  for (guint i = 0; i < n_articles; i++)
-    {
-      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
-      GFile *article_file = gloss_corpus_article_get_file (article);
-      g_autoptr(GlossDocument) document = NULL;
-      g_autoptr(GPtrArray) sidecars = NULL;
-      g_autoptr(GError) error = NULL;
-      GlossLabelSet *label_set;
-      guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
-
-      if (n_sidecars == 0)
-        continue;
-
-      if (!gloss_corpus_article_exists (article))
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("the article “%s” is missing"),
-                             gloss_corpus_article_get_name (article));
-          report_article_problem (article, "document.file", message, on_problem, user_data);
-          continue;
-        }
-
-      document = gloss_document_new_from_file (article_file, NULL, &error);
-      if (document == NULL)
-        {
-          g_autofree char *message =
-            g_strdup_printf (_("the article cannot be used: %s"), error->message);
-          report_article_problem (article, "document.file", message, on_problem, user_data);
-          continue;
-        }
-
-      /* A broken label file is reported once for its folder (the cache
-       * keeps NULL for it); the sidecars are still checked, without labels. */
-      label_set = gloss_cli_labels_lookup (labels, article_file, &error);
-      if (error != NULL)
-        {
-          g_autoptr(GlossProblem) problem =
-            gloss_problem_new (GLOSS_SEVERITY_ERROR, NULL, NULL, error->message);
-
-          on_problem (NULL, NULL, problem, user_data);
-          g_clear_error (&error);
-        }
-
-      sidecars = g_ptr_array_new_full (n_sidecars, g_object_unref);
-      for (guint j = 0; j < n_sidecars; j++)
-        {
-          GlossSidecar *sidecar =
-            gloss_sidecar_new (gloss_corpus_article_get_sidecar (article, j), document);
-
-          /* Problems are collected on the sidecar; the error only repeats them. */
-          gloss_sidecar_load (sidecar, label_set, NULL, NULL);
-          g_ptr_array_add (sidecars, sidecar);
-        }
-
-      func (article, document, label_set, sidecars, user_data);
-    }
+  gloss_corpus_walk_set_article_func (walk, each_article, &each, NULL);
+  gloss_corpus_walk_set_problem_func (walk, each_article_problem, &each, NULL);
+  /* Without a cancellable and with a function that never stops it, the
+   * walk cannot fail. */
+  gloss_corpus_walk_run (walk, NULL, NULL);
 }
 
 typedef struct

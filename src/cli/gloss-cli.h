@@ -43,21 +43,14 @@ void          gloss_cli_error     (const char    *format,
                                    ...) G_GNUC_PRINTF (1, 2);
 char         *gloss_cli_display_path (GFile      *file);
 
-/* The label set for an article's folder, cached per folder. */
-typedef struct _GlossCliLabels GlossCliLabels;
-GlossCliLabels *gloss_cli_labels_new    (void);
-void            gloss_cli_labels_free   (GlossCliLabels *labels);
-/* NULL (with @error set the first time only) if the folder's label file is broken. */
-GlossLabelSet  *gloss_cli_labels_lookup (GlossCliLabels *labels,
-                                         GFile          *article,
-                                         GError        **error);
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossCliLabels, gloss_cli_labels_free)
-
 G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* Called for each sidecar of a corpus, loaded (maybe FAILED); or with
+/* The corpus walk (gloss-corpus-walk.h) with problems worded as the
+ * commands print them: files by their display path.
+ *
+ * Called for each sidecar of a corpus, loaded (maybe FAILED); or with
  * @sidecar NULL and @problem set when the article itself could not be used
  * (missing, not UTF-8: once per sidecar); or with @article and @sidecar NULL
  * for a problem of the corpus, not of one sidecar (a broken label file). */
@@ -71,8 +64,9 @@ void gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
                                 gpointer             user_data);
 
 /* The same, an article at a time: @func gets the article's document, its
- * label set (NULL if the label file is broken) and every sidecar of it,
- * loaded (maybe FAILED); the problems that stop an article, or of the
+ * label set (NULL if the label file is broken: the walk's one policy,
+ * reported once per label file) and every sidecar of it, loaded (maybe
+ * FAILED); the problems that stop an article, or of the
  * label file, go to @on_problem as with gloss_cli_foreach_sidecar(). */
 typedef void (*GlossCliArticleFunc) (GlossCorpusArticle *article,
                                      GlossDocument      *document,
