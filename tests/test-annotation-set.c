@@ -1812,6 +1812,199 @@ test_model_find (void)
   g_assert_cmpuint (insertion_point, ==, 1);
 }
 
+/* ------------------------------------------------------------------ */
+/* Moving a bound by a word                                             */
+/* ------------------------------------------------------------------ */
+
+static void
+test_shift_bound (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *bridge = create_at (set, "location", "Podil bridge");
+  GlossAnnotation *kyiv = create_at (set, "location", "KYIV");
+  GlossAnnotation *audit = create_at (set, "quote", "audit.");
+  guint start = gloss_annotation_get_start (bridge);
+  guint64 serial;
+
+  /* Forward and back by a word, the end to a word end and the start to a
+   * word start; each step is one undo step. */
+  g_assert_true (gloss_annotation_set_shift_bound (set, bridge, GLOSS_BOUND_END, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_exact (bridge), ==, "Podil bridge would");
+  g_assert_true (gloss_annotation_set_shift_bound (set, bridge, GLOSS_BOUND_END, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_exact (bridge), ==, "Podil bridge");
+  g_assert_true (gloss_annotation_set_shift_bound (set, bridge, GLOSS_BOUND_START, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_exact (bridge), ==, "bridge");
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_cmpuint (gloss_annotation_get_start (bridge), ==, start);
+  g_assert_true (gloss_annotation_set_shift_bound (set, bridge, GLOSS_BOUND_START, FALSE, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_exact (bridge), ==, "the Podil bridge");
+
+  /* A bound that would not move is refused, saying which, and nothing
+   * changes: the start of the text, the end of the text. */
+  serial = gloss_annotation_set_get_change_serial (set);
+  g_assert_false (gloss_annotation_set_shift_bound (set, kyiv, GLOSS_BOUND_START, FALSE, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  g_assert_nonnull (strstr (error->message, "KYIV"));
+  g_clear_error (&error);
+  g_assert_cmpuint (gloss_annotation_get_start (kyiv), ==, 0);
+  g_assert_false (gloss_annotation_set_shift_bound (set, audit, GLOSS_BOUND_END, TRUE, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_cmpuint (gloss_annotation_get_end (audit), ==, cp_length (article));
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+
+  /* The start stays before the end: a one-character span's start cannot
+   * step forward. */
+  g_assert_true (gloss_annotation_set_change_bounds (set, kyiv, 0, 1, &error));
+  g_assert_no_error (error);
+  serial = gloss_annotation_set_get_change_serial (set);
+  g_assert_false (gloss_annotation_set_shift_bound (set, kyiv, GLOSS_BOUND_START, TRUE, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_shift_bound (set, kyiv, GLOSS_BOUND_END, FALSE, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE);
+  g_clear_error (&error);
+  g_assert_cmpuint (gloss_annotation_get_end (kyiv), ==, 1);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+}
+
+static void
+test_shift_bound_orphan (void)
+{
+  GlossAnnotation *orphans[3];
+  g_autoptr(GlossAnnotationSet) set = new_set_with_orphans (orphans);
+  g_autoptr(GlossAnnotationSet) other = new_set ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *stranger = create_at (other, "location", "KYIV");
+
+  /* An orphan has no place in the text to move. */
+  g_assert_false (gloss_annotation_set_shift_bound (set, orphans[0], GLOSS_BOUND_END, TRUE, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (gloss_annotation_is_orphaned (orphans[0]));
+  g_assert_false (gloss_annotation_set_can_undo (set));
+
+  /* Another set's annotation is not this one's to move. */
+  g_assert_false (gloss_annotation_set_shift_bound (set, stranger, GLOSS_BOUND_END, TRUE, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+}
+
+/* ------------------------------------------------------------------ */
+/* Read-only                                                            */
+/* ------------------------------------------------------------------ */
+
+static void
+count_notify_cb (GObject    *object,
+                 GParamSpec *pspec,
+                 gpointer    user_data)
+{
+  (*(guint *)user_data)++;
+}
+
+static void
+assert_read_only_error (GError **error)
+{
+  g_assert_error (*error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_assert_cmpstr ((*error)->message, !=, "");
+  g_clear_error (error);
+}
+
+static void
+test_read_only (void)
+{
+  GlossAnnotation *orphans[3];
+  g_autoptr(GlossAnnotationSet) set = new_set_with_orphans (orphans);
+  g_autoptr(GError) error = NULL;
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  GlossAnnotation *mayor, *quote, *place;
+  GlossRelation *relation;
+  guint64 serial;
+  guint n_notify = 0, n_annotation_changed = 0, n_relations_changed = 0;
+  GArray *changes;
+  guint quote_start;
+
+  mayor = gloss_annotation_set_lookup (set, "a-00000001");
+  place = gloss_annotation_set_lookup (set, "a-00000003");
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  quote_start = gloss_annotation_get_start (quote);
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, mayor, &error));
+  g_assert_no_error (error);
+  relation = g_list_model_get_item (relations, 0);
+  g_object_unref (relation);
+  /* Something to undo and something to redo. */
+  g_assert_true (gloss_annotation_set_change_note (set, place, "a note"));
+  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_can_redo (set));
+
+  g_assert_false (gloss_annotation_set_get_read_only (set));
+  g_assert_true (gloss_annotation_set_check_writable (set, &error));
+  g_assert_no_error (error);
+  g_signal_connect (set, "notify::read-only", G_CALLBACK (count_notify_cb), &n_notify);
+  gloss_annotation_set_set_read_only (set, TRUE);
+  gloss_annotation_set_set_read_only (set, TRUE);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_assert_true (gloss_annotation_set_get_read_only (set));
+
+  serial = gloss_annotation_set_get_change_serial (set);
+  changes = watch_items (set);
+  g_signal_connect (set, "annotation-changed", G_CALLBACK (count_cb), &n_annotation_changed);
+  g_signal_connect (set, "relations-changed", G_CALLBACK (count_no_arg_cb), &n_relations_changed);
+
+  g_assert_false (gloss_annotation_set_check_writable (set, &error));
+  assert_read_only_error (&error);
+
+  g_assert_null (gloss_annotation_set_create (set, "person", 0, 4, &error));
+  assert_read_only_error (&error);
+  g_assert_false (gloss_annotation_set_change_label (set, place, "organization"));
+  g_assert_cmpstr (gloss_annotation_get_label (place), ==, "location");
+  g_assert_false (gloss_annotation_set_change_note (set, place, "another note"));
+  g_assert_cmpstr (gloss_annotation_get_note (place), ==, "");
+  g_assert_false (gloss_annotation_set_change_bounds (set, quote, 0, 4, &error));
+  assert_read_only_error (&error);
+  g_assert_false (gloss_annotation_set_shift_bound (set, quote, GLOSS_BOUND_END, TRUE, &error));
+  assert_read_only_error (&error);
+  g_assert_cmpuint (gloss_annotation_get_start (quote), ==, quote_start);
+  g_assert_false (gloss_annotation_set_reattach (set, orphans[0], 0, 4, &error));
+  assert_read_only_error (&error);
+  g_assert_true (gloss_annotation_is_orphaned (orphans[0]));
+  g_assert_false (gloss_annotation_set_remove (set, quote));
+  g_assert_false (gloss_annotation_set_remove (set, orphans[1]));
+  g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                    gloss_annotation_get_id (quote),
+                                                    gloss_annotation_get_id (place), &error));
+  assert_read_only_error (&error);
+  g_assert_false (gloss_annotation_set_remove_relation (set, relation));
+  g_assert_false (gloss_annotation_set_set_speaker (set, quote, NULL, &error));
+  assert_read_only_error (&error);
+  g_assert_true (gloss_annotation_set_get_speaker (set, quote) == mayor);
+  g_assert_false (gloss_annotation_set_undo (set));
+  g_assert_false (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_can_undo (set));
+  g_assert_true (gloss_annotation_set_can_redo (set));
+
+  /* Nothing changed at all, so there is nothing to save. */
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 6);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
+  g_assert_cmpuint (changes->len, ==, 0);
+  unwatch_items (set, changes);
+  g_assert_cmpuint (n_annotation_changed, ==, 0);
+  g_assert_cmpuint (n_relations_changed, ==, 0);
+
+  /* Writable again, the same edits go through. */
+  g_object_set (set, "read-only", FALSE, NULL);
+  g_assert_cmpuint (n_notify, ==, 2);
+  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_cmpstr (gloss_annotation_get_note (place), ==, "a note");
+  g_assert_true (gloss_annotation_set_change_label (set, place, "organization"));
+  g_assert_true (gloss_annotation_set_remove (set, quote));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1833,6 +2026,9 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/speaker", test_speaker);
   g_test_add_func ("/annotation-set/relation-index", test_relation_index);
   g_test_add_func ("/annotation-set/model-find", test_model_find);
+  g_test_add_func ("/annotation-set/shift-bound", test_shift_bound);
+  g_test_add_func ("/annotation-set/shift-bound/orphan", test_shift_bound_orphan);
+  g_test_add_func ("/annotation-set/read-only", test_read_only);
   g_test_add_func ("/annotation-set/remove-with-relations", test_remove_with_relations);
   g_test_add_func ("/annotation-set/load", test_load);
   g_test_add_func ("/annotation-set/orphans", test_orphans);
