@@ -16,11 +16,12 @@
  * another save after it. A sidecar that failed to load, or has a newer
  * format version, is READ_ONLY: the session never writes it.
  *
- * Watching. A file monitor on the sidecar reports changes; after a short
- * debounce the file is read and its SHA-256 compared with that of the
- * bytes we last read or wrote. Equal means our own write (an atomic save
- * renames a temporary file over the sidecar, which the monitor reports
- * too) or no real change. Different means somebody else wrote it:
+ * Watching. A GlossFileMonitor on the sidecar (gloss-file-monitor.c)
+ * reads it after a short debounce and compares its SHA-256 with that of
+ * the bytes we last read or wrote; it is paused while our own write is in
+ * flight and told what we wrote, so our own saves are never reported. It
+ * reports a version only once it is whole (valid JSON, or unchanged for a
+ * second). Somebody else's version on disk then means:
  *
  *  - we have no unsaved edits: external-change becomes TRUE and the UI
  *    offers gloss_session_reload();
@@ -67,12 +68,14 @@
 #include "gloss-error.h"
 #include "gloss-file.h"
 #include "gloss-file-load.h"
+#include "gloss-file-monitor.h"
 #include "gloss-session.h"
 #include "gloss-sidecar-lock.h"
 
 /* Editors and tools often write a file in several steps; wait until the
  * events settle before reading it. */
 #define CHECK_DEBOUNCE_MS 100
+#define ARTICLE_DEBOUNCE_MS 200
 /* Another program's version of the sidecar is kept as a conflict copy only
  * once it is whole: valid JSON, or the same bytes for this long (a slow
  * writer rewriting the file in place is still at work until then). */
@@ -80,17 +83,6 @@
 /* ... and a writer that never stops is waited for this long at most, so
  * that closing cannot wait for ever: its version as it is then is kept. */
 #define MAX_SETTLE_WAIT_MS 10000
-
-/* What stat() says of the sidecar: enough to tell that it was replaced or
- * rewritten without reading it. */
-typedef struct
-{
-  gboolean exists;
-  dev_t    dev;
-  ino_t    ino;
-  goffset  size;
-  gint64   mtime_ns;
-} DiskFingerprint;
 
 struct _GlossSession
 {
@@ -104,35 +96,19 @@ struct _GlossSession
 
   GMainContext       *context;
   GCancellable       *cancellable;
-  GFileMonitor       *monitor;
-  GFileMonitor       *article_monitor;
-  GSource            *article_check_source;
+  /* Made with the session (in the opening thread), started with it in
+   * its main context. */
+  GlossFileMonitor   *sidecar_monitor;
+  GlossFileMonitor   *article_monitor;
   GSource            *settle_source;
   GlossSidecarLock   *lock;
   /* Why a sidecar that loaded fine is not written (made read-only on
    * purpose, edited by another Gloss, taken over); NULL when it is. */
   char               *read_only_reason;
-  /* Another version of the sidecar seen on disk that was not yet whole,
-   * and since when it has been the same. */
-  char               *settling_sha256;
-  gint64              settling_since;
-  gint64              settling_started;  /* first sight of a version not yet whole */
-  /* stat() of the sidecar when we last knew what it holds (read, wrote,
-   * or kept as another version): a save that finds it otherwise looks at
-   * the bytes before writing, even if the file monitor has not spoken yet. */
-  DiskFingerprint     disk_fingerprint;
   GSource            *autosave_source;
-  GSource            *check_source;
   GPtrArray          *close_tasks;
 
   GError             *save_error;
-  /* SHA-256 of the sidecar as we last read or wrote it; NULL when there
-   * was no file. */
-  char               *known_sha256;
-  /* known_sha256 is that of the sidecar's bytes on disk, not yet
-   * computed: hashing a large sidecar costs ~2 ms/MB, and is only needed
-   * when the file changes on disk. */
-  gboolean            known_is_sidecar;
   /* Change serial of the annotation set when what is on disk was read or
    * written: the session has unsaved edits when the serial moved on. */
   guint64             clean_serial;
@@ -142,10 +118,6 @@ struct _GlossSession
   guint64             meta_serial;
   guint64             clean_meta_serial;
   guint64             writing_meta_serial;
-  /* Bumped whenever the file is read or written by us, so that a check
-   * which read the file meanwhile knows its bytes may be stale. */
-  guint               disk_generation;
-  guint               check_generation;
 
   guint               autosave_delay;
   /* Monotonic time of the first edit that no write has taken up yet; 0
@@ -157,15 +129,11 @@ struct _GlossSession
   guint               loading : 1;
   guint               saving : 1;            /* a save (verify read or write) in flight */
   guint               save_queued : 1;       /* a save was asked for during one */
-  guint               checking : 1;          /* a check read in flight */
-  guint               check_again : 1;
-  guint               check_after_save : 1;
   guint               verify_before_save : 1;
   guint               external_change : 1;
   guint               write_protected : 1;   /* the sidecar has no write permission bit */
   guint               lock_lost : 1;         /* busy elsewhere, or taken over by another Gloss */
   guint               article_changed : 1;   /* the article on disk is not the text in memory */
-  guint               article_checking : 1;
   guint               closed : 1;            /* closed: not handed out again */
 };
 
@@ -203,9 +171,7 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_save (GlossSession *self);
-static void check_disk (GlossSession *self);
 static void postpone_save (GlossSession *self);
-static gboolean on_check_timeout (gpointer user_data);
 static void recheck_write_protection (GlossSession *self);
 
 /* The open sessions
@@ -378,92 +344,59 @@ set_external_change (GlossSession *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_EXTERNAL_CHANGE]);
 }
 
+/* A save is in flight: the sidecar monitor reports nothing meanwhile
+ * (our own write is no change), and looks again once it has landed. */
 static void
-set_known_sha256 (GlossSession *self,
-                  const char   *sha256)
+set_saving (GlossSession *self,
+            gboolean      saving)
 {
-  char *copy = g_strdup (sha256);
-
-  g_free (self->known_sha256);
-  self->known_sha256 = copy;
-  self->known_is_sidecar = FALSE;
-}
-
-/* The disk holds what the sidecar last read or wrote. */
-static void
-know_sidecar_bytes (GlossSession *self)
-{
-  g_clear_pointer (&self->known_sha256, g_free);
-  self->known_is_sidecar = TRUE;
-}
-
-/* The hash of what we last knew the disk to hold, NULL for nothing. */
-static const char *
-get_known_sha256 (GlossSession *self)
-{
-  if (self->known_is_sidecar)
-    set_known_sha256 (self, gloss_sidecar_get_disk_sha256 (self->sidecar));
-
-  return self->known_sha256;
-}
-
-static void
-take_fingerprint (GFile           *file,
-                  DiskFingerprint *fingerprint)
-{
-  g_autofree char *path = g_file_get_path (file);
-  struct stat st;
-
-  memset (fingerprint, 0, sizeof *fingerprint);
-  if (path == NULL || stat (path, &st) != 0)
+  saving = !!saving;
+  if (self->saving == saving)
     return;
 
-  fingerprint->exists = TRUE;
-  fingerprint->dev = st.st_dev;
-  fingerprint->ino = st.st_ino;
-  fingerprint->size = st.st_size;
-  fingerprint->mtime_ns = (gint64) st.st_mtim.tv_sec * G_GINT64_CONSTANT (1000000000)
-                          + st.st_mtim.tv_nsec;
+  self->saving = saving;
+  if (saving)
+    gloss_file_monitor_pause (self->sidecar_monitor);
+  else
+    gloss_file_monitor_resume (self->sidecar_monitor);
 }
 
-static gboolean
-fingerprints_equal (const DiskFingerprint *a,
-                    const DiskFingerprint *b)
+/* The hash of the bytes the sidecar last read or wrote, computed only when
+ * the file changes on disk: hashing a large sidecar costs ~2 ms/MB. */
+static const char *
+sidecar_disk_sha256 (gpointer user_data)
 {
-  if (a->exists != b->exists)
-    return FALSE;
-
-  return !a->exists
-         || (a->dev == b->dev && a->ino == b->ino && a->size == b->size
-             && a->mtime_ns == b->mtime_ns);
+  return gloss_sidecar_get_disk_sha256 (user_data);
 }
 
-/* The sidecar on disk is what we know it to be: remember how it looks. */
+/* The disk holds what the sidecar last read or wrote; @seen is how it
+ * looked when it was read (NULL: as it looks now). */
 static void
-record_disk_fingerprint (GlossSession *self)
+know_sidecar_bytes (GlossSession               *self,
+                    const GlossFileFingerprint *seen)
 {
-  take_fingerprint (gloss_sidecar_get_file (self->sidecar), &self->disk_fingerprint);
+  gloss_file_monitor_set_known_lazily (self->sidecar_monitor, sidecar_disk_sha256,
+                                       self->sidecar, seen);
 }
 
-/* Whether the sidecar looks different from when we last knew it. */
-static gboolean
-disk_fingerprint_changed (GlossSession *self)
+/* The disk holds @sha256 (NULL: no file), as it looks now. */
+static void
+know_disk_sha256 (GlossSession *self,
+                  const char   *sha256)
 {
-  DiskFingerprint now;
-
-  take_fingerprint (gloss_sidecar_get_file (self->sidecar), &now);
-  return !fingerprints_equal (&now, &self->disk_fingerprint);
+  gloss_file_monitor_set_known (self->sidecar_monitor, sha256, NULL);
 }
 
 /* What the disk holds now that we read or wrote it: its hash, and the
- * edits it contains. */
+ * edits it contains. @seen as for know_sidecar_bytes(). */
 static void
-remember_disk_state (GlossSession *self)
+remember_disk_state (GlossSession               *self,
+                     const GlossFileFingerprint *seen)
 {
   if (gloss_sidecar_get_state (self->sidecar) == GLOSS_SIDECAR_STATE_NEW)
-    set_known_sha256 (self, NULL);
+    gloss_file_monitor_set_known (self->sidecar_monitor, NULL, seen);
   else
-    know_sidecar_bytes (self);
+    know_sidecar_bytes (self, seen);
 
   self->clean_serial =
     gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar));
@@ -600,9 +533,8 @@ save_ended (GlossSession *self,
   gboolean again = self->save_queued
                    || (written && self->close_tasks->len > 0);
 
-  self->saving = FALSE;
+  set_saving (self, FALSE);
   self->save_queued = FALSE;
-  self->disk_generation++;
 
   if (again && has_unsaved_edits (self) && !is_read_only (self))
     start_save (self);
@@ -615,12 +547,6 @@ save_ended (GlossSession *self,
    * is one. */
   if (self->save_state == GLOSS_SAVE_STATE_PENDING && self->autosave_source == NULL)
     restart_autosave_timer (self);
-
-  if (self->check_after_save)
-    {
-      self->check_after_save = FALSE;
-      check_disk (self);
-    }
 
   complete_close_tasks (self);
 }
@@ -637,8 +563,7 @@ on_sidecar_saved (GObject      *object,
     {
       self->clean_serial = self->writing_serial;
       self->clean_meta_serial = self->writing_meta_serial;
-      know_sidecar_bytes (self);
-      record_disk_fingerprint (self);
+      know_sidecar_bytes (self, NULL);
       take_save_error (self, NULL);
       save_ended (self, TRUE);
     }
@@ -709,56 +634,32 @@ write_conflict_copy (GlossSession  *self,
   return g_steal_pointer (&file);
 }
 
-/* Whether another program's version of the sidecar, @bytes, is whole: it
- * parses as JSON, or it has stayed the same for SETTLE_MS (a whole file
- * that is not valid JSON is still somebody's whole file). A program that
- * rewrites the file in place slowly is not done before that, and a copy
- * of half its file would be claimed as kept when it is not. */
+/* Another program's version of the sidecar is whole once it parses as
+ * JSON (or, says the monitor, once it has stayed the same for SETTLE_MS:
+ * a whole file that is not valid JSON is still somebody's whole file). A
+ * program that rewrites the file in place slowly is not done before that,
+ * and a copy of half its file would be claimed as kept when it is not. */
 static gboolean
-other_version_is_whole (GlossSession *self,
-                        GBytes       *bytes,
-                        const char   *sha256)
+sidecar_version_is_json (GBytes   *bytes,
+                         gpointer  user_data)
 {
   g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
-  gint64 now = g_get_monotonic_time ();
 
-  if (size > 0 && size <= G_MAXSSIZE
-      && json_parser_load_from_data (parser, data, (gssize) size, NULL))
-    {
-      g_clear_pointer (&self->settling_sha256, g_free);
-      self->settling_started = 0;
-      return TRUE;
-    }
-
-  if (self->settling_started == 0)
-    self->settling_started = now;
-
-  if (g_strcmp0 (self->settling_sha256, sha256) != 0)
-    {
-      g_free (self->settling_sha256);
-      self->settling_sha256 = g_strdup (sha256);
-      self->settling_since = now;
-    }
-
-  if (now - self->settling_since >= (gint64) SETTLE_MS * 1000
-      || now - self->settling_started >= (gint64) MAX_SETTLE_WAIT_MS * 1000)
-    {
-      g_clear_pointer (&self->settling_sha256, g_free);
-      self->settling_started = 0;
-      return TRUE;
-    }
-
-  return FALSE;
+  return size > 0 && size <= G_MAXSSIZE
+         && json_parser_load_from_data (parser, data, (gssize) size, NULL);
 }
 
 /* The file on disk holds @bytes (NULL: there is none) while we have edits
  * to write over it. If that is not what we last read or wrote, somebody
- * else changed it: keep their version beside ours first. */
+ * else changed it: keep their version beside ours first. @known_whole: the
+ * monitor reported @bytes, so it is whole; else it is judged here, by the
+ * monitor's rule (the same settling counts for both). */
 static gboolean
 keep_other_version (GlossSession  *self,
                     GBytes        *bytes,
+                    gboolean       known_whole,
                     GError       **error)
 {
   g_autoptr(GFile) copy = NULL;
@@ -769,14 +670,14 @@ keep_other_version (GlossSession  *self,
     return TRUE;
 
   sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  if (g_strcmp0 (sha256, get_known_sha256 (self)) == 0)
+  if (g_strcmp0 (sha256, gloss_file_monitor_get_known (self->sidecar_monitor)) == 0)
     {
-      record_disk_fingerprint (self);
+      know_disk_sha256 (self, sha256);
       return TRUE;
     }
 
   /* Still being written: neither copy it nor write over it yet. */
-  if (!other_version_is_whole (self, bytes, sha256))
+  if (!known_whole && !gloss_file_monitor_is_whole (self->sidecar_monitor, bytes, sha256))
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_PENDING,
                            _("The annotation file is being written by another program"));
@@ -796,8 +697,7 @@ keep_other_version (GlossSession  *self,
     }
 
   /* Accounted for: a failed save of ours must not copy it again. */
-  set_known_sha256 (self, sha256);
-  record_disk_fingerprint (self);
+  know_disk_sha256 (self, sha256);
   self->verify_before_save = FALSE;
   g_signal_emit (self, signals[CONFLICT_KEPT], 0, copy);
 
@@ -820,7 +720,7 @@ on_settle_timeout (gpointer user_data)
 static void
 postpone_save (GlossSession *self)
 {
-  self->saving = FALSE;
+  set_saving (self, FALSE);
   self->verify_before_save = TRUE;
   set_save_state (self, GLOSS_SAVE_STATE_PENDING);
 
@@ -855,7 +755,7 @@ on_verify_read (GObject      *object,
 
   /* Not knowing what is there, do not write over it. */
   if (error == NULL)
-    keep_other_version (self, bytes, &error);
+    keep_other_version (self, bytes, FALSE, &error);
 
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
     {
@@ -964,8 +864,7 @@ start_save (GlossSession *self)
       return;
     }
 
-  self->saving = TRUE;
-  self->disk_generation++;
+  set_saving (self, TRUE);
   /* This write takes up every edit so far; the next one starts the
    * maximum wait afresh. */
   self->first_unsaved_time = 0;
@@ -974,7 +873,8 @@ start_save (GlossSession *self)
   /* The file on disk is not the one we last read or wrote (or we could
    * not keep it last time, or it looks changed and the monitor has not
    * said so yet): look before writing over it. */
-  if (self->external_change || self->verify_before_save || disk_fingerprint_changed (self))
+  if (self->external_change || self->verify_before_save
+      || gloss_file_monitor_looks_changed (self->sidecar_monitor))
     read_disk (self, on_verify_read);
   else
     write_sidecar (self);
@@ -1020,28 +920,18 @@ on_relations_changed (GlossAnnotationSet *set,
   note_edit (self);
 }
 
-/* Watching the file
+/* Watching the sidecar
  * ------------------------------------------------------------------------ */
 
-/* Somebody else's version is on disk: @bytes, or no file when NULL. */
+/* Somebody else's whole version is on disk: @bytes, or no file when NULL
+ * (the monitor compared it with ours already). */
 static void
-handle_disk_content (GlossSession *self,
-                     GBytes       *bytes)
+on_sidecar_changed (GlossFileMonitor *monitor,
+                    GBytes           *bytes,
+                    const char       *sha256,
+                    GlossSession     *self)
 {
-  g_autofree char *sha256 = NULL;
   g_autoptr(GError) error = NULL;
-
-  if (bytes != NULL)
-    sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-
-  /* Our own write, or the same bytes again (also: a change that was
-   * undone on disk, such as git stash and stash pop). */
-  if (g_strcmp0 (sha256, get_known_sha256 (self)) == 0)
-    {
-      record_disk_fingerprint (self);
-      set_external_change (self, FALSE);
-      return;
-    }
 
   /* Nothing of ours to lose (or nothing we may write): offer a reload. */
   if (is_read_only (self) || !has_unsaved_edits (self))
@@ -1053,24 +943,11 @@ handle_disk_content (GlossSession *self,
   /* Both sides changed. Deleted: our pending autosave writes it back. */
   if (bytes == NULL)
     {
-      set_known_sha256 (self, NULL);
-      record_disk_fingerprint (self);
+      know_disk_sha256 (self, NULL);
       return;
     }
 
-  if (!keep_other_version (self, bytes, &error)
-      && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
-    {
-      /* Look again once the other program may be done; meanwhile every
-       * save looks before it writes. */
-      self->verify_before_save = TRUE;
-      clear_source (&self->check_source);
-      self->check_source = add_timeout (self, SETTLE_MS / 4, on_check_timeout,
-                                        "[gloss] sidecar check");
-      return;
-    }
-
-  if (error != NULL)
+  if (!keep_other_version (self, bytes, TRUE, &error))
     {
       self->verify_before_save = TRUE;
       take_save_error (self, g_steal_pointer (&error));
@@ -1081,130 +958,23 @@ handle_disk_content (GlossSession *self,
   start_save (self);
 }
 
+/* The disk holds what we know again (our own write, the same bytes
+ * written again, a change undone such as git stash and stash pop). */
 static void
-on_check_read (GObject      *object,
-               GAsyncResult *result,
-               gpointer      user_data)
+on_sidecar_monitor_notify_changed (GlossFileMonitor *monitor,
+                                   GParamSpec       *pspec,
+                                   GlossSession     *self)
 {
-  g_autoptr(GlossSession) self = user_data;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-
-  bytes = gloss_file_load_bytes_finish (G_FILE (object), result, &error);
-  self->checking = FALSE;
-
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    return;
-
-  /* We wrote or re-read the file meanwhile: what was read may be stale. */
-  if (self->saving)
-    {
-      self->check_again = FALSE;
-      self->check_after_save = TRUE;
-      return;
-    }
-  if (self->check_again || self->check_generation != self->disk_generation)
-    {
-      self->check_again = FALSE;
-      check_disk (self);
-      return;
-    }
-
-  if (bytes == NULL && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    {
-      /* Unreadable for now (a folder in its place, no permission): a
-       * save would report it. */
-      g_debug ("Not checking %s: %s", g_file_peek_path (G_FILE (object)), error->message);
-      return;
-    }
-
-  handle_disk_content (self, bytes);
+  if (!gloss_file_monitor_get_changed (monitor))
+    set_external_change (self, FALSE);
 }
 
 static void
-check_disk (GlossSession *self)
+on_sidecar_attributes_changed (GlossFileMonitor *monitor,
+                               GlossSession     *self)
 {
-  /* A write of ours may land at any moment: look once it has. */
-  if (self->saving)
-    {
-      self->check_after_save = TRUE;
-      return;
-    }
-
-  if (self->checking)
-    {
-      self->check_again = TRUE;
-      return;
-    }
-
-  self->checking = TRUE;
-  self->check_generation = self->disk_generation;
-  read_disk (self, on_check_read);
+  recheck_write_protection (self);
 }
-
-static gboolean
-on_check_timeout (gpointer user_data)
-{
-  GlossSession *self = user_data;
-
-  g_clear_pointer (&self->check_source, g_source_unref);
-  check_disk (self);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_monitor_changed (GFileMonitor      *monitor,
-                    GFile             *file,
-                    GFile             *other_file,
-                    GFileMonitorEvent  event,
-                    GlossSession      *self)
-{
-  switch (event)
-    {
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_DELETED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    case G_FILE_MONITOR_EVENT_MOVED_OUT:
-    case G_FILE_MONITOR_EVENT_RENAMED:
-      clear_source (&self->check_source);
-      self->check_source = add_timeout (self, CHECK_DEBOUNCE_MS,
-                                        on_check_timeout, "[gloss] sidecar check");
-      break;
-
-    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
-      recheck_write_protection (self);
-      break;
-
-    case G_FILE_MONITOR_EVENT_PRE_UNMOUNT:
-    case G_FILE_MONITOR_EVENT_UNMOUNTED:
-    default:
-      break;
-    }
-}
-
-static void
-start_watching (GlossSession *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  self->monitor = g_file_monitor_file (gloss_sidecar_get_file (self->sidecar),
-                                       G_FILE_MONITOR_WATCH_MOVES,
-                                       self->cancellable, &error);
-  if (self->monitor == NULL)
-    {
-      /* Not fatal: the session works, it just cannot notice others. */
-      g_debug ("Cannot watch the sidecar: %s", error->message);
-      return;
-    }
-
-  g_signal_connect_object (self->monitor, "changed",
-                           G_CALLBACK (on_monitor_changed), self, G_CONNECT_DEFAULT);
-}
-
-static void watch_article (GlossSession *self);
 
 /* Watching the article
  * ------------------------------------------------------------------------
@@ -1216,8 +986,6 @@ static void watch_article (GlossSession *self);
  * becomes TRUE and the window opens the article again (after writing any
  * unsaved edits, still with the hash of the text they were made on, so
  * the next load re-anchors them to the new text). */
-
-#define ARTICLE_DEBOUNCE_MS 200
 
 static void
 set_article_changed (GlossSession *self,
@@ -1248,121 +1016,94 @@ hash_article_file (GFile         *file,
 }
 
 static void
-hash_article_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+on_article_file_changed (GlossFileMonitor *monitor,
+                         GBytes           *bytes,
+                         const char       *sha256,
+                         GlossSession     *self)
 {
-  GError *error = NULL;
-  char *sha256 = hash_article_file (task_data, cancellable, &error);
-
+  /* Gone for now (mid-checkout): when it comes back, the monitor says so. */
   if (sha256 == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, sha256, g_free);
-}
-
-static gboolean on_article_check_timeout (gpointer user_data);
-
-static void
-on_article_hashed (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  g_autoptr(GlossSession) self = user_data;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *sha256 = g_task_propagate_pointer (G_TASK (result), &error);
-
-  self->article_checking = FALSE;
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  /* Gone or unreadable for now: when it comes back, the monitor says so. */
-  if (sha256 == NULL)
-    {
-      g_debug ("Not checking the article: %s", error->message);
-      return;
-    }
-
-  set_article_changed (self, g_strcmp0 (sha256, gloss_document_get_sha256 (self->document)) != 0);
+  set_article_changed (self, TRUE);
 }
 
+/* Back to the text in memory. */
 static void
-check_article (GlossSession *self)
+on_article_monitor_notify_changed (GlossFileMonitor *monitor,
+                                   GParamSpec       *pspec,
+                                   GlossSession     *self)
 {
-  g_autoptr(GTask) task = NULL;
-
-  if (self->article_checking)
-    {
-      /* One in flight: look again after it. */
-      clear_source (&self->article_check_source);
-      self->article_check_source = add_timeout (self, ARTICLE_DEBOUNCE_MS,
-                                                on_article_check_timeout,
-                                                "[gloss] article check");
-      return;
-    }
-
-  self->article_checking = TRUE;
-  task = g_task_new (NULL, self->cancellable, on_article_hashed, g_object_ref (self));
-  g_task_set_task_data (task, g_object_ref (gloss_document_get_file (self->document)), g_object_unref);
-  g_task_run_in_thread (task, hash_article_thread);
+  if (!gloss_file_monitor_get_changed (monitor))
+    set_article_changed (self, FALSE);
 }
 
-static gboolean
-on_article_check_timeout (gpointer user_data)
+static const char *
+document_sha256 (gpointer user_data)
 {
-  GlossSession *self = user_data;
-
-  g_clear_pointer (&self->article_check_source, g_source_unref);
-  check_article (self);
-
-  return G_SOURCE_REMOVE;
+  return gloss_document_get_sha256 (user_data);
 }
 
+/* The monitors, made in the opening thread with what was read: @sidecar_seen
+ * and @article_seen are how the files looked before they were read. */
 static void
-on_article_monitor_changed (GFileMonitor      *monitor,
-                            GFile             *file,
-                            GFile             *other_file,
-                            GFileMonitorEvent  event,
-                            GlossSession      *self)
+make_monitors (GlossSession               *self,
+               const GlossFileFingerprint *sidecar_seen,
+               const GlossFileFingerprint *article_seen)
 {
-  switch (event)
-    {
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    case G_FILE_MONITOR_EVENT_RENAMED:
-      clear_source (&self->article_check_source);
-      self->article_check_source = add_timeout (self, ARTICLE_DEBOUNCE_MS,
-                                                on_article_check_timeout,
-                                                "[gloss] article check");
-      break;
-
-    default:
-      break;
-    }
-}
-
-static void
-watch_article (GlossSession *self)
-{
-  g_autoptr(GError) error = NULL;
   GFile *article = gloss_document_get_file (self->document);
+
+  self->sidecar_monitor = gloss_file_monitor_new (gloss_sidecar_get_file (self->sidecar),
+                                                  GLOSS_SIDECAR_MAX_BYTES);
+  gloss_file_monitor_set_debounce (self->sidecar_monitor, CHECK_DEBOUNCE_MS);
+  gloss_file_monitor_set_settle_time (self->sidecar_monitor, SETTLE_MS, MAX_SETTLE_WAIT_MS);
+  gloss_file_monitor_set_whole_func (self->sidecar_monitor, sidecar_version_is_json, NULL);
+  remember_disk_state (self, sidecar_seen);
 
   if (article == NULL)
     return;
 
-  self->article_monitor = g_file_monitor_file (article, G_FILE_MONITOR_WATCH_MOVES,
-                                               self->cancellable, &error);
+  self->article_monitor = gloss_file_monitor_new (article, GLOSS_DOCUMENT_MAX_BYTES);
+  gloss_file_monitor_set_debounce (self->article_monitor, ARTICLE_DEBOUNCE_MS);
+  gloss_file_monitor_set_known_lazily (self->article_monitor, document_sha256,
+                                       self->document, article_seen);
+}
+
+static void
+start_watching (GlossSession *self)
+{
+  g_signal_connect_object (self->sidecar_monitor, "changed",
+                           G_CALLBACK (on_sidecar_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->sidecar_monitor, "notify::changed",
+                           G_CALLBACK (on_sidecar_monitor_notify_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->sidecar_monitor, "attributes-changed",
+                           G_CALLBACK (on_sidecar_attributes_changed), self, G_CONNECT_DEFAULT);
+  gloss_file_monitor_start (self->sidecar_monitor);
+
   if (self->article_monitor == NULL)
-    {
-      g_debug ("Cannot watch the article: %s", error->message);
-      return;
-    }
+    return;
 
   g_signal_connect_object (self->article_monitor, "changed",
-                           G_CALLBACK (on_article_monitor_changed), self, G_CONNECT_DEFAULT);
+                           G_CALLBACK (on_article_file_changed), self, G_CONNECT_DEFAULT);
+  g_signal_connect_object (self->article_monitor, "notify::changed",
+                           G_CALLBACK (on_article_monitor_notify_changed), self, G_CONNECT_DEFAULT);
+  gloss_file_monitor_start (self->article_monitor);
+}
+
+static void
+stop_watching (GlossSession *self)
+{
+  if (self->sidecar_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->sidecar_monitor, self);
+      gloss_file_monitor_cancel (self->sidecar_monitor);
+    }
+
+  if (self->article_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->article_monitor, self);
+      gloss_file_monitor_cancel (self->article_monitor);
+    }
 }
 
 /* Claiming the sidecar
@@ -1453,7 +1194,7 @@ save_blocking (GlossSession  *self,
         g_clear_error (&local_error);
 
       if (local_error == NULL)
-        keep_other_version (self, bytes, &local_error);
+        keep_other_version (self, bytes, FALSE, &local_error);
 
       if (!g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PENDING) || attempt >= 50)
         break;
@@ -1469,8 +1210,7 @@ save_blocking (GlossSession  *self,
       return FALSE;
     }
 
-  remember_disk_state (self);
-  record_disk_fingerprint (self);
+  remember_disk_state (self, NULL);
   return TRUE;
 }
 
@@ -1501,31 +1241,19 @@ gloss_session_dispose (GObject *object)
   save_before_dispose (self);
 
   clear_source (&self->autosave_source);
-  clear_source (&self->check_source);
   clear_source (&self->settle_source);
-  clear_source (&self->article_check_source);
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
 
-  if (self->article_monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->article_monitor, self);
-      g_file_monitor_cancel (self->article_monitor);
-      g_clear_object (&self->article_monitor);
-    }
+  stop_watching (self);
+  g_clear_object (&self->sidecar_monitor);
+  g_clear_object (&self->article_monitor);
 
   /* Our edits are on disk (or nowhere they could go): let others in. */
   if (self->lock != NULL)
     gloss_sidecar_lock_release (self->lock);
   g_clear_object (&self->lock);
-
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
 
   /* The set may outlive us (a list view holds it). */
   if (self->sidecar != NULL)
@@ -1551,10 +1279,8 @@ gloss_session_finalize (GObject *object)
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->close_tasks, g_ptr_array_unref);
   g_clear_error (&self->save_error);
-  g_clear_pointer (&self->known_sha256, g_free);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->read_only_reason, g_free);
-  g_clear_pointer (&self->settling_sha256, g_free);
 
   G_OBJECT_CLASS (gloss_session_parent_class)->finalize (object);
 }
@@ -1723,7 +1449,8 @@ session_open (GFile         *article,
   g_autoptr(GlossSidecar) sidecar = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) load_error = NULL;
-  DiskFingerprint fingerprint;
+  GlossFileFingerprint sidecar_seen;
+  GlossFileFingerprint article_seen;
   GlossSession *self;
 
   if (!gloss_annotator_id_is_valid (annotator_id))
@@ -1735,6 +1462,9 @@ session_open (GFile         *article,
       return NULL;
     }
 
+  /* How the files looked before they were read: a change while they are
+   * read shows as a difference when the watch starts. */
+  gloss_file_fingerprint_take (article, &article_seen);
   document = gloss_document_new_from_file (article, cancellable, error);
   if (document == NULL)
     return NULL;
@@ -1755,7 +1485,7 @@ session_open (GFile         *article,
    * is read: a change while it is read shows as a difference, and is
    * looked at before anything is written over it. */
   sidecar = gloss_sidecar_new_for_document (document, annotator_id);
-  take_fingerprint (gloss_sidecar_get_file (sidecar), &fingerprint);
+  gloss_file_fingerprint_take (gloss_sidecar_get_file (sidecar), &sidecar_seen);
   if (!gloss_sidecar_load (sidecar, labels, cancellable, &load_error))
     g_debug ("Opening read-only: %s", load_error->message);
 
@@ -1768,8 +1498,7 @@ session_open (GFile         *article,
   self->labels = g_steal_pointer (&labels);
   self->sidecar = g_steal_pointer (&sidecar);
   self->read_only_reason = claim_sidecar (self);
-  remember_disk_state (self);
-  self->disk_fingerprint = fingerprint;
+  make_monitors (self, &sidecar_seen, &article_seen);
   self->save_state = resting_state (self);
 
   return self;
@@ -1794,13 +1523,8 @@ session_start (GlossSession *self)
   g_signal_connect_object (gloss_annotation_set_get_orphans (set), "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_DEFAULT);
 
+  /* A file changed between its reading and now is looked at at once. */
   start_watching (self);
-  watch_article (self);
-
-  /* Changed between the reading and the monitor's start (a checkout, a
-   * sync tool): the monitor will not say so. */
-  if (disk_fingerprint_changed (self))
-    check_disk (self);
 }
 
 GlossSession *
@@ -2337,7 +2061,7 @@ gloss_session_reload (GlossSession  *self,
 {
   GlossAnnotationSet *set;
   g_autoptr(GError) load_error = NULL;
-  DiskFingerprint fingerprint;
+  GlossFileFingerprint seen;
   gboolean loaded;
 
   g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
@@ -2384,7 +2108,7 @@ gloss_session_reload (GlossSession  *self,
   set = gloss_sidecar_get_annotations (self->sidecar);
 
   self->loading = TRUE;
-  take_fingerprint (gloss_sidecar_get_file (self->sidecar), &fingerprint);
+  gloss_file_fingerprint_take (gloss_sidecar_get_file (self->sidecar), &seen);
   loaded = gloss_sidecar_load (self->sidecar, self->labels, NULL, &load_error);
   /* No file (deleted by someone else): no annotations. The sidecar leaves
    * the set as it was in that case. */
@@ -2392,11 +2116,9 @@ gloss_session_reload (GlossSession  *self,
     gloss_annotation_set_load (set, NULL, NULL);
   self->loading = FALSE;
 
-  self->disk_generation++;
   self->save_queued = FALSE;
   self->verify_before_save = FALSE;
-  remember_disk_state (self);
-  self->disk_fingerprint = fingerprint;
+  remember_disk_state (self, &seen);
   take_save_error (self, NULL);
   set_external_change (self, FALSE);
   /* Read-only at opening (it failed to load) and fine now: claimed for
