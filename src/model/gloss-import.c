@@ -122,18 +122,18 @@ write_text (GFile              *file,
   return TRUE;
 }
 
-gboolean
-gloss_import_write_article (GFile              *folder,
-                            const char         *name,
-                            const char         *text,
-                            gssize              length,
-                            const char         *annotator_id,
-                            GPtrArray          *annotations,
-                            GPtrArray          *relations,
-                            const char * const *comments,
-                            const char         *source,
-                            GlossImportSummary *summary,
-                            GError            **error)
+static gboolean
+write_article (GFile              *folder,
+               const char         *name,
+               const char         *text,
+               gssize              length,
+               const char         *annotator_id,
+               GPtrArray          *annotations,
+               GPtrArray          *relations,
+               const char * const *comments,
+               const char         *source,
+               GlossImportSummary *summary,
+               GError            **error)
 {
   g_autoptr(GFile) article = g_file_get_child (folder, name);
   g_autoptr(GlossDocument) document = NULL;
@@ -240,6 +240,194 @@ gloss_import_write_article (GFile              *folder,
   summary->sidecars++;
   summary->comments += comments != NULL ? g_strv_length ((char **) comments) : 0;
   return TRUE;
+}
+
+gboolean
+gloss_import_write_article (GFile              *folder,
+                            const char         *name,
+                            const char         *text,
+                            gssize              length,
+                            const char         *annotator_id,
+                            GPtrArray          *annotations,
+                            GPtrArray          *relations,
+                            const char * const *comments,
+                            const char         *source,
+                            GlossImportSummary *summary,
+                            GError            **error)
+{
+  gboolean ok = write_article (folder, name, text, length, annotator_id, annotations,
+                               relations, comments, source, summary, error);
+
+  if (summary->article_done != NULL)
+    summary->article_done (summary->article_done_data);
+
+  return ok;
+}
+
+/* Importing in a thread
+ * ------------------------------------------------------------------------ */
+
+/* One import, the GTask's data. */
+typedef struct
+{
+  GlossFormat              format;
+  GlossOffsetUnit          offsets;
+  GFile                   *input;
+  GFile                   *output;
+  char                    *annotator_id;
+  GlossImportSummary       summary;
+
+  GTask                   *task;           /* not a reference: the task owns the job */
+  GMainContext            *context;        /* the caller's, where progress goes */
+  GlossImportProgressFunc  progress;
+  gpointer                 progress_data;
+  int                      articles;       /* atomic: the latest count */
+  int                      queued;         /* atomic: an update waits on @context */
+} ImportJob;
+
+static void
+import_job_free (gpointer data)
+{
+  ImportJob *job = data;
+
+  g_clear_object (&job->input);
+  g_clear_object (&job->output);
+  g_clear_pointer (&job->annotator_id, g_free);
+  gloss_import_summary_clear (&job->summary);
+  g_clear_pointer (&job->context, g_main_context_unref);
+  g_free (job);
+}
+
+/* On the caller's context; holds a reference to the task. */
+static gboolean
+deliver_progress (gpointer data)
+{
+  GTask *task = data;
+  ImportJob *job = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+
+  /* Cleared before the count is read: a count set after this is queued
+   * again rather than lost. */
+  g_atomic_int_set (&job->queued, 0);
+
+  if (!g_task_get_completed (task) && !g_cancellable_is_cancelled (cancellable))
+    job->progress ((guint) g_atomic_int_get (&job->articles), job->progress_data);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* In the worker, after each article: one update at a time is queued, and
+ * it reads the latest count when it runs. Not g_main_context_invoke(),
+ * which would run the callback right here in the worker whenever it can
+ * acquire the caller's context. */
+static void
+on_article_done (gpointer data)
+{
+  ImportJob *job = data;
+  g_autoptr(GSource) source = NULL;
+
+  g_atomic_int_set (&job->articles, (int) job->summary.articles);
+  if (!g_atomic_int_compare_and_exchange (&job->queued, 0, 1))
+    return;
+
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, deliver_progress, g_object_ref (job->task), g_object_unref);
+  g_source_set_static_name (source, "[gloss] import progress");
+  g_source_attach (source, job->context);
+}
+
+static void
+import_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ImportJob *job = task_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (job->format == GLOSS_FORMAT_BRAT)
+    ok = gloss_import_brat (job->input, job->output, job->annotator_id, job->offsets,
+                            &job->summary, cancellable, &error);
+  else
+    ok = gloss_import_jsonl (job->input, job->format, job->output, job->annotator_id,
+                             job->offsets, &job->summary, cancellable, &error);
+
+  if (!ok)
+    g_task_return_error (task, g_steal_pointer (&error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+gloss_import_async (GlossFormat              format,
+                    GFile                   *input,
+                    GFile                   *output_folder,
+                    const char              *annotator_id,
+                    GlossOffsetUnit          offsets,
+                    GlossImportProgressFunc  progress,
+                    gpointer                 progress_data,
+                    GCancellable            *cancellable,
+                    GAsyncReadyCallback      callback,
+                    gpointer                 user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ImportJob *job;
+
+  g_return_if_fail (G_IS_FILE (input));
+  g_return_if_fail (G_IS_FILE (output_folder));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  job = g_new0 (ImportJob, 1);
+  job->format = format;
+  job->offsets = offsets;
+  job->input = g_object_ref (input);
+  job->output = g_object_ref (output_folder);
+  job->annotator_id = g_strdup (annotator_id);
+  gloss_import_summary_init (&job->summary);
+  job->context = g_main_context_ref_thread_default ();
+  job->progress = progress;
+  job->progress_data = progress_data;
+  if (progress != NULL)
+    {
+      job->summary.article_done = on_article_done;
+      job->summary.article_done_data = job;
+    }
+
+  /* No source object: the caller's objects are never let go in the worker. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_import_async);
+  g_task_set_name (task, "[gloss] import");
+  job->task = task;
+  g_task_set_task_data (task, job, import_job_free);
+  g_task_run_in_thread (task, import_thread);
+}
+
+gboolean
+gloss_import_finish (GAsyncResult        *result,
+                     GlossImportSummary  *summary,
+                     GError             **error)
+{
+  ImportJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gloss_import_async, FALSE);
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (summary != NULL)
+    {
+      /* The summary moves to the caller, without the worker's hook. */
+      *summary = job->summary;
+      summary->article_done = NULL;
+      summary->article_done_data = NULL;
+      gloss_import_summary_init (&job->summary);
+    }
+
+  return g_task_propagate_boolean (G_TASK (result), error);
 }
 
 /* Offsets in other units

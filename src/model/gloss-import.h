@@ -29,6 +29,11 @@ typedef struct
   GPtrArray *problems;       /* char*: "FILE:LINE: what", one line each */
   guint      warnings;       /* of the problems, those that lost nothing (a link
                               * to a folder already imported, not followed) */
+
+  /* Set by gloss_import_async() only: called in the importing thread
+   * after each article, with @article_done_data. */
+  void     (*article_done) (gpointer article_done_data);
+  gpointer   article_done_data;
 } GlossImportSummary;
 
 void     gloss_import_summary_init       (GlossImportSummary *summary);
@@ -68,6 +73,34 @@ gboolean gloss_import_jsonl  (GFile               *input,
                               GlossImportSummary  *summary,
                               GCancellable        *cancellable,
                               GError             **error);
+
+/* What gloss_import_async() has done so far: @articles written or reused
+ * (GlossImportSummary.articles). Called on the thread-default main
+ * context of the caller of gloss_import_async(), never after the import's
+ * callback nor once its cancellable is cancelled; updates may be merged. */
+typedef void (*GlossImportProgressFunc) (guint    articles,
+                                         gpointer user_data);
+
+/* gloss_import_brat() (@format GLOSS_FORMAT_BRAT) or gloss_import_jsonl()
+ * in a worker thread, so the caller's main loop never waits on the disk.
+ * @progress (nullable) must stay valid, with @progress_data, until
+ * @callback runs or @cancellable is cancelled. */
+void     gloss_import_async  (GlossFormat              format,
+                              GFile                   *input,
+                              GFile                   *output_folder,
+                              const char              *annotator_id,
+                              GlossOffsetUnit          offsets,
+                              GlossImportProgressFunc  progress,
+                              gpointer                 progress_data,
+                              GCancellable            *cancellable,
+                              GAsyncReadyCallback      callback,
+                              gpointer                 user_data);
+/* @summary (nullable) is filled even when the import failed or was
+ * cancelled: the importers write article by article, and what came before
+ * stays. Clear it with gloss_import_summary_clear(). */
+gboolean gloss_import_finish (GAsyncResult            *result,
+                              GlossImportSummary      *summary,
+                              GError                 **error);
 
 G_END_DECLS
 
