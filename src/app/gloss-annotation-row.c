@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-annotation-row.h"
+#include "gloss-annotation-row-private.h"
 #include "gloss-label-chip.h"
 
 #define EXCERPT_CHARS 60

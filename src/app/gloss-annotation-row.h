@@ -34,17 +34,6 @@ GlossAnnotation *gloss_annotation_row_get_annotation  (GlossAnnotationRow *self)
 void             gloss_annotation_row_set_labels      (GlossAnnotationRow *self,
                                                        GlossLabelSet      *labels);
 
-/* What the row shows, for tests and assistive technologies. */
-const char      *gloss_annotation_row_get_label_text  (GlossAnnotationRow *self);
-const char      *gloss_annotation_row_get_excerpt     (GlossAnnotationRow *self);
-/* The note (or speaker text) shown as the icon's tooltip, or NULL when
- * the icon is hidden. */
-const char      *gloss_annotation_row_get_note_tooltip    (GlossAnnotationRow *self);
-const char      *gloss_annotation_row_get_speaker_tooltip (GlossAnnotationRow *self);
-
-/* How many rows exist right now (to check that list views recycle). */
-guint            gloss_annotation_row_get_n_instances (void);
-
 /* @text on one line (newlines and tabs as spaces), cut to @max_chars
  * characters with "…" appended when longer. */
 char            *gloss_format_excerpt                 (const char *text,

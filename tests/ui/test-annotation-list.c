@@ -13,7 +13,7 @@
 #include "gloss.h"
 #include "gloss-resources.h"
 #include "gloss-annotation-list.h"
-#include "gloss-annotation-row.h"
+#include "gloss-annotation-row-private.h"
 #include "gloss-note-popover.h"
 #include "gloss-session.h"
 #include "gloss-speaker-chooser.h"
