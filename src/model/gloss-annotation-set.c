@@ -26,6 +26,12 @@
  *   go to a GlossSpanIndex that mirrors the sorted array's spans position
  *   by position: every insertion into or removal from the array is one
  *   into or from the index, at the same position.
+ * - Relations sit in a sorted GListStore (the sidecar's order), and are
+ *   also listed by annotation id, under their from and their to: a row of
+ *   the sidebar asks for its speaker on every bind, and a scan of every
+ *   relation was most of the bind's time.
+ * - Read-only (set by the session) is checked first by every edit, undo
+ *   and redo, so a refused edit leaves no trace at all.
  * - Every edit is a Command (see below) that is applied, then recorded in
  *   the history (gloss-annotation-history.c); undo and redo hand the same
  *   command back to be applied backwards or forwards, so the code that
