@@ -5,7 +5,9 @@
  * folder that is not empty, and its result. The scan of the source and the
  * export itself run in worker threads (gloss_corpus_add_path() and
  * gloss_export_corpus_full() block), so the main loop never waits on the
- * disk; the worker waits for the person's answer to the question.
+ * disk; the worker waits for the person's answer to the question. The
+ * widgets are in ui/gloss-export-dialog.ui; the running and result pages
+ * are the GlossProgressPage that Import… shows too.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -16,43 +18,29 @@
 
 #include "gloss-corpus.h"
 #include "gloss-export-dialog.h"
+#include "gloss-progress-page.h"
 
-/* The dropdown rows, in GlossFormat order. */
-static const struct
-{
-  const char *name;
-  const char *description;
-} formats[] = {
-  [GLOSS_FORMAT_JSONL] = {
-    N_("JSON Lines"),
+/* What each format keeps and loses, in GlossFormat order (the names are
+ * the template's dropdown rows, in the same order). */
+static const char * const format_descriptions[] = {
+  [GLOSS_FORMAT_JSONL] =
     N_("One JSON object a line per article and annotator, with spans, relations and notes: "
-       "nothing is lost.")
-  },
-  [GLOSS_FORMAT_DOCCANO] = {
-    N_("doccano"),
+       "nothing is lost."),
+  [GLOSS_FORMAT_DOCCANO] =
     N_("doccano’s JSONL for sequence labelling: the text and [start, end, label] per span, "
-       "or entities and relations with Relations on. Notes are lost.")
-  },
-  [GLOSS_FORMAT_CONLL] = {
-    N_("CoNLL (IOB2)"),
+       "or entities and relations with Relations on. Notes are lost."),
+  [GLOSS_FORMAT_CONLL] =
     N_("One token a line with a tag column per kind (entity, quote, claim). Relations, notes "
-       "and overlaps within a column are lost.")
-  },
-  [GLOSS_FORMAT_BRAT] = {
-    N_("brat standoff"),
+       "and overlaps within a column are lost."),
+  [GLOSS_FORMAT_BRAT] =
     N_("A folder with a .txt and an .ann file per article and annotator, relations and notes "
-       "included.")
-  },
-  [GLOSS_FORMAT_W3C] = {
-    N_("W3C Web Annotation"),
+       "included."),
+  [GLOSS_FORMAT_W3C] =
     N_("One JSON-LD collection of Web Annotations with text quote and position selectors: "
-       "nothing is lost.")
-  },
-  [GLOSS_FORMAT_CSV] = {
-    N_("CSV"),
+       "nothing is lost."),
+  [GLOSS_FORMAT_CSV] =
     N_("One row per span, for spreadsheets; a quote keeps one speaker, other relations are "
-       "lost.")
-  },
+       "lost."),
 };
 
 /* In GlossOffsetUnit order, so a row is its unit; a format that takes
@@ -63,29 +51,19 @@ static const char * const offset_names[] = {
   [GLOSS_OFFSETS_BYTES] = N_("UTF-8 bytes (Rust, Go)"),
 };
 
-/* CoNLL's layouts, in GlossConllVariant order, so a row is its variant;
- * each with what it writes, for the reader it is meant for
- * (docs/conll.md). */
-static const struct
-{
-  const char *name;
-  const char *description;
-} conll_variants[] = {
-  [GLOSS_CONLL_VARIANT_FULL] = {
-    N_("Full (all tag columns, comments)"),
+/* What each of CoNLL's layouts writes, for the reader it is meant for
+ * (docs/conll.md), in GlossConllVariant order (the names are the
+ * template's dropdown rows, in the same order). */
+static const char * const conll_variant_descriptions[] = {
+  [GLOSS_CONLL_VARIANT_FULL] =
     N_("Token, offsets and the tag columns, with a comment line naming each article and "
-       "annotator.")
-  },
-  [GLOSS_CONLL_VARIANT_NLTK] = {
-    N_("nltk ConllCorpusReader"),
+       "annotator."),
+  [GLOSS_CONLL_VARIANT_NLTK] =
     N_("No comment lines: a -DOCSTART- row starts each article and annotator, in the same "
-       "order as the full layout. A hyphen in a label is written as _.")
-  },
-  [GLOSS_CONLL_VARIANT_SPACY_NER] = {
-    N_("spaCy NER converter"),
+       "order as the full layout. A hyphen in a label is written as _."),
+  [GLOSS_CONLL_VARIANT_SPACY_NER] =
     N_("CoNLL-2003 for “spacy convert --converter ner”: -DOCSTART- -X- O O lines, the token "
-       "and one tag column.")
-  },
+       "and one tag column."),
 };
 
 /* The tag column rows, in this order; a variant that has room for one
@@ -185,10 +163,8 @@ struct _GlossExportDialog
   GtkWidget            *destination_path;
   GtkWidget            *export_button;
 
-  /* running */
-  GtkWidget            *progress_detail;
-  GtkWidget            *progress_bar;
-  GtkWidget            *stop_button;
+  /* running, then the result */
+  GtkWidget            *progress_page;
 
   /* the question */
   GtkWidget            *question_heading;
@@ -197,14 +173,6 @@ struct _GlossExportDialog
   GtkWidget            *question_list;
   GtkWidget            *replace_button;
   GtkWidget            *keep_button;
-
-  /* result */
-  GtkWidget            *result_heading;
-  GtkWidget            *result_label;
-  GtkWidget            *result_location;
-  GtkWidget            *problems_box;
-  GtkWidget            *problems_view;
-  GtkWidget            *close_button;
 
   guint                 source_is_folder : 1;
   guint                 scanning : 1;
@@ -260,20 +228,6 @@ set_flag (GlossExportDialog *self,
 
   if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[prop_id]);
-}
-
-static GtkWidget *
-new_caption (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-
-  return label;
 }
 
 /* The folder or file name as people see it. */
@@ -426,9 +380,9 @@ apply_progress (gpointer data)
     return G_SOURCE_REMOVE;
 
   text = g_strdup_printf (_("%u of %u articles"), update->done, update->total);
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), text);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar),
-                                 update->total > 0 ? (double) update->done / update->total : 1.0);
+  gloss_progress_page_set_progress (GLOSS_PROGRESS_PAGE (self->progress_page),
+                                    update->total > 0 ? (double) update->done / update->total : 1.0,
+                                    text);
 
   return G_SOURCE_REMOVE;
 }
@@ -579,6 +533,27 @@ export_thread (GTask        *task,
     g_task_return_boolean (task, TRUE);
 }
 
+static void export_done (GObject      *object,
+                         GAsyncResult *result,
+                         gpointer      user_data);
+
+/* The one place that starts the work: @job's export runs in a worker
+ * thread, reports progress and asks its question through the functions
+ * above, and ends in export_done() on the main thread. */
+static void
+start_export (GlossExportDialog *self,
+              ExportJob         *job)
+{
+  g_autoptr(GTask) task = NULL;
+
+  /* No source object, as for the scan: the dialog is let go on the main
+   * thread, in export_done(). */
+  task = g_task_new (NULL, self->export_cancellable, export_done, g_object_ref (self));
+  g_task_set_source_tag (task, start_export);
+  g_task_set_task_data (task, g_atomic_rc_box_acquire (job), export_job_release);
+  g_task_run_in_thread (task, export_thread);
+}
+
 /* The result page
  * ------------------------------------------------------------------------ */
 
@@ -595,11 +570,6 @@ show_page (GlossExportDialog *self,
       gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
       gtk_widget_grab_focus (self->format_dropdown);
     }
-  else if (g_str_equal (name, "running"))
-    {
-      gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
-      gtk_widget_grab_focus (self->stop_button);
-    }
   else if (g_str_equal (name, "question"))
     {
       /* Enter keeps what is there: replacing takes a deliberate choice. */
@@ -607,28 +577,7 @@ show_page (GlossExportDialog *self,
       gtk_widget_grab_focus (self->keep_button);
     }
   else
-    {
-      gtk_window_set_default_widget (GTK_WINDOW (self), self->close_button);
-      gtk_widget_grab_focus (self->close_button);
-    }
-}
-
-static void
-show_problems (GlossExportDialog *self,
-               GPtrArray         *problems)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->problems_view));
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, g_ptr_array_index (problems, i));
-    }
-
-  gtk_text_buffer_set_text (buffer, text->str, text->len);
-  gtk_widget_set_visible (self->problems_box, text->len > 0);
+    gloss_progress_page_focus (GLOSS_PROGRESS_PAGE (self->progress_page));
 }
 
 static void
@@ -671,18 +620,9 @@ show_result (GlossExportDialog *self,
                  : g_strdup (_("Nothing was written."));
     }
 
-  gtk_label_set_text (GTK_LABEL (self->result_heading), heading);
-  gtk_label_set_text (GTK_LABEL (self->result_label), self->result);
-  gtk_label_set_text (GTK_LABEL (self->result_location), location != NULL ? location : "");
-  gtk_widget_set_visible (self->result_location, location != NULL);
-  show_problems (self, job->summary.problems);
-
-  show_page (self, "result");
-  /* The focus passed through the selectable labels on its way out of the
-   * hidden page, which selected them: nothing is selected until the user
-   * does. */
-  gtk_label_select_region (GTK_LABEL (self->result_label), 0, 0);
-  gtk_label_select_region (GTK_LABEL (self->result_location), 0, 0);
+  gloss_progress_page_show_result (GLOSS_PROGRESS_PAGE (self->progress_page), heading,
+                                   self->result, location, job->summary.problems);
+  show_page (self, "progress");
 }
 
 static void
@@ -815,12 +755,10 @@ answer_question (GlossExportDialog *self,
 
   set_asking (self, FALSE);
   export_job_answer (self->job, answer);
-  show_page (self, "running");
+  show_page (self, "progress");
   if (answer == ANSWER_KEEP)
-    {
-      gtk_widget_set_sensitive (self->stop_button, FALSE);
-      gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), _("Cancelling…"));
-    }
+    gloss_progress_page_set_stopping (GLOSS_PROGRESS_PAGE (self->progress_page),
+                                      _("Cancelling…"));
 }
 
 static void
@@ -935,13 +873,13 @@ on_format_changed (GlossExportDialog *self)
   GlossFormat format = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->format_dropdown));
   gboolean code_points_only;
 
-  if (format >= G_N_ELEMENTS (formats))
+  if (format >= G_N_ELEMENTS (format_descriptions))
     return;
 
   retarget_destination (self, self->format, format);
   self->format = format;
 
-  gtk_label_set_text (GTK_LABEL (self->format_description), _(formats[format].description));
+  gtk_label_set_text (GTK_LABEL (self->format_description), _(format_descriptions[format]));
 
   /* Each format starts from the unit its readers count (doccano: UTF-16),
    * and offers only the units it takes. CoNLL defines its offsets as code
@@ -984,7 +922,7 @@ get_conll_variant (GlossExportDialog *self)
 {
   guint selected = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->conll_variant_dropdown));
 
-  return selected < G_N_ELEMENTS (conll_variants) ? (GlossConllVariant) selected
+  return selected < G_N_ELEMENTS (conll_variant_descriptions) ? (GlossConllVariant) selected
                                                    : GLOSS_CONLL_VARIANT_FULL;
 }
 
@@ -1026,7 +964,7 @@ on_conll_variant_changed (GlossExportDialog *self)
   self->updating_conll_tags = FALSE;
 
   gtk_label_set_text (GTK_LABEL (self->conll_variant_description),
-                      _(conll_variants[variant].description));
+                      _(conll_variant_descriptions[variant]));
 }
 
 static void
@@ -1397,6 +1335,8 @@ gloss_export_dialog_dispose (GObject *object)
   g_clear_object (&self->corpus);
   g_clear_object (&self->destination);
 
+  /* No gtk_widget_dispose_template(): GtkWindow disposes its own child. */
+
   G_OBJECT_CLASS (gloss_export_dialog_parent_class)->dispose (object);
 }
 
@@ -1502,384 +1442,46 @@ gloss_export_dialog_class_init (GlossExportDialogClass *klass)
   /* The question's two answers, also for tests. */
   gtk_widget_class_install_action (widget_class, "export.replace", NULL, replace_activated);
   gtk_widget_class_install_action (widget_class, "export.keep", NULL, keep_activated);
-}
 
-/* Building the pages
- * ------------------------------------------------------------------------ */
-
-static GtkWidget *
-add_row (GtkGrid    *grid,
-         int         row,
-         const char *mnemonic,
-         GtkWidget  *widget)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_widget_set_valign (label, GTK_ALIGN_BASELINE);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), widget);
-  gtk_widget_set_hexpand (widget, TRUE);
-
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, widget, 1, row, 1, 1);
-
-  return label;
-}
-
-static GtkWidget *
-new_dropdown (const char * const *names,
-              guint               n_names)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < n_names; i++)
-    gtk_string_list_append (list, _(names[i]));
-
-  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
-}
-
-static GtkWidget *
-create_annotators (GlossExportDialog *self)
-{
-  GtkWidget *scanning = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spinner = gtk_spinner_new ();
-  GtkWidget *scroller = gtk_scrolled_window_new ();
-
-  self->annotators_stack = gtk_stack_new ();
-  gtk_stack_set_vhomogeneous (GTK_STACK (self->annotators_stack), FALSE);
-
-  gtk_spinner_start (GTK_SPINNER (spinner));
-  gtk_box_append (GTK_BOX (scanning), spinner);
-  gtk_box_append (GTK_BOX (scanning), gtk_label_new (_("Looking for annotators…")));
-  gtk_stack_add_named (GTK_STACK (self->annotators_stack), scanning, "scanning");
-
-  self->annotators_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->annotators_box);
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scroller),
-                                  GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scroller), 160);
-  gtk_stack_add_named (GTK_STACK (self->annotators_stack), scroller, "list");
-
-  self->annotators_message = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->annotators_message), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->annotators_message), 0.0f);
-  gtk_label_set_selectable (GTK_LABEL (self->annotators_message), TRUE);
-  gtk_stack_add_named (GTK_STACK (self->annotators_stack), self->annotators_message, "message");
-
-  return self->annotators_stack;
-}
-
-static GtkWidget *
-create_button_row (GtkWidget *first,
-                   GtkWidget *second)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_widget_set_valign (box, GTK_ALIGN_END);
-  gtk_widget_set_vexpand (box, TRUE);
-  gtk_widget_set_margin_top (box, 12);
-
-  if (first != NULL)
-    gtk_box_append (GTK_BOX (box), first);
-  if (second != NULL)
-    gtk_box_append (GTK_BOX (box), second);
-
-  return box;
-}
-
-static GtkWidget *
-create_choices_page (GlossExportDialog *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *cancel_button;
-  GtkWidget *labels_hint;
-  int row = 0;
-
-  self->intro_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->intro_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->intro_label), 50);
-  gtk_label_set_xalign (GTK_LABEL (self->intro_label), 0.0f);
-  gtk_box_append (GTK_BOX (page), self->intro_label);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_box_append (GTK_BOX (page), grid);
-
-  /* Format */
-  {
-    const char *names[G_N_ELEMENTS (formats)];
-
-    for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-      names[i] = formats[i].name;
-    self->format_dropdown = new_dropdown (names, G_N_ELEMENTS (names));
-  }
-  add_row (GTK_GRID (grid), row++, _("_Format"), self->format_dropdown);
-  self->format_description = new_caption ();
-  gtk_grid_attach (GTK_GRID (grid), self->format_description, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->format_dropdown),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->format_description, NULL, -1);
-  g_signal_connect_swapped (self->format_dropdown, "notify::selected",
-                            G_CALLBACK (on_format_changed), self);
-
-  /* Annotators */
-  self->annotators_label = add_row (GTK_GRID (grid), row++, _("_Annotators"),
-                                    create_annotators (self));
-  gtk_widget_set_valign (self->annotators_label, GTK_ALIGN_START);
-  gtk_widget_set_margin_top (self->annotators_label, 4);
-
-  /* Labels */
-  self->labels_entry = gtk_entry_new ();
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->labels_entry), _("All labels"));
-  gtk_entry_set_activates_default (GTK_ENTRY (self->labels_entry), TRUE);
-  gtk_entry_set_input_hints (GTK_ENTRY (self->labels_entry),
-                             GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_NO_EMOJI);
-  add_row (GTK_GRID (grid), row++, _("_Labels"), self->labels_entry);
-  labels_hint = new_caption ();
-  gtk_label_set_text (GTK_LABEL (labels_hint),
-                      _("Only spans with these labels, comma-separated; a relation goes "
-                        "with its two spans."));
-  gtk_grid_attach (GTK_GRID (grid), labels_hint, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->labels_entry),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, labels_hint, NULL, -1);
-
-  /* Offsets */
-  self->offsets_dropdown = new_dropdown (offset_names, G_N_ELEMENTS (offset_names));
-  add_row (GTK_GRID (grid), row++, _("_Offsets"), self->offsets_dropdown);
-  self->offsets_description = new_caption ();
-  gtk_grid_attach (GTK_GRID (grid), self->offsets_description, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->offsets_dropdown),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->offsets_description, NULL, -1);
-
-  /* CoNLL: the layout and the tag column */
-  {
-    const char *names[G_N_ELEMENTS (conll_variants)];
-
-    for (guint i = 0; i < G_N_ELEMENTS (conll_variants); i++)
-      names[i] = conll_variants[i].name;
-    self->conll_variant_dropdown = new_dropdown (names, G_N_ELEMENTS (names));
-  }
-  self->conll_variant_label = add_row (GTK_GRID (grid), row++, _("La_yout"),
-                                       self->conll_variant_dropdown);
-  self->conll_variant_description = new_caption ();
-  gtk_grid_attach (GTK_GRID (grid), self->conll_variant_description, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->conll_variant_dropdown),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->conll_variant_description, NULL, -1);
-  self->conll_tags_dropdown = gtk_drop_down_new (NULL, NULL);
-  self->conll_tags_label = add_row (GTK_GRID (grid), row++, _("_Tag column"),
-                                    self->conll_tags_dropdown);
-  g_signal_connect_swapped (self->conll_tags_dropdown, "notify::selected",
-                            G_CALLBACK (on_conll_tags_changed), self);
-  g_signal_connect_swapped (self->conll_variant_dropdown, "notify::selected",
-                            G_CALLBACK (on_conll_variant_changed), self);
-  on_conll_variant_changed (self);
-
-  /* doccano: the relation shape */
-  self->doccano_relations_switch = gtk_switch_new ();
-  self->doccano_relations_label = add_row (GTK_GRID (grid), row++, _("_Relations"),
-                                           self->doccano_relations_switch);
-  /* A switch is as wide as its track, not as the column. */
-  gtk_widget_set_hexpand (self->doccano_relations_switch, FALSE);
-  gtk_widget_set_halign (self->doccano_relations_switch, GTK_ALIGN_START);
-  gtk_widget_set_valign (self->doccano_relations_label, GTK_ALIGN_CENTER);
-  self->doccano_relations_description = new_caption ();
-  gtk_label_set_text (GTK_LABEL (self->doccano_relations_description),
-                      _("doccano’s relation shape: entities and relations"));
-  gtk_grid_attach (GTK_GRID (grid), self->doccano_relations_description, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->doccano_relations_switch),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->doccano_relations_description, NULL, -1);
-
-  /* Destination */
-  self->destination_button = gtk_button_new ();
-  {
-    GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-    self->destination_label = gtk_label_new (NULL);
-    gtk_label_set_ellipsize (GTK_LABEL (self->destination_label), PANGO_ELLIPSIZE_MIDDLE);
-    gtk_label_set_xalign (GTK_LABEL (self->destination_label), 0.0f);
-    gtk_widget_set_hexpand (self->destination_label, TRUE);
-    gtk_box_append (GTK_BOX (box), self->destination_label);
-    gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("document-open-symbolic"));
-    gtk_button_set_child (GTK_BUTTON (self->destination_button), box);
-  }
-  gtk_widget_set_tooltip_text (self->destination_button, _("Choose Where to Export"));
-  g_signal_connect_swapped (self->destination_button, "clicked",
-                            G_CALLBACK (on_destination_clicked), self);
-  add_row (GTK_GRID (grid), row++, _("_Destination"), self->destination_button);
-  self->destination_path = new_caption ();
-  gtk_label_set_selectable (GTK_LABEL (self->destination_path), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->destination_path), PANGO_WRAP_WORD_CHAR);
-  gtk_grid_attach (GTK_GRID (grid), self->destination_path, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->destination_button),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->destination_path, NULL, -1);
-
-  /* Buttons */
-  cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect_swapped (cancel_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
-  self->export_button = gtk_button_new_with_mnemonic (_("_Export"));
-  gtk_widget_add_css_class (self->export_button, "suggested-action");
-  g_signal_connect_swapped (self->export_button, "clicked", G_CALLBACK (on_export_clicked), self);
-  gtk_box_append (GTK_BOX (page), create_button_row (cancel_button, self->export_button));
-
-  return page;
-}
-
-static GtkWidget *
-create_running_page (GlossExportDialog *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = gtk_label_new (_("Exporting…"));
-
-  gtk_widget_set_valign (page, GTK_ALIGN_FILL);
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
-  gtk_widget_add_css_class (heading, "title-4");
-  gtk_box_append (GTK_BOX (page), heading);
-
-  self->progress_detail = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->progress_detail), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (self->progress_detail), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->progress_detail), PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (page), self->progress_detail);
-
-  self->progress_bar = gtk_progress_bar_new ();
-  gtk_progress_bar_set_show_text (GTK_PROGRESS_BAR (self->progress_bar), TRUE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Export progress"), -1);
-  gtk_box_append (GTK_BOX (page), self->progress_bar);
-
-  self->stop_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (on_stop_clicked), self);
-  gtk_box_append (GTK_BOX (page), create_button_row (self->stop_button, NULL));
-
-  return page;
-}
-
-static GtkWidget *
-create_question_page (GlossExportDialog *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *list_label;
-  GtkWidget *scroller;
-
-  self->question_heading = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->question_heading), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (self->question_heading), TRUE);
-  gtk_widget_add_css_class (self->question_heading, "title-4");
-  gtk_box_append (GTK_BOX (page), self->question_heading);
-
-  self->question_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->question_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->question_label), 50);
-  gtk_label_set_xalign (GTK_LABEL (self->question_label), 0.0f);
-  gtk_label_set_selectable (GTK_LABEL (self->question_label), TRUE);
-  gtk_box_append (GTK_BOX (page), self->question_label);
-
-  /* The names, one a line, to read through with the keyboard. */
-  self->question_list_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_vexpand (self->question_list_box, TRUE);
-  list_label = gtk_label_new_with_mnemonic (_("_Files to Be Replaced"));
-  gtk_label_set_xalign (GTK_LABEL (list_label), 0.0f);
-  gtk_widget_add_css_class (list_label, "heading");
-  gtk_box_append (GTK_BOX (self->question_list_box), list_label);
-
-  self->question_list = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->question_list), FALSE);
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->question_list), TRUE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->question_list), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->question_list), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->question_list), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->question_list), 6);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->question_list), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->question_list), 6);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (list_label), self->question_list);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->question_list);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 100);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (self->question_list_box), scroller);
-  gtk_box_append (GTK_BOX (page), self->question_list_box);
-
-  self->keep_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  gtk_widget_set_tooltip_text (self->keep_button, _("Leave Everything as It Is"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->keep_button), "export.keep");
-  self->replace_button = gtk_button_new_with_mnemonic (_("_Replace"));
-  gtk_widget_add_css_class (self->replace_button, "destructive-action");
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->replace_button), "export.replace");
-  gtk_box_append (GTK_BOX (page), create_button_row (self->keep_button, self->replace_button));
-
-  return page;
-}
-
-static GtkWidget *
-create_result_page (GlossExportDialog *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *problems_label;
-  GtkWidget *scroller;
-  GtkWidget *back_button;
-
-  self->result_heading = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->result_heading), 0.0f);
-  gtk_widget_add_css_class (self->result_heading, "title-4");
-  gtk_box_append (GTK_BOX (page), self->result_heading);
-
-  self->result_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->result_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->result_label), 50);
-  gtk_label_set_xalign (GTK_LABEL (self->result_label), 0.0f);
-  gtk_label_set_selectable (GTK_LABEL (self->result_label), TRUE);
-  gtk_box_append (GTK_BOX (page), self->result_label);
-
-  self->result_location = new_caption ();
-  gtk_label_set_selectable (GTK_LABEL (self->result_location), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->result_location), PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (page), self->result_location);
-
-  self->problems_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_vexpand (self->problems_box, TRUE);
-  problems_label = gtk_label_new_with_mnemonic (_("_Problems"));
-  gtk_label_set_xalign (GTK_LABEL (problems_label), 0.0f);
-  gtk_widget_add_css_class (problems_label, "heading");
-  gtk_box_append (GTK_BOX (self->problems_box), problems_label);
-
-  self->problems_view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->problems_view), FALSE);
-  /* A visible caret lets the keyboard move through a long list. */
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->problems_view), TRUE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->problems_view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->problems_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->problems_view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->problems_view), 6);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->problems_view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->problems_view), 6);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (problems_label), self->problems_view);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->problems_view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 100);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (self->problems_box), scroller);
-  gtk_box_append (GTK_BOX (page), self->problems_box);
-
-  back_button = gtk_button_new_with_mnemonic (_("_Back"));
-  gtk_widget_set_tooltip_text (back_button, _("Change the Choices and Export Again"));
-  g_signal_connect_swapped (back_button, "clicked", G_CALLBACK (on_back_clicked), self);
-  self->close_button = gtk_button_new_with_mnemonic (_("_Close"));
-  g_signal_connect_swapped (self->close_button, "clicked", G_CALLBACK (on_cancel_clicked), self);
-  gtk_box_append (GTK_BOX (page), create_button_row (back_button, self->close_button));
-
-  return page;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-export-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, intro_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, format_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, format_description);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_box);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_message);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, labels_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, offsets_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, offsets_description);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_variant_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_variant_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_variant_description);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_tags_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_tags_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_switch);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_description);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_path);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, export_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, progress_page);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, question_heading);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, question_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, question_list_box);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, question_list);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, replace_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, keep_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_format_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_conll_variant_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_conll_tags_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_destination_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_cancel_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_export_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 }
 
 static void
@@ -1888,25 +1490,10 @@ gloss_export_dialog_init (GlossExportDialog *self)
   self->annotator_checks = g_ptr_array_new ();
   self->format = GLOSS_FORMAT_JSONL;
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Export Annotations"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+  g_type_ensure (GLOSS_TYPE_PROGRESS_PAGE);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->stack = gtk_stack_new ();
-  /* A window's minimum height is measured at its minimum width: without a
-   * floor the wrapped captions would make it far taller than it needs. */
-  gtk_widget_set_size_request (self->stack, 420, -1);
-  gtk_widget_set_margin_top (self->stack, 18);
-  gtk_widget_set_margin_bottom (self->stack, 18);
-  gtk_widget_set_margin_start (self->stack, 18);
-  gtk_widget_set_margin_end (self->stack, 18);
-  gtk_stack_add_named (GTK_STACK (self->stack), create_choices_page (self), "choices");
-  gtk_stack_add_named (GTK_STACK (self->stack), create_running_page (self), "running");
-  gtk_stack_add_named (GTK_STACK (self->stack), create_question_page (self), "question");
-  gtk_stack_add_named (GTK_STACK (self->stack), create_result_page (self), "result");
-  gtk_window_set_child (GTK_WINDOW (self), self->stack);
-
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->export_button);
+  on_conll_variant_changed (self);
   update_export_button (self);
   set_asking (self, FALSE);
 }
@@ -1934,7 +1521,7 @@ gloss_export_dialog_set_format (GlossExportDialog *self,
                                 GlossFormat        format)
 {
   g_return_if_fail (GLOSS_IS_EXPORT_DIALOG (self));
-  g_return_if_fail ((guint) format < G_N_ELEMENTS (formats));
+  g_return_if_fail ((guint) format < G_N_ELEMENTS (format_descriptions));
 
   gtk_drop_down_set_selected (GTK_DROP_DOWN (self->format_dropdown), format);
 }
@@ -2037,7 +1624,6 @@ dup_chosen_annotators (GlossExportDialog *self)
 gboolean
 gloss_export_dialog_run (GlossExportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *detail = NULL;
   ExportJob *job;
@@ -2079,22 +1665,14 @@ gloss_export_dialog_run (GlossExportDialog *self)
 
   name = dup_display_name (self->destination);
   detail = g_strdup_printf (_("Writing “%s”"), name);
-  gtk_label_set_text (GTK_LABEL (self->progress_detail), detail);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 0.0);
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), _("Starting…"));
-  gtk_widget_set_sensitive (self->stop_button, TRUE);
+  gloss_progress_page_start (GLOSS_PROGRESS_PAGE (self->progress_page), detail, _("Starting…"));
 
   set_flag (self, PROP_FINISHED, FALSE);
   set_flag (self, PROP_RUNNING, TRUE);
   update_export_button (self);
-  show_page (self, "running");
+  show_page (self, "progress");
 
-  /* No source object, as for the scan: the dialog is let go on the main
-   * thread, in export_done(). */
-  task = g_task_new (NULL, self->export_cancellable, export_done, g_object_ref (self));
-  g_task_set_source_tag (task, gloss_export_dialog_run);
-  g_task_set_task_data (task, g_atomic_rc_box_acquire (job), export_job_release);
-  g_task_run_in_thread (task, export_thread);
+  start_export (self, job);
 
   return TRUE;
 }
@@ -2109,8 +1687,7 @@ gloss_export_dialog_cancel (GlossExportDialog *self)
 
   g_cancellable_cancel (self->export_cancellable);
   /* The worker notices between two articles; say that it is on its way. */
-  gtk_widget_set_sensitive (self->stop_button, FALSE);
-  gtk_progress_bar_set_text (GTK_PROGRESS_BAR (self->progress_bar), _("Cancelling…"));
+  gloss_progress_page_set_stopping (GLOSS_PROGRESS_PAGE (self->progress_page), _("Cancelling…"));
 }
 
 gboolean
@@ -2148,13 +1725,7 @@ gloss_export_dialog_get_result (GlossExportDialog *self)
 char *
 gloss_export_dialog_dup_problems (GlossExportDialog *self)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-
   g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), NULL);
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->problems_view));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return gloss_progress_page_dup_problems (GLOSS_PROGRESS_PAGE (self->progress_page));
 }

@@ -20,6 +20,7 @@
 #include "gloss-corpus-list.h"
 #include "gloss-export-dialog.h"
 #include "gloss-import-dialog.h"
+#include "gloss-progress-page.h"
 #include "gloss-window.h"
 #include "gloss-ui-test.h"
 
@@ -153,13 +154,18 @@ find_progress_bar (GtkWidget *dialog)
   return GTK_PROGRESS_BAR (bar);
 }
 
-/* The page the dialog shows: "choices", "running", "question", "result". */
+/* The page the dialog shows: "choices", "running", "question", "result"
+ * (the last two are the shared progress page's). */
 static const char *
 visible_page (GlossExportDialog *dialog)
 {
   GtkWidget *stack = gtk_window_get_child (GTK_WINDOW (dialog));
+  GtkWidget *page;
 
   g_assert_true (GTK_IS_STACK (stack));
+  page = gtk_stack_get_visible_child (GTK_STACK (stack));
+  if (GLOSS_IS_PROGRESS_PAGE (page))
+    return gloss_progress_page_get_page (GLOSS_PROGRESS_PAGE (page));
   return gtk_stack_get_visible_child_name (GTK_STACK (stack));
 }
 
