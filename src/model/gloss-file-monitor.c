@@ -193,6 +193,24 @@ schedule_check (GlossFileMonitor *self,
   self->check_source = source;
 }
 
+/* A check in flight holds no reference on the monitor: an owner that
+ * drops it is not kept waiting on a read, and nothing is reported after. */
+typedef struct
+{
+  GFile    *file;
+  gsize     max_bytes;
+  GWeakRef  monitor;
+  guint     generation;
+} CheckData;
+
+static void
+check_data_free (CheckData *data)
+{
+  g_clear_object (&data->file);
+  g_weak_ref_clear (&data->monitor);
+  g_free (data);
+}
+
 typedef struct
 {
   GBytes *contents;
@@ -215,13 +233,13 @@ check_thread (GTask        *task,
               gpointer      task_data,
               GCancellable *cancellable)
 {
-  GlossFileMonitor *self = source_object;
+  CheckData *data = task_data;
   g_autoptr(GError) error = NULL;
   CheckResult *result = g_new0 (CheckResult, 1);
 
   /* Regular files only, within the limit: another program may have put a
    * FIFO or a huge file in its place. */
-  result->contents = gloss_file_load_bytes (self->file, NULL, (gsize) self->max_bytes,
+  result->contents = gloss_file_load_bytes (data->file, NULL, data->max_bytes,
                                             cancellable, &error);
   if (result->contents != NULL)
     result->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, result->contents);
@@ -240,19 +258,20 @@ on_check_done (GObject      *object,
                GAsyncResult *async_result,
                gpointer      user_data)
 {
-  GlossFileMonitor *self = GLOSS_FILE_MONITOR (object);
-  guint generation = GPOINTER_TO_UINT (user_data);
+  CheckData *data = g_task_get_task_data (G_TASK (async_result));
+  g_autoptr(GlossFileMonitor) self = g_weak_ref_get (&data->monitor);
+  guint generation = data->generation;
   g_autoptr(GError) error = NULL;
   CheckResult *result;
 
   result = g_task_propagate_pointer (G_TASK (async_result), &error);
-  self->checking = FALSE;
-
-  if (self->cancelled)
+  if (self == NULL || self->cancelled)
     {
       g_clear_pointer (&result, check_result_free);
       return;
     }
+
+  self->checking = FALSE;
 
   /* The owner wrote or read the file meanwhile (or is writing it now):
    * what was read may be stale. */
@@ -297,10 +316,8 @@ on_check_done (GObject      *object,
       return;
     }
 
-  g_object_ref (self);
   set_changed (self, TRUE);
   g_signal_emit (self, signals[CHANGED], 0, result->contents, result->sha256);
-  g_object_unref (self);
   check_result_free (result);
 }
 
@@ -308,6 +325,7 @@ static void
 start_check (GlossFileMonitor *self)
 {
   g_autoptr(GTask) task = NULL;
+  CheckData *data;
 
   if (self->cancelled)
     return;
@@ -320,7 +338,15 @@ start_check (GlossFileMonitor *self)
 
   clear_source (&self->check_source);
   self->checking = TRUE;
-  task = g_task_new (self, self->cancellable, on_check_done, GUINT_TO_POINTER (self->generation));
+
+  data = g_new0 (CheckData, 1);
+  data->file = g_object_ref (self->file);
+  data->max_bytes = (gsize) self->max_bytes;
+  g_weak_ref_init (&data->monitor, self);
+  data->generation = self->generation;
+
+  task = g_task_new (NULL, self->cancellable, on_check_done, NULL);
+  g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
   g_task_set_source_tag (task, start_check);
   g_task_set_name (task, "[gloss] file check");
   g_task_run_in_thread (task, check_thread);
