@@ -1,8 +1,9 @@
 /* gloss-import-dialog.c — Import…: brat, JSONL or doccano work as sidecars
  *
- * Three pages in a stack, as in the export dialog: the choices, a running
- * import and its result. The importers block and report no progress, so
- * the import runs in a worker thread behind a pulsing bar.
+ * The choices (ui/gloss-import-dialog.ui), then the GlossProgressPage that
+ * Export… shows too: a running import, then its result. The import is the
+ * model's gloss_import_async(); it counts articles but cannot know how
+ * many there will be, so the bar pulses beside the count.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -12,32 +13,29 @@
 
 #include "gloss-import.h"
 #include "gloss-import-dialog.h"
+#include "gloss-progress-page.h"
 #include "gloss-sidecar.h"
 
 #define PULSE_INTERVAL_MS 100
 
-/* The dropdown rows. */
+/* The dropdown rows, in the template's order (it has their names). */
 static const struct
 {
   GlossFormat  format;
-  const char  *name;
   const char  *description;
 } formats[] = {
   {
     GLOSS_FORMAT_BRAT,
-    N_("brat standoff"),
     N_("An .ann file with its .txt beside it, or a folder of them (searched in full). "
        "Spans, relations, notes and attributes are kept.")
   },
   {
     GLOSS_FORMAT_JSONL,
-    N_("JSON Lines"),
     N_("A Gloss JSONL export: one article a line, named by its “id”, with spans, relations "
        "and notes.")
   },
   {
     GLOSS_FORMAT_DOCCANO,
-    N_("doccano"),
     N_("doccano’s JSONL: “text” and “label” [start, end, label] per line; the articles are "
        "named line-1, line-2…")
   },
@@ -50,17 +48,6 @@ static const char * const offset_names[] = {
   [GLOSS_OFFSETS_BYTES] = N_("UTF-8 bytes (Rust, Go)"),
 };
 
-/* One import; owned by its GTask, so it may outlive the dialog. */
-typedef struct
-{
-  GlossFormat         format;
-  GlossOffsetUnit     offsets;
-  GFile              *input;
-  GFile              *output;
-  char               *annotator_id;   /* NULL: each JSONL line's own */
-  GlossImportSummary  summary;
-} ImportJob;
-
 struct _GlossImportDialog
 {
   GtkWindow             parent_instance;
@@ -72,8 +59,8 @@ struct _GlossImportDialog
   GlossFormat           format;
   GtkFileChooserNative *chooser;
 
-  ImportJob            *job;            /* the running import (owned by its task) */
-  GCancellable         *cancellable;
+  GFile                *import_output;  /* where the running or last import writes */
+  GCancellable         *cancellable;    /* the running import's */
   guint                 pulse_id;
   char                 *result;
 
@@ -94,18 +81,8 @@ struct _GlossImportDialog
   GtkWidget            *keep_check;
   GtkWidget            *import_button;
 
-  /* running */
-  GtkWidget            *progress_detail;
-  GtkWidget            *progress_bar;
-  GtkWidget            *stop_button;
-
-  /* result */
-  GtkWidget            *result_heading;
-  GtkWidget            *result_label;
-  GtkWidget            *result_location;
-  GtkWidget            *problems_box;
-  GtkWidget            *problems_view;
-  GtkWidget            *close_button;
+  /* running, then the result */
+  GtkWidget            *progress_page;
 
   guint                 running : 1;
   guint                 finished : 1;
@@ -155,21 +132,6 @@ set_finished (GlossImportDialog *self,
 
   self->finished = !!finished;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FINISHED]);
-}
-
-static GtkWidget *
-new_caption (void)
-{
-  GtkWidget *label = gtk_label_new (NULL);
-
-  gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_xalign (GTK_LABEL (label), 0.0f);
-  gtk_label_set_max_width_chars (GTK_LABEL (label), 50);
-  gtk_widget_add_css_class (label, "caption");
-  gtk_widget_add_css_class (label, "dim-label");
-
-  return label;
 }
 
 static char *
@@ -222,52 +184,31 @@ update_import_button (GlossImportDialog *self)
   gtk_widget_set_sensitive (self->import_button, can_run (self));
 }
 
-/* The job
+/* The import
  * ------------------------------------------------------------------------ */
-
-static void
-import_job_free (gpointer data)
-{
-  ImportJob *job = data;
-
-  g_clear_object (&job->input);
-  g_clear_object (&job->output);
-  g_clear_pointer (&job->annotator_id, g_free);
-  gloss_import_summary_clear (&job->summary);
-  g_free (job);
-}
-
-static void
-import_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ImportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
-
-  if (job->format == GLOSS_FORMAT_BRAT)
-    ok = gloss_import_brat (job->input, job->output, job->annotator_id, job->offsets,
-                            &job->summary, cancellable, &error);
-  else
-    ok = gloss_import_jsonl (job->input, job->format, job->output, job->annotator_id,
-                             job->offsets, &job->summary, cancellable, &error);
-
-  if (!ok)
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_boolean (task, TRUE);
-}
 
 static gboolean
 pulse (gpointer data)
 {
   GlossImportDialog *self = data;
 
-  gtk_progress_bar_pulse (GTK_PROGRESS_BAR (self->progress_bar));
+  gloss_progress_page_pulse (GLOSS_PROGRESS_PAGE (self->progress_page));
 
   return G_SOURCE_CONTINUE;
+}
+
+/* gloss_import_async() calls this on our context, never once the import
+ * is cancelled (as dispose does) nor after its result. */
+static void
+on_import_progress (guint    articles,
+                    gpointer user_data)
+{
+  GlossImportDialog *self = user_data;
+  g_autofree char *text = g_strdup_printf (ngettext ("%u article imported",
+                                                     "%u articles imported", articles),
+                                           articles);
+
+  gloss_progress_page_set_progress (GLOSS_PROGRESS_PAGE (self->progress_page), -1.0, text);
 }
 
 /* The result page
@@ -286,43 +227,17 @@ show_page (GlossImportDialog *self,
       gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
       gtk_widget_grab_focus (self->format_dropdown);
     }
-  else if (g_str_equal (name, "running"))
-    {
-      gtk_window_set_default_widget (GTK_WINDOW (self), NULL);
-      gtk_widget_grab_focus (self->stop_button);
-    }
   else
-    {
-      gtk_window_set_default_widget (GTK_WINDOW (self), self->close_button);
-      gtk_widget_grab_focus (self->close_button);
-    }
+    gloss_progress_page_focus (GLOSS_PROGRESS_PAGE (self->progress_page));
 }
 
 static void
-show_problems (GlossImportDialog *self,
-               GPtrArray         *problems)
+show_result (GlossImportDialog        *self,
+             const GlossImportSummary *summary,
+             gboolean                  ok,
+             const GError             *error)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->problems_view));
-  g_autoptr(GString) text = g_string_new (NULL);
-
-  for (guint i = 0; problems != NULL && i < problems->len; i++)
-    {
-      if (i > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, g_ptr_array_index (problems, i));
-    }
-
-  gtk_text_buffer_set_text (buffer, text->str, text->len);
-  gtk_widget_set_visible (self->problems_box, text->len > 0);
-}
-
-static void
-show_result (GlossImportDialog *self,
-             ImportJob         *job,
-             gboolean           ok,
-             const GError      *error)
-{
-  g_autofree char *where = g_file_get_parse_name (job->output);
+  g_autofree char *where = g_file_get_parse_name (self->import_output);
   g_autofree char *location = NULL;
   const char *heading;
 
@@ -330,17 +245,17 @@ show_result (GlossImportDialog *self,
 
   if (ok)
     {
-      heading = job->summary.problems->len == 0 ? _("Import Complete")
+      heading = summary->problems->len == 0 ? _("Import Complete")
                                                 : _("Imported with Problems");
-      self->result = gloss_import_summary_to_string (&job->summary);
+      self->result = gloss_import_summary_to_string (summary);
       location = g_strdup_printf (_("Written to %s"), where);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       heading = _("Import Cancelled");
-      self->result = gloss_import_summary_to_string (&job->summary);
+      self->result = gloss_import_summary_to_string (summary);
       /* The importers write article by article: what came before stays. */
-      location = job->summary.articles > 0
+      location = summary->articles > 0
                  ? g_strdup_printf (_("The articles imported before you cancelled stay in %s."),
                                     where)
                  : NULL;
@@ -349,24 +264,15 @@ show_result (GlossImportDialog *self,
     {
       heading = _("Import Failed");
       self->result = g_strdup (error->message);
-      location = job->summary.articles > 0
+      location = summary->articles > 0
                  ? g_strdup_printf (_("The articles imported before the failure stay in %s."),
                                     where)
                  : NULL;
     }
 
-  gtk_label_set_text (GTK_LABEL (self->result_heading), heading);
-  gtk_label_set_text (GTK_LABEL (self->result_label), self->result);
-  gtk_label_set_text (GTK_LABEL (self->result_location), location != NULL ? location : "");
-  gtk_widget_set_visible (self->result_location, location != NULL);
-  show_problems (self, job->summary.problems);
-
-  show_page (self, "result");
-  /* The focus passed through the selectable labels on its way out of the
-   * hidden page, which selected them: nothing is selected until the user
-   * does. */
-  gtk_label_select_region (GTK_LABEL (self->result_label), 0, 0);
-  gtk_label_select_region (GTK_LABEL (self->result_location), 0, 0);
+  gloss_progress_page_show_result (GLOSS_PROGRESS_PAGE (self->progress_page), heading,
+                                   self->result, location, summary->problems);
+  show_page (self, "progress");
 }
 
 static void
@@ -375,17 +281,17 @@ import_done (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GlossImportDialog) self = user_data;
-  ImportJob *job = g_task_get_task_data (G_TASK (result));
+  g_auto(GlossImportSummary) summary = { 0 };
   g_autoptr(GError) error = NULL;
   gboolean ok;
 
-  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  ok = gloss_import_finish (result, &summary, &error);
 
-  /* The dialog was destroyed meanwhile: its widgets are gone. */
-  if (self->job != job)
+  /* The dialog was destroyed meanwhile (which cancelled the import): its
+   * widgets are gone. */
+  if (self->cancellable == NULL)
     return;
 
-  self->job = NULL;
   g_clear_object (&self->cancellable);
   g_clear_handle_id (&self->pulse_id, g_source_remove);
   set_running (self, FALSE);
@@ -393,7 +299,7 @@ import_done (GObject      *object,
   /* Whoever shows the folder learns of the new files even when the window
    * is on its way out. */
   if (ok)
-    g_signal_emit (self, signals[IMPORTED], 0, job->output);
+    g_signal_emit (self, signals[IMPORTED], 0, self->import_output);
 
   if (self->close_pending)
     {
@@ -401,7 +307,7 @@ import_done (GObject      *object,
       return;
     }
 
-  show_result (self, job, ok, error);
+  show_result (self, &summary, ok, error);
   set_finished (self, TRUE);
 }
 
@@ -665,12 +571,6 @@ on_import_clicked (GlossImportDialog *self)
 }
 
 static void
-on_close_clicked (GlossImportDialog *self)
-{
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
 on_stop_clicked (GlossImportDialog *self)
 {
   gloss_import_dialog_cancel (self);
@@ -733,8 +633,8 @@ gloss_import_dialog_dispose (GObject *object)
 {
   GlossImportDialog *self = GLOSS_IMPORT_DIALOG (object);
 
-  /* An import still running stops; its late result finds no dialog. */
-  self->job = NULL;
+  /* An import still running stops; its late result finds no dialog, and
+   * it reports no more progress. */
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
@@ -755,6 +655,7 @@ gloss_import_dialog_finalize (GObject *object)
   g_clear_object (&self->source);
   g_clear_object (&self->input);
   g_clear_object (&self->output_folder);
+  g_clear_object (&self->import_output);
   g_clear_pointer (&self->annotator_id, g_free);
   g_clear_pointer (&self->result, g_free);
 
@@ -846,291 +747,33 @@ gloss_import_dialog_class_init (GlossImportDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_FILE);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-}
 
-/* Building the pages
- * ------------------------------------------------------------------------ */
-
-static GtkWidget *
-add_row (GtkGrid    *grid,
-         int         row,
-         const char *mnemonic,
-         GtkWidget  *widget,
-         GtkWidget  *mnemonic_widget)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label),
-                                 mnemonic_widget != NULL ? mnemonic_widget : widget);
-  gtk_widget_set_hexpand (widget, TRUE);
-
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, widget, 1, row, 1, 1);
-
-  return label;
-}
-
-static GtkWidget *
-create_button_row (GtkWidget *first,
-                   GtkWidget *second)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_widget_set_valign (box, GTK_ALIGN_END);
-  gtk_widget_set_vexpand (box, TRUE);
-  gtk_widget_set_margin_top (box, 12);
-
-  if (first != NULL)
-    gtk_box_append (GTK_BOX (box), first);
-  if (second != NULL)
-    gtk_box_append (GTK_BOX (box), second);
-
-  return box;
-}
-
-static GtkWidget *
-create_format_dropdown (void)
-{
-  g_autoptr(GtkStringList) list = gtk_string_list_new (NULL);
-
-  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
-    gtk_string_list_append (list, _(formats[i].name));
-
-  return gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&list)), NULL);
-}
-
-static GtkWidget *
-create_input_row (GlossImportDialog *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 0);
-
-  gtk_widget_add_css_class (box, "linked");
-
-  self->input_file_button = gtk_button_new_with_label (_("Choose a File…"));
-  gtk_widget_set_hexpand (self->input_file_button, TRUE);
-  g_signal_connect_swapped (self->input_file_button, "clicked",
-                            G_CALLBACK (on_input_file_clicked), self);
-  gtk_box_append (GTK_BOX (box), self->input_file_button);
-
-  self->input_folder_button = gtk_button_new_with_label (_("Choose a Folder…"));
-  gtk_widget_set_hexpand (self->input_folder_button, TRUE);
-  g_signal_connect_swapped (self->input_folder_button, "clicked",
-                            G_CALLBACK (on_input_folder_clicked), self);
-  gtk_box_append (GTK_BOX (box), self->input_folder_button);
-
-  return box;
-}
-
-static GtkWidget *
-create_output_button (GlossImportDialog *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-
-  self->output_button = gtk_button_new ();
-  gtk_widget_set_tooltip_text (self->output_button, _("Choose the Folder to Import Into"));
-
-  self->output_label = gtk_label_new (NULL);
-  gtk_label_set_ellipsize (GTK_LABEL (self->output_label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_label_set_xalign (GTK_LABEL (self->output_label), 0.0f);
-  gtk_widget_set_hexpand (self->output_label, TRUE);
-  gtk_box_append (GTK_BOX (box), self->output_label);
-  gtk_box_append (GTK_BOX (box), gtk_image_new_from_icon_name ("folder-open-symbolic"));
-  gtk_button_set_child (GTK_BUTTON (self->output_button), box);
-
-  g_signal_connect_swapped (self->output_button, "clicked", G_CALLBACK (on_output_clicked), self);
-
-  return self->output_button;
-}
-
-static GtkWidget *
-create_choices_page (GlossImportDialog *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *grid = gtk_grid_new ();
-  GtkWidget *input_row;
-  GtkWidget *cancel_button;
-  GtkWidget *explanation;
-  int row = 0;
-
-  explanation = gtk_label_new (_("Brings work done in other tools into Gloss: an article file "
-                                 "and a sidecar for each article. Existing sidecars are never "
-                                 "overwritten."));
-  gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (explanation), 50);
-  gtk_label_set_xalign (GTK_LABEL (explanation), 0.0f);
-  gtk_box_append (GTK_BOX (page), explanation);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_box_append (GTK_BOX (page), grid);
-
-  /* Format */
-  self->format_dropdown = create_format_dropdown ();
-  add_row (GTK_GRID (grid), row++, _("_Format"), self->format_dropdown, NULL);
-  self->format_description = new_caption ();
-  gtk_grid_attach (GTK_GRID (grid), self->format_description, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->format_dropdown),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->format_description, NULL, -1);
-  g_signal_connect_swapped (self->format_dropdown, "notify::selected",
-                            G_CALLBACK (on_format_changed), self);
-
-  /* Offsets: the model is set for each format (update_offsets()). */
-  self->offsets_dropdown = gtk_drop_down_new (NULL, NULL);
-  add_row (GTK_GRID (grid), row++, _("_Offsets"), self->offsets_dropdown, NULL);
-  self->offsets_description = new_caption ();
-  gtk_grid_attach (GTK_GRID (grid), self->offsets_description, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->offsets_dropdown),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
-                                  self->offsets_description, NULL, -1);
-
-  /* Input */
-  input_row = create_input_row (self);
-  add_row (GTK_GRID (grid), row++, _("_Read from"), input_row, self->input_file_button);
-  self->input_path = new_caption ();
-  gtk_label_set_selectable (GTK_LABEL (self->input_path), TRUE);
-  gtk_grid_attach (GTK_GRID (grid), self->input_path, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input_file_button),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->input_path, NULL, -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->input_folder_button),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->input_path, NULL, -1);
-
-  /* Output */
-  add_row (GTK_GRID (grid), row++, _("_Write to"), create_output_button (self), NULL);
-  self->output_path = new_caption ();
-  gtk_label_set_selectable (GTK_LABEL (self->output_path), TRUE);
-  gtk_grid_attach (GTK_GRID (grid), self->output_path, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->output_button),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->output_path, NULL, -1);
-
-  /* Annotator */
-  self->id_entry = gtk_entry_new ();
-  gtk_entry_set_max_length (GTK_ENTRY (self->id_entry), GLOSS_SIDECAR_MAX_ID);
-  gtk_entry_set_activates_default (GTK_ENTRY (self->id_entry), TRUE);
-  gtk_entry_set_input_hints (GTK_ENTRY (self->id_entry),
-                             GTK_INPUT_HINT_NO_SPELLCHECK | GTK_INPUT_HINT_LOWERCASE
-                             | GTK_INPUT_HINT_NO_EMOJI);
-  g_signal_connect_swapped (self->id_entry, "changed", G_CALLBACK (on_id_changed), self);
-  add_row (GTK_GRID (grid), row++, _("_Annotator ID"), self->id_entry, NULL);
-
-  self->id_error = new_caption ();
-  gtk_widget_remove_css_class (self->id_error, "dim-label");
-  gtk_widget_add_css_class (self->id_error, "error");
-  gtk_label_set_text (GTK_LABEL (self->id_error),
-                      _("Use lowercase letters, digits, “-” and “_”, starting with a letter "
-                        "or a digit."));
-  gtk_widget_set_visible (self->id_error, FALSE);
-  gtk_grid_attach (GTK_GRID (grid), self->id_error, 1, row++, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->id_entry),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->id_error, NULL, -1);
-
-  self->keep_check = gtk_check_button_new_with_mnemonic (_("_Keep the annotator each line names"));
-  gtk_widget_set_tooltip_text (self->keep_check,
-                               _("A team’s export comes back as each person’s sidecars"));
-  g_signal_connect_swapped (self->keep_check, "toggled", G_CALLBACK (on_keep_toggled), self);
-  gtk_grid_attach (GTK_GRID (grid), self->keep_check, 1, row++, 1, 1);
-
-  /* Buttons */
-  cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect_swapped (cancel_button, "clicked", G_CALLBACK (on_close_clicked), self);
-  self->import_button = gtk_button_new_with_mnemonic (_("_Import"));
-  gtk_widget_add_css_class (self->import_button, "suggested-action");
-  g_signal_connect_swapped (self->import_button, "clicked", G_CALLBACK (on_import_clicked), self);
-  gtk_box_append (GTK_BOX (page), create_button_row (cancel_button, self->import_button));
-
-  return page;
-}
-
-static GtkWidget *
-create_running_page (GlossImportDialog *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *heading = gtk_label_new (_("Importing…"));
-
-  gtk_label_set_xalign (GTK_LABEL (heading), 0.0f);
-  gtk_widget_add_css_class (heading, "title-4");
-  gtk_box_append (GTK_BOX (page), heading);
-
-  self->progress_detail = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->progress_detail), 0.0f);
-  gtk_label_set_wrap (GTK_LABEL (self->progress_detail), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (self->progress_detail), PANGO_WRAP_WORD_CHAR);
-  gtk_box_append (GTK_BOX (page), self->progress_detail);
-
-  self->progress_bar = gtk_progress_bar_new ();
-  gtk_progress_bar_set_pulse_step (GTK_PROGRESS_BAR (self->progress_bar), 0.1);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->progress_bar),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Import progress"), -1);
-  gtk_box_append (GTK_BOX (page), self->progress_bar);
-
-  self->stop_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-  g_signal_connect_swapped (self->stop_button, "clicked", G_CALLBACK (on_stop_clicked), self);
-  gtk_box_append (GTK_BOX (page), create_button_row (self->stop_button, NULL));
-
-  return page;
-}
-
-static GtkWidget *
-create_result_page (GlossImportDialog *self)
-{
-  GtkWidget *page = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *problems_label;
-  GtkWidget *scroller;
-  GtkWidget *back_button;
-
-  self->result_heading = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->result_heading), 0.0f);
-  gtk_widget_add_css_class (self->result_heading, "title-4");
-  gtk_box_append (GTK_BOX (page), self->result_heading);
-
-  self->result_label = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->result_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->result_label), 50);
-  gtk_label_set_xalign (GTK_LABEL (self->result_label), 0.0f);
-  gtk_label_set_selectable (GTK_LABEL (self->result_label), TRUE);
-  gtk_box_append (GTK_BOX (page), self->result_label);
-
-  self->result_location = new_caption ();
-  gtk_label_set_selectable (GTK_LABEL (self->result_location), TRUE);
-  gtk_box_append (GTK_BOX (page), self->result_location);
-
-  self->problems_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  gtk_widget_set_vexpand (self->problems_box, TRUE);
-  problems_label = gtk_label_new_with_mnemonic (_("_Problems"));
-  gtk_label_set_xalign (GTK_LABEL (problems_label), 0.0f);
-  gtk_widget_add_css_class (problems_label, "heading");
-  gtk_box_append (GTK_BOX (self->problems_box), problems_label);
-
-  self->problems_view = gtk_text_view_new ();
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (self->problems_view), FALSE);
-  /* A visible caret lets the keyboard move through a long list. */
-  gtk_text_view_set_cursor_visible (GTK_TEXT_VIEW (self->problems_view), TRUE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (self->problems_view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (self->problems_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (self->problems_view), 6);
-  gtk_text_view_set_right_margin (GTK_TEXT_VIEW (self->problems_view), 6);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (self->problems_view), 6);
-  gtk_text_view_set_bottom_margin (GTK_TEXT_VIEW (self->problems_view), 6);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (problems_label), self->problems_view);
-
-  scroller = gtk_scrolled_window_new ();
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scroller), self->problems_view);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scroller), 100);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scroller), TRUE);
-  gtk_widget_set_vexpand (scroller, TRUE);
-  gtk_box_append (GTK_BOX (self->problems_box), scroller);
-  gtk_box_append (GTK_BOX (page), self->problems_box);
-
-  back_button = gtk_button_new_with_mnemonic (_("_Back"));
-  gtk_widget_set_tooltip_text (back_button, _("Change the Choices and Import Again"));
-  g_signal_connect_swapped (back_button, "clicked", G_CALLBACK (on_back_clicked), self);
-  self->close_button = gtk_button_new_with_mnemonic (_("_Close"));
-  g_signal_connect_swapped (self->close_button, "clicked", G_CALLBACK (on_close_clicked), self);
-  gtk_box_append (GTK_BOX (page), create_button_row (back_button, self->close_button));
-
-  return page;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-import-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, format_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, format_description);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, offsets_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, offsets_description);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, input_file_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, input_folder_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, input_path);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, output_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, output_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, output_path);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, id_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, id_error);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, keep_check);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, import_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, progress_page);
+  gtk_widget_class_bind_template_callback (widget_class, on_format_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_input_file_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_input_folder_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_output_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_id_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_keep_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
 }
 
 static void
@@ -1138,24 +781,10 @@ gloss_import_dialog_init (GlossImportDialog *self)
 {
   self->format = formats[0].format;
 
-  gtk_window_set_title (GTK_WINDOW (self), _("Import Annotations"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
+  g_type_ensure (GLOSS_TYPE_PROGRESS_PAGE);
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  self->stack = gtk_stack_new ();
-  /* A window's minimum height is measured at its minimum width: without a
-   * floor the wrapped captions would make it far taller than it needs. */
-  gtk_widget_set_size_request (self->stack, 420, -1);
-  gtk_widget_set_margin_top (self->stack, 18);
-  gtk_widget_set_margin_bottom (self->stack, 18);
-  gtk_widget_set_margin_start (self->stack, 18);
-  gtk_widget_set_margin_end (self->stack, 18);
-  gtk_stack_add_named (GTK_STACK (self->stack), create_choices_page (self), "choices");
-  gtk_stack_add_named (GTK_STACK (self->stack), create_running_page (self), "running");
-  gtk_stack_add_named (GTK_STACK (self->stack), create_result_page (self), "result");
-  gtk_window_set_child (GTK_WINDOW (self), self->stack);
-
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->import_button);
+  gtk_entry_set_max_length (GTK_ENTRY (self->id_entry), GLOSS_SIDECAR_MAX_ID);
 }
 
 /* Public API
@@ -1230,47 +859,37 @@ gloss_import_dialog_set_annotator_id (GlossImportDialog *self,
 gboolean
 gloss_import_dialog_run (GlossImportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
   g_autofree char *name = NULL;
   g_autofree char *detail = NULL;
-  ImportJob *job;
+  GlossOffsetUnit offsets;
 
   g_return_val_if_fail (GLOSS_IS_IMPORT_DIALOG (self), FALSE);
 
   if (!can_run (self))
     return FALSE;
 
-  job = g_new0 (ImportJob, 1);
-  job->format = self->format;
-  job->offsets = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
-  job->input = g_object_ref (self->input);
-  job->output = g_object_ref (self->output_folder);
-  job->annotator_id = g_strdup (chosen_annotator_id (self));
-  gloss_import_summary_init (&job->summary);
-
-  self->job = job;
+  offsets = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
+  g_set_object (&self->import_output, self->output_folder);
   self->cancellable = g_cancellable_new ();
   self->close_pending = FALSE;
   g_clear_pointer (&self->result, g_free);
 
   name = dup_display_name (self->input);
   detail = g_strdup_printf (_("Reading “%s”"), name);
-  gtk_label_set_text (GTK_LABEL (self->progress_detail), detail);
-  gtk_progress_bar_set_fraction (GTK_PROGRESS_BAR (self->progress_bar), 0.0);
-  gtk_widget_set_sensitive (self->stop_button, TRUE);
+  gloss_progress_page_start (GLOSS_PROGRESS_PAGE (self->progress_page), detail, _("Starting…"));
   self->pulse_id = g_timeout_add (PULSE_INTERVAL_MS, pulse, self);
 
   set_finished (self, FALSE);
   set_running (self, TRUE);
   update_import_button (self);
-  show_page (self, "running");
+  show_page (self, "progress");
 
-  /* No source object: the worker may drop the task last, and a widget
-   * must be finalized on the main thread. The callback's reference is. */
-  task = g_task_new (NULL, self->cancellable, import_done, g_object_ref (self));
-  g_task_set_source_tag (task, gloss_import_dialog_run);
-  g_task_set_task_data (task, job, import_job_free);
-  g_task_run_in_thread (task, import_thread);
+  /* The callback's reference keeps the dialog until the result is in;
+   * progress needs none (see on_import_progress()). */
+  gloss_import_async (self->format, self->input, self->output_folder,
+                      chosen_annotator_id (self), offsets,
+                      on_import_progress, self, self->cancellable,
+                      import_done, g_object_ref (self));
 
   return TRUE;
 }
@@ -1285,7 +904,7 @@ gloss_import_dialog_cancel (GlossImportDialog *self)
 
   g_cancellable_cancel (self->cancellable);
   /* The importer notices between two files; say that it is on its way. */
-  gtk_widget_set_sensitive (self->stop_button, FALSE);
+  gloss_progress_page_set_stopping (GLOSS_PROGRESS_PAGE (self->progress_page), _("Cancelling…"));
 }
 
 gboolean
@@ -1315,13 +934,7 @@ gloss_import_dialog_get_result (GlossImportDialog *self)
 char *
 gloss_import_dialog_dup_problems (GlossImportDialog *self)
 {
-  GtkTextBuffer *buffer;
-  GtkTextIter start, end;
-
   g_return_val_if_fail (GLOSS_IS_IMPORT_DIALOG (self), NULL);
 
-  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->problems_view));
-  gtk_text_buffer_get_bounds (buffer, &start, &end);
-
-  return gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  return gloss_progress_page_dup_problems (GLOSS_PROGRESS_PAGE (self->progress_page));
 }

@@ -20,9 +20,10 @@ G_DECLARE_FINAL_TYPE (GlossImportDialog, gloss_import_dialog, GLOSS, IMPORT_DIAL
  * optionally the one each line names).
  *
  * The output folder starts as @source when it is a folder, or the folder
- * of @source when it is an article (both nullable). The import runs in a
- * worker thread with a pulsing progress bar and Cancel; the summary and the
- * problems are shown at the end, or the error.
+ * of @source when it is an article (both nullable). The import runs with
+ * gloss_import_async(), the articles counted beside a pulsing progress bar
+ * and Cancel; the summary and the problems are shown at the end, or the
+ * error.
  *
  * Properties (read-only, notified):
  *   "running"  gboolean: an import is running

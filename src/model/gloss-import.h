@@ -40,6 +40,8 @@ void     gloss_import_summary_init       (GlossImportSummary *summary);
 void     gloss_import_summary_clear      (GlossImportSummary *summary);
 char    *gloss_import_summary_to_string  (const GlossImportSummary *summary);
 
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlossImportSummary, gloss_import_summary_clear)
+
 /* Offsets are read in @offsets (gloss_format_check_offsets() says which
  * units a format takes; gloss_format_get_default_offsets() is what its
  * writers count). A span the unit cannot place exactly — an offset inside
