@@ -7,6 +7,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-corpus.h"
+#include "gloss-corpus-labels.h"
 #include "gloss-corpus-list.h"
 #include "gloss-sidecar.h"
 
@@ -339,6 +340,7 @@ typedef struct
 {
   GlossCorpus *corpus;
   GHashTable  *statuses;
+  GPtrArray   *problems;  /* GlossProblem: the scan's, then broken label files */
 } ScanResult;
 
 static void
@@ -354,6 +356,7 @@ scan_result_free (ScanResult *result)
 {
   g_clear_object (&result->corpus);
   g_clear_pointer (&result->statuses, g_hash_table_unref);
+  g_clear_pointer (&result->problems, g_ptr_array_unref);
   g_free (result);
 }
 
@@ -379,12 +382,23 @@ file_is_larger_than (GFile        *file,
 }
 
 /* Loads the annotator's sidecar the way the editor will (re-anchoring
- * included), so the figure matches what opening the article shows. */
+ * included), so the figure matches what opening the article shows.
+ *
+ * Not the model's corpus walk (gloss-corpus-walk.h): the sidebar loads one
+ * annotator's sidecar per article, leaves files too large to count unread,
+ * and has a status for every article; but its label sets come from the
+ * walk's lookup (gloss-corpus-labels.h), with the walk's policy: a broken
+ * label file is said once, below the list, and the sidecar is counted
+ * without labels. */
 static void
-count_annotations (ArticleStatus *status,
-                   GFile         *sidecar_file,
-                   GCancellable  *cancellable)
+count_annotations (ArticleStatus     *status,
+                   GFile             *sidecar_file,
+                   GlossCorpusLabels *labels,
+                   GPtrArray         *problems,
+                   GCancellable      *cancellable)
 {
+  g_autoptr(GlossProblem) label_problem = NULL;
+  GlossLabelSet *label_set;
   GFile *file = gloss_corpus_article_get_file (status->article);
   g_autoptr(GlossDocument) document = NULL;
   g_autoptr(GlossSidecar) sidecar = NULL;
@@ -410,8 +424,12 @@ count_annotations (ArticleStatus *status,
       return;
     }
 
+  label_set = gloss_corpus_labels_lookup (labels, file, &label_problem);
+  if (label_problem != NULL)
+    g_ptr_array_add (problems, g_steal_pointer (&label_problem));
+
   sidecar = gloss_sidecar_new (sidecar_file, document);
-  if (!gloss_sidecar_load (sidecar, NULL, cancellable, NULL))
+  if (!gloss_sidecar_load (sidecar, label_set, cancellable, NULL))
     {
       status->state = COUNT_FAILED;
       return;
@@ -428,6 +446,8 @@ static ArticleStatus *
 article_status_new (GlossCorpusArticle *article,
                     guint               position,
                     const char         *annotator_id,
+                    GlossCorpusLabels  *labels,
+                    GPtrArray          *problems,
                     GCancellable       *cancellable)
 {
   ArticleStatus *status = g_new0 (ArticleStatus, 1);
@@ -445,7 +465,7 @@ article_status_new (GlossCorpusArticle *article,
     {
       status->started = TRUE;
       status->n_others--;
-      count_annotations (status, sidecar_file, cancellable);
+      count_annotations (status, sidecar_file, labels, problems, cancellable);
     }
 
   return status;
@@ -460,6 +480,8 @@ scan_thread (GTask        *task,
   ScanRequest *request = task_data;
   g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
   g_autoptr(GHashTable) statuses = new_status_table ();
+  g_autoptr(GlossCorpusLabels) labels = gloss_corpus_labels_new ();
+  g_autoptr(GPtrArray) problems = NULL;
   GError *error = NULL;
   ScanResult *result;
   guint n_articles;
@@ -470,6 +492,8 @@ scan_thread (GTask        *task,
       return;
     }
 
+  problems = g_ptr_array_copy (gloss_corpus_get_problems (corpus), (GCopyFunc) gloss_problem_copy, NULL);
+  g_ptr_array_set_free_func (problems, (GDestroyNotify) gloss_problem_free);
   n_articles = gloss_corpus_get_n_articles (corpus);
   for (guint i = 0; i < n_articles; i++)
     {
@@ -479,7 +503,7 @@ scan_thread (GTask        *task,
       if (g_task_return_error_if_cancelled (task))
         return;
 
-      status = article_status_new (article, i, request->annotator_id, cancellable);
+      status = article_status_new (article, i, request->annotator_id, labels, problems, cancellable);
       g_hash_table_insert (statuses,
                            g_object_ref (gloss_corpus_article_get_file (article)),
                            status);
@@ -488,6 +512,7 @@ scan_thread (GTask        *task,
   result = g_new0 (ScanResult, 1);
   result->corpus = g_steal_pointer (&corpus);
   result->statuses = g_steal_pointer (&statuses);
+  result->problems = g_steal_pointer (&problems);
   g_task_return_pointer (task, result, (GDestroyNotify) scan_result_free);
 }
 
@@ -596,16 +621,19 @@ show_problems (GlossCorpusList *self,
   for (guint i = 0; i < MIN (n, PROBLEM_LINES_MAX); i++)
     {
       const GlossProblem *problem = g_ptr_array_index (problems, i);
-      g_autoptr(GFile) file = g_file_parse_name (problem->file);
+      g_autoptr(GFile) file = problem->file != NULL ? g_file_parse_name (problem->file) : NULL;
       g_autofree char *relative = NULL;
 
-      if (self->folder != NULL)
+      if (self->folder != NULL && file != NULL)
         relative = g_file_get_relative_path (self->folder, file);
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      g_string_append_printf (text, "%s: %s", relative != NULL ? relative : problem->file,
-                              problem->message);
+      if (problem->file == NULL)
+        g_string_append (text, problem->message);
+      else
+        g_string_append_printf (text, "%s: %s", relative != NULL ? relative : problem->file,
+                                problem->message);
     }
   if (n > PROBLEM_LINES_MAX)
     {
@@ -667,7 +695,7 @@ scan_done (GObject      *object,
     }
 
   set_model (self, scan->corpus, g_steal_pointer (&scan->statuses));
-  show_problems (self, gloss_corpus_get_problems (scan->corpus));
+  show_problems (self, scan->problems);
   scan_result_free (scan);
 
   if (self->selection_pending)

@@ -82,7 +82,7 @@ struct _GlossReviewWindow
   /* Corpus figures, counted in a thread. */
   GCancellable       *corpus_cancellable;
   guint               corpus_progress_id;
-  gint                corpus_done;    /* atomic */
+  guint               corpus_done;    /* as the model's progress said */
   guint               corpus_total;
 };
 
@@ -293,13 +293,15 @@ update_article_figures (GlossReviewWindow *self,
                                     pair ? ids[1] : _("each other annotator"));
 }
 
-/* The folder's figures: every article with a sidecar from each chosen
- * annotator, in a thread, so a large folder never blocks the window. */
+/* The folder's figures: the model's corpus agreement
+ * (gloss-corpus-agreement.h), the same `gloss-cli agree --annotators`
+ * prints for the folder. The folder is scanned in a thread, then walked
+ * by the model's async walk, so a large folder never blocks the window. */
 typedef struct
 {
-  GFile   *folder;
-  GStrv    ids;
-  gint    *done;
+  GFile     *folder;
+  GStrv      ids;
+  GString   *label_problems;  /* broken label files, said in the info bar */
 } CorpusJob;
 
 static void
@@ -309,93 +311,65 @@ corpus_job_free (gpointer data)
 
   g_clear_object (&job->folder);
   g_strfreev (job->ids);
+  g_string_free (job->label_problems, TRUE);
   g_free (job);
 }
 
 static void
-count_corpus_thread (GTask        *task,
-                     gpointer      source,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+scan_corpus_thread (GTask        *task,
+                    gpointer      source,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
 {
   CorpusJob *job = task_data;
   g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
-  g_autoptr(GHashTable) label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
-  GlossAgreement *total = gloss_agreement_new ((const char * const *)job->ids);
-  guint n_ids = g_strv_length (job->ids);
-  g_autoptr(GError) error = NULL;
+  GError *error = NULL;
 
   if (!gloss_corpus_add_path (corpus, job->folder, cancellable, &error))
-    {
-      gloss_agreement_free (total);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, g_steal_pointer (&corpus), g_object_unref);
+}
 
-  for (guint i = 0; i < gloss_corpus_get_n_articles (corpus); i++)
-    {
-      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
-      g_autoptr(GlossDocument) document = NULL;
-      g_autoptr(GPtrArray) sidecars = g_ptr_array_new_with_free_func (g_object_unref);
-      g_autoptr(GPtrArray) arrays = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
-      g_autoptr(GlossLabelSet) labels = NULL;
-      gboolean complete = TRUE;
+/* In the walking thread; read once the walk is over. Only label files
+ * are said: a sidecar that cannot be read leaves its article out, as in
+ * `agree`, and the review itself says which ones. */
+static void
+on_corpus_problem (GlossCorpusArticle *article,
+                   GlossSidecar       *sidecar,
+                   const GlossProblem *problem,
+                   gpointer            user_data)
+{
+  CorpusJob *job = user_data;
+  g_autofree char *line = NULL;
 
-      g_atomic_int_inc (job->done);
-      if (g_cancellable_is_cancelled (cancellable))
-        break;
+  if (article != NULL)
+    return;
 
-      for (guint a = 0; a < n_ids && complete; a++)
-        complete = gloss_corpus_article_find_sidecar (article, job->ids[a]) != NULL;
-      if (!complete || !gloss_corpus_article_exists (article))
-        continue;
-
-      document = gloss_document_new_from_file (gloss_corpus_article_get_file (article), cancellable, NULL);
-      if (document == NULL)
-        continue;
-      {
-        g_autoptr(GFile) folder = g_file_get_parent (gloss_corpus_article_get_file (article));
-        g_autofree char *key = g_file_get_path (folder);
-
-        /* One label file per folder at most: looked up once each. */
-        labels = g_hash_table_lookup (label_sets, key);
-        if (labels == NULL)
-          {
-            labels = gloss_label_set_find_for_folder (folder, NULL);
-            if (labels == NULL)
-              labels = gloss_label_set_get_builtin ();
-            g_hash_table_insert (label_sets, g_strdup (key), labels);
-          }
-        g_object_ref (labels);
-      }
-
-      for (guint a = 0; a < n_ids && complete; a++)
-        {
-          GlossSidecar *sidecar = gloss_sidecar_new (gloss_corpus_article_find_sidecar (article, job->ids[a]),
-                                                     document);
-
-          g_ptr_array_add (sidecars, sidecar);
-          complete = gloss_sidecar_load (sidecar, labels, cancellable, NULL);
-          if (complete)
-            g_ptr_array_add (arrays, gloss_review_collect_placed (gloss_sidecar_get_annotations (sidecar)));
-        }
-      if (complete)
-        gloss_agreement_add_article (total, document, labels, (GPtrArray * const *)arrays->pdata);
-    }
-
-  g_task_return_pointer (task, total, (GDestroyNotify)gloss_agreement_free);
+  line = gloss_problem_to_string (problem);
+  g_string_append_printf (job->label_problems, "%s%s", job->label_problems->len > 0 ? "\n" : "", line);
 }
 
 static gboolean
 corpus_progress_cb (gpointer user_data)
 {
   GlossReviewWindow *self = user_data;
-  guint done = (guint)g_atomic_int_get (&self->corpus_done);
-  g_autofree char *text = g_strdup_printf (_("Counting… %u articles"), done);
+  g_autofree char *text = g_strdup_printf (_("Counting… %u articles"), self->corpus_done);
 
   gtk_progress_bar_pulse (self->corpus_progress);
   gtk_progress_bar_set_text (self->corpus_progress, text);
   return G_SOURCE_CONTINUE;
+}
+
+/* On the window's context: the model delivers progress there. */
+static void
+on_corpus_progress (GlossCorpusAgreement *figures,
+                    guint                 done,
+                    guint                 total,
+                    GlossReviewWindow    *self)
+{
+  self->corpus_done = done;
+  self->corpus_total = total;
 }
 
 static void
@@ -404,10 +378,12 @@ on_corpus_counted (GObject      *source,
                    gpointer      user_data)
 {
   g_autoptr(GlossReviewWindow) self = user_data;
+  GlossCorpusAgreement *figures = GLOSS_CORPUS_AGREEMENT (source);
+  CorpusJob *job = g_task_get_task_data (g_object_get_data (source, "gloss-corpus-task"));
+  const GlossAgreement *total;
   g_autoptr(GError) error = NULL;
-  GlossAgreement *total = g_task_propagate_pointer (G_TASK (result), &error);
 
-  if (total == NULL)
+  if (!gloss_corpus_agreement_run_finish (figures, result, &error))
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         gtk_label_set_text (self->corpus_figures_label, error->message);
@@ -417,20 +393,60 @@ on_corpus_counted (GObject      *source,
   g_clear_handle_id (&self->corpus_progress_id, g_source_remove);
   gtk_widget_set_visible (GTK_WIDGET (self->corpus_progress), FALSE);
 
+  if (job->label_problems->len > 0)
+    {
+      g_autofree char *message =
+        g_strdup_printf (_("A label file cannot be used; the corpus figures were counted without it:\n%s"),
+                         job->label_problems->str);
+
+      show_info (self, message);
+    }
+
+  total = gloss_corpus_agreement_get_total (figures);
   if (gloss_agreement_get_n_articles (total) == 0)
     gtk_label_set_text (self->corpus_figures_label,
                         _("No other article has a sidecar from each of these annotators."));
   else
     {
-      g_autofree char *figures = describe_agreement (total);
+      g_autofree char *text_figures = describe_agreement (total);
       g_autofree char *text = g_strdup_printf (ngettext ("%u article\n%s", "%u articles\n%s",
                                                          gloss_agreement_get_n_articles (total)),
-                                               gloss_agreement_get_n_articles (total), figures);
+                                               gloss_agreement_get_n_articles (total), text_figures);
 
       gtk_label_set_text (self->corpus_figures_label, text);
     }
+}
 
-  gloss_agreement_free (total);
+static void
+on_corpus_scanned (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GlossReviewWindow) self = user_data;
+  CorpusJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autoptr(GlossCorpusAgreement) figures = NULL;
+  g_autoptr(GError) error = NULL;
+
+  corpus = g_task_propagate_pointer (G_TASK (result), &error);
+  if (corpus == NULL)
+    {
+      if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+        gtk_label_set_text (self->corpus_figures_label, error->message);
+      return;
+    }
+
+  /* The annotators were chosen by name: their files count whatever they
+   * are, as with `gloss-cli agree --annotators`. */
+  figures = gloss_corpus_agreement_new (corpus, (const char * const *) job->ids,
+                                        GLOSS_CORPUS_AGREEMENT_INCLUDE_ADJUDICATED);
+  /* The job is the scan task's: the figures keep the task, and with it
+   * the job, for as long as they walk. */
+  g_object_set_data_full (G_OBJECT (figures), "gloss-corpus-task", g_object_ref (result), g_object_unref);
+  gloss_corpus_agreement_set_problem_func (figures, on_corpus_problem, job, NULL);
+  g_signal_connect_object (figures, "progress", G_CALLBACK (on_corpus_progress), self, 0);
+  gloss_corpus_agreement_run_async (figures, self->corpus_cancellable, on_corpus_counted,
+                                    g_object_ref (self));
 }
 
 static void
@@ -447,19 +463,19 @@ count_corpus (GlossReviewWindow *self)
     return;
 
   self->corpus_cancellable = g_cancellable_new ();
-  g_atomic_int_set (&self->corpus_done, 0);
+  self->corpus_done = 0;
   job = g_new0 (CorpusJob, 1);
   job->folder = g_file_get_parent (self->article);
   job->ids = chosen_ids (self);
-  job->done = &self->corpus_done;
+  job->label_problems = g_string_new (NULL);
 
   gtk_label_set_text (self->corpus_figures_label, "");
   gtk_widget_set_visible (GTK_WIDGET (self->corpus_progress), TRUE);
   self->corpus_progress_id = g_timeout_add (100, corpus_progress_cb, self);
 
-  task = g_task_new (NULL, self->corpus_cancellable, on_corpus_counted, g_object_ref (self));
+  task = g_task_new (NULL, self->corpus_cancellable, on_corpus_scanned, g_object_ref (self));
   g_task_set_task_data (task, job, corpus_job_free);
-  g_task_run_in_thread (task, count_corpus_thread);
+  g_task_run_in_thread (task, scan_corpus_thread);
 }
 
 /* ------------------------------------------------------------------ */
@@ -940,24 +956,19 @@ gloss_review_window_add_sidecar (GlossReviewWindow *self,
   return TRUE;
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return g_strcmp0 (*(const char * const *)a, *(const char * const *)b);
-}
-
 /* Looking for the annotators' sidecars, in a thread: three sidecars of a
- * long article take ~100 ms to read and check. The thread reads the
- * article again for them (offsets are the same; the gold session's
- * document stays the main thread's). */
+ * long article take ~100 ms to read and check. The thread walks the
+ * article (gloss-corpus-walk.h) as every command does, reading it again
+ * for them (offsets are the same; the gold session's document stays the
+ * main thread's). */
 typedef struct
 {
   GFile         *article;
   char          *adjudicator;
-  GlossLabelSet *labels;
-  GPtrArray     *sidecars;   /* GlossSidecar*, found */
-  GString       *problems;
+  GPtrArray     *sidecars;        /* GlossSidecar*, found */
+  GString       *problems;        /* sidecars left out */
+  GString       *label_problems;  /* a broken label file: read without it */
+  char          *article_problem; /* the article cannot be read */
 } FindJob;
 
 static void
@@ -967,40 +978,61 @@ find_job_free (gpointer data)
 
   g_clear_object (&job->article);
   g_free (job->adjudicator);
-  g_clear_object (&job->labels);
   g_ptr_array_unref (job->sidecars);
   g_string_free (job->problems, TRUE);
+  g_string_free (job->label_problems, TRUE);
+  g_free (job->article_problem);
   g_free (job);
 }
 
-/* The names of @article's sidecars in its folder, but @adjudicator's. */
-static GPtrArray *
-list_sidecar_names (GFile        *article,
-                    const char   *adjudicator,
-                    GCancellable *cancellable)
+static void
+append_line (GString    *lines,
+             const char *line)
 {
-  g_autoptr(GFile) folder = g_file_get_parent (article);
-  g_autofree char *article_name = g_file_get_basename (article);
-  g_autoptr(GFileEnumerator) children = NULL;
-  GPtrArray *names = g_ptr_array_new_with_free_func (g_free);
-  GFileInfo *info;
+  g_string_append_printf (lines, "%s%s", lines->len > 0 ? "\n" : "", line);
+}
 
-  children = g_file_enumerate_children (folder, G_FILE_ATTRIBUTE_STANDARD_NAME,
-                                        G_FILE_QUERY_INFO_NONE, cancellable, NULL);
-  while (children != NULL && (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+static gboolean
+on_candidates_article (const GlossCorpusWalkArticle *item,
+                       gpointer                      user_data,
+                       GError                      **error)
+{
+  FindJob *job = user_data;
+
+  for (guint i = 0; i < item->sidecars->len; i++)
     {
-      g_autofree char *sidecar_article = NULL;
-      g_autofree char *id = NULL;
+      GlossSidecar *sidecar = g_ptr_array_index (item->sidecars, i);
+      const GError *load_error = g_ptr_array_index (item->errors, i);
 
-      if (gloss_sidecar_parse_name (g_file_info_get_name (info), &sidecar_article, &id)
-          && g_str_equal (sidecar_article, article_name)
-          && g_strcmp0 (id, adjudicator) != 0)
-        g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
-      g_object_unref (info);
+      if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_FAILED)
+        {
+          append_line (job->problems, load_error != NULL ? load_error->message : "");
+          continue;
+        }
+      /* Gone since it was listed, or somebody's adjudication. */
+      if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEW
+          || gloss_sidecar_is_adjudicated (sidecar))
+        continue;
+      g_ptr_array_add (job->sidecars, g_object_ref (sidecar));
     }
-  g_ptr_array_sort (names, compare_names);
 
-  return names;
+  return TRUE;
+}
+
+static void
+on_candidates_problem (GlossCorpusArticle *article,
+                       GFile              *file,
+                       const GlossProblem *problem,
+                       gpointer            user_data)
+{
+  FindJob *job = user_data;
+  g_autofree char *line = gloss_problem_to_string (problem);
+
+  /* The article's problem is said once for each sidecar: once is enough. */
+  if (article == NULL)
+    append_line (job->label_problems, line);
+  else if (job->article_problem == NULL)
+    job->article_problem = g_strdup (problem->message);
 }
 
 static void
@@ -1010,40 +1042,45 @@ find_candidates_thread (GTask        *task,
                         GCancellable *cancellable)
 {
   FindJob *job = task_data;
-  g_autoptr(GFile) folder = g_file_get_parent (job->article);
-  g_autoptr(GPtrArray) names = list_sidecar_names (job->article, job->adjudicator, cancellable);
-  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GlossCorpusWalk) walk = NULL;
+  g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+  GlossCorpusArticle *article;
   GError *error = NULL;
 
-  document = gloss_document_new_from_file (job->article, cancellable, &error);
-  if (document == NULL)
+  /* The article and the sidecars beside it. */
+  if (!gloss_corpus_add_path (corpus, job->article, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  if (gloss_corpus_get_n_articles (corpus) == 0)
+    {
+      g_task_return_boolean (task, TRUE);
+      return;
+    }
+
+  article = gloss_corpus_get_article (corpus, 0);
+  for (guint i = 0; i < gloss_corpus_article_get_n_sidecars (article); i++)
+    if (g_strcmp0 (gloss_corpus_article_get_annotator (article, i), job->adjudicator) != 0)
+      g_strv_builder_add (others, gloss_corpus_article_get_annotator (article, i));
+  ids = g_strv_builder_end (others);
+
+  walk = gloss_corpus_walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT);
+  gloss_corpus_walk_set_annotators (walk, (const char * const *) ids);
+  gloss_corpus_walk_set_article_func (walk, on_candidates_article, job, NULL);
+  gloss_corpus_walk_set_problem_func (walk, on_candidates_problem, job, NULL);
+  if (!gloss_corpus_walk_run (walk, cancellable, &error))
     {
       g_task_return_error (task, error);
       return;
     }
 
-  /* As the gold session finds them; a broken label file is its to report. */
-  job->labels = gloss_label_set_find_for_folder (folder, NULL);
-  if (job->labels == NULL)
-    job->labels = gloss_label_set_get_builtin ();
-
-  for (guint i = 0; i < names->len && !g_cancellable_is_cancelled (cancellable); i++)
+  if (job->article_problem != NULL)
     {
-      g_autoptr(GFile) file = g_file_get_child (folder, g_ptr_array_index (names, i));
-      g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new (file, document);
-      g_autoptr(GError) load_error = NULL;
-
-      if (!gloss_sidecar_load (sidecar, job->labels, cancellable, &load_error))
-        {
-          g_string_append_printf (job->problems, "%s%s", job->problems->len > 0 ? "\n" : "",
-                                  load_error->message);
-          continue;
-        }
-      /* Gone since it was listed, or somebody's adjudication. */
-      if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEW
-          || gloss_sidecar_is_adjudicated (sidecar))
-        continue;
-      g_ptr_array_add (job->sidecars, g_steal_pointer (&sidecar));
+      g_task_return_new_error (task, GLOSS_ERROR, GLOSS_ERROR_FAILED, "%s", job->article_problem);
+      return;
     }
 
   g_task_return_boolean (task, TRUE);
@@ -1073,12 +1110,21 @@ show_candidates (GlossReviewWindow *self)
 
   rebuild_review (self);
   update_progress (self);
-  if (job->problems->len > 0)
+  if (job->problems->len > 0 || job->label_problems->len > 0)
     {
-      g_autofree char *message = g_strdup_printf (_("Left out, as they cannot be read:\n%s"),
-                                                  job->problems->str);
+      g_autoptr(GString) message = g_string_new (NULL);
 
-      show_info (self, message);
+      if (job->label_problems->len > 0)
+        g_string_append_printf (message, _("A label file cannot be used; the sidecars were read without it:\n%s"),
+                                job->label_problems->str);
+      if (job->problems->len > 0)
+        {
+          if (message->len > 0)
+            g_string_append_c (message, '\n');
+          g_string_append_printf (message, _("Left out, as they cannot be read:\n%s"),
+                                  job->problems->str);
+        }
+      show_info (self, message->str);
     }
   g_clear_object (&self->found);
 }
@@ -1106,6 +1152,7 @@ find_candidates (GlossReviewWindow *self)
   job->adjudicator = g_strdup (self->adjudicator);
   job->sidecars = g_ptr_array_new_with_free_func (g_object_unref);
   job->problems = g_string_new (NULL);
+  job->label_problems = g_string_new (NULL);
 
   g_task_set_task_data (task, job, find_job_free);
   g_task_run_in_thread (task, find_candidates_thread);
