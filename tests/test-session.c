@@ -1350,6 +1350,83 @@ test_taken_over (Fixture       *f,
   g_assert_false (gloss_session_has_unsaved_changes (f->session));
 }
 
+/* The session's read-only reasons are the annotation set's read-only
+ * state: no edit is made that the session would not write. Take Over and
+ * a writable file let edits in again; a failed sidecar's set stays
+ * editable (its edits are never written, see corrupt-read-only). */
+static gboolean
+set_is_read_only (Fixture *f)
+{
+  return gloss_annotation_set_get_read_only (gloss_session_get_annotations (f->session));
+}
+
+static void
+test_read_only_set (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = other_version (f, "organization", "port authority");
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationSet *set;
+  guint start, end;
+
+  write_bytes (f->sidecar_path, theirs);
+  write_foreign_lock (f, 1, "newsroom-laptop");
+
+  /* Edited elsewhere: refused, and nothing changes. */
+  open_session (f, 20);
+  set = gloss_session_get_annotations (f->session);
+  g_assert_nonnull (gloss_session_get_read_only_reason (f->session));
+  g_assert_true (set_is_read_only (f));
+  start = gloss_document_byte_to_offset (gloss_session_get_document (f->session),
+                                         strstr (article_text, "Zoë") - article_text);
+  end = start + 9;
+  g_assert_null (gloss_annotation_set_create (set, "person", start, end, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 1);
+  g_assert_false (gloss_session_has_unsaved_changes (f->session));
+
+  /* Taken over: editable again. */
+  g_assert_true (gloss_session_take_over (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_false (set_is_read_only (f));
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+
+  /* Write-protected while open, and writable again. */
+  g_assert_cmpint (g_chmod (f->sidecar_path, 0444), ==, 0);
+  wait_for (gloss_session_get_read_only_reason (f->session) != NULL);
+  g_assert_true (set_is_read_only (f));
+  g_assert_cmpint (g_chmod (f->sidecar_path, 0644), ==, 0);
+  wait_for (gloss_session_get_read_only_reason (f->session) == NULL);
+  g_assert_false (set_is_read_only (f));
+
+  /* Taken over by the other Gloss: read-only again; a reload (Discard)
+   * still loads what is on disk into it. */
+  edit (f, "location", "port authority");
+  write_foreign_lock (f, 1, "newsroom-laptop");
+  gloss_session_save (f->session);
+  wait_for (state (f) == GLOSS_SAVE_STATE_READ_ONLY);
+  g_assert_true (set_is_read_only (f));
+  g_assert_true (gloss_session_reload (f->session, NULL));
+  g_assert_true (set_is_read_only (f));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 2);
+}
+
+/* A sidecar that failed to load: read-only as a session, not as a set. */
+static void
+test_failed_sidecar_set_editable (Fixture       *f,
+                                  gconstpointer  data)
+{
+  g_autoptr(GBytes) corrupt = g_bytes_new_static ("{ \"format\": \"gloss\", oops\n", 27);
+
+  write_bytes (f->sidecar_path, corrupt);
+  open_session (f, 20);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  g_assert_null (gloss_session_get_read_only_reason (f->session));
+  g_assert_false (set_is_read_only (f));
+}
+
 /* Another program rewrites the sidecar in place, slowly, while we have
  * unsaved edits: nothing is kept or written over it while it is half a
  * file; once it is whole, it is kept as it is and ours is saved. */
@@ -1671,6 +1748,8 @@ main (int   argc,
   ADD ("edited-elsewhere", test_edited_elsewhere);
   ADD ("stale-lock", test_stale_lock);
   ADD ("taken-over", test_taken_over);
+  ADD ("read-only-set", test_read_only_set);
+  ADD ("failed-sidecar-set-editable", test_failed_sidecar_set_editable);
   ADD ("slow-writer", test_slow_writer);
   ADD ("other-version-not-json", test_other_version_not_json);
   ADD ("article-changed", test_article_changed);

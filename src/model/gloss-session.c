@@ -234,6 +234,19 @@ lookup_open_session (const char *key)
   return self;
 }
 
+/* The annotation set refuses edits while the session has a reason not to
+ * write them (write-protected, edited or taken over by another Gloss), so
+ * no edit is made that could only be lost; Take Over or a writable file
+ * lets them in again. A sidecar that failed to load or is of a newer
+ * version keeps an editable set: its edits are never written (and the
+ * window offers none). */
+static void
+sync_set_read_only (GlossSession *self)
+{
+  gloss_annotation_set_set_read_only (gloss_sidecar_get_annotations (self->sidecar),
+                                      self->read_only_reason != NULL);
+}
+
 /* Read-only for a reason of the session's own (see read_only_reason).
  * Takes @reason (NULL: writable). */
 static void
@@ -248,6 +261,7 @@ set_read_only_reason (GlossSession *self,
 
   g_free (self->read_only_reason);
   self->read_only_reason = reason;
+  sync_set_read_only (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY_REASON]);
 }
 
@@ -1498,6 +1512,7 @@ session_open (GFile         *article,
   self->labels = g_steal_pointer (&labels);
   self->sidecar = g_steal_pointer (&sidecar);
   self->read_only_reason = claim_sidecar (self);
+  sync_set_read_only (self);
   make_monitors (self, &sidecar_seen, &article_seen);
   self->save_state = resting_state (self);
 
