@@ -296,12 +296,40 @@ def test_unreadable_folder(tmp):
         os.chmod(locked, 0o700)
 
 
+def test_broken_label_file(tmp):
+    """One broken gloss-labels.json above two folders: said once, as the
+    label-set reader says it, and the sidecars below still checked."""
+    root = os.path.join(tmp, "corpus")
+    for sub in ("one", "two"):
+        os.makedirs(os.path.join(root, sub))
+        copy_samples(os.path.join(root, sub))
+    labels = os.path.join(root, "gloss-labels.json")
+    with open(labels, "w", encoding="utf-8") as f:
+        f.write("{ \"labels\": [")
+    code, out, err = run("validate", "corpus", cwd=tmp)
+    check("broken label file: exit 1", code == 1, f"{code} {out} {err}")
+    lines = [l for l in out.splitlines() if "gloss-labels.json" in l]
+    check("broken label file: said once for both folders", len(lines) == 1, out)
+    check("broken label file: the line names the file",
+          len(lines) == 1 and lines[0].startswith(labels + ": "), out)
+    check("broken label file: every sidecar below is still checked",
+          "12 sidecars checked" in out, out)
+    code, data, = run("validate", "--json", "corpus", cwd=tmp)[:2]
+    try:
+        report = json.loads(data)
+    except ValueError:
+        report = None
+    check("broken label file: --json lists it once among the problems, with every sidecar",
+          report is not None and len(report["problems"]) == 1 and len(report["sidecars"]) == 12,
+          data)
+
+
 def main():
     test_help_and_version()
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_samples_clean, test_problems, test_warnings_and_strict,
                      test_article_changed, test_bad_inputs, test_links_and_special_files,
-                     test_unreadable_folder):
+                     test_unreadable_folder, test_broken_label_file):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
 
