@@ -7,7 +7,7 @@
 #include <string.h>
 
 #include "gloss.h"
-#include "gloss-format.h"
+#include "gloss-format-writer.h"
 #include "gloss-test-utils.h"
 
 #define HEADER "# columns: token start end entity quote claim\n"
@@ -90,24 +90,21 @@ run_conll_with (TestRecord               **records,
                 const GlossExportOptions  *options,
                 GlossExportSummary        *summary)
 {
-  GlossFormatWriter *writer = gloss_format_conll_new ();
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  GlossFormatWriter *writer = gloss_format_writer_new (options, out, NULL);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
-  writer->options = options;
-  writer->out = out;
-
-  g_assert_true (writer->begin (writer, &error));
+  g_assert_true (gloss_format_writer_begin (writer, &error));
   g_assert_no_error (error);
   for (guint i = 0; records[i] != NULL; i++)
     {
-      g_assert_true (writer->write_record (writer, &records[i]->record, summary, &error));
+      g_assert_true (gloss_format_writer_write_record (writer, &records[i]->record, summary, &error));
       g_assert_no_error (error);
     }
-  g_assert_true (writer->end (writer, summary, &error));
+  g_assert_true (gloss_format_writer_end (writer, summary, &error));
   g_assert_no_error (error);
-  writer->free (writer);
+  g_object_unref (writer);
 
   g_assert_true (g_output_stream_close (out, NULL, &error));
   g_assert_no_error (error);
@@ -691,16 +688,14 @@ test_several_records (void)
 static void
 test_offsets_refused (void)
 {
-  GlossFormatWriter *writer = gloss_format_conll_new ();
   GlossExportOptions options = { .format = GLOSS_FORMAT_CONLL, .offsets = GLOSS_OFFSETS_UTF16 };
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  GlossFormatWriter *writer = gloss_format_writer_new (&options, out, NULL);
   g_autoptr(GError) error = NULL;
 
-  writer->options = &options;
-  writer->out = out;
-  g_assert_false (writer->begin (writer, &error));
+  g_assert_false (gloss_format_writer_begin (writer, &error));
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED);
-  writer->free (writer);
+  g_object_unref (writer);
 }
 
 /* Variants */
@@ -958,22 +953,20 @@ test_variant_records (void)
 static void
 test_variant_spacy_one_column (void)
 {
-  GlossFormatWriter *writer = gloss_format_conll_new ();
   GlossExportOptions options = {
     .format = GLOSS_FORMAT_CONLL,
     .conll_variant = GLOSS_CONLL_VARIANT_SPACY_NER,
     .conll_tags = GLOSS_CONLL_TAGS_ALL,
   };
   g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  GlossFormatWriter *writer = gloss_format_writer_new (&options, out, NULL);
   g_autoptr(GError) error = NULL;
   GlossConllVariant variant;
   GlossConllTags tags;
 
-  writer->options = &options;
-  writer->out = out;
-  g_assert_false (writer->begin (writer, &error));
+  g_assert_false (gloss_format_writer_begin (writer, &error));
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
-  writer->free (writer);
+  g_object_unref (writer);
 
   /* The names the CLI takes. */
   g_assert_true (gloss_conll_variant_from_string ("spacy-ner", &variant));

@@ -23,7 +23,7 @@
 #include <glib/gi18n-lib.h>
 #include <string.h>
 
-#include "gloss-format.h"
+#include "gloss-format-writer.h"
 
 /* The extra keys gloss-import-brat.c keeps what brat has and Gloss lacks in. */
 #define BRAT_KEY_ATTRIBUTES     "brat-attributes"
@@ -55,9 +55,9 @@ typedef struct
   GHashTable *to;
 } RelationArgs;
 
-typedef struct
+struct _GlossBratWriter
 {
-  GlossFormatWriter parent;
+  GlossFormatWriter parent_instance;
 
   gboolean    annotator_suffix;  /* several annotators: "X.<annotator>.ann" */
   GHashTable *names;             /* the file names (without extension) used */
@@ -65,7 +65,9 @@ typedef struct
   GHashTable *entity_types;      /* label set, for annotation.conf */
   GHashTable *relation_types;    /* type → RelationArgs */
   GHashTable *attributes;        /* name → set of values ("" for a binary one) */
-} GlossBratWriter;
+};
+
+G_DEFINE_FINAL_TYPE (GlossBratWriter, gloss_brat_writer, GLOSS_TYPE_FORMAT_WRITER)
 
 /* One record being written. */
 typedef struct
@@ -540,8 +542,8 @@ write_entity (Record *record,
   g_autoptr(GString) offsets = g_string_new (NULL);
   /* Code points, brat's standard, unless UTF-16 was chosen for the readers
    * that count so (gloss_format_check_offsets()). */
-  GlossOffsetUnit unit = record->writer->parent.options != NULL
-                         ? record->writer->parent.options->offsets : GLOSS_OFFSETS_CODE_POINTS;
+  const GlossExportOptions *options = gloss_format_writer_get_options (GLOSS_FORMAT_WRITER (record->writer));
+  GlossOffsetUnit unit = options != NULL ? options->offsets : GLOSS_OFFSETS_CODE_POINTS;
   g_autoptr(GString) text = g_string_new (NULL);
 
   for (guint i = 0; i < entity->ranges->len; i++)
@@ -885,6 +887,7 @@ write_file (GFile       *folder,
 static void
 declare_label_set (Record *record)
 {
+  const GlossExportOptions *options = gloss_format_writer_get_options (GLOSS_FORMAT_WRITER (record->writer));
   GlossLabelSet *labels = record->record->labels;
   const char * const *types;
   guint n;
@@ -898,10 +901,8 @@ declare_label_set (Record *record)
       g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
       const char *id = gloss_label_get_id (label);
       g_autofree char *word = NULL;
-      const GlossExportOptions *options = record->writer->parent.options;
 
-      if (options != NULL && options->labels != NULL
-          && !g_strv_contains ((const char * const *) options->labels, id))
+      if (!gloss_export_options_wants_label (options, id))
         continue;
 
       word = brat_word (id);
@@ -922,9 +923,9 @@ brat_write_record (GlossFormatWriter        *writer,
                    GlossExportSummary       *summary,
                    GError                  **error)
 {
-  GlossBratWriter *self = (GlossBratWriter *) writer;
-  g_autoptr(GPtrArray) spans = gloss_export_record_spans (export_record, writer->options);
-  g_autoptr(GPtrArray) relations = gloss_export_record_relations (export_record, spans);
+  GlossBratWriter *self = GLOSS_BRAT_WRITER (writer);
+  g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, export_record);
+  g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, export_record, spans);
   g_autoptr(GPtrArray) entities = g_ptr_array_new_with_free_func ((GDestroyNotify) entity_free);
   g_autoptr(GHashTable) entity_of = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GHashTable) renamed = string_set_new ();
@@ -932,6 +933,7 @@ brat_write_record (GlossFormatWriter        *writer,
   g_autofree char *source = g_file_get_parse_name (gloss_sidecar_get_file (export_record->sidecar));
   g_autofree char *name = NULL;
   GlossDocument *document = export_record->document;
+  GFile *folder = gloss_format_writer_get_folder (writer);
   Record record = {
     .writer = self,
     .record = export_record,
@@ -970,9 +972,9 @@ brat_write_record (GlossFormatWriter        *writer,
         summary->lost_notes++;
     }
 
-  return write_file (writer->folder, name, ".txt", gloss_document_get_text (document),
+  return write_file (folder, name, ".txt", gloss_document_get_text (document),
                      gloss_document_get_n_bytes (document), error)
-         && write_file (writer->folder, name, ".ann", ann->str, ann->len, error);
+         && write_file (folder, name, ".ann", ann->str, ann->len, error);
 }
 
 /* annotation.conf */
@@ -1071,8 +1073,8 @@ brat_end (GlossFormatWriter   *writer,
           GlossExportSummary  *summary,
           GError             **error)
 {
-  g_autofree char *conf = build_conf ((GlossBratWriter *) writer);
-  g_autoptr(GFile) file = g_file_get_child (writer->folder, BRAT_CONF_NAME);
+  g_autofree char *conf = build_conf (GLOSS_BRAT_WRITER (writer));
+  g_autoptr(GFile) file = g_file_get_child (gloss_format_writer_get_folder (writer), BRAT_CONF_NAME);
 
   return g_file_replace_contents (file, conf, strlen (conf), NULL, FALSE,
                                   G_FILE_CREATE_NONE, NULL, NULL, error);
@@ -1082,14 +1084,15 @@ static gboolean
 brat_begin (GlossFormatWriter  *writer,
             GError            **error)
 {
-  GlossBratWriter *self = (GlossBratWriter *) writer;
-  char **annotators = writer->options != NULL ? writer->options->annotators : NULL;
+  GlossBratWriter *self = GLOSS_BRAT_WRITER (writer);
+  const GlossExportOptions *options = gloss_format_writer_get_options (writer);
+  char **annotators = options != NULL ? options->annotators : NULL;
 
   /* Known before the first record: with one annotator chosen the names
    * stay those of the articles. */
   self->annotator_suffix = annotators == NULL || g_strv_length (annotators) != 1;
 
-  if (writer->folder == NULL)
+  if (gloss_format_writer_get_folder (writer) == NULL)
     {
       g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
                            _("brat writes a folder, and none was given"));
@@ -1100,33 +1103,37 @@ brat_begin (GlossFormatWriter  *writer,
 }
 
 static void
-brat_free (GlossFormatWriter *writer)
+gloss_brat_writer_finalize (GObject *object)
 {
-  GlossBratWriter *self = (GlossBratWriter *) writer;
+  GlossBratWriter *self = GLOSS_BRAT_WRITER (object);
 
   g_hash_table_unref (self->names);
   g_hash_table_unref (self->entity_types);
   g_hash_table_unref (self->relation_types);
   g_hash_table_unref (self->attributes);
-  g_free (self);
+
+  G_OBJECT_CLASS (gloss_brat_writer_parent_class)->finalize (object);
 }
 
-GlossFormatWriter *
-gloss_format_brat_new (void)
+static void
+gloss_brat_writer_class_init (GlossBratWriterClass *klass)
 {
-  GlossBratWriter *self = g_new0 (GlossBratWriter, 1);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
 
-  self->parent.begin = brat_begin;
-  self->parent.write_record = brat_write_record;
-  self->parent.end = brat_end;
-  self->parent.free = brat_free;
+  object_class->finalize = gloss_brat_writer_finalize;
+  writer_class->begin = brat_begin;
+  writer_class->write_record = brat_write_record;
+  writer_class->end = brat_end;
+}
 
+static void
+gloss_brat_writer_init (GlossBratWriter *self)
+{
   self->names = string_set_new ();
   self->entity_types = string_set_new ();
   self->relation_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) relation_args_free);
   self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                             (GDestroyNotify) g_hash_table_unref);
-
-  return &self->parent;
 }

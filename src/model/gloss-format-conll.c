@@ -31,7 +31,7 @@
 #include <string.h>
 
 #include "gloss-error.h"
-#include "gloss-format.h"
+#include "gloss-format-writer.h"
 #include "gloss-tokens.h"
 
 /* The output is built in a buffer and handed to the stream in pieces of
@@ -89,9 +89,9 @@ typedef struct
   gsize       length;
 } LabelText;
 
-typedef struct
+struct _GlossConllWriter
 {
-  GlossFormatWriter parent;
+  GlossFormatWriter parent_instance;
 
   GlossConllVariant variant;
   Column  columns[N_COLUMNS];      /* the tag columns written, in order */
@@ -111,7 +111,9 @@ typedef struct
   GArray  *placements[N_COLUMNS];  /* Placement */
   GArray  *fates;                  /* SpanFate, one per span */
   GString *buffer;
-} ConllWriter;
+};
+
+G_DEFINE_FINAL_TYPE (GlossConllWriter, gloss_conll_writer, GLOSS_TYPE_FORMAT_WRITER)
 
 /* Tags are stored as 0 for O, else the index of the span + 1, shifted left
  * by one, with the low bit set on the span's first token (B-). */
@@ -144,22 +146,22 @@ is_inside (guint32 tag)
 /* Output buffer */
 
 static gboolean
-flush (ConllWriter  *self,
-       GError      **error)
+flush (GlossConllWriter  *self,
+       GError           **error)
 {
   gboolean ok = TRUE;
 
   if (self->buffer->len > 0)
-    ok = gloss_export_write (self->parent.out, self->buffer->str,
-                             self->buffer->len, error);
+    ok = gloss_format_writer_write (GLOSS_FORMAT_WRITER (self), self->buffer->str,
+                                    self->buffer->len, error);
   g_string_truncate (self->buffer, 0);
 
   return ok;
 }
 
 static gboolean
-maybe_flush (ConllWriter  *self,
-             GError      **error)
+maybe_flush (GlossConllWriter  *self,
+             GError           **error)
 {
   if (self->buffer->len < FLUSH_SIZE)
     return TRUE;
@@ -253,13 +255,23 @@ column_for_kind (GlossLabelKind kind)
     }
 }
 
+/* The column of @span: its label's kind in the record's label set. */
+static Column
+column_for_span (GlossConllWriter        *self,
+                 const GlossExportRecord *record,
+                 GlossAnnotation         *span)
+{
+  return column_for_kind (gloss_format_writer_label_kind (GLOSS_FORMAT_WRITER (self), record,
+                                                          gloss_annotation_get_label (span)));
+}
+
 /* Spans */
 
 /* Finds each span's tokens and sorts the spans into their columns. A span
  * is tagged on every token it touches, even partly; one that touches none
  * (it holds only spaces) is settled here as lost. */
 static void
-place_spans (ConllWriter             *self,
+place_spans (GlossConllWriter        *self,
              const GlossExportRecord *record,
              GPtrArray               *spans)
 {
@@ -275,8 +287,7 @@ place_spans (ConllWriter             *self,
       guint end = gloss_annotation_get_end (span);
       Placement placement = gloss_token_span_init (self->tokens, i, start, end);
 
-      fate->column = column_for_kind (gloss_export_label_kind (record,
-                                                               gloss_annotation_get_label (span)));
+      fate->column = column_for_span (self, record, span);
       fate->rival = 0;
 
       if (placement.first_token >= placement.end_token)
@@ -299,8 +310,8 @@ place_spans (ConllWriter             *self,
 /* Tags one column: each span in turn, longest first, unless one of its
  * tokens already carries a tag of this column. */
 static void
-tag_column (ConllWriter *self,
-            Column       column)
+tag_column (GlossConllWriter *self,
+            Column            column)
 {
   GArray *placements = self->placements[column];
   guint32 *tags = (guint32 *)(gpointer)self->tags->data;
@@ -380,7 +391,7 @@ add_problem (GlossExportSummary *summary,
  * in document order which ones. The walker counts what the record holds
  * (summary->spans, notes, relations); a writer counts only its losses. */
 static void
-report_spans (ConllWriter             *self,
+report_spans (GlossConllWriter        *self,
               const GlossExportRecord *record,
               GPtrArray               *spans,
               GlossExportSummary      *summary)
@@ -431,11 +442,13 @@ report_spans (ConllWriter             *self,
 
 /* Notes have no place in CoNLL, nor have relations. */
 static void
-count_losses (const GlossExportRecord *record,
+count_losses (GlossConllWriter        *self,
+              const GlossExportRecord *record,
               GPtrArray               *spans,
               GlossExportSummary      *summary)
 {
-  g_autoptr(GPtrArray) relations = gloss_export_record_relations (record, spans);
+  g_autoptr(GPtrArray) relations =
+    gloss_format_writer_dup_relations (GLOSS_FORMAT_WRITER (self), record, spans);
 
   summary->lost_relations += relations->len;
 
@@ -455,7 +468,7 @@ count_losses (const GlossExportRecord *record,
  * out are taken back here, so that the summary counts what the file
  * holds. Returns the spans that are written (new reference). */
 static GPtrArray *
-keep_written_spans (ConllWriter             *self,
+keep_written_spans (GlossConllWriter        *self,
                     const GlossExportRecord *record,
                     GPtrArray               *spans,
                     GlossExportSummary      *summary)
@@ -471,8 +484,7 @@ keep_written_spans (ConllWriter             *self,
   for (guint i = 0; i < spans->len; i++)
     {
       GlossAnnotation *span = g_ptr_array_index (spans, i);
-      Column column = column_for_kind (gloss_export_label_kind (record,
-                                                                gloss_annotation_get_label (span)));
+      Column column = column_for_span (self, record, span);
       const char *note = gloss_annotation_get_note (span);
 
       if ((self->written_columns & (1u << column)) != 0)
@@ -486,8 +498,8 @@ keep_written_spans (ConllWriter             *self,
         summary->notes--;
     }
 
-  relations = gloss_export_record_relations (record, spans);
-  kept_relations = gloss_export_record_relations (record, kept);
+  relations = gloss_format_writer_dup_relations (GLOSS_FORMAT_WRITER (self), record, spans);
+  kept_relations = gloss_format_writer_dup_relations (GLOSS_FORMAT_WRITER (self), record, kept);
   summary->relations -= relations->len - kept_relations->len;
 
   return g_steal_pointer (&kept);
@@ -497,8 +509,8 @@ keep_written_spans (ConllWriter             *self,
 
 /* Fills self->label_texts: how each span's label is written. */
 static void
-prepare_labels (ConllWriter *self,
-                GPtrArray   *spans)
+prepare_labels (GlossConllWriter *self,
+                GPtrArray        *spans)
 {
   g_array_set_size (self->label_texts, spans->len);
   self->longest_label = 0;
@@ -552,11 +564,11 @@ put_tag (char            *w,
  * converter takes a second column of three or more for part-of-speech
  * tags, so its lines have the token and the tag alone. */
 static void
-put_token_line (ConllWriter   *self,
-                const char    *text,
-                const Token   *token,
-                const guint32 *tags,
-                gboolean       new_sentence)
+put_token_line (GlossConllWriter *self,
+                const char       *text,
+                const Token      *token,
+                const guint32    *tags,
+                gboolean          new_sentence)
 {
   const LabelText *labels = (const LabelText *)(gconstpointer)self->label_texts->data;
   GString *out = self->buffer;
@@ -595,7 +607,7 @@ put_token_line (ConllWriter   *self,
 /* The line that opens a record: a comment that names it, or for the
  * readers that take no comment, the CoNLL-2003 document line. */
 static void
-put_record_start (ConllWriter             *self,
+put_record_start (GlossConllWriter        *self,
                   const GlossExportRecord *record)
 {
   GString *out = self->buffer;
@@ -638,8 +650,8 @@ put_record_start (ConllWriter             *self,
  * alone, and would cut such a span in two (or, strict IOB2, drop its
  * second part): there no break falls inside a span of a column written. */
 static inline gboolean
-is_unbroken (ConllWriter   *self,
-             const guint32 *tags)
+is_unbroken (GlossConllWriter *self,
+             const guint32    *tags)
 {
   for (guint c = 0; c < N_COLUMNS; c++)
     if ((self->unbroken_columns & (1u << c)) != 0 && is_inside (tags[c]))
@@ -649,9 +661,9 @@ is_unbroken (ConllWriter   *self,
 }
 
 static gboolean
-write_tokens (ConllWriter             *self,
-              const GlossExportRecord *record,
-              GError                 **error)
+write_tokens (GlossConllWriter         *self,
+              const GlossExportRecord  *record,
+              GError                  **error)
 {
   const char *text = gloss_document_get_text (record->document);
   const guint32 *tags = (const guint32 *)(gconstpointer)self->tags->data;
@@ -773,7 +785,7 @@ gloss_conll_check_tags (GlossConllVariant   variant,
 
 /* Settles the variant and the tag columns from @options. */
 static gboolean
-choose_columns (ConllWriter               *self,
+choose_columns (GlossConllWriter          *self,
                 const GlossExportOptions  *options,
                 GError                   **error)
 {
@@ -825,19 +837,20 @@ static gboolean
 conll_begin (GlossFormatWriter  *writer,
              GError            **error)
 {
-  ConllWriter *self = (ConllWriter *)writer;
+  GlossConllWriter *self = GLOSS_CONLL_WRITER (writer);
+  const GlossExportOptions *options = gloss_format_writer_get_options (writer);
 
   /* The start and end columns are code points: no other unit is offered,
    * rather than mislabelled. */
-  if (writer->options != NULL && writer->options->offsets != GLOSS_OFFSETS_CODE_POINTS)
+  if (options != NULL && options->offsets != GLOSS_OFFSETS_CODE_POINTS)
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
                    _("CoNLL offsets are always in code points, not in %s"),
-                   gloss_offset_unit_to_string (writer->options->offsets));
+                   gloss_offset_unit_to_string (options->offsets));
       return FALSE;
     }
 
-  if (!choose_columns (self, writer->options, error))
+  if (!choose_columns (self, options, error))
     return FALSE;
 
   /* Only the full variant has comments: the readers the others are for
@@ -862,11 +875,11 @@ conll_write_record (GlossFormatWriter        *writer,
                     GlossExportSummary       *summary,
                     GError                  **error)
 {
-  ConllWriter *self = (ConllWriter *)writer;
-  g_autoptr(GPtrArray) all_spans = gloss_export_record_spans (record, writer->options);
+  GlossConllWriter *self = GLOSS_CONLL_WRITER (writer);
+  g_autoptr(GPtrArray) all_spans = gloss_format_writer_dup_spans (writer, record);
   g_autoptr(GPtrArray) spans = keep_written_spans (self, record, all_spans, summary);
 
-  count_losses (record, spans, summary);
+  count_losses (self, record, spans, summary);
 
   gloss_tokens_fill (self->tokens, record->document);
 
@@ -891,13 +904,13 @@ conll_end (GlossFormatWriter   *writer,
            GlossExportSummary  *summary,
            GError             **error)
 {
-  return flush ((ConllWriter *)writer, error);
+  return flush (GLOSS_CONLL_WRITER (writer), error);
 }
 
 static void
-conll_free (GlossFormatWriter *writer)
+gloss_conll_writer_finalize (GObject *object)
 {
-  ConllWriter *self = (ConllWriter *)writer;
+  GlossConllWriter *self = GLOSS_CONLL_WRITER (object);
 
   g_hash_table_unref (self->clean_labels);
   g_array_unref (self->tokens);
@@ -907,19 +920,25 @@ conll_free (GlossFormatWriter *writer)
     g_array_unref (self->placements[c]);
   g_array_unref (self->fates);
   g_string_free (self->buffer, TRUE);
-  g_free (self);
+
+  G_OBJECT_CLASS (gloss_conll_writer_parent_class)->finalize (object);
 }
 
-GlossFormatWriter *
-gloss_format_conll_new (void)
+static void
+gloss_conll_writer_class_init (GlossConllWriterClass *klass)
 {
-  ConllWriter *self = g_new0 (ConllWriter, 1);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
 
-  self->parent.begin = conll_begin;
-  self->parent.write_record = conll_write_record;
-  self->parent.end = conll_end;
-  self->parent.free = conll_free;
+  object_class->finalize = gloss_conll_writer_finalize;
+  writer_class->begin = conll_begin;
+  writer_class->write_record = conll_write_record;
+  writer_class->end = conll_end;
+}
 
+static void
+gloss_conll_writer_init (GlossConllWriter *self)
+{
   self->clean_labels = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   self->tokens = g_array_new (FALSE, FALSE, sizeof (Token));
   self->label_texts = g_array_new (FALSE, FALSE, sizeof (LabelText));
@@ -928,6 +947,4 @@ gloss_format_conll_new (void)
     self->placements[c] = g_array_new (FALSE, FALSE, sizeof (Placement));
   self->fates = g_array_new (FALSE, FALSE, sizeof (SpanFate));
   self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
-
-  return &self->parent;
 }

@@ -15,13 +15,15 @@
 
 #include <string.h>
 
-#include "gloss-format.h"
+#include "gloss-format-writer.h"
 
-typedef struct
+struct _GlossCsvWriter
 {
-  GlossFormatWriter parent;
-  GString          *row;   /* reused for every row */
-} GlossCsvWriter;
+  GlossFormatWriter  parent_instance;
+  GString           *row;   /* reused for every row */
+};
+
+G_DEFINE_FINAL_TYPE (GlossCsvWriter, gloss_csv_writer, GLOSS_TYPE_FORMAT_WRITER)
 
 static const char header[] = "article,annotator,id,label,start,end,text,note,speaker\r\n";
 
@@ -61,7 +63,7 @@ static gboolean
 csv_begin (GlossFormatWriter  *writer,
            GError            **error)
 {
-  return gloss_export_write (writer->out, header, sizeof header - 1, error);
+  return gloss_format_writer_write (writer, header, sizeof header - 1, error);
 }
 
 /* span id → id of its speaker (borrowed from @relations); every relation
@@ -98,11 +100,11 @@ csv_write_record (GlossFormatWriter        *writer,
                   GlossExportSummary       *summary,
                   GError                  **error)
 {
-  GlossCsvWriter *self = (GlossCsvWriter *) writer;
-  g_autoptr(GPtrArray) spans = gloss_export_record_spans (record, writer->options);
-  g_autoptr(GPtrArray) relations = gloss_export_record_relations (record, spans);
+  GlossCsvWriter *self = GLOSS_CSV_WRITER (writer);
+  g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, record);
+  g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, record, spans);
   g_autoptr(GHashTable) speakers = collect_speakers (relations, summary);
-  GlossOffsetUnit unit = writer->options->offsets;
+  GlossOffsetUnit unit = gloss_format_writer_get_options (writer)->offsets;
   GString *row = self->row;
 
   for (guint i = 0; i < spans->len; i++)
@@ -124,7 +126,7 @@ csv_write_record (GlossFormatWriter        *writer,
       append_field (row, gloss_annotation_get_note (span), FALSE);
       append_field (row, g_hash_table_lookup (speakers, id), TRUE);
 
-      if (!gloss_export_write (writer->out, row->str, row->len, error))
+      if (!gloss_format_writer_write (writer, row->str, row->len, error))
         return FALSE;
     }
 
@@ -132,23 +134,28 @@ csv_write_record (GlossFormatWriter        *writer,
 }
 
 static void
-csv_free (GlossFormatWriter *writer)
+gloss_csv_writer_finalize (GObject *object)
 {
-  GlossCsvWriter *self = (GlossCsvWriter *) writer;
+  GlossCsvWriter *self = GLOSS_CSV_WRITER (object);
 
   g_string_free (self->row, TRUE);
-  g_free (self);
+
+  G_OBJECT_CLASS (gloss_csv_writer_parent_class)->finalize (object);
 }
 
-GlossFormatWriter *
-gloss_format_csv_new (void)
+static void
+gloss_csv_writer_class_init (GlossCsvWriterClass *klass)
 {
-  GlossCsvWriter *self = g_new0 (GlossCsvWriter, 1);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
 
-  self->parent.begin = csv_begin;
-  self->parent.write_record = csv_write_record;
-  self->parent.free = csv_free;
+  object_class->finalize = gloss_csv_writer_finalize;
+  writer_class->begin = csv_begin;
+  writer_class->write_record = csv_write_record;
+}
+
+static void
+gloss_csv_writer_init (GlossCsvWriter *self)
+{
   self->row = g_string_sized_new (256);
-
-  return &self->parent;
 }

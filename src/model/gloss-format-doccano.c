@@ -19,12 +19,14 @@
  */
 #include "config.h"
 
-#include "gloss-format.h"
+#include "gloss-format-writer.h"
 
-typedef struct
+struct _GlossDoccanoWriter
 {
-  GlossFormatWriter parent;
-} GlossDoccanoWriter;
+  GlossFormatWriter parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (GlossDoccanoWriter, gloss_doccano_writer, GLOSS_TYPE_FORMAT_WRITER)
 
 static JsonArray *
 span_to_triple (GlossAnnotation *span,
@@ -103,7 +105,7 @@ add_entities (JsonObject              *object,
       json_array_add_object_element (entities, span_to_entity (span, i + 1, record->document, unit));
     }
 
-  /* Both ends are among the spans (gloss_export_record_relations()). */
+  /* Both ends are among the spans (gloss_format_writer_dup_relations()). */
   for (guint i = 0; i < relations->len; i++)
     {
       GlossRelation *relation = g_ptr_array_index (relations, i);
@@ -128,15 +130,15 @@ doccano_write_record (GlossFormatWriter        *writer,
                       GlossExportSummary       *summary,
                       GError                  **error)
 {
-  g_autoptr(GPtrArray) spans = gloss_export_record_spans (record, writer->options);
-  g_autoptr(GPtrArray) relations = gloss_export_record_relations (record, spans);
+  g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, record);
+  g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, record, spans);
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *line = NULL;
   JsonObject *object = json_object_new ();
-  GlossOffsetUnit unit = writer->options->offsets;
+  GlossOffsetUnit unit = gloss_format_writer_get_options (writer)->offsets;
 
   json_object_set_string_member (object, "text", gloss_document_get_text (record->document));
-  if (writer->options->doccano_relations)
+  if (gloss_format_writer_get_options (writer)->doccano_relations)
     add_entities (object, spans, relations, record, unit);
   else
     add_labels (object, spans, relations, record, unit, summary);
@@ -152,23 +154,19 @@ doccano_write_record (GlossFormatWriter        *writer,
     }
 
   line = gloss_export_json_line (root);
-  return gloss_export_write (writer->out, line, -1, error)
-         && gloss_export_write (writer->out, "\n", 1, error);
+  return gloss_format_writer_write (writer, line, -1, error)
+         && gloss_format_writer_write (writer, "\n", 1, error);
 }
 
 static void
-doccano_free (GlossFormatWriter *writer)
+gloss_doccano_writer_class_init (GlossDoccanoWriterClass *klass)
 {
-  g_free ((GlossDoccanoWriter *) writer);
+  GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
+
+  writer_class->write_record = doccano_write_record;
 }
 
-GlossFormatWriter *
-gloss_format_doccano_new (void)
+static void
+gloss_doccano_writer_init (GlossDoccanoWriter *self)
 {
-  GlossDoccanoWriter *self = g_new0 (GlossDoccanoWriter, 1);
-
-  self->parent.write_record = doccano_write_record;
-  self->parent.free = doccano_free;
-
-  return &self->parent;
 }

@@ -12,12 +12,14 @@
  */
 #include "config.h"
 
-#include "gloss-format.h"
+#include "gloss-format-writer.h"
 
-typedef struct
+struct _GlossJsonlWriter
 {
-  GlossFormatWriter parent;
-} GlossJsonlWriter;
+  GlossFormatWriter parent_instance;
+};
+
+G_DEFINE_FINAL_TYPE (GlossJsonlWriter, gloss_jsonl_writer, GLOSS_TYPE_FORMAT_WRITER)
 
 static JsonNode *
 span_to_node (GlossAnnotation *span,
@@ -66,14 +68,14 @@ jsonl_write_record (GlossFormatWriter        *writer,
                     GlossExportSummary       *summary,
                     GError                  **error)
 {
-  g_autoptr(GPtrArray) spans = gloss_export_record_spans (record, writer->options);
-  g_autoptr(GPtrArray) relations = gloss_export_record_relations (record, spans);
+  g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, record);
+  g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, record, spans);
   g_autoptr(JsonNode) root = json_node_new (JSON_NODE_OBJECT);
   g_autofree char *line = NULL;
   JsonObject *object = json_object_new ();
   JsonArray *span_array = json_array_sized_new (spans->len);
   JsonArray *relation_array = json_array_sized_new (relations->len);
-  GlossOffsetUnit unit = writer->options->offsets;
+  GlossOffsetUnit unit = gloss_format_writer_get_options (writer)->offsets;
 
   for (guint i = 0; i < spans->len; i++)
     json_array_add_element (span_array,
@@ -90,23 +92,19 @@ jsonl_write_record (GlossFormatWriter        *writer,
   json_node_take_object (root, object);
 
   line = gloss_export_json_line (root);
-  return gloss_export_write (writer->out, line, -1, error)
-         && gloss_export_write (writer->out, "\n", 1, error);
+  return gloss_format_writer_write (writer, line, -1, error)
+         && gloss_format_writer_write (writer, "\n", 1, error);
 }
 
 static void
-jsonl_free (GlossFormatWriter *writer)
+gloss_jsonl_writer_class_init (GlossJsonlWriterClass *klass)
 {
-  g_free ((GlossJsonlWriter *) writer);
+  GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
+
+  writer_class->write_record = jsonl_write_record;
 }
 
-GlossFormatWriter *
-gloss_format_jsonl_new (void)
+static void
+gloss_jsonl_writer_init (GlossJsonlWriter *self)
 {
-  GlossJsonlWriter *self = g_new0 (GlossJsonlWriter, 1);
-
-  self->parent.write_record = jsonl_write_record;
-  self->parent.free = jsonl_free;
-
-  return &self->parent;
 }

@@ -20,7 +20,7 @@
 #include <string.h>
 
 #include "gloss-annotation-set.h"
-#include "gloss-format.h"
+#include "gloss-format-writer.h"
 #include "gloss-json-writer.h"
 
 #define W3C_CONTEXT "http://www.w3.org/ns/anno.jsonld"
@@ -35,15 +35,17 @@ static const guint8 gloss_uuid_namespace[16] = {
   0xad, 0x19, 0x09, 0x8c, 0xc7, 0x98, 0xd7, 0x3b,
 };
 
-typedef struct
+struct _GlossW3cWriter
 {
-  GlossFormatWriter parent;
+  GlossFormatWriter parent_instance;
 
   /* The annotations, already printed. Buffered because the collection's
    * "total" and content-derived "id" come before them in the file. */
   GString *items;
   guint    n_items;
-} W3cWriter;
+};
+
+G_DEFINE_FINAL_TYPE (GlossW3cWriter, gloss_w3c_writer, GLOSS_TYPE_FORMAT_WRITER)
 
 /* A started RFC 4122 version 5 UUID: SHA-1 over the namespace, then the
  * name, which the caller appends. */
@@ -252,8 +254,8 @@ relation_annotation (const GlossExportRecord *record,
 }
 
 static void
-add_item (W3cWriter  *self,
-          JsonObject *object)
+add_item (GlossW3cWriter *self,
+          JsonObject     *object)
 {
   g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), object);
 
@@ -269,7 +271,7 @@ static gboolean
 w3c_begin (GlossFormatWriter  *writer,
            GError            **error)
 {
-  W3cWriter *self = (W3cWriter *) writer;
+  GlossW3cWriter *self = GLOSS_W3C_WRITER (writer);
 
   g_string_truncate (self->items, 0);
   self->n_items = 0;
@@ -282,12 +284,12 @@ w3c_write_record (GlossFormatWriter        *writer,
                   GlossExportSummary       *summary,
                   GError                  **error)
 {
-  W3cWriter *self = (W3cWriter *) writer;
-  GlossOffsetUnit unit = writer->options->offsets;
+  GlossW3cWriter *self = GLOSS_W3C_WRITER (writer);
+  GlossOffsetUnit unit = gloss_format_writer_get_options (writer)->offsets;
   /* The walker counts spans, relations and notes; W3C holds all of them,
    * so this writer has no losses to count. */
-  g_autoptr(GPtrArray) spans = gloss_export_record_spans (record, writer->options);
-  g_autoptr(GPtrArray) relations = gloss_export_record_relations (record, spans);
+  g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, record);
+  g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, record, spans);
   g_autoptr(JsonObject) creator = creator_for (record);
   g_autofree char *source = g_file_get_uri (record->article_file);
 
@@ -314,8 +316,8 @@ w3c_write_record (GlossFormatWriter        *writer,
  * their content: the same annotations give the same ids, any change new
  * ones. */
 static char *
-content_uuid (W3cWriter  *self,
-              const char *kind)
+content_uuid (GlossW3cWriter *self,
+              const char     *kind)
 {
   GChecksum *checksum = uuid_v5_begin ();
 
@@ -329,7 +331,7 @@ w3c_end (GlossFormatWriter   *writer,
          GlossExportSummary  *summary,
          GError             **error)
 {
-  W3cWriter *self = (W3cWriter *) writer;
+  GlossW3cWriter *self = GLOSS_W3C_WRITER (writer);
   g_autoptr(GString) head = g_string_new (NULL);
   g_autofree char *id = content_uuid (self, "collection");
   g_autofree char *page_id = NULL;
@@ -350,7 +352,7 @@ w3c_end (GlossFormatWriter   *writer,
   if (self->n_items == 0)
     {
       g_string_append (head, "\n}\n");
-      return gloss_export_write (writer->out, head->str, head->len, error);
+      return gloss_format_writer_write (writer, head->str, head->len, error);
     }
 
   /* The model wants an IRI even for a page embedded in its collection. */
@@ -365,30 +367,35 @@ w3c_end (GlossFormatWriter   *writer,
                           "    \"items\": [\n",
                           page_id, id);
 
-  return gloss_export_write (writer->out, head->str, head->len, error)
-         && gloss_export_write (writer->out, self->items->str, self->items->len, error)
-         && gloss_export_write (writer->out, tail, strlen (tail), error);
+  return gloss_format_writer_write (writer, head->str, head->len, error)
+         && gloss_format_writer_write (writer, self->items->str, self->items->len, error)
+         && gloss_format_writer_write (writer, tail, strlen (tail), error);
 }
 
 static void
-w3c_free (GlossFormatWriter *writer)
+gloss_w3c_writer_finalize (GObject *object)
 {
-  W3cWriter *self = (W3cWriter *) writer;
+  GlossW3cWriter *self = GLOSS_W3C_WRITER (object);
 
   g_string_free (self->items, TRUE);
-  g_free (self);
+
+  G_OBJECT_CLASS (gloss_w3c_writer_parent_class)->finalize (object);
 }
 
-GlossFormatWriter *
-gloss_format_w3c_new (void)
+static void
+gloss_w3c_writer_class_init (GlossW3cWriterClass *klass)
 {
-  W3cWriter *self = g_new0 (W3cWriter, 1);
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
 
-  self->parent.begin = w3c_begin;
-  self->parent.write_record = w3c_write_record;
-  self->parent.end = w3c_end;
-  self->parent.free = w3c_free;
+  object_class->finalize = gloss_w3c_writer_finalize;
+  writer_class->begin = w3c_begin;
+  writer_class->write_record = w3c_write_record;
+  writer_class->end = w3c_end;
+}
+
+static void
+gloss_w3c_writer_init (GlossW3cWriter *self)
+{
   self->items = g_string_new (NULL);
-
-  return &self->parent;
 }
