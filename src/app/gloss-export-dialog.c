@@ -2,10 +2,10 @@
  *
  * Four pages in a stack: the choices, the progress of a running export,
  * the question asked before it writes over an existing file or into a
- * folder that is not empty, and its result. The scan of the source and the
- * export itself run in worker threads (gloss_corpus_add_path() and
- * gloss_export_corpus_full() block), so the main loop never waits on the
- * disk; the worker waits for the person's answer to the question. The
+ * folder that is not empty, and its result. The scan of the source runs
+ * in a worker thread (gloss_corpus_add_path() blocks) and the export is the
+ * model's gloss_export_corpus_async(), so the main loop never waits on the
+ * disk; the export waits for the person's answer to the question. The
  * widgets are in ui/gloss-export-dialog.ui; the running and result pages
  * are the GlossProgressPage that Import… shows too.
  *
@@ -79,45 +79,14 @@ static const struct
   { GLOSS_CONLL_TAGS_ALL, N_("All") },
 };
 
-/* One export, shared by the dialog and the worker thread. Reference
- * counted (g_atomic_rc_box): progress updates queued to the main loop may
- * outlive the dialog. @dialog is read and cleared on the main thread only. */
+/* An export that ended without writing: shown once we know whether the
+ * old output is still there, which is looked at off the main thread. */
 typedef struct
 {
-  GlossExportDialog  *dialog;
-  GMainContext       *context;
-  GlossCorpus        *corpus;
-  GFile              *root;
-  GFile              *output;
-  GlossExportOptions  options;
+  GlossExportDialog  *dialog;     /* a reference */
   GlossExportSummary  summary;
-  gboolean            output_exists;  /* after a failure: the old output is there */
-
-  /* The question (gloss_export_corpus_full()'s confirm): the worker waits
-   * for @answer, set on the main thread. */
-  GMutex              lock;
-  GCond               answered;
-  int                 answer;
-} ExportJob;
-
-enum {
-  ANSWER_NONE,
-  ANSWER_REPLACE,
-  ANSWER_KEEP,
-};
-
-typedef struct
-{
-  ExportJob           *job;
-  GlossExportExisting *existing;
-} Question;
-
-typedef struct
-{
-  ExportJob *job;
-  guint      done;
-  guint      total;
-} ProgressUpdate;
+  GError             *error;
+} Outcome;
 
 struct _GlossExportDialog
 {
@@ -134,8 +103,11 @@ struct _GlossExportDialog
   GFile                *chooser_confirmed;  /* an existing file the chooser asked to replace */
   GPtrArray            *annotator_checks;
 
-  ExportJob            *job;            /* the running export */
-  GCancellable         *export_cancellable;
+  GCancellable         *export_cancellable;  /* the running export's; NULL once disposed */
+  GCancellable         *check_cancellable;   /* cancelled when disposed */
+  GFile                *export_output;
+  GlossFormat           export_format;
+  GlossExportReply     *reply;          /* the question waiting for its answer */
   char                 *result;
 
   /* choices */
@@ -334,224 +306,73 @@ split_labels (const char *text)
   return (char **) g_ptr_array_free (g_steal_pointer (&labels), FALSE);
 }
 
-/* The job
- * ------------------------------------------------------------------------ */
-
-static void
-export_job_clear (gpointer data)
-{
-  ExportJob *job = data;
-
-  g_clear_pointer (&job->context, g_main_context_unref);
-  g_clear_object (&job->corpus);
-  g_clear_object (&job->root);
-  g_clear_object (&job->output);
-  g_clear_pointer (&job->options.annotators, g_strfreev);
-  g_clear_pointer (&job->options.labels, g_strfreev);
-  gloss_export_summary_clear (&job->summary);
-  g_mutex_clear (&job->lock);
-  g_cond_clear (&job->answered);
-}
-
-static void
-export_job_release (gpointer job)
-{
-  g_atomic_rc_box_release_full (job, export_job_clear);
-}
-
-static void
-progress_update_free (gpointer data)
-{
-  ProgressUpdate *update = data;
-
-  export_job_release (update->job);
-  g_free (update);
-}
-
-static gboolean
-apply_progress (gpointer data)
-{
-  ProgressUpdate *update = data;
-  GlossExportDialog *self = update->job->dialog;
-  g_autofree char *text = NULL;
-
-  /* Late news of an export that has ended, or of a dialog gone. */
-  if (self == NULL)
-    return G_SOURCE_REMOVE;
-
-  text = g_strdup_printf (_("%u of %u articles"), update->done, update->total);
-  gloss_progress_page_set_progress (GLOSS_PROGRESS_PAGE (self->progress_page),
-                                    update->total > 0 ? (double) update->done / update->total : 1.0,
-                                    text);
-
-  return G_SOURCE_REMOVE;
-}
-
-/* Runs @function on the main thread. Not g_main_context_invoke(): from a
- * worker thread that can acquire the default context while the main
- * thread is between two iterations, it calls @function right there, in the
- * worker — and widgets must only be touched from the main thread. */
-static void
-invoke_on_main (ExportJob      *job,
-                GSourceFunc     function,
-                gpointer        data,
-                GDestroyNotify  notify)
-{
-  g_autoptr(GSource) source = g_idle_source_new ();
-
-  g_source_set_priority (source, G_PRIORITY_DEFAULT);
-  g_source_set_callback (source, function, data, notify);
-  g_source_set_static_name (source, "[gloss] export dialog update");
-  g_source_attach (source, job->context);
-}
-
-/* Called in the worker thread after each article. */
-static void
-on_export_progress (guint    done,
-                    guint    total,
-                    gpointer user_data)
-{
-  ExportJob *job = user_data;
-  ProgressUpdate *update = g_new0 (ProgressUpdate, 1);
-
-  update->job = g_atomic_rc_box_acquire (job);
-  update->done = done;
-  update->total = total;
-  invoke_on_main (job, apply_progress, update, progress_update_free);
-}
-
-/* The question
+/* The export
  * ------------------------------------------------------------------------ */
 
 static void show_question (GlossExportDialog         *self,
                            const GlossExportExisting *existing);
 static void set_asking    (GlossExportDialog         *self,
                            gboolean                   asking);
+static void export_done   (GObject                   *object,
+                           GAsyncResult              *result,
+                           gpointer                   user_data);
 
+/* gloss_export_corpus_async()'s progress, on our context. Once the dialog
+ * is disposed its widgets are gone, and late news is dropped. */
 static void
-question_free (gpointer data)
+on_export_progress (guint    done,
+                    guint    total,
+                    gpointer user_data)
 {
-  Question *question = data;
+  GlossExportDialog *self = user_data;
+  g_autofree char *text = NULL;
 
-  export_job_release (question->job);
-  gloss_export_existing_free (question->existing);
-  g_free (question);
+  if (self->export_cancellable == NULL)
+    return;
+
+  text = g_strdup_printf (_("%u of %u articles"), done, total);
+  gloss_progress_page_set_progress (GLOSS_PROGRESS_PAGE (self->progress_page),
+                                    total > 0 ? (double) done / total : 1.0,
+                                    text);
 }
 
+/* gloss_export_corpus_async()'s question, on our context: asked, unless
+ * nobody is there to answer or the person already did (the file chooser
+ * asks before replacing a file). */
 static void
-export_job_answer (ExportJob *job,
-                   int        answer)
+on_export_ask (const GlossExportExisting *existing,
+               GlossExportReply          *reply,
+               gpointer                   user_data)
 {
-  g_mutex_lock (&job->lock);
-  job->answer = answer;
-  g_cond_broadcast (&job->answered);
-  g_mutex_unlock (&job->lock);
-}
+  GlossExportDialog *self = user_data;
 
-/* On the main thread: ask, unless nobody is there to answer or the
- * person already did (the file chooser asks before replacing a file). */
-static gboolean
-ask_question (gpointer data)
-{
-  Question *question = data;
-  ExportJob *job = question->job;
-  GlossExportDialog *self = job->dialog;
-
-  if (self == NULL || self->job != job)
-    export_job_answer (job, ANSWER_KEEP);
-  else if (!question->existing->folder && self->chooser_confirmed != NULL
-           && g_file_equal (self->chooser_confirmed, question->existing->output))
-    export_job_answer (job, ANSWER_REPLACE);
+  if (self->export_cancellable == NULL)
+    gloss_export_reply_answer (reply, FALSE);
+  else if (!existing->folder && self->chooser_confirmed != NULL
+           && g_file_equal (self->chooser_confirmed, existing->output))
+    gloss_export_reply_answer (reply, TRUE);
   else
-    show_question (self, question->existing);
-
-  return G_SOURCE_REMOVE;
-}
-
-static void
-wake_on_cancel (GCancellable *cancellable,
-                ExportJob    *job)
-{
-  g_mutex_lock (&job->lock);
-  g_cond_broadcast (&job->answered);
-  g_mutex_unlock (&job->lock);
-}
-
-/* The export's confirm callback, in the worker thread: shows the question
- * on the main thread and waits for the answer, or for a cancel (Cancel
- * while running, the window closed). */
-static gboolean
-confirm_in_thread (const GlossExportExisting *existing,
-                   GCancellable              *cancellable,
-                   gpointer                   user_data)
-{
-  ExportJob *job = user_data;
-  Question *question = g_new0 (Question, 1);
-  gulong handler = 0;
-  gboolean replace;
-
-  g_mutex_lock (&job->lock);
-  job->answer = ANSWER_NONE;
-  g_mutex_unlock (&job->lock);
-
-  question->job = g_atomic_rc_box_acquire (job);
-  question->existing = gloss_export_existing_copy (existing);
-  invoke_on_main (job, ask_question, question, question_free);
-
-  if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (wake_on_cancel), job, NULL);
-
-  g_mutex_lock (&job->lock);
-  while (job->answer == ANSWER_NONE && !g_cancellable_is_cancelled (cancellable))
-    g_cond_wait (&job->answered, &job->lock);
-  replace = job->answer == ANSWER_REPLACE;
-  g_mutex_unlock (&job->lock);
-
-  g_cancellable_disconnect (cancellable, handler);
-
-  return replace;
-}
-
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
-{
-  ExportJob *job = task_data;
-  g_autoptr(GError) error = NULL;
-
-  if (!gloss_export_corpus_full (job->corpus, job->root, &job->options, job->output,
-                                 on_export_progress, job, confirm_in_thread, job,
-                                 &job->summary, cancellable, &error))
     {
-      /* Looked at here, off the main thread, for the result page. */
-      job->output_exists = g_file_query_exists (job->output, NULL);
-      g_task_return_error (task, g_steal_pointer (&error));
+      /* One question at a time: the export waits for its answer. */
+      if (self->reply != NULL)
+        gloss_export_reply_answer (g_steal_pointer (&self->reply), FALSE);
+      self->reply = reply;
+      show_question (self, existing);
     }
-  else
-    g_task_return_boolean (task, TRUE);
 }
 
-static void export_done (GObject      *object,
-                         GAsyncResult *result,
-                         gpointer      user_data);
-
-/* The one place that starts the work: @job's export runs in a worker
- * thread, reports progress and asks its question through the functions
- * above, and ends in export_done() on the main thread. */
+/* The one place that starts the work: the export runs in the model's
+ * worker thread, reports progress and asks its question through the two
+ * functions above, and ends in export_done(). */
 static void
-start_export (GlossExportDialog *self,
-              ExportJob         *job)
+start_export (GlossExportDialog        *self,
+              const GlossExportOptions *options)
 {
-  g_autoptr(GTask) task = NULL;
-
-  /* No source object, as for the scan: the dialog is let go on the main
-   * thread, in export_done(). */
-  task = g_task_new (NULL, self->export_cancellable, export_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_export);
-  g_task_set_task_data (task, g_atomic_rc_box_acquire (job), export_job_release);
-  g_task_run_in_thread (task, export_thread);
+  /* The dialog is @hooks_data: the callback's reference keeps it until
+   * the export has ended, and it is let go on the main thread. */
+  gloss_export_corpus_async (self->corpus, self->root, options, self->export_output,
+                             on_export_progress, on_export_ask, self,
+                             self->export_cancellable, export_done, g_object_ref (self));
 }
 
 /* The result page
@@ -581,12 +402,13 @@ show_page (GlossExportDialog *self,
 }
 
 static void
-show_result (GlossExportDialog *self,
-             ExportJob         *job,
-             gboolean           ok,
-             const GError      *error)
+show_result (GlossExportDialog        *self,
+             const GlossExportSummary *summary,
+             const GError             *error,
+             gboolean                  output_exists)
 {
-  g_autofree char *where = g_file_get_parse_name (job->output);
+  gboolean ok = error == NULL;
+  g_autofree char *where = g_file_get_parse_name (self->export_output);
   g_autofree char *location = NULL;
   const char *heading;
 
@@ -594,11 +416,11 @@ show_result (GlossExportDialog *self,
 
   if (ok)
     {
-      gboolean clean = job->summary.failed == 0 && job->summary.problems->len == 0;
+      gboolean clean = summary->failed == 0 && summary->problems->len == 0;
 
       heading = clean ? _("Export Complete") : _("Exported with Problems");
-      self->result = gloss_export_summary_to_string (&job->summary);
-      location = g_strdup_printf (gloss_format_writes_folder (job->options.format)
+      self->result = gloss_export_summary_to_string (summary);
+      location = g_strdup_printf (gloss_format_writes_folder (self->export_format)
                                   ? _("Written to the folder %s") : _("Written to %s"),
                                   where);
     }
@@ -607,7 +429,7 @@ show_result (GlossExportDialog *self,
       heading = _("Export Cancelled");
       self->result = g_strdup (_("Nothing was written."));
       /* The export only renames its output into place when complete. */
-      location = job->output_exists
+      location = output_exists
                  ? g_strdup_printf (_("%s was left as it was."), where)
                  : NULL;
     }
@@ -615,14 +437,64 @@ show_result (GlossExportDialog *self,
     {
       heading = _("Export Failed");
       self->result = g_strdup (error->message);
-      location = job->output_exists
+      location = output_exists
                  ? g_strdup_printf (_("Nothing was written; %s was left as it was."), where)
                  : g_strdup (_("Nothing was written."));
     }
 
   gloss_progress_page_show_result (GLOSS_PROGRESS_PAGE (self->progress_page), heading,
-                                   self->result, location, job->summary.problems);
+                                   self->result, location, summary->problems);
   show_page (self, "progress");
+}
+
+static void
+outcome_free (Outcome *outcome)
+{
+  g_clear_object (&outcome->dialog);
+  gloss_export_summary_clear (&outcome->summary);
+  g_clear_error (&outcome->error);
+  g_free (outcome);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Outcome, outcome_free)
+
+/* The export has ended and its result is known: the running page gives
+ * way to the result, or the window goes if closing was asked for. */
+static void
+end_export (GlossExportDialog *self,
+            Outcome           *outcome,
+            gboolean           output_exists)
+{
+  g_clear_object (&self->export_cancellable);
+
+  if (self->close_pending)
+    {
+      set_flag (self, PROP_RUNNING, FALSE);
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  show_result (self, &outcome->summary, outcome->error, output_exists);
+  set_flag (self, PROP_RUNNING, FALSE);
+  set_flag (self, PROP_FINISHED, TRUE);
+}
+
+static void
+output_checked (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  g_autoptr(Outcome) outcome = user_data;
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GError) error = NULL;
+
+  info = g_file_query_info_finish (G_FILE (object), result, &error);
+
+  /* Cancelled only when the dialog goes away. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  end_export (outcome->dialog, outcome, info != NULL);
 }
 
 static void
@@ -631,34 +503,33 @@ export_done (GObject      *object,
              gpointer      user_data)
 {
   g_autoptr(GlossExportDialog) self = user_data;
-  ExportJob *job = g_task_get_task_data (G_TASK (result));
-  g_autoptr(GError) error = NULL;
-  gboolean ok;
+  g_autoptr(Outcome) outcome = g_new0 (Outcome, 1);
 
-  ok = g_task_propagate_boolean (G_TASK (result), &error);
+  gloss_export_summary_init (&outcome->summary);
+  gloss_export_corpus_finish (result, &outcome->summary, &outcome->error);
 
   /* The dialog was destroyed meanwhile: its widgets are gone. */
-  if (self->job != job)
+  if (self->export_cancellable == NULL)
     return;
 
-  job->dialog = NULL;
-  self->job = NULL;
-  g_clear_object (&self->export_cancellable);
+  /* A question the export stopped waiting for (cancelled) still wants
+   * its answer, to be let go. */
+  if (self->reply != NULL)
+    gloss_export_reply_answer (g_steal_pointer (&self->reply), FALSE);
   set_asking (self, FALSE);
 
-  if (self->close_pending)
+  if (outcome->error == NULL || self->close_pending)
     {
-      export_job_release (job);
-      set_flag (self, PROP_RUNNING, FALSE);
-      gtk_window_destroy (GTK_WINDOW (self));
+      end_export (self, outcome, TRUE);
       return;
     }
 
-  show_result (self, job, ok, error);
-  export_job_release (job);
-
-  set_flag (self, PROP_RUNNING, FALSE);
-  set_flag (self, PROP_FINISHED, TRUE);
+  /* Nothing was written: the result says whether the old output is there. */
+  outcome->dialog = g_object_ref (self);
+  g_file_query_info_async (self->export_output, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                           G_FILE_QUERY_INFO_NONE, G_PRIORITY_DEFAULT,
+                           self->check_cancellable, output_checked,
+                           g_steal_pointer (&outcome));
 }
 
 /* The question page
@@ -748,15 +619,15 @@ show_question (GlossExportDialog         *self,
 
 static void
 answer_question (GlossExportDialog *self,
-                 int                answer)
+                 gboolean           replace)
 {
-  if (!self->asking || self->job == NULL)
+  if (!self->asking || self->reply == NULL)
     return;
 
   set_asking (self, FALSE);
-  export_job_answer (self->job, answer);
+  gloss_export_reply_answer (g_steal_pointer (&self->reply), replace);
   show_page (self, "progress");
-  if (answer == ANSWER_KEEP)
+  if (!replace)
     gloss_progress_page_set_stopping (GLOSS_PROGRESS_PAGE (self->progress_page),
                                       _("Cancelling…"));
 }
@@ -766,7 +637,7 @@ replace_activated (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
-  answer_question (GLOSS_EXPORT_DIALOG (widget), ANSWER_REPLACE);
+  answer_question (GLOSS_EXPORT_DIALOG (widget), TRUE);
 }
 
 static void
@@ -774,7 +645,7 @@ keep_activated (GtkWidget  *widget,
                 const char *action_name,
                 GVariant   *parameter)
 {
-  answer_question (GLOSS_EXPORT_DIALOG (widget), ANSWER_KEEP);
+  answer_question (GLOSS_EXPORT_DIALOG (widget), FALSE);
 }
 
 /* The choices
@@ -1313,15 +1184,14 @@ gloss_export_dialog_dispose (GObject *object)
 {
   GlossExportDialog *self = GLOSS_EXPORT_DIALOG (object);
 
-  /* An export still running stops; its late results find no dialog. */
-  if (self->job != NULL)
-    {
-      self->job->dialog = NULL;
-      g_clear_pointer (&self->job, export_job_release);
-    }
+  /* An export still running stops; its late news and result find no
+   * dialog (export_cancellable is NULL), and its question is answered. */
   if (self->export_cancellable != NULL)
     g_cancellable_cancel (self->export_cancellable);
   g_clear_object (&self->export_cancellable);
+  if (self->reply != NULL)
+    gloss_export_reply_answer (g_steal_pointer (&self->reply), FALSE);
+  g_cancellable_cancel (self->check_cancellable);
 
   if (self->scan_cancellable != NULL)
     g_cancellable_cancel (self->scan_cancellable);
@@ -1347,6 +1217,8 @@ gloss_export_dialog_finalize (GObject *object)
 
   g_clear_object (&self->source);
   g_clear_object (&self->root);
+  g_clear_object (&self->export_output);
+  g_clear_object (&self->check_cancellable);
   g_clear_pointer (&self->annotator_id, g_free);
   g_clear_pointer (&self->annotator_checks, g_ptr_array_unref);
   g_clear_pointer (&self->result, g_free);
@@ -1489,6 +1361,7 @@ gloss_export_dialog_init (GlossExportDialog *self)
 {
   self->annotator_checks = g_ptr_array_new ();
   self->format = GLOSS_FORMAT_JSONL;
+  self->check_cancellable = g_cancellable_new ();
 
   g_type_ensure (GLOSS_TYPE_PROGRESS_PAGE);
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1626,39 +1499,33 @@ gloss_export_dialog_run (GlossExportDialog *self)
 {
   g_autofree char *name = NULL;
   g_autofree char *detail = NULL;
-  ExportJob *job;
+  g_auto(GStrv) annotators = NULL;
+  g_auto(GStrv) labels = NULL;
+  GlossExportOptions options = { 0 };
 
   g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), FALSE);
 
   if (!can_run (self))
     return FALSE;
 
-  job = g_atomic_rc_box_new0 (ExportJob);
-  g_mutex_init (&job->lock);
-  g_cond_init (&job->answered);
-  job->dialog = self;
-  job->context = g_main_context_ref_thread_default ();
-  job->corpus = g_object_ref (self->corpus);
-  job->root = g_object_ref (self->root);
-  job->output = g_object_ref (self->destination);
-  job->options.format = self->format;
-  job->options.offsets = counts_code_points_only (self->format)
-                         ? GLOSS_OFFSETS_CODE_POINTS
-                         : gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
-  job->options.annotators = dup_chosen_annotators (self);
-  job->options.labels = split_labels (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)));
+  options.format = self->format;
+  options.offsets = counts_code_points_only (self->format)
+                    ? GLOSS_OFFSETS_CODE_POINTS
+                    : gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
+  options.annotators = annotators = dup_chosen_annotators (self);
+  options.labels = labels = split_labels (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)));
   /* The choices of one format only, as gloss-cli refuses them for others. */
   if (self->format == GLOSS_FORMAT_CONLL)
     {
-      job->options.conll_variant = get_conll_variant (self);
-      job->options.conll_tags = get_conll_tags (self);
+      options.conll_variant = get_conll_variant (self);
+      options.conll_tags = get_conll_tags (self);
     }
-  job->options.doccano_relations =
+  options.doccano_relations =
     self->format == GLOSS_FORMAT_DOCCANO
     && gtk_switch_get_active (GTK_SWITCH (self->doccano_relations_switch));
-  gloss_export_summary_init (&job->summary);
 
-  self->job = job;
+  self->export_format = self->format;
+  g_set_object (&self->export_output, self->destination);
   self->export_cancellable = g_cancellable_new ();
   self->close_pending = FALSE;
   g_clear_pointer (&self->result, g_free);
@@ -1672,7 +1539,7 @@ gloss_export_dialog_run (GlossExportDialog *self)
   update_export_button (self);
   show_page (self, "progress");
 
-  start_export (self, job);
+  start_export (self, &options);
 
   return TRUE;
 }
