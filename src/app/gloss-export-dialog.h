@@ -20,7 +20,8 @@ G_DECLARE_FINAL_TYPE (GlossExportDialog, gloss_export_dialog, GLOSS, EXPORT_DIAL
  * @source is scanned in a worker thread as the dialog opens (a spinner
  * shows meanwhile) to offer its annotators, all chosen by default;
  * @annotator_id (nullable) is marked as "you" among them. The export runs
- * in a worker thread too, with a progress bar and Cancel; the summary, what
+ * with gloss_export_corpus_async(), with a progress bar and Cancel, and
+ * asks before it writes over what is there; the summary, what
  * the format could not hold and the problems are shown at the end, or the
  * error. Closing the window while it runs cancels the export first.
  *
