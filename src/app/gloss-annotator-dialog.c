@@ -1,5 +1,7 @@
 /* gloss-annotator-dialog.c — the first-run question: who is annotating?
  *
+ * The widgets are in ui/gloss-annotator-dialog.ui.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -108,12 +110,6 @@ on_continue_clicked (GlossAnnotatorDialog *self)
   g_settings_set_string (self->settings, "annotator-id", id);
 
   self->saved = TRUE;
-  gtk_window_close (GTK_WINDOW (self));
-}
-
-static void
-on_cancel_clicked (GlossAnnotatorDialog *self)
-{
   gtk_window_close (GTK_WINDOW (self));
 }
 
@@ -243,109 +239,21 @@ gloss_annotator_dialog_class_init (GlossAnnotatorDialogClass *klass)
                   G_TYPE_NONE, 1, G_TYPE_BOOLEAN);
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
-}
 
-static GtkWidget *
-add_field (GtkGrid    *grid,
-           int         row,
-           const char *mnemonic,
-           GtkWidget  *entry)
-{
-  GtkWidget *label = gtk_label_new_with_mnemonic (mnemonic);
-
-  gtk_label_set_xalign (GTK_LABEL (label), 1.0f);
-  gtk_label_set_mnemonic_widget (GTK_LABEL (label), entry);
-  gtk_widget_set_hexpand (entry, TRUE);
-  /* Enter in either entry means Continue. */
-  gtk_entry_set_activates_default (GTK_ENTRY (entry), TRUE);
-
-  gtk_grid_attach (grid, label, 0, row, 1, 1);
-  gtk_grid_attach (grid, entry, 1, row, 1, 1);
-
-  return entry;
-}
-
-static GtkWidget *
-create_buttons (GlossAnnotatorDialog *self)
-{
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 12);
-  GtkWidget *cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  gtk_widget_set_halign (box, GTK_ALIGN_END);
-  gtk_widget_set_margin_top (box, 12);
-
-  g_signal_connect_swapped (cancel_button, "clicked",
-                            G_CALLBACK (on_cancel_clicked), self);
-  gtk_box_append (GTK_BOX (box), cancel_button);
-
-  self->continue_button = gtk_button_new_with_mnemonic (_("C_ontinue"));
-  gtk_widget_add_css_class (self->continue_button, "suggested-action");
-  g_signal_connect_swapped (self->continue_button, "clicked",
-                            G_CALLBACK (on_continue_clicked), self);
-  gtk_box_append (GTK_BOX (box), self->continue_button);
-
-  gtk_window_set_default_widget (GTK_WINDOW (self), self->continue_button);
-
-  return box;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-annotator-dialog.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, id_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, id_error);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, name_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, continue_button);
+  gtk_widget_class_bind_template_callback (widget_class, on_id_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_continue_clicked);
 }
 
 static void
 gloss_annotator_dialog_init (GlossAnnotatorDialog *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
-  GtkWidget *title = gtk_label_new (_("Who is annotating?"));
-  GtkWidget *explanation;
-  GtkWidget *grid = gtk_grid_new ();
-
-  gtk_window_set_title (GTK_WINDOW (self), _("Who Is Annotating?"));
-  gtk_window_set_modal (GTK_WINDOW (self), TRUE);
-  gtk_window_set_resizable (GTK_WINDOW (self), FALSE);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (self), TRUE);
-
-  gtk_widget_set_margin_top (box, 24);
-  gtk_widget_set_margin_bottom (box, 24);
-  gtk_widget_set_margin_start (box, 24);
-  gtk_widget_set_margin_end (box, 24);
-  gtk_window_set_child (GTK_WINDOW (self), box);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "title-2");
-  gtk_box_append (GTK_BOX (box), title);
-
-  explanation = gtk_label_new (_("Your annotations are saved as <article>.<id>.gloss.json "
-                                 "next to each article, so colleagues’ files never collide."));
-  gtk_label_set_wrap (GTK_LABEL (explanation), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (explanation), 50);
-  gtk_label_set_xalign (GTK_LABEL (explanation), 0.0f);
-  gtk_box_append (GTK_BOX (box), explanation);
-
-  gtk_grid_set_row_spacing (GTK_GRID (grid), 6);
-  gtk_grid_set_column_spacing (GTK_GRID (grid), 12);
-  gtk_widget_set_margin_top (grid, 6);
-  gtk_box_append (GTK_BOX (box), grid);
-
-  self->id_entry = add_field (GTK_GRID (grid), 0, _("Annotator _ID"), gloss_id_entry_new ());
-  /* An empty entry is not a mistake yet: the disabled button says enough. */
-  gloss_id_entry_set_mark_empty (GLOSS_ID_ENTRY (self->id_entry), FALSE);
-  g_signal_connect_swapped (self->id_entry, "changed",
-                            G_CALLBACK (on_id_changed), self);
-
-  self->id_error = gtk_label_new (_("Use lowercase letters, digits, “-” and “_”, "
-                                    "starting with a letter or a digit."));
-  gtk_label_set_wrap (GTK_LABEL (self->id_error), TRUE);
-  gtk_label_set_xalign (GTK_LABEL (self->id_error), 0.0f);
-  gtk_widget_add_css_class (self->id_error, "error");
-  gtk_widget_add_css_class (self->id_error, "caption");
-  gtk_widget_set_visible (self->id_error, FALSE);
-  gtk_grid_attach (GTK_GRID (grid), self->id_error, 1, 1, 1, 1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->id_entry),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->id_error, NULL,
-                                  -1);
-
-  self->name_entry = add_field (GTK_GRID (grid), 2, _("Display _name"), gtk_entry_new ());
-  gtk_entry_set_placeholder_text (GTK_ENTRY (self->name_entry), _("Optional"));
-
-  gtk_box_append (GTK_BOX (box), create_buttons (self));
+  g_type_ensure (GLOSS_TYPE_ID_ENTRY);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
 
 GtkWidget *
