@@ -10,6 +10,8 @@
 
 #include "gloss.h"
 #include "gloss-session.h"
+#include "gloss-session-copies-private.h"
+#include "gloss-session-registry-private.h"
 #include "gloss-test-utils.h"
 
 /* File monitors can be slow on some file systems: be generous, but only
@@ -1120,6 +1122,105 @@ test_one_session_per_sidecar (Fixture       *f,
   g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_session_get_annotations (again)), ==, 1);
 }
 
+/* The registry's key is the sidecar's real path: a link to the folder or
+ * "a/../a" names the same sidecar, another annotator another; the
+ * registry hands out only what was registered, and each session once. */
+static void
+test_registry (Fixture       *f,
+               gconstpointer  data)
+{
+  g_autofree char *link_path = g_build_filename (f->dir, "link", NULL);
+  g_autofree char *sub_path = g_build_filename (f->dir, "sub", NULL);
+  g_autoptr(GFile) linked = g_file_new_build_filename (f->dir, "link", "talks.txt", NULL);
+  g_autoptr(GFile) round_about = g_file_new_build_filename (f->dir, "sub", "..", "talks.txt", NULL);
+  g_autofree char *key = gloss_session_registry_build_key (f->article, "alice");
+  g_autofree char *key_linked = NULL;
+  g_autofree char *key_round_about = NULL;
+  g_autofree char *key_bilal = gloss_session_registry_build_key (f->article, "bilal");
+  g_autofree char *real_dir = realpath (f->dir, NULL);
+  g_autofree char *expected = g_build_filename (real_dir, "talks.txt.alice.gloss.json", NULL);
+  g_autoptr(GPtrArray) all = NULL;
+
+  g_assert_cmpint (symlink (".", link_path), ==, 0);
+  g_assert_cmpint (g_mkdir (sub_path, 0700), ==, 0);
+  key_linked = gloss_session_registry_build_key (linked, "alice");
+  key_round_about = gloss_session_registry_build_key (round_about, "alice");
+  g_assert_cmpstr (key, ==, expected);
+  g_assert_cmpstr (key_linked, ==, key);
+  g_assert_cmpstr (key_round_about, ==, key);
+  g_assert_cmpstr (key_bilal, !=, key);
+
+  g_assert_null (gloss_session_registry_lookup (key));
+  g_assert_null (gloss_session_registry_lookup (NULL));
+  open_session (f, 60 * 1000);
+  g_assert_true (gloss_session_registry_lookup (key) == f->session);
+  g_assert_null (gloss_session_registry_lookup (key_bilal));
+  all = gloss_session_registry_dup_all ();
+  g_assert_cmpuint (all->len, ==, 1);
+  g_assert_true (g_ptr_array_index (all, 0) == f->session);
+  g_clear_pointer (&all, g_ptr_array_unref);
+
+  /* Removing another (here: none) under the key leaves this one. */
+  gloss_session_registry_remove (key, NULL);
+  g_assert_true (gloss_session_registry_lookup (key) == f->session);
+
+  /* Gone with the session. */
+  g_clear_object (&f->session);
+  g_assert_null (gloss_session_registry_lookup (key));
+}
+
+/* Conflict copies: named by the article, the annotator and the time, not
+ * as a sidecar; a name taken is never replaced. Recovery copies go to the
+ * user's data folder. */
+static void
+test_copies (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GDateTime) when = g_date_time_new_local (2026, 3, 14, 9, 5, 7);
+  g_autoptr(GBytes) theirs = g_bytes_new_static ("{\"theirs\": 1}\n", 14);
+  g_autoptr(GBytes) again = g_bytes_new_static ("{\"again\": 2}\n", 13);
+  g_autoptr(GBytes) kept = NULL;
+  g_autoptr(GFile) first = NULL;
+  g_autoptr(GFile) second = NULL;
+  g_autoptr(GFile) recovery = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *expected_folder = g_build_filename (g_get_user_data_dir (), "gloss", "recovered", NULL);
+  struct stat st;
+
+  first = gloss_session_copies_write_conflict (f->sidecar_file, "talks.txt", "alice",
+                                               theirs, when, &error);
+  g_assert_no_error (error);
+  name = g_file_get_basename (first);
+  g_assert_cmpstr (name, ==, "talks.txt.alice.conflict-20260314-090507.json");
+  g_assert_false (gloss_sidecar_parse_name (name, NULL, NULL));
+  g_clear_pointer (&name, g_free);
+
+  second = gloss_session_copies_write_conflict (f->sidecar_file, "talks.txt", "alice",
+                                                again, when, &error);
+  g_assert_no_error (error);
+  name = g_file_get_basename (second);
+  g_assert_cmpstr (name, ==, "talks.txt.alice.conflict-20260314-090507-2.json");
+  kept = read_bytes (first);
+  g_assert_true (g_bytes_equal (kept, theirs));
+  g_clear_pointer (&kept, g_bytes_unref);
+  kept = read_bytes (second);
+  g_assert_true (g_bytes_equal (kept, again));
+  g_clear_pointer (&name, g_free);
+
+  recovery = gloss_session_copies_build_recovery_file ("talks.txt", "alice", when, &error);
+  g_assert_no_error (error);
+  name = g_file_get_basename (recovery);
+  g_assert_cmpstr (name, ==, "talks.txt.alice.20260314-090507.gloss.json");
+  folder = g_file_get_parent (recovery);
+  g_assert_cmpstr (g_file_peek_path (folder), ==, expected_folder);
+  g_assert_cmpint (g_stat (expected_folder, &st), ==, 0);
+  g_assert_true (S_ISDIR (st.st_mode));
+  /* Only named: nothing written yet. */
+  g_assert_false (g_file_query_exists (recovery, NULL));
+}
+
 /* A signal that ends the process writes every unsaved edit at once. */
 static void
 test_flush_all (Fixture       *f,
@@ -1742,6 +1843,8 @@ main (int   argc,
   ADD ("open-errors", test_open_errors);
   ADD ("cancelled-open", test_cancelled_open);
   ADD ("one-session-per-sidecar", test_one_session_per_sidecar);
+  ADD ("registry", test_registry);
+  ADD ("copies", test_copies);
   ADD ("flush-all", test_flush_all);
   ADD ("flush-all-recovery", test_flush_all_recovery);
   ADD ("write-protected", test_write_protected);

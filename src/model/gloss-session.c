@@ -57,19 +57,15 @@
  */
 #include "config.h"
 
-#include <errno.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-
 #include <glib/gi18n-lib.h>
-#include <glib/gstdio.h>
 
 #include "gloss-error.h"
 #include "gloss-file.h"
 #include "gloss-file-load.h"
 #include "gloss-file-monitor.h"
 #include "gloss-session.h"
+#include "gloss-session-copies-private.h"
+#include "gloss-session-registry-private.h"
 #include "gloss-sidecar-lock.h"
 
 /* Editors and tools often write a file in several steps; wait until the
@@ -174,60 +170,16 @@ static void start_save (GlossSession *self);
 static void postpone_save (GlossSession *self);
 static void recheck_write_protection (GlossSession *self);
 
-/* The open sessions
- * ------------------------------------------------------------------------
- *
- * One process never holds two sessions on one sidecar: two would each
- * take the other's writes for somebody else's and fight over the file
- * (conflict copies, an annotation kept only in one of them). Opening an
- * article whose sidecar is open already gives the same session. The table
- * is only used from the main thread; it holds no references (a session
- * leaves it when disposed). */
-
-static GHashTable *open_sessions;
-
-/* realpath() of the folder (so that a link to it, or "a/../a", names the
- * same sidecar) and the sidecar's own name. Blocking, but only a stat or
- * two. */
-static char *
-build_session_key (GFile      *article,
-                   const char *annotator_id)
-{
-  g_autoptr(GFile) folder = g_file_get_parent (article);
-  g_autofree char *folder_path = folder != NULL ? g_file_get_path (folder) : NULL;
-  g_autofree char *name = g_file_get_basename (article);
-  g_autofree char *sidecar_name = gloss_sidecar_build_name (name, annotator_id);
-  g_autofree char *real_folder = NULL;
-
-  if (folder_path == NULL)
-    return g_file_get_uri (article);
-
-  real_folder = g_canonicalize_filename (folder_path, NULL);
-  {
-    char *resolved = realpath (real_folder, NULL);
-
-    if (resolved != NULL)
-      {
-        g_free (real_folder);
-        real_folder = g_strdup (resolved);
-        free (resolved);
-      }
-  }
-
-  return g_build_filename (real_folder, sidecar_name, NULL);
-}
+/* The open sessions (gloss-session-registry.c)
+ * ------------------------------------------------------------------------ */
 
 static GlossSession *
 lookup_open_session (const char *key)
 {
-  GlossSession *self;
-
-  if (open_sessions == NULL || key == NULL)
-    return NULL;
+  GlossSession *self = gloss_session_registry_lookup (key);
 
   /* One whose article changed on disk is on its way out: the window
    * opens the article again, for its new text. */
-  self = g_hash_table_lookup (open_sessions, key);
   if (self != NULL && self->article_changed)
     return NULL;
 
@@ -281,25 +233,6 @@ sidecar_is_write_protected (GlossSession *self)
   g_autofree char *path = g_file_get_path (gloss_sidecar_get_file (self->sidecar));
 
   return path != NULL && gloss_file_is_write_protected (path);
-}
-
-static void
-register_open_session (GlossSession *self)
-{
-  if (open_sessions == NULL)
-    open_sessions = g_hash_table_new (g_str_hash, g_str_equal);
-
-  /* replace, not insert: the key must be this session's own string (a
-   * session it replaces, whose article changed, frees its key later). */
-  g_hash_table_replace (open_sessions, self->key, self);
-}
-
-static void
-unregister_open_session (GlossSession *self)
-{
-  if (open_sessions != NULL && self->key != NULL
-      && g_hash_table_lookup (open_sessions, self->key) == self)
-    g_hash_table_remove (open_sessions, self->key);
 }
 
 /* State
@@ -599,53 +532,17 @@ write_sidecar (GlossSession *self)
   gloss_sidecar_save_async (self->sidecar, NULL, on_sidecar_saved, g_object_ref (self));
 }
 
-/* Writes @bytes (another version of the sidecar) beside it under a name
- * no tool takes for a sidecar, without replacing anything there. */
+/* Writes @bytes (another version of the sidecar, or ours) beside it under
+ * a name no tool takes for a sidecar, without replacing anything there. */
 static GFile *
 write_conflict_copy (GlossSession  *self,
                      GBytes        *bytes,
                      GError       **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autoptr(GFile) folder = g_file_get_parent (gloss_sidecar_get_file (self->sidecar));
-  g_autoptr(GFile) file = NULL;
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *stem = NULL;
-  g_autofree char *path = NULL;
-  const char *data;
-  gsize size;
-
-  stem = g_strdup_printf ("%s.%s.conflict-%s",
-                          gloss_document_get_name (self->document),
-                          gloss_sidecar_get_annotator_id (self->sidecar),
-                          stamp);
-
-  for (guint n = 1; file == NULL || g_file_query_exists (file, NULL); n++)
-    {
-      g_autofree char *name = NULL;
-
-      if (n == 1)
-        name = g_strconcat (stem, ".json", NULL);
-      else
-        name = g_strdup_printf ("%s-%u.json", stem, n);
-
-      g_clear_object (&file);
-      file = g_file_get_child (folder, name);
-    }
-
-  path = g_file_get_path (file);
-  if (path == NULL)
-    {
-      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
-                           _("only local files can be saved"));
-      return NULL;
-    }
-
-  data = g_bytes_get_data (bytes, &size);
-  if (!gloss_file_replace_contents (path, data, size, error))
-    return NULL;
-
-  return g_steal_pointer (&file);
+  return gloss_session_copies_write_conflict (gloss_sidecar_get_file (self->sidecar),
+                                              gloss_document_get_name (self->document),
+                                              gloss_sidecar_get_annotator_id (self->sidecar),
+                                              bytes, NULL, error);
 }
 
 /* Another program's version of the sidecar is whole once it parses as
@@ -1251,7 +1148,7 @@ gloss_session_dispose (GObject *object)
 {
   GlossSession *self = (GlossSession *)object;
 
-  unregister_open_session (self);
+  gloss_session_registry_remove (self->key, self);
   save_before_dispose (self);
 
   clear_source (&self->autosave_source);
@@ -1507,7 +1404,7 @@ session_open (GFile         *article,
     return NULL;
 
   self = g_object_new (GLOSS_TYPE_SESSION, NULL);
-  self->key = build_session_key (article, annotator_id);
+  self->key = gloss_session_registry_build_key (article, annotator_id);
   self->document = g_steal_pointer (&document);
   self->labels = g_steal_pointer (&labels);
   self->sidecar = g_steal_pointer (&sidecar);
@@ -1527,7 +1424,7 @@ session_start (GlossSession *self)
 
   self->context = g_main_context_ref_thread_default ();
   self->cancellable = g_cancellable_new ();
-  register_open_session (self);
+  gloss_session_registry_add (self->key, self);
 
   g_signal_connect_object (set, "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_DEFAULT);
@@ -1556,7 +1453,7 @@ gloss_session_new (GFile         *article,
 
   if (gloss_annotator_id_is_valid (annotator_id))
     {
-      g_autofree char *key = build_session_key (article, annotator_id);
+      g_autofree char *key = gloss_session_registry_build_key (article, annotator_id);
 
       self = lookup_open_session (key);
       if (self != NULL)
@@ -1731,7 +1628,7 @@ gloss_session_new_with_document_async (GFile                    *article,
 
   if (gloss_annotator_id_is_valid (annotator_id))
     {
-      g_autofree char *key = build_session_key (article, annotator_id);
+      g_autofree char *key = gloss_session_registry_build_key (article, annotator_id);
       GlossSession *open = lookup_open_session (key);
 
       if (open != NULL)
@@ -1959,28 +1856,12 @@ static GFile *
 save_recovery_copy (GlossSession  *self,
                     GError       **error)
 {
-  g_autoptr(GDateTime) now = g_date_time_new_now_local ();
-  g_autofree char *stamp = g_date_time_format (now, "%Y%m%d-%H%M%S");
-  g_autofree char *folder = g_build_filename (g_get_user_data_dir (), "gloss", "recovered", NULL);
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
   g_autoptr(GFile) file = NULL;
 
-  if (g_mkdir_with_parents (folder, 0700) != 0)
-    {
-      int saved_errno = errno;
-
-      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "%s: %s", folder, g_strerror (saved_errno));
-      return NULL;
-    }
-
-  name = g_strdup_printf ("%s.%s.%s%s", gloss_document_get_name (self->document),
-                          gloss_sidecar_get_annotator_id (self->sidecar), stamp,
-                          GLOSS_SIDECAR_SUFFIX);
-  path = g_build_filename (folder, name, NULL);
-  file = g_file_new_for_path (path);
-  if (!gloss_session_save_copy (self, file, error))
+  file = gloss_session_copies_build_recovery_file (gloss_document_get_name (self->document),
+                                                   gloss_sidecar_get_annotator_id (self->sidecar),
+                                                   NULL, error);
+  if (file == NULL || !gloss_session_save_copy (self, file, error))
     return NULL;
 
   return g_steal_pointer (&file);
@@ -2041,18 +1922,9 @@ flush_session (GlossSession *self)
 GPtrArray *
 gloss_session_flush_all (void)
 {
-  g_autoptr(GPtrArray) sessions = g_ptr_array_new_with_free_func (g_object_unref);
-  GPtrArray *failures = g_ptr_array_new_with_free_func (g_free);
-  GHashTableIter iter;
-  gpointer value;
-
-  if (open_sessions == NULL)
-    return failures;
-
   /* Held, as iterating the main context could drop one. */
-  g_hash_table_iter_init (&iter, open_sessions);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    g_ptr_array_add (sessions, g_object_ref (value));
+  g_autoptr(GPtrArray) sessions = gloss_session_registry_dup_all ();
+  GPtrArray *failures = g_ptr_array_new_with_free_func (g_free);
 
   for (guint i = 0; i < sessions->len; i++)
     {
