@@ -1,4 +1,6 @@
-/* gloss-note-popover.c
+/* gloss-note-popover.c — edit the note of one annotation
+ *
+ * The widgets, and Ctrl+Enter, are in ui/gloss-note-popover.ui.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -171,87 +173,15 @@ gloss_note_popover_class_init (GlossNotePopoverClass *klass)
 
   gtk_widget_class_install_action (widget_class, "note.save", NULL, gloss_note_popover_save);
   gtk_widget_class_install_action (widget_class, "note.cancel", NULL, gloss_note_popover_cancel);
-}
 
-/* Ctrl+Enter saves even though Enter alone starts a new line: caught
- * before the text view sees it. */
-static void
-gloss_note_popover_add_save_shortcut (GlossNotePopover *self)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
-  GtkShortcut *shortcut;
-
-  gtk_event_controller_set_propagation_phase (controller, GTK_PHASE_CAPTURE);
-  shortcut = gtk_shortcut_new (gtk_shortcut_trigger_parse_string ("<Control>Return|<Control>KP_Enter"),
-                               gtk_named_action_new ("note.save"));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller), shortcut);
-  gtk_widget_add_controller (GTK_WIDGET (self), controller);
-}
-
-static GtkWidget *
-gloss_note_popover_build_buttons (GlossNotePopover *self)
-{
-  GtkWidget *buttons = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *cancel_button = gtk_button_new_with_mnemonic (_("_Cancel"));
-
-  gtk_widget_set_halign (buttons, GTK_ALIGN_END);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (cancel_button), "note.cancel");
-  gtk_box_append (GTK_BOX (buttons), cancel_button);
-
-  self->save_button = gtk_button_new_with_mnemonic (_("_Save"));
-  gtk_widget_set_tooltip_text (self->save_button, _("Save the note (Ctrl+Enter)"));
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->save_button), "note.save");
-  gtk_widget_add_css_class (self->save_button, "suggested-action");
-  gtk_box_append (GTK_BOX (buttons), self->save_button);
-
-  return buttons;
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-note-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossNotePopover, heading);
+  gtk_widget_class_bind_template_child (widget_class, GlossNotePopover, text_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossNotePopover, save_button);
 }
 
 static void
 gloss_note_popover_init (GlossNotePopover *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  gtk_widget_set_size_request (box, 320, -1);
-
-  self->heading = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_xalign (self->heading, 0);
-  gtk_label_set_ellipsize (self->heading, PANGO_ELLIPSIZE_END);
-  gtk_label_set_max_width_chars (self->heading, 40);
-  {
-    g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-    pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-    gtk_label_set_attributes (self->heading, attrs);
-  }
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->heading));
-
-  self->text_view = GTK_TEXT_VIEW (gtk_text_view_new ());
-  gtk_text_view_set_wrap_mode (self->text_view, GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_accepts_tab (self->text_view, FALSE);
-  gtk_text_view_set_left_margin (self->text_view, 6);
-  gtk_text_view_set_right_margin (self->text_view, 6);
-  gtk_text_view_set_top_margin (self->text_view, 6);
-  gtk_text_view_set_bottom_margin (self->text_view, 6);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->text_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Note"),
-                                  -1);
-  gtk_accessible_update_relation (GTK_ACCESSIBLE (self->text_view),
-                                  GTK_ACCESSIBLE_RELATION_DESCRIBED_BY, self->heading, NULL,
-                                  -1);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 96);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 240);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_has_frame (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->text_view));
-  gtk_box_append (GTK_BOX (box), scrolled);
-
-  gtk_box_append (GTK_BOX (box), gloss_note_popover_build_buttons (self));
-
-  gtk_popover_set_child (GTK_POPOVER (self), box);
-  gtk_popover_set_default_widget (GTK_POPOVER (self), self->save_button);
-  gloss_note_popover_add_save_shortcut (self);
+  gtk_widget_init_template (GTK_WIDGET (self));
 }
