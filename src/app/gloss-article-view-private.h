@@ -1,0 +1,50 @@
+/* gloss-article-view-private.h — what the article view and its painting share
+ *
+ * The view (gloss-article-view.c) is the text: selection, snapping, search,
+ * clicks. Its painting (gloss-article-view-paint.c) draws the annotations
+ * under the text: label colours and tints, underlines, review lanes, and the
+ * caches of how each set of labels looks. The painting keeps its state in a
+ * GlossArticleViewPaint the view owns, and reads the view only through the
+ * accessors below. The view's public functions about what was painted
+ * (dup_labels_at, get_n_painted_runs) are defined with the painting.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gloss-article-view.h"
+
+G_BEGIN_DECLS
+
+typedef struct _GlossArticleViewPaint GlossArticleViewPaint;
+
+/* gloss-article-view.c: what painting reads from the view. */
+GlossArticleViewPaint *gloss_article_view_get_paint           (GlossArticleView *self);
+GlossAnnotationSet    *gloss_article_view_get_annotation_set  (GlossArticleView *self);
+/* The review lanes' annotation sets, or NULL when there are none. */
+GPtrArray             *gloss_article_view_get_lane_sets       (GlossArticleView *self);
+
+/* gloss-article-view-paint.c */
+GlossArticleViewPaint *gloss_article_view_paint_new           (void);
+void                   gloss_article_view_paint_free          (GlossArticleViewPaint *paint);
+/* The label set whose colours and kinds are drawn (nullable: every label
+ * is then unknown, in grey); forgets every look made for the one before. */
+void                   gloss_article_view_paint_set_label_set (GlossArticleViewPaint *paint,
+                                                               GlossLabelSet         *labels);
+
+/* Draws the annotations (and review lanes) of the visible lines; the view's
+ * snapshot_layer calls it for GTK_TEXT_VIEW_LAYER_BELOW_TEXT. */
+void                   gloss_article_view_paint_below_text    (GlossArticleView *self,
+                                                               GtkSnapshot      *snapshot);
+
+/* The background of the "gloss-selected" tag over an annotation labelled
+ * @label_id: its label's colour, more opaque than its tint. */
+void                   gloss_article_view_paint_selected_color (GlossArticleView *self,
+                                                                const char       *label_id,
+                                                                GdkRGBA          *color);
+
+/* The pixels above each line (and between wrapped lines) that @n_lanes
+ * review lanes need, @n_lanes > 0. */
+int                    gloss_article_view_paint_lane_room     (guint n_lanes);
+
+G_END_DECLS
