@@ -1,0 +1,287 @@
+/* test-label-bar.c — the label bar: one button per label of its label set
+ *
+ * The bar alone, with the built-in label set and a small one of its own:
+ * its buttons follow the set, show each label's name, key and colour, say
+ * what they do (tooltip, accessible label), activate "win.annotate" with
+ * the label's id, and are reached with the keyboard.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <gtk/gtk.h>
+
+#include "gloss-label-bar.h"
+#include "gloss-ui-test.h"
+
+#define TIMEOUT_MS 20000  /* generous: CI machines are busy */
+
+#define HEAD "{\"format\": \"gloss-labels\", \"version\": 1, "
+
+static const char small_set[] =
+  HEAD "\"labels\": ["
+  "{\"id\": \"claim\", \"kind\": \"claim\", \"name\": \"Checkable claim\", \"color\": \"#E5A50A\", \"key\": \"c\"},"
+  "{\"id\": \"politician\", \"kind\": \"entity\", \"name\": \"Politician & co\", \"color\": \"#c061cb\"},"
+  "{\"id\": \"ville\", \"kind\": \"entity\", \"name\": \"Ville\", \"color\": \"#2ec27e\", \"key\": \"é\"}"
+  "]}";
+
+static GlossLabelSet *
+small_label_set (void)
+{
+  g_autoptr(GError) error = NULL;
+  GlossLabelSet *set = gloss_label_set_new_from_data (small_set, -1, "small.json", &error);
+
+  g_assert_no_error (error);
+  return set;
+}
+
+/* The bar's buttons, in order (the title is not one). */
+static GPtrArray *
+buttons (GlossLabelBar *bar)
+{
+  GPtrArray *found = g_ptr_array_new ();
+
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (bar));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BUTTON (child))
+      g_ptr_array_add (found, child);
+
+  return found;
+}
+
+static const char *
+button_target (GtkWidget *button)
+{
+  GVariant *target = gtk_actionable_get_action_target_value (GTK_ACTIONABLE (button));
+
+  g_assert_nonnull (target);
+  g_assert_true (g_variant_is_of_type (target, G_VARIANT_TYPE_STRING));
+  return g_variant_get_string (target, NULL);
+}
+
+/* The button's two labels: the coloured dot and the name with its key. */
+static void
+button_labels (GtkWidget  *button,
+               GtkLabel  **dot,
+               GtkLabel  **name)
+{
+  GtkWidget *box = gtk_button_get_child (GTK_BUTTON (button));
+
+  g_assert_true (GTK_IS_BOX (box));
+  *dot = GTK_LABEL (gtk_widget_get_first_child (box));
+  *name = GTK_LABEL (gtk_widget_get_next_sibling (GTK_WIDGET (*dot)));
+  g_assert_true (GTK_IS_LABEL (*dot));
+  g_assert_true (GTK_IS_LABEL (*name));
+}
+
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+static void
+assert_buttons_follow (GlossLabelBar *bar,
+                       GlossLabelSet *set)
+{
+  g_autoptr(GPtrArray) found = buttons (bar);
+  guint n = set != NULL ? g_list_model_get_n_items (G_LIST_MODEL (set)) : 0;
+
+  g_assert_cmpuint (found->len, ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (set), i);
+      GtkWidget *button = g_ptr_array_index (found, i);
+
+      g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.annotate");
+      g_assert_cmpstr (button_target (button), ==, gloss_label_get_id (label));
+    }
+}
+
+/* Buttons for the labels of the set, in its order, replaced with the set;
+ * none without one. */
+static void
+test_follows_set (void)
+{
+  g_autoptr(GlossLabelBar) bar = g_object_ref_sink (GLOSS_LABEL_BAR (gloss_label_bar_new ()));
+  g_autoptr(GlossLabelSet) small = small_label_set ();
+  GlossLabelSet *builtin = gloss_label_set_get_builtin ();
+  guint n_notify = 0;
+
+  g_signal_connect (bar, "notify::label-set", G_CALLBACK (count_notify), &n_notify);
+
+  g_assert_null (gloss_label_bar_get_label_set (bar));
+  assert_buttons_follow (bar, NULL);
+  /* The title is there from the template. */
+  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (bar), "Mark the selection as:"));
+
+  gloss_label_bar_set_label_set (bar, builtin);
+  g_assert_true (gloss_label_bar_get_label_set (bar) == builtin);
+  g_assert_cmpuint (n_notify, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (builtin)), >, 0);
+  assert_buttons_follow (bar, builtin);
+
+  /* The same set again: nothing to notify. */
+  gloss_label_bar_set_label_set (bar, builtin);
+  g_assert_cmpuint (n_notify, ==, 1);
+
+  g_object_set (bar, "label-set", small, NULL);
+  g_assert_cmpuint (n_notify, ==, 2);
+  assert_buttons_follow (bar, small);
+  {
+    g_autoptr(GlossLabelSet) read = NULL;
+
+    g_object_get (bar, "label-set", &read, NULL);
+    g_assert_true (read == small);
+  }
+
+  gloss_label_bar_set_label_set (bar, NULL);
+  g_assert_cmpuint (n_notify, ==, 3);
+  assert_buttons_follow (bar, NULL);
+  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (bar), "Mark the selection as:"));
+}
+
+/* Each button shows the label's name and key, a dot in its colour, and
+ * says what it does in its tooltip and to assistive technologies. */
+static void
+test_keys_shown (void)
+{
+  g_autoptr(GlossLabelBar) bar = g_object_ref_sink (GLOSS_LABEL_BAR (gloss_label_bar_new ()));
+  g_autoptr(GlossLabelSet) small = small_label_set ();
+  g_autoptr(GPtrArray) found = NULL;
+  static const struct
+  {
+    const char *name_text;
+    const char *tooltip;
+    const char *kind_class;
+    guint       rgb[3];
+  } expected[] = {
+    { "Checkable claim c", "Mark the selection as Checkable claim (key c)", "label-kind-claim", { 0xE5, 0xA5, 0x0A } },
+    { "Politician & co", "Mark the selection as Politician & co", "label-kind-entity", { 0xc0, 0x61, 0xcb } },
+    { "Ville é", "Mark the selection as Ville (key é)", "label-kind-entity", { 0x2e, 0xc2, 0x7e } },
+  };
+
+  gloss_label_bar_set_label_set (bar, small);
+  found = buttons (bar);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (found, i);
+      GtkLabel *dot, *name;
+      PangoAttrList *attrs;
+      PangoAttrIterator *iter;
+      PangoAttrColor *color;
+
+      button_labels (button, &dot, &name);
+      g_assert_cmpstr (gtk_label_get_text (name), ==, expected[i].name_text);
+      g_assert_cmpstr (gtk_label_get_text (dot), ==, "●");
+      g_assert_cmpstr (gtk_widget_get_tooltip_text (button), ==, expected[i].tooltip);
+      gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_LABEL, expected[i].tooltip);
+      g_assert_true (gtk_widget_has_css_class (button, "flat"));
+      g_assert_true (gtk_widget_has_css_class (button, expected[i].kind_class));
+
+      /* The dot in the label's colour. */
+      attrs = gtk_label_get_attributes (dot);
+      g_assert_nonnull (attrs);
+      iter = pango_attr_list_get_iterator (attrs);
+      color = (PangoAttrColor *)pango_attr_iterator_get (iter, PANGO_ATTR_FOREGROUND);
+      g_assert_nonnull (color);
+      g_assert_cmpuint (color->color.red >> 8, ==, expected[i].rgb[0]);
+      g_assert_cmpuint (color->color.green >> 8, ==, expected[i].rgb[1]);
+      g_assert_cmpuint (color->color.blue >> 8, ==, expected[i].rgb[2]);
+      pango_attr_iterator_destroy (iter);
+    }
+}
+
+static void
+on_annotate (GSimpleAction *action,
+             GVariant      *parameter,
+             char         **activated)
+{
+  g_free (*activated);
+  *activated = g_variant_dup_string (parameter, NULL);
+}
+
+/* A button activates "win.annotate" with its label's id, and is greyed
+ * out with the action. */
+static void
+test_activates_action (void)
+{
+  GlossLabelBar *bar = GLOSS_LABEL_BAR (gloss_label_bar_new ());
+  g_autoptr(GlossLabelSet) small = small_label_set ();
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) annotate = g_simple_action_new ("annotate", G_VARIANT_TYPE_STRING);
+  g_autoptr(GPtrArray) found = NULL;
+  g_autofree char *activated = NULL;
+  GtkWidget *window;
+
+  g_signal_connect (annotate, "activate", G_CALLBACK (on_annotate), &activated);
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (annotate));
+
+  gloss_label_bar_set_label_set (bar, small);
+  window = gloss_ui_test_show_in_window (GTK_WIDGET (bar), 600, 60, TIMEOUT_MS);
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  found = buttons (bar);
+
+  g_signal_emit_by_name (g_ptr_array_index (found, 2), "clicked");
+  g_assert_cmpstr (activated, ==, "ville");
+  g_signal_emit_by_name (g_ptr_array_index (found, 0), "clicked");
+  g_assert_cmpstr (activated, ==, "claim");
+
+  for (guint i = 0; i < found->len; i++)
+    g_assert_true (gtk_widget_is_sensitive (g_ptr_array_index (found, i)));
+  g_simple_action_set_enabled (annotate, FALSE);
+  for (guint i = 0; i < found->len; i++)
+    g_assert_false (gtk_widget_is_sensitive (g_ptr_array_index (found, i)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Tab reaches every button in order; the title is passed over. */
+static void
+test_keyboard_focus (void)
+{
+  GlossLabelBar *bar = GLOSS_LABEL_BAR (gloss_label_bar_new ());
+  g_autoptr(GlossLabelSet) small = small_label_set ();
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) annotate = g_simple_action_new ("annotate", G_VARIANT_TYPE_STRING);
+  g_autoptr(GPtrArray) found = NULL;
+  GtkWidget *window;
+
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (annotate));
+  gloss_label_bar_set_label_set (bar, small);
+  window = gloss_ui_test_show_in_window (GTK_WIDGET (bar), 600, 60, TIMEOUT_MS);
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  found = buttons (bar);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (found, i);
+
+      g_assert_true (gtk_widget_get_focusable (button));
+      g_assert_true (gtk_widget_child_focus (window, GTK_DIR_TAB_FORWARD));
+      g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == button);
+    }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gloss_ui_test_init (&argc, &argv);
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
+
+  g_test_add_func ("/label-bar/follows-set", test_follows_set);
+  g_test_add_func ("/label-bar/keys-shown", test_keys_shown);
+  g_test_add_func ("/label-bar/activates-action", test_activates_action);
+  g_test_add_func ("/label-bar/keyboard-focus", test_keyboard_focus);
+
+  return g_test_run ();
+}
