@@ -580,6 +580,8 @@ static void
 on_back_clicked (GlossImportDialog *self)
 {
   set_finished (self, FALSE);
+  /* Import was made insensitive while the last one ran. */
+  update_import_button (self);
   show_page (self, "choices");
 }
 

@@ -1002,6 +1002,8 @@ test_import_brat (void)
   /* Again: the sidecar exists and is never overwritten. */
   g_signal_emit_by_name (gloss_ui_test_find_widget (root, gloss_ui_test_is_button_with_label, "_Back"), "clicked");
   g_assert_false (gloss_import_dialog_get_finished (dialog));
+  /* Back, Import is not left greyed out from the run that ended. */
+  g_assert_true (gtk_widget_get_sensitive (gloss_ui_test_find_widget (root, is_visible_button_with_label, "_Import")));
   g_assert_true (gloss_import_dialog_run (dialog));
   WAIT_FOR (gloss_import_dialog_get_finished (dialog));
   {
