@@ -486,6 +486,72 @@ test_labels_lookup (Fixture       *f,
   g_assert_true (set == gloss_corpus_labels_lookup (labels, file_c, NULL));
 }
 
+/* Reading ahead: the same articles handed on, in the same order, with
+ * the same problems; each document read (and prepared) in a second
+ * thread. */
+typedef struct
+{
+  gint     n_prepared;  /* atomic */
+  GThread *thread;
+} Prepared;
+
+static void
+on_prepare (GlossDocument *document,
+            gpointer       user_data)
+{
+  Prepared *p = user_data;
+
+  g_atomic_int_inc (&p->n_prepared);
+  p->thread = g_thread_self ();
+}
+
+static void
+test_read_ahead (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *gone = path_in (f, "corpus/c-gone.txt");
+  const char * const expected[] = {
+    "a.txt: alice=loaded bob=loaded",
+    "b.txt: alice=loaded",
+    "d.txt: alice=loaded bob=loaded",
+    "e.txt: alice=loaded",
+    "f.txt: alice=loaded bob=loaded",
+    NULL
+  };
+
+  make_article (f, "corpus/a.txt", alice_bob);
+  make_article (f, "corpus/b.txt", alice);
+  make_article (f, "corpus/c-gone.txt", alice);
+  make_article (f, "corpus/c-plain.txt", NULL);
+  make_article (f, "corpus/d.txt", alice_bob);
+  make_article (f, "corpus/e.txt", alice);
+  make_article (f, "corpus/f.txt", alice_bob);
+  g_assert_cmpint (g_unlink (gone), ==, 0);
+  corpus = corpus_of (f, "corpus");
+
+  for (guint ahead = 1; ahead <= 3; ahead++)
+    {
+      g_autoptr(GlossCorpusWalk) walk = NULL;
+      Prepared p = { 0 };
+      Record r;
+
+      record_init (&r);
+      walk = walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT, &r);
+      gloss_corpus_walk_set_read_ahead (walk, ahead, on_prepare, &p);
+      g_assert_true (gloss_corpus_walk_run (walk, NULL, &error));
+      g_assert_no_error (error);
+      assert_names (&r, expected);
+      g_assert_cmpuint (r.problems->len, ==, 1);
+      g_assert_cmpstr (g_ptr_array_index (r.files, 0), ==, "c-gone.txt.alice.gloss.json");
+      /* Only the articles handed on are read ahead. */
+      g_assert_cmpint (g_atomic_int_get (&p.n_prepared), ==, 5);
+      g_assert_true (p.thread != g_thread_self ());
+      record_clear (&r);
+    }
+}
+
 /* Cancelled from the article function: the walk stops after it. */
 static void
 test_cancel (Fixture       *f,
@@ -505,6 +571,20 @@ test_cancel (Fixture       *f,
   record_init (&r);
   r.cancel_after_first = cancellable;
   walk = walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT, &r);
+  g_assert_false (gloss_corpus_walk_run (walk, cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (r.names->len, ==, 1);
+  record_clear (&r);
+
+  /* The same with the read-ahead thread running: it is stopped too. */
+  g_clear_error (&error);
+  g_clear_object (&walk);
+  g_clear_object (&cancellable);
+  cancellable = g_cancellable_new ();
+  record_init (&r);
+  r.cancel_after_first = cancellable;
+  walk = walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT, &r);
+  gloss_corpus_walk_set_read_ahead (walk, 2, NULL, NULL);
   g_assert_false (gloss_corpus_walk_run (walk, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_cmpuint (r.names->len, ==, 1);
@@ -689,6 +769,7 @@ main (int    argc,
   ADD ("/corpus-walk/missing-article", test_missing_article);
   ADD ("/corpus-walk/broken-labels", test_broken_labels);
   ADD ("/corpus-walk/labels-lookup", test_labels_lookup);
+  ADD ("/corpus-walk/read-ahead", test_read_ahead);
   ADD ("/corpus-walk/cancel", test_cancel);
   ADD ("/corpus-walk/stop", test_stop);
   ADD ("/corpus-walk/async", test_async);

@@ -25,6 +25,10 @@ struct _GlossCorpusWalk
   gpointer                    problem_data;
   GDestroyNotify              problem_destroy;
 
+  guint                       read_ahead;
+  GlossCorpusWalkPrepareFunc  prepare;
+  gpointer                    prepare_data;
+
   /* An async run: the caller's context, and the last figure the worker
    * posted, read by the one dispatch pending at a time. */
   GMainContext               *context;
@@ -152,6 +156,19 @@ gloss_corpus_walk_get_corpus (GlossCorpusWalk *self)
   return self->corpus;
 }
 
+void
+gloss_corpus_walk_set_read_ahead (GlossCorpusWalk            *self,
+                                  guint                       n_articles,
+                                  GlossCorpusWalkPrepareFunc  prepare,
+                                  gpointer                    user_data)
+{
+  g_return_if_fail (GLOSS_IS_CORPUS_WALK (self));
+
+  self->read_ahead = n_articles;
+  self->prepare = prepare;
+  self->prepare_data = user_data;
+}
+
 /* The walk
  * ------------------------------------------------------------------------ */
 
@@ -161,6 +178,147 @@ is_chosen (GlossCorpusWalk *self,
 {
   return self->annotators == NULL
          || g_strv_contains ((const char * const *) self->annotators, annotator);
+}
+
+/* Whether @article is handed on at all: it has a chosen sidecar, or the
+ * walk takes every article. */
+static guint
+count_chosen (GlossCorpusWalk    *self,
+              GlossCorpusArticle *article)
+{
+  guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
+  guint n_chosen = 0;
+
+  for (guint j = 0; j < n_sidecars; j++)
+    if (is_chosen (self, gloss_corpus_article_get_annotator (article, j)))
+      n_chosen++;
+
+  return n_chosen;
+}
+
+static gboolean
+wants_article (GlossCorpusWalk    *self,
+               GlossCorpusArticle *article)
+{
+  return (self->flags & GLOSS_CORPUS_WALK_UNANNOTATED) || count_chosen (self, article) > 0;
+}
+
+/* Reading ahead
+ *
+ * A second thread reads the next articles (and prepares them) while the
+ * walk hands on the current one. The walk takes every article's slot,
+ * skipped or not, so the thread moves on. */
+
+typedef struct
+{
+  GlossCorpusWalk *walk;
+  GThread         *thread;
+  GMutex           mutex;
+  GCond            cond;
+  GPtrArray       *documents;  /* index → GlossDocument, or NULL: not (yet) there */
+  guint            produced;   /* articles the thread has dealt with */
+  guint            consumed;   /* articles the walk has taken */
+  gboolean         stop;
+} ReadAhead;
+
+static gpointer
+read_ahead_thread (gpointer data)
+{
+  ReadAhead *ahead = data;
+  GlossCorpus *corpus = ahead->walk->corpus;
+  guint n = gloss_corpus_get_n_articles (corpus);
+
+  for (guint i = 0; i < n; i++)
+    {
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+      GlossDocument *document = NULL;
+
+      g_mutex_lock (&ahead->mutex);
+      while (!ahead->stop && i >= ahead->consumed + ahead->walk->read_ahead)
+        g_cond_wait (&ahead->cond, &ahead->mutex);
+      g_mutex_unlock (&ahead->mutex);
+      if (ahead->stop)
+        break;
+
+      /* Errors are left for the walk, which reads the article itself. */
+      if (wants_article (ahead->walk, article) && gloss_corpus_article_exists (article))
+        document = gloss_document_new_from_file (gloss_corpus_article_get_file (article), NULL, NULL);
+      if (document != NULL && ahead->walk->prepare != NULL)
+        ahead->walk->prepare (document, ahead->walk->prepare_data);
+
+      g_mutex_lock (&ahead->mutex);
+      g_ptr_array_index (ahead->documents, i) = document;
+      ahead->produced = i + 1;
+      g_cond_broadcast (&ahead->cond);
+      g_mutex_unlock (&ahead->mutex);
+    }
+
+  g_mutex_lock (&ahead->mutex);
+  ahead->produced = n;
+  g_cond_broadcast (&ahead->cond);
+  g_mutex_unlock (&ahead->mutex);
+  return NULL;
+}
+
+static ReadAhead *
+read_ahead_start (GlossCorpusWalk *self)
+{
+  ReadAhead *ahead;
+  guint n = gloss_corpus_get_n_articles (self->corpus);
+
+  if (self->read_ahead == 0)
+    return NULL;
+
+  ahead = g_new0 (ReadAhead, 1);
+  ahead->walk = self;
+  ahead->documents = g_ptr_array_new_full (n, NULL);
+  g_ptr_array_set_size (ahead->documents, n);
+  g_mutex_init (&ahead->mutex);
+  g_cond_init (&ahead->cond);
+  ahead->thread = g_thread_new ("gloss-read-ahead", read_ahead_thread, ahead);
+  return ahead;
+}
+
+/* The article @index as the thread read it (a new reference), or NULL. */
+static GlossDocument *
+read_ahead_take (ReadAhead *ahead,
+                 guint      index)
+{
+  GlossDocument *document;
+
+  if (ahead == NULL)
+    return NULL;
+
+  g_mutex_lock (&ahead->mutex);
+  while (ahead->produced <= index)
+    g_cond_wait (&ahead->cond, &ahead->mutex);
+  document = g_ptr_array_index (ahead->documents, index);
+  g_ptr_array_index (ahead->documents, index) = NULL;
+  ahead->consumed = index + 1;
+  g_cond_broadcast (&ahead->cond);
+  g_mutex_unlock (&ahead->mutex);
+
+  return document;
+}
+
+static void
+read_ahead_stop (ReadAhead *ahead)
+{
+  if (ahead == NULL)
+    return;
+
+  g_mutex_lock (&ahead->mutex);
+  ahead->stop = TRUE;
+  g_cond_broadcast (&ahead->cond);
+  g_mutex_unlock (&ahead->mutex);
+  g_thread_join (ahead->thread);
+
+  for (guint i = 0; i < ahead->documents->len; i++)
+    g_clear_object ((GlossDocument **) &g_ptr_array_index (ahead->documents, i));
+  g_ptr_array_unref (ahead->documents);
+  g_mutex_clear (&ahead->mutex);
+  g_cond_clear (&ahead->cond);
+  g_free (ahead);
 }
 
 static void
@@ -220,6 +378,7 @@ clear_error (gpointer data)
 static gboolean
 walk_article (GlossCorpusWalk    *self,
               GlossCorpusLabels  *labels,
+              ReadAhead          *ahead,
               guint               index,
               GCancellable       *cancellable,
               GError            **error)
@@ -233,11 +392,10 @@ walk_article (GlossCorpusWalk    *self,
   g_autoptr(GlossProblem) label_problem = NULL;
   g_autoptr(GError) local_error = NULL;
   GlossCorpusWalkArticle item = { 0 };
-  guint n_chosen = 0;
+  guint n_chosen = count_chosen (self, article);
 
-  for (guint j = 0; j < n_sidecars; j++)
-    if (is_chosen (self, gloss_corpus_article_get_annotator (article, j)))
-      n_chosen++;
+  /* Taken for every article, skipped or not, so the read-ahead moves on. */
+  document = read_ahead_take (ahead, index);
 
   if (n_chosen == 0 && !(self->flags & GLOSS_CORPUS_WALK_UNANNOTATED))
     return TRUE;
@@ -251,7 +409,8 @@ walk_article (GlossCorpusWalk    *self,
       return TRUE;
     }
 
-  document = gloss_document_new_from_file (file, cancellable, &local_error);
+  if (document == NULL)
+    document = gloss_document_new_from_file (file, cancellable, &local_error);
   if (document == NULL)
     {
       g_autofree char *message = NULL;
@@ -319,19 +478,22 @@ walk (GlossCorpusWalk  *self,
 {
   g_autoptr(GlossCorpusLabels) labels = gloss_corpus_labels_new ();
   guint n_articles = gloss_corpus_get_n_articles (self->corpus);
+  ReadAhead *ahead = read_ahead_start (self);
+  gboolean ok = TRUE;
 
-  for (guint i = 0; i < n_articles; i++)
+  for (guint i = 0; i < n_articles && ok; i++)
     {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      if (!walk_article (self, labels, i, cancellable, error))
-        return FALSE;
-
-      progress (self, i + 1, n_articles);
+      ok = !g_cancellable_set_error_if_cancelled (cancellable, error)
+           && walk_article (self, labels, ahead, i, cancellable, error);
+      if (ok)
+        progress (self, i + 1, n_articles);
     }
 
-  return !g_cancellable_set_error_if_cancelled (cancellable, error);
+  read_ahead_stop (ahead);
+
+  /* Also after the last article: a cancel from the last progress call
+   * still counts (an export then leaves the old output in place). */
+  return ok && !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
 static void

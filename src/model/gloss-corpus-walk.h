@@ -81,6 +81,20 @@ void             gloss_corpus_walk_set_problem_func  (GlossCorpusWalk           
                                                       GDestroyNotify              destroy);
 GlossCorpus     *gloss_corpus_walk_get_corpus        (GlossCorpusWalk            *self);
 
+/* Work done on a document before it is handed on, in a second thread. */
+typedef void     (*GlossCorpusWalkPrepareFunc) (GlossDocument              *document,
+                                                gpointer                    user_data);
+/* Read up to @n_articles ahead in a second thread, calling @prepare (if
+ * not NULL) on each document there: e.g. computing its sentence
+ * boundaries, which costs more than loading (the CoNLL export), so both
+ * cores work. 0, the default, reads each article when its turn comes.
+ * Articles the read-ahead cannot read are read again, and reported, by
+ * the walk itself. */
+void             gloss_corpus_walk_set_read_ahead    (GlossCorpusWalk            *self,
+                                                      guint                       n_articles,
+                                                      GlossCorpusWalkPrepareFunc  prepare,
+                                                      gpointer                    user_data);
+
 /* Walks in the calling thread; ::progress is emitted after each article
  * (done, total), skipped ones included. FALSE when cancelled
  * (G_IO_ERROR_CANCELLED) or when the article function stopped it. */
