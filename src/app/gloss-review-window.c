@@ -424,6 +424,8 @@ on_corpus_scanned (GObject      *source,
 {
   g_autoptr(GlossReviewWindow) self = user_data;
   CorpusJob *job = g_task_get_task_data (G_TASK (result));
+  /* The count's own: self's may already be a newer one, or gone. */
+  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
   g_autoptr(GlossCorpus) corpus = NULL;
   g_autoptr(GlossCorpusAgreement) figures = NULL;
   g_autoptr(GError) error = NULL;
@@ -435,6 +437,9 @@ on_corpus_scanned (GObject      *source,
         gtk_label_set_text (self->corpus_figures_label, error->message);
       return;
     }
+  /* Replaced by a newer count, or the window is closing. */
+  if (g_cancellable_is_cancelled (cancellable))
+    return;
 
   /* The annotators were chosen by name: their files count whatever they
    * are, as with `gloss-cli agree --annotators`. */
@@ -445,8 +450,7 @@ on_corpus_scanned (GObject      *source,
   g_object_set_data_full (G_OBJECT (figures), "gloss-corpus-task", g_object_ref (result), g_object_unref);
   gloss_corpus_agreement_set_problem_func (figures, on_corpus_problem, job, NULL);
   g_signal_connect_object (figures, "progress", G_CALLBACK (on_corpus_progress), self, 0);
-  gloss_corpus_agreement_run_async (figures, self->corpus_cancellable, on_corpus_counted,
-                                    g_object_ref (self));
+  gloss_corpus_agreement_run_async (figures, cancellable, on_corpus_counted, g_object_ref (self));
 }
 
 static void
