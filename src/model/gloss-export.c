@@ -16,186 +16,233 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gloss-corpus-walk.h"
 #include "gloss-error.h"
 #include "gloss-export.h"
 #include "gloss-export-output-private.h"
 #include "gloss-format-writer.h"
 
 /* The walk
+ *
+ * GlossCorpusWalk reads each article, finds its label set and loads the
+ * chosen sidecars in a thread of its own (the producer) while the calling
+ * thread writes (the consumer): both cores work, which for CoNLL also
+ * covers Pango's word and sentence boundaries (about 40 ms per MB, more
+ * than reading and writing together), computed on the producer's side.
+ * The producer never touches the summary: it sends what each article
+ * brings — problem lines, failures, records to write, progress — as events
+ * the consumer applies in order, so the output and the problems come out
+ * exactly as a single thread would write them.
  * ------------------------------------------------------------------------ */
+
+/* How many articles the producer may read ahead of the writer. */
+#define READ_AHEAD 16
+
+typedef enum
+{
+  ENTRY_PROBLEM,  /* a problem line (or none) and failures to count */
+  ENTRY_RECORD,   /* a sidecar to export */
+} EntryKind;
+
+typedef struct
+{
+  EntryKind     kind;
+  char         *line;       /* ENTRY_PROBLEM: for summary->problems, or NULL */
+  guint         n_failed;   /* ENTRY_PROBLEM */
+  GlossSidecar *sidecar;    /* ENTRY_RECORD */
+  char         *annotator;  /* ENTRY_RECORD */
+} Entry;
+
+typedef enum
+{
+  EVENT_ARTICLE,   /* entries, in the order they arose */
+  EVENT_PROGRESS,  /* done / total */
+  EVENT_END,       /* the walk is over: error, or NULL */
+} EventKind;
+
+typedef struct
+{
+  EventKind      kind;
+  GArray        *entries;     /* Entry */
+  GlossDocument *document;    /* with records */
+  GlossLabelSet *labels;
+  GFile         *file;
+  char          *article_id;
+  guint          done;
+  guint          total;
+  GError        *error;
+} Event;
+
+static void
+entry_clear (gpointer data)
+{
+  Entry *entry = data;
+
+  g_free (entry->line);
+  g_clear_object (&entry->sidecar);
+  g_free (entry->annotator);
+}
+
+static Event *
+event_new (EventKind kind)
+{
+  Event *event = g_new0 (Event, 1);
+
+  event->kind = kind;
+  return event;
+}
+
+static void
+event_free (Event *event)
+{
+  g_clear_pointer (&event->entries, g_array_unref);
+  g_clear_object (&event->document);
+  g_clear_object (&event->labels);
+  g_clear_object (&event->file);
+  g_free (event->article_id);
+  g_clear_error (&event->error);
+  g_free (event);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Event, event_free)
+
+static GArray *
+entries_new (void)
+{
+  GArray *entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+
+  g_array_set_clear_func (entries, entry_clear);
+  return entries;
+}
+
+static void
+add_problem_entry (GArray *entries,
+                   char   *line,
+                   guint   n_failed)
+{
+  Entry entry = { ENTRY_PROBLEM, line, n_failed, NULL, NULL };
+
+  g_array_append_val (entries, entry);
+}
 
 typedef struct
 {
   const GlossExportOptions *options;
-  GlossFormatWriter        *writer;
-  GlossExportSummary       *summary;
   GFile                    *root;
-  GHashTable               *label_sets;  /* folder path → GlossLabelSet, NULL if broken */
-  GHashTable               *annotators_seen;
-  struct _Prefetch         *prefetch;    /* or NULL */
-} Walk;
+  GlossCorpusWalk          *walk;
+  GCancellable             *cancellable;  /* the producer's: the caller's, or the consumer stopping */
+  GThread                  *thread;
 
-/* Prefetching articles for CoNLL
- *
- * CoNLL needs Unicode word and sentence boundaries, which Pango computes
- * (about 40 ms per MB) — more than loading and writing together. A second
- * thread reads the next articles and computes their boundaries while the
- * walk writes the current one, so both cores work. */
+  GMutex                    lock;
+  GCond                     cond;
+  GQueue                    events;       /* Event, producer → consumer */
+  guint                     n_articles;   /* article events queued */
+  gboolean                  stopped;      /* the consumer gave up */
 
-#define PREFETCH_AHEAD 16
+  /* The producer's only: problems met before the article is handed on
+   * (a broken label file), or instead of it (an article that cannot be
+   * read), and the article those were about. */
+  GArray                   *pending;
+  GlossCorpusArticle       *reported;
+} Pipe;
 
-typedef struct _Prefetch
+/* In the producer: waits while the consumer is far enough behind. */
+static void
+pipe_push (Pipe  *pipe,
+           Event *event)
 {
-  GlossCorpus   *corpus;
-  GThread       *thread;
-  GMutex         mutex;
-  GCond          cond;
-  GPtrArray     *documents;  /* index → GlossDocument, or NULL: not (yet) there */
-  guint          produced;   /* articles the thread has dealt with */
-  guint          consumed;   /* articles the walk has taken */
-  gboolean       stop;
-} Prefetch;
+  g_mutex_lock (&pipe->lock);
+  while (event->kind == EVENT_ARTICLE && pipe->n_articles >= READ_AHEAD && !pipe->stopped)
+    g_cond_wait (&pipe->cond, &pipe->lock);
 
-static gpointer
-prefetch_thread (gpointer data)
-{
-  Prefetch *prefetch = data;
-  guint n = gloss_corpus_get_n_articles (prefetch->corpus);
-
-  for (guint i = 0; i < n; i++)
+  if (pipe->stopped)
+    event_free (event);
+  else
     {
-      GlossCorpusArticle *article = gloss_corpus_get_article (prefetch->corpus, i);
-      GlossDocument *document = NULL;
-
-      g_mutex_lock (&prefetch->mutex);
-      while (!prefetch->stop && i >= prefetch->consumed + PREFETCH_AHEAD)
-        g_cond_wait (&prefetch->cond, &prefetch->mutex);
-      g_mutex_unlock (&prefetch->mutex);
-      if (prefetch->stop)
-        break;
-
-      /* Errors are left for the walk, which reads the article itself. */
-      if (gloss_corpus_article_get_n_sidecars (article) > 0 && gloss_corpus_article_exists (article))
-        document = gloss_document_new_from_file (gloss_corpus_article_get_file (article), NULL, NULL);
-      if (document != NULL)
-        gloss_document_is_sentence_boundary (document, 0);  /* computes the boundaries */
-
-      g_mutex_lock (&prefetch->mutex);
-      g_ptr_array_index (prefetch->documents, i) = document;
-      prefetch->produced = i + 1;
-      g_cond_broadcast (&prefetch->cond);
-      g_mutex_unlock (&prefetch->mutex);
+      if (event->kind == EVENT_ARTICLE)
+        pipe->n_articles++;
+      g_queue_push_tail (&pipe->events, event);
+      g_cond_broadcast (&pipe->cond);
     }
-
-  g_mutex_lock (&prefetch->mutex);
-  prefetch->produced = n;
-  g_cond_broadcast (&prefetch->cond);
-  g_mutex_unlock (&prefetch->mutex);
-  return NULL;
+  g_mutex_unlock (&pipe->lock);
 }
 
-static Prefetch *
-prefetch_start (GlossCorpus *corpus)
+static Event *
+pipe_pop (Pipe *pipe)
 {
-  Prefetch *prefetch = g_new0 (Prefetch, 1);
-  guint n = gloss_corpus_get_n_articles (corpus);
+  Event *event;
 
-  prefetch->corpus = g_object_ref (corpus);
-  prefetch->documents = g_ptr_array_new_full (n, NULL);
-  g_ptr_array_set_size (prefetch->documents, n);
-  g_mutex_init (&prefetch->mutex);
-  g_cond_init (&prefetch->cond);
-  prefetch->thread = g_thread_new ("gloss-prefetch", prefetch_thread, prefetch);
-  return prefetch;
-}
+  g_mutex_lock (&pipe->lock);
+  while (g_queue_is_empty (&pipe->events))
+    g_cond_wait (&pipe->cond, &pipe->lock);
+  event = g_queue_pop_head (&pipe->events);
+  if (event->kind == EVENT_ARTICLE)
+    pipe->n_articles--;
+  g_cond_broadcast (&pipe->cond);
+  g_mutex_unlock (&pipe->lock);
 
-/* The article @index as the thread read it (a new reference), or NULL. */
-static GlossDocument *
-prefetch_take (Prefetch *prefetch,
-               guint     index)
-{
-  GlossDocument *document;
-
-  g_mutex_lock (&prefetch->mutex);
-  while (prefetch->produced <= index)
-    g_cond_wait (&prefetch->cond, &prefetch->mutex);
-  document = g_ptr_array_index (prefetch->documents, index);
-  g_ptr_array_index (prefetch->documents, index) = NULL;
-  prefetch->consumed = index + 1;
-  g_cond_broadcast (&prefetch->cond);
-  g_mutex_unlock (&prefetch->mutex);
-
-  return document;
+  return event;
 }
 
 static void
-prefetch_stop (Prefetch *prefetch)
+flush_pending (Pipe *pipe)
 {
-  if (prefetch == NULL)
+  Event *event;
+
+  if (pipe->pending->len == 0)
     return;
 
-  g_mutex_lock (&prefetch->mutex);
-  prefetch->stop = TRUE;
-  g_cond_broadcast (&prefetch->cond);
-  g_mutex_unlock (&prefetch->mutex);
-  g_thread_join (prefetch->thread);
-
-  for (guint i = 0; i < prefetch->documents->len; i++)
-    g_clear_object ((GlossDocument **) &g_ptr_array_index (prefetch->documents, i));
-  g_ptr_array_unref (prefetch->documents);
-  g_mutex_clear (&prefetch->mutex);
-  g_cond_clear (&prefetch->cond);
-  g_object_unref (prefetch->corpus);
-  g_free (prefetch);
+  event = event_new (EVENT_ARTICLE);
+  event->entries = g_steal_pointer (&pipe->pending);
+  pipe->pending = entries_new ();
+  pipe_push (pipe, event);
 }
 
-static void
-add_problem (GlossExportSummary *summary,
-             char               *line)
-{
-  g_ptr_array_add (summary->problems, line);
-}
-
-static void
-add_file_problem (GlossExportSummary *summary,
-                  GFile              *file,
-                  const char         *message)
+static char *
+file_problem (GFile      *file,
+              const char *message)
 {
   g_autofree char *name = g_file_get_parse_name (file);
 
-  add_problem (summary, g_strdup_printf ("%s: %s", name, message));
+  return g_strdup_printf ("%s: %s", name, message);
 }
 
-/* The nearest label set for @article's folder, looked up once per folder.
- * A broken label file is reported once, its lines one problem each. */
-static GlossLabelSet *
-walk_lookup_labels (Walk  *walk,
-                    GFile *article)
+/* The walk's problems, as the export words them: an article that cannot
+ * be used once (the walk says it once per sidecar), a broken label file
+ * one problem a line, and in both cases the sidecars counted as failed —
+ * those of a broken label file when their article comes (on_article()). */
+static void
+on_walk_problem (GlossCorpusArticle *article,
+                 GFile              *file,
+                 const GlossProblem *problem,
+                 gpointer            user_data)
 {
-  g_autoptr(GFile) folder = g_file_get_parent (article);
-  g_autofree char *key = g_file_get_path (folder);
-  g_autoptr(GError) error = NULL;
-  GlossLabelSet *set;
-  gpointer value;
+  Pipe *pipe = user_data;
 
-  if (key == NULL)
-    key = g_file_get_uri (folder);
-
-  if (g_hash_table_lookup_extended (walk->label_sets, key, NULL, &value))
-    return value;
-
-  set = gloss_label_set_find_for_folder (folder, &error);
-  if (set == NULL)
+  if (article == NULL)
     {
-      g_auto(GStrv) lines = g_strsplit (error->message, "\n", -1);
+      g_autofree char *text = gloss_problem_to_string (problem);
+      g_auto(GStrv) lines = g_strsplit (text, "\n", -1);
 
       for (guint i = 0; lines[i] != NULL; i++)
         if (lines[i][0] != '\0')
-          add_problem (walk->summary, g_strdup (lines[i]));
+          add_problem_entry (pipe->pending, g_strdup (lines[i]), 0);
+      return;
     }
 
-  g_hash_table_insert (walk->label_sets, g_steal_pointer (&key), set);
-  return set;
+  if (article == pipe->reported)
+    return;
+  pipe->reported = article;
+
+  if (!gloss_corpus_article_exists (article))
+    add_problem_entry (pipe->pending,
+                       file_problem (gloss_corpus_article_get_file (article),
+                                     _("the article is missing; its sidecars are not exported")),
+                       1);
+  else
+    add_problem_entry (pipe->pending,
+                       file_problem (gloss_corpus_article_get_file (article), problem->message),
+                       1);
 }
 
 static gboolean
@@ -264,6 +311,112 @@ describe_failed_sidecar (GlossSidecar *sidecar,
   return g_steal_pointer (&line);
 }
 
+/* In the producer: what @item brings to the export, in order. */
+static gboolean
+on_article (const GlossCorpusWalkArticle  *item,
+            gpointer                       user_data,
+            GError                       **error)
+{
+  Pipe *pipe = user_data;
+  GlossCorpusArticle *article = item->article;
+  guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
+  Event *event = event_new (EVENT_ARTICLE);
+  guint k = 0;
+
+  event->entries = g_steal_pointer (&pipe->pending);
+  pipe->pending = entries_new ();
+
+  /* Without its label set a span's kind (entity, quote, claim) would be
+   * guessed, and CoNLL or brat would put it in the wrong place: the
+   * broken label file was reported, these sidecars are not exported. */
+  if (item->labels == NULL)
+    {
+      add_problem_entry (event->entries, NULL, item->sidecars->len);
+      pipe_push (pipe, event);
+      return TRUE;
+    }
+
+  event->document = g_object_ref (item->document);
+  event->labels = g_object_ref (item->labels);
+  event->file = g_object_ref (gloss_corpus_article_get_file (article));
+  event->article_id = article_id_for (pipe->root, event->file);
+
+  /* The sidecars come in the article's annotator order, the chosen ones. */
+  for (guint j = 0; j < n_sidecars; j++)
+    {
+      const char *annotator = gloss_corpus_article_get_annotator (article, j);
+      GlossSidecar *sidecar;
+      const GError *load_error;
+      Entry entry = { ENTRY_RECORD, NULL, 0, NULL, NULL };
+
+      if (!annotator_is_chosen (pipe->options, annotator))
+        continue;
+
+      sidecar = g_ptr_array_index (item->sidecars, k);
+      load_error = g_ptr_array_index (item->errors, k);
+      k++;
+
+      if (load_error != NULL)
+        add_problem_entry (event->entries, describe_failed_sidecar (sidecar, load_error), 1);
+      /* Gone between the scan and now (a git checkout, say). */
+      else if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEW)
+        add_problem_entry (event->entries,
+                           file_problem (gloss_sidecar_get_file (sidecar),
+                                         _("the sidecar no longer exists")),
+                           1);
+      else
+        {
+          entry.sidecar = g_object_ref (sidecar);
+          entry.annotator = g_strdup (annotator);
+          g_array_append_val (event->entries, entry);
+        }
+    }
+
+  /* CoNLL's costly part, done here while the writer writes. */
+  if (pipe->options->format == GLOSS_FORMAT_CONLL)
+    gloss_document_is_sentence_boundary (item->document, 0);
+
+  pipe_push (pipe, event);
+  return TRUE;
+}
+
+static void
+on_walk_progress (GlossCorpusWalk *walk,
+                  guint            done,
+                  guint            total,
+                  gpointer         user_data)
+{
+  Pipe *pipe = user_data;
+  Event *event;
+
+  /* Problems of an article that was not handed on come before its count. */
+  flush_pending (pipe);
+
+  event = event_new (EVENT_PROGRESS);
+  event->done = done;
+  event->total = total;
+  pipe_push (pipe, event);
+}
+
+static gpointer
+producer_thread (gpointer data)
+{
+  Pipe *pipe = data;
+  Event *end = event_new (EVENT_END);
+
+  gloss_corpus_walk_run (pipe->walk, pipe->cancellable, &end->error);
+  flush_pending (pipe);
+  pipe_push (pipe, end);
+  return NULL;
+}
+
+static void
+cancel_producer (GCancellable *cancellable,
+                 GCancellable *producer)
+{
+  g_cancellable_cancel (producer);
+}
+
 static guint
 count_orphans (GlossSidecar             *sidecar,
                const GlossExportOptions *options)
@@ -306,126 +459,148 @@ count_record (GlossExportSummary      *summary,
     }
 }
 
-/* Exports every chosen sidecar of @article; FALSE only when writing fails. */
+/* In the consumer: applies an article's entries; FALSE only when writing
+ * fails. */
 static gboolean
-walk_article (Walk                *walk,
-              GlossCorpusArticle  *article,
-              guint                index,
-              GCancellable        *cancellable,
-              GError             **error)
+write_article (Event                    *event,
+               const GlossExportOptions *options,
+               GlossFormatWriter        *writer,
+               GlossExportSummary       *summary,
+               GError                  **error)
 {
-  GFile *file = gloss_corpus_article_get_file (article);
-  guint n_sidecars = gloss_corpus_article_get_n_sidecars (article);
-  g_autoptr(GlossDocument) document = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *article_id = NULL;
-  GlossLabelSet *labels;
-  guint n_chosen = 0;
   gboolean exported = FALSE;
 
-  /* Taken for every article, skipped or not, so the thread moves on. */
-  if (walk->prefetch != NULL)
-    document = prefetch_take (walk->prefetch, index);
-
-  for (guint j = 0; j < n_sidecars; j++)
+  for (guint i = 0; i < event->entries->len; i++)
     {
-      const char *annotator = gloss_corpus_article_get_annotator (article, j);
-
-      if (annotator_is_chosen (walk->options, annotator))
-        {
-          g_hash_table_add (walk->annotators_seen, g_strdup (annotator));
-          n_chosen++;
-        }
-    }
-
-  /* An article nobody (chosen) annotated is simply not part of the dataset. */
-  if (n_chosen == 0)
-    return TRUE;
-
-  if (!gloss_corpus_article_exists (article))
-    {
-      add_file_problem (walk->summary, file, _("the article is missing; its sidecars are not exported"));
-      walk->summary->failed++;
-      return TRUE;
-    }
-
-  if (document == NULL)
-    document = gloss_document_new_from_file (file, cancellable, &local_error);
-  if (document == NULL)
-    {
-      /* Cancelled while reading is the export's end, not a bad article. */
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      g_autofree char *message =
-        g_strdup_printf (_("the article cannot be used: %s"), local_error->message);
-
-      add_file_problem (walk->summary, file, message);
-      walk->summary->failed++;
-      return TRUE;
-    }
-
-  /* Without its label set a span's kind (entity, quote, claim) would be
-   * guessed, and CoNLL or brat would put it in the wrong place: the
-   * broken label file was reported, these sidecars are not exported. */
-  labels = walk_lookup_labels (walk, file);
-  if (labels == NULL)
-    {
-      walk->summary->failed += n_chosen;
-      return TRUE;
-    }
-
-  article_id = article_id_for (walk->root, file);
-
-  for (guint j = 0; j < n_sidecars; j++)
-    {
-      const char *annotator = gloss_corpus_article_get_annotator (article, j);
-      g_autoptr(GlossSidecar) sidecar = NULL;
+      Entry *entry = &g_array_index (event->entries, Entry, i);
       GlossExportRecord record = { 0 };
 
-      if (!annotator_is_chosen (walk->options, annotator))
-        continue;
-
-      sidecar = gloss_sidecar_new (gloss_corpus_article_get_sidecar (article, j), document);
-      g_clear_error (&local_error);
-      if (!gloss_sidecar_load (sidecar, labels, cancellable, &local_error))
+      if (entry->kind == ENTRY_PROBLEM)
         {
-          if (g_cancellable_set_error_if_cancelled (cancellable, error))
-            return FALSE;
-
-          add_problem (walk->summary, describe_failed_sidecar (sidecar, local_error));
-          walk->summary->failed++;
+          if (entry->line != NULL)
+            g_ptr_array_add (summary->problems, g_steal_pointer (&entry->line));
+          summary->failed += entry->n_failed;
           continue;
         }
 
-      /* Gone between the scan and now (a git checkout, say). */
-      if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEW)
-        {
-          add_file_problem (walk->summary, gloss_sidecar_get_file (sidecar),
-                            _("the sidecar no longer exists"));
-          walk->summary->failed++;
-          continue;
-        }
+      summary->lost_orphans += count_orphans (entry->sidecar, options);
 
-      walk->summary->lost_orphans += count_orphans (sidecar, walk->options);
+      record.document = event->document;
+      record.sidecar = entry->sidecar;
+      record.labels = event->labels;
+      record.annotator = entry->annotator;
+      record.article_id = event->article_id;
+      record.article_file = event->file;
 
-      record.document = document;
-      record.sidecar = sidecar;
-      record.labels = labels;
-      record.annotator = annotator;
-      record.article_id = article_id;
-      record.article_file = file;
-
-      count_record (walk->summary, walk->writer, &record);
-      if (!gloss_format_writer_write_record (walk->writer, &record, walk->summary, error))
+      count_record (summary, writer, &record);
+      if (!gloss_format_writer_write_record (writer, &record, summary, error))
         return FALSE;
       exported = TRUE;
     }
 
   if (exported)
-    walk->summary->articles++;
+    summary->articles++;
 
   return TRUE;
+}
+
+/* In the consumer: everything until the walk's end, a failure to write or
+ * a cancel. */
+static gboolean
+consume (Pipe                 *pipe,
+         GlossFormatWriter    *writer,
+         GlossExportSummary   *summary,
+         GlossExportProgress   progress,
+         gpointer              progress_data,
+         GCancellable         *cancellable,
+         GError              **error)
+{
+  while (TRUE)
+    {
+      g_autoptr(Event) event = pipe_pop (pipe);
+
+      switch (event->kind)
+        {
+        case EVENT_ARTICLE:
+          if (!write_article (event, pipe->options, writer, summary, error))
+            return FALSE;
+          break;
+
+        case EVENT_PROGRESS:
+          if (progress != NULL)
+            progress (event->done, event->total, progress_data);
+          break;
+
+        case EVENT_END:
+        default:
+          if (event->error != NULL)
+            {
+              g_propagate_error (error, g_steal_pointer (&event->error));
+              return FALSE;
+            }
+          return TRUE;
+        }
+
+      /* As often as the walk itself looks. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
+    }
+}
+
+/* Walks @corpus in a producer thread and writes in this one. */
+static gboolean
+walk_and_write (GlossCorpus               *corpus,
+                GFile                     *root,
+                const GlossExportOptions  *options,
+                GlossFormatWriter         *writer,
+                GlossExportSummary        *summary,
+                GlossExportProgress        progress,
+                gpointer                   progress_data,
+                GCancellable              *cancellable,
+                GError                   **error)
+{
+  g_autoptr(GCancellable) producer_cancellable = g_cancellable_new ();
+  Pipe pipe = { 0 };
+  gulong handler = 0;
+  gboolean ok;
+
+  pipe.options = options;
+  pipe.root = root;
+  pipe.cancellable = producer_cancellable;
+  pipe.pending = entries_new ();
+  g_mutex_init (&pipe.lock);
+  g_cond_init (&pipe.cond);
+  g_queue_init (&pipe.events);
+
+  pipe.walk = gloss_corpus_walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT);
+  gloss_corpus_walk_set_annotators (pipe.walk, (const char * const *) options->annotators);
+  gloss_corpus_walk_set_article_func (pipe.walk, on_article, &pipe, NULL);
+  gloss_corpus_walk_set_problem_func (pipe.walk, on_walk_problem, &pipe, NULL);
+  g_signal_connect (pipe.walk, "progress", G_CALLBACK (on_walk_progress), &pipe);
+
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_producer),
+                                     producer_cancellable, NULL);
+
+  pipe.thread = g_thread_new ("gloss-export-walk", producer_thread, &pipe);
+  ok = consume (&pipe, writer, summary, progress, progress_data, cancellable, error);
+
+  /* Stop the producer if the consumer gave up, and let it out of a wait. */
+  g_cancellable_cancel (producer_cancellable);
+  g_mutex_lock (&pipe.lock);
+  pipe.stopped = TRUE;
+  g_cond_broadcast (&pipe.cond);
+  g_mutex_unlock (&pipe.lock);
+  g_thread_join (pipe.thread);
+
+  g_cancellable_disconnect (cancellable, handler);
+  g_queue_clear_full (&pipe.events, (GDestroyNotify) event_free);
+  g_array_unref (pipe.pending);
+  g_object_unref (pipe.walk);
+  g_mutex_clear (&pipe.lock);
+  g_cond_clear (&pipe.cond);
+
+  return ok;
 }
 
 static gboolean
@@ -442,67 +617,72 @@ check_options (const GlossExportOptions  *options,
 }
 
 /* Chosen annotators that have no sidecar anywhere: most likely a typo, and
- * an empty dataset should not pass for a successful one. */
+ * an empty dataset should not pass for a successful one. Read from the
+ * corpus's scan, whatever became of the sidecars. */
 static void
-report_unseen_annotators (Walk *walk)
+report_unseen_annotators (GlossCorpus              *corpus,
+                          const GlossExportOptions *options,
+                          GlossExportSummary       *summary)
 {
-  if (walk->options->annotators == NULL)
+  g_autoptr(GHashTable) seen = NULL;
+  guint n_articles;
+
+  if (options->annotators == NULL)
     return;
 
-  for (guint i = 0; walk->options->annotators[i] != NULL; i++)
+  seen = g_hash_table_new (g_str_hash, g_str_equal);
+  n_articles = gloss_corpus_get_n_articles (corpus);
+  for (guint i = 0; i < n_articles; i++)
     {
-      const char *annotator = walk->options->annotators[i];
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
 
-      if (!g_hash_table_contains (walk->annotators_seen, annotator))
+      for (guint j = 0; j < gloss_corpus_article_get_n_sidecars (article); j++)
+        g_hash_table_add (seen, (gpointer) gloss_corpus_article_get_annotator (article, j));
+    }
+
+  for (guint i = 0; options->annotators[i] != NULL; i++)
+    {
+      const char *annotator = options->annotators[i];
+
+      if (!g_hash_table_contains (seen, annotator))
         {
-          add_problem (walk->summary,
-                       g_strdup_printf (_("no sidecar of annotator “%s” was found"), annotator));
-          walk->summary->failed++;
+          g_ptr_array_add (summary->problems,
+                           g_strdup_printf (_("no sidecar of annotator “%s” was found"), annotator));
+          summary->failed++;
         }
     }
 }
 
-static void
-unref_if_set (gpointer object)
-{
-  if (object != NULL)
-    g_object_unref (object);
-}
-
 static gboolean
-run_writer (Walk                 *walk,
-            GlossCorpus          *corpus,
-            GlossExportProgress   progress,
-            gpointer              progress_data,
-            GCancellable         *cancellable,
-            GError              **error)
+run_writer (GlossCorpus               *corpus,
+            GFile                     *root,
+            const GlossExportOptions  *options,
+            GlossFormatWriter         *writer,
+            GlossExportSummary        *summary,
+            GlossExportProgress        progress,
+            gpointer                   progress_data,
+            GCancellable              *cancellable,
+            GError                   **error)
 {
-  guint n_articles = gloss_corpus_get_n_articles (corpus);
-
-  if (!gloss_format_writer_begin (walk->writer, error))
+  if (!gloss_format_writer_begin (writer, error))
     return FALSE;
 
-  for (guint i = 0; i < n_articles; i++)
-    {
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-
-      if (!walk_article (walk, gloss_corpus_get_article (corpus, i), i, cancellable, error))
-        return FALSE;
-
-      if (progress != NULL)
-        progress (i + 1, n_articles, progress_data);
-    }
+  /* The first check before any thread starts: cancelled before it began
+   * is nothing read and nothing written. */
+  if (g_cancellable_set_error_if_cancelled (cancellable, error)
+      || !walk_and_write (corpus, root, options, writer, summary, progress, progress_data,
+                          cancellable, error))
+    return FALSE;
 
   /* Also after the last article, so a cancel from the last progress call
    * still leaves the old output in place. */
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return FALSE;
 
-  if (!gloss_format_writer_end (walk->writer, walk->summary, error))
+  if (!gloss_format_writer_end (writer, summary, error))
     return FALSE;
 
-  report_unseen_annotators (walk);
+  report_unseen_annotators (corpus, options, summary);
   return TRUE;
 }
 
@@ -534,11 +714,8 @@ gloss_export_corpus_full (GlossCorpus               *corpus,
                           GCancellable              *cancellable,
                           GError                   **error)
 {
-  g_autoptr(GHashTable) label_sets = NULL;
-  g_autoptr(GHashTable) annotators_seen = NULL;
   g_autoptr(GlossExportOutput) dest = NULL;
   g_autoptr(GlossFormatWriter) writer = NULL;
-  Walk walk = { 0 };
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_CORPUS (corpus), FALSE);
@@ -569,20 +746,8 @@ gloss_export_corpus_full (GlossCorpus               *corpus,
       return FALSE;
     }
 
-  label_sets = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, unref_if_set);
-  annotators_seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  walk.options = options;
-  walk.writer = writer;
-  walk.summary = summary;
-  walk.root = root;
-  walk.label_sets = label_sets;
-  walk.annotators_seen = annotators_seen;
-  /* Only CoNLL needs word and sentence boundaries, Pango's costly part. */
-  if (options->format == GLOSS_FORMAT_CONLL && gloss_corpus_get_n_articles (corpus) > 1)
-    walk.prefetch = prefetch_start (corpus);
-
-  ok = run_writer (&walk, corpus, progress, progress_data, cancellable, error);
-  prefetch_stop (walk.prefetch);
+  ok = run_writer (corpus, root, options, writer, summary, progress, progress_data,
+                   cancellable, error);
   g_clear_object (&writer);
 
   return ok && gloss_export_output_commit (dest, cancellable, error);
