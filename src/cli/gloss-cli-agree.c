@@ -1,10 +1,13 @@
 /* gloss-cli-agree.c — `gloss-cli agree PATH…` and `gloss-cli merge FOLDER…`
  *
- * Both walk a corpus article by article with every sidecar of the article
- * loaded at once. An article counts only when each chosen annotator has a
- * sidecar that loads: a missing one means "not annotated yet", which is
- * not the same as "marked nothing" (docs/review.md). Adjudicated sidecars
- * (those with a top-level "review" record) are left out unless named.
+ * agree prints the figures of the model's corpus agreement
+ * (gloss-corpus-agreement.h), the same the review window's F7 panel
+ * shows: an article counts only when each chosen annotator has a sidecar
+ * that loads: a missing one means "not annotated yet", which is not the
+ * same as "marked nothing" (docs/review.md). Adjudicated sidecars (those
+ * with a top-level "review" record) are left out unless named. merge walks
+ * the corpus (gloss-corpus-walk.h) with every sidecar of an article loaded
+ * at once.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
