@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include "gloss.h"
+#include "gloss-format-writer.h"
 #include "gloss-test-utils.h"
 
 static const GlossOffsetUnit all_units[] = {
@@ -2587,6 +2588,115 @@ test_json_line (void)
   g_assert_cmpstr (line, ==, "{\"text\":\"a\\nb\\rc\\u2028d\\u2029e\\u0085f “g”\",\"n\":3}");
 }
 
+/* A broken label file above two folders: said once, and every sidecar
+ * below it counted as not exported. */
+static void
+test_shared_broken_labels (Fixture       *f,
+                           gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  const char *names[] = { "kyiv-grain-talks.txt", "river-flood-report.txt" };
+  const char *folders[] = { "a", "b" };
+  g_autofree char *output = NULL;
+  GlossExportSummary summary;
+  guint label_problems = 0;
+
+  if (f->dir == NULL)
+    return;
+
+  write_text (f->corpus, "gloss-labels.json", "{\"labels\": [");
+  for (guint i = 0; i < G_N_ELEMENTS (folders); i++)
+    {
+      g_autofree char *folder = g_build_filename (f->corpus, folders[i], NULL);
+      const char *suffixes[] = { "", ".alice.gloss.json", ".bilal.gloss.json" };
+
+      g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+      for (guint j = 0; j < G_N_ELEMENTS (suffixes); j++)
+        {
+          g_autofree char *name = g_strconcat (names[i], suffixes[j], NULL);
+          g_autofree char *from = g_build_filename (f->corpus, name, NULL);
+          g_autofree char *to = g_build_filename (folder, name, NULL);
+
+          g_assert_cmpint (g_rename (from, to), ==, 0);
+        }
+    }
+
+  gloss_export_summary_init (&summary);
+  output = export_ok (f, &options, "none.jsonl", &summary);
+  g_assert_cmpuint (summary.failed, ==, 6);
+  g_assert_cmpuint (summary.records, ==, 0);
+  for (guint i = 0; i < summary.problems->len; i++)
+    if (strstr (g_ptr_array_index (summary.problems, i), "gloss-labels.json") != NULL)
+      label_problems++;
+  g_assert_cmpuint (label_problems, ==, 1);
+  gloss_export_summary_clear (&summary);
+}
+
+static void
+test_options_wants_label (void)
+{
+  char *labels[] = { (char *) "person", NULL };
+  GlossExportOptions all = { GLOSS_FORMAT_JSONL };
+  GlossExportOptions some = { GLOSS_FORMAT_JSONL, .labels = labels };
+
+  g_assert_true (gloss_export_options_wants_label (NULL, "place"));
+  g_assert_true (gloss_export_options_wants_label (&all, "place"));
+  g_assert_true (gloss_export_options_wants_label (&some, "person"));
+  g_assert_false (gloss_export_options_wants_label (&some, "place"));
+}
+
+/* The writer base: one subclass per format, the options and where to
+ * write as given; a format that writes a folder refuses to begin without
+ * one. */
+static void
+test_writer_base (void)
+{
+  const struct
+  {
+    GlossFormat format;
+    GType     (*get_type) (void);
+  } writers[] = {
+    { GLOSS_FORMAT_JSONL, gloss_jsonl_writer_get_type },
+    { GLOSS_FORMAT_DOCCANO, gloss_doccano_writer_get_type },
+    { GLOSS_FORMAT_CONLL, gloss_conll_writer_get_type },
+    { GLOSS_FORMAT_BRAT, gloss_brat_writer_get_type },
+    { GLOSS_FORMAT_W3C, gloss_w3c_writer_get_type },
+    { GLOSS_FORMAT_CSV, gloss_csv_writer_get_type },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (writers); i++)
+    {
+      GlossExportOptions options = { writers[i].format, GLOSS_OFFSETS_CODE_POINTS };
+      g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+      g_autoptr(GlossFormatWriter) writer = gloss_format_writer_new (&options, out, NULL);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_true (G_TYPE_CHECK_INSTANCE_TYPE (writer, writers[i].get_type ()));
+      g_assert_true (gloss_format_writer_get_options (writer) == &options);
+      g_assert_true (gloss_format_writer_get_stream (writer) == out);
+      g_assert_null (gloss_format_writer_get_folder (writer));
+
+      if (gloss_format_writes_folder (writers[i].format))
+        {
+          g_assert_false (gloss_format_writer_begin (writer, &error));
+          g_assert_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT);
+        }
+      else
+        {
+          g_assert_true (gloss_format_writer_begin (writer, &error));
+          g_assert_no_error (error);
+          g_assert_true (gloss_format_writer_end (writer, NULL, &error));
+          g_assert_no_error (error);
+        }
+    }
+
+  {
+    GlossExportOptions options = { (GlossFormat) 99, GLOSS_OFFSETS_CODE_POINTS };
+
+    g_assert_null (gloss_format_writer_new (&options, NULL, NULL));
+  }
+}
+
 /* The asynchronous export
  * ------------------------------------------------------------------------ */
 
@@ -2910,6 +3020,9 @@ main (int   argc,
   g_test_add ("/export/article-ids", Fixture, NULL, fixture_set_up, test_article_ids, fixture_tear_down);
   g_test_add ("/export/unicode-offsets", Fixture, NULL, fixture_set_up, test_unicode_offsets, fixture_tear_down);
   g_test_add ("/export/doccano-relations", Fixture, NULL, fixture_set_up, test_doccano_relations, fixture_tear_down);
+  g_test_add ("/export/shared-broken-labels", Fixture, NULL, fixture_set_up, test_shared_broken_labels, fixture_tear_down);
+  g_test_add_func ("/export/options-wants-label", test_options_wants_label);
+  g_test_add_func ("/export/writer-base", test_writer_base);
   g_test_add ("/export/async-progress", Fixture, NULL, fixture_set_up, test_async_progress, fixture_tear_down);
   g_test_add ("/export/async-ask", Fixture, NULL, fixture_set_up, test_async_ask, fixture_tear_down);
   g_test_add ("/export/async-cancel", Fixture, NULL, fixture_set_up, test_async_cancel, fixture_tear_down);
