@@ -451,6 +451,140 @@ test_special_files_read (void)
   g_assert_nonnull (strstr (error->message, "(a device)"));
 }
 
+/* gloss_corpus_scan_async(): the same corpus as add_path(), built in
+ * another thread and delivered on the caller's context. */
+
+typedef struct
+{
+  GAsyncResult *result;
+  GThread      *thread;   /* where the callback ran */
+} ScanWait;
+
+static void
+on_scanned (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  ScanWait *wait = user_data;
+
+  g_assert_null (source);
+  wait->result = g_object_ref (result);
+  wait->thread = g_thread_self ();
+}
+
+static GlossCorpus *
+scan_and_wait (GFile                *path,
+               GlossCorpusScanFlags  flags,
+               GCancellable         *cancellable,
+               gboolean             *is_folder,
+               GError              **error)
+{
+  ScanWait wait = { NULL, NULL };
+  GlossCorpus *corpus;
+
+  gloss_corpus_scan_async (path, flags, cancellable, on_scanned, &wait);
+  /* Never before the main context runs, even when it could fail at once. */
+  g_assert_null (wait.result);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wait.thread == g_thread_self ());
+
+  corpus = gloss_corpus_scan_finish (wait.result, is_folder, error);
+  g_object_unref (wait.result);
+  return corpus;
+}
+
+static void
+test_scan_async (void)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (tmp_dir);
+  g_autoptr(GFile) article = file_for ("a.txt");
+  g_autoptr(GFile) missing = file_for ("nope.txt");
+  g_autoptr(GFile) other = file_for ("notes.json");
+  g_autoptr(GlossCorpus) expected = gloss_corpus_new ();
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean is_folder = FALSE;
+
+  g_assert_true (gloss_corpus_add_path (expected, root, NULL, &error));
+  g_assert_no_error (error);
+
+  /* A folder: the same articles, in the same order, as add_path(). */
+  corpus = scan_and_wait (root, GLOSS_CORPUS_SCAN_DEFAULT, NULL, &is_folder, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (corpus);
+  g_assert_true (is_folder);
+  g_assert_cmpuint (gloss_corpus_get_n_articles (corpus), ==, gloss_corpus_get_n_articles (expected));
+  for (guint i = 0; i < gloss_corpus_get_n_articles (corpus); i++)
+    {
+      GlossCorpusArticle *got = gloss_corpus_get_article (corpus, i);
+      GlossCorpusArticle *want = gloss_corpus_get_article (expected, i);
+
+      g_assert_true (g_file_equal (gloss_corpus_article_get_file (got),
+                                   gloss_corpus_article_get_file (want)));
+      g_assert_cmpuint (gloss_corpus_article_get_n_sidecars (got), ==,
+                        gloss_corpus_article_get_n_sidecars (want));
+    }
+  g_assert_cmpuint (gloss_corpus_get_problems (corpus)->len, ==, 0);
+  g_clear_object (&corpus);
+
+  /* Complete as it is: asking for a complete corpus changes nothing. */
+  corpus = scan_and_wait (root, GLOSS_CORPUS_SCAN_COMPLETE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_corpus_get_n_articles (corpus), ==, 4);
+  g_clear_object (&corpus);
+
+  /* An article: with the sidecars beside it, and not a folder. */
+  is_folder = TRUE;
+  corpus = scan_and_wait (article, GLOSS_CORPUS_SCAN_DEFAULT, NULL, &is_folder, &error);
+  g_assert_no_error (error);
+  g_assert_false (is_folder);
+  g_assert_cmpuint (gloss_corpus_get_n_articles (corpus), ==, 1);
+  g_assert_cmpuint (gloss_corpus_article_get_n_sidecars (find (corpus, "a.txt")), ==, 2);
+  g_clear_object (&corpus);
+
+  /* add_path()'s errors, as they are. */
+  g_assert_null (scan_and_wait (missing, GLOSS_CORPUS_SCAN_DEFAULT, NULL, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  is_folder = TRUE;
+  g_assert_null (scan_and_wait (other, GLOSS_CORPUS_SCAN_DEFAULT, NULL, &is_folder, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "notes.json"));
+  g_assert_false (is_folder);
+  g_clear_error (&error);
+}
+
+static void
+test_scan_async_cancelled (void)
+{
+  g_autoptr(GFile) root = g_file_new_for_path (tmp_dir);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+
+  /* Cancelled before the thread starts: no corpus, only "cancelled". */
+  g_cancellable_cancel (cancellable);
+  g_assert_null (scan_and_wait (root, GLOSS_CORPUS_SCAN_DEFAULT, cancellable, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+
+  /* Cancelled while it runs (or after it ended, before the callback): the
+   * same, whatever the thread got to. */
+  g_cancellable_reset (cancellable);
+  {
+    ScanWait wait = { NULL, NULL };
+
+    gloss_corpus_scan_async (root, GLOSS_CORPUS_SCAN_DEFAULT, cancellable, on_scanned, &wait);
+    g_cancellable_cancel (cancellable);
+    while (wait.result == NULL)
+      g_main_context_iteration (NULL, TRUE);
+    g_assert_null (gloss_corpus_scan_finish (wait.result, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_object_unref (wait.result);
+  }
+}
+
 /* As root, chmod 000 stops nobody: this process gives up the capabilities
  * that let root read any folder (the effective ones only, taken back by
  * restore_capabilities()). */
@@ -543,6 +677,22 @@ test_unreadable_folder (void)
   g_assert_false (gloss_corpus_check_complete (corpus, &error));
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED);
   g_assert_nonnull (strstr (error->message, "sub/deeper"));
+  g_clear_error (&error);
+
+  /* The scan in a thread, asked for a complete corpus, refuses it with
+   * the same error. Only without root: the capabilities dropped above are
+   * the main thread's, not the worker's. */
+  if (geteuid () != 0)
+    {
+      g_autoptr(GlossCorpus) scanned = NULL;
+
+      g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+      scanned = scan_and_wait (file, GLOSS_CORPUS_SCAN_COMPLETE, NULL, NULL, &error);
+      g_chmod (locked, 0700);
+      g_assert_null (scanned);
+      g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED);
+      g_assert_nonnull (strstr (error->message, "sub/deeper"));
+    }
 }
 
 
@@ -581,6 +731,8 @@ main (int   argc,
   g_test_add_func ("/corpus/special-files", test_special_files);
   g_test_add_func ("/corpus/special-files-read", test_special_files_read);
   g_test_add_func ("/corpus/unreadable-folder", test_unreadable_folder);
+  g_test_add_func ("/corpus/scan-async", test_scan_async);
+  g_test_add_func ("/corpus/scan-async-cancelled", test_scan_async_cancelled);
 
   status = g_test_run ();
   gloss_test_remove_tree (tmp_dir);

@@ -576,6 +576,122 @@ gloss_corpus_add_path (GlossCorpus   *self,
   return ok;
 }
 
+/* The scan, in a worker thread
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GFile                *path;
+  GlossCorpusScanFlags  flags;
+} ScanRequest;
+
+typedef struct
+{
+  GlossCorpus *corpus;
+  gboolean     is_folder;
+} ScanResult;
+
+static void
+scan_request_free (gpointer data)
+{
+  ScanRequest *request = data;
+
+  g_clear_object (&request->path);
+  g_free (request);
+}
+
+static void
+scan_result_free (gpointer data)
+{
+  ScanResult *result = data;
+
+  g_clear_object (&result->corpus);
+  g_free (result);
+}
+
+/* The corpus is the thread's own until it is returned: nobody can be
+ * connected to its items-changed while it fills. */
+static void
+scan_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  ScanRequest *request = task_data;
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  ScanResult *result;
+  GError *error = NULL;
+  gboolean is_folder;
+
+  is_folder = g_file_query_file_type (request->path, G_FILE_QUERY_INFO_NONE,
+                                      cancellable) == G_FILE_TYPE_DIRECTORY;
+
+  if (!gloss_corpus_add_path (corpus, request->path, cancellable, &error)
+      || ((request->flags & GLOSS_CORPUS_SCAN_COMPLETE) != 0
+          && !gloss_corpus_check_complete (corpus, &error)))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  result = g_new0 (ScanResult, 1);
+  result->corpus = g_steal_pointer (&corpus);
+  result->is_folder = is_folder;
+  g_task_return_pointer (task, result, scan_result_free);
+}
+
+void
+gloss_corpus_scan_async (GFile                *path,
+                         GlossCorpusScanFlags  flags,
+                         GCancellable         *cancellable,
+                         GAsyncReadyCallback   callback,
+                         gpointer              user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  ScanRequest *request;
+
+  g_return_if_fail (G_IS_FILE (path));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  request = g_new0 (ScanRequest, 1);
+  request->path = g_object_ref (path);
+  request->flags = flags;
+
+  /* No source object: the worker may drop the task last, and the caller's
+   * objects (a widget) are only ever in @user_data, which it owns. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_corpus_scan_async);
+  g_task_set_name (task, "gloss_corpus_scan_async");
+  g_task_set_task_data (task, request, scan_request_free);
+  g_task_run_in_thread (task, scan_thread);
+}
+
+GlossCorpus *
+gloss_corpus_scan_finish (GAsyncResult  *result,
+                          gboolean      *is_folder,
+                          GError       **error)
+{
+  ScanResult *scan;
+  GlossCorpus *corpus;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gloss_corpus_scan_async, NULL);
+
+  if (is_folder != NULL)
+    *is_folder = FALSE;
+
+  scan = g_task_propagate_pointer (G_TASK (result), error);
+  if (scan == NULL)
+    return NULL;
+
+  corpus = g_steal_pointer (&scan->corpus);
+  if (is_folder != NULL)
+    *is_folder = scan->is_folder;
+  scan_result_free (scan);
+
+  return corpus;
+}
+
 /**
  * gloss_corpus_get_problems:
  *

@@ -14,6 +14,15 @@ G_BEGIN_DECLS
 #define GLOSS_TYPE_CORPUS (gloss_corpus_get_type ())
 G_DECLARE_FINAL_TYPE (GlossCorpus, gloss_corpus, GLOSS, CORPUS, GObject)
 
+typedef enum
+{
+  GLOSS_CORPUS_SCAN_DEFAULT  = 0,
+  /* Fail, as gloss_corpus_check_complete() does, when a part of the corpus
+   * could not be read: for an export, which must not silently lack
+   * articles. */
+  GLOSS_CORPUS_SCAN_COMPLETE = 1 << 0,
+} GlossCorpusScanFlags;
+
 /* A GListModel of GlossCorpusArticle sorted by path. */
 GlossCorpus *gloss_corpus_new              (void);
 /* TRUE for the file names Gloss treats as articles (*.txt, *.md). */
@@ -34,6 +43,23 @@ gboolean     gloss_corpus_add_path         (GlossCorpus   *self,
                                             GFile         *path,
                                             GCancellable  *cancellable,
                                             GError       **error);
+/* A new corpus of @path (gloss_corpus_add_path()) scanned in a worker
+ * thread, so a big folder never blocks the caller; @callback is called on
+ * the caller's thread-default main context. Cancelling @cancellable makes
+ * the scan stop early and finish with G_IO_ERROR_CANCELLED. */
+void         gloss_corpus_scan_async       (GFile                *path,
+                                            GlossCorpusScanFlags  flags,
+                                            GCancellable         *cancellable,
+                                            GAsyncReadyCallback   callback,
+                                            gpointer              user_data);
+/* The corpus (transfer full), or NULL with the error add_path() (or, with
+ * GLOSS_CORPUS_SCAN_COMPLETE, check_complete()) gave. @is_folder
+ * (optional) is set to whether @path was a folder when it was scanned: the
+ * folder article ids are relative to, rather than an article's own
+ * folder. */
+GlossCorpus *gloss_corpus_scan_finish      (GAsyncResult         *result,
+                                            gboolean             *is_folder,
+                                            GError              **error);
 /* GlossProblem (gloss-problem.h), with the path in ->file. Transfer none. */
 GPtrArray   *gloss_corpus_get_problems     (GlossCorpus   *self);
 /* FALSE, with GLOSS_ERROR_FAILED naming the first and counting the rest,
