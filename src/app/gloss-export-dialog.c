@@ -968,46 +968,6 @@ on_back_clicked (GlossExportDialog *self)
 /* The scan
  * ------------------------------------------------------------------------ */
 
-typedef struct
-{
-  GlossCorpus *corpus;
-  gboolean     is_folder;
-} ScanResult;
-
-static void
-scan_result_free (gpointer data)
-{
-  ScanResult *result = data;
-
-  g_clear_object (&result->corpus);
-  g_free (result);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (ScanResult, scan_result_free)
-
-static void
-scan_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GFile *source = task_data;
-  g_autoptr(ScanResult) result = g_new0 (ScanResult, 1);
-  g_autoptr(GError) error = NULL;
-
-  result->is_folder = g_file_query_file_type (source, G_FILE_QUERY_INFO_NONE,
-                                              cancellable) == G_FILE_TYPE_DIRECTORY;
-  result->corpus = gloss_corpus_new ();
-
-  /* A folder that could not be read would leave its articles out of the
-   * dataset without a word, as gloss-cli export refuses too. */
-  if (!gloss_corpus_add_path (result->corpus, source, cancellable, &error)
-      || !gloss_corpus_check_complete (result->corpus, &error))
-    g_task_return_error (task, g_steal_pointer (&error));
-  else
-    g_task_return_pointer (task, g_steal_pointer (&result), scan_result_free);
-}
-
 static void
 show_annotators_message (GlossExportDialog *self,
                          const char        *message)
@@ -1093,10 +1053,11 @@ scan_done (GObject      *object,
            gpointer      user_data)
 {
   g_autoptr(GlossExportDialog) self = user_data;
-  g_autoptr(ScanResult) scan = NULL;
+  g_autoptr(GlossCorpus) corpus = NULL;
   g_autoptr(GError) error = NULL;
+  gboolean is_folder;
 
-  scan = g_task_propagate_pointer (G_TASK (result), &error);
+  corpus = gloss_corpus_scan_finish (result, &is_folder, &error);
 
   /* Cancelled only when the dialog goes away. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -1105,7 +1066,7 @@ scan_done (GObject      *object,
   g_clear_object (&self->scan_cancellable);
   set_flag (self, PROP_SCANNING, FALSE);
 
-  if (scan == NULL)
+  if (corpus == NULL)
     {
       g_autofree char *name = dup_display_name (self->source);
       g_autofree char *message = g_strdup_printf (_("“%s” could not be read: %s"),
@@ -1117,9 +1078,9 @@ scan_done (GObject      *object,
     }
 
   /* Article ids are relative to the folder, or to the article's folder. */
-  self->source_is_folder = scan->is_folder;
-  self->root = scan->is_folder ? g_object_ref (self->source) : g_file_get_parent (self->source);
-  self->corpus = g_steal_pointer (&scan->corpus);
+  self->source_is_folder = is_folder;
+  self->root = is_folder ? g_object_ref (self->source) : g_file_get_parent (self->source);
+  self->corpus = g_steal_pointer (&corpus);
   update_intro (self);
   show_annotators (self);
   update_export_button (self);
@@ -1128,8 +1089,6 @@ scan_done (GObject      *object,
 static void
 start_scan (GlossExportDialog *self)
 {
-  g_autoptr(GTask) task = NULL;
-
   if (self->source == NULL)
     {
       show_annotators_message (self, _("Nothing to export."));
@@ -1139,12 +1098,11 @@ start_scan (GlossExportDialog *self)
   self->scan_cancellable = g_cancellable_new ();
   set_flag (self, PROP_SCANNING, TRUE);
 
-  /* No source object: the worker may drop the task last, and a widget
-   * must be finalized on the main thread. The callback's reference is. */
-  task = g_task_new (NULL, self->scan_cancellable, scan_done, g_object_ref (self));
-  g_task_set_source_tag (task, start_scan);
-  g_task_set_task_data (task, g_object_ref (self->source), g_object_unref);
-  g_task_run_in_thread (task, scan_thread);
+  /* A folder that could not be read would leave its articles out of the
+   * dataset without a word, as gloss-cli export refuses too. The callback
+   * holds the dialog, so that it is finalized on the main thread. */
+  gloss_corpus_scan_async (self->source, GLOSS_CORPUS_SCAN_COMPLETE, self->scan_cancellable,
+                           scan_done, g_object_ref (self));
 }
 
 /* GObject

@@ -69,7 +69,7 @@ struct _GlossReviewWindow
   GlossSession       *gold;
   GPtrArray          *candidates;     /* Candidate* */
   GPtrArray          *chosen;         /* Candidate*, borrowed: those compared */
-  GTask              *found;          /* the sidecars read, waiting for the gold session */
+  struct _FindJob    *found;          /* the sidecars read, waiting for the gold session */
   gboolean            showing_unit;      /* moving the caret to the selected unit */
   gboolean            following_article; /* selecting the unit under the caret */
 
@@ -295,13 +295,15 @@ update_article_figures (GlossReviewWindow *self,
 
 /* The folder's figures: the model's corpus agreement
  * (gloss-corpus-agreement.h), the same `gloss-cli agree --annotators`
- * prints for the folder. The folder is scanned in a thread, then walked
- * by the model's async walk, so a large folder never blocks the window. */
+ * prints for the folder. The folder is scanned by the model's async scan,
+ * then walked by its async walk, so a large folder never blocks the
+ * window. */
 typedef struct
 {
-  GFile     *folder;
-  GStrv      ids;
-  GString   *label_problems;  /* broken label files, said in the info bar */
+  GlossReviewWindow *window;
+  GCancellable      *cancellable;     /* the count's own: self's may be newer */
+  GStrv              ids;
+  GString           *label_problems;  /* broken label files, said in the info bar */
 } CorpusJob;
 
 static void
@@ -309,26 +311,11 @@ corpus_job_free (gpointer data)
 {
   CorpusJob *job = data;
 
-  g_clear_object (&job->folder);
+  g_clear_object (&job->window);
+  g_clear_object (&job->cancellable);
   g_strfreev (job->ids);
   g_string_free (job->label_problems, TRUE);
   g_free (job);
-}
-
-static void
-scan_corpus_thread (GTask        *task,
-                    gpointer      source,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  CorpusJob *job = task_data;
-  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
-  GError *error = NULL;
-
-  if (!gloss_corpus_add_path (corpus, job->folder, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, g_steal_pointer (&corpus), g_object_unref);
 }
 
 /* In the walking thread; read once the walk is over. Only label files
@@ -372,14 +359,16 @@ on_corpus_progress (GlossCorpusAgreement *figures,
   self->corpus_total = total;
 }
 
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (CorpusJob, corpus_job_free)
+
 static void
 on_corpus_counted (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GlossReviewWindow) self = user_data;
+  g_autoptr(CorpusJob) job = user_data;
+  GlossReviewWindow *self = job->window;
   GlossCorpusAgreement *figures = GLOSS_CORPUS_AGREEMENT (source);
-  CorpusJob *job = g_task_get_task_data (g_object_get_data (source, "gloss-corpus-task"));
   const GlossAgreement *total;
   g_autoptr(GError) error = NULL;
 
@@ -422,15 +411,14 @@ on_corpus_scanned (GObject      *source,
                    GAsyncResult *result,
                    gpointer      user_data)
 {
-  g_autoptr(GlossReviewWindow) self = user_data;
-  CorpusJob *job = g_task_get_task_data (G_TASK (result));
-  /* The count's own: self's may already be a newer one, or gone. */
-  GCancellable *cancellable = g_task_get_cancellable (G_TASK (result));
+  g_autoptr(CorpusJob) job = user_data;
+  GlossReviewWindow *self = job->window;
+  GCancellable *cancellable;
   g_autoptr(GlossCorpus) corpus = NULL;
   g_autoptr(GlossCorpusAgreement) figures = NULL;
   g_autoptr(GError) error = NULL;
 
-  corpus = g_task_propagate_pointer (G_TASK (result), &error);
+  corpus = gloss_corpus_scan_finish (result, NULL, &error);
   if (corpus == NULL)
     {
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
@@ -438,25 +426,26 @@ on_corpus_scanned (GObject      *source,
       return;
     }
   /* Replaced by a newer count, or the window is closing. */
-  if (g_cancellable_is_cancelled (cancellable))
+  if (g_cancellable_is_cancelled (job->cancellable))
     return;
 
   /* The annotators were chosen by name: their files count whatever they
    * are, as with `gloss-cli agree --annotators`. */
   figures = gloss_corpus_agreement_new (corpus, (const char * const *) job->ids,
                                         GLOSS_CORPUS_AGREEMENT_INCLUDE_ADJUDICATED);
-  /* The job is the scan task's: the figures keep the task, and with it
-   * the job, for as long as they walk. */
-  g_object_set_data_full (G_OBJECT (figures), "gloss-corpus-task", g_object_ref (result), g_object_unref);
+  /* The problem function runs in the walking thread and fills the job,
+   * which the walk's callback owns from here on and reads once it ends. */
+  cancellable = job->cancellable;
   gloss_corpus_agreement_set_problem_func (figures, on_corpus_problem, job, NULL);
   g_signal_connect_object (figures, "progress", G_CALLBACK (on_corpus_progress), self, 0);
-  gloss_corpus_agreement_run_async (figures, cancellable, on_corpus_counted, g_object_ref (self));
+  gloss_corpus_agreement_run_async (figures, cancellable, on_corpus_counted,
+                                    g_steal_pointer (&job));
 }
 
 static void
 count_corpus (GlossReviewWindow *self)
 {
-  g_autoptr(GTask) task = NULL;
+  g_autoptr(GFile) folder = NULL;
   CorpusJob *job;
 
   g_cancellable_cancel (self->corpus_cancellable);
@@ -468,8 +457,10 @@ count_corpus (GlossReviewWindow *self)
 
   self->corpus_cancellable = g_cancellable_new ();
   self->corpus_done = 0;
+  folder = g_file_get_parent (self->article);
   job = g_new0 (CorpusJob, 1);
-  job->folder = g_file_get_parent (self->article);
+  job->window = g_object_ref (self);
+  job->cancellable = g_object_ref (self->corpus_cancellable);
   job->ids = chosen_ids (self);
   job->label_problems = g_string_new (NULL);
 
@@ -477,9 +468,8 @@ count_corpus (GlossReviewWindow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->corpus_progress), TRUE);
   self->corpus_progress_id = g_timeout_add (100, corpus_progress_cb, self);
 
-  task = g_task_new (NULL, self->corpus_cancellable, on_corpus_scanned, g_object_ref (self));
-  g_task_set_task_data (task, job, corpus_job_free);
-  g_task_run_in_thread (task, scan_corpus_thread);
+  gloss_corpus_scan_async (folder, GLOSS_CORPUS_SCAN_DEFAULT, self->corpus_cancellable,
+                           on_corpus_scanned, job);
 }
 
 /* ------------------------------------------------------------------ */
@@ -960,19 +950,21 @@ gloss_review_window_add_sidecar (GlossReviewWindow *self,
   return TRUE;
 }
 
-/* Looking for the annotators' sidecars, in a thread: three sidecars of a
- * long article take ~100 ms to read and check. The thread walks the
- * article (gloss-corpus-walk.h) as every command does, reading it again
- * for them (offsets are the same; the gold session's document stays the
- * main thread's). */
-typedef struct
+/* Looking for the annotators' sidecars, away from the window's thread:
+ * three sidecars of a long article take ~100 ms to read and check. The
+ * model's async scan finds them beside the article, and its async walk
+ * reads them (gloss-corpus-walk.h) as every command does, reading the
+ * article again for them (offsets are the same; the gold session's
+ * document stays the main thread's). */
+typedef struct _FindJob
 {
-  GFile         *article;
+  GlossReviewWindow *window;         /* while the scan and walk run */
   char          *adjudicator;
   GPtrArray     *sidecars;        /* GlossSidecar*, found */
   GString       *problems;        /* sidecars left out */
   GString       *label_problems;  /* a broken label file: read without it */
   char          *article_problem; /* the article cannot be read */
+  GError        *error;           /* the scan's or the walk's */
 } FindJob;
 
 static void
@@ -980,7 +972,8 @@ find_job_free (gpointer data)
 {
   FindJob *job = data;
 
-  g_clear_object (&job->article);
+  g_clear_object (&job->window);
+  g_clear_error (&job->error);
   g_free (job->adjudicator);
   g_ptr_array_unref (job->sidecars);
   g_string_free (job->problems, TRUE);
@@ -1039,32 +1032,55 @@ on_candidates_problem (GlossCorpusArticle *article,
     job->article_problem = g_strdup (problem->message);
 }
 
+static void show_candidates (GlossReviewWindow *self);
+
+/* The scan and the walk are over (or failed): the sidecars wait for the
+ * gold session, unless it is open already. */
 static void
-find_candidates_thread (GTask        *task,
-                        gpointer      source,
-                        gpointer      task_data,
-                        GCancellable *cancellable)
+candidates_found (FindJob *job)
 {
-  FindJob *job = task_data;
-  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GlossReviewWindow) self = g_steal_pointer (&job->window);
+
+  g_clear_pointer (&self->found, find_job_free);
+  self->found = job;
+  show_candidates (self);
+}
+
+static void
+on_candidates_walked (GObject      *source,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  FindJob *job = user_data;
+
+  if (gloss_corpus_walk_run_finish (GLOSS_CORPUS_WALK (source), result, &job->error)
+      && job->article_problem != NULL)
+    job->error = g_error_new (GLOSS_ERROR, GLOSS_ERROR_FAILED, "%s", job->article_problem);
+
+  candidates_found (job);
+}
+
+static void
+on_candidates_scanned (GObject      *source,
+                       GAsyncResult *result,
+                       gpointer      user_data)
+{
+  FindJob *job = user_data;
+  g_autoptr(GlossCorpus) corpus = NULL;
   g_autoptr(GlossCorpusWalk) walk = NULL;
-  g_autoptr(GStrvBuilder) others = g_strv_builder_new ();
+  g_autoptr(GStrvBuilder) others = NULL;
   g_auto(GStrv) ids = NULL;
   GlossCorpusArticle *article;
-  GError *error = NULL;
 
   /* The article and the sidecars beside it. */
-  if (!gloss_corpus_add_path (corpus, job->article, cancellable, &error))
+  corpus = gloss_corpus_scan_finish (result, NULL, &job->error);
+  if (corpus == NULL || gloss_corpus_get_n_articles (corpus) == 0)
     {
-      g_task_return_error (task, error);
-      return;
-    }
-  if (gloss_corpus_get_n_articles (corpus) == 0)
-    {
-      g_task_return_boolean (task, TRUE);
+      candidates_found (job);
       return;
     }
 
+  others = g_strv_builder_new ();
   article = gloss_corpus_get_article (corpus, 0);
   for (guint i = 0; i < gloss_corpus_article_get_n_sidecars (article); i++)
     if (g_strcmp0 (gloss_corpus_article_get_annotator (article, i), job->adjudicator) != 0)
@@ -1073,21 +1089,11 @@ find_candidates_thread (GTask        *task,
 
   walk = gloss_corpus_walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT);
   gloss_corpus_walk_set_annotators (walk, (const char * const *) ids);
+  /* Both run in the walking thread, and fill the job: it is
+   * on_candidates_walked()'s, which reads it once the walk is over. */
   gloss_corpus_walk_set_article_func (walk, on_candidates_article, job, NULL);
   gloss_corpus_walk_set_problem_func (walk, on_candidates_problem, job, NULL);
-  if (!gloss_corpus_walk_run (walk, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  if (job->article_problem != NULL)
-    {
-      g_task_return_new_error (task, GLOSS_ERROR, GLOSS_ERROR_FAILED, "%s", job->article_problem);
-      return;
-    }
-
-  g_task_return_boolean (task, TRUE);
+  gloss_corpus_walk_run_async (walk, job->window->cancellable, on_candidates_walked, job);
 }
 
 /* Once the gold session and the annotators' sidecars are both read. */
@@ -1100,10 +1106,11 @@ show_candidates (GlossReviewWindow *self)
   if (self->gold == NULL || self->found == NULL)
     return;
 
-  job = g_task_get_task_data (self->found);
-  if (!g_task_propagate_boolean (self->found, &error))
+  job = self->found;
+  if (job->error != NULL)
     {
-      g_clear_object (&self->found);
+      error = g_steal_pointer (&job->error);
+      g_clear_pointer (&self->found, find_job_free);
       if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         show_info (self, error->message);
       return;
@@ -1130,18 +1137,7 @@ show_candidates (GlossReviewWindow *self)
         }
       show_info (self, message->str);
     }
-  g_clear_object (&self->found);
-}
-
-static void
-on_candidates_found (GObject      *source,
-                     GAsyncResult *result,
-                     gpointer      user_data)
-{
-  g_autoptr(GlossReviewWindow) self = user_data;
-
-  self->found = g_object_ref (G_TASK (result));
-  show_candidates (self);
+  g_clear_pointer (&self->found, find_job_free);
 }
 
 /* Every sidecar beside the article but the gold one and adjudicated ones,
@@ -1149,17 +1145,16 @@ on_candidates_found (GObject      *source,
 static void
 find_candidates (GlossReviewWindow *self)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, self->cancellable, on_candidates_found, g_object_ref (self));
   FindJob *job = g_new0 (FindJob, 1);
 
-  job->article = g_object_ref (self->article);
+  job->window = g_object_ref (self);
   job->adjudicator = g_strdup (self->adjudicator);
   job->sidecars = g_ptr_array_new_with_free_func (g_object_unref);
   job->problems = g_string_new (NULL);
   job->label_problems = g_string_new (NULL);
 
-  g_task_set_task_data (task, job, find_job_free);
-  g_task_run_in_thread (task, find_candidates_thread);
+  gloss_corpus_scan_async (self->article, GLOSS_CORPUS_SCAN_DEFAULT, self->cancellable,
+                           on_candidates_scanned, job);
 }
 
 static void
@@ -1452,7 +1447,7 @@ gloss_review_window_finalize (GObject *object)
   GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (object);
 
   g_clear_object (&self->gold);
-  g_clear_object (&self->found);
+  g_clear_pointer (&self->found, find_job_free);
   g_clear_object (&self->article);
   g_clear_object (&self->cancellable);
   g_clear_object (&self->corpus_cancellable);
