@@ -19,7 +19,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-confusion-chart.h"
+#include "gloss-confusion-chart-private.h"
 
 #define CELL_MIN       28   /* a cell's side at the minimum size, gap included */
 #define CELL_NATURAL   48

@@ -8,7 +8,7 @@
 
 #include "gloss-corpus.h"
 #include "gloss-corpus-labels.h"
-#include "gloss-corpus-list.h"
+#include "gloss-corpus-list-private.h"
 #include "gloss-sidecar.h"
 
 /* Counting means reading the article and its sidecar; a huge one would hold

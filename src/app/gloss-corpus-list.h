@@ -64,13 +64,5 @@ GFile     *gloss_corpus_list_select_next          (GlossCorpusList *self,
 void       gloss_corpus_list_refresh_article      (GlossCorpusList *self,
                                                    GFile           *article,
                                                    guint            n_annotations);
-/* Test and accessibility helpers: what the row of @article shows.
- * Returns FALSE if @article is not listed. @n_annotations is G_MAXUINT
- * when the count is unknown (sidecar too large or unreadable). */
-gboolean   gloss_corpus_list_get_article_status   (GlossCorpusList *self,
-                                                   GFile           *article,
-                                                   guint           *n_annotations,
-                                                   gboolean        *started,
-                                                   guint           *n_other_annotators);
 
 G_END_DECLS

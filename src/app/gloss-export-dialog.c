@@ -17,7 +17,7 @@
 #include <string.h>
 
 #include "gloss-corpus.h"
-#include "gloss-export-dialog.h"
+#include "gloss-export-dialog-private.h"
 #include "gloss-progress-page.h"
 
 /* What each format keeps and loses, in GlossFormat order (the names are

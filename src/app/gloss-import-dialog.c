@@ -12,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-import.h"
-#include "gloss-import-dialog.h"
+#include "gloss-import-dialog-private.h"
 #include "gloss-progress-page.h"
 #include "gloss-sidecar.h"
 

@@ -9,7 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-annotation-row.h"
-#include "gloss-note-popover.h"
+#include "gloss-note-popover-private.h"
 
 #define HEADING_EXCERPT_CHARS 40
 

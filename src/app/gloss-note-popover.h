@@ -30,7 +30,5 @@ GtkWidget     *gloss_note_popover_new            (void);
 void           gloss_note_popover_edit           (GlossNotePopover *self,
                                                   GlossAnnotation  *annotation);
 GlossAnnotation *gloss_note_popover_get_annotation (GlossNotePopover *self);
-/* The text being edited (for tests). */
-GtkTextBuffer *gloss_note_popover_get_buffer     (GlossNotePopover *self);
 
 G_END_DECLS

@@ -17,7 +17,7 @@
 #include "gloss-annotation-row.h"
 #include "gloss-confusion-chart.h"
 #include "gloss-review-row.h"
-#include "gloss-review-window.h"
+#include "gloss-review-window-private.h"
 
 /* Of each version's text, in the unit list. */
 #define EXCERPT_CHARS 60

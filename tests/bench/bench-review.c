@@ -33,7 +33,7 @@
 #include "gloss-application.h"
 #include "gloss-bench.h"
 #include "gloss-bench-corpus.h"
-#include "gloss-review-window.h"
+#include "gloss-review-window-private.h"
 
 #define OPEN_RUNS        5
 #define OPEN_TARGET_MS   1000

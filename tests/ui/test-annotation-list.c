@@ -14,7 +14,7 @@
 #include "gloss-resources.h"
 #include "gloss-annotation-list.h"
 #include "gloss-annotation-row-private.h"
-#include "gloss-note-popover.h"
+#include "gloss-note-popover-private.h"
 #include "gloss-session.h"
 #include "gloss-speaker-chooser.h"
 #include "gloss-ui-test.h"

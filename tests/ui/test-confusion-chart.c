@@ -16,7 +16,7 @@
 
 #include <gtk/gtk.h>
 
-#include "gloss-confusion-chart.h"
+#include "gloss-confusion-chart-private.h"
 #include "gloss-ui-test.h"
 
 #define N 4

@@ -16,7 +16,7 @@
 
 #include "gloss.h"
 #include "gloss-annotator-dialog.h"
-#include "gloss-corpus-list.h"
+#include "gloss-corpus-list-private.h"
 #include "gloss-preferences-window.h"
 #include "gloss-ui-test.h"
 

@@ -28,7 +28,7 @@
 
 #include "gloss-application.h"
 #include "gloss-confusion-chart.h"
-#include "gloss-review-window.h"
+#include "gloss-review-window-private.h"
 #include "gloss-window.h"
 #include "gloss-ui-test.h"
 

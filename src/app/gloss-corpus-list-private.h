@@ -1,0 +1,20 @@
+/* gloss-corpus-list-private.h — what a row of the sidebar shows, for tests
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gloss-corpus-list.h"
+
+G_BEGIN_DECLS
+
+/* Test and accessibility helpers: what the row of @article shows.
+ * Returns FALSE if @article is not listed. @n_annotations is G_MAXUINT
+ * when the count is unknown (sidecar too large or unreadable). */
+gboolean   gloss_corpus_list_get_article_status   (GlossCorpusList *self,
+                                                   GFile           *article,
+                                                   guint           *n_annotations,
+                                                   gboolean        *started,
+                                                   guint           *n_other_annotators);
+
+G_END_DECLS
