@@ -21,7 +21,9 @@
  * the bytes we last read or wrote; it is paused while our own write is in
  * flight and told what we wrote, so our own saves are never reported. It
  * reports a version only once it is whole (valid JSON, or unchanged for a
- * second). Somebody else's version on disk then means:
+ * second, or after 10 s at most); a save that finds the file looking
+ * otherwise than we left it (stat) reads it first, by the same rule.
+ * Somebody else's version on disk then means:
  *
  *  - we have no unsaved edits: external-change becomes TRUE and the UI
  *    offers gloss_session_reload();
@@ -44,14 +46,24 @@
  * edits, the pending autosave writes them back: there is nothing of the
  * other side to keep.
  *
+ * The article is watched by a second GlossFileMonitor: its bytes no longer
+ * those in memory (a checkout) make article-changed TRUE.
+ *
+ * Read-only reasons (write-protected, another Gloss's lock, taken over)
+ * make the annotation set read-only too, so no edit is made that would
+ * not be written.
+ *
  * Closing. gloss_session_close_async() writes pending edits and waits for
  * any write in flight. A session dropped without it still writes its
  * unsaved edits, blocking, in dispose (keeping a changed version on disk
  * first, as above), so a forgotten close costs a stall, never work.
+ * Conflict and recovery copies are named and written in
+ * gloss-session-copies.c; the sessions open in the process are found in
+ * gloss-session-registry.c.
  *
  * All of this runs on the thread that created the session (the main
- * thread); only the writes and the opening (gloss_session_new_async())
- * use worker threads.
+ * thread); only the writes, the monitors' reads and the opening
+ * (gloss_session_new_async()) use worker threads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
