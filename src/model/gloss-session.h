@@ -48,8 +48,10 @@ G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
  *                      its file is read-only on purpose (chmod a-w), or
  *                      another Gloss edits it (who, where, since when) or
  *                      took it over — or NULL. The save state is then
- *                      READ_ONLY. A failed or newer sidecar has none (see
- *                      the sidecar's problems and state).
+ *                      READ_ONLY, and the annotation set read-only (its
+ *                      edits refused) until the reason goes. A failed or
+ *                      newer sidecar has none (see the sidecar's problems
+ *                      and state), and its set stays editable.
  *   "article-changed"  gboolean: the article's bytes on disk are no longer
  *                      the text in memory (a checkout, an edit): open the
  *                      article again; this session is not handed out by
