@@ -233,9 +233,13 @@ test_change_detected (Fixture       *f,
   g_assert_cmpstr (f->sha256, ==, expected);
   g_assert_true (gloss_file_monitor_get_changed (f->monitor));
 
-  /* Nothing more happens: nothing more is reported. */
+  /* The same version written again is no news; another one is. */
+  write_text (f->path, "second version.");
   spin (QUIET_MS);
   g_assert_cmpuint (f->n_changed, ==, 1);
+  write_text (f->path, "third version.");
+  wait_for (f->n_changed == 2);
+  g_assert_true (last_contents_are (f, "third version."));
 }
 
 /* The same bytes written again (a checkout of the same version), or a

@@ -41,6 +41,9 @@ struct _GlossFileMonitor
   /* stat() of the file when the known version was set. */
   GlossFileFingerprint       known_fingerprint;
 
+  /* The version last reported (NULL: no file), while "changed" is TRUE. */
+  char                      *reported_sha256;
+
   /* Another version seen that was not yet whole, since when it has been
    * the same, and when the first version not yet whole was seen. */
   char                      *settling_sha256;
@@ -140,6 +143,8 @@ set_changed (GlossFileMonitor *self,
              gboolean          changed)
 {
   changed = !!changed;
+  if (!changed)
+    g_clear_pointer (&self->reported_sha256, g_free);
   if (self->changed == changed)
     return;
 
@@ -316,6 +321,15 @@ on_check_done (GObject      *object,
       return;
     }
 
+  /* Reported already: another event (a late one, a touch) is no news. */
+  if (self->changed && g_strcmp0 (result->sha256, self->reported_sha256) == 0)
+    {
+      check_result_free (result);
+      return;
+    }
+
+  g_free (self->reported_sha256);
+  self->reported_sha256 = g_strdup (result->sha256);
   set_changed (self, TRUE);
   g_signal_emit (self, signals[CHANGED], 0, result->contents, result->sha256);
   check_result_free (result);
@@ -404,6 +418,7 @@ gloss_file_monitor_finalize (GObject *object)
   g_clear_object (&self->cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->known_sha256, g_free);
+  g_clear_pointer (&self->reported_sha256, g_free);
   g_clear_pointer (&self->settling_sha256, g_free);
 
   G_OBJECT_CLASS (gloss_file_monitor_parent_class)->finalize (object);

@@ -58,8 +58,9 @@ G_DECLARE_FINAL_TYPE (GlossFileMonitor, gloss_file_monitor, GLOSS, FILE_MONITOR,
  * Signals:
  *   ::changed (GBytes *contents, const char *sha256) — a check found a
  *      whole version other than the known one: its bytes and hash, both
- *      NULL when the file is gone. Emitted on every check that finds one
- *      (the owner decides whether it still matters).
+ *      NULL when the file is gone. Once per version: a check that finds
+ *      the version last reported again says nothing (until a new known
+ *      version is set, or the known one is found again).
  *   ::attributes-changed () — the file's attributes changed (chmod).
  *
  * Properties:
