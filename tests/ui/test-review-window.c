@@ -1373,6 +1373,79 @@ test_agreement_panel (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 }
 
+/* A label file that cannot be read: the walk that finds the annotators'
+ * sidecars, and the one that counts the folder's figures, both report it
+ * (gloss-corpus-walk.h) and go on without it, and the window says so in
+ * its info bar, naming the file; the built-in set is never used silently. */
+#define BROKEN_LABELS "{\"format\": \"gloss-labels\", \"labels\": [ {"
+
+/* Beside the article under review: the gold file cannot be opened with
+ * it (gloss_session_new() refuses a broken label file), so nothing is
+ * reviewed, and the info bar says why, naming the file. (The candidates'
+ * walk reports the same file, "the sidecars were read without it", but
+ * that is only shown once the gold file is open.) */
+static void
+test_broken_labels_beside (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  g_autofree char *labels_path = g_build_filename (f->dir, "gloss-labels.json", NULL);
+  const char *message;
+
+  gloss_ui_test_write_file (folder, "gloss-labels.json", BROKEN_LABELS, -1);
+  f->window = gloss_review_window_new (GTK_APPLICATION (app), f->article, ADJUDICATOR);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  WAIT_FOR (info_message (f) != NULL && strstr (info_message (f), labels_path) != NULL);
+  message = info_message (f);
+  g_test_message ("info bar: %s", message);
+  g_assert_null (gloss_review_window_get_gold_session (f->window));
+  g_assert_null (gloss_review_window_get_adjudication (f->window));
+  g_assert_false (g_file_query_exists (f->gold, NULL));
+}
+
+/* In a folder below the article's: the article and its sidecars are fine,
+ * so opening says nothing; F7 counts the folder's figures, the broken file
+ * included, and says it. */
+static void
+test_broken_labels_corpus_figures (Fixture       *f,
+                                   gconstpointer  data)
+{
+  g_autoptr(GFile) sub = gloss_ui_test_make_folder (f->dir, "sub");
+  g_autofree char *sub_path = g_file_get_path (sub);
+  g_autofree char *labels_path = g_build_filename (sub_path, "gloss-labels.json", NULL);
+  GtkWidget *chart;
+  GtkWidget *revealer;
+  const char *message;
+
+  gloss_ui_test_copy_sample ("kyiv-grain-talks.txt", sub_path);
+  gloss_ui_test_copy_sample ("kyiv-grain-talks.txt.alice.gloss.json", sub_path);
+  gloss_ui_test_copy_sample ("kyiv-grain-talks.txt.bilal.gloss.json", sub_path);
+  gloss_ui_test_write_file (sub, "gloss-labels.json", BROKEN_LABELS, -1);
+  open_review (f);
+
+  /* Nothing to say about the article itself. */
+  g_assert_cmpuint (gloss_review_get_n_annotators (gloss_adjudication_get_review (adjudication (f))), ==, 2);
+  g_assert_true (info_message (f) == NULL
+                 || strstr (info_message (f), "A label file cannot be used") == NULL);
+
+  chart = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_CONFUSION_CHART);
+  revealer = chart != NULL ? gtk_widget_get_ancestor (chart, GTK_TYPE_REVEALER) : NULL;
+  g_assert_nonnull (revealer);
+  press (f, "F7");
+  g_assert_true (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
+
+  /* The three articles beside it and the one below, counted without the
+   * broken file's labels, and the file named. */
+  WAIT_FOR (has_label_containing (revealer, "4 articles"));
+  message = info_message (f);
+  g_assert_nonnull (message);
+  g_test_message ("info bar: %s", message);
+  g_assert_nonnull (strstr (message, "A label file cannot be used; the corpus figures were counted without it"));
+  g_assert_nonnull (strstr (message, labels_path));
+}
+
 /* The same decisions through the window's actions, as menus and buttons
  * reach them. */
 static void
@@ -1617,6 +1690,8 @@ main (int   argc,
   ADD ("/review/label-key", test_label_key);
   ADD_NO_OPEN ("/review/corrupt-gold-untouched", test_corrupt_gold_untouched);
   ADD_NO_OPEN ("/review/main-window-opens-review", test_main_window_opens_review);
+  ADD_NO_OPEN ("/review/broken-labels-beside", test_broken_labels_beside);
+  ADD_NO_OPEN ("/review/broken-labels-corpus-figures", test_broken_labels_corpus_figures);
 
   status = g_test_run ();
 
