@@ -1382,8 +1382,8 @@ test_agreement_panel (Fixture       *f,
 /* Beside the article under review: the gold file cannot be opened with
  * it (gloss_session_new() refuses a broken label file), so nothing is
  * reviewed, and the info bar says why, naming the file. (The candidates'
- * walk reports the same file, "the sidecars were read without it", but
- * that is only shown once the gold file is open.) */
+ * walk reports the same file, but that is shown only once the gold file
+ * is open: /review/broken-labels-candidates.) */
 static void
 test_broken_labels_beside (Fixture       *f,
                            gconstpointer  data)
@@ -1403,6 +1403,36 @@ test_broken_labels_beside (Fixture       *f,
   g_assert_null (gloss_review_window_get_gold_session (f->window));
   g_assert_null (gloss_review_window_get_adjudication (f->window));
   g_assert_false (g_file_query_exists (f->gold, NULL));
+}
+
+/* Broken once the gold file is open (an open session is given again, with
+ * the labels it read): the candidates' walk reads the annotators' sidecars
+ * without the file, and the info bar says so, naming it. */
+static void
+test_broken_labels_candidates (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  g_autofree char *labels_path = g_build_filename (f->dir, "gloss-labels.json", NULL);
+  g_autoptr(GlossSession) gold = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *message;
+
+  gold = gloss_session_new (f->article, ADJUDICATOR, NULL, &error);
+  g_assert_no_error (error);
+  gloss_ui_test_write_file (folder, "gloss-labels.json", BROKEN_LABELS, -1);
+  open_review (f);
+  g_assert_true (gold_session (f) == gold);
+
+  WAIT_FOR (info_message (f) != NULL
+            && strstr (info_message (f), "A label file cannot be used") != NULL);
+  message = info_message (f);
+  g_test_message ("info bar: %s", message);
+  g_assert_nonnull (strstr (message, "the sidecars were read without it"));
+  g_assert_nonnull (strstr (message, labels_path));
+  /* Read without labels, but read: both annotators are compared. */
+  g_assert_cmpuint (gloss_review_get_n_annotators (gloss_adjudication_get_review (adjudication (f))), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (units (f)), >, 0);
 }
 
 /* In a folder below the article's: the article and its sidecars are fine,
@@ -1691,6 +1721,7 @@ main (int   argc,
   ADD_NO_OPEN ("/review/corrupt-gold-untouched", test_corrupt_gold_untouched);
   ADD_NO_OPEN ("/review/main-window-opens-review", test_main_window_opens_review);
   ADD_NO_OPEN ("/review/broken-labels-beside", test_broken_labels_beside);
+  ADD_NO_OPEN ("/review/broken-labels-candidates", test_broken_labels_candidates);
   ADD_NO_OPEN ("/review/broken-labels-corpus-figures", test_broken_labels_corpus_figures);
 
   status = g_test_run ();
