@@ -1,95 +1,25 @@
 /* gloss-window.c — the main window
  *
- * The window is glue: it opens sessions, shows them in the article view
- * and the annotation list, and turns actions into edits of the annotation
- * set (which records them for undo). Nothing here reads or writes files.
+ * The window is glue: it opens sessions and shows them in the article
+ * view, the sidebars and the label bar, follows the current session (its
+ * save state, changes on disk, read-only reasons) into the title and the
+ * banner, and keeps the article and the sidebar on the same annotation.
+ * Its actions are in gloss-window-actions.c, ending a session (closing,
+ * switching article, unsaved edits) in gloss-window-ending.c; what they
+ * share is in gloss-window-private.h. Nothing here reads or writes files.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
-#include <string.h>
-
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
-#include "gloss-annotation-list.h"
-#include "gloss-article-view.h"
-#include "gloss-corpus-list.h"
-#include "gloss-export-dialog.h"
-#include "gloss-import-dialog.h"
-#include "gloss-note-popover.h"
-#include "gloss-review-window.h"
-#include "gloss-speaker-chooser.h"
-#include "gloss-window.h"
-
-typedef enum
-{
-  BANNER_NONE,
-  BANNER_INFO,            /* dismiss only */
-  BANNER_EXTERNAL_CHANGE, /* offers Reload */
-  BANNER_READ_ONLY,       /* the session's read-only reason; may offer Take Over */
-} BannerKind;
+#include "gloss-window-private.h"
 
 enum {
   BANNER_RESPONSE_RELOAD = 1,
   BANNER_RESPONSE_TAKE_OVER,
-};
-
-/* Why the current session is being ended (see "Ending a session"). */
-typedef enum
-{
-  ENDING_NONE,
-  ENDING_SWITCH,   /* another article is to be shown: next_article */
-  ENDING_CLOSE,    /* the window is closing */
-} Ending;
-
-struct _GlossWindow
-{
-  GtkApplicationWindow  parent_instance;
-
-  /* template */
-  GtkWidget            *main_box;
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
-  GtkInfoBar           *banner;
-  GtkLabel             *banner_label;
-  GtkWidget            *reload_button;
-  GtkWidget            *take_over_button;
-  /* The article is being opened again because it changed on disk. */
-  gboolean              reopening_changed_article;
-  guint                 list_sync_id;
-  guint                 list_session_id;
-  GdkFrameClock        *list_clock;       /* waiting for its after-paint */
-  gulong                list_paint_id;
-  GtkSearchBar         *search_bar;
-  GtkSearchEntry       *search_entry;
-  GtkLabel             *match_label;
-  GtkToggleButton      *find_button;
-  GtkBox               *label_bar;
-  GlossCorpusList      *corpus_list;
-  GlossArticleView     *article_view;
-  GlossAnnotationList  *annotation_list;
-
-  GSettings            *settings;
-  GlossSession         *session;
-  /* The current session's signals and its annotation set's, followed by
-   * pointing the groups at the new ones (no manual reconnecting). */
-  GSignalGroup         *session_signals;
-  GSignalGroup         *set_signals;
-  GFile                *article;        /* the article being opened or shown */
-  GFile                *folder;         /* the corpus folder, if one is open */
-  GCancellable         *opening;
-  GlossNotePopover     *note_popover;
-  GlossSpeakerChooser  *speaker_chooser;
-  GPtrArray            *label_buttons;
-  BannerKind            banner_kind;
-  gboolean              closing;
-  /* Ending the session: flushing it, or asking what to do with edits
-   * that could not be written (unsaved_dialog). */
-  Ending                ending;
-  GFile                *next_article;
-  GtkWindow            *unsaved_dialog;    /* weak */
 };
 
 G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
@@ -103,33 +33,24 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void open_article (GlossWindow *self, GFile *article);
-static void update_actions (GlossWindow *self);
-static void end_session (GlossWindow *self, Ending ending);
 
 /* Small helpers
  * ------------------------------------------------------------------------ */
 
-static GlossAnnotationSet *
-current_set (GlossWindow *self)
+GlossAnnotationSet *
+gloss_window_get_current_set (GlossWindow *self)
 {
   return self->session != NULL ? gloss_session_get_annotations (self->session) : NULL;
 }
 
-static gboolean
-is_read_only (GlossWindow *self)
-{
-  return self->session == NULL
-         || gloss_session_get_save_state (self->session) == GLOSS_SAVE_STATE_READ_ONLY;
-}
-
-static GlossAnnotation *
-selected_annotation (GlossWindow *self)
+GlossAnnotation *
+gloss_window_get_selected_annotation (GlossWindow *self)
 {
   return gloss_article_view_get_selected_annotation (self->article_view);
 }
 
-static char *
-dup_annotator_id (GlossWindow *self)
+char *
+gloss_window_dup_annotator_id (GlossWindow *self)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   char *id = NULL;
@@ -142,16 +63,16 @@ dup_annotator_id (GlossWindow *self)
 
 static void
 show_banner (GlossWindow *self,
-             BannerKind   kind,
+             GlossWindowBanner   kind,
              GtkMessageType type,
              const char  *message)
 {
   self->banner_kind = kind;
   gtk_info_bar_set_message_type (self->banner, type);
   gtk_label_set_text (self->banner_label, message);
-  gtk_widget_set_visible (self->reload_button, kind == BANNER_EXTERNAL_CHANGE);
+  gtk_widget_set_visible (self->reload_button, kind == GLOSS_WINDOW_BANNER_EXTERNAL_CHANGE);
   gtk_widget_set_visible (self->take_over_button,
-                          kind == BANNER_READ_ONLY && self->session != NULL
+                          kind == GLOSS_WINDOW_BANNER_READ_ONLY && self->session != NULL
                           && gloss_session_can_take_over (self->session));
   gtk_info_bar_set_revealed (self->banner, TRUE);
 }
@@ -159,15 +80,15 @@ show_banner (GlossWindow *self,
 static void
 hide_banner (GlossWindow *self)
 {
-  self->banner_kind = BANNER_NONE;
+  self->banner_kind = GLOSS_WINDOW_BANNER_NONE;
   gtk_info_bar_set_revealed (self->banner, FALSE);
 }
 
-static void
-show_error (GlossWindow  *self,
+void
+gloss_window_show_error (GlossWindow  *self,
             const char   *message)
 {
-  show_banner (self, BANNER_INFO, GTK_MESSAGE_ERROR, message);
+  show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_ERROR, message);
 }
 
 static void
@@ -190,7 +111,7 @@ on_banner_response (GlossWindow *self,
     {
       if (!gloss_session_reload (self->session, &error))
         {
-          show_error (self, error->message);
+          gloss_window_show_error (self, error->message);
           return;
         }
     }
@@ -199,7 +120,7 @@ on_banner_response (GlossWindow *self,
     {
       if (!gloss_session_take_over (self->session, &error))
         {
-          show_error (self, error->message);
+          gloss_window_show_error (self, error->message);
           return;
         }
     }
@@ -230,11 +151,11 @@ describe_save_state (GlossSession *session)
     }
 }
 
-static void
-update_subtitle (GlossWindow *self)
+void
+gloss_window_update_subtitle (GlossWindow *self)
 {
   g_autofree char *text = NULL;
-  g_autofree char *id = dup_annotator_id (self);
+  g_autofree char *id = gloss_window_dup_annotator_id (self);
 
   if (self->session == NULL)
     {
@@ -252,8 +173,8 @@ on_save_state_changed (GlossWindow *self)
 {
   GlossSaveState state = gloss_session_get_save_state (self->session);
 
-  update_subtitle (self);
-  update_actions (self);
+  gloss_window_update_subtitle (self);
+  gloss_window_update_actions (self);
 
   if (state == GLOSS_SAVE_STATE_ERROR)
     {
@@ -261,9 +182,9 @@ on_save_state_changed (GlossWindow *self)
         g_strdup_printf (_("Your annotations could not be saved: %s. "
                            "They are kept in memory; Gloss tries again after your next change."),
                          gloss_session_get_save_error (self->session));
-      show_error (self, message);
+      gloss_window_show_error (self, message);
     }
-  else if (state == GLOSS_SAVE_STATE_SAVED && self->banner_kind == BANNER_INFO
+  else if (state == GLOSS_SAVE_STATE_SAVED && self->banner_kind == GLOSS_WINDOW_BANNER_INFO
            && gtk_info_bar_get_message_type (self->banner) == GTK_MESSAGE_ERROR
            && gloss_session_get_save_error (self->session) == NULL)
     hide_banner (self);
@@ -296,12 +217,12 @@ on_external_change (GlossWindow *self)
    * question no longer stands. */
   if (!gloss_session_get_external_change (self->session))
     {
-      if (self->banner_kind == BANNER_EXTERNAL_CHANGE)
+      if (self->banner_kind == GLOSS_WINDOW_BANNER_EXTERNAL_CHANGE)
         hide_banner (self);
       return;
     }
 
-  show_banner (self, BANNER_EXTERNAL_CHANGE, GTK_MESSAGE_QUESTION,
+  show_banner (self, GLOSS_WINDOW_BANNER_EXTERNAL_CHANGE, GTK_MESSAGE_QUESTION,
                _("Your annotation file was changed on disk by someone else "
                  "(a git pull, a colleague). Reload it to see their version."));
 }
@@ -316,7 +237,7 @@ on_conflict_kept (GlossWindow *self,
                        "changes. Yours are saved; the other version is kept beside it as “%s”."),
                      name);
 
-  show_banner (self, BANNER_INFO, GTK_MESSAGE_WARNING, message);
+  show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_WARNING, message);
 }
 
 /* What the load found: a failed or newer sidecar, or re-anchoring. */
@@ -353,19 +274,19 @@ report_load_problems (GlossWindow *self)
                                      "article is open read-only and the file will not be touched. "
                                      "The first: %s — run “gloss-cli validate” for all of them."),
                                    n, where);
-      show_error (self, message);
+      gloss_window_show_error (self, message);
     }
   else if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEWER)
-    show_banner (self, BANNER_INFO, GTK_MESSAGE_WARNING,
+    show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_WARNING,
                  _("Your annotation file was written by a newer version of Gloss. "
                    "It is open read-only so nothing in it is lost."));
   else if (gloss_session_get_read_only_reason (self->session) != NULL)
-    show_banner (self, BANNER_READ_ONLY, GTK_MESSAGE_WARNING,
+    show_banner (self, GLOSS_WINDOW_BANNER_READ_ONLY, GTK_MESSAGE_WARNING,
                  gloss_session_get_read_only_reason (self->session));
   else if (info != NULL)
-    show_banner (self, BANNER_INFO, GTK_MESSAGE_INFO, info->message);
+    show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_INFO, info->message);
   else if (self->reopening_changed_article)
-    show_banner (self, BANNER_INFO, GTK_MESSAGE_INFO,
+    show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_INFO,
                  _("The article changed on disk (a checkout, an edit), so it was opened "
                    "again with its new text."));
   else
@@ -382,13 +303,13 @@ on_read_only_reason_changed (GlossWindow *self)
   const char *reason = gloss_session_get_read_only_reason (self->session);
 
   if (reason != NULL)
-    show_banner (self, BANNER_READ_ONLY, GTK_MESSAGE_WARNING, reason);
-  else if (self->banner_kind == BANNER_READ_ONLY)
+    show_banner (self, GLOSS_WINDOW_BANNER_READ_ONLY, GTK_MESSAGE_WARNING, reason);
+  else if (self->banner_kind == GLOSS_WINDOW_BANNER_READ_ONLY)
     hide_banner (self);
 }
 
 /* The article's text on disk is not the one shown (a git checkout): open
- * it again. Ending the session first writes any unsaved edits, with the
+ * it again. GlossWindowEnding the session first writes any unsaved edits, with the
  * hash of the text they were made on, so the new session places them on
  * the new text; the old one is never paired with another sidecar. */
 static void
@@ -404,8 +325,7 @@ on_article_changed (GlossWindow *self)
   open_article (self, article);
 }
 
-static void
-rebuild_label_bar (GlossWindow *self);
+static void rebuild_label_bar (GlossWindow *self);
 
 /* Just after the frame is painted (GDK_PRIORITY_REDRAW, 120), before the
  * text view's background layout of a long article (125), which would
@@ -472,8 +392,8 @@ schedule_list_session (GlossWindow *self)
   self->list_session_id = g_timeout_add_full (G_PRIORITY_LOW, 250, show_session_in_list, self, NULL);
 }
 
-static void
-set_session (GlossWindow  *self,
+void
+gloss_window_set_session (GlossWindow  *self,
              GlossSession *session)
 {
   if (self->session == session)
@@ -503,7 +423,7 @@ set_session (GlossWindow  *self,
       gloss_annotation_list_set_session (self->annotation_list, NULL);
     }
   rebuild_label_bar (self);
-  update_subtitle (self);
+  gloss_window_update_subtitle (self);
 
   if (session != NULL)
     report_load_problems (self);
@@ -529,12 +449,12 @@ on_session_opened (GObject      *source,
     {
       g_autofree char *message = g_strdup_printf (_("The article could not be opened: %s"),
                                                   error->message);
-      set_session (self, NULL);
-      show_error (self, message);
+      gloss_window_set_session (self, NULL);
+      gloss_window_show_error (self, message);
       return;
     }
 
-  set_session (self, session);
+  gloss_window_set_session (self, session);
   gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
@@ -551,8 +471,8 @@ on_article_read (GlossDocument *document,
 }
 
 /* Opens @article, the current session (if any) having ended. */
-static void
-start_opening (GlossWindow *self,
+void
+gloss_window_start_opening (GlossWindow *self,
                GFile       *article)
 {
   g_autofree char *id = NULL;
@@ -567,7 +487,7 @@ start_opening (GlossWindow *self,
   update_title (self);
   hide_banner (self);
 
-  id = dup_annotator_id (self);
+  id = gloss_window_dup_annotator_id (self);
   self->opening = g_cancellable_new ();
   gloss_session_new_with_document_async (article, id,
                                          on_article_read, g_object_ref (self), g_object_unref,
@@ -582,19 +502,19 @@ static void
 open_article (GlossWindow *self,
               GFile       *article)
 {
-  if (self->ending == ENDING_CLOSE)
+  if (self->ending == GLOSS_WINDOW_ENDING_CLOSE)
     return;
 
   if (self->session == NULL)
     {
-      start_opening (self, article);
+      gloss_window_start_opening (self, article);
       return;
     }
 
   /* Asked again while ending: the latest choice wins. */
   g_set_object (&self->next_article, article);
-  if (self->ending == ENDING_NONE)
-    end_session (self, ENDING_SWITCH);
+  if (self->ending == GLOSS_WINDOW_ENDING_NONE)
+    gloss_window_end_session (self, GLOSS_WINDOW_ENDING_SWITCH);
 }
 
 static void
@@ -636,7 +556,7 @@ gloss_window_open (GlossWindow *self,
   if (g_file_query_file_type (file, G_FILE_QUERY_INFO_NONE, NULL) == G_FILE_TYPE_DIRECTORY)
     {
       g_set_object (&self->folder, file);
-      id = dup_annotator_id (self);
+      id = gloss_window_dup_annotator_id (self);
       show_corpus (self, TRUE);
       gloss_corpus_list_load_folder (self->corpus_list, file, id);
       return;
@@ -788,8 +708,8 @@ sync_list_selection (gpointer user_data)
 }
 
 /* Before the list steps from its selection, it must have caught up. */
-static void
-flush_list_selection (GlossWindow *self)
+void
+gloss_window_flush_list_selection (GlossWindow *self)
 {
   if (list_session_pending (self))
     {
@@ -823,573 +743,8 @@ on_list_selection_changed (GlossWindow *self)
     gloss_article_view_set_selected_annotation (self->article_view, annotation);
 }
 
-/* Editing actions
+/* Files and folders dropped on the window
  * ------------------------------------------------------------------------ */
-
-static void
-select_annotation (GlossWindow     *self,
-                   GlossAnnotation *annotation)
-{
-  /* The list follows through on_view_selection_changed(). */
-  gloss_article_view_set_selected_annotation (self->article_view, annotation);
-}
-
-/* Whether the annotations may be edited: an open session that is not
- * read-only. update_actions() enables the editing actions by this rule,
- * so the actions below only ever run when it holds and do not ask again;
- * the popovers' callbacks, which are no actions, still do. */
-static gboolean
-can_edit (GlossWindow *self)
-{
-  return self->session != NULL && !is_read_only (self);
-}
-
-/* A label key or button: mark the selected text; with no text selected,
- * relabel the selected annotation. */
-static void
-annotate_action (GtkWidget  *widget,
-                 const char *action_name,
-                 GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  const char *label = g_variant_get_string (parameter, NULL);
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *annotation;
-  guint start, end;
-
-  /* Selecting an annotation selects its text too: a label key then means
-   * "relabel it", not "mark the same text again". */
-  annotation = selected_annotation (self);
-  if (annotation != NULL && !gloss_annotation_is_orphaned (annotation)
-      && gloss_article_view_get_selection_range (self->article_view, &start, &end)
-      && start == gloss_annotation_get_start (annotation)
-      && end == gloss_annotation_get_end (annotation))
-    {
-      gloss_annotation_set_change_label (current_set (self), annotation, label);
-      return;
-    }
-
-  if (gloss_article_view_get_selection_range (self->article_view, &start, &end))
-    {
-      annotation = gloss_annotation_set_create (current_set (self), label, start, end, &error);
-      if (annotation == NULL)
-        {
-          show_error (self, error->message);
-          return;
-        }
-      select_annotation (self, annotation);
-      return;
-    }
-
-  annotation = selected_annotation (self);
-  if (annotation != NULL)
-    gloss_annotation_set_change_label (current_set (self), annotation, label);
-  else
-    gtk_widget_error_bell (widget);
-}
-
-static void
-set_label_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  GlossAnnotation *annotation = selected_annotation (self);
-
-  if (annotation == NULL)
-    return;
-
-  gloss_annotation_set_change_label (current_set (self), annotation,
-                                     g_variant_get_string (parameter, NULL));
-}
-
-static void
-delete_annotation_action (GtkWidget  *widget,
-                          const char *action_name,
-                          GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  g_autoptr(GlossAnnotation) annotation = NULL;
-  g_autoptr(GlossAnnotation) next = NULL;
-
-  if (selected_annotation (self) == NULL)
-    return;
-
-  annotation = g_object_ref (selected_annotation (self));
-  flush_list_selection (self);
-  /* Keep the keyboard user's place: the next one becomes selected. */
-  next = gloss_annotation_list_select_next (self->annotation_list, FALSE);
-  if (next != NULL)
-    g_object_ref (next);
-  if (next == annotation)
-    g_clear_object (&next);
-
-  gloss_annotation_set_remove (current_set (self), annotation);
-  select_annotation (self, next);
-}
-
-static void
-step_annotation (GlossWindow *self,
-                 gboolean     backward)
-{
-  GlossAnnotation *annotation;
-
-  flush_list_selection (self);
-  annotation = gloss_annotation_list_select_next (self->annotation_list, backward);
-  if (annotation != NULL)
-    gloss_article_view_set_selected_annotation (self->article_view, annotation);
-}
-
-/* win.next-annotation and win.previous-annotation */
-static void
-step_annotation_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  step_annotation (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.previous-annotation"));
-}
-
-/* Alt+Left/Right move the start by a word, Alt+Shift+Left/Right the end;
- * the model holds the rule (gloss_annotation_set_shift_bound()). A step
- * that cannot be taken rings the bell, as a caret at the end of a line
- * would. */
-static void
-shift_bound (GlossWindow *self,
-             GlossBound   which,
-             gboolean     forward)
-{
-  GlossAnnotation *annotation = selected_annotation (self);
-  g_autoptr(GError) error = NULL;
-
-  if (annotation == NULL
-      || !gloss_annotation_set_shift_bound (current_set (self), annotation, which, forward, &error))
-    {
-      if (error != NULL)
-        g_debug ("Not moving a bound: %s", error->message);
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
-
-  gloss_article_view_set_selected_annotation (self->article_view, annotation);
-}
-
-static void
-shift_start_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  shift_bound (GLOSS_WINDOW (widget), GLOSS_BOUND_START,
-               g_str_equal (g_variant_get_string (parameter, NULL), "right"));
-}
-
-static void
-shift_end_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  shift_bound (GLOSS_WINDOW (widget), GLOSS_BOUND_END,
-               g_str_equal (g_variant_get_string (parameter, NULL), "right"));
-}
-
-/* Where a popover about @annotation points: its first character. */
-static void
-point_popover_at (GlossWindow     *self,
-                  GtkPopover      *popover,
-                  GlossAnnotation *annotation)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
-  GdkRectangle rect;
-  GtkTextIter iter;
-  int x, y;
-  double tx, ty;
-
-  if (gloss_annotation_is_orphaned (annotation))
-    {
-      gtk_popover_set_pointing_to (popover, NULL);
-      return;
-    }
-
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, gloss_annotation_get_start (annotation));
-  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->article_view), &iter, &rect);
-  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->article_view), GTK_TEXT_WINDOW_WIDGET,
-                                         rect.x, rect.y, &x, &y);
-  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->article_view), self->main_box,
-                                         x, y, &tx, &ty))
-    {
-      gtk_popover_set_pointing_to (popover, NULL);
-      return;
-    }
-
-  rect.x = (int) tx;
-  rect.y = (int) ty;
-  gtk_popover_set_pointing_to (popover, &rect);
-}
-
-static void
-on_note_saved (GlossWindow     *self,
-               GlossAnnotation *annotation,
-               const char      *note)
-{
-  if (!can_edit (self))
-    return;
-
-  gloss_annotation_set_change_note (current_set (self), annotation, note);
-}
-
-static void
-edit_note_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  GlossAnnotation *annotation = selected_annotation (self);
-
-  if (annotation == NULL)
-    return;
-
-  point_popover_at (self, GTK_POPOVER (self->note_popover), annotation);
-  gloss_note_popover_edit (self->note_popover, annotation);
-}
-
-/* The model replaces the speaker in one undo step, and does nothing at
- * all when it is the speaker already (no new relation id, no save). */
-static void
-on_speaker_chosen (GlossWindow     *self,
-                   GlossAnnotation *quote,
-                   GlossAnnotation *speaker)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!can_edit (self))
-    return;
-
-  if (!gloss_annotation_set_set_speaker (current_set (self), quote, speaker, &error))
-    show_error (self, error->message);
-}
-
-static void
-choose_speaker_action (GtkWidget  *widget,
-                       const char *action_name,
-                       GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  GlossAnnotation *annotation = selected_annotation (self);
-  g_autoptr(GError) error = NULL;
-
-  if (annotation == NULL)
-    return;
-
-  /* Only what may have a speaker (a quote) gets the chooser. */
-  if (!gloss_annotation_set_check_relation (current_set (self), GLOSS_RELATION_SPEAKER,
-                                            annotation, NULL, &error))
-    {
-      show_error (self, error->message);
-      return;
-    }
-
-  point_popover_at (self, GTK_POPOVER (self->speaker_chooser), annotation);
-  gloss_speaker_chooser_choose (self->speaker_chooser, self->session, annotation);
-}
-
-static void
-reattach_orphan_action (GtkWidget  *widget,
-                        const char *action_name,
-                        GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  GlossAnnotation *annotation = selected_annotation (self);
-  g_autoptr(GError) error = NULL;
-  guint start, end;
-
-  if (annotation == NULL || !gloss_annotation_is_orphaned (annotation))
-    return;
-
-  if (!gloss_article_view_get_selection_range (self->article_view, &start, &end))
-    {
-      show_error (self, _("Select the text to re-attach the orphaned annotation to, then choose Re-attach again."));
-      return;
-    }
-
-  if (!gloss_annotation_set_reattach (current_set (self), annotation, start, end, &error))
-    show_error (self, error->message);
-  else
-    select_annotation (self, annotation);
-}
-
-/* win.undo and win.redo */
-static void
-history_action (GtkWidget  *widget,
-                const char *action_name,
-                GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-
-  if (g_str_equal (action_name, "win.undo"))
-    gloss_annotation_set_undo (current_set (self));
-  else
-    gloss_annotation_set_redo (current_set (self));
-}
-
-static void
-save_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-
-  if (self->session != NULL)
-    gloss_session_save (self->session);
-}
-
-/* Find
- * ------------------------------------------------------------------------ */
-
-static void
-update_match_label (GlossWindow *self,
-                    guint        n_matches)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  g_autofree char *label = NULL;
-
-  if (text[0] == '\0')
-    label = g_strdup ("");
-  else if (n_matches == 0)
-    label = g_strdup (_("No matches"));
-  else
-    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n_matches),
-                             n_matches);
-
-  gtk_label_set_text (self->match_label, label);
-}
-
-static void
-on_search_changed (GlossWindow *self)
-{
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
-  guint n = gloss_article_view_set_search (self->article_view, text);
-
-  update_match_label (self, n);
-  if (n > 0)
-    gloss_article_view_search_next (self->article_view, FALSE);
-}
-
-static void
-on_search_activate (GlossWindow *self)
-{
-  gloss_article_view_search_next (self->article_view, FALSE);
-}
-
-static void
-on_search_next_match (GlossWindow *self)
-{
-  gloss_article_view_search_next (self->article_view, FALSE);
-}
-
-static void
-on_search_previous_match (GlossWindow *self)
-{
-  gloss_article_view_search_next (self->article_view, TRUE);
-}
-
-static void
-on_search_stop (GlossWindow *self)
-{
-  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
-  gloss_article_view_set_search (self->article_view, NULL);
-  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
-}
-
-static void
-find_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-
-  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
-  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
-}
-
-static void
-find_next_action (GtkWidget  *widget,
-                  const char *action_name,
-                  GVariant   *parameter)
-{
-  gloss_article_view_search_next (GLOSS_WINDOW (widget)->article_view,
-                                  g_str_equal (action_name, "win.find-previous"));
-}
-
-static void
-filter_annotations_action (GtkWidget  *widget,
-                           const char *action_name,
-                           GVariant   *parameter)
-{
-  gloss_annotation_list_focus_search (GLOSS_WINDOW (widget)->annotation_list);
-}
-
-/* Files and folders
- * ------------------------------------------------------------------------ */
-
-static void
-on_open_response (GtkNativeDialog *dialog,
-                  int              response,
-                  gpointer         user_data)
-{
-  GlossWindow *self = GLOSS_WINDOW (user_data);
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    {
-      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-
-      gloss_window_open (self, file);
-    }
-
-  g_object_unref (dialog);
-}
-
-static void
-run_open_dialog (GlossWindow          *self,
-                 GtkFileChooserAction  chooser_action)
-{
-  GtkFileChooserNative *dialog;
-  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
-
-  dialog = gtk_file_chooser_native_new (chooser_action == GTK_FILE_CHOOSER_ACTION_OPEN
-                                        ? _("Open an Article") : _("Open a Folder of Articles"),
-                                        GTK_WINDOW (self), chooser_action,
-                                        _("_Open"), _("_Cancel"));
-  if (chooser_action == GTK_FILE_CHOOSER_ACTION_OPEN)
-    {
-      gtk_file_filter_set_name (articles, _("Articles (.txt, .md)"));
-      gtk_file_filter_add_suffix (articles, "txt");
-      gtk_file_filter_add_suffix (articles, "md");
-      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), articles);
-    }
-
-  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
-}
-
-static void
-open_action (GtkWidget  *widget,
-             const char *action_name,
-             GVariant   *parameter)
-{
-  run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
-}
-
-static void
-open_folder_action (GtkWidget  *widget,
-                    const char *action_name,
-                    GVariant   *parameter)
-{
-  run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
-}
-
-/* The corpus folder, or the article when no folder is open. */
-static GFile *
-export_source (GlossWindow *self)
-{
-  return self->folder != NULL ? self->folder : self->article;
-}
-
-static void
-export_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  g_autofree char *id = dup_annotator_id (self);
-
-  gtk_window_present (GTK_WINDOW (gloss_export_dialog_new (GTK_WINDOW (self),
-                                                           export_source (self), id)));
-}
-
-/* Review mode: the open article, with every colleague's sidecar beside it,
- * in a window of its own. */
-static void
-review_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  g_autofree char *adjudicator = g_settings_get_string (self->settings, "adjudicator-id");
-  GlossReviewWindow *review;
-  GlossDocument *document;
-
-  if (self->session == NULL)
-    return;
-
-  if (!gloss_annotator_id_is_valid (adjudicator))
-    {
-      g_free (adjudicator);
-      adjudicator = g_strdup ("gold");
-    }
-
-  document = gloss_session_get_document (self->session);
-  review = gloss_review_window_new (gtk_window_get_application (GTK_WINDOW (self)),
-                                    gloss_document_get_file (document), adjudicator);
-  gtk_window_present (GTK_WINDOW (review));
-}
-
-/* Articles imported into the open corpus show up in its list; a rescan of
- * the same folder keeps the article selected. */
-static void
-on_imported (GlossWindow *self,
-             GFile       *folder)
-{
-  g_autofree char *id = NULL;
-
-  if (self->folder == NULL
-      || !(g_file_equal (folder, self->folder) || g_file_has_prefix (folder, self->folder)))
-    return;
-
-  id = dup_annotator_id (self);
-  gloss_corpus_list_load_folder (self->corpus_list, self->folder, id);
-}
-
-static void
-import_action (GtkWidget  *widget,
-               const char *action_name,
-               GVariant   *parameter)
-{
-  GlossWindow *self = GLOSS_WINDOW (widget);
-  g_autofree char *id = dup_annotator_id (self);
-  GtkWidget *dialog = gloss_import_dialog_new (GTK_WINDOW (self), export_source (self), id);
-
-  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-step_article (GlossWindow *self,
-              gboolean     backward)
-{
-  if (self->folder == NULL)
-    {
-      gtk_widget_error_bell (GTK_WIDGET (self));
-      return;
-    }
-
-  gloss_corpus_list_select_next (self->corpus_list, backward);
-}
-
-/* win.next-article and win.previous-article */
-static void
-step_article_action (GtkWidget  *widget,
-                     const char *action_name,
-                     GVariant   *parameter)
-{
-  step_article (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.previous-article"));
-}
-
-static void
-close_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
-{
-  gtk_window_close (GTK_WINDOW (widget));
-}
 
 static gboolean
 on_drop (GtkDropTarget *target,
@@ -1412,341 +767,14 @@ on_drop (GtkDropTarget *target,
   return TRUE;
 }
 
-/* Ending a session
- * ------------------------------------------------------------------------
- *
- * Closing the window or showing another article ends the current session:
- * gloss_session_close_async() writes what is pending. If that fails (a
- * full disk, a folder made read-only or deleted), the model says so
- * (gloss_session_close_finish() returns the save error) and nothing is
- * dropped: the article stays on screen, its edits in memory, and the
- * person is asked — Retry (after freeing space, say), Save As… (the
- * annotations to another file), Discard, or Cancel (keep working). */
-
-static void ask_about_unsaved (GlossWindow *self, const char *problem);
-
-static void
-on_session_ended (GObject      *source,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  g_autoptr(GlossWindow) self = user_data;
-  GlossSession *session = GLOSS_SESSION (source);
-  g_autoptr(GError) error = NULL;
-  g_autofree char *problem = NULL;
-  Ending ending = self->ending;
-
-  if (!gloss_session_close_finish (session, result, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (gloss_sidecar_get_file (gloss_session_get_sidecar (session)));
-
-      /* Translators: the annotation file, then why it could not be written */
-      problem = g_strdup_printf (_("“%s” could not be written: %s"), name, error->message);
-      ask_about_unsaved (self, problem);
-      return;
-    }
-
-  /* Edits made while the write was in flight (the article stays on
-   * screen meanwhile) are written by another round. */
-  if (gloss_session_has_unsaved_changes (session)
-      && gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_READ_ONLY)
-    {
-      gloss_session_close_async (session, NULL, on_session_ended, g_object_ref (self));
-      return;
-    }
-
-  self->ending = ENDING_NONE;
-
-  if (ending == ENDING_CLOSE)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  if (ending == ENDING_SWITCH && self->next_article != NULL)
-    {
-      g_autoptr(GFile) next = g_steal_pointer (&self->next_article);
-
-      set_session (self, NULL);
-      start_opening (self, next);
-    }
-}
-
-static void
-end_session (GlossWindow *self,
-             Ending       ending)
-{
-  self->ending = ending;
-  gloss_session_close_async (self->session, NULL, on_session_ended, g_object_ref (self));
-}
-
-/* The person kept the article: everything stays as it was, and what the
- * window shows (the header's save state, the sidebar's selection) is the
- * article still open. */
-static void
-cancel_ending (GlossWindow *self)
-{
-  if (self->ending == ENDING_CLOSE)
-    {
-      self->closing = FALSE;
-      gtk_widget_set_sensitive (GTK_WIDGET (self), TRUE);
-    }
-
-  self->ending = ENDING_NONE;
-  g_clear_object (&self->next_article);
-
-  if (self->folder != NULL && self->article != NULL)
-    gloss_corpus_list_set_selected_article (self->corpus_list, self->article);
-  update_subtitle (self);
-}
-
-/* The edits are not wanted any more (discarded, or saved elsewhere): the
- * session forgets them by reading the sidecar back (or nothing, if there
- * is none), so that nothing tries to write them later; then the ending
- * goes on. */
-static void
-drop_edits_and_end (GlossWindow *self)
-{
-  g_autoptr(GlossSession) session = g_object_ref (self->session);
-  g_autoptr(GError) error = NULL;
-  Ending ending = self->ending;
-
-  /* Not the window's business any more: no banner about the re-read. */
-  g_signal_group_block (self->session_signals);
-  g_signal_group_block (self->set_signals);
-  if (!gloss_session_reload (session, &error))
-    g_debug ("Dropping unsaved edits: %s", error->message);
-  g_signal_group_unblock (self->set_signals);
-  g_signal_group_unblock (self->session_signals);
-
-  self->ending = ENDING_NONE;
-
-  if (ending == ENDING_CLOSE)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
-
-  if (self->next_article != NULL)
-    {
-      g_autoptr(GFile) next = g_steal_pointer (&self->next_article);
-
-      set_session (self, NULL);
-      start_opening (self, next);
-    }
-}
-
-static void
-on_save_as_response (GtkNativeDialog *chooser,
-                     int              response,
-                     gpointer         user_data)
-{
-  g_autoptr(GlossWindow) self = user_data;
-  g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-  g_object_unref (chooser);
-
-  if (self->session == NULL || self->ending == ENDING_NONE)
-    return;
-
-  /* No file chosen: back to the question, the edits still unsaved. */
-  if (file == NULL)
-    {
-      g_autofree char *problem = g_strdup (gloss_session_get_save_error (self->session));
-
-      ask_about_unsaved (self, problem);
-      return;
-    }
-
-  if (!gloss_session_save_copy (self->session, file, &error))
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-      g_autofree char *problem = g_strdup_printf (_("“%s” could not be written: %s"),
-                                                  name, error->message);
-
-      ask_about_unsaved (self, problem);
-      return;
-    }
-
-  drop_edits_and_end (self);
-}
-
-static void
-run_save_as (GlossWindow *self)
-{
-  GtkFileChooserNative *chooser;
-  g_autofree char *name = NULL;
-
-  chooser = gtk_file_chooser_native_new (_("Save Annotations As"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE,
-                                         _("_Save"), _("_Cancel"));
-  gtk_native_dialog_set_modal (GTK_NATIVE_DIALOG (chooser), TRUE);
-  /* The sidecar's own name: saved beside the article (once it can be
-   * written there), Gloss finds it again. */
-  name = g_file_get_basename (gloss_sidecar_get_file (gloss_session_get_sidecar (self->session)));
-  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-
-  g_signal_connect (chooser, "response", G_CALLBACK (on_save_as_response), g_object_ref (self));
-  gtk_native_dialog_show (GTK_NATIVE_DIALOG (chooser));
-}
-
-static void
-on_unsaved_response (AdwMessageDialog *dialog,
-                     const char       *response,
-                     GlossWindow      *self)
-{
-  /* A click closes the dialog itself; a response given otherwise (a
-   * test, an accessibility tool) must not leave it open. The window may
-   * be gone before the dialog is finalized: let go of it first. */
-  gtk_window_set_transient_for (GTK_WINDOW (dialog), NULL);
-  gtk_window_destroy (GTK_WINDOW (dialog));
-
-  if (self->session == NULL || self->ending == ENDING_NONE)
-    return;
-
-  if (g_str_equal (response, "retry"))
-    gloss_session_close_async (self->session, NULL, on_session_ended, g_object_ref (self));
-  else if (g_str_equal (response, "save-as"))
-    run_save_as (self);
-  else if (g_str_equal (response, "discard"))
-    drop_edits_and_end (self);
-  else
-    cancel_ending (self);
-}
-
-/* Asks what to do with edits that could not be written (@problem says
- * why), before closing or switching. */
-static void
-ask_about_unsaved (GlossWindow *self,
-                   const char  *problem)
-{
-  AdwMessageDialog *dialog;
-  g_autofree char *body = NULL;
-  g_autofree char *reason = NULL;
-  const char *heading;
-
-  if (self->unsaved_dialog != NULL)
-    {
-      gtk_window_present (self->unsaved_dialog);
-      return;
-    }
-
-  /* The sentence goes on after it: no full stop of its own. */
-  reason = g_strdup (problem != NULL ? problem : _("The annotation file could not be written"));
-  g_strchomp (reason);
-  if (g_str_has_suffix (reason, "."))
-    reason[strlen (reason) - 1] = '\0';
-
-  heading = self->ending == ENDING_CLOSE
-            ? _("Close Without Your Annotations?")
-            : _("Open Another Article Without Your Annotations?");
-  /* Translators: %s says which file could not be written, and why */
-  body = g_strdup_printf (_("Your latest annotations could not be saved. %s.\n\n"
-                            "They are kept here until you choose. Retry once the problem "
-                            "is fixed (free some space, or make the folder writable), save "
-                            "them to another file, or discard them."),
-                          reason);
-
-  dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self), heading, body));
-  adw_message_dialog_add_responses (dialog,
-                                    "cancel", _("_Cancel"),
-                                    "discard", _("_Discard"),
-                                    "save-as", _("_Save As…"),
-                                    "retry", _("_Retry"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (dialog, "discard", ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_response_appearance (dialog, "retry", ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (dialog, "retry");
-  adw_message_dialog_set_close_response (dialog, "cancel");
-  gtk_window_set_modal (GTK_WINDOW (dialog), TRUE);
-
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_unsaved_response),
-                           self, G_CONNECT_DEFAULT);
-  self->unsaved_dialog = GTK_WINDOW (dialog);
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->unsaved_dialog);
-
-  /* What the header says stays true meanwhile: not saved. */
-  update_subtitle (self);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static gboolean
-gloss_window_close_request (GtkWindow *window)
-{
-  GlossWindow *self = GLOSS_WINDOW (window);
-  int width, height;
-
-  gtk_window_get_default_size (window, &width, &height);
-  g_settings_set_int (self->settings, "window-width", width);
-  g_settings_set_int (self->settings, "window-height", height);
-  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
-
-  /* Already asking: the question stands (Ctrl+Q again, the close button). */
-  if (self->unsaved_dialog != NULL)
-    {
-      if (self->ending == ENDING_SWITCH)
-        {
-          self->ending = ENDING_CLOSE;
-          g_clear_object (&self->next_article);
-        }
-      gtk_window_present (self->unsaved_dialog);
-      return TRUE;
-    }
-
-  if (self->ending == ENDING_CLOSE)
-    return TRUE;
-
-  if (self->session == NULL && self->ending == ENDING_NONE)
-    return GTK_WINDOW_CLASS (gloss_window_parent_class)->close_request (window);
-
-  /* Flush the autosave and wait for any write in flight; a switch in
-   * progress becomes a close (its session is ending already). */
-  self->closing = TRUE;
-  gtk_widget_set_sensitive (GTK_WIDGET (self), FALSE);
-  g_clear_object (&self->next_article);
-  if (self->ending == ENDING_SWITCH)
-    self->ending = ENDING_CLOSE;
-  else
-    end_session (self, ENDING_CLOSE);
-  return TRUE;
-}
-
-/* Life cycle
+/* Following the session
  * ------------------------------------------------------------------------ */
-
-/* The one place where the window's actions are enabled and disabled:
- * editing needs an open session that is not read-only (a sidecar that
- * failed to load, a newer version, read-only on purpose, open in another
- * Gloss), so keys do nothing and menus grey out instead of a bell. */
-static const char * const editing_actions[] = {
-  "win.annotate", "win.set-label", "win.delete-annotation", "win.edit-note",
-  "win.choose-speaker", "win.reattach-orphan", "win.shift-start", "win.shift-end",
-  "win.save",
-};
-
-static void
-update_actions (GlossWindow *self)
-{
-  GlossAnnotationSet *set = current_set (self);
-  gboolean editable = can_edit (self);
-
-  for (guint i = 0; i < G_N_ELEMENTS (editing_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), editing_actions[i], editable);
-
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
-                                 editable && gloss_annotation_set_can_undo (set));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
-                                 editable && gloss_annotation_set_can_redo (set));
-}
 
 /* The corpus sidebar shows how many annotations each article has. */
 static void
 refresh_corpus_count (GlossWindow *self)
 {
-  GlossAnnotationSet *set = current_set (self);
+  GlossAnnotationSet *set = gloss_window_get_current_set (self);
 
   if (self->folder == NULL || set == NULL || self->article == NULL)
     return;
@@ -1776,35 +804,29 @@ follow_sessions (GlossWindow *self)
   g_signal_group_connect_swapped (self->set_signals, "notify::n-annotations",
                                   G_CALLBACK (refresh_corpus_count), self);
   g_signal_group_connect_swapped (self->set_signals, "notify::can-undo",
-                                  G_CALLBACK (update_actions), self);
+                                  G_CALLBACK (gloss_window_update_actions), self);
   g_signal_group_connect_swapped (self->set_signals, "notify::can-redo",
-                                  G_CALLBACK (update_actions), self);
+                                  G_CALLBACK (gloss_window_update_actions), self);
 }
 
-static void
-toggle_corpus_changed (GSimpleAction *action,
-                       GVariant      *state,
-                       gpointer       user_data)
+/* Life cycle
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+gloss_window_close_request (GtkWindow *window)
 {
-  GlossWindow *self = GLOSS_WINDOW (user_data);
+  GlossWindow *self = GLOSS_WINDOW (window);
+  int width, height;
 
-  g_simple_action_set_state (action, state);
-  gtk_widget_set_visible (GTK_WIDGET (self->corpus_list), g_variant_get_boolean (state));
-}
+  gtk_window_get_default_size (window, &width, &height);
+  g_settings_set_int (self->settings, "window-width", width);
+  g_settings_set_int (self->settings, "window-height", height);
+  g_settings_set_boolean (self->settings, "window-maximized", gtk_window_is_maximized (window));
 
-static void
-add_view_shortcuts (GlossWindow *self)
-{
-  GtkEventController *controller = gtk_shortcut_controller_new ();
+  if (gloss_window_end_before_closing (self))
+    return TRUE;
 
-  /* Tab walks the annotations while reading; Ctrl+Tab still leaves the view. */
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Tab, 0),
-                                                          gtk_named_action_new ("win.next-annotation")));
-  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
-                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK),
-                                                          gtk_named_action_new ("win.previous-annotation")));
-  gtk_widget_add_controller (GTK_WIDGET (self->article_view), controller);
+  return GTK_WINDOW_CLASS (gloss_window_parent_class)->close_request (window);
 }
 
 static void
@@ -1908,45 +930,13 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotation_list);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_next_match);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_previous_match);
-  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
 
-  gtk_widget_class_install_action (widget_class, "win.annotate", "s", annotate_action);
-  gtk_widget_class_install_action (widget_class, "win.set-label", "s", set_label_action);
-  gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL, delete_annotation_action);
-  gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
-  gtk_widget_class_install_action (widget_class, "win.choose-speaker", NULL, choose_speaker_action);
-  gtk_widget_class_install_action (widget_class, "win.reattach-orphan", NULL, reattach_orphan_action);
-  gtk_widget_class_install_action (widget_class, "win.shift-start", "s", shift_start_action);
-  gtk_widget_class_install_action (widget_class, "win.shift-end", "s", shift_end_action);
-  gtk_widget_class_install_action (widget_class, "win.next-annotation", NULL, step_annotation_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-annotation", NULL, step_annotation_action);
-  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
-  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
-  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
-  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
-  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
-  gtk_widget_class_install_action (widget_class, "win.filter-annotations", NULL, filter_annotations_action);
-  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
-  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
-  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
-  gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
-  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
-  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, step_article_action);
-  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, step_article_action);
-  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gloss_window_class_init_actions (klass);
 }
 
 static void
 gloss_window_init (GlossWindow *self)
 {
-  static const GActionEntry entries[] = {
-    { "toggle-corpus", NULL, NULL, "false", toggle_corpus_changed },
-  };
   GtkDropTarget *drop;
 
   gtk_widget_init_template (GTK_WIDGET (self));
@@ -1954,8 +944,6 @@ gloss_window_init (GlossWindow *self)
 
   self->settings = g_settings_new (APP_ID);
   self->label_buttons = g_ptr_array_new ();
-
-  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
 
   self->reload_button = gtk_info_bar_add_button (self->banner, _("_Reload"), BANNER_RESPONSE_RELOAD);
   gtk_widget_set_visible (self->reload_button, FALSE);
@@ -1984,25 +972,18 @@ gloss_window_init (GlossWindow *self)
 
   self->note_popover = GLOSS_NOTE_POPOVER (gloss_note_popover_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->note_popover), self->main_box);
-  g_signal_connect_object (self->note_popover, "note-saved", G_CALLBACK (on_note_saved),
-                           self, G_CONNECT_SWAPPED);
 
   self->speaker_chooser = GLOSS_SPEAKER_CHOOSER (gloss_speaker_chooser_new ());
   gtk_widget_set_parent (GTK_WIDGET (self->speaker_chooser), self->main_box);
-  g_signal_connect_object (self->speaker_chooser, "speaker-chosen", G_CALLBACK (on_speaker_chosen),
-                           self, G_CONNECT_SWAPPED);
 
   g_signal_connect_object (self->corpus_list, "notify::selected-article",
                            G_CALLBACK (on_corpus_selected), self, G_CONNECT_SWAPPED);
-  g_signal_connect (self, "notify::session", G_CALLBACK (update_actions), NULL);
-
-  add_view_shortcuts (self);
 
   drop = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
   g_signal_connect (drop, "drop", G_CALLBACK (on_drop), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
-  update_actions (self);
+  gloss_window_init_actions (self);
 }
 
 GlossWindow *
@@ -2031,3 +1012,4 @@ gloss_window_get_annotation_list (GlossWindow *self)
   g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
   return self->annotation_list;
 }
+

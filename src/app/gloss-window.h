@@ -21,7 +21,5 @@ GlossWindow         *gloss_window_new                (GlossApplication *applicat
 void                 gloss_window_open               (GlossWindow      *self,
                                                       GFile            *file);
 GlossSession        *gloss_window_get_session        (GlossWindow      *self);
-GlossArticleView    *gloss_window_get_article_view   (GlossWindow      *self);
-GlossAnnotationList *gloss_window_get_annotation_list (GlossWindow     *self);
 
 G_END_DECLS

@@ -32,7 +32,7 @@
 #include "gloss-application.h"
 #include "gloss-bench.h"
 #include "gloss-bench-corpus.h"
-#include "gloss-window.h"
+#include "gloss-window-private.h"
 
 #define FIRST_FRAME_RUNS   5
 #define EDIT_RUNS          20

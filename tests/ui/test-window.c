@@ -18,7 +18,7 @@
 #include "gloss-corpus-list.h"
 #include "gloss-note-popover.h"
 #include "gloss-speaker-chooser.h"
-#include "gloss-window.h"
+#include "gloss-window-private.h"
 #include "gloss-ui-test.h"
 
 #define TIMEOUT_MS 20000  /* generous: CI machines are busy */

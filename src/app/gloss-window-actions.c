@@ -1,0 +1,704 @@
+/* gloss-window-actions.c — the main window's actions
+ *
+ * Every win.* action of the main window: edits of the annotation set
+ * (label keys and buttons, delete, note, speaker, bounds, re-attach,
+ * undo), find, and files (open, export, import, review, next article).
+ * They are installed on the class in one list, and enabled or disabled in
+ * one function, gloss_window_update_actions(). Their accelerators are the
+ * application's (gloss-application.c), shared with the review window.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <adwaita.h>
+
+#include "gloss-export-dialog.h"
+#include "gloss-import-dialog.h"
+#include "gloss-review-window.h"
+#include "gloss-window-private.h"
+
+/* Editing actions
+ * ------------------------------------------------------------------------ */
+
+static void
+select_annotation (GlossWindow     *self,
+                   GlossAnnotation *annotation)
+{
+  /* The list follows (gloss-window.c, on_view_selection_changed()). */
+  gloss_article_view_set_selected_annotation (self->article_view, annotation);
+}
+
+/* Whether the annotations may be edited: an open session that is not
+ * read-only (a sidecar that failed to load, a newer version, read-only on
+ * purpose, open in another Gloss). gloss_window_update_actions() enables
+ * the editing actions by this rule, so the actions below only ever run
+ * when it holds and do not ask again; the popovers' callbacks, which are
+ * no actions, still do. */
+static gboolean
+can_edit (GlossWindow *self)
+{
+  return self->session != NULL
+         && gloss_session_get_save_state (self->session) != GLOSS_SAVE_STATE_READ_ONLY;
+}
+
+/* A label key or button: mark the selected text; with no text selected,
+ * relabel the selected annotation. */
+static void
+annotate_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  const char *label = g_variant_get_string (parameter, NULL);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation;
+  guint start, end;
+
+  /* Selecting an annotation selects its text too: a label key then means
+   * "relabel it", not "mark the same text again". */
+  annotation = gloss_window_get_selected_annotation (self);
+  if (annotation != NULL && !gloss_annotation_is_orphaned (annotation)
+      && gloss_article_view_get_selection_range (self->article_view, &start, &end)
+      && start == gloss_annotation_get_start (annotation)
+      && end == gloss_annotation_get_end (annotation))
+    {
+      gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation, label);
+      return;
+    }
+
+  if (gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    {
+      annotation = gloss_annotation_set_create (gloss_window_get_current_set (self), label, start, end, &error);
+      if (annotation == NULL)
+        {
+          gloss_window_show_error (self, error->message);
+          return;
+        }
+      select_annotation (self, annotation);
+      return;
+    }
+
+  annotation = gloss_window_get_selected_annotation (self);
+  if (annotation != NULL)
+    gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation, label);
+  else
+    gtk_widget_error_bell (widget);
+}
+
+static void
+set_label_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
+
+  if (annotation == NULL)
+    return;
+
+  gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation,
+                                     g_variant_get_string (parameter, NULL));
+}
+
+static void
+delete_annotation_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GlossAnnotation) annotation = NULL;
+  g_autoptr(GlossAnnotation) next = NULL;
+
+  if (gloss_window_get_selected_annotation (self) == NULL)
+    return;
+
+  annotation = g_object_ref (gloss_window_get_selected_annotation (self));
+  gloss_window_flush_list_selection (self);
+  /* Keep the keyboard user's place: the next one becomes selected. */
+  next = gloss_annotation_list_select_next (self->annotation_list, FALSE);
+  if (next != NULL)
+    g_object_ref (next);
+  if (next == annotation)
+    g_clear_object (&next);
+
+  gloss_annotation_set_remove (gloss_window_get_current_set (self), annotation);
+  select_annotation (self, next);
+}
+
+static void
+step_annotation (GlossWindow *self,
+                 gboolean     backward)
+{
+  GlossAnnotation *annotation;
+
+  gloss_window_flush_list_selection (self);
+  annotation = gloss_annotation_list_select_next (self->annotation_list, backward);
+  if (annotation != NULL)
+    gloss_article_view_set_selected_annotation (self->article_view, annotation);
+}
+
+/* win.next-annotation and win.previous-annotation */
+static void
+step_annotation_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  step_annotation (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.previous-annotation"));
+}
+
+/* Alt+Left/Right move the start by a word, Alt+Shift+Left/Right the end;
+ * the model holds the rule (gloss_annotation_set_shift_bound()). A step
+ * that cannot be taken rings the bell, as a caret at the end of a line
+ * would. */
+static void
+shift_bound (GlossWindow *self,
+             GlossBound   which,
+             gboolean     forward)
+{
+  GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
+  g_autoptr(GError) error = NULL;
+
+  if (annotation == NULL
+      || !gloss_annotation_set_shift_bound (gloss_window_get_current_set (self), annotation, which, forward, &error))
+    {
+      if (error != NULL)
+        g_debug ("Not moving a bound: %s", error->message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  gloss_article_view_set_selected_annotation (self->article_view, annotation);
+}
+
+static void
+shift_start_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  shift_bound (GLOSS_WINDOW (widget), GLOSS_BOUND_START,
+               g_str_equal (g_variant_get_string (parameter, NULL), "right"));
+}
+
+static void
+shift_end_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  shift_bound (GLOSS_WINDOW (widget), GLOSS_BOUND_END,
+               g_str_equal (g_variant_get_string (parameter, NULL), "right"));
+}
+
+/* Where a popover about @annotation points: its first character. */
+static void
+point_popover_at (GlossWindow     *self,
+                  GtkPopover      *popover,
+                  GlossAnnotation *annotation)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
+  GdkRectangle rect;
+  GtkTextIter iter;
+  int x, y;
+  double tx, ty;
+
+  if (gloss_annotation_is_orphaned (annotation))
+    {
+      gtk_popover_set_pointing_to (popover, NULL);
+      return;
+    }
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, gloss_annotation_get_start (annotation));
+  gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->article_view), &iter, &rect);
+  gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->article_view), GTK_TEXT_WINDOW_WIDGET,
+                                         rect.x, rect.y, &x, &y);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (self->article_view), self->main_box,
+                                         x, y, &tx, &ty))
+    {
+      gtk_popover_set_pointing_to (popover, NULL);
+      return;
+    }
+
+  rect.x = (int) tx;
+  rect.y = (int) ty;
+  gtk_popover_set_pointing_to (popover, &rect);
+}
+
+static void
+on_note_saved (GlossWindow     *self,
+               GlossAnnotation *annotation,
+               const char      *note)
+{
+  if (!can_edit (self))
+    return;
+
+  gloss_annotation_set_change_note (gloss_window_get_current_set (self), annotation, note);
+}
+
+static void
+edit_note_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
+
+  if (annotation == NULL)
+    return;
+
+  point_popover_at (self, GTK_POPOVER (self->note_popover), annotation);
+  gloss_note_popover_edit (self->note_popover, annotation);
+}
+
+/* The model replaces the speaker in one undo step, and does nothing at
+ * all when it is the speaker already (no new relation id, no save). */
+static void
+on_speaker_chosen (GlossWindow     *self,
+                   GlossAnnotation *quote,
+                   GlossAnnotation *speaker)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!can_edit (self))
+    return;
+
+  if (!gloss_annotation_set_set_speaker (gloss_window_get_current_set (self), quote, speaker, &error))
+    gloss_window_show_error (self, error->message);
+}
+
+static void
+choose_speaker_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
+  g_autoptr(GError) error = NULL;
+
+  if (annotation == NULL)
+    return;
+
+  /* Only what may have a speaker (a quote) gets the chooser. */
+  if (!gloss_annotation_set_check_relation (gloss_window_get_current_set (self), GLOSS_RELATION_SPEAKER,
+                                            annotation, NULL, &error))
+    {
+      gloss_window_show_error (self, error->message);
+      return;
+    }
+
+  point_popover_at (self, GTK_POPOVER (self->speaker_chooser), annotation);
+  gloss_speaker_chooser_choose (self->speaker_chooser, self->session, annotation);
+}
+
+static void
+reattach_orphan_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
+  g_autoptr(GError) error = NULL;
+  guint start, end;
+
+  if (annotation == NULL || !gloss_annotation_is_orphaned (annotation))
+    return;
+
+  if (!gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    {
+      gloss_window_show_error (self, _("Select the text to re-attach the orphaned annotation to, then choose Re-attach again."));
+      return;
+    }
+
+  if (!gloss_annotation_set_reattach (gloss_window_get_current_set (self), annotation, start, end, &error))
+    gloss_window_show_error (self, error->message);
+  else
+    select_annotation (self, annotation);
+}
+
+/* win.undo and win.redo */
+static void
+history_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (g_str_equal (action_name, "win.undo"))
+    gloss_annotation_set_undo (gloss_window_get_current_set (self));
+  else
+    gloss_annotation_set_redo (gloss_window_get_current_set (self));
+}
+
+static void
+save_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (self->session != NULL)
+    gloss_session_save (self->session);
+}
+
+/* Find
+ * ------------------------------------------------------------------------ */
+
+static void
+update_match_label (GlossWindow *self,
+                    guint        n_matches)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  g_autofree char *label = NULL;
+
+  if (text[0] == '\0')
+    label = g_strdup ("");
+  else if (n_matches == 0)
+    label = g_strdup (_("No matches"));
+  else
+    label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n_matches),
+                             n_matches);
+
+  gtk_label_set_text (self->match_label, label);
+}
+
+static void
+on_search_changed (GlossWindow *self)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint n = gloss_article_view_set_search (self->article_view, text);
+
+  update_match_label (self, n);
+  if (n > 0)
+    gloss_article_view_search_next (self->article_view, FALSE);
+}
+
+static void
+on_search_activate (GlossWindow *self)
+{
+  gloss_article_view_search_next (self->article_view, FALSE);
+}
+
+static void
+on_search_next_match (GlossWindow *self)
+{
+  gloss_article_view_search_next (self->article_view, FALSE);
+}
+
+static void
+on_search_previous_match (GlossWindow *self)
+{
+  gloss_article_view_search_next (self->article_view, TRUE);
+}
+
+static void
+on_search_stop (GlossWindow *self)
+{
+  gtk_search_bar_set_search_mode (self->search_bar, FALSE);
+  gloss_article_view_set_search (self->article_view, NULL);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
+}
+
+static void
+find_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  gtk_search_bar_set_search_mode (self->search_bar, TRUE);
+  gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
+}
+
+static void
+find_next_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  gloss_article_view_search_next (GLOSS_WINDOW (widget)->article_view,
+                                  g_str_equal (action_name, "win.find-previous"));
+}
+
+static void
+filter_annotations_action (GtkWidget  *widget,
+                           const char *action_name,
+                           GVariant   *parameter)
+{
+  gloss_annotation_list_focus_search (GLOSS_WINDOW (widget)->annotation_list);
+}
+
+/* Files and folders
+ * ------------------------------------------------------------------------ */
+
+static void
+on_open_response (GtkNativeDialog *dialog,
+                  int              response,
+                  gpointer         user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
+
+      gloss_window_open (self, file);
+    }
+
+  g_object_unref (dialog);
+}
+
+static void
+run_open_dialog (GlossWindow          *self,
+                 GtkFileChooserAction  chooser_action)
+{
+  GtkFileChooserNative *dialog;
+  g_autoptr(GtkFileFilter) articles = gtk_file_filter_new ();
+
+  dialog = gtk_file_chooser_native_new (chooser_action == GTK_FILE_CHOOSER_ACTION_OPEN
+                                        ? _("Open an Article") : _("Open a Folder of Articles"),
+                                        GTK_WINDOW (self), chooser_action,
+                                        _("_Open"), _("_Cancel"));
+  if (chooser_action == GTK_FILE_CHOOSER_ACTION_OPEN)
+    {
+      gtk_file_filter_set_name (articles, _("Articles (.txt, .md)"));
+      gtk_file_filter_add_suffix (articles, "txt");
+      gtk_file_filter_add_suffix (articles, "md");
+      gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (dialog), articles);
+    }
+
+  g_signal_connect (dialog, "response", G_CALLBACK (on_open_response), self);
+  gtk_native_dialog_show (GTK_NATIVE_DIALOG (dialog));
+}
+
+static void
+open_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_OPEN);
+}
+
+static void
+open_folder_action (GtkWidget  *widget,
+                    const char *action_name,
+                    GVariant   *parameter)
+{
+  run_open_dialog (GLOSS_WINDOW (widget), GTK_FILE_CHOOSER_ACTION_SELECT_FOLDER);
+}
+
+/* The corpus folder, or the article when no folder is open. */
+static GFile *
+export_source (GlossWindow *self)
+{
+  return self->folder != NULL ? self->folder : self->article;
+}
+
+static void
+export_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autofree char *id = gloss_window_dup_annotator_id (self);
+
+  gtk_window_present (GTK_WINDOW (gloss_export_dialog_new (GTK_WINDOW (self),
+                                                           export_source (self), id)));
+}
+
+/* Review mode: the open article, with every colleague's sidecar beside it,
+ * in a window of its own. */
+static void
+review_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autofree char *adjudicator = g_settings_get_string (self->settings, "adjudicator-id");
+  GlossReviewWindow *review;
+  GlossDocument *document;
+
+  if (self->session == NULL)
+    return;
+
+  if (!gloss_annotator_id_is_valid (adjudicator))
+    {
+      g_free (adjudicator);
+      adjudicator = g_strdup ("gold");
+    }
+
+  document = gloss_session_get_document (self->session);
+  review = gloss_review_window_new (gtk_window_get_application (GTK_WINDOW (self)),
+                                    gloss_document_get_file (document), adjudicator);
+  gtk_window_present (GTK_WINDOW (review));
+}
+
+/* Articles imported into the open corpus show up in its list; a rescan of
+ * the same folder keeps the article selected. */
+static void
+on_imported (GlossWindow *self,
+             GFile       *folder)
+{
+  g_autofree char *id = NULL;
+
+  if (self->folder == NULL
+      || !(g_file_equal (folder, self->folder) || g_file_has_prefix (folder, self->folder)))
+    return;
+
+  id = gloss_window_dup_annotator_id (self);
+  gloss_corpus_list_load_folder (self->corpus_list, self->folder, id);
+}
+
+static void
+import_action (GtkWidget  *widget,
+               const char *action_name,
+               GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autofree char *id = gloss_window_dup_annotator_id (self);
+  GtkWidget *dialog = gloss_import_dialog_new (GTK_WINDOW (self), export_source (self), id);
+
+  g_signal_connect_object (dialog, "imported", G_CALLBACK (on_imported), self, G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+step_article (GlossWindow *self,
+              gboolean     backward)
+{
+  if (self->folder == NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  gloss_corpus_list_select_next (self->corpus_list, backward);
+}
+
+/* win.next-article and win.previous-article */
+static void
+step_article_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  step_article (GLOSS_WINDOW (widget), g_str_equal (action_name, "win.previous-article"));
+}
+
+static void
+close_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  gtk_window_close (GTK_WINDOW (widget));
+}
+
+/* Enabled state and installation
+ * ------------------------------------------------------------------------ */
+
+/* The one place where the window's actions are enabled and disabled:
+ * editing needs an open session that is not read-only (can_edit()), so
+ * keys do nothing and menus grey out instead of a bell. */
+static const char * const editing_actions[] = {
+  "win.annotate", "win.set-label", "win.delete-annotation", "win.edit-note",
+  "win.choose-speaker", "win.reattach-orphan", "win.shift-start", "win.shift-end",
+  "win.save",
+};
+
+void
+gloss_window_update_actions (GlossWindow *self)
+{
+  GlossAnnotationSet *set = gloss_window_get_current_set (self);
+  gboolean editable = can_edit (self);
+
+  for (guint i = 0; i < G_N_ELEMENTS (editing_actions); i++)
+    gtk_widget_action_set_enabled (GTK_WIDGET (self), editing_actions[i], editable);
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
+                                 editable && gloss_annotation_set_can_undo (set));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
+                                 editable && gloss_annotation_set_can_redo (set));
+}
+
+static void
+toggle_corpus_changed (GSimpleAction *action,
+                       GVariant      *state,
+                       gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  g_simple_action_set_state (action, state);
+  gtk_widget_set_visible (GTK_WIDGET (self->corpus_list), g_variant_get_boolean (state));
+}
+
+static void
+add_view_shortcuts (GlossWindow *self)
+{
+  GtkEventController *controller = gtk_shortcut_controller_new ();
+
+  /* Tab walks the annotations while reading; Ctrl+Tab still leaves the view. */
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_Tab, 0),
+                                                          gtk_named_action_new ("win.next-annotation")));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (controller),
+                                        gtk_shortcut_new (gtk_keyval_trigger_new (GDK_KEY_ISO_Left_Tab, GDK_SHIFT_MASK),
+                                                          gtk_named_action_new ("win.previous-annotation")));
+  gtk_widget_add_controller (GTK_WIDGET (self->article_view), controller);
+}
+
+void
+gloss_window_class_init_actions (GlossWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  /* The search bar's signals, in the template. */
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_next_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_previous_match);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_stop);
+
+  gtk_widget_class_install_action (widget_class, "win.annotate", "s", annotate_action);
+  gtk_widget_class_install_action (widget_class, "win.set-label", "s", set_label_action);
+  gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL, delete_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
+  gtk_widget_class_install_action (widget_class, "win.choose-speaker", NULL, choose_speaker_action);
+  gtk_widget_class_install_action (widget_class, "win.reattach-orphan", NULL, reattach_orphan_action);
+  gtk_widget_class_install_action (widget_class, "win.shift-start", "s", shift_start_action);
+  gtk_widget_class_install_action (widget_class, "win.shift-end", "s", shift_end_action);
+  gtk_widget_class_install_action (widget_class, "win.next-annotation", NULL, step_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-annotation", NULL, step_annotation_action);
+  gtk_widget_class_install_action (widget_class, "win.undo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.redo", NULL, history_action);
+  gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
+  gtk_widget_class_install_action (widget_class, "win.find", NULL, find_action);
+  gtk_widget_class_install_action (widget_class, "win.find-next", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.find-previous", NULL, find_next_action);
+  gtk_widget_class_install_action (widget_class, "win.filter-annotations", NULL, filter_annotations_action);
+  gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
+  gtk_widget_class_install_action (widget_class, "win.open-folder", NULL, open_folder_action);
+  gtk_widget_class_install_action (widget_class, "win.export", NULL, export_action);
+  gtk_widget_class_install_action (widget_class, "win.review", NULL, review_action);
+  gtk_widget_class_install_action (widget_class, "win.import", NULL, import_action);
+  gtk_widget_class_install_action (widget_class, "win.next-article", NULL, step_article_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, step_article_action);
+  gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+}
+
+/* What the instance adds: the stateful toggle (F9 and the header's
+ * button), the popovers' choices, Tab in the article. */
+void
+gloss_window_init_actions (GlossWindow *self)
+{
+  static const GActionEntry entries[] = {
+    { "toggle-corpus", NULL, NULL, "false", toggle_corpus_changed },
+  };
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+
+  g_signal_connect_object (self->note_popover, "note-saved", G_CALLBACK (on_note_saved),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->speaker_chooser, "speaker-chosen", G_CALLBACK (on_speaker_chosen),
+                           self, G_CONNECT_SWAPPED);
+
+  add_view_shortcuts (self);
+  g_signal_connect (self, "notify::session", G_CALLBACK (gloss_window_update_actions), NULL);
+  gloss_window_update_actions (self);
+}

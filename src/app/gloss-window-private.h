@@ -1,0 +1,132 @@
+/* gloss-window-private.h — what the parts of the main window share
+ *
+ * The window is three files around one instance struct, as
+ * gnome-text-editor's editor-window:
+ *   gloss-window.c          construction, following the current session
+ *                           (opening, showing, its signals), banners, the
+ *                           title, the sidebars kept in step;
+ *   gloss-window-actions.c  the win.* actions (edits, find, files, review),
+ *                           their installation, and the one place where
+ *                           they are enabled (gloss_window_update_actions());
+ *   gloss-window-ending.c   ending a session before closing or switching
+ *                           article, and the question about edits that
+ *                           could not be written.
+ * Tests include this header for the accessors at its end.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gloss-annotation-list.h"
+#include "gloss-article-view.h"
+#include "gloss-corpus-list.h"
+#include "gloss-note-popover.h"
+#include "gloss-speaker-chooser.h"
+#include "gloss-window.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  GLOSS_WINDOW_BANNER_NONE,
+  GLOSS_WINDOW_BANNER_INFO,            /* dismiss only */
+  GLOSS_WINDOW_BANNER_EXTERNAL_CHANGE, /* offers Reload */
+  GLOSS_WINDOW_BANNER_READ_ONLY,       /* the session's read-only reason; may offer Take Over */
+} GlossWindowBanner;
+
+/* Why the current session is being ended (gloss-window-ending.c). */
+typedef enum
+{
+  GLOSS_WINDOW_ENDING_NONE,
+  GLOSS_WINDOW_ENDING_SWITCH,   /* another article is to be shown: next_article */
+  GLOSS_WINDOW_ENDING_CLOSE,    /* the window is closing */
+} GlossWindowEnding;
+
+struct _GlossWindow
+{
+  GtkApplicationWindow  parent_instance;
+
+  /* template */
+  GtkWidget            *main_box;
+  GtkLabel             *title_label;
+  GtkLabel             *subtitle_label;
+  GtkInfoBar           *banner;
+  GtkLabel             *banner_label;
+  GtkSearchBar         *search_bar;
+  GtkSearchEntry       *search_entry;
+  GtkLabel             *match_label;
+  GtkToggleButton      *find_button;
+  GtkBox               *label_bar;
+  GlossCorpusList      *corpus_list;
+  GlossArticleView     *article_view;
+  GlossAnnotationList  *annotation_list;
+
+  GtkWidget            *reload_button;
+  GtkWidget            *take_over_button;
+  GlossWindowBanner     banner_kind;
+  /* The article is being opened again because it changed on disk. */
+  gboolean              reopening_changed_article;
+
+  /* The annotation sidebar catching up with the article (see
+   * schedule_list_session() and sync_list_selection()). */
+  guint                 list_sync_id;
+  guint                 list_session_id;
+  GdkFrameClock        *list_clock;       /* waiting for its after-paint */
+  gulong                list_paint_id;
+
+  GSettings            *settings;
+  GlossSession         *session;
+  /* The current session's signals and its annotation set's, followed by
+   * pointing the groups at the new ones (no manual reconnecting). */
+  GSignalGroup         *session_signals;
+  GSignalGroup         *set_signals;
+  GFile                *article;        /* the article being opened or shown */
+  GFile                *folder;         /* the corpus folder, if one is open */
+  GCancellable         *opening;
+  GlossNotePopover     *note_popover;
+  GlossSpeakerChooser  *speaker_chooser;
+  GPtrArray            *label_buttons;
+
+  gboolean              closing;
+  /* Ending the session: flushing it, or asking what to do with edits
+   * that could not be written (unsaved_dialog). */
+  GlossWindowEnding     ending;
+  GFile                *next_article;
+  GtkWindow            *unsaved_dialog;    /* weak */
+};
+
+/* gloss-window.c */
+GlossAnnotationSet *gloss_window_get_current_set        (GlossWindow  *self);
+GlossAnnotation    *gloss_window_get_selected_annotation (GlossWindow *self);
+/* The application's annotator id, or "annotator". */
+char               *gloss_window_dup_annotator_id       (GlossWindow  *self);
+void                gloss_window_show_error             (GlossWindow  *self,
+                                                         const char   *message);
+void                gloss_window_update_subtitle        (GlossWindow  *self);
+/* Shows @session (nullable) in the view, the sidebars and the label bar. */
+void                gloss_window_set_session            (GlossWindow  *self,
+                                                         GlossSession *session);
+/* Opens @article, the current session (if any) having ended. */
+void                gloss_window_start_opening          (GlossWindow  *self,
+                                                         GFile        *article);
+/* Makes the annotation sidebar catch up with the article's selection. */
+void                gloss_window_flush_list_selection   (GlossWindow  *self);
+
+/* gloss-window-actions.c */
+void                gloss_window_class_init_actions     (GlossWindowClass *klass);
+void                gloss_window_init_actions           (GlossWindow  *self);
+void                gloss_window_update_actions         (GlossWindow  *self);
+
+/* gloss-window-ending.c */
+void                gloss_window_end_session            (GlossWindow       *self,
+                                                         GlossWindowEnding  ending);
+/* From close-request: TRUE when the window must wait (its session is
+ * ending first, or the question about unsaved edits stands); FALSE when
+ * it may close now. */
+gboolean            gloss_window_end_before_closing     (GlossWindow  *self);
+
+/* For tests */
+GlossArticleView    *gloss_window_get_article_view    (GlossWindow *self);
+GlossAnnotationList *gloss_window_get_annotation_list (GlossWindow *self);
+
+G_END_DECLS
