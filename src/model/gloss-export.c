@@ -55,8 +55,8 @@ typedef struct
 
 typedef enum
 {
-  EVENT_ARTICLE,   /* entries, in the order they arose */
-  EVENT_PROGRESS,  /* done / total */
+  EVENT_ARTICLE,   /* entries, in the order they arose; then the progress, if any */
+  EVENT_PROGRESS,  /* done / total alone */
   EVENT_END,       /* the walk is over: error, or NULL */
 } EventKind;
 
@@ -68,6 +68,7 @@ typedef struct
   GlossLabelSet *labels;
   GFile         *file;
   char          *article_id;
+  gboolean       progress;    /* EVENT_ARTICLE: done / total follow it */
   guint          done;
   guint          total;
   GError        *error;
@@ -138,6 +139,7 @@ typedef struct
   GQueue                    events;       /* Event, producer → consumer */
   guint                     n_articles;   /* article events queued */
   gboolean                  stopped;      /* the consumer gave up */
+  gboolean                  waiting;      /* either side waits on @cond */
 
   /* The producer's only: problems met before the article is handed on
    * (a broken label file), or instead of it (an article that cannot be
@@ -153,7 +155,10 @@ pipe_push (Pipe  *pipe,
 {
   g_mutex_lock (&pipe->lock);
   while (event->kind == EVENT_ARTICLE && pipe->n_articles >= READ_AHEAD && !pipe->stopped)
-    g_cond_wait (&pipe->cond, &pipe->lock);
+    {
+      pipe->waiting = TRUE;
+      g_cond_wait (&pipe->cond, &pipe->lock);
+    }
 
   if (pipe->stopped)
     event_free (event);
@@ -162,7 +167,13 @@ pipe_push (Pipe  *pipe,
       if (event->kind == EVENT_ARTICLE)
         pipe->n_articles++;
       g_queue_push_tail (&pipe->events, event);
-      g_cond_broadcast (&pipe->cond);
+      /* Waking only a side that waits: a futex call per article would
+       * cost more than the handing over. */
+      if (pipe->waiting)
+        {
+          pipe->waiting = FALSE;
+          g_cond_broadcast (&pipe->cond);
+        }
     }
   g_mutex_unlock (&pipe->lock);
 }
@@ -174,11 +185,18 @@ pipe_pop (Pipe *pipe)
 
   g_mutex_lock (&pipe->lock);
   while (g_queue_is_empty (&pipe->events))
-    g_cond_wait (&pipe->cond, &pipe->lock);
+    {
+      pipe->waiting = TRUE;
+      g_cond_wait (&pipe->cond, &pipe->lock);
+    }
   event = g_queue_pop_head (&pipe->events);
   if (event->kind == EVENT_ARTICLE)
     pipe->n_articles--;
-  g_cond_broadcast (&pipe->cond);
+  if (pipe->waiting)
+    {
+      pipe->waiting = FALSE;
+      g_cond_broadcast (&pipe->cond);
+    }
   g_mutex_unlock (&pipe->lock);
 
   return event;
@@ -388,9 +406,24 @@ on_walk_progress (GlossCorpusWalk *walk,
 {
   Pipe *pipe = user_data;
   Event *event;
+  gboolean merged;
 
   /* Problems of an article that was not handed on come before its count. */
   flush_pending (pipe);
+
+  /* Most often the count follows the article just queued: it rides on it. */
+  g_mutex_lock (&pipe->lock);
+  event = g_queue_peek_tail (&pipe->events);
+  merged = event != NULL && event->kind == EVENT_ARTICLE && !event->progress;
+  if (merged)
+    {
+      event->progress = TRUE;
+      event->done = done;
+      event->total = total;
+    }
+  g_mutex_unlock (&pipe->lock);
+  if (merged)
+    return;
 
   event = event_new (EVENT_PROGRESS);
   event->done = done;
@@ -524,6 +557,8 @@ consume (Pipe                 *pipe,
         case EVENT_ARTICLE:
           if (!write_article (event, pipe->options, writer, summary, error))
             return FALSE;
+          if (event->progress && progress != NULL)
+            progress (event->done, event->total, progress_data);
           break;
 
         case EVENT_PROGRESS:
