@@ -9,6 +9,7 @@
 #include "gloss-corpus.h"
 #include "gloss-corpus-labels.h"
 #include "gloss-corpus-list-private.h"
+#include "gloss-corpus-row.h"
 #include "gloss-sidecar.h"
 
 /* Counting means reading the article and its sidecar; a huge one would hold
@@ -20,23 +21,12 @@
  * most: a folder of a thousand FIFOs needs a summary, not a thousand lines. */
 #define PROBLEM_LINES_MAX 20
 
-typedef enum
-{
-  COUNT_NONE,     /* this annotator has no sidecar for the article */
-  COUNT_KNOWN,
-  COUNT_SKIPPED,  /* too large to count during a scan */
-  COUNT_FAILED,   /* the sidecar or its article could not be read */
-} CountState;
-
-/* What a row shows besides the name, computed in the scan thread. */
+/* What a row shows besides the name, computed in the counting thread. */
 typedef struct
 {
-  GlossCorpusArticle *article;
-  guint               position;
-  CountState          state;
-  guint               n_annotations;
-  guint               n_others;
-  gboolean            started;
+  GlossCorpusArticle   *article;
+  guint                 position;
+  GlossCorpusRowStatus  shown;
 } ArticleStatus;
 
 static void
@@ -44,233 +34,6 @@ article_status_free (ArticleStatus *status)
 {
   g_clear_object (&status->article);
   g_free (status);
-}
-
-
-/* One row of the list. */
-
-#define GLOSS_TYPE_CORPUS_ROW (gloss_corpus_row_get_type ())
-G_DECLARE_FINAL_TYPE (GlossCorpusRow, gloss_corpus_row, GLOSS, CORPUS_ROW, GtkWidget)
-
-struct _GlossCorpusRow
-{
-  GtkWidget  parent_instance;
-
-  GtkWidget *status_image;
-  GtkWidget *title_label;
-  GtkWidget *subtitle_label;
-  GtkWidget *count_label;
-
-  GFile     *file;  /* the article shown, while bound */
-};
-
-G_DEFINE_FINAL_TYPE (GlossCorpusRow, gloss_corpus_row, GTK_TYPE_WIDGET)
-
-static void
-gloss_corpus_row_dispose (GObject *object)
-{
-  GlossCorpusRow *self = GLOSS_CORPUS_ROW (object);
-  GtkWidget *child;
-
-  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
-    gtk_widget_unparent (child);
-  g_clear_object (&self->file);
-
-  G_OBJECT_CLASS (gloss_corpus_row_parent_class)->dispose (object);
-}
-
-static void
-gloss_corpus_row_class_init (GlossCorpusRowClass *klass)
-{
-  GObjectClass *object_class = G_OBJECT_CLASS (klass);
-  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
-
-  object_class->dispose = gloss_corpus_row_dispose;
-
-  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
-  gtk_widget_class_set_css_name (widget_class, "corpusrow");
-}
-
-static void
-gloss_corpus_row_init (GlossCorpusRow *self)
-{
-  GtkLayoutManager *layout = gtk_widget_get_layout_manager (GTK_WIDGET (self));
-  GtkWidget *text_box;
-
-  gtk_box_layout_set_spacing (GTK_BOX_LAYOUT (layout), 8);
-
-  self->status_image = gtk_image_new ();
-  gtk_widget_set_valign (self->status_image, GTK_ALIGN_CENTER);
-  gtk_widget_set_parent (self->status_image, GTK_WIDGET (self));
-
-  text_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  gtk_widget_set_hexpand (text_box, TRUE);
-  gtk_widget_set_valign (text_box, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_top (text_box, 4);
-  gtk_widget_set_margin_bottom (text_box, 4);
-  gtk_widget_set_parent (text_box, GTK_WIDGET (self));
-
-  self->title_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->title_label), 0.0f);
-  /* Article names often share a long prefix or a date suffix: keep both ends. */
-  gtk_label_set_ellipsize (GTK_LABEL (self->title_label), PANGO_ELLIPSIZE_MIDDLE);
-  gtk_box_append (GTK_BOX (text_box), self->title_label);
-
-  self->subtitle_label = gtk_label_new (NULL);
-  gtk_label_set_xalign (GTK_LABEL (self->subtitle_label), 0.0f);
-  gtk_label_set_ellipsize (GTK_LABEL (self->subtitle_label), PANGO_ELLIPSIZE_END);
-  gtk_widget_add_css_class (self->subtitle_label, "caption");
-  gtk_widget_add_css_class (self->subtitle_label, "dim-label");
-  gtk_box_append (GTK_BOX (text_box), self->subtitle_label);
-
-  self->count_label = gtk_label_new (NULL);
-  gtk_widget_set_valign (self->count_label, GTK_ALIGN_CENTER);
-  gtk_widget_add_css_class (self->count_label, "count");
-  gtk_widget_add_css_class (self->count_label, "dim-label");
-  gtk_widget_set_parent (self->count_label, GTK_WIDGET (self));
-}
-
-static GtkWidget *
-gloss_corpus_row_new (void)
-{
-  return g_object_new (GLOSS_TYPE_CORPUS_ROW, NULL);
-}
-
-static void
-set_icon (GtkWidget  *image,
-          const char *icon_name,
-          const char *text)
-{
-  gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
-  gtk_widget_set_tooltip_text (image, text);
-  /* The icon alone says nothing to a screen reader. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (image),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, text,
-                                  -1);
-}
-
-static void
-update_status_image (GlossCorpusRow      *self,
-                     const ArticleStatus *status)
-{
-  if (status->state == COUNT_FAILED)
-    {
-      set_icon (self->status_image, "dialog-warning-symbolic",
-                _("Started, but the annotations could not be read"));
-      gtk_widget_remove_css_class (self->status_image, "dim-label");
-    }
-  else if (status->started)
-    {
-      set_icon (self->status_image, "emblem-ok-symbolic", _("Started"));
-      gtk_widget_remove_css_class (self->status_image, "dim-label");
-    }
-  else
-    {
-      set_icon (self->status_image, "radio-symbolic", _("Not started"));
-      gtk_widget_add_css_class (self->status_image, "dim-label");
-    }
-}
-
-static void
-update_count_label (GlossCorpusRow      *self,
-                    const ArticleStatus *status)
-{
-  g_autofree char *text = NULL;
-  g_autofree char *description = NULL;
-
-  switch (status->state)
-    {
-    case COUNT_KNOWN:
-      text = g_strdup_printf ("%u", status->n_annotations);
-      description = g_strdup_printf (ngettext ("%u annotation",
-                                               "%u annotations",
-                                               status->n_annotations),
-                                     status->n_annotations);
-      break;
-
-    case COUNT_SKIPPED:
-      text = g_strdup ("…");
-      description = g_strdup (_("Too large to count while scanning"));
-      break;
-
-    case COUNT_NONE:
-    case COUNT_FAILED:
-    default:
-      gtk_widget_set_visible (self->count_label, FALSE);
-      return;
-    }
-
-  gtk_label_set_text (GTK_LABEL (self->count_label), text);
-  gtk_widget_set_tooltip_text (self->count_label, description);
-  /* A bare number is ambiguous when read aloud. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_label),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                  -1);
-  gtk_widget_set_visible (self->count_label, TRUE);
-}
-
-/* "politics/ · Article file missing · 2 other annotators": what the name
- * alone does not say. */
-static char *
-build_subtitle (GlossCorpusArticle  *article,
-                const ArticleStatus *status,
-                GFile               *folder)
-{
-  g_autoptr(GFile) parent = g_file_get_parent (gloss_corpus_article_get_file (article));
-  g_autoptr(GPtrArray) parts = g_ptr_array_new_with_free_func (g_free);
-
-  /* Articles of subfolders are listed too; say where they are. */
-  if (folder != NULL && parent != NULL && !g_file_equal (parent, folder))
-    {
-      g_autofree char *relative = g_file_get_relative_path (folder, parent);
-
-      if (relative != NULL)
-        g_ptr_array_add (parts, g_strconcat (relative, G_DIR_SEPARATOR_S, NULL));
-    }
-
-  if (!gloss_corpus_article_exists (article))
-    g_ptr_array_add (parts, g_strdup (_("Article file missing")));
-  else if (status->state == COUNT_FAILED)
-    g_ptr_array_add (parts, g_strdup (_("Your annotations could not be read")));
-
-  if (status->n_others > 0)
-    g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u other annotator",
-                                                       "%u other annotators",
-                                                       status->n_others),
-                                             status->n_others));
-
-  g_ptr_array_add (parts, NULL);
-
-  return g_strjoinv (" · ", (char **) parts->pdata);
-}
-
-static void
-gloss_corpus_row_update (GlossCorpusRow      *self,
-                         const ArticleStatus *status,
-                         GFile               *folder)
-{
-  GlossCorpusArticle *article = status->article;
-  GFile *file = gloss_corpus_article_get_file (article);
-  g_autofree char *subtitle = build_subtitle (article, status, folder);
-  g_autofree char *location = g_file_get_parse_name (file);
-
-  g_set_object (&self->file, file);
-
-  gtk_label_set_text (GTK_LABEL (self->title_label),
-                      gloss_corpus_article_get_name (article));
-  gtk_widget_set_tooltip_text (self->title_label, location);
-
-  gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
-  gtk_widget_set_visible (self->subtitle_label, subtitle[0] != '\0');
-
-  update_status_image (self, status);
-  update_count_label (self, status);
-}
-
-static void
-gloss_corpus_row_clear (GlossCorpusRow *self)
-{
-  g_clear_object (&self->file);
 }
 
 
@@ -328,13 +91,14 @@ enum {
 static guint signals[N_SIGNALS];
 
 
-/* The scan, in a worker thread. */
+/* The scan: the model's (gloss_corpus_scan_async()), then the counts of
+ * the annotator's annotations, in a worker thread of ours. */
 
 typedef struct
 {
-  GFile *folder;
-  char  *annotator_id;
-} ScanRequest;
+  GlossCorpus *corpus;
+  char        *annotator_id;
+} CountRequest;
 
 typedef struct
 {
@@ -344,9 +108,9 @@ typedef struct
 } ScanResult;
 
 static void
-scan_request_free (ScanRequest *request)
+count_request_free (CountRequest *request)
 {
-  g_clear_object (&request->folder);
+  g_clear_object (&request->corpus);
   g_clear_pointer (&request->annotator_id, g_free);
   g_free (request);
 }
@@ -406,21 +170,21 @@ count_annotations (ArticleStatus     *status,
 
   if (!gloss_corpus_article_exists (status->article))
     {
-      status->state = COUNT_FAILED;
+      status->shown.count = GLOSS_CORPUS_ROW_COUNT_FAILED;
       return;
     }
 
   if (file_is_larger_than (file, COUNT_MAX_BYTES, cancellable)
       || file_is_larger_than (sidecar_file, COUNT_MAX_BYTES, cancellable))
     {
-      status->state = COUNT_SKIPPED;
+      status->shown.count = GLOSS_CORPUS_ROW_COUNT_SKIPPED;
       return;
     }
 
   document = gloss_document_new_from_file (file, cancellable, NULL);
   if (document == NULL)
     {
-      status->state = COUNT_FAILED;
+      status->shown.count = GLOSS_CORPUS_ROW_COUNT_FAILED;
       return;
     }
 
@@ -431,15 +195,15 @@ count_annotations (ArticleStatus     *status,
   sidecar = gloss_sidecar_new (sidecar_file, document);
   if (!gloss_sidecar_load (sidecar, label_set, cancellable, NULL))
     {
-      status->state = COUNT_FAILED;
+      status->shown.count = GLOSS_CORPUS_ROW_COUNT_FAILED;
       return;
     }
 
   annotations = gloss_sidecar_get_annotations (sidecar);
-  status->n_annotations =
+  status->shown.n_annotations =
     gloss_annotation_set_get_n_annotations (annotations)
     + g_list_model_get_n_items (gloss_annotation_set_get_orphans (annotations));
-  status->state = COUNT_KNOWN;
+  status->shown.count = GLOSS_CORPUS_ROW_COUNT_KNOWN;
 }
 
 static ArticleStatus *
@@ -455,49 +219,48 @@ article_status_new (GlossCorpusArticle *article,
 
   status->article = g_object_ref (article);
   status->position = position;
-  status->state = COUNT_NONE;
-  status->n_others = gloss_corpus_article_get_n_sidecars (article);
+  status->shown.count = GLOSS_CORPUS_ROW_COUNT_NONE;
+  status->shown.n_others = gloss_corpus_article_get_n_sidecars (article);
 
   if (annotator_id != NULL)
     sidecar_file = gloss_corpus_article_find_sidecar (article, annotator_id);
 
   if (sidecar_file != NULL)
     {
-      status->started = TRUE;
-      status->n_others--;
+      status->shown.started = TRUE;
+      status->shown.n_others--;
       count_annotations (status, sidecar_file, labels, problems, cancellable);
     }
 
   return status;
 }
 
-static void
-scan_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+static gpointer
+copy_problem (gconstpointer problem,
+              gpointer      user_data)
 {
-  ScanRequest *request = task_data;
-  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  return gloss_problem_copy (problem);
+}
+
+static void
+count_thread (GTask        *task,
+              gpointer      source_object,
+              gpointer      task_data,
+              GCancellable *cancellable)
+{
+  CountRequest *request = task_data;
   g_autoptr(GHashTable) statuses = new_status_table ();
   g_autoptr(GlossCorpusLabels) labels = gloss_corpus_labels_new ();
   g_autoptr(GPtrArray) problems = NULL;
-  GError *error = NULL;
   ScanResult *result;
   guint n_articles;
 
-  if (!gloss_corpus_add_path (corpus, request->folder, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-
-  problems = g_ptr_array_copy (gloss_corpus_get_problems (corpus), (GCopyFunc) gloss_problem_copy, NULL);
+  problems = g_ptr_array_copy (gloss_corpus_get_problems (request->corpus), copy_problem, NULL);
   g_ptr_array_set_free_func (problems, (GDestroyNotify) gloss_problem_free);
-  n_articles = gloss_corpus_get_n_articles (corpus);
+  n_articles = gloss_corpus_get_n_articles (request->corpus);
   for (guint i = 0; i < n_articles; i++)
     {
-      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+      GlossCorpusArticle *article = gloss_corpus_get_article (request->corpus, i);
       ArticleStatus *status;
 
       if (g_task_return_error_if_cancelled (task))
@@ -510,7 +273,7 @@ scan_thread (GTask        *task,
     }
 
   result = g_new0 (ScanResult, 1);
-  result->corpus = g_steal_pointer (&corpus);
+  result->corpus = g_object_ref (request->corpus);
   result->statuses = g_steal_pointer (&statuses);
   result->problems = g_steal_pointer (&problems);
   g_task_return_pointer (task, result, (GDestroyNotify) scan_result_free);
@@ -667,11 +430,23 @@ set_model (GlossCorpusList *self,
 }
 
 static void
-scan_done (GObject      *object,
-           GAsyncResult *result,
-           gpointer      user_data)
+show_scan_error (GlossCorpusList *self,
+                 const GError    *error)
 {
-  GlossCorpusList *self = GLOSS_CORPUS_LIST (object);
+  g_clear_object (&self->cancellable);
+  show_problems (self, NULL);
+  set_loading (self, FALSE);
+  show_message (self, "dialog-error-symbolic",
+                _("Could not read this folder"), error->message);
+  set_selected_file (self, NULL);
+}
+
+static void
+count_done (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GlossCorpusList) self = user_data;
   g_autoptr(GError) error = NULL;
   ScanResult *scan;
   guint position;
@@ -682,17 +457,13 @@ scan_done (GObject      *object,
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
 
-  g_clear_object (&self->cancellable);
-
   if (scan == NULL)
     {
-      show_problems (self, NULL);
-      set_loading (self, FALSE);
-      show_message (self, "dialog-error-symbolic",
-                    _("Could not read this folder"), error->message);
-      set_selected_file (self, NULL);
+      show_scan_error (self, error);
       return;
     }
+
+  g_clear_object (&self->cancellable);
 
   set_model (self, scan->corpus, g_steal_pointer (&scan->statuses));
   show_problems (self, scan->problems);
@@ -717,13 +488,47 @@ scan_done (GObject      *object,
   sync_selected_from_model (self);
 }
 
+static void
+on_scanned (GObject      *object,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(GlossCorpusList) self = user_data;
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GTask) task = NULL;
+  CountRequest *request;
+
+  corpus = gloss_corpus_scan_finish (result, NULL, &error);
+
+  /* Cancelled: a newer scan replaced this one, or the widget is gone. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  if (corpus == NULL)
+    {
+      show_scan_error (self, error);
+      return;
+    }
+
+  request = g_new0 (CountRequest, 1);
+  request->corpus = g_steal_pointer (&corpus);
+  request->annotator_id = g_strdup (self->annotator_id);
+
+  /* No source object, and nothing of the widget in the task's data: the
+   * worker may drop the task last, and a widget must be finalized on the
+   * main thread. The callback's reference is. */
+  task = g_task_new (NULL, self->cancellable, count_done, g_object_ref (self));
+  g_task_set_source_tag (task, on_scanned);
+  g_task_set_task_data (task, request, (GDestroyNotify) count_request_free);
+  g_task_run_in_thread (task, count_thread);
+}
+
 void
 gloss_corpus_list_load_folder (GlossCorpusList *self,
                                GFile           *folder,
                                const char      *annotator_id)
 {
-  g_autoptr(GTask) task = NULL;
-  ScanRequest *request;
   gboolean first_folder;
   gboolean same_folder;
 
@@ -752,14 +557,8 @@ gloss_corpus_list_load_folder (GlossCorpusList *self,
   show_problems (self, NULL);
   set_loading (self, TRUE);
 
-  request = g_new0 (ScanRequest, 1);
-  request->folder = g_object_ref (folder);
-  request->annotator_id = g_strdup (annotator_id);
-
-  task = g_task_new (self, self->cancellable, scan_done, NULL);
-  g_task_set_source_tag (task, gloss_corpus_list_load_folder);
-  g_task_set_task_data (task, request, (GDestroyNotify) scan_request_free);
-  g_task_run_in_thread (task, scan_thread);
+  gloss_corpus_scan_async (folder, GLOSS_CORPUS_SCAN_DEFAULT, self->cancellable,
+                           on_scanned, g_object_ref (self));
 }
 
 
@@ -785,7 +584,7 @@ bind_row (GtkSignalListItemFactory *factory,
   status = g_hash_table_lookup (self->statuses, gloss_corpus_article_get_file (article));
   g_return_if_fail (status != NULL);
 
-  gloss_corpus_row_update (row, status, self->folder);
+  gloss_corpus_row_update (row, status->article, &status->shown, self->folder);
   g_ptr_array_add (self->bound_rows, row);
 }
 
@@ -925,7 +724,7 @@ create_list_page (GlossCorpusList *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
 
   self->selection = gtk_single_selection_new (NULL);
-  /* The first row is chosen once per scan, by scan_done(), not whenever
+  /* The first row is chosen once per scan, by count_done(), not whenever
    * the model changes. */
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -1173,10 +972,10 @@ gloss_corpus_list_refresh_article (GlossCorpusList *self,
       || (status = g_hash_table_lookup (self->statuses, article)) == NULL)
     return;
 
-  status->state = COUNT_KNOWN;
-  status->n_annotations = n_annotations;
+  status->shown.count = GLOSS_CORPUS_ROW_COUNT_KNOWN;
+  status->shown.n_annotations = n_annotations;
   /* The first annotation is what creates the sidecar (on autosave). */
-  status->started = status->started || n_annotations > 0;
+  status->shown.started = status->shown.started || n_annotations > 0;
 
   /* Only the row on screen, if any, needs redrawing: touching the model
    * would rebind rows and disturb the keyboard focus. */
@@ -1184,8 +983,10 @@ gloss_corpus_list_refresh_article (GlossCorpusList *self,
     {
       GlossCorpusRow *row = g_ptr_array_index (self->bound_rows, i);
 
-      if (row->file != NULL && g_file_equal (row->file, article))
-        gloss_corpus_row_update (row, status, self->folder);
+      GFile *shown = gloss_corpus_row_get_file (row);
+
+      if (shown != NULL && g_file_equal (shown, article))
+        gloss_corpus_row_update (row, status->article, &status->shown, self->folder);
     }
 }
 
@@ -1207,17 +1008,17 @@ gloss_corpus_list_get_article_status (GlossCorpusList *self,
 
   if (n_annotations != NULL)
     {
-      if (status->state == COUNT_KNOWN)
-        *n_annotations = status->n_annotations;
-      else if (status->state == COUNT_NONE)
+      if (status->shown.count == GLOSS_CORPUS_ROW_COUNT_KNOWN)
+        *n_annotations = status->shown.n_annotations;
+      else if (status->shown.count == GLOSS_CORPUS_ROW_COUNT_NONE)
         *n_annotations = 0;
       else
         *n_annotations = G_MAXUINT;
     }
   if (started != NULL)
-    *started = status->started;
+    *started = status->shown.started;
   if (n_other_annotators != NULL)
-    *n_other_annotators = status->n_others;
+    *n_other_annotators = status->shown.n_others;
 
   return TRUE;
 }
