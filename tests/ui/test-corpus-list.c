@@ -17,6 +17,7 @@
 #include "gloss.h"
 #include "gloss-annotator-dialog.h"
 #include "gloss-corpus-list-private.h"
+#include "gloss-corpus-row.h"
 #include "gloss-preferences-window.h"
 #include "gloss-ui-test.h"
 
@@ -401,6 +402,80 @@ test_render_list (void)
   gloss_ui_test_screenshot (list, "corpus-list.png", FRAME_TIMEOUT_MS);
 
   gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* One row on its own: what each status shows, in words as well as icons
+ * (tooltips, which are also what the accessible labels say). */
+static void
+test_row (void)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (tmp_dir);
+  g_autoptr(GFile) file = g_file_new_build_filename (tmp_dir, "world", "nested.txt", NULL);
+  g_autoptr(GlossCorpusArticle) article = gloss_corpus_article_new (file);
+  g_autofree char *location = g_file_get_parse_name (file);
+  GtkWidget *window = gtk_window_new ();
+  GtkWidget *row = g_object_ref_sink (gloss_corpus_row_new ());
+  GtkWidget *image, *box, *title, *subtitle, *count;
+  GlossCorpusRowStatus status = { GLOSS_CORPUS_ROW_COUNT_NONE, 0, 0, FALSE };
+
+  gtk_window_set_child (GTK_WINDOW (window), row);
+  g_assert_cmpstr (gtk_widget_get_css_name (row), ==, "corpusrow");
+  image = gtk_widget_get_first_child (row);
+  box = gtk_widget_get_next_sibling (image);
+  count = gtk_widget_get_last_child (row);
+  title = gtk_widget_get_first_child (box);
+  subtitle = gtk_widget_get_next_sibling (title);
+  g_assert_true (GTK_IS_IMAGE (image));
+  g_assert_true (GTK_IS_LABEL (title) && GTK_IS_LABEL (subtitle) && GTK_IS_LABEL (count));
+  g_assert_cmpint (gtk_label_get_ellipsize (GTK_LABEL (title)), ==, PANGO_ELLIPSIZE_MIDDLE);
+
+  gloss_corpus_article_set_exists (article, TRUE);
+
+  /* Not started, alone, at the top of the folder. */
+  gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, NULL);
+  g_assert_true (g_file_equal (gloss_corpus_row_get_file (GLOSS_CORPUS_ROW (row)), file));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (title)), ==, "nested.txt");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (title), ==, location);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Not started");
+  g_assert_true (gtk_widget_has_css_class (image, "dim-label"));
+  g_assert_false (gtk_widget_get_visible (subtitle));
+  g_assert_false (gtk_widget_get_visible (count));
+
+  /* Started, counted, in a subfolder, with others. */
+  status = (GlossCorpusRowStatus) { GLOSS_CORPUS_ROW_COUNT_KNOWN, 3, 2, TRUE };
+  gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Started");
+  g_assert_false (gtk_widget_has_css_class (image, "dim-label"));
+  g_assert_true (gtk_widget_get_visible (subtitle));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · 2 other annotators");
+  g_assert_true (gtk_widget_get_visible (count));
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "3");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (count), ==, "3 annotations");
+
+  /* Too large to count while scanning. */
+  status = (GlossCorpusRowStatus) { GLOSS_CORPUS_ROW_COUNT_SKIPPED, 0, 1, TRUE };
+  gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "…");
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (count), ==, "Too large to count while scanning");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · 1 other annotator");
+
+  /* Unreadable annotations: a warning, said in words, and no count. */
+  status = (GlossCorpusRowStatus) { GLOSS_CORPUS_ROW_COUNT_FAILED, 0, 0, TRUE };
+  gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Started, but the annotations could not be read");
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · Your annotations could not be read");
+  g_assert_false (gtk_widget_get_visible (count));
+
+  /* A missing article says so first. */
+  gloss_corpus_article_set_exists (article, FALSE);
+  gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · Article file missing");
+
+  gloss_corpus_row_clear (GLOSS_CORPUS_ROW (row));
+  g_assert_null (gloss_corpus_row_get_file (GLOSS_CORPUS_ROW (row)));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (row);
 }
 
 /* Unusual rows: a sidecar that does not load, a sidecar whose article is
@@ -942,6 +1017,7 @@ main (int   argc,
   g_test_add_func ("/corpus-list/reload-cancels", test_reload_cancels);
   g_test_add_func ("/corpus-list/destroy-while-loading", test_destroy_while_loading);
   g_test_add_func ("/corpus-list/render", test_render_list);
+  g_test_add_func ("/corpus-list/row", test_row);
   g_test_add_func ("/corpus-list/odd-rows", test_odd_rows);
   g_test_add_func ("/corpus-list/loops-and-special-files", test_loops_and_special_files);
   g_test_add_func ("/corpus-list/large-folder", test_large_folder);
