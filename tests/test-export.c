@@ -2697,6 +2697,42 @@ test_writer_base (void)
   }
 }
 
+/* Cancelled while the walk is far ahead of the writer (more articles than
+ * it reads ahead): the walk's thread stops too, and nothing is left. */
+static void
+test_cancel_read_ahead (Fixture       *f,
+                        gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_CONLL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *names = NULL;
+  GlossExportSummary summary;
+
+  if (f->dir == NULL)
+    return;
+
+  for (guint i = 0; i < 20; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("copy-%02u", i);
+      g_autofree char *folder = g_build_filename (f->corpus, name, NULL);
+
+      g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+      copy_samples (folder);
+    }
+
+  output = g_build_filename (f->out, "dataset.conll", NULL);
+  gloss_export_summary_init (&summary);
+  g_assert_false (export_full (f->corpus, &options, output, cancel_after_first, cancellable,
+                               cancellable, &summary, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  gloss_export_summary_clear (&summary);
+
+  names = list_dir (f->out);
+  g_assert_cmpstr (names, ==, "");
+}
+
 /* The asynchronous export
  * ------------------------------------------------------------------------ */
 
@@ -3023,6 +3059,7 @@ main (int   argc,
   g_test_add ("/export/shared-broken-labels", Fixture, NULL, fixture_set_up, test_shared_broken_labels, fixture_tear_down);
   g_test_add_func ("/export/options-wants-label", test_options_wants_label);
   g_test_add_func ("/export/writer-base", test_writer_base);
+  g_test_add ("/export/cancel-read-ahead", Fixture, NULL, fixture_set_up, test_cancel_read_ahead, fixture_tear_down);
   g_test_add ("/export/async-progress", Fixture, NULL, fixture_set_up, test_async_progress, fixture_tear_down);
   g_test_add ("/export/async-ask", Fixture, NULL, fixture_set_up, test_async_ask, fixture_tear_down);
   g_test_add ("/export/async-cancel", Fixture, NULL, fixture_set_up, test_async_cancel, fixture_tear_down);
