@@ -20,6 +20,7 @@
 #include "gloss-annotation-list.h"
 #include "gloss-article-view.h"
 #include "gloss-corpus-list.h"
+#include "gloss-label-bar.h"
 #include "gloss-note-popover.h"
 #include "gloss-speaker-chooser.h"
 #include "gloss-window.h"
@@ -56,7 +57,7 @@ struct _GlossWindow
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
   GtkToggleButton      *find_button;
-  GtkBox               *label_bar;
+  GlossLabelBar        *label_bar;
   GlossCorpusList      *corpus_list;
   GlossArticleView     *article_view;
   GlossAnnotationList  *annotation_list;
@@ -85,7 +86,6 @@ struct _GlossWindow
   GCancellable         *opening;
   GlossNotePopover     *note_popover;
   GlossSpeakerChooser  *speaker_chooser;
-  GPtrArray            *label_buttons;
 
   gboolean              closing;
   /* Ending the session: flushing it, or asking what to do with edits

@@ -325,7 +325,7 @@ on_article_changed (GlossWindow *self)
   open_article (self, article);
 }
 
-static void rebuild_label_bar (GlossWindow *self);
+static void show_labels (GlossWindow *self);
 
 /* Just after the frame is painted (GDK_PRIORITY_REDRAW, 120), before the
  * text view's background layout of a long article (125), which would
@@ -422,7 +422,7 @@ gloss_window_set_session (GlossWindow  *self,
       cancel_list_session (self);
       gloss_annotation_list_set_session (self->annotation_list, NULL);
     }
-  rebuild_label_bar (self);
+  show_labels (self);
   gloss_window_update_subtitle (self);
 
   if (session != NULL)
@@ -568,66 +568,6 @@ gloss_window_open (GlossWindow *self,
 /* Labels
  * ------------------------------------------------------------------------ */
 
-static GtkWidget *
-make_label_button (GlossLabel *label)
-{
-  g_autofree char *css_class = g_strdup_printf ("label-kind-%s",
-                                                gloss_label_kind_to_string (gloss_label_get_kind (label)));
-  g_autofree char *tooltip = NULL;
-  g_autofree char *text = NULL;
-  gunichar key = gloss_label_get_shortcut (label);
-  GtkWidget *button, *box, *chip, *name;
-  GdkRGBA color;
-
-  button = gtk_button_new ();
-  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  chip = gtk_label_new ("●");
-  name = gtk_label_new (NULL);
-
-  /* The chip in the label's colour; the name says what it is for people
-   * who cannot tell colours apart. */
-  if (gdk_rgba_parse (&color, gloss_label_get_color (label)))
-    {
-      PangoAttrList *attrs = pango_attr_list_new ();
-      pango_attr_list_insert (attrs, pango_attr_foreground_new (color.red * 65535,
-                                                                color.green * 65535,
-                                                                color.blue * 65535));
-      gtk_label_set_attributes (GTK_LABEL (chip), attrs);
-      pango_attr_list_unref (attrs);
-    }
-
-  if (key != 0)
-    {
-      char buf[8] = { 0 };
-      g_unichar_to_utf8 (key, buf);
-      /* Translators: a label button: "Claim (c)" */
-      text = g_strdup_printf (_("%s <span alpha=\"60%%\">%s</span>"),
-                              gloss_label_get_name (label), buf);
-      /* Translators: tooltip of a label button */
-      tooltip = g_strdup_printf (_("Mark the selection as %s (key %s)"),
-                                 gloss_label_get_name (label), buf);
-    }
-  else
-    {
-      text = g_markup_escape_text (gloss_label_get_name (label), -1);
-      tooltip = g_strdup_printf (_("Mark the selection as %s"), gloss_label_get_name (label));
-    }
-  gtk_label_set_markup (GTK_LABEL (name), text);
-
-  gtk_box_append (GTK_BOX (box), chip);
-  gtk_box_append (GTK_BOX (box), name);
-  gtk_button_set_child (GTK_BUTTON (button), box);
-  gtk_widget_set_tooltip_text (button, tooltip);
-  gtk_widget_add_css_class (button, "flat");
-  gtk_widget_add_css_class (button, css_class);
-  gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.annotate");
-  gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
-                                          g_variant_new_string (gloss_label_get_id (label)));
-  gtk_accessible_update_property (GTK_ACCESSIBLE (button),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip, -1);
-  return button;
-}
-
 /* The article's context menu offers every label too, and the edits that
  * apply to the selected annotation. */
 static void
@@ -661,31 +601,15 @@ rebuild_context_menu (GlossWindow   *self,
                                 n > 0 ? G_MENU_MODEL (menu) : NULL);
 }
 
+/* The label bar and the context menu offer the labels of the session's
+ * label set (none without a session). */
 static void
-rebuild_label_bar (GlossWindow *self)
+show_labels (GlossWindow *self)
 {
-  GlossLabelSet *labels;
-  guint n;
+  GlossLabelSet *labels = self->session != NULL ? gloss_session_get_labels (self->session) : NULL;
 
-  for (guint i = 0; i < self->label_buttons->len; i++)
-    gtk_box_remove (self->label_bar, g_ptr_array_index (self->label_buttons, i));
-  g_ptr_array_set_size (self->label_buttons, 0);
-
-  rebuild_context_menu (self, self->session ? gloss_session_get_labels (self->session) : NULL);
-
-  if (self->session == NULL)
-    return;
-
-  labels = gloss_session_get_labels (self->session);
-  n = g_list_model_get_n_items (G_LIST_MODEL (labels));
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
-      GtkWidget *button = make_label_button (label);
-
-      gtk_box_append (self->label_bar, button);
-      g_ptr_array_add (self->label_buttons, button);
-    }
+  gloss_label_bar_set_label_set (self->label_bar, labels);
+  rebuild_context_menu (self, labels);
 }
 
 /* Selection: the article and the list show the same annotation
@@ -871,7 +795,6 @@ gloss_window_finalize (GObject *object)
   g_clear_object (&self->settings);
   g_clear_object (&self->article);
   g_clear_object (&self->folder);
-  g_clear_pointer (&self->label_buttons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_window_parent_class)->finalize (object);
 }
@@ -914,6 +837,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
   g_type_ensure (GLOSS_TYPE_ANNOTATION_LIST);
   g_type_ensure (GLOSS_TYPE_CORPUS_LIST);
+  g_type_ensure (GLOSS_TYPE_LABEL_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, main_box);
@@ -943,7 +867,6 @@ gloss_window_init (GlossWindow *self)
   follow_sessions (self);
 
   self->settings = g_settings_new (APP_ID);
-  self->label_buttons = g_ptr_array_new ();
 
   self->reload_button = gtk_info_bar_add_button (self->banner, _("_Reload"), BANNER_RESPONSE_RELOAD);
   gtk_widget_set_visible (self->reload_button, FALSE);
