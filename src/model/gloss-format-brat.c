@@ -114,6 +114,12 @@ string_set_add (GHashTable *set,
     g_hash_table_add (set, g_strdup (str));
 }
 
+static const GlossExportOptions *
+record_options (Record *record)
+{
+  return gloss_format_writer_get_options (GLOSS_FORMAT_WRITER (record->writer));
+}
+
 static void record_problem (Record     *record,
                             const char *format,
                             ...) G_GNUC_PRINTF (2, 3);
@@ -542,7 +548,7 @@ write_entity (Record *record,
   g_autoptr(GString) offsets = g_string_new (NULL);
   /* Code points, brat's standard, unless UTF-16 was chosen for the readers
    * that count so (gloss_format_check_offsets()). */
-  const GlossExportOptions *options = gloss_format_writer_get_options (GLOSS_FORMAT_WRITER (record->writer));
+  const GlossExportOptions *options = record_options (record);
   GlossOffsetUnit unit = options != NULL ? options->offsets : GLOSS_OFFSETS_CODE_POINTS;
   g_autoptr(GString) text = g_string_new (NULL);
 
@@ -887,7 +893,7 @@ write_file (GFile       *folder,
 static void
 declare_label_set (Record *record)
 {
-  const GlossExportOptions *options = gloss_format_writer_get_options (GLOSS_FORMAT_WRITER (record->writer));
+  const GlossExportOptions *options = record_options (record);
   GlossLabelSet *labels = record->record->labels;
   const char * const *types;
   guint n;
