@@ -1,4 +1,7 @@
-/* gloss-speaker-chooser.c
+/* gloss-speaker-chooser.c — pick the entity who said a quote
+ *
+ * The widgets are in ui/gloss-speaker-chooser.ui; the candidates' filter,
+ * whose rule is the model's, is the one piece made here.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,7 +12,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-annotation-row.h"
-#include "gloss-speaker-chooser.h"
+#include "gloss-speaker-chooser-private.h"
 
 struct _GlossSpeakerChooser
 {
@@ -347,7 +350,7 @@ on_factory_unbind (GtkSignalListItemFactory *factory,
 }
 
 /* ------------------------------------------------------------------ */
-/* Public API                                                           */
+/* API                                                                  */
 /* ------------------------------------------------------------------ */
 
 GtkWidget *
@@ -438,6 +441,7 @@ static void
 gloss_speaker_chooser_class_init (GlossSpeakerChooserClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkPopoverClass *popover_class = GTK_POPOVER_CLASS (klass);
 
   object_class->dispose = gloss_speaker_chooser_dispose;
@@ -456,97 +460,34 @@ gloss_speaker_chooser_class_init (GlossSpeakerChooserClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 2, GLOSS_TYPE_ANNOTATION, GLOSS_TYPE_ANNOTATION);
-}
 
-static GtkWidget *
-gloss_speaker_chooser_build_search (GlossSpeakerChooser *self)
-{
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
-  self->search_entry = GTK_SEARCH_ENTRY (gtk_search_entry_new ());
-  g_object_set (self->search_entry,
-                "placeholder-text", _("Find an entity"),
-                NULL);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->search_entry),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Find an entity"),
-                                  -1);
-  g_signal_connect_swapped (self->search_entry, "search-changed",
-                            G_CALLBACK (on_search_changed), self);
-  g_signal_connect_swapped (self->search_entry, "activate",
-                            G_CALLBACK (on_search_activate), self);
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_search_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self->search_entry), keys);
-
-  return GTK_WIDGET (self->search_entry);
-}
-
-static GtkWidget *
-gloss_speaker_chooser_build_list (GlossSpeakerChooser *self)
-{
-  g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-
-  self->filter = gtk_custom_filter_new (is_candidate, self, NULL);
-  self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
-  gtk_single_selection_set_autoselect (self->selection, FALSE);
-  gtk_single_selection_set_can_unselect (self->selection, TRUE);
-
-  g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), self);
-  g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
-  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), self);
-
-  self->list_view = GTK_LIST_VIEW (gtk_list_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
-                                                      g_object_ref (factory)));
-  gtk_list_view_set_single_click_activate (self->list_view, TRUE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_view), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Entities"),
-                                  -1);
-  g_signal_connect_swapped (self->list_view, "activate", G_CALLBACK (on_list_activate), self);
-
-  gtk_scrolled_window_set_policy (GTK_SCROLLED_WINDOW (scrolled), GTK_POLICY_NEVER, GTK_POLICY_AUTOMATIC);
-  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (scrolled), 160);
-  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled), 360);
-  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->list_view));
-
-  self->empty_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_label_set_wrap (self->empty_label, TRUE);
-  gtk_label_set_max_width_chars (self->empty_label, 30);
-  gtk_label_set_justify (self->empty_label, GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (GTK_WIDGET (self->empty_label), "dim-label");
-
-  self->stack = GTK_STACK (gtk_stack_new ());
-  gtk_stack_add_named (self->stack, scrolled, "list");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->empty_label), "empty");
-
-  return GTK_WIDGET (self->stack);
+  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-speaker-chooser.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, search_entry);
+  gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, list_view);
+  gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, empty_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, selection);
+  gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, filter_model);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_changed);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_search_key_pressed);
+  gtk_widget_class_bind_template_callback (widget_class, on_list_activate);
+  gtk_widget_class_bind_template_callback (widget_class, on_none_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_setup);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_bind);
+  gtk_widget_class_bind_template_callback (widget_class, on_factory_unbind);
 }
 
 static void
 gloss_speaker_chooser_init (GlossSpeakerChooser *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *heading = gtk_label_new (_("Speaker"));
-  GtkWidget *none_button = gtk_button_new_with_mnemonic (_("_No Speaker"));
-  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  gtk_widget_init_template (GTK_WIDGET (self));
 
-  gtk_widget_set_size_request (box, 320, -1);
+  /* Held for the chooser's whole life, not only its list view's:
+   * "closed" uses them whenever the popover is hidden. */
+  g_object_ref (self->selection);
+  g_object_ref (self->filter_model);
 
-  pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-  gtk_label_set_attributes (GTK_LABEL (heading), attrs);
-  gtk_label_set_xalign (GTK_LABEL (heading), 0);
-  gtk_box_append (GTK_BOX (box), heading);
-
-  gtk_box_append (GTK_BOX (box), gloss_speaker_chooser_build_search (self));
-  gtk_box_append (GTK_BOX (box), gloss_speaker_chooser_build_list (self));
-
-  gtk_widget_set_tooltip_text (none_button, _("Remove the speaker of this quote"));
-  g_signal_connect_swapped (none_button, "clicked", G_CALLBACK (on_none_clicked), self);
-  gtk_box_append (GTK_BOX (box), none_button);
-
-  gtk_popover_set_child (GTK_POPOVER (self), box);
+  self->filter = gtk_custom_filter_new (is_candidate, self, NULL);
+  gtk_filter_list_model_set_filter (self->filter_model, GTK_FILTER (self->filter));
 }

@@ -33,12 +33,5 @@ GtkWidget       *gloss_speaker_chooser_new          (void);
 void             gloss_speaker_chooser_choose       (GlossSpeakerChooser *self,
                                                      GlossSession        *session,
                                                      GlossAnnotation     *quote);
-/* For tests: the candidates shown (GListModel of GlossAnnotation) and the
- * one that Enter would choose. */
-GListModel      *gloss_speaker_chooser_get_model    (GlossSpeakerChooser *self);
-GlossAnnotation *gloss_speaker_chooser_get_selected (GlossSpeakerChooser *self);
-/* Chooses the selected candidate (after filtering by the entry's text),
- * as Enter does. */
-void             gloss_speaker_chooser_activate     (GlossSpeakerChooser *self);
 
 G_END_DECLS

@@ -16,7 +16,7 @@
 #include "gloss-annotation-row-private.h"
 #include "gloss-note-popover-private.h"
 #include "gloss-session.h"
-#include "gloss-speaker-chooser.h"
+#include "gloss-speaker-chooser-private.h"
 #include "gloss-ui-test.h"
 
 #define TIMEOUT_MS 20000  /* generous: CI machines are busy */

@@ -22,7 +22,7 @@
 
 #include "gloss-application.h"
 #include "gloss-note-popover.h"
-#include "gloss-speaker-chooser.h"
+#include "gloss-speaker-chooser-private.h"
 #include "gloss-window-private.h"
 #include "gloss-ui-test.h"
 
