@@ -154,6 +154,29 @@ edit (Fixture    *f,
   return annotate (gloss_session_get_annotations (f->session), label, exact);
 }
 
+/* The edit a person would make on a session that must not write: the set
+ * refuses it and stays as it was. */
+static void
+edit_refused (Fixture    *f,
+              const char *label,
+              const char *exact)
+{
+  GlossAnnotationSet *set = gloss_session_get_annotations (f->session);
+  GlossDocument *document = gloss_annotation_set_get_document (set);
+  const char *text = gloss_document_get_text (document);
+  const char *found = strstr (text, exact);
+  guint64 serial = gloss_annotation_set_get_change_serial (set);
+  g_autoptr(GError) error = NULL;
+  guint start, end;
+
+  g_assert_nonnull (found);
+  start = gloss_document_byte_to_offset (document, found - text);
+  end = gloss_document_byte_to_offset (document, found - text + strlen (exact));
+  g_assert_null (gloss_annotation_set_create (set, label, start, end, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+}
+
 /* A colleague's version of the sidecar (same article and annotator id, as
  * after a git pull), made without touching the disk. */
 static GBytes *
@@ -784,8 +807,9 @@ test_corrupt_read_only (Fixture       *f,
   g_assert_cmpint (gloss_sidecar_get_state (sidecar), ==, GLOSS_SIDECAR_STATE_FAILED);
   g_assert_cmpuint (gloss_sidecar_count_problems (sidecar, GLOSS_SEVERITY_ERROR), >, 0);
 
-  /* Edits are possible but never written, not even when asked, nor on close. */
-  edit (f, "quote", "“We are not leaving,”");
+  /* Edits are refused by the set, and nothing is written, not even when
+   * asked, nor on close. */
+  edit_refused (f, "quote", "“We are not leaving,”");
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
   gloss_session_save (f->session);
   spin (QUIET_MS);
@@ -831,7 +855,7 @@ test_reload_fails (Fixture       *f,
   g_assert_cmpuint (gloss_sidecar_count_problems (gloss_session_get_sidecar (f->session),
                                                   GLOSS_SEVERITY_ERROR), >, 0);
 
-  edit (f, "person", "Zoë Núñez");
+  edit_refused (f, "person", "Zoë Núñez");
   spin (QUIET_MS);
   disk = read_bytes (f->sidecar_file);
   g_assert_true (g_bytes_equal (disk, corrupt));
@@ -857,7 +881,7 @@ test_newer_version_read_only (Fixture       *f,
                    ==, GLOSS_SIDECAR_STATE_NEWER);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gloss_session_get_annotations (f->session))), ==, 1);
 
-  edit (f, "person", "Zoë Núñez");
+  edit_refused (f, "person", "Zoë Núñez");
   gloss_session_save (f->session);
   spin (QUIET_MS);
   disk = read_bytes (f->sidecar_file);
@@ -1453,8 +1477,8 @@ test_taken_over (Fixture       *f,
 
 /* The session's read-only reasons are the annotation set's read-only
  * state: no edit is made that the session would not write. Take Over and
- * a writable file let edits in again; a failed sidecar's set stays
- * editable (its edits are never written, see corrupt-read-only). */
+ * a writable file let edits in again; so does a reload that makes a failed
+ * sidecar usable (see failed-sidecar-set-read-only). */
 static gboolean
 set_is_read_only (Fixture *f)
 {
@@ -1516,16 +1540,27 @@ test_read_only_set (Fixture       *f,
 
 /* A sidecar that failed to load: read-only as a session, not as a set. */
 static void
-test_failed_sidecar_set_editable (Fixture       *f,
-                                  gconstpointer  data)
+test_failed_sidecar_set_read_only (Fixture       *f,
+                                   gconstpointer  data)
 {
   g_autoptr(GBytes) corrupt = g_bytes_new_static ("{ \"format\": \"gloss\", oops\n", 27);
+  g_autoptr(GBytes) fixed = NULL;
+  g_autoptr(GError) error = NULL;
 
   write_bytes (f->sidecar_path, corrupt);
   open_session (f, 20);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
   g_assert_null (gloss_session_get_read_only_reason (f->session));
+  g_assert_true (set_is_read_only (f));
+
+  /* Fixed on disk and reloaded: the set takes edits again. */
+  fixed = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, fixed);
+  wait_for (gloss_session_get_external_change (f->session));
+  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_no_error (error);
   g_assert_false (set_is_read_only (f));
+  edit (f, "person", "Zoë Núñez");
 }
 
 /* Another program rewrites the sidecar in place, slowly, while we have
@@ -1852,7 +1887,7 @@ main (int   argc,
   ADD ("stale-lock", test_stale_lock);
   ADD ("taken-over", test_taken_over);
   ADD ("read-only-set", test_read_only_set);
-  ADD ("failed-sidecar-set-editable", test_failed_sidecar_set_editable);
+  ADD ("failed-sidecar-set-read-only", test_failed_sidecar_set_read_only);
   ADD ("slow-writer", test_slow_writer);
   ADD ("other-version-not-json", test_other_version_not_json);
   ADD ("article-changed", test_article_changed);

@@ -198,17 +198,18 @@ lookup_open_session (const char *key)
   return self;
 }
 
-/* The annotation set refuses edits while the session has a reason not to
- * write them (write-protected, edited or taken over by another Gloss), so
- * no edit is made that could only be lost; Take Over or a writable file
- * lets them in again. A sidecar that failed to load or is of a newer
- * version keeps an editable set: its edits are never written (and the
- * window offers none). */
+/* The annotation set refuses edits whenever the session would not write
+ * them: a reason of the session's own (write-protected, edited or taken
+ * over by another Gloss) or a sidecar that failed to load or is of a newer
+ * version. So no front end can make an edit that could only be lost; Take
+ * Over, a writable file or a reload that succeeds lets them in again. */
+static gboolean is_read_only (GlossSession *self);
+
 static void
 sync_set_read_only (GlossSession *self)
 {
   gloss_annotation_set_set_read_only (gloss_sidecar_get_annotations (self->sidecar),
-                                      self->read_only_reason != NULL);
+                                      is_read_only (self));
 }
 
 /* Read-only for a reason of the session's own (see read_only_reason).
@@ -269,6 +270,9 @@ static void
 set_save_state (GlossSession   *self,
                 GlossSaveState  state)
 {
+  /* A reload changes whether the sidecar is usable; the set follows. */
+  sync_set_read_only (self);
+
   if (self->save_state == state)
     return;
 
