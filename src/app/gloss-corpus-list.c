@@ -7,10 +7,9 @@
 #include <glib/gi18n.h>
 
 #include "gloss-corpus.h"
-#include "gloss-corpus-labels.h"
+#include "gloss-corpus-counts.h"
 #include "gloss-corpus-list-private.h"
 #include "gloss-corpus-row.h"
-#include "gloss-sidecar.h"
 
 /* Counting means reading the article and its sidecar; a huge one would hold
  * the whole scan up for a figure nobody needs yet, so its row shows "…"
@@ -21,12 +20,12 @@
  * most: a folder of a thousand FIFOs needs a summary, not a thousand lines. */
 #define PROBLEM_LINES_MAX 20
 
-/* What a row shows besides the name, computed in the counting thread. */
+/* What a row shows besides the name. */
 typedef struct
 {
-  GlossCorpusArticle   *article;
-  guint                 position;
-  GlossCorpusRowStatus  shown;
+  GlossCorpusArticle *article;
+  guint               position;
+  GlossArticleCount   shown;
 } ArticleStatus;
 
 static void
@@ -91,38 +90,9 @@ enum {
 static guint signals[N_SIGNALS];
 
 
-/* The scan: the model's (gloss_corpus_scan_async()), then the counts of
- * the annotator's annotations, in a worker thread of ours. */
-
-typedef struct
-{
-  GlossCorpus *corpus;
-  char        *annotator_id;
-} CountRequest;
-
-typedef struct
-{
-  GlossCorpus *corpus;
-  GHashTable  *statuses;
-  GPtrArray   *problems;  /* GlossProblem: the scan's, then broken label files */
-} ScanResult;
-
-static void
-count_request_free (CountRequest *request)
-{
-  g_clear_object (&request->corpus);
-  g_clear_pointer (&request->annotator_id, g_free);
-  g_free (request);
-}
-
-static void
-scan_result_free (ScanResult *result)
-{
-  g_clear_object (&result->corpus);
-  g_clear_pointer (&result->statuses, g_hash_table_unref);
-  g_clear_pointer (&result->problems, g_ptr_array_unref);
-  g_free (result);
-}
+/* The scan: the model's (gloss_corpus_scan_async()), then its counts of
+ * the annotator's annotations (gloss_corpus_count_annotations_async()),
+ * both in worker threads. */
 
 static GHashTable *
 new_status_table (void)
@@ -132,151 +102,25 @@ new_status_table (void)
                                 (GDestroyNotify) article_status_free);
 }
 
-static gboolean
-file_is_larger_than (GFile        *file,
-                     goffset       limit,
-                     GCancellable *cancellable)
+/* GFile → ArticleStatus, for the rows and refresh_article(). */
+static GHashTable *
+build_statuses (GlossCorpus *corpus,
+                GArray      *counts)
 {
-  g_autoptr(GFileInfo) info = NULL;
+  GHashTable *statuses = new_status_table ();
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, NULL);
-
-  return info != NULL && g_file_info_get_size (info) > limit;
-}
-
-/* Loads the annotator's sidecar the way the editor will (re-anchoring
- * included), so the figure matches what opening the article shows.
- *
- * Not the model's corpus walk (gloss-corpus-walk.h): the sidebar loads one
- * annotator's sidecar per article, leaves files too large to count unread,
- * and has a status for every article; but its label sets come from the
- * walk's lookup (gloss-corpus-labels.h), with the walk's policy: a broken
- * label file is said once, below the list, and the sidecar is counted
- * without labels. */
-static void
-count_annotations (ArticleStatus     *status,
-                   GFile             *sidecar_file,
-                   GlossCorpusLabels *labels,
-                   GPtrArray         *problems,
-                   GCancellable      *cancellable)
-{
-  g_autoptr(GlossProblem) label_problem = NULL;
-  GlossLabelSet *label_set;
-  GFile *file = gloss_corpus_article_get_file (status->article);
-  g_autoptr(GlossDocument) document = NULL;
-  g_autoptr(GlossSidecar) sidecar = NULL;
-  GlossAnnotationSet *annotations;
-
-  if (!gloss_corpus_article_exists (status->article))
+  for (guint i = 0; i < counts->len; i++)
     {
-      status->shown.count = GLOSS_CORPUS_ROW_COUNT_FAILED;
-      return;
+      GlossCorpusArticle *article = gloss_corpus_get_article (corpus, i);
+      ArticleStatus *status = g_new0 (ArticleStatus, 1);
+
+      status->article = g_object_ref (article);
+      status->position = i;
+      status->shown = g_array_index (counts, GlossArticleCount, i);
+      g_hash_table_insert (statuses, g_object_ref (gloss_corpus_article_get_file (article)), status);
     }
 
-  if (file_is_larger_than (file, COUNT_MAX_BYTES, cancellable)
-      || file_is_larger_than (sidecar_file, COUNT_MAX_BYTES, cancellable))
-    {
-      status->shown.count = GLOSS_CORPUS_ROW_COUNT_SKIPPED;
-      return;
-    }
-
-  document = gloss_document_new_from_file (file, cancellable, NULL);
-  if (document == NULL)
-    {
-      status->shown.count = GLOSS_CORPUS_ROW_COUNT_FAILED;
-      return;
-    }
-
-  label_set = gloss_corpus_labels_lookup (labels, file, &label_problem);
-  if (label_problem != NULL)
-    g_ptr_array_add (problems, g_steal_pointer (&label_problem));
-
-  sidecar = gloss_sidecar_new (sidecar_file, document);
-  if (!gloss_sidecar_load (sidecar, label_set, cancellable, NULL))
-    {
-      status->shown.count = GLOSS_CORPUS_ROW_COUNT_FAILED;
-      return;
-    }
-
-  annotations = gloss_sidecar_get_annotations (sidecar);
-  status->shown.n_annotations =
-    gloss_annotation_set_get_n_annotations (annotations)
-    + g_list_model_get_n_items (gloss_annotation_set_get_orphans (annotations));
-  status->shown.count = GLOSS_CORPUS_ROW_COUNT_KNOWN;
-}
-
-static ArticleStatus *
-article_status_new (GlossCorpusArticle *article,
-                    guint               position,
-                    const char         *annotator_id,
-                    GlossCorpusLabels  *labels,
-                    GPtrArray          *problems,
-                    GCancellable       *cancellable)
-{
-  ArticleStatus *status = g_new0 (ArticleStatus, 1);
-  GFile *sidecar_file = NULL;
-
-  status->article = g_object_ref (article);
-  status->position = position;
-  status->shown.count = GLOSS_CORPUS_ROW_COUNT_NONE;
-  status->shown.n_others = gloss_corpus_article_get_n_sidecars (article);
-
-  if (annotator_id != NULL)
-    sidecar_file = gloss_corpus_article_find_sidecar (article, annotator_id);
-
-  if (sidecar_file != NULL)
-    {
-      status->shown.started = TRUE;
-      status->shown.n_others--;
-      count_annotations (status, sidecar_file, labels, problems, cancellable);
-    }
-
-  return status;
-}
-
-static gpointer
-copy_problem (gconstpointer problem,
-              gpointer      user_data)
-{
-  return gloss_problem_copy (problem);
-}
-
-static void
-count_thread (GTask        *task,
-              gpointer      source_object,
-              gpointer      task_data,
-              GCancellable *cancellable)
-{
-  CountRequest *request = task_data;
-  g_autoptr(GHashTable) statuses = new_status_table ();
-  g_autoptr(GlossCorpusLabels) labels = gloss_corpus_labels_new ();
-  g_autoptr(GPtrArray) problems = NULL;
-  ScanResult *result;
-  guint n_articles;
-
-  problems = g_ptr_array_copy (gloss_corpus_get_problems (request->corpus), copy_problem, NULL);
-  g_ptr_array_set_free_func (problems, (GDestroyNotify) gloss_problem_free);
-  n_articles = gloss_corpus_get_n_articles (request->corpus);
-  for (guint i = 0; i < n_articles; i++)
-    {
-      GlossCorpusArticle *article = gloss_corpus_get_article (request->corpus, i);
-      ArticleStatus *status;
-
-      if (g_task_return_error_if_cancelled (task))
-        return;
-
-      status = article_status_new (article, i, request->annotator_id, labels, problems, cancellable);
-      g_hash_table_insert (statuses,
-                           g_object_ref (gloss_corpus_article_get_file (article)),
-                           status);
-    }
-
-  result = g_new0 (ScanResult, 1);
-  result->corpus = g_object_ref (request->corpus);
-  result->statuses = g_steal_pointer (&statuses);
-  result->problems = g_steal_pointer (&problems);
-  g_task_return_pointer (task, result, (GDestroyNotify) scan_result_free);
+  return statuses;
 }
 
 
@@ -441,23 +285,43 @@ show_scan_error (GlossCorpusList *self,
   set_selected_file (self, NULL);
 }
 
+/* The corpus being counted: the scan's, until the counts come. */
+typedef struct
+{
+  GlossCorpusList *list;
+  GlossCorpus     *corpus;
+} Counting;
+
 static void
-count_done (GObject      *object,
+counting_free (Counting *counting)
+{
+  g_clear_object (&counting->list);
+  g_clear_object (&counting->corpus);
+  g_free (counting);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Counting, counting_free)
+
+static void
+on_counted (GObject      *object,
             GAsyncResult *result,
             gpointer      user_data)
 {
-  g_autoptr(GlossCorpusList) self = user_data;
+  g_autoptr(Counting) counting = user_data;
+  GlossCorpusList *self = counting->list;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GPtrArray) label_problems = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
   g_autoptr(GError) error = NULL;
-  ScanResult *scan;
+  GPtrArray *scan_problems;
   guint position;
 
-  scan = g_task_propagate_pointer (G_TASK (result), &error);
+  counts = gloss_corpus_count_annotations_finish (result, &label_problems, &error);
 
   /* Cancelled: a newer scan replaced this one, or the widget is gone. */
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-
-  if (scan == NULL)
+  if (counts == NULL)
     {
       show_scan_error (self, error);
       return;
@@ -465,9 +329,16 @@ count_done (GObject      *object,
 
   g_clear_object (&self->cancellable);
 
-  set_model (self, scan->corpus, g_steal_pointer (&scan->statuses));
-  show_problems (self, scan->problems);
-  scan_result_free (scan);
+  /* What the scan left out, then the broken label files. */
+  scan_problems = gloss_corpus_get_problems (counting->corpus);
+  problems = g_ptr_array_new_full (scan_problems->len + label_problems->len,
+                                   (GDestroyNotify) gloss_problem_free);
+  for (guint i = 0; i < scan_problems->len; i++)
+    g_ptr_array_add (problems, gloss_problem_copy (g_ptr_array_index (scan_problems, i)));
+  g_ptr_array_extend_and_steal (problems, g_steal_pointer (&label_problems));
+
+  set_model (self, counting->corpus, build_statuses (counting->corpus, counts));
+  show_problems (self, problems);
 
   if (self->selection_pending)
     position = find_position (self, self->selected);
@@ -494,10 +365,9 @@ on_scanned (GObject      *object,
             gpointer      user_data)
 {
   g_autoptr(GlossCorpusList) self = user_data;
-  g_autoptr(GlossCorpus) corpus = NULL;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GTask) task = NULL;
-  CountRequest *request;
+  Counting *counting;
+  GlossCorpus *corpus;
 
   corpus = gloss_corpus_scan_finish (result, NULL, &error);
 
@@ -511,17 +381,14 @@ on_scanned (GObject      *object,
       return;
     }
 
-  request = g_new0 (CountRequest, 1);
-  request->corpus = g_steal_pointer (&corpus);
-  request->annotator_id = g_strdup (self->annotator_id);
-
-  /* No source object, and nothing of the widget in the task's data: the
-   * worker may drop the task last, and a widget must be finalized on the
-   * main thread. The callback's reference is. */
-  task = g_task_new (NULL, self->cancellable, count_done, g_object_ref (self));
-  g_task_set_source_tag (task, on_scanned);
-  g_task_set_task_data (task, request, (GDestroyNotify) count_request_free);
-  g_task_run_in_thread (task, count_thread);
+  /* Counting means reading each article and the annotator's sidecar, so
+   * the figures match what opening it shows. The callback holds the
+   * widget, so that it is finalized on the main thread. */
+  counting = g_new0 (Counting, 1);
+  counting->list = g_steal_pointer (&self);
+  counting->corpus = corpus;
+  gloss_corpus_count_annotations_async (corpus, counting->list->annotator_id, COUNT_MAX_BYTES,
+                                        counting->list->cancellable, on_counted, counting);
 }
 
 void
@@ -724,7 +591,7 @@ create_list_page (GlossCorpusList *self)
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
 
   self->selection = gtk_single_selection_new (NULL);
-  /* The first row is chosen once per scan, by count_done(), not whenever
+  /* The first row is chosen once per scan, by on_counted(), not whenever
    * the model changes. */
   gtk_single_selection_set_autoselect (self->selection, FALSE);
   g_signal_connect_swapped (self->selection, "notify::selected-item",
@@ -972,7 +839,7 @@ gloss_corpus_list_refresh_article (GlossCorpusList *self,
       || (status = g_hash_table_lookup (self->statuses, article)) == NULL)
     return;
 
-  status->shown.count = GLOSS_CORPUS_ROW_COUNT_KNOWN;
+  status->shown.state = GLOSS_ARTICLE_COUNT_KNOWN;
   status->shown.n_annotations = n_annotations;
   /* The first annotation is what creates the sidecar (on autosave). */
   status->shown.started = status->shown.started || n_annotations > 0;
@@ -1008,9 +875,9 @@ gloss_corpus_list_get_article_status (GlossCorpusList *self,
 
   if (n_annotations != NULL)
     {
-      if (status->shown.count == GLOSS_CORPUS_ROW_COUNT_KNOWN)
+      if (status->shown.state == GLOSS_ARTICLE_COUNT_KNOWN)
         *n_annotations = status->shown.n_annotations;
-      else if (status->shown.count == GLOSS_CORPUS_ROW_COUNT_NONE)
+      else if (status->shown.state == GLOSS_ARTICLE_COUNT_NONE)
         *n_annotations = 0;
       else
         *n_annotations = G_MAXUINT;

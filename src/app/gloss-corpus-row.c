@@ -82,15 +82,15 @@ set_icon (GtkWidget  *image,
 
 static void
 update_status_image (GlossCorpusRow             *self,
-                     const GlossCorpusRowStatus *status)
+                     const GlossArticleCount    *count)
 {
-  if (status->count == GLOSS_CORPUS_ROW_COUNT_FAILED)
+  if (count->state == GLOSS_ARTICLE_COUNT_FAILED)
     {
       set_icon (self->status_image, "dialog-warning-symbolic",
                 _("Started, but the annotations could not be read"));
       gtk_widget_remove_css_class (self->status_image, "dim-label");
     }
-  else if (status->started)
+  else if (count->started)
     {
       set_icon (self->status_image, "emblem-ok-symbolic", _("Started"));
       gtk_widget_remove_css_class (self->status_image, "dim-label");
@@ -104,28 +104,28 @@ update_status_image (GlossCorpusRow             *self,
 
 static void
 update_count_label (GlossCorpusRow             *self,
-                    const GlossCorpusRowStatus *status)
+                    const GlossArticleCount    *count)
 {
   g_autofree char *text = NULL;
   g_autofree char *description = NULL;
 
-  switch (status->count)
+  switch (count->state)
     {
-    case GLOSS_CORPUS_ROW_COUNT_KNOWN:
-      text = g_strdup_printf ("%u", status->n_annotations);
+    case GLOSS_ARTICLE_COUNT_KNOWN:
+      text = g_strdup_printf ("%u", count->n_annotations);
       description = g_strdup_printf (ngettext ("%u annotation",
                                                "%u annotations",
-                                               status->n_annotations),
-                                     status->n_annotations);
+                                               count->n_annotations),
+                                     count->n_annotations);
       break;
 
-    case GLOSS_CORPUS_ROW_COUNT_SKIPPED:
+    case GLOSS_ARTICLE_COUNT_SKIPPED:
       text = g_strdup ("…");
       description = g_strdup (_("Too large to count while scanning"));
       break;
 
-    case GLOSS_CORPUS_ROW_COUNT_NONE:
-    case GLOSS_CORPUS_ROW_COUNT_FAILED:
+    case GLOSS_ARTICLE_COUNT_NONE:
+    case GLOSS_ARTICLE_COUNT_FAILED:
     default:
       gtk_widget_set_visible (self->count_label, FALSE);
       return;
@@ -144,7 +144,7 @@ update_count_label (GlossCorpusRow             *self,
  * alone does not say. */
 static char *
 build_subtitle (GlossCorpusArticle         *article,
-                const GlossCorpusRowStatus *status,
+                const GlossArticleCount    *count,
                 GFile                      *folder)
 {
   g_autoptr(GFile) parent = g_file_get_parent (gloss_corpus_article_get_file (article));
@@ -161,14 +161,14 @@ build_subtitle (GlossCorpusArticle         *article,
 
   if (!gloss_corpus_article_exists (article))
     g_ptr_array_add (parts, g_strdup (_("Article file missing")));
-  else if (status->count == GLOSS_CORPUS_ROW_COUNT_FAILED)
+  else if (count->state == GLOSS_ARTICLE_COUNT_FAILED)
     g_ptr_array_add (parts, g_strdup (_("Your annotations could not be read")));
 
-  if (status->n_others > 0)
+  if (count->n_others > 0)
     g_ptr_array_add (parts, g_strdup_printf (ngettext ("%u other annotator",
                                                        "%u other annotators",
-                                                       status->n_others),
-                                             status->n_others));
+                                                       count->n_others),
+                                             count->n_others));
 
   g_ptr_array_add (parts, NULL);
 
@@ -178,7 +178,7 @@ build_subtitle (GlossCorpusArticle         *article,
 void
 gloss_corpus_row_update (GlossCorpusRow             *self,
                          GlossCorpusArticle         *article,
-                         const GlossCorpusRowStatus *status,
+                         const GlossArticleCount    *count,
                          GFile                      *folder)
 {
   GFile *file;
@@ -187,10 +187,10 @@ gloss_corpus_row_update (GlossCorpusRow             *self,
 
   g_return_if_fail (GLOSS_IS_CORPUS_ROW (self));
   g_return_if_fail (GLOSS_IS_CORPUS_ARTICLE (article));
-  g_return_if_fail (status != NULL);
+  g_return_if_fail (count != NULL);
 
   file = gloss_corpus_article_get_file (article);
-  subtitle = build_subtitle (article, status, folder);
+  subtitle = build_subtitle (article, count, folder);
   location = g_file_get_parse_name (file);
 
   g_set_object (&self->file, file);
@@ -202,8 +202,8 @@ gloss_corpus_row_update (GlossCorpusRow             *self,
   gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
   gtk_widget_set_visible (self->subtitle_label, subtitle[0] != '\0');
 
-  update_status_image (self, status);
-  update_count_label (self, status);
+  update_status_image (self, count);
+  update_count_label (self, count);
 }
 
 void

@@ -7,25 +7,9 @@
 #include <gtk/gtk.h>
 
 #include "gloss-corpus-article.h"
+#include "gloss-corpus-counts.h"
 
 G_BEGIN_DECLS
-
-typedef enum
-{
-  GLOSS_CORPUS_ROW_COUNT_NONE,     /* this annotator has no sidecar for the article */
-  GLOSS_CORPUS_ROW_COUNT_KNOWN,
-  GLOSS_CORPUS_ROW_COUNT_SKIPPED,  /* too large to count during a scan */
-  GLOSS_CORPUS_ROW_COUNT_FAILED,   /* the sidecar or its article could not be read */
-} GlossCorpusRowCount;
-
-/* What a row shows besides the article's name. */
-typedef struct
-{
-  GlossCorpusRowCount count;
-  guint               n_annotations;  /* placed and orphaned, when KNOWN */
-  guint               n_others;       /* other annotators with a sidecar */
-  gboolean            started;        /* this annotator's sidecar exists */
-} GlossCorpusRowStatus;
 
 #define GLOSS_TYPE_CORPUS_ROW (gloss_corpus_row_get_type ())
 G_DECLARE_FINAL_TYPE (GlossCorpusRow, gloss_corpus_row, GLOSS, CORPUS_ROW, GtkWidget)
@@ -37,11 +21,11 @@ G_DECLARE_FINAL_TYPE (GlossCorpusRow, gloss_corpus_row, GLOSS, CORPUS_ROW, GtkWi
  * annotators) and the count ("…" when too large to count), whose
  * accessible label says what the number is. */
 GtkWidget *gloss_corpus_row_new      (void);
-/* Shows @article with @status; @folder (nullable) is the corpus folder,
- * for the subfolder in the subtitle. */
+/* Shows @article with the annotator's @count; @folder (nullable) is the
+ * corpus folder, for the subfolder in the subtitle. */
 void       gloss_corpus_row_update   (GlossCorpusRow             *self,
                                       GlossCorpusArticle         *article,
-                                      const GlossCorpusRowStatus *status,
+                                      const GlossArticleCount    *count,
                                       GFile                      *folder);
 /* Forgets the article shown (the row is unbound). */
 void       gloss_corpus_row_clear    (GlossCorpusRow             *self);

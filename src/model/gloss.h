@@ -12,6 +12,7 @@
 #include "gloss-corpus.h"
 #include "gloss-corpus-article.h"
 #include "gloss-corpus-agreement.h"
+#include "gloss-corpus-counts.h"
 #include "gloss-corpus-labels.h"
 #include "gloss-corpus-walk.h"
 #include "gloss-document.h"

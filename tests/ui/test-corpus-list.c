@@ -416,7 +416,7 @@ test_row (void)
   GtkWidget *window = gtk_window_new ();
   GtkWidget *row = g_object_ref_sink (gloss_corpus_row_new ());
   GtkWidget *image, *box, *title, *subtitle, *count;
-  GlossCorpusRowStatus status = { GLOSS_CORPUS_ROW_COUNT_NONE, 0, 0, FALSE };
+  GlossArticleCount status = { GLOSS_ARTICLE_COUNT_NONE, 0, 0, FALSE };
 
   gtk_window_set_child (GTK_WINDOW (window), row);
   g_assert_cmpstr (gtk_widget_get_css_name (row), ==, "corpusrow");
@@ -442,7 +442,7 @@ test_row (void)
   g_assert_false (gtk_widget_get_visible (count));
 
   /* Started, counted, in a subfolder, with others. */
-  status = (GlossCorpusRowStatus) { GLOSS_CORPUS_ROW_COUNT_KNOWN, 3, 2, TRUE };
+  status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_KNOWN, 3, 2, TRUE };
   gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Started");
   g_assert_false (gtk_widget_has_css_class (image, "dim-label"));
@@ -453,14 +453,14 @@ test_row (void)
   g_assert_cmpstr (gtk_widget_get_tooltip_text (count), ==, "3 annotations");
 
   /* Too large to count while scanning. */
-  status = (GlossCorpusRowStatus) { GLOSS_CORPUS_ROW_COUNT_SKIPPED, 0, 1, TRUE };
+  status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_SKIPPED, 0, 1, TRUE };
   gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "…");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (count), ==, "Too large to count while scanning");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · 1 other annotator");
 
   /* Unreadable annotations: a warning, said in words, and no count. */
-  status = (GlossCorpusRowStatus) { GLOSS_CORPUS_ROW_COUNT_FAILED, 0, 0, TRUE };
+  status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_FAILED, 0, 0, TRUE };
   gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Started, but the annotations could not be read");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · Your annotations could not be read");
@@ -616,6 +616,48 @@ test_loops_and_special_files (void)
   gloss_ui_test_wait_until (list_is_loaded, list, 60000);
   g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 1);
   g_assert_false (gtk_widget_get_visible (expander));
+}
+
+/* A broken label file: the articles below it are still counted (without
+ * labels), and the file is said below the list, once, as the corpus walk
+ * says it; scan problems come first. */
+static void
+test_broken_labels (void)
+{
+  g_autoptr(GFile) folder = make_folder ("labels");
+  g_autoptr(GFile) sub = make_folder ("labels/sub");
+  g_autoptr(GFile) first = write_article (sub, "first.txt", "Filed under sub.\n");
+  g_autoptr(GFile) second = write_article (sub, "second.txt", "Also under sub.\n");
+  g_autofree char *path = g_file_get_path (folder);
+  g_autofree char *fifo = g_build_filename (path, "pipe.txt", NULL);
+  g_autoptr(GlossCorpusList) list = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+  GtkWidget *expander;
+  GtkWidget *details;
+  const char *text;
+
+  write_sidecar (first, "alice", 2);
+  write_sidecar (second, "alice", 1);
+  gloss_ui_test_write_file (sub, "gloss-labels.json", "{ \"format\": \"gloss-labels\", \"labels\": [ {", -1);
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+
+  gloss_corpus_list_load_folder (list, folder, "alice");
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
+
+  g_assert_cmpuint (gloss_corpus_list_get_n_articles (list), ==, 2);
+  assert_status (list, first, 2, TRUE, 0);
+  assert_status (list, second, 1, TRUE, 0);
+
+  expander = gloss_ui_test_find_of_type (GTK_WIDGET (list), GTK_TYPE_EXPANDER);
+  g_assert_true (gtk_widget_get_visible (expander));
+  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (list), "2 items skipped while scanning"));
+  gtk_expander_set_expanded (GTK_EXPANDER (expander), TRUE);
+  details = gloss_ui_test_find_widget (GTK_WIDGET (list), is_label_containing, "sub/gloss-labels.json: ");
+  g_assert_nonnull (details);
+  text = gtk_label_get_text (GTK_LABEL (details));
+  g_test_message ("%s", text);
+  g_assert_true (g_str_has_prefix (text, "pipe.txt: not a regular file (a FIFO)"));
+  g_assert_nonnull (strstr (text, "\nsub/gloss-labels.json: "));
+  g_assert_null (strstr (strstr (text, "gloss-labels.json") + 1, "gloss-labels.json"));
 }
 
 /* The big corpus: the scan must leave the main loop free. */
@@ -1020,6 +1062,7 @@ main (int   argc,
   g_test_add_func ("/corpus-list/row", test_row);
   g_test_add_func ("/corpus-list/odd-rows", test_odd_rows);
   g_test_add_func ("/corpus-list/loops-and-special-files", test_loops_and_special_files);
+  g_test_add_func ("/corpus-list/broken-labels", test_broken_labels);
   g_test_add_func ("/corpus-list/large-folder", test_large_folder);
   g_test_add_func ("/preferences/annotator-id", test_preferences_annotator_id);
   g_test_add_func ("/preferences/adjudicator-id", test_preferences_adjudicator_id);

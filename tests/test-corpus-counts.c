@@ -1,0 +1,276 @@
+/* test-corpus-counts.c — how far one annotator is on each article (the
+ * corpus sidebar's figures)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gloss.h"
+#include "gloss-test-utils.h"
+
+/* Sidecars of a few annotations are well below it. */
+#define LIMIT 16384
+
+static char *tmp_dir;
+static GlossCorpus *corpus;
+
+/* In the corpus's order (by path). */
+enum { A, B, BIG, BROKEN, GONE, SUB_C, N_ARTICLES };
+
+static GFile *
+write_file (const char *relative,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, relative, NULL);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+
+  g_mkdir_with_parents (dir, 0700);
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+/* @n_annotations over the first words, saved as the app saves. */
+static void
+write_sidecar (GFile      *article,
+               const char *annotator_id,
+               guint       n_annotations)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotationSet *set;
+  guint start = 0;
+
+  document = gloss_document_new_from_file (article, NULL, &error);
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, annotator_id);
+  set = gloss_sidecar_get_annotations (sidecar);
+
+  for (guint i = 0; i < n_annotations; i++)
+    {
+      guint end = start;
+
+      while (!gloss_document_is_word_end (document, end))
+        end++;
+      g_assert_nonnull (gloss_annotation_set_create (set, "claim", start, end, &error));
+      g_assert_no_error (error);
+
+      start = end;
+      while (!gloss_document_is_word_start (document, start))
+        start++;
+    }
+
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+make_corpus (void)
+{
+  g_autoptr(GFile) a = write_file ("a.txt", "One two three four.\n");
+  g_autoptr(GFile) b = write_file ("b.txt", "Nobody started this one.\n");
+  g_autoptr(GFile) big = NULL;
+  g_autoptr(GFile) broken = write_file ("broken.txt", "A fine article.\n");
+  g_autoptr(GFile) gone = write_file ("gone.txt", "Soon deleted.\n");
+  g_autoptr(GFile) sub_c = write_file ("sub/c.txt", "Labelled under a broken file.\n");
+  g_autoptr(GFile) root = g_file_new_for_path (tmp_dir);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+
+  while (text->len < 2 * LIMIT)
+    g_string_append (text, "The long report continues. ");
+  big = write_file ("big.txt", text->str);
+
+  write_sidecar (a, "alice", 2);
+  write_sidecar (a, "bob", 1);
+  write_sidecar (big, "alice", 1);
+  g_object_unref (write_file ("broken.txt.alice.gloss.json", "{ \"format\": "));
+  write_sidecar (gone, "alice", 1);
+  g_assert_true (g_file_delete (gone, NULL, &error));
+  g_assert_no_error (error);
+  write_sidecar (sub_c, "alice", 1);
+  write_sidecar (sub_c, "carol", 1);
+  g_object_unref (write_file ("sub/gloss-labels.json", "{ \"format\": \"gloss-labels\", \"labels\": [ {"));
+
+  corpus = gloss_corpus_new ();
+  g_assert_true (gloss_corpus_add_path (corpus, root, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_corpus_get_n_articles (corpus), ==, N_ARTICLES);
+}
+
+static const GlossArticleCount *
+count_at (GArray *counts,
+          guint   index)
+{
+  g_assert_cmpuint (index, <, counts->len);
+  return &g_array_index (counts, GlossArticleCount, index);
+}
+
+static void
+assert_count (GArray                 *counts,
+              guint                   index,
+              GlossArticleCountState  state,
+              guint                   n_annotations,
+              guint                   n_others,
+              gboolean                started)
+{
+  const GlossArticleCount *count = count_at (counts, index);
+
+  g_assert_cmpint (count->state, ==, state);
+  if (state == GLOSS_ARTICLE_COUNT_KNOWN)
+    g_assert_cmpuint (count->n_annotations, ==, n_annotations);
+  g_assert_cmpuint (count->n_others, ==, n_others);
+  g_assert_cmpint (count->started, ==, started);
+}
+
+/* alice's figures, as the sidebar shows them. */
+static void
+assert_alice (GArray    *counts,
+              GPtrArray *problems)
+{
+  g_autofree char *labels_path = g_build_filename (tmp_dir, "sub", "gloss-labels.json", NULL);
+  const GlossProblem *problem;
+
+  g_assert_cmpuint (counts->len, ==, N_ARTICLES);
+  assert_count (counts, A, GLOSS_ARTICLE_COUNT_KNOWN, 2, 1, TRUE);
+  assert_count (counts, B, GLOSS_ARTICLE_COUNT_NONE, 0, 0, FALSE);
+  /* Over the limit: started, but not read. */
+  assert_count (counts, BIG, GLOSS_ARTICLE_COUNT_SKIPPED, 0, 0, TRUE);
+  assert_count (counts, BROKEN, GLOSS_ARTICLE_COUNT_FAILED, 0, 0, TRUE);
+  assert_count (counts, GONE, GLOSS_ARTICLE_COUNT_FAILED, 0, 0, TRUE);
+  /* Counted without the broken label file, which is said once. */
+  assert_count (counts, SUB_C, GLOSS_ARTICLE_COUNT_KNOWN, 1, 1, TRUE);
+
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpint (problem->severity, ==, GLOSS_SEVERITY_ERROR);
+  g_assert_cmpstr (problem->file, ==, labels_path);
+}
+
+static void
+test_counts (void)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_problem_free);
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  counts = gloss_corpus_count_annotations (corpus, "alice", LIMIT, problems, NULL, &error);
+  g_assert_no_error (error);
+  assert_alice (counts, problems);
+  g_clear_pointer (&counts, g_array_unref);
+
+  /* No limit: the big one is read too. */
+  counts = gloss_corpus_count_annotations (corpus, "alice", 0, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_count (counts, BIG, GLOSS_ARTICLE_COUNT_KNOWN, 1, 0, TRUE);
+  g_clear_pointer (&counts, g_array_unref);
+
+  /* No annotator yet: nothing read, everyone else counted. */
+  counts = gloss_corpus_count_annotations (corpus, NULL, LIMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_count (counts, A, GLOSS_ARTICLE_COUNT_NONE, 0, 2, FALSE);
+  assert_count (counts, GONE, GLOSS_ARTICLE_COUNT_NONE, 0, 1, FALSE);
+  assert_count (counts, SUB_C, GLOSS_ARTICLE_COUNT_NONE, 0, 2, FALSE);
+  g_clear_pointer (&counts, g_array_unref);
+
+  /* Someone with one sidecar only. */
+  counts = gloss_corpus_count_annotations (corpus, "bob", LIMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  assert_count (counts, A, GLOSS_ARTICLE_COUNT_KNOWN, 1, 1, TRUE);
+  assert_count (counts, SUB_C, GLOSS_ARTICLE_COUNT_NONE, 0, 2, FALSE);
+}
+
+typedef struct
+{
+  GAsyncResult *result;
+  GThread      *thread;
+} Wait;
+
+static void
+on_counted (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  Wait *wait = user_data;
+
+  g_assert_null (source);
+  wait->result = g_object_ref (result);
+  wait->thread = g_thread_self ();
+}
+
+static GArray *
+count_and_wait (const char    *annotator_id,
+                GCancellable  *cancellable,
+                GPtrArray    **problems,
+                GError       **error)
+{
+  Wait wait = { NULL, NULL };
+  GArray *counts;
+
+  gloss_corpus_count_annotations_async (corpus, annotator_id, LIMIT, cancellable, on_counted, &wait);
+  g_assert_null (wait.result);
+  while (wait.result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_true (wait.thread == g_thread_self ());
+
+  counts = gloss_corpus_count_annotations_finish (wait.result, problems, error);
+  g_object_unref (wait.result);
+  return counts;
+}
+
+static void
+test_counts_async (void)
+{
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* The same figures, and the same problem, from the thread. */
+  counts = count_and_wait ("alice", NULL, &problems, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (problems);
+  assert_alice (counts, problems);
+  g_clear_pointer (&counts, g_array_unref);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* Problems are optional. */
+  counts = count_and_wait ("alice", NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, N_ARTICLES);
+  g_clear_pointer (&counts, g_array_unref);
+
+  /* Cancelled: nothing, whatever the thread got to. */
+  g_cancellable_cancel (cancellable);
+  problems = g_ptr_array_new ();
+  counts = count_and_wait ("alice", cancellable, &problems, &error);
+  g_assert_null (counts);
+  g_assert_null (problems);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  int status;
+
+  g_test_init (&argc, &argv, NULL);
+
+  tmp_dir = g_dir_make_tmp ("gloss-test-corpus-counts-XXXXXX", &error);
+  g_assert_no_error (error);
+  make_corpus ();
+
+  g_test_add_func ("/corpus-counts/counts", test_counts);
+  g_test_add_func ("/corpus-counts/async", test_counts_async);
+
+  status = g_test_run ();
+  g_clear_object (&corpus);
+  gloss_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
+  return status;
+}
