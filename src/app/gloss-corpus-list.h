@@ -16,9 +16,10 @@ G_DECLARE_FINAL_TYPE (GlossCorpusList, gloss_corpus_list, GLOSS, CORPUS_LIST, Gt
  * annotator's sidecar exists, the number of their annotations (placed and
  * orphaned), and how many other annotators worked on the article.
  *
- * The folder is scanned, and every sidecar of the current annotator loaded
- * to count its annotations, in a worker thread; a spinner is shown
- * meanwhile, and an error message if the folder cannot be read.
+ * The folder is scanned (gloss_corpus_scan_async()), and every sidecar of
+ * the current annotator loaded to count its annotations
+ * (gloss_corpus_count_annotations_async()), in worker threads; a spinner
+ * is shown meanwhile, and an error message if the folder cannot be read.
  *
  * Properties:
  *   "selected-article" GFile (nullable, read-write): selecting a row sets it;
