@@ -17,8 +17,8 @@ G_DECLARE_FINAL_TYPE (GlossExportDialog, gloss_export_dialog, GLOSS, EXPORT_DIAL
  * one article with its sidecars; NULL when nothing is open, which the
  * dialog then says — in one of the formats of gloss_export_corpus().
  *
- * @source is scanned in a worker thread as the dialog opens (a spinner
- * shows meanwhile) to offer its annotators, all chosen by default;
+ * @source is scanned with gloss_corpus_scan_async() as the dialog opens
+ * (a spinner shows meanwhile) to offer its annotators, all chosen by default;
  * @annotator_id (nullable) is marked as "you" among them. The export runs
  * with gloss_export_corpus_async(), with a progress bar and Cancel, and
  * asks before it writes over what is there; the summary, what
