@@ -71,9 +71,7 @@ static void
 make_corpus (void)
 {
   g_autoptr(GFile) a = write_file ("a.txt", "One two three four.\n");
-  g_autoptr(GFile) b = write_file ("b.txt", "Nobody started this one.\n");
   g_autoptr(GFile) big = NULL;
-  g_autoptr(GFile) broken = write_file ("broken.txt", "A fine article.\n");
   g_autoptr(GFile) gone = write_file ("gone.txt", "Soon deleted.\n");
   g_autoptr(GFile) sub_c = write_file ("sub/c.txt", "Labelled under a broken file.\n");
   g_autoptr(GFile) root = g_file_new_for_path (tmp_dir);
@@ -84,6 +82,8 @@ make_corpus (void)
     g_string_append (text, "The long report continues. ");
   big = write_file ("big.txt", text->str);
 
+  g_object_unref (write_file ("b.txt", "Nobody started this one.\n"));
+  g_object_unref (write_file ("broken.txt", "A fine article.\n"));
   write_sidecar (a, "alice", 2);
   write_sidecar (a, "bob", 1);
   write_sidecar (big, "alice", 1);
