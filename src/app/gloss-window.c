@@ -34,7 +34,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void open_article (GlossWindow *self, GFile *article);
 
-/* Small helpers
+/* Shared helpers (gloss-window-private.h) and the banner
  * ------------------------------------------------------------------------ */
 
 GlossAnnotationSet *
