@@ -25,14 +25,14 @@
 /* The walk
  *
  * GlossCorpusWalk reads each article, finds its label set and loads the
- * chosen sidecars in a thread of its own (the producer) while the calling
- * thread writes (the consumer): both cores work, which for CoNLL also
- * covers Pango's word and sentence boundaries (about 40 ms per MB, more
- * than reading and writing together), computed on the producer's side.
- * The producer never touches the summary: it sends what each article
- * brings — problem lines, failures, records to write, progress — as events
- * the consumer applies in order, so the output and the problems come out
- * exactly as a single thread would write them.
+ * chosen sidecars; what each article brings — problem lines, failures,
+ * records to write, progress — is an event, applied in order. Most formats
+ * apply them at once, in the walk's own calls. CoNLL needs Pango's word and
+ * sentence boundaries (about 40 ms per MB, more than reading and writing
+ * together): there the walk runs in a thread of its own (the producer),
+ * computing them too, while the calling thread writes (the consumer), so
+ * both cores work. The producer never touches the summary, and the events
+ * cross in order: the output and the problems are the same either way.
  * ------------------------------------------------------------------------ */
 
 /* How many articles the producer may read ahead of the writer. */
@@ -130,6 +130,11 @@ typedef struct
 {
   const GlossExportOptions *options;
   GFile                    *root;
+  GlossFormatWriter        *writer;
+  GlossExportSummary       *summary;
+  GlossExportProgress       progress;
+  gpointer                  progress_data;
+  gboolean                  threaded;     /* a producer thread, or events applied at once */
   GlossCorpusWalk          *walk;
   GCancellable             *cancellable;  /* the producer's: the caller's, or the consumer stopping */
   GThread                  *thread;
@@ -148,11 +153,44 @@ typedef struct
   GlossCorpusArticle       *reported;
 } Pipe;
 
-/* In the producer: waits while the consumer is far enough behind. */
-static void
-pipe_push (Pipe  *pipe,
-           Event *event)
+static gboolean write_article (Event                    *event,
+                               const GlossExportOptions *options,
+                               GlossFormatWriter        *writer,
+                               GlossExportSummary       *summary,
+                               GError                  **error);
+
+/* In the consumer (or at once): what @event says; FALSE only when writing
+ * fails. */
+static gboolean
+apply_event (Pipe    *pipe,
+             Event   *event,
+             GError **error)
 {
+  if (event->kind == EVENT_ARTICLE
+      && !write_article (event, pipe->options, pipe->writer, pipe->summary, error))
+    return FALSE;
+
+  if ((event->kind == EVENT_PROGRESS || event->progress) && pipe->progress != NULL)
+    pipe->progress (event->done, event->total, pipe->progress_data);
+
+  return TRUE;
+}
+
+/* Applies @event at once, or queues it for the consumer, waiting while it
+ * is far enough behind. FALSE only when writing at once fails. */
+static gboolean
+pipe_push (Pipe    *pipe,
+           Event   *event,
+           GError **error)
+{
+  if (!pipe->threaded)
+    {
+      gboolean ok = apply_event (pipe, event, error);
+
+      event_free (event);
+      return ok;
+    }
+
   g_mutex_lock (&pipe->lock);
   while (event->kind == EVENT_ARTICLE && pipe->n_articles >= READ_AHEAD && !pipe->stopped)
     {
@@ -176,6 +214,7 @@ pipe_push (Pipe  *pipe,
         }
     }
   g_mutex_unlock (&pipe->lock);
+  return TRUE;
 }
 
 static Event *
@@ -213,7 +252,8 @@ flush_pending (Pipe *pipe)
   event = event_new (EVENT_ARTICLE);
   event->entries = g_steal_pointer (&pipe->pending);
   pipe->pending = entries_new ();
-  pipe_push (pipe, event);
+  /* Problem lines only: nothing to write, nothing to fail. */
+  pipe_push (pipe, event, NULL);
 }
 
 static char *
@@ -350,8 +390,7 @@ on_article (const GlossCorpusWalkArticle  *item,
   if (item->labels == NULL)
     {
       add_problem_entry (event->entries, NULL, item->sidecars->len);
-      pipe_push (pipe, event);
-      return TRUE;
+      return pipe_push (pipe, event, error);
     }
 
   event->document = g_object_ref (item->document);
@@ -391,11 +430,10 @@ on_article (const GlossCorpusWalkArticle  *item,
     }
 
   /* CoNLL's costly part, done here while the writer writes. */
-  if (pipe->options->format == GLOSS_FORMAT_CONLL)
+  if (pipe->threaded && pipe->options->format == GLOSS_FORMAT_CONLL)
     gloss_document_is_sentence_boundary (item->document, 0);
 
-  pipe_push (pipe, event);
-  return TRUE;
+  return pipe_push (pipe, event, error);
 }
 
 static void
@@ -428,7 +466,7 @@ on_walk_progress (GlossCorpusWalk *walk,
   event = event_new (EVENT_PROGRESS);
   event->done = done;
   event->total = total;
-  pipe_push (pipe, event);
+  pipe_push (pipe, event, NULL);
 }
 
 static gpointer
@@ -439,7 +477,7 @@ producer_thread (gpointer data)
 
   gloss_corpus_walk_run (pipe->walk, pipe->cancellable, &end->error);
   flush_pending (pipe);
-  pipe_push (pipe, end);
+  pipe_push (pipe, end, NULL);
   return NULL;
 }
 
@@ -540,34 +578,16 @@ write_article (Event                    *event,
 /* In the consumer: everything until the walk's end, a failure to write or
  * a cancel. */
 static gboolean
-consume (Pipe                 *pipe,
-         GlossFormatWriter    *writer,
-         GlossExportSummary   *summary,
-         GlossExportProgress   progress,
-         gpointer              progress_data,
-         GCancellable         *cancellable,
-         GError              **error)
+consume (Pipe          *pipe,
+         GCancellable  *cancellable,
+         GError       **error)
 {
   while (TRUE)
     {
       g_autoptr(Event) event = pipe_pop (pipe);
 
-      switch (event->kind)
+      if (event->kind == EVENT_END)
         {
-        case EVENT_ARTICLE:
-          if (!write_article (event, pipe->options, writer, summary, error))
-            return FALSE;
-          if (event->progress && progress != NULL)
-            progress (event->done, event->total, progress_data);
-          break;
-
-        case EVENT_PROGRESS:
-          if (progress != NULL)
-            progress (event->done, event->total, progress_data);
-          break;
-
-        case EVENT_END:
-        default:
           if (event->error != NULL)
             {
               g_propagate_error (error, g_steal_pointer (&event->error));
@@ -576,13 +596,47 @@ consume (Pipe                 *pipe,
           return TRUE;
         }
 
+      if (!apply_event (pipe, event, error))
+        return FALSE;
+
       /* As often as the walk itself looks. */
       if (g_cancellable_set_error_if_cancelled (cancellable, error))
         return FALSE;
     }
 }
 
-/* Walks @corpus in a producer thread and writes in this one. */
+/* The walk in a producer thread, the writing in this one. */
+static gboolean
+run_threaded (Pipe          *pipe,
+              GCancellable  *cancellable,
+              GError       **error)
+{
+  g_autoptr(GCancellable) producer_cancellable = g_cancellable_new ();
+  gulong handler = 0;
+  gboolean ok;
+
+  pipe->cancellable = producer_cancellable;
+  if (cancellable != NULL)
+    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_producer),
+                                     producer_cancellable, NULL);
+
+  pipe->thread = g_thread_new ("gloss-export-walk", producer_thread, pipe);
+  ok = consume (pipe, cancellable, error);
+
+  /* Stop the producer if the consumer gave up, and let it out of a wait. */
+  g_cancellable_cancel (producer_cancellable);
+  g_mutex_lock (&pipe->lock);
+  pipe->stopped = TRUE;
+  g_cond_broadcast (&pipe->cond);
+  g_mutex_unlock (&pipe->lock);
+  g_thread_join (pipe->thread);
+
+  g_cancellable_disconnect (cancellable, handler);
+  pipe->cancellable = NULL;
+  return ok;
+}
+
+/* Walks @corpus and writes each record to @writer. */
 static gboolean
 walk_and_write (GlossCorpus               *corpus,
                 GFile                     *root,
@@ -594,14 +648,16 @@ walk_and_write (GlossCorpus               *corpus,
                 GCancellable              *cancellable,
                 GError                   **error)
 {
-  g_autoptr(GCancellable) producer_cancellable = g_cancellable_new ();
   Pipe pipe = { 0 };
-  gulong handler = 0;
   gboolean ok;
 
   pipe.options = options;
   pipe.root = root;
-  pipe.cancellable = producer_cancellable;
+  pipe.writer = writer;
+  pipe.summary = summary;
+  pipe.progress = progress;
+  pipe.progress_data = progress_data;
+  pipe.threaded = options->format == GLOSS_FORMAT_CONLL && gloss_corpus_get_n_articles (corpus) > 1;
   pipe.pending = entries_new ();
   g_mutex_init (&pipe.lock);
   g_cond_init (&pipe.cond);
@@ -613,22 +669,14 @@ walk_and_write (GlossCorpus               *corpus,
   gloss_corpus_walk_set_problem_func (pipe.walk, on_walk_problem, &pipe, NULL);
   g_signal_connect (pipe.walk, "progress", G_CALLBACK (on_walk_progress), &pipe);
 
-  if (cancellable != NULL)
-    handler = g_cancellable_connect (cancellable, G_CALLBACK (cancel_producer),
-                                     producer_cancellable, NULL);
+  if (pipe.threaded)
+    ok = run_threaded (&pipe, cancellable, error);
+  else
+    {
+      ok = gloss_corpus_walk_run (pipe.walk, cancellable, error);
+      flush_pending (&pipe);
+    }
 
-  pipe.thread = g_thread_new ("gloss-export-walk", producer_thread, &pipe);
-  ok = consume (&pipe, writer, summary, progress, progress_data, cancellable, error);
-
-  /* Stop the producer if the consumer gave up, and let it out of a wait. */
-  g_cancellable_cancel (producer_cancellable);
-  g_mutex_lock (&pipe.lock);
-  pipe.stopped = TRUE;
-  g_cond_broadcast (&pipe.cond);
-  g_mutex_unlock (&pipe.lock);
-  g_thread_join (pipe.thread);
-
-  g_cancellable_disconnect (cancellable, handler);
   g_queue_clear_full (&pipe.events, (GDestroyNotify) event_free);
   g_array_unref (pipe.pending);
   g_object_unref (pipe.walk);
