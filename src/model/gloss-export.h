@@ -21,8 +21,9 @@
 G_BEGIN_DECLS
 
 /* Exports @corpus (articles in corpus order; annotators sorted) to @output:
- * a file for single-file formats, a folder for brat. Blocking (the walk
- * reads ahead in a thread of its own); a UI calls gloss_export_corpus_async().
+ * a file for single-file formats, a folder for brat. Blocking (for CoNLL
+ * the walk reads ahead in a thread of its own); a UI calls
+ * gloss_export_corpus_async().
  * Returns FALSE with @error on a failure to write,
  * a refusal, or when cancelled; unreadable sidecars are not a failure
  * (counted in summary->failed, listed in problems).
