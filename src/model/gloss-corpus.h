@@ -54,9 +54,9 @@ void         gloss_corpus_scan_async       (GFile                *path,
                                             gpointer              user_data);
 /* The corpus (transfer full), or NULL with the error add_path() (or, with
  * GLOSS_CORPUS_SCAN_COMPLETE, check_complete()) gave. @is_folder
- * (optional) is set to whether @path was a folder when it was scanned: the
- * folder article ids are relative to, rather than an article's own
- * folder. */
+ * (optional) says whether @path was a folder when it was scanned (an
+ * export's article ids are relative to it then, and otherwise to the
+ * article's own folder). */
 GlossCorpus *gloss_corpus_scan_finish      (GAsyncResult         *result,
                                             gboolean             *is_folder,
                                             GError              **error);
