@@ -136,7 +136,8 @@ typedef struct
   gpointer                  progress_data;
   gboolean                  threaded;     /* a producer thread, or events applied at once */
   GlossCorpusWalk          *walk;
-  GCancellable             *cancellable;  /* the producer's: the caller's, or the consumer stopping */
+  GCancellable             *cancellable;  /* threaded: the producer's, cancelled with the
+                                           * caller's or when the consumer gives up */
   GThread                  *thread;
 
   GMutex                    lock;
@@ -146,7 +147,7 @@ typedef struct
   gboolean                  stopped;      /* the consumer gave up */
   gboolean                  waiting;      /* either side waits on @cond */
 
-  /* The producer's only: problems met before the article is handed on
+  /* The walk's side only: problems met before the article is handed on
    * (a broken label file), or instead of it (an article that cannot be
    * read), and the article those were about. */
   GArray                   *pending;
