@@ -7,7 +7,14 @@
 
 #include <gio/gio.h>
 
-#include "gloss-session.h"
+G_BEGIN_DECLS
+
+/* Only the name of the type: the registry keeps pointers and never looks
+ * inside, so it does not depend on gloss-session.h (which would make the
+ * session and its registry an include cycle). */
+typedef struct _GlossSession GlossSession;
+
+G_END_DECLS
 
 G_BEGIN_DECLS
 

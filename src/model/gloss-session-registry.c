@@ -57,7 +57,7 @@ gloss_session_registry_add (const char   *key,
                             GlossSession *session)
 {
   g_return_if_fail (key != NULL);
-  g_return_if_fail (GLOSS_IS_SESSION (session));
+  g_return_if_fail (G_IS_OBJECT (session));
 
   if (open_sessions == NULL)
     open_sessions = g_hash_table_new (g_str_hash, g_str_equal);
