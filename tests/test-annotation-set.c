@@ -188,6 +188,7 @@ create_at (GlossAnnotationSet *set,
 static void
 test_create_order (void)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GlossAnnotationSet) set = new_set ();
   GArray *changes;
   GlossAnnotation *hall, *mayor, *name, *name_claim;
@@ -239,11 +240,13 @@ test_create_order (void)
   g_assert_null (gloss_annotation_set_lookup (set, "a-nothere"));
 
   /* Undo of a create takes it out at its position. */
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   assert_change (changes, 4, 1, 1, 0);
   g_assert_null (gloss_annotation_set_lookup (set, gloss_annotation_get_id (name_claim)));
   g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 3);
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   assert_change (changes, 5, 1, 0, 1);
   g_assert_true (nth (set, 1) == name_claim);
 
@@ -474,6 +477,7 @@ test_range_errors (void)
 static void
 test_change_label (void)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GlossAnnotationSet) set = new_set ();
   g_autofree char *after_modified = NULL;
   GlossAnnotation *claim, *person;
@@ -492,7 +496,8 @@ test_change_label (void)
 
   /* "quote" sorts after "person": the item moves from 0 to 1, as a
    * removal at the old position and an addition at the new one. */
-  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote"));
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote", &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "quote");
   g_assert_cmpstr (gloss_annotation_get_modified (claim), !=, OLD_TIME);
   g_assert_cmpuint (changes->len, ==, 2);
@@ -505,12 +510,14 @@ test_change_label (void)
   after_modified = g_strdup (gloss_annotation_get_modified (claim));
 
   /* Setting the same label again is not an edit. */
-  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote"));
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote", &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (changes->len, ==, 2);
   g_assert_cmpuint (n_changed, ==, 1);
 
   /* Undo restores label, position and the old timestamp exactly. */
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "claim");
   g_assert_cmpstr (gloss_annotation_get_modified (claim), ==, OLD_TIME);
   g_assert_true (nth (set, 0) == claim);
@@ -518,7 +525,8 @@ test_change_label (void)
   assert_change (changes, 3, 0, 0, 1);
   g_assert_cmpuint (n_changed, ==, 2);
 
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "quote");
   g_assert_cmpstr (gloss_annotation_get_modified (claim), ==, after_modified);
   g_assert_true (nth (set, 1) == claim);
@@ -590,9 +598,11 @@ test_change_bounds (void)
   assert_change (changes, 3, 1, 0, 1);
   g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "bridge would");
 
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "bridge");
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_get_start (name), ==, mayor + 6);
   g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "Zoë Ångström");
   g_assert_cmpstr (gloss_annotation_get_prefix (name), ==, "KYIV — Mayor ");
@@ -601,7 +611,8 @@ test_change_bounds (void)
   g_assert_true (nth (set, 0) == name);
   assert_sorted (set);
 
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_exact (name), ==, "bridge");
   g_assert_cmpstr (gloss_annotation_get_modified (name), ==, after_modified);
   g_assert_true (nth (set, 1) == name);
@@ -614,6 +625,7 @@ test_change_bounds (void)
 static void
 test_change_note (void)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GlossAnnotationSet) set = new_set ();
   GlossAnnotation *claim;
   GArray *changes;
@@ -624,17 +636,20 @@ test_change_note (void)
   changes = watch_items (set);
   g_signal_connect (set, "annotation-changed", G_CALLBACK (count_cb), &n_changed);
 
-  g_assert_true (gloss_annotation_set_change_note (set, claim, "Check with the city’s press office"));
+  g_assert_true (gloss_annotation_set_change_note (set, claim, "Check with the city’s press office", &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "Check with the city’s press office");
   g_assert_cmpstr (gloss_annotation_get_modified (claim), !=, OLD_TIME);
   /* The note is not a sort key: the list does not change. */
   g_assert_cmpuint (changes->len, ==, 0);
   g_assert_cmpuint (n_changed, ==, 1);
 
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "");
   g_assert_cmpstr (gloss_annotation_get_modified (claim), ==, OLD_TIME);
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "Check with the city’s press office");
   g_assert_cmpuint (changes->len, ==, 0);
   g_assert_cmpuint (n_changed, ==, 3);
@@ -706,21 +721,28 @@ test_relations (void)
   g_assert_true (g_ptr_array_index (of_quote, 0) == speaker);
 
   /* Undo and redo of adding. */
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
   g_assert_null (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (mentions)));
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
   g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (mentions)) == mentions);
 
   /* Removing, and its undo. */
-  g_assert_true (gloss_annotation_set_remove_relation (set, speaker));
+  g_assert_true (gloss_annotation_set_remove_relation (set, speaker, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
-  g_assert_false (gloss_annotation_set_remove_relation (set, speaker));
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_false (gloss_annotation_set_remove_relation (set, speaker, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
   g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (speaker)) == speaker);
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
   g_assert_cmpuint (n_changed, ==, 7);
 }
@@ -804,7 +826,8 @@ test_relation_rules (void)
   g_assert_no_error (error);
 
   /* A label the set does not know passes no rule. */
-  g_assert_true (gloss_annotation_set_change_label (set, critic, "persn"));
+  g_assert_true (gloss_annotation_set_change_label (set, critic, "persn", &error));
+  g_assert_no_error (error);
   g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
                                                     gloss_annotation_get_id (quote),
                                                     gloss_annotation_get_id (critic), &error));
@@ -920,11 +943,13 @@ test_speaker (void)
   g_assert_true (gloss_annotation_set_get_speaker (set, quote) == council);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
   g_assert_null (gloss_annotation_set_lookup_relation (set, first_id));
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_set_get_speaker (set, quote) == mayor);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
   g_assert_true (gloss_annotation_set_lookup_relation (set, first_id) == first);
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_set_get_speaker (set, quote) == council);
 
   /* A place is refused, and nothing changes. */
@@ -961,7 +986,8 @@ test_speaker (void)
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
 
   /* An annotation that left the set cannot be chosen. */
-  g_assert_true (gloss_annotation_set_remove (set, council));
+  g_assert_true (gloss_annotation_set_remove (set, council, &error));
+  g_assert_no_error (error);
   g_assert_false (gloss_annotation_set_set_speaker (set, quote, council, &error));
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
 }
@@ -1037,7 +1063,8 @@ test_relation_rules_sidecar (void)
 
   /* Kept through an unrelated edit and a save. */
   g_assert_true (gloss_annotation_set_change_note (set, gloss_annotation_set_lookup (set, gloss_annotation_get_id (quote)),
-                                                   "checked"));
+                                                   "checked", &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_sidecar_save (reader, NULL, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (sidecar_path, &saved, NULL, NULL));
@@ -1074,7 +1101,8 @@ test_remove_with_relations (void)
   changes = watch_items (set);
   serial = gloss_annotation_set_get_change_serial (set);
 
-  g_assert_true (gloss_annotation_set_remove (set, quote));
+  g_assert_true (gloss_annotation_set_remove (set, quote, &error));
+  g_assert_no_error (error);
   g_assert_null (gloss_annotation_set_lookup (set, quote_id));
   g_assert_cmpuint (gloss_annotation_set_index_of (set, quote), ==, G_MAXUINT);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 2);
@@ -1087,10 +1115,13 @@ test_remove_with_relations (void)
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), >, serial);
 
   /* Removing again does nothing. */
-  g_assert_false (gloss_annotation_set_remove (set, quote));
+  g_assert_false (gloss_annotation_set_remove (set, quote, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
 
   /* One undo brings back the annotation and both its relations. */
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_set_lookup (set, quote_id) == quote);
   g_assert_true (nth (set, 0) == quote);
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 3);
@@ -1098,14 +1129,17 @@ test_remove_with_relations (void)
   g_assert_true (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (mentions)) == mentions);
 
   /* And one redo removes them all again. */
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_null (gloss_annotation_set_lookup (set, quote_id));
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 1);
   g_assert_false (gloss_annotation_set_can_redo (set));
 
   /* The step before is the last relation added, not part of the removal. */
-  g_assert_true (gloss_annotation_set_undo (set));
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_null (gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (member)));
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 2);
 
@@ -1219,10 +1253,12 @@ test_orphans (void)
   }
 
   /* Editing an orphan's note keeps it an orphan, in place. */
-  g_assert_true (gloss_annotation_set_change_note (set, orphans[1], "where did this go?"));
+  g_assert_true (gloss_annotation_set_change_note (set, orphans[1], "where did this go?", &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_is_orphaned (orphans[1]));
   g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 3);
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   gloss_annotation_set_modified (orphans[1], OLD_TIME);
 
   changes = watch_items (set);
@@ -1248,10 +1284,12 @@ test_orphans (void)
   g_assert_true (gloss_annotation_set_change_bounds (set, orphans[1], bridge, bridge + 12, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_exact (orphans[1]), ==, "Podil bridge");
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
 
   /* Undo: back among the orphans, at its old place, with its old values. */
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_is_orphaned (orphans[1]));
   g_assert_cmpuint (gloss_annotation_get_start (orphans[1]), ==, 401);
   g_assert_cmpuint (gloss_annotation_get_end (orphans[1]), ==, 421);
@@ -1267,7 +1305,8 @@ test_orphans (void)
     g_assert_true (item == orphans[1]);
   }
 
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_false (gloss_annotation_is_orphaned (orphans[1]));
   g_assert_cmpstr (gloss_annotation_get_exact (orphans[1]), ==, "odil");
   g_assert_cmpstr (gloss_annotation_get_modified (orphans[1]), ==, after_modified);
@@ -1280,11 +1319,13 @@ test_orphans (void)
   g_assert_true (gloss_annotation_is_orphaned (orphans[2]));
 
   /* Removing an orphan, with its relation, and undoing that. */
-  g_assert_true (gloss_annotation_set_remove (set, orphans[0]));
+  g_assert_true (gloss_annotation_set_remove (set, orphans[0], &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 1);
   g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 0);
   g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 4);
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (orphan_model), ==, 2);
   g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 1);
   {
@@ -1328,16 +1369,19 @@ test_groups (void)
   second = create_at (set, "person", "José Núñez");
   second_id = g_strdup (gloss_annotation_get_id (second));
   gloss_annotation_set_begin_group (set);
-  g_assert_true (gloss_annotation_set_change_label (set, first, "quote"));
+  g_assert_true (gloss_annotation_set_change_label (set, first, "quote", &error));
+  g_assert_no_error (error);
   g_assert_nonnull (gloss_annotation_set_add_relation (set, "speaker", gloss_annotation_get_id (first),
                                                        second_id, &error));
   g_assert_no_error (error);
   gloss_annotation_set_end_group (set);
-  g_assert_true (gloss_annotation_set_change_note (set, first, "grouped"));
+  g_assert_true (gloss_annotation_set_change_note (set, first, "grouped", &error));
+  g_assert_no_error (error);
   gloss_annotation_set_end_group (set);
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial + 4);
 
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_null (gloss_annotation_set_lookup (set, second_id));
   g_assert_cmpstr (gloss_annotation_get_label (first), ==, "claim");
   g_assert_cmpstr (gloss_annotation_get_note (first), ==, "");
@@ -1346,7 +1390,8 @@ test_groups (void)
   /* The step before the group is still there. */
   g_assert_true (gloss_annotation_set_can_undo (set));
 
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_set_lookup (set, second_id) == second);
   g_assert_cmpstr (gloss_annotation_get_label (first), ==, "quote");
   g_assert_cmpstr (gloss_annotation_get_note (first), ==, "grouped");
@@ -1354,19 +1399,26 @@ test_groups (void)
   g_assert_false (gloss_annotation_set_can_redo (set));
 
   /* Undo everything, twice over: nothing is left. */
-  g_assert_true (gloss_annotation_set_undo (set));
-  g_assert_true (gloss_annotation_set_undo (set));
-  g_assert_false (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 0);
-  g_assert_true (gloss_annotation_set_redo (set));
-  g_assert_true (gloss_annotation_set_redo (set));
-  g_assert_false (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 2);
 }
 
 static void
 test_redo_cleared (void)
 {
+  g_autoptr(GError) error = NULL;
   g_autoptr(GlossAnnotationSet) set = new_set ();
   GlossAnnotation *claim;
   guint n_redo_notifies = 0;
@@ -1376,24 +1428,30 @@ test_redo_cleared (void)
   g_signal_connect (set, "notify::can-undo", G_CALLBACK (count_cb), &n_undo_notifies);
 
   claim = create_at (set, "claim", "the Podil bridge would reopen in March");
-  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote"));
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "quote", &error));
+  g_assert_no_error (error);
   g_assert_false (gloss_annotation_set_can_redo (set));
   g_assert_cmpuint (n_undo_notifies, ==, 1);
 
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_set_can_redo (set));
   g_assert_cmpuint (n_redo_notifies, ==, 1);
 
   /* A new edit makes the undone one unreachable. */
-  g_assert_true (gloss_annotation_set_change_note (set, claim, "new"));
+  g_assert_true (gloss_annotation_set_change_note (set, claim, "new", &error));
+  g_assert_no_error (error);
   g_assert_false (gloss_annotation_set_can_redo (set));
   g_assert_cmpuint (n_redo_notifies, ==, 2);
-  g_assert_false (gloss_annotation_set_redo (set));
+  g_assert_false (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "claim");
 
   /* Undo to the start: can-undo flips back once. */
-  g_assert_true (gloss_annotation_set_undo (set));
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_false (gloss_annotation_set_can_undo (set));
   g_assert_cmpuint (n_undo_notifies, ==, 2);
   g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 0);
@@ -1413,17 +1471,23 @@ test_change_serial (void)
   /* Refused and no-op edits do not count. */
   g_assert_null (gloss_annotation_set_create (set, "claim", 3, 3, &error));
   g_clear_error (&error);
-  g_assert_true (gloss_annotation_set_change_label (set, claim, "claim"));
-  g_assert_true (gloss_annotation_set_change_note (set, claim, NULL));
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "claim", &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_change_note (set, claim, NULL, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 1);
 
-  g_assert_true (gloss_annotation_set_change_note (set, claim, "x"));
+  g_assert_true (gloss_annotation_set_change_note (set, claim, "x", &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 2);
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 3);
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 4);
-  g_assert_false (gloss_annotation_set_redo (set));
+  g_assert_false (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, 4);
 }
 
@@ -1625,15 +1689,16 @@ test_large_queries (void)
       GlossAnnotation *victim = ref.items[g_test_rand_int_range (0, ref.n)];
 
       if (e % 2 == 0)
-        g_assert_true (gloss_annotation_set_remove (set, victim));
+        g_assert_true (gloss_annotation_set_remove (set, victim, &error));
       else
-        g_assert_true (gloss_annotation_set_change_label (set, victim, "misc"));
+        g_assert_true (gloss_annotation_set_change_label (set, victim, "misc", &error));
+      g_assert_no_error (error);
     }
   reference_refresh (&ref);
   g_assert_cmpuint (ref.n, ==, N_LARGE - 10);
   run_random_queries (&ref, 100);
 
-  while (gloss_annotation_set_undo (set))
+  while (gloss_annotation_set_undo (set, NULL))
     ;
   reference_refresh (&ref);
   g_assert_cmpuint (ref.n, ==, N_LARGE);
@@ -1732,19 +1797,22 @@ test_relation_index (void)
   assert_index_consistent (set, all);
 
   /* Removing an annotation takes its relations out of the index too. */
-  g_assert_true (gloss_annotation_set_remove (set, council));
+  g_assert_true (gloss_annotation_set_remove (set, council, &error));
+  g_assert_no_error (error);
   assert_index_consistent (set, all);
   g_assert_null (gloss_annotation_set_get_speaker (set, quote));
 
   /* Undo and redo, all the way back and forth. */
   while (gloss_annotation_set_can_undo (set))
     {
-      g_assert_true (gloss_annotation_set_undo (set));
+      g_assert_true (gloss_annotation_set_undo (set, &error));
+      g_assert_no_error (error);
       assert_index_consistent (set, all);
     }
   while (gloss_annotation_set_can_redo (set))
     {
-      g_assert_true (gloss_annotation_set_redo (set));
+      g_assert_true (gloss_annotation_set_redo (set, &error));
+      g_assert_no_error (error);
       assert_index_consistent (set, all);
     }
   g_assert_true (gloss_annotation_set_get_speaker (set, wishful) == critic);
@@ -1838,7 +1906,8 @@ test_shift_bound (void)
   g_assert_true (gloss_annotation_set_shift_bound (set, bridge, GLOSS_BOUND_START, TRUE, &error));
   g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_exact (bridge), ==, "bridge");
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_get_start (bridge), ==, start);
   g_assert_true (gloss_annotation_set_shift_bound (set, bridge, GLOSS_BOUND_START, FALSE, &error));
   g_assert_no_error (error);
@@ -1906,11 +1975,19 @@ count_notify_cb (GObject    *object,
   (*(guint *)user_data)++;
 }
 
+/* Every refusal of a read-only set says what check_writable() says. */
 static void
-assert_read_only_error (GError **error)
+assert_read_only_error (GlossAnnotationSet  *set,
+                        GError             **error)
 {
+  g_autoptr(GError) expected = NULL;
+
+  g_assert_false (gloss_annotation_set_check_writable (set, &expected));
+  g_assert_error (expected, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_assert_cmpstr (expected->message, !=, "");
+
   g_assert_error (*error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
-  g_assert_cmpstr ((*error)->message, !=, "");
+  g_assert_cmpstr ((*error)->message, ==, expected->message);
   g_clear_error (error);
 }
 
@@ -1937,8 +2014,10 @@ test_read_only (void)
   relation = g_list_model_get_item (relations, 0);
   g_object_unref (relation);
   /* Something to undo and something to redo. */
-  g_assert_true (gloss_annotation_set_change_note (set, place, "a note"));
-  g_assert_true (gloss_annotation_set_undo (set));
+  g_assert_true (gloss_annotation_set_change_note (set, place, "a note", &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_set_can_redo (set));
 
   g_assert_false (gloss_annotation_set_get_read_only (set));
@@ -1956,36 +2035,44 @@ test_read_only (void)
   g_signal_connect (set, "relations-changed", G_CALLBACK (count_no_arg_cb), &n_relations_changed);
 
   g_assert_false (gloss_annotation_set_check_writable (set, &error));
-  assert_read_only_error (&error);
+  assert_read_only_error (set, &error);
 
   g_assert_null (gloss_annotation_set_create (set, "person", 0, 4, &error));
-  assert_read_only_error (&error);
-  g_assert_false (gloss_annotation_set_change_label (set, place, "organization"));
+  assert_read_only_error (set, &error);
+  g_assert_false (gloss_annotation_set_change_label (set, place, "organization", &error));
+  assert_read_only_error (set, &error);
   g_assert_cmpstr (gloss_annotation_get_label (place), ==, "location");
-  g_assert_false (gloss_annotation_set_change_note (set, place, "another note"));
+  g_assert_false (gloss_annotation_set_change_note (set, place, "another note", &error));
+  assert_read_only_error (set, &error);
   g_assert_cmpstr (gloss_annotation_get_note (place), ==, "");
   g_assert_false (gloss_annotation_set_change_bounds (set, quote, 0, 4, &error));
-  assert_read_only_error (&error);
+  assert_read_only_error (set, &error);
   g_assert_false (gloss_annotation_set_shift_bound (set, quote, GLOSS_BOUND_END, TRUE, &error));
-  assert_read_only_error (&error);
+  assert_read_only_error (set, &error);
   g_assert_cmpuint (gloss_annotation_get_start (quote), ==, quote_start);
   g_assert_false (gloss_annotation_set_reattach (set, orphans[0], 0, 4, &error));
-  assert_read_only_error (&error);
+  assert_read_only_error (set, &error);
   g_assert_true (gloss_annotation_is_orphaned (orphans[0]));
-  g_assert_false (gloss_annotation_set_remove (set, quote));
-  g_assert_false (gloss_annotation_set_remove (set, orphans[1]));
+  g_assert_false (gloss_annotation_set_remove (set, quote, &error));
+  assert_read_only_error (set, &error);
+  g_assert_false (gloss_annotation_set_remove (set, orphans[1], &error));
+  assert_read_only_error (set, &error);
   g_assert_null (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
                                                     gloss_annotation_get_id (quote),
                                                     gloss_annotation_get_id (place), &error));
-  assert_read_only_error (&error);
-  g_assert_false (gloss_annotation_set_remove_relation (set, relation));
+  assert_read_only_error (set, &error);
+  g_assert_false (gloss_annotation_set_remove_relation (set, relation, &error));
+  assert_read_only_error (set, &error);
   g_assert_false (gloss_annotation_set_set_speaker (set, quote, NULL, &error));
-  assert_read_only_error (&error);
+  assert_read_only_error (set, &error);
   g_assert_true (gloss_annotation_set_get_speaker (set, quote) == mayor);
-  g_assert_false (gloss_annotation_set_undo (set));
-  g_assert_false (gloss_annotation_set_redo (set));
-  g_assert_true (gloss_annotation_set_can_undo (set));
-  g_assert_true (gloss_annotation_set_can_redo (set));
+  g_assert_false (gloss_annotation_set_undo (set, &error));
+  assert_read_only_error (set, &error);
+  g_assert_false (gloss_annotation_set_redo (set, &error));
+  assert_read_only_error (set, &error);
+  /* The history is kept, but cannot be used (test_read_only_history). */
+  g_assert_false (gloss_annotation_set_can_undo (set));
+  g_assert_false (gloss_annotation_set_can_redo (set));
 
   /* Nothing changed at all, so there is nothing to save. */
   g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
@@ -1999,10 +2086,71 @@ test_read_only (void)
   /* Writable again, the same edits go through. */
   g_object_set (set, "read-only", FALSE, NULL);
   g_assert_cmpuint (n_notify, ==, 2);
-  g_assert_true (gloss_annotation_set_redo (set));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_note (place), ==, "a note");
-  g_assert_true (gloss_annotation_set_change_label (set, place, "organization"));
-  g_assert_true (gloss_annotation_set_remove (set, quote));
+  g_assert_true (gloss_annotation_set_change_label (set, place, "organization", &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_remove (set, quote, &error));
+  g_assert_no_error (error);
+}
+
+/* Undo and Redo grey out with read-only by construction: can-undo and
+ * can-redo turn FALSE (and say so) while the history waits. */
+static void
+test_read_only_history (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GlossAnnotationSet) empty = new_set ();
+  g_autoptr(GError) error = NULL;
+  guint n_undo = 0, n_redo = 0, n_empty = 0;
+
+  create_at (set, "person", "Mayor Zoë Ångström");
+  create_at (set, "location", "the city hall");
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_can_undo (set));
+  g_assert_true (gloss_annotation_set_can_redo (set));
+
+  g_signal_connect (set, "notify::can-undo", G_CALLBACK (count_notify_cb), &n_undo);
+  g_signal_connect (set, "notify::can-redo", G_CALLBACK (count_notify_cb), &n_redo);
+
+  gloss_annotation_set_set_read_only (set, TRUE);
+  g_assert_false (gloss_annotation_set_can_undo (set));
+  g_assert_false (gloss_annotation_set_can_redo (set));
+  g_assert_cmpuint (n_undo, ==, 1);
+  g_assert_cmpuint (n_redo, ==, 1);
+  {
+    gboolean can_undo = TRUE, can_redo = TRUE;
+
+    g_object_get (set, "can-undo", &can_undo, "can-redo", &can_redo, NULL);
+    g_assert_false (can_undo);
+    g_assert_false (can_redo);
+  }
+
+  /* Setting it again flips nothing. */
+  gloss_annotation_set_set_read_only (set, TRUE);
+  g_assert_cmpuint (n_undo, ==, 1);
+  g_assert_cmpuint (n_redo, ==, 1);
+
+  /* Writable again, the kept history is back. */
+  gloss_annotation_set_set_read_only (set, FALSE);
+  g_assert_true (gloss_annotation_set_can_undo (set));
+  g_assert_true (gloss_annotation_set_can_redo (set));
+  g_assert_cmpuint (n_undo, ==, 2);
+  g_assert_cmpuint (n_redo, ==, 2);
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 2);
+
+  /* With no history there is nothing to flip, so nothing to notify. */
+  g_signal_connect (empty, "notify::can-undo", G_CALLBACK (count_notify_cb), &n_empty);
+  g_signal_connect (empty, "notify::can-redo", G_CALLBACK (count_notify_cb), &n_empty);
+  gloss_annotation_set_set_read_only (empty, TRUE);
+  gloss_annotation_set_set_read_only (empty, FALSE);
+  g_assert_cmpuint (n_empty, ==, 0);
+  g_assert_false (gloss_annotation_set_undo (empty, &error));
+  g_assert_no_error (error);
 }
 
 int
@@ -2029,6 +2177,7 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/shift-bound", test_shift_bound);
   g_test_add_func ("/annotation-set/shift-bound/orphan", test_shift_bound_orphan);
   g_test_add_func ("/annotation-set/read-only", test_read_only);
+  g_test_add_func ("/annotation-set/read-only-history", test_read_only_history);
   g_test_add_func ("/annotation-set/remove-with-relations", test_remove_with_relations);
   g_test_add_func ("/annotation-set/load", test_load);
   g_test_add_func ("/annotation-set/orphans", test_orphans);

@@ -456,8 +456,10 @@ make_awkward_article (const char *corpus)
                                                        &error));
   g_assert_no_error (error);
   /* a note of several lines, one of them blank, and a trailing tab */
-  gloss_annotation_set_change_note (set, quote, "first line\n\nthird line\twith a tab");
-  gloss_annotation_set_change_note (set, person, "one line");
+  gloss_annotation_set_change_note (set, quote, "first line\n\nthird line\twith a tab", &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_change_note (set, person, "one line", &error);
+  g_assert_no_error (error);
 
   gloss_sidecar_save (sidecar, NULL, &error);
   g_assert_no_error (error);
@@ -636,7 +638,8 @@ test_utf16 (void)
                                                          gloss_annotation_get_id (person),
                                                          &error));
     g_assert_no_error (error);
-    gloss_annotation_set_change_note (set, person, "Zo\xc3\xab or Zoe\xcc\x81?");
+    gloss_annotation_set_change_note (set, person, "Zo\xc3\xab or Zoe\xcc\x81?", &error);
+    g_assert_no_error (error);
     gloss_sidecar_save (sidecar, NULL, &error);
     g_assert_no_error (error);
   }
@@ -748,7 +751,8 @@ test_export_losses (void)
   blank = gloss_annotation_set_create (set, "quote", 8, 10, &error);
   person = gloss_annotation_set_create (set, "person", 10, 13, &error);
   g_assert_no_error (error);
-  gloss_annotation_set_change_note (set, blank, "lost with its span");
+  gloss_annotation_set_change_note (set, blank, "lost with its span", &error);
+  g_assert_no_error (error);
   gloss_annotation_set_add_relation (set, "speaker", gloss_annotation_get_id (blank),
                                      gloss_annotation_get_id (person), &error);
   g_assert_no_error (error);

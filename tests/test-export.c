@@ -2309,7 +2309,8 @@ write_unicode_corpus (const char *dir)
                                      gloss_annotation_get_id (g_ptr_array_index (created, 1)),
                                      &error);
   g_assert_no_error (error);
-  g_assert_true (gloss_annotation_set_change_note (set, g_ptr_array_index (created, 0), unicode_note));
+  g_assert_true (gloss_annotation_set_change_note (set, g_ptr_array_index (created, 0), unicode_note, &error));
+  g_assert_no_error (error);
 
   g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
   g_assert_no_error (error);

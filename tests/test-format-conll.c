@@ -475,7 +475,8 @@ test_relations_and_notes (void)
 
   quote = add_span (record, "quote", 0, 5);
   person = add_span (record, "person", 11, 14);
-  gloss_annotation_set_change_note (set, person, "the mayor");
+  gloss_annotation_set_change_note (set, person, "the mayor", &error);
+  g_assert_no_error (error);
   gloss_annotation_set_add_relation (set, "speaker",
                                      gloss_annotation_get_id (quote),
                                      gloss_annotation_get_id (person), &error);

@@ -241,8 +241,10 @@ write_tricky_article (const char *folder)
   gloss_annotation_set_create (set, "claim", 7, start, &error);
   g_assert_no_error (error);
 
-  gloss_annotation_set_change_note (set, family, "one grapheme,\nfive code points");
-  gloss_annotation_set_change_note (set, quote, "says \"we\" \xe2\x80\x94 who?");
+  gloss_annotation_set_change_note (set, family, "one grapheme,\nfive code points", &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_change_note (set, quote, "says \"we\" \xe2\x80\x94 who?", &error);
+  g_assert_no_error (error);
   gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
                                      gloss_annotation_get_id (quote),
                                      gloss_annotation_get_id (person), &error);
@@ -906,7 +908,8 @@ write_news_article (const char *folder,
                                      gloss_annotation_get_id (g_ptr_array_index (created, 7)),
                                      &error);
   g_assert_no_error (error);
-  gloss_annotation_set_change_note (set, g_ptr_array_index (created, 2), "check the spelling");
+  gloss_annotation_set_change_note (set, g_ptr_array_index (created, 2), "check the spelling", &error);
+  g_assert_no_error (error);
 
   g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
   g_assert_no_error (error);

@@ -429,6 +429,7 @@ static void
 test_autosave (Fixture       *f,
                gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   open_session (f, 50);
   gloss_session_set_annotator_name (f->session, "Alice Example");
 
@@ -448,7 +449,8 @@ test_autosave (Fixture       *f,
   g_assert_false (is_dirty (f));
 
   /* Undo is an edit like any other. */
-  g_assert_true (gloss_annotation_set_undo (gloss_session_get_annotations (f->session)));
+  g_assert_true (gloss_annotation_set_undo (gloss_session_get_annotations (f->session), &error));
+  g_assert_no_error (error);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
   wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
   g_assert_false (file_contains (f->sidecar_file, "We are not leaving"));
@@ -485,6 +487,7 @@ static void
 test_steady_edits_written (Fixture       *f,
                            gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   GlossAnnotationSet *set;
   GlossAnnotation *annotation;
   guint n_edits = 0;
@@ -497,7 +500,8 @@ test_steady_edits_written (Fixture       *f,
     {
       spin (350);
       g_assert_true (gloss_annotation_set_change_note (set, annotation,
-                                                       n_edits % 2 ? "checked" : "to check"));
+                                                       n_edits % 2 ? "checked" : "to check", &error));
+      g_assert_no_error (error);
       n_edits++;
     }
 
@@ -522,7 +526,8 @@ test_quick_edits_one_write (Fixture       *f,
   quote = edit (f, "quote", "“We are not leaving,”");
   person = edit (f, "person", "Zoë Núñez");
   edit (f, "organization", "port authority");
-  gloss_annotation_set_change_note (set, quote, "said at the gate");
+  gloss_annotation_set_change_note (set, quote, "said at the gate", &error);
+  g_assert_no_error (error);
   gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
                                      gloss_annotation_get_id (quote),
                                      gloss_annotation_get_id (person), &error);

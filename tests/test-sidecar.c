@@ -180,7 +180,8 @@ test_new_save_load (Fixture       *f,
   person = create (sidecar, "person", "Zoë Núñez");
   create (sidecar, "location", "🇺🇦");
   gloss_annotation_set_change_note (gloss_sidecar_get_annotations (sidecar), person,
-                                    "line one\nline “two”\t\\ done");
+                                    "line one\nline “two”\t\\ done", &error);
+  g_assert_no_error (error);
   gloss_annotation_set_add_relation (gloss_sidecar_get_annotations (sidecar),
                                      GLOSS_RELATION_SPEAKER,
                                      gloss_annotation_get_id (quote),
@@ -598,7 +599,8 @@ test_reload_replaces (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 2);
 
   /* someone else removes the quote (and so the relation) and saves */
-  gloss_annotation_set_remove (gloss_sidecar_get_annotations (writer), quote);
+  gloss_annotation_set_remove (gloss_sidecar_get_annotations (writer), quote, &error);
+  g_assert_no_error (error);
   g_assert_true (gloss_sidecar_save (writer, NULL, &error));
 
   g_assert_true (gloss_sidecar_load (reader, NULL, NULL, &error));

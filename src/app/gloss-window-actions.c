@@ -64,7 +64,8 @@ annotate_action (GtkWidget  *widget,
       && start == gloss_annotation_get_start (annotation)
       && end == gloss_annotation_get_end (annotation))
     {
-      gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation, label);
+      if (!gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation, label, &error))
+        gloss_window_show_error (self, error->message);
       return;
     }
 
@@ -81,10 +82,10 @@ annotate_action (GtkWidget  *widget,
     }
 
   annotation = gloss_window_get_selected_annotation (self);
-  if (annotation != NULL)
-    gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation, label);
-  else
+  if (annotation == NULL)
     gtk_widget_error_bell (widget);
+  else if (!gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation, label, &error))
+    gloss_window_show_error (self, error->message);
 }
 
 static void
@@ -94,12 +95,14 @@ set_label_action (GtkWidget  *widget,
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
   GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
+  g_autoptr(GError) error = NULL;
 
   if (annotation == NULL)
     return;
 
-  gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation,
-                                     g_variant_get_string (parameter, NULL));
+  if (!gloss_annotation_set_change_label (gloss_window_get_current_set (self), annotation,
+                                          g_variant_get_string (parameter, NULL), &error))
+    gloss_window_show_error (self, error->message);
 }
 
 static void
@@ -110,6 +113,7 @@ delete_annotation_action (GtkWidget  *widget,
   GlossWindow *self = GLOSS_WINDOW (widget);
   g_autoptr(GlossAnnotation) annotation = NULL;
   g_autoptr(GlossAnnotation) next = NULL;
+  g_autoptr(GError) error = NULL;
 
   if (gloss_window_get_selected_annotation (self) == NULL)
     return;
@@ -123,7 +127,12 @@ delete_annotation_action (GtkWidget  *widget,
   if (next == annotation)
     g_clear_object (&next);
 
-  gloss_annotation_set_remove (gloss_window_get_current_set (self), annotation);
+  /* Refused, it stays, and so does the selection. */
+  if (!gloss_annotation_set_remove (gloss_window_get_current_set (self), annotation, &error))
+    {
+      gloss_window_show_error (self, error->message);
+      return;
+    }
   select_annotation (self, next);
 }
 
@@ -229,10 +238,13 @@ on_note_saved (GlossWindow     *self,
                GlossAnnotation *annotation,
                const char      *note)
 {
+  g_autoptr(GError) error = NULL;
+
   if (!can_edit (self))
     return;
 
-  gloss_annotation_set_change_note (gloss_window_get_current_set (self), annotation, note);
+  if (!gloss_annotation_set_change_note (gloss_window_get_current_set (self), annotation, note, &error))
+    gloss_window_show_error (self, error->message);
 }
 
 static void
@@ -322,11 +334,18 @@ history_action (GtkWidget  *widget,
                 GVariant   *parameter)
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotationSet *set = gloss_window_get_current_set (self);
+  g_autoptr(GError) error = NULL;
+  gboolean done;
 
   if (g_str_equal (action_name, "win.undo"))
-    gloss_annotation_set_undo (gloss_window_get_current_set (self));
+    done = gloss_annotation_set_undo (set, &error);
   else
-    gloss_annotation_set_redo (gloss_window_get_current_set (self));
+    done = gloss_annotation_set_redo (set, &error);
+
+  /* Nothing to undo is no error (the action is greyed out then anyway). */
+  if (!done && error != NULL)
+    gloss_window_show_error (self, error->message);
 }
 
 static void

@@ -496,6 +496,12 @@ decide (GlossAdjudication *self,
       return FALSE;
     }
 
+  /* The set may be read-only while its sidecar is not (another Gloss's
+   * lock, a write-protected file). Asked first, so that a rejection, whose
+   * one edit is the removal below, is refused too and not half-made. */
+  if (!gloss_annotation_set_check_writable (set, error))
+    return FALSE;
+
   change.unit = g_object_ref (unit);
   change.old_decision = gloss_review_unit_get_decision (unit);
   change.old_gold = old_gold != NULL ? g_object_ref (old_gold) : NULL;
@@ -517,13 +523,15 @@ decide (GlossAdjudication *self,
         gloss_annotation_set_extra (new_gold, extra);
         json_object_unref (extra);
       }
+      /* Cannot fail: the set is writable and new_gold was just made in it. */
       if (note != NULL && *note != '\0')
-        gloss_annotation_set_change_note (set, new_gold, note);
+        gloss_annotation_set_change_note (set, new_gold, note, NULL);
     }
 
+  /* Cannot fail either: writable, and index_of() finds old_gold there. */
   if (old_gold != NULL && gloss_annotation_set_index_of (set, old_gold) != G_MAXUINT)
     {
-      gloss_annotation_set_remove (set, old_gold);
+      gloss_annotation_set_remove (set, old_gold, NULL);
       step->set_group = TRUE;
     }
 
@@ -760,13 +768,19 @@ replay_step (GlossAdjudication *self,
   if (from->len == 0)
     return FALSE;
 
+  /* A read-only gold set would refuse its half of the step while the
+   * units took theirs; refuse the whole step instead. */
+  step = g_ptr_array_index (from, from->len - 1);
+  if (step->set_group && gloss_annotation_set_get_read_only (gold_set (self)))
+    return FALSE;
+
   step = g_ptr_array_steal_index (from, from->len - 1);
   if (step->set_group)
     {
       if (forward)
-        gloss_annotation_set_redo (gold_set (self));
+        gloss_annotation_set_redo (gold_set (self), NULL);
       else
-        gloss_annotation_set_undo (gold_set (self));
+        gloss_annotation_set_undo (gold_set (self), NULL);
     }
 
   for (guint k = 0; k < step->changes->len; k++)

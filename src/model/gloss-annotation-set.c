@@ -728,16 +728,17 @@ command_apply (gpointer data,
 }
 
 /* Emit notify for can-undo/can-redo only when they actually flip, so
- * action states bound to them do not churn. */
+ * action states bound to them do not churn. @could_undo and @could_redo
+ * are the public values from before (read-only included). */
 static void
 notify_history (GlossAnnotationSet *self,
                 gboolean            could_undo,
                 gboolean            could_redo)
 {
-  if (could_undo != gloss_annotation_history_can_undo (self->history))
+  if (could_undo != gloss_annotation_set_can_undo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_UNDO]);
 
-  if (could_redo != gloss_annotation_history_can_redo (self->history))
+  if (could_redo != gloss_annotation_set_can_redo (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CAN_REDO]);
 }
 
@@ -747,8 +748,8 @@ static void
 perform (GlossAnnotationSet *self,
          Command            *command)
 {
-  gboolean could_undo = gloss_annotation_history_can_undo (self->history);
-  gboolean could_redo = gloss_annotation_history_can_redo (self->history);
+  gboolean could_undo = gloss_annotation_set_can_undo (self);
+  gboolean could_redo = gloss_annotation_set_can_redo (self);
 
   /* Counted first, so handlers of the signals the edit emits already see
    * the set as changed (the sidecar's "dirty" reads the serial). */
@@ -762,8 +763,8 @@ perform (GlossAnnotationSet *self,
 static void
 clear_history (GlossAnnotationSet *self)
 {
-  gboolean could_undo = gloss_annotation_history_can_undo (self->history);
-  gboolean could_redo = gloss_annotation_history_can_redo (self->history);
+  gboolean could_undo = gloss_annotation_set_can_undo (self);
+  gboolean could_redo = gloss_annotation_set_can_redo (self);
 
   gloss_annotation_history_clear (self->history);
   notify_history (self, could_undo, could_redo);
@@ -1425,19 +1426,31 @@ perform_change (GlossAnnotationSet *self,
   perform (self, command);
 }
 
+/* Relabelling to the label it has is TRUE: nothing to do is no failure
+ * (and, as perform_change() sees, no edit either). */
 gboolean
-gloss_annotation_set_change_label (GlossAnnotationSet *self,
-                                   GlossAnnotation    *annotation,
-                                   const char         *label)
+gloss_annotation_set_change_label (GlossAnnotationSet  *self,
+                                   GlossAnnotation     *annotation,
+                                   const char          *label,
+                                   GError             **error)
 {
   Command *command;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
   g_return_val_if_fail (label != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_writable (self, NULL) || !contains_annotation (self, annotation))
+  if (!check_writable (self, error))
     return FALSE;
+
+  if (!contains_annotation (self, annotation))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("Cannot relabel the annotation “%s”: it is not in this set"),
+                   gloss_annotation_get_id (annotation));
+      return FALSE;
+    }
 
   command = command_new_change (annotation);
   replace_string (&command->after.label, label);
@@ -1447,17 +1460,27 @@ gloss_annotation_set_change_label (GlossAnnotationSet *self,
 }
 
 gboolean
-gloss_annotation_set_change_note (GlossAnnotationSet *self,
-                                  GlossAnnotation    *annotation,
-                                  const char         *note)
+gloss_annotation_set_change_note (GlossAnnotationSet  *self,
+                                  GlossAnnotation     *annotation,
+                                  const char          *note,
+                                  GError             **error)
 {
   Command *command;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_writable (self, NULL) || !contains_annotation (self, annotation))
+  if (!check_writable (self, error))
     return FALSE;
+
+  if (!contains_annotation (self, annotation))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("Cannot change the note of the annotation “%s”: it is not in this set"),
+                   gloss_annotation_get_id (annotation));
+      return FALSE;
+    }
 
   command = command_new_change (annotation);
   replace_string (&command->after.note, note != NULL ? note : "");
@@ -1638,16 +1661,28 @@ gloss_annotation_set_reattach (GlossAnnotationSet  *self,
 }
 
 gboolean
-gloss_annotation_set_remove (GlossAnnotationSet *self,
-                             GlossAnnotation    *annotation)
+gloss_annotation_set_remove (GlossAnnotationSet  *self,
+                             GlossAnnotation     *annotation,
+                             GError             **error)
 {
   g_autoptr(GPtrArray) touching = NULL;
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_writable (self, NULL) || !contains_annotation (self, annotation))
+  if (!check_writable (self, error))
     return FALSE;
+
+  /* Removed already (or never here): saying so beats a silent FALSE when
+   * a stale row or a second click asks again. */
+  if (!contains_annotation (self, annotation))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("Cannot remove the annotation “%s”: it is not in this set"),
+                   gloss_annotation_get_id (annotation));
+      return FALSE;
+    }
 
   /* A relation to a deleted span would dangle in the sidecar, so they go
    * together; the group makes one undo bring all of them back. */
@@ -1873,14 +1908,24 @@ gloss_annotation_set_add_relation (GlossAnnotationSet  *self,
 }
 
 gboolean
-gloss_annotation_set_remove_relation (GlossAnnotationSet *self,
-                                      GlossRelation      *relation)
+gloss_annotation_set_remove_relation (GlossAnnotationSet  *self,
+                                      GlossRelation       *relation,
+                                      GError             **error)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
   g_return_val_if_fail (GLOSS_IS_RELATION (relation), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_writable (self, NULL) || !contains_relation (self, relation))
+  if (!check_writable (self, error))
     return FALSE;
+
+  if (!contains_relation (self, relation))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("Cannot remove the relation “%s”: it is not in this set"),
+                   gloss_relation_get_id (relation));
+      return FALSE;
+    }
 
   perform (self, command_new_for_relation (COMMAND_REMOVE_RELATION, relation));
 
@@ -2104,12 +2149,21 @@ gloss_annotation_set_set_read_only (GlossAnnotationSet *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
 
+  gboolean could_undo, could_redo;
+
   read_only = !!read_only;
   if (self->read_only == read_only)
     return;
 
+  /* can-undo/can-redo follow read-only, so the window's Undo and Redo
+   * grey out (and come back) with it, the history kept meanwhile. */
+  could_undo = gloss_annotation_set_can_undo (self);
+  could_redo = gloss_annotation_set_can_redo (self);
+  g_object_freeze_notify (G_OBJECT (self));
   self->read_only = read_only;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_READ_ONLY]);
+  notify_history (self, could_undo, could_redo);
+  g_object_thaw_notify (G_OBJECT (self));
 }
 
 gboolean
@@ -2152,8 +2206,8 @@ gloss_annotation_set_end_group (GlossAnnotationSet *self)
   g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
   g_return_if_fail (gloss_annotation_history_in_group (self->history));
 
-  could_undo = gloss_annotation_history_can_undo (self->history);
-  could_redo = gloss_annotation_history_can_redo (self->history);
+  could_undo = gloss_annotation_set_can_undo (self);
+  could_redo = gloss_annotation_set_can_redo (self);
   gloss_annotation_history_end_group (self->history);
   notify_history (self, could_undo, could_redo);
 }
@@ -2163,7 +2217,7 @@ gloss_annotation_set_can_undo (GlossAnnotationSet *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
 
-  return gloss_annotation_history_can_undo (self->history);
+  return !self->read_only && gloss_annotation_history_can_undo (self->history);
 }
 
 gboolean
@@ -2171,20 +2225,26 @@ gloss_annotation_set_can_redo (GlossAnnotationSet *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
 
-  return gloss_annotation_history_can_redo (self->history);
+  return !self->read_only && gloss_annotation_history_can_redo (self->history);
 }
 
 /* Undo (@forward FALSE) or redo the last step. Counted before it is
- * applied, like an edit. */
+ * applied, like an edit. Nothing to replay is FALSE without an error:
+ * an empty history is a state, not a failure. */
 static gboolean
-replay (GlossAnnotationSet *self,
-        gboolean            forward)
+replay (GlossAnnotationSet  *self,
+        gboolean             forward,
+        GError             **error)
 {
-  gboolean could_undo = gloss_annotation_history_can_undo (self->history);
-  gboolean could_redo = gloss_annotation_history_can_redo (self->history);
+  gboolean could_undo, could_redo;
   gboolean done;
 
-  if (!check_writable (self, NULL) || !(forward ? could_redo : could_undo))
+  if (!check_writable (self, error))
+    return FALSE;
+
+  could_undo = gloss_annotation_set_can_undo (self);
+  could_redo = gloss_annotation_set_can_redo (self);
+  if (!(forward ? could_redo : could_undo))
     return FALSE;
 
   self->change_serial++;
@@ -2196,23 +2256,27 @@ replay (GlossAnnotationSet *self,
 }
 
 gboolean
-gloss_annotation_set_undo (GlossAnnotationSet *self)
+gloss_annotation_set_undo (GlossAnnotationSet  *self,
+                           GError             **error)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   /* Undoing half of an open group would leave the group's commands
    * applied to a state they were not recorded against. */
   g_return_val_if_fail (!gloss_annotation_history_in_group (self->history), FALSE);
 
-  return replay (self, FALSE);
+  return replay (self, FALSE, error);
 }
 
 gboolean
-gloss_annotation_set_redo (GlossAnnotationSet *self)
+gloss_annotation_set_redo (GlossAnnotationSet  *self,
+                           GError             **error)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
   g_return_val_if_fail (!gloss_annotation_history_in_group (self->history), FALSE);
 
-  return replay (self, TRUE);
+  return replay (self, TRUE, error);
 }
 
 guint64

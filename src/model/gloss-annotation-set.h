@@ -72,15 +72,19 @@ guint               gloss_annotation_model_find        (GListModel         *mode
 
 /* Edits, each recorded for undo. They fill exact/prefix/suffix from the
  * document and stamp created/modified. Bounds must lie on grapheme
- * boundaries with start < end <= length, else GLOSS_ERROR_RANGE. */
+ * boundaries with start < end <= length, else GLOSS_ERROR_RANGE. An
+ * annotation or relation that is not in the set is GLOSS_ERROR_NOT_FOUND;
+ * a read-only set refuses every edit with GLOSS_ERROR_READ_ONLY. */
 GlossAnnotation    *gloss_annotation_set_create        (GlossAnnotationSet *self,
                                                         const char         *label,
                                                         guint               start,
                                                         guint               end,
                                                         GError            **error);
+/* Changing a label or note to what it is already is TRUE, and no edit. */
 gboolean            gloss_annotation_set_change_label  (GlossAnnotationSet *self,
                                                         GlossAnnotation    *annotation,
-                                                        const char         *label);
+                                                        const char         *label,
+                                                        GError            **error);
 gboolean            gloss_annotation_set_change_bounds (GlossAnnotationSet *self,
                                                         GlossAnnotation    *annotation,
                                                         guint               start,
@@ -88,7 +92,8 @@ gboolean            gloss_annotation_set_change_bounds (GlossAnnotationSet *self
                                                         GError            **error);
 gboolean            gloss_annotation_set_change_note   (GlossAnnotationSet *self,
                                                         GlossAnnotation    *annotation,
-                                                        const char         *note);
+                                                        const char         *note,
+                                                        GError            **error);
 /* Which end of a span. */
 typedef enum
 {
@@ -117,7 +122,8 @@ gboolean            gloss_annotation_set_reattach      (GlossAnnotationSet *self
 /* Removes a placed or orphaned annotation and the relations touching it
  * (one undo step). */
 gboolean            gloss_annotation_set_remove        (GlossAnnotationSet *self,
-                                                        GlossAnnotation    *annotation);
+                                                        GlossAnnotation    *annotation,
+                                                        GError            **error);
 /* Fails (GLOSS_ERROR_INVALID, saying why) for a relation the label set's
  * rule does not allow, e.g. a "speaker" that is a place. */
 GlossRelation      *gloss_annotation_set_add_relation  (GlossAnnotationSet *self,
@@ -126,7 +132,8 @@ GlossRelation      *gloss_annotation_set_add_relation  (GlossAnnotationSet *self
                                                         const char         *to_id,
                                                         GError            **error);
 gboolean            gloss_annotation_set_remove_relation (GlossAnnotationSet *self,
-                                                          GlossRelation      *relation);
+                                                          GlossRelation      *relation,
+                                                          GError            **error);
 
 /* Relation rules (see docs/labels.md). The set follows the rules of its
  * label set; the built-in one until another is given (sidecars give theirs
@@ -162,10 +169,9 @@ gboolean            gloss_annotation_set_set_speaker   (GlossAnnotationSet *self
 
 /* Read-only (the session sets it when it will not write): every edit
  * above and below, undo and redo included, changes nothing and returns
- * FALSE/NULL, with GLOSS_ERROR_READ_ONLY where it takes a GError. Those
- * that take none (change_label, change_note, remove, remove_relation,
- * undo, redo) can ask check_writable() for the message. Loading is not an
- * edit and still works. */
+ * FALSE/NULL with GLOSS_ERROR_READ_ONLY. can-undo and can-redo are FALSE
+ * meanwhile (and notified when read-only changes); the history is kept
+ * and comes back with writing. Loading is not an edit and still works. */
 void                gloss_annotation_set_set_read_only (GlossAnnotationSet *self,
                                                         gboolean            read_only);
 gboolean            gloss_annotation_set_get_read_only (GlossAnnotationSet *self);
@@ -177,10 +183,16 @@ gboolean            gloss_annotation_set_check_writable (GlossAnnotationSet *sel
 void                gloss_annotation_set_begin_group   (GlossAnnotationSet *self);
 void                gloss_annotation_set_end_group     (GlossAnnotationSet *self);
 
+/* FALSE while read-only, whatever the history holds. */
 gboolean            gloss_annotation_set_can_undo      (GlossAnnotationSet *self);
 gboolean            gloss_annotation_set_can_redo      (GlossAnnotationSet *self);
-gboolean            gloss_annotation_set_undo          (GlossAnnotationSet *self);
-gboolean            gloss_annotation_set_redo          (GlossAnnotationSet *self);
+/* Undo or redo one step: TRUE if one was replayed. Read-only: FALSE with
+ * GLOSS_ERROR_READ_ONLY. Nothing to undo or redo: FALSE and no error
+ * (not a failure; can_undo()/can_redo() say so beforehand). */
+gboolean            gloss_annotation_set_undo          (GlossAnnotationSet *self,
+                                                        GError            **error);
+gboolean            gloss_annotation_set_redo          (GlossAnnotationSet *self,
+                                                        GError            **error);
 /* Counts every edit, undo and redo; the sidecar compares it to decide if dirty. */
 guint64             gloss_annotation_set_get_change_serial (GlossAnnotationSet *self);
 

@@ -249,7 +249,8 @@ fixture_set_up (Fixture       *f,
   f->port_authority = annotate (f->set, "organization", "the port authority");
   f->claim_crossings = annotate (f->set, "claim", "about 4,000 people cross the harbour each\nday");
   g_assert_true (gloss_annotation_set_change_note (f->set, f->claim_crossings,
-                                                   "Check against the census figures"));
+                                                   "Check against the census figures", &error));
+  g_assert_no_error (error);
 
   f->list = GLOSS_ANNOTATION_LIST (gloss_annotation_list_new ());
   gloss_annotation_list_set_session (f->list, f->session);
@@ -403,6 +404,7 @@ static void
 test_filter_text (Fixture       *f,
                   gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (main_view (f)), GTK_TYPE_STACK));
   GtkLabel *placeholder = GTK_LABEL (gtk_stack_get_child_by_name (stack, "empty"));
 
@@ -433,7 +435,8 @@ test_filter_text (Fixture       *f,
   /* A note edited while filtering is filtered again. */
   set_search (f, "recheck");
   assert_n_visible_soon (f->list, 0);
-  g_assert_true (gloss_annotation_set_change_note (f->set, f->reyes, "Recheck the spelling"));
+  g_assert_true (gloss_annotation_set_change_note (f->set, f->reyes, "Recheck the spelling", &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
 }
 
@@ -447,6 +450,7 @@ static void
 test_filter_label (Fixture       *f,
                    gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   GtkDropDown *dropdown = label_dropdown (f);
   GListModel *items = gtk_drop_down_get_model (dropdown);
   GlossAnnotation *opinion;
@@ -469,7 +473,8 @@ test_filter_label (Fixture       *f,
   assert_n_visible_soon (f->list, 3);
 
   /* A label change moves an annotation in or out of the filtered rows. */
-  g_assert_true (gloss_annotation_set_change_label (f->set, f->port_authority, "location"));
+  g_assert_true (gloss_annotation_set_change_label (f->set, f->port_authority, "location", &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 2);
 
   gtk_drop_down_set_selected (dropdown, 0);
@@ -495,7 +500,8 @@ test_filter_label (Fixture       *f,
   }
 
   /* Once it is gone, so is the choice, and the filter falls back to all. */
-  g_assert_true (gloss_annotation_set_remove (f->set, opinion));
+  g_assert_true (gloss_annotation_set_remove (f->set, opinion, &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_ui_test_spin_until (dropdown_has_7_items, dropdown, TIMEOUT_MS));
   items = gtk_drop_down_get_model (dropdown);
   g_assert_cmpuint (g_list_model_get_n_items (items), ==, 7);
@@ -513,6 +519,7 @@ static void
 test_selection (Fixture       *f,
                 gconstpointer  data)
 {
+  g_autoptr(GError) error = NULL;
   GtkSelectionModel *model = gtk_list_view_get_model (main_view (f));
   guint notified = 0;
 
@@ -536,7 +543,8 @@ test_selection (Fixture       *f,
   g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == f->quote_gift);
 
   /* A label change re-sorts the row: it stays selected. */
-  g_assert_true (gloss_annotation_set_change_label (f->set, f->quote_gift, "claim"));
+  g_assert_true (gloss_annotation_set_change_label (f->set, f->quote_gift, "claim", &error));
+  g_assert_no_error (error);
   g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == f->quote_gift);
   g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == f->quote_gift);
   g_assert_cmpuint (notified, ==, 2);
@@ -558,12 +566,14 @@ test_selection (Fixture       *f,
   g_assert_true (gtk_single_selection_get_selected_item (GTK_SINGLE_SELECTION (model)) == f->reyes);
 
   /* Deleting the selected annotation clears the selection. */
-  g_assert_true (gloss_annotation_set_remove (f->set, f->reyes));
+  g_assert_true (gloss_annotation_set_remove (f->set, f->reyes, &error));
+  g_assert_no_error (error);
   g_assert_null (gloss_annotation_list_get_selected_annotation (f->list));
   g_assert_cmpuint (gtk_single_selection_get_selected (GTK_SINGLE_SELECTION (model)), ==, GTK_INVALID_LIST_POSITION);
 
   /* Undo brings it back, unselected. */
-  g_assert_true (gloss_annotation_set_undo (f->set));
+  g_assert_true (gloss_annotation_set_undo (f->set, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 10);
 
   /* Clearing */
@@ -646,25 +656,30 @@ test_row_updates (Fixture       *f,
   g_assert_cmpstr (gloss_annotation_row_get_speaker_tooltip (row), ==, "Speaker: Inès Castell");
 
   /* A note shows the note icon, with the note as tooltip. */
-  g_assert_true (gloss_annotation_set_change_note (f->set, f->quote_guesses, "Said at the press conference"));
+  g_assert_true (gloss_annotation_set_change_note (f->set, f->quote_guesses, "Said at the press conference", &error));
+  g_assert_no_error (error);
   g_assert_true (find_row (main_view (f), f->quote_guesses) == row);
   g_assert_cmpstr (gloss_annotation_row_get_note_tooltip (row), ==, "Said at the press conference");
 
   /* Removing both hides the icons again. */
-  g_assert_true (gloss_annotation_set_change_note (f->set, f->quote_guesses, ""));
+  g_assert_true (gloss_annotation_set_change_note (f->set, f->quote_guesses, "", &error));
+  g_assert_no_error (error);
   g_assert_null (gloss_annotation_row_get_note_tooltip (row));
-  g_assert_true (gloss_annotation_set_remove_relation (f->set, relation));
+  g_assert_true (gloss_annotation_set_remove_relation (f->set, relation, &error));
+  g_assert_no_error (error);
   g_assert_null (gloss_annotation_row_get_speaker_tooltip (row));
 
   /* A label change: the row (re-bound at the new position) shows it. */
-  g_assert_true (gloss_annotation_set_change_label (f->set, f->reyes, "organization"));
+  g_assert_true (gloss_annotation_set_change_label (f->set, f->reyes, "organization", &error));
+  g_assert_no_error (error);
   gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   row = find_row (main_view (f), f->reyes);
   g_assert_nonnull (row);
   g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "Organization");
 
   /* And undo puts it back. */
-  g_assert_true (gloss_annotation_set_undo (f->set));
+  g_assert_true (gloss_annotation_set_undo (f->set, &error));
+  g_assert_no_error (error);
   gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   row = find_row (main_view (f), f->reyes);
   g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "Person");
@@ -715,6 +730,7 @@ test_orphans (Fixture       *f,
   GtkSelectionModel *model = gtk_list_view_get_model (main_view (f));
   GtkSelectionModel *orphan_model = gtk_list_view_get_model (orphans_view (f));
   GtkExpander *expander = GTK_EXPANDER (find_widget (GTK_WIDGET (f->list), GTK_TYPE_EXPANDER, 0));
+  g_autoptr(GError) error = NULL;
 
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (expander)));
 
@@ -744,8 +760,6 @@ test_orphans (Fixture       *f,
   /* Re-attaching moves the row into the main list, keeping the selection. */
   gloss_annotation_list_set_selected_annotation (f->list, orphan);
   {
-    g_autoptr(GError) error = NULL;
-
     g_assert_true (gloss_annotation_set_reattach (f->set, orphan, 0, 7, &error));
     g_assert_no_error (error);
   }
@@ -755,7 +769,8 @@ test_orphans (Fixture       *f,
   g_assert_cmpstr (gtk_expander_get_label (expander), ==, "_Orphaned (1)");
 
   /* Deleting the last orphan hides the section. */
-  g_assert_true (gloss_annotation_set_remove (f->set, orphan2));
+  g_assert_true (gloss_annotation_set_remove (f->set, orphan2, &error));
+  g_assert_no_error (error);
   gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
   g_assert_false (gtk_widget_is_visible (GTK_WIDGET (expander)));
 
@@ -848,7 +863,8 @@ test_reload (Fixture       *f,
   /* An unsaved deletion, then a reload from disk (as after someone
    * else's change): new annotation objects, the old selection is gone. */
   gloss_annotation_list_set_selected_annotation (f->list, f->ines);
-  g_assert_true (gloss_annotation_set_remove (f->set, f->reyes));
+  g_assert_true (gloss_annotation_set_remove (f->set, f->reyes, &error));
+  g_assert_no_error (error);
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 9);
 
   g_assert_true (gloss_session_reload (f->session, &error));
@@ -865,7 +881,8 @@ test_reload (Fixture       *f,
   g_object_unref (first);
   g_assert_nonnull (find_row (main_view (f), first));
   g_assert_true (gloss_annotation_list_select_next (f->list, FALSE) == first);
-  g_assert_true (gloss_annotation_set_change_note (f->set, first, "After the reload"));
+  g_assert_true (gloss_annotation_set_change_note (f->set, first, "After the reload", &error));
+  g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_row_get_note_tooltip (find_row (main_view (f), first)), ==,
                    "After the reload");
 }

@@ -363,6 +363,7 @@ test_incremental (Fixture       *fixture,
   guint geneva = cp_offset_nth (article, "Geneva", 1);
   GlossAnnotation *annotation;
   GlossAnnotation *outer;
+  g_autoptr(GError) error = NULL;
 
   outer = create_on (fixture, "claim", "Geneva hosts the talks again");
   assert_labels_at (view, geneva, "claim");
@@ -374,42 +375,49 @@ test_incremental (Fixture       *fixture,
   assert_labels_at (view, geneva + 6, "claim");
 
   /* Label changed: the tag changes. */
-  g_assert_true (gloss_annotation_set_change_label (fixture->set, annotation, "location"));
+  g_assert_true (gloss_annotation_set_change_label (fixture->set, annotation, "location", &error));
+  g_assert_no_error (error);
   assert_labels_at (view, geneva, "claim location");
 
   /* Bounds changed: old span repainted, new one drawn. */
   {
-    g_autoptr(GError) error = NULL;
     guint hosts = cp_offset (article, "hosts");
 
     g_assert_true (gloss_annotation_set_change_bounds (fixture->set, annotation, hosts, hosts + 5, &error));
     g_assert_no_error (error);
     assert_labels_at (view, geneva, "claim");
     assert_labels_at (view, hosts, "claim location");
-    g_assert_true (gloss_annotation_set_undo (fixture->set));
+    g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+    g_assert_no_error (error);
     assert_labels_at (view, geneva, "claim location");
     assert_labels_at (view, hosts, "claim");
   }
 
   /* Removed: gone, the enclosing claim stays. */
   g_object_ref (annotation);
-  g_assert_true (gloss_annotation_set_remove (fixture->set, annotation));
+  g_assert_true (gloss_annotation_set_remove (fixture->set, annotation, &error));
+  g_assert_no_error (error);
   assert_labels_at (view, geneva, "claim");
 
   /* Undo: back. */
-  g_assert_true (gloss_annotation_set_undo (fixture->set));
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_no_error (error);
   assert_labels_at (view, geneva, "claim location");
-  g_assert_true (gloss_annotation_set_undo (fixture->set));
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_no_error (error);
   assert_labels_at (view, geneva, "claim misc");
 
   /* Redo twice: relabelled, removed again. */
-  g_assert_true (gloss_annotation_set_redo (fixture->set));
+  g_assert_true (gloss_annotation_set_redo (fixture->set, &error));
+  g_assert_no_error (error);
   assert_labels_at (view, geneva, "claim location");
-  g_assert_true (gloss_annotation_set_redo (fixture->set));
+  g_assert_true (gloss_annotation_set_redo (fixture->set, &error));
+  g_assert_no_error (error);
   assert_labels_at (view, geneva, "claim");
 
   /* Removing the outer span leaves nothing. */
-  g_assert_true (gloss_annotation_set_remove (fixture->set, outer));
+  g_assert_true (gloss_annotation_set_remove (fixture->set, outer, &error));
+  g_assert_no_error (error);
   assert_labels_at (view, geneva, "");
   assert_labels_at (view, cp_offset (article, "talks again"), "");
 
@@ -548,6 +556,7 @@ static void
 test_selected_annotation (Fixture       *fixture,
                           gconstpointer  user_data)
 {
+  g_autoptr(GError) error = NULL;
   const char *quote = "“Ukraine will not back down”";
   GlossArticleView *view = fixture->view;
   GlossAnnotation *claim = create_on (fixture, "claim", "The minister said “Ukraine will not back down”");
@@ -580,7 +589,8 @@ test_selected_annotation (Fixture       *fixture,
   }
 
   /* Its label changes (a label key on the selected span): still selected. */
-  g_assert_true (gloss_annotation_set_change_label (fixture->set, annotation, "claim"));
+  g_assert_true (gloss_annotation_set_change_label (fixture->set, annotation, "claim", &error));
+  g_assert_no_error (error);
   gloss_ui_test_spin_idle ();
   g_assert_true (gloss_article_view_get_selected_annotation (view) == annotation);
   g_assert_true (has_tag_at (view, "gloss-selected", quote_start));
@@ -593,7 +603,8 @@ test_selected_annotation (Fixture       *fixture,
   /* Removing the selected annotation clears the selection. */
   gloss_article_view_set_selected_annotation (view, claim);
   g_assert_true (has_tag_at (view, "gloss-selected", cp_offset (article, "minister")));
-  g_assert_true (gloss_annotation_set_remove (fixture->set, claim));
+  g_assert_true (gloss_annotation_set_remove (fixture->set, claim, &error));
+  g_assert_no_error (error);
   gloss_ui_test_spin_idle ();
   g_assert_null (gloss_article_view_get_selected_annotation (view));
   g_assert_false (has_tag_at (view, "gloss-selected", cp_offset (article, "minister")));
@@ -734,6 +745,7 @@ static void
 test_drawn (Fixture       *fixture,
             gconstpointer  user_data)
 {
+  g_autoptr(GError) error = NULL;
   GlossArticleView *view = fixture->view;
   guint inside = cp_offset (article, " said");
   guint outside = cp_offset (article, " expect");
@@ -771,8 +783,10 @@ test_drawn (Fixture       *fixture,
   g_assert_false (same_pixel (below_plain, under_entity));
   g_assert_cmpint (under_entity.g, <, below_plain.g);
 
-  g_assert_true (gloss_annotation_set_remove (fixture->set, claim));
-  g_assert_true (gloss_annotation_set_remove (fixture->set, person));
+  g_assert_true (gloss_annotation_set_remove (fixture->set, claim, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_remove (fixture->set, person, &error));
+  g_assert_no_error (error);
   wait_for_view_frame (view);
   g_assert_cmpuint (gloss_article_view_get_n_painted_runs (view, NULL), ==, 0);
   {
@@ -784,8 +798,10 @@ test_drawn (Fixture       *fixture,
   }
 
   /* Undo brings the tint back, at once. */
-  g_assert_true (gloss_annotation_set_undo (fixture->set));
-  g_assert_true (gloss_annotation_set_undo (fixture->set));
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_no_error (error);
   wait_for_view_frame (view);
   {
     g_autoptr(GdkTexture) texture = gloss_ui_test_render_texture (GTK_WIDGET (view));
@@ -966,7 +982,8 @@ test_long_article (void)
 
   /* Relabelling one span repaints only around it. */
   begin = g_get_monotonic_time ();
-  g_assert_true (gloss_annotation_set_change_label (set, sample, "organization"));
+  g_assert_true (gloss_annotation_set_change_label (set, sample, "organization", &error));
+  g_assert_no_error (error);
   ms = (g_get_monotonic_time () - begin) / 1000.0;
   g_test_message ("label change, repaint: %.2f ms", ms);
   {

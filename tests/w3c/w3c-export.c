@@ -171,8 +171,10 @@ write_own_article (const char *corpus)
   mark (set, "person", "Hrytsenko added.", 0);
 
   gloss_annotation_set_change_note (set, quote2, "Line break kept as in the print edition.\n"
-                                    "Check with the \"desk\" \xe2\x80\x94 \xf0\x9f\x93\x9e");
-  gloss_annotation_set_change_note (set, family, "An emoji as a person: a test, not a convention.");
+                                    "Check with the \"desk\" \xe2\x80\x94 \xf0\x9f\x93\x9e", &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_change_note (set, family, "An emoji as a person: a test, not a convention.", &error);
+  g_assert_no_error (error);
 
   if (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
                                          gloss_annotation_get_id (quote1),
