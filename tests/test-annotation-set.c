@@ -1963,6 +1963,52 @@ test_shift_bound_orphan (void)
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
 }
 
+/* Edits of what is not in the set are refused, naming it; nothing changes. */
+static void
+test_not_found (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GlossAnnotationSet) other = new_set ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *mine = create_at (set, "person", "Mayor Zoë Ångström");
+  GlossAnnotation *stranger = create_at (other, "location", "the city hall");
+  GlossAnnotation *kyiv = create_at (other, "location", "KYIV");
+  GlossRelation *relation;
+  const char *id = gloss_annotation_get_id (stranger);
+  guint64 serial;
+
+  relation = gloss_annotation_set_add_relation (other, "mentions", id,
+                                                gloss_annotation_get_id (kyiv), &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (relation);
+  serial = gloss_annotation_set_get_change_serial (set);
+
+  g_assert_false (gloss_annotation_set_change_label (set, stranger, "person", &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, id));
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_change_note (set, stranger, "a note", &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, id));
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_remove (set, stranger, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, id));
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_remove_relation (set, relation, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, gloss_relation_get_id (relation)));
+  g_clear_error (&error);
+
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+  g_assert_cmpstr (gloss_annotation_get_label (stranger), ==, "location");
+
+  /* Changing a label to the one it has is no failure, and no edit. */
+  g_assert_true (gloss_annotation_set_change_label (set, mine, "person", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+}
+
 /* ------------------------------------------------------------------ */
 /* Read-only                                                            */
 /* ------------------------------------------------------------------ */
@@ -2176,6 +2222,7 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/model-find", test_model_find);
   g_test_add_func ("/annotation-set/shift-bound", test_shift_bound);
   g_test_add_func ("/annotation-set/shift-bound/orphan", test_shift_bound_orphan);
+  g_test_add_func ("/annotation-set/not-found", test_not_found);
   g_test_add_func ("/annotation-set/read-only", test_read_only);
   g_test_add_func ("/annotation-set/read-only-history", test_read_only_history);
   g_test_add_func ("/annotation-set/remove-with-relations", test_remove_with_relations);

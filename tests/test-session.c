@@ -430,6 +430,7 @@ test_autosave (Fixture       *f,
                gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
+
   open_session (f, 50);
   gloss_session_set_annotator_name (f->session, "Alice Example");
 
