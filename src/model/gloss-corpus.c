@@ -10,16 +10,17 @@
 #include "gloss-corpus.h"
 #include "gloss-error.h"
 #include "gloss-file-load.h"
+#include "gloss-folder-walk-private.h"
 #include "gloss-sidecar.h"
 
 struct _GlossCorpus
 {
-  GObject     parent_instance;
+  GObject          parent_instance;
 
-  GPtrArray  *articles;    /* GlossCorpusArticle, sorted by path */
-  GHashTable *by_path;     /* path → GlossCorpusArticle (borrowed) */
-  GHashTable *visited;     /* identity of every folder scanned (a set) */
-  GPtrArray  *problems;    /* GlossProblem: what the scans left out, and why */
+  GPtrArray       *articles;  /* GlossCorpusArticle, sorted by path */
+  GHashTable      *by_path;   /* path → GlossCorpusArticle (borrowed) */
+  GlossFolderWalk *walk;      /* the folders scanned, each once */
+  GPtrArray       *problems;  /* GlossProblem: what the scans left out, and why */
 };
 
 static void list_model_iface_init (GListModelInterface *iface);
@@ -66,7 +67,7 @@ gloss_corpus_finalize (GObject *object)
 
   g_clear_pointer (&self->by_path, g_hash_table_unref);
   g_clear_pointer (&self->articles, g_ptr_array_unref);
-  g_clear_pointer (&self->visited, g_hash_table_unref);
+  g_clear_pointer (&self->walk, gloss_folder_walk_free);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_corpus_parent_class)->finalize (object);
@@ -85,7 +86,7 @@ gloss_corpus_init (GlossCorpus *self)
 {
   self->articles = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_path = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->walk = gloss_folder_walk_new (GLOSS_FOLDER_WALK_DEFAULT);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_problem_free);
 }
 
@@ -183,334 +184,116 @@ compare_problems (gconstpointer a,
 /* Scanning
  * ------------------------------------------------------------------------ */
 
-/* What the entries of a folder are asked for: enough to tell articles,
- * sidecars and folders apart, following links, and which folder a link
- * leads to. */
-#define SCAN_ATTRIBUTES                          \
-  G_FILE_ATTRIBUTE_STANDARD_NAME ","             \
-  G_FILE_ATTRIBUTE_STANDARD_TYPE ","             \
-  G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK ","       \
-  G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET ","   \
-  GLOSS_FILE_IDENTITY_ATTRIBUTES
-
 typedef struct
 {
   GlossCorpus *self;
   const char  *only_article;  /* a single article's sidecars, not recursive */
-  GPtrArray   *links;         /* PendingLink: links to folders, for later */
 } Scan;
 
-/* A link to a folder, followed only once every real folder is scanned, so
- * that a folder reached both ways is listed under its own path. */
-typedef struct
-{
-  GFile *link;
-  GFile *folder;    /* where the link is */
-  char  *target;    /* as written in the link, for messages */
-  char  *identity;  /* of the folder it leads to, or NULL */
-} PendingLink;
-
-static void
-pending_link_free (PendingLink *pending)
-{
-  g_clear_object (&pending->link);
-  g_clear_object (&pending->folder);
-  g_free (pending->target);
-  g_free (pending->identity);
-  g_free (pending);
-}
-
-static int
-compare_pending_links (gconstpointer a,
-                       gconstpointer b)
-{
-  const PendingLink *la = *(const PendingLink * const *) a;
-  const PendingLink *lb = *(const PendingLink * const *) b;
-  g_autofree char *pa = g_file_get_parse_name (la->link);
-  g_autofree char *pb = g_file_get_parse_name (lb->link);
-
-  return g_strcmp0 (pa, pb);
-}
-
-/* Marks a folder as scanned; FALSE if it was already. A folder whose file
- * system has no identity to give is scanned every time it is met: only
- * links could lead there twice, and links without an identity are not
- * followed. */
+/* Articles and sidecars (of the one article, when one was named). */
 static gboolean
-mark_visited (GlossCorpus *self,
-              const char  *identity)
+scan_wants (const char *name,
+            gpointer    user_data)
 {
-  if (identity == NULL)
-    return TRUE;
+  Scan *scan = user_data;
+  g_autofree char *article_name = NULL;
 
-  return g_hash_table_add (self->visited, g_strdup (identity));
+  if (scan->only_article == NULL)
+    return gloss_sidecar_parse_name (name, NULL, NULL) || gloss_corpus_is_article_name (name);
+
+  return gloss_sidecar_parse_name (name, &article_name, NULL)
+         && strcmp (article_name, scan->only_article) == 0;
 }
 
-/* Something named like an article or a sidecar that is not a regular file
- * (a FIFO, a device, a socket, a link to nothing): left out, and said so. */
-static void
-add_special_entry (GlossCorpus *self,
-                   GFile       *file,
-                   GFileInfo   *info)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *message = NULL;
-
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SYMBOLIC_LINK)
-    message = g_strdup_printf (_("a link to “%s”, which does not exist; left out"),
-                               g_file_info_get_symlink_target (info));
-  else if (!gloss_file_check_regular (file, NULL, &error))
-    message = g_strdup (error->message);
-  else
-    return;  /* it became a regular file meanwhile: nothing to say */
-
-  add_problem (self, GLOSS_SEVERITY_WARNING, file, message);
-}
-
-/* Records one directory entry: an article, a sidecar, or nothing. */
+/* Records one regular file named like an article or a sidecar: @file,
+ * @name in @folder. */
 static void
 add_entry (GlossCorpus *self,
            GFile       *folder,
-           const char  *name,
-           GFileInfo   *info)
+           GFile       *file,
+           const char  *name)
 {
   g_autofree char *article_name = NULL;
   g_autofree char *annotator = NULL;
-  gboolean is_sidecar = gloss_sidecar_parse_name (name, &article_name, &annotator);
 
-  if (!is_sidecar && !gloss_corpus_is_article_name (name))
-    return;
-
-  if (info != NULL && g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    {
-      g_autoptr(GFile) file = g_file_get_child (folder, name);
-
-      add_special_entry (self, file, info);
-      return;
-    }
-
-  if (is_sidecar)
+  if (gloss_sidecar_parse_name (name, &article_name, &annotator))
     {
       g_autoptr(GFile) article_file = g_file_get_child (folder, article_name);
-      g_autoptr(GFile) sidecar_file = g_file_get_child (folder, name);
       GlossCorpusArticle *article = ensure_article (self, article_file);
 
-      gloss_corpus_article_add_sidecar (article, annotator, sidecar_file);
+      gloss_corpus_article_add_sidecar (article, annotator, file);
       if (!g_file_query_exists (article_file, NULL))
         gloss_corpus_article_set_exists (article, FALSE);
     }
   else
-    {
-      g_autoptr(GFile) article_file = g_file_get_child (folder, name);
-
-      gloss_corpus_article_set_exists (ensure_article (self, article_file), TRUE);
-    }
+    gloss_corpus_article_set_exists (ensure_article (self, file), TRUE);
 }
 
-static gboolean scan_subfolder (Scan          *scan,
-                                GFile         *folder,
-                                const char    *identity,
-                                GCancellable  *cancellable,
-                                GError       **error);
-
-/* A folder met in a folder: a real one is scanned now, a link to one later. */
 static gboolean
-add_folder_entry (Scan          *scan,
-                  GFile         *folder,
-                  const char    *name,
-                  GFileInfo     *info,
-                  GCancellable  *cancellable,
-                  GError       **error)
+scan_file (const GlossFolderWalkEntry  *entry,
+           gpointer                     user_data,
+           GCancellable                *cancellable,
+           GError                     **error)
 {
-  g_autoptr(GFile) child = g_file_get_child (folder, name);
-  g_autofree char *identity = gloss_file_info_dup_identity (info);
+  Scan *scan = user_data;
 
-  if (g_file_info_get_is_symlink (info))
-    {
-      PendingLink *pending = g_new0 (PendingLink, 1);
-
-      pending->link = g_steal_pointer (&child);
-      pending->folder = g_object_ref (folder);
-      pending->target = g_strdup (g_file_info_get_symlink_target (info));
-      pending->identity = g_steal_pointer (&identity);
-      g_ptr_array_add (scan->links, pending);
-      return TRUE;
-    }
-
-  return scan_subfolder (scan, child, identity, cancellable, error);
-}
-
-/* Walks @folder's entries. FALSE (with @error) only when @folder itself
- * cannot be listed, or on cancelling; a failure halfway through the
- * listing is recorded and the walk goes on elsewhere. */
-static gboolean
-scan_folder (Scan          *scan,
-             GFile         *folder,
-             GCancellable  *cancellable,
-             GError       **error)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-
-  enumerator = g_file_enumerate_children (folder, SCAN_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
-                                          cancellable, error);
-  if (enumerator == NULL)
-    return FALSE;
-
-  for (;;)
-    {
-      g_autoptr(GError) local_error = NULL;
-      GFileInfo *info = NULL;
-      const char *name;
-
-      if (!g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, &local_error))
-        {
-          if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          add_folder_problem (scan->self, folder, local_error);
-          return TRUE;
-        }
-      if (info == NULL)
-        break;
-
-      name = g_file_info_get_name (info);
-
-      /* Hidden files and folders (.git, editor backups) are not corpus content. */
-      if (name[0] == '.')
-        continue;
-
-      if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-        {
-          if (scan->only_article == NULL
-              && !add_folder_entry (scan, folder, name, info, cancellable, error))
-            return FALSE;
-          continue;
-        }
-
-      if (scan->only_article != NULL)
-        {
-          g_autofree char *article_name = NULL;
-
-          if (!gloss_sidecar_parse_name (name, &article_name, NULL)
-              || strcmp (article_name, scan->only_article) != 0)
-            continue;
-        }
-
-      add_entry (scan->self, folder, name, info);
-    }
-
+  add_entry (scan->self, entry->folder, entry->file, entry->name);
   return TRUE;
 }
 
-/* A folder below the one added: scanned once, whatever the number of ways
- * to it; one that cannot be read is recorded and the others go on. */
-static gboolean
-scan_subfolder (Scan          *scan,
-                GFile         *folder,
-                const char    *identity,
-                GCancellable  *cancellable,
-                GError       **error)
+/* What the scan left out, worded for the corpus: links not followed and
+ * special files are warnings, folders that cannot be read errors. */
+static void
+scan_problem (GlossFolderWalkProblem      problem,
+              const GlossFolderWalkEntry *entry,
+              const GError               *error,
+              gpointer                    user_data)
 {
-  g_autoptr(GError) local_error = NULL;
+  Scan *scan = user_data;
+  const char *target = g_file_info_get_symlink_target (entry->info);
+  g_autofree char *message = NULL;
 
-  /* Reached again without a link (a bind mount, or a folder given twice):
-   * its articles are listed already. */
-  if (!mark_visited (scan->self, identity))
-    return TRUE;
-
-  if (scan_folder (scan, folder, cancellable, &local_error))
-    return TRUE;
-
-  if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  switch (problem)
     {
-      g_propagate_error (error, g_steal_pointer (&local_error));
-      return FALSE;
+    case GLOSS_FOLDER_WALK_UNREADABLE:
+      add_folder_problem (scan->self, entry->file, error);
+      return;
+
+    case GLOSS_FOLDER_WALK_NOT_REGULAR:
+      /* a link to nothing; or a FIFO, a device, a socket */
+      if (g_file_info_get_file_type (entry->info) == G_FILE_TYPE_SYMBOLIC_LINK)
+        message = g_strdup_printf (_("a link to “%s”, which does not exist; left out"), target);
+      else
+        message = g_strdup (error->message);
+      break;
+
+    case GLOSS_FOLDER_WALK_LINK_LOOP:
+      message = g_strdup_printf (_("a link to “%s”, a folder that contains the link (a loop); not followed"),
+                                 target);
+      break;
+
+    case GLOSS_FOLDER_WALK_LINK_UNKNOWN:
+      message = g_strdup_printf (_("a link to “%s”, on a file system that cannot tell whether it loops; not followed"),
+                                 target);
+      break;
+
+    case GLOSS_FOLDER_WALK_LINK_SEEN:
+      message = g_strdup_printf (_("a link to “%s”, a folder already scanned; not followed"),
+                                 target);
+      break;
+
+    default:
+      g_assert_not_reached ();
     }
 
-  add_folder_problem (scan->self, folder, local_error);
-  return TRUE;
+  add_problem (scan->self, GLOSS_SEVERITY_WARNING, entry->file, message);
 }
 
-/* Links to folders, once the real folders are all scanned: each is followed
- * unless it loops back to a folder it is in, or leads to one already
- * scanned; either way it is said which link was not followed. Folders
- * reached through a link may hold links of their own: rounds go on until
- * none is left. */
-static gboolean
-follow_links (Scan          *scan,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  while (scan->links->len > 0)
-    {
-      g_autoptr(GPtrArray) links = g_steal_pointer (&scan->links);
-
-      scan->links = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_link_free);
-      g_ptr_array_sort (links, compare_pending_links);
-
-      for (guint i = 0; i < links->len; i++)
-        {
-          PendingLink *pending = g_ptr_array_index (links, i);
-          g_autofree char *message = NULL;
-
-          if (gloss_file_link_is_loop (pending->link, pending->folder))
-            message = g_strdup_printf (_("a link to “%s”, a folder that contains the link (a loop); not followed"),
-                                       pending->target);
-          else if (pending->identity == NULL)
-            message = g_strdup_printf (_("a link to “%s”, on a file system that cannot tell whether it loops; not followed"),
-                                       pending->target);
-          else if (g_hash_table_contains (scan->self->visited, pending->identity))
-            message = g_strdup_printf (_("a link to “%s”, a folder already scanned; not followed"),
-                                       pending->target);
-
-          if (message != NULL)
-            {
-              add_problem (scan->self, GLOSS_SEVERITY_WARNING, pending->link, message);
-              continue;
-            }
-
-          if (!scan_subfolder (scan, pending->link, pending->identity, cancellable, error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* @folder and everything below it. */
-static gboolean
-scan_tree (GlossCorpus   *self,
-           GFile         *folder,
-           GCancellable  *cancellable,
-           GError       **error)
-{
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_link_free);
-  g_autoptr(GFileInfo) info = NULL;
-  g_autofree char *identity = NULL;
-  Scan scan = { self, NULL, NULL };
-  gboolean ok;
-
-  info = g_file_query_info (folder, GLOSS_FILE_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
-                            cancellable, error);
-  if (info == NULL)
-    return FALSE;
-
-  /* Given again, or inside a folder given before: listed already. */
-  identity = gloss_file_info_dup_identity (info);
-  if (identity != NULL && g_hash_table_contains (self->visited, identity))
-    return TRUE;
-
-  scan.links = g_steal_pointer (&links);
-  ok = scan_folder (&scan, folder, cancellable, error);
-  if (ok)
-    mark_visited (self, identity);
-  ok = ok && follow_links (&scan, cancellable, error);
-  g_ptr_array_unref (scan.links);
-
-  return ok;
-}
+static const GlossFolderWalkCallbacks scan_callbacks = {
+  scan_wants,
+  scan_file,
+  scan_problem,
+};
 
 static void
 resort (GlossCorpus *self,
@@ -550,7 +333,12 @@ gloss_corpus_add_path (GlossCorpus   *self,
   is_sidecar = gloss_sidecar_parse_name (name, &article_name, NULL);
 
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    ok = scan_tree (self, path, cancellable, error);
+    {
+      Scan scan = { self, NULL };
+
+      ok = gloss_folder_walk_tree (self->walk, path, &scan_callbacks, &scan,
+                                   cancellable, error);
+    }
   else if (!is_sidecar && !gloss_corpus_is_article_name (name))
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
@@ -562,13 +350,14 @@ gloss_corpus_add_path (GlossCorpus   *self,
   else if (!gloss_file_check_regular (path, display, error))
     ok = FALSE;
   else if (is_sidecar)
-    add_entry (self, parent, name, NULL);
+    add_entry (self, parent, path, name);
   else
     {
-      Scan scan = { self, name, NULL };
+      Scan scan = { self, name };
 
       ensure_article (self, path);
-      ok = scan_folder (&scan, parent, cancellable, error);
+      ok = gloss_folder_walk_files (self->walk, parent, &scan_callbacks, &scan,
+                                    cancellable, error);
     }
 
   g_ptr_array_sort (self->problems, compare_problems);

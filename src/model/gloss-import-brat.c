@@ -17,6 +17,7 @@
 #include "gloss-annotation.h"
 #include "gloss-document.h"
 #include "gloss-file-load.h"
+#include "gloss-folder-walk-private.h"
 #include "gloss-import.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
@@ -1190,89 +1191,60 @@ import_ann_file (GFile              *ann_file,
                       annotator_id, unit, summary, cancellable, error);
 }
 
-static int
-compare_names (gconstpointer a,
-               gconstpointer b)
-{
-  return strcmp (*(const char * const *) a, *(const char * const *) b);
-}
-
-/* The visible children of @folder, sorted so that imports (and the order of
- * their problems) do not depend on the file system. */
-static GPtrArray *
-list_children (GFile         *folder,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  g_autoptr(GFileEnumerator) enumerator = NULL;
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  GFileInfo *info;
-
-  enumerator = g_file_enumerate_children (folder,
-                                          G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                          G_FILE_ATTRIBUTE_STANDARD_IS_HIDDEN,
-                                          G_FILE_QUERY_INFO_NONE, cancellable, error);
-  if (enumerator == NULL)
-    return NULL;
-
-  while (g_file_enumerator_iterate (enumerator, &info, NULL, cancellable, error) && info != NULL)
-    if (!g_file_info_get_is_hidden (info))
-      g_ptr_array_add (names, g_strdup (g_file_info_get_name (info)));
-
-  if (error != NULL && *error != NULL)
-    return NULL;
-
-  g_ptr_array_sort (names, compare_names);
-  return g_steal_pointer (&names);
-}
-
 typedef struct
 {
+  GFile              *output;       /* the folder the input's tree is mirrored in */
   const char         *annotator_id;
   GlossOffsetUnit     unit;
   GlossImportSummary *summary;
-  GHashTable         *visited;  /* identity of each folder walked (a set) */
-  GPtrArray          *links;    /* PendingLink: links to folders, for later */
+  GFile              *made_output;  /* the output folder made last */
 } Walk;
 
-/* A link to a folder, followed once the real folders are imported, so that
- * a folder reached both ways comes out under its own name. */
-typedef struct
+static gboolean
+walk_wants (const char *name,
+            gpointer    user_data)
 {
-  GFile     *link;
-  GFile     *folder;         /* where the link is */
-  char      *relative;
-  GFile     *output_folder;
-  GFileInfo *info;
-} PendingLink;
-
-static void
-pending_link_free (PendingLink *pending)
-{
-  g_clear_object (&pending->link);
-  g_clear_object (&pending->folder);
-  g_clear_object (&pending->output_folder);
-  g_clear_object (&pending->info);
-  g_free (pending->relative);
-  g_free (pending);
+  return g_str_has_suffix (name, ".ann");
 }
 
-static int
-compare_pending_links (gconstpointer a,
-                       gconstpointer b)
+/* The output mirrors the input's folders, made only where there is
+ * something to put in them. */
+static gboolean
+ensure_output (Walk          *walk,
+               GFile         *output_folder,
+               GCancellable  *cancellable,
+               GError       **error)
 {
-  const PendingLink *la = *(const PendingLink * const *) a;
-  const PendingLink *lb = *(const PendingLink * const *) b;
+  g_autoptr(GError) local_error = NULL;
 
-  return strcmp (la->relative, lb->relative);
+  if (walk->made_output != NULL && g_file_equal (walk->made_output, output_folder))
+    return TRUE;
+
+  if (!g_file_make_directory_with_parents (output_folder, cancellable, &local_error)
+      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  g_set_object (&walk->made_output, output_folder);
+  return TRUE;
 }
 
-static gboolean import_folder (Walk          *walk,
-                               GFile         *folder,
-                               const char    *relative,
-                               GFile         *output_folder,
-                               GCancellable  *cancellable,
-                               GError       **error);
+static gboolean
+walk_file (const GlossFolderWalkEntry  *entry,
+           gpointer                     user_data,
+           GCancellable                *cancellable,
+           GError                     **error)
+{
+  Walk *walk = user_data;
+  g_autoptr(GFile) output_file = g_file_resolve_relative_path (walk->output, entry->relative);
+  g_autoptr(GFile) output_folder = g_file_get_parent (output_file);
+
+  return ensure_output (walk, output_folder, cancellable, error)
+         && import_ann_file (entry->file, entry->relative, output_folder, walk->annotator_id,
+                             walk->unit, walk->summary, cancellable, error);
+}
 
 /* A warning, not a failure: what the link leads to is imported anyway
  * (or is where the import already is). */
@@ -1286,187 +1258,65 @@ report_link (Walk       *walk,
   walk->summary->warnings++;
 }
 
-/* A folder inside the input: walked once, however many ways lead there. */
-static gboolean
-import_subfolder (Walk          *walk,
-                  GFile         *folder,
-                  const char    *relative,
-                  GFileInfo     *info,
-                  GFile         *output_folder,
-                  GCancellable  *cancellable,
-                  GError       **error)
+/* What the walk left out, worded for an import: a folder inside that
+ * cannot be read and a FIFO or a device named .ann are skipped; links not
+ * followed are warnings. */
+static void
+walk_problem (GlossFolderWalkProblem      problem,
+              const GlossFolderWalkEntry *entry,
+              const GError               *error,
+              gpointer                    user_data)
 {
-  g_autofree char *identity = gloss_file_info_dup_identity (info);
+  Walk *walk = user_data;
+  const char *target = g_file_info_get_symlink_target (entry->info);
+  g_autofree char *message = NULL;
 
-  /* Reached again without a link (a bind mount): imported already. */
-  if (identity != NULL && !g_hash_table_add (walk->visited, g_steal_pointer (&identity)))
-    return TRUE;
-
-  return import_folder (walk, folder, relative, output_folder, cancellable, error);
-}
-
-/* Links to folders, once the real folders are imported: each is followed
- * unless it loops back to a folder it is in (".", ".."), leads to a folder
- * already imported, or its file system cannot tell; either way it is said.
- * Folders reached through links may hold links too: rounds go on until
- * none is left. */
-static gboolean
-follow_links (Walk          *walk,
-              GCancellable  *cancellable,
-              GError       **error)
-{
-  while (walk->links->len > 0)
+  switch (problem)
     {
-      g_autoptr(GPtrArray) links = g_steal_pointer (&walk->links);
-
-      walk->links = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_link_free);
-      g_ptr_array_sort (links, compare_pending_links);
-
-      for (guint i = 0; i < links->len; i++)
-        {
-          PendingLink *pending = g_ptr_array_index (links, i);
-          const char *target = g_file_info_get_symlink_target (pending->info);
-          g_autofree char *identity = gloss_file_info_dup_identity (pending->info);
-          g_autofree char *message = NULL;
-
-          if (gloss_file_link_is_loop (pending->link, pending->folder))
-            message = g_strdup_printf (_("a link to “%s”, a folder that contains the link (a loop); not followed"),
-                                       target);
-          else if (identity == NULL)
-            message = g_strdup_printf (_("a link to “%s”, on a file system that cannot tell whether it loops; not followed"),
-                                       target);
-          else if (g_hash_table_contains (walk->visited, identity))
-            message = g_strdup_printf (_("a link to “%s”, a folder already imported; not followed"),
-                                       target);
-
-          if (message != NULL)
-            {
-              report_link (walk, pending->relative, message);
-              continue;
-            }
-
-          if (!import_subfolder (walk, pending->link, pending->relative, pending->info,
-                                 pending->output_folder, cancellable, error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-static gboolean
-import_folder (Walk          *walk,
-               GFile         *folder,
-               const char    *relative,
-               GFile         *output_folder,
-               GCancellable  *cancellable,
-               GError       **error)
-{
-  g_autoptr(GError) list_error = NULL;
-  g_autoptr(GPtrArray) names = list_children (folder, cancellable, &list_error);
-  gboolean made_output = FALSE;
-
-  /* A folder inside that cannot be read is skipped, and said so; the rest
-   * is imported. */
-  if (names == NULL && relative[0] != '\0'
-      && !g_error_matches (list_error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    {
-      g_autofree char *message = NULL;
-
-      if (g_error_matches (list_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    case GLOSS_FOLDER_WALK_UNREADABLE:
+      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
         message = g_strdup (_("the folder cannot be read (permission denied); nothing in it was imported"));
       else
         message = g_strdup_printf (_("the folder cannot be read; nothing in it was imported: %s"),
-                                   list_error->message);
-      report_file (walk->summary, relative, message);
-      return TRUE;
-    }
-  if (names == NULL)
-    {
-      g_propagate_error (error, g_steal_pointer (&list_error));
-      return FALSE;
-    }
+                                   error->message);
+      report_file (walk->summary, entry->relative, message);
+      return;
 
-  for (guint i = 0; i < names->len; i++)
-    {
-      const char *name = g_ptr_array_index (names, i);
-      g_autoptr(GFile) child = g_file_get_child (folder, name);
-      g_autofree char *child_relative = relative[0] != '\0'
-                                        ? g_strconcat (relative, "/", name, NULL)
-                                        : g_strdup (name);
-      g_autoptr(GFileInfo) info = NULL;
-      GFileType type;
+    case GLOSS_FOLDER_WALK_NOT_REGULAR:
+      report_file (walk->summary, entry->relative, error->message);
+      return;
 
-      info = g_file_query_info (child,
-                                G_FILE_ATTRIBUTE_STANDARD_TYPE ","
-                                G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK ","
-                                G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET ","
-                                GLOSS_FILE_IDENTITY_ATTRIBUTES,
-                                G_FILE_QUERY_INFO_NONE, cancellable, NULL);
-      if (g_cancellable_set_error_if_cancelled (cancellable, error))
-        return FALSE;
-      if (info == NULL)
-        continue;
-      type = g_file_info_get_file_type (info);
+    case GLOSS_FOLDER_WALK_LINK_LOOP:
+      message = g_strdup_printf (_("a link to “%s”, a folder that contains the link (a loop); not followed"),
+                                 target);
+      break;
 
-      if (type == G_FILE_TYPE_DIRECTORY)
-        {
-          g_autoptr(GFile) output_child = g_file_get_child (output_folder, name);
+    case GLOSS_FOLDER_WALK_LINK_UNKNOWN:
+      message = g_strdup_printf (_("a link to “%s”, on a file system that cannot tell whether it loops; not followed"),
+                                 target);
+      break;
 
-          if (g_file_info_get_is_symlink (info))
-            {
-              PendingLink *pending = g_new0 (PendingLink, 1);
+    case GLOSS_FOLDER_WALK_LINK_SEEN:
+      message = g_strdup_printf (_("a link to “%s”, a folder already imported; not followed"),
+                                 target);
+      break;
 
-              pending->link = g_object_ref (child);
-              pending->folder = g_object_ref (folder);
-              pending->relative = g_strdup (child_relative);
-              pending->output_folder = g_steal_pointer (&output_child);
-              pending->info = g_object_ref (info);
-              g_ptr_array_add (walk->links, pending);
-            }
-          else if (!import_subfolder (walk, child, child_relative, info, output_child,
-                                      cancellable, error))
-            return FALSE;
-          continue;
-        }
-
-      if (!g_str_has_suffix (name, ".ann"))
-        continue;
-
-      /* A FIFO or a device by that name: said, and not read. */
-      if (type != G_FILE_TYPE_REGULAR)
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          if (!gloss_file_check_regular (child, NULL, &local_error))
-            report_file (walk->summary, child_relative, local_error->message);
-          continue;
-        }
-
-      /* the output mirrors the input's folders, made only where there is
-       * something to put in them */
-      if (!made_output)
-        {
-          g_autoptr(GError) local_error = NULL;
-
-          if (!g_file_make_directory_with_parents (output_folder, cancellable, &local_error)
-              && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
-            {
-              g_propagate_error (error, g_steal_pointer (&local_error));
-              return FALSE;
-            }
-          made_output = TRUE;
-        }
-
-      if (!import_ann_file (child, child_relative, output_folder, walk->annotator_id,
-                            walk->unit, walk->summary, cancellable, error))
-        return FALSE;
+    default:
+      g_assert_not_reached ();
     }
 
-  return TRUE;
+  report_link (walk, entry->relative, message);
 }
 
-/* @input and everything below it, each folder once. */
+static const GlossFolderWalkCallbacks walk_callbacks = {
+  walk_wants,
+  walk_file,
+  walk_problem,
+};
+
+/* @input and everything below it, each folder once, in name order (so
+ * that imports, and the order of their problems, do not depend on the file
+ * system). */
 static gboolean
 import_tree (GFile               *input,
              GFile               *output_folder,
@@ -1476,21 +1326,12 @@ import_tree (GFile               *input,
              GCancellable        *cancellable,
              GError             **error)
 {
-  g_autoptr(GHashTable) visited = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func ((GDestroyNotify) pending_link_free);
-  g_autoptr(GFileInfo) info = NULL;
-  Walk walk = { annotator_id, unit, summary, visited, NULL };
+  g_autoptr(GlossFolderWalk) folder_walk = gloss_folder_walk_new (GLOSS_FOLDER_WALK_HIDDEN_LISTS);
+  Walk walk = { output_folder, annotator_id, unit, summary, NULL };
   gboolean ok;
 
-  info = g_file_query_info (input, GLOSS_FILE_IDENTITY_ATTRIBUTES, G_FILE_QUERY_INFO_NONE,
-                            cancellable, error);
-  if (info == NULL)
-    return FALSE;
-
-  walk.links = g_steal_pointer (&links);
-  ok = import_subfolder (&walk, input, "", info, output_folder, cancellable, error)
-       && follow_links (&walk, cancellable, error);
-  g_ptr_array_unref (walk.links);
+  ok = gloss_folder_walk_tree (folder_walk, input, &walk_callbacks, &walk, cancellable, error);
+  g_clear_object (&walk.made_output);
 
   return ok;
 }
