@@ -1701,6 +1701,45 @@ test_read_only (Fixture       *f,
   g_assert_cmpuint (f->n_changed, ==, 0);
 }
 
+/* A gold set that becomes read-only after decisions were made (another
+ * Gloss took the file, say): a decision is refused whole — the unit is not
+ * marked rejected while its gold annotation stays — and undo and redo of
+ * a step that touches the set are refused too. */
+static void
+test_gold_set_read_only_later (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossAnnotationSet *set = gloss_sidecar_get_annotations (f->gold);
+  GlossReviewUnit *claim = unit (f, UNIT_CLAIM);
+
+  g_assert_true (gloss_adjudication_accept (f->adjudication, claim, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_gold (f->gold), ==, 1);
+  f->n_changed = 0;
+
+  gloss_annotation_set_set_read_only (set, TRUE);
+
+  g_assert_false (gloss_adjudication_reject (f->adjudication, claim, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_cmpint (gloss_review_unit_get_decision (claim), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_nonnull (gloss_review_unit_get_gold (claim));
+  g_assert_cmpuint (n_gold (f->gold), ==, 1);
+
+  /* Undoing the accept would take the gold annotation out of the set. */
+  g_assert_false (gloss_adjudication_undo (f->adjudication));
+  g_assert_cmpint (gloss_review_unit_get_decision (claim), ==, GLOSS_DECISION_ACCEPTED);
+  g_assert_cmpuint (n_gold (f->gold), ==, 1);
+  g_assert_cmpuint (f->n_changed, ==, 0);
+
+  /* Writable again: the same decisions go through. */
+  gloss_annotation_set_set_read_only (set, FALSE);
+  g_assert_true (gloss_adjudication_undo (f->adjudication));
+  g_assert_cmpuint (n_gold (f->gold), ==, 0);
+  g_assert_cmpint (gloss_review_unit_get_decision (claim), ==, GLOSS_DECISION_PENDING);
+}
+
 static void
 test_accept_without_version (Fixture       *f,
                              gconstpointer  data)
@@ -1810,6 +1849,7 @@ main (int   argc,
   g_test_add ("/adjudication/round-trip", Fixture, NULL, fixture_set_up, test_round_trip, fixture_tear_down);
   g_test_add ("/adjudication/read-only", Fixture, NULL, fixture_set_up, test_read_only, fixture_tear_down);
   g_test_add ("/adjudication/accept-without-version", Fixture, NULL, fixture_set_up, test_accept_without_version, fixture_tear_down);
+  g_test_add ("/adjudication/gold-set-read-only-later", Fixture, NULL, fixture_set_up, test_gold_set_read_only_later, fixture_tear_down);
   g_test_add_func ("/adjudication/merge-strategy-from-string", test_merge_strategy_from_string);
   /* Last: the two cases below fail on bugs in gloss-adjudication.c (see
    * their comments), and an assertion ends the program. */
