@@ -19,6 +19,7 @@
 typedef struct
 {
   GString      *log;
+  GString      *messages;            /* the walk's words for links not followed */
   GCancellable *cancel_after_first;  /* cancelled once a file is met */
   gboolean      fail_on_file;        /* the file callback fails */
 } Seen;
@@ -85,6 +86,14 @@ on_problem (GlossFolderWalkProblem      problem,
   else
     g_string_append_printf (seen->log, " → %s", g_file_info_get_symlink_target (entry->info));
   g_string_append_c (seen->log, '\n');
+
+  if (seen->messages != NULL
+      && (problem == GLOSS_FOLDER_WALK_LINK_LOOP || problem == GLOSS_FOLDER_WALK_LINK_UNKNOWN))
+    {
+      g_autofree char *message = gloss_folder_walk_dup_link_message (problem, entry);
+
+      g_string_append_printf (seen->messages, "%s: %s\n", entry->relative, message);
+    }
 }
 
 static const GlossFolderWalkCallbacks callbacks = { wants_txt, on_file, on_problem };
@@ -138,7 +147,7 @@ walk (const char    *root,
 {
   g_autoptr(GlossFolderWalk) folder_walk = gloss_folder_walk_new (GLOSS_FOLDER_WALK_DEFAULT);
   g_autoptr(GFile) top = g_file_new_for_path (root);
-  Seen seen = { g_string_new (NULL), NULL, FALSE };
+  Seen seen = { g_string_new (NULL), NULL, NULL, FALSE };
   gboolean ok;
 
   ok = gloss_folder_walk_tree (folder_walk, top, &callbacks, &seen, NULL, error);
@@ -261,15 +270,29 @@ test_loops (void)
   link_at (root, "sub/back", "..");
   link_at (root, "sub/deeper/top", "../..");
 
-  log = walk (root, TRUE, &error);
-  g_assert_no_error (error);
-  g_assert_cmpstr (log, ==,
-                   "file a.txt\n"
-                   "file sub/deeper/b.txt\n"
-                   "loop loop → .\n"
-                   "loop sub/back → ..\n"
-                   "loop sub/deeper/top → ../..\n"
-                   "loop up → ..\n");
+  {
+    g_autoptr(GlossFolderWalk) folder_walk = gloss_folder_walk_new (GLOSS_FOLDER_WALK_DEFAULT);
+    g_autoptr(GFile) top = g_file_new_for_path (root);
+    Seen seen = { g_string_new (NULL), g_string_new (NULL), NULL, FALSE };
+
+    g_assert_true (gloss_folder_walk_tree (folder_walk, top, &callbacks, &seen, NULL, &error));
+    g_assert_no_error (error);
+    log = g_string_free (seen.log, FALSE);
+    g_assert_cmpstr (log, ==,
+                     "file a.txt\n"
+                     "file sub/deeper/b.txt\n"
+                     "loop loop → .\n"
+                     "loop sub/back → ..\n"
+                     "loop sub/deeper/top → ../..\n"
+                     "loop up → ..\n");
+    /* As the CLI prints them (tests/cli/test-cli.py). */
+    g_assert_cmpstr (seen.messages->str, ==,
+                     "loop: a link to “.”, a folder that contains the link (a loop); not followed\n"
+                     "sub/back: a link to “..”, a folder that contains the link (a loop); not followed\n"
+                     "sub/deeper/top: a link to “../..”, a folder that contains the link (a loop); not followed\n"
+                     "up: a link to “..”, a folder that contains the link (a loop); not followed\n");
+    g_string_free (seen.messages, TRUE);
+  }
 
   remove_root (root);
 }
@@ -403,7 +426,7 @@ test_cancel (void)
   g_autoptr(GFile) top = g_file_new_for_path (root);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  Seen seen = { g_string_new (NULL), cancellable, FALSE };
+  Seen seen = { g_string_new (NULL), NULL, cancellable, FALSE };
 
   touch_in (root, "a.txt");
   touch_in (root, "b.txt");
@@ -439,7 +462,7 @@ test_file_fails (void)
   g_autoptr(GlossFolderWalk) folder_walk = gloss_folder_walk_new (GLOSS_FOLDER_WALK_DEFAULT);
   g_autoptr(GFile) top = g_file_new_for_path (root);
   g_autoptr(GError) error = NULL;
-  Seen seen = { g_string_new (NULL), NULL, TRUE };
+  Seen seen = { g_string_new (NULL), NULL, NULL, TRUE };
 
   touch_in (root, "sub/a.txt");
   touch_in (root, "sub/b.txt");
@@ -464,7 +487,7 @@ test_walked_before (void)
   g_autoptr(GFile) top = g_file_new_for_path (root);
   g_autoptr(GFile) sub = g_file_new_for_path (sub_path);
   g_autoptr(GError) error = NULL;
-  Seen seen = { g_string_new (NULL), NULL, FALSE };
+  Seen seen = { g_string_new (NULL), NULL, NULL, FALSE };
 
   touch_in (root, "a.txt");
   touch_in (root, "sub/b.txt");
@@ -491,7 +514,7 @@ test_files_only (void)
   g_autoptr(GlossFolderWalk) folder_walk = gloss_folder_walk_new (GLOSS_FOLDER_WALK_DEFAULT);
   g_autoptr(GFile) top = g_file_new_for_path (root);
   g_autoptr(GError) error = NULL;
-  Seen seen = { g_string_new (NULL), NULL, FALSE };
+  Seen seen = { g_string_new (NULL), NULL, NULL, FALSE };
 
   touch_in (root, "b.txt");
   touch_in (root, "a.txt");
@@ -520,7 +543,7 @@ test_hidden_lists (void)
   g_autofree char *hidden = g_build_filename (root, ".hidden", NULL);
   g_autoptr(GFile) top = g_file_new_for_path (root);
   g_autoptr(GError) error = NULL;
-  Seen seen = { g_string_new (NULL), NULL, FALSE };
+  Seen seen = { g_string_new (NULL), NULL, NULL, FALSE };
 
   touch_in (root, "a.txt");
   touch_in (root, "secret.txt");

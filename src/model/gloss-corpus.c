@@ -267,23 +267,16 @@ scan_problem (GlossFolderWalkProblem      problem,
         message = g_strdup (error->message);
       break;
 
-    case GLOSS_FOLDER_WALK_LINK_LOOP:
-      message = g_strdup_printf (_("a link to “%s”, a folder that contains the link (a loop); not followed"),
-                                 target);
-      break;
-
-    case GLOSS_FOLDER_WALK_LINK_UNKNOWN:
-      message = g_strdup_printf (_("a link to “%s”, on a file system that cannot tell whether it loops; not followed"),
-                                 target);
-      break;
-
     case GLOSS_FOLDER_WALK_LINK_SEEN:
       message = g_strdup_printf (_("a link to “%s”, a folder already scanned; not followed"),
                                  target);
       break;
 
+    case GLOSS_FOLDER_WALK_LINK_LOOP:
+    case GLOSS_FOLDER_WALK_LINK_UNKNOWN:
     default:
-      g_assert_not_reached ();
+      message = gloss_folder_walk_dup_link_message (problem, entry);
+      break;
     }
 
   add_problem (scan->self, GLOSS_SEVERITY_WARNING, entry->file, message);

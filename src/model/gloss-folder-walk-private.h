@@ -100,6 +100,13 @@ gboolean         gloss_folder_walk_files (GlossFolderWalk                 *self,
                                           GCancellable                    *cancellable,
                                           GError                         **error);
 
+/* How a link not followed for a reason of the walk's own is said, alike
+ * for every caller: LINK_LOOP ("a link to “.”, a folder that contains the
+ * link (a loop); not followed") and LINK_UNKNOWN. LINK_SEEN says what the
+ * caller did with the folder, so the caller words it. */
+char            *gloss_folder_walk_dup_link_message (GlossFolderWalkProblem      problem,
+                                                     const GlossFolderWalkEntry *entry);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossFolderWalk, gloss_folder_walk_free)
 
 G_END_DECLS

@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gloss-file-load.h"
@@ -374,4 +375,32 @@ gloss_folder_walk_files (GlossFolderWalk                 *self,
 
   infos = list_folder (self, folder, cancellable, error);
   return infos != NULL && walk_entries (&run, folder, "", infos, cancellable, error);
+}
+
+char *
+gloss_folder_walk_dup_link_message (GlossFolderWalkProblem      problem,
+                                    const GlossFolderWalkEntry *entry)
+{
+  const char *target;
+
+  g_return_val_if_fail (entry != NULL, NULL);
+
+  target = g_file_info_get_symlink_target (entry->info);
+
+  switch (problem)
+    {
+    case GLOSS_FOLDER_WALK_LINK_LOOP:
+      return g_strdup_printf (_("a link to “%s”, a folder that contains the link (a loop); not followed"),
+                              target);
+
+    case GLOSS_FOLDER_WALK_LINK_UNKNOWN:
+      return g_strdup_printf (_("a link to “%s”, on a file system that cannot tell whether it loops; not followed"),
+                              target);
+
+    case GLOSS_FOLDER_WALK_UNREADABLE:
+    case GLOSS_FOLDER_WALK_NOT_REGULAR:
+    case GLOSS_FOLDER_WALK_LINK_SEEN:
+    default:
+      g_return_val_if_reached (NULL);
+    }
 }

@@ -1286,23 +1286,16 @@ walk_problem (GlossFolderWalkProblem      problem,
       report_file (walk->summary, entry->relative, error->message);
       return;
 
-    case GLOSS_FOLDER_WALK_LINK_LOOP:
-      message = g_strdup_printf (_("a link to “%s”, a folder that contains the link (a loop); not followed"),
-                                 target);
-      break;
-
-    case GLOSS_FOLDER_WALK_LINK_UNKNOWN:
-      message = g_strdup_printf (_("a link to “%s”, on a file system that cannot tell whether it loops; not followed"),
-                                 target);
-      break;
-
     case GLOSS_FOLDER_WALK_LINK_SEEN:
       message = g_strdup_printf (_("a link to “%s”, a folder already imported; not followed"),
                                  target);
       break;
 
+    case GLOSS_FOLDER_WALK_LINK_LOOP:
+    case GLOSS_FOLDER_WALK_LINK_UNKNOWN:
     default:
-      g_assert_not_reached ();
+      message = gloss_folder_walk_dup_link_message (problem, entry);
+      break;
     }
 
   report_link (walk, entry->relative, message);
