@@ -49,7 +49,8 @@ typedef enum
   GLOSS_FOLDER_WALK_LINK_SEEN,     /* a link to a folder already walked */
 } GlossFolderWalkProblem;
 
-/* One entry of a folder, as the walk reached it. */
+/* One entry of a folder, as the walk reached it; valid during the call it
+ * is passed to (ref or copy what is kept). */
 typedef struct
 {
   GFile      *folder;    /* the folder it is in */

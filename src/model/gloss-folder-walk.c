@@ -145,13 +145,6 @@ compare_pending_links (gconstpointer a,
   return strcmp (la->relative, lb->relative);
 }
 
-static char *
-child_relative (const char *relative,
-                const char *name)
-{
-  return relative[0] != '\0' ? g_strconcat (relative, "/", name, NULL) : g_strdup (name);
-}
-
 static gboolean walk_subfolder (Run                        *run,
                                 const GlossFolderWalkEntry *entry,
                                 GCancellable               *cancellable,
@@ -208,13 +201,20 @@ walk_entries (Run           *run,
               GCancellable  *cancellable,
               GError       **error)
 {
+  /* One buffer for the entries' relative paths: a scan meets many files. */
+  g_autoptr(GString) path = g_string_new (relative);
+  gsize prefix_len;
+
+  if (path->len > 0)
+    g_string_append_c (path, '/');
+  prefix_len = path->len;
+
   for (guint i = 0; i < infos->len; i++)
     {
       GFileInfo *info = g_ptr_array_index (infos, i);
       const char *name = g_file_info_get_name (info);
       gboolean is_folder = g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY;
       g_autoptr(GFile) file = NULL;
-      g_autofree char *path = NULL;
       GlossFolderWalkEntry entry;
       gboolean ok;
 
@@ -225,8 +225,9 @@ walk_entries (Run           *run,
         continue;
 
       file = g_file_get_child (folder, name);
-      path = child_relative (relative, name);
-      entry = (GlossFolderWalkEntry) { folder, file, name, path, info };
+      g_string_truncate (path, prefix_len);
+      g_string_append (path, name);
+      entry = (GlossFolderWalkEntry) { folder, file, name, path->str, info };
 
       ok = is_folder ? visit_folder (run, &entry, cancellable, error)
                      : visit_file (run, &entry, cancellable, error);
