@@ -569,6 +569,98 @@ test_hidden_lists (void)
   remove_root (root);
 }
 
+/* The brat import on the walk, in its own words (test-brat.c covers what
+ * it makes of each file): problems in the order of the walk, links last. */
+static void
+test_brat_import (void)
+{
+  g_autofree char *root = make_root ("brat");
+  g_autofree char *input = g_build_filename (root, "input", NULL);
+  g_autofree char *output = g_build_filename (root, "output", NULL);
+  g_autofree char *fifo = g_build_filename (input, "pipe.ann", NULL);
+  g_autofree char *locked = g_build_filename (input, "sub", "locked", NULL);
+  g_autofree char *hidden = g_build_filename (input, ".hidden", NULL);
+  g_autoptr(GFile) in = g_file_new_for_path (input);
+  g_autoptr(GFile) out = g_file_new_for_path (output);
+  g_autoptr(GString) problems = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_auto(GlossImportSummary) summary = { 0, };
+  const char * const pairs[] = { "a", "m/b", "secret/s", "sub/locked/c", "sub/d" };
+  gboolean dropped = FALSE;
+  gboolean locked_out;
+  gboolean ok;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    {
+      g_autofree char *txt = g_strconcat (input, "/", pairs[i], ".txt", NULL);
+      g_autofree char *ann = g_strconcat (input, "/", pairs[i], ".ann", NULL);
+      g_autofree char *folder = g_path_get_dirname (txt);
+
+      g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+      g_assert_true (g_file_set_contents (txt, "Hello world.\n", -1, NULL));
+      g_assert_true (g_file_set_contents (ann, "T1\tPerson 0 5\tHello\n", -1, NULL));
+    }
+  touch_in (input, "m/orphan.ann");
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  link_at (input, "zero.ann", "/dev/zero");
+  link_at (input, "loop", ".");
+  link_at (input, "alias", "m");
+  g_assert_true (g_file_set_contents (hidden, "secret\n", -1, NULL));
+
+  g_assert_cmpint (g_chmod (locked, 0), ==, 0);
+  if (geteuid () == 0)
+    dropped = drop_read_capabilities ();
+  locked_out = !can_list (locked);
+
+  gloss_import_summary_init (&summary);
+  ok = gloss_import_brat (in, out, "bob", GLOSS_OFFSETS_CODE_POINTS, &summary, NULL, &error);
+
+  if (dropped)
+    restore_capabilities ();
+  g_chmod (locked, 0700);
+
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  for (guint i = 0; i < summary.problems->len; i++)
+    g_string_append_printf (problems, "%s\n", (char *) g_ptr_array_index (summary.problems, i));
+
+  g_assert_cmpstr (problems->str, ==,
+                   locked_out
+                   ? "m/orphan.ann: no orphan.txt beside it; skipped\n"
+                     "pipe.ann: not a regular file (a FIFO); only regular files are read\n"
+                     "sub/locked: the folder cannot be read (permission denied); nothing in it was imported\n"
+                     "zero.ann: not a regular file (a device); only regular files are read\n"
+                     "alias: warning: a link to “m”, a folder already imported; not followed\n"
+                     "loop: warning: a link to “.”, a folder that contains the link (a loop); not followed\n"
+                   : "m/orphan.ann: no orphan.txt beside it; skipped\n"
+                     "pipe.ann: not a regular file (a FIFO); only regular files are read\n"
+                     "zero.ann: not a regular file (a device); only regular files are read\n"
+                     "alias: warning: a link to “m”, a folder already imported; not followed\n"
+                     "loop: warning: a link to “.”, a folder that contains the link (a loop); not followed\n");
+  g_assert_cmpuint (summary.warnings, ==, 2);
+
+  /* The output mirrors the input's folders, only where something was
+   * imported; the folder .hidden lists is left out. */
+  {
+    const char * const made[] = { "a.txt.bob.gloss.json", "m/b.txt.bob.gloss.json", "sub/d.txt.bob.gloss.json" };
+
+    for (guint i = 0; i < G_N_ELEMENTS (made); i++)
+      {
+        g_autofree char *path = g_build_filename (output, made[i], NULL);
+        g_assert_true (g_file_test (path, G_FILE_TEST_IS_REGULAR));
+      }
+  }
+  {
+    g_autofree char *secret = g_build_filename (output, "secret", NULL);
+    g_autofree char *locked_output = g_build_filename (output, "sub", "locked", NULL);
+
+    g_assert_false (g_file_test (secret, G_FILE_TEST_EXISTS));
+    g_assert_true (g_file_test (locked_output, G_FILE_TEST_EXISTS) == !locked_out);
+  }
+
+  remove_root (root);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -586,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/folder-walk/walked-before", test_walked_before);
   g_test_add_func ("/folder-walk/files-only", test_files_only);
   g_test_add_func ("/folder-walk/hidden-lists", test_hidden_lists);
+  g_test_add_func ("/folder-walk/brat-import", test_brat_import);
 
   return g_test_run ();
 }
