@@ -67,7 +67,8 @@ void          gloss_file_set_too_large_error  (GError       **error,
                                                guint64        size,
                                                guint64        limit);
 
-/* Walking folders without going round in circles (a corpus, an import):
+/* Walking folders without going round in circles (gloss-folder-walk.c, for
+ * a corpus scan and a brat import):
  *
  * The identity of a folder, "DEVICE:INODE", from a GFileInfo queried with
  * G_FILE_ATTRIBUTE_UNIX_DEVICE and G_FILE_ATTRIBUTE_UNIX_INODE (following

@@ -114,7 +114,8 @@ typedef struct
   GPtrArray                      *links;  /* PendingLink: links to folders, for later */
 } Run;
 
-/* A link to a folder, met in a round and followed in the next. */
+/* A link to a folder, followed in the round after the one that met it
+ * (the real folders being round zero). */
 typedef struct
 {
   GFile     *folder;    /* where the link is */
@@ -185,8 +186,8 @@ visit_file (Run                        *run,
   if (g_file_info_get_file_type (entry->info) == G_FILE_TYPE_REGULAR)
     return run->callbacks->file (entry, run->user_data, cancellable, error);
 
-  /* Otherwise it became a regular file meanwhile: nothing to say, and it
-   * is left for the next walk. */
+  /* One that has become a regular file since it was listed is left for
+   * the next walk, without a word. */
   if (!gloss_file_check_regular (entry->file, NULL, &local_error))
     run->callbacks->problem (GLOSS_FOLDER_WALK_NOT_REGULAR, entry, local_error, run->user_data);
   return TRUE;
@@ -271,11 +272,31 @@ walk_subfolder (Run                        *run,
   return walk_entries (run, entry->file, entry->relative, infos, cancellable, error);
 }
 
+/* Whether a link is not to be followed, and why: it loops back to a folder
+ * it is in (".", ".."), its file system cannot tell where it leads, or it
+ * leads to a folder already walked. */
+static gboolean
+link_not_followed (Run                    *run,
+                   PendingLink            *pending,
+                   const char             *identity,
+                   GlossFolderWalkProblem *problem)
+{
+  if (gloss_file_link_is_loop (pending->link, pending->folder))
+    *problem = GLOSS_FOLDER_WALK_LINK_LOOP;
+  else if (identity == NULL)
+    *problem = GLOSS_FOLDER_WALK_LINK_UNKNOWN;
+  else if (g_hash_table_contains (run->self->visited, identity))
+    *problem = GLOSS_FOLDER_WALK_LINK_SEEN;
+  else
+    return FALSE;
+
+  return TRUE;
+}
+
 /* Links to folders, once the real folders are all walked: each is followed
- * unless it loops back to a folder it is in (".", ".."), its file system
- * cannot tell, or it leads to a folder already walked; either way the
- * caller is told. Folders reached through links may hold links too: rounds
- * go on until none is left. */
+ * unless link_not_followed() says why not, which the caller is told.
+ * Folders reached through links may hold links too: rounds go on until
+ * none is left. */
 static gboolean
 follow_links (Run           *run,
               GCancellable  *cancellable,
@@ -296,18 +317,10 @@ follow_links (Run           *run,
                                          pending->relative, pending->info };
           GlossFolderWalkProblem problem;
 
-          if (gloss_file_link_is_loop (pending->link, pending->folder))
-            problem = GLOSS_FOLDER_WALK_LINK_LOOP;
-          else if (identity == NULL)
-            problem = GLOSS_FOLDER_WALK_LINK_UNKNOWN;
-          else if (g_hash_table_contains (run->self->visited, identity))
-            problem = GLOSS_FOLDER_WALK_LINK_SEEN;
+          if (link_not_followed (run, pending, identity, &problem))
+            run->callbacks->problem (problem, &entry, NULL, run->user_data);
           else if (!walk_subfolder (run, &entry, cancellable, error))
             return FALSE;
-          else
-            continue;
-
-          run->callbacks->problem (problem, &entry, NULL, run->user_data);
         }
     }
 
