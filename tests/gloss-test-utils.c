@@ -41,3 +41,29 @@ gloss_test_remove_tree (const char *path)
   g_clear_pointer (&dir, g_dir_close);
   g_rmdir (path);
 }
+
+static gboolean
+on_deadline (gpointer user_data)
+{
+  gboolean *flag = user_data;
+
+  *flag = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+guint
+gloss_test_add_deadline (guint     ms,
+                         gboolean *flag)
+{
+  return g_timeout_add (ms, on_deadline, flag);
+}
+
+void
+gloss_test_spin (guint ms)
+{
+  gboolean done = FALSE;
+
+  gloss_test_add_deadline (ms, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}

@@ -13,4 +13,23 @@ GlossDocument *gloss_test_doc_new     (const char *text);
 /* Deletes @path and everything below it (temporary test folders). */
 void           gloss_test_remove_tree (const char *path);
 
+/* Iterates the default main context for @ms milliseconds. */
+void           gloss_test_spin        (guint       ms);
+/* A timeout source that sets *@flag (a gboolean) when it fires. */
+guint          gloss_test_add_deadline (guint       ms,
+                                        gboolean   *flag);
+
+/* Iterates the default main context until @expr holds, failing the test
+ * after @ms milliseconds (a generous deadline, never a timing assertion). */
+#define gloss_test_wait_for_ms(expr, ms)                                    \
+  G_STMT_START {                                                            \
+    gboolean timed_out_ = FALSE;                                            \
+    guint id_ = gloss_test_add_deadline ((ms), &timed_out_);                \
+    while (!(expr) && !timed_out_)                                          \
+      g_main_context_iteration (NULL, TRUE);                                \
+    if (!timed_out_)                                                        \
+      g_source_remove (id_);                                                \
+    g_assert_true (expr);                                                   \
+  } G_STMT_END
+
 G_END_DECLS

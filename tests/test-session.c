@@ -17,6 +17,9 @@
 /* File monitors can be slow on some file systems: be generous, but only
  * the failure path ever waits this long. */
 #define TIMEOUT_MS 5000
+/* Spin the main context until @expr holds, failing after TIMEOUT_MS. */
+#define wait_for(expr) gloss_test_wait_for_ms (expr, TIMEOUT_MS)
+#define spin(ms) gloss_test_spin (ms)
 /* For checking that something does NOT happen: longer than the session's
  * debounce (100 ms) plus the time a monitor event takes to arrive. */
 #define QUIET_MS 500
@@ -47,37 +50,6 @@ typedef struct
 
 /* Helpers
  * ------------------------------------------------------------------------ */
-
-static gboolean
-on_timeout (gpointer user_data)
-{
-  gboolean *timed_out = user_data;
-
-  *timed_out = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Spin the main context until @expr holds, failing after TIMEOUT_MS. */
-#define wait_for(expr)                                                      \
-  G_STMT_START {                                                            \
-    gboolean timed_out_ = FALSE;                                            \
-    guint id_ = g_timeout_add (TIMEOUT_MS, on_timeout, &timed_out_);       \
-    while (!(expr) && !timed_out_)                                          \
-      g_main_context_iteration (NULL, TRUE);                                \
-    if (!timed_out_)                                                        \
-      g_source_remove (id_);                                                \
-    g_assert_true (expr);                                                   \
-  } G_STMT_END
-
-static void
-spin (guint ms)
-{
-  gboolean timed_out = FALSE;
-
-  g_timeout_add (ms, on_timeout, &timed_out);
-  while (!timed_out)
-    g_main_context_iteration (NULL, TRUE);
-}
 
 static void
 write_bytes (const char *path,
