@@ -3,6 +3,11 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
+#include <dirent.h>
+#include <linux/capability.h>
+#include <string.h>
+#include <sys/syscall.h>
+#include <unistd.h>
 
 #include "gloss-test-utils.h"
 
@@ -66,4 +71,39 @@ gloss_test_spin (guint ms)
   gloss_test_add_deadline (ms, &done);
   while (!done)
     g_main_context_iteration (NULL, TRUE);
+}
+
+static struct __user_cap_data_struct saved_caps[_LINUX_CAPABILITY_U32S_3];
+
+gboolean
+gloss_test_drop_read_capabilities (void)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
+
+  if (syscall (SYS_capget, &header, saved_caps) != 0)
+    return FALSE;
+  memcpy (caps, saved_caps, sizeof caps);
+  caps[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+
+  return syscall (SYS_capset, &header, caps) == 0;
+}
+
+void
+gloss_test_restore_capabilities (void)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+
+  syscall (SYS_capset, &header, saved_caps);
+}
+
+gboolean
+gloss_test_can_list (const char *path)
+{
+  DIR *dir = opendir (path);
+
+  if (dir == NULL)
+    return FALSE;
+  closedir (dir);
+  return TRUE;
 }

@@ -13,6 +13,14 @@ GlossDocument *gloss_test_doc_new     (const char *text);
 /* Deletes @path and everything below it (temporary test folders). */
 void           gloss_test_remove_tree (const char *path);
 
+/* As root, chmod 000 stops nobody: these give up, for this thread, the
+ * effective capabilities that let root read any folder, and take them
+ * back. FALSE if they could not be dropped (the test then skips). */
+gboolean       gloss_test_drop_read_capabilities (void);
+void           gloss_test_restore_capabilities   (void);
+/* Whether this process can list @path now (after a chmod, as root or not). */
+gboolean       gloss_test_can_list               (const char *path);
+
 /* Iterates the default main context for @ms milliseconds. */
 void           gloss_test_spin        (guint       ms);
 /* A timeout source that sets *@flag (a gboolean) when it fires. */

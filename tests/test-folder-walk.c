@@ -3,11 +3,8 @@
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include <glib/gstdio.h>
-#include <dirent.h>
-#include <linux/capability.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "gloss.h"
@@ -325,43 +322,6 @@ test_special_files (void)
   remove_root (root);
 }
 
-/* Capabilities let root read any folder: dropped for the walk (see
- * restore_capabilities()). */
-static struct __user_cap_data_struct saved_caps[_LINUX_CAPABILITY_U32S_3];
-
-static gboolean
-drop_read_capabilities (void)
-{
-  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-  struct __user_cap_data_struct caps[_LINUX_CAPABILITY_U32S_3];
-
-  if (syscall (SYS_capget, &header, saved_caps) != 0)
-    return FALSE;
-  memcpy (caps, saved_caps, sizeof caps);
-  caps[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
-
-  return syscall (SYS_capset, &header, caps) == 0;
-}
-
-static void
-restore_capabilities (void)
-{
-  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
-
-  syscall (SYS_capset, &header, saved_caps);
-}
-
-static gboolean
-can_list (const char *path)
-{
-  DIR *dir = opendir (path);
-
-  if (dir == NULL)
-    return FALSE;
-  closedir (dir);
-  return TRUE;
-}
-
 /* A folder below the top that cannot be listed is said, and the walk goes
  * on around it; the top that cannot be listed fails the walk. */
 static void
@@ -381,11 +341,11 @@ test_unreadable_folder (void)
 
   g_assert_cmpint (g_chmod (locked, 0), ==, 0);
   if (geteuid () == 0)
-    dropped = drop_read_capabilities ();
-  if (can_list (locked))
+    dropped = gloss_test_drop_read_capabilities ();
+  if (gloss_test_can_list (locked))
     {
       if (dropped)
-        restore_capabilities ();
+        gloss_test_restore_capabilities ();
       g_chmod (locked, 0700);
       remove_root (root);
       g_test_skip ("a folder with mode 000 can still be read here (root without capset)");
@@ -401,7 +361,7 @@ test_unreadable_folder (void)
   g_chmod (root, 0700);
 
   if (dropped)
-    restore_capabilities ();
+    gloss_test_restore_capabilities ();
 
   g_assert_cmpstr (log, ==,
                    "file 0-first/e.txt\n"
@@ -609,14 +569,14 @@ test_brat_import (void)
 
   g_assert_cmpint (g_chmod (locked, 0), ==, 0);
   if (geteuid () == 0)
-    dropped = drop_read_capabilities ();
-  locked_out = !can_list (locked);
+    dropped = gloss_test_drop_read_capabilities ();
+  locked_out = !gloss_test_can_list (locked);
 
   gloss_import_summary_init (&summary);
   ok = gloss_import_brat (in, out, "bob", GLOSS_OFFSETS_CODE_POINTS, &summary, NULL, &error);
 
   if (dropped)
-    restore_capabilities ();
+    gloss_test_restore_capabilities ();
   g_chmod (locked, 0700);
 
   g_assert_no_error (error);
