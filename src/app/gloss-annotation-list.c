@@ -1363,7 +1363,7 @@ gloss_annotation_list_class_init (GlossAnnotationListClass *klass)
                   NULL,
                   G_TYPE_NONE, 1, GLOSS_TYPE_ANNOTATION);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-annotation-list.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-annotation-list.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, box);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, label_dropdown);

@@ -388,7 +388,7 @@ gloss_annotation_row_class_init (GlossAnnotationRowClass *klass)
 
   g_type_ensure (GLOSS_TYPE_LABEL_CHIP);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-annotation-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-annotation-row.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, chip);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, label_name);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, excerpt);

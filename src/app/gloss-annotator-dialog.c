@@ -240,7 +240,7 @@ gloss_annotator_dialog_class_init (GlossAnnotatorDialogClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-annotator-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-annotator-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, id_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, id_error);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, name_entry);

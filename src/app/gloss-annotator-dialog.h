@@ -12,7 +12,7 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlossAnnotatorDialog, gloss_annotator_dialog, GLOSS, ANNOTATOR_DIALOG, GtkWindow)
 
 /* A modal window over @parent asking for the annotator id and display
- * name, prefilled from @settings (schema org.gnome.Gloss) when they are
+ * name, prefilled from @settings (schema APP_ID) when they are
  * set, else from the user account. Continue (the default; insensitive while
  * the id is invalid) writes "annotator-id" and "annotator-name"; Cancel,
  * Escape or closing the window writes nothing.

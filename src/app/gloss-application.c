@@ -37,7 +37,7 @@ gloss_application_new (void)
   return g_object_new (GLOSS_TYPE_APPLICATION,
                        "application-id", APP_ID,
                        "flags", G_APPLICATION_HANDLES_OPEN,
-                       "resource-base-path", "/org/gnome/Gloss",
+                       "resource-base-path", RESOURCE_PREFIX,
                        NULL);
 }
 
@@ -330,7 +330,7 @@ load_css (void)
 {
   g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
 
-  gtk_css_provider_load_from_resource (provider, "/org/gnome/Gloss/style.css");
+  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (),
                                               GTK_STYLE_PROVIDER (provider),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);

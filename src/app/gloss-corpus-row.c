@@ -46,7 +46,7 @@ gloss_corpus_row_class_init (GlossCorpusRowClass *klass)
 
   object_class->dispose = gloss_corpus_row_dispose;
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-corpus-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-corpus-row.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossCorpusRow, status_image);
   gtk_widget_class_bind_template_child (widget_class, GlossCorpusRow, title_label);
   gtk_widget_class_bind_template_child (widget_class, GlossCorpusRow, subtitle_label);

@@ -1273,7 +1273,7 @@ gloss_export_dialog_class_init (GlossExportDialogClass *klass)
   gtk_widget_class_install_action (widget_class, "export.replace", NULL, replace_activated);
   gtk_widget_class_install_action (widget_class, "export.keep", NULL, keep_activated);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-export-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-export-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, format_dropdown);

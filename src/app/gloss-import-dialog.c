@@ -750,7 +750,7 @@ gloss_import_dialog_class_init (GlossImportDialogClass *klass)
 
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Escape, 0, "window.close", NULL);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-import-dialog.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, stack);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, format_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, format_description);

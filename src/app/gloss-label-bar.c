@@ -195,7 +195,7 @@ gloss_label_bar_class_init (GlossLabelBarClass *klass)
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-label-bar.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-label-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossLabelBar, title);
 
   gtk_widget_class_set_css_name (widget_class, "labelbar");

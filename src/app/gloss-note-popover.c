@@ -174,7 +174,7 @@ gloss_note_popover_class_init (GlossNotePopoverClass *klass)
   gtk_widget_class_install_action (widget_class, "note.save", NULL, gloss_note_popover_save);
   gtk_widget_class_install_action (widget_class, "note.cancel", NULL, gloss_note_popover_cancel);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-note-popover.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-note-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossNotePopover, heading);
   gtk_widget_class_bind_template_child (widget_class, GlossNotePopover, text_view);
   gtk_widget_class_bind_template_child (widget_class, GlossNotePopover, save_button);

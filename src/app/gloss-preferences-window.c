@@ -235,7 +235,7 @@ gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   gtk_widget_class_set_template_from_resource (widget_class,
-                                               "/org/gnome/Gloss/gloss-preferences-window.ui");
+                                               RESOURCE_PREFIX "/gloss-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_id_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_id_error);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, annotator_name_entry);

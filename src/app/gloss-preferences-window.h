@@ -11,7 +11,7 @@ G_BEGIN_DECLS
 #define GLOSS_TYPE_PREFERENCES_WINDOW (gloss_preferences_window_get_type ())
 G_DECLARE_FINAL_TYPE (GlossPreferencesWindow, gloss_preferences_window, GLOSS, PREFERENCES_WINDOW, GtkWindow)
 
-/* A modal window over @parent editing @settings (schema org.gnome.Gloss).
+/* A modal window over @parent editing @settings (schema APP_ID).
  * Every setting applies as it is changed, except the annotator id: it is
  * checked as it is typed but only saved, if valid, when the entry is
  * activated, loses the focus or the window closes, so that typing "alice"

@@ -206,7 +206,7 @@ gloss_progress_page_class_init (GlossProgressPageClass *klass)
     g_signal_new ("back", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-progress-page.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-progress-page.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossProgressPage, stack);
   gtk_widget_class_bind_template_child (widget_class, GlossProgressPage, title_label);
   gtk_widget_class_bind_template_child (widget_class, GlossProgressPage, detail_label);

@@ -116,7 +116,7 @@ gloss_review_row_class_init (GlossReviewRowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   g_type_ensure (GLOSS_TYPE_LABEL_CHIP);
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-review-row.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-review-row.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, chip);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, versions_label);

@@ -1470,7 +1470,7 @@ gloss_review_window_class_init (GlossReviewWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
   g_type_ensure (GLOSS_TYPE_CONFUSION_CHART);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-review-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-review-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, annotators_button);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, annotators_box);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, title_label);

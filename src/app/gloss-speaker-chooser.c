@@ -461,7 +461,7 @@ gloss_speaker_chooser_class_init (GlossSpeakerChooserClass *klass)
                   NULL,
                   G_TYPE_NONE, 2, GLOSS_TYPE_ANNOTATION, GLOSS_TYPE_ANNOTATION);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-speaker-chooser.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-speaker-chooser.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, stack);
   gtk_widget_class_bind_template_child (widget_class, GlossSpeakerChooser, list_view);

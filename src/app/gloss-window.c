@@ -839,7 +839,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_CORPUS_LIST);
   g_type_ensure (GLOSS_TYPE_LABEL_BAR);
 
-  gtk_widget_class_set_template_from_resource (widget_class, "/org/gnome/Gloss/gloss-window.ui");
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, main_box);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, title_label);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, subtitle_label);

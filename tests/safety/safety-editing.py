@@ -31,6 +31,9 @@ import sys
 import tempfile
 import time
 
+# The app id's settings path (meson sets it from the one app id).
+SETTINGS_PATH = os.environ.get("GLOSS_SETTINGS_PATH", "io/github/glossapp/Gloss")
+
 GLOSS = os.path.abspath(sys.argv[2])
 SAMPLES = os.path.abspath(sys.argv[3])
 ARTICLE = "harbour-bridge-vote.txt"
@@ -120,7 +123,7 @@ class Gloss:
         config = os.path.join(self.home, "config", "glib-2.0", "settings")
         os.makedirs(config)
         with open(os.path.join(config, "keyfile"), "w", encoding="utf-8") as f:
-            f.write("[org/gnome/Gloss]\n"
+            f.write(f"[{SETTINGS_PATH}]\n"
                     f"annotator-id='{ANNOTATOR}'\n"
                     "annotator-name='Safety Test'\n"
                     f"autosave-delay=uint32 {autosave_delay_ms}\n")

@@ -28,6 +28,9 @@ import sys
 import tempfile
 import time
 
+# The app id's settings path (meson sets it from the one app id).
+SETTINGS_PATH = os.environ.get("GLOSS_SETTINGS_PATH", "io/github/glossapp/Gloss")
+
 GLOSS = os.path.abspath(sys.argv[2])
 DEADLINE = 15  # seconds a state may take to appear before the case fails
 WINDOW_DEADLINE = 60  # a cold start under a loaded sanitizer build is slow
@@ -87,7 +90,7 @@ class App:
         config = os.path.join(home, "config", "glib-2.0", "settings")
         os.makedirs(config, exist_ok=True)
         with open(os.path.join(config, "keyfile"), "w", encoding="utf-8") as f:
-            f.write("[org/gnome/Gloss]\nannotator-id='alice'\nannotator-name='Alice Example'\n"
+            f.write(f"[{SETTINGS_PATH}]\nannotator-id='alice'\nannotator-name='Alice Example'\n"
                     "autosave-delay=uint32 200\n")
         env = dict(os.environ)
         env.update({

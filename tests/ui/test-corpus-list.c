@@ -102,7 +102,7 @@ press_enter (GtkWidget *entry)
   g_signal_emit_by_name (text, "activate");
 }
 
-/* A memory-backed org.gnome.Gloss, or NULL (test skipped) without the schema. */
+/* A memory-backed APP_ID schema, or NULL (test skipped) without the schema. */
 static GSettings *
 new_settings (void)
 {
@@ -111,10 +111,10 @@ new_settings (void)
   g_autoptr(GSettingsBackend) backend = NULL;
 
   if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "org.gnome.Gloss", TRUE);
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
   if (schema == NULL)
     {
-      g_test_skip ("schema org.gnome.Gloss not found (set GSETTINGS_SCHEMA_DIR)");
+      g_test_skip ("schema " APP_ID " not found (set GSETTINGS_SCHEMA_DIR)");
       return NULL;
     }
 

@@ -25,7 +25,7 @@ article="$work/river-flood-report.txt"
 # first-run question comes up.
 export GSETTINGS_BACKEND=keyfile
 mkdir -p "$XDG_CONFIG_HOME/glib-2.0/settings"
-printf '[org/gnome/Gloss]\nautosave-delay=uint32 200\n' > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
+printf '[%s]\nautosave-delay=uint32 200\n' "${GLOSS_SETTINGS_PATH:?set by meson}" > "$XDG_CONFIG_HOME/glib-2.0/settings/keyfile"
 
 n=0
 fails=0
