@@ -26,5 +26,6 @@
 #include "gloss-relation.h"
 #include "gloss-review.h"
 #include "gloss-review-unit.h"
+#include "gloss-sample.h"
 #include "gloss-session.h"
 #include "gloss-sidecar.h"
