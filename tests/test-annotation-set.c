@@ -2199,6 +2199,100 @@ test_read_only_history (void)
   g_assert_no_error (error);
 }
 
+/* After a delete the one before is selected, so deleting the last one
+ * does not wrap to the first (and scroll the reader to the top); the
+ * first has only a next; the only one leaves nothing. Orphans follow
+ * the placed annotations, as in the sidebar. */
+static void
+test_neighbour_for_deletion (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GlossAnnotationSet) with_orphans = NULL;
+  g_autoptr(GlossAnnotation) stranger = gloss_annotation_new ("a-99999999", "person", 0, 4);
+  GlossAnnotation *orphans[3];
+  GlossAnnotation *mayor, *bridge, *critic;
+
+  mayor = create_at (set, "person", "Zoë Ångström");
+  g_assert_null (gloss_annotation_set_neighbour_for_deletion (set, mayor));
+
+  bridge = create_at (set, "location", "Podil bridge");
+  critic = create_at (set, "person", "José Núñez");
+  g_assert_true (gloss_annotation_set_neighbour_for_deletion (set, critic) == bridge);
+  g_assert_true (gloss_annotation_set_neighbour_for_deletion (set, bridge) == mayor);
+  g_assert_true (gloss_annotation_set_neighbour_for_deletion (set, mayor) == bridge);
+  g_assert_null (gloss_annotation_set_neighbour_for_deletion (set, stranger));
+
+  with_orphans = new_set_with_orphans (orphans);
+  /* placed: a-00000001 (Zoë), a-00000003 (city hall); then the orphans */
+  g_assert_true (gloss_annotation_set_neighbour_for_deletion (with_orphans, orphans[0])
+                 == gloss_annotation_set_lookup (with_orphans, "a-00000003"));
+  g_assert_true (gloss_annotation_set_neighbour_for_deletion (with_orphans, orphans[2]) == orphans[1]);
+  g_assert_true (gloss_annotation_set_neighbour_for_deletion (with_orphans,
+                                                              gloss_annotation_set_lookup (with_orphans, "a-00000001"))
+                 == gloss_annotation_set_lookup (with_orphans, "a-00000003"));
+}
+
+/* Undo says what it brought back, so the window can select and show it:
+ * a deleted annotation (its relations with it, in the same one step), a
+ * changed one, the quote whose speaker changed back; nothing for an
+ * undone create; and nothing once another edit is made. */
+static void
+test_last_replayed (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  GlossAnnotation *quote, *person, *bridge;
+  GlossAnnotation *mentioned[5];
+
+  g_assert_null (gloss_annotation_set_get_last_replayed (set));
+  quote = create_at (set, "quote", "We are nearly there 🇺🇦,");
+  person = create_at (set, "person", "Zoë Ångström");
+  bridge = create_at (set, "location", "Podil bridge");
+  mentioned[0] = person;
+  mentioned[1] = bridge;
+  mentioned[2] = create_at (set, "organization", "Harbour Council");
+  mentioned[3] = create_at (set, "person", "José Núñez");
+  mentioned[4] = create_at (set, "location", "city hall");
+  for (guint i = 0; i < G_N_ELEMENTS (mentioned); i++)
+    {
+      gloss_annotation_set_add_relation (set, "mentions", gloss_annotation_get_id (quote),
+                                         gloss_annotation_get_id (mentioned[i]), &error);
+      g_assert_no_error (error);
+    }
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, person, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 6);
+
+  /* Deleting the quote takes its six relations in one undo step. */
+  g_assert_true (gloss_annotation_set_remove (set, quote, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 0);
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 6);
+  g_assert_true (gloss_annotation_set_get_last_replayed (set) == quote);
+
+  /* Redoing the delete brings nothing back to show. */
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_null (gloss_annotation_set_get_last_replayed (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_get_last_replayed (set) == quote);
+
+  g_assert_true (gloss_annotation_set_change_label (set, bridge, "misc", &error));
+  g_assert_null (gloss_annotation_set_get_last_replayed (set));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_get_last_replayed (set) == bridge);
+
+  /* A speaker changed back: the quote. */
+  g_assert_true (gloss_annotation_set_set_speaker (set, quote, NULL, &error));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_get_last_replayed (set) == quote);
+
+  /* An undone create leaves nothing to show. */
+  create_at (set, "misc", "audit");
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_null (gloss_annotation_set_get_last_replayed (set));
+  g_assert_no_error (error);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2226,6 +2320,8 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/read-only", test_read_only);
   g_test_add_func ("/annotation-set/read-only-history", test_read_only_history);
   g_test_add_func ("/annotation-set/remove-with-relations", test_remove_with_relations);
+  g_test_add_func ("/annotation-set/neighbour-for-deletion", test_neighbour_for_deletion);
+  g_test_add_func ("/annotation-set/last-replayed", test_last_replayed);
   g_test_add_func ("/annotation-set/load", test_load);
   g_test_add_func ("/annotation-set/orphans", test_orphans);
   g_test_add_func ("/annotation-set/groups", test_groups);

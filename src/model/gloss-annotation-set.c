@@ -98,6 +98,11 @@ struct _GlossAnnotationSet
   GlossSpanIndex *spans;
 
   GlossAnnotationHistory *history; /* of Command */
+  /* What the last undo or redo is about (see get_last_replayed()), while
+   * one runs and after; NULL once another edit is made. */
+  GlossAnnotation *replayed;
+  gboolean       replayed_is_annotation; /* not only guessed from a relation */
+  gboolean       replaying;
   guint64        change_serial;
   gboolean       read_only;
 };
@@ -687,6 +692,25 @@ apply_snapshot (GlossAnnotationSet *self,
 /* Applying and recording commands                                      */
 /* ------------------------------------------------------------------ */
 
+/* While an undo or redo runs, remember the annotation it is about: one it
+ * brings back or changes wins over the one a relation starts from; the
+ * first of either kind wins over later ones. Annotations taken out are
+ * not noted (there is nothing to show). */
+static void
+note_replayed (GlossAnnotationSet *self,
+               GlossAnnotation    *annotation,
+               gboolean            is_annotation)
+{
+  if (!self->replaying || annotation == NULL)
+    return;
+
+  if (self->replayed != NULL && (self->replayed_is_annotation || !is_annotation))
+    return;
+
+  g_set_object (&self->replayed, annotation);
+  self->replayed_is_annotation = is_annotation;
+}
+
 /* Apply @command forwards (do, redo) or backwards (undo). Adding and
  * removing are each other's inverse, so both map onto one membership
  * change in the right direction. The history calls it too. */
@@ -703,7 +727,10 @@ command_apply (gpointer data,
     case COMMAND_ADD_ANNOTATION:
     case COMMAND_REMOVE_ANNOTATION:
       if ((command->type == COMMAND_ADD_ANNOTATION) == forward)
-        insert_annotation (self, command->annotation, command->orphan_position);
+        {
+          insert_annotation (self, command->annotation, command->orphan_position);
+          note_replayed (self, command->annotation, TRUE);
+        }
       else
         command->orphan_position = take_out_annotation (self, command->annotation);
       break;
@@ -712,6 +739,7 @@ command_apply (gpointer data,
       apply_snapshot (self, command->annotation,
                       forward ? &command->after : &command->before,
                       &command->orphan_position);
+      note_replayed (self, command->annotation, TRUE);
       break;
 
     case COMMAND_ADD_RELATION:
@@ -720,6 +748,10 @@ command_apply (gpointer data,
         insert_relation (self, command->relation);
       else
         take_out_relation (self, command->relation);
+      /* A speaker changed back: the quote is what the step was about. */
+      note_replayed (self,
+                     gloss_annotation_set_lookup (self, gloss_relation_get_from (command->relation)),
+                     FALSE);
       break;
 
     default:
@@ -754,6 +786,7 @@ perform (GlossAnnotationSet *self,
   /* Counted first, so handlers of the signals the edit emits already see
    * the set as changed (the sidecar's "dirty" reads the serial). */
   self->change_serial++;
+  g_clear_object (&self->replayed);
   command_apply (command, TRUE, self);
   gloss_annotation_history_record (self->history, command);
 
@@ -767,6 +800,7 @@ clear_history (GlossAnnotationSet *self)
   gboolean could_redo = gloss_annotation_set_can_redo (self);
 
   gloss_annotation_history_clear (self->history);
+  g_clear_object (&self->replayed);
   notify_history (self, could_undo, could_redo);
 }
 
@@ -819,6 +853,7 @@ gloss_annotation_set_dispose (GObject *object)
 
   g_clear_object (&self->document);
   g_clear_object (&self->labels);
+  g_clear_object (&self->replayed);
 
   G_OBJECT_CLASS (gloss_annotation_set_parent_class)->dispose (object);
 }
@@ -2248,8 +2283,15 @@ replay (GlossAnnotationSet  *self,
     return FALSE;
 
   self->change_serial++;
+  g_clear_object (&self->replayed);
+  self->replayed_is_annotation = FALSE;
+  self->replaying = TRUE;
   done = forward ? gloss_annotation_history_redo (self->history)
                  : gloss_annotation_history_undo (self->history);
+  self->replaying = FALSE;
+  /* Brought back and then taken out again within the step: not shown. */
+  if (self->replayed != NULL && !contains_annotation (self, self->replayed))
+    g_clear_object (&self->replayed);
   notify_history (self, could_undo, could_redo);
 
   return done;
@@ -2285,4 +2327,62 @@ gloss_annotation_set_get_change_serial (GlossAnnotationSet *self)
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), 0);
 
   return self->change_serial;
+}
+
+GlossAnnotation *
+gloss_annotation_set_get_last_replayed (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+
+  return self->replayed;
+}
+
+/* Placed annotations in document order, then the orphans in theirs: the
+ * order the sidebar lists them in. */
+static GlossAnnotation *
+nth_in_listing (GlossAnnotationSet *self,
+                guint               position)
+{
+  guint n_orphans = g_list_model_get_n_items (G_LIST_MODEL (self->orphans));
+
+  if (position < self->placed->len)
+    return g_ptr_array_index (self->placed, position);
+  if (position - self->placed->len < n_orphans)
+    {
+      g_autoptr(GlossAnnotation) orphan = g_list_model_get_item (G_LIST_MODEL (self->orphans),
+                                                                 position - self->placed->len);
+
+      /* The store holds it: a borrowed pointer stays valid. */
+      return orphan;
+    }
+  return NULL;
+}
+
+GlossAnnotation *
+gloss_annotation_set_neighbour_for_deletion (GlossAnnotationSet *self,
+                                             GlossAnnotation    *annotation)
+{
+  guint position;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), NULL);
+
+  if (!contains_annotation (self, annotation))
+    return NULL;
+
+  if (gloss_annotation_is_orphaned (annotation))
+    {
+      if (!g_list_store_find (self->orphans, annotation, &position))
+        return NULL;
+      position += self->placed->len;
+    }
+  else
+    position = gloss_annotation_set_index_of (self, annotation);
+
+  /* The one before keeps the reader where they were (deleting the last
+   * one must not wrap to the top of the article); the first one has only
+   * a next. */
+  if (position > 0)
+    return nth_in_listing (self, position - 1);
+  return nth_in_listing (self, position + 1);
 }

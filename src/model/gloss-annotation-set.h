@@ -193,6 +193,19 @@ gboolean            gloss_annotation_set_undo          (GlossAnnotationSet *self
                                                         GError            **error);
 gboolean            gloss_annotation_set_redo          (GlossAnnotationSet *self,
                                                         GError            **error);
+/* What the last undo or redo was about, to show it: the annotation it
+ * brought back or changed (the first one, for a step of several), else
+ * the one a relation it restored or removed starts from (a quote whose
+ * speaker changed back); NULL when it only took annotations out (undoing
+ * a create), and once another edit is made. Borrowed. */
+GlossAnnotation    *gloss_annotation_set_get_last_replayed (GlossAnnotationSet *self);
+/* Which annotation is to be selected once @annotation is deleted: the one
+ * before it in the listing (placed annotations in document order, then
+ * the orphans), else the one after it; NULL when it is the only one, or
+ * not in the set. Deleting the last one thus selects the one before it
+ * rather than wrapping to the top. Borrowed. */
+GlossAnnotation    *gloss_annotation_set_neighbour_for_deletion (GlossAnnotationSet *self,
+                                                                 GlossAnnotation    *annotation);
 /* Counts every edit, undo and redo; the sidecar compares it to decide if dirty. */
 guint64             gloss_annotation_set_get_change_serial (GlossAnnotationSet *self);
 
