@@ -24,6 +24,7 @@ PACKAGES=(
   python3 python3-jsonschema python3-nltk
   clang libclang-rt-14-dev
   nodejs
+  flatpak-builder yelp-tools itstool bash-completion groff-base
 )
 
 log () { printf '==> %s\n' "$*" >&2; }
