@@ -1,5 +1,20 @@
 /* gloss-label-bar.c — one button per label, to mark the selection with it
  *
+ * The bar is one row, whatever the number of labels, and as narrow as its
+ * "More Labels" button: it lays out its children itself.  When everything
+ * fits it shows the title and every label; when not, the title goes first,
+ * then the labels from the end of the set, which "More Labels" lists in a
+ * popover with their colours and keys.
+ *
+ * Why an overflow menu rather than wrapping the buttons onto more rows:
+ * the bar keeps one height, so the article under it does not jump when the
+ * window is resized or a corpus with 30 labels is opened (wrapped, 30
+ * labels in a narrow window take half of it); the first labels of the set,
+ * the ones its author put first, stay where they are, one click away; the
+ * others are two clicks, or Tab to "More Labels", Enter, and the arrows.
+ * The keys of the labels work everywhere through win.annotate's
+ * accelerators, so the menu is only ever the mouse's way to a label.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -13,11 +28,21 @@ struct _GlossLabelBar
   GtkWidget parent_instance;
 
   GlossLabelSet *labels;
-  GPtrArray     *buttons;   /* GtkWidget*, after the title, in label order */
+  GPtrArray     *buttons;        /* GtkWidget*, after the title, in label order */
+  GPtrArray     *menu_buttons;   /* GtkWidget*, the same labels in more_box */
+
+  /* How many buttons the last allocation showed; the menu lists the rest. */
+  guint          n_shown;
+  guint          update_menu_source;
 
   /* Template */
   GtkWidget *title;
+  GtkWidget *more_button;
+  GtkWidget *more_popover;
+  GtkWidget *more_box;
 };
+
+#define SPACING 6
 
 G_DEFINE_FINAL_TYPE (GlossLabelBar, gloss_label_bar, GTK_TYPE_WIDGET)
 
@@ -95,6 +120,48 @@ remove_buttons (GlossLabelBar *self)
   for (guint i = 0; i < self->buttons->len; i++)
     gtk_widget_unparent (g_ptr_array_index (self->buttons, i));
   g_ptr_array_set_size (self->buttons, 0);
+
+  for (guint i = 0; i < self->menu_buttons->len; i++)
+    gtk_box_remove (GTK_BOX (self->more_box), g_ptr_array_index (self->menu_buttons, i));
+  g_ptr_array_set_size (self->menu_buttons, 0);
+}
+
+/* The menu lists exactly the labels the bar has no room for. */
+static void
+update_menu (GlossLabelBar *self)
+{
+  for (guint i = 0; i < self->menu_buttons->len; i++)
+    gtk_widget_set_visible (g_ptr_array_index (self->menu_buttons, i), i >= self->n_shown);
+}
+
+static gboolean
+update_menu_idle (gpointer data)
+{
+  GlossLabelBar *self = data;
+
+  self->update_menu_source = 0;
+  update_menu (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Before the popover is shown, so that it opens at its right size. */
+static void
+on_more_popover_show (GlossLabelBar *self)
+{
+  update_menu (self);
+}
+
+static void
+make_menu_button (GlossLabelBar *self,
+                  GlossLabel    *label)
+{
+  GtkWidget *button = make_label_button (label);
+
+  /* Chosen, the label is applied and the menu has done its job. */
+  g_signal_connect_object (button, "clicked", G_CALLBACK (gtk_popover_popdown),
+                           self->more_popover, G_CONNECT_SWAPPED);
+  gtk_box_append (GTK_BOX (self->more_box), button);
+  g_ptr_array_add (self->menu_buttons, button);
 }
 
 static void
@@ -116,6 +183,154 @@ rebuild_buttons (GlossLabelBar *self)
       gtk_widget_insert_after (button, GTK_WIDGET (self), previous);
       g_ptr_array_add (self->buttons, button);
       previous = button;
+      make_menu_button (self, label);
+    }
+  update_menu (self);
+}
+
+/* Layout */
+
+static int
+natural_width (GtkWidget *widget)
+{
+  int natural = 0;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* The width of buttons [0, n) side by side. */
+static int
+buttons_width (GlossLabelBar *self,
+               guint          n)
+{
+  int width = 0;
+
+  for (guint i = 0; i < n; i++)
+    width += natural_width (g_ptr_array_index (self->buttons, i)) + (i > 0 ? SPACING : 0);
+  return width;
+}
+
+static void
+gloss_label_bar_measure (GtkWidget      *widget,
+                         GtkOrientation  orientation,
+                         int             for_size,
+                         int            *minimum,
+                         int            *natural,
+                         int            *minimum_baseline,
+                         int            *natural_baseline)
+{
+  GlossLabelBar *self = GLOSS_LABEL_BAR (widget);
+
+  *minimum = *natural = 0;
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      int title = natural_width (self->title);
+
+      if (self->buttons->len == 0)
+        {
+          /* Nothing to hide the title for but the lack of room. */
+          *natural = title;
+          return;
+        }
+      /* At the least, every label in the menu; at best, all in view. */
+      gtk_widget_measure (self->more_button, orientation, -1, minimum, NULL, NULL, NULL);
+      *natural = MAX (*minimum, title + SPACING + buttons_width (self, self->buttons->len));
+      return;
+    }
+
+  /* One row as tall as the tallest child, shown or not: the bar keeps
+   * its height when labels move into the menu. */
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      int child_min = 0, child_nat = 0;
+
+      if (!gtk_widget_get_visible (child))
+        continue;
+      gtk_widget_measure (child, orientation, -1, &child_min, &child_nat, NULL, NULL);
+      *minimum = MAX (*minimum, child_min);
+      *natural = MAX (*natural, child_nat);
+    }
+}
+
+/* Places @child at @x (from the start edge, mirrored right to left) with
+ * its natural width, or hides it when @width is 0. */
+static int
+place (GtkWidget *widget,
+       int        bar_width,
+       GtkWidget *child,
+       int        x,
+       int        width,
+       int        height)
+{
+  gtk_widget_set_child_visible (child, width > 0);
+  if (width == 0)
+    return x;
+
+  if (gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL)
+    gtk_widget_size_allocate (child, &(GtkAllocation) { bar_width - x - width, 0, width, height }, -1);
+  else
+    gtk_widget_size_allocate (child, &(GtkAllocation) { x, 0, width, height }, -1);
+  return x + width + SPACING;
+}
+
+/* How many buttons fit in @width, and whether the title does too. */
+static guint
+count_fitting (GlossLabelBar *self,
+               int            width,
+               gboolean      *show_title)
+{
+  guint n = self->buttons->len;
+  int all = buttons_width (self, n);
+  int room;
+  guint fitting = 0;
+
+  *show_title = n == 0 || natural_width (self->title) + SPACING + all <= width;
+  if (*show_title || all <= width)
+    return n;
+
+  /* Some go to the menu: the rest share what "More Labels" leaves. */
+  room = width - natural_width (self->more_button) - SPACING;
+  for (int used = 0; fitting < n; fitting++)
+    {
+      used += natural_width (g_ptr_array_index (self->buttons, fitting)) + (fitting > 0 ? SPACING : 0);
+      if (used > room)
+        break;
+    }
+  return fitting;
+}
+
+static void
+gloss_label_bar_size_allocate (GtkWidget *widget,
+                               int        width,
+                               int        height,
+                               int        baseline)
+{
+  GlossLabelBar *self = GLOSS_LABEL_BAR (widget);
+  gboolean show_title;
+  guint n_shown = count_fitting (self, width, &show_title);
+  int x = 0;
+
+  x = place (widget, width, self->title, x, show_title ? natural_width (self->title) : 0, height);
+  for (guint i = 0; i < self->buttons->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (self->buttons, i);
+
+      x = place (widget, width, button, x, i < n_shown ? natural_width (button) : 0, height);
+    }
+  place (widget, width, self->more_button, x,
+         n_shown < self->buttons->len ? natural_width (self->more_button) : 0, height);
+
+  /* Not now: showing and hiding the menu's buttons during an allocation
+   * would ask for another one. */
+  if (n_shown != self->n_shown)
+    {
+      self->n_shown = n_shown;
+      if (self->update_menu_source == 0)
+        self->update_menu_source = g_idle_add (update_menu_idle, self);
     }
 }
 
@@ -125,6 +340,7 @@ gloss_label_bar_dispose (GObject *object)
   GlossLabelBar *self = GLOSS_LABEL_BAR (object);
 
   remove_buttons (self);
+  g_clear_handle_id (&self->update_menu_source, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_LABEL_BAR);
   g_clear_object (&self->labels);
 
@@ -137,6 +353,7 @@ gloss_label_bar_finalize (GObject *object)
   GlossLabelBar *self = GLOSS_LABEL_BAR (object);
 
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
+  g_clear_pointer (&self->menu_buttons, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_label_bar_parent_class)->finalize (object);
 }
@@ -197,6 +414,13 @@ gloss_label_bar_class_init (GlossLabelBarClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-label-bar.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossLabelBar, title);
+  gtk_widget_class_bind_template_child (widget_class, GlossLabelBar, more_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossLabelBar, more_popover);
+  gtk_widget_class_bind_template_child (widget_class, GlossLabelBar, more_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_popover_show);
+
+  widget_class->measure = gloss_label_bar_measure;
+  widget_class->size_allocate = gloss_label_bar_size_allocate;
 
   gtk_widget_class_set_css_name (widget_class, "labelbar");
   /* What the GtkBox it replaces was to assistive technologies. */
@@ -207,6 +431,7 @@ static void
 gloss_label_bar_init (GlossLabelBar *self)
 {
   self->buttons = g_ptr_array_new ();
+  self->menu_buttons = g_ptr_array_new ();
 
   gtk_widget_init_template (GTK_WIDGET (self));
 }
