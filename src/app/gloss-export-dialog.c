@@ -330,7 +330,8 @@ on_export_progress (guint    done,
   if (self->export_cancellable == NULL)
     return;
 
-  text = g_strdup_printf (_("%u of %u articles"), done, total);
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u of %u article", "%u of %u articles", total),
+                          done, total);
   gloss_progress_page_set_progress (GLOSS_PROGRESS_PAGE (self->progress_page),
                                     total > 0 ? (double) done / total : 1.0,
                                     text);

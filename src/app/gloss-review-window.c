@@ -145,6 +145,7 @@ static void
 update_progress (GlossReviewWindow *self)
 {
   g_autofree char *text = NULL;
+  guint n_units;
 
   if (self->gold == NULL)
     return;
@@ -155,9 +156,14 @@ update_progress (GlossReviewWindow *self)
       return;
     }
 
-  text = g_strdup_printf (_("%u of %u units decided, into %s — %s"),
+  n_units = g_list_model_get_n_items (G_LIST_MODEL (self->review));
+  /* Translators: "3 of 12 units decided, into Maria's copy — Saved" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u of %u unit decided, into %s — %s",
+                                       "%u of %u units decided, into %s — %s",
+                                       n_units),
                           gloss_adjudication_get_n_decided (self->adjudication),
-                          g_list_model_get_n_items (G_LIST_MODEL (self->review)),
+                          n_units,
                           self->adjudicator,
                           save_state_text (self->gold));
   gtk_label_set_text (self->progress_label, text);
@@ -341,7 +347,11 @@ static gboolean
 corpus_progress_cb (gpointer user_data)
 {
   GlossReviewWindow *self = user_data;
-  g_autofree char *text = g_strdup_printf (_("Counting… %u articles"), self->corpus_done);
+  g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                        "Counting… %u article",
+                                                        "Counting… %u articles",
+                                                        self->corpus_done),
+                                           self->corpus_done);
 
   gtk_progress_bar_pulse (self->corpus_progress);
   gtk_progress_bar_set_text (self->corpus_progress, text);
@@ -821,7 +831,10 @@ rebuild_review (GlossReviewWindow *self)
   if (self->chosen->len > GLOSS_REVIEW_MAX_ANNOTATORS)
     {
       g_autofree char *message =
-        g_strdup_printf (_("At most %u annotators can be compared at once: choose fewer under Annotators."),
+        g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                      "At most %u annotator can be compared at once: choose fewer under Annotators.",
+                                      "At most %u annotators can be compared at once: choose fewer under Annotators.",
+                                      GLOSS_REVIEW_MAX_ANNOTATORS),
                          GLOSS_REVIEW_MAX_ANNOTATORS);
 
       g_ptr_array_set_size (self->chosen, 0);

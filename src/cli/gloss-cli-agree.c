@@ -535,7 +535,9 @@ gloss_cli_agree (int    argc,
 
   if (g_strv_length (ids) < 2)
     {
-      gloss_cli_error (_("agree: found %u annotator(s); at least two are needed"),
+      gloss_cli_error (ngettext ("agree: found %u annotator; at least two are needed",
+                                 "agree: found %u annotators; at least two are needed",
+                                 g_strv_length (ids)),
                        g_strv_length (ids));
       return GLOSS_CLI_EXIT_PROBLEMS;
     }
@@ -610,7 +612,9 @@ merge_article (ArticleSidecars *item,
 
   if (annotations->len > GLOSS_REVIEW_MAX_ANNOTATORS)
     {
-      gloss_cli_error (_("%s: not merged, %u annotators; at most %u can be merged at once"),
+      gloss_cli_error (ngettext ("%s: not merged, %u annotator; at most %u can be merged at once",
+                                 "%s: not merged, %u annotators; at most %u can be merged at once",
+                                 annotations->len),
                        path, annotations->len, GLOSS_REVIEW_MAX_ANNOTATORS);
       merge->n_problems++;
       return;

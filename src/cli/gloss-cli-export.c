@@ -41,7 +41,8 @@ on_progress (guint    done,
     return;
 
   progress->last_shown = now;
-  line = g_strdup_printf (_("%u/%u articles"), done, total);
+  /* Translators: export progress, "3/10 articles" */
+  line = g_strdup_printf (ngettext ("%u/%u article", "%u/%u articles", total), done, total);
   progress->width = MAX (progress->width, (int) g_utf8_strlen (line, -1));
   fprintf (stderr, "\r%s", line);
   fflush (stderr);

@@ -207,6 +207,23 @@ on_sidecar (GlossCorpusArticle *article,
     add_sidecar_json (v, article, sidecar, problem);
 }
 
+/* "3 sidecars checked: 1 error, 2 warnings": each count through ngettext,
+ * so the line reads right for one, and in languages with other plural
+ * rules; the frame around them is a message of its own. */
+static void
+print_summary (Validation *v)
+{
+  g_autofree char *sidecars = g_strdup_printf (ngettext ("%u sidecar checked", "%u sidecars checked",
+                                                         v->n_sidecars), v->n_sidecars);
+  g_autofree char *errors = g_strdup_printf (ngettext ("%u error", "%u errors", v->n_errors),
+                                             v->n_errors);
+  g_autofree char *warnings = g_strdup_printf (ngettext ("%u warning", "%u warnings", v->n_warnings),
+                                               v->n_warnings);
+
+  /* Translators: "3 sidecars checked: 1 error, 2 warnings" */
+  printf (_("%s: %s, %s\n"), sidecars, errors, warnings);
+}
+
 static void
 print_json (Validation *v)
 {
@@ -277,8 +294,7 @@ gloss_cli_validate (int    argc,
   if (v.json)
     print_json (&v);
   else if (!v.quiet)
-    printf (_("%u sidecars checked: %u errors, %u warnings\n"),
-            v.n_sidecars, v.n_errors, v.n_warnings);
+    print_summary (&v);
 
   g_ptr_array_unref (v.corpus_problems);
 

@@ -481,7 +481,12 @@ parse_line (AnnFile    *ann,
    * with room for a fragment's "-N" */
   if (strlen (fields[0]) > MAX_ID_LENGTH)
     {
-      report_line (ann, line, TRUE, _("the id is longer than %d characters; skipped"), MAX_ID_LENGTH);
+      report_line (ann, line, TRUE,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the id is longer than %d character; skipped",
+                                "the id is longer than %d characters; skipped",
+                                MAX_ID_LENGTH),
+                   MAX_ID_LENGTH);
       return;
     }
 
@@ -601,8 +606,14 @@ convert_ranges (AnnFile *ann,
         {
           report_line (ann, entity->line, TRUE,
                        ann->unit == GLOSS_OFFSETS_UTF16
-                       ? _("%s: %u–%u does not fit the text (%u UTF-16 code units); skipped")
-                       : _("%s: %u–%u does not fit the text (%u characters); skipped"),
+                       ? g_dngettext (GETTEXT_PACKAGE,
+                                      "%s: %u–%u does not fit the text (%u UTF-16 code unit); skipped",
+                                      "%s: %u–%u does not fit the text (%u UTF-16 code units); skipped",
+                                      length + ann->bom)
+                       : g_dngettext (GETTEXT_PACKAGE,
+                                      "%s: %u–%u does not fit the text (%u character); skipped",
+                                      "%s: %u–%u does not fit the text (%u characters); skipped",
+                                      length + ann->bom),
                        entity->id, range->start, range->end, length + ann->bom);
           return FALSE;
         }
@@ -763,7 +774,11 @@ build_spans (AnnFile *ann,
     {
       ann->summary->fragments++;
       report_line (ann, entity->line, FALSE,
-                   _("%s is discontinuous: kept as %u spans, %s to %s-%u"),
+                   /* Translators: "T3 is discontinuous: kept as 2 spans, T3 to T3-2" */
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%s is discontinuous: kept as %u span, %s to %s-%u",
+                                "%s is discontinuous: kept as %u spans, %s to %s-%u",
+                                ranges->len),
                    entity->id, ranges->len, entity->id, entity->id, ranges->len);
     }
 }

@@ -206,7 +206,11 @@ add_span (Line       *line,
 
   if (!id_is_usable (id))
     {
-      line_problem (line, _("%s has no usable id (1 to %d characters); skipped"),
+      line_problem (line,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "%s has no usable id (1 to %d character); skipped",
+                                 "%s has no usable id (1 to %d characters); skipped",
+                                 GLOSS_SIDECAR_MAX_ID),
                     place, GLOSS_SIDECAR_MAX_ID);
       return;
     }

@@ -185,7 +185,10 @@ write_article (GFile              *folder,
           || g_hash_table_contains (ids, gloss_annotation_get_id (annotation)))
         {
           g_autofree char *message =
-            g_strdup_printf (_("span %s %u–%u does not fit the text (%u code points) or repeats an id; skipped"),
+            g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                          "span %s %u–%u does not fit the text (%u code point) or repeats an id; skipped",
+                                          "span %s %u–%u does not fit the text (%u code points) or repeats an id; skipped",
+                                          gloss_document_get_length (document)),
                              gloss_annotation_get_id (annotation), start, end,
                              gloss_document_get_length (document));
           add_problem (summary, source, message);

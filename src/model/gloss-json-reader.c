@@ -312,7 +312,11 @@ open_container (Parser     *self,
   if (G_UNLIKELY (self->n_frames >= self->max_depth))
     {
       fail (self, pos, GLOSS_ERROR_TOO_LARGE,
-            _("nested deeper than %u levels"), self->max_depth);
+            g_dngettext (GETTEXT_PACKAGE,
+                         "nested deeper than %u level",
+                         "nested deeper than %u levels",
+                         self->max_depth),
+            self->max_depth);
       return FALSE;
     }
 

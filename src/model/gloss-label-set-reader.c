@@ -241,7 +241,10 @@ reader_check_id (GlossLabelSetReader *reader,
   if (strlen (id) > GLOSS_LABEL_SET_MAX_ID)
     {
       reader_add_problem (reader, location,
-                          _("%s is longer than %u characters"),
+                          g_dngettext (GETTEXT_PACKAGE,
+                                       "%s is longer than %u character",
+                                       "%s is longer than %u characters",
+                                       GLOSS_LABEL_SET_MAX_ID),
                           quoted, (guint) GLOSS_LABEL_SET_MAX_ID);
       return FALSE;
     }
@@ -915,7 +918,10 @@ check_depth (const char  *data,
           if (++depth > GLOSS_LABEL_SET_MAX_DEPTH)
             {
               g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE,
-                           _("%s: line %u: nested more than %u levels deep"),
+                           g_dngettext (GETTEXT_PACKAGE,
+                                        "%s: line %u: nested more than %u level deep",
+                                        "%s: line %u: nested more than %u levels deep",
+                                        GLOSS_LABEL_SET_MAX_DEPTH),
                            source, line, (guint) GLOSS_LABEL_SET_MAX_DEPTH);
               return FALSE;
             }

@@ -127,6 +127,15 @@ report_at_text (GlossSidecarReader *reader,
   va_end (args);
 }
 
+/* A number from the file, which may be anything a gint64 holds, printed
+ * apart so that the translatable message holds a plain %s: xgettext cannot
+ * see through G_GINT64_FORMAT and would cut the message short at "%". */
+static char *
+int64_text (gint64 value)
+{
+  return g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
 /* A value from the file or the article, made safe to quote in a one-line
  * message: control characters escaped, at most 40 characters. */
 #define QUOTE_MAX_CHARS 40
@@ -433,11 +442,19 @@ check_size (GlossSidecarReader *reader,
     return;
 
   location = format_path (path, depth);
+  /* Plain %lu rather than G_GSIZE_FORMAT inside the message: xgettext
+   * cannot see through the macro and would cut the message short. */
   report_at_text (reader, GLOSS_ERROR_TOO_LARGE, location[0] ? location : NULL,
                   is_name
-                  ? _("a member name of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d KiB")
-                  : _("a string of %" G_GSIZE_FORMAT " bytes is longer than the limit of %d KiB"),
-                  length, GLOSS_SIDECAR_MAX_STRING / 1024);
+                  ? g_dngettext (GETTEXT_PACKAGE,
+                                 "a member name of %lu byte is longer than the limit of %d KiB",
+                                 "a member name of %lu bytes is longer than the limit of %d KiB",
+                                 length)
+                  : g_dngettext (GETTEXT_PACKAGE,
+                                 "a string of %lu byte is longer than the limit of %d KiB",
+                                 "a string of %lu bytes is longer than the limit of %d KiB",
+                                 length),
+                  (unsigned long) length, GLOSS_SIDECAR_MAX_STRING / 1024);
 }
 
 static void
@@ -496,6 +513,7 @@ check_header (Checks               *checks,
 {
   GlossSidecarReader *reader = checks->reader;
   const char *format = NULL;
+  g_autofree char *number = NULL;
   gint64 version;
 
   if (get_string (reader, root, AT (""), "format", TRUE, &format)
@@ -510,13 +528,16 @@ check_header (Checks               *checks,
     return;
 
   reader->version = version;
+  number = int64_text (version);
   if (version < 1)
     error_at (reader, AT ("version"),
-              _("%" G_GINT64_FORMAT " is not a valid format version"), version);
+              /* Translators: %s is a number */
+              _("%s is not a valid format version"), number);
   else if (version > GLOSS_SIDECAR_VERSION)
     report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_READ_ONLY, AT ("version"),
-            _("format version %" G_GINT64_FORMAT " is newer than this Gloss understands (%d): opened read-only"),
-            version, GLOSS_SIDECAR_VERSION);
+            /* Translators: %s is the file's format version, %d ours */
+            _("format version %s is newer than this Gloss understands (%d): opened read-only"),
+            number, GLOSS_SIDECAR_VERSION);
 }
 
 static void
@@ -544,8 +565,10 @@ check_document_length (Checks *checks,
 
   if (length < 0 || length > G_MAXINT32)
     {
-      error_at (reader, AT ("document.length"),
-                _("%" G_GINT64_FORMAT " is not a valid length"), length);
+      g_autofree char *number = int64_text (length);
+
+      /* Translators: %s is a number */
+      error_at (reader, AT ("document.length"), _("%s is not a valid length"), number);
       return;
     }
 
@@ -553,10 +576,14 @@ check_document_length (Checks *checks,
    * length (e.g. counted in UTF-16) is reported, not used. */
   checks->stated_length = reader->hash_matches ? actual : (guint) length;
 
+  /* length is within 0..G_MAXINT32 here, so it prints as a guint. */
   if (reader->hash_matches && length != actual)
     report (reader, GLOSS_SEVERITY_ERROR, GLOSS_ERROR_INCONSISTENT, AT ("document.length"),
-            _("%" G_GINT64_FORMAT " does not match the article (%u code points)"),
-            length, actual);
+            g_dngettext (GETTEXT_PACKAGE,
+                         "%u does not match the article (%u code point)",
+                         "%u does not match the article (%u code points)",
+                         actual),
+            (guint) length, actual);
 }
 
 static void
@@ -640,7 +667,11 @@ check_id (GlossSidecarReader *reader,
     {
       report (reader, GLOSS_SEVERITY_ERROR,
               id[0] == '\0' ? GLOSS_ERROR_INVALID : GLOSS_ERROR_TOO_LARGE, where,
-              _("must be 1 to %d characters long"), GLOSS_SIDECAR_MAX_ID);
+              g_dngettext (GETTEXT_PACKAGE,
+                           "must be 1 to %d character long",
+                           "must be 1 to %d characters long",
+                           GLOSS_SIDECAR_MAX_ID),
+              GLOSS_SIDECAR_MAX_ID);
       return FALSE;
     }
 
@@ -665,16 +696,22 @@ check_bounds (Checks   *checks,
   GlossSidecarReader *reader = checks->reader;
   gboolean ok = TRUE;
 
+  /* The offsets are printed apart (int64_text) so that the messages hold
+   * a plain %s: xgettext cannot see through G_GINT64_FORMAT. */
   if (start < 0)
     {
-      error_at (reader, with_member (where, "start"),
-                _("%" G_GINT64_FORMAT " is negative"), start);
+      g_autofree char *number = int64_text (start);
+
+      /* Translators: %s is a number */
+      error_at (reader, with_member (where, "start"), _("%s is negative"), number);
       ok = FALSE;
     }
   if (end < 0)
     {
-      error_at (reader, with_member (where, "end"),
-                _("%" G_GINT64_FORMAT " is negative"), end);
+      g_autofree char *number = int64_text (end);
+
+      /* Translators: %s is a number */
+      error_at (reader, with_member (where, "end"), _("%s is negative"), number);
       ok = FALSE;
     }
   if (!ok)
@@ -682,32 +719,37 @@ check_bounds (Checks   *checks,
 
   if (start > G_MAXINT32 || end > G_MAXINT32)
     {
-      error_at (reader, where,
-                _("offsets %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " are too large"),
-                start, end);
+      g_autofree char *from = int64_text (start);
+      g_autofree char *to = int64_text (end);
+
+      /* Translators: two character offsets, "offsets 3–4000000000 are too large" */
+      error_at (reader, where, _("offsets %s–%s are too large"), from, to);
       return FALSE;
     }
 
-  /* An orphan's offsets are where it last was, in an older article. */
+  /* Within 0..G_MAXINT32 from here on: guints. An orphan's offsets are
+   * where it last was, in an older article. */
   if (!orphaned && end > (gint64) checks->stated_length)
     {
       error_at (reader, with_member (where, "end"),
-                _("%" G_GINT64_FORMAT " is past the end of the article (%u code points)"),
-                end, checks->stated_length);
+                g_dngettext (GETTEXT_PACKAGE,
+                             "%u is past the end of the article (%u code point)",
+                             "%u is past the end of the article (%u code points)",
+                             checks->stated_length),
+                (guint) end, checks->stated_length);
       return FALSE;
     }
 
   if (start > end)
     {
-      error_at (reader, where,
-                _("start %" G_GINT64_FORMAT " is after end %" G_GINT64_FORMAT), start, end);
+      error_at (reader, where, _("start %u is after end %u"), (guint) start, (guint) end);
       return FALSE;
     }
 
   if (start == end)
     {
-      error_at (reader, where,
-                _("the span %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " is empty"), start, end);
+      /* Translators: two character offsets, "the span 7–7 is empty" */
+      error_at (reader, where, _("the span %u–%u is empty"), (guint) start, (guint) end);
       return FALSE;
     }
 
@@ -1076,16 +1118,20 @@ check_raw_bytes (GlossSidecarReader *reader,
 
   if (size > GLOSS_SIDECAR_MAX_BYTES)
     {
+      /* Plain %lu rather than G_GSIZE_FORMAT: xgettext cannot see through it. */
       report_at_text (reader, GLOSS_ERROR_TOO_LARGE, NULL,
-                      _("the file is %" G_GSIZE_FORMAT " bytes, more than the limit of %d MiB"),
-                      size, GLOSS_SIDECAR_MAX_BYTES / (1024 * 1024));
+                      g_dngettext (GETTEXT_PACKAGE,
+                                   "the file is %lu byte, more than the limit of %d MiB",
+                                   "the file is %lu bytes, more than the limit of %d MiB",
+                                   size),
+                      (unsigned long) size, GLOSS_SIDECAR_MAX_BYTES / (1024 * 1024));
       return FALSE;
     }
 
   if (!g_utf8_validate_len (data, size, &end))
     {
       report_at_text (reader, GLOSS_ERROR_INVALID_UTF8, NULL,
-                      _("invalid UTF-8 at byte %" G_GSIZE_FORMAT), (gsize) (end - data));
+                      _("invalid UTF-8 at byte %lu"), (unsigned long) (end - data));
       return FALSE;
     }
 

@@ -668,9 +668,13 @@ check_writable (GlossSidecar  *self,
 
   if (self->state == GLOSS_SIDECAR_STATE_NEWER)
     {
+      /* Printed apart: xgettext cannot see through G_GINT64_FORMAT. */
+      g_autofree char *version = g_strdup_printf ("%" G_GINT64_FORMAT, self->version);
+
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
-                   _("%s: not saved, because it uses a newer format version (%" G_GINT64_FORMAT ")"),
-                   name, self->version);
+                   /* Translators: the first %s is a file name, the second a number */
+                   _("%s: not saved, because it uses a newer format version (%s)"),
+                   name, version);
       return FALSE;
     }
 
