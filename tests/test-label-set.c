@@ -159,7 +159,7 @@ test_builtin (void)
     }
 
   assert_label (set, "claim", GLOSS_LABEL_KIND_CLAIM, "Claim", "#e5a50a", 'c');
-  assert_label (set, "quote", GLOSS_LABEL_KIND_QUOTE, "Quote", "#3584e4", 'q');
+  assert_label (set, "quote", GLOSS_LABEL_KIND_QUOTE, "Quote", "#f66151", 'q');
   assert_label (set, "person", GLOSS_LABEL_KIND_ENTITY, "Person", NULL, 'p');
   assert_label (set, "organization", GLOSS_LABEL_KIND_ENTITY, "Organization", NULL, 'o');
   assert_label (set, "location", GLOSS_LABEL_KIND_ENTITY, "Location", NULL, 'l');

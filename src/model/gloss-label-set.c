@@ -31,9 +31,13 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (GlossLabelSet, gloss_label_set, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-/* The built-in set. Colours come from the GNOME palette, picked from the
- * middle shades so a highlight reads on both light and dark backgrounds,
- * with each kind in its own hue. Names are translated when the set is made. */
+/* The built-in set. Colours come from the GNOME palette (misc from Tango's
+ * greys), each label in its own hue. None is blue: a blue tint looks like
+ * the text selection. Quotes are a rose under yellow claims, so a claim in
+ * a quote stays yellowish (blue and yellow made it grey). Every entity
+ * colour has 3:1 against the light and the dark view as an underline.
+ * tests/test-colors.c checks all of it. Names are translated when the set
+ * is made. */
 static const struct {
   const char     *id;
   GlossLabelKind  kind;
@@ -42,11 +46,11 @@ static const struct {
   gunichar        shortcut;
 } builtin_labels[] = {
   { "claim",        GLOSS_LABEL_KIND_CLAIM,  N_("Claim"),         "#e5a50a", 'c' }, /* Yellow 5 */
-  { "quote",        GLOSS_LABEL_KIND_QUOTE,  N_("Quote"),         "#3584e4", 'q' }, /* Blue 3 */
+  { "quote",        GLOSS_LABEL_KIND_QUOTE,  N_("Quote"),         "#f66151", 'q' }, /* Red 1 */
   { "person",       GLOSS_LABEL_KIND_ENTITY, N_("Person"),        "#c061cb", 'p' }, /* Purple 2 */
-  { "organization", GLOSS_LABEL_KIND_ENTITY, N_("Organization"),  "#2ec27e", 'o' }, /* Green 4 */
+  { "organization", GLOSS_LABEL_KIND_ENTITY, N_("Organization"),  "#26a269", 'o' }, /* Green 5 */
   { "location",     GLOSS_LABEL_KIND_ENTITY, N_("Location"),      "#e66100", 'l' }, /* Orange 4 */
-  { "misc",         GLOSS_LABEL_KIND_ENTITY, N_("Miscellaneous"), "#9a9996", 'm' }, /* Light 5 */
+  { "misc",         GLOSS_LABEL_KIND_ENTITY, N_("Miscellaneous"), "#888a85", 'm' }, /* Tango Aluminium 4 */
 };
 
 /* GListModel */

@@ -9,6 +9,7 @@
 #include "gloss-anchor.h"
 #include "gloss-annotation.h"
 #include "gloss-annotation-set.h"
+#include "gloss-color.h"
 #include "gloss-corpus.h"
 #include "gloss-corpus-article.h"
 #include "gloss-corpus-agreement.h"
