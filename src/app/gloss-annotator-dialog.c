@@ -20,6 +20,8 @@ struct _GlossAnnotatorDialog
 
   GtkWidget *id_entry;
   GtkWidget *id_error;
+  GtkStack  *id_error_stack;
+  GtkWidget *id_no_error;
   GtkWidget *name_entry;
   GtkWidget *continue_button;
 
@@ -91,7 +93,10 @@ on_id_changed (GlossAnnotatorDialog *self)
   gboolean valid = gloss_id_entry_get_valid (GLOSS_ID_ENTRY (self->id_entry));
 
   gtk_widget_set_sensitive (self->continue_button, valid);
-  gtk_widget_set_visible (self->id_error, !valid && id[0] != '\0');
+  /* A page of a stack rather than a label shown and hidden: the dialog
+   * keeps its size. */
+  gtk_stack_set_visible_child (self->id_error_stack,
+                               !valid && id[0] != '\0' ? self->id_error : self->id_no_error);
 }
 
 static void
@@ -243,6 +248,8 @@ gloss_annotator_dialog_class_init (GlossAnnotatorDialogClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-annotator-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, id_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, id_error);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, id_error_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, id_no_error);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, name_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotatorDialog, continue_button);
   gtk_widget_class_bind_template_callback (widget_class, on_id_changed);

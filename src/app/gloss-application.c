@@ -17,19 +17,22 @@
 #include "gloss.h"
 
 #define SAMPLE_ARTICLE "harbour-bridge-vote.txt"
+/* The project's site and tracker (metainfo says the same). */
+#define GLOSS_WEBSITE "https://glossapp.github.io"
+#define GLOSS_ISSUE_URL "https://github.com/glossapp/gloss/issues"
+#define GLOSS_HELP_URI "help:gloss"
 
 struct _GlossApplication
 {
-  GtkApplication  parent_instance;
+  AdwApplication  parent_instance;
 
   GSettings      *settings;
-  GSettings      *interface_settings;  /* the desktop's, for the dark style */
   /* Files waiting for the first-run question to be answered. */
   GPtrArray      *pending_files;
   gboolean        asking_annotator;
 };
 
-G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, GTK_TYPE_APPLICATION)
+G_DEFINE_FINAL_TYPE (GlossApplication, gloss_application, ADW_TYPE_APPLICATION)
 
 GlossApplication *
 gloss_application_new (void)
@@ -215,17 +218,63 @@ on_about (GSimpleAction *action,
           gpointer       user_data)
 {
   GtkApplication *app = GTK_APPLICATION (user_data);
-  static const char *authors[] = { "The Gloss developers", NULL };
+  static const char *developers[] = { "The Gloss developers", NULL };
+  GtkWidget *about;
 
-  gtk_show_about_dialog (gtk_application_get_active_window (app),
-                         "program-name", _("Gloss"),
-                         "logo-icon-name", APP_ID,
-                         "version", PACKAGE_VERSION,
-                         "comments", _("Annotate news articles by hand: claims, quotes and entities, "
-                                       "offline, with exact offsets, and nothing ever lost."),
-                         "authors", authors,
-                         "license-type", GTK_LICENSE_GPL_3_0,
-                         NULL);
+  about = g_object_new (ADW_TYPE_ABOUT_WINDOW,
+                        "transient-for", gtk_application_get_active_window (app),
+                        "application-name", _("Gloss"),
+                        "application-icon", APP_ID,
+                        "developer-name", _("The Gloss developers"),
+                        "version", PACKAGE_VERSION,
+                        "comments", _("Annotate news articles by hand: claims, quotes and entities, "
+                                      "offline, with exact offsets, and nothing ever lost."),
+                        "website", GLOSS_WEBSITE,
+                        "issue-url", GLOSS_ISSUE_URL,
+                        "developers", developers,
+                        /* Translators: your names, one a line, as you want them
+                         * credited in the About window. */
+                        "translator-credits", _("translator-credits"),
+                        "license-type", GTK_LICENSE_GPL_3_0,   /* GPL-3.0-or-later */
+                        "copyright", "© The Gloss developers",
+                        NULL);
+  gtk_window_present (GTK_WINDOW (about));
+}
+
+static void
+on_help_shown (GObject      *source,
+               GAsyncResult *result,
+               gpointer      user_data)
+{
+  g_autoptr(GtkWindow) parent = user_data;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *dialog;
+
+  if (gtk_show_uri_full_finish (parent, result, &error)
+      || g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  /* No help browser (Yelp), or the guide is not installed: say so rather
+   * than nothing happening on F1. */
+  dialog = adw_message_dialog_new (parent, _("The User Guide Could Not Be Opened"), NULL);
+  adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
+                                  /* Translators: %s says what went wrong, in the system's words. */
+                                  _("Showing the guide needs a help browser such as Yelp. %s"),
+                                  error->message);
+  adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* F1: the Mallard guide installed under the "gloss" help id (help/). */
+static void
+on_help (GSimpleAction *action,
+         GVariant      *parameter,
+         gpointer       user_data)
+{
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  gtk_show_uri_full (parent, GLOSS_HELP_URI, GDK_CURRENT_TIME, NULL,
+                     on_help_shown, parent != NULL ? g_object_ref (parent) : NULL);
 }
 
 static void
@@ -288,6 +337,7 @@ flush_on_quit_signals (GApplication *app)
 
 static const GActionEntry app_actions[] = {
   { "about", on_about },
+  { "help", on_help },
   { "preferences", on_preferences },
   { "quit", on_quit },
 };
@@ -298,6 +348,7 @@ set_accels (GtkApplication *app)
   static const struct { const char *action; const char *accels[4]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.close", { "<Control>w", NULL } },
@@ -326,58 +377,17 @@ set_accels (GtkApplication *app)
 }
 
 static void
-load_css (void)
-{
-  g_autoptr(GtkCssProvider) provider = gtk_css_provider_new ();
-
-  gtk_css_provider_load_from_resource (provider, RESOURCE_PREFIX "/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (),
-                                              GTK_STYLE_PROVIDER (provider),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
-}
-
-/* Plain GTK 4.8 does not follow the desktop's dark style by itself:
- * read GNOME's color-scheme setting where there is one. */
-static void
-update_dark_style (GSettings *interface)
-{
-  g_autofree char *scheme = g_settings_get_string (interface, "color-scheme");
-
-  /* With libadwaita, through its style manager (it warns about the
-   * GtkSettings property). */
-  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
-                                      g_str_equal (scheme, "prefer-dark")
-                                      ? ADW_COLOR_SCHEME_PREFER_DARK : ADW_COLOR_SCHEME_DEFAULT);
-}
-
-static void
-follow_dark_style (GlossApplication *self)
-{
-  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
-  g_autoptr(GSettingsSchema) schema = NULL;
-
-  if (source != NULL)
-    schema = g_settings_schema_source_lookup (source, "org.gnome.desktop.interface", TRUE);
-  if (schema == NULL || !g_settings_schema_has_key (schema, "color-scheme"))
-    return;
-
-  self->interface_settings = g_settings_new ("org.gnome.desktop.interface");
-  g_signal_connect (self->interface_settings, "changed::color-scheme",
-                    G_CALLBACK (update_dark_style), NULL);
-  update_dark_style (self->interface_settings);
-}
-
-static void
 gloss_application_startup (GApplication *app)
 {
+  /* AdwApplication initialises libadwaita, follows the desktop's dark and
+   * high-contrast styles through AdwStyleManager (the settings portal
+   * inside Flatpak) and loads style.css (and style-dark.css,
+   * style-hc.css where they exist) from the resource base path. */
   G_APPLICATION_CLASS (gloss_application_parent_class)->startup (app);
-  adw_init ();   /* AdwMessageDialog: the close-with-unsaved-work question */
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_actions,
                                    G_N_ELEMENTS (app_actions), app);
   set_accels (GTK_APPLICATION (app));
-  load_css ();
-  follow_dark_style (GLOSS_APPLICATION (app));
   gtk_window_set_default_icon_name (APP_ID);
   flush_on_quit_signals (app);
 }
@@ -388,10 +398,58 @@ gloss_application_finalize (GObject *object)
   GlossApplication *self = (GlossApplication *)object;
 
   g_clear_object (&self->settings);
-  g_clear_object (&self->interface_settings);
   g_clear_pointer (&self->pending_files, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_application_parent_class)->finalize (object);
+}
+
+/* Options handled here, before any window: --version. --help is GLib's. */
+static const GOptionEntry local_options[] = {
+  { "version", 0, G_OPTION_FLAG_NONE, G_OPTION_ARG_NONE, NULL,
+    N_("Show the version and exit"), NULL },
+  { NULL }
+};
+
+static int
+gloss_application_handle_local_options (GApplication *app,
+                                        GVariantDict *options)
+{
+  GlossApplication *self = GLOSS_APPLICATION (app);
+
+  if (g_variant_dict_contains (options, "version"))
+    {
+      g_print ("gloss %s\n", PACKAGE_VERSION);
+      return EXIT_SUCCESS;
+    }
+
+  /* Without its schema GSettings aborts the program: say what to do. */
+  if (self->settings == NULL)
+    {
+      g_printerr (_("gloss: the settings schema %s is not installed.\n"
+                    "Install Gloss (“meson install”), or run it from its build folder "
+                    "with “meson devenv -C BUILDDIR gloss”, or set GSETTINGS_SCHEMA_DIR "
+                    "to a folder holding the compiled schema.\n"),
+                  APP_ID);
+      return EXIT_FAILURE;
+    }
+
+  return -1;
+}
+
+/* The settings, if their schema is installed (or found through
+ * GSETTINGS_SCHEMA_DIR, as main() arranges from the build tree). */
+static GSettings *
+new_settings (void)
+{
+  GSettingsSchemaSource *source = g_settings_schema_source_get_default ();
+  g_autoptr(GSettingsSchema) schema = NULL;
+
+  if (source != NULL)
+    schema = g_settings_schema_source_lookup (source, APP_ID, TRUE);
+  if (schema == NULL)
+    return NULL;
+
+  return g_settings_new_full (schema, NULL, NULL);
 }
 
 static void
@@ -404,11 +462,22 @@ gloss_application_class_init (GlossApplicationClass *klass)
   app_class->startup = gloss_application_startup;
   app_class->activate = gloss_application_activate;
   app_class->open = gloss_application_open;
+  app_class->handle_local_options = gloss_application_handle_local_options;
 }
 
 static void
 gloss_application_init (GlossApplication *self)
 {
-  self->settings = g_settings_new (APP_ID);
+  GApplication *app = G_APPLICATION (self);
+
+  self->settings = new_settings ();
   self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_application_add_main_option_entries (app, local_options);
+  g_application_set_option_context_parameter_string (app, _("[FILE|FOLDER]"));
+  g_application_set_option_context_summary (app,
+    _("Annotate news articles by hand: claims, quotes and entities, with exact "
+      "offsets, saved as JSON files beside each article. Opens FILE, or the "
+      "articles of FOLDER one after another; with neither, the sample article. "
+      "An instance already running opens them in its own windows."));
 }

@@ -4,14 +4,16 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
 #define GLOSS_TYPE_APPLICATION (gloss_application_get_type ())
-G_DECLARE_FINAL_TYPE (GlossApplication, gloss_application, GLOSS, APPLICATION, GtkApplication)
+G_DECLARE_FINAL_TYPE (GlossApplication, gloss_application, GLOSS, APPLICATION, AdwApplication)
 
 GlossApplication *gloss_application_new          (void);
+/* The app's settings; NULL only in a process that found no schema, which
+ * says so and exits before starting (see handle-local-options). */
 GSettings        *gloss_application_get_settings (GlossApplication *self);
 /* The bundled sample article (from the source tree when run uninstalled). */
 GFile            *gloss_application_dup_sample   (void);

@@ -1,0 +1,149 @@
+/* test-application.c — the application's own parts: libadwaita, its
+ * actions and keys, the About window, the help and the shortcuts window
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "gloss-application.h"
+#include "gloss-ui-test.h"
+
+#define TIMEOUT_MS 20000  /* generous: CI machines are busy */
+
+static GlossApplication *app;
+
+/* AdwApplication: libadwaita set up, and the desktop's style followed
+ * rather than forced (AdwStyleManager reads it, the portal in Flatpak). */
+static void
+test_adwaita (void)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  g_assert_true (ADW_IS_APPLICATION (app));
+  g_assert_true (adw_is_initialized ());
+  g_assert_cmpint (adw_style_manager_get_color_scheme (style), ==, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+static void
+assert_accel (const char *action,
+              const char *accel)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), action);
+
+  g_assert_nonnull (accels);
+  g_assert_true (g_strv_contains ((const char * const *) accels, accel));
+}
+
+static void
+test_actions (void)
+{
+  static const char *actions[] = { "about", "help", "preferences", "quit" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (actions); i++)
+    g_assert_true (g_action_group_has_action (G_ACTION_GROUP (app), actions[i]));
+
+  assert_accel ("app.help", "F1");
+  assert_accel ("app.preferences", "<Control>comma");
+  assert_accel ("app.quit", "<Control>q");
+}
+
+static void
+test_about (void)
+{
+  GtkWindow *about;
+  g_autofree char *website = NULL;
+  g_autofree char *issue_url = NULL;
+  g_autofree char *version = NULL;
+  g_autofree char *translators = NULL;
+  g_auto(GStrv) developers = NULL;
+  GtkLicense license;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "about", NULL);
+  about = gloss_ui_test_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (about), TIMEOUT_MS);
+  gloss_ui_test_screenshot (GTK_WIDGET (about), "about.png", TIMEOUT_MS);
+
+  g_object_get (about,
+                "website", &website,
+                "issue-url", &issue_url,
+                "version", &version,
+                "translator-credits", &translators,
+                "developers", &developers,
+                "license-type", &license,
+                NULL);
+  g_assert_cmpstr (website, ==, "https://glossapp.github.io");
+  g_assert_cmpstr (issue_url, ==, "https://github.com/glossapp/gloss/issues");
+  g_assert_cmpstr (version, ==, PACKAGE_VERSION);
+  g_assert_cmpint (license, ==, GTK_LICENSE_GPL_3_0);
+  g_assert_nonnull (developers);
+  g_assert_cmpuint (g_strv_length (developers), >, 0);
+  /* Untranslated (C locale), the credits are the msgid itself. */
+  g_assert_cmpstr (translators, ==, "translator-credits");
+
+  gloss_ui_test_destroy_window (about, TIMEOUT_MS);
+}
+
+static gboolean
+is_shortcut_for (GtkWidget     *widget,
+                 gconstpointer  action)
+{
+  g_autofree char *name = NULL;
+
+  if (!GTK_IS_SHORTCUTS_SHORTCUT (widget))
+    return FALSE;
+
+  g_object_get (widget, "action-name", &name, NULL);
+  return g_strcmp0 (name, action) == 0;
+}
+
+/* The shortcuts window (Ctrl+?) opens without a GTK warning (fatal
+ * here) and lists the help. */
+static void
+test_shortcuts_window (void)
+{
+  GtkWidget *window = gtk_application_window_new (GTK_APPLICATION (app));
+  GtkWindow *overlay;
+
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (window, "win.show-help-overlay", NULL));
+
+  overlay = gloss_ui_test_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (overlay);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (overlay), TIMEOUT_MS);
+  gloss_ui_test_spin (200);
+  gloss_ui_test_screenshot (GTK_WIDGET (overlay), "shortcuts.png", TIMEOUT_MS);
+
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (overlay), is_shortcut_for, "app.help"));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (overlay), is_shortcut_for, "app.preferences"));
+
+  gtk_window_close (overlay);
+  gloss_ui_test_destroy_window (GTK_WINDOW (window), TIMEOUT_MS);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gloss_ui_test_init (&argc, &argv);
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
+
+  app = gloss_ui_test_application_new_held ();
+
+  g_test_add_func ("/application/adwaita", test_adwaita);
+  g_test_add_func ("/application/actions", test_actions);
+  g_test_add_func ("/application/about", test_about);
+  g_test_add_func ("/application/shortcuts-window", test_shortcuts_window);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+
+  return status;
+}
