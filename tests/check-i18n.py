@@ -151,26 +151,35 @@ def source_problems(root):
     return macros, counts
 
 
-def pot_problems(root):
-    """Runs xgettext like meson's glib preset; returns (skip reason, problems)."""
+def make_pot(root, pot):
+    """Runs xgettext over po/POTFILES.in like meson's glib preset, writing
+    @pot; returns None, or what went wrong."""
     xgettext = shutil.which("xgettext")
-    if xgettext is None:
+    listing = pot + ".files"
+    with open(os.path.join(root, "po", "POTFILES.in"), encoding="utf-8") as f:
+        names = [l.strip() for l in f if l.strip() and not l.startswith("#")]
+    with open(listing, "w", encoding="utf-8") as f:
+        f.write("\n".join(names) + "\n")
+    cmd = [xgettext, "--from-code=UTF-8", "--add-comments", "--output", pot,
+           "--files-from", listing, "--directory", root,
+           "--keyword=_", "--keyword=N_", "--keyword=C_:1c,2", "--keyword=NC_:1c,2",
+           "--keyword=g_dcgettext:2", "--keyword=g_dngettext:2,3",
+           "--keyword=g_dpgettext2:2c,3"]
+    result = subprocess.run(cmd, capture_output=True, text=True)
+    if result.returncode != 0:
+        return f"xgettext failed: {result.stderr.strip()}"
+    return None
+
+
+def pot_problems(root):
+    """Returns (skip reason, problems) of the catalogue xgettext makes."""
+    if shutil.which("xgettext") is None:
         return "xgettext is not installed", []
     with tempfile.TemporaryDirectory() as tmp:
         pot = os.path.join(tmp, "gloss.pot")
-        listing = os.path.join(tmp, "POTFILES")
-        with open(os.path.join(root, "po", "POTFILES.in"), encoding="utf-8") as f:
-            names = [l.strip() for l in f if l.strip() and not l.startswith("#")]
-        with open(listing, "w", encoding="utf-8") as f:
-            f.write("\n".join(names) + "\n")
-        cmd = [xgettext, "--from-code=UTF-8", "--add-comments", "--output", pot,
-               "--files-from", listing, "--directory", root,
-               "--keyword=_", "--keyword=N_", "--keyword=C_:1c,2", "--keyword=NC_:1c,2",
-               "--keyword=g_dcgettext:2", "--keyword=g_dngettext:2,3",
-               "--keyword=g_dpgettext2:2c,3"]
-        result = subprocess.run(cmd, capture_output=True, text=True)
-        if result.returncode != 0:
-            return None, [f"xgettext failed: {result.stderr.strip()}"]
+        failure = make_pot(root, pot)
+        if failure:
+            return None, [failure]
         with open(pot, encoding="utf-8") as f:
             text = f.read()
     problems = []
