@@ -222,6 +222,7 @@ test_recent (Fixture       *f,
   GtkListBox *list = gloss_welcome_page_get_recent_list (f->page);
   GtkListBoxRow *row;
   GFile *opened;
+  int min_width = 0;
 
   g_assert_true (g_file_set_contents (article, "The council voted.\n", -1, NULL));
   g_assert_true (g_file_set_contents (gone, "Soon gone.\n", -1, NULL));
@@ -256,6 +257,13 @@ test_recent (Fixture       *f,
   g_assert_true (gtk_root_get_focus (GTK_ROOT (f->window)) == GTK_WIDGET (row));
 
   gloss_ui_test_screenshot (GTK_WIDGET (f->window), "welcome-page-recent.png", TIMEOUT_MS);
+
+  /* A phone-sized window still holds the page: it never forces the
+   * window wider. */
+  gtk_widget_measure (GTK_WIDGET (f->page), GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  g_assert_cmpint (min_width, <=, 360);
+  gtk_window_set_default_size (f->window, 360, 640);
+  gloss_ui_test_screenshot (GTK_WIDGET (f->window), "welcome-page-narrow.png", TIMEOUT_MS);
 
   /* Chosen: ::open-file, then the application opens it. */
   g_signal_emit_by_name (list, "row-activated", row);
