@@ -8,7 +8,7 @@
 
 #include <glib/gi18n.h>
 
-#include "gloss-annotation-row.h"
+#include "gloss-excerpt.h"
 #include "gloss-note-popover-private.h"
 
 #define HEADING_EXCERPT_CHARS 40
@@ -96,9 +96,10 @@ gloss_note_popover_edit (GlossNotePopover *self,
 
   g_set_object (&self->annotation, annotation);
 
-  excerpt = gloss_format_excerpt (gloss_annotation_get_exact (annotation), HEADING_EXCERPT_CHARS);
-  /* Translators: heading of the note editor; %s is the annotated text. */
-  heading = g_strdup_printf (_("Note on “%s”"), excerpt);
+  excerpt = gloss_format_quoted_excerpt (gloss_annotation_get_exact (annotation), HEADING_EXCERPT_CHARS);
+  /* Translators: heading of the note editor; %s is the annotated text,
+   * already in quotation marks. */
+  heading = g_strdup_printf (_("Note on %s"), excerpt);
   gtk_label_set_text (self->heading, heading);
 
   note = gloss_annotation_get_note (annotation);

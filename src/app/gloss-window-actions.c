@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "gloss-excerpt.h"
 #include "gloss-export-dialog.h"
 #include "gloss-import-dialog.h"
 #include "gloss-review-window.h"
@@ -105,14 +106,65 @@ set_label_action (GtkWidget  *widget,
     gloss_window_show_error (self, error->message);
 }
 
+/* A passing message with Undo, in the window's toast overlay (found as
+ * the article's ancestor, wherever the template puts it). */
+static void
+announce_with_undo (GlossWindow *self,
+                    const char  *message)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self->article_view), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      g_debug ("%s", message);
+      return;
+    }
+
+  toast = adw_toast_new (message);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.undo");
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+/* What the window says when a delete took relations with it: the
+ * annotation's speaker links and the like vanish from the sidebar without
+ * a trace otherwise. NULL when there were none. */
+static char *
+describe_deletion (GlossAnnotation *annotation,
+                   guint            n_relations)
+{
+  g_autofree char *excerpt = NULL;
+
+  if (n_relations == 0)
+    return NULL;
+
+  excerpt = gloss_format_quoted_excerpt (gloss_annotation_get_exact (annotation), 40);
+  /* Translators: a toast after a delete (with an Undo button); %s is the
+   * annotated text, already quoted, %u how many relations (a quote's
+   * speaker, say) were deleted with it. */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Deleted %s and its relation",
+                                       "Deleted %s and its %u relations",
+                                       n_relations),
+                          excerpt, n_relations);
+}
+
+/* The model says which annotation takes the deleted one's place (the one
+ * before it, so deleting the last does not wrap to the first and scroll
+ * to the top); selecting it moves the view only as far as it must. One
+ * undo step brings the annotation and its relations back. */
 static void
 delete_annotation_action (GtkWidget  *widget,
                           const char *action_name,
                           GVariant   *parameter)
 {
   GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotationSet *set = gloss_window_get_current_set (self);
   g_autoptr(GlossAnnotation) annotation = NULL;
-  g_autoptr(GlossAnnotation) next = NULL;
+  g_autoptr(GlossAnnotation) neighbour = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
 
   if (gloss_window_get_selected_annotation (self) == NULL)
@@ -120,20 +172,22 @@ delete_annotation_action (GtkWidget  *widget,
 
   annotation = g_object_ref (gloss_window_get_selected_annotation (self));
   gloss_window_flush_list_selection (self);
-  /* Keep the keyboard user's place: the next one becomes selected. */
-  next = gloss_annotation_list_select_next (self->annotation_list, FALSE);
-  if (next != NULL)
-    g_object_ref (next);
-  if (next == annotation)
-    g_clear_object (&next);
+  neighbour = gloss_annotation_set_neighbour_for_deletion (set, annotation);
+  if (neighbour != NULL)
+    g_object_ref (neighbour);
+  relations = gloss_annotation_set_relations_of (set, gloss_annotation_get_id (annotation));
 
   /* Refused, it stays, and so does the selection. */
-  if (!gloss_annotation_set_remove (gloss_window_get_current_set (self), annotation, &error))
+  if (!gloss_annotation_set_remove (set, annotation, &error))
     {
       gloss_window_show_error (self, error->message);
       return;
     }
-  select_annotation (self, next);
+  select_annotation (self, neighbour);
+
+  message = describe_deletion (annotation, relations->len);
+  if (message != NULL)
+    announce_with_undo (self, message);
 }
 
 static void
@@ -231,6 +285,19 @@ point_popover_at (GlossWindow     *self,
   rect.x = (int) tx;
   rect.y = (int) ty;
   gtk_popover_set_pointing_to (popover, &rect);
+}
+
+/* However a popover closed (Escape, a choice, Ctrl+Enter, a click away),
+ * the keyboard goes back to the article: GTK would give it to the
+ * popover's parent, that is to the first button of the header bar, and
+ * Tab would no longer step through the annotations. */
+static void
+on_popover_closed (GlossWindow *self)
+{
+  if (self->closing || !gtk_widget_get_mapped (GTK_WIDGET (self->article_view)))
+    return;
+
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
 static void
@@ -346,6 +413,11 @@ history_action (GtkWidget  *widget,
   /* Nothing to undo is no error (the action is greyed out then anyway). */
   if (!done && error != NULL)
     gloss_window_show_error (self, error->message);
+
+  /* Show what came back or changed: an undone delete selects the
+   * annotation again and scrolls to it. */
+  if (done && gloss_annotation_set_get_last_replayed (set) != NULL)
+    select_annotation (self, gloss_annotation_set_get_last_replayed (set));
 }
 
 static void
@@ -443,6 +515,78 @@ filter_annotations_action (GtkWidget  *widget,
                            GVariant   *parameter)
 {
   gloss_annotation_list_focus_search (GLOSS_WINDOW (widget)->annotation_list);
+}
+
+/* Zoom: the article's text size
+ * ------------------------------------------------------------------------ */
+
+#define ZOOM_MIN_POINTS 6
+#define ZOOM_MAX_POINTS 48
+
+/* The size in points of a Pango font description string, or 0 if it has
+ * none (or an absolute one in pixels). */
+static int
+font_points (const char *font)
+{
+  g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
+
+  if (!(pango_font_description_get_set_fields (description) & PANGO_FONT_MASK_SIZE)
+      || pango_font_description_get_size_is_absolute (description))
+    return 0;
+
+  return (int) (pango_font_description_get_size (description) / PANGO_SCALE + 0.5);
+}
+
+/* The "font" setting's default size (the reset size), 13 if it has none. */
+static int
+default_points (GlossWindow *self)
+{
+  g_autoptr(GVariant) value = g_settings_get_default_value (self->settings, "font");
+  int points = value != NULL ? font_points (g_variant_get_string (value, NULL)) : 0;
+
+  return points > 0 ? points : 13;
+}
+
+/* Ctrl+plus, Ctrl+minus and Ctrl+0 change the size of the "font" setting
+ * (the family stays), which the view follows (gloss-window.c binds it) and
+ * which is kept for the next start, as the Preferences' font is. */
+static void
+zoom (GlossWindow *self,
+      int          step)
+{
+  g_autofree char *font = g_settings_get_string (self->settings, "font");
+  g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
+  g_autofree char *zoomed = NULL;
+  int points = font_points (font);
+
+  if (points <= 0)
+    points = default_points (self);
+
+  if (step == 0)
+    points = default_points (self);
+  else
+    points = CLAMP (points + step, ZOOM_MIN_POINTS, ZOOM_MAX_POINTS);
+
+  pango_font_description_set_size (description, points * PANGO_SCALE);
+  zoomed = pango_font_description_to_string (description);
+  if (!g_str_equal (zoomed, font))
+    g_settings_set_string (self->settings, "font", zoomed);
+  else if (step != 0)
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
+/* win.zoom-in, win.zoom-out and win.zoom-reset */
+static void
+zoom_action (GtkWidget  *widget,
+             const char *action_name,
+             GVariant   *parameter)
+{
+  if (g_str_equal (action_name, "win.zoom-in"))
+    zoom (GLOSS_WINDOW (widget), 1);
+  else if (g_str_equal (action_name, "win.zoom-out"))
+    zoom (GLOSS_WINDOW (widget), -1);
+  else
+    zoom (GLOSS_WINDOW (widget), 0);
 }
 
 /* Files and folders
@@ -699,6 +843,21 @@ gloss_window_class_init_actions (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.next-article", NULL, step_article_action);
   gtk_widget_class_install_action (widget_class, "win.previous-article", NULL, step_article_action);
   gtk_widget_class_install_action (widget_class, "win.close", NULL, close_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+
+  /* The zoom keys are the window's own, so they work in any window
+   * (the application's accelerators are in gloss-application.c). Both
+   * keys that type "+" and the keypad's. */
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_equal, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_plus, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Add, GDK_CONTROL_MASK, "win.zoom-in", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_minus, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_Subtract, GDK_CONTROL_MASK, "win.zoom-out", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
+  gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
 /* What the instance adds: the stateful toggle (F9 and the header's
@@ -715,6 +874,10 @@ gloss_window_init_actions (GlossWindow *self)
   g_signal_connect_object (self->note_popover, "note-saved", G_CALLBACK (on_note_saved),
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->speaker_chooser, "speaker-chosen", G_CALLBACK (on_speaker_chosen),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->note_popover, "closed", G_CALLBACK (on_popover_closed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->speaker_chooser, "closed", G_CALLBACK (on_popover_closed),
                            self, G_CONNECT_SWAPPED);
 
   add_view_shortcuts (self);
