@@ -148,6 +148,24 @@ commit_adjudicator_id (GlossPreferencesWindow *self)
     g_settings_set_string (self->settings, "adjudicator-id", id);
 }
 
+/* The window opens in the annotator id, with the caret at its end: GTK
+ * would focus the first focusable widget (the hidden page switcher) or
+ * select the whole id, which a first key press would then replace. */
+static void
+gloss_preferences_window_map (GtkWidget *widget)
+{
+  GlossPreferencesWindow *self = GLOSS_PREFERENCES_WINDOW (widget);
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (self->annotator_id_row));
+
+  GTK_WIDGET_CLASS (gloss_preferences_window_parent_class)->map (widget);
+
+  if (GTK_IS_TEXT (text))
+    {
+      gtk_text_grab_focus_without_selecting (GTK_TEXT (text));
+      gtk_editable_set_position (text, -1);
+    }
+}
+
 static gboolean
 gloss_preferences_window_close_request (GtkWindow *window)
 {
@@ -317,6 +335,7 @@ gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
   object_class->get_property = gloss_preferences_window_get_property;
   object_class->set_property = gloss_preferences_window_set_property;
 
+  widget_class->map = gloss_preferences_window_map;
   window_class->close_request = gloss_preferences_window_close_request;
 
   properties[PROP_SETTINGS] =

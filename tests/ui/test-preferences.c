@@ -241,6 +241,7 @@ test_render_preferences (void)
   g_settings_set_string (settings, "annotator-name", "Alice Example");
   window = gloss_preferences_window_new (NULL, settings);
   gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
+  gloss_ui_test_spin (500);   /* past the header's first transition, for the eye */
   gloss_ui_test_screenshot (window, "preferences.png", FRAME_TIMEOUT_MS);
 
   /* And with an invalid id, showing the error under it. */
@@ -370,7 +371,7 @@ test_annotator_dialog_cancel (void)
 
 /* Opened, the window selects nothing: a first key press does not
  * replace the annotator id (GTK selects an entry's text as it takes the
- * focus). */
+ * focus from the keyboard). */
 static void
 test_preferences_nothing_selected (void)
 {
@@ -387,8 +388,11 @@ test_preferences_nothing_selected (void)
   gloss_ui_test_present_and_wait (GTK_WINDOW (window), FRAME_TIMEOUT_MS);
   gloss_ui_test_spin (100);
 
+  /* The focus in the id, the caret after it. */
   row = find_row_widget (window, "Annotator _ID");
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), row));
   g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (row), &start, &end));
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (row)), ==, 5);
   row = find_row_widget (window, "_Review decisions as");
   g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (row), &start, &end));
   row = find_row_widget (window, "Display _name (optional)");
