@@ -288,7 +288,7 @@ count_fitting (GlossLabelBar *self,
   int room;
   guint fitting = 0;
 
-  *show_title = n == 0 || natural_width (self->title) + SPACING + all <= width;
+  *show_title = natural_width (self->title) + (n > 0 ? SPACING + all : 0) <= width;
   if (*show_title || all <= width)
     return n;
 

@@ -20,6 +20,11 @@ G_DECLARE_FINAL_TYPE (GlossLabelBar, gloss_label_bar, GLOSS, LABEL_BAR, GtkWidge
  * its key. Buttons have the style class "label-kind-KIND" (claim, quote,
  * entity).
  *
+ * The row never wraps and asks only for the width of its "More Labels"
+ * menu button: when the window is too narrow for everything, the title is
+ * hidden first, then the labels from the end of the set, which the menu
+ * lists (the same buttons). Its natural width shows every label.
+ *
  * Properties:
  *   "label-set"  GlossLabelSet (nullable): no buttons when NULL
  */

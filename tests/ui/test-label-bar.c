@@ -550,6 +550,33 @@ test_wide_all_shown (void)
     }
 }
 
+/* Right to left, the first label is at the right edge and "More Labels"
+ * follows on its left. */
+static void
+test_right_to_left (void)
+{
+  GlossLabelBar *bar = GLOSS_LABEL_BAR (gloss_label_bar_new ());
+  g_autoptr(GlossLabelSet) set = many_label_set (20);
+  g_autoptr(GPtrArray) found = NULL;
+  graphene_rect_t first, more;
+  GtkWidget *window;
+
+  gtk_widget_set_direction (GTK_WIDGET (bar), GTK_TEXT_DIR_RTL);
+  gloss_label_bar_set_label_set (bar, set);
+  window = gloss_ui_test_show_in_window (GTK_WIDGET (bar), NARROW, 60, TIMEOUT_MS);
+  found = buttons (bar);
+
+  g_assert_true (shown_in_bar (g_ptr_array_index (found, 0)));
+  g_assert_true (shown_in_bar (more_button (bar)));
+  g_assert_true (gtk_widget_compute_bounds (g_ptr_array_index (found, 0), GTK_WIDGET (bar), &first));
+  g_assert_true (gtk_widget_compute_bounds (more_button (bar), GTK_WIDGET (bar), &more));
+  g_assert_cmpfloat (first.origin.x + first.size.width, ==, gtk_widget_get_width (GTK_WIDGET (bar)));
+  g_assert_cmpfloat (more.origin.x + more.size.width, <=, first.origin.x);
+  g_assert_cmpfloat (more.origin.x, >=, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* At 150 % text the buttons are wider, and the bar still asks for
  * little. */
 static void
@@ -603,6 +630,7 @@ main (int   argc,
   g_test_add_func ("/label-bar/narrow-minimum", test_narrow_minimum);
   g_test_add_func ("/label-bar/narrow-reachable", test_narrow_reachable);
   g_test_add_func ("/label-bar/wide-all-shown", test_wide_all_shown);
+  g_test_add_func ("/label-bar/right-to-left", test_right_to_left);
   g_test_add_func ("/label-bar/large-text", test_large_text);
 
   return g_test_run ();
