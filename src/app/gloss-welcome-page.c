@@ -21,6 +21,7 @@ struct _GlossWelcomePage
 
   GtkRecentManager *recent_manager;
   guint             n_recent;
+  char             *shown;   /* the URIs listed, for telling a change */
 
   AdwStatusPage    *status_page;
   GtkButton        *open_button;
@@ -172,11 +173,28 @@ update_suggested (GlossWelcomePage *self)
   gtk_widget_remove_css_class (other, "suggested-action");
 }
 
+static char *
+describe_items (GPtrArray *items)
+{
+  GString *uris = g_string_new (NULL);
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      RecentItem *item = g_ptr_array_index (items, i);
+      g_autofree char *uri = g_file_get_uri (item->file);
+
+      g_string_append_printf (uris, "%s%s\n", item->is_folder ? "folder " : "", uri);
+    }
+
+  return g_string_free (uris, FALSE);
+}
+
 static void
 rebuild_recent (GlossWelcomePage *self)
 {
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) recent_item_free);
   GList *infos = gtk_recent_manager_get_items (self->recent_manager);
+  g_autofree char *shown = NULL;
 
   for (GList *l = infos; l != NULL; l = l->next)
     {
@@ -188,9 +206,18 @@ rebuild_recent (GlossWelcomePage *self)
   g_list_free_full (infos, (GDestroyNotify) gtk_recent_info_unref);
 
   g_ptr_array_sort (items, compare_newest_first);
+  g_ptr_array_set_size (items, MIN (items->len, MAX_RECENT));
+
+  /* The manager tells of every app's files: the rows stay, and the focus
+   * on one of them, unless what this page lists has changed. */
+  shown = describe_items (items);
+  if (g_strcmp0 (shown, self->shown) == 0)
+    return;
+  g_free (self->shown);
+  self->shown = g_steal_pointer (&shown);
 
   clear_recent_rows (self);
-  self->n_recent = MIN (items->len, MAX_RECENT);
+  self->n_recent = items->len;
   for (guint i = 0; i < self->n_recent; i++)
     gtk_list_box_append (self->recent_list, make_recent_row (g_ptr_array_index (items, i)));
 
@@ -414,6 +441,7 @@ gloss_welcome_page_dispose (GObject *object)
   if (self->recent_manager != NULL)
     g_signal_handlers_disconnect_by_func (self->recent_manager, rebuild_recent, self);
   g_clear_object (&self->recent_manager);
+  g_clear_pointer (&self->shown, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (object), GLOSS_TYPE_WELCOME_PAGE);
 
   G_OBJECT_CLASS (gloss_welcome_page_parent_class)->dispose (object);
