@@ -183,11 +183,14 @@ print_span_rows (const GlossAgreement *agreement,
       g_autofree char *p = format_figure (score.precision);
       g_autofree char *r = format_figure (score.recall);
       g_autofree char *f = format_figure (score.f1);
+      /* Translators: spans matched, of the first annotator's / the second's */
+      g_autofree char *counts = g_strdup_printf (_("(%u matched of %u / %u)"), score.n_matched,
+                                                 score.n_reference, score.n_candidate);
 
-      printf ("%s%-10s %-8s P %6s  R %6s  F1 %6s   (%u matched of %u / %u)\n",
+      printf ("%s%-10s %-8s P %6s  R %6s  F1 %6s   %s\n",
               indent, label != NULL ? label : _("all"),
               m == GLOSS_MATCH_EXACT ? _("exact") : _("overlap"),
-              p, r, f, score.n_matched, score.n_reference, score.n_candidate);
+              p, r, f, counts);
     }
 }
 
