@@ -15,7 +15,8 @@ G_DECLARE_FINAL_TYPE (GlossAnnotatorDialog, gloss_annotator_dialog, GLOSS, ANNOT
  * name, prefilled from @settings (schema APP_ID) when they are
  * set, else from the user account. Continue (the default; insensitive while
  * the id is invalid) writes "annotator-id" and "annotator-name"; Cancel,
- * Escape or closing the window writes nothing.
+ * Escape or closing the window writes nothing. Under the id, a hint gives
+ * way to an error while the id is not valid; the window keeps its size.
  *
  * Signal ::done (gboolean saved) is emitted exactly once, as the window
  * closes; the window then destroys itself (do not destroy it from the
