@@ -40,6 +40,12 @@ struct _GlossLabelBar
   GtkWidget *more_button;
   GtkWidget *more_popover;
   GtkWidget *more_box;
+
+  /* Where the keyboard was when the menu took it, to give it back. */
+  GWeakRef   last_focus;          /* outside the menu */
+  GWeakRef   focus_before_menu;
+  gboolean   menu_has_focus;
+  GtkRoot   *root;                /* followed for its focus */
 };
 
 #define SPACING 6
@@ -105,6 +111,9 @@ make_label_button (GlossLabel *label)
   gtk_button_set_child (GTK_BUTTON (button), box);
   gtk_widget_set_tooltip_text (button, tooltip);
   gtk_widget_add_css_class (button, "flat");
+  /* A click leaves the keyboard in the article, where the selection and
+   * the label keys are; Tab still reaches the button. */
+  gtk_widget_set_focus_on_click (button, FALSE);
   gtk_widget_add_css_class (button, css_class);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (button), "win.annotate");
   gtk_actionable_set_action_target_value (GTK_ACTIONABLE (button),
@@ -149,6 +158,46 @@ static void
 on_more_popover_show (GlossLabelBar *self)
 {
   update_menu (self);
+}
+
+/* GTK gives the keyboard back to the popover's parent, "More Labels":
+ * right when the menu was opened from there, but opened with the mouse
+ * while the keyboard was in the article, the label keys would stop
+ * working until a click in the article, which loses the selection. So
+ * the menu gives the keyboard back to where it was when it took it. */
+static void
+on_focus_changed (GlossLabelBar *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (self->root);
+
+  if (focus == NULL)
+    return;
+
+  if (gtk_widget_is_ancestor (focus, self->more_popover))
+    {
+      if (!self->menu_has_focus)
+        {
+          g_autoptr(GtkWidget) before = g_weak_ref_get (&self->last_focus);
+
+          self->menu_has_focus = TRUE;
+          g_weak_ref_set (&self->focus_before_menu, before);
+        }
+      return;
+    }
+
+  g_weak_ref_set (&self->last_focus, focus);
+}
+
+static void
+on_more_popover_closed (GlossLabelBar *self)
+{
+  g_autoptr(GtkWidget) focus = g_weak_ref_get (&self->focus_before_menu);
+
+  g_weak_ref_set (&self->focus_before_menu, NULL);
+  self->menu_has_focus = FALSE;
+  if (focus != NULL && gtk_widget_get_mapped (focus)
+      && gtk_widget_get_root (focus) == gtk_widget_get_root (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (focus);
 }
 
 static void
@@ -335,6 +384,31 @@ gloss_label_bar_size_allocate (GtkWidget *widget,
 }
 
 static void
+gloss_label_bar_root (GtkWidget *widget)
+{
+  GlossLabelBar *self = GLOSS_LABEL_BAR (widget);
+
+  GTK_WIDGET_CLASS (gloss_label_bar_parent_class)->root (widget);
+
+  self->root = gtk_widget_get_root (widget);
+  g_signal_connect_object (self->root, "notify::focus-widget",
+                           G_CALLBACK (on_focus_changed), self, G_CONNECT_SWAPPED);
+}
+
+static void
+gloss_label_bar_unroot (GtkWidget *widget)
+{
+  GlossLabelBar *self = GLOSS_LABEL_BAR (widget);
+
+  g_signal_handlers_disconnect_by_func (self->root, on_focus_changed, self);
+  self->root = NULL;
+  g_weak_ref_set (&self->last_focus, NULL);
+  g_weak_ref_set (&self->focus_before_menu, NULL);
+
+  GTK_WIDGET_CLASS (gloss_label_bar_parent_class)->unroot (widget);
+}
+
+static void
 gloss_label_bar_dispose (GObject *object)
 {
   GlossLabelBar *self = GLOSS_LABEL_BAR (object);
@@ -354,6 +428,8 @@ gloss_label_bar_finalize (GObject *object)
 
   g_clear_pointer (&self->buttons, g_ptr_array_unref);
   g_clear_pointer (&self->menu_buttons, g_ptr_array_unref);
+  g_weak_ref_clear (&self->last_focus);
+  g_weak_ref_clear (&self->focus_before_menu);
 
   G_OBJECT_CLASS (gloss_label_bar_parent_class)->finalize (object);
 }
@@ -418,9 +494,12 @@ gloss_label_bar_class_init (GlossLabelBarClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossLabelBar, more_popover);
   gtk_widget_class_bind_template_child (widget_class, GlossLabelBar, more_box);
   gtk_widget_class_bind_template_callback (widget_class, on_more_popover_show);
+  gtk_widget_class_bind_template_callback (widget_class, on_more_popover_closed);
 
   widget_class->measure = gloss_label_bar_measure;
   widget_class->size_allocate = gloss_label_bar_size_allocate;
+  widget_class->root = gloss_label_bar_root;
+  widget_class->unroot = gloss_label_bar_unroot;
 
   gtk_widget_class_set_css_name (widget_class, "labelbar");
   /* What the GtkBox it replaces was to assistive technologies. */
@@ -432,8 +511,14 @@ gloss_label_bar_init (GlossLabelBar *self)
 {
   self->buttons = g_ptr_array_new ();
   self->menu_buttons = g_ptr_array_new ();
+  g_weak_ref_init (&self->last_focus, NULL);
+  g_weak_ref_init (&self->focus_before_menu, NULL);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* The same for "More Labels", whose button is its first child. */
+  if (GTK_IS_BUTTON (gtk_widget_get_first_child (self->more_button)))
+    gtk_widget_set_focus_on_click (gtk_widget_get_first_child (self->more_button), FALSE);
 }
 
 GtkWidget *

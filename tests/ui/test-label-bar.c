@@ -550,6 +550,64 @@ test_wide_all_shown (void)
     }
 }
 
+/* Buttons leave the keyboard where it was when clicked (in the app, the
+ * article and its label keys), and so does the menu once closed. */
+static void
+test_focus_stays (void)
+{
+  GlossLabelBar *bar = GLOSS_LABEL_BAR (gloss_label_bar_new ());
+  g_autoptr(GlossLabelSet) set = many_label_set (20);
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+  g_autoptr(GSimpleAction) annotate = g_simple_action_new ("annotate", G_VARIANT_TYPE_STRING);
+  g_autoptr(GPtrArray) found = NULL;
+  GtkWidget *window, *box, *entry, *more, *popover, *in_menu;
+
+  g_action_map_add_action (G_ACTION_MAP (group), G_ACTION (annotate));
+  gloss_label_bar_set_label_set (bar, set);
+  box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  entry = gtk_entry_new ();
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (bar));
+  gtk_box_append (GTK_BOX (box), entry);
+  window = gloss_ui_test_show_in_window (box, NARROW, 100, TIMEOUT_MS);
+  gtk_widget_insert_action_group (window, "win", G_ACTION_GROUP (group));
+  gloss_ui_test_spin_idle ();
+  found = buttons (bar);
+  more = more_button (bar);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      g_assert_false (gtk_widget_get_focus_on_click (g_ptr_array_index (found, i)));
+      g_assert_true (gtk_widget_get_focusable (g_ptr_array_index (found, i)));
+    }
+  g_assert_false (gtk_widget_get_focus_on_click (gtk_widget_get_first_child (more)));
+
+  /* Opened while the keyboard is elsewhere, the menu takes it, and gives
+   * it back once a label is chosen. */
+  gtk_widget_grab_focus (entry);
+  popover = GTK_WIDGET (gtk_menu_button_get_popover (GTK_MENU_BUTTON (more)));
+  in_menu = menu_button_for (bar, button_target (g_ptr_array_index (found, found->len - 1)));
+  gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+  gloss_ui_test_wait_until (popover_mapped, popover, TIMEOUT_MS);
+  gtk_widget_grab_focus (in_menu);
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == in_menu);
+  g_signal_emit_by_name (in_menu, "clicked");
+  gloss_ui_test_wait_until (popover_gone, popover, TIMEOUT_MS);
+  gloss_ui_test_spin_idle ();
+  g_assert_true (gtk_window_get_focus (GTK_WINDOW (window)) == gtk_widget_get_first_child (entry) ||
+                 gtk_window_get_focus (GTK_WINDOW (window)) == entry);
+
+  /* Opened from the keyboard, it goes back to "More Labels". */
+  gtk_widget_grab_focus (more);
+  gtk_menu_button_popup (GTK_MENU_BUTTON (more));
+  gloss_ui_test_wait_until (popover_mapped, popover, TIMEOUT_MS);
+  gtk_popover_popdown (GTK_POPOVER (popover));
+  gloss_ui_test_wait_until (popover_gone, popover, TIMEOUT_MS);
+  gloss_ui_test_spin_idle ();
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), more));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Right to left, the first label is at the right edge and "More Labels"
  * follows on its left. */
 static void
@@ -630,6 +688,7 @@ main (int   argc,
   g_test_add_func ("/label-bar/narrow-minimum", test_narrow_minimum);
   g_test_add_func ("/label-bar/narrow-reachable", test_narrow_reachable);
   g_test_add_func ("/label-bar/wide-all-shown", test_wide_all_shown);
+  g_test_add_func ("/label-bar/focus-stays", test_focus_stays);
   g_test_add_func ("/label-bar/right-to-left", test_right_to_left);
   g_test_add_func ("/label-bar/large-text", test_large_text);
 
