@@ -259,7 +259,7 @@ on_help_shown (GObject      *source,
   dialog = adw_message_dialog_new (parent, _("The User Guide Could Not Be Opened"), NULL);
   adw_message_dialog_format_body (ADW_MESSAGE_DIALOG (dialog),
                                   /* Translators: %s says what went wrong, in the system's words. */
-                                  _("Showing the guide needs a help browser such as Yelp. %s"),
+                                  _("Showing the guide needs a help browser such as Yelp (the system says: %s)."),
                                   error->message);
   adw_message_dialog_add_response (ADW_MESSAGE_DIALOG (dialog), "close", _("_Close"));
   gtk_window_present (GTK_WINDOW (dialog));

@@ -211,7 +211,7 @@ autosave_set_mapping (const GValue       *value,
   return g_variant_new_uint32 (autosave_delays[selected]);
 }
 
-/* The choices in words: "Less than a second", "2 seconds", … */
+/* The choices in words: "Under a second", "2 seconds", … */
 static void
 fill_autosave_choices (GlossPreferencesWindow *self)
 {
@@ -223,7 +223,7 @@ fill_autosave_choices (GlossPreferencesWindow *self)
       g_autofree char *words = NULL;
 
       if (seconds == 0)
-        words = g_strdup (_("Less than a second"));
+        words = g_strdup (_("Under a second"));
       else
         words = g_strdup_printf (ngettext ("%u second", "%u seconds", seconds), seconds);
       gtk_string_list_append (choices, words);

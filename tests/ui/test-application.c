@@ -99,6 +99,13 @@ is_shortcut_for (GtkWidget     *widget,
   return g_strcmp0 (name, action) == 0;
 }
 
+static gboolean
+is_visible_page_switcher (GtkWidget     *widget,
+                          gconstpointer  data)
+{
+  return GTK_IS_STACK_SWITCHER (widget) && gtk_widget_get_visible (widget);
+}
+
 /* The shortcuts window (Ctrl+?) opens without a GTK warning (fatal
  * here) and lists the help. */
 static void
@@ -116,6 +123,8 @@ test_shortcuts_window (void)
   gloss_ui_test_spin (200);
   gloss_ui_test_screenshot (GTK_WIDGET (overlay), "shortcuts.png", TIMEOUT_MS);
 
+  /* Each section is one page: no page switcher (whose labels warn). */
+  g_assert_null (gloss_ui_test_find_widget (GTK_WIDGET (overlay), is_visible_page_switcher, NULL));
   g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (overlay), is_shortcut_for, "app.help"));
   g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (overlay), is_shortcut_for, "app.preferences"));
 

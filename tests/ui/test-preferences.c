@@ -166,7 +166,7 @@ test_preferences_adjudicator_id (void)
 static void
 assert_autosave_choices (AdwComboRow *row)
 {
-  static const char *expected[] = { "Less than a second", "2 seconds", "5 seconds", "10 seconds" };
+  static const char *expected[] = { "Under a second", "2 seconds", "5 seconds", "10 seconds" };
   GListModel *choices = adw_combo_row_get_model (row);
 
   g_assert_cmpuint (g_list_model_get_n_items (choices), ==, G_N_ELEMENTS (expected));
