@@ -434,22 +434,48 @@ save_action (GtkWidget  *widget,
 /* Find
  * ------------------------------------------------------------------------ */
 
+/* A guint property of the article view, 0 where the view has none: its
+ * search's "current-match" (1-based, 0 for none) and "n-matches". */
+static guint
+view_search_count (GlossWindow *self,
+                   const char  *property)
+{
+  guint value = 0;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (self->article_view), property) != NULL)
+    g_object_get (self->article_view, property, &value, NULL);
+  return value;
+}
+
+/* "2 of 5" once a match is selected, else how many there are. */
 static void
 update_match_label (GlossWindow *self,
                     guint        n_matches)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
+  guint current = view_search_count (self, "current-match");
   g_autofree char *label = NULL;
 
   if (text[0] == '\0')
     label = g_strdup ("");
   else if (n_matches == 0)
     label = g_strdup (_("No matches"));
+  else if (current > 0 && current <= n_matches)
+    /* Translators: find in the article: the selected match, of how many,
+     * as in "2 of 5". */
+    label = g_strdup_printf (_("%u of %u"), current, n_matches);
   else
     label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u match", "%u matches", n_matches),
                              n_matches);
 
   gtk_label_set_text (self->match_label, label);
+}
+
+/* The view moved to another match (Enter, F3, the arrows). */
+static void
+on_current_match_changed (GlossWindow *self)
+{
+  update_match_label (self, view_search_count (self, "n-matches"));
 }
 
 static void
@@ -458,9 +484,9 @@ on_search_changed (GlossWindow *self)
   const char *text = gtk_editable_get_text (GTK_EDITABLE (self->search_entry));
   guint n = gloss_article_view_set_search (self->article_view, text);
 
-  update_match_label (self, n);
   if (n > 0)
     gloss_article_view_search_next (self->article_view, FALSE);
+  update_match_label (self, n);
 }
 
 static void
@@ -557,6 +583,7 @@ zoom (GlossWindow *self,
   g_autofree char *font = g_settings_get_string (self->settings, "font");
   g_autoptr(PangoFontDescription) description = pango_font_description_from_string (font);
   g_autofree char *zoomed = NULL;
+  g_autoptr(GVariant) default_font = NULL;
   int points = font_points (font);
 
   if (points <= 0)
@@ -569,10 +596,19 @@ zoom (GlossWindow *self,
 
   pango_font_description_set_size (description, points * PANGO_SCALE);
   zoomed = pango_font_description_to_string (description);
-  if (!g_str_equal (zoomed, font))
+  if (g_str_equal (zoomed, font))
+    {
+      if (step != 0)
+        gtk_widget_error_bell (GTK_WIDGET (self));
+      return;
+    }
+
+  /* Back at the default: the setting follows the default again. */
+  default_font = g_settings_get_default_value (self->settings, "font");
+  if (default_font != NULL && g_str_equal (zoomed, g_variant_get_string (default_font, NULL)))
+    g_settings_reset (self->settings, "font");
+  else
     g_settings_set_string (self->settings, "font", zoomed);
-  else if (step != 0)
-    gtk_widget_error_bell (GTK_WIDGET (self));
 }
 
 /* win.zoom-in, win.zoom-out and win.zoom-reset */
@@ -881,6 +917,9 @@ gloss_window_init_actions (GlossWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   add_view_shortcuts (self);
+  /* "2 of 5": where the view says which match is selected. */
+  g_signal_connect_object (self->article_view, "notify::current-match",
+                           G_CALLBACK (on_current_match_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::session", G_CALLBACK (gloss_window_update_actions), NULL);
   gloss_window_update_actions (self);
 }

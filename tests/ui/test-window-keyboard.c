@@ -401,6 +401,7 @@ test_zoom (Fixture       *f,
   g_autofree char *zoom_out = dup_action_for_key (f, GDK_KEY_minus, GDK_CONTROL_MASK);
   g_autofree char *zoom_reset = dup_action_for_key (f, GDK_KEY_0, GDK_CONTROL_MASK);
   g_autofree char *saved = NULL;
+  g_autoptr(GVariant) user_font = NULL;
   int points = font_points (f);
 
   g_assert_cmpstr (zoom_in, ==, "win.zoom-in");
@@ -419,14 +420,49 @@ test_zoom (Fixture       *f,
   activate (f, "win.zoom-out", NULL);
   g_assert_cmpint (font_points (f), ==, points + 1);
 
+  /* Back at the default size, the setting is the default again. */
   activate (f, "win.zoom-reset", NULL);
   g_assert_cmpint (font_points (f), ==, 13);
+  user_font = g_settings_get_user_value (settings, "font");
+  g_assert_null (user_font);
 
   for (guint i = 0; i < 20; i++)
     activate (f, "win.zoom-out", NULL);
   g_assert_cmpint (font_points (f), >=, 6);
   activate (f, "win.zoom-reset", NULL);
   g_settings_reset (settings, "font");
+}
+
+/* ------------------------------------------------------------------ */
+/* Find                                                                 */
+/* ------------------------------------------------------------------ */
+
+/* The search bar says which match is selected: "2 of 5". */
+static void
+test_find_counts (Fixture       *f,
+                  gconstpointer  data)
+{
+  GtkWidget *entry = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_SEARCH_ENTRY);
+  GtkLabel *label = f->window->match_label;
+
+  if (g_object_class_find_property (G_OBJECT_GET_CLASS (view (f)), "current-match") == NULL)
+    {
+      g_test_skip ("the article view does not say which match is selected yet");
+      return;
+    }
+
+  activate (f, "win.find", NULL);
+  g_assert_nonnull (entry);
+  /* "Ellery" is in the article five times. */
+  gtk_editable_set_text (GTK_EDITABLE (f->window->search_entry), "ellery");
+  g_signal_emit_by_name (f->window->search_entry, "search-changed");
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "1 of 5");
+
+  activate (f, "win.find-next", NULL);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "2 of 5");
+  activate (f, "win.find-previous", NULL);
+  activate (f, "win.find-previous", NULL);
+  g_assert_cmpstr (gtk_label_get_text (label), ==, "5 of 5");
 }
 
 /* ------------------------------------------------------------------ */
@@ -515,6 +551,7 @@ main (int   argc,
   ADD ("/window-keyboard/delete-last-stays", test_delete_last_stays, "long");
   ADD ("/window-keyboard/undo-reveals", test_undo_reveals, "long");
   ADD ("/window-keyboard/zoom", test_zoom, NULL);
+  ADD ("/window-keyboard/find-counts", test_find_counts, NULL);
   ADD ("/window-keyboard/note-heading-quotes-once", test_note_heading_quotes_once, NULL);
 
   status = g_test_run ();
