@@ -399,6 +399,111 @@ test_try_sample_missing (Fixture       *f,
   g_assert_nonnull (strstr (body, samples));
 }
 
+typedef struct
+{
+  gboolean  done;
+  GFile    *copy;
+} TryState;
+
+static void
+on_try_state_done (GFile    *copy,
+                   gpointer  user_data)
+{
+  TryState *state = user_data;
+
+  state->done = TRUE;
+  g_set_object (&state->copy, copy);
+}
+
+static gboolean
+session_is_saved (GlossSession *session)
+{
+  return gloss_session_get_save_state (session) == GLOSS_SAVE_STATE_SAVED;
+}
+
+/* The real application as it runs (it opens files), but without a bus,
+ * as annotator "tester". */
+static GlossApplication *
+new_gloss_application (void)
+{
+  GlossApplication *gloss_app = gloss_application_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_application_set_flags (G_APPLICATION (gloss_app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (gloss_app), NULL, &error));
+  g_assert_no_error (error);
+  g_settings_set_string (gloss_application_get_settings (gloss_app), "annotator-id", "tester");
+  g_application_hold (G_APPLICATION (gloss_app));
+
+  return gloss_app;
+}
+
+/* The first day, end to end with the real application and window: the
+ * read-only sample is copied, the copy's folder opens in the window with
+ * nothing open, and the first annotation is saved (it failed with
+ * "Permission denied" when the installed sample itself was opened). */
+static void
+test_try_sample_then_annotate (void)
+{
+  g_autofree char *tmp = gloss_ui_test_make_tmp_dir ("gloss-welcome-XXXXXX");
+  g_autofree char *samples = g_build_filename (tmp, "installed", NULL);
+  g_autofree char *destination = g_build_filename (tmp, "data", "gloss", "sample", NULL);
+  g_autofree char *sidecar_name = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autoptr(GFile) article_folder = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossApplication *gloss_app = new_gloss_application ();
+  GlossWindow *window = gloss_window_new (gloss_app);
+  TryState state = { 0 };
+  GlossSession *session;
+  GlossAnnotationSet *set;
+  GFile *article;
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  g_assert_cmpint (g_mkdir (samples, 0755), ==, 0);
+  g_assert_cmpuint (gloss_ui_test_copy_samples (samples), >, 0);
+  dir = g_dir_open (samples, 0, NULL);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (samples, name, NULL);
+
+      g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+    }
+  g_assert_cmpint (g_chmod (samples, 0555), ==, 0);
+
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
+  gloss_welcome_page_try_sample_full (GTK_WINDOW (window), samples, destination,
+                                      on_try_state_done, &state);
+  GLOSS_UI_TEST_WAIT_FOR (state.done, TIMEOUT_MS);
+  g_assert_nonnull (state.copy);
+
+  GLOSS_UI_TEST_WAIT_FOR (gloss_window_get_session (window) != NULL, TIMEOUT_MS);
+  session = gloss_window_get_session (window);
+  article = gloss_document_get_file (gloss_session_get_document (session));
+  article_folder = g_file_get_parent (article);
+  g_assert_true (g_file_equal (article_folder, state.copy));
+
+  set = gloss_session_get_annotations (session);
+  g_assert_false (gloss_annotation_set_get_read_only (set));
+  g_assert_nonnull (gloss_annotation_set_create (set, "claim", 0, 3, &error));
+  g_assert_no_error (error);
+  gloss_session_save (session);
+  GLOSS_UI_TEST_WAIT_FOR (session_is_saved (session), TIMEOUT_MS);
+
+  sidecar_name = gloss_sidecar_build_name (g_file_peek_path (article) + strlen (destination) + 1, "tester");
+  sidecar = g_build_filename (destination, sidecar_name, NULL);
+  g_assert_true (g_file_test (sidecar, G_FILE_TEST_IS_REGULAR));
+
+  gloss_ui_test_close_window (GTK_WINDOW (window), TIMEOUT_MS);
+  g_clear_object (&state.copy);
+  g_assert_cmpint (g_chmod (samples, 0755), ==, 0);
+  gloss_test_remove_tree (tmp);
+  g_application_release (G_APPLICATION (gloss_app));
+  g_object_unref (gloss_app);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -438,6 +543,7 @@ main (int   argc,
   ADD ("/welcome-page/try-sample-copy", test_try_sample_copy);
   ADD ("/welcome-page/try-sample-button", test_try_sample_button);
   ADD ("/welcome-page/try-sample-missing", test_try_sample_missing);
+  g_test_add_func ("/welcome-page/try-sample-then-annotate", test_try_sample_then_annotate);
 
 #undef ADD
 
