@@ -55,6 +55,62 @@ gloss_format_excerpt (const char *text,
   return g_string_free (excerpt, FALSE);
 }
 
+/* Whether @text opens with a quotation mark of its own (“ „ « ‘ " and the
+ * like): a quote annotated with its marks. */
+static gboolean
+starts_quoted (const char *text)
+{
+  gunichar c = g_utf8_get_char (text);
+
+  return c == '"' || c == '\'' || g_unichar_type (c) == G_UNICODE_INITIAL_PUNCTUATION
+         || c == 0x201E /* „ */ || c == 0x201A /* ‚ */ || c == 0x300C /* 「 */ || c == 0x300E /* 『 */;
+}
+
+char *
+gloss_describe_annotation (GlossAnnotation    *annotation,
+                           GlossAnnotationSet *set,
+                           GlossLabelSet      *labels)
+{
+  const char *id;
+  GlossLabel *label;
+  GlossAnnotation *speaker;
+  g_autofree char *name = NULL;
+  g_autofree char *excerpt = NULL;
+  g_autofree char *described = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), NULL);
+
+  id = gloss_annotation_get_label (annotation);
+  label = labels != NULL ? gloss_label_set_lookup (labels, id) : NULL;
+  if (label != NULL)
+    name = g_strdup (gloss_label_get_name (label));
+  else
+    /* Translators: an annotation whose label is not in the label set */
+    name = g_strdup_printf (_("%s (unknown label)"), id);
+
+  excerpt = gloss_format_excerpt (gloss_annotation_get_exact (annotation), EXCERPT_CHARS);
+  if (starts_quoted (excerpt))
+    /* Translators: an annotation read by screen readers: the label name,
+     * then its text, which has quotation marks of its own. */
+    described = g_strdup_printf (_("%s: %s"), name, excerpt);
+  else
+    /* Translators: an annotation read by screen readers: the label name,
+     * then the annotated text, e.g. Claim: “Prices rose 4%”. */
+    described = g_strdup_printf (_("%s: “%s”"), name, excerpt);
+
+  speaker = set != NULL ? gloss_annotation_set_get_speaker (set, annotation) : NULL;
+  if (speaker != NULL)
+    {
+      g_autofree char *who = gloss_format_excerpt (gloss_annotation_get_exact (speaker), EXCERPT_CHARS);
+
+      /* Translators: read by screen readers: a quote, then its speaker,
+       * e.g. Quote: “We will vote”, said by Olena Kovalenko. */
+      return g_strdup_printf (_("%s, said by %s"), described, who);
+    }
+
+  return g_steal_pointer (&described);
+}
+
 /* ------------------------------------------------------------------ */
 /* GlossAnnotationRow                                                   */
 /* ------------------------------------------------------------------ */
@@ -90,33 +146,27 @@ set_tooltip (GtkWidget  *widget,
     gtk_widget_set_tooltip_text (widget, text);
 }
 
+/* The row's name is the annotation as the article view says it (label,
+ * text, speaker); its description the note. Set on the row, which is the
+ * list item's child: GTK 4.8 lets a list item itself have no name. */
 static void
 gloss_annotation_row_update_accessible (GlossAnnotationRow *self)
 {
   g_autofree char *name = NULL;
-  g_autoptr(GString) description = g_string_new (NULL);
+  g_autofree char *description = NULL;
   const char *note_tooltip = gloss_annotation_row_get_note_tooltip (self);
-  const char *speaker_tooltip = gloss_annotation_row_get_speaker_tooltip (self);
 
-  /* Translators: an annotation in the sidebar, read by screen readers:
-   * the label name, then the annotated text, e.g. Quote: “We will vote”. */
-  name = g_strdup_printf (_("%s: “%s”"),
-                          gtk_label_get_text (self->label_name),
-                          gtk_label_get_text (self->excerpt));
+  if (self->annotation == NULL)
+    return;
 
-  if (speaker_tooltip != NULL)
-    g_string_append (description, speaker_tooltip);
+  name = gloss_describe_annotation (self->annotation, self->set, self->labels);
   if (note_tooltip != NULL)
-    {
-      if (description->len > 0)
-        g_string_append (description, "\n");
-      /* Translators: read by screen readers after an annotation. */
-      g_string_append_printf (description, _("Note: %s"), note_tooltip);
-    }
+    /* Translators: read by screen readers after an annotation. */
+    description = g_strdup_printf (_("Note: %s"), note_tooltip);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, name,
-                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description->str,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description != NULL ? description : "",
                                   -1);
 }
 

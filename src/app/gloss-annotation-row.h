@@ -18,7 +18,8 @@ G_DECLARE_FINAL_TYPE (GlossAnnotationRow, gloss_annotation_row, GLOSS, ANNOTATIO
  * label set), the label's display name, a one-line excerpt of the span,
  * and icons when the annotation has a note (tooltip: the note) or a
  * speaker relation (tooltip: the speaker's text). Its accessible label is
- * "<Label>: “<excerpt>”".
+ * gloss_describe_annotation()'s "<Label>: “<excerpt>”, said by <speaker>";
+ * its description, the note.
  *
  * Bound to one annotation at a time: it follows the annotation's label,
  * note and text, and the set's relations, until unbound. */
@@ -38,5 +39,14 @@ void             gloss_annotation_row_set_labels      (GlossAnnotationRow *self,
  * characters with "…" appended when longer. */
 char            *gloss_format_excerpt                 (const char *text,
                                                        guint       max_chars);
+
+/* An annotation as a screen reader says it: its label's name (the id and
+ * "unknown label" when @labels lacks it), its text shortened, and a
+ * quote's speaker from @set: "Quote: “We will vote”, said by Olena
+ * Kovalenko". Text that starts with its own quotation mark is not quoted
+ * again. */
+char            *gloss_describe_annotation            (GlossAnnotation    *annotation,
+                                                       GlossAnnotationSet *set,
+                                                       GlossLabelSet      *labels);
 
 G_END_DECLS

@@ -13,23 +13,24 @@
  * snapshot_layer calls gloss_article_view_paint_below_text()), the view
  * cuts the text into runs covered by the same set of labels, and gives
  * each distinct set one look: a background of the label tints
- * composited ("over") in the order claims, quotes, unknown labels,
+ * composited ("over") in the order quotes, claims, unknown labels,
  * entities, and a line under it in the entity's colour (double when two
  * entity labels overlap, dotted grey for a label not in the label set).
  * An article has a handful of such sets. The selection, the selected
  * annotation and search matches are text tags, drawn above.
  *
+ * Which colours: the model's GlossColorScheme (src/model/gloss-color.h)
+ * says, from the theme's colours the view reads: tints that keep the text
+ * readable and never pass for the text selection, lines of 3:1 against
+ * what they are drawn on, all stronger in high contrast. A claim is drawn
+ * over a quote, so a claim inside a quote stays yellowish.
+ *
  * Text tags were used first: 10,000 of them cost ~45 ms before the first
  * frame of a long article, and GtkTextView re-lays out every line a tag
  * touches. Drawing only what is visible costs well under a millisecond.
  */
-#define CLAIM_ALPHA   0.18
-#define QUOTE_ALPHA   0.28
-#define ENTITY_ALPHA  0.10
-#define UNKNOWN_ALPHA 0.22
+/* Labels the label set lacks: Adwaita's Dark 1, as their chips. */
 #define UNKNOWN_COLOR "#77767b"
-
-#define SELECTED_ALPHA 0.45
 
 /* Review lanes: bars this high, one lane every LANE_STEP pixels up from
  * LANE_GAP above the line (the lines have pixels-above to hold them). */
@@ -37,22 +38,18 @@
 #define LANE_STEP   3
 #define LANE_GAP    1
 
-typedef enum
-{
-  RANK_CLAIM,
-  RANK_QUOTE,
-  RANK_UNKNOWN,
-  RANK_ENTITY,
-} StyleRank;
-
 /* How one label id is drawn; unknown ids get a grey style of their own so
  * that dup_labels_at() still reports the id the annotation has. */
 typedef struct
 {
-  char     *id;
-  StyleRank rank;
-  guint     position;   /* in the label set, to order styles of one rank */
-  GdkRGBA   color;
+  char      *id;
+  guint      layer;     /* gloss_color_kind_layer(), bottom to top */
+  guint      position;  /* in the label set, to order styles of one layer */
+  gboolean   entity;
+  gboolean   unknown;
+  GlossColor color;     /* the label's */
+  GlossColor tint;      /* its fill, translucent */
+  GdkRGBA    lane;      /* its review lane: a line on the bare view */
 } LabelStyle;
 
 typedef enum
@@ -69,6 +66,7 @@ typedef struct
   GdkRGBA   background;
   LineStyle line;
   GdkRGBA   line_color;
+  int       line_width;
   char    **ids;          /* the labels, bottom to top */
 } Combo;
 
@@ -89,6 +87,7 @@ typedef struct
 
 struct _GlossArticleViewPaint
 {
+  GlossColorScheme scheme;    /* what the theme draws on, and how strongly */
   GlossLabelSet *labels;      /* whose colours and kinds the styles hold */
   GPtrArray     *styles;      /* LabelStyle*, by index */
   GHashTable    *style_by_id; /* label id → index + 1 */
@@ -97,6 +96,12 @@ struct _GlossArticleViewPaint
   guint          n_painted_runs; /* in the last frame */
   guint          n_snapshots;
 };
+
+static GdkRGBA
+to_rgba (GlossColor color)
+{
+  return (GdkRGBA) { (float)color.red, (float)color.green, (float)color.blue, (float)color.alpha };
+}
 
 static guint
 buffer_length (GlossArticleView *self)
@@ -148,8 +153,8 @@ compare_style_order (gconstpointer a,
   const LabelStyle *sa = g_ptr_array_index (styles, *(const guint *)a);
   const LabelStyle *sb = g_ptr_array_index (styles, *(const guint *)b);
 
-  if (sa->rank != sb->rank)
-    return (int)sa->rank - (int)sb->rank;
+  if (sa->layer != sb->layer)
+    return sa->layer < sb->layer ? -1 : 1;
   if (sa->position != sb->position)
     return sa->position < sb->position ? -1 : 1;
   return g_strcmp0 (sa->id, sb->id);
@@ -167,23 +172,15 @@ add_style (GlossArticleViewPaint *self,
 
   if (label != NULL)
     {
-      switch (gloss_label_get_kind (label))
-        {
-        case GLOSS_LABEL_KIND_CLAIM:
-          style->rank = RANK_CLAIM;
-          break;
-        case GLOSS_LABEL_KIND_QUOTE:
-          style->rank = RANK_QUOTE;
-          break;
-        case GLOSS_LABEL_KIND_ENTITY:
-        default:
-          style->rank = RANK_ENTITY;
-          break;
-        }
+      GlossLabelKind kind = gloss_label_get_kind (label);
+
+      style->layer = gloss_color_kind_layer (kind);
+      style->entity = kind == GLOSS_LABEL_KIND_ENTITY;
 
       /* The label set validated the colour; grey if it somehow does not parse. */
-      if (!gdk_rgba_parse (&style->color, gloss_label_get_color (label)))
-        gdk_rgba_parse (&style->color, UNKNOWN_COLOR);
+      if (!gloss_color_parse (gloss_label_get_color (label), &style->color))
+        gloss_color_parse (UNKNOWN_COLOR, &style->color);
+      style->tint = gloss_color_scheme_tint (&self->scheme, style->color, kind);
 
       for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->labels)); i++)
         {
@@ -198,10 +195,13 @@ add_style (GlossArticleViewPaint *self,
     }
   else
     {
-      style->rank = RANK_UNKNOWN;
+      style->layer = GLOSS_COLOR_LAYER_UNKNOWN;
+      style->unknown = TRUE;
       style->position = G_MAXUINT;
-      gdk_rgba_parse (&style->color, UNKNOWN_COLOR);
+      gloss_color_parse (UNKNOWN_COLOR, &style->color);
+      style->tint = gloss_color_scheme_unknown_tint (&self->scheme, style->color);
     }
+  style->lane = to_rgba (gloss_color_scheme_line (&self->scheme, style->color, (GlossColor) { 0 }));
 
   g_ptr_array_add (self->styles, style);
   g_hash_table_insert (self->style_by_id, style->id, GUINT_TO_POINTER (index + 1));
@@ -224,26 +224,9 @@ style_for_label (GlossArticleViewPaint *self,
   return add_style (self, id);
 }
 
-static double
-style_alpha (const LabelStyle *style)
-{
-  switch (style->rank)
-    {
-    case RANK_CLAIM:
-      return CLAIM_ALPHA;
-    case RANK_QUOTE:
-      return QUOTE_ALPHA;
-    case RANK_ENTITY:
-      return ENTITY_ALPHA;
-    case RANK_UNKNOWN:
-    default:
-      return UNKNOWN_ALPHA;
-    }
-}
-
 /* The look of the labels whose counts are non-zero, made on first use.
- * Translucent tints are composited so the result works on light and dark
- * backgrounds alike. */
+ * The tints are stacked into one translucent fill, toned down if the text
+ * would not read on it; the line is made to stand out from that fill. */
 static const Combo *
 combo_for (GlossArticleViewPaint *self,
            const guint           *counts)
@@ -251,7 +234,7 @@ combo_for (GlossArticleViewPaint *self,
   g_autoptr(GString) key = g_string_new (NULL);
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   Combo *combo;
-  double r = 0, g = 0, b = 0, a = 0;  /* premultiplied */
+  GlossColor fill = { 0, 0, 0, 0 };
   const LabelStyle *top_entity = NULL;
   const LabelStyle *unknown = NULL;
   guint n_entity_labels = 0;
@@ -272,42 +255,39 @@ combo_for (GlossArticleViewPaint *self,
     {
       guint index = g_array_index (self->style_order, guint, i);
       const LabelStyle *style = g_ptr_array_index (self->styles, index);
-      double alpha;
 
       if (counts[index] == 0)
         continue;
 
       g_strv_builder_add (ids, style->id);
+      fill = gloss_color_over (style->tint, fill);
 
-      alpha = style_alpha (style);
-      r = style->color.red * alpha + r * (1 - alpha);
-      g = style->color.green * alpha + g * (1 - alpha);
-      b = style->color.blue * alpha + b * (1 - alpha);
-      a = alpha + a * (1 - alpha);
-
-      if (style->rank == RANK_ENTITY)
+      if (style->entity)
         {
           top_entity = style;
           n_entity_labels++;
         }
-      else if (style->rank == RANK_UNKNOWN)
+      else if (style->unknown)
         unknown = style;
     }
 
+  fill = gloss_color_scheme_readable (&self->scheme, fill);
+
   combo = g_new0 (Combo, 1);
-  combo->background = (GdkRGBA) { r / a, g / a, b / a, a };
+  combo->background = to_rgba (fill);
   combo->ids = g_strv_builder_end (ids);
+  combo->line_width = gloss_color_scheme_line_width (&self->scheme);
 
   if (top_entity != NULL)
     {
       combo->line = n_entity_labels > 1 ? LINE_DOUBLE : LINE_SINGLE;
-      combo->line_color = top_entity->color;
+      combo->line_color = to_rgba (gloss_color_scheme_line (&self->scheme, top_entity->color, fill));
     }
   else if (unknown != NULL)
     {
       /* A dotted grey line says "this label is not in the label set". */
       combo->line = LINE_DOTTED;
-      combo->line_color = unknown->color;
+      combo->line_color = to_rgba (gloss_color_scheme_line (&self->scheme, unknown->color, fill));
     }
 
   g_hash_table_insert (self->combos, g_string_free (g_steal_pointer (&key), FALSE), combo);
@@ -324,6 +304,8 @@ gloss_article_view_paint_new (void)
   self->style_by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->style_order = g_array_new (FALSE, FALSE, sizeof (guint));
   self->combos = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, combo_free);
+  /* Until the view has read its theme. */
+  gloss_color_scheme_init_adwaita (&self->scheme, FALSE, FALSE);
 
   return self;
 }
@@ -342,26 +324,51 @@ gloss_article_view_paint_free (GlossArticleViewPaint *self)
   g_free (self);
 }
 
-/* Forget every style and look: the label set changed. */
-void
-gloss_article_view_paint_set_label_set (GlossArticleViewPaint *self,
-                                        GlossLabelSet         *labels)
+static void
+forget_looks (GlossArticleViewPaint *self)
 {
-  g_set_object (&self->labels, labels);
   g_hash_table_remove_all (self->combos);
   g_hash_table_remove_all (self->style_by_id);
   g_ptr_array_set_size (self->styles, 0);
   g_array_set_size (self->style_order, 0);
 }
 
-/* The colour of label @id: the label set's, grey for an unknown label. */
-static GdkRGBA
-label_color (GlossArticleViewPaint *self,
+/* Forget every style and look: the label set changed. */
+void
+gloss_article_view_paint_set_label_set (GlossArticleViewPaint *self,
+                                        GlossLabelSet         *labels)
+{
+  g_set_object (&self->labels, labels);
+  forget_looks (self);
+}
+
+gboolean
+gloss_article_view_paint_set_scheme (GlossArticleViewPaint  *self,
+                                     const GlossColorScheme *scheme)
+{
+  if (gloss_color_scheme_equal (&self->scheme, scheme))
+    return FALSE;
+
+  self->scheme = *scheme;
+  forget_looks (self);
+
+  return TRUE;
+}
+
+const GlossColorScheme *
+gloss_article_view_paint_get_scheme (GlossArticleViewPaint *self)
+{
+  return &self->scheme;
+}
+
+static const LabelStyle *
+label_style (GlossArticleViewPaint *self,
              const char            *id)
 {
-  guint style = style_for_label (self, id);
+  /* Made first: adding a style may move the array. */
+  guint index = style_for_label (self, id);
 
-  return ((LabelStyle *)g_ptr_array_index (self->styles, style))->color;
+  return g_ptr_array_index (self->styles, index);
 }
 
 void
@@ -369,8 +376,9 @@ gloss_article_view_paint_selected_color (GlossArticleView *view,
                                          const char       *label_id,
                                          GdkRGBA          *color)
 {
-  *color = label_color (gloss_article_view_get_paint (view), label_id);
-  color->alpha = SELECTED_ALPHA;
+  GlossArticleViewPaint *paint = gloss_article_view_get_paint (view);
+
+  *color = to_rgba (gloss_color_scheme_selected_tint (&paint->scheme, label_style (paint, label_id)->color));
 }
 
 int
@@ -480,23 +488,27 @@ snapshot_line_decoration (GtkSnapshot       *snapshot,
                           const GdkRectangle *box)
 {
   float bottom = box->y + box->height;
+  float width = (float)combo->line_width;
+  /* Each of two lines: 1 px, 2 px in high contrast (3 px lines). */
+  float thin = MAX (1.0f, width - 1.0f);
 
   switch (combo->line)
     {
     case LINE_SINGLE:
       gtk_snapshot_append_color (snapshot, &combo->line_color,
-                                 &GRAPHENE_RECT_INIT (box->x, bottom - 2, box->width, 2));
+                                 &GRAPHENE_RECT_INIT (box->x, bottom - width, box->width, width));
       break;
     case LINE_DOUBLE:
       gtk_snapshot_append_color (snapshot, &combo->line_color,
-                                 &GRAPHENE_RECT_INIT (box->x, bottom - 1, box->width, 1));
+                                 &GRAPHENE_RECT_INIT (box->x, bottom - thin, box->width, thin));
       gtk_snapshot_append_color (snapshot, &combo->line_color,
-                                 &GRAPHENE_RECT_INIT (box->x, bottom - 4, box->width, 1));
+                                 &GRAPHENE_RECT_INIT (box->x, bottom - 2 * thin - 2, box->width, thin));
       break;
     case LINE_DOTTED:
-      for (int x = box->x; x < box->x + box->width; x += 4)
+      for (int x = box->x; x < box->x + box->width; x += 2 * combo->line_width)
         gtk_snapshot_append_color (snapshot, &combo->line_color,
-                                   &GRAPHENE_RECT_INIT (x, bottom - 2, MIN (2, box->x + box->width - x), 2));
+                                   &GRAPHENE_RECT_INIT (x, bottom - width,
+                                                        MIN (width, box->x + box->width - x), width));
       break;
     case LINE_NONE:
     default:
@@ -592,7 +604,7 @@ snapshot_lanes (GlossArticleView *self,
       for (guint i = 0; i < spans->len; i++)
         {
           GlossAnnotation *annotation = g_ptr_array_index (spans, i);
-          GdkRGBA color = label_color (paint, gloss_annotation_get_label (annotation));
+          GdkRGBA color = label_style (paint, gloss_annotation_get_label (annotation))->lane;
 
           collect_line_boxes (self, gloss_annotation_get_start (annotation),
                               gloss_annotation_get_end (annotation), boxes);
@@ -667,6 +679,33 @@ gloss_article_view_dup_labels_at (GlossArticleView *self,
     return g_new0 (char *, 1);
 
   return g_strdupv (g_array_index (runs, Run, 0).combo->ids);
+}
+
+gboolean
+gloss_article_view_get_look_at (GlossArticleView *self,
+                                guint             offset,
+                                GdkRGBA          *fill,
+                                GdkRGBA          *line,
+                                int              *line_width)
+{
+  g_autoptr(GArray) runs = NULL;
+  const Combo *combo;
+
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), FALSE);
+
+  runs = collect_runs (self, offset, offset + 1);
+  if (runs->len == 0)
+    return FALSE;
+
+  combo = g_array_index (runs, Run, 0).combo;
+  if (fill != NULL)
+    *fill = combo->background;
+  if (line != NULL)
+    *line = combo->line != LINE_NONE ? combo->line_color : (GdkRGBA) { 0 };
+  if (line_width != NULL)
+    *line_width = combo->line != LINE_NONE ? combo->line_width : 0;
+
+  return TRUE;
 }
 
 guint

@@ -37,6 +37,12 @@ void                   gloss_article_view_paint_set_label_set (GlossArticleViewP
 void                   gloss_article_view_paint_below_text    (GlossArticleView *self,
                                                                GtkSnapshot      *snapshot);
 
+/* The colours painting draws with: the theme's, read by the view. TRUE if
+ * they changed (every look is then made again). */
+gboolean               gloss_article_view_paint_set_scheme    (GlossArticleViewPaint  *paint,
+                                                               const GlossColorScheme *scheme);
+const GlossColorScheme *gloss_article_view_paint_get_scheme   (GlossArticleViewPaint  *paint);
+
 /* The background of the "gloss-selected" tag over an annotation labelled
  * @label_id: its label's colour, more opaque than its tint. */
 void                   gloss_article_view_paint_selected_color (GlossArticleView *self,
@@ -46,5 +52,16 @@ void                   gloss_article_view_paint_selected_color (GlossArticleView
 /* The pixels above each line (and between wrapped lines) that @n_lanes
  * review lanes need, @n_lanes > 0. */
 int                    gloss_article_view_paint_lane_room     (guint n_lanes);
+
+/* For tests (defined with the painting): how the text at @offset is
+ * painted — the fill under it (translucent), its line's colour and width
+ * (0 without a line). FALSE where no annotation is. */
+gboolean               gloss_article_view_get_look_at         (GlossArticleView *self,
+                                                               guint             offset,
+                                                               GdkRGBA          *fill,
+                                                               GdkRGBA          *line,
+                                                               int              *line_width);
+/* For tests: the colours the view read from its theme. */
+const GlossColorScheme *gloss_article_view_get_color_scheme   (GlossArticleView *self);
 
 G_END_DECLS

@@ -4,8 +4,17 @@
  */
 
 /* This file is the text: selection, snapping, search, clicks and tooltips,
- * font and line width. The annotations are painted under the text by
- * gloss-article-view-paint.c, behind gloss-article-view-private.h.
+ * font and line width, the theme's colours, and what a screen reader hears.
+ * The annotations are painted under the text by gloss-article-view-paint.c,
+ * behind gloss-article-view-private.h.
+ *
+ * Screen readers: the view is "Article text"; its accessible description
+ * is the article's name and how many annotations it has, or, while the
+ * caret is in annotations, what they are (label, text, speaker), innermost
+ * first. GTK 4.8 has no gtk_accessible_announce() (4.14): a change of the
+ * description is sent as object:property-change:accessible-description,
+ * which Orca speaks when the view has the focus (its default script's
+ * onDescriptionChanged presents a new description of the locus of focus).
  *
  * CSS: none is needed for ui/style.css. The highlights are drawn by the
  * view (so they follow the label colours at run time), and the "font" property
@@ -21,6 +30,9 @@
 
 #include <glib/gi18n.h>
 
+#include <adwaita.h>
+
+#include "gloss-annotation-row.h"
 #include "gloss-article-view-private.h"
 
 #define DEFAULT_LINE_WIDTH  72
@@ -53,6 +65,7 @@ struct _GlossArticleView
   gulong session_notify_id;
   gulong items_changed_id;
   gulong annotation_changed_id;
+  gulong relations_changed_id;
 
   GlossArticleViewPaint *paint;  /* gloss-article-view-paint.c */
   GPtrArray             *lanes;  /* GlossAnnotationSet*, review lanes */
@@ -64,6 +77,8 @@ struct _GlossArticleView
   guint            check_selected_id;
 
   GArray *matches;            /* Match, in document order */
+
+  char *accessible_description;  /* as last told */
 
   GtkShortcutController *label_keys;
   GtkCssProvider        *font_provider;
@@ -96,6 +111,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_selected_tag    (GlossArticleView *self);
+static void update_accessible      (GlossArticleView *self);
 static void set_selected_internal  (GlossArticleView *self,
                                     GlossAnnotation  *annotation,
                                     gboolean          select_text,
@@ -177,6 +193,7 @@ on_items_changed (GlossArticleView *self,
                   GListModel       *model)
 {
   queue_repaint (self);
+  update_accessible (self);
 
   /* A label or bounds change takes the annotation out and puts it back in
    * two steps; only if it is still gone afterwards was it removed. */
@@ -190,9 +207,18 @@ on_annotation_changed (GlossArticleView   *self,
                        GlossAnnotationSet *set)
 {
   queue_repaint (self);
+  update_accessible (self);
 
   if (annotation == self->selected)
     update_selected_tag (self);
+}
+
+static void
+on_relations_changed (GlossArticleView   *self,
+                      GlossAnnotationSet *set)
+{
+  /* A quote's speaker is part of what is said about it. */
+  update_accessible (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -594,6 +620,93 @@ gloss_article_view_query_tooltip (GtkWidget  *widget,
 }
 
 /* ------------------------------------------------------------------ */
+/* What a screen reader hears                                           */
+/* ------------------------------------------------------------------ */
+
+static guint
+caret_offset (GlossArticleView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  return (guint)gtk_text_iter_get_offset (&iter);
+}
+
+/* The annotations at the caret, innermost first ("Quote: “…”, said by
+ * Olena Kovalenko; inside Claim: “…”"), or the article and its count of
+ * annotations when there are none; "" without an article. */
+static char *
+dup_accessible_description (GlossArticleView *self)
+{
+  g_autoptr(GPtrArray) found = NULL;
+  GString *text;
+
+  if (self->document == NULL)
+    return g_strdup ("");
+
+  found = annotations_at (self, caret_offset (self));
+  if (found->len == 0)
+    {
+      guint n = self->annotations != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) : 0;
+
+      /* Translators: the article view's description for screen readers: the
+       * article's file name, then how many annotations it has. */
+      return g_strdup_printf (ngettext ("%s, %u annotation", "%s, %u annotations", n),
+                              gloss_document_get_name (self->document), n);
+    }
+
+  text = g_string_new (NULL);
+  for (guint i = found->len; i > 0; i--)
+    {
+      g_autofree char *described = gloss_describe_annotation (g_ptr_array_index (found, i - 1),
+                                                              self->annotations, self->labels);
+
+      if (text->len == 0)
+        g_string_append (text, described);
+      else
+        {
+          g_autofree char *inner = g_string_free (text, FALSE);
+
+          /* Translators: read by screen readers: the annotation at the
+           * caret, then one it lies inside of. */
+          text = g_string_new (NULL);
+          g_string_append_printf (text, _("%s; inside %s"), inner, described);
+        }
+    }
+
+  return g_string_free (text, FALSE);
+}
+
+/* Tells assistive technologies what is at the caret, when it changed. */
+static void
+update_accessible (GlossArticleView *self)
+{
+  g_autofree char *description = dup_accessible_description (self);
+
+  if (g_strcmp0 (description, self->accessible_description) == 0)
+    return;
+
+  g_free (self->accessible_description);
+  self->accessible_description = g_steal_pointer (&description);
+
+  if (self->accessible_description[0] != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->accessible_description,
+                                    -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+static void
+on_cursor_position_changed (GlossArticleView *self,
+                            GParamSpec       *pspec,
+                            GtkTextBuffer    *buffer)
+{
+  update_accessible (self);
+}
+
+/* ------------------------------------------------------------------ */
 /* Label keys                                                           */
 /* ------------------------------------------------------------------ */
 
@@ -641,6 +754,7 @@ disconnect_annotations (GlossArticleView *self)
     {
       g_clear_signal_handler (&self->items_changed_id, self->annotations);
       g_clear_signal_handler (&self->annotation_changed_id, self->annotations);
+      g_clear_signal_handler (&self->relations_changed_id, self->annotations);
     }
   g_clear_object (&self->annotations);
 }
@@ -733,6 +847,9 @@ sync_with_session (GlossArticleView *self)
           self->annotation_changed_id =
             g_signal_connect_object (annotations, "annotation-changed",
                                      G_CALLBACK (on_annotation_changed), self, G_CONNECT_SWAPPED);
+          self->relations_changed_id =
+            g_signal_connect_object (annotations, "relations-changed",
+                                     G_CALLBACK (on_relations_changed), self, G_CONNECT_SWAPPED);
         }
       repaint = TRUE;
     }
@@ -742,6 +859,7 @@ sync_with_session (GlossArticleView *self)
       update_selected_tag (self);
       queue_repaint (self);
     }
+  update_accessible (self);
 }
 
 static void
@@ -812,6 +930,89 @@ font_to_css (const char *font)
   return g_string_free (css, FALSE);
 }
 
+/* ------------------------------------------------------------------ */
+/* The theme's colours                                                  */
+/* ------------------------------------------------------------------ */
+
+static GlossColor
+from_rgba (const GdkRGBA *rgba)
+{
+  return (GlossColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha };
+}
+
+/* libadwaita's name for a colour, or GTK's own theme's. */
+static gboolean
+lookup_color (GtkStyleContext *context,
+              const char      *name,
+              const char      *fallback_name,
+              GlossColor      *color)
+{
+  GdkRGBA rgba;
+
+  if (!gtk_style_context_lookup_color (context, name, &rgba)
+      && !gtk_style_context_lookup_color (context, fallback_name, &rgba))
+    return FALSE;
+
+  *color = from_rgba (&rgba);
+  return TRUE;
+}
+
+/* libadwaita's style manager says (it follows the desktop's setting, also
+ * through the settings portal); without libadwaita, GTK 4.8's own
+ * HighContrast theme. */
+static gboolean
+is_high_contrast (GlossArticleView *self)
+{
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (self));
+  g_autofree char *theme = NULL;
+
+  if (adw_is_initialized ())
+    return adw_style_manager_get_high_contrast (adw_style_manager_get_for_display (display));
+
+  g_object_get (gtk_settings_get_for_display (display), "gtk-theme-name", &theme, NULL);
+  return theme != NULL && strstr (theme, "HighContrast") != NULL;
+}
+
+static void
+update_search_tag (GlossArticleView *self)
+{
+  GlossColor background, text;
+
+  gloss_color_scheme_search (gloss_article_view_paint_get_scheme (self->paint), &background, &text);
+  g_object_set (self->search_tag,
+                "background-rgba", &(GdkRGBA) { background.red, background.green, background.blue, background.alpha },
+                "foreground-rgba", &(GdkRGBA) { text.red, text.green, text.blue, text.alpha },
+                NULL);
+}
+
+/* Reads the view's background, text and selection colours, and whether
+ * the style is high contrast, from the theme; the model's colour scheme
+ * (gloss-color.h) decides from them how every mark is drawn. Runs on every
+ * style change, which a switch to dark or high contrast is. */
+static void
+update_color_scheme (GlossArticleView *self)
+{
+  GtkStyleContext *context = gtk_widget_get_style_context (GTK_WIDGET (self));
+  GlossColorScheme scheme;
+  GlossColor background, text, accent;
+  GdkRGBA rgba;
+
+  gtk_style_context_get_color (context, &rgba);
+  text = from_rgba (&rgba);
+  if (!lookup_color (context, "view_bg_color", "theme_base_color", &background))
+    gloss_color_parse (gloss_color_luminance (text) > 0.5 ? "#1e1e1e" : "#ffffff", &background);
+  if (!lookup_color (context, "accent_bg_color", "theme_selected_bg_color", &accent))
+    gloss_color_parse ("#3584e4", &accent);
+
+  gloss_color_scheme_init (&scheme, background, text, accent, is_high_contrast (self));
+  if (!gloss_article_view_paint_set_scheme (self->paint, &scheme))
+    return;
+
+  update_search_tag (self);
+  update_selected_tag (self);
+  queue_repaint (self);
+}
+
 static void
 gloss_article_view_css_changed (GtkWidget         *widget,
                                 GtkCssStyleChange *change)
@@ -819,6 +1020,8 @@ gloss_article_view_css_changed (GtkWidget         *widget,
   GlossArticleView *self = GLOSS_ARTICLE_VIEW (widget);
 
   GTK_WIDGET_CLASS (gloss_article_view_parent_class)->css_changed (widget, change);
+
+  update_color_scheme (self);
 
   /* The font may have changed: measure again at the next allocation. */
   self->char_width = 0;
@@ -905,6 +1108,7 @@ gloss_article_view_finalize (GObject *object)
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_object (&self->font_provider);
   g_clear_pointer (&self->font, g_free);
+  g_clear_pointer (&self->accessible_description, g_free);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
 }
@@ -1058,14 +1262,21 @@ gloss_article_view_init (GlossArticleView *self)
   self->selected_tag = gtk_text_buffer_create_tag (buffer, "gloss-selected",
                                                    "overline", PANGO_OVERLINE_SINGLE,
                                                    NULL);
-  self->search_tag = gtk_text_buffer_create_tag (buffer, "gloss-search-match",
-                                                 "background-rgba", &(GdkRGBA) { 246 / 255.0, 211 / 255.0, 45 / 255.0, 0.5 },
-                                                 NULL);
+  /* Its colours follow the theme (update_search_tag). */
+  self->search_tag = gtk_text_buffer_create_tag (buffer, "gloss-search-match", NULL);
+  update_search_tag (self);
 
   g_signal_connect_object (buffer, "mark-set",
                            G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (buffer, "notify::has-selection",
                            G_CALLBACK (on_has_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "notify::cursor-position",
+                           G_CALLBACK (on_cursor_position_changed), self, G_CONNECT_SWAPPED);
+
+  /* Not "GlossArticleView": what it is to the person. */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Article text"),
+                                  -1);
 
   clicks = gtk_event_controller_legacy_new ();
   gtk_event_controller_set_propagation_phase (clicks, GTK_PHASE_CAPTURE);
@@ -1484,4 +1695,12 @@ GPtrArray *
 gloss_article_view_get_lane_sets (GlossArticleView *self)
 {
   return self->lanes;
+}
+
+const GlossColorScheme *
+gloss_article_view_get_color_scheme (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
+
+  return gloss_article_view_paint_get_scheme (self->paint);
 }

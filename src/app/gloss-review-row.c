@@ -19,6 +19,8 @@ struct _GlossReviewRow
 
   GlossReviewUnit *unit;
   gulong           decision_id;
+  char            *label_name;  /* the majority's label, NULL if unknown */
+  char            *versions;
 };
 
 G_DEFINE_FINAL_TYPE (GlossReviewRow, gloss_review_row, GTK_TYPE_WIDGET)
@@ -31,6 +33,42 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What a screen reader says for the row, the list item's child (GTK 4.8
+ * gives a list item no name of its own): the label, the status and
+ * decision, then the versions — "Claim: Label differs · To decide, …". */
+static void
+update_accessible (GlossReviewRow *self)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *head = NULL;
+
+  if (self->unit == NULL)
+    {
+      gtk_accessible_reset_property (GTK_ACCESSIBLE (self), GTK_ACCESSIBLE_PROPERTY_LABEL);
+      return;
+    }
+
+  /* Translators: a review unit read by screen readers: its label's name
+   * (or "Unknown label"), then its status, e.g. "Claim: Bounds differ · To decide". */
+  head = g_strdup_printf (_("%s: %s"),
+                          self->label_name != NULL ? self->label_name : _("Unknown label"),
+                          gtk_label_get_text (self->status_label));
+  if (self->versions != NULL && self->versions[0] != '\0')
+    {
+      g_autofree char *versions = g_strdelimit (g_strdup (self->versions), "\n", ' ');
+
+      /* Translators: a review unit read by screen readers: its label and
+       * status, then each annotator's version. */
+      name = g_strdup_printf (_("%s, %s"), head, versions);
+    }
+  else
+    name = g_steal_pointer (&head);
+
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, name,
+                                  -1);
+}
+
 /* "Label differs · To decide"; decided units are dimmed, so what is left
  * to do stands out. */
 static void
@@ -42,6 +80,7 @@ show_status (GlossReviewRow *self)
   if (self->unit == NULL)
     {
       gtk_label_set_text (self->status_label, "");
+      update_accessible (self);
       return;
     }
 
@@ -56,6 +95,9 @@ show_status (GlossReviewRow *self)
     gtk_widget_remove_css_class (GTK_WIDGET (self->status_label), "dim-label");
   else
     gtk_widget_add_css_class (GTK_WIDGET (self->status_label), "dim-label");
+
+  /* Also when a decision is made: the name follows the status. */
+  update_accessible (self);
 }
 
 static void
@@ -73,6 +115,8 @@ gloss_review_row_dispose (GObject *object)
   GtkWidget *child;
 
   forget_unit (self);
+  g_clear_pointer (&self->label_name, g_free);
+  g_clear_pointer (&self->versions, g_free);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_REVIEW_ROW);
 
   /* The box holding the two labels is not a bound template child. */
@@ -120,6 +164,8 @@ gloss_review_row_class_init (GlossReviewRowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, chip);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, status_label);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewRow, versions_label);
+
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
 static void
@@ -156,15 +202,9 @@ gloss_review_row_set_unit (GlossReviewRow  *self,
 
   gtk_label_set_text (self->versions_label, versions != NULL ? versions : "");
   gloss_label_chip_set (self->chip, label != NULL ? gloss_label_get_color (label) : NULL, label == NULL);
+  g_free (self->label_name);
+  self->label_name = label != NULL ? g_strdup (gloss_label_get_name (label)) : NULL;
+  g_free (self->versions);
+  self->versions = g_strdup (versions);
   show_status (self);
-
-  /* What a screen reader says for the row: the status, then the versions. */
-  {
-    g_autofree char *description = g_strdup_printf ("%s\n%s", gtk_label_get_text (self->status_label),
-                                                    versions != NULL ? versions : "");
-
-    gtk_accessible_update_property (GTK_ACCESSIBLE (self),
-                                    GTK_ACCESSIBLE_PROPERTY_LABEL, description,
-                                    -1);
-  }
 }

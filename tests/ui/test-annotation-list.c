@@ -349,8 +349,10 @@ test_rows (Fixture       *f,
   g_assert_cmpstr (gloss_annotation_row_get_excerpt (row), ==, "“We will not build on guesses,”");
   g_assert_null (gloss_annotation_row_get_note_tooltip (row));
   g_assert_null (gloss_annotation_row_get_speaker_tooltip (row));
+  /* Named for screen readers; a quote's own marks are not doubled. */
   gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                       "Quote: ““We will not build on guesses,””");
+                                       "Quote: “We will not build on guesses,”");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "");
 
   row = find_row (main_view (f), f->claim_vote);
   g_assert_cmpstr (gloss_annotation_row_get_excerpt (row), ==,
@@ -495,8 +497,9 @@ test_filter_label (Fixture       *f,
 
     g_assert_nonnull (row);
     g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "opinion");
+    /* The "?" chip, said in words. */
     gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                         "opinion: “declined to comment”");
+                                         "opinion (unknown label): “declined to comment”");
   }
 
   /* Once it is gone, so is the choice, and the filter falls back to all. */
@@ -654,12 +657,17 @@ test_row_updates (Fixture       *f,
   g_assert_no_error (error);
   g_assert_nonnull (relation);
   g_assert_cmpstr (gloss_annotation_row_get_speaker_tooltip (row), ==, "Speaker: Inès Castell");
+  /* A screen reader hears who said it. */
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Quote: “We will not build on guesses,”, said by Inès Castell");
 
   /* A note shows the note icon, with the note as tooltip. */
   g_assert_true (gloss_annotation_set_change_note (f->set, f->quote_guesses, "Said at the press conference", &error));
   g_assert_no_error (error);
   g_assert_true (find_row (main_view (f), f->quote_guesses) == row);
   g_assert_cmpstr (gloss_annotation_row_get_note_tooltip (row), ==, "Said at the press conference");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Note: Said at the press conference");
 
   /* Removing both hides the icons again. */
   g_assert_true (gloss_annotation_set_change_note (f->set, f->quote_guesses, "", &error));
@@ -668,6 +676,9 @@ test_row_updates (Fixture       *f,
   g_assert_true (gloss_annotation_set_remove_relation (f->set, relation, &error));
   g_assert_no_error (error);
   g_assert_null (gloss_annotation_row_get_speaker_tooltip (row));
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Quote: “We will not build on guesses,”");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "");
 
   /* A label change: the row (re-bound at the new position) shows it. */
   g_assert_true (gloss_annotation_set_change_label (f->set, f->reyes, "organization", &error));
