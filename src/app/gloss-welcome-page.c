@@ -86,7 +86,10 @@ recent_item_new (GtkRecentInfo *info)
   RecentItem *item;
   gboolean is_folder;
 
-  if (!gtk_recent_info_has_application (info, g_get_application_name ())
+  /* GtkRecentManager records the application name, which is the program
+   * name unless one is set (and then perhaps translated): either is ours. */
+  if (!(gtk_recent_info_has_application (info, g_get_application_name ())
+        || gtk_recent_info_has_application (info, g_get_prgname ()))
       || !gtk_recent_info_is_local (info))
     return NULL;
 
@@ -372,13 +375,29 @@ gloss_welcome_page_try_sample (GtkWindow *parent)
 }
 
 static void
+on_page_try_done (GFile    *copy,
+                  gpointer  user_data)
+{
+  g_autoptr(GtkWidget) page = user_data;
+
+  gtk_widget_action_set_enabled (page, "welcome.try-sample", TRUE);
+}
+
+/* Greyed out while the copy is made: a second press would only open the
+ * same copy twice. */
+static void
 try_sample_action (GtkWidget  *widget,
                    const char *action_name,
                    GVariant   *parameter)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *samples = gloss_sample_dup_installed_folder ();
+  g_autofree char *destination = gloss_sample_dup_default_destination ();
 
-  gloss_welcome_page_try_sample (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL);
+  gtk_widget_action_set_enabled (widget, "welcome.try-sample", FALSE);
+  gloss_welcome_page_try_sample_full (GTK_IS_WINDOW (root) ? GTK_WINDOW (root) : NULL,
+                                      samples, destination,
+                                      on_page_try_done, g_object_ref (widget));
 }
 
 /* Life cycle

@@ -357,6 +357,7 @@ test_try_sample_button (Fixture       *f,
   g_assert_nonnull (g_getenv ("XDG_DATA_HOME"));
 
   g_signal_emit_by_name (find_button (f, "_Try the Sample"), "clicked");
+  g_assert_false (gtk_widget_is_sensitive (find_button (f, "_Try the Sample")));
   GLOSS_UI_TEST_WAIT_FOR (f->opened->len == 1, TIMEOUT_MS);
   g_assert_cmpstr (g_file_peek_path (g_ptr_array_index (f->opened, 0)), ==, destination);
   assert_writable_mode (destination);
@@ -366,6 +367,8 @@ test_try_sample_button (Fixture       *f,
   g_signal_emit_by_name (find_button (f, "_Try the Sample"), "clicked");
   GLOSS_UI_TEST_WAIT_FOR (f->opened->len == 2, TIMEOUT_MS);
   g_assert_cmpstr (g_file_peek_path (g_ptr_array_index (f->opened, 1)), ==, destination);
+  /* Greyed out only while a copy is made. */
+  g_assert_true (gtk_widget_is_sensitive (find_button (f, "_Try the Sample")));
   g_assert_true (g_file_get_contents (mine, &contents, NULL, NULL));
   g_assert_cmpstr (contents, ==, "{\"mine\": true}\n");
 
