@@ -344,7 +344,10 @@ check_range (GlossAnnotationSet  *self,
   if (end > length)
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
-                   _("The span from %u to %u ends past the end of the text (%u characters)"),
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "The span from %u to %u ends past the end of the text (%u character)",
+                                "The span from %u to %u ends past the end of the text (%u characters)",
+                                length),
                    start, end, length);
       return FALSE;
     }
