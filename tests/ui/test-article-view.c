@@ -14,6 +14,7 @@
 
 #include "gloss.h"
 #include "gloss-article-view.h"
+#include "gloss-article-view-private.h"
 #include "gloss-session.h"
 #include "gloss-ui-test.h"
 
@@ -813,6 +814,213 @@ test_drawn (Fixture       *fixture,
   g_object_unref (person);
 }
 
+/* ------------------------------------------------------------------ */
+/* Colours, as the theme has them                                       */
+/* ------------------------------------------------------------------ */
+
+static GlossColor
+from_rgba (const GdkRGBA *rgba)
+{
+  return (GlossColor) { rgba->red, rgba->green, rgba->blue, rgba->alpha };
+}
+
+/* Spins until the view has read a scheme for which @dark and
+ * @high_contrast hold (a theme change restyles at the next frame). */
+static const GlossColorScheme *
+wait_for_scheme (GlossArticleView *view,
+                 gboolean          dark,
+                 gboolean          high_contrast)
+{
+  const GlossColorScheme *scheme = gloss_article_view_get_color_scheme (view);
+
+  GLOSS_UI_TEST_WAIT_FOR (gloss_color_scheme_is_dark (scheme) == dark
+                          && scheme->high_contrast == high_contrast,
+                          TIMEOUT_MS);
+  return scheme;
+}
+
+/* What the person sees on this scheme: quotes not like the selection,
+ * a claim in a quote yellowish, lines of 3:1 (4.5:1 in high contrast),
+ * text readable on every fill and on search matches. */
+static void
+check_looks (Fixture    *fixture,
+             const char *name)
+{
+  GlossArticleView *view = fixture->view;
+  const GlossColorScheme *scheme = gloss_article_view_get_color_scheme (view);
+  double wanted = scheme->high_contrast ? 4.5 : 3.0;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *search = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "gloss-search-match");
+  GlossColor claim_color, quote_color;
+  GdkRGBA fill, line, *search_bg = NULL, *search_fg = NULL;
+  GlossColor quote_shown, claim_shown, nested_shown, location_fill;
+  int width;
+
+  gloss_color_parse ("#e5a50a", &claim_color);
+  gloss_color_parse ("#f66151", &quote_color);
+
+  /* A claim in a quote (no location there); a quote alone; a claim alone;
+   * a location in both. */
+  g_assert_true (gloss_article_view_get_look_at (view, cp_offset (article, "will not"), &fill, &line, &width));
+  nested_shown = gloss_color_over (from_rgba (&fill), scheme->background);
+  g_assert_cmpint (width, ==, 0);
+  g_assert_true (gloss_article_view_get_look_at (view, cp_offset (article, "March"), &fill, NULL, NULL));
+  quote_shown = gloss_color_over (from_rgba (&fill), scheme->background);
+  g_assert_true (gloss_article_view_get_look_at (view, cp_offset (article, "said"), &fill, NULL, NULL));
+  claim_shown = gloss_color_over (from_rgba (&fill), scheme->background);
+  g_assert_true (gloss_article_view_get_look_at (view, cp_offset (article, "Ukraine"), &fill, &line, &width));
+  location_fill = gloss_color_over (from_rgba (&fill), scheme->background);
+
+  g_test_message ("%s: background %.2f,%.2f,%.2f; quote ΔE %.1f from the selection; claim in quote hue %.0f° "
+                  "(claim %.0f°); location line %.2f:1, %d px",
+                  name, scheme->background.red, scheme->background.green, scheme->background.blue,
+                  gloss_color_delta_e (quote_shown, scheme->selection),
+                  gloss_color_hue (nested_shown, NULL), gloss_color_hue (claim_color, NULL),
+                  gloss_color_contrast (from_rgba (&line), location_fill), width);
+
+  g_assert_false (gloss_color_scheme_looks_selected (scheme, quote_shown));
+  g_assert_false (gloss_color_scheme_looks_selected (scheme, claim_shown));
+  g_assert_false (gloss_color_scheme_looks_selected (scheme, nested_shown));
+  g_assert_cmpfloat (gloss_color_hue_distance (gloss_color_hue (nested_shown, NULL),
+                                               gloss_color_hue (claim_color, NULL)), <=, 25);
+  g_assert_cmpfloat (gloss_color_contrast (from_rgba (&line), location_fill), >=, wanted);
+  g_assert_cmpint (width, ==, scheme->high_contrast ? 3 : 2);
+  for (guint i = 0; i < 4; i++)
+    {
+      GlossColor shown = ((GlossColor[]) { quote_shown, claim_shown, nested_shown, location_fill })[i];
+
+      g_assert_cmpfloat (gloss_color_contrast (scheme->text, shown), >=, GLOSS_COLOR_MIN_TEXT_CONTRAST);
+    }
+
+  g_object_get (search, "background-rgba", &search_bg, "foreground-rgba", &search_fg, NULL);
+  g_test_message ("%s: search match text %.1f:1", name,
+                  gloss_color_contrast (from_rgba (search_fg), from_rgba (search_bg)));
+  g_assert_cmpfloat (gloss_color_contrast (from_rgba (search_fg), from_rgba (search_bg)), >=, 7.0);
+  gdk_rgba_free (search_bg);
+  gdk_rgba_free (search_fg);
+}
+
+static void
+test_colors (Fixture       *fixture,
+             gconstpointer  user_data)
+{
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (fixture->view));
+  g_autofree char *theme = NULL;
+  gboolean prefer_dark = FALSE;
+
+  g_object_get (settings, "gtk-theme-name", &theme, "gtk-application-prefer-dark-theme", &prefer_dark, NULL);
+
+  create_on (fixture, "claim", "The minister said “Ukraine will not back down” after meeting Olena Kovalenko on Tuesday.");
+  create_on (fixture, "quote", "“Ukraine will not back down”");
+  create_on (fixture, "quote", "a deal by March");
+  create_on (fixture, "location", "Ukraine");
+  gloss_article_view_set_search (fixture->view, "talks");
+  wait_for_view_frame (fixture->view);
+
+  wait_for_scheme (fixture->view, FALSE, FALSE);
+  check_looks (fixture, "light");
+
+  g_object_set (settings, "gtk-application-prefer-dark-theme", TRUE, NULL);
+  wait_for_scheme (fixture->view, TRUE, FALSE);
+  check_looks (fixture, "dark");
+
+  /* GTK 4.8's own high-contrast theme (libadwaita's style manager says
+   * so in the app). */
+  g_object_set (settings, "gtk-application-prefer-dark-theme", FALSE, "gtk-theme-name", "HighContrast", NULL);
+  wait_for_scheme (fixture->view, FALSE, TRUE);
+  check_looks (fixture, "high contrast");
+
+  g_object_set (settings, "gtk-theme-name", theme, "gtk-application-prefer-dark-theme", prefer_dark, NULL);
+  wait_for_scheme (fixture->view, FALSE, FALSE);
+}
+
+/* ------------------------------------------------------------------ */
+/* What a screen reader hears                                           */
+/* ------------------------------------------------------------------ */
+
+static void
+place_caret (GlossArticleView *view,
+             guint             offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_offset (buffer, &iter, (int)offset);
+  gtk_text_buffer_place_cursor (buffer, &iter);
+}
+
+static void
+test_accessible (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GlossArticleView *view = fixture->view;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *quote, *person;
+  GlossRelation *relation;
+  const char *inside_claim = "; inside Claim: “The minister said “Ukraine will not back down” after meeting…”";
+
+  gtk_test_accessible_assert_role (view, GTK_ACCESSIBLE_ROLE_TEXT_BOX);
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Article text");
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "geneva.txt, 0 annotations");
+
+  create_on (fixture, "claim", "The minister said “Ukraine will not back down” after meeting Olena Kovalenko on Tuesday.");
+  quote = create_on (fixture, "quote", "“Ukraine will not back down”");
+  person = create_on (fixture, "person", "Olena Kovalenko");
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "geneva.txt, 3 annotations");
+
+  /* The caret in a quote inside a claim: the quote first, then the claim. */
+  place_caret (view, cp_offset (article, "will not"));
+  {
+    g_autofree char *expected = g_strconcat ("Quote: “Ukraine will not back down”", inside_claim, NULL);
+
+    gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  }
+
+  /* Its speaker, once chosen, is said too, at once. */
+  relation = gloss_annotation_set_add_relation (fixture->set, GLOSS_RELATION_SPEAKER,
+                                                gloss_annotation_get_id (quote),
+                                                gloss_annotation_get_id (person), &error);
+  g_assert_no_error (error);
+  {
+    g_autofree char *expected = g_strconcat ("Quote: “Ukraine will not back down”, said by Olena Kovalenko",
+                                             inside_claim, NULL);
+
+    gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  }
+  g_assert_true (gloss_annotation_set_remove_relation (fixture->set, relation, &error));
+  g_assert_no_error (error);
+
+  place_caret (view, cp_offset (article, "Kovalenko"));
+  {
+    g_autofree char *expected = g_strconcat ("Person: “Olena Kovalenko”", inside_claim, NULL);
+
+    gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  }
+
+  /* A label change is heard where the caret is. */
+  g_assert_true (gloss_annotation_set_change_label (fixture->set, person, "organization", &error));
+  g_assert_no_error (error);
+  {
+    g_autofree char *expected = g_strconcat ("Organization: “Olena Kovalenko”", inside_claim, NULL);
+
+    gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, expected);
+  }
+
+  create_on (fixture, "rumour", "critics doubt it");
+  place_caret (view, cp_offset (article, "doubt"));
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "rumour (unknown label): “critics doubt it”");
+
+  /* Out of every annotation: the article again. */
+  place_caret (view, cp_offset (article, "Officials"));
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, "geneva.txt, 4 annotations");
+
+  /* No article, no description. */
+  gloss_article_view_set_session (view, NULL);
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL, "Article text");
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, NULL);
+}
+
 static void
 test_render (Fixture       *fixture,
              gconstpointer  user_data)
@@ -1053,6 +1261,8 @@ main (int   argc,
   ADD ("/article-view/selected-annotation", test_selected_annotation);
   ADD ("/article-view/search", test_search);
   ADD ("/article-view/render", test_render);
+  ADD ("/article-view/colors", test_colors);
+  ADD ("/article-view/accessible", test_accessible);
   g_test_add_func ("/article-view/long-article", test_long_article);
 
 #undef ADD
