@@ -474,6 +474,8 @@ gloss_application_init (GlossApplication *self)
   self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_application_add_main_option_entries (app, local_options);
+  /* Translators: what gloss takes on its command line, in “gloss --help”;
+   * FILE and FOLDER are named again in the summary below. */
   g_application_set_option_context_parameter_string (app, _("[FILE|FOLDER]"));
   g_application_set_option_context_summary (app,
     _("Annotate news articles by hand: claims, quotes and entities, with exact "
