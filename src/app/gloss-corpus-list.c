@@ -5,6 +5,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "gloss-corpus.h"
 #include "gloss-corpus-counts.h"
@@ -49,9 +50,9 @@ struct _GlossCorpusList
   GtkWidget          *problems_label;
   GtkWidget          *spinner;
   GtkWidget          *list_view;
-  GtkWidget          *message_title;
+  GtkWidget          *message_page;         /* AdwStatusPage */
   GtkWidget          *message_description;
-  GtkWidget          *message_icon;
+  GtkWidget          *open_folder_button;   /* only with no folder */
   GtkSingleSelection *selection;   /* owned by the list view */
 
   GFile              *folder;
@@ -187,10 +188,11 @@ show_message (GlossCorpusList *self,
               const char      *title,
               const char      *description)
 {
-  gtk_image_set_from_icon_name (GTK_IMAGE (self->message_icon), icon_name);
-  gtk_label_set_text (GTK_LABEL (self->message_title), title);
+  adw_status_page_set_icon_name (ADW_STATUS_PAGE (self->message_page), icon_name);
+  adw_status_page_set_title (ADW_STATUS_PAGE (self->message_page), title);
   gtk_label_set_text (GTK_LABEL (self->message_description), description);
   gtk_widget_set_visible (self->message_description, description != NULL);
+  gtk_widget_set_visible (self->open_folder_button, self->folder == NULL);
   gtk_stack_set_visible_child_name (GTK_STACK (self->stack), "message");
 }
 
@@ -504,27 +506,18 @@ create_loading_page (GlossCorpusList *self)
   return box;
 }
 
+/* No folder yet, no articles, or a folder that cannot be read: a compact
+ * status page, with Open Folder… while there is no folder. */
 static GtkWidget *
 create_message_page (GlossCorpusList *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 12);
 
-  gtk_widget_set_valign (box, GTK_ALIGN_CENTER);
-  gtk_widget_set_margin_start (box, 12);
-  gtk_widget_set_margin_end (box, 12);
+  self->message_page = adw_status_page_new ();
+  gtk_widget_add_css_class (self->message_page, "compact");
 
-  self->message_icon = gtk_image_new ();
-  gtk_image_set_pixel_size (GTK_IMAGE (self->message_icon), 32);
-  gtk_widget_add_css_class (self->message_icon, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->message_icon);
-
-  self->message_title = gtk_label_new (NULL);
-  gtk_label_set_wrap (GTK_LABEL (self->message_title), TRUE);
-  gtk_label_set_justify (GTK_LABEL (self->message_title), GTK_JUSTIFY_CENTER);
-  gtk_widget_add_css_class (self->message_title, "heading");
-  gtk_box_append (GTK_BOX (box), self->message_title);
-
-  /* Error messages name files: let people copy them. */
+  /* Error messages name files: let people copy them (the status page's
+   * own description cannot be selected). */
   self->message_description = gtk_label_new (NULL);
   gtk_label_set_wrap (GTK_LABEL (self->message_description), TRUE);
   gtk_label_set_wrap_mode (GTK_LABEL (self->message_description), PANGO_WRAP_WORD_CHAR);
@@ -533,7 +526,14 @@ create_message_page (GlossCorpusList *self)
   gtk_widget_add_css_class (self->message_description, "dim-label");
   gtk_box_append (GTK_BOX (box), self->message_description);
 
-  return box;
+  self->open_folder_button = gtk_button_new_with_mnemonic (_("_Open Folder…"));
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->open_folder_button), "win.open-folder");
+  gtk_widget_set_halign (self->open_folder_button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (self->open_folder_button, "pill");
+  gtk_box_append (GTK_BOX (box), self->open_folder_button);
+
+  adw_status_page_set_child (ADW_STATUS_PAGE (self->message_page), box);
+  return self->message_page;
 }
 
 /* Hidden until a scan leaves something out; folded, it takes one line. */
@@ -738,7 +738,8 @@ gloss_corpus_list_init (GlossCorpusList *self)
   gtk_box_append (GTK_BOX (self->box), create_problems_expander (self));
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
-  show_message (self, "folder-documents-symbolic", _("No Folder Open"), NULL);
+  show_message (self, "folder-documents-symbolic", _("No Folder Open"),
+                _("Open a folder of articles to see them here, with how far you are in each."));
 }
 
 GtkWidget *

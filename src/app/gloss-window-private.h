@@ -17,6 +17,8 @@
  */
 #pragma once
 
+#include <adwaita.h>
+
 #include "gloss-annotation-list.h"
 #include "gloss-article-view.h"
 #include "gloss-corpus-list.h"
@@ -27,10 +29,13 @@
 
 G_BEGIN_DECLS
 
+/* The banner under the header: a state that stands until it is resolved
+ * or dismissed. Passing news (reloaded, their version kept, the article
+ * opened again) are toasts instead (gloss_window_show_toast()). */
 typedef enum
 {
   GLOSS_WINDOW_BANNER_NONE,
-  GLOSS_WINDOW_BANNER_INFO,            /* dismiss only */
+  GLOSS_WINDOW_BANNER_INFO,            /* dismiss only (errors among them) */
   GLOSS_WINDOW_BANNER_EXTERNAL_CHANGE, /* offers Reload */
   GLOSS_WINDOW_BANNER_READ_ONLY,       /* the session's read-only reason; may offer Take Over */
 } GlossWindowBanner;
@@ -45,14 +50,20 @@ typedef enum
 
 struct _GlossWindow
 {
-  GtkApplicationWindow  parent_instance;
+  AdwApplicationWindow  parent_instance;
 
   /* template */
+  AdwToastOverlay      *toast_overlay;
   GtkWidget            *main_box;
-  GtkLabel             *title_label;
-  GtkLabel             *subtitle_label;
-  GtkInfoBar           *banner;
+  AdwWindowTitle       *window_title;
+  GtkRevealer          *banner;
+  GtkImage             *banner_icon;
   GtkLabel             *banner_label;
+  GtkStack             *content_stack;
+  GtkWidget            *open_button;
+  GtkWidget            *annotations_button;
+  AdwFlap              *corpus_flap;
+  AdwFlap              *annotation_flap;
   GtkSearchBar         *search_bar;
   GtkSearchEntry       *search_entry;
   GtkLabel             *match_label;
@@ -65,6 +76,13 @@ struct _GlossWindow
   GtkWidget            *reload_button;
   GtkWidget            *take_over_button;
   GlossWindowBanner     banner_kind;
+  gboolean              banner_is_error;
+  /* The corpus sidebar was shown when the window became too narrow for
+   * it beside the article: shown again when it is wide enough. */
+  gboolean              corpus_before_fold;
+  guint                 header_update_id;
+  /* The article's context menu (built when it opens: only what applies). */
+  GtkWidget            *context_menu;
   /* The article is being opened again because it changed on disk. */
   gboolean              reopening_changed_article;
 
@@ -100,7 +118,11 @@ GlossAnnotationSet *gloss_window_get_current_set        (GlossWindow  *self);
 GlossAnnotation    *gloss_window_get_selected_annotation (GlossWindow *self);
 /* The application's annotator id, or "annotator". */
 char               *gloss_window_dup_annotator_id       (GlossWindow  *self);
+/* A standing message in the banner, until dismissed or replaced. */
 void                gloss_window_show_error             (GlossWindow  *self,
+                                                         const char   *message);
+/* Passing news that needs no answer: a toast. */
+void                gloss_window_show_toast             (GlossWindow  *self,
                                                          const char   *message);
 void                gloss_window_update_subtitle        (GlossWindow  *self);
 /* Shows @session (nullable) in the view, the sidebars and the label bar. */
@@ -126,6 +148,9 @@ void                gloss_window_end_session            (GlossWindow       *self
 gboolean            gloss_window_end_before_closing     (GlossWindow  *self);
 
 /* For tests */
+/* The article's context menu as it would open now: the labels and edits
+ * that apply, Copy and Select All; nothing greyed out. */
+GMenuModel          *gloss_window_build_context_menu  (GlossWindow *self);
 GlossArticleView    *gloss_window_get_article_view    (GlossWindow *self);
 GlossAnnotationList *gloss_window_get_annotation_list (GlossWindow *self);
 

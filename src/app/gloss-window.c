@@ -2,8 +2,20 @@
  *
  * The window is glue: it opens sessions and shows them in the article
  * view, the sidebars and the label bar, follows the current session (its
- * save state, changes on disk, read-only reasons) into the title and the
- * banner, and keeps the article and the sidebar on the same annotation.
+ * save state, changes on disk, read-only reasons) into the title, the
+ * banner and toasts, and keeps the article and the sidebar on the same
+ * annotation.
+ *
+ * What the session says is shown two ways. A state that stands until it
+ * is resolved — changed on disk (Reload), read-only (Take Over), not
+ * saved, unreadable — is the banner under the header: a revealer, since
+ * GtkInfoBar is deprecated after GTK 4.8 and libadwaita 1.2 has no
+ * AdwBanner. Passing news — reloaded, their version kept beside ours,
+ * the article opened again — is an AdwToast, which goes away by itself.
+ *
+ * With no article the window shows a status page with Open a File… and
+ * Open a Folder…; the sidebars are AdwFlaps, beside the article on a wide
+ * window and folded over it on a narrow one (down to 360 px).
  * Its actions are in gloss-window-actions.c, ending a session (closing,
  * switching article, unsaved edits) in gloss-window-ending.c; what they
  * share is in gloss-window-private.h. Nothing here reads or writes files.
@@ -17,12 +29,7 @@
 
 #include "gloss-window-private.h"
 
-enum {
-  BANNER_RESPONSE_RELOAD = 1,
-  BANNER_RESPONSE_TAKE_OVER,
-};
-
-G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, GTK_TYPE_APPLICATION_WINDOW)
+G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, ADW_TYPE_APPLICATION_WINDOW)
 
 enum {
   PROP_0,
@@ -62,70 +69,100 @@ gloss_window_dup_annotator_id (GlossWindow *self)
 }
 
 static void
-show_banner (GlossWindow *self,
-             GlossWindowBanner   kind,
-             GtkMessageType type,
-             const char  *message)
+show_banner (GlossWindow       *self,
+             GlossWindowBanner  kind,
+             const char        *icon_name,
+             const char        *message)
 {
   self->banner_kind = kind;
-  gtk_info_bar_set_message_type (self->banner, type);
+  self->banner_is_error = FALSE;
+  gtk_image_set_from_icon_name (self->banner_icon, icon_name);
   gtk_label_set_text (self->banner_label, message);
   gtk_widget_set_visible (self->reload_button, kind == GLOSS_WINDOW_BANNER_EXTERNAL_CHANGE);
   gtk_widget_set_visible (self->take_over_button,
                           kind == GLOSS_WINDOW_BANNER_READ_ONLY && self->session != NULL
                           && gloss_session_can_take_over (self->session));
-  gtk_info_bar_set_revealed (self->banner, TRUE);
+  gtk_revealer_set_reveal_child (self->banner, TRUE);
 }
 
 static void
 hide_banner (GlossWindow *self)
 {
   self->banner_kind = GLOSS_WINDOW_BANNER_NONE;
-  gtk_info_bar_set_revealed (self->banner, FALSE);
+  self->banner_is_error = FALSE;
+  gtk_revealer_set_reveal_child (self->banner, FALSE);
 }
 
 void
-gloss_window_show_error (GlossWindow  *self,
-            const char   *message)
+gloss_window_show_error (GlossWindow *self,
+                         const char  *message)
 {
-  show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_ERROR, message);
+  show_banner (self, GLOSS_WINDOW_BANNER_INFO, "dialog-error-symbolic", message);
+  self->banner_is_error = TRUE;
+}
+
+void
+gloss_window_show_toast (GlossWindow *self,
+                         const char  *message)
+{
+  AdwToast *toast = adw_toast_new (message);
+
+  /* Read at leisure: these name files. */
+  adw_toast_set_timeout (toast, 8);
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
 }
 
 static void
-on_banner_response (GlossWindow *self,
-                    int          response)
+on_reload_clicked (GlossWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  if (self->session == NULL)
+    return;
+
   /* Edits made since the question came up: reloading would drop them.
    * Saving keeps the other version beside ours instead, and says so. */
-  if (response == BANNER_RESPONSE_RELOAD && self->session != NULL
-      && gloss_session_has_unsaved_changes (self->session))
+  if (gloss_session_has_unsaved_changes (self->session))
     {
       gloss_session_save (self->session);
       hide_banner (self);
       return;
     }
 
-  if (response == BANNER_RESPONSE_RELOAD && self->session != NULL)
+  if (!gloss_session_reload (self->session, &error))
     {
-      if (!gloss_session_reload (self->session, &error))
-        {
-          gloss_window_show_error (self, error->message);
-          return;
-        }
-    }
-
-  if (response == BANNER_RESPONSE_TAKE_OVER && self->session != NULL)
-    {
-      if (!gloss_session_take_over (self->session, &error))
-        {
-          gloss_window_show_error (self, error->message);
-          return;
-        }
+      gloss_window_show_error (self, error->message);
+      return;
     }
 
   hide_banner (self);
+  gloss_window_show_toast (self, _("Reloaded the annotations from disk"));
+}
+
+static void
+on_take_over_clicked (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  if (!gloss_session_take_over (self->session, &error))
+    {
+      gloss_window_show_error (self, error->message);
+      return;
+    }
+
+  hide_banner (self);
+}
+
+/* Dismissed: the state it told of may stand (read-only), but the
+ * subtitle still says so and the editing actions stay greyed out. */
+static void
+on_banner_close_clicked (GlossWindow *self)
+{
+  hide_banner (self);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
 /* Title and save state
@@ -159,13 +196,13 @@ gloss_window_update_subtitle (GlossWindow *self)
 
   if (self->session == NULL)
     {
-      gtk_label_set_text (self->subtitle_label, "");
+      adw_window_title_set_subtitle (self->window_title, NULL);
       return;
     }
 
   /* Translators: "as ANNOTATOR-ID — SAVE STATE" under the article name */
   text = g_strdup_printf (_("as %s — %s"), id, describe_save_state (self->session));
-  gtk_label_set_text (self->subtitle_label, text);
+  adw_window_title_set_subtitle (self->window_title, text);
 }
 
 static void
@@ -185,9 +222,19 @@ on_save_state_changed (GlossWindow *self)
       gloss_window_show_error (self, message);
     }
   else if (state == GLOSS_SAVE_STATE_SAVED && self->banner_kind == GLOSS_WINDOW_BANNER_INFO
-           && gtk_info_bar_get_message_type (self->banner) == GTK_MESSAGE_ERROR
+           && self->banner_is_error
            && gloss_session_get_save_error (self->session) == NULL)
     hide_banner (self);
+}
+
+/* The article's page while one is open or opening; the status page with
+ * Open a File… and Open a Folder… otherwise. */
+static void
+update_page (GlossWindow *self)
+{
+  gboolean article = self->session != NULL || self->opening != NULL;
+
+  gtk_stack_set_visible_child_name (self->content_stack, article ? "article" : "empty");
 }
 
 static void
@@ -197,13 +244,13 @@ update_title (GlossWindow *self)
 
   if (self->article == NULL)
     {
-      gtk_label_set_text (self->title_label, _("Gloss"));
+      adw_window_title_set_title (self->window_title, _("Gloss"));
       gtk_window_set_title (GTK_WINDOW (self), _("Gloss"));
       return;
     }
 
   name = g_file_get_basename (self->article);
-  gtk_label_set_text (self->title_label, name);
+  adw_window_title_set_title (self->window_title, name);
   gtk_window_set_title (GTK_WINDOW (self), name);
 }
 
@@ -222,7 +269,7 @@ on_external_change (GlossWindow *self)
       return;
     }
 
-  show_banner (self, GLOSS_WINDOW_BANNER_EXTERNAL_CHANGE, GTK_MESSAGE_QUESTION,
+  show_banner (self, GLOSS_WINDOW_BANNER_EXTERNAL_CHANGE, "view-refresh-symbolic",
                _("Your annotation file was changed on disk by someone else "
                  "(a git pull, a colleague). Reload it to see their version."));
 }
@@ -237,7 +284,7 @@ on_conflict_kept (GlossWindow *self,
                        "changes. Yours are saved; the other version is kept beside it as “%s”."),
                      name);
 
-  show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_WARNING, message);
+  gloss_window_show_toast (self, message);
 }
 
 /* What the load found: a failed or newer sidecar, or re-anchoring. */
@@ -277,20 +324,22 @@ report_load_problems (GlossWindow *self)
       gloss_window_show_error (self, message);
     }
   else if (gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_NEWER)
-    show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_WARNING,
+    show_banner (self, GLOSS_WINDOW_BANNER_INFO, "dialog-warning-symbolic",
                  _("Your annotation file was written by a newer version of Gloss. "
                    "It is open read-only so nothing in it is lost."));
   else if (gloss_session_get_read_only_reason (self->session) != NULL)
-    show_banner (self, GLOSS_WINDOW_BANNER_READ_ONLY, GTK_MESSAGE_WARNING,
+    show_banner (self, GLOSS_WINDOW_BANNER_READ_ONLY, "changes-prevent-symbolic",
                  gloss_session_get_read_only_reason (self->session));
-  else if (info != NULL)
-    show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_INFO, info->message);
-  else if (self->reopening_changed_article)
-    show_banner (self, GLOSS_WINDOW_BANNER_INFO, GTK_MESSAGE_INFO,
-                 _("The article changed on disk (a checkout, an edit), so it was opened "
-                   "again with its new text."));
   else
-    hide_banner (self);
+    {
+      hide_banner (self);
+      /* News, not states: re-anchoring done, the article opened again. */
+      if (info != NULL)
+        gloss_window_show_toast (self, info->message);
+      else if (self->reopening_changed_article)
+        gloss_window_show_toast (self, _("The article changed on disk (a checkout, an edit), "
+                                         "so it was opened again with its new text."));
+    }
 
   self->reopening_changed_article = FALSE;
 }
@@ -303,7 +352,7 @@ on_read_only_reason_changed (GlossWindow *self)
   const char *reason = gloss_session_get_read_only_reason (self->session);
 
   if (reason != NULL)
-    show_banner (self, GLOSS_WINDOW_BANNER_READ_ONLY, GTK_MESSAGE_WARNING, reason);
+    show_banner (self, GLOSS_WINDOW_BANNER_READ_ONLY, "changes-prevent-symbolic", reason);
   else if (self->banner_kind == GLOSS_WINDOW_BANNER_READ_ONLY)
     hide_banner (self);
 }
@@ -424,6 +473,7 @@ gloss_window_set_session (GlossWindow  *self,
     }
   show_labels (self);
   gloss_window_update_subtitle (self);
+  update_page (self);
 
   if (session != NULL)
     report_load_problems (self);
@@ -450,6 +500,7 @@ on_session_opened (GObject      *source,
       g_autofree char *message = g_strdup_printf (_("The article could not be opened: %s"),
                                                   error->message);
       gloss_window_set_session (self, NULL);
+      update_page (self);
       gloss_window_show_error (self, message);
       return;
     }
@@ -489,6 +540,7 @@ gloss_window_start_opening (GlossWindow *self,
 
   id = gloss_window_dup_annotator_id (self);
   self->opening = g_cancellable_new ();
+  update_page (self);
   gloss_session_new_with_document_async (article, id,
                                          on_article_read, g_object_ref (self), g_object_unref,
                                          self->opening, on_session_opened, g_object_ref (self));
@@ -521,10 +573,17 @@ static void
 on_corpus_selected (GlossWindow *self)
 {
   g_autoptr(GFile) article = NULL;
+  GtkWidget *focus;
 
   g_object_get (self->corpus_list, "selected-article", &article, NULL);
   if (article == NULL || (self->article != NULL && g_file_equal (article, self->article)))
     return;
+
+  /* Chosen in the sidebar folded over the article: show the article. */
+  focus = gtk_root_get_focus (GTK_ROOT (self));
+  if (adw_flap_get_folded (self->corpus_flap) && adw_flap_get_reveal_flap (self->corpus_flap)
+      && focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->corpus_list)))
+    adw_flap_set_reveal_flap (self->corpus_flap, FALSE);
 
   open_article (self, article);
 }
@@ -537,6 +596,103 @@ show_corpus (GlossWindow *self,
 
   gtk_widget_set_visible (GTK_WIDGET (self->corpus_list), show);
   g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (show));
+}
+
+/* The corpus sidebar
+ *
+ * win.toggle-corpus (F9, the header's button) says whether it is shown;
+ * the flap reveals it, beside the article or, folded on a narrow window,
+ * over it. The flap is locked (folding does not hide it by itself): here,
+ * folding hides a shown sidebar and unfolding shows it again, so that a
+ * window made narrow keeps its article in view. */
+
+static gboolean
+corpus_shown (GlossWindow *self)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (self),
+                                                               "toggle-corpus");
+
+  return state != NULL && g_variant_get_boolean (state);
+}
+
+static void
+set_corpus_shown (GlossWindow *self,
+                  gboolean     shown)
+{
+  if (corpus_shown (self) != shown)
+    g_action_group_change_action_state (G_ACTION_GROUP (self), "toggle-corpus",
+                                        g_variant_new_boolean (shown));
+}
+
+static void
+on_corpus_state_changed (GlossWindow *self)
+{
+  gboolean shown = corpus_shown (self);
+
+  if (adw_flap_get_reveal_flap (self->corpus_flap) != shown)
+    adw_flap_set_reveal_flap (self->corpus_flap, shown);
+}
+
+/* Closed by the flap itself: a click beside it or Escape when folded. */
+static void
+on_corpus_revealed (GlossWindow *self)
+{
+  set_corpus_shown (self, adw_flap_get_reveal_flap (self->corpus_flap));
+}
+
+static void
+on_corpus_folded (GlossWindow *self)
+{
+  if (adw_flap_get_folded (self->corpus_flap))
+    {
+      self->corpus_before_fold = corpus_shown (self);
+      set_corpus_shown (self, FALSE);
+    }
+  else if (self->corpus_before_fold)
+    {
+      self->corpus_before_fold = FALSE;
+      set_corpus_shown (self, TRUE);
+    }
+}
+
+/* A narrow window: the header shows the annotations' button, and leaves
+ * Open… to the main menu to make room for the title. After the layout
+ * that folded the flap, not during it (the header would be resized in
+ * the middle of an allocation). */
+static gboolean
+update_header (gpointer user_data)
+{
+  GlossWindow *self = user_data;
+  gboolean narrow = adw_flap_get_folded (self->annotation_flap);
+
+  self->header_update_id = 0;
+  gtk_widget_set_visible (self->open_button, !narrow);
+  gtk_widget_set_visible (self->annotations_button, narrow);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_annotations_folded (GlossWindow *self)
+{
+  if (self->header_update_id == 0)
+    self->header_update_id = g_idle_add (update_header, self);
+}
+
+static void
+follow_corpus_flap (GlossWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-corpus");
+
+  g_signal_connect_object (action, "notify::state", G_CALLBACK (on_corpus_state_changed),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->corpus_flap, "notify::reveal-flap",
+                           G_CALLBACK (on_corpus_revealed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->corpus_flap, "notify::folded",
+                           G_CALLBACK (on_corpus_folded), self, G_CONNECT_SWAPPED);
+  on_corpus_state_changed (self);
+
+  g_signal_connect_object (self->annotation_flap, "notify::folded",
+                           G_CALLBACK (on_annotations_folded), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -568,48 +724,169 @@ gloss_window_open (GlossWindow *self,
 /* Labels
  * ------------------------------------------------------------------------ */
 
-/* The article's context menu offers every label too, and the edits that
- * apply to the selected annotation. */
-static void
-rebuild_context_menu (GlossWindow   *self,
-                      GlossLabelSet *labels)
+/* The article's context menu
+ *
+ * GtkTextView's own menu offers Cut, Paste, Delete and Insert Emoji,
+ * greyed out in a view that is never editable, and takes extra items only
+ * below them. The window opens its own instead (a right-click, Menu or
+ * Shift+F10 on the article), built at that moment from what applies:
+ * Copy when text is selected, Select All, the labels when the
+ * annotations may be edited and there is something to mark, and the
+ * edits of the selected annotation that it allows. */
+
+GMenuModel *
+gloss_window_build_context_menu (GlossWindow *self)
 {
-  g_autoptr(GMenu) menu = g_menu_new ();
+  GMenu *menu = g_menu_new ();
+  g_autoptr(GMenu) clipboard = g_menu_new ();
   g_autoptr(GMenu) marks = g_menu_new ();
   g_autoptr(GMenu) edits = g_menu_new ();
-  guint n = labels != NULL ? g_list_model_get_n_items (G_LIST_MODEL (labels)) : 0;
+  GlossAnnotationSet *set = gloss_window_get_current_set (self);
+  GlossLabelSet *labels = self->session != NULL ? gloss_session_get_labels (self->session) : NULL;
+  GlossAnnotation *selected = gloss_window_get_selected_annotation (self);
+  /* The rule of gloss_window_update_actions(). */
+  gboolean editable = self->session != NULL
+                      && gloss_session_get_save_state (self->session) != GLOSS_SAVE_STATE_READ_ONLY;
+  guint start, end;
+  gboolean has_text = gloss_article_view_get_selection_range (self->article_view, &start, &end);
 
-  for (guint i = 0; i < n; i++)
+  g_return_val_if_fail (GLOSS_IS_WINDOW (self), NULL);
+
+  if (has_text)
+    g_menu_append (clipboard, _("_Copy"), "clipboard.copy");
+  g_menu_append (clipboard, _("Select _All"), "selection.select-all");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (clipboard));
+
+  if (editable && labels != NULL && (has_text || selected != NULL))
     {
-      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
-      /* Translators: context menu item, e.g. "Mark as Claim" */
-      g_autofree char *text = g_strdup_printf (_("Mark as %s"), gloss_label_get_name (label));
-      g_autoptr(GMenuItem) item = g_menu_item_new (text, NULL);
+      guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
 
-      g_menu_item_set_action_and_target_value (item, "win.annotate",
-                                               g_variant_new_string (gloss_label_get_id (label)));
-      g_menu_append_item (marks, item);
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+          /* Translators: context menu item, e.g. "Mark as Claim" */
+          g_autofree char *text = g_strdup_printf (_("Mark as %s"), gloss_label_get_name (label));
+          g_autoptr(GMenuItem) item = g_menu_item_new (text, NULL);
+
+          g_menu_item_set_action_and_target_value (item, "win.annotate",
+                                                   g_variant_new_string (gloss_label_get_id (label)));
+          g_menu_append_item (marks, item);
+        }
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (marks));
     }
 
-  g_menu_append (edits, _("Edit _Note…"), "win.edit-note");
-  g_menu_append (edits, _("Choose _Speaker…"), "win.choose-speaker");
-  g_menu_append (edits, _("_Delete Annotation"), "win.delete-annotation");
+  if (editable && selected != NULL)
+    {
+      g_menu_append (edits, _("Edit _Note…"), "win.edit-note");
+      if (gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, selected, NULL, NULL))
+        g_menu_append (edits, _("Choose _Speaker…"), "win.choose-speaker");
+      g_menu_append (edits, _("_Delete Annotation"), "win.delete-annotation");
+      g_menu_append_section (menu, NULL, G_MENU_MODEL (edits));
+    }
 
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (marks));
-  g_menu_append_section (menu, NULL, G_MENU_MODEL (edits));
-  gtk_text_view_set_extra_menu (GTK_TEXT_VIEW (self->article_view),
-                                n > 0 ? G_MENU_MODEL (menu) : NULL);
+  return G_MENU_MODEL (menu);
 }
 
-/* The label bar and the context menu offer the labels of the session's
- * label set (none without a session). */
+/* Where the menu points: at the pointer (@x, @y in the article view's
+ * coordinates), or below the caret from the keyboard (@x < 0). */
+static void
+open_context_menu (GlossWindow *self,
+                   double       x,
+                   double       y)
+{
+  g_autoptr(GMenuModel) model = gloss_window_build_context_menu (self);
+  GdkRectangle rect = { (int) x, (int) y, 1, 1 };
+
+  if (x < 0)
+    {
+      GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
+      GtkTextIter iter;
+      GdkRectangle location;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+      gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->article_view), &iter, &location);
+      gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->article_view), GTK_TEXT_WINDOW_WIDGET,
+                                             location.x, location.y + location.height,
+                                             &rect.x, &rect.y);
+    }
+
+  gtk_popover_menu_set_menu_model (GTK_POPOVER_MENU (self->context_menu), model);
+  gtk_popover_set_pointing_to (GTK_POPOVER (self->context_menu), &rect);
+  gtk_popover_popup (GTK_POPOVER (self->context_menu));
+}
+
+/* A press that asks for a context menu. The article view's own
+ * controller, added before this one, has selected the annotation under
+ * the pointer by now; stopping the press here keeps the text view from
+ * opening its menu. */
+static gboolean
+on_article_event (GtkEventControllerLegacy *controller,
+                  GdkEvent                 *event,
+                  GlossWindow              *self)
+{
+  GtkWidget *widget = GTK_WIDGET (self->article_view);
+  GtkNative *native;
+  double x, y, dx, dy;
+
+  if (gdk_event_get_event_type (event) != GDK_BUTTON_PRESS
+      || !gdk_event_triggers_context_menu (event)
+      || !gdk_event_get_position (event, &x, &y))
+    return GDK_EVENT_PROPAGATE;
+
+  native = gtk_widget_get_native (widget);
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  if (!gtk_widget_translate_coordinates (GTK_WIDGET (native), widget, x - dx, y - dy, &x, &y))
+    return GDK_EVENT_PROPAGATE;
+
+  open_context_menu (self, MAX (x, 0), MAX (y, 0));
+  return GDK_EVENT_STOP;
+}
+
+static gboolean
+on_menu_key (GtkWidget   *widget,
+             GVariant    *args,
+             gpointer     user_data)
+{
+  open_context_menu (GLOSS_WINDOW (user_data), -1, -1);
+  return TRUE;
+}
+
+static void
+add_context_menu (GlossWindow *self)
+{
+  GtkEventController *clicks = gtk_event_controller_legacy_new ();
+  GtkEventController *keys = gtk_shortcut_controller_new ();
+  GtkShortcutTrigger *trigger;
+
+  self->context_menu = gtk_popover_menu_new_from_model (NULL);
+  gtk_popover_set_has_arrow (GTK_POPOVER (self->context_menu), FALSE);
+  gtk_popover_set_position (GTK_POPOVER (self->context_menu), GTK_POS_BOTTOM);
+  gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
+  /* In the article view, so that Copy and Select All reach its actions. */
+  gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->article_view));
+
+  gtk_event_controller_set_propagation_phase (clicks, GTK_PHASE_CAPTURE);
+  g_signal_connect (clicks, "event", G_CALLBACK (on_article_event), self);
+  gtk_widget_add_controller (GTK_WIDGET (self->article_view), clicks);
+
+  /* Before the text view's own bindings for the same keys. */
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  trigger = gtk_alternative_trigger_new (gtk_keyval_trigger_new (GDK_KEY_Menu, 0),
+                                         gtk_keyval_trigger_new (GDK_KEY_F10, GDK_SHIFT_MASK));
+  gtk_shortcut_controller_add_shortcut (GTK_SHORTCUT_CONTROLLER (keys),
+                                        gtk_shortcut_new (trigger,
+                                                          gtk_callback_action_new (on_menu_key, self, NULL)));
+  gtk_widget_add_controller (GTK_WIDGET (self->article_view), keys);
+}
+
+/* The label bar offers the labels of the session's label set (none
+ * without a session). */
 static void
 show_labels (GlossWindow *self)
 {
   GlossLabelSet *labels = self->session != NULL ? gloss_session_get_labels (self->session) : NULL;
 
   gloss_label_bar_set_label_set (self->label_bar, labels);
-  rebuild_context_menu (self, labels);
 }
 
 /* Selection: the article and the list show the same annotation
@@ -762,6 +1039,7 @@ gloss_window_dispose (GObject *object)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
   g_clear_handle_id (&self->list_sync_id, g_source_remove);
+  g_clear_handle_id (&self->header_update_id, g_source_remove);
   cancel_list_session (self);
 
   if (self->note_popover != NULL)
@@ -770,6 +1048,9 @@ gloss_window_dispose (GObject *object)
   if (self->speaker_chooser != NULL)
     gtk_widget_unparent (GTK_WIDGET (self->speaker_chooser));
   self->speaker_chooser = NULL;
+  if (self->context_menu != NULL)
+    gtk_widget_unparent (self->context_menu);
+  self->context_menu = NULL;
 
   if (self->session_signals != NULL)
     g_signal_group_set_target (self->session_signals, NULL);
@@ -840,11 +1121,19 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_LABEL_BAR);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-window.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, main_box);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, title_label);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, subtitle_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, window_title);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_icon);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, banner_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, reload_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, take_over_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, content_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, open_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, corpus_flap);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotation_flap);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, match_label);
@@ -853,7 +1142,9 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, corpus_list);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotation_list);
-  gtk_widget_class_bind_template_callback (widget_class, on_banner_response);
+  gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_take_over_clicked);
+  gtk_widget_class_bind_template_callback (widget_class, on_banner_close_clicked);
 
   gloss_window_class_init_actions (klass);
 }
@@ -868,11 +1159,6 @@ gloss_window_init (GlossWindow *self)
 
   self->settings = g_settings_new (APP_ID);
 
-  self->reload_button = gtk_info_bar_add_button (self->banner, _("_Reload"), BANNER_RESPONSE_RELOAD);
-  gtk_widget_set_visible (self->reload_button, FALSE);
-  self->take_over_button = gtk_info_bar_add_button (self->banner, _("_Take Over"),
-                                                    BANNER_RESPONSE_TAKE_OVER);
-  gtk_widget_set_visible (self->take_over_button, FALSE);
 
   gtk_window_set_default_size (GTK_WINDOW (self),
                                g_settings_get_int (self->settings, "window-width"),
@@ -907,6 +1193,9 @@ gloss_window_init (GlossWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gloss_window_init_actions (self);
+  follow_corpus_flap (self);
+  add_context_menu (self);
+  update_page (self);
 }
 
 GlossWindow *

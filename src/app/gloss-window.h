@@ -4,7 +4,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 #include "gloss-annotation-list.h"
 #include "gloss-application.h"
@@ -14,7 +14,7 @@
 G_BEGIN_DECLS
 
 #define GLOSS_TYPE_WINDOW (gloss_window_get_type ())
-G_DECLARE_FINAL_TYPE (GlossWindow, gloss_window, GLOSS, WINDOW, GtkApplicationWindow)
+G_DECLARE_FINAL_TYPE (GlossWindow, gloss_window, GLOSS, WINDOW, AdwApplicationWindow)
 
 GlossWindow         *gloss_window_new                (GlossApplication *application);
 /* Opens an article, or a folder as a corpus (its first article). */

@@ -302,18 +302,87 @@ static void
 test_context_menu_labels (Fixture       *f,
                           gconstpointer  data)
 {
-  GMenuModel *menu = gtk_text_view_get_extra_menu (GTK_TEXT_VIEW (gloss_window_get_article_view (f->window)));
+  GlossArticleView *view = gloss_window_get_article_view (f->window);
+  g_autoptr(GMenuModel) menu = NULL;
   g_autoptr(GMenuModel) marks = NULL;
   g_autoptr(GVariant) target = NULL;
   g_autofree char *action = NULL;
+  guint start = offset_of (f, "Port Ellery");
 
+  /* The window's own menu, built when it opens: with text selected, the
+   * labels come after Copy and Select All. */
+  gloss_article_view_select_range (view, start, start + 4);
+  menu = gloss_window_build_context_menu (f->window);
   g_assert_nonnull (menu);
-  marks = g_menu_model_get_item_link (menu, 0, G_MENU_LINK_SECTION);
+  marks = g_menu_model_get_item_link (menu, 1, G_MENU_LINK_SECTION);
   g_assert_cmpint (g_menu_model_get_n_items (marks), ==, 6);
   g_assert_true (g_menu_model_get_item_attribute (marks, 1, G_MENU_ATTRIBUTE_ACTION, "s", &action));
   g_assert_cmpstr (action, ==, "win.annotate");
   target = g_menu_model_get_item_attribute_value (marks, 1, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
   g_assert_cmpstr (g_variant_get_string (target, NULL), ==, "quote");
+}
+
+/* Whether @menu (its sections too) has an item for @action. */
+static gboolean
+menu_has_action (GMenuModel *menu,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *name = NULL;
+
+      if (section != NULL && menu_has_action (section, action))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+          && g_strcmp0 (name, action) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The context menu lists only what applies: never Cut, Paste or Delete
+ * (the article is not editable), Copy only with text selected, the edits
+ * of an annotation only with one selected (nothing to edit while
+ * read-only: /window/corrupt-sidecar-untouched). */
+static void
+test_context_menu_applies (Fixture       *f,
+                           gconstpointer  data)
+{
+  GlossArticleView *view = gloss_window_get_article_view (f->window);
+  GlossAnnotation *quote;
+  GlossAnnotation *location;
+  g_autoptr(GMenuModel) nothing = NULL;
+  g_autoptr(GMenuModel) on_quote = NULL;
+  g_autoptr(GMenuModel) on_location = NULL;
+
+  gloss_article_view_set_selected_annotation (view, NULL);
+  gloss_article_view_select_range (view, 0, 0);
+  nothing = gloss_window_build_context_menu (f->window);
+  g_assert_false (menu_has_action (nothing, "clipboard.cut"));
+  g_assert_false (menu_has_action (nothing, "clipboard.paste"));
+  g_assert_false (menu_has_action (nothing, "selection.delete"));
+  g_assert_false (menu_has_action (nothing, "clipboard.copy"));
+  g_assert_true (menu_has_action (nothing, "selection.select-all"));
+  g_assert_false (menu_has_action (nothing, "win.annotate"));
+  g_assert_false (menu_has_action (nothing, "win.delete-annotation"));
+
+  quote = annotate (f, "Port Ellery", "quote");
+  gloss_article_view_set_selected_annotation (view, quote);
+  on_quote = gloss_window_build_context_menu (f->window);
+  g_assert_true (menu_has_action (on_quote, "clipboard.copy"));
+  g_assert_true (menu_has_action (on_quote, "win.annotate"));
+  g_assert_true (menu_has_action (on_quote, "win.edit-note"));
+  g_assert_true (menu_has_action (on_quote, "win.choose-speaker"));
+  g_assert_true (menu_has_action (on_quote, "win.delete-annotation"));
+  g_assert_false (menu_has_action (on_quote, "clipboard.cut"));
+
+  /* A location has no speaker to choose. */
+  location = annotate (f, "Quay Street", "location");
+  gloss_article_view_set_selected_annotation (view, location);
+  on_location = gloss_window_build_context_menu (f->window);
+  g_assert_true (menu_has_action (on_location, "win.edit-note"));
+  g_assert_false (menu_has_action (on_location, "win.choose-speaker"));
 }
 
 static void
@@ -422,7 +491,7 @@ test_reload_after_edits_keeps_them (Fixture       *f,
                                     gconstpointer  data)
 {
   GlossSession *session = gloss_window_get_session (f->window);
-  GtkInfoBar *banner = NULL;
+  GtkWidget *reload = NULL;
   g_autoptr(GFile) other = NULL;
   g_autofree char *theirs = NULL;
   g_autofree char *path = g_file_get_path (f->sidecar);
@@ -443,9 +512,12 @@ test_reload_after_edits_keeps_them (Fixture       *f,
   gloss_session_set_autosave_delay (session, 60 * 1000);
   annotate (f, "Port Ellery", "location");   /* after the question came up */
 
-  banner = GTK_INFO_BAR (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR));
-  g_assert_nonnull (banner);
-  gtk_info_bar_response (banner, 1 /* Reload */);
+  /* The banner's Reload button, as a person would press it. */
+  reload = gloss_ui_test_find_widget (GTK_WIDGET (f->window), gloss_ui_test_is_button_with_label, "_Reload");
+  g_assert_nonnull (reload);
+  g_assert_true (gtk_widget_get_visible (reload));
+  g_assert_true (gtk_widget_is_sensitive (reload));
+  g_signal_emit_by_name (reload, "clicked");
 
   WAIT_FOR (other != NULL);
   WAIT_FOR (saved (f) && sidecar_contains (f, "Port Ellery"));
@@ -494,6 +566,15 @@ test_corrupt_sidecar_untouched (Fixture       *f,
   g_assert_false (label_buttons_sensitive (f));
 
   gloss_article_view_select_range (gloss_window_get_article_view (f->window), 0, 4);
+  /* Its context menu offers Copy, and no label or edit. */
+  {
+    g_autoptr(GMenuModel) menu = gloss_window_build_context_menu (f->window);
+
+    g_assert_true (menu_has_action (menu, "clipboard.copy"));
+    g_assert_false (menu_has_action (menu, "win.annotate"));
+    g_assert_false (menu_has_action (menu, "win.delete-annotation"));
+    g_assert_false (menu_has_action (menu, "clipboard.paste"));
+  }
   activate (f, "win.annotate", g_variant_new_string ("claim"));
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (annotations (f))), ==, 0);
   /* A save of a read-only session starts no write (it would show as
@@ -877,6 +958,159 @@ test_switch_unsaved_retry (Fixture       *f,
   g_assert_true (sidecar_contains (f, "\"exact\": \"Port Ellery\""));
 }
 
+/* The window at @width, laid out and painted. */
+static void
+resize_window (Fixture *f,
+               int      width)
+{
+  gtk_window_set_default_size (GTK_WINDOW (f->window), width, 640);
+  /* The window's own border (for resizing, with no desktop) is within. */
+  WAIT_FOR (gtk_widget_get_width (GTK_WIDGET (f->window)) <= width
+            && gtk_widget_get_width (GTK_WIDGET (f->window)) > width - 20);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (f->window), TIMEOUT_MS);
+}
+
+static AdwFlap *
+find_flap (Fixture   *f,
+           GtkWidget *inside)
+{
+  GtkWidget *flap = gtk_widget_get_ancestor (inside, ADW_TYPE_FLAP);
+
+  g_assert_nonnull (flap);
+  return ADW_FLAP (flap);
+}
+
+static gboolean
+corpus_toggled (Fixture *f)
+{
+  g_autoptr(GVariant) state = g_action_group_get_action_state (G_ACTION_GROUP (f->window),
+                                                               "toggle-corpus");
+
+  return g_variant_get_boolean (state);
+}
+
+/* A phone-sized window: 360 px is enough (its content asks no more), and
+ * the sidebars fold over the article, one at a time on demand; wide
+ * again, they are beside it. */
+static void
+test_narrow (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GFile) second = NULL;
+  g_autofree char *layout = NULL;
+  GtkWidget *content, *list, *article;
+  AdwFlap *annotation_flap, *corpus_flap;
+  int minimum, natural;
+
+  /* GNOME's own window buttons (just Close), not GTK's defaults for no
+   * desktop, which add Minimize and Maximize (another 80 px). */
+  g_object_get (gtk_settings_get_default (), "gtk-decoration-layout", &layout, NULL);
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", "appmenu:close", NULL);
+
+  second = open_corpus (f);
+  content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (f->window));
+  list = GTK_WIDGET (gloss_window_get_annotation_list (f->window));
+  article = GTK_WIDGET (gloss_window_get_article_view (f->window));
+  annotation_flap = find_flap (f, list);
+  corpus_flap = find_flap (f, GTK_WIDGET (corpus_list (f)));
+
+  /* A corpus open, with its labels: the most the window shows. */
+  WAIT_FOR (!gloss_corpus_list_get_loading (corpus_list (f)));
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+  /* The window asks no more itself (GNOME's smallest). */
+  gtk_widget_measure (GTK_WIDGET (f->window), GTK_ORIENTATION_HORIZONTAL, -1, &minimum, &natural, NULL, NULL);
+  g_assert_cmpint (minimum, <=, 360);
+
+  /* Wide: both sidebars beside the article. */
+  resize_window (f, 1200);
+  g_assert_false (adw_flap_get_folded (annotation_flap));
+  g_assert_true (adw_flap_get_reveal_flap (annotation_flap));
+  g_assert_true (adw_flap_get_reveal_flap (corpus_flap));
+  g_assert_false (adw_flap_get_folded (corpus_flap));
+  g_assert_true (corpus_toggled (f));
+
+  resize_window (f, 360);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
+  g_assert_true (adw_flap_get_folded (annotation_flap));
+  g_assert_false (adw_flap_get_reveal_flap (annotation_flap));
+  g_assert_true (adw_flap_get_folded (corpus_flap));
+  g_assert_false (adw_flap_get_reveal_flap (corpus_flap));
+  g_assert_false (corpus_toggled (f));
+  /* The article has the width (once the flaps have folded away). */
+  WAIT_FOR (gtk_widget_get_width (article) >= 300);
+
+  /* F9 shows the corpus over the article, without widening the window. */
+  activate (f, "win.toggle-corpus", NULL);
+  g_assert_true (corpus_toggled (f));
+  g_assert_true (adw_flap_get_reveal_flap (corpus_flap));
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (f->window), TIMEOUT_MS);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
+  activate (f, "win.toggle-corpus", NULL);
+  g_assert_false (adw_flap_get_reveal_flap (corpus_flap));
+
+  /* The annotations, the same way (the header's button). */
+  adw_flap_set_reveal_flap (annotation_flap, TRUE);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (f->window), TIMEOUT_MS);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (f->window)), <=, 360);
+
+  /* Wide again: both beside the article, as before. */
+  resize_window (f, 1200);
+  g_assert_false (adw_flap_get_folded (annotation_flap));
+  g_assert_true (adw_flap_get_reveal_flap (annotation_flap));
+  g_assert_false (adw_flap_get_folded (corpus_flap));
+  g_assert_true (corpus_toggled (f));
+  g_assert_true (adw_flap_get_reveal_flap (corpus_flap));
+
+  g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
+}
+
+static gboolean
+is_status_page (GtkWidget     *widget,
+                gconstpointer  title)
+{
+  return ADW_IS_STATUS_PAGE (widget)
+         && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
+}
+
+/* With no article, the window says what to do and offers it; the corpus
+ * sidebar with no folder offers to open one. */
+static void
+test_empty_window (Fixture       *f,
+                   gconstpointer  data)
+{
+  GtkWidget *page;
+  GtkWidget *button;
+
+  f->window = gloss_window_new (app);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (f->window), TIMEOUT_MS);
+
+  page = gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_status_page, "No Article Open");
+  g_assert_nonnull (page);
+  g_assert_true (gtk_widget_is_drawable (page));
+  button = gloss_ui_test_find_widget (page, gloss_ui_test_is_button_with_label, "_Open a File…");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.open");
+  button = gloss_ui_test_find_widget (page, gloss_ui_test_is_button_with_label, "Open a _Folder…");
+  g_assert_nonnull (button);
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.open-folder");
+
+  activate (f, "win.toggle-corpus", NULL);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (f->window), TIMEOUT_MS);
+  button = gloss_ui_test_find_widget (GTK_WIDGET (corpus_list (f)), gloss_ui_test_is_button_with_label,
+                                      "_Open Folder…");
+  g_assert_nonnull (button);
+  WAIT_FOR (gtk_widget_is_drawable (button));   /* the flap slides in */
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (button)), ==, "win.open-folder");
+
+  /* An article opened: its page replaces the status page. */
+  gloss_window_open (f->window, f->article);
+  WAIT_FOR (gloss_window_get_session (f->window) != NULL);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (f->window), TIMEOUT_MS);
+  g_assert_false (gtk_widget_is_drawable (page));
+  g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (gloss_window_get_article_view (f->window))));
+}
+
 /* GTK 4.8 warns when a popover closes with its entry focused under Xvfb
  * with no window manager ("did not receive a focus-out event"): a GTK
  * quirk of this set-up, not ours, so it must not abort the test. */
@@ -919,6 +1153,7 @@ main (int   argc,
   ADD ("/window/tab-walks-annotations", test_tab_walks_annotations);
   ADD ("/window/accelerators", test_accelerators);
   ADD ("/window/context-menu-labels", test_context_menu_labels);
+  ADD ("/window/context-menu-applies", test_context_menu_applies);
   ADD ("/window/external-change-reload", test_external_change_reload);
   ADD ("/window/reload-after-edits-keeps-them", test_reload_after_edits_keeps_them);
   ADD ("/window/conflict-keeps-both", test_conflict_keeps_both);
@@ -931,6 +1166,8 @@ main (int   argc,
   ADD_NO_OPEN ("/window/unsaved/switch-cancel", test_switch_unsaved_cancel);
   ADD_NO_OPEN ("/window/unsaved/switch-discard", test_switch_unsaved_discard);
   ADD_NO_OPEN ("/window/unsaved/switch-retry", test_switch_unsaved_retry);
+  ADD_NO_OPEN ("/window/narrow", test_narrow);
+  ADD_NO_OPEN ("/window/empty", test_empty_window);
 
   status = g_test_run ();
 
