@@ -113,6 +113,7 @@ announce_with_undo (GlossWindow *self,
                     const char  *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self->article_view), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *title = NULL;
   AdwToast *toast;
 
   if (overlay == NULL)
@@ -121,7 +122,10 @@ announce_with_undo (GlossWindow *self,
       return;
     }
 
-  toast = adw_toast_new (message);
+  /* A toast's title is Pango markup (libadwaita 1.2), the annotated
+   * text may hold "&" or "<". */
+  title = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);

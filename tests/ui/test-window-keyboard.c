@@ -345,6 +345,51 @@ test_undo_reveals (Fixture       *f,
   WAIT_FOR (scroll_position (f) > bottom / 2);
 }
 
+/* An entity who spoke five quotes: deleting it takes the five speaker
+ * links with it, in one undo step, and the window says so (a toast with
+ * Undo, where the window has a toast overlay). Undo brings all six back
+ * and selects the entity. */
+static void
+test_delete_with_relations (Fixture       *f,
+                            gconstpointer  data)
+{
+  static const char * const quotes[] = {
+    "called the decision", "She added", "Tonight we stopped arguing",
+    "Councillor Ramón Núñez", "who leads the",
+  };
+  GlossAnnotationSet *set = annotations (f);
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  GlossAnnotation *person = annotate (f, "Zoë Castellane", "person");
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
+    {
+      guint start = offset_of (f, quotes[i]);
+      GlossAnnotation *quote = gloss_annotation_set_create (set, "quote", start,
+                                                            start + g_utf8_strlen (quotes[i], -1), &error);
+
+      g_assert_no_error (error);
+      g_assert_true (gloss_annotation_set_set_speaker (set, quote, person, &error));
+    }
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 5);
+
+  gloss_article_view_set_selected_annotation (view (f), person);
+  activate (f, "win.delete-annotation", NULL);
+  g_assert_null (gloss_annotation_set_lookup (set, gloss_annotation_get_id (person)));
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 0);
+
+  if (gtk_widget_get_ancestor (GTK_WIDGET (view (f)), ADW_TYPE_TOAST_OVERLAY) != NULL)
+    WAIT_FOR (gloss_ui_test_find_label (GTK_WIDGET (f->window),
+                                        "Deleted “Zoë Castellane” and its 5 relations") != NULL);
+  else
+    g_test_message ("no toast overlay in the window: the deletion is not announced");
+
+  activate (f, "win.undo", NULL);
+  g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 5);
+  g_assert_true (gloss_annotation_set_lookup (set, gloss_annotation_get_id (person)) == person);
+  g_assert_true (gloss_article_view_get_selected_annotation (view (f)) == person);
+}
+
 /* ------------------------------------------------------------------ */
 /* Zoom                                                                 */
 /* ------------------------------------------------------------------ */
@@ -550,6 +595,7 @@ main (int   argc,
   ADD ("/window-keyboard/focus-after-speaker", test_focus_after_speaker, NULL);
   ADD ("/window-keyboard/delete-last-stays", test_delete_last_stays, "long");
   ADD ("/window-keyboard/undo-reveals", test_undo_reveals, "long");
+  ADD ("/window-keyboard/delete-with-relations", test_delete_with_relations, NULL);
   ADD ("/window-keyboard/zoom", test_zoom, NULL);
   ADD ("/window-keyboard/find-counts", test_find_counts, NULL);
   ADD ("/window-keyboard/note-heading-quotes-once", test_note_heading_quotes_once, NULL);
