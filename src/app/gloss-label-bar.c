@@ -92,9 +92,10 @@ make_label_button (GlossLabel *label)
     {
       char buf[8] = { 0 };
       g_unichar_to_utf8 (key, buf);
-      /* Translators: a label button: "Claim (c)" */
-      text = g_strdup_printf (_("%s <span alpha=\"60%%\">%s</span>"),
-                              gloss_label_get_name (label), buf);
+      /* Translators: a label button: its name, then its key, dimmed
+       * ("Claim c"). Names and keys come from label files: "R&D", "<". */
+      text = g_markup_printf_escaped (_("%s <span alpha=\"60%%\">%s</span>"),
+                                      gloss_label_get_name (label), buf);
       /* Translators: tooltip of a label button */
       tooltip = g_strdup_printf (_("Mark the selection as %s (key %s)"),
                                  gloss_label_get_name (label), buf);

@@ -312,6 +312,36 @@ test_keys_shown (void)
     }
 }
 
+/* Names and keys from a label file are text, not markup. */
+static void
+test_markup_in_names (void)
+{
+  static const char set_json[] =
+    HEAD "\"labels\": ["
+    "{\"id\": \"rd\", \"kind\": \"entity\", \"name\": \"R&D <lab>\", \"key\": \"&\"},"
+    "{\"id\": \"less\", \"kind\": \"claim\", \"name\": \"a < b\", \"key\": \"<\"}"
+    "]}";
+  g_autoptr(GlossLabelBar) bar = g_object_ref_sink (GLOSS_LABEL_BAR (gloss_label_bar_new ()));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) set = gloss_label_set_new_from_data (set_json, -1, "markup.json", &error);
+  g_autoptr(GPtrArray) found = NULL;
+  static const char *const expected[] = { "R&D <lab> &", "a < b <" };
+
+  g_assert_no_error (error);
+  gloss_label_bar_set_label_set (bar, set);
+  found = buttons (bar);
+  g_assert_cmpuint (found->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < found->len; i++)
+    {
+      GtkLabel *dot, *name;
+
+      button_labels (g_ptr_array_index (found, i), &dot, &name);
+      g_assert_cmpstr (gtk_label_get_text (name), ==, expected[i]);
+    }
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (g_ptr_array_index (found, 0)), ==,
+                   "Mark the selection as R&D <lab> (key &)");
+}
+
 static void
 on_annotate (GSimpleAction *action,
              GVariant      *parameter,
@@ -683,6 +713,7 @@ main (int   argc,
 
   g_test_add_func ("/label-bar/follows-set", test_follows_set);
   g_test_add_func ("/label-bar/keys-shown", test_keys_shown);
+  g_test_add_func ("/label-bar/markup-in-names", test_markup_in_names);
   g_test_add_func ("/label-bar/activates-action", test_activates_action);
   g_test_add_func ("/label-bar/keyboard-focus", test_keyboard_focus);
   g_test_add_func ("/label-bar/narrow-minimum", test_narrow_minimum);
