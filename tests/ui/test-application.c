@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 
 #include "gloss-application.h"
 #include "gloss-ui-test.h"
@@ -13,6 +14,7 @@
 #define TIMEOUT_MS 20000  /* generous: CI machines are busy */
 
 static GlossApplication *app;
+static char *tmp_dir;   /* this test's XDG data and config homes */
 
 /* AdwApplication: libadwaita set up, and the desktop's style followed
  * rather than forced (AdwStyleManager reads it, the portal in Flatpak). */
@@ -86,6 +88,71 @@ test_about (void)
   gloss_ui_test_destroy_window (about, TIMEOUT_MS);
 }
 
+/* A stand-in for Yelp: handles help: URIs by writing the URI it was
+ * given to a file. In this test's own XDG homes, set before GLib reads
+ * them, so that no help browser of the machine starts. */
+static void
+set_up_help_handler (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = g_build_filename (tmp_dir, "data", NULL);
+  g_autofree char *config_home = g_build_filename (tmp_dir, "config", NULL);
+  g_autofree char *applications = g_build_filename (data_home, "applications", NULL);
+  g_autofree char *script = g_build_filename (tmp_dir, "help-browser.sh", NULL);
+  g_autofree char *script_text = NULL;
+  g_autofree char *desktop = NULL;
+  g_autofree char *desktop_path = g_build_filename (applications, "gloss-test-help.desktop", NULL);
+  g_autofree char *mimeapps_path = g_build_filename (config_home, "mimeapps.list", NULL);
+
+  g_assert_cmpint (g_mkdir_with_parents (applications, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (config_home, 0700), ==, 0);
+
+  script_text = g_strdup_printf ("#!/bin/sh\nprintf '%%s' \"$1\" > '%s/help-uri.tmp' && mv '%s/help-uri.tmp' '%s/help-uri'\n",
+                                 tmp_dir, tmp_dir, tmp_dir);
+  g_file_set_contents (script, script_text, -1, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_chmod (script, 0700), ==, 0);
+
+  desktop = g_strdup_printf ("[Desktop Entry]\nType=Application\nName=Help catcher\n"
+                             "Exec=%s %%u\nMimeType=x-scheme-handler/help;\nNoDisplay=true\n",
+                             script);
+  g_file_set_contents (desktop_path, desktop, -1, &error);
+  g_assert_no_error (error);
+  g_file_set_contents (mimeapps_path,
+                       "[Default Applications]\nx-scheme-handler/help=gloss-test-help.desktop\n",
+                       -1, &error);
+  g_assert_no_error (error);
+
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("XDG_CONFIG_HOME", config_home, TRUE);
+}
+
+static gboolean
+help_was_shown (gpointer data)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "help-uri", NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* F1 (app.help) asks the system's help browser for the guide, "help:gloss". */
+static void
+test_help (void)
+{
+  g_autofree char *path = g_build_filename (tmp_dir, "help-uri", NULL);
+  g_autofree char *uri = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (app), "help", NULL);
+  gloss_ui_test_wait_until (help_was_shown, NULL, TIMEOUT_MS);
+
+  g_file_get_contents (path, &uri, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (uri, ==, "help:gloss");
+  /* It worked: no "could not be opened" dialog. */
+  g_assert_null (gloss_ui_test_find_toplevel (ADW_TYPE_MESSAGE_DIALOG));
+}
+
 static gboolean
 is_shortcut_for (GtkWidget     *widget,
                  gconstpointer  action)
@@ -139,6 +206,8 @@ main (int   argc,
   int status;
 
   gloss_ui_test_init (&argc, &argv);
+  tmp_dir = gloss_ui_test_make_tmp_dir ("gloss-test-application-XXXXXX");
+  set_up_help_handler ();
   if (!gloss_ui_test_init_gtk ())
     return 0;
 
@@ -147,12 +216,15 @@ main (int   argc,
   g_test_add_func ("/application/adwaita", test_adwaita);
   g_test_add_func ("/application/actions", test_actions);
   g_test_add_func ("/application/about", test_about);
+  g_test_add_func ("/application/help", test_help);
   g_test_add_func ("/application/shortcuts-window", test_shortcuts_window);
 
   status = g_test_run ();
 
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
+  gloss_test_remove_tree (tmp_dir);
+  g_free (tmp_dir);
 
   return status;
 }
