@@ -140,8 +140,19 @@ remove_buttons (GlossLabelBar *self)
 static void
 update_menu (GlossLabelBar *self)
 {
+  guint n_hidden = self->menu_buttons->len - MIN (self->n_shown, self->menu_buttons->len);
+  g_autofree char *tooltip = NULL;
+
   for (guint i = 0; i < self->menu_buttons->len; i++)
     gtk_widget_set_visible (g_ptr_array_index (self->menu_buttons, i), i >= self->n_shown);
+
+  /* How many, in the tooltip rather than on the button: a button whose
+   * width changed with the count could change the count. */
+  tooltip = g_strdup_printf (ngettext ("%u Label That Does Not Fit in the Window",
+                                       "%u Labels That Do Not Fit in the Window",
+                                       n_hidden),
+                             n_hidden);
+  gtk_widget_set_tooltip_text (self->more_button, tooltip);
 }
 
 static gboolean

@@ -518,6 +518,12 @@ test_narrow_reachable (void)
       g_test_message ("%u labels at %d px: %u shown", set_sizes[s], NARROW, n_shown);
       g_assert_cmpuint (n_shown, >=, 1);
       g_assert_cmpuint (n_shown, <, found->len);
+      {
+        g_autofree char *tooltip = g_strdup_printf ("%u Labels That Do Not Fit in the Window",
+                                                    found->len - n_shown);
+
+        g_assert_cmpstr (gtk_widget_get_tooltip_text (more), ==, tooltip);
+      }
 
       /* Tab: the buttons shown, then the menu. */
       for (guint i = 0; i < n_shown; i++)
