@@ -9,17 +9,21 @@
 
 #include "gloss-application.h"
 
-/* Prepends @dir to GSETTINGS_SCHEMA_DIR, where GSettings looks first. */
+/* Adds @dir to GSETTINGS_SCHEMA_DIR, where GSettings looks before the
+ * installed schemas: first, or after the folders already named there. */
 static void
-prepend_schema_dir (const char *dir)
+add_schema_dir (const char *dir,
+                gboolean    first)
 {
   const char *current = g_getenv ("GSETTINGS_SCHEMA_DIR");
   g_autofree char *value = NULL;
 
-  if (current != NULL && current[0] != '\0')
+  if (current == NULL || current[0] == '\0')
+    value = g_strdup (dir);
+  else if (first)
     value = g_strjoin (G_SEARCHPATH_SEPARATOR_S, dir, current, NULL);
   else
-    value = g_strdup (dir);
+    value = g_strjoin (G_SEARCHPATH_SEPARATOR_S, current, dir, NULL);
 
   g_setenv ("GSETTINGS_SCHEMA_DIR", value, TRUE);
 }
@@ -38,8 +42,9 @@ has_compiled_schemas (const char *dir)
 
 /* Run from the build tree, the schema to use is the one this build
  * compiled (GLOSS_BUILD_SCHEMA_DIR): the installed one may be missing or
- * older. GLOSS_SCHEMA_DIR names another folder, as the tests do. Both go
- * before anything reads a setting: GLib reads GSETTINGS_SCHEMA_DIR once. */
+ * older. A folder named in GSETTINGS_SCHEMA_DIR still comes first, and
+ * GLOSS_SCHEMA_DIR (as the tests set it) before all. This happens before
+ * anything reads a setting: GLib reads GSETTINGS_SCHEMA_DIR once. */
 static void
 find_schema (void)
 {
@@ -50,11 +55,11 @@ find_schema (void)
 
   if (exe != NULL && g_str_has_prefix (exe, GLOSS_BUILD_ROOT G_DIR_SEPARATOR_S)
       && has_compiled_schemas (GLOSS_BUILD_SCHEMA_DIR))
-    prepend_schema_dir (GLOSS_BUILD_SCHEMA_DIR);
+    add_schema_dir (GLOSS_BUILD_SCHEMA_DIR, FALSE);
 #endif
 
   if (has_compiled_schemas (dir))
-    prepend_schema_dir (dir);
+    add_schema_dir (dir, TRUE);
 }
 
 int
