@@ -402,6 +402,9 @@ test_row (void)
   g_assert_true (gtk_widget_has_css_class (image, "dim-label"));
   g_assert_false (gtk_widget_get_visible (subtitle));
   g_assert_false (gtk_widget_get_visible (count));
+  /* The row is named for screen readers with what it shows. */
+  gtk_test_accessible_assert_role (row, GTK_ACCESSIBLE_ROLE_GROUP);
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "nested.txt, Not started");
 
   /* Started, counted, in a subfolder, with others. */
   status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_KNOWN, 3, 2, TRUE };
@@ -413,6 +416,8 @@ test_row (void)
   g_assert_true (gtk_widget_get_visible (count));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "3");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (count), ==, "3 annotations");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "nested.txt, Started, 3 annotations, world/ · 2 other annotators");
 
   /* Too large to count while scanning. */
   status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_SKIPPED, 0, 1, TRUE };
@@ -432,6 +437,8 @@ test_row (void)
   gloss_corpus_article_set_exists (article, FALSE);
   gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · Article file missing");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "nested.txt, Started, but the annotations could not be read, world/ · Article file missing");
 
   gloss_corpus_row_clear (GLOSS_CORPUS_ROW (row));
   g_assert_null (gloss_corpus_row_get_file (GLOSS_CORPUS_ROW (row)));

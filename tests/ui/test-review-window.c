@@ -28,6 +28,7 @@
 
 #include "gloss-application.h"
 #include "gloss-confusion-chart.h"
+#include "gloss-review-row.h"
 #include "gloss-review-window-private.h"
 #include "gloss-window.h"
 #include "gloss-ui-test.h"
@@ -1674,6 +1675,52 @@ test_add_sidecar (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (units (f)), ==, n_units);
 }
 
+/* A unit's row, named for screen readers (GTK 4.8 gives the list item no
+ * name): the label, the status and decision (followed as it is made),
+ * the versions. */
+static void
+test_row_accessible (void)
+{
+  g_autoptr(GlossReviewUnit) unit = gloss_review_unit_new (2, GLOSS_LABEL_KIND_CLAIM);
+  g_autoptr(GlossAnnotation) alice = gloss_annotation_new ("a-1", "claim", 0, 5);
+  g_autoptr(GlossAnnotation) bilal = gloss_annotation_new ("b-1", "claim", 0, 7);
+  g_autoptr(GlossLabelSet) labels = gloss_label_set_get_builtin ();
+  GtkWidget *row = g_object_ref_sink (gloss_review_row_new ());
+  g_autofree char *pending = NULL;
+  g_autofree char *accepted = NULL;
+
+  gloss_review_unit_set_version (unit, 0, alice);
+  gloss_review_unit_set_version (unit, 1, bilal);
+  gloss_review_unit_settle (unit);
+  g_assert_cmpint (gloss_review_unit_get_status (unit), ==, GLOSS_UNIT_BOUNDS);
+
+  gloss_review_row_set_unit (GLOSS_REVIEW_ROW (row), unit, "Alice: “Talks”\nBilal: “Talks r”",
+                             gloss_label_set_lookup (labels, "claim"));
+  gtk_test_accessible_assert_role (row, GTK_ACCESSIBLE_ROLE_GROUP);
+  pending = g_strdup_printf ("Claim: %s · %s, Alice: “Talks” Bilal: “Talks r”",
+                             gloss_unit_status_to_string (GLOSS_UNIT_BOUNDS),
+                             gloss_decision_to_string (GLOSS_DECISION_PENDING));
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, pending);
+
+  gloss_review_unit_set_decision (unit, GLOSS_DECISION_ACCEPTED);
+  accepted = g_strdup_printf ("Claim: %s · %s, Alice: “Talks” Bilal: “Talks r”",
+                              gloss_unit_status_to_string (GLOSS_UNIT_BOUNDS),
+                              gloss_decision_to_string (GLOSS_DECISION_ACCEPTED));
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, accepted);
+
+  /* A label the set lacks is said to be unknown. */
+  gloss_review_row_set_unit (GLOSS_REVIEW_ROW (row), unit, NULL, NULL);
+  g_free (accepted);
+  accepted = g_strdup_printf ("Unknown label: %s · %s",
+                              gloss_unit_status_to_string (GLOSS_UNIT_BOUNDS),
+                              gloss_decision_to_string (GLOSS_DECISION_ACCEPTED));
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, accepted);
+
+  gloss_review_row_set_unit (GLOSS_REVIEW_ROW (row), NULL, NULL, NULL);
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, NULL);
+  g_object_unref (row);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1723,6 +1770,7 @@ main (int   argc,
   ADD_NO_OPEN ("/review/broken-labels-beside", test_broken_labels_beside);
   ADD_NO_OPEN ("/review/broken-labels-candidates", test_broken_labels_candidates);
   ADD_NO_OPEN ("/review/broken-labels-corpus-figures", test_broken_labels_corpus_figures);
+  g_test_add_func ("/review/row-accessible", test_row_accessible);
 
   status = g_test_run ();
 
