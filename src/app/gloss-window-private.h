@@ -80,6 +80,8 @@ struct _GlossWindow
   /* The corpus sidebar was shown when the window became too narrow for
    * it beside the article: shown again when it is wide enough. */
   gboolean              corpus_before_fold;
+  gboolean              corpus_folded;     /* as last followed */
+  guint                 corpus_fold_id;
   guint                 header_update_id;
   /* The article's context menu (built when it opens: only what applies). */
   GtkWidget            *context_menu;

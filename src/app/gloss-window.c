@@ -640,10 +640,20 @@ on_corpus_revealed (GlossWindow *self)
   set_corpus_shown (self, adw_flap_get_reveal_flap (self->corpus_flap));
 }
 
-static void
-on_corpus_folded (GlossWindow *self)
+/* After the layout that folded or unfolded the flap, not during it: the
+ * list would be hidden or shown in the middle of an allocation. */
+static gboolean
+follow_corpus_fold (gpointer user_data)
 {
-  if (adw_flap_get_folded (self->corpus_flap))
+  GlossWindow *self = user_data;
+  gboolean folded = adw_flap_get_folded (self->corpus_flap);
+
+  self->corpus_fold_id = 0;
+  if (folded == self->corpus_folded)
+    return G_SOURCE_REMOVE;
+
+  self->corpus_folded = folded;
+  if (folded)
     {
       self->corpus_before_fold = corpus_shown (self);
       set_corpus_shown (self, FALSE);
@@ -653,6 +663,15 @@ on_corpus_folded (GlossWindow *self)
       self->corpus_before_fold = FALSE;
       set_corpus_shown (self, TRUE);
     }
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_corpus_folded (GlossWindow *self)
+{
+  if (self->corpus_fold_id == 0)
+    self->corpus_fold_id = g_idle_add (follow_corpus_fold, self);
 }
 
 /* A narrow window: the header shows the annotations' button, and leaves
@@ -1040,6 +1059,7 @@ gloss_window_dispose (GObject *object)
   g_clear_object (&self->opening);
   g_clear_handle_id (&self->list_sync_id, g_source_remove);
   g_clear_handle_id (&self->header_update_id, g_source_remove);
+  g_clear_handle_id (&self->corpus_fold_id, g_source_remove);
   cancel_list_session (self);
 
   if (self->note_popover != NULL)
