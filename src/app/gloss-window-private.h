@@ -60,8 +60,6 @@ struct _GlossWindow
   GtkImage             *banner_icon;
   GtkLabel             *banner_label;
   GtkStack             *content_stack;
-  GtkWidget            *open_button;
-  GtkWidget            *annotations_button;
   AdwFlap              *corpus_flap;
   AdwFlap              *annotation_flap;
   GtkSearchBar         *search_bar;
@@ -82,7 +80,6 @@ struct _GlossWindow
   gboolean              corpus_before_fold;
   gboolean              corpus_folded;     /* as last followed */
   guint                 corpus_fold_id;
-  guint                 header_update_id;
   /* The article's context menu (built when it opens: only what applies). */
   GtkWidget            *context_menu;
   /* The article is being opened again because it changed on disk. */

@@ -674,29 +674,6 @@ on_corpus_folded (GlossWindow *self)
     self->corpus_fold_id = g_idle_add (follow_corpus_fold, self);
 }
 
-/* A narrow window: the header shows the annotations' button, and leaves
- * Open… to the main menu to make room for the title. After the layout
- * that folded the flap, not during it (the header would be resized in
- * the middle of an allocation). */
-static gboolean
-update_header (gpointer user_data)
-{
-  GlossWindow *self = user_data;
-  gboolean narrow = adw_flap_get_folded (self->annotation_flap);
-
-  self->header_update_id = 0;
-  gtk_widget_set_visible (self->open_button, !narrow);
-  gtk_widget_set_visible (self->annotations_button, narrow);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_annotations_folded (GlossWindow *self)
-{
-  if (self->header_update_id == 0)
-    self->header_update_id = g_idle_add (update_header, self);
-}
-
 static void
 follow_corpus_flap (GlossWindow *self)
 {
@@ -709,9 +686,6 @@ follow_corpus_flap (GlossWindow *self)
   g_signal_connect_object (self->corpus_flap, "notify::folded",
                            G_CALLBACK (on_corpus_folded), self, G_CONNECT_SWAPPED);
   on_corpus_state_changed (self);
-
-  g_signal_connect_object (self->annotation_flap, "notify::folded",
-                           G_CALLBACK (on_annotations_folded), self, G_CONNECT_SWAPPED);
 }
 
 void
@@ -834,10 +808,11 @@ open_context_menu (GlossWindow *self,
   gtk_popover_popup (GTK_POPOVER (self->context_menu));
 }
 
-/* A press that asks for a context menu. The article view's own
- * controller, added before this one, has selected the annotation under
- * the pointer by now; stopping the press here keeps the text view from
- * opening its menu. */
+/* A press that asks for a context menu, in the bubble phase: the article
+ * view's own controller (capture phase) has selected the annotation under
+ * the pointer by now. Controllers of one phase run the last added first,
+ * so this one comes before the text view's gesture, and stopping the
+ * press keeps the text view from opening its own menu. */
 static gboolean
 on_article_event (GtkEventControllerLegacy *controller,
                   GdkEvent                 *event,
@@ -884,7 +859,7 @@ add_context_menu (GlossWindow *self)
   /* In the article view, so that Copy and Select All reach its actions. */
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self->article_view));
 
-  gtk_event_controller_set_propagation_phase (clicks, GTK_PHASE_CAPTURE);
+  gtk_event_controller_set_propagation_phase (clicks, GTK_PHASE_BUBBLE);
   g_signal_connect (clicks, "event", G_CALLBACK (on_article_event), self);
   gtk_widget_add_controller (GTK_WIDGET (self->article_view), clicks);
 
@@ -1058,7 +1033,6 @@ gloss_window_dispose (GObject *object)
     g_cancellable_cancel (self->opening);
   g_clear_object (&self->opening);
   g_clear_handle_id (&self->list_sync_id, g_source_remove);
-  g_clear_handle_id (&self->header_update_id, g_source_remove);
   g_clear_handle_id (&self->corpus_fold_id, g_source_remove);
   cancel_list_session (self);
 
@@ -1150,8 +1124,6 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, reload_button);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, take_over_button);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, content_stack);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, open_button);
-  gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotations_button);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, corpus_flap);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotation_flap);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, search_bar);
