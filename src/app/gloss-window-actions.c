@@ -106,6 +106,39 @@ set_label_action (GtkWidget  *widget,
     gloss_window_show_error (self, error->message);
 }
 
+/* The toast about the last edit, while it shows (window data, so the
+ * window's struct need not know). libadwaita 1.2 crashes when a toast is
+ * dismissed during its show animation (adw_toast_dismiss() within 300 ms
+ * of adding it: Delete held down, Delete then Ctrl+Z), so a toast is
+ * never dismissed here: the next edit's message replaces its title, and
+ * an undo takes its Undo button away, so that it cannot undo a second
+ * step. */
+#define EDIT_TOAST_KEY "gloss-edit-toast"
+
+static void
+on_edit_toast_dismissed (AdwToast    *toast,
+                         GlossWindow *self)
+{
+  /* The overlay holds its own reference until it has hidden the toast. */
+  if (g_object_get_data (G_OBJECT (self), EDIT_TOAST_KEY) == toast)
+    g_object_set_data (G_OBJECT (self), EDIT_TOAST_KEY, NULL);
+}
+
+/* After an undo or redo: what the toast offers is done, or stale. */
+static void
+retire_edit_toast (GlossWindow *self,
+                   const char  *title)
+{
+  AdwToast *toast = g_object_get_data (G_OBJECT (self), EDIT_TOAST_KEY);
+
+  if (toast == NULL)
+    return;
+
+  adw_toast_set_title (toast, title);
+  adw_toast_set_button_label (toast, NULL);
+  adw_toast_set_action_name (toast, NULL);
+}
+
 /* A passing message with Undo, in the window's toast overlay (found as
  * the article's ancestor, wherever the template puts it). */
 static void
@@ -113,8 +146,8 @@ announce_with_undo (GlossWindow *self,
                     const char  *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self->article_view), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast = g_object_get_data (G_OBJECT (self), EDIT_TOAST_KEY);
   g_autofree char *title = NULL;
-  AdwToast *toast;
 
   if (overlay == NULL)
     {
@@ -125,10 +158,21 @@ announce_with_undo (GlossWindow *self,
   /* A toast's title is Pango markup (libadwaita 1.2), the annotated
    * text may hold "&" or "<". */
   title = g_markup_escape_text (message, -1);
-  toast = adw_toast_new (title);
+
+  /* One showing already: it says the latest, rather than a queue of
+   * toasts that would outlast the deletes by seconds each. */
+  if (toast == NULL)
+    {
+      toast = adw_toast_new (title);
+      g_object_set_data_full (G_OBJECT (self), EDIT_TOAST_KEY, g_object_ref (toast), g_object_unref);
+      g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_edit_toast_dismissed), self, 0);
+      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+    }
+  else
+    adw_toast_set_title (toast, title);
+
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.undo");
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 
 /* What the window says when a delete took relations with it: the
@@ -417,6 +461,8 @@ history_action (GtkWidget  *widget,
   /* Nothing to undo is no error (the action is greyed out then anyway). */
   if (!done && error != NULL)
     gloss_window_show_error (self, error->message);
+  if (done)
+    retire_edit_toast (self, g_str_equal (action_name, "win.undo") ? _("Undone") : _("Redone"));
 
   /* Show what came back or changed: an undone delete selects the
    * annotation again and scrolls to it. */

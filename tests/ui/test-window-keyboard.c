@@ -345,6 +345,13 @@ test_undo_reveals (Fixture       *f,
   WAIT_FOR (scroll_position (f) > bottom / 2);
 }
 
+static gboolean
+is_visible_undo_button (GtkWidget     *widget,
+                        gconstpointer  data)
+{
+  return gloss_ui_test_is_button_with_label (widget, "_Undo") && gtk_widget_get_visible (widget);
+}
+
 /* An entity who spoke five quotes: deleting it takes the five speaker
  * links with it, in one undo step, and the window says so (a toast with
  * Undo, where the window has a toast overlay). Undo brings all six back
@@ -360,6 +367,8 @@ test_delete_with_relations (Fixture       *f,
   GlossAnnotationSet *set = annotations (f);
   GListModel *relations = gloss_annotation_set_get_relations (set);
   GlossAnnotation *person = annotate (f, "Zoë Castellane", "person");
+  const char *toast = "Deleted “Zoë Castellane” and its 5 relations";
+  gboolean has_overlay;
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (quotes); i++)
@@ -378,9 +387,9 @@ test_delete_with_relations (Fixture       *f,
   g_assert_null (gloss_annotation_set_lookup (set, gloss_annotation_get_id (person)));
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 0);
 
-  if (gtk_widget_get_ancestor (GTK_WIDGET (view (f)), ADW_TYPE_TOAST_OVERLAY) != NULL)
-    WAIT_FOR (gloss_ui_test_find_label (GTK_WIDGET (f->window),
-                                        "Deleted “Zoë Castellane” and its 5 relations") != NULL);
+  has_overlay = gtk_widget_get_ancestor (GTK_WIDGET (view (f)), ADW_TYPE_TOAST_OVERLAY) != NULL;
+  if (has_overlay)
+    WAIT_FOR (gloss_ui_test_find_label (GTK_WIDGET (f->window), toast) != NULL);
   else
     g_test_message ("no toast overlay in the window: the deletion is not announced");
 
@@ -388,6 +397,14 @@ test_delete_with_relations (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (relations), ==, 5);
   g_assert_true (gloss_annotation_set_lookup (set, gloss_annotation_get_id (person)) == person);
   g_assert_true (gloss_article_view_get_selected_annotation (view (f)) == person);
+  /* Undone (at once: libadwaita 1.2 must not be asked to dismiss a toast
+   * still sliding in), the toast says so and offers no second undo. */
+  if (has_overlay)
+    {
+      WAIT_FOR (gloss_ui_test_find_label (GTK_WIDGET (f->window), "Undone") != NULL);
+      g_assert_null (gloss_ui_test_find_label (GTK_WIDGET (f->window), toast));
+      WAIT_FOR (gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_visible_undo_button, NULL) == NULL);
+    }
 }
 
 /* ------------------------------------------------------------------ */
