@@ -124,7 +124,9 @@ on_edit_toast_dismissed (AdwToast    *toast,
     g_object_set_data (G_OBJECT (self), EDIT_TOAST_KEY, NULL);
 }
 
-/* After an undo or redo: what the toast offers is done, or stale. */
+/* After an undo, a redo or another edit, the toast's Undo would undo
+ * something else than it says: it goes, and @title (nullable: the same)
+ * says what happened. */
 static void
 retire_edit_toast (GlossWindow *self,
                    const char  *title)
@@ -134,9 +136,18 @@ retire_edit_toast (GlossWindow *self,
   if (toast == NULL)
     return;
 
-  adw_toast_set_title (toast, title);
+  if (title != NULL)
+    adw_toast_set_title (toast, title);
   adw_toast_set_button_label (toast, NULL);
   adw_toast_set_action_name (toast, NULL);
+}
+
+/* Any change of the set: the delete that made the toast comes before it
+ * (announce_with_undo() is called after), so this is a later one. */
+static void
+on_set_edited (GlossWindow *self)
+{
+  retire_edit_toast (self, NULL);
 }
 
 /* A passing message with Undo, in the window's toast overlay (found as
@@ -967,6 +978,9 @@ gloss_window_init_actions (GlossWindow *self)
                            self, G_CONNECT_SWAPPED);
 
   add_view_shortcuts (self);
+  g_signal_group_connect_swapped (self->set_signals, "items-changed", G_CALLBACK (on_set_edited), self);
+  g_signal_group_connect_swapped (self->set_signals, "annotation-changed", G_CALLBACK (on_set_edited), self);
+  g_signal_group_connect_swapped (self->set_signals, "relations-changed", G_CALLBACK (on_set_edited), self);
   /* "2 of 5": where the view says which match is selected. */
   g_signal_connect_object (self->article_view, "notify::current-match",
                            G_CALLBACK (on_current_match_changed), self, G_CONNECT_SWAPPED);

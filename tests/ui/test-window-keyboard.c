@@ -405,6 +405,18 @@ test_delete_with_relations (Fixture       *f,
       g_assert_null (gloss_ui_test_find_label (GTK_WIDGET (f->window), toast));
       WAIT_FOR (gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_visible_undo_button, NULL) == NULL);
     }
+
+  /* Deleted again, then another edit: the toast's Undo would undo that
+   * edit, not the delete, so it goes. */
+  activate (f, "win.delete-annotation", NULL);
+  if (has_overlay)
+    {
+      WAIT_FOR (gloss_ui_test_find_label (GTK_WIDGET (f->window), toast) != NULL);
+      WAIT_FOR (gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_visible_undo_button, NULL) != NULL);
+    }
+  annotate (f, "Port Ellery", "location");
+  if (has_overlay)
+    WAIT_FOR (gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_visible_undo_button, NULL) == NULL);
 }
 
 /* ------------------------------------------------------------------ */
