@@ -105,7 +105,10 @@ void
 gloss_window_show_toast (GlossWindow *self,
                          const char  *message)
 {
-  AdwToast *toast = adw_toast_new (message);
+  /* libadwaita 1.2 reads a toast's title as markup: file names and
+   * reasons may hold "&" or "<". */
+  g_autofree char *escaped = g_markup_escape_text (message, -1);
+  AdwToast *toast = adw_toast_new (escaped);
 
   /* Read at leisure: these name files. */
   adw_toast_set_timeout (toast, 8);

@@ -443,6 +443,53 @@ test_external_change_reload (Fixture       *f,
   }
 }
 
+static gboolean
+is_revealer_showing (GtkWidget     *widget,
+                     gconstpointer  button)
+{
+  return GTK_IS_REVEALER (widget) && gtk_widget_is_ancestor ((GtkWidget *) button, widget)
+         && gtk_revealer_get_reveal_child (GTK_REVEALER (widget));
+}
+
+/* Changed on disk is a state that stands (a banner with Reload) until it
+ * is settled; once reloaded, the banner goes and a toast says so. */
+static void
+test_external_change_banner (Fixture       *f,
+                             gconstpointer  data)
+{
+  GlossSession *session = gloss_window_get_session (f->window);
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *path = g_file_get_path (f->sidecar);
+  GtkWidget *reload;
+
+  annotate (f, "Quay Street", "location");
+  WAIT_FOR (saved (f) && sidecar_contains (f, "Quay Street"));
+
+  contents = gloss_ui_test_try_read_file (f->sidecar);
+  {
+    g_auto(GStrv) parts = g_strsplit (contents, "\"label\": \"location\"", -1);
+    changed = g_strjoinv ("\"label\": \"misc\"", parts);
+  }
+  g_assert_true (g_file_set_contents (path, changed, -1, NULL));
+  WAIT_FOR (gloss_session_get_external_change (session));
+
+  reload = gloss_ui_test_find_widget (GTK_WIDGET (f->window), gloss_ui_test_is_button_with_label, "_Reload");
+  g_assert_nonnull (reload);
+  g_assert_true (gtk_widget_get_visible (reload));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_revealer_showing, reload));
+  /* Not a GtkInfoBar (deprecated after GTK 4.8). */
+  g_assert_null (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR));
+
+  g_signal_emit_by_name (reload, "clicked");
+  {
+    g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (annotations (f)), 0);
+    g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "misc");
+  }
+  g_assert_null (gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_revealer_showing, reload));
+  WAIT_FOR (gloss_ui_test_find_label (GTK_WIDGET (f->window), "Reloaded the annotations from disk") != NULL);
+}
+
 static void
 on_conflict (GlossSession *session,
              GFile        *other,
@@ -1157,6 +1204,7 @@ main (int   argc,
   ADD ("/window/context-menu-applies", test_context_menu_applies);
   ADD ("/window/external-change-reload", test_external_change_reload);
   ADD ("/window/reload-after-edits-keeps-them", test_reload_after_edits_keeps_them);
+  ADD ("/window/external-change-banner", test_external_change_banner);
   ADD ("/window/conflict-keeps-both", test_conflict_keeps_both);
   ADD_NO_OPEN ("/window/corrupt-sidecar-untouched", test_corrupt_sidecar_untouched);
   ADD_NO_OPEN ("/window/many-annotations", test_many_annotations);
