@@ -2,9 +2,11 @@
 """Check the manual pages: they render without a groff warning, they name
 this version, and gloss-cli.1 documents every command and option that the
 real `gloss-cli --help` and `gloss-cli COMMAND --help` print, each option in
-its command's section, so the page cannot drift from the program.
+its command's section, and gloss.1 every option of `gloss --help-all`, so the
+pages cannot drift from the programs.
 
-usage: check-man.py GLOSS_CLI VERSION PAGE...   (exit 77 when groff is missing)
+usage: check-man.py GLOSS_CLI GLOSS SCHEMA_DIR VERSION PAGE...
+(exit 77 when groff is missing; GLOSS needs its schema, in SCHEMA_DIR, but no display)
 """
 
 import os
@@ -14,9 +16,9 @@ import subprocess
 import sys
 
 
-def run_help(gloss_cli, *args):
-    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="")
-    result = subprocess.run([gloss_cli, *args, "--help"], env=env,
+def run_help(program, *args, flag="--help", extra_env=None):
+    env = dict(os.environ, LC_ALL="C.UTF-8", LANGUAGE="", **(extra_env or {}))
+    result = subprocess.run([program, *args, flag], env=env,
                             capture_output=True, text=True, check=True)
     return result.stdout
 
@@ -67,7 +69,8 @@ def render(page):
 
 
 def main():
-    gloss_cli, version, pages = sys.argv[1], sys.argv[2], sys.argv[3:]
+    gloss_cli, gloss, schema_dir, version = sys.argv[1:5]
+    pages = sys.argv[5:]
     if shutil.which("groff") is None:
         print("SKIP: groff is not installed (Debian package: groff)")
         return 77
@@ -103,9 +106,19 @@ def main():
                 errors.append(f"{cli_page}: gloss-cli {command} {option} is not documented"
                               f" in its section")
 
+    app_page = next(p for p in pages if os.path.basename(p) == "gloss.1")
+    with open(app_page, encoding="utf-8") as f:
+        app_text = sections(plain(f.read())).get("OPTIONS", "")
+    app_help = run_help(gloss, flag="--help-all",
+                        extra_env={"GSETTINGS_SCHEMA_DIR": schema_dir})
+    for option in options(app_help):
+        checked += 1
+        if not mentions(app_text, option):
+            errors.append(f"{app_page}: gloss {option} is not under OPTIONS")
+
     for error in errors:
         print(error)
-    print(f"{len(pages)} pages rendered, {checked} options of gloss-cli checked,"
+    print(f"{len(pages)} pages rendered, {checked} options of gloss-cli and gloss checked,"
           f" {len(errors)} problems")
     return 1 if errors else 0
 
