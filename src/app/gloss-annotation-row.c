@@ -9,6 +9,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-annotation-row-private.h"
+#include "gloss-excerpt.h"
 #include "gloss-label-chip.h"
 
 #define EXCERPT_CHARS 60
@@ -55,17 +56,6 @@ gloss_format_excerpt (const char *text,
   return g_string_free (excerpt, FALSE);
 }
 
-/* Whether @text opens with a quotation mark of its own (“ „ « ‘ " and the
- * like): a quote annotated with its marks. */
-static gboolean
-starts_quoted (const char *text)
-{
-  gunichar c = g_utf8_get_char (text);
-
-  return c == '"' || c == '\'' || g_unichar_type (c) == G_UNICODE_INITIAL_PUNCTUATION
-         || c == 0x201E /* „ */ || c == 0x201A /* ‚ */ || c == 0x300C /* 「 */ || c == 0x300E /* 『 */;
-}
-
 char *
 gloss_describe_annotation (GlossAnnotation    *annotation,
                            GlossAnnotationSet *set,
@@ -88,15 +78,11 @@ gloss_describe_annotation (GlossAnnotation    *annotation,
     /* Translators: an annotation whose label is not in the label set */
     name = g_strdup_printf (_("%s (unknown label)"), id);
 
-  excerpt = gloss_format_excerpt (gloss_annotation_get_exact (annotation), EXCERPT_CHARS);
-  if (starts_quoted (excerpt))
-    /* Translators: an annotation read by screen readers: the label name,
-     * then its text, which has quotation marks of its own. */
-    described = g_strdup_printf (_("%s: %s"), name, excerpt);
-  else
-    /* Translators: an annotation read by screen readers: the label name,
-     * then the annotated text, e.g. Claim: “Prices rose 4%”. */
-    described = g_strdup_printf (_("%s: “%s”"), name, excerpt);
+  /* Quoted once: a quote annotated with its own marks keeps just those. */
+  excerpt = gloss_format_quoted_excerpt (gloss_annotation_get_exact (annotation), EXCERPT_CHARS);
+  /* Translators: an annotation read by screen readers: the label name,
+   * then the annotated text in quotation marks, e.g. Claim: “Prices rose 4%”. */
+  described = g_strdup_printf (_("%s: %s"), name, excerpt);
 
   speaker = set != NULL ? gloss_annotation_set_get_speaker (set, annotation) : NULL;
   if (speaker != NULL)
