@@ -90,8 +90,10 @@ case "$command" in
     install_missing
     configure "$BUILD_DIR"
     ninja -C "$BUILD_DIR"
-    # Run from the build tree: the schema compiled there, the samples in
-    # the source tree (the app finds them itself).
+    # Run from the build tree, with the schema compiled there. With no
+    # argument, the bundled sample article of this clone (writable here;
+    # launched from the app grid, Gloss shows its welcome page instead).
+    [ $# -eq 0 ] && set -- "$SOURCE_DIR/data/samples/harbour-bridge-vote.txt"
     GSETTINGS_SCHEMA_DIR="$BUILD_DIR/data" exec "$BUILD_DIR/src/app/gloss" "$@"
     ;;
   test)

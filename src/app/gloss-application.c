@@ -16,7 +16,6 @@
 #include "gloss-window.h"
 #include "gloss.h"
 
-#define SAMPLE_ARTICLE "harbour-bridge-vote.txt"
 /* The project's site and tracker (metainfo says the same). */
 #define GLOSS_WEBSITE "https://glossapp.github.io"
 #define GLOSS_ISSUE_URL "https://github.com/glossapp/gloss/issues"
@@ -49,20 +48,6 @@ gloss_application_get_settings (GlossApplication *self)
 {
   g_return_val_if_fail (GLOSS_IS_APPLICATION (self), NULL);
   return self->settings;
-}
-
-/* Run from the build tree, the samples are in the source tree; installed,
- * under $datadir/gloss/samples. */
-GFile *
-gloss_application_dup_sample (void)
-{
-  g_autofree char *source = g_build_filename (GLOSS_SOURCE_SAMPLES_DIR, SAMPLE_ARTICLE, NULL);
-  g_autofree char *installed = g_build_filename (GLOSS_SAMPLES_DIR, SAMPLE_ARTICLE, NULL);
-
-  if (g_file_test (installed, G_FILE_TEST_IS_REGULAR))
-    return g_file_new_for_path (installed);
-
-  return g_file_new_for_path (source);
 }
 
 char *
@@ -191,7 +176,6 @@ gloss_application_activate (GApplication *app)
 {
   GlossApplication *self = GLOSS_APPLICATION (app);
   GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (app));
-  g_autoptr(GFile) sample = NULL;
 
   if (window != NULL)
     {
@@ -199,8 +183,11 @@ gloss_application_activate (GApplication *app)
       return;
     }
 
-  sample = gloss_application_dup_sample ();
-  open_files (self, &sample, 1);
+  /* From the app grid: the welcome page (open, recent, Try the Sample),
+   * never the installed sample, which is read-only for a normal user and
+   * inside Flatpak. The first run still asks who is annotating. */
+  gtk_window_present (GTK_WINDOW (gloss_window_new (self)));
+  open_files (self, NULL, 0);
 }
 
 static void

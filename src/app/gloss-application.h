@@ -15,8 +15,6 @@ GlossApplication *gloss_application_new          (void);
 /* The app's settings; NULL only in a process that found no schema, which
  * says so and exits before starting (see handle-local-options). */
 GSettings        *gloss_application_get_settings (GlossApplication *self);
-/* The bundled sample article (from the source tree when run uninstalled). */
-GFile            *gloss_application_dup_sample   (void);
 /* The annotator id to work as: GSettings, or NULL before the first run. */
 char             *gloss_application_dup_annotator_id (GlossApplication *self);
 

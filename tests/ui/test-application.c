@@ -9,6 +9,7 @@
 #include <glib/gstdio.h>
 
 #include "gloss-application.h"
+#include "gloss-window.h"
 #include "gloss-ui-test.h"
 
 #define TIMEOUT_MS 20000  /* generous: CI machines are busy */
@@ -199,6 +200,30 @@ test_shortcuts_window (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (window), TIMEOUT_MS);
 }
 
+/* Launched from the app grid (activated with no file): a window on its
+ * welcome page, not the installed sample, which is read-only for a normal
+ * user and inside Flatpak (the first annotation failed there). */
+static void
+test_activate_opens_no_article (void)
+{
+  GList *windows;
+  GlossWindow *window = NULL;
+
+  g_assert_null (gtk_application_get_windows (GTK_APPLICATION (app)));
+  g_application_activate (G_APPLICATION (app));
+
+  for (windows = gtk_application_get_windows (GTK_APPLICATION (app)); windows != NULL; windows = windows->next)
+    if (GLOSS_IS_WINDOW (windows->data))
+      window = windows->data;
+
+  g_assert_nonnull (window);
+  gloss_ui_test_spin (200);
+  g_assert_null (gloss_window_get_session (window));
+
+  while ((windows = gtk_application_get_windows (GTK_APPLICATION (app))) != NULL)
+    gloss_ui_test_destroy_window (GTK_WINDOW (windows->data), TIMEOUT_MS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -218,6 +243,7 @@ main (int   argc,
   g_test_add_func ("/application/about", test_about);
   g_test_add_func ("/application/help", test_help);
   g_test_add_func ("/application/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/application/activate-opens-no-article", test_activate_opens_no_article);
 
   status = g_test_run ();
 
