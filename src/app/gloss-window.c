@@ -13,8 +13,8 @@
  * AdwBanner. Passing news — reloaded, their version kept beside ours,
  * the article opened again — is an AdwToast, which goes away by itself.
  *
- * With no article the window shows a status page with Open a File… and
- * Open a Folder…; the sidebars are AdwFlaps, beside the article on a wide
+ * With no article the window shows the welcome page (Open a File…, Open
+ * a Folder…, Try the Sample, the recent ones); the sidebars are AdwFlaps, beside the article on a wide
  * window and folded over it on a narrow one (down to 360 px).
  * Its actions are in gloss-window-actions.c, ending a session (closing,
  * switching article, unsaved edits) in gloss-window-ending.c; what they
@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "gloss-welcome-page.h"
 #include "gloss-window-private.h"
 
 G_DEFINE_FINAL_TYPE (GlossWindow, gloss_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -230,8 +231,8 @@ on_save_state_changed (GlossWindow *self)
     hide_banner (self);
 }
 
-/* The article's page while one is open or opening; the status page with
- * Open a File… and Open a Folder… otherwise. */
+/* The article's page while one is open or opening; the welcome page
+ * otherwise. */
 static void
 update_page (GlossWindow *self)
 {
@@ -1116,6 +1117,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_ANNOTATION_LIST);
   g_type_ensure (GLOSS_TYPE_CORPUS_LIST);
   g_type_ensure (GLOSS_TYPE_LABEL_BAR);
+  g_type_ensure (GLOSS_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);

@@ -18,6 +18,7 @@
 #include "gloss-corpus-list.h"
 #include "gloss-note-popover.h"
 #include "gloss-speaker-chooser.h"
+#include "gloss-welcome-page.h"
 #include "gloss-window-private.h"
 #include "gloss-ui-test.h"
 
@@ -1113,13 +1114,6 @@ test_narrow (Fixture       *f,
   g_object_set (gtk_settings_get_default (), "gtk-decoration-layout", layout, NULL);
 }
 
-static gboolean
-is_status_page (GtkWidget     *widget,
-                gconstpointer  title)
-{
-  return ADW_IS_STATUS_PAGE (widget)
-         && g_strcmp0 (adw_status_page_get_title (ADW_STATUS_PAGE (widget)), title) == 0;
-}
 
 /* With no article, the window says what to do and offers it; the corpus
  * sidebar with no folder offers to open one. */
@@ -1133,7 +1127,8 @@ test_empty_window (Fixture       *f,
   f->window = gloss_window_new (app);
   gloss_ui_test_present_and_wait (GTK_WINDOW (f->window), TIMEOUT_MS);
 
-  page = gloss_ui_test_find_widget (GTK_WIDGET (f->window), is_status_page, "No Article Open");
+  /* The welcome page (tests/ui/test-welcome-page.c tests it as such). */
+  page = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_WELCOME_PAGE);
   g_assert_nonnull (page);
   g_assert_true (gtk_widget_is_drawable (page));
   button = gloss_ui_test_find_widget (page, gloss_ui_test_is_button_with_label, "_Open a File…");
