@@ -528,6 +528,21 @@ gloss_confusion_chart_measure (GtkWidget      *widget,
   *natural = MAX (*natural, extent);
 }
 
+/* Where the text of @layout starts in its box. A layout given a width (the
+ * names, cut with an ellipsis) aligns its text to the side its own
+ * direction gives against the widget's: in a right-to-left window an
+ * English name sits at the right end of its box, and a Hebrew name does so
+ * in a left-to-right one. The chart places text by its start, as measured
+ * by pango_layout_get_pixel_size(), so it is drawn from there. */
+static int
+text_start (PangoLayout *layout)
+{
+  PangoRectangle logical;
+
+  pango_layout_get_pixel_extents (layout, NULL, &logical);
+  return logical.x;
+}
+
 static void
 append_layout_at (GtkSnapshot   *snapshot,
                   PangoLayout   *layout,
@@ -536,7 +551,7 @@ append_layout_at (GtkSnapshot   *snapshot,
                   double         y)
 {
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x - text_start (layout), y));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 }
@@ -553,6 +568,7 @@ append_vertical_layout_at (GtkSnapshot   *snapshot,
   gtk_snapshot_save (snapshot);
   gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (x, y));
   gtk_snapshot_rotate (snapshot, -90.f);
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (-text_start (layout), 0));
   gtk_snapshot_append_layout (snapshot, layout, color);
   gtk_snapshot_restore (snapshot);
 }

@@ -27,7 +27,9 @@
 
 #include "gloss-application.h"
 #include "gloss-article-view.h"
+#include "gloss-confusion-chart.h"
 #include "gloss-label-bar.h"
+#include "gloss-review-window-private.h"
 #include "gloss-ui-test.h"
 
 #define TIMEOUT_MS 20000  /* generous: CI machines are busy */
@@ -58,6 +60,7 @@ fixture_set_up (Fixture       *f,
    * have something to show. */
   gloss_ui_test_copy_sample ("harbour-bridge-vote.txt", f->dir);
   gloss_ui_test_copy_sample ("harbour-bridge-vote.txt.alice.gloss.json", f->dir);
+  gloss_ui_test_copy_sample ("harbour-bridge-vote.txt.bilal.gloss.json", f->dir);
   f->english = g_file_new_build_filename (f->dir, "harbour-bridge-vote.txt", NULL);
 
   folder = g_file_new_for_path (f->dir);
@@ -180,6 +183,65 @@ test_hebrew_article (Fixture       *f,
   gloss_ui_test_close_window (GTK_WINDOW (window), TIMEOUT_MS);
 }
 
+/* The review window on alice's and bilal's work, with its agreement
+ * panel shown (F7), made with @direction as the default. */
+static GlossReviewWindow *
+open_review (Fixture          *f,
+             GtkTextDirection  direction)
+{
+  GlossReviewWindow *window;
+  GtkWidget *chart;
+
+  gtk_widget_set_default_direction (direction);
+  window = gloss_review_window_new (GTK_APPLICATION (app), f->english, "gold");
+  gtk_window_present (GTK_WINDOW (window));
+  WAIT_FOR (gloss_review_window_get_adjudication (window) != NULL);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (window)));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.toggle-agreement", NULL));
+  chart = gloss_ui_test_find_of_type (GTK_WIDGET (window), GLOSS_TYPE_CONFUSION_CHART);
+  g_assert_nonnull (chart);
+  WAIT_FOR (gtk_widget_get_mapped (chart) && gtk_widget_get_width (chart) > 0);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (window), TIMEOUT_MS);
+  g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, direction);
+  return window;
+}
+
+/* Closes @window, and waits for its gold session to write what it has. */
+static void
+close_review (GlossReviewWindow *window)
+{
+  g_autoptr(GlossSession) session = NULL;
+
+  if (gloss_review_window_get_gold_session (window) != NULL)
+    session = g_object_ref (gloss_review_window_get_gold_session (window));
+  gloss_ui_test_close_window (GTK_WINDOW (window), TIMEOUT_MS);
+  if (session != NULL)
+    gloss_ui_test_close_session (session, TIMEOUT_MS, NULL);
+}
+
+/* The review window mirrors and is no wider right to left. */
+static void
+test_review_window (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossReviewWindow *window;
+  int ltr_width, rtl_width;
+
+  window = open_review (f, GTK_TEXT_DIR_LTR);
+  ltr_width = minimum_width (GTK_WIDGET (window));
+  gloss_ui_test_screenshot (GTK_WIDGET (window), "ltr-review.png", TIMEOUT_MS);
+  close_review (window);
+
+  window = open_review (f, GTK_TEXT_DIR_RTL);
+  rtl_width = minimum_width (GTK_WIDGET (window));
+  gloss_ui_test_screenshot (GTK_WIDGET (window), "rtl-review.png", TIMEOUT_MS);
+  gloss_ui_test_screenshot (gloss_ui_test_find_of_type (GTK_WIDGET (window), GLOSS_TYPE_CONFUSION_CHART),
+                            "rtl-chart.png", TIMEOUT_MS);
+  g_test_message ("review window minimum width %d LTR, %d RTL", ltr_width, rtl_width);
+  g_assert_cmpint (rtl_width, <=, ltr_width);
+  close_review (window);
+}
+
 /* The window in Spanish, from this build's catalogue. Last: it leaves
  * LANGUAGE set. */
 static void
@@ -230,6 +292,7 @@ main (int   argc,
 #define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("/rtl/english-article", test_english_article);
   ADD ("/rtl/hebrew-article", test_hebrew_article);
+  ADD ("/rtl/review-window", test_review_window);
   ADD ("/rtl/spanish", test_spanish);
 
   status = g_test_run ();
