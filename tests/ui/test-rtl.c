@@ -28,6 +28,8 @@
 #include "gloss-application.h"
 #include "gloss-article-view.h"
 #include "gloss-confusion-chart.h"
+#include "gloss-export-dialog.h"
+#include "gloss-import-dialog.h"
 #include "gloss-label-bar.h"
 #include "gloss-review-window-private.h"
 #include "gloss-ui-test.h"
@@ -242,6 +244,43 @@ test_review_window (Fixture       *f,
   close_review (window);
 }
 
+/* Export… and Import… right to left: no wider than left to right. */
+static void
+test_dialogs (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  int widths[2][2];
+
+  for (guint d = 0; d < 2; d++)
+    {
+      GtkTextDirection direction = d == 0 ? GTK_TEXT_DIR_LTR : GTK_TEXT_DIR_RTL;
+      GlossExportDialog *export_dialog;
+      GlossImportDialog *import_dialog;
+
+      gtk_widget_set_default_direction (direction);
+      export_dialog = GLOSS_EXPORT_DIALOG (gloss_export_dialog_new (NULL, folder, "alice"));
+      gloss_ui_test_present_and_wait (GTK_WINDOW (export_dialog), TIMEOUT_MS);
+      WAIT_FOR (!gloss_export_dialog_get_scanning (export_dialog));
+      widths[d][0] = minimum_width (GTK_WIDGET (export_dialog));
+      gloss_ui_test_screenshot (GTK_WIDGET (export_dialog),
+                                d == 0 ? "ltr-export.png" : "rtl-export.png", TIMEOUT_MS);
+      gloss_ui_test_destroy_window (GTK_WINDOW (export_dialog), TIMEOUT_MS);
+
+      import_dialog = GLOSS_IMPORT_DIALOG (gloss_import_dialog_new (NULL, folder, "alice"));
+      gloss_ui_test_present_and_wait (GTK_WINDOW (import_dialog), TIMEOUT_MS);
+      widths[d][1] = minimum_width (GTK_WIDGET (import_dialog));
+      gloss_ui_test_screenshot (GTK_WIDGET (import_dialog),
+                                d == 0 ? "ltr-import.png" : "rtl-import.png", TIMEOUT_MS);
+      gloss_ui_test_destroy_window (GTK_WINDOW (import_dialog), TIMEOUT_MS);
+    }
+
+  g_test_message ("Export… minimum width %d LTR, %d RTL; Import… %d, %d",
+                  widths[0][0], widths[1][0], widths[0][1], widths[1][1]);
+  g_assert_cmpint (widths[1][0], <=, widths[0][0]);
+  g_assert_cmpint (widths[1][1], <=, widths[0][1]);
+}
+
 /* The window in Spanish, from this build's catalogue. Last: it leaves
  * LANGUAGE set. */
 static void
@@ -293,6 +332,7 @@ main (int   argc,
   ADD ("/rtl/english-article", test_english_article);
   ADD ("/rtl/hebrew-article", test_hebrew_article);
   ADD ("/rtl/review-window", test_review_window);
+  ADD ("/rtl/dialogs", test_dialogs);
   ADD ("/rtl/spanish", test_spanish);
 
   status = g_test_run ();
