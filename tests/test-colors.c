@@ -411,7 +411,7 @@ test_claim_in_quote (void)
       g_assert_cmpfloat (chroma, >=, 20.0);
       /* Still told apart from a claim alone and a quote alone. */
       g_assert_cmpfloat (gloss_color_delta_e (nested, claim_shown), >=, 5.0);
-      g_assert_cmpfloat (gloss_color_delta_e (nested, quote_shown), >=, 5.0);
+      g_assert_cmpfloat (gloss_color_delta_e (nested, quote_shown), >=, 8.0);
       g_assert_cmpfloat (gloss_color_delta_e (claim_shown, quote_shown), >=, 10.0);
       g_assert_false (gloss_color_scheme_looks_selected (&scheme, nested));
       g_assert_cmpfloat (gloss_color_contrast (scheme.text, nested), >=, GLOSS_COLOR_MIN_TEXT_CONTRAST);

@@ -23,7 +23,7 @@ typedef struct
 } Alphas;
 
 static const Alphas light_alphas = { 0.30, 0.20, 0.10, 0.22, 0.45 };
-static const Alphas dark_alphas  = { 0.30, 0.30, 0.16, 0.30, 0.45 };
+static const Alphas dark_alphas  = { 0.30, 0.24, 0.16, 0.30, 0.45 };
 /* High contrast: stronger marks, as far as the text still reads. */
 #define HIGH_CONTRAST_FACTOR 1.5
 
