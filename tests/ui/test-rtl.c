@@ -289,6 +289,8 @@ test_spanish (Fixture       *f,
 {
   g_autofree char *locale_dir = g_test_build_filename (G_TEST_BUILT, "..", "..", "po", NULL);
   g_autofree char *mo = g_build_filename (locale_dir, "es", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  GlossExportDialog *export_dialog;
   GlossWindow *window;
 
   if (!g_file_test (mo, G_FILE_TEST_IS_REGULAR))
@@ -307,6 +309,18 @@ test_spanish (Fixture       *f,
   window = open_window (f->english, GTK_TEXT_DIR_LTR);
   gloss_ui_test_screenshot (GTK_WIDGET (window), "es.png", TIMEOUT_MS);
   gloss_ui_test_close_window (GTK_WINDOW (window), TIMEOUT_MS);
+
+  /* The first thing a Spanish speaker sees: the window with no article. */
+  window = gloss_window_new (app);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
+  gloss_ui_test_screenshot (GTK_WIDGET (window), "es-welcome.png", TIMEOUT_MS);
+  gloss_ui_test_close_window (GTK_WINDOW (window), TIMEOUT_MS);
+
+  export_dialog = GLOSS_EXPORT_DIALOG (gloss_export_dialog_new (NULL, folder, "alice"));
+  gloss_ui_test_present_and_wait (GTK_WINDOW (export_dialog), TIMEOUT_MS);
+  WAIT_FOR (!gloss_export_dialog_get_scanning (export_dialog));
+  gloss_ui_test_screenshot (GTK_WIDGET (export_dialog), "es-export.png", TIMEOUT_MS);
+  gloss_ui_test_destroy_window (GTK_WINDOW (export_dialog), TIMEOUT_MS);
 }
 
 int
