@@ -34,6 +34,7 @@
 
 #include "gloss-annotation-row.h"
 #include "gloss-article-view-private.h"
+#include "gloss-excerpt.h"
 
 #define DEFAULT_LINE_WIDTH  72
 #define MIN_SIDE_MARGIN     24
@@ -77,6 +78,7 @@ struct _GlossArticleView
   guint            check_selected_id;
 
   GArray *matches;            /* Match, in document order */
+  guint current_match;        /* 1-based index of the selected match, 0 for none */
 
   char *accessible_description;  /* as last told */
 
@@ -105,6 +107,8 @@ enum {
   PROP_FONT,
   PROP_HAS_SELECTION,
   PROP_LINE_WIDTH,
+  PROP_N_MATCHES,
+  PROP_CURRENT_MATCH,
   N_PROPS
 };
 
@@ -571,6 +575,7 @@ dup_tooltip_text (GlossArticleView *self,
       const char *id = gloss_annotation_get_label (annotation);
       GlossLabel *label = self->labels ? gloss_label_set_lookup (self->labels, id) : NULL;
       g_autofree char *excerpt = dup_excerpt (self, annotation);
+      g_autofree char *quoted = NULL;
       g_autofree char *name = NULL;
 
       if (label != NULL)
@@ -581,8 +586,10 @@ dup_tooltip_text (GlossArticleView *self,
 
       if (text->len > 0)
         g_string_append_c (text, '\n');
-      /* Translators: a tooltip line: a label name, then the annotated text */
-      g_string_append_printf (text, _("%s: “%s”"), name, excerpt);
+      quoted = gloss_format_quoted_excerpt (excerpt, G_MAXUINT);
+      /* Translators: a tooltip line: a label name, then the annotated text,
+       * already between quotation marks */
+      g_string_append_printf (text, _("%s: %s"), name, quoted);
     }
 
   return g_string_free (text, FALSE);
@@ -760,6 +767,16 @@ disconnect_annotations (GlossArticleView *self)
 }
 
 static void
+set_current_match (GlossArticleView *self,
+                   guint             current)
+{
+  if (self->current_match == current)
+    return;
+  self->current_match = current;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_MATCH]);
+}
+
+static void
 clear_matches (GlossArticleView *self)
 {
   GtkTextBuffer *buffer = get_buffer (self);
@@ -768,6 +785,7 @@ clear_matches (GlossArticleView *self)
   gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
   gtk_text_buffer_remove_tag (buffer, self->search_tag, &start_iter, &end_iter);
   g_array_set_size (self->matches, 0);
+  set_current_match (self, 0);
 }
 
 /* Take the session's current document, annotations and labels, keeping
@@ -1141,6 +1159,12 @@ gloss_article_view_get_property (GObject    *object,
     case PROP_LINE_WIDTH:
       g_value_set_uint (value, self->line_width);
       break;
+    case PROP_N_MATCHES:
+      g_value_set_uint (value, self->matches->len);
+      break;
+    case PROP_CURRENT_MATCH:
+      g_value_set_uint (value, self->current_match);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1223,6 +1247,12 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
     g_param_spec_uint ("line-width", NULL, NULL,
                        20, 1000, DEFAULT_LINE_WIDTH,
                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_N_MATCHES] =
+    g_param_spec_uint ("n-matches", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_CURRENT_MATCH] =
+    g_param_spec_uint ("current-match", NULL, NULL, 0, G_MAXUINT, 0,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1535,7 +1565,10 @@ gloss_article_view_set_search (GlossArticleView *self,
 
   clear_matches (self);
   if (needle == NULL || needle[0] == '\0' || self->document == NULL)
-    return 0;
+    {
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MATCHES]);
+      return 0;
+    }
 
   /* Not gtk_text_iter_forward_search(): it case-folds the rest of the
    * line for every match, which takes minutes on a long paragraph. */
@@ -1564,6 +1597,7 @@ gloss_article_view_set_search (GlossArticleView *self,
       i += pattern_length - 1;
     }
 
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_MATCHES]);
   return self->matches->len;
 }
 
@@ -1605,11 +1639,13 @@ gloss_article_view_search_next (GlossArticleView *self,
     }
 
   if (!backward)
-    match = &g_array_index (self->matches, Match, lo < self->matches->len ? lo : 0);
+    lo = lo < self->matches->len ? lo : 0;
   else
-    match = &g_array_index (self->matches, Match, lo > 0 ? lo - 1 : self->matches->len - 1);
+    lo = lo > 0 ? lo - 1 : self->matches->len - 1;
+  match = &g_array_index (self->matches, Match, lo);
 
   select_and_scroll (self, match->start, match->end, TRUE);
+  set_current_match (self, lo + 1);
 
   return TRUE;
 }

@@ -318,7 +318,7 @@ test_highlights (Fixture       *fixture,
     g_assert_true (g_str_has_prefix (lines[0], "Claim: “The minister said"));
     g_assert_true (strstr (lines[0], " … ") != NULL);  /* shortened */
     g_assert_true (g_str_has_suffix (lines[0], "on Tuesday.”"));
-    g_assert_cmpstr (lines[1], ==, "Quote: ““Ukraine will not back down””");
+    g_assert_cmpstr (lines[1], ==, "Quote: “Ukraine will not back down”");
     g_assert_cmpstr (lines[2], ==, "Location: “Ukraine”");
     g_test_message ("tooltip:\n%s", tooltip);
   }
