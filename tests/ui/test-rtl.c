@@ -185,6 +185,13 @@ test_hebrew_article (Fixture       *f,
   gloss_ui_test_close_window (GTK_WINDOW (window), TIMEOUT_MS);
 }
 
+static gboolean
+is_label_containing (GtkWidget     *widget,
+                     gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
 /* The review window on alice's and bilal's work, with its agreement
  * panel shown (F7), made with @direction as the default. */
 static GlossReviewWindow *
@@ -203,6 +210,10 @@ open_review (Fixture          *f,
   chart = gloss_ui_test_find_of_type (GTK_WIDGET (window), GLOSS_TYPE_CONFUSION_CHART);
   g_assert_nonnull (chart);
   WAIT_FOR (gtk_widget_get_mapped (chart) && gtk_widget_get_width (chart) > 0);
+  /* The panel slides in: wait until it is all there. */
+  WAIT_FOR (gtk_revealer_get_child_revealed (GTK_REVEALER (gtk_widget_get_ancestor (chart, GTK_TYPE_REVEALER))));
+  /* The folder's figures are counted in a thread: measure with them. */
+  WAIT_FOR (gloss_ui_test_find_widget (GTK_WIDGET (window), is_label_containing, "1 article\n") != NULL);
   gloss_ui_test_wait_for_frame (GTK_WIDGET (window), TIMEOUT_MS);
   g_assert_cmpint (gtk_widget_get_direction (GTK_WIDGET (window)), ==, direction);
   return window;
