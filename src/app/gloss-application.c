@@ -467,6 +467,6 @@ gloss_application_init (GlossApplication *self)
   g_application_set_option_context_summary (app,
     _("Annotate news articles by hand: claims, quotes and entities, with exact "
       "offsets, saved as JSON files beside each article. Opens FILE, or the "
-      "articles of FOLDER one after another; with neither, the sample article. "
+      "articles of FOLDER one after another; with neither, a welcome page. "
       "An instance already running opens them in its own windows."));
 }
