@@ -3,8 +3,9 @@
  * The window is three files around one instance struct, as
  * gnome-text-editor's editor-window:
  *   gloss-window.c          construction, following the current session
- *                           (opening, showing, its signals), banners, the
- *                           title, the sidebars kept in step;
+ *                           (opening, showing, its signals), the banner
+ *                           and toasts, the title, the sidebars (AdwFlaps)
+ *                           kept in step, the article's context menu;
  *   gloss-window-actions.c  the win.* actions (edits, find, files, review),
  *                           their installation, and the one place where
  *                           they are enabled (gloss_window_update_actions());
