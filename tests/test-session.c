@@ -1813,6 +1813,69 @@ test_cancelled_open (Fixture       *f,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *count)
+{
+  (*count)++;
+}
+
+/* The done mark is metadata: no undo step, but an unsaved change that
+ * autosave writes; unset, it leaves the file; refused while read-only. */
+static void
+test_done (Fixture       *f,
+           gconstpointer  data)
+{
+  GlossAnnotationSet *set;
+  guint64 serial;
+  guint notified = 0;
+
+  open_saved_session (f, 30);
+  set = gloss_session_get_annotations (f->session);
+  g_signal_connect (f->session, "notify::done", G_CALLBACK (count_notify), &notified);
+  g_assert_false (gloss_session_get_done (f->session));
+  g_assert_false (file_contains (f->sidecar_file, "\"done\""));
+  serial = gloss_annotation_set_get_change_serial (set);
+
+  g_assert_true (gloss_session_set_done (f->session, TRUE));
+  g_assert_true (gloss_session_get_done (f->session));
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (gloss_session_has_unsaved_changes (f->session));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+  /* not an annotation edit: the set (and its undo history) did not see it */
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (file_contains (f->sidecar_file, "\"done\": true"));
+  g_assert_false (gloss_session_has_unsaved_changes (f->session));
+  assert_disk_is_ours (f);
+
+  /* setting it again changes nothing */
+  g_assert_true (gloss_session_set_done (f->session, TRUE));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpuint (notified, ==, 1);
+
+  g_assert_true (gloss_session_set_done (f->session, FALSE));
+  g_assert_cmpuint (notified, ==, 2);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_false (file_contains (f->sidecar_file, "\"done\""));
+  assert_disk_is_ours (f);
+}
+
+static void
+test_done_read_only (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GBytes) corrupt = g_bytes_new_static ("{ \"format\": \"gloss\", oops\n", 27);
+
+  write_bytes (f->sidecar_path, corrupt);
+  open_session (f, 20);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  g_assert_false (gloss_session_set_done (f->session, TRUE));
+  g_assert_false (gloss_session_get_done (f->session));
+  g_assert_false (gloss_session_has_unsaved_changes (f->session));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1832,6 +1895,8 @@ main (int   argc,
   ADD ("default-delay", test_default_delay);
   ADD ("autosave", test_autosave);
   ADD ("save-now", test_save_now);
+  ADD ("done", test_done);
+  ADD ("done-read-only", test_done_read_only);
   ADD ("quick-edits-one-write", test_quick_edits_one_write);
   ADD ("steady-edits-written", test_steady_edits_written);
   ADD ("edit-during-save", test_edit_during_save);

@@ -612,6 +612,118 @@ test_reload_replaces (Fixture       *f,
   g_assert_false (gloss_sidecar_is_dirty (reader));
 }
 
+static void
+on_notify_count (GObject    *object,
+                 GParamSpec *pspec,
+                 guint      *count)
+{
+  (*count)++;
+}
+
+/* The annotator's done mark: absent is not done, written only when set,
+ * right after "annotator", kept through a load and a save, and dirty until
+ * saved; unknown keys keep their place after the format's own. */
+static void
+test_done_round_trip (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GBytes) plain = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = sidecar_json (f->document, "", ",\"z-last\":1");
+  const char *text;
+  guint notified = 0;
+
+  write_file (f->sidecar_file, json, -1);
+  sidecar = load (f);
+  g_assert_false (gloss_sidecar_get_done (sidecar));
+  g_assert_false (gloss_sidecar_is_dirty (sidecar));
+  plain = gloss_sidecar_serialize (sidecar);
+  g_assert_null (strstr (g_bytes_get_data (plain, NULL), "\"done\""));
+
+  g_signal_connect (sidecar, "notify::done", G_CALLBACK (on_notify_count), &notified);
+  gloss_sidecar_set_done (sidecar, TRUE);
+  gloss_sidecar_set_done (sidecar, TRUE);
+  g_assert_cmpuint (notified, ==, 1);
+  g_assert_true (gloss_sidecar_get_done (sidecar));
+  g_assert_true (gloss_sidecar_is_dirty (sidecar));
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_sidecar_is_dirty (sidecar));
+
+  saved = read_file (f->sidecar_file);
+  text = g_bytes_get_data (saved, NULL);
+  g_assert_nonnull (strstr (text, "  },\n  \"done\": true,\n  \"annotations\": []"));
+  g_assert_nonnull (strstr (text, "\"relations\": [],\n  \"z-last\": 1\n}"));
+
+  /* loaded back: done, and the same bytes when saved again */
+  {
+    g_autoptr(GlossSidecar) again = load (f);
+    g_autoptr(GBytes) resaved = gloss_sidecar_serialize (again);
+    g_assert_true (gloss_sidecar_get_done (again));
+    g_assert_false (gloss_sidecar_is_dirty (again));
+    g_assert_true (g_bytes_equal (saved, resaved));
+    g_assert_null (gloss_sidecar_get_extra_member (again, "done"));
+  }
+
+  /* unset: the member goes, the file is as it was without it */
+  gloss_sidecar_set_done (sidecar, FALSE);
+  g_assert_cmpuint (notified, ==, 2);
+  g_assert_true (gloss_sidecar_is_dirty (sidecar));
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(GBytes) unset = read_file (f->sidecar_file);
+    g_assert_true (g_bytes_equal (unset, plain));
+  }
+
+  /* a reload takes the mark from the file */
+  write_file (f->sidecar_file, g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_sidecar_get_done (sidecar));
+  g_assert_cmpuint (notified, ==, 3);
+
+  /* "done": false is read as not done and written as absent */
+  {
+    g_autofree char *no = sidecar_json (f->document, "", ",\"done\":false");
+    g_autoptr(GlossSidecar) other = NULL;
+    g_autoptr(GBytes) out = NULL;
+
+    write_file (f->sidecar_file, no, -1);
+    other = load (f);
+    g_assert_false (gloss_sidecar_get_done (other));
+    out = gloss_sidecar_serialize (other);
+    g_assert_null (strstr (g_bytes_get_data (out, NULL), "\"done\""));
+  }
+}
+
+/* A done mark of the wrong type is a located error, like every member. */
+static void
+test_done_wrong_type (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new (f->sidecar_file, f->document);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *json = sidecar_json (f->document, "", ",\"done\":\"yes\"");
+  GPtrArray *problems;
+  GlossProblem *problem;
+
+  write_file (f->sidecar_file, json, -1);
+  g_assert_false (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpint (gloss_sidecar_get_state (sidecar), ==, GLOSS_SIDECAR_STATE_FAILED);
+  g_assert_false (gloss_sidecar_get_done (sidecar));
+
+  problems = gloss_sidecar_get_problems (sidecar);
+  g_assert_cmpuint (problems->len, ==, 1);
+  problem = g_ptr_array_index (problems, 0);
+  g_assert_cmpint (problem->severity, ==, GLOSS_SEVERITY_ERROR);
+  g_assert_cmpstr (problem->location, ==, "done");
+  g_assert_cmpstr (problem->message, ==, "must be true or false, not a string");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -629,6 +741,8 @@ main (int   argc,
   g_test_add ("/sidecar/save-replaces-atomically", Fixture, NULL, fixture_set_up, test_save_replaces_atomically, fixture_tear_down);
   g_test_add ("/sidecar/reload-replaces", Fixture, NULL, fixture_set_up, test_reload_replaces, fixture_tear_down);
   g_test_add ("/sidecar/save-async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
+  g_test_add ("/sidecar/done-round-trip", Fixture, NULL, fixture_set_up, test_done_round_trip, fixture_tear_down);
+  g_test_add ("/sidecar/done-wrong-type", Fixture, NULL, fixture_set_up, test_done_wrong_type, fixture_tear_down);
 
   return g_test_run ();
 }

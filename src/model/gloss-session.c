@@ -166,6 +166,7 @@ enum {
   PROP_EXTERNAL_CHANGE,
   PROP_READ_ONLY_REASON,
   PROP_ARTICLE_CHANGED,
+  PROP_DONE,
   N_PROPS
 };
 
@@ -1249,6 +1250,9 @@ gloss_session_get_property (GObject    *object,
     case PROP_READ_ONLY_REASON:
       g_value_set_string (value, self->read_only_reason);
       break;
+    case PROP_DONE:
+      g_value_set_boolean (value, gloss_sidecar_get_done (self->sidecar));
+      break;
     case PROP_ARTICLE_CHANGED:
       g_value_set_boolean (value, self->article_changed);
       break;
@@ -1316,6 +1320,9 @@ gloss_session_class_init (GlossSessionClass *klass)
                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_ARTICLE_CHANGED] =
     g_param_spec_boolean ("article-changed", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] =
+    g_param_spec_boolean ("done", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1432,6 +1439,12 @@ session_open (GFile         *article,
   return self;
 }
 
+static void
+on_sidecar_done_changed (GlossSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+}
+
 /* The part that belongs to the main context the session will live in. */
 static void
 session_start (GlossSession *self)
@@ -1450,6 +1463,9 @@ session_start (GlossSession *self)
                            G_CALLBACK (on_relations_changed), self, G_CONNECT_DEFAULT);
   g_signal_connect_object (gloss_annotation_set_get_orphans (set), "items-changed",
                            G_CALLBACK (on_items_changed), self, G_CONNECT_DEFAULT);
+  /* Set here or by a reload. */
+  g_signal_connect_object (self->sidecar, "notify::done",
+                           G_CALLBACK (on_sidecar_done_changed), self, G_CONNECT_SWAPPED);
 
   /* A file changed between its reading and now is looked at at once. */
   start_watching (self);
@@ -1824,6 +1840,31 @@ gloss_session_note_sidecar_change (GlossSession *self)
 
   self->meta_serial++;
   note_edit (self);
+}
+
+gboolean
+gloss_session_get_done (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  return gloss_sidecar_get_done (self->sidecar);
+}
+
+/* Metadata, not an annotation edit: no undo step (marking again is the
+ * way back), but saved by autosave like an edit. */
+gboolean
+gloss_session_set_done (GlossSession *self,
+                        gboolean      done)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  if (is_read_only (self))
+    return FALSE;
+  if (gloss_sidecar_get_done (self->sidecar) == !!done)
+    return TRUE;
+
+  gloss_sidecar_set_done (self->sidecar, done);
+  gloss_session_note_sidecar_change (self);
+  return TRUE;
 }
 
 void

@@ -56,6 +56,8 @@ G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
  *                      the text in memory (a checkout, an edit): open the
  *                      article again; this session is not handed out by
  *                      gloss_session_new*() any more
+ *   "done"             gboolean: the annotator marked the article done (the
+ *                      sidecar's "done" mark; gloss_session_set_done())
  *
  * Signals:
  *   ::conflict-kept (GFile *other) — the sidecar changed on disk while we had
@@ -125,6 +127,14 @@ void                gloss_session_set_autosave_delay (GlossSession *self,
 /* The display name stored in the sidecar (set before the first save). */
 void                gloss_session_set_annotator_name (GlossSession *self,
                                                       const char   *name);
+
+/* The annotator's "done" mark on this article. Setting it is metadata, not
+ * an annotation edit: it has no undo step, but counts as an unsaved change
+ * and is written by autosave. Refused (FALSE, nothing changes) while the
+ * session is read-only. */
+gboolean            gloss_session_get_done         (GlossSession *self);
+gboolean            gloss_session_set_done         (GlossSession *self,
+                                                    gboolean      done);
 
 /* Save now (asynchronously) if there is anything to save. */
 void                gloss_session_save             (GlossSession *self);

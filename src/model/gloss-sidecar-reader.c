@@ -60,7 +60,7 @@ format_where (Where where)
 }
 
 static const char * const top_level_keys[] = {
-  "format", "version", "document", "annotator", "annotations", "relations", NULL
+  "format", "version", "document", "annotator", "done", "annotations", "relations", NULL
 };
 static const char * const document_keys[] = { "file", "sha256", "length", NULL };
 static const char * const annotator_keys[] = { "id", "name", NULL };
@@ -802,19 +802,22 @@ check_timestamp (GlossSidecarReader *reader,
             _("“%s” is not an ISO 8601 date and time with a time zone"), quoted);
 }
 
+/* An optional true/false member ("orphaned", the top-level "done"):
+ * missing is FALSE; anything but a boolean is a located error. */
 static gboolean
-get_orphaned (GlossSidecarReader   *reader,
-              const GlossJsonValue *object,
-              Where                 where)
+get_flag (GlossSidecarReader   *reader,
+          const GlossJsonValue *object,
+          Where                 where,
+          const char           *member)
 {
-  const GlossJsonValue *value = gloss_json_value_lookup (object, "orphaned");
+  const GlossJsonValue *value = gloss_json_value_lookup (object, member);
 
   if (value == NULL)
     return FALSE;
 
   if (gloss_json_value_get_type (value) != GLOSS_JSON_BOOLEAN)
     {
-      error_at (reader, with_member (where, "orphaned"), _("must be true or false, not %s"),
+      error_at (reader, with_member (where, member), _("must be true or false, not %s"),
                 describe_type (value));
       return FALSE;
     }
@@ -880,7 +883,7 @@ parse_annotation (Checks               *checks,
     check_timestamp (reader, with_member (where, "created"), f.created);
   if (get_string (reader, object, where, "modified", FALSE, &f.modified))
     check_timestamp (reader, with_member (where, "modified"), f.modified);
-  f.orphaned = get_orphaned (reader, object, where);
+  f.orphaned = get_flag (reader, object, where, "orphaned");
 
   if (ok)
     ok = check_bounds (checks, where, f.start, f.end, f.orphaned);
@@ -1255,6 +1258,7 @@ gloss_sidecar_reader_read (GlossSidecarReader *reader,
   check_annotator (&checks, root);
   check_annotations (&checks, root);
   check_relations (&checks, root);
+  reader->done = get_flag (reader, root, AT (""), "done");
   reader->extra = collect_extra (root, top_level_keys);
 
   g_hash_table_unref (checks.annotation_ids);

@@ -44,6 +44,7 @@ typedef struct
   JsonObject    *extra;               /* unknown members, in file order */
   JsonObject    *document_extra;
   JsonObject    *annotator_extra;
+  gboolean       done;                /* the annotator marked the article done */
   gboolean       hash_matches;
   GPtrArray     *annotations;         /* GlossAnnotation */
   GPtrArray     *relations;           /* GlossRelation */

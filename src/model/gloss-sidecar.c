@@ -31,6 +31,9 @@ struct _GlossSidecar
   char               *annotator_name;
   GlossSidecarState   state;
   gint64              version;
+  /* The annotator's "done" mark, and as it is on disk (for is_dirty). */
+  gboolean            done;
+  gboolean            saved_done;
 
   /* Keys we do not know, kept so that saving loses nothing a newer Gloss
    * or another tool put there. */
@@ -64,6 +67,7 @@ enum {
   PROP_STATE,
   PROP_READ_ONLY,
   PROP_DIRTY,
+  PROP_DONE,
   N_PROPS
 };
 
@@ -163,6 +167,9 @@ gloss_sidecar_get_property (GObject    *object,
     case PROP_DIRTY:
       g_value_set_boolean (value, gloss_sidecar_is_dirty (self));
       break;
+    case PROP_DONE:
+      g_value_set_boolean (value, self->done);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -186,6 +193,9 @@ gloss_sidecar_set_property (GObject      *object,
       break;
     case PROP_ANNOTATOR_NAME:
       gloss_sidecar_set_annotator_name (self, g_value_get_string (value));
+      break;
+    case PROP_DONE:
+      gloss_sidecar_set_done (self, g_value_get_boolean (value));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -263,6 +273,9 @@ gloss_sidecar_class_init (GlossSidecarClass *klass)
   properties[PROP_DIRTY] =
     g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DONE] =
+    g_param_spec_boolean ("done", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -367,6 +380,19 @@ fail_with_summary (GlossSidecar  *self,
   set_state (self, GLOSS_SIDECAR_STATE_FAILED);
 }
 
+/* The done mark as read from disk (FALSE for no file or a failed one). */
+static void
+take_loaded_done (GlossSidecar *self,
+                  gboolean      done)
+{
+  self->saved_done = done;
+  if (self->done == done)
+    return;
+
+  self->done = done;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+}
+
 /* Takes what the reader found; re-anchors when the article changed. */
 static void
 apply_loaded (GlossSidecar       *self,
@@ -384,6 +410,7 @@ apply_loaded (GlossSidecar       *self,
   self->extra = g_steal_pointer (&reader->extra);
   self->document_extra = g_steal_pointer (&reader->document_extra);
   self->annotator_extra = g_steal_pointer (&reader->annotator_extra);
+  take_loaded_done (self, reader->done);
 
   if (!reader->hash_matches)
     {
@@ -446,7 +473,10 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
   if (ok)
     apply_loaded (self, &reader);
   else
-    fail_with_summary (self, reader.error_code, error);
+    {
+      take_loaded_done (self, FALSE);
+      fail_with_summary (self, reader.error_code, error);
+    }
 
   gloss_sidecar_reader_clear (&reader);
   return ok;
@@ -483,6 +513,7 @@ gloss_sidecar_load (GlossSidecar   *self,
       g_clear_pointer (&self->disk_sha256, g_free);
       gloss_annotation_set_load (self->annotations, NULL, NULL);
       self->saved_serial = gloss_annotation_set_get_change_serial (self->annotations);
+      take_loaded_done (self, FALSE);
       set_state (self, GLOSS_SIDECAR_STATE_NEW);
       return TRUE;
     }
@@ -496,6 +527,7 @@ gloss_sidecar_load (GlossSidecar   *self,
     }
 
   reset_for_load (self);
+  take_loaded_done (self, FALSE);
   g_ptr_array_add (self->problems,
                    gloss_problem_new (GLOSS_SEVERITY_ERROR, name, NULL, message));
   fail_with_summary (self, code, error);
@@ -619,6 +651,11 @@ build_tree (GlossSidecar *self)
   add_extra_members (annotator, self->annotator_extra);
   json_object_set_object_member (root, "annotator", annotator);
 
+  /* Written only when set: absent is "not done", and sidecars that never
+   * had the mark keep every byte. */
+  if (self->done)
+    json_object_set_boolean_member (root, "done", TRUE);
+
   for (guint i = 0; i < annotations->len; i++)
     json_array_add_element (annotation_array, annotation_to_node (g_ptr_array_index (annotations, i)));
   json_object_set_array_member (root, "annotations", annotation_array);
@@ -713,8 +750,10 @@ write_atomically (GFile   *file,
 static void
 mark_saved (GlossSidecar *self,
             GBytes       *bytes,
-            guint64       serial)
+            guint64       serial,
+            gboolean      done)
 {
+  self->saved_done = done;
   g_clear_pointer (&self->disk_sha256, g_free);
   g_clear_pointer (&self->disk_bytes, g_bytes_unref);
   self->disk_bytes = g_bytes_ref (bytes);
@@ -743,7 +782,7 @@ gloss_sidecar_save (GlossSidecar  *self,
   if (!write_atomically (self->file, bytes, error))
     return FALSE;
 
-  mark_saved (self, bytes, serial);
+  mark_saved (self, bytes, serial, self->done);
   return TRUE;
 }
 
@@ -752,6 +791,7 @@ typedef struct
   GFile   *file;
   GBytes  *bytes;
   guint64  serial;
+  gboolean done;
 } SaveJob;
 
 static void
@@ -803,6 +843,7 @@ gloss_sidecar_save_async (GlossSidecar        *self,
   job = g_new0 (SaveJob, 1);
   job->file = g_object_ref (self->file);
   job->serial = gloss_annotation_set_get_change_serial (self->annotations);
+  job->done = self->done;
   job->bytes = gloss_sidecar_serialize (self);
   g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_thread);
@@ -822,7 +863,7 @@ gloss_sidecar_save_finish (GlossSidecar  *self,
     return FALSE;
 
   job = g_task_get_task_data (G_TASK (result));
-  mark_saved (self, job->bytes, job->serial);
+  mark_saved (self, job->bytes, job->serial, job->done);
   return TRUE;
 }
 
@@ -943,7 +984,30 @@ gboolean
 gloss_sidecar_is_dirty (GlossSidecar *self)
 {
   g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
-  return gloss_annotation_set_get_change_serial (self->annotations) != self->saved_serial;
+  return gloss_annotation_set_get_change_serial (self->annotations) != self->saved_serial
+         || self->done != self->saved_done;
+}
+
+gboolean
+gloss_sidecar_get_done (GlossSidecar *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
+  return self->done;
+}
+
+void
+gloss_sidecar_set_done (GlossSidecar *self,
+                        gboolean      done)
+{
+  g_return_if_fail (GLOSS_IS_SIDECAR (self));
+
+  done = !!done;
+  if (self->done == done)
+    return;
+
+  self->done = done;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 
 const char *

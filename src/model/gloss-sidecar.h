@@ -96,7 +96,14 @@ guint               gloss_sidecar_count_problems    (GlossSidecar *self,
 const GlossAnchorReport *gloss_sidecar_get_anchor_report (GlossSidecar *self);
 /* TRUE when the article's hash differed from the sidecar's (re-anchored). */
 gboolean            gloss_sidecar_was_reanchored    (GlossSidecar *self);
-/* TRUE when there are edits not yet saved. */
+/* The annotator's own mark that the article is finished ("done": true at
+ * the top level; absent means not done). Metadata, not an annotation edit:
+ * the set's undo history does not see it, but it makes the sidecar dirty
+ * until saved. Property "done", notified. */
+gboolean            gloss_sidecar_get_done          (GlossSidecar *self);
+void                gloss_sidecar_set_done          (GlossSidecar *self,
+                                                     gboolean      done);
+/* TRUE when there are edits (or a changed done mark) not yet saved. */
 gboolean            gloss_sidecar_is_dirty          (GlossSidecar *self);
 /* SHA-256 of the bytes last read from or written to disk (NULL if none):
  * lets a watcher tell our own writes from someone else's. */
