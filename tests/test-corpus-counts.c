@@ -32,11 +32,13 @@ write_file (const char *relative,
   return g_file_new_for_path (path);
 }
 
-/* @n_annotations over the first words, saved as the app saves. */
+/* @n_annotations over the first words, saved as the app saves, marked
+ * done or not. */
 static void
-write_sidecar (GFile      *article,
-               const char *annotator_id,
-               guint       n_annotations)
+write_sidecar_full (GFile      *article,
+                    const char *annotator_id,
+                    guint       n_annotations,
+                    gboolean    done)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossDocument) document = NULL;
@@ -63,8 +65,17 @@ write_sidecar (GFile      *article,
         start++;
     }
 
+  gloss_sidecar_set_done (sidecar, done);
   g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
   g_assert_no_error (error);
+}
+
+static void
+write_sidecar (GFile      *article,
+               const char *annotator_id,
+               guint       n_annotations)
+{
+  write_sidecar_full (article, annotator_id, n_annotations, FALSE);
 }
 
 static void
@@ -84,15 +95,15 @@ make_corpus (void)
 
   g_object_unref (write_file ("b.txt", "Nobody started this one.\n"));
   g_object_unref (write_file ("broken.txt", "A fine article.\n"));
-  write_sidecar (a, "alice", 2);
+  write_sidecar_full (a, "alice", 2, TRUE);
   write_sidecar (a, "bob", 1);
-  write_sidecar (big, "alice", 1);
+  write_sidecar_full (big, "alice", 1, TRUE);
   g_object_unref (write_file ("broken.txt.alice.gloss.json", "{ \"format\": "));
   write_sidecar (gone, "alice", 1);
   g_assert_true (g_file_delete (gone, NULL, &error));
   g_assert_no_error (error);
   write_sidecar (sub_c, "alice", 1);
-  write_sidecar (sub_c, "carol", 1);
+  write_sidecar_full (sub_c, "carol", 1, TRUE);
   g_object_unref (write_file ("sub/gloss-labels.json", "{ \"format\": \"gloss-labels\", \"labels\": [ {"));
 
   corpus = gloss_corpus_new ();
@@ -144,6 +155,12 @@ assert_alice (GArray    *counts,
   /* Counted without the broken label file, which is said once. */
   assert_count (counts, SUB_C, GLOSS_ARTICLE_COUNT_KNOWN, 1, 1, TRUE);
 
+  /* Done as marked; unknown (not done) where the sidecar was not read. */
+  g_assert_true (count_at (counts, A)->done);
+  g_assert_false (count_at (counts, B)->done);
+  g_assert_false (count_at (counts, BIG)->done);
+  g_assert_false (count_at (counts, SUB_C)->done);
+
   g_assert_cmpuint (problems->len, ==, 1);
   problem = g_ptr_array_index (problems, 0);
   g_assert_cmpint (problem->severity, ==, GLOSS_SEVERITY_ERROR);
@@ -153,6 +170,7 @@ assert_alice (GArray    *counts,
 static void
 test_counts (void)
 {
+  GlossCorpusProgress progress;
   g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_problem_free);
   g_autoptr(GArray) counts = NULL;
   g_autoptr(GError) error = NULL;
@@ -160,12 +178,19 @@ test_counts (void)
   counts = gloss_corpus_count_annotations (corpus, "alice", LIMIT, problems, NULL, &error);
   g_assert_no_error (error);
   assert_alice (counts, problems);
+  gloss_corpus_progress_from_counts (counts, &progress);
+  g_assert_cmpuint (progress.n_done, ==, 1);
+  g_assert_cmpuint (progress.n_started, ==, 5);
+  g_assert_cmpuint (progress.n_articles, ==, N_ARTICLES);
   g_clear_pointer (&counts, g_array_unref);
 
-  /* No limit: the big one is read too. */
+  /* No limit: the big one is read too, and its done mark with it. */
   counts = gloss_corpus_count_annotations (corpus, "alice", 0, NULL, NULL, &error);
   g_assert_no_error (error);
   assert_count (counts, BIG, GLOSS_ARTICLE_COUNT_KNOWN, 1, 0, TRUE);
+  g_assert_true (count_at (counts, BIG)->done);
+  gloss_corpus_progress_from_counts (counts, &progress);
+  g_assert_cmpuint (progress.n_done, ==, 2);
   g_clear_pointer (&counts, g_array_unref);
 
   /* No annotator yet: nothing read, everyone else counted. */
@@ -181,6 +206,21 @@ test_counts (void)
   g_assert_no_error (error);
   assert_count (counts, A, GLOSS_ARTICLE_COUNT_KNOWN, 1, 1, TRUE);
   assert_count (counts, SUB_C, GLOSS_ARTICLE_COUNT_NONE, 0, 2, FALSE);
+  /* alice's mark is hers: bob's sidecar of the same article is not done */
+  g_assert_false (count_at (counts, A)->done);
+  gloss_corpus_progress_from_counts (counts, &progress);
+  g_assert_cmpuint (progress.n_done, ==, 0);
+  g_assert_cmpuint (progress.n_started, ==, 1);
+  g_clear_pointer (&counts, g_array_unref);
+
+  /* carol's mark, under the broken label file */
+  counts = gloss_corpus_count_annotations (corpus, "carol", LIMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (count_at (counts, SUB_C)->done);
+  gloss_corpus_progress_from_counts (counts, &progress);
+  g_assert_cmpuint (progress.n_done, ==, 1);
+  g_assert_cmpuint (progress.n_started, ==, 1);
+  g_assert_cmpuint (progress.n_articles, ==, N_ARTICLES);
 }
 
 typedef struct

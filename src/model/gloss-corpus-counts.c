@@ -5,6 +5,8 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "gloss-corpus-counts.h"
 #include "gloss-corpus-labels.h"
 #include "gloss-sidecar.h"
@@ -79,6 +81,7 @@ count_sidecar (GlossArticleCount  *count,
   count->n_annotations =
     gloss_annotation_set_get_n_annotations (annotations)
     + g_list_model_get_n_items (gloss_annotation_set_get_orphans (annotations));
+  count->done = gloss_sidecar_get_done (sidecar);
   count->state = GLOSS_ARTICLE_COUNT_KNOWN;
 }
 
@@ -126,6 +129,27 @@ gloss_corpus_count_annotations (GlossCorpus   *corpus,
     }
 
   return g_steal_pointer (&counts);
+}
+
+void
+gloss_corpus_progress_from_counts (GArray              *counts,
+                                   GlossCorpusProgress *progress)
+{
+  g_return_if_fail (counts != NULL);
+  g_return_if_fail (progress != NULL);
+
+  memset (progress, 0, sizeof *progress);
+  progress->n_articles = counts->len;
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      const GlossArticleCount *count = &g_array_index (counts, GlossArticleCount, i);
+
+      if (count->started)
+        progress->n_started++;
+      if (count->state == GLOSS_ARTICLE_COUNT_KNOWN && count->done)
+        progress->n_done++;
+    }
 }
 
 typedef struct

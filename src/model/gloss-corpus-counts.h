@@ -27,7 +27,16 @@ typedef struct
   guint                  n_annotations;  /* placed and orphaned, when KNOWN */
   guint                  n_others;       /* other annotators with a sidecar */
   gboolean               started;        /* the annotator's sidecar exists */
+  gboolean               done;           /* the sidecar's "done" mark, when KNOWN */
 } GlossArticleCount;
+
+/* How far the annotator is on the whole folder. */
+typedef struct
+{
+  guint n_done;       /* articles whose sidecar is marked done */
+  guint n_started;    /* articles with a sidecar of the annotator */
+  guint n_articles;   /* all articles */
+} GlossCorpusProgress;
 
 /* One GlossArticleCount per article of @corpus, in its order. An
  * annotator's sidecar is loaded as the editor will load it (re-anchoring
@@ -57,5 +66,9 @@ void      gloss_corpus_count_annotations_async  (GlossCorpus          *corpus,
 GArray   *gloss_corpus_count_annotations_finish (GAsyncResult         *result,
                                                  GPtrArray           **problems,
                                                  GError              **error);
+
+/* Sums @counts (GlossArticleCount, as made above) into @progress. */
+void      gloss_corpus_progress_from_counts     (GArray               *counts,
+                                                 GlossCorpusProgress  *progress);
 
 G_END_DECLS
