@@ -357,6 +357,7 @@ set_accels (GtkApplication *app)
     { "win.toggle-corpus", { "F9", NULL } },
     { "win.filter-annotations", { "<Control><Shift>f", NULL } },
     { "win.review", { "<Control><Shift>r", NULL } },
+    { "win.toggle-done", { "<Control>d", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -17,4 +17,10 @@ gboolean   gloss_corpus_list_get_article_status   (GlossCorpusList *self,
                                                    gboolean        *started,
                                                    guint           *n_other_annotators);
 
+/* Whether the row of @article shows the annotator's done mark. */
+gboolean   gloss_corpus_list_get_article_done     (GlossCorpusList *self,
+                                                   GFile           *article);
+/* "3 of 5 articles done", or NULL while no list is shown. */
+const char *gloss_corpus_list_get_progress_text   (GlossCorpusList *self);
+
 G_END_DECLS

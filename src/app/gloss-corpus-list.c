@@ -48,6 +48,7 @@ struct _GlossCorpusList
   GtkWidget          *problems_expander;
   GtkWidget          *problems_title;
   GtkWidget          *problems_label;
+  GtkWidget          *progress_label;       /* "12 of 40 articles done" */
   GtkWidget          *spinner;
   GtkWidget          *list_view;
   GtkWidget          *message_page;         /* AdwStatusPage */
@@ -257,6 +258,34 @@ show_problems (GlossCorpusList *self,
   gtk_label_set_text (GTK_LABEL (self->problems_label), text->str);
 }
 
+/* "12 of 40 articles done", the annotator's own marks, below the list while
+ * it shows articles. */
+static void
+update_progress (GlossCorpusList *self)
+{
+  GHashTableIter iter;
+  ArticleStatus *status;
+  g_autofree char *text = NULL;
+  guint n_articles, n_done = 0;
+
+  n_articles = self->statuses != NULL ? g_hash_table_size (self->statuses) : 0;
+  gtk_widget_set_visible (self->progress_label, n_articles > 0);
+  if (n_articles == 0)
+    return;
+
+  g_hash_table_iter_init (&iter, self->statuses);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &status))
+    if (status->shown.started && status->shown.done)
+      n_done++;
+
+  /* Translators: how many of the folder's articles the annotator marked
+   * as done; the plural follows the second number, all articles. */
+  text = g_strdup_printf (ngettext ("%u of %u article done",
+                                    "%u of %u articles done", n_articles),
+                          n_done, n_articles);
+  gtk_label_set_text (GTK_LABEL (self->progress_label), text);
+}
+
 static void
 set_model (GlossCorpusList *self,
            GlossCorpus     *corpus,
@@ -270,6 +299,7 @@ set_model (GlossCorpusList *self,
   self->statuses = statuses;
   gtk_single_selection_set_model (self->selection, G_LIST_MODEL (corpus));
   self->swapping = FALSE;
+  update_progress (self);
 
   if (old_n != gloss_corpus_list_get_n_articles (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARTICLES]);
@@ -536,6 +566,22 @@ create_message_page (GlossCorpusList *self)
   return self->message_page;
 }
 
+static GtkWidget *
+create_progress_label (GlossCorpusList *self)
+{
+  self->progress_label = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (self->progress_label), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (self->progress_label), TRUE);
+  gtk_widget_add_css_class (self->progress_label, "caption");
+  gtk_widget_add_css_class (self->progress_label, "dim-label");
+  gtk_widget_set_margin_start (self->progress_label, 12);
+  gtk_widget_set_margin_end (self->progress_label, 12);
+  gtk_widget_set_margin_top (self->progress_label, 6);
+  gtk_widget_set_margin_bottom (self->progress_label, 6);
+  gtk_widget_set_visible (self->progress_label, FALSE);
+  return self->progress_label;
+}
+
 /* Hidden until a scan leaves something out; folded, it takes one line. */
 static GtkWidget *
 create_problems_expander (GlossCorpusList *self)
@@ -735,6 +781,7 @@ gloss_corpus_list_init (GlossCorpusList *self)
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   gtk_box_append (GTK_BOX (self->box), self->stack);
+  gtk_box_append (GTK_BOX (self->box), create_progress_label (self));
   gtk_box_append (GTK_BOX (self->box), create_problems_expander (self));
   gtk_widget_set_parent (self->box, GTK_WIDGET (self));
 
@@ -856,6 +903,63 @@ gloss_corpus_list_refresh_article (GlossCorpusList *self,
       if (shown != NULL && g_file_equal (shown, article))
         gloss_corpus_row_update (row, status->article, &status->shown, self->folder);
     }
+}
+
+void
+gloss_corpus_list_set_article_done (GlossCorpusList *self,
+                                    GFile           *article,
+                                    gboolean         done)
+{
+  ArticleStatus *status;
+
+  g_return_if_fail (GLOSS_IS_CORPUS_LIST (self));
+  g_return_if_fail (G_IS_FILE (article));
+
+  if (self->statuses == NULL
+      || (status = g_hash_table_lookup (self->statuses, article)) == NULL
+      || status->shown.done == !!done)
+    return;
+
+  status->shown.done = !!done;
+  /* Marking writes the sidecar (on autosave). */
+  status->shown.started = status->shown.started || done;
+  update_progress (self);
+
+  for (guint i = 0; i < self->bound_rows->len; i++)
+    {
+      GlossCorpusRow *row = g_ptr_array_index (self->bound_rows, i);
+      GFile *shown = gloss_corpus_row_get_file (row);
+
+      if (shown != NULL && g_file_equal (shown, article))
+        gloss_corpus_row_update (row, status->article, &status->shown, self->folder);
+    }
+}
+
+gboolean
+gloss_corpus_list_get_article_done (GlossCorpusList *self,
+                                    GFile           *article)
+{
+  ArticleStatus *status;
+
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (article), FALSE);
+
+  if (self->statuses == NULL
+      || (status = g_hash_table_lookup (self->statuses, article)) == NULL)
+    return FALSE;
+
+  return status->shown.started && status->shown.done;
+}
+
+const char *
+gloss_corpus_list_get_progress_text (GlossCorpusList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), NULL);
+
+  if (!gtk_widget_get_visible (self->progress_label))
+    return NULL;
+
+  return gtk_label_get_text (GTK_LABEL (self->progress_label));
 }
 
 gboolean

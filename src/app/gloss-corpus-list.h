@@ -14,7 +14,9 @@ G_DECLARE_FINAL_TYPE (GlossCorpusList, gloss_corpus_list, GLOSS, CORPUS_LIST, Gt
 /* A GtkListView (GtkSingleSelection over a GlossCorpus) of the articles of a
  * folder. Each row shows the file name, a "started" mark when the current
  * annotator's sidecar exists, the number of their annotations (placed and
- * orphaned), and how many other annotators worked on the article.
+ * orphaned), and how many other annotators worked on the article; a
+ * "done" mark instead of "started" when the annotator marked it so, and
+ * below the list the folder's progress ("12 of 40 articles done").
  *
  * The folder is scanned (gloss_corpus_scan_async()), and every sidecar of
  * the current annotator loaded to count its annotations
@@ -65,5 +67,12 @@ GFile     *gloss_corpus_list_select_next          (GlossCorpusList *self,
 void       gloss_corpus_list_refresh_article      (GlossCorpusList *self,
                                                    GFile           *article,
                                                    guint            n_annotations);
+
+/* The current annotator marked @article as done, or not (the row's icon,
+ * and the folder's progress below the list). Marking also makes it
+ * started. */
+void       gloss_corpus_list_set_article_done     (GlossCorpusList *self,
+                                                   GFile           *article,
+                                                   gboolean         done);
 
 G_END_DECLS

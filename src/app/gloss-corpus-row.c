@@ -91,6 +91,14 @@ update_status_image (GlossCorpusRow             *self,
                 _("Started, but the annotations could not be read"));
       gtk_widget_remove_css_class (self->status_image, "dim-label");
     }
+  else if (count->started && count->done)
+    {
+      /* The annotator's own "done" mark: the filled check, in green. */
+      set_icon (self->status_image, "emblem-default-symbolic", _("Done"));
+      gtk_widget_remove_css_class (self->status_image, "dim-label");
+      gtk_widget_add_css_class (self->status_image, "success");
+      return;
+    }
   else if (count->started)
     {
       set_icon (self->status_image, "emblem-ok-symbolic", _("Started"));
@@ -101,6 +109,7 @@ update_status_image (GlossCorpusRow             *self,
       set_icon (self->status_image, "radio-symbolic", _("Not started"));
       gtk_widget_add_css_class (self->status_image, "dim-label");
     }
+  gtk_widget_remove_css_class (self->status_image, "success");
 }
 
 static void

@@ -14,7 +14,7 @@ G_BEGIN_DECLS
 #define GLOSS_TYPE_CORPUS_ROW (gloss_corpus_row_get_type ())
 G_DECLARE_FINAL_TYPE (GlossCorpusRow, gloss_corpus_row, GLOSS, CORPUS_ROW, GtkWidget)
 
-/* A status icon ("Started", "Not started", or a warning when the sidecar
+/* A status icon ("Done", "Started", "Not started", or a warning when the sidecar
  * cannot be read, each with its accessible label and tooltip), the file
  * name (the full path as tooltip), a subtitle (the subfolder below the
  * corpus folder, a missing article or unreadable annotations, the other

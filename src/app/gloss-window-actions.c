@@ -850,6 +850,38 @@ close_action (GtkWidget  *widget,
   gtk_window_close (GTK_WINDOW (widget));
 }
 
+/* The done mark
+ * ------------------------------------------------------------------------ */
+
+/* win.toggle-done's state, the corpus row and the folder's progress follow
+ * the session's mark: set here, by a reload, or by another article. */
+static void
+sync_done (GlossWindow *self)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-done");
+  gboolean done = self->session != NULL && gloss_session_get_done (self->session);
+
+  if (action != NULL)
+    g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (done));
+
+  if (self->folder != NULL && self->article != NULL && self->session != NULL)
+    gloss_corpus_list_set_article_done (self->corpus_list, self->article, done);
+}
+
+/* Ctrl+D and the menu's check item. Enabled only when editable (see
+ * gloss_window_update_actions()); the session saves the mark like an edit,
+ * without an undo step: marking again is the way back. */
+static void
+toggle_done_changed (GSimpleAction *action,
+                     GVariant      *state,
+                     gpointer       user_data)
+{
+  GlossWindow *self = GLOSS_WINDOW (user_data);
+
+  if (!can_edit (self) || !gloss_session_set_done (self->session, g_variant_get_boolean (state)))
+    gtk_widget_error_bell (GTK_WIDGET (self));
+}
+
 /* Enabled state and installation
  * ------------------------------------------------------------------------ */
 
@@ -875,6 +907,14 @@ gloss_window_update_actions (GlossWindow *self)
                                  editable && gloss_annotation_set_can_undo (set));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  editable && gloss_annotation_set_can_redo (set));
+
+  /* An instance action (it has a state), not one of the class's. */
+  {
+    GAction *done = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-done");
+
+    if (done != NULL)
+      g_simple_action_set_enabled (G_SIMPLE_ACTION (done), editable);
+  }
 }
 
 static void
@@ -957,13 +997,15 @@ gloss_window_class_init_actions (GlossWindowClass *klass)
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_KP_0, GDK_CONTROL_MASK, "win.zoom-reset", NULL);
 }
 
-/* What the instance adds: the stateful toggle (F9 and the header's
- * button), the popovers' choices, Tab in the article. */
+/* What the instance adds: the stateful toggles (F9 and the header's
+ * button; Ctrl+D and the menu's "Mark Article as Done"), the popovers'
+ * choices, Tab in the article. */
 void
 gloss_window_init_actions (GlossWindow *self)
 {
   static const GActionEntry entries[] = {
     { "toggle-corpus", NULL, NULL, "false", toggle_corpus_changed },
+    { "toggle-done", NULL, NULL, "false", toggle_done_changed },
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
@@ -985,5 +1027,7 @@ gloss_window_init_actions (GlossWindow *self)
   g_signal_connect_object (self->article_view, "notify::current-match",
                            G_CALLBACK (on_current_match_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::session", G_CALLBACK (gloss_window_update_actions), NULL);
+  g_signal_connect (self, "notify::session", G_CALLBACK (sync_done), NULL);
+  g_signal_group_connect_swapped (self->session_signals, "notify::done", G_CALLBACK (sync_done), self);
   gloss_window_update_actions (self);
 }
