@@ -321,9 +321,14 @@ report_load_problems (GlossWindow *self)
                                      "open read-only and the file will not be touched. %s"),
                                    where);
       else
-        message = g_strdup_printf (_("Your annotation file could not be read (%u problems), so this "
-                                     "article is open read-only and the file will not be touched. "
-                                     "The first: %s — run “gloss-cli validate” for all of them."),
+        /* n > 1 here, but languages have several plural forms above one. */
+        message = g_strdup_printf (ngettext ("Your annotation file could not be read (%u problem), so this "
+                                             "article is open read-only and the file will not be touched. "
+                                             "The first: %s — run “gloss-cli validate” for all of them.",
+                                             "Your annotation file could not be read (%u problems), so this "
+                                             "article is open read-only and the file will not be touched. "
+                                             "The first: %s — run “gloss-cli validate” for all of them.",
+                                             n),
                                    n, where);
       gloss_window_show_error (self, message);
     }
