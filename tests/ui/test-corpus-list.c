@@ -269,6 +269,73 @@ test_refresh (void)
   assert_status (list, corpus.harbour, 0, TRUE, 1);
 }
 
+/* Marks @article done in @annotator_id's sidecar, as the app saves it. */
+static void
+mark_done (GFile      *article,
+           const char *annotator_id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = gloss_document_new_from_file (article, NULL, &error);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, annotator_id);
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  g_assert_no_error (error);
+  gloss_sidecar_set_done (sidecar, TRUE);
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+}
+
+/* The annotator's done marks: read with the counts, shown on the rows and
+ * summed below the list; set from the window when the mark changes. */
+static void
+test_done (void)
+{
+  g_autoptr(GFile) folder = make_folder ("done");
+  g_autoptr(GFile) first = write_article (folder, "first.txt", "One article, finished.\n");
+  g_autoptr(GFile) second = write_article (folder, "second.txt", "Another, begun.\n");
+  g_autoptr(GFile) third = write_article (folder, "third.txt", "Not yet looked at.\n");
+  g_autoptr(GlossCorpusList) list = GLOSS_CORPUS_LIST (g_object_ref_sink (gloss_corpus_list_new ()));
+
+  write_sidecar (first, "alice", 1);
+  mark_done (first, "alice");
+  write_sidecar (second, "alice", 1);
+  write_sidecar (third, "bilal", 1);
+  mark_done (third, "bilal");
+
+  g_assert_null (gloss_corpus_list_get_progress_text (list));
+  gloss_corpus_list_load_folder (list, folder, "alice");
+  g_assert_null (gloss_corpus_list_get_progress_text (list));
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
+
+  g_assert_true (gloss_corpus_list_get_article_done (list, first));
+  g_assert_false (gloss_corpus_list_get_article_done (list, second));
+  /* bilal's mark is not alice's */
+  g_assert_false (gloss_corpus_list_get_article_done (list, third));
+  g_assert_cmpstr (gloss_corpus_list_get_progress_text (list), ==, "1 of 3 articles done");
+  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (list), "1 of 3 articles done"));
+
+  gloss_corpus_list_set_article_done (list, second, TRUE);
+  g_assert_true (gloss_corpus_list_get_article_done (list, second));
+  g_assert_cmpstr (gloss_corpus_list_get_progress_text (list), ==, "2 of 3 articles done");
+
+  /* Marking one not started yet makes it started. */
+  gloss_corpus_list_set_article_done (list, third, TRUE);
+  assert_status (list, third, 0, TRUE, 1);
+  g_assert_cmpstr (gloss_corpus_list_get_progress_text (list), ==, "3 of 3 articles done");
+
+  gloss_corpus_list_set_article_done (list, first, FALSE);
+  g_assert_false (gloss_corpus_list_get_article_done (list, first));
+  g_assert_cmpstr (gloss_corpus_list_get_progress_text (list), ==, "2 of 3 articles done");
+
+  /* Another annotator, the same folder: bilal's marks. */
+  gloss_corpus_list_load_folder (list, folder, "bilal");
+  gloss_ui_test_wait_until (list_is_loaded, list, TIMEOUT_MS);
+  g_assert_true (gloss_corpus_list_get_article_done (list, third));
+  g_assert_cmpstr (gloss_corpus_list_get_progress_text (list), ==, "1 of 3 articles done");
+}
+
 static void
 test_missing_folder (void)
 {
@@ -419,12 +486,24 @@ test_row (void)
   gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "nested.txt, Started, 3 annotations, world/ · 2 other annotators");
 
+  /* Marked done by the annotator: a green check, said as "Done". */
+  status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_KNOWN, 3, 2, TRUE, TRUE };
+  gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Done");
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, "emblem-default-symbolic");
+  g_assert_true (gtk_widget_has_css_class (image, "success"));
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "nested.txt, Done, 3 annotations, world/ · 2 other annotators");
+
   /* Too large to count while scanning. */
   status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_SKIPPED, 0, 1, TRUE };
   gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (count)), ==, "…");
   g_assert_cmpstr (gtk_widget_get_tooltip_text (count), ==, "Too large to count while scanning");
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · 1 other annotator");
+
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Started");
+  g_assert_false (gtk_widget_has_css_class (image, "success"));
 
   /* Unreadable annotations: a warning, said in words, and no count. */
   status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_FAILED, 0, 0, TRUE };
@@ -751,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/corpus-list/selection", test_selection);
   g_test_add_func ("/corpus-list/selection-while-loading", test_selection_while_loading);
   g_test_add_func ("/corpus-list/refresh", test_refresh);
+  g_test_add_func ("/corpus-list/done", test_done);
   g_test_add_func ("/corpus-list/missing-folder", test_missing_folder);
   g_test_add_func ("/corpus-list/reload-cancels", test_reload_cancels);
   g_test_add_func ("/corpus-list/destroy-while-loading", test_destroy_while_loading);
