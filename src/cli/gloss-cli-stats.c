@@ -14,6 +14,7 @@
 typedef struct
 {
   guint       articles;
+  guint       done;        /* sidecars marked done by their annotator */
   guint       annotations;
   guint       relations;
   guint       orphaned;
@@ -129,10 +130,12 @@ on_sidecar (GlossCorpusArticle *article,
 
   t = tally_for (s, gloss_sidecar_get_annotator_id (sidecar));
   t->articles++;
+  t->done += gloss_sidecar_get_done (sidecar) ? 1 : 0;
   t->annotations += n_placed + n_orphans;
   t->relations += n_relations;
   t->orphaned += n_orphans;
   s->total.articles++;
+  s->total.done += gloss_sidecar_get_done (sidecar) ? 1 : 0;
   s->total.annotations += n_placed + n_orphans;
   s->total.relations += n_relations;
   s->total.orphaned += n_orphans;
@@ -186,6 +189,7 @@ print_row (const char *name,
 }
 
 static guint value_articles (Tally *t, gpointer data) { return t->articles; }
+static guint value_done (Tally *t, gpointer data) { return t->done; }
 static guint value_annotations (Tally *t, gpointer data) { return t->annotations; }
 static guint value_relations (Tally *t, gpointer data) { return t->relations; }
 static guint value_orphaned (Tally *t, gpointer data) { return t->orphaned; }
@@ -207,6 +211,8 @@ print_table (Stats *s)
   printf (" %10s\n", _("total"));
 
   print_row (_("sidecars"), annotators, s, value_articles, NULL);
+  /* Translators: a row of "gloss-cli stats": sidecars marked done */
+  print_row (_("done"), annotators, s, value_done, NULL);
   print_row (_("annotations"), annotators, s, value_annotations, NULL);
   for (guint i = 0; i < labels->len; i++)
     {
@@ -225,6 +231,8 @@ add_tally_json (JsonBuilder *b,
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "sidecars");
   json_builder_add_int_value (b, t->articles);
+  json_builder_set_member_name (b, "done");
+  json_builder_add_int_value (b, t->done);
   json_builder_set_member_name (b, "annotations");
   json_builder_add_int_value (b, t->annotations);
   json_builder_set_member_name (b, "labels");
@@ -289,9 +297,10 @@ gloss_cli_stats (int    argc,
   };
 
   if (!gloss_cli_parse_options ("stats", _("PATH…"),
-                                _("Counts articles, annotators, annotations per label, "
-                                  "relations and orphaned annotations in the given files "
-                                  "and folders (recursively)."),
+                                _("Counts articles, annotators, sidecars marked done, "
+                                  "annotations per label, relations and orphaned "
+                                  "annotations in the given files and folders "
+                                  "(recursively)."),
                                 entries, &argc, &argv))
     return GLOSS_CLI_EXIT_USAGE;
 

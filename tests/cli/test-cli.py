@@ -324,12 +324,45 @@ def test_broken_label_file(tmp):
           data)
 
 
+def test_stats_done(tmp):
+    """The annotators' done marks ("done": true in a sidecar), counted."""
+    copy_samples(tmp)
+    marked = os.path.join(tmp, "harbour-bridge-vote.txt.alice.gloss.json")
+    with open(marked, encoding="utf-8") as f:
+        data = json.load(f)
+    data["done"] = True
+    with open(marked, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+
+    code, out, err = run("validate", tmp)
+    check("a done mark validates clean", code == 0 and "0 errors, 0 warnings" in out, out + err)
+    code, out, err = run("stats", "--json", tmp)
+    stats = json.loads(out) if code == 0 else {}
+    check("stats --json: alice has 1 done, bilal 0, total 1",
+          stats.get("annotators", {}).get("alice", {}).get("done") == 1
+          and stats.get("annotators", {}).get("bilal", {}).get("done") == 0
+          and stats.get("total", {}).get("done") == 1, out + err)
+    code, out, err = run("stats", tmp)
+    rows = [line.split() for line in out.splitlines() if line.startswith("done ")]
+    check("stats table: a done row, per annotator and total",
+          code == 0 and rows == [["done", "1", "0", "1"]], out + err)
+
+    # A done mark of the wrong type is an error located at "done".
+    data["done"] = "yes"
+    with open(marked, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, ensure_ascii=False)
+    code, out, err = run("validate", marked)
+    check("validate: \"done\": \"yes\" is an error at done",
+          code == 1 and ": done: must be true or false, not a string" in out, out + err)
+
+
 def main():
     test_help_and_version()
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_samples_clean, test_problems, test_warnings_and_strict,
                      test_article_changed, test_bad_inputs, test_links_and_special_files,
-                     test_unreadable_folder, test_broken_label_file):
+                     test_unreadable_folder, test_broken_label_file, test_stats_done):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
 
