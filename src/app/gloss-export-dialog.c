@@ -88,6 +88,10 @@ typedef struct
   GError             *error;
 } Outcome;
 
+/* The annotators' list scrolls beyond this height (ui/gloss-export-dialog.ui's
+ * max-content-height). */
+#define MAX_ANNOTATORS_HEIGHT 160
+
 struct _GlossExportDialog
 {
   GtkWindow             parent_instance;
@@ -118,6 +122,7 @@ struct _GlossExportDialog
   GtkWidget            *annotators_label;
   GtkWidget            *annotators_stack;
   GtkWidget            *annotators_box;
+  GtkWidget            *annotators_scroll;
   GtkWidget            *annotators_message;
   GtkWidget            *labels_entry;
   GtkWidget            *offsets_dropdown;
@@ -977,6 +982,21 @@ show_annotators_message (GlossExportDialog *self,
   gtk_stack_set_visible_child_name (GTK_STACK (self->annotators_stack), "message");
 }
 
+/* The window was sized before the scan filled the list, and a natural
+ * height that grows does not grow a window that is already shown: the
+ * list's minimum asks for every annotator (up to the list's maximum, then
+ * it scrolls), so that none is hidden below the others (gold was). */
+static void
+fit_annotators_list (GlossExportDialog *self)
+{
+  int natural = 0;
+
+  gtk_widget_measure (self->annotators_box, GTK_ORIENTATION_VERTICAL, -1,
+                      NULL, &natural, NULL, NULL);
+  gtk_scrolled_window_set_min_content_height (GTK_SCROLLED_WINDOW (self->annotators_scroll),
+                                              MIN (natural, MAX_ANNOTATORS_HEIGHT));
+}
+
 static void
 show_annotators (GlossExportDialog *self)
 {
@@ -1013,6 +1033,7 @@ show_annotators (GlossExportDialog *self)
   gtk_label_set_mnemonic_widget (GTK_LABEL (self->annotators_label),
                                  g_ptr_array_index (self->annotator_checks, 0));
   gtk_stack_set_visible_child_name (GTK_STACK (self->annotators_stack), "list");
+  fit_annotators_list (self);
 }
 
 static void
@@ -1282,6 +1303,7 @@ gloss_export_dialog_class_init (GlossExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_label);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_stack);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_box);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_scroll);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, annotators_message);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, labels_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, offsets_dropdown);

@@ -442,6 +442,45 @@ test_export_jsonl (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* Three annotators (alice, bilal and the adjudicated gold): every one is
+ * shown in the list, none hidden below the others in a list that the
+ * window, sized before the scan, kept two rows high. */
+static void
+test_export_every_annotator_shown (void)
+{
+  g_autoptr(GFile) folder = make_folder ("three-annotators");
+  GlossExportDialog *dialog;
+  GtkWidget *scroll;
+  const char *ids[] = { "alice (you)", "bilal", "gold" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (sample_names); i++)
+    gloss_ui_test_copy_sample (sample_names[i], g_file_peek_path (folder));
+  {
+    g_autoptr(GFile) alice = g_file_get_child (folder, "kyiv-grain-talks.txt.alice.gloss.json");
+    g_autoptr(GFile) gold = g_file_get_child (folder, "kyiv-grain-talks.txt.gold.gloss.json");
+
+    g_assert_true (g_file_copy (alice, gold, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  }
+
+  dialog = open_export_dialog (folder, "alice");
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+
+  for (guint i = 0; i < G_N_ELEMENTS (ids); i++)
+    {
+      GtkWidget *check = gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_check_with_label, ids[i]);
+      graphene_rect_t bounds;
+
+      g_assert_nonnull (check);
+      scroll = gtk_widget_get_ancestor (check, GTK_TYPE_SCROLLED_WINDOW);
+      g_assert_true (gtk_widget_compute_bounds (check, scroll, &bounds));
+      /* Inside what the list shows, without scrolling. */
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scroll) + 0.5);
+    }
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 static void
 test_export_choices (void)
 {
@@ -1153,6 +1192,7 @@ main (int   argc,
 
   g_test_add_func ("/export-dialog/jsonl", test_export_jsonl);
   g_test_add_func ("/export-dialog/choices", test_export_choices);
+  g_test_add_func ("/export-dialog/every-annotator-shown", test_export_every_annotator_shown);
   g_test_add_func ("/export-dialog/conll-variants", test_export_conll_variants);
   g_test_add_func ("/export-dialog/doccano-relations", test_export_doccano_relations);
   g_test_add_func ("/export-dialog/brat-folder", test_export_brat_folder);
