@@ -16,6 +16,7 @@
 
 #include "gloss-annotation-row.h"
 #include "gloss-confusion-chart.h"
+#include "gloss-excerpt.h"
 #include "gloss-review-row.h"
 #include "gloss-review-window-private.h"
 
@@ -506,12 +507,14 @@ describe_versions (GlossReviewWindow *self,
         {
           GlossLabel *label = gloss_label_set_lookup (gloss_session_get_labels (self->gold),
                                                       gloss_annotation_get_label (version));
-          g_autofree char *excerpt = gloss_format_excerpt (gloss_annotation_get_exact (version),
-                                                           EXCERPT_CHARS);
+          g_autofree char *quoted = gloss_format_quoted_excerpt (gloss_annotation_get_exact (version),
+                                                                 EXCERPT_CHARS);
 
-          g_string_append_printf (text, "%u %s: %s “%s”", i + 1, candidate->id,
+          /* Translators: "1 alice: Quote “…”": the annotator's number and id,
+           * the label, and the text (already between quotation marks) */
+          g_string_append_printf (text, _("%u %s: %s %s"), i + 1, candidate->id,
                                   label != NULL ? gloss_label_get_name (label) : gloss_annotation_get_label (version),
-                                  excerpt);
+                                  quoted);
         }
     }
 
