@@ -51,7 +51,7 @@ struct _GlossReviewWindow
   GtkBox              *annotators_box;
   GtkLabel            *title_label;
   GtkLabel            *progress_label;
-  GtkInfoBar          *info_bar;
+  GtkRevealer         *info_bar;     /* a standing message; see the .ui */
   GtkLabel            *info_label;
   GtkLabel            *legend_label;
   GlossArticleView    *article_view;
@@ -107,7 +107,7 @@ show_info (GlossReviewWindow *self,
            const char        *message)
 {
   gtk_label_set_text (self->info_label, message != NULL ? message : "");
-  gtk_info_bar_set_revealed (self->info_bar, message != NULL);
+  gtk_revealer_set_reveal_child (self->info_bar, message != NULL);
 }
 
 /* "0.812", or "n/a" when the figure is undefined. */

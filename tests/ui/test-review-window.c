@@ -388,15 +388,17 @@ n_gold (Fixture *f)
   return g_list_model_get_n_items (G_LIST_MODEL (gold_set (f)));
 }
 
-/* The info bar's message if it is revealed, else NULL. */
+/* The banner's message if it is revealed, else NULL. It is no
+ * GtkInfoBar (deprecated after GTK 4.8). */
 static const char *
 info_message (Fixture *f)
 {
-  GtkWidget *bar = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR);
+  GtkWidget *bar = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_REVEALER);
   GtkWidget *label;
 
+  g_assert_null (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR));
   g_assert_nonnull (bar);
-  if (!gtk_info_bar_get_revealed (GTK_INFO_BAR (bar)))
+  if (!gtk_revealer_get_reveal_child (GTK_REVEALER (bar)))
     return NULL;
   label = gloss_ui_test_find_of_type (bar, GTK_TYPE_LABEL);
   g_assert_nonnull (label);
