@@ -138,13 +138,21 @@ on_settings_annotator_id_changed (GlossPreferencesWindow *self)
 static void
 commit_adjudicator_id (GlossPreferencesWindow *self)
 {
+  g_autofree char *saved = NULL;
   const char *id;
 
   if (self->settings == NULL)
     return;
 
   id = gtk_editable_get_text (GTK_EDITABLE (self->adjudicator_id_row));
-  if (gloss_annotator_id_is_valid (id))
+  if (!gloss_annotator_id_is_valid (id))
+    return;
+
+  /* Only a change is written: rewriting the same value on every opening
+   * rewrites the settings file, and a keyfile backend (tests, some
+   * sandboxes) then reads defaults for a moment while it reloads it. */
+  saved = g_settings_get_string (self->settings, "adjudicator-id");
+  if (g_strcmp0 (saved, id) != 0)
     g_settings_set_string (self->settings, "adjudicator-id", id);
 }
 

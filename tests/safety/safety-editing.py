@@ -250,8 +250,10 @@ def test_signal_flush(signum):
         start_of_text()
         mark_next_word("p")
         processed = app.wait_until_processed()
+        written = n_annotations(folder)
         check(f"{name}: nothing written before the signal (ten-minute autosave)",
-              processed and n_annotations(folder) == 0, app.log_tail())
+              processed and written == 0,
+              f"keys processed: {processed}; annotations on disk: {written}\n{app.log_tail()}")
 
         app.proc.send_signal(signum)
         exited = app.wait_exit()
