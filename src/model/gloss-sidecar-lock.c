@@ -49,6 +49,10 @@ struct _GlossSidecarLock
 
 G_DEFINE_FINAL_TYPE (GlossSidecarLock, gloss_sidecar_lock, G_TYPE_OBJECT)
 
+/* Held while this process creates or removes a lock file, whichever
+ * session does it. */
+G_LOCK_DEFINE_STATIC (lock_files);
+
 typedef struct
 {
   gint64  pid;
@@ -88,11 +92,10 @@ dup_member_string (JsonObject *object,
  * may be half-written by a Gloss older than link(2) locking, or damaged,
  * and the person decides. */
 static LockInfo *
-read_lock (GlossSidecarLock *self,
-           gboolean         *exists)
+read_lock_at (const char *path,
+              gboolean   *exists)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
-  g_autofree char *path = g_file_get_path (self->file);
   g_autofree char *contents = NULL;
   LockInfo *info;
   JsonNode *root;
@@ -129,6 +132,48 @@ read_lock (GlossSidecarLock *self,
   }
 
   return info;
+}
+
+static LockInfo *
+read_lock (GlossSidecarLock *self,
+           gboolean         *exists)
+{
+  g_autofree char *path = g_file_get_path (self->file);
+
+  return read_lock_at (path, exists);
+}
+
+/* Removes the lock file at @path only if it is still the one with
+ * @token, with no moment in which a newer lock (taken by another session
+ * of this process or by another process since @token was read) could be
+ * removed instead: the file is moved aside under a name of ours first,
+ * looked at there, and put back if it is not the expected one. Returns
+ * TRUE when the lock is gone (removed, or nobody's any more). */
+static gboolean
+remove_lock_with_token (const char *path,
+                        const char *token)
+{
+  g_autofree char *aside = g_strdup_printf ("%s%s%d-%08x", path, GLOSS_FILE_TEMP_INFIX,
+                                            (int) getpid (), g_random_int ());
+  g_autoptr(LockInfo) moved = NULL;
+  gboolean exists;
+
+  if (g_rename (path, aside) != 0)
+    return errno == ENOENT;
+
+  moved = read_lock_at (aside, &exists);
+  if (moved != NULL && g_strcmp0 (moved->token, token) != 0)
+    {
+      /* Somebody's newer lock: back under its name, unless a newer one
+       * still has been created there meanwhile. */
+      if (link (aside, path) != 0 && errno != EEXIST && !g_file_test (path, G_FILE_TEST_EXISTS))
+        g_rename (aside, path);
+      g_unlink (aside);
+      return FALSE;
+    }
+
+  g_unlink (aside);
+  return TRUE;
 }
 
 /* A lock of this machine whose process is gone (a crash, kill -9). */
@@ -275,6 +320,10 @@ gloss_sidecar_lock_acquire (GlossSidecarLock  *self,
   token = new_token ();
   contents = build_lock_contents (token);
 
+  /* Sessions of this process hand the lock over to each other from
+   * different threads (a session opens in a thread while the one it
+   * replaces ends on the main thread). */
+  G_LOCK (lock_files);
   for (guint attempt = 0; attempt < 3; attempt++)
     {
       g_autoptr(LockInfo) holder = NULL;
@@ -286,6 +335,7 @@ gloss_sidecar_lock_acquire (GlossSidecarLock  *self,
           g_free (self->token);
           self->token = g_steal_pointer (&token);
           self->unlockable = FALSE;
+          G_UNLOCK (lock_files);
           return TRUE;
         }
 
@@ -295,6 +345,7 @@ gloss_sidecar_lock_acquire (GlossSidecarLock  *self,
            * and the session says so when it tries. */
           g_debug ("No lock for %s: %s", path, g_strerror (saved_errno));
           self->unlockable = TRUE;
+          G_UNLOCK (lock_files);
           return TRUE;
         }
 
@@ -305,7 +356,7 @@ gloss_sidecar_lock_acquire (GlossSidecarLock  *self,
       if (take_over || lock_is_stale (holder) || lock_is_this_process (holder)
           || (self->token != NULL && g_strcmp0 (holder->token, self->token) == 0))
         {
-          g_unlink (path);
+          remove_lock_with_token (path, holder->token);
           continue;
         }
 
@@ -315,8 +366,10 @@ gloss_sidecar_lock_acquire (GlossSidecarLock  *self,
         g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_BUSY,
                      _("These annotations are being edited by %s"), who);
       }
+      G_UNLOCK (lock_files);
       return FALSE;
     }
+  G_UNLOCK (lock_files);
 
   g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_BUSY,
                _("These annotations are being edited elsewhere (the lock file keeps changing)"));
@@ -369,11 +422,12 @@ gloss_sidecar_lock_release (GlossSidecarLock *self)
   if (self->token == NULL)
     return;
 
-  if (gloss_sidecar_lock_is_still_ours (self))
+  path = g_file_get_path (self->file);
+  if (path != NULL && !self->unlockable)
     {
-      path = g_file_get_path (self->file);
-      if (path != NULL)
-        g_unlink (path);
+      G_LOCK (lock_files);
+      remove_lock_with_token (path, self->token);
+      G_UNLOCK (lock_files);
     }
 
   g_clear_pointer (&self->token, g_free);

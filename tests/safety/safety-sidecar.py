@@ -195,6 +195,13 @@ def wait_for(predicate, seconds=DEADLINE):
     return False
 
 
+def lock_text(path):
+    try:
+        return read(path).decode("utf-8", "replace")
+    except OSError as e:
+        return str(e)
+
+
 def load_json(path):
     with open(path, encoding="utf-8") as f:
         return json.load(f)
@@ -284,8 +291,9 @@ def case_checkout(tmp):
                                 ("quote", "“We will not close the ferry,”")]))
     write(article, new_text.encode("utf-8"))
     # Opened again: a new session, with a lock of its own.
-    check("checkout: the article is opened again",
-          wait_for(lambda: load_json(lock)["token"] != old_token))
+    reopened = wait_for(lambda: load_json(lock)["token"] != old_token)
+    check("checkout: the article is opened again", reopened,
+          "" if reopened else f"lock now: {lock_text(lock)}\n{app.output()}")
     time.sleep(1.0)  # the new text laid out
 
     # An edit after the checkout: the first word of the new text.
