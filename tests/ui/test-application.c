@@ -224,6 +224,27 @@ test_activate_opens_no_article (void)
     gloss_ui_test_destroy_window (GTK_WINDOW (windows->data), TIMEOUT_MS);
 }
 
+/* The app's icon (About, welcome page, window lists) comes with the app's
+ * resources, so it shows before it is installed too: these tests run the
+ * build tree's app with no icon of ours in any theme folder. */
+static void
+test_icon (void)
+{
+  GtkIconTheme *theme = gtk_icon_theme_get_for_display (gdk_display_get_default ());
+  g_autoptr(GtkIconPaintable) icon = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *uri = NULL;
+
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID));
+  g_assert_true (gtk_icon_theme_has_icon (theme, APP_ID "-symbolic"));
+
+  icon = gtk_icon_theme_lookup_icon (theme, APP_ID, NULL, 128, 1, GTK_TEXT_DIR_NONE, 0);
+  file = gtk_icon_paintable_get_file (icon);
+  g_assert_nonnull (file);
+  uri = g_file_get_uri (file);
+  g_assert_true (g_str_has_suffix (uri, APP_ID ".svg"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -243,6 +264,7 @@ main (int   argc,
   g_test_add_func ("/application/about", test_about);
   g_test_add_func ("/application/help", test_help);
   g_test_add_func ("/application/shortcuts-window", test_shortcuts_window);
+  g_test_add_func ("/application/icon", test_icon);
   g_test_add_func ("/application/activate-opens-no-article", test_activate_opens_no_article);
 
   status = g_test_run ();
