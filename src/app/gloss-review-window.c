@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
 #include <string.h>
@@ -57,6 +58,9 @@ struct _GlossReviewWindow
   GlossArticleView    *article_view;
   GtkDropDown         *status_dropdown;
   GtkListView         *unit_list;
+  GtkStack            *unit_stack;
+  AdwStatusPage       *empty_page;
+  GtkButton           *empty_button;
   GtkRevealer         *agreement_revealer;
   GtkToggleButton     *agreement_button;
   GtkLabel            *article_figures_label;
@@ -802,6 +806,67 @@ gold_problem (GlossReviewWindow *self)
 }
 
 static void
+show_all_units_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+
+  gtk_drop_down_set_selected (self->status_dropdown, SHOW_ALL);
+}
+
+/* The unit list, or, where it is empty, why, and the way on (a blank
+ * panel said nothing). */
+static void
+update_unit_list_page (GlossReviewWindow *self)
+{
+  const char *title;
+  const char *description;
+  const char *button = NULL;
+  const char *action = NULL;
+
+  if (g_list_model_get_n_items (G_LIST_MODEL (self->filtered)) > 0)
+    {
+      gtk_stack_set_visible_child_name (self->unit_stack, "units");
+      return;
+    }
+
+  if (self->review == NULL && self->candidates->len < 2)
+    {
+      title = _("Nothing to Compare Yet");
+      description = _("A review compares the annotations of two or more people. "
+                      "Add a colleague’s annotation file for this article.");
+      button = _("_Add File…");
+      action = "win.add-file";
+    }
+  else if (self->review == NULL)
+    {
+      title = _("Choose Annotators");
+      description = _("Choose the annotators to compare under Annotators.");
+    }
+  else if (g_list_model_get_n_items (G_LIST_MODEL (self->review)) == 0)
+    {
+      title = _("No Annotations");
+      description = _("None of the annotators compared marked anything in this article.");
+    }
+  else
+    {
+      title = _("No Units Shown");
+      description = _("No unit is of the kind chosen under Show.");
+      button = _("Show _All Units");
+      action = "win.show-all-units";
+    }
+
+  adw_status_page_set_title (self->empty_page, title);
+  adw_status_page_set_description (self->empty_page, description);
+  gtk_widget_set_visible (GTK_WIDGET (self->empty_button), button != NULL);
+  if (button != NULL)
+    gtk_button_set_label (self->empty_button, button);
+  gtk_actionable_set_action_name (GTK_ACTIONABLE (self->empty_button), action);
+  gtk_stack_set_visible_child_name (self->unit_stack, "empty");
+}
+
+static void
 rebuild_review (GlossReviewWindow *self)
 {
   g_autoptr(GPtrArray) arrays = NULL;
@@ -846,6 +911,7 @@ rebuild_review (GlossReviewWindow *self)
       gtk_filter_list_model_set_model (self->filtered, NULL);
       update_progress (self);
       update_article_figures (self, NULL);
+      update_unit_list_page (self);
       return;
     }
 
@@ -857,6 +923,7 @@ rebuild_review (GlossReviewWindow *self)
       gtk_filter_list_model_set_model (self->filtered, NULL);
       update_progress (self);
       update_article_figures (self, NULL);
+      update_unit_list_page (self);
       return;
     }
   show_info (self, gold_problem (self));
@@ -872,6 +939,7 @@ rebuild_review (GlossReviewWindow *self)
   g_signal_connect_swapped (self->adjudication, "changed", G_CALLBACK (on_adjudication_changed), self);
 
   gtk_filter_list_model_set_model (self->filtered, G_LIST_MODEL (self->review));
+  update_unit_list_page (self);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);
 
@@ -1497,6 +1565,9 @@ gloss_review_window_class_init (GlossReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, status_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, unit_list);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, unit_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, empty_button);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, agreement_revealer);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, agreement_button);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, article_figures_label);
@@ -1516,6 +1587,7 @@ gloss_review_window_class_init (GlossReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.premerge", NULL, premerge_action);
   gtk_widget_class_install_action (widget_class, "win.toggle-agreement", NULL, toggle_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.add-file", NULL, add_file_action);
+  gtk_widget_class_install_action (widget_class, "win.show-all-units", NULL, show_all_units_action);
 
 }
 
@@ -1623,6 +1695,7 @@ gloss_review_window_init (GlossReviewWindow *self)
   gtk_list_view_set_model (self->unit_list, GTK_SELECTION_MODEL (self->selection));
 
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected_unit), self);
+  g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_unit_list_page), self);
   g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_filter_changed), self);
   g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view)), "notify::cursor-position",
                            G_CALLBACK (on_article_cursor_moved), self, G_CONNECT_SWAPPED);

@@ -21,7 +21,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 #ifdef GDK_WINDOWING_X11
 #include <gdk/x11/gdkx.h>
 #endif
@@ -1723,6 +1723,107 @@ test_row_accessible (void)
   g_object_unref (row);
 }
 
+static AdwStatusPage *
+empty_page (Fixture *f)
+{
+  GtkWidget *page = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), ADW_TYPE_STATUS_PAGE);
+
+  g_assert_nonnull (page);
+  return ADW_STATUS_PAGE (page);
+}
+
+static gboolean
+empty_page_says (Fixture    *f,
+                 const char *title)
+{
+  AdwStatusPage *page = empty_page (f);
+
+  return gtk_widget_get_mapped (GTK_WIDGET (page))
+         && g_strcmp0 (adw_status_page_get_title (page), title) == 0;
+}
+
+/* The button of the empty page, with its action. */
+static GtkWidget *
+empty_page_button (Fixture *f)
+{
+  GtkWidget *button = gloss_ui_test_find_of_type (GTK_WIDGET (empty_page (f)), GTK_TYPE_BUTTON);
+
+  g_assert_nonnull (button);
+  return button;
+}
+
+/* Bilal's sidecar made from alice's: the same annotations, so no unit is
+ * a disagreement. */
+static GFile *
+write_copy_of_alice (Fixture    *f,
+                     const char *folder)
+{
+  g_autofree char *alice = g_build_filename (f->dir, ARTICLE ".alice.gloss.json", NULL);
+  g_autofree char *path = g_build_filename (folder, ARTICLE ".bilal.gloss.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *annotator;
+
+  g_assert_true (json_parser_load_from_file (parser, alice, &error));
+  g_assert_no_error (error);
+  annotator = json_object_get_object_member (json_node_get_object (json_parser_get_root (parser)),
+                                             "annotator");
+  json_object_set_string_member (annotator, "id", "bilal");
+  json_object_set_string_member (annotator, "name", "Bilal");
+  {
+    g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+    json_generator_set_root (generator, json_parser_get_root (parser));
+    g_assert_true (json_generator_to_file (generator, path, &error));
+    g_assert_no_error (error);
+  }
+  return g_file_new_for_path (path);
+}
+
+/* Where the unit list is empty, the panel says why and offers the way
+ * on (it was blank): one annotator → add a file; a filter that shows
+ * nothing → show all units. */
+static void
+test_empty_states (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *bilal = g_build_filename (f->dir, ARTICLE ".bilal.gloss.json", NULL);
+  g_autofree char *aside = g_build_filename (f->dir, "aside", NULL);
+  g_autoptr(GFile) copy = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkDropDown *show;
+
+  g_assert_cmpint (g_unlink (bilal), ==, 0);
+  f->window = gloss_review_window_new (GTK_APPLICATION (app), f->article, ADJUDICATOR);
+  g_object_add_weak_pointer (G_OBJECT (f->window), (gpointer *) &f->window);
+  gtk_window_present (GTK_WINDOW (f->window));
+
+  WAIT_FOR (empty_page_says (f, "Nothing to Compare Yet"));
+  g_assert_true (gtk_widget_get_visible (empty_page_button (f)));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (empty_page_button (f))),
+                   ==, "win.add-file");
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (gloss_review_window_get_unit_list (f->window))));
+
+  /* Bilal's file added: the units. */
+  g_assert_cmpint (g_mkdir (aside, 0700), ==, 0);
+  copy = write_copy_of_alice (f, aside);
+  g_assert_true (gloss_review_window_add_sidecar (f->window, copy, &error));
+  g_assert_no_error (error);
+  WAIT_FOR (gloss_review_window_get_adjudication (f->window) != NULL);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gloss_review_window_get_unit_list (f->window))));
+  g_assert_cmpuint (g_list_model_get_n_items (units (f)), >, 0);
+
+  /* Two identical sets: no disagreement to show. */
+  show = GTK_DROP_DOWN (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (show, 1);
+  WAIT_FOR (empty_page_says (f, "No Units Shown"));
+  g_assert_cmpstr (gtk_actionable_get_action_name (GTK_ACTIONABLE (empty_page_button (f))),
+                   ==, "win.show-all-units");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-units", NULL));
+  g_assert_cmpuint (gtk_drop_down_get_selected (show), ==, 0);
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gloss_review_window_get_unit_list (f->window))));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1758,6 +1859,7 @@ main (int   argc,
   ADD ("/review/undo-redo", test_undo_redo);
   ADD ("/review/next-disagreement", test_next_disagreement);
   ADD ("/review/premerge", test_premerge);
+  ADD_NO_OPEN ("/review/empty-states", test_empty_states);
   ADD ("/review/reopen-restores", test_reopen_restores);
   ADD ("/review/agreement-panel", test_agreement_panel);
   ADD ("/review/actions", test_actions);
