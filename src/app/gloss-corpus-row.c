@@ -101,7 +101,8 @@ update_status_image (GlossCorpusRow             *self,
     }
   else if (count->started)
     {
-      set_icon (self->status_image, "emblem-ok-symbolic", _("Started"));
+      /* Half a circle: a check here read as "done". */
+      set_icon (self->status_image, "gloss-article-started-symbolic", _("Started"));
       gtk_widget_remove_css_class (self->status_image, "dim-label");
     }
   else

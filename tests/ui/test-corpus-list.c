@@ -477,6 +477,11 @@ test_row (void)
   status = (GlossArticleCount) { GLOSS_ARTICLE_COUNT_KNOWN, 3, 2, TRUE };
   gloss_corpus_row_update (GLOSS_CORPUS_ROW (row), article, &status, folder);
   g_assert_cmpstr (gtk_widget_get_tooltip_text (image), ==, "Started");
+  /* Not a check, which reads as "done" (all rows had one and the folder
+   * said "0 of 3 articles done"); the icon comes with the app. */
+  g_assert_cmpstr (gtk_image_get_icon_name (GTK_IMAGE (image)), ==, "gloss-article-started-symbolic");
+  g_assert_true (g_resources_get_info (RESOURCE_PREFIX "/icons/scalable/actions/gloss-article-started-symbolic.svg",
+                                       G_RESOURCE_LOOKUP_FLAGS_NONE, NULL, NULL, NULL));
   g_assert_false (gtk_widget_has_css_class (image, "dim-label"));
   g_assert_true (gtk_widget_get_visible (subtitle));
   g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (subtitle)), ==, "world/ · 2 other annotators");
