@@ -863,6 +863,7 @@ sync_done (GlossWindow *self)
 
   if (action != NULL)
     g_simple_action_set_state (G_SIMPLE_ACTION (action), g_variant_new_boolean (done));
+  gloss_window_update_subtitle (self);
 
   if (self->folder != NULL && self->article != NULL && self->session != NULL)
     gloss_corpus_list_set_article_done (self->corpus_list, self->article, done);

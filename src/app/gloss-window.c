@@ -204,8 +204,13 @@ gloss_window_update_subtitle (GlossWindow *self)
       return;
     }
 
-  /* Translators: "as ANNOTATOR-ID — SAVE STATE" under the article name */
-  text = g_strdup_printf (_("as %s — %s"), id, describe_save_state (self->session));
+  if (gloss_session_get_done (self->session))
+    /* Translators: "as ANNOTATOR-ID — done — SAVE STATE" under the article
+     * name, once the annotator marked the article done (Ctrl+D) */
+    text = g_strdup_printf (_("as %s — done — %s"), id, describe_save_state (self->session));
+  else
+    /* Translators: "as ANNOTATOR-ID — SAVE STATE" under the article name */
+    text = g_strdup_printf (_("as %s — %s"), id, describe_save_state (self->session));
   adw_window_title_set_subtitle (self->window_title, text);
 }
 

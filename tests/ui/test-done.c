@@ -132,6 +132,15 @@ sidecar_contains (Fixture    *f,
   return text != NULL && strstr (text, needle) != NULL;
 }
 
+static const char *
+window_subtitle (Fixture *f)
+{
+  GtkWidget *title = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), ADW_TYPE_WINDOW_TITLE);
+
+  g_assert_nonnull (title);
+  return adw_window_title_get_subtitle (ADW_WINDOW_TITLE (title));
+}
+
 static void
 test_toggle (Fixture       *f,
              gconstpointer  data)
@@ -152,6 +161,8 @@ test_toggle (Fixture       *f,
   g_assert_true (action_state (f));
   g_assert_true (gloss_corpus_list_get_article_done (list, f->first));
   g_assert_cmpstr (gloss_corpus_list_get_progress_text (list), ==, "1 of 2 articles done");
+  /* Said under the title too, for an article opened on its own. */
+  g_assert_nonnull (strstr (window_subtitle (f), " — done — "));
   g_assert_true (gloss_session_has_unsaved_changes (session (f)));
   WAIT_FOR (saved (f) && sidecar_contains (f, "\"done\": true"));
   /* Not an annotation edit: nothing to undo. */
@@ -163,6 +174,7 @@ test_toggle (Fixture       *f,
   g_assert_false (action_state (f));
   g_assert_false (gloss_corpus_list_get_article_done (list, f->first));
   g_assert_cmpstr (gloss_corpus_list_get_progress_text (list), ==, "0 of 2 articles done");
+  g_assert_null (strstr (window_subtitle (f), "done"));
   WAIT_FOR (saved (f) && !sidecar_contains (f, "\"done\""));
 }
 
