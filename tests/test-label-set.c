@@ -228,6 +228,7 @@ test_valid_data (void)
   g_assert_cmpstr (gloss_label_get_color (gloss_label_set_lookup (set, "party_2")), !=,
                    gloss_label_get_color (gloss_label_set_lookup (set, "ngo")));
 
+
   /* A key may be any single printable character. */
   assert_label (set, "ville", GLOSS_LABEL_KIND_ENTITY, "Ville", NULL, g_utf8_get_char ("é"));
 
@@ -1157,6 +1158,35 @@ test_find_unreadable (Tree          *tree,
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
 }
 
+/* Labels of a file that gives no colours: the first ones handed out are
+ * not the selection's blue (the first label, often a quote, looked
+ * selected). */
+static void
+test_default_colors (void)
+{
+  const char *data = "{\"format\": \"gloss-labels\", \"version\": 1, \"labels\": ["
+                     "{\"id\": \"quote\", \"kind\": \"quote\"},"
+                     "{\"id\": \"claim\", \"kind\": \"claim\"},"
+                     "{\"id\": \"person\", \"kind\": \"entity\"}]}";
+  g_autoptr(GlossLabelSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossColorScheme scheme;
+
+  set = gloss_label_set_new_from_data (data, -1, "labels.json", &error);
+  g_assert_no_error (error);
+  gloss_color_scheme_init_adwaita (&scheme, FALSE, FALSE);
+
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (set)); i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (set), i);
+      GlossColor color;
+
+      g_assert_true (gloss_color_parse (gloss_label_get_color (label), &color));
+      g_assert_cmpfloat (gloss_color_hue_distance (gloss_color_hue (color, NULL),
+                                                   gloss_color_hue (scheme.selection, NULL)), >, 30);
+    }
+}
+
 int
 main (int argc,
       char **argv)
@@ -1167,6 +1197,7 @@ main (int argc,
   g_test_add_func ("/label/properties", test_label_properties);
 
   g_test_add_func ("/label-set/builtin", test_builtin);
+  g_test_add_func ("/label-set/default-colors", test_default_colors);
   g_test_add_func ("/label-set/list-model", test_list_model);
   g_test_add_func ("/label-set/valid/data", test_valid_data);
   g_test_add_func ("/label-set/valid/minimal", test_valid_minimal);

@@ -20,10 +20,11 @@
 
 /* Colours for labels whose file gives none, handed out in turn so that
  * neighbouring labels differ. The GNOME palette, middle shades, as for the
- * built-in set (gloss-label-set.c). */
+ * built-in set (gloss-label-set.c); blue, the selection's hue, only when
+ * seven labels already have a colour of their own. */
 static const char * const default_colors[] = {
-  "#3584e4", "#2ec27e", "#e5a50a", "#e66100",
-  "#c061cb", "#986a44", "#e01b24", "#9a9996",
+  "#2ec27e", "#e5a50a", "#e66100", "#c061cb",
+  "#986a44", "#e01b24", "#9a9996", "#3584e4",
 };
 
 static void
