@@ -5,9 +5,13 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
+#include <fcntl.h>
 #include <locale.h>
+#include <unistd.h>
 
 #include "gloss-application.h"
+#include "gloss-window-private.h"
 
 /* Adds @dir to GSETTINGS_SCHEMA_DIR, where GSettings looks before the
  * installed schemas: first, or after the folders already named there. */
@@ -62,6 +66,49 @@ find_schema (void)
     add_schema_dir (dir, TRUE);
 }
 
+/* GLOSS_REPORT_FIRST_FRAME=FILE, for tests/bench/bench-start.c: at the end
+ * (after-paint) of the first window's first frame that shows what it opened
+ * — the article with its session, or the welcome page when nothing is being
+ * opened — g_get_monotonic_time() (CLOCK_MONOTONIC, in µs, comparable across
+ * processes) is appended to FILE as one line. Unset, nothing is connected. */
+static void
+on_report_after_paint (GdkFrameClock *clock,
+                       GlossWindow   *window)
+{
+  const char *path = g_getenv ("GLOSS_REPORT_FIRST_FRAME");
+  char line[32];
+  int fd;
+
+  if (window->session == NULL && window->opening != NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_func (clock, on_report_after_paint, window);
+  g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  fd = g_open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
+  if (fd < 0 || write (fd, line, strlen (line)) < 0)
+    g_printerr ("gloss: could not write %s\n", path);
+  if (fd >= 0)
+    close (fd);
+}
+
+static void
+on_report_realize (GtkWidget *window)
+{
+  g_signal_connect_object (gtk_widget_get_frame_clock (window), "after-paint",
+                           G_CALLBACK (on_report_after_paint), window, 0);
+}
+
+static void
+on_report_window_added (GtkApplication *app,
+                        GtkWindow      *window)
+{
+  if (!GLOSS_IS_WINDOW (window))
+    return;
+
+  g_signal_handlers_disconnect_by_func (app, on_report_window_added, NULL);
+  g_signal_connect (window, "realize", G_CALLBACK (on_report_realize), NULL);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -78,5 +125,7 @@ main (int   argc,
   /* Without a schema, the application says what to do and exits
    * (gloss_application_handle_local_options()). */
   app = gloss_application_new ();
+  if (g_getenv ("GLOSS_REPORT_FIRST_FRAME") != NULL)
+    g_signal_connect (app, "window-added", G_CALLBACK (on_report_window_added), NULL);
   return g_application_run (G_APPLICATION (app), argc, argv);
 }
