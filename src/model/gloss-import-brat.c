@@ -1344,14 +1344,14 @@ import_tree (GFile               *input,
   return ok;
 }
 
-gboolean
-gloss_import_brat (GFile               *input,
-                   GFile               *output_folder,
-                   const char          *annotator_id,
-                   GlossOffsetUnit      offsets,
-                   GlossImportSummary  *summary,
-                   GCancellable        *cancellable,
-                   GError             **error)
+static gboolean
+import_brat (GFile               *input,
+             GFile               *output_folder,
+             const char          *annotator_id,
+             GlossOffsetUnit      offsets,
+             GlossImportSummary  *summary,
+             GCancellable        *cancellable,
+             GError             **error)
 {
   GFileType type;
 
@@ -1396,4 +1396,25 @@ gloss_import_brat (GFile               *input,
     return import_ann_file (input, source, output_folder, annotator_id, offsets,
                             summary, cancellable, error);
   }
+}
+
+gboolean
+gloss_import_brat (GFile               *input,
+                   GFile               *output_folder,
+                   const char          *annotator_id,
+                   GlossOffsetUnit      offsets,
+                   GlossImportSummary  *summary,
+                   GCancellable        *cancellable,
+                   GError             **error)
+{
+  GlossFileBatch *began;
+  gboolean ok;
+
+  g_return_val_if_fail (summary != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Every file is put in place at the end, after one flush to disk. */
+  began = gloss_import_begin_writes (summary);
+  ok = import_brat (input, output_folder, annotator_id, offsets, summary, cancellable, error);
+  return gloss_import_end_writes (summary, began, ok, error);
 }

@@ -702,15 +702,15 @@ ensure_folder (GFile         *folder,
   return FALSE;
 }
 
-gboolean
-gloss_import_jsonl (GFile               *input,
-                    GlossFormat          format,
-                    GFile               *output_folder,
-                    const char          *annotator_id,
-                    GlossOffsetUnit      offsets,
-                    GlossImportSummary  *summary,
-                    GCancellable        *cancellable,
-                    GError             **error)
+static gboolean
+import_jsonl (GFile               *input,
+              GlossFormat          format,
+              GFile               *output_folder,
+              const char          *annotator_id,
+              GlossOffsetUnit      offsets,
+              GlossImportSummary  *summary,
+              GCancellable        *cancellable,
+              GError             **error)
 {
   g_autoptr(GInputStream) file_stream = NULL;
   g_autoptr(GDataInputStream) stream = NULL;
@@ -772,4 +772,27 @@ gloss_import_jsonl (GFile               *input,
     }
 
   return TRUE;
+}
+
+gboolean
+gloss_import_jsonl (GFile               *input,
+                    GlossFormat          format,
+                    GFile               *output_folder,
+                    const char          *annotator_id,
+                    GlossOffsetUnit      offsets,
+                    GlossImportSummary  *summary,
+                    GCancellable        *cancellable,
+                    GError             **error)
+{
+  GlossFileBatch *began;
+  gboolean ok;
+
+  g_return_val_if_fail (summary != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  /* Every file is put in place at the end, after one flush to disk. */
+  began = gloss_import_begin_writes (summary);
+  ok = import_jsonl (input, format, output_folder, annotator_id, offsets, summary,
+                     cancellable, error);
+  return gloss_import_end_writes (summary, began, ok, error);
 }

@@ -79,9 +79,27 @@ add_problem (GlossImportSummary *summary,
   summary->skipped++;
 }
 
+/* The local path of @file, or NULL with @error. */
+static char *
+dup_local_path (GFile   *file,
+                GError **error)
+{
+  char *path = g_file_get_path (file);
+
+  if (path == NULL)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+                   _("%s: only local folders can be imported into"), name);
+    }
+  return path;
+}
+
 /* The article file: written, or reused when identical. Only a file that
  * is not there is written: one that cannot be read (or is not a regular
- * file) is left alone, not replaced. */
+ * file) is left alone, not replaced. One this import wrote and has not
+ * put in place yet is read from its temporary file. */
 static gboolean
 write_text (GFile              *file,
             const char         *text,
@@ -91,24 +109,32 @@ write_text (GFile              *file,
             gboolean           *usable,
             GError            **error)
 {
-  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) current = NULL;
   g_autofree char *existing = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autofree char *message = NULL;
+  const char *pending;
   gsize existing_length;
 
   *usable = TRUE;
 
+  path = dup_local_path (file, error);
+  if (path == NULL)
+    return FALSE;
+  pending = gloss_file_batch_lookup (summary->batch, path);
+  current = pending != NULL ? g_file_new_for_path (pending) : g_object_ref (file);
+
   /* Longer than the new text (TOO_LARGE) means different text: there is
    * no need to read all of it. */
-  if (gloss_file_load_contents (file, NULL, length, &existing, &existing_length,
+  if (gloss_file_load_contents (current, NULL, length, &existing, &existing_length,
                                 NULL, &local_error))
     {
       if (existing_length == length && memcmp (existing, text, length) == 0)
         return TRUE;
     }
   else if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    return g_file_set_contents_full (path, text, length, G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+    return gloss_file_batch_add (summary->batch, path, text, length, error);
   else if (!g_error_matches (local_error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE))
     /* Translators: the second %s says why, e.g. "not a regular file (a FIFO)…" */
     message = g_strdup_printf (_("“%s” already exists and cannot be used (%s); not replaced, its annotations not imported"),
@@ -136,6 +162,11 @@ write_article (GFile              *folder,
                GError            **error)
 {
   g_autoptr(GFile) article = g_file_get_child (folder, name);
+  g_autoptr(GFile) sidecar_file = NULL;
+  g_autofree char *sidecar_name = NULL;
+  g_autofree char *sidecar_path = NULL;
+  g_autoptr(GBytes) article_bytes = NULL;
+  g_autoptr(GBytes) sidecar_bytes = NULL;
   g_autoptr(GlossDocument) document = NULL;
   g_autoptr(GlossSidecar) sidecar = NULL;
   g_autoptr(GPtrArray) placed = g_ptr_array_new_with_free_func (g_object_unref);
@@ -154,7 +185,10 @@ write_article (GFile              *folder,
   if (!usable)
     return TRUE;
 
-  document = gloss_document_new_from_file (article, NULL, &local_error);
+  /* The file holds exactly @text (written or found identical), which may
+   * not be at its name yet: the document is made from the text. */
+  article_bytes = g_bytes_new_static (text, length);
+  document = gloss_document_new_from_bytes (article_bytes, name, &local_error);
   if (document == NULL)
     {
       add_problem (summary, source, local_error->message);
@@ -162,14 +196,20 @@ write_article (GFile              *folder,
     }
   summary->articles++;
 
-  sidecar = gloss_sidecar_new_for_document (document, annotator_id);
-  if (g_file_query_exists (gloss_sidecar_get_file (sidecar), NULL))
+  sidecar_name = gloss_sidecar_build_name (name, annotator_id);
+  sidecar_file = g_file_get_child (folder, sidecar_name);
+  sidecar_path = dup_local_path (sidecar_file, error);
+  if (sidecar_path == NULL)
+    return FALSE;
+  if (g_file_query_exists (sidecar_file, NULL)
+      || gloss_file_batch_lookup (summary->batch, sidecar_path) != NULL)
     {
-      g_autofree char *path = g_file_get_path (gloss_sidecar_get_file (sidecar));
-      g_autofree char *message = g_strdup_printf (_("“%s” already exists; not overwritten"), path);
+      g_autofree char *message = g_strdup_printf (_("“%s” already exists; not overwritten"),
+                                                  sidecar_path);
       add_problem (summary, source, message);
       return TRUE;
     }
+  sidecar = gloss_sidecar_new (sidecar_file, document);
 
   set = gloss_sidecar_get_annotations (sidecar);
   for (guint i = 0; annotations != NULL && i < annotations->len; i++)
@@ -237,12 +277,62 @@ write_article (GFile              *folder,
       json_node_take_array (node, array);
       gloss_sidecar_set_extra_member (sidecar, GLOSS_IMPORT_KEY_DOCCANO_COMMENTS, node);
     }
-  if (!gloss_sidecar_save (sidecar, NULL, error))
+  sidecar_bytes = gloss_sidecar_serialize (sidecar);
+  if (!gloss_file_batch_add (summary->batch, sidecar_path,
+                             g_bytes_get_data (sidecar_bytes, NULL),
+                             g_bytes_get_size (sidecar_bytes), error))
     return FALSE;
 
   summary->sidecars++;
   summary->comments += comments != NULL ? g_strv_length ((char **) comments) : 0;
   return TRUE;
+}
+
+GlossFileBatch *
+gloss_import_begin_writes (GlossImportSummary *summary)
+{
+  g_return_val_if_fail (summary != NULL, NULL);
+
+  if (summary->batch != NULL)
+    return NULL;
+
+  summary->batch = gloss_file_batch_new ();
+  return summary->batch;
+}
+
+gboolean
+gloss_import_end_writes (GlossImportSummary *summary,
+                         GlossFileBatch     *began,
+                         gboolean            ok,
+                         GError            **error)
+{
+  g_autoptr(GlossFileBatch) batch = NULL;
+  g_autoptr(GPtrArray) not_placed = NULL;
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (summary != NULL, FALSE);
+
+  if (began == NULL)
+    return ok;
+
+  g_return_val_if_fail (summary->batch == began, FALSE);
+  batch = g_steal_pointer (&summary->batch);
+
+  /* Also after a failure: what was imported before it stays. */
+  not_placed = g_ptr_array_new_with_free_func (g_free);
+  if (!gloss_file_batch_commit (batch, not_placed, &local_error) && ok)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      ok = FALSE;
+    }
+
+  for (guint i = 0; i < not_placed->len; i++)
+    {
+      add_problem (summary, g_ptr_array_index (not_placed, i),
+                   _("appeared while the import was writing it; not overwritten"));
+    }
+
+  return ok;
 }
 
 gboolean
@@ -258,8 +348,12 @@ gloss_import_write_article (GFile              *folder,
                             GlossImportSummary *summary,
                             GError            **error)
 {
+  /* Called on its own, it writes its two files in a batch of their own. */
+  GlossFileBatch *began = gloss_import_begin_writes (summary);
   gboolean ok = write_article (folder, name, text, length, annotator_id, annotations,
                                relations, comments, source, summary, error);
+
+  ok = gloss_import_end_writes (summary, began, ok, error);
 
   if (summary->article_done != NULL)
     summary->article_done (summary->article_done_data);

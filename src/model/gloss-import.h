@@ -12,6 +12,7 @@
 #include <gio/gio.h>
 
 #include "gloss-export.h"
+#include "gloss-file.h"
 
 G_BEGIN_DECLS
 
@@ -34,6 +35,11 @@ typedef struct
    * after each article, with @article_done_data. */
   void     (*article_done) (gpointer article_done_data);
   gpointer   article_done_data;
+
+  /* Private to the importers: the files written and not yet in place
+   * while gloss_import_brat() or gloss_import_jsonl() runs; NULL between
+   * calls. */
+  GlossFileBatch *batch;
 } GlossImportSummary;
 
 void     gloss_import_summary_init       (GlossImportSummary *summary);
@@ -48,6 +54,13 @@ G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (GlossImportSummary, gloss_import_summary_clear
  * a character (a surrogate pair, a UTF-8 sequence) or a grapheme cluster,
  * past the end, on a leading BOM — is never moved to fit: it is skipped
  * and reported, naming the file, line, span and offsets. */
+
+/* Writing. Each article file and sidecar is written as a hidden
+ * temporary file, and all are put in place when the import ends, after
+ * one flush to disk (GlossFileBatch, gloss-file.h): a crash or power loss
+ * during an import leaves whole files or none. An import that fails or is
+ * cancelled half-way still puts in place what it wrote before. A flush
+ * that fails is an error of the import. */
 
 /* brat standoff: @input is an .ann file (its .txt beside it) or a folder of
  * them (recursively). Article ids are kept as annotation ids where valid.
@@ -108,7 +121,19 @@ G_END_DECLS
 
 G_BEGIN_DECLS
 
-/* Shared by the importers (gloss-import.c): writes @text as @name in
+/* Shared by the importers (gloss-import.c). Around an import: begin
+ * gives @summary a batch unless it has one (returned, to be passed to
+ * end; NULL when it had one: an import inside another); end commits the
+ * batch it began, also after a failed import (@ok FALSE, @error already
+ * set), and reports a path taken meanwhile as a problem. Returns @ok, or
+ * FALSE with @error when the commit failed. */
+GlossFileBatch *gloss_import_begin_writes (GlossImportSummary *summary);
+gboolean gloss_import_end_writes (GlossImportSummary *summary,
+                                  GlossFileBatch     *began,
+                                  gboolean            ok,
+                                  GError            **error);
+
+/* Writes @text as @name in
  * @folder (or reuses an identical existing file; a different one is a
  * problem), then a sidecar for @annotator_id with @annotations
  * (GlossAnnotation with id, label, start, end — code points — and
