@@ -1,5 +1,6 @@
 /* test-file.c — replacing files: atomic, mode kept, write protection
- * respected, links followed, stale temporary files cleaned up
+ * respected, links followed, stale temporary files cleaned up; batches of
+ * new files put in place after one flush
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -10,6 +11,7 @@
 #include <unistd.h>
 
 #include "gloss-file.h"
+#include "gloss-file-private.h"
 #include "gloss-test-utils.h"
 
 typedef struct
@@ -245,6 +247,228 @@ test_folder_gone (Fixture       *f,
   g_assert_nonnull (strstr (error->message, "a.json"));
 }
 
+/* Batches
+ * ------------------------------------------------------------------------ */
+
+/* Names in @dir that start with "." (temporary files of ours). */
+static guint
+count_hidden (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    n += name[0] == '.';
+  return n;
+}
+
+/* Added files stay hidden temporaries until the commit, readable through
+ * lookup; the commit puts them in place with two flushes in all (the
+ * contents, then the names), not one per file. */
+static void
+test_batch_commit (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GlossFileBatch) batch = gloss_file_batch_new ();
+  g_autoptr(GPtrArray) not_placed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *a = g_build_filename (f->dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "a.txt.alice.gloss.json", NULL);
+  g_autofree char *c = g_build_filename (sub, "c.txt", NULL);
+  g_autofree char *read_back = NULL;
+  guint umask_bits;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+
+  g_assert_true (gloss_file_batch_add (batch, a, "article\n", 8, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_file_batch_add (batch, b, "{}", 2, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_file_batch_add (batch, c, "", 0, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_file_batch_get_n_pending (batch), ==, 3);
+
+  /* Nothing under the final names yet. */
+  g_assert_false (g_file_test (a, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (b, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (c, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_hidden (f->dir), ==, 2);
+  g_assert_cmpuint (count_hidden (sub), ==, 1);
+
+  g_assert_nonnull (gloss_file_batch_lookup (batch, a));
+  g_assert_null (gloss_file_batch_lookup (batch, f->path));
+  read_back = get (gloss_file_batch_lookup (batch, a));
+  g_assert_cmpstr (read_back, ==, "article\n");
+
+  g_assert_true (gloss_file_batch_commit (batch, not_placed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (not_placed->len, ==, 0);
+  g_assert_cmpuint (gloss_file_batch_get_n_pending (batch), ==, 0);
+  g_assert_null (gloss_file_batch_lookup (batch, a));
+#ifdef __linux__
+  /* syncfs of the one file system, before and after the renames. */
+  g_assert_cmpuint (gloss_file_batch_get_n_flushes (batch), ==, 2);
+#endif
+
+  g_clear_pointer (&read_back, g_free);
+  read_back = get (a);
+  g_assert_cmpstr (read_back, ==, "article\n");
+  g_clear_pointer (&read_back, g_free);
+  read_back = get (b);
+  g_assert_cmpstr (read_back, ==, "{}");
+  g_clear_pointer (&read_back, g_free);
+  read_back = get (c);
+  g_assert_cmpstr (read_back, ==, "");
+  g_assert_cmpuint (count_hidden (f->dir), ==, 0);
+  g_assert_cmpuint (count_hidden (sub), ==, 0);
+
+  /* A new file's mode is what the umask allows, as for any new file. */
+  umask_bits = umask (022);
+  umask (umask_bits);
+  g_assert_cmpuint (mode_of (a), ==, 0666 & ~umask_bits);
+
+  /* The batch can be used again; an empty commit flushes nothing. */
+  g_assert_true (gloss_file_batch_commit (batch, NULL, &error));
+  g_assert_no_error (error);
+#ifdef __linux__
+  g_assert_cmpuint (gloss_file_batch_get_n_flushes (batch), ==, 2);
+#endif
+}
+
+/* Where syncfs(2) is missing: each file, then each folder, flushed. */
+static void
+test_batch_fallback (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossFileBatch) batch = gloss_file_batch_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sub = g_build_filename (f->dir, "sub", NULL);
+  g_autofree char *a = g_build_filename (f->dir, "a.txt", NULL);
+  g_autofree char *b = g_build_filename (f->dir, "b.txt", NULL);
+  g_autofree char *c = g_build_filename (sub, "c.txt", NULL);
+  g_autofree char *read_back = NULL;
+
+  g_assert_cmpint (g_mkdir (sub, 0700), ==, 0);
+  gloss_file_batch_set_use_syncfs (batch, FALSE);
+
+  g_assert_true (gloss_file_batch_add (batch, a, "a", 1, &error));
+  g_assert_true (gloss_file_batch_add (batch, b, "b", 1, &error));
+  g_assert_true (gloss_file_batch_add (batch, c, "c", 1, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_file_batch_commit (batch, NULL, &error));
+  g_assert_no_error (error);
+
+  /* 3 files, then 2 folders. */
+  g_assert_cmpuint (gloss_file_batch_get_n_flushes (batch), ==, 5);
+  read_back = get (c);
+  g_assert_cmpstr (read_back, ==, "c");
+  g_assert_cmpuint (count_entries (f->dir), ==, 3);
+}
+
+/* A batch never replaces: a file that appeared at a pending path is kept
+ * and reported, the others are put in place; a path added twice is
+ * refused. */
+static void
+test_batch_never_replaces (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GlossFileBatch) batch = gloss_file_batch_new ();
+  g_autoptr(GPtrArray) not_placed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *other = g_build_filename (f->dir, "other.txt", NULL);
+  g_autofree char *read_back = NULL;
+
+  g_assert_true (gloss_file_batch_add (batch, f->path, "ours", 4, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_file_batch_add (batch, f->path, "again", 5, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_EXISTS);
+  g_clear_error (&error);
+  g_assert_true (gloss_file_batch_add (batch, other, "other", 5, &error));
+  g_assert_no_error (error);
+
+  put (f->path, "somebody else's");
+
+  g_assert_true (gloss_file_batch_commit (batch, not_placed, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (not_placed->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (not_placed, 0), ==, f->path);
+
+  read_back = get (f->path);
+  g_assert_cmpstr (read_back, ==, "somebody else's");
+  g_clear_pointer (&read_back, g_free);
+  read_back = get (other);
+  g_assert_cmpstr (read_back, ==, "other");
+  g_assert_cmpuint (count_entries (f->dir), ==, 2);
+}
+
+/* A batch freed without a commit (a crash, as far as the names go)
+ * leaves nothing: its temporary files go with it. */
+static void
+test_batch_free_uncommitted (Fixture       *f,
+                             gconstpointer  data)
+{
+  GlossFileBatch *batch = gloss_file_batch_new ();
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_file_batch_add (batch, f->path, "never", 5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_entries (f->dir), ==, 1);
+
+  gloss_file_batch_free (batch);
+  g_assert_cmpuint (count_entries (f->dir), ==, 0);
+}
+
+/* What a batch killed before its commit leaves (hidden temporary files of
+ * a dead process) is removed by the next batch writing into the folder,
+ * whatever name it was for; a live writer's and other files stay. */
+static void
+test_batch_stale_temporaries (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(GlossFileBatch) batch = gloss_file_batch_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *stale_name = g_strdup_printf (".old.txt%s%d-0badf00d",
+                                                 GLOSS_FILE_TEMP_INFIX, dead_pid ());
+  g_autofree char *live_name = g_strdup_printf (".busy.txt%s%d-00c0ffee",
+                                                GLOSS_FILE_TEMP_INFIX, (int) getpid ());
+  g_autofree char *stale = g_build_filename (f->dir, stale_name, NULL);
+  g_autofree char *live = g_build_filename (f->dir, live_name, NULL);
+  g_autofree char *hidden = g_build_filename (f->dir, ".gloss-tmp-1-x", NULL);
+  g_autofree char *article = g_build_filename (f->dir, "new.txt", NULL);
+
+  put (stale, "half an article");
+  put (live, "being written");
+  put (hidden, "not one of ours: no name before the infix");
+
+  g_assert_true (gloss_file_batch_add (batch, article, "new", 3, &error));
+  g_assert_no_error (error);
+  g_assert_false (g_file_test (stale, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (live, G_FILE_TEST_EXISTS));
+  g_assert_true (g_file_test (hidden, G_FILE_TEST_EXISTS));
+
+  g_assert_true (gloss_file_batch_commit (batch, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (article, G_FILE_TEST_IS_REGULAR));
+}
+
+/* A folder that is not there: an error naming the file, nothing left. */
+static void
+test_batch_folder_gone (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GlossFileBatch) batch = gloss_file_batch_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (f->dir, "gone", "a.json", NULL);
+
+  g_assert_false (gloss_file_batch_add (batch, path, "x", 1, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "a.json"));
+  g_assert_cmpuint (gloss_file_batch_get_n_pending (batch), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -261,6 +485,12 @@ main (int   argc,
   ADD ("stale-temporaries", test_stale_temporaries);
   ADD ("not-regular", test_not_regular);
   ADD ("folder-gone", test_folder_gone);
+  ADD ("batch/commit", test_batch_commit);
+  ADD ("batch/fallback", test_batch_fallback);
+  ADD ("batch/never-replaces", test_batch_never_replaces);
+  ADD ("batch/free-uncommitted", test_batch_free_uncommitted);
+  ADD ("batch/stale-temporaries", test_batch_stale_temporaries);
+  ADD ("batch/folder-gone", test_batch_folder_gone);
 
 #undef ADD
 

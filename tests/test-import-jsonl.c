@@ -1241,6 +1241,110 @@ test_bad_arguments (Fixture       *f,
   g_assert_cmpuint (f->summary.sidecars, ==, 0);
 }
 
+/* Names in @path that start with "." (temporary files of ours). */
+static guint
+count_hidden (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    n += name[0] == '.';
+  return n;
+}
+
+/* An article name repeated in one import, while the first one's files
+ * are not in place yet: identical text reuses the article (read back from
+ * its temporary file) and the sidecar is not written twice; other text is
+ * a problem. Nothing hidden is left. */
+static void
+test_repeated_in_one_import (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autofree char *path =
+    write_input (f, "repeats.jsonl",
+                 "{\"id\": \"a.txt\", \"text\": \"Ann met Bo.\", \"label\": [[0, 3, \"person\"]]}\n"
+                 "{\"id\": \"a.txt\", \"text\": \"Ann met Bo.\", \"label\": [[8, 10, \"person\"]]}\n"
+                 "{\"id\": \"a.txt\", \"text\": \"Other text.\", \"label\": []}\n"
+                 "{\"id\": \"b.txt\", \"text\": \"Bo met Ann.\", \"label\": [[0, 2, \"person\"]]}\n");
+  g_autofree char *out = g_file_get_path (f->out);
+  g_autofree char *a = g_build_filename (out, "a.txt", NULL);
+  g_autofree char *text = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+
+  import (f, path, GLOSS_FORMAT_DOCCANO, "dana");
+  dump_problems (f);
+
+  g_assert_cmpuint (f->summary.articles, ==, 3);
+  g_assert_cmpuint (f->summary.sidecars, ==, 2);
+  g_assert_cmpuint (count_problems (f, "repeats.jsonl:2: "), ==, 1);
+  g_assert_cmpuint (count_problems (f, "not overwritten"), ==, 1);
+  g_assert_cmpuint (count_problems (f, "repeats.jsonl:3: "), ==, 1);
+  g_assert_cmpuint (count_problems (f, "different text"), ==, 1);
+
+  g_file_get_contents (a, &text, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (text, ==, "Ann met Bo.");
+
+  /* The first line's annotations, not the second's. */
+  sidecar = load_sidecar (f->out, "a.txt", "dana");
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_sidecar_get_annotations (sidecar)), ==, 1);
+  g_assert_cmpuint (count_hidden (out), ==, 0);
+}
+
+/* Inside an import the files are hidden temporaries; they are put in
+ * place when it ends, and nothing else is left. */
+static void
+test_written_at_the_end (Fixture       *f,
+                         gconstpointer  data)
+{
+  g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autofree char *out = g_file_get_path (f->out);
+  g_autofree char *article = g_build_filename (out, "x.txt", NULL);
+  g_autofree char *sidecar = g_build_filename (out, "x.txt.dana.gloss.json", NULL);
+  g_autoptr(GError) error = NULL;
+  GlossFileBatch *began;
+
+  g_assert_cmpint (g_mkdir (out, 0700), ==, 0);
+  g_ptr_array_add (spans, gloss_annotation_new ("s1", "person", 0, 3));
+
+  began = gloss_import_begin_writes (&f->summary);
+  g_assert_nonnull (began);
+  /* An import inside another: the outer one puts the files in place. */
+  g_assert_null (gloss_import_begin_writes (&f->summary));
+
+  g_assert_true (gloss_import_write_article (f->out, "x.txt", "Ann met Bo.", -1, "dana",
+                                             spans, NULL, NULL, "test", &f->summary, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (f->summary.sidecars, ==, 1);
+  g_assert_false (g_file_test (article, G_FILE_TEST_EXISTS));
+  g_assert_false (g_file_test (sidecar, G_FILE_TEST_EXISTS));
+  g_assert_cmpuint (count_hidden (out), ==, 2);
+
+  g_assert_true (gloss_import_end_writes (&f->summary, began, TRUE, &error));
+  g_assert_no_error (error);
+  g_assert_null (f->summary.batch);
+  g_assert_true (g_file_test (article, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (g_file_test (sidecar, G_FILE_TEST_IS_REGULAR));
+  g_assert_cmpuint (count_hidden (out), ==, 0);
+  g_assert_cmpuint (f->summary.problems->len, ==, 0);
+
+  /* Called on its own, an article is put in place at once. */
+  g_assert_true (gloss_import_write_article (f->out, "y.txt", "Bo met Ann.", -1, "dana",
+                                             NULL, NULL, NULL, "test", &f->summary, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_test (out, G_FILE_TEST_IS_DIR));
+  {
+    g_autofree char *y = g_build_filename (out, "y.txt.dana.gloss.json", NULL);
+
+    g_assert_true (g_file_test (y, G_FILE_TEST_IS_REGULAR));
+  }
+  g_assert_cmpuint (count_hidden (out), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1265,6 +1369,8 @@ main (int   argc,
   ADD ("/import-jsonl/doccano-round-trip-relations", test_doccano_round_trip_relations);
   ADD ("/import-jsonl/jsonl-units", test_jsonl_units);
   ADD ("/import-jsonl/doccano-comments", test_doccano_comments);
+  ADD ("/import-jsonl/repeated-in-one-import", test_repeated_in_one_import);
+  ADD ("/import-jsonl/written-at-the-end", test_written_at_the_end);
 
 #undef ADD
 
