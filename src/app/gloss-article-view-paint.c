@@ -17,7 +17,9 @@
  * entities, and a line under it in the entity's colour (double when two
  * entity labels overlap, dotted grey for a label not in the label set).
  * An article has a handful of such sets. The selection, the selected
- * annotation and search matches are text tags, drawn above.
+ * annotation's background and search matches are text tags, drawn above;
+ * the selected annotation's overline is drawn over the text
+ * (gloss_article_view_paint_above_text()).
  *
  * Which colours: the model's GlossColorScheme (src/model/gloss-color.h)
  * says, from the theme's colours the view reads: tints that keep the text
@@ -659,6 +661,54 @@ gloss_article_view_paint_below_text (GlossArticleView *self,
 
   paint->n_painted_runs = runs->len;
   paint->n_snapshots++;
+}
+
+/* The selected annotation's overline, in the text's colour, over the
+ * background its text tag gives it. Drawn here rather than by the tag:
+ * GtkTextView counts a tag with an overline as changing the size of the
+ * lines it covers, and lays them out again whenever it is applied or
+ * removed — over a long paragraph, seconds. Only the visible part of the
+ * span is measured. */
+void
+gloss_article_view_paint_above_text (GlossArticleView *self,
+                                     GtkSnapshot      *snapshot)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GlossArticleViewPaint *paint = gloss_article_view_get_paint (self);
+  g_autoptr(GArray) boxes = NULL;
+  GdkRectangle visible;
+  GtkTextIter first, last;
+  GdkRGBA color;
+  guint start, end;
+  float width;
+
+  if (!gloss_article_view_get_selected_span (self, &start, &end))
+    return;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &last,
+                                      visible.x + visible.width, visible.y + visible.height);
+  gtk_text_view_backward_display_line_start (view, &first);
+  gtk_text_view_forward_display_line_end (view, &last);
+  start = MAX (start, (guint)gtk_text_iter_get_offset (&first));
+  end = MIN (end, (guint)gtk_text_iter_get_offset (&last) + 1);
+  if (start >= end)
+    return;
+
+  color = to_rgba (paint->scheme.text);
+  /* As thin as a font's overline; as the other lines, stronger in high
+   * contrast. */
+  width = MAX (1.0f, (float)gloss_color_scheme_line_width (&paint->scheme) - 1.0f);
+  boxes = g_array_new (FALSE, FALSE, sizeof (GdkRectangle));
+  collect_line_boxes (self, start, end, boxes);
+  for (guint i = 0; i < boxes->len; i++)
+    {
+      const GdkRectangle *box = &g_array_index (boxes, GdkRectangle, i);
+
+      gtk_snapshot_append_color (snapshot, &color,
+                                 &GRAPHENE_RECT_INIT (box->x, box->y, box->width, width));
+    }
 }
 
 /* ------------------------------------------------------------------ */

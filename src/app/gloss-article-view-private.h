@@ -23,6 +23,11 @@ GlossArticleViewPaint *gloss_article_view_get_paint           (GlossArticleView 
 GlossAnnotationSet    *gloss_article_view_get_annotation_set  (GlossArticleView *self);
 /* The review lanes' annotation sets, or NULL when there are none. */
 GPtrArray             *gloss_article_view_get_lane_sets       (GlossArticleView *self);
+/* Where the selected annotation is emphasised ("gloss-selected" applied),
+ * in code points; FALSE when nowhere. */
+gboolean               gloss_article_view_get_selected_span   (GlossArticleView *self,
+                                                               guint            *start,
+                                                               guint            *end);
 
 /* gloss-article-view-paint.c */
 GlossArticleViewPaint *gloss_article_view_paint_new           (void);
@@ -35,6 +40,10 @@ void                   gloss_article_view_paint_set_label_set (GlossArticleViewP
 /* Draws the annotations (and review lanes) of the visible lines; the view's
  * snapshot_layer calls it for GTK_TEXT_VIEW_LAYER_BELOW_TEXT. */
 void                   gloss_article_view_paint_below_text    (GlossArticleView *self,
+                                                               GtkSnapshot      *snapshot);
+/* Draws what goes over the text: the selected annotation's overline; for
+ * GTK_TEXT_VIEW_LAYER_ABOVE_TEXT. */
+void                   gloss_article_view_paint_above_text    (GlossArticleView *self,
                                                                GtkSnapshot      *snapshot);
 
 /* The colours painting draws with: the theme's, read by the view. TRUE if

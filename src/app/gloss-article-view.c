@@ -71,8 +71,14 @@ struct _GlossArticleView
   GlossArticleViewPaint *paint;  /* gloss-article-view-paint.c */
   GPtrArray             *lanes;  /* GlossAnnotationSet*, review lanes */
 
+  /* Text tags are changed only where and when they change: applying or
+   * removing a tag redraws (or lays out again) every line of the range
+   * given, whether the tag was there or not (see update_selected_tag). */
   GtkTextTag *selected_tag;
   GtkTextTag *search_tag;
+  guint       selected_tag_start;  /* where selected_tag is, if tagged */
+  guint       selected_tag_end;
+  GdkRGBA     selected_tag_color;  /* its background, as last set */
 
   GlossAnnotation *selected;
   guint            check_selected_id;
@@ -95,6 +101,7 @@ struct _GlossArticleView
 
   guint snap_to_words : 1;
   guint selecting : 1;        /* we are moving the selection ourselves */
+  guint selected_tagged : 1;  /* selected_tag is applied */
 };
 
 G_DEFINE_FINAL_TYPE (GlossArticleView, gloss_article_view, GTK_TYPE_TEXT_VIEW)
@@ -115,6 +122,8 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void update_selected_tag    (GlossArticleView *self);
+static void set_current_match      (GlossArticleView *self,
+                                    guint             current);
 static void update_accessible      (GlossArticleView *self);
 static void set_selected_internal  (GlossArticleView *self,
                                     GlossAnnotation  *annotation,
@@ -157,6 +166,8 @@ gloss_article_view_snapshot_layer (GtkTextView      *view,
 
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     gloss_article_view_paint_below_text (GLOSS_ARTICLE_VIEW (view), snapshot);
+  else if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT)
+    gloss_article_view_paint_above_text (GLOSS_ARTICLE_VIEW (view), snapshot);
 }
 
 static void
@@ -229,31 +240,73 @@ on_relations_changed (GlossArticleView   *self,
 /* The selected annotation                                              */
 /* ------------------------------------------------------------------ */
 
+/* The selected annotation's emphasis: the "gloss-selected" tag over its
+ * span (a background in its label's colour) and an overline that the
+ * painting draws (gloss_article_view_get_selected_span()).
+ *
+ * What this costs is GtkTextBuffer's: applying or removing a tag redraws
+ * every line of the range given — whether or not the tag was there —
+ * and lays them out again if the tag can change their size, which GTK
+ * 4.8 counts an overline (or a font, an underline, a margin) to do; a
+ * change of the tag's colour redraws the whole view, one of its size the
+ * lines it covers. Removing this tag from the whole text at each Tab made
+ * GTK lay out a 10 MB article again in the background (5.5 s of CPU). So
+ * the tag is removed only from the span it was applied to, applied only
+ * to the new one, and its colour set only when it differs; and it holds
+ * nothing but a background, so that neither relays out any line, however
+ * long its paragraph. */
 static void
 update_selected_tag (GlossArticleView *self)
 {
   GtkTextBuffer *buffer = get_buffer (self);
-  GtkTextIter start_iter, end_iter;
   GlossAnnotation *annotation = self->selected;
+  gboolean placed = annotation != NULL && is_placed (self, annotation);
+  guint start = placed ? gloss_annotation_get_start (annotation) : 0;
+  guint end = placed ? gloss_annotation_get_end (annotation) : 0;
+  GtkTextIter start_iter, end_iter;
   GdkRGBA color;
 
-  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
-  gtk_text_buffer_remove_tag (buffer, self->selected_tag, &start_iter, &end_iter);
+  if (self->selected_tagged
+      && (!placed || start != self->selected_tag_start || end != self->selected_tag_end))
+    {
+      get_iters (self, self->selected_tag_start, self->selected_tag_end, &start_iter, &end_iter);
+      gtk_text_buffer_remove_tag (buffer, self->selected_tag, &start_iter, &end_iter);
+      self->selected_tagged = FALSE;
+      /* The overline goes with it. */
+      queue_repaint (self);
+    }
 
-  if (annotation == NULL || !is_placed (self, annotation))
+  if (!placed)
     return;
 
   gloss_article_view_paint_selected_color (self, gloss_annotation_get_label (annotation), &color);
-  /* Only the background follows the label: GTK 4.8 frees a tag's
-   * overline-rgba twice when laying text out, so the overline keeps the
-   * text colour. */
-  g_object_set (self->selected_tag, "background-rgba", &color, NULL);
+  if (!gdk_rgba_equal (&color, &self->selected_tag_color))
+    {
+      self->selected_tag_color = color;
+      g_object_set (self->selected_tag, "background-rgba", &color, NULL);
+    }
 
-  get_iters (self,
-             gloss_annotation_get_start (annotation),
-             gloss_annotation_get_end (annotation),
-             &start_iter, &end_iter);
-  gtk_text_buffer_apply_tag (buffer, self->selected_tag, &start_iter, &end_iter);
+  if (!self->selected_tagged)
+    {
+      get_iters (self, start, end, &start_iter, &end_iter);
+      gtk_text_buffer_apply_tag (buffer, self->selected_tag, &start_iter, &end_iter);
+      self->selected_tagged = TRUE;
+      self->selected_tag_start = start;
+      self->selected_tag_end = end;
+      queue_repaint (self);
+    }
+}
+
+/* Replaces the buffer's text: every tag goes with the old text. */
+static void
+set_buffer_text (GlossArticleView *self,
+                 const char       *text,
+                 int               n_bytes)
+{
+  gtk_text_buffer_set_text (get_buffer (self), text, n_bytes);
+  self->selected_tagged = FALSE;
+  g_array_set_size (self->matches, 0);
+  set_current_match (self, 0);
 }
 
 static void
@@ -776,15 +829,23 @@ set_current_match (GlossArticleView *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_CURRENT_MATCH]);
 }
 
+/* The search tag is removed from its matches only (from the first to the
+ * last): over the whole text, at every key typed in the search bar and
+ * at every session change, GtkTextBuffer would redraw every line. */
 static void
 clear_matches (GlossArticleView *self)
 {
-  GtkTextBuffer *buffer = get_buffer (self);
-  GtkTextIter start_iter, end_iter;
+  if (self->matches->len > 0)
+    {
+      GtkTextIter start_iter, end_iter;
 
-  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
-  gtk_text_buffer_remove_tag (buffer, self->search_tag, &start_iter, &end_iter);
-  g_array_set_size (self->matches, 0);
+      get_iters (self,
+                 g_array_index (self->matches, Match, 0).start,
+                 g_array_index (self->matches, Match, self->matches->len - 1).end,
+                 &start_iter, &end_iter);
+      gtk_text_buffer_remove_tag (get_buffer (self), self->search_tag, &start_iter, &end_iter);
+      g_array_set_size (self->matches, 0);
+    }
   set_current_match (self, 0);
 }
 
@@ -818,9 +879,9 @@ sync_with_session (GlossArticleView *self)
       else if (document != NULL)
         {
           g_set_object (&self->text_document, document);
-          gtk_text_buffer_set_text (get_buffer (self),
-                                    gloss_document_get_text (document),
-                                    (int)gloss_document_get_n_bytes (document));
+          set_buffer_text (self,
+                           gloss_document_get_text (document),
+                           (int)gloss_document_get_n_bytes (document));
           if (buffer_length (self) != gloss_document_get_length (document))
             g_critical ("The text view counts %u characters in “%s”, the document %u: "
                         "highlights will be misplaced",
@@ -830,7 +891,7 @@ sync_with_session (GlossArticleView *self)
       else
         {
           g_clear_object (&self->text_document);
-          gtk_text_buffer_set_text (get_buffer (self), "", 0);
+          set_buffer_text (self, "", 0);
         }
 
       {
@@ -1289,9 +1350,9 @@ gloss_article_view_init (GlossArticleView *self)
   gtk_widget_add_css_class (GTK_WIDGET (self), "article-view");
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
 
-  self->selected_tag = gtk_text_buffer_create_tag (buffer, "gloss-selected",
-                                                   "overline", PANGO_OVERLINE_SINGLE,
-                                                   NULL);
+  /* A background only (update_selected_tag says why); the painting draws
+   * its overline. */
+  self->selected_tag = gtk_text_buffer_create_tag (buffer, "gloss-selected", NULL);
   /* Its colours follow the theme (update_search_tag). */
   self->search_tag = gtk_text_buffer_create_tag (buffer, "gloss-search-match", NULL);
   update_search_tag (self);
@@ -1664,9 +1725,9 @@ gloss_article_view_show_text (GlossArticleView *self,
     return;
 
   g_set_object (&self->text_document, document);
-  gtk_text_buffer_set_text (get_buffer (self),
-                            gloss_document_get_text (document),
-                            (int)gloss_document_get_n_bytes (document));
+  set_buffer_text (self,
+                   gloss_document_get_text (document),
+                   (int)gloss_document_get_n_bytes (document));
   gtk_text_buffer_get_start_iter (get_buffer (self), &start_iter);
   gtk_text_buffer_place_cursor (get_buffer (self), &start_iter);
 }
@@ -1731,6 +1792,19 @@ GPtrArray *
 gloss_article_view_get_lane_sets (GlossArticleView *self)
 {
   return self->lanes;
+}
+
+gboolean
+gloss_article_view_get_selected_span (GlossArticleView *self,
+                                      guint            *start,
+                                      guint            *end)
+{
+  if (!self->selected_tagged)
+    return FALSE;
+
+  *start = self->selected_tag_start;
+  *end = self->selected_tag_end;
+  return TRUE;
 }
 
 const GlossColorScheme *

@@ -660,6 +660,237 @@ test_search (Fixture       *fixture,
   g_assert_false (has_tag_at (view, "gloss-search-match", first));
 }
 
+/* The ranges of text @tag_name is applied to, "start-end start-end …"
+ * ("" for none). */
+static char *
+tag_ranges (GlossArticleView *view,
+            const char       *tag_name)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  g_autoptr(GString) ranges = g_string_new (NULL);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gtk_text_buffer_get_start_iter (buffer, &iter);
+  for (;;)
+    {
+      int start;
+
+      if (!gtk_text_iter_has_tag (&iter, tag)
+          && !gtk_text_iter_forward_to_tag_toggle (&iter, tag))
+        break;
+      start = gtk_text_iter_get_offset (&iter);
+      gtk_text_iter_forward_to_tag_toggle (&iter, tag);
+      g_string_append_printf (ranges, "%s%d-%d", ranges->len > 0 ? " " : "",
+                              start, gtk_text_iter_get_offset (&iter));
+      if (gtk_text_iter_is_end (&iter))
+        break;
+    }
+
+  return g_string_free (g_steal_pointer (&ranges), FALSE);
+}
+
+#define assert_tag_ranges(view, tag_name, expected) \
+  G_STMT_START { \
+    g_autofree char *_ranges = tag_ranges ((view), (tag_name)); \
+    g_assert_cmpstr (_ranges, ==, (expected)); \
+  } G_STMT_END
+
+/* Every apply-tag and remove-tag of the buffer, "+name start-end" or
+ * "-name start-end", joined with ", ". */
+static void
+on_tag_changed (GString     *changes,
+                GtkTextTag  *tag,
+                GtkTextIter *start,
+                GtkTextIter *end,
+                gboolean     applied)
+{
+  g_autofree char *name = NULL;
+
+  g_object_get (tag, "name", &name, NULL);
+  g_string_append_printf (changes, "%s%c%s %d-%d", changes->len > 0 ? ", " : "",
+                          applied ? '+' : '-', name,
+                          gtk_text_iter_get_offset (start), gtk_text_iter_get_offset (end));
+}
+
+static void
+on_apply_tag (GtkTextBuffer *buffer,
+              GtkTextTag    *tag,
+              GtkTextIter   *start,
+              GtkTextIter   *end,
+              GString       *changes)
+{
+  on_tag_changed (changes, tag, start, end, TRUE);
+}
+
+static void
+on_remove_tag (GtkTextBuffer *buffer,
+               GtkTextTag    *tag,
+               GtkTextIter   *start,
+               GtkTextIter   *end,
+               GString       *changes)
+{
+  on_tag_changed (changes, tag, start, end, FALSE);
+}
+
+static GString *
+watch_tag_changes (GlossArticleView *view)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GString *changes = g_string_new (NULL);
+
+  g_signal_connect (buffer, "apply-tag", G_CALLBACK (on_apply_tag), changes);
+  g_signal_connect (buffer, "remove-tag", G_CALLBACK (on_remove_tag), changes);
+
+  return changes;
+}
+
+static void
+unwatch_tag_changes (GlossArticleView *view,
+                     GString          *changes)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+
+  g_signal_handlers_disconnect_by_data (buffer, changes);
+  g_string_free (changes, TRUE);
+}
+
+#define assert_changes(changes, expected) \
+  G_STMT_START { \
+    g_assert_cmpstr ((changes)->str, ==, (expected)); \
+    g_string_truncate ((changes), 0); \
+  } G_STMT_END
+
+static void
+assert_selected_color (GlossArticleView *view,
+                       const char       *label)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "gloss-selected");
+  g_autoptr(GdkRGBA) color = NULL;
+  GdkRGBA expected;
+
+  g_object_get (tag, "background-rgba", &color, NULL);
+  gloss_article_view_paint_selected_color (view, label, &expected);
+  g_assert_nonnull (color);
+  g_assert_true (gdk_rgba_equal (color, &expected));
+}
+
+/* The selected annotation's tag is changed only where it was and where it
+ * goes — GtkTextBuffer redraws, or lays out again, every line of the range
+ * a tag is removed from, tagged or not — and it covers exactly the
+ * selected span, in its label's colour. */
+static void
+test_selected_tag (Fixture       *fixture,
+                   gconstpointer  user_data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossArticleView *view = fixture->view;
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "gloss-selected");
+  GlossAnnotation *quote = create_on (fixture, "quote", "“Ukraine will not back down”");
+  GlossAnnotation *person = create_on (fixture, "person", "Olena Kovalenko");
+  g_autofree char *quote_range = g_strdup_printf ("%u-%u", gloss_annotation_get_start (quote),
+                                                  gloss_annotation_get_end (quote));
+  g_autofree char *person_range = g_strdup_printf ("%u-%u", gloss_annotation_get_start (person),
+                                                   gloss_annotation_get_end (person));
+  g_autofree char *expected = NULL;
+  GString *changes = watch_tag_changes (view);
+  GdkRGBA person_color;
+  gboolean overline_set = TRUE;
+
+  assert_tag_ranges (view, "gloss-selected", "");
+
+  gloss_article_view_set_selected_annotation (view, quote);
+  assert_tag_ranges (view, "gloss-selected", quote_range);
+  assert_selected_color (view, "quote");
+  expected = g_strdup_printf ("+gloss-selected %s", quote_range);
+  assert_changes (changes, expected);
+
+  /* As Tab does: the tag leaves the quote only, and covers the person. */
+  gloss_article_view_set_selected_annotation (view, person);
+  assert_tag_ranges (view, "gloss-selected", person_range);
+  assert_selected_color (view, "person");
+  g_free (expected);
+  expected = g_strdup_printf ("-gloss-selected %s, +gloss-selected %s", quote_range, person_range);
+  assert_changes (changes, expected);
+
+  /* Its colour follows the label; the span is not tagged again. */
+  gloss_article_view_paint_selected_color (view, "person", &person_color);
+  g_assert_true (gloss_annotation_set_change_label (fixture->set, person, "organization", &error));
+  g_assert_no_error (error);
+  gloss_ui_test_spin_idle ();
+  g_assert_true (gloss_article_view_get_selected_annotation (view) == person);
+  assert_selected_color (view, "organization");
+  {
+    g_autoptr(GdkRGBA) color = NULL;
+
+    g_object_get (tag, "background-rgba", &color, NULL);
+    g_assert_false (gdk_rgba_equal (color, &person_color));
+  }
+  assert_tag_ranges (view, "gloss-selected", person_range);
+  assert_changes (changes, "");
+
+  /* A background only: an overline (or a font, an underline) would make
+   * GtkTextView lay its lines out again at each change; the painting draws
+   * the overline. */
+  g_object_get (tag, "overline-set", &overline_set, NULL);
+  g_assert_false (overline_set);
+
+  /* Deleted while selected: nothing left behind. */
+  g_assert_true (gloss_annotation_set_remove (fixture->set, person, &error));
+  g_assert_no_error (error);
+  gloss_ui_test_spin_idle ();
+  g_assert_null (gloss_article_view_get_selected_annotation (view));
+  assert_tag_ranges (view, "gloss-selected", "");
+  g_free (expected);
+  expected = g_strdup_printf ("-gloss-selected %s", person_range);
+  assert_changes (changes, expected);
+
+  /* Nothing selected, nothing to do. */
+  gloss_article_view_set_selected_annotation (view, NULL);
+  assert_changes (changes, "");
+
+  unwatch_tag_changes (view, changes);
+}
+
+/* Search matches are untagged where they were, not over the whole text. */
+static void
+test_search_tag (Fixture       *fixture,
+                 gconstpointer  user_data)
+{
+  GlossArticleView *view = fixture->view;
+  guint first = cp_offset_nth (article, "Geneva", 0);
+  guint second = cp_offset_nth (article, "Geneva", 1);
+  guint minister = cp_offset (article, "minister");
+  g_autofree char *expected = NULL;
+  GString *changes;
+
+  g_assert_cmpuint (gloss_article_view_set_search (view, "geneva"), ==, 2);
+  expected = g_strdup_printf ("%u-%u %u-%u", first, first + 6, second, second + 6);
+  assert_tag_ranges (view, "gloss-search-match", expected);
+
+  changes = watch_tag_changes (view);
+  g_assert_cmpuint (gloss_article_view_set_search (view, "minister"), ==, 1);
+  g_free (expected);
+  expected = g_strdup_printf ("-gloss-search-match %u-%u, +gloss-search-match %u-%u",
+                              first, second + 6, minister, minister + 8);
+  assert_changes (changes, expected);
+
+  g_assert_cmpuint (gloss_article_view_set_search (view, NULL), ==, 0);
+  g_free (expected);
+  expected = g_strdup_printf ("-gloss-search-match %u-%u", minister, minister + 8);
+  assert_changes (changes, expected);
+  assert_tag_ranges (view, "gloss-search-match", "");
+
+  /* Nothing to clear: nothing is done. */
+  g_assert_cmpuint (gloss_article_view_set_search (view, NULL), ==, 0);
+  assert_changes (changes, "");
+
+  unwatch_tag_changes (view, changes);
+}
+
 typedef struct
 {
   guchar r, g, b;
@@ -1260,6 +1491,8 @@ main (int   argc,
   ADD ("/article-view/label-keys", test_label_keys);
   ADD ("/article-view/selected-annotation", test_selected_annotation);
   ADD ("/article-view/search", test_search);
+  ADD ("/article-view/selected-tag", test_selected_tag);
+  ADD ("/article-view/search-tag", test_search_tag);
   ADD ("/article-view/render", test_render);
   ADD ("/article-view/colors", test_colors);
   ADD ("/article-view/accessible", test_accessible);
