@@ -111,8 +111,10 @@ open_in_window (GlossApplication *self,
   if (window == NULL)
     window = gloss_window_new (self);
 
-  gtk_window_present (GTK_WINDOW (window));
+  /* Opening first: a new window is then shown with its article's page,
+   * never building the welcome page. */
   gloss_window_open (window, file);
+  gtk_window_present (GTK_WINDOW (window));
 }
 
 static void
@@ -322,6 +324,48 @@ flush_on_quit_signals (GApplication *app)
     g_unix_signal_add (quit_signals[i], on_quit_signal, app);
 }
 
+/* The shortcuts window (Ctrl+?), built the first time it is asked for.
+ * GtkApplication would build one from <resource-base-path>/gtk/help-overlay.ui
+ * for every window as it is added, some 9 ms before the first frame (a
+ * GtkShortcutsWindow of all our shortcuts): the file is in the resources
+ * under another name, and each application window gets this action instead
+ * (gtk_application_window_set_help_overlay() then keeps it). */
+static void
+on_show_help_overlay (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  GtkApplicationWindow *window = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *overlay = gtk_application_window_get_help_overlay (window);
+
+  if (overlay == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource (RESOURCE_PREFIX "/gloss-shortcuts-window.ui");
+
+      overlay = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      gtk_application_window_set_help_overlay (window, overlay);
+    }
+
+  gtk_window_present (GTK_WINDOW (overlay));
+}
+
+static void
+gloss_application_window_added (GtkApplication *app,
+                                GtkWindow      *window)
+{
+  GTK_APPLICATION_CLASS (gloss_application_parent_class)->window_added (app, window);
+
+  if (GTK_IS_APPLICATION_WINDOW (window)
+      && g_action_map_lookup_action (G_ACTION_MAP (window), "show-help-overlay") == NULL)
+    {
+      g_autoptr(GSimpleAction) action = g_simple_action_new ("show-help-overlay", NULL);
+
+      g_signal_connect_object (action, "activate", G_CALLBACK (on_show_help_overlay), window, 0);
+      g_action_map_add_action (G_ACTION_MAP (window), G_ACTION (action));
+    }
+}
+
 static const GActionEntry app_actions[] = {
   { "about", on_about },
   { "help", on_help },
@@ -336,6 +380,7 @@ set_accels (GtkApplication *app)
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
     { "app.help", { "F1", NULL } },
+    { "win.show-help-overlay", { "<Control>question", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },
     { "win.close", { "<Control>w", NULL } },
@@ -445,12 +490,14 @@ gloss_application_class_init (GlossApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
+  GtkApplicationClass *gtk_app_class = GTK_APPLICATION_CLASS (klass);
 
   object_class->finalize = gloss_application_finalize;
   app_class->startup = gloss_application_startup;
   app_class->activate = gloss_application_activate;
   app_class->open = gloss_application_open;
   app_class->handle_local_options = gloss_application_handle_local_options;
+  gtk_app_class->window_added = gloss_application_window_added;
 }
 
 static void

@@ -236,14 +236,46 @@ on_save_state_changed (GlossWindow *self)
     hide_banner (self);
 }
 
+/* The welcome page is made the first time it is to be shown, as the window
+ * is mapped with nothing to open or when its article is closed: a window
+ * opened on an article never needs it, and its template and list of recent
+ * files would delay that article's first frame. */
+static void
+ensure_welcome_page (GlossWindow *self)
+{
+  if (gtk_stack_get_child_by_name (self->content_stack, "empty") == NULL)
+    gtk_stack_add_named (self->content_stack, gloss_welcome_page_new (), "empty");
+}
+
 /* The article's page while one is open or opening; the welcome page
- * otherwise. */
+ * otherwise, once the window is shown (gloss_window_map()). */
 static void
 update_page (GlossWindow *self)
 {
   gboolean article = self->session != NULL || self->opening != NULL;
 
+  if (!article)
+    {
+      if (!gtk_widget_get_mapped (GTK_WIDGET (self)))
+        return;
+      ensure_welcome_page (self);
+    }
+
   gtk_stack_set_visible_child_name (self->content_stack, article ? "article" : "empty");
+}
+
+static void
+gloss_window_map (GtkWidget *widget)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (self->session == NULL && self->opening == NULL)
+    {
+      ensure_welcome_page (self);
+      gtk_stack_set_visible_child_name (self->content_stack, "empty");
+    }
+
+  GTK_WIDGET_CLASS (gloss_window_parent_class)->map (widget);
 }
 
 static void
@@ -1117,6 +1149,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   object_class->finalize = gloss_window_finalize;
   object_class->get_property = gloss_window_get_property;
   window_class->close_request = gloss_window_close_request;
+  widget_class->map = gloss_window_map;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, GLOSS_TYPE_SESSION,
@@ -1127,7 +1160,6 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_ANNOTATION_LIST);
   g_type_ensure (GLOSS_TYPE_CORPUS_LIST);
   g_type_ensure (GLOSS_TYPE_LABEL_BAR);
-  g_type_ensure (GLOSS_TYPE_WELCOME_PAGE);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);
