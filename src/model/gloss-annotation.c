@@ -7,7 +7,12 @@
 #include <string.h>
 
 #include "gloss-annotation.h"
+#include "gloss-annotation-private.h"
 
+/* The text fields are GRefStrings: saving takes a snapshot of every
+ * annotation on the main thread, and a reference is much cheaper to take
+ * than a copy (see gloss-sidecar-snapshot.c). They are replaced, never
+ * changed in place, so a snapshot's references stay what was read. */
 struct _GlossAnnotation
 {
   GObject            parent_instance;
@@ -52,6 +57,36 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Shared by every annotation's empty text fields. */
+static char *
+empty_string (void)
+{
+  static char *empty;
+
+  if (g_once_init_enter (&empty))
+    g_once_init_leave (&empty, g_ref_string_new (""));
+
+  return g_ref_string_acquire (empty);
+}
+
+/* NULL for NULL, "" shared. */
+static char *
+ref_string_new (const char *value)
+{
+  if (value == NULL)
+    return NULL;
+  if (*value == '\0')
+    return empty_string ();
+  return g_ref_string_new (value);
+}
+
+static void
+ref_string_clear (char **field)
+{
+  if (*field != NULL)
+    g_ref_string_release (g_steal_pointer (field));
+}
+
 /* Replace the string in *field and notify @prop, but only when the value
  * really changes: views bind to these properties and a spurious notify
  * would redraw (or, worse, mark a sidecar dirty) for nothing.
@@ -69,8 +104,8 @@ set_string (GlossAnnotation  *self,
   if (g_strcmp0 (*field, value) == 0)
     return;
 
-  g_free (*field);
-  *field = g_strdup (value);
+  ref_string_clear (field);
+  *field = ref_string_new (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -79,14 +114,14 @@ gloss_annotation_finalize (GObject *object)
 {
   GlossAnnotation *self = (GlossAnnotation *)object;
 
-  g_clear_pointer (&self->id, g_free);
-  g_clear_pointer (&self->label, g_free);
-  g_clear_pointer (&self->exact, g_free);
-  g_clear_pointer (&self->prefix, g_free);
-  g_clear_pointer (&self->suffix, g_free);
-  g_clear_pointer (&self->note, g_free);
-  g_clear_pointer (&self->created, g_free);
-  g_clear_pointer (&self->modified, g_free);
+  ref_string_clear (&self->id);
+  ref_string_clear (&self->label);
+  ref_string_clear (&self->exact);
+  ref_string_clear (&self->prefix);
+  ref_string_clear (&self->suffix);
+  ref_string_clear (&self->note);
+  ref_string_clear (&self->created);
+  ref_string_clear (&self->modified);
   g_clear_pointer (&self->extra, json_object_unref);
 
   G_OBJECT_CLASS (gloss_annotation_parent_class)->finalize (object);
@@ -166,9 +201,12 @@ gloss_annotation_set_property (GObject      *object,
        * by relations nor saved, so give it one. */
       g_assert (self->id == NULL);
       if (g_value_get_string (value) != NULL)
-        self->id = g_value_dup_string (value);
+        self->id = g_ref_string_new (g_value_get_string (value));
       else
-        self->id = gloss_annotation_generate_id ();
+        {
+          g_autofree char *id = gloss_annotation_generate_id ();
+          self->id = g_ref_string_new (id);
+        }
       break;
 
     case PROP_LABEL:
@@ -289,11 +327,11 @@ gloss_annotation_init (GlossAnnotation *self)
 {
   /* Text fields are never NULL, so callers (and the sidecar writer) can
    * use them without checks; only the timestamps may be missing. */
-  self->label = g_strdup ("");
-  self->exact = g_strdup ("");
-  self->prefix = g_strdup ("");
-  self->suffix = g_strdup ("");
-  self->note = g_strdup ("");
+  self->label = empty_string ();
+  self->exact = empty_string ();
+  self->prefix = empty_string ();
+  self->suffix = empty_string ();
+  self->note = empty_string ();
   self->status = GLOSS_ANCHOR_KEPT;
 }
 
@@ -334,31 +372,31 @@ gloss_annotation_new_full (const char *id,
 
   if (label != NULL)
     {
-      g_free (self->label);
-      self->label = g_strdup (label);
+      ref_string_clear (&self->label);
+      self->label = ref_string_new (label);
     }
   if (exact != NULL)
     {
-      g_free (self->exact);
-      self->exact = g_strdup (exact);
+      ref_string_clear (&self->exact);
+      self->exact = ref_string_new (exact);
     }
   if (prefix != NULL)
     {
-      g_free (self->prefix);
-      self->prefix = g_strdup (prefix);
+      ref_string_clear (&self->prefix);
+      self->prefix = ref_string_new (prefix);
     }
   if (suffix != NULL)
     {
-      g_free (self->suffix);
-      self->suffix = g_strdup (suffix);
+      ref_string_clear (&self->suffix);
+      self->suffix = ref_string_new (suffix);
     }
   if (note != NULL)
     {
-      g_free (self->note);
-      self->note = g_strdup (note);
+      ref_string_clear (&self->note);
+      self->note = ref_string_new (note);
     }
-  self->created = g_strdup (created);
-  self->modified = g_strdup (modified);
+  self->created = ref_string_new (created);
+  self->modified = ref_string_new (modified);
   self->start = start;
   self->end = end;
 
@@ -608,6 +646,61 @@ gloss_annotation_compare (GlossAnnotation *a,
 
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (a), 0);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (b), 0);
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+
+  if (a->end != b->end)
+    return a->end < b->end ? -1 : 1;
+
+  if ((cmp = strcmp (a->label, b->label)) != 0)
+    return cmp;
+
+  return strcmp (a->id, b->id);
+}
+
+void
+gloss_annotation_acquire_values (GlossAnnotation       *self,
+                                 GlossAnnotationValues *values)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+  g_return_if_fail (values != NULL);
+
+  values->id = g_ref_string_acquire (self->id);
+  values->label = g_ref_string_acquire (self->label);
+  values->exact = g_ref_string_acquire (self->exact);
+  values->prefix = g_ref_string_acquire (self->prefix);
+  values->suffix = g_ref_string_acquire (self->suffix);
+  values->note = g_ref_string_acquire (self->note);
+  values->created = self->created != NULL ? g_ref_string_acquire (self->created) : NULL;
+  values->modified = self->modified != NULL ? g_ref_string_acquire (self->modified) : NULL;
+  values->start = self->start;
+  values->end = self->end;
+  values->orphaned = self->status == GLOSS_ANCHOR_ORPHANED;
+}
+
+void
+gloss_annotation_values_clear (GlossAnnotationValues *values)
+{
+  g_return_if_fail (values != NULL);
+
+  ref_string_clear (&values->id);
+  ref_string_clear (&values->label);
+  ref_string_clear (&values->exact);
+  ref_string_clear (&values->prefix);
+  ref_string_clear (&values->suffix);
+  ref_string_clear (&values->note);
+  ref_string_clear (&values->created);
+  ref_string_clear (&values->modified);
+}
+
+/* The sidecar's order (start, end, label, id), on values: the same as
+ * gloss_annotation_compare(). */
+int
+gloss_annotation_values_compare (const GlossAnnotationValues *a,
+                                 const GlossAnnotationValues *b)
+{
+  int cmp;
 
   if (a->start != b->start)
     return a->start < b->start ? -1 : 1;

@@ -53,7 +53,10 @@ G_DECLARE_FINAL_TYPE (GlossFileMonitor, gloss_file_monitor, GLOSS, FILE_MONITOR,
  * - Pause while saving. While paused (the owner's own write is in flight)
  *   no check runs and none that was in flight is reported; one that was
  *   due runs on resume. The owner tells the monitor what it wrote with
- *   gloss_file_monitor_set_known*().
+ *   gloss_file_monitor_set_known*(); with set_known_written() and how the
+ *   file looked after the write, a check that finds it still so (same
+ *   inode, size and mtime, and no event of a write into it) does not read
+ *   the file back.
  *
  * Signals:
  *   ::changed (GBytes *contents, const char *sha256) — a check found a
@@ -114,6 +117,13 @@ void              gloss_file_monitor_cancel            (GlossFileMonitor        
 void              gloss_file_monitor_set_known         (GlossFileMonitor           *self,
                                                         const char                 *sha256,
                                                         const GlossFileFingerprint *seen);
+/* The owner wrote the file itself, @sha256 being the hash of what it wrote
+ * and @written how the file looked (stat) right after. Until the file
+ * looks otherwise, or an event says somebody wrote into it, a check takes
+ * it for the known version without reading it. */
+void              gloss_file_monitor_set_known_written (GlossFileMonitor           *self,
+                                                        const char                 *sha256,
+                                                        const GlossFileFingerprint *written);
 /* The same, with the hash asked of @func only when a check needs it. */
 void              gloss_file_monitor_set_known_lazily  (GlossFileMonitor           *self,
                                                         GlossFileMonitorHashFunc    func,

@@ -79,6 +79,7 @@
 #include "gloss-session-copies-private.h"
 #include "gloss-session-registry-private.h"
 #include "gloss-sidecar-lock.h"
+#include "gloss-sidecar-private.h"
 
 /* Editors and tools often write a file in several steps; wait until the
  * events settle before reading it. */
@@ -343,6 +344,21 @@ know_sidecar_bytes (GlossSession               *self,
                                        self->sidecar, seen);
 }
 
+/* The disk holds what the sidecar just wrote: the saving thread hashed it
+ * and looked at the file right after, so the monitor knows our write when
+ * it sees it, without reading it back or hashing it here. */
+static void
+know_our_write (GlossSession *self)
+{
+  const GlossFileFingerprint *written = gloss_sidecar_get_written_fingerprint (self->sidecar);
+  const char *sha256 = gloss_sidecar_get_disk_sha256 (self->sidecar);
+
+  if (written != NULL && sha256 != NULL)
+    gloss_file_monitor_set_known_written (self->sidecar_monitor, sha256, written);
+  else
+    know_sidecar_bytes (self, NULL);
+}
+
 /* The disk holds @sha256 (NULL: no file), as it looks now. */
 static void
 know_disk_sha256 (GlossSession *self,
@@ -527,7 +543,7 @@ on_sidecar_saved (GObject      *object,
     {
       self->clean_serial = self->writing_serial;
       self->clean_meta_serial = self->writing_meta_serial;
-      know_sidecar_bytes (self, NULL);
+      know_our_write (self);
       take_save_error (self, NULL);
       save_ended (self, TRUE);
     }
@@ -543,7 +559,7 @@ write_sidecar (GlossSession *self)
 {
   GlossAnnotationSet *set = gloss_sidecar_get_annotations (self->sidecar);
 
-  /* The sidecar serialises the set right away, at this serial. */
+  /* The sidecar takes its snapshot of the set right away, at this serial. */
   self->writing_serial = gloss_annotation_set_get_change_serial (set);
   self->writing_meta_serial = self->meta_serial;
   gloss_sidecar_save_async (self->sidecar, NULL, on_sidecar_saved, g_object_ref (self));

@@ -16,9 +16,12 @@
 #include "gloss-error.h"
 #include "gloss-file.h"
 #include "gloss-file-load.h"
+#include "gloss-file-monitor.h"
 #include "gloss-json-writer.h"
 #include "gloss-sidecar.h"
+#include "gloss-sidecar-private.h"
 #include "gloss-sidecar-reader.h"
+#include "gloss-sidecar-snapshot-private.h"
 
 struct _GlossSidecar
 {
@@ -45,8 +48,14 @@ struct _GlossSidecar
   GlossAnchorReport   anchor_report;
   gboolean            reanchored;
   guint64             saved_serial;
-  GBytes             *disk_bytes;   /* last read or written */
-  char               *disk_sha256;  /* of disk_bytes, computed when asked */
+  /* What is on disk as far as we know: the bytes last read (their hash
+   * computed when asked), or the hash of what we last wrote. */
+  GBytes             *disk_bytes;
+  char               *disk_sha256;
+  /* How the file looked right after our last write, if it was the last
+   * thing done to it; and that text's size (the next one's estimate). */
+  GlossFileFingerprint written;
+  gsize               last_size;
 };
 
 G_DEFINE_FINAL_TYPE (GlossSidecar, gloss_sidecar, G_TYPE_OBJECT)
@@ -347,6 +356,7 @@ reset_for_load (GlossSidecar *self)
   g_clear_pointer (&self->annotator_extra, json_object_unref);
   memset (&self->anchor_report, 0, sizeof self->anchor_report);
   self->reanchored = FALSE;
+  memset (&self->written, 0, sizeof self->written);
   self->version = GLOSS_SIDECAR_VERSION;
 }
 
@@ -537,65 +547,6 @@ gloss_sidecar_load (GlossSidecar   *self,
 /* Saving
  * ------------------------------------------------------------------------ */
 
-/* In their original order: json_object_get_members() keeps insertion order,
- * while JsonObjectIter in json-glib 1.6 walks the hash table. */
-static void
-add_extra_members (JsonObject *object,
-                   JsonObject *extra)
-{
-  g_autoptr(GList) members = NULL;
-
-  if (extra == NULL)
-    return;
-
-  members = json_object_get_members (extra);
-  for (GList *l = members; l != NULL; l = l->next)
-    json_object_set_member (object, l->data,
-                            json_node_copy (json_object_get_member (extra, l->data)));
-}
-
-static JsonNode *
-annotation_to_node (GlossAnnotation *annotation)
-{
-  JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_string_member (object, "id", gloss_annotation_get_id (annotation));
-  json_object_set_string_member (object, "label", gloss_annotation_get_label (annotation));
-  json_object_set_int_member (object, "start", gloss_annotation_get_start (annotation));
-  json_object_set_int_member (object, "end", gloss_annotation_get_end (annotation));
-  json_object_set_string_member (object, "exact", gloss_annotation_get_exact (annotation));
-  json_object_set_string_member (object, "prefix", gloss_annotation_get_prefix (annotation));
-  json_object_set_string_member (object, "suffix", gloss_annotation_get_suffix (annotation));
-  json_object_set_string_member (object, "note", gloss_annotation_get_note (annotation));
-  if (gloss_annotation_get_created (annotation) != NULL)
-    json_object_set_string_member (object, "created", gloss_annotation_get_created (annotation));
-  if (gloss_annotation_get_modified (annotation) != NULL)
-    json_object_set_string_member (object, "modified", gloss_annotation_get_modified (annotation));
-  if (gloss_annotation_is_orphaned (annotation))
-    json_object_set_boolean_member (object, "orphaned", TRUE);
-  add_extra_members (object, gloss_annotation_get_extra (annotation));
-
-  json_node_take_object (node, object);
-  return node;
-}
-
-static JsonNode *
-relation_to_node (GlossRelation *relation)
-{
-  JsonObject *object = json_object_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-
-  json_object_set_string_member (object, "id", gloss_relation_get_id (relation));
-  json_object_set_string_member (object, "type", gloss_relation_get_rel_type (relation));
-  json_object_set_string_member (object, "from", gloss_relation_get_from (relation));
-  json_object_set_string_member (object, "to", gloss_relation_get_to (relation));
-  add_extra_members (object, gloss_relation_get_extra (relation));
-
-  json_node_take_object (node, object);
-  return node;
-}
-
 static int
 compare_annotations (gconstpointer a,
                      gconstpointer b)
@@ -624,18 +575,21 @@ collect_all_annotations (GlossSidecar *self)
   return all;
 }
 
-static JsonNode *
-build_tree (GlossSidecar *self)
+/* The top-level object, with @annotation_array and @relation_array (taken)
+ * as its "annotations" and "relations" members. Their nodes are returned
+ * in @annotations_member and @relations_member with a reference of the
+ * caller's: an unknown key of the same name replaces them in the object
+ * (then they are no longer its members), as it always did. */
+static JsonObject *
+build_root (GlossSidecar  *self,
+            JsonArray     *annotation_array,
+            JsonArray     *relation_array,
+            JsonNode     **annotations_member,
+            JsonNode     **relations_member)
 {
-  g_autoptr(GPtrArray) annotations = collect_all_annotations (self);
-  GListModel *relations = gloss_annotation_set_get_relations (self->annotations);
   JsonObject *root = json_object_new ();
   JsonObject *document = json_object_new ();
   JsonObject *annotator = json_object_new ();
-  JsonArray *annotation_array = json_array_sized_new (annotations->len);
-  JsonArray *relation_array = json_array_new ();
-  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
-  guint n_relations = g_list_model_get_n_items (relations);
 
   json_object_set_string_member (root, "format", GLOSS_SIDECAR_FORMAT);
   json_object_set_int_member (root, "version", GLOSS_SIDECAR_VERSION);
@@ -643,12 +597,12 @@ build_tree (GlossSidecar *self)
   json_object_set_string_member (document, "file", gloss_document_get_name (self->document));
   json_object_set_string_member (document, "sha256", gloss_document_get_sha256 (self->document));
   json_object_set_int_member (document, "length", gloss_document_get_length (self->document));
-  add_extra_members (document, self->document_extra);
+  gloss_sidecar_add_extra_members (document, self->document_extra);
   json_object_set_object_member (root, "document", document);
 
   json_object_set_string_member (annotator, "id", self->annotator_id);
   json_object_set_string_member (annotator, "name", self->annotator_name ? self->annotator_name : "");
-  add_extra_members (annotator, self->annotator_extra);
+  gloss_sidecar_add_extra_members (annotator, self->annotator_extra);
   json_object_set_object_member (root, "annotator", annotator);
 
   /* Written only when set: absent is "not done", and sidecars that never
@@ -656,25 +610,45 @@ build_tree (GlossSidecar *self)
   if (self->done)
     json_object_set_boolean_member (root, "done", TRUE);
 
-  for (guint i = 0; i < annotations->len; i++)
-    json_array_add_element (annotation_array, annotation_to_node (g_ptr_array_index (annotations, i)));
   json_object_set_array_member (root, "annotations", annotation_array);
+  *annotations_member = json_node_ref (json_object_get_member (root, "annotations"));
+  json_object_set_array_member (root, "relations", relation_array);
+  *relations_member = json_node_ref (json_object_get_member (root, "relations"));
+
+  gloss_sidecar_add_extra_members (root, self->extra);
+
+  return root;
+}
+
+static JsonNode *
+build_tree (GlossSidecar *self)
+{
+  g_autoptr(GPtrArray) annotations = collect_all_annotations (self);
+  GListModel *relations = gloss_annotation_set_get_relations (self->annotations);
+  JsonArray *annotation_array = json_array_sized_new (annotations->len);
+  JsonArray *relation_array = json_array_new ();
+  g_autoptr(JsonNode) annotations_member = NULL;
+  g_autoptr(JsonNode) relations_member = NULL;
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  guint n_relations = g_list_model_get_n_items (relations);
+
+  for (guint i = 0; i < annotations->len; i++)
+    json_array_add_element (annotation_array,
+                            gloss_sidecar_annotation_to_node (g_ptr_array_index (annotations, i)));
 
   for (guint i = 0; i < n_relations; i++)
     {
       g_autoptr(GlossRelation) relation = g_list_model_get_item (relations, i);
-      json_array_add_element (relation_array, relation_to_node (relation));
+      json_array_add_element (relation_array, gloss_sidecar_relation_to_node (relation));
     }
-  json_object_set_array_member (root, "relations", relation_array);
 
-  add_extra_members (root, self->extra);
-
-  json_node_take_object (node, root);
+  json_node_take_object (node, build_root (self, annotation_array, relation_array,
+                                           &annotations_member, &relations_member));
   return node;
 }
 
 GBytes *
-gloss_sidecar_serialize (GlossSidecar *self)
+gloss_sidecar_serialize_tree (GlossSidecar *self)
 {
   g_autoptr(JsonNode) tree = NULL;
   char *text;
@@ -686,6 +660,53 @@ gloss_sidecar_serialize (GlossSidecar *self)
   text = gloss_json_to_string (tree);
 
   return g_bytes_new_take (text, strlen (text));
+}
+
+/* What the file will hold, taken now: the rest can be done in any thread
+ * while the annotations are edited. */
+static GlossSidecarSnapshot *
+take_snapshot (GlossSidecar *self)
+{
+  g_autoptr(JsonObject) root = NULL;
+  g_autoptr(JsonNode) annotations_member = NULL;
+  g_autoptr(JsonNode) relations_member = NULL;
+
+  root = build_root (self, json_array_new (), json_array_new (),
+                     &annotations_member, &relations_member);
+
+  return gloss_sidecar_snapshot_new (root, annotations_member, relations_member,
+                                     self->annotations);
+}
+
+/* The snapshot's text; frees the snapshot (in the writing thread: its
+ * strings are no longer needed once printed). @size_hint: the size of the
+ * last text, if any. */
+static GString *
+render_snapshot (GlossSidecarSnapshot *snapshot,
+                 gsize                 size_hint)
+{
+  GString *text;
+
+  if (size_hint == 0)
+    size_hint = gloss_sidecar_snapshot_estimate_size (snapshot);
+  /* A little room, so that a few more annotations do not copy it all. */
+  text = g_string_sized_new (size_hint + size_hint / 16 + 64);
+  gloss_sidecar_snapshot_write (snapshot, text);
+  gloss_sidecar_snapshot_free (snapshot);
+
+  return text;
+}
+
+GBytes *
+gloss_sidecar_serialize (GlossSidecar *self)
+{
+  GString *text;
+
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), NULL);
+  g_return_val_if_fail (self->annotator_id != NULL, NULL);
+
+  text = render_snapshot (take_snapshot (self), self->last_size);
+  return g_string_free_to_bytes (text);
 }
 
 static gboolean
@@ -733,31 +754,80 @@ check_writable (GlossSidecar  *self,
   return TRUE;
 }
 
-/* Atomic replace (see gloss-file.c): a crash leaves either the old or the
- * new file, never a truncated one; the file's mode is kept. */
-static gboolean
-write_atomically (GFile   *file,
-                  GBytes  *bytes,
-                  GError **error)
+/* One save, taken on the owner's thread and done in any one thread. */
+typedef struct
 {
-  g_autofree char *path = g_file_get_path (file);
-  gsize size;
-  const char *data = g_bytes_get_data (bytes, &size);
+  GFile                *file;
+  GlossSidecarSnapshot *snapshot;
+  gsize                 size_hint;
+  guint64               serial;
+  gboolean              done;
 
-  return gloss_file_replace_contents (path, data, size, error);
+  /* What was written: its size and hash, and how the file looked right
+   * after (so a watcher knows our own write without reading it back). */
+  gsize                 size;
+  char                 *sha256;
+  GlossFileFingerprint  written;
+} SaveJob;
+
+static SaveJob *
+save_job_new (GlossSidecar *self)
+{
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->file = g_object_ref (self->file);
+  job->serial = gloss_annotation_set_get_change_serial (self->annotations);
+  job->done = self->done;
+  job->size_hint = self->last_size;
+  job->snapshot = take_snapshot (self);
+
+  return job;
+}
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->file);
+  g_clear_pointer (&job->snapshot, gloss_sidecar_snapshot_free);
+  g_clear_pointer (&job->sha256, g_free);
+  g_free (job);
+}
+
+/* Print, hash, write atomically (see gloss-file.c: a crash leaves either
+ * the old or the new file, never a truncated one; the file's mode is
+ * kept), and look at the result. */
+static gboolean
+save_job_run (SaveJob  *job,
+              GError  **error)
+{
+  g_autofree char *path = g_file_get_path (job->file);
+  GString *text = render_snapshot (g_steal_pointer (&job->snapshot), job->size_hint);
+  gboolean ok;
+
+  job->size = text->len;
+  job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text->str,
+                                             text->len);
+  ok = gloss_file_replace_contents (path, text->str, text->len, error);
+  g_string_free (text, TRUE);
+
+  if (ok)
+    gloss_file_fingerprint_take (job->file, &job->written);
+
+  return ok;
 }
 
 static void
 mark_saved (GlossSidecar *self,
-            GBytes       *bytes,
-            guint64       serial,
-            gboolean      done)
+            SaveJob      *job)
 {
-  self->saved_done = done;
-  g_clear_pointer (&self->disk_sha256, g_free);
+  self->saved_done = job->done;
+  /* The hash of what was written is known: the bytes need not be kept. */
   g_clear_pointer (&self->disk_bytes, g_bytes_unref);
-  self->disk_bytes = g_bytes_ref (bytes);
-  self->saved_serial = serial;
+  g_free (self->disk_sha256);
+  self->disk_sha256 = g_strdup (job->sha256);
+  self->written = job->written;
+  self->last_size = job->size;
+  self->saved_serial = job->serial;
   /* A load that failed meanwhile keeps the sidecar read-only. */
   if (self->state == GLOSS_SIDECAR_STATE_NEW)
     set_state (self, GLOSS_SIDECAR_STATE_LOADED);
@@ -769,37 +839,21 @@ gloss_sidecar_save (GlossSidecar  *self,
                     GCancellable  *cancellable,
                     GError       **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  guint64 serial;
+  SaveJob *job;
+  gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
 
   if (!check_writable (self, error))
     return FALSE;
 
-  serial = gloss_annotation_set_get_change_serial (self->annotations);
-  bytes = gloss_sidecar_serialize (self);
-  if (!write_atomically (self->file, bytes, error))
-    return FALSE;
+  job = save_job_new (self);
+  ok = save_job_run (job, error);
+  if (ok)
+    mark_saved (self, job);
+  save_job_free (job);
 
-  mark_saved (self, bytes, serial, self->done);
-  return TRUE;
-}
-
-typedef struct
-{
-  GFile   *file;
-  GBytes  *bytes;
-  guint64  serial;
-  gboolean done;
-} SaveJob;
-
-static void
-save_job_free (SaveJob *job)
-{
-  g_clear_object (&job->file);
-  g_clear_pointer (&job->bytes, g_bytes_unref);
-  g_free (job);
+  return ok;
 }
 
 static void
@@ -811,14 +865,16 @@ save_thread (GTask        *task,
   SaveJob *job = task_data;
   GError *error = NULL;
 
-  if (write_atomically (job->file, job->bytes, &error))
+  if (save_job_run (job, &error))
     g_task_return_boolean (task, TRUE);
   else
     g_task_return_error (task, error);
 }
 
-/* Serialises now, on the calling thread (fast, and the model is not
- * thread-safe), and writes in a worker thread. */
+/* Takes what is written now, on the calling thread (references to the
+ * annotations' strings: a few milliseconds for 10,000, as the model is
+ * not thread-safe), and prints, hashes and writes it in a worker thread.
+ * Edits made meanwhile are not in this save: the sidecar stays dirty. */
 void
 gloss_sidecar_save_async (GlossSidecar        *self,
                           GCancellable        *cancellable,
@@ -827,12 +883,12 @@ gloss_sidecar_save_async (GlossSidecar        *self,
 {
   g_autoptr(GTask) task = NULL;
   GError *error = NULL;
-  SaveJob *job;
 
   g_return_if_fail (GLOSS_IS_SIDECAR (self));
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_sidecar_save_async);
+  g_task_set_name (task, "[gloss] save sidecar");
 
   if (!check_writable (self, &error))
     {
@@ -840,12 +896,7 @@ gloss_sidecar_save_async (GlossSidecar        *self,
       return;
     }
 
-  job = g_new0 (SaveJob, 1);
-  job->file = g_object_ref (self->file);
-  job->serial = gloss_annotation_set_get_change_serial (self->annotations);
-  job->done = self->done;
-  job->bytes = gloss_sidecar_serialize (self);
-  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_set_task_data (task, save_job_new (self), (GDestroyNotify) save_job_free);
   g_task_run_in_thread (task, save_thread);
 }
 
@@ -854,17 +905,22 @@ gloss_sidecar_save_finish (GlossSidecar  *self,
                            GAsyncResult  *result,
                            GError       **error)
 {
-  SaveJob *job;
-
   g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
 
-  job = g_task_get_task_data (G_TASK (result));
-  mark_saved (self, job->bytes, job->serial, job->done);
+  mark_saved (self, g_task_get_task_data (G_TASK (result)));
   return TRUE;
+}
+
+const GlossFileFingerprint *
+gloss_sidecar_get_written_fingerprint (GlossSidecar *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), NULL);
+
+  return self->written.exists ? &self->written : NULL;
 }
 
 /* Accessors

@@ -1,0 +1,25 @@
+/* gloss-sidecar-private.h — the sidecar's internals for tests and benchmarks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include "gloss-file-monitor.h"
+#include "gloss-sidecar.h"
+
+G_BEGIN_DECLS
+
+/* The sidecar as the first writer made it: a whole JsonNode tree, then its
+ * text (gloss_json_to_string). Kept as the reference the streaming writer
+ * (gloss-sidecar-snapshot) is held to byte for byte by the tests, and
+ * timed against it by bench-save. */
+GBytes *gloss_sidecar_serialize_tree (GlossSidecar *self);
+
+/* How the file looked (stat) right after the last save wrote it, taken in
+ * the saving thread as soon as it was renamed into place; NULL if nothing
+ * was written since the sidecar was last read. With the hash of what was
+ * written (gloss_sidecar_get_disk_sha256()), it lets the session's file
+ * monitor know our own write without reading it back. */
+const GlossFileFingerprint *gloss_sidecar_get_written_fingerprint (GlossSidecar *self);
+
+G_END_DECLS
