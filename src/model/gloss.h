@@ -23,6 +23,7 @@
 #include "gloss-json-writer.h"
 #include "gloss-label.h"
 #include "gloss-label-set.h"
+#include "gloss-piece-map.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
 #include "gloss-review.h"
