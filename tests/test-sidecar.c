@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "gloss.h"
+#include "gloss-file-monitor.h"
+#include "gloss-sidecar-private.h"
 #include "gloss-test-utils.h"
 
 /* An article of our own, with the characters that trip offset counting. */
@@ -128,6 +130,27 @@ load (Fixture *f)
   gloss_sidecar_load (sidecar, labels, NULL, &error);
   g_assert_no_error (error);
   return sidecar;
+}
+
+/* The streaming writer (what is saved) against the tree writer it replaced:
+ * the same bytes, or where they part. */
+static void
+assert_stream_matches_tree (GlossSidecar *sidecar)
+{
+  g_autoptr(GBytes) stream = gloss_sidecar_serialize (sidecar);
+  g_autoptr(GBytes) tree = gloss_sidecar_serialize_tree (sidecar);
+  gsize stream_size, tree_size, i;
+  const char *a = g_bytes_get_data (stream, &stream_size);
+  const char *b = g_bytes_get_data (tree, &tree_size);
+
+  for (i = 0; i < MIN (stream_size, tree_size) && a[i] == b[i]; i++)
+    ;
+  if (i < stream_size || i < tree_size)
+    g_error ("the saved text (%" G_GSIZE_FORMAT " bytes) and the tree's (%" G_GSIZE_FORMAT
+             ") part at byte %" G_GSIZE_FORMAT ":\n%.*s\n---\n%.*s",
+             stream_size, tree_size, i,
+             (int) MIN (80, stream_size - MIN (i, stream_size)), a + MIN (i, stream_size),
+             (int) MIN (80, tree_size - MIN (i, tree_size)), b + MIN (i, tree_size));
 }
 
 static void
@@ -422,6 +445,7 @@ test_samples_round_trip (void)
       saved = gloss_sidecar_serialize (sidecar);
       if (!g_bytes_equal (on_disk, saved))
         g_error ("%s is not byte-identical after load and save", name);
+      assert_stream_matches_tree (sidecar);
       n++;
     }
 
@@ -573,6 +597,222 @@ test_save_async (Fixture       *f,
   bytes = read_file (f->sidecar_file);
   expected = gloss_sidecar_serialize (sidecar);
   g_assert_true (g_bytes_equal (bytes, expected));
+}
+
+/* Everything the format holds, in the streaming writer as in the tree:
+ * unknown keys at every level (some with the names of known ones, which
+ * take their place), orphans sorted in, every escape, timestamps or none,
+ * the done mark, relations. */
+static void
+test_stream_matches_tree (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) replaced = NULL;
+  g_autofree char *annotations = NULL;
+  g_autofree char *json = NULL;
+  GlossAnnotationSet *set;
+  GlossAnnotation *quote, *person, *flags;
+  GlossRelation *relation;
+  guint start = offset_of ("Zoë Núñez");
+  guint orphan_start = offset_of ("Residents");
+
+  annotations = g_strdup_printf (
+    "{\"id\":\"a-1\",\"label\":\"person\",\"start\":%u,\"end\":%u,\"exact\":\"Zoë Núñez\","
+    "\"confidence\":0.75,\"source\":{\"tool\":\"x\",\"tags\":[1,true,null,\"é\",{}],\"none\":[]}},"
+    "{\"id\":\"a-0\",\"label\":\"misc\",\"start\":%u,\"end\":%u,\"exact\":\"gone\","
+    "\"orphaned\":true,\"created\":\"2026-01-01T00:00:00Z\"},"
+    "{\"id\":\"a-9\",\"label\":\"misc\",\"start\":0,\"end\":1,\"exact\":\"x\",\"orphaned\":true}",
+    start, start + 9, orphan_start, orphan_start + 4);
+  json = g_strdup_printf (
+    "{\"format\":\"gloss\",\"version\":1,"
+    "\"document\":{\"file\":\"talks.txt\",\"sha256\":\"%s\",\"length\":%u,\"source\":\"wire\"},"
+    "\"annotator\":{\"id\":\"alice\",\"name\":\"A \\\"Al\\\" \\\\ B\",\"team\":[\"x\"]},"
+    "\"annotations\":[%s],\"relations\":[],"
+    "\"project\":{\"name\":\"harbour\",\"round\":2,\"weight\":1e300,\"small\":-0.5},\"z-last\":[]}",
+    gloss_document_get_sha256 (f->document), gloss_document_get_length (f->document),
+    annotations);
+  write_file (f->sidecar_file, json, -1);
+
+  sidecar = load (f);
+  set = gloss_sidecar_get_annotations (sidecar);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_orphans (set)), ==, 2);
+  assert_stream_matches_tree (sidecar);
+
+  /* Edits: a note with every character that needs escaping, a relation. */
+  quote = create (sidecar, "quote", "“We are not leaving,”");
+  gloss_annotation_set_change_note (set, quote, "tab\t nl\n cr\r bs\b ff\f \x01 \x1f \x7f "
+                                    "quote\" backslash\\ é 🇺🇦", &error);
+  g_assert_no_error (error);
+  person = gloss_annotation_set_lookup (set, "a-1");
+  relation = gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                gloss_annotation_get_id (quote),
+                                                gloss_annotation_get_id (person), &error);
+  g_assert_no_error (error);
+  gloss_sidecar_set_done (sidecar, TRUE);
+  assert_stream_matches_tree (sidecar);
+
+  /* Unknown keys with known names (only a program puts them there): they
+   * take the known member's place. */
+  flags = create (sidecar, "misc", "👨‍👩‍👧");
+  {
+    g_autoptr(JsonObject) extra = json_object_new ();
+    json_object_set_string_member (extra, "label", "overridden");
+    json_object_set_int_member (extra, "later", 3);
+    gloss_annotation_set_extra (flags, extra);
+  }
+  {
+    g_autoptr(JsonObject) extra = json_object_new ();
+    json_object_set_string_member (extra, "note", "on a relation");
+    gloss_relation_set_extra (relation, extra);
+  }
+  assert_stream_matches_tree (sidecar);
+  {
+    g_autoptr(JsonObject) extra = json_object_new ();
+    json_object_set_string_member (extra, "type", "not speaker");
+    gloss_relation_set_extra (relation, extra);
+  }
+  replaced = json_node_new (JSON_NODE_OBJECT);
+  json_node_take_object (replaced, json_object_new ());
+  gloss_sidecar_set_extra_member (sidecar, "version", replaced);
+  assert_stream_matches_tree (sidecar);
+  gloss_sidecar_set_extra_member (sidecar, "relations", replaced);
+  assert_stream_matches_tree (sidecar);
+  gloss_sidecar_set_extra_member (sidecar, "annotations", replaced);
+  assert_stream_matches_tree (sidecar);
+}
+
+/* No annotations, no relations: [] and []. */
+static void
+test_stream_matches_tree_empty (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GBytes) text = NULL;
+
+  assert_stream_matches_tree (sidecar);
+  gloss_sidecar_set_annotator_name (sidecar, "Zoë");
+  text = gloss_sidecar_serialize (sidecar);
+  g_assert_nonnull (strstr (g_bytes_get_data (text, NULL), "\"annotations\": [],\n  \"relations\": []\n}\n"));
+  assert_stream_matches_tree (sidecar);
+}
+
+typedef struct
+{
+  gboolean  done;
+  GError   *error;
+} SaveResult;
+
+static void
+on_saved_result (GObject      *source,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  SaveResult *saved = user_data;
+
+  gloss_sidecar_save_finish (GLOSS_SIDECAR (source), result, &saved->error);
+  saved->done = TRUE;
+}
+
+/* The save takes what it writes when it starts: edits made while it is
+ * in flight are not in the file, and leave the sidecar dirty. The sidecar
+ * knows the hash of what it wrote and how the file looked after. */
+static void
+test_save_async_snapshot (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GlossSidecar) reread = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  GlossAnnotationSet *set = gloss_sidecar_get_annotations (sidecar);
+  GlossAnnotation *quote;
+  const GlossFileFingerprint *written;
+  GlossFileFingerprint now;
+  SaveResult saved = { FALSE, NULL };
+
+  quote = create (sidecar, "quote", "“We are not leaving,”");
+  gloss_sidecar_save_async (sidecar, NULL, on_saved_result, &saved);
+
+  /* While it is written: a new label, a note, another span, the mark. */
+  gloss_annotation_set_change_label (set, quote, "claim", &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_change_note (set, quote, "later", &error);
+  g_assert_no_error (error);
+  create (sidecar, "person", "Zoë Núñez");
+  gloss_sidecar_set_done (sidecar, TRUE);
+
+  while (!saved.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (saved.error);
+  g_assert_true (gloss_sidecar_is_dirty (sidecar));
+
+  reread = load (f);
+  set = gloss_sidecar_get_annotations (reread);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 1);
+  quote = g_list_model_get_item (G_LIST_MODEL (set), 0);
+  g_assert_cmpstr (gloss_annotation_get_label (quote), ==, "quote");
+  g_assert_cmpstr (gloss_annotation_get_note (quote), ==, "");
+  g_object_unref (quote);
+  g_assert_false (gloss_sidecar_get_done (reread));
+
+  /* What is on disk: its hash, and how it looks. */
+  bytes = read_file (f->sidecar_file);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_assert_cmpstr (gloss_sidecar_get_disk_sha256 (sidecar), ==, sha256);
+  written = gloss_sidecar_get_written_fingerprint (sidecar);
+  g_assert_nonnull (written);
+  gloss_file_fingerprint_take (f->sidecar_file, &now);
+  g_assert_true (gloss_file_fingerprint_equal (written, &now));
+  g_assert_cmpuint (written->size, ==, g_bytes_get_size (bytes));
+
+  /* The next save takes them. */
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_sidecar_is_dirty (sidecar));
+  g_clear_object (&reread);
+  reread = load (f);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_sidecar_get_annotations (reread)), ==, 2);
+  g_assert_true (gloss_sidecar_get_done (reread));
+  g_clear_pointer (&bytes, g_bytes_unref);
+  g_clear_pointer (&sha256, g_free);
+  bytes = read_file (f->sidecar_file);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  g_assert_cmpstr (gloss_sidecar_get_disk_sha256 (sidecar), ==, sha256);
+
+  /* Read again: nothing written since. */
+  g_assert_null (gloss_sidecar_get_written_fingerprint (reread));
+}
+
+/* A save that fails keeps everything unsaved, and what was known of the
+ * disk. */
+static void
+test_save_async_fails (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *path = g_file_get_path (f->sidecar_file);
+  SaveResult saved = { FALSE, NULL };
+
+  create (sidecar, "quote", "“We are not leaving,”");
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+  sha256 = g_strdup (gloss_sidecar_get_disk_sha256 (sidecar));
+
+  create (sidecar, "person", "Zoë Núñez");
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  gloss_sidecar_save_async (sidecar, NULL, on_saved_result, &saved);
+  while (!saved.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_error (saved.error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_clear_error (&saved.error);
+  g_assert_true (gloss_sidecar_is_dirty (sidecar));
+  g_assert_cmpstr (gloss_sidecar_get_disk_sha256 (sidecar), ==, sha256);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
 }
 
 /* Loading again (the file changed on disk) replaces what was loaded. */
@@ -741,6 +981,10 @@ main (int   argc,
   g_test_add ("/sidecar/save-replaces-atomically", Fixture, NULL, fixture_set_up, test_save_replaces_atomically, fixture_tear_down);
   g_test_add ("/sidecar/reload-replaces", Fixture, NULL, fixture_set_up, test_reload_replaces, fixture_tear_down);
   g_test_add ("/sidecar/save-async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
+  g_test_add ("/sidecar/save-async-snapshot", Fixture, NULL, fixture_set_up, test_save_async_snapshot, fixture_tear_down);
+  g_test_add ("/sidecar/save-async-fails", Fixture, NULL, fixture_set_up, test_save_async_fails, fixture_tear_down);
+  g_test_add ("/sidecar/stream-matches-tree", Fixture, NULL, fixture_set_up, test_stream_matches_tree, fixture_tear_down);
+  g_test_add ("/sidecar/stream-matches-tree-empty", Fixture, NULL, fixture_set_up, test_stream_matches_tree_empty, fixture_tear_down);
   g_test_add ("/sidecar/done-round-trip", Fixture, NULL, fixture_set_up, test_done_round_trip, fixture_tear_down);
   g_test_add ("/sidecar/done-wrong-type", Fixture, NULL, fixture_set_up, test_done_wrong_type, fixture_tear_down);
 
