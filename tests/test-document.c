@@ -15,6 +15,7 @@
 #include <pango/pango.h>
 
 #include "gloss.h"
+#include "gloss-document-private.h"
 #include "gloss-file-load.h"
 #include "gloss-test-utils.h"
 
@@ -1337,7 +1338,7 @@ test_segmentation_large (void)
   length = gloss_document_get_length (doc);
 
   before = g_get_monotonic_time ();
-  /* The first query computes the log attributes for the whole text. */
+  /* The first query computes the boundaries of the first paragraph. */
   (void) gloss_document_is_word_start (doc, 0);
   g_test_message ("segmentation of %" G_GSIZE_FORMAT " bytes: %.1f ms",
                   text->len, (g_get_monotonic_time () - before) / 1000.0);
@@ -1424,6 +1425,349 @@ test_grapheme_fast_path (void)
     }
 }
 
+/* Boundaries a paragraph at a time (gloss-text-boundaries.c) */
+
+/* Pieces of text that exercise every rule the boundaries depend on:
+ * runs of words (where a very long paragraph may be cut), clitics, full
+ * stops in abbreviations and numbers, quotes and brackets, emoji ZWJ
+ * sequences, flags and lone regional indicators, combining marks, Hangul
+ * jamo, Thai, Khmer and Lao words (no spaces), Arabic (with a Prepend
+ * number sign), Hebrew, bidi marks, CJK, kana, every paragraph and line
+ * separator, tabs and form feeds. */
+static const char *boundary_pieces[] = {
+  "The ", "minister ", "said ", "that ", "a ", "I ", "x ", "Bb ", "the cat sat on a mat ",
+  "word", "Word ", "e.g. ", "U.S. ", "U.S.A", "3.5 ", "x.ab ", "NATO" RSQUO "s ", "don't ",
+  "they" RSQUO "re ", "should" RSQUO "n" RSQUO "t" RSQUO "ve ", "O" RSQUO "Brien ", "workers' ",
+  ". ", "? ", "! ", "\u2026 ", "\"Quote.\" ", "(Paren) ", "[x] ", "(", ")", "'", RSQUO, LDQUO, RDQUO,
+  MDASH, "-", "_id ", "1", "2,000 ", "3\u05894ab ", ":", ";", "a.b.c ", "x. y ", "X. Y ",
+  "e" ACUTE, NUNEZ_NFD " ", "\U0001F600", "\U0001F44D\U0001F3FD", FAMILY, FLAG_UA FLAG_FR, "\U0001F1FA",
+  ZWJ, "\uFE0F", "\u00A9\uFE0F", "\u200C", "\u200B",
+  "\uD55C\uAD6D\uC5B4 ", "\u1100\u1161\u11A8", "\u0E20\u0E32\u0E29\u0E32\u0E44\u0E17\u0E22",
+  "\u1797\u17B6\u179F\u17B6\u1781\u17D2\u1798\u17C2\u179A", "\u0E9E\u0EB2\u0EAA\u0EB2\u0EA5\u0EB2\u0EA7",
+  ARABIC " ", "\u064B", "\u0600", "\u05E9\u05DC\u05D5\u05DD ", "\u200F", "\u200E", "\u202B",
+  "\u4E2D\u6587", CJK_B, "\u30AB\u30BF\u30AB\u30CA", "\u3072\u3089\u304C\u306A", "\u3002",
+  "\u03A9 ", TYSK " ", "\u01C5", "\u00AD", "\uFF21\uFF42 ", "\t", "  ", "\u00A0",
+  "\n", "\r\n", "\r", "\u2029", "\u2028", "\xc2\x85", "\x0b", "\x0c", "\n\n",
+};
+
+/* Indic scripts, which Pango tailors: without joiners (computed a
+ * paragraph at a time) and with them (in one pass over the whole text). */
+static const char *indic_pieces[] = {
+  "\u0939\u093F\u0928\u094D\u0926\u0940 ", "\u0915\u094D\u0937", "\u0915",
+  "\u0BA4\u0BAE\u0BBF\u0BB4\u0BCD ", "\u0D2E\u0D32\u0D2F\u0D3E\u0D33\u0D02 ", "\u0964 ",
+};
+static const char *joiner_pieces[] = {
+  "\u0915\u094D\u200D\u0937", "\u0915\u200C\u094D", "\u0D9A\u0DCA\u200D\u0DBA", "\u0DCA\u0DCF",
+  "\u200D", "\u200C",
+};
+
+static void
+append_random_pieces (GString     *text,
+                      GRand       *rand,
+                      const char **pieces,
+                      guint        n_pieces,
+                      gsize        min_bytes,
+                      gboolean     separators)
+{
+  while (text->len < min_bytes)
+    {
+      const char *piece = pieces[g_rand_int_range (rand, 0, n_pieces)];
+
+      if (!separators && strpbrk (piece, "\n\r") != NULL)
+        continue;
+      if (!separators && strstr (piece, "\u2029") != NULL)
+        continue;
+      g_string_append (text, piece);
+    }
+}
+
+/* Every position's three flags, against one Pango pass over the whole text
+ * (what documents computed before: gloss_text_log_attrs_new()). The cache
+ * is first asked at @n_random random positions, so that its stretches
+ * start and end at varied places, then at every position in order.
+ * Returns how many positions the first question ran through Pango. */
+static gsize
+assert_boundaries_match_whole_text (const char *text,
+                                    gsize       len,
+                                    GRand      *rand,
+                                    guint       n_random)
+{
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree PangoLogAttr *whole = NULL;
+  GlossTextBoundaries *boundaries;
+  gsize first_cost = 0;
+  guint length;
+
+  doc = gloss_document_new_from_text (text, len, &error);
+  g_assert_no_error (error);
+  length = gloss_document_get_length (doc);
+  boundaries = gloss_document_get_boundaries (doc);
+  whole = gloss_text_log_attrs_new (gloss_document_get_text (doc),
+                                    gloss_document_get_n_bytes (doc), length);
+
+  for (guint k = 0; k <= n_random + length; k++)
+    {
+      guint o = k < n_random ? (guint)g_rand_int_range (rand, 0, length + 1) : k - n_random;
+      gboolean g = gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_GRAPHEME);
+      gboolean w = gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_WORD);
+      gboolean s = gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_SENTENCE);
+
+      if (k == 0)
+        first_cost = gloss_text_boundaries_get_n_computed (boundaries);
+
+      if (g != whole[o].is_cursor_position
+          || w != whole[o].is_word_boundary
+          || s != whole[o].is_sentence_boundary)
+        {
+          g_autofree char *around = gloss_document_dup_slice (doc, o >= 8 ? o - 8 : 0, o + 8);
+
+          for (guint i = (o >= 8 ? o - 8 : 0); i < MIN (length, o + 8); i++)
+            g_printerr ("U+%04X%s ", g_utf8_get_char (gloss_document_get_text (doc) + gloss_document_offset_to_byte (doc, i)), i == o ? "<" : "");
+          g_error ("offset %u of %u (…%s…): grapheme %d/%d, word %d/%d, sentence %d/%d "
+                   "(cache/whole text)", o, length, around,
+                   g, whole[o].is_cursor_position, w, whole[o].is_word_boundary,
+                   s, whole[o].is_sentence_boundary);
+        }
+
+      /* The public answers, fast paths included, are Pango's too. */
+      if (o > 0 && o < length)
+        g_assert_cmpint (gloss_document_is_grapheme_boundary (doc, o), ==, whole[o].is_cursor_position);
+      g_assert_cmpint (gloss_document_is_sentence_boundary (doc, o), ==, whole[o].is_sentence_boundary);
+    }
+
+  return first_cost;
+}
+
+static void
+test_boundaries_short_texts (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261206);
+
+  for (guint round = 0; round < 400; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      append_random_pieces (text, rand, boundary_pieces, G_N_ELEMENTS (boundary_pieces),
+                            g_rand_int_range (rand, 1, 400), TRUE);
+      assert_boundaries_match_whole_text (text->str, text->len, rand, round % 2 ? 5 : 0);
+    }
+}
+
+/* Paragraphs longer than a stretch's reach (a few kilobytes): the cache
+ * cuts them at runs of words, and must still agree everywhere. */
+static void
+test_boundaries_long_paragraphs (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      append_random_pieces (text, rand, boundary_pieces, G_N_ELEMENTS (boundary_pieces),
+                            60000, FALSE);
+      /* Sometimes a few paragraphs of it, sometimes without a final
+       * newline, sometimes with one. */
+      if (round % 3 == 1)
+        {
+          g_string_append (text, "\n");
+          append_random_pieces (text, rand, boundary_pieces, G_N_ELEMENTS (boundary_pieces),
+                                90000, FALSE);
+        }
+      if (round % 3 == 2)
+        g_string_append (text, round % 2 ? "\r\n" : "\u2029");
+
+      /* The first question did not need the whole first paragraph. */
+      g_assert_cmpuint (assert_boundaries_match_whole_text (text->str, text->len, rand, 200),
+                        <, 40000);
+    }
+}
+
+static void
+test_boundaries_indic (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261208);
+
+  for (guint round = 0; round < 200; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      gsize target = round < 190 ? 300 : 40000;
+
+      while (text->len < target)
+        {
+          guint which = g_rand_int_range (rand, 0, 4);
+
+          if (which == 0)
+            append_random_pieces (text, rand, indic_pieces, G_N_ELEMENTS (indic_pieces),
+                                  text->len + 1, round >= 190 ? FALSE : TRUE);
+          else if (which == 1 && round % 2 == 0)
+            append_random_pieces (text, rand, joiner_pieces, G_N_ELEMENTS (joiner_pieces),
+                                  text->len + 1, TRUE);
+          else
+            {
+              const char *piece = boundary_pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (boundary_pieces))];
+
+              /* The pieces without joiners stay without them. */
+              if (round % 2 == 1 && (strstr (piece, ZWJ) || strstr (piece, "\u200C")))
+                continue;
+              if (round >= 190 && strpbrk (piece, "\n\r"))
+                continue;
+              g_string_append (text, piece);
+            }
+        }
+
+      assert_boundaries_match_whole_text (text->str, text->len, rand, 5);
+    }
+}
+
+/* Why a text with an Indic script and a joiner is done in one pass:
+ * Pango's Indic tailoring of a ZWJ that starts a paragraph depends on the
+ * paragraph before (it continues that script run), so the paragraph on
+ * its own would give another answer. */
+static void
+test_boundaries_indic_across_paragraphs (void)
+{
+  static const char text[] = "\u0915\n\u200D\u0915";  /* क, LF, ZWJ, क */
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+  PangoLogAttr whole[5] = { 0, };
+  PangoLogAttr alone[3] = { 0, };
+
+  pango_get_log_attrs (text, -1, -1, NULL, whole, 5);
+  pango_get_log_attrs (text + strlen ("\u0915\n"), -1, -1, NULL, alone, 3);
+  g_assert_cmpint (whole[3].is_cursor_position, !=, alone[1].is_cursor_position);
+
+  assert_boundaries_match_whole_text (text, strlen (text), rand, 0);
+}
+
+/* ASCII text needs no Pango at all for graphemes: between two ASCII
+ * characters there is a boundary but inside CR LF. */
+static void
+test_boundaries_ascii_fast_path (void)
+{
+  static const char *pieces[] = { "a", "Z", " ", "\n", "\r", "\r\n", "\t", ".", "'", "0", "\x01", "\x7f" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261209);
+
+  for (guint round = 0; round < 100; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GlossDocument) doc = NULL;
+      g_autofree PangoLogAttr *whole = NULL;
+      guint length;
+
+      append_random_pieces (text, rand, pieces, G_N_ELEMENTS (pieces), 200, TRUE);
+      doc = gloss_test_doc_new (text->str);
+      length = gloss_document_get_length (doc);
+      whole = g_new0 (PangoLogAttr, length + 1);
+      pango_get_log_attrs (text->str, text->len, -1, NULL, whole, length + 1);
+
+      for (guint o = 0; o <= length; o++)
+        g_assert_cmpint (gloss_document_is_grapheme_boundary (doc, o), ==, whole[o].is_cursor_position);
+
+      g_assert_cmpuint (gloss_text_boundaries_get_n_computed (gloss_document_get_boundaries (doc)), ==, 0);
+    }
+}
+
+/* One word in a 1 MB paragraph: Pango runs over a few kilobytes around
+ * it, not over the paragraph, and the cache holds a page or two. */
+static void
+test_boundaries_one_word_in_long_line (void)
+{
+  static const char *words[] = { "the ", "minister ", "said ", "NATO" RSQUO "s ", "3.5 ", "e.g. ", "\U0001F600 " };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261210);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autofree PangoLogAttr *whole = NULL;
+  GlossTextBoundaries *boundaries;
+  guint length;
+  guint middle;
+  guint start;
+  guint end;
+
+  while (text->len < 1000 * 1000)
+    g_string_append (text, words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]);
+
+  doc = gloss_test_doc_new (text->str);
+  boundaries = gloss_document_get_boundaries (doc);
+  length = gloss_document_get_length (doc);
+  middle = length / 2;
+
+  start = gloss_document_word_start_before (doc, middle);
+  end = gloss_document_word_end_after (doc, middle);
+  g_test_message ("one word at %u of %u: %" G_GSIZE_FORMAT " positions through Pango, "
+                  "%" G_GSIZE_FORMAT " bytes held", middle, length,
+                  gloss_text_boundaries_get_n_computed (boundaries),
+                  gloss_text_boundaries_get_memory (boundaries));
+  g_assert_cmpuint (gloss_text_boundaries_get_n_computed (boundaries), <, 64 * 1024);
+  g_assert_cmpuint (gloss_text_boundaries_get_memory (boundaries), <, 64 * 1024);
+
+  /* The same word as one pass over the whole text gives. */
+  whole = gloss_text_log_attrs_new (text->str, text->len, length);
+  if (start != middle)
+    {
+      g_assert_true (whole[start].is_word_boundary);
+      g_assert_true (whole[end].is_word_boundary);
+      for (guint o = start + 1; o < end; o++)
+        g_assert_false (whole[o].is_word_boundary);
+    }
+  else
+    g_assert_true (whole[middle].is_word_boundary || !g_unichar_isalnum (
+      g_utf8_get_char (text->str + gloss_document_offset_to_byte (doc, middle))));
+}
+
+typedef struct
+{
+  GlossDocument      *doc;
+  const PangoLogAttr *whole;
+  guint32             seed;
+} ThreadData;
+
+static gpointer
+boundaries_thread (gpointer user_data)
+{
+  ThreadData *data = user_data;
+  GlossTextBoundaries *boundaries = gloss_document_get_boundaries (data->doc);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (data->seed);
+  guint length = gloss_document_get_length (data->doc);
+
+  for (guint k = 0; k < 20000; k++)
+    {
+      guint o = g_rand_int_range (rand, 0, length + 1);
+
+      if (gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_WORD) != data->whole[o].is_word_boundary
+          || gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_GRAPHEME) != data->whole[o].is_cursor_position
+          || gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_SENTENCE) != data->whole[o].is_sentence_boundary)
+        return GINT_TO_POINTER (FALSE);
+    }
+
+  return GINT_TO_POINTER (TRUE);
+}
+
+/* Documents are read from worker threads: four of them asking at once. */
+static void
+test_boundaries_threads (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261211);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GlossDocument) doc = NULL;
+  g_autofree PangoLogAttr *whole = NULL;
+  ThreadData data[4];
+  GThread *threads[4];
+
+  append_random_pieces (text, rand, boundary_pieces, G_N_ELEMENTS (boundary_pieces), 300000, TRUE);
+  doc = gloss_test_doc_new (text->str);
+  whole = gloss_text_log_attrs_new (gloss_document_get_text (doc), gloss_document_get_n_bytes (doc),
+                                    gloss_document_get_length (doc));
+
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    {
+      data[i] = (ThreadData) { doc, whole, 100 + i };
+      threads[i] = g_thread_new ("boundaries", boundaries_thread, &data[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (threads); i++)
+    g_assert_true (GPOINTER_TO_INT (g_thread_join (threads[i])));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -1456,6 +1800,13 @@ main (int argc, char **argv)
   g_test_add_func ("/document/segmentation/sentences", test_sentences);
   g_test_add_func ("/document/segmentation/grapheme-fast-path", test_grapheme_fast_path);
   g_test_add_func ("/document/segmentation/large", test_segmentation_large);
+  g_test_add_func ("/document/boundaries/short-texts", test_boundaries_short_texts);
+  g_test_add_func ("/document/boundaries/long-paragraphs", test_boundaries_long_paragraphs);
+  g_test_add_func ("/document/boundaries/indic", test_boundaries_indic);
+  g_test_add_func ("/document/boundaries/indic-across-paragraphs", test_boundaries_indic_across_paragraphs);
+  g_test_add_func ("/document/boundaries/ascii-fast-path", test_boundaries_ascii_fast_path);
+  g_test_add_func ("/document/boundaries/one-word-in-long-line", test_boundaries_one_word_in_long_line);
+  g_test_add_func ("/document/boundaries/threads", test_boundaries_threads);
 
   return g_test_run ();
 }

@@ -19,9 +19,8 @@
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
-#include <pango/pango.h>
 
-#include "gloss-document.h"
+#include "gloss-document-private.h"
 #include "gloss-error.h"
 #include "gloss-file-load.h"
 
@@ -62,8 +61,9 @@ struct _GlossDocument
   Checkpoint   *checkpoints;
   guint         n_checkpoints;
 
-  /* length + 1 entries, computed on first use (see ensure_log_attrs()). */
-  PangoLogAttr *log_attrs;
+  /* Created on first use (see ensure_boundaries()). */
+  GlossTextBoundaries *boundaries;
+  guint         text_flags;    /* GlossTextFlags, noted by build_index() */
 
   guint         has_bom : 1;
   guint         is_ascii : 1;  /* code points, bytes and UTF-16 all agree */
@@ -93,7 +93,7 @@ gloss_document_finalize (GObject *object)
   g_clear_pointer (&self->sha256, g_free);
   g_clear_pointer (&self->data, g_free);
   g_clear_pointer (&self->checkpoints, g_free);
-  g_clear_pointer (&self->log_attrs, g_free);
+  g_clear_pointer (&self->boundaries, gloss_text_boundaries_free);
 
   G_OBJECT_CLASS (gloss_document_parent_class)->finalize (object);
 }
@@ -265,6 +265,7 @@ build_index (GlossDocument *self)
   guint n_checkpoints = 0;
   guint length = 0;
   guint utf16 = 0;
+  guint text_flags = 0;
 
   /* A code point takes at least one byte, so this is an upper bound; the
    * table is shrunk to fit afterwards. */
@@ -282,6 +283,11 @@ build_index (GlossDocument *self)
           n_checkpoints++;
         }
 
+      /* Three- and four-byte characters only: scripts and joiners that
+       * decide how the boundaries are computed (gloss-text-boundaries.c). */
+      if (G_UNLIKELY (c >= 0xE0))
+        text_flags |= gloss_text_classify (p);
+
       p += utf8_sequence_length (c);
       utf16 += utf16_units (c);
       length++;
@@ -295,6 +301,7 @@ build_index (GlossDocument *self)
   self->n_checkpoints = n_checkpoints;
   self->length = length;
   self->utf16_length = utf16;
+  self->text_flags = text_flags;
   self->is_ascii = (length == self->n_bytes);
   self->is_bmp = (length == utf16);
 }
@@ -794,134 +801,66 @@ gloss_document_slice_equals (GlossDocument *self,
  * already apart. Nothing here depends on the language of the text: a Dutch
  * plural "foto’s" is cut as well (docs/conll.md says so). */
 
+/* (The rule itself is gloss_text_split_clitics(), in gloss-text-boundaries.c.) */
+
+static gsize
+boundaries_offset_to_byte (gpointer data,
+                           guint    offset)
+{
+  return offset_to_byte (data, offset);
+}
+
+/* Pango's boundaries, computed a paragraph (or, in a very long one, a few
+ * kilobytes) at a time as questions come, and kept in a bitset: most
+ * documents loaded (by the CLI, by a corpus scan) never need them, a
+ * question about one word needs only its paragraph, and a whole pass over a
+ * megabyte costs some 30 ms. Guarded by g_once_init_*() so that a document
+ * shared with a worker thread (an export, say) stays safe to read; the
+ * cache is itself safe to use from several threads.
+ *
+ * A text with both an Indic script and a joiner (ZWJ, ZWNJ, Sinhala
+ * al-lakuna) is done in one pass over the whole text, as before, since
+ * Pango's Indic tailoring of those depends on script runs that cross
+ * paragraphs (gloss-text-boundaries.c). */
+static GlossTextBoundaries *
+ensure_boundaries (GlossDocument *self)
+{
+  if (g_once_init_enter (&self->boundaries))
+    {
+      guint both = GLOSS_TEXT_HAS_INDIC | GLOSS_TEXT_HAS_JOINER;
+      GlossTextBoundaries *boundaries =
+        gloss_text_boundaries_new (self->text, self->n_bytes, self->length,
+                                   (self->text_flags & both) == both,
+                                   boundaries_offset_to_byte, self);
+
+      g_once_init_leave (&self->boundaries, boundaries);
+    }
+
+  return self->boundaries;
+}
+
+GlossTextBoundaries *
+gloss_document_get_boundaries (GlossDocument *self)
+{
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), NULL);
+
+  return ensure_boundaries (self);
+}
+
 static inline gboolean
-is_boundary_or_end (GlossDocument      *self,
-                    const PangoLogAttr *attrs,
-                    guint               offset)
+boundary_at (GlossDocument     *self,
+             guint              offset,
+             GlossTextBoundary  which)
 {
-  return offset >= self->length || attrs[offset].is_word_boundary;
-}
-
-/* How many letters of a clitic follow an apostrophe at @p: 1 for s, m, d;
- * 2 for ll, re, ve; 0 for anything else. They are ASCII, so bytes are
- * characters, and the text ends with a NUL, so reading on is safe. */
-static guint
-clitic_letters (const char *p)
-{
-  static const char pairs[][2] = {
-    { 'l', 'l' }, { 'L', 'L' }, { 'r', 'e' }, { 'R', 'E' }, { 'v', 'e' }, { 'V', 'E' },
-  };
-
-  switch (p[0])
-    {
-    case 's': case 'S': case 'm': case 'M': case 'd': case 'D':
-      return 1;
-    default:
-      break;
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
-    if (p[0] == pairs[i][0] && p[1] == pairs[i][1])
-      return 2;
-
-  return 0;
-}
-
-/* Whether no word boundary lies strictly between @from and @to. */
-static gboolean
-is_one_segment (const PangoLogAttr *attrs,
-                guint               from,
-                guint               to)
-{
-  for (guint o = from + 1; o < to; o++)
-    if (attrs[o].is_word_boundary)
-      return FALSE;
-
-  return TRUE;
-}
-
-/* Adds a word boundary before each clitic (see above). The text is walked
- * from its end, so that the boundary after a clitic is in place before
- * the one before it is looked for (should|n’t|’ve). */
-static void
-split_clitics (GlossDocument *self,
-               PangoLogAttr  *attrs)
-{
-  const char *text = self->text;
-  const char *p = text + self->n_bytes;
-  guint offset = self->length;
-
-  while (p > text)
-    {
-      gsize apostrophe_length;
-      guint letters;
-
-      p = g_utf8_prev_char (p);
-      offset--;
-
-      if (*p == '\'')
-        apostrophe_length = 1;
-      else if (strncmp (p, "\xE2\x80\x99", 3) == 0) /* ’ U+2019; stops at the NUL, unlike memcmp */
-        apostrophe_length = 3;
-      else
-        continue;
-
-      /* An apostrophe that starts a segment has nothing before it. */
-      if (offset == 0 || attrs[offset].is_word_boundary)
-        continue;
-
-      letters = clitic_letters (p + apostrophe_length);
-      if (letters > 0
-          && is_boundary_or_end (self, attrs, offset + 1 + letters)
-          && is_one_segment (attrs, offset, offset + 1 + letters))
-        {
-          attrs[offset].is_word_boundary = TRUE;
-          continue;
-        }
-
-      /* n’t: the n is the last letter before the apostrophe, and at
-       * least one more comes before it in the segment. */
-      if (offset >= 2
-          && ((p[-1] == 'n' && p[apostrophe_length] == 't')
-              || (p[-1] == 'N' && p[apostrophe_length] == 'T'))
-          && !attrs[offset - 1].is_word_boundary
-          && is_boundary_or_end (self, attrs, offset + 2)
-          && is_one_segment (attrs, offset, offset + 2))
-        attrs[offset - 1].is_word_boundary = TRUE;
-    }
-}
-
-/* Pango's log attributes for the whole text, computed on first use: most
- * documents loaded (by the CLI, by a corpus scan) never need them, and they
- * cost some 30 ms per megabyte. Guarded by g_once_init_*() so that a
- * document shared with a worker thread (an export, say) stays safe to read. */
-static const PangoLogAttr *
-ensure_log_attrs (GlossDocument *self)
-{
-  if (g_once_init_enter (&self->log_attrs))
-    {
-      PangoLogAttr *attrs = g_new0 (PangoLogAttr, (gsize)self->length + 1);
-
-      /* No language: boundaries must not depend on the locale of whoever
-       * opens the file, or two annotators could snap the same selection
-       * differently. Level -1: the base direction is unknown. */
-      pango_get_log_attrs (self->text, (int)self->n_bytes, -1, NULL,
-                           attrs, (int)self->length + 1);
-      split_clitics (self, attrs);
-
-      g_once_init_leave (&self->log_attrs, attrs);
-    }
-
-  return self->log_attrs;
+  return gloss_text_boundaries_get (ensure_boundaries (self), offset, which);
 }
 
 /* Characters that take part in no grapheme cluster rule but CR LF (UAX #29):
  * none is Extend, ZWJ, SpacingMark, Prepend, Hangul or a regional indicator,
  * so between two of them there is always a boundary. That answers nearly
  * every question about news text — letters, digits, spaces, punctuation,
- * curly quotes, dashes — without running Pango over the whole article
- * (some 30 ms per megabyte), which only the rest (combining marks, emoji,
- * Indic scripts, Hangul, …) still needs. The ranges: below U+0300 (ASCII,
+ * curly quotes, dashes — without running Pango at all, which only the rest
+ * (combining marks, emoji, Indic scripts, Hangul, …) still needs. The ranges: below U+0300 (ASCII,
  * controls, Latin-1, Latin Extended-A/B, IPA, spacing modifiers); Greek
  * and Coptic; Cyrillic but its combining marks U+0483–U+0489; General
  * Punctuation from U+2010 to U+205E (not the format characters around it);
@@ -958,7 +897,7 @@ gloss_document_is_grapheme_boundary (GlossDocument *self,
       return !(before == '\r' && after == '\n');
   }
 
-  return ensure_log_attrs (self)[offset].is_cursor_position;
+  return boundary_at (self, offset, GLOSS_TEXT_BOUNDARY_GRAPHEME);
 }
 
 /* Words.
@@ -979,39 +918,37 @@ gloss_document_is_grapheme_boundary (GlossDocument *self,
 /* Both ends of the text are boundaries, whatever Pango says of them, as for
  * graphemes: the walks below then always stop. @offset <= length. */
 static inline gboolean
-is_word_boundary (GlossDocument      *self,
-                  const PangoLogAttr *attrs,
-                  guint               offset)
+is_word_boundary (GlossDocument *self,
+                  guint          offset)
 {
-  return offset == 0 || offset >= self->length || attrs[offset].is_word_boundary;
+  return offset == 0 || offset >= self->length
+         || boundary_at (self, offset, GLOSS_TEXT_BOUNDARY_WORD);
 }
 
 /* The last word boundary before @offset, which must be > 0. */
 static guint
-prev_word_boundary (GlossDocument      *self,
-                    const PangoLogAttr *attrs,
-                    guint               offset)
+prev_word_boundary (GlossDocument *self,
+                    guint          offset)
 {
   g_assert (offset > 0);
 
   do
     offset--;
-  while (!is_word_boundary (self, attrs, offset));
+  while (!is_word_boundary (self, offset));
 
   return offset;
 }
 
 /* The first word boundary after @offset, which must be < length. */
 static guint
-next_word_boundary (GlossDocument      *self,
-                    const PangoLogAttr *attrs,
-                    guint               offset)
+next_word_boundary (GlossDocument *self,
+                    guint          offset)
 {
   g_assert (offset < self->length);
 
   do
     offset++;
-  while (!is_word_boundary (self, attrs, offset));
+  while (!is_word_boundary (self, offset));
 
   return offset;
 }
@@ -1040,36 +977,30 @@ gboolean
 gloss_document_is_word_start (GlossDocument *self,
                               guint          offset)
 {
-  const PangoLogAttr *attrs;
-
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
 
   if (offset >= self->length)
     return FALSE;
 
-  attrs = ensure_log_attrs (self);
-  if (!is_word_boundary (self, attrs, offset))
+  if (!is_word_boundary (self, offset))
     return FALSE;
 
-  return segment_is_word (self, offset, next_word_boundary (self, attrs, offset));
+  return segment_is_word (self, offset, next_word_boundary (self, offset));
 }
 
 gboolean
 gloss_document_is_word_end (GlossDocument *self,
                             guint          offset)
 {
-  const PangoLogAttr *attrs;
-
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), FALSE);
 
   if (offset == 0 || offset > self->length)
     return FALSE;
 
-  attrs = ensure_log_attrs (self);
-  if (!is_word_boundary (self, attrs, offset))
+  if (!is_word_boundary (self, offset))
     return FALSE;
 
-  return segment_is_word (self, prev_word_boundary (self, attrs, offset), offset);
+  return segment_is_word (self, prev_word_boundary (self, offset), offset);
 }
 
 gboolean
@@ -1081,22 +1012,19 @@ gloss_document_is_sentence_boundary (GlossDocument *self,
   if (offset > self->length)
     return FALSE;
 
-  return ensure_log_attrs (self)[offset].is_sentence_boundary;
+  return boundary_at (self, offset, GLOSS_TEXT_BOUNDARY_SENTENCE);
 }
 
 guint
 gloss_document_next_grapheme_boundary (GlossDocument *self,
                                        guint          offset)
 {
-  const PangoLogAttr *attrs;
-
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
 
   if (offset == 0 || offset >= self->length)
     return MIN (offset, self->length);
 
-  attrs = ensure_log_attrs (self);
-  while (offset < self->length && !attrs[offset].is_cursor_position)
+  while (offset < self->length && !boundary_at (self, offset, GLOSS_TEXT_BOUNDARY_GRAPHEME))
     offset++;
 
   return offset;
@@ -1106,15 +1034,12 @@ guint
 gloss_document_prev_grapheme_boundary (GlossDocument *self,
                                        guint          offset)
 {
-  const PangoLogAttr *attrs;
-
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (self), 0);
 
   if (offset == 0 || offset >= self->length)
     return MIN (offset, self->length);
 
-  attrs = ensure_log_attrs (self);
-  while (offset > 0 && !attrs[offset].is_cursor_position)
+  while (offset > 0 && !boundary_at (self, offset, GLOSS_TEXT_BOUNDARY_GRAPHEME))
     offset--;
 
   return offset;
@@ -1130,13 +1055,11 @@ find_word_around (GlossDocument *self,
                   guint         *start,
                   guint         *end)
 {
-  const PangoLogAttr *attrs = ensure_log_attrs (self);
-
-  if (is_word_boundary (self, attrs, offset))
+  if (is_word_boundary (self, offset))
     return FALSE;
 
-  *start = prev_word_boundary (self, attrs, offset);
-  *end = next_word_boundary (self, attrs, offset);
+  *start = prev_word_boundary (self, offset);
+  *end = next_word_boundary (self, offset);
 
   return segment_is_word (self, *start, *end);
 }

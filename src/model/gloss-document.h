@@ -61,7 +61,9 @@ gboolean    gloss_document_slice_equals       (GlossDocument *self,
                                                guint          end,
                                                const char    *str);
 
-/* Unicode segmentation (Pango log attributes, computed once, lazily).
+/* Unicode segmentation: Pango's log attributes, computed a paragraph at a
+ * time as questions come and kept in a bitset (gloss-text-boundaries.c);
+ * the answers are those of one pass over the whole text.
  *
  * Words are UAX #29 word segments: the text is cut at every word boundary
  * (Pango's is_word_boundary), and a segment between two consecutive

@@ -1,0 +1,618 @@
+/* gloss-text-boundaries.c — Pango's boundaries of a text, a paragraph at a time
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * A document answers grapheme, word and sentence questions with three flags
+ * of Pango's log attributes. It used to run pango_get_log_attrs() over the
+ * whole text at the first question (some 30 ms and 4 bytes per code point:
+ * ~590 ms and 40 MB at 10 MB). Here Pango runs over the stretch of text
+ * around the position asked about, and the answers are kept in a bitset of
+ * the whole text (four bits a position: the three flags and "known"),
+ * allocated a page of 4,096 positions at a time as stretches are computed.
+ *
+ * The answers are exactly those of one Pango pass over the whole text,
+ * because a stretch starts and ends where Pango's state does not depend on
+ * what lies outside it (Pango 1.50, pango/break.c):
+ *
+ *  - At a paragraph separator (LF, CR, CR LF, U+2029). After it, what
+ *    Pango carries from one character to the next is the same whatever
+ *    came before: the grapheme state is "control", the word and sentence
+ *    states hold a newline (their older halves differ, but are only looked
+ *    at after a letter, digit or full stop). So a stretch that starts with
+ *    the separator answers from the position after it on, and one that
+ *    ends with it up to the position before its last character. (Not at
+ *    the position after it: Pango usually breaks there, GB4, WB3a, SB4,
+ *    but after CR LF not before a combining mark or format character.)
+ *
+ *  - Inside a paragraph too long to run over at once (5–10 MB of machine-made
+ *    text in one line), at a run of words "a bc d": a cased letter (Ll or
+ *    Lu, line-break class AL), a space, one or more such letters, a space,
+ *    such a letter. Each of Pango's three machines is then in one state,
+ *    whatever came before: the grapheme machine after any letter; the word
+ *    machine after "letter space" (its last two types); the sentence
+ *    machine, which only moves at word boundaries, after the word "bc" (a
+ *    Lower or Upper that leaves no full stop pending) and the space after it.
+ *    So a stretch that starts at the "a" gives Pango's answers from the
+ *    position before "d" on. It may end after "x y" (letter, space, letter):
+ *    Pango only ever revises a position it has passed when a later
+ *    character completes a rule (WB6, WB7b, SB8), always at its last word or
+ *    sentence position, and after "x y" that is the "y", which no rule
+ *    revises (it is a letter that starts a word).
+ *
+ *  - Script tailoring: of Pango's script-specific passes, only the Indic
+ *    one changes one of these flags (cursor positions around ZWJ, ZWNJ and
+ *    Sinhala al-lakuna), and it depends on script runs that can reach
+ *    across paragraphs. A text with both such a script and such a
+ *    character is done in one pass over the whole text, as before
+ *    (@whole_text); Thai, Arabic and Latin tailoring touch other flags.
+ *
+ * English clitics (gloss-document.c says which) are cut off in each
+ * stretch: the rule looks at most three positions ahead of an apostrophe
+ * and one behind, all inside the stretch's valid part.
+ *
+ * tests/test-document.c compares every position of varied texts with one
+ * Pango pass over the whole text.
+ *
+ * Threads: a document is read from worker threads. The bitset's words are
+ * only ever OR'ed into, with atomics, the flags before the "known" bit, and
+ * a page pointer is set once by compare-and-exchange; two threads that
+ * miss the same stretch both compute it and write the same bits.
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include "gloss-text-boundaries-private.h"
+
+#define PAGE_SHIFT 12
+#define PAGE_SIZE  (1u << PAGE_SHIFT)    /* positions */
+#define PAGE_WORDS (PAGE_SIZE / 32)
+
+#define KNOWN 3  /* the fourth bitset, after the three GlossTextBoundary */
+
+/* A position's stretch reaches back at most this far for a paragraph
+ * start before it settles for a run of words, and forward this far for a
+ * paragraph end. Far enough that word walks from the position stay inside
+ * the stretch, and that a scan of the text (a CoNLL export) runs Pango
+ * over little more than the text; near enough that one question on a
+ * 10 MB line costs well under a millisecond. */
+#define LEFT_REACH     1024
+#define RIGHT_MIN      1024
+#define RIGHT_REACH    16384
+
+typedef struct
+{
+  guint32 bits[4][PAGE_WORDS];
+} Page;
+
+struct _GlossTextBoundaries
+{
+  const char            *text;
+  gsize                  n_bytes;
+  guint                  length;
+  gboolean               whole_text;
+  GlossTextOffsetToByte  offset_to_byte;
+  gpointer               data;
+
+  guint                  n_pages;
+  Page                 **pages;         /* each set once, atomically */
+
+  gsize                  n_computed;    /* atomic */
+  gint                   n_pages_used;  /* atomic */
+};
+
+GlossTextBoundaries *
+gloss_text_boundaries_new (const char            *text,
+                           gsize                  n_bytes,
+                           guint                  length,
+                           gboolean               whole_text,
+                           GlossTextOffsetToByte  offset_to_byte,
+                           gpointer               data)
+{
+  GlossTextBoundaries *self = g_new0 (GlossTextBoundaries, 1);
+
+  self->text = text;
+  self->n_bytes = n_bytes;
+  self->length = length;
+  self->whole_text = whole_text;
+  self->offset_to_byte = offset_to_byte;
+  self->data = data;
+  /* Positions 0..length. */
+  self->n_pages = (length >> PAGE_SHIFT) + 1;
+  self->pages = g_new0 (Page *, self->n_pages);
+
+  return self;
+}
+
+void
+gloss_text_boundaries_free (GlossTextBoundaries *self)
+{
+  if (self == NULL)
+    return;
+
+  for (guint i = 0; i < self->n_pages; i++)
+    g_free (self->pages[i]);
+  g_free (self->pages);
+  g_free (self);
+}
+
+gsize
+gloss_text_boundaries_get_n_computed (GlossTextBoundaries *self)
+{
+  return (gsize)g_atomic_pointer_get (&self->n_computed);
+}
+
+gsize
+gloss_text_boundaries_get_memory (GlossTextBoundaries *self)
+{
+  return sizeof *self
+         + self->n_pages * sizeof (Page *)
+         + (gsize)g_atomic_int_get (&self->n_pages_used) * sizeof (Page);
+}
+
+/* Clitics */
+
+static inline gboolean
+is_boundary_or_end (const PangoLogAttr *attrs,
+                    guint               length,
+                    guint               offset)
+{
+  return offset >= length || attrs[offset].is_word_boundary;
+}
+
+/* How many letters of a clitic follow an apostrophe at @p: 1 for s, m, d;
+ * 2 for ll, re, ve; 0 for anything else. They are ASCII, so bytes are
+ * characters; @end bounds the reading. */
+static guint
+clitic_letters (const char *p,
+                const char *end)
+{
+  static const char pairs[][2] = {
+    { 'l', 'l' }, { 'L', 'L' }, { 'r', 'e' }, { 'R', 'E' }, { 'v', 'e' }, { 'V', 'E' },
+  };
+
+  if (p >= end)
+    return 0;
+
+  switch (p[0])
+    {
+    case 's': case 'S': case 'm': case 'M': case 'd': case 'D':
+      return 1;
+    default:
+      break;
+    }
+
+  if (p + 1 >= end)
+    return 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (pairs); i++)
+    if (p[0] == pairs[i][0] && p[1] == pairs[i][1])
+      return 2;
+
+  return 0;
+}
+
+/* Whether no word boundary lies strictly between @from and @to. */
+static gboolean
+is_one_segment (const PangoLogAttr *attrs,
+                guint               from,
+                guint               to)
+{
+  for (guint o = from + 1; o < to; o++)
+    if (attrs[o].is_word_boundary)
+      return FALSE;
+
+  return TRUE;
+}
+
+/* See gloss-document.c for the rule. The text is walked from its end, so
+ * that the boundary after a clitic is in place before the one before it
+ * is looked for (should|n’t|’ve). */
+void
+gloss_text_split_clitics (const char   *text,
+                          gsize         n_bytes,
+                          guint         length,
+                          PangoLogAttr *attrs)
+{
+  const char *end = text + n_bytes;
+  const char *p = end;
+  guint offset = length;
+
+  while (p > text)
+    {
+      gsize apostrophe_length;
+      guint letters;
+
+      p = g_utf8_prev_char (p);
+      offset--;
+
+      if (*p == '\'')
+        apostrophe_length = 1;
+      else if (end - p >= 3 && memcmp (p, "\xE2\x80\x99", 3) == 0) /* ’ U+2019 */
+        apostrophe_length = 3;
+      else
+        continue;
+
+      /* An apostrophe that starts a segment has nothing before it. */
+      if (offset == 0 || attrs[offset].is_word_boundary)
+        continue;
+
+      letters = clitic_letters (p + apostrophe_length, end);
+      if (letters > 0
+          && is_boundary_or_end (attrs, length, offset + 1 + letters)
+          && is_one_segment (attrs, offset, offset + 1 + letters))
+        {
+          attrs[offset].is_word_boundary = TRUE;
+          continue;
+        }
+
+      /* n’t: the n is the last letter before the apostrophe, and at
+       * least one more comes before it in the segment. */
+      if (offset >= 2
+          && p + apostrophe_length < end
+          && ((p[-1] == 'n' && p[apostrophe_length] == 't')
+              || (p[-1] == 'N' && p[apostrophe_length] == 'T'))
+          && !attrs[offset - 1].is_word_boundary
+          && is_boundary_or_end (attrs, length, offset + 2)
+          && is_one_segment (attrs, offset, offset + 2))
+        attrs[offset - 1].is_word_boundary = TRUE;
+    }
+}
+
+PangoLogAttr *
+gloss_text_log_attrs_new (const char *text,
+                          gsize       n_bytes,
+                          guint       length)
+{
+  /* Zeroed: pango_default_break() ORs a few flags of the first entry into
+   * what it computes. */
+  PangoLogAttr *attrs = g_new0 (PangoLogAttr, (gsize)length + 1);
+
+  /* No language: boundaries must not depend on the locale of whoever
+   * opens the file, or two annotators could snap the same selection
+   * differently. Level -1: the base direction is unknown. */
+  pango_get_log_attrs (text, (int)n_bytes, -1, NULL, attrs, (int)length + 1);
+  gloss_text_split_clitics (text, n_bytes, length, attrs);
+
+  return attrs;
+}
+
+/* Finding a stretch */
+
+/* A cased letter of line-break class AL: to Pango a grapheme of its own,
+ * a word letter (ALetter) and a sentence Lower or Upper. */
+static inline gboolean
+is_sync_letter (gunichar c)
+{
+  if (c < 0x80)
+    return g_ascii_isalpha ((char)c);
+
+  switch ((int)g_unichar_type (c))
+    {
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+      return g_unichar_break_type (c) == G_UNICODE_BREAK_ALPHABETIC;
+    default:
+      return FALSE;
+    }
+}
+
+static inline gunichar
+char_at (const char *p)
+{
+  return (guchar)*p < 0x80 ? (gunichar)(guchar)*p : g_utf8_get_char (p);
+}
+
+/* The character before @p, which must be past the start of the text, and
+ * where it starts. */
+static inline gunichar
+char_before (const char  *p,
+             const char **start)
+{
+  *start = g_utf8_prev_char (p);
+  return char_at (*start);
+}
+
+/* Whether the three characters ending at @p (excluded) are "x y": letter,
+ * space, letter. */
+static gboolean
+ends_letter_space_letter (GlossTextBoundaries *self,
+                          const char          *p)
+{
+  const char *q;
+
+  if (p - self->text < 3)
+    return FALSE;
+
+  if (!is_sync_letter (char_before (p, &q)))
+    return FALSE;
+  if (char_before (q, &q) != ' ')
+    return FALSE;
+  if (q == self->text)
+    return FALSE;
+  return is_sync_letter (char_before (q, &q));
+}
+
+/* Whether the character at @p (code point @offset) is the "d" of a run
+ * "a bc d" (see the top of the file); if so, where the "a" is. */
+static gboolean
+is_after_word_run (GlossTextBoundaries *self,
+                   const char          *p,
+                   guint                offset,
+                   const char         **run_start,
+                   guint               *run_offset)
+{
+  const char *q;
+  guint letters = 0;
+
+  if (p >= self->text + self->n_bytes || !is_sync_letter (char_at (p)))
+    return FALSE;
+  if (p == self->text || char_before (p, &q) != ' ')
+    return FALSE;
+  offset--;
+
+  /* The word "bc": letters back to a space. */
+  while (q > self->text)
+    {
+      const char *prev;
+      gunichar c = char_before (q, &prev);
+
+      if (!is_sync_letter (c))
+        break;
+      q = prev;
+      offset--;
+      letters++;
+    }
+
+  if (letters == 0 || q == self->text || char_before (q, &q) != ' ')
+    return FALSE;
+  offset--;
+
+  if (q == self->text || !is_sync_letter (char_before (q, &q)))
+    return FALSE;
+  offset--;
+
+  *run_start = q;
+  *run_offset = offset;
+  return TRUE;
+}
+
+typedef struct
+{
+  guint        start;       /* code points: the text Pango runs over */
+  guint        end;
+  const char  *start_p;
+  const char  *end_p;
+  guint        valid_from;  /* the positions it answers for, both included */
+  guint        valid_to;
+} Stretch;
+
+/* Back from @offset (at @p) to the nearest paragraph start, or past
+ * LEFT_REACH to the nearest run of words.
+ *
+ * A stretch that starts a paragraph starts with the separator before it,
+ * and answers from the position after that separator on: Pango's answer
+ * there is not always what it says at the start of a text. After CR LF,
+ * where it only looked at the CR (the LF is no grapheme boundary), it
+ * finds no word or sentence boundary before a combining mark or a format
+ * character (WB3a checks that the newline came just before). */
+static void
+find_start (GlossTextBoundaries *self,
+            guint                offset,
+            const char          *p,
+            Stretch             *stretch)
+{
+  guint walked = 0;
+
+  for (;;)
+    {
+      const char *prev;
+      gunichar c;
+
+      if (p == self->text)
+        break;
+
+      c = char_before (p, &prev);
+      /* A paragraph starts after LF, U+2029, or a CR not followed by LF. */
+      if (c == '\n' || c == 0x2029 || (c == '\r' && *p != '\n'))
+        {
+          const char *cr;
+
+          stretch->valid_from = offset;
+          offset--;
+          if (c == '\n' && prev > self->text && char_before (prev, &cr) == '\r')
+            {
+              prev = cr;
+              offset--;
+            }
+          stretch->start = offset;
+          stretch->start_p = prev;
+          return;
+        }
+
+      if (walked >= LEFT_REACH
+          && is_after_word_run (self, p, offset, &stretch->start_p, &stretch->start))
+        {
+          stretch->valid_from = offset;
+          return;
+        }
+
+      p = prev;
+      offset--;
+      walked++;
+    }
+
+  stretch->start = offset;
+  stretch->start_p = p;
+  stretch->valid_from = offset;
+}
+
+/* On from @offset (at @p) to the end of a paragraph once past RIGHT_MIN,
+ * or past RIGHT_REACH to the end of "x y". A stretch that ends a
+ * paragraph answers up to the position before its separator's last
+ * character (see find_start()). */
+static void
+find_end (GlossTextBoundaries *self,
+          guint                offset,
+          const char          *p,
+          Stretch             *stretch)
+{
+  const char *end = self->text + self->n_bytes;
+  guint walked = 0;
+
+  while (p < end)
+    {
+      gunichar c = char_at (p);
+      const char *next = g_utf8_next_char (p);
+
+      if (walked >= RIGHT_REACH && ends_letter_space_letter (self, next))
+        {
+          /* Up to and including the last letter; valid up to the
+           * position before it. */
+          stretch->end = offset + 1;
+          stretch->end_p = next;
+          stretch->valid_to = offset;
+          return;
+        }
+
+      p = next;
+      offset++;
+      walked++;
+
+      if (c == '\r' && p < end && *p == '\n')
+        continue;
+      if ((c == '\n' || c == '\r' || c == 0x2029) && walked >= RIGHT_MIN)
+        {
+          stretch->end = offset;
+          stretch->end_p = p;
+          stretch->valid_to = offset - 1;
+          return;
+        }
+    }
+
+  stretch->end = offset;
+  stretch->end_p = p;
+  stretch->valid_to = offset;
+}
+
+/* Storing */
+
+static Page *
+ensure_page (GlossTextBoundaries *self,
+             guint                index)
+{
+  Page *page = g_atomic_pointer_get (&self->pages[index]);
+
+  if (page == NULL)
+    {
+      Page *fresh = g_new0 (Page, 1);
+
+      if (g_atomic_pointer_compare_and_exchange (&self->pages[index], NULL, fresh))
+        {
+          g_atomic_int_inc (&self->n_pages_used);
+          page = fresh;
+        }
+      else
+        {
+          g_free (fresh);
+          page = g_atomic_pointer_get (&self->pages[index]);
+        }
+    }
+
+  return page;
+}
+
+/* Stores the flags of positions @from..@to (included) from @attrs, whose
+ * first entry is position @base. A 32-bit word at a time: the flags first,
+ * then "known", so that a reader who sees a position known sees its flags. */
+static void
+store (GlossTextBoundaries *self,
+       const PangoLogAttr  *attrs,
+       guint                base,
+       guint                from,
+       guint                to)
+{
+  guint o = from;
+
+  while (o <= to)
+    {
+      Page *page = ensure_page (self, o >> PAGE_SHIFT);
+      guint word = (o & (PAGE_SIZE - 1)) >> 5;
+      guint word_end = MIN (to, (o | 31u));
+      guint32 masks[4] = { 0, 0, 0, 0 };
+
+      for (; o <= word_end; o++)
+        {
+          const PangoLogAttr *a = &attrs[o - base];
+          guint32 bit = 1u << (o & 31);
+
+          if (a->is_cursor_position)
+            masks[GLOSS_TEXT_BOUNDARY_GRAPHEME] |= bit;
+          if (a->is_word_boundary)
+            masks[GLOSS_TEXT_BOUNDARY_WORD] |= bit;
+          if (a->is_sentence_boundary)
+            masks[GLOSS_TEXT_BOUNDARY_SENTENCE] |= bit;
+          masks[KNOWN] |= bit;
+        }
+
+      for (guint k = 0; k < 4; k++)
+        if (masks[k] != 0)
+          g_atomic_int_or (&page->bits[k][word], masks[k]);
+    }
+}
+
+static void
+compute_around (GlossTextBoundaries *self,
+                guint                offset)
+{
+  g_autofree PangoLogAttr *attrs = NULL;
+  Stretch stretch;
+  guint n;
+
+  if (self->whole_text)
+    {
+      stretch = (Stretch) {
+        .start = 0, .end = self->length,
+        .start_p = self->text, .end_p = self->text + self->n_bytes,
+        .valid_from = 0, .valid_to = self->length,
+      };
+    }
+  else
+    {
+      const char *p = self->text + self->offset_to_byte (self->data, offset);
+
+      find_start (self, offset, p, &stretch);
+      find_end (self, offset, p, &stretch);
+    }
+
+  g_assert (stretch.valid_from <= offset && offset <= stretch.valid_to);
+
+  n = stretch.end - stretch.start;
+  attrs = gloss_text_log_attrs_new (stretch.start_p,
+                                    (gsize)(stretch.end_p - stretch.start_p), n);
+  store (self, attrs, stretch.start, stretch.valid_from, stretch.valid_to);
+
+  g_atomic_pointer_add (&self->n_computed, (gssize)n + 1);
+}
+
+gboolean
+gloss_text_boundaries_get (GlossTextBoundaries *self,
+                           guint                offset,
+                           GlossTextBoundary    which)
+{
+  guint word = (offset & (PAGE_SIZE - 1)) >> 5;
+  guint32 bit = 1u << (offset & 31);
+
+  g_assert (offset <= self->length);
+
+  for (guint tries = 0; ; tries++)
+    {
+      Page *page = g_atomic_pointer_get (&self->pages[offset >> PAGE_SHIFT]);
+
+      if (page != NULL && ((guint32)g_atomic_int_get (&page->bits[KNOWN][word]) & bit) != 0)
+        return ((guint32)g_atomic_int_get (&page->bits[which][word]) & bit) != 0;
+
+      g_assert (tries == 0);
+      compute_around (self, offset);
+    }
+}
