@@ -3,8 +3,10 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "gloss-file.h"
 #include "gloss-file-monitor.h"
@@ -288,6 +290,64 @@ test_own_write_with_known (Fixture       *f,
   g_assert_true (last_contents_are (f, "their version."));
 }
 
+/* Told what we wrote and how the file looked right after: a check that
+ * finds it so does not read it back (here the hash we give is not the
+ * file's, so a read would report it). A write into the file by somebody
+ * else is read, even with the same size and modification time; a file
+ * put in its place too. */
+static void
+test_known_written (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autofree char *theirs = sha256_of ("their version.");
+  g_autoptr(GError) error = NULL;
+  GlossFileFingerprint written;
+  struct stat before;
+  struct timespec times[2];
+
+  start_monitor (f, "first version.");
+
+  gloss_file_monitor_pause (f->monitor);
+  g_assert_true (gloss_file_replace_contents (f->path, "our version.", strlen ("our version."), &error));
+  g_assert_no_error (error);
+  gloss_file_fingerprint_take (f->file, &written);
+  gloss_file_monitor_set_known_written (f->monitor, "not the hash of our version", &written);
+  gloss_file_monitor_resume (f->monitor);
+  spin (QUIET_MS);
+  gloss_file_monitor_check (f->monitor);
+  spin (QUIET_MS);
+  g_assert_cmpuint (f->n_changed, ==, 0);
+  g_assert_false (gloss_file_monitor_get_changed (f->monitor));
+
+  /* Written into, same size, the modification time put back. */
+  g_assert_cmpint (g_stat (f->path, &before), ==, 0);
+  write_in_place (f->path, "OUR VERSION.");
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, f->path, times, 0), ==, 0);
+  g_assert_false (gloss_file_monitor_looks_changed (f->monitor));
+  wait_for (f->n_changed == 1);
+  g_assert_true (last_contents_are (f, "OUR VERSION."));
+
+  /* Our write again, then another program's atomic replace. */
+  gloss_file_monitor_pause (f->monitor);
+  g_assert_true (gloss_file_replace_contents (f->path, "our version.", strlen ("our version."), &error));
+  g_assert_no_error (error);
+  gloss_file_fingerprint_take (f->file, &written);
+  gloss_file_monitor_set_known_written (f->monitor, "not the hash of our version", &written);
+  gloss_file_monitor_resume (f->monitor);
+  spin (QUIET_MS);
+  g_assert_cmpuint (f->n_changed, ==, 1);
+  write_text (f->path, "their version.");
+  wait_for (f->n_changed == 2);
+  g_assert_cmpstr (f->sha256, ==, theirs);
+
+  /* A known version set otherwise is read as before. */
+  gloss_file_monitor_set_known (f->monitor, "not the hash of theirs", NULL);
+  gloss_file_monitor_check (f->monitor);
+  wait_for (f->n_changed == 3);
+}
+
 /* The known version's hash is asked for only when a check needs it. */
 static const char *
 lazy_hash (gpointer user_data)
@@ -533,6 +593,7 @@ main (int   argc,
   ADD ("own-write-while-paused", test_own_write_while_paused);
   ADD ("own-write-with-known", test_own_write_with_known);
   ADD ("known-lazily", test_known_lazily);
+  ADD ("known-written", test_known_written);
   ADD ("written-in-pieces", test_written_in_pieces);
   ADD ("settles", test_settles);
   ADD ("max-settle-wait", test_max_settle_wait);

@@ -2,6 +2,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -554,6 +555,51 @@ test_own_save_ignored (Fixture       *f,
   spin (QUIET_MS);
   g_assert_false (gloss_session_get_external_change (f->session));
   g_assert_cmpuint (count_files (f->dir), ==, 2);
+}
+
+/* Our save is known by its hash, computed while it was written, and by how
+ * the file looked after it: the monitor does not read it back. Somebody
+ * writing into the file afterwards is still seen, even with the same size
+ * and modification time. */
+static void
+test_own_save_written_into (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GBytes) disk = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *theirs = NULL;
+  GlossSidecar *sidecar;
+  struct stat before;
+  struct timespec times[2];
+  char *at;
+  FILE *out;
+
+  open_saved_session (f, 20);
+  sidecar = gloss_session_get_sidecar (f->session);
+  edit (f, "person", "Zoë Núñez");
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED && !is_dirty (f));
+  spin (QUIET_MS);
+  g_assert_false (gloss_session_get_external_change (f->session));
+
+  disk = read_bytes (f->sidecar_file);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, disk);
+  g_assert_cmpstr (gloss_sidecar_get_disk_sha256 (sidecar), ==, sha256);
+
+  theirs = g_strndup (g_bytes_get_data (disk, NULL), g_bytes_get_size (disk));
+  at = strstr (theirs, "not leaving");
+  g_assert_nonnull (at);
+  memcpy (at, "NOT", 3);
+  g_assert_cmpint (g_stat (f->sidecar_path, &before), ==, 0);
+  out = fopen (f->sidecar_path, "r+");
+  g_assert_nonnull (out);
+  g_assert_cmpuint (fwrite (theirs, 1, strlen (theirs), out), ==, strlen (theirs));
+  g_assert_cmpint (fclose (out), ==, 0);
+  times[0] = before.st_atim;
+  times[1] = before.st_mtim;
+  g_assert_cmpint (utimensat (AT_FDCWD, f->sidecar_path, times, 0), ==, 0);
+
+  wait_for (gloss_session_get_external_change (f->session));
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
 }
 
 static void
@@ -1901,6 +1947,7 @@ main (int   argc,
   ADD ("steady-edits-written", test_steady_edits_written);
   ADD ("edit-during-save", test_edit_during_save);
   ADD ("own-save-ignored", test_own_save_ignored);
+  ADD ("own-save-written-into", test_own_save_written_into);
   ADD ("external-change-clean", test_external_change_clean);
   ADD ("conflict", test_conflict);
   ADD ("conflict-name-taken", test_conflict_name_taken);
