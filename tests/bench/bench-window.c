@@ -1,58 +1,245 @@
-/* bench-window.c — the real window on a 1 MB article with 10,000 annotations
+/* bench-window.c — the real window: first frame, and the longest main-loop
+ * stall of each action, at a size given on the command line
  *
  * In one process under Xvfb (xvfb-test-wrapper.sh: GDK_BACKEND=x11,
- * GSK_RENDERER=cairo), with the real GlossApplication and GlossWindow:
+ * GSK_RENDERER=cairo), with the real GlossApplication and GlossWindow, on
+ * a generated article of --bytes with --annotations in its sidecar:
  *
  *  - first frame: from gloss_window_new() to the end of the first frame the
  *    window paints (the frame clock's "after-paint") once its session is
- *    set and its article view drew highlights in it (the view draws those
- *    of the visible lines at every frame, and counts the runs it drew;
- *    a sample of spans spread over the article must also all have their
+ *    set and its article view drew the highlights of the first screen (a
+ *    sample of spans spread over the article must also all have their
  *    labels). The same again for a copy of the article with no sidecar,
  *    and the ratio of the two.
- *  - label key: a word selected with gloss_article_view_select_range(),
- *    then win.annotate("person"), what the label's key activates, to the
- *    end of the next frame.
- *  - undo: win.undo to the end of the next frame.
+ *  - actions, each checked to have happened: a label key (win.annotate on
+ *    a selected word), undo, Tab (win.next-annotation), Ctrl+End, Ctrl+Home
+ *    and Page Down (the text view's "move-cursor" keybinding signal),
+ *    autosave (a short delay set on the session, to the end of the write),
+ *    reload after somebody else rewrote the sidecar (the banner's Reload),
+ *    and the article rewritten on disk (the window opens it again). For
+ *    each: the longest main-loop stall from the action until the window
+ *    has settled, and the time until it was done.
  *
- * Between two timed steps the window is left to settle (no frame for
- * QUIET_MS: scrolling, the background layout of the long article and the
- * overlay scrollbars' fading are over), so each step starts from rest and
- * its frame is not held back by the frame clock's pacing. The caret's
+ * The stall recorder wraps the main context's poll function: the time from
+ * one return from poll() to the next call of it is time in which no event,
+ * timeout or frame could be dispatched, whatever the priority. A
+ * G_PRIORITY_HIGH timeout every millisecond would measure the same (to a
+ * millisecond) but would wake the process 1,000 times a second on a shared
+ * 2-core machine, and its own dispatches would be in the figures; the
+ * wrapper costs two clock reads per iteration and catches every gap.
+ *
+ * --long-lines runs articles that are one paragraph (1 MB and 5 MB, with
+ * and without annotations), each in a child process of this program
+ * (--child): today some steps freeze the main loop for minutes, and a
+ * frozen main loop cannot time itself out. A watchdog thread does: when a
+ * step outlives its timeout it prints "did not finish within N s" and ends
+ * the child, and the parent goes on with the next step in a new child
+ * while the article's time budget lasts.
+ *
+ * Between two timed steps the window is left to settle: no frame for
+ * QUIET_MS and the main loop mostly idle (the text view's background
+ * layout, a scroll, the overlay scrollbars' fading are over). The caret's
  * blinking, which would paint a frame every half second, is turned off.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gstdio.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
+#include <string.h>
+#include <sys/types.h>
+#include <sys/wait.h>
+#include <signal.h>
+#include <unistd.h>
 
 #include "gloss-application.h"
 #include "gloss-bench.h"
 #include "gloss-bench-corpus.h"
 #include "gloss-window-private.h"
 
-#define FIRST_FRAME_RUNS   5
-#define EDIT_RUNS          20
 #define RATIO_TARGET       1.5
-#define EDIT_TARGET_MS     16
+#define FRAME_TARGET_MS    16
 #define PLAIN_NAME         "plain.txt"
 #define EDIT_LABEL         "person"
 
-/* Generous: a first open of the big article under valgrind or on a busy
- * machine takes seconds. */
+/* Generous: a step on a busy machine, or under valgrind, takes seconds.
+ * Beyond this a step counts as hung. */
 #define TIMEOUT_MS         60000
-/* No frame for this long: the view has settled (layout validated in the
- * background, a scroll done) and the next change starts from rest. */
+/* No frame for this long, and the main loop busy for at most a fifth of
+ * it: the view has settled and the next step starts from rest. */
 #define QUIET_MS           150
+/* After a save, a reload or a reopening, the file monitors look at the
+ * files again (debounce, settling of up to a second): their work belongs
+ * to the action, so the recording goes on this long after it is done. */
+#define FILE_TAIL_MS       1500
 /* Spans whose highlight is looked for, spread over the article. */
 #define N_PROBES           64
 
+/* Long lines */
+#define LONG_OPEN_TARGET_MS   2000
+#define LONG_ACTION_TARGET_MS 100
+#define LONG_OPEN_TIMEOUT_S   60
+#define LONG_STEP_TIMEOUT_S   15
+#define LONG_RUNS             3
+/* A run slower than this is the last of its step. */
+#define LONG_SLOW_RUN_MS      1000
+/* Exit status of a child whose step K did not finish: CHILD_TIMED_OUT + K. */
+#define CHILD_TIMED_OUT       10
+
 static GlossApplication *app;
 
-/* One window and the frames it paints once its session is set. */
+/* Options */
+static gint64   opt_bytes = 1000000;
+static int      opt_annotations = 10000;
+static int      opt_runs = 20;
+static int      opt_frame_runs = 5;
+static int      opt_file_runs = 5;
+static double   opt_stall_target = 16;
+static gboolean opt_memory;
+static gboolean opt_long_lines;
+static char    *opt_child;
+static int      opt_first_step;
+static gint64   opt_budget_end;
+
+/* The stall recorder
+ * ------------------------------------------------------------------------ */
+
+static GPollFunc real_poll;
+static gint64    last_poll_return;  /* 0 until the first poll */
+static gint64    busy_us;           /* outside poll(), since the start */
+static gboolean  recording;
+static gint64    max_gap_us;
+
+static gint
+recording_poll (GPollFD *fds,
+                guint    nfds,
+                gint     timeout)
+{
+  gint64 enter = g_get_monotonic_time ();
+  gint result;
+
+  if (last_poll_return != 0)
+    {
+      gint64 gap = enter - last_poll_return;
+
+      busy_us += gap;
+      if (recording && gap > max_gap_us)
+        max_gap_us = gap;
+    }
+
+  result = real_poll (fds, nfds, timeout);
+  last_poll_return = g_get_monotonic_time ();
+  return result;
+}
+
+/* Called just before the action: what it does synchronously (as a key
+ * press handler would, dispatched from the loop) is the first gap. */
+static void
+start_recording (void)
+{
+  recording = TRUE;
+  max_gap_us = 0;
+  last_poll_return = g_get_monotonic_time ();
+}
+
+static double
+stop_recording (void)
+{
+  gint64 gap = g_get_monotonic_time () - last_poll_return;
+
+  recording = FALSE;
+  return MAX (max_gap_us, gap) / 1000.0;
+}
+
+/* The watchdog
+ * ------------------------------------------------------------------------
+ *
+ * A step that freezes the main loop cannot time itself out: this thread
+ * does, and ends the process with @exit_status. */
+
+static GMutex  watchdog_lock;
+static GCond   watchdog_cond;
+static char   *watchdog_what;
+static gint64  watchdog_deadline;   /* 0: disarmed */
+static int     watchdog_seconds;
+static int     watchdog_status;
+
+static gpointer
+watchdog_thread (gpointer data)
+{
+  g_mutex_lock (&watchdog_lock);
+  for (;;)
+    {
+      if (watchdog_deadline == 0)
+        g_cond_wait (&watchdog_cond, &watchdog_lock);
+      else if (!g_cond_wait_until (&watchdog_cond, &watchdog_lock, watchdog_deadline)
+               && watchdog_deadline != 0 && g_get_monotonic_time () >= watchdog_deadline)
+        {
+          printf ("%s: did not finish within %d s\n", watchdog_what, watchdog_seconds);
+          fflush (stdout);
+          _exit (watchdog_status);
+        }
+    }
+  return NULL;
+}
+
+static void
+watchdog_arm (const char *what,
+              int         seconds,
+              int         exit_status)
+{
+  g_mutex_lock (&watchdog_lock);
+  g_free (watchdog_what);
+  watchdog_what = g_strdup (what);
+  watchdog_seconds = seconds;
+  watchdog_status = exit_status;
+  watchdog_deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+  g_cond_signal (&watchdog_cond);
+  g_mutex_unlock (&watchdog_lock);
+}
+
+static void
+watchdog_disarm (void)
+{
+  g_mutex_lock (&watchdog_lock);
+  watchdog_deadline = 0;
+  g_cond_signal (&watchdog_cond);
+  g_mutex_unlock (&watchdog_lock);
+}
+
+/* Memory
+ * ------------------------------------------------------------------------ */
+
+/* A field of /proc/self/status in kB ("VmHWM", "VmRSS"), or -1. */
+static gint64
+read_status_kb (const char *field)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *key = g_strconcat ("\n", field, ":", NULL);
+  const char *p;
+
+  if (!g_file_get_contents ("/proc/self/status", &contents, NULL, NULL))
+    return -1;
+  p = strstr (contents, key);
+  if (p == NULL)
+    return -1;
+  return g_ascii_strtoll (p + strlen (key), NULL, 10);
+}
+
+/* Since Linux 4.0, writing 5 to clear_refs resets VmHWM to VmRSS. */
+static gboolean
+reset_peak_memory (void)
+{
+  return g_file_set_contents_full ("/proc/self/clear_refs", "5", 1,
+                                   G_FILE_SET_CONTENTS_NONE, 0644, NULL);
+}
+
+/* The window and its frames
+ * ------------------------------------------------------------------------ */
+
 typedef struct
 {
   GlossWindow   *window;        /* weak */
@@ -92,18 +279,50 @@ on_timeout (gpointer data)
     (ok) = (condition);                                                       \
   } G_STMT_END
 
-/* Whether the view has drawn highlights in a frame (it draws those of the
- * visible lines at each frame), and every probe offset has its labels. */
+/* The code points on screen, roughly: from the top-left to the
+ * bottom-right of the visible rectangle. */
+static void
+visible_range (GlossArticleView *view,
+               guint            *start,
+               guint            *end)
+{
+  GdkRectangle rect;
+  GtkTextIter iter;
+
+  gtk_text_view_get_visible_rect (GTK_TEXT_VIEW (view), &rect);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (view), &iter, rect.x, rect.y);
+  *start = gtk_text_iter_get_offset (&iter);
+  gtk_text_view_get_iter_at_location (GTK_TEXT_VIEW (view), &iter,
+                                      rect.x + rect.width, rect.y + rect.height);
+  gtk_text_iter_forward_line (&iter);
+  *end = gtk_text_iter_get_offset (&iter);
+}
+
+/* Whether the view drew the highlights of the first screen in a frame (it
+ * draws those of the visible lines at each frame; a first screen without
+ * annotations has none to draw), and every probe offset has its labels. */
 static gboolean
 all_painted (Watch *watch)
 {
   GlossArticleView *view = gloss_window_get_article_view (watch->window);
+  GlossSession *session = gloss_window_get_session (watch->window);
+  guint n_frames = 0;
 
   if (watch->probes->len == 0)
     return TRUE;
 
-  if (gloss_article_view_get_n_painted_runs (view, NULL) == 0)
-    return FALSE;
+  if (gloss_article_view_get_n_painted_runs (view, &n_frames) == 0)
+    {
+      g_autoptr(GPtrArray) shown = NULL;
+      guint start, end;
+
+      if (n_frames == 0 || session == NULL)
+        return FALSE;
+      visible_range (view, &start, &end);
+      shown = gloss_annotation_set_in_range (gloss_session_get_annotations (session), start, end);
+      if (shown->len > 0)
+        return FALSE;
+    }
 
   for (guint i = 0; i < watch->probes->len; i++)
     {
@@ -150,7 +369,8 @@ on_after_paint (GdkFrameClock *clock,
 
   /* Nothing runs between a frame's paint and its after-paint: what is in
    * the buffer now was in the frame. */
-  check_painted (watch);
+  if (watch->probes != NULL)
+    check_painted (watch);
   if (watch->painted_us != 0 && watch->painted_frame_us == 0)
     watch->painted_frame_us = now;
 }
@@ -206,58 +426,38 @@ on_session_notify (GlossWindow *window,
                                             G_CALLBACK (on_after_paint), watch);
 }
 
-/* Until no frame has been painted for QUIET_MS. */
+/* Until no frame has been painted for QUIET_MS and the main loop was busy
+ * for at most a fifth of that, and at least @min_ms have passed. */
 static gboolean
-wait_quiet (Watch *watch)
+wait_quiet_for (Watch *watch,
+                guint  min_ms,
+                guint  timeout_ms)
 {
-  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_GINT64_CONSTANT (1000);
+  gint64 start = g_get_monotonic_time ();
+  gint64 deadline = start + timeout_ms * G_GINT64_CONSTANT (1000);
 
   for (;;)
     {
       guint frames = watch->n_frames;
+      gint64 busy = busy_us;
       gboolean done = FALSE;
 
       g_timeout_add (QUIET_MS, on_timeout, &done);
       while (!done)
         g_main_context_iteration (NULL, TRUE);
 
-      if (watch->n_frames == frames)
+      if (watch->n_frames == frames && busy_us - busy < QUIET_MS * 1000 / 5
+          && g_get_monotonic_time () - start >= min_ms * G_GINT64_CONSTANT (1000))
         return TRUE;
       if (g_get_monotonic_time () > deadline)
         return FALSE;
     }
 }
 
-/* Activates @action on the window and times it to the end of the next
- * frame. */
 static gboolean
-time_next_frame (Watch      *watch,
-                 const char *action,
-                 GVariant   *parameter,
-                 double     *ms,
-                 GError    **error)
+wait_quiet (Watch *watch)
 {
-  gint64 start;
-  gboolean ok;
-
-  watch->awaited = watch->n_frames + 1;
-  start = g_get_monotonic_time ();
-
-  if (!gtk_widget_activate_action_variant (GTK_WIDGET (watch->window), action, parameter))
-    {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "no action %s", action);
-      return FALSE;
-    }
-
-  WAIT_FOR (watch->n_frames >= watch->awaited, TIMEOUT_MS, ok);
-  if (!ok)
-    {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "no frame after %s", action);
-      return FALSE;
-    }
-
-  *ms = (watch->awaited_us - start) / 1000.0;
-  return TRUE;
+  return wait_quiet_for (watch, 0, TIMEOUT_MS);
 }
 
 static void
@@ -282,6 +482,7 @@ watch_clear (Watch *watch)
 static gboolean
 open_window (Watch   *watch,
              GFile   *article,
+             guint    timeout_ms,
              GError **error)
 {
   g_autofree char *name = g_file_get_basename (article);
@@ -300,11 +501,11 @@ open_window (Watch   *watch,
   gloss_window_open (watch->window, article);
 
   WAIT_FOR (watch->window == NULL || (watch->n_frames >= 1 && watch->painted_us != 0),
-            TIMEOUT_MS, ok);
+            timeout_ms, ok);
   if (!ok || watch->window == NULL)
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
-                   "%s: no frame with every highlight within %d s", name, TIMEOUT_MS / 1000);
+                   "%s: no frame with every highlight within %u s", name, timeout_ms / 1000);
       return FALSE;
     }
 
@@ -312,6 +513,10 @@ open_window (Watch   *watch,
    * shows them, unless they were all off screen and none comes. */
   if (watch->painted_frame_us == 0)
     WAIT_FOR (watch->painted_frame_us != 0, QUIET_MS, ok);
+
+  /* Done with: from here on the window's frames are only counted. */
+  g_clear_handle_id (&watch->poll_id, g_source_remove);
+  g_clear_pointer (&watch->probes, g_array_unref);
 
   return TRUE;
 }
@@ -393,160 +598,8 @@ check_open (Watch   *watch,
   return TRUE;
 }
 
-/* Opens @big and @plain in turn, each in a new window: once untimed, then
- * FIRST_FRAME_RUNS times. Alternating spreads any change in the machine's
- * load over both. */
-static gboolean
-time_first_frames (GFile   *big,
-                   GFile   *plain,
-                   double  *big_ms,
-                   double  *plain_ms,
-                   double  *big_first_ms,
-                   double  *big_session_ms,
-                   GError **error)
-{
-  for (guint run = 0; run <= FIRST_FRAME_RUNS; run++)
-    {
-      for (guint which = 0; which < 2; which++)
-        {
-          Watch watch;
-          double ms;
-
-          if (!open_window (&watch, which == 0 ? big : plain, error)
-              || !check_open (&watch, which == 0 ? GLOSS_BENCH_BIG_ANNOTATIONS : 0, error))
-            {
-              close_window (&watch, NULL);
-              return FALSE;
-            }
-
-          /* Run 0 warms the page cache, fonts and libgloss's lazy tables. */
-          ms = (all_painted_us (&watch) - watch.started_us) / 1000.0;
-          if (run > 0 && which == 0)
-            {
-              big_ms[run - 1] = ms;
-              big_first_ms[run - 1] = (watch.awaited_us - watch.started_us) / 1000.0;
-              big_session_ms[run - 1] = (watch.opened_us - watch.started_us) / 1000.0;
-            }
-          else if (run > 0)
-            plain_ms[run - 1] = ms;
-
-          /* Let the layout of the whole article finish before closing,
-           * as it would have by the time someone closes it. */
-          if (!wait_quiet (&watch))
-            {
-              close_window (&watch, NULL);
-              g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the window never settled");
-              return FALSE;
-            }
-
-          if (!close_window (&watch, error))
-            return FALSE;
-        }
-    }
-
-  return TRUE;
-}
-
-/* The next word starting at or after @offset. */
-static gboolean
-find_word (GlossDocument *document,
-           guint          offset,
-           guint         *start,
-           guint         *end)
-{
-  guint length = gloss_document_get_length (document);
-
-  while (offset < length && !gloss_document_is_word_start (document, offset))
-    offset++;
-  if (offset >= length)
-    return FALSE;
-
-  *start = offset;
-  for (offset++; offset <= length; offset++)
-    if (gloss_document_is_word_end (document, offset))
-      {
-        *end = offset;
-        return TRUE;
-      }
-
-  return FALSE;
-}
-
-/* EDIT_RUNS times: select a word, press the label key, undo it. */
-static gboolean
-time_edits (Watch   *watch,
-            double  *annotate_ms,
-            double  *undo_ms,
-            GError **error)
-{
-  GlossSession *session = gloss_window_get_session (watch->window);
-  GlossDocument *document = gloss_session_get_document (session);
-  GlossAnnotationSet *set = gloss_session_get_annotations (session);
-  GlossArticleView *view = gloss_window_get_article_view (watch->window);
-  guint length = gloss_document_get_length (document);
-  guint n = gloss_annotation_set_get_n_annotations (set);
-
-  for (guint i = 0; i < EDIT_RUNS; i++)
-    {
-      /* Words spread over the whole article, not only its first screen. */
-      guint offset = (guint) ((guint64) length * (2 * i + 1) / (2 * EDIT_RUNS));
-      guint start, end;
-
-      if (!find_word (document, offset, &start, &end))
-        {
-          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "no word after %u", offset);
-          return FALSE;
-        }
-
-      /* Selecting scrolls there: let that finish, untimed. */
-      gloss_article_view_select_range (view, start, end);
-      if (!wait_quiet (watch))
-        goto unsettled;
-
-      if (!time_next_frame (watch, "win.annotate", g_variant_new_string (EDIT_LABEL),
-                            &annotate_ms[i], error))
-        return FALSE;
-
-      {
-        g_auto(GStrv) labels = gloss_article_view_dup_labels_at (view, start);
-        GlossAnnotation *selected = gloss_article_view_get_selected_annotation (view);
-
-        if (gloss_annotation_set_get_n_annotations (set) != n + 1
-            || selected == NULL
-            || gloss_annotation_get_start (selected) != start
-            || gloss_annotation_get_end (selected) != end
-            || !g_strv_contains ((const char * const *) labels, EDIT_LABEL))
-          {
-            g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
-                         "annotating [%u, %u) did not add a highlighted " EDIT_LABEL, start, end);
-            return FALSE;
-          }
-      }
-
-      if (!wait_quiet (watch))
-        goto unsettled;
-
-      if (!time_next_frame (watch, "win.undo", NULL, &undo_ms[i], error))
-        return FALSE;
-
-      if (gloss_annotation_set_get_n_annotations (set) != n)
-        {
-          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
-                       "undo left %u annotations, expected %u",
-                       gloss_annotation_set_get_n_annotations (set), n);
-          return FALSE;
-        }
-
-      if (!wait_quiet (watch))
-        goto unsettled;
-    }
-
-  return TRUE;
-
-unsettled:
-  g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the window never settled");
-  return FALSE;
-}
+/* Figures
+ * ------------------------------------------------------------------------ */
 
 static int
 compare_doubles (gconstpointer a,
@@ -584,6 +637,1175 @@ report_median_max (const char *what,
   fflush (stdout);
 }
 
+/* "1 MB / 10,000 annotations" */
+static char *
+describe_size (gsize bytes,
+               guint n_annotations)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+  char digits[32];
+  int len;
+
+  if (bytes >= 1000000)
+    g_string_append_printf (s, "%g MB / ", bytes / 1e6);
+  else
+    g_string_append_printf (s, "%g kB / ", bytes / 1e3);
+
+  len = g_snprintf (digits, sizeof digits, "%u", n_annotations);
+  for (int i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (s, ',');
+      g_string_append_c (s, digits[i]);
+    }
+  g_string_append (s, n_annotations == 1 ? " annotation" : " annotations");
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* The benchmark's state
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  Watch     watch;
+  GFile    *article;
+  char     *article_path;
+  char     *sidecar_path;
+  char     *original_text;      /* the article as generated */
+  gsize     original_bytes;
+  guint     n_expected;         /* annotations in the sidecar */
+  gboolean  long_lines;
+  int       step_timeout_s;     /* for the watchdog */
+  int       timeout_status;     /* the watchdog's exit status */
+
+  /* label key → undo */
+  gboolean  annotated;          /* the last label key's annotation is there */
+  guint     annotated_start;
+  guint     annotated_end;
+  guint     n_before;           /* annotations before it */
+
+  /* Tab */
+  GlossAnnotation *tab_from;
+
+  /* autosave */
+  guint     n_saving;           /* times the save state became SAVING */
+  GlossSession *followed;       /* whose save state is counted */
+  gulong    save_state_id;
+  char     *saved_id;           /* the annotation the autosave must write */
+  gboolean  measure_memory;
+
+  /* reload */
+  char     *note_id;            /* the annotation whose note was changed */
+  char     *note_expected;
+  gboolean  reload_clicked;
+
+  /* Another program writing a file, in a thread of its own: its write
+   * (and fsync) is not the window's stall. */
+  char     *write_path;
+  GBytes   *write_contents;
+  GThread  *writer;
+  gint      writer_done;        /* atomic */
+  GError   *write_error;
+
+  /* the article changed */
+  GlossSession *old_session;
+  guint     expected_length;
+  guint     first_start_expected;
+  guint     prefix_runs;
+} Bench;
+
+static GlossSession *
+bench_session (Bench *b)
+{
+  return gloss_window_get_session (b->watch.window);
+}
+
+static GlossArticleView *
+bench_view (Bench *b)
+{
+  return gloss_window_get_article_view (b->watch.window);
+}
+
+static GlossAnnotationSet *
+bench_set (Bench *b)
+{
+  return gloss_session_get_annotations (bench_session (b));
+}
+
+static void
+on_save_state (GlossSession *session,
+               GParamSpec   *pspec,
+               Bench        *b)
+{
+  if (gloss_session_get_save_state (session) == GLOSS_SAVE_STATE_SAVING)
+    b->n_saving++;
+}
+
+/* Counts the saves of the window's current session. */
+static void
+follow_saves (Bench *b)
+{
+  GlossSession *session = bench_session (b);
+
+  if (b->followed == session)
+    return;
+  if (b->followed != NULL)
+    {
+      g_signal_handler_disconnect (b->followed, b->save_state_id);
+      g_object_unref (b->followed);
+    }
+  b->followed = g_object_ref (session);
+  b->save_state_id = g_signal_connect (session, "notify::save-state", G_CALLBACK (on_save_state), b);
+}
+
+/* Nothing left to save: an autosave must not start during a timed step
+ * (a label key and its undo still leave a save to do). */
+static gboolean
+ensure_saved (Bench   *b,
+              GError **error)
+{
+  GlossSession *session = bench_session (b);
+  gboolean ok;
+
+  follow_saves (b);
+  if (!gloss_session_has_unsaved_changes (session)
+      && gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVING)
+    return TRUE;
+
+  gloss_session_save (session);
+  WAIT_FOR (!gloss_session_has_unsaved_changes (session)
+            && gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVING,
+            TIMEOUT_MS, ok);
+  if (!ok || gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVED)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "saving before the step failed: %s",
+                   gloss_session_get_save_error (session) != NULL
+                   ? gloss_session_get_save_error (session) : "no end");
+      return FALSE;
+    }
+
+  if (!wait_quiet (&b->watch))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the window never settled");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* One timed action: @act starts it; it is done once @done holds; the
+ * recording goes on until the window settled (and @tail_ms after done).
+ * *stall_ms: the longest main-loop stall in all that; *done_ms: from the
+ * start to done; *frame_ms: to the end of the first frame after the start
+ * (or -1 if none came). */
+typedef void     (*ActFunc)  (Bench *b, guint run);
+typedef gboolean (*DoneFunc) (Bench *b);
+
+typedef struct
+{
+  double stall_ms;
+  double done_ms;
+  double frame_ms;
+  gboolean saved_meanwhile;     /* a save ran during it */
+} Sample;
+
+static gboolean
+record (Bench       *b,
+        const char  *what,
+        ActFunc      act,
+        DoneFunc     done,
+        guint        run,
+        guint        tail_ms,
+        Sample      *sample,
+        GError     **error)
+{
+  Watch *watch = &b->watch;
+  guint timeout_ms = (guint) b->step_timeout_s * 1000;
+  guint n_saving = b->n_saving;
+  gint64 start, done_us;
+  gboolean ok;
+
+  watchdog_arm (what, b->step_timeout_s, b->timeout_status);
+
+  watch->awaited = watch->n_frames + 1;
+  watch->awaited_us = 0;
+  start_recording ();
+  start = g_get_monotonic_time ();
+  act (b, run);
+
+  WAIT_FOR (done (b), timeout_ms, ok);
+  if (!ok)
+    {
+      /* The main loop ran, but it never happened. */
+      printf ("%s: did not finish within %d s\n", what, b->step_timeout_s);
+      fflush (stdout);
+      if (b->long_lines)
+        _exit (b->timeout_status);
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "%s: not done within %d s",
+                   what, b->step_timeout_s);
+      return FALSE;
+    }
+  done_us = g_get_monotonic_time ();
+
+  if (!wait_quiet_for (watch, tail_ms, timeout_ms))
+    {
+      printf ("%s: did not settle within %d s\n", what, b->step_timeout_s);
+      fflush (stdout);
+      if (b->long_lines)
+        _exit (b->timeout_status);
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "%s: the window never settled", what);
+      return FALSE;
+    }
+
+  sample->stall_ms = stop_recording ();
+  watchdog_disarm ();
+  sample->done_ms = (done_us - start) / 1000.0;
+  sample->frame_ms = watch->awaited_us != 0 ? (watch->awaited_us - start) / 1000.0 : -1;
+  sample->saved_meanwhile = b->n_saving != n_saving;
+  return TRUE;
+}
+
+/* An untimed step of the preparation, under the watchdog too (on a long
+ * line, the preparation freezes as the action would). */
+static void
+prepare_arm (Bench      *b,
+             const char *what)
+{
+  g_autofree char *message = g_strdup_printf ("%s (preparing it)", what);
+
+  watchdog_arm (message, b->step_timeout_s, b->timeout_status);
+}
+
+/* Words
+ * ------------------------------------------------------------------------ */
+
+/* A word of ASCII letters, at least 3 long, starting at or after code
+ * point @offset, found in the text itself: libgloss's word boundaries
+ * are left for the label key to compute, as they would be. */
+static gboolean
+find_word (const char *text,
+           guint       length,
+           guint       offset,
+           guint      *start,
+           guint      *end)
+{
+  const char *p = g_utf8_offset_to_pointer (text, MIN (offset, length));
+  guint i = MIN (offset, length);
+  gunichar before = i > 0 ? g_utf8_get_char (g_utf8_prev_char (p)) : ' ';
+
+  for (; *p != '\0'; p = g_utf8_next_char (p), i++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (g_ascii_isalpha (c) && before == ' ')
+        {
+          const char *q = p;
+          guint j = i;
+
+          while (g_ascii_isalpha (*q))
+            q++, j++;
+          if (j - i >= 3 && (*q == ' ' || *q == ',' || *q == '.'))
+            {
+              *start = i;
+              *end = j;
+              return TRUE;
+            }
+        }
+      before = c;
+    }
+
+  return FALSE;
+}
+
+/* A word near @offset that is not exactly an annotation (selecting it
+ * would select that annotation, and the label key would relabel it). */
+static gboolean
+find_free_word (Bench   *b,
+                guint    offset,
+                guint   *start,
+                guint   *end)
+{
+  GlossDocument *document = gloss_session_get_document (bench_session (b));
+  const char *text = gloss_document_get_text (document);
+  guint length = gloss_document_get_length (document);
+
+  while (find_word (text, length, offset, start, end))
+    {
+      g_autoptr(GPtrArray) there = gloss_annotation_set_at_offset (bench_set (b), *start);
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < there->len; i++)
+        {
+          GlossAnnotation *annotation = g_ptr_array_index (there, i);
+
+          if (gloss_annotation_get_start (annotation) == *start
+              && gloss_annotation_get_end (annotation) == *end)
+            taken = TRUE;
+        }
+      if (!taken)
+        return TRUE;
+      offset = *end;
+    }
+
+  return FALSE;
+}
+
+/* The steps
+ * ------------------------------------------------------------------------ */
+
+static guint
+caret_offset (Bench *b)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (bench_view (b)));
+  GtkTextIter iter;
+
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  return gtk_text_iter_get_offset (&iter);
+}
+
+static guint
+buffer_length (Bench *b)
+{
+  return gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (GTK_TEXT_VIEW (bench_view (b))));
+}
+
+/* As the key binding does: Ctrl+End is (BUFFER_ENDS, 1), Ctrl+Home
+ * (BUFFER_ENDS, -1), Page Down (PAGES, 1). */
+static void
+move_cursor (Bench           *b,
+             GtkMovementStep  step,
+             int              count)
+{
+  g_signal_emit_by_name (bench_view (b), "move-cursor", step, count, FALSE);
+}
+
+/* label key */
+
+static guint label_key_runs;
+
+static gboolean
+label_key_prepare (Bench   *b,
+                   guint    run,
+                   GError **error)
+{
+  guint length = gloss_document_get_length (gloss_session_get_document (bench_session (b)));
+  /* Words spread over the whole article, not only its first screen. */
+  guint offset = (guint) ((guint64) length * (2 * run + 1) / (2 * MAX (label_key_runs, 1)));
+
+  if (!ensure_saved (b, error))
+    return FALSE;
+
+  if (!find_free_word (b, offset, &b->annotated_start, &b->annotated_end)
+      && !find_free_word (b, 0, &b->annotated_start, &b->annotated_end))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "no free word after %u", offset);
+      return FALSE;
+    }
+
+  prepare_arm (b, "label key");
+  b->n_before = gloss_annotation_set_get_n_annotations (bench_set (b));
+  /* Selecting scrolls there: let that finish, untimed. */
+  gloss_article_view_select_range (bench_view (b), b->annotated_start, b->annotated_end);
+  if (!wait_quiet_for (&b->watch, 0, b->step_timeout_s * 1000))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the window never settled");
+      return FALSE;
+    }
+  watchdog_disarm ();
+  return TRUE;
+}
+
+static void
+label_key_act (Bench *b,
+               guint  run)
+{
+  gtk_widget_activate_action_variant (GTK_WIDGET (b->watch.window), "win.annotate",
+                                      g_variant_new_string (EDIT_LABEL));
+}
+
+static gboolean
+label_key_done (Bench *b)
+{
+  return gloss_annotation_set_get_n_annotations (bench_set (b)) == b->n_before + 1;
+}
+
+static gboolean
+label_key_verify (Bench   *b,
+                  GError **error)
+{
+  GlossArticleView *view = bench_view (b);
+  g_auto(GStrv) labels = gloss_article_view_dup_labels_at (view, b->annotated_start);
+  GlossAnnotation *selected = gloss_article_view_get_selected_annotation (view);
+
+  if (selected == NULL
+      || gloss_annotation_get_start (selected) != b->annotated_start
+      || gloss_annotation_get_end (selected) != b->annotated_end
+      || !g_strv_contains ((const char * const *) labels, EDIT_LABEL))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   "annotating [%u, %u) did not add a highlighted " EDIT_LABEL,
+                   b->annotated_start, b->annotated_end);
+      return FALSE;
+    }
+
+  b->annotated = TRUE;
+  return TRUE;
+}
+
+/* undo */
+
+static gboolean
+undo_prepare (Bench   *b,
+              guint    run,
+              GError **error)
+{
+  gboolean ok;
+
+  if (b->annotated)
+    return ensure_saved (b, error);
+
+  /* Started on its own (a new child): make the edit to undo, untimed. */
+  if (!label_key_prepare (b, run, error))
+    return FALSE;
+  prepare_arm (b, "undo");
+  label_key_act (b, run);
+  WAIT_FOR (label_key_done (b), b->step_timeout_s * 1000, ok);
+  if (!ok || !label_key_verify (b, error) || !ensure_saved (b, error))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the label key before undo failed");
+      return FALSE;
+    }
+  watchdog_disarm ();
+  return TRUE;
+}
+
+static void
+undo_act (Bench *b,
+          guint  run)
+{
+  gtk_widget_activate_action_variant (GTK_WIDGET (b->watch.window), "win.undo", NULL);
+}
+
+static gboolean
+undo_done (Bench *b)
+{
+  return gloss_annotation_set_get_n_annotations (bench_set (b)) == b->n_before;
+}
+
+static gboolean
+undo_verify (Bench   *b,
+             GError **error)
+{
+  b->annotated = FALSE;
+  return TRUE;
+}
+
+/* Tab */
+
+static guint tab_runs;
+
+static gboolean
+tab_prepare (Bench   *b,
+             guint    run,
+             GError **error)
+{
+  GListModel *model = G_LIST_MODEL (bench_set (b));
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GlossAnnotation) from = NULL;
+
+  if (!ensure_saved (b, error))
+    return FALSE;
+
+  /* From annotations spread over the article (the last one excepted). */
+  from = g_list_model_get_item (model, (guint) ((guint64) (n - 1) * (2 * run + 1) / (2 * MAX (tab_runs, 1))));
+  prepare_arm (b, "Tab");
+  gloss_article_view_set_selected_annotation (bench_view (b), from);
+  if (!wait_quiet_for (&b->watch, 0, b->step_timeout_s * 1000))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the window never settled");
+      return FALSE;
+    }
+  watchdog_disarm ();
+  g_set_object (&b->tab_from, gloss_article_view_get_selected_annotation (bench_view (b)));
+  if (b->tab_from != from)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "selecting an annotation to Tab from failed");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+tab_act (Bench *b,
+         guint  run)
+{
+  gtk_widget_activate_action_variant (GTK_WIDGET (b->watch.window), "win.next-annotation", NULL);
+}
+
+static gboolean
+tab_done (Bench *b)
+{
+  GlossAnnotation *selected = gloss_article_view_get_selected_annotation (bench_view (b));
+
+  return selected != NULL && selected != b->tab_from;
+}
+
+static gboolean
+tab_verify (Bench   *b,
+            GError **error)
+{
+  GlossAnnotation *selected = gloss_article_view_get_selected_annotation (bench_view (b));
+
+  if (selected == NULL || gloss_annotation_get_start (selected) < gloss_annotation_get_start (b->tab_from))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "Tab did not select the next annotation");
+      return FALSE;
+    }
+  g_clear_object (&b->tab_from);
+  return TRUE;
+}
+
+/* scrolling: the caret put where the key starts from, untimed */
+
+static gboolean
+caret_to (Bench   *b,
+          int      end,
+          GError **error)
+{
+  guint target = end > 0 ? buffer_length (b) : 0;
+
+  if (!ensure_saved (b, error))
+    return FALSE;
+  if (caret_offset (b) == target)
+    return TRUE;
+
+  prepare_arm (b, end > 0 ? "Ctrl+Home" : "Ctrl+End or Page Down");
+  move_cursor (b, GTK_MOVEMENT_BUFFER_ENDS, end);
+  if (caret_offset (b) != target || !wait_quiet_for (&b->watch, 0, b->step_timeout_s * 1000))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "could not put the caret at the %s",
+                   end > 0 ? "end" : "start");
+      return FALSE;
+    }
+  watchdog_disarm ();
+  return TRUE;
+}
+
+static gboolean
+at_start_prepare (Bench   *b,
+                  guint    run,
+                  GError **error)
+{
+  return caret_to (b, -1, error);
+}
+
+static gboolean
+at_end_prepare (Bench   *b,
+                guint    run,
+                GError **error)
+{
+  return caret_to (b, 1, error);
+}
+
+static void
+ctrl_end_act (Bench *b,
+              guint  run)
+{
+  move_cursor (b, GTK_MOVEMENT_BUFFER_ENDS, 1);
+}
+
+static gboolean
+ctrl_end_done (Bench *b)
+{
+  return caret_offset (b) == buffer_length (b);
+}
+
+static void
+ctrl_home_act (Bench *b,
+               guint  run)
+{
+  move_cursor (b, GTK_MOVEMENT_BUFFER_ENDS, -1);
+}
+
+static gboolean
+ctrl_home_done (Bench *b)
+{
+  return caret_offset (b) == 0;
+}
+
+static void
+page_down_act (Bench *b,
+               guint  run)
+{
+  move_cursor (b, GTK_MOVEMENT_PAGES, 1);
+}
+
+static gboolean
+page_down_done (Bench *b)
+{
+  return caret_offset (b) > 0;
+}
+
+/* The view shows the caret where it moved to (Ctrl+End may stop short of
+ * the bottom margin), and the top of the article after Ctrl+Home. */
+static gboolean
+scrolled_verify (Bench      *b,
+                 gboolean    to_end,
+                 GError    **error)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (bench_view (b));
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (view);
+  GdkRectangle visible, caret;
+  GtkTextIter iter;
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
+  gtk_text_view_get_iter_location (view, &iter, &caret);
+
+  if (caret.y < visible.y || caret.y + caret.height > visible.y + visible.height
+      || (!to_end && visible.y > 0))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   "the caret at the %s is at y %d, the view shows %d to %d",
+                   to_end ? "end" : "start", caret.y, visible.y, visible.y + visible.height);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+ctrl_end_verify (Bench   *b,
+                 GError **error)
+{
+  return scrolled_verify (b, TRUE, error);
+}
+
+static gboolean
+ctrl_home_verify (Bench   *b,
+                  GError **error)
+{
+  return scrolled_verify (b, FALSE, error);
+}
+
+static gboolean
+page_down_verify (Bench   *b,
+                  GError **error)
+{
+  GtkAdjustment *adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (bench_view (b)));
+
+  if (gtk_adjustment_get_value (adjustment) <= 0)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "Page Down did not scroll");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* autosave: an edit waits with the longest delay; a short one is set */
+
+#define LONG_AUTOSAVE_DELAY_MS  10000
+#define SHORT_AUTOSAVE_DELAY_MS 20
+
+static gint64 memory_before_kb, memory_peak_kb, memory_after_kb;
+static gboolean memory_measured;
+
+static gboolean
+autosave_prepare (Bench   *b,
+                  guint    run,
+                  GError **error)
+{
+  GlossAnnotation *selected;
+  gboolean ok;
+
+  gloss_session_set_autosave_delay (bench_session (b), LONG_AUTOSAVE_DELAY_MS);
+  if (!label_key_prepare (b, run, error))
+    return FALSE;
+
+  prepare_arm (b, "autosave");
+  label_key_act (b, run);
+  WAIT_FOR (label_key_done (b), b->step_timeout_s * 1000, ok);
+  if (!ok || !label_key_verify (b, error)
+      || !wait_quiet_for (&b->watch, 0, b->step_timeout_s * 1000))
+    {
+      if (error != NULL && *error == NULL)
+        g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the edit to autosave failed");
+      return FALSE;
+    }
+  watchdog_disarm ();
+
+  selected = gloss_article_view_get_selected_annotation (bench_view (b));
+  g_free (b->saved_id);
+  b->saved_id = g_strdup (gloss_annotation_get_id (selected));
+  follow_saves (b);
+
+  if (gloss_session_get_save_state (bench_session (b)) != GLOSS_SAVE_STATE_PENDING)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the edit is not waiting to be saved");
+      return FALSE;
+    }
+
+  if (b->measure_memory && run == 0)
+    {
+      memory_before_kb = read_status_kb ("VmRSS");
+      memory_measured = reset_peak_memory ();
+    }
+  return TRUE;
+}
+
+static guint autosave_saving_before;
+
+static void
+autosave_act (Bench *b,
+              guint  run)
+{
+  autosave_saving_before = b->n_saving;
+  gloss_session_set_autosave_delay (bench_session (b), SHORT_AUTOSAVE_DELAY_MS);
+}
+
+static gboolean
+autosave_done (Bench *b)
+{
+  GlossSession *session = bench_session (b);
+
+  return b->n_saving > autosave_saving_before
+         && gloss_session_get_save_state (session) == GLOSS_SAVE_STATE_SAVED;
+}
+
+static gboolean
+autosave_verify (Bench   *b,
+                 GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *needle = g_strdup_printf ("\"%s\"", b->saved_id);
+
+  if (b->measure_memory && memory_before_kb > 0 && memory_peak_kb == 0)
+    {
+      memory_peak_kb = memory_measured ? read_status_kb ("VmHWM") : -1;
+      memory_after_kb = read_status_kb ("VmRSS");
+    }
+
+  if (!g_file_get_contents (b->sidecar_path, &contents, NULL, error))
+    return FALSE;
+  if (strstr (contents, needle) == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   "the autosave did not write annotation %s", b->saved_id);
+      return FALSE;
+    }
+
+  /* Back as it was, untimed: the delay, the edit undone and saved. */
+  gloss_session_set_autosave_delay (bench_session (b), LONG_AUTOSAVE_DELAY_MS);
+  b->annotated = TRUE;
+  undo_act (b, 0);
+  if (!undo_done (b))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "undoing the autosaved edit failed");
+      return FALSE;
+    }
+  b->annotated = FALSE;
+  return ensure_saved (b, error);
+}
+
+/* Another program
+ * ------------------------------------------------------------------------ */
+
+static gpointer
+writer_thread (gpointer data)
+{
+  Bench *b = data;
+  gsize length;
+  const char *contents = g_bytes_get_data (b->write_contents, &length);
+
+  /* A new file renamed over the old one, as editors and git do. */
+  g_file_set_contents (b->write_path, contents, length, &b->write_error);
+  g_atomic_int_set (&b->writer_done, TRUE);
+  return NULL;
+}
+
+static void
+start_writer (Bench *b)
+{
+  g_atomic_int_set (&b->writer_done, FALSE);
+  b->writer = g_thread_new ("other-program", writer_thread, b);
+}
+
+static gboolean
+writer_done (Bench *b)
+{
+  return b->writer == NULL || g_atomic_int_get (&b->writer_done);
+}
+
+static gboolean
+join_writer (Bench   *b,
+             GError **error)
+{
+  if (b->writer == NULL)
+    return TRUE;
+  g_thread_join (g_steal_pointer (&b->writer));
+  if (b->write_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&b->write_error));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+prepare_writer (Bench      *b,
+                const char *path,
+                char       *contents,
+                gsize       length)
+{
+  g_free (b->write_path);
+  b->write_path = g_strdup (path);
+  g_clear_pointer (&b->write_contents, g_bytes_unref);
+  b->write_contents = g_bytes_new_take (contents, length);
+}
+
+/* reload: somebody else rewrites the sidecar; the banner's Reload */
+
+static gboolean
+reload_prepare (Bench   *b,
+                guint    run,
+                GError **error)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *changed = NULL;
+  const char *id, *id_end, *note, *note_end;
+  gsize length;
+
+  if (!ensure_saved (b, error))
+    return FALSE;
+
+  if (!g_file_get_contents (b->sidecar_path, &contents, &length, error))
+    return FALSE;
+
+  /* The first annotation's note, rewritten as a text editor would. */
+  id = strstr (contents, "\"id\": \"a-");
+  note = id != NULL ? strstr (id, "\"note\": \"") : NULL;
+  if (id == NULL || note == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "no annotation with a note in the sidecar");
+      return FALSE;
+    }
+  id += strlen ("\"id\": \"");
+  id_end = strchr (id, '"');
+  note += strlen ("\"note\": \"");
+  note_end = strchr (note, '"');
+
+  g_free (b->note_id);
+  b->note_id = g_strndup (id, id_end - id);
+  g_free (b->note_expected);
+  b->note_expected = g_strdup_printf ("changed elsewhere, run %u", run + 1);
+  changed = g_strdup_printf ("%.*s%s%s", (int) (note - contents), contents, b->note_expected, note_end);
+  b->reload_clicked = FALSE;
+
+  length = strlen (changed);
+  prepare_writer (b, b->sidecar_path, g_steal_pointer (&changed), length);
+  return TRUE;
+}
+
+static void
+reload_act (Bench *b,
+            guint  run)
+{
+  start_writer (b);
+}
+
+static gboolean
+reload_done (Bench *b)
+{
+  GlossAnnotation *annotation;
+
+  if (!writer_done (b))
+    return FALSE;
+
+  if (!b->reload_clicked)
+    {
+      /* The banner offers Reload: press it, as a person would. */
+      if (!gloss_session_get_external_change (bench_session (b))
+          || !gtk_widget_get_visible (b->watch.window->reload_button)
+          || !gtk_widget_is_sensitive (b->watch.window->reload_button))
+        return FALSE;
+      b->reload_clicked = TRUE;
+      /* What a click emits (gtk_widget_activate() would wait 250 ms
+       * showing the button pressed, and only once it is drawn). */
+      g_signal_emit_by_name (b->watch.window->reload_button, "clicked");
+    }
+
+  annotation = gloss_annotation_set_lookup (bench_set (b), b->note_id);
+  return annotation != NULL && g_strcmp0 (gloss_annotation_get_note (annotation), b->note_expected) == 0;
+}
+
+static gboolean
+reload_verify (Bench   *b,
+               GError **error)
+{
+  if (!join_writer (b, error))
+    return FALSE;
+  if (gloss_session_get_external_change (bench_session (b))
+      || gloss_annotation_set_get_n_annotations (bench_set (b)) != b->n_expected)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   "after the reload: %u annotations, expected %u; external change %s",
+                   gloss_annotation_set_get_n_annotations (bench_set (b)), b->n_expected,
+                   gloss_session_get_external_change (bench_session (b)) ? "still shown" : "settled");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* the article rewritten on disk: the window opens it again */
+
+#define ARTICLE_PREFIX "Updated. "
+
+static gboolean
+article_prepare (Bench   *b,
+                 guint    run,
+                 GError **error)
+{
+  GListModel *model;
+  g_autoptr(GlossAnnotation) first = NULL;
+  guint prefix_length = g_utf8_strlen (ARTICLE_PREFIX, -1);
+  GString *text;
+  gsize length;
+
+  if (!ensure_saved (b, error))
+    return FALSE;
+
+  model = G_LIST_MODEL (bench_set (b));
+  if (g_list_model_get_n_items (model) > 0)
+    {
+      first = g_list_model_get_item (model, 0);
+      b->first_start_expected = gloss_annotation_get_start (first) + prefix_length;
+    }
+
+  /* One more prefix each time: every run re-anchors every annotation. */
+  b->expected_length = gloss_document_get_length (gloss_session_get_document (bench_session (b))) + prefix_length;
+  g_set_object (&b->old_session, bench_session (b));
+
+  b->prefix_runs++;
+  text = g_string_new (NULL);
+  for (guint i = 0; i < b->prefix_runs; i++)
+    g_string_append (text, ARTICLE_PREFIX);
+  g_string_append_len (text, b->original_text, b->original_bytes);
+  length = text->len;
+  prepare_writer (b, b->article_path, g_string_free (text, FALSE), length);
+  return TRUE;
+}
+
+static void
+article_act (Bench *b,
+             guint  run)
+{
+  start_writer (b);
+}
+
+static gboolean
+article_done (Bench *b)
+{
+  GlossSession *session = bench_session (b);
+
+  return writer_done (b) && session != NULL && session != b->old_session
+         && gloss_document_get_length (gloss_session_get_document (session)) == b->expected_length
+         && gloss_annotation_set_get_n_annotations (gloss_session_get_annotations (session)) == b->n_expected;
+}
+
+static gboolean
+article_verify (Bench   *b,
+                GError **error)
+{
+  GListModel *model = G_LIST_MODEL (bench_set (b));
+
+  g_clear_object (&b->old_session);
+  if (!join_writer (b, error))
+    return FALSE;
+  if (g_list_model_get_n_items (model) != b->n_expected)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "%u annotations placed after reopening, expected %u",
+                   g_list_model_get_n_items (model), b->n_expected);
+      return FALSE;
+    }
+  if (b->n_expected > 0)
+    {
+      g_autoptr(GlossAnnotation) first = g_list_model_get_item (model, 0);
+
+      if (gloss_annotation_get_start (first) != b->first_start_expected)
+        {
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                       "the first annotation starts at %u after reopening, expected %u",
+                       gloss_annotation_get_start (first), b->first_start_expected);
+          return FALSE;
+        }
+    }
+  follow_saves (b);
+  return TRUE;
+}
+
+/* The table of steps */
+
+typedef gboolean (*PrepareFunc) (Bench *b, guint run, GError **error);
+typedef gboolean (*VerifyFunc)  (Bench *b, GError **error);
+
+typedef enum
+{
+  NEEDS_NOTHING,
+  NEEDS_ANNOTATIONS,
+} Needs;
+
+typedef struct
+{
+  const char  *name;
+  PrepareFunc  prepare;
+  ActFunc      act;
+  DoneFunc     done;
+  VerifyFunc   verify;
+  guint        tail_ms;
+  Needs        needs;
+} Step;
+
+static const Step steps[] = {
+  { "label key (win.annotate on a selected word)", label_key_prepare, label_key_act, label_key_done, label_key_verify, 0, NEEDS_NOTHING },
+  { "undo", undo_prepare, undo_act, undo_done, undo_verify, 0, NEEDS_NOTHING },
+  { "Tab (next annotation)", tab_prepare, tab_act, tab_done, tab_verify, 0, NEEDS_ANNOTATIONS },
+  { "Page Down", at_start_prepare, page_down_act, page_down_done, page_down_verify, 0, NEEDS_NOTHING },
+  { "Ctrl+End", at_start_prepare, ctrl_end_act, ctrl_end_done, ctrl_end_verify, 0, NEEDS_NOTHING },
+  { "Ctrl+Home", at_end_prepare, ctrl_home_act, ctrl_home_done, ctrl_home_verify, 0, NEEDS_NOTHING },
+  { "autosave (to the end of the write)", autosave_prepare, autosave_act, autosave_done, autosave_verify, FILE_TAIL_MS, NEEDS_NOTHING },
+  { "reload after the sidecar changed on disk", reload_prepare, reload_act, reload_done, reload_verify, FILE_TAIL_MS, NEEDS_ANNOTATIONS },
+  { "the article changed on disk (opened again)", article_prepare, article_act, article_done, article_verify, FILE_TAIL_MS, NEEDS_NOTHING },
+};
+
+enum { STEP_LABEL_KEY, STEP_UNDO, STEP_TAB, STEP_PAGE_DOWN, STEP_CTRL_END, STEP_CTRL_HOME,
+       STEP_AUTOSAVE, STEP_RELOAD, STEP_ARTICLE, N_STEPS };
+
+static gboolean
+run_step (Bench       *b,
+          guint        index,
+          guint        run,
+          Sample      *sample,
+          GError     **error)
+{
+  const Step *step = &steps[index];
+  g_autoptr(GError) local_error = NULL;
+
+  if (!step->prepare (b, run, &local_error)
+      || !record (b, step->name, step->act, step->done, run, step->tail_ms, sample, &local_error)
+      || !step->verify (b, &local_error))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "%s: %s", step->name,
+                   local_error != NULL ? local_error->message : "failed");
+      return FALSE;
+    }
+
+  watchdog_disarm ();
+  return TRUE;
+}
+
+/* "STEP, SIZE: longest main-loop stall median M ms, max X ms (target:
+ * none over T ms); done in median D ms" */
+static void
+report_step (const char *name,
+             const char *size,
+             Sample     *samples,
+             guint       n,
+             double      stall_target_ms,
+             double      done_target_ms)
+{
+  g_autofree double *stalls = g_new (double, n);
+  g_autofree double *dones = g_new (double, n);
+  guint n_saved = 0;
+  double stall_median, done_median;
+  gboolean met;
+
+  for (guint i = 0; i < n; i++)
+    {
+      stalls[i] = samples[i].stall_ms;
+      dones[i] = samples[i].done_ms;
+      n_saved += samples[i].saved_meanwhile;
+    }
+  stall_median = sort_median (stalls, n);
+  done_median = sort_median (dones, n);
+  met = stalls[n - 1] <= stall_target_ms && (done_target_ms <= 0 || dones[n - 1] <= done_target_ms);
+
+  printf ("%s, %s: longest main-loop stall median %.1f ms, max %.1f ms; done in median %.1f ms, max %.1f ms"
+          " (%u run%s; target: no stall over %g ms%s)%s\n",
+          name, size, stall_median, stalls[n - 1], done_median, dones[n - 1],
+          n, n == 1 ? "" : "s", stall_target_ms,
+          done_target_ms > 0 ? ", done within the same" : "",
+          met ? "" : " — SLOWER THAN TARGET");
+  /* Not for the autosave itself, nor for the reopening of a changed
+   * article, which writes what it re-anchored. */
+  if (n_saved > 0 && strstr (name, "autosave") == NULL)
+    printf ("  (a save started during %u of these runs)\n", n_saved);
+  fflush (stdout);
+}
+
+/* First frames (sized runs)
+ * ------------------------------------------------------------------------ */
+
+/* Opens @big and @plain in turn, each in a new window: once untimed, then
+ * opt_frame_runs times. Alternating spreads any change in the machine's
+ * load over both. */
+static gboolean
+time_first_frames (GFile   *big,
+                   GFile   *plain,
+                   guint    n_annotations,
+                   double  *big_ms,
+                   double  *plain_ms,
+                   double  *big_first_ms,
+                   double  *big_session_ms,
+                   double  *big_stall_ms,
+                   GError **error)
+{
+  for (guint run = 0; run <= (guint) opt_frame_runs; run++)
+    {
+      for (guint which = 0; which < 2; which++)
+        {
+          Watch watch;
+          double ms;
+          double stall;
+
+          start_recording ();
+          if (!open_window (&watch, which == 0 ? big : plain, TIMEOUT_MS, error)
+              || !check_open (&watch, which == 0 ? n_annotations : 0, error))
+            {
+              stop_recording ();
+              close_window (&watch, NULL);
+              return FALSE;
+            }
+          stall = stop_recording ();
+
+          /* Run 0 warms the page cache, fonts and libgloss's lazy tables. */
+          ms = (all_painted_us (&watch) - watch.started_us) / 1000.0;
+          if (run > 0 && which == 0)
+            {
+              big_ms[run - 1] = ms;
+              big_first_ms[run - 1] = (watch.awaited_us - watch.started_us) / 1000.0;
+              big_session_ms[run - 1] = (watch.opened_us - watch.started_us) / 1000.0;
+              big_stall_ms[run - 1] = stall;
+            }
+          else if (run > 0)
+            plain_ms[run - 1] = ms;
+
+          /* Let the layout of the whole article finish before closing,
+           * as it would have by the time someone closes it. */
+          if (!wait_quiet (&watch))
+            {
+              close_window (&watch, NULL);
+              g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the window never settled");
+              return FALSE;
+            }
+
+          if (!close_window (&watch, error))
+            return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
 static gboolean
 copy_without_sidecar (const char  *dir,
                       GError     **error)
@@ -597,38 +1819,589 @@ copy_without_sidecar (const char  *dir,
          && g_file_set_contents (dest, contents, length, error);
 }
 
-int
-main (int    argc,
-      char **argv)
+static gboolean
+bench_init (Bench       *b,
+            const char  *article_path,
+            guint        n_expected,
+            GError     **error)
+{
+  g_autofree char *sidecar_name = NULL;
+  g_autofree char *dir = g_path_get_dirname (article_path);
+  g_autofree char *base = g_path_get_basename (article_path);
+
+  b->article_path = g_strdup (article_path);
+  b->article = g_file_new_for_path (article_path);
+  sidecar_name = g_strdup_printf ("%s.%s.gloss.json", base, GLOSS_BENCH_ANNOTATOR);
+  b->sidecar_path = g_build_filename (dir, sidecar_name, NULL);
+  b->n_expected = n_expected;
+  return g_file_get_contents (article_path, &b->original_text, &b->original_bytes, error);
+}
+
+static void
+bench_clear (Bench *b)
+{
+  if (b->followed != NULL)
+    g_signal_handler_disconnect (b->followed, b->save_state_id);
+  g_clear_object (&b->followed);
+  g_clear_object (&b->tab_from);
+  g_clear_object (&b->old_session);
+  g_clear_object (&b->article);
+  g_clear_pointer (&b->article_path, g_free);
+  g_clear_pointer (&b->sidecar_path, g_free);
+  g_clear_pointer (&b->original_text, g_free);
+  g_clear_pointer (&b->saved_id, g_free);
+  g_clear_pointer (&b->note_id, g_free);
+  g_clear_pointer (&b->note_expected, g_free);
+  g_clear_pointer (&b->write_path, g_free);
+  g_clear_pointer (&b->write_contents, g_bytes_unref);
+}
+
+/* The window opened on the article, the sidebar filled in, settled. */
+static gboolean
+bench_open (Bench   *b,
+            guint    timeout_ms,
+            GError **error)
+{
+  gboolean ok;
+
+  if (!open_window (&b->watch, b->article, timeout_ms, error)
+      || !check_open (&b->watch, b->n_expected, error))
+    return FALSE;
+
+  if (b->n_expected > 0)
+    {
+      WAIT_FOR (gloss_annotation_list_get_n_visible (gloss_window_get_annotation_list (b->watch.window)) > 0,
+                timeout_ms, ok);
+      if (!ok)
+        {
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the sidebar never filled in");
+          return FALSE;
+        }
+    }
+
+  if (!wait_quiet_for (&b->watch, 0, timeout_ms))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the window never settled");
+      return FALSE;
+    }
+
+  follow_saves (b);
+  return TRUE;
+}
+
+static gboolean run_all_sized (Bench *b, const char *size, Sample **samples, guint *counts, GError **error);
+
+/* Runs each step (interleaving label key and undo) and reports it. */
+static gboolean
+run_sized_steps (Bench       *b,
+                 const char  *size,
+                 GError     **error)
+{
+  guint edit_runs = (guint) opt_runs;
+  guint file_runs = (guint) opt_file_runs;
+  Sample *samples[N_STEPS] = { NULL, };
+  guint counts[N_STEPS] = { 0, };
+  gboolean ok;
+
+  label_key_runs = edit_runs;
+  tab_runs = edit_runs;
+  for (guint s = 0; s < N_STEPS; s++)
+    samples[s] = g_new0 (Sample, MAX (edit_runs, file_runs));
+
+  ok = run_all_sized (b, size, samples, counts, error);
+
+  for (guint s = 0; s < N_STEPS; s++)
+    g_free (samples[s]);
+  return ok;
+}
+
+static gboolean
+run_all_sized (Bench       *b,
+               const char  *size,
+               Sample     **samples,
+               guint       *counts,
+               GError     **error)
+{
+  guint edit_runs = (guint) opt_runs;
+  guint file_runs = (guint) opt_file_runs;
+
+  for (guint i = 0; i < edit_runs; i++)
+    {
+      if (!run_step (b, STEP_LABEL_KEY, i, &samples[STEP_LABEL_KEY][counts[STEP_LABEL_KEY]++], error)
+          || !run_step (b, STEP_UNDO, i, &samples[STEP_UNDO][counts[STEP_UNDO]++], error))
+        return FALSE;
+    }
+
+  {
+    g_autofree double *annotate_ms = g_new (double, edit_runs);
+    g_autofree double *undo_ms = g_new (double, edit_runs);
+    g_autofree char *what = NULL;
+
+    for (guint i = 0; i < edit_runs; i++)
+      {
+        annotate_ms[i] = samples[STEP_LABEL_KEY][i].frame_ms;
+        undo_ms[i] = samples[STEP_UNDO][i].frame_ms;
+      }
+    what = g_strdup_printf ("label key to repainted highlight, %s", size);
+    report_median_max (what, annotate_ms, edit_runs, FRAME_TARGET_MS);
+    g_free (what);
+    what = g_strdup_printf ("undo to repainted frame, %s", size);
+    report_median_max (what, undo_ms, edit_runs, FRAME_TARGET_MS);
+  }
+  report_step (steps[STEP_LABEL_KEY].name, size, samples[STEP_LABEL_KEY], counts[STEP_LABEL_KEY], opt_stall_target, 0);
+  report_step (steps[STEP_UNDO].name, size, samples[STEP_UNDO], counts[STEP_UNDO], opt_stall_target, 0);
+
+  if (b->n_expected > 0)
+    {
+      for (guint i = 0; i < edit_runs; i++)
+        if (!run_step (b, STEP_TAB, i, &samples[STEP_TAB][counts[STEP_TAB]++], error))
+          return FALSE;
+      report_step (steps[STEP_TAB].name, size, samples[STEP_TAB], counts[STEP_TAB], opt_stall_target, 0);
+    }
+
+  for (guint i = 0; i < file_runs; i++)
+    for (guint s = STEP_PAGE_DOWN; s <= STEP_CTRL_HOME; s++)
+      if (!run_step (b, s, i, &samples[s][counts[s]++], error))
+        return FALSE;
+  for (guint s = STEP_PAGE_DOWN; s <= STEP_CTRL_HOME; s++)
+    report_step (steps[s].name, size, samples[s], counts[s], opt_stall_target, 0);
+
+  for (guint s = STEP_AUTOSAVE; s < N_STEPS; s++)
+    {
+      if (steps[s].needs == NEEDS_ANNOTATIONS && b->n_expected == 0)
+        continue;
+      for (guint i = 0; i < file_runs; i++)
+        if (!run_step (b, s, i, &samples[s][counts[s]++], error))
+          return FALSE;
+      report_step (steps[s].name, size, samples[s], counts[s], opt_stall_target, 0);
+
+      if (s == STEP_AUTOSAVE && b->measure_memory)
+        {
+          if (memory_peak_kb > 0)
+            printf ("memory around the first autosave, %s: %.0f MB before, peak %.0f MB during (%.2f×), "
+                    "%.0f MB after (VmRSS, VmHWM reset by clear_refs; target: a save does not double it)%s\n",
+                    size, memory_before_kb / 1024.0, memory_peak_kb / 1024.0,
+                    (double) memory_peak_kb / memory_before_kb, memory_after_kb / 1024.0,
+                    memory_peak_kb >= 2 * memory_before_kb ? " — DOUBLED" : "");
+          else
+            printf ("memory around the first autosave, %s: %.0f MB before, %.0f MB after "
+                    "(the peak could not be read: VmHWM cannot be reset here)\n",
+                    size, memory_before_kb / 1024.0, memory_after_kb / 1024.0);
+          fflush (stdout);
+        }
+    }
+
+  return TRUE;
+}
+
+/* The machine is shared: say how busy it was. */
+static void
+print_load (const char *when)
+{
+  g_autofree char *contents = NULL;
+
+  if (g_file_get_contents ("/proc/loadavg", &contents, NULL, NULL))
+    {
+      g_strchomp (contents);
+      printf ("(load average %s: %s; %u CPUs)\n", when, contents, g_get_num_processors ());
+      fflush (stdout);
+    }
+}
+
+static int
+run_sized (void)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *big_path = NULL;
   g_autofree char *plain_path = NULL;
+  g_autofree char *size = describe_size ((gsize) opt_bytes, (guint) opt_annotations);
+  g_autofree char *plain_size = describe_size ((gsize) opt_bytes, 0);
   g_autoptr(GFile) big = NULL;
   g_autoptr(GFile) plain = NULL;
   GlossBenchCorpusOptions options;
-  GSettings *settings;
-  Watch watch = { NULL, };
-  double big_ms[FIRST_FRAME_RUNS];
-  double plain_ms[FIRST_FRAME_RUNS];
-  double big_first_ms[FIRST_FRAME_RUNS];
-  double big_session_ms[FIRST_FRAME_RUNS];
-  double annotate_ms[EDIT_RUNS];
-  double undo_ms[EDIT_RUNS];
-  double big_median, plain_median, ratio;
-  gboolean ok;
+  Bench b = { { NULL, }, };
+  guint n = (guint) opt_frame_runs;
+  g_autofree double *big_ms = g_new (double, n);
+  g_autofree double *plain_ms = g_new (double, n);
+  g_autofree double *big_first_ms = g_new (double, n);
+  g_autofree double *big_session_ms = g_new (double, n);
+  g_autofree double *big_stall_ms = g_new (double, n);
+  double big_median, plain_median, ratio, t0;
   int status = EXIT_SUCCESS;
+  g_autofree char *what = NULL;
+
+  print_load ("at the start");
+  gloss_bench_corpus_options_init (&options);
+  dir = gloss_bench_make_tmp_dir (&error);
+  if (dir == NULL)
+    return gloss_bench_fail ("%s", error->message);
+
+  t0 = gloss_bench_now_ms ();
+  if (!gloss_bench_corpus_write_sized (dir, GLOSS_BENCH_BIG_NAME, (gsize) opt_bytes, (guint) opt_annotations,
+                                       GLOSS_BENCH_ARTICLE_DEFAULT, &options, &error)
+      || !copy_without_sidecar (dir, &error))
+    {
+      status = gloss_bench_fail ("generating the corpus: %s", error->message);
+      goto out;
+    }
+  printf ("(corpus of %s generated in %.1f s)\n", size, (gloss_bench_now_ms () - t0) / 1000);
+
+  big_path = g_build_filename (dir, GLOSS_BENCH_BIG_NAME, NULL);
+  plain_path = g_build_filename (dir, PLAIN_NAME, NULL);
+  big = g_file_new_for_path (big_path);
+  plain = g_file_new_for_path (plain_path);
+
+  if (!time_first_frames (big, plain, (guint) opt_annotations, big_ms, plain_ms, big_first_ms,
+                          big_session_ms, big_stall_ms, &error))
+    {
+      status = gloss_bench_fail ("first frame: %s", error->message);
+      goto out;
+    }
+
+  /* gloss_bench_report() sorts a copy: the samples stay as they were. */
+  what = g_strdup_printf ("first frame, %s", plain_size);
+  gloss_bench_report (what, plain_ms, n, 0);
+  plain_median = sort_median (plain_ms, n);
+  big_median = sort_median (big_ms, n);
+  ratio = big_median / plain_median;
+  printf ("first frame, %s: median %.1f ms, min %.1f ms "
+          "(target: within %.1f× of no annotations: %.2f×)%s\n",
+          size, big_median, big_ms[0], RATIO_TARGET, ratio,
+          ratio <= RATIO_TARGET ? "" : " — SLOWER THAN TARGET");
+  fflush (stdout);
+  gloss_bench_report ("  to the window's session (text in the view, highlights so far)",
+                      big_session_ms, n, 0);
+  gloss_bench_report ("  to the first frame after that", big_first_ms, n, 0);
+  {
+    double stall_median = sort_median (big_stall_ms, n);
+
+    printf ("  longest main-loop stall while opening: median %.1f ms, max %.1f ms\n",
+            stall_median, big_stall_ms[n - 1]);
+  }
+
+  if (!bench_init (&b, big_path, (guint) opt_annotations, &error))
+    {
+      status = gloss_bench_fail ("%s", error->message);
+      goto out;
+    }
+  b.step_timeout_s = TIMEOUT_MS / 1000;
+  b.timeout_status = EXIT_FAILURE;
+  b.measure_memory = opt_memory;
+
+  if (!bench_open (&b, TIMEOUT_MS, &error))
+    {
+      status = gloss_bench_fail ("opening for the actions: %s", error->message);
+      goto out;
+    }
+
+  if (!run_sized_steps (&b, size, &error))
+    {
+      status = gloss_bench_fail ("%s", error->message);
+      goto out;
+    }
+
+out:
+  print_load ("at the end");
+  watchdog_disarm ();
+  if (!close_window (&b.watch, error == NULL ? &error : NULL) && status == EXIT_SUCCESS)
+    status = gloss_bench_fail ("closing: %s", error->message);
+  bench_clear (&b);
+  gloss_bench_remove_dir (dir);
+  return status;
+}
+
+/* Long lines
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *name;
+  gsize       bytes;
+  guint       n_annotations;
+  int         budget_s;     /* for all its steps, with restarts */
+} LongArticle;
+
+static const LongArticle long_articles[] = {
+  { "long-1mb-plain.txt", 1000000, 0, 70 },
+  { "long-1mb.txt", 1000000, 10000, 80 },
+  { "long-5mb-plain.txt", 5000000, 0, 170 },
+  { "long-5mb.txt", 5000000, 50000, 190 },
+};
+
+/* In the child: open the article (it is an untimed warm-up for nothing:
+ * the first open is what a person waits for), then the steps from
+ * opt_first_step on. */
+static int
+run_child (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = g_path_get_basename (opt_child);
+  g_autofree char *size = describe_size ((gsize) opt_bytes, (guint) opt_annotations);
+  Bench b = { { NULL, }, };
+  int status = EXIT_SUCCESS;
+  int open_timeout_s = LONG_OPEN_TIMEOUT_S;
+  gint64 left_s = (opt_budget_end - g_get_monotonic_time ()) / G_USEC_PER_SEC;
+  double stall;
+
+  if (!bench_init (&b, opt_child, (guint) opt_annotations, &error))
+    return gloss_bench_fail ("%s", error->message);
+  b.long_lines = TRUE;
+  b.step_timeout_s = LONG_STEP_TIMEOUT_S;
+  label_key_runs = LONG_RUNS;
+  tab_runs = LONG_RUNS;
+
+  open_timeout_s = (int) MIN (open_timeout_s, MAX (left_s, 1));
+  {
+    g_autofree char *what = g_strdup_printf ("open, %s one paragraph", size);
+
+    watchdog_arm (what, open_timeout_s, CHILD_TIMED_OUT + 0);
+    start_recording ();
+    if (!bench_open (&b, open_timeout_s * 1000, &error))
+      {
+        printf ("%s: did not finish within %d s (%s)\n", what, open_timeout_s, error->message);
+        fflush (stdout);
+        _exit (CHILD_TIMED_OUT + 0);
+      }
+    stall = stop_recording ();
+    watchdog_disarm ();
+
+    printf ("%s%s: first frame with the highlights in %.1f ms, settled after %.1f ms; longest main-loop "
+            "stall %.1f ms (target: open within %d ms)%s\n",
+            opt_first_step > 1 ? "  (again, for the next steps) " : "", what, (all_painted_us (&b.watch) - b.watch.started_us) / 1000.0,
+            (g_get_monotonic_time () - b.watch.started_us) / 1000.0 - QUIET_MS,
+            stall, LONG_OPEN_TARGET_MS,
+            (all_painted_us (&b.watch) - b.watch.started_us) / 1000.0 <= LONG_OPEN_TARGET_MS
+            ? "" : " — SLOWER THAN TARGET");
+    fflush (stdout);
+  }
+
+  for (guint s = MAX (opt_first_step, 1) - 1; s < N_STEPS; s++)
+    {
+      Sample samples[LONG_RUNS];
+      guint n = 0;
+
+      if (steps[s].needs == NEEDS_ANNOTATIONS && b.n_expected == 0)
+        {
+          printf ("%s, %s: n/a (no annotations)\n", steps[s].name, size);
+          continue;
+        }
+
+      b.timeout_status = CHILD_TIMED_OUT + 1 + s;
+      left_s = (opt_budget_end - g_get_monotonic_time ()) / G_USEC_PER_SEC;
+      if (left_s < 2)
+        {
+          printf ("%s, %s: not run (the article's time budget is spent)\n", steps[s].name, size);
+          continue;
+        }
+      b.step_timeout_s = (int) MIN (LONG_STEP_TIMEOUT_S, left_s);
+
+      for (guint run = 0; run < LONG_RUNS; run++)
+        {
+          if (!run_step (&b, s, run, &samples[n], &error))
+            {
+              status = gloss_bench_fail ("%s", error->message);
+              goto out;
+            }
+          n++;
+          if (samples[n - 1].stall_ms > LONG_SLOW_RUN_MS || samples[n - 1].done_ms > LONG_SLOW_RUN_MS)
+            break;
+        }
+      report_step (steps[s].name, size, samples, n, LONG_ACTION_TARGET_MS, LONG_ACTION_TARGET_MS);
+    }
+
+out:
+  watchdog_disarm ();
+  /* Closing could freeze as long as the rest: the process ends instead. */
+  fflush (stdout);
+  bench_clear (&b);
+  _exit (status);
+}
+
+static gboolean
+spawn_child (const char        *self,
+             const LongArticle *article,
+             const char        *path,
+             guint              first_step,
+             gint64             budget_end,
+             int               *exit_status,
+             GError           **error)
+{
+  g_autofree char *bytes_arg = g_strdup_printf ("--bytes=%" G_GSIZE_FORMAT, article->bytes);
+  g_autofree char *annotations_arg = g_strdup_printf ("--annotations=%u", article->n_annotations);
+  g_autofree char *child_arg = g_strdup_printf ("--child=%s", path);
+  g_autofree char *step_arg = g_strdup_printf ("--first-step=%u", first_step);
+  g_autofree char *budget_arg = g_strdup_printf ("--budget-end=%" G_GINT64_FORMAT, budget_end);
+  const char *argv[] = { self, bytes_arg, annotations_arg, child_arg, step_arg, budget_arg, NULL };
+  GPid pid;
+  int wait_status;
+  /* The watchdog ends the child; this is in case it could not. */
+  gint64 kill_at = budget_end + (LONG_OPEN_TIMEOUT_S + 30) * G_USEC_PER_SEC;
+
+  if (!g_spawn_async (NULL, (char **) argv, NULL, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, error))
+    return FALSE;
+
+  for (;;)
+    {
+      pid_t done = waitpid (pid, &wait_status, WNOHANG);
+
+      if (done == pid)
+        break;
+      if (g_get_monotonic_time () > kill_at)
+        {
+          kill (pid, SIGKILL);
+          waitpid (pid, &wait_status, 0);
+          printf ("  (the child for %s had to be killed)\n", path);
+          *exit_status = -1;
+          g_spawn_close_pid (pid);
+          return TRUE;
+        }
+      g_usleep (50000);
+    }
+  g_spawn_close_pid (pid);
+
+  *exit_status = WIFEXITED (wait_status) ? WEXITSTATUS (wait_status) : -1;
+  return TRUE;
+}
+
+static int
+run_long_lines (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *self = g_file_read_link ("/proc/self/exe", NULL);
+  GlossBenchCorpusOptions options;
+  int status = EXIT_SUCCESS;
+
+  print_load ("at the start");
+  gloss_bench_corpus_options_init (&options);
+  dir = gloss_bench_make_tmp_dir (&error);
+  if (dir == NULL || self == NULL)
+    return gloss_bench_fail ("%s", error != NULL ? error->message : "cannot find this program");
+
+  for (guint a = 0; a < G_N_ELEMENTS (long_articles); a++)
+    {
+      const LongArticle *article = &long_articles[a];
+      g_autofree char *path = g_build_filename (dir, article->name, NULL);
+      g_autofree char *size = describe_size (article->bytes, article->n_annotations);
+      gint64 budget_end;
+      guint first_step = 1;
+      double t0 = gloss_bench_now_ms ();
+
+      if (!gloss_bench_corpus_write_sized (dir, article->name, article->bytes, article->n_annotations,
+                                           GLOSS_BENCH_ARTICLE_ONE_PARAGRAPH, &options, &error))
+        {
+          status = gloss_bench_fail ("generating %s: %s", article->name, error->message);
+          break;
+        }
+      printf ("(%s, one paragraph, generated in %.1f s; time budget %d s)\n",
+              size, (gloss_bench_now_ms () - t0) / 1000, article->budget_s);
+      fflush (stdout);
+
+      budget_end = g_get_monotonic_time () + article->budget_s * G_USEC_PER_SEC;
+      while (first_step <= N_STEPS)
+        {
+          int exit_status;
+
+          if (!spawn_child (self, article, path, first_step, budget_end, &exit_status, &error))
+            {
+              status = gloss_bench_fail ("starting a child: %s", error->message);
+              break;
+            }
+
+          if (exit_status == EXIT_SUCCESS)
+            break;
+          if (exit_status == CHILD_TIMED_OUT + 0 || exit_status < 0)
+            {
+              /* Not even open: nothing else can be measured on it. */
+              for (guint s = first_step - 1; s < N_STEPS; s++)
+                printf ("%s, %s: not run (the article did not open in time)\n", steps[s].name, size);
+              break;
+            }
+          if (exit_status > CHILD_TIMED_OUT && exit_status <= CHILD_TIMED_OUT + N_STEPS)
+            {
+              /* Step K froze: go on after it in a new child. */
+              first_step = (guint) (exit_status - CHILD_TIMED_OUT) + 1;
+              if (first_step <= N_STEPS
+                  && (budget_end - g_get_monotonic_time ()) / G_USEC_PER_SEC < 5)
+                {
+                  for (guint s = first_step - 1; s < N_STEPS; s++)
+                    printf ("%s, %s: not run (the article's time budget is spent)\n", steps[s].name, size);
+                  break;
+                }
+              continue;
+            }
+
+          status = gloss_bench_fail ("%s: the child failed (exit status %d)", article->name, exit_status);
+          break;
+        }
+
+      fflush (stdout);
+      /* The next article's files only. */
+      {
+        g_autofree char *sidecar = g_strdup_printf ("%s.%s.gloss.json", path, GLOSS_BENCH_ANNOTATOR);
+        g_remove (path);
+        g_remove (sidecar);
+      }
+      if (status != EXIT_SUCCESS)
+        break;
+    }
+
+  print_load ("at the end");
+  gloss_bench_remove_dir (dir);
+  return status;
+}
+
+/* main
+ * ------------------------------------------------------------------------ */
+
+static GOptionEntry entries[] = {
+  { "bytes", 0, 0, G_OPTION_ARG_INT64, &opt_bytes, "Size of the article (default 1000000)", "N" },
+  { "annotations", 0, 0, G_OPTION_ARG_INT, &opt_annotations, "Annotations in its sidecar (default 10000)", "N" },
+  { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs of the label key, undo and Tab (default 20)", "N" },
+  { "frame-runs", 0, 0, G_OPTION_ARG_INT, &opt_frame_runs, "Timed opens of each article (default 5)", "N" },
+  { "file-runs", 0, 0, G_OPTION_ARG_INT, &opt_file_runs, "Runs of scrolling, autosave, reload, article change (default 5)", "N" },
+  { "stall-target", 0, 0, G_OPTION_ARG_DOUBLE, &opt_stall_target, "Longest stall allowed, ms (default 16)", "MS" },
+  { "memory", 0, 0, G_OPTION_ARG_NONE, &opt_memory, "Peak memory around the first autosave", NULL },
+  { "long-lines", 0, 0, G_OPTION_ARG_NONE, &opt_long_lines, "One-paragraph articles of 1 MB and 5 MB", NULL },
+  { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child, NULL, NULL },
+  { "first-step", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_first_step, NULL, NULL },
+  { "budget-end", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &opt_budget_end, NULL, NULL },
+  { NULL }
+};
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— the window benchmark");
+  g_autoptr(GError) error = NULL;
+  GSettings *settings;
+  int status;
 
   gtk_disable_setlocale ();
   setlocale (LC_ALL, "C.UTF-8");
   g_set_prgname ("bench-window");
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    return gloss_bench_fail ("%s", error->message);
+  if (opt_bytes <= 0 || opt_annotations < 0 || opt_runs < 1 || opt_frame_runs < 1 || opt_file_runs < 1)
+    return gloss_bench_fail ("sizes and runs must be positive");
+
+  /* The parent only makes the articles and runs the children. */
+  if (opt_long_lines && opt_child == NULL)
+    return run_long_lines ();
 
   if (!gtk_init_check ())
     {
       printf ("SKIP: no display\n");
       return EXIT_SUCCESS;
     }
+
+  real_poll = g_main_context_get_poll_func (NULL);
+  g_main_context_set_poll_func (NULL, recording_poll);
+  g_thread_unref (g_thread_new ("watchdog", watchdog_thread, NULL));
 
   /* A blinking caret paints a frame every half second: the window would
    * never settle between the timed steps. */
@@ -641,80 +2414,13 @@ main (int    argc,
   settings = gloss_application_get_settings (app);
   g_settings_set_string (settings, "annotator-id", GLOSS_BENCH_ANNOTATOR);
   /* The longest allowed; every edit restarts it, so no save starts while
-   * the edits are timed. */
-  g_settings_set_uint (settings, "autosave-delay", 10000);
+   * an edit is timed (and each step starts with nothing left to save). */
+  g_settings_set_uint (settings, "autosave-delay", LONG_AUTOSAVE_DELAY_MS);
   g_application_hold (G_APPLICATION (app));
 
-  gloss_bench_corpus_options_init (&options);
-  dir = gloss_bench_make_tmp_dir (&error);
-  if (dir == NULL)
-    {
-      status = gloss_bench_fail ("%s", error->message);
-      goto out;
-    }
+  status = opt_child != NULL ? run_child () : run_sized ();
 
-  if (!gloss_bench_corpus_write_big (dir, &options, &error)
-      || !copy_without_sidecar (dir, &error))
-    {
-      status = gloss_bench_fail ("generating the corpus: %s", error->message);
-      goto out;
-    }
-
-  big_path = g_build_filename (dir, GLOSS_BENCH_BIG_NAME, NULL);
-  plain_path = g_build_filename (dir, PLAIN_NAME, NULL);
-  big = g_file_new_for_path (big_path);
-  plain = g_file_new_for_path (plain_path);
-
-  if (!time_first_frames (big, plain, big_ms, plain_ms, big_first_ms, big_session_ms, &error))
-    {
-      status = gloss_bench_fail ("first frame: %s", error->message);
-      goto out;
-    }
-
-  /* gloss_bench_report() sorts a copy: the samples stay as they were. */
-  gloss_bench_report ("first frame, 1 MB / no annotations", plain_ms, FIRST_FRAME_RUNS, 0);
-  plain_median = sort_median (plain_ms, FIRST_FRAME_RUNS);
-  big_median = sort_median (big_ms, FIRST_FRAME_RUNS);
-  ratio = big_median / plain_median;
-  printf ("first frame, 1 MB / 10,000 annotations: median %.1f ms, min %.1f ms "
-          "(target: within %.1f× of no annotations: %.2f×)%s\n",
-          big_median, big_ms[0], RATIO_TARGET, ratio,
-          ratio <= RATIO_TARGET ? "" : " — SLOWER THAN TARGET");
-  fflush (stdout);
-  gloss_bench_report ("  to the window's session (text in the view, highlights so far)",
-                      big_session_ms, FIRST_FRAME_RUNS, 0);
-  gloss_bench_report ("  to the first frame after that",
-                      big_first_ms, FIRST_FRAME_RUNS, 0);
-
-  if (!open_window (&watch, big, &error)
-      || !check_open (&watch, GLOSS_BENCH_BIG_ANNOTATIONS, &error))
-    {
-      status = gloss_bench_fail ("opening for the edits: %s", error->message);
-      goto out;
-    }
-
-  /* The sidebar may fill in after the first frame: edits start once it
-   * has, and the window has settled. */
-  WAIT_FOR (gloss_annotation_list_get_n_visible (gloss_window_get_annotation_list (watch.window)) > 0,
-            TIMEOUT_MS, ok);
-  if (!ok || !wait_quiet (&watch) || !time_edits (&watch, annotate_ms, undo_ms, &error))
-    {
-      status = gloss_bench_fail ("edits: %s", error != NULL ? error->message
-                                                   : "the sidebar never filled in, or the window never settled");
-      goto out;
-    }
-
-  report_median_max ("label key to repainted highlight, 10,000 annotations",
-                     annotate_ms, EDIT_RUNS, EDIT_TARGET_MS);
-  report_median_max ("undo to repainted frame, 10,000 annotations",
-                     undo_ms, EDIT_RUNS, EDIT_TARGET_MS);
-
-out:
-  if (!close_window (&watch, error == NULL ? &error : NULL) && status == EXIT_SUCCESS)
-    status = gloss_bench_fail ("closing: %s", error->message);
-  gloss_bench_remove_dir (dir);
   g_application_release (G_APPLICATION (app));
   g_clear_object (&app);
-
   return status;
 }

@@ -680,6 +680,19 @@ gloss_bench_article_generate (guint32 seed,
                               guint   n_annotations,
                               guint   max_relations)
 {
+  return gloss_bench_article_generate_full (seed, min_bytes, n_annotations, max_relations,
+                                            GLOSS_BENCH_ARTICLE_DEFAULT);
+}
+
+GlossBenchArticle *
+gloss_bench_article_generate_full (guint32                seed,
+                                   gsize                  min_bytes,
+                                   guint                  n_annotations,
+                                   guint                  max_relations,
+                                   GlossBenchArticleFlags flags)
+{
+  /* One paragraph: what would break the line joins sentences instead. */
+  const char *paragraph_break = (flags & GLOSS_BENCH_ARTICLE_ONE_PARAGRAPH) ? " " : "\n\n";
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   GlossBenchArticle *self = g_new0 (GlossBenchArticle, 1);
   Builder b = { 0 };
@@ -689,14 +702,14 @@ gloss_bench_article_generate (guint32 seed,
   b.spans = g_array_new (FALSE, FALSE, sizeof (Span));
 
   append (&b, PICK (rand, headlines));
-  append (&b, "\n\n");
+  append (&b, paragraph_break);
   append_dateline (&b);
   append_paragraph (&b);
 
   /* Keep going until long enough and rich enough to choose from. */
   while (b.text->len < min_bytes || b.spans->len < n_annotations)
     {
-      append (&b, "\n\n");
+      append (&b, paragraph_break);
       append_paragraph (&b);
     }
   append (&b, "\n");
@@ -1123,6 +1136,37 @@ gloss_bench_corpus_write_big (const char                    *dir,
                                           GLOSS_BENCH_BIG_RELATIONS);
 
   return gloss_bench_article_write (article, dir, GLOSS_BENCH_BIG_NAME, options, error);
+}
+
+gboolean
+gloss_bench_corpus_write_sized (const char                    *dir,
+                                const char                    *file_name,
+                                gsize                          min_bytes,
+                                guint                          n_annotations,
+                                GlossBenchArticleFlags         flags,
+                                const GlossBenchCorpusOptions *options,
+                                GError                       **error)
+{
+  g_autoptr(GlossBenchArticle) article = NULL;
+  g_autofree char *path = NULL;
+  guint n_relations = (guint) ((guint64) n_annotations * GLOSS_BENCH_RELATIONS_PER_10K / 10000);
+
+  if (g_mkdir_with_parents (dir, 0777) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_FILE_ERROR, g_file_error_from_errno (saved_errno),
+                   "%s: %s", dir, g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  article = gloss_bench_article_generate_full (options->seed, min_bytes, n_annotations,
+                                               n_relations, flags);
+  if (n_annotations > 0)
+    return gloss_bench_article_write (article, dir, file_name, options, error);
+
+  /* No annotations: no sidecar either, as for an article never opened. */
+  path = g_build_filename (dir, file_name, NULL);
+  return g_file_set_contents (path, article->text, article->n_bytes, error);
 }
 
 gboolean

@@ -17,6 +17,10 @@ G_BEGIN_DECLS
 #define GLOSS_BENCH_BIG_ANNOTATIONS   10000
 #define GLOSS_BENCH_BIG_RELATIONS     400
 
+/* Speaker relations per 10,000 annotations, as in "big" (the window
+ * benchmark's other sizes keep its density). */
+#define GLOSS_BENCH_RELATIONS_PER_10K 400
+
 /* "many": a folder of short ones */
 #define GLOSS_BENCH_MANY_ARTICLES     1000
 #define GLOSS_BENCH_MANY_BYTES        5000
@@ -46,6 +50,23 @@ GlossBenchArticle *gloss_bench_article_generate   (guint32            seed,
                                                    gsize              min_bytes,
                                                    guint              n_annotations,
                                                    guint              max_relations);
+
+typedef enum
+{
+  GLOSS_BENCH_ARTICLE_DEFAULT       = 0,
+  /* The whole article is one paragraph, one line (a scraped page, a JSONL
+   * dump): the headline and paragraphs are joined by spaces, and only the
+   * final newline ends the line. */
+  GLOSS_BENCH_ARTICLE_ONE_PARAGRAPH = 1 << 0,
+} GlossBenchArticleFlags;
+
+/* As gloss_bench_article_generate(), with @flags. The same seed gives the
+ * same sentences whatever the flags. */
+GlossBenchArticle *gloss_bench_article_generate_full (guint32                seed,
+                                                      gsize                  min_bytes,
+                                                      guint                  n_annotations,
+                                                      guint                  max_relations,
+                                                      GlossBenchArticleFlags flags);
 void               gloss_bench_article_free       (GlossBenchArticle *self);
 const char        *gloss_bench_article_get_text   (GlossBenchArticle *self,
                                                    gsize             *n_bytes);
@@ -71,6 +92,16 @@ gboolean           gloss_bench_article_write      (GlossBenchArticle       *self
 gboolean gloss_bench_corpus_write_big  (const char                    *dir,
                                         const GlossBenchCorpusOptions *options,
                                         GError                       **error);
+/* DIR/FILE_NAME of at least @min_bytes with @n_annotations (and
+ * GLOSS_BENCH_RELATIONS_PER_10K relations per 10,000) in a sidecar per
+ * annotator; with @n_annotations 0, the article alone (no sidecar). */
+gboolean gloss_bench_corpus_write_sized (const char                    *dir,
+                                         const char                    *file_name,
+                                         gsize                          min_bytes,
+                                         guint                          n_annotations,
+                                         GlossBenchArticleFlags         flags,
+                                         const GlossBenchCorpusOptions *options,
+                                         GError                       **error);
 /* DIR/article-0000.txt…: ~5 KB, 30 annotations each. */
 gboolean gloss_bench_corpus_write_many (const char                    *dir,
                                         guint                          n_articles,
