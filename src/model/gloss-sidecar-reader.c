@@ -1113,32 +1113,43 @@ report_conflict_markers (GlossSidecarReader *reader,
 }
 
 static gboolean
-check_raw_bytes (GlossSidecarReader *reader,
-                 const char         *data,
+check_file_size (GlossSidecarReader *reader,
                  gsize               size)
 {
-  const char *end = NULL;
+  if (size <= GLOSS_SIDECAR_MAX_BYTES)
+    return TRUE;
 
-  if (size > GLOSS_SIDECAR_MAX_BYTES)
-    {
-      /* Plain %lu rather than G_GSIZE_FORMAT: xgettext cannot see through it. */
-      report_at_text (reader, GLOSS_ERROR_TOO_LARGE, NULL,
-                      g_dngettext (GETTEXT_PACKAGE,
-                                   "the file is %lu byte, more than the limit of %d MiB",
-                                   "the file is %lu bytes, more than the limit of %d MiB",
-                                   size),
-                      (unsigned long) size, GLOSS_SIDECAR_MAX_BYTES / (1024 * 1024));
-      return FALSE;
-    }
+  /* Plain %lu rather than G_GSIZE_FORMAT: xgettext cannot see through it. */
+  report_at_text (reader, GLOSS_ERROR_TOO_LARGE, NULL,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "the file is %lu byte, more than the limit of %d MiB",
+                               "the file is %lu bytes, more than the limit of %d MiB",
+                               size),
+                  (unsigned long) size, GLOSS_SIDECAR_MAX_BYTES / (1024 * 1024));
+  return FALSE;
+}
+
+/* Bytes that are not UTF-8, and merge-conflict markers, are said as such
+ * rather than as the parser's "not valid JSON". Both always make the
+ * parse fail (the parser checks UTF-8 in strings and takes no other
+ * non-ASCII byte; a marker starts a line, where no string can be), so
+ * they are only looked for once it has: a clean file is not read twice
+ * more (a 3.7 MB sidecar, ~3 ms). */
+static gboolean
+report_raw_bytes (GlossSidecarReader *reader,
+                  const char         *data,
+                       gsize               size)
+{
+  const char *end = NULL;
 
   if (!g_utf8_validate_len (data, size, &end))
     {
       report_at_text (reader, GLOSS_ERROR_INVALID_UTF8, NULL,
                       _("invalid UTF-8 at byte %lu"), (unsigned long) (end - data));
-      return FALSE;
+      return TRUE;
     }
 
-  return !report_conflict_markers (reader, data, size);
+  return report_conflict_markers (reader, data, size);
 }
 
 static gboolean
@@ -1157,7 +1168,7 @@ is_blank (const char *data,
 static GlossJsonDoc *
 parse_json (GlossSidecarReader *reader,
             const char         *data,
-            gsize               size)
+                 gsize               size)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *location = NULL;
@@ -1173,6 +1184,9 @@ parse_json (GlossSidecarReader *reader,
   doc = gloss_json_doc_parse (data, size, GLOSS_SIDECAR_MAX_DEPTH, &line, &column, &error);
   if (doc != NULL)
     return doc;
+
+  if (report_raw_bytes (reader, data, size))
+    return NULL;
 
   if (line > 0)
     location = g_strdup_printf (_("line %u, column %u"), line, column);
@@ -1220,7 +1234,7 @@ gloss_sidecar_reader_clear (GlossSidecarReader *reader)
 gboolean
 gloss_sidecar_reader_read (GlossSidecarReader *reader,
                            const char         *data,
-                           gsize               size)
+                                gsize               size)
 {
   g_autoptr(GlossJsonDoc) doc = NULL;
   const GlossJsonValue *root;
@@ -1230,7 +1244,7 @@ gloss_sidecar_reader_read (GlossSidecarReader *reader,
   if (data == NULL)
     data = "";  /* empty GBytes may hold NULL */
 
-  if (!check_raw_bytes (reader, data, size))
+  if (!check_file_size (reader, size))
     return FALSE;
 
   doc = parse_json (reader, data, size);
