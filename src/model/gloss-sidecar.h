@@ -67,7 +67,10 @@ gboolean      gloss_sidecar_load_bytes        (GlossSidecar  *self,
  * unknown keys kept, one trailing newline. */
 GBytes       *gloss_sidecar_serialize         (GlossSidecar  *self);
 /* Atomic replace (temporary file + rename). Refused (GLOSS_ERROR_READ_ONLY)
- * in states FAILED and NEWER. */
+ * in states FAILED and NEWER. The async form takes what it writes when
+ * called (a snapshot: a reference to each annotation's strings, ~2 ms for
+ * 10,000) and prints, hashes and writes it in a worker thread; edits made
+ * meanwhile are not in it, and leave the sidecar dirty. */
 gboolean      gloss_sidecar_save              (GlossSidecar  *self,
                                                GCancellable  *cancellable,
                                                GError       **error);
@@ -106,7 +109,9 @@ void                gloss_sidecar_set_done          (GlossSidecar *self,
 /* TRUE when there are edits (or a changed done mark) not yet saved. */
 gboolean            gloss_sidecar_is_dirty          (GlossSidecar *self);
 /* SHA-256 of the bytes last read from or written to disk (NULL if none):
- * lets a watcher tell our own writes from someone else's. */
+ * lets a watcher tell our own writes from someone else's. Known at once
+ * after a save (hashed in the saving thread); after a load, computed on
+ * the first call. */
 const char         *gloss_sidecar_get_disk_sha256   (GlossSidecar *self);
 
 /* A top-level member other than the format's own (kept as read, written
