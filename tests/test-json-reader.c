@@ -236,6 +236,61 @@ test_large_containers (void)
     }
 }
 
+/* The longest string or member name, decoded, whatever its place. */
+static void
+test_longest_string (void)
+{
+  static const struct {
+    const char *json;
+    gsize       longest;
+  } cases[] = {
+    { "1", 0 },
+    { "\"\"", 0 },
+    { "\"abc\"", 3 },
+    { "{\"a-long-name\": \"x\"}", 11 },
+    { "[\"ab\", {\"k\": [\"abcdef\"]}, \"abcd\"]", 6 },
+    { "\"\\u00e9\\n\"", 3 },          /* é and a newline: 3 bytes decoded */
+    { "{\"k\": \"\\ud83d\\ude00\"}", 4 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GlossJsonDoc) doc = parse_ok (cases[i].json);
+
+      g_assert_cmpuint (gloss_json_doc_get_longest_string (doc), ==, cases[i].longest);
+    }
+}
+
+/* A document big enough for its arena to be mapped apart (on huge pages
+ * where the system gives them): every value still there, and freed. */
+static void
+test_big_arena (void)
+{
+  g_autoptr(GString) json = g_string_new ("[");
+  g_autoptr(GlossJsonDoc) doc = NULL;
+  const GlossJsonValue *root;
+  const guint n = 60000;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (json, "%s{\"id\": \"a-%u\", \"text\": \"%u abcdefghijklmnopqrstuvwxyz\"}",
+                            i > 0 ? "," : "", i, i);
+  g_string_append (json, "]");
+  g_assert_cmpuint (json->len, >, 2 * 1024 * 1024);
+
+  doc = parse_ok (json->str);
+  root = gloss_json_doc_get_root (doc);
+  g_assert_cmpuint (gloss_json_value_get_length (root), ==, n);
+  for (guint i = 0; i < n; i += 997)
+    {
+      const GlossJsonValue *item = gloss_json_value_get_element (root, i);
+      g_autofree char *id = g_strdup_printf ("a-%u", i);
+      g_autofree char *text = g_strdup_printf ("%u abcdefghijklmnopqrstuvwxyz", i);
+
+      g_assert_cmpstr (gloss_json_value_get_string (gloss_json_value_lookup (item, "id")), ==, id);
+      g_assert_cmpstr (gloss_json_value_get_string (gloss_json_value_lookup (item, "text")), ==, text);
+    }
+}
+
 static void
 check_string (const char *json,
               const char *expected,
@@ -949,6 +1004,8 @@ main (int    argc,
   g_test_add_func ("/json-reader/containers", test_containers);
   g_test_add_func ("/json-reader/large-containers", test_large_containers);
   g_test_add_func ("/json-reader/strings", test_strings);
+  g_test_add_func ("/json-reader/longest-string", test_longest_string);
+  g_test_add_func ("/json-reader/big-arena", test_big_arena);
   g_test_add_func ("/json-reader/not-terminated", test_not_terminated);
   g_test_add_func ("/json-reader/byte-order-mark", test_byte_order_mark);
   g_test_add_func ("/json-reader/errors", test_errors);

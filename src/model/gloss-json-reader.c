@@ -22,6 +22,7 @@
 
 #include <math.h>
 #include <string.h>
+#include <sys/mman.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -60,7 +61,7 @@ typedef struct _Chunk Chunk;
 struct _Chunk
 {
   Chunk    *next;
-  gpointer  padding;
+  gsize     mapped;   /* bytes mapped with mmap(), or 0: from g_malloc() */
 };
 
 struct _GlossJsonDoc
@@ -70,6 +71,7 @@ struct _GlossJsonDoc
   char           *pos;        /* free space in the newest chunk */
   char           *limit;
   gsize           next_size;  /* bytes of the next chunk */
+  gsize           longest;    /* bytes of the longest string or member name */
 };
 
 #define ARENA_ALIGN      8
@@ -86,16 +88,67 @@ struct _GlossJsonDoc
 /* ------------------------------------------------------------------------ */
 /* Arena                                                                    */
 
+/* A chunk this large is mapped apart, on huge pages where the system
+ * gives them on request: a 3.7 MB sidecar fills some 6 MB of arena, which
+ * is 1,500 page faults in 4 KB pages (a tenth of a validate) and 3 in
+ * 2 MB ones. */
+#define HUGE_CHUNK_SIZE  (4 * 1024 * 1024)
+#define HUGE_PAGE_SIZE   (2 * 1024 * 1024)
+
+static Chunk *
+map_chunk (gsize size)
+{
+#ifdef MADV_HUGEPAGE
+  gsize mapped = (sizeof (Chunk) + size + HUGE_PAGE_SIZE - 1) & ~(gsize) (HUGE_PAGE_SIZE - 1);
+  gsize reserved = mapped + HUGE_PAGE_SIZE;
+  char *start = mmap (NULL, reserved, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  char *aligned;
+  Chunk *chunk;
+
+  if (start == MAP_FAILED)
+    return NULL;
+
+  /* Huge pages need 2 MB alignment: what is mapped around it goes back. */
+  aligned = (char *) (((guintptr) start + HUGE_PAGE_SIZE - 1) & ~(guintptr) (HUGE_PAGE_SIZE - 1));
+  if (aligned > start)
+    munmap (start, aligned - start);
+  if (start + reserved > aligned + mapped)
+    munmap (aligned + mapped, start + reserved - (aligned + mapped));
+  madvise (aligned, mapped, MADV_HUGEPAGE);
+
+  chunk = (Chunk *) aligned;
+  chunk->mapped = mapped;
+  return chunk;
+#else
+  return NULL;
+#endif
+}
+
+static void
+free_chunk (Chunk *chunk)
+{
+  if (chunk->mapped > 0)
+    munmap (chunk, chunk->mapped);
+  else
+    g_free (chunk);
+}
+
 static void
 arena_add_chunk (GlossJsonDoc *doc,
                  gsize         min_size)
 {
   gsize size = MAX (doc->next_size, min_size);
-  Chunk *chunk;
+  Chunk *chunk = NULL;
 
   /* A chunk that ends on the alignment keeps arena_alloc_aligned() inside it. */
   size = (size + ARENA_ALIGN - 1) & ~(gsize) (ARENA_ALIGN - 1);
-  chunk = g_malloc (sizeof (Chunk) + size);
+  if (size >= HUGE_CHUNK_SIZE)
+    chunk = map_chunk (size);
+  if (chunk == NULL)
+    {
+      chunk = g_malloc (sizeof (Chunk) + size);
+      chunk->mapped = 0;
+    }
   chunk->next = doc->chunks;
   doc->chunks = chunk;
   doc->pos = (char *) (chunk + 1);
@@ -148,7 +201,7 @@ gloss_json_doc_free (GlossJsonDoc *doc)
     {
       Chunk *next = chunk->next;
 
-      g_free (chunk);
+      free_chunk (chunk);
       chunk = next;
     }
   g_free (doc);
@@ -684,6 +737,9 @@ parse_string (Parser      *self,
   if (G_UNLIKELY (len > G_MAXUINT32))
     return fail (self, p, GLOSS_ERROR_TOO_LARGE, _("a string longer than 4 GiB"));
 
+  if (len > self->doc->longest)
+    self->doc->longest = len;
+
   *out = copy;
   *out_len = len;
   return stop + 1;
@@ -1164,6 +1220,14 @@ gloss_json_doc_parse (const char  *data,
   doc->root = parser.slots[0].value;
   parser_clear (&parser);
   return g_steal_pointer (&doc);
+}
+
+gsize
+gloss_json_doc_get_longest_string (GlossJsonDoc *doc)
+{
+  g_return_val_if_fail (doc != NULL, 0);
+
+  return doc->longest;
 }
 
 const GlossJsonValue *

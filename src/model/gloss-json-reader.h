@@ -56,6 +56,9 @@ GlossJsonDoc         *gloss_json_doc_parse               (const char           *
                                                           GError              **error);
 void                  gloss_json_doc_free                (GlossJsonDoc         *doc);
 const GlossJsonValue *gloss_json_doc_get_root            (GlossJsonDoc         *doc);
+/* Bytes of the longest string or member name in @doc (decoded, without
+ * the NUL), so that a limit on them needs no walk when nothing is near it. */
+gsize                 gloss_json_doc_get_longest_string  (GlossJsonDoc         *doc);
 
 GlossJsonType         gloss_json_value_get_type          (const GlossJsonValue *value);
 gboolean              gloss_json_value_get_boolean       (const GlossJsonValue *value);

@@ -1259,9 +1259,13 @@ gloss_sidecar_reader_read (GlossSidecarReader *reader,
       return FALSE;
     }
 
-  check_string_sizes (reader, root, path, 0);
-  if (reader->n_errors > 0)
-    return FALSE;
+  /* Walked, to say where, only when something is over the limit. */
+  if (gloss_json_doc_get_longest_string (doc) > GLOSS_SIDECAR_MAX_STRING)
+    {
+      check_string_sizes (reader, root, path, 0);
+      if (reader->n_errors > 0)
+        return FALSE;
+    }
 
   checks.stated_length = gloss_document_get_length (reader->document);
   checks.annotation_ids = g_hash_table_new (g_str_hash, g_str_equal);
