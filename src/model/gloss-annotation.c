@@ -57,7 +57,9 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Shared by every annotation's empty text fields. */
+/* Every empty text field is this one GRefString, which is never freed: a
+ * field holding it owns no reference (most notes, prefixes at the start of
+ * an article… cost no allocation and no atomic operation). */
 static char *
 empty_string (void)
 {
@@ -66,7 +68,7 @@ empty_string (void)
   if (g_once_init_enter (&empty))
     g_once_init_leave (&empty, g_ref_string_new (""));
 
-  return g_ref_string_acquire (empty);
+  return empty;
 }
 
 /* NULL for NULL, "" shared. */
@@ -80,11 +82,21 @@ ref_string_new (const char *value)
   return g_ref_string_new (value);
 }
 
+static char *
+ref_string_acquire (char *str)
+{
+  if (str == NULL || str == empty_string ())
+    return str;
+  return g_ref_string_acquire (str);
+}
+
 static void
 ref_string_clear (char **field)
 {
-  if (*field != NULL)
-    g_ref_string_release (g_steal_pointer (field));
+  char *str = g_steal_pointer (field);
+
+  if (str != NULL && str != empty_string ())
+    g_ref_string_release (str);
 }
 
 /* Replace the string in *field and notify @prop, but only when the value
@@ -666,14 +678,14 @@ gloss_annotation_acquire_values (GlossAnnotation       *self,
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
   g_return_if_fail (values != NULL);
 
-  values->id = g_ref_string_acquire (self->id);
-  values->label = g_ref_string_acquire (self->label);
-  values->exact = g_ref_string_acquire (self->exact);
-  values->prefix = g_ref_string_acquire (self->prefix);
-  values->suffix = g_ref_string_acquire (self->suffix);
-  values->note = g_ref_string_acquire (self->note);
-  values->created = self->created != NULL ? g_ref_string_acquire (self->created) : NULL;
-  values->modified = self->modified != NULL ? g_ref_string_acquire (self->modified) : NULL;
+  values->id = ref_string_acquire (self->id);
+  values->label = ref_string_acquire (self->label);
+  values->exact = ref_string_acquire (self->exact);
+  values->prefix = ref_string_acquire (self->prefix);
+  values->suffix = ref_string_acquire (self->suffix);
+  values->note = ref_string_acquire (self->note);
+  values->created = ref_string_acquire (self->created);
+  values->modified = ref_string_acquire (self->modified);
   values->start = self->start;
   values->end = self->end;
   values->orphaned = self->status == GLOSS_ANCHOR_ORPHANED;
