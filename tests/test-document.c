@@ -1584,6 +1584,31 @@ test_boundaries_long_paragraphs (void)
     }
 }
 
+/* Wherever a long paragraph is cut, whatever comes before the run of
+ * words it is cut at: each piece, then "q rs t", over and over. */
+static void
+test_boundaries_cut_after_anything (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261212);
+
+  for (guint i = 0; i < G_N_ELEMENTS (boundary_pieces); i++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      if (strpbrk (boundary_pieces[i], "\n\r") || strstr (boundary_pieces[i], "\u2029"))
+        continue;
+
+      while (text->len < 30000)
+        {
+          g_string_append (text, boundary_pieces[i]);
+          g_string_append (text, "q rs t");
+        }
+
+      g_assert_cmpuint (assert_boundaries_match_whole_text (text->str, text->len, rand, 50),
+                        <, 25000);
+    }
+}
+
 static void
 test_boundaries_indic (void)
 {
@@ -1802,6 +1827,7 @@ main (int argc, char **argv)
   g_test_add_func ("/document/segmentation/large", test_segmentation_large);
   g_test_add_func ("/document/boundaries/short-texts", test_boundaries_short_texts);
   g_test_add_func ("/document/boundaries/long-paragraphs", test_boundaries_long_paragraphs);
+  g_test_add_func ("/document/boundaries/cut-after-anything", test_boundaries_cut_after_anything);
   g_test_add_func ("/document/boundaries/indic", test_boundaries_indic);
   g_test_add_func ("/document/boundaries/indic-across-paragraphs", test_boundaries_indic_across_paragraphs);
   g_test_add_func ("/document/boundaries/ascii-fast-path", test_boundaries_ascii_fast_path);
