@@ -1451,10 +1451,42 @@ test_long_article (void)
   begin = g_get_monotonic_time ();
   {
     guint n = gloss_article_view_set_search (view, "geneva");
+    guint expected = 0;
+    gint64 deadline;
 
     ms = (g_get_monotonic_time () - begin) / 1000.0;
     g_test_message ("search, %u matches (capped at 10,000): %.1f ms", n, ms);
     g_assert_cmpuint (n, >, 0);
+
+    /* As many as there are, each of them tagged: those on screen at once,
+     * the others a chunk at a time. */
+    for (guint i = 0; i + 6 <= length && expected < 10000; i++)
+      {
+        guint k = 0;
+
+        while (k < 6 && g_unichar_tolower (chars[i + k]) == (gunichar)"geneva"[k])
+          k++;
+        if (k == 6)
+          {
+            expected++;
+            i += 5;
+          }
+      }
+    g_assert_cmpuint (n, ==, expected);
+    g_assert_cmpuint (n, >, 1000);
+    deadline = g_get_monotonic_time () + TIMEOUT_MS * G_GINT64_CONSTANT (1000);
+    for (;;)
+      {
+        g_autofree char *ranges = tag_ranges (view, "gloss-search-match");
+        guint n_ranges = ranges[0] != '\0' ? 1 : 0;
+
+        for (const char *c = ranges; *c != '\0'; c++)
+          n_ranges += *c == ' ';
+        if (n_ranges == n)
+          break;
+        g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+        g_main_context_iteration (NULL, TRUE);
+      }
   }
   begin = g_get_monotonic_time ();
   {
