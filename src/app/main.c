@@ -8,6 +8,7 @@
 #include <glib/gstdio.h>
 #include <fcntl.h>
 #include <locale.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "gloss-application.h"
@@ -69,21 +70,26 @@ find_schema (void)
 /* GLOSS_REPORT_FIRST_FRAME=FILE, for tests/bench/bench-start.c: at the end
  * (after-paint) of the first window's first frame that shows what it opened
  * — the article with its session, or the welcome page when nothing is being
- * opened — g_get_monotonic_time() (CLOCK_MONOTONIC, in µs, comparable across
- * processes) is appended to FILE as one line. Unset, nothing is connected. */
+ * opened — one line is appended to FILE: g_get_monotonic_time()
+ * (CLOCK_MONOTONIC, in µs, comparable across processes) and the CPU time the
+ * process has used so far (CLOCK_PROCESS_CPUTIME_ID, µs, every thread).
+ * Unset, nothing is connected. */
 static void
 on_report_after_paint (GdkFrameClock *clock,
                        GlossWindow   *window)
 {
   const char *path = g_getenv ("GLOSS_REPORT_FIRST_FRAME");
-  char line[32];
+  struct timespec cpu;
+  char line[48];
   int fd;
 
   if (window->session == NULL && window->opening != NULL)
     return;
 
   g_signal_handlers_disconnect_by_func (clock, on_report_after_paint, window);
-  g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+              g_get_monotonic_time (), (gint64) cpu.tv_sec * G_USEC_PER_SEC + cpu.tv_nsec / 1000);
   fd = g_open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0 || write (fd, line, strlen (line)) < 0)
     g_printerr ("gloss: could not write %s\n", path);

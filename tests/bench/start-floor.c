@@ -11,8 +11,9 @@
  *
  * Like gloss, it reports its first frame when GLOSS_REPORT_FIRST_FRAME names
  * a file: it appends g_get_monotonic_time() (CLOCK_MONOTONIC, in µs, the
- * same clock in every process) at the end (after-paint) of its window's
- * first frame, then keeps running until it is sent SIGTERM.
+ * same clock in every process) and the CPU time it has used (µs) at the end
+ * (after-paint) of its window's first frame, then keeps running until it is
+ * sent SIGTERM.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,6 +21,7 @@
 #include <glib-unix.h>
 #include <glib/gstdio.h>
 #include <fcntl.h>
+#include <time.h>
 #include <unistd.h>
 
 static gboolean gtk_only;
@@ -30,7 +32,8 @@ on_after_paint (GdkFrameClock *clock,
                 gpointer       user_data)
 {
   const char *path = g_getenv ("GLOSS_REPORT_FIRST_FRAME");
-  char line[32];
+  struct timespec cpu;
+  char line[48];
   int fd;
 
   g_signal_handlers_disconnect_by_func (clock, on_after_paint, user_data);
@@ -38,7 +41,9 @@ on_after_paint (GdkFrameClock *clock,
   if (path == NULL || path[0] == '\0')
     return;
 
-  g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT "\n", g_get_monotonic_time ());
+  clock_gettime (CLOCK_PROCESS_CPUTIME_ID, &cpu);
+  g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+              g_get_monotonic_time (), (gint64) cpu.tv_sec * G_USEC_PER_SEC + cpu.tv_nsec / 1000);
   fd = g_open (path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0600);
   if (fd < 0)
     return;
