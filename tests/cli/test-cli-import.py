@@ -26,7 +26,7 @@ import tempfile
 import time
 
 CLI = os.path.abspath(sys.argv[1])
-N_ARTICLES = 400
+N_ARTICLES = 200
 
 results = []
 
