@@ -51,7 +51,8 @@
  * and one behind, all inside the stretch's valid part.
  *
  * tests/test-document.c compares every position of varied texts with one
- * Pango pass over the whole text.
+ * Pango pass over the whole text, so a Pango whose rules reach further than
+ * these cuts would be caught there.
  *
  * Threads: a document is read from worker threads. The bitset's words are
  * only ever OR'ed into, with atomics, the flags before the "known" bit, and
