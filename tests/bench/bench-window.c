@@ -78,13 +78,19 @@
 /* Spans whose highlight is looked for, spread over the article. */
 #define N_PROBES           64
 
+/* An hour: no autosave starts by itself during a step (on a long line, a
+ * label key and the window settling after it can take longer than the
+ * 10 s the preferences allow, and the session saves at most that long
+ * after an edit); each step starts with ensure_saved() instead. */
+#define LONG_AUTOSAVE_DELAY_MS  3600000
+
 /* Long lines */
 #define LONG_OPEN_TARGET_MS   2000
 #define LONG_ACTION_TARGET_MS 100
-#define LONG_OPEN_TIMEOUT_S   60
+#define LONG_OPEN_TIMEOUT_S   90
 #define LONG_STEP_TIMEOUT_S   15
 #define LONG_RUNS             3
-/* A run slower than this is the last of its step. */
+/* A run (with its preparation) slower than this is the last of its step. */
 #define LONG_SLOW_RUN_MS      1000
 /* Exit status of a child whose step K did not finish: CHILD_TIMED_OUT + K. */
 #define CHILD_TIMED_OUT       10
@@ -675,6 +681,7 @@ typedef struct
   gsize     original_bytes;
   guint     n_expected;         /* annotations in the sidecar */
   gboolean  long_lines;
+  const char *step_name;        /* the step being run */
   int       step_timeout_s;     /* for the watchdog */
   int       timeout_status;     /* the watchdog's exit status */
 
@@ -756,6 +763,7 @@ follow_saves (Bench *b)
     }
   b->followed = g_object_ref (session);
   b->save_state_id = g_signal_connect (session, "notify::save-state", G_CALLBACK (on_save_state), b);
+  gloss_session_set_autosave_delay (session, LONG_AUTOSAVE_DELAY_MS);
 }
 
 /* Nothing left to save: an autosave must not start during a timed step
@@ -868,10 +876,9 @@ record (Bench       *b,
 /* An untimed step of the preparation, under the watchdog too (on a long
  * line, the preparation freezes as the action would). */
 static void
-prepare_arm (Bench      *b,
-             const char *what)
+prepare_arm (Bench *b)
 {
-  g_autofree char *message = g_strdup_printf ("%s (preparing it)", what);
+  g_autofree char *message = g_strdup_printf ("%s (preparing it)", b->step_name);
 
   watchdog_arm (message, b->step_timeout_s, b->timeout_status);
 }
@@ -1002,7 +1009,7 @@ label_key_prepare (Bench   *b,
       return FALSE;
     }
 
-  prepare_arm (b, "label key");
+  prepare_arm (b);
   b->n_before = gloss_annotation_set_get_n_annotations (bench_set (b));
   /* Selecting scrolls there: let that finish, untimed. */
   gloss_article_view_select_range (bench_view (b), b->annotated_start, b->annotated_end);
@@ -1067,7 +1074,7 @@ undo_prepare (Bench   *b,
   /* Started on its own (a new child): make the edit to undo, untimed. */
   if (!label_key_prepare (b, run, error))
     return FALSE;
-  prepare_arm (b, "undo");
+  prepare_arm (b);
   label_key_act (b, run);
   WAIT_FOR (label_key_done (b), b->step_timeout_s * 1000, ok);
   if (!ok || !label_key_verify (b, error) || !ensure_saved (b, error))
@@ -1119,7 +1126,7 @@ tab_prepare (Bench   *b,
 
   /* From annotations spread over the article (the last one excepted). */
   from = g_list_model_get_item (model, (guint) ((guint64) (n - 1) * (2 * run + 1) / (2 * MAX (tab_runs, 1))));
-  prepare_arm (b, "Tab");
+  prepare_arm (b);
   gloss_article_view_set_selected_annotation (bench_view (b), from);
   if (!wait_quiet_for (&b->watch, 0, b->step_timeout_s * 1000))
     {
@@ -1180,7 +1187,7 @@ caret_to (Bench   *b,
   if (caret_offset (b) == target)
     return TRUE;
 
-  prepare_arm (b, end > 0 ? "Ctrl+Home" : "Ctrl+End or Page Down");
+  prepare_arm (b);
   move_cursor (b, GTK_MOVEMENT_BUFFER_ENDS, end);
   if (caret_offset (b) != target || !wait_quiet_for (&b->watch, 0, b->step_timeout_s * 1000))
     {
@@ -1304,7 +1311,6 @@ page_down_verify (Bench   *b,
 
 /* autosave: an edit waits with the longest delay; a short one is set */
 
-#define LONG_AUTOSAVE_DELAY_MS  10000
 #define SHORT_AUTOSAVE_DELAY_MS 20
 
 static gint64 memory_before_kb, memory_peak_kb, memory_after_kb;
@@ -1322,7 +1328,7 @@ autosave_prepare (Bench   *b,
   if (!label_key_prepare (b, run, error))
     return FALSE;
 
-  prepare_arm (b, "autosave");
+  prepare_arm (b);
   label_key_act (b, run);
   WAIT_FOR (label_key_done (b), b->step_timeout_s * 1000, ok);
   if (!ok || !label_key_verify (b, error)
@@ -1341,7 +1347,8 @@ autosave_prepare (Bench   *b,
 
   if (gloss_session_get_save_state (bench_session (b)) != GLOSS_SAVE_STATE_PENDING)
     {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the edit is not waiting to be saved");
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the edit is not waiting to be saved (state %d)",
+                   gloss_session_get_save_state (bench_session (b)));
       return FALSE;
     }
 
@@ -1690,6 +1697,7 @@ run_step (Bench       *b,
   const Step *step = &steps[index];
   g_autoptr(GError) local_error = NULL;
 
+  b->step_name = step->name;
   if (!step->prepare (b, run, &local_error)
       || !record (b, step->name, step->act, step->done, run, step->tail_ms, sample, &local_error)
       || !step->verify (b, &local_error))
@@ -2123,10 +2131,10 @@ typedef struct
 } LongArticle;
 
 static const LongArticle long_articles[] = {
-  { "long-1mb-plain.txt", 1000000, 0, 70 },
-  { "long-1mb.txt", 1000000, 10000, 80 },
-  { "long-5mb-plain.txt", 5000000, 0, 170 },
-  { "long-5mb.txt", 5000000, 50000, 190 },
+  { "long-1mb-plain.txt", 1000000, 0, 85 },
+  { "long-1mb.txt", 1000000, 10000, 85 },
+  { "long-5mb-plain.txt", 5000000, 0, 180 },
+  { "long-5mb.txt", 5000000, 50000, 200 },
 };
 
 /* In the child: open the article (it is an untimed warm-up for nothing:
@@ -2198,13 +2206,17 @@ run_child (void)
 
       for (guint run = 0; run < LONG_RUNS; run++)
         {
+          double started = gloss_bench_now_ms ();
+
           if (!run_step (&b, s, run, &samples[n], &error))
             {
               status = gloss_bench_fail ("%s", error->message);
               goto out;
             }
           n++;
-          if (samples[n - 1].stall_ms > LONG_SLOW_RUN_MS || samples[n - 1].done_ms > LONG_SLOW_RUN_MS)
+          /* Slow, or slow to prepare and undo (the autosave's edit): one
+           * run says enough, and the time budget is for the other steps. */
+          if (gloss_bench_now_ms () - started > LONG_SLOW_RUN_MS)
             break;
         }
       report_step (steps[s].name, size, samples, n, LONG_ACTION_TARGET_MS, LONG_ACTION_TARGET_MS);
@@ -2413,9 +2425,9 @@ main (int    argc,
     return gloss_bench_fail ("registering the application: %s", error->message);
   settings = gloss_application_get_settings (app);
   g_settings_set_string (settings, "annotator-id", GLOSS_BENCH_ANNOTATOR);
-  /* The longest allowed; every edit restarts it, so no save starts while
-   * an edit is timed (and each step starts with nothing left to save). */
-  g_settings_set_uint (settings, "autosave-delay", LONG_AUTOSAVE_DELAY_MS);
+  /* The longest the preferences allow; each session is then given an
+   * hour (follow_saves()). */
+  g_settings_set_uint (settings, "autosave-delay", 10000);
   g_application_hold (G_APPLICATION (app));
 
   status = opt_child != NULL ? run_child () : run_sized ();
