@@ -16,7 +16,9 @@
  * 10 MB / 100,000 article with and without one annotation touching an
  * emoji: time and the process's peak memory.
  *
- *   bench-boundaries PATH-TO-GLOSS-CLI [--quick]
+ *   bench-boundaries PATH-TO-GLOSS-CLI [--quick] [--validate-only]
+ *
+ * (--validate-only: the gloss-cli part alone, to compare two builds of it.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -344,20 +346,28 @@ int
 main (int    argc,
       char **argv)
 {
-  gboolean quick = argc > 2 && strcmp (argv[2], "--quick") == 0;
-  guint runs = quick ? 3 : GLOSS_BENCH_RUNS;
+  gboolean quick = FALSE;
+  gboolean validate_only = FALSE;
+  guint runs;
   int status = EXIT_SUCCESS;
+
+  for (int i = 2; i < argc; i++)
+    {
+      quick |= strcmp (argv[i], "--quick") == 0;
+      validate_only |= strcmp (argv[i], "--validate-only") == 0;
+    }
+  runs = quick ? 3 : GLOSS_BENCH_RUNS;
 
   setlocale (LC_ALL, "");
   g_set_prgname ("bench-boundaries");
 
   if (argc < 2)
     {
-      fprintf (stderr, "usage: bench-boundaries PATH-TO-GLOSS-CLI [--quick]\n");
+      fprintf (stderr, "usage: bench-boundaries PATH-TO-GLOSS-CLI [--quick] [--validate-only]\n");
       return 2;
     }
 
-  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+  for (guint i = 0; i < G_N_ELEMENTS (sizes) && !validate_only; i++)
     {
       g_autoptr(GlossBenchArticle) article =
         gloss_bench_article_generate (GLOSS_BENCH_DEFAULT_SEED, sizes[i].bytes, 0, 0);
