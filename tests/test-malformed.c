@@ -917,6 +917,15 @@ load_sidecar (gboolean   *ok,
   *ok = gloss_sidecar_load (sidecar, labels, NULL, error);
   log_problems (sidecar);
 
+  /* gloss_sidecar_check_clean() (what `validate` asks first) agrees with
+   * the load on every file here: clean exactly when the load finds
+   * nothing to say and nothing to re-anchor. */
+  g_assert_cmpint (gloss_sidecar_check_clean (fixture.sidecar_file, fixture.document, labels), ==,
+                   *ok
+                   && gloss_sidecar_get_state (sidecar) == GLOSS_SIDECAR_STATE_LOADED
+                   && gloss_sidecar_get_problems (sidecar)->len == 0
+                   && !gloss_sidecar_was_reanchored (sidecar));
+
   return sidecar;
 }
 
@@ -1168,6 +1177,95 @@ test_control_valid (void)
   g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (set)), ==, 1);
   g_assert_cmpstr (gloss_annotation_get_exact (gloss_annotation_set_lookup (set, "a-2")), ==,
                    PERSON_TEXT);
+  g_assert_true (gloss_sidecar_check_clean (fixture.sidecar_file, fixture.document, NULL));
+  remove_sidecar ();
+}
+
+/* A sidecar saved on another version of the article loads (re-anchored,
+ * with a line saying so), so it is not clean. */
+static void
+test_check_clean_other_article (void)
+{
+  g_autoptr(GlossSidecar) sidecar =
+    load_good ("{" FORMAT ", " VERSION ", 'document': {'file': '@FILE@', 'sha256': '"
+               TEN TEN TEN TEN TEN TEN "0123', 'length': @LEN@}, " ANNOTATOR ", "
+               "'annotations': [" QUOTE ", " PERSON "], " RELATIONS "}", 0);
+
+  g_assert_true (gloss_sidecar_was_reanchored (sidecar));
+  g_assert_false (gloss_sidecar_check_clean (fixture.sidecar_file, fixture.document, NULL));
+  remove_sidecar ();
+}
+
+typedef struct
+{
+  guint              n_articles;
+  GlossSidecarState  state;
+  guint              n_annotations;
+  guint              n_problems;
+} WalkSeen;
+
+static gboolean
+on_walk_article (const GlossCorpusWalkArticle *item,
+                 gpointer                      user_data,
+                 GError                      **error)
+{
+  WalkSeen *seen = user_data;
+  GlossSidecar *sidecar;
+
+  g_assert_cmpuint (item->sidecars->len, ==, 1);
+  sidecar = g_ptr_array_index (item->sidecars, 0);
+  seen->n_articles++;
+  seen->state = gloss_sidecar_get_state (sidecar);
+  seen->n_annotations = gloss_annotation_set_get_n_annotations (gloss_sidecar_get_annotations (sidecar));
+  seen->n_problems = gloss_sidecar_get_problems (sidecar)->len;
+  return TRUE;
+}
+
+static WalkSeen
+walk_fixture (GlossCorpusWalkFlags flags)
+{
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GlossCorpusWalk) walk = NULL;
+  g_autoptr(GFile) dir = g_file_new_for_path (fixture.dir);
+  g_autoptr(GError) error = NULL;
+  WalkSeen seen = { 0 };
+
+  g_assert_true (gloss_corpus_add_path (corpus, dir, NULL, &error));
+  g_assert_no_error (error);
+  walk = gloss_corpus_walk_new (corpus, flags);
+  gloss_corpus_walk_set_article_func (walk, on_walk_article, &seen, NULL);
+  g_assert_true (gloss_corpus_walk_run (walk, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (seen.n_articles, ==, 1);
+
+  return seen;
+}
+
+/* GLOSS_CORPUS_WALK_SKIP_CLEAN: a clean sidecar comes unloaded, with no
+ * problems; a broken one is loaded as ever, its problems on it. */
+static void
+test_walk_skip_clean (void)
+{
+  g_autoptr(GBytes) valid = expand_bytes (VALID);
+  g_autoptr(GBytes) broken = expand_bytes (WITH_ANN ("{'id': 'a-1', 'label': 'quote', 'start': 5, 'end': 2, 'exact': 'x'}"));
+  WalkSeen seen;
+
+  write_sidecar (valid);
+  seen = walk_fixture (GLOSS_CORPUS_WALK_DEFAULT);
+  g_assert_cmpint (seen.state, ==, GLOSS_SIDECAR_STATE_LOADED);
+  g_assert_cmpuint (seen.n_annotations, ==, 2);
+  g_assert_cmpuint (seen.n_problems, ==, 0);
+
+  seen = walk_fixture (GLOSS_CORPUS_WALK_SKIP_CLEAN);
+  g_assert_cmpint (seen.state, ==, GLOSS_SIDECAR_STATE_NEW);
+  g_assert_cmpuint (seen.n_annotations, ==, 0);
+  g_assert_cmpuint (seen.n_problems, ==, 0);
+
+  write_sidecar (broken);
+  seen = walk_fixture (GLOSS_CORPUS_WALK_SKIP_CLEAN);
+  g_assert_cmpint (seen.state, ==, GLOSS_SIDECAR_STATE_FAILED);
+  g_assert_cmpuint (seen.n_problems, >, 0);
+
   remove_sidecar ();
 }
 
@@ -1480,6 +1578,8 @@ main (int argc, char **argv)
   g_test_add_func ("/malformed/control/brackets-in-strings", test_control_brackets_in_strings);
   g_test_add_func ("/malformed/control/string-at-limit", test_control_string_at_limit);
   g_test_add_func ("/malformed/sidecar/missing", test_sidecar_missing);
+  g_test_add_func ("/malformed/check-clean/other-article", test_check_clean_other_article);
+  g_test_add_func ("/malformed/check-clean/walk-skip-clean", test_walk_skip_clean);
   g_test_add_func ("/malformed/sidecar/directory", test_sidecar_directory);
 
   status = g_test_run ();

@@ -247,13 +247,14 @@ each_article_problem (GlossCorpusArticle *article,
   each->on_problem (article, NULL, said, each->user_data);
 }
 
-void
-gloss_cli_foreach_article (GlossCorpus         *corpus,
-                           GlossCliArticleFunc  func,
-                           GlossCliSidecarFunc  on_problem,
-                           gpointer             user_data)
+static void
+foreach_article (GlossCorpus          *corpus,
+                 GlossCorpusWalkFlags  flags,
+                 GlossCliArticleFunc   func,
+                 GlossCliSidecarFunc   on_problem,
+                 gpointer              user_data)
 {
-  g_autoptr(GlossCorpusWalk) walk = gloss_corpus_walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT);
+  g_autoptr(GlossCorpusWalk) walk = gloss_corpus_walk_new (corpus, flags);
   EachArticle each = { func, on_problem, user_data };
 
   gloss_corpus_walk_set_article_func (walk, each_article, &each, NULL);
@@ -261,6 +262,15 @@ gloss_cli_foreach_article (GlossCorpus         *corpus,
   /* Without a cancellable and with a function that never stops it, the
    * walk cannot fail. */
   gloss_corpus_walk_run (walk, NULL, NULL);
+}
+
+void
+gloss_cli_foreach_article (GlossCorpus         *corpus,
+                           GlossCliArticleFunc  func,
+                           GlossCliSidecarFunc  on_problem,
+                           gpointer             user_data)
+{
+  foreach_article (corpus, GLOSS_CORPUS_WALK_DEFAULT, func, on_problem, user_data);
 }
 
 typedef struct
@@ -294,13 +304,22 @@ each_sidecar_problem (GlossCorpusArticle *article,
 }
 
 void
+gloss_cli_foreach_sidecar_full (GlossCorpus          *corpus,
+                                GlossCorpusWalkFlags  flags,
+                                GlossCliSidecarFunc   func,
+                                gpointer              user_data)
+{
+  EachSidecar each = { func, user_data };
+
+  foreach_article (corpus, flags, each_sidecar, each_sidecar_problem, &each);
+}
+
+void
 gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
                            GlossCliSidecarFunc  func,
                            gpointer             user_data)
 {
-  EachSidecar each = { func, user_data };
-
-  gloss_cli_foreach_article (corpus, each_sidecar, each_sidecar_problem, &each);
+  gloss_cli_foreach_sidecar_full (corpus, GLOSS_CORPUS_WALK_DEFAULT, func, user_data);
 }
 
 const GlossProblem *

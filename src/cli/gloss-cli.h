@@ -62,6 +62,12 @@ typedef void (*GlossCliSidecarFunc) (GlossCorpusArticle *article,
 void gloss_cli_foreach_sidecar (GlossCorpus         *corpus,
                                 GlossCliSidecarFunc  func,
                                 gpointer             user_data);
+/* The same with the walk's @flags: with GLOSS_CORPUS_WALK_SKIP_CLEAN, a
+ * clean sidecar comes unloaded (state NEW, no problems). */
+void gloss_cli_foreach_sidecar_full (GlossCorpus          *corpus,
+                                     GlossCorpusWalkFlags  flags,
+                                     GlossCliSidecarFunc   func,
+                                     gpointer              user_data);
 
 /* The same, an article at a time: @func gets the article's document, its
  * label set (NULL if the label file is broken: the walk's one policy,

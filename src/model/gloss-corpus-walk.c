@@ -9,6 +9,7 @@
 #include "gloss-corpus-labels.h"
 #include "gloss-corpus-walk.h"
 #include "gloss-sidecar.h"
+#include "gloss-sidecar-check.h"
 
 struct _GlossCorpusWalk
 {
@@ -444,6 +445,14 @@ walk_article (GlossCorpusWalk    *self,
 
       sidecar = gloss_sidecar_new (gloss_corpus_article_get_sidecar (article, j), document);
       g_clear_error (&local_error);
+      if ((self->flags & GLOSS_CORPUS_WALK_SKIP_CLEAN)
+          && gloss_sidecar_check_clean (gloss_corpus_article_get_sidecar (article, j),
+                                        document, item.labels))
+        {
+          g_ptr_array_add (sidecars, sidecar);
+          g_ptr_array_add (errors, NULL);
+          continue;
+        }
       /* Problems are collected on the sidecar; the error sums them up. */
       if (!gloss_sidecar_load (sidecar, item.labels, cancellable, &local_error)
           && g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -34,6 +34,10 @@ typedef enum
   GLOSS_CORPUS_WALK_DEFAULT     = 0,
   /* Also hand on articles without a (chosen) sidecar, with no sidecars. */
   GLOSS_CORPUS_WALK_UNANNOTATED = 1 << 0,
+  /* A sidecar that gloss_sidecar_check_clean() finds clean is handed on
+   * without being loaded (state NEW, no annotations, no problems): for
+   * `validate`, which only tells the problems. Others are loaded. */
+  GLOSS_CORPUS_WALK_SKIP_CLEAN  = 1 << 1,
 } GlossCorpusWalkFlags;
 
 /* One article as the article function sees it; valid during the call. */

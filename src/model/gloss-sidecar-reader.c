@@ -503,7 +503,7 @@ typedef struct
 {
   GlossSidecarReader *reader;
   guint               stated_length;    /* document.length: bounds old offsets */
-  GHashTable         *annotation_ids;   /* id → GlossAnnotation or NULL if broken */
+  GHashTable         *annotation_ids;   /* id → its label, or NULL if broken */
   GHashTable         *relation_ids;
 } Checks;
 
@@ -850,10 +850,15 @@ build_annotation (const AnnotationFields *f,
   return annotation;
 }
 
-static GlossAnnotation *
+/* Checks the annotation at @index; when it is valid, builds it into
+ * reader->annotations (unless the reader only checks) and returns TRUE
+ * with its id and label. */
+static gboolean
 parse_annotation (Checks               *checks,
                   const GlossJsonValue *object,
-                  guint                 index)
+                  guint                 index,
+                  const char          **id,
+                  const char          **label)
 {
   GlossSidecarReader *reader = checks->reader;
   Where where = AT_ITEM ("annotations", index);
@@ -864,7 +869,7 @@ parse_annotation (Checks               *checks,
   if (gloss_json_value_get_type (object) != GLOSS_JSON_OBJECT)
     {
       error_at (reader, where, _("must be an object, not %s"), describe_type (object));
-      return NULL;
+      return FALSE;
     }
 
   if (get_string (reader, object, where, "id", TRUE, &f.id))
@@ -889,13 +894,13 @@ parse_annotation (Checks               *checks,
     ok = check_bounds (checks, where, f.start, f.end, f.orphaned);
 
   if (!ok || reader->n_errors > errors_before)
-    return NULL;
+    return FALSE;
 
   if (reader->hash_matches && !f.orphaned)
     {
       check_against_article (reader, where, (guint) f.start, (guint) f.end, f.exact);
       if (reader->n_errors > errors_before)
-        return NULL;
+        return FALSE;
     }
 
   if (reader->labels != NULL && gloss_label_set_lookup (reader->labels, f.label) == NULL)
@@ -905,7 +910,12 @@ parse_annotation (Checks               *checks,
               _("“%s” is not in the label set; kept as an unknown label"), quoted);
     }
 
-  return build_annotation (&f, object);
+  if (!reader->check_only)
+    g_ptr_array_add (reader->annotations, build_annotation (&f, object));
+
+  *id = f.id;
+  *label = f.label;
+  return TRUE;
 }
 
 static void
@@ -924,14 +934,12 @@ check_annotations (Checks               *checks,
   for (guint i = 0; i < n; i++)
     {
       const GlossJsonValue *element = gloss_json_value_get_element (array, i);
-      GlossAnnotation *annotation = parse_annotation (checks, element, i);
+      const char *valid_id = NULL, *label = NULL;
       const GlossJsonValue *id;
 
-      if (annotation != NULL)
+      if (parse_annotation (checks, element, i, &valid_id, &label))
         {
-          g_hash_table_insert (checks->annotation_ids,
-                               (gpointer) gloss_annotation_get_id (annotation), annotation);
-          g_ptr_array_add (reader->annotations, annotation);
+          g_hash_table_insert (checks->annotation_ids, (gpointer) valid_id, (gpointer) label);
           continue;
         }
 
@@ -971,18 +979,16 @@ check_relation_rule (Checks           *checks,
                      const char       *target)
 {
   GlossSidecarReader *reader = checks->reader;
-  GlossAnnotation *annotation = g_hash_table_lookup (checks->annotation_ids, target);
+  const char *label = g_hash_table_lookup (checks->annotation_ids, target);
   g_autofree char *quoted = NULL;
   g_autofree char *label_name = NULL;
   g_autofree char *allowed = NULL;
-  const char *label;
 
-  if (annotation == NULL)
+  if (label == NULL)
     return;
 
   /* A label the set does not know is reported as such already; the rule
    * cannot tell more about it. */
-  label = gloss_annotation_get_label (annotation);
   if (gloss_label_set_lookup (reader->labels, label) == NULL
       || gloss_label_set_relation_accepts (reader->labels, type, end, label))
     return;
@@ -1054,6 +1060,9 @@ parse_relation (Checks               *checks,
       check_relation_rule (checks, where, type, GLOSS_RELATION_FROM, from);
       check_relation_rule (checks, where, type, GLOSS_RELATION_TO, to);
     }
+
+  if (reader->check_only)
+    return;
 
   relation = gloss_relation_new (id, type, from, to);
   extra = collect_extra (object, relation_keys);

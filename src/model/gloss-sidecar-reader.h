@@ -36,6 +36,10 @@ typedef struct
   const char    *display_name;        /* the file, as problems name it */
   const char    *expected_annotator;  /* from the file name, or NULL */
   GPtrArray     *problems;            /* GlossProblem, appended to */
+  /* Every rule checked and every problem found, but no annotation or
+   * relation built (annotations and relations stay empty): to tell
+   * whether a file is clean at a third less cost (gloss-sidecar-check.h). */
+  gboolean       check_only;
 
   /* What it finds */
   gint64         version;

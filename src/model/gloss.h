@@ -31,3 +31,4 @@
 #include "gloss-sample.h"
 #include "gloss-session.h"
 #include "gloss-sidecar.h"
+#include "gloss-sidecar-check.h"
