@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "gloss.h"
+#include "gloss-annotation-private.h"
 #include "gloss-file-monitor.h"
 #include "gloss-sidecar-private.h"
 #include "gloss-test-utils.h"
@@ -683,6 +684,54 @@ test_stream_matches_tree (Fixture       *f,
   assert_stream_matches_tree (sidecar);
 }
 
+/* What a save holds of an annotation does not change when the annotation
+ * does: it is copied on write while held, changed in place when not. */
+static void
+test_annotation_values_copy_on_write (void)
+{
+  g_autoptr(GlossAnnotation) annotation =
+    gloss_annotation_new_full ("a-1", "person", 3, 9, "Núñez", "said Zoë ", ", the", "",
+                               "2026-01-01T00:00:00Z", NULL);
+  GlossAnnotationValues *held = gloss_annotation_ref_values (annotation);
+  GlossAnnotationValues *now;
+
+  gloss_annotation_set_label (annotation, "organization");
+  gloss_annotation_set_bounds (annotation, 4, 10);
+  gloss_annotation_set_note (annotation, "later");
+  gloss_annotation_set_modified (annotation, "2026-01-02T00:00:00Z");
+  gloss_annotation_set_status (annotation, GLOSS_ANCHOR_ORPHANED);
+
+  g_assert_cmpstr (held->id, ==, "a-1");
+  g_assert_cmpstr (held->label, ==, "person");
+  g_assert_cmpuint (held->start, ==, 3);
+  g_assert_cmpuint (held->end, ==, 9);
+  g_assert_cmpstr (held->exact, ==, "Núñez");
+  g_assert_cmpstr (held->note, ==, "");
+  g_assert_cmpstr (held->created, ==, "2026-01-01T00:00:00Z");
+  g_assert_null (held->modified);
+  g_assert_cmpint (held->status, ==, GLOSS_ANCHOR_KEPT);
+
+  g_assert_cmpstr (gloss_annotation_get_id (annotation), ==, "a-1");
+  g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "organization");
+  g_assert_cmpuint (gloss_annotation_get_start (annotation), ==, 4);
+  g_assert_cmpuint (gloss_annotation_get_end (annotation), ==, 10);
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "Núñez");
+  g_assert_cmpstr (gloss_annotation_get_note (annotation), ==, "later");
+  g_assert_cmpstr (gloss_annotation_get_created (annotation), ==, "2026-01-01T00:00:00Z");
+  g_assert_cmpstr (gloss_annotation_get_modified (annotation), ==, "2026-01-02T00:00:00Z");
+  g_assert_true (gloss_annotation_is_orphaned (annotation));
+
+  now = gloss_annotation_peek_values (annotation);
+  g_assert_true (now != held);
+  g_assert_cmpint (gloss_annotation_values_compare (held, now), <, 0);
+  gloss_annotation_values_unref (held);
+
+  /* Held by nobody else: changed in place. */
+  gloss_annotation_set_label (annotation, "misc");
+  g_assert_true (gloss_annotation_peek_values (annotation) == now);
+  g_assert_cmpstr (now->label, ==, "misc");
+}
+
 /* No annotations, no relations: [] and []. */
 static void
 test_stream_matches_tree_empty (Fixture       *f,
@@ -972,6 +1021,7 @@ main (int   argc,
 
   g_test_add_func ("/sidecar/names", test_names);
   g_test_add_func ("/sidecar/samples-round-trip", test_samples_round_trip);
+  g_test_add_func ("/sidecar/annotation-values-copy-on-write", test_annotation_values_copy_on_write);
   g_test_add ("/sidecar/new-save-load", Fixture, NULL, fixture_set_up, test_new_save_load, fixture_tear_down);
   g_test_add ("/sidecar/canonical-layout", Fixture, NULL, fixture_set_up, test_canonical_layout, fixture_tear_down);
   g_test_add ("/sidecar/unknown-keys-survive", Fixture, NULL, fixture_set_up, test_unknown_keys_survive, fixture_tear_down);

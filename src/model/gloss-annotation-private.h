@@ -1,5 +1,5 @@
-/* gloss-annotation-private.h — an annotation's values, taken by reference
- * (internal: for the sidecar's snapshot when saving)
+/* gloss-annotation-private.h — an annotation's values as an immutable,
+ * shared block (internal: for the sidecar's snapshot when saving)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -9,33 +9,38 @@
 
 G_BEGIN_DECLS
 
-/* What the sidecar writes of one annotation, apart from its extra keys.
- * The strings are GRefStrings shared with the annotation (which replaces
- * its strings on every change, never edits them), so taking the values
- * costs a reference per string, and they can be read in another thread
- * while the annotation is edited. created and modified may be NULL; the
- * others never are. */
+/* What the sidecar writes of one annotation, apart from its unknown keys.
+ * An annotation keeps its values in such a block and never changes one
+ * that somebody else holds a reference to: it copies it first. So a
+ * reference taken on the annotation's thread (one atomic increment) is a
+ * snapshot that can be read in another thread, and let go there, while
+ * the annotation is edited. created and modified may be NULL; the other
+ * strings never are. Read-only for holders. */
 typedef struct
 {
-  char     *id;
-  char     *label;
-  char     *exact;
-  char     *prefix;
-  char     *suffix;
-  char     *note;
-  char     *created;
-  char     *modified;
-  guint     start;
-  guint     end;
-  gboolean  orphaned;
+  gatomicrefcount    ref_count;
+  char              *id;
+  char              *label;
+  char              *exact;
+  char              *prefix;
+  char              *suffix;
+  char              *note;
+  char              *created;
+  char              *modified;
+  guint              start;
+  guint              end;
+  GlossAnchorStatus  status;
 } GlossAnnotationValues;
 
-void gloss_annotation_acquire_values  (GlossAnnotation             *self,
-                                       GlossAnnotationValues       *values);
-/* Releases the strings (in any thread). */
-void gloss_annotation_values_clear    (GlossAnnotationValues       *values);
+/* In the annotation's thread only. peek: no reference, valid until the
+ * annotation changes. */
+GlossAnnotationValues *gloss_annotation_ref_values      (GlossAnnotation             *self);
+GlossAnnotationValues *gloss_annotation_peek_values     (GlossAnnotation             *self);
+GlossAnnotationValues *gloss_annotation_values_ref      (GlossAnnotationValues       *values);
+/* In any thread. */
+void                   gloss_annotation_values_unref    (GlossAnnotationValues       *values);
 /* gloss_annotation_compare() on values. */
-int  gloss_annotation_values_compare  (const GlossAnnotationValues *a,
-                                       const GlossAnnotationValues *b);
+int                    gloss_annotation_values_compare  (const GlossAnnotationValues *a,
+                                                         const GlossAnnotationValues *b);
 
 G_END_DECLS

@@ -9,26 +9,17 @@
 #include "gloss-annotation.h"
 #include "gloss-annotation-private.h"
 
-/* The text fields are GRefStrings: saving takes a snapshot of every
- * annotation on the main thread, and a reference is much cheaper to take
- * than a copy (see gloss-sidecar-snapshot.c). They are replaced, never
- * changed in place, so a snapshot's references stay what was read. */
+/* Everything but the unknown keys is in one block of values, shared with
+ * whoever took a reference to it (the sidecar's snapshot when saving, read
+ * in the saving thread): a block with other references is never changed,
+ * a change makes a copy first (copy on write). Saving takes one reference
+ * per annotation on the main thread, instead of copying its strings. */
 struct _GlossAnnotation
 {
-  GObject            parent_instance;
+  GObject                parent_instance;
 
-  char              *id;
-  char              *label;
-  char              *exact;
-  char              *prefix;
-  char              *suffix;
-  char              *note;
-  char              *created;
-  char              *modified;
-  JsonObject        *extra;
-  guint              start;
-  guint              end;
-  GlossAnchorStatus  status;
+  GlossAnnotationValues *values;
+  JsonObject            *extra;
 };
 
 G_DEFINE_ENUM_TYPE (GlossAnchorStatus, gloss_anchor_status,
@@ -57,46 +48,110 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Every empty text field is this one GRefString, which is never freed: a
- * field holding it owns no reference (most notes, prefixes at the start of
- * an article… cost no allocation and no atomic operation). */
-static char *
-empty_string (void)
+/* Values
+ * ------------------------------------------------------------------------ */
+
+GlossAnnotationValues *
+gloss_annotation_values_ref (GlossAnnotationValues *values)
 {
-  static char *empty;
+  g_return_val_if_fail (values != NULL, NULL);
 
-  if (g_once_init_enter (&empty))
-    g_once_init_leave (&empty, g_ref_string_new (""));
-
-  return empty;
+  g_atomic_ref_count_inc (&values->ref_count);
+  return values;
 }
 
-/* NULL for NULL, "" shared. */
-static char *
-ref_string_new (const char *value)
+void
+gloss_annotation_values_unref (GlossAnnotationValues *values)
 {
-  if (value == NULL)
-    return NULL;
-  if (*value == '\0')
-    return empty_string ();
-  return g_ref_string_new (value);
+  g_return_if_fail (values != NULL);
+
+  if (!g_atomic_ref_count_dec (&values->ref_count))
+    return;
+
+  g_free (values->id);
+  g_free (values->label);
+  g_free (values->exact);
+  g_free (values->prefix);
+  g_free (values->suffix);
+  g_free (values->note);
+  g_free (values->created);
+  g_free (values->modified);
+  g_free (values);
 }
 
-static char *
-ref_string_acquire (char *str)
+static GlossAnnotationValues *
+values_copy (const GlossAnnotationValues *values)
 {
-  if (str == NULL || str == empty_string ())
-    return str;
-  return g_ref_string_acquire (str);
+  GlossAnnotationValues *copy = g_new (GlossAnnotationValues, 1);
+
+  *copy = *values;
+  g_atomic_ref_count_init (&copy->ref_count);
+  copy->id = g_strdup (values->id);
+  copy->label = g_strdup (values->label);
+  copy->exact = g_strdup (values->exact);
+  copy->prefix = g_strdup (values->prefix);
+  copy->suffix = g_strdup (values->suffix);
+  copy->note = g_strdup (values->note);
+  copy->created = g_strdup (values->created);
+  copy->modified = g_strdup (values->modified);
+
+  return copy;
 }
 
-static void
-ref_string_clear (char **field)
+/* The block, ours alone to change: copied first if anybody else holds it.
+ * Only the owner's thread takes references, so a count of one cannot grow
+ * meanwhile; a holder in another thread that has just let go has finished
+ * reading (the count's decrement orders its reads before). */
+static GlossAnnotationValues *
+writable_values (GlossAnnotation *self)
 {
-  char *str = g_steal_pointer (field);
+  if (!g_atomic_ref_count_compare (&self->values->ref_count, 1))
+    {
+      GlossAnnotationValues *copy = values_copy (self->values);
 
-  if (str != NULL && str != empty_string ())
-    g_ref_string_release (str);
+      gloss_annotation_values_unref (self->values);
+      self->values = copy;
+    }
+
+  return self->values;
+}
+
+GlossAnnotationValues *
+gloss_annotation_ref_values (GlossAnnotation *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
+
+  return gloss_annotation_values_ref (self->values);
+}
+
+GlossAnnotationValues *
+gloss_annotation_peek_values (GlossAnnotation *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
+
+  return self->values;
+}
+
+/* The sidecar's order (start, end, label, id): byte-wise strcmp orders
+ * UTF-8 strings by code point, which is what the sidecar's deterministic
+ * order needs (no locale collation: the same file must come out
+ * byte-identical on every machine). */
+int
+gloss_annotation_values_compare (const GlossAnnotationValues *a,
+                                 const GlossAnnotationValues *b)
+{
+  int cmp;
+
+  if (a->start != b->start)
+    return a->start < b->start ? -1 : 1;
+
+  if (a->end != b->end)
+    return a->end < b->end ? -1 : 1;
+
+  if ((cmp = strcmp (a->label, b->label)) != 0)
+    return cmp;
+
+  return strcmp (a->id, b->id);
 }
 
 /* Replace the string in *field and notify @prop, but only when the value
@@ -104,20 +159,23 @@ ref_string_clear (char **field)
  * would redraw (or, worse, mark a sidecar dirty) for nothing.
  * @nullable says whether NULL is kept (created/modified) or stored as "". */
 static void
-set_string (GlossAnnotation  *self,
-            char            **field,
-            const char       *value,
-            gboolean          nullable,
-            guint             prop)
+set_string (GlossAnnotation *self,
+            gsize            offset,
+            const char      *value,
+            gboolean         nullable,
+            guint            prop)
 {
+  char **field;
+
   if (value == NULL && !nullable)
     value = "";
 
-  if (g_strcmp0 (*field, value) == 0)
+  if (g_strcmp0 (G_STRUCT_MEMBER (char *, self->values, offset), value) == 0)
     return;
 
-  ref_string_clear (field);
-  *field = ref_string_new (value);
+  field = G_STRUCT_MEMBER_P (writable_values (self), offset);
+  g_free (*field);
+  *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
@@ -126,14 +184,7 @@ gloss_annotation_finalize (GObject *object)
 {
   GlossAnnotation *self = (GlossAnnotation *)object;
 
-  ref_string_clear (&self->id);
-  ref_string_clear (&self->label);
-  ref_string_clear (&self->exact);
-  ref_string_clear (&self->prefix);
-  ref_string_clear (&self->suffix);
-  ref_string_clear (&self->note);
-  ref_string_clear (&self->created);
-  ref_string_clear (&self->modified);
+  g_clear_pointer (&self->values, gloss_annotation_values_unref);
   g_clear_pointer (&self->extra, json_object_unref);
 
   G_OBJECT_CLASS (gloss_annotation_parent_class)->finalize (object);
@@ -150,47 +201,47 @@ gloss_annotation_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_ID:
-      g_value_set_string (value, self->id);
+      g_value_set_string (value, self->values->id);
       break;
 
     case PROP_LABEL:
-      g_value_set_string (value, self->label);
+      g_value_set_string (value, self->values->label);
       break;
 
     case PROP_START:
-      g_value_set_uint (value, self->start);
+      g_value_set_uint (value, self->values->start);
       break;
 
     case PROP_END:
-      g_value_set_uint (value, self->end);
+      g_value_set_uint (value, self->values->end);
       break;
 
     case PROP_EXACT:
-      g_value_set_string (value, self->exact);
+      g_value_set_string (value, self->values->exact);
       break;
 
     case PROP_PREFIX:
-      g_value_set_string (value, self->prefix);
+      g_value_set_string (value, self->values->prefix);
       break;
 
     case PROP_SUFFIX:
-      g_value_set_string (value, self->suffix);
+      g_value_set_string (value, self->values->suffix);
       break;
 
     case PROP_NOTE:
-      g_value_set_string (value, self->note);
+      g_value_set_string (value, self->values->note);
       break;
 
     case PROP_CREATED:
-      g_value_set_string (value, self->created);
+      g_value_set_string (value, self->values->created);
       break;
 
     case PROP_MODIFIED:
-      g_value_set_string (value, self->modified);
+      g_value_set_string (value, self->values->modified);
       break;
 
     case PROP_STATUS:
-      g_value_set_enum (value, self->status);
+      g_value_set_enum (value, self->values->status);
       break;
 
     default:
@@ -211,14 +262,11 @@ gloss_annotation_set_property (GObject      *object,
     case PROP_ID:
       /* Construct-only; an annotation without an id could not be linked
        * by relations nor saved, so give it one. */
-      g_assert (self->id == NULL);
+      g_assert (self->values->id == NULL);
       if (g_value_get_string (value) != NULL)
-        self->id = g_ref_string_new (g_value_get_string (value));
+        self->values->id = g_value_dup_string (value);
       else
-        {
-          g_autofree char *id = gloss_annotation_generate_id ();
-          self->id = g_ref_string_new (id);
-        }
+        self->values->id = gloss_annotation_generate_id ();
       break;
 
     case PROP_LABEL:
@@ -226,11 +274,11 @@ gloss_annotation_set_property (GObject      *object,
       break;
 
     case PROP_START:
-      gloss_annotation_set_bounds (self, g_value_get_uint (value), self->end);
+      gloss_annotation_set_bounds (self, g_value_get_uint (value), self->values->end);
       break;
 
     case PROP_END:
-      gloss_annotation_set_bounds (self, self->start, g_value_get_uint (value));
+      gloss_annotation_set_bounds (self, self->values->start, g_value_get_uint (value));
       break;
 
     case PROP_EXACT:
@@ -339,12 +387,14 @@ gloss_annotation_init (GlossAnnotation *self)
 {
   /* Text fields are never NULL, so callers (and the sidecar writer) can
    * use them without checks; only the timestamps may be missing. */
-  self->label = empty_string ();
-  self->exact = empty_string ();
-  self->prefix = empty_string ();
-  self->suffix = empty_string ();
-  self->note = empty_string ();
-  self->status = GLOSS_ANCHOR_KEPT;
+  self->values = g_new0 (GlossAnnotationValues, 1);
+  g_atomic_ref_count_init (&self->values->ref_count);
+  self->values->label = g_strdup ("");
+  self->values->exact = g_strdup ("");
+  self->values->prefix = g_strdup ("");
+  self->values->suffix = g_strdup ("");
+  self->values->note = g_strdup ("");
+  self->values->status = GLOSS_ANCHOR_KEPT;
 }
 
 /**
@@ -381,36 +431,37 @@ gloss_annotation_new_full (const char *id,
                            const char *modified)
 {
   GlossAnnotation *self = g_object_new (GLOSS_TYPE_ANNOTATION, "id", id, NULL);
+  GlossAnnotationValues *values = self->values;
 
   if (label != NULL)
     {
-      ref_string_clear (&self->label);
-      self->label = ref_string_new (label);
+      g_free (values->label);
+      values->label = g_strdup (label);
     }
   if (exact != NULL)
     {
-      ref_string_clear (&self->exact);
-      self->exact = ref_string_new (exact);
+      g_free (values->exact);
+      values->exact = g_strdup (exact);
     }
   if (prefix != NULL)
     {
-      ref_string_clear (&self->prefix);
-      self->prefix = ref_string_new (prefix);
+      g_free (values->prefix);
+      values->prefix = g_strdup (prefix);
     }
   if (suffix != NULL)
     {
-      ref_string_clear (&self->suffix);
-      self->suffix = ref_string_new (suffix);
+      g_free (values->suffix);
+      values->suffix = g_strdup (suffix);
     }
   if (note != NULL)
     {
-      ref_string_clear (&self->note);
-      self->note = ref_string_new (note);
+      g_free (values->note);
+      values->note = g_strdup (note);
     }
-  self->created = ref_string_new (created);
-  self->modified = ref_string_new (modified);
-  self->start = start;
-  self->end = end;
+  values->created = g_strdup (created);
+  values->modified = g_strdup (modified);
+  values->start = start;
+  values->end = end;
 
   return self;
 }
@@ -426,7 +477,7 @@ gloss_annotation_get_id (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
 
-  return self->id;
+  return self->values->id;
 }
 
 const char *
@@ -434,7 +485,7 @@ gloss_annotation_get_label (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
 
-  return self->label;
+  return self->values->label;
 }
 
 guint
@@ -442,7 +493,7 @@ gloss_annotation_get_start (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), 0);
 
-  return self->start;
+  return self->values->start;
 }
 
 guint
@@ -450,7 +501,7 @@ gloss_annotation_get_end (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), 0);
 
-  return self->end;
+  return self->values->end;
 }
 
 const char *
@@ -458,7 +509,7 @@ gloss_annotation_get_exact (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
 
-  return self->exact;
+  return self->values->exact;
 }
 
 const char *
@@ -466,7 +517,7 @@ gloss_annotation_get_prefix (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
 
-  return self->prefix;
+  return self->values->prefix;
 }
 
 const char *
@@ -474,7 +525,7 @@ gloss_annotation_get_suffix (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
 
-  return self->suffix;
+  return self->values->suffix;
 }
 
 const char *
@@ -482,7 +533,7 @@ gloss_annotation_get_note (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
 
-  return self->note;
+  return self->values->note;
 }
 
 const char *
@@ -490,7 +541,7 @@ gloss_annotation_get_created (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
 
-  return self->created;
+  return self->values->created;
 }
 
 const char *
@@ -498,7 +549,7 @@ gloss_annotation_get_modified (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
 
-  return self->modified;
+  return self->values->modified;
 }
 
 GlossAnchorStatus
@@ -506,7 +557,7 @@ gloss_annotation_get_status (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), GLOSS_ANCHOR_KEPT);
 
-  return self->status;
+  return self->values->status;
 }
 
 gboolean
@@ -514,7 +565,7 @@ gloss_annotation_is_orphaned (GlossAnnotation *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), FALSE);
 
-  return self->status == GLOSS_ANCHOR_ORPHANED;
+  return self->values->status == GLOSS_ANCHOR_ORPHANED;
 }
 
 /**
@@ -536,7 +587,7 @@ gloss_annotation_set_label (GlossAnnotation *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
 
-  set_string (self, &self->label, label, FALSE, PROP_LABEL);
+  set_string (self, G_STRUCT_OFFSET (GlossAnnotationValues, label), label, FALSE, PROP_LABEL);
 }
 
 void
@@ -550,15 +601,15 @@ gloss_annotation_set_bounds (GlossAnnotation *self,
    * an intermediate span (possibly reversed) between the two notifies. */
   g_object_freeze_notify (G_OBJECT (self));
 
-  if (self->start != start)
+  if (self->values->start != start)
     {
-      self->start = start;
+      writable_values (self)->start = start;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_START]);
     }
 
-  if (self->end != end)
+  if (self->values->end != end)
     {
-      self->end = end;
+      writable_values (self)->end = end;
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_END]);
     }
 
@@ -571,7 +622,7 @@ gloss_annotation_set_exact (GlossAnnotation *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
 
-  set_string (self, &self->exact, exact, FALSE, PROP_EXACT);
+  set_string (self, G_STRUCT_OFFSET (GlossAnnotationValues, exact), exact, FALSE, PROP_EXACT);
 }
 
 void
@@ -580,7 +631,7 @@ gloss_annotation_set_prefix (GlossAnnotation *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
 
-  set_string (self, &self->prefix, prefix, FALSE, PROP_PREFIX);
+  set_string (self, G_STRUCT_OFFSET (GlossAnnotationValues, prefix), prefix, FALSE, PROP_PREFIX);
 }
 
 void
@@ -589,7 +640,7 @@ gloss_annotation_set_suffix (GlossAnnotation *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
 
-  set_string (self, &self->suffix, suffix, FALSE, PROP_SUFFIX);
+  set_string (self, G_STRUCT_OFFSET (GlossAnnotationValues, suffix), suffix, FALSE, PROP_SUFFIX);
 }
 
 void
@@ -598,7 +649,7 @@ gloss_annotation_set_note (GlossAnnotation *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
 
-  set_string (self, &self->note, note, FALSE, PROP_NOTE);
+  set_string (self, G_STRUCT_OFFSET (GlossAnnotationValues, note), note, FALSE, PROP_NOTE);
 }
 
 void
@@ -607,7 +658,7 @@ gloss_annotation_set_created (GlossAnnotation *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
 
-  set_string (self, &self->created, created, TRUE, PROP_CREATED);
+  set_string (self, G_STRUCT_OFFSET (GlossAnnotationValues, created), created, TRUE, PROP_CREATED);
 }
 
 void
@@ -616,7 +667,7 @@ gloss_annotation_set_modified (GlossAnnotation *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
 
-  set_string (self, &self->modified, modified, TRUE, PROP_MODIFIED);
+  set_string (self, G_STRUCT_OFFSET (GlossAnnotationValues, modified), modified, TRUE, PROP_MODIFIED);
 }
 
 void
@@ -625,10 +676,10 @@ gloss_annotation_set_status (GlossAnnotation   *self,
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION (self));
 
-  if (self->status == status)
+  if (self->values->status == status)
     return;
 
-  self->status = status;
+  writable_values (self)->status = status;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_STATUS]);
 }
 
@@ -647,81 +698,12 @@ gloss_annotation_set_extra (GlossAnnotation *self,
   self->extra = extra;
 }
 
-/* Byte-wise strcmp orders UTF-8 strings by code point, which is what the
- * sidecar's deterministic order needs (no locale collation: the same file
- * must come out byte-identical on every machine). */
 int
 gloss_annotation_compare (GlossAnnotation *a,
                           GlossAnnotation *b)
 {
-  int cmp;
-
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (a), 0);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION (b), 0);
 
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-
-  if (a->end != b->end)
-    return a->end < b->end ? -1 : 1;
-
-  if ((cmp = strcmp (a->label, b->label)) != 0)
-    return cmp;
-
-  return strcmp (a->id, b->id);
-}
-
-void
-gloss_annotation_acquire_values (GlossAnnotation       *self,
-                                 GlossAnnotationValues *values)
-{
-  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
-  g_return_if_fail (values != NULL);
-
-  values->id = ref_string_acquire (self->id);
-  values->label = ref_string_acquire (self->label);
-  values->exact = ref_string_acquire (self->exact);
-  values->prefix = ref_string_acquire (self->prefix);
-  values->suffix = ref_string_acquire (self->suffix);
-  values->note = ref_string_acquire (self->note);
-  values->created = ref_string_acquire (self->created);
-  values->modified = ref_string_acquire (self->modified);
-  values->start = self->start;
-  values->end = self->end;
-  values->orphaned = self->status == GLOSS_ANCHOR_ORPHANED;
-}
-
-void
-gloss_annotation_values_clear (GlossAnnotationValues *values)
-{
-  g_return_if_fail (values != NULL);
-
-  ref_string_clear (&values->id);
-  ref_string_clear (&values->label);
-  ref_string_clear (&values->exact);
-  ref_string_clear (&values->prefix);
-  ref_string_clear (&values->suffix);
-  ref_string_clear (&values->note);
-  ref_string_clear (&values->created);
-  ref_string_clear (&values->modified);
-}
-
-/* The sidecar's order (start, end, label, id), on values: the same as
- * gloss_annotation_compare(). */
-int
-gloss_annotation_values_compare (const GlossAnnotationValues *a,
-                                 const GlossAnnotationValues *b)
-{
-  int cmp;
-
-  if (a->start != b->start)
-    return a->start < b->start ? -1 : 1;
-
-  if (a->end != b->end)
-    return a->end < b->end ? -1 : 1;
-
-  if ((cmp = strcmp (a->label, b->label)) != 0)
-    return cmp;
-
-  return strcmp (a->id, b->id);
+  return gloss_annotation_values_compare (a->values, b->values);
 }

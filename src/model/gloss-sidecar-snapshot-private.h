@@ -14,8 +14,8 @@
 G_BEGIN_DECLS
 
 /* A sidecar's contents at one moment: the top level rendered to text
- * already, every annotation's values by reference (GRefStrings), relations
- * copied, unknown keys rendered to text. Owes nothing to the objects it was
+ * already, every annotation's values by reference (an immutable block),
+ * relations copied, unknown keys rendered to text. Owes nothing to the objects it was
  * taken from, so it can be written in any one thread while they are edited,
  * and freed there. */
 typedef struct _GlossSidecarSnapshot GlossSidecarSnapshot;

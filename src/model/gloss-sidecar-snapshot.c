@@ -6,9 +6,10 @@
  * 100,000, and the tree doubled the memory in use while it lived. The
  * model is not thread-safe (annotations are GObjects edited on the main
  * thread), so the main thread still has to take what is written, but that
- * can be cheap: an annotation's strings are GRefStrings, so its values are
- * a handful of references. The text is then printed straight into one
- * GString in the saving thread, with no tree at all.
+ * can be cheap: an annotation keeps its values in an immutable block that
+ * it copies before changing when somebody else holds it, so its values are
+ * one reference. The text is then printed straight into one GString in the
+ * saving thread, with no tree at all.
  *
  * The output must stay byte for byte what gloss_json_to_string() makes of
  * the tree (docs/sidecar.md: Python's json.dumps(indent=2,
@@ -43,7 +44,7 @@ typedef struct
 
 typedef struct
 {
-  GlossAnnotationValues values;
+  GlossAnnotationValues *values;
   /* Unknown keys, rendered: ",\n      \"key\": value" each. */
   char                 *extra;
   /* The whole object, rendered, when an unknown key has a known name. */
@@ -73,6 +74,9 @@ struct _GlossSidecarSnapshot
  * themselves, in the array that is a member of the top level. */
 #define ITEM_INDENT   4
 #define MEMBER_INDENT 6
+
+/* How many annotations ahead to fetch the values of (see below). */
+#define PREFETCH_AHEAD 16
 
 static const char * const annotation_keys[] = {
   "id", "label", "start", "end", "exact", "prefix", "suffix", "note",
@@ -243,7 +247,7 @@ static void
 write_annotation (GString                  *out,
                   const SnapshotAnnotation *annotation)
 {
-  const GlossAnnotationValues *v = &annotation->values;
+  const GlossAnnotationValues *v = annotation->values;
 
   if (annotation->whole != NULL)
     {
@@ -278,7 +282,7 @@ write_annotation (GString                  *out,
       write_key (out, "modified", FALSE);
       write_string (out, v->modified);
     }
-  if (v->orphaned)
+  if (v->status == GLOSS_ANCHOR_ORPHANED)
     {
       write_key (out, "orphaned", FALSE);
       g_string_append_len (out, "true", 4);
@@ -348,8 +352,8 @@ compare_annotations (gconstpointer a,
                      gconstpointer b,
                      gpointer      user_data)
 {
-  return gloss_annotation_values_compare (&((const SnapshotAnnotation *) a)->values,
-                                          &((const SnapshotAnnotation *) b)->values);
+  return gloss_annotation_values_compare (((const SnapshotAnnotation *) a)->values,
+                                          ((const SnapshotAnnotation *) b)->values);
 }
 
 void
@@ -447,7 +451,7 @@ take_annotation (GlossSidecarSnapshot *self,
   item = &g_array_index (self->annotations, SnapshotAnnotation, self->annotations->len - 1);
 
   /* The values are needed to sort even when the object is rendered. */
-  gloss_annotation_acquire_values (annotation, &item->values);
+  item->values = gloss_annotation_ref_values (annotation);
 
   /* Unknown keys are JsonObjects that their owners may change, and that
    * json-glib does not share between threads: rendered here. A known name
@@ -538,7 +542,7 @@ clear_part (Part *part)
 static void
 clear_annotation (SnapshotAnnotation *item)
 {
-  gloss_annotation_values_clear (&item->values);
+  g_clear_pointer (&item->values, gloss_annotation_values_unref);
   g_clear_pointer (&item->extra, g_free);
   g_clear_pointer (&item->whole, g_free);
 }
@@ -564,6 +568,7 @@ gloss_sidecar_snapshot_new (JsonObject         *root,
   GListModel *placed;
   GListModel *orphans;
   GListModel *relations;
+  g_autoptr(GPtrArray) all = NULL;
   guint n_placed, n_orphans, n_relations;
 
   g_return_val_if_fail (root != NULL, NULL);
@@ -590,15 +595,19 @@ gloss_sidecar_snapshot_new (JsonObject         *root,
 
   /* Placed annotations are in sidecar order already; orphans are sorted
    * in among them by the writer, in its thread. */
+  all = g_ptr_array_new_full (n_placed + n_orphans, g_object_unref);
   for (guint i = 0; i < n_placed; i++)
-    {
-      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (placed, i);
-      take_annotation (self, annotation);
-    }
+    g_ptr_array_add (all, g_list_model_get_item (placed, i));
   for (guint i = 0; i < n_orphans; i++)
+    g_ptr_array_add (all, g_list_model_get_item (orphans, i));
+  for (guint i = 0; i < all->len; i++)
     {
-      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (orphans, i);
-      take_annotation (self, annotation);
+      /* Each annotation's values block is elsewhere in memory than the
+       * object, and most of the time taken here was waiting for it: ask
+       * for the blocks some way ahead. */
+      if (i + PREFETCH_AHEAD < all->len)
+        __builtin_prefetch (gloss_annotation_peek_values (g_ptr_array_index (all, i + PREFETCH_AHEAD)), 1);
+      take_annotation (self, g_ptr_array_index (all, i));
     }
   self->sort = n_orphans > 0;
 

@@ -871,8 +871,8 @@ save_thread (GTask        *task,
     g_task_return_error (task, error);
 }
 
-/* Takes what is written now, on the calling thread (references to the
- * annotations' strings: a few milliseconds for 10,000, as the model is
+/* Takes what is written now, on the calling thread (a reference to each
+ * annotation's values: a millisecond or two for 10,000, as the model is
  * not thread-safe), and prints, hashes and writes it in a worker thread.
  * Edits made meanwhile are not in this save: the sidecar stays dirty. */
 void

@@ -68,7 +68,7 @@ gboolean      gloss_sidecar_load_bytes        (GlossSidecar  *self,
 GBytes       *gloss_sidecar_serialize         (GlossSidecar  *self);
 /* Atomic replace (temporary file + rename). Refused (GLOSS_ERROR_READ_ONLY)
  * in states FAILED and NEWER. The async form takes what it writes when
- * called (a snapshot: a reference to each annotation's strings, ~2 ms for
+ * called (a snapshot: a reference to each annotation's values, ~1 ms for
  * 10,000) and prints, hashes and writes it in a worker thread; edits made
  * meanwhile are not in it, and leave the sidecar dirty. */
 gboolean      gloss_sidecar_save              (GlossSidecar  *self,
