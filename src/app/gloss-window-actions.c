@@ -373,6 +373,24 @@ on_note_saved (GlossWindow     *self,
     gloss_window_show_error (self, error->message);
 }
 
+/* The note popover and the speaker chooser are made when first used: the
+ * first frame of a window does not need them. */
+static GlossNotePopover *
+ensure_note_popover (GlossWindow *self)
+{
+  if (self->note_popover == NULL)
+    {
+      self->note_popover = GLOSS_NOTE_POPOVER (gloss_note_popover_new ());
+      gtk_widget_set_parent (GTK_WIDGET (self->note_popover), self->main_box);
+      g_signal_connect_object (self->note_popover, "note-saved", G_CALLBACK (on_note_saved),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->note_popover, "closed", G_CALLBACK (on_popover_closed),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  return self->note_popover;
+}
+
 static void
 edit_note_action (GtkWidget  *widget,
                   const char *action_name,
@@ -384,7 +402,7 @@ edit_note_action (GtkWidget  *widget,
   if (annotation == NULL)
     return;
 
-  point_popover_at (self, GTK_POPOVER (self->note_popover), annotation);
+  point_popover_at (self, GTK_POPOVER (ensure_note_popover (self)), annotation);
   gloss_note_popover_edit (self->note_popover, annotation);
 }
 
@@ -402,6 +420,22 @@ on_speaker_chosen (GlossWindow     *self,
 
   if (!gloss_annotation_set_set_speaker (gloss_window_get_current_set (self), quote, speaker, &error))
     gloss_window_show_error (self, error->message);
+}
+
+static GlossSpeakerChooser *
+ensure_speaker_chooser (GlossWindow *self)
+{
+  if (self->speaker_chooser == NULL)
+    {
+      self->speaker_chooser = GLOSS_SPEAKER_CHOOSER (gloss_speaker_chooser_new ());
+      gtk_widget_set_parent (GTK_WIDGET (self->speaker_chooser), self->main_box);
+      g_signal_connect_object (self->speaker_chooser, "speaker-chosen", G_CALLBACK (on_speaker_chosen),
+                               self, G_CONNECT_SWAPPED);
+      g_signal_connect_object (self->speaker_chooser, "closed", G_CALLBACK (on_popover_closed),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  return self->speaker_chooser;
 }
 
 static void
@@ -424,7 +458,7 @@ choose_speaker_action (GtkWidget  *widget,
       return;
     }
 
-  point_popover_at (self, GTK_POPOVER (self->speaker_chooser), annotation);
+  point_popover_at (self, GTK_POPOVER (ensure_speaker_chooser (self)), annotation);
   gloss_speaker_chooser_choose (self->speaker_chooser, self->session, annotation);
 }
 
@@ -1010,15 +1044,6 @@ gloss_window_init_actions (GlossWindow *self)
   };
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
-
-  g_signal_connect_object (self->note_popover, "note-saved", G_CALLBACK (on_note_saved),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->speaker_chooser, "speaker-chosen", G_CALLBACK (on_speaker_chosen),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->note_popover, "closed", G_CALLBACK (on_popover_closed),
-                           self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->speaker_chooser, "closed", G_CALLBACK (on_popover_closed),
-                           self, G_CONNECT_SWAPPED);
 
   add_view_shortcuts (self);
   g_signal_group_connect_swapped (self->set_signals, "items-changed", G_CALLBACK (on_set_edited), self);

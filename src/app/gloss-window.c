@@ -264,6 +264,19 @@ update_page (GlossWindow *self)
   gtk_stack_set_visible_child_name (self->content_stack, article ? "article" : "empty");
 }
 
+/* The main menu's popover, with a widget for every item, is built the first
+ * time the menu opens (a click, F10), not with the window. */
+static void
+create_primary_menu (GtkMenuButton *button,
+                     gpointer       user_data)
+{
+  GObject *menu = gtk_widget_get_template_child (GTK_WIDGET (user_data), GLOSS_TYPE_WINDOW,
+                                                 "primary_menu");
+
+  gtk_menu_button_set_create_popup_func (button, NULL, NULL, NULL);
+  gtk_menu_button_set_menu_model (button, G_MENU_MODEL (menu));
+}
+
 static void
 gloss_window_map (GtkWidget *widget)
 {
@@ -1181,6 +1194,9 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, corpus_list);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotation_list);
+  /* Not kept in the instance: only create_primary_menu() uses them. */
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
+  gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
   gtk_widget_class_bind_template_callback (widget_class, on_reload_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_take_over_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_banner_close_clicked);
@@ -1218,11 +1234,12 @@ gloss_window_init (GlossWindow *self)
   g_signal_connect_object (self->annotation_list, "notify::selected-annotation",
                            G_CALLBACK (on_list_selection_changed), self, G_CONNECT_SWAPPED);
 
-  self->note_popover = GLOSS_NOTE_POPOVER (gloss_note_popover_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->note_popover), self->main_box);
-
-  self->speaker_chooser = GLOSS_SPEAKER_CHOOSER (gloss_speaker_chooser_new ());
-  gtk_widget_set_parent (GTK_WIDGET (self->speaker_chooser), self->main_box);
+  /* The note popover and the speaker chooser are made when first used
+   * (gloss-window-actions.c). */
+  gtk_menu_button_set_create_popup_func (GTK_MENU_BUTTON (gtk_widget_get_template_child (GTK_WIDGET (self),
+                                                                                      GLOSS_TYPE_WINDOW,
+                                                                                      "primary_menu_button")),
+                                         create_primary_menu, self, NULL);
 
   g_signal_connect_object (self->corpus_list, "notify::selected-article",
                            G_CALLBACK (on_corpus_selected), self, G_CONNECT_SWAPPED);
