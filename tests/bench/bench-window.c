@@ -814,6 +814,7 @@ typedef struct
   double stall_ms;
   double done_ms;
   double frame_ms;
+  double settled_ms;            /* to the start of the quiet that ended it */
   gboolean saved_meanwhile;     /* a save ran during it */
 } Sample;
 
@@ -866,6 +867,7 @@ record (Bench       *b,
     }
 
   sample->stall_ms = stop_recording ();
+  sample->settled_ms = (g_get_monotonic_time () - start) / 1000.0 - QUIET_MS;
   watchdog_disarm ();
   sample->done_ms = (done_us - start) / 1000.0;
   sample->frame_ms = watch->awaited_us != 0 ? (watch->awaited_us - start) / 1000.0 : -1;
@@ -1723,23 +1725,26 @@ report_step (const char *name,
 {
   g_autofree double *stalls = g_new (double, n);
   g_autofree double *dones = g_new (double, n);
+  g_autofree double *settled = g_new (double, n);
   guint n_saved = 0;
-  double stall_median, done_median;
+  double stall_median, done_median, settled_median;
   gboolean met;
 
   for (guint i = 0; i < n; i++)
     {
       stalls[i] = samples[i].stall_ms;
       dones[i] = samples[i].done_ms;
+      settled[i] = samples[i].settled_ms;
       n_saved += samples[i].saved_meanwhile;
     }
   stall_median = sort_median (stalls, n);
   done_median = sort_median (dones, n);
+  settled_median = sort_median (settled, n);
   met = stalls[n - 1] <= stall_target_ms && (done_target_ms <= 0 || dones[n - 1] <= done_target_ms);
 
-  printf ("%s, %s: longest main-loop stall median %.1f ms, max %.1f ms; done in median %.1f ms, max %.1f ms"
-          " (%u run%s; target: no stall over %g ms%s)%s\n",
-          name, size, stall_median, stalls[n - 1], done_median, dones[n - 1],
+  printf ("%s, %s: longest main-loop stall median %.1f ms, max %.1f ms; done in median %.1f ms, max %.1f ms;"
+          " settled in median %.0f ms (%u run%s; target: no stall over %g ms%s)%s\n",
+          name, size, stall_median, stalls[n - 1], done_median, dones[n - 1], settled_median,
           n, n == 1 ? "" : "s", stall_target_ms,
           done_target_ms > 0 ? ", done within the same" : "",
           met ? "" : " — SLOWER THAN TARGET");
