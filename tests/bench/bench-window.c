@@ -2149,7 +2149,6 @@ static int
 run_child (void)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *base = g_path_get_basename (opt_child);
   g_autofree char *size = describe_size ((gsize) opt_bytes, (guint) opt_annotations);
   Bench b = { { NULL, }, };
   int status = EXIT_SUCCESS;

@@ -30,8 +30,9 @@ static const char * const first_names[] = {
   "Zoë", "Łukasz", "Amélie", "José", "Søren", "Dália", "Ngozi", "Mateus",
   "Ingrid", "Tomás", "Aiko", "Ferhat", "Élodie", "Björn", "Chiara", "Rahul",
   "Nadia", "Oskar", "Leilani", "Kwame", "Siobhán", "Dmitri", "Ana", "Yusuf",
-  /* decomposed: e + U+0301, so a name ends on a two-code-point grapheme */
-  "Rene\xcc\x81" "e",
+  /* decomposed: e + U+0301, so a name ends on a two-code-point grapheme
+   * (the last byte in octal: a hex escape would swallow the "e") */
+  "Rene\xcc\201e",
 };
 
 static const char * const surnames[] = {
