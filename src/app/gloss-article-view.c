@@ -1624,12 +1624,17 @@ dup_lowered (const char *text,
   return chars;
 }
 
+/* The character at @p, lowered; ASCII without a call (g_ascii_tolower()
+ * is one): this runs once a character of the whole article. */
 static inline gunichar
 lowered_char_at (const char *p)
 {
   guchar byte = (guchar)*p;
 
-  return byte < 0x80 ? (gunichar)g_ascii_tolower (byte) : g_unichar_tolower (g_utf8_get_char (p));
+  if (byte < 0x80)
+    return byte >= 'A' && byte <= 'Z' ? byte + ('a' - 'A') : byte;
+
+  return g_unichar_tolower (g_utf8_get_char (p));
 }
 
 /* Whether the text at @p, lowered, starts with @pattern. */
