@@ -3,6 +3,9 @@
  *
  *   bench-cli-floors PATH-TO-GLOSS-CLI PATH-TO-PYTHON3 PATH-TO-plain-validate.py
  *
+ * Python is run as the interpreter itself (sys.executable), not through
+ * a launcher such as pyenv's shim, whose start would count against it.
+ *
  * 1. `gloss-cli validate --quiet` of "big" (a 1 MB article, 10,000
  *    annotations, a 3.7 MB sidecar) against plain-validate.py, a checker
  *    of our own in plain Python (its header says what it checks), on the
@@ -96,6 +99,29 @@ run_timed (const char * const  *argv,
     }
 
   return ok;
+}
+
+/* The interpreter itself: `python3` may be a launcher script (pyenv's
+ * shims are bash), whose start would be counted against Python. */
+static char *
+resolve_python (const char  *python,
+                GError     **error)
+{
+  const char *argv[] = { python, "-c", "import sys; print(sys.executable, sys.version.split()[0])", NULL };
+  g_autofree char *out = NULL;
+  char *space;
+
+  if (!run_timed (argv, &out, NULL, NULL, error))
+    return NULL;
+
+  g_strchomp (out);
+  space = strrchr (out, ' ');
+  if (space == NULL || space == out)
+    return g_strdup (python);
+
+  *space = '\0';
+  printf ("Python: %s, %s\n", out, space + 1);
+  return g_file_test (out, G_FILE_TEST_IS_EXECUTABLE) ? g_steal_pointer (&out) : g_strdup (python);
 }
 
 static double
@@ -477,6 +503,7 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
   g_autofree char *big = NULL;
+  g_autofree char *python = NULL;
   GlossBenchCorpusOptions options;
   Validate v = { 0 };
   Side ours = { "gloss-cli validate --quiet, 1 MB article / 10,000 annotations",
@@ -495,6 +522,10 @@ main (int    argc,
       return 2;
     }
 
+  python = resolve_python (argv[2], &error);
+  if (python == NULL)
+    return gloss_bench_fail ("%s", error->message);
+
   gloss_bench_corpus_options_init (&options);
   dir = gloss_bench_make_tmp_dir (&error);
   if (dir == NULL)
@@ -508,14 +539,14 @@ main (int    argc,
     }
 
   v.cli = argv[1];
-  v.python = argv[2];
+  v.python = python;
   v.script = argv[3];
   {
     g_autofree char *sidecar = g_build_filename (big, GLOSS_BENCH_BIG_NAME "." GLOSS_BENCH_ANNOTATOR
                                                  ".gloss.json", NULL);
     v.sidecar = sidecar;
     ok = compare (&ours, &theirs, TARGET_VALIDATE, &error)
-         && bench_conll (argv[1], argv[2], dir, &error);
+         && bench_conll (argv[1], python, dir, &error);
   }
 
   remove_tree (dir);
