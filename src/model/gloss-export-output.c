@@ -862,10 +862,11 @@ gloss_export_output_commit (GlossExportOutput  *dest,
     }
   else
     {
-      /* Flushed before the renames, each rename over an old file costs
-       * nothing more: ext4 writes out a file renamed over another
-       * (auto_da_alloc), which made a re-export of 2,000 files take 2–7 s
-       * while it had to write them one by one. */
+      /* Flushed before the renames: a power cut during or after them
+       * leaves each file old or new, and whole. (ext4 writes out a file
+       * renamed over another, auto_da_alloc; after the flush there is
+       * nothing left for it to write. The time of a re-export into an
+       * existing folder goes mostly to removing the old versions.) */
       if (!settle_folder (dest, &existing, cancellable, error)
           || g_cancellable_set_error_if_cancelled (cancellable, error)
           || !flush_contents (dest->files, error)
