@@ -469,31 +469,6 @@ test_batch_folder_gone (Fixture       *f,
   g_assert_cmpuint (gloss_file_batch_get_n_pending (batch), ==, 0);
 }
 
-/* Flushing what was written: a file, a folder's files, a folder's names;
- * a path that is not there is an error naming it. */
-static void
-test_flush (Fixture       *f,
-            gconstpointer  data)
-{
-  g_autoptr(GError) error = NULL;
-  g_autofree char *gone = g_build_filename (f->dir, "gone", NULL);
-
-  put (f->path, "written");
-  g_assert_true (gloss_file_flush_contents (f->path, &error));
-  g_assert_no_error (error);
-  g_assert_true (gloss_file_flush_contents (f->dir, &error));
-  g_assert_no_error (error);
-  g_assert_true (gloss_file_flush_folder (f->dir, &error));
-  g_assert_no_error (error);
-
-  g_assert_false (gloss_file_flush_contents (gone, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-  g_assert_nonnull (strstr (error->message, "gone"));
-  g_clear_error (&error);
-  g_assert_false (gloss_file_flush_folder (gone, &error));
-  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -516,7 +491,6 @@ main (int   argc,
   ADD ("batch/free-uncommitted", test_batch_free_uncommitted);
   ADD ("batch/stale-temporaries", test_batch_stale_temporaries);
   ADD ("batch/folder-gone", test_batch_folder_gone);
-  ADD ("flush", test_flush);
 
 #undef ADD
 

@@ -786,37 +786,12 @@ keep_mode (GFile *from,
                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
 }
 
-/* What the export wrote, to disk before a rename shows it: a power loss
- * then leaves the old output or the whole new one, never files of the
- * right name and no contents (ext4 and XFS write a new file's contents
- * late). One flush of the file system for a folder of files, not one per
- * file; outputs that are not local files are left to GIO. */
-static gboolean
-flush_contents (GFile   *file,
-                GError **error)
-{
-  const char *path = g_file_peek_path (file);
-
-  return path == NULL || gloss_file_flush_contents (path, error);
-}
-
-/* The renames into @folder, to disk. */
-static gboolean
-flush_folder (GFile   *folder,
-              GError **error)
-{
-  const char *path = folder != NULL ? g_file_peek_path (folder) : NULL;
-
-  return path == NULL || gloss_file_flush_folder (path, error);
-}
-
 gboolean
 gloss_export_output_commit (GlossExportOutput  *dest,
                             GCancellable       *cancellable,
                             GError            **error)
 {
   g_autoptr(GlossExportExisting) existing = NULL;
-  g_autoptr(GFile) parent = g_file_get_parent (dest->output);
 
   if (!dest->folder)
     {
@@ -832,20 +807,14 @@ gloss_export_output_commit (GlossExportOutput  *dest,
         keep_mode (dest->output, dest->temp);
 
       /* rename(2): readers see the old file or the new one, never half. */
-      if (!flush_contents (dest->temp, error)
-          || !g_file_move (dest->temp, dest->output,
-                           G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
-                           cancellable, NULL, NULL, error))
+      if (!g_file_move (dest->temp, dest->output,
+                        G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                        cancellable, NULL, NULL, error))
         return FALSE;
       g_clear_object (&dest->temp);
-      if (!flush_folder (parent, error))
-        return FALSE;
     }
   else if (!dest->into_existing)
     {
-      if (!flush_contents (dest->temp, error))
-        return FALSE;
-
       /* No overwrite: a folder that appeared meanwhile is not replaced. */
       if (!g_file_move (dest->temp, dest->output,
                         G_FILE_COPY_NOFOLLOW_SYMLINKS | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
@@ -857,21 +826,12 @@ gloss_export_output_commit (GlossExportOutput  *dest,
           return FALSE;
         }
       g_clear_object (&dest->temp);
-      if (!flush_folder (parent, error))
-        return FALSE;
     }
   else
     {
-      /* Flushed before the renames: a power cut during or after them
-       * leaves each file old or new, and whole. (ext4 writes out a file
-       * renamed over another, auto_da_alloc; after the flush there is
-       * nothing left for it to write. The time of a re-export into an
-       * existing folder goes mostly to removing the old versions.) */
       if (!settle_folder (dest, &existing, cancellable, error)
           || g_cancellable_set_error_if_cancelled (cancellable, error)
-          || !flush_contents (dest->files, error)
-          || !move_files_in (dest, cancellable, error)
-          || !flush_folder (dest->output, error))
+          || !move_files_in (dest, cancellable, error))
         return FALSE;
       /* dest->temp now holds the old versions only, deleted by
        * gloss_export_output_free(). */

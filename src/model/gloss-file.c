@@ -614,84 +614,6 @@ fsync_path (const char *path,
   return result == 0 || (folder && (*saved_errno == EINVAL || *saved_errno == EBADF));
 }
 
-static gboolean
-set_flush_error (const char  *path,
-                 int          saved_errno,
-                 GError     **error)
-{
-  g_autofree char *display = g_filename_display_name (path);
-
-  set_io_error (error, saved_errno, _("%s: cannot write to disk: %s"),
-                display, g_strerror (saved_errno));
-  return FALSE;
-}
-
-gboolean
-gloss_file_flush_folder (const char  *path,
-                         GError     **error)
-{
-  int saved_errno = 0;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (!fsync_path (path, TRUE, &saved_errno))
-    return set_flush_error (path, saved_errno, error);
-
-  return TRUE;
-}
-
-gboolean
-gloss_file_flush_contents (const char  *path,
-                           GError     **error)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-  struct stat st;
-  int saved_errno = 0;
-
-  g_return_val_if_fail (path != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  if (stat (path, &st) != 0)
-    return set_flush_error (path, errno, error);
-
-  if (!S_ISDIR (st.st_mode))
-    {
-      if (!fsync_path (path, FALSE, &saved_errno))
-        return set_flush_error (path, saved_errno, error);
-      return TRUE;
-    }
-
-#ifdef __linux__
-  {
-    int fd = g_open (path, O_RDONLY | O_DIRECTORY | O_CLOEXEC, 0);
-    int result;
-
-    if (fd < 0)
-      return set_flush_error (path, errno, error);
-    result = syncfs (fd);
-    saved_errno = errno;
-    close (fd);
-    if (result != 0)
-      return set_flush_error (path, saved_errno, error);
-    return TRUE;
-  }
-#endif
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (lstat (child, &st) == 0 && S_ISREG (st.st_mode)
-          && !fsync_path (child, FALSE, &saved_errno))
-        return set_flush_error (child, saved_errno, error);
-    }
-
-  return gloss_file_flush_folder (path, error);
-}
-
 /* Everything written so far in @batch, or the renames when @renamed, to
  * disk. */
 static gboolean
@@ -744,7 +666,13 @@ batch_flush (GlossFileBatch  *batch,
     }
 
   if (failed != NULL)
-    return set_flush_error (failed, saved_errno, error);
+    {
+      g_autofree char *display = g_filename_display_name (failed);
+
+      set_io_error (error, saved_errno, _("%s: cannot write to disk: %s"),
+                    display, g_strerror (saved_errno));
+      return FALSE;
+    }
 
   return TRUE;
 }

@@ -56,20 +56,6 @@ gboolean  gloss_file_temporary_is_stale  (const char *name,
 guint     gloss_file_remove_stale_temporaries (const char *folder_path,
                                                const char *basename);
 
-/* What was written at @path, to disk, before a rename shows it under its
- * final name: a file is flushed with fsync(2); for a folder, its files are
- * flushed with one syncfs(2) of its file system on Linux (which also
- * flushes what other programs wrote there), elsewhere each regular file
- * directly in it and the folder itself with fsync(2). */
-gboolean  gloss_file_flush_contents       (const char    *path,
-                                           GError       **error);
-
-/* The names in folder @path (files created, renamed or removed there), to
- * disk: fsync(2) of the folder. File systems that cannot flush a folder
- * are not an error. */
-gboolean  gloss_file_flush_folder         (const char    *path,
-                                           GError       **error);
-
 /* Writing many new files with one flush to disk
  *
  * gloss_file_replace_contents() flushes each file and its folder before it
