@@ -810,8 +810,15 @@ save_job_run (SaveJob  *job,
   ok = gloss_file_replace_contents (path, text->str, text->len, error);
   g_string_free (text, TRUE);
 
+  /* As soon as it is in place: the look of our own write, unless it is
+   * plainly not ours any more (another size: another program's write in
+   * between, which the file monitor must read). */
   if (ok)
-    gloss_file_fingerprint_take (job->file, &job->written);
+    {
+      gloss_file_fingerprint_take (job->file, &job->written);
+      if (job->written.exists && (gsize) job->written.size != job->size)
+        memset (&job->written, 0, sizeof job->written);
+    }
 
   return ok;
 }
