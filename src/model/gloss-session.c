@@ -1155,6 +1155,7 @@ save_blocking (GlossSession  *self,
     }
 
   remember_disk_state (self, NULL);
+  know_our_write (self);
   return TRUE;
 }
 
