@@ -49,9 +49,11 @@ gboolean             gloss_text_boundaries_get   (GlossTextBoundaries   *self,
                                                   guint                  offset,
                                                   GlossTextBoundary      which);
 
-/* For tests and benchmarks: how many positions went through Pango so far
- * (a position computed twice counts twice), and the bytes the cache holds. */
+/* For tests and benchmarks: how many positions were computed so far (a
+ * position computed twice counts twice), how many of those without Pango
+ * (gloss_text_log_attrs_fast()), and the bytes the cache holds. */
 gsize                gloss_text_boundaries_get_n_computed (GlossTextBoundaries *self);
+gsize                gloss_text_boundaries_get_n_fast     (GlossTextBoundaries *self);
 gsize                gloss_text_boundaries_get_memory     (GlossTextBoundaries *self);
 
 /* Pango's log attributes for the whole of @text, clitics cut off: what a
@@ -60,6 +62,17 @@ gsize                gloss_text_boundaries_get_memory     (GlossTextBoundaries *
 PangoLogAttr        *gloss_text_log_attrs_new    (const char            *text,
                                                   gsize                  n_bytes,
                                                   guint                  length);
+
+/* The three flags of gloss_text_log_attrs_new() (before clitics are cut
+ * off; the others are left FALSE) computed without Pango, for a text made
+ * only of the characters whose rules gloss-text-boundaries.c implements:
+ * tab, LF, CR, printable ASCII, Latin-1 but controls and the soft hyphen,
+ * – — ‘ ’ “ ” … €. Returns FALSE, @attrs undefined, for any other text.
+ * @attrs has @length + 1 entries. */
+gboolean             gloss_text_log_attrs_fast   (const char            *text,
+                                                  gsize                  n_bytes,
+                                                  guint                  length,
+                                                  PangoLogAttr          *attrs);
 
 /* Adds a word boundary before each English clitic of @text (@length code
  * points, @attrs from Pango, length + 1 entries). */

@@ -99,6 +99,7 @@ struct _GlossTextBoundaries
   Page                 **pages;         /* each set once, atomically */
 
   gsize                  n_computed;    /* atomic */
+  gsize                  n_fast;        /* atomic: of which without Pango */
   gint                   n_pages_used;  /* atomic */
 };
 
@@ -141,6 +142,12 @@ gsize
 gloss_text_boundaries_get_n_computed (GlossTextBoundaries *self)
 {
   return (gsize)g_atomic_pointer_get (&self->n_computed);
+}
+
+gsize
+gloss_text_boundaries_get_n_fast (GlossTextBoundaries *self)
+{
+  return (gsize)g_atomic_pointer_get (&self->n_fast);
 }
 
 gsize
@@ -277,6 +284,464 @@ gloss_text_log_attrs_new (const char *text,
 
   return attrs;
 }
+
+/* Without Pango
+ *
+ * Most news text is ASCII, Latin-1 and a few typographic characters, for
+ * which Pango's default_break() (pango/break.c, 1.50) reduces to three
+ * small state machines: no character of the set is a mark, a format
+ * character, a joiner, a regional indicator, Hangul, kana or Hebrew, and
+ * Pango's only script tailoring for Latin needs a Catalan language (we
+ * pass none). gloss_text_log_attrs_fast() runs those machines, copied
+ * rule for rule and in Pango's order, over a stretch made only of such
+ * characters; any other character sends the stretch to Pango. The
+ * characters' classes come from the same GLib tables Pango reads, through
+ * the same choices (classify_word(), classify_sentence()). Pango 1.50's
+ * quirks are kept on purpose (SB8's look back over "Other" types; WB6 and
+ * WB12 revising the previous word position): the answers must be Pango's,
+ * and tests/test-text-boundaries.c compares every position of random
+ * texts over these characters with it. */
+
+typedef enum
+{
+  WB_Other,
+  WB_NewlineCRLF,
+  WB_ExtendFormat,
+  WB_ALetter,
+  WB_MidNumLet,
+  WB_MidLetter,
+  WB_MidNum,
+  WB_Numeric,
+  WB_ExtendNumLet,
+  WB_WSegSpace,
+} WordBreakType;
+
+typedef enum
+{
+  SB_Other,
+  SB_ExtendFormat,
+  SB_ParaSep,
+  SB_Sp,
+  SB_Lower,
+  SB_Upper,
+  SB_OLetter,
+  SB_Numeric,
+  SB_ATerm,
+  SB_SContinue,
+  SB_STerm,
+  SB_Close,
+  SB_ATerm_Close_Sp,
+  SB_STerm_Close_Sp,
+} SentenceBreakType;
+
+typedef struct
+{
+  guint8 covered;
+  guint8 word;      /* WordBreakType */
+  guint8 sentence;  /* SentenceBreakType */
+} FastClass;
+
+/* Code points 0–255, then the typographic ones below, in this order. */
+static const gunichar fast_extra[] = {
+  0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x20AC,
+};
+static FastClass fast_classes[256 + G_N_ELEMENTS (fast_extra)];
+
+/* Pango's word-break type of @wc, for a character that is neither Hebrew
+ * nor kana nor a regional indicator (pango/break.c). */
+static WordBreakType
+classify_word (gunichar wc)
+{
+  GUnicodeType type = g_unichar_type (wc);
+  GUnicodeBreakType break_type = g_unichar_break_type (wc);
+
+  switch ((int)break_type)
+    {
+    case G_UNICODE_BREAK_NUMERIC:
+      if (wc != 0x066C)
+        return WB_Numeric;
+      break;
+    case G_UNICODE_BREAK_INFIX_SEPARATOR:
+      if (wc != 0x003A && wc != 0xFE13 && wc != 0x002E)
+        return WB_MidNum;
+      break;
+    default:
+      break;
+    }
+
+  switch ((int)type)
+    {
+    case G_UNICODE_CONTROL:
+      if (wc != 0x000D && wc != 0x000A && wc != 0x000B && wc != 0x000C && wc != 0x0085)
+        break;
+      return WB_NewlineCRLF;
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return WB_NewlineCRLF;
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+      return WB_ExtendFormat;
+    case G_UNICODE_CONNECT_PUNCTUATION:
+      return WB_ExtendNumLet;
+    case G_UNICODE_INITIAL_PUNCTUATION:
+    case G_UNICODE_FINAL_PUNCTUATION:
+      if (wc == 0x2018 || wc == 0x2019)
+        return WB_MidNumLet;
+      break;
+    case G_UNICODE_OTHER_PUNCTUATION:
+      if (wc == 0x0027 || wc == 0x002E || wc == 0x2024)
+        return WB_MidNumLet;
+      if (wc == 0x00B7 || wc == 0x003A)
+        return WB_MidLetter;
+      break;
+    case G_UNICODE_OTHER_LETTER:
+    case G_UNICODE_LETTER_NUMBER:
+    case G_UNICODE_LOWERCASE_LETTER:
+    case G_UNICODE_MODIFIER_LETTER:
+    case G_UNICODE_TITLECASE_LETTER:
+    case G_UNICODE_UPPERCASE_LETTER:
+      if (break_type != G_UNICODE_BREAK_COMPLEX_CONTEXT)
+        return WB_ALetter;
+      break;
+    default:
+      break;
+    }
+
+  if (type == G_UNICODE_SPACE_SEPARATOR && break_type != G_UNICODE_BREAK_NON_BREAKING_GLUE)
+    return WB_WSegSpace;
+
+  return WB_Other;
+}
+
+/* Pango's sentence-break type of @wc (pango/break.c), for the characters
+ * fast_classes covers: "!" and "?" are its only STerm among them. */
+static SentenceBreakType
+classify_sentence (gunichar wc)
+{
+  GUnicodeType type = g_unichar_type (wc);
+  GUnicodeBreakType break_type = g_unichar_break_type (wc);
+  SentenceBreakType sb = SB_Other;
+
+  if (break_type == G_UNICODE_BREAK_NUMERIC)
+    return SB_Numeric;
+
+  switch ((int)type)
+    {
+    case G_UNICODE_CONTROL:
+      if (wc == '\r' || wc == '\n' || wc == 0x0085)
+        return SB_ParaSep;
+      if (wc == 0x0009 || wc == 0x000B || wc == 0x000C)
+        return SB_Sp;
+      break;
+    case G_UNICODE_SPACE_SEPARATOR:
+      if (wc == 0x0020 || wc == 0x00A0 || wc == 0x1680 || (wc >= 0x2000 && wc <= 0x200A)
+          || wc == 0x202F || wc == 0x205F || wc == 0x3000)
+        return SB_Sp;
+      break;
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+      return SB_ParaSep;
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+      return SB_ExtendFormat;
+    case G_UNICODE_TITLECASE_LETTER:
+      return SB_Upper;
+    case G_UNICODE_DASH_PUNCTUATION:
+      if (wc == 0x002D || wc == 0x2013 || wc == 0x2014)
+        return SB_SContinue;
+      break;
+    case G_UNICODE_OTHER_PUNCTUATION:
+      if (wc == 0x002E || wc == 0x2024)
+        sb = SB_ATerm;
+      if (wc == 0x002C || wc == 0x003A)
+        sb = SB_SContinue;
+      if (wc == 0x0021 || wc == 0x003F)
+        sb = SB_STerm;
+      break;
+    default:
+      break;
+    }
+
+  if (sb != SB_Other)
+    return sb;
+
+  if (type == G_UNICODE_LOWERCASE_LETTER)
+    sb = SB_Lower;
+  else if (type == G_UNICODE_UPPERCASE_LETTER)
+    sb = SB_Upper;
+  else if (type == G_UNICODE_TITLECASE_LETTER || type == G_UNICODE_MODIFIER_LETTER
+           || type == G_UNICODE_OTHER_LETTER)
+    sb = SB_OLetter;
+
+  if (type == G_UNICODE_OPEN_PUNCTUATION || type == G_UNICODE_CLOSE_PUNCTUATION
+      || break_type == G_UNICODE_BREAK_QUOTATION)
+    sb = SB_Close;
+
+  return sb;
+}
+
+static void
+fast_class_set (guint    index,
+                gunichar wc)
+{
+  GUnicodeType type = g_unichar_type (wc);
+  GUnicodeScript script = g_unichar_get_script (wc);
+  WordBreakType word = classify_word (wc);
+
+  /* What the machines below assume of a character: a grapheme of its own
+   * (but LF after CR), no Extend/Format for the word and sentence rules,
+   * no script Pango gives a word type of its own. Checked here rather than
+   * trusted from a list, should GLib's tables ever say otherwise. */
+  if (word == WB_ExtendFormat
+      || script == G_UNICODE_SCRIPT_HEBREW || script == G_UNICODE_SCRIPT_KATAKANA
+      || script == G_UNICODE_SCRIPT_HIRAGANA)
+    return;
+  switch ((int)type)
+    {
+    case G_UNICODE_FORMAT:
+    case G_UNICODE_SPACING_MARK:
+    case G_UNICODE_ENCLOSING_MARK:
+    case G_UNICODE_NON_SPACING_MARK:
+    case G_UNICODE_SURROGATE:
+    case G_UNICODE_UNASSIGNED:
+    case G_UNICODE_LINE_SEPARATOR:
+    case G_UNICODE_PARAGRAPH_SEPARATOR:
+    case G_UNICODE_MODIFIER_LETTER:
+      return;
+    default:
+      break;
+    }
+
+  fast_classes[index] = (FastClass) {
+    .covered = TRUE,
+    .word = word,
+    .sentence = classify_sentence (wc),
+  };
+}
+
+static void
+fast_classes_init (void)
+{
+  static gsize done = 0;
+
+  if (!g_once_init_enter (&done))
+    return;
+
+  /* Tab, LF, CR and printable ASCII: other controls (VT, FF, NUL, …) are
+   * left to Pango, as are the C1 controls and the soft hyphen (a format
+   * character, hence a grapheme of its own to Pango). */
+  fast_class_set ('\t', '\t');
+  fast_class_set ('\n', '\n');
+  fast_class_set ('\r', '\r');
+  for (gunichar c = 0x20; c < 0x7F; c++)
+    fast_class_set (c, c);
+  for (gunichar c = 0xA0; c <= 0xFF; c++)
+    if (c != 0xAD)
+      fast_class_set (c, c);
+  for (guint k = 0; k < G_N_ELEMENTS (fast_extra); k++)
+    fast_class_set (256 + k, fast_extra[k]);
+
+  g_once_init_leave (&done, 1);
+}
+
+/* The class of the character at *@p, which it steps past; NULL if it is
+ * not covered. */
+static inline const FastClass *
+fast_class_next (const guchar **p,
+                 gunichar      *wc)
+{
+  const guchar *q = *p;
+  guint index;
+
+  if (q[0] < 0x80)
+    {
+      index = *wc = q[0];
+      *p = q + 1;
+    }
+  else if (q[0] == 0xC2 || q[0] == 0xC3)
+    {
+      index = *wc = ((gunichar)(q[0] & 0x1F) << 6) | (q[1] & 0x3F);
+      *p = q + 2;
+    }
+  else if (q[0] == 0xE2 && (q[1] == 0x80 || q[1] == 0x82))
+    {
+      *wc = 0x2000 | ((gunichar)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
+      switch (*wc)
+        {
+        case 0x2013: index = 256; break;
+        case 0x2014: index = 257; break;
+        case 0x2018: index = 258; break;
+        case 0x2019: index = 259; break;
+        case 0x201C: index = 260; break;
+        case 0x201D: index = 261; break;
+        case 0x2026: index = 262; break;
+        case 0x20AC: index = 263; break;
+        default: return NULL;
+        }
+      *p = q + 3;
+    }
+  else
+    return NULL;
+
+  return fast_classes[index].covered ? &fast_classes[index] : NULL;
+}
+
+#define IS_ANY_TERM(t) \
+  ((t) == SB_ATerm || (t) == SB_ATerm_Close_Sp || (t) == SB_STerm || (t) == SB_STerm_Close_Sp)
+/* Pango's IS_OTHER_TERM: not in (OLetter | Upper | Lower | ParaSep | SATerm). */
+#define IS_OTHER_TERM(t) \
+  (!((t) == SB_OLetter || (t) == SB_Upper || (t) == SB_Lower || (t) == SB_ParaSep \
+     || IS_ANY_TERM (t)))
+
+gboolean
+gloss_text_log_attrs_fast (const char   *text,
+                           gsize         n_bytes,
+                           guint         length,
+                           PangoLogAttr *attrs)
+{
+  const guchar *p = (const guchar *)text;
+  const guchar *end = p + n_bytes;
+  gunichar prev_wc = 0;
+  WordBreakType prev_prev_wb = WB_Other, prev_wb = WB_Other;
+  int prev_wb_i = -1;
+  SentenceBreakType prev_prev_sb = SB_Other, prev_sb = SB_Other;
+  int prev_sb_i = -1;
+  int i;
+
+  fast_classes_init ();
+  memset (attrs, 0, ((gsize)length + 1) * sizeof *attrs);
+
+  for (i = 0; p < end; i++)
+    {
+      gunichar wc;
+      const FastClass *cls = fast_class_next (&p, &wc);
+      gboolean is_grapheme_boundary, is_word_boundary, is_sentence_boundary;
+
+      if (cls == NULL || (guint)i >= length)
+        return FALSE;
+
+      /* Graphemes: GB3, else GB4/GB5 or GB999, all boundaries. */
+      is_grapheme_boundary = !(wc == '\n' && prev_wc == '\r');
+      attrs[i].is_cursor_position = is_grapheme_boundary;
+
+      /* Words: Pango's rules in its order, less those no covered
+       * character can meet (WB3c, WB4, WB7a–c, WB13, WB15/16). */
+      is_word_boundary = FALSE;
+      if (is_grapheme_boundary)
+        {
+          WordBreakType wb = cls->word;
+          gboolean prev_letter_or_number = prev_wb == WB_ALetter || prev_wb == WB_Numeric;
+          gboolean letter_or_number = wb == WB_ALetter || wb == WB_Numeric;
+
+          if (prev_wb == WB_NewlineCRLF && prev_wb_i + 1 == i)
+            is_word_boundary = TRUE;                          /* WB3a */
+          else if (wb == WB_NewlineCRLF)
+            is_word_boundary = TRUE;                          /* WB3b */
+          else if (prev_wb == WB_WSegSpace && wb == WB_WSegSpace && prev_wb_i + 1 == i)
+            is_word_boundary = FALSE;                         /* WB3d */
+          else if (prev_letter_or_number && letter_or_number)
+            is_word_boundary = FALSE;                         /* WB5, WB8–10 */
+          else if ((prev_letter_or_number || prev_wb == WB_ExtendNumLet) && wb == WB_ExtendNumLet)
+            is_word_boundary = FALSE;                         /* WB13a */
+          else if (prev_wb == WB_ExtendNumLet && letter_or_number)
+            is_word_boundary = FALSE;                         /* WB13b */
+          else if (prev_prev_wb == WB_ALetter && wb == WB_ALetter
+                   && (prev_wb == WB_MidLetter || prev_wb == WB_MidNumLet || prev_wc == 0x0027))
+            {
+              attrs[prev_wb_i].is_word_boundary = FALSE;      /* WB6 */
+              is_word_boundary = FALSE;                       /* WB7 */
+            }
+          else if (prev_prev_wb == WB_Numeric && wb == WB_Numeric
+                   && (prev_wb == WB_MidNum || prev_wb == WB_MidNumLet || prev_wc == 0x0027))
+            {
+              is_word_boundary = FALSE;                       /* WB11 */
+              attrs[prev_wb_i].is_word_boundary = FALSE;      /* WB12 */
+            }
+          else
+            is_word_boundary = TRUE;                          /* WB999 */
+
+          prev_prev_wb = prev_wb;
+          prev_wb = wb;
+          prev_wb_i = i;
+        }
+      attrs[i].is_word_boundary = is_word_boundary;
+
+      /* Sentences, moving at word boundaries and CR, LF (SB3, SB5). */
+      is_sentence_boundary = FALSE;
+      if (is_word_boundary || wc == '\r' || wc == '\n')
+        {
+          SentenceBreakType sb = cls->sentence;
+
+          if (wc == '\n' && prev_wc == '\r')
+            is_sentence_boundary = FALSE;                     /* SB3 */
+          else if (prev_sb == SB_ParaSep && prev_sb_i + 1 == i)
+            is_sentence_boundary = TRUE;                      /* SB4 */
+          else if (prev_sb == SB_ATerm && sb == SB_Numeric)
+            is_sentence_boundary = FALSE;                     /* SB6 */
+          else if ((prev_prev_sb == SB_Upper || prev_prev_sb == SB_Lower)
+                   && prev_sb == SB_ATerm && sb == SB_Upper)
+            is_sentence_boundary = FALSE;                     /* SB7 */
+          else if (prev_sb == SB_ATerm && sb == SB_Close)
+            sb = SB_ATerm;
+          else if (prev_sb == SB_STerm && sb == SB_Close)
+            sb = SB_STerm;
+          else if (prev_sb == SB_ATerm && sb == SB_Sp)
+            sb = SB_ATerm_Close_Sp;
+          else if (prev_sb == SB_STerm && sb == SB_Sp)
+            sb = SB_STerm_Close_Sp;
+          else if ((prev_sb == SB_ATerm || prev_sb == SB_ATerm_Close_Sp) && sb == SB_Lower)
+            is_sentence_boundary = FALSE;                     /* SB8 */
+          else if ((prev_prev_sb == SB_ATerm || prev_prev_sb == SB_ATerm_Close_Sp)
+                   && IS_OTHER_TERM (prev_sb) && sb == SB_Lower)
+            attrs[prev_sb_i].is_sentence_boundary = FALSE;    /* SB8, looking back */
+          else if (IS_ANY_TERM (prev_sb)
+                   && (sb == SB_SContinue || sb == SB_ATerm || sb == SB_STerm))
+            is_sentence_boundary = FALSE;                     /* SB8a */
+          else if ((prev_sb == SB_ATerm || prev_sb == SB_STerm)
+                   && (sb == SB_Close || sb == SB_Sp || sb == SB_ParaSep))
+            is_sentence_boundary = FALSE;                     /* SB9 */
+          else if (IS_ANY_TERM (prev_sb) && (sb == SB_Sp || sb == SB_ParaSep))
+            is_sentence_boundary = FALSE;                     /* SB10 */
+          else if (IS_ANY_TERM (prev_sb) && sb != SB_ParaSep)
+            is_sentence_boundary = TRUE;                      /* SB11 */
+          else
+            is_sentence_boundary = FALSE;                     /* SB998 */
+
+          if (!((prev_prev_sb == SB_ATerm || prev_prev_sb == SB_ATerm_Close_Sp)
+                && IS_OTHER_TERM (prev_sb) && IS_OTHER_TERM (sb)))
+            {
+              prev_prev_sb = prev_sb;
+              prev_sb = sb;
+              prev_sb_i = i;
+            }
+        }
+      if (i == 0)
+        is_sentence_boundary = TRUE;                          /* SB1 */
+      attrs[i].is_sentence_boundary = is_sentence_boundary;
+
+      prev_wc = wc;
+    }
+
+  if ((guint)i != length)
+    return FALSE;
+
+  /* The end, where Pango reads a paragraph separator: a boundary of all
+   * three kinds (GB2, WB2, SB2), which revises nothing before it. */
+  attrs[i].is_cursor_position = TRUE;
+  attrs[i].is_word_boundary = TRUE;
+  attrs[i].is_sentence_boundary = TRUE;
+  attrs[0].is_cursor_position = TRUE;                         /* GB1 */
+  attrs[0].is_word_boundary = TRUE;                           /* WB1 */
+
+  return TRUE;
+}
+
+#undef IS_ANY_TERM
+#undef IS_OTHER_TERM
 
 /* Finding a stretch */
 
@@ -589,8 +1054,20 @@ compute_around (GlossTextBoundaries *self,
   g_assert (stretch.valid_from <= offset && offset <= stretch.valid_to);
 
   n = stretch.end - stretch.start;
-  attrs = gloss_text_log_attrs_new (stretch.start_p,
-                                    (gsize)(stretch.end_p - stretch.start_p), n);
+  attrs = g_new (PangoLogAttr, (gsize)n + 1);
+  if (gloss_text_log_attrs_fast (stretch.start_p, (gsize)(stretch.end_p - stretch.start_p), n, attrs))
+    {
+      gloss_text_split_clitics (stretch.start_p, (gsize)(stretch.end_p - stretch.start_p), n, attrs);
+      g_atomic_pointer_add (&self->n_fast, (gssize)n + 1);
+    }
+  else
+    {
+      /* Zeroed: see gloss_text_log_attrs_new(). */
+      memset (attrs, 0, ((gsize)n + 1) * sizeof *attrs);
+      pango_get_log_attrs (stretch.start_p, (int)(stretch.end_p - stretch.start_p), -1, NULL,
+                           attrs, (int)n + 1);
+      gloss_text_split_clitics (stretch.start_p, (gsize)(stretch.end_p - stretch.start_p), n, attrs);
+    }
   store (self, attrs, stretch.start, stretch.valid_from, stretch.valid_to);
 
   g_atomic_pointer_add (&self->n_computed, (gssize)n + 1);
