@@ -66,8 +66,9 @@ PangoLogAttr        *gloss_text_log_attrs_new    (const char            *text,
 /* The three flags of gloss_text_log_attrs_new() (before clitics are cut
  * off; the others are left FALSE) computed without Pango, for a text made
  * only of the characters whose rules gloss-text-boundaries.c implements:
- * tab, LF, CR, printable ASCII, Latin-1 but controls and the soft hyphen,
- * – — ‘ ’ “ ” … €. Returns FALSE, @attrs undefined, for any other text.
+ * tab, LF, CR, printable ASCII, U+00A0–U+024F and U+1E00–U+1EFF (Latin-1
+ * and Latin Extended: the letters of European languages and Vietnamese)
+ * but the soft hyphen and modifier letters, – — ‘ ’ “ ” … €. Returns FALSE, @attrs undefined, for any other text.
  * @attrs has @length + 1 entries. */
 gboolean             gloss_text_log_attrs_fast   (const char            *text,
                                                   gsize                  n_bytes,

@@ -287,7 +287,7 @@ gloss_text_log_attrs_new (const char *text,
 
 /* Without Pango
  *
- * Most news text is ASCII, Latin-1 and a few typographic characters, for
+ * Most news text is Latin script and a few typographic characters, for
  * which Pango's default_break() (pango/break.c, 1.50) reduces to three
  * small state machines: no character of the set is a mark, a format
  * character, a joiner, a regional indicator, Hangul, kana or Hebrew, and
@@ -341,11 +341,16 @@ typedef struct
   guint8 sentence;  /* SentenceBreakType */
 } FastClass;
 
-/* Code points 0–255, then the typographic ones below, in this order. */
+/* Code points 0–0x24F (ASCII, Latin-1, Latin Extended-A and -B), then
+ * U+1E00–U+1EFF (Latin Extended Additional: Vietnamese), then the
+ * typographic ones below, in this order. */
+#define FAST_LATIN_END      0x250
+#define FAST_ADDITIONAL     FAST_LATIN_END
+#define FAST_EXTRA          (FAST_ADDITIONAL + 0x100)
 static const gunichar fast_extra[] = {
   0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x20AC,
 };
-static FastClass fast_classes[256 + G_N_ELEMENTS (fast_extra)];
+static FastClass fast_classes[FAST_EXTRA + G_N_ELEMENTS (fast_extra)];
 
 /* Pango's word-break type of @wc, for a character that is neither Hebrew
  * nor kana nor a regional indicator (pango/break.c). */
@@ -539,11 +544,13 @@ fast_classes_init (void)
   fast_class_set ('\r', '\r');
   for (gunichar c = 0x20; c < 0x7F; c++)
     fast_class_set (c, c);
-  for (gunichar c = 0xA0; c <= 0xFF; c++)
+  for (gunichar c = 0xA0; c < FAST_LATIN_END; c++)
     if (c != 0xAD)
       fast_class_set (c, c);
+  for (gunichar c = 0x1E00; c <= 0x1EFF; c++)
+    fast_class_set (FAST_ADDITIONAL + (c - 0x1E00), c);
   for (guint k = 0; k < G_N_ELEMENTS (fast_extra); k++)
-    fast_class_set (256 + k, fast_extra[k]);
+    fast_class_set (FAST_EXTRA + k, fast_extra[k]);
 
   g_once_init_leave (&done, 1);
 }
@@ -562,24 +569,32 @@ fast_class_next (const guchar **p,
       index = *wc = q[0];
       *p = q + 1;
     }
-  else if (q[0] == 0xC2 || q[0] == 0xC3)
+  else if (q[0] >= 0xC2 && q[0] <= 0xC9)  /* U+0080–U+027F */
     {
       index = *wc = ((gunichar)(q[0] & 0x1F) << 6) | (q[1] & 0x3F);
+      if (index >= FAST_LATIN_END)
+        return NULL;
       *p = q + 2;
+    }
+  else if (q[0] == 0xE1 && q[1] >= 0xB8 && q[1] <= 0xBB)  /* U+1E00–U+1EFF */
+    {
+      *wc = 0x1000 | ((gunichar)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
+      index = FAST_ADDITIONAL + (*wc - 0x1E00);
+      *p = q + 3;
     }
   else if (q[0] == 0xE2 && (q[1] == 0x80 || q[1] == 0x82))
     {
       *wc = 0x2000 | ((gunichar)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
       switch (*wc)
         {
-        case 0x2013: index = 256; break;
-        case 0x2014: index = 257; break;
-        case 0x2018: index = 258; break;
-        case 0x2019: index = 259; break;
-        case 0x201C: index = 260; break;
-        case 0x201D: index = 261; break;
-        case 0x2026: index = 262; break;
-        case 0x20AC: index = 263; break;
+        case 0x2013: index = FAST_EXTRA + 0; break;
+        case 0x2014: index = FAST_EXTRA + 1; break;
+        case 0x2018: index = FAST_EXTRA + 2; break;
+        case 0x2019: index = FAST_EXTRA + 3; break;
+        case 0x201C: index = FAST_EXTRA + 4; break;
+        case 0x201D: index = FAST_EXTRA + 5; break;
+        case 0x2026: index = FAST_EXTRA + 6; break;
+        case 0x20AC: index = FAST_EXTRA + 7; break;
         default: return NULL;
         }
       *p = q + 3;
@@ -1027,13 +1042,120 @@ store (GlossTextBoundaries *self,
     }
 }
 
+/* Flags of the @n positions of @start_p..@end_p (code point @start on),
+ * stored for @valid_from..@valid_to: without Pango if every character is
+ * covered, else with it. @attrs has room for @n + 1 entries. */
+static void
+compute_piece (GlossTextBoundaries *self,
+               PangoLogAttr        *attrs,
+               const char          *start_p,
+               const char          *end_p,
+               guint                start,
+               guint                n,
+               guint                valid_from,
+               guint                valid_to,
+               gboolean             try_fast)
+{
+  gsize n_bytes = (gsize)(end_p - start_p);
+
+  if (try_fast && gloss_text_log_attrs_fast (start_p, n_bytes, n, attrs))
+    {
+      g_atomic_pointer_add (&self->n_fast, (gssize)n + 1);
+    }
+  else
+    {
+      /* Zeroed: see gloss_text_log_attrs_new(). */
+      memset (attrs, 0, ((gsize)n + 1) * sizeof *attrs);
+      pango_get_log_attrs (start_p, (int)n_bytes, -1, NULL, attrs, (int)n + 1);
+    }
+  gloss_text_split_clitics (start_p, n_bytes, n, attrs);
+  store (self, attrs, start, valid_from, valid_to);
+  g_atomic_pointer_add (&self->n_computed, (gssize)n + 1);
+}
+
+/* A stretch is computed a paragraph at a time, so that one paragraph
+ * with a character gloss_text_log_attrs_fast() does not cover (an emoji,
+ * a combining accent) sends only itself to Pango. Cutting a stretch at
+ * its paragraph separators gives the same answers as cutting the text
+ * there (see the top of the file): each piece starts with the separator
+ * before it and answers from the position after it, and ends with the
+ * separator after it, answering up to the position before its last
+ * character. */
+static void
+compute_stretch (GlossTextBoundaries *self,
+                 const Stretch       *stretch)
+{
+  g_autofree PangoLogAttr *attrs = NULL;
+  const guchar *p = (const guchar *)stretch->start_p;
+  const guchar *end = (const guchar *)stretch->end_p;
+  const guchar *piece_p = p;
+  guint piece = stretch->start;
+  guint valid_from = stretch->valid_from;
+  guint offset = stretch->start;
+
+  attrs = g_new (PangoLogAttr, (gsize)(stretch->end - stretch->start) + 1);
+
+  /* The Indic tailoring of a whole text can reach across paragraphs. */
+  if (self->whole_text)
+    {
+      compute_piece (self, attrs, stretch->start_p, stretch->end_p, stretch->start,
+                     stretch->end - stretch->start, stretch->valid_from, stretch->valid_to,
+                     FALSE);
+      return;
+    }
+
+  while (p < end)
+    {
+      const guchar *sep = p;
+      guint sep_offset = offset;
+      guint sep_end;
+
+      if (*p == '\n' || *p == '\r')
+        {
+          p++;
+          offset++;
+          if (*sep == '\r' && p < end && *p == '\n')
+            {
+              p++;
+              offset++;
+            }
+        }
+      else if (p[0] == 0xE2 && end - p >= 3 && p[1] == 0x80 && p[2] == 0xA9)  /* U+2029 */
+        {
+          p += 3;
+          offset++;
+        }
+      else
+        {
+          if ((*p & 0xC0) != 0x80)
+            offset++;
+          p++;
+          continue;
+        }
+
+      /* The separator ends at @offset; a piece that would answer for no
+       * position (a stretch's leading separator) is left out. */
+      sep_end = offset;
+      if (p >= end || sep_end - 1 < valid_from)
+        continue;
+
+      compute_piece (self, attrs, (const char *)piece_p, (const char *)p, piece,
+                     sep_end - piece, valid_from, MIN (sep_end - 1, stretch->valid_to), TRUE);
+      piece_p = sep;
+      piece = sep_offset;
+      valid_from = sep_end;
+    }
+
+  g_assert (offset == stretch->end);
+  compute_piece (self, attrs, (const char *)piece_p, stretch->end_p, piece,
+                 stretch->end - piece, valid_from, stretch->valid_to, TRUE);
+}
+
 static void
 compute_around (GlossTextBoundaries *self,
                 guint                offset)
 {
-  g_autofree PangoLogAttr *attrs = NULL;
   Stretch stretch;
-  guint n;
 
   if (self->whole_text)
     {
@@ -1053,24 +1175,7 @@ compute_around (GlossTextBoundaries *self,
 
   g_assert (stretch.valid_from <= offset && offset <= stretch.valid_to);
 
-  n = stretch.end - stretch.start;
-  attrs = g_new (PangoLogAttr, (gsize)n + 1);
-  if (gloss_text_log_attrs_fast (stretch.start_p, (gsize)(stretch.end_p - stretch.start_p), n, attrs))
-    {
-      gloss_text_split_clitics (stretch.start_p, (gsize)(stretch.end_p - stretch.start_p), n, attrs);
-      g_atomic_pointer_add (&self->n_fast, (gssize)n + 1);
-    }
-  else
-    {
-      /* Zeroed: see gloss_text_log_attrs_new(). */
-      memset (attrs, 0, ((gsize)n + 1) * sizeof *attrs);
-      pango_get_log_attrs (stretch.start_p, (int)(stretch.end_p - stretch.start_p), -1, NULL,
-                           attrs, (int)n + 1);
-      gloss_text_split_clitics (stretch.start_p, (gsize)(stretch.end_p - stretch.start_p), n, attrs);
-    }
-  store (self, attrs, stretch.start, stretch.valid_from, stretch.valid_to);
-
-  g_atomic_pointer_add (&self->n_computed, (gssize)n + 1);
+  compute_stretch (self, &stretch);
 }
 
 gboolean
