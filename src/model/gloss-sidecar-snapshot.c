@@ -14,7 +14,9 @@
  * The output must stay byte for byte what gloss_json_to_string() makes of
  * the tree (docs/sidecar.md: Python's json.dumps(indent=2,
  * ensure_ascii=False)): tests/test-sidecar.c holds this writer to the tree
- * serialiser on the sample and on generated corpora. What is rare and
+ * serialiser (gloss_sidecar_serialize_tree) on the sample and on every
+ * corner of the format, tests/bench/test-save-corpora.c on the benchmarks'
+ * generated corpora, and bench-save at each run. What is rare and
  * free-form — the top level, unknown keys — is rendered on the main thread
  * by the tree writer itself, so it cannot drift.
  *
