@@ -69,6 +69,8 @@ static const char *tricky[] = {
   "\u00E9", "\u00C9", "\u00DF", "\u00AA", "\u00B5", "\u00A0", "\u00B7", "\u00BF", "\u00A1", "\u00B2",
   "\u00BD", "\u00A9", "\u00A7", "\u00D7", "\u1EC5", "\u0159", "\u0107", "\u0141", "\u0160", "\u01C5",
   "\u01BB", "\u01C0", "\u1E9E", "\u0149", "\u0138",
+  "\U0001F30A", "\U0001F600", "\U0001F468", "\U0001F644", "\U0001F44D", "\u2614", "\u2764", "\u275D", "\u275E",
+  "\u2713", "\u2600",
 };
 
 /* Alphabets of a few characters make the rare sequences (letter, full
@@ -182,7 +184,7 @@ test_not_covered (void)
 {
   static const char *texts[] = {
     "abc\u0301", "x\u00ADy", "a\x0b", "a\x0c", "a\xc2\x85", "\x01", "a\x7f",
-    "\u2029", "\u2028", "\u200D", "\U0001F600", "\u05D0", "\u30AB", "\u4E2D", "\u0915",
+    "\u2029", "\u2028", "\u200D", "\U0001F3FD", "\U0001F1FA", "\uFE0F", "\U0001FA70", "\u2776", "\u05D0", "\u30AB", "\u4E2D", "\u0915",
     "\u2024", "\u201E", "\u2022", "\u0250", "\u02B0", "\u1DFF", "\u1F00",
   };
   PangoLogAttr attrs[16];

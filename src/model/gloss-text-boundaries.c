@@ -287,7 +287,8 @@ gloss_text_log_attrs_new (const char *text,
 
 /* Without Pango
  *
- * Most news text is Latin script and a few typographic characters, for
+ * Most news text is Latin script, a few typographic characters and the
+ * odd emoji, for
  * which Pango's default_break() (pango/break.c, 1.50) reduces to three
  * small state machines: no character of the set is a mark, a format
  * character, a joiner, a regional indicator, Hangul, kana or Hebrew, and
@@ -346,7 +347,9 @@ typedef struct
  * typographic ones below, in this order. */
 #define FAST_LATIN_END      0x250
 #define FAST_ADDITIONAL     FAST_LATIN_END
-#define FAST_EXTRA          (FAST_ADDITIONAL + 0x100)
+#define FAST_SYMBOLS        (FAST_ADDITIONAL + 0x100)   /* U+2600–U+27BF */
+#define FAST_EMOJI          (FAST_SYMBOLS + 0x1C0)      /* U+1F300–U+1F9FF */
+#define FAST_EXTRA          (FAST_EMOJI + 0x700)
 static const gunichar fast_extra[] = {
   0x2013, 0x2014, 0x2018, 0x2019, 0x201C, 0x201D, 0x2026, 0x20AC,
 };
@@ -549,6 +552,19 @@ fast_classes_init (void)
       fast_class_set (c, c);
   for (gunichar c = 0x1E00; c <= 0x1EFF; c++)
     fast_class_set (FAST_ADDITIONAL + (c - 0x1E00), c);
+  /* Symbols and emoji, but only "other symbols" (So): not the skin-tone
+   * modifiers (Sk, Extend to Pango), the regional indicators or the
+   * keycap and variation selectors (marks). A lone pictograph is a
+   * grapheme of its own, a word segment of its own ("Other") and a
+   * sentence "Other" (or Close, for the ornamental quotation marks);
+   * Pango's Extended_Pictographic rules (GB11, WB3c) only act with a ZWJ,
+   * which is not covered. */
+  for (gunichar c = 0x2600; c <= 0x27BF; c++)
+    if (g_unichar_type (c) == G_UNICODE_OTHER_SYMBOL)
+      fast_class_set (FAST_SYMBOLS + (c - 0x2600), c);
+  for (gunichar c = 0x1F300; c <= 0x1F9FF; c++)
+    if (g_unichar_type (c) == G_UNICODE_OTHER_SYMBOL)
+      fast_class_set (FAST_EMOJI + (c - 0x1F300), c);
   for (guint k = 0; k < G_N_ELEMENTS (fast_extra); k++)
     fast_class_set (FAST_EXTRA + k, fast_extra[k]);
 
@@ -581,6 +597,18 @@ fast_class_next (const guchar **p,
       *wc = 0x1000 | ((gunichar)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
       index = FAST_ADDITIONAL + (*wc - 0x1E00);
       *p = q + 3;
+    }
+  else if (q[0] == 0xE2 && q[1] >= 0x98 && q[1] <= 0x9E)  /* U+2600–U+27BF */
+    {
+      *wc = 0x2000 | ((gunichar)(q[1] & 0x3F) << 6) | (q[2] & 0x3F);
+      index = FAST_SYMBOLS + (*wc - 0x2600);
+      *p = q + 3;
+    }
+  else if (q[0] == 0xF0 && q[1] == 0x9F && q[2] >= 0x8C && q[2] <= 0xA7)  /* U+1F300–U+1F9FF */
+    {
+      *wc = 0x1F000 | ((gunichar)(q[2] & 0x3F) << 6) | (q[3] & 0x3F);
+      index = FAST_EMOJI + (*wc - 0x1F300);
+      *p = q + 4;
     }
   else if (q[0] == 0xE2 && (q[1] == 0x80 || q[1] == 0x82))
     {
