@@ -656,7 +656,6 @@ gloss_text_log_attrs_fast (const char   *text,
   int i;
 
   fast_classes_init ();
-  memset (attrs, 0, ((gsize)length + 1) * sizeof *attrs);
 
   for (i = 0; p < end; i++)
     {
@@ -669,7 +668,6 @@ gloss_text_log_attrs_fast (const char   *text,
 
       /* Graphemes: GB3, else GB4/GB5 or GB999, all boundaries. */
       is_grapheme_boundary = !(wc == '\n' && prev_wc == '\r');
-      attrs[i].is_cursor_position = is_grapheme_boundary;
 
       /* Words: Pango's rules in its order, less those no covered
        * character can meet (WB3c, WB4, WB7a–c, WB13, WB15/16). */
@@ -711,7 +709,6 @@ gloss_text_log_attrs_fast (const char   *text,
           prev_wb = wb;
           prev_wb_i = i;
         }
-      attrs[i].is_word_boundary = is_word_boundary;
 
       /* Sentences, moving at word boundaries and CR, LF (SB3, SB5). */
       is_sentence_boundary = FALSE;
@@ -764,7 +761,13 @@ gloss_text_log_attrs_fast (const char   *text,
         }
       if (i == 0)
         is_sentence_boundary = TRUE;                          /* SB1 */
-      attrs[i].is_sentence_boundary = is_sentence_boundary;
+
+      /* One store a position; only the rules above revise an earlier one. */
+      attrs[i] = (PangoLogAttr) {
+        .is_cursor_position = is_grapheme_boundary,
+        .is_word_boundary = is_word_boundary,
+        .is_sentence_boundary = is_sentence_boundary,
+      };
 
       prev_wc = wc;
     }
@@ -774,9 +777,11 @@ gloss_text_log_attrs_fast (const char   *text,
 
   /* The end, where Pango reads a paragraph separator: a boundary of all
    * three kinds (GB2, WB2, SB2), which revises nothing before it. */
-  attrs[i].is_cursor_position = TRUE;
-  attrs[i].is_word_boundary = TRUE;
-  attrs[i].is_sentence_boundary = TRUE;
+  attrs[i] = (PangoLogAttr) {
+    .is_cursor_position = TRUE,
+    .is_word_boundary = TRUE,
+    .is_sentence_boundary = TRUE,
+  };
   attrs[0].is_cursor_position = TRUE;                         /* GB1 */
   attrs[0].is_word_boundary = TRUE;                           /* WB1 */
 
@@ -971,8 +976,22 @@ find_end (GlossTextBoundaries *self,
 
   while (p < end)
     {
-      gunichar c = char_at (p);
-      const char *next = g_utf8_next_char (p);
+      guchar b = (guchar)*p;
+      gunichar c;
+      const char *next;
+
+      /* Only separators matter here: ASCII inline, U+2029 told apart from
+       * the other non-ASCII characters by its bytes. */
+      if (b < 0x80)
+        {
+          c = b;
+          next = p + 1;
+        }
+      else
+        {
+          c = b == 0xE2 && end - p >= 3 && (guchar)p[1] == 0x80 && (guchar)p[2] == 0xA9 ? 0x2029 : 0x80;
+          next = g_utf8_next_char (p);
+        }
 
       if (walked >= RIGHT_REACH && ends_letter_space_letter (self, next))
         {
