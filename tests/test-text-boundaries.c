@@ -333,6 +333,67 @@ test_document_uses_fast_path (void)
                     gloss_text_boundaries_get_n_computed (boundaries));
 }
 
+/* Documents of many paragraphs, some covered and some not (a ZWJ
+ * sequence, a combining accent, Hangul, Thai, a soft hyphen), separated
+ * by LF, CR, CR LF, U+2029 and blank lines: every position, asked in a
+ * random order first, is what one Pango pass over the whole text says. */
+static void
+test_document_mixed_paragraphs (void)
+{
+  static const char *uncovered[] = {
+    "\U0001F468\u200D\U0001F469", "e\u0301", "\uD55C\uAD6D", "\u0E20\u0E32\u0E29\u0E32",
+    "x\u00ADy", "\U0001F44D\U0001F3FD", "\U0001F1FA\U0001F1E6", "\u05E9\u05DC", "\x0c",
+  };
+  static const char *separators[] = { "\n", "\r", "\r\n", "\u2029", "\n\n", "\r\n\r\n" };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (20261207);
+  guint64 positions = 0;
+  gsize n_fast = 0;
+
+  for (guint round = 0; round < 12; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GlossDocument) doc = NULL;
+      g_autofree PangoLogAttr *whole = NULL;
+      GlossTextBoundaries *boundaries;
+      guint length;
+
+      while (text->len < 20000)
+        {
+          guint n = g_rand_int_range (rand, 0, round % 2 ? 400 : 40);
+
+          for (guint k = 0; k < n; k++)
+            g_string_append (text, tricky[g_rand_int_range (rand, 0, G_N_ELEMENTS (tricky))]);
+          if (g_rand_int_range (rand, 0, 3) == 0)
+            g_string_append (text, uncovered[g_rand_int_range (rand, 0, G_N_ELEMENTS (uncovered))]);
+          g_string_append (text, separators[g_rand_int_range (rand, 0, G_N_ELEMENTS (separators))]);
+        }
+
+      doc = gloss_document_new_from_text (text->str, text->len, &error);
+      g_assert_no_error (error);
+      length = gloss_document_get_length (doc);
+      boundaries = gloss_document_get_boundaries (doc);
+      whole = gloss_text_log_attrs_new (text->str, text->len, length);
+
+      for (guint k = 0; k <= 50 + length; k++)
+        {
+          guint o = k < 50 ? (guint)g_rand_int_range (rand, 0, length + 1) : k - 50;
+
+          if (gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_GRAPHEME) != whole[o].is_cursor_position
+              || gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_WORD) != whole[o].is_word_boundary
+              || gloss_text_boundaries_get (boundaries, o, GLOSS_TEXT_BOUNDARY_SENTENCE) != whole[o].is_sentence_boundary)
+            g_error ("round %u, offset %u of %u: grapheme %d, word %d, sentence %d from the whole text", round, o, length,
+                     whole[o].is_cursor_position, whole[o].is_word_boundary, whole[o].is_sentence_boundary);
+        }
+
+      positions += length + 1;
+      n_fast += gloss_text_boundaries_get_n_fast (boundaries);
+    }
+
+  g_assert_cmpuint (n_fast, >, 0);
+  g_test_message ("%" G_GUINT64_FORMAT " positions, %" G_GSIZE_FORMAT " computed without Pango", positions, n_fast);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -346,6 +407,7 @@ main (int   argc,
   g_test_add_func ("/text-boundaries/fast/samples", test_samples);
   g_test_add_func ("/text-boundaries/fast/bench-corpora", test_bench_corpora);
   g_test_add_func ("/text-boundaries/fast/document", test_document_uses_fast_path);
+  g_test_add_func ("/text-boundaries/fast/document-mixed-paragraphs", test_document_mixed_paragraphs);
 
   return g_test_run ();
 }
