@@ -66,9 +66,10 @@ PangoLogAttr        *gloss_text_log_attrs_new    (const char            *text,
 /* The three flags of gloss_text_log_attrs_new() (before clitics are cut
  * off; the others are left FALSE) computed without Pango, for a text made
  * only of the characters whose rules gloss-text-boundaries.c implements:
- * tab, LF, CR, printable ASCII, U+00A0–U+024F and U+1E00–U+1EFF (Latin-1
- * and Latin Extended: the letters of European languages and Vietnamese)
- * but the soft hyphen and modifier letters, – — ‘ ’ “ ” … €, and the
+ * tab, LF, CR, printable ASCII, U+00A0–U+036F and U+1E00–U+1EFF (Latin-1,
+ * Latin Extended, IPA, combining diacritical marks: the letters of European
+ * languages and Vietnamese, precomposed or not) but the soft hyphen and
+ * modifier letters, – — ‘ ’ “ ” … €, and the
  * symbols (So) of U+2600–U+27BF and U+1F300–U+1F9FF (emoji, without
  * skin tones, variation selectors or ZWJ). Returns FALSE, @attrs undefined, for any other text.
  * @attrs has @length + 1 entries. */

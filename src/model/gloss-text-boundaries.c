@@ -290,8 +290,9 @@ gloss_text_log_attrs_new (const char *text,
  * Most news text is Latin script, a few typographic characters and the
  * odd emoji, for
  * which Pango's default_break() (pango/break.c, 1.50) reduces to three
- * small state machines: no character of the set is a mark, a format
- * character, a joiner, a regional indicator, Hangul, kana or Hebrew, and
+ * small state machines: no character of the set is a format character, a
+ * joiner, a regional indicator, Hangul, kana or Hebrew, the only marks are
+ * the combining diacritics (Extend, which the machines step over), and
  * Pango's only script tailoring for Latin needs a Catalan language (we
  * pass none). gloss_text_log_attrs_fast() runs those machines, copied
  * rule for rule and in Pango's order, over a stretch made only of such
@@ -335,17 +336,27 @@ typedef enum
   SB_STerm_Close_Sp,
 } SentenceBreakType;
 
+/* Of Pango's grapheme-break types, those of the covered characters. */
+typedef enum
+{
+  GB_Other,
+  GB_ControlCRLF,
+  GB_Extend,
+} GraphemeBreakType;
+
 typedef struct
 {
   guint8 covered;
+  guint8 grapheme;  /* GraphemeBreakType */
   guint8 word;      /* WordBreakType */
   guint8 sentence;  /* SentenceBreakType */
 } FastClass;
 
-/* Code points 0–0x24F (ASCII, Latin-1, Latin Extended-A and -B), then
+/* Code points 0–0x36F (ASCII, Latin-1, Latin Extended-A and -B, IPA,
+ * spacing modifiers, combining diacritical marks), then
  * U+1E00–U+1EFF (Latin Extended Additional: Vietnamese), then the
  * typographic ones below, in this order. */
-#define FAST_LATIN_END      0x250
+#define FAST_LATIN_END      0x370
 #define FAST_ADDITIONAL     FAST_LATIN_END
 #define FAST_SYMBOLS        (FAST_ADDITIONAL + 0x100)   /* U+2600–U+27BF */
 #define FAST_EMOJI          (FAST_SYMBOLS + 0x1C0)      /* U+1F300–U+1F9FF */
@@ -504,6 +515,22 @@ fast_class_set (guint    index,
    * (but LF after CR), no Extend/Format for the word and sentence rules,
    * no script Pango gives a word type of its own. Checked here rather than
    * trusted from a list, should GLib's tables ever say otherwise. */
+  /* Combining diacritical marks (Mn, Extend to all three rules) are the
+   * only marks covered. */
+  if (wc >= 0x0300 && wc <= 0x036F)
+    {
+      if (type != G_UNICODE_NON_SPACING_MARK || word != WB_ExtendFormat
+          || classify_sentence (wc) != SB_ExtendFormat)
+        return;
+      fast_classes[index] = (FastClass) {
+        .covered = TRUE,
+        .grapheme = GB_Extend,
+        .word = WB_ExtendFormat,
+        .sentence = SB_ExtendFormat,
+      };
+      return;
+    }
+
   if (word == WB_ExtendFormat
       || script == G_UNICODE_SCRIPT_HEBREW || script == G_UNICODE_SCRIPT_KATAKANA
       || script == G_UNICODE_SCRIPT_HIRAGANA)
@@ -526,6 +553,7 @@ fast_class_set (guint    index,
 
   fast_classes[index] = (FastClass) {
     .covered = TRUE,
+    .grapheme = type == G_UNICODE_CONTROL ? GB_ControlCRLF : GB_Other,
     .word = word,
     .sentence = classify_sentence (wc),
   };
@@ -585,7 +613,7 @@ fast_class_next (const guchar **p,
       index = *wc = q[0];
       *p = q + 1;
     }
-  else if (q[0] >= 0xC2 && q[0] <= 0xC9)  /* U+0080–U+027F */
+  else if (q[0] >= 0xC2 && q[0] <= 0xCD)  /* U+0080–U+037F */
     {
       index = *wc = ((gunichar)(q[0] & 0x1F) << 6) | (q[1] & 0x3F);
       if (index >= FAST_LATIN_END)
@@ -649,6 +677,7 @@ gloss_text_log_attrs_fast (const char   *text,
   const guchar *p = (const guchar *)text;
   const guchar *end = p + n_bytes;
   gunichar prev_wc = 0;
+  GraphemeBreakType prev_gb = GB_Other;
   WordBreakType prev_prev_wb = WB_Other, prev_wb = WB_Other;
   int prev_wb_i = -1;
   SentenceBreakType prev_prev_sb = SB_Other, prev_sb = SB_Other;
@@ -666,11 +695,19 @@ gloss_text_log_attrs_fast (const char   *text,
       if (cls == NULL || (guint)i >= length)
         return FALSE;
 
-      /* Graphemes: GB3, else GB4/GB5 or GB999, all boundaries. */
-      is_grapheme_boundary = !(wc == '\n' && prev_wc == '\r');
+      /* Graphemes: GB3, GB4/GB5, GB9, GB999. */
+      if (wc == '\n' && prev_wc == '\r')
+        is_grapheme_boundary = FALSE;
+      else if (prev_gb == GB_ControlCRLF || cls->grapheme == GB_ControlCRLF)
+        is_grapheme_boundary = TRUE;
+      else
+        is_grapheme_boundary = cls->grapheme != GB_Extend;
+      prev_gb = cls->grapheme;
 
       /* Words: Pango's rules in its order, less those no covered
-       * character can meet (WB3c, WB4, WB7a–c, WB13, WB15/16). */
+       * character can meet (WB3c, WB7a–c, WB13, WB15/16). A mark is
+       * looked at only where it is a grapheme boundary (after a control
+       * character), and leaves the state as it was (WB4). */
       is_word_boundary = FALSE;
       if (is_grapheme_boundary)
         {
@@ -684,6 +721,8 @@ gloss_text_log_attrs_fast (const char   *text,
             is_word_boundary = TRUE;                          /* WB3b */
           else if (prev_wb == WB_WSegSpace && wb == WB_WSegSpace && prev_wb_i + 1 == i)
             is_word_boundary = FALSE;                         /* WB3d */
+          else if (wb == WB_ExtendFormat)
+            is_word_boundary = FALSE;                         /* WB4 */
           else if (prev_letter_or_number && letter_or_number)
             is_word_boundary = FALSE;                         /* WB5, WB8–10 */
           else if ((prev_letter_or_number || prev_wb == WB_ExtendNumLet) && wb == WB_ExtendNumLet)
@@ -705,9 +744,12 @@ gloss_text_log_attrs_fast (const char   *text,
           else
             is_word_boundary = TRUE;                          /* WB999 */
 
-          prev_prev_wb = prev_wb;
-          prev_wb = wb;
-          prev_wb_i = i;
+          if (wb != WB_ExtendFormat)
+            {
+              prev_prev_wb = prev_wb;
+              prev_wb = wb;
+              prev_wb_i = i;
+            }
         }
 
       /* Sentences, moving at word boundaries and CR, LF (SB3, SB5). */
@@ -720,6 +762,8 @@ gloss_text_log_attrs_fast (const char   *text,
             is_sentence_boundary = FALSE;                     /* SB3 */
           else if (prev_sb == SB_ParaSep && prev_sb_i + 1 == i)
             is_sentence_boundary = TRUE;                      /* SB4 */
+          else if (sb == SB_ExtendFormat)
+            is_sentence_boundary = FALSE;                     /* SB5 */
           else if (prev_sb == SB_ATerm && sb == SB_Numeric)
             is_sentence_boundary = FALSE;                     /* SB6 */
           else if ((prev_prev_sb == SB_Upper || prev_prev_sb == SB_Lower)
@@ -751,8 +795,9 @@ gloss_text_log_attrs_fast (const char   *text,
           else
             is_sentence_boundary = FALSE;                     /* SB998 */
 
-          if (!((prev_prev_sb == SB_ATerm || prev_prev_sb == SB_ATerm_Close_Sp)
-                && IS_OTHER_TERM (prev_sb) && IS_OTHER_TERM (sb)))
+          if (sb != SB_ExtendFormat
+              && !((prev_prev_sb == SB_ATerm || prev_prev_sb == SB_ATerm_Close_Sp)
+                   && IS_OTHER_TERM (prev_sb) && IS_OTHER_TERM (sb)))
             {
               prev_prev_sb = prev_sb;
               prev_sb = sb;
