@@ -695,6 +695,21 @@ gloss_text_log_attrs_fast (const char   *text,
       if (cls == NULL || (guint)i >= length)
         return FALSE;
 
+      /* The bulk of a text: an ASCII letter or digit after a letter or a
+       * digit. A grapheme boundary, no word boundary (WB5, WB8–WB10, the
+       * first rules that apply), so no sentence rule either. */
+      if (wc < 0x80 && g_ascii_isalnum ((char)wc)
+          && (prev_wb == WB_ALetter || prev_wb == WB_Numeric) && prev_wb_i + 1 == i)
+        {
+          attrs[i] = (PangoLogAttr) { .is_cursor_position = TRUE };
+          prev_gb = GB_Other;
+          prev_prev_wb = prev_wb;
+          prev_wb = cls->word;
+          prev_wb_i = i;
+          prev_wc = wc;
+          continue;
+        }
+
       /* Graphemes: GB3, GB4/GB5, GB9, GB999. */
       if (wc == '\n' && prev_wc == '\r')
         is_grapheme_boundary = FALSE;
