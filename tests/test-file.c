@@ -118,6 +118,32 @@ test_replace_new_and_existing (Fixture       *f,
   g_assert_cmpuint (count_entries (f->dir), ==, 1);
 }
 
+/* The identity of the file written, from before its rename: what a look
+ * at the path afterwards is compared with, so that a file another program
+ * put there in between (same size or not) is not taken for ours. */
+static void
+test_replace_reports_identity (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  guint64 dev = 0, ino = 0, first_ino;
+  struct stat st;
+
+  g_assert_true (gloss_file_replace_contents_full (f->path, "one\n", 4, &dev, &ino, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (f->path, &st), ==, 0);
+  g_assert_cmpuint (dev, ==, (guint64) st.st_dev);
+  g_assert_cmpuint (ino, ==, (guint64) st.st_ino);
+  first_ino = ino;
+
+  /* Each replace is a new file. */
+  g_assert_true (gloss_file_replace_contents_full (f->path, "two\n", 4, &dev, &ino, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (stat (f->path, &st), ==, 0);
+  g_assert_cmpuint (ino, ==, (guint64) st.st_ino);
+  g_assert_cmpuint (ino, !=, first_ino);
+}
+
 /* The file's permissions are the person's choice: kept on replace. */
 static void
 test_mode_kept (Fixture       *f,
@@ -479,6 +505,7 @@ main (int   argc,
   g_test_add ("/file/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("replace", test_replace_new_and_existing);
+  ADD ("replace-reports-identity", test_replace_reports_identity);
   ADD ("mode-kept", test_mode_kept);
   ADD ("write-protected", test_write_protected);
   ADD ("symlink-followed", test_symlink_followed);

@@ -287,6 +287,18 @@ gloss_file_replace_contents (const char  *path,
                              gsize        size,
                              GError     **error)
 {
+  return gloss_file_replace_contents_full (path, data, size, NULL, NULL, error);
+}
+
+gboolean
+gloss_file_replace_contents_full (const char  *path,
+                                  const char  *data,
+                                  gsize        size,
+                                  guint64     *written_dev,
+                                  guint64     *written_ino,
+                                  GError     **error)
+{
+  struct stat written;
   g_autofree char *target = NULL;
   g_autofree char *folder = NULL;
   g_autofree char *basename = NULL;
@@ -336,7 +348,7 @@ gloss_file_replace_contents (const char  *path,
         g_debug ("Cannot keep the owner of %s: %s", target, g_strerror (errno));
     }
 
-  if (!write_all (fd, data, size) || fsync (fd) != 0)
+  if (!write_all (fd, data, size) || fsync (fd) != 0 || fstat (fd, &written) != 0)
     {
       int saved_errno = errno;
 
@@ -368,6 +380,10 @@ gloss_file_replace_contents (const char  *path,
     }
 
   sync_folder (target);
+  if (written_dev != NULL)
+    *written_dev = (guint64) written.st_dev;
+  if (written_ino != NULL)
+    *written_ino = (guint64) written.st_ino;
   return TRUE;
 }
 

@@ -26,6 +26,15 @@ gboolean  gloss_file_replace_contents     (const char    *path,
                                            const char    *data,
                                            gsize          size,
                                            GError       **error);
+/* The same, and the device and inode of the file written (taken from the
+ * temporary file before its rename), so that a look at @path afterwards
+ * can tell our file from one another program put there in between. */
+gboolean  gloss_file_replace_contents_full (const char    *path,
+                                            const char    *data,
+                                            gsize          size,
+                                            guint64       *written_dev,
+                                            guint64       *written_ino,
+                                            GError       **error);
 
 /* TRUE when @path exists and has no write permission bit set (mode 0444
  * and the like): the person made it read-only, and Gloss must not replace

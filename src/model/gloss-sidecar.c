@@ -802,21 +802,24 @@ save_job_run (SaveJob  *job,
 {
   g_autofree char *path = g_file_get_path (job->file);
   GString *text = render_snapshot (g_steal_pointer (&job->snapshot), job->size_hint);
+  guint64 dev = 0, ino = 0;
   gboolean ok;
 
   job->size = text->len;
   job->sha256 = g_compute_checksum_for_data (G_CHECKSUM_SHA256, (const guchar *) text->str,
                                              text->len);
-  ok = gloss_file_replace_contents (path, text->str, text->len, error);
+  ok = gloss_file_replace_contents_full (path, text->str, text->len, &dev, &ino, error);
   g_string_free (text, TRUE);
 
   /* As soon as it is in place: the look of our own write, unless it is
-   * plainly not ours any more (another size: another program's write in
-   * between, which the file monitor must read). */
+   * plainly not ours any more (another file or another size: another
+   * program's write in between, which the file monitor must read). */
   if (ok)
     {
       gloss_file_fingerprint_take (job->file, &job->written);
-      if (job->written.exists && (gsize) job->written.size != job->size)
+      if (job->written.exists
+          && ((gsize) job->written.size != job->size
+              || job->written.dev != dev || job->written.ino != ino))
         memset (&job->written, 0, sizeof job->written);
     }
 
