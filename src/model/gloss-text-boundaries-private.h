@@ -72,7 +72,7 @@ PangoLogAttr        *gloss_text_log_attrs_new    (const char            *text,
  * modifier letters, – — ‘ ’ “ ” … €, and the
  * symbols (So) of U+2600–U+27BF and U+1F300–U+1F9FF (emoji, without
  * skin tones, variation selectors or ZWJ). Returns FALSE, @attrs undefined, for any other text.
- * @attrs has @length + 1 entries. */
+ * @text must be valid UTF-8; @attrs has @length + 1 entries. */
 gboolean             gloss_text_log_attrs_fast   (const char            *text,
                                                   gsize                  n_bytes,
                                                   guint                  length,
