@@ -231,7 +231,11 @@ gloss_text_split_clitics (const char   *text,
       gsize apostrophe_length;
       guint letters;
 
-      p = g_utf8_prev_char (p);
+      /* A byte at a time: most are ASCII, and only a lead byte starts a
+       * character (g_utf8_prev_char() is a call a character). */
+      p--;
+      if (((guchar)*p & 0xC0) == 0x80)
+        continue;
       offset--;
 
       if (*p == '\'')
