@@ -47,6 +47,7 @@ typedef struct
   char         *disk_sha256;    /* the sidecar's, to count writes */
   guint         n_writes;
   GlossDocument *early_document; /* handed over before the session */
+  gboolean      async_reload;   /* reload() uses gloss_session_reload_async() */
 } Fixture;
 
 /* Helpers
@@ -305,6 +306,57 @@ open_saved_session (Fixture *f,
   g_assert_true (file_contains (f->sidecar_file, "We are not leaving"));
 }
 
+/* What a gloss_session_reload_async() came to. */
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} Reloaded;
+
+static void
+on_reloaded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Reloaded *reloaded = user_data;
+
+  reloaded->ok = gloss_session_reload_finish (GLOSS_SESSION (object), result, &reloaded->error);
+  g_assert_true (reloaded->ok == (reloaded->error == NULL));
+  reloaded->done = TRUE;
+}
+
+static void
+reload_async (Fixture  *f,
+              Reloaded *reloaded)
+{
+  memset (reloaded, 0, sizeof *reloaded);
+  gloss_session_reload_async (f->session, NULL, on_reloaded, reloaded);
+  g_assert_false (reloaded->done);
+}
+
+/* The reload the test is about: gloss_session_reload(), or the same
+ * through gloss_session_reload_async() (the tests under /session/async/),
+ * which must come to the same. */
+static gboolean
+reload (Fixture  *f,
+        GError  **error)
+{
+  Reloaded reloaded;
+
+  if (!f->async_reload)
+    return gloss_session_reload (f->session, error);
+
+  reload_async (f, &reloaded);
+  g_assert_true (gloss_session_is_reloading (f->session));
+  wait_for (reloaded.done);
+  g_assert_false (gloss_session_is_reloading (f->session));
+  if (reloaded.error != NULL)
+    g_propagate_error (error, reloaded.error);
+
+  return reloaded.ok;
+}
+
 static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
@@ -323,6 +375,7 @@ fixture_set_up (Fixture       *f,
   f->sidecar_path = g_build_filename (f->dir, "talks.txt.alice.gloss.json", NULL);
   f->sidecar_file = g_file_new_for_path (f->sidecar_path);
   f->states = g_array_new (FALSE, FALSE, sizeof (GlossSaveState));
+  f->async_reload = data != NULL;
 }
 
 static void
@@ -626,7 +679,7 @@ test_external_change_clean (Fixture       *f,
   disk = read_bytes (f->sidecar_file);
   g_assert_true (g_bytes_equal (disk, theirs));
 
-  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_true (reload (f, &error));
   g_assert_no_error (error);
   g_assert_false (gloss_session_get_external_change (f->session));
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
@@ -801,7 +854,7 @@ test_deleted_then_reload (Fixture       *f,
   g_assert_cmpint (g_unlink (f->sidecar_path), ==, 0);
   wait_for (gloss_session_get_external_change (f->session));
 
-  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_true (reload (f, &error));
   g_assert_no_error (error);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 0);
   g_assert_false (gloss_session_get_external_change (f->session));
@@ -846,7 +899,7 @@ test_corrupt_read_only (Fixture       *f,
   fixed = other_version (f, "organization", "port authority");
   write_bytes (f->sidecar_path, fixed);
   wait_for (gloss_session_get_external_change (f->session));
-  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_true (reload (f, &error));
   g_assert_no_error (error);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
   g_assert_cmpuint (f->n_problems_changed, ==, 1);
@@ -872,7 +925,7 @@ test_reload_fails (Fixture       *f,
   wait_for (gloss_session_get_external_change (f->session));
 
   /* The session stays open, read-only, with the problems to show. */
-  g_assert_false (gloss_session_reload (f->session, &error));
+  g_assert_false (reload (f, &error));
   g_assert_nonnull (error);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
   g_assert_cmpuint (f->n_problems_changed, ==, 1);
@@ -1495,7 +1548,7 @@ test_taken_over (Fixture       *f,
   g_assert_true (gloss_session_has_unsaved_changes (f->session));
 
   /* The person chooses Discard (their edits are in the conflict copy). */
-  g_assert_true (gloss_session_reload (f->session, NULL));
+  g_assert_true (reload (f, NULL));
   g_assert_false (gloss_session_has_unsaved_changes (f->session));
 }
 
@@ -1557,7 +1610,7 @@ test_read_only_set (Fixture       *f,
   gloss_session_save (f->session);
   wait_for (state (f) == GLOSS_SAVE_STATE_READ_ONLY);
   g_assert_true (set_is_read_only (f));
-  g_assert_true (gloss_session_reload (f->session, NULL));
+  g_assert_true (reload (f, NULL));
   g_assert_true (set_is_read_only (f));
   g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 2);
 }
@@ -1581,7 +1634,7 @@ test_failed_sidecar_set_read_only (Fixture       *f,
   fixed = other_version (f, "organization", "port authority");
   write_bytes (f->sidecar_path, fixed);
   wait_for (gloss_session_get_external_change (f->session));
-  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_true (reload (f, &error));
   g_assert_no_error (error);
   g_assert_false (set_is_read_only (f));
   edit (f, "person", "Zoë Núñez");
@@ -1683,7 +1736,7 @@ test_reload_article_gone (Fixture       *f,
   g_assert_cmpint (g_unlink (article_path), ==, 0);
   write_bytes (f->sidecar_path, theirs);
 
-  g_assert_false (gloss_session_reload (f->session, &error));
+  g_assert_false (reload (f, &error));
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT);
   /* Still what it was: the quote, nothing of theirs. */
   g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_session_get_annotations (f->session)), ==, 1);
@@ -1692,7 +1745,7 @@ test_reload_article_gone (Fixture       *f,
   /* Back: reloading works again. */
   g_assert_true (g_file_set_contents (article_path, article_text, -1, NULL));
   g_clear_error (&error);
-  g_assert_true (gloss_session_reload (f->session, &error));
+  g_assert_true (reload (f, &error));
   g_assert_no_error (error);
 }
 
@@ -1718,7 +1771,7 @@ test_article_changed (Fixture       *f,
   g_assert_true (g_file_set_contents (article_path, new_text, -1, NULL));
   wait_for (gloss_session_get_article_changed (f->session));
 
-  g_assert_false (gloss_session_reload (f->session, &error));
+  g_assert_false (reload (f, &error));
   g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT);
   g_clear_error (&error);
   after = read_bytes (f->sidecar_file);
@@ -1922,6 +1975,223 @@ test_done_read_only (Fixture       *f,
   g_assert_false (gloss_session_has_unsaved_changes (f->session));
 }
 
+/* Reloading in a worker thread
+ * ------------------------------------------------------------------------ */
+
+/* The version on disk, placed on the text anew: what the asynchronous
+ * reload leaves in the sidecar is what a plain load of the file makes. */
+static void
+test_async_reload_same_as_load (Fixture       *f,
+                                gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) stale = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) loaded = NULL;
+  g_autoptr(GBytes) ours_text = NULL;
+  g_autoptr(GBytes) loaded_text = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  GlossSidecar *sidecar;
+  const GlossAnchorReport *ours, *expected;
+  char *sha;
+
+  open_saved_session (f, 20);
+  sidecar = gloss_session_get_sidecar (f->session);
+
+  /* Saved for another text (its hash changed): re-anchored on reading. */
+  theirs = other_version (f, "organization", "port authority");
+  text = g_strndup (g_bytes_get_data (theirs, NULL), g_bytes_get_size (theirs));
+  sha = strstr (text, "\"sha256\": \"");
+  g_assert_nonnull (sha);
+  sha += strlen ("\"sha256\": \"");
+  memset (sha, '0', 64);
+  stale = g_bytes_new (text, strlen (text));
+  write_bytes (f->sidecar_path, stale);
+  wait_for (gloss_session_get_external_change (f->session));
+
+  g_assert_true (reload (f, &error));
+  g_assert_no_error (error);
+
+  document = gloss_document_new_from_file (f->article, NULL, &error);
+  g_assert_no_error (error);
+  loaded = gloss_sidecar_new_for_document (document, "alice");
+  g_assert_true (gloss_sidecar_load (loaded, gloss_session_get_labels (f->session), NULL, &error));
+  g_assert_no_error (error);
+
+  g_assert_cmpint (gloss_sidecar_get_state (sidecar), ==, gloss_sidecar_get_state (loaded));
+  g_assert_true (gloss_sidecar_was_reanchored (sidecar));
+  g_assert_true (gloss_sidecar_was_reanchored (loaded));
+  ours = gloss_sidecar_get_anchor_report (sidecar);
+  expected = gloss_sidecar_get_anchor_report (loaded);
+  g_assert_cmpmem (ours, sizeof *ours, expected, sizeof *expected);
+  g_assert_cmpuint (gloss_sidecar_get_problems (sidecar)->len, ==,
+                    gloss_sidecar_get_problems (loaded)->len);
+  g_assert_cmpuint (gloss_sidecar_get_problems (sidecar)->len, ==, 1);
+  g_assert_cmpstr (gloss_sidecar_get_annotator_name (sidecar), ==, "Alice on another machine");
+  g_assert_cmpstr (gloss_sidecar_get_disk_sha256 (sidecar), ==, gloss_sidecar_get_disk_sha256 (loaded));
+  ours_text = gloss_sidecar_serialize (sidecar);
+  loaded_text = gloss_sidecar_serialize (loaded);
+  g_assert_true (g_bytes_equal (ours_text, loaded_text));
+  g_assert_false (gloss_sidecar_is_dirty (sidecar));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_cmpuint (f->n_problems_changed, ==, 1);
+
+  /* What was read is what the monitor knows: nothing reported, nothing
+   * written. */
+  spin (QUIET_MS);
+  g_assert_false (gloss_session_get_external_change (f->session));
+  g_assert_cmpuint (count_states (f, GLOSS_SAVE_STATE_SAVING), ==, 1);
+}
+
+/* An edit made while the reload reads wins: the reload is given up, and
+ * the version on disk is kept beside ours, as for an edit made instead
+ * of reloading. */
+static void
+test_async_reload_edit_wins (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) kept = NULL;
+  Reloaded reloaded;
+
+  open_saved_session (f, 20);
+  theirs = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, theirs);
+  wait_for (gloss_session_get_external_change (f->session));
+
+  reload_async (f, &reloaded);
+  edit (f, "person", "Zoë Núñez");
+  wait_for (reloaded.done);
+  g_assert_false (reloaded.ok);
+  g_assert_error (reloaded.error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT);
+  g_clear_error (&reloaded.error);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_session_get_annotations (f->session)), ==, 2);
+
+  wait_for (f->n_conflicts == 1);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED && !is_dirty (f));
+  kept = read_bytes (f->conflict);
+  g_assert_true (g_bytes_equal (kept, theirs));
+  assert_disk_is_ours (f);
+  g_assert_true (file_contains (f->sidecar_file, "Zoë Núñez"));
+  g_assert_false (gloss_session_get_external_change (f->session));
+}
+
+/* Reloaded until what is shown is the newest version on disk. */
+static void
+reload_until_settled (Fixture *f)
+{
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      /* The monitor may not have said so yet. */
+      spin (QUIET_MS);
+      if (!gloss_session_get_external_change (f->session))
+        return;
+      g_assert_true (reload (f, &error));
+      g_assert_no_error (error);
+    }
+
+  g_assert_not_reached ();
+}
+
+/* Somebody writes again while a reload reads: the second version is
+ * what the session ends up with, nothing of ours is written. */
+static void
+test_async_reload_newest_wins (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autoptr(GBytes) disk = NULL;
+  GlossAnnotationSet *set;
+  GlossAnnotation *annotation;
+  Reloaded reloaded, superseded;
+
+  open_saved_session (f, 20);
+  set = gloss_session_get_annotations (f->session);
+  first = other_version (f, "organization", "port authority");
+  second = other_version (f, "person", "Zoë Núñez");
+
+  write_bytes (f->sidecar_path, first);
+  wait_for (gloss_session_get_external_change (f->session));
+  reload_async (f, &reloaded);
+  write_bytes (f->sidecar_path, second);
+  wait_for (reloaded.done);
+  g_assert_no_error (reloaded.error);
+  reload_until_settled (f);
+
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 1);
+  annotation = g_list_model_get_item (G_LIST_MODEL (set), 0);
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "Zoë Núñez");
+  g_object_unref (annotation);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, second));
+  g_assert_cmpuint (f->n_conflicts, ==, 0);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+
+  /* Asked twice: the first is dropped, the second reads. */
+  write_bytes (f->sidecar_path, first);
+  wait_for (gloss_session_get_external_change (f->session));
+  reload_async (f, &superseded);
+  reload_async (f, &reloaded);
+  wait_for (superseded.done && reloaded.done);
+  g_assert_error (superseded.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&superseded.error);
+  g_assert_no_error (reloaded.error);
+  annotation = g_list_model_get_item (G_LIST_MODEL (set), 0);
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "port authority");
+  g_object_unref (annotation);
+  g_assert_false (gloss_session_get_external_change (f->session));
+}
+
+/* Closed while a reload reads: it is cancelled, nothing is taken or
+ * written, and the session goes cleanly. */
+static void
+on_closed_flag (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  gboolean *closed = user_data;
+
+  g_assert_true (gloss_session_close_finish (GLOSS_SESSION (object), result, NULL));
+  *closed = TRUE;
+}
+
+static void
+test_async_reload_closed (Fixture       *f,
+                          gconstpointer  data)
+{
+  g_autoptr(GBytes) theirs = NULL;
+  g_autoptr(GBytes) disk = NULL;
+  Reloaded reloaded;
+  gboolean closed = FALSE;
+
+  open_saved_session (f, 20);
+  theirs = other_version (f, "organization", "port authority");
+  write_bytes (f->sidecar_path, theirs);
+  wait_for (gloss_session_get_external_change (f->session));
+
+  reload_async (f, &reloaded);
+  gloss_session_close_async (f->session, NULL, on_closed_flag, &closed);
+  g_assert_false (gloss_session_is_reloading (f->session));
+  wait_for (reloaded.done && closed);
+  g_assert_error (reloaded.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&reloaded.error);
+
+  /* Ours still shown; theirs on disk untouched. */
+  g_assert_true (file_contains (f->sidecar_file, "port authority"));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_session_get_annotations (f->session)), ==, 1);
+  g_assert_cmpuint (f->n_problems_changed, ==, 0);
+
+  /* Dropped: the tear-down waits for it to be finalized. */
+  spin (QUIET_MS);
+  disk = read_bytes (f->sidecar_file);
+  g_assert_true (g_bytes_equal (disk, theirs));
+  g_assert_cmpuint (count_files (f->dir), ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1984,6 +2254,26 @@ main (int   argc,
   ADD ("flush-all-read-only", test_flush_all_read_only);
   ADD ("reload-article-gone", test_reload_article_gone);
 
+  /* The same through gloss_session_reload_async(). */
+#define ADD_ASYNC(path, func) \
+  g_test_add ("/session/async/" path, Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, func, fixture_tear_down)
+
+  ADD_ASYNC ("external-change-clean", test_external_change_clean);
+  ADD_ASYNC ("deleted-then-reload", test_deleted_then_reload);
+  ADD_ASYNC ("corrupt-read-only", test_corrupt_read_only);
+  ADD_ASYNC ("reload-fails", test_reload_fails);
+  ADD_ASYNC ("taken-over", test_taken_over);
+  ADD_ASYNC ("read-only-set", test_read_only_set);
+  ADD_ASYNC ("failed-sidecar-set-read-only", test_failed_sidecar_set_read_only);
+  ADD_ASYNC ("article-changed", test_article_changed);
+  ADD_ASYNC ("reload-article-gone", test_reload_article_gone);
+  ADD_ASYNC ("same-as-load", test_async_reload_same_as_load);
+  ADD_ASYNC ("edit-wins", test_async_reload_edit_wins);
+  ADD_ASYNC ("newest-wins", test_async_reload_newest_wins);
+  ADD_ASYNC ("closed", test_async_reload_closed);
+  ADD ("reload-same-as-load", test_async_reload_same_as_load);
+
+#undef ADD_ASYNC
 #undef ADD
 
   status = g_test_run ();

@@ -144,6 +144,13 @@ struct _GlossSession
   guint               lock_lost : 1;         /* busy elsewhere, or taken over by another Gloss */
   guint               article_changed : 1;   /* the article on disk is not the text in memory */
   guint               closed : 1;            /* closed: not handed out again */
+
+  /* The reload being read in a worker thread (gloss_session_reload_async());
+   * cancelled by a newer reload, a synchronous one, closing or dispose. */
+  GCancellable       *reload_cancellable;
+  /* Counts the versions of the sidecar somebody else put on disk: one
+   * reported while a reload reads makes what it read stale. */
+  guint               disk_generation;
 };
 
 G_DEFINE_FINAL_TYPE (GlossSession, gloss_session, G_TYPE_OBJECT)
@@ -877,6 +884,8 @@ on_sidecar_changed (GlossFileMonitor *monitor,
 {
   g_autoptr(GError) error = NULL;
 
+  self->disk_generation++;
+
   /* Nothing of ours to lose (or nothing we may write): offer a reload. */
   if (is_read_only (self) || !has_unsaved_edits (self))
     {
@@ -1177,6 +1186,15 @@ save_before_dispose (GlossSession *self)
     g_warning ("Annotations closed without saving: %s", failure);
 }
 
+/* A reload still reading drops what it reads. */
+static void
+cancel_reload (GlossSession *self)
+{
+  if (self->reload_cancellable != NULL)
+    g_cancellable_cancel (self->reload_cancellable);
+  g_clear_object (&self->reload_cancellable);
+}
+
 static void
 gloss_session_dispose (GObject *object)
 {
@@ -1190,6 +1208,7 @@ gloss_session_dispose (GObject *object)
 
   if (self->cancellable != NULL)
     g_cancellable_cancel (self->cancellable);
+  cancel_reload (self);
 
   stop_watching (self);
   g_clear_object (&self->sidecar_monitor);
@@ -1221,6 +1240,7 @@ gloss_session_finalize (GObject *object)
   g_clear_object (&self->labels);
   g_clear_object (&self->sidecar);
   g_clear_object (&self->cancellable);
+  g_clear_object (&self->reload_cancellable);
   g_clear_pointer (&self->context, g_main_context_unref);
   g_clear_pointer (&self->close_tasks, g_ptr_array_unref);
   g_clear_error (&self->save_error);
@@ -2016,6 +2036,74 @@ gloss_session_flush_all (void)
   return failures;
 }
 
+/* Reloading
+ * ------------------------------------------------------------------------ */
+
+/* The sidecar on disk may be for other text now (a checkout): never
+ * place it on the text in memory. @sha256 is the article's on disk, or
+ * NULL when it could not be read (@article_error). */
+static gboolean
+check_article (GlossSession  *self,
+               const char    *sha256,
+               const GError  *article_error,
+               GError       **error)
+{
+  /* Gone mid-checkout, or not a file any more: which text the sidecar
+   * on disk belongs to cannot be known yet. */
+  if (sha256 == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
+                   _("The article cannot be read just now (%s), so its annotations are not "
+                     "reloaded; try again once it is back"),
+                   article_error->message);
+      return FALSE;
+    }
+
+  if (g_strcmp0 (sha256, gloss_document_get_sha256 (self->document)) != 0)
+    {
+      set_article_changed (self, TRUE);
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
+                           _("The article changed on disk too; it is opened again with its new text"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+refuse_reload_while_saving (GlossSession  *self,
+                            GError       **error)
+{
+  /* The write cannot be stopped half-way; reading now would be undone by
+   * it a moment later. */
+  if (!self->saving)
+    return FALSE;
+
+  g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                       _("The annotations are being saved; try again in a moment"));
+  return TRUE;
+}
+
+/* The sidecar was read (@seen: how it looked before): the session as
+ * after any reload, whatever the outcome. */
+static void
+reload_ended (GlossSession               *self,
+              const GlossFileFingerprint *seen)
+{
+  self->save_queued = FALSE;
+  self->verify_before_save = FALSE;
+  remember_disk_state (self, seen);
+  take_save_error (self, NULL);
+  set_external_change (self, FALSE);
+  /* Read-only at opening (it failed to load) and fine now: claimed for
+   * editing like any sidecar. */
+  if (self->lock == NULL && !self->write_protected && self->read_only_reason == NULL)
+    set_read_only_reason (self, claim_sidecar (self));
+  set_save_state (self, resting_state (self));
+
+  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+}
+
 gboolean
 gloss_session_reload (GlossSession  *self,
                       GError       **error)
@@ -2028,42 +2116,20 @@ gloss_session_reload (GlossSession  *self,
   g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  /* The write cannot be stopped half-way; reading now would be undone by
-   * it a moment later. */
-  if (self->saving)
-    {
-      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_BUSY,
-                           _("The annotations are being saved; try again in a moment"));
-      return FALSE;
-    }
+  if (refuse_reload_while_saving (self, error))
+    return FALSE;
 
-  /* The sidecar on disk may be for other text now (a checkout): never
-   * place it on the text in memory. */
   {
     g_autoptr(GError) article_error = NULL;
     g_autofree char *sha256 = hash_article_file (gloss_document_get_file (self->document),
                                                  NULL, &article_error);
 
-    /* Gone mid-checkout, or not a file any more: which text the sidecar
-     * on disk belongs to cannot be known yet. */
-    if (sha256 == NULL)
-      {
-        g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
-                     _("The article cannot be read just now (%s), so its annotations are not "
-                       "reloaded; try again once it is back"),
-                     article_error->message);
-        return FALSE;
-      }
-
-    if (g_strcmp0 (sha256, gloss_document_get_sha256 (self->document)) != 0)
-      {
-        set_article_changed (self, TRUE);
-        g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
-                             _("The article changed on disk too; it is opened again with its new text"));
-        return FALSE;
-      }
+    if (!check_article (self, sha256, article_error, error))
+      return FALSE;
   }
 
+  /* This one reads the newest version: one still reading is not needed. */
+  cancel_reload (self);
   clear_source (&self->autosave_source);
   self->first_unsaved_time = 0;
   set = gloss_sidecar_get_annotations (self->sidecar);
@@ -2077,18 +2143,7 @@ gloss_session_reload (GlossSession  *self,
     gloss_annotation_set_load (set, NULL, NULL);
   self->loading = FALSE;
 
-  self->save_queued = FALSE;
-  self->verify_before_save = FALSE;
-  remember_disk_state (self, &seen);
-  take_save_error (self, NULL);
-  set_external_change (self, FALSE);
-  /* Read-only at opening (it failed to load) and fine now: claimed for
-   * editing like any sidecar. */
-  if (self->lock == NULL && !self->write_protected && self->read_only_reason == NULL)
-    set_read_only_reason (self, claim_sidecar (self));
-  set_save_state (self, resting_state (self));
-
-  g_signal_emit (self, signals[PROBLEMS_CHANGED], 0);
+  reload_ended (self, &seen);
 
   if (!loaded)
     {
@@ -2097,6 +2152,242 @@ gloss_session_reload (GlossSession  *self,
     }
 
   return TRUE;
+}
+
+/* A reload reads the sidecar again at most this many times when somebody
+ * else writes it again while it reads, then gives up (external-change
+ * stays TRUE and the next reload tries again). */
+#define MAX_RELOAD_READS 5
+
+/* One reading of the sidecar, in a worker thread: nothing of the session
+ * is touched there, only what it was given. */
+typedef struct
+{
+  GlossDocument       *document;
+  GlossLabelSet       *labels;
+  GFile               *file;
+
+  char                *article_sha256;
+  GError              *article_error;
+  GlossFileFingerprint seen;
+  GlossSidecar        *loaded;
+  GError              *load_error;
+} ReloadRead;
+
+static void
+reload_read_free (ReloadRead *read)
+{
+  g_clear_object (&read->document);
+  g_clear_object (&read->labels);
+  g_clear_object (&read->file);
+  g_clear_pointer (&read->article_sha256, g_free);
+  g_clear_error (&read->article_error);
+  g_clear_object (&read->loaded);
+  g_clear_error (&read->load_error);
+  g_free (read);
+}
+
+/* The caller's task's data: what the session was when the reload began. */
+typedef struct
+{
+  GCancellable *cancellable;       /* the session's reload_cancellable for it */
+  guint64       change_serial;
+  guint64       meta_serial;
+  guint         disk_generation;   /* when the current reading began */
+  guint         n_reads;
+} ReloadState;
+
+static void
+reload_state_free (ReloadState *state)
+{
+  g_clear_object (&state->cancellable);
+  g_free (state);
+}
+
+static void
+reload_thread (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  ReloadRead *read = task_data;
+
+  read->article_sha256 = hash_article_file (gloss_document_get_file (read->document),
+                                            cancellable, &read->article_error);
+  /* Not for this text: the main thread says so, nothing more to read. */
+  if (g_strcmp0 (read->article_sha256, gloss_document_get_sha256 (read->document)) == 0)
+    {
+      /* Taken before reading, as the synchronous reload does. */
+      gloss_file_fingerprint_take (read->file, &read->seen);
+      read->loaded = gloss_sidecar_new (read->file, read->document);
+      if (!gloss_sidecar_load (read->loaded, read->labels, cancellable, &read->load_error))
+        g_debug ("Reloaded a sidecar that fails to load: %s", read->load_error->message);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+static void on_reload_read (GObject      *object,
+                            GAsyncResult *result,
+                            gpointer      user_data);
+
+static void
+start_reload_read (GlossSession *self,
+                   GTask        *task)
+{
+  ReloadState *state = g_task_get_task_data (task);
+  ReloadRead *read = g_new0 (ReloadRead, 1);
+  g_autoptr(GTask) read_task = NULL;
+
+  read->document = g_object_ref (self->document);
+  read->labels = self->labels != NULL ? g_object_ref (self->labels) : NULL;
+  read->file = g_object_ref (gloss_sidecar_get_file (self->sidecar));
+  state->disk_generation = self->disk_generation;
+  state->n_reads++;
+
+  read_task = g_task_new (self, state->cancellable, on_reload_read, g_object_ref (task));
+  g_task_set_source_tag (read_task, start_reload_read);
+  g_task_set_task_data (read_task, read, (GDestroyNotify) reload_read_free);
+  g_task_run_in_thread (read_task, reload_thread);
+}
+
+/* Back in the session's main context: take what was read, unless it is no
+ * longer what the person asked for. */
+static void
+on_reload_read (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GlossSession *self = GLOSS_SESSION (object);
+  g_autoptr(GTask) task = user_data;
+  ReloadState *state = g_task_get_task_data (task);
+  ReloadRead *read = g_task_get_task_data (G_TASK (result));
+  GError *error = NULL;
+
+  /* Superseded by a newer reload, closed, disposed: nothing is taken. */
+  if (g_cancellable_is_cancelled (state->cancellable) || self->closed)
+    {
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
+                               "%s", _("The reload was cancelled"));
+      return;
+    }
+  if (self->reload_cancellable == state->cancellable)
+    g_clear_object (&self->reload_cancellable);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  /* Edited while it read: the edits win, nothing is lost. external-change
+   * is still TRUE, so the version on disk is kept beside ours as a
+   * conflict copy before they are written (as for an edit made instead
+   * of reloading). */
+  if (gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar))
+        != state->change_serial
+      || self->meta_serial != state->meta_serial)
+    {
+      g_task_return_new_error (task, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT, "%s",
+                               _("The annotations were edited while they were reloaded, so "
+                                 "they were not reloaded; the version on disk is kept beside "
+                                 "them when they are saved"));
+      return;
+    }
+
+  if (refuse_reload_while_saving (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  if (!check_article (self, read->article_sha256, read->article_error, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* Somebody wrote it again while it was read: the newest version wins. */
+  if (self->disk_generation != state->disk_generation)
+    {
+      if (state->n_reads < MAX_RELOAD_READS)
+        {
+          self->reload_cancellable = g_object_ref (state->cancellable);
+          start_reload_read (self, task);
+          return;
+        }
+
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_BUSY, "%s",
+                               _("The annotations keep changing on disk; try again in a moment"));
+      return;
+    }
+
+  clear_source (&self->autosave_source);
+  self->first_unsaved_time = 0;
+
+  self->loading = TRUE;
+  gloss_sidecar_take_loaded (self->sidecar, read->loaded);
+  self->loading = FALSE;
+
+  reload_ended (self, &read->seen);
+
+  if (read->load_error != NULL)
+    g_task_return_error (task, g_steal_pointer (&read->load_error));
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+gloss_session_reload_async (GlossSession        *self,
+                            GCancellable        *cancellable,
+                            GAsyncReadyCallback  callback,
+                            gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  ReloadState *state;
+
+  g_return_if_fail (GLOSS_IS_SESSION (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_session_reload_async);
+
+  if (refuse_reload_while_saving (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  /* A reload asked for again reads again: the newest version wins. */
+  cancel_reload (self);
+  self->reload_cancellable = g_cancellable_new ();
+
+  state = g_new0 (ReloadState, 1);
+  state->cancellable = g_object_ref (self->reload_cancellable);
+  state->change_serial =
+    gloss_annotation_set_get_change_serial (gloss_sidecar_get_annotations (self->sidecar));
+  state->meta_serial = self->meta_serial;
+  g_task_set_task_data (task, state, (GDestroyNotify) reload_state_free);
+
+  start_reload_read (self, task);
+}
+
+gboolean
+gloss_session_reload_finish (GlossSession  *self,
+                             GAsyncResult  *result,
+                             GError       **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gloss_session_reload_async, FALSE);
+
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+gboolean
+gloss_session_is_reloading (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+
+  return self->reload_cancellable != NULL;
 }
 
 void
@@ -2112,6 +2403,9 @@ gloss_session_close_async (GlossSession        *self,
 
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, gloss_session_close_async);
+
+  /* What a reload would read is not ours to write: dropped. */
+  cancel_reload (self);
 
   /* Pending edits, or a failed write worth another try. A save in flight
    * is followed by one for the edits made since (see save_ended()). */

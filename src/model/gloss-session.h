@@ -164,6 +164,20 @@ GPtrArray          *gloss_session_flush_all        (void);
  * first); clears external-change. */
 gboolean            gloss_session_reload           (GlossSession  *self,
                                                     GError       **error);
+/* The same, reading, parsing and re-anchoring in a worker thread; what
+ * was read is taken on the main context with one items-changed. Edits
+ * made meanwhile win (the reload fails, nothing is lost); a version
+ * written by somebody else meanwhile is read instead (the newest wins);
+ * a newer reload, closing or dispose cancel it (G_IO_ERROR_CANCELLED). */
+void                gloss_session_reload_async     (GlossSession        *self,
+                                                    GCancellable        *cancellable,
+                                                    GAsyncReadyCallback  callback,
+                                                    gpointer             user_data);
+gboolean            gloss_session_reload_finish    (GlossSession  *self,
+                                                    GAsyncResult  *result,
+                                                    GError       **error);
+/* A gloss_session_reload_async() is reading. */
+gboolean            gloss_session_is_reloading     (GlossSession  *self);
 /* Flushes pending edits and waits for any write in flight, then completes.
  * Call before closing a window. */
 void                gloss_session_close_async      (GlossSession        *self,

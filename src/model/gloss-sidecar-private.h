@@ -22,4 +22,14 @@ GBytes *gloss_sidecar_serialize_tree (GlossSidecar *self);
  * monitor know our own write without reading it back. */
 const GlossFileFingerprint *gloss_sidecar_get_written_fingerprint (GlossSidecar *self);
 
+/* Makes @self what gloss_sidecar_load() would have made it, from @loaded:
+ * a sidecar of the same file and document, made and loaded apart (in a
+ * worker thread: a reload that does not stall the main loop). Its
+ * annotations are handed over with one items-changed, its problems,
+ * anchor report, unknown members, done mark and bytes on disk taken;
+ * @loaded is spent. A @loaded that failed leaves the annotations as
+ * they were, as a failed load does. */
+void gloss_sidecar_take_loaded (GlossSidecar *self,
+                                GlossSidecar *loaded);
+
 G_END_DECLS

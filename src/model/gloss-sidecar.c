@@ -575,6 +575,70 @@ collect_all_annotations (GlossSidecar *self)
   return all;
 }
 
+void
+gloss_sidecar_take_loaded (GlossSidecar *self,
+                           GlossSidecar *loaded)
+{
+  GPtrArray *problems;
+
+  g_return_if_fail (GLOSS_IS_SIDECAR (self));
+  g_return_if_fail (GLOSS_IS_SIDECAR (loaded));
+
+  reset_for_load (self);
+  gloss_annotation_set_set_labels (self->annotations,
+                                   gloss_annotation_set_get_labels (loaded->annotations));
+
+  problems = self->problems;
+  self->problems = g_steal_pointer (&loaded->problems);
+  loaded->problems = problems;
+  self->anchor_report = loaded->anchor_report;
+  self->reanchored = loaded->reanchored;
+  self->version = loaded->version;
+
+  /* A file that could not be read at all (not a parse error) leaves what
+   * we knew was on disk, as gloss_sidecar_load() does. */
+  if (loaded->disk_bytes != NULL || loaded->state == GLOSS_SIDECAR_STATE_NEW)
+    {
+      g_clear_pointer (&self->disk_bytes, g_bytes_unref);
+      g_clear_pointer (&self->disk_sha256, g_free);
+      self->disk_bytes = g_steal_pointer (&loaded->disk_bytes);
+      self->disk_sha256 = g_steal_pointer (&loaded->disk_sha256);
+    }
+
+  take_loaded_done (self, loaded->done);
+
+  if (loaded->state != GLOSS_SIDECAR_STATE_FAILED)
+    {
+      g_autoptr(GPtrArray) annotations = collect_all_annotations (loaded);
+      g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
+      GListModel *model = gloss_annotation_set_get_relations (loaded->annotations);
+      guint n = g_list_model_get_n_items (model);
+
+      for (guint i = 0; i < n; i++)
+        g_ptr_array_add (relations, g_list_model_get_item (model, i));
+
+      if (loaded->state != GLOSS_SIDECAR_STATE_NEW)
+        {
+          g_free (self->annotator_id);
+          self->annotator_id = g_steal_pointer (&loaded->annotator_id);
+          self->extra = g_steal_pointer (&loaded->extra);
+          self->document_extra = g_steal_pointer (&loaded->document_extra);
+          self->annotator_extra = g_steal_pointer (&loaded->annotator_extra);
+          if (loaded->annotator_name != NULL)
+            {
+              g_free (self->annotator_name);
+              self->annotator_name = g_steal_pointer (&loaded->annotator_name);
+              g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATOR_NAME]);
+            }
+        }
+
+      gloss_annotation_set_load (self->annotations, annotations, relations);
+      self->saved_serial = gloss_annotation_set_get_change_serial (self->annotations);
+    }
+
+  set_state (self, loaded->state);
+}
+
 /* The top-level object, with @annotation_array and @relation_array (taken)
  * as its "annotations" and "relations" members. Their nodes are returned
  * in @annotations_member and @relations_member with a reference of the
