@@ -105,10 +105,11 @@ to_rgba (GlossColor color)
   return (GdkRGBA) { (float)color.red, (float)color.green, (float)color.blue, (float)color.alpha };
 }
 
+/* The view's helpers: the buffer may show a long paragraph in pieces. */
 static guint
 buffer_length (GlossArticleView *self)
 {
-  return (guint)gtk_text_buffer_get_char_count (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self)));
+  return gloss_article_view_get_text_length (self);
 }
 
 static void
@@ -118,10 +119,7 @@ get_iters (GlossArticleView *self,
            GtkTextIter      *start_iter,
            GtkTextIter      *end_iter)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
-
-  gtk_text_buffer_get_iter_at_offset (buffer, start_iter, (int)start);
-  gtk_text_buffer_get_iter_at_offset (buffer, end_iter, (int)end);
+  gloss_article_view_get_span_iters (self, start, end, start_iter, end_iter);
 }
 
 /* ------------------------------------------------------------------ */
@@ -649,14 +647,14 @@ gloss_article_view_paint_below_text (GlossArticleView *self,
   gtk_text_view_forward_display_line_end (view, &last);
 
   runs = collect_runs (self,
-                       (guint)gtk_text_iter_get_offset (&first),
-                       (guint)gtk_text_iter_get_offset (&last) + 1);
+                       gloss_article_view_get_iter_offset (self, &first),
+                       gloss_article_view_get_iter_offset (self, &last) + 1);
   for (guint i = 0; i < runs->len; i++)
     snapshot_run (self, snapshot, &g_array_index (runs, Run, i), boxes);
 
   snapshot_lanes (self, snapshot,
-                  (guint)gtk_text_iter_get_offset (&first),
-                  (guint)gtk_text_iter_get_offset (&last) + 1,
+                  gloss_article_view_get_iter_offset (self, &first),
+                  gloss_article_view_get_iter_offset (self, &last) + 1,
                   boxes);
 
   paint->n_painted_runs = runs->len;
@@ -691,8 +689,8 @@ gloss_article_view_paint_above_text (GlossArticleView *self,
                                       visible.x + visible.width, visible.y + visible.height);
   gtk_text_view_backward_display_line_start (view, &first);
   gtk_text_view_forward_display_line_end (view, &last);
-  start = MAX (start, (guint)gtk_text_iter_get_offset (&first));
-  end = MIN (end, (guint)gtk_text_iter_get_offset (&last) + 1);
+  start = MAX (start, gloss_article_view_get_iter_offset (self, &first));
+  end = MIN (end, gloss_article_view_get_iter_offset (self, &last) + 1);
   if (start >= end)
     return;
 

@@ -29,6 +29,17 @@ gboolean               gloss_article_view_get_selected_span   (GlossArticleView 
                                                                guint            *start,
                                                                guint            *end);
 
+/* Every conversion between a document offset (code points) and the
+ * buffer, which may hold inserted piece breaks (GlossPieceMap): a span's
+ * iters (the start after a break inserted there, the end before it), an
+ * iter's document offset, and the document's length as shown. */
+void                   gloss_article_view_get_span_iters      (GlossArticleView *self,
+                                                               guint             start,
+                                                               guint             end,
+                                                               GtkTextIter      *start_iter,
+                                                               GtkTextIter      *end_iter);
+guint                  gloss_article_view_get_text_length     (GlossArticleView *self);
+
 /* gloss-article-view-paint.c */
 GlossArticleViewPaint *gloss_article_view_paint_new           (void);
 void                   gloss_article_view_paint_free          (GlossArticleViewPaint *paint);

@@ -82,6 +82,11 @@ struct _GlossArticleView
    * given, whether the tag was there or not (see update_selected_tag). */
   GtkTextTag *selected_tag;
   GtkTextTag *search_tag;
+  GtkTextTag *piece_tag;      /* on the first character of a piece a break ends */
+
+  /* Where the buffer shows a very long paragraph in pieces; NULL when it
+   * shows the document's text as is (no paragraph that long). */
+  GlossPieceMap *pieces;
   guint       selected_tag_start;  /* where selected_tag is, if tagged */
   guint       selected_tag_end;
   GdkRGBA     selected_tag_color;  /* its background, as last set */
@@ -144,12 +149,11 @@ get_buffer (GlossArticleView *self)
   return gtk_text_view_get_buffer (GTK_TEXT_VIEW (self));
 }
 
-static guint
-buffer_length (GlossArticleView *self)
-{
-  return (guint)gtk_text_buffer_get_char_count (get_buffer (self));
-}
+/* The two helpers every offset goes through between the document and the
+ * buffer, which may show a long paragraph in pieces (self->pieces). */
 
+/* A span's iters: its start after a break inserted there, its end before
+ * it, so a span never takes an inserted break in at either end. */
 static void
 get_iters (GlossArticleView *self,
            guint             start,
@@ -159,8 +163,33 @@ get_iters (GlossArticleView *self,
 {
   GtkTextBuffer *buffer = get_buffer (self);
 
+  if (self->pieces != NULL)
+    {
+      start = gloss_piece_map_to_display (self->pieces, start);
+      end = MAX (start, gloss_piece_map_to_display_end (self->pieces, end));
+    }
   gtk_text_buffer_get_iter_at_offset (buffer, start_iter, (int)start);
   gtk_text_buffer_get_iter_at_offset (buffer, end_iter, (int)end);
+}
+
+/* The document offset of @iter; an inserted break stands for the document
+ * position it was inserted at. */
+static guint
+iter_offset (GlossArticleView  *self,
+             const GtkTextIter *iter)
+{
+  guint offset = (guint)gtk_text_iter_get_offset (iter);
+
+  return self->pieces != NULL ? gloss_piece_map_to_document (self->pieces, offset) : offset;
+}
+
+/* The length, in document offsets, of the text the buffer shows. */
+static guint
+buffer_length (GlossArticleView *self)
+{
+  guint n = (guint)gtk_text_buffer_get_char_count (get_buffer (self));
+
+  return self->pieces != NULL ? n - gloss_piece_map_get_n_breaks (self->pieces) : n;
 }
 
 /* The annotations are painted under the text (gloss-article-view-paint.c). */
@@ -305,13 +334,95 @@ update_selected_tag (GlossArticleView *self)
     }
 }
 
-/* Replaces the buffer's text: every tag goes with the old text. */
+/* Whether @text may hold a paragraph longer than a piece: a paragraph
+ * ends at least at every "\n", and has no more code points than bytes. A
+ * few memchr() calls, so an article of short paragraphs costs nothing. */
+static gboolean
+may_have_long_paragraph (const char *text,
+                         gsize       n_bytes)
+{
+  const char *p = text;
+  const char *end = text + n_bytes;
+
+  while (p < end)
+    {
+      const char *nl = memchr (p, '\n', (gsize)(end - p));
+      const char *stop = nl != NULL ? nl : end;
+
+      if ((gsize)(stop - p) > GLOSS_PIECE_MAP_DEFAULT_LENGTH)
+        return TRUE;
+      p = stop + 1;
+    }
+
+  return FALSE;
+}
+
+/* Inserted breaks should look like a line wrapping, not a new paragraph:
+ * the piece before one gets, below it, what is inside a wrap less what the
+ * next piece gets above (GtkTextView takes a line's spacing from the tags
+ * on its first character). */
+static void
+update_piece_tag (GlossArticleView *self)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+
+  g_object_set (self->piece_tag,
+                "pixels-below-lines",
+                MAX (0, gtk_text_view_get_pixels_inside_wrap (view) - gtk_text_view_get_pixels_above_lines (view)),
+                NULL);
+}
+
+/* In displayed offsets: the piece map's own domain. */
+static void
+tag_pieces (GlossArticleView *self)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  const guint *breaks;
+  guint n_breaks;
+
+  breaks = gloss_piece_map_get_breaks (self->pieces, &n_breaks);
+  for (guint i = 0; i < n_breaks; i++)
+    {
+      GtkTextIter start_iter, end_iter;
+
+      /* The piece this break ends: after the break before it, or where
+       * its paragraph begins. */
+      gtk_text_buffer_get_iter_at_offset (buffer, &start_iter,
+                                          (int)gloss_piece_map_to_display_end (self->pieces, breaks[i]));
+      gtk_text_iter_set_line_offset (&start_iter, 0);
+      end_iter = start_iter;
+      gtk_text_iter_forward_char (&end_iter);
+      gtk_text_buffer_apply_tag (buffer, self->piece_tag, &start_iter, &end_iter);
+    }
+}
+
+/* Replaces the buffer's text: every tag goes with the old text. A very
+ * long paragraph is shown in pieces (GlossPieceMap). */
 static void
 set_buffer_text (GlossArticleView *self,
                  const char       *text,
                  int               n_bytes)
 {
-  gtk_text_buffer_set_text (get_buffer (self), text, n_bytes);
+  g_autofree char *display = NULL;
+  gsize length = n_bytes >= 0 ? (gsize)n_bytes : strlen (text);
+
+  g_clear_pointer (&self->pieces, gloss_piece_map_unref);
+  if (may_have_long_paragraph (text, length))
+    {
+      self->pieces = gloss_piece_map_new (text, (gssize)length, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+      if (gloss_piece_map_get_n_breaks (self->pieces) == 0)
+        g_clear_pointer (&self->pieces, gloss_piece_map_unref);
+      else
+        display = gloss_piece_map_dup_display_text (self->pieces, text, (gssize)length);
+    }
+
+  if (display != NULL)
+    {
+      gtk_text_buffer_set_text (get_buffer (self), display, -1);
+      tag_pieces (self);
+    }
+  else
+    gtk_text_buffer_set_text (get_buffer (self), text, (int)length);
   self->selected_tagged = FALSE;
   g_clear_handle_id (&self->tag_matches_id, g_source_remove);
   g_array_set_size (self->matches, 0);
@@ -392,8 +503,8 @@ on_mark_set (GlossArticleView *self,
   if (!gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter))
     return;
 
-  if ((guint)gtk_text_iter_get_offset (&start_iter) != gloss_annotation_get_start (self->selected)
-      || (guint)gtk_text_iter_get_offset (&end_iter) != gloss_annotation_get_end (self->selected))
+  if (iter_offset (self, &start_iter) != gloss_annotation_get_start (self->selected)
+      || iter_offset (self, &end_iter) != gloss_annotation_get_end (self->selected))
     set_selected_internal (self, NULL, FALSE, FALSE);
 }
 
@@ -429,7 +540,7 @@ offset_at_point (GlossArticleView *self,
       || gtk_text_iter_ends_line (&iter))
     return FALSE;
 
-  *offset = (guint)gtk_text_iter_get_offset (&iter);
+  *offset = iter_offset (self, &iter);
   return TRUE;
 }
 
@@ -478,8 +589,8 @@ click_idle_cb (gpointer user_data)
    * unless it is the selected annotation's own span clicked again. */
   if (gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter)
       && (self->selected == NULL
-          || (guint)gtk_text_iter_get_offset (&start_iter) != gloss_annotation_get_start (self->selected)
-          || (guint)gtk_text_iter_get_offset (&end_iter) != gloss_annotation_get_end (self->selected)))
+          || iter_offset (self, &start_iter) != gloss_annotation_get_start (self->selected)
+          || iter_offset (self, &end_iter) != gloss_annotation_get_end (self->selected)))
     return G_SOURCE_REMOVE;
 
   if (!offset_at_point (self, self->click_x, self->click_y, &offset))
@@ -674,7 +785,7 @@ gloss_article_view_query_tooltip (GtkWidget  *widget,
       GtkTextIter iter;
 
       gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-      offset = (guint)gtk_text_iter_get_offset (&iter);
+      offset = iter_offset (self, &iter);
     }
   else if (!offset_at_point (self, x, y, &offset))
     return FALSE;
@@ -699,7 +810,7 @@ caret_offset (GlossArticleView *self)
   GtkTextIter iter;
 
   gtk_text_buffer_get_iter_at_mark (buffer, &iter, gtk_text_buffer_get_insert (buffer));
-  return (guint)gtk_text_iter_get_offset (&iter);
+  return iter_offset (self, &iter);
 }
 
 /* The annotations at the caret, innermost first ("Quote: “…”, said by
@@ -1163,6 +1274,43 @@ gloss_article_view_size_allocate (GtkWidget *widget,
 }
 
 /* ------------------------------------------------------------------ */
+/* Copying                                                              */
+/* ------------------------------------------------------------------ */
+
+/* The document's text of the selection: never the breaks inserted to show
+ * a long paragraph in pieces. */
+static void
+gloss_article_view_copy_clipboard (GtkTextView *view)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (view);
+  GtkTextIter start_iter, end_iter;
+  GlossDocument *document = self->text_document;
+  const char *text;
+  guint start, end;
+  gsize from, to;
+
+  if (self->pieces == NULL || document == NULL)
+    {
+      GTK_TEXT_VIEW_CLASS (gloss_article_view_parent_class)->copy_clipboard (view);
+      return;
+    }
+
+  if (!gtk_text_buffer_get_selection_bounds (get_buffer (self), &start_iter, &end_iter))
+    return;
+
+  start = iter_offset (self, &start_iter);
+  end = MAX (start, iter_offset (self, &end_iter));
+  text = gloss_document_get_text (document);
+  from = gloss_document_offset_to_byte (document, start);
+  to = gloss_document_offset_to_byte (document, end);
+  {
+    g_autofree char *copy = g_strndup (text + from, to - from);
+
+    gdk_clipboard_set_text (gtk_widget_get_clipboard (GTK_WIDGET (self)), copy);
+  }
+}
+
+/* ------------------------------------------------------------------ */
 /* GObject                                                              */
 /* ------------------------------------------------------------------ */
 
@@ -1199,6 +1347,7 @@ gloss_article_view_finalize (GObject *object)
   g_clear_object (&self->font_provider);
   g_clear_pointer (&self->font, g_free);
   g_clear_pointer (&self->accessible_description, g_free);
+  g_clear_pointer (&self->pieces, gloss_piece_map_unref);
 
   G_OBJECT_CLASS (gloss_article_view_parent_class)->finalize (object);
 }
@@ -1289,6 +1438,7 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
   widget_class->query_tooltip = gloss_article_view_query_tooltip;
 
   text_view_class->snapshot_layer = gloss_article_view_snapshot_layer;
+  text_view_class->copy_clipboard = gloss_article_view_copy_clipboard;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
@@ -1367,6 +1517,8 @@ gloss_article_view_init (GlossArticleView *self)
   /* Its colours follow the theme (update_search_tag). */
   self->search_tag = gtk_text_buffer_create_tag (buffer, "gloss-search-match", NULL);
   update_search_tag (self);
+  self->piece_tag = gtk_text_buffer_create_tag (buffer, "gloss-piece", NULL);
+  update_piece_tag (self);
 
   g_signal_connect_object (buffer, "mark-set",
                            G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
@@ -1458,8 +1610,8 @@ gloss_article_view_get_selection_range (GlossArticleView *self,
       || !gtk_text_buffer_get_selection_bounds (get_buffer (self), &start_iter, &end_iter))
     return FALSE;
 
-  s = (guint)gtk_text_iter_get_offset (&start_iter);
-  e = (guint)gtk_text_iter_get_offset (&end_iter);
+  s = iter_offset (self, &start_iter);
+  e = iter_offset (self, &end_iter);
 
   /* A selection made with the mouse or by word often takes a space along. */
   while (s < e && is_space_at (self->document, s))
@@ -1753,8 +1905,8 @@ tag_matches (GlossArticleView *self)
   gtk_text_view_get_visible_rect (view, &visible);
   gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
   gtk_text_view_get_iter_at_location (view, &last, visible.x + visible.width, visible.y + visible.height);
-  end = (guint)gtk_text_iter_get_offset (&last) + 1;
-  for (guint i = MAX (match_after (self, (guint)gtk_text_iter_get_offset (&first)), self->n_matches_tagged);
+  end = iter_offset (self, &last) + 1;
+  for (guint i = MAX (match_after (self, iter_offset (self, &first)), self->n_matches_tagged);
        i < self->matches->len && g_array_index (self->matches, Match, i).start < end;
        i++)
     tag_match (self, i);
@@ -1798,7 +1950,7 @@ gloss_article_view_search_next (GlossArticleView *self,
 
   buffer = get_buffer (self);
   has_selection = gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter);
-  from = (guint)gtk_text_iter_get_offset (&start_iter);
+  from = iter_offset (self, &start_iter);
 
   /* The first match starting at or after @from (past it when a match,
    * or anything, is selected there already). */
@@ -1881,6 +2033,7 @@ gloss_article_view_set_lanes (GlossArticleView *self,
                                         self->lanes != NULL ? gloss_article_view_paint_lane_room (self->lanes->len) : 0);
   gtk_text_view_set_pixels_inside_wrap (GTK_TEXT_VIEW (self),
                                         self->lanes != NULL ? gloss_article_view_paint_lane_room (self->lanes->len) : 3);
+  update_piece_tag (self);
   queue_repaint (self);
 }
 
@@ -1926,6 +2079,61 @@ gloss_article_view_get_selected_span (GlossArticleView *self,
   *start = self->selected_tag_start;
   *end = self->selected_tag_end;
   return TRUE;
+}
+
+void
+gloss_article_view_get_span_iters (GlossArticleView *self,
+                                   guint             start,
+                                   guint             end,
+                                   GtkTextIter      *start_iter,
+                                   GtkTextIter      *end_iter)
+{
+  get_iters (self, start, end, start_iter, end_iter);
+}
+
+guint
+gloss_article_view_get_text_length (GlossArticleView *self)
+{
+  return buffer_length (self);
+}
+
+void
+gloss_article_view_get_iter_at_offset (GlossArticleView *self,
+                                       GtkTextIter      *iter,
+                                       guint             offset)
+{
+  GtkTextIter end_iter;
+
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (iter != NULL);
+
+  get_iters (self, offset, offset, iter, &end_iter);
+}
+
+guint
+gloss_article_view_get_iter_offset (GlossArticleView  *self,
+                                    const GtkTextIter *iter)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
+  g_return_val_if_fail (iter != NULL, 0);
+
+  return iter_offset (self, iter);
+}
+
+guint
+gloss_article_view_get_caret_offset (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
+
+  return caret_offset (self);
+}
+
+guint
+gloss_article_view_get_n_piece_breaks (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
+
+  return self->pieces != NULL ? gloss_piece_map_get_n_breaks (self->pieces) : 0;
 }
 
 const GlossColorScheme *

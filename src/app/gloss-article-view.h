@@ -92,6 +92,22 @@ char           **gloss_article_view_dup_labels_at           (GlossArticleView *s
 void             gloss_article_view_show_text               (GlossArticleView *self,
                                                              GlossDocument    *document);
 
+/* The buffer may show a very long paragraph in pieces (a line break
+ * inserted every ~2,000 code points, see GlossPieceMap): its offsets are
+ * then not the document's. These turn a document offset into a buffer
+ * iter (at a start: after an inserted break) and an iter into a document
+ * offset; use them wherever the buffer is read or tagged from outside. */
+void             gloss_article_view_get_iter_at_offset      (GlossArticleView *self,
+                                                             GtkTextIter      *iter,
+                                                             guint             offset);
+guint            gloss_article_view_get_iter_offset         (GlossArticleView *self,
+                                                             const GtkTextIter *iter);
+/* The caret's document offset. */
+guint            gloss_article_view_get_caret_offset        (GlossArticleView *self);
+/* For tests: how many line breaks the buffer shows that the document does
+ * not have. */
+guint            gloss_article_view_get_n_piece_breaks      (GlossArticleView *self);
+
 /* Review: each set's annotations drawn as thin bars in their label's
  * colour above the text, one lane per set (NULL or empty: none). */
 void             gloss_article_view_set_lanes               (GlossArticleView *self,

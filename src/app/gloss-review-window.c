@@ -647,8 +647,8 @@ show_unit (GlossReviewWindow *self,
   tag = ensure_unit_tag (self);
   gtk_text_buffer_get_bounds (buffer, &start, &end);
   gtk_text_buffer_remove_tag (buffer, tag, &start, &end);
-  gtk_text_buffer_get_iter_at_offset (buffer, &start, (int) gloss_review_unit_get_start (unit));
-  gtk_text_buffer_get_iter_at_offset (buffer, &end, (int) gloss_review_unit_get_end (unit));
+  gloss_article_view_get_iter_at_offset (self->article_view, &start, gloss_review_unit_get_start (unit));
+  gloss_article_view_get_iter_at_offset (self->article_view, &end, gloss_review_unit_get_end (unit));
   gtk_text_buffer_apply_tag (buffer, tag, &start, &end);
 
   /* Moving the caret here is not the person choosing another unit. */
@@ -673,7 +673,7 @@ on_article_cursor_moved (GlossReviewWindow *self)
     return;
 
   g_object_get (buffer, "cursor-position", &cursor, NULL);
-  offset = (guint)cursor;
+  offset = gloss_article_view_get_caret_offset (self->article_view);
   n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)

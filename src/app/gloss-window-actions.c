@@ -318,7 +318,6 @@ point_popover_at (GlossWindow     *self,
                   GtkPopover      *popover,
                   GlossAnnotation *annotation)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
   GdkRectangle rect;
   GtkTextIter iter;
   int x, y;
@@ -330,7 +329,7 @@ point_popover_at (GlossWindow     *self,
       return;
     }
 
-  gtk_text_buffer_get_iter_at_offset (buffer, &iter, gloss_annotation_get_start (annotation));
+  gloss_article_view_get_iter_at_offset (self->article_view, &iter, gloss_annotation_get_start (annotation));
   gtk_text_view_get_iter_location (GTK_TEXT_VIEW (self->article_view), &iter, &rect);
   gtk_text_view_buffer_to_window_coords (GTK_TEXT_VIEW (self->article_view), GTK_TEXT_WINDOW_WIDGET,
                                          rect.x, rect.y, &x, &y);

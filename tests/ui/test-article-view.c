@@ -16,6 +16,7 @@
 #include "gloss-article-view.h"
 #include "gloss-article-view-private.h"
 #include "gloss-session.h"
+#include "gloss-window-private.h"
 #include "gloss-ui-test.h"
 
 #define TIMEOUT_MS 20000  /* generous: CI machines are busy */
@@ -1504,6 +1505,304 @@ test_long_article (void)
   gloss_test_remove_tree (dir);
 }
 
+/* ------------------------------------------------------------------ */
+/* Long lines: a paragraph shown in pieces                              */
+/* ------------------------------------------------------------------ */
+
+/* One paragraph of about @n_chars code points (words of ASCII, Cyrillic,
+ * accents and an emoji now and then), starting and ending with a word. */
+static char *
+make_one_paragraph (guint n_chars)
+{
+  static const char * const para_words[] = {
+    "harbour", "café", "Київ", "bridge", "vote", "naïve", "council", "🇺🇦", "ferry", "Ardmore",
+  };
+  GString *text = g_string_new ("Start");
+  guint32 state = 777;
+
+  while ((guint)g_utf8_strlen (text->str, (gssize)text->len) < n_chars)
+    {
+      state = state * 1103515245 + 12345;
+      g_string_append_c (text, ' ');
+      g_string_append (text, para_words[(state >> 8) % G_N_ELEMENTS (para_words)]);
+    }
+  g_string_append (text, " end.");
+
+  return g_string_free (text, FALSE);
+}
+
+typedef struct
+{
+  char    *text;
+  gboolean done;
+} ClipboardRead;
+
+static void
+on_clipboard_read (GObject      *source,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  ClipboardRead *read = user_data;
+  g_autoptr(GError) error = NULL;
+
+  read->text = gdk_clipboard_read_text_finish (GDK_CLIPBOARD (source), result, &error);
+  g_assert_no_error (error);
+  read->done = TRUE;
+}
+
+/* What Ctrl+C puts on the clipboard. */
+static char *
+copy_selection (GlossArticleView *view)
+{
+  ClipboardRead read = { NULL, FALSE };
+
+  g_signal_emit_by_name (view, "copy-clipboard");
+  gdk_clipboard_read_text_async (gtk_widget_get_clipboard (GTK_WIDGET (view)), NULL,
+                                 on_clipboard_read, &read);
+  GLOSS_UI_TEST_WAIT_FOR (read.done, TIMEOUT_MS);
+
+  return read.text;
+}
+
+/* The document's text of [start, end). */
+static char *
+dup_slice (const char *text,
+           guint       start,
+           guint       end)
+{
+  const char *from = g_utf8_offset_to_pointer (text, start);
+  const char *to = g_utf8_offset_to_pointer (text, end);
+
+  return g_strndup (from, (gsize)(to - from));
+}
+
+/* The word before the space before @offset starts, and the word at @offset
+ * ends (the text's words are separated by single spaces). */
+static void
+words_around (const gunichar *chars,
+              guint           length,
+              guint           offset,
+              guint          *start,
+              guint          *end)
+{
+  guint s = offset - 1, e = offset;
+
+  g_assert_true (chars[s] == ' ');
+  while (s > 0 && chars[s - 1] != ' ')
+    s--;
+  while (e < length && chars[e] != ' ')
+    e++;
+  *start = s;
+  *end = e;
+}
+
+static void
+test_long_lines (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  g_autofree char *text = make_one_paragraph (50000);
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, NULL);
+  guint length = (guint)g_utf8_strlen (text, -1);
+  g_autoptr(GlossPieceMap) pieces = gloss_piece_map_new (text, -1, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+  g_autoptr(GlossSession) session = gloss_ui_test_open_session (dir, "one.txt", text, "tester");
+  GlossAnnotationSet *set = gloss_session_get_annotations (session);
+  GtkTextBuffer *buffer;
+  GtkWidget *window, *scrolled;
+  GlossArticleView *view;
+  GtkTextIter start_iter, end_iter;
+  const guint *breaks;
+  guint n_breaks, b, ws, we, start, end, n_matches;
+  gboolean found = FALSE;
+  g_autofree char *needle = NULL;
+  g_autofree char *copied = NULL;
+  g_autofree char *copied_all = NULL;
+
+  breaks = gloss_piece_map_get_breaks (pieces, &n_breaks);
+  g_assert_cmpuint (n_breaks, >=, 20);
+  b = breaks[3];
+  words_around (chars, length, b, &ws, &we);
+
+  view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  gloss_article_view_set_session (view, session);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
+
+  /* The buffer shows the paragraph in pieces: a line break at each. */
+  g_assert_cmpuint (gloss_article_view_get_n_piece_breaks (view), ==, n_breaks);
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, (int)(length + n_breaks));
+  gtk_text_buffer_get_iter_at_offset (buffer, &start_iter, (int)gloss_piece_map_to_display_end (pieces, b));
+  g_assert_cmpuint (gtk_text_iter_get_char (&start_iter), ==, '\n');
+
+  /* Either side of the break, an iter is at the document's offset. */
+  gloss_article_view_get_iter_at_offset (view, &start_iter, b);
+  g_assert_cmpuint (gtk_text_iter_get_char (&start_iter), ==, chars[b]);
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &start_iter), ==, b);
+  gtk_text_iter_backward_char (&start_iter);
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &start_iter), ==, b);
+  gtk_text_iter_backward_char (&start_iter);
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &start_iter), ==, b - 1);
+
+  /* Highlights across and beside the break, at document offsets. */
+  {
+    g_autoptr(GError) error = NULL;
+
+    /* The set keeps them (transfer none). */
+    g_assert_nonnull (gloss_annotation_set_create (set, "claim", ws, we, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (gloss_annotation_set_create (set, "person", ws, b - 1, &error));
+    g_assert_no_error (error);
+    g_assert_nonnull (gloss_annotation_set_create (set, "location", b, we, &error));
+    g_assert_no_error (error);
+  }
+  gloss_ui_test_spin_idle ();
+  assert_labels_at (view, ws - 1, "");
+  assert_labels_at (view, ws, "claim person");
+  assert_labels_at (view, b - 2, "claim person");
+  assert_labels_at (view, b - 1, "claim");
+  assert_labels_at (view, b, "claim location");
+  assert_labels_at (view, we - 1, "claim location");
+  assert_labels_at (view, we, "");
+
+  /* A selection round-trips, whether or not it takes the break in. */
+  gloss_article_view_select_range (view, ws, we);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, ws);
+  g_assert_cmpuint (end, ==, we);
+  gloss_article_view_select_range (view, b, we);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, b);
+  g_assert_cmpuint (end, ==, we);
+
+  /* Ending on the inserted break, before or after it, is ending at the
+   * document position it was inserted at. */
+  gloss_article_view_set_snap_to_words (view, FALSE);
+  gtk_text_buffer_get_iter_at_offset (buffer, &start_iter, (int)gloss_piece_map_to_display (pieces, ws));
+  gtk_text_buffer_get_iter_at_offset (buffer, &end_iter, (int)gloss_piece_map_to_display_end (pieces, b));
+  gtk_text_buffer_select_range (buffer, &start_iter, &end_iter);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, ws);
+  g_assert_cmpuint (end, ==, b - 1);  /* the space before the break dropped */
+  gtk_text_iter_forward_char (&end_iter);
+  gtk_text_buffer_select_range (buffer, &start_iter, &end_iter);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, ws);
+  g_assert_cmpuint (end, ==, b - 1);
+
+  /* The whole text is the document's length; copied, the document's text. */
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  gtk_text_buffer_select_range (buffer, &start_iter, &end_iter);
+  g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+  g_assert_cmpuint (start, ==, 0);
+  g_assert_cmpuint (end, ==, length);
+  copied_all = copy_selection (view);
+  g_assert_cmpstr (copied_all, ==, text);
+
+  gloss_article_view_select_range (view, ws, we);
+  copied = copy_selection (view);
+  needle = dup_slice (text, ws, we);
+  g_assert_cmpstr (copied, ==, needle);
+  g_assert_null (strchr (copied, '\n'));
+
+  /* Find matches the document's text, across the break too. */
+  n_matches = gloss_article_view_set_search (view, needle);
+  g_assert_cmpuint (n_matches, >=, 1);
+  gloss_article_view_select_range (view, 0, 0);
+  for (guint i = 0; i < n_matches && !found; i++)
+    {
+      g_assert_true (gloss_article_view_search_next (view, FALSE));
+      g_assert_true (gloss_article_view_get_selection_range (view, &start, &end));
+      found = start == ws && end == we;
+    }
+  g_assert_true (found);
+  gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter);
+  g_assert_true (has_tag_at (view, "gloss-search-match", (guint)gtk_text_iter_get_offset (&start_iter)));
+  gloss_article_view_set_search (view, NULL);
+
+  /* The piece a break ends is spaced as a wrapped line. */
+  {
+    GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "gloss-piece");
+    int below;
+
+    g_assert_nonnull (tag);
+    gtk_text_buffer_get_iter_at_offset (buffer, &start_iter, (int)gloss_piece_map_to_display_end (pieces, b));
+    gtk_text_iter_set_line_offset (&start_iter, 0);
+    g_assert_true (gtk_text_iter_has_tag (&start_iter, tag));
+    g_object_get (tag, "pixels-below-lines", &below, NULL);
+    g_assert_cmpint (below, ==, gtk_text_view_get_pixels_inside_wrap (GTK_TEXT_VIEW (view)));
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  gloss_ui_test_spin_idle ();
+  close_session (session);
+  gloss_test_remove_tree (dir);
+}
+
+/* A label key on the word just after an inserted break, in the window:
+ * the annotation is at the document's offsets, its text the document's. */
+static void
+test_long_lines_window (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  g_autofree char *text = make_one_paragraph (20000);
+  g_autofree char *path = g_build_filename (dir, "one.txt", NULL);
+  g_autofree gunichar *chars = g_utf8_to_ucs4_fast (text, -1, NULL);
+  guint length = (guint)g_utf8_strlen (text, -1);
+  g_autoptr(GlossPieceMap) pieces = gloss_piece_map_new (text, -1, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossApplication) app = NULL;
+  g_autofree char *expected = NULL;
+  GlossWindow *window;
+  GlossArticleView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start_iter, end_iter;
+  GlossAnnotation *annotation;
+  const guint *breaks;
+  guint n_breaks, b, ws, we;
+
+  breaks = gloss_piece_map_get_breaks (pieces, &n_breaks);
+  g_assert_cmpuint (n_breaks, >=, 2);
+  b = breaks[1];
+  words_around (chars, length, b, &ws, &we);
+  expected = dup_slice (text, b, we);
+
+  g_file_set_contents (path, text, -1, &error);
+  g_assert_no_error (error);
+  file = g_file_new_for_path (path);
+
+  app = gloss_ui_test_application_new_held ();
+  window = gloss_ui_test_open_window (app, file, TIMEOUT_MS);
+  view = gloss_window_get_article_view (window);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_assert_cmpuint (gloss_article_view_get_n_piece_breaks (view), ==, n_breaks);
+
+  /* The person selects the word on the buffer's line after the break. */
+  gtk_text_buffer_get_iter_at_offset (buffer, &start_iter, (int)gloss_piece_map_to_display (pieces, b));
+  g_assert_true (gtk_text_iter_starts_line (&start_iter));
+  end_iter = start_iter;
+  gtk_text_iter_forward_word_end (&end_iter);
+  gtk_text_buffer_select_range (buffer, &start_iter, &end_iter);
+  g_assert_true (gtk_widget_activate_action_variant (GTK_WIDGET (view), "win.annotate",
+                                                     g_variant_new_string ("person")));
+
+  annotation = gloss_article_view_get_selected_annotation (view);
+  g_assert_nonnull (annotation);
+  g_assert_cmpuint (gloss_annotation_get_start (annotation), ==, b);
+  g_assert_cmpuint (gloss_annotation_get_end (annotation), ==, we);
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, expected);
+  assert_labels_at (view, b, "person");
+  assert_labels_at (view, b - 1, "");
+
+  gloss_ui_test_close_window (GTK_WINDOW (window), TIMEOUT_MS);
+  g_application_release (G_APPLICATION (app));
+  gloss_test_remove_tree (dir);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1529,6 +1828,8 @@ main (int   argc,
   ADD ("/article-view/colors", test_colors);
   ADD ("/article-view/accessible", test_accessible);
   g_test_add_func ("/article-view/long-article", test_long_article);
+  g_test_add_func ("/article-view/long-lines", test_long_lines);
+  g_test_add_func ("/article-view/long-lines-window", test_long_lines_window);
 
 #undef ADD
 
