@@ -240,7 +240,8 @@ gloss_text_split_clitics (const char   *text,
 
       if (*p == '\'')
         apostrophe_length = 1;
-      else if (end - p >= 3 && memcmp (p, "\xE2\x80\x99", 3) == 0) /* ’ U+2019 */
+      else if ((guchar)p[0] == 0xE2 && end - p >= 3
+               && (guchar)p[1] == 0x80 && (guchar)p[2] == 0x99)  /* ’ U+2019 */
         apostrophe_length = 3;
       else
         continue;
