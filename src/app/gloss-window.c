@@ -117,10 +117,32 @@ gloss_window_show_toast (GlossWindow *self,
 }
 
 static void
+on_reloaded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  gboolean ok = gloss_session_reload_finish (GLOSS_SESSION (object), result, &error);
+
+  /* Closed, reloaded again, or another article by now: nothing to say. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+      || self->session != GLOSS_SESSION (object))
+    return;
+
+  if (!ok)
+    {
+      gloss_window_show_error (self, error->message);
+      return;
+    }
+
+  hide_banner (self);
+  gloss_window_show_toast (self, _("Reloaded the annotations from disk"));
+}
+
+static void
 on_reload_clicked (GlossWindow *self)
 {
-  g_autoptr(GError) error = NULL;
-
   if (self->session == NULL)
     return;
 
@@ -133,14 +155,8 @@ on_reload_clicked (GlossWindow *self)
       return;
     }
 
-  if (!gloss_session_reload (self->session, &error))
-    {
-      gloss_window_show_error (self, error->message);
-      return;
-    }
-
-  hide_banner (self);
-  gloss_window_show_toast (self, _("Reloaded the annotations from disk"));
+  /* Read in a worker thread: a large sidecar does not stall the window. */
+  gloss_session_reload_async (self->session, NULL, on_reloaded, g_object_ref (self));
 }
 
 static void

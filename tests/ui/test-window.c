@@ -483,6 +483,8 @@ test_external_change_banner (Fixture       *f,
   g_assert_null (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_INFO_BAR));
 
   g_signal_emit_by_name (reload, "clicked");
+  /* Read in a worker thread. */
+  WAIT_FOR (!gloss_session_is_reloading (session));
   {
     g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (annotations (f)), 0);
     g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "misc");
