@@ -59,6 +59,22 @@ sys.exit(1)
 PY
 }
 
+# The first visible window whose title matches, waiting up to 60 s. Not
+# xdotool's --sync alone: a search that meets a window being destroyed (the
+# first-run dialog closing) fails with BadWindow and prints nothing, so it
+# is asked again.
+find_window () {
+  for _ in $(seq 600); do
+    found=$(xdotool search --onlyvisible --name "$1" 2>/dev/null | head -n 1)
+    if [ -n "$found" ]; then
+      echo "$found"
+      return 0
+    fi
+    sleep 0.1
+  done
+  return 1
+}
+
 key () {
   xdotool key --clearmodifiers --delay 30 "$@"
   sleep 0.2
@@ -70,11 +86,11 @@ echo "1..7"
 pid=$!
 
 # The first-run question: the id is prefilled from the account; Enter accepts.
-dialog=$(xdotool search --sync --onlyvisible --name '^Who is annotating' 2>/dev/null | head -n 1)
+dialog=$(find_window '^Who is annotating')
 ok $([ -n "$dialog" ]; echo $?) "first run asks who is annotating"
 key Return
 
-window=$(xdotool search --sync --onlyvisible --name '^river-flood-report.txt$' 2>/dev/null | head -n 1)
+window=$(find_window '^river-flood-report.txt$')
 ok $([ -n "$window" ]; echo $?) "the article window opens"
 sleep 1
 
