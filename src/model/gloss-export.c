@@ -430,10 +430,6 @@ on_article (const GlossCorpusWalkArticle  *item,
         }
     }
 
-  /* CoNLL's costly part, done here while the writer writes. */
-  if (pipe->threaded && pipe->options->format == GLOSS_FORMAT_CONLL)
-    gloss_document_is_sentence_boundary (item->document, 0);
-
   return pipe_push (pipe, event, error);
 }
 
