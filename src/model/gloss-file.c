@@ -281,6 +281,39 @@ sync_folder (const char *target)
   close (fd);
 }
 
+/* Writes @data into the temporary file @fd (named @temp_path) and closes
+ * it, flushed to disk first if @flush; with @written, says which file it
+ * is. On failure the temporary file is removed and @error says so. */
+static gboolean
+fill_temporary (int          fd,
+                const char  *temp_path,
+                const char  *data,
+                gsize        size,
+                gboolean     flush,
+                struct stat *written,
+                const char  *display,
+                GError     **error)
+{
+  gboolean ok = write_all (fd, data, size)
+                && (!flush || fsync (fd) == 0)
+                && (written == NULL || fstat (fd, written) == 0);
+  int saved_errno = ok ? 0 : errno;
+
+  if (close (fd) != 0 && ok)
+    {
+      ok = FALSE;
+      saved_errno = errno;
+    }
+
+  if (!ok)
+    {
+      g_unlink (temp_path);
+      set_io_error (error, saved_errno, _("%s: cannot write: %s"),
+                    display, g_strerror (saved_errno));
+    }
+  return ok;
+}
+
 gboolean
 gloss_file_replace_contents (const char  *path,
                              const char  *data,
@@ -348,26 +381,8 @@ gloss_file_replace_contents_full (const char  *path,
         g_debug ("Cannot keep the owner of %s: %s", target, g_strerror (errno));
     }
 
-  if (!write_all (fd, data, size) || fsync (fd) != 0 || fstat (fd, &written) != 0)
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_unlink (temp_path);
-      set_io_error (error, saved_errno, _("%s: cannot write: %s"),
-                    display, g_strerror (saved_errno));
-      return FALSE;
-    }
-
-  if (close (fd) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (temp_path);
-      set_io_error (error, saved_errno, _("%s: cannot write: %s"),
-                    display, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!fill_temporary (fd, temp_path, data, size, TRUE, &written, display, error))
+    return FALSE;
 
   if (g_rename (temp_path, target) != 0)
     {
@@ -580,25 +595,8 @@ gloss_file_batch_add (GlossFileBatch  *batch,
   if (fd < 0)
     return FALSE;
 
-  if (!write_all (fd, data, size))
-    {
-      int saved_errno = errno;
-
-      close (fd);
-      g_unlink (temp_path);
-      set_io_error (error, saved_errno, _("%s: cannot write: %s"),
-                    display, g_strerror (saved_errno));
-      return FALSE;
-    }
-  if (close (fd) != 0)
-    {
-      int saved_errno = errno;
-
-      g_unlink (temp_path);
-      set_io_error (error, saved_errno, _("%s: cannot write: %s"),
-                    display, g_strerror (saved_errno));
-      return FALSE;
-    }
+  if (!fill_temporary (fd, temp_path, data, size, FALSE, NULL, display, error))
+    return FALSE;
 
   entry.path = g_strdup (path);
   entry.temp = g_steal_pointer (&temp_path);
