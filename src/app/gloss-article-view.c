@@ -83,13 +83,13 @@ struct _GlossArticleView
   GtkTextTag *selected_tag;
   GtkTextTag *search_tag;
   GtkTextTag *piece_tag;      /* on the first character of a piece a break ends */
+  guint       selected_tag_start;  /* where selected_tag is, if tagged */
+  guint       selected_tag_end;
+  GdkRGBA     selected_tag_color;  /* its background, as last set */
 
   /* Where the buffer shows a very long paragraph in pieces; NULL when it
    * shows the document's text as is (no paragraph that long). */
   GlossPieceMap *pieces;
-  guint       selected_tag_start;  /* where selected_tag is, if tagged */
-  guint       selected_tag_end;
-  GdkRGBA     selected_tag_color;  /* its background, as last set */
 
   GlossAnnotation *selected;
   guint            check_selected_id;
