@@ -2192,6 +2192,66 @@ test_async_reload_closed (Fixture       *f,
   g_assert_cmpuint (count_files (f->dir), ==, 2);
 }
 
+static void
+count_items_changed (GListModel *model,
+                     guint       position,
+                     guint       removed,
+                     guint       added,
+                     guint      *n)
+{
+  (*n)++;
+}
+
+/* The hand-over a reload uses: the other set's contents, every index with
+ * them, one items-changed; ours left in the other set. */
+static void
+test_set_take_contents (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossAnnotationSet) shown = NULL;
+  g_autoptr(GlossAnnotationSet) loaded = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GPtrArray) speakers = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *old, *quote, *person;
+  guint n_changed = 0;
+
+  document = gloss_document_new_from_file (f->article, NULL, &error);
+  g_assert_no_error (error);
+  shown = gloss_annotation_set_new (document);
+  loaded = gloss_annotation_set_new (document);
+
+  old = annotate (shown, "organization", "port authority");
+  g_assert_true (gloss_annotation_set_can_undo (shown));
+  quote = annotate (loaded, "quote", "“We are not leaving,”");
+  person = annotate (loaded, "person", "Zoë Núñez");
+  g_assert_nonnull (gloss_annotation_set_add_relation (loaded, GLOSS_RELATION_SPEAKER,
+                                                       gloss_annotation_get_id (quote),
+                                                       gloss_annotation_get_id (person), &error));
+  g_assert_no_error (error);
+
+  g_signal_connect (shown, "items-changed", G_CALLBACK (count_items_changed), &n_changed);
+  gloss_annotation_set_take_contents (shown, loaded);
+
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (shown), ==, 2);
+  g_assert_true (gloss_annotation_set_lookup (shown, gloss_annotation_get_id (quote)) == quote);
+  g_assert_null (gloss_annotation_set_lookup (shown, gloss_annotation_get_id (old)));
+  found = gloss_annotation_set_at_offset (shown, gloss_annotation_get_start (person));
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (g_ptr_array_index (found, 0) == person);
+  speakers = gloss_annotation_set_relations_of (shown, gloss_annotation_get_id (quote));
+  g_assert_cmpuint (speakers->len, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (shown)), ==, 1);
+  g_assert_false (gloss_annotation_set_can_undo (shown));
+
+  /* Ours went to the other set. */
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (loaded), ==, 1);
+  g_assert_true (gloss_annotation_set_lookup (loaded, gloss_annotation_get_id (old)) == old);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (loaded)), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2272,6 +2332,7 @@ main (int   argc,
   ADD_ASYNC ("newest-wins", test_async_reload_newest_wins);
   ADD_ASYNC ("closed", test_async_reload_closed);
   ADD ("reload-same-as-load", test_async_reload_same_as_load);
+  ADD ("set-take-contents", test_set_take_contents);
 
 #undef ADD_ASYNC
 #undef ADD

@@ -1264,6 +1264,72 @@ gloss_annotation_set_load (GlossAnnotationSet *self,
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
 }
 
+/* The items of @store, its references taken, and @store emptied. */
+static GPtrArray *
+steal_items (GListStore *store)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  g_list_store_remove_all (store);
+
+  return items;
+}
+
+#define SWAP_POINTERS(a, b) G_STMT_START { gpointer tmp_ = (a); (a) = (b); (b) = tmp_; } G_STMT_END
+
+void
+gloss_annotation_set_take_contents (GlossAnnotationSet *self,
+                                    GlossAnnotationSet *other)
+{
+  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  guint old_n_annotations, old_n_placed, old_n_orphans, old_n_relations;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (other));
+  g_return_if_fail (self != other);
+  g_return_if_fail (self->document == other->document);
+  g_return_if_fail (!gloss_annotation_history_in_group (self->history));
+
+  old_n_annotations = gloss_annotation_set_get_n_annotations (self);
+  old_n_placed = self->placed->len;
+  old_n_orphans = g_list_model_get_n_items (G_LIST_MODEL (self->orphans));
+  old_n_relations = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
+
+  /* The sorted array and every index built in the other thread. */
+  SWAP_POINTERS (self->placed, other->placed);
+  SWAP_POINTERS (self->annotations_by_id, other->annotations_by_id);
+  SWAP_POINTERS (self->spans, other->spans);
+  SWAP_POINTERS (self->relations_by_id, other->relations_by_id);
+  SWAP_POINTERS (self->relations_by_annotation, other->relations_by_annotation);
+
+  /* The stores may be held by others (the orphan list): their contents
+   * move, in the order gloss_annotation_set_load() tells of them. */
+  orphans = steal_items (other->orphans);
+  relations = steal_items (other->relations);
+
+  if (old_n_placed > 0 || self->placed->len > 0)
+    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_placed, self->placed->len);
+  if (old_n_orphans > 0 || orphans->len > 0)
+    g_list_store_splice (self->orphans, 0, old_n_orphans, orphans->pdata, orphans->len);
+  if (old_n_relations > 0 || relations->len > 0)
+    {
+      g_list_store_splice (self->relations, 0, old_n_relations, relations->pdata, relations->len);
+      g_signal_emit (self, signals[RELATIONS_CHANGED], 0);
+    }
+
+  clear_history (self);
+
+  if (old_n_annotations != gloss_annotation_set_get_n_annotations (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+}
+
+#undef SWAP_POINTERS
+
 /* ------------------------------------------------------------------ */
 /* Queries                                                              */
 /* ------------------------------------------------------------------ */

@@ -51,6 +51,12 @@ GPtrArray          *gloss_annotation_set_relations_of  (GlossAnnotationSet *self
 void                gloss_annotation_set_load          (GlossAnnotationSet *self,
                                                         GPtrArray          *annotations,
                                                         GPtrArray          *relations);
+/* The same with the contents of @other, a set of the same document loaded
+ * apart (in a worker thread: a reload), at a cost that does not grow with
+ * the number of annotations: @other's arrays and indexes are swapped in,
+ * one items-changed says so, and ours are left in @other to be dropped. */
+void                gloss_annotation_set_take_contents (GlossAnnotationSet *self,
+                                                        GlossAnnotationSet *other);
 
 /* Queries (new arrays holding references). Both stay sub-linear with
  * 100,000 annotations: a max-end segment tree over the start-sorted array. */

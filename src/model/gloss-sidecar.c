@@ -609,14 +609,6 @@ gloss_sidecar_take_loaded (GlossSidecar *self,
 
   if (loaded->state != GLOSS_SIDECAR_STATE_FAILED)
     {
-      g_autoptr(GPtrArray) annotations = collect_all_annotations (loaded);
-      g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
-      GListModel *model = gloss_annotation_set_get_relations (loaded->annotations);
-      guint n = g_list_model_get_n_items (model);
-
-      for (guint i = 0; i < n; i++)
-        g_ptr_array_add (relations, g_list_model_get_item (model, i));
-
       if (loaded->state != GLOSS_SIDECAR_STATE_NEW)
         {
           g_free (self->annotator_id);
@@ -632,7 +624,8 @@ gloss_sidecar_take_loaded (GlossSidecar *self,
             }
         }
 
-      gloss_annotation_set_load (self->annotations, annotations, relations);
+      /* Ours are left in @loaded: dropped with it. */
+      gloss_annotation_set_take_contents (self->annotations, loaded->annotations);
       self->saved_serial = gloss_annotation_set_get_change_serial (self->annotations);
     }
 
