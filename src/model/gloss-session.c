@@ -61,9 +61,19 @@
  * gloss-session-copies.c; the sessions open in the process are found in
  * gloss-session-registry.c.
  *
+ * Reloading. gloss_session_reload_async() hashes the article, reads,
+ * parses, builds and re-anchors the sidecar in a worker thread, into a
+ * sidecar of its own, and hands that over on the main thread in a few
+ * operations (gloss_sidecar_take_loaded(): one items-changed). Edits made
+ * while it reads win: the reload gives up, nothing is lost, and as
+ * external-change is still TRUE the other version is kept beside ours
+ * when they are written. A version somebody else writes while it reads is
+ * read instead (the newest wins); a newer reload, closing or dispose
+ * cancel it. gloss_session_reload() does the same blocking.
+ *
  * All of this runs on the thread that created the session (the main
- * thread); only the writes, the monitors' reads and the opening
- * (gloss_session_new_async()) use worker threads.
+ * thread); only the writes, the monitors' reads, the reloads' reads and
+ * the opening (gloss_session_new_async()) use worker threads.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
