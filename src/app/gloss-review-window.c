@@ -663,16 +663,13 @@ show_unit (GlossReviewWindow *self,
 static void
 on_article_cursor_moved (GlossReviewWindow *self)
 {
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view));
   GListModel *model = G_LIST_MODEL (self->selection);
   guint offset, best = GTK_INVALID_LIST_POSITION, best_length = G_MAXUINT;
   guint n;
-  int cursor;
 
   if (self->showing_unit || self->review == NULL)
     return;
 
-  g_object_get (buffer, "cursor-position", &cursor, NULL);
   offset = gloss_article_view_get_caret_offset (self->article_view);
   n = g_list_model_get_n_items (model);
 
