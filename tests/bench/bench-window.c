@@ -1033,6 +1033,10 @@ move_cursor (Bench           *b,
 
 static guint label_key_runs;
 
+static void     undo_act  (Bench *b,
+                           guint  run);
+static gboolean undo_done (Bench *b);
+
 static gboolean
 label_key_prepare (Bench   *b,
                    guint    run,
@@ -1044,6 +1048,25 @@ label_key_prepare (Bench   *b,
    * does not have to scroll through the line first. */
   guint offset = b->long_lines && run == 0
                  ? 0 : (guint) ((guint64) length * (2 * run + 1) / (2 * MAX (label_key_runs, 1)));
+
+  /* The last label key not undone yet (long lines run each step several
+   * times in a row): undone first, untimed, so that every run, and the
+   * steps after, start from the article's own annotations. */
+  if (b->annotated)
+    {
+      gboolean ok;
+
+      prepare_arm (b);
+      undo_act (b, run);
+      WAIT_FOR (undo_done (b), b->step_timeout_s * 1000, ok);
+      if (!ok)
+        {
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "undoing the last label key failed");
+          return FALSE;
+        }
+      b->annotated = FALSE;
+      watchdog_disarm ();
+    }
 
   if (!ensure_saved (b, error))
     return FALSE;
