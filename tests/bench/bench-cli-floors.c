@@ -413,32 +413,6 @@ collect_brat_texts (Conll   *c,
                           names->len), FALSE);
 }
 
-/* The temporary folder and its subfolders, each flat. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_getenv ("GLOSS_BENCH_KEEP") != NULL)
-    {
-      printf ("kept %s\n", path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        gloss_bench_remove_dir (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 static gboolean
 bench_conll (const char  *cli,
              const char  *python,
@@ -534,7 +508,7 @@ main (int    argc,
   big = g_build_filename (dir, "big", NULL);
   if (g_mkdir (big, 0700) != 0 || !gloss_bench_corpus_write_big (big, &options, &error))
     {
-      remove_tree (dir);
+      gloss_bench_remove_dir (dir);
       return gloss_bench_fail ("%s", error != NULL ? error->message : g_strerror (errno));
     }
 
@@ -549,7 +523,7 @@ main (int    argc,
          && bench_conll (argv[1], python, dir, &error);
   }
 
-  remove_tree (dir);
+  gloss_bench_remove_dir (dir);
   if (!ok)
     return gloss_bench_fail ("%s", error->message);
 

@@ -89,32 +89,6 @@ remove_output (const char *path)
   g_rmdir (path);
 }
 
-/* The whole temporary folder: corpus/, brat/ and what is left. */
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_getenv ("GLOSS_BENCH_KEEP") != NULL)
-    {
-      printf ("kept %s\n", path);
-      return;
-    }
-
-  dir = g_dir_open (path, 0, NULL);
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-
-      if (g_file_test (child, G_FILE_TEST_IS_DIR))
-        remove_output (child);
-      else
-        g_remove (child);
-    }
-  g_rmdir (path);
-}
-
 /* Counts what an import wrote into @path. */
 static void
 count_output (const char *path,
@@ -347,7 +321,7 @@ main (int    argc,
   if (g_mkdir (corpus, 0700) != 0
       || !gloss_bench_corpus_write_many (corpus, GLOSS_BENCH_MANY_ARTICLES, &options, &error))
     {
-      remove_tree (dir);
+      gloss_bench_remove_dir (dir);
       return gloss_bench_fail ("%s", error != NULL ? error->message : g_strerror (errno));
     }
 
@@ -357,7 +331,7 @@ main (int    argc,
 
     if (!run (export_argv, NULL, &error))
       {
-        remove_tree (dir);
+        gloss_bench_remove_dir (dir);
         return gloss_bench_fail ("brat export of the corpus: %s", error->message);
       }
   }
@@ -383,7 +357,7 @@ main (int    argc,
       g_free (load.path);
     }
 
-  remove_tree (dir);
+  gloss_bench_remove_dir (dir);
   if (!ok)
     return gloss_bench_fail ("%s", error->message);
 

@@ -208,19 +208,6 @@ copy_file (const char  *from,
          && g_file_set_contents (to, contents, length, error);
 }
 
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-
-  if (g_getenv ("GLOSS_BENCH_KEEP") != NULL)
-    {
-      printf ("kept %s\n", path);
-      return;
-    }
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -356,6 +343,6 @@ main (int    argc,
   }
 
 out:
-  remove_tree (tmp);
+  gloss_bench_remove_dir (tmp);
   return status;
 }

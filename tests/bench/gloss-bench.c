@@ -66,12 +66,29 @@ gloss_bench_make_tmp_dir (GError **error)
   return g_dir_make_tmp ("gloss-bench-XXXXXX", error);
 }
 
+/* Everything under @path, then @path; links are removed, never followed. */
+static void
+remove_tree (const char *path)
+{
+  g_autoptr(GDir) dir = g_dir_open (path, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *child = g_build_filename (path, name, NULL);
+
+      if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+        remove_tree (child);
+      else
+        g_remove (child);
+    }
+
+  g_rmdir (path);
+}
+
 void
 gloss_bench_remove_dir (const char *path)
 {
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
   if (path == NULL)
     return;
 
@@ -82,17 +99,7 @@ gloss_bench_remove_dir (const char *path)
       return;
     }
 
-  dir = g_dir_open (path, 0, NULL);
-  if (dir == NULL)
-    return;
-
-  while ((name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *child = g_build_filename (path, name, NULL);
-      g_remove (child);
-    }
-
-  g_rmdir (path);
+  remove_tree (path);
 }
 
 int

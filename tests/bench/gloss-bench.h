@@ -22,8 +22,8 @@ gboolean  gloss_bench_report      (const char *what,
                                    guint       n_samples,
                                    double      target_ms);
 
-/* A fresh folder under the temporary directory, and its removal (the
- * folders the benchmarks make are flat: files only). */
+/* A fresh folder under the temporary directory, and its removal with
+ * everything in it (kept, and its path printed, with GLOSS_BENCH_KEEP). */
 char     *gloss_bench_make_tmp_dir (GError    **error);
 void      gloss_bench_remove_dir   (const char *path);
 
