@@ -153,7 +153,6 @@ struct _GlossSession
   guint               write_protected : 1;   /* the sidecar has no write permission bit */
   guint               lock_lost : 1;         /* busy elsewhere, or taken over by another Gloss */
   guint               article_changed : 1;   /* the article on disk is not the text in memory */
-  guint               closed : 1;            /* closed: not handed out again */
 
   /* The reload being read in a worker thread (gloss_session_reload_async());
    * cancelled by a newer reload, a synchronous one, closing or dispose. */
@@ -2293,7 +2292,7 @@ on_reload_read (GObject      *object,
   GError *error = NULL;
 
   /* Superseded by a newer reload, closed, disposed: nothing is taken. */
-  if (g_cancellable_is_cancelled (state->cancellable) || self->closed)
+  if (g_cancellable_is_cancelled (state->cancellable))
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED,
                                "%s", _("The reload was cancelled"));
