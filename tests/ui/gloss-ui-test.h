@@ -29,6 +29,11 @@ G_BEGIN_DECLS
 void              gloss_ui_test_init                 (int          *argc,
                                                       char       ***argv);
 gboolean          gloss_ui_test_init_gtk             (void);
+/* GTK 4.8 warns when a popover closes with its entry focused under Xvfb
+ * with no window manager ("did not receive a focus-out event"): a quirk of
+ * this set-up, not ours. After this, that warning no longer aborts a test;
+ * every other warning still does, and criticals are always fatal. */
+void              gloss_ui_test_tolerate_focus_out_warning (void);
 GlossApplication *gloss_ui_test_application_new      (const char   *annotator_id);
 GlossApplication *gloss_ui_test_application_new_held (void);
 

@@ -1156,19 +1156,6 @@ test_empty_window (Fixture       *f,
   g_assert_true (gtk_widget_is_drawable (GTK_WIDGET (gloss_window_get_article_view (f->window))));
 }
 
-/* GTK 4.8 warns when a popover closes with its entry focused under Xvfb
- * with no window manager ("did not receive a focus-out event"): a GTK
- * quirk of this set-up, not ours, so it must not abort the test. */
-static gboolean
-on_fatal_log (const char     *domain,
-              GLogLevelFlags  level,
-              const char     *message,
-              gpointer        data)
-{
-  return !(g_strcmp0 (domain, "Gtk") == 0 && (level & G_LOG_LEVEL_WARNING)
-           && strstr (message, "did not receive a focus-out event") != NULL);
-}
-
 int
 main (int   argc,
       char *argv[])
@@ -1176,10 +1163,7 @@ main (int   argc,
   int status;
 
   gloss_ui_test_init (&argc, &argv);
-  g_test_log_set_fatal_handler (on_fatal_log, NULL);
-  /* GTK logs structured, which the handler above does not see: keep
-   * criticals fatal, and warnings loud but not fatal, for the same quirk. */
-  g_log_set_always_fatal (G_LOG_FATAL_MASK | G_LOG_LEVEL_CRITICAL);
+  gloss_ui_test_tolerate_focus_out_warning ();
 
   if (!gloss_ui_test_init_gtk ())
     return 0;
