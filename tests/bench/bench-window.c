@@ -110,6 +110,7 @@ static double   opt_stall_target = 16;
 static gboolean opt_memory;
 static gboolean opt_long_lines;
 static char    *opt_child;
+static char    *opt_only;
 static int      opt_first_step;
 static gint64   opt_budget_end;
 
@@ -1734,6 +1735,7 @@ typedef enum
 typedef struct
 {
   const char  *name;
+  const char  *key;       /* for --only */
   PrepareFunc  prepare;
   ActFunc      act;
   DoneFunc     done;
@@ -1743,19 +1745,31 @@ typedef struct
 } Step;
 
 static const Step steps[] = {
-  { "label key (win.annotate on a selected word)", label_key_prepare, label_key_act, label_key_done, label_key_verify, 0, NEEDS_NOTHING },
-  { "undo", undo_prepare, undo_act, undo_done, undo_verify, 0, NEEDS_NOTHING },
-  { "Tab (next annotation)", tab_prepare, tab_act, tab_done, tab_verify, 0, NEEDS_ANNOTATIONS },
-  { "Page Down", at_start_prepare, page_down_act, page_down_done, page_down_verify, 0, NEEDS_NOTHING },
-  { "Ctrl+End", at_start_prepare, ctrl_end_act, ctrl_end_done, ctrl_end_verify, 0, NEEDS_NOTHING },
-  { "Ctrl+Home", at_end_prepare, ctrl_home_act, ctrl_home_done, ctrl_home_verify, 0, NEEDS_NOTHING },
-  { "autosave (to the end of the write)", autosave_prepare, autosave_act, autosave_done, autosave_verify, FILE_TAIL_MS, NEEDS_NOTHING },
-  { "reload after the sidecar changed on disk", reload_prepare, reload_act, reload_done, reload_verify, FILE_TAIL_MS, NEEDS_ANNOTATIONS },
-  { "the article changed on disk (opened again)", article_prepare, article_act, article_done, article_verify, FILE_TAIL_MS, NEEDS_NOTHING },
+  { "label key (win.annotate on a selected word)", "key", label_key_prepare, label_key_act, label_key_done, label_key_verify, 0, NEEDS_NOTHING },
+  { "undo", "undo", undo_prepare, undo_act, undo_done, undo_verify, 0, NEEDS_NOTHING },
+  { "Tab (next annotation)", "tab", tab_prepare, tab_act, tab_done, tab_verify, 0, NEEDS_ANNOTATIONS },
+  { "Page Down", "page-down", at_start_prepare, page_down_act, page_down_done, page_down_verify, 0, NEEDS_NOTHING },
+  { "Ctrl+End", "ctrl-end", at_start_prepare, ctrl_end_act, ctrl_end_done, ctrl_end_verify, 0, NEEDS_NOTHING },
+  { "Ctrl+Home", "ctrl-home", at_end_prepare, ctrl_home_act, ctrl_home_done, ctrl_home_verify, 0, NEEDS_NOTHING },
+  { "autosave (to the end of the write)", "autosave", autosave_prepare, autosave_act, autosave_done, autosave_verify, FILE_TAIL_MS, NEEDS_NOTHING },
+  { "reload after the sidecar changed on disk", "reload", reload_prepare, reload_act, reload_done, reload_verify, FILE_TAIL_MS, NEEDS_ANNOTATIONS },
+  { "the article changed on disk (opened again)", "article", article_prepare, article_act, article_done, article_verify, FILE_TAIL_MS, NEEDS_NOTHING },
 };
 
 enum { STEP_LABEL_KEY, STEP_UNDO, STEP_TAB, STEP_PAGE_DOWN, STEP_CTRL_END, STEP_CTRL_HOME,
        STEP_AUTOSAVE, STEP_RELOAD, STEP_ARTICLE, N_STEPS };
+
+/* --only: profiling one action leaves the others out. */
+static gboolean
+wanted (const char *key)
+{
+  g_auto(GStrv) keys = NULL;
+
+  if (opt_only == NULL)
+    return TRUE;
+  keys = g_strsplit (opt_only, ",", -1);
+  return g_strv_contains ((const char * const *) keys, key);
+}
 
 static gboolean
 run_step (Bench       *b,
@@ -2011,6 +2025,8 @@ run_all_sized (Bench       *b,
   guint edit_runs = (guint) opt_runs;
   guint file_runs = (guint) opt_file_runs;
 
+  if (!wanted ("key") && !wanted ("undo"))
+    goto after_edits;
   for (guint i = 0; i < edit_runs; i++)
     {
       if (!run_step (b, STEP_LABEL_KEY, i, &samples[STEP_LABEL_KEY][counts[STEP_LABEL_KEY]++], error)
@@ -2037,7 +2053,8 @@ run_all_sized (Bench       *b,
   report_step (steps[STEP_LABEL_KEY].name, size, samples[STEP_LABEL_KEY], counts[STEP_LABEL_KEY], opt_stall_target, 0);
   report_step (steps[STEP_UNDO].name, size, samples[STEP_UNDO], counts[STEP_UNDO], opt_stall_target, 0);
 
-  if (b->n_expected > 0)
+after_edits:
+  if (b->n_expected > 0 && wanted ("tab"))
     {
       for (guint i = 0; i < edit_runs; i++)
         if (!run_step (b, STEP_TAB, i, &samples[STEP_TAB][counts[STEP_TAB]++], error))
@@ -2047,14 +2064,15 @@ run_all_sized (Bench       *b,
 
   for (guint i = 0; i < file_runs; i++)
     for (guint s = STEP_PAGE_DOWN; s <= STEP_CTRL_HOME; s++)
-      if (!run_step (b, s, i, &samples[s][counts[s]++], error))
+      if (wanted (steps[s].key) && !run_step (b, s, i, &samples[s][counts[s]++], error))
         return FALSE;
   for (guint s = STEP_PAGE_DOWN; s <= STEP_CTRL_HOME; s++)
-    report_step (steps[s].name, size, samples[s], counts[s], opt_stall_target, 0);
+    if (wanted (steps[s].key))
+      report_step (steps[s].name, size, samples[s], counts[s], opt_stall_target, 0);
 
   for (guint s = STEP_AUTOSAVE; s < N_STEPS; s++)
     {
-      if (steps[s].needs == NEEDS_ANNOTATIONS && b->n_expected == 0)
+      if ((steps[s].needs == NEEDS_ANNOTATIONS && b->n_expected == 0) || !wanted (steps[s].key))
         continue;
       for (guint i = 0; i < file_runs; i++)
         if (!run_step (b, s, i, &samples[s][counts[s]++], error))
@@ -2094,6 +2112,49 @@ print_load (const char *when)
     }
 }
 
+/* The first frames, with and without the annotations, and their ratio. */
+static gboolean
+report_first_frames (GFile       *big,
+                     GFile       *plain,
+                     const char  *size,
+                     const char  *plain_size,
+                     GError     **error)
+{
+  guint n = (guint) opt_frame_runs;
+  g_autofree double *big_ms = g_new (double, n);
+  g_autofree double *plain_ms = g_new (double, n);
+  g_autofree double *big_first_ms = g_new (double, n);
+  g_autofree double *big_session_ms = g_new (double, n);
+  g_autofree double *big_stall_ms = g_new (double, n);
+  g_autofree char *what = NULL;
+  double big_median, plain_median, ratio;
+
+  if (!time_first_frames (big, plain, (guint) opt_annotations, big_ms, plain_ms, big_first_ms,
+                          big_session_ms, big_stall_ms, error))
+    {
+      gloss_bench_fail ("first frame: %s", (*error)->message);
+      return FALSE;
+    }
+
+  /* gloss_bench_report() sorts a copy: the samples stay as they were. */
+  what = g_strdup_printf ("first frame, %s", plain_size);
+  gloss_bench_report (what, plain_ms, n, 0);
+  plain_median = sort_median (plain_ms, n);
+  big_median = sort_median (big_ms, n);
+  ratio = big_median / plain_median;
+  printf ("first frame, %s: median %.1f ms, min %.1f ms "
+          "(target: within %.1f× of no annotations: %.2f×)%s\n",
+          size, big_median, big_ms[0], RATIO_TARGET, ratio,
+          ratio <= RATIO_TARGET ? "" : " — SLOWER THAN TARGET");
+  fflush (stdout);
+  gloss_bench_report ("  to the window's session (text in the view, highlights so far)",
+                      big_session_ms, n, 0);
+  gloss_bench_report ("  to the first frame after that", big_first_ms, n, 0);
+  printf ("  longest main-loop stall while opening: median %.1f ms, max %.1f ms\n",
+          sort_median (big_stall_ms, n), big_stall_ms[n - 1]);
+  return TRUE;
+}
+
 static int
 run_sized (void)
 {
@@ -2107,15 +2168,8 @@ run_sized (void)
   g_autoptr(GFile) plain = NULL;
   GlossBenchCorpusOptions options;
   Bench b = { { NULL, }, };
-  guint n = (guint) opt_frame_runs;
-  g_autofree double *big_ms = g_new (double, n);
-  g_autofree double *plain_ms = g_new (double, n);
-  g_autofree double *big_first_ms = g_new (double, n);
-  g_autofree double *big_session_ms = g_new (double, n);
-  g_autofree double *big_stall_ms = g_new (double, n);
-  double big_median, plain_median, ratio, t0;
+  double t0;
   int status = EXIT_SUCCESS;
-  g_autofree char *what = NULL;
 
   print_load ("at the start");
   gloss_bench_corpus_options_init (&options);
@@ -2138,33 +2192,11 @@ run_sized (void)
   big = g_file_new_for_path (big_path);
   plain = g_file_new_for_path (plain_path);
 
-  if (!time_first_frames (big, plain, (guint) opt_annotations, big_ms, plain_ms, big_first_ms,
-                          big_session_ms, big_stall_ms, &error))
+  if (wanted ("open") && !report_first_frames (big, plain, size, plain_size, &error))
     {
-      status = gloss_bench_fail ("first frame: %s", error->message);
+      status = EXIT_FAILURE;
       goto out;
     }
-
-  /* gloss_bench_report() sorts a copy: the samples stay as they were. */
-  what = g_strdup_printf ("first frame, %s", plain_size);
-  gloss_bench_report (what, plain_ms, n, 0);
-  plain_median = sort_median (plain_ms, n);
-  big_median = sort_median (big_ms, n);
-  ratio = big_median / plain_median;
-  printf ("first frame, %s: median %.1f ms, min %.1f ms "
-          "(target: within %.1f× of no annotations: %.2f×)%s\n",
-          size, big_median, big_ms[0], RATIO_TARGET, ratio,
-          ratio <= RATIO_TARGET ? "" : " — SLOWER THAN TARGET");
-  fflush (stdout);
-  gloss_bench_report ("  to the window's session (text in the view, highlights so far)",
-                      big_session_ms, n, 0);
-  gloss_bench_report ("  to the first frame after that", big_first_ms, n, 0);
-  {
-    double stall_median = sort_median (big_stall_ms, n);
-
-    printf ("  longest main-loop stall while opening: median %.1f ms, max %.1f ms\n",
-            stall_median, big_stall_ms[n - 1]);
-  }
 
   if (!bench_init (&b, big_path, (guint) opt_annotations, &error))
     {
@@ -2465,6 +2497,7 @@ static GOptionEntry entries[] = {
   { "stall-target", 0, 0, G_OPTION_ARG_DOUBLE, &opt_stall_target, "Longest stall allowed, ms (default 16)", "MS" },
   { "memory", 0, 0, G_OPTION_ARG_NONE, &opt_memory, "Peak memory around the first autosave", NULL },
   { "long-lines", 0, 0, G_OPTION_ARG_NONE, &opt_long_lines, "One-paragraph articles of 1 MB and 5 MB", NULL },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Only these, comma-separated: open, key (with undo), tab, page-down, ctrl-end, ctrl-home, autosave, reload, article (for profiling)", "LIST" },
   { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child, NULL, NULL },
   { "first-step", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_first_step, NULL, NULL },
   { "budget-end", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &opt_budget_end, NULL, NULL },
