@@ -55,6 +55,7 @@
 #include <sys/wait.h>
 #include <signal.h>
 #include <unistd.h>
+#include <fcntl.h>
 
 #include "gloss-application.h"
 #include "gloss-bench.h"
@@ -114,6 +115,50 @@ static char    *opt_only;
 static int      opt_first_step;
 static gint64   opt_budget_end;
 
+/* Profiling the steps (opt-in)
+ * ------------------------------------------------------------------------
+ *
+ * GLOSS_BENCH_PERF_CTL=CTL-FIFO,ACK-FIFO: the two fifos of `perf record
+ * --delay=-1 --control=fifo:CTL-FIFO,ACK-FIFO` (profile-window.sh sets
+ * them up). The events are enabled while each step is recorded (from just
+ * before the action until the window settled) and disabled otherwise, so
+ * the profile holds the actions and neither the corpus, the openings for
+ * the first frames nor the preparation of each step. */
+
+static int perf_ctl_fd = -1;
+static int perf_ack_fd = -1;
+
+static void
+perf_control_open (void)
+{
+  const char *spec = g_getenv ("GLOSS_BENCH_PERF_CTL");
+  g_auto(GStrv) fifos = NULL;
+
+  if (spec == NULL || *spec == '\0')
+    return;
+  fifos = g_strsplit (spec, ",", 2);
+  perf_ctl_fd = open (fifos[0], O_WRONLY | O_CLOEXEC);
+  if (fifos[1] != NULL)
+    perf_ack_fd = open (fifos[1], O_RDONLY | O_CLOEXEC);
+  if (perf_ctl_fd < 0)
+    g_printerr ("GLOSS_BENCH_PERF_CTL: cannot open %s\n", fifos[0]);
+}
+
+/* "enable" or "disable"; waits for perf's acknowledgement. */
+static void
+perf_control (const char *command)
+{
+  char ack[16];
+  size_t len = strlen (command);
+
+  if (perf_ctl_fd < 0)
+    return;
+  if (write (perf_ctl_fd, command, len) != (ssize_t) len || write (perf_ctl_fd, "\n", 1) != 1)
+    return;
+  if (perf_ack_fd >= 0 && read (perf_ack_fd, ack, sizeof ack) < 0)
+    g_printerr ("GLOSS_BENCH_PERF_CTL: no acknowledgement\n");
+}
+
 /* The stall recorder
  * ------------------------------------------------------------------------ */
 
@@ -168,6 +213,7 @@ recording_poll (GPollFD *fds,
 static void
 start_recording (void)
 {
+  perf_control ("enable");
   recording = TRUE;
   max_gap_us = 0;
   max_gap_cpu_us = 0;
@@ -188,6 +234,7 @@ stop_recording_cpu (double *cpu_ms)
       max_gap_cpu_us = thread_cpu_us () - last_poll_return_cpu;
     }
   recording = FALSE;
+  perf_control ("disable");
   if (cpu_ms != NULL)
     *cpu_ms = max_gap_cpu_us / 1000.0;
   return max_gap_us / 1000.0;
@@ -2536,6 +2583,7 @@ main (int    argc,
   real_poll = g_main_context_get_poll_func (NULL);
   g_main_context_set_poll_func (NULL, recording_poll);
   g_thread_unref (g_thread_new ("watchdog", watchdog_thread, NULL));
+  perf_control_open ();
 
   /* A blinking caret paints a frame every half second: the window would
    * never settle between the timed steps. */
