@@ -10,6 +10,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -53,6 +54,10 @@ gloss_label_set_reader_init (GlossLabelSetReader *reader)
   reader->relation_types = g_ptr_array_new_with_free_func (g_free);
   reader->relation_index = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   reader->relation_rules = gloss_relation_rules_new ();
+  reader->relation_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  reader->relation_key_index = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  reader->attributes = g_ptr_array_new_with_free_func (g_object_unref);
+  reader->document_fields = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 void
@@ -65,6 +70,10 @@ gloss_label_set_reader_clear (GlossLabelSetReader *reader)
   g_clear_pointer (&reader->relation_types, g_ptr_array_unref);
   g_clear_pointer (&reader->relation_index, g_hash_table_unref);
   g_clear_pointer (&reader->relation_rules, g_hash_table_unref);
+  g_clear_pointer (&reader->relation_keys, g_hash_table_unref);
+  g_clear_pointer (&reader->relation_key_index, g_hash_table_unref);
+  g_clear_pointer (&reader->attributes, g_ptr_array_unref);
+  g_clear_pointer (&reader->document_fields, g_ptr_array_unref);
 }
 
 G_GNUC_PRINTF (3, 4)
@@ -453,6 +462,52 @@ reader_read_label_key (GlossLabelSetReader  *reader,
   return shortcut;
 }
 
+/* A "key" member other than a label's: one printable character, unique
+ * among those in @taken (key → location of its owner, owned). */
+static gunichar
+reader_read_key (GlossLabelSetReader  *reader,
+                 const GlossJsonValue *object,
+                 const char           *location,
+                 GHashTable           *taken)
+{
+  g_autofree char *key_location = NULL;
+  g_autofree char *quoted = NULL;
+  const char *other;
+  const char *key;
+  gunichar shortcut;
+
+  key = reader_get_string (reader, object, location, "key", FALSE);
+  if (key == NULL)
+    return 0;
+
+  key_location = member_location (location, "key");
+  quoted = quote_value (key);
+
+  shortcut = parse_key (key);
+  if (shortcut == 0)
+    {
+      reader_add_problem (reader, key_location,
+                          _("%s is not a single printable character"),
+                          quoted);
+      return 0;
+    }
+
+  other = g_hash_table_lookup (taken, GUINT_TO_POINTER (shortcut));
+  if (other != NULL)
+    {
+      /* Translators: a key, quoted, and where in the file it is already
+       * given: "relations[0]" (not to be translated) */
+      reader_add_problem (reader, key_location,
+                          _("%s is already the key of %s"),
+                          quoted, other);
+      return 0;
+    }
+
+  g_hash_table_insert (taken, GUINT_TO_POINTER (shortcut), g_strdup (location));
+
+  return shortcut;
+}
+
 static void
 reader_read_label (GlossLabelSetReader  *reader,
                    guint                 index,
@@ -641,6 +696,7 @@ reader_read_relation (GlossLabelSetReader  *reader,
   g_auto(GStrv) from = NULL;
   g_auto(GStrv) to = NULL;
   const char *type;
+  gunichar key;
   gpointer other;
 
   if (!is_type (object, GLOSS_JSON_OBJECT))
@@ -655,6 +711,7 @@ reader_read_relation (GlossLabelSetReader  *reader,
   /* Read even without a usable type, to report every problem. */
   from = reader_read_relation_end (reader, object, location, "from");
   to = reader_read_relation_end (reader, object, location, "to");
+  key = reader_read_key (reader, object, location, reader->relation_key_index);
   if (type == NULL)
     return;
 
@@ -673,6 +730,8 @@ reader_read_relation (GlossLabelSetReader  *reader,
     }
 
   g_hash_table_insert (reader->relation_index, g_strdup (type), GUINT_TO_POINTER (index));
+  if (key != 0)
+    g_hash_table_insert (reader->relation_keys, g_strdup (type), GUINT_TO_POINTER (key));
 
   if (from != NULL || to != NULL)
     {
@@ -710,6 +769,500 @@ reader_read_relations (GlossLabelSetReader  *reader,
 
   for (guint i = 0; i < gloss_json_value_get_length (node); i++)
     reader_read_relation (reader, i, gloss_json_value_get_element (node, i));
+}
+
+/* Attributes and fields of the article ("attributes", "document_labels")
+ *
+ * Both are read by the same code: a field of the article is an attribute
+ * without "applies_to". Ids and keys are unique within each list. */
+
+typedef struct
+{
+  GHashTable *ids;              /* id → location of the entry that has it */
+  GHashTable *keys;             /* key → location of the entry that has it */
+  gboolean    with_applies_to;
+} FieldList;
+
+static char *
+format_number (double value)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.15g", value));
+}
+
+/* An optional boolean member; FALSE (and a problem) if it is not one. */
+static gboolean
+reader_get_boolean (GlossLabelSetReader  *reader,
+                    const GlossJsonValue *object,
+                    const char           *parent,
+                    const char           *member,
+                    gboolean             *value)
+{
+  const GlossJsonValue *node = gloss_json_value_lookup (object, member);
+  g_autofree char *location = NULL;
+
+  if (is_absent (node))
+    return TRUE;
+
+  if (!is_type (node, GLOSS_JSON_BOOLEAN))
+    {
+      location = member_location (parent, member);
+      /* Translators: %s is what the value is instead: "a string", … */
+      reader_add_problem (reader, location,
+                          _("expected true or false, not %s"),
+                          describe_value (node));
+      return FALSE;
+    }
+
+  *value = gloss_json_value_get_boolean (node);
+  return TRUE;
+}
+
+/* An optional number member; FALSE when absent or not a number. */
+static gboolean
+reader_get_number (GlossLabelSetReader  *reader,
+                   const GlossJsonValue *object,
+                   const char           *parent,
+                   const char           *member,
+                   double               *value)
+{
+  const GlossJsonValue *node = gloss_json_value_lookup (object, member);
+  g_autofree char *location = NULL;
+
+  if (is_absent (node))
+    return FALSE;
+
+  if (!is_type (node, GLOSS_JSON_INTEGER) && !is_type (node, GLOSS_JSON_DOUBLE))
+    {
+      location = member_location (parent, member);
+      reader_add_problem (reader, location,
+                          _("expected a number, not %s"),
+                          describe_value (node));
+      return FALSE;
+    }
+
+  *value = gloss_json_value_get_double (node);
+  return TRUE;
+}
+
+static const char *
+reader_read_field_id (GlossLabelSetReader  *reader,
+                      FieldList            *list,
+                      const GlossJsonValue *object,
+                      const char           *location)
+{
+  g_autofree char *id_location = member_location (location, "id");
+  const char *other;
+  const char *id;
+
+  id = reader_get_string (reader, object, location, "id", TRUE);
+  if (id == NULL || !reader_check_id (reader, id_location, id))
+    return NULL;
+
+  other = g_hash_table_lookup (list->ids, id);
+  if (other != NULL)
+    {
+      g_autofree char *quoted = quote_value (id);
+
+      /* Translators: an id, quoted, and where in the file it is already
+       * used: "attributes[0]" (not to be translated) */
+      reader_add_problem (reader, id_location,
+                          _("%s is already used by %s"), quoted, other);
+      return NULL;
+    }
+
+  g_hash_table_insert (list->ids, g_strdup (id), g_strdup (location));
+
+  return id;
+}
+
+static gboolean
+reader_read_field_type (GlossLabelSetReader  *reader,
+                        const GlossJsonValue *object,
+                        const char           *location,
+                        GlossAttributeType   *type)
+{
+  g_autofree char *type_location = NULL;
+  g_autofree char *quoted = NULL;
+  const char *type_string;
+
+  type_string = reader_get_string (reader, object, location, "type", TRUE);
+  if (type_string == NULL)
+    return FALSE;
+
+  if (gloss_attribute_type_from_string (type_string, type))
+    return TRUE;
+
+  type_location = member_location (location, "type");
+  quoted = quote_value (type_string);
+  reader_add_problem (reader, type_location,
+                      _("%s is not one of \"choice\", \"boolean\", \"text\" or \"number\""),
+                      quoted);
+
+  return FALSE;
+}
+
+/* "values" on a boolean, "pattern" on a number…: a mistake rather than an
+ * unknown member, since this version knows what they mean. */
+static void
+reader_check_type_member (GlossLabelSetReader  *reader,
+                          const GlossJsonValue *object,
+                          const char           *location,
+                          const char           *member,
+                          gboolean              has_type,
+                          GlossAttributeType    type,
+                          GlossAttributeType    needed)
+{
+  g_autofree char *member_loc = NULL;
+
+  if (!has_type || type == needed || is_absent (gloss_json_value_lookup (object, member)))
+    return;
+
+  member_loc = member_location (location, member);
+  /* Translators: %s is a type as written in the file ("choice", "text",
+   * "number"), not to be translated */
+  reader_add_problem (reader, member_loc,
+                      _("only allowed when \"type\" is \"%s\""),
+                      gloss_attribute_type_to_string (needed));
+}
+
+static GVariant *
+reader_read_choices (GlossLabelSetReader  *reader,
+                     const GlossJsonValue *object,
+                     const char           *location)
+{
+  g_autofree char *values_location = member_location (location, "values");
+  const GlossJsonValue *node = gloss_json_value_lookup (object, "values");
+  g_autoptr(GHashTable) ids = NULL;
+  g_autoptr(GHashTable) keys = NULL;
+  GVariantBuilder builder;
+  guint n_problems = reader->problems->len;
+  guint n;
+
+  if (is_absent (node))
+    {
+      reader_add_problem (reader, values_location, _("missing"));
+      return NULL;
+    }
+
+  if (!is_type (node, GLOSS_JSON_ARRAY))
+    {
+      reader_add_problem (reader, values_location,
+                          _("expected an array, not %s"),
+                          describe_value (node));
+      return NULL;
+    }
+
+  n = gloss_json_value_get_length (node);
+  if (n == 0)
+    {
+      reader_add_problem (reader, values_location, _("must list at least one value"));
+      return NULL;
+    }
+
+  ids = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_free);
+  keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE ("a(ssu)"));
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *item_location = g_strdup_printf ("%s[%u]", values_location, i);
+      g_autofree char *id_location = member_location (item_location, "id");
+      const GlossJsonValue *item = gloss_json_value_get_element (node, i);
+      const char *id;
+      const char *name;
+      const char *other;
+      gunichar key;
+
+      if (!is_type (item, GLOSS_JSON_OBJECT))
+        {
+          reader_add_problem (reader, item_location,
+                              _("expected an object, not %s"),
+                              describe_value (item));
+          continue;
+        }
+
+      id = reader_get_string (reader, item, item_location, "id", TRUE);
+      if (id != NULL && reader_check_id (reader, id_location, id))
+        {
+          other = g_hash_table_lookup (ids, id);
+          if (other != NULL)
+            {
+              g_autofree char *quoted = quote_value (id);
+
+              reader_add_problem (reader, id_location,
+                                  _("%s is already used by %s"), quoted, other);
+            }
+          else
+            g_hash_table_insert (ids, (gpointer) id, g_strdup (item_location));
+        }
+
+      name = reader_read_label_name (reader, item, item_location);
+      key = reader_read_key (reader, item, item_location, keys);
+
+      if (reader->problems->len == n_problems)
+        g_variant_builder_add (&builder, "(ssu)", id, name != NULL ? name : "", (guint32) key);
+    }
+
+  if (reader->problems->len != n_problems)
+    {
+      g_variant_builder_clear (&builder);
+      return NULL;
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* GLib words it "Error while compiling regular expression ‘P’ at char 5:
+ * missing …", repeating the pattern the message has already quoted: only
+ * what follows the pattern is kept, when the pattern can be found in it. */
+static const char *
+regex_reason (const char *message,
+              const char *pattern)
+{
+  const char *found = pattern[0] != '\0' ? strstr (message, pattern) : NULL;
+  const char *reason;
+
+  if (found == NULL)
+    return message;
+
+  reason = found + strlen (pattern);
+  if (*reason == '\0')
+    return message;
+
+  /* The closing quotation mark, then a space. */
+  reason = g_utf8_next_char (reason);
+  while (*reason == ' ')
+    reason++;
+
+  return *reason != '\0' ? reason : message;
+}
+
+/* A text's "pattern": it must compile, as GRegex (PCRE) reads it. */
+static char *
+reader_read_pattern (GlossLabelSetReader  *reader,
+                     const GlossJsonValue *object,
+                     const char           *location)
+{
+  g_autoptr(GRegex) regex = NULL;
+  g_autoptr(GError) regex_error = NULL;
+  g_autofree char *pattern_location = NULL;
+  g_autofree char *quoted = NULL;
+  const char *pattern;
+
+  pattern = reader_get_string (reader, object, location, "pattern", FALSE);
+  if (pattern == NULL)
+    return NULL;
+
+  regex = g_regex_new (pattern, 0, 0, &regex_error);
+  if (regex != NULL)
+    return g_strdup (pattern);
+
+  pattern_location = member_location (location, "pattern");
+  quoted = quote_value (pattern);
+  /* Translators: the pattern, quoted, and GLib's reason, e.g. "at char 5:
+   * missing terminating ] for character class" */
+  reader_add_problem (reader, pattern_location,
+                      _("%s is not a valid regular expression (%s)"),
+                      quoted, regex_reason (regex_error->message, pattern));
+
+  return NULL;
+}
+
+static void
+reader_read_bounds (GlossLabelSetReader  *reader,
+                    const GlossJsonValue *object,
+                    const char           *location,
+                    double               *minimum,
+                    double               *maximum)
+{
+  gboolean has_min = reader_get_number (reader, object, location, "min", minimum);
+  gboolean has_max = reader_get_number (reader, object, location, "max", maximum);
+
+  if (has_min && has_max && *minimum > *maximum)
+    {
+      g_autofree char *max_location = member_location (location, "max");
+      g_autofree char *min_string = format_number (*minimum);
+      g_autofree char *max_string = format_number (*maximum);
+
+      /* Translators: the "max" of a number, then its "min" */
+      reader_add_problem (reader, max_location,
+                          _("%s is less than \"min\" (%s)"),
+                          max_string, min_string);
+    }
+}
+
+static GStrv
+reader_read_applies_to (GlossLabelSetReader  *reader,
+                        const GlossJsonValue *object,
+                        const char           *location)
+{
+  if (is_absent (gloss_json_value_lookup (object, "applies_to")))
+    {
+      g_autofree char *applies_location = member_location (location, "applies_to");
+
+      reader_add_problem (reader, applies_location, _("missing"));
+      return NULL;
+    }
+
+  /* The same entries as a relation's ends: label ids and "kind:…". */
+  return reader_read_relation_end (reader, object, location, "applies_to");
+}
+
+/* The default is judged by the attribute's own rules, once the rest of
+ * the attribute is known to be sound. */
+static gboolean
+reader_check_default (GlossLabelSetReader   *reader,
+                      GlossAttribute        *attribute,
+                      const GlossJsonValue  *node,
+                      const char            *location,
+                      GVariant             **value)
+{
+  g_autofree char *default_location = member_location (location, "default");
+  g_autoptr(GError) value_error = NULL;
+
+  *value = gloss_attribute_value_from_json (node, &value_error);
+  if (*value != NULL && gloss_attribute_check_value (attribute, *value, &value_error))
+    return TRUE;
+
+  g_clear_pointer (value, g_variant_unref);
+  reader_add_problem (reader, default_location, "%s", value_error->message);
+
+  return FALSE;
+}
+
+static void
+reader_read_field (GlossLabelSetReader  *reader,
+                   FieldList            *list,
+                   const char           *list_name,
+                   guint                 index,
+                   const GlossJsonValue *object,
+                   GPtrArray            *fields)
+{
+  g_autofree char *location = g_strdup_printf ("%s[%u]", list_name, index);
+  g_autoptr(GVariant) choices = NULL;
+  g_autoptr(GVariant) default_value = NULL;
+  g_autoptr(GlossAttribute) attribute = NULL;
+  g_autofree char *pattern = NULL;
+  g_auto(GStrv) applies_to = NULL;
+  GlossAttributeType type = GLOSS_ATTRIBUTE_TEXT;
+  const GlossJsonValue *default_node;
+  guint n_problems = reader->problems->len;
+  double minimum = -INFINITY, maximum = INFINITY;
+  gboolean required = FALSE, multiple = FALSE;
+  gboolean has_type;
+  const char *id;
+  const char *name;
+  gunichar key;
+
+  if (!is_type (object, GLOSS_JSON_OBJECT))
+    {
+      reader_add_problem (reader, location,
+                          _("expected an object, not %s"),
+                          describe_value (object));
+      return;
+    }
+
+  /* Every member is read even after a problem, to report them all. */
+  id = reader_read_field_id (reader, list, object, location);
+  name = reader_read_label_name (reader, object, location);
+  has_type = reader_read_field_type (reader, object, location, &type);
+  if (list->with_applies_to)
+    applies_to = reader_read_applies_to (reader, object, location);
+  reader_get_boolean (reader, object, location, "required", &required);
+  reader_get_boolean (reader, object, location, "multiple", &multiple);
+
+  reader_check_type_member (reader, object, location, "values", has_type, type, GLOSS_ATTRIBUTE_CHOICE);
+  reader_check_type_member (reader, object, location, "multiple", has_type, type, GLOSS_ATTRIBUTE_CHOICE);
+  reader_check_type_member (reader, object, location, "pattern", has_type, type, GLOSS_ATTRIBUTE_TEXT);
+  reader_check_type_member (reader, object, location, "min", has_type, type, GLOSS_ATTRIBUTE_NUMBER);
+  reader_check_type_member (reader, object, location, "max", has_type, type, GLOSS_ATTRIBUTE_NUMBER);
+
+  if (has_type && type == GLOSS_ATTRIBUTE_CHOICE)
+    choices = reader_read_choices (reader, object, location);
+  else if (has_type && type == GLOSS_ATTRIBUTE_TEXT)
+    pattern = reader_read_pattern (reader, object, location);
+  else if (has_type && type == GLOSS_ATTRIBUTE_NUMBER)
+    reader_read_bounds (reader, object, location, &minimum, &maximum);
+
+  key = reader_read_key (reader, object, location, list->keys);
+
+  if (reader->problems->len != n_problems)
+    return;
+
+  attribute = g_object_new (GLOSS_TYPE_ATTRIBUTE,
+                            "id", id,
+                            "name", name,
+                            "value-type", type,
+                            "applies-to", applies_to,
+                            "required", required,
+                            "multiple", multiple,
+                            "shortcut", (guint) key,
+                            "pattern", pattern,
+                            "minimum", minimum,
+                            "maximum", maximum,
+                            "choices", choices,
+                            NULL);
+
+  default_node = gloss_json_value_lookup (object, "default");
+  if (!is_absent (default_node))
+    {
+      if (!reader_check_default (reader, attribute, default_node, location, &default_value))
+        return;
+
+      /* Attributes are immutable: made again, with the default. */
+      g_clear_object (&attribute);
+      attribute = g_object_new (GLOSS_TYPE_ATTRIBUTE,
+                                "id", id,
+                                "name", name,
+                                "value-type", type,
+                                "applies-to", applies_to,
+                                "required", required,
+                                "multiple", multiple,
+                                "shortcut", (guint) key,
+                                "pattern", pattern,
+                                "minimum", minimum,
+                                "maximum", maximum,
+                                "choices", choices,
+                                "default-value", default_value,
+                                NULL);
+    }
+
+  g_ptr_array_add (fields, g_steal_pointer (&attribute));
+}
+
+/* "attributes" (@with_applies_to) or "document_labels": both optional. */
+static void
+reader_read_fields (GlossLabelSetReader  *reader,
+                    const GlossJsonValue *root,
+                    const char           *list_name,
+                    gboolean              with_applies_to,
+                    GPtrArray            *fields)
+{
+  const GlossJsonValue *node = gloss_json_value_lookup (root, list_name);
+  FieldList list = { NULL, NULL, with_applies_to };
+
+  if (is_absent (node))
+    return;
+
+  if (!is_type (node, GLOSS_JSON_ARRAY))
+    {
+      reader_add_problem (reader, list_name,
+                          _("expected an array, not %s"),
+                          describe_value (node));
+      return;
+    }
+
+  list.ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  list.keys = g_hash_table_new_full (NULL, NULL, NULL, g_free);
+
+  for (guint i = 0; i < gloss_json_value_get_length (node); i++)
+    reader_read_field (reader, &list, list_name, i,
+                       gloss_json_value_get_element (node, i), fields);
+
+  g_hash_table_unref (list.ids);
+  g_hash_table_unref (list.keys);
 }
 
 static void
@@ -802,6 +1355,8 @@ reader_read_root (GlossLabelSetReader  *reader,
 
   reader_read_labels (reader, root);
   reader_read_relations (reader, root);
+  reader_read_fields (reader, root, "attributes", TRUE, reader->attributes);
+  reader_read_fields (reader, root, "document_labels", FALSE, reader->document_fields);
 }
 
 /* One error listing every problem, one per line, each led by @source. */

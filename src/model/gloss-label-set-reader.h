@@ -7,6 +7,7 @@
 
 #include <glib.h>
 
+#include "gloss-attribute.h"
 #include "gloss-label.h"
 #include "gloss-relation.h"
 
@@ -24,6 +25,8 @@ G_BEGIN_DECLS
 /* The relation type every set has, whether its file lists it or not: the
  * app's quote attribution depends on it. */
 #define GLOSS_LABEL_SET_SPEAKER      "speaker"
+/* Its key when the file gives it none and no other type has it. */
+#define GLOSS_LABEL_SET_SPEAKER_KEY  's'
 
 /* In a relation rule, "kind:entity" stands for every label of that kind;
  * ids cannot hold a colon, so it never names a label. */
@@ -45,12 +48,16 @@ typedef struct
   GPtrArray  *labels;          /* GlossLabel, in file order */
   GPtrArray  *relation_types;  /* char *, "speaker" first, then in file order */
   GHashTable *relation_rules;  /* type → GlossRelationRule, for types with one */
+  GHashTable *relation_keys;   /* type → key (a gunichar), for types with one */
+  GPtrArray  *attributes;      /* GlossAttribute of "attributes", in file order */
+  GPtrArray  *document_fields; /* GlossAttribute of "document_labels", in file order */
 
   /*< private >*/
   GPtrArray  *problems;        /* char *, "LOCATION: MESSAGE" */
   GHashTable *label_ids;       /* id → index of the label that has it */
   GHashTable *label_keys;      /* shortcut → index of the label that has it */
   GHashTable *relation_index;  /* type → index in the file's "relations" */
+  GHashTable *relation_key_index; /* key → location of the type that has it */
 } GlossLabelSetReader;
 
 void     gloss_label_set_reader_init  (GlossLabelSetReader  *reader);

@@ -23,6 +23,9 @@ struct _GlossLabelSet
   GHashTable *by_id;           /* id → GlossLabel, borrowed from @labels */
   GStrv       relation_types;  /* "speaker" first, then in file order */
   GHashTable *relation_rules;  /* type → GlossRelationRule, for types with one */
+  GHashTable *relation_keys;   /* type → key (a gunichar), for types with one */
+  GPtrArray  *attributes;      /* GlossAttribute, in file order */
+  GPtrArray  *document_fields; /* GlossAttribute, in file order */
   GFile      *file;            /* NULL for the built-in set */
 };
 
@@ -98,6 +101,9 @@ gloss_label_set_finalize (GObject *object)
   g_clear_pointer (&self->labels, g_ptr_array_unref);
   g_clear_pointer (&self->relation_types, g_strfreev);
   g_clear_pointer (&self->relation_rules, g_hash_table_unref);
+  g_clear_pointer (&self->relation_keys, g_hash_table_unref);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  g_clear_pointer (&self->document_fields, g_ptr_array_unref);
   g_clear_object (&self->file);
 
   G_OBJECT_CLASS (gloss_label_set_parent_class)->finalize (object);
@@ -117,6 +123,9 @@ gloss_label_set_init (GlossLabelSet *self)
   self->labels = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->relation_rules = gloss_relation_rules_new ();
+  self->relation_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->attributes = g_ptr_array_new_with_free_func (g_object_unref);
+  self->document_fields = g_ptr_array_new_with_free_func (g_object_unref);
 }
 
 /* Sets are immutable once made, so they are filled in here and nowhere
@@ -175,6 +184,28 @@ gloss_label_set_complete_speaker_rule (GlossLabelSet *self)
     }
 }
 
+/* Every declared relation type can be drawn by keyboard; "speaker" gets
+ * "s" when the file leaves it without a key and "s" is free. */
+static void
+gloss_label_set_complete_speaker_key (GlossLabelSet *self)
+{
+  GHashTableIter iter;
+  gpointer key;
+
+  if (g_hash_table_contains (self->relation_keys, GLOSS_LABEL_SET_SPEAKER))
+    return;
+
+  g_hash_table_iter_init (&iter, self->relation_keys);
+  while (g_hash_table_iter_next (&iter, NULL, &key))
+    {
+      if (GPOINTER_TO_UINT (key) == GLOSS_LABEL_SET_SPEAKER_KEY)
+        return;
+    }
+
+  g_hash_table_insert (self->relation_keys, g_strdup (GLOSS_LABEL_SET_SPEAKER),
+                       GUINT_TO_POINTER (GLOSS_LABEL_SET_SPEAKER_KEY));
+}
+
 static GlossLabelSet *
 gloss_label_set_new_builtin (void)
 {
@@ -191,6 +222,7 @@ gloss_label_set_new_builtin (void)
 
   self->relation_types = g_strdupv ((char **) relation_types);
   gloss_label_set_complete_speaker_rule (self);
+  gloss_label_set_complete_speaker_key (self);
 
   return self;
 }
@@ -239,6 +271,13 @@ load_from_data (const char  *data,
   g_clear_pointer (&self->relation_rules, g_hash_table_unref);
   self->relation_rules = g_steal_pointer (&reader.relation_rules);
   gloss_label_set_complete_speaker_rule (self);
+  g_clear_pointer (&self->relation_keys, g_hash_table_unref);
+  self->relation_keys = g_steal_pointer (&reader.relation_keys);
+  gloss_label_set_complete_speaker_key (self);
+  g_clear_pointer (&self->attributes, g_ptr_array_unref);
+  self->attributes = g_steal_pointer (&reader.attributes);
+  g_clear_pointer (&self->document_fields, g_ptr_array_unref);
+  self->document_fields = g_steal_pointer (&reader.document_fields);
   g_set_object (&self->file, file);
 
   return self;
@@ -495,6 +534,10 @@ gloss_label_set_kind_of (GlossLabelSet *self,
 
 /* Relation rules */
 
+static gboolean gloss_label_set_entries_match (GlossLabelSet      *self,
+                                               const char * const *entries,
+                                               const char         *label);
+
 /**
  * gloss_label_set_get_relation_end:
  * @type: a relation type
@@ -540,7 +583,6 @@ gloss_label_set_relation_accepts (GlossLabelSet    *self,
                                   const char       *label)
 {
   const char * const *entries;
-  GlossLabel *known;
 
   g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), FALSE);
 
@@ -548,7 +590,18 @@ gloss_label_set_relation_accepts (GlossLabelSet    *self,
   if (entries == NULL)
     return TRUE;
 
-  known = gloss_label_set_lookup (self, label);
+  return gloss_label_set_entries_match (self, entries, label);
+}
+
+/* Whether @label is one of @entries (label ids and "kind:…"), as in a
+ * relation rule or an attribute's "applies_to". */
+static gboolean
+gloss_label_set_entries_match (GlossLabelSet      *self,
+                               const char * const *entries,
+                               const char         *label)
+{
+  GlossLabel *known = gloss_label_set_lookup (self, label);
+
   if (known == NULL)
     return FALSE;
 
@@ -663,4 +716,200 @@ gloss_label_set_describe_relation_end (GlossLabelSet    *self,
 
   /* Translators: the last two of a list of alternatives: "Person or Organization" */
   return g_strdup_printf (_("%s or %s"), head_string->str, (const char *) g_ptr_array_index (names, n - 1));
+}
+
+/* Relation keys */
+
+gunichar
+gloss_label_set_get_relation_key (GlossLabelSet *self,
+                                  const char    *type)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), 0);
+
+  if (type == NULL)
+    return 0;
+
+  return GPOINTER_TO_UINT (g_hash_table_lookup (self->relation_keys, type));
+}
+
+/**
+ * gloss_label_set_lookup_relation_key:
+ * @key: a character
+ *
+ * Returns: (transfer none) (nullable): the relation type drawn with @key
+ *   (letters in either case), or %NULL
+ */
+const char *
+gloss_label_set_lookup_relation_key (GlossLabelSet *self,
+                                     gunichar       key)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  if (key == 0)
+    return NULL;
+
+  key = g_unichar_tolower (key);
+  for (guint i = 0; self->relation_types[i] != NULL; i++)
+    {
+      if (gloss_label_set_get_relation_key (self, self->relation_types[i]) == key)
+        return self->relation_types[i];
+    }
+
+  return NULL;
+}
+
+/* Attributes and fields of the article */
+
+/**
+ * gloss_label_set_get_attributes:
+ *
+ * Returns: (transfer none) (element-type GlossAttribute): every attribute
+ *   of spans, in file order
+ */
+GPtrArray *
+gloss_label_set_get_attributes (GlossLabelSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  return self->attributes;
+}
+
+/**
+ * gloss_label_set_attribute_applies:
+ * @attribute: an attribute of @self
+ * @label: (nullable): a label id
+ *
+ * Returns: whether a span labelled @label has @attribute: its
+ *   "applies_to" names the label or its kind
+ */
+gboolean
+gloss_label_set_attribute_applies (GlossLabelSet  *self,
+                                   GlossAttribute *attribute,
+                                   const char     *label)
+{
+  const char * const *entries;
+
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ATTRIBUTE (attribute), FALSE);
+
+  entries = gloss_attribute_get_applies_to (attribute);
+  if (entries == NULL || label == NULL)
+    return FALSE;
+
+  return gloss_label_set_entries_match (self, entries, label);
+}
+
+/**
+ * gloss_label_set_get_attributes_for_label:
+ * @label: (nullable): a label id
+ *
+ * Returns: (transfer full) (element-type GlossAttribute): the attributes a
+ *   span labelled @label has, in file order
+ */
+GPtrArray *
+gloss_label_set_get_attributes_for_label (GlossLabelSet *self,
+                                          const char    *label)
+{
+  GPtrArray *attributes;
+
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  attributes = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < self->attributes->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (self->attributes, i);
+
+      if (gloss_label_set_attribute_applies (self, attribute, label))
+        g_ptr_array_add (attributes, g_object_ref (attribute));
+    }
+
+  return attributes;
+}
+
+static GlossAttribute *
+find_attribute (GPtrArray  *attributes,
+                const char *id)
+{
+  if (id == NULL)
+    return NULL;
+
+  /* A handful per set: a scan beats keeping a table. */
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      if (g_str_equal (gloss_attribute_get_id (attribute), id))
+        return attribute;
+    }
+
+  return NULL;
+}
+
+/**
+ * gloss_label_set_lookup_attribute:
+ *
+ * Returns: (transfer none) (nullable): the attribute of spans with @id
+ */
+GlossAttribute *
+gloss_label_set_lookup_attribute (GlossLabelSet *self,
+                                  const char    *id)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  return find_attribute (self->attributes, id);
+}
+
+/**
+ * gloss_label_set_lookup_attribute_shortcut:
+ *
+ * Returns: (transfer none) (nullable): the attribute picked by @key
+ *   (letters in either case)
+ */
+GlossAttribute *
+gloss_label_set_lookup_attribute_shortcut (GlossLabelSet *self,
+                                           gunichar       key)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  if (key == 0)
+    return NULL;
+
+  key = g_unichar_tolower (key);
+  for (guint i = 0; i < self->attributes->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (self->attributes, i);
+
+      if (gloss_attribute_get_shortcut (attribute) == key)
+        return attribute;
+    }
+
+  return NULL;
+}
+
+/**
+ * gloss_label_set_get_document_fields:
+ *
+ * Returns: (transfer none) (element-type GlossAttribute): the fields of a
+ *   whole article ("document_labels"), in file order
+ */
+GPtrArray *
+gloss_label_set_get_document_fields (GlossLabelSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  return self->document_fields;
+}
+
+/**
+ * gloss_label_set_lookup_document_field:
+ *
+ * Returns: (transfer none) (nullable): the field of the article with @id
+ */
+GlossAttribute *
+gloss_label_set_lookup_document_field (GlossLabelSet *self,
+                                       const char    *id)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), NULL);
+
+  return find_attribute (self->document_fields, id);
 }

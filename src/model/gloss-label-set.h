@@ -6,6 +6,7 @@
 
 #include <gio/gio.h>
 
+#include "gloss-attribute.h"
 #include "gloss-label.h"
 #include "gloss-relation.h"
 
@@ -74,5 +75,36 @@ char          *gloss_label_set_describe_relation_end (GlossLabelSet    *self,
  * set does not know it. */
 char          *gloss_label_set_describe_label (GlossLabelSet *self,
                                                const char    *label);
+
+/* Relation keys: the one character that makes a relation of that type
+ * when drawing by keyboard; 0 for none. "speaker" has "s" unless the file
+ * gives it another key or gives "s" to another type. */
+gunichar       gloss_label_set_get_relation_key    (GlossLabelSet *self,
+                                                    const char    *type);
+/* The type whose key is @key (either case), or NULL. Owned by the set. */
+const char    *gloss_label_set_lookup_relation_key (GlossLabelSet *self,
+                                                    gunichar       key);
+
+/* Attributes of spans (docs/labels.md), GlossAttribute in file order;
+ * owned by the set, never NULL (empty when the file declares none). */
+GPtrArray     *gloss_label_set_get_attributes      (GlossLabelSet *self);
+/* The attributes whose "applies_to" names @label or its kind, in file
+ * order: a new array holding references. Empty for a label the set does
+ * not know. */
+GPtrArray     *gloss_label_set_get_attributes_for_label (GlossLabelSet *self,
+                                                         const char    *label);
+gboolean       gloss_label_set_attribute_applies   (GlossLabelSet  *self,
+                                                    GlossAttribute *attribute,
+                                                    const char     *label);
+GlossAttribute *gloss_label_set_lookup_attribute   (GlossLabelSet *self,
+                                                    const char    *id);
+/* The attribute picked by @key (either case), or NULL. */
+GlossAttribute *gloss_label_set_lookup_attribute_shortcut (GlossLabelSet *self,
+                                                           gunichar       key);
+/* Fields of the whole article ("document_labels"), in file order; owned by
+ * the set, never NULL. */
+GPtrArray     *gloss_label_set_get_document_fields (GlossLabelSet *self);
+GlossAttribute *gloss_label_set_lookup_document_field (GlossLabelSet *self,
+                                                       const char    *id);
 
 G_END_DECLS

@@ -7,6 +7,7 @@
 #include "gloss-adjudication.h"
 #include "gloss-agreement.h"
 #include "gloss-anchor.h"
+#include "gloss-attribute.h"
 #include "gloss-annotation.h"
 #include "gloss-annotation-set.h"
 #include "gloss-color.h"
