@@ -424,6 +424,46 @@ test_old_files_unchanged (void)
                    "relation speaker kind:quote → person|organization\n");
 }
 
+/* The example of docs/labels.md loads, and says what the docs say. */
+static void
+test_docs_example (void)
+{
+  const char *path = g_test_get_filename (G_TEST_DIST, "..", "docs", "labels.md", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *example = NULL;
+  g_autoptr(GlossLabelSet) set = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) for_claim = NULL;
+  g_autofree char *claim_ids = NULL;
+  const char *start;
+  const char *end;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+
+  start = strstr (contents, "## The file format, version 1");
+  g_assert_nonnull (start);
+  start = strstr (start, "```json\n");
+  g_assert_nonnull (start);
+  start += strlen ("```json\n");
+  end = strstr (start, "```");
+  g_assert_nonnull (end);
+  example = g_strndup (start, end - start);
+
+  set = gloss_label_set_new_from_data (example, -1, "labels.md", &error);
+  g_assert_no_error (error);
+
+  for_claim = gloss_label_set_get_attributes_for_label (set, "claim");
+  claim_ids = ids_of (for_claim);
+  g_assert_cmpstr (claim_ids, ==, "checkworthy|verdict");
+  g_assert_cmpuint (gloss_attribute_get_n_choices (gloss_label_set_lookup_attribute (set, "verdict")), ==, 5);
+  g_assert_cmpstr (gloss_attribute_get_pattern (gloss_label_set_lookup_attribute (set, "wikidata")), ==, "Q[0-9]+");
+  g_assert_true (gloss_attribute_get_multiple (gloss_label_set_lookup_document_field (set, "topic")));
+  g_assert_nonnull (gloss_label_set_lookup_document_field (set, "stance"));
+  g_assert_cmpuint (gloss_label_set_get_relation_key (set, "speaker"), ==, 's');
+  g_assert_cmpstr (gloss_label_set_lookup_relation_key (set, 'm'), ==, "member-of");
+}
+
 /* Error cases: one thing wrong, and exactly what is said about it, where. */
 #define HEAD "{\"format\": \"gloss-labels\", \"version\": 1, " \
   "\"labels\": [{\"id\": \"claim\", \"kind\": \"claim\"}, {\"id\": \"quote\", \"kind\": \"quote\"}," \
@@ -1024,6 +1064,7 @@ main (int argc,
   g_test_add_func ("/attributes/parse/for-label", test_attributes_for_label);
   g_test_add_func ("/attributes/parse/relation-keys", test_relation_keys);
   g_test_add_func ("/attributes/parse/old-files", test_old_files_unchanged);
+  g_test_add_func ("/attributes/parse/docs-example", test_docs_example);
 
   for (guint i = 0; i < G_N_ELEMENTS (error_cases); i++)
     {
