@@ -243,6 +243,13 @@ test_valid_data (void)
   g_assert_cmpstr (types[2], ==, "member-of");
   g_assert_true (gloss_label_set_has_relation_type (set, "member-of"));
   g_assert_false (gloss_label_set_has_relation_type (set, "supports"));
+
+  /* No relation keys in the file: "speaker" draws with "s", the others
+   * have none; no attributes, no fields of the article. */
+  g_assert_cmpuint (gloss_label_set_get_relation_key (set, "speaker"), ==, 's');
+  g_assert_cmpuint (gloss_label_set_get_relation_key (set, "contradicts"), ==, 0);
+  g_assert_cmpuint (gloss_label_set_get_attributes (set)->len, ==, 0);
+  g_assert_cmpuint (gloss_label_set_get_document_fields (set)->len, ==, 0);
 }
 
 /* The rules a set gives its relation types (docs/labels.md). */
@@ -819,6 +826,11 @@ test_reader (void)
   g_assert_cmpstr (g_ptr_array_index (reader.relation_types, 2), ==, "member-of");
   g_assert_cmpuint (g_hash_table_size (reader.relation_rules), ==, 0);
   g_assert_cmpuint (reader.problems->len, ==, 0);
+  /* A file from before attributes and relation keys: none of either (the
+   * default key of "speaker" is the set's to add, like its rule). */
+  g_assert_cmpuint (g_hash_table_size (reader.relation_keys), ==, 0);
+  g_assert_cmpuint (reader.attributes->len, ==, 0);
+  g_assert_cmpuint (reader.document_fields->len, ==, 0);
 
   /* A rule as written, "kind:" entries kept as they are. */
   gloss_label_set_reader_init (&with_rule);
