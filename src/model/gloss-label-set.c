@@ -184,8 +184,9 @@ gloss_label_set_complete_speaker_rule (GlossLabelSet *self)
     }
 }
 
-/* Every declared relation type can be drawn by keyboard; "speaker" gets
- * "s" when the file leaves it without a key and "s" is free. */
+/* A relation type with a key can be drawn by keyboard. "speaker", the one
+ * every set has, gets "s" when the file leaves it without a key and no
+ * other type has "s": older files have no keys at all. */
 static void
 gloss_label_set_complete_speaker_key (GlossLabelSet *self)
 {
