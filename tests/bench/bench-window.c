@@ -127,6 +127,10 @@ static gint64   opt_budget_end;
 
 static int perf_ctl_fd = -1;
 static int perf_ack_fd = -1;
+/* GLOSS_BENCH_PERF_STALLS=FILE: each recording's longest stall is
+ * appended to it as "START END" (g_get_monotonic_time(), µs), for perf
+ * record -k CLOCK_MONOTONIC's samples to be picked by their time. */
+static FILE *perf_stalls;
 
 static void
 perf_control_open (void)
@@ -142,6 +146,8 @@ perf_control_open (void)
     perf_ack_fd = open (fifos[1], O_RDONLY | O_CLOEXEC);
   if (perf_ctl_fd < 0)
     g_printerr ("GLOSS_BENCH_PERF_CTL: cannot open %s\n", fifos[0]);
+  if (g_getenv ("GLOSS_BENCH_PERF_STALLS") != NULL)
+    perf_stalls = fopen (g_getenv ("GLOSS_BENCH_PERF_STALLS"), "ae");
 }
 
 /* "enable" or "disable"; waits for perf's acknowledgement. */
@@ -169,6 +175,7 @@ static gint64    busy_us;           /* outside poll(), since the start */
 static gboolean  recording;
 static gint64    max_gap_us;
 static gint64    max_gap_cpu_us;    /* the main thread's CPU time in it */
+static gint64    max_gap_start_us;
 
 /* On a shared machine a stall is also time spent waiting for a core:
  * the main thread's own CPU time tells the two apart. */
@@ -197,6 +204,7 @@ recording_poll (GPollFD *fds,
       if (recording && gap > max_gap_us)
         {
           max_gap_us = gap;
+          max_gap_start_us = last_poll_return;
           max_gap_cpu_us = thread_cpu_us () - last_poll_return_cpu;
         }
     }
@@ -231,10 +239,17 @@ stop_recording_cpu (double *cpu_ms)
   if (gap > max_gap_us)
     {
       max_gap_us = gap;
+      max_gap_start_us = last_poll_return;
       max_gap_cpu_us = thread_cpu_us () - last_poll_return_cpu;
     }
   recording = FALSE;
   perf_control ("disable");
+  if (perf_stalls != NULL)
+    {
+      fprintf (perf_stalls, "%" G_GINT64_FORMAT " %" G_GINT64_FORMAT "\n",
+               max_gap_start_us, max_gap_start_us + max_gap_us);
+      fflush (perf_stalls);
+    }
   if (cpu_ms != NULL)
     *cpu_ms = max_gap_cpu_us / 1000.0;
   return max_gap_us / 1000.0;
@@ -2174,7 +2189,7 @@ report_first_frames (GFile       *big,
   g_autofree double *big_session_ms = g_new (double, n);
   g_autofree double *big_stall_ms = g_new (double, n);
   g_autofree char *what = NULL;
-  double big_median, plain_median, ratio;
+  double big_median, plain_median, ratio, stall_median;
 
   if (!time_first_frames (big, plain, (guint) opt_annotations, big_ms, plain_ms, big_first_ms,
                           big_session_ms, big_stall_ms, error))
@@ -2197,8 +2212,10 @@ report_first_frames (GFile       *big,
   gloss_bench_report ("  to the window's session (text in the view, highlights so far)",
                       big_session_ms, n, 0);
   gloss_bench_report ("  to the first frame after that", big_first_ms, n, 0);
+  /* Sorted before its last is read (arguments are evaluated in any order). */
+  stall_median = sort_median (big_stall_ms, n);
   printf ("  longest main-loop stall while opening: median %.1f ms, max %.1f ms\n",
-          sort_median (big_stall_ms, n), big_stall_ms[n - 1]);
+          stall_median, big_stall_ms[n - 1]);
   return TRUE;
 }
 

@@ -48,11 +48,66 @@ COMPONENTS = [
 ]
 
 
+NO_GLOSS = 'GTK/GLib (no Gloss frame)'
+ROOTS = ('main', '_start', '__libc_start_call_main', '__libc_start_main_impl',
+         'g_main_context_iteration', 'g_main_context_dispatch')
+
+
 def component_of(path):
     for name, pattern in COMPONENTS:
         if re.search(pattern, path):
             return name
     return 'other'
+
+class Tally:
+    """Samples attributed to the innermost Gloss frame."""
+
+    def __init__(self):
+        self.total = 0
+        self.by_file = collections.Counter()
+        self.by_function = collections.Counter()
+        self.by_component = collections.Counter()
+        self.gtk_symbols = collections.Counter()
+
+    def add(self, frames, file_of):
+        self.total += 1
+        for ip, sym, dso in frames:
+            if dso.endswith('/bench-window') or dso == 'inlined':
+                path = file_of(ip, sym)
+                # The benchmark is at the root of every sample.
+                if path is not None and not path.startswith('tests/'):
+                    self.by_file[path] += 1
+                    self.by_function['%s (%s)' % (sym, component_of(path))] += 1
+                    self.by_component[component_of(path)] += 1
+                    return
+        self.by_component[NO_GLOSS] += 1
+        seen = set()
+        for ip, sym, dso in frames:
+            if dso.endswith('/bench-window') or dso == 'inlined':
+                path = file_of(ip, sym)
+                if path is None or path.startswith('tests/'):
+                    continue   # the benchmark's own frames, at the root of every sample
+            if sym in ROOTS or sym in seen or sym == '[unknown]':
+                continue
+            seen.add(sym)
+            self.gtk_symbols[sym] += 1
+
+    def report(self, title, ms):
+        total = max(self.total, 1)
+        print('\n%s: %d samples of the main thread (~%.0f ms of CPU)' % (title, self.total, self.total * ms))
+        print('\nby component (innermost Gloss frame):')
+        for name, n in self.by_component.most_common():
+            print('  %-28s %5.1f %%  ~%6.0f ms' % (name, 100.0 * n / total, n * ms))
+        print('\nby file:')
+        for name, n in self.by_file.most_common(15):
+            print('  %-44s %5.1f %%' % (name, 100.0 * n / total))
+        print('\nby function (innermost Gloss frame):')
+        for name, n in self.by_function.most_common(20):
+            print('  %-60s %5.1f %%' % (name, 100.0 * n / total))
+        if self.by_component[NO_GLOSS]:
+            print('\nin the samples with no Gloss frame, the functions most often on the stack:')
+            for name, n in self.gtk_symbols.most_common(20):
+                print('  %-50s %5.1f %%' % (name, 100.0 * n / total))
 
 
 def symbol_files(binary):
@@ -87,6 +142,7 @@ def main():
     # GLOSS_PROFILE_DATA=perf.data: read a profile kept earlier instead.
     data = os.environ.get('GLOSS_PROFILE_DATA')
     tmp = None
+    stalls_path = (data or '') + '.stalls'
     if data is None:
         tmp = tempfile.mkdtemp(prefix='gloss-profile-')
         ctl = os.path.join(tmp, 'ctl')
@@ -94,28 +150,32 @@ def main():
         data = os.path.join(tmp, 'perf.data')
         os.mkfifo(ctl)
         os.mkfifo(ack)
-        env = dict(os.environ, GLOSS_BENCH_PERF_CTL=ctl + ',' + ack)
-        subprocess.run(['perf', 'record', '-q', '-o', data, '-F', freq, '--call-graph', 'dwarf,32768',
+        stalls_path = data + '.stalls'
+        env = dict(os.environ, GLOSS_BENCH_PERF_CTL=ctl + ',' + ack, GLOSS_BENCH_PERF_STALLS=stalls_path)
+        subprocess.run(['perf', 'record', '-q', '-k', 'CLOCK_MONOTONIC', '-o', data, '-F', freq,
+                        '--call-graph', 'dwarf,32768',
                         '-D', '-1', '--control', 'fifo:%s,%s' % (ctl, ack), '--',
                         'sh', WRAPPER, binary] + sys.argv[1:], env=env, check=False)
 
+    stalls = []   # (start, end) of each recording's longest stall, µs
+    if os.path.exists(stalls_path):
+        with open(stalls_path) as f:
+            stalls = [tuple(int(x) for x in line.split()) for line in f if line.strip()]
+
     script = subprocess.Popen(['perf', 'script', '-i', data, '--show-mmap-events',
-                               '-F', 'comm,pid,tid,ip,sym,dso'],
+                               '-F', 'comm,pid,tid,time,ip,sym,dso'],
                               stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True)
     mmaps = []   # (start, end, pgoff) of the benchmark's executable
     mmap_re = re.compile(r'\[(0x[0-9a-f]+)\((0x[0-9a-f]+)\) @ (0x[0-9a-f]+|\d+) .*\]: .*?x.* (\S+)$')
-    by_file = collections.Counter()
-    by_function = collections.Counter()
-    by_component = collections.Counter()
-    gtk_symbols = collections.Counter()
-    total = 0
-    current = None   # frames of the sample being read, or None when skipped
+    everything = Tally()
+    in_stalls = Tally()
+    current = None   # (time, frames) of the sample being read, or None when skipped
 
     def file_of(ip, sym):
         files = by_name.get(sym)
         if files is not None and len(files) == 1:
             return next(iter(files))
-        for start, end, pgoff in mmaps:
+        for start, end, pgoff in (mmaps if ip else []):
             if start <= ip < end:
                 vaddr = ip - start + pgoff
                 i = bisect.bisect_right(addrs, vaddr) - 1
@@ -125,29 +185,11 @@ def main():
             return '|'.join(sorted(files))
         return None
 
-    def finish(frames):
-        nonlocal total
-        total += 1
-        seen = set()
-        for ip, sym, dso in frames:
-            if dso.endswith('/bench-window'):
-                path = file_of(ip, sym)
-                # The benchmark is at the root of every sample.
-                if path is not None and not path.startswith('tests/'):
-                    by_file[path] += 1
-                    by_function['%s (%s)' % (sym, component_of(path))] += 1
-                    by_component[component_of(path)] += 1
-                    return
-        by_component['GTK/GLib (no Gloss frame)'] += 1
-        for ip, sym, dso in frames:
-            if dso.endswith('/bench-window') and (file_of(ip, sym) or '').startswith('tests/'):
-                continue   # the benchmark's own frames, at the root of every sample
-            if sym in ('main', '_start', '__libc_start_call_main', '__libc_start_main_impl',
-                       'g_main_context_iteration', 'g_main_context_dispatch'):
-                continue
-            if sym not in seen and sym != '[unknown]':
-                seen.add(sym)
-                gtk_symbols[sym] += 1
+    def finish(sample):
+        time_us, frames = sample
+        everything.add(frames, file_of)
+        if any(a <= time_us <= b for a, b in stalls):
+            in_stalls.add(frames, file_of)
 
     frame_re = re.compile(r'^\s+([0-9a-f]+)\s+(.*?)\s+\((.*)\)$')
     for line in script.stdout:
@@ -164,43 +206,38 @@ def main():
             current = None
             continue
         if not line[0].isspace():
-            # "comm pid/tid" or "comm pid/tid  ip sym (dso)" header
-            m = re.match(r'^(.*?)\s+(\d+)/(\d+)', line)
-            current = [] if m and m.group(2) == m.group(3) and 'bench-window' in m.group(1) else None
+            # "comm pid/tid time:" header; the main thread only
+            m = re.match(r'^(.*?)\s+(\d+)/(\d+)\s+(\d+)\.(\d+):', line)
+            if m and m.group(2) == m.group(3) and 'bench-window' in m.group(1):
+                current = (int(m.group(4)) * 1000000 + int(m.group(5).ljust(6, '0')[:6]), [])
+            else:
+                current = None
             continue
         if current is not None:
             m = frame_re.match(line)
             if m:
                 sym = re.sub(r'\+0x[0-9a-f]+$', '', m.group(2))
-                current.append((int(m.group(1), 16), sym, m.group(3)))
+                current[1].append((int(m.group(1), 16), sym, m.group(3)))
     if current is not None:
         finish(current)
     script.wait()
 
-    if total == 0:
+    if everything.total == 0:
         sys.exit('no samples of the main thread (perf failed, or no step was recorded)')
     ms = 1000.0 / float(freq)
-    print('\nThe main thread during the recorded steps: %d samples (~%.0f ms of CPU)' % (total, total * ms))
-    print('\nby component (innermost Gloss frame):')
-    for name, n in by_component.most_common():
-        print('  %-28s %5.1f %%  ~%6.0f ms' % (name, 100.0 * n / total, n * ms))
-    print('\nby file:')
-    for name, n in by_file.most_common(15):
-        print('  %-44s %5.1f %%' % (name, 100.0 * n / total))
-    print('\nby function (innermost Gloss frame):')
-    for name, n in by_function.most_common(25):
-        print('  %-60s %5.1f %%' % (name, 100.0 * n / total))
-    n_gtk = by_component['GTK/GLib (no Gloss frame)']
-    if n_gtk:
-        print('\nin the samples with no Gloss frame, the functions most often on the stack:')
-        for name, n in gtk_symbols.most_common(25):
-            print('  %-50s %5.1f %%' % (name, 100.0 * n / total))
+    if stalls:
+        lengths = sorted((b - a) / 1000.0 for a, b in stalls)
+        in_stalls.report('IN THE LONGEST STALL OF EACH RUN (%d stalls, median %.1f ms, longest %.1f ms)'
+                         % (len(lengths), lengths[len(lengths) // 2], lengths[-1]), ms)
+    everything.report('ALL THE RECORDED TIME (each action until the window settled)', ms)
     if tmp is None:
         pass
     elif os.environ.get('GLOSS_BENCH_KEEP'):
         print('\nperf data kept in', data)
     else:
         os.unlink(data)
+        if os.path.exists(stalls_path):
+            os.unlink(stalls_path)
         os.unlink(ctl)
         os.unlink(ack)
         os.rmdir(tmp)
