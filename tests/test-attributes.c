@@ -935,6 +935,42 @@ test_value_json (void)
   assert_json_round_trip ("[]", "@as []", "[]\n");
 }
 
+/* Straight into a string, as the sidecar's snapshot writer prints: the
+ * same bytes as the tree writer, at any depth. */
+static void
+test_value_write (void)
+{
+  struct { const char *variant; guint indent; const char *expected; } cases[] = {
+    { "true", 6, "true" },
+    { "'Q42 \"x\"'", 6, "\"Q42 \\\"x\\\"\"" },
+    { "3.0", 6, "3" },
+    { "0.5", 6, "0.5" },
+    { "@as []", 6, "[]" },
+    { "['politics', 'health']", 6, "[\n        \"politics\",\n        \"health\"\n      ]" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GVariant) value = g_variant_ref_sink (g_variant_new_parsed (cases[i].variant));
+      g_autoptr(GString) out = g_string_new ("x");
+      g_autoptr(GString) tree = g_string_new ("x");
+      g_autoptr(JsonNode) node = gloss_attribute_value_to_json (value);
+
+      g_assert_true (gloss_attribute_value_write (out, value, cases[i].indent));
+      g_assert_cmpstr (out->str + 1, ==, cases[i].expected);
+      gloss_json_write_node (tree, node, cases[i].indent);
+      g_assert_cmpstr (out->str, ==, tree->str);
+    }
+
+  {
+    g_autoptr(GVariant) wrong = g_variant_ref_sink (g_variant_new_uint32 (7));
+    g_autoptr(GString) out = g_string_new ("x");
+
+    g_assert_false (gloss_attribute_value_write (out, wrong, 0));
+    g_assert_cmpstr (out->str, ==, "x");
+  }
+}
+
 static void
 assert_json_refused (const char *json,
                      const char *message)
@@ -1082,6 +1118,7 @@ main (int argc,
   g_test_add_func ("/attributes/value/number", test_check_number);
   g_test_add_func ("/attributes/value/json", test_value_json);
   g_test_add_func ("/attributes/value/json-refused", test_value_json_refused);
+  g_test_add_func ("/attributes/value/write", test_value_write);
   g_test_add_func ("/attributes/value/describe", test_describe_value);
   g_test_add_func ("/attributes/properties", test_properties);
 

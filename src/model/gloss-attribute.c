@@ -1130,3 +1130,34 @@ gloss_attribute_value_to_json (GVariant *value)
 
   return NULL;
 }
+
+/**
+ * gloss_attribute_value_write:
+ * @out: where to append
+ * @value: a value of type "b", "s", "d" or "as"
+ * @indent: the indentation, in spaces, of the member @value belongs to
+ *
+ * The value goes through the tree writer itself, so that a sidecar
+ * printed straight into a string cannot drift from one printed as a tree.
+ * A value is a handful of nodes at most.
+ *
+ * Returns: %TRUE if @value was written
+ */
+gboolean
+gloss_attribute_value_write (GString  *out,
+                             GVariant *value,
+                             guint     indent)
+{
+  g_autoptr(JsonNode) node = NULL;
+
+  g_return_val_if_fail (out != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  node = gloss_attribute_value_to_json (value);
+  if (node == NULL)
+    return FALSE;
+
+  gloss_json_write_node (out, node, indent);
+
+  return TRUE;
+}

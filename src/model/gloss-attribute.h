@@ -9,6 +9,7 @@
 #include <json-glib/json-glib.h>
 
 #include "gloss-json-reader.h"
+#include "gloss-json-writer.h"
 
 G_BEGIN_DECLS
 
@@ -97,6 +98,14 @@ GVariant            *gloss_attribute_value_from_json   (const GlossJsonValue *no
  * that "3" reads back and saves as "3". NULL for any other type, and for
  * a number that is not finite (JSON has no NaN). */
 JsonNode            *gloss_attribute_value_to_json     (GVariant             *value);
+/* Appends the text gloss_json_write_node() makes of
+ * gloss_attribute_value_to_json() at @indent (the nesting of the member
+ * it is the value of, in spaces), for a writer that prints straight into
+ * a GString (gloss-sidecar-snapshot.c): byte for byte the tree writer's.
+ * FALSE, and nothing appended, when @value cannot be written. */
+gboolean             gloss_attribute_value_write       (GString              *out,
+                                                        GVariant             *value,
+                                                        guint                 indent);
 /* A value as a person reads it in a message: true, false, “mixed”, 0.5,
  * “a”, “b”. */
 char                *gloss_attribute_describe_value    (GVariant             *value);
