@@ -71,6 +71,10 @@ enum {
   N_SIGNALS
 };
 
+/* More annotations than this in one change (a reload, a whole set) are
+ * not looked at one by one at once. */
+#define BULK_CHANGE 256
+
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
@@ -283,13 +287,20 @@ update_has_unknown_cb (gpointer user_data)
   return G_SOURCE_REMOVE;
 }
 
+static void
+gloss_annotation_list_queue_scan_unknown (GlossAnnotationList *self)
+{
+  if (self->unknown_idle_id == 0)
+    self->unknown_idle_id = g_idle_add (update_has_unknown_cb, self);
+}
+
 /* Whether the last annotation with an unknown label went away is only
  * known by looking at them all: done once things settle. */
 static void
 gloss_annotation_list_queue_update_has_unknown (GlossAnnotationList *self)
 {
-  if (self->has_unknown && self->unknown_idle_id == 0)
-    self->unknown_idle_id = g_idle_add (update_has_unknown_cb, self);
+  if (self->has_unknown)
+    gloss_annotation_list_queue_scan_unknown (self);
 }
 
 /* An annotation came or changed: offer "Unknown labels" at once if its
@@ -314,6 +325,15 @@ on_set_items_changed (GlossAnnotationList *self,
                       guint                added,
                       GListModel          *model)
 {
+  /* A reload replaces the whole set in one change: looking at each of
+   * 100,000 labels then would hold up the hand-over (~12 ms), so the
+   * look is taken once things settle. An edit adds one or a few. */
+  if (added > BULK_CHANGE && !self->has_unknown)
+    {
+      gloss_annotation_list_queue_scan_unknown (self);
+      return;
+    }
+
   for (guint i = position; i < position + added && !self->has_unknown; i++)
     {
       g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (model, i);
