@@ -232,6 +232,71 @@ test_minimum_length (void)
   assert_map_consistent (text->str, 1);
 }
 
+/* Chunks of a text for a view that takes it a few at a time: together
+ * they are the text; each ends after a line break where one is in reach,
+ * never inside a character or a "\r\n", and is never empty. */
+static void
+assert_chunks (const char *text,
+               gsize       max_bytes)
+{
+  gsize n_bytes = strlen (text);
+  g_autoptr(GString) joined = g_string_new (NULL);
+  gsize from = 0;
+
+  while (from < n_bytes)
+    {
+      gsize end = gloss_piece_map_chunk_end (text, n_bytes, from, max_bytes);
+      gboolean has_break = FALSE;
+
+      g_assert_cmpuint (end, >, from);
+      g_assert_cmpuint (end, <=, n_bytes);
+      g_assert_true (g_utf8_validate (text + from, (gssize) (end - from), NULL));
+      g_assert_false (end < n_bytes && text[end - 1] == '\r' && text[end] == '\n');
+
+      /* A line break in reach: the chunk ends just after the last one. */
+      for (gsize p = from; p < MIN (from + max_bytes, n_bytes); p++)
+        if (text[p] == '\n' || (text[p] == '\r' && text[p + 1] != '\n' && p + 1 < from + max_bytes))
+          has_break = TRUE;
+      if (has_break && end < n_bytes)
+        g_assert_true (text[end - 1] == '\n' || text[end - 1] == '\r');
+      if (end - from > max_bytes)
+        /* Only one character (or "\r\n") when nothing fits. */
+        g_assert_cmpuint (end - from, <=, 4);
+
+      g_string_append_len (joined, text + from, (gssize) (end - from));
+      from = end;
+    }
+
+  g_assert_cmpstr (joined->str, ==, text);
+}
+
+static void
+test_chunks (void)
+{
+  g_autoptr(GString) lines = repeat ("A line of text.\n", 50);
+  g_autoptr(GString) crlf = repeat ("Windows line\r\n", 50);
+  g_autoptr(GString) wide = repeat ("Київ 🇺🇦 ", 200);
+
+  for (gsize max = 1; max < 40; max++)
+    {
+      assert_chunks (lines->str, max);
+      assert_chunks (crlf->str, max);
+      assert_chunks (wide->str, max);
+      assert_chunks ("old\rmac\rlines\r", max);
+    }
+  assert_chunks (lines->str, 1000);
+
+  /* The rest fits: to the end. */
+  g_assert_cmpuint (gloss_piece_map_chunk_end ("abc", 3, 0, 3), ==, 3);
+  g_assert_cmpuint (gloss_piece_map_chunk_end ("abc", 3, 3, 10), ==, 3);
+  /* After the last line break in reach. */
+  g_assert_cmpuint (gloss_piece_map_chunk_end ("a\nb\nccc", 7, 0, 5), ==, 4);
+  /* Not between "\r" and "\n": before the pair. */
+  g_assert_cmpuint (gloss_piece_map_chunk_end ("abc\r\nd", 6, 0, 4), ==, 3);
+  /* Not inside "ї" (2 bytes at 4). */
+  g_assert_cmpuint (gloss_piece_map_chunk_end ("Київ", strlen ("Київ"), 0, 5), ==, 4);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -246,6 +311,7 @@ main (int   argc,
   g_test_add_func ("/piece-map/nowhere-to-cut", test_nowhere_to_cut);
   g_test_add_func ("/piece-map/span-bounds", test_span_bounds);
   g_test_add_func ("/piece-map/minimum-length", test_minimum_length);
+  g_test_add_func ("/piece-map/chunks", test_chunks);
 
   return g_test_run ();
 }

@@ -370,3 +370,43 @@ gloss_piece_map_dup_display_text (GlossPieceMap *self,
 
   return g_string_free (out, FALSE);
 }
+
+gsize
+gloss_piece_map_chunk_end (const char *text,
+                           gsize       n_bytes,
+                           gsize       from,
+                           gsize       max_bytes)
+{
+  gsize end;
+
+  g_return_val_if_fail (text != NULL || n_bytes == 0, n_bytes);
+  g_return_val_if_fail (from <= n_bytes, n_bytes);
+
+  if (n_bytes - from <= MAX (max_bytes, 1))
+    return n_bytes;
+  end = from + MAX (max_bytes, 1);
+
+  /* After the last line break in reach: a "\n", or a "\r" whose "\n"
+   * (if it has one) is in reach too. */
+  for (gsize p = end; p > from; p--)
+    {
+      char c = text[p - 1];
+
+      if (c == '\n' || (c == '\r' && text[p] != '\n'))
+        return p;
+    }
+
+  /* One long line: at a character's start, not inside "\r\n". */
+  while (end > from && ((guchar) text[end] & 0xC0) == 0x80)
+    end--;
+  if (end > from && text[end - 1] == '\r' && text[end] == '\n')
+    end--;
+  if (end > from)
+    return end;
+
+  /* Nothing fits in @max_bytes: one character (or "\r\n") on. */
+  end = (gsize) (g_utf8_next_char (text + from) - text);
+  if (text[from] == '\r' && end < n_bytes && text[end] == '\n')
+    end++;
+  return MIN (end, n_bytes);
+}

@@ -69,6 +69,19 @@ char          *gloss_piece_map_dup_display_text  (GlossPieceMap *self,
                                                   const char    *text,
                                                   gssize         n_bytes);
 
+/* Where a view that takes a long text a chunk at a time (so that no
+ * main-loop iteration inserts megabytes) ends the chunk that starts at
+ * byte @from of @text (@n_bytes long): at most @max_bytes on, just after
+ * the last line break ("\n", or a "\r" that no "\n" follows) in that
+ * reach, so that each line arrives whole; in a line longer than that,
+ * at a character boundary, never inside a "\r\n" (inserted apart, the
+ * two would make two line breaks). Always at least one character past
+ * @from unless @from is @n_bytes; @n_bytes when the rest fits. */
+gsize          gloss_piece_map_chunk_end         (const char    *text,
+                                                  gsize          n_bytes,
+                                                  gsize          from,
+                                                  gsize          max_bytes);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossPieceMap, gloss_piece_map_unref)
 
 G_END_DECLS
