@@ -68,13 +68,24 @@ gloss_corpus_row_new (void)
   return g_object_new (GLOSS_TYPE_CORPUS_ROW, NULL);
 }
 
+/* GTK 4.8 sets a tooltip even when it is the same, and on a widget on
+ * screen that asks the X server where the pointer is (a few round trips):
+ * the article's row is updated at every change of its count. */
+static void
+set_tooltip (GtkWidget  *widget,
+             const char *text)
+{
+  if (g_strcmp0 (gtk_widget_get_tooltip_text (widget), text) != 0)
+    gtk_widget_set_tooltip_text (widget, text);
+}
+
 static void
 set_icon (GtkWidget  *image,
           const char *icon_name,
           const char *text)
 {
   gtk_image_set_from_icon_name (GTK_IMAGE (image), icon_name);
-  gtk_widget_set_tooltip_text (image, text);
+  set_tooltip (image, text);
   /* The icon alone says nothing to a screen reader. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (image),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text,
@@ -143,7 +154,7 @@ update_count_label (GlossCorpusRow             *self,
     }
 
   gtk_label_set_text (GTK_LABEL (self->count_label), text);
-  gtk_widget_set_tooltip_text (self->count_label, description);
+  set_tooltip (self->count_label, description);
   /* A bare number is ambiguous when read aloud. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->count_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, description,
@@ -239,7 +250,7 @@ gloss_corpus_row_update (GlossCorpusRow             *self,
 
   gtk_label_set_text (GTK_LABEL (self->title_label),
                       gloss_corpus_article_get_name (article));
-  gtk_widget_set_tooltip_text (self->title_label, location);
+  set_tooltip (self->title_label, location);
 
   gtk_label_set_text (GTK_LABEL (self->subtitle_label), subtitle);
   gtk_widget_set_visible (self->subtitle_label, subtitle[0] != '\0');

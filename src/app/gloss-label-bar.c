@@ -539,19 +539,55 @@ gloss_label_bar_new (void)
   return g_object_new (GLOSS_TYPE_LABEL_BAR, NULL);
 }
 
+/* The buttons show a label's id (their action's target), kind, name,
+ * colour and key: two sets alike in all of these, in the same order, show
+ * the same buttons. */
+static gboolean
+same_buttons (GlossLabelSet *a,
+              GlossLabelSet *b)
+{
+  guint n;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (a));
+  if (n != g_list_model_get_n_items (G_LIST_MODEL (b)))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossLabel) x = g_list_model_get_item (G_LIST_MODEL (a), i);
+      g_autoptr(GlossLabel) y = g_list_model_get_item (G_LIST_MODEL (b), i);
+
+      if (g_strcmp0 (gloss_label_get_id (x), gloss_label_get_id (y)) != 0
+          || gloss_label_get_kind (x) != gloss_label_get_kind (y)
+          || g_strcmp0 (gloss_label_get_name (x), gloss_label_get_name (y)) != 0
+          || g_strcmp0 (gloss_label_get_color (x), gloss_label_get_color (y)) != 0
+          || gloss_label_get_shortcut (x) != gloss_label_get_shortcut (y))
+        return FALSE;
+    }
+  return TRUE;
+}
+
 void
 gloss_label_bar_set_label_set (GlossLabelBar *self,
                                GlossLabelSet *labels)
 {
+  gboolean same;
+
   g_return_if_fail (GLOSS_IS_LABEL_BAR (self));
   g_return_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels));
 
-  /* A label set does not change once loaded: the same one, the same
-   * buttons. */
+  /* A label set does not change once loaded: the same one, or one just
+   * like it (the next article of a folder, the article opened again), the
+   * same buttons, kept rather than made again. */
+  same = same_buttons (self->labels, labels);
   if (!g_set_object (&self->labels, labels))
     return;
 
-  rebuild_buttons (self);
+  if (!same)
+    rebuild_buttons (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_LABEL_SET]);
 }
 

@@ -61,9 +61,11 @@ on_session_ended (GObject      *source,
 
   if (ending == GLOSS_WINDOW_ENDING_SWITCH && self->next_article != NULL)
     {
-      g_autoptr(GFile) next = g_steal_pointer (&self->next_article);
+      g_autoptr(GFile) next = NULL;
 
+      /* Before next_article is taken: the label bar stays as it is. */
       gloss_window_set_session (self, NULL);
+      next = g_steal_pointer (&self->next_article);
       gloss_window_start_opening (self, next);
     }
 }
@@ -125,9 +127,11 @@ drop_edits_and_end (GlossWindow *self)
 
   if (self->next_article != NULL)
     {
-      g_autoptr(GFile) next = g_steal_pointer (&self->next_article);
+      g_autoptr(GFile) next = NULL;
 
+      /* Before next_article is taken: the label bar stays as it is. */
       gloss_window_set_session (self, NULL);
+      next = g_steal_pointer (&self->next_article);
       gloss_window_start_opening (self, next);
     }
 }

@@ -610,6 +610,8 @@ on_session_opened (GObject      *source,
       g_autofree char *message = g_strdup_printf (_("The article could not be opened: %s"),
                                                   error->message);
       gloss_window_set_session (self, NULL);
+      /* The labels kept from the article before (show_labels()) go. */
+      show_labels (self);
       update_page (self);
       gloss_window_show_error (self, message);
       return;
@@ -986,6 +988,13 @@ static void
 show_labels (GlossWindow *self)
 {
   GlossLabelSet *labels = self->session != NULL ? gloss_session_get_labels (self->session) : NULL;
+
+  /* Between two articles (next_article is set while the first one's
+   * session ends) the buttons stay, greyed out with the editing actions:
+   * the next article most often has the same labels, and the bar neither
+   * empties nor builds its buttons again. */
+  if (labels == NULL && self->next_article != NULL)
+    return;
 
   gloss_label_bar_set_label_set (self->label_bar, labels);
 }

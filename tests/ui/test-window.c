@@ -1008,6 +1008,48 @@ test_switch_unsaved_retry (Fixture       *f,
   g_assert_true (sidecar_contains (f, "\"exact\": \"Port Ellery\""));
 }
 
+static void
+on_label_set_notify (GlossLabelBar *bar,
+                     GParamSpec    *pspec,
+                     guint         *n_emptied)
+{
+  if (gloss_label_bar_get_label_set (bar) == NULL)
+    (*n_emptied)++;
+}
+
+/* Going to the next article keeps the label bar's buttons (greyed out
+ * meanwhile) when the labels are the same, instead of emptying the bar
+ * and building them again; an article that cannot be opened leaves none. */
+static void
+test_switch_keeps_label_buttons (Fixture       *f,
+                                 gconstpointer  data)
+{
+  g_autoptr(GFile) second = open_corpus (f);
+  g_autoptr(GFile) missing = g_file_new_build_filename (f->dir, "missing.txt", NULL);
+  GlossLabelBar *bar = f->window->label_bar;
+  GtkWidget *button = gloss_ui_test_find_of_type (GTK_WIDGET (bar), GTK_TYPE_BUTTON);
+  guint n_emptied = 0;
+
+  g_assert_nonnull (gloss_label_bar_get_label_set (bar));
+  g_assert_nonnull (button);
+  g_object_add_weak_pointer (G_OBJECT (button), (gpointer *) &button);
+  g_signal_connect (bar, "notify::label-set", G_CALLBACK (on_label_set_notify), &n_emptied);
+
+  activate (f, "win.next-article", NULL);
+  WAIT_FOR (shows (f, second));
+  g_assert_cmpuint (n_emptied, ==, 0);
+  g_assert_nonnull (button);
+  g_assert_true (gtk_widget_is_ancestor (button, GTK_WIDGET (bar)));
+  g_assert_true (gloss_label_bar_get_label_set (bar) == gloss_session_get_labels (gloss_window_get_session (f->window)));
+
+  gloss_window_open (f->window, missing);
+  WAIT_FOR (gloss_window_get_session (f->window) == NULL && gloss_label_bar_get_label_set (bar) == NULL);
+  g_assert_cmpuint (n_emptied, ==, 1);
+  g_signal_handlers_disconnect_by_func (bar, on_label_set_notify, &n_emptied);
+  if (button != NULL)
+    g_object_remove_weak_pointer (G_OBJECT (button), (gpointer *) &button);
+}
+
 /* The window at @width, laid out and painted. */
 static void
 resize_window (Fixture *f,
@@ -1196,6 +1238,7 @@ main (int   argc,
   ADD_NO_OPEN ("/window/unsaved/switch-cancel", test_switch_unsaved_cancel);
   ADD_NO_OPEN ("/window/unsaved/switch-discard", test_switch_unsaved_discard);
   ADD_NO_OPEN ("/window/unsaved/switch-retry", test_switch_unsaved_retry);
+  ADD_NO_OPEN ("/window/switch-keeps-label-buttons", test_switch_keeps_label_buttons);
   ADD_NO_OPEN ("/window/narrow", test_narrow);
   ADD_NO_OPEN ("/window/empty", test_empty_window);
 
