@@ -602,6 +602,10 @@ open_window (Watch   *watch,
 
   watch->window = gloss_window_new (app);
   g_object_add_weak_pointer (G_OBJECT (watch->window), (gpointer *) &watch->window);
+  /* GLOSS_BENCH_HIDE_SIDEBAR=1: the annotation sidebar hidden, to tell
+   * its share of each stall by the difference (profiling only). */
+  if (g_strcmp0 (g_getenv ("GLOSS_BENCH_HIDE_SIDEBAR"), "1") == 0)
+    gtk_widget_set_visible (GTK_WIDGET (gloss_window_get_annotation_list (watch->window)), FALSE);
   watch->session_id = g_signal_connect (watch->window, "notify::session",
                                         G_CALLBACK (on_session_notify), watch);
   gtk_window_present (GTK_WINDOW (watch->window));
