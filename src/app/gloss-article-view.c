@@ -49,6 +49,17 @@
  * tagged before its layout is done, a chunk between two of its steps. */
 #define MATCH_TAG_PRIORITY  (GDK_PRIORITY_REDRAW + 4)
 
+/* A long article goes into the buffer a chunk at a time (fill_some):
+ * GtkTextBuffer takes ~10 ms a megabyte to insert text (finding its line
+ * breaks, counting and checking its characters), so 10 MB at once stalled
+ * the main loop for a tenth of a second or more, at every opening. Chunks
+ * of this many bytes (~0.7 ms each) while FILL_BUDGET_US lasts, in an idle
+ * just above GtkTextView's background layout (as MATCH_TAG_PRIORITY), so
+ * that frames and input still come between two steps. */
+#define FILL_CHUNK_BYTES    (64 * 1024)
+#define FILL_BUDGET_US      4000
+#define FILL_PRIORITY       (GDK_PRIORITY_REDRAW + 4)
+
 /* Tooltip excerpts: this many characters of the span's start and end. */
 #define EXCERPT_HEAD 32
 #define EXCERPT_TAIL 20
@@ -90,6 +101,18 @@ struct _GlossArticleView
   /* Where the buffer shows a very long paragraph in pieces; NULL when it
    * shows the document's text as is (no paragraph that long). */
   GlossPieceMap *pieces;
+  guint          n_pieces_tagged;  /* breaks whose piece has piece_tag */
+
+  /* The text being put into the buffer a chunk at a time (fill_some()):
+   * text_document's, or the display text the piece map made of it
+   * (fill_owned). fill_id != 0 while some of it is still to come; until
+   * then, everything that reads or tags the buffer keeps to the part that
+   * is in (buffer_length()), or has the rest put in first (ensure_filled()). */
+  const char *fill_text;
+  char       *fill_owned;
+  gsize       fill_bytes;
+  gsize       fill_done;
+  guint       fill_id;
 
   GlossAnnotation *selected;
   guint            check_selected_id;
@@ -129,6 +152,7 @@ enum {
   PROP_LINE_WIDTH,
   PROP_N_MATCHES,
   PROP_CURRENT_MATCH,
+  PROP_TEXT_COMPLETE,
   N_PROPS
 };
 
@@ -142,6 +166,9 @@ static void set_selected_internal  (GlossArticleView *self,
                                     GlossAnnotation  *annotation,
                                     gboolean          select_text,
                                     gboolean          scroll);
+static void ensure_filled          (GlossArticleView *self,
+                                    guint             offset);
+static gboolean tag_more_matches_cb (gpointer         user_data);
 
 static GtkTextBuffer *
 get_buffer (GlossArticleView *self)
@@ -183,13 +210,14 @@ iter_offset (GlossArticleView  *self,
   return self->pieces != NULL ? gloss_piece_map_to_document (self->pieces, offset) : offset;
 }
 
-/* The length, in document offsets, of the text the buffer shows. */
+/* The length, in document offsets, of the text the buffer shows: while
+ * the buffer is being filled, of the part that is in. */
 static guint
 buffer_length (GlossArticleView *self)
 {
   guint n = (guint)gtk_text_buffer_get_char_count (get_buffer (self));
 
-  return self->pieces != NULL ? n - gloss_piece_map_get_n_breaks (self->pieces) : n;
+  return self->pieces != NULL ? gloss_piece_map_to_document (self->pieces, n) : n;
 }
 
 /* The annotations are painted under the text (gloss-article-view-paint.c). */
@@ -303,6 +331,10 @@ update_selected_tag (GlossArticleView *self)
   GtkTextIter start_iter, end_iter;
   GdkRGBA color;
 
+  /* Not in the buffer yet: tagged once it is (fill_some()). */
+  if (placed && end > buffer_length (self))
+    placed = FALSE;
+
   if (self->selected_tagged
       && (!placed || start != self->selected_tag_start || end != self->selected_tag_end))
     {
@@ -372,23 +404,32 @@ update_piece_tag (GlossArticleView *self)
                 NULL);
 }
 
-/* In displayed offsets: the piece map's own domain. */
+/* In displayed offsets: the piece map's own domain. The breaks whose
+ * piece is in the buffer and not tagged yet. */
 static void
 tag_pieces (GlossArticleView *self)
 {
   GtkTextBuffer *buffer = get_buffer (self);
+  guint n_chars = (guint)gtk_text_buffer_get_char_count (buffer);
   const guint *breaks;
   guint n_breaks;
 
+  if (self->pieces == NULL)
+    return;
+
   breaks = gloss_piece_map_get_breaks (self->pieces, &n_breaks);
-  for (guint i = 0; i < n_breaks; i++)
+  for (; self->n_pieces_tagged < n_breaks; self->n_pieces_tagged++)
     {
+      guint i = self->n_pieces_tagged;
+      guint at = gloss_piece_map_to_display_end (self->pieces, breaks[i]);
       GtkTextIter start_iter, end_iter;
+
+      if (at >= n_chars)
+        break;
 
       /* The piece this break ends: after the break before it, or where
        * its paragraph begins. */
-      gtk_text_buffer_get_iter_at_offset (buffer, &start_iter,
-                                          (int)gloss_piece_map_to_display_end (self->pieces, breaks[i]));
+      gtk_text_buffer_get_iter_at_offset (buffer, &start_iter, (int)at);
       gtk_text_iter_set_line_offset (&start_iter, 0);
       end_iter = start_iter;
       gtk_text_iter_forward_char (&end_iter);
@@ -396,37 +437,158 @@ tag_pieces (GlossArticleView *self)
     }
 }
 
-/* Replaces the buffer's text: every tag goes with the old text. A very
- * long paragraph is shown in pieces (GlossPieceMap). */
+static void
+stop_fill (GlossArticleView *self)
+{
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_clear_pointer (&self->fill_owned, g_free);
+  self->fill_text = NULL;
+  self->fill_bytes = self->fill_done = 0;
+}
+
+/* Inserts the next chunks of the text being filled in, while @budget_us
+ * lasts (at least one chunk; all the rest if @budget_us is negative), and
+ * brings what depends on the text up to it: the piece tags, the selected
+ * annotation's tag, the search matches. */
+static void
+fill_some (GlossArticleView *self,
+           gint64            budget_us)
+{
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextMark *insert = gtk_text_buffer_get_insert (buffer);
+  GtkTextMark *bound = gtk_text_buffer_get_selection_bound (buffer);
+  gint64 until = g_get_monotonic_time () + MAX (budget_us, 0);
+  GtkTextIter end_iter, iter;
+  gboolean insert_at_end, bound_at_end;
+  int old_end;
+
+  gtk_text_buffer_get_end_iter (buffer, &end_iter);
+  old_end = gtk_text_iter_get_offset (&end_iter);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, insert);
+  insert_at_end = gtk_text_iter_equal (&iter, &end_iter);
+  gtk_text_buffer_get_iter_at_mark (buffer, &iter, bound);
+  bound_at_end = gtk_text_iter_equal (&iter, &end_iter);
+
+  do
+    {
+      gsize end = budget_us < 0
+                  ? self->fill_bytes
+                  : gloss_piece_map_chunk_end (self->fill_text, self->fill_bytes,
+                                               self->fill_done, FILL_CHUNK_BYTES);
+
+      gtk_text_buffer_get_end_iter (buffer, &end_iter);
+      gtk_text_buffer_insert (buffer, &end_iter, self->fill_text + self->fill_done,
+                              (int)(end - self->fill_done));
+      self->fill_done = end;
+    }
+  while (self->fill_done < self->fill_bytes && g_get_monotonic_time () < until);
+
+  /* A caret at the end of the text so far stays where it was, rather than
+   * being pushed along by each chunk. */
+  if ((insert_at_end || bound_at_end) && old_end > 0)
+    {
+      GtkTextIter insert_iter, bound_iter;
+
+      gtk_text_buffer_get_iter_at_mark (buffer, &insert_iter, insert);
+      gtk_text_buffer_get_iter_at_mark (buffer, &bound_iter, bound);
+      if (insert_at_end)
+        gtk_text_buffer_get_iter_at_offset (buffer, &insert_iter, old_end);
+      if (bound_at_end)
+        gtk_text_buffer_get_iter_at_offset (buffer, &bound_iter, old_end);
+      gtk_text_buffer_select_range (buffer, &insert_iter, &bound_iter);
+    }
+
+  tag_pieces (self);
+  if (self->selected != NULL && !self->selected_tagged)
+    update_selected_tag (self);
+  if (self->n_matches_tagged < self->matches->len && self->tag_matches_id == 0)
+    self->tag_matches_id = g_idle_add_full (MATCH_TAG_PRIORITY, tag_more_matches_cb, self, NULL);
+
+  if (self->fill_done < self->fill_bytes)
+    return;
+
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_clear_pointer (&self->fill_owned, g_free);
+  self->fill_text = NULL;
+  if (self->text_document != NULL
+      && buffer_length (self) != gloss_document_get_length (self->text_document))
+    g_critical ("The text view counts %u characters in “%s”, the document %u: "
+                "highlights will be misplaced",
+                buffer_length (self), gloss_document_get_name (self->text_document),
+                gloss_document_get_length (self->text_document));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
+}
+
+static gboolean
+fill_cb (gpointer user_data)
+{
+  GlossArticleView *self = user_data;
+
+  fill_some (self, FILL_BUDGET_US);
+  return self->fill_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
+}
+
+/* Whatever is to be read or tagged at document offset @offset must be in
+ * the buffer: puts the rest of the text in now if it is not yet. */
+static void
+ensure_filled (GlossArticleView *self,
+               guint             offset)
+{
+  if (self->fill_id != 0 && offset > buffer_length (self))
+    fill_some (self, -1);
+}
+
+/* Replaces the buffer's text with @document's (none if NULL): every tag
+ * goes with the old text. A very long paragraph is shown in pieces
+ * (GlossPieceMap). The first chunk goes in now (the first screen, and all
+ * of a short article); the rest from an idle, a chunk at a time. */
 static void
 set_buffer_text (GlossArticleView *self,
-                 const char       *text,
-                 int               n_bytes)
+                 GlossDocument    *document)
 {
-  g_autofree char *display = NULL;
-  gsize length = n_bytes >= 0 ? (gsize)n_bytes : strlen (text);
+  GtkTextBuffer *buffer = get_buffer (self);
+  gboolean was_complete = self->fill_id == 0;
+  const char *text = document != NULL ? gloss_document_get_text (document) : "";
+  gsize length = document != NULL ? gloss_document_get_n_bytes (document) : 0;
 
+  stop_fill (self);
+  g_set_object (&self->text_document, document);
   g_clear_pointer (&self->pieces, gloss_piece_map_unref);
+  self->n_pieces_tagged = 0;
   if (may_have_long_paragraph (text, length))
     {
       self->pieces = gloss_piece_map_new (text, (gssize)length, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
       if (gloss_piece_map_get_n_breaks (self->pieces) == 0)
         g_clear_pointer (&self->pieces, gloss_piece_map_unref);
       else
-        display = gloss_piece_map_dup_display_text (self->pieces, text, (gssize)length);
+        self->fill_owned = gloss_piece_map_dup_display_text (self->pieces, text, (gssize)length);
     }
 
-  if (display != NULL)
-    {
-      gtk_text_buffer_set_text (get_buffer (self), display, -1);
-      tag_pieces (self);
-    }
-  else
-    gtk_text_buffer_set_text (get_buffer (self), text, (int)length);
+  gtk_text_buffer_set_text (buffer, "", 0);
   self->selected_tagged = FALSE;
   g_clear_handle_id (&self->tag_matches_id, g_source_remove);
   g_array_set_size (self->matches, 0);
+  self->n_matches_tagged = 0;
   set_current_match (self, 0);
+
+  self->fill_text = self->fill_owned != NULL ? self->fill_owned : text;
+  self->fill_bytes = self->fill_owned != NULL ? strlen (self->fill_owned) : length;
+  self->fill_done = 0;
+  if (self->fill_bytes > 0)
+    {
+      /* Not complete until the first fill_some() says so. */
+      self->fill_id = g_idle_add_full (FILL_PRIORITY, fill_cb, self, NULL);
+      if (was_complete)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
+      fill_some (self, 0);
+    }
+  else
+    {
+      g_clear_pointer (&self->fill_owned, g_free);
+      self->fill_text = NULL;
+      if (!was_complete)
+        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
+    }
 }
 
 static void
@@ -439,6 +601,7 @@ select_and_scroll (GlossArticleView *self,
   GtkTextIter start_iter, end_iter;
   GtkTextMark *mark;
 
+  ensure_filled (self, end);
   start = MIN (start, buffer_length (self));
   end = CLAMP (end, start, buffer_length (self));
   get_iters (self, start, end, &start_iter, &end_iter);
@@ -995,25 +1158,8 @@ sync_with_session (GlossArticleView *self)
 
       /* Shown already while the session was opening: laid out, maybe
        * painted; keep it. */
-      if (document != NULL && document == self->text_document)
-        ;
-      else if (document != NULL)
-        {
-          g_set_object (&self->text_document, document);
-          set_buffer_text (self,
-                           gloss_document_get_text (document),
-                           (int)gloss_document_get_n_bytes (document));
-          if (buffer_length (self) != gloss_document_get_length (document))
-            g_critical ("The text view counts %u characters in “%s”, the document %u: "
-                        "highlights will be misplaced",
-                        buffer_length (self), gloss_document_get_name (document),
-                        gloss_document_get_length (document));
-        }
-      else
-        {
-          g_clear_object (&self->text_document);
-          set_buffer_text (self, "", 0);
-        }
+      if (document == NULL || document != self->text_document)
+        set_buffer_text (self, document);
 
       {
         GtkTextIter start_iter;
@@ -1310,6 +1456,22 @@ gloss_article_view_copy_clipboard (GtkTextView *view)
   }
 }
 
+/* Ctrl+End (and Shift+Ctrl+End) goes to the article's end, not to the
+ * end of the part that is in the buffer so far. */
+static void
+gloss_article_view_move_cursor (GtkTextView     *view,
+                                GtkMovementStep  step,
+                                int              count,
+                                gboolean         extend_selection)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (view);
+
+  if (step == GTK_MOVEMENT_BUFFER_ENDS && count > 0)
+    ensure_filled (self, G_MAXUINT);
+
+  GTK_TEXT_VIEW_CLASS (gloss_article_view_parent_class)->move_cursor (view, step, count, extend_selection);
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject                                                              */
 /* ------------------------------------------------------------------ */
@@ -1322,6 +1484,7 @@ gloss_article_view_dispose (GObject *object)
   g_clear_handle_id (&self->click_idle_id, g_source_remove);
   g_clear_handle_id (&self->check_selected_id, g_source_remove);
   g_clear_handle_id (&self->tag_matches_id, g_source_remove);
+  stop_fill (self);
 
   if (self->session != NULL)
     g_clear_signal_handler (&self->session_notify_id, self->session);
@@ -1386,6 +1549,9 @@ gloss_article_view_get_property (GObject    *object,
     case PROP_CURRENT_MATCH:
       g_value_set_uint (value, self->current_match);
       break;
+    case PROP_TEXT_COMPLETE:
+      g_value_set_boolean (value, self->fill_id == 0);
+      break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1439,6 +1605,7 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
 
   text_view_class->snapshot_layer = gloss_article_view_snapshot_layer;
   text_view_class->copy_clipboard = gloss_article_view_copy_clipboard;
+  text_view_class->move_cursor = gloss_article_view_move_cursor;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
@@ -1475,6 +1642,11 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
   properties[PROP_CURRENT_MATCH] =
     g_param_spec_uint ("current-match", NULL, NULL, 0, G_MAXUINT, 0,
                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+
+  properties[PROP_TEXT_COMPLETE] =
+    g_param_spec_boolean ("text-complete", NULL, NULL,
+                          TRUE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -1856,9 +2028,18 @@ tag_more_matches_cb (gpointer user_data)
 {
   GlossArticleView *self = user_data;
   guint last = MIN (self->n_matches_tagged + MATCH_TAG_CHUNK, self->matches->len);
+  guint filled = buffer_length (self);
 
   for (; self->n_matches_tagged < last; self->n_matches_tagged++)
-    tag_match (self, self->n_matches_tagged);
+    {
+      /* Past the text that is in: fill_some() starts this again. */
+      if (g_array_index (self->matches, Match, self->n_matches_tagged).end > filled)
+        {
+          self->tag_matches_id = 0;
+          return G_SOURCE_REMOVE;
+        }
+      tag_match (self, self->n_matches_tagged);
+    }
 
   if (self->n_matches_tagged < self->matches->len)
     return G_SOURCE_CONTINUE;
@@ -1897,10 +2078,13 @@ tag_matches (GlossArticleView *self)
   GdkRectangle visible;
   GtkTextIter first, last;
   guint end;
+  guint filled = buffer_length (self);
 
-  self->n_matches_tagged = MIN (self->matches->len, MATCH_TAG_CHUNK);
-  for (guint i = 0; i < self->n_matches_tagged; i++)
-    tag_match (self, i);
+  for (self->n_matches_tagged = 0;
+       self->n_matches_tagged < MIN (self->matches->len, MATCH_TAG_CHUNK)
+       && g_array_index (self->matches, Match, self->n_matches_tagged).end <= filled;
+       self->n_matches_tagged++)
+    tag_match (self, self->n_matches_tagged);
 
   gtk_text_view_get_visible_rect (view, &visible);
   gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
@@ -1974,7 +2158,8 @@ gloss_article_view_search_next (GlossArticleView *self,
   else
     lo = lo > 0 ? lo - 1 : self->matches->len - 1;
   match = &g_array_index (self->matches, Match, lo);
-  /* It may not be tagged yet. */
+  /* It may not be in the buffer, nor tagged, yet. */
+  ensure_filled (self, match->end);
   if (lo >= self->n_matches_tagged)
     tag_match (self, lo);
 
@@ -1997,10 +2182,7 @@ gloss_article_view_show_text (GlossArticleView *self,
   if (self->session != NULL || document == self->text_document)
     return;
 
-  g_set_object (&self->text_document, document);
-  set_buffer_text (self,
-                   gloss_document_get_text (document),
-                   (int)gloss_document_get_n_bytes (document));
+  set_buffer_text (self, document);
   gtk_text_buffer_get_start_iter (get_buffer (self), &start_iter);
   gtk_text_buffer_place_cursor (get_buffer (self), &start_iter);
 }
@@ -2107,6 +2289,7 @@ gloss_article_view_get_iter_at_offset (GlossArticleView *self,
   g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
   g_return_if_fail (iter != NULL);
 
+  ensure_filled (self, offset);
   get_iters (self, offset, offset, iter, &end_iter);
 }
 
@@ -2126,6 +2309,22 @@ gloss_article_view_get_caret_offset (GlossArticleView *self)
   g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
 
   return caret_offset (self);
+}
+
+gboolean
+gloss_article_view_get_text_complete (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), TRUE);
+
+  return self->fill_id == 0;
+}
+
+void
+gloss_article_view_complete_text (GlossArticleView *self)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  ensure_filled (self, G_MAXUINT);
 }
 
 guint

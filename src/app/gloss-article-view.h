@@ -33,6 +33,8 @@ G_DECLARE_FINAL_TYPE (GlossArticleView, gloss_article_view, GLOSS, ARTICLE_VIEW,
  *   "has-selection"       gboolean: some text is selected
  *   "line-width"          guint, default 72: the text column is at most about
  *                         this many average characters wide, centred
+ *   "text-complete"       gboolean, read-only: the buffer holds the whole
+ *                         article (see gloss_article_view_get_text_complete())
  *
  * Label keys: for each label of the session's label set with a shortcut
  * key, pressing that key in the view activates the action
@@ -102,6 +104,17 @@ void             gloss_article_view_get_iter_at_offset      (GlossArticleView *s
                                                              guint             offset);
 guint            gloss_article_view_get_iter_offset         (GlossArticleView *self,
                                                              const GtkTextIter *iter);
+/* A long article goes into the buffer a chunk at a time, from an idle,
+ * a few milliseconds in each main-loop iteration (its start at once, so
+ * a short article is whole at once): until it is all in ("text-complete"
+ * notifies), the highlights, the selected annotation's tag and the search
+ * matches are drawn on the part that is in; Ctrl+End, select_range(),
+ * set_selected_annotation(), search_next() and get_iter_at_offset() put
+ * the rest in first when they need it; code that reads the buffer
+ * directly sees only that part. gloss_article_view_complete_text() puts
+ * it all in now. */
+gboolean         gloss_article_view_get_text_complete       (GlossArticleView *self);
+void             gloss_article_view_complete_text           (GlossArticleView *self);
 /* The caret's document offset. */
 guint            gloss_article_view_get_caret_offset        (GlossArticleView *self);
 /* For tests: how many line breaks the buffer shows that the document does

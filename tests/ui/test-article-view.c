@@ -1402,6 +1402,8 @@ test_long_article (void)
   gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
   ms = (g_get_monotonic_time () - begin) / 1000.0;
   g_test_message ("first frame of the 1 MB article: %.1f ms", ms);
+  /* The rest of the text goes in a chunk at a time. */
+  GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
 
   /* Loading the set repaints everything. */
   begin = g_get_monotonic_time ();
@@ -1803,6 +1805,225 @@ test_long_lines_window (void)
   gloss_test_remove_tree (dir);
 }
 
+/* has_tag_at() at a document offset (the buffer may hold piece breaks). */
+static gboolean
+has_tag_at_document (GlossArticleView *view,
+                     const char       *tag_name,
+                     guint             offset)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), tag_name);
+  GtkTextIter iter;
+
+  g_assert_nonnull (tag);
+  gloss_article_view_get_iter_at_offset (view, &iter, offset);
+  return gtk_text_iter_has_tag (&iter, tag);
+}
+
+static void
+on_notify_set_flag (GObject    *object,
+                    GParamSpec *pspec,
+                    gboolean   *flag)
+{
+  *flag = TRUE;
+}
+
+/* A long article goes into the buffer a chunk at a time: meanwhile the
+ * buffer holds a beginning of it, highlights are drawn only there, and
+ * whatever needs a place further on (selecting it, Ctrl+End, an iter)
+ * puts the rest in first; a search tags the matches as their text comes. */
+static void
+test_chunked_fill (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  g_autofree char *text = make_long_text (600 * 1000);
+  guint length = (guint)g_utf8_strlen (text, -1);
+  /* Some of its paragraphs are shown in pieces. */
+  g_autoptr(GlossPieceMap) pieces = gloss_piece_map_new (text, -1, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+  g_autofree char *shown = gloss_piece_map_dup_display_text (pieces, text, -1);
+  guint shown_length = (guint)g_utf8_strlen (shown, -1);
+  g_autoptr(GlossSession) session = gloss_ui_test_open_session (dir, "long.txt", text, "tester");
+  GlossAnnotationSet *set = gloss_session_get_annotations (session);
+  GtkWidget *window, *scrolled;
+  GlossArticleView *view;
+  GtkTextBuffer *buffer;
+  GtkTextIter start_iter, end_iter;
+  GlossAnnotation *early, *late;
+  guint n_chars, caret, start, end, n_matches;
+  gboolean notified = FALSE;
+  g_autofree char *copied = NULL;
+  g_autofree char *expected = NULL;
+
+  early = gloss_annotation_set_create (set, "person", 10, 20, &error);
+  g_assert_no_error (error);
+  late = gloss_annotation_set_create (set, "location", length - 30, length - 20, &error);
+  g_assert_no_error (error);
+
+  view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (window), 900, 600);
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (view));
+  gtk_window_set_child (GTK_WINDOW (window), scrolled);
+  g_assert_true (gloss_article_view_get_text_complete (view));
+
+  gloss_article_view_set_session (view, session);
+  g_signal_connect (view, "notify::text-complete", G_CALLBACK (on_notify_set_flag), &notified);
+
+  /* A beginning of the article is in, with its highlights; the end not. */
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  n_chars = (guint)gtk_text_buffer_get_char_count (buffer);
+  g_assert_cmpuint (n_chars, >, 0);
+  g_assert_cmpuint (n_chars, <, shown_length);
+  {
+    g_autofree char *in = NULL;
+    g_autofree char *prefix = dup_slice (shown, 0, n_chars);
+
+    gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+    in = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, TRUE);
+    g_assert_cmpuint (strlen (in), ==, strlen (prefix));
+    g_assert_true (strcmp (in, prefix) == 0);
+  }
+  assert_labels_at (view, 12, "person");
+  assert_labels_at (view, length - 25, "");
+
+  /* A search finds every match; those in the text so far are tagged. */
+  n_matches = gloss_article_view_set_search (view, "the");
+  g_assert_cmpuint (n_matches, >, 100);
+
+  /* Copying a selection in the part that is in. */
+  gloss_article_view_select_range (view, 100, 140);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  copied = copy_selection (view);
+  expected = dup_slice (text, 100, 140);
+  g_assert_cmpstr (copied, ==, expected);
+
+  /* A caret at the end of the text so far stays there as more comes. */
+  gtk_text_buffer_get_end_iter (buffer, &end_iter);
+  gtk_text_buffer_place_cursor (buffer, &end_iter);
+  caret = gloss_article_view_get_caret_offset (view);
+
+  gloss_ui_test_present_and_wait (GTK_WINDOW (window), TIMEOUT_MS);
+  GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+  g_assert_true (notified);
+  g_assert_cmpuint (gloss_article_view_get_caret_offset (view), ==, caret);
+
+  /* All of it now: the text, every highlight, every match tagged. */
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, (int)shown_length);
+  {
+    g_autofree char *in = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+    in = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, TRUE);
+    g_assert_true (strcmp (in, shown) == 0);
+  }
+  assert_labels_at (view, length - 25, "location");
+  GLOSS_UI_TEST_WAIT_FOR (has_tag_at_document (view, "gloss-search-match",
+                                               (guint)(g_utf8_pointer_to_offset (text, g_strrstr (text, "the")))),
+                          TIMEOUT_MS);
+
+  /* Selecting the last annotation at once, on a fresh fill: the rest of
+   * the text is put in first, and its span selected and tagged. */
+  gloss_article_view_set_session (view, NULL);
+  gloss_article_view_set_session (view, session);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  gloss_article_view_set_selected_annotation (view, late);
+  g_assert_true (gloss_article_view_get_text_complete (view));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter));
+  start = gloss_article_view_get_iter_offset (view, &start_iter);
+  end = gloss_article_view_get_iter_offset (view, &end_iter);
+  g_assert_cmpuint (start, ==, gloss_annotation_get_start (late));
+  g_assert_cmpuint (end, ==, gloss_annotation_get_end (late));
+  g_assert_true (has_tag_at_document (view, "gloss-selected", length - 25));
+
+  /* The selected annotation's tag waits for its text. */
+  gloss_article_view_set_session (view, NULL);
+  gloss_article_view_set_session (view, session);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  gloss_article_view_select_range (view, 10, 20);
+  gloss_article_view_set_selected_annotation (view, early);
+  g_assert_true (has_tag_at_document (view, "gloss-selected", 12));
+
+  /* Ctrl+End: to the article's end, not the end of the text so far. */
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  g_signal_emit_by_name (view, "move-cursor", GTK_MOVEMENT_BUFFER_ENDS, 1, FALSE);
+  g_assert_true (gloss_article_view_get_text_complete (view));
+  g_assert_cmpuint (gloss_article_view_get_caret_offset (view), ==, length);
+
+  /* An iter far on: the text is there. */
+  gloss_article_view_set_session (view, NULL);
+  gloss_article_view_set_session (view, session);
+  gloss_article_view_get_iter_at_offset (view, &start_iter, length - 1);
+  g_assert_true (gloss_article_view_get_text_complete (view));
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &start_iter), ==, length - 1);
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (window), TIMEOUT_MS);
+}
+
+/* A new article while the last one still goes in: the buffer ends up with
+ * exactly the new one's text. */
+static void
+test_refill (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  g_autofree char *first = make_long_text (400 * 1000);
+  g_autofree char *second = g_strconcat ("Updated. ", first, NULL);
+  g_autofree char *one_paragraph = make_one_paragraph (150000);
+  g_autoptr(GlossSession) session1 = gloss_ui_test_open_session (dir, "first.txt", first, "tester");
+  g_autoptr(GlossSession) session2 = gloss_ui_test_open_session (dir, "second.txt", second, "tester");
+  g_autoptr(GlossSession) session3 = gloss_ui_test_open_session (dir, "third.txt", one_paragraph, "tester");
+  g_autoptr(GlossPieceMap) pieces = gloss_piece_map_new (one_paragraph, -1, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+  GlossArticleView *view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *piece_tag = gtk_text_tag_table_lookup (gtk_text_buffer_get_tag_table (buffer), "gloss-piece");
+  GtkTextIter start_iter, end_iter;
+  g_autofree char *in = NULL;
+  g_autofree char *shown = NULL;
+  const guint *breaks;
+  guint n_breaks;
+
+  g_object_ref_sink (view);
+  gloss_article_view_set_session (view, session1);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  g_main_context_iteration (NULL, FALSE);
+  gloss_article_view_set_session (view, session2);
+  GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  in = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, TRUE);
+  {
+    g_autoptr(GlossPieceMap) second_pieces = gloss_piece_map_new (second, -1, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+    g_autofree char *second_shown = gloss_piece_map_dup_display_text (second_pieces, second, -1);
+
+    g_assert_true (strcmp (in, second_shown) == 0);
+  }
+
+  /* One long paragraph, in pieces, a chunk at a time: every piece tagged. */
+  gloss_article_view_set_session (view, session3);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+  breaks = gloss_piece_map_get_breaks (pieces, &n_breaks);
+  g_assert_cmpuint (gloss_article_view_get_n_piece_breaks (view), ==, n_breaks);
+  g_clear_pointer (&in, g_free);
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  in = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, TRUE);
+  shown = gloss_piece_map_dup_display_text (pieces, one_paragraph, -1);
+  g_assert_cmpstr (in, ==, shown);
+  for (guint i = 0; i < n_breaks; i++)
+    {
+      gtk_text_buffer_get_iter_at_offset (buffer, &start_iter,
+                                          (int)gloss_piece_map_to_display_end (pieces, breaks[i]));
+      gtk_text_iter_set_line_offset (&start_iter, 0);
+      g_assert_true (gtk_text_iter_has_tag (&start_iter, piece_tag));
+    }
+
+  gloss_article_view_set_session (view, NULL);
+  g_assert_true (gloss_article_view_get_text_complete (view));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
+  g_object_unref (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1828,6 +2049,8 @@ main (int   argc,
   ADD ("/article-view/colors", test_colors);
   ADD ("/article-view/accessible", test_accessible);
   g_test_add_func ("/article-view/long-article", test_long_article);
+  g_test_add_func ("/article-view/chunked-fill", test_chunked_fill);
+  g_test_add_func ("/article-view/refill", test_refill);
   g_test_add_func ("/article-view/long-lines", test_long_lines);
   g_test_add_func ("/article-view/long-lines-window", test_long_lines_window);
 
