@@ -545,6 +545,146 @@ test_krippendorff (void)
   assert_close (gloss_agreement_get_krippendorff_alpha (agreement, "location"), 74.0 / 161);
 }
 
+/* ------------------------------------------------------------------ */
+/* Per kind: each layer alone                                           */
+/* ------------------------------------------------------------------ */
+
+#define KIND_ASSERT(kind, observed, kappa, fleiss, alpha)                                   \
+  G_STMT_START {                                                                          \
+    assert_close (gloss_agreement_get_kind_observed (agreement, (kind), 0, 1), (observed)); \
+    assert_close (gloss_agreement_get_kind_cohen_kappa (agreement, (kind), 0, 1), (kappa)); \
+    assert_close (gloss_agreement_get_kind_cohen_kappa (agreement, (kind), 1, 0), (kappa)); \
+    assert_close (gloss_agreement_get_kind_fleiss_kappa (agreement, (kind)), (fleiss));     \
+    assert_close (gloss_agreement_get_kind_krippendorff_alpha (agreement, (kind)), (alpha)); \
+  } G_STMT_END
+
+/* docs/agreement.md, "Per-kind figures". TEXT_10, two raters:
+ *   A: person t0, quote t0–4, claim t0–9
+ *   B: person t0, organization t2, quote t1–4
+ *
+ * Entity layer, 10 items, categories person, organization, O:
+ *   both person: t0; A O / B organization: t2; both O: the other 8
+ *   po = 9/10; A: P 1, Org 0, O 9; B: P 1, Org 1, O 8
+ *   pe = (1 + 0 + 72) / 100 = 73/100, κ = (90 − 73) / (100 − 73) = 17/27
+ *   Fleiss (pooled: P 2, Org 1, O 17 of 20): P̄e = (4 + 1 + 289) / 400
+ *     = 147/200, κ = (180 − 147) / (200 − 147) = 33/53
+ *   α: one split item, Do = 2/20, De = (400 − 294) / (20 · 19) = 106/380,
+ *     α = 1 − (1/10)(380/106) = 34/53
+ * Quote layer: both t1–4 (4), A only t0, both O t5–9 (5)
+ *   po = 9/10, pe = (5·4 + 5·6) / 100 = 1/2, κ = 4/5
+ *   Fleiss: pooled Q 9, O 11 of 20: P̄e = (81 + 121) / 400 = 101/200,
+ *     κ = (180 − 101) / (200 − 101) = 79/99;  α = 1 − (20/99)(19/20)
+ *     = 80/99
+ * Claim layer: A claim on all 10, B none
+ *   po = 0, pe = (10·0 + 0·10) / 100 = 0, κ = 0
+ *   Fleiss: pooled 1/2, 1/2: κ = (0 − 1/2) / (1/2) = −1
+ *   α: Do = 20/20 = 1, De = (400 − 200) / 380, α = 1 − 380/200 = −9/10
+ * The pooled κ over the 30 items is 61/181 (as /agreement/cohen/kinds);
+ * per label, person 1 and organization 0. */
+static void
+test_kinds_two_raters (void)
+{
+  g_autoptr(GlossAgreement) agreement = agreement_new (2);
+  g_autoptr(GPtrArray) a = rater_new ();
+  g_autoptr(GPtrArray) b = rater_new ();
+  GPtrArray *raters[] = { a, b };
+
+  add_tokens (a, "person", 0, 0);
+  add_tokens (a, "quote", 0, 4);
+  add_tokens (a, "claim", 0, 9);
+  add_tokens (b, "person", 0, 0);
+  add_tokens (b, "organization", 2, 2);
+  add_tokens (b, "quote", 1, 4);
+  add_article (agreement, TEXT_10, raters);
+
+  g_assert_true (gloss_agreement_get_kind_used (agreement, GLOSS_LABEL_KIND_ENTITY));
+  g_assert_true (gloss_agreement_get_kind_used (agreement, GLOSS_LABEL_KIND_QUOTE));
+  g_assert_true (gloss_agreement_get_kind_used (agreement, GLOSS_LABEL_KIND_CLAIM));
+
+  KIND_ASSERT (GLOSS_LABEL_KIND_ENTITY, 9.0 / 10, 17.0 / 27, 33.0 / 53, 34.0 / 53);
+  KIND_ASSERT (GLOSS_LABEL_KIND_QUOTE, 9.0 / 10, 4.0 / 5, 79.0 / 99, 80.0 / 99);
+  KIND_ASSERT (GLOSS_LABEL_KIND_CLAIM, 0, 0, -1, -9.0 / 10);
+
+  /* The same for all annotators: with two, the mean over pairs is the
+   * pair's. */
+  assert_close (gloss_agreement_get_kind_observed (agreement, GLOSS_LABEL_KIND_ENTITY,
+                                                   GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS), 9.0 / 10);
+
+  /* Neither the pooled figure nor a label's. */
+  assert_close (gloss_agreement_get_cohen_kappa (agreement, 0, 1, NULL), 61.0 / 181);
+  assert_close (gloss_agreement_get_cohen_kappa (agreement, 0, 1, "person"), 1);
+  assert_close (gloss_agreement_get_cohen_kappa (agreement, 0, 1, "organization"), 0);
+}
+
+/* The three raters of fill_three_raters(), entity layer: 10 items, person
+ * 12, location 7, O 11 of 30 values.
+ *   Σ P_i = 2 (t0, t1) + 1/3 (t2) + 1/3 (t3) + 1 (t4) + 1/3 (t5) + 0 (t6)
+ *         + 2 (t7, t9) + 1/3 (t8) = 19/3,  P̄ = 19/30
+ *   P̄e = (144 + 49 + 121) / 900 = 314/900
+ *   κ = (570 − 314) / (900 − 314) = 256/586 = 128/293
+ *   α: the off-diagonal coincidences are all the entity items': 11, so
+ *   Do = 11/30, De = (900 − 314) / (30 · 29) = 586/870,
+ *   α = 1 − (11/30)(870/586) = 1 − 319/586 = 267/586
+ * Nobody marked a quote or a claim: those layers are unused, observed 1,
+ * the rest undefined. */
+static void
+test_kinds_three_raters (void)
+{
+  g_autoptr(GlossAgreement) agreement = agreement_new (3);
+  GlossLabelKind unused[] = { GLOSS_LABEL_KIND_QUOTE, GLOSS_LABEL_KIND_CLAIM };
+
+  build_three_raters (agreement);
+
+  g_assert_true (gloss_agreement_get_kind_used (agreement, GLOSS_LABEL_KIND_ENTITY));
+  assert_close (gloss_agreement_get_kind_observed (agreement, GLOSS_LABEL_KIND_ENTITY,
+                                                   GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS), 19.0 / 30);
+  assert_close (gloss_agreement_get_kind_fleiss_kappa (agreement, GLOSS_LABEL_KIND_ENTITY), 128.0 / 293);
+  assert_close (gloss_agreement_get_kind_krippendorff_alpha (agreement, GLOSS_LABEL_KIND_ENTITY), 267.0 / 586);
+
+  /* A against B, entity layer: A P 5, L 2, O 3; B P 4, L 2, O 4; agreed
+   * t0 t1 t2 (P), t4 (L), t7 t9 (O) = 6. pe = (20 + 4 + 12) / 100 = 9/25,
+   * κ = (3/5 − 9/25) / (16/25) = 3/8. */
+  assert_close (gloss_agreement_get_kind_observed (agreement, GLOSS_LABEL_KIND_ENTITY, 0, 1), 3.0 / 5);
+  assert_close (gloss_agreement_get_kind_cohen_kappa (agreement, GLOSS_LABEL_KIND_ENTITY, 0, 1), 3.0 / 8);
+
+  for (guint i = 0; i < G_N_ELEMENTS (unused); i++)
+    {
+      g_assert_false (gloss_agreement_get_kind_used (agreement, unused[i]));
+      assert_close (gloss_agreement_get_kind_observed (agreement, unused[i], 0, 2), 1);
+      assert_close (gloss_agreement_get_kind_observed (agreement, unused[i],
+                                                       GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS), 1);
+      assert_nan (gloss_agreement_get_kind_cohen_kappa (agreement, unused[i], 0, 2));
+      assert_nan (gloss_agreement_get_kind_fleiss_kappa (agreement, unused[i]));
+      assert_nan (gloss_agreement_get_kind_krippendorff_alpha (agreement, unused[i]));
+    }
+}
+
+/* Nothing counted, or an empty article: no item in any layer. */
+static void
+test_kinds_empty (void)
+{
+  g_autoptr(GlossAgreement) agreement = agreement_new (2);
+  g_autoptr(GPtrArray) a = rater_new ();
+  GPtrArray *raters[] = { a, NULL };
+
+  for (GlossLabelKind kind = GLOSS_LABEL_KIND_CLAIM; kind <= GLOSS_LABEL_KIND_ENTITY; kind++)
+    {
+      g_assert_false (gloss_agreement_get_kind_used (agreement, kind));
+      assert_nan (gloss_agreement_get_kind_observed (agreement, kind, 0, 1));
+      assert_nan (gloss_agreement_get_kind_cohen_kappa (agreement, kind, 0, 1));
+      assert_nan (gloss_agreement_get_kind_fleiss_kappa (agreement, kind));
+      assert_nan (gloss_agreement_get_kind_krippendorff_alpha (agreement, kind));
+    }
+
+  /* One rater marked a claim over nothing but spaces: the label is known,
+   * no item holds it. */
+  add_span (a, "claim", 0, 3);
+  add_article (agreement, "   ", raters);
+  g_assert_true (gloss_agreement_get_kind_used (agreement, GLOSS_LABEL_KIND_CLAIM));
+  assert_nan (gloss_agreement_get_kind_observed (agreement, GLOSS_LABEL_KIND_CLAIM, 0, 1));
+  assert_nan (gloss_agreement_get_kind_cohen_kappa (agreement, GLOSS_LABEL_KIND_CLAIM, 0, 1));
+}
+
 static void
 test_three_raters_confusion (void)
 {
@@ -1177,6 +1317,27 @@ assert_same_figures (const GlossAgreement *x,
   g_assert_cmpuint (gloss_agreement_get_n_items (x), ==, gloss_agreement_get_n_items (y));
   assert_labels (y, labels);
 
+  /* Each kind's layer. */
+  for (GlossLabelKind kind = GLOSS_LABEL_KIND_CLAIM; kind <= GLOSS_LABEL_KIND_ENTITY; kind++)
+    {
+      g_assert_cmpint (gloss_agreement_get_kind_used (x, kind), ==, gloss_agreement_get_kind_used (y, kind));
+      assert_same (gloss_agreement_get_kind_fleiss_kappa (x, kind),
+                   gloss_agreement_get_kind_fleiss_kappa (y, kind));
+      assert_same (gloss_agreement_get_kind_krippendorff_alpha (x, kind),
+                   gloss_agreement_get_kind_krippendorff_alpha (y, kind));
+      for (int a = -1; a < (int)n; a++)
+        for (int b = -1; b < (int)n; b++)
+          {
+            if ((a < 0) != (b < 0) || (a >= 0 && a == b))
+              continue;
+            assert_same (gloss_agreement_get_kind_observed (x, kind, a, b),
+                         gloss_agreement_get_kind_observed (y, kind, a, b));
+            if (a >= 0)
+              assert_same (gloss_agreement_get_kind_cohen_kappa (x, kind, a, b),
+                           gloss_agreement_get_kind_cohen_kappa (y, kind, a, b));
+          }
+    }
+
   /* Overall (i = -1), then each label. */
   for (int i = -1; i < (int)n_labels; i++)
     {
@@ -1306,6 +1467,15 @@ test_add (void)
 
   assert_labels (together, labels);
   assert_close (gloss_agreement_get_fleiss_kappa (together, NULL), 1169.0 / 1817);
+  /* Quote layer of the two together: 18 items; the first article's 10
+   * are O O O (1 each), the second's: t1 q O q and t5 O O q (1/3 each),
+   * the other 6 unanimous. Σ P_i = 16 + 2/3 = 50/3, P̄ = 25/27; quote 12
+   * and O 42 of 54 values: P̄e = (144 + 1764) / 2916 = 53/81;
+   * κ = (75 − 53) / (81 − 53) = 11/14, α = 1 − (3/14)(53/54) = 199/252.
+   * The claim layer nobody used. */
+  assert_close (gloss_agreement_get_kind_fleiss_kappa (together, GLOSS_LABEL_KIND_QUOTE), 11.0 / 14);
+  assert_close (gloss_agreement_get_kind_krippendorff_alpha (together, GLOSS_LABEL_KIND_QUOTE), 199.0 / 252);
+  g_assert_false (gloss_agreement_get_kind_used (together, GLOSS_LABEL_KIND_CLAIM));
 
   /* first + second, where second's labels came in another order. */
   gloss_agreement_add (first, second);
@@ -1343,6 +1513,9 @@ main (int   argc,
   g_test_add_func ("/agreement/three-raters/fleiss", test_fleiss);
   g_test_add_func ("/agreement/three-raters/krippendorff", test_krippendorff);
   g_test_add_func ("/agreement/three-raters/confusion", test_three_raters_confusion);
+  g_test_add_func ("/agreement/kinds/two-raters", test_kinds_two_raters);
+  g_test_add_func ("/agreement/kinds/three-raters", test_kinds_three_raters);
+  g_test_add_func ("/agreement/kinds/empty", test_kinds_empty);
   g_test_add_func ("/agreement/three-raters/spans", test_three_raters_spans);
   g_test_add_func ("/agreement/spans/exact-overlap", test_spans_exact_overlap);
   g_test_add_func ("/agreement/spans/overlap-ties", test_spans_overlap_ties);

@@ -9,8 +9,10 @@
  * Fleiss' kappa and Krippendorff's alpha because, with every annotator
  * rating every item, Σ_items Σ_c n_ic² = N·n + 2·Σ_pairs (items the pair
  * agrees on), and the category totals are the matrices' margins; and a
- * label's two-category figures because an item of another kind can never
- * be given that label. docs/agreement.md derives and checks them.
+ * label's two-category figures, and a kind's figures, because an item of
+ * another kind can never be given that label (only O/O mixes kinds, and
+ * it is what is left once the rest is counted). docs/agreement.md derives
+ * and checks them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -860,19 +862,105 @@ pair_table_clear (PairTable *table)
 
 G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (PairTable, pair_table_clear)
 
-/* The table of the stored pair @p. Overall (@label < 0): every category,
- * every item. For a label: the items of its kind, in two categories (0:
- * anything else, 1: the label). */
+/* What a token figure is over: every item (both fields < 0); one label's
+ * kind in two categories (@label ≥ 0); or one kind's items in that kind's
+ * own categories (@kind ≥ 0, a GlossLabelKind). */
+typedef struct
+{
+  int label;
+  int kind;
+} Scope;
+
+#define SCOPE_OVERALL ((Scope){ -1, -1 })
+
+/* The categories of @kind's items: O (0), then each label of the kind
+ * (label index + 1), in the order labels were first seen. */
+static guint *
+kind_categories (const GlossAgreement *self,
+                 int                   kind,
+                 guint                *n_categories)
+{
+  guint *categories = g_new (guint, self->labels->len + 1);
+  guint n = 0;
+
+  categories[n++] = 0;
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const LabelInfo *info = g_ptr_array_index (self->labels, i);
+
+      if (kind_column (info->kind) == kind_column ((GlossLabelKind)kind))
+        categories[n++] = i + 1;
+    }
+
+  *n_categories = n;
+  return categories;
+}
+
+/* One kind's items, one per token. A label of the kind is only ever found
+ * on items of the kind, so its rows and columns are counted as they are;
+ * O against O is what is left of the n_tokens items, since the stored O/O
+ * cell also holds the other kinds' unmarked items. */
+static void
+pair_table_init_kind (const GlossAgreement *self,
+                      const guint64        *matrix,
+                      int                   kind,
+                      PairTable            *table)
+{
+  guint size = self->matrix_size;
+  g_autofree guint *categories = NULL;
+  double marked_a = 0, marked_b = 0, both_marked = 0;
+  guint n;
+
+  categories = kind_categories (self, kind, &n);
+  table->n_categories = n;
+  table->totals_a = g_new0 (double, n);
+  table->totals_b = g_new0 (double, n);
+  table->n_items = (double)self->n_tokens;
+  table->agreed = 0;
+
+  for (guint i = 1; i < n; i++)
+    {
+      guint r = categories[i];
+
+      for (guint k = 0; k < size; k++)
+        {
+          table->totals_a[i] += (double)matrix[(gsize)r * size + k];
+          table->totals_b[i] += (double)matrix[(gsize)k * size + r];
+        }
+      for (guint j = 1; j < n; j++)
+        {
+          double count = (double)matrix[(gsize)r * size + categories[j]];
+
+          both_marked += count;
+          if (i == j)
+            table->agreed += count;
+        }
+      marked_a += table->totals_a[i];
+      marked_b += table->totals_b[i];
+    }
+
+  table->totals_a[0] = table->n_items - marked_a;
+  table->totals_b[0] = table->n_items - marked_b;
+  /* Neither marked the item. */
+  table->agreed += table->n_items - marked_a - marked_b + both_marked;
+}
+
+/* The table of the stored pair @p over @scope: overall, every category,
+ * every item; for a label, the items of its kind, in two categories (0:
+ * anything else, 1: the label); for a kind, see pair_table_init_kind(). */
 static void
 pair_table_init (const GlossAgreement *self,
                  guint                 p,
-                 int                   label,
+                 const Scope          *scope,
                  PairTable            *table)
 {
   const guint64 *matrix = self->matrices[p];
   guint size = self->matrix_size;
+  int label = scope->label;
 
-  if (label < 0)
+  if (scope->kind >= 0)
+    pair_table_init_kind (self, matrix, scope->kind, table);
+  else if (label < 0)
     {
       table->n_categories = size;
       table->totals_a = g_new0 (double, size);
@@ -921,40 +1009,47 @@ static void
 pair_table_for (const GlossAgreement *self,
                 guint                 a,
                 guint                 b,
-                int                   label,
+                const Scope          *scope,
                 PairTable            *table)
 {
   if (a < b)
-    pair_table_init (self, pair_index (self, a, b), label, table);
+    pair_table_init (self, pair_index (self, a, b), scope, table);
   else
     {
       double *swap;
 
-      pair_table_init (self, pair_index (self, b, a), label, table);
+      pair_table_init (self, pair_index (self, b, a), scope, table);
       swap = table->totals_a;
       table->totals_a = table->totals_b;
       table->totals_b = swap;
     }
 }
 
-/* The label's index, or -1 for overall; FALSE for a label never seen. */
+/* The scope of @label, or overall for NULL; FALSE for a label never
+ * seen. */
 static gboolean
 scope_of (const GlossAgreement *self,
           const char           *label,
-          int                  *index)
+          Scope                *scope)
 {
-  *index = -1;
+  *scope = SCOPE_OVERALL;
   if (label == NULL)
     return TRUE;
 
-  *index = find_label (self, label);
-  return *index >= 0;
+  scope->label = find_label (self, label);
+  return scope->label >= 0;
+}
+
+static Scope
+scope_of_kind (GlossLabelKind kind)
+{
+  return (Scope){ -1, (int)kind };
 }
 
 /* Mean agreement over pairs, and category totals over all raters. */
 static void
 all_pairs (const GlossAgreement *self,
-           int                   label,
+           const Scope          *scope,
            double               *n_items,
            double               *agreed,
            double              **totals,
@@ -970,7 +1065,7 @@ all_pairs (const GlossAgreement *self,
       {
         g_auto(PairTable) table = { 0, };
 
-        pair_table_for (self, a, b, label, &table);
+        pair_table_for (self, a, b, scope, &table);
         *agreed += table.agreed;
         *n_items = table.n_items;
 
@@ -990,18 +1085,15 @@ all_pairs (const GlossAgreement *self,
       }
 }
 
-double
-gloss_agreement_get_observed (const GlossAgreement *self,
-                              int                   a,
-                              int                   b,
-                              const char           *label)
+/* The figures over @scope; the public functions below pick the scope. A
+ * label never seen leaves @scope NULL: everyone said "not it" everywhere. */
+static double
+observed_in (const GlossAgreement *self,
+             int                   a,
+             int                   b,
+             const Scope          *scope)
 {
-  int index;
-
-  g_return_val_if_fail (self != NULL, NAN);
-  g_return_val_if_fail (check_pair (self, a, b), NAN);
-
-  if (!scope_of (self, label, &index))
+  if (scope == NULL)
     return self->n_tokens > 0 ? 1.0 : NAN;
 
   if (a == GLOSS_ALL_ANNOTATORS)
@@ -1010,36 +1102,31 @@ gloss_agreement_get_observed (const GlossAgreement *self,
       double n_items, agreed;
       guint n_categories;
 
-      all_pairs (self, index, &n_items, &agreed, &totals, &n_categories);
+      all_pairs (self, scope, &n_items, &agreed, &totals, &n_categories);
       return n_items > 0 ? agreed / (n_items * self->n_pairs) : NAN;
     }
   else
     {
       g_auto(PairTable) table = { 0, };
 
-      pair_table_for (self, (guint)a, (guint)b, index, &table);
+      pair_table_for (self, (guint)a, (guint)b, scope, &table);
       return table.n_items > 0 ? table.agreed / table.n_items : NAN;
     }
 }
 
-double
-gloss_agreement_get_cohen_kappa (const GlossAgreement *self,
-                                 int                   a,
-                                 int                   b,
-                                 const char           *label)
+static double
+cohen_kappa_in (const GlossAgreement *self,
+                int                   a,
+                int                   b,
+                const Scope          *scope)
 {
   g_auto(PairTable) table = { 0, };
   double observed, chance = 0;
-  int index;
 
-  g_return_val_if_fail (self != NULL, NAN);
-  g_return_val_if_fail (a >= 0 && b >= 0 && check_pair (self, a, b), NAN);
-
-  /* A label nobody used: everyone said "not it" everywhere. */
-  if (!scope_of (self, label, &index))
+  if (scope == NULL)
     return NAN;
 
-  pair_table_for (self, (guint)a, (guint)b, index, &table);
+  pair_table_for (self, (guint)a, (guint)b, scope, &table);
   if (table.n_items == 0)
     return NAN;
 
@@ -1053,22 +1140,19 @@ gloss_agreement_get_cohen_kappa (const GlossAgreement *self,
   return (observed - chance) / (1.0 - chance);
 }
 
-double
-gloss_agreement_get_fleiss_kappa (const GlossAgreement *self,
-                                  const char           *label)
+static double
+fleiss_kappa_in (const GlossAgreement *self,
+                 const Scope          *scope)
 {
   g_autofree double *totals = NULL;
   double n_items, agreed, mean, chance = 0;
-  double n = self != NULL ? self->n_annotators : 0;
+  double n = self->n_annotators;
   guint n_categories;
-  int index;
 
-  g_return_val_if_fail (self != NULL, NAN);
-
-  if (!scope_of (self, label, &index))
+  if (scope == NULL)
     return NAN;
 
-  all_pairs (self, index, &n_items, &agreed, &totals, &n_categories);
+  all_pairs (self, scope, &n_items, &agreed, &totals, &n_categories);
   if (n_items == 0)
     return NAN;
 
@@ -1088,23 +1172,20 @@ gloss_agreement_get_fleiss_kappa (const GlossAgreement *self,
   return (mean - chance) / (1.0 - chance);
 }
 
-double
-gloss_agreement_get_krippendorff_alpha (const GlossAgreement *self,
-                                        const char           *label)
+static double
+krippendorff_alpha_in (const GlossAgreement *self,
+                       const Scope          *scope)
 {
   g_autofree double *totals = NULL;
   double n_items, agreed, n_values, matching, expected_disagreement, observed_disagreement;
-  double n = self != NULL ? self->n_annotators : 0;
+  double n = self->n_annotators;
   double same = 0;
   guint n_categories;
-  int index;
 
-  g_return_val_if_fail (self != NULL, NAN);
-
-  if (!scope_of (self, label, &index))
+  if (scope == NULL)
     return NAN;
 
-  all_pairs (self, index, &n_items, &agreed, &totals, &n_categories);
+  all_pairs (self, scope, &n_items, &agreed, &totals, &n_categories);
   if (n_items == 0)
     return NAN;
 
@@ -1123,6 +1204,135 @@ gloss_agreement_get_krippendorff_alpha (const GlossAgreement *self,
     return NAN;
 
   return 1.0 - observed_disagreement / expected_disagreement;
+}
+
+double
+gloss_agreement_get_observed (const GlossAgreement *self,
+                              int                   a,
+                              int                   b,
+                              const char           *label)
+{
+  Scope scope;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (check_pair (self, a, b), NAN);
+
+  return observed_in (self, a, b, scope_of (self, label, &scope) ? &scope : NULL);
+}
+
+double
+gloss_agreement_get_cohen_kappa (const GlossAgreement *self,
+                                 int                   a,
+                                 int                   b,
+                                 const char           *label)
+{
+  Scope scope;
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (a >= 0 && b >= 0 && check_pair (self, a, b), NAN);
+
+  return cohen_kappa_in (self, a, b, scope_of (self, label, &scope) ? &scope : NULL);
+}
+
+double
+gloss_agreement_get_fleiss_kappa (const GlossAgreement *self,
+                                  const char           *label)
+{
+  Scope scope;
+
+  g_return_val_if_fail (self != NULL, NAN);
+
+  return fleiss_kappa_in (self, scope_of (self, label, &scope) ? &scope : NULL);
+}
+
+double
+gloss_agreement_get_krippendorff_alpha (const GlossAgreement *self,
+                                        const char           *label)
+{
+  Scope scope;
+
+  g_return_val_if_fail (self != NULL, NAN);
+
+  return krippendorff_alpha_in (self, scope_of (self, label, &scope) ? &scope : NULL);
+}
+
+/* Per kind ----------------------------------------------------------- */
+
+static gboolean
+kind_is_valid (GlossLabelKind kind)
+{
+  return gloss_label_kind_to_string (kind) != NULL;
+}
+
+gboolean
+gloss_agreement_get_kind_used (const GlossAgreement *self,
+                               GlossLabelKind        kind)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (kind_is_valid (kind), FALSE);
+
+  for (guint i = 0; i < self->labels->len; i++)
+    {
+      const LabelInfo *info = g_ptr_array_index (self->labels, i);
+
+      if (kind_column (info->kind) == kind_column (kind))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+double
+gloss_agreement_get_kind_observed (const GlossAgreement *self,
+                                   GlossLabelKind        kind,
+                                   int                   a,
+                                   int                   b)
+{
+  Scope scope = scope_of_kind (kind);
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (kind_is_valid (kind), NAN);
+  g_return_val_if_fail (check_pair (self, a, b), NAN);
+
+  return observed_in (self, a, b, &scope);
+}
+
+double
+gloss_agreement_get_kind_cohen_kappa (const GlossAgreement *self,
+                                      GlossLabelKind        kind,
+                                      int                   a,
+                                      int                   b)
+{
+  Scope scope = scope_of_kind (kind);
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (kind_is_valid (kind), NAN);
+  g_return_val_if_fail (a >= 0 && b >= 0 && check_pair (self, a, b), NAN);
+
+  return cohen_kappa_in (self, a, b, &scope);
+}
+
+double
+gloss_agreement_get_kind_fleiss_kappa (const GlossAgreement *self,
+                                       GlossLabelKind        kind)
+{
+  Scope scope = scope_of_kind (kind);
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (kind_is_valid (kind), NAN);
+
+  return fleiss_kappa_in (self, &scope);
+}
+
+double
+gloss_agreement_get_kind_krippendorff_alpha (const GlossAgreement *self,
+                                             GlossLabelKind        kind)
+{
+  Scope scope = scope_of_kind (kind);
+
+  g_return_val_if_fail (self != NULL, NAN);
+  g_return_val_if_fail (kind_is_valid (kind), NAN);
+
+  return krippendorff_alpha_in (self, &scope);
 }
 
 guint64 *

@@ -32,7 +32,10 @@
  *   Krippendorff's alpha (all, nominal, no missing values):
  *                            α = 1 − Do / De.
  * A per-label figure counts only the items of the label's kind, with two
- * categories: the label, and anything else. Each is NaN when undefined
+ * categories: the label, and anything else. A per-kind figure (the claim,
+ * quote or entity layer alone, as INCEpTION and NER papers give them)
+ * counts only that kind's items, one per token, in the kind's own
+ * categories: each of its labels, and O. Each is NaN when undefined
  * (every item in one category for everyone: the chance term is 1).
  *
  * The confusion matrix counts items: row the category of a, column that
@@ -122,6 +125,25 @@ double              gloss_agreement_get_fleiss_kappa (const GlossAgreement *self
                                                       const char         *label);
 double              gloss_agreement_get_krippendorff_alpha (const GlossAgreement *self,
                                                             const char         *label);
+
+/* Token figures over the items of @kind alone (one per token), with its
+ * labels and O as categories; @a, @b as above. A kind nobody used has
+ * observed agreement 1 and NaN for the others: check
+ * gloss_agreement_get_kind_used() to say so rather than "n/a". */
+gboolean            gloss_agreement_get_kind_used   (const GlossAgreement *self,
+                                                     GlossLabelKind      kind);
+double              gloss_agreement_get_kind_observed (const GlossAgreement *self,
+                                                       GlossLabelKind      kind,
+                                                       int                 a,
+                                                       int                 b);
+double              gloss_agreement_get_kind_cohen_kappa (const GlossAgreement *self,
+                                                          GlossLabelKind      kind,
+                                                          int                 a,
+                                                          int                 b);
+double              gloss_agreement_get_kind_fleiss_kappa (const GlossAgreement *self,
+                                                           GlossLabelKind      kind);
+double              gloss_agreement_get_kind_krippendorff_alpha (const GlossAgreement *self,
+                                                                 GlossLabelKind      kind);
 
 /* The confusion matrix of @a against @b, (n_labels + 1)² counts, row-major,
  * O last; for GLOSS_ALL_ANNOTATORS the sum over every pair a < b of the
