@@ -10,6 +10,7 @@
 
 #include "gloss-annotation-list.h"
 #include "gloss-annotation-row.h"
+#include "gloss-annotation-slot-model.h"
 
 struct _GlossAnnotationList
 {
@@ -32,9 +33,12 @@ struct _GlossAnnotationList
   GlossAnnotationSet *annotations;
   GlossLabelSet      *labels;
 
-  /* set → filter → selection → list_view; orphans → orphan_selection */
+  /* set → filter → slots → selection → list_view (the rows show slots,
+   * which outlive a reload: gloss-annotation-slot.h); orphans →
+   * orphan_selection (annotations) */
   GtkCustomFilter    *filter;
   GtkFilterListModel *filter_model;
+  GlossAnnotationSlotModel *slot_model;
   GtkSingleSelection *selection;
   GtkSingleSelection *orphan_selection;
 
@@ -667,13 +671,38 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   gtk_list_item_set_child (list_item, row);
 }
 
+/* A reload pointed the row's slot at the new object with its id: the
+ * row stays, and shows that. */
+static void
+on_slot_annotation_changed (GlossAnnotationSlot *slot,
+                            GParamSpec          *pspec,
+                            GtkListItem         *list_item)
+{
+  GtkWidget *row = gtk_list_item_get_child (list_item);
+  GtkWidget *list = row != NULL ? gtk_widget_get_ancestor (row, GLOSS_TYPE_ANNOTATION_LIST) : NULL;
+
+  if (list == NULL)
+    return;
+
+  gloss_annotation_row_bind (GLOSS_ANNOTATION_ROW (row),
+                             gloss_annotation_slot_get_annotation (slot),
+                             GLOSS_ANNOTATION_LIST (list)->annotations,
+                             GLOSS_ANNOTATION_LIST (list)->labels);
+}
+
 static void
 on_factory_bind (GtkSignalListItemFactory *factory,
                  GtkListItem              *list_item,
                  GlossAnnotationList      *self)
 {
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (GLOSS_IS_ANNOTATION_SLOT (item))
+    g_signal_connect_object (item, "notify::annotation",
+                             G_CALLBACK (on_slot_annotation_changed), list_item, 0);
+
   gloss_annotation_row_bind (GLOSS_ANNOTATION_ROW (gtk_list_item_get_child (list_item)),
-                             gtk_list_item_get_item (list_item),
+                             gloss_annotation_slot_unwrap (item),
                              self->annotations,
                              self->labels);
 }
@@ -683,6 +712,11 @@ on_factory_unbind (GtkSignalListItemFactory *factory,
                    GtkListItem              *list_item,
                    GlossAnnotationList      *self)
 {
+  gpointer item = gtk_list_item_get_item (list_item);
+
+  if (item != NULL)
+    g_signal_handlers_disconnect_by_func (item, on_slot_annotation_changed, list_item);
+
   gloss_annotation_row_unbind (GLOSS_ANNOTATION_ROW (gtk_list_item_get_child (list_item)));
 }
 
@@ -722,9 +756,11 @@ on_list_activate (GlossAnnotationList *self,
                   guint                position,
                   GtkListView         *list_view)
 {
-  g_autoptr(GlossAnnotation) annotation = NULL;
+  g_autoptr(GObject) item = NULL;
+  GlossAnnotation *annotation;
 
-  annotation = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)), position);
+  item = g_list_model_get_item (G_LIST_MODEL (gtk_list_view_get_model (list_view)), position);
+  annotation = gloss_annotation_slot_unwrap (item);
   if (annotation == NULL)
     return;
 
@@ -876,7 +912,7 @@ on_selected_item_changed (GlossAnnotationList *self,
 
   /* A row that went away is not a choice the user made: the selected
    * annotation stays until it is deleted (check_selected). */
-  item = gtk_single_selection_get_selected_item (selection);
+  item = gloss_annotation_slot_unwrap (gtk_single_selection_get_selected_item (selection));
   if (item == NULL)
     return;
 
@@ -1027,6 +1063,7 @@ gloss_annotation_list_reload_annotations (GlossAnnotationList *self)
   /* Forget a selection from the old set before its rows go. */
   gloss_annotation_list_check_selected (self);
 
+  gloss_annotation_slot_model_set_set (self->slot_model, set);
   gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (set));
   gtk_single_selection_set_model (self->orphan_selection,
                                   set != NULL ? gloss_annotation_set_get_orphans (set) : NULL);
@@ -1262,6 +1299,7 @@ gloss_annotation_list_dispose (GObject *object)
 
   g_clear_object (&self->selection);
   g_clear_object (&self->orphan_selection);
+  g_clear_object (&self->slot_model);
   g_clear_object (&self->filter_model);
   g_clear_object (&self->filter);
   g_clear_object (&self->selected);
@@ -1422,7 +1460,8 @@ gloss_annotation_list_init (GlossAnnotationList *self)
 
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
-  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->filter_model)));
+  self->slot_model = gloss_annotation_slot_model_new (G_LIST_MODEL (self->filter_model));
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slot_model)));
   self->orphan_selection = gtk_single_selection_new (NULL);
 
   for (guint i = 0; i < 2; i++)

@@ -17,9 +17,10 @@ G_DECLARE_FINAL_TYPE (GlossAnnotationList, gloss_annotation_list, GLOSS, ANNOTAT
 /* A composite widget (ui/gloss-annotation-list.ui): a search entry (filter
  * by text of the span or note), a label filter (GtkDropDown: all labels or
  * one), a GtkListView over the session's GlossAnnotationSet through a
- * GtkFilterListModel (never a widget per annotation; each row shows a
- * colour chip, the label name, an excerpt, and icons when it has a note or
- * a speaker), and below it, when there are any, the orphaned annotations
+ * GtkFilterListModel and a GlossAnnotationSlotModel (never a widget per
+ * annotation, and the rows kept across a reload; each row shows a colour
+ * chip, the label name, an excerpt, and icons when it has a note or a
+ * speaker), and below it, when there are any, the orphaned annotations
  * (a second GtkListView over gloss_annotation_set_get_orphans()).
  *
  * Properties:

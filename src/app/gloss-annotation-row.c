@@ -11,6 +11,7 @@
 #include "gloss-annotation-row-private.h"
 #include "gloss-excerpt.h"
 #include "gloss-label-chip.h"
+#include "gloss-row-text.h"
 
 #define EXCERPT_CHARS 60
 
@@ -107,8 +108,8 @@ struct _GlossAnnotationRow
 
   /* Template widgets */
   GlossLabelChip     *chip;
-  GtkLabel           *label_name;
-  GtkLabel           *excerpt;
+  GlossRowText       *label_name;
+  GlossRowText       *excerpt;
   GtkImage           *note_icon;
   GtkImage           *speaker_icon;
 
@@ -167,7 +168,7 @@ gloss_annotation_row_update_label (GlossAnnotationRow *self)
 
   if (label != NULL)
     {
-      gtk_label_set_text (self->label_name, gloss_label_get_name (label));
+      gloss_row_text_set_text (self->label_name, gloss_label_get_name (label));
       set_tooltip (GTK_WIDGET (self->label_name), NULL);
       gloss_label_chip_set (self->chip, gloss_label_get_color (label), FALSE);
     }
@@ -177,7 +178,7 @@ gloss_annotation_row_update_label (GlossAnnotationRow *self)
         /* Translators: tooltip of a label name that the label set lacks. */
         g_strdup_printf (_("“%s” is not a label of this label set"), id);
 
-      gtk_label_set_text (self->label_name, id);
+      gloss_row_text_set_text (self->label_name, id);
       set_tooltip (GTK_WIDGET (self->label_name), tooltip);
       gloss_label_chip_set (self->chip, NULL, TRUE);
     }
@@ -189,7 +190,7 @@ gloss_annotation_row_update_excerpt (GlossAnnotationRow *self)
   g_autofree char *excerpt = NULL;
 
   excerpt = gloss_format_excerpt (gloss_annotation_get_exact (self->annotation), EXCERPT_CHARS);
-  gtk_label_set_text (self->excerpt, excerpt);
+  gloss_row_text_set_text (self->excerpt, excerpt);
 }
 
 static void
@@ -349,7 +350,7 @@ gloss_annotation_row_get_label_text (GlossAnnotationRow *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
 
-  return gtk_label_get_text (self->label_name);
+  return gloss_row_text_get_text (self->label_name);
 }
 
 const char *
@@ -357,7 +358,7 @@ gloss_annotation_row_get_excerpt (GlossAnnotationRow *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
 
-  return gtk_label_get_text (self->excerpt);
+  return gloss_row_text_get_text (self->excerpt);
 }
 
 const char *
@@ -423,6 +424,7 @@ gloss_annotation_row_class_init (GlossAnnotationRowClass *klass)
   object_class->finalize = gloss_annotation_row_finalize;
 
   g_type_ensure (GLOSS_TYPE_LABEL_CHIP);
+  g_type_ensure (GLOSS_TYPE_ROW_TEXT);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-annotation-row.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, chip);
