@@ -194,6 +194,69 @@ print_span_rows (const GlossAgreement *agreement,
     }
 }
 
+/* The layers, in the order the figures give them. */
+static const GlossLabelKind kinds[] = {
+  GLOSS_LABEL_KIND_CLAIM,
+  GLOSS_LABEL_KIND_QUOTE,
+  GLOSS_LABEL_KIND_ENTITY,
+};
+
+static const char *
+kind_title (GlossLabelKind kind)
+{
+  switch (kind)
+    {
+    case GLOSS_LABEL_KIND_CLAIM:
+      /* Translators: the claim layer, in "claims: observed agreement …" */
+      return _("claims");
+    case GLOSS_LABEL_KIND_QUOTE:
+      return _("quotes");
+    case GLOSS_LABEL_KIND_ENTITY:
+    default:
+      return _("entities");
+    }
+}
+
+/* Each layer alone (docs/agreement.md, "Per-kind figures"); a layer
+ * nobody used is said, not given as n/a. */
+static void
+print_kinds (const GlossAgreement *agreement)
+{
+  guint n = gloss_agreement_get_n_annotators (agreement);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      g_autofree char *observed = NULL;
+      g_autofree char *fleiss = NULL;
+      g_autofree char *alpha = NULL;
+
+      if (!gloss_agreement_get_kind_used (agreement, kinds[k]))
+        {
+          printf (_("  %s: nobody marked one\n"), kind_title (kinds[k]));
+          continue;
+        }
+
+      observed = format_figure (gloss_agreement_get_kind_observed (agreement, kinds[k],
+                                                                   GLOSS_ALL_ANNOTATORS,
+                                                                   GLOSS_ALL_ANNOTATORS));
+      fleiss = format_figure (gloss_agreement_get_kind_fleiss_kappa (agreement, kinds[k]));
+      alpha = format_figure (gloss_agreement_get_kind_krippendorff_alpha (agreement, kinds[k]));
+      printf (_("  %s: observed agreement %s, Fleiss' kappa %s, Krippendorff's alpha %s\n"),
+              kind_title (kinds[k]), observed, fleiss, alpha);
+
+      for (guint a = 0; a < n; a++)
+        for (guint b = a + 1; b < n; b++)
+          {
+            g_autofree char *kappa =
+              format_figure (gloss_agreement_get_kind_cohen_kappa (agreement, kinds[k], (int)a, (int)b));
+
+            printf (_("    %s – %s: Cohen's kappa %s\n"),
+                    gloss_agreement_get_annotator (agreement, a),
+                    gloss_agreement_get_annotator (agreement, b), kappa);
+          }
+    }
+}
+
 static void
 print_agreement (Agree                *agree,
                  const GlossAgreement *agreement)
@@ -226,6 +289,7 @@ print_agreement (Agree                *agree,
                     gloss_agreement_get_observed (agreement, GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, NULL));
   print_figure_row (_("Fleiss' kappa (tokens)"), gloss_agreement_get_fleiss_kappa (agreement, NULL));
   print_figure_row (_("Krippendorff's alpha (tokens)"), gloss_agreement_get_krippendorff_alpha (agreement, NULL));
+  print_kinds (agreement);
 
   if (agree->by_label)
     for (guint l = 0; labels[l] != NULL; l++)
@@ -322,6 +386,46 @@ add_span_json (JsonBuilder          *b,
   json_builder_end_object (b);
 }
 
+/* "kinds": each layer alone, "used" false for one nobody used (its
+ * figures are then null, but for an observed agreement of 1). */
+static void
+add_kinds_json (JsonBuilder          *b,
+                const GlossAgreement *agreement)
+{
+  guint n = gloss_agreement_get_n_annotators (agreement);
+
+  json_builder_set_member_name (b, "kinds");
+  json_builder_begin_object (b);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      json_builder_set_member_name (b, gloss_label_kind_to_string (kinds[k]));
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "used");
+      json_builder_add_boolean_value (b, gloss_agreement_get_kind_used (agreement, kinds[k]));
+      json_builder_set_member_name (b, "pairs");
+      json_builder_begin_array (b);
+      for (guint a = 0; a < n; a++)
+        for (guint c = a + 1; c < n; c++)
+          {
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "a");
+            json_builder_add_string_value (b, gloss_agreement_get_annotator (agreement, a));
+            json_builder_set_member_name (b, "b");
+            json_builder_add_string_value (b, gloss_agreement_get_annotator (agreement, c));
+            add_double (b, "observed", gloss_agreement_get_kind_observed (agreement, kinds[k], (int)a, (int)c));
+            add_double (b, "cohen_kappa", gloss_agreement_get_kind_cohen_kappa (agreement, kinds[k], (int)a, (int)c));
+            json_builder_end_object (b);
+          }
+      json_builder_end_array (b);
+      add_double (b, "observed", gloss_agreement_get_kind_observed (agreement, kinds[k],
+                                                                     GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS));
+      add_double (b, "fleiss_kappa", gloss_agreement_get_kind_fleiss_kappa (agreement, kinds[k]));
+      add_double (b, "krippendorff_alpha", gloss_agreement_get_kind_krippendorff_alpha (agreement, kinds[k]));
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
 static void
 add_agreement_json (JsonBuilder          *b,
                     Agree                *agree,
@@ -359,6 +463,7 @@ add_agreement_json (JsonBuilder          *b,
   add_double (b, "observed", gloss_agreement_get_observed (agreement, GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS, NULL));
   add_double (b, "fleiss_kappa", gloss_agreement_get_fleiss_kappa (agreement, NULL));
   add_double (b, "krippendorff_alpha", gloss_agreement_get_krippendorff_alpha (agreement, NULL));
+  add_kinds_json (b, agreement);
 
   if (agree->by_label)
     {

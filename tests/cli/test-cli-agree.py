@@ -7,9 +7,12 @@ the sidecars' JSON and the article text: a small reimplementation of the
 measures of src/model/gloss-agreement.h (span P/R/F1, exact and overlap;
 Cohen's kappa, observed agreement, Fleiss' kappa, Krippendorff's alpha and
 the confusion matrix over (token, kind) items), with a tokenizer of its
-own that is first checked against the CoNLL export's tokens. Prints TAP.
-Standard library only.
+own that is first checked against the CoNLL export's tokens; the per-kind
+Cohen's kappa also against scikit-learn's cohen_kappa_score (Debian's
+python3-sklearn; skipped when it is not installed). Prints TAP. Otherwise
+standard library only.
 """
+import hashlib
 import json
 import math
 import os
@@ -348,16 +351,19 @@ class Reference:
 
     # tokens
 
-    def scoped(self, label):
-        """The items' categories: all, or for @label those of its kind as
-        True (the label) or False (anything else)."""
+    def scoped(self, label, kind=None):
+        """The items' categories: all; for @label those of its kind as
+        True (the label) or False (anything else); for @kind, that kind's
+        items alone, categories as they are."""
+        if kind is not None:
+            return [cats for k, cats in self.items if k == kind]
         if label is None:
             return [cats for _, cats in self.items]
         kind = kind_of(label)
         return [tuple(c == label for c in cats) for k, cats in self.items if k == kind]
 
-    def cohen(self, a, b, label=None):
-        items = self.scoped(label)
+    def cohen(self, a, b, label=None, kind=None):
+        items = self.scoped(label, kind)
         n = len(items)
         if n == 0:
             return None
@@ -370,13 +376,13 @@ class Reference:
         po, pe = agreed / n, chance_num / (n * n)
         return (po - pe) / (1 - pe)
 
-    def observed(self, a, b):
-        items = self.scoped(None)
+    def observed(self, a, b, kind=None):
+        items = self.scoped(None, kind)
         return ratio(sum(1 for cats in items if cats[a] == cats[b]), len(items))
 
-    def mean_observed(self):
+    def mean_observed(self, kind=None):
         """Fleiss' P̄: the share of agreeing pairs, averaged over items."""
-        items = self.scoped(None)
+        items = self.scoped(None, kind)
         if not items:
             return None
         n = self.n
@@ -386,8 +392,8 @@ class Reference:
             total += (sum(v * v for v in counts.values()) - n) / (n * (n - 1))
         return total / len(items)
 
-    def fleiss(self, label=None):
-        items = self.scoped(label)
+    def fleiss(self, label=None, kind=None):
+        items = self.scoped(label, kind)
         if not items:
             return None
         n, size = self.n, len(items)
@@ -403,9 +409,9 @@ class Reference:
         p_e = sum((v / (size * n)) ** 2 for v in totals.values())
         return (p_bar - p_e) / (1 - p_e)
 
-    def alpha(self, label=None):
+    def alpha(self, label=None, kind=None):
         """Nominal, from the coincidence matrix, every value pairable."""
-        items = self.scoped(label)
+        items = self.scoped(label, kind)
         if not items:
             return None
         n = self.n
@@ -439,6 +445,21 @@ class Reference:
                     matrix[index[cats[b]]][index[cats[a]]] += 1
         return {"categories": self.labels + ["O"], "matrix": matrix}
 
+    def kinds(self):
+        """Each layer alone: its items, its labels and O as categories."""
+        out = {}
+        for kind in KINDS:
+            out[kind] = {
+                "used": any(kind_of(l) == kind for l in self.labels),
+                "pairs": [{"a": self.ids[a], "b": self.ids[b],
+                           "observed": self.observed(a, b, kind),
+                           "cohen_kappa": self.cohen(a, b, kind=kind)} for a, b in self.pairs],
+                "observed": self.mean_observed(kind),
+                "fleiss_kappa": self.fleiss(kind=kind),
+                "krippendorff_alpha": self.alpha(kind=kind),
+            }
+        return out
+
     def figures(self, by_label):
         out = {
             "tokens": self.n_tokens,
@@ -450,6 +471,7 @@ class Reference:
             "observed": self.mean_observed(),
             "fleiss_kappa": self.fleiss(),
             "krippendorff_alpha": self.alpha(),
+            "kinds": self.kinds(),
             "confusion": self.confusion(),
         }
         if by_label:
@@ -1105,10 +1127,126 @@ def test_many_annotators(tmp):
           and report["corpus"]["figures"]["fleiss_kappa"] == 1, (out + err)[:2000])
 
 
+def letters_article(folder, name, raters):
+    """An article "a b c d e f g h i j" in @folder, with a sidecar per
+    annotator of @raters ({id: [(first token, last token, label)]})."""
+    text = "a b c d e f g h i j"
+    with open(os.path.join(folder, name), "w", encoding="utf-8", newline="") as f:
+        f.write(text)
+    digest = hashlib.sha256(text.encode("utf-8")).hexdigest()
+    for annotator, spans in raters.items():
+        annotations = [{"id": f"a-{annotator}-{i}", "label": label, "start": 2 * first,
+                        "end": 2 * last + 1, "exact": text[2 * first:2 * last + 1]}
+                       for i, (first, last, label) in enumerate(spans)]
+        write_json(sidecar_path(folder, name, annotator), {
+            "format": "gloss", "version": 1,
+            "document": {"file": name, "sha256": digest, "length": len(text)},
+            "annotator": {"id": annotator, "name": annotator.capitalize()},
+            "annotations": annotations, "relations": []})
+
+
+def close(x, y):
+    return x is not None and y is not None and abs(x - y) < TOLERANCE
+
+
+def test_kinds(tmp):
+    """Per-kind figures: docs/agreement.md's worked example, a layer nobody
+    used, and Cohen's kappa per kind against scikit-learn's."""
+    # docs/agreement.md, "Per-kind figures".
+    letters_article(tmp, "letters.txt", {
+        "ann": [(0, 0, "person"), (0, 4, "quote"), (0, 9, "claim")],
+        "bob": [(0, 0, "person"), (2, 2, "organization"), (1, 4, "quote")],
+    })
+    code, report, out, err = run_json("agree", "--json", ".", cwd=tmp)
+    check("per-kind example: exit 0 and parses", code == 0 and report is not None, out + err)
+    if report is not None:
+        kinds = report["corpus"]["figures"]["kinds"]
+        expected = {  # observed, Cohen's, Fleiss', alpha
+            "entity": (9 / 10, 17 / 27, 33 / 53, 34 / 53),
+            "quote": (9 / 10, 4 / 5, 79 / 99, 80 / 99),
+            "claim": (0, 0, -1, -9 / 10),
+        }
+        for kind, (po, kappa, fleiss, alpha) in expected.items():
+            got = kinds[kind]
+            check(f"per-kind example, {kind}: the documented figures",
+                  got["used"] and close(got["observed"], po) and close(got["pairs"][0]["cohen_kappa"], kappa)
+                  and close(got["fleiss_kappa"], fleiss) and close(got["krippendorff_alpha"], alpha), got)
+        check("per-kind example: the pooled kappa is another figure (61/181)",
+              close(report["corpus"]["figures"]["pairs"][0]["cohen_kappa"], 61 / 181),
+              report["corpus"]["figures"]["pairs"][0])
+        compare_report("per-kind example: figures match the reference",
+                       expected_report([load_article(tmp, "letters.txt", ["ann", "bob"])], ["ann", "bob"], False),
+                       report)
+    code, out, err = run("agree", ".", cwd=tmp)
+    check("per-kind example: the table gives each layer",
+          code == 0 and "claims: observed agreement 0.000, Fleiss' kappa -1.000, Krippendorff's alpha -0.900" in out
+          and "quotes: observed agreement 0.900, Fleiss' kappa 0.798, Krippendorff's alpha 0.808" in out
+          and "entities: observed agreement 0.900, Fleiss' kappa 0.623, Krippendorff's alpha 0.642" in out
+          and "ann – bob: Cohen's kappa 0.630" in out, out + err)
+
+    # Only entities marked: the quote and claim layers are said unused,
+    # their figures null (observed 1), not 0.
+    os.mkdir(os.path.join(tmp, "entities"))
+    letters_article(os.path.join(tmp, "entities"), "letters.txt", {
+        "ann": [(0, 0, "person")], "bob": [(0, 1, "person")]})
+    code, report, out, err = run_json("agree", "--json", "entities", cwd=tmp)
+    if report is not None:
+        kinds = report["corpus"]["figures"]["kinds"]
+        check("a layer nobody used: used false, kappa, Fleiss and alpha null, observed 1",
+              kinds["entity"]["used"] and not kinds["quote"]["used"] and not kinds["claim"]["used"]
+              and all(kinds[k]["fleiss_kappa"] is None and kinds[k]["krippendorff_alpha"] is None
+                      and kinds[k]["pairs"][0]["cohen_kappa"] is None and kinds[k]["observed"] == 1
+                      for k in ("quote", "claim")), kinds)
+    else:
+        check("a layer nobody used: agree --json parses", False, out + err)
+    code, out, err = run("agree", "entities", cwd=tmp)
+    check("a layer nobody used: the table says so",
+          code == 0 and "quotes: nobody marked one" in out and "claims: nobody marked one" in out
+          and "entities: observed agreement" in out, out + err)
+
+    # Cohen's kappa per kind and per pair, against scikit-learn's
+    # cohen_kappa_score over the items of the kind, on the samples and a
+    # third annotator made from them.
+    try:
+        from sklearn.metrics import cohen_kappa_score
+    except ImportError:
+        check("per-kind Cohen's kappa matches scikit-learn # SKIP python3-sklearn is not installed", True)
+        return
+    samples = os.path.join(tmp, "samples")
+    copy_samples(samples)
+    for name in ARTICLES:
+        data = read_json(sidecar_path(samples, name, "bilal"))
+        data["annotator"] = {"id": "carla", "name": "Carla"}
+        data["annotations"] = [a for i, a in enumerate(data["annotations"]) if i % 3 != 1]
+        data["relations"] = []
+        write_json(sidecar_path(samples, name, "carla"), data)
+    ids = ["alice", "bilal", "carla"]
+    code, report, out, err = run_json("agree", "--json", "--annotators", ",".join(ids), samples)
+    if report is None or report["corpus"]["articles"] != 3:
+        check("three annotators on the samples: agree --json counts the 3 articles", False, out + err)
+        return
+    articles = sample_articles(samples, ids)
+    mismatches = []
+    for scope, arts, figures in ([("corpus", articles, report["corpus"]["figures"])]
+                                 + [(a.name, [a], f["figures"]) for a, f in zip(articles, report["articles"])]):
+        for kind in KINDS:
+            for pair in figures["kinds"][kind]["pairs"]:
+                ra = [c or "O" for art in arts for c in art.categories[pair["a"]][kind]]
+                rb = [c or "O" for art in arts for c in art.categories[pair["b"]][kind]]
+                theirs = cohen_kappa_score(ra, rb) if len(set(ra) | set(rb)) > 1 else None
+                if not ((theirs is None and pair["cohen_kappa"] is None) or close(theirs, pair["cohen_kappa"])):
+                    mismatches.append(f"{scope} {kind} {pair['a']}–{pair['b']}: {pair['cohen_kappa']} "
+                                      f"vs sklearn {theirs}")
+    check("per-kind Cohen's kappa (3 pairs × 3 kinds, per article and corpus) matches scikit-learn",
+          not mismatches, "\n".join(mismatches))
+    compare_report("three annotators: per-kind Fleiss and alpha match the reference",
+                   expected_report(articles, ids, False), report)
+
+
 def main():
     test_help()
     if SAMPLES and os.path.isdir(SAMPLES):
-        for test in (test_tokens_match_conll, test_agree_samples, test_degenerate,
+        for test in (test_tokens_match_conll, test_agree_samples, test_degenerate, test_kinds,
                      test_merge_unanimous, test_merge_majority, test_merge_existing_gold,
                      test_merge_idempotent_duplicates, test_many_annotators):
             with tempfile.TemporaryDirectory() as tmp:
