@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "gloss.h"
+#include "gloss-annotation-private.h"
 #include "gloss-test-utils.h"
 
 /* A short news paragraph with non-ASCII names, curly quotes, an em dash
@@ -333,6 +334,115 @@ test_notify_only_on_change (void)
     g_autoptr(GEnumClass) klass = g_type_class_ref (GLOSS_TYPE_ANCHOR_STATUS);
 
     g_assert_cmpstr (g_enum_get_value (klass, GLOSS_ANCHOR_ORPHANED)->value_nick, ==, "orphaned");
+  }
+}
+
+/* An annotation's values are one block with its strings; a change while
+ * somebody holds the block (a save's snapshot) copies it, and the holder
+ * still reads the old values. */
+static void
+test_values_block (void)
+{
+  g_autoptr(GlossAnnotation) annotation =
+    gloss_annotation_new_full ("a-1", "claim", 3, 9, "exact", "pre", "suf", "a note",
+                               "2026-01-01T00:00:00Z", NULL);
+  g_autoptr(GlossAnnotation) plain = gloss_annotation_new ("a-2", NULL, 1, 2);
+  GlossAnnotationValues *held = gloss_annotation_ref_values (annotation);
+  GlossAnnotationValues *fresh = gloss_annotation_ref_values (plain);
+
+  g_assert_cmpstr (held->id, ==, "a-1");
+  g_assert_cmpstr (held->label, ==, "claim");
+  g_assert_cmpstr (held->exact, ==, "exact");
+  g_assert_cmpstr (held->prefix, ==, "pre");
+  g_assert_cmpstr (held->suffix, ==, "suf");
+  g_assert_cmpstr (held->note, ==, "a note");
+  g_assert_cmpstr (held->created, ==, "2026-01-01T00:00:00Z");
+  g_assert_null (held->modified);
+  g_assert_cmpuint (held->start, ==, 3);
+  g_assert_cmpuint (held->end, ==, 9);
+
+  /* NULL text fields are "", never NULL. */
+  g_assert_cmpstr (fresh->label, ==, "");
+  g_assert_cmpstr (fresh->exact, ==, "");
+  g_assert_cmpstr (fresh->note, ==, "");
+  g_assert_null (fresh->created);
+
+  gloss_annotation_set_note (annotation, "changed");
+  gloss_annotation_set_modified (annotation, "2026-02-02T00:00:00Z");
+  gloss_annotation_set_label (plain, "quote");
+  g_assert_cmpstr (held->note, ==, "a note");
+  g_assert_null (held->modified);
+  g_assert_cmpstr (fresh->label, ==, "");
+  g_assert_true (gloss_annotation_peek_values (annotation) != held);
+  g_assert_cmpstr (gloss_annotation_get_note (annotation), ==, "changed");
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "exact");
+  g_assert_cmpstr (gloss_annotation_get_modified (annotation), ==, "2026-02-02T00:00:00Z");
+  g_assert_cmpstr (gloss_annotation_get_label (plain), ==, "quote");
+  gloss_annotation_values_unref (held);
+  gloss_annotation_values_unref (fresh);
+
+  /* Changed again, held by nobody: in place, strings in and out of the
+   * block freed as they should be (the sanitizer build checks). */
+  gloss_annotation_set_note (annotation, "again");
+  gloss_annotation_set_exact (annotation, "other");
+  gloss_annotation_set_created (annotation, NULL);
+  g_assert_cmpstr (gloss_annotation_get_note (annotation), ==, "again");
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "other");
+  g_assert_null (gloss_annotation_get_created (annotation));
+  g_assert_cmpstr (gloss_annotation_get_prefix (annotation), ==, "pre");
+}
+
+/* Loading takes annotations in any order, and the first of two with the
+ * same id (which a sidecar's reader never lets through). */
+static void
+test_load_unsorted_and_duplicates (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GlossAnnotation) orphan = gloss_annotation_new ("a-4", "claim", 2, 3);
+  GlossAnnotation *first;
+
+  /* The warnings go through structured logging, which
+   * g_test_expect_message() does not see: looked for in a subprocess's
+   * output instead. */
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      g_test_trap_assert_stderr ("*duplicate id*a-1*duplicate id*a-4*");
+      return;
+    }
+
+  g_log_set_always_fatal (G_LOG_FATAL_MASK);
+  gloss_annotation_set_status (orphan, GLOSS_ANCHOR_ORPHANED);
+  g_ptr_array_add (annotations, gloss_annotation_new ("a-1", "claim", 10, 14));
+  g_ptr_array_add (annotations, gloss_annotation_new ("a-2", "claim", 0, 4));
+  g_ptr_array_add (annotations, g_object_ref (orphan));
+  g_ptr_array_add (annotations, gloss_annotation_new ("a-3", "claim", 5, 9));
+  g_ptr_array_add (annotations, gloss_annotation_new ("a-1", "quote", 20, 24));
+  g_ptr_array_add (annotations, gloss_annotation_new ("a-4", "quote", 30, 34));
+  first = annotations->pdata[0];
+
+  gloss_annotation_set_load (set, annotations, NULL);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, 3);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_orphans (set)), ==, 1);
+  g_assert_true (gloss_annotation_set_lookup (set, "a-1") == first);
+  g_assert_true (gloss_annotation_set_lookup (set, "a-4") == orphan);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (set), i);
+      static const char * const ids[] = { "a-2", "a-3", "a-1" };
+
+      g_assert_cmpstr (gloss_annotation_get_id (annotation), ==, ids[i]);
+    }
+
+  /* The span index follows the sorted order. */
+  {
+    g_autoptr(GPtrArray) at = gloss_annotation_set_at_offset (set, 11);
+
+    g_assert_cmpuint (at->len, ==, 1);
+    g_assert_true (at->pdata[0] == first);
   }
 }
 
@@ -2300,6 +2410,8 @@ main (int argc, char **argv)
 
   g_test_add_func ("/annotation/ids", test_ids);
   g_test_add_func ("/annotation/compare", test_compare);
+  g_test_add_func ("/annotation/values-block", test_values_block);
+  g_test_add_func ("/annotation-set/load-unsorted-and-duplicates", test_load_unsorted_and_duplicates);
   g_test_add_func ("/annotation/notify", test_notify_only_on_change);
   g_test_add_func ("/annotation-set/create-order", test_create_order);
   g_test_add_func ("/annotation-set/context", test_context_non_ascii);

@@ -30,6 +30,11 @@ typedef struct
   guint              start;
   guint              end;
   GlossAnchorStatus  status;
+  /* The strings made with the block are stored after it, in the same
+   * allocation (one malloc per annotation when a sidecar loads, not
+   * nine): a string inside these many bytes from the block's start is
+   * not freed on its own. 0 for the shared empty block. */
+  gsize              block_size;
 } GlossAnnotationValues;
 
 /* In the annotation's thread only. peek: no reference, valid until the

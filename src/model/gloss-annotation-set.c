@@ -10,6 +10,7 @@
 
 #include "gloss-annotation-set.h"
 #include "gloss-annotation-history-private.h"
+#include "gloss-annotation-private.h"
 #include "gloss-error.h"
 #include "gloss-span-index.h"
 
@@ -306,6 +307,37 @@ compare_annotation_ptrs (gconstpointer a,
                          gconstpointer b)
 {
   return gloss_annotation_compare (*(GlossAnnotation **)a, *(GlossAnnotation **)b);
+}
+
+static gboolean
+is_sorted (GPtrArray *annotations)
+{
+  for (guint i = 1; i < annotations->len; i++)
+    {
+      if (gloss_annotation_values_compare (gloss_annotation_peek_values (annotations->pdata[i - 1]),
+                                           gloss_annotation_peek_values (annotations->pdata[i])) > 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The span index from the sorted placed annotations, in one go. */
+static void
+build_span_index (GlossAnnotationSet *self)
+{
+  guint n = self->placed->len;
+  g_autofree guint *starts = g_new (guint, MAX (n, 1));
+  g_autofree guint *ends = g_new (guint, MAX (n, 1));
+
+  for (guint i = 0; i < n; i++)
+    {
+      const GlossAnnotationValues *values = gloss_annotation_peek_values (self->placed->pdata[i]);
+
+      starts[i] = values->start;
+      ends[i] = values->end;
+    }
+  gloss_span_index_build (self->spans, starts, ends, n);
 }
 
 static int
@@ -1141,6 +1173,22 @@ gloss_annotation_set_relations_of (GlossAnnotationSet *self,
  * 100,000-span sidecar at O(n log n), and one items-changed lets a view
  * rebuild once. Duplicate ids are the loader's to report; here they are
  * skipped so the id table stays consistent. */
+/* The annotation with @id among those loaded so far. */
+static GlossAnnotation *
+find_loaded (GPtrArray  *placed,
+             GPtrArray  *orphans,
+             const char *id)
+{
+  GPtrArray *arrays[] = { placed, orphans };
+
+  for (guint a = 0; a < G_N_ELEMENTS (arrays); a++)
+    for (guint i = 0; i < arrays[a]->len; i++)
+      if (strcmp (gloss_annotation_get_id (arrays[a]->pdata[i]), id) == 0)
+        return arrays[a]->pdata[i];
+
+  g_assert_not_reached ();
+}
+
 static void
 load_annotations (GlossAnnotationSet *self,
                   GPtrArray          *annotations)
@@ -1160,13 +1208,18 @@ load_annotations (GlossAnnotationSet *self,
       GlossAnnotation *annotation = g_ptr_array_index (annotations, i);
       const char *id = gloss_annotation_get_id (annotation);
 
-      if (g_hash_table_contains (self->annotations_by_id, id))
+      /* One probe of the table, not two (100,000 ids): a duplicate, which
+       * a sidecar's reader never lets through, replaced the first one's
+       * entry, which is put back. */
+      if (!g_hash_table_insert (self->annotations_by_id, (gpointer)id, g_object_ref (annotation)))
         {
+          GlossAnnotation *first = find_loaded (self->placed, orphans, id);
+
           g_warning ("Skipping annotation with duplicate id “%s”", id);
+          g_hash_table_insert (self->annotations_by_id, (gpointer) gloss_annotation_get_id (first),
+                               g_object_ref (first));
           continue;
         }
-
-      g_hash_table_insert (self->annotations_by_id, (gpointer)id, g_object_ref (annotation));
 
       if (gloss_annotation_is_orphaned (annotation))
         g_ptr_array_add (orphans, annotation);
@@ -1174,16 +1227,11 @@ load_annotations (GlossAnnotationSet *self,
         g_ptr_array_add (self->placed, g_object_ref (annotation));
     }
 
-  g_ptr_array_sort (self->placed, compare_annotation_ptrs);
-  gloss_span_index_clear (self->spans);
-  for (guint i = 0; i < self->placed->len; i++)
-    {
-      GlossAnnotation *annotation = g_ptr_array_index (self->placed, i);
-
-      gloss_span_index_append (self->spans,
-                               gloss_annotation_get_start (annotation),
-                               gloss_annotation_get_end (annotation));
-    }
+  /* A sidecar Gloss wrote is in this order already: one pass to see it
+   * is, rather than a sort (100,000 annotations: ~10 ms). */
+  if (!is_sorted (self->placed))
+    g_ptr_array_sort (self->placed, compare_annotation_ptrs);
+  build_span_index (self);
   if (old_n_placed > 0 || self->placed->len > 0)
     g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_placed, self->placed->len);
 

@@ -48,6 +48,38 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* What a new annotation starts with until gloss_annotation_new_full()
+ * gives it its own: shared, never changed (its own reference keeps the
+ * count above one, so an annotation writing to it copies it first). */
+static char empty_string[1];
+static GlossAnnotationValues empty_values = {
+  .ref_count = 1,
+  .label = empty_string,
+  .exact = empty_string,
+  .prefix = empty_string,
+  .suffix = empty_string,
+  .note = empty_string,
+  .status = GLOSS_ANCHOR_KEPT,
+};
+
+/* Whether @str was allocated apart from @values (and is freed apart). */
+static inline gboolean
+is_own_allocation (const GlossAnnotationValues *values,
+                   const char                  *str)
+{
+  return str != empty_string
+         && !((const char *) str >= (const char *) values
+              && (const char *) str < (const char *) values + values->block_size);
+}
+
+static inline void
+free_string (const GlossAnnotationValues *values,
+             char                        *str)
+{
+  if (str != NULL && is_own_allocation (values, str))
+    g_free (str);
+}
+
 /* Values
  * ------------------------------------------------------------------------ */
 
@@ -68,34 +100,99 @@ gloss_annotation_values_unref (GlossAnnotationValues *values)
   if (!g_atomic_ref_count_dec (&values->ref_count))
     return;
 
-  g_free (values->id);
-  g_free (values->label);
-  g_free (values->exact);
-  g_free (values->prefix);
-  g_free (values->suffix);
-  g_free (values->note);
-  g_free (values->created);
-  g_free (values->modified);
+  /* The shared empty block holds a reference of its own: never here. */
+  g_assert (values != &empty_values);
+
+  free_string (values, values->id);
+  free_string (values, values->label);
+  free_string (values, values->exact);
+  free_string (values, values->prefix);
+  free_string (values, values->suffix);
+  free_string (values, values->note);
+  free_string (values, values->created);
+  free_string (values, values->modified);
   g_free (values);
+}
+
+/* Space for one string in a block: NULL takes none. */
+static inline gsize
+packed_size (const char *str,
+             gsize      *len)
+{
+  *len = str != NULL ? strlen (str) : 0;
+  return str != NULL ? *len + 1 : 0;
+}
+
+static inline char *
+pack_string (char      **cursor,
+             const char *str,
+             gsize       len)
+{
+  char *copy = *cursor;
+
+  if (str == NULL)
+    return NULL;
+
+  memcpy (copy, str, len);
+  copy[len] = '\0';
+  *cursor += len + 1;
+  return copy;
+}
+
+/* A new block of values holding copies of the strings (NULL for the
+ * text fields means ""), all in one allocation. */
+static GlossAnnotationValues *
+values_new_packed (const char        *id,
+                   const char        *label,
+                   const char        *exact,
+                   const char        *prefix,
+                   const char        *suffix,
+                   const char        *note,
+                   const char        *created,
+                   const char        *modified,
+                   guint              start,
+                   guint              end,
+                   GlossAnchorStatus  status)
+{
+  const char *strings[8] = {
+    id, label != NULL ? label : "", exact != NULL ? exact : "",
+    prefix != NULL ? prefix : "", suffix != NULL ? suffix : "",
+    note != NULL ? note : "", created, modified
+  };
+  gsize lengths[G_N_ELEMENTS (strings)];
+  gsize size = sizeof (GlossAnnotationValues);
+  GlossAnnotationValues *values;
+  char *cursor;
+
+  for (guint i = 0; i < G_N_ELEMENTS (strings); i++)
+    size += packed_size (strings[i], &lengths[i]);
+
+  values = g_malloc (size);
+  g_atomic_ref_count_init (&values->ref_count);
+  cursor = (char *) (values + 1);
+  values->id = pack_string (&cursor, strings[0], lengths[0]);
+  values->label = pack_string (&cursor, strings[1], lengths[1]);
+  values->exact = pack_string (&cursor, strings[2], lengths[2]);
+  values->prefix = pack_string (&cursor, strings[3], lengths[3]);
+  values->suffix = pack_string (&cursor, strings[4], lengths[4]);
+  values->note = pack_string (&cursor, strings[5], lengths[5]);
+  values->created = pack_string (&cursor, strings[6], lengths[6]);
+  values->modified = pack_string (&cursor, strings[7], lengths[7]);
+  values->start = start;
+  values->end = end;
+  values->status = status;
+  values->block_size = size;
+  g_assert (cursor == (char *) values + size);
+
+  return values;
 }
 
 static GlossAnnotationValues *
 values_copy (const GlossAnnotationValues *values)
 {
-  GlossAnnotationValues *copy = g_new (GlossAnnotationValues, 1);
-
-  *copy = *values;
-  g_atomic_ref_count_init (&copy->ref_count);
-  copy->id = g_strdup (values->id);
-  copy->label = g_strdup (values->label);
-  copy->exact = g_strdup (values->exact);
-  copy->prefix = g_strdup (values->prefix);
-  copy->suffix = g_strdup (values->suffix);
-  copy->note = g_strdup (values->note);
-  copy->created = g_strdup (values->created);
-  copy->modified = g_strdup (values->modified);
-
-  return copy;
+  return values_new_packed (values->id, values->label, values->exact, values->prefix,
+                            values->suffix, values->note, values->created, values->modified,
+                            values->start, values->end, values->status);
 }
 
 /* The block, ours alone to change: copied first if anybody else holds it.
@@ -174,7 +271,7 @@ set_string (GlossAnnotation *self,
     return;
 
   field = G_STRUCT_MEMBER_P (writable_values (self), offset);
-  g_free (*field);
+  free_string (self->values, *field);
   *field = g_strdup (value);
   g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
@@ -259,16 +356,6 @@ gloss_annotation_set_property (GObject      *object,
 
   switch (prop_id)
     {
-    case PROP_ID:
-      /* Construct-only; an annotation without an id could not be linked
-       * by relations nor saved, so give it one. */
-      g_assert (self->values->id == NULL);
-      if (g_value_get_string (value) != NULL)
-        self->values->id = g_value_dup_string (value);
-      else
-        self->values->id = gloss_annotation_generate_id ();
-      break;
-
     case PROP_LABEL:
       gloss_annotation_set_label (self, g_value_get_string (value));
       break;
@@ -323,10 +410,14 @@ gloss_annotation_class_init (GlossAnnotationClass *klass)
   object_class->get_property = gloss_annotation_get_property;
   object_class->set_property = gloss_annotation_set_property;
 
+  /* Read-only: set by gloss_annotation_new_full(), the one way an
+   * annotation is made. A construct property would make every
+   * g_object_new() go through GObject's slow construction path (100,000
+   * times for a large sidecar). */
   properties[PROP_ID] =
     g_param_spec_string ("id", NULL, NULL,
                          NULL,
-                         (G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS));
+                         (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
 
   properties[PROP_LABEL] =
     g_param_spec_string ("label", NULL, NULL,
@@ -387,14 +478,7 @@ gloss_annotation_init (GlossAnnotation *self)
 {
   /* Text fields are never NULL, so callers (and the sidecar writer) can
    * use them without checks; only the timestamps may be missing. */
-  self->values = g_new0 (GlossAnnotationValues, 1);
-  g_atomic_ref_count_init (&self->values->ref_count);
-  self->values->label = g_strdup ("");
-  self->values->exact = g_strdup ("");
-  self->values->prefix = g_strdup ("");
-  self->values->suffix = g_strdup ("");
-  self->values->note = g_strdup ("");
-  self->values->status = GLOSS_ANCHOR_KEPT;
+  self->values = gloss_annotation_values_ref (&empty_values);
 }
 
 /**
@@ -416,8 +500,9 @@ gloss_annotation_new (const char *id,
 }
 
 /* Fields are set directly rather than as properties: nobody can be
- * listening to a new object yet, and loading a 10,000-annotation sidecar
- * would otherwise spend much of its time in property notification. */
+ * listening to a new object yet, and loading a 100,000-annotation sidecar
+ * would otherwise spend much of its time in property notification. The
+ * values go into one allocation. */
 GlossAnnotation *
 gloss_annotation_new_full (const char *id,
                            const char *label,
@@ -430,38 +515,17 @@ gloss_annotation_new_full (const char *id,
                            const char *created,
                            const char *modified)
 {
-  GlossAnnotation *self = g_object_new (GLOSS_TYPE_ANNOTATION, "id", id, NULL);
-  GlossAnnotationValues *values = self->values;
+  GlossAnnotation *self = g_object_new (GLOSS_TYPE_ANNOTATION, NULL);
+  g_autofree char *generated = NULL;
 
-  if (label != NULL)
-    {
-      g_free (values->label);
-      values->label = g_strdup (label);
-    }
-  if (exact != NULL)
-    {
-      g_free (values->exact);
-      values->exact = g_strdup (exact);
-    }
-  if (prefix != NULL)
-    {
-      g_free (values->prefix);
-      values->prefix = g_strdup (prefix);
-    }
-  if (suffix != NULL)
-    {
-      g_free (values->suffix);
-      values->suffix = g_strdup (suffix);
-    }
-  if (note != NULL)
-    {
-      g_free (values->note);
-      values->note = g_strdup (note);
-    }
-  values->created = g_strdup (created);
-  values->modified = g_strdup (modified);
-  values->start = start;
-  values->end = end;
+  /* An annotation without an id could not be linked by relations nor
+   * saved, so it is given one. */
+  if (id == NULL)
+    id = generated = gloss_annotation_generate_id ();
+
+  gloss_annotation_values_unref (self->values);
+  self->values = values_new_packed (id, label, exact, prefix, suffix, note, created, modified,
+                                    start, end, GLOSS_ANCHOR_KEPT);
 
   return self;
 }
