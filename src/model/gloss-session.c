@@ -1416,6 +1416,27 @@ gloss_session_init (GlossSession *self)
 typedef void (*DocumentHook) (GlossDocument *document,
                               gpointer       data);
 
+/* Reads @article's sidecar ahead, or NULL if it has no folder. */
+static GlossSidecarPreread *
+start_preread (GFile        *article,
+               const char   *annotator_id,
+               GCancellable *cancellable)
+{
+  g_autoptr(GFile) folder = g_file_get_parent (article);
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *basename = NULL;
+  g_autofree char *name = NULL;
+
+  if (folder == NULL)
+    return NULL;
+
+  basename = g_file_get_basename (article);
+  name = gloss_sidecar_build_name (basename, annotator_id);
+  file = g_file_get_child (folder, name);
+
+  return gloss_sidecar_preread_start (file, cancellable);
+}
+
 static GlossSession *
 session_open (GFile         *article,
               const char    *annotator_id,
@@ -1429,9 +1450,11 @@ session_open (GFile         *article,
   g_autoptr(GlossSidecar) sidecar = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) load_error = NULL;
+  g_autoptr(GlossSidecarPreread) preread = NULL;
   GlossFileFingerprint sidecar_seen;
   GlossFileFingerprint article_seen;
   GlossSession *self;
+  gboolean loaded;
 
   if (!gloss_annotator_id_is_valid (annotator_id))
     {
@@ -1441,6 +1464,9 @@ session_open (GFile         *article,
                    annotator_id ? annotator_id : "");
       return NULL;
     }
+
+  /* The sidecar is read and parsed in a thread of its own meanwhile. */
+  preread = start_preread (article, annotator_id, cancellable);
 
   /* How the files looked before they were read: a change while they are
    * read shows as a difference when the watch starts. */
@@ -1465,8 +1491,15 @@ session_open (GFile         *article,
    * is read: a change while it is read shows as a difference, and is
    * looked at before anything is written over it. */
   sidecar = gloss_sidecar_new_for_document (document, annotator_id);
-  gloss_file_fingerprint_take (gloss_sidecar_get_file (sidecar), &sidecar_seen);
-  if (!gloss_sidecar_load (sidecar, labels, cancellable, &load_error))
+  if (preread != NULL
+      && g_file_equal (gloss_sidecar_preread_get_file (preread), gloss_sidecar_get_file (sidecar)))
+    loaded = gloss_sidecar_load_preread (sidecar, preread, labels, &sidecar_seen, &load_error);
+  else
+    {
+      gloss_file_fingerprint_take (gloss_sidecar_get_file (sidecar), &sidecar_seen);
+      loaded = gloss_sidecar_load (sidecar, labels, cancellable, &load_error);
+    }
+  if (!loaded)
     g_debug ("Opening read-only: %s", load_error->message);
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))

@@ -32,4 +32,25 @@ const GlossFileFingerprint *gloss_sidecar_get_written_fingerprint (GlossSidecar 
 void gloss_sidecar_take_loaded (GlossSidecar *self,
                                 GlossSidecar *loaded);
 
+/* A sidecar file read, and its JSON parsed, in a thread of its own started
+ * at once, before the article it belongs to is read (which the checks need):
+ * opening a session reads both files at the same time. */
+typedef struct _GlossSidecarPreread GlossSidecarPreread;
+
+GlossSidecarPreread *gloss_sidecar_preread_start    (GFile                *file,
+                                                     GCancellable         *cancellable);
+GFile               *gloss_sidecar_preread_get_file (GlossSidecarPreread  *preread);
+/* Waits for the thread if it still runs. */
+void                 gloss_sidecar_preread_free     (GlossSidecarPreread  *preread);
+/* gloss_sidecar_load() from what @preread read (of @self's file), waiting
+ * for it: the same state, annotations and problems. @seen (nullable) gets
+ * how the file looked just before it was read. */
+gboolean             gloss_sidecar_load_preread     (GlossSidecar         *self,
+                                                     GlossSidecarPreread  *preread,
+                                                     GlossLabelSet        *labels,
+                                                     GlossFileFingerprint *seen,
+                                                     GError              **error);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossSidecarPreread, gloss_sidecar_preread_free)
+
 G_END_DECLS

@@ -16,6 +16,7 @@
 #include <string.h>
 
 #include "gloss-annotation.h"
+#include "gloss-document-private.h"
 #include "gloss-json-reader.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
@@ -505,6 +506,7 @@ typedef struct
   guint               stated_length;    /* document.length: bounds old offsets */
   GHashTable         *annotation_ids;   /* id → its label, or NULL if broken */
   GHashTable         *relation_ids;
+  GlossDocumentCursor cursor;          /* where the last span checked starts */
 } Checks;
 
 static void
@@ -759,24 +761,30 @@ check_bounds (Checks   *checks,
 /* With the article unchanged, the stored text must be what is there, and a
  * span may not split a grapheme cluster. */
 static void
-check_against_article (GlossSidecarReader *reader,
-                       Where               where,
-                       guint               start,
-                       guint               end,
-                       const char         *exact)
+check_against_article (Checks     *checks,
+                       Where       where,
+                       guint       start,
+                       guint       end,
+                       const char *exact)
 {
+  GlossSidecarReader *reader = checks->reader;
   GlossDocument *document = reader->document;
+  gboolean start_ok, end_ok, matches;
 
-  if (!gloss_document_is_grapheme_boundary (document, start))
+  /* check_bounds() made sure of start < end <= the length. */
+  gloss_document_check_span (document, &checks->cursor, start, end, exact, strlen (exact),
+                             &start_ok, &end_ok, &matches);
+
+  if (!start_ok)
     error_at (reader, with_member (where, "start"),
               _("%u is inside a grapheme cluster (a character and its combining marks, or an emoji sequence)"),
               start);
-  if (!gloss_document_is_grapheme_boundary (document, end))
+  if (!end_ok)
     error_at (reader, with_member (where, "end"),
               _("%u is inside a grapheme cluster (a character and its combining marks, or an emoji sequence)"),
               end);
 
-  if (!gloss_document_slice_equals (document, start, end, exact))
+  if (!matches)
     {
       g_autofree char *actual = gloss_document_dup_slice (document, start, end);
       g_autofree char *quoted = quote_value (actual);
@@ -898,7 +906,7 @@ parse_annotation (Checks               *checks,
 
   if (reader->hash_matches && !f.orphaned)
     {
-      check_against_article (reader, where, (guint) f.start, (guint) f.end, f.exact);
+      check_against_article (checks, where, (guint) f.start, (guint) f.end, f.exact);
       if (reader->n_errors > errors_before)
         return FALSE;
     }
@@ -1240,12 +1248,34 @@ gloss_sidecar_reader_clear (GlossSidecarReader *reader)
   g_clear_pointer (&reader->relations, g_ptr_array_unref);
 }
 
+GlossJsonDoc *
+gloss_sidecar_reader_parse (const char *data,
+                            gsize       size)
+{
+  guint line = 0, column = 0;
+
+  /* What gloss_sidecar_reader_read() refuses before parsing. */
+  if (data == NULL || size > GLOSS_SIDECAR_MAX_BYTES || is_blank (data, size))
+    return NULL;
+
+  return gloss_json_doc_parse (data, size, GLOSS_SIDECAR_MAX_DEPTH, &line, &column, NULL);
+}
+
 gboolean
 gloss_sidecar_reader_read (GlossSidecarReader *reader,
                            const char         *data,
-                                gsize               size)
+                           gsize               size)
 {
-  g_autoptr(GlossJsonDoc) doc = NULL;
+  return gloss_sidecar_reader_read_parsed (reader, data, size, NULL);
+}
+
+gboolean
+gloss_sidecar_reader_read_parsed (GlossSidecarReader *reader,
+                                  const char         *data,
+                                  gsize               size,
+                                  GlossJsonDoc       *parsed)
+{
+  g_autoptr(GlossJsonDoc) doc = parsed;
   const GlossJsonValue *root;
   PathStep path[GLOSS_SIDECAR_MAX_DEPTH + 1];
   Checks checks = { reader };
@@ -1256,7 +1286,8 @@ gloss_sidecar_reader_read (GlossSidecarReader *reader,
   if (!check_file_size (reader, size))
     return FALSE;
 
-  doc = parse_json (reader, data, size);
+  if (doc == NULL)
+    doc = parse_json (reader, data, size);
   if (doc == NULL)
     return FALSE;
 

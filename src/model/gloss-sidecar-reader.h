@@ -13,6 +13,7 @@
 
 #include "gloss-document.h"
 #include "gloss-error.h"
+#include "gloss-json-reader.h"
 #include "gloss-label-set.h"
 
 G_BEGIN_DECLS
@@ -66,6 +67,17 @@ void     gloss_sidecar_reader_init  (GlossSidecarReader *reader,
 gboolean gloss_sidecar_reader_read  (GlossSidecarReader *reader,
                                      const char         *data,
                                      gsize               size);
+/* The JSON of sidecar bytes, parsed with the reader's limits, or NULL if
+ * it is not valid (then gloss_sidecar_reader_read() says why). Needs no
+ * reader: a thread can parse while the article is still being read. */
+GlossJsonDoc *gloss_sidecar_reader_parse       (const char         *data,
+                                                gsize               size);
+/* gloss_sidecar_reader_read() of @data, @size with its JSON @doc from
+ * gloss_sidecar_reader_parse() (taken; NULL: parsed here). */
+gboolean      gloss_sidecar_reader_read_parsed (GlossSidecarReader *reader,
+                                                const char         *data,
+                                                gsize               size,
+                                                GlossJsonDoc       *doc);
 void     gloss_sidecar_reader_clear (GlossSidecarReader *reader);
 
 G_END_DECLS

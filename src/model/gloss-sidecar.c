@@ -445,11 +445,32 @@ apply_loaded (GlossSidecar       *self,
                    : GLOSS_SIDECAR_STATE_LOADED);
 }
 
+static gboolean load_bytes_parsed (GlossSidecar   *self,
+                                   GBytes         *bytes,
+                                   GlossJsonDoc   *doc,
+                                   GlossLabelSet  *labels,
+                                   GError        **error);
+
 gboolean
 gloss_sidecar_load_bytes (GlossSidecar   *self,
                           GBytes         *bytes,
                           GlossLabelSet  *labels,
                           GError        **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), FALSE);
+
+  return load_bytes_parsed (self, bytes, NULL, labels, error);
+}
+
+/* @doc: the JSON of @bytes, parsed already (taken), or NULL. */
+static gboolean
+load_bytes_parsed (GlossSidecar   *self,
+                   GBytes         *bytes,
+                   GlossJsonDoc   *doc,
+                   GlossLabelSet  *labels,
+                   GError        **error)
 {
   g_autofree char *display = NULL;
   g_autofree char *expected = NULL;
@@ -458,10 +479,6 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
   gboolean ok;
   gsize size;
   const char *data;
-
-  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
-  g_return_val_if_fail (bytes != NULL, FALSE);
-  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), FALSE);
 
   reset_for_load (self);
   gloss_annotation_set_set_labels (self->annotations, labels);
@@ -478,7 +495,7 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
 
   data = g_bytes_get_data (bytes, &size);
   gloss_sidecar_reader_init (&reader, self->document, labels, display, expected, self->problems);
-  ok = gloss_sidecar_reader_read (&reader, data, size);
+  ok = gloss_sidecar_reader_read_parsed (&reader, data, size, doc);
 
   if (ok)
     apply_loaded (self, &reader);
@@ -492,6 +509,24 @@ gloss_sidecar_load_bytes (GlossSidecar   *self,
   return ok;
 }
 
+/* Only a regular file is read, and a huge one is refused before it is
+ * read into memory: a FIFO under a sidecar's name would block, and
+ * /dev/zero would never end. */
+static GBytes *
+read_file (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
+{
+  return gloss_file_load_bytes (file, NULL, GLOSS_SIDECAR_MAX_BYTES, cancellable, error);
+}
+
+static gboolean load_read (GlossSidecar   *self,
+                           GBytes         *bytes,
+                           GlossJsonDoc   *doc,
+                           GError         *read_error,
+                           GlossLabelSet  *labels,
+                           GError        **error);
+
 gboolean
 gloss_sidecar_load (GlossSidecar   *self,
                     GlossLabelSet  *labels,
@@ -500,19 +535,139 @@ gloss_sidecar_load (GlossSidecar   *self,
 {
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
+  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), FALSE);
+
+  bytes = read_file (self->file, cancellable, &local_error);
+  return load_read (self, bytes, NULL, local_error, labels, error);
+}
+
+/* Reading ahead
+ * ------------------------------------------------------------------------ */
+
+/* Opening a session reads the article and the sidecar at once, in two
+ * threads: the sidecar's bytes and its JSON (~70 ms for 37 MB) are ready
+ * by the time the article is (~45 ms for 10 MB), instead of after it. The
+ * checks against the article wait for both. */
+struct _GlossSidecarPreread
+{
+  GThread              *thread;
+  GFile                *file;
+  GCancellable         *cancellable;
+  /* Set by the thread. */
+  GlossFileFingerprint  seen;
+  GBytes               *bytes;
+  GlossJsonDoc         *doc;
+  GError               *error;
+};
+
+static gpointer
+preread_thread (gpointer data)
+{
+  GlossSidecarPreread *preread = data;
+
+  /* How the file looked before it was read, as gloss_sidecar_load()'s
+   * callers take it. */
+  gloss_file_fingerprint_take (preread->file, &preread->seen);
+  preread->bytes = read_file (preread->file, preread->cancellable, &preread->error);
+  if (preread->bytes != NULL)
+    {
+      gsize size;
+      const char *contents = g_bytes_get_data (preread->bytes, &size);
+
+      preread->doc = gloss_sidecar_reader_parse (contents, size);
+    }
+
+  return NULL;
+}
+
+GlossSidecarPreread *
+gloss_sidecar_preread_start (GFile        *file,
+                             GCancellable *cancellable)
+{
+  GlossSidecarPreread *preread;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable), NULL);
+
+  preread = g_new0 (GlossSidecarPreread, 1);
+  preread->file = g_object_ref (file);
+  preread->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  preread->thread = g_thread_new ("gloss-sidecar-read", preread_thread, preread);
+
+  return preread;
+}
+
+static void
+preread_join (GlossSidecarPreread *preread)
+{
+  if (preread->thread != NULL)
+    g_thread_join (g_steal_pointer (&preread->thread));
+}
+
+GFile *
+gloss_sidecar_preread_get_file (GlossSidecarPreread *preread)
+{
+  g_return_val_if_fail (preread != NULL, NULL);
+
+  return preread->file;
+}
+
+void
+gloss_sidecar_preread_free (GlossSidecarPreread *preread)
+{
+  if (preread == NULL)
+    return;
+
+  preread_join (preread);
+  g_clear_object (&preread->file);
+  g_clear_object (&preread->cancellable);
+  g_clear_pointer (&preread->bytes, g_bytes_unref);
+  g_clear_pointer (&preread->doc, gloss_json_doc_free);
+  g_clear_error (&preread->error);
+  g_free (preread);
+}
+
+gboolean
+gloss_sidecar_load_preread (GlossSidecar         *self,
+                            GlossSidecarPreread  *preread,
+                            GlossLabelSet        *labels,
+                            GlossFileFingerprint *seen,
+                            GError              **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
+  g_return_val_if_fail (preread != NULL, FALSE);
+  g_return_val_if_fail (g_file_equal (preread->file, self->file), FALSE);
+  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), FALSE);
+
+  preread_join (preread);
+  if (seen != NULL)
+    *seen = preread->seen;
+
+  return load_read (self, preread->bytes, g_steal_pointer (&preread->doc), preread->error,
+                    labels, error);
+}
+
+/* What gloss_sidecar_load() makes of a file read into @bytes (and its JSON
+ * @doc, taken, or NULL), or of @read_error when it could not be read. */
+static gboolean
+load_read (GlossSidecar   *self,
+           GBytes         *bytes,
+           GlossJsonDoc   *doc,
+           GError         *read_error,
+           GlossLabelSet  *labels,
+           GError        **error)
+{
   g_autofree char *name = NULL;
   const char *message;
   GlossError code = GLOSS_ERROR_FAILED;
+  GError *local_error = read_error;
 
-  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
-
-  /* Only a regular file is read, and a huge one is refused before it is
-   * read into memory: a FIFO under a sidecar's name would block, and
-   * /dev/zero would never end. */
-  bytes = gloss_file_load_bytes (self->file, NULL, GLOSS_SIDECAR_MAX_BYTES,
-                                 cancellable, &local_error);
   if (bytes != NULL)
-    return gloss_sidecar_load_bytes (self, bytes, labels, error);
+    return load_bytes_parsed (self, bytes, doc, labels, error);
+
+  g_assert (doc == NULL && local_error != NULL);
 
   if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
