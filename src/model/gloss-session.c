@@ -73,7 +73,10 @@
  *
  * All of this runs on the thread that created the session (the main
  * thread); only the writes, the monitors' reads, the reloads' reads and
- * the opening (gloss_session_new_async()) use worker threads.
+ * the opening (gloss_session_new_async()) use worker threads. Opening
+ * reads the sidecar and parses its JSON in a second thread while the
+ * article is read (gloss_sidecar_preread_start()), then checks one against
+ * the other.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
