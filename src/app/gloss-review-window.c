@@ -198,6 +198,22 @@ chosen_ids (GlossReviewWindow *self)
   return g_strv_builder_end (builder);
 }
 
+static const char *
+kind_title (GlossLabelKind kind)
+{
+  switch (kind)
+    {
+    case GLOSS_LABEL_KIND_CLAIM:
+      /* Translators: the claim layer, in "claims: observed agreement …" */
+      return _("claims");
+    case GLOSS_LABEL_KIND_QUOTE:
+      return _("quotes");
+    case GLOSS_LABEL_KIND_ENTITY:
+    default:
+      return _("entities");
+    }
+}
+
 static char *
 describe_agreement (const GlossAgreement *agreement)
 {
@@ -226,6 +242,34 @@ describe_agreement (const GlossAgreement *agreement)
     if (n > 2)
       g_string_append_printf (text, _("Fleiss’ kappa %s\n"), fleiss);
     g_string_append_printf (text, _("Krippendorff’s alpha %s"), alpha);
+  }
+
+  /* Per kind, each layer alone (docs/agreement.md, "Per-kind figures"):
+   * Cohen's kappa for a pair, Fleiss' for more, and alpha; a layer nobody
+   * used is said so rather than shown as n/a. */
+  {
+    static const GlossLabelKind kinds[] = {
+      GLOSS_LABEL_KIND_CLAIM, GLOSS_LABEL_KIND_QUOTE, GLOSS_LABEL_KIND_ENTITY,
+    };
+
+    g_string_append_printf (text, "\n\n%s",
+                            n == 2 ? _("By kind (Cohen’s kappa, alpha):")
+                                   : _("By kind (Fleiss’ kappa, alpha):"));
+    for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+      {
+        g_autofree char *kappa = NULL;
+        g_autofree char *alpha = NULL;
+
+        if (!gloss_agreement_get_kind_used (agreement, kinds[k]))
+          {
+            g_string_append_printf (text, "\n  %-14s %s", kind_title (kinds[k]), _("nobody marked one"));
+            continue;
+          }
+        kappa = format_figure (n == 2 ? gloss_agreement_get_kind_cohen_kappa (agreement, kinds[k], 0, 1)
+                                      : gloss_agreement_get_kind_fleiss_kappa (agreement, kinds[k]));
+        alpha = format_figure (gloss_agreement_get_kind_krippendorff_alpha (agreement, kinds[k]));
+        g_string_append_printf (text, "\n  %-14s %6s %6s", kind_title (kinds[k]), kappa, alpha);
+      }
   }
 
   /* Per label, for all annotators: exact span F1 and Krippendorff's alpha

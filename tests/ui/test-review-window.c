@@ -1376,6 +1376,40 @@ test_agreement_panel (Fixture       *f,
   g_assert_false (gtk_revealer_get_reveal_child (GTK_REVEALER (revealer)));
 }
 
+/* The panel gives each layer alone, from the model's figures (the same
+ * `gloss-cli agree` prints, checked in tests/cli/test-cli-agree.py): for
+ * alice and bilal, Cohen's kappa and alpha per kind, this article's
+ * (harbour: claims 0.891, quotes 0.989, entities 0.867) and the folder's
+ * (claims 0.895, quotes 0.973, entities 0.903). A selectable label, so
+ * reachable by keyboard. */
+static void
+test_agreement_panel_kinds (Fixture       *f,
+                            gconstpointer  data)
+{
+  GtkWidget *chart = gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_CONFUSION_CHART);
+  GtkWidget *revealer = chart != NULL ? gtk_widget_get_ancestor (chart, GTK_TYPE_REVEALER) : NULL;
+  const char *article_lines[] = {
+    "\n  claims          0.891  0.891",
+    "\n  quotes          0.989  0.989",
+    "\n  entities        0.867  0.867",
+  };
+  const char *corpus_lines[] = {
+    "\n  claims          0.895  0.895",
+    "\n  quotes          0.973  0.973",
+    "\n  entities        0.903  0.903",
+  };
+
+  g_assert_nonnull (revealer);
+  press (f, "F7");
+  g_assert_true (has_label_containing (revealer, "By kind (Cohen’s kappa, alpha):"));
+  for (guint i = 0; i < G_N_ELEMENTS (article_lines); i++)
+    g_assert_true (has_label_containing (revealer, article_lines[i]));
+  WAIT_FOR (has_label_containing (revealer, "3 articles"));
+  for (guint i = 0; i < G_N_ELEMENTS (corpus_lines); i++)
+    g_assert_true (has_label_containing (revealer, corpus_lines[i]));
+  g_assert_false (has_label_containing (revealer, "nobody marked one"));
+}
+
 /* A label file that cannot be read: the walk that finds the annotators'
  * sidecars, and the one that counts the folder's figures, both report it
  * (gloss-corpus-walk.h) and go on without it, and the window says so in
@@ -1862,6 +1896,7 @@ main (int   argc,
   ADD_NO_OPEN ("/review/empty-states", test_empty_states);
   ADD ("/review/reopen-restores", test_reopen_restores);
   ADD ("/review/agreement-panel", test_agreement_panel);
+  ADD ("/review/agreement-panel-kinds", test_agreement_panel_kinds);
   ADD ("/review/actions", test_actions);
   ADD ("/review/still-to-decide-advance", test_still_to_decide_advance);
   ADD ("/review/reopen-overlapping-units", test_reopen_overlapping_units);
