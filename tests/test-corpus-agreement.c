@@ -154,6 +154,24 @@ assert_same_as_printed (const GlossAgreement *agreement,
                  json_figure (printed, "observed"));
   assert_figure (gloss_agreement_get_cohen_kappa (agreement, 0, 1, NULL),
                  json_figure (pair_figures, "cohen_kappa"));
+
+  /* Each layer alone. */
+  for (GlossLabelKind kind = GLOSS_LABEL_KIND_CLAIM; kind <= GLOSS_LABEL_KIND_ENTITY; kind++)
+    {
+      JsonObject *kinds = json_object_get_object_member (printed, "kinds");
+      JsonObject *layer = json_object_get_object_member (kinds, gloss_label_kind_to_string (kind));
+      JsonObject *layer_pair = json_array_get_object_element (json_object_get_array_member (layer, "pairs"), 0);
+
+      g_assert_cmpint (json_object_get_boolean_member (layer, "used"), ==,
+                       gloss_agreement_get_kind_used (agreement, kind));
+      assert_figure (gloss_agreement_get_kind_fleiss_kappa (agreement, kind), json_figure (layer, "fleiss_kappa"));
+      assert_figure (gloss_agreement_get_kind_krippendorff_alpha (agreement, kind),
+                     json_figure (layer, "krippendorff_alpha"));
+      assert_figure (gloss_agreement_get_kind_observed (agreement, kind, GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS),
+                     json_figure (layer, "observed"));
+      assert_figure (gloss_agreement_get_kind_cohen_kappa (agreement, kind, 0, 1),
+                     json_figure (layer_pair, "cohen_kappa"));
+    }
 }
 
 /* The helper's figures are those `gloss-cli agree` prints, article by
@@ -278,6 +296,14 @@ assert_same_agreement (const GlossAgreement *a,
   assert_figure (gloss_agreement_get_cohen_kappa (a, 0, 1, NULL), gloss_agreement_get_cohen_kappa (b, 0, 1, NULL));
   assert_figure (gloss_agreement_get_fleiss_kappa (a, NULL), gloss_agreement_get_fleiss_kappa (b, NULL));
   assert_figure (gloss_agreement_get_krippendorff_alpha (a, NULL), gloss_agreement_get_krippendorff_alpha (b, NULL));
+  for (GlossLabelKind kind = GLOSS_LABEL_KIND_CLAIM; kind <= GLOSS_LABEL_KIND_ENTITY; kind++)
+    {
+      g_assert_cmpint (gloss_agreement_get_kind_used (a, kind), ==, gloss_agreement_get_kind_used (b, kind));
+      assert_figure (gloss_agreement_get_kind_cohen_kappa (a, kind, 0, 1),
+                     gloss_agreement_get_kind_cohen_kappa (b, kind, 0, 1));
+      assert_figure (gloss_agreement_get_kind_krippendorff_alpha (a, kind),
+                     gloss_agreement_get_kind_krippendorff_alpha (b, kind));
+    }
 }
 
 static void

@@ -73,7 +73,10 @@ gboolean              gloss_corpus_agreement_run_finish  (GlossCorpusAgreement  
 
 /* After a run: */
 const char * const   *gloss_corpus_agreement_get_annotators (GlossCorpusAgreement *self);
-/* The corpus's figures: every counted article added together. */
+/* The corpus's figures: every counted article added together, so each
+ * figure — overall, per kind (gloss_agreement_get_kind_*()) or per
+ * label — is that of all the articles' counts put together, not a mean
+ * of the articles' figures. */
 const GlossAgreement *gloss_corpus_agreement_get_total   (GlossCorpusAgreement *self);
 /* The articles counted, in corpus order, each with its own figures. */
 guint                 gloss_corpus_agreement_get_n_articles (GlossCorpusAgreement *self);
