@@ -1013,6 +1013,154 @@ test_done_wrong_type (Fixture       *f,
   g_assert_cmpstr (problem->message, ==, "must be true or false, not a string");
 }
 
+/* Loading from what gloss_sidecar_preread_start() read in its thread gives
+ * what gloss_sidecar_load() gives: the same state, annotations and
+ * problems, whatever the file holds. */
+static void
+assert_preread_loads_alike (Fixture *f)
+{
+  g_autoptr(GlossSidecar) direct = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GlossSidecar) ahead = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GlossSidecarPreread) preread = gloss_sidecar_preread_start (f->sidecar_file, NULL);
+  g_autoptr(GError) direct_error = NULL;
+  g_autoptr(GError) ahead_error = NULL;
+  GlossFileFingerprint seen, now;
+  GPtrArray *problems, *ahead_problems;
+  GListModel *placed, *ahead_placed;
+  gboolean ok;
+
+  g_assert_true (g_file_equal (gloss_sidecar_preread_get_file (preread), f->sidecar_file));
+  ok = gloss_sidecar_load (direct, gloss_label_set_get_builtin (), NULL, &direct_error);
+  g_assert_cmpint (gloss_sidecar_load_preread (ahead, preread, gloss_label_set_get_builtin (),
+                                               &seen, &ahead_error), ==, ok);
+  g_assert_cmpstr (direct_error ? direct_error->message : NULL, ==,
+                   ahead_error ? ahead_error->message : NULL);
+  g_assert_cmpint (gloss_sidecar_get_state (direct), ==, gloss_sidecar_get_state (ahead));
+  g_assert_cmpint (gloss_sidecar_get_done (direct), ==, gloss_sidecar_get_done (ahead));
+
+  problems = gloss_sidecar_get_problems (direct);
+  ahead_problems = gloss_sidecar_get_problems (ahead);
+  g_assert_cmpuint (problems->len, ==, ahead_problems->len);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GlossProblem *a = g_ptr_array_index (problems, i);
+      GlossProblem *b = g_ptr_array_index (ahead_problems, i);
+
+      g_assert_cmpint (a->severity, ==, b->severity);
+      g_assert_cmpstr (a->location, ==, b->location);
+      g_assert_cmpstr (a->message, ==, b->message);
+    }
+
+  placed = G_LIST_MODEL (gloss_sidecar_get_annotations (direct));
+  ahead_placed = G_LIST_MODEL (gloss_sidecar_get_annotations (ahead));
+  g_assert_cmpuint (g_list_model_get_n_items (placed), ==, g_list_model_get_n_items (ahead_placed));
+  for (guint i = 0; i < g_list_model_get_n_items (placed); i++)
+    {
+      g_autoptr(GlossAnnotation) a = g_list_model_get_item (placed, i);
+      g_autoptr(GlossAnnotation) b = g_list_model_get_item (ahead_placed, i);
+
+      g_assert_cmpint (gloss_annotation_compare (a, b), ==, 0);
+    }
+
+  /* How the file looked before the thread read it: as it looks now. */
+  gloss_file_fingerprint_take (f->sidecar_file, &now);
+  g_assert_true (gloss_file_fingerprint_equal (&seen, &now));
+}
+
+static void
+test_preread (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) saved = NULL;
+  g_autofree char *wrong = NULL;
+  const char *broken[] = {
+    "", "  \n", "{", "[1, 2]", "{\"format\": \"gloss\", \"format\": 1}",
+    "<<<<<<< HEAD\n{}\n=======\n{}\n>>>>>>> other\n", "{\"a\": \"\xff\"}",
+    "{\"format\": \"gloss\", \"version\": 1}",
+  };
+
+  /* No file. */
+  assert_preread_loads_alike (f);
+
+  /* A file Gloss wrote. */
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  create (sidecar, "quote", "“We are not leaving,”");
+  create (sidecar, "person", "Zoë Núñez");
+  create (sidecar, "location", "🇺🇦");
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+  assert_preread_loads_alike (f);
+
+  /* An annotation that no longer matches the article: a problem, located
+   * alike. */
+  saved = read_file (f->sidecar_file);
+  wrong = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+  g_assert_nonnull (strstr (wrong, "\"exact\": \"Zoë Núñez\""));
+  *(strstr (wrong, "\"exact\": \"Zoë") + 10) = 'X';
+  write_file (f->sidecar_file, wrong, -1);
+  assert_preread_loads_alike (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (broken); i++)
+    {
+      write_file (f->sidecar_file, broken[i], -1);
+      assert_preread_loads_alike (f);
+    }
+}
+
+/* The hash of the bytes read, computed in a thread, is kept only for the
+ * bytes it was computed from. */
+static void
+test_hash_disk_bytes_async (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) first = NULL;
+  g_autoptr(GBytes) second = NULL;
+  g_autofree char *first_sha = NULL;
+  g_autofree char *second_sha = NULL;
+  gint64 until;
+
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  create (sidecar, "person", "Zoë Núñez");
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  first = read_file (f->sidecar_file);
+  first_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, first);
+
+  /* Read back, hashed in a thread. */
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  gloss_sidecar_hash_disk_bytes_async (sidecar);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (gloss_sidecar_get_disk_sha256 (sidecar), ==, first_sha);
+
+  /* Read again (other bytes) before the thread's answer comes back: the
+   * answer is for the old bytes, and dropped. */
+  create (sidecar, "location", "🇺🇦");
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  second = read_file (f->sidecar_file);
+  second_sha = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, second);
+  write_file (f->sidecar_file, g_bytes_get_data (first, NULL), g_bytes_get_size (first));
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  gloss_sidecar_hash_disk_bytes_async (sidecar);
+  write_file (f->sidecar_file, g_bytes_get_data (second, NULL), g_bytes_get_size (second));
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+  g_assert_cmpstr (gloss_sidecar_get_disk_sha256 (sidecar), ==, second_sha);
+
+  /* Dropped before the answer: nothing kept alive, nothing reported. */
+  gloss_sidecar_hash_disk_bytes_async (sidecar);
+  g_clear_object (&sidecar);
+  until = g_get_monotonic_time () + G_USEC_PER_SEC / 2;
+  while (g_get_monotonic_time () < until)
+    g_main_context_iteration (NULL, FALSE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1037,6 +1185,8 @@ main (int   argc,
   g_test_add ("/sidecar/stream-matches-tree-empty", Fixture, NULL, fixture_set_up, test_stream_matches_tree_empty, fixture_tear_down);
   g_test_add ("/sidecar/done-round-trip", Fixture, NULL, fixture_set_up, test_done_round_trip, fixture_tear_down);
   g_test_add ("/sidecar/done-wrong-type", Fixture, NULL, fixture_set_up, test_done_wrong_type, fixture_tear_down);
+  g_test_add ("/sidecar/preread", Fixture, NULL, fixture_set_up, test_preread, fixture_tear_down);
+  g_test_add ("/sidecar/hash-disk-bytes-async", Fixture, NULL, fixture_set_up, test_hash_disk_bytes_async, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -92,6 +92,9 @@ static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
 static void start_check (GlossFileMonitor *self);
+static gboolean is_whole (GlossFileMonitor *self,
+                          gboolean          recognised,
+                          const char       *sha256);
 
 /* Fingerprints
  * ------------------------------------------------------------------------ */
@@ -208,10 +211,12 @@ schedule_check (GlossFileMonitor *self,
  * drops it is not kept waiting on a read, and nothing is reported after. */
 typedef struct
 {
-  GFile    *file;
-  gsize     max_bytes;
-  GWeakRef  monitor;
-  guint     generation;
+  GFile                     *file;
+  gsize                      max_bytes;
+  GWeakRef                   monitor;
+  guint                      generation;
+  GlossFileMonitorWholeFunc  whole_func;
+  gpointer                   whole_data;
 } CheckData;
 
 static void
@@ -224,8 +229,9 @@ check_data_free (CheckData *data)
 
 typedef struct
 {
-  GBytes *contents;
-  char   *sha256;
+  GBytes   *contents;
+  char     *sha256;
+  gboolean  recognised;   /* by the whole-func, in the worker thread */
 } CheckResult;
 
 static void
@@ -253,7 +259,12 @@ check_thread (GTask        *task,
   result->contents = gloss_file_load_bytes (data->file, NULL, data->max_bytes,
                                             cancellable, &error);
   if (result->contents != NULL)
-    result->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, result->contents);
+    {
+      result->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, result->contents);
+      /* Here, not in the main loop: parsing a large file takes a while. */
+      result->recognised = data->whole_func != NULL
+                           && data->whole_func (result->contents, data->whole_data);
+    }
   else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       check_result_free (result);
@@ -320,7 +331,7 @@ on_check_done (GObject      *object,
 
   /* Still being written: look again once the writer may be done. */
   if (result->contents != NULL
-      && !gloss_file_monitor_is_whole (self, result->contents, result->sha256))
+      && !is_whole (self, result->recognised, result->sha256))
     {
       schedule_check (self, MAX (self->settle_ms / 4, 1));
       check_result_free (result);
@@ -388,6 +399,8 @@ start_check (GlossFileMonitor *self)
   data->max_bytes = (gsize) self->max_bytes;
   g_weak_ref_init (&data->monitor, self);
   data->generation = self->generation;
+  data->whole_func = self->settle_ms > 0 ? self->whole_func : NULL;
+  data->whole_data = self->whole_data;
 
   task = g_task_new (NULL, self->cancellable, on_check_done, NULL);
   g_task_set_task_data (task, data, (GDestroyNotify) check_data_free);
@@ -811,13 +824,24 @@ gloss_file_monitor_is_whole (GlossFileMonitor *self,
                              GBytes           *contents,
                              const char       *sha256)
 {
-  gint64 now = g_get_monotonic_time ();
-
   g_return_val_if_fail (GLOSS_IS_FILE_MONITOR (self), TRUE);
   g_return_val_if_fail (contents != NULL, TRUE);
 
-  if (self->settle_ms == 0
-      || (self->whole_func != NULL && self->whole_func (contents, self->whole_data)))
+  return is_whole (self,
+                   self->settle_ms > 0 && self->whole_func != NULL
+                   && self->whole_func (contents, self->whole_data),
+                   sha256);
+}
+
+/* @recognised: what the whole-func said of the version. */
+static gboolean
+is_whole (GlossFileMonitor *self,
+          gboolean          recognised,
+          const char       *sha256)
+{
+  gint64 now = g_get_monotonic_time ();
+
+  if (self->settle_ms == 0 || recognised)
     {
       reset_settling (self);
       return TRUE;

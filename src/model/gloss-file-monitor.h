@@ -82,7 +82,9 @@ G_DECLARE_FINAL_TYPE (GlossFileMonitor, gloss_file_monitor, GLOSS, FILE_MONITOR,
  * gloss_file_monitor_start() was called; the object may be made and given
  * its known version in another thread before that. */
 
-/* Is @contents (another version of the file) recognisably complete? */
+/* Is @contents (another version of the file) recognisably complete?
+ * Called in the check's worker thread (and by gloss_file_monitor_is_whole()
+ * in the caller's): it must be safe to run in any thread. */
 typedef gboolean     (*GlossFileMonitorWholeFunc) (GBytes   *contents,
                                                    gpointer  user_data);
 /* The SHA-256 of the known version, for when hashing is worth putting off

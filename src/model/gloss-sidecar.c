@@ -1299,6 +1299,66 @@ gloss_sidecar_get_disk_sha256 (GlossSidecar *self)
   return self->disk_sha256;
 }
 
+typedef struct
+{
+  GWeakRef  sidecar;
+  GBytes   *bytes;
+} HashJob;
+
+static void
+hash_job_free (HashJob *job)
+{
+  g_weak_ref_clear (&job->sidecar);
+  g_bytes_unref (job->bytes);
+  g_free (job);
+}
+
+static void
+hash_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  HashJob *job = task_data;
+
+  g_task_return_pointer (task, g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, job->bytes), g_free);
+}
+
+static void
+on_hashed (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  HashJob *job = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GlossSidecar) self = g_weak_ref_get (&job->sidecar);
+  g_autofree char *sha256 = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Still the bytes it was read from, and not hashed meanwhile. */
+  if (self != NULL && self->disk_bytes == job->bytes && self->disk_sha256 == NULL)
+    self->disk_sha256 = g_steal_pointer (&sha256);
+}
+
+void
+gloss_sidecar_hash_disk_bytes_async (GlossSidecar *self)
+{
+  g_autoptr(GTask) task = NULL;
+  HashJob *job;
+
+  g_return_if_fail (GLOSS_IS_SIDECAR (self));
+
+  if (self->disk_sha256 != NULL || self->disk_bytes == NULL)
+    return;
+
+  /* No reference on the sidecar: a session closed meanwhile is not kept. */
+  job = g_new0 (HashJob, 1);
+  g_weak_ref_init (&job->sidecar, self);
+  job->bytes = g_bytes_ref (self->disk_bytes);
+  task = g_task_new (NULL, NULL, on_hashed, NULL);
+  g_task_set_task_data (task, job, (GDestroyNotify) hash_job_free);
+  g_task_set_name (task, "[gloss] sidecar hash");
+  g_task_run_in_thread (task, hash_thread);
+}
+
 JsonNode *
 gloss_sidecar_get_extra_member (GlossSidecar *self,
                                 const char   *name)
