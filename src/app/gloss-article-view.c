@@ -59,6 +59,8 @@
 #define FILL_CHUNK_BYTES    (64 * 1024)
 #define FILL_BUDGET_US      4000
 #define FILL_PRIORITY       (GDK_PRIORITY_REDRAW + 4)
+/* The piece map of a longer article is made in a thread (~10 ms a MB). */
+#define PIECES_IN_THREAD_BYTES (1024 * 1024)
 
 /* Tooltip excerpts: this many characters of the span's start and end. */
 #define EXCERPT_HEAD 32
@@ -102,6 +104,7 @@ struct _GlossArticleView
    * shows the document's text as is (no paragraph that long). */
   GlossPieceMap *pieces;
   guint          n_pieces_tagged;  /* breaks whose piece has piece_tag */
+  GCancellable  *pieces_cancellable;  /* while a thread makes the map */
 
   /* The text being put into the buffer a chunk at a time (fill_some()):
    * text_document's, or the display text the piece map made of it
@@ -528,41 +531,155 @@ fill_cb (gpointer user_data)
   return self->fill_id != 0 ? G_SOURCE_CONTINUE : G_SOURCE_REMOVE;
 }
 
+static gboolean
+text_complete (GlossArticleView *self)
+{
+  return self->fill_id == 0 && self->pieces_cancellable == NULL;
+}
+
+/* Starts putting @text (@length bytes, owned if @owned) into the emptied
+ * buffer: the first chunk now (the first screen, and all of a short
+ * article), the rest from an idle, a chunk at a time. */
+static void
+start_fill (GlossArticleView *self,
+            const char       *text,
+            gsize             length,
+            char             *owned)
+{
+  self->fill_owned = owned;
+  self->fill_text = text;
+  self->fill_bytes = length;
+  self->fill_done = 0;
+  if (length == 0)
+    {
+      stop_fill (self);
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
+      return;
+    }
+
+  self->fill_id = g_idle_add_full (FILL_PRIORITY, fill_cb, self, NULL);
+  fill_some (self, 0);
+}
+
+/* The piece map of @document, and the text it displays (NULL when it has
+ * no breaks): made in a thread for a long article, ~10 ms a megabyte. */
+typedef struct
+{
+  GlossPieceMap *pieces;
+  char          *display;
+} Pieces;
+
+static void
+pieces_free (gpointer data)
+{
+  Pieces *pieces = data;
+
+  g_clear_pointer (&pieces->pieces, gloss_piece_map_unref);
+  g_free (pieces->display);
+  g_free (pieces);
+}
+
+static Pieces *
+make_pieces (GlossDocument *document)
+{
+  const char *text = gloss_document_get_text (document);
+  gsize length = gloss_document_get_n_bytes (document);
+  Pieces *pieces = g_new0 (Pieces, 1);
+
+  pieces->pieces = gloss_piece_map_new (text, (gssize)length, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+  if (gloss_piece_map_get_n_breaks (pieces->pieces) == 0)
+    g_clear_pointer (&pieces->pieces, gloss_piece_map_unref);
+  else
+    pieces->display = gloss_piece_map_dup_display_text (pieces->pieces, text, (gssize)length);
+
+  return pieces;
+}
+
+static void
+make_pieces_thread (GTask        *task,
+                    gpointer      source_object,
+                    gpointer      task_data,
+                    GCancellable *cancellable)
+{
+  g_task_return_pointer (task, make_pieces (task_data), pieces_free);
+}
+
+/* Shows text_document's text with @pieces (taken). */
+static void
+fill_with_pieces (GlossArticleView *self,
+                  Pieces           *pieces)
+{
+  GlossDocument *document = self->text_document;
+
+  self->pieces = g_steal_pointer (&pieces->pieces);
+  self->n_pieces_tagged = 0;
+  if (pieces->display != NULL)
+    {
+      gsize length = strlen (pieces->display);
+      char *display = g_steal_pointer (&pieces->display);
+
+      start_fill (self, display, length, display);
+    }
+  else
+    start_fill (self, gloss_document_get_text (document), gloss_document_get_n_bytes (document), NULL);
+  pieces_free (pieces);
+}
+
+static void
+on_pieces_made (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (source);
+  Pieces *pieces = g_task_propagate_pointer (G_TASK (result), NULL);
+
+  /* Cancelled: another text, or made here already (ensure_filled()). */
+  if (pieces == NULL)
+    return;
+
+  g_clear_object (&self->pieces_cancellable);
+  fill_with_pieces (self, pieces);
+}
+
 /* Whatever is to be read or tagged at document offset @offset must be in
- * the buffer: puts the rest of the text in now if it is not yet. */
+ * the buffer: puts the rest of the text in now if it is not yet (and
+ * makes its piece map now if a thread still makes it). */
 static void
 ensure_filled (GlossArticleView *self,
                guint             offset)
 {
+  if (self->pieces_cancellable != NULL && self->text_document != NULL && offset > 0)
+    {
+      g_cancellable_cancel (self->pieces_cancellable);
+      g_clear_object (&self->pieces_cancellable);
+      fill_with_pieces (self, make_pieces (self->text_document));
+    }
   if (self->fill_id != 0 && offset > buffer_length (self))
     fill_some (self, -1);
 }
 
 /* Replaces the buffer's text with @document's (none if NULL): every tag
  * goes with the old text. A very long paragraph is shown in pieces
- * (GlossPieceMap). The first chunk goes in now (the first screen, and all
- * of a short article); the rest from an idle, a chunk at a time. */
+ * (GlossPieceMap), whose map a thread makes for a long article; then
+ * start_fill(). */
 static void
 set_buffer_text (GlossArticleView *self,
                  GlossDocument    *document)
 {
   GtkTextBuffer *buffer = get_buffer (self);
-  gboolean was_complete = self->fill_id == 0;
+  gboolean was_complete = text_complete (self);
   const char *text = document != NULL ? gloss_document_get_text (document) : "";
   gsize length = document != NULL ? gloss_document_get_n_bytes (document) : 0;
 
   stop_fill (self);
+  if (self->pieces_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->pieces_cancellable);
+      g_clear_object (&self->pieces_cancellable);
+    }
   g_set_object (&self->text_document, document);
   g_clear_pointer (&self->pieces, gloss_piece_map_unref);
   self->n_pieces_tagged = 0;
-  if (may_have_long_paragraph (text, length))
-    {
-      self->pieces = gloss_piece_map_new (text, (gssize)length, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
-      if (gloss_piece_map_get_n_breaks (self->pieces) == 0)
-        g_clear_pointer (&self->pieces, gloss_piece_map_unref);
-      else
-        self->fill_owned = gloss_piece_map_dup_display_text (self->pieces, text, (gssize)length);
-    }
 
   gtk_text_buffer_set_text (buffer, "", 0);
   self->selected_tagged = FALSE;
@@ -571,23 +688,22 @@ set_buffer_text (GlossArticleView *self,
   self->n_matches_tagged = 0;
   set_current_match (self, 0);
 
-  self->fill_text = self->fill_owned != NULL ? self->fill_owned : text;
-  self->fill_bytes = self->fill_owned != NULL ? strlen (self->fill_owned) : length;
-  self->fill_done = 0;
-  if (self->fill_bytes > 0)
-    {
-      /* Not complete until the first fill_some() says so. */
-      self->fill_id = g_idle_add_full (FILL_PRIORITY, fill_cb, self, NULL);
-      if (was_complete)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
-      fill_some (self, 0);
-    }
+  if (was_complete && length > 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
+
+  if (!may_have_long_paragraph (text, length))
+    start_fill (self, text, length, NULL);
+  else if (length <= PIECES_IN_THREAD_BYTES)
+    fill_with_pieces (self, make_pieces (document));
   else
     {
-      g_clear_pointer (&self->fill_owned, g_free);
-      self->fill_text = NULL;
-      if (!was_complete)
-        g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
+      g_autoptr(GTask) task = NULL;
+
+      self->pieces_cancellable = g_cancellable_new ();
+      task = g_task_new (self, self->pieces_cancellable, on_pieces_made, NULL);
+      g_task_set_source_tag (task, set_buffer_text);
+      g_task_set_task_data (task, g_object_ref (document), g_object_unref);
+      g_task_run_in_thread (task, make_pieces_thread);
     }
 }
 
@@ -1485,6 +1601,11 @@ gloss_article_view_dispose (GObject *object)
   g_clear_handle_id (&self->check_selected_id, g_source_remove);
   g_clear_handle_id (&self->tag_matches_id, g_source_remove);
   stop_fill (self);
+  if (self->pieces_cancellable != NULL)
+    {
+      g_cancellable_cancel (self->pieces_cancellable);
+      g_clear_object (&self->pieces_cancellable);
+    }
 
   if (self->session != NULL)
     g_clear_signal_handler (&self->session_notify_id, self->session);
@@ -1550,7 +1671,7 @@ gloss_article_view_get_property (GObject    *object,
       g_value_set_uint (value, self->current_match);
       break;
     case PROP_TEXT_COMPLETE:
-      g_value_set_boolean (value, self->fill_id == 0);
+      g_value_set_boolean (value, text_complete (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -2316,7 +2437,7 @@ gloss_article_view_get_text_complete (GlossArticleView *self)
 {
   g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), TRUE);
 
-  return self->fill_id == 0;
+  return text_complete (self);
 }
 
 void

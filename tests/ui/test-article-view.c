@@ -2018,6 +2018,56 @@ test_refill (void)
       g_assert_true (gtk_text_iter_has_tag (&start_iter, piece_tag));
     }
 
+  /* Longer: its piece map is made in a thread, the text waits for it. */
+  {
+    g_autofree char *unit = make_one_paragraph (50000);
+    g_autofree char *longer = NULL;
+    guint longer_length;
+    g_autoptr(GlossSession) session4 = NULL;
+    g_autoptr(GlossPieceMap) longer_pieces = NULL;
+    g_autofree char *longer_shown = NULL;
+
+    {
+      GString *joined = g_string_new (NULL);
+
+      /* (make_one_paragraph() counts its characters at every word.) */
+      for (guint i = 0; i < 24; i++)
+        g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", unit);
+      longer = g_string_free (joined, FALSE);
+    }
+    longer_length = (guint)g_utf8_strlen (longer, -1);
+    g_assert_cmpuint (strlen (longer), >, 1024 * 1024);
+    session4 = gloss_ui_test_open_session (dir, "fourth.txt", longer, "tester");
+    longer_pieces = gloss_piece_map_new (longer, -1, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+    longer_shown = gloss_piece_map_dup_display_text (longer_pieces, longer, -1);
+    gloss_article_view_set_session (view, session4);
+    g_assert_false (gloss_article_view_get_text_complete (view));
+    GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+    g_assert_cmpuint (gloss_article_view_get_n_piece_breaks (view), ==,
+                      gloss_piece_map_get_n_breaks (longer_pieces));
+    g_clear_pointer (&in, g_free);
+    gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+    in = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, TRUE);
+    g_assert_true (strcmp (in, longer_shown) == 0);
+
+    /* Asked for a place in it before the thread is done: made at once. */
+    gloss_article_view_set_session (view, session3);
+    gloss_article_view_set_session (view, session4);
+    gloss_article_view_get_iter_at_offset (view, &start_iter, longer_length - 1);
+    g_assert_true (gloss_article_view_get_text_complete (view));
+    g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &start_iter), ==, longer_length - 1);
+
+    /* And replaced while the thread is at it. */
+    gloss_article_view_set_session (view, session3);
+    gloss_article_view_set_session (view, session4);
+    gloss_article_view_set_session (view, session2);
+    GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >=, (int)g_utf8_strlen (second, -1));
+    gloss_ui_test_spin (50);
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >=, (int)g_utf8_strlen (second, -1));
+    g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), <, (int)longer_length);
+  }
+
   gloss_article_view_set_session (view, NULL);
   g_assert_true (gloss_article_view_get_text_complete (view));
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
