@@ -106,7 +106,7 @@ struct _GlossAnnotationRow
 {
   GtkWidget           parent_instance;
 
-  /* Template widgets */
+  /* Children (built in gloss_annotation_row_init) */
   GlossLabelChip     *chip;
   GlossRowText       *label_name;
   GlossRowText       *excerpt;
@@ -397,9 +397,7 @@ gloss_annotation_row_dispose (GObject *object)
   GtkWidget *child;
 
   gloss_annotation_row_unbind (self);
-  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ANNOTATION_ROW);
 
-  /* The box holding the two labels is not a bound template child. */
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self))) != NULL)
     gtk_widget_unparent (child);
 
@@ -423,26 +421,63 @@ gloss_annotation_row_class_init (GlossAnnotationRowClass *klass)
   object_class->dispose = gloss_annotation_row_dispose;
   object_class->finalize = gloss_annotation_row_finalize;
 
-  g_type_ensure (GLOSS_TYPE_LABEL_CHIP);
-  g_type_ensure (GLOSS_TYPE_ROW_TEXT);
-
-  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-annotation-row.ui");
-  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, chip);
-  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, label_name);
-  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, excerpt);
-  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, note_icon);
-  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationRow, speaker_icon);
-
+  gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BOX_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "annotationrow");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
+static GtkImage *
+add_icon (GlossAnnotationRow *self,
+          const char         *icon_name,
+          const char         *accessible_label)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (icon, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+  gtk_widget_set_parent (icon, GTK_WIDGET (self));
+
+  return GTK_IMAGE (icon);
+}
+
+/* Built in code, not from a template: a GtkListView makes 200 rows at
+ * once when an article opens, and GtkBuilder took about half of that
+ * (issue 13). The chip, the label name over the excerpt, the note and
+ * speaker icons. */
 static void
 gloss_annotation_row_init (GlossAnnotationRow *self)
 {
+  GtkBoxLayout *layout = GTK_BOX_LAYOUT (gtk_widget_get_layout_manager (GTK_WIDGET (self)));
+  GtkWidget *texts;
+
   g_atomic_int_inc (&n_instances);
 
-  gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_box_layout_set_spacing (layout, 8);
+  gtk_widget_set_margin_top (GTK_WIDGET (self), 4);
+  gtk_widget_set_margin_bottom (GTK_WIDGET (self), 4);
+
+  self->chip = g_object_new (GLOSS_TYPE_LABEL_CHIP,
+                             "valign", GTK_ALIGN_START,
+                             "margin-top", 1,
+                             NULL);
+  gtk_widget_set_parent (GTK_WIDGET (self->chip), GTK_WIDGET (self));
+
+  texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_hexpand (texts, TRUE);
+  gtk_widget_set_parent (texts, GTK_WIDGET (self));
+
+  self->label_name = GLOSS_ROW_TEXT (gloss_row_text_new ());
+  gloss_row_text_set_heading (self->label_name, TRUE);
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->label_name));
+
+  self->excerpt = GLOSS_ROW_TEXT (gloss_row_text_new ());
+  gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->excerpt));
+
+  self->note_icon = add_icon (self, "document-edit-symbolic", _("Has a note"));
+  self->speaker_icon = add_icon (self, "avatar-default-symbolic", _("Has a speaker"));
 }
 
 GtkWidget *

@@ -13,7 +13,7 @@ G_BEGIN_DECLS
 #define GLOSS_TYPE_ANNOTATION_ROW (gloss_annotation_row_get_type ())
 G_DECLARE_FINAL_TYPE (GlossAnnotationRow, gloss_annotation_row, GLOSS, ANNOTATION_ROW, GtkWidget)
 
-/* A composite widget (ui/gloss-annotation-row.ui) for a list item: a
+/* A widget for a list item (built in code: lists make 200 at once): a
  * colour chip (the label's colour; grey with "?" for a label not in the
  * label set), the label's display name, a one-line excerpt of the span,
  * and icons when the annotation has a note (tooltip: the note) or a
