@@ -935,6 +935,21 @@ on_items_changed (GlossAnnotationList *self,
   gloss_annotation_list_restore_selection (self);
 }
 
+/* Before the selection hears of a reload: GtkSingleSelection would look
+ * for its selected slot among all the new ones, making a slot for each
+ * (100,000). The selected annotation is checked afterwards anyway
+ * (check_selected: the reloaded set has other objects). */
+static void
+on_slots_changing (GlossAnnotationList      *self,
+                   guint                     position,
+                   guint                     removed,
+                   guint                     added,
+                   GlossAnnotationSlotModel *model)
+{
+  if (removed > 0 && added > BULK_CHANGE)
+    select_quietly (self, self->selection, GTK_INVALID_LIST_POSITION);
+}
+
 static void
 scroll_to (GtkListView *list_view,
            guint        position)
@@ -1461,6 +1476,9 @@ gloss_annotation_list_init (GlossAnnotationList *self)
   self->filter = gtk_custom_filter_new (NULL, NULL, NULL);
   self->filter_model = gtk_filter_list_model_new (NULL, GTK_FILTER (g_object_ref (self->filter)));
   self->slot_model = gloss_annotation_slot_model_new (G_LIST_MODEL (self->filter_model));
+  g_signal_connect_object (self->slot_model, "items-changing",
+                           G_CALLBACK (on_slots_changing), self,
+                           G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slot_model)));
   self->orphan_selection = gtk_single_selection_new (NULL);
 

@@ -12,6 +12,8 @@ struct _GlossAnnotationSlotModel
 
   GListModel         *model;
   GlossAnnotationSet *set;
+  /* As told in the last items-changed: consistent until the next one. */
+  guint               n_items;
 
   /* GlossAnnotation → its living GlossAnnotationSlot (weak: a slot
    * leaves when its last holder lets go). */
@@ -19,6 +21,13 @@ struct _GlossAnnotationSlotModel
 };
 
 static void gloss_annotation_slot_model_list_model_init (GListModelInterface *iface);
+
+enum {
+  ITEMS_CHANGING,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 G_DEFINE_FINAL_TYPE_WITH_CODE (GlossAnnotationSlotModel, gloss_annotation_slot_model, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL,
@@ -52,7 +61,7 @@ gloss_annotation_slot_model_get_n_items (GListModel *model)
 {
   GlossAnnotationSlotModel *self = GLOSS_ANNOTATION_SLOT_MODEL (model);
 
-  return g_list_model_get_n_items (self->model);
+  return self->n_items;
 }
 
 static gpointer
@@ -132,9 +141,12 @@ on_items_changed (GlossAnnotationSlotModel *self,
                   guint                     added,
                   GListModel               *model)
 {
+  g_signal_emit (self, signals[ITEMS_CHANGING], 0, position, removed, added);
+
   if (removed > 0 && added > 0)
     gloss_annotation_slot_model_follow_ids (self);
 
+  self->n_items = self->n_items - removed + added;
   g_list_model_items_changed (G_LIST_MODEL (self), position, removed, added);
 }
 
@@ -182,6 +194,23 @@ gloss_annotation_slot_model_class_init (GlossAnnotationSlotModelClass *klass)
 
   object_class->dispose = gloss_annotation_slot_model_dispose;
   object_class->finalize = gloss_annotation_slot_model_finalize;
+
+  /**
+   * GlossAnnotationSlotModel::items-changing:
+   *
+   * The items-changed to come, while the model still has its old number
+   * of items. GtkSingleSelection looks for its selected item among all
+   * the added ones when they replace it (a slot made for each, up to
+   * 100,000 on a reload): a selection can be let go here first.
+   */
+  signals[ITEMS_CHANGING] =
+    g_signal_new ("items-changing",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
 }
 
 static void
@@ -203,6 +232,7 @@ gloss_annotation_slot_model_new (GListModel *model)
 
   self = g_object_new (GLOSS_TYPE_ANNOTATION_SLOT_MODEL, NULL);
   self->model = g_object_ref (model);
+  self->n_items = g_list_model_get_n_items (model);
   g_signal_connect_object (model, "items-changed",
                            G_CALLBACK (on_items_changed), self,
                            G_CONNECT_SWAPPED);

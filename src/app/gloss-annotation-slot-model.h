@@ -11,6 +11,10 @@
  * the change is passed on, so GtkListView finds the slots it showed among
  * the new items and keeps their rows (see gloss-annotation-slot.h).
  *
+ * Signals:
+ *   ::items-changing (guint position, guint removed, guint added) — just
+ *      before each items-changed, while the model still has its old items.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #pragma once

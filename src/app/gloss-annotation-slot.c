@@ -23,6 +23,8 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+static guint n_made;
+
 static void
 gloss_annotation_slot_finalize (GObject *object)
 {
@@ -82,6 +84,7 @@ gloss_annotation_slot_new (GlossAnnotation *annotation)
 
   self = g_object_new (GLOSS_TYPE_ANNOTATION_SLOT, NULL);
   self->annotation = g_object_ref (annotation);
+  n_made++;
 
   return self;
 }
@@ -114,4 +117,10 @@ gloss_annotation_slot_unwrap (gpointer item)
     return item;
 
   return NULL;
+}
+
+guint
+gloss_annotation_slot_get_n_made (void)
+{
+  return n_made;
 }

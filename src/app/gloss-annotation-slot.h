@@ -32,4 +32,8 @@ void                 gloss_annotation_slot_set_annotation (GlossAnnotationSlot *
  * (the orphans' list holds annotations), or NULL. */
 GlossAnnotation     *gloss_annotation_slot_unwrap         (gpointer             item);
 
+/* How many slots were ever made (for tests: slots are made only for what
+ * is asked for). Main thread only. */
+guint                gloss_annotation_slot_get_n_made     (void);
+
 G_END_DECLS
