@@ -452,7 +452,6 @@ class Reference:
             out[kind] = {
                 "used": any(kind_of(l) == kind for l in self.labels),
                 "pairs": [{"a": self.ids[a], "b": self.ids[b],
-                           "observed": self.observed(a, b, kind),
                            "cohen_kappa": self.cohen(a, b, kind=kind)} for a, b in self.pairs],
                 "observed": self.mean_observed(kind),
                 "fleiss_kappa": self.fleiss(kind=kind),
