@@ -53,11 +53,12 @@
  * GtkTextBuffer takes ~10 ms a megabyte to insert text (finding its line
  * breaks, counting and checking its characters), so 10 MB at once stalled
  * the main loop for a tenth of a second or more, at every opening. Chunks
- * of this many bytes (~0.7 ms each) while FILL_BUDGET_US lasts, in an idle
- * just above GtkTextView's background layout (as MATCH_TAG_PRIORITY), so
- * that frames and input still come between two steps. */
+ * of this many bytes (~0.7 ms each) while FILL_BUDGET_US lasts (half a
+ * frame), in an idle just above GtkTextView's background layout (as
+ * MATCH_TAG_PRIORITY), so that frames and input still come between two
+ * steps. */
 #define FILL_CHUNK_BYTES    (64 * 1024)
-#define FILL_BUDGET_US      4000
+#define FILL_BUDGET_US      8000
 #define FILL_PRIORITY       (GDK_PRIORITY_REDRAW + 4)
 /* The piece map of a longer article is made in a thread (~10 ms a MB). */
 #define PIECES_IN_THREAD_BYTES (1024 * 1024)
