@@ -17,10 +17,22 @@
 #
 # Needs perf (kernel.perf_event_paranoid <= 2 for one's own processes) and
 # the build's debug information (debugoptimized). Prints the benchmark's own
-# lines, then the breakdown. The time is the main thread's CPU from each
-# action until the window settled (the file monitors' tail included), over
-# all runs of the steps asked for: list one step with --only for a
-# breakdown of that step alone.
+# lines, then two breakdowns of the main thread's CPU samples: those inside
+# each run's longest stall (the figure the benchmark reports; the benchmark
+# logs each stall's start and end, GLOSS_BENCH_PERF_STALLS, and perf stamps
+# its samples with the same clock), and all those from each action until the
+# window settled (the file monitors' tail included). Over all runs of the
+# steps asked for: list one step with --only for that step alone.
+#
+# GLOSS_PROFILE_FREQ=HZ: samples a second (default 1000).
+# GLOSS_BENCH_KEEP=1: keep perf.data (its path is printed);
+# GLOSS_PROFILE_DATA=PATH/perf.data: read such a kept profile again.
+#
+# GTK's own functions have no symbols without its debug package: "no Gloss
+# frame" is then mostly the frame clock's layout (gtk_layout_manager_measure,
+# pango) and drawing (gsk_renderer_render), named by their exported callers.
+# Deep stacks (json-glib's parser) may be cut short by perf's 32 KB copy of
+# the stack, and lose their Gloss frame too.
 #
 # SPDX-License-Identifier: GPL-3.0-or-later
 
@@ -175,12 +187,15 @@ def main():
         files = by_name.get(sym)
         if files is not None and len(files) == 1:
             return next(iter(files))
-        for start, end, pgoff in (mmaps if ip else []):
+        # perf script gives the frames of a known file as offsets in it;
+        # a process address is turned into one through the mapping.
+        vaddr = ip
+        for start, end, pgoff in mmaps:
             if start <= ip < end:
                 vaddr = ip - start + pgoff
-                i = bisect.bisect_right(addrs, vaddr) - 1
-                if i >= 0:
-                    return by_addr[i][1]
+        i = bisect.bisect_right(addrs, vaddr) - 1
+        if ip and files and i >= 0 and by_addr[i][1] in files:
+            return by_addr[i][1]
         if files:
             return '|'.join(sorted(files))
         return None
