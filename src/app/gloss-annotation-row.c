@@ -193,13 +193,56 @@ gloss_annotation_row_update_excerpt (GlossAnnotationRow *self)
   gloss_row_text_set_text (self->excerpt, excerpt);
 }
 
+static GtkImage *
+add_icon (GlossAnnotationRow *self,
+          const char         *icon_name,
+          const char         *accessible_label,
+          GtkWidget          *next_sibling)
+{
+  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
+
+  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
+  gtk_widget_set_visible (icon, FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
+                                  -1);
+  /* The note's icon comes before the speaker's. */
+  gtk_widget_insert_before (icon, GTK_WIDGET (self), next_sibling);
+
+  return GTK_IMAGE (icon);
+}
+
+/* The icons are made the first time a row needs one: most annotations
+ * have neither, and a list makes 200 rows at once. */
+static GtkImage *
+ensure_note_icon (GlossAnnotationRow *self)
+{
+  if (self->note_icon == NULL)
+    self->note_icon = add_icon (self, "document-edit-symbolic", _("Has a note"),
+                                self->speaker_icon != NULL ? GTK_WIDGET (self->speaker_icon) : NULL);
+
+  return self->note_icon;
+}
+
+static GtkImage *
+ensure_speaker_icon (GlossAnnotationRow *self)
+{
+  if (self->speaker_icon == NULL)
+    self->speaker_icon = add_icon (self, "avatar-default-symbolic", _("Has a speaker"), NULL);
+
+  return self->speaker_icon;
+}
+
 static void
 gloss_annotation_row_update_note (GlossAnnotationRow *self)
 {
   const char *note = gloss_annotation_get_note (self->annotation);
   gboolean has_note = note != NULL && *note != '\0';
 
-  set_tooltip (GTK_WIDGET (self->note_icon), has_note ? note : NULL);
+  if (!has_note && self->note_icon == NULL)
+    return;
+
+  set_tooltip (GTK_WIDGET (ensure_note_icon (self)), has_note ? note : NULL);
   gtk_widget_set_visible (GTK_WIDGET (self->note_icon), has_note);
 }
 
@@ -223,7 +266,10 @@ gloss_annotation_row_update_speaker (GlossAnnotationRow *self)
       tooltip = g_strdup_printf (_("Speaker: %s"), excerpt);
     }
 
-  set_tooltip (GTK_WIDGET (self->speaker_icon), tooltip);
+  if (speaker == NULL && self->speaker_icon == NULL)
+    return;
+
+  set_tooltip (GTK_WIDGET (ensure_speaker_icon (self)), tooltip);
   gtk_widget_set_visible (GTK_WIDGET (self->speaker_icon), speaker != NULL);
 }
 
@@ -366,7 +412,7 @@ gloss_annotation_row_get_note_tooltip (GlossAnnotationRow *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->note_icon)))
+  if (self->note_icon == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->note_icon)))
     return NULL;
 
   return gtk_widget_get_tooltip_text (GTK_WIDGET (self->note_icon));
@@ -377,7 +423,7 @@ gloss_annotation_row_get_speaker_tooltip (GlossAnnotationRow *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
 
-  if (!gtk_widget_get_visible (GTK_WIDGET (self->speaker_icon)))
+  if (self->speaker_icon == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->speaker_icon)))
     return NULL;
 
   return gtk_widget_get_tooltip_text (GTK_WIDGET (self->speaker_icon));
@@ -426,27 +472,10 @@ gloss_annotation_row_class_init (GlossAnnotationRowClass *klass)
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
 
-static GtkImage *
-add_icon (GlossAnnotationRow *self,
-          const char         *icon_name,
-          const char         *accessible_label)
-{
-  GtkWidget *icon = gtk_image_new_from_icon_name (icon_name);
-
-  gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
-  gtk_widget_set_visible (icon, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (icon),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, accessible_label,
-                                  -1);
-  gtk_widget_set_parent (icon, GTK_WIDGET (self));
-
-  return GTK_IMAGE (icon);
-}
-
 /* Built in code, not from a template: a GtkListView makes 200 rows at
  * once when an article opens, and GtkBuilder took about half of that
  * (issue 13). The chip, the label name over the excerpt, the note and
- * speaker icons. */
+ * speaker icons when needed. */
 static void
 gloss_annotation_row_init (GlossAnnotationRow *self)
 {
@@ -476,8 +505,7 @@ gloss_annotation_row_init (GlossAnnotationRow *self)
   self->excerpt = GLOSS_ROW_TEXT (gloss_row_text_new ());
   gtk_box_append (GTK_BOX (texts), GTK_WIDGET (self->excerpt));
 
-  self->note_icon = add_icon (self, "document-edit-symbolic", _("Has a note"));
-  self->speaker_icon = add_icon (self, "avatar-default-symbolic", _("Has a speaker"));
+  /* The note and speaker icons: ensure_note_icon(), ensure_speaker_icon(). */
 }
 
 GtkWidget *
