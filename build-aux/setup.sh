@@ -21,7 +21,7 @@ PACKAGES=(
   libgtk-4-dev libadwaita-1-dev desktop-file-utils appstream libxml2-utils
   xvfb xauth xdotool imagemagick
   fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
-  python3 python3-jsonschema python3-nltk
+  python3 python3-jsonschema python3-nltk python3-sklearn
   clang libclang-rt-14-dev
   nodejs
   flatpak-builder yelp-tools itstool bash-completion groff-base
