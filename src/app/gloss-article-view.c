@@ -1589,6 +1589,33 @@ gloss_article_view_move_cursor (GtkTextView     *view,
   GTK_TEXT_VIEW_CLASS (gloss_article_view_parent_class)->move_cursor (view, step, count, extend_selection);
 }
 
+/* Select All (Ctrl+A: GtkTextView's "select-all" signal; the action of
+ * the same name) takes the whole article, not the part that is in the
+ * buffer so far: it is what is then copied, or annotated. */
+static void
+on_select_all (GtkTextView *view,
+               gboolean     select,
+               gpointer     user_data)
+{
+  if (select)
+    ensure_filled (GLOSS_ARTICLE_VIEW (view), G_MAXUINT);
+  g_signal_chain_from_overridden_handler (view, select);
+}
+
+static void
+select_all_action (GtkWidget  *widget,
+                   const char *action_name,
+                   GVariant   *parameter)
+{
+  GlossArticleView *self = GLOSS_ARTICLE_VIEW (widget);
+  GtkTextBuffer *buffer = get_buffer (self);
+  GtkTextIter start_iter, end_iter;
+
+  ensure_filled (self, G_MAXUINT);
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  gtk_text_buffer_select_range (buffer, &start_iter, &end_iter);
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject                                                              */
 /* ------------------------------------------------------------------ */
@@ -1728,6 +1755,9 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
   text_view_class->snapshot_layer = gloss_article_view_snapshot_layer;
   text_view_class->copy_clipboard = gloss_article_view_copy_clipboard;
   text_view_class->move_cursor = gloss_article_view_move_cursor;
+  /* Found before GtkTextView's own action of that name. */
+  gtk_widget_class_install_action (widget_class, "selection.select-all", NULL, select_all_action);
+  g_signal_override_class_handler ("select-all", GLOSS_TYPE_ARTICLE_VIEW, G_CALLBACK (on_select_all));
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL,
@@ -2411,7 +2441,11 @@ gloss_article_view_get_iter_at_offset (GlossArticleView *self,
   g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
   g_return_if_fail (iter != NULL);
 
-  ensure_filled (self, offset);
+  /* All the rest, whatever @offset: a caller may hold an iter from an
+   * earlier call (a span's start while it asks for its end), which filling
+   * a further part in now would make stale. */
+  if (!text_complete (self))
+    ensure_filled (self, G_MAXUINT);
   get_iters (self, offset, offset, iter, &end_iter);
 }
 

@@ -2074,6 +2074,71 @@ test_refill (void)
   g_object_unref (view);
 }
 
+/* Two iters asked for in turn mid-fill (the review window tags a unit so):
+ * asking for the second must not change the buffer under the first. */
+static void
+test_fill_iters_stay_valid (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  g_autofree char *text = make_long_text (600 * 1000);
+  guint length = (guint)g_utf8_strlen (text, -1);
+  g_autoptr(GlossSession) session = gloss_ui_test_open_session (dir, "long.txt", text, "tester");
+  GlossArticleView *view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextTag *tag;
+  GtkTextIter start_iter, end_iter;
+
+  g_object_ref_sink (view);
+  tag = gtk_text_buffer_create_tag (buffer, "test-unit", NULL);
+  gloss_article_view_set_session (view, session);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+
+  gloss_article_view_get_iter_at_offset (view, &start_iter, 10);
+  gloss_article_view_get_iter_at_offset (view, &end_iter, length - 10);
+  /* A stale iter here is a critical (fatal under the test). */
+  gtk_text_buffer_apply_tag (buffer, tag, &start_iter, &end_iter);
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &start_iter), ==, 10);
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &end_iter), ==, length - 10);
+
+  gloss_article_view_set_session (view, NULL);
+  g_object_unref (view);
+}
+
+/* Ctrl+A mid-fill selects the whole article, not the part that is in:
+ * what is copied, or annotated, is all of it. */
+static void
+test_fill_select_all (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  g_autofree char *text = make_long_text (600 * 1000);
+  guint length = (guint)g_utf8_strlen (text, -1);
+  g_autoptr(GlossSession) session = gloss_ui_test_open_session (dir, "long.txt", text, "tester");
+  GlossArticleView *view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start_iter, end_iter;
+
+  g_object_ref_sink (view);
+  gloss_article_view_set_session (view, session);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (view), "selection.select-all", NULL));
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter));
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &start_iter), ==, 0);
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &end_iter), ==, length);
+
+  /* Ctrl+A itself: GtkTextView's "select-all" keybinding signal. */
+  gloss_article_view_set_session (view, NULL);
+  gloss_article_view_set_session (view, session);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  g_signal_emit_by_name (view, "select-all", TRUE);
+  g_assert_true (gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter));
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &start_iter), ==, 0);
+  g_assert_cmpuint (gloss_article_view_get_iter_offset (view, &end_iter), ==, length);
+
+  gloss_article_view_set_session (view, NULL);
+  g_object_unref (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2101,6 +2166,8 @@ main (int   argc,
   g_test_add_func ("/article-view/long-article", test_long_article);
   g_test_add_func ("/article-view/chunked-fill", test_chunked_fill);
   g_test_add_func ("/article-view/refill", test_refill);
+  g_test_add_func ("/article-view/fill-iters-stay-valid", test_fill_iters_stay_valid);
+  g_test_add_func ("/article-view/fill-select-all", test_fill_select_all);
   g_test_add_func ("/article-view/long-lines", test_long_lines);
   g_test_add_func ("/article-view/long-lines-window", test_long_lines_window);
 
