@@ -488,8 +488,10 @@ fill_some (GlossArticleView *self,
   while (self->fill_done < self->fill_bytes && g_get_monotonic_time () < until);
 
   /* A caret at the end of the text so far stays where it was, rather than
-   * being pushed along by each chunk. */
-  if ((insert_at_end || bound_at_end) && old_end > 0)
+   * being pushed along by each chunk; at the start of an empty buffer too
+   * (the first chunk after a piece map thread comes long after the caret
+   * was put at the start). */
+  if (insert_at_end || bound_at_end)
     {
       GtkTextIter insert_iter, bound_iter;
 

@@ -2143,6 +2143,41 @@ test_fill_select_all (void)
   g_object_unref (view);
 }
 
+/* A long one-paragraph article, whose piece map a thread makes: the caret
+ * is at the article's start once the text is in, not where the first
+ * chunk pushed it (Tab, the screen reader and the review list go from it). */
+static void
+test_fill_caret_after_thread (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  g_autofree char *unit = make_one_paragraph (50000);
+  g_autofree char *longer = NULL;
+  g_autoptr(GlossSession) session = NULL;
+  GlossArticleView *view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start_iter, end_iter;
+
+  {
+    GString *joined = g_string_new (NULL);
+
+    for (guint i = 0; i < 24; i++)
+      g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", unit);
+    longer = g_string_free (joined, FALSE);
+  }
+  g_assert_cmpuint (strlen (longer), >, 1024 * 1024);
+  session = gloss_ui_test_open_session (dir, "long.txt", longer, "tester");
+
+  g_object_ref_sink (view);
+  gloss_article_view_set_session (view, session);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+  g_assert_cmpuint (gloss_article_view_get_caret_offset (view), ==, 0);
+  g_assert_false (gtk_text_buffer_get_selection_bounds (buffer, &start_iter, &end_iter));
+
+  gloss_article_view_set_session (view, NULL);
+  g_object_unref (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2172,6 +2207,7 @@ main (int   argc,
   g_test_add_func ("/article-view/refill", test_refill);
   g_test_add_func ("/article-view/fill-iters-stay-valid", test_fill_iters_stay_valid);
   g_test_add_func ("/article-view/fill-select-all", test_fill_select_all);
+  g_test_add_func ("/article-view/fill-caret-after-thread", test_fill_caret_after_thread);
   g_test_add_func ("/article-view/long-lines", test_long_lines);
   g_test_add_func ("/article-view/long-lines-window", test_long_lines_window);
 
