@@ -633,10 +633,11 @@ on_pieces_made (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  GlossArticleView *self = GLOSS_ARTICLE_VIEW (source);
+  GlossArticleView *self = user_data;
   Pieces *pieces = g_task_propagate_pointer (G_TASK (result), NULL);
 
-  /* Cancelled: another text, or made here already (ensure_filled()). */
+  /* Cancelled: another text, made here already (ensure_filled()), or the
+   * view disposed (and maybe freed: @self is not to be touched then). */
   if (pieces == NULL)
     return;
 
@@ -703,7 +704,11 @@ set_buffer_text (GlossArticleView *self,
       g_autoptr(GTask) task = NULL;
 
       self->pieces_cancellable = g_cancellable_new ();
-      task = g_task_new (self, self->pieces_cancellable, on_pieces_made, NULL);
+      /* Not the view as the task's source object: the task holds its
+       * source object, and its last reference may be dropped in the worker
+       * thread, which would then dispose the widget there while the main
+       * loop fills it. Every way the view goes cancels the task first. */
+      task = g_task_new (NULL, self->pieces_cancellable, on_pieces_made, self);
       g_task_set_source_tag (task, set_buffer_text);
       g_task_set_task_data (task, g_object_ref (document), g_object_unref);
       g_task_run_in_thread (task, make_pieces_thread);
