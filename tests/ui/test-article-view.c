@@ -2178,6 +2178,86 @@ test_fill_caret_after_thread (void)
   g_object_unref (view);
 }
 
+/* Shows @text in a fresh view and checks the buffer ends up with exactly
+ * what the view shows of it (its piece map's display text, if any). */
+static void
+assert_fills_exactly (const char *dir,
+                      const char *name,
+                      const char *text)
+{
+  g_autoptr(GlossSession) session = gloss_ui_test_open_session (dir, name, text, "tester");
+  g_autoptr(GlossPieceMap) pieces = gloss_piece_map_new (text, -1, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+  g_autofree char *shown = gloss_piece_map_dup_display_text (pieces, text, -1);
+  GlossArticleView *view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  GtkTextIter start_iter, end_iter;
+  g_autofree char *in = NULL;
+
+  g_object_ref_sink (view);
+  gloss_article_view_set_session (view, session);
+  GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+  gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
+  in = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, TRUE);
+  g_assert_cmpuint (strlen (in), ==, strlen (shown));
+  g_assert_true (strcmp (in, shown) == 0);
+  g_assert_cmpuint (gloss_article_view_get_caret_offset (view), ==, 0);
+
+  gloss_article_view_set_session (view, NULL);
+  g_object_unref (view);
+}
+
+/* Sizes and bytes at a chunk's end: empty, exactly one chunk, a CR LF and
+ * multi-byte characters across where a chunk would end. */
+static void
+test_fill_chunk_edges (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  const gsize chunk = 64 * 1024;
+  GString *text;
+
+  assert_fills_exactly (dir, "empty.txt", "");
+
+  /* Exactly one chunk, lines of 64 bytes. */
+  text = g_string_new (NULL);
+  while (text->len < chunk)
+    g_string_append (text, "A line of exactly sixty-four bytes, its line break included....\n");
+  g_assert_cmpuint (text->len, ==, chunk);
+  assert_fills_exactly (dir, "one-chunk.txt", text->str);
+
+  /* A CR LF across the chunk's end, with more after it. */
+  g_string_truncate (text, 0);
+  while (text->len < chunk - 1 - 62)
+    g_string_append (text, "A line of sixty-three bytes, its CR LF break included...ok.\r\n");
+  while (text->len < chunk - 1)
+    g_string_append_c (text, 'x');
+  g_string_append (text, "\r\nafter the break\r\n");
+  g_assert_true (text->str[chunk - 1] == '\r' && text->str[chunk] == '\n');
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (text, "Київ café naïve 東京 🇺🇦 bridge\r\n");
+  assert_fills_exactly (dir, "crlf.txt", text->str);
+
+  /* One line of multi-byte characters, longer than a chunk (a few
+   * paragraphs, each shorter than a piece). */
+  g_string_truncate (text, 0);
+  for (guint p = 0; p < 3; p++)
+    {
+      for (guint i = 0; i < 40; i++)
+        g_string_append (text, "Київ 東京 ");
+      g_string_append_c (text, '\n');
+    }
+  {
+    GString *line = g_string_new (NULL);
+
+    while (line->len < 3 * chunk)
+      g_string_append (line, "žluťoučký Київ 東京 🇺🇦 ");
+    g_string_append (text, line->str);
+    g_string_free (line, TRUE);
+  }
+  assert_fills_exactly (dir, "one-line.txt", text->str);
+
+  g_string_free (text, TRUE);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2208,6 +2288,7 @@ main (int   argc,
   g_test_add_func ("/article-view/fill-iters-stay-valid", test_fill_iters_stay_valid);
   g_test_add_func ("/article-view/fill-select-all", test_fill_select_all);
   g_test_add_func ("/article-view/fill-caret-after-thread", test_fill_caret_after_thread);
+  g_test_add_func ("/article-view/fill-chunk-edges", test_fill_chunk_edges);
   g_test_add_func ("/article-view/long-lines", test_long_lines);
   g_test_add_func ("/article-view/long-lines-window", test_long_lines_window);
 
