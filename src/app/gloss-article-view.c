@@ -692,9 +692,6 @@ set_buffer_text (GlossArticleView *self,
   self->n_matches_tagged = 0;
   set_current_match (self, 0);
 
-  if (was_complete && length > 0)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
-
   if (!may_have_long_paragraph (text, length))
     start_fill (self, text, length, NULL);
   else if (length <= PIECES_IN_THREAD_BYTES)
@@ -713,6 +710,10 @@ set_buffer_text (GlossArticleView *self,
       g_task_set_task_data (task, g_object_ref (document), g_object_unref);
       g_task_run_in_thread (task, make_pieces_thread);
     }
+
+  /* Once it is so: a listener reads FALSE (fill_some() notifies TRUE). */
+  if (was_complete && !text_complete (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TEXT_COMPLETE]);
 }
 
 static void

@@ -2258,6 +2258,55 @@ test_fill_chunk_edges (void)
   g_string_free (text, TRUE);
 }
 
+static void
+on_notify_record_complete (GlossArticleView *view,
+                           GParamSpec       *pspec,
+                           GString          *values)
+{
+  g_string_append_c (values, gloss_article_view_get_text_complete (view) ? 'T' : 'F');
+}
+
+/* "text-complete" is notified as it changes: FALSE when a long article
+ * starts going in (with or without a piece map thread), TRUE once in. */
+static void
+test_fill_complete_notify (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-view-XXXXXX");
+  g_autofree char *text = make_long_text (600 * 1000);
+  g_autofree char *unit = make_one_paragraph (50000);
+  g_autofree char *longer = NULL;
+  g_autoptr(GlossSession) session = gloss_ui_test_open_session (dir, "long.txt", text, "tester");
+  g_autoptr(GlossSession) paragraph_session = NULL;
+  GlossArticleView *view = GLOSS_ARTICLE_VIEW (gloss_article_view_new ());
+  g_autoptr(GString) values = g_string_new (NULL);
+
+  {
+    GString *joined = g_string_new (NULL);
+
+    for (guint i = 0; i < 24; i++)
+      g_string_append_printf (joined, "%s%s", i > 0 ? " " : "", unit);
+    longer = g_string_free (joined, FALSE);
+  }
+  paragraph_session = gloss_ui_test_open_session (dir, "paragraph.txt", longer, "tester");
+
+  g_object_ref_sink (view);
+  g_signal_connect (view, "notify::text-complete", G_CALLBACK (on_notify_record_complete), values);
+
+  gloss_article_view_set_session (view, session);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+  g_assert_cmpstr (values->str, ==, "FT");
+
+  g_string_truncate (values, 0);
+  gloss_article_view_set_session (view, paragraph_session);
+  g_assert_false (gloss_article_view_get_text_complete (view));
+  GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
+  g_assert_cmpstr (values->str, ==, "FT");
+
+  gloss_article_view_set_session (view, NULL);
+  g_object_unref (view);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2289,6 +2338,7 @@ main (int   argc,
   g_test_add_func ("/article-view/fill-select-all", test_fill_select_all);
   g_test_add_func ("/article-view/fill-caret-after-thread", test_fill_caret_after_thread);
   g_test_add_func ("/article-view/fill-chunk-edges", test_fill_chunk_edges);
+  g_test_add_func ("/article-view/fill-complete-notify", test_fill_complete_notify);
   g_test_add_func ("/article-view/long-lines", test_long_lines);
   g_test_add_func ("/article-view/long-lines-window", test_long_lines_window);
 
