@@ -108,11 +108,12 @@ guint            gloss_article_view_get_iter_offset         (GlossArticleView *s
  * a few milliseconds in each main-loop iteration (its start at once, so
  * a short article is whole at once): until it is all in ("text-complete"
  * notifies), the highlights, the selected annotation's tag and the search
- * matches are drawn on the part that is in; Ctrl+End, select_range(),
- * set_selected_annotation(), search_next() and get_iter_at_offset() put
- * the rest in first when they need it; code that reads the buffer
- * directly sees only that part. gloss_article_view_complete_text() puts
- * it all in now. */
+ * matches are drawn on the part that is in; Ctrl+End, Select All,
+ * select_range(), set_selected_annotation() and search_next() put the rest
+ * in first when they need it, and get_iter_at_offset() always (so that an
+ * iter it gave stays valid when it is asked for another); code that reads
+ * the buffer directly sees only that part.
+ * gloss_article_view_complete_text() puts it all in now. */
 gboolean         gloss_article_view_get_text_complete       (GlossArticleView *self);
 void             gloss_article_view_complete_text           (GlossArticleView *self);
 /* The caret's document offset. */
