@@ -77,6 +77,10 @@ struct _GlossReviewWindow
   struct _FindJob    *found;          /* the sidecars read, waiting for the gold session */
   gboolean            showing_unit;      /* moving the caret to the selected unit */
   gboolean            following_article; /* selecting the unit under the caret */
+  /* Where the caret was when the list last followed it: the buffer says
+   * the cursor moved at every insert, also each chunk of a long article
+   * going into the view, and only a real move may change the unit. */
+  guint               followed_caret;
 
   GlossReview        *review;
   GlossAdjudication  *adjudication;
@@ -711,10 +715,15 @@ on_article_cursor_moved (GlossReviewWindow *self)
   guint offset, best = GTK_INVALID_LIST_POSITION, best_length = G_MAXUINT;
   guint n;
 
-  if (self->showing_unit || self->review == NULL)
+  if (self->review == NULL)
     return;
 
   offset = gloss_article_view_get_caret_offset (self->article_view);
+  if (offset == self->followed_caret)
+    return;
+  self->followed_caret = offset;
+  if (self->showing_unit)
+    return;
   n = g_list_model_get_n_items (model);
 
   for (guint i = 0; i < n; i++)
@@ -1719,6 +1728,7 @@ gloss_review_window_init (GlossReviewWindow *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->cancellable = g_cancellable_new ();
+  self->followed_caret = G_MAXUINT;
   self->candidates = g_ptr_array_new_with_free_func (candidate_free);
   self->chosen = g_ptr_array_new ();
 
