@@ -1609,41 +1609,6 @@ test_caret_follows (Fixture       *f,
     g_assert_cmpuint (selected_position (f), ==, zoe);
 }
 
-/* The text buffer says the cursor moved at every insert, also when a long
- * article goes into the view a chunk at a time and the caret stays put:
- * that must not move the list from the unit shown to a shorter one under
- * the same caret. */
-static void
-test_insert_keeps_unit (Fixture       *f,
-                        gconstpointer  data)
-{
-  GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gloss_review_window_get_article_view (f->window)));
-  guint whole = find_unit (f, BILAL, "“If it is not on paper,” she said, “it is not a promise.”", "quote");
-  guint first = find_unit (f, ALICE, "“If it is not on paper,”", "quote");
-  GtkTextIter end;
-
-  g_assert_cmpuint (gloss_review_unit_get_start (unit_at (f, whole)), ==,
-                    gloss_review_unit_get_start (unit_at (f, first)));
-
-  select_unit (f, whole);
-  g_assert_cmpuint (selected_position (f), ==, whole);
-
-  /* What the view's fill does to the buffer, undone at once. */
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  gtk_text_buffer_insert (buffer, &end, "\n", -1);
-  gtk_text_buffer_get_end_iter (buffer, &end);
-  {
-    GtkTextIter before = end;
-
-    gtk_text_iter_backward_char (&before);
-    gtk_text_buffer_delete (buffer, &before, &end);
-  }
-
-  EXPECT (selected_position (f) == whole,
-          "text going into the view (the caret not moving) moved the list to the shorter unit "
-          "at the caret: on_article_cursor_moved() must act only when the caret's offset changes");
-}
-
 /* A label's key accepts the selected unit with that label: over the
  * bounds most annotators chose, or over the text selected by hand. */
 static void
@@ -1938,7 +1903,6 @@ main (int   argc,
   ADD ("/review/reopen-at-once", test_reopen_at_once);
   ADD ("/review/add-sidecar", test_add_sidecar);
   ADD ("/review/caret-follows", test_caret_follows);
-  ADD ("/review/insert-keeps-unit", test_insert_keeps_unit);
   ADD ("/review/label-key", test_label_key);
   ADD_NO_OPEN ("/review/corrupt-gold-untouched", test_corrupt_gold_untouched);
   ADD_NO_OPEN ("/review/main-window-opens-review", test_main_window_opens_review);
