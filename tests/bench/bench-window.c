@@ -720,6 +720,16 @@ check_open (Watch   *watch,
   GlossAnnotationSet *set = gloss_session_get_annotations (session);
   guint n = gloss_annotation_set_get_n_annotations (set);
   guint n_items = g_list_model_get_n_items (G_LIST_MODEL (set));
+  gboolean complete;
+
+  /* The rest of a long article still going in belongs to the opening
+   * too (its stalls are recorded), and the last highlight needs its text. */
+  WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS, complete);
+  if (!complete)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the article never went into the view whole");
+      return FALSE;
+    }
 
   if (n != expected || n_items != expected)
     {
