@@ -967,37 +967,6 @@ gloss_attribute_check_value (GlossAttribute  *self,
     }
 }
 
-/* What a JSON value is, in the words of the label-set reader. */
-static const char *
-describe_json (const GlossJsonValue *node)
-{
-  switch (gloss_json_value_get_type (node))
-    {
-    case GLOSS_JSON_OBJECT:
-      /* Translators: what a JSON value is, in "expected a string, not %s" */
-      return _("an object");
-
-    case GLOSS_JSON_ARRAY:
-      return _("an array");
-
-    case GLOSS_JSON_NULL:
-      return _("null");
-
-    case GLOSS_JSON_STRING:
-      return _("a string");
-
-    case GLOSS_JSON_BOOLEAN:
-      return _("a boolean");
-
-    case GLOSS_JSON_DOUBLE:
-      return _("a decimal number");
-
-    case GLOSS_JSON_INTEGER:
-    default:
-      return _("a number");
-    }
-}
-
 static GVariant *
 string_list_from_json (const GlossJsonValue  *node,
                        GError               **error)
@@ -1015,7 +984,7 @@ string_list_from_json (const GlossJsonValue  *node,
           /* Translators: %s is what the item is instead: "a number", … */
           g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
                        _("a list of values holds only strings, not %s"),
-                       describe_json (item));
+                       gloss_json_value_describe_type (item));
           return NULL;
         }
       g_strv_builder_add (builder, gloss_json_value_get_string (item));
@@ -1062,7 +1031,7 @@ gloss_attribute_value_from_json (const GlossJsonValue  *node,
       /* Translators: %s is what the value is instead: "an object", "null" */
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
                    _("expected true, false, a string, a number or a list of strings, not %s"),
-                   describe_json (node));
+                   gloss_json_value_describe_type (node));
       return NULL;
     }
 }

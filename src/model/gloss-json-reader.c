@@ -1249,6 +1249,38 @@ gloss_json_value_get_type (const GlossJsonValue *value)
   return (GlossJsonType) value->type;
 }
 
+const char *
+gloss_json_value_describe_type (const GlossJsonValue *value)
+{
+  g_return_val_if_fail (value != NULL, NULL);
+
+  switch (gloss_json_value_get_type (value))
+    {
+    case GLOSS_JSON_OBJECT:
+      /* Translators: what a JSON value is, in "expected a string, not %s" */
+      return _("an object");
+
+    case GLOSS_JSON_ARRAY:
+      return _("an array");
+
+    case GLOSS_JSON_NULL:
+      return _("null");
+
+    case GLOSS_JSON_STRING:
+      return _("a string");
+
+    case GLOSS_JSON_BOOLEAN:
+      return _("a boolean");
+
+    case GLOSS_JSON_DOUBLE:
+      return _("a decimal number");
+
+    case GLOSS_JSON_INTEGER:
+    default:
+      return _("a number");
+    }
+}
+
 gboolean
 gloss_json_value_get_boolean (const GlossJsonValue *value)
 {

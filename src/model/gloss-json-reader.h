@@ -61,6 +61,8 @@ const GlossJsonValue *gloss_json_doc_get_root            (GlossJsonDoc         *
 gsize                 gloss_json_doc_get_longest_string  (GlossJsonDoc         *doc);
 
 GlossJsonType         gloss_json_value_get_type          (const GlossJsonValue *value);
+/* What @value is, translated, for "expected a string, not a number". */
+const char           *gloss_json_value_describe_type     (const GlossJsonValue *value);
 gboolean              gloss_json_value_get_boolean       (const GlossJsonValue *value);
 gint64                gloss_json_value_get_int           (const GlossJsonValue *value);
 /* Also accepts an INTEGER, converted. */

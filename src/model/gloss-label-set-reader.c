@@ -133,37 +133,6 @@ quote_value (const char *value)
   return g_string_free (quoted, FALSE);
 }
 
-/* What a JSON value is, for "expected a string, not a number". */
-static const char *
-describe_value (const GlossJsonValue *value)
-{
-  switch (gloss_json_value_get_type (value))
-    {
-    case GLOSS_JSON_OBJECT:
-      /* Translators: what a JSON value is, in "expected a string, not %s" */
-      return _("an object");
-
-    case GLOSS_JSON_ARRAY:
-      return _("an array");
-
-    case GLOSS_JSON_NULL:
-      return _("null");
-
-    case GLOSS_JSON_STRING:
-      return _("a string");
-
-    case GLOSS_JSON_BOOLEAN:
-      return _("a boolean");
-
-    case GLOSS_JSON_DOUBLE:
-      return _("a decimal number");
-
-    case GLOSS_JSON_INTEGER:
-    default:
-      return _("a number");
-    }
-}
-
 static gboolean
 is_type (const GlossJsonValue *value,
          GlossJsonType         type)
@@ -215,7 +184,7 @@ reader_get_string (GlossLabelSetReader  *reader,
        * "an object", … */
       reader_add_problem (reader, location,
                           _("expected a string, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return NULL;
     }
 
@@ -524,7 +493,7 @@ reader_read_label (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, location,
                           _("expected an object, not %s"),
-                          describe_value (object));
+                          gloss_json_value_describe_type (object));
       return;
     }
 
@@ -560,7 +529,7 @@ reader_read_labels (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, "labels",
                           _("expected an array, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return;
     }
 
@@ -634,7 +603,7 @@ reader_read_relation_end (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, end_location,
                           _("expected an array, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return NULL;
     }
 
@@ -661,7 +630,7 @@ reader_read_relation_end (GlossLabelSetReader  *reader,
         {
           reader_add_problem (reader, item_location,
                               _("expected a string, not %s"),
-                              describe_value (item));
+                              gloss_json_value_describe_type (item));
           continue;
         }
 
@@ -703,7 +672,7 @@ reader_read_relation (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, location,
                           _("expected an object, not %s"),
-                          describe_value (object));
+                          gloss_json_value_describe_type (object));
       return;
     }
 
@@ -763,7 +732,7 @@ reader_read_relations (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, "relations",
                           _("expected an array, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return;
     }
 
@@ -811,7 +780,7 @@ reader_get_boolean (GlossLabelSetReader  *reader,
       /* Translators: %s is what the value is instead: "a string", … */
       reader_add_problem (reader, location,
                           _("expected true or false, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return FALSE;
     }
 
@@ -838,7 +807,7 @@ reader_get_number (GlossLabelSetReader  *reader,
       location = member_location (parent, member);
       reader_add_problem (reader, location,
                           _("expected a number, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return FALSE;
     }
 
@@ -950,7 +919,7 @@ reader_read_choices (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, values_location,
                           _("expected an array, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return NULL;
     }
 
@@ -979,7 +948,7 @@ reader_read_choices (GlossLabelSetReader  *reader,
         {
           reader_add_problem (reader, item_location,
                               _("expected an object, not %s"),
-                              describe_value (item));
+                              gloss_json_value_describe_type (item));
           continue;
         }
 
@@ -1160,7 +1129,7 @@ reader_read_field (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, location,
                           _("expected an object, not %s"),
-                          describe_value (object));
+                          gloss_json_value_describe_type (object));
       return;
     }
 
@@ -1250,7 +1219,7 @@ reader_read_fields (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, list_name,
                           _("expected an array, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return;
     }
 
@@ -1277,7 +1246,7 @@ reader_check_format (GlossLabelSetReader  *reader,
   else if (!is_type (node, GLOSS_JSON_STRING))
     reader_add_problem (reader, "format",
                         _("expected \"%s\", not %s"),
-                        GLOSS_LABEL_SET_FORMAT, describe_value (node));
+                        GLOSS_LABEL_SET_FORMAT, gloss_json_value_describe_type (node));
   else if (!g_str_equal (gloss_json_value_get_string (node), GLOSS_LABEL_SET_FORMAT))
     {
       g_autofree char *quoted = quote_value (gloss_json_value_get_string (node));
@@ -1309,7 +1278,7 @@ reader_check_version (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, "version",
                           _("expected an integer, not %s"),
-                          describe_value (node));
+                          gloss_json_value_describe_type (node));
       return TRUE;
     }
 
@@ -1343,7 +1312,7 @@ reader_read_root (GlossLabelSetReader  *reader,
     {
       reader_add_problem (reader, NULL,
                           _("expected a JSON object at the top level, not %s"),
-                          describe_value (root));
+                          gloss_json_value_describe_type (root));
       return;
     }
 
