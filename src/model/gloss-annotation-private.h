@@ -30,6 +30,11 @@ typedef struct
   guint              start;
   guint              end;
   GlossAnchorStatus  status;
+  /* The span's attributes ("attributes" in the sidecar): an "a{sv}" with
+   * its keys in byte order and no empty list, or NULL when there are none
+   * (most annotations: no allocation). GVariants are immutable and their
+   * references atomic, so a snapshot may read and drop it in any thread. */
+  GVariant          *attributes;
   /* The strings made with the block are stored after it, in the same
    * allocation (one malloc per annotation when a sidecar loads, not
    * nine): a string inside these many bytes from the block's start is
@@ -47,5 +52,22 @@ void                   gloss_annotation_values_unref    (GlossAnnotationValues  
 /* gloss_annotation_compare() on values. */
 int                    gloss_annotation_values_compare  (const GlossAnnotationValues *a,
                                                          const GlossAnnotationValues *b);
+
+/* The attributes of @attributes (nullable, "a{sv}") with @id set to @value,
+ * or removed when @value is NULL: a new sorted "a{sv}" (full reference),
+ * or NULL when none is left. For the annotation and the sidecar's
+ * document labels. */
+GVariant              *gloss_attribute_map_set          (GVariant                    *attributes,
+                                                         const char                  *id,
+                                                         GVariant                    *value);
+/* Takes @attributes (a sorted "a{sv}" as gloss_attribute_map_set()
+ * makes, or NULL): for loaders. */
+void                   gloss_annotation_take_attributes (GlossAnnotation             *self,
+                                                         GVariant                    *attributes);
+/* Whether a sidecar can hold @value: "b", "s", a finite "d" or "as". */
+gboolean               gloss_attribute_value_is_storable (GVariant                  *value);
+/* The value of @id in @attributes (nullable), or NULL (full reference). */
+GVariant              *gloss_attribute_map_lookup       (GVariant                    *attributes,
+                                                         const char                  *id);
 
 G_END_DECLS

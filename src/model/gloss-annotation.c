@@ -4,6 +4,7 @@
  */
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "gloss-annotation.h"
@@ -43,6 +44,7 @@ enum {
   PROP_CREATED,
   PROP_MODIFIED,
   PROP_STATUS,
+  PROP_ATTRIBUTES,
   N_PROPS
 };
 
@@ -111,6 +113,7 @@ gloss_annotation_values_unref (GlossAnnotationValues *values)
   free_string (values, values->note);
   free_string (values, values->created);
   free_string (values, values->modified);
+  g_clear_pointer (&values->attributes, g_variant_unref);
   g_free (values);
 }
 
@@ -181,6 +184,7 @@ values_new_packed (const char        *id,
   values->start = start;
   values->end = end;
   values->status = status;
+  values->attributes = NULL;
   values->block_size = size;
   g_assert (cursor == (char *) values + size);
 
@@ -190,9 +194,14 @@ values_new_packed (const char        *id,
 static GlossAnnotationValues *
 values_copy (const GlossAnnotationValues *values)
 {
-  return values_new_packed (values->id, values->label, values->exact, values->prefix,
-                            values->suffix, values->note, values->created, values->modified,
-                            values->start, values->end, values->status);
+  GlossAnnotationValues *copy =
+    values_new_packed (values->id, values->label, values->exact, values->prefix,
+                       values->suffix, values->note, values->created, values->modified,
+                       values->start, values->end, values->status);
+
+  if (values->attributes != NULL)
+    copy->attributes = g_variant_ref (values->attributes);
+  return copy;
 }
 
 /* The block, ours alone to change: copied first if anybody else holds it.
@@ -341,6 +350,10 @@ gloss_annotation_get_property (GObject    *object,
       g_value_set_enum (value, self->values->status);
       break;
 
+    case PROP_ATTRIBUTES:
+      g_value_set_variant (value, self->values->attributes);
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -469,6 +482,12 @@ gloss_annotation_class_init (GlossAnnotationClass *klass)
                        GLOSS_TYPE_ANCHOR_STATUS,
                        GLOSS_ANCHOR_KEPT,
                        (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  /* "a{sv}" sorted by id, or NULL: gloss_annotation_peek_attributes(). */
+  properties[PROP_ATTRIBUTES] =
+    g_param_spec_variant ("attributes", NULL, NULL,
+                          G_VARIANT_TYPE_VARDICT, NULL,
+                          (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -760,6 +779,166 @@ gloss_annotation_set_extra (GlossAnnotation *self,
     json_object_ref (extra);
   g_clear_pointer (&self->extra, json_object_unref);
   self->extra = extra;
+}
+
+/* Attributes
+ * ------------------------------------------------------------------------ */
+
+/* The values a sidecar can hold (gloss_attribute_value_to_json()). */
+gboolean
+gloss_attribute_value_is_storable (GVariant *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    return isfinite (g_variant_get_double (value));
+
+  return g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN)
+         || g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+         || g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY);
+}
+
+GVariant *
+gloss_attribute_map_set (GVariant   *attributes,
+                         const char *id,
+                         GVariant   *value)
+{
+  GVariantBuilder builder;
+  GVariantIter iter;
+  const char *key;
+  GVariant *item;
+  gboolean added = FALSE;  /* @id's place was passed */
+  guint n = 0;
+
+  g_return_val_if_fail (id != NULL, NULL);
+
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
+      && g_variant_n_children (value) == 0)
+    value = NULL;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  if (attributes != NULL)
+    {
+      g_variant_iter_init (&iter, attributes);
+      while (g_variant_iter_next (&iter, "{&sv}", &key, &item))
+        {
+          int cmp = strcmp (key, id);
+
+          /* @id goes before the first greater key, or over its own. */
+          if (cmp >= 0 && !added)
+            {
+              added = TRUE;
+              if (value != NULL)
+                {
+                  g_variant_builder_add (&builder, "{sv}", id, value);
+                  n++;
+                }
+            }
+          if (cmp != 0)
+            {
+              g_variant_builder_add (&builder, "{sv}", key, item);
+              n++;
+            }
+          g_variant_unref (item);
+        }
+    }
+  if (!added && value != NULL)
+    {
+      g_variant_builder_add (&builder, "{sv}", id, value);
+      n++;
+    }
+
+  if (n == 0)
+    {
+      g_variant_builder_clear (&builder);
+      return NULL;
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+GVariant *
+gloss_attribute_map_lookup (GVariant   *attributes,
+                            const char *id)
+{
+  if (attributes == NULL || id == NULL)
+    return NULL;
+
+  return g_variant_lookup_value (attributes, id, NULL);
+}
+
+GVariant *
+gloss_annotation_get_attribute (GlossAnnotation *self,
+                                const char      *id)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return gloss_attribute_map_lookup (self->values->attributes, id);
+}
+
+char **
+gloss_annotation_dup_attribute_ids (GlossAnnotation *self)
+{
+  GVariant *attributes;
+  gsize n;
+  char **ids;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
+
+  attributes = self->values->attributes;
+  n = attributes != NULL ? g_variant_n_children (attributes) : 0;
+  ids = g_new0 (char *, n + 1);
+  for (gsize i = 0; i < n; i++)
+    g_variant_get_child (attributes, i, "{sv}", &ids[i], NULL);
+
+  return ids;
+}
+
+GVariant *
+gloss_annotation_peek_attributes (GlossAnnotation *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (self), NULL);
+
+  return self->values->attributes;
+}
+
+/* Takes @attributes, already sorted (the sidecar reader). */
+void
+gloss_annotation_take_attributes (GlossAnnotation *self,
+                                  GVariant        *attributes)
+{
+  GlossAnnotationValues *values;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+
+  if (attributes == NULL && self->values->attributes == NULL)
+    return;
+
+  values = writable_values (self);
+  g_clear_pointer (&values->attributes, g_variant_unref);
+  values->attributes = attributes;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTRIBUTES]);
+}
+
+void
+gloss_annotation_set_attribute (GlossAnnotation *self,
+                                const char      *id,
+                                GVariant        *value)
+{
+  g_autoptr(GVariant) sunk = value != NULL ? g_variant_ref_sink (value) : NULL;
+  g_autoptr(GVariant) old = NULL;
+
+  g_return_if_fail (GLOSS_IS_ANNOTATION (self));
+  g_return_if_fail (id != NULL && id[0] != '\0');
+  g_return_if_fail (sunk == NULL || gloss_attribute_value_is_storable (sunk));
+
+  old = gloss_annotation_get_attribute (self, id);
+  if (old == NULL && sunk == NULL)
+    return;
+  if (old != NULL && sunk != NULL && g_variant_equal (old, sunk))
+    return;
+
+  gloss_annotation_take_attributes (self,
+                                    gloss_attribute_map_set (self->values->attributes, id, sunk));
 }
 
 int

@@ -58,6 +58,17 @@ gboolean          gloss_annotation_is_orphaned  (GlossAnnotation *self);
 /* Keys of the sidecar object this program does not know; kept for saving. */
 JsonObject       *gloss_annotation_get_extra    (GlossAnnotation *self);
 
+/* The span's attributes ("attributes" in the sidecar, docs/sidecar.md):
+ * the value of @id ("b", "s", "d" or "as"; full reference), or NULL when
+ * it is not set. Values the label set does not allow are kept as read. */
+GVariant         *gloss_annotation_get_attribute      (GlossAnnotation *self,
+                                                       const char      *id);
+/* The ids of the attributes set, in byte order (never NULL). */
+char            **gloss_annotation_dup_attribute_ids  (GlossAnnotation *self);
+/* Every attribute at once: an "a{sv}" sorted by id, or NULL (transfer
+ * none; valid until the annotation changes). */
+GVariant         *gloss_annotation_peek_attributes    (GlossAnnotation *self);
+
 /* Setters notify the matching property. Edits a user makes go through
  * GlossAnnotationSet, which records them for undo; these are for loaders. */
 void gloss_annotation_set_label    (GlossAnnotation *self, const char *label);
@@ -69,6 +80,12 @@ void gloss_annotation_set_note     (GlossAnnotation *self, const char *note);
 void gloss_annotation_set_created  (GlossAnnotation *self, const char *created);
 void gloss_annotation_set_modified (GlossAnnotation *self, const char *modified);
 void gloss_annotation_set_status   (GlossAnnotation *self, GlossAnchorStatus status);
+/* Sets attribute @id to @value (a floating reference is sunk; "b", "s",
+ * "d" finite or "as"; an empty list removes), NULL removes. Not checked
+ * against a label set: that is the caller's rule. Notifies "attributes". */
+void gloss_annotation_set_attribute (GlossAnnotation *self,
+                                     const char      *id,
+                                     GVariant        *value);
 /* Takes a reference; NULL clears. */
 void gloss_annotation_set_extra    (GlossAnnotation *self, JsonObject *extra);
 

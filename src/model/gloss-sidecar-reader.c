@@ -13,9 +13,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "gloss-annotation.h"
+#include "gloss-annotation-private.h"
+#include "gloss-attribute.h"
 #include "gloss-document-private.h"
 #include "gloss-json-reader.h"
 #include "gloss-problem.h"
@@ -61,13 +64,14 @@ format_where (Where where)
 }
 
 static const char * const top_level_keys[] = {
-  "format", "version", "document", "annotator", "done", "annotations", "relations", NULL
+  "format", "version", "document", "annotator", "done", "document_labels", "annotations",
+  "relations", NULL
 };
 static const char * const document_keys[] = { "file", "sha256", "length", NULL };
 static const char * const annotator_keys[] = { "id", "name", NULL };
 static const char * const annotation_keys[] = {
   "id", "label", "start", "end", "exact", "prefix", "suffix", "note",
-  "created", "modified", "orphaned", NULL
+  "created", "modified", "orphaned", "attributes", NULL
 };
 static const char * const relation_keys[] = { "id", "type", "from", "to", NULL };
 
@@ -833,12 +837,168 @@ get_flag (GlossSidecarReader   *reader,
   return gloss_json_value_get_boolean (value);
 }
 
+/* Attributes and document labels
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char *id;
+  GVariant   *value;
+} AttributeEntry;
+
+static int
+compare_entries (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (((const AttributeEntry *) a)->id, ((const AttributeEntry *) b)->id);
+}
+
+/* Whether @value may be kept for @attribute (or @attribute is NULL, @value
+ * is kept but reported by the caller); reports why not, as a warning. */
+static void
+check_attribute_value (GlossSidecarReader *reader,
+                       Where               where,
+                       GlossAttribute     *attribute,
+                       GVariant           *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (gloss_attribute_check_value (attribute, value, &error))
+    return;
+
+  report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, where,
+          /* Translators: %s is a sentence saying why a value is not allowed */
+          _("%s; kept"), error->message);
+}
+
+/* The object @member of @object ("attributes" of an annotation, the
+ * top-level "document_labels"): id → true/false, a string, a number or a
+ * list of strings. A member of another JSON type is an error; a value the
+ * label set does not declare or allow is a warning and kept (another tool
+ * or label set made it). @label: the annotation's, for "applies_to"
+ * (NULL for document labels, or when the label is missing). Returns the
+ * values as a sorted "a{sv}" (NULL for none; an empty list is no value),
+ * or NULL when the reader only checks. */
+static GVariant *
+read_attribute_map (GlossSidecarReader   *reader,
+                    const GlossJsonValue *object,
+                    Where                 where,
+                    const char           *member,
+                    gboolean              document_labels,
+                    const char           *label)
+{
+  const GlossJsonValue *map = gloss_json_value_lookup (object, member);
+  g_autoptr(GArray) entries = NULL;
+  GVariantBuilder builder;
+  guint n;
+
+  if (map == NULL)
+    return NULL;
+
+  if (gloss_json_value_get_type (map) != GLOSS_JSON_OBJECT)
+    {
+      error_at (reader, with_member (where, member), _("must be an object, not %s"),
+                describe_type (map));
+      return NULL;
+    }
+
+  n = gloss_json_value_get_length (map);
+  entries = g_array_sized_new (FALSE, FALSE, sizeof (AttributeEntry), n);
+  for (guint i = 0; i < n; i++)
+    {
+      const char *id = gloss_json_value_get_member_name (map, i);
+      g_autoptr(GError) error = NULL;
+      g_autofree char *path = g_strconcat (member, ".", id, NULL);
+      Where at = with_member (where, path);
+      g_autoptr(GVariant) value = gloss_attribute_value_from_json (gloss_json_value_get_member_value (map, i),
+                                                                   &error);
+      GlossAttribute *attribute = NULL;
+
+      if (value == NULL)
+        {
+          error_at (reader, at, "%s", error->message);
+          continue;
+        }
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE)
+          && !isfinite (g_variant_get_double (value)))
+        {
+          error_at (reader, at, _("the number is too large"));
+          continue;
+        }
+      if (id[0] == '\0')
+        {
+          error_at (reader, at, _("an attribute id must not be empty"));
+          continue;
+        }
+
+      if (reader->labels != NULL)
+        {
+          g_autofree char *quoted = quote_value (id);
+
+          attribute = document_labels
+                      ? gloss_label_set_lookup_document_field (reader->labels, id)
+                      : gloss_label_set_lookup_attribute (reader->labels, id);
+          if (attribute == NULL)
+            report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_NOT_FOUND, at,
+                    document_labels
+                    ? _("“%s” is not an article field of the label set; kept")
+                    : _("“%s” is not an attribute of the label set; kept"),
+                    quoted);
+          else if (label != NULL && gloss_label_set_lookup (reader->labels, label) != NULL
+                   && !gloss_label_set_attribute_applies (reader->labels, attribute, label))
+            {
+              g_autofree char *quoted_label = quote_value (label);
+              report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, at,
+                      /* Translators: the first %s is an attribute, the second a label */
+                      _("the attribute “%s” does not apply to the label “%s”; kept"),
+                      quoted, quoted_label);
+            }
+          else
+            check_attribute_value (reader, at, attribute, value);
+        }
+
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
+          && g_variant_n_children (value) == 0)
+        continue;
+      g_array_append_val (entries, ((AttributeEntry) { id, g_steal_pointer (&value) }));
+    }
+
+  if (reader->check_only || entries->len == 0)
+    {
+      for (guint i = 0; i < entries->len; i++)
+        g_variant_unref (g_array_index (entries, AttributeEntry, i).value);
+      return NULL;
+    }
+
+  /* Ids are unique (a duplicate member is an error of the JSON reader). */
+  g_array_sort (entries, compare_entries);
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < entries->len; i++)
+    {
+      AttributeEntry *entry = &g_array_index (entries, AttributeEntry, i);
+
+      g_variant_builder_add (&builder, "{sv}", entry->id, entry->value);
+      g_variant_unref (entry->value);
+    }
+
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
 typedef struct
 {
   const char *id, *label, *exact, *prefix, *suffix, *note, *created, *modified;
   gint64      start, end;
   gboolean    orphaned;
+  GVariant   *attributes;
 } AnnotationFields;
+
+static void
+annotation_fields_clear (AnnotationFields *f)
+{
+  g_clear_pointer (&f->attributes, g_variant_unref);
+}
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AnnotationFields, annotation_fields_clear)
 
 static GlossAnnotation *
 build_annotation (const AnnotationFields *f,
@@ -854,6 +1014,8 @@ build_annotation (const AnnotationFields *f,
     gloss_annotation_set_status (annotation, GLOSS_ANCHOR_ORPHANED);
   if (extra != NULL)
     gloss_annotation_set_extra (annotation, extra);
+  if (f->attributes != NULL)
+    gloss_annotation_take_attributes (annotation, g_variant_ref (f->attributes));
 
   return annotation;
 }
@@ -870,7 +1032,7 @@ parse_annotation (Checks               *checks,
 {
   GlossSidecarReader *reader = checks->reader;
   Where where = AT_ITEM ("annotations", index);
-  AnnotationFields f = { 0 };
+  g_auto(AnnotationFields) f = { 0 };
   guint errors_before = reader->n_errors;
   gboolean ok = TRUE;
 
@@ -897,6 +1059,8 @@ parse_annotation (Checks               *checks,
   if (get_string (reader, object, where, "modified", FALSE, &f.modified))
     check_timestamp (reader, with_member (where, "modified"), f.modified);
   f.orphaned = get_flag (reader, object, where, "orphaned");
+  f.attributes = read_attribute_map (reader, object, where, "attributes", FALSE,
+                                     f.label != NULL && f.label[0] != '\0' ? f.label : NULL);
 
   if (ok)
     ok = check_bounds (checks, where, f.start, f.end, f.orphaned);
@@ -1244,6 +1408,7 @@ gloss_sidecar_reader_clear (GlossSidecarReader *reader)
   g_clear_pointer (&reader->extra, json_object_unref);
   g_clear_pointer (&reader->document_extra, json_object_unref);
   g_clear_pointer (&reader->annotator_extra, json_object_unref);
+  g_clear_pointer (&reader->document_labels, g_variant_unref);
   g_clear_pointer (&reader->annotations, g_ptr_array_unref);
   g_clear_pointer (&reader->relations, g_ptr_array_unref);
 }
@@ -1317,6 +1482,8 @@ gloss_sidecar_reader_read_parsed (GlossSidecarReader *reader,
   check_annotations (&checks, root);
   check_relations (&checks, root);
   reader->done = get_flag (reader, root, AT (""), "done");
+  reader->document_labels = read_attribute_map (reader, root, AT (""), "document_labels",
+                                                TRUE, NULL);
   reader->extra = collect_extra (root, top_level_keys);
 
   g_hash_table_unref (checks.annotation_ids);

@@ -50,6 +50,7 @@ typedef struct
   JsonObject    *document_extra;
   JsonObject    *annotator_extra;
   gboolean       done;                /* the annotator marked the article done */
+  GVariant      *document_labels;     /* "a{sv}" sorted by id, or NULL */
   gboolean       hash_matches;
   GPtrArray     *annotations;         /* GlossAnnotation */
   GPtrArray     *relations;           /* GlossRelation */

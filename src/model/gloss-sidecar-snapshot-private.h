@@ -43,6 +43,8 @@ void                  gloss_sidecar_snapshot_free  (GlossSidecarSnapshot *self);
  * unknown value, as json_object_set_member does). */
 JsonNode *gloss_sidecar_annotation_to_node (GlossAnnotation *annotation);
 JsonNode *gloss_sidecar_relation_to_node   (GlossRelation   *relation);
+/* Attributes or document labels ("a{sv}" sorted by id) as a JSON object. */
+JsonNode *gloss_sidecar_attributes_to_node (GVariant        *attributes);
 void      gloss_sidecar_add_extra_members  (JsonObject      *object,
                                             JsonObject      *extra);
 

@@ -27,6 +27,7 @@
 #include <string.h>
 
 #include "gloss-annotation-private.h"
+#include "gloss-attribute.h"
 #include "gloss-json-writer.h"
 #include "gloss-sidecar-snapshot-private.h"
 
@@ -82,7 +83,7 @@ struct _GlossSidecarSnapshot
 
 static const char * const annotation_keys[] = {
   "id", "label", "start", "end", "exact", "prefix", "suffix", "note",
-  "created", "modified", "orphaned", NULL
+  "created", "modified", "orphaned", "attributes", NULL
 };
 
 static const char * const relation_keys[] = {
@@ -110,6 +111,31 @@ gloss_sidecar_add_extra_members (JsonObject *object,
 }
 
 JsonNode *
+gloss_sidecar_attributes_to_node (GVariant *attributes)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+
+  /* Already in byte order of the ids (gloss_attribute_map_set()). */
+  g_variant_iter_init (&iter, attributes);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      JsonNode *member = gloss_attribute_value_to_json (value);
+
+      /* Only storable values get in (gloss_annotation_set_attribute()). */
+      if (member != NULL)
+        json_object_set_member (object, key, member);
+      g_variant_unref (value);
+    }
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+JsonNode *
 gloss_sidecar_annotation_to_node (GlossAnnotation *annotation)
 {
   JsonObject *object = json_object_new ();
@@ -129,6 +155,9 @@ gloss_sidecar_annotation_to_node (GlossAnnotation *annotation)
     json_object_set_string_member (object, "modified", gloss_annotation_get_modified (annotation));
   if (gloss_annotation_is_orphaned (annotation))
     json_object_set_boolean_member (object, "orphaned", TRUE);
+  if (gloss_annotation_peek_attributes (annotation) != NULL)
+    json_object_set_member (object, "attributes",
+                            gloss_sidecar_attributes_to_node (gloss_annotation_peek_attributes (annotation)));
   gloss_sidecar_add_extra_members (object, gloss_annotation_get_extra (annotation));
 
   json_node_take_object (node, object);
@@ -245,6 +274,38 @@ write_key (GString    *out,
   g_string_append_len (out, ": ", 2);
 }
 
+/* What gloss_json_write_node() makes of gloss_sidecar_attributes_to_node()
+ * as the member of an annotation. */
+static void
+write_attributes (GString  *out,
+                  GVariant *attributes)
+{
+  GVariantIter iter;
+  const char *key;
+  GVariant *value;
+  gboolean first = TRUE;
+
+  g_string_append_c (out, '{');
+  g_variant_iter_init (&iter, attributes);
+  while (g_variant_iter_next (&iter, "{&sv}", &key, &value))
+    {
+      if (!first)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, '\n');
+      write_indent (out, MEMBER_INDENT + 2);
+      write_string (out, key);
+      g_string_append_len (out, ": ", 2);
+      if (gloss_attribute_value_write (out, value, MEMBER_INDENT + 2))
+        first = FALSE;
+      else  /* never stored (gloss_annotation_set_attribute()) */
+        g_assert_not_reached ();
+      g_variant_unref (value);
+    }
+  g_string_append_c (out, '\n');
+  write_indent (out, MEMBER_INDENT);
+  g_string_append_c (out, '}');
+}
+
 static void
 write_annotation (GString                  *out,
                   const SnapshotAnnotation *annotation)
@@ -288,6 +349,11 @@ write_annotation (GString                  *out,
     {
       write_key (out, "orphaned", FALSE);
       g_string_append_len (out, "true", 4);
+    }
+  if (v->attributes != NULL)
+    {
+      write_key (out, "attributes", FALSE);
+      write_attributes (out, v->attributes);
     }
   if (annotation->extra != NULL)
     g_string_append (out, annotation->extra);

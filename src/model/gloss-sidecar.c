@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "gloss-annotation-private.h"
 #include "gloss-error.h"
 #include "gloss-file.h"
 #include "gloss-file-load.h"
@@ -37,6 +38,9 @@ struct _GlossSidecar
   /* The annotator's "done" mark, and as it is on disk (for is_dirty). */
   gboolean            done;
   gboolean            saved_done;
+  /* "document_labels": an "a{sv}" sorted by id, or NULL; and as on disk. */
+  GVariant           *document_labels;
+  GVariant           *saved_document_labels;
 
   /* Keys we do not know, kept so that saving loses nothing a newer Gloss
    * or another tool put there. */
@@ -77,6 +81,7 @@ enum {
   PROP_READ_ONLY,
   PROP_DIRTY,
   PROP_DONE,
+  PROP_DOCUMENT_LABELS,
   N_PROPS
 };
 
@@ -135,6 +140,8 @@ gloss_sidecar_finalize (GObject *object)
   g_clear_pointer (&self->extra, json_object_unref);
   g_clear_pointer (&self->document_extra, json_object_unref);
   g_clear_pointer (&self->annotator_extra, json_object_unref);
+  g_clear_pointer (&self->document_labels, g_variant_unref);
+  g_clear_pointer (&self->saved_document_labels, g_variant_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
   g_clear_pointer (&self->disk_sha256, g_free);
   g_clear_pointer (&self->disk_bytes, g_bytes_unref);
@@ -178,6 +185,9 @@ gloss_sidecar_get_property (GObject    *object,
       break;
     case PROP_DONE:
       g_value_set_boolean (value, self->done);
+      break;
+    case PROP_DOCUMENT_LABELS:
+      g_value_set_variant (value, self->document_labels);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -285,6 +295,10 @@ gloss_sidecar_class_init (GlossSidecarClass *klass)
   properties[PROP_DONE] =
     g_param_spec_boolean ("done", NULL, NULL, FALSE,
                           G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* "a{sv}" sorted by id, or NULL: gloss_sidecar_peek_document_labels(). */
+  properties[PROP_DOCUMENT_LABELS] =
+    g_param_spec_variant ("document-labels", NULL, NULL, G_VARIANT_TYPE_VARDICT, NULL,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 }
@@ -403,6 +417,31 @@ take_loaded_done (GlossSidecar *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
 }
 
+static gboolean
+variant_equal0 (GVariant *a,
+                GVariant *b)
+{
+  if (a == b)
+    return TRUE;
+  return a != NULL && b != NULL && g_variant_equal (a, b);
+}
+
+/* The document labels as read from disk (taken; NULL for no file or a
+ * failed one), like the done mark. */
+static void
+take_loaded_document_labels (GlossSidecar *self,
+                             GVariant     *labels)
+{
+  gboolean changed = !variant_equal0 (self->document_labels, labels);
+
+  g_clear_pointer (&self->saved_document_labels, g_variant_unref);
+  self->saved_document_labels = labels;
+  g_clear_pointer (&self->document_labels, g_variant_unref);
+  self->document_labels = labels != NULL ? g_variant_ref (labels) : NULL;
+  if (changed)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_LABELS]);
+}
+
 /* Takes what the reader found; re-anchors when the article changed. */
 static void
 apply_loaded (GlossSidecar       *self,
@@ -421,6 +460,7 @@ apply_loaded (GlossSidecar       *self,
   self->document_extra = g_steal_pointer (&reader->document_extra);
   self->annotator_extra = g_steal_pointer (&reader->annotator_extra);
   take_loaded_done (self, reader->done);
+  take_loaded_document_labels (self, g_steal_pointer (&reader->document_labels));
 
   if (!reader->hash_matches)
     {
@@ -502,6 +542,7 @@ load_bytes_parsed (GlossSidecar   *self,
   else
     {
       take_loaded_done (self, FALSE);
+      take_loaded_document_labels (self, NULL);
       fail_with_summary (self, reader.error_code, error);
     }
 
@@ -679,6 +720,7 @@ load_read (GlossSidecar   *self,
       gloss_annotation_set_load (self->annotations, NULL, NULL);
       self->saved_serial = gloss_annotation_set_get_change_serial (self->annotations);
       take_loaded_done (self, FALSE);
+      take_loaded_document_labels (self, NULL);
       set_state (self, GLOSS_SIDECAR_STATE_NEW);
       return TRUE;
     }
@@ -693,6 +735,7 @@ load_read (GlossSidecar   *self,
 
   reset_for_load (self);
   take_loaded_done (self, FALSE);
+  take_loaded_document_labels (self, NULL);
   g_ptr_array_add (self->problems,
                    gloss_problem_new (GLOSS_SEVERITY_ERROR, name, NULL, message));
   fail_with_summary (self, code, error);
@@ -761,6 +804,7 @@ gloss_sidecar_take_loaded (GlossSidecar *self,
     }
 
   take_loaded_done (self, loaded->done);
+  take_loaded_document_labels (self, g_steal_pointer (&loaded->document_labels));
 
   if (loaded->state != GLOSS_SIDECAR_STATE_FAILED)
     {
@@ -821,6 +865,10 @@ build_root (GlossSidecar  *self,
    * had the mark keep every byte. */
   if (self->done)
     json_object_set_boolean_member (root, "done", TRUE);
+  /* Likewise only when there are some, right after "done". */
+  if (self->document_labels != NULL)
+    json_object_set_member (root, "document_labels",
+                            gloss_sidecar_attributes_to_node (self->document_labels));
 
   json_object_set_array_member (root, "annotations", annotation_array);
   *annotations_member = json_node_ref (json_object_get_member (root, "annotations"));
@@ -974,6 +1022,7 @@ typedef struct
   gsize                 size_hint;
   guint64               serial;
   gboolean              done;
+  GVariant             *document_labels;
 
   /* What was written: its size and hash, and how the file looked right
    * after (so a watcher knows our own write without reading it back). */
@@ -990,6 +1039,7 @@ save_job_new (GlossSidecar *self)
   job->file = g_object_ref (self->file);
   job->serial = gloss_annotation_set_get_change_serial (self->annotations);
   job->done = self->done;
+  job->document_labels = self->document_labels != NULL ? g_variant_ref (self->document_labels) : NULL;
   job->size_hint = self->last_size;
   job->snapshot = take_snapshot (self);
 
@@ -1002,6 +1052,7 @@ save_job_free (SaveJob *job)
   g_clear_object (&job->file);
   g_clear_pointer (&job->snapshot, gloss_sidecar_snapshot_free);
   g_clear_pointer (&job->sha256, g_free);
+  g_clear_pointer (&job->document_labels, g_variant_unref);
   g_free (job);
 }
 
@@ -1043,6 +1094,8 @@ mark_saved (GlossSidecar *self,
             SaveJob      *job)
 {
   self->saved_done = job->done;
+  g_clear_pointer (&self->saved_document_labels, g_variant_unref);
+  self->saved_document_labels = g_steal_pointer (&job->document_labels);
   /* The hash of what was written is known: the bytes need not be kept. */
   g_clear_pointer (&self->disk_bytes, g_bytes_unref);
   g_free (self->disk_sha256);
@@ -1263,7 +1316,8 @@ gloss_sidecar_is_dirty (GlossSidecar *self)
 {
   g_return_val_if_fail (GLOSS_IS_SIDECAR (self), FALSE);
   return gloss_annotation_set_get_change_serial (self->annotations) != self->saved_serial
-         || self->done != self->saved_done;
+         || self->done != self->saved_done
+         || !variant_equal0 (self->document_labels, self->saved_document_labels);
 }
 
 gboolean
@@ -1286,6 +1340,52 @@ gloss_sidecar_set_done (GlossSidecar *self,
   self->done = done;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
+
+GVariant *
+gloss_sidecar_get_document_label (GlossSidecar *self,
+                                  const char   *id)
+{
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return gloss_attribute_map_lookup (self->document_labels, id);
+}
+
+GVariant *
+gloss_sidecar_peek_document_labels (GlossSidecar *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (self), NULL);
+  return self->document_labels;
+}
+
+void
+gloss_sidecar_set_document_label (GlossSidecar *self,
+                                  const char   *id,
+                                  GVariant     *value)
+{
+  g_autoptr(GVariant) sunk = value != NULL ? g_variant_ref_sink (value) : NULL;
+  g_autoptr(GVariant) old = NULL;
+  gboolean was_dirty;
+
+  g_return_if_fail (GLOSS_IS_SIDECAR (self));
+  g_return_if_fail (id != NULL && id[0] != '\0');
+  g_return_if_fail (sunk == NULL || gloss_attribute_value_is_storable (sunk));
+
+  old = gloss_attribute_map_lookup (self->document_labels, id);
+  if (variant_equal0 (old, sunk))
+    return;
+
+  was_dirty = gloss_sidecar_is_dirty (self);
+  {
+    GVariant *labels = gloss_attribute_map_set (self->document_labels, id, sunk);
+
+    g_clear_pointer (&self->document_labels, g_variant_unref);
+    self->document_labels = labels;
+  }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_LABELS]);
+  if (was_dirty != gloss_sidecar_is_dirty (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
 }
 
 const char *

@@ -106,7 +106,21 @@ gboolean            gloss_sidecar_was_reanchored    (GlossSidecar *self);
 gboolean            gloss_sidecar_get_done          (GlossSidecar *self);
 void                gloss_sidecar_set_done          (GlossSidecar *self,
                                                      gboolean      done);
-/* TRUE when there are edits (or a changed done mark) not yet saved. */
+/* The article's own labels ("document_labels", docs/sidecar.md): the
+ * value of field @id (full reference) or NULL. Kept as read even when the
+ * label set does not declare them. Like the done mark, metadata: no undo
+ * step, but dirty until saved. set: NULL (or an empty list) removes; the
+ * value must be "b", "s", a finite "d" or "as", and is not checked against
+ * a label set. Property "document-labels" ("a{sv}" sorted by id, or NULL;
+ * peek: transfer none), notified. */
+GVariant           *gloss_sidecar_get_document_label   (GlossSidecar *self,
+                                                        const char   *id);
+GVariant           *gloss_sidecar_peek_document_labels (GlossSidecar *self);
+void                gloss_sidecar_set_document_label   (GlossSidecar *self,
+                                                        const char   *id,
+                                                        GVariant     *value);
+/* TRUE when there are edits (or a changed done mark or document label)
+ * not yet saved. */
 gboolean            gloss_sidecar_is_dirty          (GlossSidecar *self);
 /* SHA-256 of the bytes last read from or written to disk (NULL if none):
  * lets a watcher tell our own writes from someone else's. Known at once
