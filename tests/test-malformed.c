@@ -382,6 +382,38 @@ static const Case cases[] = {
     .location = "annotations[0].orphaned", .message = "must be true or false, not a string",
     .exact = TRUE, .code = GLOSS_ERROR_INVALID },
 
+  /* attributes and document labels: a JSON type no value can have */
+  { "attributes-not-object",
+    WITH_ANN ("{'id': 'a-1', 'label': 'quote', " QUOTE_SPAN ", 'attributes': ['direct']}"),
+    .location = "annotations[0].attributes", .message = "must be an object, not an array",
+    .exact = TRUE, .code = GLOSS_ERROR_INVALID },
+  { "attribute-null",
+    WITH_ANN ("{'id': 'a-1', 'label': 'quote', " QUOTE_SPAN ", 'attributes': {'form': null}}"),
+    .location = "annotations[0].attributes.form",
+    .message = "expected true, false, a string, a number or a list of strings, not null",
+    .exact = TRUE, .code = GLOSS_ERROR_INVALID },
+  { "attribute-object",
+    WITH_ANN ("{'id': 'a-1', 'label': 'quote', " QUOTE_SPAN ", 'attributes': {'form': {'id': 'direct'}}}"),
+    .location = "annotations[0].attributes.form",
+    .message = "not an object", .code = GLOSS_ERROR_INVALID },
+  { "attribute-list-of-numbers",
+    WITH_ANN ("{'id': 'a-1', 'label': 'quote', " QUOTE_SPAN ", 'attributes': {'tags': ['a', 2]}}"),
+    .location = "annotations[0].attributes.tags",
+    .message = "only strings", .code = GLOSS_ERROR_INVALID },
+  { "attribute-empty-id",
+    WITH_ANN ("{'id': 'a-1', 'label': 'quote', " QUOTE_SPAN ", 'attributes': {'': true}}"),
+    .location = "annotations[0].attributes.", .message = "an attribute id must not be empty",
+    .exact = TRUE, .code = GLOSS_ERROR_INVALID },
+  { "document-labels-not-object",
+    "{" HEAD ", 'document_labels': ['politics'], 'annotations': []}",
+    .location = "document_labels", .message = "must be an object, not an array",
+    .exact = TRUE, .code = GLOSS_ERROR_INVALID },
+  { "document-label-null",
+    "{" HEAD ", 'document_labels': {'topic': null}, 'annotations': []}",
+    .location = "document_labels.topic",
+    .message = "expected true, false, a string, a number or a list of strings, not null",
+    .exact = TRUE, .code = GLOSS_ERROR_INVALID },
+
   /* relations */
   { "relations-not-array", "{" HEAD ", 'annotations': [" QUOTE ", " PERSON "], 'relations': 'none'}",
     .location = "relations", .message = "must be an array, not a string", .exact = TRUE,
@@ -1323,6 +1355,39 @@ test_control_unknown_label (void)
   remove_sidecar ();
 }
 
+/* Attributes and document fields the label set (here the built-in one)
+ * does not declare: warnings where they are, kept on save. */
+static void
+test_control_undeclared_attributes (void)
+{
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GlossSidecar) again = NULL;
+  g_autofree char *saved = NULL;
+  g_autoptr(GVariant) value = NULL;
+  GlossAnnotation *annotation;
+
+  sidecar = load_good ("{" HEAD ", 'document_labels': {'topic': ['harbour']}, 'annotations': ["
+                       "{'id': 'a-1', 'label': 'quote', " QUOTE_SPAN ", "
+                       "'attributes': {'verdict': 'false', 'n': 2}}, " PERSON "], "
+                       RELATIONS "}", 3);
+  g_assert_nonnull (find_problem (sidecar, GLOSS_SEVERITY_WARNING, "annotations[0].attributes.n",
+                                  "“n” is not an attribute of the label set; kept", TRUE));
+  g_assert_nonnull (find_problem (sidecar, GLOSS_SEVERITY_WARNING, "annotations[0].attributes.verdict",
+                                  "“verdict” is not an attribute of the label set; kept", TRUE));
+  g_assert_nonnull (find_problem (sidecar, GLOSS_SEVERITY_WARNING, "document_labels.topic",
+                                  "“topic” is not an article field of the label set; kept", TRUE));
+
+  annotation = gloss_annotation_set_lookup (gloss_sidecar_get_annotations (sidecar), "a-1");
+  value = gloss_annotation_get_attribute (annotation, "verdict");
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, "false");
+
+  saved = save_and_read (sidecar);
+  g_assert_nonnull (strstr (saved, "\"verdict\": \"false\""));
+  g_assert_nonnull (strstr (saved, "\"document_labels\": {\n    \"topic\": [\n      \"harbour\"\n    ]\n  },"));
+  again = load_existing (3);
+  remove_sidecar ();
+}
+
 static void
 test_control_unknown_keys (void)
 {
@@ -1574,6 +1639,7 @@ main (int argc, char **argv)
   g_test_add_func ("/malformed/control/newer-version", test_control_newer_version);
   g_test_add_func ("/malformed/control/unknown-label", test_control_unknown_label);
   g_test_add_func ("/malformed/control/unknown-keys", test_control_unknown_keys);
+  g_test_add_func ("/malformed/control/undeclared-attributes", test_control_undeclared_attributes);
   g_test_add_func ("/malformed/control/nesting-at-limit", test_control_nesting_at_limit);
   g_test_add_func ("/malformed/control/brackets-in-strings", test_control_brackets_in_strings);
   g_test_add_func ("/malformed/control/string-at-limit", test_control_string_at_limit);

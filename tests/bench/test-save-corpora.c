@@ -49,14 +49,59 @@ on_saved (GObject      *source,
   *(gboolean *) user_data = TRUE;
 }
 
-/* One article, @n_annotators annotators with disagreements: each sidecar
- * serialised both ways, and saved asynchronously. */
+/* Attributes of every JSON kind on some of the annotations, and document
+ * labels (issue 14): strings that need escapes and are not ASCII, whole and
+ * fractional and negative numbers, lists. */
 static void
-check_article (guint32 seed,
-               gsize   min_bytes,
-               guint   n_annotations,
-               guint   n_relations,
-               guint   n_annotators)
+add_attributes (GlossSidecar *sidecar,
+                guint32       seed)
+{
+  static const char * const words[] = {
+    "false", "mostly-true", "Zoë “quoted”", "tab\there", "line\nbreak", "back\\slash",
+    "👨‍👩‍👧", "", "Q42",
+  };
+  static const double numbers[] = { 0, 1, -3, 7.5, 0.1, 1e-7, 123456789, 2.5e20, -0.25 };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  GListModel *model = G_LIST_MODEL (gloss_sidecar_get_annotations (sidecar));
+  guint n = g_list_model_get_n_items (model);
+  const char *topics[] = { "harbour", "Zoë", NULL };
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (model, i);
+      guint pick = g_rand_int_range (rand, 0, 8);
+
+      if (pick == 0)
+        continue;
+      if (pick & 1)
+        gloss_annotation_set_attribute (annotation, "verdict",
+                                        g_variant_new_string (words[g_rand_int_range (rand, 0, G_N_ELEMENTS (words))]));
+      if (pick & 2)
+        gloss_annotation_set_attribute (annotation, "score",
+                                        g_variant_new_double (numbers[g_rand_int_range (rand, 0, G_N_ELEMENTS (numbers))]));
+      if (pick & 4)
+        gloss_annotation_set_attribute (annotation, "checkworthy",
+                                        g_variant_new_boolean (g_rand_boolean (rand)));
+      if (pick == 7)
+        gloss_annotation_set_attribute (annotation, "a-tags",
+                                        g_variant_new_strv (topics, g_rand_int_range (rand, 1, 3)));
+    }
+
+  gloss_sidecar_set_document_label (sidecar, "topic", g_variant_new_strv (topics, -1));
+  gloss_sidecar_set_document_label (sidecar, "stance", g_variant_new_string ("against"));
+  gloss_sidecar_set_document_label (sidecar, "reviewed", g_variant_new_boolean (TRUE));
+}
+
+/* One article, @n_annotators annotators with disagreements: each sidecar
+ * serialised both ways, and saved asynchronously; with @attributes, and
+ * then read back and saved again unchanged. */
+static void
+check_article_full (guint32  seed,
+                    gsize    min_bytes,
+                    guint    n_annotations,
+                    guint    n_relations,
+                    guint    n_annotators,
+                    gboolean attributes)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GlossBenchArticle) article = NULL;
@@ -94,6 +139,8 @@ check_article (guint32 seed,
 
       gloss_bench_article_load_into (article, gloss_sidecar_get_annotations (sidecar), k, &options);
       gloss_sidecar_set_annotator_name (sidecar, "Bench Annotator");
+      if (attributes)
+        add_attributes (sidecar, seed + k);
       g_assert_cmpuint (gloss_annotation_set_get_n_annotations (gloss_sidecar_get_annotations (sidecar)),
                         >, 0);
 
@@ -107,9 +154,44 @@ check_article (guint32 seed,
       on_disk = g_file_load_bytes (gloss_sidecar_get_file (sidecar), NULL, NULL, &error);
       g_assert_no_error (error);
       assert_same_bytes (on_disk, tree, id);
+
+      if (attributes)
+        {
+          g_autoptr(GlossSidecar) again = gloss_sidecar_new (gloss_sidecar_get_file (sidecar), document);
+          g_autoptr(GBytes) saved_again = NULL;
+
+          g_assert_nonnull (strstr (g_bytes_get_data (tree, NULL), "\"attributes\": {"));
+          g_assert_true (gloss_sidecar_load (again, NULL, NULL, &error));
+          g_assert_no_error (error);
+          saved_again = gloss_sidecar_serialize (again);
+          assert_same_bytes (saved_again, tree, id);
+          g_clear_pointer (&saved_again, g_bytes_unref);
+          saved_again = gloss_sidecar_serialize_tree (again);
+          assert_same_bytes (saved_again, tree, id);
+        }
     }
 
   gloss_bench_remove_dir (dir);
+}
+
+static void
+check_article (guint32 seed,
+               gsize   min_bytes,
+               guint   n_annotations,
+               guint   n_relations,
+               guint   n_annotators)
+{
+  check_article_full (seed, min_bytes, n_annotations, n_relations, n_annotators, FALSE);
+}
+
+static void
+test_attributes (void)
+{
+  for (guint i = 0; i < 3; i++)
+    check_article_full (GLOSS_BENCH_DEFAULT_SEED + 104729u * (i + 1), GLOSS_BENCH_MANY_BYTES,
+                        GLOSS_BENCH_MANY_ANNOTATIONS, GLOSS_BENCH_MANY_RELATIONS, 2, TRUE);
+  check_article_full (GLOSS_BENCH_DEFAULT_SEED, GLOSS_BENCH_BIG_BYTES,
+                      GLOSS_BENCH_BIG_ANNOTATIONS, GLOSS_BENCH_BIG_RELATIONS, 1, TRUE);
 }
 
 static void
@@ -150,6 +232,7 @@ main (int    argc,
   g_test_add_func ("/save-corpora/many", test_many);
   g_test_add_func ("/save-corpora/big", test_big);
   g_test_add_func ("/save-corpora/huge", test_huge);
+  g_test_add_func ("/save-corpora/attributes", test_attributes);
 
   return g_test_run ();
 }
