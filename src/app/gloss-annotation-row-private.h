@@ -11,6 +11,8 @@ G_BEGIN_DECLS
 /* What the row shows, for tests and assistive technologies. */
 const char      *gloss_annotation_row_get_label_text  (GlossAnnotationRow *self);
 const char      *gloss_annotation_row_get_excerpt     (GlossAnnotationRow *self);
+/* Said when the label set lacks the annotation's label, or NULL. */
+const char      *gloss_annotation_row_get_label_tooltip (GlossAnnotationRow *self);
 /* The note (or speaker text) shown as the icon's tooltip, or NULL when
  * the icon is hidden. */
 const char      *gloss_annotation_row_get_note_tooltip    (GlossAnnotationRow *self);

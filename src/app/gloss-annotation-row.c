@@ -166,7 +166,16 @@ gloss_annotation_row_update_label (GlossAnnotationRow *self)
   if (self->labels != NULL)
     label = gloss_label_set_lookup (self->labels, id);
 
-  if (label != NULL)
+  /* No label set yet (between two sessions): nothing to say the label is
+   * missing from. A tooltip set on each of the ~200 rows would also ask X
+   * where the pointer is each time (GTK 4.8). */
+  if (self->labels == NULL)
+    {
+      gloss_row_text_set_text (self->label_name, id);
+      set_tooltip (GTK_WIDGET (self->label_name), NULL);
+      gloss_label_chip_set (self->chip, NULL, FALSE);
+    }
+  else if (label != NULL)
     {
       gloss_row_text_set_text (self->label_name, gloss_label_get_name (label));
       set_tooltip (GTK_WIDGET (self->label_name), NULL);
@@ -397,6 +406,14 @@ gloss_annotation_row_get_label_text (GlossAnnotationRow *self)
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
 
   return gloss_row_text_get_text (self->label_name);
+}
+
+const char *
+gloss_annotation_row_get_label_tooltip (GlossAnnotationRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
+
+  return gtk_widget_get_tooltip_text (GTK_WIDGET (self->label_name));
 }
 
 const char *

@@ -704,6 +704,24 @@ test_row_updates (Fixture       *f,
   row = find_row (main_view (f), f->reyes);
   g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "Person");
   gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL, "Person: “Tomas Reyes”");
+  g_assert_null (gloss_annotation_row_get_label_tooltip (row));
+
+  /* A label the set lacks says so; with no label set at all (between two
+   * sessions) there is nothing it is missing from, and no tooltip. */
+  {
+    static const char only_claims[] =
+      "{\"format\": \"gloss-labels\", \"version\": 1, \"labels\": [{\"id\": \"claim\", \"kind\": \"claim\"}]}";
+    g_autoptr(GError) load_error = NULL;
+    g_autoptr(GlossLabelSet) claims = gloss_label_set_new_from_data (only_claims, -1, "claims.json", &load_error);
+
+    g_assert_no_error (load_error);
+    gloss_annotation_row_set_labels (row, claims);
+  }
+  g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "person");
+  g_assert_cmpstr (gloss_annotation_row_get_label_tooltip (row), ==, "“person” is not a label of this label set");
+  gloss_annotation_row_set_labels (row, NULL);
+  g_assert_cmpstr (gloss_annotation_row_get_label_text (row), ==, "person");
+  g_assert_null (gloss_annotation_row_get_label_tooltip (row));
 }
 
 /* Reloads the set with its own annotations and relations plus @orphans. */
