@@ -1609,6 +1609,65 @@ test_caret_follows (Fixture       *f,
     g_assert_cmpuint (selected_position (f), ==, zoe);
 }
 
+/* The text buffer says the cursor moved at every insert, also when a long
+ * article goes into the view a chunk at a time and the caret stays put:
+ * that must not move the list from the unit shown to a shorter unit under
+ * the same caret. Bilal marks "Councillors" as an organization where Alice's
+ * claim starts: two units, and the caret at the claim's start is in both. */
+static void
+test_insert_keeps_unit (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autofree char *path = g_build_filename (f->dir, ARTICLE ".bilal.gloss.json", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *added = json_object_new ();
+  JsonArray *annotations;
+  GtkTextBuffer *buffer;
+  GtkTextIter end, before;
+  guint claim, councillors;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  annotations = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "annotations");
+  json_object_set_string_member (added, "id", "a-c0ffee01");
+  json_object_set_string_member (added, "label", "organization");
+  json_object_set_int_member (added, "start", 87);
+  json_object_set_int_member (added, "end", 98);
+  json_object_set_string_member (added, "exact", "Councillors");
+  json_object_set_string_member (added, "note", "");
+  json_object_set_string_member (added, "created", "2026-11-20T09:16:23Z");
+  json_object_set_string_member (added, "modified", "2026-11-20T09:16:23Z");
+  json_array_add_object_element (annotations, added);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+
+  open_review (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.show-all-units", NULL));
+  claim = find_unit (f, ALICE, "Councillors in Port Ellery voted 9–4 on Tuesday night to approve a £48.2 million "
+                     "opening bridge across the inner harbour", "claim");
+  councillors = find_unit (f, BILAL, "Councillors", "organization");
+  g_assert_cmpuint (claim, !=, councillors);
+
+  select_unit (f, claim);
+  g_assert_cmpuint (gloss_article_view_get_caret_offset (gloss_review_window_get_article_view (f->window)), ==, 87);
+
+  /* What the view's fill does to the buffer (undone at once). */
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (gloss_review_window_get_article_view (f->window)));
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  gtk_text_buffer_insert (buffer, &end, "\n", -1);
+  gtk_text_buffer_get_end_iter (buffer, &end);
+  before = end;
+  gtk_text_iter_backward_char (&before);
+  gtk_text_buffer_delete (buffer, &before, &end);
+
+  EXPECT (selected_position (f) == claim,
+          "text going into the view (the caret not moving) moved the list to the shorter unit "
+          "at the caret: on_article_cursor_moved() must act only when the caret's offset changes");
+}
+
 /* A label's key accepts the selected unit with that label: over the
  * bounds most annotators chose, or over the text selected by hand. */
 static void
@@ -1903,6 +1962,7 @@ main (int   argc,
   ADD ("/review/reopen-at-once", test_reopen_at_once);
   ADD ("/review/add-sidecar", test_add_sidecar);
   ADD ("/review/caret-follows", test_caret_follows);
+  ADD_NO_OPEN ("/review/insert-keeps-unit", test_insert_keeps_unit);
   ADD ("/review/label-key", test_label_key);
   ADD_NO_OPEN ("/review/corrupt-gold-untouched", test_corrupt_gold_untouched);
   ADD_NO_OPEN ("/review/main-window-opens-review", test_main_window_opens_review);
