@@ -309,7 +309,7 @@ static const Case cases[] = {
     .exact = TRUE, .code = GLOSS_ERROR_INVALID },
   { "start-fraction",
     WITH_ANN ("{'id': 'a-1', 'label': 'quote', 'start': 1.5, 'end': @QE@, 'exact': '@QX@'}"),
-    .location = "annotations[0].start", .message = "must be an integer, not a fractional number",
+    .location = "annotations[0].start", .message = "must be an integer, not a decimal number",
     .exact = TRUE, .code = GLOSS_ERROR_INVALID },
   { "end-boolean",
     WITH_ANN ("{'id': 'a-1', 'label': 'quote', 'start': @QS@, 'end': true, 'exact': '@QX@'}"),

@@ -182,24 +182,7 @@ describe_type (const GlossJsonValue *value)
   if (value == NULL)
     return _("missing");
 
-  switch (gloss_json_value_get_type (value))
-    {
-    case GLOSS_JSON_OBJECT:
-      return _("an object");
-    case GLOSS_JSON_ARRAY:
-      return _("an array");
-    case GLOSS_JSON_NULL:
-      return _("null");
-    case GLOSS_JSON_STRING:
-      return _("a string");
-    case GLOSS_JSON_BOOLEAN:
-      return _("a boolean");
-    case GLOSS_JSON_DOUBLE:
-      return _("a fractional number");
-    case GLOSS_JSON_INTEGER:
-    default:
-      return _("a number");
-    }
+  return gloss_json_value_describe_type (value);
 }
 
 /* Small checks
