@@ -764,6 +764,44 @@ on_saved_result (GObject      *source,
   saved->done = TRUE;
 }
 
+/* An edit while a save holds the annotation's values copies them, and the
+ * save lets the old copy go in its thread: the set must still find the
+ * annotation by its id afterwards (the id table once kept the old copy's
+ * id string as its key — a use-after-free that ASan and valgrind see,
+ * and a lookup that fails once the memory is used again). */
+static void
+test_lookup_after_save_during_edit (Fixture       *f,
+                                    gconstpointer  data)
+{
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (f->document, "alice");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = NULL;
+  GlossAnnotationSet *set = gloss_sidecar_get_annotations (sidecar);
+  GlossAnnotation *quote;
+  SaveResult saved = { FALSE, NULL };
+
+  quote = create (sidecar, "quote", "“We are not leaving,”");
+  id = g_strdup (gloss_annotation_get_id (quote));
+  gloss_sidecar_save_async (sidecar, NULL, on_saved_result, &saved);
+  g_assert_true (gloss_annotation_set_change_note (set, quote, "said twice", &error));
+  g_assert_no_error (error);
+
+  while (!saved.done)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_no_error (saved.error);
+
+  g_assert_true (gloss_annotation_set_lookup (set, id) == quote);
+  g_assert_true (gloss_annotation_set_change_label (set, quote, "claim", &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_lookup (set, id) == quote);
+  g_assert_true (gloss_annotation_set_remove (set, quote, &error));
+  g_assert_no_error (error);
+  g_assert_null (gloss_annotation_set_lookup (set, id));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_nonnull (gloss_annotation_set_lookup (set, id));
+}
+
 /* The save takes what it writes when it starts: edits made while it is
  * in flight are not in the file, and leave the sidecar dirty. The sidecar
  * knows the hash of what it wrote and how the file looked after. */
@@ -1180,6 +1218,8 @@ main (int   argc,
   g_test_add ("/sidecar/reload-replaces", Fixture, NULL, fixture_set_up, test_reload_replaces, fixture_tear_down);
   g_test_add ("/sidecar/save-async", Fixture, NULL, fixture_set_up, test_save_async, fixture_tear_down);
   g_test_add ("/sidecar/save-async-snapshot", Fixture, NULL, fixture_set_up, test_save_async_snapshot, fixture_tear_down);
+  g_test_add ("/sidecar/lookup-after-save-during-edit", Fixture, NULL, fixture_set_up,
+              test_lookup_after_save_during_edit, fixture_tear_down);
   g_test_add ("/sidecar/save-async-fails", Fixture, NULL, fixture_set_up, test_save_async_fails, fixture_tear_down);
   g_test_add ("/sidecar/stream-matches-tree", Fixture, NULL, fixture_set_up, test_stream_matches_tree, fixture_tear_down);
   g_test_add ("/sidecar/stream-matches-tree-empty", Fixture, NULL, fixture_set_up, test_stream_matches_tree_empty, fixture_tear_down);

@@ -522,7 +522,7 @@ insert_annotation (GlossAnnotationSet *self,
                    guint               orphan_position)
 {
   g_hash_table_insert (self->annotations_by_id,
-                       (gpointer)gloss_annotation_get_id (annotation),
+                       g_strdup (gloss_annotation_get_id (annotation)),
                        g_object_ref (annotation));
 
   if (gloss_annotation_is_orphaned (annotation))
@@ -1037,9 +1037,12 @@ gloss_annotation_set_init (GlossAnnotationSet *self)
   self->placed = g_ptr_array_new_with_free_func (g_object_unref);
   self->orphans = g_list_store_new (GLOSS_TYPE_ANNOTATION);
   self->relations = g_list_store_new (GLOSS_TYPE_RELATION);
-  /* Keys are the objects' own construct-only ids, alive as long as the
+  /* The table owns its keys: an annotation's id lives in its values
+   * block, which an edit copies (and so moves) while a save holds the old
+   * one, and the save frees that in its thread. */
+  self->annotations_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_object_unref);
+  /* Keys are the relations' own construct-only ids, alive as long as the
    * value reference the table holds. */
-  self->annotations_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->relations_by_id = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, g_object_unref);
   self->relations_by_annotation = g_hash_table_new_full (g_str_hash, g_str_equal,
                                                          g_free, (GDestroyNotify)g_ptr_array_unref);
@@ -1211,12 +1214,12 @@ load_annotations (GlossAnnotationSet *self,
       /* One probe of the table, not two (100,000 ids): a duplicate, which
        * a sidecar's reader never lets through, replaced the first one's
        * entry, which is put back. */
-      if (!g_hash_table_insert (self->annotations_by_id, (gpointer)id, g_object_ref (annotation)))
+      if (!g_hash_table_insert (self->annotations_by_id, g_strdup (id), g_object_ref (annotation)))
         {
           GlossAnnotation *first = find_loaded (self->placed, orphans, id);
 
           g_warning ("Skipping annotation with duplicate id “%s”", id);
-          g_hash_table_insert (self->annotations_by_id, (gpointer) gloss_annotation_get_id (first),
+          g_hash_table_insert (self->annotations_by_id, g_strdup (gloss_annotation_get_id (first)),
                                g_object_ref (first));
           continue;
         }
