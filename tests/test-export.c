@@ -992,6 +992,60 @@ test_offset_convert (void)
   g_assert_cmpuint (gloss_offset_convert (document, 2, GLOSS_OFFSETS_CODE_POINTS), ==, 2);
 }
 
+/* No format writes attributes or the article's fields yet: the export
+ * says how many it could not hold, in every format, never silently. */
+static void
+test_attributes_said_lost (Fixture       *f,
+                           gconstpointer  data)
+{
+  const GlossFormat formats[] = { GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CONLL,
+                                  GLOSS_FORMAT_BRAT, GLOSS_FORMAT_W3C, GLOSS_FORMAT_CSV };
+  g_autofree char *path = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *first, *attributes, *fields;
+
+  if (f->dir == NULL)
+    return;
+
+  /* Alice's first annotation of one article gets two attribute values, and
+   * the article a field. */
+  path = g_build_filename (f->corpus, "harbour-bridge-vote.txt.alice.gloss.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  first = json_array_get_object_element (json_object_get_array_member (root, "annotations"), 0);
+  attributes = json_object_new ();
+  json_object_set_boolean_member (attributes, "checkworthy", TRUE);
+  json_object_set_string_member (attributes, "wikidata", "Q42");
+  json_object_set_object_member (first, "attributes", attributes);
+  fields = json_object_new ();
+  json_object_set_string_member (fields, "stance", "neutral");
+  json_object_set_object_member (root, "document_labels", fields);
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  g_assert_true (json_generator_to_file (generator, path, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      GlossExportOptions options = { formats[i], GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+      g_autofree char *name = g_strdup_printf ("lost-%s", gloss_format_to_string (formats[i]));
+      g_autofree char *output = NULL;
+      g_autofree char *said = NULL;
+      GlossExportSummary summary;
+
+      gloss_export_summary_init (&summary);
+      output = export_ok (f, &options, name, &summary);
+      g_assert_cmpuint (summary.lost_attributes, ==, 2);
+      g_assert_cmpuint (summary.lost_fields, ==, 1);
+      said = gloss_export_summary_to_string (&summary);
+      g_assert_nonnull (strstr (said, "2 attribute values"));
+      g_assert_nonnull (strstr (said, "1 article field"));
+      gloss_export_summary_clear (&summary);
+    }
+}
+
 /* Every format × every unit on the samples: spans, offsets and counts. */
 static void
 test_formats_units (Fixture       *f,
@@ -3039,6 +3093,8 @@ main (int   argc,
   g_test_add_func ("/export/json-line", test_json_line);
   g_test_add_func ("/export/default-offsets", test_default_offsets);
   g_test_add ("/export/formats-units", Fixture, NULL, fixture_set_up, test_formats_units, fixture_tear_down);
+  g_test_add ("/export/attributes-said-lost", Fixture, NULL, fixture_set_up, test_attributes_said_lost,
+              fixture_tear_down);
   g_test_add ("/export/jsonl-relations", Fixture, NULL, fixture_set_up, test_jsonl_relations, fixture_tear_down);
   g_test_add ("/export/label-filter", Fixture, NULL, fixture_set_up, test_label_filter, fixture_tear_down);
   g_test_add ("/export/annotator-filter", Fixture, NULL, fixture_set_up, test_annotator_filter, fixture_tear_down);

@@ -266,6 +266,12 @@ gloss_export_summary_to_string (const GlossExportSummary *summary)
   n = summary->lost_notes;
   APPEND_COUNT (out, &open, lost, n,
                 g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", n));
+  n = summary->lost_attributes;
+  APPEND_COUNT (out, &open, lost, n,
+                g_dngettext (GETTEXT_PACKAGE, "%u attribute value", "%u attribute values", n));
+  n = summary->lost_fields;
+  APPEND_COUNT (out, &open, lost, n,
+                g_dngettext (GETTEXT_PACKAGE, "%u article field", "%u article fields", n));
 
   /* The rest stand each on their own. */
   open = FALSE;

@@ -158,6 +158,8 @@ typedef struct
   guint  lost_overlaps;      /* spans a format could not place (e.g. CoNLL overlap in one column) */
   guint  lost_relations;     /* relations a format has no place for */
   guint  lost_notes;         /* notes a format has no place for */
+  guint  lost_attributes;    /* attribute values of spans a format has no place for */
+  guint  lost_fields;        /* the article's fields (document_labels) a format has no place for */
   guint  lost_orphans;       /* orphaned annotations (no position): never exported as spans */
   guint  cut_tokens;         /* CoNLL: spans that start or end inside a token */
   guint  failed;             /* sidecars or articles that could not be read (see problems) */

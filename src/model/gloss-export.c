@@ -520,11 +520,21 @@ count_record (GlossExportSummary      *summary,
 
   for (guint i = 0; i < spans->len; i++)
     {
-      const char *note = gloss_annotation_get_note (g_ptr_array_index (spans, i));
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+      const char *note = gloss_annotation_get_note (span);
+      GVariant *attributes = gloss_annotation_peek_attributes (span);
 
       if (note != NULL && note[0] != '\0')
         summary->notes++;
+      /* No format writes attributes or the article's fields yet: every
+       * value is said to be lost, never dropped without a word. A format
+       * that learns to write them counts only what it cannot hold. */
+      if (attributes != NULL)
+        summary->lost_attributes += g_variant_n_children (attributes);
     }
+
+  if (gloss_sidecar_peek_document_labels (record->sidecar) != NULL)
+    summary->lost_fields += g_variant_n_children (gloss_sidecar_peek_document_labels (record->sidecar));
 }
 
 /* In the consumer: applies an article's entries; FALSE only when writing
