@@ -975,6 +975,58 @@ assert_decisions (GlossReview         *review,
 #define E GLOSS_DECISION_EDITED
 #define R GLOSS_DECISION_REJECTED
 
+/* The gold keeps attributes: an accepted version's own; with the majority,
+ * a merge or an edited version, those every matching version gives the
+ * same value (where they differ the reviewer decides: none is picked). */
+static void
+test_accept_attributes (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossReviewUnit *claim = unit (f, UNIT_CLAIM);
+  GlossAnnotation *alice = gloss_review_unit_get_version (claim, 0);
+  GlossAnnotation *bob = gloss_review_unit_get_version (claim, 1);
+  GlossAnnotation *gold;
+  g_autoptr(GVariant) value = NULL;
+
+  gloss_annotation_set_attribute (alice, "verdict", g_variant_new_string ("false"));
+  gloss_annotation_set_attribute (alice, "checkworthy", g_variant_new_boolean (TRUE));
+  gloss_annotation_set_attribute (bob, "verdict", g_variant_new_string ("false"));
+  gloss_annotation_set_attribute (bob, "checkworthy", g_variant_new_boolean (FALSE));
+
+  /* Alice's version: all of hers. */
+  g_assert_true (gloss_adjudication_accept (f->adjudication, claim, 0, &error));
+  g_assert_no_error (error);
+  gold = gold_of (f->gold, claim);
+  g_assert_true (g_variant_equal (gloss_annotation_peek_attributes (gold), gloss_annotation_peek_attributes (alice)));
+
+  /* Undone and redone: the same gold, its attributes with it. */
+  gloss_adjudication_undo (f->adjudication);
+  gloss_adjudication_redo (f->adjudication);
+  gold = gold_of (f->gold, claim);
+  g_assert_true (g_variant_equal (gloss_annotation_peek_attributes (gold), gloss_annotation_peek_attributes (alice)));
+  gloss_adjudication_undo (f->adjudication);
+
+  /* The majority (alice and bob): the verdict they share, no checkworthy. */
+  g_assert_true (gloss_adjudication_accept_majority (f->adjudication, claim, &error));
+  g_assert_no_error (error);
+  gold = gold_of (f->gold, claim);
+  value = gloss_annotation_get_attribute (gold, "verdict");
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, "false");
+  g_assert_null (gloss_annotation_get_attribute (gold, "checkworthy"));
+  gloss_adjudication_undo (f->adjudication);
+
+  /* A merge does the same. */
+  g_assert_cmpuint (gloss_adjudication_premerge (f->adjudication, GLOSS_MERGE_MAJORITY), >, 0);
+  gold = gold_of (f->gold, claim);
+  g_clear_pointer (&value, g_variant_unref);
+  value = gloss_annotation_get_attribute (gold, "verdict");
+  g_assert_nonnull (value);
+  g_assert_cmpstr (g_variant_get_string (value, NULL), ==, "false");
+  g_assert_null (gloss_annotation_get_attribute (gold, "checkworthy"));
+}
+
 static void
 test_accept (Fixture       *f,
              gconstpointer  data)
@@ -1839,6 +1891,8 @@ main (int   argc,
   g_test_add_func ("/review/enum-strings", test_enum_strings);
 
   g_test_add ("/adjudication/accept", Fixture, NULL, fixture_set_up, test_accept, fixture_tear_down);
+  g_test_add ("/adjudication/accept-attributes", Fixture, NULL, fixture_set_up, test_accept_attributes,
+              fixture_tear_down);
   g_test_add ("/adjudication/accept-edited", Fixture, NULL, fixture_set_up, test_accept_edited, fixture_tear_down);
   g_test_add ("/adjudication/reject", Fixture, NULL, fixture_set_up, test_reject, fixture_tear_down);
   g_test_add ("/adjudication/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo, fixture_tear_down);

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "gloss-adjudication.h"
+#include "gloss-annotation-private.h"
 #include "gloss-error.h"
 
 /* One unit's decision before and after. */
@@ -470,9 +471,63 @@ emit_changed (GlossAdjudication *self)
   g_signal_emit (self, signals[CHANGED], 0);
 }
 
+/* The attributes (an "a{sv}", or NULL) that every version of @unit with
+ * @label — and, if @same_bounds, over [@start, @end) — gives the same
+ * value: what the annotators agree on. Where they differ, the gold gets
+ * none (the reviewer decides; nothing is picked at random). */
+static GVariant *
+agreed_attributes (GlossReviewUnit *unit,
+                   const char      *label,
+                   guint            start,
+                   guint            end,
+                   gboolean         same_bounds)
+{
+  g_autoptr(GPtrArray) versions = g_ptr_array_new ();
+  g_autoptr(GVariant) agreed = NULL;
+  GVariantIter iter;
+  const char *id;
+  GVariant *value;
+
+  for (guint i = 0; i < gloss_review_unit_get_n_annotators (unit); i++)
+    {
+      GlossAnnotation *version = gloss_review_unit_get_version (unit, i);
+
+      if (version != NULL && g_strcmp0 (gloss_annotation_get_label (version), label) == 0
+          && (!same_bounds || (gloss_annotation_get_start (version) == start
+                               && gloss_annotation_get_end (version) == end)))
+        g_ptr_array_add (versions, version);
+    }
+  if (versions->len == 0 || gloss_annotation_peek_attributes (versions->pdata[0]) == NULL)
+    return NULL;
+
+  g_variant_iter_init (&iter, gloss_annotation_peek_attributes (versions->pdata[0]));
+  while (g_variant_iter_next (&iter, "{&sv}", &id, &value))
+    {
+      gboolean everyone = TRUE;
+
+      for (guint i = 1; i < versions->len && everyone; i++)
+        {
+          g_autoptr(GVariant) theirs = gloss_annotation_get_attribute (versions->pdata[i], id);
+
+          everyone = theirs != NULL && g_variant_equal (theirs, value);
+        }
+      if (everyone)
+        {
+          GVariant *next = gloss_attribute_map_set (agreed, id, value);
+
+          g_clear_pointer (&agreed, g_variant_unref);
+          agreed = next;
+        }
+      g_variant_unref (value);
+    }
+
+  return g_steal_pointer (&agreed);
+}
+
 /* Replaces @unit's gold with a new one (@label over [@start, @end), or
  * none if @label is NULL) and sets its decision, as part of @step; the
- * caller has opened a group in the set if one is needed. */
+ * caller has opened a group in the set if one is needed. The new gold
+ * gets @attributes (nullable). */
 static gboolean
 decide (GlossAdjudication *self,
         Step              *step,
@@ -482,6 +537,7 @@ decide (GlossAdjudication *self,
         guint              start,
         guint              end,
         const char        *note,
+        GVariant          *attributes,
         GError           **error)
 {
   GlossAnnotationSet *set = gold_set (self);
@@ -526,6 +582,10 @@ decide (GlossAdjudication *self,
       /* Cannot fail: the set is writable and new_gold was just made in it. */
       if (note != NULL && *note != '\0')
         gloss_annotation_set_change_note (set, new_gold, note, NULL);
+      /* Undo takes the annotation out and redo puts the same one back, so
+       * its attributes go with it. */
+      if (attributes != NULL)
+        gloss_annotation_take_attributes (new_gold, g_variant_ref (attributes));
     }
 
   /* Cannot fail either: writable, and index_of() finds old_gold there. */
@@ -554,6 +614,7 @@ decide_one (GlossAdjudication *self,
             guint              start,
             guint              end,
             const char        *note,
+            GVariant          *attributes,
             GError           **error)
 {
   GlossAnnotationSet *set = gold_set (self);
@@ -563,7 +624,7 @@ decide_one (GlossAdjudication *self,
   g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (unit), FALSE);
 
   gloss_annotation_set_begin_group (set);
-  ok = decide (self, step, unit, decision, label, start, end, note, error);
+  ok = decide (self, step, unit, decision, label, start, end, note, attributes, error);
   gloss_annotation_set_end_group (set);
 
   if (!ok)
@@ -603,11 +664,13 @@ gloss_adjudication_accept (GlossAdjudication *self,
       return FALSE;
     }
 
+  /* That annotator's version: their label, bounds, note and attributes. */
   return decide_one (self, unit, GLOSS_DECISION_ACCEPTED,
                      gloss_annotation_get_label (version),
                      gloss_annotation_get_start (version),
                      gloss_annotation_get_end (version),
                      gloss_annotation_get_note (version),
+                     gloss_annotation_peek_attributes (version),
                      error);
 }
 
@@ -628,12 +691,18 @@ gloss_adjudication_accept_majority (GlossAdjudication *self,
       return FALSE;
     }
 
-  return decide_one (self, unit, GLOSS_DECISION_ACCEPTED,
-                     gloss_annotation_get_label (version),
-                     gloss_annotation_get_start (version),
-                     gloss_annotation_get_end (version),
-                     gloss_annotation_get_note (version),
-                     error);
+  {
+    g_autoptr(GVariant) agreed = agreed_attributes (unit, gloss_annotation_get_label (version),
+                                                    gloss_annotation_get_start (version),
+                                                    gloss_annotation_get_end (version), TRUE);
+
+    return decide_one (self, unit, GLOSS_DECISION_ACCEPTED,
+                       gloss_annotation_get_label (version),
+                       gloss_annotation_get_start (version),
+                       gloss_annotation_get_end (version),
+                       gloss_annotation_get_note (version),
+                       agreed, error);
+  }
 }
 
 gboolean
@@ -656,7 +725,11 @@ gloss_adjudication_accept_edited (GlossAdjudication *self,
       return FALSE;
     }
 
-  return decide_one (self, unit, GLOSS_DECISION_EDITED, label, start, end, NULL, error);
+  {
+    g_autoptr(GVariant) agreed = agreed_attributes (unit, label, start, end, FALSE);
+
+    return decide_one (self, unit, GLOSS_DECISION_EDITED, label, start, end, NULL, agreed, error);
+  }
 }
 
 gboolean
@@ -666,7 +739,7 @@ gloss_adjudication_reject (GlossAdjudication *self,
 {
   g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
 
-  return decide_one (self, unit, GLOSS_DECISION_REJECTED, NULL, 0, 0, NULL, error);
+  return decide_one (self, unit, GLOSS_DECISION_REJECTED, NULL, 0, 0, NULL, NULL, error);
 }
 
 static gboolean
@@ -711,17 +784,21 @@ gloss_adjudication_premerge (GlossAdjudication  *self,
     {
       g_autoptr(GlossReviewUnit) unit = g_list_model_get_item (units, i);
       GlossAnnotation *version;
+      g_autoptr(GVariant) agreed = NULL;
 
       if (gloss_review_unit_get_decision (unit) != GLOSS_DECISION_PENDING
           || !strategy_settles (unit, strategy, &version))
         continue;
 
+      agreed = agreed_attributes (unit, gloss_annotation_get_label (version),
+                                  gloss_annotation_get_start (version),
+                                  gloss_annotation_get_end (version), TRUE);
       if (decide (self, step, unit, GLOSS_DECISION_ACCEPTED,
                   gloss_annotation_get_label (version),
                   gloss_annotation_get_start (version),
                   gloss_annotation_get_end (version),
                   gloss_annotation_get_note (version),
-                  NULL))
+                  agreed, NULL))
         merged++;
     }
   gloss_annotation_set_end_group (set);
