@@ -79,6 +79,22 @@ def files_including(folder, pattern):
     return hits
 
 
+# Long work is the model's _async API; the app and the CLI start no thread.
+THREAD_CALL = re.compile(r"\b(g_thread_new|g_thread_try_new|g_thread_pool_new|g_task_run_in_thread(_sync)?)\s*\(")
+
+
+def files_starting_threads(folder):
+    hits = []
+    for name in sorted(os.listdir(folder)):
+        if not name.endswith((".c", ".h")):
+            continue
+        with open(os.path.join(folder, name), encoding="utf-8") as f:
+            for number, line in enumerate(f, 1):
+                if THREAD_CALL.search(line):
+                    hits.append(f"{name}:{number}: {line.strip()}")
+    return hits
+
+
 def main():
     root = sys.argv[1]
     src = os.path.join(root, "src")
@@ -96,6 +112,11 @@ def main():
                    files_including(os.path.join(src, "app"), json_rule)))
     checks.append(("src/cli parses or writes no JSON itself",
                    files_including(os.path.join(src, "cli"), json_rule)))
+
+    checks.append(("src/app starts no thread of its own",
+                   files_starting_threads(os.path.join(src, "app"))))
+    checks.append(("src/cli starts no thread of its own",
+                   files_starting_threads(os.path.join(src, "cli"))))
 
     print(f"1..{len(checks)}")
     failed = False

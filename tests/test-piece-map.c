@@ -297,6 +297,64 @@ test_chunks (void)
   g_assert_cmpuint (gloss_piece_map_chunk_end ("Київ", strlen ("Київ"), 0, 5), ==, 4);
 }
 
+static void
+on_made (GObject      *source,
+         GAsyncResult *result,
+         gpointer      user_data)
+{
+  *(GAsyncResult **) user_data = g_object_ref (result);
+}
+
+static GAsyncResult *
+wait_made (GAsyncResult **result)
+{
+  while (*result == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return *result;
+}
+
+/* The map made in a thread is the one made here; a cancelled one is not
+ * given at all. */
+static void
+test_async (void)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GlossPieceMap) here = NULL;
+  g_autoptr(GlossPieceMap) there = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) cancelled_result = NULL;
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display_here = NULL;
+  g_autofree char *display = NULL;
+  g_autofree char *no_display = NULL;
+  const guint *breaks_here, *breaks_there;
+  guint n_here, n_there;
+
+  for (guint i = 0; i < 3000; i++)
+    g_string_append (text, "Zoë said the grain would move by Friday. ");
+
+  here = gloss_piece_map_new (text->str, (gssize) text->len, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
+  display_here = gloss_piece_map_dup_display_text (here, text->str, (gssize) text->len);
+
+  gloss_piece_map_new_async (text->str, text->len, GLOSS_PIECE_MAP_DEFAULT_LENGTH, NULL, NULL, on_made, &result);
+  there = gloss_piece_map_new_finish (wait_made (&result), &display, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (there);
+  breaks_here = gloss_piece_map_get_breaks (here, &n_here);
+  breaks_there = gloss_piece_map_get_breaks (there, &n_there);
+  g_assert_cmpuint (n_here, >, 0);
+  g_assert_cmpmem (breaks_here, n_here * sizeof (guint), breaks_there, n_there * sizeof (guint));
+  g_assert_cmpstr (display, ==, display_here);
+
+  g_cancellable_cancel (cancellable);
+  gloss_piece_map_new_async (text->str, text->len, GLOSS_PIECE_MAP_DEFAULT_LENGTH, NULL, cancellable,
+                             on_made, &cancelled_result);
+  g_assert_null (gloss_piece_map_new_finish (wait_made (&cancelled_result), &no_display, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_null (no_display);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -312,6 +370,7 @@ main (int   argc,
   g_test_add_func ("/piece-map/span-bounds", test_span_bounds);
   g_test_add_func ("/piece-map/minimum-length", test_minimum_length);
   g_test_add_func ("/piece-map/chunks", test_chunks);
+  g_test_add_func ("/piece-map/async", test_async);
 
   return g_test_run ();
 }

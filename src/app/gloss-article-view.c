@@ -598,15 +598,6 @@ make_pieces (GlossDocument *document)
   return pieces;
 }
 
-static void
-make_pieces_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  g_task_return_pointer (task, make_pieces (task_data), pieces_free);
-}
-
 /* Shows text_document's text with @pieces (taken). */
 static void
 fill_with_pieces (GlossArticleView *self,
@@ -634,12 +625,23 @@ on_pieces_made (GObject      *source,
                 gpointer      user_data)
 {
   GlossArticleView *self = user_data;
-  Pieces *pieces = g_task_propagate_pointer (G_TASK (result), NULL);
+  Pieces *pieces;
+  char *display = NULL;
+  GlossPieceMap *map = gloss_piece_map_new_finish (result, &display, NULL);
 
   /* Cancelled: another text, made here already (ensure_filled()), or the
    * view disposed (and maybe freed: @self is not to be touched then). */
-  if (pieces == NULL)
+  if (map == NULL)
     return;
+
+  pieces = g_new0 (Pieces, 1);
+  if (gloss_piece_map_get_n_breaks (map) > 0)
+    {
+      pieces->pieces = map;
+      pieces->display = display;
+    }
+  else
+    gloss_piece_map_unref (map);
 
   g_clear_object (&self->pieces_cancellable);
   fill_with_pieces (self, pieces);
@@ -698,17 +700,11 @@ set_buffer_text (GlossArticleView *self,
     fill_with_pieces (self, make_pieces (document));
   else
     {
-      g_autoptr(GTask) task = NULL;
-
+      /* The model's task has no source object (a widget must not be
+       * disposed in a worker): every way the view goes cancels it first. */
       self->pieces_cancellable = g_cancellable_new ();
-      /* Not the view as the task's source object: the task holds its
-       * source object, and its last reference may be dropped in the worker
-       * thread, which would then dispose the widget there while the main
-       * loop fills it. Every way the view goes cancels the task first. */
-      task = g_task_new (NULL, self->pieces_cancellable, on_pieces_made, self);
-      g_task_set_source_tag (task, set_buffer_text);
-      g_task_set_task_data (task, g_object_ref (document), g_object_unref);
-      g_task_run_in_thread (task, make_pieces_thread);
+      gloss_piece_map_new_async (text, length, GLOSS_PIECE_MAP_DEFAULT_LENGTH, G_OBJECT (document),
+                                 self->pieces_cancellable, on_pieces_made, self);
     }
 
   /* Once it is so: a listener reads FALSE (fill_some() notifies TRUE). */

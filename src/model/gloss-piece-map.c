@@ -410,3 +410,90 @@ gloss_piece_map_chunk_end (const char *text,
     end++;
   return MIN (end, n_bytes);
 }
+
+/* In a thread
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  const char    *text;
+  gsize          n_bytes;
+  guint          piece_length;
+  GObject       *text_owner;
+  GlossPieceMap *map;       /* results */
+  char          *display;
+} MakeJob;
+
+static void
+make_job_free (gpointer data)
+{
+  MakeJob *job = data;
+
+  g_clear_object (&job->text_owner);
+  g_clear_pointer (&job->map, gloss_piece_map_unref);
+  g_free (job->display);
+  g_free (job);
+}
+
+static void
+make_in_thread (GTask        *task,
+                gpointer      source_object,
+                gpointer      task_data,
+                GCancellable *cancellable)
+{
+  MakeJob *job = task_data;
+
+  job->map = gloss_piece_map_new (job->text, (gssize) job->n_bytes, job->piece_length);
+  if (gloss_piece_map_get_n_breaks (job->map) > 0)
+    job->display = gloss_piece_map_dup_display_text (job->map, job->text, (gssize) job->n_bytes);
+  g_task_return_boolean (task, TRUE);
+}
+
+void
+gloss_piece_map_new_async (const char          *text,
+                           gsize                n_bytes,
+                           guint                piece_length,
+                           GObject             *text_owner,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  MakeJob *job;
+
+  g_return_if_fail (text != NULL || n_bytes == 0);
+
+  job = g_new0 (MakeJob, 1);
+  job->text = text;
+  job->n_bytes = n_bytes;
+  job->piece_length = piece_length;
+  job->text_owner = text_owner != NULL ? g_object_ref (text_owner) : NULL;
+
+  /* No source object: a task drops its last reference where it ends, maybe
+   * in the worker, and a widget as source object would be disposed there. */
+  task = g_task_new (NULL, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_piece_map_new_async);
+  g_task_set_task_data (task, job, make_job_free);
+  g_task_run_in_thread (task, make_in_thread);
+}
+
+GlossPieceMap *
+gloss_piece_map_new_finish (GAsyncResult  *result,
+                            char         **display,
+                            GError       **error)
+{
+  MakeJob *job;
+
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gloss_piece_map_new_async, NULL);
+
+  if (display != NULL)
+    *display = NULL;
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return NULL;
+
+  job = g_task_get_task_data (G_TASK (result));
+  if (display != NULL)
+    *display = g_steal_pointer (&job->display);
+  return g_steal_pointer (&job->map);
+}
