@@ -202,22 +202,6 @@ chosen_ids (GlossReviewWindow *self)
   return g_strv_builder_end (builder);
 }
 
-static const char *
-kind_title (GlossLabelKind kind)
-{
-  switch (kind)
-    {
-    case GLOSS_LABEL_KIND_CLAIM:
-      /* Translators: the claim layer, in "claims: observed agreement …" */
-      return _("claims");
-    case GLOSS_LABEL_KIND_QUOTE:
-      return _("quotes");
-    case GLOSS_LABEL_KIND_ENTITY:
-    default:
-      return _("entities");
-    }
-}
-
 static char *
 describe_agreement (const GlossAgreement *agreement)
 {
@@ -266,13 +250,13 @@ describe_agreement (const GlossAgreement *agreement)
 
         if (!gloss_agreement_get_kind_used (agreement, kinds[k]))
           {
-            g_string_append_printf (text, "\n  %-14s %s", kind_title (kinds[k]), _("nobody marked one"));
+            g_string_append_printf (text, "\n  %-14s %s", gloss_label_kind_describe_layer (kinds[k]), _("nobody marked one"));
             continue;
           }
         kappa = format_figure (n == 2 ? gloss_agreement_get_kind_cohen_kappa (agreement, kinds[k], 0, 1)
                                       : gloss_agreement_get_kind_fleiss_kappa (agreement, kinds[k]));
         alpha = format_figure (gloss_agreement_get_kind_krippendorff_alpha (agreement, kinds[k]));
-        g_string_append_printf (text, "\n  %-14s %6s %6s", kind_title (kinds[k]), kappa, alpha);
+        g_string_append_printf (text, "\n  %-14s %6s %6s", gloss_label_kind_describe_layer (kinds[k]), kappa, alpha);
       }
   }
 

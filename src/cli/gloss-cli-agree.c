@@ -201,22 +201,6 @@ static const GlossLabelKind kinds[] = {
   GLOSS_LABEL_KIND_ENTITY,
 };
 
-static const char *
-kind_title (GlossLabelKind kind)
-{
-  switch (kind)
-    {
-    case GLOSS_LABEL_KIND_CLAIM:
-      /* Translators: the claim layer, in "claims: observed agreement …" */
-      return _("claims");
-    case GLOSS_LABEL_KIND_QUOTE:
-      return _("quotes");
-    case GLOSS_LABEL_KIND_ENTITY:
-    default:
-      return _("entities");
-    }
-}
-
 /* Each layer alone (docs/agreement.md, "Per-kind figures"); a layer
  * nobody used is said, not given as n/a. */
 static void
@@ -232,7 +216,7 @@ print_kinds (const GlossAgreement *agreement)
 
       if (!gloss_agreement_get_kind_used (agreement, kinds[k]))
         {
-          printf (_("  %s: nobody marked one\n"), kind_title (kinds[k]));
+          printf (_("  %s: nobody marked one\n"), gloss_label_kind_describe_layer (kinds[k]));
           continue;
         }
 
@@ -242,7 +226,7 @@ print_kinds (const GlossAgreement *agreement)
       fleiss = format_figure (gloss_agreement_get_kind_fleiss_kappa (agreement, kinds[k]));
       alpha = format_figure (gloss_agreement_get_kind_krippendorff_alpha (agreement, kinds[k]));
       printf (_("  %s: observed agreement %s, Fleiss' kappa %s, Krippendorff's alpha %s\n"),
-              kind_title (kinds[k]), observed, fleiss, alpha);
+              gloss_label_kind_describe_layer (kinds[k]), observed, fleiss, alpha);
 
       for (guint a = 0; a < n; a++)
         for (guint b = a + 1; b < n; b++)

@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "gloss-label.h"
 
 /* A colour for labels created without one: a neutral grey that reads on
@@ -56,6 +58,22 @@ gloss_label_kind_to_string (GlossLabelKind kind)
     return NULL;
 
   return kind_names[kind];
+}
+
+const char *
+gloss_label_kind_describe_layer (GlossLabelKind kind)
+{
+  switch (kind)
+    {
+    case GLOSS_LABEL_KIND_CLAIM:
+      /* Translators: the claim layer, in "claims: observed agreement …" */
+      return _("claims");
+    case GLOSS_LABEL_KIND_QUOTE:
+      return _("quotes");
+    case GLOSS_LABEL_KIND_ENTITY:
+    default:
+      return _("entities");
+    }
 }
 
 gboolean

@@ -22,6 +22,9 @@ GType gloss_label_kind_get_type (void) G_GNUC_CONST;
 const char *gloss_label_kind_to_string   (GlossLabelKind  kind);
 gboolean    gloss_label_kind_from_string (const char     *str,
                                           GlossLabelKind *kind);
+/* The kind's layer as a person reads it, translated: "claims", "quotes",
+ * "entities" (agreement per kind, in the CLI and the F7 panel). */
+const char *gloss_label_kind_describe_layer (GlossLabelKind kind);
 
 #define GLOSS_TYPE_LABEL (gloss_label_get_type ())
 G_DECLARE_FINAL_TYPE (GlossLabel, gloss_label, GLOSS, LABEL, GObject)
