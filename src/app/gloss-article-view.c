@@ -564,59 +564,40 @@ start_fill (GlossArticleView *self,
   fill_some (self, 0);
 }
 
-/* The piece map of @document, and the text it displays (NULL when it has
- * no breaks): made in a thread for a long article, ~10 ms a megabyte. */
-typedef struct
-{
-  GlossPieceMap *pieces;
-  char          *display;
-} Pieces;
-
-static void
-pieces_free (gpointer data)
-{
-  Pieces *pieces = data;
-
-  g_clear_pointer (&pieces->pieces, gloss_piece_map_unref);
-  g_free (pieces->display);
-  g_free (pieces);
-}
-
-static Pieces *
-make_pieces (GlossDocument *document)
-{
-  const char *text = gloss_document_get_text (document);
-  gsize length = gloss_document_get_n_bytes (document);
-  Pieces *pieces = g_new0 (Pieces, 1);
-
-  pieces->pieces = gloss_piece_map_new (text, (gssize)length, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
-  if (gloss_piece_map_get_n_breaks (pieces->pieces) == 0)
-    g_clear_pointer (&pieces->pieces, gloss_piece_map_unref);
-  else
-    pieces->display = gloss_piece_map_dup_display_text (pieces->pieces, text, (gssize)length);
-
-  return pieces;
-}
-
-/* Shows text_document's text with @pieces (taken). */
+/* Shows text_document's text with @map and the text it displays (both
+ * taken; a map without breaks shows the document's own text). */
 static void
 fill_with_pieces (GlossArticleView *self,
-                  Pieces           *pieces)
+                  GlossPieceMap    *map,
+                  char             *display)
 {
   GlossDocument *document = self->text_document;
 
-  self->pieces = g_steal_pointer (&pieces->pieces);
+  g_clear_pointer (&self->pieces, gloss_piece_map_unref);
   self->n_pieces_tagged = 0;
-  if (pieces->display != NULL)
+  if (display != NULL)
     {
-      gsize length = strlen (pieces->display);
-      char *display = g_steal_pointer (&pieces->display);
-
-      start_fill (self, display, length, display);
+      self->pieces = map;
+      start_fill (self, display, strlen (display), display);
     }
   else
-    start_fill (self, gloss_document_get_text (document), gloss_document_get_n_bytes (document), NULL);
-  pieces_free (pieces);
+    {
+      gloss_piece_map_unref (map);
+      start_fill (self, gloss_document_get_text (document), gloss_document_get_n_bytes (document), NULL);
+    }
+}
+
+/* Made here, when it cannot wait for the thread (or need not). */
+static void
+fill_with_pieces_now (GlossArticleView *self)
+{
+  GlossDocument *document = self->text_document;
+  char *display = NULL;
+  GlossPieceMap *map = gloss_piece_map_new_with_display (gloss_document_get_text (document),
+                                                         (gssize) gloss_document_get_n_bytes (document),
+                                                         GLOSS_PIECE_MAP_DEFAULT_LENGTH, &display);
+
+  fill_with_pieces (self, map, display);
 }
 
 static void
@@ -625,7 +606,6 @@ on_pieces_made (GObject      *source,
                 gpointer      user_data)
 {
   GlossArticleView *self = user_data;
-  Pieces *pieces;
   char *display = NULL;
   GlossPieceMap *map = gloss_piece_map_new_finish (result, &display, NULL);
 
@@ -634,17 +614,8 @@ on_pieces_made (GObject      *source,
   if (map == NULL)
     return;
 
-  pieces = g_new0 (Pieces, 1);
-  if (gloss_piece_map_get_n_breaks (map) > 0)
-    {
-      pieces->pieces = map;
-      pieces->display = display;
-    }
-  else
-    gloss_piece_map_unref (map);
-
   g_clear_object (&self->pieces_cancellable);
-  fill_with_pieces (self, pieces);
+  fill_with_pieces (self, map, display);
 }
 
 /* Whatever is to be read or tagged at document offset @offset must be in
@@ -658,7 +629,7 @@ ensure_filled (GlossArticleView *self,
     {
       g_cancellable_cancel (self->pieces_cancellable);
       g_clear_object (&self->pieces_cancellable);
-      fill_with_pieces (self, make_pieces (self->text_document));
+      fill_with_pieces_now (self);
     }
   if (self->fill_id != 0 && offset > buffer_length (self))
     fill_some (self, -1);
@@ -697,7 +668,7 @@ set_buffer_text (GlossArticleView *self,
   if (!may_have_long_paragraph (text, length))
     start_fill (self, text, length, NULL);
   else if (length <= PIECES_IN_THREAD_BYTES)
-    fill_with_pieces (self, make_pieces (document));
+    fill_with_pieces_now (self);
   else
     {
       /* The model's task has no source object (a widget must not be

@@ -513,6 +513,7 @@ count_record (GlossExportSummary      *summary,
 {
   g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, record);
   g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, record, spans);
+  GVariant *fields;
 
   summary->records++;
   summary->spans += spans->len;
@@ -533,8 +534,9 @@ count_record (GlossExportSummary      *summary,
         summary->lost_attributes += g_variant_n_children (attributes);
     }
 
-  if (gloss_sidecar_peek_document_labels (record->sidecar) != NULL)
-    summary->lost_fields += g_variant_n_children (gloss_sidecar_peek_document_labels (record->sidecar));
+  fields = gloss_sidecar_peek_document_labels (record->sidecar);
+  if (fields != NULL)
+    summary->lost_fields += g_variant_n_children (fields);
 }
 
 /* In the consumer: applies an article's entries; FALSE only when writing

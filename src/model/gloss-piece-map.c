@@ -411,6 +411,21 @@ gloss_piece_map_chunk_end (const char *text,
   return MIN (end, n_bytes);
 }
 
+GlossPieceMap *
+gloss_piece_map_new_with_display (const char  *text,
+                                  gssize       n_bytes,
+                                  guint        piece_length,
+                                  char       **display)
+{
+  GlossPieceMap *map = gloss_piece_map_new (text, n_bytes, piece_length);
+
+  g_return_val_if_fail (display != NULL, map);
+
+  *display = gloss_piece_map_get_n_breaks (map) > 0
+             ? gloss_piece_map_dup_display_text (map, text, n_bytes) : NULL;
+  return map;
+}
+
 /* In a thread
  * ------------------------------------------------------------------------ */
 
@@ -443,9 +458,8 @@ make_in_thread (GTask        *task,
 {
   MakeJob *job = task_data;
 
-  job->map = gloss_piece_map_new (job->text, (gssize) job->n_bytes, job->piece_length);
-  if (gloss_piece_map_get_n_breaks (job->map) > 0)
-    job->display = gloss_piece_map_dup_display_text (job->map, job->text, (gssize) job->n_bytes);
+  job->map = gloss_piece_map_new_with_display (job->text, (gssize) job->n_bytes, job->piece_length,
+                                               &job->display);
   g_task_return_boolean (task, TRUE);
 }
 

@@ -82,8 +82,14 @@ gsize          gloss_piece_map_chunk_end         (const char    *text,
                                                   gsize          from,
                                                   gsize          max_bytes);
 
-/* gloss_piece_map_new() and gloss_piece_map_dup_display_text() in a
- * worker thread (~10 ms a megabyte), for a view that must not wait:
+/* gloss_piece_map_new() and, when the map has breaks, the text as it is
+ * displayed in *@display (else NULL): what a view shows. */
+GlossPieceMap *gloss_piece_map_new_with_display  (const char          *text,
+                                                  gssize               n_bytes,
+                                                  guint                piece_length,
+                                                  char               **display);
+
+/* gloss_piece_map_new_with_display() in a worker thread (~10 ms a megabyte), for a view that must not wait:
  * @text_owner keeps @text alive until the callback. _finish gives the map
  * and the displayed text (NULL when there is no break); NULL with
  * G_IO_ERROR_CANCELLED once @cancellable is cancelled. The task has no
