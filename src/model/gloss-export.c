@@ -527,15 +527,15 @@ count_record (GlossExportSummary      *summary,
 
       if (note != NULL && note[0] != '\0')
         summary->notes++;
-      /* No format writes attributes or the article's fields yet: every
-       * value is said to be lost, never dropped without a word. A format
-       * that learns to write them counts only what it cannot hold. */
-      if (attributes != NULL)
+      /* A format that does not write attributes loses every value, said
+       * here, never dropped without a word; one that does counts only
+       * what it cannot hold. */
+      if (attributes != NULL && !gloss_format_writer_handles_attributes (writer))
         summary->lost_attributes += g_variant_n_children (attributes);
     }
 
   fields = gloss_sidecar_peek_document_labels (record->sidecar);
-  if (fields != NULL)
+  if (fields != NULL && !gloss_format_writer_handles_document_labels (writer))
     summary->lost_fields += g_variant_n_children (fields);
 }
 

@@ -195,6 +195,22 @@ gloss_format_writer_get_folder (GlossFormatWriter *self)
 }
 
 gboolean
+gloss_format_writer_handles_attributes (GlossFormatWriter *self)
+{
+  g_return_val_if_fail (GLOSS_IS_FORMAT_WRITER (self), FALSE);
+
+  return GLOSS_FORMAT_WRITER_GET_CLASS (self)->handles_attributes;
+}
+
+gboolean
+gloss_format_writer_handles_document_labels (GlossFormatWriter *self)
+{
+  g_return_val_if_fail (GLOSS_IS_FORMAT_WRITER (self), FALSE);
+
+  return GLOSS_FORMAT_WRITER_GET_CLASS (self)->handles_document_labels;
+}
+
+gboolean
 gloss_format_writer_begin (GlossFormatWriter  *self,
                            GError            **error)
 {

@@ -35,6 +35,13 @@ struct _GlossFormatWriterClass
   gboolean (*end)          (GlossFormatWriter         *self,
                             GlossExportSummary        *summary,
                             GError                   **error);
+
+  /* Set by a format that writes spans' attribute values (or the article's
+   * fields, document_labels): it then counts in the summary only those it
+   * cannot hold (lost_attributes, lost_fields). Left FALSE, the export
+   * counts every value as lost, so none is dropped without a word. */
+  gboolean handles_attributes;
+  gboolean handles_document_labels;
 };
 
 /* The writer of options->format. @options (kept, not copied) must outlive
@@ -74,6 +81,10 @@ GPtrArray                *gloss_format_writer_dup_relations (GlossFormatWriter  
 GlossLabelKind            gloss_format_writer_label_kind    (GlossFormatWriter         *self,
                                                              const GlossExportRecord   *record,
                                                              const char                *label);
+/* Whether the format writes attributes / the article's fields itself
+ * (see the class members). */
+gboolean                  gloss_format_writer_handles_attributes      (GlossFormatWriter *self);
+gboolean                  gloss_format_writer_handles_document_labels (GlossFormatWriter *self);
 /* Writes all of @str (@length bytes, or up to its NUL if negative) to the
  * writer's stream. */
 gboolean                  gloss_format_writer_write         (GlossFormatWriter         *self,
