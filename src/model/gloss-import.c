@@ -157,6 +157,7 @@ write_article (GFile              *folder,
                GPtrArray          *annotations,
                GPtrArray          *relations,
                const char * const *comments,
+               GVariant           *document_labels,
                const char         *source,
                GlossImportSummary *summary,
                GError            **error)
@@ -277,6 +278,19 @@ write_article (GFile              *folder,
       json_node_take_array (node, array);
       gloss_sidecar_set_extra_member (sidecar, GLOSS_IMPORT_KEY_DOCCANO_COMMENTS, node);
     }
+  if (document_labels != NULL)
+    {
+      GVariantIter iter;
+      const char *id;
+      GVariant *value;
+
+      g_variant_iter_init (&iter, document_labels);
+      while (g_variant_iter_next (&iter, "{&sv}", &id, &value))
+        {
+          gloss_sidecar_set_document_label (sidecar, id, value);
+          g_variant_unref (value);
+        }
+    }
   sidecar_bytes = gloss_sidecar_serialize (sidecar);
   if (!gloss_file_batch_add (summary->batch, sidecar_path,
                              g_bytes_get_data (sidecar_bytes, NULL),
@@ -348,10 +362,29 @@ gloss_import_write_article (GFile              *folder,
                             GlossImportSummary *summary,
                             GError            **error)
 {
+  return gloss_import_write_article_with_fields (folder, name, text, length, annotator_id,
+                                                 annotations, relations, comments, NULL,
+                                                 source, summary, error);
+}
+
+gboolean
+gloss_import_write_article_with_fields (GFile              *folder,
+                                        const char         *name,
+                                        const char         *text,
+                                        gssize              length,
+                                        const char         *annotator_id,
+                                        GPtrArray          *annotations,
+                                        GPtrArray          *relations,
+                                        const char * const *comments,
+                                        GVariant           *document_labels,
+                                        const char         *source,
+                                        GlossImportSummary *summary,
+                                        GError            **error)
+{
   /* Called on its own, it writes its two files in a batch of their own. */
   GlossFileBatch *began = gloss_import_begin_writes (summary);
   gboolean ok = write_article (folder, name, text, length, annotator_id, annotations,
-                               relations, comments, source, summary, error);
+                               relations, comments, document_labels, source, summary, error);
 
   ok = gloss_import_end_writes (summary, began, ok, error);
 

@@ -154,6 +154,21 @@ gboolean gloss_import_write_article (GFile              *folder,
                                      const char         *source,
                                      GlossImportSummary *summary,
                                      GError            **error);
+/* The same, and the article's fields: @document_labels ("a{sv}", or NULL)
+ * become the sidecar's "document_labels" as given (the caller checks
+ * them against the label set). */
+gboolean gloss_import_write_article_with_fields (GFile              *folder,
+                                                 const char         *name,
+                                                 const char         *text,
+                                                 gssize              length,
+                                                 const char         *annotator_id,
+                                                 GPtrArray          *annotations,
+                                                 GPtrArray          *relations,
+                                                 const char * const *comments,
+                                                 GVariant           *document_labels,
+                                                 const char         *source,
+                                                 GlossImportSummary *summary,
+                                                 GError            **error);
 
 /* @offset, counted in @unit in @document's text as the importer read it
  * (with its leading BOM, if any, which Gloss's offsets leave out), as a
