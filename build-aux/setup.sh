@@ -22,6 +22,7 @@ PACKAGES=(
   xvfb xauth xdotool imagemagick
   fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
   python3 python3-jsonschema python3-nltk python3-sklearn
+  python3-pyld
   clang libclang-rt-14-dev
   nodejs
   flatpak-builder yelp-tools itstool bash-completion groff-base

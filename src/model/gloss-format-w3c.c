@@ -6,9 +6,14 @@
  * TextualBody; its target is the article file with a TextQuoteSelector and a
  * TextPositionSelector. Each relation becomes an Annotation with motivation
  * "linking" whose target is the "from" annotation and whose body is the "to"
- * annotation plus a "tagging" TextualBody naming the relation type. Every
- * term is the W3C model's own, so no extension context is needed and nothing
- * Gloss holds is lost. docs/w3c.md describes the mapping.
+ * annotation plus a "tagging" TextualBody naming the relation type. Each
+ * attribute value of a span is one more TextualBody, its purpose from the
+ * attribute's type, and each of the article's fields (document_labels) an
+ * annotation of the whole article; the attribute or field id is the body's
+ * "schema:propertyID", a CURIE of a vocabulary the W3C context already
+ * declares (Web Annotation Vocabulary §4, Extensions). Every other term is
+ * the W3C model's own, so no extension context is needed and nothing Gloss
+ * holds is lost. docs/w3c.md describes the mapping.
  *
  * Ids are name-based (version 5) UUIDs: the same corpus exports to the same
  * bytes, and a re-export keeps each annotation's id.
@@ -120,6 +125,88 @@ textual_body (const char *purpose,
   return body;
 }
 
+/* A value as the text of a TextualBody (whose "value" is a string in the
+ * model): true/false, the number in the fewest digits that read back as
+ * the same double, the string itself. Lists are split by the caller. */
+static char *
+value_text (GVariant *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    return g_strdup (g_variant_get_boolean (value) ? "true" : "false");
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    {
+      double number = g_variant_get_double (value);
+      char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (buffer, sizeof buffer, "%.15g", number);
+      if (g_ascii_strtod (buffer, NULL) != number)
+        g_ascii_formatd (buffer, sizeof buffer, "%.17g", number);
+      return g_strdup (buffer);
+    }
+
+  return g_variant_dup_string (value, NULL);
+}
+
+/* The W3C purpose (Web Annotation Data Model §3.3.5, the oa:Motivation
+ * instances) of a value of @attribute: a choice or a yes/no puts the span
+ * in a class ("classifying"); a text the label set constrains by a pattern
+ * is a code that names something, such as a Wikidata QID ("identifying");
+ * free text and numbers describe it ("describing"). An attribute the label
+ * set does not declare (kept from the sidecar) is judged by its value:
+ * booleans and lists classify, the rest describes. */
+static const char *
+purpose_for (GlossAttribute *attribute,
+             GVariant       *value)
+{
+  if (attribute != NULL)
+    {
+      switch (gloss_attribute_get_value_type (attribute))
+        {
+        case GLOSS_ATTRIBUTE_CHOICE:
+        case GLOSS_ATTRIBUTE_BOOLEAN:
+          return "classifying";
+        case GLOSS_ATTRIBUTE_TEXT:
+          return gloss_attribute_get_pattern (attribute) != NULL ? "identifying" : "describing";
+        case GLOSS_ATTRIBUTE_NUMBER:
+        default:
+          return "describing";
+        }
+    }
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN)
+      || g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    return "classifying";
+  return "describing";
+}
+
+/* One body per value (a list gives one per item, in its order), each
+ * naming the attribute by "schema:propertyID": schema.org is a prefix of
+ * the W3C context, and its propertyID is "a property … of the value", so
+ * any JSON-LD processor expands it without a context of ours. */
+static void
+add_value_bodies (JsonArray      *bodies,
+                  const char     *id,
+                  GlossAttribute *attribute,
+                  GVariant       *value)
+{
+  const char *purpose = purpose_for (attribute, value);
+  gsize n = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
+            ? g_variant_n_children (value) : 1;
+
+  for (gsize i = 0; i < n; i++)
+    {
+      g_autoptr(GVariant) item = g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
+                                 ? g_variant_get_child_value (value, i)
+                                 : g_variant_ref (value);
+      g_autofree char *text = value_text (item);
+      JsonObject *body = textual_body (purpose, text);
+
+      json_object_set_string_member (body, "schema:propertyID", id);
+      json_array_add_object_element (bodies, body);
+    }
+}
+
 /* The annotator as a W3C Agent: a URN for the id (the model wants an IRI),
  * the display name as "name" and the Gloss id as "nickname". */
 static JsonObject *
@@ -202,26 +289,47 @@ span_annotation (const GlossExportRecord *record,
   const char *note = gloss_annotation_get_note (annotation);
   const char *created = gloss_annotation_get_created (annotation);
   const char *modified = gloss_annotation_get_modified (annotation);
+  GVariant *attributes = gloss_annotation_peek_attributes (annotation);
   JsonObject *target = json_object_new ();
+  JsonArray *bodies = json_array_new ();
 
   if (created != NULL)
     json_object_set_string_member (object, "created", created);
   if (modified != NULL)
     json_object_set_string_member (object, "modified", modified);
 
-  /* One body is written as an object, two as an array, as JSON-LD
-   * compaction (and every W3C example) does. */
+  json_array_add_object_element (bodies, label);
   if (note != NULL && note[0] != '\0')
+    json_array_add_object_element (bodies, textual_body ("commenting", note));
+  /* The attributes after the label and the note, by id (the order of
+   * peek_attributes), so the same span gives the same bytes. */
+  if (attributes != NULL)
     {
-      JsonArray *bodies = json_array_new ();
+      for (gsize i = 0; i < g_variant_n_children (attributes); i++)
+        {
+          const char *attribute_id;
+          g_autoptr(GVariant) value = NULL;
 
-      json_array_add_object_element (bodies, label);
-      json_array_add_object_element (bodies, textual_body ("commenting", note));
-      json_object_set_array_member (object, "body", bodies);
+          g_variant_get_child (attributes, i, "{&sv}", &attribute_id, &value);
+          add_value_bodies (bodies, attribute_id,
+                            record->labels != NULL
+                            ? gloss_label_set_lookup_attribute (record->labels, attribute_id)
+                            : NULL,
+                            value);
+        }
+    }
+
+  /* One body is written as an object, more as an array, as JSON-LD
+   * compaction (and every W3C example) does. */
+  if (json_array_get_length (bodies) == 1)
+    {
+      json_object_set_object_member (object, "body",
+                                     json_object_ref (json_array_get_object_element (bodies, 0)));
+      json_array_unref (bodies);
     }
   else
     {
-      json_object_set_object_member (object, "body", label);
+      json_object_set_array_member (object, "body", bodies);
     }
 
   json_object_set_string_member (target, "source", source);
@@ -249,6 +357,41 @@ relation_annotation (const GlossExportRecord *record,
                                  textual_body ("tagging", gloss_relation_get_rel_type (relation)));
   json_object_set_array_member (object, "body", bodies);
   json_object_set_string_member (object, "target", from);
+
+  return object;
+}
+
+/* One of the article's fields: an annotation of the whole article (its
+ * target the source with no selector, as the model allows for a whole
+ * resource, §3.2), classifying, with one body per value. */
+static JsonObject *
+field_annotation (const GlossExportRecord *record,
+                  const char              *field_id,
+                  GVariant                *value,
+                  JsonObject              *creator,
+                  const char              *source)
+{
+  g_autofree char *id = item_uuid (record, "document-label", field_id);
+  JsonObject *object = annotation_begin (id, "classifying", creator);
+  JsonArray *bodies = json_array_new ();
+
+  add_value_bodies (bodies, field_id,
+                    record->labels != NULL
+                    ? gloss_label_set_lookup_document_field (record->labels, field_id)
+                    : NULL,
+                    value);
+  /* An empty list is removed by the sidecar, so there is a body. */
+  if (json_array_get_length (bodies) == 1)
+    {
+      json_object_set_object_member (object, "body",
+                                     json_object_ref (json_array_get_object_element (bodies, 0)));
+      json_array_unref (bodies);
+    }
+  else
+    {
+      json_object_set_array_member (object, "body", bodies);
+    }
+  json_object_set_string_member (object, "target", source);
 
   return object;
 }
@@ -287,11 +430,31 @@ w3c_write_record (GlossFormatWriter        *writer,
   GlossW3cWriter *self = GLOSS_W3C_WRITER (writer);
   GlossOffsetUnit unit = gloss_format_writer_get_options (writer)->offsets;
   /* The walker counts spans, relations and notes; W3C holds all of them,
-   * so this writer has no losses to count. */
+   * attributes and the article's fields too, so this writer has no losses
+   * to count. */
   g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, record);
   g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, record, spans);
   g_autoptr(JsonObject) creator = creator_for (record);
   g_autofree char *source = g_file_get_uri (record->article_file);
+  GVariant *fields = gloss_sidecar_peek_document_labels (record->sidecar);
+
+  /* The article's fields first: they are about the whole of it. */
+  if (fields != NULL)
+    {
+      for (gsize i = 0; i < g_variant_n_children (fields); i++)
+        {
+          const char *field_id;
+          g_autoptr(GVariant) value = NULL;
+          g_autoptr(JsonObject) object = NULL;
+
+          g_variant_get_child (fields, i, "{&sv}", &field_id, &value);
+          if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
+              && g_variant_n_children (value) == 0)
+            continue;
+          object = field_annotation (record, field_id, value, creator, source);
+          add_item (self, object);
+        }
+    }
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -392,6 +555,8 @@ gloss_w3c_writer_class_init (GlossW3cWriterClass *klass)
   writer_class->begin = w3c_begin;
   writer_class->write_record = w3c_write_record;
   writer_class->end = w3c_end;
+  writer_class->handles_attributes = TRUE;
+  writer_class->handles_document_labels = TRUE;
 }
 
 static void

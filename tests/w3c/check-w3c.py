@@ -21,6 +21,20 @@ TextPositionSelector's offsets (read from the file:// source, offsets in
 UNIT: codepoints, utf16 or bytes), every linking annotation must point at
 annotations of the same collection, ids must be unique and "total" right.
 
+Attribute values and the article's fields (document_labels) are compared
+with the sidecars beside each article: every span's bodies after its
+label and note must be exactly its attributes (one body per value, a list
+one per item), each naming its attribute by "schema:propertyID" with the
+purpose its type gives (docs/w3c.md), and each field of a sidecar must be
+one whole-article annotation (a target with no selector) of its annotator.
+
+When python3-pyld is installed, each annotation is also expanded as JSON-LD
+with the W3C context (the suite's copy of anno.jsonld, no network) and
+compacted back: the result must be the annotation itself, so that no key
+is a term the context does not define (a JSON-LD processor drops those);
+schema:propertyID must expand to http://schema.org/propertyID and every
+purpose to an oa: motivation.
+
 With --exporter, PROGRAM is run with a temporary folder as its argument; it
 prints one "FILE UNIT" line per export it wrote there, and each is checked.
 
@@ -41,6 +55,13 @@ import urllib.request
 import warnings
 
 SUITE = os.path.join("thirdparty", "w3c-annotation-schemas")
+LABELS_FILE = "gloss-labels.json"
+PROPERTY_ID = "schema:propertyID"
+# The oa:Motivation instances (Web Annotation Vocabulary §3.3.5 / model §3.3.5).
+MOTIVATIONS = {"assessing", "bookmarking", "classifying", "commenting", "describing",
+               "editing", "highlighting", "identifying", "linking", "moderating",
+               "questioning", "replying", "tagging"}
+OA = "http://www.w3.org/ns/oa#"
 ANNO_CONTEXT = "http://www.w3.org/ns/anno.jsonld"
 
 # RFC 3986 absolute URI: a scheme, a colon, and no spaces or controls.
@@ -218,7 +239,224 @@ def selector_problems(annotation, articles, unit):
     return problems
 
 
-def check_export(path, unit, musts, collection_musts, page_musts, articles, results):
+class Sidecars:
+    """The sidecars and label sets beside the exported articles, read
+    with Python's json, as any consumer would."""
+
+    def __init__(self):
+        self.cache = {}
+        self.label_sets = {}
+
+    def sidecar(self, source, annotator):
+        key = (source, annotator)
+        if key not in self.cache:
+            parsed = urllib.parse.urlparse(source)
+            path = urllib.request.url2pathname(parsed.path) + f".{annotator}.gloss.json"
+            try:
+                with open(path, encoding="utf-8-sig") as f:
+                    self.cache[key] = json.load(f)
+            except OSError:
+                self.cache[key] = None
+        return self.cache[key]
+
+    def label_set(self, source):
+        """The nearest gloss-labels.json, as Gloss looks for it: {} for the
+        built-in set, which declares no attribute or field."""
+        folder = os.path.dirname(urllib.request.url2pathname(urllib.parse.urlparse(source).path))
+        if folder not in self.label_sets:
+            found, at = {}, folder
+            while True:
+                candidate = os.path.join(at, LABELS_FILE)
+                if os.path.isfile(candidate):
+                    with open(candidate, encoding="utf-8-sig") as f:
+                        found = json.load(f)
+                    break
+                parent = os.path.dirname(at)
+                if parent == at:
+                    break
+                at = parent
+            self.label_sets[folder] = found
+        return self.label_sets[folder]
+
+
+def expected_purpose(declared, value):
+    """docs/w3c.md: choice and boolean classify, a text with a pattern
+    identifies, other texts and numbers describe; an undeclared value by
+    its JSON type (booleans and lists classify)."""
+    if declared is not None:
+        kind = declared.get("type")
+        if kind in ("choice", "boolean"):
+            return "classifying"
+        if kind == "text" and declared.get("pattern"):
+            return "identifying"
+        return "describing"
+    return "classifying" if isinstance(value, (bool, list)) else "describing"
+
+
+def expected_bodies(values, declarations):
+    """[(property id, value, purpose)] for an "attributes" or
+    "document_labels" object, sorted by id (Gloss writes them so); each
+    value's text is compared by meaning for numbers."""
+    bodies = []
+    for ident in sorted(values, key=lambda k: k.encode("utf-8")):
+        value = values[ident]
+        purpose = expected_purpose(declarations.get(ident), value)
+        for item in (value if isinstance(value, list) else [value]):
+            bodies.append((ident, item, purpose))
+    return bodies
+
+
+def body_matches(body, expected):
+    ident, value, purpose = expected
+    if not isinstance(body, dict) or body.get("type") != "TextualBody":
+        return False
+    if body.get(PROPERTY_ID) != ident or body.get("purpose") != purpose:
+        return False
+    text = body.get("value")
+    if isinstance(value, bool):
+        return text == ("true" if value else "false")
+    if isinstance(value, (int, float)):
+        try:
+            return float(text) == float(value)
+        except (TypeError, ValueError):
+            return False
+    return text == value
+
+
+def to_unit(text, offset, unit):
+    if unit == "utf16":
+        return len(text[:offset].encode("utf-16-le")) // 2
+    if unit == "bytes":
+        return len(text[:offset].encode("utf-8"))
+    return offset
+
+
+def attribute_problems(annotation, sidecars, articles, unit):
+    """A span's bodies against its sidecar annotation (found by annotator,
+    label and position); an article's field against the sidecar's."""
+    problems = []
+    creator = annotation.get("creator") or {}
+    annotator = creator.get("nickname")
+    bodies = as_list(annotation.get("body"))
+    target = annotation.get("target")
+
+    if isinstance(target, str):
+        # A whole-article annotation: one of the sidecar's fields.
+        sidecar = sidecars.sidecar(target, annotator)
+        if sidecar is None:
+            return [f"no sidecar of {annotator} for {target}"]
+        fields = sidecar.get("document_labels") or {}
+        ids = {b.get(PROPERTY_ID) for b in bodies if isinstance(b, dict)}
+        if len(ids) != 1 or next(iter(ids)) not in fields:
+            return [f"a whole-article annotation whose bodies name {sorted(map(str, ids))}, "
+                    f"not one field of the sidecar ({sorted(fields)})"]
+        ident = next(iter(ids))
+        declarations = {f["id"]: f for f in sidecars.label_set(target).get("document_labels", [])}
+        expected = expected_bodies({ident: fields[ident]}, declarations)
+        if len(bodies) != len(expected) or not all(map(body_matches, bodies, expected)):
+            problems.append(f"field {ident}: bodies {bodies} are not {expected}")
+        return problems
+
+    source = target.get("source")
+    sidecar = sidecars.sidecar(source, annotator)
+    if sidecar is None:
+        return [f"no sidecar of {annotator} for {source}"]
+    position = next((s for s in as_list(target.get("selector"))
+                     if isinstance(s, dict) and s.get("type") == "TextPositionSelector"), {})
+    label = bodies[0].get("value") if bodies and isinstance(bodies[0], dict) else None
+    text = articles.text(source)
+    matches = [a for a in sidecar.get("annotations", [])
+               if a.get("label") == label
+               and to_unit(text, a["start"], unit) == position.get("start")
+               and to_unit(text, a["end"], unit) == position.get("end")]
+    if not matches:
+        return [f"no {label} of {annotator} at {position.get('start')}-{position.get('end')} "
+                "in the sidecar"]
+    span = matches[0]
+    rest = bodies[1:]
+    if span.get("note"):
+        if not rest or rest[0].get("purpose") != "commenting" or rest[0].get("value") != span["note"]:
+            problems.append("the note is not the second body")
+        rest = rest[1:]
+    declarations = {a["id"]: a for a in sidecars.label_set(source).get("attributes", [])}
+    expected = expected_bodies(span.get("attributes") or {}, declarations)
+    if len(rest) != len(expected) or not all(map(body_matches, rest, expected)):
+        problems.append(f"attribute bodies {rest} are not {expected}")
+    return problems
+
+
+def whole_article_problems(collection_items, sidecars):
+    """Every field of every sidecar exported is there, once."""
+    problems = []
+    seen = {}
+    for item in collection_items:
+        target = item.get("target")
+        annotator = (item.get("creator") or {}).get("nickname")
+        if isinstance(target, str) and item.get("motivation") == "classifying":
+            for body in as_list(item.get("body"))[:1]:
+                key = (target, annotator, body.get(PROPERTY_ID))
+                seen[key] = seen.get(key, 0) + 1
+    for (source, annotator), sidecar in list(sidecars.cache.items()):
+        if sidecar is None:
+            continue
+        for ident in sidecar.get("document_labels") or {}:
+            if seen.get((source, annotator, ident)) != 1:
+                problems.append(f"field {ident} of {annotator} on {source} is written "
+                                f"{seen.get((source, annotator, ident), 0)} times")
+    return problems
+
+
+class JsonLd:
+    """pyld with the suite's copy of the W3C context: no network."""
+
+    def __init__(self, root):
+        try:
+            from pyld import jsonld
+        except ImportError:
+            self.jsonld = None
+            return
+        self.jsonld = jsonld
+        with open(os.path.join(root, "jsonld-context", "anno.jsonld"), encoding="utf-8") as f:
+            context = json.load(f)
+
+        def loader(url, options=None):
+            if url.rstrip("/").split("://", 1)[-1] == ANNO_CONTEXT.split("://", 1)[1]:
+                return {"contextUrl": None, "documentUrl": url, "document": context,
+                        "contentType": "application/ld+json"}
+            raise ValueError(f"only the W3C context is available here, not {url}")
+
+        self.options = {"documentLoader": loader}
+
+    def problems(self, annotation):
+        if self.jsonld is None:
+            return []
+        try:
+            expanded = self.jsonld.expand(annotation, self.options)
+            back = self.jsonld.compact(expanded, ANNO_CONTEXT, self.options)
+        except Exception as error:  # pyld raises its own JsonLdError
+            return [f"JSON-LD: {error}"]
+        problems = []
+        if back != annotation:
+            dropped = sorted(set(annotation) - set(back))
+            problems.append("JSON-LD expansion and compaction change the annotation"
+                            + (f" (drop {dropped})" if dropped else ""))
+        node = expanded[0] if expanded else {}
+        for body in node.get(OA + "hasBody", []):
+            for purpose in body.get(OA + "hasPurpose", []):
+                if not purpose.get("@id", "").startswith(OA) \
+                        or purpose["@id"][len(OA):] not in MOTIVATIONS:
+                    problems.append(f"purpose {purpose} is not an oa: motivation")
+        n_ids = sum(1 for b in as_list(annotation.get("body"))
+                    if isinstance(b, dict) and PROPERTY_ID in b)
+        n_expanded = sum(1 for b in node.get(OA + "hasBody", [])
+                         if "http://schema.org/propertyID" in b)
+        if n_ids != n_expanded:
+            problems.append(f"{n_ids} bodies name an attribute, {n_expanded} after expansion")
+        return problems
+
+
+def check_export(path, unit, musts, collection_musts, page_musts, articles, results,
+                 sidecars=None, jsonld=None):
     name = os.path.basename(path)
     try:
         with open(path, encoding="utf-8") as f:
@@ -256,7 +494,16 @@ def check_export(path, unit, musts, collection_musts, page_musts, articles, resu
                     failures.append(f"links to {ref}, which is not in the collection")
         else:
             failures += selector_problems(annotation, articles, unit)
+            if sidecars is not None:
+                failures += attribute_problems(annotation, sidecars, articles, unit)
+        if jsonld is not None:
+            failures += jsonld.problems(annotation)
         results.append((not failures, label + ("" if not failures else ": " + "; ".join(failures))))
+
+    if sidecars is not None:
+        failures = whole_article_problems(items, sidecars)
+        results.append((not failures, f"{name}: every field of the sidecars read is written once"
+                        + ("" if not failures else ": " + "; ".join(failures))))
 
 
 def exports_from(program):
@@ -309,8 +556,11 @@ def main():
         parser.error("give export files or --exporter")
 
     articles = Articles()
+    jsonld = JsonLd(root)
     for path, unit in pairs:
-        check_export(path, unit, musts, collection_musts, page_musts, articles, results)
+        # The sidecars read for one export are the ones whose fields it must hold.
+        check_export(path, unit, musts, collection_musts, page_musts, articles, results,
+                     Sidecars(), jsonld)
 
     print(f"1..{len(results)}")
     for number, (ok, description) in enumerate(results, 1):
@@ -319,6 +569,8 @@ def main():
     n_failed = sum(1 for ok, _ in results if not ok)
     print(f"# {n_annotations} annotations checked against {len(musts)} assertions; "
           f"{n_failed} failures", flush=True)
+    if jsonld.jsonld is None:
+        print("# pyld is missing (Debian: python3-pyld): the JSON-LD round trip was not checked")
 
     if temporary is not None and n_failed == 0:
         shutil.rmtree(temporary, ignore_errors=True)

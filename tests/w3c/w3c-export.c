@@ -6,10 +6,13 @@
  * article of its own with CRLF line endings, emoji (a ZWJ family, a flag, a
  * skin-tone modifier), a combining accent and a file name that needs
  * percent-encoding, annotated through libgloss, and one that starts with a
- * byte order mark, then exports the corpus once
+ * byte order mark, and a folder with a label set of attributes and
+ * article fields and an article that uses them all, then exports the
+ * corpus once
  * per offset unit (and once with nothing chosen, for an empty collection).
  * Prints "FILE UNIT" for each export; check-w3c.py validates them. Fails
- * if two exports of the same corpus differ, or if W3C lost anything.
+ * if two exports of the same corpus differ, or if W3C lost anything
+ * (attribute values and the article's fields included).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -214,6 +217,93 @@ write_bom_article (const char *corpus)
     die ("saving the sidecar", error);
 }
 
+/* The label set of docs/labels.md, with a number, a free text and a
+ * multi-choice attribute besides, so that every type and purpose is
+ * exported. */
+static const char attribute_labels[] =
+  "{\n"
+  "  \"format\": \"gloss-labels\",\n"
+  "  \"version\": 1,\n"
+  "  \"labels\": [\n"
+  "    { \"id\": \"claim\", \"kind\": \"claim\", \"color\": \"#e5a50a\", \"key\": \"c\" },\n"
+  "    { \"id\": \"quote\", \"kind\": \"quote\", \"color\": \"#3584e4\", \"key\": \"q\" },\n"
+  "    { \"id\": \"politician\", \"kind\": \"entity\", \"color\": \"#c061cb\", \"key\": \"p\" }\n"
+  "  ],\n"
+  "  \"attributes\": [\n"
+  "    { \"id\": \"checkworthy\", \"type\": \"boolean\", \"applies_to\": [\"kind:claim\"] },\n"
+  "    { \"id\": \"verdict\", \"type\": \"choice\", \"applies_to\": [\"kind:claim\"],\n"
+  "      \"values\": [ { \"id\": \"true\" }, { \"id\": \"mixed\" }, { \"id\": \"false\" } ] },\n"
+  "    { \"id\": \"sources\", \"type\": \"choice\", \"multiple\": true, \"applies_to\": [\"kind:claim\"],\n"
+  "      \"values\": [ { \"id\": \"ministry\" }, { \"id\": \"agency\" } ] },\n"
+  "    { \"id\": \"confidence\", \"type\": \"number\", \"applies_to\": [\"kind:claim\"] },\n"
+  "    { \"id\": \"form\", \"type\": \"choice\", \"applies_to\": [\"kind:quote\"],\n"
+  "      \"values\": [ { \"id\": \"direct\" }, { \"id\": \"indirect\" } ] },\n"
+  "    { \"id\": \"context\", \"type\": \"text\", \"applies_to\": [\"kind:quote\"] },\n"
+  "    { \"id\": \"wikidata\", \"type\": \"text\", \"applies_to\": [\"kind:entity\"],\n"
+  "      \"pattern\": \"Q[0-9]+\" }\n"
+  "  ],\n"
+  "  \"document_labels\": [\n"
+  "    { \"id\": \"topic\", \"type\": \"choice\", \"multiple\": true,\n"
+  "      \"values\": [ { \"id\": \"politics\" }, { \"id\": \"economy\" } ] },\n"
+  "    { \"id\": \"stance\", \"type\": \"choice\",\n"
+  "      \"values\": [ { \"id\": \"for\" }, { \"id\": \"against\" } ] }\n"
+  "  ]\n"
+  "}\n";
+
+/* A folder of its own (the nearest label set applies), an article whose
+ * spans carry every kind of attribute value, one the label set does not
+ * declare (kept from the sidecar, exported all the same), and the
+ * article's fields, one of them undeclared too. check-w3c.py compares
+ * the export with this sidecar. */
+static void
+write_attribute_article (const char *corpus)
+{
+  static const char text[] =
+    "The minister said \xe2\x80\x9cwheat exports rose 40% in May\xe2\x80\x9d, "
+    "which the agency disputes.\n";
+  g_autofree char *folder = g_build_filename (corpus, "fact-check", NULL);
+  g_autofree char *labels = g_build_filename (folder, "gloss-labels.json", NULL);
+  g_autofree char *path = g_build_filename (folder, "wheat-exports.txt", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *sources[] = { "ministry", "agency" };
+  const char *topics[] = { "economy", "politics" };
+  GlossAnnotationSet *set;
+  GlossAnnotation *claim, *quote, *minister;
+
+  if (g_mkdir_with_parents (folder, 0755) != 0
+      || !g_file_set_contents (labels, attribute_labels, -1, &error)
+      || !g_file_set_contents (path, text, -1, &error)
+      || (document = gloss_document_new_from_file (file, NULL, &error)) == NULL)
+    die (path, error);
+
+  sidecar = gloss_sidecar_new_for_document (document, "dana");
+  set = gloss_sidecar_get_annotations (sidecar);
+  minister = mark_in (set, text, "politician", "minister");
+  quote = mark_in (set, text, "quote", "\xe2\x80\x9cwheat exports rose 40% in May\xe2\x80\x9d");
+  claim = mark_in (set, text, "claim", "wheat exports rose 40% in May");
+
+  gloss_annotation_set_attribute (minister, "wikidata", g_variant_new_string ("Q42"));
+  gloss_annotation_set_attribute (quote, "form", g_variant_new_string ("direct"));
+  gloss_annotation_set_attribute (quote, "context", g_variant_new_string ("Radio interview, \"Morning\" show"));
+  gloss_annotation_set_attribute (claim, "checkworthy", g_variant_new_boolean (TRUE));
+  gloss_annotation_set_attribute (claim, "verdict", g_variant_new_string ("false"));
+  gloss_annotation_set_attribute (claim, "sources", g_variant_new_strv (sources, 2));
+  gloss_annotation_set_attribute (claim, "confidence", g_variant_new_double (0.1));
+  gloss_annotation_set_attribute (claim, "reviewed-by", g_variant_new_string ("desk"));
+  gloss_annotation_set_change_note (set, claim, "Agency figure: 4%.", &error);
+  g_assert_no_error (error);
+
+  gloss_sidecar_set_document_label (sidecar, "topic", g_variant_new_strv (topics, 2));
+  gloss_sidecar_set_document_label (sidecar, "stance", g_variant_new_string ("against"));
+  gloss_sidecar_set_document_label (sidecar, "priority", g_variant_new_double (2));
+
+  if (!gloss_sidecar_save (sidecar, NULL, &error))
+    die ("saving the sidecar", error);
+}
+
 static char *
 export (GlossCorpus     *corpus,
         GFile           *root,
@@ -225,7 +315,9 @@ export (GlossCorpus     *corpus,
   g_autofree char *path = g_build_filename (folder, name, NULL);
   g_autoptr(GFile) output = g_file_new_for_path (path);
   g_autoptr(GError) error = NULL;
-  GlossExportOptions options = { GLOSS_FORMAT_W3C, unit, NULL, labels };
+  /* With a label filter, alice's sidecars only (see main). */
+  char *alice[] = { (char *) "alice", NULL };
+  GlossExportOptions options = { GLOSS_FORMAT_W3C, unit, labels != NULL ? alice : NULL, labels };
   GlossExportSummary summary;
 
   gloss_export_summary_init (&summary);
@@ -234,7 +326,8 @@ export (GlossCorpus     *corpus,
 
   if (labels == NULL
       && (summary.failed > 0 || summary.lost_overlaps > 0 || summary.lost_relations > 0
-          || summary.lost_notes > 0 || summary.lost_orphans > 0 || summary.cut_tokens > 0))
+          || summary.lost_notes > 0 || summary.lost_orphans > 0 || summary.cut_tokens > 0
+          || summary.lost_attributes > 0 || summary.lost_fields > 0))
     {
       g_autofree char *figures = gloss_export_summary_to_string (&summary);
       fprintf (stderr, "w3c-export: %s: W3C should hold everything: %s\n", name, figures);
@@ -286,6 +379,7 @@ main (int    argc,
     die (corpus_path, error);
   write_own_article (corpus_path);
   write_bom_article (corpus_path);
+  write_attribute_article (corpus_path);
 
   root = g_file_new_for_path (corpus_path);
   if (!gloss_corpus_add_path (corpus, root, NULL, &error))
@@ -315,7 +409,9 @@ main (int    argc,
       }
   }
 
-  /* Nothing chosen: a collection with no page. */
+  /* Nothing chosen: a collection with no page. The label filter picks
+   * spans, so the article's fields of dana's sidecar would still be
+   * there: the annotators are chosen too. */
   {
     g_autofree char *path = export (corpus, root, argv[1], "w3c-empty.json",
                                     GLOSS_OFFSETS_CODE_POINTS, no_label);
