@@ -6,7 +6,8 @@
  *   T<n> <TAB> label start end[;start end…] <TAB> text
  *   R<n> <TAB> type Arg1:T<a> Arg2:T<b>
  *   #<n> <TAB> AnnotatorNotes T<k> <TAB> one line of the note
- *   A<n>, N<n> and other # lines for what a brat import kept as extra keys
+ *   A<n> <TAB> attribute T<k> [value]   (the span's attributes)
+ *   A<n>, N<n> and other # lines for what an older brat import kept as extra keys
  *
  * in code points (or, when asked for, UTF-16 code units: what INCEpTION
  * and brat 1.3's viewer count). A .ann is line-based, so a span that crosses a line
@@ -14,13 +15,25 @@
  * is also how brat itself stores one), and a note of several lines as one
  * # line per line; the importer joins both back. At the end an
  * annotation.conf lists the entity, relation and attribute types, so brat
- * opens the folder as it is. docs/brat.md is the user-facing description.
+ * opens the folder as it is: relation types with the ends the label set
+ * allows, attributes with the span types they apply to and their values.
+ *
+ * brat holds one value per attribute of a span, from a list declared in
+ * annotation.conf (server/src/annotator.py's _set_attributes takes a
+ * dict; projectconfig.py reads "Value:v1|v2"). So a boolean true is a
+ * binary A line and false is no line (brat's own meaning of an absent
+ * binary attribute); a choice, a text and a number are one A line each
+ * with the value declared; what brat cannot hold — several values of a
+ * multiple choice, a text that is not one word of what annotation.conf
+ * can list — is counted in lost_attributes and reported.
+ * docs/brat.md is the user-facing description.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "gloss-format-writer.h"
@@ -48,12 +61,26 @@ typedef struct
   guint            number;   /* T<number>; 0 when it could not be written */
 } Entity;
 
-/* For annotation.conf: the labels each end of a relation type had. */
+/* For annotation.conf: the labels each end of a relation type may link:
+ * those its label set's rule allows and those seen; an end the rule
+ * leaves open is brat's <ENTITY>. */
 typedef struct
 {
   GHashTable *from;          /* label set */
   GHashTable *to;
+  gboolean    any_from;
+  gboolean    any_to;
 } RelationArgs;
+
+/* For annotation.conf: one attribute — the span types that carry it and
+ * its values, in the order first declared. */
+typedef struct
+{
+  GHashTable *args;          /* span types (brat words) */
+  GPtrArray  *values;        /* char*, no repeats */
+  GHashTable *value_set;     /* borrowed from values */
+  gboolean    binary;        /* written (or declared) as a binary attribute */
+} AttributeDecl;
 
 struct _GlossBratWriter
 {
@@ -64,7 +91,7 @@ struct _GlossBratWriter
 
   GHashTable *entity_types;      /* label set, for annotation.conf */
   GHashTable *relation_types;    /* type → RelationArgs */
-  GHashTable *attributes;        /* name → set of values ("" for a binary one) */
+  GHashTable *attributes;        /* name → AttributeDecl */
 };
 
 G_DEFINE_FINAL_TYPE (GlossBratWriter, gloss_brat_writer, GLOSS_TYPE_FORMAT_WRITER)
@@ -98,6 +125,15 @@ relation_args_free (RelationArgs *args)
   g_hash_table_unref (args->from);
   g_hash_table_unref (args->to);
   g_free (args);
+}
+
+static void
+attribute_decl_free (AttributeDecl *decl)
+{
+  g_hash_table_unref (decl->args);
+  g_hash_table_unref (decl->value_set);
+  g_ptr_array_unref (decl->values);
+  g_free (decl);
 }
 
 static GHashTable *
@@ -320,9 +356,10 @@ fragment_head (GHashTable      *by_id,
   GlossAnnotation *head;
   const char *note = gloss_annotation_get_note (span);
 
-  /* a fragment with a note of its own stays a T of its own, so the note
-   * does not move to the first fragment */
-  if (head_id == NULL || (note != NULL && note[0] != '\0'))
+  /* a fragment with a note or attributes of its own stays a T of its
+   * own, so that they do not move to the first fragment */
+  if (head_id == NULL || (note != NULL && note[0] != '\0')
+      || gloss_annotation_peek_attributes (span) != NULL)
     return NULL;
 
   head = g_hash_table_lookup (by_id, head_id);
@@ -650,26 +687,205 @@ write_comments (Record     *record,
     }
 }
 
-static void
-declare_attribute (Record     *record,
-                   const char *name,
-                   const char *value)
+static AttributeDecl *
+ensure_attribute_decl (GlossBratWriter *self,
+                       const char      *name)
 {
-  GHashTable *values = g_hash_table_lookup (record->writer->attributes, name);
+  AttributeDecl *decl = g_hash_table_lookup (self->attributes, name);
 
-  if (values == NULL)
+  if (decl == NULL)
     {
-      values = string_set_new ();
-      g_hash_table_insert (record->writer->attributes, g_strdup (name), values);
+      decl = g_new0 (AttributeDecl, 1);
+      decl->args = string_set_new ();
+      decl->values = g_ptr_array_new_with_free_func (g_free);
+      decl->value_set = g_hash_table_new (g_str_hash, g_str_equal);
+      g_hash_table_insert (self->attributes, g_strdup (name), decl);
     }
-  string_set_add (values, value != NULL ? value : "");
+  return decl;
 }
 
 static void
-write_attribute (Record     *record,
-                 const char *target,
-                 const char *name,
-                 JsonNode   *node)
+attribute_decl_add_value (AttributeDecl *decl,
+                          const char    *value)
+{
+  char *copy;
+
+  if (g_hash_table_contains (decl->value_set, value))
+    return;
+
+  copy = g_strdup (value);
+  g_ptr_array_add (decl->values, copy);
+  g_hash_table_add (decl->value_set, copy);
+}
+
+/* @value NULL: a binary attribute. @span_type: the type of the span that
+ * carries it, so that brat's verifier lets that type take it. */
+static void
+declare_attribute (Record     *record,
+                   const char *name,
+                   const char *span_type,
+                   const char *value)
+{
+  AttributeDecl *decl = ensure_attribute_decl (record->writer, name);
+
+  string_set_add (decl->args, span_type);
+  if (value == NULL)
+    decl->binary = TRUE;
+  else
+    attribute_decl_add_value (decl, value);
+}
+
+/* Whether annotation.conf can list @value after "Value:" and an A line
+ * hold it as its last word: brat's configuration parser splits a line's
+ * arguments at commas and a value list at '|', each argument must match
+ * ^(\S*?):(\S*)$, and anything between '<' and '>' is taken for a macro
+ * (server/src/projectconfig.py, __read_term_hierarchy). */
+static gboolean
+brat_value_is_listable (const char *value)
+{
+  if (value[0] == '\0')
+    return FALSE;
+
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_word_breaking (c) || c == ',' || c == '|' || c == '<' || c == '>')
+        return FALSE;
+    }
+  return TRUE;
+}
+
+/* A number as the shortest text that reads back as the same double: "3",
+ * "0.75", "-1e+30". */
+static char *
+format_number (double number)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (number == floor (number) && fabs (number) < 9007199254740992.0)
+    return g_strdup_printf ("%.0f", number);
+
+  for (int precision = 1; precision <= 17; precision++)
+    {
+      char format[8];
+
+      g_snprintf (format, sizeof format, "%%.%dg", precision);
+      g_ascii_formatd (buffer, sizeof buffer, format, number);
+      if (g_ascii_strtod (buffer, NULL) == number)
+        break;
+    }
+  return g_strdup (buffer);
+}
+
+/* @str on one line for a problem: line breaks and tabs shown as spaces. */
+static char *
+dup_shown (const char *str)
+{
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = str; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (is_line_break (c) || c == '\t')
+        g_string_append_c (out, ' ');
+      else
+        g_string_append_unichar (out, c);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+lose_attribute (Record     *record,
+                const char *message)
+{
+  record->summary->lost_attributes++;
+  record_problem (record, "%s", message);
+}
+
+/* One of the span's attributes (gloss_annotation_peek_attributes()). */
+static void
+write_span_attribute (Record          *record,
+                      GlossAnnotation *span,
+                      const char      *target,
+                      const char      *span_type,
+                      const char      *id,
+                      GVariant        *value)
+{
+  const char *span_id = gloss_annotation_get_id (span);
+  g_autofree char *name = NULL;
+  g_autofree char *text = NULL;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    {
+      /* brat's binary attribute is there (true) or not; not there is
+       * what false means in brat, so false writes nothing and comes back
+       * as not set */
+      if (g_variant_get_boolean (value))
+        {
+          name = record_word (record, id);
+          g_string_append_printf (record->ann, "A%u\t%s %s\n", ++record->n_attributes, name, target);
+          declare_attribute (record, name, span_type, NULL);
+        }
+      return;
+    }
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      gsize n = g_variant_n_children (value);
+
+      if (n == 0)
+        return;
+      /* brat keeps one value per attribute of an annotation (the
+       * editor's _set_attributes takes a dict, the viewer keeps the last
+       * A line of a type) */
+      if (n > 1)
+        {
+          g_autofree char *message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                                   "span %s: attribute %s has %u value, and brat holds one value per attribute; not written",
+                                                                   "span %s: attribute %s has %u values, and brat holds one value per attribute; not written",
+                                                                   n),
+                                                      span_id, id, (guint) n);
+          lose_attribute (record, message);
+          return;
+        }
+      g_variant_get_child (value, 0, "s", &text);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    text = g_variant_dup_string (value, NULL);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE)
+           && isfinite (g_variant_get_double (value)))
+    text = format_number (g_variant_get_double (value));
+  else
+    {
+      g_autofree char *message = g_strdup_printf (_("span %s: attribute %s has a value brat cannot hold; not written"),
+                                                  span_id, id);
+      lose_attribute (record, message);
+      return;
+    }
+
+  if (!brat_value_is_listable (text))
+    {
+      g_autofree char *shown = dup_shown (text);
+      g_autofree char *message = g_strdup_printf (_("span %s: the value “%s” of attribute %s is not one word that brat’s annotation.conf can list (no spaces, commas, “|”, “<” or “>”); not written"),
+                                                  span_id, shown, id);
+      lose_attribute (record, message);
+      return;
+    }
+
+  name = record_word (record, id);
+  g_string_append_printf (record->ann, "A%u\t%s %s %s\n", ++record->n_attributes, name, target, text);
+  declare_attribute (record, name, span_type, text);
+}
+
+/* An attribute an older brat import kept as an extra key. */
+static void
+write_kept_attribute (Record     *record,
+                      const char *target,
+                      const char *span_type,
+                      const char *name,
+                      JsonNode   *node)
 {
   g_autofree char *word = record_word (record, name);
   g_autofree char *value = NULL;
@@ -680,7 +896,7 @@ write_attribute (Record     *record,
       if (json_node_get_boolean (node))
         {
           g_string_append_printf (record->ann, "A%u\t%s %s\n", ++record->n_attributes, word, target);
-          declare_attribute (record, word, NULL);
+          declare_attribute (record, word, span_type, NULL);
         }
       return;
     }
@@ -694,25 +910,50 @@ write_attribute (Record     *record,
 
   value = record_word (record, json_node_get_string (node));
   g_string_append_printf (record->ann, "A%u\t%s %s %s\n", ++record->n_attributes, word, target, value);
-  declare_attribute (record, word, value);
+  declare_attribute (record, word, span_type, value);
 }
 
+static char *label_type (GlossAnnotation *span);
+
+/* The span's attributes, then those an older brat import kept as the
+ * extra key "brat-attributes" (which a value of the same name set since
+ * in Gloss replaces). */
 static void
-write_attributes (Record     *record,
-                  const char *target,
-                  JsonObject *extra)
+write_attributes (Record          *record,
+                  GlossAnnotation *span,
+                  const char      *target)
 {
-  JsonObject *attributes;
+  GVariant *attributes = gloss_annotation_peek_attributes (span);
+  JsonObject *extra = gloss_annotation_get_extra (span);
+  g_autofree char *span_type = label_type (span);
+  JsonObject *kept;
   g_autoptr(GList) names = NULL;
+
+  if (attributes != NULL)
+    {
+      GVariantIter iter;
+      const char *id;
+      GVariant *value;
+
+      g_variant_iter_init (&iter, attributes);
+      while (g_variant_iter_loop (&iter, "{&sv}", &id, &value))
+        write_span_attribute (record, span, target, span_type, id, value);
+    }
 
   if (extra == NULL || !json_object_has_member (extra, BRAT_KEY_ATTRIBUTES)
       || !JSON_NODE_HOLDS_OBJECT (json_object_get_member (extra, BRAT_KEY_ATTRIBUTES)))
     return;
 
-  attributes = json_object_get_object_member (extra, BRAT_KEY_ATTRIBUTES);
-  names = json_object_get_members (attributes);
+  kept = json_object_get_object_member (extra, BRAT_KEY_ATTRIBUTES);
+  names = json_object_get_members (kept);
   for (GList *l = names; l != NULL; l = l->next)
-    write_attribute (record, target, l->data, json_object_get_member (attributes, l->data));
+    {
+      g_autoptr(GVariant) set = attributes != NULL ? g_variant_lookup_value (attributes, l->data, NULL)
+                                                   : NULL;
+
+      if (set == NULL)
+        write_kept_attribute (record, target, span_type, l->data, json_object_get_member (kept, l->data));
+    }
 }
 
 static void
@@ -765,15 +1006,13 @@ write_entity_details (Record *record,
   if (note != NULL && note[0] != '\0')
     write_note (record, target, note);
   write_comments (record, target, extra);
-  write_attributes (record, target, extra);
+  write_attributes (record, entity->head, target);
   write_normalizations (record, target, extra);
 }
 
-static void
-declare_relation (Record     *record,
-                  const char *type,
-                  const char *from_type,
-                  const char *to_type)
+static RelationArgs *
+ensure_relation_args (Record     *record,
+                      const char *type)
 {
   RelationArgs *args = g_hash_table_lookup (record->writer->relation_types, type);
 
@@ -784,10 +1023,19 @@ declare_relation (Record     *record,
       args->to = string_set_new ();
       g_hash_table_insert (record->writer->relation_types, g_strdup (type), args);
     }
-  if (from_type != NULL)
-    string_set_add (args->from, from_type);
-  if (to_type != NULL)
-    string_set_add (args->to, to_type);
+  return args;
+}
+
+static void
+declare_relation (Record     *record,
+                  const char *type,
+                  const char *from_type,
+                  const char *to_type)
+{
+  RelationArgs *args = ensure_relation_args (record, type);
+
+  string_set_add (args->from, from_type);
+  string_set_add (args->to, to_type);
 }
 
 /* The relation's end as its entity, or NULL if that was not written. */
@@ -888,39 +1136,171 @@ write_file (GFile       *folder,
          && g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
 }
 
-/* The labels and relation types of the record's label set go into
- * annotation.conf even when unused, so brat offers them for new spans. */
-static void
-declare_label_set (Record *record)
+/* @id as brat writes it (the change is reported where it is written). */
+static char *
+dup_brat_word (const char *id)
+{
+  char *word = brat_word (id);
+
+  return word != NULL ? word : g_strdup (id);
+}
+
+/* The labels of the set, within the options' filter, that @accepts: as
+ * brat words, into @set. */
+typedef gboolean (*LabelFilter) (GlossLabelSet *labels,
+                                 const char    *label,
+                                 gpointer       data);
+
+static guint
+add_labels (Record        *record,
+            GlossLabelSet *labels,
+            LabelFilter    accepts,
+            gpointer       data,
+            GHashTable    *set)
 {
   const GlossExportOptions *options = record_options (record);
-  GlossLabelSet *labels = record->record->labels;
-  const char * const *types;
-  guint n;
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  guint added = 0;
 
-  if (labels == NULL)
-    return;
-
-  n = g_list_model_get_n_items (G_LIST_MODEL (labels));
   for (guint i = 0; i < n; i++)
     {
       g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
       const char *id = gloss_label_get_id (label);
       g_autofree char *word = NULL;
 
-      if (!gloss_export_options_wants_label (options, id))
+      if (!gloss_export_options_wants_label (options, id) || !accepts (labels, id, data))
         continue;
 
-      word = brat_word (id);
-      string_set_add (record->writer->entity_types, word != NULL ? word : id);
+      word = dup_brat_word (id);
+      string_set_add (set, word);
+      added++;
     }
+  return added;
+}
+
+static gboolean
+accepts_any (GlossLabelSet *labels,
+             const char    *label,
+             gpointer       data)
+{
+  return TRUE;
+}
+
+typedef struct
+{
+  const char       *type;
+  GlossRelationEnd  end;
+} RelationEnd;
+
+static gboolean
+accepts_relation_end (GlossLabelSet *labels,
+                      const char    *label,
+                      gpointer       data)
+{
+  RelationEnd *end = data;
+
+  return gloss_label_set_relation_accepts (labels, end->type, end->end, label);
+}
+
+static gboolean
+accepts_attribute (GlossLabelSet *labels,
+                   const char    *label,
+                   gpointer       data)
+{
+  return gloss_label_set_attribute_applies (labels, data, label);
+}
+
+/* A relation type of the label set: each end the labels its rule allows,
+ * or any (<ENTITY>) where the rule leaves it open. */
+static void
+declare_relation_type (Record        *record,
+                       GlossLabelSet *labels,
+                       const char    *type)
+{
+  g_autofree char *word = dup_brat_word (type);
+  RelationArgs *args = ensure_relation_args (record, word);
+  RelationEnd from = { type, GLOSS_RELATION_FROM };
+  RelationEnd to = { type, GLOSS_RELATION_TO };
+
+  if (gloss_label_set_get_relation_end (labels, type, GLOSS_RELATION_FROM) == NULL)
+    args->any_from = TRUE;
+  else
+    add_labels (record, labels, accepts_relation_end, &from, args->from);
+
+  if (gloss_label_set_get_relation_end (labels, type, GLOSS_RELATION_TO) == NULL)
+    args->any_to = TRUE;
+  else
+    add_labels (record, labels, accepts_relation_end, &to, args->to);
+}
+
+/* An attribute of the label set, on the span types it applies to: a
+ * boolean as a binary attribute, a choice with its values. A text or a
+ * number has no list of values to declare: only the values written are
+ * (and one no value was written for is left out). */
+static void
+declare_label_set_attribute (Record         *record,
+                             GlossLabelSet  *labels,
+                             GlossAttribute *attribute)
+{
+  g_autoptr(GHashTable) types = string_set_new ();
+  g_autofree char *word = NULL;
+  AttributeDecl *decl;
+  GHashTableIter iter;
+  gpointer type;
+
+  /* none of its labels is exported: nothing can carry it */
+  if (add_labels (record, labels, accepts_attribute, attribute, types) == 0)
+    return;
+
+  word = dup_brat_word (gloss_attribute_get_id (attribute));
+  decl = ensure_attribute_decl (record->writer, word);
+  g_hash_table_iter_init (&iter, types);
+  while (g_hash_table_iter_next (&iter, &type, NULL))
+    string_set_add (decl->args, type);
+
+  switch (gloss_attribute_get_value_type (attribute))
+    {
+    case GLOSS_ATTRIBUTE_BOOLEAN:
+      decl->binary = TRUE;
+      break;
+    case GLOSS_ATTRIBUTE_CHOICE:
+      for (guint i = 0; i < gloss_attribute_get_n_choices (attribute); i++)
+        {
+          const char *value = gloss_attribute_get_choice_id (attribute, i);
+
+          if (brat_value_is_listable (value))
+            attribute_decl_add_value (decl, value);
+        }
+      break;
+    case GLOSS_ATTRIBUTE_TEXT:
+    case GLOSS_ATTRIBUTE_NUMBER:
+    default:
+      break;
+    }
+}
+
+/* The labels, relation types and attributes of the record's label set go
+ * into annotation.conf even when unused, so brat offers them for new
+ * spans. */
+static void
+declare_label_set (Record *record)
+{
+  GlossLabelSet *labels = record->record->labels;
+  const char * const *types;
+  GPtrArray *attributes;
+
+  if (labels == NULL)
+    return;
+
+  add_labels (record, labels, accepts_any, NULL, record->writer->entity_types);
 
   types = gloss_label_set_get_relation_types (labels);
   for (guint i = 0; types != NULL && types[i] != NULL; i++)
-    {
-      g_autofree char *word = brat_word (types[i]);
-      declare_relation (record, word != NULL ? word : types[i], NULL, NULL);
-    }
+    declare_relation_type (record, labels, types[i]);
+
+  attributes = gloss_label_set_get_attributes (labels);
+  for (guint i = 0; i < attributes->len; i++)
+    declare_label_set_attribute (record, labels, g_ptr_array_index (attributes, i));
 }
 
 static gboolean
@@ -972,10 +1352,18 @@ brat_write_record (GlossFormatWriter        *writer,
       Entity *entity = g_ptr_array_index (entities, i);
       const char *note = gloss_annotation_get_note (entity->head);
 
+      GVariant *attributes = gloss_annotation_peek_attributes (entity->head);
+
       if (entity->number > 0)
-        write_entity_details (&record, entity);
-      else if (note != NULL && note[0] != '\0')
+        {
+          write_entity_details (&record, entity);
+          continue;
+        }
+      /* the span was not written (reported): what it carried neither */
+      if (note != NULL && note[0] != '\0')
         summary->lost_notes++;
+      if (attributes != NULL)
+        summary->lost_attributes += g_variant_n_children (attributes);
     }
 
   return write_file (folder, name, ".txt", gloss_document_get_text (document),
@@ -1008,13 +1396,14 @@ sorted_keys (GHashTable *table)
   return keys;
 }
 
-/* "quote|claim", or brat's wildcard for a type no relation used yet */
+/* "quote|claim", or brat's wildcard (@none) for a type no relation used
+ * yet, or for a NULL @set: any */
 static void
 append_alternatives (GString    *out,
                      GHashTable *set,
                      const char *none)
 {
-  g_autoptr(GPtrArray) keys = sorted_keys (set);
+  g_autoptr(GPtrArray) keys = set != NULL ? sorted_keys (set) : g_ptr_array_new ();
 
   if (keys->len == 0)
     g_string_append (out, none);
@@ -1046,9 +1435,9 @@ build_conf (GlossBratWriter *self)
       RelationArgs *args = g_hash_table_lookup (self->relation_types, type);
 
       g_string_append_printf (out, "%s\tArg1:", type);
-      append_alternatives (out, args->from, "<ENTITY>");
+      append_alternatives (out, args->any_from ? NULL : args->from, "<ENTITY>");
       g_string_append (out, ", Arg2:");
-      append_alternatives (out, args->to, "<ENTITY>");
+      append_alternatives (out, args->any_to ? NULL : args->to, "<ENTITY>");
       g_string_append_c (out, '\n');
     }
   /* Gloss spans overlap and nest freely (a person inside a quote inside a
@@ -1059,15 +1448,18 @@ build_conf (GlossBratWriter *self)
   for (guint i = 0; i < attributes->len; i++)
     {
       const char *name = g_ptr_array_index (attributes, i);
-      GHashTable *values = g_hash_table_lookup (self->attributes, name);
+      AttributeDecl *decl = g_hash_table_lookup (self->attributes, name);
 
-      g_hash_table_remove (values, "");
-      g_string_append_printf (out, "%s\tArg:<ENTITY>", name);
-      if (g_hash_table_size (values) > 0)
-        {
-          g_string_append (out, ", Value:");
-          append_alternatives (out, values, "");
-        }
+      /* a text or number attribute no value was written for: brat would
+       * take a line without values for a binary one */
+      if (decl->values->len == 0 && !decl->binary)
+        continue;
+
+      g_string_append_printf (out, "%s\tArg:", name);
+      append_alternatives (out, decl->args, "<ENTITY>");
+      for (guint j = 0; j < decl->values->len; j++)
+        g_string_append_printf (out, "%s%s", j == 0 ? ", Value:" : "|",
+                                (const char *) g_ptr_array_index (decl->values, j));
       g_string_append_c (out, '\n');
     }
 
@@ -1131,6 +1523,9 @@ gloss_brat_writer_class_init (GlossBratWriterClass *klass)
   writer_class->begin = brat_begin;
   writer_class->write_record = brat_write_record;
   writer_class->end = brat_end;
+  /* A lines; the article's fields have no place in brat, and the export
+   * counts them */
+  writer_class->handles_attributes = TRUE;
 }
 
 static void
@@ -1141,5 +1536,5 @@ gloss_brat_writer_init (GlossBratWriter *self)
   self->relation_types = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                                 (GDestroyNotify) relation_args_free);
   self->attributes = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
-                                            (GDestroyNotify) g_hash_table_unref);
+                                            (GDestroyNotify) attribute_decl_free);
 }
