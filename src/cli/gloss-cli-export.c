@@ -189,7 +189,7 @@ parse_choices (const char          *format_name,
   return TRUE;
 }
 
-/* --conll-variant and --tag-column: CoNLL only. */
+/* --conll-variant, --tag-column and --conll-attributes: CoNLL only. */
 static gboolean
 parse_conll_choices (const char         *variant_name,
                      const char         *tags_name,
@@ -221,6 +221,20 @@ parse_conll_choices (const char         *variant_name,
   if (!gloss_conll_check_tags (options->conll_variant, options->conll_tags, &error))
     {
       gloss_cli_error (_("export: %s"), error->message);
+      return FALSE;
+    }
+
+  if (options->conll_attributes && options->format != GLOSS_FORMAT_CONLL)
+    {
+      gloss_cli_error (_("export: --conll-attributes applies to conll only"));
+      return FALSE;
+    }
+
+  /* The writer refuses it too; said here, it is a usage error. */
+  if (options->conll_attributes && options->conll_variant == GLOSS_CONLL_VARIANT_SPACY_NER)
+    {
+      gloss_cli_error (_("export: %s"),
+                       _("The spacy-ner variant holds one tag column and no attribute column"));
       return FALSE;
     }
 
@@ -310,6 +324,8 @@ gloss_cli_export (int    argc,
     { "tag-column", 0, 0, G_OPTION_ARG_STRING, &tag_column_name,
       N_("conll: the tag column to write: entity, quote, claim or all "
          "(default: all for full, entity for nltk and spacy-ner)"), N_("COLUMN") },
+    { "conll-attributes", 0, 0, G_OPTION_ARG_NONE, &options.conll_attributes,
+      N_("conll: one more tag column per choice attribute of the label set (full and nltk)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The file to write (a folder for brat); an existing file or a folder that is not empty is refused"), N_("OUT") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,

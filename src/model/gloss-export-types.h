@@ -117,6 +117,10 @@ typedef struct
    * full file, every column). */
   GlossConllVariant conll_variant;
   GlossConllTags    conll_tags;
+  /* CoNLL only: one more IOB2 column per choice attribute (`gloss-cli
+   * export --conll-attributes`); off, the columns are as before and every
+   * attribute value is counted as lost. */
+  gboolean          conll_attributes;
 } GlossExportOptions;
 
 /* An output that already exists, as the export found it just before

@@ -12,6 +12,11 @@
  * the longer is kept and the other counted as lost. docs/conll.md is the
  * user-facing description of these rules.
  *
+ * With the attribute option (GlossExportOptions.conll_attributes), one
+ * more IOB2 column follows for each choice attribute of the label set:
+ * B-/I- and the span's value on the span's tokens, O elsewhere. Other
+ * attribute values have no column and are counted as lost.
+ *
  * That is the "full" variant. Two others are laid out for readers that
  * take no comment line: "nltk" (nltk's ConllCorpusReader) and "spacy-ner"
  * (`spacy convert --converter ner`), which mark each record with a
@@ -89,6 +94,13 @@ typedef struct
   gsize       length;
 } LabelText;
 
+/* A choice attribute's column (the attribute option). */
+typedef struct
+{
+  char   *id;                      /* the attribute's id, its column's name */
+  GArray *placements;              /* Placement: spans with a value, this record */
+} AttributeColumn;
+
 struct _GlossConllWriter
 {
   GlossFormatWriter parent_instance;
@@ -111,6 +123,15 @@ struct _GlossConllWriter
   GArray  *placements[N_COLUMNS];  /* Placement */
   GArray  *fates;                  /* SpanFate, one per span */
   GString *buffer;
+
+  /* The attribute option: the columns, settled at the first record (the
+   * label set is the record's; see choose_attribute_columns()). */
+  gboolean  attributes;
+  gboolean  attributes_settled;
+  GArray   *attribute_columns;     /* AttributeColumn */
+  GArray   *attribute_tags;        /* guint32, one per token × attribute column */
+  GPtrArray *attribute_values;     /* char* or NULL, one per span × attribute column */
+  gsize     longest_value;
 };
 
 G_DEFINE_FINAL_TYPE (GlossConllWriter, gloss_conll_writer, GLOSS_TYPE_FORMAT_WRITER)
@@ -505,6 +526,232 @@ keep_written_spans (GlossConllWriter        *self,
   return g_steal_pointer (&kept);
 }
 
+/* Attributes */
+
+static void
+attribute_column_clear (gpointer data)
+{
+  AttributeColumn *column = data;
+
+  g_free (column->id);
+  g_array_unref (column->placements);
+}
+
+/* Whether @attribute applies to a label of a tag column written: an
+ * attribute of claims has no column in an export of entities alone. */
+static gboolean
+attribute_is_written (GlossConllWriter *self,
+                      GlossLabelSet    *labels,
+                      GlossAttribute   *attribute)
+{
+  const char * const *entries = gloss_attribute_get_applies_to (attribute);
+
+  for (guint i = 0; entries != NULL && entries[i] != NULL; i++)
+    {
+      GlossLabelKind kind;
+
+      if (g_str_has_prefix (entries[i], "kind:"))
+        {
+          if (!gloss_label_kind_from_string (entries[i] + strlen ("kind:"), &kind))
+            continue;
+        }
+      else
+        {
+          kind = gloss_label_set_kind_of (labels, entries[i]);
+        }
+
+      if ((self->written_columns & (1u << column_for_kind (kind))) != 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* The attribute columns: the choice attributes of the first record's label
+ * set that apply to a written column, in the label set's order. A file has
+ * one header, so later records whose label set differs keep these columns:
+ * a value of an attribute without a column is counted as lost there. */
+static void
+choose_attribute_columns (GlossConllWriter *self,
+                          GlossLabelSet    *labels)
+{
+  GPtrArray *attributes;
+
+  self->attributes_settled = TRUE;
+  if (!self->attributes || labels == NULL)
+    return;
+
+  attributes = gloss_label_set_get_attributes (labels);
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (attributes, i);
+      AttributeColumn column;
+
+      if (gloss_attribute_get_value_type (attribute) != GLOSS_ATTRIBUTE_CHOICE
+          || !attribute_is_written (self, labels, attribute))
+        continue;
+
+      column.id = g_strdup (gloss_attribute_get_id (attribute));
+      column.placements = g_array_new (FALSE, FALSE, sizeof (Placement));
+      g_array_append_val (self->attribute_columns, column);
+    }
+}
+
+/* The header line of the full variant, once the columns are known. */
+static void
+put_header (GlossConllWriter *self)
+{
+  g_string_append (self->buffer, "# columns: token start end");
+  for (guint c = 0; c < self->n_columns; c++)
+    {
+      g_string_append_c (self->buffer, ' ');
+      g_string_append (self->buffer, column_names[self->columns[c]]);
+    }
+  for (guint a = 0; a < self->attribute_columns->len; a++)
+    {
+      g_string_append_c (self->buffer, ' ');
+      g_string_append (self->buffer,
+                       g_array_index (self->attribute_columns, AttributeColumn, a).id);
+    }
+  g_string_append_c (self->buffer, '\n');
+}
+
+/* How a value is written after "B-": the choice's id, cleaned as labels
+ * are; several choices (an attribute with "multiple") joined by "|", in
+ * the sidecar's order. NULL for a value of another type, which a choice
+ * column cannot hold. */
+static char *
+dup_value_text (GlossConllWriter *self,
+                GVariant         *value)
+{
+  g_autofree char *joined = NULL;
+  char *cleaned;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    joined = g_variant_dup_string (value, NULL);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **items = g_variant_get_strv (value, NULL);
+
+      joined = g_strjoinv ("|", (char **) items);
+    }
+
+  if (joined == NULL || joined[0] == '\0')
+    return NULL;
+
+  cleaned = clean_label (joined, self->variant);
+  return cleaned != NULL ? cleaned : g_steal_pointer (&joined);
+}
+
+/* Tags the attribute columns, as tag_column() does a label column: the
+ * spans written that hold a value, longest first; a span whose tokens
+ * already carry another span's value of this attribute (spans of two
+ * kinds can share tokens) keeps its place in its label column but loses
+ * this value. Counts every attribute value of the spans that is not
+ * written: all of them without the option; else those without a column,
+ * of spans lost, or lost to a longer span. */
+static void
+tag_attributes (GlossConllWriter        *self,
+                const GlossExportRecord *record,
+                GPtrArray               *spans,
+                GlossExportSummary      *summary)
+{
+  guint n_attributes = self->attribute_columns->len;
+  guint32 *tags;
+
+  g_array_set_size (self->attribute_tags, self->tokens->len * n_attributes);
+  if (self->attribute_tags->len > 0)
+    memset (self->attribute_tags->data, 0, (gsize)self->attribute_tags->len * sizeof (guint32));
+  tags = (guint32 *)(gpointer)self->attribute_tags->data;
+  g_ptr_array_set_size (self->attribute_values, 0);
+  g_ptr_array_set_size (self->attribute_values, spans->len * n_attributes);
+  self->longest_value = 0;
+
+  for (guint a = 0; a < n_attributes; a++)
+    g_array_set_size (g_array_index (self->attribute_columns, AttributeColumn, a).placements, 0);
+
+  for (guint i = 0; i < spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (spans, i);
+      GVariant *attributes = gloss_annotation_peek_attributes (span);
+      const SpanFate *fate = &g_array_index (self->fates, SpanFate, i);
+      gboolean placed = fate->fate == FATE_PLACED || fate->fate == FATE_PLACED_CUT;
+      gsize n = attributes != NULL ? g_variant_n_children (attributes) : 0;
+
+      for (gsize k = 0; k < n; k++)
+        {
+          const char *id;
+          g_autoptr(GVariant) value = NULL;
+          char *text = NULL;
+          guint a;
+
+          g_variant_get_child (attributes, k, "{&sv}", &id, &value);
+          for (a = 0; a < n_attributes; a++)
+            if (g_str_equal (g_array_index (self->attribute_columns, AttributeColumn, a).id, id))
+              break;
+
+          if (a < n_attributes && placed)
+            text = dup_value_text (self, value);
+          if (text == NULL)
+            {
+              summary->lost_attributes++;
+              continue;
+            }
+
+          {
+            AttributeColumn *column = &g_array_index (self->attribute_columns, AttributeColumn, a);
+            Placement placement = gloss_token_span_init (self->tokens, i,
+                                                         gloss_annotation_get_start (span),
+                                                         gloss_annotation_get_end (span));
+
+            g_ptr_array_index (self->attribute_values, i * n_attributes + a) = text;
+            self->longest_value = MAX (self->longest_value, strlen (text));
+            g_array_append_val (column->placements, placement);
+          }
+        }
+    }
+
+  for (guint a = 0; a < n_attributes; a++)
+    {
+      GArray *placements = g_array_index (self->attribute_columns, AttributeColumn, a).placements;
+
+      g_array_sort (placements, gloss_token_span_compare);
+      for (guint p = 0; p < placements->len; p++)
+        {
+          const Placement *placement = &g_array_index (placements, Placement, p);
+          guint taken_by = G_MAXUINT;
+
+          for (guint t = placement->first_token; t < placement->end_token; t++)
+            if (tags[t * n_attributes + a] != 0)
+              {
+                taken_by = tag_span (tags[t * n_attributes + a]);
+                break;
+              }
+
+          if (taken_by != G_MAXUINT)
+            {
+              GlossAnnotation *span = g_ptr_array_index (spans, placement->span);
+              g_autofree char *quoted = dup_quoted_text (record, span);
+
+              summary->lost_attributes++;
+              add_problem (summary,
+                           /* Translators: the article, the span's id and text, the
+                            * attribute's id (the column's name) and the other
+                            * span's id */
+                           g_strdup_printf (_("%s: span %s “%s”: its %s overlaps that of span %s in its column; left out"),
+                                            record->article_id, gloss_annotation_get_id (span), quoted,
+                                            g_array_index (self->attribute_columns, AttributeColumn, a).id,
+                                            gloss_annotation_get_id (g_ptr_array_index (spans, taken_by))));
+              continue;
+            }
+
+          for (guint t = placement->first_token; t < placement->end_token; t++)
+            tags[t * n_attributes + a] = tag_value (placement->span,
+                                                    t == placement->first_token);
+        }
+    }
+}
+
 /* Writing */
 
 /* Fills self->label_texts: how each span's label is written. */
@@ -568,17 +815,21 @@ put_token_line (GlossConllWriter *self,
                 const char       *text,
                 const Token      *token,
                 const guint32    *tags,
+                const guint32    *attribute_tags,
                 gboolean          new_sentence)
 {
   const LabelText *labels = (const LabelText *)(gconstpointer)self->label_texts->data;
+  guint n_attributes = self->attribute_columns->len;
   GString *out = self->buffer;
   gsize at = out->len;
   char *w;
 
   /* A blank line, the token, 2 offsets of at most 10 digits, 3 tags of
-   * at most "B-" and a label, 5 tabs and a newline. */
+   * at most "B-" and a label, 5 tabs and a newline; then a tab, "B-" and
+   * a value per attribute column. */
   g_string_set_size (out, at + 1 + token->byte_length + 2 * 10
-                          + N_COLUMNS * (2 + self->longest_label) + 6);
+                          + N_COLUMNS * (2 + self->longest_label) + 6
+                          + n_attributes * (3 + self->longest_value));
   w = out->str + at;
 
   if (new_sentence)
@@ -597,6 +848,25 @@ put_token_line (GlossConllWriter *self,
     {
       *w++ = '\t';
       w = put_tag (w, labels, tags[self->columns[c]]);
+    }
+  for (guint a = 0; a < n_attributes; a++)
+    {
+      guint32 tag = attribute_tags[a];
+      const char *value;
+      gsize length;
+
+      *w++ = '\t';
+      if (tag == 0)
+        {
+          *w++ = 'O';
+          continue;
+        }
+      value = g_ptr_array_index (self->attribute_values, tag_span (tag) * n_attributes + a);
+      length = strlen (value);
+      *w++ = tag_is_begin (tag) ? 'B' : 'I';
+      *w++ = '-';
+      memcpy (w, value, length);
+      w += length;
     }
   *w++ = '\n';
 
@@ -618,7 +888,7 @@ put_record_start (GlossConllWriter        *self,
       /* The first row of the first sentence, which nltk drops: a blank
        * line after it would make an empty sentence of it. */
       g_string_append (out, NLTK_DOCSTART);
-      for (guint c = 0; c < self->n_columns; c++)
+      for (guint c = 0; c < self->n_columns + self->attribute_columns->len; c++)
         g_string_append (out, "\tO");
       g_string_append_c (out, '\n');
       break;
@@ -667,6 +937,8 @@ write_tokens (GlossConllWriter         *self,
 {
   const char *text = gloss_document_get_text (record->document);
   const guint32 *tags = (const guint32 *)(gconstpointer)self->tags->data;
+  const guint32 *attribute_tags = (const guint32 *)(gconstpointer)self->attribute_tags->data;
+  guint n_attributes = self->attribute_columns->len;
   GString *out = self->buffer;
 
   put_record_start (self, record);
@@ -676,7 +948,7 @@ write_tokens (GlossConllWriter         *self,
       const Token *token = &g_array_index (self->tokens, Token, i);
       const guint32 *token_tags = &tags[i * N_COLUMNS];
 
-      put_token_line (self, text, token, token_tags,
+      put_token_line (self, text, token, token_tags, &attribute_tags[i * n_attributes],
                       token->new_sentence && !is_unbroken (self, token_tags));
 
       if (!maybe_flush (self, error))
@@ -853,19 +1125,29 @@ conll_begin (GlossFormatWriter  *writer,
   if (!choose_columns (self, options, error))
     return FALSE;
 
+  self->attributes = options != NULL && options->conll_attributes;
+  self->attributes_settled = FALSE;
+  g_array_set_size (self->attribute_columns, 0);
+
+  /* spaCy takes a third column for part-of-speech tags. */
+  if (self->attributes && self->variant == GLOSS_CONLL_VARIANT_SPACY_NER)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("The spacy-ner variant holds one tag column and no attribute column"));
+      return FALSE;
+    }
+
+  /* With attributes, the header waits for the first record's label set. */
+  if (self->attributes)
+    return TRUE;
+  self->attributes_settled = TRUE;
+
   /* Only the full variant has comments: the readers the others are for
    * would take a comment for a token line. */
   if (self->variant != GLOSS_CONLL_VARIANT_FULL)
     return TRUE;
 
-  g_string_append (self->buffer, "# columns: token start end");
-  for (guint c = 0; c < self->n_columns; c++)
-    {
-      g_string_append_c (self->buffer, ' ');
-      g_string_append (self->buffer, column_names[self->columns[c]]);
-    }
-  g_string_append_c (self->buffer, '\n');
-
+  put_header (self);
   return flush (self, error);
 }
 
@@ -879,6 +1161,13 @@ conll_write_record (GlossFormatWriter        *writer,
   g_autoptr(GPtrArray) all_spans = gloss_format_writer_dup_spans (writer, record);
   g_autoptr(GPtrArray) spans = keep_written_spans (self, record, all_spans, summary);
 
+  if (!self->attributes_settled)
+    {
+      choose_attribute_columns (self, record->labels);
+      if (self->variant == GLOSS_CONLL_VARIANT_FULL)
+        put_header (self);
+    }
+
   count_losses (self, record, spans, summary);
 
   gloss_tokens_fill (self->tokens, record->document);
@@ -891,6 +1180,7 @@ conll_write_record (GlossFormatWriter        *writer,
   for (guint c = 0; c < N_COLUMNS; c++)
     tag_column (self, c);
   report_spans (self, record, spans, summary);
+  tag_attributes (self, record, spans, summary);
   prepare_labels (self, spans);
 
   if (!write_tokens (self, record, error))
@@ -904,7 +1194,17 @@ conll_end (GlossFormatWriter   *writer,
            GlossExportSummary  *summary,
            GError             **error)
 {
-  return flush (GLOSS_CONLL_WRITER (writer), error);
+  GlossConllWriter *self = GLOSS_CONLL_WRITER (writer);
+
+  /* No record: the header has not been written yet. */
+  if (!self->attributes_settled)
+    {
+      self->attributes_settled = TRUE;
+      if (self->variant == GLOSS_CONLL_VARIANT_FULL)
+        put_header (self);
+    }
+
+  return flush (self, error);
 }
 
 static void
@@ -920,6 +1220,9 @@ gloss_conll_writer_finalize (GObject *object)
     g_array_unref (self->placements[c]);
   g_array_unref (self->fates);
   g_string_free (self->buffer, TRUE);
+  g_array_unref (self->attribute_columns);
+  g_array_unref (self->attribute_tags);
+  g_ptr_array_unref (self->attribute_values);
 
   G_OBJECT_CLASS (gloss_conll_writer_parent_class)->finalize (object);
 }
@@ -934,6 +1237,9 @@ gloss_conll_writer_class_init (GlossConllWriterClass *klass)
   writer_class->begin = conll_begin;
   writer_class->write_record = conll_write_record;
   writer_class->end = conll_end;
+  /* It counts the values it has no column for itself: all of them when
+   * the attribute option is off. The article's fields have no place. */
+  writer_class->handles_attributes = TRUE;
 }
 
 static void
@@ -947,4 +1253,8 @@ gloss_conll_writer_init (GlossConllWriter *self)
     self->placements[c] = g_array_new (FALSE, FALSE, sizeof (Placement));
   self->fates = g_array_new (FALSE, FALSE, sizeof (SpanFate));
   self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+  self->attribute_columns = g_array_new (FALSE, FALSE, sizeof (AttributeColumn));
+  g_array_set_clear_func (self->attribute_columns, attribute_column_clear);
+  self->attribute_tags = g_array_new (FALSE, TRUE, sizeof (guint32));
+  self->attribute_values = g_ptr_array_new_with_free_func (g_free);
 }
