@@ -2403,6 +2403,582 @@ test_last_replayed (void)
   g_assert_no_error (error);
 }
 
+/* ------------------------------------------------------------------ */
+/* Equality by value, and a reload that keeps what did not change       */
+/* ------------------------------------------------------------------ */
+
+static JsonObject *
+json_object_from (const char *json)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string (json, &error);
+
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_OBJECT (node));
+  return json_object_ref (json_node_get_object (node));
+}
+
+/* What a sidecar's reader makes of annotation @i: a fresh object at each
+ * call, every field set, attributes on some and unknown keys on others. */
+static GlossAnnotation *
+reload_annotation (guint    i,
+                   gboolean orphaned)
+{
+  g_autofree char *id = g_strdup_printf ("a-%04u", i);
+  g_autofree char *note = g_strdup_printf ("note %u", i);
+  GlossAnnotation *annotation;
+
+  annotation = gloss_annotation_new_full (id, i % 2 ? "claim" : "quote", 10 + 3 * i, 15 + 3 * i,
+                                          "exact", "before", "after", note, OLD_TIME,
+                                          i % 3 ? "2002-03-04T05:06:07Z" : NULL);
+  if (i % 2 == 0)
+    gloss_annotation_take_attributes (annotation,
+                                      gloss_attribute_map_set (NULL, "stance",
+                                                               g_variant_new_string ("for")));
+  if (i % 5 == 0)
+    {
+      g_autoptr(JsonObject) extra =
+        json_object_from ("{\"x-tool\": {\"score\": 1, \"tags\": [\"a\", \"b\"]}, \"x-n\": 2.5}");
+
+      gloss_annotation_set_extra (annotation, extra);
+    }
+  if (orphaned)
+    gloss_annotation_set_status (annotation, GLOSS_ANCHOR_ORPHANED);
+
+  return annotation;
+}
+
+#define N_RELOADED 20
+
+/* @n placed annotations (ids a-0000 to a-00nn in document order), two
+ * orphans (a-1000, a-1001) and two relations. */
+static void
+reload_contents (guint       n,
+                 GPtrArray **annotations,
+                 GPtrArray **relations)
+{
+  *annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  *relations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (*annotations, reload_annotation (i, FALSE));
+  for (guint i = 1000; i < 1002; i++)
+    g_ptr_array_add (*annotations, reload_annotation (i, TRUE));
+  g_ptr_array_add (*relations, gloss_relation_new ("r-1", "speaker", "a-0001", "a-0002"));
+  g_ptr_array_add (*relations, gloss_relation_new ("r-2", "speaker", "a-1000", "a-0003"));
+}
+
+static GlossAnnotationSet *
+reload_set (GlossDocument *document,
+            GPtrArray     *annotations,
+            GPtrArray     *relations)
+{
+  GlossAnnotationSet *set = gloss_annotation_set_new (document);
+
+  gloss_annotation_set_load (set, annotations, relations);
+  return set;
+}
+
+/* Every index of @set agrees with its list models. */
+static void
+assert_consistent (GlossAnnotationSet *set)
+{
+  GListModel *orphans = gloss_annotation_set_get_orphans (set);
+  guint n_placed = g_list_model_get_n_items (G_LIST_MODEL (set));
+  guint n_orphans = g_list_model_get_n_items (orphans);
+
+  assert_sorted (set);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, n_placed + n_orphans);
+  for (guint i = 0; i < n_placed; i++)
+    {
+      GlossAnnotation *annotation = nth (set, i);
+      g_autoptr(GPtrArray) found = gloss_annotation_set_at_offset (set, gloss_annotation_get_start (annotation));
+
+      g_assert_true (gloss_annotation_set_lookup (set, gloss_annotation_get_id (annotation)) == annotation);
+      g_assert_cmpuint (gloss_annotation_set_index_of (set, annotation), ==, i);
+      g_assert_true (g_ptr_array_find (found, annotation, NULL));
+    }
+  for (guint i = 0; i < n_orphans; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (orphans, i);
+
+      g_assert_true (gloss_annotation_set_lookup (set, gloss_annotation_get_id (annotation)) == annotation);
+    }
+}
+
+/* A copy by value but for its @id, its unknown keys parsed apart (not
+ * shared). */
+static GlossAnnotation *
+copy_with_id (GlossAnnotation *annotation,
+              const char      *id)
+{
+  GlossAnnotation *copy =
+    gloss_annotation_new_full (id, gloss_annotation_get_label (annotation),
+                               gloss_annotation_get_start (annotation), gloss_annotation_get_end (annotation),
+                               gloss_annotation_get_exact (annotation), gloss_annotation_get_prefix (annotation),
+                               gloss_annotation_get_suffix (annotation), gloss_annotation_get_note (annotation),
+                               gloss_annotation_get_created (annotation),
+                               gloss_annotation_get_modified (annotation));
+  GVariant *attributes = gloss_annotation_peek_attributes (annotation);
+
+  gloss_annotation_set_status (copy, gloss_annotation_get_status (annotation));
+  if (attributes != NULL)
+    gloss_annotation_take_attributes (copy, g_variant_new_from_data (G_VARIANT_TYPE_VARDICT,
+                                                                     g_variant_get_data (attributes),
+                                                                     g_variant_get_size (attributes),
+                                                                     TRUE, NULL, NULL));
+  if (gloss_annotation_get_extra (annotation) != NULL)
+    {
+      g_autoptr(JsonNode) node = json_node_init_object (json_node_alloc (), gloss_annotation_get_extra (annotation));
+      g_autofree char *json = json_to_string (node, FALSE);
+      g_autoptr(JsonObject) extra = json_object_from (json);
+
+      gloss_annotation_set_extra (copy, extra);
+    }
+
+  return copy;
+}
+
+static GlossAnnotation *
+copy_by_value (GlossAnnotation *annotation)
+{
+  return copy_with_id (annotation, gloss_annotation_get_id (annotation));
+}
+
+static void
+assert_unequal_after (GlossAnnotation *base,
+                      void           (*change) (GlossAnnotation *annotation))
+{
+  g_autoptr(GlossAnnotation) copy = copy_by_value (base);
+
+  g_assert_true (gloss_annotation_equal (base, copy));
+  change (copy);
+  g_assert_false (gloss_annotation_equal (base, copy));
+  g_assert_false (gloss_annotation_equal (copy, base));
+}
+
+static void change_label (GlossAnnotation *a) { gloss_annotation_set_label (a, "claim"); }
+static void change_start (GlossAnnotation *a) { gloss_annotation_set_bounds (a, 11, 15); }
+static void change_end (GlossAnnotation *a) { gloss_annotation_set_bounds (a, 10, 16); }
+static void change_exact (GlossAnnotation *a) { gloss_annotation_set_exact (a, "Exact"); }
+static void change_prefix (GlossAnnotation *a) { gloss_annotation_set_prefix (a, "before "); }
+static void change_suffix (GlossAnnotation *a) { gloss_annotation_set_suffix (a, " after"); }
+static void change_note (GlossAnnotation *a) { gloss_annotation_set_note (a, "note 0."); }
+static void change_created (GlossAnnotation *a) { gloss_annotation_set_created (a, "2001-02-03T04:05:07Z"); }
+static void change_modified (GlossAnnotation *a) { gloss_annotation_set_modified (a, "2003-04-05T06:07:08Z"); }
+static void clear_modified (GlossAnnotation *a) { gloss_annotation_set_modified (a, NULL); }
+static void change_status (GlossAnnotation *a) { gloss_annotation_set_status (a, GLOSS_ANCHOR_MOVED); }
+static void change_attribute (GlossAnnotation *a) { gloss_annotation_set_attribute (a, "stance", g_variant_new_string ("against")); }
+static void add_attribute (GlossAnnotation *a) { gloss_annotation_set_attribute (a, "certain", g_variant_new_boolean (TRUE)); }
+static void remove_attributes (GlossAnnotation *a) { gloss_annotation_set_attribute (a, "stance", NULL); }
+
+static void
+set_extra_from (GlossAnnotation *a,
+                const char      *json)
+{
+  g_autoptr(JsonObject) extra = json_object_from (json);
+
+  gloss_annotation_set_extra (a, extra);
+}
+
+static void change_extra_value (GlossAnnotation *a) { set_extra_from (a, "{\"x-tool\": {\"score\": 2, \"tags\": [\"a\", \"b\"]}, \"x-n\": 2.5}"); }
+static void change_extra_order (GlossAnnotation *a) { set_extra_from (a, "{\"x-n\": 2.5, \"x-tool\": {\"score\": 1, \"tags\": [\"a\", \"b\"]}}"); }
+static void change_extra_nested_order (GlossAnnotation *a) { set_extra_from (a, "{\"x-tool\": {\"tags\": [\"a\", \"b\"], \"score\": 1}, \"x-n\": 2.5}"); }
+static void change_extra_number_kind (GlossAnnotation *a) { set_extra_from (a, "{\"x-tool\": {\"score\": 1.0, \"tags\": [\"a\", \"b\"]}, \"x-n\": 2.5}"); }
+static void change_extra_array (GlossAnnotation *a) { set_extra_from (a, "{\"x-tool\": {\"score\": 1, \"tags\": [\"b\", \"a\"]}, \"x-n\": 2.5}"); }
+static void change_extra_null (GlossAnnotation *a) { set_extra_from (a, "{\"x-tool\": {\"score\": null, \"tags\": [\"a\", \"b\"]}, \"x-n\": 2.5}"); }
+static void add_extra_member (GlossAnnotation *a) { set_extra_from (a, "{\"x-tool\": {\"score\": 1, \"tags\": [\"a\", \"b\"]}, \"x-n\": 2.5, \"x-more\": true}"); }
+static void clear_extra (GlossAnnotation *a) { gloss_annotation_set_extra (a, NULL); }
+
+/* Each thing a sidecar stores of an annotation, alone, makes it another. */
+static void
+test_equal (void)
+{
+  g_autoptr(GlossAnnotation) base = reload_annotation (0, FALSE);
+  g_autoptr(GlossAnnotation) other_id = NULL;
+  g_autoptr(GlossAnnotation) bare = gloss_annotation_new ("a-0000", "quote", 10, 15);
+  g_autoptr(GlossAnnotation) bare_copy = gloss_annotation_new ("a-0000", "quote", 10, 15);
+  g_autoptr(JsonObject) empty = json_object_new ();
+  void (*changes[]) (GlossAnnotation *) = {
+    change_label, change_start, change_end, change_exact, change_prefix,
+    change_suffix, change_note, change_created, change_modified, clear_modified,
+    change_status, change_attribute, add_attribute, remove_attributes,
+    change_extra_value, change_extra_order, change_extra_nested_order,
+    change_extra_number_kind, change_extra_array, change_extra_null, add_extra_member,
+    clear_extra,
+  };
+
+  /* The base has every field, an attribute and unknown keys. */
+  gloss_annotation_set_modified (base, OLD_TIME);
+  g_assert_nonnull (gloss_annotation_peek_attributes (base));
+  g_assert_nonnull (gloss_annotation_get_extra (base));
+  g_assert_true (gloss_annotation_equal (base, base));
+
+  for (guint i = 0; i < G_N_ELEMENTS (changes); i++)
+    assert_unequal_after (base, changes[i]);
+  other_id = copy_with_id (base, "a-0001");
+  g_assert_false (gloss_annotation_equal (base, other_id));
+
+  /* No unknown keys, however kept, is one thing: nothing is written. */
+  g_assert_true (gloss_annotation_equal (bare, bare_copy));
+  gloss_annotation_set_extra (bare_copy, empty);
+  g_assert_true (gloss_annotation_equal (bare, bare_copy));
+  g_assert_true (gloss_json_object_equal (NULL, empty));
+}
+
+/* Reloads @set with what @edit makes of a fresh copy of the contents
+ * (N_RELOADED placed, two orphans, two relations): the placed and
+ * orphaned annotations @set had before, in order, are returned in @old
+ * and @old_orphans, and the changes it told of in @changes. */
+typedef struct
+{
+  GlossDocument      *document;
+  GlossAnnotationSet *set;
+  GPtrArray          *old;           /* placed, before the reload */
+  GPtrArray          *old_orphans;
+  GPtrArray          *old_relations;
+  GArray             *changes;
+  GArray             *orphan_changes;
+  guint               n_relations_changed;
+  guint               n_count_notifies;
+} Reload;
+
+static GPtrArray *
+model_items (GListModel *model)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+  return items;
+}
+
+static void
+reload_init (Reload *reload)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  g_autoptr(GError) error = NULL;
+
+  memset (reload, 0, sizeof *reload);
+  reload->document = new_article ();
+  reload_contents (N_RELOADED, &annotations, &relations);
+  reload->set = reload_set (reload->document, annotations, relations);
+
+  /* Something to redo, which a reload forgets; the undo put every value
+   * back as on disk, the modified time too. */
+  g_assert_true (gloss_annotation_set_change_label (reload->set, nth (reload->set, 1), "quote", &error));
+  g_assert_true (gloss_annotation_set_undo (reload->set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_can_redo (reload->set));
+
+  reload->old = model_items (G_LIST_MODEL (reload->set));
+  reload->old_orphans = model_items (gloss_annotation_set_get_orphans (reload->set));
+  reload->old_relations = model_items (gloss_annotation_set_get_relations (reload->set));
+  reload->changes = watch_items (reload->set);
+  reload->orphan_changes = watch_items (gloss_annotation_set_get_orphans (reload->set));
+  g_signal_connect (reload->set, "relations-changed", G_CALLBACK (count_no_arg_cb),
+                    &reload->n_relations_changed);
+  g_signal_connect (reload->set, "notify::n-annotations", G_CALLBACK (count_cb),
+                    &reload->n_count_notifies);
+}
+
+/* @annotations and @relations as a fresh set, taken by reload's. */
+static void
+reload_take (Reload    *reload,
+             GPtrArray *annotations,
+             GPtrArray *relations)
+{
+  g_autoptr(GlossAnnotationSet) loaded = reload_set (reload->document, annotations, relations);
+
+  gloss_annotation_set_take_contents (reload->set, loaded);
+  g_assert_false (gloss_annotation_set_can_undo (reload->set));
+  g_assert_false (gloss_annotation_set_can_redo (reload->set));
+  assert_consistent (reload->set);
+}
+
+static void
+reload_clear (Reload *reload)
+{
+  unwatch_items (reload->set, reload->changes);
+  unwatch_items (gloss_annotation_set_get_orphans (reload->set), reload->orphan_changes);
+  g_signal_handlers_disconnect_by_data (reload->set, &reload->n_relations_changed);
+  g_signal_handlers_disconnect_by_data (reload->set, &reload->n_count_notifies);
+  g_clear_pointer (&reload->old, g_ptr_array_unref);
+  g_clear_pointer (&reload->old_orphans, g_ptr_array_unref);
+  g_clear_pointer (&reload->old_relations, g_ptr_array_unref);
+  g_clear_object (&reload->set);
+  g_clear_object (&reload->document);
+}
+
+/* Position @position of the set is the old object at @old_position. */
+static void
+assert_kept (Reload *reload,
+             guint   position,
+             guint   old_position)
+{
+  GlossAnnotation *old = reload->old->pdata[old_position];
+
+  g_assert_true (nth (reload->set, position) == old);
+  g_assert_true (gloss_annotation_set_lookup (reload->set, gloss_annotation_get_id (old)) == old);
+}
+
+static void
+assert_orphans_kept (Reload *reload)
+{
+  GListModel *orphans = gloss_annotation_set_get_orphans (reload->set);
+
+  g_assert_cmpuint (g_list_model_get_n_items (orphans), ==, reload->old_orphans->len);
+  for (guint i = 0; i < reload->old_orphans->len; i++)
+    {
+      g_autoptr(GlossAnnotation) orphan = g_list_model_get_item (orphans, i);
+
+      g_assert_true (orphan == reload->old_orphans->pdata[i]);
+    }
+  g_assert_cmpuint (reload->orphan_changes->len, ==, 0);
+}
+
+static void
+assert_relations_kept (Reload *reload)
+{
+  g_autoptr(GPtrArray) relations = model_items (gloss_annotation_set_get_relations (reload->set));
+  g_autoptr(GPtrArray) speakers = gloss_annotation_set_relations_of (reload->set, "a-0001");
+
+  g_assert_cmpuint (relations->len, ==, reload->old_relations->len);
+  for (guint i = 0; i < relations->len; i++)
+    g_assert_true (relations->pdata[i] == reload->old_relations->pdata[i]);
+  g_assert_cmpuint (reload->n_relations_changed, ==, 0);
+  g_assert_cmpuint (speakers->len, ==, 1);
+  g_assert_true (speakers->pdata[0] == reload->old_relations->pdata[0]);
+}
+
+/* Nothing changed on disk: every object stays, nobody is told. */
+static void
+test_take_contents_unchanged (void)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  Reload reload;
+
+  reload_init (&reload);
+  reload_contents (N_RELOADED, &annotations, &relations);
+  reload_take (&reload, annotations, relations);
+
+  g_assert_cmpuint (reload.changes->len, ==, 0);
+  g_assert_cmpuint (reload.n_count_notifies, ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reload.set)), ==, N_RELOADED);
+  for (guint i = 0; i < N_RELOADED; i++)
+    assert_kept (&reload, i, i);
+  assert_orphans_kept (&reload);
+  assert_relations_kept (&reload);
+  /* None of the loaded objects came in. */
+  for (guint i = 0; i < annotations->len; i++)
+    g_assert_false (gloss_annotation_set_lookup (reload.set, gloss_annotation_get_id (annotations->pdata[i]))
+                    == annotations->pdata[i]);
+
+  reload_clear (&reload);
+}
+
+/* One annotation in the middle differs in one thing: that one is new,
+ * the rest stay, and the change is one item at its place. */
+static void
+reload_one_changed (void (*change) (GlossAnnotation *annotation))
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  GlossAnnotation *changed;
+  Reload reload;
+
+  reload_init (&reload);
+  reload_contents (N_RELOADED, &annotations, &relations);
+  /* a-0010 has attributes and unknown keys. */
+  changed = annotations->pdata[10];
+  change (changed);
+  reload_take (&reload, annotations, relations);
+
+  g_assert_cmpuint (reload.changes->len, ==, 1);
+  assert_change (reload.changes, 0, 10, 1, 1);
+  g_assert_cmpuint (reload.n_count_notifies, ==, 0);
+  for (guint i = 0; i < N_RELOADED; i++)
+    if (i != 10)
+      assert_kept (&reload, i, i);
+  g_assert_true (nth (reload.set, 10) == changed);
+  g_assert_true (gloss_annotation_set_lookup (reload.set, "a-0010") == changed);
+  g_assert_true (gloss_annotation_equal (nth (reload.set, 10), changed));
+  assert_orphans_kept (&reload);
+  assert_relations_kept (&reload);
+
+  reload_clear (&reload);
+}
+
+static void
+test_take_contents_one_changed (void)
+{
+  reload_one_changed (change_note);
+  /* What the list does not show counts as much. */
+  reload_one_changed (change_attribute);
+  reload_one_changed (remove_attributes);
+  reload_one_changed (change_extra_value);
+  reload_one_changed (change_extra_order);
+  reload_one_changed (clear_extra);
+  reload_one_changed (change_modified);
+  reload_one_changed (change_exact);
+}
+
+/* An annotation added or gone at either end. */
+static void
+test_take_contents_ends (void)
+{
+  for (guint c = 0; c < 4; c++)
+    {
+      g_autoptr(GPtrArray) annotations = NULL;
+      g_autoptr(GPtrArray) relations = NULL;
+      gboolean at_start = c < 2;
+      gboolean insert = c % 2 == 0;
+      guint n_new = insert ? N_RELOADED + 1 : N_RELOADED - 1;
+      Reload reload;
+
+      reload_init (&reload);
+      reload_contents (N_RELOADED, &annotations, &relations);
+      if (insert)
+        g_ptr_array_add (annotations, gloss_annotation_new (at_start ? "a-first" : "a-last", "quote",
+                                                            at_start ? 0 : 200, at_start ? 4 : 210));
+      else
+        g_ptr_array_remove_index (annotations, at_start ? 0 : N_RELOADED - 1);
+      reload_take (&reload, annotations, relations);
+
+      g_assert_cmpuint (reload.changes->len, ==, 1);
+      g_assert_cmpuint (reload.n_count_notifies, ==, 1);
+      g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (reload.set)), ==, n_new);
+      if (at_start && insert)
+        {
+          assert_change (reload.changes, 0, 0, 0, 1);
+          g_assert_cmpstr (gloss_annotation_get_id (nth (reload.set, 0)), ==, "a-first");
+          for (guint i = 0; i < N_RELOADED; i++)
+            assert_kept (&reload, i + 1, i);
+        }
+      else if (at_start)
+        {
+          assert_change (reload.changes, 0, 0, 1, 0);
+          g_assert_null (gloss_annotation_set_lookup (reload.set, "a-0000"));
+          for (guint i = 1; i < N_RELOADED; i++)
+            assert_kept (&reload, i - 1, i);
+        }
+      else if (insert)
+        {
+          assert_change (reload.changes, 0, N_RELOADED, 0, 1);
+          g_assert_cmpstr (gloss_annotation_get_id (nth (reload.set, N_RELOADED)), ==, "a-last");
+          for (guint i = 0; i < N_RELOADED; i++)
+            assert_kept (&reload, i, i);
+        }
+      else
+        {
+          assert_change (reload.changes, 0, N_RELOADED - 1, 1, 0);
+          g_assert_null (gloss_annotation_set_lookup (reload.set, "a-0019"));
+          for (guint i = 0; i < N_RELOADED - 1; i++)
+            assert_kept (&reload, i, i);
+        }
+      assert_orphans_kept (&reload);
+
+      reload_clear (&reload);
+    }
+}
+
+/* Most annotations changed: the new objects, but the few equal ones at
+ * the ends are still kept, and found by id. */
+static void
+test_take_contents_most_changed (void)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  Reload reload;
+
+  reload_init (&reload);
+  reload_contents (N_RELOADED, &annotations, &relations);
+  for (guint i = 2; i < N_RELOADED - 1; i++)
+    change_note (annotations->pdata[i]);
+  reload_take (&reload, annotations, relations);
+
+  g_assert_cmpuint (reload.changes->len, ==, 1);
+  assert_change (reload.changes, 0, 2, N_RELOADED - 3, N_RELOADED - 3);
+  assert_kept (&reload, 0, 0);
+  assert_kept (&reload, 1, 1);
+  assert_kept (&reload, N_RELOADED - 1, N_RELOADED - 1);
+  for (guint i = 2; i < N_RELOADED - 1; i++)
+    {
+      g_assert_true (nth (reload.set, i) == annotations->pdata[i]);
+      g_assert_true (gloss_annotation_set_lookup (reload.set, gloss_annotation_get_id (annotations->pdata[i]))
+                     == annotations->pdata[i]);
+    }
+  assert_orphans_kept (&reload);
+  reload_clear (&reload);
+}
+
+/* The orphans and relations are compared too: an orphan that changed is
+ * replaced alone; a placed annotation that lost its place moves to them;
+ * relations that changed are all replaced. */
+static void
+test_take_contents_orphans_and_relations (void)
+{
+  g_autoptr(GPtrArray) annotations = NULL;
+  g_autoptr(GPtrArray) relations = NULL;
+  GListModel *orphans;
+  GlossAnnotation *orphaned, *new_orphan;
+  Reload reload;
+
+  reload_init (&reload);
+  orphans = gloss_annotation_set_get_orphans (reload.set);
+  reload_contents (N_RELOADED, &annotations, &relations);
+  new_orphan = annotations->pdata[N_RELOADED + 1];
+  change_note (new_orphan);
+  orphaned = annotations->pdata[5];
+  gloss_annotation_set_status (orphaned, GLOSS_ANCHOR_ORPHANED);
+  /* Orphans keep the file's order: a-0005 now comes after a-1001. */
+  g_ptr_array_steal_index (annotations, 5);
+  g_ptr_array_add (annotations, orphaned);
+  g_ptr_array_add (relations, gloss_relation_new ("r-3", "speaker", "a-0006", "a-0007"));
+  reload_take (&reload, annotations, relations);
+
+  g_assert_cmpuint (reload.changes->len, ==, 1);
+  assert_change (reload.changes, 0, 5, 1, 0);
+  g_assert_cmpuint (reload.n_count_notifies, ==, 0);
+  g_assert_cmpuint (reload.orphan_changes->len, ==, 1);
+  assert_change (reload.orphan_changes, 0, 1, 1, 2);
+  {
+    g_autoptr(GlossAnnotation) first = g_list_model_get_item (orphans, 0);
+    g_autoptr(GlossAnnotation) second = g_list_model_get_item (orphans, 1);
+    g_autoptr(GlossAnnotation) third = g_list_model_get_item (orphans, 2);
+
+    g_assert_true (first == reload.old_orphans->pdata[0]);
+    g_assert_true (second == new_orphan);
+    g_assert_true (third == orphaned);
+  }
+  g_assert_true (gloss_annotation_set_lookup (reload.set, "a-0005") == orphaned);
+  g_assert_cmpuint (reload.n_relations_changed, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (reload.set)), ==, 3);
+  {
+    g_autoptr(GPtrArray) speakers = gloss_annotation_set_relations_of (reload.set, "a-0006");
+
+    g_assert_cmpuint (speakers->len, ==, 1);
+  }
+  reload_clear (&reload);
+
+  /* A relation's unknown keys alone make it another. */
+  reload_init (&reload);
+  {
+    g_autoptr(GPtrArray) more_annotations = NULL;
+    g_autoptr(GPtrArray) more_relations = NULL;
+    g_autoptr(JsonObject) extra = json_object_from ("{\"x-weight\": 1}");
+
+    reload_contents (N_RELOADED, &more_annotations, &more_relations);
+    gloss_relation_set_extra (more_relations->pdata[1], extra);
+    reload_take (&reload, more_annotations, more_relations);
+  }
+  g_assert_cmpuint (reload.changes->len, ==, 0);
+  g_assert_cmpuint (reload.n_relations_changed, ==, 1);
+  reload_clear (&reload);
+}
+
 int
 main (int argc, char **argv)
 {
@@ -2440,6 +3016,12 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/redo-cleared", test_redo_cleared);
   g_test_add_func ("/annotation-set/change-serial", test_change_serial);
   g_test_add_func ("/annotation-set/large-queries", test_large_queries);
+  g_test_add_func ("/annotation/equal", test_equal);
+  g_test_add_func ("/annotation-set/take-contents/unchanged", test_take_contents_unchanged);
+  g_test_add_func ("/annotation-set/take-contents/one-changed", test_take_contents_one_changed);
+  g_test_add_func ("/annotation-set/take-contents/ends", test_take_contents_ends);
+  g_test_add_func ("/annotation-set/take-contents/most-changed", test_take_contents_most_changed);
+  g_test_add_func ("/annotation-set/take-contents/orphans-and-relations", test_take_contents_orphans_and_relations);
 
   return g_test_run ();
 }

@@ -53,6 +53,20 @@ void                   gloss_annotation_values_unref    (GlossAnnotationValues  
 int                    gloss_annotation_values_compare  (const GlossAnnotationValues *a,
                                                          const GlossAnnotationValues *b);
 
+/* Whether @a and @b hold the same values: everything a sidecar writes of
+ * an annotation (id, label, offsets, quote, note, times, anchor status,
+ * attributes and the unknown keys, those in their order), so that one
+ * may stand for the other (a reload keeps the annotations it already
+ * has). Not an order: see gloss_annotation_compare(). */
+gboolean               gloss_annotation_equal           (GlossAnnotation             *a,
+                                                         GlossAnnotation             *b);
+/* Whether two objects of unknown keys (nullable: none) would be written
+ * the same: members in the same order with the same names and values,
+ * numbers of the same kind (1 is not 1.0). For annotations and
+ * relations. */
+gboolean               gloss_json_object_equal          (JsonObject                  *a,
+                                                         JsonObject                  *b);
+
 /* The attributes of @attributes (nullable, "a{sv}") with @id set to @value,
  * or removed when @value is NULL: a new sorted "a{sv}" (full reference),
  * or NULL when none is left. For the annotation and the sidecar's

@@ -1332,13 +1332,201 @@ steal_items (GListStore *store)
 
 #define SWAP_POINTERS(a, b) G_STMT_START { gpointer tmp_ = (a); (a) = (b); (b) = tmp_; } G_STMT_END
 
+/* The items of @store with their references, @store left as it is. */
+static GPtrArray *
+store_items (GListStore *store)
+{
+  GListModel *model = G_LIST_MODEL (store);
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+
+  return items;
+}
+
+/* What a reload changes in one sequence of annotations: the old and the
+ * new agree (by value) on their first @prefix and last @suffix items, and
+ * the rest, @n_old items of the old replaced by @n_new of the new from
+ * position @prefix, is what changed. */
+typedef struct
+{
+  guint prefix;
+  guint suffix;
+  guint n_old;
+  guint n_new;
+} Change;
+
+static Change
+find_change (GPtrArray *old,
+             GPtrArray *new)
+{
+  guint n = MIN (old->len, new->len);
+  Change change = { 0, };
+
+  while (change.prefix < n
+         && gloss_annotation_equal (old->pdata[change.prefix], new->pdata[change.prefix]))
+    change.prefix++;
+
+  while (change.prefix + change.suffix < n
+         && gloss_annotation_equal (old->pdata[old->len - 1 - change.suffix],
+                                    new->pdata[new->len - 1 - change.suffix]))
+    change.suffix++;
+
+  change.n_old = old->len - change.prefix - change.suffix;
+  change.n_new = new->len - change.prefix - change.suffix;
+
+  return change;
+}
+
+static inline gboolean
+change_is_empty (const Change *change)
+{
+  return change->n_old == 0 && change->n_new == 0;
+}
+
+/* Calls @func with each pair of annotations a change keeps: old, new. */
+typedef void (*KeptFunc) (GlossAnnotationSet *self,
+                          GlossAnnotation   **old,
+                          GlossAnnotation   **new);
+
+static void
+foreach_kept (GlossAnnotationSet *self,
+              GPtrArray          *old,
+              GPtrArray          *new,
+              const Change       *change,
+              KeptFunc            func)
+{
+  for (guint i = 0; i < change->prefix; i++)
+    func (self, (GlossAnnotation **) &old->pdata[i], (GlossAnnotation **) &new->pdata[i]);
+  for (guint i = 1; i <= change->suffix; i++)
+    func (self, (GlossAnnotation **) &old->pdata[old->len - i],
+          (GlossAnnotation **) &new->pdata[new->len - i]);
+}
+
+/* In the other set's id table, now ours: the old annotation for its
+ * equal. The table owns its keys: the entry's own key goes back in. */
+static void
+keep_in_id_table (GlossAnnotationSet  *self,
+                  GlossAnnotation    **old,
+                  GlossAnnotation    **new)
+{
+  gpointer key, value;
+
+  if (!g_hash_table_steal_extended (self->annotations_by_id, gloss_annotation_get_id (*old),
+                                    &key, &value))
+    g_assert_not_reached ();
+
+  g_hash_table_insert (self->annotations_by_id, key, g_object_ref (*old));
+  g_object_unref (value);
+}
+
+static void
+remove_ids (GHashTable *table,
+            GPtrArray  *annotations,
+            const Change *change)
+{
+  for (guint i = change->prefix; i < change->prefix + change->n_old; i++)
+    g_hash_table_remove (table, gloss_annotation_get_id (annotations->pdata[i]));
+}
+
+static void
+insert_ids (GHashTable   *table,
+            GPtrArray    *annotations,
+            const Change *change)
+{
+  for (guint i = change->prefix; i < change->prefix + change->n_new; i++)
+    {
+      GlossAnnotation *annotation = annotations->pdata[i];
+
+      g_hash_table_insert (table, g_strdup (gloss_annotation_get_id (annotation)),
+                           g_object_ref (annotation));
+    }
+}
+
+/* The id table for the reload's annotations, with the old objects where
+ * they are kept: ours with what changed taken out and put in, or, when
+ * more changed than stayed, the other set's with what stayed put back,
+ * whichever touches fewer entries (both are one probe per entry). */
+static void
+take_id_table (GlossAnnotationSet *self,
+               GlossAnnotationSet *other,
+               const Change       *placed,
+               const Change       *orphans,
+               GPtrArray          *old_orphans,
+               GPtrArray          *new_orphans)
+{
+  guint n_changed = placed->n_old + placed->n_new + orphans->n_old + orphans->n_new;
+  guint n_kept = placed->prefix + placed->suffix + orphans->prefix + orphans->suffix;
+
+  if (n_changed <= 2 * n_kept)
+    {
+      /* Out first: an id may move from the placed to the orphans. */
+      remove_ids (self->annotations_by_id, self->placed, placed);
+      remove_ids (self->annotations_by_id, old_orphans, orphans);
+      insert_ids (self->annotations_by_id, other->placed, placed);
+      insert_ids (self->annotations_by_id, new_orphans, orphans);
+    }
+  else
+    {
+      SWAP_POINTERS (self->annotations_by_id, other->annotations_by_id);
+      foreach_kept (self, self->placed, other->placed, placed, keep_in_id_table);
+      foreach_kept (self, old_orphans, new_orphans, orphans, keep_in_id_table);
+    }
+}
+
+static void
+exchange (GlossAnnotationSet  *self,
+          GlossAnnotation    **old,
+          GlossAnnotation    **new)
+{
+  SWAP_POINTERS (*old, *new);
+}
+
+/* Whether the two stores hold relations that are written the same. */
+static gboolean
+relations_equal (GListStore *a,
+                 GListStore *b)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (a));
+
+  if (n != g_list_model_get_n_items (G_LIST_MODEL (b)))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossRelation) x = g_list_model_get_item (G_LIST_MODEL (a), i);
+      g_autoptr(GlossRelation) y = g_list_model_get_item (G_LIST_MODEL (b), i);
+
+      if (strcmp (gloss_relation_get_id (x), gloss_relation_get_id (y)) != 0
+          || strcmp (gloss_relation_get_rel_type (x), gloss_relation_get_rel_type (y)) != 0
+          || strcmp (gloss_relation_get_from (x), gloss_relation_get_from (y)) != 0
+          || strcmp (gloss_relation_get_to (x), gloss_relation_get_to (y)) != 0
+          || !gloss_json_object_equal (gloss_relation_get_extra (x), gloss_relation_get_extra (y)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* A reload touches what changed only: an annotation equal by value to one
+ * we have (most of them, after an edit elsewhere) stays the same object,
+ * so the views, the selection and the sidebar's rows keep theirs, and the
+ * list model tells of the changed range alone (at 100,000 annotations
+ * GTK's handling of as many removed and added items, and the sidebar's
+ * lookups after it, was most of a reload's stall). Placed and orphaned
+ * annotations are compared from both ends (a pass over each array);
+ * relations are kept when all are equal, else replaced. */
 void
 gloss_annotation_set_take_contents (GlossAnnotationSet *self,
                                     GlossAnnotationSet *other)
 {
-  g_autoptr(GPtrArray) orphans = NULL;
+  g_autoptr(GPtrArray) old_orphans = NULL;
+  g_autoptr(GPtrArray) new_orphans = NULL;
   g_autoptr(GPtrArray) relations = NULL;
-  guint old_n_annotations, old_n_placed, old_n_orphans, old_n_relations;
+  guint old_n_annotations, old_n_relations;
+  Change placed, orphans;
 
   g_return_if_fail (GLOSS_IS_ANNOTATION_SET (self));
   g_return_if_fail (GLOSS_IS_ANNOTATION_SET (other));
@@ -1347,27 +1535,38 @@ gloss_annotation_set_take_contents (GlossAnnotationSet *self,
   g_return_if_fail (!gloss_annotation_history_in_group (self->history));
 
   old_n_annotations = gloss_annotation_set_get_n_annotations (self);
-  old_n_placed = self->placed->len;
-  old_n_orphans = g_list_model_get_n_items (G_LIST_MODEL (self->orphans));
   old_n_relations = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
 
-  /* The sorted array and every index built in the other thread. */
-  SWAP_POINTERS (self->placed, other->placed);
-  SWAP_POINTERS (self->annotations_by_id, other->annotations_by_id);
-  SWAP_POINTERS (self->spans, other->spans);
-  SWAP_POINTERS (self->relations_by_id, other->relations_by_id);
-  SWAP_POINTERS (self->relations_by_annotation, other->relations_by_annotation);
+  /* The stores may be held by others (the orphan list): they stay ours. */
+  old_orphans = store_items (self->orphans);
+  new_orphans = steal_items (other->orphans);
+  placed = find_change (self->placed, other->placed);
+  orphans = find_change (old_orphans, new_orphans);
 
-  /* The stores may be held by others (the orphan list): their contents
-   * move, in the order gloss_annotation_set_load() tells of them. */
-  orphans = steal_items (other->orphans);
-  relations = steal_items (other->relations);
+  take_id_table (self, other, &placed, &orphans, old_orphans, new_orphans);
 
-  if (old_n_placed > 0 || self->placed->len > 0)
-    g_list_model_items_changed (G_LIST_MODEL (self), 0, old_n_placed, self->placed->len);
-  if (old_n_orphans > 0 || orphans->len > 0)
-    g_list_store_splice (self->orphans, 0, old_n_orphans, orphans->pdata, orphans->len);
-  if (old_n_relations > 0 || relations->len > 0)
+  /* The other set's sorted array, equal by value to ours where kept, and
+   * its span index, which only holds the spans; ours go to @other. */
+  if (!change_is_empty (&placed))
+    {
+      foreach_kept (self, self->placed, other->placed, &placed, exchange);
+      SWAP_POINTERS (self->placed, other->placed);
+      SWAP_POINTERS (self->spans, other->spans);
+    }
+
+  if (!relations_equal (self->relations, other->relations))
+    {
+      SWAP_POINTERS (self->relations_by_id, other->relations_by_id);
+      SWAP_POINTERS (self->relations_by_annotation, other->relations_by_annotation);
+      relations = steal_items (other->relations);
+    }
+
+  if (!change_is_empty (&placed))
+    g_list_model_items_changed (G_LIST_MODEL (self), placed.prefix, placed.n_old, placed.n_new);
+  if (!change_is_empty (&orphans))
+    g_list_store_splice (self->orphans, orphans.prefix, orphans.n_old,
+                         new_orphans->pdata + orphans.prefix, orphans.n_new);
+  if (relations != NULL && (old_n_relations > 0 || relations->len > 0))
     {
       g_list_store_splice (self->relations, 0, old_n_relations, relations->pdata, relations->len);
       g_signal_emit (self, signals[RELATIONS_CHANGED], 0);

@@ -52,9 +52,15 @@ void                gloss_annotation_set_load          (GlossAnnotationSet *self
                                                         GPtrArray          *annotations,
                                                         GPtrArray          *relations);
 /* The same with the contents of @other, a set of the same document loaded
- * apart (in a worker thread: a reload), at a cost that does not grow with
- * the number of annotations: @other's arrays and indexes are swapped in,
- * one items-changed says so, and ours are left in @other to be dropped. */
+ * apart (in a worker thread: a reload), without rebuilding anything: an
+ * annotation equal by value (gloss_annotation_equal()) to the one we have
+ * at the same place stays the same object, one items-changed tells of the
+ * range between the equal ones at the start and at the end (none when
+ * nothing changed), and @other's arrays and indexes are swapped in when
+ * that is cheaper than patching ours. One pass comparing annotations; the
+ * rest grows with what changed. Relations are kept when all are equal,
+ * else replaced. @other is left with what is not needed, only to be
+ * dropped. */
 void                gloss_annotation_set_take_contents (GlossAnnotationSet *self,
                                                         GlossAnnotationSet *other);
 

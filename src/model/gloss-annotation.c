@@ -950,3 +950,148 @@ gloss_annotation_compare (GlossAnnotation *a,
 
   return gloss_annotation_values_compare (a->values, b->values);
 }
+
+/* Equality by value
+ * ------------------------------------------------------------------------ */
+
+static gboolean json_node_equal_in_order (JsonNode *a,
+                                          JsonNode *b);
+
+/* JSON values as the sidecar writes them: json_node_equal() would take
+ * 1 and 1.0 for the same number and ignores the order of an object's
+ * members, both of which show in the file. */
+static gboolean
+json_value_equal_in_type (JsonNode *a,
+                          JsonNode *b)
+{
+  GType type = json_node_get_value_type (a);
+
+  if (type != json_node_get_value_type (b))
+    return FALSE;
+
+  switch (type)
+    {
+    case G_TYPE_INT64:
+      return json_node_get_int (a) == json_node_get_int (b);
+    case G_TYPE_DOUBLE:
+      return json_node_get_double (a) == json_node_get_double (b);
+    case G_TYPE_BOOLEAN:
+      return json_node_get_boolean (a) == json_node_get_boolean (b);
+    case G_TYPE_STRING:
+      return g_strcmp0 (json_node_get_string (a), json_node_get_string (b)) == 0;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+json_array_equal_in_order (JsonArray *a,
+                           JsonArray *b)
+{
+  guint n = json_array_get_length (a);
+
+  if (n != json_array_get_length (b))
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (!json_node_equal_in_order (json_array_get_element (a, i), json_array_get_element (b, i)))
+      return FALSE;
+
+  return TRUE;
+}
+
+static gboolean
+json_node_equal_in_order (JsonNode *a,
+                          JsonNode *b)
+{
+  JsonNodeType type = json_node_get_node_type (a);
+
+  if (a == b)
+    return TRUE;
+  if (type != json_node_get_node_type (b))
+    return FALSE;
+
+  switch (type)
+    {
+    case JSON_NODE_NULL:
+      return TRUE;
+    case JSON_NODE_VALUE:
+      return json_value_equal_in_type (a, b);
+    case JSON_NODE_ARRAY:
+      return json_array_equal_in_order (json_node_get_array (a), json_node_get_array (b));
+    case JSON_NODE_OBJECT:
+      return gloss_json_object_equal (json_node_get_object (a), json_node_get_object (b));
+    default:
+      return FALSE;
+    }
+}
+
+gboolean
+gloss_json_object_equal (JsonObject *a,
+                         JsonObject *b)
+{
+  guint n = a != NULL ? json_object_get_size (a) : 0;
+  JsonObjectIter iter_a, iter_b;
+  const char *name_a, *name_b;
+  JsonNode *node_a, *node_b;
+
+  if (a == b)
+    return TRUE;
+  if (n != (b != NULL ? json_object_get_size (b) : 0))
+    return FALSE;
+  /* No members on either side: nothing is written for either. */
+  if (n == 0)
+    return TRUE;
+
+  json_object_iter_init_ordered (&iter_a, a);
+  json_object_iter_init_ordered (&iter_b, b);
+  while (json_object_iter_next_ordered (&iter_a, &name_a, &node_a))
+    {
+      if (!json_object_iter_next_ordered (&iter_b, &name_b, &node_b))
+        return FALSE;
+      if (strcmp (name_a, name_b) != 0 || !json_node_equal_in_order (node_a, node_b))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+values_equal (const GlossAnnotationValues *a,
+              const GlossAnnotationValues *b)
+{
+  if (a == b)
+    return TRUE;
+
+  /* The numbers first: most unequal pairs differ there. */
+  if (a->start != b->start || a->end != b->end || a->status != b->status)
+    return FALSE;
+
+  /* id is NULL only in an annotation that was never given one. */
+  if (g_strcmp0 (a->id, b->id) != 0
+      || strcmp (a->label, b->label) != 0
+      || strcmp (a->exact, b->exact) != 0
+      || strcmp (a->prefix, b->prefix) != 0
+      || strcmp (a->suffix, b->suffix) != 0
+      || strcmp (a->note, b->note) != 0
+      || g_strcmp0 (a->created, b->created) != 0
+      || g_strcmp0 (a->modified, b->modified) != 0)
+    return FALSE;
+
+  if (a->attributes == NULL || b->attributes == NULL)
+    return a->attributes == b->attributes;
+
+  return g_variant_equal (a->attributes, b->attributes);
+}
+
+gboolean
+gloss_annotation_equal (GlossAnnotation *a,
+                        GlossAnnotation *b)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (a), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (b), FALSE);
+
+  return a == b
+         || (values_equal (a->values, b->values)
+             && gloss_json_object_equal (a->extra, b->extra));
+}
