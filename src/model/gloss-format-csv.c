@@ -9,23 +9,44 @@
  * speaker of the same quote and relations of other types are counted as
  * lost.
  *
+ * After those columns, which stay where they are (readers go by position
+ * too): one per attribute of spans the label set declares, in file order,
+ * named by its id ("attributes.ID" when the id is one of the columns
+ * above), then one per field of the article it declares, named
+ * "document_labels.ID" and repeated on each of the article's rows. The
+ * label set is the first record's: the header is written with the first
+ * row (or, for an export with no record, at the end, without those
+ * columns). Values are text: true or false, a choice's id, a number as
+ * JSON writes it (C locale, no exponent for whole numbers), text as it is,
+ * and several choices joined with "|", a "|" or "\" inside one written
+ * "\|" or "\\". An empty cell is no value. What has no column — a value
+ * of an attribute or field the first record's label set does not declare,
+ * and the fields of an article with no span, which has no row — is
+ * counted as lost.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
 #include <string.h>
 
+#include "gloss-attribute.h"
 #include "gloss-format-writer.h"
 
 struct _GlossCsvWriter
 {
   GlossFormatWriter  parent_instance;
-  GString           *row;   /* reused for every row */
+  GString           *row;          /* reused for every row */
+  gboolean           header_done;
+  GPtrArray         *attributes;   /* char*: the attribute columns' ids */
+  GPtrArray         *fields;       /* char*: the article field columns' ids */
 };
 
 G_DEFINE_FINAL_TYPE (GlossCsvWriter, gloss_csv_writer, GLOSS_TYPE_FORMAT_WRITER)
 
-static const char header[] = "article,annotator,id,label,start,end,text,note,speaker\r\n";
+static const char * const columns[] = {
+  "article", "annotator", "id", "label", "start", "end", "text", "note", "speaker",
+};
 
 static void
 append_field (GString    *row,
@@ -60,10 +81,126 @@ append_number (GString *row,
 }
 
 static gboolean
-csv_begin (GlossFormatWriter  *writer,
-           GError            **error)
+is_column (const char *name)
 {
-  return gloss_format_writer_write (writer, header, sizeof header - 1, error);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    if (strcmp (columns[i], name) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+has_id (GPtrArray  *ids,
+        const char *id)
+{
+  return g_ptr_array_find_with_equal_func (ids, id, g_str_equal, NULL);
+}
+
+/* The header, with the columns of @labels' attributes and fields (none
+ * when NULL). */
+static gboolean
+write_header (GlossCsvWriter  *self,
+              GlossLabelSet   *labels,
+              GError         **error)
+{
+  GString *row = self->row;
+
+  self->header_done = TRUE;
+  if (labels != NULL)
+    {
+      GPtrArray *attributes = gloss_label_set_get_attributes (labels);
+      GPtrArray *fields = gloss_label_set_get_document_fields (labels);
+
+      for (guint i = 0; i < attributes->len; i++)
+        g_ptr_array_add (self->attributes,
+                         g_strdup (gloss_attribute_get_id (g_ptr_array_index (attributes, i))));
+      for (guint i = 0; i < fields->len; i++)
+        g_ptr_array_add (self->fields,
+                         g_strdup (gloss_attribute_get_id (g_ptr_array_index (fields, i))));
+    }
+
+  g_string_truncate (row, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (columns); i++)
+    append_field (row, columns[i], FALSE);
+  for (guint i = 0; i < self->attributes->len; i++)
+    {
+      const char *id = g_ptr_array_index (self->attributes, i);
+      g_autofree char *name = is_column (id) ? g_strconcat ("attributes.", id, NULL) : g_strdup (id);
+
+      append_field (row, name, FALSE);
+    }
+  for (guint i = 0; i < self->fields->len; i++)
+    {
+      g_autofree char *name = g_strconcat ("document_labels.", (char *) g_ptr_array_index (self->fields, i), NULL);
+
+      append_field (row, name, FALSE);
+    }
+  /* The row ends with a CRLF instead of its last comma. */
+  g_string_truncate (row, row->len - 1);
+  g_string_append (row, "\r\n");
+
+  return gloss_format_writer_write (GLOSS_FORMAT_WRITER (self), row->str, row->len, error);
+}
+
+/* @value as the text of a cell (see the top of the file). */
+static char *
+value_to_text (GVariant *value)
+{
+  GString *text = g_string_new (NULL);
+
+  if (value == NULL)
+    ;
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    g_string_append (text, g_variant_get_boolean (value) ? "true" : "false");
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    g_string_append (text, g_variant_get_string (value, NULL));
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    gloss_attribute_value_write (text, value, 0);
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    for (gsize i = 0; i < g_variant_n_children (value); i++)
+      {
+        g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+
+        if (i > 0)
+          g_string_append_c (text, '|');
+        for (const char *p = g_variant_get_string (child, NULL); *p != '\0'; p++)
+          {
+            if (*p == '|' || *p == '\\')
+              g_string_append_c (text, '\\');
+            g_string_append_c (text, *p);
+          }
+      }
+
+  return g_string_free (text, FALSE);
+}
+
+/* How many values of @values ("a{sv}", nullable) have no column in @ids. */
+static guint
+count_without_column (GVariant  *values,
+                      GPtrArray *ids)
+{
+  guint lost = 0;
+
+  for (gsize i = 0; values != NULL && i < g_variant_n_children (values); i++)
+    {
+      const char *id;
+
+      g_variant_get_child (values, i, "{&sv}", &id, NULL);
+      if (!has_id (ids, id))
+        lost++;
+    }
+
+  return lost;
+}
+
+static gboolean
+csv_end (GlossFormatWriter   *writer,
+         GlossExportSummary  *summary,
+         GError             **error)
+{
+  GlossCsvWriter *self = GLOSS_CSV_WRITER (writer);
+
+  return self->header_done || write_header (self, NULL, error);
 }
 
 /* span id → id of its speaker (borrowed from @relations); every relation
@@ -94,6 +231,29 @@ collect_speakers (GPtrArray          *relations,
   return speakers;
 }
 
+/* A cell for each id of @ids: its value in @values ("a{sv}", nullable),
+ * or empty. Values without a column are counted in *@lost (if given). */
+static void
+append_values (GString   *row,
+               GPtrArray *ids,
+               GVariant  *values,
+               guint     *lost)
+{
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GVariant) value = NULL;
+      g_autofree char *text = NULL;
+
+      if (values != NULL)
+        value = g_variant_lookup_value (values, g_ptr_array_index (ids, i), NULL);
+      text = value_to_text (value);
+      append_field (row, text, FALSE);
+    }
+
+  if (lost != NULL)
+    *lost += count_without_column (values, ids);
+}
+
 static gboolean
 csv_write_record (GlossFormatWriter        *writer,
                   const GlossExportRecord  *record,
@@ -106,6 +266,16 @@ csv_write_record (GlossFormatWriter        *writer,
   g_autoptr(GHashTable) speakers = collect_speakers (relations, summary);
   GlossOffsetUnit unit = gloss_format_writer_get_options (writer)->offsets;
   GString *row = self->row;
+  GVariant *fields = gloss_sidecar_peek_document_labels (record->sidecar);
+
+  if (!self->header_done && !write_header (self, record->labels, error))
+    return FALSE;
+
+  /* The article's fields ride on its rows: without one, they are lost. */
+  if (spans->len == 0)
+    summary->lost_fields += fields != NULL ? g_variant_n_children (fields) : 0;
+  else
+    summary->lost_fields += count_without_column (fields, self->fields);
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -124,7 +294,13 @@ csv_write_record (GlossFormatWriter        *writer,
       append_number (row, gloss_offset_convert (record->document, end, unit));
       append_field (row, text, FALSE);
       append_field (row, gloss_annotation_get_note (span), FALSE);
-      append_field (row, g_hash_table_lookup (speakers, id), TRUE);
+      append_field (row, g_hash_table_lookup (speakers, id), FALSE);
+      append_values (row, self->attributes,
+                     gloss_annotation_peek_attributes (span), &summary->lost_attributes);
+      append_values (row, self->fields, fields, NULL);
+      /* The row ends with a CRLF instead of its last comma. */
+      g_string_truncate (row, row->len - 1);
+      g_string_append (row, "\r\n");
 
       if (!gloss_format_writer_write (writer, row->str, row->len, error))
         return FALSE;
@@ -139,6 +315,8 @@ gloss_csv_writer_finalize (GObject *object)
   GlossCsvWriter *self = GLOSS_CSV_WRITER (object);
 
   g_string_free (self->row, TRUE);
+  g_ptr_array_unref (self->attributes);
+  g_ptr_array_unref (self->fields);
 
   G_OBJECT_CLASS (gloss_csv_writer_parent_class)->finalize (object);
 }
@@ -150,12 +328,16 @@ gloss_csv_writer_class_init (GlossCsvWriterClass *klass)
   GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
 
   object_class->finalize = gloss_csv_writer_finalize;
-  writer_class->begin = csv_begin;
   writer_class->write_record = csv_write_record;
+  writer_class->end = csv_end;
+  writer_class->handles_attributes = TRUE;
+  writer_class->handles_document_labels = TRUE;
 }
 
 static void
 gloss_csv_writer_init (GlossCsvWriter *self)
 {
   self->row = g_string_sized_new (256);
+  self->attributes = g_ptr_array_new_with_free_func (g_free);
+  self->fields = g_ptr_array_new_with_free_func (g_free);
 }

@@ -1,17 +1,22 @@
 /* gloss-format-jsonl.c — JSON Lines, one article × annotator a line
  *
  *   {"id": ARTICLE, "text": TEXT, "annotator": ID,
- *    "spans": [{"id", "start", "end", "label", "text"[, "note"]}],
- *    "relations": [{"id", "type", "from", "to"}], "source": ARTICLE}
+ *    "spans": [{"id", "start", "end", "label", "text"[, "note"][, "attributes"]}],
+ *    "relations": [{"id", "type", "from", "to"}], "source": ARTICLE
+ *    [, "document_labels": {FIELD: VALUE}]}
  *
  * The one format that holds everything Gloss keeps about a span, so it is
- * also what `gloss-cli import` reads back without loss. A note is added to
- * its span only when there is one, keeping the common line short.
+ * also what `gloss-cli import` reads back without loss. A note, a span's
+ * attributes ({ID: VALUE}) and the article's fields are added only when
+ * there are some, keeping the common line short; values are written as
+ * the sidecar writes them (gloss_attribute_value_to_json()), so nothing is
+ * counted as lost.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include "gloss-attribute.h"
 #include "gloss-format-writer.h"
 
 struct _GlossJsonlWriter
@@ -21,11 +26,45 @@ struct _GlossJsonlWriter
 
 G_DEFINE_FINAL_TYPE (GlossJsonlWriter, gloss_jsonl_writer, GLOSS_TYPE_FORMAT_WRITER)
 
-static JsonNode *
-span_to_node (GlossAnnotation *span,
-              GlossDocument   *document,
-              GlossOffsetUnit  unit)
+/* {id: value} of an "a{sv}" (attributes, document labels), or NULL when
+ * it holds nothing. A value JSON cannot hold (a number that is not finite:
+ * the sidecar reader never makes one) is counted in *@lost. */
+static JsonObject *
+values_to_object (GVariant *values,
+                  guint    *lost)
 {
+  JsonObject *object;
+  GVariantIter iter;
+  const char *id;
+  GVariant *value;
+
+  if (values == NULL || g_variant_n_children (values) == 0)
+    return NULL;
+
+  object = json_object_new ();
+  g_variant_iter_init (&iter, values);
+  while (g_variant_iter_next (&iter, "{&sv}", &id, &value))
+    {
+      JsonNode *node = gloss_attribute_value_to_json (value);
+
+      if (node != NULL)
+        json_object_set_member (object, id, node);
+      else
+        (*lost)++;
+      g_variant_unref (value);
+    }
+
+  return object;
+}
+
+static JsonNode *
+span_to_node (GlossAnnotation    *span,
+              GlossDocument      *document,
+              GlossOffsetUnit     unit,
+              GlossExportSummary *summary)
+{
+  JsonObject *attributes = values_to_object (gloss_annotation_peek_attributes (span),
+                                             &summary->lost_attributes);
   JsonObject *object = json_object_new ();
   JsonNode *node = json_node_new (JSON_NODE_OBJECT);
   guint start = gloss_annotation_get_start (span);
@@ -42,6 +81,8 @@ span_to_node (GlossAnnotation *span,
   json_object_set_string_member (object, "text", text);
   if (note != NULL && note[0] != '\0')
     json_object_set_string_member (object, "note", note);
+  if (attributes != NULL)
+    json_object_set_object_member (object, "attributes", attributes);
 
   json_node_take_object (node, object);
   return node;
@@ -76,10 +117,13 @@ jsonl_write_record (GlossFormatWriter        *writer,
   JsonArray *span_array = json_array_sized_new (spans->len);
   JsonArray *relation_array = json_array_sized_new (relations->len);
   GlossOffsetUnit unit = gloss_format_writer_get_options (writer)->offsets;
+  JsonObject *fields = values_to_object (gloss_sidecar_peek_document_labels (record->sidecar),
+                                         &summary->lost_fields);
 
   for (guint i = 0; i < spans->len; i++)
     json_array_add_element (span_array,
-                            span_to_node (g_ptr_array_index (spans, i), record->document, unit));
+                            span_to_node (g_ptr_array_index (spans, i), record->document, unit,
+                                          summary));
   for (guint i = 0; i < relations->len; i++)
     json_array_add_element (relation_array, relation_to_node (g_ptr_array_index (relations, i)));
 
@@ -89,6 +133,8 @@ jsonl_write_record (GlossFormatWriter        *writer,
   json_object_set_array_member (object, "spans", span_array);
   json_object_set_array_member (object, "relations", relation_array);
   json_object_set_string_member (object, "source", record->article_id);
+  if (fields != NULL)
+    json_object_set_object_member (object, "document_labels", fields);
   json_node_take_object (root, object);
 
   line = gloss_export_json_line (root);
@@ -102,6 +148,8 @@ gloss_jsonl_writer_class_init (GlossJsonlWriterClass *klass)
   GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
 
   writer_class->write_record = jsonl_write_record;
+  writer_class->handles_attributes = TRUE;
+  writer_class->handles_document_labels = TRUE;
 }
 
 static void

@@ -20,6 +20,9 @@
  * comments ("Comments", or "comments" in some versions: strings, or
  * {"id", "comment"} objects in relation projects) belong to the example,
  * not to a span, so they are kept as the sidecar's "doccano-comments".
+ * A jsonl span's "attributes" and the line's "document_labels" go into the
+ * sidecar as they are, checked against the output folder's label set the
+ * way the sidecar reader checks them (read_value_map()).
  * docs/w3c.md describes the rules for users.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -27,9 +30,12 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "gloss-annotation.h"
+#include "gloss-attribute.h"
+#include "gloss-corpus-labels.h"
 #include "gloss-corpus.h"
 #include "gloss-document.h"
 #include "gloss-error.h"
@@ -59,6 +65,7 @@ typedef struct
   GPtrArray            *annotations;  /* GlossAnnotation */
   GPtrArray            *relations;    /* GlossRelation */
   GHashTable           *relation_ids;
+  GlossLabelSet        *labels;       /* the output folder's, or NULL: values unchecked */
 } Line;
 
 /* Problems use literal formats at every call, for the compiler's checks. */
@@ -72,6 +79,20 @@ add_problem (GlossImportSummary *summary,
 {
   g_ptr_array_add (summary->problems, g_strdup_printf ("%s: %s", location, message));
   summary->skipped++;
+  g_free (message);
+}
+
+/* A warning, not a skip: what it is about was imported. */
+#define line_warning(line, ...) \
+  add_warning ((line)->summary, (line)->location, g_strdup_printf (__VA_ARGS__))
+
+static void
+add_warning (GlossImportSummary *summary,
+             const char         *location,
+             char               *message)
+{
+  g_ptr_array_add (summary->problems, g_strdup_printf ("%s: %s", location, message));
+  summary->warnings++;
   g_free (message);
 }
 
@@ -188,8 +209,9 @@ unit_that_fits (Line       *line,
  * unit cannot turn into code points, that are inside a grapheme cluster,
  * or (when the span has its own "text") hold other text are reported
  * with the span, its offsets and why. A span in the wrong place is worse
- * than none, and one moved to fit would be in the wrong place. */
-static void
+ * than none, and one moved to fit would be in the wrong place. Returns
+ * the span kept (owned by the line), or NULL. */
+static GlossAnnotation *
 add_span (Line       *line,
           const char *place,
           const char *id,
@@ -212,20 +234,20 @@ add_span (Line       *line,
                                  "%s has no usable id (1 to %d characters); skipped",
                                  GLOSS_SIDECAR_MAX_ID),
                     place, GLOSS_SIDECAR_MAX_ID);
-      return;
+      return NULL;
     }
 
   if (label == NULL || label[0] == '\0' || !string_fits (label))
     {
       line_problem (line, _("span %s (%s) has no label; skipped"), id, place);
-      return;
+      return NULL;
     }
 
   if (note != NULL && !string_fits (note))
     {
       line_problem (line, _("span %s (%s) has a note longer than %d KiB; skipped"),
                     id, place, GLOSS_SIDECAR_MAX_STRING / 1024);
-      return;
+      return NULL;
     }
 
   if (!gloss_import_offset_to_code_points (line->document, start, line->unit, &cp_start, &why)
@@ -236,7 +258,7 @@ add_span (Line       *line,
        * surrogate pair of “😀” (U+1F600); skipped" */
       line_problem (line, _("span %s (%s) at %u–%u in %s: %s; skipped"),
                     id, place, start, end, unit, why);
-      return;
+      return NULL;
     }
 
   if (text != NULL && !gloss_document_slice_equals (line->document, cp_start, cp_end, text))
@@ -252,7 +274,7 @@ add_span (Line       *line,
       else
         line_problem (line, _("span %s (%s) at %u–%u in %s: its “text” “%s” is not the article’s text there (“%s”); skipped"),
                       id, place, start, end, unit, given, there);
-      return;
+      return NULL;
     }
 
   /* Read in another unit than doccano's own, as asked: kept, but the
@@ -273,7 +295,8 @@ add_span (Line       *line,
   annotation = gloss_annotation_new (id, label, cp_start, cp_end);
   if (note != NULL)
     gloss_annotation_set_note (annotation, note);
-  g_ptr_array_add (line->annotations, g_steal_pointer (&annotation));
+  g_ptr_array_add (line->annotations, annotation);
+  return g_steal_pointer (&annotation);
 }
 
 /* A warning, not a skip: the spans were imported as asked. */
@@ -327,6 +350,167 @@ add_relation (Line       *line,
   g_ptr_array_add (line->relations, gloss_relation_new (id, type, from, to));
 }
 
+/* Whether every string of @value fits in a sidecar. */
+static gboolean
+value_fits (GVariant *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return string_fits (g_variant_get_string (value, NULL));
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    for (gsize i = 0; i < g_variant_n_children (value); i++)
+      {
+        g_autoptr(GVariant) child = g_variant_get_child_value (value, i);
+
+        if (!string_fits (g_variant_get_string (child, NULL)))
+          return FALSE;
+      }
+
+  return TRUE;
+}
+
+/* The label set's word on one value: nothing when it is declared, applies
+ * and is allowed; otherwise a warning, and the value is kept all the same
+ * (the sidecar reader's rule: another tool or label set made it). */
+static void
+check_value (Line       *line,
+             const char *at,
+             const char *id,
+             GVariant   *value,
+             gboolean    document,
+             const char *label)
+{
+  g_autofree char *quoted = gloss_import_dup_visible (id, MAX_EXCERPT_CHARS);
+  g_autoptr(GError) error = NULL;
+  GlossAttribute *attribute;
+
+  if (line->labels == NULL)
+    return;
+
+  attribute = document ? gloss_label_set_lookup_document_field (line->labels, id)
+                       : gloss_label_set_lookup_attribute (line->labels, id);
+  if (attribute == NULL)
+    {
+      g_autofree char *message =
+        g_strdup_printf (document ? _("“%s” is not an article field of the label set; kept")
+                                  : _("“%s” is not an attribute of the label set; kept"),
+                         quoted);
+
+      line_warning (line, "%s: %s", at, message);
+    }
+  else if (label != NULL && gloss_label_set_lookup (line->labels, label) != NULL
+           && !gloss_label_set_attribute_applies (line->labels, attribute, label))
+    {
+      g_autofree char *quoted_label = gloss_import_dup_visible (label, MAX_EXCERPT_CHARS);
+      g_autofree char *message =
+        /* Translators: the first %s is an attribute, the second a label */
+        g_strdup_printf (_("the attribute “%s” does not apply to the label “%s”; kept"),
+                         quoted, quoted_label);
+
+      line_warning (line, "%s: %s", at, message);
+    }
+  else if (!gloss_attribute_check_value (attribute, value, &error))
+    {
+      /* Translators: %s is a sentence saying why a value is not allowed */
+      g_autofree char *message = g_strdup_printf (_("%s; kept"), error->message);
+
+      line_warning (line, "%s: %s", at, message);
+    }
+}
+
+/* A span's "attributes" (@label: its label) or the line's
+ * "document_labels" (@document), read and checked as the sidecar reader
+ * reads them (read_attribute_map() in gloss-sidecar-reader.c), so that the
+ * sidecar written holds what the line held and loads with the same words:
+ * a member that is no value (null, an object, a list holding something
+ * other than strings, a number too large), an empty id or a string too
+ * long for a sidecar is an error, and that value is left out; a value the
+ * label set does not declare, apply or allow is a warning, and kept. An
+ * empty list is no value. @place names the member in problems
+ * ("spans[2].attributes"). Returns an "a{sv}" (not sorted), or NULL for
+ * none. */
+static GVariant *
+read_value_map (Line                 *line,
+                const GlossJsonValue *map,
+                const char           *place,
+                gboolean              document,
+                const char           *label)
+{
+  GVariantBuilder builder;
+  guint kept = 0;
+
+  if (map == NULL)
+    return NULL;
+
+  if (gloss_json_value_get_type (map) != GLOSS_JSON_OBJECT)
+    {
+      line_problem (line, _("%s is not an object; not kept"), place);
+      return NULL;
+    }
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < gloss_json_value_get_length (map); i++)
+    {
+      const char *id = gloss_json_value_get_member_name (map, i);
+      g_autofree char *at = g_strdup_printf ("%s.%s", place, id);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) value =
+        gloss_attribute_value_from_json (gloss_json_value_get_member_value (map, i), &error);
+
+      if (value == NULL)
+        {
+          line_problem (line, _("%s: %s; not kept"), at, error->message);
+          continue;
+        }
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE)
+          && !isfinite (g_variant_get_double (value)))
+        {
+          line_problem (line, _("%s: the number is too large; not kept"), at);
+          continue;
+        }
+      if (id[0] == '\0' || !string_fits (id) || !value_fits (value))
+        {
+          line_problem (line, _("%s: an empty id, or longer than %d KiB; not kept"),
+                        at, GLOSS_SIDECAR_MAX_STRING / 1024);
+          continue;
+        }
+
+      check_value (line, at, id, value, document, label);
+      if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
+          && g_variant_n_children (value) == 0)
+        continue;
+      g_variant_builder_add (&builder, "{sv}", id, value);
+      kept++;
+    }
+
+  if (kept == 0)
+    {
+      g_variant_builder_clear (&builder);
+      return NULL;
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
+}
+
+/* Sets the values of @attributes ("a{sv}", nullable) on @annotation. */
+static void
+set_attributes (GlossAnnotation *annotation,
+                GVariant        *attributes)
+{
+  GVariantIter iter;
+  const char *id;
+  GVariant *value;
+
+  if (attributes == NULL)
+    return;
+
+  g_variant_iter_init (&iter, attributes);
+  while (g_variant_iter_next (&iter, "{&sv}", &id, &value))
+    {
+      gloss_annotation_set_attribute (annotation, id, value);
+      g_variant_unref (value);
+    }
+}
+
 /* Gloss's own shape: "spans" and "relations" with "from"/"to". */
 static void
 read_jsonl_shape (Line                 *line,
@@ -338,6 +522,7 @@ read_jsonl_shape (Line                 *line,
   for (guint i = 0; spans != NULL && i < gloss_json_value_get_length (spans); i++)
     {
       const GlossJsonValue *span = gloss_json_value_get_element (spans, i);
+      GlossAnnotation *annotation;
       g_autofree char *id = NULL;
       g_autofree char *place = NULL;
       guint start, end;
@@ -357,10 +542,19 @@ read_jsonl_shape (Line                 *line,
         }
 
       place = g_strdup_printf ("spans[%u]", i);
-      add_span (line, place, id, start, end,
-                lookup_string (span, "label"),
-                lookup_string (span, "text"),
-                lookup_string (span, "note"));
+      annotation = add_span (line, place, id, start, end,
+                             lookup_string (span, "label"),
+                             lookup_string (span, "text"),
+                             lookup_string (span, "note"));
+      if (annotation != NULL)
+        {
+          g_autofree char *where = g_strdup_printf ("spans[%u].attributes", i);
+          g_autoptr(GVariant) attributes =
+            read_value_map (line, gloss_json_value_lookup (span, "attributes"), where,
+                            FALSE, gloss_annotation_get_label (annotation));
+
+          set_attributes (annotation, attributes);
+        }
     }
 
   for (guint i = 0; relations != NULL && i < gloss_json_value_get_length (relations); i++)
@@ -595,6 +789,7 @@ import_line (const char           *data,
              GFile                *output_folder,
              const char           *annotator_id,
              GlossOffsetUnit       unit,
+             GlossLabelSet        *label_set,
              GlossImportSummary   *summary,
              GError              **error)
 {
@@ -607,11 +802,12 @@ import_line (const char           *data,
   g_autoptr(GlossDocument) document = NULL;
   g_autofree char *name = NULL;
   g_auto(GStrv) comments = NULL;
+  g_autoptr(GVariant) fields = NULL;
   const GlossJsonValue *root, *text, *labels, *entities;
   const char *annotator;
   guint error_line = 0, error_column = 0;
   Line line = { summary, location, NULL, unit, format == GLOSS_FORMAT_DOCCANO, 0,
-                annotations, relations, relation_ids };
+                annotations, relations, relation_ids, label_set };
 
   doc = gloss_json_doc_parse (data, length, GLOSS_SIDECAR_MAX_DEPTH,
                               &error_line, &error_column, &local_error);
@@ -661,6 +857,8 @@ import_line (const char           *data,
           return TRUE;
         }
       read_jsonl_shape (&line, root);
+      fields = read_value_map (&line, gloss_json_value_lookup (root, "document_labels"),
+                               "document_labels", TRUE, NULL);
     }
   else if (entities != NULL)
     read_doccano_entities (&line, root, entities);
@@ -679,12 +877,12 @@ import_line (const char           *data,
     }
 
   name = article_name_for (root, line_number);
-  return gloss_import_write_article (output_folder, name,
-                                     gloss_json_value_get_string (text),
-                                     gloss_json_value_get_string_length (text),
-                                     annotator, annotations, relations,
-                                     (const char * const *) comments,
-                                     location, summary, error);
+  return gloss_import_write_article_with_fields (output_folder, name,
+                                                 gloss_json_value_get_string (text),
+                                                 gloss_json_value_get_string_length (text),
+                                                 annotator, annotations, relations,
+                                                 (const char * const *) comments, fields,
+                                                 location, summary, error);
 }
 
 static gboolean
@@ -715,6 +913,10 @@ import_jsonl (GFile               *input,
   g_autoptr(GInputStream) file_stream = NULL;
   g_autoptr(GDataInputStream) stream = NULL;
   g_autofree char *file_name = NULL;
+  g_autoptr(GlossCorpusLabels) corpus_labels = gloss_corpus_labels_new ();
+  g_autoptr(GFile) any_article = NULL;
+  g_autoptr(GlossProblem) labels_problem = NULL;
+  GlossLabelSet *label_set;
   guint line_number = 0;
 
   g_return_val_if_fail (G_IS_FILE (input), FALSE);
@@ -744,6 +946,17 @@ import_jsonl (GFile               *input,
    * would like. */
   stream = g_data_input_stream_new (file_stream);
 
+  /* Every article lands in @output_folder: one label set checks them all,
+   * the one the sidecars will be loaded with. A broken label file checks
+   * nothing (as when loading), and is said once. */
+  any_article = g_file_get_child (output_folder, "article.txt");
+  label_set = gloss_corpus_labels_lookup (corpus_labels, any_article, &labels_problem);
+  if (labels_problem != NULL)
+    {
+      g_ptr_array_add (summary->problems, gloss_problem_to_string (labels_problem));
+      summary->warnings++;
+    }
+
   for (;;)
     {
       g_autofree char *data = NULL;
@@ -767,7 +980,7 @@ import_jsonl (GFile               *input,
         continue;
 
       if (!import_line (data, length, line_number, file_name, format, output_folder,
-                        annotator_id, offsets, summary, error))
+                        annotator_id, offsets, label_set, summary, error))
         return FALSE;
     }
 
