@@ -1,0 +1,557 @@
+/* test-export-attributes.c — spans' attributes and the article's fields
+ * (document_labels) in the jsonl, doccano and csv exports, and the jsonl
+ * import reading them back
+ *
+ * One article with a span of each kind and a value of every attribute
+ * type (boolean, choice, number, several choices, text) and three article
+ * fields (one choice, several choices, a boolean). Each export is read
+ * back as plain JSON or as exact CSV text; the jsonl export is imported
+ * again and the sidecar written must be the one exported from, byte for
+ * byte.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "gloss.h"
+#include "gloss-format-writer.h"
+#include "gloss-test-utils.h"
+
+static const char article_text[] = "Alice said the sky is green. Bob agreed.\n";
+
+static const char labels_json[] =
+  "{ \"format\": \"gloss-labels\", \"version\": 1,\n"
+  "  \"labels\": [\n"
+  "    { \"id\": \"claim\", \"kind\": \"claim\", \"color\": \"#e5a50a\", \"key\": \"c\" },\n"
+  "    { \"id\": \"person\", \"kind\": \"entity\", \"color\": \"#c061cb\", \"key\": \"p\" } ],\n"
+  "  \"relations\": [ { \"type\": \"speaker\", \"key\": \"s\", \"from\": [\"claim\"], \"to\": [\"person\"] } ],\n"
+  "  \"attributes\": [\n"
+  "    { \"id\": \"checkworthy\", \"type\": \"boolean\", \"applies_to\": [\"kind:claim\"] },\n"
+  "    { \"id\": \"verdict\", \"type\": \"choice\", \"applies_to\": [\"kind:claim\"],\n"
+  "      \"values\": [ { \"id\": \"true\" }, { \"id\": \"false\" } ] },\n"
+  "    { \"id\": \"score\", \"type\": \"number\", \"applies_to\": [\"claim\"], \"min\": 0, \"max\": 10 },\n"
+  "    { \"id\": \"tags\", \"type\": \"choice\", \"multiple\": true, \"applies_to\": [\"claim\"],\n"
+  "      \"values\": [ { \"id\": \"health\" }, { \"id\": \"sky\" } ] },\n"
+  "    { \"id\": \"wikidata\", \"type\": \"text\", \"applies_to\": [\"kind:entity\"], \"pattern\": \"Q[0-9]+\" } ],\n"
+  "  \"document_labels\": [\n"
+  "    { \"id\": \"stance\", \"type\": \"choice\", \"values\": [ { \"id\": \"for\" }, { \"id\": \"against\" } ] },\n"
+  "    { \"id\": \"topic\", \"type\": \"choice\", \"multiple\": true,\n"
+  "      \"values\": [ { \"id\": \"science\" }, { \"id\": \"politics\" } ] },\n"
+  "    { \"id\": \"breaking\", \"type\": \"boolean\" } ] }\n";
+
+/* A sidecar as Gloss writes it. %s: the article's hash; %s: the tags. */
+static const char sidecar_format[] =
+  "{\n"
+  "  \"format\": \"gloss\",\n"
+  "  \"version\": 1,\n"
+  "  \"document\": {\n"
+  "    \"file\": \"sky.txt\",\n"
+  "    \"sha256\": \"%s\",\n"
+  "    \"length\": 41\n"
+  "  },\n"
+  "  \"annotator\": {\n"
+  "    \"id\": \"alice\",\n"
+  "    \"name\": \"\"\n"
+  "  },\n"
+  "  \"document_labels\": {\n"
+  "    \"breaking\": true,\n"
+  "    \"stance\": \"against\",\n"
+  "    \"topic\": [\n"
+  "      \"science\",\n"
+  "      \"politics\"\n"
+  "    ]\n"
+  "  },\n"
+  "  \"annotations\": [\n"
+  "    {\n"
+  "      \"id\": \"a-1\",\n"
+  "      \"label\": \"person\",\n"
+  "      \"start\": 0,\n"
+  "      \"end\": 5,\n"
+  "      \"exact\": \"Alice\",\n"
+  "      \"prefix\": \"\",\n"
+  "      \"suffix\": \" said the sky is green. Bob agre\",\n"
+  "      \"note\": \"\",\n"
+  "      \"attributes\": {\n"
+  "        \"wikidata\": \"Q42\"\n"
+  "      }\n"
+  "    },\n"
+  "    {\n"
+  "      \"id\": \"a-2\",\n"
+  "      \"label\": \"claim\",\n"
+  "      \"start\": 11,\n"
+  "      \"end\": 27,\n"
+  "      \"exact\": \"the sky is green\",\n"
+  "      \"prefix\": \"Alice said \",\n"
+  "      \"suffix\": \". Bob agreed.\\n\",\n"
+  "      \"note\": \"\",\n"
+  "      \"attributes\": {\n"
+  "        \"checkworthy\": true,\n"
+  "        \"score\": 7.5,\n"
+  "        \"tags\": [\n"
+  "%s\n"
+  "        ],\n"
+  "        \"verdict\": \"false\"\n"
+  "      }\n"
+  "    }\n"
+  "  ],\n"
+  "  \"relations\": [\n"
+  "    {\n"
+  "      \"id\": \"r-1\",\n"
+  "      \"type\": \"speaker\",\n"
+  "      \"from\": \"a-2\",\n"
+  "      \"to\": \"a-1\"\n"
+  "    }\n"
+  "  ]\n"
+  "}\n";
+
+static const char tags_declared[] =
+  "          \"sky\",\n"
+  "          \"health\"";
+/* Not declared (kept by the sidecar reader with a warning), and what the
+ * csv cell must escape. */
+static const char tags_escaped[] =
+  "          \"a|b\",\n"
+  "          \"c\\\\d\"";
+
+typedef struct
+{
+  char *dir;
+  char *corpus;
+  char *out;
+  char *sidecar;   /* the bytes of the corpus's sidecar */
+} Fixture;
+
+static void
+write_file (const char *dir,
+            const char *name,
+            const char *contents)
+{
+  g_autofree char *path = g_build_filename (dir, name, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_file_set_contents (path, contents, -1, &error);
+  g_assert_no_error (error);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+/* The corpus's sidecar, with @tags as the claim's "tags". */
+static void
+write_sidecar (Fixture    *f,
+               const char *tags)
+{
+  g_autofree char *hash = g_compute_checksum_for_string (G_CHECKSUM_SHA256, article_text, -1);
+
+  g_free (f->sidecar);
+  f->sidecar = g_strdup_printf (sidecar_format, hash, tags);
+  write_file (f->corpus, "sky.txt.alice.gloss.json", f->sidecar);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->dir = g_dir_make_tmp ("gloss-test-export-attributes-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->corpus = g_build_filename (f->dir, "corpus", NULL);
+  f->out = g_build_filename (f->dir, "out", NULL);
+  g_assert_cmpint (g_mkdir (f->corpus, 0755), ==, 0);
+  g_assert_cmpint (g_mkdir (f->out, 0755), ==, 0);
+
+  write_file (f->corpus, "gloss-labels.json", labels_json);
+  write_file (f->corpus, "sky.txt", article_text);
+  write_sidecar (f, tags_declared);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gloss_test_remove_tree (f->dir);
+  g_free (f->dir);
+  g_free (f->corpus);
+  g_free (f->out);
+  g_free (f->sidecar);
+}
+
+/* Exports the corpus in @options' format to out/@name; returns the
+ * output's bytes. */
+static char *
+export (Fixture                  *f,
+        const GlossExportOptions *options,
+        const char               *name,
+        GlossExportSummary       *summary)
+{
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GFile) root = g_file_new_for_path (f->corpus);
+  g_autofree char *path = g_build_filename (f->out, name, NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_corpus_add_path (corpus, root, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_export_corpus (corpus, root, options, output, NULL, NULL,
+                                      summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary->failed, ==, 0);
+  g_assert_cmpuint (summary->spans, ==, 2);
+
+  return read_file (path);
+}
+
+/* The one line of a JSON Lines output, parsed. */
+static JsonObject *
+parse_line (JsonParser *parser,
+            const char *contents)
+{
+  g_autoptr(GError) error = NULL;
+  const char *newline = strchr (contents, '\n');
+
+  g_assert_nonnull (newline);
+  g_assert_cmpstr (newline, ==, "\n");
+  g_assert_true (json_parser_load_from_data (parser, contents, newline - contents, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* @node as compact JSON, for comparing a whole value at once. */
+static char *
+to_json (JsonNode *node)
+{
+  return json_to_string (node, FALSE);
+}
+
+static void
+assert_member_json (JsonObject *object,
+                    const char *member,
+                    const char *expected)
+{
+  g_autofree char *json = NULL;
+
+  g_assert_true (json_object_has_member (object, member));
+  json = to_json (json_object_get_member (object, member));
+  g_assert_cmpstr (json, ==, expected);
+}
+
+static JsonObject *
+span_at (JsonObject *record,
+         const char *member,
+         guint       index)
+{
+  return json_array_get_object_element (json_object_get_array_member (record, member), index);
+}
+
+/* jsonl: every value as the sidecar holds it, nothing lost; and imported
+ * back into a folder with the same label set, the same sidecar, byte for
+ * byte, without a word. */
+static void
+test_jsonl_round_trip (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  g_autofree char *input_path = NULL;
+  g_autofree char *imported = g_build_filename (f->dir, "imported", NULL);
+  g_autofree char *sidecar_path = NULL;
+  g_autofree char *sidecar = NULL;
+  g_autoptr(GFile) input = NULL;
+  g_autoptr(GFile) folder = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GlossImportSummary) import_summary = { 0 };
+  GlossExportSummary summary;
+  JsonObject *record;
+
+  gloss_export_summary_init (&summary);
+  contents = export (f, &options, "all.jsonl", &summary);
+  g_assert_cmpuint (summary.lost_attributes, ==, 0);
+  g_assert_cmpuint (summary.lost_fields, ==, 0);
+  gloss_export_summary_clear (&summary);
+
+  record = parse_line (parser, contents);
+  assert_member_json (span_at (record, "spans", 0), "attributes", "{\"wikidata\":\"Q42\"}");
+  assert_member_json (span_at (record, "spans", 1), "attributes",
+                      "{\"checkworthy\":true,\"score\":7.5,\"tags\":[\"sky\",\"health\"],\"verdict\":\"false\"}");
+  assert_member_json (record, "document_labels",
+                      "{\"breaking\":true,\"stance\":\"against\",\"topic\":[\"science\",\"politics\"]}");
+
+  /* Imported into a folder with the same label set. */
+  g_assert_cmpint (g_mkdir (imported, 0755), ==, 0);
+  write_file (imported, "gloss-labels.json", labels_json);
+  input_path = g_build_filename (f->out, "all.jsonl", NULL);
+  input = g_file_new_for_path (input_path);
+  folder = g_file_new_for_path (imported);
+  gloss_import_summary_init (&import_summary);
+  g_assert_true (gloss_import_jsonl (input, GLOSS_FORMAT_JSONL, folder, NULL,
+                                     GLOSS_OFFSETS_CODE_POINTS, &import_summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (import_summary.problems->len, ==, 0);
+  g_assert_cmpuint (import_summary.sidecars, ==, 1);
+
+  sidecar_path = g_build_filename (imported, "sky.txt.alice.gloss.json", NULL);
+  sidecar = read_file (sidecar_path);
+  g_assert_cmpstr (sidecar, ==, f->sidecar);
+}
+
+/* The import checks values the way the sidecar reader does: a value the
+ * label set does not declare, apply or allow is kept with a located
+ * warning; a member that is no value is a located error and left out. */
+static void
+test_jsonl_import_checks (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char line[] =
+    "{\"id\": \"sky.txt\", \"text\": \"Alice said the sky is green. Bob agreed.\\n\", \"annotator\": \"bob\","
+    " \"spans\": ["
+    "{\"id\": \"a-1\", \"start\": 0, \"end\": 5, \"label\": \"person\","
+    " \"attributes\": {\"mood\": \"calm\", \"verdict\": \"true\", \"wikidata\": \"L7\", \"score\": null}},"
+    "{\"id\": \"a-2\", \"start\": 11, \"end\": 27, \"label\": \"claim\","
+    " \"attributes\": {\"verdict\": 3, \"score\": {\"a\": 1}, \"checkworthy\": false, \"tags\": []}},"
+    "{\"id\": \"a-3\", \"start\": 29, \"end\": 32, \"label\": \"person\", \"attributes\": 5}],"
+    " \"relations\": [],"
+    " \"document_labels\": {\"stance\": [1], \"season\": \"winter\", \"topic\": [\"politics\"]}}\n";
+  static const char *const expected[] = {
+    ":1: spans[0].attributes.mood: “mood” is not an attribute of the label set; kept",
+    ":1: spans[0].attributes.verdict: the attribute “verdict” does not apply to the label “person”; kept",
+    ":1: spans[0].attributes.wikidata: ",  /* the pattern's own sentence follows */
+    ":1: spans[0].attributes.score: ",
+    ":1: spans[1].attributes.verdict: ",
+    ":1: spans[1].attributes.score: ",
+    ":1: spans[2].attributes is not an object; not kept",
+    ":1: document_labels.stance: ",
+    ":1: document_labels.season: “season” is not an article field of the label set; kept",
+  };
+  const guint expected_warnings = 5;   /* mood, verdict ×2, wikidata, season */
+  g_autofree char *input_path = g_build_filename (f->dir, "checks.jsonl", NULL);
+  g_autofree char *imported = g_build_filename (f->dir, "imported", NULL);
+  g_autofree char *sidecar_path = NULL;
+  g_autoptr(GFile) input = g_file_new_for_path (input_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (imported);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GlossImportSummary) summary = { 0 };
+  JsonObject *root;
+  JsonArray *annotations;
+
+  g_assert_cmpint (g_mkdir (imported, 0755), ==, 0);
+  write_file (imported, "gloss-labels.json", labels_json);
+  write_file (f->dir, "checks.jsonl", line);
+
+  gloss_import_summary_init (&summary);
+  g_assert_true (gloss_import_jsonl (input, GLOSS_FORMAT_JSONL, folder, NULL,
+                                     GLOSS_OFFSETS_CODE_POINTS, &summary, NULL, &error));
+  g_assert_no_error (error);
+
+  for (guint i = 0; i < summary.problems->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (summary.problems, i));
+  g_assert_cmpuint (summary.problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < summary.problems->len && !found; j++)
+        {
+          const char *problem = g_ptr_array_index (summary.problems, j);
+
+          found = g_str_has_prefix (problem, input_path)
+                  && g_str_has_prefix (problem + strlen (input_path), expected[i]);
+        }
+      if (!found)
+        g_error ("no problem starts with “%s”", expected[i]);
+    }
+  g_assert_cmpuint (summary.warnings, ==, expected_warnings);
+  g_assert_cmpuint (summary.skipped, ==, G_N_ELEMENTS (expected) - expected_warnings);
+  g_assert_cmpuint (summary.spans, ==, 3);
+
+  /* The sidecar holds what was kept, and loads. */
+  sidecar_path = g_build_filename (imported, "sky.txt.bob.gloss.json", NULL);
+  g_assert_true (json_parser_load_from_file (parser, sidecar_path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  annotations = json_object_get_array_member (root, "annotations");
+  assert_member_json (json_array_get_object_element (annotations, 0), "attributes",
+                      "{\"mood\":\"calm\",\"verdict\":\"true\",\"wikidata\":\"L7\"}");
+  assert_member_json (json_array_get_object_element (annotations, 1), "attributes",
+                      "{\"checkworthy\":false,\"verdict\":3}");
+  g_assert_false (json_object_has_member (json_array_get_object_element (annotations, 2), "attributes"));
+  assert_member_json (root, "document_labels", "{\"season\":\"winter\",\"topic\":[\"politics\"]}");
+}
+
+/* doccano: the choice fields as "cats", FIELD:VALUE, and the spans also as
+ * "entities" triples — the columns doccano's intent detection and slot
+ * filling project reads (create_builder() in doccano's
+ * backend/data_import/pipeline/factories.py) — besides "label" for a
+ * sequence labelling project. The boolean field and every span attribute
+ * are lost, and said. */
+static void
+test_doccano (Fixture       *f,
+              gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_DOCCANO, GLOSS_OFFSETS_UTF16, NULL, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  g_autofree char *relation_contents = NULL;
+  GlossExportSummary summary;
+  JsonObject *record;
+
+  gloss_export_summary_init (&summary);
+  contents = export (f, &options, "all.jsonl", &summary);
+  g_assert_cmpuint (summary.lost_attributes, ==, 5);
+  g_assert_cmpuint (summary.lost_fields, ==, 1);
+  gloss_export_summary_clear (&summary);
+
+  record = parse_line (parser, contents);
+  assert_member_json (record, "label", "[[0,5,\"person\"],[11,27,\"claim\"]]");
+  assert_member_json (record, "entities", "[[0,5,\"person\"],[11,27,\"claim\"]]");
+  assert_member_json (record, "cats", "[\"stance:against\",\"topic:science\",\"topic:politics\"]");
+
+  /* A relation project: entities with ids (which doccano's SpanLabel also
+   * reads as a dict), and the same categories. */
+  options.doccano_relations = TRUE;
+  gloss_export_summary_init (&summary);
+  relation_contents = export (f, &options, "relations.jsonl", &summary);
+  g_assert_cmpuint (summary.lost_fields, ==, 1);
+  gloss_export_summary_clear (&summary);
+  record = parse_line (parser, relation_contents);
+  g_assert_false (json_object_has_member (record, "label"));
+  assert_member_json (record, "cats", "[\"stance:against\",\"topic:science\",\"topic:politics\"]");
+  g_assert_cmpuint (json_array_get_length (json_object_get_array_member (record, "entities")), ==, 2);
+}
+
+/* doccano, a label set without choice fields: no "cats" and no second
+ * copy of the spans; every field is lost. */
+static void
+test_doccano_no_categories (Fixture       *f,
+                            gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_DOCCANO, GLOSS_OFFSETS_UTF16, NULL, NULL };
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *contents = NULL;
+  g_autofree char *labels = NULL;
+  g_autofree char *start = NULL;
+  GlossExportSummary summary;
+  JsonObject *record;
+
+  /* The same label set up to its article fields. */
+  start = g_strndup (labels_json, strstr (labels_json, ",\n  \"document_labels\"") - labels_json);
+  labels = g_strconcat (start, " }\n", NULL);
+  write_file (f->corpus, "gloss-labels.json", labels);
+
+  gloss_export_summary_init (&summary);
+  contents = export (f, &options, "all.jsonl", &summary);
+  g_assert_cmpuint (summary.lost_fields, ==, 3);
+  gloss_export_summary_clear (&summary);
+
+  record = parse_line (parser, contents);
+  g_assert_true (json_object_has_member (record, "label"));
+  g_assert_false (json_object_has_member (record, "entities"));
+  g_assert_false (json_object_has_member (record, "cats"));
+}
+
+/* csv: the old columns in place, then one per declared attribute and
+ * article field, the values as text. */
+static void
+test_csv (Fixture       *f,
+          gconstpointer  data)
+{
+  static const char expected[] =
+    "article,annotator,id,label,start,end,text,note,speaker,"
+    "checkworthy,verdict,score,tags,wikidata,"
+    "document_labels.stance,document_labels.topic,document_labels.breaking\r\n"
+    "sky.txt,alice,a-1,person,0,5,Alice,,,,,,,Q42,against,science|politics,true\r\n"
+    "sky.txt,alice,a-2,claim,11,27,the sky is green,,a-1,true,false,7.5,sky|health,,against,science|politics,true\r\n";
+  GlossExportOptions options = { GLOSS_FORMAT_CSV, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *contents = NULL;
+  GlossExportSummary summary;
+
+  gloss_export_summary_init (&summary);
+  contents = export (f, &options, "all.csv", &summary);
+  g_assert_cmpstr (contents, ==, expected);
+  g_assert_cmpuint (summary.lost_attributes, ==, 0);
+  g_assert_cmpuint (summary.lost_fields, ==, 0);
+  gloss_export_summary_clear (&summary);
+}
+
+/* csv: several values joined with "|", a "|" or "\" inside one escaped
+ * with "\". */
+static void
+test_csv_escapes (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_CSV, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autofree char *contents = NULL;
+  GlossExportSummary summary;
+
+  write_sidecar (f, tags_escaped);
+  gloss_export_summary_init (&summary);
+  contents = export (f, &options, "escaped.csv", &summary);
+  g_assert_nonnull (strstr (contents, ",true,false,7.5,a\\|b|c\\\\d,,against,"));
+  gloss_export_summary_clear (&summary);
+}
+
+/* csv: an article whose spans are all filtered out has no row, so its
+ * fields are lost, and said. */
+static void
+test_csv_no_row (Fixture       *f,
+                 gconstpointer  data)
+{
+  char *only[] = { (char *) "nothing", NULL };
+  GlossExportOptions options = { GLOSS_FORMAT_CSV, GLOSS_OFFSETS_CODE_POINTS, NULL, only };
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GFile) root = g_file_new_for_path (f->corpus);
+  g_autofree char *path = g_build_filename (f->out, "none.csv", NULL);
+  g_autoptr(GFile) output = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  GlossExportSummary summary;
+
+  g_assert_true (gloss_corpus_add_path (corpus, root, NULL, &error));
+  g_assert_no_error (error);
+  gloss_export_summary_init (&summary);
+  g_assert_true (gloss_export_corpus (corpus, root, &options, output, NULL, NULL,
+                                      &summary, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (summary.lost_fields, ==, 3);
+  gloss_export_summary_clear (&summary);
+
+  contents = read_file (path);
+  g_assert_true (g_str_has_prefix (contents, "article,annotator,id,label,start,end,text,note,speaker,checkworthy,"));
+  g_assert_nonnull (strchr (contents, '\n'));
+  g_assert_cmpstr (strchr (contents, '\n'), ==, "\n");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add ("/export-attributes/jsonl/round-trip", Fixture, NULL,
+              fixture_set_up, test_jsonl_round_trip, fixture_tear_down);
+  g_test_add ("/export-attributes/jsonl/import-checks", Fixture, NULL,
+              fixture_set_up, test_jsonl_import_checks, fixture_tear_down);
+  g_test_add ("/export-attributes/doccano", Fixture, NULL,
+              fixture_set_up, test_doccano, fixture_tear_down);
+  g_test_add ("/export-attributes/doccano/no-categories", Fixture, NULL,
+              fixture_set_up, test_doccano_no_categories, fixture_tear_down);
+  g_test_add ("/export-attributes/csv", Fixture, NULL,
+              fixture_set_up, test_csv, fixture_tear_down);
+  g_test_add ("/export-attributes/csv/escapes", Fixture, NULL,
+              fixture_set_up, test_csv_escapes, fixture_tear_down);
+  g_test_add ("/export-attributes/csv/no-row", Fixture, NULL,
+              fixture_set_up, test_csv_no_row, fixture_tear_down);
+
+  return g_test_run ();
+}
