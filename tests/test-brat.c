@@ -284,6 +284,27 @@ assert_same_annotations (const char *before,
   assert_multisets_equal (old_relations, new_relations, "relation");
 }
 
+/* @span's attribute @id, printed as GVariant text ("true", "'direct'",
+ * "0.75", "['economy']"); NULL when not set. */
+static char *
+dup_attribute (GlossAnnotation *span,
+               const char      *id)
+{
+  g_autoptr(GVariant) value = gloss_annotation_get_attribute (span, id);
+
+  return value != NULL ? g_variant_print (value, FALSE) : NULL;
+}
+
+static void
+assert_attribute (GlossAnnotation *span,
+                  const char      *id,
+                  const char      *expected)
+{
+  g_autofree char *value = dup_attribute (span, id);
+
+  g_assert_cmpstr (value, ==, expected);
+}
+
 /* Gloss → brat → Gloss
  * ------------------------------------------------------------------------ */
 
@@ -775,6 +796,343 @@ test_export_losses (void)
   gloss_test_remove_tree (tmp);
 }
 
+/* Attributes and relation types
+ * ------------------------------------------------------------------------ */
+
+/* docs/labels.md's example set, with a number, a free text and a multiple
+ * choice besides, and three relation types. */
+static const char attributes_labels[] =
+  "{\"format\": \"gloss-labels\", \"version\": 1,\n"
+  " \"labels\": [\n"
+  "  {\"id\": \"claim\", \"kind\": \"claim\"}, {\"id\": \"quote\", \"kind\": \"quote\"},\n"
+  "  {\"id\": \"person\", \"kind\": \"entity\"}, {\"id\": \"organization\", \"kind\": \"entity\"}],\n"
+  " \"relations\": [\n"
+  "  {\"type\": \"speaker\", \"to\": [\"person\", \"organization\"]},\n"
+  "  {\"type\": \"contradicts\", \"from\": [\"kind:claim\"], \"to\": [\"kind:claim\", \"kind:quote\"]},\n"
+  "  {\"type\": \"member-of\", \"from\": [\"person\"], \"to\": [\"organization\"]}],\n"
+  " \"attributes\": [\n"
+  "  {\"id\": \"checkworthy\", \"type\": \"boolean\", \"applies_to\": [\"kind:claim\"]},\n"
+  "  {\"id\": \"verdict\", \"type\": \"choice\", \"applies_to\": [\"kind:claim\"], \"values\": [\n"
+  "    {\"id\": \"true\"}, {\"id\": \"mostly-true\"}, {\"id\": \"mixed\"}, {\"id\": \"false\"},\n"
+  "    {\"id\": \"unverifiable\"}]},\n"
+  "  {\"id\": \"topics\", \"type\": \"choice\", \"multiple\": true, \"applies_to\": [\"claim\"],\n"
+  "   \"values\": [{\"id\": \"economy\"}, {\"id\": \"health\"}]},\n"
+  "  {\"id\": \"score\", \"type\": \"number\", \"applies_to\": [\"kind:claim\"]},\n"
+  "  {\"id\": \"form\", \"type\": \"choice\", \"applies_to\": [\"kind:quote\"], \"values\": [\n"
+  "    {\"id\": \"direct\"}, {\"id\": \"indirect\"}, {\"id\": \"partial\"}]},\n"
+  "  {\"id\": \"wikidata\", \"type\": \"text\", \"applies_to\": [\"kind:entity\"], \"pattern\": \"Q[0-9]+\"},\n"
+  "  {\"id\": \"alias\", \"type\": \"text\", \"applies_to\": [\"kind:entity\"]}],\n"
+  " \"document_labels\": [\n"
+  "  {\"id\": \"stance\", \"type\": \"choice\", \"values\": [{\"id\": \"for\"}, {\"id\": \"against\"}]}]}\n";
+
+static const char attributes_text[] =
+  "Ana Ruiz said “the bridge opens in May.” The council says costs fell. "
+  "Costs rose, says Ortega of the Civic Party.\n";
+
+static void
+set_attribute (GlossAnnotation *span,
+               const char      *id,
+               GVariant        *value)
+{
+  gloss_annotation_set_attribute (span, id, value);
+}
+
+/* corpus/news.txt and alice's sidecar: attributes of every type, and
+ * relations of three types. */
+static void
+make_attributes_article (const char *corpus)
+{
+  g_autofree char *labels_path = g_build_filename (corpus, "gloss-labels.json", NULL);
+  g_autofree char *path = g_build_filename (corpus, "news.txt", NULL);
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *two_topics[] = { "economy", "health", NULL };
+  const char *one_topic[] = { "health", NULL };
+  GlossAnnotationSet *set;
+  GlossAnnotation *ana, *quote, *fell, *rose, *ruiz, *party;
+  const char *text;
+
+  write_file (labels_path, attributes_labels);
+  write_file (path, attributes_text);
+  file = g_file_new_for_path (path);
+  document = gloss_document_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  text = gloss_document_get_text (document);
+
+  sidecar = gloss_sidecar_new_for_document (document, "alice");
+  set = gloss_sidecar_get_annotations (sidecar);
+
+  ana = create_span (set, "person", text, "Ana", "Ruiz");
+  quote = create_span (set, "quote", text, "“the", "May.”");
+  fell = create_span (set, "claim", text, "The council", "fell.");
+  rose = create_span (set, "claim", text, "Costs rose", "rose");
+  ruiz = create_span (set, "person", text, "Ortega", "Ortega");
+  party = create_span (set, "organization", text, "Civic", "Party");
+
+  set_attribute (ana, "wikidata", g_variant_new_string ("Q42"));
+  set_attribute (quote, "form", g_variant_new_string ("indirect"));
+  set_attribute (fell, "checkworthy", g_variant_new_boolean (TRUE));
+  set_attribute (fell, "verdict", g_variant_new_string ("mostly-true"));
+  set_attribute (fell, "score", g_variant_new_double (0.75));
+  set_attribute (fell, "topics", g_variant_new_strv (one_topic, -1));
+  /* false: no A line, brat's own meaning of a binary attribute not there */
+  set_attribute (rose, "checkworthy", g_variant_new_boolean (FALSE));
+  set_attribute (rose, "verdict", g_variant_new_string ("false"));
+  set_attribute (rose, "score", g_variant_new_double (-3));
+  /* brat holds one value per attribute: lost */
+  set_attribute (rose, "topics", g_variant_new_strv (two_topics, -1));
+  set_attribute (ruiz, "wikidata", g_variant_new_string ("Q42"));
+  /* a space: not a value annotation.conf can list, lost */
+  set_attribute (ruiz, "alias", g_variant_new_string ("Ana María"));
+  set_attribute (party, "wikidata", g_variant_new_string ("Q7"));
+  set_attribute (party, "alias", g_variant_new_string ("CP"));
+  /* the article's field: no place in brat, counted by the export */
+  gloss_sidecar_set_document_label (sidecar, "stance", g_variant_new_string ("for"));
+
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, GLOSS_RELATION_SPEAKER,
+                                                       gloss_annotation_get_id (quote),
+                                                       gloss_annotation_get_id (ana), &error));
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, "contradicts",
+                                                       gloss_annotation_get_id (rose),
+                                                       gloss_annotation_get_id (fell), &error));
+  g_assert_nonnull (gloss_annotation_set_add_relation (set, "member-of",
+                                                       gloss_annotation_get_id (ruiz),
+                                                       gloss_annotation_get_id (party), &error));
+  g_assert_no_error (error);
+
+  gloss_sidecar_save (sidecar, NULL, &error);
+  g_assert_no_error (error);
+}
+
+/* How often @needle is in @haystack. */
+static guint
+count_occurrences (const char *haystack,
+                   const char *needle)
+{
+  guint n = 0;
+
+  for (const char *p = strstr (haystack, needle); p != NULL; p = strstr (p + 1, needle))
+    n++;
+  return n;
+}
+
+/* The span of @label at @text's first @from in @sidecar. */
+static GlossAnnotation *
+find_span (GlossSidecar *sidecar,
+           const char   *label,
+           const char   *from)
+{
+  GListModel *model = G_LIST_MODEL (gloss_sidecar_get_annotations (sidecar));
+  GlossDocument *document = gloss_sidecar_get_document (sidecar);
+  const char *text = gloss_document_get_text (document);
+  guint start = gloss_document_byte_to_offset (document, strstr (text, from) - text);
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GlossAnnotation) span = g_list_model_get_item (model, i);
+
+      if (gloss_annotation_get_start (span) == start
+          && strcmp (gloss_annotation_get_label (span), label) == 0)
+        return span;
+    }
+  g_assert_not_reached ();
+}
+
+/* Gloss → brat → Gloss keeps every attribute value brat can hold, typed
+ * again by the label set of the folder imported into, and relations of
+ * every type; annotation.conf declares them as brat reads them. */
+static void
+test_attributes_round_trip (void)
+{
+  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *corpus = g_build_filename (tmp, "corpus", NULL);
+  g_autofree char *brat = g_build_filename (tmp, "brat", NULL);
+  g_autofree char *back = g_build_filename (tmp, "back", NULL);
+  g_autofree char *ann_path = g_build_filename (brat, "news.ann", NULL);
+  g_autofree char *conf_path = g_build_filename (brat, "annotation.conf", NULL);
+  g_autofree char *back_labels = g_build_filename (back, "gloss-labels.json", NULL);
+  g_autofree char *before = g_build_filename (corpus, "news.txt", NULL);
+  g_autofree char *after = g_build_filename (back, "news.txt", NULL);
+  g_autofree char *ann = NULL;
+  g_autofree char *conf = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  char *annotators[] = { "alice", NULL };
+  GlossExportSummary export_summary;
+  GlossImportSummary import_summary;
+  GlossAnnotation *span;
+
+  make_attributes_article (corpus);
+
+  gloss_export_summary_init (&export_summary);
+  export_brat (corpus, brat, annotators, &export_summary);
+  print_problems (export_summary.problems);
+  /* the two topics of one claim, and the alias with a space */
+  g_assert_cmpuint (export_summary.lost_attributes, ==, 2);
+  g_assert_cmpuint (export_summary.lost_fields, ==, 1);
+  g_assert_cmpuint (export_summary.lost_relations, ==, 0);
+  g_assert_cmpuint (export_summary.problems->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (export_summary.problems, 0), "attribute topics has 2 values"));
+  g_assert_nonnull (strstr (g_ptr_array_index (export_summary.problems, 1), "the value “Ana María” of attribute alias"));
+
+  ann = read_file (ann_path);
+  g_test_message ("%s", ann);
+  conf = read_file (conf_path);
+  g_test_message ("%s", conf);
+
+  /* T1 Ana Ruiz, T2 the quote, T3 the council's claim, T4 Costs rose,
+   * T5 Ortega, T6 Civic Party: document order */
+  g_assert_nonnull (strstr (ann, "\twikidata T1 Q42\n"));
+  g_assert_nonnull (strstr (ann, "\tform T2 indirect\n"));
+  g_assert_nonnull (strstr (ann, "\tcheckworthy T3\n"));
+  g_assert_nonnull (strstr (ann, "\tverdict T3 mostly-true\n"));
+  g_assert_nonnull (strstr (ann, "\tscore T3 0.75\n"));
+  g_assert_nonnull (strstr (ann, "\ttopics T3 health\n"));
+  g_assert_nonnull (strstr (ann, "\tverdict T4 false\n"));
+  g_assert_nonnull (strstr (ann, "\tscore T4 -3\n"));
+  g_assert_nonnull (strstr (ann, "\twikidata T5 Q42\n"));
+  g_assert_nonnull (strstr (ann, "\twikidata T6 Q7\n"));
+  g_assert_nonnull (strstr (ann, "\talias T6 CP\n"));
+  g_assert_cmpuint (count_occurrences (ann, "checkworthy"), ==, 1);
+  g_assert_cmpuint (count_occurrences (ann, "topics"), ==, 1);
+  g_assert_cmpuint (count_occurrences (ann, "alias"), ==, 1);
+  g_assert_nonnull (strstr (ann, "\tspeaker Arg1:T2 Arg2:T1\n"));
+  g_assert_nonnull (strstr (ann, "\tcontradicts Arg1:T4 Arg2:T3\n"));
+  g_assert_nonnull (strstr (ann, "\tmember-of Arg1:T5 Arg2:T6\n"));
+
+  /* the ends each rule allows; attributes on the labels they apply to,
+   * with the label set's values or those written */
+  g_assert_nonnull (strstr (conf, "\ncontradicts\tArg1:claim, Arg2:claim|quote\n"));
+  g_assert_nonnull (strstr (conf, "\nmember-of\tArg1:person, Arg2:organization\n"));
+  g_assert_nonnull (strstr (conf, "\nspeaker\tArg1:quote, Arg2:organization|person\n"));
+  g_assert_nonnull (strstr (conf, "\ncheckworthy\tArg:claim\n"));
+  g_assert_nonnull (strstr (conf, "\nverdict\tArg:claim, Value:true|mostly-true|mixed|false|unverifiable\n"));
+  g_assert_nonnull (strstr (conf, "\ntopics\tArg:claim, Value:economy|health\n"));
+  g_assert_nonnull (strstr (conf, "\nscore\tArg:claim, Value:0.75|-3\n"));
+  g_assert_nonnull (strstr (conf, "\nform\tArg:quote, Value:direct|indirect|partial\n"));
+  g_assert_nonnull (strstr (conf, "\nwikidata\tArg:organization|person, Value:Q42|Q7\n"));
+  g_assert_nonnull (strstr (conf, "\nalias\tArg:organization|person, Value:CP\n"));
+
+  /* into a folder with the same label set */
+  write_file (back_labels, attributes_labels);
+  gloss_import_summary_init (&import_summary);
+  import_brat (brat, back, "alice", &import_summary);
+  print_problems (import_summary.problems);
+  g_assert_cmpuint (import_summary.problems->len, ==, 0);
+  g_assert_cmpuint (import_summary.attributes, ==, 11);
+  assert_same_annotations (before, after, "alice");
+
+  sidecar = load_sidecar (after, "alice");
+  span = find_span (sidecar, "person", "Ana");
+  assert_attribute (span, "wikidata", "'Q42'");
+  span = find_span (sidecar, "quote", "“the");
+  assert_attribute (span, "form", "'indirect'");
+  span = find_span (sidecar, "claim", "The council");
+  assert_attribute (span, "checkworthy", "true");
+  assert_attribute (span, "verdict", "'mostly-true'");
+  assert_attribute (span, "score", "0.75");
+  assert_attribute (span, "topics", "['health']");
+  span = find_span (sidecar, "claim", "Costs rose");
+  /* false comes back as not set; the two topics were not written */
+  assert_attribute (span, "checkworthy", NULL);
+  assert_attribute (span, "verdict", "'false'");
+  assert_attribute (span, "score", "-3.0");
+  assert_attribute (span, "topics", NULL);
+  span = find_span (sidecar, "person", "Ortega");
+  assert_attribute (span, "wikidata", "'Q42'");
+  assert_attribute (span, "alias", NULL);
+  span = find_span (sidecar, "organization", "Civic");
+  assert_attribute (span, "wikidata", "'Q7'");
+  assert_attribute (span, "alias", "'CP'");
+
+  gloss_export_summary_clear (&export_summary);
+  gloss_import_summary_clear (&import_summary);
+  gloss_test_remove_tree (tmp);
+}
+
+/* A and M lines typed and checked by the label set of the folder imported
+ * into, as the sidecar reader checks them: what it does not declare or
+ * allow is kept, with a warning; a multiple choice on several A lines is
+ * one list. */
+static void
+test_import_attributes (void)
+{
+  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *input = g_build_filename (tmp, "in", NULL);
+  g_autofree char *output = g_build_filename (tmp, "out", NULL);
+  g_autofree char *labels = g_build_filename (output, "gloss-labels.json", NULL);
+  g_autofree char *article = g_build_filename (output, "doc.txt", NULL);
+  g_autofree char *txt_path = g_build_filename (input, "doc.txt", NULL);
+  g_autofree char *ann_path = g_build_filename (input, "doc.ann", NULL);
+  g_autofree char *problems = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotationSet *set;
+  GlossImportSummary summary;
+  GlossAnnotation *span;
+
+  write_file (labels, attributes_labels);
+  write_file (txt_path, "A claim. Bob. Acme. Another claim.\n");
+  write_file (ann_path,
+              "T1\tclaim 0 8\tA claim.\n"
+              "T2\tperson 9 13\tBob.\n"
+              "T3\torganization 14 19\tAcme.\n"
+              "T4\tclaim 20 34\tAnother claim.\n"
+              "A1\ttopics T1 economy\n"
+              "A2\ttopics T1 health\n"
+              "M1\tcheckworthy T1\n"
+              "A3\tscore T1 12.5\n"
+              "A4\tverdict T1 maybe\n"
+              "A5\tcheckworthy T2\n"
+              "A6\tmood T2 grumpy\n"
+              "A7\tmood T3 calm\n"
+              "A8\tscore T4 lots\n"
+              "A9\twikidata T3 Q7\n"
+              "R1\tmember-of Arg1:T2 Arg2:T3\n"
+              "R2\tsupports Arg1:T3 Arg2:T1\n");
+
+  gloss_import_summary_init (&summary);
+  import_brat (input, output, "ann", &summary);
+  print_problems (summary.problems);
+  g_assert_cmpuint (summary.attributes, ==, 10);
+  g_assert_cmpuint (summary.relations, ==, 2);
+  g_assert_cmpuint (summary.skipped, ==, 0);
+  g_assert_cmpuint (summary.problems->len, ==, summary.warnings);
+
+  g_ptr_array_add (summary.problems, NULL);
+  problems = g_strjoinv ("\n", (char **) summary.problems->pdata);
+  g_ptr_array_remove_index (summary.problems, summary.problems->len - 1);
+  g_assert_cmpstr (problems, ==,
+                   "doc.ann:9: warning: verdict of T1: “maybe” is not a value of “verdict” (true, mostly-true, mixed, false, unverifiable); kept\n"
+                   "doc.ann:10: warning: the attribute “checkworthy” does not apply to the label “person”; kept\n"
+                   "doc.ann:11: warning: “mood” is not an attribute of the label set; kept\n"
+                   "doc.ann:13: warning: score of T4: “score” takes a number, not “lots”; kept");
+
+  sidecar = load_sidecar (article, "ann");
+  set = gloss_sidecar_get_annotations (sidecar);
+  span = gloss_annotation_set_lookup (set, "T1");
+  assert_attribute (span, "topics", "['economy', 'health']");
+  assert_attribute (span, "checkworthy", "true");
+  assert_attribute (span, "score", "12.5");
+  assert_attribute (span, "verdict", "'maybe'");
+  span = gloss_annotation_set_lookup (set, "T2");
+  assert_attribute (span, "checkworthy", "true");
+  assert_attribute (span, "mood", "'grumpy'");
+  span = gloss_annotation_set_lookup (set, "T3");
+  assert_attribute (span, "mood", "'calm'");
+  assert_attribute (span, "wikidata", "'Q7'");
+  /* not a number: the text, kept */
+  span = gloss_annotation_set_lookup (set, "T4");
+  assert_attribute (span, "score", "'lots'");
+  g_assert_cmpstr (gloss_relation_get_rel_type (gloss_annotation_set_lookup_relation (set, "R2")),
+                   ==, "supports");
+  g_assert_cmpstr (gloss_relation_get_rel_type (gloss_annotation_set_lookup_relation (set, "R1")),
+                   ==, "member-of");
+
+  gloss_import_summary_clear (&summary);
+  gloss_test_remove_tree (tmp);
+}
+
 /* Importing: the line kinds one by one
  * ------------------------------------------------------------------------ */
 
@@ -853,6 +1211,11 @@ test_import_lines (void)
   g_assert_nonnull (strstr (problems, "doc.ann:22: T6"));
   g_assert_nonnull (strstr (problems, "doc.ann:23: R3 links T6"));
   g_assert_nonnull (strstr (problems, "doc.ann:24: malformed T line"));
+  /* no label set declares the attributes: kept, said once each */
+  g_assert_nonnull (strstr (problems, "doc.ann:9: warning: “Negated” is not an attribute of the label set; kept"));
+  g_assert_nonnull (strstr (problems, "doc.ann:10: warning: “Confidence” is not an attribute"));
+  g_assert_nonnull (strstr (problems, "doc.ann:11: warning: “Speculation” is not an attribute"));
+  g_assert_cmpuint (summary.warnings, ==, 3);
 
   sidecar = load_sidecar (article, "ann");
   set = gloss_sidecar_get_annotations (sidecar);
@@ -860,21 +1223,20 @@ test_import_lines (void)
   span = gloss_annotation_set_lookup (set, "T1");
   g_assert_cmpstr (gloss_annotation_get_label (span), ==, "Person");
   g_assert_cmpstr (gloss_annotation_get_note (span), ==, "first\nsecond");
-  extra = gloss_annotation_get_extra (span);
-  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (extra, "brat-attributes"),
-                                                 "Speculation"));
+  /* A and M lines are the span's attributes: binary ones true */
+  assert_attribute (span, "Speculation", "true");
 
   span = gloss_annotation_set_lookup (set, "T2");
   extra = gloss_annotation_get_extra (span);
-  g_assert_true (json_object_get_boolean_member (json_object_get_object_member (extra, "brat-attributes"),
-                                                 "Negated"));
+  assert_attribute (span, "Negated", "true");
+  g_assert_false (json_object_has_member (extra, "brat-attributes"));
   g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (
                      json_object_get_array_member (extra, "brat-comments"), 0), 1), ==, " bob");
 
   span = gloss_annotation_set_lookup (set, "T3");
   extra = gloss_annotation_get_extra (span);
-  g_assert_cmpstr (json_object_get_string_member (json_object_get_object_member (extra, "brat-attributes"),
-                                                  "Confidence"), ==, "High");
+  /* no label set declares it: the text as it is */
+  assert_attribute (span, "Confidence", "'High'");
   g_assert_cmpstr (json_array_get_string_element (json_array_get_array_element (
                      json_object_get_array_member (extra, "brat-normalizations"), 0), 1), ==, "22989");
 
@@ -1366,7 +1728,7 @@ test_brat_examples (void)
   g_assert_cmpuint (export_summary.records, ==, files->len);
   g_assert_cmpuint (export_summary.failed, ==, 0);
   g_assert_cmpuint (export_summary.lost_overlaps + export_summary.lost_relations
-                    + export_summary.lost_notes, ==, 0);
+                    + export_summary.lost_notes + export_summary.lost_attributes, ==, 0);
 
   for (guint i = 0; i < files->len; i++)
     check_example (input, g_ptr_array_index (files, i), imported, exported,
@@ -1408,6 +1770,8 @@ main (int   argc,
   g_test_add_func ("/brat/export/names", test_export_names);
   g_test_add_func ("/brat/export/losses", test_export_losses);
   g_test_add_func ("/brat/import/lines", test_import_lines);
+  g_test_add_func ("/brat/attributes/round-trip", test_attributes_round_trip);
+  g_test_add_func ("/brat/attributes/import", test_import_attributes);
   g_test_add_func ("/brat/import/round-trip-lines", test_brat_round_trip_lines);
   g_test_add_func ("/brat/examples", test_brat_examples);
 

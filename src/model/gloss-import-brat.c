@@ -3,6 +3,10 @@
  * Each .ann is read whole, parsed line by line into entities (T), relations
  * (R) and the lines that hang off them (A/M attributes, N normalizations,
  * # comments), then resolved and handed to gloss_import_write_article().
+ * A and M lines become the span's attributes, typed by the label set of
+ * the folder written into (a number attribute's "0.75" a number, a
+ * multiple choice's values a list) and checked against it as the sidecar
+ * reader does: what it does not declare or allow is kept, with a warning.
  * What Gloss cannot hold (E events, * equivalences, unknown line kinds, lines
  * that refer to something not imported) is reported with its file and line
  * number and counted as skipped. See docs/brat.md.
@@ -12,20 +16,24 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include "gloss-annotation.h"
+#include "gloss-attribute.h"
 #include "gloss-document.h"
 #include "gloss-file-load.h"
 #include "gloss-folder-walk-private.h"
 #include "gloss-import.h"
+#include "gloss-label-set.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
 #include "gloss-sidecar.h"
 
 /* Extra keys of imported annotations and relations (docs/brat.md). The
- * brat exporter reads the same keys back, so brat → Gloss → brat keeps them. */
-#define BRAT_KEY_ATTRIBUTES     "brat-attributes"
+ * brat exporter reads the same keys back, so brat → Gloss → brat keeps them.
+ * (A and M lines were kept as "brat-attributes" before spans had
+ * attributes; the exporter still writes those of older imports.) */
 #define BRAT_KEY_NORMALIZATIONS "brat-normalizations"
 #define BRAT_KEY_COMMENTS       "brat-comments"
 #define BRAT_KEY_FRAGMENT_OF    "brat-fragment-of"
@@ -81,6 +89,8 @@ typedef struct
   GlossDocument      *document;
   guint               bom;         /* 1 if the .txt starts with a BOM (brat counts it) */
   GlossOffsetUnit     unit;        /* what the offsets count: code points, or UTF-16 */
+  GlossLabelSet      *labels;      /* of the folder written into; NULL: none could be read */
+  GHashTable         *warned;      /* what was already warned about in this file, once each */
 
   GPtrArray  *entities;            /* Entity, file order */
   GHashTable *entities_by_id;      /* borrowed id → Entity */
@@ -98,6 +108,7 @@ typedef struct
   guint     line;
   guint     sequence;
   gboolean  skipped;
+  gboolean  warning;      /* nothing lost: said as a warning */
   char     *message;
 } LineProblem;
 
@@ -150,6 +161,7 @@ ann_file_init (AnnFile            *ann,
   ann->attachments = g_ptr_array_new_with_free_func ((GDestroyNotify) attachment_free);
   ann->events = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   ann->problems = g_array_new (FALSE, FALSE, sizeof (LineProblem));
+  ann->warned = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }
 
 static void
@@ -162,6 +174,7 @@ ann_file_clear (AnnFile *ann)
   g_clear_pointer (&ann->relations, g_ptr_array_unref);
   g_clear_pointer (&ann->attachments, g_ptr_array_unref);
   g_clear_pointer (&ann->events, g_hash_table_unref);
+  g_clear_pointer (&ann->warned, g_hash_table_unref);
   for (guint i = 0; ann->problems != NULL && i < ann->problems->len; i++)
     g_free (g_array_index (ann->problems, LineProblem, i).message);
   g_clear_pointer (&ann->problems, g_array_unref);
@@ -206,7 +219,29 @@ report_line (AnnFile    *ann,
              const char *format,
              ...)
 {
-  LineProblem problem = { line, ann->problems->len, skipped, NULL };
+  LineProblem problem = { line, ann->problems->len, skipped, FALSE, NULL };
+  va_list args;
+
+  va_start (args, format);
+  problem.message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_array_append_val (ann->problems, problem);
+}
+
+static void warn_line (AnnFile    *ann,
+                       guint       line,
+                       const char *format,
+                       ...) G_GNUC_PRINTF (3, 4);
+
+/* "FILE:LINE: warning: what", for what was imported as it was. */
+static void
+warn_line (AnnFile    *ann,
+           guint       line,
+           const char *format,
+           ...)
+{
+  LineProblem problem = { line, ann->problems->len, FALSE, TRUE, NULL };
   va_list args;
 
   va_start (args, format);
@@ -237,8 +272,15 @@ flush_problems (AnnFile *ann)
     {
       LineProblem *problem = &g_array_index (ann->problems, LineProblem, i);
 
-      add_problem (ann->summary, problem->skipped, "%s:%u: %s",
-                   ann->source, problem->line, problem->message);
+      if (problem->warning)
+        {
+          add_problem (ann->summary, FALSE, "%s:%u: %s: %s", ann->source, problem->line,
+                       gloss_severity_to_string (GLOSS_SEVERITY_WARNING), problem->message);
+          ann->summary->warnings++;
+        }
+      else
+        add_problem (ann->summary, problem->skipped, "%s:%u: %s",
+                     ann->source, problem->line, problem->message);
       g_clear_pointer (&problem->message, g_free);
     }
   g_array_set_size (ann->problems, 0);
@@ -815,15 +857,6 @@ ensure_relation_extra (GlossRelation *relation)
   return extra;
 }
 
-static JsonObject *
-ensure_object_member (JsonObject *object,
-                      const char *name)
-{
-  if (!json_object_has_member (object, name))
-    json_object_set_object_member (object, name, json_object_new ());
-  return json_object_get_object_member (object, name);
-}
-
 static JsonArray *
 ensure_array_member (JsonObject *object,
                      const char *name)
@@ -848,22 +881,155 @@ string_tuple (const char *first,
   return tuple;
 }
 
+/* An A line's value as the label set types it: no value is a binary
+ * attribute (true); "true"/"false" of a boolean, a number's text, a
+ * multiple choice's value as a list of one; anything else, and every
+ * value of an attribute the set does not declare, the text itself. */
+static GVariant *
+attribute_value (GlossAttribute *attribute,
+                 const char     *text)
+{
+  if (text == NULL)
+    return g_variant_ref_sink (g_variant_new_boolean (TRUE));
+
+  if (attribute == NULL)
+    return g_variant_ref_sink (g_variant_new_string (text));
+
+  switch (gloss_attribute_get_value_type (attribute))
+    {
+    case GLOSS_ATTRIBUTE_BOOLEAN:
+      if (strcmp (text, "true") == 0 || strcmp (text, "false") == 0)
+        return g_variant_ref_sink (g_variant_new_boolean (text[0] == 't'));
+      break;
+
+    case GLOSS_ATTRIBUTE_NUMBER:
+      {
+        char *end = NULL;
+        double number = g_ascii_strtod (text, &end);
+
+        if (end != text && *end == '\0' && isfinite (number))
+          return g_variant_ref_sink (g_variant_new_double (number));
+      }
+      break;
+
+    case GLOSS_ATTRIBUTE_CHOICE:
+      if (gloss_attribute_get_multiple (attribute))
+        return g_variant_ref_sink (g_variant_new_strv (&text, 1));
+      break;
+
+    case GLOSS_ATTRIBUTE_TEXT:
+    default:
+      break;
+    }
+
+  return g_variant_ref_sink (g_variant_new_string (text));
+}
+
+/* @value with the list @more's values added, for a multiple choice
+ * given on several A lines (one value each, as brat writes them). */
+static GVariant *
+merge_values (GVariant *value,
+              GVariant *more)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) values = NULL;
+  g_autofree const char **first = g_variant_get_strv (value, NULL);
+  g_autofree const char **second = g_variant_get_strv (more, NULL);
+
+  g_strv_builder_addv (builder, first);
+  for (guint i = 0; second[i] != NULL; i++)
+    if (!g_strv_contains (first, second[i]))
+      g_strv_builder_add (builder, second[i]);
+
+  values = g_strv_builder_end (builder);
+  return g_variant_ref_sink (g_variant_new_strv ((const char * const *) values, -1));
+}
+
+/* Once per file and @key. */
+static gboolean
+first_time (AnnFile    *ann,
+            const char *key)
+{
+  if (g_hash_table_contains (ann->warned, key))
+    return FALSE;
+
+  g_hash_table_add (ann->warned, g_strdup (key));
+  return TRUE;
+}
+
+/* The sidecar reader's checks (gloss-sidecar-reader.c, read_attribute_map)
+ * on an imported value: warnings, the value kept either way. */
+static void
+check_attribute (AnnFile        *ann,
+                 Attachment     *attachment,
+                 GlossAttribute *attribute,
+                 const char     *label,
+                 GVariant       *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (ann->labels == NULL)
+    return;
+
+  if (attribute == NULL)
+    {
+      g_autofree char *key = g_strconcat ("attribute\n", attachment->type, NULL);
+
+      /* a brat folder of thousands of lines names its attributes often:
+       * said once per file */
+      if (first_time (ann, key))
+        warn_line (ann, attachment->line, _("“%s” is not an attribute of the label set; kept"),
+                   attachment->type);
+      return;
+    }
+
+  if (gloss_label_set_lookup (ann->labels, label) != NULL
+      && !gloss_label_set_attribute_applies (ann->labels, attribute, label))
+    {
+      g_autofree char *key = g_strconcat ("applies\n", attachment->type, "\n", label, NULL);
+
+      if (first_time (ann, key))
+        warn_line (ann, attachment->line,
+                   /* Translators: the first %s is an attribute, the second a label */
+                   _("the attribute “%s” does not apply to the label “%s”; kept"),
+                   attachment->type, label);
+      return;
+    }
+
+  if (!gloss_attribute_check_value (attribute, value, &error))
+    warn_line (ann, attachment->line, _("%s of %s: %s; kept"),
+               attachment->type, attachment->target, error->message);
+}
+
 static void
 attach_attribute (AnnFile         *ann,
+                  Entity          *entity,
                   GlossAnnotation *span,
                   Attachment      *attachment)
 {
-  JsonObject *attributes = ensure_object_member (ensure_extra (span), BRAT_KEY_ATTRIBUTES);
+  GlossAttribute *attribute = ann->labels != NULL
+                              ? gloss_label_set_lookup_attribute (ann->labels, attachment->type) : NULL;
+  g_autoptr(GVariant) value = attribute_value (attribute, attachment->value);
+  g_autoptr(GVariant) old = gloss_annotation_get_attribute (span, attachment->type);
 
-  if (json_object_has_member (attributes, attachment->type))
-    report_line (ann, attachment->line, FALSE,
-                 _("attribute %s of %s is given twice; the last value is kept"),
-                 attachment->type, attachment->target);
+  if (old != NULL)
+    {
+      if (g_variant_is_of_type (old, G_VARIANT_TYPE_STRING_ARRAY)
+          && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+        {
+          GVariant *merged = merge_values (old, value);
 
-  if (attachment->value != NULL)
-    json_object_set_string_member (attributes, attachment->type, attachment->value);
-  else
-    json_object_set_boolean_member (attributes, attachment->type, TRUE);
+          g_variant_unref (value);
+          value = merged;
+        }
+      else
+        report_line (ann, attachment->line, FALSE,
+                     _("attribute %s of %s is given twice; the last value is kept"),
+                     attachment->type, attachment->target);
+    }
+
+  check_attribute (ann, attachment, attribute, entity->type, value);
+  gloss_annotation_set_attribute (span, attachment->type, value);
   ann->summary->attributes++;
 }
 
@@ -978,7 +1144,7 @@ attach (AnnFile    *ann,
     {
     case 'A':
     case 'M':
-      attach_attribute (ann, span, attachment);
+      attach_attribute (ann, entity, span, attachment);
       break;
     case 'N':
       attach_normalization (ann, span, attachment);
@@ -1113,6 +1279,7 @@ import_pair (GFile              *ann_file,
              const char         *name,
              const char         *annotator_id,
              GlossOffsetUnit     unit,
+             GlossLabelSet      *labels,
              GlossImportSummary *summary,
              GCancellable       *cancellable,
              GError            **error)
@@ -1160,6 +1327,7 @@ import_pair (GFile              *ann_file,
    * the first character; Gloss's offsets leave it out. */
   ann.bom = has_bom (text, text_length) ? 1 : 0;
   ann.unit = unit;
+  ann.labels = labels;
 
   parse_ann (&ann, contents);
   resolve (&ann, spans, relations);
@@ -1186,6 +1354,7 @@ import_ann_file (GFile              *ann_file,
                  GFile              *output_folder,
                  const char         *annotator_id,
                  GlossOffsetUnit     unit,
+                 GlossLabelSet      *labels,
                  GlossImportSummary *summary,
                  GCancellable       *cancellable,
                  GError            **error)
@@ -1203,7 +1372,28 @@ import_ann_file (GFile              *ann_file,
     }
 
   return import_pair (ann_file, txt_file, source, output_folder, txt_name,
-                      annotator_id, unit, summary, cancellable, error);
+                      annotator_id, unit, labels, summary, cancellable, error);
+}
+
+/* The label set the imported sidecars will be read with: the nearest
+ * gloss-labels.json of @output_folder (which may not exist yet), or the
+ * built-in set. A broken one is said once; the attributes are then
+ * imported unchecked (NULL). */
+static GlossLabelSet *
+find_labels (GFile              *output_folder,
+             const char         *source,
+             GlossImportSummary *summary)
+{
+  g_autoptr(GError) error = NULL;
+  GlossLabelSet *labels = gloss_label_set_find_for_folder (output_folder, &error);
+
+  if (labels == NULL)
+    {
+      add_problem (summary, FALSE, "%s: %s: %s", source,
+                   gloss_severity_to_string (GLOSS_SEVERITY_WARNING), error->message);
+      summary->warnings++;
+    }
+  return labels;
 }
 
 typedef struct
@@ -1213,6 +1403,8 @@ typedef struct
   GlossOffsetUnit     unit;
   GlossImportSummary *summary;
   GFile              *made_output;  /* the output folder made last */
+  GFile              *labels_folder; /* the output folder @labels was found for */
+  GlossLabelSet      *labels;
 } Walk;
 
 static gboolean
@@ -1256,9 +1448,20 @@ walk_file (const GlossFolderWalkEntry  *entry,
   g_autoptr(GFile) output_file = g_file_resolve_relative_path (walk->output, entry->relative);
   g_autoptr(GFile) output_folder = g_file_get_parent (output_file);
 
-  return ensure_output (walk, output_folder, cancellable, error)
-         && import_ann_file (entry->file, entry->relative, output_folder, walk->annotator_id,
-                             walk->unit, walk->summary, cancellable, error);
+  if (!ensure_output (walk, output_folder, cancellable, error))
+    return FALSE;
+
+  /* looked up again only when the folder changes: the walk goes folder
+   * by folder */
+  if (walk->labels_folder == NULL || !g_file_equal (walk->labels_folder, output_folder))
+    {
+      g_set_object (&walk->labels_folder, output_folder);
+      g_clear_object (&walk->labels);
+      walk->labels = find_labels (output_folder, entry->relative, walk->summary);
+    }
+
+  return import_ann_file (entry->file, entry->relative, output_folder, walk->annotator_id,
+                          walk->unit, walk->labels, walk->summary, cancellable, error);
 }
 
 /* A warning, not a failure: what the link leads to is imported anyway
@@ -1335,11 +1538,13 @@ import_tree (GFile               *input,
              GError             **error)
 {
   g_autoptr(GlossFolderWalk) folder_walk = gloss_folder_walk_new (GLOSS_FOLDER_WALK_HIDDEN_LISTS);
-  Walk walk = { output_folder, annotator_id, unit, summary, NULL };
+  Walk walk = { output_folder, annotator_id, unit, summary, NULL, NULL, NULL };
   gboolean ok;
 
   ok = gloss_folder_walk_tree (folder_walk, input, &walk_callbacks, &walk, cancellable, error);
   g_clear_object (&walk.made_output);
+  g_clear_object (&walk.labels_folder);
+  g_clear_object (&walk.labels);
 
   return ok;
 }
@@ -1393,8 +1598,12 @@ import_brat (GFile               *input,
         return FALSE;
       }
 
-    return import_ann_file (input, source, output_folder, annotator_id, offsets,
-                            summary, cancellable, error);
+    {
+      g_autoptr(GlossLabelSet) labels = find_labels (output_folder, source, summary);
+
+      return import_ann_file (input, source, output_folder, annotator_id, offsets,
+                              labels, summary, cancellable, error);
+    }
   }
 }
 
