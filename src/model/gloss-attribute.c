@@ -726,6 +726,23 @@ gloss_attribute_describe_value (GVariant *value)
   return g_string_free (out, FALSE);
 }
 
+/**
+ * gloss_attribute_value_is_set:
+ * @value: (nullable): a value, or %NULL
+ *
+ * Returns: %FALSE for %NULL and for an empty list of values: both are
+ *   "not set", as gloss_attribute_check_value() reads them
+ */
+gboolean
+gloss_attribute_value_is_set (GVariant *value)
+{
+  if (value == NULL)
+    return FALSE;
+
+  return !(g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
+           && g_variant_n_children (value) == 0);
+}
+
 /* "true, mostly-true, mixed": the ids a choice allows, for messages. */
 static char *
 list_choices (GlossAttribute *self)

@@ -106,6 +106,10 @@ JsonNode            *gloss_attribute_value_to_json     (GVariant             *va
 gboolean             gloss_attribute_value_write       (GString              *out,
                                                         GVariant             *value,
                                                         guint                 indent);
+/* Whether @value (nullable) is a value at all: FALSE for NULL and for an
+ * empty list, which sidecars and gloss_attribute_check_value() read as
+ * "not set". What "a required attribute is missing" asks. */
+gboolean             gloss_attribute_value_is_set      (GVariant             *value);
 /* A value as a person reads it in a message: true, false, “mixed”, 0.5,
  * “a”, “b”. */
 char                *gloss_attribute_describe_value    (GVariant             *value);

@@ -8,6 +8,8 @@
 #include "gloss-agreement.h"
 #include "gloss-anchor.h"
 #include "gloss-attribute.h"
+#include "gloss-attribute-counts.h"
+#include "gloss-attribute-rules.h"
 #include "gloss-annotation.h"
 #include "gloss-annotation-set.h"
 #include "gloss-color.h"

@@ -1,0 +1,273 @@
+/* gloss-attribute-rules.c — which required attributes a span lacks, and
+ * which required fields an article lacks
+ *
+ * The rule is the label set's ("required", docs/labels.md) and the values
+ * are the annotation's; neither file should know the other, so the rule
+ * that reads both lives here, above them.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+
+#include "gloss-attribute-rules.h"
+
+/**
+ * gloss_label_set_has_required:
+ * @labels: (nullable): a label set
+ *
+ * Returns: whether @labels declares a required attribute or article field
+ */
+gboolean
+gloss_label_set_has_required (GlossLabelSet *labels)
+{
+  GPtrArray *lists[2];
+
+  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), FALSE);
+
+  if (labels == NULL)
+    return FALSE;
+
+  lists[0] = gloss_label_set_get_attributes (labels);
+  lists[1] = gloss_label_set_get_document_fields (labels);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    {
+      for (guint i = 0; i < lists[l]->len; i++)
+        {
+          if (gloss_attribute_get_required (g_ptr_array_index (lists[l], i)))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Whether @values ("a{sv}" or NULL) holds a value for @id: a lookup that
+ * copies no bytes (the value found is a child of @values). */
+static gboolean
+map_has_value (GVariant   *values,
+               const char *id)
+{
+  g_autoptr(GVariant) value = NULL;
+
+  if (values == NULL)
+    return FALSE;
+
+  value = g_variant_lookup_value (values, id, NULL);
+  return gloss_attribute_value_is_set (value);
+}
+
+/* Calls @func for every required attribute of @labels that applies to
+ * @annotation and is not set on it, in the label set's order. */
+static void
+foreach_missing (GlossLabelSet   *labels,
+                 GlossAnnotation *annotation,
+                 void           (*func) (GlossAttribute *attribute,
+                                         gpointer        data),
+                 gpointer         data)
+{
+  GPtrArray *attributes;
+  const char *label;
+  GVariant *values;
+
+  if (labels == NULL)
+    return;
+
+  attributes = gloss_label_set_get_attributes (labels);
+  label = gloss_annotation_get_label (annotation);
+  values = gloss_annotation_peek_attributes (annotation);
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (attributes, i);
+
+      /* The cheap test first: most attributes are not required. */
+      if (!gloss_attribute_get_required (attribute)
+          || !gloss_label_set_attribute_applies (labels, attribute, label)
+          || map_has_value (values, gloss_attribute_get_id (attribute)))
+        continue;
+
+      func (attribute, data);
+    }
+}
+
+static void
+count_one (GlossAttribute *attribute,
+           gpointer        data)
+{
+  (*(guint *) data)++;
+}
+
+static void
+add_one (GlossAttribute *attribute,
+         gpointer        data)
+{
+  g_ptr_array_add (data, g_object_ref (attribute));
+}
+
+/**
+ * gloss_label_set_count_missing_attributes:
+ * @labels: (nullable): the annotation's label set
+ * @annotation: an annotation
+ *
+ * Returns: how many required attributes that apply to @annotation's label
+ *   it has no value for
+ */
+guint
+gloss_label_set_count_missing_attributes (GlossLabelSet   *labels,
+                                          GlossAnnotation *annotation)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), 0);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), 0);
+
+  foreach_missing (labels, annotation, count_one, &n);
+  return n;
+}
+
+/**
+ * gloss_label_set_dup_missing_attributes:
+ * @labels: (nullable): the annotation's label set
+ * @annotation: an annotation
+ *
+ * Returns: (transfer full) (element-type GlossAttribute): the required
+ *   attributes @annotation lacks, in the label set's order
+ */
+GPtrArray *
+gloss_label_set_dup_missing_attributes (GlossLabelSet   *labels,
+                                        GlossAnnotation *annotation)
+{
+  GPtrArray *missing;
+
+  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), NULL);
+
+  missing = g_ptr_array_new_with_free_func (g_object_unref);
+  foreach_missing (labels, annotation, add_one, missing);
+  return missing;
+}
+
+/**
+ * gloss_label_set_dup_missing_document_fields:
+ * @labels: (nullable): the article's label set
+ * @document_labels: (nullable): the article's fields, "a{sv}"
+ *
+ * Returns: (transfer full) (element-type GlossAttribute): the required
+ *   fields @document_labels has no value for, in the label set's order
+ */
+GPtrArray *
+gloss_label_set_dup_missing_document_fields (GlossLabelSet *labels,
+                                             GVariant      *document_labels)
+{
+  GPtrArray *missing;
+  GPtrArray *fields;
+
+  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), NULL);
+  g_return_val_if_fail (document_labels == NULL
+                        || g_variant_is_of_type (document_labels, G_VARIANT_TYPE_VARDICT), NULL);
+
+  missing = g_ptr_array_new_with_free_func (g_object_unref);
+  if (labels == NULL)
+    return missing;
+
+  fields = gloss_label_set_get_document_fields (labels);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      GlossAttribute *field = g_ptr_array_index (fields, i);
+
+      if (gloss_attribute_get_required (field)
+          && !map_has_value (document_labels, gloss_attribute_get_id (field)))
+        g_ptr_array_add (missing, g_object_ref (field));
+    }
+
+  return missing;
+}
+
+/**
+ * gloss_label_set_report_missing_document_fields:
+ * @labels: (nullable): the article's label set
+ * @document_labels: (nullable): the article's fields, "a{sv}"
+ * @file: (nullable): the file the problems are about, as shown
+ * @problems: (element-type GlossProblem): where to append them
+ */
+void
+gloss_label_set_report_missing_document_fields (GlossLabelSet *labels,
+                                                GVariant      *document_labels,
+                                                const char    *file,
+                                                GPtrArray     *problems)
+{
+  g_autoptr(GPtrArray) missing = NULL;
+
+  g_return_if_fail (problems != NULL);
+
+  missing = gloss_label_set_dup_missing_document_fields (labels, document_labels);
+  for (guint i = 0; i < missing->len; i++)
+    {
+      GlossAttribute *field = g_ptr_array_index (missing, i);
+      g_autofree char *location = g_strconcat ("document_labels.", gloss_attribute_get_id (field), NULL);
+      /* Translators: %s is the name of a field of the whole article,
+       * such as “Topic” */
+      g_autofree char *message = g_strdup_printf (_("the required article field “%s” is not set"),
+                                                  gloss_attribute_get_name (field));
+
+      g_ptr_array_add (problems, gloss_problem_new (GLOSS_SEVERITY_WARNING, file, location, message));
+    }
+}
+
+typedef struct
+{
+  GlossAnnotation *annotation;
+  const char      *file;
+  GPtrArray       *problems;
+} Report;
+
+static void
+report_one (GlossAttribute *attribute,
+            gpointer        data)
+{
+  Report *report = data;
+  g_autofree char *location = g_strdup_printf ("annotations[id=%s].attributes.%s",
+                                               gloss_annotation_get_id (report->annotation),
+                                               gloss_attribute_get_id (attribute));
+  /* Translators: %s is the name of an attribute of a span, such as
+   * “Verdict” */
+  g_autofree char *message = g_strdup_printf (_("the required attribute “%s” is not set"),
+                                              gloss_attribute_get_name (attribute));
+
+  g_ptr_array_add (report->problems,
+                   gloss_problem_new (GLOSS_SEVERITY_WARNING, report->file, location, message));
+}
+
+/**
+ * gloss_label_set_report_missing_attributes:
+ * @labels: (nullable): the annotations' label set
+ * @annotations: a #GListModel of #GlossAnnotation
+ * @file: (nullable): the file the problems are about, as shown
+ * @problems: (element-type GlossProblem): where to append them
+ */
+void
+gloss_label_set_report_missing_attributes (GlossLabelSet *labels,
+                                           GListModel    *annotations,
+                                           const char    *file,
+                                           GPtrArray     *problems)
+{
+  guint n;
+
+  g_return_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels));
+  g_return_if_fail (G_IS_LIST_MODEL (annotations));
+  g_return_if_fail (problems != NULL);
+
+  if (!gloss_label_set_has_required (labels))
+    return;
+
+  n = g_list_model_get_n_items (annotations);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (annotations, i);
+      Report report = { annotation, file, problems };
+
+      foreach_missing (labels, annotation, report_one, &report);
+    }
+}

@@ -1,0 +1,61 @@
+/* gloss-attribute-rules.h — which required attributes a span lacks, and
+ * which required fields an article lacks, by its label set
+ *
+ * A missing required value is not a problem of the file (a sidecar saved
+ * halfway through the work is not wrong, docs/sidecar.md), so the reader
+ * never reports it; these rules are asked by whoever shows how far the
+ * work is: the app's annotation list (marks and counts), `gloss-cli
+ * validate` (warnings) and `gloss-cli stats` (counts).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gloss-annotation.h"
+#include "gloss-label-set.h"
+#include "gloss-problem.h"
+
+G_BEGIN_DECLS
+
+/* Whether @labels (nullable) declares any required attribute or required
+ * article field: when it does not, nothing can be missing. */
+gboolean   gloss_label_set_has_required                (GlossLabelSet   *labels);
+
+/* How many required attributes that apply to @annotation's label it has no
+ * value for (gloss_attribute_value_is_set()). A value that is set but not
+ * allowed is not missing: the sidecar reader reports it. 0 when @labels is
+ * NULL or does not know the label. Builds no list (a lookup per required
+ * attribute that applies): for every row of a list, and for counting
+ * 100,000 annotations. */
+guint      gloss_label_set_count_missing_attributes    (GlossLabelSet   *labels,
+                                                        GlossAnnotation *annotation);
+/* The same attributes, in the label set's order: a new array holding
+ * references (empty when none is missing). */
+GPtrArray *gloss_label_set_dup_missing_attributes      (GlossLabelSet   *labels,
+                                                        GlossAnnotation *annotation);
+/* The required fields of the article that @document_labels ("a{sv}" as
+ * gloss_sidecar_peek_document_labels() gives it, or NULL) has no value
+ * for, in the label set's order: a new array holding references. */
+GPtrArray *gloss_label_set_dup_missing_document_fields (GlossLabelSet   *labels,
+                                                        GVariant        *document_labels);
+
+/* For `validate`: appends to @problems a warning (GlossProblem, file
+ * @file) for each required article field @document_labels lacks, at
+ * "document_labels.ID". */
+void       gloss_label_set_report_missing_document_fields (GlossLabelSet *labels,
+                                                           GVariant      *document_labels,
+                                                           const char    *file,
+                                                           GPtrArray     *problems);
+/* The same for each required attribute that each annotation of
+ * @annotations (a GListModel of GlossAnnotation) lacks, in the model's
+ * order, at "annotations[id=ID].attributes.ATTRIBUTE". Spans are named by
+ * id, not by their index in the file: a loaded sidecar no longer knows
+ * the file's order, and an id is what a search in the file finds. */
+void       gloss_label_set_report_missing_attributes   (GlossLabelSet   *labels,
+                                                        GListModel      *annotations,
+                                                        const char      *file,
+                                                        GPtrArray       *problems);
+
+G_END_DECLS
