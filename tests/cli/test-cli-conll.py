@@ -23,11 +23,18 @@ the sample corpus, with --conll-variant full, nltk and spacy-ner and every
 * and compares the entities each reader finds with the spans of the
   sidecars, token by token.
 
+With --conll-attributes (test_attributes), each choice attribute's column
+is read the same ways (seqeval's IOB2 rules, nltk's ConllCorpusReader with
+that column as its chunk column) and compared with the sidecars' values;
+without it, the file has the columns it always had and the summary counts
+every value as not representable.
+
 Prints TAP. Standard library only (nltk in a child process).
 """
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -658,9 +665,201 @@ def test_summary(tmp):
           code == 0 and f", {quotes} spans" in stdout, stdout + stderr)
 
 
+# attrs/: a label set with attributes of every type (docs/labels.md). The
+# choice ones get a column each; "mostly-true" has a hyphen, which the nltk
+# variant writes as "_" as it does in labels; "sources" takes several.
+ATTR_LABELS = {
+    "format": "gloss-labels",
+    "version": 1,
+    "labels": [
+        {"id": "claim", "kind": "claim", "color": "#e5a50a"},
+        {"id": "quote", "kind": "quote", "color": "#3584e4"},
+        {"id": "politician", "kind": "entity", "color": "#c061cb"},
+    ],
+    "attributes": [
+        {"id": "checkworthy", "type": "boolean", "applies_to": ["kind:claim"]},
+        {"id": "verdict", "type": "choice", "applies_to": ["kind:claim"],
+         "values": [{"id": "true"}, {"id": "mostly-true"}, {"id": "false"}]},
+        {"id": "sources", "type": "choice", "multiple": True, "applies_to": ["claim"],
+         "values": [{"id": "ministry"}, {"id": "agency"}]},
+        {"id": "form", "type": "choice", "applies_to": ["kind:quote"],
+         "values": [{"id": "direct"}, {"id": "indirect"}]},
+        {"id": "role", "type": "choice", "applies_to": ["politician"],
+         "values": [{"id": "minister"}, {"id": "head-of-state"}]},
+        {"id": "wikidata", "type": "text", "pattern": "Q[0-9]+", "applies_to": ["kind:entity"]},
+        {"id": "confidence", "type": "number", "applies_to": ["kind:claim"]},
+    ],
+    "document_labels": [
+        {"id": "stance", "type": "choice", "values": [{"id": "for"}, {"id": "against"}]},
+    ],
+}
+ATTR_TEXT = ("The minister Olena Shuliak said: “Exports rose 40% in May. The agency agrees.” "
+             "President Zelensky disagreed. Wheat prices fell, the ministry wrote.\n")
+ATTR_SPANS = [
+    ("politician", "Olena Shuliak", {"role": "minister", "wikidata": "Q123"}),
+    ("quote", "“Exports rose 40% in May. The agency agrees.”", {"form": "direct"}),
+    ("claim", "Exports rose 40% in May", {"verdict": "mostly-true", "checkworthy": True,
+                                          "sources": ["ministry", "agency"], "confidence": 0.5}),
+    ("politician", "Zelensky", {"role": "head-of-state"}),
+    ("claim", "Wheat prices fell", {"verdict": "false", "undeclared": "kept"}),
+    ("politician", "ministry", {}),
+]
+# The columns --conll-attributes adds, in the label set's order: the choice
+# attributes applying to a column written.
+ATTR_COLUMNS = {"all": ["verdict", "sources", "form", "role"], "entity": ["role"]}
+
+
+def make_attribute_corpus(root):
+    folder = os.path.join(root, "attrs")
+    os.makedirs(folder)
+    with open(os.path.join(folder, "gloss-labels.json"), "w", encoding="utf-8") as f:
+        json.dump(ATTR_LABELS, f, indent=2)
+    with open(os.path.join(folder, "news.txt"), "w", encoding="utf-8") as f:
+        f.write(ATTR_TEXT)
+    annotations = []
+    for n, (label, needle, attributes) in enumerate(ATTR_SPANS):
+        start = ATTR_TEXT.index(needle)
+        annotation = {"id": f"a-{n:03d}", "label": label, "start": start,
+                      "end": start + len(needle), "exact": needle}
+        if attributes:
+            annotation["attributes"] = attributes
+        annotations.append(annotation)
+    data = {
+        "format": "gloss", "version": 1,
+        "document": {"file": "news.txt", "sha256": hashlib.sha256(ATTR_TEXT.encode()).hexdigest(),
+                     "length": len(ATTR_TEXT)},
+        "annotator": {"id": "dana", "name": "Dana"},
+        "document_labels": {"stance": "against"},
+        "annotations": annotations,
+    }
+    with open(os.path.join(folder, "news.txt.dana.gloss.json"), "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, ensure_ascii=False)
+
+
+def expected_values(tokens, attribute, columns, spelling):
+    """(value, first token, last token) of each span whose label goes to
+    a written column and that holds @attribute: its value, several joined
+    by "|" in the sidecar's order."""
+    starts = {t[1]: i for i, t in enumerate(tokens)}
+    ends = {t[2]: i for i, t in enumerate(tokens)}
+    found = []
+    for label, needle, attributes in ATTR_SPANS:
+        if attribute not in attributes or kind_of(label) not in columns:
+            continue
+        start = ATTR_TEXT.index(needle)
+        value = attributes[attribute]
+        value = "|".join(value) if isinstance(value, list) else value
+        found.append((spelling(value), starts[start], ends[start + len(needle)]))
+    return sorted(found)
+
+
+def lost_values(stdout):
+    """The summary's "N attribute values" (not representable), or 0."""
+    found = re.search(r"(\d+) attribute values?\b", stdout)
+    return int(found.group(1)) if found else 0
+
+
+def test_attributes(tmp, nltk_missing):
+    corpus = os.path.join(tmp, "corpus")
+    make_attribute_corpus(corpus)
+    n_values = sum(len(a) for _, _, a in ATTR_SPANS)
+
+    # Off (the default): the columns of before, every value lost.
+    out = os.path.join(tmp, "off.conll")
+    code, stdout, stderr = run("export", "--format", "conll", "-o", out, corpus)
+    records = read_full(out)
+    with open(out, encoding="utf-8") as f:
+        header = f.readline()
+    check("attributes off: the header and the lines have the columns of before",
+          code == 0 and header == "# columns: token start end entity quote claim\n"
+          and all(len(t[3]) == 3 for _, _, ss in records for s in ss for t in s), header + stderr)
+    check(f"attributes off: all {n_values} values counted as not representable, and the article field",
+          lost_values(stdout) == n_values and "1 article field" in stdout, stdout)
+
+    # On, full and nltk with every column, nltk with the entity column.
+    runs = [("full", "all"), ("nltk", "all"), ("nltk", "entity")]
+    for variant, tags in runs:
+        out = os.path.join(tmp, f"{variant}-{tags}.conll")
+        args = ["export", "--format", "conll", "--conll-attributes", "-o", out]
+        if variant != "full":
+            args += ["--conll-variant", variant, "--tag-column", tags]
+        code, stdout, stderr = run(*args, corpus)
+        what = f"--conll-attributes, {variant}/{tags}"
+        attribute_columns = ATTR_COLUMNS[tags]
+        written = list(COLUMNS) if tags == "all" else [tags]
+        tag_count = len(written)
+        kept = sum(1 for label, _, a in ATTR_SPANS for k in a
+                   if k in attribute_columns and kind_of(label) in written)
+        total = sum(len(a) for label, _, a in ATTR_SPANS if kind_of(label) in written)
+        check(f"{what}: exit 0; the {total - kept} values without a column counted as lost",
+              code == 0 and lost_values(stdout) == total - kept, stdout + stderr)
+        if variant == "full":
+            with open(out, encoding="utf-8") as f:
+                header = f.readline()
+            check(f"{what}: the header names the attribute columns after the tag columns",
+                  header.split() == ["#", "columns:", "token", "start", "end", *COLUMNS, *attribute_columns],
+                  header)
+            sentences = read_full(out)[0][2]
+        else:
+            sentences = read_nltk(out)[0]
+        tokens = [t for s in sentences for t in s]
+        check(f"{what}: every line has {tag_count} + {len(attribute_columns)} tag columns",
+              all(len(t[3]) == tag_count + len(attribute_columns) for t in tokens), "")
+        spelling = (lambda v: v.replace("-", "_")) if variant == "nltk" else (lambda v: v)
+        for a, attribute in enumerate(attribute_columns):
+            tag_sentences = [[t[3][tag_count + a] for t in s] for s in sentences]
+            flat = [t for s in tag_sentences for t in s]
+            want = expected_values(tokens, attribute, written, spelling)
+            # The full variant's spans go on over a sentence break (read
+            # over the record); the nltk variant's never cross one.
+            got = (seqeval_strict(flat) if variant == "full"
+                   else by_sentence(seqeval_strict, tag_sentences))
+            check(f"{what}, {attribute} column: seqeval strict IOB2 reads each span's value",
+                  sorted(got) == want and not iob2_violations(flat), f"{got} != {want}")
+        if variant != "nltk":
+            continue
+        if nltk_missing:
+            skip(f"{what}: nltk ConllCorpusReader reads the attribute columns", nltk_missing)
+            continue
+        for a, attribute in enumerate(attribute_columns):
+            # docs/conll.md: the attribute's column as nltk's chunk column.
+            columns = ["words", "pos", "ignore"] + ["ignore"] * tag_count + ["ignore"] * len(attribute_columns)
+            columns[3 + tag_count + a] = "chunk"
+            got, error = nltk_read(out, columns, True)
+            if got is None:
+                check(f"{what}, {attribute} column: nltk ConllCorpusReader reads it", False, error)
+                continue
+            found, offset = [], 0
+            for sentence, chunks in zip(got["iob"], got["chunks"]):
+                found.extend((label, offset + i, offset + j) for label, i, j in chunks)
+                offset += len(sentence)
+            want = expected_values(tokens, attribute, written, spelling)
+            check(f"{what}, {attribute} column: nltk's chunked_sents() gives each span's value",
+                  sorted(found) == want, f"{found} != {want}")
+
+    for name, args in [
+        ("--conll-attributes with another format", ["--format", "jsonl", "--conll-attributes"]),
+        ("--conll-attributes with spacy-ner", ["--format", "conll", "--conll-variant", "spacy-ner",
+                                               "--conll-attributes"]),
+    ]:
+        out = os.path.join(tmp, "refused.conll")
+        code, stdout, stderr = run("export", *args, "-o", out, corpus)
+        check(f"{name}: exit 2, one line on stderr, nothing written",
+              code == 2 and stdout == "" and len(stderr.strip().splitlines()) == 1 and not os.path.exists(out),
+              f"{code} {stdout} {stderr}")
+    code, out_text, _ = run("export", "--help")
+    check("export --help shows --conll-attributes", "--conll-attributes" in out_text, out_text)
+
+
 def main():
     missing = nltk_available()
     with tempfile.TemporaryDirectory() as tmp:
+        sub = os.path.join(tmp, "test_attributes")
+        os.mkdir(sub)
+        try:
+            test_attributes(sub, missing)
+        except Exception as e:  # a crash is one failed check, not a lost plan
+            check("test_attributes ran to the end", False, repr(e))
         for test in (test_usage, test_summary):
             sub = os.path.join(tmp, test.__name__)
             os.mkdir(sub)
