@@ -982,6 +982,200 @@ test_variant_spacy_one_column (void)
   g_assert_cmpstr (gloss_conll_tags_to_string (GLOSS_CONLL_TAGS_ALL), ==, "all");
 }
 
+/* Attributes (the attribute option) */
+
+/* "form" applies to quotes and claims, so that a quote and the claim
+ * inside it both hold one; "role" is for people; "checkworthy" is a
+ * boolean, which has no column. */
+static const char attribute_label_set[] =
+  "{ \"format\": \"gloss-labels\", \"version\": 1,\n"
+  "  \"labels\": [\n"
+  "    { \"id\": \"claim\", \"kind\": \"claim\", \"color\": \"#e5a50a\" },\n"
+  "    { \"id\": \"quote\", \"kind\": \"quote\", \"color\": \"#3584e4\" },\n"
+  "    { \"id\": \"person\", \"kind\": \"entity\", \"color\": \"#c061cb\" } ],\n"
+  "  \"attributes\": [\n"
+  "    { \"id\": \"checkworthy\", \"type\": \"boolean\", \"applies_to\": [\"kind:claim\"] },\n"
+  "    { \"id\": \"form\", \"type\": \"choice\", \"applies_to\": [\"kind:quote\", \"kind:claim\"],\n"
+  "      \"values\": [ { \"id\": \"direct\" }, { \"id\": \"indirect\" } ] },\n"
+  "    { \"id\": \"verdict\", \"type\": \"choice\", \"applies_to\": [\"kind:claim\"],\n"
+  "      \"values\": [ { \"id\": \"true\" }, { \"id\": \"mostly-true\" } ] },\n"
+  "    { \"id\": \"role\", \"type\": \"choice\", \"applies_to\": [\"person\"],\n"
+  "      \"values\": [ { \"id\": \"minister\" }, { \"id\": \"head-of-state\" } ] } ] }\n";
+
+static TestRecord *
+attribute_record_new (const char *text)
+{
+  TestRecord *record = test_record_new (text);
+  g_autoptr(GError) error = NULL;
+
+  g_object_unref (record->labels);
+  record->labels = gloss_label_set_new_from_data (attribute_label_set, -1, "gloss-labels.json", &error);
+  g_assert_no_error (error);
+  record->record.labels = record->labels;
+
+  return record;
+}
+
+/* A quote with the claim inside it, both with a form: the longer keeps
+ * the form column, the claim's form is lost (and said), its verdict is
+ * written; a boolean and an attribute the label set does not declare
+ * have no column. */
+static TestRecord *
+attribute_quote_record_new (void)
+{
+  TestRecord *record = attribute_record_new ("Ana said “prices rose” today.");
+  GlossAnnotation *person = add_span_on (record, "person", "Ana");
+  GlossAnnotation *quote = add_span_on (record, "quote", "“prices rose”");
+  GlossAnnotation *claim = add_span_on (record, "claim", "prices rose");
+
+  gloss_annotation_set_attribute (person, "role", g_variant_new_string ("minister"));
+  gloss_annotation_set_attribute (quote, "form", g_variant_new_string ("direct"));
+  gloss_annotation_set_attribute (claim, "form", g_variant_new_string ("indirect"));
+  gloss_annotation_set_attribute (claim, "verdict", g_variant_new_string ("mostly-true"));
+  gloss_annotation_set_attribute (claim, "checkworthy", g_variant_new_boolean (TRUE));
+  gloss_annotation_set_attribute (claim, "undeclared", g_variant_new_string ("kept"));
+
+  return record;
+}
+
+static char *
+run_attributes (TestRecord         *record,
+                GlossConllVariant   variant,
+                GlossConllTags      tags,
+                gboolean            attributes,
+                GlossExportSummary *summary)
+{
+  GlossExportOptions options = {
+    .format = GLOSS_FORMAT_CONLL,
+    .conll_variant = variant,
+    .conll_tags = tags,
+    .conll_attributes = attributes,
+  };
+  TestRecord *records[] = { record, NULL };
+
+  return run_conll_with (records, &options, summary);
+}
+
+/* Off (the default): the columns of before, every value counted lost. */
+static void
+test_attributes_off (void)
+{
+  g_autoptr(TestRecord) record = attribute_quote_record_new ();
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  gloss_export_summary_init (&summary);
+  output = run_attributes (record, GLOSS_CONLL_VARIANT_FULL, GLOSS_CONLL_TAGS_DEFAULT, FALSE, &summary);
+  assert_same_lines (output,
+                     HEADER DOC_LINE
+                     "Ana\t0\t3\tB-person\tO\tO\n"
+                     "said\t4\t8\tO\tO\tO\n"
+                     "“\t9\t10\tO\tB-quote\tO\n"
+                     "prices\t10\t16\tO\tI-quote\tB-claim\n"
+                     "rose\t17\t21\tO\tI-quote\tI-claim\n"
+                     "”\t21\t22\tO\tI-quote\tO\n"
+                     "today\t23\t28\tO\tO\tO\n"
+                     ".\t28\t29\tO\tO\tO\n"
+                     "\n",
+                     "attributes off");
+  g_assert_cmpuint (summary.lost_attributes, ==, 6);
+  g_assert_cmpuint (summary.problems->len, ==, 0);
+  gloss_export_summary_clear (&summary);
+}
+
+static void
+test_attributes_columns (void)
+{
+  g_autoptr(TestRecord) record = attribute_quote_record_new ();
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  gloss_export_summary_init (&summary);
+  output = run_attributes (record, GLOSS_CONLL_VARIANT_FULL, GLOSS_CONLL_TAGS_DEFAULT, TRUE, &summary);
+  assert_same_lines (output,
+                     "# columns: token start end entity quote claim form verdict role\n"
+                     DOC_LINE
+                     "Ana\t0\t3\tB-person\tO\tO\tO\tO\tB-minister\n"
+                     "said\t4\t8\tO\tO\tO\tO\tO\tO\n"
+                     "“\t9\t10\tO\tB-quote\tO\tB-direct\tO\tO\n"
+                     "prices\t10\t16\tO\tI-quote\tB-claim\tI-direct\tB-mostly-true\tO\n"
+                     "rose\t17\t21\tO\tI-quote\tI-claim\tI-direct\tI-mostly-true\tO\n"
+                     "”\t21\t22\tO\tI-quote\tO\tI-direct\tO\tO\n"
+                     "today\t23\t28\tO\tO\tO\tO\tO\tO\n"
+                     ".\t28\t29\tO\tO\tO\tO\tO\tO\n"
+                     "\n",
+                     "attribute columns");
+  /* The claim's form, its boolean and its undeclared value. */
+  g_assert_cmpuint (summary.lost_attributes, ==, 3);
+  g_assert_cmpuint (summary.lost_overlaps, ==, 0);
+  g_assert_cmpuint (summary.problems->len, ==, 1);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0), "form"));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0), "prices rose"));
+  gloss_export_summary_clear (&summary);
+}
+
+/* nltk, the entity column: only "role" applies to it, a hyphen in a value
+ * becomes "_" as in labels, the -DOCSTART- row has one more O; a span
+ * lost to a longer one loses its value too; the quote and the claim are
+ * left out (not exported, so their values are not counted lost). */
+static void
+test_attributes_nltk (void)
+{
+  g_autoptr(TestRecord) record = attribute_quote_record_new ();
+  GlossAnnotation *head = add_span_on (record, "person", "Ana said");
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+
+  gloss_annotation_set_attribute (head, "role", g_variant_new_string ("head-of-state"));
+
+  gloss_export_summary_init (&summary);
+  output = run_attributes (record, GLOSS_CONLL_VARIANT_NLTK, GLOSS_CONLL_TAGS_DEFAULT, TRUE, &summary);
+  assert_same_lines (output,
+                     "-DOCSTART-\t-X-\t-X-\tO\tO\n"
+                     "Ana\t0\t3\tB-person\tB-head_of_state\n"
+                     "said\t4\t8\tI-person\tI-head_of_state\n"
+                     "“\t9\t10\tO\tO\n"
+                     "prices\t10\t16\tO\tO\n"
+                     "rose\t17\t21\tO\tO\n"
+                     "”\t21\t22\tO\tO\n"
+                     "today\t23\t28\tO\tO\n"
+                     ".\t28\t29\tO\tO\n"
+                     "\n",
+                     "nltk attribute column");
+  g_assert_cmpuint (summary.lost_overlaps, ==, 1);
+  g_assert_cmpuint (summary.lost_attributes, ==, 1);
+  gloss_export_summary_clear (&summary);
+}
+
+/* The header waits for the first record's label set; with no record it is
+ * written at the end, with no attribute column. spaCy's converter takes a
+ * third column for part-of-speech tags: the option is refused there. */
+static void
+test_attributes_no_record_and_spacy (void)
+{
+  GlossExportOptions options = {
+    .format = GLOSS_FORMAT_CONLL,
+    .conll_attributes = TRUE,
+  };
+  TestRecord *none[] = { NULL };
+  GlossExportSummary summary;
+  g_autofree char *output = NULL;
+  g_autoptr(GOutputStream) out = g_memory_output_stream_new_resizable ();
+  GlossFormatWriter *writer;
+  g_autoptr(GError) error = NULL;
+
+  gloss_export_summary_init (&summary);
+  output = run_conll_with (none, &options, &summary);
+  g_assert_cmpstr (output, ==, HEADER);
+  gloss_export_summary_clear (&summary);
+
+  options.conll_variant = GLOSS_CONLL_VARIANT_SPACY_NER;
+  writer = gloss_format_writer_new (&options, out, NULL);
+  g_assert_false (gloss_format_writer_begin (writer, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_object_unref (writer);
+}
+
 /* The sample corpus */
 
 typedef struct
@@ -1249,6 +1443,10 @@ main (int   argc,
   g_test_add_func ("/conll/variants/spacy-ner", test_variant_spacy);
   g_test_add_func ("/conll/variants/records", test_variant_records);
   g_test_add_func ("/conll/variants/spacy-one-column", test_variant_spacy_one_column);
+  g_test_add_func ("/conll/attributes/off", test_attributes_off);
+  g_test_add_func ("/conll/attributes/columns", test_attributes_columns);
+  g_test_add_func ("/conll/attributes/nltk", test_attributes_nltk);
+  g_test_add_func ("/conll/attributes/no-record-and-spacy", test_attributes_no_record_and_spacy);
   g_test_add_func ("/conll/corpus/samples", test_samples);
 
   return g_test_run ();
