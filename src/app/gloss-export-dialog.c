@@ -132,6 +132,7 @@ struct _GlossExportDialog
   GtkWidget            *conll_variant_description;
   GtkWidget            *conll_tags_label;
   GtkWidget            *conll_tags_dropdown;
+  GtkWidget            *conll_attributes_check;
   GtkWidget            *doccano_relations_label;
   GtkWidget            *doccano_relations_switch;
   GtkWidget            *doccano_relations_description;
@@ -786,6 +787,7 @@ on_format_changed (GlossExportDialog *self)
     gtk_widget_set_visible (self->conll_variant_description, conll);
     gtk_widget_set_visible (self->conll_tags_label, conll);
     gtk_widget_set_visible (self->conll_tags_dropdown, conll);
+    gtk_widget_set_visible (self->conll_attributes_check, conll);
     gtk_widget_set_visible (self->doccano_relations_label, doccano);
     gtk_widget_set_visible (self->doccano_relations_switch, doccano);
     gtk_widget_set_visible (self->doccano_relations_description, doccano);
@@ -842,6 +844,11 @@ on_conll_variant_changed (GlossExportDialog *self)
 
   gtk_label_set_text (GTK_LABEL (self->conll_variant_description),
                       _(conll_variant_descriptions[variant]));
+
+  /* spaCy's layout has room for one tag column only (the writer refuses
+   * the option there, as gloss-cli does). */
+  gtk_widget_set_sensitive (self->conll_attributes_check,
+                            variant != GLOSS_CONLL_VARIANT_SPACY_NER);
 }
 
 static void
@@ -1313,6 +1320,7 @@ gloss_export_dialog_class_init (GlossExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_variant_description);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_tags_label);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_tags_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, conll_attributes_check);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_label);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_switch);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_description);
@@ -1500,6 +1508,9 @@ gloss_export_dialog_run (GlossExportDialog *self)
     {
       options.conll_variant = get_conll_variant (self);
       options.conll_tags = get_conll_tags (self);
+      options.conll_attributes =
+        gtk_widget_get_sensitive (self->conll_attributes_check)
+        && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->conll_attributes_check));
     }
   options.doccano_relations =
     self->format == GLOSS_FORMAT_DOCCANO

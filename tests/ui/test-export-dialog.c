@@ -661,6 +661,114 @@ test_export_conll_variants (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* A CheckButton reading @data (underscore included), shown. */
+static gboolean
+is_visible_check_with_label (GtkWidget     *widget,
+                             gconstpointer  text)
+{
+  return GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0
+         && gtk_widget_is_drawable (widget);
+}
+
+/* A folder with a label set of a choice attribute, and a claim of
+ * alice's that has it. */
+static GFile *
+make_attribute_corpus (void)
+{
+  static const char labels[] =
+    "{ \"format\": \"gloss-labels\", \"version\": 1,\n"
+    "  \"labels\": [ { \"id\": \"claim\", \"kind\": \"claim\", \"color\": \"#e5a50a\" } ],\n"
+    "  \"attributes\": [ { \"id\": \"verdict\", \"type\": \"choice\", \"applies_to\": [\"kind:claim\"],\n"
+    "    \"values\": [ { \"id\": \"true\" }, { \"id\": \"false\" } ] } ] }\n";
+  static const char text[] = "Exports rose 40% in May.\n";
+  GFile *folder = make_folder ("attributes");
+  g_autoptr(GFile) article = g_file_get_child (folder, "exports.txt");
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *claim;
+
+  gloss_ui_test_write_file (folder, "gloss-labels.json", labels, -1);
+  gloss_ui_test_write_file (folder, "exports.txt", text, -1);
+  document = gloss_document_new_from_file (article, NULL, &error);
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, "alice");
+  claim = gloss_annotation_set_create (gloss_sidecar_get_annotations (sidecar), "claim", 0, 23, &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_attribute (claim, "verdict", g_variant_new_string ("false"));
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+
+  return folder;
+}
+
+/* CoNLL's attribute columns: a check button shown for CoNLL only, off by
+ * default (the columns of before), reached by its mnemonic, not offered
+ * for spaCy's one-column layout. */
+static void
+test_export_conll_attributes (void)
+{
+  g_autoptr(GFile) corpus = make_attribute_corpus ();
+  g_autoptr(GFile) out_folder = make_folder ("out-conll-attributes");
+  g_autoptr(GFile) off_file = g_file_get_child (out_folder, "off.conll");
+  g_autoptr(GFile) on_file = g_file_get_child (out_folder, "on.conll");
+  g_autoptr(GFile) spacy_file = g_file_get_child (out_folder, "spacy.conll");
+  g_autofree char *off = NULL;
+  g_autofree char *on = NULL;
+  g_autofree char *spacy = NULL;
+  GlossExportDialog *dialog = open_export_dialog (corpus, "alice");
+  GtkWidget *check, *layout;
+
+  for (GlossFormat f = GLOSS_FORMAT_JSONL; f <= GLOSS_FORMAT_CSV; f++)
+    {
+      if (f == GLOSS_FORMAT_CONLL)
+        continue;
+      gloss_export_dialog_set_format (dialog, f);
+      gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+      g_assert_null (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_check_with_label,
+                                                "Attri_bute columns"));
+    }
+
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_CONLL);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  check = gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_check_with_label,
+                                     "Attri_bute columns");
+  g_assert_nonnull (check);
+  g_assert_true (gtk_check_button_get_use_underline (GTK_CHECK_BUTTON (check)));
+  g_assert_true (gtk_widget_get_focusable (check) && gtk_widget_get_sensitive (check));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (check));
+
+  /* Off by default: the tag columns of before. */
+  g_assert_false (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  off = export_to (dialog, off_file);
+  g_assert_true (g_str_has_prefix (off, "# columns: token start end entity quote claim\n"));
+  g_assert_cmpuint (assert_token_lines (off, "# ", 6), >, 0);
+  g_assert_null (strstr (off, "B-false"));
+
+  /* Its mnemonic turns it on: a column for the verdict. */
+  g_assert_true (gtk_widget_mnemonic_activate (check, FALSE));
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (check)));
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-conll-attributes.png", TIMEOUT_MS);
+  on = export_to (dialog, on_file);
+  g_assert_true (g_str_has_prefix (on, "# columns: token start end entity quote claim verdict\n"));
+  g_assert_cmpuint (assert_token_lines (on, "# ", 7), >, 0);
+  g_assert_nonnull (strstr (on, "\tB-claim\tB-false\n"));
+
+  /* spaCy's layout has one tag column: not offered, and left on it does
+   * not apply. */
+  layout = assert_format_row (dialog, "La_yout", TRUE);
+  select_dropdown_row (layout, "spaCy NER converter");
+  g_assert_false (gtk_widget_get_sensitive (check));
+  spacy = export_to (dialog, spacy_file);
+  g_assert_true (g_str_has_prefix (spacy, "-DOCSTART- -X- O O\n\n"));
+  g_assert_null (strstr (spacy, "B-false"));
+  select_dropdown_row (layout, "Full (all tag columns, comments)");
+  g_assert_true (gtk_widget_get_sensitive (check));
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 /* doccano's relation shape, switched on through the dialog, shown for
  * doccano only. */
 static void
@@ -1195,6 +1303,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/every-annotator-shown", test_export_every_annotator_shown);
   g_test_add_func ("/export-dialog/conll-variants", test_export_conll_variants);
   g_test_add_func ("/export-dialog/doccano-relations", test_export_doccano_relations);
+  g_test_add_func ("/export-dialog/conll-attributes", test_export_conll_attributes);
   g_test_add_func ("/export-dialog/brat-folder", test_export_brat_folder);
   g_test_add_func ("/export-dialog/error", test_export_error);
   g_test_add_func ("/export-dialog/cancel", test_export_cancel);
