@@ -19,6 +19,7 @@ typedef struct
   guint       relations;
   guint       orphaned;
   GHashTable *per_label;   /* label → GUINT_TO_POINTER (count) */
+  GlossAttributeCounts *attributes;  /* attributes of spans, fields of articles */
 } Tally;
 
 typedef struct
@@ -35,12 +36,14 @@ static void
 tally_init (Tally *t)
 {
   t->per_label = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  t->attributes = gloss_attribute_counts_new ();
 }
 
 static void
 tally_free (Tally *t)
 {
   g_hash_table_unref (t->per_label);
+  gloss_attribute_counts_free (t->attributes);
   g_free (t);
 }
 
@@ -70,9 +73,10 @@ tally_for (Stats      *s,
 }
 
 static void
-count_model (Stats      *s,
-             Tally      *t,
-             GListModel *model)
+count_model (Stats         *s,
+             Tally         *t,
+             GlossLabelSet *labels,
+             GListModel    *model)
 {
   guint n = g_list_model_get_n_items (model);
 
@@ -84,7 +88,25 @@ count_model (Stats      *s,
       tally_add_label (t, label);
       tally_add_label (&s->total, label);
       g_hash_table_add (s->labels, g_strdup (label));
+      gloss_attribute_counts_add_annotation (t->attributes, labels, annotation);
+      gloss_attribute_counts_add_annotation (s->total.attributes, labels, annotation);
     }
+}
+
+/* The article's fields of one sidecar, and every attribute and field its
+ * label set declares (listed even when no span carries them). */
+static void
+count_article_fields (Stats         *s,
+                      Tally         *t,
+                      GlossLabelSet *labels,
+                      GlossSidecar  *sidecar)
+{
+  GVariant *fields = gloss_sidecar_peek_document_labels (sidecar);
+
+  gloss_attribute_counts_add_label_set (t->attributes, labels);
+  gloss_attribute_counts_add_label_set (s->total.attributes, labels);
+  gloss_attribute_counts_add_document_labels (t->attributes, labels, fields);
+  gloss_attribute_counts_add_document_labels (s->total.attributes, labels, fields);
 }
 
 static void
@@ -95,6 +117,7 @@ on_sidecar (GlossCorpusArticle *article,
 {
   Stats *s = user_data;
   GlossAnnotationSet *set;
+  GlossLabelSet *labels;
   GListModel *orphans;
   Tally *t;
   guint n_placed, n_orphans, n_relations;
@@ -140,8 +163,10 @@ on_sidecar (GlossCorpusArticle *article,
   s->total.relations += n_relations;
   s->total.orphaned += n_orphans;
 
-  count_model (s, t, G_LIST_MODEL (set));
-  count_model (s, t, orphans);
+  labels = gloss_annotation_set_get_labels (set);
+  count_model (s, t, labels, G_LIST_MODEL (set));
+  count_model (s, t, labels, orphans);
+  count_article_fields (s, t, labels, sidecar);
 }
 
 static int
@@ -195,6 +220,96 @@ static guint value_relations (Tally *t, gpointer data) { return t->relations; }
 static guint value_orphaned (Tally *t, gpointer data) { return t->orphaned; }
 static guint value_label (Tally *t, gpointer data) { return label_count (t, data); }
 
+typedef struct
+{
+  GlossAttributeScope scope;
+  const char         *id;
+  const char         *value;
+} AttributeRow;
+
+static guint
+value_attribute_set (Tally *t, gpointer data)
+{
+  AttributeRow *row = data;
+
+  return gloss_attribute_counts_get_n_set (t->attributes, row->scope, row->id);
+}
+
+static guint
+value_attribute_value (Tally *t, gpointer data)
+{
+  AttributeRow *row = data;
+
+  return gloss_attribute_counts_get_n_value (t->attributes, row->scope, row->id, row->value);
+}
+
+static guint
+value_attribute_missing (Tally *t, gpointer data)
+{
+  AttributeRow *row = data;
+
+  return gloss_attribute_counts_get_n_missing (t->attributes, row->scope, row->id);
+}
+
+static guint
+value_incomplete (Tally *t, gpointer data)
+{
+  AttributeRow *row = data;
+
+  return gloss_attribute_counts_get_n_incomplete (t->attributes, row->scope);
+}
+
+/* A section of rows after the table of old: each attribute (or field)
+ * and how many spans (or sidecars) carry it, under it each value and,
+ * where it is required, how many lack it; then how many lack any. Only
+ * when the corpus has attributes (or fields) at all, so that the table
+ * of a corpus without them reads as it always did, line for line. */
+static void
+print_attributes (Stats               *s,
+                  GPtrArray           *annotators,
+                  GlossAttributeScope  scope,
+                  const char          *title,
+                  const char          *incomplete)
+{
+  g_auto(GStrv) ids = gloss_attribute_counts_dup_ids (s->total.attributes, scope);
+  AttributeRow row = { scope, NULL, NULL };
+
+  if (ids[0] == NULL)
+    return;
+
+  printf ("\n%s\n", title);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_auto(GStrv) values = gloss_attribute_counts_dup_values (s->total.attributes, scope, ids[i]);
+      g_autofree char *name = g_strdup_printf ("  %s", ids[i]);
+
+      row.id = ids[i];
+      row.value = NULL;
+      print_row (name, annotators, s, value_attribute_set, &row);
+      for (guint j = 0; values[j] != NULL; j++)
+        {
+          g_autofree char *value_name = g_strdup_printf ("    %s", values[j]);
+
+          row.value = values[j];
+          print_row (value_name, annotators, s, value_attribute_value, &row);
+        }
+      if (gloss_attribute_counts_get_required (s->total.attributes, scope, ids[i]))
+        {
+          /* Translators: a row of "gloss-cli stats", under an attribute
+           * that is required: how many spans (or articles) lack it.
+           * Keep it short (16 columns with the indent). */
+          g_autofree char *missing_name = g_strdup_printf ("    %s", _("(not set)"));
+
+          print_row (missing_name, annotators, s, value_attribute_missing, &row);
+        }
+    }
+  {
+    g_autofree char *incomplete_name = g_strdup_printf ("  %s", incomplete);
+
+    print_row (incomplete_name, annotators, s, value_incomplete, &row);
+  }
+}
+
 static void
 print_table (Stats *s)
 {
@@ -221,11 +336,71 @@ print_table (Stats *s)
     }
   print_row (_("relations"), annotators, s, value_relations, NULL);
   print_row (_("orphaned"), annotators, s, value_orphaned, NULL);
+
+  print_attributes (s, annotators, GLOSS_ATTRIBUTE_SCOPE_SPANS,
+                    /* Translators: a heading of "gloss-cli stats": the
+                     * attributes of spans (verdict, form…) */
+                    _("attributes"),
+                    /* Translators: a row of "gloss-cli stats" under
+                     * "attributes": spans that lack at least one required
+                     * attribute. Keep it short (14 columns) */
+                    _("(incomplete)"));
+  print_attributes (s, annotators, GLOSS_ATTRIBUTE_SCOPE_ARTICLE,
+                    /* Translators: a heading of "gloss-cli stats": the
+                     * fields of a whole article (topic, stance…) */
+                    _("article fields"),
+                    /* Translators: a row of "gloss-cli stats" under
+                     * "article fields": sidecars that lack at least one
+                     * required field */
+                    _("(incomplete)"));
+}
+
+/* "attributes": { "verdict": { "spans": 6, "values": { "true": 4, … },
+ * "not_set": 2 }, … }, "incomplete_spans": 3 — the rows of the table,
+ * every id and value of the whole corpus (@total) in each tally. */
+static void
+add_attributes_json (JsonBuilder         *b,
+                     Tally               *t,
+                     Tally               *total,
+                     GlossAttributeScope  scope,
+                     const char          *member,
+                     const char          *count_name,
+                     const char          *incomplete_name)
+{
+  g_auto(GStrv) ids = gloss_attribute_counts_dup_ids (total->attributes, scope);
+
+  json_builder_set_member_name (b, member);
+  json_builder_begin_object (b);
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      g_auto(GStrv) values = gloss_attribute_counts_dup_values (total->attributes, scope, ids[i]);
+
+      json_builder_set_member_name (b, ids[i]);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, count_name);
+      json_builder_add_int_value (b, gloss_attribute_counts_get_n_set (t->attributes, scope, ids[i]));
+      json_builder_set_member_name (b, "values");
+      json_builder_begin_object (b);
+      for (guint j = 0; values[j] != NULL; j++)
+        {
+          json_builder_set_member_name (b, values[j]);
+          json_builder_add_int_value (b, gloss_attribute_counts_get_n_value (t->attributes, scope,
+                                                                            ids[i], values[j]));
+        }
+      json_builder_end_object (b);
+      json_builder_set_member_name (b, "not_set");
+      json_builder_add_int_value (b, gloss_attribute_counts_get_n_missing (t->attributes, scope, ids[i]));
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+  json_builder_set_member_name (b, incomplete_name);
+  json_builder_add_int_value (b, gloss_attribute_counts_get_n_incomplete (t->attributes, scope));
 }
 
 static void
 add_tally_json (JsonBuilder *b,
                 Tally       *t,
+                Tally       *total,
                 GPtrArray   *labels)
 {
   json_builder_begin_object (b);
@@ -248,6 +423,10 @@ add_tally_json (JsonBuilder *b,
   json_builder_add_int_value (b, t->relations);
   json_builder_set_member_name (b, "orphaned");
   json_builder_add_int_value (b, t->orphaned);
+  add_attributes_json (b, t, total, GLOSS_ATTRIBUTE_SCOPE_SPANS,
+                       "attributes", "spans", "incomplete_spans");
+  add_attributes_json (b, t, total, GLOSS_ATTRIBUTE_SCOPE_ARTICLE,
+                       "document_labels", "sidecars", "incomplete_sidecars");
   json_builder_end_object (b);
 }
 
@@ -272,11 +451,11 @@ print_json (Stats *s)
     {
       const char *id = g_ptr_array_index (annotators, i);
       json_builder_set_member_name (b, id);
-      add_tally_json (b, g_hash_table_lookup (s->by_annotator, id), labels);
+      add_tally_json (b, g_hash_table_lookup (s->by_annotator, id), &s->total, labels);
     }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "total");
-  add_tally_json (b, &s->total, labels);
+  add_tally_json (b, &s->total, &s->total, labels);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);
@@ -328,6 +507,7 @@ gloss_cli_stats (int    argc,
   g_hash_table_unref (s.by_annotator);
   g_hash_table_unref (s.labels);
   g_hash_table_unref (s.total.per_label);
+  gloss_attribute_counts_free (s.total.attributes);
 
   return (n_path_errors > 0 || s.n_failed > 0) ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
 }

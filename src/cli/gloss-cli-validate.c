@@ -133,7 +133,8 @@ static void
 add_sidecar_json (Validation         *v,
                   GlossCorpusArticle *article,
                   GlossSidecar       *sidecar,
-                  const GlossProblem *problem)
+                  const GlossProblem *problem,
+                  GPtrArray          *missing)
 {
   JsonBuilder *b = v->builder;
 
@@ -192,12 +193,42 @@ add_sidecar_json (Validation         *v,
       GPtrArray *problems = gloss_sidecar_get_problems (sidecar);
       for (guint i = 0; i < problems->len; i++)
         add_problem_json (b, g_ptr_array_index (problems, i));
+      for (guint i = 0; i < missing->len; i++)
+        add_problem_json (b, g_ptr_array_index (missing, i));
     }
   else
     add_problem_json (b, problem);
   json_builder_end_array (b);
 
   json_builder_end_object (b);
+}
+
+/* The required attributes and article fields @sidecar lacks, as
+ * warnings: the reader does not report them (a sidecar saved halfway
+ * through the work is not wrong), but validate is where a person asks
+ * whether the work is complete. Only for a sidecar that was read: one
+ * that failed has its errors, one handed on unloaded (clean, and its
+ * label set requires nothing) has nothing missing. */
+static void
+add_missing_required (GlossSidecar *sidecar,
+                      const char   *display,
+                      GPtrArray    *missing)
+{
+  GlossSidecarState state = gloss_sidecar_get_state (sidecar);
+  GlossAnnotationSet *set;
+  GlossLabelSet *labels;
+
+  if (state != GLOSS_SIDECAR_STATE_LOADED && state != GLOSS_SIDECAR_STATE_NEWER)
+    return;
+
+  set = gloss_sidecar_get_annotations (sidecar);
+  labels = gloss_annotation_set_get_labels (set);
+  gloss_label_set_report_missing_document_fields (labels,
+                                                  gloss_sidecar_peek_document_labels (sidecar),
+                                                  display, missing);
+  gloss_label_set_report_missing_attributes (labels, G_LIST_MODEL (set), display, missing);
+  gloss_label_set_report_missing_attributes (labels, gloss_annotation_set_get_orphans (set),
+                                             display, missing);
 }
 
 static void
@@ -207,6 +238,7 @@ on_sidecar (GlossCorpusArticle *article,
             gpointer            user_data)
 {
   Validation *v = user_data;
+  g_autoptr(GPtrArray) missing = NULL;
 
   if (article == NULL)
     {
@@ -216,6 +248,7 @@ on_sidecar (GlossCorpusArticle *article,
     }
 
   v->n_sidecars++;
+  missing = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_problem_free);
 
   if (sidecar != NULL)
     {
@@ -225,12 +258,16 @@ on_sidecar (GlossCorpusArticle *article,
 
       for (guint i = 0; i < problems->len; i++)
         count_problem (v, g_ptr_array_index (problems, i), display);
+
+      add_missing_required (sidecar, display, missing);
+      for (guint i = 0; i < missing->len; i++)
+        count_problem (v, g_ptr_array_index (missing, i), NULL);
     }
   else
     count_problem (v, problem, NULL);
 
   if (v->json)
-    add_sidecar_json (v, article, sidecar, problem);
+    add_sidecar_json (v, article, sidecar, problem, missing);
 }
 
 /* "3 sidecars checked: 1 error, 2 warnings": each count through ngettext,

@@ -6,6 +6,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "gloss-attribute-rules.h"
 #include "gloss-corpus-labels.h"
 #include "gloss-corpus-walk.h"
 #include "gloss-sidecar.h"
@@ -445,7 +446,11 @@ walk_article (GlossCorpusWalk    *self,
 
       sidecar = gloss_sidecar_new (gloss_corpus_article_get_sidecar (article, j), document);
       g_clear_error (&local_error);
+      /* A required attribute that is missing is no problem of the file
+       * (the reader is silent) but validate says it: with such a label
+       * set, every sidecar is loaded. */
       if ((self->flags & GLOSS_CORPUS_WALK_SKIP_CLEAN)
+          && !gloss_label_set_has_required (item.labels)
           && gloss_sidecar_check_clean (gloss_corpus_article_get_sidecar (article, j),
                                         document, item.labels))
         {

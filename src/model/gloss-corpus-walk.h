@@ -36,7 +36,9 @@ typedef enum
   GLOSS_CORPUS_WALK_UNANNOTATED = 1 << 0,
   /* A sidecar that gloss_sidecar_check_clean() finds clean is handed on
    * without being loaded (state NEW, no annotations, no problems): for
-   * `validate`, which only tells the problems. Others are loaded. */
+   * `validate`, which only tells the problems. Others are loaded, and so
+   * is every sidecar whose label set requires a value (validate tells
+   * which are missing: gloss-attribute-rules.h). */
   GLOSS_CORPUS_WALK_SKIP_CLEAN  = 1 << 1,
 } GlossCorpusWalkFlags;
 
