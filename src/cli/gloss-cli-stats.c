@@ -478,7 +478,8 @@ gloss_cli_stats (int    argc,
   if (!gloss_cli_parse_options ("stats", _("PATH…"),
                                 _("Counts articles, annotators, sidecars marked done, "
                                   "annotations per label, relations and orphaned "
-                                  "annotations in the given files and folders "
+                                  "annotations, and the values of attributes and "
+                                  "article fields, in the given files and folders "
                                   "(recursively)."),
                                 entries, &argc, &argv))
     return GLOSS_CLI_EXIT_USAGE;

@@ -320,7 +320,7 @@ gloss_cli_validate (int    argc,
   guint n_path_errors = 0;
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &v.json, N_("Print a JSON report instead of lines"), NULL },
-    { "strict", 0, 0, G_OPTION_ARG_NONE, &v.strict, N_("Fail on warnings too (e.g. unknown labels)"), NULL },
+    { "strict", 0, 0, G_OPTION_ARG_NONE, &v.strict, N_("Fail on warnings too (e.g. unknown labels, required attributes not set)"), NULL },
     { "quiet", 'q', 0, G_OPTION_ARG_NONE, &v.quiet, N_("Leave out information lines (re-anchoring) and the summary"), NULL },
     { NULL }
   };
