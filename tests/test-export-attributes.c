@@ -501,6 +501,33 @@ test_csv_escapes (Fixture       *f,
   gloss_export_summary_clear (&summary);
 }
 
+/* csv: an attribute named like one of the nine columns gets a column of
+ * its own name, "attributes.ID", so that a reader by name finds both. */
+static void
+test_csv_column_names (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_CSV, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autoptr(GString) labels = g_string_new (labels_json);
+  g_autoptr(GString) sidecar = g_string_new (f->sidecar);
+  g_autofree char *contents = NULL;
+  GlossExportSummary summary;
+
+  g_string_replace (labels, "\"wikidata\"", "\"note\"", 1);
+  g_string_replace (sidecar, "\"wikidata\"", "\"note\"", 1);
+  write_file (f->corpus, "gloss-labels.json", labels->str);
+  write_file (f->corpus, "sky.txt.alice.gloss.json", sidecar->str);
+
+  gloss_export_summary_init (&summary);
+  contents = export (f, &options, "names.csv", &summary);
+  g_assert_true (g_str_has_prefix (contents,
+                                   "article,annotator,id,label,start,end,text,note,speaker,"
+                                   "checkworthy,verdict,score,tags,attributes.note,document_labels.stance,"));
+  g_assert_nonnull (strstr (contents, "\r\nsky.txt,alice,a-1,person,0,5,Alice,,,,,,,Q42,against,"));
+  g_assert_cmpuint (summary.lost_attributes, ==, 0);
+  gloss_export_summary_clear (&summary);
+}
+
 /* csv: an article whose spans are all filtered out has no row, so its
  * fields are lost, and said. */
 static void
@@ -550,6 +577,8 @@ main (int   argc,
               fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/export-attributes/csv/escapes", Fixture, NULL,
               fixture_set_up, test_csv_escapes, fixture_tear_down);
+  g_test_add ("/export-attributes/csv/column-names", Fixture, NULL,
+              fixture_set_up, test_csv_column_names, fixture_tear_down);
   g_test_add ("/export-attributes/csv/no-row", Fixture, NULL,
               fixture_set_up, test_csv_no_row, fixture_tear_down);
 
