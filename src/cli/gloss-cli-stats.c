@@ -261,7 +261,8 @@ value_incomplete (Tally *t, gpointer data)
 
 /* A section of rows after the table of old: each attribute (or field)
  * and how many spans (or sidecars) carry it, under it each value and,
- * where it is required, how many lack it; then how many lack any. Only
+ * where it is required, how many lack it; then, if anything is
+ * required, how many lack any. Only
  * when the corpus has attributes (or fields) at all, so that the table
  * of a corpus without them reads as it always did, line for line. */
 static void
@@ -273,6 +274,7 @@ print_attributes (Stats               *s,
 {
   g_auto(GStrv) ids = gloss_attribute_counts_dup_ids (s->total.attributes, scope);
   AttributeRow row = { scope, NULL, NULL };
+  gboolean any_required = FALSE;
 
   if (ids[0] == NULL)
     return;
@@ -295,6 +297,7 @@ print_attributes (Stats               *s,
         }
       if (gloss_attribute_counts_get_required (s->total.attributes, scope, ids[i]))
         {
+          any_required = TRUE;
           /* Translators: a row of "gloss-cli stats", under an attribute
            * that is required: how many spans (or articles) lack it.
            * Keep it short (16 columns with the indent). */
@@ -303,11 +306,12 @@ print_attributes (Stats               *s,
           print_row (missing_name, annotators, s, value_attribute_missing, &row);
         }
     }
-  {
-    g_autofree char *incomplete_name = g_strdup_printf ("  %s", incomplete);
+  if (any_required)
+    {
+      g_autofree char *incomplete_name = g_strdup_printf ("  %s", incomplete);
 
-    print_row (incomplete_name, annotators, s, value_incomplete, &row);
-  }
+      print_row (incomplete_name, annotators, s, value_incomplete, &row);
+    }
 }
 
 static void

@@ -414,6 +414,27 @@ def test_stats_without_attributes(tmp):
           code == 0 and out.strip() == "1 sidecar checked: 0 errors, 0 warnings", out)
 
 
+def test_optional_only(tmp):
+    """Attributes, none required: counted, and nothing said missing."""
+    labels = json.loads(json.dumps(LABELS))
+    for attribute in labels["attributes"] + labels["document_labels"]:
+        attribute.pop("required", None)
+    with open(os.path.join(tmp, ARTICLE), "w", encoding="utf-8") as f:
+        f.write(TEXT)
+    with open(os.path.join(tmp, "gloss-labels.json"), "w", encoding="utf-8") as f:
+        json.dump(labels, f)
+    write_sidecar(tmp, "alice", [span("c-1", "claim", "the sky is green", {"verdict": "mixed"}),
+                                 span("c-2", "claim", "rain is dry")])
+    code, out, err = run("validate", tmp)
+    check("validate, nothing required: clean",
+          code == 0 and out.strip() == "1 sidecar checked: 0 errors, 0 warnings", out + err)
+    code, out, err = run("stats", tmp)
+    names = [l[:16].rstrip() for l in out.splitlines()]
+    check("stats, nothing required: values counted, no (not set) or (incomplete) row",
+          code == 0 and "    mixed" in names and "    (not set)" not in names
+          and "  (incomplete)" not in names, out)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         make_corpus(tmp)
@@ -424,6 +445,8 @@ def main():
         test_stats_text(tmp)
     with tempfile.TemporaryDirectory() as tmp:
         test_stats_without_attributes(tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        test_optional_only(tmp)
 
     print(f"1..{len(results)}")
     failed = 0
