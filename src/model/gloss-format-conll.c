@@ -948,7 +948,9 @@ write_tokens (GlossConllWriter         *self,
       const Token *token = &g_array_index (self->tokens, Token, i);
       const guint32 *token_tags = &tags[i * N_COLUMNS];
 
-      put_token_line (self, text, token, token_tags, &attribute_tags[i * n_attributes],
+      /* No offset on the array's NULL data when it has no column. */
+      put_token_line (self, text, token, token_tags,
+                      n_attributes > 0 ? &attribute_tags[i * n_attributes] : NULL,
                       token->new_sentence && !is_unbroken (self, token_tags));
 
       if (!maybe_flush (self, error))
