@@ -5,11 +5,19 @@
  * is made when asked for and lives as long as someone holds it (a row, the
  * selection); while it lives, the same annotation gives the same slot.
  *
- * When a change both removes and adds annotations (a reload hands over a
- * whole new set in one change), each living slot whose annotation's id
- * now names another object in the set is pointed at that object before
- * the change is passed on, so GtkListView finds the slots it showed among
- * the new items and keeps their rows (see gloss-annotation-slot.h).
+ * A slot is a place: when a change replaces annotations (a reload hands
+ * over a whole new set in one change, the next article another one), each
+ * living slot among the removed ones that has a place among the added
+ * ones keeps it and is pointed at the annotation now there, before the
+ * change is passed on; and the change is told from after the first places
+ * kept, so GtkListView keeps the rows it showed and binds them again
+ * (see gloss-annotation-slot.h).
+ *
+ * Filling up: when a list with few items (and so few rows) is to get many
+ * more, GtkListView would make some 200 rows at once. The model then shows
+ * the first 48 at once and the rest a few at a time from an idle, in
+ * slices of a few milliseconds, until the list has its rows; the others
+ * then come in one change.
  *
  * Signals:
  *   ::items-changing (guint position, guint removed, guint added) — just
@@ -31,9 +39,10 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (GlossAnnotationSlotModel, gloss_annotation_slot_model, GLOSS, ANNOTATION_SLOT_MODEL, GObject)
 
 GlossAnnotationSlotModel *gloss_annotation_slot_model_new       (GListModel               *model);
-/* Where the ids are looked up after a change (may be NULL). */
-void                      gloss_annotation_slot_model_set_set   (GlossAnnotationSlotModel *self,
-                                                                 GlossAnnotationSet       *set);
+/* Whether only the model's first items are shown yet (filling up). */
+gboolean                  gloss_annotation_slot_model_is_filling (GlossAnnotationSlotModel *self);
+/* All of them now (a position past the first ones is to be shown). */
+void                      gloss_annotation_slot_model_fill      (GlossAnnotationSlotModel *self);
 /* How many slots are alive (for tests). */
 guint                     gloss_annotation_slot_model_get_n_slots (GlossAnnotationSlotModel *self);
 

@@ -11,6 +11,7 @@ struct _GlossAnnotationSlot
   GObject          parent_instance;
 
   GlossAnnotation *annotation;
+  guint            position;
 };
 
 G_DEFINE_FINAL_TYPE (GlossAnnotationSlot, gloss_annotation_slot, G_TYPE_OBJECT)
@@ -73,6 +74,7 @@ gloss_annotation_slot_class_init (GlossAnnotationSlotClass *klass)
 static void
 gloss_annotation_slot_init (GlossAnnotationSlot *self)
 {
+  self->position = G_MAXUINT;
 }
 
 GlossAnnotationSlot *
@@ -106,6 +108,23 @@ gloss_annotation_slot_set_annotation (GlossAnnotationSlot *self,
 
   if (g_set_object (&self->annotation, annotation))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ANNOTATION]);
+}
+
+guint
+gloss_annotation_slot_get_position (GlossAnnotationSlot *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SLOT (self), G_MAXUINT);
+
+  return self->position;
+}
+
+void
+gloss_annotation_slot_set_position (GlossAnnotationSlot *self,
+                                    guint                position)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SLOT (self));
+
+  self->position = position;
 }
 
 GlossAnnotation *

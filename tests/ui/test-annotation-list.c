@@ -15,6 +15,7 @@
 #include "gloss-annotation-list.h"
 #include "gloss-annotation-row-private.h"
 #include "gloss-annotation-slot.h"
+#include "gloss-annotation-slot-model.h"
 #include "gloss-note-popover-private.h"
 #include "gloss-session.h"
 #include "gloss-speaker-chooser-private.h"
@@ -1248,6 +1249,198 @@ dropdown_has_8_items (gpointer dropdown)
   return g_list_model_get_n_items (gtk_drop_down_get_model (dropdown)) == 8;
 }
 
+/* ------------------------------------------------------------------ */
+/* The slot model                                                       */
+/* ------------------------------------------------------------------ */
+
+typedef struct
+{
+  guint n_changes;
+  guint position;
+  guint removed;
+  guint added;
+} Change;
+
+static void
+on_slots_changed (GListModel *model,
+                  guint       position,
+                  guint       removed,
+                  guint       added,
+                  Change     *change)
+{
+  change->n_changes++;
+  change->position = position;
+  change->removed = removed;
+  change->added = added;
+}
+
+/* @n annotations a sentence apart, their ids starting with @prefix. */
+static GPtrArray *
+make_annotations (const char *prefix,
+                  guint       n)
+{
+  GPtrArray *annotations = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("%s-%06u", prefix, i);
+
+      g_ptr_array_add (annotations, gloss_annotation_new (id, "claim", i * 40, i * 40 + 38));
+    }
+
+  return annotations;
+}
+
+static void
+store_splice (GListStore *store,
+              guint       position,
+              guint       removed,
+              GPtrArray  *annotations)
+{
+  g_list_store_splice (store, position, removed,
+                       annotations != NULL ? annotations->pdata : NULL,
+                       annotations != NULL ? annotations->len : 0);
+}
+
+static gboolean
+slot_model_filled (gpointer model)
+{
+  return !gloss_annotation_slot_model_is_filling (model);
+}
+
+/* A slot is a place: when the annotations are replaced, the slots held
+ * keep their places and show the new annotations there, and the change
+ * told starts after them (GtkListView then keeps their rows). */
+static void
+test_slot_places (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (GLOSS_TYPE_ANNOTATION);
+  g_autoptr(GPtrArray) first = make_annotations ("first", 300);
+  g_autoptr(GPtrArray) next = make_annotations ("next", 280);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GlossAnnotationSlotModel) model = NULL;
+  g_autoptr(GlossAnnotationSlot) far = NULL;
+  g_autoptr(GlossAnnotationSlot) again = NULL;
+  Change change = { 0, };
+
+  store_splice (store, 0, 0, first);
+  model = gloss_annotation_slot_model_new (G_LIST_MODEL (store));
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_slots_changed), &change);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300);
+
+  /* Rows at 0–9, and one at 290 (past the end of the next set). */
+  for (guint i = 0; i < 10; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+  far = g_list_model_get_item (G_LIST_MODEL (model), 290);
+  g_assert_true (gloss_annotation_slot_get_annotation (far) == g_ptr_array_index (first, 290));
+  g_assert_cmpuint (gloss_annotation_slot_model_get_n_slots (model), ==, 11);
+
+  /* An annotation added before them moves them on. */
+  {
+    g_autoptr(GPtrArray) one = make_annotations ("one", 1);
+
+    store_splice (store, 0, 0, one);
+    g_assert_cmpuint (change.n_changes, ==, 1);
+    g_assert_cmpuint (change.position, ==, 0);
+    g_assert_cmpuint (change.removed, ==, 0);
+    g_assert_cmpuint (change.added, ==, 1);
+    g_assert_cmpuint (gloss_annotation_slot_get_position (g_ptr_array_index (held, 0)), ==, 1);
+    g_assert_cmpuint (gloss_annotation_slot_get_position (far), ==, 291);
+    store_splice (store, 0, 1, NULL);
+    g_assert_cmpuint (gloss_annotation_slot_get_position (g_ptr_array_index (held, 0)), ==, 0);
+  }
+
+  /* All replaced by another set: the ten keep their places. */
+  change.n_changes = 0;
+  store_splice (store, 0, 300, next);
+  g_assert_cmpuint (change.n_changes, ==, 1);
+  g_assert_cmpuint (change.position, ==, 10);
+  g_assert_cmpuint (change.removed, ==, 290);
+  g_assert_cmpuint (change.added, ==, 270);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 280);
+  for (guint i = 0; i < 10; i++)
+    {
+      g_autoptr(GlossAnnotationSlot) slot = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (slot == g_ptr_array_index (held, i));
+      g_assert_true (gloss_annotation_slot_get_annotation (slot) == g_ptr_array_index (next, i));
+    }
+  /* The one past the end is gone from the model. */
+  g_assert_cmpuint (gloss_annotation_slot_get_position (far), ==, G_MAXUINT);
+  g_assert_true (gloss_annotation_slot_get_annotation (far) == g_ptr_array_index (first, 290));
+  again = g_list_model_get_item (G_LIST_MODEL (model), 279);
+  g_assert_true (again != far);
+  g_assert_true (gloss_annotation_slot_get_annotation (again) == g_ptr_array_index (next, 279));
+
+  /* Emptied: nothing kept. */
+  change.n_changes = 0;
+  store_splice (store, 0, 280, NULL);
+  g_assert_cmpuint (change.n_changes, ==, 1);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.removed, ==, 280);
+  g_assert_cmpuint (change.added, ==, 0);
+  g_assert_cmpuint (gloss_annotation_slot_get_position (g_ptr_array_index (held, 0)), ==, G_MAXUINT);
+
+  g_clear_pointer (&held, g_ptr_array_unref);
+  g_clear_object (&far);
+  g_clear_object (&again);
+  g_assert_cmpuint (gloss_annotation_slot_model_get_n_slots (model), ==, 0);
+}
+
+/* Many annotations for a list with few: the first ones at once, the
+ * others from an idle, a few at a time up to a list view's rows, then
+ * all; a position past them is shown at once when asked. */
+static void
+test_slot_fill (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (GLOSS_TYPE_ANNOTATION);
+  g_autoptr(GPtrArray) many = make_annotations ("many", 1000);
+  g_autoptr(GPtrArray) few = make_annotations ("few", 30);
+  g_autoptr(GlossAnnotationSlotModel) model = gloss_annotation_slot_model_new (G_LIST_MODEL (store));
+  g_autoptr(GlossAnnotationSlot) slot = NULL;
+  Change change = { 0, };
+  guint first;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_slots_changed), &change);
+
+  /* A few: at once. */
+  store_splice (store, 0, 0, few);
+  g_assert_false (gloss_annotation_slot_model_is_filling (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 30);
+  store_splice (store, 0, 30, NULL);
+
+  change.n_changes = 0;
+  store_splice (store, 0, 0, many);
+  g_assert_true (gloss_annotation_slot_model_is_filling (model));
+  first = g_list_model_get_n_items (G_LIST_MODEL (model));
+  g_assert_cmpuint (first, >, 0);
+  g_assert_cmpuint (first, <, 100);
+  g_assert_cmpuint (change.n_changes, ==, 1);
+  g_assert_cmpuint (change.added, ==, first);
+  g_assert_null (g_list_model_get_item (G_LIST_MODEL (model), first));
+
+  /* A change past what is shown is not told. */
+  store_splice (store, 900, 1, NULL);
+  g_assert_cmpuint (change.n_changes, ==, 1);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, first);
+
+  g_assert_true (gloss_ui_test_spin_until (slot_model_filled, model, TIMEOUT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 999);
+  g_assert_cmpuint (change.n_changes, >, 2);
+  slot = g_list_model_get_item (G_LIST_MODEL (model), 998);
+  g_assert_true (gloss_annotation_slot_get_annotation (slot) == g_ptr_array_index (many, 999));
+
+  /* Again from empty, all at once when asked. */
+  store_splice (store, 0, 999, NULL);
+  g_clear_pointer (&many, g_ptr_array_unref);
+  many = make_annotations ("again", 1000);
+  store_splice (store, 0, 0, many);
+  g_assert_true (gloss_annotation_slot_model_is_filling (model));
+  gloss_annotation_slot_model_fill (model);
+  g_assert_false (gloss_annotation_slot_model_is_filling (model));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1000);
+}
+
 /* A reload of many annotations (the set's contents replaced in one
  * change, as gloss_session_reload does): the list shows the new objects
  * in order, with a bounded number of rows, and still notices a label the
@@ -1326,6 +1519,110 @@ test_many_reload (GlossSession        *session,
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (list), ==, n_annotations);
 }
 
+typedef struct
+{
+  GListModel *model;
+  guint       n;
+} ModelWait;
+
+static gboolean
+model_has_n_items (gpointer data)
+{
+  ModelWait *wait = data;
+
+  return g_list_model_get_n_items (wait->model) == wait->n;
+}
+
+static gboolean
+n_rows_is (gpointer data)
+{
+  return gloss_annotation_row_get_n_instances () == GPOINTER_TO_UINT (data);
+}
+
+/* Another article (a session with other annotations) after this one, as
+ * the window does: no session in between, then the next. The rows are
+ * kept, hidden, in between, and bound to the next article's annotations;
+ * with no next session, they go a little later. */
+static void
+test_many_next_session (GlossSession        *session,
+                        GlossAnnotationList *list,
+                        GtkWidget           *window,
+                        const char          *folder,
+                        const char          *text,
+                        guint                rows_before)
+{
+  GtkListView *view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW, 0));
+  GtkStack *stack = GTK_STACK (gtk_widget_get_ancestor (GTK_WIDGET (view), GTK_TYPE_STACK));
+  g_autoptr(GlossSession) next = gloss_ui_test_open_session (folder, "next.txt", text, "tester");
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  const guint n_annotations = 4000;
+  GlossAnnotation *first;
+  GlossAnnotationRow *first_row;
+  guint n_rows;
+
+  for (guint i = 0; i < n_annotations; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("n-%08x", i);
+      guint start = i * 2 * 40;
+      GlossAnnotation *annotation = gloss_annotation_new (id, "quote", start, start + 38);
+      g_autofree char *exact = g_strndup (text + start, 38);
+
+      gloss_annotation_set_exact (annotation, exact);
+      g_ptr_array_add (annotations, annotation);
+    }
+  first = g_ptr_array_index (annotations, 0);
+  gloss_annotation_set_load (gloss_session_get_annotations (next), annotations, NULL);
+
+  /* Shown again after a filter (filling up, a few rows at a time). */
+  {
+    ModelWait wait = { G_LIST_MODEL (gtk_list_view_get_model (view)),
+                       gloss_annotation_list_get_n_visible (list) };
+
+    g_assert_true (gloss_ui_test_spin_until (model_has_n_items, &wait, TIMEOUT_MS));
+  }
+  gtk_widget_activate_action (GTK_WIDGET (view), "list.scroll-to-item", "u", 0);
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
+  first_row = GLOSS_ANNOTATION_ROW (gtk_widget_get_first_child (gtk_widget_get_first_child (GTK_WIDGET (view))));
+  g_object_add_weak_pointer (G_OBJECT (first_row), (gpointer *) &first_row);
+  n_rows = gloss_annotation_row_get_n_instances ();
+
+  /* In between: nothing shown, nothing selected, the rows kept. */
+  gloss_annotation_list_set_session (list, NULL);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (list), ==, 0);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "empty");
+  g_assert_null (gloss_annotation_list_get_selected_annotation (list));
+  g_assert_null (gloss_annotation_list_select_next (list, FALSE));
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
+  g_assert_cmpuint (gloss_annotation_row_get_n_instances (), ==, n_rows);
+
+  /* The next article's annotations in the same rows. */
+  gloss_annotation_list_set_session (list, next);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (list), ==, n_annotations);
+  g_assert_cmpstr (gtk_stack_get_visible_child_name (stack), ==, "list");
+  g_assert_cmpuint (gloss_annotation_row_get_n_instances (), ==, n_rows);
+  gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
+  g_assert_nonnull (first_row);
+  g_assert_true (find_row (view, first) == first_row);
+  g_assert_cmpstr (gloss_annotation_row_get_label_text (first_row), ==, "Quote");
+  g_assert_cmpstr (gloss_annotation_row_get_excerpt (first_row), ==, "Sentence number 000000 is about a vote");
+  g_object_remove_weak_pointer (G_OBJECT (first_row), (gpointer *) &first_row);
+  {
+    /* The list before had few rows shown (filtered): filling up. */
+    ModelWait wait = { G_LIST_MODEL (gtk_list_view_get_model (view)), n_annotations };
+
+    g_assert_true (gloss_ui_test_spin_until (model_has_n_items, &wait, TIMEOUT_MS));
+  }
+  g_assert_cmpuint (count_bound_rows (view), <=, MAX_ROWS);
+  g_assert_true (gloss_annotation_list_select_next (list, FALSE) == first);
+
+  /* No next one: the rows go. */
+  gloss_annotation_list_set_session (list, NULL);
+  g_assert_true (gloss_ui_test_spin_until (n_rows_is, GUINT_TO_POINTER (rows_before), TIMEOUT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), ==, 0);
+
+  close_session (&next);
+}
+
 static void
 test_many (void)
 {
@@ -1337,7 +1634,9 @@ test_many (void)
   static const char *labels[] = { "claim", "quote", "person", "organization", "location", "misc" };
   GlossAnnotationList *list;
   GtkWidget *window;
+  GtkListView *view;
   guint rows_before;
+  guint n_rows;
   gint64 t0, t1, t2, t3;
 
   /* One sentence per annotation, 40 characters each. */
@@ -1364,13 +1663,25 @@ test_many (void)
   t0 = g_get_monotonic_time ();
   gloss_annotation_list_set_session (list, session);
   t1 = g_get_monotonic_time ();
+  /* The first rows at once, the others a few at a time (a list view
+   * makes a row for each of up to ~205 items at once). */
+  n_rows = gloss_annotation_row_get_n_instances () - rows_before;
+  g_assert_cmpuint (n_rows, >, 0);
+  g_assert_cmpuint (n_rows, <=, 64);
+  view = GTK_LIST_VIEW (find_widget (GTK_WIDGET (list), GTK_TYPE_LIST_VIEW, 0));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (gtk_list_view_get_model (view))), <, n_annotations);
   gloss_ui_test_wait_for_frame (window, TIMEOUT_MS);
   t2 = g_get_monotonic_time ();
 
   g_assert_cmpuint (gloss_annotation_list_get_n_visible (list), ==, n_annotations);
-  printf ("# %u annotations: set_session %.2f ms, to the next frame %.2f ms, %u rows made\n",
-          n_annotations, (t1 - t0) / 1000.0, (t2 - t1) / 1000.0,
+  printf ("# %u annotations: set_session %.2f ms (%u rows made), to the next frame %.2f ms, %u rows made\n",
+          n_annotations, (t1 - t0) / 1000.0, n_rows, (t2 - t1) / 1000.0,
           gloss_annotation_row_get_n_instances () - rows_before);
+  {
+    ModelWait wait = { G_LIST_MODEL (gtk_list_view_get_model (view)), n_annotations };
+
+    g_assert_true (gloss_ui_test_spin_until (model_has_n_items, &wait, TIMEOUT_MS));
+  }
   /* GTK 4.8's GtkListView keeps up to 200 rows (GTK_LIST_VIEW_MAX_LIST_ITEMS)
    * plus a couple per tracker alive around what is shown, however tall it
    * is: a bounded number, not one per annotation. */
@@ -1401,6 +1712,7 @@ test_many (void)
   printf ("# select_next: %.3f ms\n", (t3 - t0) / 1000.0);
 
   test_many_reload (session, list, window, text->str, rows_before);
+  test_many_next_session (session, list, window, folder, text->str, rows_before);
 
   gtk_window_destroy (GTK_WINDOW (window));
   close_session (&session);
@@ -1436,6 +1748,8 @@ main (int   argc,
   g_test_add ("/speaker-chooser/choose", Fixture, NULL, fixture_set_up, test_speaker_chooser, fixture_tear_down);
   g_test_add ("/annotation-list/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
   g_test_add_func ("/annotation-list/many", test_many);
+  g_test_add_func ("/annotation-slot-model/places", test_slot_places);
+  g_test_add_func ("/annotation-slot-model/fill", test_slot_fill);
 
   return g_test_run ();
 }
