@@ -2619,6 +2619,33 @@ test_equal (void)
   other_id = copy_with_id (base, "a-0001");
   g_assert_false (gloss_annotation_equal (base, other_id));
 
+  /* As a loader makes them (the strings in one block, compared in one
+   * go): a string of the same length, and strings moved between two
+   * fields that may be NULL, count too. */
+  {
+    g_autoptr(GlossAnnotation) made = gloss_annotation_new_full ("a-0000", "quote", 10, 15, "exact", "before",
+                                                                 "after", "note 0", NULL, OLD_TIME);
+    g_autoptr(GlossAnnotation) same = gloss_annotation_new_full ("a-0000", "quote", 10, 15, "exact", "before",
+                                                                 "after", "note 0", NULL, OLD_TIME);
+    g_autoptr(GlossAnnotation) other_note = gloss_annotation_new_full ("a-0000", "quote", 10, 15, "exact", "before",
+                                                                       "after", "note 1", NULL, OLD_TIME);
+    g_autoptr(GlossAnnotation) swapped = gloss_annotation_new_full ("a-0000", "quote", 10, 15, "exact", "before",
+                                                                    "after", "note 0", OLD_TIME, NULL);
+    g_autoptr(GlossAnnotation) moved = gloss_annotation_new_full ("a-0000", "quote", 10, 15, "exact", "befor",
+                                                                  "eafter", "note 0", NULL, OLD_TIME);
+
+    g_assert_true (gloss_annotation_equal (made, same));
+    g_assert_false (gloss_annotation_equal (made, other_note));
+    g_assert_false (gloss_annotation_equal (made, swapped));
+    g_assert_false (gloss_annotation_equal (made, moved));
+    /* Set apart from the block, then back: equal again. */
+    gloss_annotation_set_note (same, "note 2");
+    g_assert_false (gloss_annotation_equal (made, same));
+    gloss_annotation_set_note (same, "note 0");
+    g_assert_true (gloss_annotation_equal (made, same));
+    g_assert_true (gloss_annotation_equal (same, made));
+  }
+
   /* No unknown keys, however kept, is one thing: nothing is written. */
   g_assert_true (gloss_annotation_equal (bare, bare_copy));
   gloss_annotation_set_extra (bare_copy, empty);

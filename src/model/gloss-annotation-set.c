@@ -1484,22 +1484,27 @@ exchange (GlossAnnotationSet  *self,
   SWAP_POINTERS (*old, *new);
 }
 
-/* Whether the two stores hold relations that are written the same. */
+/* Whether @self and @other hold relations that are written the same.
+ * Through the id tables, not the stores (a GListStore's items are a
+ * walk through a tree): the same ids with equal relations are the same
+ * sorted list. */
 static gboolean
-relations_equal (GListStore *a,
-                 GListStore *b)
+relations_equal (GlossAnnotationSet *self,
+                 GlossAnnotationSet *other)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (a));
+  GHashTableIter iter;
+  gpointer value;
 
-  if (n != g_list_model_get_n_items (G_LIST_MODEL (b)))
+  if (g_hash_table_size (self->relations_by_id) != g_hash_table_size (other->relations_by_id))
     return FALSE;
 
-  for (guint i = 0; i < n; i++)
+  g_hash_table_iter_init (&iter, other->relations_by_id);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
     {
-      g_autoptr(GlossRelation) x = g_list_model_get_item (G_LIST_MODEL (a), i);
-      g_autoptr(GlossRelation) y = g_list_model_get_item (G_LIST_MODEL (b), i);
+      GlossRelation *y = value;
+      GlossRelation *x = g_hash_table_lookup (self->relations_by_id, gloss_relation_get_id (y));
 
-      if (strcmp (gloss_relation_get_id (x), gloss_relation_get_id (y)) != 0
+      if (x == NULL
           || strcmp (gloss_relation_get_rel_type (x), gloss_relation_get_rel_type (y)) != 0
           || strcmp (gloss_relation_get_from (x), gloss_relation_get_from (y)) != 0
           || strcmp (gloss_relation_get_to (x), gloss_relation_get_to (y)) != 0
@@ -1554,7 +1559,7 @@ gloss_annotation_set_take_contents (GlossAnnotationSet *self,
       SWAP_POINTERS (self->spans, other->spans);
     }
 
-  if (!relations_equal (self->relations, other->relations))
+  if (!relations_equal (self, other))
     {
       SWAP_POINTERS (self->relations_by_id, other->relations_by_id);
       SWAP_POINTERS (self->relations_by_annotation, other->relations_by_annotation);
