@@ -820,7 +820,10 @@ annotations_at (GlossArticleView *self,
 {
   GPtrArray *found;
 
-  if (self->annotations == NULL)
+  /* The highlights read ahead of the session (gloss_article_view_show_text())
+   * are only drawn: pointing at them, which looks at the document, waits
+   * for the session (the loading thread uses the document until then). */
+  if (self->annotations == NULL || self->session == NULL)
     return g_ptr_array_new ();
 
   found = gloss_annotation_set_at_offset (self->annotations, offset);
@@ -1225,6 +1228,49 @@ clear_matches (GlossArticleView *self)
   set_current_match (self, 0);
 }
 
+/* Draws the highlights of @annotations (nullable); FALSE if they were
+ * drawn already. */
+static gboolean
+take_annotations (GlossArticleView   *self,
+                  GlossAnnotationSet *annotations)
+{
+  if (annotations == self->annotations)
+    return FALSE;
+
+  disconnect_annotations (self);
+  if (self->selected != NULL)
+    set_selected_internal (self, NULL, FALSE, FALSE);
+
+  if (annotations != NULL)
+    {
+      self->annotations = g_object_ref (annotations);
+      self->items_changed_id =
+        g_signal_connect_object (annotations, "items-changed",
+                                 G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+      self->annotation_changed_id =
+        g_signal_connect_object (annotations, "annotation-changed",
+                                 G_CALLBACK (on_annotation_changed), self, G_CONNECT_SWAPPED);
+      self->relations_changed_id =
+        g_signal_connect_object (annotations, "relations-changed",
+                                 G_CALLBACK (on_relations_changed), self, G_CONNECT_SWAPPED);
+    }
+  return TRUE;
+}
+
+/* Colours the highlights by @labels (nullable); FALSE if they did already. */
+static gboolean
+take_labels (GlossArticleView *self,
+             GlossLabelSet    *labels)
+{
+  if (labels == self->labels)
+    return FALSE;
+
+  g_set_object (&self->labels, labels);
+  gloss_article_view_paint_set_label_set (self->paint, labels);
+  rebuild_label_keys (self);
+  return TRUE;
+}
+
 /* Take the session's current document, annotations and labels, keeping
  * whatever did not change. */
 static void
@@ -1262,35 +1308,11 @@ sync_with_session (GlossArticleView *self)
       repaint = TRUE;
     }
 
-  if (labels != self->labels)
-    {
-      g_set_object (&self->labels, labels);
-      gloss_article_view_paint_set_label_set (self->paint, labels);
-      rebuild_label_keys (self);
-      repaint = TRUE;
-    }
+  if (take_labels (self, labels))
+    repaint = TRUE;
 
-  if (annotations != self->annotations)
-    {
-      disconnect_annotations (self);
-      if (self->selected != NULL)
-        set_selected_internal (self, NULL, FALSE, FALSE);
-
-      if (annotations != NULL)
-        {
-          self->annotations = g_object_ref (annotations);
-          self->items_changed_id =
-            g_signal_connect_object (annotations, "items-changed",
-                                     G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
-          self->annotation_changed_id =
-            g_signal_connect_object (annotations, "annotation-changed",
-                                     G_CALLBACK (on_annotation_changed), self, G_CONNECT_SWAPPED);
-          self->relations_changed_id =
-            g_signal_connect_object (annotations, "relations-changed",
-                                     G_CALLBACK (on_relations_changed), self, G_CONNECT_SWAPPED);
-        }
-      repaint = TRUE;
-    }
+  if (take_annotations (self, annotations))
+    repaint = TRUE;
 
   if (repaint)
     {
@@ -2297,16 +2319,29 @@ gloss_article_view_search_next (GlossArticleView *self,
 }
 
 void
-gloss_article_view_show_text (GlossArticleView *self,
-                              GlossDocument    *document)
+gloss_article_view_show_text (GlossArticleView   *self,
+                              GlossDocument      *document,
+                              GlossAnnotationSet *head)
 {
   GtkTextIter start_iter;
+  gboolean changed;
 
   g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
   g_return_if_fail (GLOSS_IS_DOCUMENT (document));
+  g_return_if_fail (head == NULL || GLOSS_IS_ANNOTATION_SET (head));
+  g_return_if_fail (head == NULL || gloss_annotation_set_get_document (head) == document);
 
   /* A session has the say over what is shown. */
-  if (self->session != NULL || document == self->text_document)
+  if (self->session != NULL)
+    return;
+
+  /* Another article's head goes with its text. */
+  changed = take_annotations (self, head);
+  changed |= take_labels (self, head != NULL ? gloss_annotation_set_get_labels (head) : NULL);
+  if (changed)
+    queue_repaint (self);
+
+  if (document == self->text_document)
     return;
 
   set_buffer_text (self, document);

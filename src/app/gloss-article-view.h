@@ -90,9 +90,12 @@ char           **gloss_article_view_dup_labels_at           (GlossArticleView *s
                                                              guint             offset);
 /* The text of @document, before its session is ready (see
  * gloss_session_new_with_document_async()): the same document in the
- * session is then not laid out again. Ignored once a session is set. */
-void             gloss_article_view_show_text               (GlossArticleView *self,
-                                                             GlossDocument    *document);
+ * session is then not laid out again. With @head (nullable), the
+ * highlights of the annotations read ahead of the rest, read-only, until
+ * the session's own replace them. Ignored once a session is set. */
+void             gloss_article_view_show_text               (GlossArticleView   *self,
+                                                             GlossDocument      *document,
+                                                             GlossAnnotationSet *head);
 
 /* The buffer may show a very long paragraph in pieces (a line break
  * inserted every ~2,000 code points, see GlossPieceMap): its offsets are

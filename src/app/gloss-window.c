@@ -621,16 +621,18 @@ on_session_opened (GObject      *source,
   gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
-/* The article's text is laid out while its annotations still load: the
- * first frame with every highlight waits for the slower of the two, not
- * for both in turn. */
+/* The article's text is laid out while its annotations still load, and
+ * the first screen's highlights drawn as soon as they are read (a long
+ * sidecar's head): the first frame waits for neither the whole sidecar nor
+ * for both files in turn. Nothing can be edited until the session is set. */
 static void
-on_article_read (GlossDocument *document,
-                 gpointer       user_data)
+on_article_read (GlossDocument      *document,
+                 GlossAnnotationSet *head,
+                 gpointer            user_data)
 {
   GlossWindow *self = user_data;
 
-  gloss_article_view_show_text (self->article_view, document);
+  gloss_article_view_show_text (self->article_view, document, head);
 }
 
 /* Opens @article, the current session (if any) having ended. */

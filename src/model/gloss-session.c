@@ -1423,8 +1423,36 @@ gloss_session_init (GlossSession *self)
 
 /* The blocking part of opening, safe in a worker thread: nothing is
  * connected to a main context yet. */
-typedef void (*DocumentHook) (GlossDocument *document,
-                              gpointer       data);
+typedef void (*DocumentHook) (GlossDocument      *document,
+                              GlossAnnotationSet *head,
+                              gpointer            data);
+
+/* A sidecar shorter than this loads in a few ms: its head is not worth
+ * showing first. */
+#define HEAD_MIN_BYTES (1024 * 1024)
+/* The head: the annotations that start in the first this many code points
+ * of the article, several screens in any window. */
+#define HEAD_LIMIT 32768
+
+/* Hands the annotations near the top of the article to @document_hook
+ * ahead of the whole sidecar, when they can be (gloss-sidecar-head.c). */
+static void
+hand_over_head (GlossSidecarPreread *preread,
+                GlossDocument       *document,
+                GlossLabelSet       *labels,
+                DocumentHook         document_hook,
+                gpointer             hook_data)
+{
+  g_autoptr(GBytes) bytes = gloss_sidecar_preread_wait_bytes (preread);
+  g_autoptr(GlossAnnotationSet) head = NULL;
+
+  if (bytes == NULL || g_bytes_get_size (bytes) < HEAD_MIN_BYTES)
+    return;
+
+  head = gloss_sidecar_read_head (bytes, document, labels, HEAD_LIMIT, NULL);
+  if (head != NULL)
+    document_hook (document, head, hook_data);
+}
 
 /* Reads @article's sidecar ahead, or NULL if it has no folder. */
 static GlossSidecarPreread *
@@ -1486,7 +1514,7 @@ session_open (GFile         *article,
     return NULL;
 
   if (document_hook != NULL)
-    document_hook (document, hook_data);
+    document_hook (document, NULL, hook_data);
 
   folder = g_file_get_parent (article);
   if (folder != NULL)
@@ -1503,7 +1531,11 @@ session_open (GFile         *article,
   sidecar = gloss_sidecar_new_for_document (document, annotator_id);
   if (preread != NULL
       && g_file_equal (gloss_sidecar_preread_get_file (preread), gloss_sidecar_get_file (sidecar)))
-    loaded = gloss_sidecar_load_preread (sidecar, preread, labels, &sidecar_seen, &load_error);
+    {
+      if (document_hook != NULL)
+        hand_over_head (preread, document, labels, document_hook, hook_data);
+      loaded = gloss_sidecar_load_preread (sidecar, preread, labels, &sidecar_seen, &load_error);
+    }
   else
     {
       gloss_file_fingerprint_take (gloss_sidecar_get_file (sidecar), &sidecar_seen);
@@ -1615,8 +1647,9 @@ open_data_free (OpenData *data)
  * while the sidecar is still loading. */
 typedef struct
 {
-  GlossDocument *document;
-  GTask         *task;     /* the open task: its data has the callback */
+  GlossDocument      *document;
+  GlossAnnotationSet *head;     /* or NULL */
+  GTask              *task;     /* the open task: its data has the callback */
 } DocumentReady;
 
 static gboolean
@@ -1626,7 +1659,7 @@ document_ready_cb (gpointer user_data)
   OpenData *data = g_task_get_task_data (ready->task);
 
   if (!g_cancellable_is_cancelled (g_task_get_cancellable (ready->task)))
-    data->document_func (ready->document, data->document_data);
+    data->document_func (ready->document, ready->head, data->document_data);
 
   return G_SOURCE_REMOVE;
 }
@@ -1637,14 +1670,16 @@ document_ready_free (gpointer user_data)
   DocumentReady *ready = user_data;
 
   g_object_unref (ready->document);
+  g_clear_object (&ready->head);
   g_object_unref (ready->task);
   g_free (ready);
 }
 
 /* In the worker thread. */
 static void
-post_document (GlossDocument *document,
-               gpointer       user_data)
+post_document (GlossDocument      *document,
+               GlossAnnotationSet *head,
+               gpointer            user_data)
 {
   GTask *task = user_data;
   OpenData *data = g_task_get_task_data (task);
@@ -1652,13 +1687,14 @@ post_document (GlossDocument *document,
   g_autoptr(GSource) source = g_idle_source_new ();
 
   ready->document = g_object_ref (document);
+  ready->head = head != NULL ? g_object_ref (head) : NULL;
   ready->task = g_object_ref (task);
   /* A source of its own, not g_main_context_invoke(): that could run the
    * callback right here, in this thread, when the context is free. Ahead of
    * the task's own completion, which comes at default priority. */
   g_source_set_priority (source, G_PRIORITY_HIGH);
   g_source_set_callback (source, document_ready_cb, ready, document_ready_free);
-  g_source_set_static_name (source, "[gloss] article read");
+  g_source_set_static_name (source, head != NULL ? "[gloss] annotations ahead" : "[gloss] article read");
   g_source_attach (source, data->context);
 }
 

@@ -93,10 +93,16 @@ GlossSession       *gloss_session_new_finish       (GAsyncResult        *result,
  * caller's main context as soon as the article is read, with the document
  * the session will have, while the sidecar still loads: a window can lay
  * the text out meanwhile. Until the session is ready, only the document's
- * text and length may be used (the loading thread uses the rest). Not
- * called if @cancellable is cancelled first. */
-typedef void (*GlossSessionDocumentFunc) (GlossDocument *document,
-                                          gpointer       user_data);
+ * text and length may be used (the loading thread uses the rest). It is
+ * called once with @head NULL; then, when the annotations near the top of
+ * the article could be read ahead of the rest (a long sidecar, laid out as
+ * Gloss writes it: gloss-sidecar-head.c), once more with them as @head, a
+ * read-only set of the same document and label set, for the first
+ * screen's highlights — the session's own set replaces it. Not called if
+ * @cancellable is cancelled first. */
+typedef void (*GlossSessionDocumentFunc) (GlossDocument      *document,
+                                          GlossAnnotationSet *head,
+                                          gpointer            user_data);
 void                gloss_session_new_with_document_async (GFile                    *article,
                                                            const char               *annotator_id,
                                                            GlossSessionDocumentFunc  document_func,

@@ -51,6 +51,33 @@ gboolean             gloss_sidecar_load_preread     (GlossSidecar         *self,
                                                      GlossFileFingerprint *seen,
                                                      GError              **error);
 
+/* The sidecar's bytes once @preread has read them (waiting for that, not
+ * for the parse), or NULL if the file could not be read (new ref). */
+GBytes              *gloss_sidecar_preread_wait_bytes (GlossSidecarPreread *preread);
+
+/* The head of a sidecar (gloss-sidecar-head.c): where, in @data, the
+ * annotations that start before @limit (code points) end, in a file whose
+ * root lists "annotations" after the other members it needs and in
+ * document order, as Gloss writes it. @head_size gets the bytes up to the
+ * last of them; @covered the offset before which every annotation is in
+ * the head (G_MAXUINT: all of them are). FALSE when the file is not laid
+ * out so (nothing is then known). */
+gboolean             gloss_sidecar_find_head        (const char           *data,
+                                                     gsize                 size,
+                                                     guint                 limit,
+                                                     gsize                *head_size,
+                                                     guint                *covered);
+/* The annotations of @bytes that start before @limit, checked by the
+ * sidecar reader against @document and @labels, as a read-only set (with
+ * no relations), or NULL unless they are certainly what the whole load
+ * will give: the head is well formed and clean, and the article has not
+ * changed since the file was written. @covered (nullable): as above. */
+GlossAnnotationSet  *gloss_sidecar_read_head        (GBytes               *bytes,
+                                                     GlossDocument        *document,
+                                                     GlossLabelSet        *labels,
+                                                     guint                 limit,
+                                                     guint                *covered);
+
 /* The hash of the bytes last read (gloss_sidecar_get_disk_sha256()),
  * computed in a worker thread and kept when it comes back to the caller's
  * main context, unless the sidecar read or wrote the file meanwhile: the

@@ -596,7 +596,11 @@ struct _GlossSidecarPreread
   GThread              *thread;
   GFile                *file;
   GCancellable         *cancellable;
-  /* Set by the thread. */
+  /* Set by the thread; @bytes and @error before @read is, under @lock
+   * (gloss_sidecar_preread_wait_bytes() waits for it). */
+  GMutex                lock;
+  GCond                 read_cond;
+  gboolean              read;
   GlossFileFingerprint  seen;
   GBytes               *bytes;
   GlossJsonDoc         *doc;
@@ -612,6 +616,10 @@ preread_thread (gpointer data)
    * callers take it. */
   gloss_file_fingerprint_take (preread->file, &preread->seen);
   preread->bytes = read_file (preread->file, preread->cancellable, &preread->error);
+  g_mutex_lock (&preread->lock);
+  preread->read = TRUE;
+  g_cond_broadcast (&preread->read_cond);
+  g_mutex_unlock (&preread->lock);
   if (preread->bytes != NULL)
     {
       gsize size;
@@ -635,6 +643,8 @@ gloss_sidecar_preread_start (GFile        *file,
   preread = g_new0 (GlossSidecarPreread, 1);
   preread->file = g_object_ref (file);
   preread->cancellable = cancellable != NULL ? g_object_ref (cancellable) : NULL;
+  g_mutex_init (&preread->lock);
+  g_cond_init (&preread->read_cond);
   preread->thread = g_thread_new ("gloss-sidecar-read", preread_thread, preread);
 
   return preread;
@@ -645,6 +655,20 @@ preread_join (GlossSidecarPreread *preread)
 {
   if (preread->thread != NULL)
     g_thread_join (g_steal_pointer (&preread->thread));
+}
+
+GBytes *
+gloss_sidecar_preread_wait_bytes (GlossSidecarPreread *preread)
+{
+  g_return_val_if_fail (preread != NULL, NULL);
+
+  g_mutex_lock (&preread->lock);
+  while (!preread->read)
+    g_cond_wait (&preread->read_cond, &preread->lock);
+  g_mutex_unlock (&preread->lock);
+
+  /* Not changed by the thread once read. */
+  return preread->bytes != NULL ? g_bytes_ref (preread->bytes) : NULL;
 }
 
 GFile *
@@ -662,6 +686,8 @@ gloss_sidecar_preread_free (GlossSidecarPreread *preread)
     return;
 
   preread_join (preread);
+  g_mutex_clear (&preread->lock);
+  g_cond_clear (&preread->read_cond);
   g_clear_object (&preread->file);
   g_clear_object (&preread->cancellable);
   g_clear_pointer (&preread->bytes, g_bytes_unref);

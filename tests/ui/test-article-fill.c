@@ -195,6 +195,124 @@ test_close_mid_fill (void)
   gloss_ui_test_spin (500);
 }
 
+/* A long sidecar beside @article, written through the model: a claim on
+ * the first word of each paragraph. Returns how many. */
+static guint
+write_long_sidecar (GFile *article)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = gloss_document_new_from_file (article, NULL, &error);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotationSet *set;
+  const char *text;
+  const char *counted;
+  guint offset = 0;
+  guint n = 0;
+
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, "tester");
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  set = gloss_sidecar_get_annotations (sidecar);
+  text = gloss_document_get_text (document);
+  counted = text;
+
+  /* make_text()'s paragraphs start after a blank line. */
+  for (const char *p = text; p != NULL; p = strstr (p, "\r\n\r\n"))
+    {
+      const char *space;
+      guint end;
+
+      if (p != text)
+        p += 4;
+      offset += (guint) g_utf8_strlen (counted, p - counted);
+      counted = p;
+      space = strchr (p, ' ');
+      if (space == NULL || strstr (p, "\r\n") < space)
+        continue;
+      end = offset + (guint) g_utf8_strlen (p, space - p);
+      g_assert_nonnull (gloss_annotation_set_create (set, "claim", offset, end, &error));
+      g_assert_no_error (error);
+      n++;
+    }
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+static gboolean
+set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* A long sidecar's first annotations are drawn before the whole file is
+ * read: the first screen shows its highlights while the session still
+ * loads, they can be neither pointed at nor edited meanwhile, and the
+ * session's own set takes over. */
+static void
+test_head_first (void)
+{
+  g_autofree char *dir = gloss_ui_test_make_tmp_dir ("gloss-article-fill-XXXXXX");
+  g_autofree char *text = make_text (4 * 1024 * 1024);
+  g_autoptr(GFile) article = write_article (dir, "long.txt", text);
+  guint n = write_long_sidecar (article);
+  GlossWindow *window = gloss_window_new (app);
+  GlossArticleView *view = gloss_window_get_article_view (window);
+  g_autoptr(GlossAnnotationSet) head = NULL;
+  g_autoptr(GlossAnnotation) first = NULL;
+  GlossAnnotationSet *set;
+  g_autofree char *tooltip = NULL;
+  gboolean timed_out = FALSE;
+  guint deadline;
+  guint n_head;
+
+  g_assert_cmpuint (n, >, 5000);
+  gtk_window_present (GTK_WINDOW (window));
+  gloss_window_open (window, article);
+
+  /* The head comes at a higher priority than the session: one iteration
+   * at a time, it is seen on its own. */
+  deadline = g_timeout_add (TIMEOUT_MS, set_flag, &timed_out);
+  while (gloss_window_get_session (window) == NULL && head == NULL && !timed_out)
+    {
+      g_main_context_iteration (NULL, TRUE);
+      if (gloss_window_get_session (window) == NULL && gloss_article_view_get_annotation_set (view) != NULL)
+        head = g_object_ref (gloss_article_view_get_annotation_set (view));
+    }
+  g_assert_false (timed_out);
+  g_assert_nonnull (head);
+  g_assert_true (gloss_annotation_set_get_read_only (head));
+  n_head = g_list_model_get_n_items (G_LIST_MODEL (head));
+  g_assert_cmpuint (n_head, >, 10);
+  g_assert_cmpuint (n_head, <, n);
+
+  /* Drawn at once; nothing to point at or edit yet. */
+  first = g_list_model_get_item (G_LIST_MODEL (head), 0);
+  {
+    g_auto(GStrv) labels = gloss_article_view_dup_labels_at (view, gloss_annotation_get_start (first));
+
+    g_assert_true (g_strv_contains ((const char * const *) labels, "claim"));
+  }
+  tooltip = gloss_article_view_dup_tooltip_text (view, gloss_annotation_get_start (first));
+  g_assert_null (tooltip);
+  /* A label key pressed meanwhile makes nothing, in the head or after. */
+  gloss_article_view_select_range (view, 1000, 1040);
+  gtk_widget_activate_action_variant (GTK_WIDGET (window), "win.annotate",
+                                      g_variant_new_string ("person"));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (head)), ==, n_head);
+
+  WAIT_FOR (gloss_window_get_session (window) != NULL);
+  if (!timed_out)
+    g_source_remove (deadline);
+  set = gloss_session_get_annotations (gloss_window_get_session (window));
+  g_assert_true (gloss_article_view_get_annotation_set (view) == set);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (set)), ==, n);
+  g_assert_false (gloss_annotation_set_get_read_only (set));
+
+  gloss_ui_test_close_window (GTK_WINDOW (window), TIMEOUT_MS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -212,6 +330,7 @@ main (int   argc,
   g_test_add_func ("/article-fill/annotate-mid-fill", test_annotate_mid_fill);
   g_test_add_func ("/article-fill/switch-mid-fill", test_switch_mid_fill);
   g_test_add_func ("/article-fill/close-mid-fill", test_close_mid_fill);
+  g_test_add_func ("/article-fill/head-first", test_head_first);
 
   status = g_test_run ();
 
