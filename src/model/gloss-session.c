@@ -188,6 +188,7 @@ enum {
   PROP_READ_ONLY_REASON,
   PROP_ARTICLE_CHANGED,
   PROP_DONE,
+  PROP_DOCUMENT_LABELS,
   N_PROPS
 };
 
@@ -1309,6 +1310,9 @@ gloss_session_get_property (GObject    *object,
     case PROP_DONE:
       g_value_set_boolean (value, gloss_sidecar_get_done (self->sidecar));
       break;
+    case PROP_DOCUMENT_LABELS:
+      g_value_set_variant (value, gloss_sidecar_peek_document_labels (self->sidecar));
+      break;
     case PROP_ARTICLE_CHANGED:
       g_value_set_boolean (value, self->article_changed);
       break;
@@ -1379,6 +1383,10 @@ gloss_session_class_init (GlossSessionClass *klass)
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
   properties[PROP_DONE] =
     g_param_spec_boolean ("done", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_DOCUMENT_LABELS] =
+    g_param_spec_variant ("document-labels", NULL, NULL,
+                          G_VARIANT_TYPE ("a{sv}"), NULL,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
@@ -1566,6 +1574,12 @@ on_sidecar_done_changed (GlossSession *self)
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DONE]);
 }
 
+static void
+on_sidecar_document_labels_changed (GlossSession *self)
+{
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DOCUMENT_LABELS]);
+}
+
 /* The part that belongs to the main context the session will live in. */
 static void
 session_start (GlossSession *self)
@@ -1587,6 +1601,8 @@ session_start (GlossSession *self)
   /* Set here or by a reload. */
   g_signal_connect_object (self->sidecar, "notify::done",
                            G_CALLBACK (on_sidecar_done_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->sidecar, "notify::document-labels",
+                           G_CALLBACK (on_sidecar_document_labels_changed), self, G_CONNECT_SWAPPED);
 
   /* A file changed between its reading and now is looked at at once. */
   start_watching (self);
@@ -1990,6 +2006,77 @@ gloss_session_set_done (GlossSession *self,
     return TRUE;
 
   gloss_sidecar_set_done (self->sidecar, done);
+  gloss_session_note_sidecar_change (self);
+  return TRUE;
+}
+
+GVariant *
+gloss_session_get_document_label (GlossSession *self,
+                                  const char   *id)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  return gloss_sidecar_get_document_label (self->sidecar, id);
+}
+
+GVariant *
+gloss_session_peek_document_labels (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+
+  return gloss_sidecar_peek_document_labels (self->sidecar);
+}
+
+/* Like the done mark: metadata with no undo step (setting the old value
+ * again is the way back), saved by autosave like an edit. Checked against
+ * the label set here, so that the app cannot write what validate would
+ * report. */
+gboolean
+gloss_session_set_document_label (GlossSession *self,
+                                  const char   *id,
+                                  GVariant     *value,
+                                  GError      **error)
+{
+  g_autoptr(GVariant) sunk = value != NULL ? g_variant_ref_sink (value) : NULL;
+  g_autoptr(GVariant) old = NULL;
+  GlossAttribute *field;
+
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (is_read_only (self))
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
+                           self->read_only_reason != NULL
+                           ? self->read_only_reason
+                           : _("These annotations cannot be changed"));
+      return FALSE;
+    }
+
+  field = self->labels != NULL ? gloss_label_set_lookup_document_field (self->labels, id) : NULL;
+  if (field == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("The label set has no article field “%s”"), id);
+      return FALSE;
+    }
+
+  /* An empty list is "not set", and stored as nothing. */
+  if (sunk != NULL && !gloss_attribute_value_is_set (sunk))
+    g_clear_pointer (&sunk, g_variant_unref);
+
+  /* Unsetting a required field is allowed: it is work not yet done, not a
+   * broken file (docs/labels.md, Required values). */
+  if (sunk != NULL && !gloss_attribute_check_value (field, sunk, error))
+    return FALSE;
+
+  old = gloss_sidecar_get_document_label (self->sidecar, id);
+  if (old == sunk || (old != NULL && sunk != NULL && g_variant_equal (old, sunk)))
+    return TRUE;
+
+  gloss_sidecar_set_document_label (self->sidecar, id, sunk);
   gloss_session_note_sidecar_change (self);
   return TRUE;
 }

@@ -58,6 +58,9 @@ G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
  *                      gloss_session_new*() any more
  *   "done"             gboolean: the annotator marked the article done (the
  *                      sidecar's "done" mark; gloss_session_set_done())
+ *   "document-labels"  GVariant "a{sv}" (nullable): the fields of the
+ *                      article (the sidecar's "document_labels";
+ *                      gloss_session_set_document_label())
  *
  * Signals:
  *   ::conflict-kept (GFile *other) — the sidecar changed on disk while we had
@@ -141,6 +144,24 @@ void                gloss_session_set_annotator_name (GlossSession *self,
 gboolean            gloss_session_get_done         (GlossSession *self);
 gboolean            gloss_session_set_done         (GlossSession *self,
                                                     gboolean      done);
+
+/* The fields of the whole article ("document_labels"), like the done mark:
+ * metadata with no undo step (the annotation set's history holds only
+ * span and relation edits), an unsaved change written by autosave.
+ * get: the value of field @id (full reference) or NULL; peek: the "a{sv}"
+ * sorted by id, or NULL (transfer none). set: @value (NULL or an empty
+ * list removes the field; a floating reference is sunk) must be allowed
+ * by the session's label set (else FALSE, GLOSS_ERROR_INVALID saying why
+ * in a sentence), which must declare @id (else GLOSS_ERROR_NOT_FOUND). Refused (FALSE,
+ * GLOSS_ERROR_READ_ONLY) while the session is read-only. A value the
+ * label set no longer allows, read from the file, is kept until set. */
+GVariant           *gloss_session_get_document_label   (GlossSession *self,
+                                                        const char   *id);
+GVariant           *gloss_session_peek_document_labels (GlossSession *self);
+gboolean            gloss_session_set_document_label   (GlossSession *self,
+                                                        const char   *id,
+                                                        GVariant     *value,
+                                                        GError      **error);
 
 /* Save now (asynchronously) if there is anything to save. */
 void                gloss_session_save             (GlossSession *self);
