@@ -10,7 +10,7 @@ _gloss_cli_options ()
         validate) echo "--json --strict --quiet -q" ;;
         stats)    echo "--json" ;;
         export)   echo "--format -f --output -o --force --annotator -a --labels -l --offsets
-                        --conll-variant --tag-column --doccano-relations" ;;
+                        --conll-variant --tag-column --conll-attributes --doccano-relations" ;;
         import)   echo "--format -f --annotator -a --output -o --offsets" ;;
         agree)    echo "--json --by-label --annotators -a" ;;
         merge)    echo "--strategy -s --annotator -a" ;;
