@@ -109,6 +109,7 @@ typedef struct
   GlossCorpusAgreement *figures;  /* the model's: the same as the F7 panel's */
   gboolean              json;
   gboolean              by_label;
+  gboolean              by_attribute;
 } Agree;
 
 /* Said on stderr in walk order, as the walk meets them, and counted. */
@@ -241,6 +242,59 @@ print_kinds (const GlossAgreement *agreement)
     }
 }
 
+/* Each attribute (or article field) over the spans (articles) where the
+ * annotators can be compared (docs/agreement.md, "Attributes and article
+ * fields"). */
+static void
+print_attributes (const GlossAgreement *agreement,
+                  GlossAgreementTarget  target)
+{
+  guint n = gloss_agreement_get_n_annotators (agreement);
+  const char * const *keys = gloss_agreement_get_attributes (agreement, target);
+  gboolean spans = target == GLOSS_AGREEMENT_ATTRIBUTES;
+
+  if (keys[0] == NULL)
+    {
+      printf ("  %s\n", spans ? _("Attributes: none set on spans marked alike")
+                              : _("Article fields: none set"));
+      return;
+    }
+
+  printf ("  %s\n", spans ? _("Attributes (spans marked alike):") : _("Article fields:"));
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      guint64 n_items = gloss_agreement_get_attribute_n_items (agreement, target, keys[k],
+                                                               GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS);
+      g_autofree char *observed =
+        format_figure (gloss_agreement_get_attribute_observed (agreement, target, keys[k],
+                                                               GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS));
+      g_autofree char *fleiss = format_figure (gloss_agreement_get_attribute_fleiss_kappa (agreement, target, keys[k]));
+      g_autofree char *alpha = format_figure (gloss_agreement_get_attribute_krippendorff_alpha (agreement, target, keys[k]));
+      g_autofree char *count = g_strdup_printf (spans ? ngettext ("%u span", "%u spans", (gulong)n_items)
+                                                      : ngettext ("%u article", "%u articles", (gulong)n_items),
+                                                (guint)n_items);
+
+      /* Translators: an attribute's id, how many spans or articles, then the figures */
+      printf (_("    %s (%s): observed agreement %s, Fleiss' kappa %s, Krippendorff's alpha %s\n"),
+              keys[k], count, observed, fleiss, alpha);
+
+      for (guint a = 0; a < n; a++)
+        for (guint b = a + 1; b < n; b++)
+          {
+            guint64 n_pair = gloss_agreement_get_attribute_n_items (agreement, target, keys[k], (int)a, (int)b);
+            g_autofree char *kappa =
+              format_figure (gloss_agreement_get_attribute_cohen_kappa (agreement, target, keys[k], (int)a, (int)b));
+            g_autofree char *pair_count = g_strdup_printf (spans ? ngettext ("%u span", "%u spans", (gulong)n_pair)
+                                                                 : ngettext ("%u article", "%u articles", (gulong)n_pair),
+                                                           (guint)n_pair);
+
+            printf (_("      %s – %s: Cohen's kappa %s (%s)\n"),
+                    gloss_agreement_get_annotator (agreement, a),
+                    gloss_agreement_get_annotator (agreement, b), kappa, pair_count);
+          }
+    }
+}
+
 static void
 print_agreement (Agree                *agree,
                  const GlossAgreement *agreement)
@@ -274,6 +328,11 @@ print_agreement (Agree                *agree,
   print_figure_row (_("Fleiss' kappa (tokens)"), gloss_agreement_get_fleiss_kappa (agreement, NULL));
   print_figure_row (_("Krippendorff's alpha (tokens)"), gloss_agreement_get_krippendorff_alpha (agreement, NULL));
   print_kinds (agreement);
+  if (agree->by_attribute)
+    {
+      print_attributes (agreement, GLOSS_AGREEMENT_ATTRIBUTES);
+      print_attributes (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS);
+    }
 
   if (agree->by_label)
     for (guint l = 0; labels[l] != NULL; l++)
@@ -412,6 +471,54 @@ add_kinds_json (JsonBuilder          *b,
   json_builder_end_object (b);
 }
 
+/* "attributes" and "document_labels": each key's items and figures,
+ * each pair's kappa. */
+static void
+add_attributes_json (JsonBuilder          *b,
+                     const GlossAgreement *agreement,
+                     GlossAgreementTarget  target)
+{
+  guint n = gloss_agreement_get_n_annotators (agreement);
+  const char * const *keys = gloss_agreement_get_attributes (agreement, target);
+
+  json_builder_set_member_name (b, target == GLOSS_AGREEMENT_ATTRIBUTES ? "attributes" : "document_labels");
+  json_builder_begin_object (b);
+  for (guint k = 0; keys[k] != NULL; k++)
+    {
+      json_builder_set_member_name (b, keys[k]);
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "items");
+      json_builder_add_int_value (b, (gint64)gloss_agreement_get_attribute_n_items (agreement, target, keys[k],
+                                                                                    GLOSS_ALL_ANNOTATORS,
+                                                                                    GLOSS_ALL_ANNOTATORS));
+      json_builder_set_member_name (b, "pairs");
+      json_builder_begin_array (b);
+      for (guint a = 0; a < n; a++)
+        for (guint c = a + 1; c < n; c++)
+          {
+            json_builder_begin_object (b);
+            json_builder_set_member_name (b, "a");
+            json_builder_add_string_value (b, gloss_agreement_get_annotator (agreement, a));
+            json_builder_set_member_name (b, "b");
+            json_builder_add_string_value (b, gloss_agreement_get_annotator (agreement, c));
+            json_builder_set_member_name (b, "items");
+            json_builder_add_int_value (b, (gint64)gloss_agreement_get_attribute_n_items (agreement, target, keys[k],
+                                                                                          (int)a, (int)c));
+            add_double (b, "observed", gloss_agreement_get_attribute_observed (agreement, target, keys[k], (int)a, (int)c));
+            add_double (b, "cohen_kappa", gloss_agreement_get_attribute_cohen_kappa (agreement, target, keys[k],
+                                                                                     (int)a, (int)c));
+            json_builder_end_object (b);
+          }
+      json_builder_end_array (b);
+      add_double (b, "observed", gloss_agreement_get_attribute_observed (agreement, target, keys[k],
+                                                                          GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS));
+      add_double (b, "fleiss_kappa", gloss_agreement_get_attribute_fleiss_kappa (agreement, target, keys[k]));
+      add_double (b, "krippendorff_alpha", gloss_agreement_get_attribute_krippendorff_alpha (agreement, target, keys[k]));
+      json_builder_end_object (b);
+    }
+  json_builder_end_object (b);
+}
+
 static void
 add_agreement_json (JsonBuilder          *b,
                     Agree                *agree,
@@ -450,6 +557,8 @@ add_agreement_json (JsonBuilder          *b,
   add_double (b, "fleiss_kappa", gloss_agreement_get_fleiss_kappa (agreement, NULL));
   add_double (b, "krippendorff_alpha", gloss_agreement_get_krippendorff_alpha (agreement, NULL));
   add_kinds_json (b, agreement);
+  add_attributes_json (b, agreement, GLOSS_AGREEMENT_ATTRIBUTES);
+  add_attributes_json (b, agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS);
 
   if (agree->by_label)
     {
@@ -593,6 +702,8 @@ gloss_cli_agree (int    argc,
   GOptionEntry entries[] = {
     { "json", 0, 0, G_OPTION_ARG_NONE, &agree.json, N_("Print JSON instead of a table"), NULL },
     { "by-label", 0, 0, G_OPTION_ARG_NONE, &agree.by_label, N_("Add the figures of each label"), NULL },
+    { "by-attribute", 0, 0, G_OPTION_ARG_NONE, &agree.by_attribute,
+      N_("Add the figures of each span attribute and article field"), NULL },
     { "annotators", 'a', 0, G_OPTION_ARG_STRING, &annotators,
       N_("Compare these annotators (comma-separated ids; default: all but adjudicated files)"), N_("IDS") },
     { NULL }

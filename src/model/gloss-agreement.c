@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "gloss-agreement.h"
+#include "gloss-attribute.h"
 #include "gloss-tokens.h"
 
 #define N_KINDS 3
@@ -62,7 +63,20 @@ struct _GlossAgreement
   /* get_labels(): display order, rebuilt when labels change. */
   char      **display_ids;
   guint      *display_to_label;
+
+  /* Attributes and article fields: key → Field (see below), and the
+   * listed keys, sorted, rebuilt when a key comes. */
+  GHashTable *attribute_fields;
+  GHashTable *document_fields;
+  char      **field_keys[2];
 };
+
+static void field_free (gpointer data);
+static void count_span_attributes (GlossAgreement    *self,
+                                   GPtrArray * const *annotations);
+static void add_fields (GlossAgreement       *self,
+                        const GlossAgreement *other,
+                        GlossAgreementTarget  target);
 
 static guint
 pair_index (const GlossAgreement *self,
@@ -107,6 +121,8 @@ gloss_agreement_new (const char * const *ids)
   self->matrices = g_new0 (guint64 *, self->n_pairs);
   for (guint p = 0; p < self->n_pairs; p++)
     self->matrices[p] = g_new0 (guint64, 1);
+  self->attribute_fields = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, field_free);
+  self->document_fields = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, field_free);
 
   return self;
 }
@@ -126,6 +142,10 @@ gloss_agreement_free (GlossAgreement *self)
   g_strfreev (self->ids);
   g_free (self->display_ids);
   g_free (self->display_to_label);
+  g_hash_table_unref (self->attribute_fields);
+  g_hash_table_unref (self->document_fields);
+  g_free (self->field_keys[0]);
+  g_free (self->field_keys[1]);
   g_free (self);
 }
 
@@ -525,6 +545,7 @@ gloss_agreement_add_article (GlossAgreement    *self,
     for (guint b = a + 1; b < self->n_annotators; b++)
       count_pair_spans (self, pair_index (self, a, b),
                         g_ptr_array_index (spans, a), g_ptr_array_index (spans, b));
+  count_span_attributes (self, annotations);
 
   tokens = gloss_tokens_new (document);
   n_items = (gsize)N_KINDS * tokens->len;
@@ -594,6 +615,9 @@ gloss_agreement_add (GlossAgreement       *self,
         g_ptr_array_add (self->label_order, g_strdup (g_ptr_array_index (other->label_order, i)));
       forget_display_order (self);
     }
+
+  add_fields (self, other, GLOSS_AGREEMENT_ATTRIBUTES);
+  add_fields (self, other, GLOSS_AGREEMENT_DOCUMENT_LABELS);
 
   self->n_tokens += other->n_tokens;
   self->n_articles += other->n_articles;
@@ -1114,25 +1138,18 @@ observed_in (const GlossAgreement *self,
     }
 }
 
+/* Cohen's kappa of one pair's table; NaN when undefined. */
 static double
-cohen_kappa_in (const GlossAgreement *self,
-                int                   a,
-                int                   b,
-                const Scope          *scope)
+cohen_kappa_of (const PairTable *table)
 {
-  g_auto(PairTable) table = { 0, };
   double observed, chance = 0;
 
-  if (scope == NULL)
+  if (table->n_items == 0)
     return NAN;
 
-  pair_table_for (self, (guint)a, (guint)b, scope, &table);
-  if (table.n_items == 0)
-    return NAN;
-
-  observed = table.agreed / table.n_items;
-  for (guint c = 0; c < table.n_categories; c++)
-    chance += (table.totals_a[c] / table.n_items) * (table.totals_b[c] / table.n_items);
+  observed = table->agreed / table->n_items;
+  for (guint c = 0; c < table->n_categories; c++)
+    chance += (table->totals_a[c] / table->n_items) * (table->totals_b[c] / table->n_items);
 
   if (chance >= 1.0)
     return NAN;
@@ -1141,18 +1158,33 @@ cohen_kappa_in (const GlossAgreement *self,
 }
 
 static double
-fleiss_kappa_in (const GlossAgreement *self,
-                 const Scope          *scope)
+cohen_kappa_in (const GlossAgreement *self,
+                int                   a,
+                int                   b,
+                const Scope          *scope)
 {
-  g_autofree double *totals = NULL;
-  double n_items, agreed, mean, chance = 0;
-  double n = self->n_annotators;
-  guint n_categories;
+  g_auto(PairTable) table = { 0, };
 
   if (scope == NULL)
     return NAN;
 
-  all_pairs (self, scope, &n_items, &agreed, &totals, &n_categories);
+  pair_table_for (self, (guint)a, (guint)b, scope, &table);
+  return cohen_kappa_of (&table);
+}
+
+/* Fleiss' kappa from @n_items items each rated by every annotator,
+ * @agreed agreeing pairs summed over the items, and the category
+ * @totals over every annotator. */
+static double
+fleiss_kappa_of (const GlossAgreement *self,
+                 double                n_items,
+                 double                agreed,
+                 const double         *totals,
+                 guint                 n_categories)
+{
+  double mean, chance = 0;
+  double n = self->n_annotators;
+
   if (n_items == 0)
     return NAN;
 
@@ -1173,19 +1205,33 @@ fleiss_kappa_in (const GlossAgreement *self,
 }
 
 static double
-krippendorff_alpha_in (const GlossAgreement *self,
-                       const Scope          *scope)
+fleiss_kappa_in (const GlossAgreement *self,
+                 const Scope          *scope)
 {
   g_autofree double *totals = NULL;
-  double n_items, agreed, n_values, matching, expected_disagreement, observed_disagreement;
-  double n = self->n_annotators;
-  double same = 0;
+  double n_items, agreed;
   guint n_categories;
 
   if (scope == NULL)
     return NAN;
 
   all_pairs (self, scope, &n_items, &agreed, &totals, &n_categories);
+  return fleiss_kappa_of (self, n_items, agreed, totals, n_categories);
+}
+
+/* Krippendorff's alpha (nominal, no value missing) from the same counts
+ * as fleiss_kappa_of(). */
+static double
+krippendorff_alpha_of (const GlossAgreement *self,
+                       double                n_items,
+                       double                agreed,
+                       const double         *totals,
+                       guint                 n_categories)
+{
+  double n_values, matching, expected_disagreement, observed_disagreement;
+  double n = self->n_annotators;
+  double same = 0;
+
   if (n_items == 0)
     return NAN;
 
@@ -1204,6 +1250,21 @@ krippendorff_alpha_in (const GlossAgreement *self,
     return NAN;
 
   return 1.0 - observed_disagreement / expected_disagreement;
+}
+
+static double
+krippendorff_alpha_in (const GlossAgreement *self,
+                       const Scope          *scope)
+{
+  g_autofree double *totals = NULL;
+  double n_items, agreed;
+  guint n_categories;
+
+  if (scope == NULL)
+    return NAN;
+
+  all_pairs (self, scope, &n_items, &agreed, &totals, &n_categories);
+  return krippendorff_alpha_of (self, n_items, agreed, totals, n_categories);
 }
 
 double
@@ -1397,4 +1458,695 @@ gloss_agreement_dup_confusion (const GlossAgreement *self,
     *n_categories = n;
 
   return out;
+}
+
+/* ------------------------------------------------------------------ */
+/* Attributes and article fields                                        */
+/* ------------------------------------------------------------------ */
+
+/* One attribute's (or article field's) counts. The items are the spans
+ * that the annotators compared all marked with the same start, end and
+ * label (for an article field, the articles), on which at least one of
+ * them set the attribute; each annotator gives the item one category: the
+ * value they set, or "not set". A multiple-choice attribute is counted one
+ * value at a time, one against the rest ("topic=economy": whether the
+ * value is among those given): such a value's Field keeps only the items
+ * where someone gave it, and its parent (the attribute itself, which is
+ * not listed) every item where someone set the attribute, so the items
+ * where nobody gave the value are added, as "no" by everyone, when a
+ * figure is asked (fill_field_table()). docs/agreement.md says why. */
+typedef struct
+{
+  char       *key;            /* the attribute id, or "id=value" */
+  gboolean    set_counter;    /* a multiple-choice attribute: items only */
+  char       *parent;         /* for "id=value": "id" */
+  GPtrArray  *categories;     /* char*: "" is "not set" */
+  GHashTable *category_index; /* → index + 1 */
+  guint       size;           /* the matrices' side */
+  guint64   **pairs;          /* [pair] size² counts, row a's category */
+  guint64    *pair_items;     /* [pair] */
+  guint64     n_items;        /* items for every annotator */
+  guint64     agreed;         /* Σ items, pairs giving the same category */
+  guint64    *totals;         /* [category], over every annotator */
+} Field;
+
+#define NO_CATEGORY  "no"
+#define YES_CATEGORY "yes"
+
+static void
+field_free (gpointer data)
+{
+  Field *field = data;
+
+  g_free (field->key);
+  g_free (field->parent);
+  g_ptr_array_unref (field->categories);
+  g_hash_table_unref (field->category_index);
+  for (guint p = 0; field->pairs != NULL && field->pairs[p] != NULL; p++)
+    g_free (field->pairs[p]);
+  g_free (field->pairs);
+  g_free (field->pair_items);
+  g_free (field->totals);
+  g_free (field);
+}
+
+static GHashTable *
+fields_of (const GlossAgreement  *self,
+           GlossAgreementTarget   target)
+{
+  return target == GLOSS_AGREEMENT_DOCUMENT_LABELS ? self->document_fields : self->attribute_fields;
+}
+
+static Field *
+intern_field (GlossAgreement       *self,
+              GlossAgreementTarget  target,
+              const char           *key,
+              const char           *parent,
+              gboolean              set_counter)
+{
+  GHashTable *fields = fields_of (self, target);
+  Field *field = g_hash_table_lookup (fields, key);
+
+  if (field != NULL)
+    return field;
+
+  field = g_new0 (Field, 1);
+  field->key = g_strdup (key);
+  field->parent = g_strdup (parent);
+  field->set_counter = set_counter;
+  field->categories = g_ptr_array_new_with_free_func (g_free);
+  field->category_index = g_hash_table_new (g_str_hash, g_str_equal);
+  /* NULL-terminated, so that field_free() needs no pair count. */
+  field->pairs = g_new0 (guint64 *, self->n_pairs + 1);
+  for (guint p = 0; p < self->n_pairs; p++)
+    field->pairs[p] = g_new0 (guint64, 1);
+  field->pair_items = g_new0 (guint64, self->n_pairs);
+  g_hash_table_insert (fields, field->key, field);
+  g_clear_pointer (&self->field_keys[target], g_free);
+
+  return field;
+}
+
+static guint
+intern_category (Field      *field,
+                 const char *category)
+{
+  gpointer found = g_hash_table_lookup (field->category_index, category);
+  guint old = field->size;
+  guint size;
+  char *copy;
+
+  if (found != NULL)
+    return GPOINTER_TO_UINT (found) - 1;
+
+  copy = g_strdup (category);
+  g_ptr_array_add (field->categories, copy);
+  g_hash_table_insert (field->category_index, copy, GUINT_TO_POINTER (field->categories->len));
+  size = field->categories->len;
+
+  for (guint p = 0; field->pairs[p] != NULL; p++)
+    {
+      guint64 *grown = g_new0 (guint64, (gsize)size * size);
+
+      for (guint r = 0; r < old; r++)
+        memcpy (grown + (gsize)r * size, field->pairs[p] + (gsize)r * old, old * sizeof (guint64));
+      g_free (field->pairs[p]);
+      field->pairs[p] = grown;
+    }
+  field->totals = g_renew (guint64, field->totals, size);
+  field->totals[size - 1] = 0;
+  field->size = size;
+
+  return size - 1;
+}
+
+/* A one-value Field's categories: "no" is 0, "yes" is 1. */
+static Field *
+intern_value_field (GlossAgreement       *self,
+                    GlossAgreementTarget  target,
+                    const char           *id,
+                    const char           *value)
+{
+  g_autofree char *key = g_strdup_printf ("%s=%s", id, value);
+  Field *field = intern_field (self, target, key, id, FALSE);
+
+  intern_category (field, NO_CATEGORY);
+  intern_category (field, YES_CATEGORY);
+  return field;
+}
+
+/* The category of a single value: its GVariant text, which keeps types
+ * apart (the string 'true' is not the boolean true); "" for not set. */
+static char *
+category_of_value (GVariant *value)
+{
+  if (!gloss_attribute_value_is_set (value))
+    return g_strdup ("");
+  return g_variant_print (value, FALSE);
+}
+
+static gboolean
+value_has (GVariant   *value,
+           const char *choice)
+{
+  if (value == NULL)
+    return FALSE;
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **strv = g_variant_get_strv (value, NULL);
+
+      return g_strv_contains (strv, choice);
+    }
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return g_str_equal (g_variant_get_string (value, NULL), choice);
+  return FALSE;
+}
+
+/* Counts one item, given by the @n_raters annotators @raters (indices in
+ * order; all of them, or a pair) each with @values[i] (nullable) for the
+ * attribute @id. */
+static void
+count_field_item (GlossAgreement       *self,
+                  GlossAgreementTarget  target,
+                  const char           *id,
+                  const guint          *raters,
+                  guint                 n_raters,
+                  GVariant * const     *values)
+{
+  gboolean all = n_raters == self->n_annotators;
+  gboolean multiple = FALSE;
+  gboolean any = FALSE;
+  g_autoptr(GPtrArray) fields = g_ptr_array_new ();
+  g_autoptr(GPtrArray) choices = g_ptr_array_new ();
+
+  for (guint i = 0; i < n_raters; i++)
+    if (gloss_attribute_value_is_set (values[i]))
+      {
+        any = TRUE;
+        if (g_variant_is_of_type (values[i], G_VARIANT_TYPE_STRING_ARRAY))
+          multiple = TRUE;
+      }
+  if (!any)
+    return;
+
+  if (!multiple)
+    {
+      Field *field = intern_field (self, target, id, NULL, FALSE);
+      g_autofree guint *category = g_new (guint, n_raters);
+
+      for (guint i = 0; i < n_raters; i++)
+        {
+          g_autofree char *text = category_of_value (values[i]);
+
+          category[i] = intern_category (field, text);
+        }
+      g_ptr_array_add (fields, field);
+      if (!all || self->n_annotators == 2)
+        {
+          guint p = pair_index (self, raters[0], raters[1]);
+
+          field->pairs[p][(gsize)category[0] * field->size + category[1]]++;
+          field->pair_items[p]++;
+        }
+      if (all)
+        {
+          field->n_items++;
+          for (guint i = 0; i < n_raters; i++)
+            {
+              field->totals[category[i]]++;
+              for (guint j = i + 1; j < n_raters; j++)
+                field->agreed += category[i] == category[j];
+            }
+        }
+      return;
+    }
+
+  /* Multiple choice: the item for the attribute, then for each value any
+   * of them gave. */
+  {
+    Field *counter = intern_field (self, target, id, NULL, TRUE);
+
+    if (!all || self->n_annotators == 2)
+      counter->pair_items[pair_index (self, raters[0], raters[1])]++;
+    if (all)
+      counter->n_items++;
+  }
+
+  for (guint i = 0; i < n_raters; i++)
+    {
+      g_autofree const char **strv = NULL;
+
+      if (values[i] == NULL || !g_variant_is_of_type (values[i], G_VARIANT_TYPE_STRING_ARRAY))
+        {
+          if (values[i] != NULL && g_variant_is_of_type (values[i], G_VARIANT_TYPE_STRING))
+            {
+              const char *one = g_variant_get_string (values[i], NULL);
+
+              if (!g_ptr_array_find_with_equal_func (choices, one, g_str_equal, NULL))
+                g_ptr_array_add (choices, (gpointer)one);
+            }
+          continue;
+        }
+      strv = g_variant_get_strv (values[i], NULL);
+      for (guint k = 0; strv[k] != NULL; k++)
+        if (!g_ptr_array_find_with_equal_func (choices, strv[k], g_str_equal, NULL))
+          g_ptr_array_add (choices, (gpointer)strv[k]);
+    }
+
+  for (guint k = 0; k < choices->len; k++)
+    {
+      const char *choice = g_ptr_array_index (choices, k);
+      Field *field = intern_value_field (self, target, id, choice);
+      g_autofree guint *category = g_new (guint, n_raters);
+
+      for (guint i = 0; i < n_raters; i++)
+        category[i] = value_has (values[i], choice) ? 1 : 0;
+      if (!all || self->n_annotators == 2)
+        {
+          guint p = pair_index (self, raters[0], raters[1]);
+
+          field->pairs[p][(gsize)category[0] * field->size + category[1]]++;
+          field->pair_items[p]++;
+        }
+      if (all)
+        {
+          field->n_items++;
+          for (guint i = 0; i < n_raters; i++)
+            {
+              field->totals[category[i]]++;
+              for (guint j = i + 1; j < n_raters; j++)
+                field->agreed += category[i] == category[j];
+            }
+        }
+    }
+}
+
+/* Counts, for every attribute set on some of them, the item given by
+ * @raters with their a{sv} @sets (nullable). */
+static void
+count_field_sets (GlossAgreement       *self,
+                  GlossAgreementTarget  target,
+                  const guint          *raters,
+                  guint                 n_raters,
+                  GVariant * const     *sets)
+{
+  g_autoptr(GHashTable) ids = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autofree GVariant **values = g_new0 (GVariant *, n_raters);
+  GHashTableIter iter;
+  gpointer key;
+
+  for (guint i = 0; i < n_raters; i++)
+    {
+      GVariantIter it;
+      const char *id;
+
+      if (sets[i] == NULL)
+        continue;
+      g_variant_iter_init (&it, sets[i]);
+      while (g_variant_iter_next (&it, "{&sv}", &id, NULL))
+        g_hash_table_add (ids, (gpointer)id);
+    }
+
+  g_hash_table_iter_init (&iter, ids);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    {
+      for (guint i = 0; i < n_raters; i++)
+        values[i] = sets[i] != NULL ? g_variant_lookup_value (sets[i], key, NULL) : NULL;
+      count_field_item (self, target, key, raters, n_raters, values);
+      for (guint i = 0; i < n_raters; i++)
+        g_clear_pointer (&values[i], g_variant_unref);
+    }
+}
+
+/* Each annotator's spans by "start:end:label" (the first of duplicates). */
+static GHashTable *
+spans_by_bounds (GPtrArray *annotations)
+{
+  GHashTable *table = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; annotations != NULL && i < annotations->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (annotations, i);
+      char *key;
+
+      if (gloss_annotation_is_orphaned (annotation))
+        continue;
+      key = g_strdup_printf ("%u:%u:%s", gloss_annotation_get_start (annotation),
+                             gloss_annotation_get_end (annotation),
+                             gloss_annotation_get_label (annotation));
+      if (g_hash_table_contains (table, key))
+        g_free (key);
+      else
+        g_hash_table_insert (table, key, annotation);
+    }
+
+  return table;
+}
+
+static void
+count_span_attributes (GlossAgreement    *self,
+                       GPtrArray * const *annotations)
+{
+  guint n = self->n_annotators;
+  g_autoptr(GPtrArray) tables = g_ptr_array_new_with_free_func ((GDestroyNotify)g_hash_table_unref);
+  g_autofree GVariant **sets = g_new0 (GVariant *, n);
+  g_autofree guint *raters = g_new (guint, n);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  for (guint a = 0; a < n; a++)
+    g_ptr_array_add (tables, spans_by_bounds (annotations[a]));
+
+  /* Each pair over the spans both marked (for two, that is everyone). */
+  if (n > 2)
+    for (guint a = 0; a < n; a++)
+      for (guint b = a + 1; b < n; b++)
+        {
+          g_hash_table_iter_init (&iter, g_ptr_array_index (tables, a));
+          while (g_hash_table_iter_next (&iter, &key, &value))
+            {
+              GlossAnnotation *other = g_hash_table_lookup (g_ptr_array_index (tables, b), key);
+              GVariant *pair[2];
+              guint pair_raters[2] = { a, b };
+
+              if (other == NULL)
+                continue;
+              pair[0] = gloss_annotation_peek_attributes (value);
+              pair[1] = gloss_annotation_peek_attributes (other);
+              count_field_sets (self, GLOSS_AGREEMENT_ATTRIBUTES, pair_raters, 2, pair);
+            }
+        }
+
+  /* Everyone, over the spans all marked. */
+  for (guint a = 0; a < n; a++)
+    raters[a] = a;
+  g_hash_table_iter_init (&iter, g_ptr_array_index (tables, 0));
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      gboolean everyone = TRUE;
+
+      sets[0] = gloss_annotation_peek_attributes (value);
+      for (guint a = 1; a < n && everyone; a++)
+        {
+          GlossAnnotation *other = g_hash_table_lookup (g_ptr_array_index (tables, a), key);
+
+          everyone = other != NULL;
+          sets[a] = other != NULL ? gloss_annotation_peek_attributes (other) : NULL;
+        }
+      if (everyone)
+        count_field_sets (self, GLOSS_AGREEMENT_ATTRIBUTES, raters, n, sets);
+    }
+}
+
+void
+gloss_agreement_add_document_labels (GlossAgreement   *self,
+                                     GVariant * const *fields)
+{
+  guint n;
+  g_autofree guint *raters = NULL;
+
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (fields != NULL);
+
+  n = self->n_annotators;
+  raters = g_new (guint, n);
+  for (guint a = 0; a < n; a++)
+    raters[a] = a;
+
+  if (n > 2)
+    for (guint a = 0; a < n; a++)
+      for (guint b = a + 1; b < n; b++)
+        {
+          GVariant *pair[2] = { fields[a], fields[b] };
+          guint pair_raters[2] = { a, b };
+
+          count_field_sets (self, GLOSS_AGREEMENT_DOCUMENT_LABELS, pair_raters, 2, pair);
+        }
+  count_field_sets (self, GLOSS_AGREEMENT_DOCUMENT_LABELS, raters, n, fields);
+}
+
+/* Adds @theirs into @self's Field of the same key. */
+static void
+add_field (GlossAgreement       *self,
+           GlossAgreementTarget  target,
+           const Field          *theirs)
+{
+  Field *ours = intern_field (self, target, theirs->key, theirs->parent, theirs->set_counter);
+  g_autofree guint *map = g_new (guint, theirs->size + 1);
+
+  for (guint c = 0; c < theirs->size; c++)
+    map[c] = intern_category (ours, g_ptr_array_index (theirs->categories, c));
+
+  for (guint p = 0; p < self->n_pairs; p++)
+    {
+      for (guint r = 0; r < theirs->size; r++)
+        for (guint c = 0; c < theirs->size; c++)
+          ours->pairs[p][(gsize)map[r] * ours->size + map[c]] += theirs->pairs[p][(gsize)r * theirs->size + c];
+      ours->pair_items[p] += theirs->pair_items[p];
+    }
+  for (guint c = 0; c < theirs->size; c++)
+    ours->totals[map[c]] += theirs->totals[c];
+  ours->n_items += theirs->n_items;
+  ours->agreed += theirs->agreed;
+}
+
+static void
+add_fields (GlossAgreement       *self,
+            const GlossAgreement *other,
+            GlossAgreementTarget  target)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, fields_of (other, target));
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    add_field (self, target, value);
+}
+
+const char * const *
+gloss_agreement_get_attributes (const GlossAgreement *self,
+                                GlossAgreementTarget  target)
+{
+  GlossAgreement *mutable = (GlossAgreement *)self;
+  GPtrArray *keys;
+  GHashTableIter iter;
+  gpointer value;
+
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (target <= GLOSS_AGREEMENT_DOCUMENT_LABELS, NULL);
+
+  if (self->field_keys[target] != NULL)
+    return (const char * const *)self->field_keys[target];
+
+  keys = g_ptr_array_new ();
+  g_hash_table_iter_init (&iter, fields_of (self, target));
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    if (!((Field *)value)->set_counter)
+      g_ptr_array_add (keys, ((Field *)value)->key);
+  g_ptr_array_sort (keys, compare_ids);
+  g_ptr_array_add (keys, NULL);
+  mutable->field_keys[target] = (char **)g_ptr_array_free (keys, FALSE);
+
+  return (const char * const *)self->field_keys[target];
+}
+
+static const Field *
+find_field (const GlossAgreement *self,
+            GlossAgreementTarget  target,
+            const char           *key)
+{
+  const Field *field;
+
+  g_return_val_if_fail (target <= GLOSS_AGREEMENT_DOCUMENT_LABELS, NULL);
+  field = g_hash_table_lookup (fields_of (self, target), key);
+  return field != NULL && !field->set_counter ? field : NULL;
+}
+
+/* Items of a one-value Field where nobody gave the value: everyone's
+ * "no", for the pair @p, or for everyone when @p is -1. */
+static guint64
+items_without_value (const GlossAgreement *self,
+                     GlossAgreementTarget  target,
+                     const Field          *field,
+                     int                   p)
+{
+  const Field *parent;
+
+  if (field->parent == NULL)
+    return 0;
+  parent = g_hash_table_lookup (fields_of (self, target), field->parent);
+  if (parent == NULL)
+    return 0;
+  if (p < 0)
+    return parent->n_items - field->n_items;
+  return parent->pair_items[p] - field->pair_items[p];
+}
+
+/* The table of @a against @b (either order) for @field. */
+static void
+field_pair_table (const GlossAgreement *self,
+                  GlossAgreementTarget  target,
+                  const Field          *field,
+                  guint                 a,
+                  guint                 b,
+                  PairTable            *table)
+{
+  guint p = a < b ? pair_index (self, a, b) : pair_index (self, b, a);
+  guint64 extra = items_without_value (self, target, field, (int)p);
+  const guint64 *matrix = field->pairs[p];
+
+  table->n_categories = field->size;
+  table->totals_a = g_new0 (double, field->size);
+  table->totals_b = g_new0 (double, field->size);
+  table->n_items = (double)(field->pair_items[p] + extra);
+  table->agreed = (double)extra;
+  for (guint r = 0; r < field->size; r++)
+    for (guint c = 0; c < field->size; c++)
+      {
+        double count = (double)matrix[(gsize)r * field->size + c];
+
+        table->totals_a[a < b ? r : c] += count;
+        table->totals_b[a < b ? c : r] += count;
+        if (r == c)
+          table->agreed += count;
+      }
+  if (extra > 0)
+    {
+      /* "no" is category 0 of a one-value Field. */
+      table->totals_a[0] += (double)extra;
+      table->totals_b[0] += (double)extra;
+    }
+}
+
+/* Everyone's: items, agreeing pairs summed over items, and the category
+ * totals over every annotator. */
+static double *
+field_all_totals (const GlossAgreement *self,
+                  GlossAgreementTarget  target,
+                  const Field          *field,
+                  double               *n_items,
+                  double               *agreed)
+{
+  guint64 extra = items_without_value (self, target, field, -1);
+  double *totals = g_new0 (double, MAX (field->size, 1));
+
+  for (guint c = 0; c < field->size; c++)
+    totals[c] = (double)field->totals[c];
+  if (extra > 0)
+    totals[0] += (double)extra * self->n_annotators;
+  *n_items = (double)(field->n_items + extra);
+  *agreed = (double)field->agreed + (double)extra * self->n_pairs;
+  return totals;
+}
+
+guint64
+gloss_agreement_get_attribute_n_items (const GlossAgreement *self,
+                                       GlossAgreementTarget  target,
+                                       const char           *key,
+                                       int                   a,
+                                       int                   b)
+{
+  const Field *field;
+
+  g_return_val_if_fail (self != NULL && key != NULL, 0);
+  g_return_val_if_fail (check_pair (self, a, b), 0);
+
+  field = find_field (self, target, key);
+  if (field == NULL)
+    return 0;
+  if (a == GLOSS_ALL_ANNOTATORS)
+    return field->n_items + items_without_value (self, target, field, -1);
+  else
+    {
+      guint p = a < b ? pair_index (self, (guint)a, (guint)b) : pair_index (self, (guint)b, (guint)a);
+
+      return field->pair_items[p] + items_without_value (self, target, field, (int)p);
+    }
+}
+
+double
+gloss_agreement_get_attribute_observed (const GlossAgreement *self,
+                                        GlossAgreementTarget  target,
+                                        const char           *key,
+                                        int                   a,
+                                        int                   b)
+{
+  const Field *field;
+
+  g_return_val_if_fail (self != NULL && key != NULL, NAN);
+  g_return_val_if_fail (check_pair (self, a, b), NAN);
+
+  field = find_field (self, target, key);
+  if (field == NULL)
+    return NAN;
+  if (a == GLOSS_ALL_ANNOTATORS)
+    {
+      double n_items, agreed;
+      g_autofree double *totals = field_all_totals (self, target, field, &n_items, &agreed);
+
+      return n_items > 0 ? agreed / (n_items * self->n_pairs) : NAN;
+    }
+  else
+    {
+      g_auto(PairTable) table = { 0, };
+
+      field_pair_table (self, target, field, (guint)a, (guint)b, &table);
+      return table.n_items > 0 ? table.agreed / table.n_items : NAN;
+    }
+}
+
+double
+gloss_agreement_get_attribute_cohen_kappa (const GlossAgreement *self,
+                                           GlossAgreementTarget  target,
+                                           const char           *key,
+                                           int                   a,
+                                           int                   b)
+{
+  const Field *field;
+  g_auto(PairTable) table = { 0, };
+
+  g_return_val_if_fail (self != NULL && key != NULL, NAN);
+  g_return_val_if_fail (a >= 0 && b >= 0 && check_pair (self, a, b), NAN);
+
+  field = find_field (self, target, key);
+  if (field == NULL)
+    return NAN;
+  field_pair_table (self, target, field, (guint)a, (guint)b, &table);
+  return cohen_kappa_of (&table);
+}
+
+double
+gloss_agreement_get_attribute_fleiss_kappa (const GlossAgreement *self,
+                                            GlossAgreementTarget  target,
+                                            const char           *key)
+{
+  const Field *field;
+  double n_items, agreed;
+  g_autofree double *totals = NULL;
+
+  g_return_val_if_fail (self != NULL && key != NULL, NAN);
+
+  field = find_field (self, target, key);
+  if (field == NULL)
+    return NAN;
+  totals = field_all_totals (self, target, field, &n_items, &agreed);
+  return fleiss_kappa_of (self, n_items, agreed, totals, field->size);
+}
+
+double
+gloss_agreement_get_attribute_krippendorff_alpha (const GlossAgreement *self,
+                                                  GlossAgreementTarget  target,
+                                                  const char           *key)
+{
+  const Field *field;
+  double n_items, agreed;
+  g_autofree double *totals = NULL;
+
+  g_return_val_if_fail (self != NULL && key != NULL, NAN);
+
+  field = find_field (self, target, key);
+  if (field == NULL)
+    return NAN;
+  totals = field_all_totals (self, target, field, &n_items, &agreed);
+  return krippendorff_alpha_of (self, n_items, agreed, totals, field->size);
 }

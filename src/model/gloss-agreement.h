@@ -40,6 +40,18 @@
  *
  * The confusion matrix counts items: row the category of a, column that
  * of b; labels in gloss_agreement_get_labels() order, then O last.
+ *
+ * Attributes and article fields. For a span attribute the items are the
+ * spans the annotators compared (a pair, or all of them) each marked with
+ * the same start, end and label, on which at least one of them set the
+ * attribute; for an article field (document_labels), the articles on
+ * which at least one of them set the field. An annotator's category is
+ * the value they set, or "not set". A multiple-choice attribute ("as"
+ * values) is counted one value at a time against the rest, under the key
+ * "id=value": the items are those where anyone set the attribute, the
+ * categories whether the value is among those given. Cohen's kappa,
+ * Fleiss' kappa and Krippendorff's alpha are the formulas above over these
+ * items (docs/agreement.md, "Attributes and article fields").
  */
 #pragma once
 
@@ -58,6 +70,14 @@ typedef enum
 } GlossMatch;
 
 #define GLOSS_N_MATCH 2
+
+/* What attribute figures are over: spans' attributes, or articles'
+ * fields (document_labels). */
+typedef enum
+{
+  GLOSS_AGREEMENT_ATTRIBUTES,
+  GLOSS_AGREEMENT_DOCUMENT_LABELS,
+} GlossAgreementTarget;
 
 /* Pass as both annotators for "all annotators". */
 #define GLOSS_ALL_ANNOTATORS (-1)
@@ -144,6 +164,43 @@ double              gloss_agreement_get_kind_fleiss_kappa (const GlossAgreement 
                                                            GlossLabelKind      kind);
 double              gloss_agreement_get_kind_krippendorff_alpha (const GlossAgreement *self,
                                                                  GlossLabelKind      kind);
+
+/* Counts the article fields of the article last given to
+ * gloss_agreement_add_article(): @fields holds, for each annotator in
+ * order, their sidecar's document_labels (an "a{sv}", or NULL). */
+void                gloss_agreement_add_document_labels (GlossAgreement   *self,
+                                                         GVariant * const *fields);
+
+/* The keys with figures: every attribute (or field) set on some counted
+ * item, a multiple-choice one as "id=value" for each value given, sorted.
+ * NULL-terminated, owned by @self. */
+const char * const *gloss_agreement_get_attributes  (const GlossAgreement *self,
+                                                     GlossAgreementTarget  target);
+/* Items counted for @key: for the pair @a, @b, or both
+ * GLOSS_ALL_ANNOTATORS. 0 for a key without figures. */
+guint64             gloss_agreement_get_attribute_n_items (const GlossAgreement *self,
+                                                           GlossAgreementTarget  target,
+                                                           const char           *key,
+                                                           int                   a,
+                                                           int                   b);
+/* As the token figures, over @key's items; NaN without items, or when
+ * every value is the same. */
+double              gloss_agreement_get_attribute_observed (const GlossAgreement *self,
+                                                            GlossAgreementTarget  target,
+                                                            const char           *key,
+                                                            int                   a,
+                                                            int                   b);
+double              gloss_agreement_get_attribute_cohen_kappa (const GlossAgreement *self,
+                                                               GlossAgreementTarget  target,
+                                                               const char           *key,
+                                                               int                   a,
+                                                               int                   b);
+double              gloss_agreement_get_attribute_fleiss_kappa (const GlossAgreement *self,
+                                                                GlossAgreementTarget  target,
+                                                                const char           *key);
+double              gloss_agreement_get_attribute_krippendorff_alpha (const GlossAgreement *self,
+                                                                      GlossAgreementTarget  target,
+                                                                      const char           *key);
 
 /* The confusion matrix of @a against @b, (n_labels + 1)² counts, row-major,
  * O last; for GLOSS_ALL_ANNOTATORS the sum over every pair a < b of the

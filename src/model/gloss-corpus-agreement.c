@@ -167,6 +167,7 @@ on_walk_article (const GlossCorpusWalkArticle *item,
   GlossCorpusAgreement *self = user_data;
   guint n = g_strv_length (self->annotators);
   g_autofree GPtrArray **annotations = g_new0 (GPtrArray *, n);
+  g_autofree GVariant **fields = g_new0 (GVariant *, n);
   g_autoptr(GString) missing = g_string_new (NULL);
   ArticleFigures *figures;
 
@@ -195,6 +196,7 @@ on_walk_article (const GlossCorpusWalkArticle *item,
           continue;
         }
       annotations[a] = gloss_review_collect_placed (gloss_sidecar_get_annotations (sidecar));
+      fields[a] = gloss_sidecar_peek_document_labels (sidecar);
     }
 
   figures = g_new0 (ArticleFigures, 1);
@@ -208,6 +210,7 @@ on_walk_article (const GlossCorpusWalkArticle *item,
     {
       figures->agreement = gloss_agreement_new ((const char * const *) self->annotators);
       gloss_agreement_add_article (figures->agreement, item->document, item->labels, annotations);
+      gloss_agreement_add_document_labels (figures->agreement, fields);
       gloss_agreement_add (self->total, figures->agreement);
       g_ptr_array_add (self->counted, figures);
     }

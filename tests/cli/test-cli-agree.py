@@ -261,17 +261,188 @@ def categorize(tokens, spans):
 
 
 class Article:
-    def __init__(self, name, text, spans):
-        """@spans: {annotator: [(start, end, label)] in document order}"""
+    def __init__(self, name, text, spans, sidecars=None):
+        """@spans: {annotator: [(start, end, label)] in document order};
+        @sidecars: {annotator: the sidecar's JSON}, for attributes and
+        article fields"""
         self.name = name
         self.tokens = tokenize(text)
         self.spans = spans
         self.categories = {a: categorize(self.tokens, s) for a, s in spans.items()}
+        self.attributes = {}   # annotator: {(start, end, label): attributes}, first of duplicates
+        self.fields = {}       # annotator: document_labels
+        for a, data in (sidecars or {}).items():
+            by_bounds = {}
+            for ann in data["annotations"]:
+                if not ann.get("orphaned"):
+                    by_bounds.setdefault((ann["start"], ann["end"], ann["label"]), ann.get("attributes", {}))
+            self.attributes[a] = by_bounds
+            self.fields[a] = data.get("document_labels", {})
 
 
 def load_article(folder, name, annotators):
-    spans = {a: placed(read_json(sidecar_path(folder, name, a))) for a in annotators}
-    return Article(name, read_text(os.path.join(folder, name)), spans)
+    sidecars = {a: read_json(sidecar_path(folder, name, a)) for a in annotators}
+    spans = {a: placed(data) for a, data in sidecars.items()}
+    return Article(name, read_text(os.path.join(folder, name)), spans, sidecars)
+
+
+# ------------------------------------------------------------------ #
+# Attributes and article fields (docs/agreement.md)                    #
+# ------------------------------------------------------------------ #
+
+def value_is_set(value):
+    return value is not None and value != []
+
+
+def value_category(value):
+    """A single value's category; types kept apart (True is not 1 here)."""
+    if not value_is_set(value):
+        return ("unset",)
+    if isinstance(value, bool):
+        return ("b", value)
+    if isinstance(value, (int, float)):
+        return ("d", float(value))
+    return ("s", value)
+
+
+def given_choices(units):
+    """{id: values given} of the multiple-choice attributes in @units."""
+    out = {}
+    for sets in units:
+        for s in sets:
+            for ident, v in s.items():
+                if isinstance(v, list):
+                    out.setdefault(ident, set()).update(v)
+    return out
+
+
+def attribute_items(units, universe=None):
+    """{key: [categories of each rater, per item]} for @units, each a list
+    of the raters' attribute objects: an item is a unit on which someone
+    set the attribute; a multiple-choice one (a list) is one item list per
+    value given anywhere in what is counted (@universe, {id: values}; the
+    values given in @units if None), "id=value", each rater True when the
+    value is among theirs."""
+    single, multiple = {}, {}
+    for sets in units:
+        ids = set().union(*(s.keys() for s in sets))
+        for ident in ids:
+            values = [s.get(ident) for s in sets]
+            if not any(value_is_set(v) for v in values):
+                continue
+            if any(isinstance(v, list) for v in values):
+                multiple.setdefault(ident, []).append(values)
+            else:
+                single.setdefault(ident, []).append(tuple(value_category(v) for v in values))
+    out = dict(single)
+    for ident, items in multiple.items():
+        choices = set()
+        for values in items:
+            for v in values:
+                if isinstance(v, list):
+                    choices.update(v)
+                elif isinstance(v, str):
+                    choices.add(v)
+        if universe is not None:
+            choices |= universe.get(ident, set())
+        for choice in choices:
+            out[f"{ident}={choice}"] = [
+                tuple((choice in v) if isinstance(v, list) else (v == choice) for v in values)
+                for values in items]
+    return out
+
+
+def nominal_cohen(items):
+    n = len(items)
+    if n == 0:
+        return None
+    agreed = sum(1 for a, b in items if a == b)
+    count_a = Counter(a for a, _ in items)
+    count_b = Counter(b for _, b in items)
+    chance_num = sum(count_a[c] * count_b[c] for c in count_a)
+    if chance_num == n * n:
+        return None
+    po, pe = agreed / n, chance_num / (n * n)
+    return (po - pe) / (1 - pe)
+
+
+def nominal_mean_observed(items, n):
+    if not items:
+        return None
+    return sum((sum(v * v for v in Counter(cats).values()) - n) / (n * (n - 1)) for cats in items) / len(items)
+
+
+def nominal_fleiss(items, n):
+    if not items:
+        return None
+    size = len(items)
+    totals = Counter()
+    for cats in items:
+        totals.update(Counter(cats))
+    if sum(v * v for v in totals.values()) == (size * n) ** 2:
+        return None
+    p_e = sum((v / (size * n)) ** 2 for v in totals.values())
+    return (nominal_mean_observed(items, n) - p_e) / (1 - p_e)
+
+
+def krippendorff_alpha(items):
+    """Nominal alpha by Krippendorff's definition (Content Analysis, 3rd
+    ed., 2013, §12.2.3, and "Computing Krippendorff's Alpha-Reliability",
+    2011): the coincidence matrix o_ck = Σ_u Σ_{i≠j} [c_ui = c][c_uj = k] /
+    (m_u − 1) over the units with two or more values, n_c its margins, and
+    α = 1 − (n.. − 1) · Σ_{c≠k} o_ck / Σ_{c≠k} n_c · n_k. Values may be
+    missing (None): a unit counts with the values it has."""
+    coincidences = Counter()
+    for cats in items:
+        values = [c for c in cats if c is not None]
+        m = len(values)
+        if m < 2:
+            continue
+        for i in range(m):
+            for j in range(m):
+                if i != j:
+                    coincidences[(values[i], values[j])] += 1 / (m - 1)
+    totals = Counter()
+    for (c, _), v in coincidences.items():
+        totals[c] += v
+    n_values = sum(totals.values())
+    if n_values <= 1:
+        return None
+    disagreeing = sum(v for (c, k), v in coincidences.items() if c != k)
+    expected = sum(totals[c] * totals[k] for c in totals for k in totals if c != k)
+    if expected <= 0:
+        return None
+    return 1 - (n_values - 1) * disagreeing / expected
+
+
+def attribute_figures(ids, units_of_pair, units_of_all):
+    """The "attributes" (or "document_labels") object of `agree --json`:
+    @units_of_pair(a, b) and @units_of_all() give the units as lists of
+    the raters' attribute objects."""
+    n = len(ids)
+    pairs = [(a, b) for a in range(n) for b in range(a + 1, n)]
+    # A value given by anyone on any counted item is one against the rest
+    # on every item of its attribute, for each pair too.
+    universe = given_choices(units_of_all())
+    for p in pairs:
+        for ident, values in given_choices(units_of_pair(*p)).items():
+            universe.setdefault(ident, set()).update(values)
+    everyone = attribute_items(units_of_all(), universe)
+    of_pair = {p: attribute_items(units_of_pair(*p), universe) for p in pairs}
+    out = {}
+    for key in sorted(everyone.keys() | set().union(*(set(d) for d in of_pair.values()))):
+        items = everyone.get(key, [])
+        entry = {"items": len(items), "pairs": []}
+        for a, b in pairs:
+            pair_items = of_pair[(a, b)].get(key, [])
+            entry["pairs"].append({"a": ids[a], "b": ids[b], "items": len(pair_items),
+                                   "observed": ratio(sum(1 for x, y in pair_items if x == y), len(pair_items)),
+                                   "cohen_kappa": nominal_cohen(pair_items)})
+        entry["observed"] = nominal_mean_observed(items, n)
+        entry["fleiss_kappa"] = nominal_fleiss(items, n)
+        entry["krippendorff_alpha"] = krippendorff_alpha(items)
+        out[key] = entry
+    return out
 
 
 def span_counts(reference, candidate, label):
@@ -308,6 +479,7 @@ class Reference:
     """Every figure `agree --json` gives, for @articles and annotators @ids."""
 
     def __init__(self, articles, ids):
+        self.articles = articles
         self.ids = list(ids)
         self.n = len(ids)
         self.pairs = [(a, b) for a in range(self.n) for b in range(a + 1, self.n)]
@@ -432,6 +604,19 @@ class Reference:
             return None
         return 1 - observed / expected
 
+    def span_units(self, *raters):
+        """The spans all of @raters marked alike, as their attribute objects."""
+        units = []
+        for art in self.articles:
+            tables = [art.attributes.get(self.ids[r], {}) for r in raters]
+            for key in tables[0]:
+                if all(key in t for t in tables[1:]):
+                    units.append([t[key] for t in tables])
+        return units
+
+    def field_units(self, *raters):
+        return [[art.fields.get(self.ids[r], {}) for r in raters] for art in self.articles]
+
     def confusion(self):
         categories = self.labels + [None]
         index = {c: i for i, c in enumerate(categories)}
@@ -471,6 +656,8 @@ class Reference:
             "fleiss_kappa": self.fleiss(),
             "krippendorff_alpha": self.alpha(),
             "kinds": self.kinds(),
+            "attributes": attribute_figures(self.ids, self.span_units, lambda: self.span_units(*range(self.n))),
+            "document_labels": attribute_figures(self.ids, self.field_units, lambda: self.field_units(*range(self.n))),
             "confusion": self.confusion(),
         }
         if by_label:
@@ -1280,12 +1467,134 @@ def test_kinds(tmp):
                    expected_report(articles, ids, False), report)
 
 
+VERDICTS = ("true", "mostly-true", "mixed", "false", "unverifiable")
+TOPICS = ("politics", "economy", "transport", "weather")
+
+
+def attribute_corpus(folder, ids):
+    """The samples, and for each of @ids a sidecar per article made from
+    alice's spans (some left out, varying by annotator) with attributes
+    (verdict: choice; checkworthy: boolean; score: number; tags:
+    multiple choice) and document_labels (topic: multiple; stance;
+    done-ish boolean) that differ by a fixed rule, so that every kind of
+    value agrees sometimes and not always."""
+    copy_samples(folder)
+    for name in ARTICLES:
+        base = read_json(sidecar_path(folder, name, "alice"))["annotations"]
+        for r, annotator in enumerate(ids):
+            annotations = []
+            for i, ann in enumerate(base):
+                if ann.get("orphaned") or (i + r) % 7 == 3:
+                    continue
+                ann = dict(ann)
+                attributes = {}
+                if ann["label"] in ("claim", "quote"):
+                    attributes["verdict"] = VERDICTS[(i + (r * i) % 3) % len(VERDICTS)]
+                    if (i + r) % 4 != 0:
+                        attributes["checkworthy"] = (i * (r + 1)) % 3 != 0
+                else:
+                    if (i + r) % 3 != 1:
+                        attributes["score"] = float((i + r // 2) % 3)
+                    tags = [t for k, t in enumerate(TOPICS) if (i + k * (r + 1)) % 3 == 0]
+                    if tags or r == 0:
+                        attributes["tags"] = tags
+                if attributes:
+                    ann["attributes"] = attributes
+                else:
+                    ann.pop("attributes", None)
+                annotations.append(ann)
+            data = read_json(sidecar_path(folder, name, "alice"))
+            data["annotator"] = {"id": annotator, "name": annotator.capitalize()}
+            data["annotations"] = annotations
+            data["relations"] = []
+            fields = {}
+            k = ARTICLES.index(name)
+            fields["topic"] = [t for j, t in enumerate(TOPICS) if (j + k + r) % 3 == 0]
+            if (k + r) % 2 == 0:
+                fields["stance"] = ("for", "against", "neutral")[(k * r) % 3]
+            fields["reviewed"] = (k + r) % 3 != 1
+            data["document_labels"] = fields
+            write_json(sidecar_path(folder, name, annotator), data)
+
+
+def test_attributes(tmp):
+    """Per-attribute and per-field figures: `agree --json` against the
+    reference (items of docs/agreement.md, its own Cohen, Fleiss and a
+    reimplementation of Krippendorff's definition), Cohen's kappa against
+    scikit-learn's cohen_kappa_score, the table of --by-attribute."""
+    for ids in (["alice", "bilal"], ["alice", "bilal", "carla"]):
+        folder = os.path.join(tmp, str(len(ids)))
+        attribute_corpus(folder, ids)
+        code, report, out, err = run_json("agree", "--json", "--annotators", ",".join(ids), folder)
+        check(f"attributes, {len(ids)} annotators: agree --json exits 0 and parses",
+              code == 0 and report is not None and report["corpus"]["articles"] == 3, out + err)
+        if report is None:
+            continue
+        figures = report["corpus"]["figures"]
+        check(f"attributes, {len(ids)} annotators: the keys (tags one value at a time)",
+              {"verdict", "checkworthy", "score"} <= set(figures["attributes"])
+              and any(k.startswith("tags=") for k in figures["attributes"])
+              and "tags" not in figures["attributes"]
+              and {"stance", "reviewed"} <= set(figures["document_labels"])
+              and any(k.startswith("topic=") for k in figures["document_labels"]),
+              (sorted(figures["attributes"]), sorted(figures["document_labels"])))
+        check(f"attributes, {len(ids)} annotators: some agree, not all",
+              all(e["items"] > 0 and e["observed"] is not None and 0 < e["observed"] < 1
+                  for e in (figures["attributes"]["verdict"], figures["attributes"]["score"])),
+              figures["attributes"])
+        articles = [load_article(folder, name, ids) for name in ARTICLES]
+        compare_report(f"attributes, {len(ids)} annotators: figures match the reference "
+                       "(Fleiss, Krippendorff's definition)",
+                       expected_report(articles, ids, False), report)
+
+        code, out, err = run("agree", "--by-attribute", "--annotators", ",".join(ids), folder)
+        check(f"attributes, {len(ids)} annotators: the --by-attribute table",
+              code == 0 and "Attributes (spans marked alike):" in out and "    verdict (" in out
+              and "Article fields:" in out and "    stance (" in out and "Cohen's kappa" in out, out + err)
+        code, out, err = run("agree", "--annotators", ",".join(ids), folder)
+        check(f"attributes, {len(ids)} annotators: no attribute rows without --by-attribute",
+              code == 0 and "verdict" not in out, out)
+
+        missing = sklearn_missing()
+        if missing:
+            check(f"per-attribute Cohen's kappa matches scikit-learn # SKIP {missing}", True)
+            continue
+        reference = Reference(articles, ids)
+        universe = {}
+        for target, units in (("attributes", reference.span_units), ("document_labels", reference.field_units)):
+            universe[target] = given_choices(units(*range(len(ids))))
+            for a in range(len(ids)):
+                for b in range(a + 1, len(ids)):
+                    for ident, values in given_choices(units(a, b)).items():
+                        universe[target].setdefault(ident, set()).update(values)
+        cases = []
+        for target, units in (("attributes", reference.span_units), ("document_labels", reference.field_units)):
+            for a in range(len(ids)):
+                for b in range(a + 1, len(ids)):
+                    for key, items in attribute_items(units(a, b), universe[target]).items():
+                        got = next(p for p in figures[target][key]["pairs"]
+                                   if p["a"] == ids[a] and p["b"] == ids[b])
+                        # sklearn wants labels of one type: the categories as text.
+                        cases.append((f"{target} {key} {ids[a]}–{ids[b]}", got["cohen_kappa"],
+                                      [repr(x) for x, _ in items], [repr(y) for _, y in items]))
+        try:
+            kappas = sklearn_cohen_kappas([(ra, rb) for _, _, ra, rb in cases])
+        except RuntimeError as e:
+            check("per-attribute Cohen's kappa: scikit-learn runs", False, str(e))
+            continue
+        mismatches = [f"{what}: {ours} vs sklearn {theirs}"
+                      for (what, ours, _, _), theirs in zip(cases, kappas)
+                      if not ((theirs is None and ours is None) or close(theirs, ours))]
+        check(f"per-attribute and per-field Cohen's kappa ({len(cases)} cases, {len(ids)} annotators) "
+              "matches scikit-learn", cases and not mismatches, "\n".join(mismatches))
+
+
 def main():
     test_help()
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_tokens_match_conll, test_agree_samples, test_degenerate, test_kinds,
                      test_merge_unanimous, test_merge_majority, test_merge_existing_gold,
-                     test_merge_idempotent_duplicates, test_many_annotators):
+                     test_merge_idempotent_duplicates, test_many_annotators, test_attributes):
             with tempfile.TemporaryDirectory() as tmp:
                 try:
                     test(tmp)
