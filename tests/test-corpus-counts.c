@@ -292,6 +292,126 @@ test_counts_async (void)
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
 }
 
+/* The fields of the article: read with the counts, and what the sidebar
+ * filters by (done, not done, a field's value). In a folder of its own. */
+static const char fields_labels_json[] =
+  "{ \"format\": \"gloss-labels\", \"version\": 1,\n"
+  "  \"labels\": [ { \"id\": \"claim\", \"kind\": \"claim\" } ],\n"
+  "  \"document_labels\": [\n"
+  "    { \"id\": \"topic\", \"type\": \"choice\", \"multiple\": true,\n"
+  "      \"values\": [ { \"id\": \"politics\" }, { \"id\": \"health\" } ] },\n"
+  "    { \"id\": \"note\", \"type\": \"text\" },\n"
+  "    { \"id\": \"opinion\", \"type\": \"boolean\" },\n"
+  "    { \"id\": \"stance\", \"type\": \"choice\",\n"
+  "      \"values\": [ { \"id\": \"for\" }, { \"id\": \"against\" } ] }\n"
+  "  ] }\n";
+
+/* An empty sidecar of alice's, done or not, with @fields (GVariant text of
+ * an "a{sv}", or NULL). */
+static void
+write_fields_sidecar (GFile      *article,
+                      gboolean    done,
+                      const char *fields)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = gloss_document_new_from_file (article, NULL, &error);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, "alice");
+  if (fields != NULL)
+    {
+      g_autoptr(GVariant) map = g_variant_parse (G_VARIANT_TYPE ("a{sv}"), fields, NULL, NULL, &error);
+      GVariantIter iter;
+      const char *id;
+      GVariant *value;
+
+      g_assert_no_error (error);
+      g_variant_iter_init (&iter, map);
+      while (g_variant_iter_loop (&iter, "{&sv}", &id, &value))
+        gloss_sidecar_set_document_label (sidecar, id, value);
+    }
+  gloss_sidecar_set_done (sidecar, done);
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+test_fields_filter (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *root_path = g_dir_make_tmp ("gloss-test-corpus-fields-XXXXXX", &error);
+  g_autoptr(GFile) root = g_file_new_for_path (root_path);
+  g_autoptr(GlossCorpus) fields_corpus = gloss_corpus_new ();
+  g_autoptr(GArray) counts = NULL;
+  g_autoptr(GPtrArray) fields = NULL;
+  g_autoptr(GArray) copy = NULL;
+  g_autofree char *labels_path = g_build_filename (root_path, "gloss-labels.json", NULL);
+  const char *names[] = { "a.txt", "b.txt", "c.txt", "d.txt" };
+  GFile *articles[4];
+  GlossArticleCount kept;
+
+  g_assert_no_error (error);
+  g_assert_true (g_file_set_contents (labels_path, fields_labels_json, -1, NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = g_build_filename (root_path, names[i], NULL);
+
+      g_assert_true (g_file_set_contents (path, "Some words here.\n", -1, NULL));
+      articles[i] = g_file_new_for_path (path);
+    }
+  /* a: done, two topics; b: one topic and a stance; c: a value the set
+   * does not declare (kept); d: not started */
+  write_fields_sidecar (articles[0], TRUE, "{'topic': <['politics', 'health']>, 'opinion': <true>}");
+  write_fields_sidecar (articles[1], FALSE, "{'stance': <'for'>, 'topic': <['health']>}");
+  write_fields_sidecar (articles[2], TRUE, "{'stance': <'maybe'>}");
+
+  g_assert_true (gloss_corpus_add_path (fields_corpus, root, NULL, &error));
+  g_assert_no_error (error);
+  counts = gloss_corpus_count_annotations (fields_corpus, "alice", LIMIT, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (counts->len, ==, 4);
+  g_assert_nonnull (count_at (counts, 0)->document_labels);
+  g_assert_nonnull (count_at (counts, 0)->labels);
+  g_assert_null (count_at (counts, 3)->document_labels);
+  g_assert_null (count_at (counts, 3)->labels);
+
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, NULL), ==, 4);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, ""), ==, 4);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "done"), ==, 2);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "not-done"), ==, 2);
+  g_assert_true (gloss_article_count_matches (count_at (counts, 3), "not-done"));
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "field:topic=health"), ==, 2);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "field:topic=politics"), ==, 1);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "field:stance=for"), ==, 1);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "field:stance=maybe"), ==, 1);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "field:opinion=true"), ==, 1);
+  /* not set is not false */
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "field:opinion=false"), ==, 0);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "field:stance"), ==, 0);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "field:=for"), ==, 0);
+  g_assert_cmpuint (gloss_corpus_counts_count_matching (counts, "bogus"), ==, 0);
+
+  /* the filterable fields: choices and booleans, in file order */
+  fields = gloss_corpus_counts_dup_filter_fields (counts);
+  g_assert_cmpuint (fields->len, ==, 3);
+  g_assert_cmpstr (gloss_attribute_get_id (g_ptr_array_index (fields, 0)), ==, "topic");
+  g_assert_cmpstr (gloss_attribute_get_id (g_ptr_array_index (fields, 1)), ==, "opinion");
+  g_assert_cmpstr (gloss_attribute_get_id (g_ptr_array_index (fields, 2)), ==, "stance");
+
+  /* a copy keeps its own references after the array is gone */
+  gloss_article_count_copy (&kept, count_at (counts, 1));
+  g_clear_pointer (&counts, g_array_unref);
+  g_assert_true (gloss_article_count_matches (&kept, "field:stance=for"));
+  gloss_article_count_clear (&kept);
+  g_assert_null (kept.document_labels);
+  g_assert_null (kept.labels);
+
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    g_object_unref (articles[i]);
+  gloss_test_remove_tree (root_path);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -307,6 +427,7 @@ main (int   argc,
 
   g_test_add_func ("/corpus-counts/counts", test_counts);
   g_test_add_func ("/corpus-counts/async", test_counts_async);
+  g_test_add_func ("/corpus-counts/fields-filter", test_fields_filter);
 
   status = g_test_run ();
   g_clear_object (&corpus);

@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gloss-corpus-counts.h"
+#include "gloss-annotation-private.h"
 #include "gloss-corpus-labels.h"
 #include "gloss-sidecar.h"
 
@@ -82,6 +83,10 @@ count_sidecar (GlossArticleCount  *count,
     gloss_annotation_set_get_n_annotations (annotations)
     + g_list_model_get_n_items (gloss_annotation_set_get_orphans (annotations));
   count->done = gloss_sidecar_get_done (sidecar);
+  if (gloss_sidecar_peek_document_labels (sidecar) != NULL)
+    count->document_labels = g_variant_ref (gloss_sidecar_peek_document_labels (sidecar));
+  if (label_set != NULL)
+    count->labels = g_object_ref (label_set);
   count->state = GLOSS_ARTICLE_COUNT_KNOWN;
 }
 
@@ -104,6 +109,7 @@ gloss_corpus_count_annotations (GlossCorpus   *corpus,
   labels = gloss_corpus_labels_new ();
   n_articles = gloss_corpus_get_n_articles (corpus);
   counts = g_array_sized_new (FALSE, TRUE, sizeof (GlossArticleCount), n_articles);
+  g_array_set_clear_func (counts, gloss_article_count_clear);
   g_array_set_size (counts, n_articles);
 
   for (guint i = 0; i < n_articles; i++)
@@ -150,6 +156,137 @@ gloss_corpus_progress_from_counts (GArray              *counts,
       if (count->state == GLOSS_ARTICLE_COUNT_KNOWN && count->done)
         progress->n_done++;
     }
+}
+
+void
+gloss_article_count_copy (GlossArticleCount       *dest,
+                          const GlossArticleCount *src)
+{
+  g_return_if_fail (dest != NULL);
+  g_return_if_fail (src != NULL);
+
+  *dest = *src;
+  if (dest->document_labels != NULL)
+    g_variant_ref (dest->document_labels);
+  if (dest->labels != NULL)
+    g_object_ref (dest->labels);
+}
+
+void
+gloss_article_count_clear (gpointer data)
+{
+  GlossArticleCount *count = data;
+
+  g_clear_pointer (&count->document_labels, g_variant_unref);
+  g_clear_object (&count->labels);
+}
+
+/* Whether @value (a stored field value) holds @wanted, as a filter reads
+ * it: a choice's value id, one of a list's, or "true"/"false". */
+static gboolean
+value_holds (GVariant   *value,
+             const char *wanted)
+{
+  if (value == NULL)
+    return FALSE;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return g_str_equal (g_variant_get_string (value, NULL), wanted);
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **values = g_variant_get_strv (value, NULL);
+
+      return g_strv_contains (values, wanted);
+    }
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    return g_str_equal (wanted, g_variant_get_boolean (value) ? "true" : "false");
+
+  return FALSE;
+}
+
+gboolean
+gloss_article_count_matches (const GlossArticleCount *count,
+                             const char              *filter)
+{
+  const char *field, *equals;
+  g_autofree char *id = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  if (filter == NULL || filter[0] == '\0')
+    return TRUE;
+  /* As the sidebar shows it: the mark counts once the sidecar is there. */
+  if (g_str_equal (filter, "done"))
+    return count->started && count->done;
+  if (g_str_equal (filter, "not-done"))
+    return !(count->started && count->done);
+
+  if (!g_str_has_prefix (filter, "field:"))
+    return FALSE;
+  field = filter + strlen ("field:");
+  equals = strchr (field, '=');
+  if (equals == NULL || equals == field)
+    return FALSE;
+
+  id = g_strndup (field, equals - field);
+  value = gloss_attribute_map_lookup (count->document_labels, id);
+
+  return value_holds (value, equals + 1);
+}
+
+guint
+gloss_corpus_counts_count_matching (GArray     *counts,
+                                    const char *filter)
+{
+  guint n = 0;
+
+  g_return_val_if_fail (counts != NULL, 0);
+
+  for (guint i = 0; i < counts->len; i++)
+    if (gloss_article_count_matches (&g_array_index (counts, GlossArticleCount, i), filter))
+      n++;
+
+  return n;
+}
+
+GPtrArray *
+gloss_corpus_counts_dup_filter_fields (GArray *counts)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  GPtrArray *fields = g_ptr_array_new_with_free_func (g_object_unref);
+  GlossLabelSet *last = NULL;
+
+  g_return_val_if_fail (counts != NULL, fields);
+
+  for (guint i = 0; i < counts->len; i++)
+    {
+      GlossLabelSet *labels = g_array_index (counts, GlossArticleCount, i).labels;
+      GPtrArray *declared;
+
+      /* Most articles share one set: look at each run of it once. */
+      if (labels == NULL || labels == last)
+        continue;
+      last = labels;
+
+      declared = gloss_label_set_get_document_fields (labels);
+      for (guint j = 0; j < declared->len; j++)
+        {
+          GlossAttribute *field = g_ptr_array_index (declared, j);
+          GlossAttributeType type = gloss_attribute_get_value_type (field);
+          const char *id = gloss_attribute_get_id (field);
+
+          if (type != GLOSS_ATTRIBUTE_CHOICE && type != GLOSS_ATTRIBUTE_BOOLEAN)
+            continue;
+          if (!g_hash_table_add (seen, (gpointer) id))
+            continue;
+          g_ptr_array_add (fields, g_object_ref (field));
+        }
+    }
+
+  return fields;
 }
 
 typedef struct

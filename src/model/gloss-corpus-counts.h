@@ -9,6 +9,7 @@
 #include <gio/gio.h>
 
 #include "gloss-corpus.h"
+#include "gloss-label-set.h"
 
 G_BEGIN_DECLS
 
@@ -28,6 +29,12 @@ typedef struct
   guint                  n_others;       /* other annotators with a sidecar */
   gboolean               started;        /* the annotator's sidecar exists */
   gboolean               done;           /* the sidecar's "done" mark, when KNOWN */
+  /* The sidecar's fields of the article ("a{sv}", or NULL), and the label
+   * set it was read with (NULL unless KNOWN, or its label file is broken):
+   * both owned by the count (the arrays made here clear them;
+   * gloss_article_count_copy() and _clear() for a count kept elsewhere). */
+  GVariant              *document_labels;
+  GlossLabelSet         *labels;
 } GlossArticleCount;
 
 /* How far the annotator is on the whole folder. */
@@ -70,5 +77,30 @@ GArray   *gloss_corpus_count_annotations_finish (GAsyncResult         *result,
 /* Sums @counts (GlossArticleCount, as made above) into @progress. */
 void      gloss_corpus_progress_from_counts     (GArray               *counts,
                                                  GlossCorpusProgress  *progress);
+
+/* @dest (uninitialised) becomes a copy of @src, with its own references. */
+void      gloss_article_count_copy              (GlossArticleCount       *dest,
+                                                 const GlossArticleCount *src);
+/* Drops the references @count holds (a GArray clear function). */
+void      gloss_article_count_clear             (gpointer                 count);
+
+/* Which articles the corpus sidebar shows. A filter is a string:
+ *   NULL or ""       every article
+ *   "done"           the annotator marked it done
+ *   "not-done"       not marked done (not started included)
+ *   "field:ID=VALUE" its field ID holds VALUE: a choice's value id (one
+ *                    of several, for a multiple choice), or "true" or
+ *                    "false" for a boolean; a field not set holds nothing
+ * Ids never hold ":" or "=" (docs/labels.md), so the string is unambiguous.
+ * An unknown form matches nothing. */
+gboolean  gloss_article_count_matches           (const GlossArticleCount *count,
+                                                 const char              *filter);
+/* How many of @counts match @filter. */
+guint     gloss_corpus_counts_count_matching    (GArray                  *counts,
+                                                 const char              *filter);
+/* The fields a filter can pick a value of — the choice and boolean
+ * fields of the label sets @counts were read with, by id, the first met
+ * of each id kept, in the order met (GlossAttribute, transfer full). */
+GPtrArray *gloss_corpus_counts_dup_filter_fields (GArray                 *counts);
 
 G_END_DECLS
