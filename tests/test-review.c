@@ -76,6 +76,8 @@ status_name (GlossUnitStatus status)
       return "bounds";
     case GLOSS_UNIT_MISSING:
       return "missing";
+    case GLOSS_UNIT_ATTRIBUTES:
+      return "attributes";
     default:
       g_assert_not_reached ();
     }
@@ -668,6 +670,167 @@ test_determinism (void)
     }
 }
 
+/* "verdict: 'false' 0,2 | 'mixed' 1 | - 3": each value given, once, with
+ * who gave it ("-" not set). */
+static char *
+describe_values (GlossReviewUnit *unit,
+                 const char      *id)
+{
+  g_autoptr(GPtrArray) values = gloss_review_unit_dup_attribute_values (unit, id);
+  GString *out = g_string_new (id);
+
+  g_string_append (out, ":");
+  for (guint k = 0; k < values->len; k++)
+    {
+      const GlossReviewValue *value = g_ptr_array_index (values, k);
+      g_autofree char *text = value->value != NULL ? g_variant_print (value->value, FALSE) : g_strdup ("-");
+      const char *sep = "";
+
+      g_string_append_printf (out, "%s %s ", k > 0 ? " |" : "", text);
+      for (guint a = 0; a < gloss_review_unit_get_n_annotators (unit); a++)
+        if (value->annotators & (G_GUINT64_CONSTANT (1) << a))
+          {
+            g_string_append_printf (out, "%s%u", sep, a);
+            sep = ",";
+          }
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Same span and label, different values: a status of its own, listing
+ * per attribute the values each annotator gave; an empty list is "not
+ * set"; units whose versions differ in more never say it. */
+static void
+test_attributes_differ (void)
+{
+  g_autoptr(GPtrArray) a = rater_new ();
+  g_autoptr(GPtrArray) b = rater_new ();
+  g_autoptr(GPtrArray) c = rater_new ();
+  GPtrArray *raters[] = { a, b, c };
+  g_autoptr(GlossReview) review = NULL;
+  const char *tags_a[] = { "x", "y", NULL };
+  const char *tags_b[] = { "x", "y", NULL };
+  GlossAnnotation *version;
+  GlossReviewUnit *unit;
+  g_auto(GStrv) differing = NULL;
+  g_autofree char *values = NULL;
+
+  /* 0-10: verdict false, mixed, false; checkworthy alike; tags alike. */
+  version = add_span (a, "claim", 0, 10);
+  gloss_annotation_set_attribute (version, "verdict", g_variant_new_string ("false"));
+  gloss_annotation_set_attribute (version, "checkworthy", g_variant_new_boolean (TRUE));
+  gloss_annotation_set_attribute (version, "tags", g_variant_new_strv (tags_a, -1));
+  version = add_span (b, "claim", 0, 10);
+  gloss_annotation_set_attribute (version, "verdict", g_variant_new_string ("mixed"));
+  gloss_annotation_set_attribute (version, "checkworthy", g_variant_new_boolean (TRUE));
+  gloss_annotation_set_attribute (version, "tags", g_variant_new_strv (tags_b, -1));
+  version = add_span (c, "claim", 0, 10);
+  gloss_annotation_set_attribute (version, "verdict", g_variant_new_string ("false"));
+  gloss_annotation_set_attribute (version, "checkworthy", g_variant_new_boolean (TRUE));
+  gloss_annotation_set_attribute (version, "tags", g_variant_new_strv (tags_a, -1));
+
+  /* 20-25: only one sets form: set against not set differs. */
+  version = add_span (a, "quote", 20, 25);
+  add_span (b, "quote", 20, 25);
+  add_span (c, "quote", 20, 25);
+  gloss_annotation_set_attribute (version, "form", g_variant_new_string ("direct"));
+
+  /* 30-35: the same values everywhere: agreed. */
+  for (guint r = 0; r < 3; r++)
+    gloss_annotation_set_attribute (add_span (raters[r], "person", 30, 35), "wikidata",
+                                    g_variant_new_string ("Q42"));
+
+  /* 40-45: bounds differ, and values too: bounds, nothing listed. */
+  gloss_annotation_set_attribute (add_span (a, "person", 40, 45), "wikidata", g_variant_new_string ("Q1"));
+  gloss_annotation_set_attribute (add_span (b, "person", 40, 45), "wikidata", g_variant_new_string ("Q2"));
+  gloss_annotation_set_attribute (add_span (c, "person", 40, 44), "wikidata", g_variant_new_string ("Q1"));
+
+  review = review_new (3, raters);
+  assert_review (review,
+                 "claim 0-10 attributes: claim@0-10 claim@0-10 claim@0-10\n"
+                 "quote 20-25 attributes: quote@20-25 quote@20-25 quote@20-25\n"
+                 "entity 30-35 agreed: person@30-35 person@30-35 person@30-35\n"
+                 "entity 40-45 bounds: person@40-45 person@40-45 person@40-44");
+  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_ATTRIBUTES), ==, 2);
+
+  unit = unit_at (review, 0);
+  differing = gloss_review_unit_dup_differing_attributes (unit);
+  g_assert_cmpstrv (differing, ((const char *[]) { "verdict", NULL }));
+  values = describe_values (unit, "verdict");
+  g_assert_cmpstr (values, ==, "verdict: 'false' 0,2 | 'mixed' 1");
+  g_clear_pointer (&values, g_free);
+  values = describe_values (unit, "tags");
+  g_assert_cmpstr (values, ==, "tags: ['x', 'y'] 0,1,2");
+  g_clear_pointer (&values, g_free);
+
+  unit = unit_at (review, 1);
+  g_clear_pointer (&differing, g_strfreev);
+  differing = gloss_review_unit_dup_differing_attributes (unit);
+  g_assert_cmpstrv (differing, ((const char *[]) { "form", NULL }));
+  values = describe_values (unit, "form");
+  g_assert_cmpstr (values, ==, "form: 'direct' 0 | - 1,2");
+  g_clear_pointer (&values, g_free);
+
+  g_clear_pointer (&differing, g_strfreev);
+  differing = gloss_review_unit_dup_differing_attributes (unit_at (review, 2));
+  g_assert_cmpstrv (differing, ((const char *[]) { NULL }));
+  g_clear_pointer (&differing, g_strfreev);
+  differing = gloss_review_unit_dup_differing_attributes (unit_at (review, 3));
+  g_assert_cmpstrv (differing, ((const char *[]) { NULL }));
+
+  /* Settled again after an edit: now alike. */
+  gloss_annotation_set_attribute (gloss_review_unit_get_version (unit_at (review, 1), 1), "form",
+                                  g_variant_new_string ("direct"));
+  gloss_annotation_set_attribute (gloss_review_unit_get_version (unit_at (review, 1), 2), "form",
+                                  g_variant_new_string ("direct"));
+  gloss_review_unit_settle (unit_at (review, 1));
+  g_assert_cmpint (gloss_review_unit_get_status (unit_at (review, 1)), ==, GLOSS_UNIT_AGREED);
+}
+
+/* What the reviewer picked over one annotator's attributes: set, changed,
+ * removed; NULL when nothing is left. */
+static void
+test_pick_attributes (void)
+{
+  g_autoptr(GPtrArray) a = rater_new ();
+  g_autoptr(GPtrArray) b = rater_new ();
+  GPtrArray *raters[] = { a, b };
+  g_autoptr(GlossReview) review = NULL;
+  GlossAnnotation *version;
+  GlossReviewUnit *unit;
+  g_autoptr(GVariant) picked = NULL;
+  g_autoptr(GVariant) mixed = g_variant_ref_sink (g_variant_new_string ("mixed"));
+  g_autofree char *text = NULL;
+
+  version = add_span (a, "claim", 0, 10);
+  gloss_annotation_set_attribute (version, "verdict", g_variant_new_string ("false"));
+  gloss_annotation_set_attribute (version, "checkworthy", g_variant_new_boolean (TRUE));
+  version = add_span (b, "claim", 0, 10);
+  gloss_annotation_set_attribute (version, "verdict", g_variant_new_string ("mixed"));
+  review = review_new (2, raters);
+  unit = unit_at (review, 0);
+  g_assert_cmpint (gloss_review_unit_get_status (unit), ==, GLOSS_UNIT_ATTRIBUTES);
+
+  /* bob's verdict, alice's checkworthy kept */
+  picked = gloss_review_unit_pick_attributes (unit, 0, (const char *[]) { "verdict", NULL },
+                                              (GVariant *[]) { mixed });
+  text = g_variant_print (picked, FALSE);
+  g_assert_cmpstr (text, ==, "{'checkworthy': <true>, 'verdict': <'mixed'>}");
+  g_clear_pointer (&picked, g_variant_unref);
+  g_clear_pointer (&text, g_free);
+
+  /* checkworthy not set, as bob had it */
+  picked = gloss_review_unit_pick_attributes (unit, 0, (const char *[]) { "checkworthy", "verdict", NULL },
+                                              (GVariant *[]) { NULL, mixed });
+  text = g_variant_print (picked, FALSE);
+  g_assert_cmpstr (text, ==, "{'verdict': <'mixed'>}");
+  g_clear_pointer (&picked, g_variant_unref);
+
+  picked = gloss_review_unit_pick_attributes (unit, 1, (const char *[]) { "verdict", NULL },
+                                              (GVariant *[]) { NULL });
+  g_assert_null (picked);
+}
+
 static void
 test_collect_placed (void)
 {
@@ -1025,6 +1188,75 @@ test_accept_attributes (Fixture       *f,
   g_assert_nonnull (value);
   g_assert_cmpstr (g_variant_get_string (value, NULL), ==, "false");
   g_assert_null (gloss_annotation_get_attribute (gold, "checkworthy"));
+}
+
+/* Values that differ on a unit all marked alike: the reviewer's picks
+ * go into the gold, survive undo and redo, reach the file on disk and
+ * come back with it; a unanimous merge takes the unit with the values
+ * all share. */
+static void
+test_accept_picked_attributes (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  GlossReviewUnit *smith = unit (f, UNIT_SMITH);
+  g_autoptr(GVariant) picked = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GVariant) q2 = g_variant_ref_sink (g_variant_new_string ("Q2"));
+  g_autoptr(GlossSidecar) gold2 = NULL;
+  g_auto(GStrv) differing = NULL;
+  GlossAnnotation *gold;
+
+  gloss_annotation_set_attribute (gloss_review_unit_get_version (smith, 0), "wikidata", g_variant_new_string ("Q1"));
+  gloss_annotation_set_attribute (gloss_review_unit_get_version (smith, 1), "wikidata", g_variant_new_string ("Q2"));
+  gloss_annotation_set_attribute (gloss_review_unit_get_version (smith, 2), "wikidata", g_variant_new_string ("Q1"));
+  for (guint i = 0; i < 3; i++)
+    gloss_annotation_set_attribute (gloss_review_unit_get_version (smith, i), "checkworthy",
+                                    g_variant_new_boolean (TRUE));
+  gloss_review_unit_settle (smith);
+  g_assert_cmpint (gloss_review_unit_get_status (smith), ==, GLOSS_UNIT_ATTRIBUTES);
+  differing = gloss_review_unit_dup_differing_attributes (smith);
+  g_assert_cmpstrv (differing, ((const char *[]) { "wikidata", NULL }));
+
+  /* A unanimous merge: the unit, with what all three share. */
+  g_assert_cmpuint (gloss_adjudication_premerge (f->adjudication, GLOSS_MERGE_UNANIMOUS), ==, 1);
+  gold = gold_of (f->gold, smith);
+  value = gloss_annotation_get_attribute (gold, "checkworthy");
+  g_assert_nonnull (value);
+  g_assert_true (g_variant_get_boolean (value));
+  g_assert_null (gloss_annotation_get_attribute (gold, "wikidata"));
+  g_assert_cmpint (gloss_review_unit_get_status (smith), ==, GLOSS_UNIT_ATTRIBUTES);
+
+  /* The reviewer picks bob's identifier over alice's version. */
+  picked = gloss_review_unit_pick_attributes (smith, 0, (const char *[]) { "wikidata", NULL },
+                                              (GVariant *[]) { q2 });
+  g_assert_true (gloss_adjudication_accept_with_attributes (f->adjudication, smith, 0, picked, &error));
+  g_assert_no_error (error);
+  gold = gold_of (f->gold, smith);
+  g_assert_true (g_variant_equal (gloss_annotation_peek_attributes (gold), picked));
+  assert_provenance (gold, "accepted", "alice,bob,carol");
+
+  gloss_adjudication_undo (f->adjudication);
+  g_assert_null (gloss_annotation_get_attribute (gold_of (f->gold, smith), "wikidata"));
+  gloss_adjudication_redo (f->adjudication);
+  g_assert_true (g_variant_equal (gloss_annotation_peek_attributes (gold_of (f->gold, smith)), picked));
+
+  /* On disk, and back. */
+  g_assert_true (gloss_sidecar_save (f->gold, NULL, &error));
+  g_assert_no_error (error);
+  gold2 = gloss_sidecar_new_for_document (f->document, "gold");
+  g_assert_true (gloss_sidecar_load (gold2, f->labels, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_gold (gold2), ==, 1);
+  gold = g_list_model_get_item (G_LIST_MODEL (gloss_sidecar_get_annotations (gold2)), 0);
+  g_object_unref (gold);  /* the set holds it */
+  assert_gold (gold, "person", 0, 11);
+  g_assert_true (g_variant_equal (gloss_annotation_peek_attributes (gold), picked));
+
+  /* No version: refused, as gloss_adjudication_accept() would. */
+  g_assert_false (gloss_adjudication_accept_with_attributes (f->adjudication, unit (f, UNIT_MAYOR), 0,
+                                                             NULL, &error));
+  g_assert_nonnull (error);
 }
 
 static void
@@ -1864,6 +2096,8 @@ test_enum_strings (void)
   g_assert_nonnull (gloss_unit_status_to_string (GLOSS_UNIT_AGREED));
   g_assert_cmpstr (gloss_unit_status_to_string (GLOSS_UNIT_AGREED), !=,
                    gloss_unit_status_to_string (GLOSS_UNIT_MISSING));
+  g_assert_cmpstr (gloss_unit_status_to_string (GLOSS_UNIT_ATTRIBUTES), !=,
+                   gloss_unit_status_to_string (GLOSS_UNIT_MISSING));
   g_assert_nonnull (gloss_decision_to_string (GLOSS_DECISION_PENDING));
   g_assert_cmpstr (gloss_decision_to_string (GLOSS_DECISION_ACCEPTED), !=,
                    gloss_decision_to_string (GLOSS_DECISION_EDITED));
@@ -1888,11 +2122,15 @@ main (int   argc,
   g_test_add_func ("/review/empty", test_empty);
   g_test_add_func ("/review/determinism", test_determinism);
   g_test_add_func ("/review/collect-placed", test_collect_placed);
+  g_test_add_func ("/review/attributes-differ", test_attributes_differ);
+  g_test_add_func ("/review/pick-attributes", test_pick_attributes);
   g_test_add_func ("/review/enum-strings", test_enum_strings);
 
   g_test_add ("/adjudication/accept", Fixture, NULL, fixture_set_up, test_accept, fixture_tear_down);
   g_test_add ("/adjudication/accept-attributes", Fixture, NULL, fixture_set_up, test_accept_attributes,
               fixture_tear_down);
+  g_test_add ("/adjudication/accept-picked-attributes", Fixture, NULL, fixture_set_up,
+              test_accept_picked_attributes, fixture_tear_down);
   g_test_add ("/adjudication/accept-edited", Fixture, NULL, fixture_set_up, test_accept_edited, fixture_tear_down);
   g_test_add ("/adjudication/reject", Fixture, NULL, fixture_set_up, test_reject, fixture_tear_down);
   g_test_add ("/adjudication/undo-redo", Fixture, NULL, fixture_set_up, test_undo_redo, fixture_tear_down);

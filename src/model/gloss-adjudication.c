@@ -675,6 +675,32 @@ gloss_adjudication_accept (GlossAdjudication *self,
 }
 
 gboolean
+gloss_adjudication_accept_with_attributes (GlossAdjudication *self,
+                                           GlossReviewUnit   *unit,
+                                           guint              annotator,
+                                           GVariant          *attributes,
+                                           GError           **error)
+{
+  GlossAnnotation *version;
+
+  g_return_val_if_fail (GLOSS_IS_ADJUDICATION (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (unit), FALSE);
+  g_return_val_if_fail (attributes == NULL || g_variant_is_of_type (attributes, G_VARIANT_TYPE_VARDICT), FALSE);
+
+  version = annotator < gloss_review_unit_get_n_annotators (unit)
+            ? gloss_review_unit_get_version (unit, annotator) : NULL;
+  if (version == NULL)
+    return gloss_adjudication_accept (self, unit, annotator, error);
+
+  return decide_one (self, unit, GLOSS_DECISION_ACCEPTED,
+                     gloss_annotation_get_label (version),
+                     gloss_annotation_get_start (version),
+                     gloss_annotation_get_end (version),
+                     gloss_annotation_get_note (version),
+                     attributes, error);
+}
+
+gboolean
 gloss_adjudication_accept_majority (GlossAdjudication *self,
                                     GlossReviewUnit   *unit,
                                     GError           **error)
@@ -754,8 +780,12 @@ strategy_settles (GlossReviewUnit    *unit,
   if (*version == NULL)
     return FALSE;
 
+  /* Differing attributes do not keep a unit out: the values they share go
+   * into the gold, as with the majority, and the unit still says
+   * "Attributes differ" for the reviewer to pick. */
   if (strategy == GLOSS_MERGE_UNANIMOUS)
-    return gloss_review_unit_get_status (unit) == GLOSS_UNIT_AGREED;
+    return gloss_review_unit_get_status (unit) == GLOSS_UNIT_AGREED
+           || gloss_review_unit_get_status (unit) == GLOSS_UNIT_ATTRIBUTES;
 
   return 2 * agreeing > n;
 }

@@ -30,7 +30,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
-  GLOSS_MERGE_UNANIMOUS,   /* every annotator: the same start, end and label */
+  GLOSS_MERGE_UNANIMOUS,   /* every annotator: the same start, end and label
+                            * (attributes they differ on are left out) */
   GLOSS_MERGE_MAJORITY,    /* more than half of the annotators */
 } GlossMergeStrategy;
 
@@ -58,6 +59,15 @@ gboolean           gloss_adjudication_accept     (GlossAdjudication *self,
                                                   GlossReviewUnit   *unit,
                                                   guint              annotator,
                                                   GError           **error);
+/* Annotator @annotator's version (label, bounds, note) with @attributes
+ * (an "a{sv}", or NULL for none) instead of theirs: the values a reviewer
+ * picked where the annotators' differ (gloss_review_unit_pick_attributes()).
+ * Accepted, "from" naming those whose start, end and label it has. */
+gboolean           gloss_adjudication_accept_with_attributes (GlossAdjudication *self,
+                                                              GlossReviewUnit   *unit,
+                                                              guint              annotator,
+                                                              GVariant          *attributes,
+                                                              GError           **error);
 /* The version most annotators share (the earliest annotator's on a tie). */
 gboolean           gloss_adjudication_accept_majority (GlossAdjudication *self,
                                                        GlossReviewUnit   *unit,

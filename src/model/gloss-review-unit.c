@@ -5,7 +5,10 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <string.h>
 
+#include "gloss-annotation-private.h"
+#include "gloss-attribute.h"
 #include "gloss-review-unit.h"
 
 struct _GlossReviewUnit
@@ -28,7 +31,8 @@ G_DEFINE_ENUM_TYPE (GlossUnitStatus, gloss_unit_status,
   G_DEFINE_ENUM_VALUE (GLOSS_UNIT_AGREED, "agreed"),
   G_DEFINE_ENUM_VALUE (GLOSS_UNIT_LABEL, "label"),
   G_DEFINE_ENUM_VALUE (GLOSS_UNIT_BOUNDS, "bounds"),
-  G_DEFINE_ENUM_VALUE (GLOSS_UNIT_MISSING, "missing"))
+  G_DEFINE_ENUM_VALUE (GLOSS_UNIT_MISSING, "missing"),
+  G_DEFINE_ENUM_VALUE (GLOSS_UNIT_ATTRIBUTES, "attributes"))
 
 G_DEFINE_ENUM_TYPE (GlossDecision, gloss_decision,
   G_DEFINE_ENUM_VALUE (GLOSS_DECISION_PENDING, "pending"),
@@ -144,6 +148,13 @@ gloss_review_unit_set_version (GlossReviewUnit *self,
   g_ptr_array_index (self->versions, annotator) = annotation != NULL ? g_object_ref (annotation) : NULL;
 }
 
+static int
+compare_strings (gconstpointer a,
+                 gconstpointer b)
+{
+  return strcmp (*(const char * const *)a, *(const char * const *)b);
+}
+
 static gboolean
 same_version (GlossAnnotation *a,
               GlossAnnotation *b)
@@ -202,7 +213,153 @@ gloss_review_unit_settle (GlossReviewUnit *self)
   else if (labels)
     self->status = GLOSS_UNIT_LABEL;
   else
-    self->status = GLOSS_UNIT_AGREED;
+    {
+      g_auto(GStrv) differing = NULL;
+
+      self->status = GLOSS_UNIT_AGREED;
+      differing = gloss_review_unit_dup_differing_attributes (self);
+      if (differing[0] != NULL)
+        self->status = GLOSS_UNIT_ATTRIBUTES;
+    }
+}
+
+/* Whether two attribute values are the same, "not set" (NULL or an empty
+ * list) included. */
+static gboolean
+same_value (GVariant *a,
+            GVariant *b)
+{
+  gboolean a_set = gloss_attribute_value_is_set (a);
+  gboolean b_set = gloss_attribute_value_is_set (b);
+
+  if (!a_set || !b_set)
+    return a_set == b_set;
+  return g_variant_equal (a, b);
+}
+
+/* Whether every version is there with the same start, end and label. */
+static gboolean
+versions_alike (GlossReviewUnit *self)
+{
+  GlossAnnotation *first = g_ptr_array_index (self->versions, 0);
+
+  if (first == NULL)
+    return FALSE;
+  for (guint i = 1; i < self->versions->len; i++)
+    if (g_ptr_array_index (self->versions, i) == NULL
+        || !same_version (first, g_ptr_array_index (self->versions, i)))
+      return FALSE;
+  return TRUE;
+}
+
+char **
+gloss_review_unit_dup_differing_attributes (GlossReviewUnit *self)
+{
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+
+  g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (self), NULL);
+
+  if (versions_alike (self))
+    for (guint i = 0; i < self->versions->len; i++)
+      {
+        g_auto(GStrv) own = gloss_annotation_dup_attribute_ids (g_ptr_array_index (self->versions, i));
+
+        for (guint k = 0; own[k] != NULL; k++)
+          {
+            g_autoptr(GVariant) mine = NULL;
+            gboolean differs = FALSE;
+
+            if (g_ptr_array_find_with_equal_func (ids, own[k], g_str_equal, NULL))
+              continue;
+            mine = gloss_annotation_get_attribute (g_ptr_array_index (self->versions, i), own[k]);
+            for (guint j = 0; j < self->versions->len && !differs; j++)
+              {
+                g_autoptr(GVariant) theirs = gloss_annotation_get_attribute (g_ptr_array_index (self->versions, j),
+                                                                             own[k]);
+
+                differs = !same_value (mine, theirs);
+              }
+            if (differs)
+              g_ptr_array_add (ids, g_strdup (own[k]));
+          }
+      }
+
+  g_ptr_array_sort (ids, (GCompareFunc)compare_strings);
+  g_ptr_array_add (ids, NULL);
+  return (char **)g_ptr_array_free (g_steal_pointer (&ids), FALSE);
+}
+
+static void
+review_value_free (gpointer data)
+{
+  GlossReviewValue *value = data;
+
+  g_clear_pointer (&value->value, g_variant_unref);
+  g_free (value);
+}
+
+GPtrArray *
+gloss_review_unit_dup_attribute_values (GlossReviewUnit *self,
+                                        const char      *id)
+{
+  GPtrArray *values;
+
+  g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (self), NULL);
+  g_return_val_if_fail (id != NULL, NULL);
+
+  values = g_ptr_array_new_with_free_func (review_value_free);
+  for (guint i = 0; i < self->versions->len; i++)
+    {
+      GlossAnnotation *version = g_ptr_array_index (self->versions, i);
+      g_autoptr(GVariant) value = NULL;
+      GlossReviewValue *found = NULL;
+
+      if (version == NULL)
+        continue;
+      value = gloss_annotation_get_attribute (version, id);
+      if (!gloss_attribute_value_is_set (value))
+        g_clear_pointer (&value, g_variant_unref);
+      for (guint k = 0; k < values->len && found == NULL; k++)
+        if (same_value (((GlossReviewValue *)g_ptr_array_index (values, k))->value, value))
+          found = g_ptr_array_index (values, k);
+      if (found == NULL)
+        {
+          found = g_new0 (GlossReviewValue, 1);
+          found->value = g_steal_pointer (&value);
+          g_ptr_array_add (values, found);
+        }
+      found->annotators |= G_GUINT64_CONSTANT (1) << i;
+    }
+
+  return values;
+}
+
+GVariant *
+gloss_review_unit_pick_attributes (GlossReviewUnit    *self,
+                                   guint               annotator,
+                                   const char * const *ids,
+                                   GVariant * const   *values)
+{
+  GlossAnnotation *version;
+  GVariant *attributes = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_REVIEW_UNIT (self), NULL);
+  g_return_val_if_fail (annotator < self->versions->len, NULL);
+
+  version = g_ptr_array_index (self->versions, annotator);
+  if (version != NULL && gloss_annotation_peek_attributes (version) != NULL)
+    attributes = g_variant_ref (gloss_annotation_peek_attributes (version));
+
+  for (guint k = 0; ids != NULL && ids[k] != NULL; k++)
+    {
+      GVariant *value = gloss_attribute_value_is_set (values[k]) ? values[k] : NULL;
+      GVariant *next = gloss_attribute_map_set (attributes, ids[k], value);
+
+      g_clear_pointer (&attributes, g_variant_unref);
+      attributes = next;
+    }
+
+  return attributes;
 }
 
 guint
@@ -357,6 +514,8 @@ gloss_unit_status_to_string (GlossUnitStatus status)
       return _("Label differs");
     case GLOSS_UNIT_BOUNDS:
       return _("Bounds differ");
+    case GLOSS_UNIT_ATTRIBUTES:
+      return _("Attributes differ");
     case GLOSS_UNIT_MISSING:
     default:
       return _("Not marked by all");

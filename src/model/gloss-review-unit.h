@@ -17,6 +17,9 @@ typedef enum
   GLOSS_UNIT_LABEL,         /* everyone: the same start and end, labels differ */
   GLOSS_UNIT_BOUNDS,        /* everyone marked it, with different bounds */
   GLOSS_UNIT_MISSING,       /* some annotators did not mark it */
+  GLOSS_UNIT_ATTRIBUTES,    /* everyone: the same start, end and label, but
+                             * some attribute's values differ (one set and
+                             * another not counts as differing) */
 } GlossUnitStatus;
 
 GType gloss_unit_status_get_type (void) G_GNUC_CONST;
@@ -65,6 +68,35 @@ GlossAnnotation *gloss_review_unit_get_majority    (GlossReviewUnit *self,
 gboolean         gloss_review_unit_versions_equal  (GlossReviewUnit *self,
                                                     guint            a,
                                                     guint            b);
+
+/* Attributes on which the versions differ
+ * ------------------------------------------------------------------------
+ * For a unit whose versions share start, end and label (agreed or
+ * GLOSS_UNIT_ATTRIBUTES), the ids of the attributes that the versions do
+ * not all give the same value, in byte order (none for other units: their
+ * versions differ in more than values). NULL-terminated, never NULL. */
+char           **gloss_review_unit_dup_differing_attributes (GlossReviewUnit *self);
+
+/* One value given for an attribute, and who gave it. */
+typedef struct
+{
+  GVariant *value;       /* NULL: not set */
+  guint64   annotators;  /* bit i: annotator i gave it */
+} GlossReviewValue;
+
+/* The values the versions give attribute @id, each once, in the order of
+ * the first annotator who gave it ("not set" included, as NULL). A
+ * GPtrArray of GlossReviewValue, freed with it. */
+GPtrArray       *gloss_review_unit_dup_attribute_values (GlossReviewUnit *self,
+                                                         const char      *id);
+/* Annotator @annotator's attributes with each of @ids set to the value
+ * @values holds at the same place (NULL: not set), what a reviewer picked:
+ * an "a{sv}" for gloss_adjudication_accept_with_attributes(), or NULL if
+ * nothing is left set. */
+GVariant        *gloss_review_unit_pick_attributes (GlossReviewUnit    *self,
+                                                    guint               annotator,
+                                                    const char * const *ids,
+                                                    GVariant * const   *values);
 
 GlossDecision    gloss_review_unit_get_decision    (GlossReviewUnit *self);
 void             gloss_review_unit_set_decision    (GlossReviewUnit *self,
