@@ -56,11 +56,12 @@ void                gloss_annotation_set_load          (GlossAnnotationSet *self
  * annotation equal by value (gloss_annotation_equal()) to the one we have
  * at the same place stays the same object, one items-changed tells of the
  * range between the equal ones at the start and at the end (none when
- * nothing changed), and @other's arrays and indexes are swapped in when
- * that is cheaper than patching ours. One pass comparing annotations; the
- * rest grows with what changed. Relations are kept when all are equal,
- * else replaced. @other is left with what is not needed, only to be
- * dropped. */
+ * nothing changed). @other's sorted array and span index are swapped in
+ * when anything changed, with our objects put back where kept; the id
+ * table is patched, or swapped and patched, whichever touches fewer
+ * entries. One pass comparing annotations; the rest grows with what
+ * changed. Relations are kept when all are equal, else replaced. @other
+ * is left with what is not needed, only to be dropped. */
 void                gloss_annotation_set_take_contents (GlossAnnotationSet *self,
                                                         GlossAnnotationSet *other);
 
