@@ -1500,6 +1500,203 @@ test_add (void)
   g_assert_cmpuint (gloss_agreement_get_n_items (reversed), ==, 54);
 }
 
+/* ------------------------------------------------------------------ */
+/* Attributes and article fields                                        */
+/* ------------------------------------------------------------------ */
+
+static void
+assert_keys (const GlossAgreement *agreement,
+             GlossAgreementTarget  target,
+             const char * const   *expected)
+{
+  const char * const *keys = gloss_agreement_get_attributes (agreement, target);
+  guint i;
+
+  for (i = 0; expected[i] != NULL; i++)
+    g_assert_cmpstr (keys[i], ==, expected[i]);
+  g_assert_null (keys[i]);
+}
+
+static void
+set_string (GlossAnnotation *annotation,
+            const char      *id,
+            const char      *value)
+{
+  gloss_annotation_set_attribute (annotation, id, g_variant_new_string (value));
+}
+
+/* docs/agreement.md, "Attributes and article fields": three claims both
+ * marked alike — verdict false/false, mixed/false, true/(not set). The
+ * spans marked differently, and one alike with no attribute, are no
+ * items. po = 1/3, pe = (2·1)/9 = 2/9, κ = (1/3 − 2/9)/(7/9) = 1/7;
+ * Fleiss: P̄ = 1/3, P̄e = (3² + 1 + 1 + 1)/6² = 1/3, κ = 0;
+ * alpha: Do = 4/6, De = 1 − 3·2/30 = 4/5, α = 1/6. Counted in two
+ * articles and added: the same. */
+static void
+test_attributes_example (void)
+{
+  g_autoptr(GlossAgreement) total = agreement_new (2);
+  g_autoptr(GlossAgreement) first = agreement_new (2);
+  g_autoptr(GlossAgreement) second = agreement_new (2);
+  g_autoptr(GPtrArray) a = rater_new ();
+  g_autoptr(GPtrArray) b = rater_new ();
+  g_autoptr(GPtrArray) a2 = rater_new ();
+  g_autoptr(GPtrArray) b2 = rater_new ();
+  GPtrArray *raters[] = { a, b };
+  GPtrArray *raters2[] = { a2, b2 };
+
+  set_string (add_tokens (a, "claim", 0, 1), "verdict", "false");
+  set_string (add_tokens (b, "claim", 0, 1), "verdict", "false");
+  set_string (add_tokens (a, "claim", 2, 3), "verdict", "mixed");
+  set_string (add_tokens (b, "claim", 2, 3), "verdict", "false");
+  /* Not alike: no item. */
+  set_string (add_tokens (a, "claim", 5, 6), "verdict", "true");
+  set_string (add_tokens (b, "claim", 5, 7), "verdict", "false");
+  set_string (add_tokens (a, "person", 8, 8), "verdict", "true");
+  set_string (add_tokens (b, "organization", 8, 8), "verdict", "true");
+  /* Alike, nothing set: no item. */
+  add_tokens (a, "person", 9, 9);
+  add_tokens (b, "person", 9, 9);
+  add_article (first, TEXT_10, raters);
+
+  set_string (add_tokens (a2, "claim", 0, 2), "verdict", "true");
+  add_tokens (b2, "claim", 0, 2);
+  add_article (second, TEXT_10, raters2);
+
+  gloss_agreement_add (total, first);
+  gloss_agreement_add (total, second);
+
+  assert_keys (first, GLOSS_AGREEMENT_ATTRIBUTES, (const char *[]) { "verdict", NULL });
+  assert_keys (total, GLOSS_AGREEMENT_ATTRIBUTES, (const char *[]) { "verdict", NULL });
+  assert_keys (total, GLOSS_AGREEMENT_DOCUMENT_LABELS, (const char *[]) { NULL });
+  g_assert_cmpuint (gloss_agreement_get_attribute_n_items (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict", 0, 1), ==, 3);
+  g_assert_cmpuint (gloss_agreement_get_attribute_n_items (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict",
+                                                           GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS), ==, 3);
+  assert_close (gloss_agreement_get_attribute_observed (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict", 0, 1), 1.0 / 3);
+  assert_close (gloss_agreement_get_attribute_observed (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict",
+                                                        GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS), 1.0 / 3);
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict", 0, 1), 1.0 / 7);
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict", 1, 0), 1.0 / 7);
+  assert_close (gloss_agreement_get_attribute_fleiss_kappa (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict"), 0.0);
+  assert_close (gloss_agreement_get_attribute_krippendorff_alpha (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict"),
+                1.0 / 6);
+
+  /* The first article alone: false/false, mixed/false: po 1/2,
+   * pe = (1·2)/4 = 1/2, κ = 0. Unknown keys: NaN, no items. */
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (first, GLOSS_AGREEMENT_ATTRIBUTES, "verdict", 0, 1), 0.0);
+  assert_nan (gloss_agreement_get_attribute_cohen_kappa (first, GLOSS_AGREEMENT_ATTRIBUTES, "form", 0, 1));
+  g_assert_cmpuint (gloss_agreement_get_attribute_n_items (first, GLOSS_AGREEMENT_ATTRIBUTES, "form", 0, 1), ==, 0);
+}
+
+/* A multiple-choice attribute, one value against the rest, over the items
+ * where someone set it. Article 1: tags {x, y} / {x}; article 2: {z} /
+ * not set. tags=x: yes/yes, no/no → κ 1; tags=y: yes/no, no/no → po 1/2,
+ * pe = (1·0 + 1·2)/4 = 1/2, κ 0; tags=z likewise 0. Article 1 alone has
+ * no tags=z; in the sum, article 1's item is "no" for everyone on z. A
+ * value that is the same for everyone everywhere: NaN. */
+static void
+test_attributes_multiple (void)
+{
+  g_autoptr(GlossAgreement) total = agreement_new (2);
+  g_autoptr(GlossAgreement) first = agreement_new (2);
+  g_autoptr(GlossAgreement) second = agreement_new (2);
+  g_autoptr(GPtrArray) a = rater_new ();
+  g_autoptr(GPtrArray) b = rater_new ();
+  g_autoptr(GPtrArray) a2 = rater_new ();
+  g_autoptr(GPtrArray) b2 = rater_new ();
+  GPtrArray *raters[] = { a, b };
+  GPtrArray *raters2[] = { a2, b2 };
+
+  gloss_annotation_set_attribute (add_tokens (a, "quote", 0, 1), "tags",
+                                  g_variant_new_strv ((const char *[]) { "x", "y" }, 2));
+  gloss_annotation_set_attribute (add_tokens (b, "quote", 0, 1), "tags",
+                                  g_variant_new_strv ((const char *[]) { "x" }, 1));
+  add_article (first, TEXT_10, raters);
+  gloss_annotation_set_attribute (add_tokens (a2, "quote", 3, 4), "tags",
+                                  g_variant_new_strv ((const char *[]) { "z" }, 1));
+  gloss_annotation_set_attribute (add_tokens (b2, "quote", 3, 4), "tags",
+                                  g_variant_new_strv (NULL, 0));
+  add_article (second, TEXT_10, raters2);
+  gloss_agreement_add (total, first);
+  gloss_agreement_add (total, second);
+
+  assert_keys (first, GLOSS_AGREEMENT_ATTRIBUTES, (const char *[]) { "tags=x", "tags=y", NULL });
+  assert_keys (total, GLOSS_AGREEMENT_ATTRIBUTES, (const char *[]) { "tags=x", "tags=y", "tags=z", NULL });
+  assert_nan (gloss_agreement_get_attribute_cohen_kappa (total, GLOSS_AGREEMENT_ATTRIBUTES, "tags", 0, 1));
+  for (guint k = 0; k < 3; k++)
+    g_assert_cmpuint (gloss_agreement_get_attribute_n_items (total, GLOSS_AGREEMENT_ATTRIBUTES,
+                                                             ((const char *[]) { "tags=x", "tags=y", "tags=z" })[k],
+                                                             0, 1), ==, 2);
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (total, GLOSS_AGREEMENT_ATTRIBUTES, "tags=x", 0, 1), 1.0);
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (total, GLOSS_AGREEMENT_ATTRIBUTES, "tags=y", 0, 1), 0.0);
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (total, GLOSS_AGREEMENT_ATTRIBUTES, "tags=z", 0, 1), 0.0);
+  assert_close (gloss_agreement_get_attribute_observed (total, GLOSS_AGREEMENT_ATTRIBUTES, "tags=z", 0, 1), 0.5);
+  /* Article 1 alone: x is yes for both on its one item: undefined. */
+  assert_nan (gloss_agreement_get_attribute_cohen_kappa (first, GLOSS_AGREEMENT_ATTRIBUTES, "tags=x", 0, 1));
+  assert_nan (gloss_agreement_get_attribute_krippendorff_alpha (first, GLOSS_AGREEMENT_ATTRIBUTES, "tags=x"));
+}
+
+/* Article fields, three annotators, two articles: stance for/for/against,
+ * then for/(not set)/for; a field nobody set is no key. Fleiss: P̄ =
+ * (1 + 1)/(2·3) = 1/3, P̄e = (4² + 1 + 1)/6² = 1/2, κ = −1/3; alpha:
+ * Do = 1 − 2/6 = 2/3, De = 1 − 4·3/30 = 3/5, α = −1/9. Pairs: ann0–ann1
+ * po 1/2, pe 1/2, κ 0; ann0–ann2 κ 0; ann1–ann2 po 0, pe 1/4, κ −1/3.
+ * The types are kept apart: "true" is not true. */
+static void
+test_document_labels (void)
+{
+  g_autoptr(GlossAgreement) agreement = agreement_new (3);
+  g_autoptr(GVariantDict) d0 = g_variant_dict_new (NULL);
+  g_autoptr(GVariantDict) d1 = g_variant_dict_new (NULL);
+  g_autoptr(GVariantDict) d2 = g_variant_dict_new (NULL);
+  g_autoptr(GVariantDict) e0 = g_variant_dict_new (NULL);
+  g_autoptr(GVariantDict) e2 = g_variant_dict_new (NULL);
+  g_autoptr(GVariant) f0 = NULL;
+  g_autoptr(GVariant) f1 = NULL;
+  g_autoptr(GVariant) f2 = NULL;
+  g_autoptr(GVariant) g0 = NULL;
+  g_autoptr(GVariant) g2 = NULL;
+
+  g_variant_dict_insert (d0, "stance", "s", "for");
+  g_variant_dict_insert (d1, "stance", "s", "for");
+  g_variant_dict_insert (d2, "stance", "s", "against");
+  g_variant_dict_insert (d0, "flag", "b", TRUE);
+  g_variant_dict_insert (d1, "flag", "s", "true");
+  g_variant_dict_insert (d2, "flag", "b", TRUE);
+  f0 = g_variant_ref_sink (g_variant_dict_end (d0));
+  f1 = g_variant_ref_sink (g_variant_dict_end (d1));
+  f2 = g_variant_ref_sink (g_variant_dict_end (d2));
+  gloss_agreement_add_document_labels (agreement, (GVariant *[]) { f0, f1, f2 });
+
+  g_variant_dict_insert (e0, "stance", "s", "for");
+  g_variant_dict_insert (e2, "stance", "s", "for");
+  g0 = g_variant_ref_sink (g_variant_dict_end (e0));
+  g2 = g_variant_ref_sink (g_variant_dict_end (e2));
+  gloss_agreement_add_document_labels (agreement, (GVariant *[]) { g0, NULL, g2 });
+
+  assert_keys (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, (const char *[]) { "flag", "stance", NULL });
+  assert_keys (agreement, GLOSS_AGREEMENT_ATTRIBUTES, (const char *[]) { NULL });
+  g_assert_cmpuint (gloss_agreement_get_attribute_n_items (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance",
+                                                           GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS), ==, 2);
+  assert_close (gloss_agreement_get_attribute_fleiss_kappa (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance"),
+                -1.0 / 3);
+  assert_close (gloss_agreement_get_attribute_krippendorff_alpha (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance"),
+                -1.0 / 9);
+  assert_close (gloss_agreement_get_attribute_observed (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance",
+                                                        GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS), 1.0 / 3);
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance", 0, 1),
+                0.0);
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance", 0, 2),
+                0.0);
+  assert_close (gloss_agreement_get_attribute_cohen_kappa (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance", 2, 1),
+                -1.0 / 3);
+  /* flag: true, 'true', true on article 1 only. */
+  g_assert_cmpuint (gloss_agreement_get_attribute_n_items (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "flag", 0, 1),
+                    ==, 1);
+  assert_close (gloss_agreement_get_attribute_observed (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "flag", 0, 2), 1.0);
+  assert_close (gloss_agreement_get_attribute_observed (agreement, GLOSS_AGREEMENT_DOCUMENT_LABELS, "flag", 0, 1), 0.0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1529,6 +1726,9 @@ main (int   argc,
   g_test_add_func ("/agreement/longest-span", test_longest_span);
   g_test_add_func ("/agreement/orphans", test_orphans);
   g_test_add_func ("/agreement/add", test_add);
+  g_test_add_func ("/agreement/attributes/example", test_attributes_example);
+  g_test_add_func ("/agreement/attributes/multiple", test_attributes_multiple);
+  g_test_add_func ("/agreement/document-labels", test_document_labels);
 
   return g_test_run ();
 }

@@ -172,13 +172,39 @@ assert_same_as_printed (const GlossAgreement *agreement,
       assert_figure (gloss_agreement_get_kind_cohen_kappa (agreement, kind, 0, 1),
                      json_figure (layer_pair, "cohen_kappa"));
     }
+
+  /* Each attribute and article field. */
+  for (guint t = 0; t < 2; t++)
+    {
+      GlossAgreementTarget target = t == 0 ? GLOSS_AGREEMENT_ATTRIBUTES : GLOSS_AGREEMENT_DOCUMENT_LABELS;
+      JsonObject *members = json_object_get_object_member (printed, t == 0 ? "attributes" : "document_labels");
+      const char * const *keys = gloss_agreement_get_attributes (agreement, target);
+
+      g_assert_nonnull (members);
+      g_assert_cmpuint (json_object_get_size (members), ==, g_strv_length ((char **) keys));
+      for (guint k = 0; keys[k] != NULL; k++)
+        {
+          JsonObject *entry = json_object_get_object_member (members, keys[k]);
+          JsonObject *entry_pair = json_array_get_object_element (json_object_get_array_member (entry, "pairs"), 0);
+
+          g_assert_cmpint (json_object_get_int_member (entry, "items"), ==,
+                           (gint64) gloss_agreement_get_attribute_n_items (agreement, target, keys[k],
+                                                                          GLOSS_ALL_ANNOTATORS,
+                                                                          GLOSS_ALL_ANNOTATORS));
+          assert_figure (gloss_agreement_get_attribute_fleiss_kappa (agreement, target, keys[k]),
+                         json_figure (entry, "fleiss_kappa"));
+          assert_figure (gloss_agreement_get_attribute_krippendorff_alpha (agreement, target, keys[k]),
+                         json_figure (entry, "krippendorff_alpha"));
+          assert_figure (gloss_agreement_get_attribute_cohen_kappa (agreement, target, keys[k], 0, 1),
+                         json_figure (entry_pair, "cohen_kappa"));
+        }
+    }
 }
 
 /* The helper's figures are those `gloss-cli agree` prints, article by
  * article and for the corpus. */
 static void
-test_same_as_cli (Fixture       *f,
-                  gconstpointer  data)
+assert_same_as_cli (Fixture *f)
 {
   g_autofree char *cli = g_test_build_filename (G_TEST_BUILT, "..", "src", "cli", "gloss-cli", NULL);
   g_autoptr(GlossCorpus) corpus = NULL;
@@ -233,6 +259,92 @@ test_same_as_cli (Fixture       *f,
     assert_same_as_printed (gloss_corpus_agreement_get_total (figures),
                             json_object_get_object_member (total, "figures"));
   }
+}
+
+static void
+test_same_as_cli (Fixture       *f,
+                  gconstpointer  data)
+{
+  assert_same_as_cli (f);
+}
+
+/* Gives each of @annotator's spans in @article's sidecar a verdict by a
+ * rule of @seed, and the sidecar a stance and topics. */
+static void
+add_attributes (Fixture    *f,
+                const char *article,
+                const char *annotator,
+                guint       seed)
+{
+  static const char * const verdicts[] = { "true", "false", "mixed" };
+  g_autofree char *path = g_strdup_printf ("%s/%s.%s.gloss.json", f->dir, article, annotator);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root;
+  JsonArray *annotations;
+  JsonObject *fields = json_object_new ();
+  JsonArray *topics = json_array_new ();
+
+  json_parser_load_from_file (parser, path, &error);
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  annotations = json_object_get_array_member (root, "annotations");
+  for (guint i = 0; i < json_array_get_length (annotations); i++)
+    {
+      JsonObject *attributes = json_object_new ();
+
+      json_object_set_string_member (attributes, "verdict", verdicts[(i * (seed + 1)) % 3]);
+      json_object_set_object_member (json_array_get_object_element (annotations, i), "attributes", attributes);
+    }
+  json_object_set_string_member (fields, "stance", seed % 2 ? "for" : "against");
+  json_array_add_string_element (topics, "politics");
+  if (seed % 3 == 0)
+    json_array_add_string_element (topics, "transport");
+  json_object_set_array_member (fields, "topic", topics);
+  json_object_set_object_member (root, "document_labels", fields);
+
+  json_generator_set_root (generator, json_parser_get_root (parser));
+  json_generator_to_file (generator, path, &error);
+  g_assert_no_error (error);
+}
+
+/* With attributes and article fields in the sidecars: the helper reads
+ * them (document_labels included), and its figures are the CLI's. */
+static void
+test_attributes_same_as_cli (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const articles[] = {
+    "harbour-bridge-vote.txt", "kyiv-grain-talks.txt", "river-flood-report.txt",
+  };
+  g_autoptr(GlossCorpus) corpus = NULL;
+  g_autoptr(GlossCorpusAgreement) figures = NULL;
+  const GlossAgreement *total;
+
+  if (f->dir == NULL)
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    {
+      add_attributes (f, articles[i], "alice", i);
+      add_attributes (f, articles[i], "bilal", i + 1);
+    }
+
+  corpus = corpus_of (f);
+  figures = run_helper (corpus);
+  total = gloss_corpus_agreement_get_total (figures);
+  g_assert_cmpstrv (gloss_agreement_get_attributes (total, GLOSS_AGREEMENT_ATTRIBUTES),
+                    ((const char *[]) { "verdict", NULL }));
+  g_assert_cmpstrv (gloss_agreement_get_attributes (total, GLOSS_AGREEMENT_DOCUMENT_LABELS),
+                    ((const char *[]) { "stance", "topic=politics", "topic=transport", NULL }));
+  g_assert_cmpuint (gloss_agreement_get_attribute_n_items (total, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance", 0, 1),
+                    ==, 3);
+  /* Stances always differ: for/against by seed parity. */
+  assert_figure (gloss_agreement_get_attribute_observed (total, GLOSS_AGREEMENT_DOCUMENT_LABELS, "stance", 0, 1), 0);
+  g_assert_cmpuint (gloss_agreement_get_attribute_n_items (total, GLOSS_AGREEMENT_ATTRIBUTES, "verdict", 0, 1),
+                    >, 10);
+
+  assert_same_as_cli (f);
 }
 
 /* The figures the F7 panel showed before it used the helper: every
@@ -481,6 +593,7 @@ main (int    argc,
   g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
 
   ADD ("/corpus-agreement/same-as-cli", test_same_as_cli);
+  ADD ("/corpus-agreement/attributes-same-as-cli", test_attributes_same_as_cli);
   ADD ("/corpus-agreement/same-as-former-panel", test_same_as_former_panel);
   ADD ("/corpus-agreement/skipped-and-problems", test_skipped_and_problems);
   ADD ("/corpus-agreement/default-annotators", test_default_annotators);
