@@ -15,6 +15,9 @@ GlossArticleView  *gloss_review_window_get_article_view (GlossReviewWindow *self
 GtkListView       *gloss_review_window_get_unit_list    (GlossReviewWindow *self);
 /* The unit selected in the list, or NULL. */
 GlossReviewUnit   *gloss_review_window_get_selected_unit (GlossReviewWindow *self);
+/* The attribute picker (V): a popover with a drop-down per attribute the
+ * selected unit's versions differ on. */
+GtkPopover        *gloss_review_window_get_attribute_picker (GlossReviewWindow *self);
 /* Adds a sidecar file to compare (as Add File… does). */
 gboolean           gloss_review_window_add_sidecar      (GlossReviewWindow *self,
                                                          GFile             *sidecar,

@@ -33,6 +33,7 @@ typedef enum
   SHOW_MISSING,
   SHOW_AGREED,
   SHOW_PENDING,
+  SHOW_ATTRIBUTES,
 } ShowFilter;
 
 /* An annotator's sidecar that can be compared. */
@@ -67,6 +68,19 @@ struct _GlossReviewWindow
   GlossConfusionChart *confusion_chart;
   GtkProgressBar      *corpus_progress;
   GtkLabel            *corpus_figures_label;
+  GtkMenuButton       *attributes_button;
+  GtkPopover          *attributes_popover;
+  GtkLabel            *attributes_heading;
+  GtkGrid             *attributes_grid;
+  GtkButton           *attributes_accept;
+
+  /* What the attribute picker shows: the unit, the attributes its
+   * versions differ on, for each the values given (GPtrArray of
+   * GlossReviewValue) and its drop-down (borrowed: the grid holds it). */
+  GlossReviewUnit    *picking_unit;
+  GStrv               picking_ids;
+  GPtrArray          *picking_values;
+  GPtrArray          *picking_dropdowns;
 
   GFile              *article;
   char               *adjudicator;
@@ -260,6 +274,38 @@ describe_agreement (const GlossAgreement *agreement)
       }
   }
 
+  /* Per attribute over the spans marked alike, and per article field over
+   * the articles (docs/agreement.md, "Attributes and article fields"):
+   * Cohen's kappa for a pair, Fleiss' for more, alpha, and the items. */
+  for (guint t = 0; t < 2; t++)
+    {
+      GlossAgreementTarget target = t == 0 ? GLOSS_AGREEMENT_ATTRIBUTES : GLOSS_AGREEMENT_DOCUMENT_LABELS;
+      const char * const *keys = gloss_agreement_get_attributes (agreement, target);
+
+      if (keys[0] == NULL)
+        continue;
+      if (target == GLOSS_AGREEMENT_ATTRIBUTES)
+        g_string_append_printf (text, "\n\n%s",
+                                n == 2 ? _("By attribute (Cohen’s kappa, alpha, spans):")
+                                       : _("By attribute (Fleiss’ kappa, alpha, spans):"));
+      else
+        g_string_append_printf (text, "\n\n%s",
+                                n == 2 ? _("By article field (Cohen’s kappa, alpha, articles):")
+                                       : _("By article field (Fleiss’ kappa, alpha, articles):"));
+      for (guint k = 0; keys[k] != NULL; k++)
+        {
+          g_autofree char *kappa =
+            format_figure (n == 2 ? gloss_agreement_get_attribute_cohen_kappa (agreement, target, keys[k], 0, 1)
+                                  : gloss_agreement_get_attribute_fleiss_kappa (agreement, target, keys[k]));
+          g_autofree char *alpha = format_figure (gloss_agreement_get_attribute_krippendorff_alpha (agreement, target,
+                                                                                                   keys[k]));
+          guint64 n_items = gloss_agreement_get_attribute_n_items (agreement, target, keys[k],
+                                                                   GLOSS_ALL_ANNOTATORS, GLOSS_ALL_ANNOTATORS);
+
+          g_string_append_printf (text, "\n  %-14s %6s %6s %6" G_GUINT64_FORMAT, keys[k], kappa, alpha, n_items);
+        }
+    }
+
   /* Per label, for all annotators: exact span F1 and Krippendorff's alpha
    * over the tokens of the label's kind (docs/agreement.md). */
   {
@@ -310,6 +356,13 @@ update_article_figures (GlossReviewWindow *self,
   gloss_agreement_add_article (agreement, gloss_session_get_document (self->gold),
                                gloss_session_get_labels (self->gold),
                                (GPtrArray * const *)arrays->pdata);
+  {
+    g_autofree GVariant **fields = g_new0 (GVariant *, self->chosen->len);
+
+    for (guint i = 0; i < self->chosen->len; i++)
+      fields[i] = gloss_sidecar_peek_document_labels (((Candidate *)g_ptr_array_index (self->chosen, i))->sidecar);
+    gloss_agreement_add_document_labels (agreement, (GVariant * const *)fields);
+  }
 
   text = describe_agreement (agreement);
   gtk_label_set_text (self->article_figures_label, text);
@@ -523,6 +576,83 @@ count_corpus (GlossReviewWindow *self)
 /* Unit rows                                                            */
 /* ------------------------------------------------------------------ */
 
+/* The name the label set gives attribute @id, or the id. */
+static const char *
+attribute_name (GlossReviewWindow *self,
+                const char        *id)
+{
+  GlossAttribute *attribute = gloss_label_set_lookup_attribute (gloss_session_get_labels (self->gold), id);
+
+  return attribute != NULL ? gloss_attribute_get_name (attribute) : id;
+}
+
+/* “false”, or "not set". */
+static char *
+describe_value (GVariant *value)
+{
+  return value != NULL ? gloss_attribute_describe_value (value) : g_strdup (_("not set"));
+}
+
+/* The ids of the annotators @annotators (bits) names, ", "-joined. */
+static char *
+describe_annotators (GlossReviewWindow *self,
+                     guint64            annotators)
+{
+  GString *names = g_string_new (NULL);
+
+  for (guint i = 0; i < self->chosen->len; i++)
+    if (annotators & (G_GUINT64_CONSTANT (1) << i))
+      {
+        if (names->len > 0)
+          g_string_append (names, ", ");
+        g_string_append (names, ((Candidate *)g_ptr_array_index (self->chosen, i))->id);
+      }
+  return g_string_free (names, FALSE);
+}
+
+/* One value given and who gave it: "“false” (alice, carla)". */
+static char *
+describe_review_value (GlossReviewWindow      *self,
+                       const GlossReviewValue *value)
+{
+  g_autofree char *text = describe_value (value->value);
+  g_autofree char *who = describe_annotators (self, value->annotators);
+
+  /* Translators: an attribute value, then who gave it, e.g. “false” (alice, carla) */
+  return g_strdup_printf (_("%s (%s)"), text, who);
+}
+
+/* For a unit whose versions differ in attribute values only, a line per
+ * such attribute: "Verdict: “false” (alice) · “mixed” (bilal)". */
+static void
+append_differing_attributes (GlossReviewWindow *self,
+                             GlossReviewUnit   *unit,
+                             GString           *text)
+{
+  g_auto(GStrv) ids = NULL;
+
+  if (gloss_review_unit_get_status (unit) != GLOSS_UNIT_ATTRIBUTES)
+    return;
+
+  ids = gloss_review_unit_dup_differing_attributes (unit);
+  for (guint k = 0; ids[k] != NULL; k++)
+    {
+      g_autoptr(GPtrArray) values = gloss_review_unit_dup_attribute_values (unit, ids[k]);
+      g_autoptr(GString) line = g_string_new (NULL);
+
+      for (guint v = 0; v < values->len; v++)
+        {
+          g_autofree char *one = describe_review_value (self, g_ptr_array_index (values, v));
+
+          if (v > 0)
+            g_string_append (line, " · ");
+          g_string_append (line, one);
+        }
+      /* Translators: an attribute's name, then the values the annotators gave it */
+      g_string_append_printf (text, _("\n%s: %s"), attribute_name (self, ids[k]), line->str);
+    }
+}
+
 static char *
 describe_versions (GlossReviewWindow *self,
                    GlossReviewUnit   *unit)
@@ -554,6 +684,7 @@ describe_versions (GlossReviewWindow *self,
         }
     }
 
+  append_differing_attributes (self, unit, text);
   return g_string_free (text, FALSE);
 }
 
@@ -615,6 +746,8 @@ unit_matches (gpointer item,
       return status == GLOSS_UNIT_AGREED;
     case SHOW_PENDING:
       return gloss_review_unit_get_decision (unit) == GLOSS_DECISION_PENDING;
+    case SHOW_ATTRIBUTES:
+      return status == GLOSS_UNIT_ATTRIBUTES;
     case SHOW_ALL:
     default:
       return TRUE;
@@ -626,6 +759,14 @@ on_status_filter_changed (GlossReviewWindow *self)
 {
   if (self->filter != NULL)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
+}
+
+GtkPopover *
+gloss_review_window_get_attribute_picker (GlossReviewWindow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_REVIEW_WINDOW (self), NULL);
+
+  return self->attributes_popover;
 }
 
 GlossReviewUnit *
@@ -1415,6 +1556,164 @@ decide_action (GtkWidget  *widget,
     report (self, error);
 }
 
+/* The attribute picker
+ * ------------------------------------------------------------------------
+ * V (or the Values button) opens a popover with a drop-down per attribute
+ * the selected unit's versions differ on, each listing the values given
+ * and who gave them, the most given first selected; Accept These Values
+ * (the popover's default, so Enter) puts the version most agree on into
+ * the gold with the values picked (gloss_adjudication_accept_with_attributes()). */
+
+static void
+clear_attribute_picker (GlossReviewWindow *self)
+{
+  GtkWidget *child;
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->attributes_grid))) != NULL)
+    gtk_grid_remove (self->attributes_grid, child);
+  g_clear_object (&self->picking_unit);
+  g_clear_pointer (&self->picking_ids, g_strfreev);
+  g_clear_pointer (&self->picking_values, g_ptr_array_unref);
+  g_clear_pointer (&self->picking_dropdowns, g_ptr_array_unref);
+}
+
+static void
+fill_attribute_picker (GlossReviewWindow *self)
+{
+  GlossReviewUnit *unit = gloss_review_window_get_selected_unit (self);
+
+  clear_attribute_picker (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->attributes_accept), FALSE);
+
+  if (unit == NULL || self->adjudication == NULL)
+    {
+      gtk_label_set_text (self->attributes_heading, _("Select a unit first."));
+      return;
+    }
+
+  self->picking_ids = gloss_review_unit_dup_differing_attributes (unit);
+  if (self->picking_ids[0] == NULL)
+    {
+      gtk_label_set_text (self->attributes_heading,
+                          _("The annotators gave this unit the same attribute values."));
+      return;
+    }
+
+  gtk_label_set_text (self->attributes_heading, _("The annotators gave different values. Keep:"));
+  self->picking_unit = g_object_ref (unit);
+  self->picking_values = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  self->picking_dropdowns = g_ptr_array_new ();
+
+  for (guint k = 0; self->picking_ids[k] != NULL; k++)
+    {
+      GPtrArray *values = gloss_review_unit_dup_attribute_values (unit, self->picking_ids[k]);
+      g_autoptr(GtkStringList) options = gtk_string_list_new (NULL);
+      GtkWidget *name = gtk_label_new (attribute_name (self, self->picking_ids[k]));
+      GtkWidget *dropdown;
+      guint best = 0, best_count = 0;
+
+      for (guint v = 0; v < values->len; v++)
+        {
+          const GlossReviewValue *value = g_ptr_array_index (values, v);
+          g_autofree char *option = describe_review_value (self, value);
+          guint count = 0;
+
+          for (guint64 bits = value->annotators; bits != 0; bits &= bits - 1)
+            count++;
+
+          gtk_string_list_append (options, option);
+          if (count > best_count)
+            {
+              best = v;
+              best_count = count;
+            }
+        }
+
+      dropdown = gtk_drop_down_new (G_LIST_MODEL (g_steal_pointer (&options)), NULL);
+      gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), best);
+      gtk_widget_set_hexpand (dropdown, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (name), 0);
+      gtk_label_set_mnemonic_widget (GTK_LABEL (name), dropdown);
+      gtk_grid_attach (self->attributes_grid, name, 0, (int)k, 1, 1);
+      gtk_grid_attach (self->attributes_grid, dropdown, 1, (int)k, 1, 1);
+      g_ptr_array_add (self->picking_values, values);
+      g_ptr_array_add (self->picking_dropdowns, dropdown);
+    }
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->attributes_accept), TRUE);
+}
+
+static void
+on_attributes_popover_shown (GlossReviewWindow *self)
+{
+  fill_attribute_picker (self);
+  /* The keyboard starts on the first choice. */
+  if (self->picking_dropdowns != NULL && self->picking_dropdowns->len > 0)
+    gtk_widget_grab_focus (g_ptr_array_index (self->picking_dropdowns, 0));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (self->attributes_accept));
+}
+
+static void
+pick_attributes_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+
+  if (self->adjudication == NULL)
+    return;
+  gtk_menu_button_popup (self->attributes_button);
+}
+
+static void
+accept_attributes_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GlossReviewWindow *self = GLOSS_REVIEW_WINDOW (widget);
+  g_autoptr(GlossReviewUnit) unit = NULL;
+  g_autoptr(GVariant) picked = NULL;
+  g_autofree GVariant **values = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *majority;
+  guint annotator = 0;
+  guint n;
+
+  if (self->adjudication == NULL || self->picking_unit == NULL
+      || self->picking_unit != gloss_review_window_get_selected_unit (self))
+    return;
+
+  unit = g_object_ref (self->picking_unit);
+  n = g_strv_length (self->picking_ids);
+  values = g_new0 (GVariant *, n);
+  for (guint k = 0; k < n; k++)
+    {
+      GPtrArray *given = g_ptr_array_index (self->picking_values, k);
+      guint selected = gtk_drop_down_get_selected (g_ptr_array_index (self->picking_dropdowns, k));
+
+      if (selected < given->len)
+        values[k] = ((GlossReviewValue *)g_ptr_array_index (given, selected))->value;
+    }
+
+  /* The version most agree on (in such a unit all have its span and
+   * label) gives the label, bounds, note and the other attributes. */
+  majority = gloss_review_unit_get_majority (unit, NULL);
+  for (guint i = 0; i < gloss_review_unit_get_n_annotators (unit); i++)
+    if (gloss_review_unit_get_version (unit, i) == majority)
+      {
+        annotator = i;
+        break;
+      }
+  picked = gloss_review_unit_pick_attributes (unit, annotator, (const char * const *)self->picking_ids, values);
+
+  gtk_popover_popdown (self->attributes_popover);
+  if (gloss_adjudication_accept_with_attributes (self->adjudication, unit, annotator, picked, &error))
+    advance (self, unit);
+  else
+    report (self, error);
+}
+
 static void
 step_action (GtkWidget  *widget,
              const char *action_name,
@@ -1555,6 +1854,10 @@ gloss_review_window_dispose (GObject *object)
   g_clear_object (&self->selection);
   g_clear_pointer (&self->chosen, g_ptr_array_unref);
   g_clear_pointer (&self->candidates, g_ptr_array_unref);
+  g_clear_object (&self->picking_unit);
+  g_clear_pointer (&self->picking_ids, g_strfreev);
+  g_clear_pointer (&self->picking_values, g_ptr_array_unref);
+  g_clear_pointer (&self->picking_dropdowns, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_review_window_parent_class)->dispose (object);
 }
@@ -1608,6 +1911,11 @@ gloss_review_window_class_init (GlossReviewWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, confusion_chart);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, corpus_progress);
   gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, corpus_figures_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, attributes_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, attributes_popover);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, attributes_heading);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, attributes_grid);
+  gtk_widget_class_bind_template_child (widget_class, GlossReviewWindow, attributes_accept);
 
   gtk_widget_class_install_action (widget_class, "win.accept-majority", NULL, decide_action);
   gtk_widget_class_install_action (widget_class, "win.accept-version", "u", decide_action);
@@ -1622,6 +1930,8 @@ gloss_review_window_class_init (GlossReviewWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.toggle-agreement", NULL, toggle_agreement_action);
   gtk_widget_class_install_action (widget_class, "win.add-file", NULL, add_file_action);
   gtk_widget_class_install_action (widget_class, "win.show-all-units", NULL, show_all_units_action);
+  gtk_widget_class_install_action (widget_class, "win.pick-attributes", NULL, pick_attributes_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-attributes", NULL, accept_attributes_action);
 
 }
 
@@ -1654,6 +1964,7 @@ install_keys (GlossReviewWindow *self)
   add_key (keys, GDK_KEY_a, 0, "win.accept-majority", NULL);
   add_key (keys, GDK_KEY_e, 0, "win.accept-edited", NULL);
   add_key (keys, GDK_KEY_r, 0, "win.reject", NULL);
+  add_key (keys, GDK_KEY_v, 0, "win.pick-attributes", NULL);
   add_key (keys, GDK_KEY_Delete, 0, "win.reject", NULL);
   for (guint i = 1; i <= 9; i++)
     {
@@ -1697,7 +2008,7 @@ install_label_keys (GlossReviewWindow *self)
       g_autoptr(GlossLabel) label = g_list_model_get_item (labels, i);
       gunichar key = gloss_label_get_shortcut (label);
 
-      if (key == 0 || strchr ("aern", (int)key) != NULL || g_unichar_isdigit (key))
+      if (key == 0 || strchr ("aernv", (int)key) != NULL || g_unichar_isdigit (key))
         continue;
       add_key (keys, gdk_unicode_to_keyval (key), 0, "win.annotate",
                g_variant_new_string (gloss_label_get_id (label)));
@@ -1732,6 +2043,7 @@ gloss_review_window_init (GlossReviewWindow *self)
   g_signal_connect_swapped (self->selection, "notify::selected-item", G_CALLBACK (on_selected_unit), self);
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_unit_list_page), self);
   g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_filter_changed), self);
+  g_signal_connect_swapped (self->attributes_popover, "show", G_CALLBACK (on_attributes_popover_shown), self);
   g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view)), "notify::cursor-position",
                            G_CALLBACK (on_article_cursor_moved), self, G_CONNECT_SWAPPED);
 

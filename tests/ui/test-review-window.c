@@ -428,6 +428,7 @@ static const struct
   { "ctrl+shift+z", "win.redo", 0 },
   { "ctrl+m", "win.premerge", 0 },
   { "F7", "win.toggle-agreement", 0 },
+  { "v", "win.pick-attributes", 0 },
 };
 
 #ifdef GDK_WINDOWING_X11
@@ -586,6 +587,7 @@ test_keys_registered (Fixture       *f,
     { GDK_KEY_z, GDK_CONTROL_MASK | GDK_SHIFT_MASK, "win.redo", 0 },
     { GDK_KEY_m, GDK_CONTROL_MASK, "win.premerge", 0 },
     { GDK_KEY_F7, 0, "win.toggle-agreement", 0 },
+    { GDK_KEY_v, 0, "win.pick-attributes", 0 },
   };
   g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (f->window));
   GtkShortcutController *keys = NULL;
@@ -1917,6 +1919,185 @@ test_empty_states (Fixture       *f,
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gloss_review_window_get_unit_list (f->window))));
 }
 
+/* Gives the first span alice and bilal marked alike in @article's
+ * sidecars the attributes @alice and @bilal (JSON objects); returns its
+ * start and end. */
+static void
+set_attributes_on_disk (Fixture    *f,
+                        const char *alice,
+                        const char *bilal,
+                        guint      *start,
+                        guint      *end)
+{
+  const char *values[] = { alice, bilal };
+  g_autoptr(JsonParser) alice_parser = json_parser_new ();
+  g_autoptr(JsonParser) bilal_parser = json_parser_new ();
+  JsonParser *parsers[2] = { alice_parser, bilal_parser };
+  g_autofree char *alice_path = g_strdup_printf ("%s/%s.alice.gloss.json", f->dir, ARTICLE);
+  g_autofree char *bilal_path = g_strdup_printf ("%s/%s.bilal.gloss.json", f->dir, ARTICLE);
+  const char *paths[2] = { alice_path, bilal_path };
+  JsonArray *annotations[2];
+  JsonObject *found[2] = { NULL, NULL };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_assert_true (json_parser_load_from_file (parsers[i], paths[i], &error));
+      g_assert_no_error (error);
+      annotations[i] = json_object_get_array_member (json_node_get_object (json_parser_get_root (parsers[i])),
+                                                     "annotations");
+    }
+
+  for (guint i = 0; i < json_array_get_length (annotations[0]) && found[0] == NULL; i++)
+    {
+      JsonObject *a = json_array_get_object_element (annotations[0], i);
+
+      for (guint j = 0; j < json_array_get_length (annotations[1]) && found[0] == NULL; j++)
+        {
+          JsonObject *b = json_array_get_object_element (annotations[1], j);
+
+          if (json_object_get_int_member (a, "start") == json_object_get_int_member (b, "start")
+              && json_object_get_int_member (a, "end") == json_object_get_int_member (b, "end")
+              && g_str_equal (json_object_get_string_member (a, "label"), json_object_get_string_member (b, "label")))
+            {
+              found[0] = a;
+              found[1] = b;
+            }
+        }
+    }
+  g_assert_nonnull (found[0]);
+  *start = (guint)json_object_get_int_member (found[0], "start");
+  *end = (guint)json_object_get_int_member (found[0], "end");
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      JsonNode *node = json_from_string (values[i], &error);
+
+      g_assert_no_error (error);
+      json_object_set_member (found[i], "attributes", node);
+      json_generator_set_root (generator, json_parser_get_root (parsers[i]));
+      json_generator_set_pretty (generator, TRUE);
+      g_assert_true (json_generator_to_file (generator, paths[i], &error));
+      g_assert_no_error (error);
+    }
+}
+
+/* Alice and bilal marked a span alike but gave different verdicts: the
+ * unit says "Attributes differ" (and the filter of that name shows it),
+ * its row lists the values each gave; V opens the picker on the first
+ * choice, the reviewer keeps bilal's verdict and accepts with the
+ * keyboard, and the picked value reaches the gold file on disk. The F7
+ * panel gives the attribute's figures. */
+static void
+test_attributes_differ (Fixture       *f,
+                        gconstpointer  data)
+{
+  GtkDropDown *show;
+  GtkPopover *picker;
+  GtkWidget *dropdown;
+  GlossReviewUnit *unit;
+  GlossAnnotation *gold;
+  GListModel *options;
+  g_autoptr(GVariant) verdict = NULL;
+  g_autoptr(JsonObject) on_disk = NULL;
+  JsonObject *attributes;
+  guint start, end, mixed = G_MAXUINT;
+
+  set_attributes_on_disk (f, "{\"verdict\": \"false\", \"checkworthy\": true}",
+                          "{\"verdict\": \"mixed\", \"checkworthy\": true}", &start, &end);
+  open_review (f);
+
+  g_assert_cmpuint (gloss_review_count_status (gloss_adjudication_get_review (adjudication (f)),
+                                               GLOSS_UNIT_ATTRIBUTES), ==, 1);
+
+  /* The filter: that unit alone, its row saying who gave what. */
+  show = GTK_DROP_DOWN (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GTK_TYPE_DROP_DOWN));
+  gtk_drop_down_set_selected (show, 7);
+  g_assert_cmpstr (gtk_string_object_get_string (gtk_drop_down_get_selected_item (show)), ==, "Attributes differ");
+  WAIT_FOR (g_list_model_get_n_items (units (f)) == 1);
+  unit = unit_at (f, 0);
+  g_assert_cmpint (gloss_review_unit_get_status (unit), ==, GLOSS_UNIT_ATTRIBUTES);
+  g_assert_cmpuint (gloss_annotation_get_start (gloss_review_unit_get_version (unit, ALICE)), ==, start);
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (f->window), TIMEOUT_MS);
+  g_assert_true (has_label_containing (GTK_WIDGET (gloss_review_window_get_unit_list (f->window)),
+                                       "verdict: “false” (alice) · “mixed” (bilal)"));
+  g_assert_false (has_label_containing (GTK_WIDGET (gloss_review_window_get_unit_list (f->window)),
+                                        "checkworthy"));
+  select_unit (f, 0);
+
+  /* V: the picker, the keyboard on its first choice, the value most gave
+   * selected (a tie: alice's, the first). */
+  picker = gloss_review_window_get_attribute_picker (f->window);
+  press (f, "v");
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (picker)));
+  dropdown = gloss_ui_test_find_of_type (GTK_WIDGET (picker), GTK_TYPE_DROP_DOWN);
+  g_assert_nonnull (dropdown);
+  g_assert_true (gtk_widget_get_focusable (dropdown) || gtk_widget_get_first_child (dropdown) != NULL);
+  g_assert_true (gtk_widget_has_focus (dropdown)
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (f->window)), dropdown));
+  options = gtk_drop_down_get_model (GTK_DROP_DOWN (dropdown));
+  g_assert_cmpuint (g_list_model_get_n_items (options), ==, 2);
+  g_assert_cmpuint (gtk_drop_down_get_selected (GTK_DROP_DOWN (dropdown)), ==, 0);
+  for (guint i = 0; i < g_list_model_get_n_items (options); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (options), i), "“mixed” (bilal)"))
+      mixed = i;
+  g_assert_cmpuint (mixed, ==, 1);
+  g_assert_true (has_label_containing (GTK_WIDGET (picker), "verdict"));
+
+  /* Bilal's verdict, then Tab to Accept These Values and Enter. */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (dropdown), mixed);
+  if (xdotool != NULL)
+    {
+      press (f, "Tab");
+      press (f, "Return");
+    }
+  else
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-attributes", NULL));
+
+  WAIT_FOR (gloss_review_unit_get_decision (unit) == GLOSS_DECISION_ACCEPTED);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (picker)));
+  gold = gold_in_set (f, start, end);
+  g_assert_nonnull (gold);
+  verdict = gloss_annotation_get_attribute (gold, "verdict");
+  g_assert_nonnull (verdict);
+  g_assert_cmpstr (g_variant_get_string (verdict, NULL), ==, "mixed");
+
+  WAIT_FOR (saved (f) && (on_disk = read_gold (f)) != NULL
+            && gold_annotation_on_disk (on_disk, start, end) != NULL);
+  attributes = json_object_get_object_member (gold_annotation_on_disk (on_disk, start, end), "attributes");
+  g_assert_nonnull (attributes);
+  g_assert_cmpstr (json_object_get_string_member (attributes, "verdict"), ==, "mixed");
+  g_assert_true (json_object_get_boolean_member (attributes, "checkworthy"));
+
+  /* F7: one span, two verdicts, no better than chance; checkworthy all
+   * the same, undefined. */
+  press (f, "F7");
+  g_assert_true (has_label_containing (GTK_WIDGET (f->window), "By attribute (Cohen’s kappa, alpha, spans):"));
+  g_assert_true (has_label_containing (GTK_WIDGET (f->window), "\n  verdict         0.000  0.000      1"));
+  g_assert_true (has_label_containing (GTK_WIDGET (f->window), "\n  checkworthy       n/a    n/a      1"));
+  WAIT_FOR (has_label_containing (GTK_WIDGET (f->window), "3 articles"));
+}
+
+/* V on a unit whose versions give the same values: the picker says so,
+ * and Accept These Values does nothing. */
+static void
+test_attributes_same (Fixture       *f,
+                      gconstpointer  data)
+{
+  GtkPopover *picker = gloss_review_window_get_attribute_picker (f->window);
+  guint position = first_with_status (f, GLOSS_UNIT_AGREED);
+
+  select_unit (f, position);
+  press (f, "v");
+  WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (picker)));
+  g_assert_true (has_label_containing (GTK_WIDGET (picker), "the same attribute values"));
+  g_assert_null (gloss_ui_test_find_of_type (GTK_WIDGET (picker), GTK_TYPE_DROP_DOWN));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.accept-attributes", NULL));
+  g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, position)), ==, GLOSS_DECISION_PENDING);
+  gtk_popover_popdown (picker);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1969,6 +2150,8 @@ main (int   argc,
   ADD_NO_OPEN ("/review/broken-labels-beside", test_broken_labels_beside);
   ADD_NO_OPEN ("/review/broken-labels-candidates", test_broken_labels_candidates);
   ADD_NO_OPEN ("/review/broken-labels-corpus-figures", test_broken_labels_corpus_figures);
+  ADD_NO_OPEN ("/review/attributes-differ", test_attributes_differ);
+  ADD ("/review/attributes-same", test_attributes_same);
   g_test_add_func ("/review/row-accessible", test_row_accessible);
 
   status = g_test_run ();
