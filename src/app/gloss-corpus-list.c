@@ -33,6 +33,7 @@ static void
 article_status_free (ArticleStatus *status)
 {
   g_clear_object (&status->article);
+  gloss_article_count_clear (&status->shown);
   g_free (status);
 }
 
@@ -44,6 +45,7 @@ struct _GlossCorpusList
   GtkWidget           parent_instance;
 
   GtkWidget          *box;
+  GtkWidget          *filter_button;        /* "All Articles", "Done"… */
   GtkWidget          *stack;
   GtkWidget          *problems_expander;
   GtkWidget          *problems_title;
@@ -55,11 +57,17 @@ struct _GlossCorpusList
   GtkWidget          *message_description;
   GtkWidget          *open_folder_button;   /* only with no folder */
   GtkSingleSelection *selection;   /* owned by the list view */
+  GtkFilterListModel *filter_model; /* owned by the selection */
+  GtkFilter          *filter;       /* owned by the filter model */
 
   GFile              *folder;
   char               *annotator_id;
   GlossCorpus        *corpus;
   GHashTable         *statuses;    /* GFile → ArticleStatus */
+  /* Which rows are shown (gloss_article_count_matches(); NULL: all), and
+   * the fields whose values the filter menu offers (GlossAttribute). */
+  char               *filter_string;
+  GPtrArray          *filter_fields;
   GPtrArray          *bound_rows;  /* GlossCorpusRow (unowned) */
   GCancellable       *cancellable;
 
@@ -118,7 +126,7 @@ build_statuses (GlossCorpus *corpus,
 
       status->article = g_object_ref (article);
       status->position = i;
-      status->shown = g_array_index (counts, GlossArticleCount, i);
+      gloss_article_count_copy (&status->shown, &g_array_index (counts, GlossArticleCount, i));
       g_hash_table_insert (statuses, g_object_ref (gloss_corpus_article_get_file (article)), status);
     }
 
@@ -165,8 +173,21 @@ find_position (GlossCorpusList *self,
     return GTK_INVALID_LIST_POSITION;
 
   status = g_hash_table_lookup (self->statuses, file);
+  if (status == NULL)
+    return GTK_INVALID_LIST_POSITION;
+  if (self->filter_string == NULL)
+    return status->position;
 
-  return status != NULL ? status->position : GTK_INVALID_LIST_POSITION;
+  /* Filtered: where it is among the rows shown, if it is. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (self->filter_model)); i++)
+    {
+      g_autoptr(GlossCorpusArticle) article = g_list_model_get_item (G_LIST_MODEL (self->filter_model), i);
+
+      if (article == status->article)
+        return i;
+    }
+
+  return GTK_INVALID_LIST_POSITION;
 }
 
 static void
@@ -286,6 +307,215 @@ update_progress (GlossCorpusList *self)
   gtk_label_set_text (GTK_LABEL (self->progress_label), text);
 }
 
+/* Filtering by done and by the article's fields
+ * ------------------------------------------------------------------------ */
+
+static guint
+count_matching (GlossCorpusList *self,
+                const char      *filter)
+{
+  GHashTableIter iter;
+  ArticleStatus *status;
+  guint n = 0;
+
+  if (self->statuses == NULL)
+    return 0;
+
+  g_hash_table_iter_init (&iter, self->statuses);
+  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &status))
+    if (gloss_article_count_matches (&status->shown, filter))
+      n++;
+
+  return n;
+}
+
+/* "Politics (3)": a menu item, with how many articles it would show. */
+static void
+append_filter_item (GlossCorpusList *self,
+                    GMenu           *section,
+                    const char      *name,
+                    const char      *filter)
+{
+  /* Translators: an item of the article filter, and how many articles it
+   * shows, e.g. "Done (3)". */
+  g_autofree char *label = g_strdup_printf (_("%s (%u)"), name, count_matching (self, filter));
+  g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+  g_menu_item_set_action_and_target (item, "corpus.filter", "s", filter);
+  g_menu_append_item (section, item);
+}
+
+static char *
+field_filter (GlossAttribute *field,
+              const char     *value)
+{
+  return g_strdup_printf ("field:%s=%s", gloss_attribute_get_id (field), value);
+}
+
+/* The filter's name on its button: "All Articles", "Done", "Topic: Politics". */
+static char *
+describe_filter (GlossCorpusList *self)
+{
+  if (self->filter_string == NULL)
+    return g_strdup (_("All Articles"));
+  if (g_str_equal (self->filter_string, "done"))
+    return g_strdup (_("Done"));
+  if (g_str_equal (self->filter_string, "not-done"))
+    return g_strdup (_("Not Done"));
+
+  for (guint i = 0; self->filter_fields != NULL && i < self->filter_fields->len; i++)
+    {
+      GlossAttribute *field = g_ptr_array_index (self->filter_fields, i);
+      guint n = gloss_attribute_get_value_type (field) == GLOSS_ATTRIBUTE_BOOLEAN
+                ? 2 : gloss_attribute_get_n_choices (field);
+
+      for (guint j = 0; j < n; j++)
+        {
+          const char *id, *name;
+          g_autofree char *filter = NULL;
+
+          if (gloss_attribute_get_value_type (field) == GLOSS_ATTRIBUTE_BOOLEAN)
+            {
+              id = j == 0 ? "true" : "false";
+              name = j == 0 ? _("Yes") : _("No");
+            }
+          else
+            {
+              id = gloss_attribute_get_choice_id (field, j);
+              name = gloss_attribute_get_choice_name (field, j);
+            }
+          filter = field_filter (field, id);
+          if (g_str_equal (filter, self->filter_string))
+            /* Translators: the article filter's button, a field and the
+             * value shown, e.g. "Topic: Politics". */
+            return g_strdup_printf (_("%s: %s"), gloss_attribute_get_name (field), name);
+        }
+    }
+
+  return g_strdup (self->filter_string);
+}
+
+/* The filter menu, its counts as they are now: rebuilt whenever a figure
+ * changes (a few dozen items at most). */
+static void
+update_filter_menu (GlossCorpusList *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) marks = g_menu_new ();
+  g_autofree char *label = describe_filter (self);
+
+  append_filter_item (self, marks, _("All Articles"), "");
+  append_filter_item (self, marks, _("Done"), "done");
+  append_filter_item (self, marks, _("Not Done"), "not-done");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (marks));
+
+  for (guint i = 0; self->filter_fields != NULL && i < self->filter_fields->len; i++)
+    {
+      GlossAttribute *field = g_ptr_array_index (self->filter_fields, i);
+      g_autoptr(GMenu) section = g_menu_new ();
+
+      if (gloss_attribute_get_value_type (field) == GLOSS_ATTRIBUTE_BOOLEAN)
+        {
+          g_autofree char *yes = field_filter (field, "true");
+          g_autofree char *no = field_filter (field, "false");
+
+          append_filter_item (self, section, _("Yes"), yes);
+          append_filter_item (self, section, _("No"), no);
+        }
+      else
+        for (guint j = 0; j < gloss_attribute_get_n_choices (field); j++)
+          {
+            g_autofree char *filter = field_filter (field, gloss_attribute_get_choice_id (field, j));
+
+            append_filter_item (self, section, gloss_attribute_get_choice_name (field, j), filter);
+          }
+      g_menu_append_section (menu, gloss_attribute_get_name (field), G_MENU_MODEL (section));
+    }
+
+  gtk_menu_button_set_menu_model (GTK_MENU_BUTTON (self->filter_button), G_MENU_MODEL (menu));
+  gtk_menu_button_set_label (GTK_MENU_BUTTON (self->filter_button), label);
+  gtk_widget_set_visible (self->filter_button, self->statuses != NULL && g_hash_table_size (self->statuses) > 0);
+}
+
+/* The article being worked on stays listed whatever the filter, so that
+ * marking it done under "Not Done" does not pull it away. */
+static gboolean
+filter_article (gpointer item,
+                gpointer user_data)
+{
+  GlossCorpusList *self = user_data;
+  GFile *file = gloss_corpus_article_get_file (item);
+  ArticleStatus *status;
+
+  if (self->filter_string == NULL)
+    return TRUE;
+  if (self->selected != NULL && g_file_equal (self->selected, file))
+    return TRUE;
+
+  status = self->statuses != NULL ? g_hash_table_lookup (self->statuses, file) : NULL;
+
+  return status != NULL && gloss_article_count_matches (&status->shown, self->filter_string);
+}
+
+static void select_position (GlossCorpusList *self, guint position);
+
+/* The rows change, the selection does not: it is not reported, and the
+ * selected article is kept (it always passes the filter). */
+static void
+refilter (GlossCorpusList *self)
+{
+  self->swapping = TRUE;
+  gtk_filter_changed (self->filter, GTK_FILTER_CHANGE_DIFFERENT);
+  self->swapping = FALSE;
+
+  if (self->selected != NULL && self->statuses != NULL)
+    {
+      guint position = find_position (self, self->selected);
+
+      if (position != gtk_single_selection_get_selected (self->selection))
+        {
+          self->swapping = TRUE;
+          select_position (self, position);
+          self->swapping = FALSE;
+        }
+    }
+}
+
+static void
+set_filter (GlossCorpusList *self,
+            const char      *filter)
+{
+  if (filter != NULL && filter[0] == '\0')
+    filter = NULL;
+  if (g_strcmp0 (filter, self->filter_string) == 0)
+    return;
+
+  g_free (self->filter_string);
+  self->filter_string = g_strdup (filter);
+  refilter (self);
+  update_filter_menu (self);
+}
+
+static void
+filter_action_changed (GSimpleAction *action,
+                       GVariant      *state,
+                       gpointer       user_data)
+{
+  g_simple_action_set_state (action, state);
+  set_filter (GLOSS_CORPUS_LIST (user_data), g_variant_get_string (state, NULL));
+}
+
+/* A figure changed (a mark, a field, a new scan): the rows the filter
+ * shows, the menu's counts and the progress below. */
+static void
+statuses_changed (GlossCorpusList *self)
+{
+  update_progress (self);
+  if (self->filter_string != NULL)
+    refilter (self);
+  update_filter_menu (self);
+}
+
 static void
 set_model (GlossCorpusList *self,
            GlossCorpus     *corpus,
@@ -297,9 +527,9 @@ set_model (GlossCorpusList *self,
   g_set_object (&self->corpus, corpus);
   g_clear_pointer (&self->statuses, g_hash_table_unref);
   self->statuses = statuses;
-  gtk_single_selection_set_model (self->selection, G_LIST_MODEL (corpus));
+  gtk_filter_list_model_set_model (self->filter_model, G_LIST_MODEL (corpus));
   self->swapping = FALSE;
-  update_progress (self);
+  statuses_changed (self);
 
   if (old_n != gloss_corpus_list_get_n_articles (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ARTICLES]);
@@ -369,6 +599,8 @@ on_counted (GObject      *object,
     g_ptr_array_add (problems, gloss_problem_copy (g_ptr_array_index (scan_problems, i)));
   g_ptr_array_extend_and_steal (problems, g_steal_pointer (&label_problems));
 
+  g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
+  self->filter_fields = gloss_corpus_counts_dup_filter_fields (counts);
   set_model (self, counting->corpus, build_statuses (counting->corpus, counts));
   show_problems (self, problems);
 
@@ -626,6 +858,35 @@ create_problems_expander (GlossCorpusList *self)
   return self->problems_expander;
 }
 
+/* Above the list: which articles it shows. Its menu is built with the
+ * counts (update_filter_menu()); hidden while there are no articles. */
+static GtkWidget *
+create_filter_button (GlossCorpusList *self)
+{
+  static const GActionEntry entries[] = {
+    { "filter", NULL, "s", "''", filter_action_changed },
+  };
+  g_autoptr(GSimpleActionGroup) group = g_simple_action_group_new ();
+
+  g_action_map_add_action_entries (G_ACTION_MAP (group), entries, G_N_ELEMENTS (entries), self);
+  gtk_widget_insert_action_group (GTK_WIDGET (self), "corpus", G_ACTION_GROUP (group));
+
+  self->filter_button = gtk_menu_button_new ();
+  gtk_menu_button_set_always_show_arrow (GTK_MENU_BUTTON (self->filter_button), TRUE);
+  gtk_menu_button_set_has_frame (GTK_MENU_BUTTON (self->filter_button), FALSE);
+  gtk_widget_set_tooltip_text (self->filter_button, _("Show Only Some Articles"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->filter_button),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, _("Which articles are listed"),
+                                  -1);
+  gtk_widget_set_margin_start (self->filter_button, 6);
+  gtk_widget_set_margin_end (self->filter_button, 6);
+  gtk_widget_set_margin_top (self->filter_button, 6);
+  gtk_widget_set_halign (self->filter_button, GTK_ALIGN_START);
+  gtk_widget_set_visible (self->filter_button, FALSE);
+
+  return self->filter_button;
+}
+
 static GtkWidget *
 create_list_page (GlossCorpusList *self)
 {
@@ -636,7 +897,9 @@ create_list_page (GlossCorpusList *self)
   g_signal_connect (factory, "bind", G_CALLBACK (bind_row), self);
   g_signal_connect (factory, "unbind", G_CALLBACK (unbind_row), self);
 
-  self->selection = gtk_single_selection_new (NULL);
+  self->filter = GTK_FILTER (gtk_custom_filter_new (filter_article, self, NULL));
+  self->filter_model = gtk_filter_list_model_new (NULL, self->filter);
+  self->selection = gtk_single_selection_new (G_LIST_MODEL (self->filter_model));
   /* The first row is chosen once per scan, by on_counted(), not whenever
    * the model changes. */
   gtk_single_selection_set_autoselect (self->selection, FALSE);
@@ -682,6 +945,8 @@ gloss_corpus_list_finalize (GObject *object)
   GlossCorpusList *self = GLOSS_CORPUS_LIST (object);
 
   g_clear_pointer (&self->annotator_id, g_free);
+  g_clear_pointer (&self->filter_string, g_free);
+  g_clear_pointer (&self->filter_fields, g_ptr_array_unref);
   g_clear_pointer (&self->bound_rows, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_corpus_list_parent_class)->finalize (object);
@@ -780,6 +1045,7 @@ gloss_corpus_list_init (GlossCorpusList *self)
   gtk_widget_set_vexpand (self->stack, TRUE);
 
   self->box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_box_append (GTK_BOX (self->box), create_filter_button (self));
   gtk_box_append (GTK_BOX (self->box), self->stack);
   gtk_box_append (GTK_BOX (self->box), create_progress_label (self));
   gtk_box_append (GTK_BOX (self->box), create_problems_expander (self));
@@ -855,7 +1121,8 @@ gloss_corpus_list_select_next (GlossCorpusList *self,
 
   g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), NULL);
 
-  n_articles = gloss_corpus_list_get_n_articles (self);
+  /* The rows shown: the next article the filter lets through. */
+  n_articles = g_list_model_get_n_items (G_LIST_MODEL (self->selection));
   if (n_articles == 0)
     return NULL;
 
@@ -923,7 +1190,7 @@ gloss_corpus_list_set_article_done (GlossCorpusList *self,
   status->shown.done = !!done;
   /* Marking writes the sidecar (on autosave). */
   status->shown.started = status->shown.started || done;
-  update_progress (self);
+  statuses_changed (self);
 
   for (guint i = 0; i < self->bound_rows->len; i++)
     {
@@ -933,6 +1200,75 @@ gloss_corpus_list_set_article_done (GlossCorpusList *self,
       if (shown != NULL && g_file_equal (shown, article))
         gloss_corpus_row_update (row, status->article, &status->shown, self->folder);
     }
+}
+
+void
+gloss_corpus_list_set_article_document_labels (GlossCorpusList *self,
+                                               GFile           *article,
+                                               GVariant        *document_labels)
+{
+  ArticleStatus *status;
+
+  g_return_if_fail (GLOSS_IS_CORPUS_LIST (self));
+  g_return_if_fail (G_IS_FILE (article));
+
+  if (self->statuses == NULL
+      || (status = g_hash_table_lookup (self->statuses, article)) == NULL)
+    return;
+  if (status->shown.document_labels == document_labels
+      || (status->shown.document_labels != NULL && document_labels != NULL
+          && g_variant_equal (status->shown.document_labels, document_labels)))
+    return;
+
+  g_clear_pointer (&status->shown.document_labels, g_variant_unref);
+  if (document_labels != NULL)
+    status->shown.document_labels = g_variant_ref (document_labels);
+  statuses_changed (self);
+}
+
+void
+gloss_corpus_list_set_filter (GlossCorpusList *self,
+                              const char      *filter)
+{
+  g_return_if_fail (GLOSS_IS_CORPUS_LIST (self));
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "corpus.filter", "s", filter != NULL ? filter : "");
+}
+
+guint
+gloss_corpus_list_get_n_shown (GlossCorpusList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), 0);
+
+  return g_list_model_get_n_items (G_LIST_MODEL (self->filter_model));
+}
+
+GFile *
+gloss_corpus_list_get_shown_article (GlossCorpusList *self,
+                                     guint            position)
+{
+  g_autoptr(GlossCorpusArticle) article = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), NULL);
+
+  article = g_list_model_get_item (G_LIST_MODEL (self->filter_model), position);
+  return article != NULL ? gloss_corpus_article_get_file (article) : NULL;
+}
+
+const char *
+gloss_corpus_list_get_filter_label (GlossCorpusList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), NULL);
+
+  return gtk_menu_button_get_label (GTK_MENU_BUTTON (self->filter_button));
+}
+
+GMenuModel *
+gloss_corpus_list_get_filter_menu (GlossCorpusList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CORPUS_LIST (self), NULL);
+
+  return gtk_menu_button_get_menu_model (GTK_MENU_BUTTON (self->filter_button));
 }
 
 gboolean

@@ -16,7 +16,12 @@ G_DECLARE_FINAL_TYPE (GlossCorpusList, gloss_corpus_list, GLOSS, CORPUS_LIST, Gt
  * annotator's sidecar exists, the number of their annotations (placed and
  * orphaned), and how many other annotators worked on the article; a
  * "done" mark instead of "started" when the annotator marked it so, and
- * below the list the folder's progress ("12 of 40 articles done").
+ * below the list the folder's progress ("12 of 40 articles done"). Above
+ * it, a menu button filters the rows: all, done, not done, or a value of a
+ * choice or boolean field of the article (each with how many articles it
+ * shows; action "corpus.filter", a gloss_article_count_matches() string).
+ * The selected article is always listed, and next/previous step through
+ * the rows shown.
  *
  * The folder is scanned (gloss_corpus_scan_async()), and every sidecar of
  * the current annotator loaded to count its annotations
@@ -74,5 +79,11 @@ void       gloss_corpus_list_refresh_article      (GlossCorpusList *self,
 void       gloss_corpus_list_set_article_done     (GlossCorpusList *self,
                                                    GFile           *article,
                                                    gboolean         done);
+
+/* The current annotator's fields of @article are now @document_labels
+ * ("a{sv}", nullable): the filter and its counts follow. */
+void       gloss_corpus_list_set_article_document_labels (GlossCorpusList *self,
+                                                          GFile           *article,
+                                                          GVariant        *document_labels);
 
 G_END_DECLS

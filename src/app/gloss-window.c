@@ -27,6 +27,7 @@
 #include <glib/gi18n.h>
 #include <adwaita.h>
 
+#include "gloss-article-labels.h"
 #include "gloss-welcome-page.h"
 #include "gloss-window-private.h"
 
@@ -1232,6 +1233,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   g_type_ensure (GLOSS_TYPE_ANNOTATION_LIST);
   g_type_ensure (GLOSS_TYPE_CORPUS_LIST);
   g_type_ensure (GLOSS_TYPE_LABEL_BAR);
+  g_type_ensure (GLOSS_TYPE_ARTICLE_LABELS);
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-window.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, toast_overlay);

@@ -1,0 +1,804 @@
+/* gloss-article-labels.c — the panel where the fields of the whole article
+ * are set
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+#include <glib/gi18n.h>
+
+#include "gloss-article-labels.h"
+
+/* A spin button needs bounds: a field without them gets these. */
+#define NUMBER_LIMIT 1e9
+
+/* The editor of one field. */
+typedef struct
+{
+  GlossArticleLabels *self;      /* unowned: the editors die with it */
+  GlossAttribute     *field;
+  GtkWidget          *first;     /* what its key focuses */
+  GtkWidget          *required;  /* "Required", warned while not set */
+  GPtrArray          *choices;   /* toggle or check buttons, by value */
+  GtkWidget          *check;     /* boolean */
+  GtkWidget          *entry;     /* text */
+  GtkWidget          *spin;      /* number */
+  GtkWidget          *clear;     /* number: unset it */
+  GtkWidget          *message;   /* why a value was refused */
+} FieldEditor;
+
+struct _GlossArticleLabels
+{
+  GtkPopover     parent_instance;
+
+  GtkWidget     *heading;
+  GtkWidget     *read_only_label;
+  GtkWidget     *fields_box;
+
+  GlossSession  *session;
+  GSignalGroup  *session_signals;
+  GPtrArray     *editors;        /* FieldEditor */
+  FieldEditor   *pending;        /* its key was pressed: a value key may follow */
+  gboolean       syncing;        /* setting editors from the session */
+};
+
+G_DEFINE_FINAL_TYPE (GlossArticleLabels, gloss_article_labels, GTK_TYPE_POPOVER)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_HAS_FIELDS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+field_editor_free (FieldEditor *editor)
+{
+  g_clear_object (&editor->field);
+  g_clear_pointer (&editor->choices, g_ptr_array_unref);
+  g_free (editor);
+}
+
+static gboolean
+is_editable (GlossArticleLabels *self)
+{
+  return self->session != NULL
+         && gloss_session_get_save_state (self->session) != GLOSS_SAVE_STATE_READ_ONLY;
+}
+
+static void
+show_message (FieldEditor *editor,
+              const char  *message)
+{
+  gtk_label_set_text (GTK_LABEL (editor->message), message != NULL ? message : "");
+  gtk_widget_set_visible (editor->message, message != NULL);
+}
+
+/* Every edit goes here: the session checks it against the label set and
+ * refuses while read-only; a refusal is said under the field. */
+static gboolean
+set_value (FieldEditor *editor,
+           GVariant    *value)
+{
+  GlossArticleLabels *self = editor->self;
+  g_autoptr(GVariant) sunk = value != NULL ? g_variant_ref_sink (value) : NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->session == NULL)
+    return FALSE;
+
+  if (!gloss_session_set_document_label (self->session, gloss_attribute_get_id (editor->field),
+                                         sunk, &error))
+    {
+      show_message (editor, error->message);
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return FALSE;
+    }
+
+  show_message (editor, NULL);
+  return TRUE;
+}
+
+/* Showing the values
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+strv_has (GVariant   *value,
+          const char *id)
+{
+  g_autofree const char **ids = NULL;
+
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    return FALSE;
+
+  ids = g_variant_get_strv (value, NULL);
+  return g_strv_contains (ids, id);
+}
+
+static void
+sync_editor (FieldEditor *editor)
+{
+  GlossArticleLabels *self = editor->self;
+  g_autoptr(GVariant) value = NULL;
+  GlossAttribute *field = editor->field;
+
+  if (self->session != NULL)
+    value = gloss_session_get_document_label (self->session, gloss_attribute_get_id (field));
+
+  if (editor->required != NULL)
+    {
+      if (gloss_attribute_value_is_set (value))
+        gtk_widget_remove_css_class (editor->required, "warning");
+      else
+        gtk_widget_add_css_class (editor->required, "warning");
+    }
+
+  switch (gloss_attribute_get_value_type (field))
+    {
+    case GLOSS_ATTRIBUTE_CHOICE:
+      for (guint i = 0; i < editor->choices->len; i++)
+        {
+          const char *id = gloss_attribute_get_choice_id (field, i);
+          gboolean active;
+
+          if (gloss_attribute_get_multiple (field))
+            active = strv_has (value, id);
+          else
+            active = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                     && g_str_equal (g_variant_get_string (value, NULL), id);
+
+          if (GTK_IS_CHECK_BUTTON (editor->choices->pdata[i]))
+            gtk_check_button_set_active (editor->choices->pdata[i], active);
+          else
+            gtk_toggle_button_set_active (editor->choices->pdata[i], active);
+        }
+      break;
+
+    case GLOSS_ATTRIBUTE_BOOLEAN:
+      {
+        gboolean set = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN);
+
+        gtk_check_button_set_inconsistent (GTK_CHECK_BUTTON (editor->check), !set);
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (editor->check),
+                                     set && g_variant_get_boolean (value));
+      }
+      break;
+
+    case GLOSS_ATTRIBUTE_TEXT:
+      {
+        const char *text = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                           ? g_variant_get_string (value, NULL) : "";
+
+        /* Not while it is being typed in: the session has the last value
+         * set, the entry what is being written. */
+        if (!gtk_widget_has_focus (editor->entry)
+            && !gtk_widget_is_focus (editor->entry)
+            && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (editor->entry)), text) != 0)
+          gtk_editable_set_text (GTK_EDITABLE (editor->entry), text);
+      }
+      break;
+
+    case GLOSS_ATTRIBUTE_NUMBER:
+      {
+        gboolean set = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE);
+
+        if (set)
+          gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->spin), g_variant_get_double (value));
+        gtk_widget_set_sensitive (editor->clear, set);
+        /* Not set: the spin shows nothing rather than a value that is not
+         * there. */
+        if (!set)
+          gtk_editable_set_text (GTK_EDITABLE (editor->spin), "");
+      }
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static void
+sync_values (GlossArticleLabels *self)
+{
+  self->syncing = TRUE;
+  for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
+    sync_editor (g_ptr_array_index (self->editors, i));
+  self->syncing = FALSE;
+}
+
+/* Insensitive while the session refuses edits, as the rest of the window. */
+static void
+sync_editable (GlossArticleLabels *self)
+{
+  gboolean editable = is_editable (self);
+
+  gtk_widget_set_sensitive (self->fields_box, editable);
+  gtk_widget_set_visible (self->read_only_label, self->session != NULL && !editable);
+}
+
+/* The editors' signals
+ * ------------------------------------------------------------------------ */
+
+static void
+on_choice_toggled (GtkWidget   *button,
+                   FieldEditor *editor)
+{
+  GlossAttribute *field = editor->field;
+
+  if (editor->self->syncing)
+    return;
+
+  if (gloss_attribute_get_multiple (field))
+    {
+      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
+
+      for (guint i = 0; i < editor->choices->len; i++)
+        if (gtk_check_button_get_active (editor->choices->pdata[i]))
+          g_ptr_array_add (ids, (gpointer) gloss_attribute_get_choice_id (field, i));
+      set_value (editor, g_variant_new_strv ((const char * const *) ids->pdata, ids->len));
+    }
+  else
+    {
+      guint index;
+
+      g_ptr_array_find (editor->choices, button, &index);
+      /* The chosen value pressed again: not set. */
+      if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
+        set_value (editor, g_variant_new_string (gloss_attribute_get_choice_id (field, index)));
+      else
+        set_value (editor, NULL);
+    }
+
+  /* Refused, or one of a group: show what the session holds. */
+  sync_values (editor->self);
+}
+
+static void
+on_check_toggled (GtkCheckButton *check,
+                  FieldEditor    *editor)
+{
+  if (editor->self->syncing)
+    return;
+
+  set_value (editor, g_variant_new_boolean (gtk_check_button_get_active (check)));
+  sync_values (editor->self);
+}
+
+static GVariant *
+entry_value (FieldEditor *editor)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (editor->entry));
+
+  return text[0] != '\0' ? g_variant_new_string (text) : NULL;
+}
+
+/* As it is typed: a text that does not match the pattern is said at once,
+ * and set only with Enter or on leaving the entry. */
+static void
+on_entry_changed (GtkEditable *entry,
+                  FieldEditor *editor)
+{
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (editor->self->syncing)
+    return;
+
+  value = entry_value (editor);
+  if (value != NULL)
+    g_variant_ref_sink (value);
+  if (value != NULL && !gloss_attribute_check_value (editor->field, value, &error))
+    {
+      show_message (editor, error->message);
+      gtk_widget_add_css_class (editor->entry, "error");
+    }
+  else
+    {
+      show_message (editor, NULL);
+      gtk_widget_remove_css_class (editor->entry, "error");
+    }
+}
+
+static void
+commit_entry (FieldEditor *editor)
+{
+  g_autoptr(GVariant) current = NULL;
+  GVariant *value;
+
+  if (editor->self->syncing || editor->self->session == NULL || !is_editable (editor->self))
+    return;
+
+  value = entry_value (editor);
+  current = gloss_session_get_document_label (editor->self->session,
+                                              gloss_attribute_get_id (editor->field));
+  if (value == NULL && current == NULL)
+    return;
+
+  set_value (editor, value);
+}
+
+static void
+on_entry_activate (GtkEntry    *entry,
+                   FieldEditor *editor)
+{
+  commit_entry (editor);
+}
+
+static void
+on_entry_leave (GtkEventControllerFocus *controller,
+                FieldEditor             *editor)
+{
+  commit_entry (editor);
+}
+
+static void
+on_spin_value_changed (GtkSpinButton *spin,
+                       FieldEditor   *editor)
+{
+  if (editor->self->syncing)
+    return;
+
+  set_value (editor, g_variant_new_double (gtk_spin_button_get_value (spin)));
+  sync_values (editor->self);
+}
+
+static void
+on_clear_clicked (GtkButton   *button,
+                  FieldEditor *editor)
+{
+  set_value (editor, NULL);
+  sync_values (editor->self);
+  gtk_widget_grab_focus (editor->spin);
+}
+
+/* Building the editors
+ * ------------------------------------------------------------------------ */
+
+static char *
+describe_key (gunichar key)
+{
+  char buf[8] = { 0 };
+
+  g_unichar_to_utf8 (g_unichar_toupper (key), buf);
+  return g_strdup (buf);
+}
+
+/* "Stance  S  Required": the name, the key that moves to it, whether it
+ * must be set. */
+static GtkWidget *
+build_title (FieldEditor *editor)
+{
+  GlossAttribute *field = editor->field;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *name = gtk_label_new (gloss_attribute_get_name (field));
+
+  gtk_label_set_xalign (GTK_LABEL (name), 0.0f);
+  gtk_widget_add_css_class (name, "heading");
+  gtk_box_append (GTK_BOX (box), name);
+
+  if (gloss_attribute_get_shortcut (field) != 0)
+    {
+      g_autofree char *key = describe_key (gloss_attribute_get_shortcut (field));
+      GtkWidget *label = gtk_label_new (key);
+
+      gtk_widget_add_css_class (label, "dim-label");
+      gtk_widget_set_tooltip_text (label, _("Press this key to go to the field"));
+      gtk_box_append (GTK_BOX (box), label);
+    }
+
+  if (gloss_attribute_get_required (field))
+    {
+      editor->required = gtk_label_new (_("Required"));
+      gtk_widget_set_hexpand (editor->required, TRUE);
+      gtk_label_set_xalign (GTK_LABEL (editor->required), 1.0f);
+      gtk_widget_add_css_class (editor->required, "caption");
+      gtk_box_append (GTK_BOX (box), editor->required);
+    }
+
+  return box;
+}
+
+static GtkWidget *
+build_choices (FieldEditor *editor)
+{
+  GlossAttribute *field = editor->field;
+  gboolean multiple = gloss_attribute_get_multiple (field);
+  GtkWidget *box = gtk_flow_box_new ();
+
+  /* A flow box wraps the values of a long list; it is only a layout here
+   * (no selection, and Tab goes from button to button). */
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), FALSE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 4);
+  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+
+  editor->choices = g_ptr_array_new ();
+  for (guint i = 0; i < gloss_attribute_get_n_choices (field); i++)
+    {
+      const char *name = gloss_attribute_get_choice_name (field, i);
+      gunichar key = gloss_attribute_get_choice_key (field, i);
+      GtkWidget *button;
+      GtkWidget *child;
+
+      if (multiple)
+        {
+          button = gtk_check_button_new_with_label (name);
+          g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), editor);
+        }
+      else
+        {
+          button = gtk_toggle_button_new_with_label (name);
+          g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), editor);
+        }
+      if (key != 0)
+        {
+          g_autofree char *shown = describe_key (key);
+          /* Translators: a value's tooltip, the key that picks it once
+           * its field was chosen by its own key. */
+          g_autofree char *tooltip = g_strdup_printf (_("Key: %s"), shown);
+
+          gtk_widget_set_tooltip_text (button, tooltip);
+        }
+      g_ptr_array_add (editor->choices, button);
+      gtk_flow_box_append (GTK_FLOW_BOX (box), button);
+      /* The flow box's children would take the focus first: only the
+       * buttons should. */
+      child = gtk_widget_get_parent (button);
+      gtk_widget_set_focusable (child, FALSE);
+    }
+
+  editor->first = editor->choices->len > 0 ? editor->choices->pdata[0] : NULL;
+  return box;
+}
+
+static GtkWidget *
+build_editor_widget (FieldEditor *editor)
+{
+  GlossAttribute *field = editor->field;
+
+  switch (gloss_attribute_get_value_type (field))
+    {
+    case GLOSS_ATTRIBUTE_CHOICE:
+      return build_choices (editor);
+
+    case GLOSS_ATTRIBUTE_BOOLEAN:
+      editor->check = gtk_check_button_new_with_label (_("Yes"));
+      g_signal_connect (editor->check, "toggled", G_CALLBACK (on_check_toggled), editor);
+      editor->first = editor->check;
+      return editor->check;
+
+    case GLOSS_ATTRIBUTE_TEXT:
+      {
+        GtkEventController *focus = gtk_event_controller_focus_new ();
+
+        editor->entry = gtk_entry_new ();
+        if (gloss_attribute_get_pattern (field) != NULL)
+          {
+            /* Translators: the placeholder of a text field with a
+             * pattern (a regular expression its value must match). */
+            g_autofree char *hint = g_strdup_printf (_("Matching %s"), gloss_attribute_get_pattern (field));
+
+            gtk_entry_set_placeholder_text (GTK_ENTRY (editor->entry), hint);
+          }
+        g_signal_connect (editor->entry, "changed", G_CALLBACK (on_entry_changed), editor);
+        g_signal_connect (editor->entry, "activate", G_CALLBACK (on_entry_activate), editor);
+        g_signal_connect (focus, "leave", G_CALLBACK (on_entry_leave), editor);
+        gtk_widget_add_controller (editor->entry, focus);
+        editor->first = editor->entry;
+        return editor->entry;
+      }
+
+    case GLOSS_ATTRIBUTE_NUMBER:
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+        double min = gloss_attribute_get_minimum (field);
+        double max = gloss_attribute_get_maximum (field);
+
+        min = isfinite (min) ? min : -NUMBER_LIMIT;
+        max = isfinite (max) ? max : NUMBER_LIMIT;
+        editor->spin = gtk_spin_button_new_with_range (min, max, 1.0);
+        gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor->spin), 2);
+        gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor->spin), TRUE);
+        gtk_widget_set_hexpand (editor->spin, TRUE);
+        g_signal_connect (editor->spin, "value-changed", G_CALLBACK (on_spin_value_changed), editor);
+
+        editor->clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+        gtk_widget_set_tooltip_text (editor->clear, _("Clear"));
+        gtk_accessible_update_property (GTK_ACCESSIBLE (editor->clear),
+                                        GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear"), -1);
+        g_signal_connect (editor->clear, "clicked", G_CALLBACK (on_clear_clicked), editor);
+
+        gtk_box_append (GTK_BOX (box), editor->spin);
+        gtk_box_append (GTK_BOX (box), editor->clear);
+        editor->first = editor->spin;
+        return box;
+      }
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static GtkWidget *
+build_field (FieldEditor *editor)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *title = build_title (editor);
+  GtkWidget *widget = build_editor_widget (editor);
+
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), widget);
+
+  editor->message = gtk_label_new (NULL);
+  gtk_label_set_xalign (GTK_LABEL (editor->message), 0.0f);
+  gtk_label_set_wrap (GTK_LABEL (editor->message), TRUE);
+  gtk_label_set_max_width_chars (GTK_LABEL (editor->message), 40);
+  gtk_widget_add_css_class (editor->message, "caption");
+  gtk_widget_add_css_class (editor->message, "error");
+  gtk_widget_set_visible (editor->message, FALSE);
+  gtk_box_append (GTK_BOX (box), editor->message);
+
+  /* Screen readers: the field's editors are named by its name. */
+  if (editor->first != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (editor->first),
+                                    GTK_ACCESSIBLE_RELATION_LABELLED_BY,
+                                    gtk_widget_get_first_child (title), NULL, -1);
+
+  return box;
+}
+
+static void
+rebuild (GlossArticleLabels *self)
+{
+  GlossLabelSet *labels = self->session != NULL ? gloss_session_get_labels (self->session) : NULL;
+  GPtrArray *fields = labels != NULL ? gloss_label_set_get_document_fields (labels) : NULL;
+  gboolean had_fields = gloss_article_labels_get_has_fields (self);
+  GtkWidget *child;
+
+  self->pending = NULL;
+  while ((child = gtk_widget_get_first_child (self->fields_box)) != NULL)
+    gtk_box_remove (GTK_BOX (self->fields_box), child);
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) field_editor_free);
+
+  for (guint i = 0; fields != NULL && i < fields->len; i++)
+    {
+      FieldEditor *editor = g_new0 (FieldEditor, 1);
+
+      editor->self = self;
+      editor->field = g_object_ref (g_ptr_array_index (fields, i));
+      g_ptr_array_add (self->editors, editor);
+      gtk_box_append (GTK_BOX (self->fields_box), build_field (editor));
+    }
+
+  sync_values (self);
+  sync_editable (self);
+
+  if (had_fields != gloss_article_labels_get_has_fields (self))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_FIELDS]);
+}
+
+/* Keys
+ * ------------------------------------------------------------------------ */
+
+static FieldEditor *
+find_by_key (GlossArticleLabels *self,
+             gunichar            key)
+{
+  for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if (gloss_attribute_get_shortcut (editor->field) == key)
+        return editor;
+    }
+
+  return NULL;
+}
+
+/* What the focused editor did not take: a field's key moves to it, and
+ * after a choice's key, a value's key picks that value. */
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GlossArticleLabels    *self)
+{
+  gunichar key = g_unichar_tolower (gdk_keyval_to_unicode (keyval));
+  FieldEditor *editor;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0
+      || key == 0 || !g_unichar_isgraph (key))
+    return FALSE;
+
+  if (self->pending != NULL && gloss_attribute_get_value_type (self->pending->field) == GLOSS_ATTRIBUTE_CHOICE)
+    {
+      int index = gloss_attribute_lookup_choice_key (self->pending->field, key);
+
+      if (index >= 0)
+        {
+          GtkWidget *button = self->pending->choices->pdata[index];
+
+          if (!is_editable (self))
+            {
+              gtk_widget_error_bell (GTK_WIDGET (self));
+              return TRUE;
+            }
+          if (GTK_IS_CHECK_BUTTON (button))
+            gtk_check_button_set_active (GTK_CHECK_BUTTON (button),
+                                         !gtk_check_button_get_active (GTK_CHECK_BUTTON (button)));
+          else
+            gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button),
+                                          !gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)));
+          gtk_widget_grab_focus (button);
+          return TRUE;
+        }
+    }
+
+  editor = find_by_key (self, key);
+  if (editor == NULL)
+    return FALSE;
+
+  self->pending = editor;
+  if (editor->first != NULL && !gtk_widget_grab_focus (editor->first))
+    gtk_widget_error_bell (GTK_WIDGET (self));
+
+  return TRUE;
+}
+
+/* GObject
+ * ------------------------------------------------------------------------ */
+
+static void
+gloss_article_labels_dispose (GObject *object)
+{
+  GlossArticleLabels *self = GLOSS_ARTICLE_LABELS (object);
+
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_signals);
+  g_clear_object (&self->session);
+  self->pending = NULL;
+
+  gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ARTICLE_LABELS);
+
+  G_OBJECT_CLASS (gloss_article_labels_parent_class)->dispose (object);
+}
+
+static void
+gloss_article_labels_finalize (GObject *object)
+{
+  GlossArticleLabels *self = GLOSS_ARTICLE_LABELS (object);
+
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gloss_article_labels_parent_class)->finalize (object);
+}
+
+static void
+gloss_article_labels_get_property (GObject    *object,
+                                   guint       prop_id,
+                                   GValue     *value,
+                                   GParamSpec *pspec)
+{
+  GlossArticleLabels *self = GLOSS_ARTICLE_LABELS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_HAS_FIELDS:
+      g_value_set_boolean (value, gloss_article_labels_get_has_fields (self));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_article_labels_set_property (GObject      *object,
+                                   guint         prop_id,
+                                   const GValue *value,
+                                   GParamSpec   *pspec)
+{
+  GlossArticleLabels *self = GLOSS_ARTICLE_LABELS (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      gloss_article_labels_set_session (self, g_value_get_object (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_article_labels_class_init (GlossArticleLabelsClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = gloss_article_labels_dispose;
+  object_class->finalize = gloss_article_labels_finalize;
+  object_class->get_property = gloss_article_labels_get_property;
+  object_class->set_property = gloss_article_labels_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, GLOSS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HAS_FIELDS] =
+    g_param_spec_boolean ("has-fields", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-article-labels.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleLabels, heading);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleLabels, read_only_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossArticleLabels, fields_box);
+}
+
+static void
+gloss_article_labels_init (GlossArticleLabels *self)
+{
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) field_editor_free);
+
+  self->session_signals = g_signal_group_new (GLOSS_TYPE_SESSION);
+  g_signal_group_connect_swapped (self->session_signals, "notify::document-labels",
+                                  G_CALLBACK (sync_values), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::labels",
+                                  G_CALLBACK (rebuild), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::save-state",
+                                  G_CALLBACK (sync_editable), self);
+
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}
+
+GtkWidget *
+gloss_article_labels_new (void)
+{
+  return g_object_new (GLOSS_TYPE_ARTICLE_LABELS, NULL);
+}
+
+GlossSession *
+gloss_article_labels_get_session (GlossArticleLabels *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_LABELS (self), NULL);
+
+  return self->session;
+}
+
+void
+gloss_article_labels_set_session (GlossArticleLabels *self,
+                                  GlossSession       *session)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_LABELS (self));
+  g_return_if_fail (session == NULL || GLOSS_IS_SESSION (session));
+
+  if (!g_set_object (&self->session, session))
+    return;
+
+  g_signal_group_set_target (self->session_signals, session);
+  rebuild (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SESSION]);
+}
+
+gboolean
+gloss_article_labels_get_has_fields (GlossArticleLabels *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_LABELS (self), FALSE);
+
+  return self->editors != NULL && self->editors->len > 0;
+}
