@@ -1072,15 +1072,24 @@ gloss_annotation_list_reload_labels (GlossAnnotationList *self)
     gloss_annotation_list_refilter (self);
 }
 
+/* No set came: the rows go a few at a time (all at once, 10–25 ms). */
 static gboolean
 release_rows_cb (gpointer user_data)
 {
   GlossAnnotationList *self = user_data;
 
   self->release_id = 0;
-  gtk_filter_list_model_set_model (self->filter_model, NULL);
+  gloss_annotation_slot_model_empty (self->slot_model);
 
   return G_SOURCE_REMOVE;
+}
+
+static void
+on_slots_emptied (GlossAnnotationList      *self,
+                  GlossAnnotationSlotModel *model)
+{
+  if (gloss_annotation_list_is_holding (self))
+    gtk_filter_list_model_set_model (self->filter_model, NULL);
 }
 
 static void
@@ -1535,6 +1544,9 @@ gloss_annotation_list_init (GlossAnnotationList *self)
   self->slot_model = gloss_annotation_slot_model_new (G_LIST_MODEL (self->filter_model));
   g_signal_connect_object (self->slot_model, "items-changing",
                            G_CALLBACK (on_slots_changing), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->slot_model, "emptied",
+                           G_CALLBACK (on_slots_emptied), self,
                            G_CONNECT_SWAPPED);
   self->selection = gtk_single_selection_new (G_LIST_MODEL (g_object_ref (self->slot_model)));
   self->orphan_selection = gtk_single_selection_new (NULL);

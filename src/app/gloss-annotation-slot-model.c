@@ -28,12 +28,16 @@ struct _GlossAnnotationSlotModel
   GListModel *model;
   /* The model's items, as told in its last items-changed. */
   guint       n_model;
-  /* Ours: the first n_items of the model's, all of them unless filling. */
+  /* Ours: n_items of the model's from offset, all of them unless filling
+   * up or emptying (offset is 0 but when emptying). */
   guint       n_items;
-  /* While filling up, how many of the model's items are shown at most;
-   * G_MAXUINT otherwise. */
+  guint       offset;
+  /* While filling up or emptying, how many of the model's items are shown
+   * at most; G_MAXUINT otherwise. */
   guint       limit;
   guint       fill_id;
+  guint       empty_id;
+  gboolean    emptying;
 
   /* GlossAnnotation → its living GlossAnnotationSlot (weak: a slot
    * leaves when its last holder lets go). */
@@ -44,6 +48,7 @@ static void gloss_annotation_slot_model_list_model_init (GListModelInterface *if
 
 enum {
   ITEMS_CHANGING,
+  EMPTIED,
   N_SIGNALS
 };
 
@@ -95,7 +100,7 @@ gloss_annotation_slot_model_get_item (GListModel *model,
   if (position >= self->n_items)
     return NULL;
 
-  annotation = g_list_model_get_item (self->model, position);
+  annotation = g_list_model_get_item (self->model, self->offset + position);
   if (annotation == NULL)
     return NULL;
 
@@ -184,7 +189,7 @@ gloss_annotation_slot_model_keep_places (GlossAnnotationSlotModel *self,
     {
       GlossAnnotationSlot *slot = g_ptr_array_index (kept, i);
       guint at = gloss_annotation_slot_get_position (slot);
-      g_autoptr(GlossAnnotation) now = g_list_model_get_item (self->model, at);
+      g_autoptr(GlossAnnotation) now = g_list_model_get_item (self->model, self->offset + at);
 
       /* Held by another slot still (one whose place is not known): this
        * one goes, and the change is told from here on. */
@@ -260,6 +265,71 @@ gloss_annotation_slot_model_fill_more (GlossAnnotationSlotModel *self)
     gloss_annotation_slot_model_change (self, n_before, 0, n_after - n_before);
 }
 
+/* Emptying: the items with no row first (after the last row held, then
+ * before the first), then a few rows at a time from the end. */
+static void
+gloss_annotation_slot_model_empty_some (GlossAnnotationSlotModel *self)
+{
+  GHashTableIter iter;
+  gpointer value;
+  guint first = G_MAXUINT;
+  guint last = 0;
+  guint n = self->n_items;
+
+  g_hash_table_iter_init (&iter, self->slots);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      guint at = gloss_annotation_slot_get_position (value);
+
+      if (at < n)
+        {
+          first = MIN (first, at);
+          last = MAX (last, at);
+        }
+    }
+
+  if (first == G_MAXUINT)
+    {
+      self->limit = 0;
+      gloss_annotation_slot_model_change (self, 0, n, 0);
+    }
+  else if (last + 1 < n)
+    {
+      self->limit = last + 1;
+      gloss_annotation_slot_model_change (self, last + 1, n - last - 1, 0);
+    }
+  else if (first > 0)
+    {
+      self->offset += first;
+      self->limit = n - first;
+      gloss_annotation_slot_model_change (self, 0, first, 0);
+    }
+  else
+    {
+      guint some = MIN (n, FILL_STEP);
+
+      self->limit = n - some;
+      gloss_annotation_slot_model_change (self, n - some, some, 0);
+    }
+}
+
+static gboolean
+empty_cb (gpointer user_data)
+{
+  GlossAnnotationSlotModel *self = user_data;
+  gint64 start = g_get_monotonic_time ();
+
+  while (self->n_items > 0 && g_get_monotonic_time () - start < FILL_SLICE_US)
+    gloss_annotation_slot_model_empty_some (self);
+
+  if (self->n_items > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->empty_id = 0;
+  g_signal_emit (self, signals[EMPTIED], 0);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_items_changed (GlossAnnotationSlotModel *self,
                   guint                     position,
@@ -270,6 +340,20 @@ on_items_changed (GlossAnnotationSlotModel *self,
   guint n_before = self->n_items;
 
   self->n_model = self->n_model - removed + added;
+
+  /* Emptying, or emptied: whatever is left of ours is replaced. */
+  if (self->emptying)
+    {
+      g_clear_handle_id (&self->empty_id, g_source_remove);
+      self->emptying = FALSE;
+      self->offset = 0;
+      self->limit = G_MAXUINT;
+      position = 0;
+      removed = n_before;
+      added = self->n_model;
+      if (removed == 0 && added == 0)
+        return;
+    }
 
   /* Many more than a list with few rows has: GtkListView would make a
    * row for each of some 200 of them at once (~10 ms). */
@@ -304,6 +388,7 @@ gloss_annotation_slot_model_dispose (GObject *object)
   gpointer slot;
 
   g_clear_handle_id (&self->fill_id, g_source_remove);
+  g_clear_handle_id (&self->empty_id, g_source_remove);
 
   if (self->slots != NULL)
     {
@@ -357,6 +442,21 @@ gloss_annotation_slot_model_class_init (GlossAnnotationSlotModelClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 3, G_TYPE_UINT, G_TYPE_UINT, G_TYPE_UINT);
+
+  /**
+   * GlossAnnotationSlotModel::emptied:
+   *
+   * gloss_annotation_slot_model_empty() is done: the model shows nothing
+   * (until its model changes).
+   */
+  signals[EMPTIED] =
+    g_signal_new ("emptied",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 0);
 }
 
 static void
@@ -393,10 +493,10 @@ gloss_annotation_slot_model_fill (GlossAnnotationSlotModel *self)
 {
   g_return_if_fail (GLOSS_IS_ANNOTATION_SLOT_MODEL (self));
 
-  g_clear_handle_id (&self->fill_id, g_source_remove);
-  if (self->limit == G_MAXUINT)
+  if (self->limit == G_MAXUINT || self->emptying)
     return;
 
+  g_clear_handle_id (&self->fill_id, g_source_remove);
   self->limit = FILL_ROWS;
   gloss_annotation_slot_model_fill_more (self);
 }
@@ -406,7 +506,21 @@ gloss_annotation_slot_model_is_filling (GlossAnnotationSlotModel *self)
 {
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SLOT_MODEL (self), FALSE);
 
-  return self->limit != G_MAXUINT;
+  return self->limit != G_MAXUINT && !self->emptying;
+}
+
+void
+gloss_annotation_slot_model_empty (GlossAnnotationSlotModel *self)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SLOT_MODEL (self));
+
+  if (self->emptying)
+    return;
+
+  g_clear_handle_id (&self->fill_id, g_source_remove);
+  self->emptying = TRUE;
+  self->limit = self->n_items;
+  self->empty_id = g_idle_add_full (FILL_PRIORITY, empty_cb, self, NULL);
 }
 
 guint

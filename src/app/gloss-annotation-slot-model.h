@@ -19,9 +19,16 @@
  * slices of a few milliseconds, until the list has its rows; the others
  * then come in one change.
  *
+ * Emptying: gloss_annotation_slot_model_empty() lets go of the items the
+ * same way, those with no row first, then the rows a few at a time (a list
+ * view destroys the rows of the items removed at once).
+ *
  * Signals:
  *   ::items-changing (guint position, guint removed, guint added) — just
- *      before each items-changed, while the model still has its old items.
+ *      before each items-changed, while the model still has its old items
+ *      and its slots their annotations; the items-changed that follows may
+ *      tell a smaller change (from after the first places kept).
+ *   ::emptied — gloss_annotation_slot_model_empty() is done.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -43,6 +50,9 @@ GlossAnnotationSlotModel *gloss_annotation_slot_model_new       (GListModel     
 gboolean                  gloss_annotation_slot_model_is_filling (GlossAnnotationSlotModel *self);
 /* All of them now (a position past the first ones is to be shown). */
 void                      gloss_annotation_slot_model_fill      (GlossAnnotationSlotModel *self);
+/* Shows no item any more, a few at a time from an idle; ::emptied then.
+ * A change of the model before that is shown whole again. */
+void                      gloss_annotation_slot_model_empty     (GlossAnnotationSlotModel *self);
 /* How many slots are alive (for tests). */
 guint                     gloss_annotation_slot_model_get_n_slots (GlossAnnotationSlotModel *self);
 

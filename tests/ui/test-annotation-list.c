@@ -1441,6 +1441,83 @@ test_slot_fill (void)
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 1000);
 }
 
+static void
+on_emptied (GlossAnnotationSlotModel *model,
+            gboolean                 *emptied)
+{
+  *emptied = TRUE;
+}
+
+static gboolean
+is_true (gpointer flag)
+{
+  return *(gboolean *) flag;
+}
+
+/* Emptied a few at a time: first the items with no slot held after and
+ * before the held ones (in one change each: a list view has no rows
+ * there), then from the end. */
+static void
+test_slot_empty (void)
+{
+  g_autoptr(GListStore) store = g_list_store_new (GLOSS_TYPE_ANNOTATION);
+  g_autoptr(GPtrArray) first = make_annotations ("first", 300);
+  g_autoptr(GPtrArray) next = make_annotations ("next", 30);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GlossAnnotationSlotModel) model = NULL;
+  gboolean emptied = FALSE;
+  Change change = { 0, };
+
+  store_splice (store, 0, 0, first);
+  model = gloss_annotation_slot_model_new (G_LIST_MODEL (store));
+  g_signal_connect (model, "emptied", G_CALLBACK (on_emptied), &emptied);
+  for (guint i = 100; i < 110; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+
+  /* Before any change: the tail, then the head, in one change each. */
+  g_signal_connect (model, "items-changed", G_CALLBACK (on_slots_changed), &change);
+  gloss_annotation_slot_model_empty (model);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300);
+  g_assert_true (gloss_ui_test_spin_until (is_true, &emptied, TIMEOUT_MS));
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 0);
+  g_assert_cmpuint (change.n_changes, >=, 2);
+  g_assert_cmpuint (change.position, ==, 0);
+  g_assert_cmpuint (change.added, ==, 0);
+  for (guint i = 0; i < held->len; i++)
+    g_assert_cmpuint (gloss_annotation_slot_get_position (g_ptr_array_index (held, i)), ==, G_MAXUINT);
+
+  /* The model's next change is shown whole. */
+  store_splice (store, 0, 300, next);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 30);
+  g_assert_false (gloss_annotation_slot_model_is_filling (model));
+  {
+    g_autoptr(GlossAnnotationSlot) slot = g_list_model_get_item (G_LIST_MODEL (model), 29);
+
+    g_assert_true (gloss_annotation_slot_get_annotation (slot) == g_ptr_array_index (next, 29));
+  }
+
+  /* Emptying, then a change before it is done: shown whole again, the
+   * slots held kept in their places. */
+  emptied = FALSE;
+  g_ptr_array_set_size (held, 0);
+  for (guint i = 0; i < 5; i++)
+    g_ptr_array_add (held, g_list_model_get_item (G_LIST_MODEL (model), i));
+  gloss_annotation_slot_model_empty (model);
+  store_splice (store, 0, 30, first);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), >, 30);
+  for (guint i = 0; i < held->len; i++)
+    {
+      g_autoptr(GlossAnnotationSlot) slot = g_list_model_get_item (G_LIST_MODEL (model), i);
+
+      g_assert_true (slot == g_ptr_array_index (held, i));
+      g_assert_true (gloss_annotation_slot_get_annotation (slot) == g_ptr_array_index (first, i));
+    }
+  /* (30 rows to 300: filling up.) */
+  g_assert_true (gloss_ui_test_spin_until (slot_model_filled, model, TIMEOUT_MS));
+  g_assert_false (emptied);
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (model)), ==, 300);
+}
+
 /* A reload of many annotations (the set's contents replaced in one
  * change, as gloss_session_reload does): the list shows the new objects
  * in order, with a bounded number of rows, and still notices a label the
@@ -1750,6 +1827,7 @@ main (int   argc,
   g_test_add_func ("/annotation-list/many", test_many);
   g_test_add_func ("/annotation-slot-model/places", test_slot_places);
   g_test_add_func ("/annotation-slot-model/fill", test_slot_fill);
+  g_test_add_func ("/annotation-slot-model/empty", test_slot_empty);
 
   return g_test_run ();
 }
