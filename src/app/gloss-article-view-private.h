@@ -13,10 +13,13 @@
 #pragma once
 
 #include "gloss-article-view.h"
+#include "gloss-relation-chooser.h"
+#include "gloss-relation-list.h"
 
 G_BEGIN_DECLS
 
 typedef struct _GlossArticleViewPaint GlossArticleViewPaint;
+typedef struct _GlossArticleViewRelations GlossArticleViewRelations;
 
 /* gloss-article-view.c: what painting reads from the view. */
 GlossArticleViewPaint *gloss_article_view_get_paint           (GlossArticleView *self);
@@ -39,6 +42,60 @@ void                   gloss_article_view_get_span_iters      (GlossArticleView 
                                                                GtkTextIter      *start_iter,
                                                                GtkTextIter      *end_iter);
 guint                  gloss_article_view_get_text_length     (GlossArticleView *self);
+
+/* gloss-article-view.c: what drawing relations uses of the view. */
+GlossArticleViewRelations *gloss_article_view_get_relations   (GlossArticleView *self);
+/* The annotations at @offset, outermost first, innermost last (new array,
+ * owns refs); none before the session is set. */
+GPtrArray             *gloss_article_view_dup_annotations_at  (GlossArticleView *self,
+                                                               guint             offset);
+/* The character under a point in widget coordinates, if any. */
+gboolean               gloss_article_view_offset_at_point     (GlossArticleView *self,
+                                                               double            x,
+                                                               double            y,
+                                                               guint            *offset);
+/* Acts as a click released at (@x, @y) in widget coordinates: selects the
+ * innermost annotation there, once the text view has had the event. */
+void                   gloss_article_view_click_at            (GlossArticleView *self,
+                                                               double            x,
+                                                               double            y);
+/* Emits "relation-message". */
+void                   gloss_article_view_emit_relation_message (GlossArticleView *self,
+                                                                 const char       *message,
+                                                                 gboolean          undoable);
+
+/* gloss-article-view-relations.c: drawing relations (keyboard, mouse),
+ * showing and deleting them. */
+GlossArticleViewRelations *gloss_article_view_relations_new   (GlossArticleView *self);
+void                   gloss_article_view_relations_dispose   (GlossArticleView *self);
+void                   gloss_article_view_relations_free      (GlossArticleViewRelations *relations);
+/* Pointer events, in widget coordinates, from the view's capture-phase
+ * controller: TRUE when taken (a drag from the selected span). */
+gboolean               gloss_article_view_relations_event     (GlossArticleView *self,
+                                                               GdkEvent         *event,
+                                                               double            x,
+                                                               double            y);
+/* The arcs of the selected span's relations, and the one being drawn;
+ * over the text, in buffer coordinates. */
+void                   gloss_article_view_relations_paint     (GlossArticleView *self,
+                                                               GtkSnapshot      *snapshot);
+/* From size_allocate: the popovers follow the view. */
+void                   gloss_article_view_relations_allocate  (GlossArticleView *self);
+/* After the annotations changed: drawing by keyboard ends if its source
+ * is gone. */
+void                   gloss_article_view_relations_check     (GlossArticleView *self);
+
+/* For tests: a key pressed while drawing a relation by keyboard, as the
+ * view's key controller passes it (TRUE if taken); the popovers, once
+ * made; the banner while it is shown (else NULL); what the view last
+ * said through "relation-message". */
+gboolean               gloss_article_view_relation_key        (GlossArticleView *self,
+                                                               guint             keyval,
+                                                               GdkModifierType   modifiers);
+GlossRelationChooser  *gloss_article_view_get_relation_chooser (GlossArticleView *self);
+GlossRelationList     *gloss_article_view_get_relation_list   (GlossArticleView *self);
+GtkWidget             *gloss_article_view_get_relation_banner (GlossArticleView *self);
+const char            *gloss_article_view_get_relation_message (GlossArticleView *self);
 
 /* gloss-article-view-paint.c */
 GlossArticleViewPaint *gloss_article_view_paint_new           (void);

@@ -89,6 +89,7 @@ struct _GlossArticleView
   gulong relations_changed_id;
 
   GlossArticleViewPaint *paint;  /* gloss-article-view-paint.c */
+  GlossArticleViewRelations *relations;  /* gloss-article-view-relations.c */
   GPtrArray             *lanes;  /* GlossAnnotationSet*, review lanes */
 
   /* Text tags are changed only where and when they change: applying or
@@ -157,10 +158,18 @@ enum {
   PROP_N_MATCHES,
   PROP_CURRENT_MATCH,
   PROP_TEXT_COMPLETE,
+  PROP_RELATION_SOURCE,
   N_PROPS
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  RELATION_MESSAGE,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void update_selected_tag    (GlossArticleView *self);
 static void set_current_match      (GlossArticleView *self,
@@ -236,7 +245,10 @@ gloss_article_view_snapshot_layer (GtkTextView      *view,
   if (layer == GTK_TEXT_VIEW_LAYER_BELOW_TEXT)
     gloss_article_view_paint_below_text (GLOSS_ARTICLE_VIEW (view), snapshot);
   else if (layer == GTK_TEXT_VIEW_LAYER_ABOVE_TEXT)
-    gloss_article_view_paint_above_text (GLOSS_ARTICLE_VIEW (view), snapshot);
+    {
+      gloss_article_view_paint_above_text (GLOSS_ARTICLE_VIEW (view), snapshot);
+      gloss_article_view_relations_paint (GLOSS_ARTICLE_VIEW (view), snapshot);
+    }
 }
 
 static void
@@ -278,6 +290,7 @@ on_items_changed (GlossArticleView *self,
 {
   queue_repaint (self);
   update_accessible (self);
+  gloss_article_view_relations_check (self);
 
   /* A label or bounds change takes the annotation out and puts it back in
    * two steps; only if it is still gone afterwards was it removed. */
@@ -303,6 +316,8 @@ on_relations_changed (GlossArticleView   *self,
 {
   /* A quote's speaker is part of what is said about it. */
   update_accessible (self);
+  /* The selected span's arcs. */
+  queue_repaint (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -724,6 +739,8 @@ set_selected_internal (GlossArticleView *self,
     return;
 
   update_selected_tag (self);
+  /* Its relations' arcs go with it. */
+  queue_repaint (self);
 
   if (annotation != NULL && select_text && !gloss_annotation_is_orphaned (annotation))
     {
@@ -912,18 +929,24 @@ on_event (GlossArticleView         *self,
           GtkEventControllerLegacy *controller)
 {
   GtkWidget *widget = GTK_WIDGET (self);
+  GdkEventType type = gdk_event_get_event_type (event);
   GtkNative *native;
   double x, y, dx, dy;
 
-  if (gdk_event_get_event_type (event) == GDK_BUTTON_PRESS
+  if (type == GDK_BUTTON_PRESS
       && gdk_event_triggers_context_menu (event))
     {
       select_for_context_menu (self, event);
       return GDK_EVENT_PROPAGATE;
     }
 
-  if (gdk_event_get_event_type (event) != GDK_BUTTON_RELEASE
-      || gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY
+  if (type == GDK_GRAB_BROKEN || type == GDK_TOUCH_CANCEL)
+    {
+      gloss_article_view_relations_event (self, event, 0, 0);
+      return GDK_EVENT_PROPAGATE;
+    }
+
+  if ((type != GDK_BUTTON_PRESS && type != GDK_BUTTON_RELEASE && type != GDK_MOTION_NOTIFY)
       || !gdk_event_get_position (event, &x, &y))
     return GDK_EVENT_PROPAGATE;
 
@@ -931,6 +954,14 @@ on_event (GlossArticleView         *self,
   native = gtk_widget_get_native (widget);
   gtk_native_get_surface_transform (native, &dx, &dy);
   if (!gtk_widget_translate_coordinates (GTK_WIDGET (native), widget, x - dx, y - dy, &x, &y))
+    return GDK_EVENT_PROPAGATE;
+
+  /* A drag from the selected span draws a relation: the text view never
+   * sees it. */
+  if (gloss_article_view_relations_event (self, event, x, y))
+    return GDK_EVENT_STOP;
+
+  if (type != GDK_BUTTON_RELEASE || gdk_button_event_get_button (event) != GDK_BUTTON_PRIMARY)
     return GDK_EVENT_PROPAGATE;
 
   /* The text view handles this release after us (it may still move the
@@ -1238,6 +1269,7 @@ take_annotations (GlossArticleView   *self,
     return FALSE;
 
   disconnect_annotations (self);
+  gloss_article_view_end_relation (self);
   if (self->selected != NULL)
     set_selected_internal (self, NULL, FALSE, FALSE);
 
@@ -1531,6 +1563,7 @@ gloss_article_view_size_allocate (GtkWidget *widget,
     }
 
   GTK_WIDGET_CLASS (gloss_article_view_parent_class)->size_allocate (widget, width, height, baseline);
+  gloss_article_view_relations_allocate (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -1632,6 +1665,7 @@ gloss_article_view_dispose (GObject *object)
       g_clear_object (&self->pieces_cancellable);
     }
 
+  gloss_article_view_relations_dispose (self);
   if (self->session != NULL)
     g_clear_signal_handler (&self->session_notify_id, self->session);
   disconnect_annotations (self);
@@ -1651,6 +1685,7 @@ gloss_article_view_finalize (GObject *object)
   GlossArticleView *self = GLOSS_ARTICLE_VIEW (object);
 
   g_clear_pointer (&self->paint, gloss_article_view_paint_free);
+  g_clear_pointer (&self->relations, gloss_article_view_relations_free);
   g_clear_pointer (&self->lanes, g_ptr_array_unref);
   g_clear_pointer (&self->matches, g_array_unref);
   g_clear_object (&self->font_provider);
@@ -1697,6 +1732,9 @@ gloss_article_view_get_property (GObject    *object,
       break;
     case PROP_TEXT_COMPLETE:
       g_value_set_boolean (value, text_complete (self));
+      break;
+    case PROP_RELATION_SOURCE:
+      g_value_set_object (value, gloss_article_view_get_relation_source (self));
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1797,7 +1835,26 @@ gloss_article_view_class_init (GlossArticleViewClass *klass)
                           TRUE,
                           G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
 
+  properties[PROP_RELATION_SOURCE] =
+    g_param_spec_object ("relation-source", NULL, NULL,
+                         GLOSS_TYPE_ANNOTATION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /**
+   * GlossArticleView::relation-message:
+   * @message: what to tell the person
+   * @undoable: whether it is about an edit that Undo takes back
+   */
+  signals[RELATION_MESSAGE] =
+    g_signal_new ("relation-message",
+                  G_TYPE_FROM_CLASS (klass),
+                  G_SIGNAL_RUN_LAST,
+                  0,
+                  NULL, NULL,
+                  NULL,
+                  G_TYPE_NONE, 2, G_TYPE_STRING, G_TYPE_BOOLEAN);
 }
 
 static void
@@ -1863,6 +1920,8 @@ gloss_article_view_init (GlossArticleView *self)
   gtk_event_controller_set_name (GTK_EVENT_CONTROLLER (self->label_keys), "gloss-label-keys");
   gtk_shortcut_controller_set_scope (self->label_keys, GTK_SHORTCUT_SCOPE_LOCAL);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (self->label_keys));
+
+  self->relations = gloss_article_view_relations_new (self);
 }
 
 /* ------------------------------------------------------------------ */
@@ -2507,4 +2566,45 @@ gloss_article_view_get_color_scheme (GlossArticleView *self)
   g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), NULL);
 
   return gloss_article_view_paint_get_scheme (self->paint);
+}
+
+GlossArticleViewRelations *
+gloss_article_view_get_relations (GlossArticleView *self)
+{
+  return self->relations;
+}
+
+GPtrArray *
+gloss_article_view_dup_annotations_at (GlossArticleView *self,
+                                       guint             offset)
+{
+  return annotations_at (self, offset);
+}
+
+gboolean
+gloss_article_view_offset_at_point (GlossArticleView *self,
+                                    double            x,
+                                    double            y,
+                                    guint            *offset)
+{
+  return offset_at_point (self, x, y, offset);
+}
+
+void
+gloss_article_view_click_at (GlossArticleView *self,
+                             double            x,
+                             double            y)
+{
+  self->click_x = x;
+  self->click_y = y;
+  g_clear_handle_id (&self->click_idle_id, g_source_remove);
+  self->click_idle_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, click_idle_cb, self, NULL);
+}
+
+void
+gloss_article_view_emit_relation_message (GlossArticleView *self,
+                                          const char       *message,
+                                          gboolean          undoable)
+{
+  g_signal_emit (self, signals[RELATION_MESSAGE], 0, message, undoable);
 }

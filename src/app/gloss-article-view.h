@@ -36,6 +36,16 @@ G_DECLARE_FINAL_TYPE (GlossArticleView, gloss_article_view, GLOSS, ARTICLE_VIEW,
  *   "text-complete"       gboolean, read-only: the buffer holds the whole
  *                         article (see gloss_article_view_get_text_complete())
  *
+ * Relations (gloss-article-view-relations.c), once enabled: drawn by
+ * keyboard (begin_relation(), then a relation type's key on the target),
+ * or by dragging from the selected span onto another; the selected span's
+ * relations are drawn as arcs and listed by show_relations().
+ *   "relation-source"     GlossAnnotation (nullable, read-only): the
+ *                         source while a relation is drawn by keyboard
+ *   ::relation-message (const char *message, gboolean undoable) — what
+ *                         to tell the person: a relation made or deleted
+ *                         (undoable), or why not.
+ *
  * Label keys: for each label of the session's label set with a shortcut
  * key, pressing that key in the view activates the action
  * "win.annotate" with the label id as a string parameter (the window
@@ -139,5 +149,22 @@ guint            gloss_article_view_get_n_painted_runs      (GlossArticleView *s
  * there, "Label: “excerpt”", innermost last; NULL if there is none. */
 char            *gloss_article_view_dup_tooltip_text        (GlossArticleView *self,
                                                              guint             offset);
+
+/* Drawing relations: off until enabled (the main window; not review). */
+void             gloss_article_view_set_relations_enabled   (GlossArticleView *self,
+                                                             gboolean          enabled);
+/* The selected span becomes the source of a relation drawn by keyboard: a
+ * banner says what to do; while it stands, printable keys are relation
+ * types' keys (not labels'), Enter offers the types that fit, Escape
+ * ends. Fails saying why: nothing selected, read-only, no type may start
+ * there. */
+gboolean         gloss_article_view_begin_relation          (GlossArticleView  *self,
+                                                             GError           **error);
+void             gloss_article_view_end_relation            (GlossArticleView  *self);
+GlossAnnotation *gloss_article_view_get_relation_source     (GlossArticleView  *self);
+/* A popover listing the selected span's relations, each deletable (Delete
+ * or its button; one undo step each). Fails when nothing is selected. */
+gboolean         gloss_article_view_show_relations          (GlossArticleView  *self,
+                                                             GError           **error);
 
 G_END_DECLS
