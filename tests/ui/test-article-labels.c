@@ -1,0 +1,507 @@
+/* test-article-labels.c — the fields of the whole article in the main
+ * window, and the corpus sidebar's filter
+ *
+ * Ctrl+L (win.article-labels) opens the panel; a field's key moves to it
+ * and a value's key picks the value; Enter sets a text; the value reaches
+ * the sidecar on disk (read back by the model). Like the done mark, no
+ * undo step. A read-only session shows the values and refuses edits; a
+ * label set without fields hides the button. The corpus sidebar filters
+ * by done and by a field's value, its counts following the panel. The
+ * real window of the real application under Xvfb, as in test-done.c.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <adwaita.h>
+
+#include "gloss-application.h"
+#include "gloss-article-labels.h"
+#include "gloss-corpus-list-private.h"
+#include "gloss-window-private.h"
+#include "gloss-ui-test.h"
+
+#define TIMEOUT_MS 20000  /* generous: CI machines are busy */
+#define WAIT_FOR(condition) GLOSS_UI_TEST_WAIT_FOR (condition, TIMEOUT_MS)
+
+static GlossApplication *app;
+
+static const char labels_json[] =
+  "{ \"format\": \"gloss-labels\", \"version\": 1,\n"
+  "  \"labels\": [ { \"id\": \"claim\", \"kind\": \"claim\", \"key\": \"c\" } ],\n"
+  "  \"document_labels\": [\n"
+  "    { \"id\": \"topic\", \"name\": \"Topic\", \"type\": \"choice\", \"multiple\": true, \"key\": \"t\",\n"
+  "      \"values\": [ { \"id\": \"politics\", \"name\": \"Politics\", \"key\": \"p\" },\n"
+  "                  { \"id\": \"health\", \"name\": \"Health\", \"key\": \"h\" } ] },\n"
+  "    { \"id\": \"stance\", \"name\": \"Stance\", \"type\": \"choice\", \"key\": \"s\", \"required\": true,\n"
+  "      \"values\": [ { \"id\": \"for\", \"name\": \"For\", \"key\": \"f\" },\n"
+  "                  { \"id\": \"against\", \"name\": \"Against\", \"key\": \"a\" } ] },\n"
+  "    { \"id\": \"opinion\", \"name\": \"Opinion piece\", \"type\": \"boolean\", \"key\": \"o\" },\n"
+  "    { \"id\": \"source\", \"name\": \"Wikidata item\", \"type\": \"text\", \"key\": \"w\",\n"
+  "      \"pattern\": \"Q[0-9]+\" },\n"
+  "    { \"id\": \"score\", \"name\": \"Score\", \"type\": \"number\", \"key\": \"n\", \"min\": 0, \"max\": 10 }\n"
+  "  ] }\n";
+
+typedef struct
+{
+  char        *dir;
+  GFile       *folder;
+  GFile       *first;    /* shown first (by path) */
+  GFile       *second;
+  GFile       *third;
+  GFile       *sidecar;  /* the tester's, beside the first */
+  GlossWindow *window;
+} Fixture;
+
+/* The second article's sidecar: stance "for"; the third's: done. Written
+ * with the model, as the app would have. */
+static void
+write_sidecar (GFile      *article,
+               const char *stance,
+               gboolean    done)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = gloss_document_new_from_file (article, NULL, &error);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, "tester");
+  if (stance != NULL)
+    gloss_sidecar_set_document_label (sidecar, "stance", g_variant_new_string (stance));
+  gloss_sidecar_set_done (sidecar, done);
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->dir = gloss_ui_test_make_tmp_dir ("gloss-test-article-labels-XXXXXX");
+  f->folder = g_file_new_for_path (f->dir);
+  if (g_strcmp0 (data, "no-fields") != 0)
+    gloss_ui_test_write_file (f->folder, "gloss-labels.json", labels_json, -1);
+  gloss_ui_test_write_file (f->folder, "a-first.txt", "The first article, about the harbour.\n", -1);
+  gloss_ui_test_write_file (f->folder, "b-second.txt", "The second article, about the clinic.\n", -1);
+  gloss_ui_test_write_file (f->folder, "c-third.txt", "The third article, finished.\n", -1);
+  f->first = g_file_get_child (f->folder, "a-first.txt");
+  f->second = g_file_get_child (f->folder, "b-second.txt");
+  f->third = g_file_get_child (f->folder, "c-third.txt");
+  f->sidecar = g_file_get_child (f->folder, "a-first.txt.tester.gloss.json");
+  write_sidecar (f->second, "for", FALSE);
+  write_sidecar (f->third, NULL, TRUE);
+  if (g_strcmp0 (data, "broken") == 0)
+    gloss_ui_test_write_file (f->folder, "a-first.txt.tester.gloss.json", "{ \"format\": ", -1);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  if (f->window != NULL)
+    gloss_ui_test_close_window (GTK_WINDOW (g_steal_pointer (&f->window)), TIMEOUT_MS);
+
+  gloss_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_object (&f->folder);
+  g_clear_object (&f->first);
+  g_clear_object (&f->second);
+  g_clear_object (&f->third);
+  g_clear_object (&f->sidecar);
+}
+
+static GlossCorpusList *
+corpus_list (Fixture *f)
+{
+  return GLOSS_CORPUS_LIST (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_CORPUS_LIST));
+}
+
+static GlossSession *
+session (Fixture *f)
+{
+  return gloss_window_get_session (f->window);
+}
+
+static GtkWidget *
+panel (Fixture *f)
+{
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (GTK_WIDGET (f->window), GLOSS_TYPE_WINDOW,
+                                                                 "article_labels_button"));
+  GtkPopover *popover = gtk_menu_button_get_popover (GTK_MENU_BUTTON (button));
+
+  g_assert_true (GLOSS_IS_ARTICLE_LABELS (popover));
+  return GTK_WIDGET (popover);
+}
+
+static GtkWidget *
+panel_button (Fixture *f)
+{
+  return gtk_widget_get_ancestor (panel (f), GTK_TYPE_MENU_BUTTON);
+}
+
+/* The folder, its first article shown and its list counted. */
+static void
+open_folder (Fixture *f)
+{
+  f->window = gloss_ui_test_open_window (app, f->folder, TIMEOUT_MS);
+  WAIT_FOR (session (f) != NULL
+            && g_file_equal (gloss_document_get_file (gloss_session_get_document (session (f))), f->first));
+  WAIT_FOR (!gloss_corpus_list_get_loading (corpus_list (f)));
+}
+
+/* Ctrl+L, as the application maps it (Xvfb gives no way to type a key
+ * in-process: the key's action is looked up and activated as GTK does). */
+static gboolean
+press_ctrl_l (Fixture *f)
+{
+  g_auto(GStrv) actions = gtk_application_get_actions_for_accel (GTK_APPLICATION (app), "<Control>l");
+
+  g_assert_nonnull (actions);
+  g_assert_cmpuint (g_strv_length (actions), ==, 1);
+  g_assert_cmpstr (actions[0], ==, "win.article-labels");
+  return gtk_widget_activate_action (GTK_WIDGET (f->window), actions[0], NULL);
+}
+
+/* A key typed in the panel and not taken by the focused editor: handed to
+ * the panel's key controller, as GTK would after the focus widget. */
+static gboolean
+press_key (Fixture *f,
+           guint    keyval)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (panel (f));
+  gboolean handled = FALSE;
+
+  for (guint i = 0; i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_KEY (controller))
+        {
+          g_signal_emit_by_name (controller, "key-pressed", keyval, 0, (GdkModifierType) 0, &handled);
+          return handled;
+        }
+    }
+
+  g_assert_not_reached ();
+}
+
+/* The focused widget of the panel (a popover has its own focus). */
+static GtkWidget *
+panel_focus (Fixture *f)
+{
+  GtkWidget *widget = gtk_widget_get_focus_child (panel (f));
+
+  while (widget != NULL && gtk_widget_get_focus_child (widget) != NULL)
+    widget = gtk_widget_get_focus_child (widget);
+  return widget;
+}
+
+static gboolean
+saved (Fixture *f)
+{
+  return gloss_session_get_save_state (session (f)) == GLOSS_SAVE_STATE_SAVED;
+}
+
+/* Field @id of the first article's sidecar as a fresh reader finds it on
+ * disk, printed ("'for'"), or NULL. */
+static char *
+on_disk (Fixture    *f,
+         const char *id)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = gloss_document_new_from_file (f->first, NULL, &error);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  g_assert_no_error (error);
+  if (!g_file_query_exists (f->sidecar, NULL))
+    return NULL;
+  sidecar = gloss_sidecar_new (f->sidecar, document);
+  if (!gloss_sidecar_load (sidecar, NULL, NULL, NULL))
+    return NULL;
+  value = gloss_sidecar_get_document_label (sidecar, id);
+
+  return value != NULL ? g_variant_print (value, FALSE) : NULL;
+}
+
+static gboolean
+disk_has (Fixture    *f,
+          const char *id,
+          const char *printed)
+{
+  g_autofree char *value = on_disk (f, id);
+
+  return g_strcmp0 (value, printed) == 0;
+}
+
+static char *
+session_value (Fixture    *f,
+               const char *id)
+{
+  g_autoptr(GVariant) value = gloss_session_get_document_label (session (f), id);
+
+  return value != NULL ? g_variant_print (value, FALSE) : NULL;
+}
+
+static void
+open_panel (Fixture *f)
+{
+  g_assert_true (press_ctrl_l (f));
+  WAIT_FOR (gtk_widget_get_mapped (panel (f)));
+}
+
+static gboolean
+is_entry (GtkWidget     *widget,
+          gconstpointer  data)
+{
+  return GTK_IS_ENTRY (widget);
+}
+
+static gboolean
+is_label_of (GtkWidget     *widget,
+             gconstpointer  text)
+{
+  return GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget)
+         && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* Every field by keyboard: its key, then a value's key, Tab and Enter;
+ * each reaches the sidecar on disk. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *entry;
+  g_autofree char *stance = NULL;
+  g_autofree char *topic = NULL;
+
+  open_folder (f);
+  g_assert_true (gtk_widget_get_visible (panel_button (f)));
+  g_assert_true (gtk_widget_is_sensitive (panel_button (f)));
+  open_panel (f);
+  g_assert_nonnull (gloss_ui_test_find_label (panel (f), "Stance"));
+  g_assert_nonnull (gloss_ui_test_find_label (panel (f), "Required"));
+
+  /* s then f: Stance is For */
+  g_assert_true (press_key (f, GDK_KEY_s));
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (panel_focus (f)));
+  g_assert_true (press_key (f, GDK_KEY_f));
+  stance = session_value (f, "stance");
+  g_assert_cmpstr (stance, ==, "'for'");
+  g_assert_true (gloss_session_has_unsaved_changes (session (f)));
+  /* shown pressed, and the key left the focus on it */
+  g_assert_true (GTK_IS_TOGGLE_BUTTON (panel_focus (f)));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (panel_focus (f))));
+
+  /* t, p, h: two topics (letters either case) */
+  g_assert_true (press_key (f, GDK_KEY_T));
+  g_assert_true (press_key (f, GDK_KEY_p));
+  g_assert_true (press_key (f, GDK_KEY_h));
+  topic = session_value (f, "topic");
+  g_assert_cmpstr (topic, ==, "['politics', 'health']");
+
+  /* o, then Space on the check button it went to */
+  g_assert_true (press_key (f, GDK_KEY_o));
+  g_assert_true (GTK_IS_CHECK_BUTTON (panel_focus (f)));
+  g_assert_true (gtk_widget_activate (panel_focus (f)));
+  g_free (stance);
+  stance = session_value (f, "opinion");
+  g_assert_cmpstr (stance, ==, "true");
+
+  /* w: the entry; a text that does not match is said at once and set
+   * with Enter is refused; a good one is set */
+  g_assert_true (press_key (f, GDK_KEY_w));
+  entry = gloss_ui_test_find_widget (panel (f), is_entry, NULL);
+  g_assert_nonnull (entry);
+  g_assert_true (gtk_widget_is_ancestor (panel_focus (f), entry) || panel_focus (f) == entry);
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Q4x");
+  g_assert_true (gtk_widget_has_css_class (entry, "error"));
+  g_assert_nonnull (gloss_ui_test_find_widget (panel (f), is_label_of, "Q[0-9]+"));
+  g_signal_emit_by_name (entry, "activate");  /* Enter */
+  g_assert_null (gloss_session_get_document_label (session (f), "source"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "Q42");
+  g_assert_false (gtk_widget_has_css_class (entry, "error"));
+  g_signal_emit_by_name (entry, "activate");  /* Enter */
+  g_free (stance);
+  stance = session_value (f, "source");
+  g_assert_cmpstr (stance, ==, "'Q42'");
+
+  /* Tab leaves the entry for the next editor (the score's spin button) */
+  g_assert_true (gtk_widget_child_focus (panel (f), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_get_ancestor (panel_focus (f), GTK_TYPE_SPIN_BUTTON) != NULL);
+
+  gloss_ui_test_screenshot (panel (f), "article-labels.png", TIMEOUT_MS);
+
+  /* On disk, after the autosave; not an annotation edit: nothing to undo */
+  WAIT_FOR (saved (f) && disk_has (f, "stance", "'for'"));
+  g_assert_true (disk_has (f, "topic", "['politics', 'health']"));
+  g_assert_true (disk_has (f, "opinion", "true"));
+  g_assert_true (disk_has (f, "source", "'Q42'"));
+  g_assert_false (gloss_annotation_set_can_undo (gloss_session_get_annotations (session (f))));
+
+  /* The chosen value's key again: not set */
+  g_assert_true (press_key (f, GDK_KEY_s));
+  g_assert_true (press_key (f, GDK_KEY_f));
+  g_assert_null (gloss_session_get_document_label (session (f), "stance"));
+  WAIT_FOR (saved (f) && disk_has (f, "stance", NULL));
+
+  /* Escape closes it */
+  gtk_popover_popdown (GTK_POPOVER (panel (f)));
+  WAIT_FOR (!gtk_widget_get_mapped (panel (f)));
+}
+
+/* A sidecar that failed to load: the panel shows, the editors refuse. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *disk = NULL;
+
+  open_folder (f);
+  g_assert_cmpint (gloss_session_get_save_state (session (f)), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  open_panel (f);
+
+  g_assert_nonnull (gloss_ui_test_find_widget (panel (f), is_label_of, "read-only"));
+  /* the values are shown; the editors cannot be used */
+  g_assert_false (gtk_widget_is_sensitive (gloss_ui_test_find_widget (panel (f), is_entry, NULL)));
+  press_key (f, GDK_KEY_s);
+  press_key (f, GDK_KEY_f);
+  g_assert_null (gloss_session_get_document_label (session (f), "stance"));
+  g_assert_false (gloss_session_has_unsaved_changes (session (f)));
+  disk = gloss_ui_test_read_file (f->sidecar);
+  g_assert_cmpstr (disk, ==, "{ \"format\": ");
+  gtk_popover_popdown (GTK_POPOVER (panel (f)));
+}
+
+/* A label set without fields: no button, and Ctrl+L does nothing. */
+static void
+test_no_fields (Fixture       *f,
+                gconstpointer  data)
+{
+  open_folder (f);
+  g_assert_false (gtk_widget_get_visible (panel_button (f)));
+  press_ctrl_l (f);
+  gloss_ui_test_spin_idle ();
+  g_assert_false (gtk_widget_get_mapped (panel (f)));
+  g_assert_false (gloss_article_labels_get_has_fields (GLOSS_ARTICLE_LABELS (panel (f))));
+}
+
+static gboolean
+shown (GlossCorpusList *list,
+       GFile           *article)
+{
+  for (guint i = 0; i < gloss_corpus_list_get_n_shown (list); i++)
+    if (g_file_equal (gloss_corpus_list_get_shown_article (list, i), article))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether the filter menu has an item labelled @label. */
+static gboolean
+menu_has (GMenuModel *menu,
+          const char *label)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      if (section != NULL && menu_has (section, label))
+        return TRUE;
+      if (g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &text)
+          && g_str_equal (text, label))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* The sidebar's filter: done, not done, a field's value; the counts and
+ * rows follow a field set in the panel; the article being worked on stays
+ * listed. */
+static void
+test_corpus_filter (Fixture       *f,
+                    gconstpointer  data)
+{
+  GlossCorpusList *list;
+
+  open_folder (f);
+  list = corpus_list (f);
+  g_assert_cmpuint (gloss_corpus_list_get_n_shown (list), ==, 3);
+  g_assert_cmpstr (gloss_corpus_list_get_filter_label (list), ==, "All Articles");
+  g_assert_true (menu_has (gloss_corpus_list_get_filter_menu (list), "Done (1)"));
+  g_assert_true (menu_has (gloss_corpus_list_get_filter_menu (list), "Not Done (2)"));
+  g_assert_true (menu_has (gloss_corpus_list_get_filter_menu (list), "For (1)"));
+  g_assert_true (menu_has (gloss_corpus_list_get_filter_menu (list), "Against (0)"));
+
+  /* Done: the third, and the first because it is open */
+  gloss_corpus_list_set_filter (list, "done");
+  g_assert_cmpstr (gloss_corpus_list_get_filter_label (list), ==, "Done");
+  g_assert_cmpuint (gloss_corpus_list_get_n_shown (list), ==, 2);
+  g_assert_true (shown (list, f->third));
+  g_assert_true (shown (list, f->first));
+  g_assert_false (shown (list, f->second));
+  /* the open article is still the selected one */
+  g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (list), f->first));
+
+  gloss_corpus_list_set_filter (list, "not-done");
+  g_assert_cmpuint (gloss_corpus_list_get_n_shown (list), ==, 2);
+  g_assert_true (shown (list, f->second));
+  g_assert_false (shown (list, f->third));
+
+  /* Stance For: the second; the first joins it once set in the panel */
+  gloss_corpus_list_set_filter (list, "field:stance=for");
+  g_assert_cmpstr (gloss_corpus_list_get_filter_label (list), ==, "Stance: For");
+  g_assert_true (shown (list, f->second));
+  g_assert_false (shown (list, f->third));
+  open_panel (f);
+  g_assert_true (press_key (f, GDK_KEY_s));
+  g_assert_true (press_key (f, GDK_KEY_f));
+  gtk_popover_popdown (GTK_POPOVER (panel (f)));
+  g_assert_true (menu_has (gloss_corpus_list_get_filter_menu (list), "For (2)"));
+
+  /* Next article steps through the rows shown: the second, then back */
+  g_assert_true (g_file_equal (gloss_corpus_list_select_next (list, FALSE), f->second));
+  WAIT_FOR (session (f) != NULL
+            && g_file_equal (gloss_document_get_file (gloss_session_get_document (session (f))), f->second));
+  g_assert_true (g_file_equal (gloss_corpus_list_select_next (list, FALSE), f->first));
+
+  /* Against: nothing but the open article */
+  gloss_corpus_list_set_filter (list, "field:stance=against");
+  g_assert_cmpuint (gloss_corpus_list_get_n_shown (list), ==, 1);
+  gloss_corpus_list_set_filter (list, NULL);
+  g_assert_cmpuint (gloss_corpus_list_get_n_shown (list), ==, 3);
+  /* the window follows the selection: back on the first, saved */
+  WAIT_FOR (session (f) != NULL
+            && g_file_equal (gloss_document_get_file (gloss_session_get_document (session (f))), f->first)
+            && saved (f));
+  g_assert_true (disk_has (f, "stance", "'for'"));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gloss_ui_test_init (&argc, &argv);
+
+  if (!gloss_ui_test_init_gtk ())
+    return g_test_run ();
+
+  app = gloss_ui_test_application_new_held ();
+
+#define ADD(path, func, kind) g_test_add (path, Fixture, kind, fixture_set_up, func, fixture_tear_down)
+  ADD ("/article-labels/keyboard", test_keyboard, NULL);
+  ADD ("/article-labels/read-only", test_read_only, "broken");
+  ADD ("/article-labels/no-fields", test_no_fields, "no-fields");
+  ADD ("/article-labels/corpus-filter", test_corpus_filter, NULL);
+#undef ADD
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  return status;
+}
