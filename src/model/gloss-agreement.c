@@ -1649,6 +1649,17 @@ count_field_item (GlossAgreement       *self,
   if (!any)
     return;
 
+  /* An attribute keeps the way it was first counted, should a sidecar
+   * give it a value of another type than the rest (the label set
+   * changed): a list is then one value's text, or a single text value
+   * one value of the list. */
+  {
+    Field *known = g_hash_table_lookup (fields_of (self, target), id);
+
+    if (known != NULL)
+      multiple = known->set_counter;
+  }
+
   if (!multiple)
     {
       Field *field = intern_field (self, target, id, NULL, FALSE);
