@@ -195,7 +195,7 @@ test_read_head (Fixture       *f,
   guint covered = 0;
   guint n;
 
-  head = gloss_sidecar_read_head (f->bytes, f->document, NULL, 2000, &covered);
+  head = gloss_sidecar_read_head (f->bytes, "alice", f->document, NULL, 2000, &covered);
   g_assert_nonnull (head);
   g_assert_true (gloss_annotation_set_get_read_only (head));
   g_assert_cmpuint (covered, >=, 2000);
@@ -243,7 +243,11 @@ test_read_head_refuses (Fixture       *f,
   /* The article changed since the file was written: the whole load
    * re-anchors; the head would be in the wrong places. */
   changed = gloss_test_doc_new ("Another text entirely, of another length.\n");
-  g_assert_null (gloss_sidecar_read_head (f->bytes, changed, NULL, 2000, NULL));
+  g_assert_null (gloss_sidecar_read_head (f->bytes, "alice", changed, NULL, 2000, NULL));
+
+  /* Another annotator's file under alice's name: the whole load refuses
+   * it, and so does the head. */
+  g_assert_null (gloss_sidecar_read_head (f->bytes, "bob", f->document, NULL, 2000, NULL));
 
   /* An error in the head (an "exact" that is not the article's text). */
   edited = g_strndup (contents, size);
@@ -251,7 +255,7 @@ test_read_head_refuses (Fixture       *f,
   g_assert_nonnull (exact);
   memcpy (exact + strlen ("\"exact\": \""), "Xaragraph", strlen ("Xaragraph"));
   bytes = g_bytes_new (edited, size);
-  g_assert_null (gloss_sidecar_read_head (bytes, f->document, NULL, 2000, NULL));
+  g_assert_null (gloss_sidecar_read_head (bytes, "alice", f->document, NULL, 2000, NULL));
 }
 
 /* What follows the head does not matter to it: cut off in the middle, the
@@ -263,7 +267,7 @@ test_read_head_of_cut_file (Fixture       *f,
   g_autoptr(GlossAnnotationSet) head = NULL;
   g_autoptr(GBytes) cut = g_bytes_new_from_bytes (f->bytes, 0, g_bytes_get_size (f->bytes) / 2);
 
-  head = gloss_sidecar_read_head (cut, f->document, NULL, 2000, NULL);
+  head = gloss_sidecar_read_head (cut, "alice", f->document, NULL, 2000, NULL);
   g_assert_nonnull (head);
   g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (head)), >, 10);
 }

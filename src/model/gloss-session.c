@@ -1446,6 +1446,7 @@ typedef void (*DocumentHook) (GlossDocument      *document,
  * ahead of the whole sidecar, when they can be (gloss-sidecar-head.c). */
 static void
 hand_over_head (GlossSidecarPreread *preread,
+                const char          *annotator_id,
                 GlossDocument       *document,
                 GlossLabelSet       *labels,
                 DocumentHook         document_hook,
@@ -1457,7 +1458,7 @@ hand_over_head (GlossSidecarPreread *preread,
   if (bytes == NULL || g_bytes_get_size (bytes) < HEAD_MIN_BYTES)
     return;
 
-  head = gloss_sidecar_read_head (bytes, document, labels, HEAD_LIMIT, NULL);
+  head = gloss_sidecar_read_head (bytes, annotator_id, document, labels, HEAD_LIMIT, NULL);
   if (head != NULL)
     document_hook (document, head, hook_data);
 }
@@ -1541,7 +1542,7 @@ session_open (GFile         *article,
       && g_file_equal (gloss_sidecar_preread_get_file (preread), gloss_sidecar_get_file (sidecar)))
     {
       if (document_hook != NULL)
-        hand_over_head (preread, document, labels, document_hook, hook_data);
+        hand_over_head (preread, annotator_id, document, labels, document_hook, hook_data);
       loaded = gloss_sidecar_load_preread (sidecar, preread, labels, &sidecar_seen, &load_error);
     }
   else

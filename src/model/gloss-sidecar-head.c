@@ -9,10 +9,14 @@
  * screen's highlights can then be drawn while the rest is parsed (at
  * 10 MB / 100,000 annotations, 200–450 ms).
  *
- * Only a head that is certainly right is given: anything unexpected (the
- * members in another order, annotations out of order, an element that is
- * not valid JSON, any error of the reader, an article that changed since
- * the file was written) gives none, and the whole load says what is wrong.
+ * Only a head the reader finds clean is given: anything unexpected in it
+ * (the members in another order, annotations out of order, an element that
+ * is not valid JSON, any error of the reader — an annotator that is not the
+ * file name's among them —, an article that changed since the file was
+ * written) gives none. What comes after the head is not looked at: a file
+ * broken further on (cut short, a duplicate id, an annotation out of order)
+ * still gives its head, and its highlights are drawn until the whole load
+ * says what is wrong and the session's set replaces them.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -236,6 +240,7 @@ gloss_sidecar_find_head (const char *data,
 
 GlossAnnotationSet *
 gloss_sidecar_read_head (GBytes        *bytes,
+                         const char    *expected_annotator,
                          GlossDocument *document,
                          GlossLabelSet *labels,
                          guint          limit,
@@ -264,7 +269,7 @@ gloss_sidecar_read_head (GBytes        *bytes,
   memcpy (text + head_size, "]}", 2);
 
   problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_problem_free);
-  gloss_sidecar_reader_init (&reader, document, labels, "", NULL, problems);
+  gloss_sidecar_reader_init (&reader, document, labels, "", expected_annotator, problems);
   ok = gloss_sidecar_reader_read (&reader, text, head_size + 2)
        && reader.hash_matches
        && reader.version == GLOSS_SIDECAR_VERSION;

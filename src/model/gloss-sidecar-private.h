@@ -68,11 +68,14 @@ gboolean             gloss_sidecar_find_head        (const char           *data,
                                                      gsize                *head_size,
                                                      guint                *covered);
 /* The annotations of @bytes that start before @limit, checked by the
- * sidecar reader against @document and @labels, as a read-only set (with
- * no relations), or NULL unless they are certainly what the whole load
- * will give: the head is well formed and clean, and the article has not
- * changed since the file was written. @covered (nullable): as above. */
+ * sidecar reader against @document, @labels and the annotator of the file
+ * name (@expected_annotator, nullable), as a read-only set (with no
+ * relations); NULL unless the head is well formed and clean and the
+ * article has not changed since the file was written. Only the head is
+ * read: a file broken further on still gives it (the whole load then
+ * fails, and its set replaces the head). @covered (nullable): as above. */
 GlossAnnotationSet  *gloss_sidecar_read_head        (GBytes               *bytes,
+                                                     const char           *expected_annotator,
                                                      GlossDocument        *document,
                                                      GlossLabelSet        *labels,
                                                      guint                 limit,
