@@ -885,6 +885,7 @@ gloss_window_build_context_menu (GlossWindow *self)
       g_menu_append (edits, _("Edit _Note…"), "win.edit-note");
       if (gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, selected, NULL, NULL))
         g_menu_append (edits, _("Choose _Speaker…"), "win.choose-speaker");
+      g_menu_append (edits, _("_Relations…"), "win.show-relations");
       g_menu_append (edits, _("_Delete Annotation"), "win.delete-annotation");
       g_menu_append_section (menu, NULL, G_MENU_MODEL (edits));
     }

@@ -660,6 +660,32 @@ test_list_delete_undo (Fixture       *f,
   WAIT_FOR (on_disk (f, "contradicts", f->cost, f->estimate));
 }
 
+/* The mouse's way to the list: the article's context menu on a span. */
+static void
+test_context_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GMenuModel) menu = NULL;
+  gboolean found = FALSE;
+
+  select_annotation (f, f->cost);
+  menu = gloss_window_build_context_menu (f->window);
+  for (int i = 0; i < g_menu_model_get_n_items (menu) && !found; i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *action = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &action)
+              && g_str_equal (action, "win.show-relations"))
+            found = TRUE;
+        }
+    }
+  g_assert_true (found);
+}
+
 /* Choose Speaker still works beside the new keys, with this label set:
  * Ctrl+Shift+S, Enter on the candidate it offers. */
 static void
@@ -705,6 +731,7 @@ main (int   argc,
   ADD ("/relations/enter-chooser", test_enter_chooser);
   ADD ("/relations/drag", test_drag);
   ADD ("/relations/list-delete-undo", test_list_delete_undo);
+  ADD ("/relations/context-menu", test_context_menu);
   ADD ("/relations/choose-speaker-still-works", test_choose_speaker_still_works);
 
   status = g_test_run ();
