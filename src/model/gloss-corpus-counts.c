@@ -90,6 +90,24 @@ count_sidecar (GlossArticleCount  *count,
   count->state = GLOSS_ARTICLE_COUNT_KNOWN;
 }
 
+/* An article not started still has fields to set: its label set tells
+ * the sidebar which values it can filter by (looked up once per folder). */
+static void
+look_up_labels (GlossArticleCount  *count,
+                GlossCorpusArticle *article,
+                GlossCorpusLabels  *labels,
+                GPtrArray          *problems)
+{
+  g_autoptr(GlossProblem) label_problem = NULL;
+  GlossLabelSet *label_set;
+
+  label_set = gloss_corpus_labels_lookup (labels, gloss_corpus_article_get_file (article), &label_problem);
+  if (label_problem != NULL && problems != NULL)
+    g_ptr_array_add (problems, g_steal_pointer (&label_problem));
+  if (label_set != NULL)
+    count->labels = g_object_ref (label_set);
+}
+
 GArray *
 gloss_corpus_count_annotations (GlossCorpus   *corpus,
                                 const char    *annotator_id,
@@ -127,7 +145,10 @@ gloss_corpus_count_annotations (GlossCorpus   *corpus,
       if (annotator_id != NULL)
         sidecar_file = gloss_corpus_article_find_sidecar (article, annotator_id);
       if (sidecar_file == NULL)
-        continue;
+        {
+          look_up_labels (count, article, labels, problems);
+          continue;
+        }
 
       count->started = TRUE;
       count->n_others--;

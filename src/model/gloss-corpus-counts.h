@@ -30,7 +30,9 @@ typedef struct
   gboolean               started;        /* the annotator's sidecar exists */
   gboolean               done;           /* the sidecar's "done" mark, when KNOWN */
   /* The sidecar's fields of the article ("a{sv}", or NULL), and the label
-   * set it was read with (NULL unless KNOWN, or its label file is broken):
+   * set of the article's folder, which its sidecar is read with (NULL if
+   * its label file is broken, or the article was not read: SKIPPED,
+   * FAILED):
    * both owned by the count (the arrays made here clear them;
    * gloss_article_count_copy() and _clear() for a count kept elsewhere). */
   GVariant              *document_labels;
@@ -48,7 +50,8 @@ typedef struct
 /* One GlossArticleCount per article of @corpus, in its order. An
  * annotator's sidecar is loaded as the editor will load it (re-anchoring
  * included), so the figure matches what opening the article shows; with
- * the label set the corpus walk would use (gloss-corpus-labels.h): a
+ * the label set the corpus walk would use (gloss-corpus-labels.h), looked
+ * up for every article (started or not): a
  * broken label file is appended to @problems (GlossProblem, nullable) once,
  * and the sidecars below it are counted without labels. Articles or
  * sidecars larger than @max_bytes (0: no limit) are not read: SKIPPED.
