@@ -460,6 +460,221 @@ test_doccano_no_categories (Fixture       *f,
   g_assert_false (json_object_has_member (record, "cats"));
 }
 
+/* Imports out/@input_name as @format (doccano: in UTF-16, as its export
+ * counts), as "bob", into dir/@folder_name holding the same label set;
+ * returns the sidecar written, parsed by @parser. */
+static JsonObject *
+import_back (Fixture            *f,
+             const char         *input_name,
+             GlossFormat         format,
+             const char         *folder_name,
+             JsonParser         *parser,
+             GlossImportSummary *summary)
+{
+  g_autofree char *input_path = g_build_filename (f->out, input_name, NULL);
+  g_autofree char *folder_path = g_build_filename (f->dir, folder_name, NULL);
+  g_autofree char *sidecar_path = g_build_filename (folder_path, "line-1.txt.bob.gloss.json", NULL);
+  g_autoptr(GFile) input = g_file_new_for_path (input_path);
+  g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (folder_path, 0755), ==, 0);
+  write_file (folder_path, "gloss-labels.json", labels_json);
+  g_assert_true (gloss_import_jsonl (input, format, folder, "bob",
+                                     gloss_format_get_default_offsets (format),
+                                     summary, NULL, &error));
+  g_assert_no_error (error);
+  for (guint i = 0; i < summary->problems->len; i++)
+    g_test_message ("%s", (char *) g_ptr_array_index (summary->problems, i));
+
+  g_assert_true (json_parser_load_from_file (parser, sidecar_path, &error));
+  g_assert_no_error (error);
+  return json_node_get_object (json_parser_get_root (parser));
+}
+
+/* A sidecar's spans as "label start–end “exact”; …", to compare at once. */
+static char *
+describe_spans (JsonObject *sidecar)
+{
+  JsonArray *annotations = json_object_get_array_member (sidecar, "annotations");
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < json_array_get_length (annotations); i++)
+    {
+      JsonObject *span = json_array_get_object_element (annotations, i);
+
+      g_string_append_printf (out, "%s %" G_GINT64_FORMAT "–%" G_GINT64_FORMAT " “%s”; ",
+                              json_object_get_string_member (span, "label"),
+                              json_object_get_int_member (span, "start"),
+                              json_object_get_int_member (span, "end"),
+                              json_object_get_string_member (span, "exact"));
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* doccano, exported and imported back by Gloss: the same spans and the
+ * same choice fields, without a word (what the export could not hold —
+ * the attributes, the boolean field — was said there). Both shapes: the
+ * classic one, whose line carries the spans twice ("label", and
+ * "entities" triples beside "cats"), and the relation one. */
+static void
+test_doccano_round_trip (Fixture       *f,
+                         gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_DOCCANO, GLOSS_OFFSETS_UTF16, NULL, NULL };
+  g_autoptr(JsonParser) original_parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected_spans = NULL;
+  JsonObject *original;
+
+  g_assert_true (json_parser_load_from_data (original_parser, f->sidecar, -1, &error));
+  g_assert_no_error (error);
+  original = json_node_get_object (json_parser_get_root (original_parser));
+  expected_spans = describe_spans (original);
+
+  for (guint relations = 0; relations < 2; relations++)
+    {
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_auto(GlossImportSummary) import_summary = { 0 };
+      g_autofree char *contents = NULL;
+      g_autofree char *spans = NULL;
+      GlossExportSummary summary;
+      JsonObject *imported;
+
+      options.doccano_relations = relations;
+      gloss_export_summary_init (&summary);
+      contents = export (f, &options, relations ? "relations.jsonl" : "classic.jsonl", &summary);
+      gloss_export_summary_clear (&summary);
+
+      gloss_import_summary_init (&import_summary);
+      imported = import_back (f, relations ? "relations.jsonl" : "classic.jsonl",
+                              GLOSS_FORMAT_DOCCANO, relations ? "relations" : "classic",
+                              parser, &import_summary);
+      g_assert_cmpuint (import_summary.problems->len, ==, 0);
+      g_assert_cmpuint (import_summary.skipped, ==, 0);
+      g_assert_cmpuint (import_summary.spans, ==, 2);
+      g_assert_cmpuint (import_summary.relations, ==, relations);
+
+      spans = describe_spans (imported);
+      g_assert_cmpstr (spans, ==, expected_spans);
+      assert_member_json (imported, "document_labels",
+                          "{\"stance\":\"against\",\"topic\":[\"science\",\"politics\"]}");
+      if (relations)
+        assert_member_json (imported, "relations",
+                            "[{\"id\":\"r-1\",\"type\":\"speaker\",\"from\":\"a-2\",\"to\":\"a-1\"}]");
+    }
+}
+
+/* doccano's "cats" read back into the article's fields and checked like
+ * the rest of the import: FIELD:VALUE split at the first ":", a multiple
+ * choice field's values gathered in a list (so is a field given several
+ * values); what the label set does not declare or allow is kept with a
+ * located warning; what is no FIELD:VALUE string is a located error and
+ * left out. The spans come from "entities" triples alone. */
+static void
+test_doccano_import_cats (Fixture       *f,
+                          gconstpointer  data)
+{
+  static const char line[] =
+    "{\"text\": \"Alice said the sky is green. Bob agreed.\\n\","
+    " \"entities\": [[0, 5, \"person\"], [11, 27, \"claim\"]],"
+    " \"cats\": [\"topic:politics\", \"stance:for\", \"season:winter\", \"mood\", 5,"
+    " \"topic:science\", \"breaking:true\", \"stance:against\", \":x\", \"note:a:b\"]}\n";
+  static const char *const expected[] = {
+    ":1: cats[1]: ",       /* stance, a single choice given two values */
+    ":1: cats[2]: “season” is not an article field of the label set; kept",
+    ":1: cats[3] is not a “FIELD:VALUE” string; not kept",
+    ":1: cats[4] is not a “FIELD:VALUE” string; not kept",
+    ":1: cats[6]: ",       /* breaking, a boolean given a string */
+    ":1: cats[8] is not a “FIELD:VALUE” string; not kept",
+    ":1: cats[9]: “note” is not an article field of the label set; kept",
+  };
+  const guint expected_warnings = 4;
+  g_autofree char *input_path = g_build_filename (f->out, "cats.jsonl", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_auto(GlossImportSummary) summary = { 0 };
+  g_autofree char *spans = NULL;
+  JsonObject *imported;
+
+  write_file (f->out, "cats.jsonl", line);
+  gloss_import_summary_init (&summary);
+  imported = import_back (f, "cats.jsonl", GLOSS_FORMAT_DOCCANO, "imported", parser, &summary);
+
+  g_assert_cmpuint (summary.problems->len, ==, G_N_ELEMENTS (expected));
+  for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+    {
+      gboolean found = FALSE;
+
+      for (guint j = 0; j < summary.problems->len && !found; j++)
+        {
+          const char *problem = g_ptr_array_index (summary.problems, j);
+
+          found = g_str_has_prefix (problem, input_path)
+                  && g_str_has_prefix (problem + strlen (input_path), expected[i]);
+        }
+      if (!found)
+        g_error ("no problem starts with “%s”", expected[i]);
+    }
+  g_assert_cmpuint (summary.warnings, ==, expected_warnings);
+  g_assert_cmpuint (summary.skipped, ==, G_N_ELEMENTS (expected) - expected_warnings);
+  g_assert_cmpuint (summary.spans, ==, 2);
+
+  spans = describe_spans (imported);
+  g_assert_cmpstr (spans, ==, "person 0–5 “Alice”; claim 11–27 “the sky is green”; ");
+  assert_member_json (imported, "document_labels",
+                      "{\"breaking\":\"true\",\"note\":\"a:b\",\"season\":\"winter\","
+                      "\"stance\":[\"for\",\"against\"],\"topic\":[\"politics\",\"science\"]}");
+}
+
+/* csv: a value that is set but writes as an empty cell — empty text, a
+ * list of one empty text — cannot be told from no value there, so it is
+ * counted as lost and said, with the sidecar and the span or field. */
+static void
+test_csv_empty_values (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossExportOptions options = { GLOSS_FORMAT_CSV, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+  g_autoptr(GString) sidecar = NULL;
+  g_autofree char *contents = NULL;
+  GlossExportSummary summary;
+  guint said_attributes = 0, said_fields = 0;
+
+  /* tags [""], wikidata "", stance "" (the reader keeps each with a
+   * warning); and the topic ["", ""], which writes "|", is not lost. */
+  write_sidecar (f, "          \"\"");
+  sidecar = g_string_new (f->sidecar);
+  g_string_replace (sidecar, "\"Q42\"", "\"\"", 1);
+  g_string_replace (sidecar, "\"stance\": \"against\"", "\"stance\": \"\"", 1);
+  g_string_replace (sidecar, "\"science\",\n      \"politics\"", "\"\",\n      \"\"", 1);
+  write_file (f->corpus, "sky.txt.alice.gloss.json", sidecar->str);
+
+  gloss_export_summary_init (&summary);
+  contents = export (f, &options, "empty.csv", &summary);
+  g_assert_nonnull (strstr (contents, "\r\nsky.txt,alice,a-1,person,0,5,Alice,,,,,,,,,|,true\r\n"));
+  g_assert_nonnull (strstr (contents, "\r\nsky.txt,alice,a-2,claim,11,27,the sky is green,,a-1,true,false,7.5,,,,|,true\r\n"));
+  g_assert_cmpuint (summary.lost_attributes, ==, 2);
+  g_assert_cmpuint (summary.lost_fields, ==, 1);
+
+  for (guint i = 0; i < summary.problems->len; i++)
+    {
+      const char *problem = g_ptr_array_index (summary.problems, i);
+
+      g_test_message ("%s", problem);
+      g_assert_true (g_str_has_prefix (problem, f->corpus));
+      g_assert_nonnull (strstr (problem, "sky.txt.alice.gloss.json: "));
+      if (strstr (problem, "span a-1") != NULL && strstr (problem, "wikidata") != NULL)
+        said_attributes++;
+      else if (strstr (problem, "span a-2") != NULL && strstr (problem, "tags") != NULL)
+        said_attributes++;
+      else if (strstr (problem, "stance") != NULL)
+        said_fields++;
+    }
+  g_assert_cmpuint (summary.problems->len, ==, 3);
+  g_assert_cmpuint (said_attributes, ==, 2);
+  g_assert_cmpuint (said_fields, ==, 1);
+  gloss_export_summary_clear (&summary);
+}
+
 /* csv: the old columns in place, then one per declared attribute and
  * article field, the values as text. */
 static void
@@ -573,6 +788,10 @@ main (int   argc,
               fixture_set_up, test_doccano, fixture_tear_down);
   g_test_add ("/export-attributes/doccano/no-categories", Fixture, NULL,
               fixture_set_up, test_doccano_no_categories, fixture_tear_down);
+  g_test_add ("/export-attributes/doccano/round-trip", Fixture, NULL,
+              fixture_set_up, test_doccano_round_trip, fixture_tear_down);
+  g_test_add ("/export-attributes/doccano/import-cats", Fixture, NULL,
+              fixture_set_up, test_doccano_import_cats, fixture_tear_down);
   g_test_add ("/export-attributes/csv", Fixture, NULL,
               fixture_set_up, test_csv, fixture_tear_down);
   g_test_add ("/export-attributes/csv/escapes", Fixture, NULL,
@@ -581,6 +800,8 @@ main (int   argc,
               fixture_set_up, test_csv_column_names, fixture_tear_down);
   g_test_add ("/export-attributes/csv/no-row", Fixture, NULL,
               fixture_set_up, test_csv_no_row, fixture_tear_down);
+  g_test_add ("/export-attributes/csv/empty-values", Fixture, NULL,
+              fixture_set_up, test_csv_empty_values, fixture_tear_down);
 
   return g_test_run ();
 }

@@ -435,6 +435,90 @@ test_doccano_entities (Fixture       *f,
   g_assert_cmpstr (gloss_relation_get_to (relation), ==, "a-32");
 }
 
+/* doccano's span columns are read by what their elements are, as
+ * doccano's SpanLabel.parse() reads them: a [start, end, label] list or an
+ * object with "start_offset", "end_offset" and "label", in "label" or
+ * "entities" alike. A line with both reads them once when they agree
+ * (Gloss writes the spans twice beside "cats"), and says which it left out
+ * when they do not. Relations point at entity ids: without objects to
+ * carry those, they are said to be skipped. */
+static void
+test_doccano_shapes (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_autofree char *path = write_input (f, "shapes.jsonl",
+    /* 1 */ "{\"id\": \"triples\", \"text\": \"Ann met Bo.\", \"entities\": [[0, 3, \"person\"], [8, 10, \"person\"]]}\n"
+    /* 2 */ "{\"id\": \"objects\", \"text\": \"Ann met Bo.\","
+            " \"label\": [{\"id\": 4, \"start_offset\": 0, \"end_offset\": 3, \"label\": \"person\"}]}\n"
+    /* 3 */ "{\"id\": \"agree\", \"text\": \"Ann met Bo.\", \"label\": [[0, 3, \"person\"], [8, 10, \"misc\"]],"
+            " \"entities\": [[0, 3, \"person\"], [8, 10, \"misc\"]], \"cats\": []}\n"
+    /* 4 */ "{\"id\": \"agree-ids\", \"text\": \"Ann met Bo.\", \"label\": [[0, 3, \"person\"], [8, 10, \"person\"]],"
+            " \"entities\": [{\"id\": 8, \"start_offset\": 0, \"end_offset\": 3, \"label\": \"person\"},"
+            " {\"id\": 9, \"start_offset\": 8, \"end_offset\": 10, \"label\": \"person\"}],"
+            " \"relations\": [{\"id\": 1, \"from_id\": 8, \"to_id\": 9, \"type\": \"knows\"}]}\n"
+    /* 5 */ "{\"id\": \"differ\", \"text\": \"Ann met Bo.\", \"label\": [[0, 3, \"person\"]],"
+            " \"entities\": [[8, 10, \"person\"]]}\n"
+    /* 6 */ "{\"id\": \"mixed\", \"text\": \"Ann met Bo.\", \"entities\": [[0, 3, \"person\"], \"Bo\","
+            " {\"id\": 7, \"start_offset\": 8, \"end_offset\": 10, \"label\": \"person\"}, [1, 2],"
+            " {\"start_offset\": \"8\", \"end_offset\": 10, \"label\": \"person\"}]}\n"
+    /* 7 */ "{\"id\": \"no-ids\", \"text\": \"Ann met Bo.\", \"label\": [[0, 3, \"person\"], [8, 10, \"person\"]],"
+            " \"relations\": [{\"id\": 1, \"from_id\": 1, \"to_id\": 2, \"type\": \"knows\"}]}\n"
+    /* 8 */ "{\"id\": \"cats\", \"text\": \"Ann met Bo.\", \"label\": [], \"cats\": {\"stance\": \"for\"}}\n");
+  g_autoptr(GlossSidecar) sidecar = NULL;
+
+  import (f, path, GLOSS_FORMAT_DOCCANO, "dana");
+  dump_problems (f);
+  g_assert_cmpuint (count_problems (f, "shapes.jsonl:5: “entities” does not hold the same spans as “label”"), ==, 1);
+  g_assert_cmpuint (count_problems (f, "shapes.jsonl:6: entities[1] is neither"), ==, 1);
+  g_assert_cmpuint (count_problems (f, "shapes.jsonl:6: entities[3] is not [start, end, label]; skipped"), ==, 1);
+  g_assert_cmpuint (count_problems (f, "shapes.jsonl:6: entities[4] needs whole-number"), ==, 1);
+  g_assert_cmpuint (count_problems (f, "shapes.jsonl:7: 1 relation points at entity ids"), ==, 1);
+  g_assert_cmpuint (count_problems (f, "shapes.jsonl:8: “cats” is not a list"), ==, 1);
+  g_assert_cmpuint (f->summary.problems->len, ==, 6);
+  g_assert_cmpuint (f->summary.skipped, ==, 6);
+  g_assert_cmpuint (f->summary.spans, ==, 2 + 1 + 2 + 2 + 1 + 2 + 2);
+  g_assert_cmpuint (f->summary.relations, ==, 1);
+
+  sidecar = load_sidecar (f->out, "triples.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 2);
+  assert_span (sidecar, 0, "a-1", "person", "Ann");
+  assert_span (sidecar, 1, "a-2", "person", "Bo");
+  g_clear_object (&sidecar);
+
+  sidecar = load_sidecar (f->out, "objects.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 1);
+  assert_span (sidecar, 0, "a-4", "person", "Ann");
+  g_clear_object (&sidecar);
+
+  sidecar = load_sidecar (f->out, "agree.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 2);
+  assert_span (sidecar, 0, "a-1", "person", "Ann");
+  assert_span (sidecar, 1, "a-2", "misc", "Bo");
+  g_clear_object (&sidecar);
+
+  /* The same spans: read from the objects, whose ids the relation needs. */
+  sidecar = load_sidecar (f->out, "agree-ids.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 2);
+  assert_span (sidecar, 0, "a-8", "person", "Ann");
+  g_assert_cmpuint (n_relations (sidecar), ==, 1);
+  g_clear_object (&sidecar);
+
+  sidecar = load_sidecar (f->out, "differ.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 1);
+  assert_span (sidecar, 0, "a-1", "person", "Ann");
+  g_clear_object (&sidecar);
+
+  sidecar = load_sidecar (f->out, "mixed.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 2);
+  assert_span (sidecar, 0, "a-1", "person", "Ann");
+  assert_span (sidecar, 1, "a-7", "person", "Bo");
+  g_clear_object (&sidecar);
+
+  sidecar = load_sidecar (f->out, "no-ids.txt", "dana");
+  g_assert_cmpuint (n_annotations (sidecar), ==, 2);
+  g_assert_cmpuint (n_relations (sidecar), ==, 0);
+}
+
 /* Each bad line is reported with its number and skipped; the others are
  * imported. Blank lines count as lines but are not problems. */
 static void
@@ -1358,6 +1442,7 @@ main (int   argc,
   ADD ("/import-jsonl/explicit-annotator", test_explicit_annotator);
   ADD ("/import-jsonl/doccano-labels", test_doccano_labels);
   ADD ("/import-jsonl/doccano-entities", test_doccano_entities);
+  ADD ("/import-jsonl/doccano-shapes", test_doccano_shapes);
   ADD ("/import-jsonl/bad-lines", test_bad_lines);
   ADD ("/import-jsonl/never-overwrite", test_never_overwrite);
   ADD ("/import-jsonl/names", test_names);

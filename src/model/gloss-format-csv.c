@@ -22,12 +22,17 @@
  * "\|" or "\\". An empty cell is no value. What has no column — a value
  * of an attribute or field the first record's label set does not declare,
  * and the fields of an article with no span, which has no row — is
- * counted as lost.
+ * counted as lost; so is a value that would write an empty cell (empty
+ * text, a list of one empty text), which a reader could not tell from no
+ * value, and each of those is said. (A mark for it, say a lone "\", would
+ * be one more rule for every reader of a spreadsheet format, for a value
+ * that is almost always a slip.)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gloss-attribute.h"
@@ -232,12 +237,11 @@ collect_speakers (GPtrArray          *relations,
 }
 
 /* A cell for each id of @ids: its value in @values ("a{sv}", nullable),
- * or empty. Values without a column are counted in *@lost (if given). */
+ * or empty. */
 static void
 append_values (GString   *row,
                GPtrArray *ids,
-               GVariant  *values,
-               guint     *lost)
+               GVariant  *values)
 {
   for (guint i = 0; i < ids->len; i++)
     {
@@ -249,9 +253,72 @@ append_values (GString   *row,
       text = value_to_text (value);
       append_field (row, text, FALSE);
     }
+}
 
-  if (lost != NULL)
-    *lost += count_without_column (values, ids);
+/* Whether @value is set but writes as an empty cell, which is what no
+ * value writes: empty text, or a list of one empty text. */
+static gboolean
+writes_empty_cell (GVariant *value)
+{
+  g_autofree char *text = NULL;
+
+  if (!gloss_attribute_value_is_set (value))
+    return FALSE;
+
+  text = value_to_text (value);
+  return text[0] == '\0';
+}
+
+static void
+add_problem (GlossExportSummary *summary,
+             char               *line)
+{
+  if (summary->problems != NULL)
+    g_ptr_array_add (summary->problems, line);
+  else
+    g_free (line);
+}
+
+/* Counts what of @values ("a{sv}", nullable) the cells of @ids do not
+ * hold — a value without a column, and one that writes as an empty cell
+ * (said, each with the sidecar and @span_id) — in lost_attributes, or,
+ * for the article's fields (@span_id NULL), in lost_fields. */
+static void
+count_lost (GPtrArray               *ids,
+            GVariant                *values,
+            const GlossExportRecord *record,
+            const char              *span_id,
+            GlossExportSummary      *summary)
+{
+  guint *lost = span_id != NULL ? &summary->lost_attributes : &summary->lost_fields;
+  g_autofree char *source = NULL;
+
+  *lost += count_without_column (values, ids);
+
+  for (guint i = 0; values != NULL && i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(GVariant) value = g_variant_lookup_value (values, id, NULL);
+      g_autofree char *shown = NULL;
+
+      if (!writes_empty_cell (value))
+        continue;
+
+      (*lost)++;
+      if (source == NULL)
+        source = g_file_get_parse_name (gloss_sidecar_get_file (record->sidecar));
+      shown = gloss_attribute_describe_value (value);
+      if (span_id != NULL)
+        /* Translators: the sidecar, the span's id, the attribute's id and
+         * its value (“” for empty text) */
+        add_problem (summary, g_strdup_printf (_("%s: span %s: attribute %s is %s, which an empty cell cannot tell from no value; not written"),
+                                               source, span_id, id, shown));
+      else
+        /* Translators: the sidecar, the field's id and its value (“” for
+         * empty text) */
+        add_problem (summary, g_strdup_printf (_("%s: article field %s is %s, which an empty cell cannot tell from no value; not written"),
+                                               source, id, shown));
+    }
 }
 
 static gboolean
@@ -271,11 +338,12 @@ csv_write_record (GlossFormatWriter        *writer,
   if (!self->header_done && !write_header (self, record->labels, error))
     return FALSE;
 
-  /* The article's fields ride on its rows: without one, they are lost. */
+  /* The article's fields ride on its rows: without one, they are lost.
+   * They are counted once, not once a row. */
   if (spans->len == 0)
     summary->lost_fields += fields != NULL ? g_variant_n_children (fields) : 0;
   else
-    summary->lost_fields += count_without_column (fields, self->fields);
+    count_lost (self->fields, fields, record, NULL, summary);
 
   for (guint i = 0; i < spans->len; i++)
     {
@@ -295,9 +363,9 @@ csv_write_record (GlossFormatWriter        *writer,
       append_field (row, text, FALSE);
       append_field (row, gloss_annotation_get_note (span), FALSE);
       append_field (row, g_hash_table_lookup (speakers, id), FALSE);
-      append_values (row, self->attributes,
-                     gloss_annotation_peek_attributes (span), &summary->lost_attributes);
-      append_values (row, self->fields, fields, NULL);
+      append_values (row, self->attributes, gloss_annotation_peek_attributes (span));
+      append_values (row, self->fields, fields);
+      count_lost (self->attributes, gloss_annotation_peek_attributes (span), record, id, summary);
       /* The row ends with a CRLF instead of its last comma. */
       g_string_truncate (row, row->len - 1);
       g_string_append (row, "\r\n");

@@ -582,62 +582,137 @@ read_jsonl_shape (Line                 *line,
     }
 }
 
-/* Classic doccano: "label": [[start, end, label], …]. */
-static void
-read_doccano_labels (Line                 *line,
-                     const GlossJsonValue *labels)
+/* One element of a doccano span column as doccano's SpanLabel.parse()
+ * takes it — a [start, end, label] list, or an object with "start_offset",
+ * "end_offset" and "label" — into @start, @end and @label; FALSE when it is
+ * neither, or incomplete. */
+static gboolean
+span_element_parts (const GlossJsonValue  *item,
+                    guint                 *start,
+                    guint                 *end,
+                    const char           **label)
 {
-  for (guint i = 0; i < gloss_json_value_get_length (labels); i++)
+  switch (gloss_json_value_get_type (item))
     {
-      const GlossJsonValue *item = gloss_json_value_get_element (labels, i);
-      const GlossJsonValue *label;
-      g_autofree char *id = g_strdup_printf ("a-%u", i + 1);
-      g_autofree char *place = g_strdup_printf ("label[%u]", i);
-      guint start, end;
-
-      if (gloss_json_value_get_type (item) != GLOSS_JSON_ARRAY
-          || gloss_json_value_get_length (item) != 3
-          || !offset_from_value (gloss_json_value_get_element (item, 0), &start)
-          || !offset_from_value (gloss_json_value_get_element (item, 1), &end)
+    case GLOSS_JSON_ARRAY:
+      if (gloss_json_value_get_length (item) != 3
+          || !offset_from_value (gloss_json_value_get_element (item, 0), start)
+          || !offset_from_value (gloss_json_value_get_element (item, 1), end)
           || gloss_json_value_get_type (gloss_json_value_get_element (item, 2)) != GLOSS_JSON_STRING)
-        {
-          line_problem (line, _("label[%u] is not [start, end, label]; skipped"), i);
-          continue;
-        }
+        return FALSE;
+      *label = gloss_json_value_get_string (gloss_json_value_get_element (item, 2));
+      return TRUE;
 
-      label = gloss_json_value_get_element (item, 2);
-      add_span (line, place, id, start, end, gloss_json_value_get_string (label), NULL, NULL);
+    case GLOSS_JSON_OBJECT:
+      *label = lookup_string (item, "label");
+      return offset_from_value (gloss_json_value_lookup (item, "start_offset"), start)
+             && offset_from_value (gloss_json_value_lookup (item, "end_offset"), end)
+             && *label != NULL;
+
+    case GLOSS_JSON_NULL:
+    case GLOSS_JSON_BOOLEAN:
+    case GLOSS_JSON_INTEGER:
+    case GLOSS_JSON_DOUBLE:
+    case GLOSS_JSON_STRING:
+    default:
+      return FALSE;
     }
 }
 
-/* Newer doccano: "entities" and "relations" with numeric ids. */
-static void
-read_doccano_entities (Line                 *line,
-                       const GlossJsonValue *root,
-                       const GlossJsonValue *entities)
+/* Whether two span columns hold the same spans in the same order, element
+ * by element, whatever the shape of each. */
+static gboolean
+span_columns_agree (const GlossJsonValue *a,
+                    const GlossJsonValue *b)
 {
-  const GlossJsonValue *relations = lookup_typed (root, "relations", GLOSS_JSON_ARRAY);
+  guint n = gloss_json_value_get_length (a);
 
-  for (guint i = 0; i < gloss_json_value_get_length (entities); i++)
+  if (gloss_json_value_get_length (b) != n)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
     {
-      const GlossJsonValue *entity = gloss_json_value_get_element (entities, i);
+      guint a_start, a_end, b_start, b_end;
+      const char *a_label, *b_label;
+
+      if (!span_element_parts (gloss_json_value_get_element (a, i), &a_start, &a_end, &a_label)
+          || !span_element_parts (gloss_json_value_get_element (b, i), &b_start, &b_end, &b_label)
+          || a_start != b_start || a_end != b_end || strcmp (a_label, b_label) != 0)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Whether @column holds an object: only objects carry the entity ids
+ * that relations point at. */
+static gboolean
+has_objects (const GlossJsonValue *column)
+{
+  for (guint i = 0; column != NULL && i < gloss_json_value_get_length (column); i++)
+    if (gloss_json_value_get_type (gloss_json_value_get_element (column, i)) == GLOSS_JSON_OBJECT)
+      return TRUE;
+  return FALSE;
+}
+
+/* A doccano span column, @name ("label" or "entities"), each element read
+ * by its shape, as doccano's SpanLabel.parse() reads it whatever the
+ * column: [start, end, label] (classic "label", and "entities" in an
+ * intent detection project's lines), numbered by position; or {"id",
+ * "start_offset", "end_offset", "label"} (relation projects), numbered by
+ * its id. */
+static void
+read_doccano_spans (Line                 *line,
+                    const GlossJsonValue *column,
+                    const char           *name)
+{
+  for (guint i = 0; i < gloss_json_value_get_length (column); i++)
+    {
+      const GlossJsonValue *item = gloss_json_value_get_element (column, i);
+      g_autofree char *place = g_strdup_printf ("%s[%u]", name, i);
       g_autofree char *id = NULL;
-      g_autofree char *place = g_strdup_printf ("entities[%u]", i);
+      const char *label = NULL;
       guint start, end;
 
-      if (gloss_json_value_get_type (entity) != GLOSS_JSON_OBJECT
-          || !offset_from_value (gloss_json_value_lookup (entity, "start_offset"), &start)
-          || !offset_from_value (gloss_json_value_lookup (entity, "end_offset"), &end))
+      if (gloss_json_value_get_type (item) == GLOSS_JSON_ARRAY)
         {
-          line_problem (line, _("entities[%u] needs whole-number “start_offset” and “end_offset”; skipped"), i);
+          if (!span_element_parts (item, &start, &end, &label))
+            {
+              line_problem (line, _("%s[%u] is not [start, end, label]; skipped"), name, i);
+              continue;
+            }
+          id = g_strdup_printf ("a-%u", i + 1);
+        }
+      else if (gloss_json_value_get_type (item) == GLOSS_JSON_OBJECT)
+        {
+          if (!offset_from_value (gloss_json_value_lookup (item, "start_offset"), &start)
+              || !offset_from_value (gloss_json_value_lookup (item, "end_offset"), &end))
+            {
+              line_problem (line, _("%s[%u] needs whole-number “start_offset” and “end_offset”; skipped"),
+                            name, i);
+              continue;
+            }
+          id = id_from_value (gloss_json_value_lookup (item, "id"), "a-", i + 1);
+          label = lookup_string (item, "label");
+        }
+      else
+        {
+          line_problem (line, _("%s[%u] is neither a [start, end, label] list nor an object; skipped"),
+                        name, i);
           continue;
         }
 
-      id = id_from_value (gloss_json_value_lookup (entity, "id"), "a-", i + 1);
-      add_span (line, place, id, start, end, lookup_string (entity, "label"), NULL, NULL);
+      add_span (line, place, id, start, end, label, NULL, NULL);
     }
+}
 
-  for (guint i = 0; relations != NULL && i < gloss_json_value_get_length (relations); i++)
+/* doccano's "relations", {"id", "from_id", "to_id", "type"}, whose ends
+ * are entity ids. */
+static void
+read_doccano_relations (Line                 *line,
+                        const GlossJsonValue *relations)
+{
+  for (guint i = 0; i < gloss_json_value_get_length (relations); i++)
     {
       const GlossJsonValue *relation = gloss_json_value_get_element (relations, i);
       const GlossJsonValue *from_value, *to_value;
@@ -660,6 +735,187 @@ read_doccano_entities (Line                 *line,
         to = id_from_value (to_value, "a-", 0);
       add_relation (line, id, lookup_string (relation, "type"), from, to);
     }
+}
+
+/* doccano's spans and relations. A line may hold both span columns:
+ * doccano reads one per project ("label" for sequence labelling,
+ * "entities" for relation or intent detection projects) and keeps the
+ * other as metadata, and Gloss's export writes the spans in both beside
+ * "cats". When they agree they are read once — from "label", unless only
+ * "entities" has the objects whose ids relations point at; when they do
+ * not, "label" is read and the person hears that "entities" was not. */
+static void
+read_doccano_shape (Line                 *line,
+                    const GlossJsonValue *root,
+                    const GlossJsonValue *labels,
+                    const GlossJsonValue *entities)
+{
+  const GlossJsonValue *relations = lookup_typed (root, "relations", GLOSS_JSON_ARRAY);
+  const GlossJsonValue *column = labels != NULL ? labels : entities;
+  const char *name = labels != NULL ? "label" : "entities";
+
+  if (labels != NULL && entities != NULL)
+    {
+      if (!span_columns_agree (labels, entities))
+        line_problem (line, _("“entities” does not hold the same spans as “label”: “label” read, “entities” left out; skipped"));
+      else if (has_objects (entities) && !has_objects (labels))
+        {
+          column = entities;
+          name = "entities";
+        }
+    }
+
+  if (column != NULL)
+    read_doccano_spans (line, column, name);
+
+  if (relations == NULL || gloss_json_value_get_length (relations) == 0)
+    return;
+  if (has_objects (column))
+    read_doccano_relations (line, relations);
+  else
+    line_problem (line,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%u relation points at entity ids, which only entities given as objects carry; skipped",
+                               "%u relations point at entity ids, which only entities given as objects carry; skipped",
+                               gloss_json_value_get_length (relations)),
+                  gloss_json_value_get_length (relations));
+}
+
+/* One article field gathered from doccano's categories. */
+typedef struct
+{
+  char         *id;
+  guint         first;     /* the index of its first category, for problems */
+  GStrvBuilder *values;
+  guint         n_values;
+} CategoryField;
+
+static void
+category_field_clear (gpointer data)
+{
+  CategoryField *field = data;
+
+  g_free (field->id);
+  g_strv_builder_unref (field->values);
+}
+
+/* The field @id of @fields, added (first seen at @index) if new. */
+static CategoryField *
+category_field_get (GArray     *fields,
+                    const char *id,
+                    gsize       id_length,
+                    guint       index)
+{
+  CategoryField field = { NULL, index, NULL, 0 };
+
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CategoryField *known = &g_array_index (fields, CategoryField, i);
+
+      if (strlen (known->id) == id_length && strncmp (known->id, id, id_length) == 0)
+        return known;
+    }
+
+  field.id = g_strndup (id, id_length);
+  field.values = g_strv_builder_new ();
+  g_array_append_val (fields, field);
+  return &g_array_index (fields, CategoryField, fields->len - 1);
+}
+
+/* @field's values as one value: a list for a field the label set declares
+ * as a multiple choice, and for any field given several (which the check
+ * then reports if the field takes one); otherwise a string. */
+static GVariant *
+category_field_value (Line          *line,
+                      CategoryField *field)
+{
+  GlossAttribute *declared = line->labels != NULL
+                             ? gloss_label_set_lookup_document_field (line->labels, field->id) : NULL;
+  gboolean multiple = declared != NULL
+                      && gloss_attribute_get_value_type (declared) == GLOSS_ATTRIBUTE_CHOICE
+                      && gloss_attribute_get_multiple (declared);
+  g_auto(GStrv) values = g_strv_builder_end (field->values);
+
+  if (multiple || field->n_values > 1)
+    return g_variant_ref_sink (g_variant_new_strv ((const char * const *) values, -1));
+  return g_variant_ref_sink (g_variant_new_string (values[0]));
+}
+
+/* doccano's categories, "cats" (what Gloss's export writes for the
+ * article's choice fields, and doccano's text classification and intent
+ * detection projects read), back into the article's fields: each
+ * "FIELD:VALUE", split at the first ":" (field ids never hold one), the
+ * values of one field gathered in order. A string or number instead of a
+ * list is one category, as doccano's import takes it. Each field is
+ * checked against the label set the way "document_labels" is
+ * (check_value()): kept with a located warning when the set does not
+ * declare or allow it. A category that is not a FIELD:VALUE string has no
+ * field to go to: a located error, left out. Returns an "a{sv}", or NULL
+ * for none. */
+static GVariant *
+read_doccano_categories (Line                 *line,
+                         const GlossJsonValue *root)
+{
+  const GlossJsonValue *cats = gloss_json_value_lookup (root, "cats");
+  g_autoptr(GArray) fields = NULL;
+  GVariantBuilder builder;
+  gboolean is_list;
+  guint n;
+
+  if (cats == NULL || gloss_json_value_get_type (cats) == GLOSS_JSON_NULL)
+    return NULL;
+
+  is_list = gloss_json_value_get_type (cats) == GLOSS_JSON_ARRAY;
+  if (!is_list && gloss_json_value_get_type (cats) != GLOSS_JSON_STRING
+      && gloss_json_value_get_type (cats) != GLOSS_JSON_INTEGER)
+    {
+      line_problem (line, _("“cats” is not a list of categories; not kept"));
+      return NULL;
+    }
+
+  fields = g_array_new (FALSE, FALSE, sizeof (CategoryField));
+  g_array_set_clear_func (fields, category_field_clear);
+  n = is_list ? gloss_json_value_get_length (cats) : 1;
+  for (guint i = 0; i < n; i++)
+    {
+      const GlossJsonValue *item = is_list ? gloss_json_value_get_element (cats, i) : cats;
+      g_autofree char *place = is_list ? g_strdup_printf ("cats[%u]", i) : g_strdup ("cats");
+      const char *text = gloss_json_value_get_type (item) == GLOSS_JSON_STRING
+                         ? gloss_json_value_get_string (item) : NULL;
+      const char *colon = text != NULL ? strchr (text, ':') : NULL;
+      CategoryField *field;
+
+      if (colon == NULL || colon == text)
+        {
+          line_problem (line, _("%s is not a “FIELD:VALUE” string; not kept"), place);
+          continue;
+        }
+      if (!string_fits (text))
+        {
+          line_problem (line, _("%s: an empty id, or longer than %d KiB; not kept"),
+                        place, GLOSS_SIDECAR_MAX_STRING / 1024);
+          continue;
+        }
+
+      field = category_field_get (fields, text, colon - text, i);
+      g_strv_builder_add (field->values, colon + 1);
+      field->n_values++;
+    }
+
+  if (fields->len == 0)
+    return NULL;
+
+  g_variant_builder_init (&builder, G_VARIANT_TYPE_VARDICT);
+  for (guint i = 0; i < fields->len; i++)
+    {
+      CategoryField *field = &g_array_index (fields, CategoryField, i);
+      g_autofree char *at = is_list ? g_strdup_printf ("cats[%u]", field->first) : g_strdup ("cats");
+      g_autoptr(GVariant) value = category_field_value (line, field);
+
+      check_value (line, at, field->id, value, TRUE, NULL);
+      g_variant_builder_add (&builder, "{sv}", field->id, value);
+    }
+  return g_variant_ref_sink (g_variant_builder_end (&builder));
 }
 
 /* doccano's comments on the example: "Comments" (doccano ≥ 1.7; "comments"
@@ -860,19 +1116,18 @@ import_line (const char           *data,
       fields = read_value_map (&line, gloss_json_value_lookup (root, "document_labels"),
                                "document_labels", TRUE, NULL);
     }
-  else if (entities != NULL)
-    read_doccano_entities (&line, root, entities);
-  else if (labels != NULL)
-    read_doccano_labels (&line, labels);
-  else if (gloss_json_value_lookup (root, "spans") != NULL)
+  else if (labels == NULL && entities == NULL && gloss_json_value_lookup (root, "spans") != NULL)
     {
       line_problem (&line, _("has “spans”, not doccano’s “label” or “entities”: import it as jsonl; line skipped"));
       return TRUE;
     }
+  else
+    read_doccano_shape (&line, root, labels, entities);
 
   if (format == GLOSS_FORMAT_DOCCANO)
     {
       report_elsewhere (&line);
+      fields = read_doccano_categories (&line, root);
       comments = read_doccano_comments (&line, root);
     }
 
