@@ -2722,6 +2722,36 @@ reload_take (Reload    *reload,
   g_assert_false (gloss_annotation_set_can_undo (reload->set));
   g_assert_false (gloss_annotation_set_can_redo (reload->set));
   assert_consistent (reload->set);
+
+  /* The other set, dropped in another thread after a reload, holds none
+   * of what is shown, and what is no longer shown is found there. */
+  for (guint i = 0; i < g_list_model_get_n_items (G_LIST_MODEL (reload->set)); i++)
+    {
+      GlossAnnotation *shown = nth (reload->set, i);
+
+      g_assert_false (gloss_annotation_set_lookup (loaded, gloss_annotation_get_id (shown)) == shown);
+    }
+  for (guint i = 0; i < g_list_model_get_n_items (gloss_annotation_set_get_orphans (reload->set)); i++)
+    {
+      g_autoptr(GlossAnnotation) shown = g_list_model_get_item (gloss_annotation_set_get_orphans (reload->set), i);
+
+      g_assert_false (gloss_annotation_set_lookup (loaded, gloss_annotation_get_id (shown)) == shown);
+    }
+  for (guint a = 0; a < 2; a++)
+    {
+      GPtrArray *old = a == 0 ? reload->old : reload->old_orphans;
+
+      for (guint i = 0; i < old->len; i++)
+        {
+          GlossAnnotation *annotation = old->pdata[i];
+          const char *id = gloss_annotation_get_id (annotation);
+
+          if (gloss_annotation_set_lookup (reload->set, id) == annotation)
+            g_assert_false (gloss_annotation_set_lookup (loaded, id) == annotation);
+          else
+            g_assert_true (gloss_annotation_set_lookup (loaded, id) == annotation);
+        }
+    }
 }
 
 static void

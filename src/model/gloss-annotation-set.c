@@ -1388,67 +1388,82 @@ change_is_empty (const Change *change)
 
 /* Calls @func with each pair of annotations a change keeps: old, new. */
 typedef void (*KeptFunc) (GlossAnnotationSet *self,
+                          GlossAnnotationSet *other,
                           GlossAnnotation   **old,
                           GlossAnnotation   **new);
 
 static void
 foreach_kept (GlossAnnotationSet *self,
+              GlossAnnotationSet *other,
               GPtrArray          *old,
               GPtrArray          *new,
               const Change       *change,
               KeptFunc            func)
 {
   for (guint i = 0; i < change->prefix; i++)
-    func (self, (GlossAnnotation **) &old->pdata[i], (GlossAnnotation **) &new->pdata[i]);
+    func (self, other, (GlossAnnotation **) &old->pdata[i], (GlossAnnotation **) &new->pdata[i]);
   for (guint i = 1; i <= change->suffix; i++)
-    func (self, (GlossAnnotation **) &old->pdata[old->len - i],
+    func (self, other, (GlossAnnotation **) &old->pdata[old->len - i],
           (GlossAnnotation **) &new->pdata[new->len - i]);
 }
 
-/* In the other set's id table, now ours: the old annotation for its
- * equal. The table owns its keys: the entry's own key goes back in. */
+/* The id tables just swapped: ours (the other set's until now) maps the
+ * id to the new annotation, @other's to the old one we keep. The two
+ * entries exchange their annotations (each table owns its keys, which
+ * stay), so ours holds the kept one and @other, dropped in another thread
+ * after a reload, none that we still show. */
 static void
-keep_in_id_table (GlossAnnotationSet  *self,
-                  GlossAnnotation    **old,
-                  GlossAnnotation    **new)
+keep_in_id_tables (GlossAnnotationSet  *self,
+                   GlossAnnotationSet  *other,
+                   GlossAnnotation    **old,
+                   GlossAnnotation    **new)
 {
-  gpointer key, value;
+  const char *id = gloss_annotation_get_id (*old);
+  gpointer our_key, our_value, other_key, other_value;
 
-  if (!g_hash_table_steal_extended (self->annotations_by_id, gloss_annotation_get_id (*old),
-                                    &key, &value))
+  if (!g_hash_table_steal_extended (self->annotations_by_id, id, &our_key, &our_value)
+      || !g_hash_table_steal_extended (other->annotations_by_id, id, &other_key, &other_value))
     g_assert_not_reached ();
 
-  g_hash_table_insert (self->annotations_by_id, key, g_object_ref (*old));
-  g_object_unref (value);
+  g_hash_table_insert (self->annotations_by_id, our_key, other_value);
+  g_hash_table_insert (other->annotations_by_id, other_key, our_value);
 }
 
+/* Takes the entries of @n of @annotations from @first out of @table,
+ * keys and references, onto @entries. */
 static void
-remove_ids (GHashTable *table,
-            GPtrArray  *annotations,
-            const Change *change)
+steal_ids (GHashTable   *table,
+           GPtrArray    *annotations,
+           guint         first,
+           guint         n,
+           GPtrArray    *entries)
 {
-  for (guint i = change->prefix; i < change->prefix + change->n_old; i++)
-    g_hash_table_remove (table, gloss_annotation_get_id (annotations->pdata[i]));
-}
-
-static void
-insert_ids (GHashTable   *table,
-            GPtrArray    *annotations,
-            const Change *change)
-{
-  for (guint i = change->prefix; i < change->prefix + change->n_new; i++)
+  for (guint i = first; i < first + n; i++)
     {
-      GlossAnnotation *annotation = annotations->pdata[i];
+      gpointer key, value;
 
-      g_hash_table_insert (table, g_strdup (gloss_annotation_get_id (annotation)),
-                           g_object_ref (annotation));
+      if (!g_hash_table_steal_extended (table, gloss_annotation_get_id (annotations->pdata[i]),
+                                        &key, &value))
+        g_assert_not_reached ();
+      g_ptr_array_add (entries, key);
+      g_ptr_array_add (entries, value);
     }
 }
 
+static void
+insert_entries (GHashTable *table,
+                GPtrArray  *entries)
+{
+  for (guint i = 0; i < entries->len; i += 2)
+    g_hash_table_insert (table, entries->pdata[i], entries->pdata[i + 1]);
+}
+
 /* The id table for the reload's annotations, with the old objects where
- * they are kept: ours with what changed taken out and put in, or, when
- * more changed than stayed, the other set's with what stayed put back,
- * whichever touches fewer entries (both are one probe per entry). */
+ * they are kept: ours with the entries of what changed exchanged with the
+ * other set's, or, when more changed than stayed, the other set's with
+ * the entries of what stayed exchanged, whichever touches fewer entries.
+ * Either way @other is left with the entries of what it is left with,
+ * and none of what we keep: it is dropped in another thread. */
 static void
 take_id_table (GlossAnnotationSet *self,
                GlossAnnotationSet *other,
@@ -1462,22 +1477,30 @@ take_id_table (GlossAnnotationSet *self,
 
   if (n_changed <= 2 * n_kept)
     {
-      /* Out first: an id may move from the placed to the orphans. */
-      remove_ids (self->annotations_by_id, self->placed, placed);
-      remove_ids (self->annotations_by_id, old_orphans, orphans);
-      insert_ids (self->annotations_by_id, other->placed, placed);
-      insert_ids (self->annotations_by_id, new_orphans, orphans);
+      g_autoptr(GPtrArray) old_entries = g_ptr_array_sized_new (2 * (placed->n_old + orphans->n_old));
+      g_autoptr(GPtrArray) new_entries = g_ptr_array_sized_new (2 * (placed->n_new + orphans->n_new));
+
+      /* The entries change tables, keys and references with them: both
+       * out first, as an id may be in both (changed, or moved between
+       * the placed and the orphans). */
+      steal_ids (self->annotations_by_id, self->placed, placed->prefix, placed->n_old, old_entries);
+      steal_ids (self->annotations_by_id, old_orphans, orphans->prefix, orphans->n_old, old_entries);
+      steal_ids (other->annotations_by_id, other->placed, placed->prefix, placed->n_new, new_entries);
+      steal_ids (other->annotations_by_id, new_orphans, orphans->prefix, orphans->n_new, new_entries);
+      insert_entries (self->annotations_by_id, new_entries);
+      insert_entries (other->annotations_by_id, old_entries);
     }
   else
     {
       SWAP_POINTERS (self->annotations_by_id, other->annotations_by_id);
-      foreach_kept (self, self->placed, other->placed, placed, keep_in_id_table);
-      foreach_kept (self, old_orphans, new_orphans, orphans, keep_in_id_table);
+      foreach_kept (self, other, self->placed, other->placed, placed, keep_in_id_tables);
+      foreach_kept (self, other, old_orphans, new_orphans, orphans, keep_in_id_tables);
     }
 }
 
 static void
 exchange (GlossAnnotationSet  *self,
+          GlossAnnotationSet  *other,
           GlossAnnotation    **old,
           GlossAnnotation    **new)
 {
@@ -1554,7 +1577,7 @@ gloss_annotation_set_take_contents (GlossAnnotationSet *self,
    * its span index, which only holds the spans; ours go to @other. */
   if (!change_is_empty (&placed))
     {
-      foreach_kept (self, self->placed, other->placed, &placed, exchange);
+      foreach_kept (self, other, self->placed, other->placed, &placed, exchange);
       SWAP_POINTERS (self->placed, other->placed);
       SWAP_POINTERS (self->spans, other->spans);
     }
