@@ -9,7 +9,13 @@
  *            {"id", "text", "entities": [{"id", "start_offset",
  *             "end_offset", "label"}], "relations": [{"id", "from_id",
  *             "to_id", "type"}]}  (doccano ≥ 1.6, "relation" projects)
+ *            {"id", "text", "entities": [[start, end, label], …],
+ *             "cats": ["FIELD:VALUE", …]}  (intent detection projects;
+ *             Gloss's export writes "label" too)
  *
+ * doccano's span columns are read element by element, by shape, as
+ * doccano's SpanLabel.parse() reads them (read_doccano_shape()), and its
+ * categories back into the article's fields (read_doccano_categories()).
  * A line that cannot be used, and each span or relation that cannot, is a
  * problem ("FILE:LINE: what") and is skipped; the other lines go on. Offsets
  * are counted in the unit asked for: by default code points for jsonl (what

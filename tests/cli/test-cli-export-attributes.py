@@ -224,6 +224,28 @@ def test_doccano(tmp):
           code == 0 and [x for x in labels if x[0] == "span"] == expected_spans
           and ("category", "stance:against") in labels, repr(labels))
 
+    # Both shapes imported back by Gloss: the same spans (and relation),
+    # and the choice fields from "cats", without a word.
+    with open(os.path.join(corpus, "sky.txt.alice.gloss.json"), encoding="utf-8") as f:
+        before = json.load(f)
+    for name, relations in (("doccano.jsonl", []), ("relations.jsonl", before["relations"])):
+        imported = os.path.join(tmp, "imported-" + name)
+        os.makedirs(imported)
+        with open(os.path.join(imported, "gloss-labels.json"), "w", encoding="utf-8") as f:
+            json.dump(LABELS, f)
+        code, stdout, err = run("import", "--format", "doccano", "-a", "bob", "-o", imported,
+                                os.path.join(tmp, name))
+        with open(os.path.join(imported, "line-1.txt.bob.gloss.json"), encoding="utf-8") as f:
+            after = json.load(f)
+        check(f"import {name} back: exit 0, no problem, the spans, the choice fields",
+              code == 0 and err == "" and "2 spans" in stdout
+              and [(a["label"], a["start"], a["end"], a["exact"]) for a in after["annotations"]]
+              == [(a["label"], a["start"], a["end"], a["exact"]) for a in before["annotations"]]
+              and after.get("document_labels") == {"stance": "against",
+                                                   "topic": ["science", "politics"]}
+              and after["relations"] == relations,
+              f"{code} {stdout!r} {err!r} {json.dumps(after, ensure_ascii=False)}")
+
 
 def test_csv(tmp):
     corpus = os.path.join(tmp, "corpus")
