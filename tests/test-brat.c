@@ -774,6 +774,8 @@ test_export_losses (void)
   g_assert_no_error (error);
   gloss_annotation_set_change_note (set, blank, "lost with its span", &error);
   g_assert_no_error (error);
+  /* and its attribute with it */
+  gloss_annotation_set_attribute (blank, "form", g_variant_new_string ("direct"));
   gloss_annotation_set_add_relation (set, "speaker", gloss_annotation_get_id (blank),
                                      gloss_annotation_get_id (person), &error);
   g_assert_no_error (error);
@@ -786,6 +788,7 @@ test_export_losses (void)
   g_assert_cmpuint (summary.lost_overlaps, ==, 1);
   g_assert_cmpuint (summary.lost_relations, ==, 1);
   g_assert_cmpuint (summary.lost_notes, ==, 1);
+  g_assert_cmpuint (summary.lost_attributes, ==, 1);
   /* the trimmed span, the blank span, and the relation to it */
   g_assert_cmpuint (summary.problems->len, ==, 3);
 

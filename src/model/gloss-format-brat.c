@@ -1351,7 +1351,6 @@ brat_write_record (GlossFormatWriter        *writer,
     {
       Entity *entity = g_ptr_array_index (entities, i);
       const char *note = gloss_annotation_get_note (entity->head);
-
       GVariant *attributes = gloss_annotation_peek_attributes (entity->head);
 
       if (entity->number > 0)
