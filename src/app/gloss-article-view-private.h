@@ -79,6 +79,9 @@ gboolean               gloss_article_view_relations_event     (GlossArticleView 
  * over the text, in buffer coordinates. */
 void                   gloss_article_view_relations_paint     (GlossArticleView *self,
                                                                GtkSnapshot      *snapshot);
+/* Whether a change of the selected annotation changes the arcs drawn:
+ * relations are drawn here and the set has some. */
+gboolean               gloss_article_view_relations_has_arcs  (GlossArticleView *self);
 /* From size_allocate: the popovers follow the view. */
 void                   gloss_article_view_relations_allocate  (GlossArticleView *self);
 /* After the annotations changed: drawing by keyboard ends if its source

@@ -1003,6 +1003,17 @@ gloss_article_view_relations_allocate (GlossArticleView *self)
     gtk_popover_present (GTK_POPOVER (r->list));
 }
 
+gboolean
+gloss_article_view_relations_has_arcs (GlossArticleView *self)
+{
+  GlossArticleViewRelations *r = state (self);
+  GlossAnnotationSet *set = gloss_article_view_get_annotation_set (self);
+
+  /* Drawing by keyboard, the dashed arc follows the target. */
+  return r->enabled && set != NULL
+         && (r->source != NULL || g_list_model_get_n_items (gloss_annotation_set_get_relations (set)) > 0);
+}
+
 /* The source went away (deleted, another article): the banner goes too. */
 void
 gloss_article_view_relations_check (GlossArticleView *self)

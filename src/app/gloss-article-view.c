@@ -739,8 +739,9 @@ set_selected_internal (GlossArticleView *self,
     return;
 
   update_selected_tag (self);
-  /* Its relations' arcs go with it. */
-  queue_repaint (self);
+  /* Its relations' arcs go with it (a redraw only where there are some). */
+  if (gloss_article_view_relations_has_arcs (self))
+    queue_repaint (self);
 
   if (annotation != NULL && select_text && !gloss_annotation_is_orphaned (annotation))
     {

@@ -347,10 +347,19 @@ drag (Fixture         *f,
 {
 #ifdef GDK_WINDOWING_X11
   g_autofree char *x1 = NULL, *y1 = NULL, *x2 = NULL, *y2 = NULL, *xm = NULL;
-  int ax, ay, bx, by;
+  int ax = -1, ay = -1, bx = -1, by = -1;
 
-  annotation_point (f, from, &ax, &ay);
-  annotation_point (f, to, &bx, &by);
+  /* Where they are once the view has stopped scrolling to the selected
+   * span (it scrolls after its layout, in frames of its own). */
+  for (guint settled = 0; settled < 3; )
+    {
+      int px = ax, py = ay, qx = bx, qy = by;
+
+      gloss_ui_test_wait_for_frame (GTK_WIDGET (view (f)), TIMEOUT_MS);
+      annotation_point (f, from, &ax, &ay);
+      annotation_point (f, to, &bx, &by);
+      settled = (ax == px && ay == py && bx == qx && by == qy) ? settled + 1 : 0;
+    }
   x1 = g_strdup_printf ("%d", ax);
   y1 = g_strdup_printf ("%d", ay);
   x2 = g_strdup_printf ("%d", bx);
