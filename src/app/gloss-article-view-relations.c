@@ -70,6 +70,7 @@ struct _GlossArticleViewRelations
   GlossRelationList    *list;
 
   char                 *last_message;
+  guint                 check_id;
 };
 
 /* ------------------------------------------------------------------ */
@@ -968,6 +969,7 @@ gloss_article_view_relations_dispose (GlossArticleView *self)
   if (r == NULL)
     return;
 
+  g_clear_handle_id (&r->check_id, g_source_remove);
   end_mode (self);
   g_clear_object (&r->drag_source);
   g_clear_object (&r->pending_from);
@@ -1014,14 +1016,29 @@ gloss_article_view_relations_has_arcs (GlossArticleView *self)
          && (r->source != NULL || g_list_model_get_n_items (gloss_annotation_set_get_relations (set)) > 0);
 }
 
-/* The source went away (deleted, another article): the banner goes too. */
+static gboolean
+check_source_cb (gpointer user_data)
+{
+  GlossArticleView *self = user_data;
+  GlossArticleViewRelations *r = state (self);
+
+  r->check_id = 0;
+  if (r->source != NULL && !is_placed (self, r->source))
+    end_mode (self);
+
+  return G_SOURCE_REMOVE;
+}
+
+/* The source went away (deleted, another article): the banner goes too.
+ * Looked at from an idle: a label or bounds change takes the annotation
+ * out and puts it back in two steps. */
 void
 gloss_article_view_relations_check (GlossArticleView *self)
 {
   GlossArticleViewRelations *r = state (self);
 
-  if (r->source != NULL && !is_placed (self, r->source))
-    end_mode (self);
+  if (r->source != NULL && r->check_id == 0)
+    r->check_id = g_idle_add_full (G_PRIORITY_HIGH_IDLE, check_source_cb, self, NULL);
 }
 
 void

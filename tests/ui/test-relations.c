@@ -508,6 +508,13 @@ test_refused (Fixture       *f,
   select_annotation (f, f->town);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.mark-relation-source", NULL));
   g_assert_null (gloss_article_view_get_relation_source (view (f)));
+
+  /* The source deleted meanwhile: the banner goes with it. */
+  select_annotation (f, f->estimate);
+  mark_source (f);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.delete-annotation", NULL));
+  WAIT_FOR (gloss_article_view_get_relation_source (view (f)) == NULL);
+  g_assert_false (banner_shown (f));
 }
 
 /* Enter offers the types that fit (speaker and about, from a quote to a
