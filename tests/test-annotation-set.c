@@ -2651,6 +2651,18 @@ test_equal (void)
   gloss_annotation_set_extra (bare_copy, empty);
   g_assert_true (gloss_annotation_equal (bare, bare_copy));
   g_assert_true (gloss_json_object_equal (NULL, empty));
+
+  /* 0.0 and -0.0 are written differently: not equal. */
+  {
+    g_autoptr(GlossAnnotation) plus = gloss_annotation_new ("a-0000", "quote", 10, 15);
+    g_autoptr(GlossAnnotation) minus = gloss_annotation_new ("a-0000", "quote", 10, 15);
+
+    set_extra_from (plus, "{\"x-n\": 0.0}");
+    set_extra_from (minus, "{\"x-n\": -0.0}");
+    g_assert_false (gloss_annotation_equal (plus, minus));
+    set_extra_from (minus, "{\"x-n\": 0.0}");
+    g_assert_true (gloss_annotation_equal (plus, minus));
+  }
 }
 
 /* Reloads @set with what @edit makes of a fresh copy of the contents

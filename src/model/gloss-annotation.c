@@ -974,7 +974,10 @@ json_value_equal_in_type (JsonNode *a,
     case G_TYPE_INT64:
       return json_node_get_int (a) == json_node_get_int (b);
     case G_TYPE_DOUBLE:
-      return json_node_get_double (a) == json_node_get_double (b);
+      /* -0.0 == 0.0, but the file shows the sign: a reload must not keep
+       * the old one. */
+      return json_node_get_double (a) == json_node_get_double (b)
+             && signbit (json_node_get_double (a)) == signbit (json_node_get_double (b));
     case G_TYPE_BOOLEAN:
       return json_node_get_boolean (a) == json_node_get_boolean (b);
     case G_TYPE_STRING:
