@@ -69,6 +69,16 @@ is_editable (GlossArticleLabels *self)
          && gloss_session_get_save_state (self->session) != GLOSS_SAVE_STATE_READ_ONLY;
 }
 
+/* The entry's text is being written: GtkEntry's focus is on its GtkText. */
+static gboolean
+focus_is_in (GtkWidget *widget)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && (focus == widget || gtk_widget_is_ancestor (focus, widget));
+}
+
 static void
 show_message (FieldEditor *editor,
               const char  *message)
@@ -116,6 +126,15 @@ strv_has (GVariant   *value,
 
   ids = g_variant_get_strv (value, NULL);
   return g_strv_contains (ids, id);
+}
+
+static double
+empty_number (GlossAttribute *field)
+{
+  double min = gloss_attribute_get_minimum (field);
+  double max = gloss_attribute_get_maximum (field);
+
+  return CLAMP (0.0, isfinite (min) ? min : -NUMBER_LIMIT, isfinite (max) ? max : NUMBER_LIMIT);
 }
 
 static void
@@ -174,8 +193,7 @@ sync_editor (FieldEditor *editor)
 
         /* Not while it is being typed in: the session has the last value
          * set, the entry what is being written. */
-        if (!gtk_widget_has_focus (editor->entry)
-            && !gtk_widget_is_focus (editor->entry)
+        if (!focus_is_in (editor->entry)
             && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (editor->entry)), text) != 0)
           gtk_editable_set_text (GTK_EDITABLE (editor->entry), text);
       }
@@ -185,13 +203,17 @@ sync_editor (FieldEditor *editor)
       {
         gboolean set = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE);
 
+        gtk_widget_set_sensitive (editor->clear, set);
         if (set)
           gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->spin), g_variant_get_double (value));
-        gtk_widget_set_sensitive (editor->clear, set);
-        /* Not set: the spin shows nothing rather than a value that is not
-         * there. */
-        if (!set)
-          gtk_editable_set_text (GTK_EDITABLE (editor->spin), "");
+        else
+          {
+            /* Not set: the spin shows nothing rather than a value that is
+             * not there. Its value is the one an empty text reads as
+             * (0, within the bounds), so that leaving it sets nothing. */
+            gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->spin), empty_number (field));
+            gtk_editable_set_text (GTK_EDITABLE (editor->spin), "");
+          }
       }
       break;
 
@@ -560,8 +582,12 @@ rebuild (GlossArticleLabels *self)
   GtkWidget *child;
 
   self->pending = NULL;
+  /* An entry losing the focus as it goes sets nothing (on_entry_leave()):
+   * the session may already be another one. */
+  self->syncing = TRUE;
   while ((child = gtk_widget_get_first_child (self->fields_box)) != NULL)
     gtk_box_remove (GTK_BOX (self->fields_box), child);
+  self->syncing = FALSE;
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   self->editors = g_ptr_array_new_with_free_func ((GDestroyNotify) field_editor_free);
 

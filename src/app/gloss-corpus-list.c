@@ -683,6 +683,9 @@ gloss_corpus_list_load_folder (GlossCorpusList *self,
    * before the first folder came is kept for it. */
   if (!first_folder)
     self->selection_pending = same_folder && self->selected != NULL;
+  /* Another folder has other fields: show all of it. */
+  if (!same_folder)
+    gtk_widget_activate_action (GTK_WIDGET (self), "corpus.filter", "s", "");
 
   set_model (self, NULL, NULL);
   show_problems (self, NULL);

@@ -331,6 +331,16 @@ test_keyboard (Fixture       *f,
   /* Tab leaves the entry for the next editor (the score's spin button) */
   g_assert_true (gtk_widget_child_focus (panel (f), GTK_DIR_TAB_FORWARD));
   g_assert_true (gtk_widget_get_ancestor (panel_focus (f), GTK_TYPE_SPIN_BUTTON) != NULL);
+  /* passing through the spin button sets nothing */
+  g_assert_true (gtk_widget_child_focus (panel (f), GTK_DIR_TAB_BACKWARD));
+  g_assert_null (gloss_session_get_document_label (session (f), "score"));
+  /* n: the spin button; a value within the bounds is set */
+  g_assert_true (press_key (f, GDK_KEY_n));
+  g_assert_nonnull (gtk_widget_get_ancestor (panel_focus (f), GTK_TYPE_SPIN_BUTTON));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (gtk_widget_get_ancestor (panel_focus (f), GTK_TYPE_SPIN_BUTTON)), 7);
+  g_free (stance);
+  stance = session_value (f, "score");
+  g_assert_cmpstr (stance, ==, "7.0");
 
   gloss_ui_test_screenshot (panel (f), "article-labels.png", TIMEOUT_MS);
 
@@ -339,6 +349,7 @@ test_keyboard (Fixture       *f,
   g_assert_true (disk_has (f, "topic", "['politics', 'health']"));
   g_assert_true (disk_has (f, "opinion", "true"));
   g_assert_true (disk_has (f, "source", "'Q42'"));
+  g_assert_true (disk_has (f, "score", "7.0"));
   g_assert_false (gloss_annotation_set_can_undo (gloss_session_get_annotations (session (f))));
 
   /* The chosen value's key again: not set */
