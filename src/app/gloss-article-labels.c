@@ -423,39 +423,44 @@ build_title (FieldEditor *editor)
   return box;
 }
 
+/* A few values side by side; more wrap in a flow box (only a layout: no
+ * selection, and Tab goes from button to button). A flow box measures
+ * its height as if one value a line, which leaves the popover a blank
+ * strip: not for the usual two to four values. */
+#define CHOICES_IN_A_ROW 4
+
 static GtkWidget *
 build_choices (FieldEditor *editor)
 {
   GlossAttribute *field = editor->field;
   gboolean multiple = gloss_attribute_get_multiple (field);
-  GtkWidget *box = gtk_flow_box_new ();
+  guint n_choices = gloss_attribute_get_n_choices (field);
+  GtkWidget *box;
 
-  /* A flow box wraps the values of a long list; it is only a layout here
-   * (no selection, and Tab goes from button to button). */
-  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), FALSE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 4);
-  gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
-  gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+  if (n_choices <= CHOICES_IN_A_ROW)
+    box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  else
+    {
+      box = gtk_flow_box_new ();
+      gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+      gtk_flow_box_set_homogeneous (GTK_FLOW_BOX (box), FALSE);
+      gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), CHOICES_IN_A_ROW);
+      gtk_flow_box_set_column_spacing (GTK_FLOW_BOX (box), 6);
+      gtk_flow_box_set_row_spacing (GTK_FLOW_BOX (box), 6);
+    }
 
   editor->choices = g_ptr_array_new ();
-  for (guint i = 0; i < gloss_attribute_get_n_choices (field); i++)
+  for (guint i = 0; i < n_choices; i++)
     {
       const char *name = gloss_attribute_get_choice_name (field, i);
       gunichar key = gloss_attribute_get_choice_key (field, i);
       GtkWidget *button;
-      GtkWidget *child;
 
       if (multiple)
-        {
-          button = gtk_check_button_new_with_label (name);
-          g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), editor);
-        }
+        button = gtk_check_button_new_with_label (name);
       else
-        {
-          button = gtk_toggle_button_new_with_label (name);
-          g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), editor);
-        }
+        button = gtk_toggle_button_new_with_label (name);
+      g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), editor);
       if (key != 0)
         {
           g_autofree char *shown = describe_key (key);
@@ -466,11 +471,15 @@ build_choices (FieldEditor *editor)
           gtk_widget_set_tooltip_text (button, tooltip);
         }
       g_ptr_array_add (editor->choices, button);
-      gtk_flow_box_append (GTK_FLOW_BOX (box), button);
-      /* The flow box's children would take the focus first: only the
-       * buttons should. */
-      child = gtk_widget_get_parent (button);
-      gtk_widget_set_focusable (child, FALSE);
+      if (GTK_IS_FLOW_BOX (box))
+        {
+          gtk_flow_box_append (GTK_FLOW_BOX (box), button);
+          /* The flow box's children would take the focus first: only the
+           * buttons should. */
+          gtk_widget_set_focusable (gtk_widget_get_parent (button), FALSE);
+        }
+      else
+        gtk_box_append (GTK_BOX (box), button);
     }
 
   editor->first = editor->choices->len > 0 ? editor->choices->pdata[0] : NULL;
