@@ -283,6 +283,50 @@ test_read_only (Fixture       *f,
   g_assert_false (gloss_session_has_unsaved_changes (f->session));
 }
 
+/* Another Gloss holds the lock: the fields are shown, never changed,
+ * until the session takes the editing over. */
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GVariant) value = NULL;
+  g_autofree char *lock_path = g_build_filename (f->dir, ".talks.txt.alice.gloss.json.lock", NULL);
+
+  open_session (f);
+  g_assert_true (gloss_session_set_document_label (f->session, "stance", g_variant_new_string ("for"), &error));
+  g_assert_no_error (error);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_object_add_weak_pointer (G_OBJECT (f->session), (gpointer *) &f->session);
+  g_object_unref (f->session);
+  wait_for (f->session == NULL);
+
+  g_assert_true (g_file_set_contents (lock_path,
+                                      "{\"pid\": 1, \"host\": \"newsroom-laptop\", \"user\": \"bilal\", "
+                                      "\"token\": \"theirs\", \"since\": \"2026-12-01T09:30:00Z\"}\n",
+                                      -1, NULL));
+  open_session (f);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  value = gloss_session_get_document_label (f->session, "stance");
+  assert_value (value, "'for'");
+  g_assert_false (gloss_session_set_document_label (f->session, "stance",
+                                                    g_variant_new_string ("against"), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_assert_nonnull (strstr (error->message, "newsroom-laptop"));
+  g_clear_error (&error);
+  g_assert_false (gloss_session_has_unsaved_changes (f->session));
+
+  g_assert_true (gloss_session_take_over (f->session, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_session_set_document_label (f->session, "stance",
+                                                   g_variant_new_string ("against"), &error));
+  g_assert_no_error (error);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_clear_pointer (&value, g_variant_unref);
+  value = read_back (f, "stance");
+  assert_value (value, "'against'");
+}
+
 /* Someone else's fields on disk reach the session (and its notify). */
 static void
 test_reload (Fixture       *f,
@@ -328,6 +372,7 @@ main (int   argc,
   ADD ("/document-labels/unset", test_unset);
   ADD ("/document-labels/refused-values", test_refused_values);
   ADD ("/document-labels/read-only", test_read_only);
+  ADD ("/document-labels/locked", test_locked);
   ADD ("/document-labels/reload", test_reload);
 #undef ADD
 
