@@ -2591,6 +2591,235 @@ static void add_extra_member (GlossAnnotation *a) { set_extra_from (a, "{\"x-too
 static void clear_extra (GlossAnnotation *a) { gloss_annotation_set_extra (a, NULL); }
 
 /* Each thing a sidecar stores of an annotation, alone, makes it another. */
+/* ------------------------------------------------------------------ */
+/* Attributes                                                           */
+/* ------------------------------------------------------------------ */
+
+static const char attribute_labels_json[] =
+  "{\"format\": \"gloss-labels\", \"version\": 1, \"labels\": ["
+  " {\"id\": \"claim\", \"kind\": \"claim\", \"name\": \"Claim\"},"
+  " {\"id\": \"quote\", \"kind\": \"quote\", \"name\": \"Quote\"},"
+  " {\"id\": \"place\", \"kind\": \"entity\", \"name\": \"Place\"}],"
+  " \"attributes\": ["
+  "  {\"id\": \"checkworthy\", \"name\": \"Check-worthy\", \"type\": \"boolean\","
+  "   \"applies_to\": [\"kind:claim\"], \"key\": \"w\", \"default\": false},"
+  "  {\"id\": \"verdict\", \"name\": \"Verdict\", \"type\": \"choice\","
+  "   \"applies_to\": [\"claim\"], \"key\": \"v\","
+  "   \"values\": [{\"id\": \"true\", \"key\": \"t\"}, {\"id\": \"false\", \"key\": \"f\"}]},"
+  "  {\"id\": \"wikidata\", \"name\": \"Wikidata item\", \"type\": \"text\","
+  "   \"applies_to\": [\"claim\"], \"pattern\": \"Q[0-9]+\"},"
+  "  {\"id\": \"form\", \"name\": \"Form\", \"type\": \"choice\", \"required\": true,"
+  "   \"applies_to\": [\"quote\"], \"default\": \"direct\","
+  "   \"values\": [{\"id\": \"direct\"}, {\"id\": \"indirect\"}]}]}";
+
+static GlossAnnotationSet *
+new_set_with_attributes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) labels = NULL;
+  GlossAnnotationSet *set = new_set ();
+
+  labels = gloss_label_set_new_from_data (attribute_labels_json, -1, "labels.json", &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_set_labels (set, labels);
+  return set;
+}
+
+/* The attributes of @annotation as text, "{}" for none. */
+static char *
+attributes_text (GlossAnnotation *annotation)
+{
+  GVariant *attributes = gloss_annotation_peek_attributes (annotation);
+
+  return attributes != NULL ? g_variant_print (attributes, FALSE) : g_strdup ("{}");
+}
+
+static void
+assert_attributes (GlossAnnotation *annotation,
+                   const char      *expected)
+{
+  g_autofree char *text = attributes_text (annotation);
+
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* A new span starts with the defaults of the attributes of its label,
+ * and they come and go with it as one step. */
+static void
+test_create_attribute_defaults (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set_with_attributes ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *claim, *quote, *place;
+
+  claim = create_at (set, "claim", "the timeline");
+  assert_attributes (claim, "{'checkworthy': <false>}");
+  quote = create_at (set, "quote", "We are nearly there");
+  assert_attributes (quote, "{'form': <'direct'>}");
+  place = create_at (set, "place", "KYIV");
+  assert_attributes (place, "{}");
+
+  /* One step each: undoing the place, then the quote, leaves the claim
+   * with its default. */
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 1);
+  assert_attributes (claim, "{'checkworthy': <false>}");
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
+  assert_attributes (quote, "{'form': <'direct'>}");
+}
+
+static void
+test_change_attribute (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set_with_attributes ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *claim, *quote;
+  guint n_changed = 0;
+  guint64 serial;
+
+  claim = create_at (set, "claim", "the timeline");
+  quote = create_at (set, "quote", "We are nearly there");
+  /* A value this label set does not declare, as a sidecar may hold: it
+   * must survive every edit and undo below. */
+  gloss_annotation_set_attribute (claim, "legacy", g_variant_new_string ("kept"));
+  g_signal_connect (set, "annotation-changed", G_CALLBACK (count_cb), &n_changed);
+
+  serial = gloss_annotation_set_get_change_serial (set);
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "verdict",
+                                                        g_variant_new_string ("true"), &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'checkworthy': <false>, 'legacy': <'kept'>, 'verdict': <'true'>}");
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial + 1);
+
+  /* The value it has: no edit. */
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "verdict",
+                                                        g_variant_new_string ("true"), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_changed, ==, 1);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial + 1);
+
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "checkworthy",
+                                                        g_variant_new_boolean (TRUE), &error));
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "wikidata",
+                                                        g_variant_new_string ("Q42"), &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'checkworthy': <true>, 'legacy': <'kept'>, 'verdict': <'true'>, 'wikidata': <'Q42'>}");
+
+  /* Refusals leave no trace. */
+  serial = gloss_annotation_set_get_change_serial (set);
+  g_assert_false (gloss_annotation_set_change_attribute (set, claim, "verdict",
+                                                         g_variant_new_string ("maybe"), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "maybe"));
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_change_attribute (set, claim, "wikidata",
+                                                         g_variant_new_string ("42"), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_change_attribute (set, claim, "checkworthy",
+                                                         g_variant_new_string ("yes"), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_change_attribute (set, claim, "colour",
+                                                         g_variant_new_string ("red"), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "The label set declares no attribute “colour”");
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_change_attribute (set, quote, "verdict",
+                                                         g_variant_new_string ("true"), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "“Verdict” does not apply to spans labelled Quote");
+  g_clear_error (&error);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (set), ==, serial);
+  g_assert_cmpuint (n_changed, ==, 3);
+
+  /* Unsetting, a required one too. */
+  g_assert_true (gloss_annotation_set_change_attribute (set, quote, "form", NULL, &error));
+  g_assert_no_error (error);
+  assert_attributes (quote, "{}");
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  assert_attributes (quote, "{'form': <'direct'>}");
+
+  /* Undo and redo, a step at a time, exactly. */
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  assert_attributes (claim, "{'checkworthy': <true>, 'legacy': <'kept'>, 'verdict': <'true'>}");
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'checkworthy': <false>, 'legacy': <'kept'>}");
+  g_assert_true (gloss_annotation_set_get_last_replayed (set) == claim);
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'checkworthy': <false>, 'legacy': <'kept'>, 'verdict': <'true'>}");
+
+  /* Read-only refuses. */
+  gloss_annotation_set_set_read_only (set, TRUE);
+  g_assert_false (gloss_annotation_set_change_attribute (set, claim, "verdict",
+                                                         g_variant_new_string ("false"), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  assert_attributes (claim, "{'checkworthy': <false>, 'legacy': <'kept'>, 'verdict': <'true'>}");
+}
+
+/* Edits of other fields carry the attributes along: a label under which
+ * an attribute no longer applies keeps its value (undeclared values are
+ * kept, never dropped), undo of a note or a delete brings back exactly
+ * the values of the time. */
+static void
+test_attributes_through_other_edits (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set_with_attributes ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *claim;
+
+  claim = create_at (set, "claim", "the timeline");
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "verdict",
+                                                        g_variant_new_string ("false"), &error));
+  g_assert_no_error (error);
+
+  g_assert_true (gloss_annotation_set_change_label (set, claim, "place", &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'checkworthy': <false>, 'verdict': <'false'>}");
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  assert_attributes (claim, "{'checkworthy': <false>, 'verdict': <'false'>}");
+  g_assert_cmpstr (gloss_annotation_get_label (claim), ==, "claim");
+
+  g_assert_true (gloss_annotation_set_change_note (set, claim, "check the minutes", &error));
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "verdict",
+                                                        g_variant_new_string ("true"), &error));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'checkworthy': <false>, 'verdict': <'false'>}");
+  g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "check the minutes");
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  assert_attributes (claim, "{'checkworthy': <false>, 'verdict': <'false'>}");
+  g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "");
+
+  /* Set on the annotation itself after an edit (the review window does
+   * so for a new gold span): undoing and redoing the edit leaves them. */
+  g_assert_true (gloss_annotation_set_change_note (set, claim, "see the audit", &error));
+  gloss_annotation_set_attribute (claim, "wikidata", g_variant_new_string ("Q1"));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'checkworthy': <false>, 'verdict': <'false'>, 'wikidata': <'Q1'>}");
+  g_assert_cmpstr (gloss_annotation_get_note (claim), ==, "see the audit");
+
+  g_object_ref (claim);
+  g_assert_true (gloss_annotation_set_remove (set, claim, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 0);
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_lookup (set, gloss_annotation_get_id (claim)) == claim);
+  assert_attributes (claim, "{'checkworthy': <false>, 'verdict': <'false'>, 'wikidata': <'Q1'>}");
+  g_object_unref (claim);
+}
+
 static void
 test_equal (void)
 {
@@ -3085,6 +3314,9 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/redo-cleared", test_redo_cleared);
   g_test_add_func ("/annotation-set/change-serial", test_change_serial);
   g_test_add_func ("/annotation-set/large-queries", test_large_queries);
+  g_test_add_func ("/annotation-set/attributes/create-defaults", test_create_attribute_defaults);
+  g_test_add_func ("/annotation-set/attributes/change", test_change_attribute);
+  g_test_add_func ("/annotation-set/attributes/other-edits", test_attributes_through_other_edits);
   g_test_add_func ("/annotation/equal", test_equal);
   g_test_add_func ("/annotation-set/take-contents/unchanged", test_take_contents_unchanged);
   g_test_add_func ("/annotation-set/take-contents/one-changed", test_take_contents_one_changed);

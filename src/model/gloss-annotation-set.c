@@ -53,11 +53,15 @@ typedef enum
 
 /* Everything an edit may change on an annotation. Keeping whole snapshots
  * (rather than one field per command type) lets a single code path handle
- * label, note, bounds and re-attach, and restore "modified" exactly. */
+ * label, note, bounds, attributes and re-attach, and restore "modified"
+ * exactly. */
 typedef struct
 {
   char              *label;
   char              *note;
+  /* The whole "a{sv}" (or NULL): undo puts back exactly what was there,
+   * values the label set does not declare included. */
+  GVariant          *attributes;
   char              *exact;
   char              *prefix;
   char              *suffix;
@@ -141,6 +145,7 @@ snapshot_clear (Snapshot *snapshot)
 {
   g_clear_pointer (&snapshot->label, g_free);
   g_clear_pointer (&snapshot->note, g_free);
+  g_clear_pointer (&snapshot->attributes, g_variant_unref);
   g_clear_pointer (&snapshot->exact, g_free);
   g_clear_pointer (&snapshot->prefix, g_free);
   g_clear_pointer (&snapshot->suffix, g_free);
@@ -153,6 +158,9 @@ snapshot_take (Snapshot        *snapshot,
 {
   snapshot->label = g_strdup (gloss_annotation_get_label (annotation));
   snapshot->note = g_strdup (gloss_annotation_get_note (annotation));
+  snapshot->attributes = gloss_annotation_peek_attributes (annotation);
+  if (snapshot->attributes != NULL)
+    g_variant_ref (snapshot->attributes);
   snapshot->exact = g_strdup (gloss_annotation_get_exact (annotation));
   snapshot->prefix = g_strdup (gloss_annotation_get_prefix (annotation));
   snapshot->suffix = g_strdup (gloss_annotation_get_suffix (annotation));
@@ -663,15 +671,30 @@ take_out_relation (GlossAnnotationSet *self,
   g_signal_emit (self, signals[RELATIONS_CHANGED], 0);
 }
 
+static gboolean
+attributes_equal (GVariant *a,
+                  GVariant *b)
+{
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  return g_variant_equal (a, b);
+}
+
 /* Put @snapshot's values on @annotation, moving it between the list, its
  * sorted position and the orphans as needed. A placed annotation whose
  * sort keys change is removed at its old position and added at its new
  * one, with an items-changed for each, so the model is consistent
- * whenever a listener looks at it. */
+ * whenever a listener looks at it. The attributes are put back only by
+ * a command that changed them: a change of label or note leaves them as
+ * they are, whatever was done to them since (a loader, or the review
+ * window giving a new gold span its versions' attributes after its note,
+ * sets them on the annotation directly). */
 static void
 apply_snapshot (GlossAnnotationSet *self,
                 GlossAnnotation    *annotation,
                 const Snapshot     *snapshot,
+                gboolean            touch_attributes,
                 guint              *orphan_position)
 {
   gboolean was_placed = !gloss_annotation_is_orphaned (annotation);
@@ -696,6 +719,11 @@ apply_snapshot (GlossAnnotationSet *self,
   g_object_freeze_notify (G_OBJECT (annotation));
   gloss_annotation_set_label (annotation, snapshot->label);
   gloss_annotation_set_note (annotation, snapshot->note);
+  if (touch_attributes
+      && !attributes_equal (snapshot->attributes, gloss_annotation_peek_attributes (annotation)))
+    gloss_annotation_take_attributes (annotation,
+                                      snapshot->attributes != NULL
+                                      ? g_variant_ref (snapshot->attributes) : NULL);
   gloss_annotation_set_bounds (annotation, snapshot->start, snapshot->end);
   gloss_annotation_set_exact (annotation, snapshot->exact);
   gloss_annotation_set_prefix (annotation, snapshot->prefix);
@@ -773,6 +801,7 @@ command_apply (gpointer data,
     case COMMAND_CHANGE_ANNOTATION:
       apply_snapshot (self, command->annotation,
                       forward ? &command->after : &command->before,
+                      !attributes_equal (command->before.attributes, command->after.attributes),
                       &command->orphan_position);
       note_replayed (self, command->annotation, TRUE);
       break;
@@ -1744,6 +1773,32 @@ gloss_annotation_set_fill_context (GlossAnnotationSet *self,
   gloss_annotation_set_suffix (annotation, suffix);
 }
 
+/* The label set's defaults of the attributes that apply to @label, as an
+ * "a{sv}", or NULL when none has one. */
+static GVariant *
+default_attributes (GlossAnnotationSet *self,
+                    const char         *label)
+{
+  g_autoptr(GPtrArray) attributes = gloss_label_set_get_attributes_for_label (self->labels, label);
+  GVariant *map = NULL;
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (attributes, i);
+      GVariant *value = gloss_attribute_get_default_value (attribute);
+      GVariant *next;
+
+      if (value == NULL)
+        continue;
+
+      next = gloss_attribute_map_set (map, gloss_attribute_get_id (attribute), value);
+      g_clear_pointer (&map, g_variant_unref);
+      map = next;
+    }
+
+  return map;
+}
+
 /**
  * gloss_annotation_set_create:
  *
@@ -1775,6 +1830,9 @@ gloss_annotation_set_create (GlossAnnotationSet  *self,
   gloss_annotation_set_fill_context (self, annotation);
   gloss_annotation_set_created (annotation, now);
   gloss_annotation_set_modified (annotation, now);
+  /* Set before it enters the set, so the values are part of the one
+   * command: undo takes them out with the span, redo brings both. */
+  gloss_annotation_take_attributes (annotation, default_attributes (self, label));
 
   perform (self, command_new_for_annotation (COMMAND_ADD_ANNOTATION, annotation));
 
@@ -1794,6 +1852,7 @@ perform_change (GlossAnnotationSet *self,
 
   if (g_strcmp0 (before->label, after->label) == 0
       && g_strcmp0 (before->note, after->note) == 0
+      && attributes_equal (before->attributes, after->attributes)
       && before->start == after->start
       && before->end == after->end
       && before->status == after->status)
@@ -1866,6 +1925,76 @@ gloss_annotation_set_change_note (GlossAnnotationSet  *self,
 
   command = command_new_change (annotation);
   replace_string (&command->after.note, note != NULL ? note : "");
+  perform_change (self, command);
+
+  return TRUE;
+}
+
+/* Only a value the label set allows, on a span it applies to, gets in;
+ * unsetting is always allowed, a required one too: a span without its
+ * required values is work not done yet (docs/labels.md), and the app
+ * shows it as such. Values already there that the label set does not
+ * (or no longer) allow are the sidecar's and stay untouched. */
+gboolean
+gloss_annotation_set_change_attribute (GlossAnnotationSet  *self,
+                                       GlossAnnotation     *annotation,
+                                       const char          *attribute_id,
+                                       GVariant            *value,
+                                       GError             **error)
+{
+  g_autoptr(GVariant) sunk = value != NULL ? g_variant_ref_sink (value) : NULL;
+  GlossAttribute *attribute;
+  const char *label;
+  Command *command;
+  GVariant *attributes;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (attribute_id != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_writable (self, error))
+    return FALSE;
+
+  if (!contains_annotation (self, annotation))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                   _("Cannot change the attributes of the annotation “%s”: it is not in this set"),
+                   gloss_annotation_get_id (annotation));
+      return FALSE;
+    }
+
+  attribute = gloss_label_set_lookup_attribute (self->labels, attribute_id);
+  if (attribute == NULL)
+    {
+      /* Translators: %s is an attribute's id, as in the label set's file */
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("The label set declares no attribute “%s”"), attribute_id);
+      return FALSE;
+    }
+
+  label = gloss_annotation_get_label (annotation);
+  if (!gloss_label_set_attribute_applies (self->labels, attribute, label))
+    {
+      g_autofree char *label_name = gloss_label_set_describe_label (self->labels, label);
+
+      /* Translators: “Verdict” does not apply to spans labelled Quote */
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("“%s” does not apply to spans labelled %s"),
+                   gloss_attribute_get_name (attribute), label_name);
+      return FALSE;
+    }
+
+  if (gloss_attribute_value_is_set (sunk)
+      && !gloss_attribute_check_value (attribute, sunk, error))
+    return FALSE;
+
+  command = command_new_change (annotation);
+  attributes = gloss_attribute_map_set (command->after.attributes,
+                                        gloss_attribute_get_id (attribute),
+                                        gloss_attribute_value_is_set (sunk) ? sunk : NULL);
+  g_clear_pointer (&command->after.attributes, g_variant_unref);
+  command->after.attributes = attributes;
   perform_change (self, command);
 
   return TRUE;

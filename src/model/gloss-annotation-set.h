@@ -25,7 +25,7 @@ G_DECLARE_FINAL_TYPE (GlossAnnotationSet, gloss_annotation_set, GLOSS, ANNOTATIO
  * Properties: "document", "n-annotations", "can-undo", "can-redo",
  *   "read-only".
  * Signals:
- *   ::annotation-changed (GlossAnnotation *ann) — label, note, bounds or status
+ *   ::annotation-changed (GlossAnnotation *ann) — label, note, attributes, bounds or status
  *      changed (bounds changes also emit items-changed, as the position moves);
  *   ::relations-changed () — a relation was added or removed.
  */
@@ -88,6 +88,8 @@ guint               gloss_annotation_model_find        (GListModel         *mode
  * boundaries with start < end <= length, else GLOSS_ERROR_RANGE. An
  * annotation or relation that is not in the set is GLOSS_ERROR_NOT_FOUND;
  * a read-only set refuses every edit with GLOSS_ERROR_READ_ONLY. */
+/* create: the new annotation carries the label set's default of each
+ * attribute that applies to @label (docs/labels.md), in the same step. */
 GlossAnnotation    *gloss_annotation_set_create        (GlossAnnotationSet *self,
                                                         const char         *label,
                                                         guint               start,
@@ -107,6 +109,19 @@ gboolean            gloss_annotation_set_change_note   (GlossAnnotationSet *self
                                                         GlossAnnotation    *annotation,
                                                         const char         *note,
                                                         GError            **error);
+/* Sets attribute @attribute_id of @annotation to @value (a floating
+ * reference is sunk; NULL, or an empty list, unsets it), as one undo step.
+ * The label set must declare the attribute and it must apply to the
+ * annotation's label, else GLOSS_ERROR_INVALID saying which; a value is
+ * checked with gloss_attribute_check_value(). Unsetting is allowed, a
+ * required attribute's too (a span may lack it while work goes on). The
+ * other attributes stay as they are, undeclared ones included. Setting
+ * the value it has is TRUE, and no edit. Emits ::annotation-changed. */
+gboolean            gloss_annotation_set_change_attribute (GlossAnnotationSet *self,
+                                                           GlossAnnotation    *annotation,
+                                                           const char         *attribute_id,
+                                                           GVariant           *value,
+                                                           GError            **error);
 /* Which end of a span. */
 typedef enum
 {

@@ -82,7 +82,9 @@ void gloss_annotation_set_modified (GlossAnnotation *self, const char *modified)
 void gloss_annotation_set_status   (GlossAnnotation *self, GlossAnchorStatus status);
 /* Sets attribute @id to @value (a floating reference is sunk; "b", "s",
  * "d" finite or "as"; an empty list removes), NULL removes. Not checked
- * against a label set: that is the caller's rule. Notifies "attributes". */
+ * against a label set: that is the caller's rule. Notifies "attributes".
+ * Not recorded for undo: a person's edit is
+ * gloss_annotation_set_change_attribute(). */
 void gloss_annotation_set_attribute (GlossAnnotation *self,
                                      const char      *id,
                                      GVariant        *value);
