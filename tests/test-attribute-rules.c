@@ -153,6 +153,80 @@ test_value_is_set (void)
   g_assert_true (gloss_attribute_value_is_set (zero));
 }
 
+/* The annotation list's filter by value (gloss_label_set_match_attribute):
+ * a choice's id, one of a multiple choice's, true and false, a text;
+ * "not set" only where the attribute applies. */
+static void
+test_match_attribute (void)
+{
+  g_autoptr(GlossLabelSet) labels = load_labels (rules_file);
+  GlossAttribute *verdict = gloss_label_set_lookup_attribute (labels, "verdict");
+  GlossAttribute *checkworthy = gloss_label_set_lookup_attribute (labels, "checkworthy");
+  GlossAttribute *form = gloss_label_set_lookup_attribute (labels, "form");
+  GlossAttribute *source = gloss_label_set_lookup_attribute (labels, "source");
+  GlossAttribute *confidence = gloss_label_set_lookup_attribute (labels, "confidence");
+  g_autoptr(GlossAnnotation) false_claim = annotation_with ("a", "claim",
+                                                            "{'verdict': <'false'>, 'checkworthy': <false>}");
+  g_autoptr(GlossAnnotation) true_claim = annotation_with ("b", "claim",
+                                                           "{'verdict': <'true'>, 'checkworthy': <true>,"
+                                                           " 'confidence': <0.5>}");
+  g_autoptr(GlossAnnotation) bare_claim = annotation_with ("c", "claim", NULL);
+  g_autoptr(GlossAnnotation) listed = annotation_with ("d", "claim", "{'verdict': <['mixed', 'false']>}");
+  g_autoptr(GlossAnnotation) empty_list = annotation_with ("e", "claim", "{'verdict': <@as []>}");
+  g_autoptr(GlossAnnotation) person = annotation_with ("f", "person", NULL);
+  g_autoptr(GlossAnnotation) stray = annotation_with ("g", "person", "{'verdict': <'false'>}");
+  g_autoptr(GlossAnnotation) rumour = annotation_with ("h", "rumour", "{'source': <'wire'>}");
+  g_autoptr(GlossAnnotation) aside = annotation_with ("i", "aside", NULL);
+  g_autoptr(GlossAnnotation) quote = annotation_with ("j", "quote", NULL);
+  g_autoptr(GlossAnnotation) unknown = annotation_with ("k", "gossip", NULL);
+
+  g_assert_nonnull (verdict);
+  g_assert_nonnull (checkworthy);
+  g_assert_nonnull (form);
+  g_assert_nonnull (source);
+  g_assert_nonnull (confidence);
+
+  /* A choice: its value, not another, not by its name. */
+  g_assert_true (gloss_label_set_match_attribute (labels, false_claim, verdict, "false"));
+  g_assert_false (gloss_label_set_match_attribute (labels, false_claim, verdict, "true"));
+  g_assert_false (gloss_label_set_match_attribute (labels, false_claim, verdict, "False"));
+  g_assert_false (gloss_label_set_match_attribute (labels, bare_claim, verdict, "false"));
+  /* A list (as a multiple choice stores it) holds each of its values. */
+  g_assert_true (gloss_label_set_match_attribute (labels, listed, verdict, "mixed"));
+  g_assert_true (gloss_label_set_match_attribute (labels, listed, verdict, "false"));
+  g_assert_false (gloss_label_set_match_attribute (labels, listed, verdict, "true"));
+  /* A boolean: "true" and "false"; false is a value, not "not set". */
+  g_assert_true (gloss_label_set_match_attribute (labels, false_claim, checkworthy, "false"));
+  g_assert_false (gloss_label_set_match_attribute (labels, false_claim, checkworthy, "true"));
+  g_assert_true (gloss_label_set_match_attribute (labels, true_claim, checkworthy, "true"));
+  g_assert_false (gloss_label_set_match_attribute (labels, false_claim, checkworthy, NULL));
+  g_assert_false (gloss_label_set_match_attribute (labels, bare_claim, checkworthy, "false"));
+  /* A text, as it is. */
+  g_assert_true (gloss_label_set_match_attribute (labels, rumour, source, "wire"));
+  g_assert_false (gloss_label_set_match_attribute (labels, rumour, source, "Wire"));
+  /* A number holds no word. */
+  g_assert_false (gloss_label_set_match_attribute (labels, true_claim, confidence, "0.5"));
+
+  /* Not set: where the attribute applies (by kind, by label), whether it
+   * is required or not; an empty list is not a value. */
+  g_assert_true (gloss_label_set_match_attribute (labels, bare_claim, verdict, NULL));
+  g_assert_true (gloss_label_set_match_attribute (labels, bare_claim, checkworthy, NULL));
+  g_assert_true (gloss_label_set_match_attribute (labels, empty_list, verdict, NULL));
+  g_assert_false (gloss_label_set_match_attribute (labels, false_claim, verdict, NULL));
+  g_assert_true (gloss_label_set_match_attribute (labels, rumour, verdict, NULL));
+  g_assert_false (gloss_label_set_match_attribute (labels, rumour, source, NULL));
+  g_assert_false (gloss_label_set_match_attribute (labels, bare_claim, source, NULL));
+  g_assert_true (gloss_label_set_match_attribute (labels, quote, form, NULL));
+  g_assert_false (gloss_label_set_match_attribute (labels, aside, form, NULL));
+  g_assert_false (gloss_label_set_match_attribute (labels, person, verdict, NULL));
+  g_assert_false (gloss_label_set_match_attribute (labels, unknown, verdict, NULL));
+  /* Without a label set nothing applies, but a value is still a value. */
+  g_assert_false (gloss_label_set_match_attribute (NULL, bare_claim, verdict, NULL));
+  g_assert_true (gloss_label_set_match_attribute (NULL, false_claim, verdict, "false"));
+  /* A value where the attribute does not apply is what the file says. */
+  g_assert_true (gloss_label_set_match_attribute (labels, stray, verdict, "false"));
+}
+
 static void
 test_has_required (void)
 {
@@ -539,6 +613,7 @@ main (int   argc,
 
   g_test_add_func ("/attribute-rules/value-is-set", test_value_is_set);
   g_test_add_func ("/attribute-rules/has-required", test_has_required);
+  g_test_add_func ("/attribute-rules/match-attribute", test_match_attribute);
   g_test_add_func ("/attribute-rules/missing-attributes", test_missing_attributes);
   g_test_add_func ("/attribute-rules/missing-document-fields", test_missing_document_fields);
   g_test_add_func ("/attribute-rules/report", test_report);

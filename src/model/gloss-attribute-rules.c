@@ -127,6 +127,74 @@ gloss_label_set_count_missing_attributes (GlossLabelSet   *labels,
   return n;
 }
 
+/* Whether @value (a stored value, nullable) holds @wanted as a filter
+ * reads it. A number has no word a menu offers: it holds nothing. */
+static gboolean
+value_holds (GVariant   *value,
+             const char *wanted)
+{
+  if (value == NULL)
+    return FALSE;
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    return g_str_equal (g_variant_get_string (value, NULL), wanted);
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      GVariantIter iter;
+      const char *item;
+
+      /* Not g_variant_get_strv(): no array built for each row. */
+      g_variant_iter_init (&iter, value);
+      while (g_variant_iter_next (&iter, "&s", &item))
+        if (g_str_equal (item, wanted))
+          return TRUE;
+      return FALSE;
+    }
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    return g_str_equal (wanted, g_variant_get_boolean (value) ? "true" : "false");
+
+  return FALSE;
+}
+
+/**
+ * gloss_label_set_match_attribute:
+ * @labels: (nullable): the annotation's label set
+ * @annotation: an annotation
+ * @attribute: an attribute of @labels
+ * @wanted: (nullable): the value looked for, or NULL for "not set"
+ *
+ * Returns: whether @annotation's value of @attribute holds @wanted, or
+ *   for NULL, whether @attribute applies to it and it has none
+ */
+gboolean
+gloss_label_set_match_attribute (GlossLabelSet   *labels,
+                                 GlossAnnotation *annotation,
+                                 GlossAttribute  *attribute,
+                                 const char      *wanted)
+{
+  GVariant *values;
+  g_autoptr(GVariant) value = NULL;
+
+  g_return_val_if_fail (labels == NULL || GLOSS_IS_LABEL_SET (labels), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+  g_return_val_if_fail (GLOSS_IS_ATTRIBUTE (attribute), FALSE);
+
+  values = gloss_annotation_peek_attributes (annotation);
+  if (values != NULL)
+    value = g_variant_lookup_value (values, gloss_attribute_get_id (attribute), NULL);
+
+  if (wanted != NULL)
+    return value_holds (value, wanted);
+
+  /* "Not set" only where a value belongs: "Verdict: not set" lists the
+   * claims still to do, not every entity too. */
+  return !gloss_attribute_value_is_set (value)
+         && labels != NULL
+         && gloss_label_set_attribute_applies (labels, attribute, gloss_annotation_get_label (annotation));
+}
+
 /**
  * gloss_label_set_dup_missing_attributes:
  * @labels: (nullable): the annotation's label set

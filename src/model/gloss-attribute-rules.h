@@ -31,6 +31,18 @@ gboolean   gloss_label_set_has_required                (GlossLabelSet   *labels)
  * 100,000 annotations. */
 guint      gloss_label_set_count_missing_attributes    (GlossLabelSet   *labels,
                                                         GlossAnnotation *annotation);
+/* The annotation list's filter by value: whether @annotation's value of
+ * @attribute holds @wanted — a choice's value id (or one of several, for
+ * a multiple choice), "true" or "false" for a boolean, a text as it is —
+ * or, when @wanted is NULL, whether @attribute applies to its label and
+ * it has no value ("not set", required or not). A value set on a span
+ * whose label the attribute does not apply to, or that the label set no
+ * longer allows, still matches what it holds: the filter shows what the
+ * file says. Builds nothing (one lookup): for every one of 100,000 rows. */
+gboolean   gloss_label_set_match_attribute             (GlossLabelSet   *labels,
+                                                        GlossAnnotation *annotation,
+                                                        GlossAttribute  *attribute,
+                                                        const char      *wanted);
 /* The same attributes, in the label set's order: a new array holding
  * references (empty when none is missing). */
 GPtrArray *gloss_label_set_dup_missing_attributes      (GlossLabelSet   *labels,
