@@ -20,6 +20,10 @@ struct _GlossAnnotationList
   GtkWidget          *box;
   GtkSearchEntry     *search_entry;
   GtkDropDown        *label_dropdown;
+  GtkMenuButton      *attribute_button;
+  GtkLabel           *attribute_button_label;
+  GtkWidget          *incomplete_button;
+  GtkLabel           *incomplete_label;
   GtkStack           *stack;
   GtkListView        *list_view;
   GtkLabel           *placeholder_label;
@@ -50,6 +54,24 @@ struct _GlossAnnotationList
   char               *search_folded;
   char               *filter_label;
   gboolean            filter_unknown;
+  /* The attribute filter as the property says it ("" none, "incomplete",
+   * "ID=VALUE", "ID=" for not set), and read: the attribute of the label
+   * set and the value (NULL: not set), or spans lacking a required one. */
+  char               *attribute_filter;
+  GlossAttribute     *filter_attribute;
+  char               *filter_value;
+  gboolean            filter_incomplete;
+
+  /* Which placed annotations lack a required attribute, by their
+   * position in the set, kept in step with its items-changed: INCOMPLETE,
+   * COMPLETE or UNKNOWN (not looked at yet: a change of many is looked
+   * at from an idle, a few thousand at a time). NULL when the label set
+   * requires nothing. */
+  GByteArray         *incomplete;
+  guint               n_incomplete;
+  guint               n_unknown;
+  guint               count_from;   /* no UNKNOWN before this */
+  guint               count_idle_id;
 
   GlossAnnotation    *selected;
   guint               n_visible;
@@ -69,6 +91,8 @@ enum {
   PROP_SESSION,
   PROP_SELECTED_ANNOTATION,
   PROP_N_VISIBLE,
+  PROP_ATTRIBUTE_FILTER,
+  PROP_N_INCOMPLETE,
   N_PROPS
 };
 
@@ -87,6 +111,20 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
+
+enum {
+  COMPLETE,
+  INCOMPLETE,
+  UNKNOWN,
+};
+
+/* How long one look at annotations not yet counted may take. */
+#define COUNT_SLICE_USEC 3000
+
+static void gloss_annotation_list_update_incomplete_notice (GlossAnnotationList *self);
+static void gloss_annotation_list_set_attribute_filter_internal (GlossAnnotationList *self,
+                                                                 const char          *filter);
+static char *escape_mnemonic (const char *text);
 
 /* ------------------------------------------------------------------ */
 /* Filtering                                                            */
@@ -126,6 +164,13 @@ annotation_matches (gpointer item,
   if (self->filter_unknown && gloss_annotation_list_is_known_label (self, label))
     return FALSE;
 
+  if (self->filter_attribute != NULL &&
+      !gloss_label_set_match_attribute (self->labels, annotation, self->filter_attribute, self->filter_value))
+    return FALSE;
+
+  if (self->filter_incomplete && gloss_label_set_count_missing_attributes (self->labels, annotation) == 0)
+    return FALSE;
+
   if (self->search_folded != NULL)
     return text_contains_folded (gloss_annotation_get_exact (annotation), self->search_folded) ||
            text_contains_folded (gloss_annotation_get_note (annotation), self->search_folded);
@@ -136,7 +181,8 @@ annotation_matches (gpointer item,
 static gboolean
 gloss_annotation_list_is_filtering (GlossAnnotationList *self)
 {
-  return self->search_folded != NULL || self->filter_label != NULL || self->filter_unknown;
+  return self->search_folded != NULL || self->filter_label != NULL || self->filter_unknown ||
+         self->filter_attribute != NULL || self->filter_incomplete;
 }
 
 /* Between two sessions: the rows still show the last set's annotations,
@@ -173,6 +219,7 @@ gloss_annotation_list_clear_filters (GlossAnnotationList *self)
   self->rebuilding_dropdown++;
   gtk_editable_set_text (GTK_EDITABLE (self->search_entry), "");
   gtk_drop_down_set_selected (self->label_dropdown, 0);
+  gloss_annotation_list_set_attribute_filter_internal (self, "");
   self->rebuilding_dropdown--;
 
   gloss_annotation_list_refilter (self);
@@ -385,6 +432,394 @@ on_label_filter_selected (GlossAnnotationList *self,
     self->filter_label = g_strdup (g_ptr_array_index (self->dropdown_label_ids, position - 1));
 
   gloss_annotation_list_refilter (self);
+}
+
+/* ------------------------------------------------------------------ */
+/* The attribute filter                                                 */
+/* ------------------------------------------------------------------ */
+
+static char *
+attribute_filter_string (GlossAttribute *attribute,
+                         const char     *value)
+{
+  return g_strconcat (gloss_attribute_get_id (attribute), "=", value, NULL);
+}
+
+/* The value @filter picks of @attribute, as the menu names it. */
+static const char *
+describe_attribute_value (GlossAttribute *attribute,
+                          const char     *value)
+{
+  int index;
+
+  if (value == NULL)
+    /* Translators: an item of the attribute filter: the attribute has
+     * no value. */
+    return _("Not Set");
+  if (gloss_attribute_get_value_type (attribute) == GLOSS_ATTRIBUTE_BOOLEAN)
+    return g_str_equal (value, "true") ? _("Yes") : _("No");
+
+  index = gloss_attribute_lookup_choice (attribute, value);
+  return index >= 0 ? gloss_attribute_get_choice_name (attribute, index) : value;
+}
+
+/* The button shows the filter: "Any Value", "Verdict: False". */
+static void
+gloss_annotation_list_update_attribute_button (GlossAnnotationList *self)
+{
+  g_autofree char *text = NULL;
+
+  if (self->filter_incomplete)
+    /* Translators: the attribute filter's button: annotations that lack
+     * a required attribute; short. */
+    text = g_strdup (_("Incomplete"));
+  else if (self->filter_attribute != NULL)
+    /* Translators: the attribute filter's button, an attribute and the
+     * value shown, e.g. "Verdict: False". */
+    text = g_strdup_printf (_("%s: %s"), gloss_attribute_get_name (self->filter_attribute),
+                            describe_attribute_value (self->filter_attribute, self->filter_value));
+  else
+    /* Translators: the attribute filter's button when it shows every
+     * annotation; short. */
+    text = g_strdup (_("Any Value"));
+
+  gtk_label_set_text (self->attribute_button_label, text);
+  if (self->filter_incomplete || self->filter_attribute != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (self->attribute_button), "accent");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (self->attribute_button), "accent");
+}
+
+/* Reads self->attribute_filter against the label set; a filter naming
+ * what the set does not declare shows everything. */
+static void
+gloss_annotation_list_read_attribute_filter (GlossAnnotationList *self)
+{
+  const char *filter = self->attribute_filter != NULL ? self->attribute_filter : "";
+  const char *equals = strchr (filter, '=');
+
+  g_clear_object (&self->filter_attribute);
+  g_clear_pointer (&self->filter_value, g_free);
+  self->filter_incomplete = FALSE;
+
+  if (g_str_equal (filter, "incomplete"))
+    self->filter_incomplete = gloss_label_set_has_required (self->labels);
+  else if (equals != NULL && self->labels != NULL)
+    {
+      g_autofree char *id = g_strndup (filter, equals - filter);
+      GlossAttribute *attribute = gloss_label_set_lookup_attribute (self->labels, id);
+
+      if (attribute != NULL)
+        {
+          self->filter_attribute = g_object_ref (attribute);
+          self->filter_value = equals[1] != '\0' ? g_strdup (equals + 1) : NULL;
+        }
+    }
+
+  if (self->filter_attribute == NULL && !self->filter_incomplete && *filter != '\0')
+    {
+      g_free (self->attribute_filter);
+      self->attribute_filter = g_strdup ("");
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTRIBUTE_FILTER]);
+    }
+
+  gloss_annotation_list_update_attribute_button (self);
+}
+
+static void
+gloss_annotation_list_set_attribute_filter_internal (GlossAnnotationList *self,
+                                                     const char          *filter)
+{
+  if (filter == NULL)
+    filter = "";
+  if (g_strcmp0 (filter, self->attribute_filter) == 0)
+    return;
+
+  g_free (self->attribute_filter);
+  self->attribute_filter = g_strdup (filter);
+  gloss_annotation_list_read_attribute_filter (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ATTRIBUTE_FILTER]);
+}
+
+static void
+append_attribute_item (GMenu      *section,
+                       const char *name,
+                       const char *filter)
+{
+  g_autoptr(GMenuItem) item = g_menu_item_new (name, NULL);
+
+  g_menu_item_set_action_and_target (item, "annotation-list.attribute-filter", "s", filter);
+  g_menu_append_item (section, item);
+}
+
+/* The menu of the attribute filter, from the label set: any value and
+ * incomplete spans first, then under each attribute its values (Yes and
+ * No for a boolean) and Not Set. Hidden without attributes. */
+static void
+gloss_annotation_list_rebuild_attribute_menu (GlossAnnotationList *self)
+{
+  g_autoptr(GMenu) menu = g_menu_new ();
+  g_autoptr(GMenu) first = g_menu_new ();
+  GPtrArray *attributes = self->labels != NULL ? gloss_label_set_get_attributes (self->labels) : NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->attribute_button), attributes != NULL && attributes->len > 0);
+
+  append_attribute_item (first, _("Any Value"), "");
+  if (gloss_label_set_has_required (self->labels))
+    /* Translators: an item of the attribute filter */
+    append_attribute_item (first, _("Lacking a Required Attribute"), "incomplete");
+  g_menu_append_section (menu, NULL, G_MENU_MODEL (first));
+
+  for (guint i = 0; attributes != NULL && i < attributes->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (attributes, i);
+      g_autoptr(GMenu) section = g_menu_new ();
+      g_autofree char *not_set = attribute_filter_string (attribute, "");
+      g_autofree char *heading = escape_mnemonic (gloss_attribute_get_name (attribute));
+
+      if (gloss_attribute_get_value_type (attribute) == GLOSS_ATTRIBUTE_BOOLEAN)
+        {
+          g_autofree char *yes = attribute_filter_string (attribute, "true");
+          g_autofree char *no = attribute_filter_string (attribute, "false");
+
+          append_attribute_item (section, _("Yes"), yes);
+          append_attribute_item (section, _("No"), no);
+        }
+      else if (gloss_attribute_get_value_type (attribute) == GLOSS_ATTRIBUTE_CHOICE)
+        {
+          for (guint j = 0; j < gloss_attribute_get_n_choices (attribute); j++)
+            {
+              g_autofree char *filter = attribute_filter_string (attribute, gloss_attribute_get_choice_id (attribute, j));
+              g_autofree char *name = escape_mnemonic (gloss_attribute_get_choice_name (attribute, j));
+
+              append_attribute_item (section, name, filter);
+            }
+        }
+      append_attribute_item (section, describe_attribute_value (attribute, NULL), not_set);
+      g_menu_append_section (menu, heading, G_MENU_MODEL (section));
+    }
+
+  gtk_menu_button_set_menu_model (self->attribute_button, G_MENU_MODEL (menu));
+}
+
+/* ------------------------------------------------------------------ */
+/* Annotations lacking a required attribute                             */
+/* ------------------------------------------------------------------ */
+
+static guint8
+look_at (GlossAnnotationList *self,
+         guint                position)
+{
+  g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), position);
+
+  return gloss_label_set_count_missing_attributes (self->labels, annotation) > 0 ? INCOMPLETE : COMPLETE;
+}
+
+static void
+set_entry (GlossAnnotationList *self,
+           guint                position,
+           guint8               state)
+{
+  guint8 *entry = &self->incomplete->data[position];
+
+  if (*entry == state)
+    return;
+
+  if (*entry == INCOMPLETE)
+    self->n_incomplete--;
+  else if (*entry == UNKNOWN)
+    self->n_unknown--;
+
+  if (state == INCOMPLETE)
+    self->n_incomplete++;
+  else if (state == UNKNOWN)
+    self->n_unknown++;
+
+  *entry = state;
+}
+
+/* Looks at the annotations not looked at yet, until @deadline
+ * (monotonic; 0: all of them). */
+static void
+gloss_annotation_list_count_some (GlossAnnotationList *self,
+                                  gint64               deadline)
+{
+  guint len = self->incomplete->len;
+  guint i;
+
+  for (i = self->count_from; i < len && self->n_unknown > 0; i++)
+    {
+      if (self->incomplete->data[i] != UNKNOWN)
+        continue;
+
+      set_entry (self, i, look_at (self, i));
+      /* The clock is asked every 256: a look takes well under a microsecond. */
+      if (deadline != 0 && (i & 0xff) == 0xff && g_get_monotonic_time () >= deadline)
+        {
+          i++;
+          break;
+        }
+    }
+
+  self->count_from = i;
+}
+
+static gboolean
+count_idle_cb (gpointer user_data)
+{
+  GlossAnnotationList *self = user_data;
+
+  gloss_annotation_list_count_some (self, g_get_monotonic_time () + COUNT_SLICE_USEC);
+  if (self->n_unknown > 0)
+    return G_SOURCE_CONTINUE;
+
+  self->count_idle_id = 0;
+  gloss_annotation_list_update_incomplete_notice (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* Marks @n entries from @position as not looked at: looked at now when
+ * few, else from an idle. */
+static void
+gloss_annotation_list_queue_count (GlossAnnotationList *self,
+                                   guint                position,
+                                   guint                n)
+{
+  if (n == 0)
+    return;
+
+  self->count_from = self->n_unknown == 0 ? position : MIN (self->count_from, position);
+  for (guint i = position; i < position + n; i++)
+    set_entry (self, i, UNKNOWN);
+
+  if (n <= BULK_CHANGE)
+    {
+      for (guint i = position; i < position + n; i++)
+        set_entry (self, i, look_at (self, i));
+      if (self->n_unknown == 0)
+        self->count_from = self->incomplete->len;
+      return;
+    }
+
+  if (self->count_idle_id == 0)
+    self->count_idle_id = g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, count_idle_cb, self, NULL);
+}
+
+/* A new set or label set: everything is looked at again. */
+static void
+gloss_annotation_list_recount (GlossAnnotationList *self)
+{
+  guint n = self->annotations != NULL ? g_list_model_get_n_items (G_LIST_MODEL (self->annotations)) : 0;
+
+  g_clear_handle_id (&self->count_idle_id, g_source_remove);
+  g_clear_pointer (&self->incomplete, g_byte_array_unref);
+  self->n_incomplete = 0;
+  self->n_unknown = 0;
+  self->count_from = 0;
+
+  if (self->annotations != NULL && gloss_label_set_has_required (self->labels))
+    {
+      self->incomplete = g_byte_array_sized_new (n);
+      g_byte_array_set_size (self->incomplete, n);
+      memset (self->incomplete->data, COMPLETE, n);
+      gloss_annotation_list_queue_count (self, 0, n);
+    }
+
+  gloss_annotation_list_update_incomplete_notice (self);
+}
+
+/* The set's items changed: the same change to the entries. */
+static void
+on_placed_items_changed (GlossAnnotationList *self,
+                         guint                position,
+                         guint                removed,
+                         guint                added,
+                         GListModel          *model)
+{
+  if (self->incomplete == NULL)
+    return;
+
+  for (guint i = position; i < position + removed; i++)
+    set_entry (self, i, COMPLETE);
+  g_byte_array_remove_range (self->incomplete, position, removed);
+
+  if (added > 0)
+    {
+      guint8 *fill = g_alloca (MIN (added, 4096));
+
+      memset (fill, COMPLETE, MIN (added, 4096));
+      for (guint done = 0; done < added; done += 4096)
+        {
+          guint n = MIN (added - done, 4096);
+
+          /* g_byte_array has no insert: append, then move the tail. */
+          g_byte_array_append (self->incomplete, fill, n);
+          memmove (self->incomplete->data + position + done + n,
+                   self->incomplete->data + position + done,
+                   self->incomplete->len - n - position - done);
+          memset (self->incomplete->data + position + done, COMPLETE, n);
+        }
+    }
+
+  if (self->n_unknown > 0 && self->count_from > position)
+    self->count_from = position;
+  gloss_annotation_list_queue_count (self, position, added);
+
+  if (self->n_unknown == 0)
+    gloss_annotation_list_update_incomplete_notice (self);
+}
+
+/* An attribute or the label changed (a label change also re-inserts). */
+static void
+gloss_annotation_list_recount_one (GlossAnnotationList *self,
+                                   GlossAnnotation     *annotation)
+{
+  guint position;
+
+  if (self->incomplete == NULL || gloss_annotation_is_orphaned (annotation))
+    return;
+
+  position = gloss_annotation_model_find (G_LIST_MODEL (self->annotations), annotation, NULL);
+  if (position == GTK_INVALID_LIST_POSITION || position >= self->incomplete->len)
+    return;
+
+  if (self->incomplete->data[position] != UNKNOWN)
+    set_entry (self, position, look_at (self, position));
+  if (self->n_unknown == 0)
+    gloss_annotation_list_update_incomplete_notice (self);
+}
+
+/* "3 annotations lack a required attribute", when any do and all were
+ * looked at (meanwhile it shows what it showed). */
+static void
+gloss_annotation_list_update_incomplete_notice (GlossAnnotationList *self)
+{
+  g_autofree char *text = NULL;
+  guint n = self->incomplete != NULL ? self->n_incomplete : 0;
+
+  if (self->incomplete != NULL && self->n_unknown > 0)
+    return;
+
+  gtk_widget_set_visible (self->incomplete_button, n > 0);
+  if (n > 0)
+    {
+      /* Translators: above the annotation list; the button goes to the
+       * next of them. */
+      text = g_strdup_printf (ngettext ("%u annotation lacks a required attribute",
+                                        "%u annotations lack a required attribute", n), n);
+      gtk_label_set_text (self->incomplete_label, text);
+    }
+
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_INCOMPLETE]);
+}
+
+static void
+gloss_annotation_list_next_incomplete_action (GtkWidget  *widget,
+                                              const char *action_name,
+                                              GVariant   *parameter)
+{
+  gloss_annotation_list_select_next_incomplete (GLOSS_ANNOTATION_LIST (widget),
+                                                parameter != NULL && g_variant_get_boolean (parameter));
 }
 
 /* ------------------------------------------------------------------ */
@@ -1037,9 +1472,10 @@ on_annotation_changed (GlossAnnotationList *self,
 {
   /* A label change re-inserts the row (and so re-filters it); a note or
    * text change does not, and only matters to a text search. */
-  if (self->search_folded != NULL)
+  if (self->search_folded != NULL || self->filter_attribute != NULL || self->filter_incomplete)
     gtk_filter_changed (GTK_FILTER (self->filter), GTK_FILTER_CHANGE_DIFFERENT);
 
+  gloss_annotation_list_recount_one (self, annotation);
   gloss_annotation_list_note_label (self, annotation);
   gloss_annotation_list_queue_update_has_unknown (self);
 }
@@ -1062,6 +1498,13 @@ gloss_annotation_list_reload_labels (GlossAnnotationList *self)
 
   self->has_unknown = gloss_annotation_list_compute_has_unknown (self);
   gloss_annotation_list_rebuild_dropdown (self);
+  gloss_annotation_list_rebuild_attribute_menu (self);
+  if (self->filter_attribute != NULL || self->filter_incomplete)
+    {
+      gloss_annotation_list_read_attribute_filter (self);
+      gloss_annotation_list_refilter (self);
+    }
+  gloss_annotation_list_recount (self);
 
   /* Rows about to be held, or held: bound again for the next set. */
   if (self->session != NULL && !gloss_annotation_list_is_holding (self))
@@ -1114,6 +1557,9 @@ gloss_annotation_list_reload_annotations (GlossAnnotationList *self)
       g_signal_connect_object (set, "items-changed",
                                G_CALLBACK (on_set_items_changed), self,
                                G_CONNECT_SWAPPED);
+      g_signal_connect_object (set, "items-changed",
+                               G_CALLBACK (on_placed_items_changed), self,
+                               G_CONNECT_SWAPPED);
       g_signal_connect_object (gloss_annotation_set_get_orphans (set), "items-changed",
                                G_CALLBACK (on_set_items_changed), self,
                                G_CONNECT_SWAPPED);
@@ -1146,6 +1592,7 @@ gloss_annotation_list_reload_annotations (GlossAnnotationList *self)
 
   gloss_annotation_list_update_n_visible (self);
   gloss_annotation_list_update_orphans (self);
+  gloss_annotation_list_recount (self);
   /* Looking at 100,000 labels at once (~10 ms) would hold up the rows. */
   if (set != NULL && g_list_model_get_n_items (G_LIST_MODEL (set)) > BULK_CHANGE)
     gloss_annotation_list_queue_scan_unknown (self);
@@ -1296,6 +1743,103 @@ gloss_annotation_list_focus_search (GlossAnnotationList *self)
   gtk_widget_grab_focus (GTK_WIDGET (self->search_entry));
 }
 
+guint
+gloss_annotation_list_get_n_incomplete (GlossAnnotationList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_LIST (self), 0);
+
+  return self->incomplete != NULL && self->n_unknown == 0 ? self->n_incomplete : 0;
+}
+
+const char *
+gloss_annotation_list_get_attribute_filter (GlossAnnotationList *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_LIST (self), NULL);
+
+  return self->attribute_filter != NULL ? self->attribute_filter : "";
+}
+
+void
+gloss_annotation_list_set_attribute_filter (GlossAnnotationList *self,
+                                            const char          *filter)
+{
+  g_return_if_fail (GLOSS_IS_ANNOTATION_LIST (self));
+
+  gloss_annotation_list_set_attribute_filter_internal (self, filter);
+  gloss_annotation_list_refilter (self);
+}
+
+/* Whether the annotation at @position of the set is shown by the filters. */
+static gboolean
+is_shown (GlossAnnotationList *self,
+          guint                position)
+{
+  g_autoptr(GlossAnnotation) annotation = NULL;
+
+  if (!gloss_annotation_list_is_filtering (self))
+    return TRUE;
+
+  annotation = g_list_model_get_item (G_LIST_MODEL (self->annotations), position);
+  return annotation_matches (annotation, self);
+}
+
+GlossAnnotation *
+gloss_annotation_list_select_next_incomplete (GlossAnnotationList *self,
+                                              gboolean             backward)
+{
+  g_autoptr(GlossAnnotation) next = NULL;
+  guint n, start, found = GTK_INVALID_LIST_POSITION;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_LIST (self), NULL);
+
+  if (self->incomplete == NULL)
+    return NULL;
+  /* Asked before the idle got there: the rest now (a key press waits). */
+  gloss_annotation_list_count_some (self, 0);
+  gloss_annotation_list_update_incomplete_notice (self);
+  if (self->n_incomplete == 0)
+    return NULL;
+
+  n = self->incomplete->len;
+  if (self->selected != NULL && !gloss_annotation_is_orphaned (self->selected))
+    {
+      guint insertion_point;
+      guint current = gloss_annotation_model_find (G_LIST_MODEL (self->annotations), self->selected,
+                                                   &insertion_point);
+
+      /* From the selected one, or where it would be. */
+      start = current != GTK_INVALID_LIST_POSITION ? current
+              : backward ? insertion_point : (insertion_point + n - 1) % n;
+    }
+  else
+    start = backward ? 0 : n - 1;
+
+  /* The rows shown first; one hidden by the filters only when none
+   * shown lacks anything (selecting it clears the filters). */
+  for (guint step = 1; step <= n; step++)
+    {
+      guint i = backward ? (start + n - step % n) % n : (start + step) % n;
+
+      if (self->incomplete->data[i] != INCOMPLETE)
+        continue;
+      if (found == GTK_INVALID_LIST_POSITION)
+        found = i;
+      if (is_shown (self, i))
+        {
+          found = i;
+          break;
+        }
+    }
+
+  if (found == GTK_INVALID_LIST_POSITION)
+    return NULL;
+
+  next = g_list_model_get_item (G_LIST_MODEL (self->annotations), found);
+  gloss_annotation_list_set_selected_annotation (self, next);
+
+  return self->selected;
+}
+
 /* ------------------------------------------------------------------ */
 /* GObject and GtkWidget                                                */
 /* ------------------------------------------------------------------ */
@@ -1361,6 +1905,9 @@ gloss_annotation_list_dispose (GObject *object)
 
   g_clear_handle_id (&self->unknown_idle_id, g_source_remove);
   g_clear_handle_id (&self->release_id, g_source_remove);
+  g_clear_handle_id (&self->count_idle_id, g_source_remove);
+  g_clear_pointer (&self->incomplete, g_byte_array_unref);
+  g_clear_object (&self->filter_attribute);
 
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
@@ -1399,6 +1946,8 @@ gloss_annotation_list_finalize (GObject *object)
 
   g_free (self->search_folded);
   g_free (self->filter_label);
+  g_free (self->attribute_filter);
+  g_free (self->filter_value);
 
   G_OBJECT_CLASS (gloss_annotation_list_parent_class)->finalize (object);
 }
@@ -1425,6 +1974,14 @@ gloss_annotation_list_get_property (GObject    *object,
       g_value_set_uint (value, self->n_visible);
       break;
 
+    case PROP_ATTRIBUTE_FILTER:
+      g_value_set_string (value, gloss_annotation_list_get_attribute_filter (self));
+      break;
+
+    case PROP_N_INCOMPLETE:
+      g_value_set_uint (value, gloss_annotation_list_get_n_incomplete (self));
+      break;
+
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
     }
@@ -1446,6 +2003,10 @@ gloss_annotation_list_set_property (GObject      *object,
 
     case PROP_SELECTED_ANNOTATION:
       gloss_annotation_list_set_selected_annotation (self, g_value_get_object (value));
+      break;
+
+    case PROP_ATTRIBUTE_FILTER:
+      gloss_annotation_list_set_attribute_filter (self, g_value_get_string (value));
       break;
 
     default:
@@ -1485,6 +2046,16 @@ gloss_annotation_list_class_init (GlossAnnotationListClass *klass)
                        0, G_MAXUINT, 0,
                        (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
 
+  properties[PROP_ATTRIBUTE_FILTER] =
+    g_param_spec_string ("attribute-filter", NULL, NULL,
+                         "",
+                         (G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
+  properties[PROP_N_INCOMPLETE] =
+    g_param_spec_uint ("n-incomplete", NULL, NULL,
+                       0, G_MAXUINT, 0,
+                       (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   /**
@@ -1506,6 +2077,10 @@ gloss_annotation_list_class_init (GlossAnnotationListClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, box);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, search_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, label_dropdown);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, attribute_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, attribute_button_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, incomplete_button);
+  gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, incomplete_label);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, stack);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, list_view);
   gtk_widget_class_bind_template_child (widget_class, GlossAnnotationList, placeholder_label);
@@ -1523,6 +2098,10 @@ gloss_annotation_list_class_init (GlossAnnotationListClass *klass)
                                    gloss_annotation_list_leave_list_action);
   gtk_widget_class_install_action (widget_class, "annotation-list.context-menu", NULL,
                                    gloss_annotation_list_context_menu_action);
+  gtk_widget_class_install_action (widget_class, "annotation-list.next-incomplete", "b",
+                                   gloss_annotation_list_next_incomplete_action);
+  gtk_widget_class_install_property_action (widget_class, "annotation-list.attribute-filter",
+                                            "attribute-filter");
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_F10, GDK_SHIFT_MASK,
                                        "annotation-list.context-menu", NULL);
   gtk_widget_class_add_binding_action (widget_class, GDK_KEY_Menu, 0,
@@ -1575,6 +2154,11 @@ gloss_annotation_list_init (GlossAnnotationList *self)
   gtk_widget_set_halign (self->context_menu, GTK_ALIGN_START);
   gtk_widget_set_parent (self->context_menu, GTK_WIDGET (self));
 
+  self->attribute_filter = g_strdup ("");
+  g_signal_connect_swapped (self->incomplete_button, "notify::visible",
+                            G_CALLBACK (gtk_widget_queue_resize), self);
   gloss_annotation_list_rebuild_dropdown (self);
+  gloss_annotation_list_rebuild_attribute_menu (self);
+  gloss_annotation_list_update_attribute_button (self);
   gloss_annotation_list_update_placeholder (self);
 }

@@ -29,6 +29,8 @@ G_DECLARE_FINAL_TYPE (GlossAnnotationList, gloss_annotation_list, GLOSS, ANNOTAT
  *                         a row sets it; setting it selects and scrolls to
  *                         its row (clearing the filters if they hide it).
  *   "n-visible"           guint: rows shown after filtering
+ *   "attribute-filter"    string: see gloss_annotation_list_set_attribute_filter()
+ *   "n-incomplete"        guint: see gloss_annotation_list_get_n_incomplete()
  *
  * Signals:
  *   ::annotation-activated (GlossAnnotation *annotation) — Enter or a
@@ -64,5 +66,27 @@ GlossAnnotation *gloss_annotation_list_select_next             (GlossAnnotationL
                                                                 gboolean             backward);
 /* Puts the keyboard focus in the filter entry. */
 void             gloss_annotation_list_focus_search            (GlossAnnotationList *self);
+
+/* The attribute filter, combined with the others: "" (none),
+ * "incomplete" (lacking a required attribute), "ID=VALUE" (the value id
+ * of a choice, "true" or "false": gloss_label_set_match_attribute()) or
+ * "ID=" (not set where it applies). One naming what the label set does
+ * not declare reads as "". Also the stateful action
+ * "annotation-list.attribute-filter" ("s"), which the filter's menu
+ * button uses. */
+const char      *gloss_annotation_list_get_attribute_filter    (GlossAnnotationList *self);
+void             gloss_annotation_list_set_attribute_filter    (GlossAnnotationList *self,
+                                                                const char          *filter);
+/* How many placed annotations lack a required attribute, once all were
+ * looked at (the count of many is made from an idle); 0 when the label
+ * set requires nothing. The notice above the list says it. */
+guint            gloss_annotation_list_get_n_incomplete        (GlossAnnotationList *self);
+/* Selects the next (previous) annotation lacking a required attribute
+ * after the selected one, in article order, wrapping; one the filters
+ * show first. Returns it, or NULL when none lacks anything. Also the
+ * action "annotation-list.next-incomplete" ("b": backward), which the
+ * notice's button activates. */
+GlossAnnotation *gloss_annotation_list_select_next_incomplete  (GlossAnnotationList *self,
+                                                                gboolean             backward);
 
 G_END_DECLS

@@ -18,6 +18,12 @@ const char      *gloss_annotation_row_get_label_tooltip (GlossAnnotationRow *sel
 const char      *gloss_annotation_row_get_note_tooltip    (GlossAnnotationRow *self);
 const char      *gloss_annotation_row_get_speaker_tooltip (GlossAnnotationRow *self);
 
+/* The attribute values shown after the label's name ("False ·
+ * Check-worthy: yes"), or NULL; the mark's tooltip of a span lacking a
+ * required attribute ("Not set: Verdict"), or NULL when it has none. */
+const char      *gloss_annotation_row_get_values          (GlossAnnotationRow *self);
+const char      *gloss_annotation_row_get_missing_tooltip (GlossAnnotationRow *self);
+
 /* How many rows exist right now (to check that list views recycle). */
 guint            gloss_annotation_row_get_n_instances (void);
 

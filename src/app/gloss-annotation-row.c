@@ -57,6 +57,105 @@ gloss_format_excerpt (const char *text,
   return g_string_free (excerpt, FALSE);
 }
 
+/* One value as a row shows it: a choice by its values' names, a boolean
+ * as "Name: yes", a text as it is, a number as printed. With @named, a
+ * choice, text or number says its attribute's name first ("Verdict:
+ * False"), as a screen reader needs it. */
+static void
+append_value (GString        *out,
+              GlossAttribute *attribute,
+              GVariant       *value,
+              gboolean        named)
+{
+  const char *name = gloss_attribute_get_name (attribute);
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    {
+      if (g_variant_get_boolean (value))
+        /* Translators: a yes-or-no attribute of an annotation that is
+         * set to yes, in a row of the sidebar, e.g. "Check-worthy: yes". */
+        g_string_append_printf (out, _("%s: yes"), name);
+      else
+        /* Translators: the same, set to no, e.g. "Check-worthy: no". */
+        g_string_append_printf (out, _("%s: no"), name);
+      return;
+    }
+
+  if (named)
+    /* Translators: an attribute's name before its value, read by screen
+     * readers, e.g. "Verdict: False". */
+    g_string_append_printf (out, _("%s: "), name);
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
+      gloss_attribute_get_value_type (attribute) == GLOSS_ATTRIBUTE_CHOICE)
+    {
+      const char *id = g_variant_get_string (value, NULL);
+      int index = gloss_attribute_lookup_choice (attribute, id);
+
+      g_string_append (out, index >= 0 ? gloss_attribute_get_choice_name (attribute, index) : id);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      g_autofree char *excerpt = gloss_format_excerpt (g_variant_get_string (value, NULL), EXCERPT_CHARS);
+
+      g_string_append (out, excerpt);
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      GVariantIter iter;
+      const char *id;
+      gboolean first = TRUE;
+
+      g_variant_iter_init (&iter, value);
+      while (g_variant_iter_next (&iter, "&s", &id))
+        {
+          int index = gloss_attribute_lookup_choice (attribute, id);
+
+          if (!first)
+            g_string_append (out, ", ");
+          g_string_append (out, index >= 0 ? gloss_attribute_get_choice_name (attribute, index) : id);
+          first = FALSE;
+        }
+    }
+  else if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+    {
+      g_string_append_printf (out, "%g", g_variant_get_double (value));
+    }
+}
+
+/* The values of @annotation that @labels declares, in its order, each
+ * after @separator: nothing when it has none (most rows, which allocate
+ * nothing for it). */
+static void
+append_values (GString         *out,
+               GlossLabelSet   *labels,
+               GlossAnnotation *annotation,
+               const char      *separator,
+               gboolean         named)
+{
+  GVariant *values = gloss_annotation_peek_attributes (annotation);
+  GPtrArray *attributes;
+  gboolean first = TRUE;
+
+  if (values == NULL || labels == NULL)
+    return;
+
+  attributes = gloss_label_set_get_attributes (labels);
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (attributes, i);
+      g_autoptr(GVariant) value = g_variant_lookup_value (values, gloss_attribute_get_id (attribute), NULL);
+
+      if (!gloss_attribute_value_is_set (value))
+        continue;
+
+      if (!first || named)
+        g_string_append (out, separator);
+      append_value (out, attribute, value, named);
+      first = FALSE;
+    }
+}
+
 char *
 gloss_describe_annotation (GlossAnnotation    *annotation,
                            GlossAnnotationSet *set,
@@ -92,7 +191,33 @@ gloss_describe_annotation (GlossAnnotation    *annotation,
 
       /* Translators: read by screen readers: a quote, then its speaker,
        * e.g. Quote: “We will vote”, said by Olena Kovalenko. */
-      return g_strdup_printf (_("%s, said by %s"), described, who);
+      g_autofree char *said = g_strdup_printf (_("%s, said by %s"), described, who);
+
+      g_free (described);
+      described = g_steal_pointer (&said);
+    }
+
+  /* Its values, then what it still lacks: "Claim: “Prices rose”,
+   * Check-worthy: yes, Verdict missing". Only a span with attributes, or
+   * lacking a required one, builds more. */
+  if (gloss_annotation_peek_attributes (annotation) != NULL ||
+      gloss_label_set_count_missing_attributes (labels, annotation) > 0)
+    {
+      g_autoptr(GPtrArray) missing = gloss_label_set_dup_missing_attributes (labels, annotation);
+      GString *out = g_string_new (described);
+
+      append_values (out, labels, annotation, ", ", TRUE);
+      for (guint i = 0; i < missing->len; i++)
+        {
+          g_string_append (out, ", ");
+          /* Translators: read by screen readers after an annotation that
+           * lacks a required attribute, e.g. "Verdict missing". */
+          g_string_append_printf (out, _("%s missing"),
+                                  gloss_attribute_get_name (g_ptr_array_index (missing, i)));
+        }
+
+      g_free (described);
+      described = g_string_free (out, FALSE);
     }
 
   return g_steal_pointer (&described);
@@ -110,6 +235,7 @@ struct _GlossAnnotationRow
   GlossLabelChip     *chip;
   GlossRowText       *label_name;
   GlossRowText       *excerpt;
+  GtkImage           *missing_icon;
   GtkImage           *note_icon;
   GtkImage           *speaker_icon;
 
@@ -222,7 +348,8 @@ add_icon (GlossAnnotationRow *self,
 }
 
 /* The icons are made the first time a row needs one: most annotations
- * have neither, and a list makes 200 rows at once. */
+ * have none, and a list makes 200 rows at once. Their order: lacking a
+ * value, note, speaker. */
 static GtkImage *
 ensure_note_icon (GlossAnnotationRow *self)
 {
@@ -282,10 +409,76 @@ gloss_annotation_row_update_speaker (GlossAnnotationRow *self)
   gtk_widget_set_visible (GTK_WIDGET (self->speaker_icon), speaker != NULL);
 }
 
+static GtkImage *
+ensure_missing_icon (GlossAnnotationRow *self)
+{
+  GtkWidget *next = self->note_icon != NULL ? GTK_WIDGET (self->note_icon)
+                                            : self->speaker_icon != NULL ? GTK_WIDGET (self->speaker_icon)
+                                                                         : NULL;
+
+  if (self->missing_icon == NULL)
+    {
+      self->missing_icon = add_icon (self, "dialog-warning-symbolic", _("Lacks a required attribute"), next);
+      gtk_widget_add_css_class (GTK_WIDGET (self->missing_icon), "warning");
+    }
+
+  return self->missing_icon;
+}
+
+/* The values after the label's name, and the mark of a span lacking a
+ * required attribute (its tooltip names them). Rows without attributes
+ * in a label set without required ones do no more than two lookups. */
+static void
+gloss_annotation_row_update_attributes (GlossAnnotationRow *self)
+{
+  guint n_missing = gloss_label_set_count_missing_attributes (self->labels, self->annotation);
+
+  if (gloss_annotation_peek_attributes (self->annotation) != NULL && self->labels != NULL)
+    {
+      /* One buffer for every row's values: the row text copies them. */
+      static GString *scratch;
+
+      if (scratch == NULL)
+        scratch = g_string_new (NULL);
+      g_string_truncate (scratch, 0);
+      append_values (scratch, self->labels, self->annotation, " · ", FALSE);
+      gloss_row_text_set_detail (self->label_name, scratch->str);
+    }
+  else
+    {
+      gloss_row_text_set_detail (self->label_name, NULL);
+    }
+
+  if (n_missing == 0 && self->missing_icon == NULL)
+    return;
+
+  if (n_missing > 0)
+    {
+      g_autoptr(GPtrArray) missing = gloss_label_set_dup_missing_attributes (self->labels, self->annotation);
+      GString *names = g_string_new (NULL);
+      g_autofree char *tooltip = NULL;
+
+      for (guint i = 0; i < missing->len; i++)
+        {
+          if (i > 0)
+            g_string_append (names, ", ");
+          g_string_append (names, gloss_attribute_get_name (g_ptr_array_index (missing, i)));
+        }
+      /* Translators: tooltip of the mark on an annotation that lacks a
+       * required attribute; %s names them, e.g. "Not set: Verdict". */
+      tooltip = g_strdup_printf (_("Not set: %s"), names->str);
+      g_string_free (names, TRUE);
+      set_tooltip (GTK_WIDGET (ensure_missing_icon (self)), tooltip);
+    }
+
+  gtk_widget_set_visible (GTK_WIDGET (self->missing_icon), n_missing > 0);
+}
+
 static void
 gloss_annotation_row_update_all (GlossAnnotationRow *self)
 {
   gloss_annotation_row_update_label (self);
+  gloss_annotation_row_update_attributes (self);
   gloss_annotation_row_update_excerpt (self);
   gloss_annotation_row_update_note (self);
   gloss_annotation_row_update_speaker (self);
@@ -300,7 +493,12 @@ on_annotation_notify (GlossAnnotationRow *self,
   const char *name = g_param_spec_get_name (pspec);
 
   if (g_str_equal (name, "label"))
-    gloss_annotation_row_update_label (self);
+    {
+      gloss_annotation_row_update_label (self);
+      gloss_annotation_row_update_attributes (self);
+    }
+  else if (g_str_equal (name, "attributes"))
+    gloss_annotation_row_update_attributes (self);
   else if (g_str_equal (name, "note"))
     gloss_annotation_row_update_note (self);
   else if (g_str_equal (name, "exact"))
@@ -389,6 +587,7 @@ gloss_annotation_row_set_labels (GlossAnnotationRow *self,
     return;
 
   gloss_annotation_row_update_label (self);
+  gloss_annotation_row_update_attributes (self);
   gloss_annotation_row_update_accessible (self);
 }
 
@@ -444,6 +643,25 @@ gloss_annotation_row_get_speaker_tooltip (GlossAnnotationRow *self)
     return NULL;
 
   return gtk_widget_get_tooltip_text (GTK_WIDGET (self->speaker_icon));
+}
+
+const char *
+gloss_annotation_row_get_values (GlossAnnotationRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
+
+  return gloss_row_text_get_detail (self->label_name);
+}
+
+const char *
+gloss_annotation_row_get_missing_tooltip (GlossAnnotationRow *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_ROW (self), NULL);
+
+  if (self->missing_icon == NULL || !gtk_widget_get_visible (GTK_WIDGET (self->missing_icon)))
+    return NULL;
+
+  return gtk_widget_get_tooltip_text (GTK_WIDGET (self->missing_icon));
 }
 
 guint

@@ -4,9 +4,15 @@
  */
 #include "config.h"
 
+#include <string.h>
+
 #include "gloss-row-text.h"
 
 #define HEADING_SCALE 0.83
+
+/* Between the text and its detail; the detail's opacity (as dim-label's). */
+#define DETAIL_SEPARATOR "  "
+#define DETAIL_ALPHA     (guint16) (0.55 * 65535)
 
 /* Natural width, in approximate characters: the sidebar is as wide as
  * the window makes it, so this only matters where a row stands alone. */
@@ -24,6 +30,9 @@ struct _GlossRowText
   GtkWidget             parent_instance;
 
   char                 *text;
+  /* Drawn after the text, in the body's weight and dimmed: a row's
+   * attribute values beside its label's name. NULL for none. */
+  char                 *detail;
   gboolean              heading;
 
   PangoLayout          *layout;
@@ -111,23 +120,50 @@ gloss_row_text_get_metrics (GlossRowText *self)
   return self->metrics;
 }
 
+/* The text and the detail into the layout, with their attributes: the
+ * heading's weight on the text only, its scale on both. */
+static void
+gloss_row_text_fill_layout (GlossRowText *self)
+{
+  g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
+  const char *text = self->text != NULL ? self->text : "";
+  guint text_len = strlen (text);
+
+  if (self->detail != NULL && *self->detail != '\0')
+    {
+      g_autofree char *both = g_strconcat (text, DETAIL_SEPARATOR, self->detail, NULL);
+      PangoAttribute *dim = pango_attr_foreground_alpha_new (DETAIL_ALPHA);
+
+      dim->start_index = text_len;
+      pango_attr_list_insert (attrs, dim);
+      pango_layout_set_text (self->layout, both, -1);
+    }
+  else
+    {
+      pango_layout_set_text (self->layout, text, -1);
+    }
+
+  if (self->heading)
+    {
+      PangoAttribute *bold = pango_attr_weight_new (PANGO_WEIGHT_BOLD);
+
+      bold->end_index = text_len;
+      pango_attr_list_insert (attrs, bold);
+      pango_attr_list_insert (attrs, pango_attr_scale_new (HEADING_SCALE));
+    }
+
+  pango_layout_set_attributes (self->layout, attrs);
+}
+
 static PangoLayout *
 gloss_row_text_ensure_layout (GlossRowText *self)
 {
   if (self->layout == NULL)
     {
-      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), self->text);
+      self->layout = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
       pango_layout_set_single_paragraph_mode (self->layout, TRUE);
       pango_layout_set_ellipsize (self->layout, PANGO_ELLIPSIZE_END);
-
-      if (self->heading)
-        {
-          g_autoptr(PangoAttrList) attrs = pango_attr_list_new ();
-
-          pango_attr_list_insert (attrs, pango_attr_weight_new (PANGO_WEIGHT_BOLD));
-          pango_attr_list_insert (attrs, pango_attr_scale_new (HEADING_SCALE));
-          pango_layout_set_attributes (self->layout, attrs);
-        }
+      gloss_row_text_fill_layout (self);
     }
 
   return self->layout;
@@ -189,7 +225,9 @@ gloss_row_text_snapshot (GtkWidget   *widget,
   double xalign;
   int x, y;
 
-  if (self->text == NULL || *self->text == '\0' || width <= 0)
+  if ((self->text == NULL || *self->text == '\0') && self->detail == NULL)
+    return;
+  if (width <= 0)
     return;
 
   layout = gloss_row_text_ensure_layout (self);
@@ -266,6 +304,7 @@ gloss_row_text_finalize (GObject *object)
   g_clear_object (&self->layout);
   g_clear_pointer (&self->font, pango_font_description_free);
   g_free (self->text);
+  g_free (self->detail);
 
   G_OBJECT_CLASS (gloss_row_text_parent_class)->finalize (object);
 }
@@ -366,7 +405,7 @@ gloss_row_text_set_text (GlossRowText *self,
   self->text = g_strdup (text);
 
   if (self->layout != NULL)
-    pango_layout_set_text (self->layout, text != NULL ? text : "", -1);
+    gloss_row_text_fill_layout (self);
 
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, text != NULL ? text : "",
@@ -380,6 +419,36 @@ gloss_row_text_get_text (GlossRowText *self)
   g_return_val_if_fail (GLOSS_IS_ROW_TEXT (self), NULL);
 
   return self->text != NULL ? self->text : "";
+}
+
+/* Like the text, drawn and not measured. Not part of the accessible
+ * label: the row says its values in its own (gloss_describe_annotation). */
+void
+gloss_row_text_set_detail (GlossRowText *self,
+                           const char   *detail)
+{
+  g_return_if_fail (GLOSS_IS_ROW_TEXT (self));
+
+  if (detail != NULL && *detail == '\0')
+    detail = NULL;
+  if (g_strcmp0 (self->detail, detail) == 0)
+    return;
+
+  g_free (self->detail);
+  self->detail = g_strdup (detail);
+
+  if (self->layout != NULL)
+    gloss_row_text_fill_layout (self);
+
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+const char *
+gloss_row_text_get_detail (GlossRowText *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ROW_TEXT (self), NULL);
+
+  return self->detail;
 }
 
 void

@@ -26,6 +26,11 @@ GtkWidget  *gloss_row_text_new            (void);
 void        gloss_row_text_set_text       (GlossRowText *self,
                                            const char   *text);
 const char *gloss_row_text_get_text       (GlossRowText *self);
+/* Dimmer text after the text, in the same line (nullable; "" is none),
+ * e.g. a row's attribute values after its label's name. */
+void        gloss_row_text_set_detail     (GlossRowText *self,
+                                           const char   *detail);
+const char *gloss_row_text_get_detail     (GlossRowText *self);
 /* Bold and scaled (e.g. 0.83): the row's heading line. */
 void        gloss_row_text_set_heading    (GlossRowText *self,
                                            gboolean      heading);
