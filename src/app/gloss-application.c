@@ -392,6 +392,8 @@ set_accels (GtkApplication *app)
     { "win.delete-annotation", { "Delete", NULL } },
     { "win.edit-note", { "F2", NULL } },
     { "win.choose-speaker", { "<Control><Shift>s", NULL } },
+    { "win.mark-relation-source", { "<Control>k", NULL } },
+    { "win.show-relations", { "<Control><Shift>k", NULL } },
     { "win.reattach-orphan", { "<Control>r", NULL } },
     { "win.shift-start('left')", { "<Alt>Left", NULL } },
     { "win.shift-start('right')", { "<Alt>Right", NULL } },

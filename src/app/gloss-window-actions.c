@@ -461,6 +461,50 @@ choose_speaker_action (GtkWidget  *widget,
   gloss_speaker_chooser_choose (self->speaker_chooser, self->session, annotation);
 }
 
+/* Relations of any type (the article view draws them, by keyboard and
+ * with the mouse): Ctrl+K makes the selected span the source, Ctrl+Shift+K
+ * lists its relations. What the view says goes in the edit toast, with
+ * Undo after an edit. */
+static void
+mark_relation_source_action (GtkWidget  *widget,
+                             const char *action_name,
+                             GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_article_view_begin_relation (self->article_view, &error))
+    {
+      gtk_widget_error_bell (widget);
+      gloss_window_show_toast (self, error->message);
+    }
+}
+
+static void
+show_relations_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_article_view_show_relations (self->article_view, &error))
+    {
+      gtk_widget_error_bell (widget);
+      gloss_window_show_toast (self, error->message);
+    }
+}
+
+static void
+on_relation_message (GlossWindow *self,
+                     const char  *message,
+                     gboolean     undoable)
+{
+  announce_with_undo (self, message);
+  if (!undoable)
+    retire_edit_toast (self, NULL);
+}
+
 static void
 reattach_orphan_action (GtkWidget  *widget,
                         const char *action_name,
@@ -926,6 +970,7 @@ static const char * const editing_actions[] = {
   "win.annotate", "win.set-label", "win.delete-annotation", "win.edit-note",
   "win.choose-speaker", "win.reattach-orphan", "win.shift-start", "win.shift-end",
   "win.save",
+  "win.mark-relation-source",
 };
 
 void
@@ -994,6 +1039,8 @@ gloss_window_class_init_actions (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL, delete_annotation_action);
   gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
   gtk_widget_class_install_action (widget_class, "win.choose-speaker", NULL, choose_speaker_action);
+  gtk_widget_class_install_action (widget_class, "win.mark-relation-source", NULL, mark_relation_source_action);
+  gtk_widget_class_install_action (widget_class, "win.show-relations", NULL, show_relations_action);
   gtk_widget_class_install_action (widget_class, "win.reattach-orphan", NULL, reattach_orphan_action);
   gtk_widget_class_install_action (widget_class, "win.shift-start", "s", shift_start_action);
   gtk_widget_class_install_action (widget_class, "win.shift-end", "s", shift_end_action);
@@ -1045,6 +1092,9 @@ gloss_window_init_actions (GlossWindow *self)
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
 
   add_view_shortcuts (self);
+  gloss_article_view_set_relations_enabled (self->article_view, TRUE);
+  g_signal_connect_object (self->article_view, "relation-message",
+                           G_CALLBACK (on_relation_message), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_swapped (self->set_signals, "items-changed", G_CALLBACK (on_set_edited), self);
   g_signal_group_connect_swapped (self->set_signals, "annotation-changed", G_CALLBACK (on_set_edited), self);
   g_signal_group_connect_swapped (self->set_signals, "relations-changed", G_CALLBACK (on_set_edited), self);
