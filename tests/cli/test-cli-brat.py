@@ -6,8 +6,9 @@ A corpus with a label set of attributes of every type (boolean, choice,
 multiple choice, text, number) and three relation types, two annotators,
 is exported with the real gloss-cli. Every .ann and its annotation.conf are
 then read by brat's own parser, configuration reader and verifier
-(tests/data/brat-server, or a brat checkout's server/src named by
-GLOSS_BRAT_SRC; see tests/data/brat-server/PROVENANCE.txt), run by
+(a checkout of github.com/nlplab/brat — its server/src — named by
+GLOSS_BRAT_SRC, or ../shared/thirdparty/brat beside the clone; no copy of
+brat's code is kept in this repository, and without one the test skips), run by
 brat-read.py in a child interpreter:
 
 * brat parses every line (no failed lines, no configuration message);
@@ -59,10 +60,12 @@ def run(*args):
 
 
 def brat_src():
-    """brat's server/src: a checkout named by GLOSS_BRAT_SRC, else the copy
-    in tests/data/brat-server; None when neither is there."""
-    candidates = [os.environ.get("GLOSS_BRAT_SRC"),
-                  os.path.join(HERE, "..", "data", "brat-server")]
+    """brat's server/src: in a checkout named by GLOSS_BRAT_SRC (the checkout
+    or its server/src), else in ../shared/thirdparty/brat; None when
+    neither is there."""
+    shared = os.environ.get("GLOSS_SHARED_DIR", os.path.join(HERE, "..", "..", "..", "shared"))
+    roots = [os.environ.get("GLOSS_BRAT_SRC"), os.path.join(shared, "thirdparty", "brat")]
+    candidates = [c for r in roots if r for c in (r, os.path.join(r, "server", "src"))]
     for folder in candidates:
         if folder and os.path.isfile(os.path.join(folder, "verify_annotations.py")):
             return os.path.abspath(folder)
@@ -364,7 +367,7 @@ def main():
     src = brat_src()
     with tempfile.TemporaryDirectory(prefix="gloss-cli-brat-") as tmp:
         if src is None:
-            skip("brat's own reader", "brat's server/src is not in tests/data/brat-server nor GLOSS_BRAT_SRC")
+            skip("brat's own reader", "no brat checkout: set GLOSS_BRAT_SRC (or put one in ../shared/thirdparty/brat)")
         else:
             corpus, out = test_export(tmp, src)
             test_import(tmp, corpus, out)
