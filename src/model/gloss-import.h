@@ -23,7 +23,7 @@ typedef struct
   guint      spans;
   guint      relations;
   guint      notes;
-  guint      attributes;     /* brat A/M lines, kept as an extra key of the annotation */
+  guint      attributes;     /* brat A/M lines, become the spans' attributes */
   guint      fragments;      /* brat discontinuous spans split into one span per fragment */
   guint      comments;       /* doccano comments, kept as the sidecar's "doccano-comments" */
   guint      skipped;        /* lines or records not imported (see problems) */
