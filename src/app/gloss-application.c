@@ -405,6 +405,7 @@ set_accels (GtkApplication *app)
     { "win.filter-annotations", { "<Control><Shift>f", NULL } },
     { "win.review", { "<Control><Shift>r", NULL } },
     { "win.toggle-done", { "<Control>d", NULL } },
+    { "win.article-labels", { "<Control>l", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

@@ -960,6 +960,42 @@ toggle_done_changed (GSimpleAction *action,
     gtk_widget_error_bell (GTK_WIDGET (self));
 }
 
+/* The article's fields
+ * ------------------------------------------------------------------------ */
+
+/* Ctrl+L and the header's button open the panel (gloss-article-labels.c),
+ * which shows the values even while read-only and refuses edits itself. */
+static void
+article_labels_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GtkWidget *button = GTK_WIDGET (gtk_widget_get_template_child (widget, GLOSS_TYPE_WINDOW,
+                                                                 "article_labels_button"));
+
+  if (button != NULL && gtk_widget_get_visible (button))
+    gtk_menu_button_popup (GTK_MENU_BUTTON (button));
+  else
+    gtk_widget_error_bell (widget);
+}
+
+static gboolean
+has_article_fields (GlossWindow *self)
+{
+  GlossLabelSet *labels = self->session != NULL ? gloss_session_get_labels (self->session) : NULL;
+
+  return labels != NULL && gloss_label_set_get_document_fields (labels)->len > 0;
+}
+
+/* The corpus sidebar counts and filters by the fields too. */
+static void
+sync_document_labels (GlossWindow *self)
+{
+  if (self->folder != NULL && self->article != NULL && self->session != NULL)
+    gloss_corpus_list_set_article_document_labels (self->corpus_list, self->article,
+                                                   gloss_session_peek_document_labels (self->session));
+}
+
 /* Enabled state and installation
  * ------------------------------------------------------------------------ */
 
@@ -994,6 +1030,8 @@ gloss_window_update_actions (GlossWindow *self)
     if (done != NULL)
       g_simple_action_set_enabled (G_SIMPLE_ACTION (done), editable);
   }
+
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.article-labels", has_article_fields (self));
 }
 
 static void
@@ -1064,6 +1102,9 @@ gloss_window_class_init_actions (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.zoom-in", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-out", NULL, zoom_action);
   gtk_widget_class_install_action (widget_class, "win.zoom-reset", NULL, zoom_action);
+  gtk_widget_class_install_action (widget_class, "win.article-labels", NULL, article_labels_action);
+  /* Not in the instance struct: found by gtk_widget_get_template_child(). */
+  gtk_widget_class_bind_template_child_full (widget_class, "article_labels_button", FALSE, 0);
 
   /* The zoom keys are the window's own, so they work in any window
    * (the application's accelerators are in gloss-application.c). Both
@@ -1104,5 +1145,8 @@ gloss_window_init_actions (GlossWindow *self)
   g_signal_connect (self, "notify::session", G_CALLBACK (gloss_window_update_actions), NULL);
   g_signal_connect (self, "notify::session", G_CALLBACK (sync_done), NULL);
   g_signal_group_connect_swapped (self->session_signals, "notify::done", G_CALLBACK (sync_done), self);
+  g_signal_connect (self, "notify::session", G_CALLBACK (sync_document_labels), NULL);
+  g_signal_group_connect_swapped (self->session_signals, "notify::document-labels",
+                                  G_CALLBACK (sync_document_labels), self);
   gloss_window_update_actions (self);
 }
