@@ -391,6 +391,7 @@ set_accels (GtkApplication *app)
     { "win.find-previous", { "<Control><Shift>g", NULL } },
     { "win.delete-annotation", { "Delete", NULL } },
     { "win.edit-note", { "F2", NULL } },
+    { "win.edit-attributes", { "<Control>e", NULL } },
     { "win.choose-speaker", { "<Control><Shift>s", NULL } },
     { "win.mark-relation-source", { "<Control>k", NULL } },
     { "win.show-relations", { "<Control><Shift>k", NULL } },

@@ -405,6 +405,51 @@ edit_note_action (GtkWidget  *widget,
   gloss_note_popover_edit (self->note_popover, annotation);
 }
 
+/* The selected span's attributes: Ctrl+E and the context menu. The
+ * popover makes its changes through the set itself, each an undo step;
+ * enabled (gloss_window_update_actions()) only for a span whose label
+ * has attributes, while the annotations can be edited. */
+static gboolean
+can_edit_attributes (GlossWindow *self)
+{
+  GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
+  g_autoptr(GPtrArray) attributes = NULL;
+
+  if (!can_edit (self) || annotation == NULL)
+    return FALSE;
+
+  attributes = gloss_label_set_get_attributes_for_label (
+    gloss_annotation_set_get_labels (gloss_window_get_current_set (self)),
+    gloss_annotation_get_label (annotation));
+  return attributes->len > 0;
+}
+
+static void
+edit_attributes_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
+
+  if (!can_edit_attributes (self))
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+
+  if (self->attribute_popover == NULL)
+    {
+      self->attribute_popover = GLOSS_ATTRIBUTE_POPOVER (gloss_attribute_popover_new ());
+      gtk_widget_set_parent (GTK_WIDGET (self->attribute_popover), self->main_box);
+      g_signal_connect_object (self->attribute_popover, "closed", G_CALLBACK (on_popover_closed),
+                               self, G_CONNECT_SWAPPED);
+    }
+
+  point_popover_at (self, GTK_POPOVER (self->attribute_popover), annotation);
+  gloss_attribute_popover_edit (self->attribute_popover, gloss_window_get_current_set (self), annotation);
+}
+
 /* The model replaces the speaker in one undo step, and does nothing at
  * all when it is the speaker already (no new relation id, no save). */
 static void
@@ -1022,6 +1067,7 @@ gloss_window_update_actions (GlossWindow *self)
                                  editable && gloss_annotation_set_can_undo (set));
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
                                  editable && gloss_annotation_set_can_redo (set));
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-attributes", can_edit_attributes (self));
 
   /* An instance action (it has a state), not one of the class's. */
   {
@@ -1076,6 +1122,7 @@ gloss_window_class_init_actions (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.set-label", "s", set_label_action);
   gtk_widget_class_install_action (widget_class, "win.delete-annotation", NULL, delete_annotation_action);
   gtk_widget_class_install_action (widget_class, "win.edit-note", NULL, edit_note_action);
+  gtk_widget_class_install_action (widget_class, "win.edit-attributes", NULL, edit_attributes_action);
   gtk_widget_class_install_action (widget_class, "win.choose-speaker", NULL, choose_speaker_action);
   gtk_widget_class_install_action (widget_class, "win.mark-relation-source", NULL, mark_relation_source_action);
   gtk_widget_class_install_action (widget_class, "win.show-relations", NULL, show_relations_action);
@@ -1143,6 +1190,11 @@ gloss_window_init_actions (GlossWindow *self)
   g_signal_connect_object (self->article_view, "notify::current-match",
                            G_CALLBACK (on_current_match_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect (self, "notify::session", G_CALLBACK (gloss_window_update_actions), NULL);
+  /* win.edit-attributes follows the selected span and its label. */
+  g_signal_connect_object (self->article_view, "notify::selected-annotation",
+                           G_CALLBACK (gloss_window_update_actions), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_swapped (self->set_signals, "annotation-changed",
+                                  G_CALLBACK (gloss_window_update_actions), self);
   g_signal_connect (self, "notify::session", G_CALLBACK (sync_done), NULL);
   g_signal_group_connect_swapped (self->session_signals, "notify::done", G_CALLBACK (sync_done), self);
   g_signal_connect (self, "notify::session", G_CALLBACK (sync_document_labels), NULL);

@@ -22,6 +22,7 @@
 
 #include "gloss-annotation-list.h"
 #include "gloss-article-view.h"
+#include "gloss-attribute-popover.h"
 #include "gloss-corpus-list.h"
 #include "gloss-label-bar.h"
 #include "gloss-note-popover.h"
@@ -103,6 +104,7 @@ struct _GlossWindow
   GFile                *folder;         /* the corpus folder, if one is open */
   GCancellable         *opening;
   GlossNotePopover     *note_popover;
+  GlossAttributePopover *attribute_popover;
   GlossSpeakerChooser  *speaker_chooser;
 
   gboolean              closing;

@@ -1,0 +1,819 @@
+/* gloss-attribute-popover.c — edit the attributes of one annotation
+ *
+ * The frame is ui/gloss-attribute-popover.ui; the editors depend on the
+ * label set, so they are made here, one list row per attribute. Every
+ * change goes to the annotation set (gloss_annotation_set_change_attribute),
+ * which checks it against the label set and records it for undo; the
+ * editors then show what the annotation holds (annotation-changed), so an
+ * undo while the popover is open shows too.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <math.h>
+
+#include <glib/gi18n.h>
+
+#include "gloss-attribute-popover.h"
+#include "gloss-excerpt.h"
+
+#define HEADING_EXCERPT_CHARS 40
+/* A spin button needs finite bounds; an attribute without any gets these. */
+#define NUMBER_LIMIT 1e12
+
+typedef struct _Editor Editor;
+
+struct _GlossAttributePopover
+{
+  GtkPopover          parent_instance;
+
+  GtkLabel           *heading;
+  GtkLabel           *hint;
+  GtkListBox         *list;
+  GtkLabel           *message;
+
+  GlossAnnotationSet *set;
+  GlossAnnotation    *annotation;
+  gulong              changed_id;
+  char               *built_label;  /* the label the editors were made for */
+  GPtrArray          *editors;      /* of Editor, in the label set's order */
+  Editor             *picked;       /* a choice waiting for a value's key */
+  /* Set while the editors are brought in line with the annotation, so
+   * that their signals are not taken for a person's change. */
+  gboolean            syncing;
+};
+
+G_DEFINE_FINAL_TYPE (GlossAttributePopover, gloss_attribute_popover, GTK_TYPE_POPOVER)
+
+struct _Editor
+{
+  GlossAttributePopover *popover;   /* unowned: it owns the editor */
+  GlossAttribute        *attribute;
+  GtkWidget             *row;
+  GtkWidget             *name;
+  GtkWidget             *required;  /* NULL unless required */
+  GPtrArray             *buttons;   /* choice: one per value, in its order */
+  GtkWidget             *check;     /* boolean */
+  GtkWidget             *entry;     /* text */
+  GtkWidget             *spin;      /* number */
+  GtkWidget             *problem;   /* text: why what is typed is not allowed */
+};
+
+static void
+editor_free (gpointer data)
+{
+  Editor *editor = data;
+
+  g_clear_object (&editor->attribute);
+  g_clear_pointer (&editor->buttons, g_ptr_array_unref);
+  g_free (editor);
+}
+
+/* Showing the annotation's values
+ * ------------------------------------------------------------------------ */
+
+static void
+set_hint (GlossAttributePopover *self)
+{
+  if (self->picked != NULL)
+    {
+      /* Translators: %s is an attribute's name, e.g. "Verdict: press a value’s key" */
+      g_autofree char *text = g_strdup_printf (_("%s: press a value’s key"),
+                                               gloss_attribute_get_name (self->picked->attribute));
+
+      gtk_label_set_text (self->hint, text);
+    }
+  else
+    gtk_label_set_text (self->hint, _("Press an attribute’s key. Escape closes."));
+}
+
+static void
+show_message (GlossAttributePopover *self,
+              const char            *message)
+{
+  gtk_label_set_text (self->message, message != NULL ? message : "");
+  gtk_widget_set_visible (GTK_WIDGET (self->message), message != NULL);
+}
+
+static gboolean
+strv_has (GVariant   *list,
+          const char *id)
+{
+  g_autofree const char **ids = NULL;
+
+  if (list == NULL || !g_variant_is_of_type (list, G_VARIANT_TYPE_STRING_ARRAY))
+    return FALSE;
+
+  ids = g_variant_get_strv (list, NULL);
+  return g_strv_contains (ids, id);
+}
+
+static void
+sync_editor (Editor *editor)
+{
+  GlossAttributePopover *self = editor->popover;
+  GlossAttribute *attribute = editor->attribute;
+  g_autoptr(GVariant) value = gloss_annotation_get_attribute (self->annotation,
+                                                              gloss_attribute_get_id (attribute));
+  gboolean is_set = gloss_attribute_value_is_set (value);
+
+  switch (gloss_attribute_get_value_type (attribute))
+    {
+    case GLOSS_ATTRIBUTE_CHOICE:
+      for (guint i = 0; i < editor->buttons->len; i++)
+        {
+          const char *id = gloss_attribute_get_choice_id (attribute, i);
+          gboolean active;
+
+          if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+            active = g_strcmp0 (g_variant_get_string (value, NULL), id) == 0;
+          else
+            active = strv_has (value, id);
+          gtk_check_button_set_active (g_ptr_array_index (editor->buttons, i), active);
+        }
+      break;
+
+    case GLOSS_ATTRIBUTE_BOOLEAN:
+      {
+        gboolean active = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN)
+                          && g_variant_get_boolean (value);
+
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (editor->check), active);
+        /* Not set is neither yes nor no. */
+        gtk_check_button_set_inconsistent (GTK_CHECK_BUTTON (editor->check), !is_set);
+      }
+      break;
+
+    case GLOSS_ATTRIBUTE_TEXT:
+      gtk_editable_set_text (GTK_EDITABLE (editor->entry),
+                             value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+                             ? g_variant_get_string (value, NULL) : "");
+      break;
+
+    case GLOSS_ATTRIBUTE_NUMBER:
+      if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->spin), g_variant_get_double (value));
+      else  /* not set: shown as its lowest value, or 0 */
+        gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->spin),
+                                   MAX (gloss_attribute_get_minimum (attribute), 0));
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  /* A required attribute that is not set is work not yet done. */
+  if (editor->required != NULL)
+    {
+      if (is_set)
+        {
+          gtk_widget_remove_css_class (editor->name, "error");
+          gtk_widget_remove_css_class (editor->required, "error");
+        }
+      else
+        {
+          gtk_widget_add_css_class (editor->name, "error");
+          gtk_widget_add_css_class (editor->required, "error");
+        }
+    }
+}
+
+static void build_editors (GlossAttributePopover *self);
+
+static void
+sync_editors (GlossAttributePopover *self)
+{
+  if (self->annotation == NULL)
+    return;
+
+  /* An undo may have given the span another label, with other attributes. */
+  if (g_strcmp0 (self->built_label, gloss_annotation_get_label (self->annotation)) != 0)
+    {
+      build_editors (self);
+      return;
+    }
+
+  self->syncing = TRUE;
+  for (guint i = 0; i < self->editors->len; i++)
+    sync_editor (g_ptr_array_index (self->editors, i));
+  self->syncing = FALSE;
+}
+
+static void
+on_annotation_changed (GlossAttributePopover *self,
+                       GlossAnnotation       *annotation)
+{
+  if (annotation == self->annotation)
+    sync_editors (self);
+}
+
+/* Changing values
+ * ------------------------------------------------------------------------ */
+
+/* Takes a floating @value; NULL unsets. */
+static void
+change_value (Editor   *editor,
+              GVariant *value)
+{
+  GlossAttributePopover *self = editor->popover;
+  g_autoptr(GError) error = NULL;
+
+  show_message (self, NULL);
+  if (!gloss_annotation_set_change_attribute (self->set, self->annotation,
+                                              gloss_attribute_get_id (editor->attribute),
+                                              value, &error))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      show_message (self, error->message);
+    }
+
+  /* Refused or the same value: no annotation-changed, but a check button
+   * a click toggled must show the value again. */
+  sync_editors (self);
+}
+
+/* A choice's value @index, picked by its key or its button: a single
+ * choice takes it (or, if it is the value already, is unset), a multiple
+ * one adds or takes it away. */
+static void
+pick_choice (Editor *editor,
+             guint   index)
+{
+  GlossAttribute *attribute = editor->attribute;
+  const char *picked = gloss_attribute_get_choice_id (attribute, index);
+  g_autoptr(GVariant) value = gloss_annotation_get_attribute (editor->popover->annotation,
+                                                              gloss_attribute_get_id (attribute));
+
+  if (gloss_attribute_get_multiple (attribute))
+    {
+      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+      g_auto(GStrv) ids = NULL;
+
+      /* In the label set's order, whatever order they were picked in. */
+      for (guint i = 0; i < gloss_attribute_get_n_choices (attribute); i++)
+        {
+          const char *id = gloss_attribute_get_choice_id (attribute, i);
+          gboolean has = strv_has (value, id);
+
+          if (i == index ? !has : has)
+            g_strv_builder_add (builder, id);
+        }
+      ids = g_strv_builder_end (builder);
+      change_value (editor, ids[0] != NULL ? g_variant_new_strv ((const char * const *) ids, -1) : NULL);
+    }
+  else if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+           && g_strcmp0 (g_variant_get_string (value, NULL), picked) == 0)
+    change_value (editor, NULL);
+  else
+    change_value (editor, g_variant_new_string (picked));
+}
+
+/* A click: a radio only tells of the value it turns on (the one it turns
+ * off toggles too), a check box of either. A chosen radio stays chosen;
+ * its key, pressed again, unsets it. */
+static void
+on_choice_toggled (GtkCheckButton *button,
+                   Editor         *editor)
+{
+  guint index;
+
+  if (editor->popover->syncing)
+    return;
+
+  if (!gloss_attribute_get_multiple (editor->attribute) && !gtk_check_button_get_active (button))
+    return;
+
+  if (g_ptr_array_find (editor->buttons, button, &index))
+    pick_choice (editor, index);
+}
+
+static void
+toggle_boolean (Editor *editor)
+{
+  g_autoptr(GVariant) value = gloss_annotation_get_attribute (editor->popover->annotation,
+                                                              gloss_attribute_get_id (editor->attribute));
+  gboolean yes = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN)
+                 && g_variant_get_boolean (value);
+
+  change_value (editor, g_variant_new_boolean (!yes));
+}
+
+static void
+on_boolean_toggled (GtkCheckButton *button,
+                    Editor         *editor)
+{
+  if (!editor->popover->syncing)
+    toggle_boolean (editor);
+}
+
+/* What is typed is checked as it is typed, and said under the entry; it
+ * is set with Enter. NULL: empty (unset) or allowed. */
+static char *
+check_text (Editor *editor)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (editor->entry));
+  g_autoptr(GVariant) value = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (*text == '\0')
+    return NULL;
+
+  value = g_variant_ref_sink (g_variant_new_string (text));
+  if (gloss_attribute_check_value (editor->attribute, value, &error))
+    return NULL;
+
+  return g_strdup (error->message);
+}
+
+static void
+on_text_changed (GtkEditable *entry,
+                 Editor      *editor)
+{
+  g_autofree char *problem = check_text (editor);
+
+  gtk_label_set_text (GTK_LABEL (editor->problem), problem != NULL ? problem : "");
+  gtk_widget_set_visible (editor->problem, problem != NULL);
+  if (problem != NULL)
+    gtk_widget_add_css_class (editor->entry, "error");
+  else
+    gtk_widget_remove_css_class (editor->entry, "error");
+}
+
+/* Back to picking attributes by key, once a value is set. */
+static void
+return_to_list (GlossAttributePopover *self,
+                Editor                *editor)
+{
+  self->picked = NULL;
+  set_hint (self);
+  gtk_widget_grab_focus (editor->row);
+}
+
+static void
+on_text_activate (GtkEntry *entry,
+                  Editor   *editor)
+{
+  g_autofree char *problem = check_text (editor);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (entry));
+
+  if (problem != NULL)
+    {
+      gtk_widget_error_bell (GTK_WIDGET (entry));
+      return;
+    }
+
+  change_value (editor, *text != '\0' ? g_variant_new_string (text) : NULL);
+  return_to_list (editor->popover, editor);
+}
+
+static void
+on_number_changed (GtkSpinButton *spin,
+                   Editor        *editor)
+{
+  if (!editor->popover->syncing)
+    change_value (editor, g_variant_new_double (gtk_spin_button_get_value (spin)));
+}
+
+static void
+on_number_activate (GtkEntry *spin,
+                    Editor   *editor)
+{
+  return_to_list (editor->popover, editor);
+}
+
+static void
+on_number_clear (GtkButton *button,
+                 Editor    *editor)
+{
+  change_value (editor, NULL);
+}
+
+/* Building the editors
+ * ------------------------------------------------------------------------ */
+
+/* "V" for a key, as a key cap beside what it picks. */
+static GtkWidget *
+key_label (gunichar key)
+{
+  char text[8] = { 0 };
+  GtkWidget *label;
+
+  if (key != 0)
+    g_unichar_to_utf8 (g_unichar_toupper (key), text);
+  label = gtk_label_new (text);
+  gtk_widget_set_size_request (label, 16, -1);
+  gtk_widget_add_css_class (label, "dim-label");
+  gtk_widget_add_css_class (label, "monospace");
+  return label;
+}
+
+static GtkWidget *
+choice_editor (Editor *editor)
+{
+  GlossAttribute *attribute = editor->attribute;
+  GtkWidget *box = gtk_flow_box_new ();
+  GtkCheckButton *first = NULL;
+
+  gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 3);
+  gtk_widget_set_focusable (box, FALSE);
+  editor->buttons = g_ptr_array_new ();
+  for (guint i = 0; i < gloss_attribute_get_n_choices (attribute); i++)
+    {
+      GtkWidget *button = gtk_check_button_new ();
+      GtkWidget *content = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 4);
+
+      gtk_box_append (GTK_BOX (content), key_label (gloss_attribute_get_choice_key (attribute, i)));
+      gtk_box_append (GTK_BOX (content), gtk_label_new (gloss_attribute_get_choice_name (attribute, i)));
+      gtk_check_button_set_child (GTK_CHECK_BUTTON (button), content);
+      /* Radios for one value, check boxes for several. */
+      if (!gloss_attribute_get_multiple (attribute))
+        {
+          if (first != NULL)
+            gtk_check_button_set_group (GTK_CHECK_BUTTON (button), first);
+          else
+            first = GTK_CHECK_BUTTON (button);
+        }
+      g_signal_connect (button, "toggled", G_CALLBACK (on_choice_toggled), editor);
+      g_ptr_array_add (editor->buttons, button);
+      gtk_flow_box_append (GTK_FLOW_BOX (box), button);
+    }
+  return box;
+}
+
+static GtkWidget *
+number_editor (Editor *editor)
+{
+  GlossAttribute *attribute = editor->attribute;
+  double minimum = MAX (gloss_attribute_get_minimum (attribute), -NUMBER_LIMIT);
+  double maximum = MIN (gloss_attribute_get_maximum (attribute), NUMBER_LIMIT);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+
+  editor->spin = gtk_spin_button_new_with_range (minimum, maximum, 1);
+  gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor->spin), 2);
+  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor->spin), TRUE);
+  gtk_widget_set_hexpand (editor->spin, TRUE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->spin),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gloss_attribute_get_name (attribute),
+                                  -1);
+  g_signal_connect (editor->spin, "value-changed", G_CALLBACK (on_number_changed), editor);
+  g_signal_connect (gtk_widget_get_first_child (editor->spin), "activate",
+                    G_CALLBACK (on_number_activate), editor);
+
+  gtk_widget_set_tooltip_text (clear, _("Clear"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (clear), GTK_ACCESSIBLE_PROPERTY_LABEL, _("Clear"), -1);
+  g_signal_connect (clear, "clicked", G_CALLBACK (on_number_clear), editor);
+
+  gtk_box_append (GTK_BOX (box), editor->spin);
+  gtk_box_append (GTK_BOX (box), clear);
+  return box;
+}
+
+static GtkWidget *
+value_editor (Editor *editor)
+{
+  GlossAttribute *attribute = editor->attribute;
+
+  switch (gloss_attribute_get_value_type (attribute))
+    {
+    case GLOSS_ATTRIBUTE_CHOICE:
+      return choice_editor (editor);
+
+    case GLOSS_ATTRIBUTE_BOOLEAN:
+      /* Translators: the check box of a yes/no attribute */
+      editor->check = gtk_check_button_new_with_label (_("Yes"));
+      g_signal_connect (editor->check, "toggled", G_CALLBACK (on_boolean_toggled), editor);
+      return editor->check;
+
+    case GLOSS_ATTRIBUTE_TEXT:
+      editor->entry = gtk_entry_new ();
+      gtk_accessible_update_property (GTK_ACCESSIBLE (editor->entry),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, gloss_attribute_get_name (attribute),
+                                      -1);
+      g_signal_connect (editor->entry, "changed", G_CALLBACK (on_text_changed), editor);
+      g_signal_connect (editor->entry, "activate", G_CALLBACK (on_text_activate), editor);
+      return editor->entry;
+
+    case GLOSS_ATTRIBUTE_NUMBER:
+      return number_editor (editor);
+
+    default:
+      g_assert_not_reached ();
+    }
+}
+
+static Editor *
+editor_new (GlossAttributePopover *self,
+            GlossAttribute        *attribute)
+{
+  Editor *editor = g_new0 (Editor, 1);
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 4);
+  GtkWidget *header = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+
+  editor->popover = self;
+  editor->attribute = g_object_ref (attribute);
+
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  gtk_box_append (GTK_BOX (header), key_label (gloss_attribute_get_shortcut (attribute)));
+  editor->name = gtk_label_new (gloss_attribute_get_name (attribute));
+  gtk_label_set_xalign (GTK_LABEL (editor->name), 0);
+  gtk_widget_set_hexpand (editor->name, TRUE);
+  gtk_widget_add_css_class (editor->name, "heading");
+  gtk_box_append (GTK_BOX (header), editor->name);
+  if (gloss_attribute_get_required (attribute))
+    {
+      /* Translators: beside an attribute a span must have */
+      editor->required = gtk_label_new (_("Required"));
+      gtk_widget_add_css_class (editor->required, "caption");
+      gtk_box_append (GTK_BOX (header), editor->required);
+    }
+  gtk_box_append (GTK_BOX (box), header);
+  gtk_box_append (GTK_BOX (box), value_editor (editor));
+
+  if (editor->entry != NULL)
+    {
+      editor->problem = gtk_label_new (NULL);
+      gtk_label_set_xalign (GTK_LABEL (editor->problem), 0);
+      gtk_label_set_wrap (GTK_LABEL (editor->problem), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (editor->problem), 40);
+      gtk_widget_add_css_class (editor->problem, "error");
+      gtk_widget_add_css_class (editor->problem, "caption");
+      gtk_widget_set_visible (editor->problem, FALSE);
+      gtk_box_append (GTK_BOX (box), editor->problem);
+    }
+
+  editor->row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (editor->row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (editor->row), FALSE);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (editor->row),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, gloss_attribute_get_name (attribute),
+                                  -1);
+  return editor;
+}
+
+static void
+build_editors (GlossAttributePopover *self)
+{
+  GlossLabelSet *labels = gloss_annotation_set_get_labels (self->set);
+  const char *label = gloss_annotation_get_label (self->annotation);
+  g_autoptr(GPtrArray) attributes = gloss_label_set_get_attributes_for_label (labels, label);
+  GtkWidget *child;
+
+  self->picked = NULL;
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
+    gtk_list_box_remove (self->list, child);
+  g_ptr_array_set_size (self->editors, 0);
+
+  g_free (self->built_label);
+  self->built_label = g_strdup (label);
+
+  for (guint i = 0; i < attributes->len; i++)
+    {
+      Editor *editor = editor_new (self, g_ptr_array_index (attributes, i));
+
+      g_ptr_array_add (self->editors, editor);
+      gtk_list_box_append (self->list, editor->row);
+    }
+
+  set_hint (self);
+  sync_editors (self);
+}
+
+/* The keyboard
+ * ------------------------------------------------------------------------ */
+
+static Editor *
+editor_for_key (GlossAttributePopover *self,
+                gunichar               key)
+{
+  for (guint i = 0; i < self->editors->len; i++)
+    {
+      Editor *editor = g_ptr_array_index (self->editors, i);
+      gunichar shortcut = gloss_attribute_get_shortcut (editor->attribute);
+
+      if (shortcut != 0 && g_unichar_tolower (shortcut) == g_unichar_tolower (key))
+        return editor;
+    }
+
+  return NULL;
+}
+
+static void
+pick_editor (GlossAttributePopover *self,
+             Editor                *editor)
+{
+  self->picked = NULL;
+  gtk_list_box_select_row (self->list, GTK_LIST_BOX_ROW (editor->row));
+
+  switch (gloss_attribute_get_value_type (editor->attribute))
+    {
+    case GLOSS_ATTRIBUTE_CHOICE:
+      self->picked = editor;
+      gtk_widget_grab_focus (editor->row);
+      break;
+
+    case GLOSS_ATTRIBUTE_BOOLEAN:
+      toggle_boolean (editor);
+      gtk_widget_grab_focus (editor->row);
+      break;
+
+    case GLOSS_ATTRIBUTE_TEXT:
+      gtk_widget_grab_focus (editor->entry);
+      break;
+
+    case GLOSS_ATTRIBUTE_NUMBER:
+      gtk_widget_grab_focus (editor->spin);
+      break;
+
+    default:
+      g_assert_not_reached ();
+    }
+
+  set_hint (self);
+}
+
+/* Whether the keyboard is typing into a text or number editor: its keys
+ * are text then, not picks. */
+static gboolean
+typing (GlossAttributePopover *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  return focus != NULL && GTK_IS_TEXT (focus);
+}
+
+static gboolean
+on_key_pressed (GtkEventControllerKey *controller,
+                guint                  keyval,
+                guint                  keycode,
+                GdkModifierType        state,
+                GlossAttributePopover *self)
+{
+  gunichar key;
+  Editor *editor;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || typing (self))
+    return FALSE;
+
+  key = gdk_keyval_to_unicode (keyval);
+  /* Space, Tab, arrows and Escape keep their usual meaning. */
+  if (key == 0 || !g_unichar_isgraph (key))
+    return FALSE;
+
+  /* A value's key first, once a choice is picked: the values of different
+   * attributes, and an attribute and a value, may share keys. */
+  if (self->picked != NULL)
+    {
+      int index = gloss_attribute_lookup_choice_key (self->picked->attribute, key);
+
+      if (index >= 0)
+        {
+          Editor *picked = self->picked;
+
+          pick_choice (picked, (guint) index);
+          if (!gloss_attribute_get_multiple (picked->attribute))
+            self->picked = NULL;
+          set_hint (self);
+          return TRUE;
+        }
+    }
+
+  editor = editor_for_key (self, key);
+  if (editor != NULL)
+    pick_editor (self, editor);
+  else
+    gtk_widget_error_bell (GTK_WIDGET (self));
+
+  /* Taken either way: a letter that picks nothing must not reach the
+   * list's or a button's own handling. */
+  return TRUE;
+}
+
+/* Life cycle
+ * ------------------------------------------------------------------------ */
+
+static void
+forget_annotation (GlossAttributePopover *self)
+{
+  if (self->changed_id != 0 && self->set != NULL)
+    g_signal_handler_disconnect (self->set, self->changed_id);
+  self->changed_id = 0;
+  self->picked = NULL;
+  g_clear_object (&self->set);
+  g_clear_object (&self->annotation);
+}
+
+static void
+gloss_attribute_popover_closed (GtkPopover *popover)
+{
+  forget_annotation (GLOSS_ATTRIBUTE_POPOVER (popover));
+}
+
+void
+gloss_attribute_popover_edit (GlossAttributePopover *self,
+                              GlossAnnotationSet    *set,
+                              GlossAnnotation       *annotation)
+{
+  g_autofree char *excerpt = NULL;
+  g_autofree char *heading = NULL;
+
+  g_return_if_fail (GLOSS_IS_ATTRIBUTE_POPOVER (self));
+  g_return_if_fail (GLOSS_IS_ANNOTATION_SET (set));
+  g_return_if_fail (GLOSS_IS_ANNOTATION (annotation));
+
+  forget_annotation (self);
+  self->set = g_object_ref (set);
+  self->annotation = g_object_ref (annotation);
+  self->changed_id = g_signal_connect_swapped (set, "annotation-changed",
+                                               G_CALLBACK (on_annotation_changed), self);
+
+  excerpt = gloss_format_quoted_excerpt (gloss_annotation_get_exact (annotation), HEADING_EXCERPT_CHARS);
+  /* Translators: heading of the attribute editor; %s is the annotated
+   * text, already in quotation marks. */
+  heading = g_strdup_printf (_("Attributes of %s"), excerpt);
+  gtk_label_set_text (self->heading, heading);
+  show_message (self, NULL);
+
+  build_editors (self);
+
+  gtk_popover_popup (GTK_POPOVER (self));
+  /* The keys are the popover's (on_key_pressed): the focus sits on the
+   * first row, not in an entry. */
+  if (self->editors->len > 0)
+    gtk_widget_grab_focus (((Editor *) g_ptr_array_index (self->editors, 0))->row);
+}
+
+GlossAnnotation *
+gloss_attribute_popover_get_annotation (GlossAttributePopover *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ATTRIBUTE_POPOVER (self), NULL);
+
+  return self->annotation;
+}
+
+GtkWidget *
+gloss_attribute_popover_new (void)
+{
+  return g_object_new (GLOSS_TYPE_ATTRIBUTE_POPOVER, NULL);
+}
+
+static void
+gloss_attribute_popover_dispose (GObject *object)
+{
+  GlossAttributePopover *self = GLOSS_ATTRIBUTE_POPOVER (object);
+
+  forget_annotation (self);
+
+  G_OBJECT_CLASS (gloss_attribute_popover_parent_class)->dispose (object);
+}
+
+static void
+gloss_attribute_popover_finalize (GObject *object)
+{
+  GlossAttributePopover *self = GLOSS_ATTRIBUTE_POPOVER (object);
+
+  g_clear_pointer (&self->editors, g_ptr_array_unref);
+  g_free (self->built_label);
+
+  G_OBJECT_CLASS (gloss_attribute_popover_parent_class)->finalize (object);
+}
+
+static void
+gloss_attribute_popover_class_init (GlossAttributePopoverClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+  GtkPopoverClass *popover_class = GTK_POPOVER_CLASS (klass);
+
+  object_class->dispose = gloss_attribute_popover_dispose;
+  object_class->finalize = gloss_attribute_popover_finalize;
+  popover_class->closed = gloss_attribute_popover_closed;
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-attribute-popover.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, heading);
+  gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, hint);
+  gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, list);
+  gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, message);
+}
+
+static void
+gloss_attribute_popover_init (GlossAttributePopover *self)
+{
+  GtkEventController *keys;
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+  self->editors = g_ptr_array_new_with_free_func (editor_free);
+
+  /* Before the focused row or button sees them. */
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+}

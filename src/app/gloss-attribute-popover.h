@@ -1,0 +1,33 @@
+/* gloss-attribute-popover.h — edit the attributes of one annotation
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+#include "gloss.h"
+
+G_BEGIN_DECLS
+
+#define GLOSS_TYPE_ATTRIBUTE_POPOVER (gloss_attribute_popover_get_type ())
+G_DECLARE_FINAL_TYPE (GlossAttributePopover, gloss_attribute_popover, GLOSS, ATTRIBUTE_POPOVER, GtkPopover)
+
+/* One editor per attribute that applies to the annotation's label, in the
+ * label set's order. Keyboard first: an attribute's key picks it; then,
+ * for a choice, a value's key sets it (again: unsets it; with multiple,
+ * toggles it); a boolean's key toggles it; a text or number attribute's
+ * key moves to its entry or spin button, where Enter sets the value.
+ * Escape closes. Every change is gloss_annotation_set_change_attribute()
+ * on the set given to edit(): one undo step each; what the set refuses
+ * is said in the popover. The caller parents and points it (as the note
+ * popover). */
+GtkWidget       *gloss_attribute_popover_new            (void);
+/* Builds the editors for @annotation of @set, pops up and takes the
+ * keyboard. */
+void             gloss_attribute_popover_edit           (GlossAttributePopover *self,
+                                                         GlossAnnotationSet    *set,
+                                                         GlossAnnotation       *annotation);
+GlossAnnotation *gloss_attribute_popover_get_annotation (GlossAttributePopover *self);
+
+G_END_DECLS

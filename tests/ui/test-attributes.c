@@ -1,0 +1,491 @@
+/* test-attributes.c — a span's attributes edited in the real window
+ *
+ * Each test opens a copy of harbour-bridge-vote.txt in a fresh window of
+ * the real application, beside a gloss-labels.json whose claims carry
+ * three attributes: "verdict" (a required choice, key v, values with
+ * keys), "checkworthy" (a boolean, key w, false by default) and
+ * "wikidata" (a text, key k, pattern Q[0-9]+). A claim is made and its
+ * attributes set as a person does, by keyboard: the label's key, Ctrl+E,
+ * an attribute's key and a value's. The keys go through X (xdotool); the
+ * tests skip without it. The values are checked in the sidecar read back
+ * from disk with the model; Ctrl+Z takes back one; a read-only session
+ * does not open the editor.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <string.h>
+
+#include <glib/gstdio.h>
+#include <gtk/gtk.h>
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "gloss-application.h"
+#include "gloss-window-private.h"
+#include "gloss-ui-test.h"
+
+#define TIMEOUT_MS  20000  /* generous: CI machines are busy */
+#define WAIT_FOR(condition) GLOSS_UI_TEST_WAIT_FOR (condition, TIMEOUT_MS)
+#define AUTOSAVE_MS 50
+#define CLAIM_TEXT "the borrowing would cost the town more than £600,000 a year in interest"
+
+static GlossApplication *app;
+static char *xdotool;  /* NULL: no real key presses, the tests skip */
+
+static const char labels_json[] =
+  "{\n"
+  "  \"format\": \"gloss-labels\",\n"
+  "  \"version\": 1,\n"
+  "  \"labels\": [\n"
+  "    { \"id\": \"claim\", \"kind\": \"claim\", \"name\": \"Claim\", \"key\": \"c\" },\n"
+  "    { \"id\": \"person\", \"kind\": \"entity\", \"name\": \"Person\", \"key\": \"p\" }\n"
+  "  ],\n"
+  "  \"attributes\": [\n"
+  "    { \"id\": \"verdict\", \"name\": \"Verdict\", \"type\": \"choice\", \"applies_to\": [\"kind:claim\"],\n"
+  "      \"key\": \"v\", \"required\": true, \"values\": [\n"
+  "        { \"id\": \"true\", \"name\": \"True\", \"key\": \"t\" },\n"
+  "        { \"id\": \"mixed\", \"name\": \"Mixed\", \"key\": \"x\" },\n"
+  "        { \"id\": \"false\", \"name\": \"False\", \"key\": \"f\" } ] },\n"
+  "    { \"id\": \"checkworthy\", \"name\": \"Check-worthy\", \"type\": \"boolean\",\n"
+  "      \"applies_to\": [\"kind:claim\"], \"key\": \"w\", \"default\": false },\n"
+  "    { \"id\": \"wikidata\", \"name\": \"Wikidata item\", \"type\": \"text\",\n"
+  "      \"applies_to\": [\"claim\"], \"key\": \"k\", \"pattern\": \"Q[0-9]+\" }\n"
+  "  ]\n"
+  "}\n";
+
+typedef struct
+{
+  char        *dir;
+  GFile       *article;
+  GFile       *sidecar;
+  GlossWindow *window;
+} Fixture;
+
+/* ------------------------------------------------------------------ */
+/* Helpers                                                              */
+/* ------------------------------------------------------------------ */
+
+static GlossSession *
+session (Fixture *f)
+{
+  return gloss_window_get_session (f->window);
+}
+
+static GlossAnnotationSet *
+annotations (Fixture *f)
+{
+  return gloss_session_get_annotations (session (f));
+}
+
+static GlossArticleView *
+view (Fixture *f)
+{
+  return gloss_window_get_article_view (f->window);
+}
+
+static GlossAnnotation *
+selected (Fixture *f)
+{
+  return gloss_article_view_get_selected_annotation (view (f));
+}
+
+static gboolean
+saved (Fixture *f)
+{
+  return gloss_session_get_save_state (session (f)) == GLOSS_SAVE_STATE_SAVED;
+}
+
+static gboolean
+popover_shown (Fixture *f)
+{
+  return f->window->attribute_popover != NULL
+         && gtk_widget_get_mapped (GTK_WIDGET (f->window->attribute_popover));
+}
+
+/* @id's attribute of @annotation as text ("'false'", "true"), or NULL. */
+static char *
+attribute_text (GlossAnnotation *annotation,
+                const char      *id)
+{
+  g_autoptr(GVariant) value = gloss_annotation_get_attribute (annotation, id);
+
+  return value != NULL ? g_variant_print (value, FALSE) : NULL;
+}
+
+/* @id's attribute of the annotation @annotation_id in the sidecar on disk,
+ * read back with the model and the folder's label set, once saved. */
+static char *
+on_disk (Fixture    *f,
+         const char *annotation_id,
+         const char *id)
+{
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GlossLabelSet) labels = NULL;
+  g_autoptr(GFile) folder = g_file_get_parent (f->article);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation;
+
+  labels = gloss_label_set_find_for_folder (folder, &error);
+  g_assert_no_error (error);
+  document = gloss_document_new_from_file (f->article, NULL, &error);
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new_for_document (document, "tester");
+  if (!gloss_sidecar_load (sidecar, labels, NULL, NULL))
+    return NULL;
+
+  annotation = gloss_annotation_set_lookup (gloss_sidecar_get_annotations (sidecar), annotation_id);
+  return annotation != NULL ? attribute_text (annotation, id) : NULL;
+}
+
+static gboolean
+disk_has (Fixture    *f,
+          const char *annotation_id,
+          const char *id,
+          const char *expected)
+{
+  g_autofree char *text = NULL;
+
+  if (!saved (f))
+    return FALSE;
+
+  text = on_disk (f, annotation_id, id);
+  return g_strcmp0 (text, expected) == 0;
+}
+
+static gboolean
+can_use_xdotool (void)
+{
+  if (xdotool != NULL)
+    return TRUE;
+
+  g_test_skip ("no xdotool or no X11 display: no real key presses");
+  return FALSE;
+}
+
+/* Runs xdotool with @args after focusing the window, and returns once
+ * GTK has handled what it sent. */
+static void
+run_xdotool (Fixture            *f,
+             const char * const *args)
+{
+#ifdef GDK_WINDOWING_X11
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (f->window));
+  g_autofree char *xid = g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+  g_autoptr(GPtrArray) argv = g_ptr_array_new ();
+  g_autofree char *err = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_ptr_array_add (argv, xdotool);
+  g_ptr_array_add (argv, (char *) "windowfocus");
+  g_ptr_array_add (argv, xid);
+  for (guint i = 0; args[i] != NULL; i++)
+    g_ptr_array_add (argv, (char *) args[i]);
+  g_ptr_array_add (argv, NULL);
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv->pdata, NULL, G_SPAWN_DEFAULT, NULL, NULL,
+                               NULL, &err, &status, &error));
+  g_assert_no_error (error);
+  if (!g_spawn_check_wait_status (status, NULL))
+    g_error ("xdotool failed: %s", err);
+
+  gdk_display_sync (gtk_widget_get_display (GTK_WIDGET (f->window)));
+  while (g_main_context_pending (NULL))
+    g_main_context_iteration (NULL, FALSE);
+#else
+  g_assert_not_reached ();
+#endif
+}
+
+/* Presses @keys, xdotool's names ("ctrl+e", "v"), one after the other. */
+static void
+press (Fixture    *f,
+       const char *keys)
+{
+  g_auto(GStrv) each = g_strsplit (keys, " ", -1);
+  g_autoptr(GPtrArray) args = g_ptr_array_new ();
+
+  g_ptr_array_add (args, (char *) "key");
+  g_ptr_array_add (args, (char *) "--delay");
+  g_ptr_array_add (args, (char *) "30");
+  for (guint i = 0; each[i] != NULL; i++)
+    g_ptr_array_add (args, each[i]);
+  g_ptr_array_add (args, NULL);
+  run_xdotool (f, (const char * const *) args->pdata);
+}
+
+static void
+type_text (Fixture    *f,
+           const char *text)
+{
+  const char * const args[] = { "type", "--delay", "30", text, NULL };
+
+  run_xdotool (f, args);
+}
+
+/* The claim, marked as a person does: its text selected, then the
+ * label's key. */
+static GlossAnnotation *
+mark_claim (Fixture *f)
+{
+  GlossDocument *document = gloss_session_get_document (session (f));
+  const char *text = gloss_document_get_text (document);
+  const char *at = strstr (text, CLAIM_TEXT);
+  guint start;
+
+  g_assert_nonnull (at);
+  start = gloss_document_byte_to_offset (document, at - text);
+  gloss_article_view_select_range (view (f), start, start + g_utf8_strlen (CLAIM_TEXT, -1));
+  gtk_widget_grab_focus (GTK_WIDGET (view (f)));
+  press (f, "c");
+  WAIT_FOR (selected (f) != NULL);
+  g_assert_cmpstr (gloss_annotation_get_label (selected (f)), ==, "claim");
+
+  return selected (f);
+}
+
+static void
+open_window (Fixture *f)
+{
+  f->window = gloss_ui_test_open_window (app, f->article, TIMEOUT_MS);
+  gloss_session_set_autosave_delay (session (f), AUTOSAVE_MS);
+  g_assert_nonnull (gloss_label_set_get_file (gloss_session_get_labels (session (f))));
+}
+
+static void
+close_window (Fixture *f)
+{
+  if (f->window == NULL)
+    return;
+
+  if (f->window->attribute_popover != NULL)
+    gtk_popover_popdown (GTK_POPOVER (f->window->attribute_popover));
+  gloss_ui_test_close_window (GTK_WINDOW (g_steal_pointer (&f->window)), TIMEOUT_MS);
+}
+
+/* ------------------------------------------------------------------ */
+/* Fixture                                                              */
+/* ------------------------------------------------------------------ */
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *labels_path = NULL;
+  g_autoptr(GError) error = NULL;
+
+  f->dir = gloss_ui_test_make_tmp_dir ("gloss-test-attributes-XXXXXX");
+  gloss_ui_test_copy_sample ("harbour-bridge-vote.txt", f->dir);
+  labels_path = g_build_filename (f->dir, "gloss-labels.json", NULL);
+  g_file_set_contents (labels_path, labels_json, -1, &error);
+  g_assert_no_error (error);
+  f->article = g_file_new_build_filename (f->dir, "harbour-bridge-vote.txt", NULL);
+  f->sidecar = g_file_new_build_filename (f->dir, "harbour-bridge-vote.txt.tester.gloss.json", NULL);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (f->sidecar);
+
+  close_window (f);
+  g_chmod (path, 0644);
+  gloss_test_remove_tree (f->dir);
+  g_clear_pointer (&f->dir, g_free);
+  g_clear_object (&f->article);
+  g_clear_object (&f->sidecar);
+}
+
+/* ------------------------------------------------------------------ */
+/* Tests                                                                */
+/* ------------------------------------------------------------------ */
+
+static void
+test_key_registered (Fixture       *f,
+                     gconstpointer  data)
+{
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                "win.edit-attributes");
+
+  g_assert_cmpstr (accels[0], ==, "<Control>e");
+}
+
+/* A claim by keyboard starts with the default (check-worthy: no); Ctrl+E,
+ * then v f (verdict false), w (check-worthy), k and a Wikidata item that
+ * the pattern first refuses, then Enter; Escape. All of it on disk; Ctrl+Z
+ * takes back the last, on disk too. */
+static void
+test_keyboard (Fixture       *f,
+               gconstpointer  data)
+{
+  GlossAnnotation *claim;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  claim = mark_claim (f);
+  id = g_strdup (gloss_annotation_get_id (claim));
+  text = attribute_text (claim, "checkworthy");
+  g_assert_cmpstr (text, ==, "false");
+  g_clear_pointer (&text, g_free);
+
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  g_assert_true (gloss_attribute_popover_get_annotation (f->window->attribute_popover) == claim);
+
+  press (f, "v f");
+  text = attribute_text (claim, "verdict");
+  g_assert_cmpstr (text, ==, "'false'");
+  g_clear_pointer (&text, g_free);
+
+  press (f, "w");
+  text = attribute_text (claim, "checkworthy");
+  g_assert_cmpstr (text, ==, "true");
+  g_clear_pointer (&text, g_free);
+
+  /* Not an item: Enter keeps it out, and the entry keeps the keyboard. */
+  press (f, "k");
+  type_text (f, "Q4x");
+  press (f, "Return");
+  g_assert_null (gloss_annotation_get_attribute (claim, "wikidata"));
+  press (f, "BackSpace");
+  type_text (f, "2");
+  press (f, "Return");
+  text = attribute_text (claim, "wikidata");
+  g_assert_cmpstr (text, ==, "'Q42'");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (popover_shown (f));
+
+  gloss_ui_test_screenshot (GTK_WIDGET (f->window->attribute_popover), "attributes-popover.png", TIMEOUT_MS);
+
+  press (f, "Escape");
+  WAIT_FOR (!popover_shown (f));
+
+  WAIT_FOR (disk_has (f, id, "verdict", "'false'"));
+  WAIT_FOR (disk_has (f, id, "checkworthy", "true"));
+  WAIT_FOR (disk_has (f, id, "wikidata", "'Q42'"));
+
+  /* One step back: the item goes, the rest stays. */
+  press (f, "ctrl+z");
+  g_assert_null (gloss_annotation_get_attribute (claim, "wikidata"));
+  WAIT_FOR (disk_has (f, id, "wikidata", NULL));
+  g_assert_true (disk_has (f, id, "verdict", "'false'"));
+  g_assert_true (disk_has (f, id, "checkworthy", "true"));
+
+  /* The verdict's key again takes it back (required: unset is allowed). */
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "v f Escape");
+  g_assert_null (gloss_annotation_get_attribute (claim, "verdict"));
+  WAIT_FOR (!popover_shown (f));
+}
+
+/* Only for a span whose label has attributes. */
+static void
+test_needs_attributes (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossDocument *document;
+  const char *text;
+  const char *at;
+  guint start;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  document = gloss_session_get_document (session (f));
+  text = gloss_document_get_text (document);
+  at = strstr (text, "Ramón Núñez");
+  g_assert_nonnull (at);
+  start = gloss_document_byte_to_offset (document, at - text);
+  gloss_article_view_select_range (view (f), start, start + g_utf8_strlen ("Ramón Núñez", -1));
+  gtk_widget_grab_focus (GTK_WIDGET (view (f)));
+  press (f, "p");
+  WAIT_FOR (selected (f) != NULL);
+
+  press (f, "ctrl+e");
+  gloss_ui_test_spin_idle ();
+  g_assert_false (popover_shown (f));
+}
+
+/* A sidecar write-protected on purpose opens read-only: the claim can be
+ * selected, but Ctrl+E opens nothing and nothing changes. */
+static void
+test_read_only (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (f->sidecar);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *id = NULL;
+  GlossAnnotation *claim;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  claim = mark_claim (f);
+  id = g_strdup (gloss_annotation_get_id (claim));
+  WAIT_FOR (saved (f));
+  close_window (f);
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  before = gloss_ui_test_read_file (f->sidecar);
+
+  open_window (f);
+  g_assert_cmpint (gloss_session_get_save_state (session (f)), ==, GLOSS_SAVE_STATE_READ_ONLY);
+  claim = gloss_annotation_set_lookup (annotations (f), id);
+  g_assert_nonnull (claim);
+  gloss_article_view_set_selected_annotation (view (f), claim);
+  gtk_widget_grab_focus (GTK_WIDGET (view (f)));
+
+  press (f, "ctrl+e");
+  gloss_ui_test_spin_idle ();
+  g_assert_false (popover_shown (f));
+  press (f, "v t w");
+  gloss_ui_test_spin_idle ();
+  g_assert_null (gloss_annotation_get_attribute (claim, "verdict"));
+  after = gloss_ui_test_read_file (f->sidecar);
+  g_assert_cmpstr (after, ==, before);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  int status;
+
+  gloss_ui_test_init (&argc, &argv);
+  gloss_ui_test_tolerate_focus_out_warning ();
+
+  if (!gloss_ui_test_init_gtk ())
+    return 0;
+
+#ifdef GDK_WINDOWING_X11
+  if (GDK_IS_X11_DISPLAY (gdk_display_get_default ()))
+    xdotool = g_find_program_in_path ("xdotool");
+#endif
+
+  app = gloss_ui_test_application_new_held ();
+
+#define ADD(path, func) g_test_add (path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("/attributes/key-registered", test_key_registered);
+  ADD ("/attributes/keyboard", test_keyboard);
+  ADD ("/attributes/needs-attributes", test_needs_attributes);
+  ADD ("/attributes/read-only", test_read_only);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (app));
+  g_clear_object (&app);
+  g_free (xdotool);
+  return status;
+}
