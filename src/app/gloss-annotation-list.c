@@ -480,8 +480,8 @@ gloss_annotation_list_update_attribute_button (GlossAnnotationList *self)
                             describe_attribute_value (self->filter_attribute, self->filter_value));
   else
     /* Translators: the attribute filter's button when it shows every
-     * annotation; short. */
-    text = g_strdup (_("Any Value"));
+     * annotation. */
+    text = g_strdup (_("Any Attribute Value"));
 
   gtk_label_set_text (self->attribute_button_label, text);
   if (self->filter_incomplete || self->filter_attribute != NULL)

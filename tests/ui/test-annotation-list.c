@@ -1796,6 +1796,427 @@ test_many (void)
   gloss_test_remove_tree (folder);
 }
 
+
+/* ------------------------------------------------------------------ */
+/* Attributes: the mark, the count, the filter by value                 */
+/* ------------------------------------------------------------------ */
+
+/* Claims need a verdict; check-worthy is optional; quotes have a form. */
+static const char attribute_labels_json[] =
+  "{ \"format\": \"gloss-labels\", \"version\": 1,\n"
+  "  \"labels\": [\n"
+  "    { \"id\": \"claim\",  \"kind\": \"claim\",  \"name\": \"Claim\",  \"key\": \"c\" },\n"
+  "    { \"id\": \"quote\",  \"kind\": \"quote\",  \"name\": \"Quote\",  \"key\": \"q\" },\n"
+  "    { \"id\": \"person\", \"kind\": \"entity\", \"name\": \"Person\", \"key\": \"p\" }\n"
+  "  ],\n"
+  "  \"attributes\": [\n"
+  "    { \"id\": \"verdict\", \"name\": \"Verdict\", \"type\": \"choice\", \"required\": true,\n"
+  "      \"applies_to\": [\"kind:claim\"],\n"
+  "      \"values\": [ { \"id\": \"true\", \"name\": \"True\" }, { \"id\": \"false\", \"name\": \"False\" },\n"
+  "                  { \"id\": \"mixed\", \"name\": \"Mixed\" } ] },\n"
+  "    { \"id\": \"checkworthy\", \"name\": \"Check-worthy\", \"type\": \"boolean\",\n"
+  "      \"applies_to\": [\"kind:claim\"] },\n"
+  "    { \"id\": \"form\", \"name\": \"Form\", \"type\": \"choice\", \"applies_to\": [\"quote\"],\n"
+  "      \"values\": [ { \"id\": \"direct\", \"name\": \"Direct\" }, { \"id\": \"indirect\", \"name\": \"Indirect\" } ] }\n"
+  "  ]\n"
+  "}\n";
+
+/* Three claims without a verdict, two quotes, a person. */
+static void
+attribute_set_up (Fixture       *f,
+                  gconstpointer  data)
+{
+  g_autoptr(GFile) dir = NULL;
+
+  f->folder = gloss_ui_test_make_tmp_dir ("gloss-test-list-attributes-XXXXXX");
+  dir = g_file_new_for_path (f->folder);
+  gloss_ui_test_write_file (dir, "gloss-labels.json", attribute_labels_json, -1);
+
+  f->session = gloss_ui_test_open_session (f->folder, "bridge.txt", article_text, "tester");
+  f->set = gloss_session_get_annotations (f->session);
+  g_assert_nonnull (gloss_label_set_lookup_attribute (gloss_session_get_labels (f->session), "verdict"));
+
+  f->claim_vote = annotate (f->set, "claim", "The harbour council postponed its vote on the new footbridge on Tuesday");
+  f->quote_guesses = annotate (f->set, "quote", "“We will not build on\nguesses,”");
+  f->ines = annotate (f->set, "person", "Inès Castell");
+  f->quote_gift = annotate (f->set, "quote", "“a gift to the ferry\ncompany”");
+  f->port_authority = annotate (f->set, "claim", "The Harbour Ferry Company declined to comment");
+  f->claim_crossings = annotate (f->set, "claim", "about 4,000 people cross the harbour each\nday");
+
+  f->list = GLOSS_ANNOTATION_LIST (gloss_annotation_list_new ());
+  gloss_annotation_list_set_session (f->list, f->session);
+  f->window = gloss_ui_test_show_in_window (GTK_WIDGET (f->list), 360, 720, TIMEOUT_MS);
+}
+
+static void
+set_attribute (Fixture         *f,
+               GlossAnnotation *annotation,
+               const char      *id,
+               GVariant        *value)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_annotation_set_change_attribute (f->set, annotation, id, value, &error));
+  g_assert_no_error (error);
+}
+
+/* The notice's button: the one whose action steps to the next. */
+static GtkWidget *
+find_action_button (GtkWidget  *root,
+                    const char *action)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (root);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_POPOVER (child))
+        continue;
+      if (GTK_IS_ACTIONABLE (child) &&
+          g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (child)), action) == 0)
+        return child;
+
+      found = find_action_button (child, action);
+      if (found != NULL)
+        return found;
+    }
+
+  return NULL;
+}
+
+/* The text the notice shows, or NULL when it is hidden. */
+static const char *
+notice_text (Fixture *f)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (f->list), "annotation-list.next-incomplete");
+  GtkWidget *label;
+
+  g_assert_nonnull (button);
+  if (!gtk_widget_get_visible (button))
+    return NULL;
+
+  label = find_widget (button, GTK_TYPE_LABEL, 0);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static void
+test_attribute_mark_and_count (Fixture       *f,
+                               gconstpointer  data)
+{
+  GlossAnnotationRow *row;
+  GlossAnnotation *created;
+  g_autoptr(GError) error = NULL;
+
+  /* Three claims lack their verdict: marked, counted, said. */
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (f->list), ==, 3);
+  g_assert_cmpstr (notice_text (f), ==, "3 annotations lack a required attribute");
+
+  row = find_row (main_view (f), f->claim_vote);
+  g_assert_nonnull (row);
+  g_assert_cmpstr (gloss_annotation_row_get_missing_tooltip (row), ==, "Not set: Verdict");
+  g_assert_null (gloss_annotation_row_get_values (row));
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Claim: “The harbour council postponed its vote on the new footbridge…”, "
+                                       "Verdict missing");
+  /* Nothing is required of a quote or a person. */
+  g_assert_null (gloss_annotation_row_get_missing_tooltip (find_row (main_view (f), f->ines)));
+  g_assert_null (gloss_annotation_row_get_missing_tooltip (find_row (main_view (f), f->quote_gift)));
+
+  /* A verdict set: the mark goes, the value shows, the count follows. */
+  set_attribute (f, f->claim_vote, "verdict", g_variant_new_string ("false"));
+  set_attribute (f, f->claim_vote, "checkworthy", g_variant_new_boolean (TRUE));
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (f->list), ==, 2);
+  g_assert_cmpstr (notice_text (f), ==, "2 annotations lack a required attribute");
+  g_assert_null (gloss_annotation_row_get_missing_tooltip (row));
+  g_assert_cmpstr (gloss_annotation_row_get_values (row), ==, "False · Check-worthy: yes");
+  gtk_test_accessible_assert_property (row, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Claim: “The harbour council postponed its vote on the new footbridge…”, "
+                                       "Verdict: False, Check-worthy: yes");
+
+  /* Undone: missing again. */
+  g_assert_true (gloss_annotation_set_undo (f->set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_undo (f->set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (f->list), ==, 3);
+  g_assert_cmpstr (gloss_annotation_row_get_missing_tooltip (row), ==, "Not set: Verdict");
+  g_assert_null (gloss_annotation_row_get_values (row));
+
+  /* A new claim counts; a deleted one no longer does; a claim relabelled
+   * as a quote needs no verdict. */
+  created = annotate (f->set, "claim", "Engineers expect the survey to finish in March");
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (f->list), ==, 4);
+  g_assert_true (gloss_annotation_set_remove (f->set, created, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (f->list), ==, 3);
+  g_assert_true (gloss_annotation_set_change_label (f->set, f->port_authority, "quote", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (f->list), ==, 2);
+
+  /* All set: the notice goes. */
+  set_attribute (f, f->claim_vote, "verdict", g_variant_new_string ("true"));
+  set_attribute (f, f->claim_crossings, "verdict", g_variant_new_string ("mixed"));
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (f->list), ==, 0);
+  g_assert_null (notice_text (f));
+  g_assert_null (gloss_annotation_list_select_next_incomplete (f->list, FALSE));
+}
+
+typedef struct
+{
+  GlossAnnotationList *list;
+  GlossAnnotation     *annotation;
+} SelectedWait;
+
+static gboolean
+selected_is (gpointer data)
+{
+  SelectedWait *wait = data;
+
+  return gloss_annotation_list_get_selected_annotation (wait->list) == wait->annotation;
+}
+
+/* Enter on the focused widget: a button presses itself for a moment
+ * (GtkButton's activate), then clicks. */
+static void
+press_enter_expecting (Fixture         *f,
+                       GlossAnnotation *expected)
+{
+  SelectedWait wait = { f->list, expected };
+
+  g_assert_true (gtk_widget_activate (focus_widget (f)));
+  if (!gloss_ui_test_spin_until (selected_is, &wait, TIMEOUT_MS))
+    g_error ("Enter on the notice did not select the expected annotation");
+}
+
+/* Enter on the notice steps through the claims lacking a verdict, in
+ * article order, wrapping; the focus stays on it for the next Enter. */
+static void
+test_attribute_step (Fixture       *f,
+                     gconstpointer  data)
+{
+  GtkWidget *button = find_action_button (GTK_WIDGET (f->list), "annotation-list.next-incomplete");
+
+  set_attribute (f, f->port_authority, "verdict", g_variant_new_string ("true"));
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (f->list), ==, 2);
+
+  /* Reached by keyboard: Tab from the filters. */
+  gloss_annotation_list_focus_search (f->list);
+  while (!focus_is_in (f, button))
+    g_assert_true (gtk_widget_child_focus (f->window, GTK_DIR_TAB_FORWARD));
+
+  /* Enter on a focused button activates it. */
+  press_enter_expecting (f, f->claim_vote);
+  g_assert_true (focus_is_in (f, button));
+  press_enter_expecting (f, f->claim_crossings);
+  press_enter_expecting (f, f->claim_vote);
+  /* Backward. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->list), "annotation-list.next-incomplete", "b", TRUE));
+  g_assert_true (gloss_annotation_list_get_selected_annotation (f->list) == f->claim_crossings);
+
+  /* From a complete span: the next incomplete after it. */
+  gloss_annotation_list_set_selected_annotation (f->list, f->port_authority);
+  g_assert_true (gloss_annotation_list_select_next_incomplete (f->list, FALSE) == f->claim_crossings);
+  gloss_annotation_list_set_selected_annotation (f->list, f->port_authority);
+  g_assert_true (gloss_annotation_list_select_next_incomplete (f->list, TRUE) == f->claim_vote);
+}
+
+/* The labels the attribute filter's menu offers, as one string. */
+static char *
+menu_items (GMenuModel *menu)
+{
+  GString *out = g_string_new (NULL);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+      g_autofree char *heading = NULL;
+
+      g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &heading);
+      g_string_append_printf (out, "[%s]", heading != NULL ? heading : "");
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *label = NULL;
+          g_autofree char *target = NULL;
+
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_LABEL, "s", &label);
+          g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_TARGET, "s", &target);
+          g_string_append_printf (out, " %s=%s", label, target);
+        }
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static void
+test_attribute_filter (Fixture       *f,
+                       gconstpointer  data)
+{
+  GtkWidget *entry = find_widget (GTK_WIDGET (f->list), GTK_TYPE_SEARCH_ENTRY, 0);
+  GtkWidget *dropdown = GTK_WIDGET (label_dropdown (f));
+  GtkMenuButton *button = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (f->list), GTK_TYPE_MENU_BUTTON, 0));
+  g_autofree char *items = NULL;
+
+  set_attribute (f, f->claim_vote, "verdict", g_variant_new_string ("false"));
+  set_attribute (f, f->port_authority, "verdict", g_variant_new_string ("true"));
+  set_attribute (f, f->port_authority, "checkworthy", g_variant_new_boolean (FALSE));
+  set_attribute (f, f->quote_gift, "form", g_variant_new_string ("direct"));
+
+  /* The menu, from the label set; reached by Tab after the label filter. */
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (button)));
+  items = menu_items (gtk_menu_button_get_menu_model (button));
+  g_assert_cmpstr (items, ==,
+                   "[] Any Value= Lacking a Required Attribute=incomplete"
+                   "[Verdict] True=verdict=true False=verdict=false Mixed=verdict=mixed Not Set=verdict="
+                   "[Check-worthy] Yes=checkworthy=true No=checkworthy=false Not Set=checkworthy="
+                   "[Form] Direct=form=direct Indirect=form=indirect Not Set=form=");
+  gloss_annotation_list_focus_search (f->list);
+  g_assert_true (focus_is_in (f, entry));
+  g_assert_true (gtk_widget_child_focus (f->window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is_in (f, dropdown));
+  g_assert_true (gtk_widget_child_focus (f->window, GTK_DIR_TAB_FORWARD));
+  g_assert_true (focus_is_in (f, GTK_WIDGET (button)));
+
+  /* Claims with verdict false: exactly that row (a menu item activates
+   * the action with its target). */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (button), "annotation-list.attribute-filter", "s",
+                                             "verdict=false"));
+  g_assert_cmpstr (gloss_annotation_list_get_attribute_filter (f->list), ==, "verdict=false");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
+  g_assert_nonnull (find_row (main_view (f), f->claim_vote));
+  g_assert_null (find_row (main_view (f), f->claim_crossings));
+  /* The button says what is shown. */
+  g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (find_widget (GTK_WIDGET (button), GTK_TYPE_LABEL, 0))),
+                   ==, "Verdict: False");
+
+  /* A value set meanwhile: the row comes, or goes. */
+  set_attribute (f, f->claim_crossings, "verdict", g_variant_new_string ("false"));
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 2);
+  set_attribute (f, f->claim_crossings, "verdict", NULL);
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+
+  /* Not set: the claims without a verdict, not the quotes or the person. */
+  gloss_annotation_list_set_attribute_filter (f->list, "verdict=");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
+  g_assert_nonnull (find_row (main_view (f), f->claim_crossings));
+
+  /* A boolean: false is a value. */
+  gloss_annotation_list_set_attribute_filter (f->list, "checkworthy=false");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+  gloss_annotation_list_set_attribute_filter (f->list, "checkworthy=");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 2);
+
+  /* Incomplete ones. */
+  gloss_annotation_list_set_attribute_filter (f->list, "incomplete");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+
+  /* Combined with the label filter: quotes whose form is not set. */
+  gloss_annotation_list_set_attribute_filter (f->list, "form=");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+  gtk_drop_down_set_selected (label_dropdown (f), 2);  /* Quote */
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+  gloss_annotation_list_set_attribute_filter (f->list, "form=direct");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+  gtk_drop_down_set_selected (label_dropdown (f), 1);  /* Claim */
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 0);
+
+  /* Any value: every claim again; an attribute the set lacks reads as none. */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (button), "annotation-list.attribute-filter", "s", ""));
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 3);
+  gloss_annotation_list_set_attribute_filter (f->list, "stance=for");
+  g_assert_cmpstr (gloss_annotation_list_get_attribute_filter (f->list), ==, "");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 3);
+
+  /* Selecting a span the filter hides clears the filters (as for the
+   * others), so that the selection is shown. */
+  gtk_drop_down_set_selected (label_dropdown (f), 0);
+  gloss_annotation_list_set_attribute_filter (f->list, "verdict=true");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 1);
+  gloss_annotation_list_set_selected_annotation (f->list, f->ines);
+  g_assert_cmpstr (gloss_annotation_list_get_attribute_filter (f->list), ==, "");
+  g_assert_cmpuint (gloss_annotation_list_get_n_visible (f->list), ==, 6);
+}
+
+static gboolean
+n_incomplete_is (gpointer data)
+{
+  VisibleWait *wait = data;
+
+  return gloss_annotation_list_get_n_incomplete (wait->list) == wait->n;
+}
+
+/* Many annotations are counted from an idle, then followed one by one. */
+static void
+test_attribute_count_many (Fixture       *f,
+                           gconstpointer  data)
+{
+  GlossAnnotationList *list = GLOSS_ANNOTATION_LIST (gloss_annotation_list_new ());
+  g_autoptr(GError) error = NULL;
+  GtkWidget *window;
+  VisibleWait wait = { list, 0 };
+  guint length = g_utf8_strlen (article_text, -1);
+  guint n = 0;
+
+  /* 600 one-character claims (a few per character at most). */
+  for (guint start = 0; start + 1 < length && n < 600; start++)
+    for (guint len = 1; len <= 2 && n < 600; len++)
+      {
+        g_assert_nonnull (gloss_annotation_set_create (f->set, "claim", start, start + len, &error));
+        g_assert_no_error (error);
+        n++;
+      }
+  wait.n = n + 3;
+
+  g_object_ref_sink (list);
+  gloss_annotation_list_set_session (list, f->session);
+  /* Not yet: the idle counts. */
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (list), ==, 0);
+  window = gloss_ui_test_show_in_window (GTK_WIDGET (list), 360, 720, TIMEOUT_MS);
+  if (!gloss_ui_test_spin_until (n_incomplete_is, &wait, TIMEOUT_MS))
+    g_error ("n-incomplete is %u, expected %u", gloss_annotation_list_get_n_incomplete (list), wait.n);
+
+  set_attribute (f, f->claim_vote, "verdict", g_variant_new_string ("true"));
+  g_assert_cmpuint (gloss_annotation_list_get_n_incomplete (list), ==, n + 2);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_object_unref (list);
+}
+
+static void
+test_attribute_screenshot (Fixture       *f,
+                           gconstpointer  data)
+{
+  set_attribute (f, f->claim_vote, "verdict", g_variant_new_string ("false"));
+  set_attribute (f, f->claim_vote, "checkworthy", g_variant_new_boolean (TRUE));
+  set_attribute (f, f->quote_gift, "form", g_variant_new_string ("indirect"));
+  gloss_annotation_list_set_selected_annotation (f->list, f->claim_crossings);
+  gloss_ui_test_spin (50);
+  gloss_ui_test_wait_for_frame (f->window, TIMEOUT_MS);
+  gloss_ui_test_screenshot (f->window, "annotation-list-attributes.png", TIMEOUT_MS);
+
+  /* The attribute filter's menu, on its own surface. */
+  {
+    GtkMenuButton *button = GTK_MENU_BUTTON (find_widget (GTK_WIDGET (f->list), GTK_TYPE_MENU_BUTTON, 0));
+    g_autofree char *path = gloss_ui_test_output_path ("GLOSS_TEST_OUTPUT_DIR", "gloss-attribute-filter-menu.png");
+    GtkPopover *popover;
+
+    f->used_popovers = TRUE;
+    gloss_annotation_list_set_attribute_filter (f->list, "verdict=false");
+    gtk_menu_button_popup (button);
+    popover = gtk_menu_button_get_popover (button);
+    gloss_ui_test_wait_for_frame (GTK_WIDGET (popover), TIMEOUT_MS);
+    gloss_ui_test_render_to_png (GTK_WIDGET (popover), path);
+    gtk_popover_popdown (popover);
+    printf ("# screenshot: %s\n", path);
+  }
+}
+
+/* ------------------------------------------------------------------ */
+/* main                                                                 */
+/* ------------------------------------------------------------------ */
+
 int
 main (int   argc,
       char *argv[])
@@ -1824,6 +2245,16 @@ main (int   argc,
   g_test_add ("/note-popover/edit", Fixture, NULL, fixture_set_up, test_note_popover, fixture_tear_down);
   g_test_add ("/speaker-chooser/choose", Fixture, NULL, fixture_set_up, test_speaker_chooser, fixture_tear_down);
   g_test_add ("/annotation-list/screenshot", Fixture, NULL, fixture_set_up, test_screenshot, fixture_tear_down);
+  g_test_add ("/annotation-list/attributes/mark-and-count", Fixture, NULL, attribute_set_up,
+              test_attribute_mark_and_count, fixture_tear_down);
+  g_test_add ("/annotation-list/attributes/step", Fixture, NULL, attribute_set_up,
+              test_attribute_step, fixture_tear_down);
+  g_test_add ("/annotation-list/attributes/filter", Fixture, NULL, attribute_set_up,
+              test_attribute_filter, fixture_tear_down);
+  g_test_add ("/annotation-list/attributes/count-many", Fixture, NULL, attribute_set_up,
+              test_attribute_count_many, fixture_tear_down);
+  g_test_add ("/annotation-list/attributes/screenshot", Fixture, NULL, attribute_set_up,
+              test_attribute_screenshot, fixture_tear_down);
   g_test_add_func ("/annotation-list/many", test_many);
   g_test_add_func ("/annotation-slot-model/places", test_slot_places);
   g_test_add_func ("/annotation-slot-model/fill", test_slot_fill);
