@@ -340,6 +340,8 @@ test_keyboard (Fixture       *f,
   press (f, "ctrl+e");
   WAIT_FOR (popover_shown (f));
   g_assert_true (gloss_attribute_popover_get_annotation (f->window->attribute_popover) == claim);
+  /* For looking at: the required verdict not set yet. */
+  gloss_ui_test_screenshot (GTK_WIDGET (f->window->attribute_popover), "attributes-popover-new.png", TIMEOUT_MS);
 
   press (f, "v f");
   text = attribute_text (claim, "verdict");
@@ -356,6 +358,7 @@ test_keyboard (Fixture       *f,
   type_text (f, "Q4x");
   press (f, "Return");
   g_assert_null (gloss_annotation_get_attribute (claim, "wikidata"));
+  gloss_ui_test_screenshot (GTK_WIDGET (f->window->attribute_popover), "attributes-popover-pattern.png", TIMEOUT_MS);
   press (f, "BackSpace");
   type_text (f, "2");
   press (f, "Return");
