@@ -82,9 +82,18 @@ append_value (GString        *out,
     }
 
   if (named)
-    /* Translators: an attribute's name before its value, read by screen
-     * readers, e.g. "Verdict: False". */
-    g_string_append_printf (out, _("%s: "), name);
+    {
+      /* "Verdict: False", as the label dropdown's and the corpus
+       * filter's "Topic: Politics". */
+      GString *bare = g_string_new (NULL);
+
+      append_value (bare, attribute, value, FALSE);
+      /* Translators: an attribute's name and its value, read by screen
+       * readers, e.g. "Verdict: False". */
+      g_string_append_printf (out, _("%s: %s"), name, bare->str);
+      g_string_free (bare, TRUE);
+      return;
+    }
 
   if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING) &&
       gloss_attribute_get_value_type (attribute) == GLOSS_ATTRIBUTE_CHOICE)
