@@ -11,8 +11,6 @@
  */
 #include "config.h"
 
-#include <math.h>
-
 #include <glib/gi18n.h>
 
 #include "gloss-attribute-popover.h"
@@ -367,12 +365,28 @@ on_text_activate (GtkEntry *entry,
   return_to_list (editor->popover, editor);
 }
 
+/* The spin button rounds what it shows: leaving it re-reads the rounded
+ * text, which must not replace a finer value nobody changed. */
 static void
 on_number_changed (GtkSpinButton *spin,
                    Editor        *editor)
 {
-  if (!editor->popover->syncing)
-    change_value (editor, g_variant_new_double (gtk_spin_button_get_value (spin)));
+  double value = gtk_spin_button_get_value (spin);
+  double shown_step = 1;
+  g_autoptr(GVariant) old = NULL;
+
+  if (editor->popover->syncing)
+    return;
+
+  for (guint i = 0; i < gtk_spin_button_get_digits (spin); i++)
+    shown_step /= 10;
+  old = gloss_annotation_get_attribute (editor->popover->annotation,
+                                        gloss_attribute_get_id (editor->attribute));
+  if (old != NULL && g_variant_is_of_type (old, G_VARIANT_TYPE_DOUBLE)
+      && ABS (g_variant_get_double (old) - value) < shown_step / 2)
+    return;
+
+  change_value (editor, g_variant_new_double (value));
 }
 
 static void

@@ -4,7 +4,8 @@
  * the real application, beside a gloss-labels.json whose claims carry
  * three attributes: "verdict" (a required choice, key v, values with
  * keys), "checkworthy" (a boolean, key w, false by default) and
- * "wikidata" (a text, key k, pattern Q[0-9]+). A claim is made and its
+ * "wikidata" (a text, key k, pattern Q[0-9]+), and "confidence" (a
+ * number from 0 to 1, key n). A claim is made and its
  * attributes set as a person does, by keyboard: the label's key, Ctrl+E,
  * an attribute's key and a value's. The keys go through X (xdotool); the
  * tests skip without it. The values are checked in the sidecar read back
@@ -52,7 +53,9 @@ static const char labels_json[] =
   "    { \"id\": \"checkworthy\", \"name\": \"Check-worthy\", \"type\": \"boolean\",\n"
   "      \"applies_to\": [\"kind:claim\"], \"key\": \"w\", \"default\": false },\n"
   "    { \"id\": \"wikidata\", \"name\": \"Wikidata item\", \"type\": \"text\",\n"
-  "      \"applies_to\": [\"claim\"], \"key\": \"k\", \"pattern\": \"Q[0-9]+\" }\n"
+  "      \"applies_to\": [\"claim\"], \"key\": \"k\", \"pattern\": \"Q[0-9]+\" },\n"
+  "    { \"id\": \"confidence\", \"name\": \"Confidence\", \"type\": \"number\",\n"
+  "      \"applies_to\": [\"claim\"], \"key\": \"n\", \"min\": 0, \"max\": 1 }\n"
   "  ]\n"
   "}\n";
 
@@ -367,6 +370,14 @@ test_keyboard (Fixture       *f,
   g_clear_pointer (&text, g_free);
   g_assert_true (popover_shown (f));
 
+  /* A number, typed over what the spin button shows. */
+  press (f, "n");
+  type_text (f, "0.75");
+  press (f, "Return");
+  text = attribute_text (claim, "confidence");
+  g_assert_cmpstr (text, ==, "0.75");
+  g_clear_pointer (&text, g_free);
+
   gloss_ui_test_screenshot (GTK_WIDGET (f->window->attribute_popover), "attributes-popover.png", TIMEOUT_MS);
 
   press (f, "Escape");
@@ -375,11 +386,13 @@ test_keyboard (Fixture       *f,
   WAIT_FOR (disk_has (f, id, "verdict", "'false'"));
   WAIT_FOR (disk_has (f, id, "checkworthy", "true"));
   WAIT_FOR (disk_has (f, id, "wikidata", "'Q42'"));
+  WAIT_FOR (disk_has (f, id, "confidence", "0.75"));
 
-  /* One step back: the item goes, the rest stays. */
+  /* One step back: the number goes, the rest stays. */
   press (f, "ctrl+z");
-  g_assert_null (gloss_annotation_get_attribute (claim, "wikidata"));
-  WAIT_FOR (disk_has (f, id, "wikidata", NULL));
+  g_assert_null (gloss_annotation_get_attribute (claim, "confidence"));
+  WAIT_FOR (disk_has (f, id, "confidence", NULL));
+  g_assert_true (disk_has (f, id, "wikidata", "'Q42'"));
   g_assert_true (disk_has (f, id, "verdict", "'false'"));
   g_assert_true (disk_has (f, id, "checkworthy", "true"));
 
