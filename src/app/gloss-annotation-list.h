@@ -20,8 +20,13 @@ G_DECLARE_FINAL_TYPE (GlossAnnotationList, gloss_annotation_list, GLOSS, ANNOTAT
  * GtkFilterListModel and a GlossAnnotationSlotModel (never a widget per
  * annotation, and the rows kept across a reload; each row shows a colour
  * chip, the label name, an excerpt, and icons when it has a note or a
- * speaker), and below it, when there are any, the orphaned annotations
- * (a second GtkListView over gloss_annotation_set_get_orphans()).
+ * speaker, and a mark when it lacks a required attribute), and below it,
+ * when there are any, the orphaned annotations (a second GtkListView over
+ * gloss_annotation_set_get_orphans()). When the label set declares
+ * attributes, a menu button under the filters filters by value; when
+ * it requires some and placed annotations lack them, a notice above the
+ * list says how many ("3 annotations lack a required attribute") and
+ * goes to the next one (Enter on it).
  *
  * Properties:
  *   "session"             GlossSession (nullable)
