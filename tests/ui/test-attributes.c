@@ -5,7 +5,7 @@
  * three attributes: "verdict" (a required choice, key v, values with
  * keys), "checkworthy" (a boolean, key w, false by default) and
  * "wikidata" (a text, key k, pattern Q[0-9]+), and "confidence" (a
- * number from 0 to 1, key n). A claim is made and its
+ * number from 0 to 1, key n), "sources" (several values, key s). A claim is made and its
  * attributes set as a person does, by keyboard: the label's key, Ctrl+E,
  * an attribute's key and a value's. The keys go through X (xdotool); the
  * tests skip without it. The values are checked in the sidecar read back
@@ -55,7 +55,10 @@ static const char labels_json[] =
   "    { \"id\": \"wikidata\", \"name\": \"Wikidata item\", \"type\": \"text\",\n"
   "      \"applies_to\": [\"claim\"], \"key\": \"k\", \"pattern\": \"Q[0-9]+\" },\n"
   "    { \"id\": \"confidence\", \"name\": \"Confidence\", \"type\": \"number\",\n"
-  "      \"applies_to\": [\"claim\"], \"key\": \"n\", \"min\": 0, \"max\": 1 }\n"
+  "      \"applies_to\": [\"claim\"], \"key\": \"n\", \"min\": 0, \"max\": 1 },\n"
+  "    { \"id\": \"sources\", \"name\": \"Sources\", \"type\": \"choice\", \"multiple\": true,\n"
+  "      \"applies_to\": [\"claim\"], \"key\": \"s\", \"values\": [\n"
+  "        { \"id\": \"official\", \"key\": \"o\" }, { \"id\": \"expert\", \"key\": \"e\" } ] }\n"
   "  ]\n"
   "}\n";
 
@@ -378,6 +381,20 @@ test_keyboard (Fixture       *f,
   g_assert_cmpstr (text, ==, "0.75");
   g_clear_pointer (&text, g_free);
 
+  /* Several values: each key adds its value, or takes it away; the list
+   * keeps the label set's order. */
+  press (f, "s e o");
+  text = attribute_text (claim, "sources");
+  g_assert_cmpstr (text, ==, "['official', 'expert']");
+  g_clear_pointer (&text, g_free);
+  press (f, "o");
+  text = attribute_text (claim, "sources");
+  g_assert_cmpstr (text, ==, "['expert']");
+  g_clear_pointer (&text, g_free);
+  press (f, "e");
+  g_assert_null (gloss_annotation_get_attribute (claim, "sources"));
+  press (f, "o");
+
   gloss_ui_test_screenshot (GTK_WIDGET (f->window->attribute_popover), "attributes-popover.png", TIMEOUT_MS);
 
   press (f, "Escape");
@@ -387,11 +404,13 @@ test_keyboard (Fixture       *f,
   WAIT_FOR (disk_has (f, id, "checkworthy", "true"));
   WAIT_FOR (disk_has (f, id, "wikidata", "'Q42'"));
   WAIT_FOR (disk_has (f, id, "confidence", "0.75"));
+  WAIT_FOR (disk_has (f, id, "sources", "['official']"));
 
-  /* One step back: the number goes, the rest stays. */
+  /* One step back: the last source goes, the rest stays. */
   press (f, "ctrl+z");
-  g_assert_null (gloss_annotation_get_attribute (claim, "confidence"));
-  WAIT_FOR (disk_has (f, id, "confidence", NULL));
+  g_assert_null (gloss_annotation_get_attribute (claim, "sources"));
+  WAIT_FOR (disk_has (f, id, "sources", NULL));
+  g_assert_true (disk_has (f, id, "confidence", "0.75"));
   g_assert_true (disk_has (f, id, "wikidata", "'Q42'"));
   g_assert_true (disk_has (f, id, "verdict", "'false'"));
   g_assert_true (disk_has (f, id, "checkworthy", "true"));
@@ -404,7 +423,33 @@ test_keyboard (Fixture       *f,
   WAIT_FOR (!popover_shown (f));
 }
 
-/* Only for a span whose label has attributes. */
+/* Whether the context menu offers @action. */
+static gboolean
+menu_offers (Fixture    *f,
+             const char *action)
+{
+  g_autoptr(GMenuModel) menu = gloss_window_build_context_menu (f->window);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+      for (int j = 0; section != NULL && j < g_menu_model_get_n_items (section); j++)
+        {
+          g_autofree char *name = NULL;
+
+          if (g_menu_model_get_item_attribute (section, j, G_MENU_ATTRIBUTE_ACTION, "s", &name)
+              && g_str_equal (name, action))
+            return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+/* Only for a span whose label has attributes: the context menu offers
+ * it for a claim, not for a person, and Ctrl+E on a person opens
+ * nothing. */
 static void
 test_needs_attributes (Fixture       *f,
                        gconstpointer  data)
@@ -418,6 +463,9 @@ test_needs_attributes (Fixture       *f,
     return;
 
   open_window (f);
+  mark_claim (f);
+  g_assert_true (menu_offers (f, "win.edit-attributes"));
+
   document = gloss_session_get_document (session (f));
   text = gloss_document_get_text (document);
   at = strstr (text, "Ramón Núñez");
@@ -426,7 +474,8 @@ test_needs_attributes (Fixture       *f,
   gloss_article_view_select_range (view (f), start, start + g_utf8_strlen ("Ramón Núñez", -1));
   gtk_widget_grab_focus (GTK_WIDGET (view (f)));
   press (f, "p");
-  WAIT_FOR (selected (f) != NULL);
+  WAIT_FOR (selected (f) != NULL && g_str_equal (gloss_annotation_get_label (selected (f)), "person"));
+  g_assert_false (menu_offers (f, "win.edit-attributes"));
 
   press (f, "ctrl+e");
   gloss_ui_test_spin_idle ();
