@@ -2093,8 +2093,9 @@ gloss_agreement_get_attribute_observed (const GlossAgreement *self,
   if (a == GLOSS_ALL_ANNOTATORS)
     {
       double n_items, agreed;
-      g_autofree double *totals = field_all_totals (self, target, field, &n_items, &agreed);
 
+      /* Only the two counts are wanted here, not the totals per value. */
+      g_free (field_all_totals (self, target, field, &n_items, &agreed));
       return n_items > 0 ? agreed / (n_items * self->n_pairs) : NAN;
     }
   else
