@@ -150,6 +150,17 @@ on_set_edited (GlossWindow *self)
   retire_edit_toast (self, NULL);
 }
 
+/* A reload that changed nothing tells of no change but clears the
+ * history: the toast's Undo would have nothing to undo. */
+static void
+on_can_undo_changed (GlossWindow *self)
+{
+  GlossAnnotationSet *set = gloss_window_get_current_set (self);
+
+  if (set == NULL || !gloss_annotation_set_can_undo (set))
+    retire_edit_toast (self, NULL);
+}
+
 /* A passing message with Undo, in the window's toast overlay (found as
  * the article's ancestor, wherever the template puts it). */
 static void
@@ -1184,6 +1195,7 @@ gloss_window_init_actions (GlossWindow *self)
   g_signal_connect_object (self->article_view, "relation-message",
                            G_CALLBACK (on_relation_message), self, G_CONNECT_SWAPPED);
   g_signal_group_connect_swapped (self->set_signals, "items-changed", G_CALLBACK (on_set_edited), self);
+  g_signal_group_connect_swapped (self->set_signals, "notify::can-undo", G_CALLBACK (on_can_undo_changed), self);
   g_signal_group_connect_swapped (self->set_signals, "annotation-changed", G_CALLBACK (on_set_edited), self);
   g_signal_group_connect_swapped (self->set_signals, "relations-changed", G_CALLBACK (on_set_edited), self);
   /* "2 of 5": where the view says which match is selected. */

@@ -197,6 +197,47 @@ test_label_key_relabels (Fixture       *f,
 }
 
 static void
+on_reloaded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_session_reload_finish (GLOSS_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
+/* The toast after a delete offers Undo until there is nothing to undo:
+ * a reload that changed nothing clears the history without a change to
+ * tell of, and the button goes too. */
+static void
+test_delete_toast_after_reload (Fixture       *f,
+                                gconstpointer  data)
+{
+  GlossSession *session = gloss_window_get_session (f->window);
+  AdwToast *toast;
+  gboolean reloaded = FALSE;
+  GlossAnnotation *quote = annotate (f, "Quay Street", "quote");
+  GlossAnnotation *person = annotate (f, "Port Ellery", "person");
+
+  /* A delete that takes a relation with it is told, with Undo. */
+  g_assert_true (gloss_annotation_set_set_speaker (annotations (f), quote, person, NULL));
+  gloss_article_view_set_selected_annotation (gloss_window_get_article_view (f->window), quote);
+  activate (f, "win.delete-annotation", NULL);
+  toast = g_object_get_data (G_OBJECT (f->window), "gloss-edit-toast");
+  g_assert_nonnull (toast);
+  g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo");
+  WAIT_FOR (saved (f) && !sidecar_contains (f, "Quay Street"));
+
+  gloss_session_reload_async (session, NULL, on_reloaded, &reloaded);
+  WAIT_FOR (reloaded);
+  g_assert_false (gloss_annotation_set_can_undo (annotations (f)));
+  toast = g_object_get_data (G_OBJECT (f->window), "gloss-edit-toast");
+  g_assert_true (toast == NULL || adw_toast_get_action_name (toast) == NULL);
+}
+
+static void
 test_delete (Fixture       *f,
              gconstpointer  data)
 {
@@ -1218,6 +1259,7 @@ main (int   argc,
   ADD ("/window/undo-redo", test_undo_redo);
   ADD ("/window/label-key-relabels", test_label_key_relabels);
   ADD ("/window/delete", test_delete);
+  ADD ("/window/delete-toast-after-reload", test_delete_toast_after_reload);
   ADD ("/window/note", test_note);
   ADD ("/window/speaker", test_speaker);
   ADD ("/window/shift-bounds", test_shift_bounds);
