@@ -76,8 +76,8 @@ test_find_head_refuses (void)
     "{\"annotations\":{}}",
     "[{\"annotations\":[]}]",
     "",
-    /* Cut short. */
-    "{\"annotations\":[{\"start\":5},{\"start\":",
+    /* Cut short before the first annotation is whole. */
+    "{\"annotations\":[{\"start\":5",
     "{\"note\":\"never closed",
   };
 
@@ -97,11 +97,21 @@ static void
 test_find_head_ignores_tail (void)
 {
   const char *text = "\xEF\xBB\xBF {\"annotations\":[{\"start\":5},{\"start\":50}, garbage";
+  const char *cut = "{\"annotations\":[{\"start\":5},{\"start\":7},{\"sta";
+  const char *cut_after = "{\"annotations\":[{\"start\":5},{\"start\":7} ";
   gsize head_size = 0;
   guint covered = 0;
 
   g_assert_true (gloss_sidecar_find_head (text, strlen (text), 10, &head_size, &covered));
   g_assert_cmpuint (covered, ==, 50);
+
+  /* Only the file's beginning was read: the head ends where it does, and
+   * covers what starts before the last annotation taken. */
+  g_assert_true (gloss_sidecar_find_head (cut, strlen (cut), 100, &head_size, &covered));
+  g_assert_cmpuint (covered, ==, 7);
+  g_assert_cmpuint (head_size, ==, strlen ("{\"annotations\":[{\"start\":5},{\"start\":7}"));
+  g_assert_true (gloss_sidecar_find_head (cut_after, strlen (cut_after), 100, &head_size, &covered));
+  g_assert_cmpuint (covered, ==, 7);
 }
 
 /* Reading the head of a real sidecar

@@ -1452,7 +1452,7 @@ hand_over_head (GlossSidecarPreread *preread,
                 DocumentHook         document_hook,
                 gpointer             hook_data)
 {
-  g_autoptr(GBytes) bytes = gloss_sidecar_preread_wait_bytes (preread);
+  g_autoptr(GBytes) bytes = gloss_sidecar_preread_wait_head (preread);
   g_autoptr(GlossAnnotationSet) head = NULL;
 
   if (bytes == NULL || g_bytes_get_size (bytes) < HEAD_MIN_BYTES)

@@ -207,7 +207,14 @@ gloss_sidecar_find_head (const char *data,
           break;
         }
 
+      /* The data ends inside this one (only the file's beginning was
+       * read): all that start before the last one taken are in. */
       element_end = skip_value (p, end);
+      if (element_end == NULL && n > 0)
+        {
+          *covered = (guint) previous;
+          break;
+        }
       if (element_end == NULL)
         return FALSE;
       start = element_start (p, element_end);
@@ -229,7 +236,12 @@ gloss_sidecar_find_head (const char *data,
           *covered = G_MAXUINT;
           break;
         }
-      if (p >= end || *p != ',')
+      if (p >= end)
+        {
+          *covered = (guint) previous;
+          break;
+        }
+      if (*p != ',')
         return FALSE;
       p++;
     }

@@ -51,17 +51,20 @@ gboolean             gloss_sidecar_load_preread     (GlossSidecar         *self,
                                                      GlossFileFingerprint *seen,
                                                      GError              **error);
 
-/* The sidecar's bytes once @preread has read them (waiting for that, not
- * for the parse), or NULL if the file could not be read (new ref). */
-GBytes              *gloss_sidecar_preread_wait_bytes (GlossSidecarPreread *preread);
+/* The first 2 MiB of the sidecar (all of a shorter one), read by @preread
+ * before the whole file, waiting for them only; NULL if the file could not
+ * be opened (new ref). What the whole load then reads may differ, if the
+ * file changed in between: it is for a first look only. */
+GBytes              *gloss_sidecar_preread_wait_head (GlossSidecarPreread *preread);
 
-/* The head of a sidecar (gloss-sidecar-head.c): where, in @data, the
- * annotations that start before @limit (code points) end, in a file whose
- * root lists "annotations" after the other members it needs and in
- * document order, as Gloss writes it. @head_size gets the bytes up to the
- * last of them; @covered the offset before which every annotation is in
- * the head (G_MAXUINT: all of them are). FALSE when the file is not laid
- * out so (nothing is then known). */
+/* The head of a sidecar (gloss-sidecar-head.c): where, in @data (the
+ * file or its beginning), the annotations that start before @limit (code
+ * points) end, in a file whose root lists "annotations" after the other
+ * members it needs and in document order, as Gloss writes it. @head_size
+ * gets the bytes up to the last of them; @covered the offset before which
+ * every annotation is in the head (G_MAXUINT: all of them are). Data that
+ * ends inside an annotation ends the head there. FALSE when the file is
+ * not laid out so (nothing is then known). */
 gboolean             gloss_sidecar_find_head        (const char           *data,
                                                      gsize                 size,
                                                      guint                 limit,
