@@ -721,7 +721,9 @@ gloss_annotation_list_recount (GlossAnnotationList *self)
     {
       self->incomplete = g_byte_array_sized_new (n);
       g_byte_array_set_size (self->incomplete, n);
-      memset (self->incomplete->data, COMPLETE, n);
+      /* An empty array has no data: memset (NULL, …, 0) is undefined. */
+      if (n > 0)
+        memset (self->incomplete->data, COMPLETE, n);
       gloss_annotation_list_queue_count (self, 0, n);
     }
 
