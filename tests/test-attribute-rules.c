@@ -605,6 +605,38 @@ test_walk_loads_incomplete (void)
   g_assert_cmpint (walk_skip_clean (field_only_file), ==, GLOSS_SIDECAR_STATE_LOADED);
 }
 
+/* The one rule both importers judge a value by. */
+static void
+test_check_attribute_value (void)
+{
+  g_autoptr(GlossLabelSet) labels = load_labels (rules_file);
+  g_autoptr(GVariant) yes = g_variant_ref_sink (g_variant_new_boolean (TRUE));
+  g_autoptr(GVariant) maybe = g_variant_ref_sink (g_variant_new_string ("maybe"));
+  g_autoptr(GVariant) politics = g_variant_ref_sink (g_variant_new_strv ((const char *[]) { "politics" }, 1));
+  GlossAttribute *attribute = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (gloss_label_set_check_attribute_value (labels, "checkworthy", FALSE, "claim", yes,
+                                                          &attribute, NULL), ==, GLOSS_ATTRIBUTE_VALUE_ALLOWED);
+  g_assert_nonnull (attribute);
+  g_assert_cmpint (gloss_label_set_check_attribute_value (labels, "colour", FALSE, "claim", yes,
+                                                          &attribute, NULL), ==, GLOSS_ATTRIBUTE_VALUE_UNDECLARED);
+  g_assert_null (attribute);
+  /* A field is not an attribute, nor the other way round. */
+  g_assert_cmpint (gloss_label_set_check_attribute_value (labels, "topic", FALSE, NULL, politics,
+                                                          NULL, NULL), ==, GLOSS_ATTRIBUTE_VALUE_UNDECLARED);
+  g_assert_cmpint (gloss_label_set_check_attribute_value (labels, "topic", TRUE, NULL, politics,
+                                                          NULL, NULL), ==, GLOSS_ATTRIBUTE_VALUE_ALLOWED);
+  /* On a known label it does not apply to; an unknown label is not judged. */
+  g_assert_cmpint (gloss_label_set_check_attribute_value (labels, "checkworthy", FALSE, "person", yes,
+                                                          NULL, NULL), ==, GLOSS_ATTRIBUTE_VALUE_NOT_APPLICABLE);
+  g_assert_cmpint (gloss_label_set_check_attribute_value (labels, "checkworthy", FALSE, "gossip", yes,
+                                                          NULL, NULL), ==, GLOSS_ATTRIBUTE_VALUE_ALLOWED);
+  g_assert_cmpint (gloss_label_set_check_attribute_value (labels, "verdict", FALSE, "claim", maybe,
+                                                          NULL, &error), ==, GLOSS_ATTRIBUTE_VALUE_NOT_ALLOWED);
+  g_assert_nonnull (error);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -614,6 +646,7 @@ main (int   argc,
   g_test_add_func ("/attribute-rules/value-is-set", test_value_is_set);
   g_test_add_func ("/attribute-rules/has-required", test_has_required);
   g_test_add_func ("/attribute-rules/match-attribute", test_match_attribute);
+  g_test_add_func ("/attribute-rules/check-attribute-value", test_check_attribute_value);
   g_test_add_func ("/attribute-rules/missing-attributes", test_missing_attributes);
   g_test_add_func ("/attribute-rules/missing-document-fields", test_missing_document_fields);
   g_test_add_func ("/attribute-rules/report", test_report);

@@ -339,3 +339,33 @@ gloss_label_set_report_missing_attributes (GlossLabelSet *labels,
       foreach_missing (labels, annotation, report_one, &report);
     }
 }
+
+GlossAttributeValueCheck
+gloss_label_set_check_attribute_value (GlossLabelSet   *labels,
+                                       const char      *id,
+                                       gboolean         document,
+                                       const char      *label,
+                                       GVariant        *value,
+                                       GlossAttribute **attribute,
+                                       GError         **error)
+{
+  GlossAttribute *declared;
+
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (labels), GLOSS_ATTRIBUTE_VALUE_UNDECLARED);
+  g_return_val_if_fail (id != NULL && value != NULL, GLOSS_ATTRIBUTE_VALUE_UNDECLARED);
+
+  declared = document ? gloss_label_set_lookup_document_field (labels, id)
+                      : gloss_label_set_lookup_attribute (labels, id);
+  if (attribute != NULL)
+    *attribute = declared;
+
+  if (declared == NULL)
+    return GLOSS_ATTRIBUTE_VALUE_UNDECLARED;
+  if (label != NULL && gloss_label_set_lookup (labels, label) != NULL
+      && !gloss_label_set_attribute_applies (labels, declared, label))
+    return GLOSS_ATTRIBUTE_VALUE_NOT_APPLICABLE;
+  if (!gloss_attribute_check_value (declared, value, error))
+    return GLOSS_ATTRIBUTE_VALUE_NOT_ALLOWED;
+
+  return GLOSS_ATTRIBUTE_VALUE_ALLOWED;
+}

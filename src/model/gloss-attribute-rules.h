@@ -43,6 +43,30 @@ gboolean   gloss_label_set_match_attribute             (GlossLabelSet   *labels,
                                                         GlossAnnotation *annotation,
                                                         GlossAttribute  *attribute,
                                                         const char      *wanted);
+/* What an imported or read value is, against @labels: the one rule the
+ * sidecar's importers share (the reader's own words say the same). */
+typedef enum
+{
+  GLOSS_ATTRIBUTE_VALUE_ALLOWED,
+  GLOSS_ATTRIBUTE_VALUE_UNDECLARED,     /* no such attribute (or field) */
+  GLOSS_ATTRIBUTE_VALUE_NOT_APPLICABLE, /* a known label it does not apply to */
+  GLOSS_ATTRIBUTE_VALUE_NOT_ALLOWED,    /* @error says why */
+} GlossAttributeValueCheck;
+
+/* Judges @value of attribute @id (an article field when @document) on a
+ * span labelled @label (NULL for a field, or when no label is known):
+ * undeclared first, then not applying to a label the set knows, then the
+ * value's own rule (gloss_attribute_check_value()). Every outcome but
+ * ALLOWED is a warning — the value is kept, never dropped. @attribute
+ * (nullable) gets the declared attribute, when there is one. */
+GlossAttributeValueCheck gloss_label_set_check_attribute_value (GlossLabelSet   *labels,
+                                                                const char      *id,
+                                                                gboolean         document,
+                                                                const char      *label,
+                                                                GVariant        *value,
+                                                                GlossAttribute **attribute,
+                                                                GError         **error);
+
 /* The same attributes, in the label set's order: a new array holding
  * references (empty when none is missing). */
 GPtrArray *gloss_label_set_dup_missing_attributes      (GlossLabelSet   *labels,

@@ -21,6 +21,7 @@
 
 #include "gloss-annotation.h"
 #include "gloss-attribute.h"
+#include "gloss-attribute-rules.h"
 #include "gloss-document.h"
 #include "gloss-file-load.h"
 #include "gloss-folder-walk-private.h"
@@ -962,43 +963,41 @@ first_time (AnnFile    *ann,
 static void
 check_attribute (AnnFile        *ann,
                  Attachment     *attachment,
-                 GlossAttribute *attribute,
                  const char     *label,
                  GVariant       *value)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *key = NULL;
 
   if (ann->labels == NULL)
     return;
 
-  if (attribute == NULL)
+  switch (gloss_label_set_check_attribute_value (ann->labels, attachment->type, FALSE, label,
+                                                 value, NULL, &error))
     {
-      g_autofree char *key = g_strconcat ("attribute\n", attachment->type, NULL);
-
+    case GLOSS_ATTRIBUTE_VALUE_ALLOWED:
+      break;
+    case GLOSS_ATTRIBUTE_VALUE_UNDECLARED:
       /* a brat folder of thousands of lines names its attributes often:
        * said once per file */
+      key = g_strconcat ("attribute\n", attachment->type, NULL);
       if (first_time (ann, key))
         warn_line (ann, attachment->line, _("“%s” is not an attribute of the label set; kept"),
                    attachment->type);
-      return;
-    }
-
-  if (gloss_label_set_lookup (ann->labels, label) != NULL
-      && !gloss_label_set_attribute_applies (ann->labels, attribute, label))
-    {
-      g_autofree char *key = g_strconcat ("applies\n", attachment->type, "\n", label, NULL);
-
+      break;
+    case GLOSS_ATTRIBUTE_VALUE_NOT_APPLICABLE:
+      key = g_strconcat ("applies\n", attachment->type, "\n", label, NULL);
       if (first_time (ann, key))
         warn_line (ann, attachment->line,
                    /* Translators: the first %s is an attribute, the second a label */
                    _("the attribute “%s” does not apply to the label “%s”; kept"),
                    attachment->type, label);
-      return;
+      break;
+    case GLOSS_ATTRIBUTE_VALUE_NOT_ALLOWED:
+      warn_line (ann, attachment->line, _("%s of %s: %s; kept"),
+                 attachment->type, attachment->target, error->message);
+      break;
     }
-
-  if (!gloss_attribute_check_value (attribute, value, &error))
-    warn_line (ann, attachment->line, _("%s of %s: %s; kept"),
-               attachment->type, attachment->target, error->message);
 }
 
 static void
@@ -1028,7 +1027,7 @@ attach_attribute (AnnFile         *ann,
                      attachment->type, attachment->target);
     }
 
-  check_attribute (ann, attachment, attribute, entity->type, value);
+  check_attribute (ann, attachment, entity->type, value);
   gloss_annotation_set_attribute (span, attachment->type, value);
   ann->summary->attributes++;
 }

@@ -41,6 +41,7 @@
 
 #include "gloss-annotation.h"
 #include "gloss-attribute.h"
+#include "gloss-attribute-rules.h"
 #include "gloss-corpus-labels.h"
 #include "gloss-corpus.h"
 #include "gloss-document.h"
@@ -387,41 +388,35 @@ check_value (Line       *line,
              const char *label)
 {
   g_autofree char *quoted = gloss_import_dup_visible (id, MAX_EXCERPT_CHARS);
+  g_autofree char *quoted_label = NULL;
+  g_autofree char *message = NULL;
   g_autoptr(GError) error = NULL;
-  GlossAttribute *attribute;
 
   if (line->labels == NULL)
     return;
 
-  attribute = document ? gloss_label_set_lookup_document_field (line->labels, id)
-                       : gloss_label_set_lookup_attribute (line->labels, id);
-  if (attribute == NULL)
+  switch (gloss_label_set_check_attribute_value (line->labels, id, document, label, value, NULL, &error))
     {
-      g_autofree char *message =
-        g_strdup_printf (document ? _("“%s” is not an article field of the label set; kept")
-                                  : _("“%s” is not an attribute of the label set; kept"),
-                         quoted);
-
-      line_warning (line, "%s: %s", at, message);
-    }
-  else if (label != NULL && gloss_label_set_lookup (line->labels, label) != NULL
-           && !gloss_label_set_attribute_applies (line->labels, attribute, label))
-    {
-      g_autofree char *quoted_label = gloss_import_dup_visible (label, MAX_EXCERPT_CHARS);
-      g_autofree char *message =
-        /* Translators: the first %s is an attribute, the second a label */
-        g_strdup_printf (_("the attribute “%s” does not apply to the label “%s”; kept"),
-                         quoted, quoted_label);
-
-      line_warning (line, "%s: %s", at, message);
-    }
-  else if (!gloss_attribute_check_value (attribute, value, &error))
-    {
+    case GLOSS_ATTRIBUTE_VALUE_ALLOWED:
+      return;
+    case GLOSS_ATTRIBUTE_VALUE_UNDECLARED:
+      message = g_strdup_printf (document ? _("“%s” is not an article field of the label set; kept")
+                                          : _("“%s” is not an attribute of the label set; kept"),
+                                 quoted);
+      break;
+    case GLOSS_ATTRIBUTE_VALUE_NOT_APPLICABLE:
+      quoted_label = gloss_import_dup_visible (label, MAX_EXCERPT_CHARS);
+      /* Translators: the first %s is an attribute, the second a label */
+      message = g_strdup_printf (_("the attribute “%s” does not apply to the label “%s”; kept"),
+                                 quoted, quoted_label);
+      break;
+    case GLOSS_ATTRIBUTE_VALUE_NOT_ALLOWED:
       /* Translators: %s is a sentence saying why a value is not allowed */
-      g_autofree char *message = g_strdup_printf (_("%s; kept"), error->message);
-
-      line_warning (line, "%s: %s", at, message);
+      message = g_strdup_printf (_("%s; kept"), error->message);
+      break;
     }
+
+  line_warning (line, "%s: %s", at, message);
 }
 
 /* A span's "attributes" (@label: its label) or the line's
