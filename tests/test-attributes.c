@@ -269,6 +269,9 @@ test_attributes_for_label (void)
       g_autofree char *ids = ids_of (attributes);
 
       g_assert_cmpstr (ids, ==, cases[i].expected);
+      /* The same answer without building the list. */
+      g_assert_cmpint (gloss_label_set_has_attributes_for_label (set, cases[i].label), ==,
+                       cases[i].expected[0] != '\0');
     }
 
   g_assert_true (gloss_label_set_attribute_applies (set, gloss_label_set_lookup_attribute (set, "form"), "quote"));

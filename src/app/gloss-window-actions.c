@@ -424,15 +424,10 @@ static gboolean
 can_edit_attributes (GlossWindow *self)
 {
   GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
-  g_autoptr(GPtrArray) attributes = NULL;
 
-  if (!can_edit (self) || annotation == NULL)
-    return FALSE;
-
-  attributes = gloss_label_set_get_attributes_for_label (
-    gloss_annotation_set_get_labels (gloss_window_get_current_set (self)),
-    gloss_annotation_get_label (annotation));
-  return attributes->len > 0;
+  return can_edit (self) && annotation != NULL
+         && gloss_label_set_has_attributes_for_label (gloss_annotation_set_get_labels (gloss_window_get_current_set (self)),
+                                                      gloss_annotation_get_label (annotation));
 }
 
 static void

@@ -827,6 +827,19 @@ gloss_label_set_get_attributes_for_label (GlossLabelSet *self,
   return attributes;
 }
 
+gboolean
+gloss_label_set_has_attributes_for_label (GlossLabelSet *self,
+                                          const char    *label)
+{
+  g_return_val_if_fail (GLOSS_IS_LABEL_SET (self), FALSE);
+
+  for (guint i = 0; i < self->attributes->len; i++)
+    if (gloss_label_set_attribute_applies (self, g_ptr_array_index (self->attributes, i), label))
+      return TRUE;
+
+  return FALSE;
+}
+
 static GlossAttribute *
 find_attribute (GPtrArray  *attributes,
                 const char *id)

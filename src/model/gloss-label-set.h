@@ -93,6 +93,10 @@ GPtrArray     *gloss_label_set_get_attributes      (GlossLabelSet *self);
  * not know. */
 GPtrArray     *gloss_label_set_get_attributes_for_label (GlossLabelSet *self,
                                                          const char    *label);
+/* Whether any attribute applies to @label (or its kind), building nothing:
+ * what the window asks at every selection, to offer Edit Attributes. */
+gboolean       gloss_label_set_has_attributes_for_label (GlossLabelSet *self,
+                                                         const char    *label);
 gboolean       gloss_label_set_attribute_applies   (GlossLabelSet  *self,
                                                     GlossAttribute *attribute,
                                                     const char     *label);
