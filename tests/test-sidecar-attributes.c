@@ -401,6 +401,161 @@ test_errors (Fixture       *f,
     }
 }
 
+/* One value of every type on every attribute type, the reader's verdict
+ * held to the rule the importers share (gloss_label_set_check_attribute_value()):
+ * no problem where the rule allows the value, else one warning at its place
+ * in the rule's words, and the value kept as read. Fails if the reader
+ * grows a rule of its own (a number taken for a choice, a list for a
+ * single choice, a string for a boolean) that the imports do not have. */
+typedef struct
+{
+  gboolean    document;  /* in document_labels, else on a span */
+  const char *label;     /* the span's: "claim" (a-2) or "person" (a-1) */
+  const char *id;
+  const char *json;      /* the value as the file has it */
+  const char *variant;   /* the same as GVariant text */
+} RuleCase;
+
+static const RuleCase rule_cases[] = {
+  { FALSE, "claim", "checkworthy", "true", "true" },
+  { FALSE, "claim", "checkworthy", "\"true\"", "'true'" },
+  { FALSE, "claim", "checkworthy", "1", "1.0" },
+  { FALSE, "claim", "checkworthy", "[\"true\"]", "['true']" },
+  { FALSE, "claim", "verdict", "\"true\"", "'true'" },
+  { FALSE, "claim", "verdict", "\"maybe\"", "'maybe'" },
+  { FALSE, "claim", "verdict", "true", "true" },
+  { FALSE, "claim", "verdict", "[\"true\"]", "['true']" },
+  { FALSE, "claim", "verdict", "3", "3.0" },
+  { FALSE, "claim", "score", "10", "10.0" },
+  { FALSE, "claim", "score", "-0.5", "-0.5" },
+  { FALSE, "claim", "score", "\"7\"", "'7'" },
+  { FALSE, "claim", "score", "false", "false" },
+  { FALSE, "claim", "tags", "[\"sky\"]", "['sky']" },
+  { FALSE, "claim", "tags", "[\"sky\", \"sky\"]", "['sky', 'sky']" },
+  { FALSE, "claim", "tags", "[\"nope\"]", "['nope']" },
+  { FALSE, "claim", "tags", "\"sky\"", "'sky'" },
+  { FALSE, "claim", "wikidata", "\"Q1\"", "'Q1'" },
+  { FALSE, "claim", "zeal", "3", "3.0" },
+  { FALSE, "person", "wikidata", "\"Q1\"", "'Q1'" },
+  { FALSE, "person", "wikidata", "\"q42\"", "'q42'" },
+  { FALSE, "person", "wikidata", "\"Q42 \"", "'Q42 '" },
+  { FALSE, "person", "wikidata", "42", "42.0" },
+  { FALSE, "person", "wikidata", "[\"Q1\"]", "['Q1']" },
+  { FALSE, "person", "stance", "\"for\"", "'for'" },
+  { TRUE, NULL, "stance", "\"for\"", "'for'" },
+  { TRUE, NULL, "stance", "[\"for\"]", "['for']" },
+  { TRUE, NULL, "stance", "false", "false" },
+  { TRUE, NULL, "topic", "[\"science\", \"politics\"]", "['science', 'politics']" },
+  { TRUE, NULL, "topic", "\"science\"", "'science'" },
+  { TRUE, NULL, "verdict", "\"true\"", "'true'" },
+};
+
+/* The sidecar text of @c: the canonical one with the span's (or the
+ * article's) values replaced by @c's one value. */
+static char *
+rule_case_text (Fixture        *f,
+                const RuleCase *c)
+{
+  g_autofree char *canonical = canonical_text (f);
+  g_autofree char *member = g_strdup_printf ("\"%s\": %s\n", c->id, c->json);
+  g_autofree char *span = g_strconcat ("        ", member, NULL);
+  g_autofree char *field = g_strconcat ("    ", member, NULL);
+
+  if (c->document)
+    return replace (canonical,
+                    "    \"stance\": \"against\",\n"
+                    "    \"topic\": [\n"
+                    "      \"science\",\n"
+                    "      \"politics\"\n"
+                    "    ]\n", field);
+  if (g_str_equal (c->label, "person"))
+    return replace (canonical, "        \"wikidata\": \"Q42\"\n", span);
+  return replace (canonical,
+                  "        \"checkworthy\": true,\n"
+                  "        \"score\": 7.5,\n"
+                  "        \"tags\": [\n"
+                  "          \"sky\",\n"
+                  "          \"health\"\n"
+                  "        ],\n"
+                  "        \"verdict\": \"false\"\n", span);
+}
+
+static void
+test_shared_rule (Fixture       *f,
+                  gconstpointer  data)
+{
+  guint outcomes[GLOSS_ATTRIBUTE_VALUE_NOT_ALLOWED + 1] = { 0 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
+    {
+      const RuleCase *c = &rule_cases[i];
+      g_autofree char *text = rule_case_text (f, c);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(GVariant) value = g_variant_parse (NULL, c->variant, NULL, NULL, &error);
+      g_autoptr(GVariant) kept = NULL;
+      g_autoptr(GlossSidecar) sidecar = NULL;
+      g_autofree char *problems = NULL;
+      g_autofree char *location = NULL;
+      GlossAttributeValueCheck check;
+
+      g_assert_no_error (error);
+      g_test_message ("case %u: %s %s = %s", i, c->document ? "article" : c->label, c->id, c->json);
+      check = gloss_label_set_check_attribute_value (f->labels, c->id, c->document, c->label,
+                                                     value, NULL, &error);
+      outcomes[check]++;
+
+      sidecar = load_text (f, text, TRUE);
+      problems = problem_lines (sidecar);
+      location = c->document ? g_strdup_printf ("document_labels.%s", c->id)
+                             : g_strdup_printf ("annotations[%d].attributes.%s",
+                                                g_str_equal (c->label, "person") ? 0 : 1, c->id);
+      switch (check)
+        {
+        case GLOSS_ATTRIBUTE_VALUE_ALLOWED:
+          g_assert_cmpstr (problems, ==, "");
+          break;
+        case GLOSS_ATTRIBUTE_VALUE_UNDECLARED:
+          {
+            g_autofree char *expected = g_strdup_printf ("warning %s: “%s” is not %s of the label set; kept\n",
+                                                         location, c->id,
+                                                         c->document ? "an article field" : "an attribute");
+            g_assert_cmpstr (problems, ==, expected);
+          }
+          break;
+        case GLOSS_ATTRIBUTE_VALUE_NOT_APPLICABLE:
+          {
+            g_autofree char *expected = g_strdup_printf ("warning %s: the attribute “%s” does not apply to the label “%s”; kept\n",
+                                                         location, c->id, c->label);
+            g_assert_cmpstr (problems, ==, expected);
+          }
+          break;
+        case GLOSS_ATTRIBUTE_VALUE_NOT_ALLOWED:
+          {
+            g_autofree char *expected = NULL;
+
+            g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+            expected = g_strdup_printf ("warning %s: %s; kept\n", location, error->message);
+            g_assert_cmpstr (problems, ==, expected);
+          }
+          break;
+        }
+
+      /* Kept as read, whatever the rule said. */
+      if (c->document)
+        kept = gloss_sidecar_get_document_label (sidecar, c->id);
+      else
+        kept = gloss_annotation_get_attribute (gloss_annotation_set_lookup (gloss_sidecar_get_annotations (sidecar),
+                                                                            g_str_equal (c->label, "person") ? "a-1" : "a-2"),
+                                               c->id);
+      g_assert_nonnull (kept);
+      g_assert_true (g_variant_equal (kept, value));
+    }
+
+  /* The table reaches every outcome of the rule. */
+  for (guint o = 0; o < G_N_ELEMENTS (outcomes); o++)
+    g_assert_cmpuint (outcomes[o], >, 0);
+}
+
 /* A sidecar of before attributes: nothing added, every byte kept. */
 static void
 test_old_file (Fixture       *f,
@@ -597,6 +752,7 @@ main (int   argc,
   ADD ("sorted-on-save", test_sorted_on_save);
   ADD ("warnings", test_warnings);
   ADD ("errors", test_errors);
+  ADD ("shared-rule", test_shared_rule);
   ADD ("old-file", test_old_file);
   ADD ("save-snapshot", test_save_snapshot);
   ADD ("document-labels", test_document_labels);

@@ -44,7 +44,8 @@ gboolean   gloss_label_set_match_attribute             (GlossLabelSet   *labels,
                                                         GlossAttribute  *attribute,
                                                         const char      *wanted);
 /* What an imported or read value is, against @labels: the one rule the
- * sidecar's importers share (the reader's own words say the same). */
+ * sidecar reader and the importers (brat, JSON Lines) share, each in its
+ * own located words. */
 typedef enum
 {
   GLOSS_ATTRIBUTE_VALUE_ALLOWED,

@@ -19,6 +19,7 @@
 #include "gloss-annotation.h"
 #include "gloss-annotation-private.h"
 #include "gloss-attribute.h"
+#include "gloss-attribute-rules.h"
 #include "gloss-document-private.h"
 #include "gloss-json-reader.h"
 #include "gloss-problem.h"
@@ -836,22 +837,51 @@ compare_entries (gconstpointer a,
   return strcmp (((const AttributeEntry *) a)->id, ((const AttributeEntry *) b)->id);
 }
 
-/* Whether @value may be kept for @attribute (or @attribute is NULL, @value
- * is kept but reported by the caller); reports why not, as a warning. */
+/* Judges @value of attribute @id on a span labelled @label (NULL for an
+ * article field, @document_labels) by the label set, with the rule the
+ * importers share (gloss_label_set_check_attribute_value()), so that a
+ * value a brat or JSON Lines import keeps with a warning loads with the
+ * same warning, and one it takes without a word loads without one.
+ * Anything but an allowed value is a warning at @where: the value is kept. */
 static void
 check_attribute_value (GlossSidecarReader *reader,
                        Where               where,
-                       GlossAttribute     *attribute,
+                       const char         *id,
+                       gboolean            document_labels,
+                       const char         *label,
                        GVariant           *value)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *quoted = NULL;
+  g_autofree char *quoted_label = NULL;
 
-  if (gloss_attribute_check_value (attribute, value, &error))
-    return;
-
-  report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, where,
-          /* Translators: %s is a sentence saying why a value is not allowed */
-          _("%s; kept"), error->message);
+  switch (gloss_label_set_check_attribute_value (reader->labels, id, document_labels, label,
+                                                 value, NULL, &error))
+    {
+    case GLOSS_ATTRIBUTE_VALUE_ALLOWED:
+      break;
+    case GLOSS_ATTRIBUTE_VALUE_UNDECLARED:
+      quoted = quote_value (id);
+      report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_NOT_FOUND, where,
+              document_labels
+              ? _("“%s” is not an article field of the label set; kept")
+              : _("“%s” is not an attribute of the label set; kept"),
+              quoted);
+      break;
+    case GLOSS_ATTRIBUTE_VALUE_NOT_APPLICABLE:
+      quoted = quote_value (id);
+      quoted_label = quote_value (label);
+      report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, where,
+              /* Translators: the first %s is an attribute, the second a label */
+              _("the attribute “%s” does not apply to the label “%s”; kept"),
+              quoted, quoted_label);
+      break;
+    case GLOSS_ATTRIBUTE_VALUE_NOT_ALLOWED:
+      report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, where,
+              /* Translators: %s is a sentence saying why a value is not allowed */
+              _("%s; kept"), error->message);
+      break;
+    }
 }
 
 /* The object @member of @object ("attributes" of an annotation, the
@@ -895,7 +925,6 @@ read_attribute_map (GlossSidecarReader   *reader,
       Where at = with_member (where, path);
       g_autoptr(GVariant) value = gloss_attribute_value_from_json (gloss_json_value_get_member_value (map, i),
                                                                    &error);
-      GlossAttribute *attribute = NULL;
 
       if (value == NULL)
         {
@@ -915,30 +944,7 @@ read_attribute_map (GlossSidecarReader   *reader,
         }
 
       if (reader->labels != NULL)
-        {
-          g_autofree char *quoted = quote_value (id);
-
-          attribute = document_labels
-                      ? gloss_label_set_lookup_document_field (reader->labels, id)
-                      : gloss_label_set_lookup_attribute (reader->labels, id);
-          if (attribute == NULL)
-            report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_NOT_FOUND, at,
-                    document_labels
-                    ? _("“%s” is not an article field of the label set; kept")
-                    : _("“%s” is not an attribute of the label set; kept"),
-                    quoted);
-          else if (label != NULL && gloss_label_set_lookup (reader->labels, label) != NULL
-                   && !gloss_label_set_attribute_applies (reader->labels, attribute, label))
-            {
-              g_autofree char *quoted_label = quote_value (label);
-              report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, at,
-                      /* Translators: the first %s is an attribute, the second a label */
-                      _("the attribute “%s” does not apply to the label “%s”; kept"),
-                      quoted, quoted_label);
-            }
-          else
-            check_attribute_value (reader, at, attribute, value);
-        }
+        check_attribute_value (reader, at, id, document_labels, label, value);
 
       if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
           && g_variant_n_children (value) == 0)
