@@ -924,6 +924,10 @@ gloss_annotation_list_build_menu (GlossAnnotationList *self,
     }
 
   g_menu_append (edit_section, _("Edit _Note…"), "win.edit-note");
+  /* The window enables the action itself (gloss_window_update_actions). */
+  if (self->labels != NULL
+      && gloss_label_set_has_attributes_for_label (self->labels, gloss_annotation_get_label (annotation)))
+    g_menu_append (edit_section, _("Edit _Attributes…"), "win.edit-attributes");
 
   if (!gloss_annotation_is_orphaned (annotation) &&
       label != NULL && gloss_label_get_kind (label) == GLOSS_LABEL_KIND_QUOTE)

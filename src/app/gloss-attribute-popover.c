@@ -7,6 +7,14 @@
  * editors then show what the annotation holds (annotation-changed), so an
  * undo while the popover is open shows too.
  *
+ * A number's spin button is the exception: each arrow key or click steps
+ * it, and a visit to it should be one undo step, not one per step. Its
+ * value waits (Editor.pending) until the field is left — Enter, the focus
+ * going elsewhere, another attribute changed, the popover closed, Escape
+ * included — and is then set once. A group held open in the set across
+ * the visit would do the same, but undo and reload refuse to run inside
+ * an open group, and nothing here could promise to close it first.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -55,6 +63,7 @@ struct _Editor
   GtkWidget             *check;     /* boolean */
   GtkWidget             *entry;     /* text */
   GtkWidget             *spin;      /* number */
+  gboolean               pending;   /* number: the spin's value not set yet */
   GtkWidget             *problem;   /* text: why what is typed is not allowed */
 };
 
@@ -150,6 +159,8 @@ sync_editor (Editor *editor)
       break;
 
     case GLOSS_ATTRIBUTE_NUMBER:
+      /* What the annotation holds now wins over steps not yet set. */
+      editor->pending = FALSE;
       if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE))
         gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->spin), g_variant_get_double (value));
       else  /* not set: shown as its lowest value, or 0 */
@@ -209,13 +220,22 @@ on_annotation_changed (GlossAttributePopover *self,
 /* Changing values
  * ------------------------------------------------------------------------ */
 
+static void commit_numbers (GlossAttributePopover *self);
+
 /* Takes a floating @value; NULL unsets. */
 static void
 change_value (Editor   *editor,
               GVariant *value)
 {
   GlossAttributePopover *self = editor->popover;
+  g_autoptr(GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
   g_autoptr(GError) error = NULL;
+
+  /* The change brings every editor in line with the annotation: a
+   * number's steps not yet set would be undone, so they go first, as a
+   * step of their own. */
+  editor->pending = FALSE;
+  commit_numbers (self);
 
   show_message (self, NULL);
   if (!gloss_annotation_set_change_attribute (self->set, self->annotation,
@@ -365,8 +385,10 @@ on_text_activate (GtkEntry *entry,
   return_to_list (editor->popover, editor);
 }
 
-/* The spin button rounds what it shows: leaving it re-reads the rounded
- * text, which must not replace a finer value nobody changed. */
+/* A step, or what is typed once the spin button reads it: waits, unless
+ * it is what the annotation holds. The spin button rounds what it shows:
+ * leaving it re-reads the rounded text, which must not replace a finer
+ * value nobody changed. */
 static void
 on_number_changed (GtkSpinButton *spin,
                    Editor        *editor)
@@ -375,24 +397,54 @@ on_number_changed (GtkSpinButton *spin,
   double shown_step = 1;
   g_autoptr(GVariant) old = NULL;
 
-  if (editor->popover->syncing)
+  if (editor->popover->syncing || editor->popover->annotation == NULL)
     return;
 
   for (guint i = 0; i < gtk_spin_button_get_digits (spin); i++)
     shown_step /= 10;
   old = gloss_annotation_get_attribute (editor->popover->annotation,
                                         gloss_attribute_get_id (editor->attribute));
-  if (old != NULL && g_variant_is_of_type (old, G_VARIANT_TYPE_DOUBLE)
-      && ABS (g_variant_get_double (old) - value) < shown_step / 2)
+  editor->pending = !(old != NULL && g_variant_is_of_type (old, G_VARIANT_TYPE_DOUBLE)
+                      && ABS (g_variant_get_double (old) - value) < shown_step / 2);
+}
+
+/* Sets the number the spin button shows, if it waits: one undo step for
+ * the whole visit. What is typed and not yet read is read first. */
+static void
+commit_number (Editor *editor)
+{
+  /* Not while the editors are brought in line or made again: the focus
+   * leaves a spin button that goes. */
+  if (editor->spin == NULL || editor->popover->annotation == NULL || editor->popover->syncing)
     return;
 
-  change_value (editor, g_variant_new_double (value));
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor->spin));
+  if (!editor->pending)
+    return;
+
+  editor->pending = FALSE;
+  change_value (editor, g_variant_new_double (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor->spin))));
+}
+
+static void
+commit_numbers (GlossAttributePopover *self)
+{
+  for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
+    commit_number (g_ptr_array_index (self->editors, i));
+}
+
+static void
+on_number_leave (GtkEventControllerFocus *controller,
+                 Editor                  *editor)
+{
+  commit_number (editor);
 }
 
 static void
 on_number_activate (GtkEntry *spin,
                     Editor   *editor)
 {
+  commit_number (editor);
   return_to_list (editor->popover, editor);
 }
 
@@ -464,6 +516,7 @@ number_editor (Editor *editor)
   double maximum = MIN (gloss_attribute_get_maximum (attribute), NUMBER_LIMIT);
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
+  GtkEventController *focus;
 
   editor->spin = gtk_spin_button_new_with_range (minimum, maximum, 1);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor->spin), 2);
@@ -473,6 +526,9 @@ number_editor (Editor *editor)
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, gloss_attribute_get_name (attribute),
                                   -1);
   g_signal_connect (editor->spin, "value-changed", G_CALLBACK (on_number_changed), editor);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect (focus, "leave", G_CALLBACK (on_number_leave), editor);
+  gtk_widget_add_controller (editor->spin, focus);
   g_signal_connect (gtk_widget_get_first_child (editor->spin), "activate",
                     G_CALLBACK (on_number_activate), editor);
 
@@ -580,9 +636,11 @@ build_editors (GlossAttributePopover *self)
   GtkWidget *child;
 
   self->picked = NULL;
+  self->syncing = TRUE;
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->list))) != NULL)
     gtk_list_box_remove (self->list, child);
   g_ptr_array_set_size (self->editors, 0);
+  self->syncing = FALSE;
 
   g_free (self->built_label);
   self->built_label = g_strdup (label);
@@ -727,7 +785,11 @@ forget_annotation (GlossAttributePopover *self)
 static void
 gloss_attribute_popover_closed (GtkPopover *popover)
 {
-  forget_annotation (GLOSS_ATTRIBUTE_POPOVER (popover));
+  GlossAttributePopover *self = GLOSS_ATTRIBUTE_POPOVER (popover);
+
+  /* Escape or a click elsewhere keeps what the number editors show. */
+  commit_numbers (self);
+  forget_annotation (self);
 }
 
 void

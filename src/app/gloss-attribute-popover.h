@@ -19,8 +19,10 @@ G_DECLARE_FINAL_TYPE (GlossAttributePopover, gloss_attribute_popover, GLOSS, ATT
  * toggles it); a boolean's key toggles it; a text or number attribute's
  * key moves to its entry or spin button, where Enter sets the value.
  * Escape closes. Every change is gloss_annotation_set_change_attribute()
- * on the set given to edit(): one undo step each; what the set refuses
- * is said in the popover. The caller parents and points it (as the note
+ * on the set given to edit(): one undo step each; a number is set once
+ * its spin button is left (Enter, the focus elsewhere, the popover
+ * closed, by Escape too), so its steps in one visit are one undo step.
+ * What the set refuses is said in the popover. The caller parents and points it (as the note
  * popover). */
 GtkWidget       *gloss_attribute_popover_new            (void);
 /* Builds the editors for @annotation of @set, pops up and takes the

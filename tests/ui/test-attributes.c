@@ -24,6 +24,7 @@
 #include <gdk/x11/gdkx.h>
 #endif
 
+#include "gloss-annotation-row.h"
 #include "gloss-application.h"
 #include "gloss-window-private.h"
 #include "gloss-ui-test.h"
@@ -522,6 +523,142 @@ test_read_only (Fixture       *f,
   g_assert_cmpstr (after, ==, before);
 }
 
+/* The row showing @annotation under @widget, depth first. */
+static GtkWidget *
+find_row (GtkWidget       *widget,
+          GlossAnnotation *annotation)
+{
+  if (GLOSS_IS_ANNOTATION_ROW (widget))
+    return gloss_annotation_row_get_annotation (GLOSS_ANNOTATION_ROW (widget)) == annotation
+           ? widget : NULL;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *row = find_row (child, annotation);
+
+      if (row != NULL)
+        return row;
+    }
+
+  return NULL;
+}
+
+static GtkWidget *
+sidebar_row (Fixture         *f,
+             GlossAnnotation *annotation)
+{
+  return find_row (GTK_WIDGET (gloss_window_get_annotation_list (f->window)), annotation);
+}
+
+/* The sidebar's context menu: the popover menu among its own children
+ * (the filter's menu button has another, further down). */
+static gboolean
+sidebar_menu_shown (Fixture *f)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (GTK_WIDGET (gloss_window_get_annotation_list (f->window)));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_POPOVER_MENU (child))
+      return gtk_widget_get_mapped (child);
+
+  g_assert_not_reached ();
+}
+
+/* The sidebar's context menu, opened on the claim's row with the Menu
+ * key, offers Edit Attributes; chosen by its mnemonic it opens the
+ * editor on that claim, and a verdict set there reaches the disk. */
+static void
+test_sidebar_menu (Fixture       *f,
+                   gconstpointer  data)
+{
+  GlossAnnotation *claim;
+  GtkWidget *row;
+  g_autofree char *id = NULL;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  claim = mark_claim (f);
+  id = g_strdup (gloss_annotation_get_id (claim));
+  WAIT_FOR ((row = sidebar_row (f, claim)) != NULL);
+
+  g_assert_true (gtk_widget_grab_focus (gtk_widget_get_parent (row)));
+  press (f, "Menu");
+  WAIT_FOR (sidebar_menu_shown (f));
+  g_assert_true (gloss_annotation_list_get_selected_annotation (gloss_window_get_annotation_list (f->window)) == claim);
+
+  press (f, "a");
+  WAIT_FOR (popover_shown (f));
+  g_assert_false (sidebar_menu_shown (f));
+  g_assert_true (gloss_attribute_popover_get_annotation (f->window->attribute_popover) == claim);
+
+  press (f, "v t Escape");
+  WAIT_FOR (!popover_shown (f));
+  WAIT_FOR (disk_has (f, id, "verdict", "'true'"));
+}
+
+/* Steps of a number's spin button, by arrow key, are one undo step for
+ * the visit: one Ctrl+Z gives back the value it had before the popover
+ * opened. What is typed and left by Escape is kept, also as one step. */
+static void
+test_number_one_step (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossAnnotation *claim;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  claim = mark_claim (f);
+  id = g_strdup (gloss_annotation_get_id (claim));
+
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "n");
+  type_text (f, "0.25");
+  press (f, "Return Escape");
+  WAIT_FOR (!popover_shown (f));
+  WAIT_FOR (disk_has (f, id, "confidence", "0.25"));
+
+  /* 0.25, then 1, 0, 1, 0, 1: the range is 0 to 1, a step is 1. */
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "n Up Down Up Down Up");
+  press (f, "Escape");
+  WAIT_FOR (!popover_shown (f));
+  text = attribute_text (claim, "confidence");
+  g_assert_cmpstr (text, ==, "1.0");
+  g_clear_pointer (&text, g_free);
+  WAIT_FOR (disk_has (f, id, "confidence", "1.0"));
+
+  press (f, "ctrl+z");
+  text = attribute_text (claim, "confidence");
+  g_assert_cmpstr (text, ==, "0.25");
+  g_clear_pointer (&text, g_free);
+  WAIT_FOR (disk_has (f, id, "confidence", "0.25"));
+
+  /* Typed, not entered, then Escape: kept. */
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "n");
+  type_text (f, "0.5");
+  press (f, "Escape");
+  WAIT_FOR (!popover_shown (f));
+  WAIT_FOR (disk_has (f, id, "confidence", "0.5"));
+
+  press (f, "ctrl+z");
+  text = attribute_text (claim, "confidence");
+  g_assert_cmpstr (text, ==, "0.25");
+  g_clear_pointer (&text, g_free);
+  WAIT_FOR (disk_has (f, id, "confidence", "0.25"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -546,6 +683,8 @@ main (int   argc,
   ADD ("/attributes/keyboard", test_keyboard);
   ADD ("/attributes/needs-attributes", test_needs_attributes);
   ADD ("/attributes/read-only", test_read_only);
+  ADD ("/attributes/sidebar-menu", test_sidebar_menu);
+  ADD ("/attributes/number-one-step", test_number_one_step);
 
   status = g_test_run ();
 
