@@ -26,6 +26,10 @@ struct _GlossApplication
   AdwApplication  parent_instance;
 
   GSettings      *settings;
+  /* "annotator-id" as last read, valid or NULL: the window's subtitle asks
+   * at every change of the save state, and a GSettings read each time
+   * showed in the label key's profile. */
+  char           *annotator_id;
   /* Files waiting for the first-run question to be answered. */
   GPtrArray      *pending_files;
   gboolean        asking_annotator;
@@ -53,12 +57,17 @@ gloss_application_get_settings (GlossApplication *self)
 char *
 gloss_application_dup_annotator_id (GlossApplication *self)
 {
-  g_autofree char *id = g_settings_get_string (self->settings, "annotator-id");
+  return g_strdup (self->annotator_id);
+}
 
-  if (!gloss_annotator_id_is_valid (id))
-    return NULL;
+static void
+on_annotator_id_changed (GlossApplication *self)
+{
+  g_autofree char *id = self->settings != NULL ? g_settings_get_string (self->settings, "annotator-id") : NULL;
 
-  return g_steal_pointer (&id);
+  g_clear_pointer (&self->annotator_id, g_free);
+  if (gloss_annotator_id_is_valid (id))
+    self->annotator_id = g_steal_pointer (&id);
 }
 
 static GlossWindow *
@@ -435,6 +444,7 @@ gloss_application_finalize (GObject *object)
   GlossApplication *self = (GlossApplication *)object;
 
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->annotator_id, g_free);
   g_clear_pointer (&self->pending_files, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_application_parent_class)->finalize (object);
@@ -510,6 +520,10 @@ gloss_application_init (GlossApplication *self)
   GApplication *app = G_APPLICATION (self);
 
   self->settings = new_settings ();
+  if (self->settings != NULL)
+    g_signal_connect_object (self->settings, "changed::annotator-id",
+                             G_CALLBACK (on_annotator_id_changed), self, G_CONNECT_SWAPPED);
+  on_annotator_id_changed (self);
   self->pending_files = g_ptr_array_new_with_free_func (g_object_unref);
 
   g_application_add_main_option_entries (app, local_options);

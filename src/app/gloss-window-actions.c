@@ -1060,6 +1060,36 @@ static const char * const editing_actions[] = {
   "win.mark-relation-source",
 };
 
+/* The others, after the editing actions in the bits of actions_enabled. */
+enum {
+  ACTION_UNDO = G_N_ELEMENTS (editing_actions),
+  ACTION_REDO,
+  ACTION_EDIT_ATTRIBUTES,
+  ACTION_ARTICLE_LABELS,
+  N_UPDATED_ACTIONS
+};
+
+G_STATIC_ASSERT (N_UPDATED_ACTIONS <= 32);
+
+static void
+set_action_enabled (GlossWindow *self,
+                    guint        bit,
+                    const char  *name,
+                    gboolean     enabled)
+{
+  guint32 mask = 1u << bit;
+
+  if ((self->actions_known & mask) != 0 && ((self->actions_enabled & mask) != 0) == !!enabled)
+    return;
+
+  self->actions_known |= mask;
+  if (enabled)
+    self->actions_enabled |= mask;
+  else
+    self->actions_enabled &= ~mask;
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), name, enabled);
+}
+
 void
 gloss_window_update_actions (GlossWindow *self)
 {
@@ -1067,15 +1097,14 @@ gloss_window_update_actions (GlossWindow *self)
   gboolean editable = can_edit (self);
 
   for (guint i = 0; i < G_N_ELEMENTS (editing_actions); i++)
-    gtk_widget_action_set_enabled (GTK_WIDGET (self), editing_actions[i], editable);
+    set_action_enabled (self, i, editing_actions[i], editable);
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo",
-                                 editable && gloss_annotation_set_can_undo (set));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo",
-                                 editable && gloss_annotation_set_can_redo (set));
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.edit-attributes", can_edit_attributes (self));
+  set_action_enabled (self, ACTION_UNDO, "win.undo", editable && gloss_annotation_set_can_undo (set));
+  set_action_enabled (self, ACTION_REDO, "win.redo", editable && gloss_annotation_set_can_redo (set));
+  set_action_enabled (self, ACTION_EDIT_ATTRIBUTES, "win.edit-attributes", can_edit_attributes (self));
 
-  /* An instance action (it has a state), not one of the class's. */
+  /* An instance action (it has a state), not one of the class's; it
+   * compares itself. */
   {
     GAction *done = g_action_map_lookup_action (G_ACTION_MAP (self), "toggle-done");
 
@@ -1083,7 +1112,7 @@ gloss_window_update_actions (GlossWindow *self)
       g_simple_action_set_enabled (G_SIMPLE_ACTION (done), editable);
   }
 
-  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.article-labels", has_article_fields (self));
+  set_action_enabled (self, ACTION_ARTICLE_LABELS, "win.article-labels", has_article_fields (self));
 }
 
 static void

@@ -105,6 +105,12 @@ struct _GlossWindow
   GCancellable         *opening;
   GlossNotePopover     *note_popover;
   GlossAttributePopover *attribute_popover;
+  /* What gloss_window_update_actions() last set, one bit per action of
+   * its table (bit set in actions_known once set at all): it runs at every
+   * edit and selection, and telling GTK an unchanged state still walks the
+   * action muxers. */
+  guint32               actions_enabled;
+  guint32               actions_known;
   GlossSpeakerChooser  *speaker_chooser;
 
   gboolean              closing;

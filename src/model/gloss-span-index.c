@@ -198,12 +198,20 @@ ensure_tree (GlossSpanIndex *self)
   while (size < n)
     size <<= 1;
 
-  g_free (self->max_end);
-  self->max_end = g_new0 (guint, 2 * (gsize)size);
-  self->tree_size = size;
+  /* The same size as before (an edit adds or removes one span): the array
+   * is kept. A new one of 10,000 spans is fresh pages from the kernel
+   * every time, which showed at each edit in the window's profile. */
+  if (self->max_end == NULL || size != self->tree_size)
+    {
+      g_free (self->max_end);
+      self->max_end = g_new (guint, 2 * (gsize)size);
+      self->tree_size = size;
+    }
 
   for (guint i = 0; i < n; i++)
     self->max_end[size + i] = ends[i];
+  for (guint i = n; i < size; i++)
+    self->max_end[size + i] = 0;
 
   for (guint node = size - 1; node >= 1; node--)
     self->max_end[node] = MAX (self->max_end[2 * node], self->max_end[2 * node + 1]);
