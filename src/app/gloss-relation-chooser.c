@@ -1,14 +1,13 @@
 /* gloss-relation-chooser.c — pick the type of a relation being drawn
  *
- * Made in code: a title, and a list box of the types that fit, each with
- * its key. The label set has no names for relation types, so the type is
- * shown as the sidecars store it.
+ * The frame is ui/gloss-relation-chooser.ui: a title and a list box; the
+ * rows, the types that fit with their keys, are made here. The label set
+ * has no names for relation types, so the type is shown as the sidecars
+ * store it.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
-
-#include <glib/gi18n.h>
 
 #include "gloss-relation-chooser.h"
 
@@ -174,6 +173,7 @@ static void
 gloss_relation_chooser_class_init (GlossRelationChooserClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
 
   object_class->finalize = gloss_relation_chooser_finalize;
 
@@ -189,35 +189,16 @@ gloss_relation_chooser_class_init (GlossRelationChooserClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-relation-chooser.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossRelationChooser, list_box);
+  gtk_widget_class_bind_template_callback (widget_class, on_row_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
 }
 
 static void
 gloss_relation_chooser_init (GlossRelationChooser *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (_("Relation Type"));
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->keys = g_array_new (FALSE, FALSE, sizeof (gunichar));
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-
-  self->list_box = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_BROWSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Relation types"),
-                                  -1);
-  g_signal_connect_object (self->list_box, "row-activated",
-                           G_CALLBACK (on_row_activated), self, G_CONNECT_SWAPPED);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list_box));
-  gtk_widget_set_size_request (box, 200, -1);
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
-
-  gtk_popover_set_child (GTK_POPOVER (self), box);
 }

@@ -1,5 +1,9 @@
 /* gloss-relation-list.c — the relations of one span, each deletable
  *
+ * The frame is ui/gloss-relation-list.ui: a title, a list box and what it
+ * says when there is nothing in it; the rows, one per relation with its
+ * delete button, are made here from the set.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -300,6 +304,7 @@ static void
 gloss_relation_list_class_init (GlossRelationListClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
   GtkPopoverClass *popover_class = GTK_POPOVER_CLASS (klass);
 
   object_class->dispose = gloss_relation_list_dispose;
@@ -317,40 +322,16 @@ gloss_relation_list_class_init (GlossRelationListClass *klass)
                   NULL, NULL,
                   NULL,
                   G_TYPE_NONE, 1, GLOSS_TYPE_RELATION);
+
+  gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-relation-list.ui");
+  gtk_widget_class_bind_template_child (widget_class, GlossRelationList, list_box);
+  gtk_widget_class_bind_template_child (widget_class, GlossRelationList, empty_label);
+  gtk_widget_class_bind_template_callback (widget_class, on_key_pressed);
 }
 
 static void
 gloss_relation_list_init (GlossRelationList *self)
 {
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
-  GtkWidget *title = gtk_label_new (_("Relations"));
-  GtkEventController *keys = gtk_event_controller_key_new ();
-
+  gtk_widget_init_template (GTK_WIDGET (self));
   self->relations = g_ptr_array_new_with_free_func (g_object_unref);
-
-  gtk_label_set_xalign (GTK_LABEL (title), 0.0f);
-  gtk_widget_add_css_class (title, "heading");
-  gtk_box_append (GTK_BOX (box), title);
-
-  self->list_box = GTK_LIST_BOX (gtk_list_box_new ());
-  gtk_list_box_set_selection_mode (self->list_box, GTK_SELECTION_BROWSE);
-  gtk_widget_add_css_class (GTK_WIDGET (self->list_box), "navigation-sidebar");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->list_box),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Relations"),
-                                  -1);
-  gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->list_box));
-
-  self->empty_label = gtk_label_new (_("No relations. Ctrl+K marks a span as the source of one."));
-  gtk_label_set_wrap (GTK_LABEL (self->empty_label), TRUE);
-  gtk_label_set_max_width_chars (GTK_LABEL (self->empty_label), 30);
-  gtk_widget_add_css_class (self->empty_label, "dim-label");
-  gtk_box_append (GTK_BOX (box), self->empty_label);
-
-  gtk_widget_set_size_request (box, 280, -1);
-
-  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
-  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
-  gtk_widget_add_controller (GTK_WIDGET (self), keys);
-
-  gtk_popover_set_child (GTK_POPOVER (self), box);
 }
