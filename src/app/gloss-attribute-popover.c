@@ -804,6 +804,8 @@ gloss_attribute_popover_edit (GlossAttributePopover *self,
   g_return_if_fail (GLOSS_IS_ANNOTATION_SET (set));
   g_return_if_fail (GLOSS_IS_ANNOTATION (annotation));
 
+  /* Open on another span: what its number editors show is kept first. */
+  commit_numbers (self);
   forget_annotation (self);
   self->set = g_object_ref (set);
   self->annotation = g_object_ref (annotation);
