@@ -282,6 +282,23 @@ gloss_annotation_list_compute_has_unknown (GlossAnnotationList *self)
          gloss_annotation_list_scan_unknown (self, gloss_annotation_set_get_orphans (self->annotations));
 }
 
+static gboolean
+string_lists_equal (GListModel    *model,
+                    GtkStringList *strings)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (strings));
+
+  if (!GTK_IS_STRING_LIST (model) || g_list_model_get_n_items (model) != n)
+    return FALSE;
+
+  for (guint i = 0; i < n; i++)
+    if (g_strcmp0 (gtk_string_list_get_string (GTK_STRING_LIST (model), i),
+                   gtk_string_list_get_string (strings, i)) != 0)
+      return FALSE;
+
+  return TRUE;
+}
+
 static void
 gloss_annotation_list_rebuild_dropdown (GlossAnnotationList *self)
 {
@@ -318,8 +335,12 @@ gloss_annotation_list_rebuild_dropdown (GlossAnnotationList *self)
   self->dropdown_label_ids = g_steal_pointer (&ids);
 
   self->rebuilding_dropdown++;
-  gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (names));
-  gtk_drop_down_set_selected (self->label_dropdown, selected);
+  /* Another session with the same labels (the next article, a reload)
+   * keeps the list: a new one remakes the dropdown's rows. */
+  if (!string_lists_equal (gtk_drop_down_get_model (self->label_dropdown), names))
+    gtk_drop_down_set_model (self->label_dropdown, G_LIST_MODEL (names));
+  if (gtk_drop_down_get_selected (self->label_dropdown) != selected)
+    gtk_drop_down_set_selected (self->label_dropdown, selected);
   self->rebuilding_dropdown--;
 
   /* The label filtered on is gone (another label set): show everything. */
@@ -552,6 +573,46 @@ append_attribute_item (GMenu      *section,
   g_menu_append_item (section, item);
 }
 
+/* Whether two menus have the same items (labels and targets) in the
+ * same sections. */
+static gboolean
+menu_models_equal (GMenuModel *a,
+                   GMenuModel *b)
+{
+  int n;
+
+  if (a == NULL || b == NULL)
+    return a == b;
+
+  n = g_menu_model_get_n_items (a);
+  if (g_menu_model_get_n_items (b) != n)
+    return FALSE;
+
+  for (int i = 0; i < n; i++)
+    {
+      const char *names[] = { G_MENU_ATTRIBUTE_LABEL, G_MENU_ATTRIBUTE_ACTION, G_MENU_ATTRIBUTE_TARGET };
+
+      for (guint k = 0; k < G_N_ELEMENTS (names); k++)
+        {
+          g_autoptr(GVariant) x = g_menu_model_get_item_attribute_value (a, i, names[k], NULL);
+          g_autoptr(GVariant) y = g_menu_model_get_item_attribute_value (b, i, names[k], NULL);
+
+          if ((x == NULL) != (y == NULL) || (x != NULL && !g_variant_equal (x, y)))
+            return FALSE;
+        }
+
+      {
+        g_autoptr(GMenuModel) x = g_menu_model_get_item_link (a, i, G_MENU_LINK_SECTION);
+        g_autoptr(GMenuModel) y = g_menu_model_get_item_link (b, i, G_MENU_LINK_SECTION);
+
+        if (!menu_models_equal (x, y))
+          return FALSE;
+      }
+    }
+
+  return TRUE;
+}
+
 /* The menu of the attribute filter, from the label set: any value and
  * incomplete spans first, then under each attribute its values (Yes and
  * No for a boolean) and Not Set. Hidden without attributes. */
@@ -599,7 +660,10 @@ gloss_annotation_list_rebuild_attribute_menu (GlossAnnotationList *self)
       g_menu_append_section (menu, heading, G_MENU_MODEL (section));
     }
 
-  gtk_menu_button_set_menu_model (self->attribute_button, G_MENU_MODEL (menu));
+  /* The same menu for the next session's labels: a new one would remake
+   * the popover. */
+  if (!menu_models_equal (gtk_menu_button_get_menu_model (self->attribute_button), G_MENU_MODEL (menu)))
+    gtk_menu_button_set_menu_model (self->attribute_button, G_MENU_MODEL (menu));
 }
 
 /* ------------------------------------------------------------------ */
