@@ -62,6 +62,10 @@
 #define FILL_PRIORITY       (GDK_PRIORITY_REDRAW + 4)
 /* The piece map of a longer article is made in a thread (~10 ms a MB). */
 #define PIECES_IN_THREAD_BYTES (1024 * 1024)
+/* A text longer than this is not deleted where it is shown but in a
+ * buffer put aside (replace_buffer()), this many characters at a time. */
+#define RETIRE_BUFFER_CHARS    65536
+#define RETIRE_CHARS_PER_SLICE 65536
 
 /* Tooltip excerpts: this many characters of the span's start and end. */
 #define EXCERPT_HEAD 32
@@ -118,6 +122,9 @@ struct _GlossArticleView
   gsize       fill_bytes;
   gsize       fill_done;
   guint       fill_id;
+  /* The previous text's buffer, emptied a slice at a time (replace_buffer()). */
+  GtkTextBuffer *retired_buffer;
+  guint       retire_id;
 
   GlossAnnotation *selected;
   guint            check_selected_id;
@@ -182,6 +189,8 @@ static void set_selected_internal  (GlossArticleView *self,
 static void ensure_filled          (GlossArticleView *self,
                                     guint             offset);
 static gboolean tag_more_matches_cb (gpointer         user_data);
+static void connect_buffer         (GlossArticleView *self,
+                                    GtkTextBuffer    *buffer);
 
 static GtkTextBuffer *
 get_buffer (GlossArticleView *self)
@@ -650,6 +659,53 @@ ensure_filled (GlossArticleView *self,
     fill_some (self, -1);
 }
 
+/* Deletes the retired buffer's text a slice at a time, then drops it. */
+static gboolean
+empty_retired_buffer_some (gpointer data)
+{
+  GlossArticleView *self = data;
+  GtkTextIter start, end;
+
+  gtk_text_buffer_get_start_iter (self->retired_buffer, &start);
+  end = start;
+  if (gtk_text_iter_forward_chars (&end, RETIRE_CHARS_PER_SLICE))
+    {
+      gtk_text_buffer_delete (self->retired_buffer, &start, &end);
+      return G_SOURCE_CONTINUE;
+    }
+
+  g_clear_object (&self->retired_buffer);
+  self->retire_id = 0;
+  return G_SOURCE_REMOVE;
+}
+
+static void
+drop_retired_buffer (GlossArticleView *self)
+{
+  g_clear_handle_id (&self->retire_id, g_source_remove);
+  g_clear_object (&self->retired_buffer);
+}
+
+/* Gives the view an empty buffer (same tags) in place of one holding a
+ * long text. Deleting the whole text where it is shown had GTK drop
+ * every line's layout along with it in one go (about 8 ms of the longest
+ * stall when a 1 MB article changed on disk); detached, the old text is
+ * deleted a slice at a time in idle time. Emits notify::buffer, which
+ * whoever watches the buffer follows. */
+static void
+replace_buffer (GlossArticleView *self)
+{
+  GtkTextBuffer *old = get_buffer (self);
+  g_autoptr(GtkTextBuffer) fresh = gtk_text_buffer_new (gtk_text_buffer_get_tag_table (old));
+
+  drop_retired_buffer (self);
+  g_signal_handlers_disconnect_by_data (old, self);
+  self->retired_buffer = g_object_ref (old);
+  gtk_text_view_set_buffer (GTK_TEXT_VIEW (self), fresh);
+  connect_buffer (self, fresh);
+  self->retire_id = g_idle_add_full (G_PRIORITY_LOW, empty_retired_buffer_some, self, NULL);
+}
+
 /* Replaces the buffer's text with @document's (none if NULL): every tag
  * goes with the old text. A very long paragraph is shown in pieces
  * (GlossPieceMap), whose map a thread makes for a long article; then
@@ -673,7 +729,10 @@ set_buffer_text (GlossArticleView *self,
   g_clear_pointer (&self->pieces, gloss_piece_map_unref);
   self->n_pieces_tagged = 0;
 
-  gtk_text_buffer_set_text (buffer, "", 0);
+  if (gtk_text_buffer_get_char_count (buffer) > RETIRE_BUFFER_CHARS)
+    replace_buffer (self);
+  else
+    gtk_text_buffer_set_text (buffer, "", 0);
   self->selected_tagged = FALSE;
   g_clear_handle_id (&self->tag_matches_id, g_source_remove);
   g_array_set_size (self->matches, 0);
@@ -1176,6 +1235,19 @@ on_cursor_position_changed (GlossArticleView *self,
   update_accessible (self);
 }
 
+/* What the view follows in its buffer (replace_buffer() gives it another). */
+static void
+connect_buffer (GlossArticleView *self,
+                GtkTextBuffer    *buffer)
+{
+  g_signal_connect_object (buffer, "mark-set",
+                           G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "notify::has-selection",
+                           G_CALLBACK (on_has_selection_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (buffer, "notify::cursor-position",
+                           G_CALLBACK (on_cursor_position_changed), self, G_CONNECT_SWAPPED);
+}
+
 /* ------------------------------------------------------------------ */
 /* Label keys                                                           */
 /* ------------------------------------------------------------------ */
@@ -1666,6 +1738,7 @@ gloss_article_view_dispose (GObject *object)
       g_clear_object (&self->pieces_cancellable);
     }
 
+  drop_retired_buffer (self);
   gloss_article_view_relations_dispose (self);
   if (self->session != NULL)
     g_clear_signal_handler (&self->session_notify_id, self->session);
@@ -1899,12 +1972,7 @@ gloss_article_view_init (GlossArticleView *self)
   self->piece_tag = gtk_text_buffer_create_tag (buffer, "gloss-piece", NULL);
   update_piece_tag (self);
 
-  g_signal_connect_object (buffer, "mark-set",
-                           G_CALLBACK (on_mark_set), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (buffer, "notify::has-selection",
-                           G_CALLBACK (on_has_selection_changed), self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (buffer, "notify::cursor-position",
-                           G_CALLBACK (on_cursor_position_changed), self, G_CONNECT_SWAPPED);
+  connect_buffer (self, buffer);
 
   /* Not "GlossArticleView": what it is to the person. */
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),

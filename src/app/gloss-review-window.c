@@ -878,6 +878,13 @@ on_article_cursor_moved (GlossReviewWindow *self)
 }
 
 static void
+follow_article_buffer (GlossReviewWindow *self)
+{
+  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view)), "notify::cursor-position",
+                           G_CALLBACK (on_article_cursor_moved), self, G_CONNECT_SWAPPED);
+}
+
+static void
 on_selected_unit (GlossReviewWindow *self)
 {
   if (self->following_article)
@@ -2044,8 +2051,10 @@ gloss_review_window_init (GlossReviewWindow *self)
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (update_unit_list_page), self);
   g_signal_connect_swapped (self->status_dropdown, "notify::selected", G_CALLBACK (on_status_filter_changed), self);
   g_signal_connect_swapped (self->attributes_popover, "show", G_CALLBACK (on_attributes_popover_shown), self);
-  g_signal_connect_object (gtk_text_view_get_buffer (GTK_TEXT_VIEW (self->article_view)), "notify::cursor-position",
-                           G_CALLBACK (on_article_cursor_moved), self, G_CONNECT_SWAPPED);
+  follow_article_buffer (self);
+  /* The view puts a long text's buffer aside when it shows another. */
+  g_signal_connect_object (self->article_view, "notify::buffer",
+                           G_CALLBACK (follow_article_buffer), self, G_CONNECT_SWAPPED);
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.undo", FALSE);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.redo", FALSE);

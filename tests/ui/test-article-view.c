@@ -1927,6 +1927,11 @@ test_chunked_fill (void)
   /* Selecting the last annotation at once, on a fresh fill: the rest of
    * the text is put in first, and its span selected and tagged. */
   gloss_article_view_set_session (view, NULL);
+  /* A long text is not deleted in place: the view has a new, empty
+   * buffer with the same tags (the old one is emptied in idle time). */
+  g_assert_true (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)) != buffer);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+  g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
   gloss_article_view_set_session (view, session);
   g_assert_false (gloss_article_view_get_text_complete (view));
   gloss_article_view_set_selected_annotation (view, late);
@@ -1990,9 +1995,11 @@ test_refill (void)
 
   g_object_ref_sink (view);
   gloss_article_view_set_session (view, session1);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));  /* a long text's buffer is replaced */
   g_assert_false (gloss_article_view_get_text_complete (view));
   g_main_context_iteration (NULL, FALSE);
   gloss_article_view_set_session (view, session2);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
   gtk_text_buffer_get_bounds (buffer, &start_iter, &end_iter);
   in = gtk_text_buffer_get_text (buffer, &start_iter, &end_iter, TRUE);
@@ -2005,6 +2012,7 @@ test_refill (void)
 
   /* One long paragraph, in pieces, a chunk at a time: every piece tagged. */
   gloss_article_view_set_session (view, session3);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   g_assert_false (gloss_article_view_get_text_complete (view));
   GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
   breaks = gloss_piece_map_get_breaks (pieces, &n_breaks);
@@ -2045,6 +2053,7 @@ test_refill (void)
     longer_pieces = gloss_piece_map_new (longer, -1, GLOSS_PIECE_MAP_DEFAULT_LENGTH);
     longer_shown = gloss_piece_map_dup_display_text (longer_pieces, longer, -1);
     gloss_article_view_set_session (view, session4);
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
     g_assert_false (gloss_article_view_get_text_complete (view));
     GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
     g_assert_cmpuint (gloss_article_view_get_n_piece_breaks (view), ==,
@@ -2056,6 +2065,7 @@ test_refill (void)
 
     /* Asked for a place in it before the thread is done: made at once. */
     gloss_article_view_set_session (view, session3);
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
     gloss_article_view_set_session (view, session4);
     gloss_article_view_get_iter_at_offset (view, &start_iter, longer_length - 1);
     g_assert_true (gloss_article_view_get_text_complete (view));
@@ -2063,8 +2073,10 @@ test_refill (void)
 
     /* And replaced while the thread is at it. */
     gloss_article_view_set_session (view, session3);
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
     gloss_article_view_set_session (view, session4);
     gloss_article_view_set_session (view, session2);
+    buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
     GLOSS_UI_TEST_WAIT_FOR (gloss_article_view_get_text_complete (view), TIMEOUT_MS);
     g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), >=, (int)g_utf8_strlen (second, -1));
     gloss_ui_test_spin (50);
@@ -2073,6 +2085,7 @@ test_refill (void)
   }
 
   gloss_article_view_set_session (view, NULL);
+  buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
   g_assert_true (gloss_article_view_get_text_complete (view));
   g_assert_cmpint (gtk_text_buffer_get_char_count (buffer), ==, 0);
   g_object_unref (view);
