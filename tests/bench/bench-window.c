@@ -708,13 +708,16 @@ open_window (Watch              *watch,
                                         G_CALLBACK (on_session_notify), watch);
   watch->complete_id = g_signal_connect (gloss_window_get_article_view (watch->window), "notify::text-complete",
                                          G_CALLBACK (on_text_complete_notify), watch);
+  /* As the application opens a file (gloss_application_open()): the
+   * article first, then the window shown, so that it never makes the
+   * welcome page. */
+  gloss_window_open (watch->window, article);
   gtk_window_present (GTK_WINDOW (watch->window));
   if (!watch_frames (watch))
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "%s: the window has no frame clock", name);
       return FALSE;
     }
-  gloss_window_open (watch->window, article);
 
   WAIT_FOR (watch->window == NULL || (watch->n_frames >= 1 && watch->painted_us != 0),
             timeout_ms, ok);
