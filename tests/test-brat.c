@@ -50,7 +50,8 @@ write_file (const char *path,
   g_assert_no_error (error);
 }
 
-/* The sample corpus's articles and sidecars (not its generator script). */
+/* The sample corpus's articles, sidecars and label set (not its generator
+ * script). */
 static void
 copy_samples (const char *dest)
 {
@@ -68,7 +69,8 @@ copy_samples (const char *dest)
       g_autofree char *to = g_build_filename (dest, name, NULL);
       g_autofree char *contents = NULL;
 
-      if (!g_str_has_suffix (name, ".txt") && !g_str_has_suffix (name, GLOSS_SIDECAR_SUFFIX))
+      if (!g_str_has_suffix (name, ".txt") && !g_str_has_suffix (name, GLOSS_SIDECAR_SUFFIX)
+          && !g_str_equal (name, GLOSS_LABEL_SET_FILE_NAME))
         continue;
       contents = read_file (from);
       write_file (to, contents);
@@ -227,9 +229,40 @@ assert_multisets_equal (GHashTable *a,
   g_assert_cmpuint (differences, ==, 0);
 }
 
-/* Spans with their notes, and relations by the spans they link. */
+/* @span's attributes as brat holds them, printed: a boolean's false is
+ * no A line, so it reads back as not set (docs/brat.md) and is left out
+ * here. */
+static char *
+describe_attributes (GlossAnnotation *span)
+{
+  GVariant *attributes = gloss_annotation_peek_attributes (span);
+  GString *out = g_string_new ("{");
+  GVariantIter iter;
+  const char *id;
+  GVariant *value;
+
+  if (attributes != NULL)
+    {
+      g_variant_iter_init (&iter, attributes);
+      while (g_variant_iter_loop (&iter, "{&sv}", &id, &value))
+        {
+          g_autofree char *printed = NULL;
+
+          if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN) && !g_variant_get_boolean (value))
+            continue;
+          printed = g_variant_print (value, FALSE);
+          g_string_append_printf (out, "%s%s: %s", out->len > 1 ? ", " : "", id, printed);
+        }
+    }
+  g_string_append_c (out, '}');
+  return g_string_free (out, FALSE);
+}
+
+/* Spans with their notes (and @with_attributes, their attributes), and
+ * relations by the spans they link. */
 static void
 describe_sidecar (GlossSidecar *sidecar,
+                  gboolean      with_attributes,
                   GHashTable   *spans,
                   GHashTable   *relations)
 {
@@ -242,7 +275,10 @@ describe_sidecar (GlossSidecar *sidecar,
       g_autoptr(GlossAnnotation) span = g_list_model_get_item (model, i);
       g_autofree char *key = span_key (span);
 
-      multiset_add (spans, g_strdup_printf ("%s note=“%s”", key, gloss_annotation_get_note (span)));
+      g_autofree char *attributes = with_attributes ? describe_attributes (span) : g_strdup ("");
+
+      multiset_add (spans, g_strdup_printf ("%s note=“%s” attributes=%s", key,
+                                            gloss_annotation_get_note (span), attributes));
     }
 
   for (guint i = 0; i < g_list_model_get_n_items (relation_model); i++)
@@ -259,11 +295,13 @@ describe_sidecar (GlossSidecar *sidecar,
 }
 
 /* The article and @annotator's spans, notes and relations are the same in
- * @before and @after (both article paths). */
+ * @before and @after (both article paths); @with_attributes, their
+ * attributes too, as brat holds them. */
 static void
-assert_same_annotations (const char *before,
-                         const char *after,
-                         const char *annotator)
+assert_same_annotations_full (const char *before,
+                              const char *after,
+                              const char *annotator,
+                              gboolean    with_attributes)
 {
   g_autoptr(GlossSidecar) old_sidecar = load_sidecar (before, annotator);
   g_autoptr(GlossSidecar) new_sidecar = load_sidecar (after, annotator);
@@ -277,11 +315,19 @@ assert_same_annotations (const char *before,
   /* the text as Gloss has it, BOM dropped */
   g_assert_cmpstr (gloss_document_get_text (old_document), ==, gloss_document_get_text (new_document));
 
-  describe_sidecar (old_sidecar, old_spans, old_relations);
-  describe_sidecar (new_sidecar, new_spans, new_relations);
+  describe_sidecar (old_sidecar, with_attributes, old_spans, old_relations);
+  describe_sidecar (new_sidecar, with_attributes, new_spans, new_relations);
   g_assert_cmpuint (g_hash_table_size (old_spans), >, 0);
   assert_multisets_equal (old_spans, new_spans, "span");
   assert_multisets_equal (old_relations, new_relations, "relation");
+}
+
+static void
+assert_same_annotations (const char *before,
+                         const char *after,
+                         const char *annotator)
+{
+  assert_same_annotations_full (before, after, annotator, FALSE);
 }
 
 /* @span's attribute @id, printed as GVariant text ("true", "'direct'",
@@ -329,6 +375,16 @@ round_trip_annotator (const char *corpus,
   g_assert_cmpuint (export_summary.problems->len, ==, 0);
   g_assert_cmpuint (export_summary.records, ==, G_N_ELEMENTS (sample_articles));
 
+  /* Imported into a folder of the same label set (the samples' attributes
+   * are declared there). */
+  if (g_mkdir (back, 0700) == 0)
+    {
+      g_autofree char *from = g_build_filename (corpus, GLOSS_LABEL_SET_FILE_NAME, NULL);
+      g_autofree char *to = g_build_filename (back, GLOSS_LABEL_SET_FILE_NAME, NULL);
+      g_autofree char *contents = read_file (from);
+
+      write_file (to, contents);
+    }
   gloss_import_summary_init (&import_summary);
   import_brat (brat, back, annotator, &import_summary);
   print_problems (import_summary.problems);
@@ -345,7 +401,8 @@ round_trip_annotator (const char *corpus,
       g_autofree char *before = g_build_filename (corpus, sample_articles[i], NULL);
       g_autofree char *after = g_build_filename (back, sample_articles[i], NULL);
 
-      assert_same_annotations (before, after, annotator);
+      /* The samples' attributes come back (checkworthy false as not set). */
+      assert_same_annotations_full (before, after, annotator, TRUE);
     }
 
   gloss_export_summary_clear (&export_summary);

@@ -197,6 +197,27 @@ copy_samples (const char *to)
     }
 }
 
+/* The label set of @corpus (the samples', which declares their
+ * attributes and article fields) in the import's output folder, as a
+ * person imports into a folder of their labels. */
+static void
+copy_label_set (const char *corpus,
+                GFile      *out)
+{
+  g_autofree char *from = g_build_filename (corpus, GLOSS_LABEL_SET_FILE_NAME, NULL);
+  g_autofree char *out_path = g_file_get_path (out);
+  g_autofree char *to = g_build_filename (out_path, GLOSS_LABEL_SET_FILE_NAME, NULL);
+  g_autofree char *data = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize length;
+
+  g_file_get_contents (from, &data, &length, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (g_mkdir_with_parents (out_path, 0700), ==, 0);
+  g_file_set_contents (to, data, length, &error);
+  g_assert_no_error (error);
+}
+
 static guint
 code_point_of (const char *text,
                const char *needle)
@@ -254,9 +275,22 @@ write_tricky_article (const char *folder)
   g_assert_no_error (error);
 }
 
+/* Two "a{sv}" (or NULL for none) hold the same values. */
+static void
+assert_same_values (GVariant *expected,
+                    GVariant *actual)
+{
+  g_autofree char *a = expected != NULL ? g_variant_print (expected, FALSE) : g_strdup ("{}");
+  g_autofree char *b = actual != NULL ? g_variant_print (actual, FALSE) : g_strdup ("{}");
+
+  g_assert_cmpstr (b, ==, a);
+}
+
+/* @with_values: the spans' attributes and the article's fields too. */
 static void
 assert_same_sidecar (GlossSidecar *expected,
-                     GlossSidecar *actual)
+                     GlossSidecar *actual,
+                     gboolean      with_values)
 {
   GListModel *expected_relations =
     gloss_annotation_set_get_relations (gloss_sidecar_get_annotations (expected));
@@ -275,7 +309,12 @@ assert_same_sidecar (GlossSidecar *expected,
       g_assert_cmpuint (gloss_annotation_get_end (b), ==, gloss_annotation_get_end (a));
       g_assert_cmpstr (gloss_annotation_get_exact (b), ==, gloss_annotation_get_exact (a));
       g_assert_cmpstr (gloss_annotation_get_note (b), ==, gloss_annotation_get_note (a));
+      if (with_values)
+        assert_same_values (gloss_annotation_peek_attributes (a), gloss_annotation_peek_attributes (b));
     }
+  if (with_values)
+    assert_same_values (gloss_sidecar_peek_document_labels (expected),
+                        gloss_sidecar_peek_document_labels (actual));
 
   g_assert_cmpuint (g_list_model_get_n_items (actual_relations), ==,
                     g_list_model_get_n_items (expected_relations));
@@ -318,6 +357,7 @@ test_round_trip (Fixture       *f,
                                       &exported, NULL, &error));
   g_assert_no_error (error);
 
+  copy_label_set (corpus_path, f->out);
   import (f, jsonl_path, GLOSS_FORMAT_JSONL, NULL);
   dump_problems (f);
   g_assert_cmpuint (f->summary.problems->len, ==, 0);
@@ -339,7 +379,7 @@ test_round_trip (Fixture       *f,
           g_autoptr(GlossSidecar) expected = load_sidecar (root, name, annotator);
           g_autoptr(GlossSidecar) actual = load_sidecar (f->out, name, annotator);
 
-          assert_same_sidecar (expected, actual);
+          assert_same_sidecar (expected, actual, TRUE);
           n_sidecars++;
         }
     }
@@ -1099,6 +1139,7 @@ round_trip_doccano (Fixture  *f,
                                       &exported, NULL, &error));
   g_assert_no_error (error);
 
+  copy_label_set (corpus_path, f->out);
   import (f, doccano_path, GLOSS_FORMAT_DOCCANO, "dana");
   dump_problems (f);
   g_assert_cmpuint (f->summary.problems->len, ==, 0);
@@ -1228,8 +1269,8 @@ test_jsonl_units (Fixture       *f,
         g_autoptr(GlossSidecar) tricky_before = load_sidecar (root, "tricky.txt", "carol");
         g_autoptr(GlossSidecar) tricky_after = load_sidecar (f->out, "tricky.txt", "carol");
 
-        assert_same_sidecar (before, after);
-        assert_same_sidecar (tricky_before, tricky_after);
+        assert_same_sidecar (before, after, FALSE);
+        assert_same_sidecar (tricky_before, tricky_after, FALSE);
       }
 
       /* Read as code points (the jsonl default): refused span by span,

@@ -168,8 +168,8 @@ test_copies_what_gloss_reads (Fixture       *f,
   g_assert_cmpstr (sidecar, ==, "{\"bilal\": true}\n");
 }
 
-/* The real sample as installed: its three articles and six sidecars, and
- * not make-sidecars.py. */
+/* The real sample as installed: its three articles, six sidecars and
+ * label set, and not make-sidecars.py. */
 static void
 test_copies_the_real_sample (Fixture       *f,
                              gconstpointer  data)
@@ -183,8 +183,9 @@ test_copies_the_real_sample (Fixture       *f,
   g_assert_no_error (error);
 
   names = list_names (f->destination);
-  g_assert_cmpuint (names->len, ==, 9);
+  g_assert_cmpuint (names->len, ==, 10);
   g_assert_true (names_contain (names, "harbour-bridge-vote.txt"));
+  g_assert_true (names_contain (names, GLOSS_LABEL_SET_FILE_NAME));
   g_assert_true (names_contain (names, "kyiv-grain-talks.txt.bilal.gloss.json"));
   g_assert_false (names_contain (names, "make-sidecars.py"));
 

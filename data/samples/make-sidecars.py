@@ -8,7 +8,9 @@ Usage:
 
 Annotations are defined below by the text they cover (a snippet plus an
 occurrence index), never by offsets, so the articles can be edited and the
-sidecars regenerated.  Offsets are computed in Unicode code points on the text
+sidecars regenerated.  Attribute values, article labels and relations other
+than speaker are checked against the samples' own gloss-labels.json (a
+span starts with its attributes' defaults, as a new span in the app does).  Offsets are computed in Unicode code points on the text
 exactly as stored in the file (no newline translation, no normalisation).
 
 Standard library only; works with plain python3 (3.11+).
@@ -16,6 +18,7 @@ Standard library only; works with plain python3 (3.11+).
 
 import hashlib
 import json
+import re
 import sys
 import unicodedata
 from datetime import datetime, timedelta, timezone
@@ -66,21 +69,34 @@ class Span:
         return base
 
 
-class Speaker:
-    """A speaker relation: quote span key -> entity span key.
+class Relation:
+    """A relation of a type: span key -> span key.
 
-    alice, bilal -- SAME, None (no relation) or another entity key.
+    alice, bilal -- SAME, None (no relation) or another target key.
     """
 
-    def __init__(self, quote, entity, *, alice=SAME, bilal=SAME):
-        self.quote, self.entity = quote, entity
+    def __init__(self, type, source, target, *, alice=SAME, bilal=SAME):
+        self.type, self.source, self.target = type, source, target
         self.per = {"alice": alice, "bilal": bilal}
 
     def resolved(self, annotator):
         o = self.per[annotator]
         if o is None:
             return None
-        return (self.quote, self.entity if o is SAME else o)
+        return (self.source, self.target if o is SAME else o)
+
+
+def Speaker(quote, entity, **per):
+    """A speaker relation: quote span key -> entity span key."""
+    return Relation("speaker", quote, entity, **per)
+
+
+class Per:
+    """An attribute or article label valued differently by the annotators
+    (None: that annotator did not set it)."""
+
+    def __init__(self, *, alice, bilal):
+        self.per = {"alice": alice, "bilal": bilal}
 
 
 def only(annotator, **extra):
@@ -201,7 +217,7 @@ HARBOUR = dict(
         Span("claim-2029", "claim",
              "The bridge is expected to open to traffic in late 2029."),
     ],
-    speakers=[
+    relations=[
         Speaker("q-generation", "per-castellane"),
         Speaker("q-argued", "per-castellane"),
         # Same person, different mention: Alice links the full name, Bilal
@@ -215,7 +231,34 @@ HARBOUR = dict(
         Speaker("q-pound", "per-mr-nunez-1"),
         Speaker("q-paper-1", "per-tremayne"),
         Speaker("q-paper-2", "per-tremayne", bilal=None),
+        # Alice, the fact-checker, links the finance director's figure to
+        # the one it disputes.
+        Relation("contradicts", "claim-410k", "claim-600k", bilal=None),
     ],
+    # Alice checks claims; Bilal sets verdicts only where he is sure. A
+    # quote is "direct" unless said otherwise (the label set's default).
+    attributes={
+        "claim-vote": dict(checkworthy=True, verdict="true"),
+        "claim-start": dict(checkworthy=Per(alice=False, bilal=True)),
+        "claim-distance": dict(checkworthy=True),
+        "claim-2016": dict(checkworthy=True, verdict="true"),
+        "claim-funding": dict(checkworthy=True, verdict="true"),
+        "claim-600k": dict(checkworthy=True, verdict=Per(alice="false", bilal="mixed")),
+        "claim-410k": dict(checkworthy=True, verdict=Per(alice="unverifiable", bilal=None)),
+        "claim-fleet": dict(checkworthy=True, verdict=Per(alice=None, bilal="true")),
+        "claim-holvik": dict(checkworthy=True, verdict="unverifiable"),
+        "claim-shared": dict(checkworthy=False),
+        "claim-business-case": dict(checkworthy=Per(alice=True, bilal=False)),
+        "claim-2029": dict(checkworthy=False),
+        "q-generation": dict(form=Per(alice="partial", bilal="direct")),
+        "q-410k": dict(form="partial"),
+        "q-pound": dict(form="partial"),
+    },
+    document_labels=dict(
+        topic=Per(alice=["politics", "infrastructure", "economy"],
+                  bilal=["infrastructure", "politics"]),
+        stance=Per(alice="neutral", bilal="for"),
+    ),
 )
 
 # ---------------------------------------------------------------------------
@@ -314,7 +357,7 @@ FLOOD = dict(
         Span("per-vlachou", "person", "Anastasia Vlachou"),
         Span("org-citizens", "organization", "Citizens for Kastrochori"),
     ],
-    speakers=[
+    relations=[
         Speaker("q-chain", "per-papadimitriou"),
         Speaker("q-link", "per-papadimitriou"),
         Speaker("q-nobody", "per-papadimitriou"),
@@ -326,6 +369,28 @@ FLOOD = dict(
         Speaker("q-month-eight", "per-kostas"),
         Speaker("q-six-million", "per-vlachou"),
     ],
+    attributes={
+        "claim-two-hours": dict(checkworthy=True, verdict="true"),
+        # Bilal's note: five and a half months, not "almost six".
+        "claim-six-months": dict(checkworthy=True,
+                                 verdict=Per(alice="true", bilal="mostly-true")),
+        "claim-rise": dict(checkworthy=True),
+        "claim-homes": dict(checkworthy=True, verdict=Per(alice="unverifiable", bilal=None)),
+        "claim-lightning": dict(checkworthy=True),
+        "claim-repair": dict(checkworthy=True),
+        "claim-0247": dict(checkworthy=True, verdict="true"),
+        "claim-held-back": dict(checkworthy=True),
+        "claim-budget": dict(checkworthy=Per(alice=True, bilal=False)),
+        "claim-repaired": dict(checkworthy=True),
+        "q-chain": dict(form="partial"),
+        # A reporter's translation is not the speaker's own words.
+        "q-english": dict(form="indirect"),
+    },
+    document_labels=dict(
+        topic=Per(alice=["environment", "infrastructure"],
+                  bilal=["environment", "politics"]),
+        stance="neutral",
+    ),
 )
 
 # ---------------------------------------------------------------------------
@@ -429,7 +494,7 @@ KYIV = dict(
         Span("per-hrytsenko-short", "person", "Hrytsenko", 1),
         Span("q-ice", "quote", "“before the ice melts,”"),
     ],
-    speakers=[
+    relations=[
         Speaker("q-ukrainian", "per-hrytsenko"),
         Speaker("q-translation", "per-hrytsenko"),
         Speaker("q-risk", "per-yildirim"),
@@ -441,6 +506,33 @@ KYIV = dict(
         Speaker("q-harvest", "per-melnyk"),
         Speaker("q-ice", "per-hrytsenko-short"),
     ],
+    attributes={
+        "claim-third": dict(checkworthy=True),
+        "claim-fund": dict(checkworthy=True, verdict="unverifiable"),
+        "claim-split": dict(checkworthy=True),
+        "claim-1pc": dict(checkworthy=True, verdict=Per(alice="unverifiable", bilal="true")),
+        # Bilal's note: 1% of $25m is per voyage, not per round trip.
+        "claim-250k": dict(checkworthy=True, verdict=Per(alice="true", bilal="mixed")),
+        "claim-065": dict(checkworthy=True),
+        "claim-start": dict(checkworthy=False),
+        "claim-41mt": dict(checkworthy=True, verdict="mostly-true"),
+        "claim-38": dict(checkworthy=True, verdict=Per(alice=None, bilal="unverifiable")),
+        "claim-hectares": dict(checkworthy=False),
+        "q-translation": dict(form="indirect"),
+        "q-loss-data": dict(form="partial"),
+        "q-ice": dict(form=Per(alice="partial", bilal="direct")),
+        # The real places' Wikidata items (the people are invented).
+        "loc-kyiv-head": dict(wikidata="Q1899"),
+        "loc-dateline": dict(wikidata="Q1899"),
+        "loc-odesa-0": dict(wikidata="Q1874"),
+        "loc-odesa-1": dict(wikidata=Per(alice="Q1874", bilal=None)),
+        "loc-istanbul": dict(wikidata="Q406"),
+    },
+    document_labels=dict(
+        topic=Per(alice=["economy", "agriculture", "conflict"],
+                  bilal=["economy", "agriculture"]),
+        stance="neutral",
+    ),
 )
 
 ARTICLES = [HARBOUR, FLOOD, KYIV]
@@ -527,6 +619,84 @@ def check_boundary(text, pos, where):
             raise Invalid(f"{where}: offset {pos} splits a flag emoji")
 
 
+def load_label_set():
+    """The samples' gloss-labels.json: {label id: kind}, relation rules,
+    attributes and article fields by id."""
+    data = json.loads((HERE / "gloss-labels.json").read_text(encoding="utf-8"))
+    kinds = {lab["id"]: lab["kind"] for lab in data["labels"]}
+    if set(kinds) != LABELS:
+        raise Invalid(f"gloss-labels.json: labels {sorted(kinds)}, want {sorted(LABELS)}")
+    return dict(kinds=kinds,
+                relations={r["type"]: r for r in data.get("relations", [])},
+                attributes={a["id"]: a for a in data.get("attributes", [])},
+                fields={a["id"]: a for a in data.get("document_labels", [])})
+
+
+def matches(rule, label, kinds):
+    """Whether a label fits a list of label ids and "kind:KIND" (None: any)."""
+    return rule is None or label in rule or f"kind:{kinds[label]}" in rule
+
+
+def check_value(attr, value, where):
+    """docs/labels.md, "Values": what a value of this attribute may be."""
+    t = attr["type"]
+    if t == "boolean":
+        ok = isinstance(value, bool)
+    elif t == "choice":
+        ids = {v["id"] for v in attr["values"]}
+        if attr.get("multiple"):
+            ok = (isinstance(value, list) and value and len(set(value)) == len(value)
+                  and all(v in ids for v in value))
+        else:
+            ok = isinstance(value, str) and value in ids
+    elif t == "text":
+        ok = isinstance(value, str) and ("pattern" not in attr
+                                         or re.fullmatch(attr["pattern"], value))
+    else:
+        ok = (isinstance(value, (int, float)) and not isinstance(value, bool)
+              and attr.get("min", value) <= value <= attr.get("max", value))
+    if not ok:
+        raise Invalid(f"{where}: {value!r} is not a value of {attr['id']!r}")
+
+
+def resolve(value, annotator):
+    """A value, or Per's value for this annotator (None: not set)."""
+    return value.per[annotator] if isinstance(value, Per) else value
+
+
+def span_attributes(article, key, label, annotator, labelset, where):
+    """A span's attributes: its label's defaults (as the app gives a new
+    span), then what the article sets for it; sorted by id, as Gloss writes."""
+    kinds = labelset["kinds"]
+    values = {a["id"]: a["default"] for a in labelset["attributes"].values()
+              if "default" in a and matches(a["applies_to"], label, kinds)}
+    for attr_id, value in article.get("attributes", {}).get(key, {}).items():
+        attr = labelset["attributes"].get(attr_id)
+        if attr is None or not matches(attr["applies_to"], label, kinds):
+            raise Invalid(f"{where}: attribute {attr_id!r} does not apply to {label!r}")
+        value = resolve(value, annotator)
+        if value is None:
+            values.pop(attr_id, None)
+        else:
+            values[attr_id] = value
+    for attr_id, value in values.items():
+        check_value(labelset["attributes"][attr_id], value, f"{where} {attr_id}")
+    return dict(sorted(values.items()))
+
+
+def article_labels(article, annotator, labelset, where):
+    """The article's fields this annotator set, sorted by id."""
+    values = {}
+    for field_id, value in article.get("document_labels", {}).items():
+        if field_id not in labelset["fields"]:
+            raise Invalid(f"{where}: {field_id!r} is not an article field")
+        value = resolve(value, annotator)
+        if value is not None:
+            check_value(labelset["fields"][field_id], value, f"{where} {field_id}")
+            values[field_id] = value
+    return dict(sorted(values.items()))
+
+
 def parse_time(s):
     return datetime.strptime(s, "%Y-%m-%dT%H:%M:%SZ").replace(tzinfo=timezone.utc)
 
@@ -553,9 +723,12 @@ def read_article(path):
     return raw, text
 
 
-def build_sidecar(article, annotator, raw, text):
+def build_sidecar(article, annotator, raw, text, labelset):
     fname = article["file"]
     anns, by_key = [], {}
+    unknown = set(article.get("attributes", {})) - {sp.key for sp in article["spans"]}
+    if unknown:
+        raise Invalid(f"{fname}: attributes for unknown spans {sorted(unknown)}")
     for sp in article["spans"]:
         r = sp.resolved(annotator)
         if r is None:
@@ -565,7 +738,9 @@ def build_sidecar(article, annotator, raw, text):
             raise Invalid(f"{where}: unknown label {r['label']!r}")
         start, end = locate(text, r["find"], r["occ"], r["within"], where)
         anns.append(dict(key=sp.key, label=r["label"], start=start, end=end,
-                         note=r["note"]))
+                         note=r["note"],
+                         attributes=span_attributes(article, sp.key, r["label"],
+                                                    annotator, labelset, where)))
         by_key[sp.key] = anns[-1]
 
     # Ids: deterministic, from annotator + label + offsets.
@@ -592,7 +767,7 @@ def build_sidecar(article, annotator, raw, text):
     annotations = []
     for a in sorted(anns, key=lambda a: (a["start"], a["end"], a["label"], a["id"])):
         s, e = a["start"], a["end"]
-        annotations.append({
+        annotation = {
             "id": a["id"],
             "label": a["label"],
             "start": s,
@@ -603,23 +778,32 @@ def build_sidecar(article, annotator, raw, text):
             "note": a["note"],
             "created": a["created"],
             "modified": a["modified"],
-        })
+        }
+        if a["attributes"]:
+            annotation["attributes"] = a["attributes"]
+        annotations.append(annotation)
 
     relations = []
-    for spk in article["speakers"]:
-        r = spk.resolved(annotator)
+    for rel in article["relations"]:
+        r = rel.resolved(annotator)
         if r is None:
             continue
-        qk, ek = r
-        where = f"{fname} [{annotator}] speaker {qk} -> {ek}"
-        if qk not in by_key or ek not in by_key:
+        sk, tk = r
+        where = f"{fname} [{annotator}] {rel.type} {sk} -> {tk}"
+        if sk not in by_key or tk not in by_key:
             raise Invalid(f"{where}: endpoint not annotated by {annotator}")
-        frm, to = by_key[qk]["id"], by_key[ek]["id"]
-        relations.append({"id": "r-" + h(annotator, "speaker", frm, to)[:8],
-                          "type": "speaker", "from": frm, "to": to})
+        rule = labelset["relations"].get(rel.type)
+        if rule is None:
+            raise Invalid(f"{where}: not a relation type of gloss-labels.json")
+        if (not matches(rule.get("from"), by_key[sk]["label"], labelset["kinds"])
+                or not matches(rule.get("to"), by_key[tk]["label"], labelset["kinds"])):
+            raise Invalid(f"{where}: the label set's rule does not allow it")
+        frm, to = by_key[sk]["id"], by_key[tk]["id"]
+        relations.append({"id": "r-" + h(annotator, rel.type, frm, to)[:8],
+                          "type": rel.type, "from": frm, "to": to})
     relations.sort(key=lambda r: (r["type"], r["from"], r["to"], r["id"]))
 
-    return {
+    obj = {
         "format": "gloss",
         "version": 1,
         "document": {
@@ -628,16 +812,22 @@ def build_sidecar(article, annotator, raw, text):
             "length": len(text),
         },
         "annotator": {"id": annotator, "name": ANNOTATORS[annotator]},
-        "annotations": annotations,
-        "relations": relations,
     }
+    document_labels = article_labels(article, annotator, labelset, f"{fname} [{annotator}]")
+    if document_labels:
+        obj["document_labels"] = document_labels
+    obj["annotations"] = annotations
+    obj["relations"] = relations
+    return obj
 
 
 def verify(obj, raw, text, fname):
     """Independent checks on a finished sidecar object."""
     where = f"{fname} [{obj['annotator']['id']}]"
-    if list(obj) != ["format", "version", "document", "annotator", "annotations",
-                     "relations"]:
+    if [k for k in obj if k != "document_labels"] != ["format", "version", "document",
+                                                      "annotator", "annotations",
+                                                      "relations"] \
+            or ("document_labels" in obj and list(obj).index("document_labels") != 4):
         raise Invalid(f"{where}: top-level key order")
     doc = obj["document"]
     if doc["sha256"] != hashlib.sha256(raw).hexdigest() or doc["length"] != len(text):
@@ -654,8 +844,10 @@ def verify(obj, raw, text, fname):
     seen = set()
     for a in anns:
         w = f"{where} {a['id']}"
-        if list(a) != keys:
+        if list(a) != keys + (["attributes"] if "attributes" in a else []):
             raise Invalid(f"{w}: annotation key order")
+        if "attributes" in a and list(a["attributes"]) != sorted(a["attributes"]):
+            raise Invalid(f"{w}: attributes not sorted by id")
         s, e = a["start"], a["end"]
         if not (0 <= s < e <= len(text)):
             raise Invalid(f"{w}: bad range {s}-{e}")
@@ -698,11 +890,21 @@ def compare(a, b):
     B = {(x["start"], x["end"]): x for x in b["annotations"]}
     same = sum(1 for k in A if k in B and A[k]["label"] == B[k]["label"])
     print(f"    identical spans: {same}")
+    la, lb = a.get("document_labels", {}), b.get("document_labels", {})
+    for field in sorted(set(la) | set(lb)):
+        if la.get(field) != lb.get(field):
+            print(f"    article : {field} alice={la.get(field)} bilal={lb.get(field)}")
     for k in sorted(set(A) | set(B)):
         if k in A and k in B:
             if A[k]["label"] != B[k]["label"]:
                 print(f"    label   : {A[k]['exact']!r} alice={A[k]['label']} "
                       f"bilal={B[k]['label']}")
+            else:
+                va, vb = A[k].get("attributes", {}), B[k].get("attributes", {})
+                for attr in sorted(set(va) | set(vb)):
+                    if va.get(attr) != vb.get(attr):
+                        print(f"    {attr:8}: {A[k]['exact'][:40]!r} "
+                              f"alice={va.get(attr)} bilal={vb.get(attr)}")
             continue
         x = A.get(k) or B.get(k)
         other = B if k in A else A
@@ -726,12 +928,13 @@ def main(argv):
         print(__doc__.strip(), file=sys.stderr)
         return 2
     stale, all_ids = [], set()
+    labelset = load_label_set()
     for article in ARTICLES:
         path = HERE / article["file"]
         raw, text = read_article(path)
         built = {}
         for annotator in ANNOTATORS:
-            obj = build_sidecar(article, annotator, raw, text)
+            obj = build_sidecar(article, annotator, raw, text, labelset)
             verify(obj, raw, text, article["file"])
             out = canonical(obj)
             if json.loads(out) != obj or canonical(json.loads(out)) != out:

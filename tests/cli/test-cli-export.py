@@ -63,6 +63,40 @@ def sidecars(corpus, annotators=None, labels=None):
     return found
 
 
+def document_labels(corpus):
+    """{(article, annotator): the sidecar's document_labels (or {})}"""
+    fields = {}
+    for name in sorted(os.listdir(corpus)):
+        if name.endswith(".gloss.json"):
+            with open(os.path.join(corpus, name), encoding="utf-8") as f:
+                data = json.load(f)
+            fields[(data["document"]["file"], data["annotator"]["id"])] = data.get("document_labels", {})
+    return fields
+
+
+def declared(corpus):
+    """The ids of the attributes and the article fields of the corpus's
+    gloss-labels.json (the samples have one), in file order."""
+    path = os.path.join(corpus, "gloss-labels.json")
+    if not os.path.exists(path):
+        return [], []
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    return ([a["id"] for a in data.get("attributes", [])],
+            [a["id"] for a in data.get("document_labels", [])])
+
+
+def csv_cell(value):
+    """A value in a csv cell, as docs/export.md writes it."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, list):
+        return "|".join(value)
+    return str(value)
+
+
 def totals(found):
     spans = sum(len(s) for s, _ in found.values())
     relations = sum(len(r) for _, r in found.values())
@@ -155,6 +189,14 @@ def test_formats(tmp):
     found = sidecars(corpus)
     spans, relations, notes = totals(found)
     line = summary_line(spans, relations, notes)
+    # The samples set attributes and fields of the article, which their
+    # gloss-labels.json declares.
+    fields = document_labels(corpus)
+    attribute_ids, field_ids = declared(corpus)
+    n_values = sum(len(a.get("attributes", {})) for s, _ in found.values() for a in s)
+    check("the samples have attribute values and fields of the article",
+          n_values > 0 and any(fields.values()) and attribute_ids and field_ids,
+          f"{n_values} {fields} {attribute_ids} {field_ids}")
 
     for unit in ("codepoints", "utf16", "bytes"):
         # jsonl
@@ -169,8 +211,13 @@ def test_formats(tmp):
             expected, rels = found[(r["id"], r["annotator"])]
             if r["text"] != text or r["source"] != r["id"]:
                 problems.append(f"{r['id']}: text or source differs")
-            if list(r) != ["id", "text", "annotator", "spans", "relations", "source"]:
+            if list(r) != ["id", "text", "annotator", "spans", "relations", "source"] + \
+                    (["document_labels"] if fields[(r["id"], r["annotator"])] else []):
                 problems.append(f"keys {list(r)}")
+            if r.get("document_labels", {}) != fields[(r["id"], r["annotator"])]:
+                problems.append(f"{r['id']}: document_labels differ")
+            if [s.get("attributes") for s in r["spans"]] != [a.get("attributes") for a in expected]:
+                problems.append(f"{r['id']}: attributes differ")
             bad = spans_match(text, expected, [(s["start"], s["end"], s["label"], s["text"])
                                                for s in r["spans"]], unit)
             if bad:
@@ -189,7 +236,9 @@ def test_formats(tmp):
         # doccano
         out = os.path.join(tmp, f"{unit}.doccano.jsonl")
         code, stdout, err = run("export", "--format", "doccano", "--offsets", unit, "-o", out, corpus)
-        lost = f"; not representable: {relations} relations, {notes} notes"
+        # doccano holds the article's choice fields ("cats"), not the spans'
+        # attributes.
+        lost = f"; not representable: {relations} relations, {notes} notes, {n_values} attribute values"
         check(f"doccano --offsets {unit}: exit 0, summary says what was lost",
               code == 0 and stdout == line + lost + "\n", f"{code} {stdout!r} {err}")
         records = read_jsonl_records(out)
@@ -197,10 +246,14 @@ def test_formats(tmp):
         texts = {name: read_article(corpus, name) for name, _ in found}
         for r in records:
             names = [n for n, t in texts.items() if t == r["text"]]
-            if len(names) != 1 or list(r) != ["text", "label", "annotator"]:
+            if len(names) != 1 or list(r) != ["text", "label", "entities", "cats", "annotator"]:
                 problems.append(f"record {list(r)} does not match one article")
                 continue
             expected, _ = found[(names[0], r["annotator"])]
+            cats = sorted(f"{k}:{v}" for k, vs in fields[(names[0], r["annotator"])].items()
+                          for v in (vs if isinstance(vs, list) else [vs]))
+            if sorted(r["cats"]) != cats:
+                problems.append(f"{names[0]}: cats {r['cats']} != {cats}")
             bad = spans_match(r["text"], expected, [(s, e, l, None) for s, e, l in r["label"]], unit)
             if bad:
                 problems.append(bad)
@@ -211,7 +264,8 @@ def test_formats(tmp):
         out = os.path.join(tmp, f"{unit}.csv")
         code, stdout, err = run("export", "--format", "csv", "--offsets", unit, "-o", out, corpus)
         other = sum(1 for _, rels in found.values() for r in rels if r["type"] != "speaker")
-        expected_line = line + (f"; not representable: {other} relations" if other else "")
+        expected_line = line + (f"; not representable: {other} relation{'s' if other != 1 else ''}"
+                                if other else "")
         check(f"csv --offsets {unit}: exit 0, the summary line",
               code == 0 and stdout == expected_line + "\n", f"{code} {stdout!r} {err}")
         with open(out, "rb") as f:
@@ -220,7 +274,8 @@ def test_formats(tmp):
         check(f"csv --offsets {unit}: CRLF rows, no BOM, the header",
               raw.endswith(b"\r\n") and not raw.startswith(b"\xef\xbb\xbf")
               and raw.count(b"\r\n") >= len(rows)
-              and rows[0] == ["article", "annotator", "id", "label", "start", "end", "text", "note", "speaker"],
+              and rows[0] == ["article", "annotator", "id", "label", "start", "end", "text", "note", "speaker"]
+              + attribute_ids + [f"document_labels.{f}" for f in field_ids],
               rows[0])
         problems = []
         by_record = {}
@@ -237,6 +292,12 @@ def test_formats(tmp):
                 problems.append(f"{key}: speaker column differs")
             if [r[7] for r in got] != [a.get("note", "") for a in expected]:
                 problems.append(f"{key}: note column differs")
+            if [r[9:9 + len(attribute_ids)] for r in got] != \
+                    [[csv_cell(a.get("attributes", {}).get(i)) for i in attribute_ids] for a in expected]:
+                problems.append(f"{key}: attribute columns differ")
+            if any(r[9 + len(attribute_ids):] != [csv_cell(fields[key].get(f)) for f in field_ids]
+                   for r in got):
+                problems.append(f"{key}: article field columns differ")
         check(f"csv --offsets {unit}: one row per span, text, note and speaker right",
               len(rows) - 1 == spans and not problems, "\n".join(problems))
 

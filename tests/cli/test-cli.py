@@ -303,6 +303,8 @@ def test_broken_label_file(tmp):
     for sub in ("one", "two"):
         os.makedirs(os.path.join(root, sub))
         copy_samples(os.path.join(root, sub))
+        # The samples' own label set would be nearer than the broken one.
+        os.remove(os.path.join(root, sub, "gloss-labels.json"))
     labels = os.path.join(root, "gloss-labels.json")
     with open(labels, "w", encoding="utf-8") as f:
         f.write("{ \"labels\": [")

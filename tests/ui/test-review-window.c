@@ -691,9 +691,13 @@ test_units_listed (Fixture       *f,
     g_assert_cmpuint (gloss_review_unit_get_start (unit_at (f, i - 1)), <=,
                       gloss_review_unit_get_start (unit_at (f, i)));
 
-  /* docs/samples.md: 28 spans the same in both files, and the deliberate
-   * disagreements of each kind. */
-  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_AGREED), >=, 28);
+  /* docs/samples.md: 28 spans the same in both files, 5 of them with an
+   * attribute set differently (a quote's form, verdicts, check-worthy),
+   * and the deliberate disagreements of each kind. */
+  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_AGREED), >=, 23);
+  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_ATTRIBUTES), >=, 5);
+  g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_AGREED)
+                    + gloss_review_count_status (review, GLOSS_UNIT_ATTRIBUTES), >=, 28);
   g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_LABEL), >=, 1);
   g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_BOUNDS), >=, 4);
   g_assert_cmpuint (gloss_review_count_status (review, GLOSS_UNIT_MISSING), >=, 5);
@@ -1079,14 +1083,17 @@ test_next_disagreement (Fixture       *f,
   assert_unit_shown (f, unit_at (f, third));
 }
 
-/* Ctrl+M accepts every unit everyone agreed on, as one undo step. */
+/* Ctrl+M accepts every unit everyone agreed on, as one undo step: those
+ * whose attributes differ too (the samples have some), which go into the
+ * gold with the values they share (gloss-adjudication.c, strategy_settles). */
 static void
 test_premerge (Fixture       *f,
                gconstpointer  data)
 {
   GlossReview *review = gloss_adjudication_get_review (adjudication (f));
   guint n = g_list_model_get_n_items (units (f));
-  guint n_agreed = gloss_review_count_status (review, GLOSS_UNIT_AGREED);
+  guint n_agreed = gloss_review_count_status (review, GLOSS_UNIT_AGREED)
+                   + gloss_review_count_status (review, GLOSS_UNIT_ATTRIBUTES);
   guint saltings = find_unit (f, ALICE, "Saltings", "location");
   g_autoptr(JsonObject) on_disk = NULL;
   g_autofree char *count = g_strdup_printf ("%u", n_agreed);
@@ -1102,7 +1109,8 @@ test_premerge (Fixture       *f,
     {
       GlossReviewUnit *unit = unit_at (f, i);
 
-      if (gloss_review_unit_get_status (unit) == GLOSS_UNIT_AGREED)
+      if (gloss_review_unit_get_status (unit) == GLOSS_UNIT_AGREED
+          || gloss_review_unit_get_status (unit) == GLOSS_UNIT_ATTRIBUTES)
         {
           GlossAnnotation *version = gloss_review_unit_get_version (unit, ALICE);
           GlossAnnotation *gold = gloss_review_unit_get_gold (unit);
@@ -1536,9 +1544,12 @@ test_actions (Fixture       *f,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.redo", NULL));
   g_assert_cmpint (gloss_review_unit_get_decision (unit_at (f, port)), ==, GLOSS_DECISION_REJECTED);
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.premerge", NULL));
+  /* Merge Agreed takes units whose attributes alone differ too. */
   g_assert_cmpuint (gloss_adjudication_get_n_decided (adjudication (f)), ==,
                     gloss_review_count_status (gloss_adjudication_get_review (adjudication (f)),
-                                               GLOSS_UNIT_AGREED) + 2);
+                                               GLOSS_UNIT_AGREED)
+                    + gloss_review_count_status (gloss_adjudication_get_review (adjudication (f)),
+                                                 GLOSS_UNIT_ATTRIBUTES) + 2);
 }
 
 /* The main window's win.review (Ctrl+Shift+R) opens a review of its
@@ -1919,6 +1930,41 @@ test_empty_states (Fixture       *f,
   WAIT_FOR (gtk_widget_get_mapped (GTK_WIDGET (gloss_review_window_get_unit_list (f->window))));
 }
 
+/* Takes the samples' own attribute values and fields of the article out
+ * of every sidecar in the fixture's folder, for a test that sets the only
+ * ones it counts. */
+static void
+strip_sample_attributes (Fixture *f)
+{
+  g_autoptr(GDir) dir = g_dir_open (f->dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (dir);
+  while ((name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (f->dir, name, NULL);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autoptr(JsonGenerator) generator = json_generator_new ();
+      g_autoptr(GError) error = NULL;
+      JsonObject *root;
+      JsonArray *annotations;
+
+      if (!g_str_has_suffix (name, ".gloss.json"))
+        continue;
+      g_assert_true (json_parser_load_from_file (parser, path, &error));
+      g_assert_no_error (error);
+      root = json_node_get_object (json_parser_get_root (parser));
+      json_object_remove_member (root, "document_labels");
+      annotations = json_object_get_array_member (root, "annotations");
+      for (guint i = 0; i < json_array_get_length (annotations); i++)
+        json_object_remove_member (json_array_get_object_element (annotations, i), "attributes");
+      json_generator_set_root (generator, json_parser_get_root (parser));
+      json_generator_set_pretty (generator, TRUE);
+      g_assert_true (json_generator_to_file (generator, path, &error));
+      g_assert_no_error (error);
+    }
+}
+
 /* Gives the first span alice and bilal marked alike in @article's
  * sidecars the attributes @alice and @bilal (JSON objects); returns its
  * start and end. */
@@ -2004,6 +2050,8 @@ test_attributes_differ (Fixture       *f,
   JsonObject *attributes;
   guint start, end, mixed = G_MAXUINT;
 
+  /* The samples' own attributes out of the way: this unit is the only one. */
+  strip_sample_attributes (f);
   set_attributes_on_disk (f, "{\"verdict\": \"false\", \"checkworthy\": true}",
                           "{\"verdict\": \"mixed\", \"checkworthy\": true}", &start, &end);
   open_review (f);
