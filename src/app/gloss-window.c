@@ -269,7 +269,10 @@ ensure_welcome_page (GlossWindow *self)
 static void
 update_page (GlossWindow *self)
 {
-  gboolean article = self->session != NULL || self->opening != NULL;
+  /* Between two articles (next_article is taken just after the session
+   * is dropped), the article's page stays: going through the welcome
+   * page made it, and unmapped and mapped the whole article page again. */
+  gboolean article = self->session != NULL || self->opening != NULL || self->next_article != NULL;
 
   if (!article)
     {

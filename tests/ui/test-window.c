@@ -1058,6 +1058,14 @@ on_label_set_notify (GlossLabelBar *bar,
     (*n_emptied)++;
 }
 
+static void
+on_page_changed (GObject    *stack,
+                 GParamSpec *pspec,
+                 guint      *n)
+{
+  (*n)++;
+}
+
 /* Going to the next article keeps the label bar's buttons (greyed out
  * meanwhile) when the labels are the same, instead of emptying the bar
  * and building them again; an article that cannot be opened leaves none. */
@@ -1070,15 +1078,21 @@ test_switch_keeps_label_buttons (Fixture       *f,
   GlossLabelBar *bar = f->window->label_bar;
   GtkWidget *button = gloss_ui_test_find_of_type (GTK_WIDGET (bar), GTK_TYPE_BUTTON);
   guint n_emptied = 0;
+  guint n_page_changes = 0;
 
   g_assert_nonnull (gloss_label_bar_get_label_set (bar));
   g_assert_nonnull (button);
   g_object_add_weak_pointer (G_OBJECT (button), (gpointer *) &button);
   g_signal_connect (bar, "notify::label-set", G_CALLBACK (on_label_set_notify), &n_emptied);
+  g_signal_connect (f->window->content_stack, "notify::visible-child-name",
+                    G_CALLBACK (on_page_changed), &n_page_changes);
 
   activate (f, "win.next-article", NULL);
   WAIT_FOR (shows (f, second));
   g_assert_cmpuint (n_emptied, ==, 0);
+  /* The article's page all along, not the welcome page in between. */
+  g_assert_cmpuint (n_page_changes, ==, 0);
+  g_signal_handlers_disconnect_by_func (f->window->content_stack, on_page_changed, &n_page_changes);
   g_assert_nonnull (button);
   g_assert_true (gtk_widget_is_ancestor (button, GTK_WIDGET (bar)));
   g_assert_true (gloss_label_bar_get_label_set (bar) == gloss_session_get_labels (gloss_window_get_session (f->window)));
