@@ -938,6 +938,33 @@ test_value_json (void)
   assert_json_round_trip ("[]", "@as []", "[]\n");
 }
 
+/* A negative zero keeps its sign through a save (docs/sidecar.md): it is
+ * written "-0.0", which our reader, json-glib's and Python's json read as a
+ * double; "-0" reads as the integer 0 everywhere, so it is not written. */
+static void
+test_value_negative_zero (void)
+{
+  g_autoptr(GVariant) zero = g_variant_ref_sink (g_variant_new_double (-0.0));
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GlossJsonDoc) doc = NULL;
+  g_autoptr(GVariant) back = NULL;
+  g_autoptr(GError) error = NULL;
+  guint line, column;
+
+  g_assert_true (gloss_attribute_value_write (out, zero, 0));
+  g_assert_cmpstr (out->str, ==, "-0.0");
+  doc = gloss_json_doc_parse (out->str, out->len, 8, &line, &column, &error);
+  g_assert_no_error (error);
+  back = gloss_attribute_value_from_json (gloss_json_doc_get_root (doc), &error);
+  g_assert_no_error (error);
+  g_assert_true (g_variant_is_of_type (back, G_VARIANT_TYPE_DOUBLE));
+  g_assert_true (g_variant_get_double (back) == 0 && signbit (g_variant_get_double (back)));
+
+  assert_json_round_trip ("-0.0", "-0.0", "-0.0\n");
+  assert_json_round_trip ("-0", "0.0", "0\n");
+  assert_json_round_trip ("0.0", "0.0", "0\n");
+}
+
 /* Straight into a string, as the sidecar's snapshot writer prints: the
  * same bytes as the tree writer, at any depth. */
 static void
@@ -1122,6 +1149,7 @@ main (int argc,
   g_test_add_func ("/attributes/value/json", test_value_json);
   g_test_add_func ("/attributes/value/json-refused", test_value_json_refused);
   g_test_add_func ("/attributes/value/write", test_value_write);
+  g_test_add_func ("/attributes/value/negative-zero", test_value_negative_zero);
   g_test_add_func ("/attributes/value/describe", test_describe_value);
   g_test_add_func ("/attributes/properties", test_properties);
 

@@ -774,6 +774,97 @@ test_csv_no_row (Fixture       *f,
   g_assert_cmpstr (strchr (contents, '\n'), ==, "\n");
 }
 
+/* Numbers as the sidecar writes them, in the score and in a number field
+ * of the article ("words"): json-glib's generator made "1e+21.0" of 1e21,
+ * which no JSON reader takes, and 0 of -0.0. Each jsonl and doccano line
+ * must parse, hold the number as the sidecar spells it, and the jsonl
+ * import must write the same sidecar back; the csv cell is the same
+ * text. */
+static void
+test_numbers (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char *const numbers[] = {
+    "1e+17", "5e+20", "1e+21", "-1e+22", "1e+100", "-0.0", "0.1", "1.5e-300", "9007199254740992",
+  };
+  g_autoptr(GString) labels = g_string_new (labels_json);
+
+  /* No bounds on the score, and a number field. */
+  g_string_replace (labels, ", \"min\": 0, \"max\": 10", "", 1);
+  g_string_replace (labels, "{ \"id\": \"breaking\", \"type\": \"boolean\" } ] }",
+                    "{ \"id\": \"breaking\", \"type\": \"boolean\" },\n"
+                    "    { \"id\": \"words\", \"type\": \"number\" } ] }", 1);
+  write_file (f->corpus, "gloss-labels.json", labels->str);
+
+  for (guint i = 0; i < G_N_ELEMENTS (numbers); i++)
+    {
+      GlossExportOptions options = { GLOSS_FORMAT_JSONL, GLOSS_OFFSETS_CODE_POINTS, NULL, NULL };
+      g_autoptr(GString) sidecar = NULL;
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *score = g_strdup_printf ("\"score\": %s,", numbers[i]);
+      g_autofree char *words = g_strdup_printf ("\"politics\"\n    ],\n    \"words\": %s\n  },", numbers[i]);
+      g_autofree char *member = g_strdup_printf (":%s", numbers[i]);
+      g_autofree char *cell = g_strdup_printf (",true,false,%s,sky|health,", numbers[i]);
+      g_autofree char *name = g_strdup_printf ("n%u.jsonl", i);
+      g_autofree char *doccano_name = g_strdup_printf ("n%u.doccano.jsonl", i);
+      g_autofree char *csv_name = g_strdup_printf ("n%u.csv", i);
+      g_autofree char *contents = NULL;
+      g_autofree char *doccano = NULL;
+      g_autofree char *csv = NULL;
+      g_autofree char *folder_path = g_strdup_printf ("%s/imported-%u", f->dir, i);
+      g_autofree char *input_path = g_build_filename (f->out, name, NULL);
+      g_autofree char *sidecar_path = g_build_filename (folder_path, "sky.txt.alice.gloss.json", NULL);
+      g_autofree char *written = NULL;
+      g_autoptr(GFile) input = g_file_new_for_path (input_path);
+      g_autoptr(GFile) folder = g_file_new_for_path (folder_path);
+      g_autoptr(GError) error = NULL;
+      g_auto(GlossImportSummary) import_summary = { 0 };
+      GlossExportSummary summary;
+      JsonObject *record;
+
+      g_test_message ("%s", numbers[i]);
+      sidecar = g_string_new (NULL);
+      write_sidecar (f, tags_declared);
+      g_string_assign (sidecar, f->sidecar);
+      g_assert_cmpuint (g_string_replace (sidecar, "\"score\": 7.5,", score, 1), ==, 1);
+      g_assert_cmpuint (g_string_replace (sidecar, "\"politics\"\n    ]\n  },", words, 1), ==, 1);
+      write_file (f->corpus, "sky.txt.alice.gloss.json", sidecar->str);
+
+      gloss_export_summary_init (&summary);
+      contents = export (f, &options, name, &summary);
+      g_assert_cmpuint (summary.lost_attributes, ==, 0);
+      g_assert_cmpuint (summary.lost_fields, ==, 0);
+      gloss_export_summary_clear (&summary);
+      g_assert_nonnull (strstr (contents, member));
+      record = parse_line (parser, contents);
+      g_assert_true (json_object_has_member (span_at (record, "spans", 1), "attributes"));
+
+      options.format = GLOSS_FORMAT_DOCCANO;
+      gloss_export_summary_init (&summary);
+      doccano = export (f, &options, doccano_name, &summary);
+      gloss_export_summary_clear (&summary);
+      parse_line (parser, doccano);
+
+      options.format = GLOSS_FORMAT_CSV;
+      gloss_export_summary_init (&summary);
+      csv = export (f, &options, csv_name, &summary);
+      gloss_export_summary_clear (&summary);
+      g_assert_nonnull (strstr (csv, cell));
+
+      /* Imported back: the very sidecar exported from. */
+      g_assert_cmpint (g_mkdir (folder_path, 0755), ==, 0);
+      write_file (folder_path, "gloss-labels.json", labels->str);
+      gloss_import_summary_init (&import_summary);
+      g_assert_true (gloss_import_jsonl (input, GLOSS_FORMAT_JSONL, folder, NULL,
+                                         GLOSS_OFFSETS_CODE_POINTS, &import_summary, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (import_summary.problems->len, ==, 0);
+      g_assert_cmpuint (import_summary.sidecars, ==, 1);
+      written = read_file (sidecar_path);
+      g_assert_cmpstr (written, ==, sidecar->str);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -802,6 +893,8 @@ main (int   argc,
               fixture_set_up, test_csv_no_row, fixture_tear_down);
   g_test_add ("/export-attributes/csv/empty-values", Fixture, NULL,
               fixture_set_up, test_csv_empty_values, fixture_tear_down);
+  g_test_add ("/export-attributes/numbers", Fixture, NULL,
+              fixture_set_up, test_numbers, fixture_tear_down);
 
   return g_test_run ();
 }

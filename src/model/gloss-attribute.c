@@ -1090,7 +1090,11 @@ gloss_attribute_value_to_json (GVariant *value)
         return NULL;
 
       node = json_node_new (JSON_NODE_VALUE);
-      if (number == floor (number) && fabs (number) <= MAX_EXACT_INTEGER)
+      /* A negative zero stays a double, written "-0.0": as an integer
+       * it would be 0, and "-0" reads back as the integer 0 too (in
+       * Python's json and json-glib alike). */
+      if (number == floor (number) && fabs (number) <= MAX_EXACT_INTEGER
+          && !(number == 0 && signbit (number)))
         json_node_set_int (node, (gint64) number);
       else
         json_node_set_double (node, number);

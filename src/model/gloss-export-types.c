@@ -10,6 +10,7 @@
 
 #include "gloss-error.h"
 #include "gloss-export-types.h"
+#include "gloss-json-writer.h"
 
 /* Names and units
  * ------------------------------------------------------------------------ */
@@ -311,20 +312,65 @@ gloss_export_options_wants_label (const GlossExportOptions *options,
 /* JSON Lines
  * ------------------------------------------------------------------------ */
 
+/* @node without spaces or line breaks. Strings and numbers go through the
+ * sidecar's writer, so that a number reads back the same everywhere we
+ * write JSON: json-glib 1.6's generator appends ".0" to any double whose
+ * text has no '.', which makes 1e+21 the invalid "1e+21.0". @key is a
+ * string node to print member names with. */
+static void
+write_compact (GString  *out,
+               JsonNode *node,
+               JsonNode *key)
+{
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    {
+      JsonObject *object = json_node_get_object (node);
+      g_autoptr(GList) members = json_object_get_members (object);
+
+      g_string_append_c (out, '{');
+      for (GList *l = members; l != NULL; l = l->next)
+        {
+          if (l != members)
+            g_string_append_c (out, ',');
+          json_node_set_string (key, l->data);
+          gloss_json_write_node (out, key, 0);
+          g_string_append_c (out, ':');
+          write_compact (out, json_object_get_member (object, l->data), key);
+        }
+      g_string_append_c (out, '}');
+    }
+  else if (JSON_NODE_HOLDS_ARRAY (node))
+    {
+      JsonArray *array = json_node_get_array (node);
+
+      g_string_append_c (out, '[');
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          if (i > 0)
+            g_string_append_c (out, ',');
+          write_compact (out, json_array_get_element (array, i), key);
+        }
+      g_string_append_c (out, ']');
+    }
+  else
+    gloss_json_write_node (out, node, 0);
+}
+
 char *
 gloss_export_json_line (JsonNode *node)
 {
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonNode) key = json_node_new (JSON_NODE_VALUE);
   g_autofree char *compact = NULL;
+  GString *text;
   GString *out;
 
   g_return_val_if_fail (node != NULL, NULL);
 
-  json_generator_set_pretty (generator, FALSE);
-  json_generator_set_root (generator, node);
-  compact = json_generator_to_data (generator, NULL);
+  text = g_string_sized_new (1024);
+  write_compact (text, node, key);
+  compact = g_string_free (text, FALSE);
 
-  /* json-glib escapes the C0 controls, so no record can contain "\n"; but
+  /* The writer escapes the C0 controls, so no record can contain "\n"; but
    * Python's str.splitlines() and some editors also break lines at NEL,
    * LINE SEPARATOR and PARAGRAPH SEPARATOR, which JSON allows raw. They can
    * only occur inside strings, so escaping their bytes keeps the JSON the
