@@ -8,6 +8,7 @@
 #include <string.h>
 
 #include "gloss.h"
+#include "gloss-adjudication.h"
 #include "gloss-session.h"
 #include "gloss-test-utils.h"
 
@@ -360,6 +361,81 @@ test_reload (Fixture       *f,
   g_assert_false (gloss_session_has_unsaved_changes (f->session));
 }
 
+/* An annotator's sidecar in memory with the fields of @fields ("id=VALUE"
+ * in GVariant text, e.g. "stance='for'"). */
+static GlossSidecar *
+sidecar_with_fields (GlossDocument *document,
+                     const char    *annotator,
+                     const char    *fields)
+{
+  GlossSidecar *sidecar = gloss_sidecar_new_for_document (document, annotator);
+  g_auto(GStrv) pairs = g_strsplit (fields, ";", -1);
+
+  for (guint i = 0; pairs[i] != NULL; i++)
+    {
+      g_auto(GStrv) pair = g_strsplit (pairs[i], "=", 2);
+      g_autoptr(GError) error = NULL;
+      GVariant *value;
+
+      if (pair[0] == NULL || pair[1] == NULL)
+        continue;
+      value = g_variant_parse (NULL, pair[1], NULL, NULL, &error);
+      g_assert_no_error (error);
+      gloss_sidecar_set_document_label (sidecar, pair[0], value);
+    }
+
+  return sidecar;
+}
+
+/* gloss-cli merge carries the article fields the annotators agree on:
+ * unanimous, every annotator's value alike; majority, more than half;
+ * a field the gold already has stays. */
+static void
+test_merge (Fixture       *f,
+            gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = gloss_document_new_from_file (f->article, NULL, &error);
+  g_autoptr(GPtrArray) sidecars = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GlossSidecar) unanimous = NULL;
+  g_autoptr(GlossSidecar) majority = NULL;
+  g_autoptr(GVariant) value = NULL;
+
+  g_assert_no_error (error);
+  g_ptr_array_add (sidecars, sidecar_with_fields (document, "alice",
+                                                  "stance='for';topic=['economy', 'politics'];score=2.5"));
+  g_ptr_array_add (sidecars, sidecar_with_fields (document, "bob",
+                                                  "stance='for';topic=['economy'];score=2.5;opinion=true"));
+  g_ptr_array_add (sidecars, sidecar_with_fields (document, "carol",
+                                                  "stance='against';topic=['economy', 'politics'];score=2.5"));
+
+  unanimous = gloss_sidecar_new_for_document (document, "gold");
+  g_assert_cmpuint (gloss_merge_document_labels (unanimous, sidecars, GLOSS_MERGE_UNANIMOUS), ==, 1);
+  value = gloss_sidecar_get_document_label (unanimous, "score");
+  assert_value (value, "2.5");
+  g_clear_pointer (&value, g_variant_unref);
+  g_assert_null (gloss_sidecar_get_document_label (unanimous, "stance"));
+  g_assert_null (gloss_sidecar_get_document_label (unanimous, "opinion"));
+
+  /* Two of three: stance and the whole topic list; one of three is not
+   * more than half. The gold's own score stays. */
+  majority = sidecar_with_fields (document, "gold", "score=7.0");
+  g_assert_cmpuint (gloss_merge_document_labels (majority, sidecars, GLOSS_MERGE_MAJORITY), ==, 2);
+  value = gloss_sidecar_get_document_label (majority, "stance");
+  assert_value (value, "'for'");
+  g_clear_pointer (&value, g_variant_unref);
+  value = gloss_sidecar_get_document_label (majority, "topic");
+  assert_value (value, "['economy', 'politics']");
+  g_clear_pointer (&value, g_variant_unref);
+  value = gloss_sidecar_get_document_label (majority, "score");
+  assert_value (value, "7.0");
+  g_clear_pointer (&value, g_variant_unref);
+  g_assert_null (gloss_sidecar_get_document_label (majority, "opinion"));
+
+  /* Run again: nothing more to set. */
+  g_assert_cmpuint (gloss_merge_document_labels (majority, sidecars, GLOSS_MERGE_MAJORITY), ==, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -374,6 +450,7 @@ main (int   argc,
   ADD ("/document-labels/read-only", test_read_only);
   ADD ("/document-labels/locked", test_locked);
   ADD ("/document-labels/reload", test_reload);
+  ADD ("/document-labels/merge", test_merge);
 #undef ADD
 
   return g_test_run ();

@@ -782,8 +782,30 @@ typedef struct
   const char        *target;
   guint              n_articles;
   guint              n_merged;
+  guint              n_fields;
+  guint              n_left;
   guint              n_problems;
 } Merge;
+
+/* What merge leaves to the person: the units no strategy settled, and
+ * those accepted with only the attribute values everyone gave. */
+static void
+print_left_to_adjudicate (const char  *path,
+                          GlossReview *review)
+{
+  guint pending = gloss_review_count_pending (review);
+  guint differing = gloss_review_count_status (review, GLOSS_UNIT_ATTRIBUTES);
+
+  if (pending > 0)
+    printf (ngettext ("%s: %u unit left to adjudicate in the app\n",
+                      "%s: %u units left to adjudicate in the app\n", pending),
+            path, pending);
+  if (differing > 0)
+    printf (ngettext ("%s: %u unit with attribute values the annotators differ on (review filter “Attributes differ”)\n",
+                      "%s: %u units with attribute values the annotators differ on (review filter “Attributes differ”)\n",
+                      differing),
+            path, differing);
+}
 
 static void
 merge_article (ArticleSidecars *item,
@@ -791,6 +813,7 @@ merge_article (ArticleSidecars *item,
 {
   Merge *merge = user_data;
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func ((GDestroyNotify)g_ptr_array_unref);
+  g_autoptr(GPtrArray) annotators = g_ptr_array_new ();
   g_autoptr(GStrvBuilder) ids = g_strv_builder_new ();
   g_auto(GStrv) id_list = NULL;
   g_autoptr(GlossReview) review = NULL;
@@ -798,7 +821,7 @@ merge_article (ArticleSidecars *item,
   g_autoptr(GlossSidecar) gold = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *path = gloss_cli_display_path (gloss_corpus_article_get_file (item->article));
-  guint merged;
+  guint merged, fields;
 
   for (guint i = 0; i < item->sidecars->len; i++)
     {
@@ -808,6 +831,7 @@ merge_article (ArticleSidecars *item,
           || gloss_sidecar_is_adjudicated (sidecar))
         continue;
       g_strv_builder_add (ids, gloss_sidecar_get_annotator_id (sidecar));
+      g_ptr_array_add (annotators, sidecar);
       g_ptr_array_add (annotations, gloss_review_collect_placed (gloss_sidecar_get_annotations (sidecar)));
     }
   id_list = g_strv_builder_end (ids);
@@ -840,21 +864,29 @@ merge_article (ArticleSidecars *item,
   adjudication = gloss_adjudication_new (review, item->labels, (const char * const *)id_list,
                                          gold, merge->target);
   merged = gloss_adjudication_premerge (adjudication, merge->strategy);
+  fields = gloss_merge_document_labels (gold, annotators, merge->strategy);
   merge->n_articles++;
   merge->n_merged += merged;
+  merge->n_fields += fields;
+  merge->n_left += gloss_review_count_pending (review);
 
-  if (merged == 0)
-    return;
-
-  if (!gloss_sidecar_save (gold, NULL, &error))
+  if (merged > 0 || fields > 0)
     {
-      gloss_cli_error (_("%s: %s"), path, error->message);
-      merge->n_problems++;
-      return;
+      if (!gloss_sidecar_save (gold, NULL, &error))
+        {
+          gloss_cli_error (_("%s: %s"), path, error->message);
+          merge->n_problems++;
+          return;
+        }
+
+      printf (ngettext ("%s: %u annotation merged into %s\n", "%s: %u annotations merged into %s\n", merged),
+              path, merged, merge->target);
+      if (fields > 0)
+        printf (ngettext ("%s: %u article field merged into %s\n", "%s: %u article fields merged into %s\n", fields),
+                path, fields, merge->target);
     }
 
-  printf (ngettext ("%s: %u annotation merged into %s\n", "%s: %u annotations merged into %s\n", merged),
-          path, merged, merge->target);
+  print_left_to_adjudicate (path, review);
 }
 
 int
@@ -908,9 +940,21 @@ gloss_cli_merge (int    argc,
   corpus = gloss_cli_collect (argc - 1, argv + 1, &merge.n_problems);
   foreach_article (corpus, merge_article, &merge, &merge.n_problems);
 
-  printf (ngettext ("%u annotation merged in %u article\n", "%u annotations merged in %u articles\n",
-                    merge.n_articles),
-          merge.n_merged, merge.n_articles);
+  {
+    g_autofree char *in_articles = g_strdup_printf (ngettext ("%u article", "%u articles", merge.n_articles),
+                                                    merge.n_articles);
+
+    /* Translators: "88 annotations merged in 3 articles"; %s is "3
+     * articles", translated apart. */
+    printf (ngettext ("%u annotation merged in %s\n", "%u annotations merged in %s\n", merge.n_merged),
+            merge.n_merged, in_articles);
+  }
+  if (merge.n_fields > 0)
+    printf (ngettext ("%u article field merged\n", "%u article fields merged\n", merge.n_fields), merge.n_fields);
+  if (merge.n_left > 0)
+    printf (ngettext ("%u unit left to adjudicate in the app\n", "%u units left to adjudicate in the app\n",
+                      merge.n_left),
+            merge.n_left);
 
   return merge.n_problems > 0 ? GLOSS_CLI_EXIT_PROBLEMS : GLOSS_CLI_EXIT_OK;
 }

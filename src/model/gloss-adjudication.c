@@ -921,6 +921,79 @@ gloss_adjudication_redo (GlossAdjudication *self)
   return replay_step (self, self->redo_stack, self->undo_stack, TRUE);
 }
 
+/* How many of @sidecars give field @id the value @value. */
+static guint
+count_field_value (GPtrArray  *sidecars,
+                   const char *id,
+                   GVariant   *value)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < sidecars->len; i++)
+    {
+      g_autoptr(GVariant) other = gloss_sidecar_get_document_label (g_ptr_array_index (sidecars, i), id);
+
+      if (other != NULL && g_variant_equal (other, value))
+        n++;
+    }
+
+  return n;
+}
+
+guint
+gloss_merge_document_labels (GlossSidecar       *gold,
+                             GPtrArray          *sidecars,
+                             GlossMergeStrategy  strategy)
+{
+  g_autoptr(GHashTable) looked_at = g_hash_table_new (g_str_hash, g_str_equal);
+  guint n_set = 0;
+
+  g_return_val_if_fail (GLOSS_IS_SIDECAR (gold), 0);
+  g_return_val_if_fail (sidecars != NULL, 0);
+
+  if (sidecars->len == 0)
+    return 0;
+
+  /* Each value any annotator gave is a candidate; at most one can have
+   * more than half, and under unanimity only a value all share. */
+  for (guint i = 0; i < sidecars->len; i++)
+    {
+      GVariant *labels = gloss_sidecar_peek_document_labels (g_ptr_array_index (sidecars, i));
+      GVariantIter iter;
+      const char *id;
+      GVariant *value;
+
+      if (labels == NULL)
+        continue;
+
+      g_variant_iter_init (&iter, labels);
+      while (g_variant_iter_loop (&iter, "{&sv}", &id, &value))
+        {
+          g_autoptr(GVariant) in_gold = NULL;
+          guint n;
+
+          if (g_hash_table_contains (looked_at, id))
+            continue;
+          in_gold = gloss_sidecar_get_document_label (gold, id);
+          if (in_gold != NULL)
+            {
+              g_hash_table_add (looked_at, (gpointer) g_intern_string (id));
+              continue;
+            }
+
+          n = count_field_value (sidecars, id, value);
+          if (strategy == GLOSS_MERGE_UNANIMOUS ? n == sidecars->len : 2 * n > sidecars->len)
+            {
+              gloss_sidecar_set_document_label (gold, id, value);
+              g_hash_table_add (looked_at, (gpointer) g_intern_string (id));
+              n_set++;
+            }
+        }
+    }
+
+  return n_set;
+}
+
 gboolean
 gloss_merge_strategy_from_string (const char         *str,
                                   GlossMergeStrategy *strategy)

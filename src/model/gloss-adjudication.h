@@ -98,6 +98,14 @@ gboolean           gloss_adjudication_redo       (GlossAdjudication *self);
  * review record), rather than one annotator's. */
 gboolean           gloss_sidecar_is_adjudicated  (GlossSidecar *sidecar);
 
+/* Sets in @gold each article field ("document_labels") that @strategy
+ * settles among @sidecars (GlossSidecar, the annotators'): unanimous —
+ * every one of them gives it the same value; majority — more than half
+ * do. A field @gold already has is left alone. Returns how many were set. */
+guint              gloss_merge_document_labels   (GlossSidecar       *gold,
+                                                  GPtrArray          *sidecars,
+                                                  GlossMergeStrategy  strategy);
+
 gboolean           gloss_merge_strategy_from_string (const char         *str,
                                                      GlossMergeStrategy *strategy);
 

@@ -1283,6 +1283,28 @@ def test_merge_idempotent_duplicates(tmp):
               all(read_bytes(p) == b for p, b in snapshot.items()))
 
 
+def test_merge_tells_what_is_left(tmp):
+    """merge says what it leaves to the person — units no strategy settled,
+    units whose attribute values differ — and carries the article fields
+    the annotators agree on (both give kyiv-grain-talks the stance
+    neutral; their topics differ)."""
+    copy_samples(tmp)
+    code, out, err = run("merge", "--strategy", "unanimous", ".", cwd=tmp)
+    check("merge with attributes and fields exits 0", code == 0, out + err)
+    check("merge counts the units left to adjudicate", "units left to adjudicate in the app" in out, out)
+    check("merge counts the units whose attribute values differ",
+          "units with attribute values the annotators differ on" in out, out)
+    gold = read_json(sidecar_path(tmp, "kyiv-grain-talks.txt", "gold"))
+    alice = read_json(sidecar_path(tmp, "kyiv-grain-talks.txt", "alice"))
+    bilal = read_json(sidecar_path(tmp, "kyiv-grain-talks.txt", "bilal"))
+    agreed = {k: v for k, v in alice.get("document_labels", {}).items()
+              if bilal.get("document_labels", {}).get(k) == v}
+    check("the samples' annotators agree on some article field", len(agreed) > 0, agreed)
+    check("the gold has exactly the article fields both annotators gave alike",
+          gold.get("document_labels", {}) == agreed, (gold.get("document_labels"), agreed))
+    check("merge says how many article fields it merged", "article field" in out, out)
+
+
 def test_many_annotators(tmp):
     """65 annotators of one article: more than a review can hold. agree
     still counts them; merge refuses that article, says why, writes
@@ -1594,7 +1616,8 @@ def main():
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_tokens_match_conll, test_agree_samples, test_degenerate, test_kinds,
                      test_merge_unanimous, test_merge_majority, test_merge_existing_gold,
-                     test_merge_idempotent_duplicates, test_many_annotators, test_attributes):
+                     test_merge_idempotent_duplicates, test_merge_tells_what_is_left, test_many_annotators,
+                     test_attributes):
             with tempfile.TemporaryDirectory() as tmp:
                 try:
                     test(tmp)
