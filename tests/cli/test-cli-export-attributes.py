@@ -29,6 +29,7 @@ import csv
 import hashlib
 import io
 import json
+import math
 import os
 import subprocess
 import sys
@@ -275,8 +276,75 @@ def test_csv(tmp):
           and claim["document_labels.breaking"] == "true", repr(by_name))
 
 
+def strict_json(line):
+    """json.loads without Python's NaN and Infinity, which are not JSON."""
+    def refuse(name):
+        raise ValueError(f"not JSON: {name}")
+    return json.loads(line, parse_constant=refuse)
+
+
+def same_number(a, b):
+    """Equal, and the same sign for a zero."""
+    return (isinstance(a, (int, float)) and isinstance(b, (int, float)) and a == b
+            and math.copysign(1, a) == math.copysign(1, b))
+
+
+def test_numbers(tmp):
+    """Numbers json-glib 1.6's generator wrote as invalid JSON ("1e+21.0")
+    or without their sign (-0.0 as 0), in a span's score and an article's
+    number field: every exported line must be JSON to Python, and the
+    import must give the same numbers back."""
+    numbers = [1e17, 5e20, 1e21, -1e22, 1e100, -0.0, 0.1, 1.5e-300]
+    labels = json.loads(json.dumps(LABELS))
+    labels["document_labels"].append({"id": "words", "type": "number"})
+    for i, number in enumerate(numbers):
+        corpus = os.path.join(tmp, f"corpus{i}")
+        make_corpus(corpus)
+        with open(os.path.join(corpus, "gloss-labels.json"), "w", encoding="utf-8") as f:
+            json.dump(labels, f)
+        path = os.path.join(corpus, "sky.txt.alice.gloss.json")
+        with open(path, encoding="utf-8") as f:
+            sidecar = json.load(f)
+        sidecar["annotations"][1]["attributes"]["score"] = number
+        sidecar["document_labels"]["words"] = number
+        with open(path, "w", encoding="utf-8") as f:
+            json.dump(sidecar, f, ensure_ascii=False, indent=2)
+
+        for fmt in ("jsonl", "doccano"):
+            out = os.path.join(tmp, f"n{i}.{fmt}.jsonl")
+            code, stdout, err = run("export", "--format", fmt, "-o", out, corpus)
+            try:
+                with open(out, encoding="utf-8") as f:
+                    records = [strict_json(line) for line in f]
+                error = None
+            except (ValueError, OSError) as e:
+                records, error = [], e
+            check(f"{fmt} {number!r}: every line is JSON to Python",
+                  code == 0 and len(records) == 1, f"{code} {error!r} {err!r}")
+
+        out = os.path.join(tmp, f"n{i}.jsonl.jsonl")
+        with open(out, encoding="utf-8") as f:
+            record = strict_json(f.readline())
+        check(f"jsonl {number!r}: the value as the sidecar holds it",
+              same_number(record["spans"][1]["attributes"]["score"], number)
+              and same_number(record["document_labels"]["words"], number), json.dumps(record))
+
+        imported = os.path.join(tmp, f"imported{i}")
+        os.makedirs(imported)
+        with open(os.path.join(imported, "gloss-labels.json"), "w", encoding="utf-8") as f:
+            json.dump(labels, f)
+        code, stdout, err = run("import", "--format", "jsonl", "-o", imported, out)
+        with open(os.path.join(imported, "sky.txt.alice.gloss.json"), encoding="utf-8") as f:
+            after = strict_json(f.read())
+        check(f"import jsonl {number!r}: the same number back, no problem",
+              code == 0 and err == ""
+              and same_number(after["annotations"][1]["attributes"]["score"], number)
+              and same_number(after["document_labels"]["words"], number),
+              f"{code} {err!r} {json.dumps(after)}")
+
+
 def main():
-    for test in (test_jsonl_and_round_trip, test_doccano, test_csv):
+    for test in (test_jsonl_and_round_trip, test_doccano, test_csv, test_numbers):
         with tempfile.TemporaryDirectory() as tmp:
             try:
                 test(tmp)
