@@ -267,6 +267,63 @@ test_refused_values (Fixture       *f,
   g_assert_false (gloss_session_has_unsaved_changes (f->session));
 }
 
+/* A value of a multiple choice that the label set no longer lists, read
+ * from the file, is kept when another value is added or removed, and goes
+ * only when removed itself; a new unlisted value is still refused. */
+static void
+test_kept_unlisted (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char * const held[] = { "politics", "retired", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossDocument) document = gloss_document_new_from_file (f->article, NULL, &error);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  struct { const char *value; gboolean allowed; const char *held; } steps[] = {
+    { "['politics', 'retired', 'health']", TRUE, "['politics', 'retired', 'health']" },
+    { "['retired', 'health']", TRUE, "['retired', 'health']" },
+    { "['retired', 'health', 'sports']", FALSE, "['retired', 'health']" },
+    { "['retired', 'health', 'health']", FALSE, "['retired', 'health']" },
+    { "['retired']", TRUE, "['retired']" },
+    { "['health']", TRUE, "['health']" },
+    /* once removed, it is a value like any other the set does not list */
+    { "['health', 'retired']", FALSE, "['health']" },
+  };
+
+  g_assert_no_error (error);
+  sidecar = gloss_sidecar_new (f->sidecar_file, document);
+  gloss_sidecar_set_document_label (sidecar, "topic", g_variant_new_strv (held, -1));
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+  open_session (f);
+
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    {
+      g_autoptr(GVariant) value = g_variant_parse (NULL, steps[i].value, NULL, NULL, &error);
+      g_autoptr(GVariant) now = NULL;
+
+      g_assert_no_error (error);
+      g_assert_cmpint (gloss_session_set_document_label (f->session, "topic", value, &error),
+                       ==, steps[i].allowed);
+      if (steps[i].allowed)
+        g_assert_no_error (error);
+      else
+        g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+      g_clear_error (&error);
+      now = gloss_session_get_document_label (f->session, "topic");
+      assert_value (now, steps[i].held);
+
+      /* and on disk, as autosave writes it */
+      if (steps[i].allowed)
+        {
+          g_autoptr(GVariant) disk = NULL;
+
+          wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+          disk = read_back (f, "topic");
+          assert_value (disk, steps[i].held);
+        }
+    }
+}
+
 /* A sidecar that failed to load: its fields are shown, never changed. */
 static void
 test_read_only (Fixture       *f,
@@ -447,6 +504,7 @@ main (int   argc,
   ADD ("/document-labels/set-saves", test_set_saves);
   ADD ("/document-labels/unset", test_unset);
   ADD ("/document-labels/refused-values", test_refused_values);
+  ADD ("/document-labels/kept-unlisted", test_kept_unlisted);
   ADD ("/document-labels/read-only", test_read_only);
   ADD ("/document-labels/locked", test_locked);
   ADD ("/document-labels/reload", test_reload);
