@@ -1193,6 +1193,71 @@ test_import_attributes (void)
   gloss_test_remove_tree (tmp);
 }
 
+/* A number's A line value is read as a number only when it is one as
+ * JSON writes it: strtod()'s extras (hexadecimal, inf, nan, "1e", "1.",
+ * "+1", ".5", leading zeros) stay text, with the warning of a value not
+ * allowed. */
+static void
+test_import_attribute_numbers (void)
+{
+  static const struct { const char *text; const char *expected; } cases[] = {
+    { "0x10", "'0x10'" }, { "inf", "'inf'" }, { "nan", "'nan'" }, { "1e", "'1e'" },
+    { "1.", "'1.'" }, { "+1", "'+1'" }, { ".5", "'.5'" }, { "01", "'01'" }, { "-", "'-'" },
+    { "INFINITY", "'INFINITY'" }, { "1e400", "'1e400'" },
+    { "0", "0.0" }, { "-0", "-0.0" }, { "12.5", "12.5" }, { "-2.5e-3", "-0.0025000000000000001" },
+    { "1E+21", "1e+21" }, { "7", "7.0" },
+  };
+  g_autofree char *tmp = make_tmp_dir ();
+  g_autofree char *input = g_build_filename (tmp, "in", NULL);
+  g_autofree char *output = g_build_filename (tmp, "out", NULL);
+  g_autofree char *labels = g_build_filename (output, "gloss-labels.json", NULL);
+  g_autofree char *article = g_build_filename (output, "doc.txt", NULL);
+  g_autofree char *txt_path = g_build_filename (input, "doc.txt", NULL);
+  g_autofree char *ann_path = g_build_filename (input, "doc.ann", NULL);
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GString) ann = g_string_new (NULL);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  GlossAnnotationSet *set;
+  GlossImportSummary summary;
+  guint not_numbers = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_string_append_printf (ann, "T%u\tclaim %" G_GSIZE_FORMAT " %" G_GSIZE_FORMAT "\tclaim\n",
+                              i + 1, text->len, text->len + 5);
+      g_string_append (text, "claim ");
+      g_string_append_printf (ann, "A%u\tscore T%u %s\n", i + 1, i + 1, cases[i].text);
+      if (cases[i].expected[0] == '\'')
+        not_numbers++;
+    }
+  g_string_append_c (text, '\n');
+  write_file (labels, attributes_labels);
+  write_file (txt_path, text->str);
+  write_file (ann_path, ann->str);
+
+  gloss_import_summary_init (&summary);
+  import_brat (input, output, "ann", &summary);
+  print_problems (summary.problems);
+  g_assert_cmpuint (summary.attributes, ==, G_N_ELEMENTS (cases));
+  g_assert_cmpuint (summary.warnings, ==, not_numbers);
+  g_assert_cmpuint (summary.problems->len, ==, not_numbers);
+  g_assert_cmpstr (g_ptr_array_index (summary.problems, 0), ==,
+                   "doc.ann:2: warning: score of T1: “score” takes a number, not “0x10”; kept");
+
+  sidecar = load_sidecar (article, "ann");
+  set = gloss_sidecar_get_annotations (sidecar);
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *id = g_strdup_printf ("T%u", i + 1);
+
+      g_test_message ("%s", cases[i].text);
+      assert_attribute (gloss_annotation_set_lookup (set, id), "score", cases[i].expected);
+    }
+
+  gloss_import_summary_clear (&summary);
+  gloss_test_remove_tree (tmp);
+}
+
 /* Importing: the line kinds one by one
  * ------------------------------------------------------------------------ */
 
@@ -1832,6 +1897,7 @@ main (int   argc,
   g_test_add_func ("/brat/import/lines", test_import_lines);
   g_test_add_func ("/brat/attributes/round-trip", test_attributes_round_trip);
   g_test_add_func ("/brat/attributes/import", test_import_attributes);
+  g_test_add_func ("/brat/attributes/import-numbers", test_import_attribute_numbers);
   g_test_add_func ("/brat/import/round-trip-lines", test_brat_round_trip_lines);
   g_test_add_func ("/brat/examples", test_brat_examples);
 

@@ -882,10 +882,54 @@ string_tuple (const char *first,
   return tuple;
 }
 
+/* Whether @text is a number as JSON writes one (RFC 8259, section 6):
+ * -?(0|[1-9][0-9]*)(.[0-9]+)?([eE][+-]?[0-9]+)?. strtod() reads more —
+ * hexadecimal, "inf", "nan", leading spaces, "1." — none of which our
+ * writers or brat's make, so such a value is a typo or another kind of
+ * text, not a number to guess at. */
+static gboolean
+is_json_number (const char *text)
+{
+  const char *p = text;
+
+  if (*p == '-')
+    p++;
+  if (*p == '0')
+    p++;
+  else if (*p >= '1' && *p <= '9')
+    while (g_ascii_isdigit (*p))
+      p++;
+  else
+    return FALSE;
+
+  if (*p == '.')
+    {
+      p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  if (*p == 'e' || *p == 'E')
+    {
+      p++;
+      if (*p == '+' || *p == '-')
+        p++;
+      if (!g_ascii_isdigit (*p))
+        return FALSE;
+      while (g_ascii_isdigit (*p))
+        p++;
+    }
+
+  return *p == '\0';
+}
+
 /* An A line's value as the label set types it: no value is a binary
- * attribute (true); "true"/"false" of a boolean, a number's text, a
- * multiple choice's value as a list of one; anything else, and every
- * value of an attribute the set does not declare, the text itself. */
+ * attribute (true); "true"/"false" of a boolean, a number's text (as
+ * JSON writes a number), a multiple choice's value as a list of one;
+ * anything else, and every value of an attribute the set does not
+ * declare, the text itself. */
 static GVariant *
 attribute_value (GlossAttribute *attribute,
                  const char     *text)
@@ -904,13 +948,13 @@ attribute_value (GlossAttribute *attribute,
       break;
 
     case GLOSS_ATTRIBUTE_NUMBER:
-      {
-        char *end = NULL;
-        double number = g_ascii_strtod (text, &end);
+      if (is_json_number (text))
+        {
+          double number = g_ascii_strtod (text, NULL);
 
-        if (end != text && *end == '\0' && isfinite (number))
-          return g_variant_ref_sink (g_variant_new_double (number));
-      }
+          if (isfinite (number))
+            return g_variant_ref_sink (g_variant_new_double (number));
+        }
       break;
 
     case GLOSS_ATTRIBUTE_CHOICE:
