@@ -687,6 +687,13 @@ open_article (GlossWindow *self,
     gloss_window_end_session (self, GLOSS_WINDOW_ENDING_SWITCH);
 }
 
+/* The article the window shows once any switch under way is done. */
+static GFile *
+showing_next (GlossWindow *self)
+{
+  return self->next_article != NULL ? self->next_article : self->article;
+}
+
 static void
 on_corpus_selected (GlossWindow *self)
 {
@@ -694,7 +701,10 @@ on_corpus_selected (GlossWindow *self)
   GtkWidget *focus;
 
   g_object_get (self->corpus_list, "selected-article", &article, NULL);
-  if (article == NULL || (self->article != NULL && g_file_equal (article, self->article)))
+  /* Compared with where the window is going: chosen again while the
+   * switch to another article is under way, the article on screen is
+   * the latest choice, and wins. */
+  if (article == NULL || (showing_next (self) != NULL && g_file_equal (article, showing_next (self))))
     return;
 
   /* Chosen in the sidebar folded over the article: show the article. */

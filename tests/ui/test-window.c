@@ -1014,6 +1014,28 @@ test_switch_unsaved_cancel (Fixture       *f,
   WAIT_FOR (saved (f) && sidecar_contains (f, "\"exact\": \"Port Ellery\""));
 }
 
+/* The first article chosen again while the switch to the second is under
+ * way: the latest choice wins, and the window ends on the first. */
+static void
+test_switch_back_mid_switch (Fixture       *f,
+                             gconstpointer  data)
+{
+  g_autoptr(GFile) second = open_corpus (f);
+
+  activate (f, "win.next-article", NULL);
+  g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (corpus_list (f)), second));
+  gloss_corpus_list_set_selected_article (corpus_list (f), f->article);
+
+  /* Once the first article's session has ended, it is opened again, and
+   * nothing goes on to the second. */
+  gloss_ui_test_spin (1000);
+  WAIT_FOR (shows (f, f->article) && f->window->ending == GLOSS_WINDOW_ENDING_NONE);
+  gloss_ui_test_spin (500);
+  g_assert_true (shows (f, f->article));
+  g_assert_true (g_file_equal (gloss_corpus_list_get_selected_article (corpus_list (f)), f->article));
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (f->window)), ==, "harbour-bridge-vote.txt");
+}
+
 static void
 test_switch_unsaved_discard (Fixture       *f,
                              gconstpointer  data)
@@ -1293,6 +1315,7 @@ main (int   argc,
   ADD ("/window/unsaved/close-save-as", test_close_unsaved_save_as);
   ADD_NO_OPEN ("/window/unsaved/switch-cancel", test_switch_unsaved_cancel);
   ADD_NO_OPEN ("/window/unsaved/switch-discard", test_switch_unsaved_discard);
+  ADD_NO_OPEN ("/window/switch-back-mid-switch", test_switch_back_mid_switch);
   ADD_NO_OPEN ("/window/unsaved/switch-retry", test_switch_unsaved_retry);
   ADD_NO_OPEN ("/window/switch-keeps-label-buttons", test_switch_keeps_label_buttons);
   ADD_NO_OPEN ("/window/narrow", test_narrow);
