@@ -349,7 +349,8 @@ test_relation_rules_file (void)
   g_assert_false (gloss_label_set_relation_accepts (set, "contradicts", GLOSS_RELATION_TO, "aside"));
   g_assert_true (gloss_label_set_relation_accepts (set, "contradicts", GLOSS_RELATION_TO, "place"));
   contradicts_to = gloss_label_set_describe_relation_end (set, "contradicts", GLOSS_RELATION_TO);
-  g_assert_cmpstr (contradicts_to, ==, "any claim, quote or Place");
+  /* The label "quote" has no name in the file: the built-in one's. */
+  g_assert_cmpstr (contradicts_to, ==, "any claim, Quote or Place");
 
   /* An end given as null is open, like one left out. */
   assert_end (set, "about", GLOSS_RELATION_FROM, NULL);
@@ -464,6 +465,35 @@ test_valid_minimal (void)
   types = gloss_label_set_get_relation_types (set);
   g_assert_cmpstr (types[0], ==, "speaker");
   g_assert_null (types[1]);
+}
+
+/* A file's label with a built-in id and kind and no name is called as
+ * the built-in one (translated); another id with no name, by its id; a
+ * built-in id of another kind does not borrow the name. */
+static void
+test_builtin_names (void)
+{
+  static const char data[] = HEAD "\"labels\": ["
+    "{ \"id\": \"claim\", \"kind\": \"claim\", \"color\": \"#e5a50a\", \"key\": \"c\" },"
+    "{ \"id\": \"person\", \"kind\": \"entity\", \"color\": \"#c061cb\", \"key\": \"p\" },"
+    "{ \"id\": \"quote\", \"kind\": \"claim\", \"color\": \"#f66151\", \"key\": \"q\" },"
+    "{ \"id\": \"venue\", \"kind\": \"entity\", \"color\": \"#e66100\", \"key\": \"v\" },"
+    "{ \"id\": \"location\", \"kind\": \"entity\", \"name\": \"Place\", \"color\": \"#888a85\", \"key\": \"l\" }"
+    "]}";
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) set = gloss_label_set_new_from_data (data, -1, "names.json", &error);
+  GlossLabelSet *builtin = gloss_label_set_get_builtin ();
+
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "claim")), ==,
+                   gloss_label_get_name (gloss_label_set_lookup (builtin, "claim")));
+  g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "person")), ==,
+                   gloss_label_get_name (gloss_label_set_lookup (builtin, "person")));
+  g_assert_cmpstr (gloss_label_set_builtin_name ("person", GLOSS_LABEL_KIND_ENTITY), ==, "Person");
+  g_assert_null (gloss_label_set_builtin_name ("quote", GLOSS_LABEL_KIND_CLAIM));
+  g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "quote")), ==, "quote");
+  g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "venue")), ==, "venue");
+  g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "location")), ==, "Place");
 }
 
 static void
@@ -1213,6 +1243,7 @@ main (int argc,
   g_test_add_func ("/label-set/list-model", test_list_model);
   g_test_add_func ("/label-set/valid/data", test_valid_data);
   g_test_add_func ("/label-set/valid/minimal", test_valid_minimal);
+  g_test_add_func ("/label-set/valid/builtin-names", test_builtin_names);
   g_test_add_func ("/label-set/valid/bom", test_valid_bom);
   g_test_add_func ("/label-set/valid/length", test_valid_length);
   g_test_add_func ("/label-set/valid/file", test_from_file);

@@ -56,6 +56,17 @@ static const struct {
   { "misc",         GLOSS_LABEL_KIND_ENTITY, N_("Miscellaneous"), "#888a85", 'm' }, /* Tango Aluminium 4 */
 };
 
+const char *
+gloss_label_set_builtin_name (const char     *id,
+                              GlossLabelKind  kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_labels); i++)
+    if (builtin_labels[i].kind == kind && g_strcmp0 (builtin_labels[i].id, id) == 0)
+      return _(builtin_labels[i].name);
+
+  return NULL;
+}
+
 /* GListModel */
 
 static GType
