@@ -6,12 +6,18 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 #include <glib/gi18n.h>
 
 #include "gloss-article-labels.h"
 
-/* A spin button needs bounds: a field without them gets these. */
+/* A spin button needs bounds: a field without them gets these (and
+ * more, to hold a value beyond them). */
 #define NUMBER_LIMIT 1e9
+/* A number is shown with at least these decimals, and with more (up to
+ * the most) when it has them: 0.1234 shows whole, not as 0.12. */
+#define NUMBER_DIGITS 2
+#define NUMBER_MAX_DIGITS 15
 
 /* The editor of one field. */
 typedef struct
@@ -23,8 +29,14 @@ typedef struct
   GPtrArray          *choices;   /* toggle or check buttons, by value */
   GtkWidget          *check;     /* boolean */
   GtkWidget          *entry;     /* text */
+  GtkWidget          *unlisted_box; /* choice: values the label set does not list */
+  GPtrArray          *unlisted;  /* their buttons */
   GtkWidget          *spin;      /* number */
   GtkWidget          *clear;     /* number: unset it */
+  char               *shown;     /* number: the text shown for the value held */
+  double              shown_value; /* number: the spin's value then */
+  gboolean            typed;     /* number: a value typed, read, not yet set */
+  gboolean            emptied;   /* number: its text deleted, not yet unset */
   GtkWidget          *message;   /* why a value was refused */
 } FieldEditor;
 
@@ -59,6 +71,8 @@ field_editor_free (FieldEditor *editor)
 {
   g_clear_object (&editor->field);
   g_clear_pointer (&editor->choices, g_ptr_array_unref);
+  g_clear_pointer (&editor->unlisted, g_ptr_array_unref);
+  g_free (editor->shown);
   g_free (editor);
 }
 
@@ -137,6 +151,165 @@ empty_number (GlossAttribute *field)
   return CLAMP (0.0, isfinite (min) ? min : -NUMBER_LIMIT, isfinite (max) ? max : NUMBER_LIMIT);
 }
 
+/* A choice's values the label set does not list (read from the file),
+ * in the order held. */
+static GStrv
+unlisted_values (GlossAttribute *field,
+                 GVariant       *value)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **ids = g_variant_get_strv (value, NULL);
+
+      for (guint i = 0; ids[i] != NULL; i++)
+        if (gloss_attribute_lookup_choice (field, ids[i]) < 0)
+          g_strv_builder_add (builder, ids[i]);
+    }
+  else if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
+           && gloss_attribute_lookup_choice (field, g_variant_get_string (value, NULL)) < 0)
+    g_strv_builder_add (builder, g_variant_get_string (value, NULL));
+
+  return g_strv_builder_end (builder);
+}
+
+static const char *
+unlisted_id (GtkWidget *button)
+{
+  return g_object_get_data (G_OBJECT (button), "gloss-value");
+}
+
+static void on_unlisted_toggled (GtkWidget   *button,
+                                 FieldEditor *editor);
+
+/* Shown as such, pressed: pressing it removes the value, on purpose. */
+static GtkWidget *
+add_unlisted_button (FieldEditor *editor,
+                     const char  *id)
+{
+  /* Translators: a value of an article field that the label set does
+   * not list, as the file has it (%s) */
+  g_autofree char *label = g_strdup_printf (_("%s (not in the label set)"), id);
+  GtkWidget *button;
+
+  if (gloss_attribute_get_multiple (editor->field))
+    button = gtk_check_button_new_with_label (label);
+  else
+    button = gtk_toggle_button_new_with_label (label);
+  gtk_widget_set_tooltip_text (button, _("Kept as the file has it until you remove it"));
+  g_object_set_data_full (G_OBJECT (button), "gloss-value", g_strdup (id), g_free);
+  g_signal_connect (button, "toggled", G_CALLBACK (on_unlisted_toggled), editor);
+  gtk_box_append (GTK_BOX (editor->unlisted_box), button);
+  g_ptr_array_add (editor->unlisted, button);
+
+  return button;
+}
+
+/* One button per value held that the label set does not list. A value
+ * removed hides its button rather than destroying it: it may be the
+ * button being toggled. */
+static void
+sync_unlisted (FieldEditor *editor,
+               GVariant    *value)
+{
+  g_auto(GStrv) ids = unlisted_values (editor->field, value);
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < editor->unlisted->len; i++)
+    {
+      GtkWidget *button = editor->unlisted->pdata[i];
+      gboolean held = g_strv_contains ((const char * const *) ids, unlisted_id (button));
+
+      if (!held && focus_is_in (button) && editor->first != NULL)
+        gtk_widget_grab_focus (editor->first);
+      gtk_widget_set_visible (button, held);
+    }
+
+  for (guint i = 0; ids[i] != NULL; i++)
+    {
+      GtkWidget *button = NULL;
+
+      for (guint j = 0; button == NULL && j < editor->unlisted->len; j++)
+        if (g_str_equal (unlisted_id (editor->unlisted->pdata[j]), ids[i]))
+          button = editor->unlisted->pdata[j];
+      if (button == NULL)
+        button = add_unlisted_button (editor, ids[i]);
+
+      if (GTK_IS_CHECK_BUTTON (button))
+        gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
+      else
+        gtk_toggle_button_set_active (GTK_TOGGLE_BUTTON (button), TRUE);
+      any = TRUE;
+    }
+
+  gtk_widget_set_visible (editor->unlisted_box, any);
+}
+
+/* Enough decimals that the text reads back as the value, within reason:
+ * what is shown is what is held. */
+static guint
+digits_for (double value)
+{
+  if (!isfinite (value))
+    return NUMBER_DIGITS;
+
+  for (guint digits = NUMBER_DIGITS; digits < NUMBER_MAX_DIGITS; digits++)
+    {
+      char format[16];
+      char text[512];
+
+      g_snprintf (format, sizeof format, "%%.%uf", digits);
+      g_ascii_formatd (text, sizeof text, format, value);
+      if (g_ascii_strtod (text, NULL) == value)
+        return digits;
+    }
+
+  return NUMBER_MAX_DIGITS;
+}
+
+static void
+field_range (GlossAttribute *field,
+             double         *min,
+             double         *max)
+{
+  *min = gloss_attribute_get_minimum (field);
+  *max = gloss_attribute_get_maximum (field);
+  *min = isfinite (*min) ? *min : -NUMBER_LIMIT;
+  *max = isfinite (*max) ? *max : NUMBER_LIMIT;
+}
+
+/* The value held, whole: a value beyond the spin button's bounds (a field
+ * without any, or a file's value the label set does not allow) widens
+ * them rather than being shown clamped. The text shown is remembered, so
+ * that reading it back (on focus, on leaving) never stands for an edit. */
+static void
+sync_number (FieldEditor *editor,
+             GVariant    *value)
+{
+  GtkSpinButton *spin = GTK_SPIN_BUTTON (editor->spin);
+  gboolean set = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE);
+  double shown = set ? g_variant_get_double (value) : empty_number (editor->field);
+  double min, max;
+
+  field_range (editor->field, &min, &max);
+  if (isfinite (shown))
+    gtk_spin_button_set_range (spin, MIN (min, shown), MAX (max, shown));
+  gtk_spin_button_set_digits (spin, set ? digits_for (shown) : NUMBER_DIGITS);
+  gtk_spin_button_set_value (spin, shown);
+  /* Not set: the spin shows nothing rather than a value that is not
+   * there. */
+  if (!set)
+    gtk_editable_set_text (GTK_EDITABLE (spin), "");
+
+  g_free (editor->shown);
+  editor->shown = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  editor->shown_value = gtk_spin_button_get_value (spin);
+  editor->typed = FALSE;
+  editor->emptied = FALSE;
+  gtk_widget_set_sensitive (editor->clear, set);
+}
+
 static void
 sync_editor (FieldEditor *editor)
 {
@@ -174,6 +347,7 @@ sync_editor (FieldEditor *editor)
           else
             gtk_toggle_button_set_active (editor->choices->pdata[i], active);
         }
+      sync_unlisted (editor, value);
       break;
 
     case GLOSS_ATTRIBUTE_BOOLEAN:
@@ -200,21 +374,7 @@ sync_editor (FieldEditor *editor)
       break;
 
     case GLOSS_ATTRIBUTE_NUMBER:
-      {
-        gboolean set = value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE);
-
-        gtk_widget_set_sensitive (editor->clear, set);
-        if (set)
-          gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->spin), g_variant_get_double (value));
-        else
-          {
-            /* Not set: the spin shows nothing rather than a value that is
-             * not there. Its value is the one an empty text reads as
-             * (0, within the bounds), so that leaving it sets nothing. */
-            gtk_spin_button_set_value (GTK_SPIN_BUTTON (editor->spin), empty_number (field));
-            gtk_editable_set_text (GTK_EDITABLE (editor->spin), "");
-          }
-      }
+      sync_number (editor, value);
       break;
 
     default:
@@ -244,29 +404,53 @@ sync_editable (GlossArticleLabels *self)
 /* The editors' signals
  * ------------------------------------------------------------------------ */
 
+/* The list the field holds with @id added at its end or taken out; the
+ * other values stay as they are, those the label set does not list too. */
+static GVariant *
+toggled_list (FieldEditor *editor,
+              const char  *id,
+              gboolean     add)
+{
+  g_autoptr(GVariant) held = gloss_session_get_document_label (editor->self->session,
+                                                              gloss_attribute_get_id (editor->field));
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) ids = NULL;
+
+  if (held != NULL && g_variant_is_of_type (held, G_VARIANT_TYPE_STRING_ARRAY))
+    {
+      g_autofree const char **old = g_variant_get_strv (held, NULL);
+
+      for (guint i = 0; old[i] != NULL; i++)
+        if (!g_str_equal (old[i], id))
+          g_strv_builder_add (builder, old[i]);
+    }
+  if (add)
+    g_strv_builder_add (builder, id);
+
+  ids = g_strv_builder_end (builder);
+  return g_variant_new_strv ((const char * const *) ids, -1);
+}
+
 static void
 on_choice_toggled (GtkWidget   *button,
                    FieldEditor *editor)
 {
   GlossAttribute *field = editor->field;
+  guint index;
 
-  if (editor->self->syncing)
+  if (editor->self->syncing || editor->self->session == NULL)
     return;
 
+  g_ptr_array_find (editor->choices, button, &index);
   if (gloss_attribute_get_multiple (field))
     {
-      g_autoptr(GPtrArray) ids = g_ptr_array_new ();
-
-      for (guint i = 0; i < editor->choices->len; i++)
-        if (gtk_check_button_get_active (editor->choices->pdata[i]))
-          g_ptr_array_add (ids, (gpointer) gloss_attribute_get_choice_id (field, i));
-      set_value (editor, g_variant_new_strv ((const char * const *) ids->pdata, ids->len));
+      /* Only this value: a list made again from the buttons would drop
+       * the values the label set does not list. */
+      set_value (editor, toggled_list (editor, gloss_attribute_get_choice_id (field, index),
+                                       gtk_check_button_get_active (GTK_CHECK_BUTTON (button))));
     }
   else
     {
-      guint index;
-
-      g_ptr_array_find (editor->choices, button, &index);
       /* The chosen value pressed again: not set. */
       if (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button)))
         set_value (editor, g_variant_new_string (gloss_attribute_get_choice_id (field, index)));
@@ -275,6 +459,30 @@ on_choice_toggled (GtkWidget   *button,
     }
 
   /* Refused, or one of a group: show what the session holds. */
+  sync_values (editor->self);
+}
+
+/* A value the label set does not list, pressed: removed, on purpose. */
+static void
+on_unlisted_toggled (GtkWidget   *button,
+                     FieldEditor *editor)
+{
+  gboolean active = GTK_IS_CHECK_BUTTON (button)
+                    ? gtk_check_button_get_active (GTK_CHECK_BUTTON (button))
+                    : gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (button));
+
+  if (editor->self->syncing || editor->self->session == NULL)
+    return;
+
+  if (!active)
+    {
+      if (gloss_attribute_get_multiple (editor->field))
+        set_value (editor, toggled_list (editor, unlisted_id (button), FALSE));
+      else
+        set_value (editor, NULL);
+    }
+
+  /* Refused, or pressed again: show what the session holds. */
   sync_values (editor->self);
 }
 
@@ -356,15 +564,147 @@ on_entry_leave (GtkEventControllerFocus *controller,
   commit_entry (editor);
 }
 
+/* The spin button reads its text (on leaving it, Enter, before a step).
+ * The text shown for the value held stands for that value, whole: read
+ * back, 0.1234 shown with fewer decimals would have been a rounded,
+ * different number. Deleted, it is the field unset (commit_number()).
+ * What reads as no number is refused, and the spin button shows the
+ * value held again. */
+static int
+on_spin_input (GtkSpinButton *spin,
+               double        *new_value,
+               FieldEditor   *editor)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  g_autofree char *stripped = g_strstrip (g_strdup (text));
+  g_autoptr(GVariant) checked = NULL;
+  g_autoptr(GError) error = NULL;
+  char *end = NULL;
+  double value;
+
+  if (g_strcmp0 (text, editor->shown) == 0 || stripped[0] == '\0')
+    {
+      editor->emptied = stripped[0] == '\0' && g_strcmp0 (text, editor->shown) != 0;
+      *new_value = gtk_adjustment_get_value (adjustment);
+      return TRUE;
+    }
+
+  /* As GtkSpinButton reads it (in the locale), but all of it. */
+  value = g_strtod (stripped, &end);
+  if (end == stripped || *end != '\0' || !isfinite (value))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (spin));
+      return GTK_INPUT_ERROR;
+    }
+
+  /* Beyond the spin button's bounds: said if the field refuses it, and
+   * the bounds widened if not (a field without bounds). */
+  if (value < gtk_adjustment_get_lower (adjustment) || value > gtk_adjustment_get_upper (adjustment))
+    {
+      checked = g_variant_ref_sink (g_variant_new_double (value));
+      if (!gloss_attribute_check_value (editor->field, checked, &error))
+        {
+          show_message (editor, error->message);
+          gtk_widget_error_bell (GTK_WIDGET (spin));
+          return GTK_INPUT_ERROR;
+        }
+      gtk_spin_button_set_range (spin, MIN (value, gtk_adjustment_get_lower (adjustment)),
+                                 MAX (value, gtk_adjustment_get_upper (adjustment)));
+    }
+
+  *new_value = value;
+  editor->typed = TRUE;
+  editor->emptied = FALSE;
+  return TRUE;
+}
+
+/* The spin button writes its value out after reading its text: a field
+ * not set stays empty until something is typed or stepped (written
+ * "0.00", the text would later read as an edit). */
+static gboolean
+on_spin_output (GtkSpinButton *spin,
+                FieldEditor   *editor)
+{
+  if (editor->typed || editor->shown == NULL || editor->shown[0] != '\0'
+      || gtk_spin_button_get_value (spin) != editor->shown_value)
+    return FALSE;
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), "") != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), "");
+  return TRUE;
+}
+
+/* A step, or a typed value read: set at once. The spin button's own
+ * changes set nothing: showing the value held again after a refused text
+ * changes nothing either. */
 static void
 on_spin_value_changed (GtkSpinButton *spin,
                        FieldEditor   *editor)
 {
+  double value = gtk_spin_button_get_value (spin);
+
   if (editor->self->syncing)
     return;
 
-  set_value (editor, g_variant_new_double (gtk_spin_button_get_value (spin)));
+  if (!editor->typed && value == editor->shown_value)
+    {
+      sync_values (editor->self);
+      return;
+    }
+
+  editor->typed = FALSE;
+  set_value (editor, g_variant_new_double (value));
   sync_values (editor->self);
+}
+
+/* On leaving the field, Enter, or the panel closing: what is typed and not
+ * yet read is read; a deleted text unsets the field, a value typed that
+ * the spin button already had (no value-changed) is set. */
+static void
+commit_number (FieldEditor *editor)
+{
+  g_autoptr(GVariant) held = NULL;
+
+  if (editor->spin == NULL || editor->self->syncing || editor->self->session == NULL)
+    return;
+
+  gtk_spin_button_update (GTK_SPIN_BUTTON (editor->spin));
+  held = gloss_session_get_document_label (editor->self->session, gloss_attribute_get_id (editor->field));
+  if (editor->emptied)
+    {
+      editor->emptied = FALSE;
+      if (held != NULL)
+        set_value (editor, NULL);
+      sync_values (editor->self);
+    }
+  else if (editor->typed)
+    {
+      editor->typed = FALSE;
+      set_value (editor, g_variant_new_double (gtk_spin_button_get_value (GTK_SPIN_BUTTON (editor->spin))));
+      sync_values (editor->self);
+    }
+}
+
+static void
+on_spin_leave (GtkEventControllerFocus *controller,
+               FieldEditor             *editor)
+{
+  commit_number (editor);
+}
+
+static void
+on_spin_activate (GtkText     *text,
+                  FieldEditor *editor)
+{
+  commit_number (editor);
+}
+
+static void
+commit_numbers (GlossArticleLabels *self)
+{
+  for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
+    commit_number (g_ptr_array_index (self->editors, i));
 }
 
 static void
@@ -494,7 +834,17 @@ build_editor_widget (FieldEditor *editor)
   switch (gloss_attribute_get_value_type (field))
     {
     case GLOSS_ATTRIBUTE_CHOICE:
-      return build_choices (editor);
+      {
+        GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+        gtk_box_append (GTK_BOX (box), build_choices (editor));
+        /* Below the label set's values: what the file holds besides. */
+        editor->unlisted_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+        editor->unlisted = g_ptr_array_new ();
+        gtk_widget_set_visible (editor->unlisted_box, FALSE);
+        gtk_box_append (GTK_BOX (box), editor->unlisted_box);
+        return box;
+      }
 
     case GLOSS_ATTRIBUTE_BOOLEAN:
       editor->check = gtk_check_button_new_with_label (_("Yes"));
@@ -526,16 +876,24 @@ build_editor_widget (FieldEditor *editor)
     case GLOSS_ATTRIBUTE_NUMBER:
       {
         GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-        double min = gloss_attribute_get_minimum (field);
-        double max = gloss_attribute_get_maximum (field);
+        GtkEventController *focus = gtk_event_controller_focus_new ();
+        double min, max;
 
-        min = isfinite (min) ? min : -NUMBER_LIMIT;
-        max = isfinite (max) ? max : NUMBER_LIMIT;
+        field_range (field, &min, &max);
         editor->spin = gtk_spin_button_new_with_range (min, max, 1.0);
-        gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor->spin), 2);
+        gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor->spin), NUMBER_DIGITS);
         gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor->spin), TRUE);
+        /* Text that reads as no number shows the value held again, never
+         * a 0 or a bound in its place. */
+        gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (editor->spin), GTK_UPDATE_IF_VALID);
         gtk_widget_set_hexpand (editor->spin, TRUE);
+        g_signal_connect (editor->spin, "input", G_CALLBACK (on_spin_input), editor);
+        g_signal_connect (editor->spin, "output", G_CALLBACK (on_spin_output), editor);
         g_signal_connect (editor->spin, "value-changed", G_CALLBACK (on_spin_value_changed), editor);
+        g_signal_connect (gtk_widget_get_first_child (editor->spin), "activate",
+                          G_CALLBACK (on_spin_activate), editor);
+        g_signal_connect (focus, "leave", G_CALLBACK (on_spin_leave), editor);
+        gtk_widget_add_controller (editor->spin, focus);
 
         editor->clear = gtk_button_new_from_icon_name ("edit-clear-symbolic");
         gtk_widget_set_tooltip_text (editor->clear, _("Clear"));
@@ -635,8 +993,34 @@ find_by_key (GlossArticleLabels *self,
   return NULL;
 }
 
-/* What the focused editor did not take: a field's key moves to it, and
- * after a choice's key, a value's key picks that value. */
+/* The editor whose text entry or spin button has the focus, or NULL. */
+static FieldEditor *
+find_typing (GlossArticleLabels *self)
+{
+  for (guint i = 0; self->editors != NULL && i < self->editors->len; i++)
+    {
+      FieldEditor *editor = g_ptr_array_index (self->editors, i);
+
+      if ((editor->entry != NULL && focus_is_in (editor->entry))
+          || (editor->spin != NULL && focus_is_in (editor->spin)))
+        return editor;
+    }
+
+  return NULL;
+}
+
+/* What a number is typed with, in any locale's way of writing one. */
+static gboolean
+is_number_key (gunichar key)
+{
+  return g_unichar_isdigit (key) || (key < 0x80 && strchr (".,+-e", (char) key) != NULL);
+}
+
+/* Before the focused editor (capture phase): a field's key moves to it,
+ * and after a choice's key, a value's key picks that value — from every
+ * editor but a text entry, where letters are typed. A number field takes
+ * only what a number is written with: any other letter there is a key of
+ * the panel (it would replace the selected number and read as 0). */
 static gboolean
 on_key_pressed (GtkEventControllerKey *controller,
                 guint                  keyval,
@@ -645,10 +1029,15 @@ on_key_pressed (GtkEventControllerKey *controller,
                 GlossArticleLabels    *self)
 {
   gunichar key = g_unichar_tolower (gdk_keyval_to_unicode (keyval));
+  FieldEditor *typing;
   FieldEditor *editor;
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0
       || key == 0 || !g_unichar_isgraph (key))
+    return FALSE;
+
+  typing = find_typing (self);
+  if (typing != NULL && (typing->entry != NULL || is_number_key (key)))
     return FALSE;
 
   if (self->pending != NULL && gloss_attribute_get_value_type (self->pending->field) == GLOSS_ATTRIBUTE_CHOICE)
@@ -677,7 +1066,12 @@ on_key_pressed (GtkEventControllerKey *controller,
 
   editor = find_by_key (self, key);
   if (editor == NULL)
-    return FALSE;
+    {
+      if (typing == NULL)
+        return FALSE;
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      return TRUE;
+    }
 
   self->pending = editor;
   if (editor->first != NULL && !gtk_widget_grab_focus (editor->first))
@@ -703,6 +1097,13 @@ gloss_article_labels_dispose (GObject *object)
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_ARTICLE_LABELS);
 
   G_OBJECT_CLASS (gloss_article_labels_parent_class)->dispose (object);
+}
+
+/* Escape or a click elsewhere keeps what a number field shows typed. */
+static void
+gloss_article_labels_closed (GtkPopover *popover)
+{
+  commit_numbers (GLOSS_ARTICLE_LABELS (popover));
 }
 
 static void
@@ -764,6 +1165,7 @@ gloss_article_labels_class_init (GlossArticleLabelsClass *klass)
   object_class->finalize = gloss_article_labels_finalize;
   object_class->get_property = gloss_article_labels_get_property;
   object_class->set_property = gloss_article_labels_set_property;
+  GTK_POPOVER_CLASS (klass)->closed = gloss_article_labels_closed;
 
   properties[PROP_SESSION] =
     g_param_spec_object ("session", NULL, NULL, GLOSS_TYPE_SESSION,
@@ -797,6 +1199,7 @@ gloss_article_labels_init (GlossArticleLabels *self)
                                   G_CALLBACK (sync_editable), self);
 
   keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }

@@ -20,12 +20,19 @@ G_DECLARE_FINAL_TYPE (GlossArticleLabels, gloss_article_labels, GLOSS, ARTICLE_L
  * pressing the chosen one again unsets it), a boolean as a check button
  * (shown mixed while not set), a text as an entry checked against its
  * pattern as it is typed and set with Enter or on leaving it, a number as
- * a spin button within its bounds with a Clear button. Required fields
- * say so. A field's key (letters either case) moves to it; after it, a
- * value's key picks that value. Every change goes through
+ * a spin button within its bounds with a Clear button. A number is shown
+ * whole and set only when stepped or typed (opening, focusing or leaving
+ * it changes nothing); text that reads as no number puts the value back,
+ * an emptied one unsets it. Values a choice holds that the label set does
+ * not list are shown below its values, "(not in the label set)", kept
+ * when other values are picked, and removed only when pressed. Required
+ * fields say so. A field's key (letters either case) moves to it, from
+ * every editor but the text entry (in a number field, any key that is no
+ * part of a number); after it, a value's key picks that value. Every
+ * change goes through
  * gloss_session_set_document_label(): a refusal is shown under the field.
  * While the session is read-only the values are shown and every editor is
- * insensitive. Escape closes it.
+ * insensitive. Escape closes it, keeping a number typed.
  *
  * Properties:
  *   "session"    GlossSession (nullable, read-write)
