@@ -965,6 +965,53 @@ test_value_negative_zero (void)
   assert_json_round_trip ("0.0", "0.0", "0\n");
 }
 
+/* A whole number a double cannot hold exactly (past 2^53, or past 64
+ * bits, where it is read as a double rather than failing the file) is
+ * read as the nearest double, and the readers warn with what was kept. */
+static void
+test_value_rounding (void)
+{
+  static const struct { const char *json; const char *variant; const char *kept; } cases[] = {
+    { "9007199254740992", "9007199254740992.0", NULL },
+    { "9007199254740993", "9007199254740992.0", "9007199254740992" },
+    { "-9007199254740995", "-9007199254740996.0", "-9007199254740996" },
+    { "123456789012345678901234567890", "1.2345678901234568e+29", "123456789012345677877719597056" },
+    { "18446744073709551616", "1.8446744073709552e+19", NULL },
+    { "1.2e29", "1.2e+29", NULL },
+    { "\"9007199254740993\"", "'9007199254740993'", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GlossJsonDoc) doc = NULL;
+      g_autoptr(GVariant) value = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autofree char *printed = NULL;
+      g_autofree char *rounding = NULL;
+      guint line, column;
+
+      g_test_message ("%s", cases[i].json);
+      doc = gloss_json_doc_parse (cases[i].json, strlen (cases[i].json), 8, &line, &column, &error);
+      g_assert_no_error (error);
+      value = gloss_attribute_value_from_json (gloss_json_doc_get_root (doc), &error);
+      g_assert_no_error (error);
+      printed = g_variant_print (value, FALSE);
+      g_assert_cmpstr (printed, ==, cases[i].variant);
+
+      rounding = gloss_attribute_describe_rounding (gloss_json_doc_get_root (doc));
+      if (cases[i].kept == NULL)
+        g_assert_null (rounding);
+      else
+        {
+          g_autofree char *expected =
+            g_strdup_printf ("a whole number past 2^53 cannot be kept exactly; kept as %s, the nearest that can be",
+                             cases[i].kept);
+
+          g_assert_cmpstr (rounding, ==, expected);
+        }
+    }
+}
+
 /* Straight into a string, as the sidecar's snapshot writer prints: the
  * same bytes as the tree writer, at any depth. */
 static void
@@ -1150,6 +1197,7 @@ main (int argc,
   g_test_add_func ("/attributes/value/json-refused", test_value_json_refused);
   g_test_add_func ("/attributes/value/write", test_value_write);
   g_test_add_func ("/attributes/value/negative-zero", test_value_negative_zero);
+  g_test_add_func ("/attributes/value/rounding", test_value_rounding);
   g_test_add_func ("/attributes/value/describe", test_describe_value);
   g_test_add_func ("/attributes/properties", test_properties);
 

@@ -184,9 +184,9 @@ static const Case cases[] = {
     .code = GLOSS_ERROR_INVALID },
   { "version-overflow",
     "{" FORMAT ", 'version': -100000000000000000000, " DOCUMENT ", " ANNOTATOR ", 'annotations': []}",
-    .location = "line 1, column 32",
-    .message = "not valid JSON: an integer too large for 64 bits", .exact = TRUE,
-    .code = GLOSS_ERROR_TOO_LARGE },
+    .location = "version",
+    .message = "must be an integer, not an integer too large for 64 bits", .exact = TRUE,
+    .code = GLOSS_ERROR_INVALID },
 
   /* document */
   { "document-missing", "{" FORMAT ", " VERSION ", " ANNOTATOR ", 'annotations': []}",

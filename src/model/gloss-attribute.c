@@ -1054,6 +1054,30 @@ gloss_attribute_value_from_json (const GlossJsonValue  *node,
 }
 
 /**
+ * gloss_attribute_describe_rounding:
+ * @node: a JSON value
+ *
+ * Returns: (transfer full) (nullable): the warning for a whole number
+ *   that a double holds only approximately, or %NULL
+ */
+char *
+gloss_attribute_describe_rounding (const GlossJsonValue *node)
+{
+  g_autofree char *kept = NULL;
+
+  g_return_val_if_fail (node != NULL, NULL);
+
+  if (!gloss_json_value_is_rounded (node))
+    return NULL;
+
+  /* "%.0f" is the double's exact whole value, to set beside the one written. */
+  kept = g_strdup_printf ("%.0f", gloss_json_value_get_double (node));
+  /* Translators: %s is a whole number, e.g. 9007199254740992 */
+  return g_strdup_printf (_("a whole number past 2^53 cannot be kept exactly; kept as %s, the nearest that can be"),
+                          kept);
+}
+
+/**
  * gloss_attribute_value_to_json:
  * @value: a value of type "b", "s", "d" or "as"
  *

@@ -93,6 +93,12 @@ gboolean             gloss_attribute_check_value       (GlossAttribute *self,
  * (full) reference. */
 GVariant            *gloss_attribute_value_from_json   (const GlossJsonValue *node,
                                                         GError              **error);
+/* The warning for a number @node wrote as a whole number past 2^53 that
+ * gloss_attribute_value_from_json() could only read as the nearest double
+ * (gloss_json_value_is_rounded()), saying the number kept; NULL when the
+ * number is exact, or @node is no number. A reader puts it where the
+ * value is, so nothing changes unsaid. */
+char                *gloss_attribute_describe_rounding (const GlossJsonValue *node);
 /* The JSON for a value of one of those four types, for gloss-json-writer:
  * a number without a fraction (up to 2^53) is written as an integer, so
  * that "3" reads back and saves as "3". NULL for any other type, and for

@@ -457,12 +457,15 @@ read_value_map (Line                 *line,
       g_autoptr(GError) error = NULL;
       g_autoptr(GVariant) value =
         gloss_attribute_value_from_json (gloss_json_value_get_member_value (map, i), &error);
+      g_autofree char *rounded = gloss_attribute_describe_rounding (gloss_json_value_get_member_value (map, i));
 
       if (value == NULL)
         {
           line_problem (line, _("%s: %s; not kept"), at, error->message);
           continue;
         }
+      if (rounded != NULL)
+        line_warning (line, "%s: %s", at, rounded);
       if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE)
           && !isfinite (g_variant_get_double (value)))
         {

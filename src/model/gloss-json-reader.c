@@ -34,7 +34,8 @@ typedef struct _GlossJsonMember GlossJsonMember;
 struct _GlossJsonValue
 {
   guint32 type;    /* a GlossJsonType */
-  guint32 length;  /* bytes of a string; elements or members of a container */
+  guint32 length;  /* bytes of a string; elements or members of a container;
+                    * for a DOUBLE, DOUBLE_WHOLE and DOUBLE_ROUNDED (below) */
   union
   {
     gboolean               boolean;
@@ -769,7 +770,7 @@ parse_double (Parser         *self,
   gsize len;
   double number;
 
-  if (*p == '.')
+  if (p < end && *p == '.')
     {
       p++;
       if (p == end || !is_digit (*p))
@@ -802,6 +803,38 @@ parse_double (Parser         *self,
 
   value->type = GLOSS_JSON_DOUBLE;
   value->u.number = number;
+  value->length = 0;
+  return p;
+}
+
+/* What @length holds for a DOUBLE (it has no length of its own). */
+enum
+{
+  DOUBLE_WHOLE = 1 << 0,    /* written as a whole number, past a gint64 */
+  DOUBLE_ROUNDED = 1 << 1,  /* and the double is not that number */
+};
+
+/* A whole number too large for a gint64, at @start and ending at @p: the
+ * nearest double, as 1.2e29 is read, rather than failing the whole file
+ * (Python's json writes such integers). @length says so, and whether the
+ * double is the very number written, for gloss_json_value_is_rounded(). */
+static const char *
+parse_big_integer (Parser         *self,
+                   const char     *start,
+                   const char     *p,
+                   GlossJsonValue *value)
+{
+  g_autofree char *written = NULL;
+  g_autofree char *exact = NULL;
+
+  p = parse_double (self, start, p, value);
+  if (p == NULL)
+    return NULL;
+
+  /* "%.0f" prints a double's exact whole value, in every locale. */
+  written = g_strndup (start, p - start);
+  exact = g_strdup_printf ("%.0f", value->u.number);
+  value->length = DOUBLE_WHOLE | (strcmp (written, exact) != 0 ? DOUBLE_ROUNDED : 0);
   return p;
 }
 
@@ -850,7 +883,7 @@ parse_number (Parser         *self,
     return parse_double (self, start, p, value);
 
   if (too_big || magnitude > (guint64) G_MAXINT64 + (negative ? 1 : 0))
-    return fail (self, start, GLOSS_ERROR_TOO_LARGE, _("an integer too large for 64 bits"));
+    return parse_big_integer (self, start, p, value);
 
   value->type = GLOSS_JSON_INTEGER;
   if (!negative)
@@ -1273,6 +1306,8 @@ gloss_json_value_describe_type (const GlossJsonValue *value)
       return _("a boolean");
 
     case GLOSS_JSON_DOUBLE:
+      if (value->length & DOUBLE_WHOLE)
+        return _("an integer too large for 64 bits");
       return _("a decimal number");
 
     case GLOSS_JSON_INTEGER:
@@ -1307,6 +1342,23 @@ gloss_json_value_get_double (const GlossJsonValue *value)
 
   g_return_val_if_fail (value->type == GLOSS_JSON_DOUBLE, 0.0);
   return value->u.number;
+}
+
+gboolean
+gloss_json_value_is_rounded (const GlossJsonValue *value)
+{
+  double number;
+
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  if (value->type == GLOSS_JSON_DOUBLE)
+    return (value->length & DOUBLE_ROUNDED) != 0;
+  if (value->type != GLOSS_JSON_INTEGER)
+    return FALSE;
+
+  /* 2^63 itself is past every gint64: converting it back would overflow. */
+  number = (double) value->u.integer;
+  return number >= 9223372036854775808.0 || (gint64) number != value->u.integer;
 }
 
 const char *

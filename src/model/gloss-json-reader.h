@@ -37,8 +37,10 @@ typedef enum
  * where it can occur; anywhere else a non-ASCII byte is a syntax error), so
  * every string handed out is valid UTF-8 without NUL characters.
  *
- * Integer literals (no '.', 'e' or 'E') must fit a gint64; other numbers
- * become finite doubles. Member names must be unique within an object.
+ * Integer literals (no '.', 'e' or 'E') that fit a gint64 are integers;
+ * other numbers, larger whole numbers too, become finite doubles (the
+ * nearest; see gloss_json_value_is_rounded()). Member names must be
+ * unique within an object.
  * Arrays and objects may nest at most @max_depth deep (so 0 allows only a
  * scalar); parsing uses no recursion, whatever the input.
  *
@@ -67,6 +69,11 @@ gboolean              gloss_json_value_get_boolean       (const GlossJsonValue *
 gint64                gloss_json_value_get_int           (const GlossJsonValue *value);
 /* Also accepts an INTEGER, converted. */
 double                gloss_json_value_get_double        (const GlossJsonValue *value);
+/* Whether @value is a number written as a whole number (no '.', 'e' or
+ * 'E') that gloss_json_value_get_double() cannot give exactly: past 2^53 a
+ * double holds only some whole numbers, and 9007199254740993 reads as
+ * 9007199254740992. A reader that keeps numbers as doubles warns with it. */
+gboolean              gloss_json_value_is_rounded        (const GlossJsonValue *value);
 /* NUL-terminated, valid UTF-8, owned by the document. */
 const char           *gloss_json_value_get_string        (const GlossJsonValue *value);
 /* In bytes, without the terminating NUL. */

@@ -925,12 +925,15 @@ read_attribute_map (GlossSidecarReader   *reader,
       Where at = with_member (where, path);
       g_autoptr(GVariant) value = gloss_attribute_value_from_json (gloss_json_value_get_member_value (map, i),
                                                                    &error);
+      g_autofree char *rounded = gloss_attribute_describe_rounding (gloss_json_value_get_member_value (map, i));
 
       if (value == NULL)
         {
           error_at (reader, at, "%s", error->message);
           continue;
         }
+      if (rounded != NULL)
+        report (reader, GLOSS_SEVERITY_WARNING, GLOSS_ERROR_INVALID, at, "%s", rounded);
       if (g_variant_is_of_type (value, G_VARIANT_TYPE_DOUBLE)
           && !isfinite (g_variant_get_double (value)))
         {

@@ -343,8 +343,68 @@ def test_numbers(tmp):
               f"{code} {err!r} {json.dumps(after)}")
 
 
+def test_big_integers(tmp):
+    """Whole numbers a double holds only approximately, as Python writes
+    them: past 2^53 (9007199254740993 is read as ...992) and past 64 bits
+    (which once made the whole sidecar fail to load). The sidecar loads,
+    each value read as the nearest double with a located warning saying
+    what was kept; the jsonl import says the same."""
+    labels = json.loads(json.dumps(LABELS))
+    labels["document_labels"].append({"id": "words", "type": "number"})
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    with open(os.path.join(corpus, "gloss-labels.json"), "w", encoding="utf-8") as f:
+        json.dump(labels, f)
+    path = os.path.join(corpus, "sky.txt.alice.gloss.json")
+    with open(path, encoding="utf-8") as f:
+        sidecar = json.load(f)
+    sidecar["annotations"][1]["attributes"]["score"] = 9007199254740993
+    sidecar["document_labels"]["words"] = 123456789012345678901234567890
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(sidecar, f, ensure_ascii=False, indent=2)
+
+    said = "warning: a whole number past 2^53 cannot be kept exactly; kept as "
+    code, stdout, err = run("validate", corpus)
+    check("validate: the sidecar loads, each rounded number a located warning",
+          code == 0
+          and f"{path}: annotations[1].attributes.score: {said}9007199254740992," in stdout
+          and f"{path}: document_labels.words: {said}123456789012345677877719597056," in stdout
+          and "error" not in stdout.replace("0 errors", ""), f"{code} {stdout!r} {err!r}")
+
+    out = os.path.join(tmp, "big.jsonl")
+    code, stdout, err = run("export", "--format", "jsonl", "-o", out, corpus)
+    with open(out, encoding="utf-8") as f:
+        record = strict_json(f.readline())
+    check("export jsonl: the numbers kept, as numbers",
+          code == 0 and record["spans"][1]["attributes"]["score"] == 9007199254740992
+          and record["document_labels"]["words"] == 123456789012345678901234567890.0,
+          json.dumps(record))
+
+    # A line another tool wrote, with the exact integers.
+    record["spans"][1]["attributes"]["score"] = 9007199254740993
+    record["document_labels"]["words"] = 123456789012345678901234567890
+    line = os.path.join(tmp, "exact.jsonl")
+    with open(line, "w", encoding="utf-8") as f:
+        f.write(json.dumps(record) + "\n")
+    imported = os.path.join(tmp, "imported")
+    os.makedirs(imported)
+    with open(os.path.join(imported, "gloss-labels.json"), "w", encoding="utf-8") as f:
+        json.dump(labels, f)
+    code, stdout, err = run("import", "--format", "jsonl", "-o", imported, line)
+    with open(os.path.join(imported, "sky.txt.alice.gloss.json"), encoding="utf-8") as f:
+        after = strict_json(f.read())
+    check("import jsonl: imported, each rounded number a located warning",
+          code == 0
+          and f"{line}:1: spans[1].attributes.score: a whole number past 2^53" in err
+          and f"{line}:1: document_labels.words: a whole number past 2^53" in err
+          and after["annotations"][1]["attributes"]["score"] == 9007199254740992
+          and after["document_labels"]["words"] == 123456789012345678901234567890.0,
+          f"{code} {err!r}")
+
+
 def main():
-    for test in (test_jsonl_and_round_trip, test_doccano, test_csv, test_numbers):
+    for test in (test_jsonl_and_round_trip, test_doccano, test_csv, test_numbers,
+                 test_big_integers):
         with tempfile.TemporaryDirectory() as tmp:
             try:
                 test(tmp)
