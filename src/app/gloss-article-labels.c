@@ -293,8 +293,13 @@ sync_number (FieldEditor *editor,
   double min, max;
 
   field_range (editor->field, &min, &max);
+  /* Without bounds, room to step on from such a value. */
   if (isfinite (shown))
-    gtk_spin_button_set_range (spin, MIN (min, shown), MAX (max, shown));
+    gtk_spin_button_set_range (spin,
+                               MIN (min, isfinite (gloss_attribute_get_minimum (editor->field))
+                                         ? shown : shown - NUMBER_LIMIT),
+                               MAX (max, isfinite (gloss_attribute_get_maximum (editor->field))
+                                         ? shown : shown + NUMBER_LIMIT));
   gtk_spin_button_set_digits (spin, set ? digits_for (shown) : NUMBER_DIGITS);
   gtk_spin_button_set_value (spin, shown);
   /* Not set: the spin shows nothing rather than a value that is not

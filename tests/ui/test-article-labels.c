@@ -118,6 +118,7 @@ write_numbers_sidecar (GFile *article)
   gloss_sidecar_set_document_label (sidecar, "ratio", g_variant_new_double (0.1234));
   gloss_sidecar_set_document_label (sidecar, "big", g_variant_new_double (5e9));
   gloss_sidecar_set_document_label (sidecar, "topic", g_variant_new_strv (topics, -1));
+  gloss_sidecar_set_document_label (sidecar, "stance", g_variant_new_string ("neutral"));
   g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
   g_assert_no_error (error);
 }
@@ -716,6 +717,10 @@ test_number_unchanged (Fixture       *f,
   g_assert_true (focused_spin (f) == ratio);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (ratio)), ==, "0.1234");
   g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (big)), ==, 5e9);
+  /* beyond the spin button's usual limits, shown as it is and with room
+   * to step on (the field has no bounds) */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (big)), ==, "5000000000.00");
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_spin_button_get_adjustment (GTK_SPIN_BUTTON (big))), >, 5e9);
   assert_numbers_untouched (f);
 
   /* each is followed by its Clear button */
@@ -826,14 +831,26 @@ is_check_of (GtkWidget     *widget,
          && strstr (gtk_label_get_text (GTK_LABEL (label)), text) != NULL;
 }
 
+static gboolean
+is_toggle_of (GtkWidget     *widget,
+              gconstpointer  text)
+{
+  return GTK_IS_TOGGLE_BUTTON (widget) && gtk_widget_is_visible (widget)
+         && gtk_button_get_label (GTK_BUTTON (widget)) != NULL
+         && strstr (gtk_button_get_label (GTK_BUTTON (widget)), text) != NULL;
+}
+
 /* A topic the label set no longer lists, read from the file: shown as
  * such, kept when other topics are added or removed (the list was made
- * again from the label set's topics), and removed on purpose. */
+ * again from the label set's topics), and removed on purpose. A single
+ * choice's unlisted stance is shown pressed, and replaced by a value
+ * picked. */
 static void
 test_unlisted_choice (Fixture       *f,
                       gconstpointer  data)
 {
   GtkWidget *retired;
+  GtkWidget *neutral;
   g_autofree char *topic = NULL;
 
   open_folder (f);
@@ -842,6 +859,13 @@ test_unlisted_choice (Fixture       *f,
   g_assert_nonnull (retired);
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (retired)));
   g_assert_nonnull (gloss_ui_test_find_widget (panel (f), is_check_of, "not in the label set"));
+  neutral = gloss_ui_test_find_widget (panel (f), is_toggle_of, "neutral (not in the label set)");
+  g_assert_nonnull (neutral);
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (neutral)));
+  g_assert_true (press_key (f, GDK_KEY_s));
+  g_assert_true (press_key (f, GDK_KEY_a));
+  g_assert_true (session_has (f, "stance", "'against'"));
+  g_assert_null (gloss_ui_test_find_widget (panel (f), is_toggle_of, "neutral"));
 
   g_assert_true (press_key (f, GDK_KEY_t));
   g_assert_true (press_key (f, GDK_KEY_h));
@@ -855,6 +879,7 @@ test_unlisted_choice (Fixture       *f,
   g_assert_cmpstr (topic, ==, "['retired-topic', 'health']");
   g_assert_true (retired == gloss_ui_test_find_widget (panel (f), is_check_of, "retired-topic"));
   g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (retired)));
+  gloss_ui_test_screenshot (panel (f), "article-labels-unlisted.png", TIMEOUT_MS);
 
   /* unchecked on purpose: gone, from the file and the panel */
   gtk_check_button_set_active (GTK_CHECK_BUTTON (retired), FALSE);
