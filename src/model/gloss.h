@@ -35,3 +35,4 @@
 #include "gloss-session.h"
 #include "gloss-sidecar.h"
 #include "gloss-sidecar-check.h"
+#include "gloss-suggestion.h"
