@@ -2765,6 +2765,81 @@ test_change_attribute (void)
   assert_attributes (claim, "{'checkworthy': <false>, 'legacy': <'kept'>, 'verdict': <'true'>}");
 }
 
+/* Several values, one of which the label set no longer lists (a sidecar
+ * may hold it; the reader keeps it): adding or taking away another keeps
+ * it where it is, it can be taken away on purpose, and it cannot be added
+ * anew, nor held twice. */
+static void
+test_change_attribute_kept_value (void)
+{
+  static const char labels_json[] =
+    "{\"format\": \"gloss-labels\", \"version\": 1,"
+    " \"labels\": [{\"id\": \"claim\", \"kind\": \"claim\", \"name\": \"Claim\"}],"
+    " \"attributes\": ["
+    "  {\"id\": \"sources\", \"name\": \"Sources\", \"type\": \"choice\", \"multiple\": true,"
+    "   \"required\": true, \"applies_to\": [\"claim\"],"
+    "   \"values\": [{\"id\": \"official\"}, {\"id\": \"expert\"}]}]}";
+  static const char * const held[] = { "official", "retired", NULL };
+  static const char * const added[] = { "official", "retired", "expert", NULL };
+  static const char * const without_official[] = { "retired", "expert", NULL };
+  static const char * const only_retired[] = { "retired", NULL };
+  static const char * const twice[] = { "retired", "retired", NULL };
+  static const char * const anew[] = { "expert", "other", NULL };
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GlossLabelSet) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *claim;
+
+  labels = gloss_label_set_new_from_data (labels_json, -1, "labels.json", &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_set_labels (set, labels);
+  claim = create_at (set, "claim", "the timeline");
+  gloss_annotation_set_attribute (claim, "sources", g_variant_new_strv (held, -1));
+
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "sources",
+                                                        g_variant_new_strv (added, -1), &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'sources': <['official', 'retired', 'expert']>}");
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "sources",
+                                                        g_variant_new_strv (without_official, -1), &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'sources': <['retired', 'expert']>}");
+  /* Left alone, as the only value: a required attribute is set. */
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "sources",
+                                                        g_variant_new_strv (only_retired, -1), &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'sources': <['retired']>}");
+
+  g_assert_false (gloss_annotation_set_change_attribute (set, claim, "sources",
+                                                         g_variant_new_strv (twice, -1), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (gloss_annotation_set_change_attribute (set, claim, "sources",
+                                                         g_variant_new_strv (anew, -1), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "other"));
+  g_clear_error (&error);
+  assert_attributes (claim, "{'sources': <['retired']>}");
+
+  /* Taken away on purpose: unset; once gone, it is not allowed back. */
+  g_assert_true (gloss_annotation_set_change_attribute (set, claim, "sources", NULL, &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{}");
+  g_assert_false (gloss_annotation_set_change_attribute (set, claim, "sources",
+                                                         g_variant_new_strv (only_retired, -1), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+
+  /* Undo gives each step back exactly. */
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  assert_attributes (claim, "{'sources': <['retired']>}");
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  assert_attributes (claim, "{'sources': <['official', 'retired']>}");
+}
+
 /* Edits of other fields carry the attributes along: a label under which
  * an attribute no longer applies keeps its value (undeclared values are
  * kept, never dropped), undo of a note or a delete brings back exactly
@@ -3316,6 +3391,7 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/large-queries", test_large_queries);
   g_test_add_func ("/annotation-set/attributes/create-defaults", test_create_attribute_defaults);
   g_test_add_func ("/annotation-set/attributes/change", test_change_attribute);
+  g_test_add_func ("/annotation-set/attributes/change-kept-value", test_change_attribute_kept_value);
   g_test_add_func ("/annotation-set/attributes/other-edits", test_attributes_through_other_edits);
   g_test_add_func ("/annotation/equal", test_equal);
   g_test_add_func ("/annotation-set/take-contents/unchanged", test_take_contents_unchanged);

@@ -13,11 +13,23 @@
  * going elsewhere, another attribute changed, the popover closed, Escape
  * included — and is then set once. A group held open in the set across
  * the visit would do the same, but undo and reload refuse to run inside
- * an open group, and nothing here could promise to close it first.
+ * an open group, and nothing here could promise to close it first. Only a
+ * person changes it: the text the spin button shows for its value reads
+ * back as that value, however it was rounded, and text that is no number
+ * gives the value back (on_number_input).
+ *
+ * The popover edits one set: when the window shows another session, or
+ * the annotation leaves the set (undone, deleted, replaced by a reload),
+ * it pops down and sets nothing more (gloss_attribute_popover_dismiss).
+ * A popover is a surface of its own, so the window's shortcuts do not see
+ * its keys: those with Ctrl that nothing in it takes are passed on, as
+ * the relation list does.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
+
+#include <math.h>
 
 #include <glib/gi18n.h>
 
@@ -42,6 +54,8 @@ struct _GlossAttributePopover
   GlossAnnotationSet *set;
   GlossAnnotation    *annotation;
   gulong              changed_id;
+  gulong              items_id;
+  gulong              count_id;
   char               *built_label;  /* the label the editors were made for */
   GPtrArray          *editors;      /* of Editor, in the label set's order */
   Editor             *picked;       /* a choice waiting for a value's key */
@@ -60,6 +74,10 @@ struct _Editor
   GtkWidget             *name;
   GtkWidget             *required;  /* NULL unless required */
   GPtrArray             *buttons;   /* choice: one per value, in its order */
+  /* choice: one per value held that the label set does not list (kept,
+   * as the sidecar reader keeps it), hidden once taken away */
+  GtkWidget             *unlisted_box;
+  GPtrArray             *unlisted;
   GtkWidget             *check;     /* boolean */
   GtkWidget             *entry;     /* text */
   GtkWidget             *spin;      /* number */
@@ -74,6 +92,7 @@ editor_free (gpointer data)
 
   g_clear_object (&editor->attribute);
   g_clear_pointer (&editor->buttons, g_ptr_array_unref);
+  g_clear_pointer (&editor->unlisted, g_ptr_array_unref);
   g_free (editor);
 }
 
@@ -103,17 +122,77 @@ show_message (GlossAttributePopover *self,
   gtk_widget_set_visible (GTK_WIDGET (self->message), message != NULL);
 }
 
-static gboolean
-strv_has (GVariant   *list,
-          const char *id)
+/* The values a choice holds, one or several, in their order; none when
+ * it is not set. */
+static GStrv
+dup_held_ids (GVariant *value)
 {
-  g_autofree const char **ids = NULL;
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      GStrv ids = g_new0 (char *, 2);
 
-  if (list == NULL || !g_variant_is_of_type (list, G_VARIANT_TYPE_STRING_ARRAY))
-    return FALSE;
+      ids[0] = g_variant_dup_string (value, NULL);
+      return ids;
+    }
 
-  ids = g_variant_get_strv (list, NULL);
-  return g_strv_contains (ids, id);
+  if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY))
+    return g_variant_dup_strv (value, NULL);
+
+  return g_new0 (char *, 1);
+}
+
+static void on_unlisted_toggled (GtkCheckButton *button,
+                                 Editor         *editor);
+
+/* The values held that the label set does not list, each a check box to
+ * take it away on purpose. Runs inside a check box's own toggled signal:
+ * a box taken away is hidden, not destroyed, and shown again if an undo
+ * brings its value back. */
+static void
+sync_unlisted (Editor             *editor,
+               const char * const *held)
+{
+  gboolean any = FALSE;
+
+  for (guint i = 0; i < editor->unlisted->len; i++)
+    {
+      GtkWidget *button = g_ptr_array_index (editor->unlisted, i);
+      const char *id = g_object_get_data (G_OBJECT (button), "gloss-value-id");
+      gboolean shown = g_strv_contains (held, id);
+
+      gtk_widget_set_visible (button, shown);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), shown);
+      any = any || shown;
+    }
+
+  for (guint i = 0; held[i] != NULL; i++)
+    {
+      g_autofree char *text = NULL;
+      GtkWidget *button;
+      gboolean known = FALSE;
+
+      if (gloss_attribute_lookup_choice (editor->attribute, held[i]) >= 0)
+        continue;
+      for (guint j = 0; j < editor->unlisted->len && !known; j++)
+        known = g_str_equal (g_object_get_data (g_ptr_array_index (editor->unlisted, j), "gloss-value-id"),
+                             held[i]);
+      if (known)
+        continue;
+
+      /* Translators: a value a span holds that its label set does not
+       * list any more, e.g. "retired-source (not in the label set)" */
+      text = g_strdup_printf (_("%s (not in the label set)"), held[i]);
+      button = gtk_check_button_new_with_label (text);
+      g_object_set_data_full (G_OBJECT (button), "gloss-value-id", g_strdup (held[i]), g_free);
+      gtk_check_button_set_active (GTK_CHECK_BUTTON (button), TRUE);
+      gtk_widget_set_tooltip_text (button, _("Kept as the file has it until you remove it"));
+      g_signal_connect (button, "toggled", G_CALLBACK (on_unlisted_toggled), editor);
+      g_ptr_array_add (editor->unlisted, button);
+      gtk_box_append (GTK_BOX (editor->unlisted_box), button);
+      any = TRUE;
+    }
+
+  gtk_widget_set_visible (editor->unlisted_box, any);
 }
 
 static void
@@ -128,17 +207,15 @@ sync_editor (Editor *editor)
   switch (gloss_attribute_get_value_type (attribute))
     {
     case GLOSS_ATTRIBUTE_CHOICE:
-      for (guint i = 0; i < editor->buttons->len; i++)
-        {
-          const char *id = gloss_attribute_get_choice_id (attribute, i);
-          gboolean active;
+      {
+        g_auto(GStrv) held = dup_held_ids (value);
 
-          if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
-            active = g_strcmp0 (g_variant_get_string (value, NULL), id) == 0;
-          else
-            active = strv_has (value, id);
-          gtk_check_button_set_active (g_ptr_array_index (editor->buttons, i), active);
-        }
+        for (guint i = 0; i < editor->buttons->len; i++)
+          gtk_check_button_set_active (g_ptr_array_index (editor->buttons, i),
+                                       g_strv_contains ((const char * const *) held,
+                                                        gloss_attribute_get_choice_id (attribute, i)));
+        sync_unlisted (editor, (const char * const *) held);
+      }
       break;
 
     case GLOSS_ATTRIBUTE_BOOLEAN:
@@ -231,6 +308,10 @@ change_value (Editor   *editor,
   g_autoptr(GVariant) owned = value != NULL ? g_variant_ref_sink (value) : NULL;
   g_autoptr(GError) error = NULL;
 
+  /* Dismissed: the set is not the window's any more. */
+  if (self->set == NULL || self->annotation == NULL)
+    return;
+
   /* The change brings every editor in line with the annotation: a
    * number's steps not yet set would be undone, so they go first, as a
    * step of their own. */
@@ -251,40 +332,77 @@ change_value (Editor   *editor,
   sync_editors (self);
 }
 
-/* A choice's value @index, picked by its key or its button: a single
+/* The values held, with @id added — before the first held value the label
+ * set lists after it, so that the listed ones keep its order whatever
+ * order they were picked in — or taken away. Nothing else changes: a value
+ * the label set does not list stays where it is. */
+static GStrv
+toggle_in_list (GlossAttribute     *attribute,
+                const char * const *held,
+                const char         *id)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  int index = gloss_attribute_lookup_choice (attribute, id);
+  gboolean placed = g_strv_contains (held, id);
+
+  for (guint i = 0; held[i] != NULL; i++)
+    {
+      if (!placed && index >= 0 && gloss_attribute_lookup_choice (attribute, held[i]) > index)
+        {
+          g_strv_builder_add (builder, id);
+          placed = TRUE;
+        }
+      if (!g_str_equal (held[i], id))
+        g_strv_builder_add (builder, held[i]);
+    }
+  if (!placed)
+    g_strv_builder_add (builder, id);
+
+  return g_strv_builder_end (builder);
+}
+
+/* A choice's value @id, picked by its key or its check box: a single
  * choice takes it (or, if it is the value already, is unset), a multiple
  * one adds or takes it away. */
 static void
-pick_choice (Editor *editor,
-             guint   index)
+toggle_value (Editor     *editor,
+              const char *id)
 {
   GlossAttribute *attribute = editor->attribute;
-  const char *picked = gloss_attribute_get_choice_id (attribute, index);
   g_autoptr(GVariant) value = gloss_annotation_get_attribute (editor->popover->annotation,
                                                               gloss_attribute_get_id (attribute));
 
   if (gloss_attribute_get_multiple (attribute))
     {
-      g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-      g_auto(GStrv) ids = NULL;
+      g_auto(GStrv) held = dup_held_ids (value);
+      g_auto(GStrv) ids = toggle_in_list (attribute, (const char * const *) held, id);
 
-      /* In the label set's order, whatever order they were picked in. */
-      for (guint i = 0; i < gloss_attribute_get_n_choices (attribute); i++)
-        {
-          const char *id = gloss_attribute_get_choice_id (attribute, i);
-          gboolean has = strv_has (value, id);
-
-          if (i == index ? !has : has)
-            g_strv_builder_add (builder, id);
-        }
-      ids = g_strv_builder_end (builder);
       change_value (editor, ids[0] != NULL ? g_variant_new_strv ((const char * const *) ids, -1) : NULL);
     }
   else if (value != NULL && g_variant_is_of_type (value, G_VARIANT_TYPE_STRING)
-           && g_strcmp0 (g_variant_get_string (value, NULL), picked) == 0)
+           && g_strcmp0 (g_variant_get_string (value, NULL), id) == 0)
     change_value (editor, NULL);
   else
-    change_value (editor, g_variant_new_string (picked));
+    change_value (editor, g_variant_new_string (id));
+}
+
+static void
+pick_choice (Editor *editor,
+             guint   index)
+{
+  toggle_value (editor, gloss_attribute_get_choice_id (editor->attribute, index));
+}
+
+/* Only ever cleared by a person: the box of a value that is held. */
+static void
+on_unlisted_toggled (GtkCheckButton *button,
+                     Editor         *editor)
+{
+  if (editor->popover->syncing || editor->popover->annotation == NULL
+      || gtk_check_button_get_active (button))
+    return;
+
+  toggle_value (editor, g_object_get_data (G_OBJECT (button), "gloss-value-id"));
 }
 
 /* A click: a radio only tells of the value it turns on (the one it turns
@@ -385,27 +503,56 @@ on_text_activate (GtkEntry *entry,
   return_to_list (editor->popover, editor);
 }
 
+/* The spin button reads its text back whenever it is left or entered.
+ * The text it shows for its value is that value, however it was rounded
+ * (0.125 shown as "0.12" stays 0.125); other text is read as a number, and
+ * text that is none gives the value back, with a bell — never 0. */
+static int
+on_number_input (GtkSpinButton *spin,
+                 double        *value,
+                 Editor        *editor)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  double current = gtk_spin_button_get_value (spin);
+  /* As GtkSpinButton shows a value. */
+  g_autofree char *shown = g_strdup_printf ("%0.*f", gtk_spin_button_get_digits (spin), current);
+  char *end = NULL;
+
+  if (g_str_equal (text, shown))
+    {
+      *value = current;
+      return TRUE;
+    }
+
+  *value = g_strtod (text, &end);
+  while (end != NULL && g_ascii_isspace (*end))
+    end++;
+  if (end == text || end == NULL || *end != '\0' || !isfinite (*value))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (spin));
+      *value = current;
+      return GTK_INPUT_ERROR;
+    }
+
+  return TRUE;
+}
+
 /* A step, or what is typed once the spin button reads it: waits, unless
- * it is what the annotation holds. The spin button rounds what it shows:
- * leaving it re-reads the rounded text, which must not replace a finer
- * value nobody changed. */
+ * it is what the annotation holds. Only a person changes the value here:
+ * the text the spin button shows reads back as its value itself. */
 static void
 on_number_changed (GtkSpinButton *spin,
                    Editor        *editor)
 {
-  double value = gtk_spin_button_get_value (spin);
-  double shown_step = 1;
   g_autoptr(GVariant) old = NULL;
 
   if (editor->popover->syncing || editor->popover->annotation == NULL)
     return;
 
-  for (guint i = 0; i < gtk_spin_button_get_digits (spin); i++)
-    shown_step /= 10;
   old = gloss_annotation_get_attribute (editor->popover->annotation,
                                         gloss_attribute_get_id (editor->attribute));
   editor->pending = !(old != NULL && g_variant_is_of_type (old, G_VARIANT_TYPE_DOUBLE)
-                      && ABS (g_variant_get_double (old) - value) < shown_step / 2);
+                      && g_variant_get_double (old) == gtk_spin_button_get_value (spin));
 }
 
 /* Sets the number the spin button shows, if it waits: one undo step for
@@ -478,6 +625,7 @@ static GtkWidget *
 choice_editor (Editor *editor)
 {
   GlossAttribute *attribute = editor->attribute;
+  GtkWidget *outer = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
   GtkWidget *box = gtk_flow_box_new ();
   GtkCheckButton *first = NULL;
 
@@ -505,7 +653,14 @@ choice_editor (Editor *editor)
       g_ptr_array_add (editor->buttons, button);
       gtk_flow_box_append (GTK_FLOW_BOX (box), button);
     }
-  return box;
+
+  /* Filled by sync_unlisted(). */
+  editor->unlisted = g_ptr_array_new ();
+  editor->unlisted_box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  gtk_widget_set_visible (editor->unlisted_box, FALSE);
+  gtk_box_append (GTK_BOX (outer), box);
+  gtk_box_append (GTK_BOX (outer), editor->unlisted_box);
+  return outer;
 }
 
 static GtkWidget *
@@ -521,6 +676,9 @@ number_editor (Editor *editor)
   editor->spin = gtk_spin_button_new_with_range (minimum, maximum, 1);
   gtk_spin_button_set_digits (GTK_SPIN_BUTTON (editor->spin), 2);
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (editor->spin), TRUE);
+  /* Text that is no number, or out of bounds, gives the value back. */
+  gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (editor->spin), GTK_UPDATE_IF_VALID);
+  g_signal_connect (editor->spin, "input", G_CALLBACK (on_number_input), editor);
   gtk_widget_set_hexpand (editor->spin, TRUE);
   gtk_accessible_update_property (GTK_ACCESSIBLE (editor->spin),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, gloss_attribute_get_name (attribute),
@@ -710,15 +868,33 @@ pick_editor (GlossAttributePopover *self,
   set_hint (self);
 }
 
-/* Whether the keyboard is typing into a text or number editor: its keys
- * are text then, not picks. */
-static gboolean
+typedef enum
+{
+  NOT_TYPING,
+  TYPING_TEXT,
+  TYPING_NUMBER,
+} Typing;
+
+/* Whether the keyboard is typing into a text or a number editor. */
+static Typing
 typing (GlossAttributePopover *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
 
-  return focus != NULL && GTK_IS_TEXT (focus);
+  if (focus == NULL || !GTK_IS_TEXT (focus))
+    return NOT_TYPING;
+
+  return gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON) != NULL ? TYPING_NUMBER : TYPING_TEXT;
+}
+
+/* What a number is typed with; C's decimal point or the locale's comma.
+ * Not "e": an exponent is nothing a person types into a field of two
+ * decimals, and e is a key like any other. */
+static gboolean
+is_number_character (gunichar key)
+{
+  return g_unichar_isdigit (key) || key == '.' || key == ',' || key == '-' || key == '+';
 }
 
 static gboolean
@@ -731,13 +907,28 @@ on_key_pressed (GtkEventControllerKey *controller,
   gunichar key;
   Editor *editor;
 
-  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0 || typing (self))
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
     return FALSE;
 
   key = gdk_keyval_to_unicode (keyval);
   /* Space, Tab, arrows and Escape keep their usual meaning. */
   if (key == 0 || !g_unichar_isgraph (key))
     return FALSE;
+
+  /* A text is typed; a number too, but any other key picks, as in the
+   * list: a letter must not end up in the number, which would read as 0. */
+  switch (typing (self))
+    {
+    case TYPING_TEXT:
+      return FALSE;
+    case TYPING_NUMBER:
+      if (is_number_character (key))
+        return FALSE;
+      break;
+    case NOT_TYPING:
+    default:
+      break;
+    }
 
   /* A value's key first, once a choice is picked: the values of different
    * attributes, and an attribute and a value, may share keys. */
@@ -768,6 +959,43 @@ on_key_pressed (GtkEventControllerKey *controller,
   return TRUE;
 }
 
+/* The window's shortcuts (Ctrl+Z, Ctrl+Shift+Z, Ctrl+S…) do not reach a
+ * popover: those that nothing in it took (an entry takes its own Ctrl+Z
+ * while it has typing to undo) are passed on. What a number field shows is
+ * set first: Ctrl+S saves it, Ctrl+Z takes it back as a step of its own. */
+static gboolean
+on_accel_pressed (GtkEventControllerKey *controller,
+                  guint                  keyval,
+                  guint                  keycode,
+                  GdkModifierType        state,
+                  GlossAttributePopover *self)
+{
+  GtkRoot *root;
+  GtkApplication *application;
+  g_autofree char *accel = NULL;
+  g_autofree char *name = NULL;
+  g_autoptr(GVariant) target = NULL;
+  g_auto(GStrv) actions = NULL;
+
+  if ((state & GDK_CONTROL_MASK) == 0)
+    return GDK_EVENT_PROPAGATE;
+
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  application = GTK_IS_WINDOW (root) ? gtk_window_get_application (GTK_WINDOW (root)) : NULL;
+  if (application == NULL)
+    return GDK_EVENT_PROPAGATE;
+
+  accel = gtk_accelerator_name (gdk_keyval_to_lower (keyval), state & gtk_accelerator_get_default_mod_mask ());
+  actions = gtk_application_get_actions_for_accel (application, accel);
+  if (actions == NULL || actions[0] == NULL
+      || !g_action_parse_detailed_name (actions[0], &name, &target, NULL))
+    return GDK_EVENT_PROPAGATE;
+
+  commit_numbers (self);
+  return gtk_widget_activate_action_variant (GTK_WIDGET (self), name, target)
+         ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
 /* Life cycle
  * ------------------------------------------------------------------------ */
 
@@ -777,6 +1005,12 @@ forget_annotation (GlossAttributePopover *self)
   if (self->changed_id != 0 && self->set != NULL)
     g_signal_handler_disconnect (self->set, self->changed_id);
   self->changed_id = 0;
+  if (self->items_id != 0 && self->set != NULL)
+    g_signal_handler_disconnect (self->set, self->items_id);
+  self->items_id = 0;
+  if (self->count_id != 0 && self->set != NULL)
+    g_signal_handler_disconnect (self->set, self->count_id);
+  self->count_id = 0;
   self->picked = NULL;
   g_clear_object (&self->set);
   g_clear_object (&self->annotation);
@@ -790,6 +1024,39 @@ gloss_attribute_popover_closed (GtkPopover *popover)
   /* Escape or a click elsewhere keeps what the number editors show. */
   commit_numbers (self);
   forget_annotation (self);
+}
+
+void
+gloss_attribute_popover_dismiss (GlossAttributePopover *self)
+{
+  g_return_if_fail (GLOSS_IS_ATTRIBUTE_POPOVER (self));
+
+  /* Forgotten first: closing sets what the number editors show, and the
+   * set is not to be edited any more. */
+  forget_annotation (self);
+  gtk_popover_popdown (GTK_POPOVER (self));
+}
+
+/* Undone, deleted, or replaced by a reload (someone else changed it): the
+ * set no longer holds the annotation the editors edit. A deletion says so
+ * once its id is gone (n-annotations), a reload with its items. */
+static void
+check_still_held (GlossAttributePopover *self)
+{
+  if (self->annotation != NULL
+      && gloss_annotation_set_lookup (self->set, gloss_annotation_get_id (self->annotation)) != self->annotation)
+    gloss_attribute_popover_dismiss (self);
+}
+
+static void
+on_items_changed (GlossAttributePopover *self,
+                  guint                  position,
+                  guint                  removed,
+                  guint                  added,
+                  GListModel            *set)
+{
+  if (removed > 0)
+    check_still_held (self);
 }
 
 void
@@ -811,6 +1078,10 @@ gloss_attribute_popover_edit (GlossAttributePopover *self,
   self->annotation = g_object_ref (annotation);
   self->changed_id = g_signal_connect_swapped (set, "annotation-changed",
                                                G_CALLBACK (on_annotation_changed), self);
+  self->items_id = g_signal_connect_swapped (set, "items-changed",
+                                             G_CALLBACK (on_items_changed), self);
+  self->count_id = g_signal_connect_swapped (set, "notify::n-annotations",
+                                             G_CALLBACK (check_still_held), self);
 
   excerpt = gloss_format_quoted_excerpt (gloss_annotation_get_exact (annotation), HEADING_EXCERPT_CHARS);
   /* Translators: heading of the attribute editor; %s is the annotated
@@ -893,5 +1164,10 @@ gloss_attribute_popover_init (GlossAttributePopover *self)
   keys = gtk_event_controller_key_new ();
   gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
+
+  /* After them: what they leave of Ctrl's keys goes to the window. */
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_accel_pressed), self);
   gtk_widget_add_controller (GTK_WIDGET (self), keys);
 }

@@ -18,6 +18,7 @@ G_DECLARE_FINAL_TYPE (GlossAttributePopover, gloss_attribute_popover, GLOSS, ATT
  * for a choice, a value's key sets it (again: unsets it; with multiple,
  * toggles it); a boolean's key toggles it; a text or number attribute's
  * key moves to its entry or spin button, where Enter sets the value.
+ * From a number field, keys that are not part of a number pick as well.
  * Escape closes. Every change is gloss_annotation_set_change_attribute()
  * on the set given to edit(): one undo step each; a number is set once
  * its spin button is left (Enter, the focus elsewhere, the popover
@@ -31,5 +32,9 @@ void             gloss_attribute_popover_edit           (GlossAttributePopover *
                                                          GlossAnnotationSet    *set,
                                                          GlossAnnotation       *annotation);
 GlossAnnotation *gloss_attribute_popover_get_annotation (GlossAttributePopover *self);
+/* Pops down without setting anything more — not even a number being
+ * typed: the set it edits is not the window's any more (another session
+ * is shown, or the same article was opened again). */
+void             gloss_attribute_popover_dismiss        (GlossAttributePopover *self);
 
 G_END_DECLS

@@ -659,6 +659,343 @@ test_number_one_step (Fixture       *f,
   WAIT_FOR (disk_has (f, id, "confidence", "0.25"));
 }
 
+/* ------------------------------------------------------------------ */
+/* The popover and what changes under it                                */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+sidecar_saved_as (Fixture    *f,
+                  const char *expected)
+{
+  g_autofree char *now = gloss_ui_test_try_read_file (f->sidecar);
+
+  return saved (f) && g_strcmp0 (now, expected) == 0;
+}
+
+/* The popover is open on a claim, a number half typed into its field,
+ * when the article changes on disk (a checkout) and the window opens it
+ * again: the popover goes with the session it edited. The number is not
+ * set on the claim of the closed session, a value's key pressed then sets
+ * nothing anywhere, and the new session's sidecar stays as it was. */
+static void
+test_session_changes (Fixture       *f,
+                      gconstpointer  data)
+{
+  GlossAnnotation *claim;
+  GlossSession *old_session;
+  GlossAnnotation *reopened;
+  g_autofree char *id = NULL;
+  g_autofree char *article_path = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *changed = NULL;
+  g_autofree char *before = NULL;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  claim = g_object_ref (mark_claim (f));
+  id = g_strdup (gloss_annotation_get_id (claim));
+  old_session = g_object_ref (session (f));
+  WAIT_FOR (saved (f));
+
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "n");
+  type_text (f, "0.5");
+
+  article_path = g_file_get_path (f->article);
+  g_assert_true (g_file_get_contents (article_path, &text, NULL, NULL));
+  changed = g_strconcat (text, "\nA paragraph added by a checkout.\n", NULL);
+  g_assert_true (g_file_set_contents (article_path, changed, -1, NULL));
+  WAIT_FOR (session (f) != NULL && session (f) != old_session);
+  gloss_session_set_autosave_delay (session (f), AUTOSAVE_MS);
+  WAIT_FOR (saved (f));
+
+  g_assert_false (popover_shown (f));
+  g_assert_null (gloss_attribute_popover_get_annotation (f->window->attribute_popover));
+  g_assert_null (gloss_annotation_get_attribute (claim, "confidence"));
+  reopened = gloss_annotation_set_lookup (annotations (f), id);
+  g_assert_nonnull (reopened);
+  g_assert_true (reopened != claim);
+  before = gloss_ui_test_read_file (f->sidecar);
+
+  gloss_article_view_set_selected_annotation (view (f), reopened);
+  press (f, "v f 2");
+  gloss_ui_test_spin (300);
+  g_assert_null (gloss_annotation_get_attribute (claim, "verdict"));
+  g_assert_null (gloss_annotation_get_attribute (claim, "confidence"));
+  g_assert_null (gloss_annotation_get_attribute (reopened, "verdict"));
+  g_assert_null (gloss_annotation_get_attribute (reopened, "confidence"));
+  g_assert_false (gloss_session_has_unsaved_changes (session (f)));
+  g_assert_true (sidecar_saved_as (f, before));
+
+  /* Opened again, the popover edits the new session's claim. */
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  g_assert_true (gloss_attribute_popover_get_annotation (f->window->attribute_popover) == reopened);
+  press (f, "v t Escape");
+  WAIT_FOR (disk_has (f, id, "verdict", "'true'"));
+  g_assert_null (gloss_annotation_get_attribute (claim, "verdict"));
+
+  g_object_unref (claim);
+  g_object_unref (old_session);
+}
+
+/* Undoing the claim itself while its popover is open (Ctrl+Z twice: the
+ * verdict, then the claim) closes the popover: nothing is left to edit. */
+static void
+test_annotation_goes (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *id = NULL;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  id = g_strdup (gloss_annotation_get_id (mark_claim (f)));
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "v f ctrl+z");
+  g_assert_true (popover_shown (f));
+  press (f, "ctrl+z");
+  WAIT_FOR (gloss_annotation_set_lookup (annotations (f), id) == NULL);
+  WAIT_FOR (!popover_shown (f));
+  g_assert_null (gloss_attribute_popover_get_annotation (f->window->attribute_popover));
+}
+
+/* The focused widget's text, if it has any. */
+static const char *
+focus_text (Fixture *f)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+
+  return focus != NULL && GTK_IS_EDITABLE (focus) ? gtk_editable_get_text (GTK_EDITABLE (focus)) : NULL;
+}
+
+static char *
+claim_value (GlossAnnotation *claim,
+             const char      *id)
+{
+  return attribute_text (claim, id);
+}
+
+/* From the number field, the keys of other attributes and values work as
+ * in the list, and no letter gets into the field; a value shown rounded
+ * (0.125 as 0.12) is not changed by visiting the field, by Tab, by another
+ * attribute's key or by Escape; text that is no number gives the value
+ * back rather than 0. All with real key presses. */
+static void
+test_number_keys (Fixture       *f,
+                  gconstpointer  data)
+{
+  GlossAnnotation *claim;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  guint64 serial;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  claim = mark_claim (f);
+  id = g_strdup (gloss_annotation_get_id (claim));
+  g_assert_true (gloss_annotation_set_change_attribute (annotations (f), claim, "confidence",
+                                                        g_variant_new_double (0.125), NULL));
+  serial = gloss_annotation_set_get_change_serial (annotations (f));
+
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "n");
+  g_assert_cmpstr (focus_text (f), ==, "0.12");
+
+  /* Visited and left, by Tab, then by Escape: nothing changes. */
+  press (f, "Tab");
+  press (f, "n Escape");
+  WAIT_FOR (!popover_shown (f));
+  text = claim_value (claim, "confidence");
+  g_assert_cmpstr (text, ==, "0.125");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (annotations (f)), ==, serial);
+
+  /* Another attribute's key from the number field picks it: "v t" sets
+   * the verdict, "w" check-worthy; the number stays. */
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "n v t");
+  text = claim_value (claim, "verdict");
+  g_assert_cmpstr (text, ==, "'true'");
+  g_clear_pointer (&text, g_free);
+  press (f, "n w");
+  text = claim_value (claim, "checkworthy");
+  g_assert_cmpstr (text, ==, "true");
+  g_clear_pointer (&text, g_free);
+  text = claim_value (claim, "confidence");
+  g_assert_cmpstr (text, ==, "0.125");
+  g_clear_pointer (&text, g_free);
+
+  /* A letter that picks nothing does not get in either. */
+  press (f, "n z");
+  g_assert_cmpstr (focus_text (f), ==, "0.12");
+
+  /* Text that is no number, left by Escape: the value stays. */
+  press (f, "ctrl+a minus period");
+  g_assert_cmpstr (focus_text (f), ==, "-.");
+  press (f, "Escape");
+  WAIT_FOR (!popover_shown (f));
+  text = claim_value (claim, "confidence");
+  g_assert_cmpstr (text, ==, "0.125");
+  g_clear_pointer (&text, g_free);
+  g_assert_cmpuint (gloss_annotation_set_get_change_serial (annotations (f)), ==, serial + 2);
+
+  /* What a person types is still set. */
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "n ctrl+a");
+  type_text (f, "0.5");
+  press (f, "v x");
+  text = claim_value (claim, "confidence");
+  g_assert_cmpstr (text, ==, "0.5");
+  g_clear_pointer (&text, g_free);
+  press (f, "Escape");
+  WAIT_FOR (disk_has (f, id, "confidence", "0.5"));
+  WAIT_FOR (disk_has (f, id, "verdict", "'mixed'"));
+}
+
+static gboolean
+is_check_button_with_label (GtkWidget     *widget,
+                            gconstpointer  text)
+{
+  return GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0;
+}
+
+static GtkWidget *
+unlisted_box (Fixture *f)
+{
+  GtkWidget *button = gloss_ui_test_find_widget (GTK_WIDGET (f->window->attribute_popover),
+                                                 is_check_button_with_label,
+                                                 "retired-source (not in the label set)");
+
+  return button != NULL && gtk_widget_get_visible (button) ? button : NULL;
+}
+
+/* A claim's sources hold a value the label set no longer lists: the
+ * popover shows it, keys add and take away other sources around it, and
+ * it goes only when its own box is cleared. */
+static void
+test_kept_value (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (f->sidecar);
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+  GlossAnnotation *claim;
+  GtkWidget *box;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  id = g_strdup (gloss_annotation_get_id (mark_claim (f)));
+  WAIT_FOR (saved (f));
+  close_window (f);
+
+  /* As another version of the label set left it. */
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "\"checkworthy\": false",
+                                      "\"checkworthy\": false,\n"
+                                      "        \"sources\": [\"official\", \"retired-source\"]", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+
+  open_window (f);
+  claim = gloss_annotation_set_lookup (annotations (f), id);
+  g_assert_nonnull (claim);
+  gloss_article_view_set_selected_annotation (view (f), claim);
+  gtk_widget_grab_focus (GTK_WIDGET (view (f)));
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  box = unlisted_box (f);
+  g_assert_nonnull (box);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (box)));
+
+  press (f, "s e");
+  text = attribute_text (claim, "sources");
+  g_assert_cmpstr (text, ==, "['official', 'retired-source', 'expert']");
+  g_clear_pointer (&text, g_free);
+  press (f, "o");
+  text = attribute_text (claim, "sources");
+  g_assert_cmpstr (text, ==, "['retired-source', 'expert']");
+  g_clear_pointer (&text, g_free);
+  /* Back before the listed values after it. */
+  press (f, "o");
+  text = attribute_text (claim, "sources");
+  g_assert_cmpstr (text, ==, "['retired-source', 'official', 'expert']");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (unlisted_box (f) == box);
+
+  /* Cleared on purpose, as a click does; Ctrl+Z brings it back. */
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (box), FALSE);
+  text = attribute_text (claim, "sources");
+  g_assert_cmpstr (text, ==, "['official', 'expert']");
+  g_clear_pointer (&text, g_free);
+  g_assert_null (unlisted_box (f));
+  press (f, "ctrl+z");
+  text = attribute_text (claim, "sources");
+  g_assert_cmpstr (text, ==, "['retired-source', 'official', 'expert']");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (unlisted_box (f) == box);
+  g_assert_true (gtk_check_button_get_active (GTK_CHECK_BUTTON (box)));
+
+  press (f, "Escape");
+  WAIT_FOR (!popover_shown (f));
+  WAIT_FOR (disk_has (f, id, "sources", "['retired-source', 'official', 'expert']"));
+}
+
+/* The window's shortcuts work with the popover open: Ctrl+Z and
+ * Ctrl+Shift+Z undo and redo, Ctrl+S saves — a number being typed too. */
+static void
+test_window_shortcuts (Fixture       *f,
+                       gconstpointer  data)
+{
+  GlossAnnotation *claim;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  claim = mark_claim (f);
+  id = g_strdup (gloss_annotation_get_id (claim));
+  WAIT_FOR (saved (f));
+  /* Only Ctrl+S saves from here on. */
+  gloss_session_set_autosave_delay (session (f), 600000);
+
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  press (f, "v f ctrl+z");
+  g_assert_null (gloss_annotation_get_attribute (claim, "verdict"));
+  press (f, "ctrl+shift+z");
+  text = attribute_text (claim, "verdict");
+  g_assert_cmpstr (text, ==, "'false'");
+  g_clear_pointer (&text, g_free);
+  g_assert_true (popover_shown (f));
+
+  press (f, "n");
+  type_text (f, "0.5");
+  press (f, "ctrl+s");
+  WAIT_FOR (disk_has (f, id, "confidence", "0.5"));
+  g_assert_true (disk_has (f, id, "verdict", "'false'"));
+  g_assert_true (popover_shown (f));
+  press (f, "Escape");
+  WAIT_FOR (!popover_shown (f));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -685,6 +1022,11 @@ main (int   argc,
   ADD ("/attributes/read-only", test_read_only);
   ADD ("/attributes/sidebar-menu", test_sidebar_menu);
   ADD ("/attributes/number-one-step", test_number_one_step);
+  ADD ("/attributes/session-changes", test_session_changes);
+  ADD ("/attributes/annotation-goes", test_annotation_goes);
+  ADD ("/attributes/number-keys", test_number_keys);
+  ADD ("/attributes/kept-value", test_kept_value);
+  ADD ("/attributes/window-shortcuts", test_window_shortcuts);
 
   status = g_test_run ();
 
