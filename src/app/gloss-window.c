@@ -562,6 +562,10 @@ gloss_window_set_session (GlossWindow  *self,
   if (self->session == session)
     return;
 
+  /* Its edits would go to the set of the session before. */
+  if (self->attribute_popover != NULL)
+    gloss_attribute_popover_dismiss (self->attribute_popover);
+
   g_set_object (&self->session, session);
   g_signal_group_set_target (self->session_signals, session);
   g_signal_group_set_target (self->set_signals,
