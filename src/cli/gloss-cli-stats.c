@@ -30,6 +30,10 @@ typedef struct
   GHashTable *labels;        /* every label seen */
   guint       n_failed;
   gboolean    json;
+  /* The name column's width in characters: 16, or more for a long
+   * label, attribute or value name (measured first, nothing printed). */
+  int         name_width;
+  gboolean    measuring;
 } Stats;
 
 static void
@@ -207,7 +211,16 @@ print_row (const char *name,
            guint     (*value) (Tally *t, gpointer data),
            gpointer    data)
 {
-  printf ("%-16s", name);
+  int length = (int) g_utf8_strlen (name, -1);
+
+  if (s->measuring)
+    {
+      s->name_width = MAX (s->name_width, length + 1);
+      return;
+    }
+
+  /* Padded by characters, not bytes: "Zoë" is three columns. */
+  printf ("%s%*s", name, MAX (s->name_width - length, 0), "");
   for (guint i = 0; i < annotators->len; i++)
     printf (" %10u", value (g_hash_table_lookup (s->by_annotator, g_ptr_array_index (annotators, i)), data));
   printf (" %10u\n", value (&s->total, data));
@@ -279,7 +292,8 @@ print_attributes (Stats               *s,
   if (ids[0] == NULL)
     return;
 
-  printf ("\n%s\n", title);
+  if (!s->measuring)
+    printf ("\n%s\n", title);
   for (guint i = 0; ids[i] != NULL; i++)
     {
       g_auto(GStrv) values = gloss_attribute_counts_dup_values (s->total.attributes, scope, ids[i]);
@@ -315,20 +329,10 @@ print_attributes (Stats               *s,
 }
 
 static void
-print_table (Stats *s)
+print_rows (Stats     *s,
+            GPtrArray *annotators,
+            GPtrArray *labels)
 {
-  g_autoptr(GPtrArray) annotators = sorted_keys (s->by_annotator);
-  g_autoptr(GPtrArray) labels = sorted_keys (s->labels);
-
-
-  printf (_("Articles: %u   Annotators: %u\n\n"),
-          g_hash_table_size (s->articles), annotators->len);
-
-  printf ("%-16s", "");
-  for (guint i = 0; i < annotators->len; i++)
-    printf (" %10s", (const char *) g_ptr_array_index (annotators, i));
-  printf (" %10s\n", _("total"));
-
   print_row (_("sidecars"), annotators, s, value_articles, NULL);
   /* Translators: a row of "gloss-cli stats": sidecars marked done */
   print_row (_("done"), annotators, s, value_done, NULL);
@@ -357,6 +361,28 @@ print_table (Stats *s)
                      * "article fields": sidecars that lack at least one
                      * required field */
                     _("(incomplete)"));
+}
+
+static void
+print_table (Stats *s)
+{
+  g_autoptr(GPtrArray) annotators = sorted_keys (s->by_annotator);
+  g_autoptr(GPtrArray) labels = sorted_keys (s->labels);
+
+  s->name_width = 16;
+  s->measuring = TRUE;
+  print_rows (s, annotators, labels);
+  s->measuring = FALSE;
+
+  printf (_("Articles: %u   Annotators: %u\n\n"),
+          g_hash_table_size (s->articles), annotators->len);
+
+  printf ("%*s", s->name_width, "");
+  for (guint i = 0; i < annotators->len; i++)
+    printf (" %10s", (const char *) g_ptr_array_index (annotators, i));
+  printf (" %10s\n", _("total"));
+
+  print_rows (s, annotators, labels);
 }
 
 /* "attributes": { "verdict": { "spans": 6, "values": { "true": 4, … },

@@ -435,6 +435,27 @@ def test_optional_only(tmp):
           and "  (incomplete)" not in names, out)
 
 
+def test_stats_long_names(tmp):
+    """A value name longer than the name column (and one with a non-ASCII
+    letter) widens the column for every row instead of pushing its own
+    row's counts out of line."""
+    make_corpus(tmp)
+    path = os.path.join(tmp, f"{ARTICLE}.alice.gloss.json")
+    with open(path, encoding="utf-8") as f:
+        data = json.load(f)
+    data.setdefault("document_labels", {})["topic"] = ["infrastructure-and-transport", "économie"]
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, indent=2, ensure_ascii=False)
+        f.write("\n")
+    code, out, err = run("stats", tmp)
+    check("stats with long names exits 0", code == 0, out + err)
+    rows = [l for l in out.splitlines()[2:] if l.strip() and l.rstrip()[-1:].isdigit()]
+    ends = {len(l.rstrip()) for l in rows}
+    check("stats: every row's total ends in the same column, long and accented names too",
+          len(ends) == 1 and any("infrastructure-and-transport" in l for l in rows)
+          and any("économie" in l for l in rows), out)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         make_corpus(tmp)
@@ -447,6 +468,8 @@ def main():
         test_stats_without_attributes(tmp)
     with tempfile.TemporaryDirectory() as tmp:
         test_optional_only(tmp)
+    with tempfile.TemporaryDirectory() as tmp:
+        test_stats_long_names(tmp)
 
     print(f"1..{len(results)}")
     failed = 0
