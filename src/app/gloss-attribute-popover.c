@@ -37,6 +37,9 @@
 #include "gloss-excerpt.h"
 
 #define HEADING_EXCERPT_CHARS 40
+/* The heading and hint above the editors, about. */
+#define MIN_ABOVE_LIST 80
+#define MIN_LIST_HEIGHT 160
 /* A spin button needs finite bounds; an attribute without any gets these. */
 #define NUMBER_LIMIT 1e12
 
@@ -48,6 +51,7 @@ struct _GlossAttributePopover
 
   GtkLabel           *heading;
   GtkLabel           *hint;
+  GtkScrolledWindow  *scrolled;
   GtkListBox         *list;
   GtkLabel           *message;
 
@@ -630,7 +634,11 @@ choice_editor (Editor *editor)
   GtkCheckButton *first = NULL;
 
   gtk_flow_box_set_selection_mode (GTK_FLOW_BOX (box), GTK_SELECTION_NONE);
-  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 3);
+  /* Two a line whatever the width: a flow box whose lines depend on the
+   * width it gets is measured at one width and laid out at another by the
+   * popover, and its last line was cut off. */
+  gtk_flow_box_set_min_children_per_line (GTK_FLOW_BOX (box), 2);
+  gtk_flow_box_set_max_children_per_line (GTK_FLOW_BOX (box), 2);
   gtk_widget_set_focusable (box, FALSE);
   editor->buttons = g_ptr_array_new ();
   for (guint i = 0; i < gloss_attribute_get_n_choices (attribute); i++)
@@ -1026,6 +1034,17 @@ gloss_attribute_popover_closed (GtkPopover *popover)
   forget_annotation (self);
 }
 
+/* Most of the window's height: the heading and hint stay in sight above
+ * the editors that scroll. */
+static void
+limit_height (GlossAttributePopover *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  int height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
+
+  gtk_scrolled_window_set_max_content_height (self->scrolled, MAX (height * 3 / 4 - MIN_ABOVE_LIST, MIN_LIST_HEIGHT));
+}
+
 void
 gloss_attribute_popover_dismiss (GlossAttributePopover *self)
 {
@@ -1091,6 +1110,7 @@ gloss_attribute_popover_edit (GlossAttributePopover *self,
   show_message (self, NULL);
 
   build_editors (self);
+  limit_height (self);
 
   gtk_popover_popup (GTK_POPOVER (self));
   /* The keys are the popover's (on_key_pressed): the focus sits on the
@@ -1148,6 +1168,7 @@ gloss_attribute_popover_class_init (GlossAttributePopoverClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-attribute-popover.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, heading);
   gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, hint);
+  gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, scrolled);
   gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, list);
   gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, message);
 }

@@ -721,7 +721,7 @@ test_session_changes (Fixture       *f,
   before = gloss_ui_test_read_file (f->sidecar);
 
   gloss_article_view_set_selected_annotation (view (f), reopened);
-  press (f, "v f 2");
+  press (f, "v f");
   gloss_ui_test_spin (300);
   g_assert_null (gloss_annotation_get_attribute (claim, "verdict"));
   g_assert_null (gloss_annotation_get_attribute (claim, "confidence"));
@@ -996,6 +996,80 @@ test_window_shortcuts (Fixture       *f,
   WAIT_FOR (!popover_shown (f));
 }
 
+/* The bottom of @widget in @popover's coordinates, and whether it is
+ * within what the popover shows: inside a scrolled window, a widget
+ * below the fold can be scrolled to, so only the window's own bottom
+ * counts. */
+static gboolean
+shown_whole (GtkWidget *popover,
+             GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *frame = scrolled != NULL && gtk_widget_is_ancestor (scrolled, popover) ? scrolled : widget;
+  GtkWidget *child = gtk_popover_get_child (GTK_POPOVER (popover));
+  graphene_rect_t bounds, area;
+
+  g_assert_true (gtk_widget_compute_bounds (frame, child, &bounds));
+  g_assert_true (gtk_widget_compute_bounds (child, child, &area));
+  g_test_message ("%s ends at %.0f of %.0f px", G_OBJECT_TYPE_NAME (frame),
+                  bounds.origin.y + bounds.size.height, area.size.height);
+  return bounds.origin.y + bounds.size.height <= area.size.height + 0.5
+         && gtk_widget_get_height (child) >= gtk_widget_get_height (frame);
+}
+
+/* The sample's label set: a claim's verdict has five values. On a window
+ * of 800 px the popover grows to show them all, the last one too
+ * ("Unverifiable"), rather than cutting them off at a fixed height. */
+static void
+test_tall_popover (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autofree char *labels_path = g_build_filename (f->dir, "gloss-labels.json", NULL);
+  g_autofree char *sample_labels = NULL;
+  GtkWidget *popover;
+  GtkWidget *last;
+  GtkWidget *list;
+  GtkWidget *scrolled;
+  int natural = 0;
+  int shown;
+
+  if (!can_use_xdotool ())
+    return;
+
+  sample_labels = g_build_filename (g_getenv ("GLOSS_SAMPLES_DIR"), "gloss-labels.json", NULL);
+  g_assert_cmpint (g_unlink (labels_path), ==, 0);
+  gloss_ui_test_copy_file (sample_labels, labels_path);
+  open_window (f);
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 800);
+  gtk_window_unmaximize (GTK_WINDOW (f->window));
+  gloss_ui_test_spin (200);
+  mark_claim (f);
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  popover = GTK_WIDGET (f->window->attribute_popover);
+  gloss_ui_test_wait_for_frame (popover, TIMEOUT_MS);
+  gloss_ui_test_screenshot (popover, "attributes-popover-tall.png", TIMEOUT_MS);
+
+  last = gloss_ui_test_find_label (popover, "Unverifiable");
+  g_assert_nonnull (last);
+  g_assert_true (shown_whole (popover, last));
+  /* All of the list, not a part of it to scroll through. */
+  list = gtk_widget_get_parent (gtk_widget_get_parent (gloss_ui_test_find_label (popover, "Verdict")));
+  list = gtk_widget_get_ancestor (list, GTK_TYPE_LIST_BOX);
+  /* Measured with its margins; in a scrolled window, the window shows
+   * all of it. */
+  gtk_widget_measure (list, GTK_ORIENTATION_VERTICAL,
+                      gtk_widget_get_width (list) + gtk_widget_get_margin_start (list) + gtk_widget_get_margin_end (list),
+                      NULL, &natural, NULL, NULL);
+  scrolled = gtk_widget_get_ancestor (list, GTK_TYPE_SCROLLED_WINDOW);
+  if (scrolled != NULL)
+    shown = gtk_widget_get_height (scrolled);
+  else
+    shown = gtk_widget_get_height (list) + gtk_widget_get_margin_top (list) + gtk_widget_get_margin_bottom (list);
+  g_test_message ("the list: %d px of %d", shown, natural);
+  g_assert_cmpint (shown, >=, natural);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1027,6 +1101,7 @@ main (int   argc,
   ADD ("/attributes/number-keys", test_number_keys);
   ADD ("/attributes/kept-value", test_kept_value);
   ADD ("/attributes/window-shortcuts", test_window_shortcuts);
+  ADD ("/attributes/tall-popover", test_tall_popover);
 
   status = g_test_run ();
 
