@@ -37,9 +37,10 @@
 #include "gloss-excerpt.h"
 
 #define HEADING_EXCERPT_CHARS 40
-/* The heading and hint above the editors, about. */
-#define MIN_ABOVE_LIST 80
-#define MIN_LIST_HEIGHT 160
+/* The editors scroll beyond three quarters of the window's height, less
+ * about what the heading and hint above them take; never below the last. */
+#define ABOVE_LIST_HEIGHT 80
+#define MIN_LIST_HEIGHT   160
 /* A spin button needs finite bounds; an attribute without any gets these. */
 #define NUMBER_LIMIT 1e12
 
@@ -1034,15 +1035,16 @@ gloss_attribute_popover_closed (GtkPopover *popover)
   forget_annotation (self);
 }
 
-/* Most of the window's height: the heading and hint stay in sight above
- * the editors that scroll. */
+/* As tall as the editors, up to most of the window's height: the heading
+ * and hint stay in sight above the editors that scroll. */
 static void
 limit_height (GlossAttributePopover *self)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   int height = root != NULL ? gtk_widget_get_height (GTK_WIDGET (root)) : 0;
 
-  gtk_scrolled_window_set_max_content_height (self->scrolled, MAX (height * 3 / 4 - MIN_ABOVE_LIST, MIN_LIST_HEIGHT));
+  gtk_scrolled_window_set_max_content_height (self->scrolled,
+                                              MAX (height * 3 / 4 - ABOVE_LIST_HEIGHT, MIN_LIST_HEIGHT));
 }
 
 void
