@@ -1,0 +1,2235 @@
+/* gloss-suggestion-file.c — the suggestions file beside a sidecar: reading
+ * it strictly, writing it canonically and atomically, merging a run of a
+ * source, rejecting and accepting
+ *
+ * The file is Gloss's own and can always be made again by a run of the
+ * suggesters, except for one thing: the rejections, which are the
+ * person's decisions. So a file that does not read cleanly is used for
+ * nothing and never written over, and every mistake in it is reported
+ * where it is.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "gloss-error.h"
+#include "gloss-file.h"
+#include "gloss-json-reader.h"
+#include "gloss-json-writer.h"
+#include "gloss-problem.h"
+#include "gloss-relation.h"
+#include "gloss-sidecar-reader.h"
+#include "gloss-suggestion-file.h"
+
+/* Rejections are kept as suggestions of this source; it is never written. */
+#define REJECTED_SOURCE "rejected"
+/* Nesting of the format: root, list, entry, speaker. */
+#define MAX_DEPTH 8
+#define ID_PREFIX "s-"
+#define ID_HEX_DIGITS 8
+
+/* An accepted suggestion and what accepting it made, so that undoing that
+ * step in the annotation set lists it again and redoing takes it out. */
+typedef struct
+{
+  GlossSuggestion *suggestion;
+  GlossAnnotation *created;          /* the span, when the accept made it */
+  GlossRelation   *relation;         /* the speaker relation it made */
+  gboolean         listed;           /* back in the list after an undo */
+} Accepted;
+
+struct _GlossSuggestionFile
+{
+  GObject             parent_instance;
+
+  GFile              *file;
+  GlossDocument      *document;
+  char               *annotator_id;
+
+  GListStore         *suggestions;   /* GlossSuggestion, document order */
+  GHashTable         *by_proposal;   /* proposal key → listed suggestion */
+  GHashTable         *bases;         /* suggestion → its id before any salt */
+  GHashTable         *ids;           /* suggestion → id */
+  GHashTable         *by_id;         /* id (of ids) → suggestion */
+
+  GPtrArray          *rejected;      /* GlossSuggestion, document order */
+  GHashTable         *rejected_keys; /* proposal key → rejected entry */
+
+  GPtrArray          *problems;
+  gboolean            failed;
+  gboolean            dirty;
+
+  GlossAnnotationSet *tracked;       /* weak: the set accepts went to */
+  GPtrArray          *accepted;      /* Accepted */
+};
+
+G_DEFINE_FINAL_TYPE (GlossSuggestionFile, gloss_suggestion_file, G_TYPE_OBJECT)
+
+static void untrack (GlossSuggestionFile *self);
+
+static void
+accepted_free (Accepted *accepted)
+{
+  g_clear_object (&accepted->suggestion);
+  g_clear_object (&accepted->created);
+  g_clear_object (&accepted->relation);
+  g_free (accepted);
+}
+
+static void
+gloss_suggestion_file_dispose (GObject *object)
+{
+  GlossSuggestionFile *self = GLOSS_SUGGESTION_FILE (object);
+
+  untrack (self);
+
+  G_OBJECT_CLASS (gloss_suggestion_file_parent_class)->dispose (object);
+}
+
+static void
+gloss_suggestion_file_finalize (GObject *object)
+{
+  GlossSuggestionFile *self = GLOSS_SUGGESTION_FILE (object);
+
+  g_clear_object (&self->file);
+  g_clear_object (&self->document);
+  g_free (self->annotator_id);
+  g_clear_pointer (&self->by_id, g_hash_table_unref);
+  g_clear_pointer (&self->ids, g_hash_table_unref);
+  g_clear_pointer (&self->bases, g_hash_table_unref);
+  g_clear_pointer (&self->by_proposal, g_hash_table_unref);
+  g_clear_object (&self->suggestions);
+  g_clear_pointer (&self->rejected_keys, g_hash_table_unref);
+  g_clear_pointer (&self->rejected, g_ptr_array_unref);
+  g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->accepted, g_ptr_array_unref);
+
+  G_OBJECT_CLASS (gloss_suggestion_file_parent_class)->finalize (object);
+}
+
+static void
+gloss_suggestion_file_class_init (GlossSuggestionFileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->dispose = gloss_suggestion_file_dispose;
+  object_class->finalize = gloss_suggestion_file_finalize;
+}
+
+static void
+gloss_suggestion_file_init (GlossSuggestionFile *self)
+{
+  self->suggestions = g_list_store_new (GLOSS_TYPE_SUGGESTION);
+  self->by_proposal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->bases = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->ids = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
+  self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
+  self->rejected = g_ptr_array_new_with_free_func (g_object_unref);
+  self->rejected_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_problem_free);
+  self->accepted = g_ptr_array_new_with_free_func ((GDestroyNotify) accepted_free);
+}
+
+/* Proposals, order and ids
+ * ------------------------------------------------------------------------ */
+
+/* What gloss_suggestion_same_proposal() compares, as one string: span,
+ * label (a tie's none marked apart from any label) and speaker. */
+static char *
+proposal_key (GlossSuggestion *suggestion)
+{
+  const char *label = gloss_suggestion_get_label (suggestion);
+  const char *speaker_label;
+  guint speaker_start, speaker_end;
+  GString *key = g_string_new (label != NULL ? label : "\x01");
+
+  g_string_append_printf (key, "\x1f%u\x1f%u", gloss_suggestion_get_start (suggestion),
+                          gloss_suggestion_get_end (suggestion));
+  if (gloss_suggestion_get_speaker (suggestion, &speaker_start, &speaker_end, &speaker_label))
+    g_string_append_printf (key, "\x1f%u\x1f%u\x1f%s", speaker_start, speaker_end, speaker_label);
+
+  return g_string_free (key, FALSE);
+}
+
+/* gloss_suggestion_compare(), then the speaker: none first. A total order
+ * of proposals, so the list, and the file, come out the same each time. */
+static int
+compare_suggestions (gconstpointer a_,
+                     gconstpointer b_,
+                     gpointer      user_data)
+{
+  GlossSuggestion *a = (GlossSuggestion *) a_;
+  GlossSuggestion *b = (GlossSuggestion *) b_;
+  guint a_start = 0, a_end = 0, b_start = 0, b_end = 0;
+  const char *a_label = NULL, *b_label = NULL;
+  gboolean a_has, b_has;
+  int order = gloss_suggestion_compare (a, b);
+
+  if (order != 0)
+    return order;
+
+  a_has = gloss_suggestion_get_speaker (a, &a_start, &a_end, &a_label);
+  b_has = gloss_suggestion_get_speaker (b, &b_start, &b_end, &b_label);
+  if (a_has != b_has)
+    return a_has ? 1 : -1;
+  if (a_start != b_start)
+    return a_start < b_start ? -1 : 1;
+  if (a_end != b_end)
+    return a_end < b_end ? -1 : 1;
+
+  return g_strcmp0 (a_label, b_label);
+}
+
+static int
+compare_suggestion_ptrs (gconstpointer a,
+                         gconstpointer b)
+{
+  return compare_suggestions (*(GlossSuggestion **) a, *(GlossSuggestion **) b, NULL);
+}
+
+/* "s-" and the first 8 hex digits of a SHA-256 of the source and the
+ * proposal; @salt > 0 makes another for a suggestion whose id is taken. */
+static char *
+hash_id (GlossSuggestion *suggestion,
+         guint            salt)
+{
+  g_autofree char *key = proposal_key (suggestion);
+  g_autofree char *text = NULL;
+  g_autofree char *digest = NULL;
+
+  if (salt == 0)
+    text = g_strconcat (gloss_suggestion_get_source (suggestion), "\x1f", key, NULL);
+  else
+    text = g_strdup_printf ("%s\x1f%s\x1f#%u", gloss_suggestion_get_source (suggestion), key, salt);
+
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  return g_strdup_printf (ID_PREFIX "%.*s", ID_HEX_DIGITS, digest);
+}
+
+/* Ids, a function of the list alone: in document order, each suggestion
+ * takes its hash, or when another took it, the first salted one free.
+ * The hash of each is computed once and kept. */
+static void
+assign_ids (GlossSuggestionFile *self)
+{
+  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+
+  g_hash_table_remove_all (self->by_id);
+  g_hash_table_remove_all (self->ids);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (G_LIST_MODEL (self->suggestions), i);
+      const char *base = g_hash_table_lookup (self->bases, suggestion);
+      char *id;
+
+      if (base == NULL)
+        {
+          base = hash_id (suggestion, 0);
+          g_hash_table_insert (self->bases, suggestion, (char *) base);
+        }
+
+      id = g_strdup (base);
+      for (guint salt = 1; g_hash_table_contains (self->by_id, id); salt++)
+        {
+          g_free (id);
+          id = hash_id (suggestion, salt);
+        }
+
+      g_hash_table_insert (self->ids, suggestion, id);
+      g_hash_table_insert (self->by_id, id, suggestion);
+    }
+}
+
+/* Replaces the whole list with @items (sorted here), in one change. */
+static void
+set_listed (GlossSuggestionFile *self,
+            GPtrArray           *items)
+{
+  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+  g_autoptr(GHashTable) keep = g_hash_table_new (g_direct_hash, g_direct_equal);
+  GHashTableIter iter;
+  gpointer key;
+
+  g_ptr_array_sort (items, compare_suggestion_ptrs);
+
+  g_hash_table_remove_all (self->by_proposal);
+  for (guint i = 0; i < items->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (items, i);
+
+      g_hash_table_insert (self->by_proposal, proposal_key (suggestion), suggestion);
+      g_hash_table_add (keep, suggestion);
+    }
+
+  /* Hashes of suggestions that stay are kept; the others' go. */
+  g_hash_table_iter_init (&iter, self->bases);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    if (!g_hash_table_contains (keep, key))
+      g_hash_table_iter_remove (&iter);
+
+  g_list_store_splice (self->suggestions, 0, n_old, items->pdata, items->len);
+  assign_ids (self);
+}
+
+static GPtrArray *
+dup_listed (GlossSuggestionFile *self)
+{
+  GListModel *model = G_LIST_MODEL (self->suggestions);
+  guint n = g_list_model_get_n_items (model);
+  GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
+
+  for (guint i = 0; i < n; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, i));
+
+  return items;
+}
+
+static gboolean
+find_listed (GlossSuggestionFile *self,
+             GlossSuggestion     *suggestion,
+             guint               *position)
+{
+  return g_list_store_find (self->suggestions, suggestion, position);
+}
+
+/* Takes one suggestion out of the list (it is there). */
+static void
+unlist (GlossSuggestionFile *self,
+        GlossSuggestion     *suggestion)
+{
+  g_autofree char *key = proposal_key (suggestion);
+  guint position;
+
+  if (!find_listed (self, suggestion, &position))
+    return;
+
+  g_object_ref (suggestion);
+  g_hash_table_remove (self->by_proposal, key);
+  g_hash_table_remove (self->bases, suggestion);
+  g_list_store_remove (self->suggestions, position);
+  assign_ids (self);
+  g_object_unref (suggestion);
+}
+
+/* Lists one suggestion again (its proposal is not listed). */
+static void
+relist (GlossSuggestionFile *self,
+        GlossSuggestion     *suggestion)
+{
+  g_hash_table_insert (self->by_proposal, proposal_key (suggestion), suggestion);
+  g_list_store_insert_sorted (self->suggestions, suggestion, compare_suggestions, NULL);
+  assign_ids (self);
+}
+
+static void
+add_rejected (GlossSuggestionFile *self,
+              GlossSuggestion     *entry)
+{
+  g_hash_table_insert (self->rejected_keys, proposal_key (entry), entry);
+  g_ptr_array_add (self->rejected, g_object_ref (entry));
+  g_ptr_array_sort (self->rejected, compare_suggestion_ptrs);
+}
+
+/* What a rejection remembers of @suggestion: its proposal and text. */
+static GlossSuggestion *
+rejection_for (GlossSuggestion *suggestion)
+{
+  GlossSuggestion *entry = gloss_suggestion_new (REJECTED_SOURCE,
+                                                 gloss_suggestion_get_label (suggestion),
+                                                 gloss_suggestion_get_start (suggestion),
+                                                 gloss_suggestion_get_end (suggestion),
+                                                 gloss_suggestion_get_exact (suggestion));
+  const char *label;
+  guint start, end;
+
+  if (gloss_suggestion_get_speaker (suggestion, &start, &end, &label))
+    gloss_suggestion_set_speaker (entry, start, end, label);
+
+  return entry;
+}
+
+/* Naming and construction
+ * ------------------------------------------------------------------------ */
+
+char *
+gloss_suggestion_file_build_name (const char *article_name,
+                                  const char *annotator_id)
+{
+  g_return_val_if_fail (article_name != NULL, NULL);
+  g_return_val_if_fail (gloss_annotator_id_is_valid (annotator_id), NULL);
+
+  return g_strconcat (article_name, ".", annotator_id, GLOSS_SUGGESTION_FILE_SUFFIX, NULL);
+}
+
+gboolean
+gloss_suggestion_file_parse_name (const char  *name,
+                                  char       **article_name,
+                                  char       **annotator_id)
+{
+  g_autofree char *stem = NULL;
+  const char *dot;
+
+  if (name == NULL || !g_str_has_suffix (name, GLOSS_SUGGESTION_FILE_SUFFIX))
+    return FALSE;
+
+  stem = g_strndup (name, strlen (name) - strlen (GLOSS_SUGGESTION_FILE_SUFFIX));
+  dot = strrchr (stem, '.');
+  if (dot == NULL || dot == stem || !gloss_annotator_id_is_valid (dot + 1))
+    return FALSE;
+
+  if (article_name != NULL)
+    *article_name = g_strndup (stem, dot - stem);
+  if (annotator_id != NULL)
+    *annotator_id = g_strdup (dot + 1);
+
+  return TRUE;
+}
+
+GlossSuggestionFile *
+gloss_suggestion_file_new (GFile         *file,
+                           GlossDocument *document)
+{
+  GlossSuggestionFile *self;
+  g_autofree char *basename = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
+
+  self = g_object_new (GLOSS_TYPE_SUGGESTION_FILE, NULL);
+  self->file = g_object_ref (file);
+  self->document = g_object_ref (document);
+
+  basename = g_file_get_basename (file);
+  gloss_suggestion_file_parse_name (basename, NULL, &self->annotator_id);
+
+  return self;
+}
+
+GlossSuggestionFile *
+gloss_suggestion_file_new_for_document (GlossDocument *document,
+                                        const char    *annotator_id)
+{
+  GFile *article;
+  g_autoptr(GFile) parent = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
+  g_return_val_if_fail (gloss_annotator_id_is_valid (annotator_id), NULL);
+
+  article = gloss_document_get_file (document);
+  g_return_val_if_fail (article != NULL, NULL);
+
+  parent = g_file_get_parent (article);
+  name = gloss_suggestion_file_build_name (gloss_document_get_name (document), annotator_id);
+  file = g_file_get_child (parent, name);
+
+  return gloss_suggestion_file_new (file, document);
+}
+
+GFile *
+gloss_suggestion_file_get_file (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  return self->file;
+}
+
+GlossDocument *
+gloss_suggestion_file_get_document (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  return self->document;
+}
+
+const char *
+gloss_suggestion_file_get_annotator_id (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  return self->annotator_id;
+}
+
+GListModel *
+gloss_suggestion_file_get_suggestions (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  return G_LIST_MODEL (self->suggestions);
+}
+
+const char *
+gloss_suggestion_file_get_id (GlossSuggestionFile *self,
+                              GlossSuggestion     *suggestion)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  return g_hash_table_lookup (self->ids, suggestion);
+}
+
+GlossSuggestion *
+gloss_suggestion_file_lookup (GlossSuggestionFile *self,
+                              const char          *id)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  return id != NULL ? g_hash_table_lookup (self->by_id, id) : NULL;
+}
+
+GPtrArray *
+gloss_suggestion_file_get_rejected (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  return self->rejected;
+}
+
+gboolean
+gloss_suggestion_file_is_rejected (GlossSuggestionFile *self,
+                                   GlossSuggestion     *suggestion)
+{
+  g_autofree char *key = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION (suggestion), FALSE);
+
+  key = proposal_key (suggestion);
+  return g_hash_table_contains (self->rejected_keys, key);
+}
+
+GPtrArray *
+gloss_suggestion_file_get_problems (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  return self->problems;
+}
+
+gboolean
+gloss_suggestion_file_is_read_only (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), TRUE);
+  return self->failed;
+}
+
+gboolean
+gloss_suggestion_file_is_dirty (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  return self->dirty;
+}
+
+/* Reading
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GlossSuggestionFile *file;
+  const char          *display_name;
+  guint                n_errors;
+  GlossError           error_code;       /* of the first error */
+  gboolean             article_matches;  /* document.sha256 and .length */
+  GPtrArray           *suggestions;      /* read */
+  GPtrArray           *suggestion_ids;   /* char *, the id each states */
+  GPtrArray           *suggestion_paths; /* char *, "suggestions[i]" */
+  GPtrArray           *rejected;
+  GPtrArray           *rejected_paths;
+} Reader;
+
+static const char * const top_level_keys[] = {
+  "format", "version", "document", "annotator", "suggestions", "rejected", NULL
+};
+static const char * const document_keys[] = { "file", "sha256", "length", NULL };
+static const char * const suggestion_keys[] = {
+  "id", "source", "label", "tie", "start", "end", "exact", "score", "detail", "speaker", NULL
+};
+static const char * const rejected_keys[] = { "label", "start", "end", "exact", "speaker", NULL };
+static const char * const speaker_keys[] = { "start", "end", "label", NULL };
+
+G_GNUC_PRINTF (4, 5)
+static void
+report (Reader     *reader,
+        GlossError  code,
+        const char *location,
+        const char *format,
+        ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  if (reader->n_errors++ == 0)
+    reader->error_code = code;
+
+  g_ptr_array_add (reader->file->problems,
+                   gloss_problem_new (GLOSS_SEVERITY_ERROR, reader->display_name,
+                                      location != NULL && location[0] != '\0' ? location : NULL,
+                                      message));
+}
+
+#define invalid_at(reader, location, ...) \
+  report (reader, GLOSS_ERROR_INVALID, location, __VA_ARGS__)
+
+static char *
+path_member (const char *path,
+             const char *member)
+{
+  return path[0] != '\0' ? g_strconcat (path, ".", member, NULL) : g_strdup (member);
+}
+
+/* A value from the file quoted in a one-line message: at most 40
+ * characters, line breaks and control characters escaped. */
+static char *
+quote_value (const char *value)
+{
+  GString *out = g_string_new (NULL);
+  guint n = 0;
+
+  for (const char *p = value; *p != '\0'; p = g_utf8_next_char (p), n++)
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (n == 40)
+        {
+          g_string_append (out, "…");
+          break;
+        }
+      if (c < 0x20 || c == 0x7f || c == 0x2028 || c == 0x2029)
+        g_string_append_printf (out, "\\u%04x", c);
+      else
+        g_string_append_unichar (out, c);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+static const char *
+describe_type (const GlossJsonValue *value)
+{
+  return value == NULL ? _("missing") : gloss_json_value_describe_type (value);
+}
+
+/* Members not in @known are errors: the format is Gloss's own, and a
+ * member it does not know would be lost on the next write. */
+static void
+check_members (Reader               *reader,
+               const GlossJsonValue *object,
+               const char           *path,
+               const char * const   *known)
+{
+  guint n = gloss_json_value_get_length (object);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const char *name = gloss_json_value_get_member_name (object, i);
+
+      if (!g_strv_contains (known, name))
+        {
+          g_autofree char *location = path_member (path, name);
+          invalid_at (reader, location, _("not a member of a suggestions file"));
+        }
+    }
+}
+
+/* @type member @name of @object, reported when missing (and @required)
+ * or of another type; NULL then. */
+static const GlossJsonValue *
+get_member (Reader               *reader,
+            const GlossJsonValue *object,
+            const char           *path,
+            const char           *name,
+            GlossJsonType         type,
+            gboolean              required)
+{
+  const GlossJsonValue *value = gloss_json_value_lookup (object, name);
+  g_autofree char *location = NULL;
+  GlossJsonType actual;
+
+  if (value == NULL && !required)
+    return NULL;
+
+  location = path_member (path, name);
+  if (value == NULL)
+    {
+      invalid_at (reader, location, _("missing"));
+      return NULL;
+    }
+
+  actual = gloss_json_value_get_type (value);
+  if (actual == type || (type == GLOSS_JSON_DOUBLE && actual == GLOSS_JSON_INTEGER))
+    return value;
+
+  switch (type)
+    {
+    case GLOSS_JSON_STRING:
+      invalid_at (reader, location, _("must be a string, not %s"), describe_type (value));
+      break;
+    case GLOSS_JSON_INTEGER:
+      invalid_at (reader, location, _("must be a whole number, not %s"), describe_type (value));
+      break;
+    case GLOSS_JSON_DOUBLE:
+      invalid_at (reader, location, _("must be a number, not %s"), describe_type (value));
+      break;
+    case GLOSS_JSON_ARRAY:
+      invalid_at (reader, location, _("must be an array, not %s"), describe_type (value));
+      break;
+    case GLOSS_JSON_OBJECT:
+    default:
+      invalid_at (reader, location, _("must be an object, not %s"), describe_type (value));
+      break;
+    }
+
+  return NULL;
+}
+
+static const char *
+get_string (Reader               *reader,
+            const GlossJsonValue *object,
+            const char           *path,
+            const char           *name,
+            gboolean              required)
+{
+  const GlossJsonValue *value = get_member (reader, object, path, name, GLOSS_JSON_STRING, required);
+
+  return value != NULL ? gloss_json_value_get_string (value) : NULL;
+}
+
+/* A label or source: a non-empty string. */
+static const char *
+get_name (Reader               *reader,
+          const GlossJsonValue *object,
+          const char           *path,
+          const char           *name)
+{
+  const char *value = get_string (reader, object, path, name, TRUE);
+
+  if (value != NULL && value[0] == '\0')
+    {
+      g_autofree char *location = path_member (path, name);
+      invalid_at (reader, location, _("must not be empty"));
+      return NULL;
+    }
+
+  return value;
+}
+
+/* One offset, 0 … the article's length. */
+static gboolean
+get_offset (Reader               *reader,
+            const GlossJsonValue *object,
+            const char           *path,
+            const char           *name,
+            guint                *out)
+{
+  const GlossJsonValue *value = get_member (reader, object, path, name, GLOSS_JSON_INTEGER, TRUE);
+  guint length = gloss_document_get_length (reader->file->document);
+  g_autofree char *location = NULL;
+  gint64 offset;
+
+  if (value == NULL)
+    return FALSE;
+
+  offset = gloss_json_value_get_int (value);
+  location = path_member (path, name);
+  if (offset < 0)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, offset);
+
+      /* Translators: %s is a number */
+      invalid_at (reader, location, _("%s is negative"), number);
+      return FALSE;
+    }
+
+  /* Against another article, offsets mean nothing: only the document's
+   * error is said. */
+  if (!reader->article_matches)
+    {
+      *out = 0;
+      return FALSE;
+    }
+
+  if (offset > length)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT, offset);
+
+      report (reader, GLOSS_ERROR_RANGE, location,
+              g_dngettext (GETTEXT_PACKAGE,
+                           /* Translators: %s is an offset, %u the article's length */
+                           "%s is past the end of the article (%u code point)",
+                           "%s is past the end of the article (%u code points)",
+                           length),
+              number, length);
+      return FALSE;
+    }
+
+  if (!gloss_document_is_grapheme_boundary (reader->file->document, (guint) offset))
+    {
+      report (reader, GLOSS_ERROR_RANGE, location,
+              _("%u is inside a grapheme cluster (a character and its combining marks, or an emoji sequence)"),
+              (guint) offset);
+      return FALSE;
+    }
+
+  *out = (guint) offset;
+  return TRUE;
+}
+
+/* start and end of a span: on the article, not empty. */
+static gboolean
+get_span (Reader               *reader,
+          const GlossJsonValue *object,
+          const char           *path,
+          guint                *start,
+          guint                *end)
+{
+  gboolean start_ok = get_offset (reader, object, path, "start", start);
+  gboolean end_ok = get_offset (reader, object, path, "end", end);
+
+  if (!start_ok || !end_ok)
+    return FALSE;
+
+  if (*start >= *end)
+    {
+      if (*start == *end)
+        /* Translators: two character offsets, "the span 7–7 is empty" */
+        report (reader, GLOSS_ERROR_RANGE, path, _("the span %u–%u is empty"), *start, *end);
+      else
+        report (reader, GLOSS_ERROR_RANGE, path, _("start %u is after end %u"), *start, *end);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* The speaker's span and label, or FALSE (reported when broken). */
+static gboolean
+read_speaker (Reader               *reader,
+              const GlossJsonValue *object,
+              const char           *path,
+              gboolean             *has_speaker,
+              guint                *start,
+              guint                *end,
+              const char          **label)
+{
+  const GlossJsonValue *speaker = get_member (reader, object, path, "speaker", GLOSS_JSON_OBJECT, FALSE);
+  g_autofree char *speaker_path = NULL;
+  gboolean ok;
+
+  *has_speaker = speaker != NULL;
+  if (speaker == NULL)
+    return gloss_json_value_lookup (object, "speaker") == NULL;
+
+  speaker_path = path_member (path, "speaker");
+  check_members (reader, speaker, speaker_path, speaker_keys);
+  ok = get_span (reader, speaker, speaker_path, start, end);
+  *label = get_name (reader, speaker, speaker_path, "label");
+
+  return ok && *label != NULL;
+}
+
+/* exact: what the article reads at the span. */
+static gboolean
+check_exact (Reader               *reader,
+             const GlossJsonValue *object,
+             const char           *path,
+             gboolean              span_ok,
+             guint                 start,
+             guint                 end,
+             const char          **exact)
+{
+  g_autofree char *location = NULL;
+  g_autofree char *actual = NULL;
+  g_autofree char *quoted = NULL;
+
+  *exact = get_string (reader, object, path, "exact", TRUE);
+  if (*exact == NULL)
+    return FALSE;
+  if (!span_ok || gloss_document_slice_equals (reader->file->document, start, end, *exact))
+    return span_ok;
+
+  location = path_member (path, "exact");
+  actual = gloss_document_dup_slice (reader->file->document, start, end);
+  quoted = quote_value (actual);
+  report (reader, GLOSS_ERROR_INCONSISTENT, location,
+          _("does not match the article at %u–%u, which reads “%s”"), start, end, quoted);
+  return FALSE;
+}
+
+/* label, or null and the labels of a tie. */
+static gboolean
+read_label (Reader               *reader,
+            const GlossJsonValue *object,
+            const char           *path,
+            const char          **label,
+            GStrv                *tie)
+{
+  const GlossJsonValue *value = gloss_json_value_lookup (object, "label");
+  const GlossJsonValue *tie_value = gloss_json_value_lookup (object, "tie");
+  g_autofree char *tie_path = path_member (path, "tie");
+  g_autoptr(GStrvBuilder) builder = NULL;
+  guint n;
+
+  *label = NULL;
+  *tie = NULL;
+
+  if (value == NULL || gloss_json_value_get_type (value) != GLOSS_JSON_NULL)
+    {
+      *label = get_name (reader, object, path, "label");
+      if (tie_value != NULL)
+        {
+          invalid_at (reader, tie_path, _("only a suggestion without a label (null) is a tie"));
+          return FALSE;
+        }
+      return *label != NULL;
+    }
+
+  tie_value = get_member (reader, object, path, "tie", GLOSS_JSON_ARRAY, TRUE);
+  if (tie_value == NULL)
+    return FALSE;
+
+  n = gloss_json_value_get_length (tie_value);
+  if (n < 2)
+    {
+      invalid_at (reader, tie_path, _("a tie is between two labels or more"));
+      return FALSE;
+    }
+
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < n; i++)
+    {
+      const GlossJsonValue *element = gloss_json_value_get_element (tie_value, i);
+      g_autofree char *location = g_strdup_printf ("%s[%u]", tie_path, i);
+      const char *name;
+
+      if (gloss_json_value_get_type (element) != GLOSS_JSON_STRING
+          || gloss_json_value_get_string (element)[0] == '\0')
+        {
+          invalid_at (reader, location, _("must be a label, not %s"), describe_type (element));
+          return FALSE;
+        }
+
+      name = gloss_json_value_get_string (element);
+      for (guint j = 0; j < i; j++)
+        {
+          if (strcmp (gloss_json_value_get_string (gloss_json_value_get_element (tie_value, j)),
+                      name) == 0)
+            {
+              g_autofree char *quoted = quote_value (name);
+              invalid_at (reader, location, _("“%s” is used twice"), quoted);
+              return FALSE;
+            }
+        }
+      g_strv_builder_add (builder, name);
+    }
+
+  *tie = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+read_score (Reader               *reader,
+            const GlossJsonValue *object,
+            const char           *path,
+            gboolean             *has_score,
+            double               *score)
+{
+  const GlossJsonValue *value = get_member (reader, object, path, "score", GLOSS_JSON_DOUBLE, FALSE);
+
+  *has_score = value != NULL;
+  if (value == NULL)
+    return gloss_json_value_lookup (object, "score") == NULL;
+
+  *score = gloss_json_value_get_double (value);
+  if (!(*score >= 0.0 && *score <= 1.0))
+    {
+      g_autofree char *location = path_member (path, "score");
+      char number[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_dtostr (number, sizeof number, *score);
+      /* Translators: %s is a number */
+      invalid_at (reader, location, _("%s is not a score from 0 to 1"), number);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void
+read_suggestion (Reader               *reader,
+                 const GlossJsonValue *object,
+                 const char           *path)
+{
+  g_autoptr(GlossSuggestion) suggestion = NULL;
+  g_auto(GStrv) tie = NULL;
+  const char *id, *source, *label, *exact, *detail, *speaker_label = NULL;
+  guint start = 0, end = 0, speaker_start = 0, speaker_end = 0;
+  gboolean has_score = FALSE, has_speaker = FALSE;
+  double score = 0.0;
+  gboolean ok = TRUE, span_ok;
+
+  check_members (reader, object, path, suggestion_keys);
+
+  id = get_string (reader, object, path, "id", TRUE);
+  source = get_name (reader, object, path, "source");
+  if (source != NULL && strcmp (source, REJECTED_SOURCE) == 0)
+    {
+      g_autofree char *location = path_member (path, "source");
+      g_autofree char *quoted = quote_value (source);
+
+      invalid_at (reader, location, _("“%s” is not a source of suggestions"), quoted);
+      source = NULL;
+    }
+  ok &= read_label (reader, object, path, &label, &tie);
+  span_ok = get_span (reader, object, path, &start, &end);
+  ok &= check_exact (reader, object, path, span_ok, start, end, &exact);
+  ok &= read_score (reader, object, path, &has_score, &score);
+  detail = get_string (reader, object, path, "detail", FALSE);
+  if (detail == NULL && gloss_json_value_lookup (object, "detail") != NULL)
+    ok = FALSE;
+  ok &= read_speaker (reader, object, path, &has_speaker, &speaker_start, &speaker_end,
+                      &speaker_label);
+
+  if (!ok || id == NULL || source == NULL)
+    return;
+
+  suggestion = gloss_suggestion_new (source, label, start, end, exact);
+  if (tie != NULL)
+    gloss_suggestion_set_tie (suggestion, (const char * const *) tie);
+  if (has_score)
+    gloss_suggestion_set_score (suggestion, score);
+  if (detail != NULL)
+    gloss_suggestion_set_detail (suggestion, detail);
+  if (has_speaker)
+    gloss_suggestion_set_speaker (suggestion, speaker_start, speaker_end, speaker_label);
+
+  g_ptr_array_add (reader->suggestions, g_steal_pointer (&suggestion));
+  g_ptr_array_add (reader->suggestion_ids, g_strdup (id));
+  g_ptr_array_add (reader->suggestion_paths, g_strdup (path));
+}
+
+static void
+read_rejected (Reader               *reader,
+               const GlossJsonValue *object,
+               const char           *path)
+{
+  g_autoptr(GlossSuggestion) entry = NULL;
+  const char *label = NULL, *exact, *speaker_label = NULL;
+  guint start = 0, end = 0, speaker_start = 0, speaker_end = 0;
+  gboolean has_speaker = FALSE;
+  gboolean ok = TRUE, span_ok;
+  const GlossJsonValue *label_value = gloss_json_value_lookup (object, "label");
+
+  check_members (reader, object, path, rejected_keys);
+
+  /* A rejected tie has no label either. */
+  if (label_value == NULL || gloss_json_value_get_type (label_value) != GLOSS_JSON_NULL)
+    {
+      label = get_name (reader, object, path, "label");
+      ok &= label != NULL;
+    }
+  span_ok = get_span (reader, object, path, &start, &end);
+  ok &= check_exact (reader, object, path, span_ok, start, end, &exact);
+  ok &= read_speaker (reader, object, path, &has_speaker, &speaker_start, &speaker_end,
+                      &speaker_label);
+  if (!ok)
+    return;
+
+  entry = gloss_suggestion_new (REJECTED_SOURCE, label, start, end, exact);
+  if (has_speaker)
+    gloss_suggestion_set_speaker (entry, speaker_start, speaker_end, speaker_label);
+
+  g_ptr_array_add (reader->rejected, g_steal_pointer (&entry));
+  g_ptr_array_add (reader->rejected_paths, g_strdup (path));
+}
+
+static void
+read_list (Reader               *reader,
+           const GlossJsonValue *root,
+           const char           *name,
+           void                (*read_entry) (Reader *, const GlossJsonValue *, const char *))
+{
+  const GlossJsonValue *list = get_member (reader, root, "", name, GLOSS_JSON_ARRAY, TRUE);
+  guint n;
+
+  if (list == NULL)
+    return;
+
+  n = gloss_json_value_get_length (list);
+  for (guint i = 0; i < n; i++)
+    {
+      const GlossJsonValue *entry = gloss_json_value_get_element (list, i);
+      g_autofree char *path = g_strdup_printf ("%s[%u]", name, i);
+
+      if (gloss_json_value_get_type (entry) != GLOSS_JSON_OBJECT)
+        invalid_at (reader, path, _("must be an object, not %s"), describe_type (entry));
+      else
+        read_entry (reader, entry, path);
+    }
+}
+
+static void
+read_header (Reader               *reader,
+             const GlossJsonValue *root)
+{
+  const char *format = get_string (reader, root, "", "format", TRUE);
+  const GlossJsonValue *version = get_member (reader, root, "", "version", GLOSS_JSON_INTEGER, TRUE);
+  const char *annotator;
+
+  if (format != NULL && strcmp (format, GLOSS_SUGGESTION_FILE_FORMAT) != 0)
+    {
+      g_autofree char *quoted = quote_value (format);
+      invalid_at (reader, "format",
+                  _("“%s” is not “gloss-suggestions”: this is not a Gloss suggestions file"),
+                  quoted);
+    }
+
+  if (version != NULL && gloss_json_value_get_int (version) != GLOSS_SUGGESTION_FILE_VERSION)
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 gloss_json_value_get_int (version));
+
+      if (gloss_json_value_get_int (version) > GLOSS_SUGGESTION_FILE_VERSION)
+        report (reader, GLOSS_ERROR_READ_ONLY, "version",
+                /* Translators: %s is the file's format version, %d ours */
+                _("format version %s is newer than this Gloss understands (%d)"),
+                number, GLOSS_SUGGESTION_FILE_VERSION);
+      else
+        /* Translators: %s is a number */
+        invalid_at (reader, "version", _("%s is not a valid format version"), number);
+    }
+
+  annotator = get_string (reader, root, "", "annotator", TRUE);
+  if (annotator != NULL && g_strcmp0 (annotator, reader->file->annotator_id) != 0)
+    {
+      g_autofree char *quoted = quote_value (annotator);
+
+      if (!gloss_annotator_id_is_valid (annotator))
+        invalid_at (reader, "annotator",
+                    _("“%s” is not a valid annotator id (lowercase letters, digits, “-” and “_”)"),
+                    quoted);
+      else if (reader->file->annotator_id != NULL)
+        invalid_at (reader, "annotator",
+                    _("“%s” does not match the file name, which is for “%s”"),
+                    quoted, reader->file->annotator_id);
+    }
+}
+
+/* Whether the file was written for this article as it is: its name, its
+ * hash and its length. */
+static void
+read_document (Reader               *reader,
+               const GlossJsonValue *root)
+{
+  GlossDocument *document = reader->file->document;
+  const GlossJsonValue *object = get_member (reader, root, "", "document", GLOSS_JSON_OBJECT, TRUE);
+  const GlossJsonValue *length;
+  const char *file, *sha256;
+  guint n_errors = reader->n_errors;
+
+  reader->article_matches = FALSE;
+  if (object == NULL)
+    return;
+
+  check_members (reader, object, "document", document_keys);
+
+  file = get_string (reader, object, "document", "file", TRUE);
+  if (file != NULL && g_strcmp0 (file, gloss_document_get_name (document)) != 0)
+    {
+      g_autofree char *quoted = quote_value (file);
+      g_autofree char *article = quote_value (gloss_document_get_name (document) != NULL
+                                              ? gloss_document_get_name (document) : "");
+
+      report (reader, GLOSS_ERROR_INCONSISTENT, "document.file",
+              _("names “%s”, but these suggestions are read for “%s”"), quoted, article);
+    }
+
+  sha256 = get_string (reader, object, "document", "sha256", TRUE);
+  if (sha256 != NULL && strcmp (sha256, gloss_document_get_sha256 (document)) != 0)
+    report (reader, GLOSS_ERROR_INCONSISTENT, "document.sha256",
+            _("the suggestions were made for another text than the article’s (another article, or this one before it changed): not used"));
+
+  length = get_member (reader, object, "document", "length", GLOSS_JSON_INTEGER, TRUE);
+  if (length != NULL && gloss_json_value_get_int (length) != gloss_document_get_length (document))
+    {
+      g_autofree char *number = g_strdup_printf ("%" G_GINT64_FORMAT,
+                                                 gloss_json_value_get_int (length));
+
+      report (reader, GLOSS_ERROR_INCONSISTENT, "document.length",
+              g_dngettext (GETTEXT_PACKAGE,
+                           /* Translators: %s is the length the file states, %u the article's */
+                           "%s does not match the article (%u code point)",
+                           "%s does not match the article (%u code points)",
+                           gloss_document_get_length (document)),
+              number, gloss_document_get_length (document));
+    }
+
+  reader->article_matches = reader->n_errors == n_errors;
+}
+
+/* Ids as the writer gives them, each proposal once, and nothing both
+ * suggested and rejected. */
+static void
+check_lists (Reader *reader)
+{
+  g_autoptr(GHashTable) proposals = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) rejected = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GlossSuggestionFile) scratch = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  for (guint i = 0; i < reader->rejected->len; i++)
+    {
+      char *key = proposal_key (g_ptr_array_index (reader->rejected, i));
+      const char *path = g_ptr_array_index (reader->rejected_paths, i);
+      const char *first = g_hash_table_lookup (rejected, key);
+
+      if (first != NULL)
+        {
+          invalid_at (reader, path, _("the same as %s"), first);
+          g_free (key);
+        }
+      else
+        g_hash_table_insert (rejected, key, (char *) path);
+    }
+
+  for (guint i = 0; i < reader->suggestions->len; i++)
+    {
+      char *key = proposal_key (g_ptr_array_index (reader->suggestions, i));
+      const char *path = g_ptr_array_index (reader->suggestion_paths, i);
+      const char *first = g_hash_table_lookup (proposals, key);
+      const char *rejection = g_hash_table_lookup (rejected, key);
+
+      if (first != NULL)
+        invalid_at (reader, path, _("the same proposal as %s"), first);
+      else if (rejection != NULL)
+        invalid_at (reader, path, _("the same proposal as %s, which was rejected"), rejection);
+
+      if (first != NULL || rejection != NULL)
+        g_free (key);
+      else
+        g_hash_table_insert (proposals, key, (char *) path);
+    }
+
+  if (reader->n_errors > 0)
+    return;
+
+  /* The ids the list would give. */
+  scratch = g_object_new (GLOSS_TYPE_SUGGESTION_FILE, NULL);
+  items = g_ptr_array_new_full (reader->suggestions->len, g_object_unref);
+  for (guint i = 0; i < reader->suggestions->len; i++)
+    g_ptr_array_add (items, g_object_ref (g_ptr_array_index (reader->suggestions, i)));
+  set_listed (scratch, items);
+
+  for (guint i = 0; i < reader->suggestions->len; i++)
+    {
+      const char *stated = g_ptr_array_index (reader->suggestion_ids, i);
+      const char *id = g_hash_table_lookup (scratch->ids, g_ptr_array_index (reader->suggestions, i));
+
+      if (strcmp (stated, id) != 0)
+        {
+          g_autofree char *location = path_member (g_ptr_array_index (reader->suggestion_paths, i), "id");
+          g_autofree char *quoted = quote_value (stated);
+
+          invalid_at (reader, location,
+                      _("“%s” is not this suggestion’s id, which is “%s” (made from its source, label, span and speaker)"),
+                      quoted, id);
+        }
+    }
+}
+
+static GlossJsonDoc *
+parse (Reader     *reader,
+       const char *data,
+       gsize       size)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *location = NULL;
+  const char *bad = NULL;
+  guint line = 0, column = 0;
+  GlossJsonDoc *doc;
+
+  if (size > GLOSS_SUGGESTION_FILE_MAX_BYTES)
+    {
+      report (reader, GLOSS_ERROR_TOO_LARGE, NULL,
+              g_dngettext (GETTEXT_PACKAGE,
+                           "the file is %lu byte, more than the limit of %d MiB",
+                           "the file is %lu bytes, more than the limit of %d MiB",
+                           size),
+              (unsigned long) size, GLOSS_SUGGESTION_FILE_MAX_BYTES / (1024 * 1024));
+      return NULL;
+    }
+
+  doc = gloss_json_doc_parse (data, size, MAX_DEPTH, &line, &column, &error);
+  if (doc != NULL)
+    return doc;
+
+  /* Bytes that are not UTF-8 are said as such wherever they are (the
+   * parser checks them in strings only, and calls any other a syntax
+   * error), at the byte. */
+  if (!g_utf8_validate_len (data, size, &bad))
+    {
+      report (reader, GLOSS_ERROR_INVALID_UTF8, NULL, _("invalid UTF-8 at byte %lu"),
+              (unsigned long) (bad - data));
+      return NULL;
+    }
+
+  if (line > 0)
+    location = g_strdup_printf (_("line %u, column %u"), line, column);
+  report (reader, error->code == GLOSS_ERROR_TOO_LARGE ? GLOSS_ERROR_TOO_LARGE : GLOSS_ERROR_PARSE,
+          location, _("not valid JSON: %s"), error->message);
+  return NULL;
+}
+
+static void
+clear_contents (GlossSuggestionFile *self)
+{
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+  set_listed (self, none);
+  g_hash_table_remove_all (self->rejected_keys);
+  g_ptr_array_set_size (self->rejected, 0);
+  g_ptr_array_set_size (self->accepted, 0);
+  untrack (self);
+}
+
+static void
+fail_with_summary (GlossSuggestionFile  *self,
+                   GlossError            code,
+                   GError              **error)
+{
+  GlossProblem *first = g_ptr_array_index (self->problems, 0);
+  g_autofree char *first_text = gloss_problem_to_string (first);
+  guint n = self->problems->len;
+
+  self->failed = TRUE;
+
+  if (n == 1)
+    g_set_error_literal (error, GLOSS_ERROR, code, first_text);
+  else
+    g_set_error (error, GLOSS_ERROR, code,
+                 g_dngettext (GETTEXT_PACKAGE, "%s (and %u more problem)",
+                              "%s (and %u more problems)", n - 1),
+                 first_text, n - 1);
+}
+
+static gboolean
+load_data (GlossSuggestionFile  *self,
+           const char           *data,
+           gsize                 size,
+           GError              **error)
+{
+  g_autofree char *display = self->file != NULL ? g_file_get_parse_name (self->file) : NULL;
+  g_autoptr(GlossJsonDoc) doc = NULL;
+  const GlossJsonValue *root;
+  Reader reader = { self, display };
+
+  clear_contents (self);
+  g_ptr_array_set_size (self->problems, 0);
+  self->failed = FALSE;
+  self->dirty = FALSE;
+
+  reader.error_code = GLOSS_ERROR_INVALID;
+  reader.suggestions = g_ptr_array_new_with_free_func (g_object_unref);
+  reader.suggestion_ids = g_ptr_array_new_with_free_func (g_free);
+  reader.suggestion_paths = g_ptr_array_new_with_free_func (g_free);
+  reader.rejected = g_ptr_array_new_with_free_func (g_object_unref);
+  reader.rejected_paths = g_ptr_array_new_with_free_func (g_free);
+
+  if (self->annotator_id == NULL)
+    report (&reader, GLOSS_ERROR_INVALID, NULL,
+            _("the file name does not name an annotator (ARTICLE.ANNOTATOR.suggestions.json)"));
+  else if ((doc = parse (&reader, data != NULL ? data : "", size)) != NULL)
+    {
+      root = gloss_json_doc_get_root (doc);
+      if (gloss_json_value_get_type (root) != GLOSS_JSON_OBJECT)
+        invalid_at (&reader, NULL, _("the top level must be an object, not %s"),
+                    describe_type (root));
+      else
+        {
+          check_members (&reader, root, "", top_level_keys);
+          read_header (&reader, root);
+          read_document (&reader, root);
+          read_list (&reader, root, "suggestions", read_suggestion);
+          read_list (&reader, root, "rejected", read_rejected);
+          if (reader.n_errors == 0)
+            check_lists (&reader);
+        }
+    }
+
+  if (reader.n_errors == 0)
+    {
+      for (guint i = 0; i < reader.rejected->len; i++)
+        add_rejected (self, g_ptr_array_index (reader.rejected, i));
+      set_listed (self, reader.suggestions);
+    }
+  else
+    fail_with_summary (self, reader.error_code, error);
+
+  g_ptr_array_unref (reader.suggestions);
+  g_ptr_array_unref (reader.suggestion_ids);
+  g_ptr_array_unref (reader.suggestion_paths);
+  g_ptr_array_unref (reader.rejected);
+  g_ptr_array_unref (reader.rejected_paths);
+
+  return reader.n_errors == 0;
+}
+
+gboolean
+gloss_suggestion_file_load_bytes (GlossSuggestionFile  *self,
+                                  GBytes               *bytes,
+                                  GError              **error)
+{
+  gsize size;
+  const char *data;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (bytes != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  data = g_bytes_get_data (bytes, &size);
+  return load_data (self, data, size, error);
+}
+
+gboolean
+gloss_suggestion_file_load (GlossSuggestionFile  *self,
+                            GCancellable         *cancellable,
+                            GError              **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (self->file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  bytes = g_file_load_bytes (self->file, cancellable, NULL, &local_error);
+  if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      clear_contents (self);
+      g_ptr_array_set_size (self->problems, 0);
+      self->failed = FALSE;
+      self->dirty = FALSE;
+      return TRUE;
+    }
+  if (bytes == NULL)
+    {
+      /* Unreadable: it may hold rejections, so it is not written over. */
+      self->failed = TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  return gloss_suggestion_file_load_bytes (self, bytes, error);
+}
+
+/* Writing
+ * ------------------------------------------------------------------------ */
+
+static JsonNode *
+speaker_node (GlossSuggestion *suggestion)
+{
+  JsonObject *object;
+  const char *label;
+  guint start, end;
+
+  if (!gloss_suggestion_get_speaker (suggestion, &start, &end, &label))
+    return NULL;
+
+  object = json_object_new ();
+  json_object_set_int_member (object, "start", start);
+  json_object_set_int_member (object, "end", end);
+  json_object_set_string_member (object, "label", label);
+
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static void
+set_label_members (JsonObject      *object,
+                   GlossSuggestion *suggestion)
+{
+  const char *label = gloss_suggestion_get_label (suggestion);
+
+  if (label != NULL)
+    json_object_set_string_member (object, "label", label);
+  else
+    json_object_set_null_member (object, "label");
+}
+
+static void
+set_span_members (JsonObject      *object,
+                  GlossSuggestion *suggestion)
+{
+  json_object_set_int_member (object, "start", gloss_suggestion_get_start (suggestion));
+  json_object_set_int_member (object, "end", gloss_suggestion_get_end (suggestion));
+  json_object_set_string_member (object, "exact", gloss_suggestion_get_exact (suggestion));
+}
+
+static JsonNode *
+suggestion_node (GlossSuggestionFile *self,
+                 GlossSuggestion     *suggestion)
+{
+  JsonObject *object = json_object_new ();
+  const char * const *tie = gloss_suggestion_get_tie (suggestion);
+  JsonNode *speaker;
+  double score;
+
+  json_object_set_string_member (object, "id", g_hash_table_lookup (self->ids, suggestion));
+  json_object_set_string_member (object, "source", gloss_suggestion_get_source (suggestion));
+  set_label_members (object, suggestion);
+  if (gloss_suggestion_get_label (suggestion) == NULL)
+    {
+      JsonArray *labels = json_array_new ();
+
+      for (guint i = 0; tie != NULL && tie[i] != NULL; i++)
+        json_array_add_string_element (labels, tie[i]);
+      json_object_set_array_member (object, "tie", labels);
+    }
+  set_span_members (object, suggestion);
+  if (gloss_suggestion_get_score (suggestion, &score))
+    json_object_set_double_member (object, "score", score);
+  if (gloss_suggestion_get_detail (suggestion) != NULL)
+    json_object_set_string_member (object, "detail", gloss_suggestion_get_detail (suggestion));
+  if ((speaker = speaker_node (suggestion)) != NULL)
+    json_object_set_member (object, "speaker", speaker);
+
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static JsonNode *
+rejected_node (GlossSuggestion *entry)
+{
+  JsonObject *object = json_object_new ();
+  JsonNode *speaker;
+
+  set_label_members (object, entry);
+  set_span_members (object, entry);
+  if ((speaker = speaker_node (entry)) != NULL)
+    json_object_set_member (object, "speaker", speaker);
+
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+GBytes *
+gloss_suggestion_file_serialize (GlossSuggestionFile *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+  JsonObject *top, *document;
+  JsonArray *suggestions, *rejected;
+  GListModel *model;
+  char *text;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+
+  top = json_object_new ();
+  json_object_set_string_member (top, "format", GLOSS_SUGGESTION_FILE_FORMAT);
+  json_object_set_int_member (top, "version", GLOSS_SUGGESTION_FILE_VERSION);
+
+  document = json_object_new ();
+  json_object_set_string_member (document, "file", gloss_document_get_name (self->document));
+  json_object_set_string_member (document, "sha256", gloss_document_get_sha256 (self->document));
+  json_object_set_int_member (document, "length", gloss_document_get_length (self->document));
+  json_object_set_object_member (top, "document", document);
+
+  json_object_set_string_member (top, "annotator", self->annotator_id);
+
+  model = G_LIST_MODEL (self->suggestions);
+  suggestions = json_array_new ();
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (model, i);
+      json_array_add_element (suggestions, suggestion_node (self, suggestion));
+    }
+  json_object_set_array_member (top, "suggestions", suggestions);
+
+  rejected = json_array_new ();
+  for (guint i = 0; i < self->rejected->len; i++)
+    json_array_add_element (rejected, rejected_node (g_ptr_array_index (self->rejected, i)));
+  json_object_set_array_member (top, "rejected", rejected);
+
+  root = json_node_init_object (json_node_alloc (), top);
+  json_object_unref (top);
+  text = gloss_json_to_string (root);
+
+  return g_bytes_new_take (text, strlen (text));
+}
+
+gboolean
+gloss_suggestion_file_save (GlossSuggestionFile  *self,
+                            GError              **error)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (self->file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  name = g_file_get_parse_name (self->file);
+  if (self->failed)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
+                   _("%s: not saved, because the file failed to load and would be overwritten"),
+                   name);
+      return FALSE;
+    }
+  if (self->annotator_id == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("%s: not saved, because the file name does not name an annotator"), name);
+      return FALSE;
+    }
+
+  path = g_file_get_path (self->file);
+  if (path == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   _("%s: only local files can be saved"), name);
+      return FALSE;
+    }
+
+  bytes = gloss_suggestion_file_serialize (self);
+  if (!gloss_file_replace_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                    error))
+    return FALSE;
+
+  self->dirty = FALSE;
+  return TRUE;
+}
+
+/* Checking suggestions made by a source
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+check_span (GlossDocument *document,
+            guint          start,
+            guint          end,
+            GError       **error)
+{
+  guint length = gloss_document_get_length (document);
+
+  if (start < end && end <= length
+      && gloss_document_is_grapheme_boundary (document, start)
+      && gloss_document_is_grapheme_boundary (document, end))
+    return TRUE;
+
+  g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
+               /* Translators: two character offsets and the article's length */
+               _("the span %u–%u is not a span of the article (%u code points, spans between grapheme clusters)"),
+               start, end, length);
+  return FALSE;
+}
+
+/* A suggestion that can stand in this file: of @source (when given), its
+ * spans on the article, its text the article's. */
+static gboolean
+check_suggestion (GlossSuggestionFile  *self,
+                  GlossSuggestion      *suggestion,
+                  const char           *source,
+                  GError              **error)
+{
+  const char *speaker_label;
+  guint start, end;
+
+  if (source != NULL && strcmp (gloss_suggestion_get_source (suggestion), source) != 0)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("a suggestion of “%s” in a run of “%s”"),
+                   gloss_suggestion_get_source (suggestion), source);
+      return FALSE;
+    }
+
+  if (gloss_suggestion_get_label (suggestion) == NULL)
+    {
+      const char * const *tie = gloss_suggestion_get_tie (suggestion);
+
+      if (tie == NULL || tie[0] == NULL || tie[1] == NULL)
+        {
+          g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                               _("a suggestion without a label must be a tie between two labels or more"));
+          return FALSE;
+        }
+    }
+
+  if (!check_span (self->document, gloss_suggestion_get_start (suggestion),
+                   gloss_suggestion_get_end (suggestion), error))
+    return FALSE;
+
+  if (!gloss_document_slice_equals (self->document, gloss_suggestion_get_start (suggestion),
+                                    gloss_suggestion_get_end (suggestion),
+                                    gloss_suggestion_get_exact (suggestion)))
+    {
+      g_autofree char *quoted = quote_value (gloss_suggestion_get_exact (suggestion));
+
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("“%s” is not the article’s text at %u–%u"), quoted,
+                   gloss_suggestion_get_start (suggestion), gloss_suggestion_get_end (suggestion));
+      return FALSE;
+    }
+
+  if (gloss_suggestion_get_speaker (suggestion, &start, &end, &speaker_label))
+    return check_span (self->document, start, end, error);
+
+  return TRUE;
+}
+
+/* Annotated already
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+label_fits (GlossSuggestion *suggestion,
+            const char      *label)
+{
+  const char *suggested = gloss_suggestion_get_label (suggestion);
+  const char * const *tie;
+
+  if (suggested != NULL)
+    return strcmp (suggested, label) == 0;
+
+  tie = gloss_suggestion_get_tie (suggestion);
+  return tie == NULL || g_strv_contains (tie, label);
+}
+
+/* The first annotation of @set at exactly [@start, @end) with @label. */
+static GlossAnnotation *
+find_annotation (GlossAnnotationSet *set,
+                 guint               start,
+                 guint               end,
+                 const char         *label)
+{
+  g_autoptr(GPtrArray) found = gloss_annotation_set_in_range (set, start, end);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (found, i);
+
+      if (gloss_annotation_get_start (annotation) == start
+          && gloss_annotation_get_end (annotation) == end
+          && strcmp (gloss_annotation_get_label (annotation), label) == 0)
+        return annotation;
+    }
+
+  return NULL;
+}
+
+/* The speaker relation from @quote to a span [@start, @end) with @label. */
+static GlossRelation *
+find_speaker_relation (GlossAnnotationSet *set,
+                       GlossAnnotation    *quote,
+                       guint               start,
+                       guint               end,
+                       const char         *label)
+{
+  const char *quote_id = gloss_annotation_get_id (quote);
+  g_autoptr(GPtrArray) relations = gloss_annotation_set_relations_of (set, quote_id);
+
+  for (guint i = 0; i < relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (relations, i);
+      GlossAnnotation *to;
+
+      if (strcmp (gloss_relation_get_rel_type (relation), GLOSS_RELATION_SPEAKER) != 0
+          || strcmp (gloss_relation_get_from (relation), quote_id) != 0)
+        continue;
+
+      to = gloss_annotation_set_lookup (set, gloss_relation_get_to (relation));
+      if (to != NULL && !gloss_annotation_is_orphaned (to)
+          && gloss_annotation_get_start (to) == start && gloss_annotation_get_end (to) == end
+          && strcmp (gloss_annotation_get_label (to), label) == 0)
+        return relation;
+    }
+
+  return NULL;
+}
+
+static gboolean
+is_annotated (GlossAnnotationSet *set,
+              GlossSuggestion    *suggestion)
+{
+  guint start = gloss_suggestion_get_start (suggestion);
+  guint end = gloss_suggestion_get_end (suggestion);
+  g_autoptr(GPtrArray) found = gloss_annotation_set_in_range (set, start, end);
+  const char *speaker_label;
+  guint speaker_start, speaker_end;
+  gboolean has_speaker = gloss_suggestion_get_speaker (suggestion, &speaker_start, &speaker_end,
+                                                       &speaker_label);
+
+  for (guint i = 0; i < found->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (found, i);
+
+      if (gloss_annotation_get_start (annotation) != start
+          || gloss_annotation_get_end (annotation) != end
+          || !label_fits (suggestion, gloss_annotation_get_label (annotation)))
+        continue;
+
+      if (!has_speaker
+          || find_speaker_relation (set, annotation, speaker_start, speaker_end, speaker_label) != NULL)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Higher score wins; a score wins over none; otherwise the one there. */
+static gboolean
+scores_higher (GlossSuggestion *candidate,
+               GlossSuggestion *standing)
+{
+  double a, b;
+  gboolean has_a = gloss_suggestion_get_score (candidate, &a);
+  gboolean has_b = gloss_suggestion_get_score (standing, &b);
+
+  if (has_a != has_b)
+    return has_a;
+
+  return has_a && a > b;
+}
+
+/* Merging a run
+ * ------------------------------------------------------------------------ */
+
+gboolean
+gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
+                                 const char           *source,
+                                 GPtrArray            *suggestions,
+                                 GlossAnnotationSet   *annotations,
+                                 guint                *n_added,
+                                 GError              **error)
+{
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) listed = NULL;
+  GHashTableIter iter;
+  gpointer proposal, value;
+  guint added = 0;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (source != NULL && source[0] != '\0', FALSE);
+  g_return_val_if_fail (suggestions != NULL, FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (annotations), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      g_autoptr(GError) local_error = NULL;
+
+      if (!check_suggestion (self, g_ptr_array_index (suggestions, i), source, &local_error))
+        {
+          g_set_error (error, GLOSS_ERROR, local_error->code,
+                       /* Translators: "suggestion 3 of “quotes”: …" */
+                       _("suggestion %u of “%s”: %s"), i + 1, source, local_error->message);
+          return FALSE;
+        }
+    }
+
+  /* The other sources' suggestions stand; this source's last run goes. */
+  listed = dup_listed (self);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (listed, i);
+
+      if (strcmp (gloss_suggestion_get_source (suggestion), source) != 0)
+        g_hash_table_insert (best, proposal_key (suggestion), suggestion);
+    }
+
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (suggestions, i);
+      g_autofree char *key = proposal_key (suggestion);
+      GlossSuggestion *standing;
+
+      if (g_hash_table_contains (self->rejected_keys, key) || is_annotated (annotations, suggestion))
+        continue;
+
+      standing = g_hash_table_lookup (best, key);
+      if (standing == NULL || scores_higher (suggestion, standing))
+        g_hash_table_insert (best, g_steal_pointer (&key), suggestion);
+    }
+
+  items = g_ptr_array_new_full (g_hash_table_size (best), g_object_unref);
+  g_hash_table_iter_init (&iter, best);
+  while (g_hash_table_iter_next (&iter, &proposal, &value))
+    {
+      if (!g_hash_table_contains (self->by_proposal, proposal))
+        added++;
+      g_ptr_array_add (items, g_object_ref (value));
+    }
+
+  set_listed (self, items);
+  self->dirty = TRUE;
+
+  if (n_added != NULL)
+    *n_added = added;
+
+  return TRUE;
+}
+
+guint
+gloss_suggestion_file_drop_annotated (GlossSuggestionFile *self,
+                                      GlossAnnotationSet  *annotations)
+{
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GPtrArray) items = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), 0);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (annotations), 0);
+
+  listed = dup_listed (self);
+  items = g_ptr_array_new_with_free_func (g_object_unref);
+  for (guint i = 0; i < listed->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (listed, i);
+
+      if (!is_annotated (annotations, suggestion))
+        g_ptr_array_add (items, g_object_ref (suggestion));
+    }
+
+  if (items->len == listed->len)
+    return 0;
+
+  set_listed (self, items);
+  self->dirty = TRUE;
+
+  return listed->len - items->len;
+}
+
+/* Rejecting
+ * ------------------------------------------------------------------------ */
+
+gboolean
+gloss_suggestion_file_reject (GlossSuggestionFile  *self,
+                              GlossSuggestion      *suggestion,
+                              GError              **error)
+{
+  g_autoptr(GlossSuggestion) entry = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION (suggestion), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!find_listed (self, suggestion, NULL))
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                           _("This suggestion is not among the article’s suggestions"));
+      return FALSE;
+    }
+
+  entry = rejection_for (suggestion);
+  unlist (self, suggestion);
+  add_rejected (self, entry);
+  self->dirty = TRUE;
+
+  return TRUE;
+}
+
+gboolean
+gloss_suggestion_file_unreject (GlossSuggestionFile  *self,
+                                GlossSuggestion      *suggestion,
+                                GError              **error)
+{
+  g_autofree char *key = NULL;
+  GlossSuggestion *entry;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION (suggestion), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  key = proposal_key (suggestion);
+  entry = g_hash_table_lookup (self->rejected_keys, key);
+  if (entry == NULL)
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                           _("This suggestion was not rejected"));
+      return FALSE;
+    }
+
+  g_hash_table_remove (self->rejected_keys, key);
+  g_ptr_array_remove (self->rejected, entry);
+  if (!g_hash_table_contains (self->by_proposal, key)
+      && strcmp (gloss_suggestion_get_source (suggestion), REJECTED_SOURCE) != 0)
+    relist (self, suggestion);
+  self->dirty = TRUE;
+
+  return TRUE;
+}
+
+/* Accepting, and following the set's undo and redo
+ * ------------------------------------------------------------------------ */
+
+static gboolean
+accepted_in_effect (GlossAnnotationSet *set,
+                    Accepted           *accepted)
+{
+  if (accepted->created != NULL
+      && gloss_annotation_set_lookup (set, gloss_annotation_get_id (accepted->created)) != accepted->created)
+    return FALSE;
+
+  return accepted->relation == NULL
+         || gloss_annotation_set_lookup_relation (set, gloss_relation_get_id (accepted->relation))
+            == accepted->relation;
+}
+
+/* After any change of the set: an accept undone lists its suggestion
+ * again, one redone takes it out. */
+static void
+follow_set (GlossSuggestionFile *self)
+{
+  for (guint i = 0; i < self->accepted->len; i++)
+    {
+      Accepted *accepted = g_ptr_array_index (self->accepted, i);
+      gboolean in_effect = accepted_in_effect (self->tracked, accepted);
+      g_autofree char *key = proposal_key (accepted->suggestion);
+
+      if (!in_effect && !accepted->listed && !g_hash_table_contains (self->by_proposal, key)
+          && !g_hash_table_contains (self->rejected_keys, key))
+        {
+          accepted->listed = TRUE;
+          relist (self, accepted->suggestion);
+          self->dirty = TRUE;
+        }
+      else if (in_effect && accepted->listed)
+        {
+          accepted->listed = FALSE;
+          unlist (self, accepted->suggestion);
+          self->dirty = TRUE;
+        }
+    }
+}
+
+/* "n-annotations" rather than "items-changed": the set tells the list's
+ * change before its id table has it, and the count after. */
+static void
+on_n_annotations (GlossAnnotationSet  *set,
+                  GParamSpec          *pspec,
+                  GlossSuggestionFile *self)
+{
+  follow_set (self);
+}
+
+static void
+on_relations_changed (GlossAnnotationSet  *set,
+                      GlossSuggestionFile *self)
+{
+  follow_set (self);
+}
+
+static void
+untrack (GlossSuggestionFile *self)
+{
+  if (self->tracked == NULL)
+    return;
+
+  g_signal_handlers_disconnect_by_data (self->tracked, self);
+  g_clear_weak_pointer (&self->tracked);
+}
+
+static void
+track (GlossSuggestionFile *self,
+       GlossAnnotationSet  *set)
+{
+  if (self->tracked == set)
+    return;
+
+  /* Accepts into another set are no longer followed. */
+  untrack (self);
+  g_ptr_array_set_size (self->accepted, 0);
+
+  g_set_weak_pointer (&self->tracked, set);
+  g_signal_connect_object (set, "notify::n-annotations", G_CALLBACK (on_n_annotations), self, 0);
+  g_signal_connect_object (set, "relations-changed", G_CALLBACK (on_relations_changed), self, 0);
+}
+
+/* {"source": …, "score": …} in the annotation's own sidecar member. */
+static void
+record_provenance (GlossAnnotation *annotation,
+                   GlossSuggestion *suggestion)
+{
+  JsonObject *extra = gloss_annotation_get_extra (annotation);
+  g_autoptr(JsonObject) members = extra != NULL ? json_object_ref (extra) : json_object_new ();
+  JsonObject *record = json_object_new ();
+  double score;
+
+  json_object_set_string_member (record, "source", gloss_suggestion_get_source (suggestion));
+  if (gloss_suggestion_get_score (suggestion, &score))
+    json_object_set_double_member (record, "score", score);
+  json_object_set_object_member (members, GLOSS_SUGGESTION_MEMBER, record);
+  gloss_annotation_set_extra (annotation, members);
+}
+
+/* Everything an accept will do, checked before any edit. */
+static gboolean
+check_accept (GlossSuggestionFile  *self,
+              GlossSuggestion      *suggestion,
+              const char           *label,
+              GlossAnnotationSet   *set,
+              GError              **error)
+{
+  const char *speaker_label;
+  guint speaker_start, speaker_end;
+  GlossAnnotation *quote, *speaker;
+  g_autoptr(GlossAnnotation) quote_probe = NULL;
+  g_autoptr(GlossAnnotation) speaker_probe = NULL;
+
+  if (!find_listed (self, suggestion, NULL))
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                           _("This suggestion is not among the article’s suggestions"));
+      return FALSE;
+    }
+
+  if (label == NULL)
+    {
+      const char * const *tie = gloss_suggestion_get_tie (suggestion);
+      g_autofree char *labels = g_strjoinv (", ", (char **) tie);
+
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   /* Translators: %s is a list of label ids, "person, organization" */
+                   _("The sources disagree on this span’s label (%s): choose one to accept it"),
+                   labels != NULL ? labels : "");
+      return FALSE;
+    }
+
+  if (gloss_annotation_set_get_document (set) != self->document
+      && g_strcmp0 (gloss_document_get_sha256 (gloss_annotation_set_get_document (set)),
+                    gloss_document_get_sha256 (self->document)) != 0)
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
+                           _("These suggestions are for another article than the annotations"));
+      return FALSE;
+    }
+
+  if (!gloss_annotation_set_check_writable (set, error)
+      || !check_suggestion (self, suggestion, NULL, error))
+    return FALSE;
+
+  if (!gloss_suggestion_get_speaker (suggestion, &speaker_start, &speaker_end, &speaker_label))
+    return TRUE;
+
+  /* The relation's rule, on the spans there or on stand-ins for those
+   * the accept would make. */
+  quote = find_annotation (set, gloss_suggestion_get_start (suggestion),
+                           gloss_suggestion_get_end (suggestion), label);
+  if (quote == NULL)
+    quote = quote_probe = gloss_annotation_new ("a-suggested-span", label,
+                                                gloss_suggestion_get_start (suggestion),
+                                                gloss_suggestion_get_end (suggestion));
+  speaker = find_annotation (set, speaker_start, speaker_end, speaker_label);
+  if (speaker == NULL)
+    speaker = speaker_probe = gloss_annotation_new ("a-suggested-speaker", speaker_label,
+                                                    speaker_start, speaker_end);
+
+  return gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, quote, speaker, error);
+}
+
+/* The edits of an accept, in the group the caller opened. */
+static GlossAnnotation *
+apply_accept (GlossSuggestion     *suggestion,
+              const char          *label,
+              GlossAnnotationSet  *set,
+              Accepted            *accepted,
+              GError             **error)
+{
+  guint start = gloss_suggestion_get_start (suggestion);
+  guint end = gloss_suggestion_get_end (suggestion);
+  const char *speaker_label;
+  guint speaker_start, speaker_end;
+  GlossAnnotation *quote, *speaker;
+
+  quote = find_annotation (set, start, end, label);
+  if (quote == NULL)
+    {
+      quote = gloss_annotation_set_create (set, label, start, end, error);
+      if (quote == NULL)
+        return NULL;
+      record_provenance (quote, suggestion);
+      accepted->created = g_object_ref (quote);
+    }
+
+  if (!gloss_suggestion_get_speaker (suggestion, &speaker_start, &speaker_end, &speaker_label))
+    return quote;
+
+  speaker = find_annotation (set, speaker_start, speaker_end, speaker_label);
+  if (speaker == NULL)
+    {
+      speaker = gloss_annotation_set_create (set, speaker_label, speaker_start, speaker_end, error);
+      if (speaker == NULL)
+        return NULL;
+      record_provenance (speaker, suggestion);
+    }
+
+  if (!gloss_annotation_set_set_speaker (set, quote, speaker, error))
+    return NULL;
+
+  accepted->relation = find_speaker_relation (set, quote, speaker_start, speaker_end, speaker_label);
+  if (accepted->relation != NULL)
+    g_object_ref (accepted->relation);
+
+  return quote;
+}
+
+GlossAnnotation *
+gloss_suggestion_file_accept (GlossSuggestionFile  *self,
+                              GlossSuggestion      *suggestion,
+                              const char           *label,
+                              GlossAnnotationSet   *annotations,
+                              GError              **error)
+{
+  g_autoptr(GlossSuggestion) held = NULL;
+  Accepted *accepted;
+  GlossAnnotation *annotation;
+  guint64 serial;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION (suggestion), NULL);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (annotations), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  if (label == NULL)
+    label = gloss_suggestion_get_label (suggestion);
+  if (!check_accept (self, suggestion, label, annotations, error))
+    return NULL;
+
+  held = g_object_ref (suggestion);
+  track (self, annotations);
+  accepted = g_new0 (Accepted, 1);
+  accepted->suggestion = g_object_ref (suggestion);
+
+  /* Not followed while its own edits are made. */
+  g_signal_handlers_block_by_func (annotations, on_n_annotations, self);
+  g_signal_handlers_block_by_func (annotations, on_relations_changed, self);
+
+  serial = gloss_annotation_set_get_change_serial (annotations);
+  gloss_annotation_set_begin_group (annotations);
+  annotation = apply_accept (suggestion, label, annotations, accepted, error);
+  gloss_annotation_set_end_group (annotations);
+
+  /* Checked beforehand, so not expected; should an edit fail all the
+   * same, the part done is undone rather than left half made. */
+  if (annotation == NULL && gloss_annotation_set_get_change_serial (annotations) != serial)
+    gloss_annotation_set_undo (annotations, NULL);
+
+  g_signal_handlers_unblock_by_func (annotations, on_n_annotations, self);
+  g_signal_handlers_unblock_by_func (annotations, on_relations_changed, self);
+
+  if (annotation == NULL)
+    {
+      accepted_free (accepted);
+      return NULL;
+    }
+
+  /* An older accept of the same suggestion, undone, can no longer be
+   * redone: this one replaces it. */
+  for (guint i = self->accepted->len; i-- > 0;)
+    {
+      Accepted *older = g_ptr_array_index (self->accepted, i);
+      if (older->suggestion == suggestion)
+        g_ptr_array_remove_index (self->accepted, i);
+    }
+  g_ptr_array_add (self->accepted, accepted);
+
+  unlist (self, suggestion);
+  self->dirty = TRUE;
+
+  return annotation;
+}

@@ -1,0 +1,1134 @@
+/* test-suggestion-file.c — the suggestions file beside a sidecar: its
+ * name, reading (every mistake located, another article's file refused),
+ * canonical writing, merging a run, rejecting, accepting and undo
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include <string.h>
+
+#include "gloss.h"
+#include "gloss-test-utils.h"
+
+#define ARTICLE \
+  "Mayor Ana Ruiz opened the bridge.\n" \
+  "“We built it together,” Ruiz said. Critics called it late.\n" \
+  "According to Ruiz, “the river is ours again.” Ruiz thanked the crews.\n" \
+  "Cafe\xcc\x81 owners cheered.\n"
+
+typedef struct
+{
+  char               *dir;
+  GlossDocument      *document;
+  GlossAnnotationSet *set;
+} Fixture;
+
+/* The code point offset of the @nth (0-based) @needle in the article. */
+static guint
+find (GlossDocument *document,
+      const char    *needle,
+      guint          nth)
+{
+  const char *text = gloss_document_get_text (document);
+  const char *at = text;
+
+  for (;;)
+    {
+      at = strstr (at, needle);
+      g_assert_nonnull (at);
+      if (nth-- == 0)
+        break;
+      at++;
+    }
+
+  return gloss_document_byte_to_offset (document, at - text);
+}
+
+static GlossSuggestion *
+suggest (GlossDocument *document,
+         const char    *source,
+         const char    *label,
+         const char    *text,
+         guint          nth)
+{
+  guint start = find (document, text, nth);
+  guint end = start + g_utf8_strlen (text, -1);
+
+  return gloss_suggestion_new (source, label, start, end, text);
+}
+
+static GlossSuggestion *
+suggest_quote (GlossDocument *document,
+               const char    *quote,
+               const char    *speaker,
+               guint          speaker_nth,
+               double         score)
+{
+  GlossSuggestion *suggestion = suggest (document, GLOSS_SUGGESTION_SOURCE_QUOTES, "quote", quote, 0);
+  guint start = find (document, speaker, speaker_nth);
+
+  gloss_suggestion_set_speaker (suggestion, start, start + g_utf8_strlen (speaker, -1), "person");
+  if (score >= 0)
+    gloss_suggestion_set_score (suggestion, score);
+
+  return suggestion;
+}
+
+static void
+fixture_set_up (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+
+  fixture->dir = g_dir_make_tmp ("gloss-suggestion-file-XXXXXX", &error);
+  g_assert_no_error (error);
+  path = g_build_filename (fixture->dir, "bridge.txt", NULL);
+  g_file_set_contents (path, ARTICLE, -1, &error);
+  g_assert_no_error (error);
+
+  file = g_file_new_for_path (path);
+  fixture->document = gloss_document_new_from_file (file, NULL, &error);
+  g_assert_no_error (error);
+  fixture->set = gloss_annotation_set_new (fixture->document);
+}
+
+static void
+fixture_tear_down (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_clear_object (&fixture->set);
+  g_clear_object (&fixture->document);
+  gloss_test_remove_tree (fixture->dir);
+  g_free (fixture->dir);
+}
+
+static GlossSuggestionFile *
+new_file (Fixture *fixture)
+{
+  return gloss_suggestion_file_new_for_document (fixture->document, "alice");
+}
+
+static GPtrArray *
+run_of (const char *source,
+        ...)
+{
+  GPtrArray *run = g_ptr_array_new_with_free_func (g_object_unref);
+  GlossSuggestion *suggestion;
+  va_list args;
+
+  va_start (args, source);
+  while ((suggestion = va_arg (args, GlossSuggestion *)) != NULL)
+    g_ptr_array_add (run, suggestion);
+  va_end (args);
+
+  return run;
+}
+
+static void
+merge (GlossSuggestionFile *file,
+       GlossAnnotationSet  *set,
+       const char          *source,
+       GPtrArray           *run,
+       guint                expected_added)
+{
+  g_autoptr(GError) error = NULL;
+  guint added = G_MAXUINT;
+
+  g_assert_true (gloss_suggestion_file_merge_run (file, source, run, set, &added, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (added, ==, expected_added);
+}
+
+static guint
+n_listed (GlossSuggestionFile *file)
+{
+  return g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file));
+}
+
+static GlossSuggestion *
+listed (GlossSuggestionFile *file,
+        guint                position)
+{
+  GlossSuggestion *suggestion = g_list_model_get_item (gloss_suggestion_file_get_suggestions (file),
+                                                       position);
+  g_object_unref (suggestion);  /* the list holds it */
+  return suggestion;
+}
+
+/* Names
+ * ------------------------------------------------------------------------ */
+
+static void
+test_names (void)
+{
+  g_autofree char *name = gloss_suggestion_file_build_name ("bridge.txt", "alice");
+  g_autofree char *article = NULL;
+  g_autofree char *annotator = NULL;
+
+  g_assert_cmpstr (name, ==, "bridge.txt.alice.suggestions.json");
+  g_assert_true (gloss_suggestion_file_parse_name (name, &article, &annotator));
+  g_assert_cmpstr (article, ==, "bridge.txt");
+  g_assert_cmpstr (annotator, ==, "alice");
+  g_assert_false (gloss_suggestion_file_parse_name ("bridge.txt.alice.gloss.json", NULL, NULL));
+  g_assert_false (gloss_suggestion_file_parse_name ("bridge.txt.Alice.suggestions.json", NULL, NULL));
+  g_assert_false (gloss_suggestion_file_parse_name (".alice.suggestions.json", NULL, NULL));
+}
+
+/* A missing file is no suggestions, nothing rejected: no error. */
+static void
+test_missing (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *base = NULL;
+
+  g_assert_true (gloss_suggestion_file_load (file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_cmpuint (gloss_suggestion_file_get_rejected (file)->len, ==, 0);
+  g_assert_false (gloss_suggestion_file_is_read_only (file));
+  g_assert_cmpstr (gloss_suggestion_file_get_annotator_id (file), ==, "alice");
+  base = g_file_get_basename (gloss_suggestion_file_get_file (file));
+  g_assert_cmpstr (base, ==, "bridge.txt.alice.suggestions.json");
+}
+
+/* Writing and reading back
+ * ------------------------------------------------------------------------ */
+
+static GlossSuggestionFile *
+filled_file (Fixture *fixture)
+{
+  static const char * const tie[] = { "organization", "person", NULL };
+  GlossSuggestionFile *file = new_file (fixture);
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autoptr(GPtrArray) same = NULL;
+  GlossSuggestion *ruiz, *mayor;
+  g_autoptr(GError) error = NULL;
+
+  quotes = run_of (GLOSS_SUGGESTION_SOURCE_QUOTES,
+                   suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, 0.92),
+                   suggest_quote (fixture->document, "“the river is ours again.”", "Ruiz", 2, -1),
+                   NULL);
+  merge (file, fixture->set, GLOSS_SUGGESTION_SOURCE_QUOTES, quotes, 2);
+
+  ruiz = suggest (fixture->document, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, "person", "Ruiz", 3);
+  gloss_suggestion_set_score (ruiz, 1.0);
+  gloss_suggestion_set_detail (ruiz, "marked Person in 3 articles\n“quoted”\t");
+  mayor = suggest (fixture->document, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, NULL, "Mayor", 0);
+  gloss_suggestion_set_tie (mayor, tie);
+  same = run_of (GLOSS_SUGGESTION_SOURCE_SAME_TEXT, ruiz, mayor, NULL);
+  merge (file, fixture->set, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, same, 2);
+
+  g_assert_true (gloss_suggestion_file_reject (file, listed (file, 0), &error));
+  g_assert_no_error (error);
+
+  return file;
+}
+
+static char *
+file_path (Fixture *fixture)
+{
+  return g_build_filename (fixture->dir, "bridge.txt.alice.suggestions.json", NULL);
+}
+
+static char *
+read_text (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *text = NULL;
+
+  g_file_get_contents (path, &text, NULL, &error);
+  g_assert_no_error (error);
+  return text;
+}
+
+/* The format, pinned: member order, document order, a tie, a score, a
+ * detail with control characters, a speaker, a rejection. */
+static void
+test_format (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = filled_file (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = file_path (fixture);
+  g_autofree char *text = NULL;
+  g_autofree char *expected = NULL;
+
+  g_assert_true (gloss_suggestion_file_is_dirty (file));
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_suggestion_file_is_dirty (file));
+
+  text = read_text (path);
+  expected = g_strdup_printf (
+    "{\n"
+    "  \"format\": \"gloss-suggestions\",\n"
+    "  \"version\": 1,\n"
+    "  \"document\": {\n"
+    "    \"file\": \"bridge.txt\",\n"
+    "    \"sha256\": \"%s\",\n"
+    "    \"length\": %u\n"
+    "  },\n"
+    "  \"annotator\": \"alice\",\n"
+    "  \"suggestions\": [\n"
+    "    {\n"
+    "      \"id\": \"%s\",\n"
+    "      \"source\": \"quotes\",\n"
+    "      \"label\": \"quote\",\n"
+    "      \"start\": 34,\n"
+    "      \"end\": 57,\n"
+    "      \"exact\": \"“We built it together,”\",\n"
+    "      \"score\": 0.92,\n"
+    "      \"speaker\": {\n"
+    "        \"start\": 58,\n"
+    "        \"end\": 62,\n"
+    "        \"label\": \"person\"\n"
+    "      }\n"
+    "    },\n"
+    "    {\n"
+    "      \"id\": \"%s\",\n"
+    "      \"source\": \"quotes\",\n"
+    "      \"label\": \"quote\",\n"
+    "      \"start\": 112,\n"
+    "      \"end\": 138,\n"
+    "      \"exact\": \"“the river is ours again.”\",\n"
+    "      \"speaker\": {\n"
+    "        \"start\": 106,\n"
+    "        \"end\": 110,\n"
+    "        \"label\": \"person\"\n"
+    "      }\n"
+    "    },\n"
+    "    {\n"
+    "      \"id\": \"%s\",\n"
+    "      \"source\": \"same-text\",\n"
+    "      \"label\": \"person\",\n"
+    "      \"start\": 139,\n"
+    "      \"end\": 143,\n"
+    "      \"exact\": \"Ruiz\",\n"
+    "      \"score\": 1.0,\n"
+    "      \"detail\": \"marked Person in 3 articles\\n“quoted”\\t\"\n"
+    "    }\n"
+    "  ],\n"
+    "  \"rejected\": [\n"
+    "    {\n"
+    "      \"label\": null,\n"
+    "      \"start\": 0,\n"
+    "      \"end\": 5,\n"
+    "      \"exact\": \"Mayor\"\n"
+    "    }\n"
+    "  ]\n"
+    "}\n",
+    gloss_document_get_sha256 (fixture->document), gloss_document_get_length (fixture->document),
+    gloss_suggestion_file_get_id (file, listed (file, 0)),
+    gloss_suggestion_file_get_id (file, listed (file, 1)),
+    gloss_suggestion_file_get_id (file, listed (file, 2)));
+  g_assert_cmpstr (text, ==, expected);
+}
+
+/* Ids: "s-" and 8 hex digits, from source, label, span and speaker only,
+ * the same in every run; each one found again. */
+static void
+test_ids (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) a = filled_file (fixture);
+  g_autoptr(GlossSuggestionFile) b = filled_file (fixture);
+  g_autoptr(GlossSuggestion) other = suggest (fixture->document, "import", "person", "Ruiz", 3);
+  g_autoptr(GPtrArray) run = g_ptr_array_new ();
+
+  g_assert_cmpuint (n_listed (a), ==, 3);
+  for (guint i = 0; i < n_listed (a); i++)
+    {
+      const char *id = gloss_suggestion_file_get_id (a, listed (a, i));
+
+      g_assert_nonnull (id);
+      g_assert_cmpuint (strlen (id), ==, 10);
+      g_assert_true (g_str_has_prefix (id, "s-"));
+      for (guint j = 2; j < 10; j++)
+        g_assert_true (g_ascii_isxdigit (id[j]) && !g_ascii_isupper (id[j]));
+      g_assert_cmpstr (id, ==, gloss_suggestion_file_get_id (b, listed (b, i)));
+      g_assert_true (gloss_suggestion_file_lookup (a, id) == listed (a, i));
+    }
+  g_assert_null (gloss_suggestion_file_lookup (a, "s-00000000"));
+
+  /* The same proposal from another source: another id. */
+  g_ptr_array_add (run, other);
+  g_assert_true (gloss_suggestion_file_merge_run (b, "import", run, fixture->set, NULL, NULL));
+  /* same-text's scored 1.0 and stays. */
+  g_assert_cmpstr (gloss_suggestion_get_source (listed (b, 2)), ==, "same-text");
+  g_assert_null (gloss_suggestion_file_get_id (b, other));
+}
+
+/* What is written reads back to the same lists, and is written again
+ * byte for byte. */
+static void
+test_round_trip (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = filled_file (fixture);
+  g_autoptr(GlossSuggestionFile) again = new_file (fixture);
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GBytes) rewritten = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *speaker_label;
+  guint speaker_start, speaker_end;
+  double score;
+  gboolean ok;
+
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_no_error (error);
+  written = gloss_suggestion_file_serialize (file);
+
+  ok = gloss_suggestion_file_load (again, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_true (ok);
+  g_assert_cmpuint (gloss_suggestion_file_get_problems (again)->len, ==, 0);
+  g_assert_false (gloss_suggestion_file_is_dirty (again));
+  rewritten = gloss_suggestion_file_serialize (again);
+  g_assert_true (g_bytes_equal (written, rewritten));
+
+  g_assert_cmpuint (n_listed (again), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      g_assert_true (gloss_suggestion_same_proposal (listed (file, i), listed (again, i)));
+      g_assert_cmpstr (gloss_suggestion_file_get_id (file, listed (file, i)), ==,
+                       gloss_suggestion_file_get_id (again, listed (again, i)));
+    }
+  g_assert_true (gloss_suggestion_get_score (listed (again, 0), &score));
+  g_assert_cmpfloat (score, ==, 0.92);
+  g_assert_true (gloss_suggestion_get_speaker (listed (again, 1), &speaker_start, &speaker_end,
+                                               &speaker_label));
+  g_assert_cmpuint (speaker_start, ==, 106);
+  g_assert_cmpstr (speaker_label, ==, "person");
+  g_assert_cmpstr (gloss_suggestion_get_detail (listed (again, 2)), ==,
+                   "marked Person in 3 articles\n“quoted”\t");
+  g_assert_cmpuint (gloss_suggestion_file_get_rejected (again)->len, ==, 1);
+  g_assert_true (gloss_suggestion_file_is_rejected (again, g_ptr_array_index (gloss_suggestion_file_get_rejected (again), 0)));
+}
+
+/* A tie reads back as a tie, with its labels. */
+static void
+test_tie_round_trip (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  static const char * const tie[] = { "organization", "person", NULL };
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GlossSuggestionFile) again = new_file (fixture);
+  g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) bytes = NULL;
+  GlossSuggestion *mayor = suggest (fixture->document, "same-text", NULL, "Mayor", 0);
+  const char * const *read_tie;
+
+  gloss_suggestion_set_tie (mayor, tie);
+  g_ptr_array_add (run, mayor);
+  merge (file, fixture->set, "same-text", run, 1);
+  bytes = gloss_suggestion_file_serialize (file);
+  g_assert_true (gloss_suggestion_file_load_bytes (again, bytes, NULL));
+
+  g_assert_null (gloss_suggestion_get_label (listed (again, 0)));
+  read_tie = gloss_suggestion_get_tie (listed (again, 0));
+  g_assert_nonnull (read_tie);
+  g_assert_cmpstr (read_tie[0], ==, "organization");
+  g_assert_cmpstr (read_tie[1], ==, "person");
+  g_assert_null (read_tie[2]);
+}
+
+/* Bad files: each mistake located, nothing used, the file not written
+ * over.
+ * ------------------------------------------------------------------------ */
+
+/* A good file's text with @from replaced by @to (once; must be there). */
+static char *
+good_text_with (Fixture    *fixture,
+                const char *from,
+                const char *to)
+{
+  g_autoptr(GlossSuggestionFile) file = filled_file (fixture);
+  g_autoptr(GBytes) bytes = gloss_suggestion_file_serialize (file);
+  g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+  const char *at = strstr (text, from);
+  GString *out;
+
+  g_assert_nonnull (at);
+  out = g_string_new_len (text, at - text);
+  g_string_append (out, to);
+  g_string_append (out, at + strlen (from));
+
+  return g_string_free (out, FALSE);
+}
+
+/* Loads @text and expects it to fail with @code, a problem at @location
+ * whose message holds @message; the file on disk stays as it was. */
+static void
+expect_bad (Fixture    *fixture,
+            const char *text,
+            gsize       size,
+            GlossError  code,
+            const char *location,
+            const char *message)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autofree char *path = file_path (fixture);
+  g_autofree char *on_disk = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
+  gboolean found = FALSE;
+
+  g_file_set_contents (path, text, size, &error);
+  g_assert_no_error (error);
+
+  g_assert_false (gloss_suggestion_file_load (file, NULL, &error));
+  g_assert_error (error, GLOSS_ERROR, (gint) code);
+  g_clear_error (&error);
+
+  problems = gloss_suggestion_file_get_problems (file);
+  g_assert_cmpuint (problems->len, >, 0);
+  for (guint i = 0; i < problems->len; i++)
+    {
+      GlossProblem *problem = g_ptr_array_index (problems, i);
+
+      g_assert_cmpint (problem->severity, ==, GLOSS_SEVERITY_ERROR);
+      g_assert_true (g_str_has_suffix (problem->file, "bridge.txt.alice.suggestions.json"));
+      if (g_strcmp0 (problem->location, location) == 0 && strstr (problem->message, message) != NULL)
+        found = TRUE;
+    }
+  if (!found)
+    {
+      for (guint i = 0; i < problems->len; i++)
+        {
+          g_autofree char *line = gloss_problem_to_string (g_ptr_array_index (problems, i));
+          g_test_message ("problem: %s", line);
+        }
+    }
+  g_assert_true (found);
+
+  /* Nothing of it is used, and it is never written over. */
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_cmpuint (gloss_suggestion_file_get_rejected (file)->len, ==, 0);
+  g_assert_true (gloss_suggestion_file_is_read_only (file));
+  g_assert_false (gloss_suggestion_file_save (file, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  on_disk = read_text (path);
+  g_assert_cmpmem (on_disk, strlen (on_disk), text, size);
+}
+
+static void
+test_bad_json (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *cut = good_text_with (fixture, "\"version\": 1,", "\"version\": 1,,");
+
+  expect_bad (fixture, cut, strlen (cut), GLOSS_ERROR_PARSE, "line 3, column 16", "not valid JSON");
+  expect_bad (fixture, "", 0, GLOSS_ERROR_PARSE, "line 1, column 1", "the file is empty");
+  expect_bad (fixture, "[]", 2, GLOSS_ERROR_INVALID, NULL, "must be an object");
+}
+
+static void
+test_bad_utf8 (Fixture       *fixture,
+               gconstpointer  data)
+{
+  g_autofree char *in_string = good_text_with (fixture, "Ruiz\",", "Ru\xff" "iz\",");
+  g_autofree char *outside = good_text_with (fixture, "\"version\"", "\xc3\x28\"version\"");
+
+  expect_bad (fixture, in_string, strlen (in_string), GLOSS_ERROR_INVALID_UTF8, NULL,
+              "invalid UTF-8 at byte");
+  g_autofree char *where = g_strdup_printf ("invalid UTF-8 at byte %d",
+                                            (int) (strstr (outside, "\xc3") - outside));
+
+  expect_bad (fixture, outside, strlen (outside), GLOSS_ERROR_INVALID_UTF8, NULL, where);
+}
+
+static void
+test_bad_offsets (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *past = good_text_with (fixture, "\"end\": 143", "\"end\": 1430");
+  g_autofree char *negative = good_text_with (fixture, "\"start\": 34", "\"start\": -34");
+  g_autofree char *empty = good_text_with (fixture, "\"end\": 143", "\"end\": 139");
+  g_autofree char *reversed = good_text_with (fixture, "\"start\": 34", "\"start\": 60");
+  g_autofree char *speaker = good_text_with (fixture, "\"end\": 62", "\"end\": 9999");
+  g_autofree char *exact = good_text_with (fixture, "\"exact\": \"Ruiz\"", "\"exact\": \"Ruth\"");
+  g_autofree char *grapheme = NULL;
+  guint cafe = find (fixture->document, "Cafe", 0);
+  g_autofree char *from = g_strdup ("\"start\": 139,\n      \"end\": 143,\n      \"exact\": \"Ruiz\"");
+  g_autofree char *to = g_strdup_printf ("\"start\": %u,\n      \"end\": %u,\n      \"exact\": \"Cafe\"",
+                                         cafe, cafe + 4);
+
+  expect_bad (fixture, past, strlen (past), GLOSS_ERROR_RANGE, "suggestions[2].end",
+              "past the end of the article");
+  expect_bad (fixture, negative, strlen (negative), GLOSS_ERROR_INVALID, "suggestions[0].start",
+              "-34 is negative");
+  expect_bad (fixture, empty, strlen (empty), GLOSS_ERROR_RANGE, "suggestions[2]", "is empty");
+  expect_bad (fixture, reversed, strlen (reversed), GLOSS_ERROR_RANGE, "suggestions[0]",
+              "start 60 is after end 57");
+  expect_bad (fixture, speaker, strlen (speaker), GLOSS_ERROR_RANGE, "suggestions[0].speaker.end",
+              "past the end");
+  expect_bad (fixture, exact, strlen (exact), GLOSS_ERROR_INCONSISTENT, "suggestions[2].exact",
+              "which reads “Ruiz”");
+
+  /* "Cafe" + a combining acute: the span would cut the é in two. */
+  grapheme = good_text_with (fixture, from, to);
+  expect_bad (fixture, grapheme, strlen (grapheme), GLOSS_ERROR_RANGE, "suggestions[2].end",
+              "inside a grapheme cluster");
+}
+
+/* A file for another article, or for this one before it changed, is
+ * reported and none of it is applied. */
+static void
+test_other_article (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  const char *sha = gloss_document_get_sha256 (fixture->document);
+  g_autofree char *other_sha = g_strdup (sha);
+  g_autofree char *hash = NULL;
+  g_autofree char *length = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *stated_length = g_strdup_printf ("\"length\": %u",
+                                                    gloss_document_get_length (fixture->document));
+
+  other_sha[0] = other_sha[0] == '0' ? '1' : '0';
+  hash = good_text_with (fixture, sha, other_sha);
+  expect_bad (fixture, hash, strlen (hash), GLOSS_ERROR_INCONSISTENT, "document.sha256",
+              "another text than the article’s");
+
+  length = good_text_with (fixture, stated_length, "\"length\": 12");
+  expect_bad (fixture, length, strlen (length), GLOSS_ERROR_INCONSISTENT, "document.length",
+              "12 does not match the article");
+
+  name = good_text_with (fixture, "\"file\": \"bridge.txt\"", "\"file\": \"harbour.txt\"");
+  expect_bad (fixture, name, strlen (name), GLOSS_ERROR_INCONSISTENT, "document.file",
+              "names “harbour.txt”");
+}
+
+static void
+test_bad_members (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  static const struct
+  {
+    const char *from, *to;
+    GlossError  code;
+    const char *location, *message;
+  } cases[] = {
+    { "\"gloss-suggestions\"", "\"gloss\"", GLOSS_ERROR_INVALID, "format", "not a Gloss suggestions file" },
+    { "\"version\": 1", "\"version\": 2", GLOSS_ERROR_READ_ONLY, "version", "newer" },
+    { "\"version\": 1", "\"version\": 0", GLOSS_ERROR_INVALID, "version", "not a valid format version" },
+    { "\"annotator\": \"alice\"", "\"annotator\": \"bob\"", GLOSS_ERROR_INVALID, "annotator", "does not match the file name" },
+    { "\"annotator\": \"alice\",", "\"annotator\": \"alice\", \"extra\": 1,", GLOSS_ERROR_INVALID, "extra", "not a member" },
+    { "\"score\": 0.92", "\"score\": 1.5", GLOSS_ERROR_INVALID, "suggestions[0].score", "1.5 is not a score" },
+    { "\"score\": 0.92", "\"score\": \"high\"", GLOSS_ERROR_INVALID, "suggestions[0].score", "must be a number" },
+    { "\"label\": \"quote\"", "\"label\": null", GLOSS_ERROR_INVALID, "suggestions[0].tie", "missing" },
+    { "\"label\": \"quote\"", "\"label\": \"quote\", \"tie\": [\"a\", \"b\"]", GLOSS_ERROR_INVALID, "suggestions[0].tie", "only a suggestion without a label" },
+    { "\"label\": \"quote\"", "\"label\": \"\"", GLOSS_ERROR_INVALID, "suggestions[0].label", "must not be empty" },
+    { "\"source\": \"quotes\"", "\"source\": 7", GLOSS_ERROR_INVALID, "suggestions[0].source", "must be a string" },
+    { "\"source\": \"quotes\"", "\"source\": \"rejected\"", GLOSS_ERROR_INVALID, "suggestions[0].source", "not a source" },
+    { "\"label\": \"person\"\n      }", "\"label\": \"person\", \"exact\": \"Ruiz\"\n      }", GLOSS_ERROR_INVALID, "suggestions[0].speaker.exact", "not a member" },
+    { "\"suggestions\": [", "\"suggestions\": [ 3,", GLOSS_ERROR_INVALID, "suggestions[0]", "must be an object" },
+    { "\"rejected\": [", "\"rejected\": [\n    { \"label\": null, \"start\": 0, \"end\": 5, \"exact\": \"Mayor\" },", GLOSS_ERROR_INVALID, "rejected[1]", "the same as rejected[0]" },
+    { "\"rejected\": [\n", "\"rejected\": [\n    { \"label\": \"person\", \"start\": 139, \"end\": 143, \"exact\": \"Ruiz\" },\n", GLOSS_ERROR_INVALID, "suggestions[2]", "which was rejected" },
+    { "\"document\": {", "\"documents\": {", GLOSS_ERROR_INVALID, "document", "missing" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = good_text_with (fixture, cases[i].from, cases[i].to);
+
+      g_test_message ("case %u: %s", i, cases[i].to);
+      expect_bad (fixture, text, strlen (text), cases[i].code, cases[i].location, cases[i].message);
+    }
+}
+
+/* An id is the suggestion's own; two entries of one proposal are one too
+ * many. */
+static void
+test_bad_ids (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = filled_file (fixture);
+  const char *id = gloss_suggestion_file_get_id (file, listed (file, 0));
+  g_autofree char *from = g_strdup_printf ("\"id\": \"%s\"", id);
+  g_autofree char *changed = good_text_with (fixture, from, "\"id\": \"s-00000000\"");
+  g_autofree char *twice = NULL;
+  g_autofree char *entry = NULL;
+  const char *start, *end;
+
+  expect_bad (fixture, changed, strlen (changed), GLOSS_ERROR_INVALID, "suggestions[0].id",
+              "is not this suggestion’s id");
+
+  /* The first suggestion written twice. */
+  {
+    g_autoptr(GBytes) bytes = gloss_suggestion_file_serialize (file);
+    g_autofree char *text = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+    GString *out;
+
+    start = strstr (text, "    {\n      \"id\"");
+    end = strstr (start, "\n    },\n") + strlen ("\n    },\n");
+    entry = g_strndup (start, end - start);
+    out = g_string_new_len (text, start - text);
+    g_string_append (out, entry);
+    g_string_append (out, start);
+    twice = g_string_free (out, FALSE);
+  }
+  expect_bad (fixture, twice, strlen (twice), GLOSS_ERROR_INVALID, "suggestions[1]",
+              "the same proposal as suggestions[0]");
+}
+
+/* Merging a run
+ * ------------------------------------------------------------------------ */
+
+/* Rejected before: not back on the next run. */
+static void
+test_merge_rejected (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GPtrArray) first = run_of ("same-text",
+                                       suggest (fixture->document, "same-text", "person", "Ruiz", 0),
+                                       suggest (fixture->document, "same-text", "person", "Ruiz", 1),
+                                       NULL);
+  g_autoptr(GPtrArray) second = run_of ("same-text",
+                                        suggest (fixture->document, "same-text", "person", "Ruiz", 0),
+                                        suggest (fixture->document, "same-text", "person", "Ruiz", 1),
+                                        NULL);
+  g_autoptr(GError) error = NULL;
+
+  merge (file, fixture->set, "same-text", first, 2);
+  g_assert_true (gloss_suggestion_file_reject (file, listed (file, 0), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (gloss_suggestion_file_is_rejected (file, g_ptr_array_index (second, 0)));
+
+  merge (file, fixture->set, "same-text", second, 0);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_cmpuint (gloss_suggestion_get_start (listed (file, 0)), ==, find (fixture->document, "Ruiz", 1));
+
+  /* Rejecting what is not listed: NOT_FOUND, nothing changes. */
+  g_assert_false (gloss_suggestion_file_reject (file, g_ptr_array_index (first, 0), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  /* Taken back: listed again, and the next run keeps it. */
+  g_assert_true (gloss_suggestion_file_unreject (file, g_ptr_array_index (first, 0), &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_listed (file), ==, 2);
+  g_assert_false (gloss_suggestion_file_is_rejected (file, g_ptr_array_index (second, 0)));
+  g_assert_false (gloss_suggestion_file_unreject (file, g_ptr_array_index (first, 0), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+}
+
+/* Annotated already: the same span and label; for a quote with a speaker,
+ * the relation too; for a tie, any of its labels. */
+static void
+test_merge_annotated (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  static const char * const tie[] = { "organization", "person", NULL };
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GError) error = NULL;
+  GlossSuggestion *ruiz0, *ruiz1, *quote, *mayor;
+  GlossAnnotation *quote_span, *speaker;
+  guint start;
+  g_autoptr(GPtrArray) run = NULL;
+
+  ruiz0 = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  ruiz1 = suggest (fixture->document, "same-text", "organization", "Ruiz", 1);
+  mayor = suggest (fixture->document, "same-text", NULL, "Mayor", 0);
+  gloss_suggestion_set_tie (mayor, tie);
+  run = run_of ("same-text", ruiz0, ruiz1, mayor, NULL);
+
+  start = find (fixture->document, "Ruiz", 0);
+  g_assert_nonnull (gloss_annotation_set_create (fixture->set, "person", start, start + 4, &error));
+  start = find (fixture->document, "Ruiz", 1);
+  g_assert_nonnull (gloss_annotation_set_create (fixture->set, "person", start, start + 4, &error));
+  g_assert_nonnull (gloss_annotation_set_create (fixture->set, "organization", 0, 5, &error));
+  g_assert_no_error (error);
+
+  /* Ruiz 0 and Mayor are done; Ruiz 1 has another label. */
+  merge (file, fixture->set, "same-text", run, 1);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == ruiz1);
+
+  /* A quote whose span is there but not its speaker relation stays. */
+  quote = suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, 0.9);
+  g_clear_pointer (&run, g_ptr_array_unref);
+  run = run_of ("quotes", g_object_ref (quote), NULL);
+  start = gloss_suggestion_get_start (quote);
+  quote_span = gloss_annotation_set_create (fixture->set, "quote", start, start + 23, &error);
+  g_assert_no_error (error);
+  merge (file, fixture->set, "quotes", run, 1);
+  g_assert_cmpuint (n_listed (file), ==, 2);
+
+  /* With the relation, it is annotated: drop_annotated takes it out. */
+  start = find (fixture->document, "Ruiz", 1);
+  speaker = g_ptr_array_index (gloss_annotation_set_at_offset (fixture->set, start), 0);
+  g_assert_cmpstr (gloss_annotation_get_label (speaker), ==, "person");
+  g_assert_true (gloss_annotation_set_set_speaker (fixture->set, quote_span, speaker, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_suggestion_file_drop_annotated (file, fixture->set), ==, 1);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_cmpuint (gloss_suggestion_file_drop_annotated (file, fixture->set), ==, 0);
+
+  merge (file, fixture->set, "quotes", run, 0);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_object_unref (quote);
+}
+
+/* One per proposal (the higher score); a source's last run is replaced,
+ * the other sources' suggestions stay. */
+static void
+test_merge_runs (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *low = suggest (fixture->document, "import", "person", "Ruiz", 0);
+  GlossSuggestion *high = suggest (fixture->document, "import", "person", "Ruiz", 0);
+  GlossSuggestion *other = suggest (fixture->document, "import", "person", "Ruiz", 2);
+  GlossSuggestion *same = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *same2 = suggest (fixture->document, "same-text", "person", "Ruiz", 3);
+  g_autoptr(GPtrArray) imported = NULL;
+  g_autoptr(GPtrArray) same_run = NULL;
+  g_autoptr(GPtrArray) again = NULL;
+  double score;
+
+  gloss_suggestion_set_score (low, 0.4);
+  gloss_suggestion_set_score (high, 0.8);
+  imported = run_of ("import", low, high, other, NULL);
+  merge (file, fixture->set, "import", imported, 2);
+  g_assert_cmpuint (n_listed (file), ==, 2);
+  g_assert_true (listed (file, 0) == high);
+
+  /* same-text's Ruiz 0 has no score: the import's 0.8 stays. */
+  same_run = run_of ("same-text", same, same2, NULL);
+  merge (file, fixture->set, "same-text", same_run, 1);
+  g_assert_cmpuint (n_listed (file), ==, 3);
+  g_assert_true (listed (file, 0) == high);
+  g_assert_true (gloss_suggestion_get_score (listed (file, 0), &score));
+  g_assert_cmpfloat (score, ==, 0.8);
+
+  /* The next import run suggests only Ruiz 2: its Ruiz 0 goes, same-text's
+   * Ruiz 3 stays. */
+  again = run_of ("import", suggest (fixture->document, "import", "person", "Ruiz", 2), NULL);
+  merge (file, fixture->set, "import", again, 0);
+  g_assert_cmpuint (n_listed (file), ==, 2);
+  g_assert_cmpstr (gloss_suggestion_get_source (listed (file, 0)), ==, "import");
+  g_assert_cmpstr (gloss_suggestion_get_exact (listed (file, 0)), ==, "Ruiz");
+  g_assert_cmpuint (gloss_suggestion_get_start (listed (file, 0)), ==, find (fixture->document, "Ruiz", 2));
+  g_assert_cmpstr (gloss_suggestion_get_source (listed (file, 1)), ==, "same-text");
+}
+
+/* A suggestion not on the article refuses the whole run. */
+static void
+test_merge_refused (Fixture       *fixture,
+                    gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = filled_file (fixture);
+  guint length = gloss_document_get_length (fixture->document);
+  guint cafe = find (fixture->document, "Cafe", 0);
+  g_autoptr(GBytes) before = gloss_suggestion_file_serialize (file);
+  struct
+  {
+    GlossSuggestion *suggestion;
+    const char      *source;
+    GlossError       code;
+  } cases[] = {
+    { gloss_suggestion_new ("quotes", "quote", length - 2, length + 3, "x"), "quotes", GLOSS_ERROR_RANGE },
+    { gloss_suggestion_new ("quotes", "quote", cafe, cafe + 4, "Cafe"), "quotes", GLOSS_ERROR_RANGE },
+    { gloss_suggestion_new ("quotes", "quote", 0, 5, "Mayer"), "quotes", GLOSS_ERROR_INVALID },
+    { gloss_suggestion_new ("import", "quote", 0, 5, "Mayor"), "quotes", GLOSS_ERROR_INVALID },
+    { gloss_suggestion_new ("quotes", NULL, 0, 5, "Mayor"), "quotes", GLOSS_ERROR_INVALID },
+    { suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, 0.5), "quotes", GLOSS_ERROR_RANGE },
+  };
+
+  /* The last one's speaker past the end. */
+  gloss_suggestion_set_speaker (cases[5].suggestion, length, length + 4, "person");
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GPtrArray) run = run_of (cases[i].source,
+                                         suggest (fixture->document, cases[i].source, "person", "Ruiz", 0),
+                                         cases[i].suggestion, NULL);
+      g_autoptr(GBytes) after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (gloss_suggestion_file_merge_run (file, cases[i].source, run, fixture->set,
+                                                       NULL, &error));
+      g_assert_error (error, GLOSS_ERROR, (gint) cases[i].code);
+      g_assert_true (strstr (error->message, "suggestion 2 of") != NULL);
+      after = gloss_suggestion_file_serialize (file);
+      g_assert_true (g_bytes_equal (before, after));
+    }
+}
+
+/* Accepting
+ * ------------------------------------------------------------------------ */
+
+static JsonObject *
+provenance (GlossAnnotation *annotation)
+{
+  JsonObject *extra = gloss_annotation_get_extra (annotation);
+
+  g_assert_nonnull (extra);
+  g_assert_true (json_object_has_member (extra, "suggestion"));
+  return json_object_get_object_member (extra, "suggestion");
+}
+
+/* A span becomes an annotation recording where it came from, in one undo
+ * step; undo lists the suggestion again, redo takes it out. */
+static void
+test_accept (Fixture       *fixture,
+             gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 3);
+  g_autoptr(GPtrArray) run = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation;
+  JsonObject *record;
+
+  gloss_suggestion_set_score (ruiz, 0.75);
+  run = run_of ("same-text", ruiz, NULL);
+  merge (file, fixture->set, "same-text", run, 1);
+  gloss_suggestion_file_save (file, &error);
+  g_assert_no_error (error);
+
+  annotation = gloss_suggestion_file_accept (file, ruiz, NULL, fixture->set, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (annotation);
+  g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "person");
+  g_assert_cmpuint (gloss_annotation_get_start (annotation), ==, gloss_suggestion_get_start (ruiz));
+  g_assert_cmpstr (gloss_annotation_get_exact (annotation), ==, "Ruiz");
+  record = provenance (annotation);
+  g_assert_cmpstr (json_object_get_string_member (record, "source"), ==, "same-text");
+  g_assert_cmpfloat (json_object_get_double_member (record, "score"), ==, 0.75);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 1);
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_true (gloss_suggestion_file_is_dirty (file));
+
+  /* Accepting it again: it is not listed any more. */
+  g_assert_null (gloss_suggestion_file_accept (file, ruiz, NULL, fixture->set, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND);
+  g_clear_error (&error);
+
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 0);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == ruiz);
+  g_assert_false (gloss_annotation_set_can_undo (fixture->set));
+
+  g_assert_true (gloss_annotation_set_redo (fixture->set, &error));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 1);
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  record = provenance (g_list_model_get_item (G_LIST_MODEL (fixture->set), 0));
+  g_object_unref (annotation);  /* the get_item above */
+  g_assert_cmpstr (json_object_get_string_member (record, "source"), ==, "same-text");
+
+  /* Undone and accepted again: once more one step. */
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_nonnull (gloss_suggestion_file_accept (file, ruiz, NULL, fixture->set, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (n_listed (file), ==, 1);
+}
+
+/* A quote with a new speaker: the span, the speaker's span and the
+ * relation, one undo step. With a speaker span already there, that one. */
+static void
+test_accept_quote (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *first = suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, 0.92);
+  GlossSuggestion *second = suggest_quote (fixture->document, "“the river is ours again.”", "Ruiz", 2, -1);
+  g_autoptr(GPtrArray) run = run_of ("quotes", first, second, NULL);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *quote, *speaker, *existing;
+  guint start;
+  JsonObject *record;
+
+  merge (file, fixture->set, "quotes", run, 2);
+
+  quote = gloss_suggestion_file_accept (file, first, NULL, fixture->set, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_label (quote), ==, "quote");
+  speaker = gloss_annotation_set_get_speaker (fixture->set, quote);
+  g_assert_nonnull (speaker);
+  g_assert_cmpstr (gloss_annotation_get_exact (speaker), ==, "Ruiz");
+  g_assert_cmpstr (gloss_annotation_get_label (speaker), ==, "person");
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 2);
+  record = provenance (quote);
+  g_assert_cmpstr (json_object_get_string_member (record, "source"), ==, "quotes");
+  g_assert_cmpfloat (json_object_get_double_member (record, "score"), ==, 0.92);
+  record = provenance (speaker);
+  g_assert_cmpstr (json_object_get_string_member (record, "source"), ==, "quotes");
+
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 0);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (fixture->set)), ==, 0);
+  g_assert_false (gloss_annotation_set_can_undo (fixture->set));
+  g_assert_cmpuint (n_listed (file), ==, 2);
+
+  /* The speaker's span annotated already: used, not doubled, and its
+   * sidecar entry not touched; no score, no "score" member. */
+  start = find (fixture->document, "Ruiz", 2);
+  existing = gloss_annotation_set_create (fixture->set, "person", start, start + 4, &error);
+  g_assert_no_error (error);
+  quote = gloss_suggestion_file_accept (file, second, NULL, fixture->set, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_get_speaker (fixture->set, quote) == existing);
+  g_assert_null (gloss_annotation_get_extra (existing));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 2);
+  record = provenance (quote);
+  g_assert_false (json_object_has_member (record, "score"));
+  g_assert_cmpuint (n_listed (file), ==, 1);
+
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 1);
+  g_assert_cmpuint (n_listed (file), ==, 2);
+}
+
+/* A tie needs a label chosen. */
+static void
+test_accept_tie (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char * const tie[] = { "organization", "person", NULL };
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *mayor = suggest (fixture->document, "same-text", NULL, "Mayor", 0);
+  g_autoptr(GPtrArray) run = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation;
+
+  gloss_suggestion_set_tie (mayor, tie);
+  run = run_of ("same-text", mayor, NULL);
+  merge (file, fixture->set, "same-text", run, 1);
+
+  g_assert_null (gloss_suggestion_file_accept (file, mayor, NULL, fixture->set, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_true (strstr (error->message, "organization, person") != NULL);
+  g_clear_error (&error);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 0);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+
+  annotation = gloss_suggestion_file_accept (file, mayor, "organization", fixture->set, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_label (annotation), ==, "organization");
+  g_assert_cmpuint (n_listed (file), ==, 0);
+}
+
+/* Refused accepts change nothing: a read-only set, a speaker the label
+ * set's rule does not allow. */
+static void
+test_accept_refused (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *quote = suggest (fixture->document, "quotes", "quote", "“We built it together,”", 0);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GError) error = NULL;
+  guint start = find (fixture->document, "Ruiz", 1);
+
+  gloss_suggestion_set_speaker (quote, start, start + 4, "location");
+  quotes = run_of ("quotes", quote, NULL);
+  same = run_of ("same-text", ruiz, NULL);
+  merge (file, fixture->set, "quotes", quotes, 1);
+  merge (file, fixture->set, "same-text", same, 1);
+
+  g_assert_null (gloss_suggestion_file_accept (file, quote, NULL, fixture->set, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 0);
+  g_assert_false (gloss_annotation_set_can_undo (fixture->set));
+  g_assert_cmpuint (n_listed (file), ==, 2);
+
+  gloss_annotation_set_set_read_only (fixture->set, TRUE);
+  g_assert_null (gloss_suggestion_file_accept (file, ruiz, NULL, fixture->set, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 0);
+  g_assert_cmpuint (n_listed (file), ==, 2);
+}
+
+/* The "suggestion" member is saved in the sidecar and read back. */
+static void
+test_accept_sidecar (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GlossSidecar) sidecar = gloss_sidecar_new_for_document (fixture->document, "alice");
+  g_autoptr(GlossSidecar) reread = NULL;
+  GlossSuggestion *first = suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, 0.92);
+  g_autoptr(GPtrArray) run = run_of ("quotes", first, NULL);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_build_filename (fixture->dir, "bridge.txt.alice.gloss.json", NULL);
+  g_autofree char *text = NULL;
+  GlossAnnotationSet *set;
+  GlossAnnotation *quote;
+  JsonObject *record;
+
+  g_assert_true (gloss_sidecar_load (sidecar, NULL, NULL, &error));
+  set = gloss_sidecar_get_annotations (sidecar);
+  merge (file, set, "quotes", run, 1);
+  g_assert_nonnull (gloss_suggestion_file_accept (file, first, NULL, set, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_sidecar_is_dirty (sidecar));
+  g_assert_true (gloss_sidecar_save (sidecar, NULL, &error));
+  g_assert_no_error (error);
+
+  text = read_text (path);
+  g_assert_nonnull (strstr (text, "\"suggestion\": {\n        \"source\": \"quotes\",\n        \"score\": 0.92\n      }"));
+
+  reread = gloss_sidecar_new_for_document (fixture->document, "alice");
+  g_assert_true (gloss_sidecar_load (reread, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (gloss_sidecar_get_problems (reread)->len, ==, 0);
+  quote = g_list_model_get_item (G_LIST_MODEL (gloss_sidecar_get_annotations (reread)), 0);
+  g_assert_cmpstr (gloss_annotation_get_label (quote), ==, "quote");
+  record = provenance (quote);
+  g_assert_cmpfloat (json_object_get_double_member (record, "score"), ==, 0.92);
+  g_object_unref (quote);
+
+  /* The suggestions file, loaded again, has nothing to suggest there. */
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_clear_object (&file);
+  file = new_file (fixture);
+  g_assert_true (gloss_suggestion_file_load (file, NULL, &error));
+  g_assert_cmpuint (n_listed (file), ==, 0);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func) \
+  g_test_add ("/suggestion-file/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/suggestion-file/names", test_names);
+  ADD ("missing", test_missing);
+  ADD ("format", test_format);
+  ADD ("ids", test_ids);
+  ADD ("round-trip", test_round_trip);
+  ADD ("tie-round-trip", test_tie_round_trip);
+  ADD ("bad/json", test_bad_json);
+  ADD ("bad/utf8", test_bad_utf8);
+  ADD ("bad/offsets", test_bad_offsets);
+  ADD ("bad/other-article", test_other_article);
+  ADD ("bad/members", test_bad_members);
+  ADD ("bad/ids", test_bad_ids);
+  ADD ("merge/rejected", test_merge_rejected);
+  ADD ("merge/annotated", test_merge_annotated);
+  ADD ("merge/runs", test_merge_runs);
+  ADD ("merge/refused", test_merge_refused);
+  ADD ("accept", test_accept);
+  ADD ("accept/quote-speaker", test_accept_quote);
+  ADD ("accept/tie", test_accept_tie);
+  ADD ("accept/refused", test_accept_refused);
+  ADD ("accept/sidecar", test_accept_sidecar);
+
+  return g_test_run ();
+}
