@@ -489,8 +489,8 @@ test_builtin_names (void)
                    gloss_label_get_name (gloss_label_set_lookup (builtin, "claim")));
   g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "person")), ==,
                    gloss_label_get_name (gloss_label_set_lookup (builtin, "person")));
-  g_assert_cmpstr (gloss_label_set_builtin_name ("person", GLOSS_LABEL_KIND_ENTITY), ==, "Person");
-  g_assert_null (gloss_label_set_builtin_name ("quote", GLOSS_LABEL_KIND_CLAIM));
+  g_assert_cmpstr (gloss_label_builtin_name ("person", GLOSS_LABEL_KIND_ENTITY), ==, "Person");
+  g_assert_null (gloss_label_builtin_name ("quote", GLOSS_LABEL_KIND_CLAIM));
   g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "quote")), ==, "quote");
   g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "venue")), ==, "venue");
   g_assert_cmpstr (gloss_label_get_name (gloss_label_set_lookup (set, "location")), ==, "Place");

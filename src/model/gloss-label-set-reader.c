@@ -18,7 +18,6 @@
 #include "gloss-error.h"
 #include "gloss-json-reader.h"
 #include "gloss-label-set-reader.h"
-#include "gloss-label-set.h"
 
 /* Colours for labels whose file gives none, handed out in turn so that
  * neighbouring labels differ. The GNOME palette, middle shades, as for the
@@ -510,7 +509,7 @@ reader_read_label (GlossLabelSetReader  *reader,
    * was usable (an absent name is NULL on purpose: the id stands in). */
   if (reader->problems->len == 0)
     g_ptr_array_add (reader->labels,
-                     gloss_label_new (id, kind, name != NULL ? name : gloss_label_set_builtin_name (id, kind),
+                     gloss_label_new (id, kind, name != NULL ? name : gloss_label_builtin_name (id, kind),
                                       color, shortcut));
 }
 

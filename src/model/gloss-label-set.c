@@ -34,38 +34,6 @@ static void list_model_iface_init (GListModelInterface *iface);
 G_DEFINE_FINAL_TYPE_WITH_CODE (GlossLabelSet, gloss_label_set, G_TYPE_OBJECT,
                                G_IMPLEMENT_INTERFACE (G_TYPE_LIST_MODEL, list_model_iface_init))
 
-/* The built-in set. Colours come from the GNOME palette (misc from Tango's
- * greys), each label in its own hue. None is blue: a blue tint looks like
- * the text selection. Quotes are a rose under yellow claims, so a claim in
- * a quote stays yellowish (blue and yellow made it grey). Every entity
- * colour has 3:1 against the light and the dark view as an underline.
- * tests/test-colors.c checks all of it. Names are translated when the set
- * is made. */
-static const struct {
-  const char     *id;
-  GlossLabelKind  kind;
-  const char     *name;
-  const char     *color;
-  gunichar        shortcut;
-} builtin_labels[] = {
-  { "claim",        GLOSS_LABEL_KIND_CLAIM,  N_("Claim"),         "#e5a50a", 'c' }, /* Yellow 5 */
-  { "quote",        GLOSS_LABEL_KIND_QUOTE,  N_("Quote"),         "#f66151", 'q' }, /* Red 1 */
-  { "person",       GLOSS_LABEL_KIND_ENTITY, N_("Person"),        "#c061cb", 'p' }, /* Purple 2 */
-  { "organization", GLOSS_LABEL_KIND_ENTITY, N_("Organization"),  "#26a269", 'o' }, /* Green 5 */
-  { "location",     GLOSS_LABEL_KIND_ENTITY, N_("Location"),      "#e66100", 'l' }, /* Orange 4 */
-  { "misc",         GLOSS_LABEL_KIND_ENTITY, N_("Miscellaneous"), "#888a85", 'm' }, /* Tango Aluminium 4 */
-};
-
-const char *
-gloss_label_set_builtin_name (const char     *id,
-                              GlossLabelKind  kind)
-{
-  for (guint i = 0; i < G_N_ELEMENTS (builtin_labels); i++)
-    if (builtin_labels[i].kind == kind && g_strcmp0 (builtin_labels[i].id, id) == 0)
-      return _(builtin_labels[i].name);
-
-  return NULL;
-}
 
 /* GListModel */
 
@@ -224,13 +192,8 @@ gloss_label_set_new_builtin (void)
   GlossLabelSet *self = g_object_new (GLOSS_TYPE_LABEL_SET, NULL);
   const char *relation_types[] = { GLOSS_LABEL_SET_SPEAKER, NULL };
 
-  for (guint i = 0; i < G_N_ELEMENTS (builtin_labels); i++)
-    gloss_label_set_add_label (self,
-                               gloss_label_new (builtin_labels[i].id,
-                                                builtin_labels[i].kind,
-                                                _(builtin_labels[i].name),
-                                                builtin_labels[i].color,
-                                                builtin_labels[i].shortcut));
+  for (guint i = 0; i < gloss_label_get_n_builtin (); i++)
+    gloss_label_set_add_label (self, gloss_label_new_builtin (i));
 
   self->relation_types = g_strdupv ((char **) relation_types);
   gloss_label_set_complete_speaker_rule (self);

@@ -22,12 +22,6 @@ G_DECLARE_FINAL_TYPE (GlossLabelSet, gloss_label_set, GLOSS, LABEL_SET, GObject)
 /* claim, quote, person, organization, location, misc + relation "speaker".
  * Returns a new reference to a shared instance. */
 GlossLabelSet *gloss_label_set_get_builtin    (void);
-/* The translated name of the built-in label @id if it is of @kind, else
- * NULL: what a label file's label with that id and kind and no "name" is
- * called, so a file that lists the built-in labels keeps their names in
- * every language. */
-const char    *gloss_label_set_builtin_name   (const char     *id,
-                                               GlossLabelKind  kind);
 
 /* Load a gloss-labels.json. All problems are collected: on failure the error
  * message lists each as "FILE: labels[2].color: …", one per line. */

@@ -347,3 +347,54 @@ gloss_label_get_shortcut (GlossLabel *self)
 
   return self->shortcut;
 }
+
+/* The built-in set. Colours come from the GNOME palette (misc from Tango's
+ * greys), each label in its own hue. None is blue: a blue tint looks like
+ * the text selection. Quotes are a rose under yellow claims, so a claim in
+ * a quote stays yellowish (blue and yellow made it grey). Every entity
+ * colour has 3:1 against the light and the dark view as an underline.
+ * tests/test-colors.c checks all of it. Names are translated when a label
+ * is made. */
+static const struct {
+  const char     *id;
+  GlossLabelKind  kind;
+  const char     *name;
+  const char     *color;
+  gunichar        shortcut;
+} builtin_labels[] = {
+  { "claim",        GLOSS_LABEL_KIND_CLAIM,  N_("Claim"),         "#e5a50a", 'c' }, /* Yellow 5 */
+  { "quote",        GLOSS_LABEL_KIND_QUOTE,  N_("Quote"),         "#f66151", 'q' }, /* Red 1 */
+  { "person",       GLOSS_LABEL_KIND_ENTITY, N_("Person"),        "#c061cb", 'p' }, /* Purple 2 */
+  { "organization", GLOSS_LABEL_KIND_ENTITY, N_("Organization"),  "#26a269", 'o' }, /* Green 5 */
+  { "location",     GLOSS_LABEL_KIND_ENTITY, N_("Location"),      "#e66100", 'l' }, /* Orange 4 */
+  { "misc",         GLOSS_LABEL_KIND_ENTITY, N_("Miscellaneous"), "#888a85", 'm' }, /* Tango Aluminium 4 */
+};
+
+guint
+gloss_label_get_n_builtin (void)
+{
+  return G_N_ELEMENTS (builtin_labels);
+}
+
+GlossLabel *
+gloss_label_new_builtin (guint index)
+{
+  g_return_val_if_fail (index < G_N_ELEMENTS (builtin_labels), NULL);
+
+  return gloss_label_new (builtin_labels[index].id,
+                          builtin_labels[index].kind,
+                          _(builtin_labels[index].name),
+                          builtin_labels[index].color,
+                          builtin_labels[index].shortcut);
+}
+
+const char *
+gloss_label_builtin_name (const char     *id,
+                          GlossLabelKind  kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (builtin_labels); i++)
+    if (builtin_labels[i].kind == kind && g_strcmp0 (builtin_labels[i].id, id) == 0)
+      return _(builtin_labels[i].name);
+
+  return NULL;
+}

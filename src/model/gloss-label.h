@@ -41,4 +41,15 @@ const char     *gloss_label_get_name     (GlossLabel *self);
 const char     *gloss_label_get_color    (GlossLabel *self);
 gunichar        gloss_label_get_shortcut (GlossLabel *self);
 
+/* The built-in labels (claim, quote, person, organization, location,
+ * misc), in that order: a new label for each, its name translated. */
+guint           gloss_label_get_n_builtin (void);
+GlossLabel     *gloss_label_new_builtin   (guint           index);
+/* The translated name of the built-in label @id if it is of @kind, else
+ * NULL: what a label file's label with that id and kind and no "name" is
+ * called, so a file that lists the built-in labels keeps their names in
+ * every language. */
+const char     *gloss_label_builtin_name  (const char     *id,
+                                           GlossLabelKind  kind);
+
 G_END_DECLS
