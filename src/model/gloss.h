@@ -36,3 +36,5 @@
 #include "gloss-sidecar.h"
 #include "gloss-sidecar-check.h"
 #include "gloss-suggestion.h"
+#include "gloss-suggestion-file.h"
+#include "gloss-suggest-same-text.h"
