@@ -36,5 +36,4 @@
 #include "gloss-sidecar.h"
 #include "gloss-sidecar-check.h"
 #include "gloss-suggestion.h"
-#include "gloss-suggestion-file.h"
 #include "gloss-suggest-same-text.h"
