@@ -966,21 +966,39 @@ typedef struct
   gboolean     annotated;
 } Name;
 
+/* The first person or organization annotation sharing a code point with
+ * [@start, @end), or with @exact_start TRUE the one starting at @start. */
 static GlossAnnotation *
-entity_at (Scan *s, guint start, guint end)
+entity_at (Scan *s, guint start, guint end, gboolean exact_start)
 {
-  /* The person or organization annotation covering the mention. */
   for (guint i = 0; i < s->entities->len; i++)
     {
       GlossAnnotation *a = g_ptr_array_index (s->entities, i);
       guint as = gloss_annotation_get_start (a), ae = gloss_annotation_get_end (a);
 
-      if (as > start)
+      if (as >= end)
         break;
-      if (ae >= end)
+      if (exact_start ? as == start : ae > start)
         return a;
     }
   return NULL;
+}
+
+static gboolean
+name_from_annotation (Scan *s, GArray *tokens, guint i, guint limit, GlossAnnotation *ann, Name *out)
+{
+  out->first = i;
+  out->last = i;
+  out->start = gloss_annotation_get_start (ann);
+  out->end = gloss_annotation_get_end (ann);
+  out->label = g_intern_string (gloss_annotation_get_label (ann));
+  out->n_words = 1;
+  out->courtesy = FALSE;
+  out->annotated = TRUE;
+  while (out->last + 1 < limit && g_array_index (tokens, Token, out->last + 1).kind != TOK_QUOTE
+         && g_array_index (tokens, Token, out->last + 1).end <= out->end)
+    out->last++;
+  return TRUE;
 }
 
 static gboolean
@@ -1021,12 +1039,16 @@ match_name (Scan *s, Paragraph *p, guint i, guint limit, Name *out)
   GArray *tokens = p->tokens;
   Token *t = &g_array_index (tokens, Token, i);
   guint j = i, first, last, n_cap = 0, connector = 0, after;
-  gboolean courtesy = FALSE, org = FALSE, upper = TRUE;
+  gboolean courtesy = FALSE, org = FALSE, upper = TRUE, the = FALSE;
   guint start;
   GlossAnnotation *ann;
 
   if (i >= limit || t->kind != TOK_WORD)
     return FALSE;
+  /* A name the person marked, whatever it looks like ("高木さん"). */
+  ann = entity_at (s, t->start, t->end, TRUE);
+  if (ann != NULL)
+    return name_from_annotation (s, tokens, i, limit, ann, out);
   /* A name starts where a run of capitalised words starts. */
   if (i > 0)
     {
@@ -1037,6 +1059,13 @@ match_name (Scan *s, Paragraph *p, guint i, guint limit, Name *out)
           || (prev->kind == TOK_PUNCT && s->ucs[prev->start] == '.' && i > 1
               && is_courtesy (s, tokens, i - 2, NULL)))
         return FALSE;
+    }
+  /* "said the Nagase Prefecture Roads Bureau": an organisation's name
+   * after "the", which stays out of the span. */
+  if (g_str_equal (t->fold, "the") && i + 1 < limit)
+    {
+      the = TRUE;
+      j++;
     }
   while (j < limit && g_array_index (tokens, Token, j).kind == TOK_WORD
          && g_hash_table_contains (s->rules->office, g_array_index (tokens, Token, j).text))
@@ -1087,6 +1116,8 @@ match_name (Scan *s, Paragraph *p, guint i, guint limit, Name *out)
     return FALSE;   /* a dateline, or letters that are no name */
   if (n_cap == 1 && g_hash_table_contains (s->org_first_words, g_array_index (tokens, Token, first).text))
     org = TRUE;
+  if (the && !org)
+    return FALSE;
   if (connector && !org)
     {
       /* "of", "and" join the words of an organisation's name only. */
@@ -1103,18 +1134,10 @@ match_name (Scan *s, Paragraph *p, guint i, guint limit, Name *out)
   out->n_words = n_cap;
   out->courtesy = courtesy;
   out->annotated = FALSE;
-  ann = entity_at (s, out->start, out->end);
-  if (ann == NULL)
-    ann = entity_at (s, g_array_index (tokens, Token, first).start, g_array_index (tokens, Token, first).end);
+  /* A mention the person marked (in part, or more widely) is theirs. */
+  ann = entity_at (s, out->start, out->end, FALSE);
   if (ann != NULL)
-    {
-      out->start = gloss_annotation_get_start (ann);
-      out->end = gloss_annotation_get_end (ann);
-      out->label = g_intern_string (gloss_annotation_get_label (ann));
-      out->annotated = TRUE;
-      while (out->last + 1 < limit && g_array_index (tokens, Token, out->last + 1).end <= out->end)
-        out->last++;
-    }
+    return name_from_annotation (s, tokens, i, limit, ann, out);
   return TRUE;
 }
 
