@@ -666,7 +666,7 @@ get_member (Reader               *reader,
       invalid_at (reader, location, _("must be a string, not %s"), describe_type (value));
       break;
     case GLOSS_JSON_INTEGER:
-      invalid_at (reader, location, _("must be a whole number, not %s"), describe_type (value));
+      invalid_at (reader, location, _("must be an integer, not %s"), describe_type (value));
       break;
     case GLOSS_JSON_DOUBLE:
       invalid_at (reader, location, _("must be a number, not %s"), describe_type (value));
@@ -1614,9 +1614,9 @@ check_span (GlossDocument *document,
     return TRUE;
 
   g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_RANGE,
-               /* Translators: two character offsets and the article's length */
-               _("the span %u–%u is not a span of the article (%u code points, spans between grapheme clusters)"),
-               start, end, length);
+               /* Translators: two character offsets */
+               _("the span %u–%u is not on the article: empty, past its end or inside a grapheme cluster"),
+               start, end);
   return FALSE;
 }
 
