@@ -7,6 +7,7 @@
  */
 #include "gloss.h"
 #include "gloss-suggest-quotes.h"
+#include "gloss-suggest-quotes-private.h"
 
 typedef struct
 {
@@ -373,6 +374,51 @@ test_bad_input (void)
   }
 }
 
+static void
+check_rules (const char *json, const char *message)
+{
+  g_autoptr(GBytes) bytes = g_bytes_new_static (json, strlen (json));
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (gloss_suggest_quotes_check_rules (bytes, "xx.json", &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  if (strstr (error->message, message) == NULL)
+    g_test_message ("%s", error->message);
+  g_assert_nonnull (strstr (error->message, message));
+}
+
+/* The rule files as they are in the source tree read cleanly; a broken one
+ * is refused saying where. */
+static void
+test_rules (void)
+{
+  const char *langs[] = { "en", "fr" };
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
+    {
+      g_autofree char *name = g_strconcat (langs[i], ".json", NULL);
+      g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "src", "model", "suggest", name, NULL);
+      g_autofree char *contents = NULL;
+      g_autoptr(GBytes) bytes = NULL;
+      gsize length;
+
+      g_assert_true (g_file_get_contents (path, &contents, &length, &error));
+      g_assert_no_error (error);
+      bytes = g_bytes_new (contents, length);
+      g_assert_true (gloss_suggest_quotes_check_rules (bytes, path, &error));
+      g_assert_no_error (error);
+    }
+  check_rules ("{\"speech_verbs\": [\"said\",\n  ]}", "xx.json:1:25: trailing comma");
+  check_rules ("[]", "xx.json: $: not an object");
+  check_rules ("{\"speech_verbs\": \"said\"}", "xx.json: $.speech_verbs: not an array");
+  check_rules ("{\"pronouns\": {\"he\": 1}}", "xx.json: $.pronouns.he: not a string");
+  check_rules ("{\"attributions\": [\"Q ,? NAME VERB\", \"NAME VERB\"]}", "xx.json: $.attributions[1]: a pattern needs one Q");
+  check_rules ("{\"attributions\": [\"Q VERB\"]}", "xx.json: $.attributions[0]");
+  check_rules ("{\"subjects\": [\"Q NAME VERB\"]}", "xx.json: $.subjects[0]: a pattern needs no Q");
+  check_rules ("{\"attributions\": [3]}", "xx.json: $.attributions[0]: not a string");
+}
+
 int
 main (int argc, char **argv)
 {
@@ -390,6 +436,7 @@ main (int argc, char **argv)
   g_test_add_func ("/suggest-quotes/pronouns-organisations", test_pronouns_and_organisations);
   g_test_add_func ("/suggest-quotes/existing", test_existing);
   g_test_add_func ("/suggest-quotes/bad-input", test_bad_input);
+  g_test_add_func ("/suggest-quotes/rules", test_rules);
 
   return g_test_run ();
 }

@@ -21,6 +21,7 @@
 #include "gloss-error.h"
 #include "gloss-json-reader.h"
 #include "gloss-suggest-quotes.h"
+#include "gloss-suggest-quotes-private.h"
 #include "gloss-suggest-resources.h"
 #include "gloss-suggestion.h"
 
@@ -191,6 +192,7 @@ static gboolean
 add_patterns (GPtrArray            *patterns,
               const GlossJsonValue *object,
               const char           *member,
+              gboolean              with_quote,
               const char           *path,
               GError              **error)
 {
@@ -203,8 +205,30 @@ add_patterns (GPtrArray            *patterns,
   if (!add_strings (strings, object, member, FALSE, path, error))
     return FALSE;
   for (guint i = 0; i < gloss_json_value_get_length (array); i++)
-    g_ptr_array_add (patterns,
-                     pattern_parse (gloss_json_value_get_string (gloss_json_value_get_element (array, i))));
+    {
+      Pattern *pattern = pattern_parse (gloss_json_value_get_string (gloss_json_value_get_element (array, i)));
+      guint quotes = 0, subjects = 0;
+
+      for (guint e = 0; e < pattern->elements->len; e++)
+        {
+          ElementKind k = g_array_index (pattern->elements, Element, e).kind;
+
+          quotes += k == EL_QUOTE;
+          subjects += k == EL_NAME || k == EL_PRON || k == EL_ORG || k == EL_ANON;
+        }
+      /* An attribution is found around one quotation and names one
+       * subject; a statement's subject has no quotation. */
+      if (quotes != (with_quote ? 1 : 0) || subjects == 0)
+        {
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                       with_quote ? "%s: $.%s[%u]: a pattern needs one Q and a NAME, PRON, ORG or ANON"
+                                  : "%s: $.%s[%u]: a pattern needs no Q and a NAME, PRON, ORG or ANON",
+                       path, member, i);
+          pattern_free (pattern);
+          return FALSE;
+        }
+      g_ptr_array_add (patterns, pattern);
+    }
   return TRUE;
 }
 
@@ -254,8 +278,8 @@ rules_add_file (Rules      *rules,
       || !add_strings (rules->scare, root, "scare_cues", TRUE, path, error)
       || !add_strings (courtesy, root, "courtesy_titles", FALSE, path, error)
       || !add_strings (elisions, root, "elisions", FALSE, path, error)
-      || !add_patterns (rules->attributions, root, "attributions", path, error)
-      || !add_patterns (rules->subjects, root, "subjects", path, error))
+      || !add_patterns (rules->attributions, root, "attributions", TRUE, path, error)
+      || !add_patterns (rules->subjects, root, "subjects", FALSE, path, error))
     return FALSE;
 
   /* "Dr." and "Dr" are one title; which forms are allowed is kept. */
@@ -301,26 +325,59 @@ rules_add_file (Rules      *rules,
   return TRUE;
 }
 
+#define RULES_TABLES(r) { \
+    &(r)->verbs, &(r)->office, &(r)->stopwords, &(r)->org_words, \
+    &(r)->org_nouns, &(r)->statement_nouns, &(r)->determiners, \
+    &(r)->place_preps, &(r)->place_words, &(r)->translation, \
+    &(r)->backref, &(r)->title_before, &(r)->title_after, &(r)->scare, \
+    &(r)->pronouns, &(r)->courtesy, \
+  }
+
 static Rules *
-rules_load (GError **error)
+rules_new (void)
 {
   Rules *rules = g_new0 (Rules, 1);
-  GResource *resource = gloss_suggest_get_resource ();
-  g_auto(GStrv) names = NULL;
-  GHashTable **tables[] = {
-    &rules->verbs, &rules->office, &rules->stopwords, &rules->org_words,
-    &rules->org_nouns, &rules->statement_nouns, &rules->determiners,
-    &rules->place_preps, &rules->place_words, &rules->translation,
-    &rules->backref, &rules->title_before, &rules->title_after, &rules->scare,
-  };
+  GHashTable **tables[] = RULES_TABLES (rules);
 
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     *tables[i] = word_table ();
-  rules->pronouns = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  rules->courtesy = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   rules->elisions = g_ptr_array_new_with_free_func (g_free);
   rules->attributions = g_ptr_array_new_with_free_func (pattern_free);
   rules->subjects = g_ptr_array_new_with_free_func (pattern_free);
+  return rules;
+}
+
+static void
+rules_free (Rules *rules)
+{
+  GHashTable **tables[] = RULES_TABLES (rules);
+
+  for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
+    g_hash_table_unref (*tables[i]);
+  g_ptr_array_unref (rules->elisions);
+  g_ptr_array_unref (rules->attributions);
+  g_ptr_array_unref (rules->subjects);
+  g_free (rules);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Rules, rules_free)
+
+gboolean
+gloss_suggest_quotes_check_rules (GBytes      *bytes,
+                                  const char  *path,
+                                  GError     **error)
+{
+  g_autoptr(Rules) rules = rules_new ();
+
+  return rules_add_file (rules, bytes, path, error);
+}
+
+static Rules *
+rules_load (GError **error)
+{
+  Rules *rules = rules_new ();
+  GResource *resource = gloss_suggest_get_resource ();
+  g_auto(GStrv) names = NULL;
 
   names = g_resource_enumerate_children (resource, RULES_PATH, 0, error);
   if (names == NULL)
@@ -441,6 +498,7 @@ typedef struct
   GArray             *paragraphs;  /* of Paragraph */
   GArray             *quotes;      /* of Quote, in document order */
   GPtrArray          *entities;    /* person and organization annotations, by start */
+  guint               entities_max_length;
   GPtrArray          *quote_anns;  /* quote annotations, by start */
   GArray             *mentions;    /* of Mention: names outside quotes, by start */
   GHashTable         *person_words;
@@ -967,21 +1025,35 @@ typedef struct
 } Name;
 
 /* The first person or organization annotation sharing a code point with
- * [@start, @end), or with @exact_start TRUE the one starting at @start. */
+ * [@start, @end), or with @exact_start TRUE the one starting at @start.
+ * The entities are in start order, and none is longer than
+ * entities_max_length: a binary search, then a short walk back. */
 static GlossAnnotation *
 entity_at (Scan *s, guint start, guint end, gboolean exact_start)
 {
-  for (guint i = 0; i < s->entities->len; i++)
+  guint lo = 0, hi = s->entities->len;
+  GlossAnnotation *found = NULL;
+
+  while (lo < hi)   /* the first starting at or after @end */
     {
-      GlossAnnotation *a = g_ptr_array_index (s->entities, i);
+      guint mid = lo + (hi - lo) / 2;
+
+      if (gloss_annotation_get_start (g_ptr_array_index (s->entities, mid)) < end)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  while (lo-- > 0)
+    {
+      GlossAnnotation *a = g_ptr_array_index (s->entities, lo);
       guint as = gloss_annotation_get_start (a), ae = gloss_annotation_get_end (a);
 
-      if (as >= end)
+      if (as + s->entities_max_length <= start)
         break;
       if (exact_start ? as == start : ae > start)
-        return a;
+        found = a;   /* walking back: the last kept is the first in order */
     }
-  return NULL;
+  return found;
 }
 
 static gboolean
@@ -1795,7 +1867,11 @@ collect_annotations (Scan *s)
       const char *label = gloss_annotation_get_label (a);
 
       if (g_strcmp0 (label, "person") == 0 || g_strcmp0 (label, "organization") == 0)
-        g_ptr_array_add (s->entities, g_object_ref (a));
+        {
+          g_ptr_array_add (s->entities, g_object_ref (a));
+          s->entities_max_length = MAX (s->entities_max_length,
+                                        gloss_annotation_get_end (a) - gloss_annotation_get_start (a));
+        }
       else if (g_strcmp0 (label, "quote") == 0)
         g_ptr_array_add (s->quote_anns, g_object_ref (a));
     }

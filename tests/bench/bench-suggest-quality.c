@@ -27,6 +27,7 @@
  */
 #include <json-glib/json-glib.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gloss.h"
@@ -213,6 +214,9 @@ score_speakers (GlossDocument *doc,
     }
 }
 
+/* Every article's text, for the timing at the end. */
+static GPtrArray *texts;
+
 static gboolean
 run_article (const char *dir, const char *file, const char *annotator, Counts *c, GError **error)
 {
@@ -232,6 +236,7 @@ run_article (const char *dir, const char *file, const char *annotator, Counts *c
   gold = doc ? read_gold (sidecar, error) : NULL;
   if (gold == NULL)
     return FALSE;
+  g_ptr_array_add (texts, g_strdup (gloss_document_get_text (doc)));
   empty = gloss_annotation_set_new (doc);
   suggestions = gloss_suggest_quotes (doc, empty, error);
   if (suggestions == NULL)
@@ -315,6 +320,14 @@ compare_names (gconstpointer a, gconstpointer b)
   return strcmp (*(char **) a, *(char **) b);
 }
 
+static int
+compare_doubles (const void *a, const void *b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return (x > y) - (x < y);
+}
+
 static double
 ratio (guint a, guint b)
 {
@@ -339,6 +352,9 @@ main (int argc, char **argv)
 {
   Counts total = { 0 };
   gint64 t0 = g_get_monotonic_time ();
+  double rounds[7];
+
+  texts = g_ptr_array_new_with_free_func (g_free);
 
   if (argc < 2)
     {
@@ -383,9 +399,31 @@ main (int argc, char **argv)
       total.spurious_speaker += set.spurious_speaker;
     }
   print_counts ("total", &total);
+
+  /* Speed: each article a new document (its text boundaries computed
+   * afresh, as in a corpus run), no annotations; the median of 7 rounds. */
+  for (guint round = 0; round < G_N_ELEMENTS (rounds); round++)
+    {
+      gint64 start = g_get_monotonic_time ();
+
+      for (guint i = 0; i < texts->len; i++)
+        {
+          g_autoptr(GlossDocument) doc = gloss_document_new_from_text (g_ptr_array_index (texts, i), -1, NULL);
+          g_autoptr(GPtrArray) suggestions = gloss_suggest_quotes (doc, NULL, NULL);
+
+          g_assert (suggestions != NULL);
+        }
+      rounds[round] = (g_get_monotonic_time () - start) / 1000.0 / MAX (texts->len, 1);
+    }
+  qsort (rounds, G_N_ELEMENTS (rounds), sizeof (double), compare_doubles);
+  printf ("speed: %.2f ms per article (median of %u rounds over %u articles, min %.2f), "
+          "so about %.1f s for 1,000 such articles\n",
+          rounds[G_N_ELEMENTS (rounds) / 2], (guint) G_N_ELEMENTS (rounds), texts->len, rounds[0],
+          rounds[G_N_ELEMENTS (rounds) / 2]);
   printf ("aims: quote recall ≥ 0.95 %s, speaker accuracy ≥ 0.85 %s (%.0f ms for everything)\n",
           ratio (total.exact_tp, total.gold) >= 0.95 ? "met" : "NOT MET",
           ratio (total.speaker_same, total.speaker_total) >= 0.85 ? "met" : "NOT MET",
           (g_get_monotonic_time () - t0) / 1000.0);
+  g_ptr_array_unref (texts);
   return 0;
 }
