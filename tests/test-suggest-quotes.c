@@ -278,6 +278,36 @@ test_pronouns_and_organisations (void)
   assert_quote_nth (&r, 3, text, "“would be delighted”", 0, "Greyline Buses", "organization");
 }
 
+static void
+test_more_attributions (void)
+{
+  const char *text =
+    "\"We had no choice,\" said head teacher Margaret O'Neill.\n\n"
+    "“We’re monitoring it,” a Met Office spokesman said.\n\n"
+    "“We’re not done yet” — Chen Wei, the union leader, told the crowd.\n\n"
+    "Prime Minister Rishi Patel said the state would \"do whatever it takes\".\n\n"
+    "« Il faut “vraiment” agir », a déclaré Marie Curie-Dubois.\n\n"
+    "„Das ist ‚gut‘“, sagte Hans Müller.\n\n"
+    "地元紙に対し、田中さんは「『古い窯』ではなく大丈夫です」と話した。\n\n"
+    "“It’s the worst I’ve seen,” the 54-year-old farmer told the paper.\n";
+  g_auto(Run) r = { 0 };
+
+  run (&r, text);
+  g_assert_cmpuint (r.suggestions->len, ==, 8);
+  assert_quote (&r, 0, text, "\"We had no choice,\"", "Margaret O'Neill");
+  assert_quote_nth (&r, 1, text, "“We’re monitoring it,”", 0, "Met Office", "organization");
+  assert_quote (&r, 2, text, "“We’re not done yet”", "Chen Wei");
+  /* an office title is not part of the name */
+  assert_quote (&r, 3, text, "\"do whatever it takes\"", "Rishi Patel");
+  assert_quote (&r, 4, text, "« Il faut “vraiment” agir »", "Marie Curie-Dubois");
+  assert_quote (&r, 5, text, "„Das ist ‚gut‘“", "Hans Müller");
+  /* a name known by its honorific, which is part of the span */
+  assert_quote (&r, 6, text, "「『古い窯』ではなく大丈夫です」", "田中さん");
+  /* a subject that names nobody: no speaker, not the last person named */
+  assert_quote (&r, 7, text, "“It’s the worst I’ve seen,”", NULL);
+  g_assert_cmpstr (gloss_suggestion_get_detail (g_ptr_array_index (r.suggestions, 5)), ==, "sagte Hans Müller");
+}
+
 static GlossAnnotation *
 create (GlossAnnotationSet *set, const char *text, const char *label, const char *exact, guint nth)
 {
@@ -392,7 +422,7 @@ check_rules (const char *json, const char *message)
 static void
 test_rules (void)
 {
-  const char *langs[] = { "en", "fr" };
+  const char *langs[] = { "de", "en", "fr", "ja" };
   g_autoptr(GError) error = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (langs); i++)
@@ -434,6 +464,7 @@ main (int argc, char **argv)
   g_test_add_func ("/suggest-quotes/not-quotes", test_not_quotes);
   g_test_add_func ("/suggest-quotes/crlf-emoji", test_crlf_and_emoji);
   g_test_add_func ("/suggest-quotes/pronouns-organisations", test_pronouns_and_organisations);
+  g_test_add_func ("/suggest-quotes/more-attributions", test_more_attributions);
   g_test_add_func ("/suggest-quotes/existing", test_existing);
   g_test_add_func ("/suggest-quotes/bad-input", test_bad_input);
   g_test_add_func ("/suggest-quotes/rules", test_rules);

@@ -78,6 +78,7 @@ typedef struct
   GHashTable *title_after;      /* casefolded */
   GHashTable *scare;            /* casefolded */
   GPtrArray  *elisions;         /* gunichar arrays, 0-terminated */
+  GPtrArray  *name_suffixes;    /* gunichar arrays, 0-terminated: 高木さん */
   GPtrArray  *attributions;     /* Pattern */
   GPtrArray  *subjects;         /* Pattern */
 } Rules;
@@ -242,6 +243,7 @@ rules_add_file (Rules      *rules,
   const GlossJsonValue *root, *pronouns;
   g_autoptr(GHashTable) courtesy = word_table ();
   g_autoptr(GHashTable) elisions = word_table ();
+  g_autoptr(GHashTable) suffixes = word_table ();
   g_autoptr(GError) local = NULL;
   gsize size;
   const char *data = g_bytes_get_data (bytes, &size);
@@ -278,6 +280,7 @@ rules_add_file (Rules      *rules,
       || !add_strings (rules->scare, root, "scare_cues", TRUE, path, error)
       || !add_strings (courtesy, root, "courtesy_titles", FALSE, path, error)
       || !add_strings (elisions, root, "elisions", FALSE, path, error)
+      || !add_strings (suffixes, root, "name_suffixes", FALSE, path, error)
       || !add_patterns (rules->attributions, root, "attributions", TRUE, path, error)
       || !add_patterns (rules->subjects, root, "subjects", FALSE, path, error))
     return FALSE;
@@ -298,6 +301,9 @@ rules_add_file (Rules      *rules,
   g_hash_table_iter_init (&iter, elisions);
   while (g_hash_table_iter_next (&iter, &key, NULL))
     g_ptr_array_add (rules->elisions, g_utf8_to_ucs4_fast (key, -1, NULL));
+  g_hash_table_iter_init (&iter, suffixes);
+  while (g_hash_table_iter_next (&iter, &key, NULL))
+    g_ptr_array_add (rules->name_suffixes, g_utf8_to_ucs4_fast (key, -1, NULL));
 
   pronouns = gloss_json_value_lookup (root, "pronouns");
   if (pronouns != NULL)
@@ -342,6 +348,7 @@ rules_new (void)
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     *tables[i] = word_table ();
   rules->elisions = g_ptr_array_new_with_free_func (g_free);
+  rules->name_suffixes = g_ptr_array_new_with_free_func (g_free);
   rules->attributions = g_ptr_array_new_with_free_func (pattern_free);
   rules->subjects = g_ptr_array_new_with_free_func (pattern_free);
   return rules;
@@ -355,6 +362,7 @@ rules_free (Rules *rules)
   for (guint i = 0; i < G_N_ELEMENTS (tables); i++)
     g_hash_table_unref (*tables[i]);
   g_ptr_array_unref (rules->elisions);
+  g_ptr_array_unref (rules->name_suffixes);
   g_ptr_array_unref (rules->attributions);
   g_ptr_array_unref (rules->subjects);
   g_free (rules);
@@ -1106,6 +1114,58 @@ all_caps (Scan *s, Token *t)
 }
 
 static gboolean
+is_name_ideograph (gunichar c)
+{
+  GUnicodeScript script = g_unichar_get_script (c);
+
+  return script == G_UNICODE_SCRIPT_HAN || script == G_UNICODE_SCRIPT_KATAKANA;
+}
+
+/* A name in a script without capitals, known by the honorific after it
+ * (name_suffixes: 高木さん, 高木氏): ideographs or katakana, then the
+ * suffix, the span taking both. */
+static gboolean
+match_suffixed_name (Scan *s, GArray *tokens, guint i, guint limit, Name *out)
+{
+  Token *t = &g_array_index (tokens, Token, i);
+  guint e = t->start;
+
+  if (!is_name_ideograph (s->ucs[e]) || (e > 0 && is_name_ideograph (s->ucs[e - 1])))
+    return FALSE;
+  while (e < s->n && is_name_ideograph (s->ucs[e]))
+    e++;
+  for (guint k = 0; k < s->rules->name_suffixes->len; k++)
+    {
+      const gunichar *suffix = g_ptr_array_index (s->rules->name_suffixes, k);
+      guint len = 0;
+
+      while (suffix[len] && e + len < s->n && s->ucs[e + len] == suffix[len])
+        len++;
+      if (len == 0 || suffix[len] != 0)
+        continue;
+      out->first = out->last = i;
+      out->start = t->start;
+      out->end = e + len;
+      while (out->last + 1 < limit && g_array_index (tokens, Token, out->last + 1).end <= out->end)
+        out->last++;
+      if (g_array_index (tokens, Token, out->last).end != out->end)
+        return FALSE;   /* the suffix runs on into a longer word */
+      out->label = "person";
+      out->n_words = 2;   /* as sure as a name of two words */
+      out->courtesy = TRUE;
+      out->annotated = FALSE;
+      {
+        GlossAnnotation *ann = entity_at (s, out->start, out->end, FALSE);
+
+        if (ann != NULL)
+          return name_from_annotation (s, tokens, i, limit, ann, out);
+      }
+      return TRUE;
+    }
+  return FALSE;
+}
+
+static gboolean
 match_name (Scan *s, Paragraph *p, guint i, guint limit, Name *out)
 {
   GArray *tokens = p->tokens;
@@ -1121,6 +1181,8 @@ match_name (Scan *s, Paragraph *p, guint i, guint limit, Name *out)
   ann = entity_at (s, t->start, t->end, TRUE);
   if (ann != NULL)
     return name_from_annotation (s, tokens, i, limit, ann, out);
+  if (match_suffixed_name (s, tokens, i, limit, out))
+    return TRUE;
   /* A name starts where a run of capitalised words starts. */
   if (i > 0)
     {
@@ -1356,6 +1418,14 @@ match_org (Match *m, guint ti, guint *end)
       *end = j + 1;
       return TRUE;
     }
+  /* "a Met Office spokesman": the organisation named before the noun */
+  if (match_name (m->s, m->p, j, m->limit, &m->name) && word_in (m, m->name.last + 1, r->statement_nouns))
+    {
+      m->statement = TRUE;
+      m->org_name = TRUE;
+      *end = m->name.last + 2;
+      return TRUE;
+    }
   if (!word_in (m, j, r->statement_nouns))
     return FALSE;
   m->statement = TRUE;
@@ -1585,6 +1655,11 @@ attribute_quote (Scan *s, Quote *q)
       from = q->token + 1;
     else
       to = MIN (to, q->token);
+    while (from < to && g_array_index (p->tokens, Token, from).kind == TOK_PUNCT)
+      from++;
+    while (to > from && g_array_index (p->tokens, Token, to - 1).kind == TOK_PUNCT
+           && s->ucs[g_array_index (p->tokens, Token, to - 1).start] != ':')
+      to--;
     if (from < to && to <= p->tokens->len)
       {
         a = g_array_index (p->tokens, Token, from).start;
