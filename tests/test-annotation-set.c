@@ -2765,6 +2765,54 @@ test_change_attribute (void)
   assert_attributes (claim, "{'checkworthy': <false>, 'legacy': <'kept'>, 'verdict': <'true'>}");
 }
 
+/* A value kept though it no longer applies (the span was relabelled) or
+ * no longer declared can be taken away on purpose, as one undo step; it
+ * still cannot be set. */
+static void
+test_remove_attribute_not_applying (void)
+{
+  static const char labels_json[] =
+    "{\"format\": \"gloss-labels\", \"version\": 1,"
+    " \"labels\": [{\"id\": \"claim\", \"kind\": \"claim\"}, {\"id\": \"person\", \"kind\": \"entity\"}],"
+    " \"attributes\": ["
+    "  {\"id\": \"verdict\", \"type\": \"choice\", \"applies_to\": [\"claim\"],"
+    "   \"values\": [{\"id\": \"true\"}, {\"id\": \"false\"}]}]}";
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GlossLabelSet) labels = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *span;
+
+  labels = gloss_label_set_new_from_data (labels_json, -1, "labels.json", &error);
+  g_assert_no_error (error);
+  gloss_annotation_set_set_labels (set, labels);
+  span = create_at (set, "claim", "the timeline");
+  g_assert_true (gloss_annotation_set_change_attribute (set, span, "verdict", g_variant_new_string ("false"), &error));
+  g_assert_no_error (error);
+  gloss_annotation_set_attribute (span, "retired", g_variant_new_boolean (TRUE));
+  g_assert_true (gloss_annotation_set_change_label (set, span, "person", &error));
+  g_assert_no_error (error);
+  assert_attributes (span, "{'retired': <true>, 'verdict': <'false'>}");
+
+  /* Setting is refused where it does not apply; taking away is not. */
+  g_assert_false (gloss_annotation_set_change_attribute (set, span, "verdict", g_variant_new_string ("true"), &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_true (gloss_annotation_set_change_attribute (set, span, "verdict", NULL, &error));
+  g_assert_no_error (error);
+  assert_attributes (span, "{'retired': <true>}");
+  g_assert_true (gloss_annotation_set_change_attribute (set, span, "retired", NULL, &error));
+  g_assert_no_error (error);
+  assert_attributes (span, "{}");
+
+  /* Nothing to take away: no edit. Undo brings each back. */
+  g_assert_true (gloss_annotation_set_change_attribute (set, span, "retired", NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_undo (set, NULL));
+  assert_attributes (span, "{'retired': <true>}");
+  g_assert_true (gloss_annotation_set_undo (set, NULL));
+  assert_attributes (span, "{'retired': <true>, 'verdict': <'false'>}");
+}
+
 /* Several values, one of which the label set no longer lists (a sidecar
  * may hold it; the reader keeps it): adding or taking away another keeps
  * it where it is, it can be taken away on purpose, and it cannot be added
@@ -3392,6 +3440,7 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/attributes/create-defaults", test_create_attribute_defaults);
   g_test_add_func ("/annotation-set/attributes/change", test_change_attribute);
   g_test_add_func ("/annotation-set/attributes/change-kept-value", test_change_attribute_kept_value);
+  g_test_add_func ("/annotation-set/attributes/remove-not-applying", test_remove_attribute_not_applying);
   g_test_add_func ("/annotation-set/attributes/other-edits", test_attributes_through_other_edits);
   g_test_add_func ("/annotation/equal", test_equal);
   g_test_add_func ("/annotation-set/take-contents/unchanged", test_take_contents_unchanged);

@@ -1977,6 +1977,21 @@ check_attribute_change (GlossAttribute   *attribute,
  * required values is work not done yet (docs/labels.md), and the app
  * shows it as such. Values already there that the label set does not
  * (or no longer) allow are the sidecar's and stay untouched. */
+static gboolean
+remove_attribute_value (GlossAnnotationSet *self,
+                        GlossAnnotation    *annotation,
+                        const char         *attribute_id)
+{
+  Command *command = command_new_change (annotation);
+  GVariant *attributes = gloss_attribute_map_set (command->after.attributes, attribute_id, NULL);
+
+  g_clear_pointer (&command->after.attributes, g_variant_unref);
+  command->after.attributes = attributes;
+  perform_change (self, command);
+
+  return TRUE;
+}
+
 gboolean
 gloss_annotation_set_change_attribute (GlossAnnotationSet  *self,
                                        GlossAnnotation     *annotation,
@@ -2006,6 +2021,12 @@ gloss_annotation_set_change_attribute (GlossAnnotationSet  *self,
       return FALSE;
     }
 
+  /* Taking a value away is always allowed, also one the label set no
+   * longer declares or that no longer applies after a relabel: it was
+   * kept so that nothing is lost, and the person may drop it on purpose. */
+  if (!gloss_attribute_value_is_set (sunk))
+    return remove_attribute_value (self, annotation, attribute_id);
+
   attribute = gloss_label_set_lookup_attribute (self->labels, attribute_id);
   if (attribute == NULL)
     {
@@ -2027,14 +2048,12 @@ gloss_annotation_set_change_attribute (GlossAnnotationSet  *self,
       return FALSE;
     }
 
-  if (gloss_attribute_value_is_set (sunk)
-      && !check_attribute_change (attribute, annotation, sunk, error))
+  if (!check_attribute_change (attribute, annotation, sunk, error))
     return FALSE;
 
   command = command_new_change (annotation);
   attributes = gloss_attribute_map_set (command->after.attributes,
-                                        gloss_attribute_get_id (attribute),
-                                        gloss_attribute_value_is_set (sunk) ? sunk : NULL);
+                                        gloss_attribute_get_id (attribute), sunk);
   g_clear_pointer (&command->after.attributes, g_variant_unref);
   command->after.attributes = attributes;
   perform_change (self, command);

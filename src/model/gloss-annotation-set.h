@@ -114,7 +114,9 @@ gboolean            gloss_annotation_set_change_note   (GlossAnnotationSet *self
  * The label set must declare the attribute and it must apply to the
  * annotation's label, else GLOSS_ERROR_INVALID saying which; a value is
  * checked with gloss_attribute_check_value(). Unsetting is allowed, a
- * required attribute's too (a span may lack it while work goes on). The
+ * required attribute's too (a span may lack it while work goes on), and
+ * so is taking away a value kept though it no longer applies or is no
+ * longer declared (a relabelled span's, a retired attribute's). The
  * other attributes stay as they are, undeclared ones included. Setting
  * the value it has is TRUE, and no edit. Emits ::annotation-changed. */
 gboolean            gloss_annotation_set_change_attribute (GlossAnnotationSet *self,
