@@ -289,11 +289,13 @@ test_more_attributions (void)
     "« Il faut “vraiment” agir », a déclaré Marie Curie-Dubois.\n\n"
     "„Das ist ‚gut‘“, sagte Hans Müller.\n\n"
     "地元紙に対し、田中さんは「『古い窯』ではなく大丈夫です」と話した。\n\n"
-    "“It’s the worst I’ve seen,” the 54-year-old farmer told the paper.\n";
+    "“It’s the worst I’ve seen,” the 54-year-old farmer told the paper.\n\n"
+    "Jane Smith runs the farm. “Why now?” Smith asked. “It will cost millions,” according to Peter Hall.\n\n"
+    "“It’s over,” police said.\n";
   g_auto(Run) r = { 0 };
 
   run (&r, text);
-  g_assert_cmpuint (r.suggestions->len, ==, 8);
+  g_assert_cmpuint (r.suggestions->len, ==, 11);
   assert_quote (&r, 0, text, "\"We had no choice,\"", "Margaret O'Neill");
   assert_quote_nth (&r, 1, text, "“We’re monitoring it,”", 0, "Met Office", "organization");
   assert_quote (&r, 2, text, "“We’re not done yet”", "Chen Wei");
@@ -305,6 +307,10 @@ test_more_attributions (void)
   assert_quote (&r, 6, text, "「『古い窯』ではなく大丈夫です」", "田中さん");
   /* a subject that names nobody: no speaker, not the last person named */
   assert_quote (&r, 7, text, "“It’s the worst I’ve seen,”", NULL);
+  /* a ? does not end the sentence before its attribution */
+  assert_quote (&r, 8, text, "“Why now?”", "Smith");
+  assert_quote (&r, 9, text, "“It will cost millions,”", "Peter Hall");
+  assert_quote (&r, 10, text, "“It’s over,”", NULL);
   g_assert_cmpstr (gloss_suggestion_get_detail (g_ptr_array_index (r.suggestions, 5)), ==, "sagte Hans Müller");
 }
 

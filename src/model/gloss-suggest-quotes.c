@@ -77,6 +77,7 @@ typedef struct
   GHashTable *title_before;     /* casefolded */
   GHashTable *title_after;      /* casefolded */
   GHashTable *scare;            /* casefolded */
+  GHashTable *anonymous;        /* casefolded: "police said" names nobody */
   GPtrArray  *elisions;         /* gunichar arrays, 0-terminated */
   GPtrArray  *name_suffixes;    /* gunichar arrays, 0-terminated: 高木さん */
   GPtrArray  *attributions;     /* Pattern */
@@ -278,6 +279,7 @@ rules_add_file (Rules      *rules,
       || !add_strings (rules->title_before, root, "title_cues_before", TRUE, path, error)
       || !add_strings (rules->title_after, root, "title_cues_after", TRUE, path, error)
       || !add_strings (rules->scare, root, "scare_cues", TRUE, path, error)
+      || !add_strings (rules->anonymous, root, "anonymous_subjects", TRUE, path, error)
       || !add_strings (courtesy, root, "courtesy_titles", FALSE, path, error)
       || !add_strings (elisions, root, "elisions", FALSE, path, error)
       || !add_strings (suffixes, root, "name_suffixes", FALSE, path, error)
@@ -336,7 +338,7 @@ rules_add_file (Rules      *rules,
     &(r)->org_nouns, &(r)->statement_nouns, &(r)->determiners, \
     &(r)->place_preps, &(r)->place_words, &(r)->translation, \
     &(r)->backref, &(r)->title_before, &(r)->title_after, &(r)->scare, \
-    &(r)->pronouns, &(r)->courtesy, \
+    &(r)->pronouns, &(r)->courtesy, &(r)->anonymous, \
   }
 
 static Rules *
@@ -953,8 +955,9 @@ is_courtesy (Scan *s, GArray *tokens, guint i, guint *after)
   return FALSE;
 }
 
-static gboolean
-quote_ends_sentence (Scan *s, Quote *q)
+/* The last character inside the marks, 0 if none. */
+static gunichar
+quote_last_char (Scan *s, Quote *q)
 {
   for (glong p = (glong) q->end - 1; p > (glong) q->start; p--)
     {
@@ -963,9 +966,31 @@ quote_ends_sentence (Scan *s, Quote *q)
       if (c == close_mark[q->kind] || c == 0x2019 || c == 0x201D || c == '\'' || c == '"'
           || c == 0x00BB || c == 0x300D || c == 0x300F || is_space (c))
         continue;
-      return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002;
+      return c;
     }
-  return FALSE;
+  return 0;
+}
+
+/* A quotation ending in ?, ! or a full stop ends its sentence before a
+ * capital, unless a ? or ! is followed by its attribution ("“Why now?”
+ * Smith asked."): a speech verb within the next few words. */
+static gboolean
+quote_ends_sentence (Scan *s, Paragraph *p, guint i)
+{
+  Quote *q = &g_array_index (s->quotes, Quote, g_array_index (p->tokens, Token, i).quote);
+  gunichar c = quote_last_char (s, q);
+
+  if (c == '!' || c == '?')
+    for (guint k = i + 1; k < p->tokens->len && k <= i + 4; k++)
+      {
+        Token *t = &g_array_index (p->tokens, Token, k);
+
+        if (t->kind == TOK_QUOTE || (t->kind == TOK_PUNCT && strchr (".!?", s->ucs[t->start] < 128 ? (int) s->ucs[t->start] : 1)))
+          break;
+        if (t->kind == TOK_WORD && g_hash_table_contains (s->rules->verbs, t->fold))
+          return FALSE;
+      }
+  return c == '.' || c == '!' || c == '?' || c == 0x2026 || c == 0x3002;
 }
 
 static void
@@ -996,7 +1021,7 @@ split_sentences (Scan *s, Paragraph *p)
                       || (before->end - before->start == 1 && before->cap)));
         }
       else if (t->kind == TOK_QUOTE && (next->cap || next->kind == TOK_QUOTE)
-               && quote_ends_sentence (s, &g_array_index (s->quotes, Quote, t->quote)))
+               && quote_ends_sentence (s, p, i))
         end = TRUE;
       else if (t->kind == TOK_PUNCT && s->ucs[t->start] == 0x3002)
         end = TRUE;
@@ -1489,6 +1514,13 @@ match_element (Match *m, const Element *el, guint ei, guint ti)
       m->subject_token = ti;
       return match_from (m, ei + 1, end);
     case EL_ANON:
+      if (word_in (m, ti, s->rules->anonymous))
+        {
+          m->subject = EL_ANON;
+          m->subject_token = ti;
+          if (match_from (m, ei + 1, ti + 1))
+            return TRUE;
+        }
       if (!word_in (m, ti, s->rules->determiners))
         return FALSE;
       for (guint k = 1; k <= MAX_ANON_WORDS && ti + k < m->limit; k++)
