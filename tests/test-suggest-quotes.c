@@ -224,6 +224,27 @@ test_continued (void)
   assert_quote (&r, 4, text, "\"I don't want an asterisk,\"", "Ms Cole");
 }
 
+/* Paragraphs a line each, with no blank line between them: the same
+ * pieces, each ending at its line's last character. */
+static void
+test_continued_lines (void)
+{
+  const char *text =
+    "Dr Hywel Penrose said the sailing mattered.\n"
+    "“There are eleven of them.  \n"
+    "“The company talks about ‘demand’.\r\n"
+    "“I would ask them.”\n"
+    "“We are against it,” she said.\n";
+  g_auto(Run) r = { 0 };
+
+  run (&r, text);
+  g_assert_cmpuint (r.suggestions->len, ==, 4);
+  assert_quote (&r, 0, text, "“There are eleven of them.", "Dr Hywel Penrose");
+  assert_quote (&r, 1, text, "“The company talks about ‘demand’.", "Dr Hywel Penrose");
+  assert_quote (&r, 2, text, "“I would ask them.”", "Dr Hywel Penrose");
+  assert_quote (&r, 3, text, "“We are against it,”", "Dr Hywel Penrose");
+}
+
 static void
 test_not_quotes (void)
 {
@@ -467,6 +488,7 @@ main (int argc, char **argv)
   g_test_add_func ("/suggest-quotes/guillemets", test_guillemets);
   g_test_add_func ("/suggest-quotes/german-japanese", test_german_japanese);
   g_test_add_func ("/suggest-quotes/continued", test_continued);
+  g_test_add_func ("/suggest-quotes/continued-lines", test_continued_lines);
   g_test_add_func ("/suggest-quotes/not-quotes", test_not_quotes);
   g_test_add_func ("/suggest-quotes/crlf-emoji", test_crlf_and_emoji);
   g_test_add_func ("/suggest-quotes/pronouns-organisations", test_pronouns_and_organisations);

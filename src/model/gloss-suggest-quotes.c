@@ -514,6 +514,8 @@ typedef struct
   GHashTable         *person_words;
   GHashTable         *org_first_words;
   GStringChunk       *chunk;
+  int                 pending;       /* a piece whose quote goes on… */
+  glong               pending_start; /* …in the quotation starting here */
 } Scan;
 
 static gboolean
@@ -741,8 +743,38 @@ outer_kind_at (Scan *s, glong pos, glong para_start)
   return K_NONE;
 }
 
+/* Whether @pos starts a line: only spaces between it and a line break. */
+static gboolean
+at_line_start (Scan *s, glong pos, glong para_start)
+{
+  for (glong i = pos - 1; i >= para_start; i--)
+    {
+      if (s->ucs[i] == '\n' || s->ucs[i] == '\r' || s->ucs[i] == 0x2028)
+        return TRUE;
+      if (!is_space (s->ucs[i]))
+        return FALSE;
+    }
+  return FALSE;
+}
+
+/* The outer quotation open since @o ends as a piece at @end, to go on in
+ * the quotation that starts at @next_start. */
 static void
-scan_paragraph (Scan *s, guint para, int *pending_piece)
+add_piece (Scan *s, guint para, Open *o, glong end, glong next_start)
+{
+  Quote *q;
+
+  add_quote (s, para, o->kind, o->start, end, FALSE);
+  q = &g_array_index (s->quotes, Quote, s->quotes->len - 1);
+  q->open_piece = TRUE;
+  if (s->pending >= 0 && o->start == s->pending_start)
+    q->prev_piece = s->pending;
+  s->pending = s->quotes->len - 1;
+  s->pending_start = next_start;
+}
+
+static void
+scan_paragraph (Scan *s, guint para)
 {
   Paragraph *p = &g_array_index (s->paragraphs, Paragraph, para);
   g_autoptr(GArray) stack = g_array_new (FALSE, FALSE, sizeof (Open));
@@ -770,9 +802,9 @@ scan_paragraph (Scan *s, guint para, int *pending_piece)
           if (level == 0)
             {
               add_quote (s, para, o->kind, o->start, pos + 1, weak);
-              if (*pending_piece >= 0 && o->start == (glong) p->start)
-                g_array_index (s->quotes, Quote, s->quotes->len - 1).prev_piece = *pending_piece;
-              *pending_piece = -1;
+              if (s->pending >= 0 && o->start == s->pending_start)
+                g_array_index (s->quotes, Quote, s->quotes->len - 1).prev_piece = s->pending;
+              s->pending = -1;
               weak = FALSE;
             }
           g_array_set_size (stack, level);
@@ -780,6 +812,22 @@ scan_paragraph (Scan *s, guint para, int *pending_piece)
         }
       if (closed)
         continue;
+
+      /* Paragraphs one line each, with no blank line between them: the
+       * outer quotation's mark again at the start of a line, while it is
+       * open, is the next piece of a continued quote. */
+      if (stack->len > 0 && c == open_mark[g_array_index (stack, Open, 0).kind]
+          && g_array_index (stack, Open, 0).kind != K_STRAIGHT2
+          && at_line_start (s, pos, p->start))
+        {
+          glong end = pos;
+
+          while (end > (glong) p->start && is_space (s->ucs[end - 1]))
+            end--;
+          add_piece (s, para, &g_array_index (stack, Open, 0), end, pos);
+          g_array_set_size (stack, 0);
+          weak = FALSE;
+        }
 
       for (Kind k = 0; k < N_KINDS; k++)
         {
@@ -828,20 +876,14 @@ scan_paragraph (Scan *s, guint para, int *pending_piece)
       Open *o = &g_array_index (stack, Open, 0);
       Paragraph *np = para + 1 < s->paragraphs->len
                       ? &g_array_index (s->paragraphs, Paragraph, para + 1) : NULL;
-      int prev = *pending_piece;
 
-      *pending_piece = -1;
       if (np != NULL && outer_kind_at (s, np->start, np->start) == o->kind)
-        {
-          add_quote (s, para, o->kind, o->start, p->end, FALSE);
-          g_array_index (s->quotes, Quote, s->quotes->len - 1).open_piece = TRUE;
-          if (prev >= 0 && o->start == (glong) p->start)
-            g_array_index (s->quotes, Quote, s->quotes->len - 1).prev_piece = prev;
-          *pending_piece = s->quotes->len - 1;
-        }
+        add_piece (s, para, o, p->end, np->start);
+      else
+        s->pending = -1;
     }
   else
-    *pending_piece = -1;
+    s->pending = -1;
 }
 
 /* ---- tokens and sentences ---- */
@@ -2059,7 +2101,6 @@ gloss_suggest_quotes (GlossDocument      *document,
 {
   g_autoptr(GPtrArray) result = g_ptr_array_new_with_free_func (g_object_unref);
   Scan s = { 0 };
-  int pending = -1;
   guint next_quote = 0;
 
   g_return_val_if_fail (GLOSS_IS_DOCUMENT (document), NULL);
@@ -2070,6 +2111,7 @@ gloss_suggest_quotes (GlossDocument      *document,
     return NULL;
   s.doc = document;
   s.set = annotations;
+  s.pending = -1;
   s.ucs = g_utf8_to_ucs4_fast (gloss_document_get_text (document), gloss_document_get_n_bytes (document), &s.n);
   s.ignore = g_new0 (gboolean, s.n + 1);
   s.paragraphs = g_array_new (FALSE, TRUE, sizeof (Paragraph));
@@ -2085,7 +2127,7 @@ gloss_suggest_quotes (GlossDocument      *document,
   mark_elisions (&s);
   find_paragraphs (&s);
   for (guint i = 0; i < s.paragraphs->len; i++)
-    scan_paragraph (&s, i, &pending);
+    scan_paragraph (&s, i);
   for (guint i = 0; i < s.paragraphs->len; i++)
     {
       tokenize_paragraph (&s, i, &next_quote);
