@@ -279,6 +279,18 @@ test_crlf_and_emoji (void)
   assert_quote (&r, 2, text, "“But the roof is eighty years old.”", "Ms Sandford");
 }
 
+/* A combining character on a mark: the span takes the whole cluster. */
+static void
+test_combining_on_mark (void)
+{
+  const char *text = "Anna Berg spoke. “\u0301Hi,”\u0308 she said.";
+  g_auto(Run) r = { 0 };
+
+  run (&r, text);
+  g_assert_cmpuint (r.suggestions->len, ==, 1);
+  assert_quote (&r, 0, text, "“\u0301Hi,”\u0308", "Anna Berg");
+}
+
 static void
 test_pronouns_and_organisations (void)
 {
@@ -446,6 +458,56 @@ check_rules (const char *json, const char *message)
 
 /* The rule files as they are in the source tree read cleanly; a broken one
  * is refused saying where. */
+/* Random text of marks, letters, spaces, line breaks, emoji and combining
+ * characters (a fixed seed): every suggestion a span of whole grapheme
+ * clusters in the text, its exact text the article's there, in document
+ * order, its speaker too. */
+static void
+test_random_marks (void)
+{
+  static const char *const pieces[] = {
+    "“", "”", "‘", "’", "\"", "'", "«", "»", "„", "‚", "「", "」", "『", "』",
+    " ", " ", " ", "\n", "\n\n", "\r\n", "\u00A0", "\u202F", ",", ".", "?", ":", "—",
+    "said", "she", "Ms", "Dr.", "M.", "Smith", "Anna Berg", "the", "trust", "statement",
+    "a spokesperson for", "according to", "さん", "高木", "は",
+    "\u0308", "👨‍👧", "🇬🇧", "❤️", "e\u0301", "’n’", "don’t",
+  };
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+
+  for (guint round = 0; round < 400; round++)
+    {
+      g_autoptr(GString) text = g_string_new (NULL);
+      guint n = g_rand_int_range (rand, 0, 60);
+      g_auto(Run) r = { 0 };
+      guint last_start = 0;
+
+      for (guint i = 0; i < n; i++)
+        g_string_append (text, pieces[g_rand_int_range (rand, 0, G_N_ELEMENTS (pieces))]);
+      run (&r, text->str);
+      for (guint j = 0; j < r.suggestions->len; j++)
+        {
+          GlossSuggestion *s = g_ptr_array_index (r.suggestions, j);
+          guint start = gloss_suggestion_get_start (s), end = gloss_suggestion_get_end (s), ss, se;
+          g_autofree char *slice = gloss_document_dup_slice (r.doc, start, end);
+
+          g_assert_cmpuint (start, <, end);
+          g_assert_cmpuint (end, <=, gloss_document_get_length (r.doc));
+          g_assert_cmpuint (start, >=, last_start);
+          g_assert_true (gloss_document_is_grapheme_boundary (r.doc, start));
+          g_assert_true (gloss_document_is_grapheme_boundary (r.doc, end));
+          g_assert_cmpstr (gloss_suggestion_get_exact (s), ==, slice);
+          if (gloss_suggestion_get_speaker (s, &ss, &se, NULL))
+            {
+              g_assert_cmpuint (ss, <, se);
+              g_assert_cmpuint (se, <=, gloss_document_get_length (r.doc));
+              g_assert_true (gloss_document_is_grapheme_boundary (r.doc, ss));
+              g_assert_true (gloss_document_is_grapheme_boundary (r.doc, se));
+            }
+          last_start = start;
+        }
+    }
+}
+
 static void
 test_rules (void)
 {
@@ -491,10 +553,12 @@ main (int argc, char **argv)
   g_test_add_func ("/suggest-quotes/continued-lines", test_continued_lines);
   g_test_add_func ("/suggest-quotes/not-quotes", test_not_quotes);
   g_test_add_func ("/suggest-quotes/crlf-emoji", test_crlf_and_emoji);
+  g_test_add_func ("/suggest-quotes/combining-on-mark", test_combining_on_mark);
   g_test_add_func ("/suggest-quotes/pronouns-organisations", test_pronouns_and_organisations);
   g_test_add_func ("/suggest-quotes/more-attributions", test_more_attributions);
   g_test_add_func ("/suggest-quotes/existing", test_existing);
   g_test_add_func ("/suggest-quotes/bad-input", test_bad_input);
+  g_test_add_func ("/suggest-quotes/random-marks", test_random_marks);
   g_test_add_func ("/suggest-quotes/rules", test_rules);
 
   return g_test_run ();

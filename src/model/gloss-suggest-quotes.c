@@ -2148,6 +2148,15 @@ gloss_suggest_quotes (GlossDocument      *document,
         continue;
       if (q->existing && (gloss_annotation_set_get_speaker (s.set, q->existing) || q->state != SPEAKER_FOUND))
         continue;
+      /* A mark with a combining character on it: the span takes the
+       * whole cluster, as every span must. */
+      q->start = gloss_document_prev_grapheme_boundary (document, q->start);
+      q->end = gloss_document_next_grapheme_boundary (document, q->end);
+      if (q->state == SPEAKER_FOUND)
+        {
+          q->speaker.start = gloss_document_prev_grapheme_boundary (document, q->speaker.start);
+          q->speaker.end = gloss_document_next_grapheme_boundary (document, q->speaker.end);
+        }
       exact = gloss_document_dup_slice (document, q->start, q->end);
       sug = gloss_suggestion_new (GLOSS_SUGGESTION_SOURCE_QUOTES, "quote", q->start, q->end, exact);
       gloss_suggestion_set_score (sug, quote_score (&s, q));
