@@ -361,6 +361,77 @@ test_ids (Fixture       *fixture,
   g_assert_null (gloss_suggestion_file_get_id (b, other));
 }
 
+/* Two suggestions whose hashes share their first 8 digits: the later in
+ * document order takes a salted id, and the file reads back. The pair is
+ * searched for with the rule of gloss-suggestion-file.c (source, label
+ * and offsets, joined by U+001F). */
+static void
+test_id_collision (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GlossSuggestionFile) again = new_file (fixture);
+  g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *first_label = NULL;
+  g_autofree char *second_label = NULL;
+  GlossSuggestion *first, *second;
+  g_autofree char *first_hash = NULL;
+  g_autofree char *second_hash = NULL;
+
+  for (guint i = 0; first_label == NULL; i++)
+    {
+      g_autofree char *label = g_strdup_printf ("x%u", i);
+      g_autofree char *text = g_strdup_printf ("same-text\x1f%s\x1f" "0\x1f" "5", label);
+      g_autofree char *digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+      char *prefix = g_strndup (digest, 8);
+      const char *other = g_hash_table_lookup (seen, prefix);
+
+      if (other != NULL)
+        {
+          first_label = g_strdup (other);
+          second_label = g_steal_pointer (&label);
+          g_free (prefix);
+        }
+      else
+        g_hash_table_insert (seen, prefix, g_steal_pointer (&label));
+    }
+
+  /* Document order puts the smaller label first. */
+  if (strcmp (first_label, second_label) > 0)
+    {
+      char *swap = first_label;
+      first_label = second_label;
+      second_label = swap;
+    }
+  first = gloss_suggestion_new ("same-text", first_label, 0, 5, "Mayor");
+  second = gloss_suggestion_new ("same-text", second_label, 0, 5, "Mayor");
+  g_ptr_array_add (run, first);
+  g_ptr_array_add (run, second);
+  merge (file, fixture->set, "same-text", run, 2);
+
+  first_hash = g_strdup (gloss_suggestion_file_get_id (file, first));
+  second_hash = g_strdup (gloss_suggestion_file_get_id (file, second));
+  g_assert_cmpstr (first_hash, !=, second_hash);
+  g_assert_cmpuint (strlen (second_hash), ==, 10);
+  g_assert_true (gloss_suggestion_file_lookup (file, second_hash) == second);
+
+  bytes = gloss_suggestion_file_serialize (file);
+  g_assert_true (gloss_suggestion_file_load_bytes (again, bytes, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_suggestion_file_get_id (again, listed (again, 1)), ==, second_hash);
+
+  /* The first one rejected, the second has its own hash; taken back, the
+   * ids are as before. */
+  g_assert_true (gloss_suggestion_file_reject (file, first, &error));
+  g_assert_cmpstr (gloss_suggestion_file_get_id (file, second), ==, first_hash);
+  g_assert_true (gloss_suggestion_file_unreject (file, first, &error));
+  g_assert_cmpstr (gloss_suggestion_file_get_id (file, first), ==, first_hash);
+  g_assert_cmpstr (gloss_suggestion_file_get_id (file, second), ==, second_hash);
+}
+
 /* What is written reads back to the same lists, and is written again
  * byte for byte. */
 static void
@@ -1112,6 +1183,7 @@ main (int   argc,
   ADD ("missing", test_missing);
   ADD ("format", test_format);
   ADD ("ids", test_ids);
+  ADD ("ids/collision", test_id_collision);
   ADD ("round-trip", test_round_trip);
   ADD ("tie-round-trip", test_tie_round_trip);
   ADD ("bad/json", test_bad_json);

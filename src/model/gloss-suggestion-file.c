@@ -55,6 +55,7 @@ struct _GlossSuggestionFile
   GHashTable         *bases;         /* suggestion → its id before any salt */
   GHashTable         *ids;           /* suggestion → id */
   GHashTable         *by_id;         /* id (of ids) → suggestion */
+  guint               n_salted;      /* ids that are not their hash */
 
   GPtrArray          *rejected;      /* GlossSuggestion, document order */
   GHashTable         *rejected_keys; /* proposal key → rejected entry */
@@ -220,6 +221,7 @@ assign_ids (GlossSuggestionFile *self)
 
   g_hash_table_remove_all (self->by_id);
   g_hash_table_remove_all (self->ids);
+  self->n_salted = 0;
 
   for (guint i = 0; i < n; i++)
     {
@@ -239,6 +241,8 @@ assign_ids (GlossSuggestionFile *self)
           g_free (id);
           id = hash_id (suggestion, salt);
         }
+      if (strcmp (id, base) != 0)
+        self->n_salted++;
 
       g_hash_table_insert (self->ids, suggestion, id);
       g_hash_table_insert (self->by_id, id, suggestion);
@@ -294,7 +298,32 @@ find_listed (GlossSuggestionFile *self,
              GlossSuggestion     *suggestion,
              guint               *position)
 {
-  return g_list_store_find (self->suggestions, suggestion, position);
+  GListModel *model = G_LIST_MODEL (self->suggestions);
+  guint low = 0, high = g_list_model_get_n_items (model);
+
+  /* The list is sorted by a total order of proposals, one each: a binary
+   * search (a linear find cost a millisecond at 10,000, per key press). */
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, middle);
+      int order = compare_suggestions (item, suggestion, NULL);
+
+      if (order == 0)
+        {
+          if (item != suggestion)
+            return FALSE;
+          if (position != NULL)
+            *position = middle;
+          return TRUE;
+        }
+      if (order < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return FALSE;
 }
 
 /* Takes one suggestion out of the list (it is there). */
@@ -312,7 +341,16 @@ unlist (GlossSuggestionFile *self,
   g_hash_table_remove (self->by_proposal, key);
   g_hash_table_remove (self->bases, suggestion);
   g_list_store_remove (self->suggestions, position);
-  assign_ids (self);
+
+  /* With no id salted, no other id depends on this one. */
+  if (self->n_salted == 0)
+    {
+      g_hash_table_remove (self->by_id, g_hash_table_lookup (self->ids, suggestion));
+      g_hash_table_remove (self->ids, suggestion);
+    }
+  else
+    assign_ids (self);
+
   g_object_unref (suggestion);
 }
 
@@ -321,9 +359,24 @@ static void
 relist (GlossSuggestionFile *self,
         GlossSuggestion     *suggestion)
 {
+  char *base;
+
   g_hash_table_insert (self->by_proposal, proposal_key (suggestion), suggestion);
   g_list_store_insert_sorted (self->suggestions, suggestion, compare_suggestions, NULL);
-  assign_ids (self);
+
+  base = hash_id (suggestion, 0);
+  g_hash_table_insert (self->bases, suggestion, base);
+
+  /* Its hash free and none salted: the others' ids stay as they are. */
+  if (self->n_salted == 0 && !g_hash_table_contains (self->by_id, base))
+    {
+      char *id = g_strdup (base);
+
+      g_hash_table_insert (self->ids, suggestion, id);
+      g_hash_table_insert (self->by_id, id, suggestion);
+    }
+  else
+    assign_ids (self);
 }
 
 static void
