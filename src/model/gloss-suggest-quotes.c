@@ -27,6 +27,7 @@
 
 #define RULES_PATH "/io/github/glossapp/Gloss/model/suggest"
 #define MAX_SKIP 40        /* tokens a "..." may pass over */
+#define MAX_REACH 80       /* tokens between a quotation and its attribution */
 #define MAX_ANON_WORDS 6   /* words of a subject that names nobody */
 #define MAX_TITLE_WORDS 8  /* a longer text in marks is no title */
 #define CUE_DISTANCE 3     /* words between a title and its cue */
@@ -504,7 +505,7 @@ typedef struct
   const Rules        *rules;
   gunichar           *ucs;
   glong               n;
-  gboolean           *ignore;      /* marks inside an elision such as ’n’ */
+  guint8             *ignore;      /* marks inside an elision such as ’n’ */
   GArray             *paragraphs;  /* of Paragraph */
   GArray             *quotes;      /* of Quote, in document order */
   GPtrArray          *entities;    /* person and organization annotations, by start */
@@ -1408,17 +1409,35 @@ collect_mentions (Scan *s)
     }
 }
 
+/* The index of the first mention starting at or after @offset. */
+static guint
+mentions_from (Scan *s, guint offset)
+{
+  guint lo = 0, hi = s->mentions->len;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (g_array_index (s->mentions, Mention, mid).start < offset)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+  return lo;
+}
+
 static Mention *
 mention_before (Scan *s, guint offset, const char *label, const char *head)
 {
   Mention *any = NULL;
 
-  for (guint i = s->mentions->len; i-- > 0;)
+  for (guint i = mentions_from (s, offset); i-- > 0;)
     {
       Mention *m = &g_array_index (s->mentions, Mention, i);
       g_autofree char *text = NULL, *fold = NULL;
 
-      if (m->start >= offset || (label && !g_str_equal (m->label, label)))
+      if (label && !g_str_equal (m->label, label))
         continue;
       if (head == NULL)
         return m;
@@ -1651,6 +1670,8 @@ resolve_statement (Scan *s, Paragraph *p, Match *m, guint before, Mention *out)
       if (t->kind != TOK_WORD || !g_hash_table_contains (s->rules->statement_nouns, t->fold))
         continue;
       sentence_bounds (p, i, &first, &end);
+      first = MAX (first, i > MAX_REACH ? i - MAX_REACH : 0);
+      end = MIN (end, i + MAX_REACH);
       if (match_patterns (s, p, s->rules->subjects, G_MAXUINT, first, end, TRUE, &sub)
           && !(sub.subject == EL_ORG && sub.statement && !sub.org_name && sub.head_token == G_MAXUINT))
         return resolve_subject (s, p, &sub, before, out);
@@ -1717,6 +1738,10 @@ attribute_quote (Scan *s, Quote *q)
   Match m;
 
   sentence_bounds (p, q->token, &first, &end);
+  /* An attribution is near its quotation: a sentence of thousands of
+   * words is not searched from end to end for each. */
+  first = MAX (first, q->token > MAX_REACH ? q->token - MAX_REACH : 0);
+  end = MIN (end, q->token + MAX_REACH);
   if (!match_patterns (s, p, s->rules->attributions, q->token, first, end, FALSE, &m))
     return;
   q->state = resolve_subject (s, p, &m, q->start, &q->speaker);
@@ -1907,7 +1932,7 @@ back_reference (Scan *s, Quote *q)
     return FALSE;
   sentence_bounds (np, 0, &first, &end);
   q->state = SPEAKER_NONE;
-  for (guint i = 0; i < s->mentions->len; i++)
+  for (guint i = mentions_from (s, g_array_index (np->tokens, Token, first).start); i < s->mentions->len; i++)
     {
       Mention *m = &g_array_index (s->mentions, Mention, i);
 
@@ -2113,7 +2138,7 @@ gloss_suggest_quotes (GlossDocument      *document,
   s.set = annotations;
   s.pending = -1;
   s.ucs = g_utf8_to_ucs4_fast (gloss_document_get_text (document), gloss_document_get_n_bytes (document), &s.n);
-  s.ignore = g_new0 (gboolean, s.n + 1);
+  s.ignore = g_new0 (guint8, s.n + 1);
   s.paragraphs = g_array_new (FALSE, TRUE, sizeof (Paragraph));
   s.quotes = g_array_new (FALSE, TRUE, sizeof (Quote));
   s.mentions = g_array_new (FALSE, TRUE, sizeof (Mention));
