@@ -711,6 +711,49 @@ test_bad_members (Fixture       *fixture,
     }
 }
 
+/* Every prefix of a good file, and a good file with one byte changed:
+ * never a crash; a file that fails says why. */
+static void
+test_bad_mangled (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) good = filled_file (fixture);
+  g_autoptr(GBytes) bytes = gloss_suggestion_file_serialize (good);
+  gsize size = g_bytes_get_size (bytes);
+  const char *text = g_bytes_get_data (bytes, NULL);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  static const char replacements[] = "{}[]\",:0123456789-.etn \x01\xff\xc3";
+
+  for (gsize n = 0; n <= size; n++)
+    {
+      g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+      g_autoptr(GBytes) prefix = g_bytes_new (text, n);
+      g_autoptr(GError) error = NULL;
+      gboolean ok = gloss_suggestion_file_load_bytes (file, prefix, &error);
+
+      /* Only the whole file, or it less its final newline, reads. */
+      g_assert_true (ok == (n >= size - 1));
+      g_assert_true (ok || (error != NULL && gloss_suggestion_file_get_problems (file)->len > 0));
+    }
+
+  for (guint i = 0; i < 3000; i++)
+    {
+      g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+      char *copy = g_memdup2 (text, size);
+      g_autoptr(GBytes) mangled = NULL;
+      g_autoptr(GError) error = NULL;
+
+      copy[g_rand_int_range (rand, 0, size)] = replacements[g_rand_int_range (rand, 0, sizeof replacements - 1)];
+      mangled = g_bytes_new_take (copy, size);
+      if (!gloss_suggestion_file_load_bytes (file, mangled, &error))
+        {
+          g_assert_nonnull (error);
+          g_assert_cmpuint (gloss_suggestion_file_get_problems (file)->len, >, 0);
+          g_assert_cmpuint (n_listed (file), ==, 0);
+        }
+    }
+}
+
 /* An id is the suggestion's own; two entries of one proposal are one too
  * many. */
 static void
@@ -1192,6 +1235,7 @@ main (int   argc,
   ADD ("bad/other-article", test_other_article);
   ADD ("bad/members", test_bad_members);
   ADD ("bad/ids", test_bad_ids);
+  ADD ("bad/mangled", test_bad_mangled);
   ADD ("merge/rejected", test_merge_rejected);
   ADD ("merge/annotated", test_merge_annotated);
   ADD ("merge/runs", test_merge_runs);
