@@ -194,6 +194,42 @@ test_missing (Fixture       *fixture,
   g_assert_cmpstr (base, ==, "bridge.txt.alice.suggestions.json");
 }
 
+/* A file whose name names no annotator: loading says so, saving refuses;
+ * a name that does names its annotator. */
+static void
+test_new (Fixture       *fixture,
+          gconstpointer  data)
+{
+  g_autofree char *bare_path = g_build_filename (fixture->dir, "notes.suggestions.json", NULL);
+  g_autofree char *named_path = g_build_filename (fixture->dir, "bridge.txt.bob.suggestions.json", NULL);
+  g_autoptr(GFile) bare = g_file_new_for_path (bare_path);
+  g_autoptr(GFile) named = g_file_new_for_path (named_path);
+  g_autoptr(GlossSuggestionFile) nobody = gloss_suggestion_file_new (bare, fixture->document);
+  g_autoptr(GlossSuggestionFile) bob = gloss_suggestion_file_new (named, fixture->document);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_suggestion_file_get_document (bob) == fixture->document);
+  g_assert_true (gloss_suggestion_file_get_file (bob) == named);
+  g_assert_cmpstr (gloss_suggestion_file_get_annotator_id (bob), ==, "bob");
+  g_assert_null (gloss_suggestion_file_get_annotator_id (nobody));
+
+  g_file_set_contents (bare_path, "{}", -1, &error);
+  g_assert_no_error (error);
+  g_assert_false (gloss_suggestion_file_load (nobody, NULL, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "does not name an annotator"));
+  g_clear_error (&error);
+  g_assert_false (gloss_suggestion_file_save (nobody, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+
+  /* bob's, written, is bob's. */
+  g_assert_true (gloss_suggestion_file_save (bob, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_suggestion_file_load (bob, NULL, &error));
+  g_assert_no_error (error);
+}
+
 /* Writing and reading back
  * ------------------------------------------------------------------------ */
 
@@ -1224,6 +1260,7 @@ main (int   argc,
 
   g_test_add_func ("/suggestion-file/names", test_names);
   ADD ("missing", test_missing);
+  ADD ("new", test_new);
   ADD ("format", test_format);
   ADD ("ids", test_ids);
   ADD ("ids/collision", test_id_collision);
