@@ -529,13 +529,13 @@ test_rules (void)
       g_assert_no_error (error);
     }
   check_rules ("{\"speech_verbs\": [\"said\",\n  ]}", "xx.json:1:25: trailing comma");
-  check_rules ("[]", "xx.json: $: not an object");
-  check_rules ("{\"speech_verbs\": \"said\"}", "xx.json: $.speech_verbs: not an array");
-  check_rules ("{\"pronouns\": {\"he\": 1}}", "xx.json: $.pronouns.he: not a string");
-  check_rules ("{\"attributions\": [\"Q ,? NAME VERB\", \"NAME VERB\"]}", "xx.json: $.attributions[1]: a pattern needs one Q");
+  check_rules ("[]", "xx.json: $: expected an object, not an array");
+  check_rules ("{\"speech_verbs\": \"said\"}", "xx.json: $.speech_verbs: expected an array, not a string");
+  check_rules ("{\"pronouns\": {\"he\": 1}}", "xx.json: $.pronouns.he: expected a string, not a number");
+  check_rules ("{\"attributions\": [\"Q ,? NAME VERB\", \"NAME VERB\"]}", "xx.json: $.attributions[1]: an attribution pattern needs one Q");
   check_rules ("{\"attributions\": [\"Q VERB\"]}", "xx.json: $.attributions[0]");
-  check_rules ("{\"subjects\": [\"Q NAME VERB\"]}", "xx.json: $.subjects[0]: a pattern needs no Q");
-  check_rules ("{\"attributions\": [3]}", "xx.json: $.attributions[0]: not a string");
+  check_rules ("{\"subjects\": [\"Q NAME VERB\"]}", "xx.json: $.subjects[0]: a subject pattern needs no Q");
+  check_rules ("{\"attributions\": [3]}", "xx.json: $.attributions[0]: expected a string, not a number");
 }
 
 int

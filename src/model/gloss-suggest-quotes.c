@@ -16,6 +16,7 @@
  */
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
 #include <string.h>
 
 #include "gloss-error.h"
@@ -169,8 +170,10 @@ add_strings (GHashTable           *table,
     return TRUE;
   if (gloss_json_value_get_type (array) != GLOSS_JSON_ARRAY)
     {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
-                   "%s: $.%s: not an array", path, member);
+      g_autofree char *what = g_strdup_printf (_("expected an array, not %s"),
+                                               gloss_json_value_describe_type (array));
+
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, "%s: $.%s: %s", path, member, what);
       return FALSE;
     }
   for (guint i = 0; i < gloss_json_value_get_length (array); i++)
@@ -179,8 +182,10 @@ add_strings (GHashTable           *table,
 
       if (gloss_json_value_get_type (v) != GLOSS_JSON_STRING)
         {
-          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
-                       "%s: $.%s[%u]: not a string", path, member, i);
+          g_autofree char *what = g_strdup_printf (_("expected a string, not %s"),
+                                                   gloss_json_value_describe_type (v));
+
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, "%s: $.%s[%u]: %s", path, member, i, what);
           return FALSE;
         }
       if (fold)
@@ -223,10 +228,11 @@ add_patterns (GPtrArray            *patterns,
        * subject; a statement's subject has no quotation. */
       if (quotes != (with_quote ? 1 : 0) || subjects == 0)
         {
-          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
-                       with_quote ? "%s: $.%s[%u]: a pattern needs one Q and a NAME, PRON, ORG or ANON"
-                                  : "%s: $.%s[%u]: a pattern needs no Q and a NAME, PRON, ORG or ANON",
-                       path, member, i);
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, "%s: $.%s[%u]: %s", path, member, i,
+                       /* Translators: Q, NAME, PRON, ORG and ANON are the
+                        * elements of an attribution pattern, not to be translated */
+                       with_quote ? _("an attribution pattern needs one Q and a NAME, PRON, ORG or ANON")
+                                  : _("a subject pattern needs no Q and a NAME, PRON, ORG or ANON"));
           pattern_free (pattern);
           return FALSE;
         }
@@ -263,7 +269,10 @@ rules_add_file (Rules      *rules,
   root = gloss_json_doc_get_root (doc);
   if (gloss_json_value_get_type (root) != GLOSS_JSON_OBJECT)
     {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, "%s: $: not an object", path);
+      g_autofree char *what = g_strdup_printf (_("expected an object, not %s"),
+                                               gloss_json_value_describe_type (root));
+
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, "%s: $: %s", path, what);
       return FALSE;
     }
   if (!add_strings (rules->verbs, root, "speech_verbs", TRUE, path, error)
@@ -313,7 +322,10 @@ rules_add_file (Rules      *rules,
     {
       if (gloss_json_value_get_type (pronouns) != GLOSS_JSON_OBJECT)
         {
-          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, "%s: $.pronouns: not an object", path);
+          g_autofree char *what = g_strdup_printf (_("expected an object, not %s"),
+                                                   gloss_json_value_describe_type (pronouns));
+
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, "%s: $.pronouns: %s", path, what);
           return FALSE;
         }
       for (guint i = 0; i < gloss_json_value_get_length (pronouns); i++)
@@ -323,8 +335,10 @@ rules_add_file (Rules      *rules,
 
           if (gloss_json_value_get_type (v) != GLOSS_JSON_STRING)
             {
-              g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
-                           "%s: $.pronouns.%s: not a string", path, name);
+              g_autofree char *what = g_strdup_printf (_("expected a string, not %s"),
+                                                       gloss_json_value_describe_type (v));
+
+              g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID, "%s: $.pronouns.%s: %s", path, name, what);
               return FALSE;
             }
           g_hash_table_replace (rules->pronouns, g_utf8_casefold (name, -1),
