@@ -217,7 +217,7 @@ typedef struct
   GArray      *nodes;             /* MatcherNode; 0 is the root */
   guint32      root_next[256];
   const char **patterns;          /* borrowed from the tally they came from */
-  gsize       *lengths;
+  guint       *n_chars;           /* in code points */
   guint        n_patterns;
 } Matcher;
 
@@ -229,7 +229,7 @@ matcher_free (Matcher *matcher)
 
   g_array_unref (matcher->nodes);
   g_free (matcher->patterns);
-  g_free (matcher->lengths);
+  g_free (matcher->n_chars);
   g_free (matcher);
 }
 
@@ -351,7 +351,7 @@ matcher_new (GPtrArray *texts)
   g_array_set_size (matcher->nodes, 1);
   matcher->n_patterns = texts->len;
   matcher->patterns = g_new (const char *, texts->len);
-  matcher->lengths = g_new (gsize, texts->len);
+  matcher->n_chars = g_new (guint, texts->len);
   memcpy (matcher->patterns, texts->pdata, texts->len * sizeof (char *));
   qsort (matcher->patterns, texts->len, sizeof (char *), compare_strings);
 
@@ -376,7 +376,7 @@ matcher_new (GPtrArray *texts)
         }
 
       matcher_node (matcher, g_array_index (path, guint32, length))->pattern = i + 1;
-      matcher->lengths[i] = length;
+      matcher->n_chars[i] = (guint) g_utf8_strlen (text, length);
       previous = text;
     }
 
@@ -387,11 +387,14 @@ matcher_new (GPtrArray *texts)
 typedef struct
 {
   guint pattern;
-  gsize start;   /* bytes */
-  gsize end;
-} ByteMatch;
+  guint start;   /* code points */
+  guint end;
+} Match;
 
-/* Every occurrence of every text in @text, byte for byte. */
+/* Every occurrence of every text in @text, byte for byte, with its code
+ * point offsets: the code points are counted on the way (every byte but
+ * a continuation byte starts one), and a text's start is its end less its
+ * own length. */
 static void
 matcher_scan (Matcher    *matcher,
               const char *text,
@@ -399,11 +402,15 @@ matcher_scan (Matcher    *matcher,
               GArray     *matches)
 {
   guint32 state = 0;
+  guint n_chars = 0;
 
   for (gsize i = 0; i < n_bytes; i++)
     {
       guint8 byte = (guint8) text[i];
       guint32 next;
+
+      if ((byte & 0xC0) != 0x80)
+        n_chars++;
 
       for (;;)
         {
@@ -420,7 +427,7 @@ matcher_scan (Matcher    *matcher,
            o = matcher_node (matcher, o)->dict)
         {
           guint pattern = matcher_node (matcher, o)->pattern - 1;
-          ByteMatch match = { pattern, i + 1 - matcher->lengths[pattern], i + 1 };
+          Match match = { pattern, n_chars - matcher->n_chars[pattern], n_chars };
 
           g_array_append_val (matches, match);
         }
@@ -862,17 +869,17 @@ collect_candidates (Suggesting *s,
                     GArray     *candidates)
 {
   const char *text = gloss_document_get_text (s->document);
-  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (ByteMatch));
+  g_autoptr(GArray) matches = g_array_new (FALSE, FALSE, sizeof (Match));
 
   matcher_scan (matcher, text, gloss_document_get_n_bytes (s->document), matches);
 
   for (guint i = 0; i < matches->len; i++)
     {
-      ByteMatch *match = &g_array_index (matches, ByteMatch, i);
+      Match *match = &g_array_index (matches, Match, i);
       Candidate candidate;
 
-      candidate.start = gloss_document_byte_to_offset (s->document, match->start);
-      candidate.end = gloss_document_byte_to_offset (s->document, match->end);
+      candidate.start = match->start;
+      candidate.end = match->end;
       candidate.text = matcher->patterns[match->pattern];
 
       if (!is_whole_words (s->document, candidate.start, candidate.end))
@@ -954,7 +961,9 @@ gloss_suggest_same_text (GlossAnnotationSet *set,
 
   own_now = tally_from_set (set);
   label_order = label_order_new (set);
-  verdicts = g_hash_table_new_full (g_str_hash, g_str_equal, NULL, verdict_free);
+  /* By the text's address: each text is one string during the call, and
+   * hashing a long quote for every occurrence would cost more. */
+  verdicts = g_hash_table_new_full (NULL, NULL, NULL, verdict_free);
 
   s.set = set;
   s.document = gloss_annotation_set_get_document (set);
