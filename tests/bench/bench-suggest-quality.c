@@ -211,6 +211,9 @@ score_speakers (GlossDocument *doc,
       if (!same)
         printf ("  %s speaker%s: %u %.40s… → %s, gold %s\n", name, known ? " (entities known)" : "",
                 g->start, g->exact, said, sp->exact);
+      else if (!known && !(ss == sp->start && se == sp->end))
+        printf ("  %s speaker, another mention: %u %.40s… → %s at %u, gold %s at %u\n", name,
+                g->start, g->exact, said, ss, sp->exact, sp->start);
     }
 }
 
