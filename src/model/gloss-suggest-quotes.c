@@ -1986,27 +1986,22 @@ resolve_speakers (Scan *s)
     }
 
   /* The pieces of a continued quote have one speaker: the attribution of
-   * any piece goes to the pieces without one, back and forth. */
-  for (guint pass = 0; pass < 2; pass++)
-    for (guint k = 0; k < n; k++)
-      {
-        guint i = pass == 0 ? k : n - 1 - k;
-        Quote *q = &g_array_index (s->quotes, Quote, i);
-        Quote *o;
+   * a piece goes to the pieces after it without one, then to those before. */
+  for (guint i = 0; i < n; i++)
+    {
+      Quote *q = &g_array_index (s->quotes, Quote, i);
 
-        if (pass == 0 && q->prev_piece >= 0)
-          {
-            o = &g_array_index (s->quotes, Quote, q->prev_piece);
-            if (q->state == SPEAKER_UNKNOWN && o->state != SPEAKER_UNKNOWN)
-              inherit (q, o);
-          }
-        else if (pass == 1 && q->prev_piece >= 0)
-          {
-            o = &g_array_index (s->quotes, Quote, q->prev_piece);
-            if (o->state == SPEAKER_UNKNOWN && q->state != SPEAKER_UNKNOWN)
-              inherit (o, q);
-          }
-      }
+      if (q->prev_piece >= 0 && q->state == SPEAKER_UNKNOWN)
+        inherit (q, &g_array_index (s->quotes, Quote, q->prev_piece));
+    }
+  for (guint i = n; i-- > 0;)
+    {
+      Quote *q = &g_array_index (s->quotes, Quote, i);
+      Quote *o = q->prev_piece >= 0 ? &g_array_index (s->quotes, Quote, q->prev_piece) : NULL;
+
+      if (o != NULL && o->state == SPEAKER_UNKNOWN)
+        inherit (o, q);
+    }
 
   for (guint i = 0; i < n; i++)
     {
