@@ -621,7 +621,7 @@ ensure_matcher (GlossSameTextIndex *self)
 /* What the votes say of one text, once per text and call. */
 typedef struct
 {
-  char   *label;      /* NULL: a tie, or no votes at all */
+  char   *label;      /* NULL: a tie */
   GStrv   tie;
   double  score;
   char   *detail;
