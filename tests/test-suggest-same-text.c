@@ -151,9 +151,18 @@ test_case (void)
   g_autoptr(GlossAnnotationSet) set = set_new ("Reed Bank; reed bank; REED BANK; Reed bank; Reed Bank.");
   g_autofree char *got = NULL;
 
+  g_autoptr(GPtrArray) suggestions = NULL;
+  double score;
+
   mark (set, "location", "Reed Bank", 0);
   got = suggest_alone (set);
   g_assert_cmpstr (got, ==, "44-53 location Reed Bank\n");
+
+  /* The article alone is one vote: unanimous. */
+  suggestions = gloss_suggest_same_text (set, NULL, NULL);
+  g_assert_true (gloss_suggestion_get_score (g_ptr_array_index (suggestions, 0), &score));
+  g_assert_cmpfloat (score, ==, 1.0);
+  g_assert_cmpstr (gloss_suggestion_get_detail (g_ptr_array_index (suggestions, 0)), ==, "location 1×");
 }
 
 /* The document's clitic rule: "Núñez" stands in "Núñez’s" and "Núñez's"
