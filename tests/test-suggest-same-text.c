@@ -150,7 +150,6 @@ test_case (void)
 {
   g_autoptr(GlossAnnotationSet) set = set_new ("Reed Bank; reed bank; REED BANK; Reed bank; Reed Bank.");
   g_autofree char *got = NULL;
-
   g_autoptr(GPtrArray) suggestions = NULL;
   double score;
 
