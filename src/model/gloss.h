@@ -36,4 +36,6 @@
 #include "gloss-sidecar.h"
 #include "gloss-sidecar-check.h"
 #include "gloss-suggestion.h"
+#include "gloss-suggestion-file.h"
+#include "gloss-suggest-quotes.h"
 #include "gloss-suggest-same-text.h"
