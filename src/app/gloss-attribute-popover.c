@@ -18,6 +18,15 @@
  * back as that value, however it was rounded, and text that is no number
  * gives the value back (on_number_input).
  *
+ * Below the editors, "Kept from Before" lists what the annotation holds
+ * that no editor shows: values of attributes that do not apply to its
+ * label (set under another one: a relabel keeps them, docs/labels.md) or
+ * that the label set does not declare. The model keeps them so that
+ * nothing is lost, and every export writes them, so the person sees them
+ * here and may take each away (Remove, or Delete), one undo step each.
+ * Which values they are is asked of the label set
+ * (gloss_label_set_attribute_applies), never decided here.
+ *
  * The popover edits one set: when the window shows another session, or
  * the annotation leaves the set (undone, deleted, replaced by a reload),
  * it pops down and sets nothing more (gloss_attribute_popover_dismiss).
@@ -34,6 +43,7 @@
 #include <glib/gi18n.h>
 
 #include "gloss-attribute-popover.h"
+#include "gloss-annotation-row.h"  /* gloss_format_excerpt */
 #include "gloss-excerpt.h"
 
 #define HEADING_EXCERPT_CHARS 40
@@ -55,6 +65,8 @@ struct _GlossAttributePopover
   GtkScrolledWindow  *scrolled;
   GtkListBox         *list;
   GtkLabel           *message;
+  GtkWidget          *kept;         /* the section, hidden when empty */
+  GtkListBox         *kept_list;
 
   GlossAnnotationSet *set;
   GlossAnnotation    *annotation;
@@ -64,6 +76,9 @@ struct _GlossAttributePopover
   char               *built_label;  /* the label the editors were made for */
   GPtrArray          *editors;      /* of Editor, in the label set's order */
   Editor             *picked;       /* a choice waiting for a value's key */
+  /* What the kept rows show (ids, values, label), so that they are made
+   * again only when it changes, not at every edit of another value. */
+  char               *kept_shown;
   /* Set while the editors are brought in line with the annotation, so
    * that their signals are not taken for a person's change. */
   gboolean            syncing;
@@ -107,6 +122,8 @@ editor_free (gpointer data)
 static void
 set_hint (GlossAttributePopover *self)
 {
+  gboolean any_kept = gtk_list_box_get_row_at_index (self->kept_list, 0) != NULL;
+
   if (self->picked != NULL)
     {
       /* Translators: %s is an attribute's name, e.g. "Verdict: press a value’s key" */
@@ -115,6 +132,12 @@ set_hint (GlossAttributePopover *self)
 
       gtk_label_set_text (self->hint, text);
     }
+  else if (any_kept && self->editors->len > 0)
+    gtk_label_set_text (self->hint, _("Press an attribute’s key, or Delete for the values kept from before. Escape closes."));
+  else if (any_kept)
+    /* The focus starts on the first of them. Short: a hint of one line
+     * at one width and two at another left the popover too short. */
+    gtk_label_set_text (self->hint, _("Delete removes a kept value. Escape closes."));
   else
     gtk_label_set_text (self->hint, _("Press an attribute’s key. Escape closes."));
 }
@@ -271,6 +294,7 @@ sync_editor (Editor *editor)
 }
 
 static void build_editors (GlossAttributePopover *self);
+static void sync_kept     (GlossAttributePopover *self);
 
 static void
 sync_editors (GlossAttributePopover *self)
@@ -289,6 +313,7 @@ sync_editors (GlossAttributePopover *self)
   for (guint i = 0; i < self->editors->len; i++)
     sync_editor (g_ptr_array_index (self->editors, i));
   self->syncing = FALSE;
+  sync_kept (self);
 }
 
 static void
@@ -607,6 +632,308 @@ on_number_clear (GtkButton *button,
   change_value (editor, NULL);
 }
 
+/* Values kept from before
+ * ------------------------------------------------------------------------ */
+
+#define KEPT_VALUE_CHARS 60
+
+/* The ids of the values @annotation holds that no editor shows, as the
+ * label set judges them: first those of declared attributes that do not
+ * apply to its label, in the label set's order, then those it does not
+ * declare, in the sidecar's order (by id). */
+static GPtrArray *
+dup_kept_ids (GlossLabelSet   *labels,
+              GlossAnnotation *annotation)
+{
+  GVariant *held = gloss_annotation_peek_attributes (annotation);
+  const char *label = gloss_annotation_get_label (annotation);
+  GPtrArray *declared = gloss_label_set_get_attributes (labels);
+  GPtrArray *ids = g_ptr_array_new_with_free_func (g_free);
+  GVariantIter iter;
+  const char *id;
+
+  if (held == NULL)
+    return ids;
+
+  for (guint i = 0; i < declared->len; i++)
+    {
+      GlossAttribute *attribute = g_ptr_array_index (declared, i);
+      g_autoptr(GVariant) value = g_variant_lookup_value (held, gloss_attribute_get_id (attribute), NULL);
+
+      if (value != NULL && !gloss_label_set_attribute_applies (labels, attribute, label))
+        g_ptr_array_add (ids, g_strdup (gloss_attribute_get_id (attribute)));
+    }
+
+  g_variant_iter_init (&iter, held);
+  while (g_variant_iter_next (&iter, "{&sv}", &id, NULL))
+    if (gloss_label_set_lookup_attribute (labels, id) == NULL)
+      g_ptr_array_add (ids, g_strdup (id));
+
+  return ids;
+}
+
+/* A choice's value by its name when the label set lists it, else its id. */
+static const char *
+choice_name (GlossAttribute *attribute,
+             const char     *id)
+{
+  int index = attribute != NULL ? gloss_attribute_lookup_choice (attribute, id) : -1;
+
+  return index >= 0 ? gloss_attribute_get_choice_name (attribute, index) : id;
+}
+
+/* @value as a person reads it: yes or no, a choice's names, a text as it
+ * is (cut short), a number as the messages print it. @attribute is NULL
+ * when the label set does not declare it. */
+static char *
+describe_kept_value (GlossAttribute *attribute,
+                     GVariant       *value)
+{
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_BOOLEAN))
+    /* Translators: a yes-or-no value kept from before, as the attribute
+     * editor lists it */
+    return g_strdup (g_variant_get_boolean (value) ? _("Yes") : _("No"));
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING))
+    {
+      const char *text = g_variant_get_string (value, NULL);
+
+      if (attribute != NULL && gloss_attribute_get_value_type (attribute) == GLOSS_ATTRIBUTE_CHOICE)
+        return g_strdup (choice_name (attribute, text));
+      return gloss_format_excerpt (text, KEPT_VALUE_CHARS);
+    }
+
+  if (g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY) && g_variant_n_children (value) > 0)
+    {
+      GString *out = g_string_new (NULL);
+      GVariantIter iter;
+      const char *id;
+
+      g_variant_iter_init (&iter, value);
+      while (g_variant_iter_next (&iter, "&s", &id))
+        {
+          if (out->len > 0)
+            g_string_append (out, ", ");
+          g_string_append (out, choice_name (attribute, id));
+        }
+      return g_string_free (out, FALSE);
+    }
+
+  /* A number, an empty list ("no value"), or what no attribute holds. */
+  return gloss_attribute_describe_value (value);
+}
+
+/* The kept row holding the focus, or NULL. */
+static GtkListBoxRow *
+focused_kept_row (GlossAttributePopover *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self->kept_list)))
+    return NULL;
+
+  return GTK_LIST_BOX_ROW (gtk_widget_get_ancestor (focus, GTK_TYPE_LIST_BOX_ROW));
+}
+
+static void
+focus_kept_row (GlossAttributePopover *self,
+                int                    index)
+{
+  GtkListBoxRow *row = gtk_list_box_get_row_at_index (self->kept_list, index);
+
+  if (row != NULL)
+    gtk_widget_grab_focus (g_object_get_data (G_OBJECT (row), "gloss-remove-button"));
+}
+
+/* Takes the value of @id away: one undo step, which brings it back. */
+static void
+remove_kept (GlossAttributePopover *self,
+             const char            *id)
+{
+  g_autofree char *attribute_id = g_strdup (id);  /* its row may go */
+  g_autoptr(GError) error = NULL;
+
+  /* Dismissed: the set is not the window's any more. */
+  if (self->set == NULL || self->annotation == NULL)
+    return;
+
+  /* A number being typed is set first, as a step of its own. */
+  commit_numbers (self);
+  show_message (self, NULL);
+  if (!gloss_annotation_set_change_attribute (self->set, self->annotation, attribute_id, NULL, &error))
+    {
+      gtk_widget_error_bell (GTK_WIDGET (self));
+      show_message (self, error->message);
+    }
+}
+
+static void
+on_kept_remove_clicked (GtkButton             *button,
+                        GlossAttributePopover *self)
+{
+  remove_kept (self, g_object_get_data (G_OBJECT (button), "gloss-attribute-id"));
+}
+
+/* Delete: the kept value whose Remove button has the focus goes; from
+ * anywhere else (not typing) the focus goes to the first kept value, so
+ * that Delete twice takes it away, and each Delete after that the next. */
+static gboolean
+delete_kept (GlossAttributePopover *self)
+{
+  GtkListBoxRow *row = focused_kept_row (self);
+
+  if (row != NULL)
+    {
+      remove_kept (self, g_object_get_data (G_OBJECT (row), "gloss-attribute-id"));
+      return TRUE;
+    }
+
+  if (gtk_list_box_get_row_at_index (self->kept_list, 0) == NULL)
+    return FALSE;
+
+  self->picked = NULL;
+  focus_kept_row (self, 0);
+  set_hint (self);
+  return TRUE;
+}
+
+static GtkWidget *
+kept_row_new (GlossAttributePopover *self,
+              const char            *id,
+              GlossAttribute        *attribute,
+              GVariant              *value)
+{
+  GlossLabelSet *labels = gloss_annotation_set_get_labels (self->set);
+  const char *label = gloss_annotation_get_label (self->annotation);
+  GlossLabel *declared_label = label != NULL ? gloss_label_set_lookup (labels, label) : NULL;
+  const char *name = attribute != NULL ? gloss_attribute_get_name (attribute) : id;
+  g_autofree char *shown = describe_kept_value (attribute, value);
+  g_autofree char *reason = NULL;
+  g_autofree char *accessible = NULL;
+  g_autofree char *remove_name = NULL;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  GtkWidget *texts = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (name);
+  GtkWidget *text = gtk_label_new (shown);
+  GtkWidget *why;
+  GtkWidget *button;
+  GtkWidget *row;
+
+  if (attribute == NULL)
+    /* Translators: under a value kept from before whose attribute the
+     * label set does not declare (any more) */
+    reason = g_strdup (_("Not in the label set"));
+  else
+    /* Translators: under a value kept from before, e.g. "Not an attribute
+     * of Person": the span had another label when it was set */
+    reason = g_strdup_printf (_("Not an attribute of %s"),
+                              declared_label != NULL ? gloss_label_get_name (declared_label) : label);
+
+  gtk_widget_set_margin_start (box, 8);
+  gtk_widget_set_margin_end (box, 8);
+  gtk_widget_set_margin_top (box, 6);
+  gtk_widget_set_margin_bottom (box, 6);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_ellipsize (GTK_LABEL (title), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (title, "heading");
+  gtk_label_set_xalign (GTK_LABEL (text), 0);
+  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
+  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
+  gtk_label_set_max_width_chars (GTK_LABEL (text), 30);
+  why = gtk_label_new (reason);
+  gtk_label_set_xalign (GTK_LABEL (why), 0);
+  gtk_label_set_wrap (GTK_LABEL (why), TRUE);
+  gtk_widget_add_css_class (why, "dim-label");
+  gtk_widget_add_css_class (why, "caption");
+  gtk_box_append (GTK_BOX (texts), title);
+  gtk_box_append (GTK_BOX (texts), text);
+  gtk_box_append (GTK_BOX (texts), why);
+  gtk_widget_set_hexpand (texts, TRUE);
+
+  /* Translators: the button that takes a value kept from before away */
+  button = gtk_button_new_with_label (_("Remove"));
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  /* Translators: what a screen reader says of the Remove button, e.g.
+   * "Remove Verdict" */
+  remove_name = g_strdup_printf (_("Remove %s"), name);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, remove_name, -1);
+  g_object_set_data_full (G_OBJECT (button), "gloss-attribute-id", g_strdup (id), g_free);
+  g_signal_connect (button, "clicked", G_CALLBACK (on_kept_remove_clicked), self);
+
+  gtk_box_append (GTK_BOX (box), texts);
+  gtk_box_append (GTK_BOX (box), button);
+
+  row = gtk_list_box_row_new ();
+  gtk_list_box_row_set_child (GTK_LIST_BOX_ROW (row), box);
+  gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), FALSE);
+  /* Tab goes from Remove to Remove, not through the rows as well. */
+  gtk_widget_set_focusable (row, FALSE);
+  g_object_set_data_full (G_OBJECT (row), "gloss-attribute-id", g_strdup (id), g_free);
+  g_object_set_data (G_OBJECT (row), "gloss-remove-button", button);
+  /* Translators: a value kept from before, read by screen readers,
+   * e.g. "Verdict: False" */
+  accessible = g_strdup_printf (_("%s: %s"), name, shown);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_PROPERTY_LABEL, accessible,
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, reason, -1);
+  return row;
+}
+
+/* The kept rows, made again only when what they show changed. A row that
+ * had the focus hands it to the row now in its place, or the one before,
+ * so that Delete goes on down the list; once none is left, to the first
+ * editor. */
+static void
+sync_kept (GlossAttributePopover *self)
+{
+  GlossLabelSet *labels = gloss_annotation_set_get_labels (self->set);
+  g_autoptr(GPtrArray) ids = dup_kept_ids (labels, self->annotation);
+  g_autoptr(GString) shown = g_string_new (gloss_annotation_get_label (self->annotation));
+  GtkListBoxRow *focused;
+  GtkWidget *child;
+  int focus_index = -1;
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      g_autoptr(GVariant) value = gloss_annotation_get_attribute (self->annotation, g_ptr_array_index (ids, i));
+      g_autofree char *printed = g_variant_print (value, TRUE);
+
+      g_string_append_printf (shown, "\n%s=%s", (char *) g_ptr_array_index (ids, i), printed);
+    }
+  if (g_strcmp0 (shown->str, self->kept_shown) == 0)
+    return;
+  g_free (self->kept_shown);
+  self->kept_shown = g_strdup (shown->str);
+
+  focused = focused_kept_row (self);
+  if (focused != NULL)
+    focus_index = gtk_list_box_row_get_index (focused);
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->kept_list))) != NULL)
+    gtk_list_box_remove (self->kept_list, child);
+
+  for (guint i = 0; i < ids->len; i++)
+    {
+      const char *id = g_ptr_array_index (ids, i);
+      g_autoptr(GVariant) value = gloss_annotation_get_attribute (self->annotation, id);
+
+      gtk_list_box_append (self->kept_list,
+                           kept_row_new (self, id, gloss_label_set_lookup_attribute (labels, id), value));
+    }
+  gtk_widget_set_visible (self->kept, ids->len > 0);
+
+  if (focus_index >= 0 && ids->len > 0)
+    focus_kept_row (self, MIN (focus_index, (int) ids->len - 1));
+  else if (focus_index >= 0 && self->editors->len > 0)
+    gtk_widget_grab_focus (((Editor *) g_ptr_array_index (self->editors, 0))->row);
+  else if (self->editors->len == 0)
+    /* Nothing else to hold it: an undo bringing a value back to a span
+     * that has no attributes of its own gives it the focus again. */
+    focus_kept_row (self, 0);
+  set_hint (self);
+}
+
 /* Building the editors
  * ------------------------------------------------------------------------ */
 
@@ -811,6 +1138,8 @@ build_editors (GlossAttributePopover *self)
 
   g_free (self->built_label);
   self->built_label = g_strdup (label);
+  /* The kept rows name the label: made again too. */
+  g_clear_pointer (&self->kept_shown, g_free);
 
   for (guint i = 0; i < attributes->len; i++)
     {
@@ -819,6 +1148,8 @@ build_editors (GlossAttributePopover *self)
       g_ptr_array_add (self->editors, editor);
       gtk_list_box_append (self->list, editor->row);
     }
+  /* A span that only holds kept values: no empty frame above them. */
+  gtk_widget_set_visible (GTK_WIDGET (self->list), self->editors->len > 0);
 
   set_hint (self);
   sync_editors (self);
@@ -918,6 +1249,10 @@ on_key_pressed (GtkEventControllerKey *controller,
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK | GDK_SUPER_MASK)) != 0)
     return FALSE;
+
+  /* Delete is the kept values' key; typing, it deletes text. */
+  if (keyval == GDK_KEY_Delete || keyval == GDK_KEY_KP_Delete)
+    return typing (self) == NOT_TYPING && delete_kept (self);
 
   key = gdk_keyval_to_unicode (keyval);
   /* Space, Tab, arrows and Escape keep their usual meaning. */
@@ -1116,9 +1451,12 @@ gloss_attribute_popover_edit (GlossAttributePopover *self,
 
   gtk_popover_popup (GTK_POPOVER (self));
   /* The keys are the popover's (on_key_pressed): the focus sits on the
-   * first row, not in an entry. */
+   * first row, not in an entry; on a span with no attributes of its own,
+   * on the first kept value's Remove. */
   if (self->editors->len > 0)
     gtk_widget_grab_focus (((Editor *) g_ptr_array_index (self->editors, 0))->row);
+  else
+    focus_kept_row (self, 0);
 }
 
 GlossAnnotation *
@@ -1152,6 +1490,7 @@ gloss_attribute_popover_finalize (GObject *object)
 
   g_clear_pointer (&self->editors, g_ptr_array_unref);
   g_free (self->built_label);
+  g_free (self->kept_shown);
 
   G_OBJECT_CLASS (gloss_attribute_popover_parent_class)->finalize (object);
 }
@@ -1173,6 +1512,8 @@ gloss_attribute_popover_class_init (GlossAttributePopoverClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, scrolled);
   gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, list);
   gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, message);
+  gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, kept);
+  gtk_widget_class_bind_template_child (widget_class, GlossAttributePopover, kept_list);
 }
 
 static void

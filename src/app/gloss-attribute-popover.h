@@ -23,8 +23,12 @@ G_DECLARE_FINAL_TYPE (GlossAttributePopover, gloss_attribute_popover, GLOSS, ATT
  * on the set given to edit(): one undo step each; a number is set once
  * its spin button is left (Enter, the focus elsewhere, the popover
  * closed, by Escape too), so its steps in one visit are one undo step.
- * What the set refuses is said in the popover. The caller parents and points it (as the note
- * popover). */
+ * What the set refuses is said in the popover. Below the editors, the
+ * values the annotation holds that no editor shows — of attributes that
+ * do not apply to its label, or that the label set does not declare — are
+ * listed as kept from before, each with Remove (one undo step); Delete
+ * moves to them, and removes the one in focus. The caller parents and
+ * points it (as the note popover). */
 GtkWidget       *gloss_attribute_popover_new            (void);
 /* Builds the editors for @annotation of @set, pops up and takes the
  * keyboard. */

@@ -1070,6 +1070,252 @@ test_tall_popover (Fixture       *f,
   g_assert_cmpint (shown, >=, natural);
 }
 
+/* ------------------------------------------------------------------ */
+/* Values kept from before                                              */
+/* ------------------------------------------------------------------ */
+
+static gboolean
+is_kept_row (GtkWidget     *widget,
+             gconstpointer  id)
+{
+  return GTK_IS_LIST_BOX_ROW (widget)
+         && g_strcmp0 (g_object_get_data (G_OBJECT (widget), "gloss-attribute-id"), id) == 0;
+}
+
+/* The popover's row of the value of @id kept from before, if shown. */
+static GtkWidget *
+kept_row (Fixture    *f,
+          const char *id)
+{
+  GtkWidget *row = gloss_ui_test_find_widget (GTK_WIDGET (f->window->attribute_popover), is_kept_row, id);
+
+  return row != NULL && gtk_widget_is_visible (row) ? row : NULL;
+}
+
+/* Whether the keyboard is on the Remove button of @id's kept row. */
+static gboolean
+focus_on_remove (Fixture    *f,
+                 const char *id)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (f->window));
+  GtkWidget *row = kept_row (f, id);
+
+  return focus != NULL && row != NULL && GTK_IS_BUTTON (focus) && gtk_widget_is_ancestor (focus, row);
+}
+
+/* The text of the labels under @row, one after the other. */
+static void
+append_label_texts (GtkWidget *widget,
+                    GString   *out)
+{
+  if (GTK_IS_LABEL (widget))
+    g_string_append_printf (out, "%s|", gtk_label_get_text (GTK_LABEL (widget)));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    append_label_texts (child, out);
+}
+
+static char *
+row_texts (GtkWidget *row)
+{
+  GString *out = g_string_new (NULL);
+
+  append_label_texts (row, out);
+  return g_string_free (out, FALSE);
+}
+
+/* Whether the scrolled window @widget is in shows all of what it holds:
+ * a popover measured too short for its text cut the last kept row off. */
+static gboolean
+scrolled_whole (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  GtkWidget *child = gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled));
+  int natural = 0;
+
+  gtk_widget_measure (child, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (child), NULL, &natural, NULL, NULL);
+  g_test_message ("the scrolled window: %d px of %d", gtk_widget_get_height (scrolled), natural);
+  return gtk_widget_get_height (scrolled) >= natural;
+}
+
+/* A claim with verdict false relabelled to person (its label key, the
+ * span selected): the values stay and Edit Attributes is offered though
+ * a person has no attributes. Ctrl+E lists them as kept from before —
+ * the verdict by its name and its value's, and check-worthy's default —
+ * the focus on the verdict's Remove; Tab reaches the next Remove. Space
+ * on Remove takes the verdict away, on disk too; Ctrl+Z brings it and
+ * its row back, on disk too; Delete takes it away again. */
+static void
+test_kept_after_relabel (Fixture       *f,
+                         gconstpointer  data)
+{
+  GlossAnnotation *claim;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *texts = NULL;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  claim = mark_claim (f);
+  id = g_strdup (gloss_annotation_get_id (claim));
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  g_assert_null (kept_row (f, "verdict"));
+  press (f, "v f Escape");
+  WAIT_FOR (!popover_shown (f));
+  WAIT_FOR (disk_has (f, id, "verdict", "'false'"));
+
+  /* Relabelled by its key, as a person does. */
+  gtk_widget_grab_focus (GTK_WIDGET (view (f)));
+  press (f, "p");
+  WAIT_FOR (g_str_equal (gloss_annotation_get_label (claim), "person"));
+  WAIT_FOR (disk_has (f, id, "verdict", "'false'"));
+  g_assert_true (selected (f) == claim);
+  g_assert_false (gloss_label_set_has_attributes_for_label (gloss_session_get_labels (session (f)), "person"));
+
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  g_assert_true (gloss_attribute_popover_get_annotation (f->window->attribute_popover) == claim);
+  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (f->window->attribute_popover), "Kept from Before"));
+  g_assert_nonnull (kept_row (f, "verdict"));
+  g_assert_nonnull (kept_row (f, "checkworthy"));
+  texts = row_texts (kept_row (f, "verdict"));
+  g_assert_cmpstr (texts, ==, "Verdict|False|Not an attribute of Person|Remove|");
+  g_clear_pointer (&texts, g_free);
+  texts = row_texts (kept_row (f, "checkworthy"));
+  g_assert_cmpstr (texts, ==, "Check-worthy|No|Not an attribute of Person|Remove|");
+  g_clear_pointer (&texts, g_free);
+  gloss_ui_test_screenshot (GTK_WIDGET (f->window->attribute_popover), "attributes-popover-kept.png", TIMEOUT_MS);
+  g_assert_true (scrolled_whole (kept_row (f, "checkworthy")));
+
+  /* Keyboard: on the first Remove; Tab to the next and back. */
+  WAIT_FOR (focus_on_remove (f, "verdict"));
+  press (f, "Tab");
+  g_assert_true (focus_on_remove (f, "checkworthy"));
+  press (f, "shift+Tab");
+  g_assert_true (focus_on_remove (f, "verdict"));
+
+  press (f, "space");
+  g_assert_null (gloss_annotation_get_attribute (claim, "verdict"));
+  g_assert_null (kept_row (f, "verdict"));
+  g_assert_true (focus_on_remove (f, "checkworthy"));
+  text = attribute_text (claim, "checkworthy");
+  g_assert_cmpstr (text, ==, "false");
+  g_clear_pointer (&text, g_free);
+  WAIT_FOR (disk_has (f, id, "verdict", NULL));
+  g_assert_true (disk_has (f, id, "checkworthy", "false"));
+  g_assert_true (popover_shown (f));
+
+  /* One undo step brings it back, and its row. */
+  press (f, "ctrl+z");
+  text = attribute_text (claim, "verdict");
+  g_assert_cmpstr (text, ==, "'false'");
+  g_clear_pointer (&text, g_free);
+  g_assert_nonnull (kept_row (f, "verdict"));
+  g_assert_true (g_str_equal (gloss_annotation_get_label (claim), "person"));
+  WAIT_FOR (disk_has (f, id, "verdict", "'false'"));
+  g_assert_true (popover_shown (f));
+
+  /* Delete: the value in focus goes (the row in the removed one's place
+   * keeps the focus, so it is the verdict again). */
+  g_assert_true (focus_on_remove (f, "verdict"));
+  press (f, "Delete");
+  g_assert_null (gloss_annotation_get_attribute (claim, "verdict"));
+  WAIT_FOR (disk_has (f, id, "verdict", NULL));
+  press (f, "Delete");
+  g_assert_null (gloss_annotation_get_attribute (claim, "checkworthy"));
+  g_assert_null (gloss_annotation_peek_attributes (claim));
+  g_assert_false (gtk_widget_get_visible (gtk_widget_get_parent (gloss_ui_test_find_label (GTK_WIDGET (f->window->attribute_popover),
+                                                                                             "Kept from Before"))));
+  WAIT_FOR (disk_has (f, id, "checkworthy", NULL));
+
+  /* Nothing left to edit on a person: Ctrl+E opens nothing any more;
+   * two undo steps give back both values. */
+  press (f, "Escape");
+  WAIT_FOR (!popover_shown (f));
+  press (f, "ctrl+e");
+  gloss_ui_test_spin_idle ();
+  g_assert_false (popover_shown (f));
+  press (f, "ctrl+z ctrl+z");
+  text = attribute_text (claim, "verdict");
+  g_assert_cmpstr (text, ==, "'false'");
+  g_clear_pointer (&text, g_free);
+  WAIT_FOR (disk_has (f, id, "verdict", "'false'"));
+  WAIT_FOR (disk_has (f, id, "checkworthy", "false"));
+}
+
+/* A claim holding a value of an attribute the label set does not declare
+ * (an older label set's): its editors as before, and the value kept from
+ * before below them with its id. Delete from an editor goes to it, Delete
+ * again takes it away; Ctrl+Z brings it back; the claim's own keys still
+ * work with the section there. */
+static void
+test_kept_undeclared (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *path = g_file_get_path (f->sidecar);
+  g_autofree char *contents = NULL;
+  g_autofree char *id = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *texts = NULL;
+  g_autoptr(GString) edited = NULL;
+  GlossAnnotation *claim;
+
+  if (!can_use_xdotool ())
+    return;
+
+  open_window (f);
+  id = g_strdup (gloss_annotation_get_id (mark_claim (f)));
+  WAIT_FOR (saved (f));
+  close_window (f);
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  edited = g_string_new (contents);
+  g_assert_cmpuint (g_string_replace (edited, "\"checkworthy\": false",
+                                      "\"checkworthy\": false,\n"
+                                      "        \"retired\": \"an older label set's\"", 1), ==, 1);
+  g_assert_true (g_file_set_contents (path, edited->str, -1, NULL));
+
+  open_window (f);
+  claim = gloss_annotation_set_lookup (annotations (f), id);
+  g_assert_nonnull (claim);
+  gloss_article_view_set_selected_annotation (view (f), claim);
+  gtk_widget_grab_focus (GTK_WIDGET (view (f)));
+  press (f, "ctrl+e");
+  WAIT_FOR (popover_shown (f));
+  g_assert_nonnull (kept_row (f, "retired"));
+  g_assert_null (kept_row (f, "checkworthy"));
+  texts = row_texts (kept_row (f, "retired"));
+  g_assert_cmpstr (texts, ==, "retired|an older label set's|Not in the label set|Remove|");
+  g_assert_false (focus_on_remove (f, "retired"));
+
+  press (f, "v t");
+  text = attribute_text (claim, "verdict");
+  g_assert_cmpstr (text, ==, "'true'");
+  g_clear_pointer (&text, g_free);
+
+  press (f, "Delete");
+  g_assert_true (focus_on_remove (f, "retired"));
+  text = attribute_text (claim, "retired");
+  g_assert_cmpstr (text, ==, "\"an older label set's\"");
+  g_clear_pointer (&text, g_free);
+  press (f, "Delete");
+  g_assert_null (gloss_annotation_get_attribute (claim, "retired"));
+  g_assert_null (kept_row (f, "retired"));
+  WAIT_FOR (disk_has (f, id, "retired", NULL));
+  g_assert_true (disk_has (f, id, "verdict", "'true'"));
+
+  press (f, "ctrl+z");
+  g_assert_nonnull (kept_row (f, "retired"));
+  WAIT_FOR (disk_has (f, id, "retired", "\"an older label set's\""));
+  press (f, "Escape");
+  WAIT_FOR (!popover_shown (f));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1102,6 +1348,8 @@ main (int   argc,
   ADD ("/attributes/kept-value", test_kept_value);
   ADD ("/attributes/window-shortcuts", test_window_shortcuts);
   ADD ("/attributes/tall-popover", test_tall_popover);
+  ADD ("/attributes/kept-after-relabel", test_kept_after_relabel);
+  ADD ("/attributes/kept-undeclared", test_kept_undeclared);
 
   status = g_test_run ();
 
