@@ -15,6 +15,7 @@ _gloss_cli_options ()
         agree)    echo "--json --by-label --by-attribute --annotators -a" ;;
         merge)    echo "--strategy -s --annotator -a" ;;
         reanchor) echo "--dry-run -n --json" ;;
+        suggest)  echo "--sources -s --annotator -a --dry-run -n" ;;
     esac
     echo "--help -h --version"
 }
@@ -29,6 +30,7 @@ _gloss_cli_values ()
         export:--conll-variant)      echo "full nltk spacy-ner" ;;
         export:--tag-column)         echo "entity quote claim all" ;;
         merge:--strategy | merge:-s) echo "unanimous majority" ;;
+        suggest:--sources | suggest:-s) echo "same-text quotes same-text,quotes" ;;
     esac
 }
 
@@ -36,7 +38,7 @@ _gloss_cli ()
 {
     local cur=${COMP_WORDS[COMP_CWORD]}
     local prev=${COMP_WORDS[COMP_CWORD-1]}
-    local commands="validate stats export import agree merge reanchor"
+    local commands="validate stats export import agree merge reanchor suggest"
     COMPREPLY=()
 
     if [[ $COMP_CWORD -eq 1 ]]; then
@@ -75,7 +77,7 @@ _gloss_cli ()
             return
             ;;
         --annotator | -a | --annotators | --labels | -l | --offsets | --conll-variant | \
-        --tag-column | --format | -f | --strategy | -s)
+        --tag-column | --format | -f | --strategy | -s | --sources)
             # A free value (an annotator id, labels): nothing to offer.
             return
             ;;

@@ -27,6 +27,7 @@ static const Command commands[] = {
   { "agree", gloss_cli_agree, N_("Score how far annotators agree: span F1, kappa, alpha") },
   { "merge", gloss_cli_merge, N_("Pre-merge what annotators agree on into a gold sidecar") },
   { "reanchor", gloss_cli_reanchor, N_("Place annotations again after their articles changed, and save them") },
+  { "suggest", gloss_cli_suggest, N_("Write suggestions beside the sidecars: quotes and speakers, same text elsewhere") },
 };
 
 static void

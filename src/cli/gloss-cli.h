@@ -22,6 +22,7 @@ int  gloss_cli_import   (int argc, char **argv);
 int  gloss_cli_agree    (int argc, char **argv);
 int  gloss_cli_merge    (int argc, char **argv);
 int  gloss_cli_reanchor (int argc, char **argv);
+int  gloss_cli_suggest  (int argc, char **argv);
 
 /* Parse @entries for command @name; on error prints one line to stderr and
  * returns FALSE. */
