@@ -209,6 +209,42 @@ gloss_annotator_id_is_valid (const char *id)
   return TRUE;
 }
 
+char *
+gloss_annotator_file_build_name (const char *article_name,
+                                 const char *annotator_id,
+                                 const char *suffix)
+{
+  g_return_val_if_fail (article_name != NULL, NULL);
+  g_return_val_if_fail (gloss_annotator_id_is_valid (annotator_id), NULL);
+
+  return g_strconcat (article_name, ".", annotator_id, suffix, NULL);
+}
+
+gboolean
+gloss_annotator_file_parse_name (const char  *name,
+                                 const char  *suffix,
+                                 char       **article_name,
+                                 char       **annotator_id)
+{
+  g_autofree char *stem = NULL;
+  const char *dot;
+
+  if (name == NULL || !g_str_has_suffix (name, suffix))
+    return FALSE;
+
+  stem = g_strndup (name, strlen (name) - strlen (suffix));
+  dot = strrchr (stem, '.');
+  if (dot == NULL || dot == stem || !gloss_annotator_id_is_valid (dot + 1))
+    return FALSE;
+
+  if (article_name != NULL)
+    *article_name = g_strndup (stem, dot - stem);
+  if (annotator_id != NULL)
+    *annotator_id = g_strdup (dot + 1);
+
+  return TRUE;
+}
+
 /* A file name with no folder part: what document.file may hold. */
 static gboolean
 is_bare_file_name (const char *name)

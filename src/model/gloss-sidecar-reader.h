@@ -28,6 +28,16 @@ G_BEGIN_DECLS
 
 /* Annotator ids are [a-z0-9][a-z0-9_-]* (and at most GLOSS_SIDECAR_MAX_ID). */
 gboolean gloss_annotator_id_is_valid (const char *id);
+/* "<article name>.<annotator id><suffix>", the name of a file one annotator
+ * keeps beside an article (a sidecar, its suggestions); parse: split such a
+ * name, FALSE if @name is not one. */
+char      *gloss_annotator_file_build_name (const char  *article_name,
+                                            const char  *annotator_id,
+                                            const char  *suffix);
+gboolean   gloss_annotator_file_parse_name (const char  *name,
+                                            const char  *suffix,
+                                            char       **article_name,
+                                            char       **annotator_id);
 
 typedef struct
 {

@@ -94,10 +94,7 @@ char *
 gloss_sidecar_build_name (const char *article_name,
                           const char *annotator_id)
 {
-  g_return_val_if_fail (article_name != NULL, NULL);
-  g_return_val_if_fail (gloss_annotator_id_is_valid (annotator_id), NULL);
-
-  return g_strconcat (article_name, ".", annotator_id, GLOSS_SIDECAR_SUFFIX, NULL);
+  return gloss_annotator_file_build_name (article_name, annotator_id, GLOSS_SIDECAR_SUFFIX);
 }
 
 gboolean
@@ -105,23 +102,7 @@ gloss_sidecar_parse_name (const char  *sidecar_name,
                           char       **article_name,
                           char       **annotator_id)
 {
-  g_autofree char *stem = NULL;
-  const char *dot;
-
-  if (sidecar_name == NULL || !g_str_has_suffix (sidecar_name, GLOSS_SIDECAR_SUFFIX))
-    return FALSE;
-
-  stem = g_strndup (sidecar_name, strlen (sidecar_name) - strlen (GLOSS_SIDECAR_SUFFIX));
-  dot = strrchr (stem, '.');
-  if (dot == NULL || dot == stem || !gloss_annotator_id_is_valid (dot + 1))
-    return FALSE;
-
-  if (article_name != NULL)
-    *article_name = g_strndup (stem, dot - stem);
-  if (annotator_id != NULL)
-    *annotator_id = g_strdup (dot + 1);
-
-  return TRUE;
+  return gloss_annotator_file_parse_name (sidecar_name, GLOSS_SIDECAR_SUFFIX, article_name, annotator_id);
 }
 
 /* Life cycle

@@ -413,10 +413,7 @@ char *
 gloss_suggestion_file_build_name (const char *article_name,
                                   const char *annotator_id)
 {
-  g_return_val_if_fail (article_name != NULL, NULL);
-  g_return_val_if_fail (gloss_annotator_id_is_valid (annotator_id), NULL);
-
-  return g_strconcat (article_name, ".", annotator_id, GLOSS_SUGGESTION_FILE_SUFFIX, NULL);
+  return gloss_annotator_file_build_name (article_name, annotator_id, GLOSS_SUGGESTION_FILE_SUFFIX);
 }
 
 gboolean
@@ -424,23 +421,7 @@ gloss_suggestion_file_parse_name (const char  *name,
                                   char       **article_name,
                                   char       **annotator_id)
 {
-  g_autofree char *stem = NULL;
-  const char *dot;
-
-  if (name == NULL || !g_str_has_suffix (name, GLOSS_SUGGESTION_FILE_SUFFIX))
-    return FALSE;
-
-  stem = g_strndup (name, strlen (name) - strlen (GLOSS_SUGGESTION_FILE_SUFFIX));
-  dot = strrchr (stem, '.');
-  if (dot == NULL || dot == stem || !gloss_annotator_id_is_valid (dot + 1))
-    return FALSE;
-
-  if (article_name != NULL)
-    *article_name = g_strndup (stem, dot - stem);
-  if (annotator_id != NULL)
-    *annotator_id = g_strdup (dot + 1);
-
-  return TRUE;
+  return gloss_annotator_file_parse_name (name, GLOSS_SUGGESTION_FILE_SUFFIX, article_name, annotator_id);
 }
 
 GlossSuggestionFile *
