@@ -22,6 +22,7 @@
 #include <string.h>
 
 #include "gloss-cli.h"
+#include "gloss-file.h"
 
 /* The sources this command runs; "import" suggestions come from files
  * someone else's model wrote, not from a run here. */
@@ -65,6 +66,11 @@ typedef struct
   guint                n_listed;
   guint                n_files;
   guint                n_done;       /* articles whose file was read and merged */
+  /* New suggestions files, written with one flush at the end: a flush
+   * per file was most of a 1,000-article run. A file already there is
+   * replaced on its own (gloss_suggestion_file_save()), as a batch never
+   * replaces one. */
+  GlossFileBatch      *batch;
 } Suggest;
 
 /* "same-text,quotes" → which sources; a word that is none of them is a
@@ -314,6 +320,67 @@ describe_given (Suggest     *s,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* Writes @file unless it is what it was (@before: its text when loaded,
+ * NULL when there was no file): a new one into the batch, one already
+ * there replaced at once. */
+static gboolean
+write_file (Suggest              *s,
+            GlossSuggestionFile  *file,
+            GBytes               *before,
+            GError              **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = NULL;
+
+  if (!gloss_suggestion_file_is_dirty (file))
+    return TRUE;
+
+  bytes = gloss_suggestion_file_serialize (file);
+  if (before != NULL && g_bytes_equal (before, bytes))
+    return TRUE;
+
+  if (before != NULL)
+    {
+      if (!gloss_suggestion_file_save (file, error))
+        return FALSE;
+      s->n_files++;
+      return TRUE;
+    }
+
+  path = g_file_get_path (gloss_suggestion_file_get_file (file));
+  return gloss_file_batch_add (s->batch, path, g_bytes_get_data (bytes, NULL),
+                               g_bytes_get_size (bytes), error);
+}
+
+/* The new files in place, with one flush; a file that appeared at one of
+ * their paths meanwhile is somebody else's and stays. */
+static void
+commit_batch (Suggest *s)
+{
+  g_autoptr(GPtrArray) not_placed = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+  guint pending = gloss_file_batch_get_n_pending (s->batch);
+
+  if (!gloss_file_batch_commit (s->batch, not_placed, &error))
+    {
+      gloss_cli_error (_("writing the suggestions files: %s"), error->message);
+      s->n_problems++;
+      return;
+    }
+
+  for (guint i = 0; i < not_placed->len; i++)
+    {
+      g_autoptr(GFile) placed = g_file_new_for_path (g_ptr_array_index (not_placed, i));
+      g_autofree char *display = gloss_cli_display_path (placed);
+
+      gloss_cli_error (_("%s: appeared while the suggestions were made; left as it is, not written"),
+                       display);
+      s->n_problems++;
+    }
+
+  s->n_files += pending - not_placed->len;
+}
+
 static void
 suggest_item (Suggest *s,
               Item    *item)
@@ -326,11 +393,19 @@ suggest_item (Suggest *s,
   guint listed;
   g_autofree char *given_text = NULL;
 
+  GFileType type = g_file_query_file_type (gloss_suggestion_file_get_file (file),
+                                           G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL);
+  g_autoptr(GBytes) before = NULL;
+
   if (!gloss_suggestion_file_load (file, NULL, &error))
     {
       report_file_problems (s, file, error);
       return;
     }
+  /* What the file says now, to leave it alone when a run changes nothing
+   * (a merge marks the file changed whatever it merged). */
+  if (type != G_FILE_TYPE_UNKNOWN)
+    before = gloss_suggestion_file_serialize (file);
 
   for (guint i = 0; i < G_N_ELEMENTS (runnable_sources); i++)
     {
@@ -358,17 +433,13 @@ suggest_item (Suggest *s,
 
   listed = g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file));
 
-  if (!s->dry_run && gloss_suggestion_file_is_dirty (file))
+  if (!s->dry_run && !write_file (s, file, before, &error))
     {
-      if (!gloss_suggestion_file_save (file, &error))
-        {
-          g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
+      g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
 
-          gloss_cli_error (_("%s: %s"), display, error->message);
-          s->n_problems++;
-          return;
-        }
-      s->n_files++;
+      gloss_cli_error (_("%s: %s"), display, error->message);
+      s->n_problems++;
+      return;
     }
 
   s->n_done++;
@@ -390,6 +461,7 @@ gloss_cli_suggest (int    argc,
   g_autoptr(GlossCorpus) corpus = NULL;
   g_autoptr(GlossSameTextIndex) index = NULL;
   g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func ((GDestroyNotify) item_free);
+  g_autoptr(GlossFileBatch) batch = gloss_file_batch_new ();
   g_autofree char *sources = NULL;
   g_autofree char *annotator = NULL;
   g_autofree char *given_text = NULL;
@@ -431,6 +503,7 @@ gloss_cli_suggest (int    argc,
 
   s.annotator = annotator;
   s.items = items;
+  s.batch = batch;
   for (guint i = 0; i < G_N_ELEMENTS (runnable_sources); i++)
     {
       if (s.sources[i] && strcmp (runnable_sources[i], GLOSS_SUGGESTION_SOURCE_SAME_TEXT) == 0)
@@ -442,6 +515,8 @@ gloss_cli_suggest (int    argc,
 
   for (guint i = 0; i < items->len; i++)
     suggest_item (&s, g_ptr_array_index (items, i));
+  if (!s.dry_run)
+    commit_batch (&s);
 
   given_text = describe_given (&s, s.given);
   printf (ngettext ("%u article: %s; ", "%u articles: %s; ", s.n_done), s.n_done, given_text);

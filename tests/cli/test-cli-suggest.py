@@ -141,9 +141,13 @@ def test_samples(tmp):
     check("the articles are byte-identical after the runs", digests(tmp, ".txt") == texts)
 
     before = digests(tmp, ".suggestions.json")
+    inodes = {n: os.stat(os.path.join(tmp, n)).st_ino for n in before}
     code, out, err = run("suggest", "--annotator", "carol", tmp)
     check("a second run with nothing changed writes the same bytes",
           code == 0 and digests(tmp, ".suggestions.json") == before and ", 0 new" in out, out + err)
+    check("... and replaces no file (same inodes, 0 files written)",
+          inodes == {n: os.stat(os.path.join(tmp, n)).st_ino for n in before}
+          and "0 files written" in out, out)
 
 
 def test_rejected_kept(tmp):
