@@ -20,6 +20,8 @@ typedef struct
   guint       orphaned;
   GHashTable *per_label;   /* label → GUINT_TO_POINTER (count) */
   GlossAttributeCounts *attributes;  /* attributes of spans, fields of articles */
+  guint       pending;     /* suggestions listed in the annotator's suggestions files */
+  guint       rejected;    /* proposals rejected there */
 } Tally;
 
 typedef struct
@@ -34,6 +36,10 @@ typedef struct
    * label, attribute or value name (measured first, nothing printed). */
   int         name_width;
   gboolean    measuring;
+  /* Whether any sidecar has a suggestions file beside it: only then are
+   * the suggestion rows printed, so a corpus without any gets the table
+   * it always got. */
+  gboolean    suggestions;
 } Stats;
 
 static void
@@ -113,6 +119,41 @@ count_article_fields (Stats         *s,
   gloss_attribute_counts_add_document_labels (s->total.attributes, labels, fields);
 }
 
+/* The suggestions file of @sidecar's annotator, if there is one: what it
+ * lists and what was rejected there. A file that cannot be used is
+ * reported and not counted. */
+static void
+count_suggestions (Stats        *s,
+                   Tally        *t,
+                   GlossSidecar *sidecar)
+{
+  g_autoptr(GlossSuggestionFile) file =
+    gloss_suggestion_file_new_for_document (gloss_sidecar_get_document (sidecar),
+                                            gloss_sidecar_get_annotator_id (sidecar));
+  g_autoptr(GError) error = NULL;
+  guint pending, rejected;
+
+  if (!g_file_query_exists (gloss_suggestion_file_get_file (file), NULL))
+    return;
+
+  s->suggestions = TRUE;
+  if (!gloss_suggestion_file_load (file, NULL, &error))
+    {
+      g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
+
+      gloss_cli_error (_("%s: %s (not counted)"), display, error->message);
+      s->n_failed++;
+      return;
+    }
+
+  pending = g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file));
+  rejected = gloss_suggestion_file_get_rejected (file)->len;
+  t->pending += pending;
+  t->rejected += rejected;
+  s->total.pending += pending;
+  s->total.rejected += rejected;
+}
+
 static void
 on_sidecar (GlossCorpusArticle *article,
             GlossSidecar       *sidecar,
@@ -171,6 +212,7 @@ on_sidecar (GlossCorpusArticle *article,
   count_model (s, t, labels, G_LIST_MODEL (set));
   count_model (s, t, labels, orphans);
   count_article_fields (s, t, labels, sidecar);
+  count_suggestions (s, t, sidecar);
 }
 
 static int
@@ -231,6 +273,8 @@ static guint value_done (Tally *t, gpointer data) { return t->done; }
 static guint value_annotations (Tally *t, gpointer data) { return t->annotations; }
 static guint value_relations (Tally *t, gpointer data) { return t->relations; }
 static guint value_orphaned (Tally *t, gpointer data) { return t->orphaned; }
+static guint value_pending (Tally *t, gpointer data) { return t->pending; }
+static guint value_rejected (Tally *t, gpointer data) { return t->rejected; }
 static guint value_label (Tally *t, gpointer data) { return label_count (t, data); }
 
 typedef struct
@@ -361,6 +405,23 @@ print_rows (Stats     *s,
                      * "article fields": sidecars that lack at least one
                      * required field */
                     _("(incomplete)"));
+
+  if (s->suggestions)
+    {
+      /* Translators: a row of "gloss-cli stats" under "suggestions":
+       * suggestions not yet accepted or rejected. Keep it short */
+      g_autofree char *pending = g_strdup_printf ("  %s", _("pending"));
+      /* Translators: a row of "gloss-cli stats" under "suggestions":
+       * proposals the annotator rejected */
+      g_autofree char *rejected = g_strdup_printf ("  %s", _("rejected"));
+
+      if (!s->measuring)
+        /* Translators: a heading of "gloss-cli stats": the suggestions
+         * files beside the sidecars */
+        printf ("\n%s\n", _("suggestions"));
+      print_row (pending, annotators, s, value_pending, NULL);
+      print_row (rejected, annotators, s, value_rejected, NULL);
+    }
 }
 
 static void
@@ -431,7 +492,8 @@ static void
 add_tally_json (JsonBuilder *b,
                 Tally       *t,
                 Tally       *total,
-                GPtrArray   *labels)
+                GPtrArray   *labels,
+                gboolean     suggestions)
 {
   json_builder_begin_object (b);
   json_builder_set_member_name (b, "sidecars");
@@ -457,6 +519,16 @@ add_tally_json (JsonBuilder *b,
                        "attributes", "spans", "incomplete_spans");
   add_attributes_json (b, t, total, GLOSS_ATTRIBUTE_SCOPE_ARTICLE,
                        "document_labels", "sidecars", "incomplete_sidecars");
+  if (suggestions)
+    {
+      json_builder_set_member_name (b, "suggestions");
+      json_builder_begin_object (b);
+      json_builder_set_member_name (b, "pending");
+      json_builder_add_int_value (b, t->pending);
+      json_builder_set_member_name (b, "rejected");
+      json_builder_add_int_value (b, t->rejected);
+      json_builder_end_object (b);
+    }
   json_builder_end_object (b);
 }
 
@@ -481,11 +553,12 @@ print_json (Stats *s)
     {
       const char *id = g_ptr_array_index (annotators, i);
       json_builder_set_member_name (b, id);
-      add_tally_json (b, g_hash_table_lookup (s->by_annotator, id), &s->total, labels);
+      add_tally_json (b, g_hash_table_lookup (s->by_annotator, id), &s->total, labels,
+                      s->suggestions);
     }
   json_builder_end_object (b);
   json_builder_set_member_name (b, "total");
-  add_tally_json (b, &s->total, &s->total, labels);
+  add_tally_json (b, &s->total, &s->total, labels, s->suggestions);
   json_builder_end_object (b);
 
   root = json_builder_get_root (b);

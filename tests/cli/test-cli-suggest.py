@@ -237,11 +237,51 @@ def test_choices(tmp):
           code == 0 and os.path.exists(os.path.join(one, suggestions_name(article, "bilal"))), out + err)
 
 
+def test_stats(tmp):
+    """stats counts pending and rejected suggestions per annotator, in rows
+    only present when a suggestions file is."""
+    copy_samples(tmp)
+    code, before, err = run("stats", tmp)
+    code, before_json, err = run("stats", "--json", tmp)
+    check("stats without suggestions files: no suggestions rows",
+          "suggestions" not in before and "suggestions" not in before_json, before)
+    run("suggest", "--annotator", "alice", tmp)
+    path = os.path.join(tmp, suggestions_name(articles(tmp)[0], "alice"))
+    data = load(path)
+    rejected = data["suggestions"][0]
+    data["suggestions"] = data["suggestions"][1:]
+    data["rejected"] = [{k: v for k, v in rejected.items()
+                         if k in ("label", "start", "end", "exact", "speaker", "tie")}]
+    with open(path, "w", encoding="utf-8") as f:
+        json.dump(data, f, ensure_ascii=False, indent=2)
+    pending = sum(len(load(os.path.join(tmp, n))["suggestions"])
+                  for n in os.listdir(tmp) if n.endswith(".alice.suggestions.json"))
+
+    code, out, err = run("stats", "--json", tmp)
+    stats = json.loads(out) if code == 0 else {}
+    alice = stats.get("annotators", {}).get("alice", {}).get("suggestions")
+    bilal = stats.get("annotators", {}).get("bilal", {}).get("suggestions")
+    check("stats --json: alice's pending and rejected suggestions",
+          alice == {"pending": pending, "rejected": 1} and bilal == {"pending": 0, "rejected": 0}
+          and stats["total"]["suggestions"] == {"pending": pending, "rejected": 1}, out + err)
+    code, out, err = run("stats", tmp)
+    check("stats: the table as before, then the suggestions rows",
+          code == 0 and out.startswith(before.rstrip("\n")) and "pending" in out
+          and out.rstrip().splitlines()[-1].split()[1:] == ["1", "0", "1"], out + err)
+
+    with open(path, "w", encoding="utf-8") as f:
+        f.write("{")
+    code, out, err = run("stats", tmp)
+    check("stats: a broken suggestions file is named, exit 1",
+          code == 1 and suggestions_name(articles(tmp)[0], "alice") in err, out + err)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_usage(tmp)
     if SAMPLES and os.path.isdir(SAMPLES):
-        for test in (test_samples, test_rejected_kept, test_broken_left_alone, test_choices):
+        for test in (test_samples, test_rejected_kept, test_broken_left_alone, test_choices,
+                     test_stats):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
 
