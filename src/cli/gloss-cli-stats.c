@@ -132,11 +132,24 @@ count_suggestions (Stats        *s,
                                             gloss_sidecar_get_annotator_id (sidecar));
   g_autoptr(GError) error = NULL;
   guint pending, rejected;
+  GFileType type = g_file_query_file_type (gloss_suggestion_file_get_file (file),
+                                           G_FILE_QUERY_INFO_NONE, NULL);
 
-  if (!g_file_query_exists (gloss_suggestion_file_get_file (file), NULL))
+  if (type == G_FILE_TYPE_UNKNOWN)
     return;
 
   s->suggestions = TRUE;
+  /* The file's loader reads whatever is there: a FIFO would hold stats
+   * up for good. */
+  if (type != G_FILE_TYPE_REGULAR)
+    {
+      g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
+
+      gloss_cli_error (_("%s: not a regular file (not counted)"), display);
+      s->n_failed++;
+      return;
+    }
+
   if (!gloss_suggestion_file_load (file, NULL, &error))
     {
       g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));

@@ -394,8 +394,19 @@ suggest_item (Suggest *s,
   g_autofree char *given_text = NULL;
 
   GFileType type = g_file_query_file_type (gloss_suggestion_file_get_file (file),
-                                           G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL);
+                                           G_FILE_QUERY_INFO_NONE, NULL);
   g_autoptr(GBytes) before = NULL;
+
+  /* The file's loader reads whatever is there: a FIFO would hold the run
+   * up for good, a folder or a device mean nothing here. */
+  if (type != G_FILE_TYPE_UNKNOWN && type != G_FILE_TYPE_REGULAR)
+    {
+      g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
+
+      gloss_cli_error (_("%s: not a regular file; left as it is, no suggestions made"), display);
+      s->n_problems++;
+      return;
+    }
 
   if (!gloss_suggestion_file_load (file, NULL, &error))
     {

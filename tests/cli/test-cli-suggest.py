@@ -25,7 +25,7 @@ def check(name, condition, detail=""):
 
 
 def run(*args, cwd=None):
-    proc = subprocess.run([CLI, *args], capture_output=True, text=True,
+    proc = subprocess.run([CLI, *args], capture_output=True, text=True, timeout=60,
                           encoding="utf-8", cwd=cwd, env={**os.environ, "LC_ALL": "C.UTF-8"})
     return proc.returncode, proc.stdout, proc.stderr
 
@@ -276,12 +276,40 @@ def test_stats(tmp):
           code == 1 and suggestions_name(articles(tmp)[0], "alice") in err, out + err)
 
 
+def test_special_files(tmp):
+    """A FIFO or a folder where a suggestions file goes: reported, left
+    alone, never read (a FIFO would block the run for good)."""
+    copy_samples(tmp)
+    names = articles(tmp)
+    fifo = os.path.join(tmp, suggestions_name(names[0], "carol"))
+    folder = os.path.join(tmp, suggestions_name(names[1], "carol"))
+    os.mkfifo(fifo)
+    os.mkdir(folder)
+    try:
+        code, out, err = run("suggest", "--annotator", "carol", tmp)
+    except subprocess.TimeoutExpired:
+        code, out, err = None, "", "timed out"
+    check("a FIFO and a folder at suggestions paths: exit 1, both named",
+          code == 1 and os.path.basename(fifo) in err and os.path.basename(folder) in err, err)
+    check("... both left as they are, the third article done",
+          os.path.isdir(folder) and not os.path.isfile(fifo)
+          and os.path.isfile(os.path.join(tmp, suggestions_name(names[2], "carol"))), out + err)
+    fifo = os.path.join(tmp, suggestions_name(names[0], "alice"))
+    os.mkfifo(fifo)
+    try:
+        code, out, err = run("stats", tmp)
+    except subprocess.TimeoutExpired:
+        code, out, err = None, "", "timed out"
+    check("stats: a FIFO at a suggestions path is named, not read",
+          code == 1 and os.path.basename(fifo) in err, out + err)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_usage(tmp)
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_samples, test_rejected_kept, test_broken_left_alone, test_choices,
-                     test_stats):
+                     test_stats, test_special_files):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
 
