@@ -120,13 +120,22 @@ parse_sources (const char *text,
   return TRUE;
 }
 
+/* A problem of the walk: an article that cannot be used (no suggestions
+ * for it), or with @article NULL a broken label file (its articles are
+ * still handed on, without labels, and get suggestions). */
 static void
 report_problem (Suggest            *s,
+                GlossCorpusArticle *article,
                 const GlossProblem *problem)
 {
   g_autofree char *line = gloss_problem_to_string (problem);
 
-  if (problem->severity == GLOSS_SEVERITY_ERROR)
+  if (problem->severity == GLOSS_SEVERITY_ERROR && article == NULL)
+    {
+      gloss_cli_error ("%s", line);
+      s->n_problems++;
+    }
+  else if (problem->severity == GLOSS_SEVERITY_ERROR)
     {
       gloss_cli_error (_("%s (no suggestions made)"), line);
       s->n_problems++;
@@ -144,7 +153,7 @@ on_problem (GlossCorpusArticle *article,
   Suggest *s = user_data;
 
   if (problem != NULL)
-    report_problem (s, problem);
+    report_problem (s, article, problem);
 }
 
 static char *

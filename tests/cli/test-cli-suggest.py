@@ -304,12 +304,37 @@ def test_special_files(tmp):
           code == 1 and os.path.basename(fifo) in err, out + err)
 
 
+def test_broken_inputs(tmp):
+    """A sidecar that fails to load gets no suggestions and stays as it is;
+    a broken label file is reported and the articles still get theirs."""
+    copy_samples(tmp)
+    names = articles(tmp)
+    sidecar = os.path.join(tmp, f"{names[0]}.alice.gloss.json")
+    with open(sidecar, "a", encoding="utf-8") as f:
+        f.write("trailing words")
+    before = digest(sidecar)
+    code, out, err = run("suggest", "--annotator", "alice", tmp)
+    check("a broken sidecar: exit 1, named, no suggestions for its article",
+          code == 1 and os.path.basename(sidecar) in err
+          and not os.path.exists(os.path.join(tmp, suggestions_name(names[0], "alice")))
+          and os.path.exists(os.path.join(tmp, suggestions_name(names[1], "alice"))), out + err)
+    check("... and left byte-identical", digest(sidecar) == before)
+
+    with open(os.path.join(tmp, "gloss-labels.json"), "w", encoding="utf-8") as f:
+        f.write("{ not json")
+    code, out, err = run("suggest", "--annotator", "carol", tmp)
+    check("a broken label file: exit 1, named once, suggestions still made",
+          code == 1 and err.count("gloss-labels.json") == 1 and "no suggestions made" not in err
+          and all(os.path.exists(os.path.join(tmp, suggestions_name(n, "carol"))) for n in names),
+          out + err)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_usage(tmp)
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_samples, test_rejected_kept, test_broken_left_alone, test_choices,
-                     test_stats, test_special_files):
+                     test_stats, test_special_files, test_broken_inputs):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
 
