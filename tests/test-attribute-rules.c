@@ -637,6 +637,25 @@ test_check_attribute_value (void)
   g_assert_nonnull (error);
 }
 
+/* Edit Attributes has something to show for a span whose label has
+ * attributes, or one that holds values kept from another label. */
+static void
+test_offers_attributes (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossLabelSet) labels = gloss_label_set_new_from_data (rules_file, -1, "rules.json", &error);
+  g_autoptr(GlossAnnotation) claim = annotation_with ("a-1", "claim", NULL);
+  g_autoptr(GlossAnnotation) person = annotation_with ("a-2", "person", NULL);
+  g_autoptr(GlossAnnotation) relabelled = annotation_with ("a-3", "person", "{'verdict': <'false'>}");
+
+  g_assert_no_error (error);
+  g_assert_true (gloss_label_set_offers_attributes (labels, claim));
+  g_assert_false (gloss_label_set_offers_attributes (labels, person));
+  g_assert_true (gloss_label_set_offers_attributes (labels, relabelled));
+  g_assert_true (gloss_label_set_offers_attributes (NULL, relabelled));
+  g_assert_false (gloss_label_set_offers_attributes (NULL, claim));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -644,6 +663,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/attribute-rules/value-is-set", test_value_is_set);
+  g_test_add_func ("/attribute-rules/offers-attributes", test_offers_attributes);
   g_test_add_func ("/attribute-rules/has-required", test_has_required);
   g_test_add_func ("/attribute-rules/match-attribute", test_match_attribute);
   g_test_add_func ("/attribute-rules/check-attribute-value", test_check_attribute_value);

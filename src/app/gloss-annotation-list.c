@@ -989,8 +989,7 @@ gloss_annotation_list_build_menu (GlossAnnotationList *self,
 
   g_menu_append (edit_section, _("Edit _Note…"), "win.edit-note");
   /* The window enables the action itself (gloss_window_update_actions). */
-  if (self->labels != NULL
-      && gloss_label_set_has_attributes_for_label (self->labels, gloss_annotation_get_label (annotation)))
+  if (gloss_label_set_offers_attributes (self->labels, annotation))
     g_menu_append (edit_section, _("Edit _Attributes…"), "win.edit-attributes");
 
   if (!gloss_annotation_is_orphaned (annotation) &&

@@ -425,13 +425,9 @@ can_edit_attributes (GlossWindow *self)
 {
   GlossAnnotation *annotation = gloss_window_get_selected_annotation (self);
 
-  /* A span whose label has no attributes may still hold values kept
-   * from another label (or no longer declared): all of them are such
-   * then, and the popover lists them to be taken away. */
   return can_edit (self) && annotation != NULL
-         && (gloss_label_set_has_attributes_for_label (gloss_annotation_set_get_labels (gloss_window_get_current_set (self)),
-                                                       gloss_annotation_get_label (annotation))
-             || gloss_annotation_peek_attributes (annotation) != NULL);
+         && gloss_label_set_offers_attributes (gloss_annotation_set_get_labels (gloss_window_get_current_set (self)),
+                                               annotation);
 }
 
 static void

@@ -900,8 +900,7 @@ gloss_window_build_context_menu (GlossWindow *self)
   if (editable && selected != NULL)
     {
       g_menu_append (edits, _("Edit _Note…"), "win.edit-note");
-      if (gloss_label_set_has_attributes_for_label (gloss_annotation_set_get_labels (set),
-                                                    gloss_annotation_get_label (selected)))
+      if (gloss_label_set_offers_attributes (gloss_annotation_set_get_labels (set), selected))
         g_menu_append (edits, _("Edit _Attributes…"), "win.edit-attributes");
       if (gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, selected, NULL, NULL))
         g_menu_append (edits, _("Choose _Speaker…"), "win.choose-speaker");

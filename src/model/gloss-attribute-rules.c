@@ -369,3 +369,13 @@ gloss_label_set_check_attribute_value (GlossLabelSet   *labels,
 
   return GLOSS_ATTRIBUTE_VALUE_ALLOWED;
 }
+
+gboolean
+gloss_label_set_offers_attributes (GlossLabelSet   *self,
+                                   GlossAnnotation *annotation)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION (annotation), FALSE);
+
+  return (self != NULL && gloss_label_set_has_attributes_for_label (self, gloss_annotation_get_label (annotation)))
+         || gloss_annotation_peek_attributes (annotation) != NULL;
+}

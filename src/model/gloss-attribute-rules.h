@@ -19,6 +19,13 @@
 
 G_BEGIN_DECLS
 
+/* Whether Edit Attributes has anything to show for @annotation: an
+ * attribute applies to its label, or it holds values kept from another
+ * label or no longer declared (listed to be taken away). Builds nothing:
+ * the window asks at every selection. */
+gboolean gloss_label_set_offers_attributes (GlossLabelSet   *self,
+                                            GlossAnnotation *annotation);
+
 /* Whether @labels (nullable) declares any required attribute or required
  * article field: when it does not, nothing can be missing. */
 gboolean   gloss_label_set_has_required                (GlossLabelSet   *labels);
