@@ -126,6 +126,18 @@ test_single_files (void)
   g_assert_no_error (error);
   g_assert_cmpuint (gloss_corpus_get_n_articles (corpus), ==, 2);
   g_assert_true (gloss_corpus_article_exists (find (corpus, "sub/c.txt")));
+
+  /* A suggestions file named (a shell glob of the folder lists them) stands for
+   * its article, as a sidecar does: nothing more, and no error. */
+  {
+    g_autoptr(GlossCorpus) other = gloss_corpus_new ();
+    g_autoptr(GFile) suggestions = file_for ("a.txt.alice.suggestions.json");
+
+    g_assert_true (gloss_corpus_add_path (other, suggestions, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_cmpuint (gloss_corpus_get_n_articles (other), ==, 1);
+    g_assert_cmpuint (gloss_corpus_article_get_n_sidecars (find (other, "a.txt")), ==, 2);
+  }
 }
 
 static void
@@ -669,6 +681,7 @@ main (int   argc,
   touch ("a.txt");
   touch ("a.txt.bob.gloss.json");
   touch ("a.txt.alice.gloss.json");
+  touch ("a.txt.alice.suggestions.json");
   touch ("b.md");
   touch ("notes.json");
   touch ("gloss-labels.json");

@@ -4,6 +4,7 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <sys/stat.h>
 #include <string.h>
 
 #include "gloss.h"
@@ -192,6 +193,22 @@ test_missing (Fixture       *fixture,
   g_assert_cmpstr (gloss_suggestion_file_get_annotator_id (file), ==, "alice");
   base = g_file_get_basename (gloss_suggestion_file_get_file (file));
   g_assert_cmpstr (base, ==, "bridge.txt.alice.suggestions.json");
+}
+
+/* A FIFO where the suggestions file should be is refused without being
+ * read (a read would wait for a writer for good), and never written over. */
+static void
+test_fifo (Fixture       *fixture,
+           gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (gloss_suggestion_file_get_file (file));
+
+  g_assert_cmpint (mkfifo (path, 0600), ==, 0);
+  g_assert_false (gloss_suggestion_file_load (file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE);
+  g_assert_true (gloss_suggestion_file_is_read_only (file));
 }
 
 /* A file whose name names no annotator: loading says so, saving refuses;
@@ -1260,6 +1277,7 @@ main (int   argc,
 
   g_test_add_func ("/suggestion-file/names", test_names);
   ADD ("missing", test_missing);
+  ADD ("bad/fifo", test_fifo);
   ADD ("new", test_new);
   ADD ("format", test_format);
   ADD ("ids", test_ids);

@@ -12,6 +12,7 @@
 #include "gloss-file-load.h"
 #include "gloss-folder-walk-private.h"
 #include "gloss-sidecar.h"
+#include "gloss-suggestion-file.h"
 
 struct _GlossCorpus
 {
@@ -306,6 +307,7 @@ gloss_corpus_add_path (GlossCorpus   *self,
   g_autoptr(GFile) parent = NULL;
   g_autofree char *name = NULL;
   g_autofree char *article_name = NULL;
+  g_autofree char *suggested_article = NULL;
   g_autofree char *display = NULL;
   gboolean is_sidecar;
   guint old_len;
@@ -331,6 +333,17 @@ gloss_corpus_add_path (GlossCorpus   *self,
 
       ok = gloss_folder_walk_tree (self->walk, path, &scan_callbacks, &scan,
                                    cancellable, error);
+    }
+  /* A suggestions file named (a shell glob of the folder lists them beside the
+   * sidecars) stands for its article, as a sidecar does. */
+  else if (!is_sidecar && gloss_suggestion_file_parse_name (name, &suggested_article, NULL))
+    {
+      g_autoptr(GFile) article_file = g_file_get_child (parent, suggested_article);
+      Scan scan = { self, suggested_article };
+
+      ensure_article (self, article_file);
+      ok = gloss_folder_walk_files (self->walk, parent, &scan_callbacks, &scan,
+                                    cancellable, error);
     }
   else if (!is_sidecar && !gloss_corpus_is_article_name (name))
     {

@@ -18,6 +18,7 @@
 
 #include "gloss-error.h"
 #include "gloss-file.h"
+#include "gloss-file-load.h"
 #include "gloss-json-reader.h"
 #include "gloss-json-writer.h"
 #include "gloss-problem.h"
@@ -1436,7 +1437,10 @@ gloss_suggestion_file_load (GlossSuggestionFile  *self,
   g_return_val_if_fail (self->file != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  bytes = g_file_load_bytes (self->file, cancellable, NULL, &local_error);
+  /* Through the project's reader: a FIFO or a device at this path is
+   * refused without reading it (g_file_load_bytes would block on a FIFO
+   * for good), and a huge file before reading it. */
+  bytes = gloss_file_load_bytes (self->file, NULL, GLOSS_SIDECAR_MAX_BYTES, cancellable, &local_error);
   if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       clear_contents (self);
