@@ -23,6 +23,7 @@
 #include "gloss-error.h"
 #include "gloss-export.h"
 #include "gloss-import.h"
+#include "gloss-import-suggestions.h"
 #include "gloss-json-writer.h"
 #include "gloss-label.h"
 #include "gloss-label-set.h"
@@ -39,3 +40,4 @@
 #include "gloss-suggestion-file.h"
 #include "gloss-suggest-quotes.h"
 #include "gloss-suggest-same-text.h"
+#include "gloss-suggest-corpus.h"
