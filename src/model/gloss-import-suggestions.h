@@ -1,0 +1,61 @@
+/* gloss-import-suggestions.h — another tool's predictions (brat, Gloss
+ * JSONL, doccano) as suggestions of source "import"
+ *
+ * The predictions are read exactly as gloss-import.h reads them (the same
+ * offsets, the same problems, located the same way), but they go into the
+ * annotator's suggestions file beside the article, never into a sidecar.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "gloss-annotation-set.h"
+#include "gloss-import.h"
+
+G_BEGIN_DECLS
+
+/* The member of a JSONL or doccano span that holds its score, a number in
+ * [0, 1]; doccano's [start, end, label] may carry it as a 4th element. */
+#define GLOSS_IMPORT_SUGGESTIONS_SCORE "score"
+
+typedef struct
+{
+  guint suggested;   /* suggestions read, over all articles */
+  guint added;       /* of those, new in their suggestions files */
+  guint files;       /* suggestions files written */
+} GlossImportSuggestionsCounts;
+
+/* @annotations (GlossAnnotation, spans on @document as it is) as
+ * suggestions of source "import", in the same order. @scores (nullable):
+ * annotation id → a double* score; an id not in it gives no score, a
+ * score outside [0, 1] is clamped to it. */
+GPtrArray *gloss_import_suggestions_from_annotations (GlossDocument *document,
+                                                      GPtrArray     *annotations,
+                                                      GHashTable    *scores);
+
+/* @input read as gloss_import_brat() (@format GLOSS_FORMAT_BRAT) or
+ * gloss_import_jsonl() reads it, for @annotator_id (required). Each
+ * article's spans are merged as a run of source "import" into
+ * "<article>.<annotator_id>.suggestions.json" in @output_folder
+ * (gloss_suggestion_file_merge_run(): a rejected proposal does not come
+ * back, a span already in the annotator's sidecar — read, never written —
+ * is left out). A span's score (JSONL and doccano only) is its "score"
+ * member or doccano's 4th element. An article file missing in
+ * @output_folder is written, one with the same text reused, one with
+ * other text is a problem and its article skipped. Problems (located:
+ * file and line) and counts go to @summary and @counts; FALSE only when
+ * @input cannot be read at all. Relations are not imported: a suggestion
+ * is a span. */
+gboolean   gloss_import_suggestions                  (GlossFormat                    format,
+                                                      GFile                         *input,
+                                                      GFile                         *output_folder,
+                                                      const char                    *annotator_id,
+                                                      GlossOffsetUnit                offsets,
+                                                      GlossImportSummary            *summary,
+                                                      GlossImportSuggestionsCounts  *counts,
+                                                      GCancellable                  *cancellable,
+                                                      GError                       **error);
+
+G_END_DECLS
