@@ -269,18 +269,6 @@ on_article (GlossCorpusArticle *article,
   g_ptr_array_add (s->items, g_steal_pointer (&item));
 }
 
-static GPtrArray *
-run_source (Suggest  *s,
-            guint     source,
-            Item     *item,
-            GError  **error)
-{
-  if (strcmp (runnable_sources[source], GLOSS_SUGGESTION_SOURCE_SAME_TEXT) == 0)
-    return gloss_suggest_same_text (item->annotations, s->index, item->key);
-
-  return gloss_suggest_quotes (item->document, item->annotations, error);
-}
-
 static void
 report_file_problems (Suggest             *s,
                       GlossSuggestionFile *file,
@@ -390,9 +378,15 @@ commit_batch (Suggest *s)
   s->n_files += pending - not_placed->len;
 }
 
+/* One article's results from gloss_suggest_corpus_run(), on this thread
+ * and in the order of the articles: merged into its suggestions file,
+ * which is written (or batched), and said. @suggestions and @errors hold
+ * a slot for each source run, in the order of runnable_sources. */
 static void
-suggest_item (Suggest *s,
-              Item    *item)
+suggest_item (Suggest            *s,
+              Item               *item,
+              GPtrArray         **suggestions_of,
+              const GError * const *errors)
 {
   g_autoptr(GlossSuggestionFile) file = gloss_suggestion_file_new_for_document (item->document,
                                                                                  item->annotator);
@@ -427,20 +421,25 @@ suggest_item (Suggest *s,
   if (type != G_FILE_TYPE_UNKNOWN)
     before = gloss_suggestion_file_serialize (file);
 
-  for (guint i = 0; i < G_N_ELEMENTS (runnable_sources); i++)
+  for (guint i = 0, slot = 0; i < G_N_ELEMENTS (runnable_sources); i++)
     {
-      g_autoptr(GPtrArray) suggestions = NULL;
+      GPtrArray *suggestions;
+      const GError *failed;
       guint n_added = 0;
 
       if (!s->sources[i])
         continue;
 
-      suggestions = run_source (s, i, item, &error);
-      if (suggestions == NULL
-          || !gloss_suggestion_file_merge_run (file, runnable_sources[i], suggestions,
+      suggestions = suggestions_of[slot];
+      failed = errors[slot];
+      slot++;
+      if (suggestions != NULL
+          && !gloss_suggestion_file_merge_run (file, runnable_sources[i], suggestions,
                                                item->annotations, &n_added, &error))
+        failed = error;
+      if (suggestions == NULL || failed != NULL)
         {
-          gloss_cli_error (_("%s: %s: %s"), item->display, runnable_sources[i], error->message);
+          gloss_cli_error (_("%s: %s: %s"), item->display, runnable_sources[i], failed->message);
           g_clear_error (&error);
           s->n_problems++;
           continue;
@@ -472,6 +471,56 @@ suggest_item (Suggest *s,
   printf (_("%s (%s): %s; "), item->display, item->annotator, given_text);
   printf (ngettext ("%u listed", "%u listed", listed), listed);
   printf (ngettext (", %u new\n", ", %u new\n", added), added);
+}
+
+static void
+on_suggested (guint                        job_index,
+              const GlossSuggestCorpusJob *job,
+              guint                        n_sources,
+              GPtrArray                  **suggestions,
+              const GError * const        *errors,
+              gpointer                     user_data)
+{
+  Suggest *s = user_data;
+
+  suggest_item (s, g_ptr_array_index (s->items, job_index), suggestions, errors);
+}
+
+/* The sources over every article the walk kept, on the model's worker
+ * threads (the index is complete now); each article's file is merged,
+ * written and said here, in the order of the walk. */
+static void
+suggest_items (Suggest *s)
+{
+  g_autoptr(GPtrArray) jobs = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) sources = NULL;
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (runnable_sources); i++)
+    {
+      if (s->sources[i])
+        g_strv_builder_add (builder, runnable_sources[i]);
+    }
+  sources = g_strv_builder_end (builder);
+
+  for (guint i = 0; i < s->items->len; i++)
+    {
+      Item *item = g_ptr_array_index (s->items, i);
+      GlossSuggestCorpusJob *job = g_new0 (GlossSuggestCorpusJob, 1);
+
+      job->document = item->document;
+      job->annotations = item->annotations;
+      job->key = item->key;
+      g_ptr_array_add (jobs, job);
+    }
+
+  if (!gloss_suggest_corpus_run (jobs, (const char * const *) sources, s->index, 0, NULL,
+                                 on_suggested, s, &error))
+    {
+      gloss_cli_error (_("%s: %s"), "suggest", error->message);
+      s->n_problems++;
+    }
 }
 
 int
@@ -533,8 +582,7 @@ gloss_cli_suggest (int    argc,
   corpus = gloss_cli_collect (argc - 1, argv + 1, &s.n_problems);
   gloss_cli_foreach_article (corpus, on_article, on_problem, &s);
 
-  for (guint i = 0; i < items->len; i++)
-    suggest_item (&s, g_ptr_array_index (items, i));
+  suggest_items (&s);
   if (!s.dry_run)
     commit_batch (&s);
 
