@@ -11,7 +11,7 @@ _gloss_cli_options ()
         stats)    echo "--json" ;;
         export)   echo "--format -f --output -o --force --annotator -a --labels -l --offsets
                         --conll-variant --tag-column --conll-attributes --doccano-relations" ;;
-        import)   echo "--format -f --annotator -a --output -o --offsets" ;;
+        import)   echo "--format -f --annotator -a --output -o --offsets --as-suggestions" ;;
         agree)    echo "--json --by-label --by-attribute --annotators -a" ;;
         merge)    echo "--strategy -s --annotator -a" ;;
         reanchor) echo "--dry-run -n --json" ;;

@@ -1,6 +1,8 @@
 /* gloss-cli-import.c — `gloss-cli import --format F [--annotator ID] [--offsets U] [-o DIR] PATH…`
  *
- * Brings brat standoff, Gloss JSONL and doccano work into sidecars. As for
+ * Brings brat standoff, Gloss JSONL and doccano work into sidecars, or
+ * with --as-suggestions into the annotator's suggestions files
+ * (gloss-import-suggestions.h): another tool's predictions to review. As for
  * export, the summary is the command's output (stdout); each problem (a
  * line or span that could not be imported, a sidecar that already exists)
  * goes to stderr, one line each, and makes the exit status 1.
@@ -86,6 +88,26 @@ import_path (GlossFormat          format,
   return gloss_import_jsonl (input, format, output, annotator, offsets, summary, NULL, error);
 }
 
+static char *
+describe_suggestions (const GlossImportSummary           *summary,
+                      const GlossImportSuggestionsCounts *counts)
+{
+  g_autofree char *articles = g_strdup_printf (ngettext ("%u article", "%u articles",
+                                                         summary->articles),
+                                               summary->articles);
+  g_autofree char *suggested = g_strdup_printf (ngettext ("%u suggestion read", "%u suggestions read",
+                                                          counts->suggested),
+                                                counts->suggested);
+  g_autofree char *added = g_strdup_printf (ngettext ("%u new", "%u new", counts->added),
+                                            counts->added);
+  g_autofree char *skipped = g_strdup_printf (ngettext ("%u skipped", "%u skipped", summary->skipped),
+                                              summary->skipped);
+
+  /* Translators: the parts are "3 articles", "12 suggestions read", "5 new", "0 skipped" */
+  return g_strdup_printf (_("Imported as suggestions: %s, %s, %s, %s"),
+                          articles, suggested, added, skipped);
+}
+
 int
 gloss_cli_import (int    argc,
                   char **argv)
@@ -94,6 +116,8 @@ gloss_cli_import (int    argc,
   g_autofree char *annotator = NULL;
   g_autofree char *output_name = NULL;
   g_autofree char *offsets_name = NULL;
+  gboolean as_suggestions = FALSE;
+  GlossImportSuggestionsCounts counts = { 0 };
   g_autoptr(GFile) output = NULL;
   g_autofree char *line = NULL;
   GlossImportSummary summary;
@@ -108,6 +132,9 @@ gloss_cli_import (int    argc,
       N_("Whose sidecars to write (for jsonl, default: each line’s “annotator”)"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The folder for the articles and sidecars (default: the current folder)"), N_("DIR") },
+    { "as-suggestions", 0, 0, G_OPTION_ARG_NONE, &as_suggestions,
+      N_("Import the spans as suggestions to review (source “import”, with each span’s "
+         "“score”), into ARTICLE.ANNOTATOR.suggestions.json; no sidecar is written"), NULL },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
       N_("What the offsets count: codepoints, utf16 or bytes (default: utf16 for doccano, "
          "codepoints for jsonl and brat; brat takes codepoints or utf16)"), N_("UNIT") },
@@ -130,6 +157,13 @@ gloss_cli_import (int    argc,
   if (!parse_choices (format_name, annotator, offsets_name, &format, &offsets))
     return GLOSS_CLI_EXIT_USAGE;
 
+  /* Suggestions belong to one person's review: a file per annotator. */
+  if (as_suggestions && annotator == NULL)
+    {
+      gloss_cli_error (_("import: give the annotator whose suggestions to write with --annotator"));
+      return GLOSS_CLI_EXIT_USAGE;
+    }
+
   if (argc < 2)
     {
       gloss_cli_error (_("import: give at least one file to import"));
@@ -145,7 +179,10 @@ gloss_cli_import (int    argc,
       g_autoptr(GError) error = NULL;
 
       /* A file that cannot be read stops that file, not the others. */
-      if (!import_path (format, input, output, annotator, offsets, &summary, &error))
+      if (as_suggestions
+          ? !gloss_import_suggestions (format, input, output, annotator, offsets, &summary,
+                                       &counts, NULL, &error)
+          : !import_path (format, input, output, annotator, offsets, &summary, &error))
         {
           gloss_cli_error ("%s: %s", argv[i], error->message);
           n_failed++;
@@ -155,7 +192,10 @@ gloss_cli_import (int    argc,
   for (guint i = 0; i < summary.problems->len; i++)
     gloss_cli_error ("%s", (const char *) g_ptr_array_index (summary.problems, i));
 
-  line = gloss_import_summary_to_string (&summary);
+  if (as_suggestions)
+    line = describe_suggestions (&summary, &counts);
+  else
+    line = gloss_import_summary_to_string (&summary);
   printf ("%s\n", line);
 
   /* A link not followed lost nothing: a warning, as in the other commands. */
