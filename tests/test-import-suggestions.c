@@ -331,6 +331,36 @@ test_other_text (Fixture       *f,
   g_assert_false (g_file_test (file, G_FILE_TEST_EXISTS));
 }
 
+/* A line nested too deep for a parser that recurses, and a CRLF line:
+ * each line still read by the importer, located by its number. */
+static void
+test_odd_lines (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GString) contents = g_string_new (NULL);
+  g_autoptr(GFile) input = NULL;
+  g_auto(GlossImportSummary) summary;
+  GlossImportSuggestionsCounts counts = { 0 };
+  g_autoptr(GlossSuggestionFile) file = NULL;
+  double score;
+
+  for (guint i = 0; i < 100000; i++)
+    g_string_append_c (contents, '[');
+  g_string_append (contents, "\n{\"id\": \"a1\", \"text\": \"" TEXT "\", \"spans\": ["
+                   "{\"start\": 0, \"end\": 7, \"label\": \"PER\", \"score\": 0.5}]}\r\n");
+  input = write_input (f, "p.jsonl", contents->str);
+
+  gloss_import_summary_init (&summary);
+  import (f, GLOSS_FORMAT_JSONL, input, &summary, &counts);
+  g_assert_cmpuint (summary.problems->len, ==, 1);
+  g_assert_nonnull (strstr (summary.problems->pdata[0], "p.jsonl:1:"));
+
+  file = load_suggestions (f, "a1.txt");
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file)), ==, 1);
+  g_assert_true (gloss_suggestion_get_score (nth (file, 0), &score));
+  g_assert_cmpfloat (score, ==, 0.5);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -347,6 +377,7 @@ main (int   argc,
   ADD ("doccano", test_doccano);
   ADD ("brat", test_brat);
   ADD ("other-text", test_other_text);
+  ADD ("odd-lines", test_odd_lines);
 
   return g_test_run ();
 }

@@ -224,7 +224,44 @@ strip_line (const char  *data,
   return json_generator_to_data (generator, NULL);
 }
 
-/* @input's lines, stripped, written as @copy. */
+/* Deeper than this, a line goes to the importer as it is (it says what
+ * it makes of it): json-glib's parser recurses once per level. */
+#define MAX_DEPTH 64
+
+static gboolean
+too_deep (const char *data,
+          gsize       length)
+{
+  gboolean in_string = FALSE;
+  guint depth = 0;
+
+  for (gsize i = 0; i < length; i++)
+    {
+      char c = data[i];
+
+      if (in_string)
+        {
+          if (c == '\\')
+            i++;
+          else if (c == '"')
+            in_string = FALSE;
+        }
+      else if (c == '"')
+        in_string = TRUE;
+      else if (c == '[' || c == '{')
+        {
+          if (++depth > MAX_DEPTH)
+            return TRUE;
+        }
+      else if ((c == ']' || c == '}') && depth > 0)
+        depth--;
+    }
+
+  return FALSE;
+}
+
+/* @input's lines, stripped, written as @copy; read one at a time, as the
+ * importer reads them (a dataset may be larger than memory). */
 static gboolean
 strip_jsonl (GFile        *input,
              GFile        *copy,
@@ -234,36 +271,47 @@ strip_jsonl (GFile        *input,
              GCancellable *cancellable,
              GError      **error)
 {
-  g_autofree char *contents = NULL;
-  g_autoptr(GString) out = g_string_new (NULL);
-  gsize length;
-  const char *p, *end;
+  g_autoptr(GFileInputStream) in = g_file_read (input, cancellable, error);
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GBufferedOutputStream) buffered = NULL;
   guint line_number = 0;
 
-  if (!g_file_load_contents (input, cancellable, &contents, &length, NULL, error))
+  if (in == NULL)
     return FALSE;
+  out = g_file_replace (copy, NULL, FALSE, G_FILE_CREATE_PRIVATE, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+  lines = g_data_input_stream_new (G_INPUT_STREAM (in));
+  buffered = G_BUFFERED_OUTPUT_STREAM (g_buffered_output_stream_new_sized (G_OUTPUT_STREAM (out), 65536));
 
-  p = contents;
-  end = contents + length;
-  while (p < end)
+  for (;;)
     {
-      const char *eol = memchr (p, '\n', end - p);
-      gsize n = (eol != NULL ? eol : end) - p;
+      g_autoptr(GError) read_error = NULL;
       g_autofree char *stripped = NULL;
+      gsize length;
+      g_autofree char *data = g_data_input_stream_read_line (lines, &length, cancellable, &read_error);
+
+      if (read_error != NULL)
+        {
+          g_propagate_error (error, g_steal_pointer (&read_error));
+          return FALSE;
+        }
+      if (data == NULL)
+        break;
 
       line_number++;
-      stripped = strip_line (p, n, line_number, format, scores, names);
-      if (stripped != NULL)
-        g_string_append (out, stripped);
-      else
-        g_string_append_len (out, p, n);
-      if (eol != NULL)
-        g_string_append_c (out, '\n');
-      p = eol != NULL ? eol + 1 : end;
+      if (!too_deep (data, length))
+        stripped = strip_line (data, length, line_number, format, scores, names);
+      if (!g_output_stream_write_all (G_OUTPUT_STREAM (buffered),
+                                      stripped != NULL ? stripped : data,
+                                      stripped != NULL ? strlen (stripped) : length,
+                                      NULL, cancellable, error)
+          || !g_output_stream_write_all (G_OUTPUT_STREAM (buffered), "\n", 1, NULL, cancellable, error))
+        return FALSE;
     }
 
-  return g_file_replace_contents (copy, out->str, out->len, NULL, FALSE,
-                                  G_FILE_CREATE_NONE, NULL, cancellable, error);
+  return g_output_stream_close (G_OUTPUT_STREAM (buffered), cancellable, error);
 }
 
 static void
