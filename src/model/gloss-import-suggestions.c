@@ -15,6 +15,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <errno.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "gloss-error.h"
@@ -629,6 +631,8 @@ gloss_import_suggestions (GlossFormat                    format,
 {
   g_autoptr(GHashTable) scores = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   g_autoptr(GHashTable) names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *output_path = NULL;
   g_autofree char *temp_path = NULL;
   g_autoptr(GFile) temp = NULL;
   g_autoptr(GFile) articles = NULL;
@@ -639,9 +643,31 @@ gloss_import_suggestions (GlossFormat                    format,
 
   g_return_val_if_fail (annotator_id != NULL, FALSE);
 
-  temp_path = g_dir_make_tmp ("gloss-import-XXXXXX", error);
-  if (temp_path == NULL)
-    return FALSE;
+  /* The private folder is a hidden one inside @output_folder: the
+   * importers check labels against the label set found from their output
+   * folder upwards, and so find the one the articles will be annotated
+   * with. */
+  if (!g_file_make_directory_with_parents (output_folder, cancellable, &local_error)
+      && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  output_path = g_file_get_path (output_folder);
+  if (output_path == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, _("the output folder is not a local folder"));
+      return FALSE;
+    }
+  temp_path = g_build_filename (output_path, ".gloss-import-suggestions-XXXXXX", NULL);
+  if (g_mkdtemp (temp_path) == NULL)
+    {
+      int saved = errno;
+
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved), "%s: %s",
+                   temp_path, g_strerror (saved));
+      return FALSE;
+    }
   temp = g_file_new_for_path (temp_path);
   articles = g_file_get_child (temp, "articles");
   if (!g_file_make_directory (articles, cancellable, error))

@@ -93,6 +93,9 @@ def test_scores_rejections_sidecars(tmp):
           and [r["exact"] for r in data["rejected"]] == ["Ann Lee"], json.dumps(data))
     check("the second run adds nothing", "0 new" in outp, outp)
     check("the sidecar is still untouched", digest(sidecar) == before)
+    check("nothing else left in the output folder (the private folder removed)",
+          sorted(os.listdir(out)) == ["a1.txt", "a1.txt.alice.gloss.json", "a1.txt.alice.suggestions.json"],
+          str(os.listdir(out)))
 
 
 def test_doccano_fourth_element(tmp):
