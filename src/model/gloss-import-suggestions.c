@@ -323,28 +323,30 @@ problem (GlossImportSummary *summary,
   g_ptr_array_add (summary->problems, text);
 }
 
-/* The article file @name in @output_folder holds @document's text: written
- * when missing, reused when the same; FALSE (a problem) otherwise. */
+/* @article holds @imported's text: added to @batch when missing, reused
+ * when the same; FALSE (a problem) otherwise. */
 static gboolean
 place_article (GFile              *article,
                GlossDocument      *imported,
+               GlossFileBatch     *batch,
                GlossImportSummary *summary)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *path = g_file_get_path (article);
   g_autofree char *old = NULL;
-  gsize old_length;
-  g_autoptr(GFile) parent = g_file_get_parent (article);
+  g_autofree char *text = NULL;
+  gsize old_length, text_length;
+
+  /* The bytes as the importer wrote them (a BOM and all). */
+  if (!g_file_load_contents (gloss_document_get_file (imported), NULL, &text, &text_length, NULL, &error))
+    {
+      problem (summary, g_strdup_printf ("%s: %s", path, error->message));
+      return FALSE;
+    }
 
   if (g_file_load_contents (article, NULL, &old, &old_length, NULL, NULL))
     {
-      g_autoptr(GFile) source = NULL;
-      g_autofree char *text = NULL;
-      gsize text_length;
-
-      source = g_object_ref (gloss_document_get_file (imported));
-      if (g_file_load_contents (source, NULL, &text, &text_length, NULL, NULL)
-          && text_length == old_length && memcmp (text, old, old_length) == 0)
+      if (text_length == old_length && memcmp (text, old, old_length) == 0)
         {
           summary->articles++;
           return TRUE;
@@ -355,8 +357,7 @@ place_article (GFile              *article,
     }
 
   {
-    g_autofree char *text = NULL;
-    gsize text_length;
+    g_autoptr(GFile) parent = g_file_get_parent (article);
 
     if (!g_file_make_directory_with_parents (parent, NULL, &error)
         && !g_error_matches (error, G_IO_ERROR, G_IO_ERROR_EXISTS))
@@ -365,56 +366,88 @@ place_article (GFile              *article,
         return FALSE;
       }
     g_clear_error (&error);
-    if (!g_file_load_contents (gloss_document_get_file (imported), NULL, &text, &text_length, NULL, &error)
-        || !gloss_file_replace_contents (path, text, text_length, &error))
-      {
-        problem (summary, g_strdup_printf ("%s: %s", path, error->message));
-        return FALSE;
-      }
   }
+  if (!gloss_file_batch_add (batch, path, text, text_length, &error))
+    {
+      problem (summary, g_strdup_printf ("%s: %s", path, error->message));
+      return FALSE;
+    }
 
   summary->articles++;
   return TRUE;
 }
 
-/* One article imported into the temporary folder: @sidecar_file and
- * @article_file there, @article the file in the output folder. */
+/* @file (loaded; @before its text then, NULL when there was none) written:
+ * a new one into @batch, a changed one saved, an unchanged one left as
+ * it is. */
+static gboolean
+write_suggestions (GlossSuggestionFile          *file,
+                   GBytes                       *before,
+                   GlossFileBatch               *batch,
+                   GlossImportSuggestionsCounts *counts,
+                   GError                      **error)
+{
+  g_autoptr(GBytes) bytes = gloss_suggestion_file_serialize (file);
+  g_autofree char *path = NULL;
+
+  if (before != NULL && g_bytes_equal (before, bytes))
+    return TRUE;
+  if (before != NULL)
+    {
+      if (!gloss_suggestion_file_save (file, error))
+        return FALSE;
+      counts->files++;
+      return TRUE;
+    }
+
+  path = g_file_get_path (gloss_suggestion_file_get_file (file));
+  if (!gloss_file_batch_add (batch, path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+    return FALSE;
+  counts->files++;
+  return TRUE;
+}
+
+/* One article imported into the private folder: @temp_article and
+ * @temp_sidecar there; @article the file in the output folder. The
+ * article as imported stands for it (the same text), so that a new one
+ * can wait in @batch. */
 static void
 suggest_article (GFile                        *temp_article,
                  GFile                        *temp_sidecar,
                  GFile                        *article,
                  const char                   *annotator_id,
                  GHashTable                   *scores,
+                 GlossFileBatch               *batch,
                  GlossImportSummary           *summary,
                  GlossImportSuggestionsCounts *counts)
 {
   g_autoptr(GError) error = NULL;
-  g_autoptr(GlossDocument) imported = NULL;
   g_autoptr(GlossDocument) document = NULL;
   g_autoptr(GlossSidecar) predictions = NULL;
   g_autoptr(GlossSidecar) own = NULL;
   g_autoptr(GlossSuggestionFile) file = NULL;
-  g_autoptr(GPtrArray) annotations = g_ptr_array_new ();
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) suggestions = NULL;
+  g_autoptr(GBytes) before = NULL;
+  g_autoptr(GFile) folder = g_file_get_parent (article);
+  g_autoptr(GFile) own_file = NULL;
+  g_autoptr(GFile) suggestions_file = NULL;
   g_autofree char *path = g_file_get_path (article);
+  g_autofree char *base = g_file_get_basename (article);
+  g_autofree char *own_name = gloss_sidecar_build_name (base, annotator_id);
+  g_autofree char *suggestions_name = gloss_suggestion_file_build_name (base, annotator_id);
   GListModel *list;
   GFileType type;
   guint n_added = 0;
 
-  imported = gloss_document_new_from_file (temp_article, NULL, &error);
-  if (imported == NULL || !place_article (article, imported, summary))
-    {
-      if (error != NULL)
-        problem (summary, g_strdup_printf ("%s: %s", path, error->message));
-      return;
-    }
-
-  document = gloss_document_new_from_file (article, NULL, &error);
+  document = gloss_document_new_from_file (temp_article, NULL, &error);
   if (document == NULL)
     {
       problem (summary, g_strdup_printf ("%s: %s", path, error->message));
       return;
     }
+  if (!place_article (article, document, batch, summary))
+    return;
 
   predictions = gloss_sidecar_new (temp_sidecar, document);
   if (!gloss_sidecar_load (predictions, NULL, NULL, &error))
@@ -424,30 +457,30 @@ suggest_article (GFile                        *temp_article,
     }
   list = G_LIST_MODEL (gloss_sidecar_get_annotations (predictions));
   for (guint i = 0; i < g_list_model_get_n_items (list); i++)
-    {
-      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (list, i);
-
-      g_ptr_array_add (annotations, annotation);
-    }
+    g_ptr_array_add (annotations, g_list_model_get_item (list, i));
   suggestions = gloss_import_suggestions_from_annotations (document, annotations, scores);
 
   /* The annotator's own work, read only: what is annotated already is
    * not suggested. */
-  own = gloss_sidecar_new_for_document (document, annotator_id);
+  own_file = g_file_get_child (folder, own_name);
+  own = gloss_sidecar_new (own_file, document);
   if (!gloss_sidecar_load (own, NULL, NULL, &error))
     {
-      g_autofree char *sidecar_path = g_file_get_path (gloss_sidecar_get_file (own));
+      g_autofree char *sidecar_path = g_file_get_path (own_file);
 
       problem (summary, g_strdup_printf (_("%s: %s; its suggestions not imported"),
                                          sidecar_path, error->message));
       return;
     }
 
-  file = gloss_suggestion_file_new_for_document (document, annotator_id);
-  type = g_file_query_file_type (gloss_suggestion_file_get_file (file), G_FILE_QUERY_INFO_NONE, NULL);
+  suggestions_file = g_file_get_child (folder, suggestions_name);
+  file = gloss_suggestion_file_new (suggestions_file, document);
+  type = g_file_query_file_type (suggestions_file, G_FILE_QUERY_INFO_NONE, NULL);
+  /* The file's loader reads whatever is there: a FIFO would hold the
+   * import up for good. */
   if (type != G_FILE_TYPE_UNKNOWN && type != G_FILE_TYPE_REGULAR)
     {
-      g_autofree char *file_path = g_file_get_path (gloss_suggestion_file_get_file (file));
+      g_autofree char *file_path = g_file_get_path (suggestions_file);
 
       problem (summary, g_strdup_printf (_("%s: not a regular file; left as it is, no suggestions imported"),
                                          file_path));
@@ -455,11 +488,12 @@ suggest_article (GFile                        *temp_article,
     }
 
   if (!gloss_suggestion_file_load (file, NULL, &error)
+      || !(type == G_FILE_TYPE_UNKNOWN || (before = gloss_suggestion_file_serialize (file)) != NULL)
       || !gloss_suggestion_file_merge_run (file, GLOSS_SUGGESTION_SOURCE_IMPORT, suggestions,
                                            gloss_sidecar_get_annotations (own), &n_added, &error)
-      || !gloss_suggestion_file_save (file, &error))
+      || !write_suggestions (file, before, batch, counts, &error))
     {
-      g_autofree char *file_path = g_file_get_path (gloss_suggestion_file_get_file (file));
+      g_autofree char *file_path = g_file_get_path (suggestions_file);
 
       problem (summary, g_strdup_printf ("%s: %s", file_path, error->message));
       return;
@@ -467,7 +501,6 @@ suggest_article (GFile                        *temp_article,
 
   counts->suggested += suggestions->len;
   counts->added += n_added;
-  counts->files++;
 }
 
 static int
@@ -485,6 +518,7 @@ walk (GFile                        *root,
       GFile                        *output_folder,
       const char                   *annotator_id,
       GHashTable                   *scores,
+      GlossFileBatch               *batch,
       GlossImportSummary           *summary,
       GlossImportSuggestionsCounts *counts,
       GCancellable                 *cancellable,
@@ -534,14 +568,14 @@ walk (GFile                        *root,
       temp_article = g_file_get_child (folder, article_name);
       relative = g_file_get_relative_path (root, temp_article);
       article = g_file_resolve_relative_path (output_folder, relative);
-      suggest_article (temp_article, temp_sidecar, article, annotator_id, scores, summary, counts);
+      suggest_article (temp_article, temp_sidecar, article, annotator_id, scores, batch, summary, counts);
     }
 
   for (guint i = 0; i < folders->len; i++)
     {
       g_autoptr(GFile) child = g_file_get_child (folder, g_ptr_array_index (folders, i));
 
-      if (!walk (root, child, output_folder, annotator_id, scores, summary, counts,
+      if (!walk (root, child, output_folder, annotator_id, scores, batch, summary, counts,
                  cancellable, error))
         return FALSE;
     }
@@ -715,8 +749,22 @@ gloss_import_suggestions (GlossFormat                    format,
     }
 
   if (ok)
-    ok = walk (articles, articles, output_folder, annotator_id, scores, summary, counts,
-               cancellable, error);
+    {
+      g_autoptr(GlossFileBatch) batch = gloss_file_batch_new ();
+      g_autoptr(GPtrArray) not_placed = g_ptr_array_new_with_free_func (g_free);
+
+      /* New files (articles, suggestions files) with one flush to disk,
+       * as the import writes them; one that appeared at its path
+       * meanwhile is somebody else's and stays. */
+      ok = walk (articles, articles, output_folder, annotator_id, scores, batch, summary, counts,
+                 cancellable, error);
+      if (!gloss_file_batch_commit (batch, not_placed, ok ? error : NULL))
+        ok = FALSE;
+      for (guint i = 0; i < not_placed->len; i++)
+        problem (summary, g_strdup_printf (_("%s: appeared while the suggestions were imported; "
+                                             "left as it is, not written"),
+                                           (const char *) g_ptr_array_index (not_placed, i)));
+    }
 
   remove_tree (temp);
   return ok;
