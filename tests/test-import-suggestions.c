@@ -151,7 +151,7 @@ test_jsonl (Fixture       *f,
   g_autoptr(GFile) input = write_input (f, "p.jsonl",
     "{\"id\": \"a1\", \"text\": \"" TEXT "\", \"spans\": ["
     "{\"id\": \"e1\", \"start\": 0, \"end\": 7, \"label\": \"PER\", \"score\": 0.9},"
-    "{\"start\": 23, \"end\": 28, \"label\": \"LOC\"},"
+    "{\"start\": 23, \"end\": 28, \"label\": \"LOC\", \"score\": 1.5},"
     "{\"start\": 23, \"end\": 40, \"label\": \"LOC\", \"score\": 0.5}],"
     " \"relations\": [{\"type\": \"knows\", \"from\": \"e1\", \"to\": \"a-2\"}]}\n");
   g_auto(GlossImportSummary) summary;
@@ -165,9 +165,12 @@ test_jsonl (Fixture       *f,
   gloss_import_summary_init (&summary);
   import (f, GLOSS_FORMAT_JSONL, input, &summary, &counts);
 
-  /* The span off the text: reported with its file, line and own id. */
-  g_assert_cmpuint (summary.problems->len, ==, 1);
+  /* The span off the text: reported with its file, line and own id; a
+   * score past 1 too (the span is kept, without it). */
+  g_assert_cmpuint (summary.problems->len, ==, 2);
   g_assert_nonnull (strstr (summary.problems->pdata[0], "p.jsonl:1: span a-3 (spans[2])"));
+  g_assert_nonnull (strstr (summary.problems->pdata[1],
+                            "p.jsonl:1: span a-2: “score” is not a number from 0 to 1"));
   g_assert_cmpuint (counts.suggested, ==, 2);
   g_assert_cmpuint (counts.added, ==, 2);
   g_assert_cmpuint (counts.files, ==, 1);
@@ -274,16 +277,19 @@ test_doccano (Fixture       *f,
 
   gloss_import_summary_init (&summary);
   import (f, GLOSS_FORMAT_DOCCANO, input, &summary, &counts);
-  /* A 4th element that is no number: not a span, reported by the importer. */
+  /* A 4th element that is no number: the span without a score, said. */
   g_assert_cmpuint (summary.problems->len, ==, 1);
-  g_assert_nonnull (strstr (summary.problems->pdata[0], "d.jsonl:1: label[2]"));
+  g_assert_nonnull (strstr (summary.problems->pdata[0],
+                            "d.jsonl:1: span a-3: “score” is not a number from 0 to 1"));
 
   file = load_suggestions (f, "d1.txt");
-  g_assert_cmpuint (g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file)), ==, 2);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file)), ==, 3);
+  g_assert_cmpstr (gloss_suggestion_get_exact (nth (file, 1)), ==, "n");
+  g_assert_false (gloss_suggestion_get_score (nth (file, 1), &score));
   g_assert_true (gloss_suggestion_get_score (nth (file, 0), &score));
   g_assert_cmpfloat (score, ==, 0.25);
-  g_assert_cmpstr (gloss_suggestion_get_exact (nth (file, 1)), ==, "Bob Ray");
-  g_assert_false (gloss_suggestion_get_score (nth (file, 1), &score));
+  g_assert_cmpstr (gloss_suggestion_get_exact (nth (file, 2)), ==, "Bob Ray");
+  g_assert_false (gloss_suggestion_get_score (nth (file, 2), &score));
 }
 
 static void

@@ -16,6 +16,8 @@
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
 #include <errno.h>
+#include <math.h>
+#include <stdio.h>
 #include <glib/gstdio.h>
 #include <string.h>
 
@@ -87,6 +89,21 @@ keep_score (GHashTable *scores,
   g_hash_table_insert (scores, g_strdup (id), kept);
 }
 
+/* A score that is a number in [0, 1] is kept for @id; any other is kept
+ * as NAN, to be reported (the span is imported without one). */
+static void
+check_score (JsonNode   *node,
+             const char *id,
+             GHashTable *scores)
+{
+  double score;
+
+  if (score_of (node, &score) && score >= 0.0 && score <= 1.0)
+    keep_score (scores, id, score);
+  else
+    keep_score (scores, id, NAN);
+}
+
 /* A JSONL "spans" element or a doccano object span: its score taken out,
  * and the id @id given. */
 static void
@@ -97,7 +114,6 @@ strip_object_span (JsonObject *span,
                    GHashTable *names)
 {
   JsonNode *given = json_object_get_member (span, "id");
-  double score;
 
   /* What the importer would have called it, for the problems. */
   if (given != NULL && json_node_get_value_type (given) == G_TYPE_STRING)
@@ -108,8 +124,8 @@ strip_object_span (JsonObject *span,
   else
     g_hash_table_insert (names, g_strdup (id), g_strdup_printf ("a-%u", position));
 
-  if (score_of (json_object_get_member (span, GLOSS_IMPORT_SUGGESTIONS_SCORE), &score))
-    keep_score (scores, id, score);
+  if (json_object_has_member (span, GLOSS_IMPORT_SUGGESTIONS_SCORE))
+    check_score (json_object_get_member (span, GLOSS_IMPORT_SUGGESTIONS_SCORE), id, scores);
   json_object_remove_member (span, GLOSS_IMPORT_SUGGESTIONS_SCORE);
   json_object_set_string_member (span, "id", id);
 }
@@ -129,7 +145,6 @@ strip_doccano_column (JsonArray  *column,
       g_autofree char *id = g_strdup_printf ("s%u-%u", line_number, i + 1);
       JsonArray *parts;
       JsonObject *object;
-      double score;
 
       if (JSON_NODE_HOLDS_OBJECT (node))
         {
@@ -143,13 +158,11 @@ strip_doccano_column (JsonArray  *column,
       if ((json_array_get_length (parts) != 3 && json_array_get_length (parts) != 4)
           || json_node_get_value_type (json_array_get_element (parts, 0)) != G_TYPE_INT64
           || json_node_get_value_type (json_array_get_element (parts, 1)) != G_TYPE_INT64
-          || json_node_get_value_type (json_array_get_element (parts, 2)) != G_TYPE_STRING
-          || (json_array_get_length (parts) == 4
-              && !score_of (json_array_get_element (parts, 3), &score)))
+          || json_node_get_value_type (json_array_get_element (parts, 2)) != G_TYPE_STRING)
         continue;
 
       if (json_array_get_length (parts) == 4)
-        keep_score (scores, id, score);
+        check_score (json_array_get_element (parts, 3), id, scores);
       g_hash_table_insert (names, g_strdup (id), g_strdup_printf ("a-%u", i + 1));
       object = json_object_new ();
       json_object_set_string_member (object, "id", id);
@@ -619,6 +632,51 @@ replace_all (char       *text,
   return g_strjoinv (to, parts);
 }
 
+static int
+compare_ids (gconstpointer a,
+             gconstpointer b)
+{
+  guint a_line = 0, a_span = 0, b_line = 0, b_span = 0;
+
+  sscanf (*(const char * const *) a, "s%u-%u", &a_line, &a_span);
+  sscanf (*(const char * const *) b, "s%u-%u", &b_line, &b_span);
+  if (a_line != b_line)
+    return a_line < b_line ? -1 : 1;
+  return a_span < b_span ? -1 : a_span > b_span;
+}
+
+/* A problem for each score that was no number in [0, 1] (kept as NAN),
+ * in line order; the score is taken out of @scores. */
+static void
+report_bad_scores (GlossImportSummary *summary,
+                   const char         *input_path,
+                   GHashTable         *scores,
+                   GHashTable         *names)
+{
+  g_autoptr(GPtrArray) bad = g_ptr_array_new_with_free_func (g_free);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  g_hash_table_iter_init (&iter, scores);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    if (isnan (*(double *) value))
+      g_ptr_array_add (bad, g_strdup (key));
+  g_ptr_array_sort (bad, compare_ids);
+
+  for (guint i = 0; i < bad->len; i++)
+    {
+      const char *id = g_ptr_array_index (bad, i);
+      guint line = 0;
+
+      sscanf (id, "s%u-", &line);
+      g_hash_table_remove (scores, id);
+      /* Translators: FILE:LINE: span ID: … */
+      problem (summary, g_strdup_printf (_("%s:%u: span %s: “score” is not a number from 0 to 1; "
+                                           "imported without a score"),
+                                         input_path, line, (const char *) g_hash_table_lookup (names, id)));
+    }
+}
+
 /* Each problem naming the temporary copy names @input instead, and a
  * span by the id it has in @input (@names), not the one given for its
  * score. */
@@ -746,6 +804,7 @@ gloss_import_suggestions (GlossFormat                    format,
       g_autofree char *input_path = g_file_get_parse_name (input);
 
       rename_in_problems (summary, first_problem, read_path, input_path, names);
+      report_bad_scores (summary, input_path, scores, names);
     }
 
   if (ok)
