@@ -42,9 +42,13 @@ GPtrArray *gloss_import_suggestions_from_annotations (GlossDocument *document,
  * (gloss_suggestion_file_merge_run(): a rejected proposal does not come
  * back, a span already in the annotator's sidecar — read, never written —
  * is left out). A span's score (JSONL and doccano only) is its "score"
- * member or doccano's 4th element. An article file missing in
- * @output_folder is written, one with the same text reused, one with
- * other text is a problem and its article skipped. Problems (located:
+ * member or doccano's 4th element; one that is no number from 0 to 1 is
+ * a problem, and the span is suggested without it. An article file
+ * missing in
+ * @output_folder is written (with the suggestions files, in one flush:
+ * GlossFileBatch), one with the same text reused, one with other text is
+ * a problem and its article skipped. The importer writes into a hidden
+ * folder in @output_folder, removed afterwards. Problems (located:
  * file and line) and counts go to @summary and @counts; FALSE only when
  * @input cannot be read at all. Relations are not imported: a suggestion
  * is a span. */
