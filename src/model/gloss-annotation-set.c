@@ -1930,53 +1930,7 @@ gloss_annotation_set_change_note (GlossAnnotationSet  *self,
   return TRUE;
 }
 
-/* Whether @value may replace what @annotation holds for @attribute. Of
- * several values, those it held already that the label set no longer
- * lists stay (kept as the sidecar reader keeps them): only the others are
- * checked, so that adding or taking away another value is not refused. */
-static gboolean
-check_attribute_change (GlossAttribute   *attribute,
-                        GlossAnnotation  *annotation,
-                        GVariant         *value,
-                        GError          **error)
-{
-  g_autoptr(GVariant) held = gloss_annotation_get_attribute (annotation, gloss_attribute_get_id (attribute));
-  g_autoptr(GHashTable) kept = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GStrvBuilder) checked = g_strv_builder_new ();
-  g_autofree const char **held_ids = NULL;
-  g_auto(GStrv) ids = NULL;
-  g_autoptr(GVariant) rest = NULL;
-  GVariantIter iter;
-  const char *id;
 
-  if (!g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
-      || held == NULL || !g_variant_is_of_type (held, G_VARIANT_TYPE_STRING_ARRAY))
-    return gloss_attribute_check_value (attribute, value, error);
-
-  held_ids = g_variant_get_strv (held, NULL);
-  g_variant_iter_init (&iter, value);
-  while (g_variant_iter_next (&iter, "&s", &id))
-    {
-      /* Each kept once: twice is still refused. */
-      if (gloss_attribute_lookup_choice (attribute, id) < 0 && g_strv_contains (held_ids, id)
-          && g_hash_table_add (kept, (gpointer) id))
-        continue;
-      g_strv_builder_add (checked, id);
-    }
-
-  ids = g_strv_builder_end (checked);
-  if (ids[0] == NULL && g_hash_table_size (kept) > 0)
-    return TRUE;
-
-  rest = g_variant_ref_sink (g_variant_new_strv ((const char * const *) ids, -1));
-  return gloss_attribute_check_value (attribute, rest, error);
-}
-
-/* Only a value the label set allows, on a span it applies to, gets in;
- * unsetting is always allowed, a required one too: a span without its
- * required values is work not done yet (docs/labels.md), and the app
- * shows it as such. Values already there that the label set does not
- * (or no longer) allow are the sidecar's and stay untouched. */
 static gboolean
 remove_attribute_value (GlossAnnotationSet *self,
                         GlossAnnotation    *annotation,
@@ -1992,6 +1946,11 @@ remove_attribute_value (GlossAnnotationSet *self,
   return TRUE;
 }
 
+/* Only a value the label set allows, on a span it applies to, gets in;
+ * unsetting is always allowed, a required one too: a span without its
+ * required values is work not done yet (docs/labels.md), and the app
+ * shows it as such. Values already there that the label set does not
+ * (or no longer) allow are the sidecar's and stay untouched. */
 gboolean
 gloss_annotation_set_change_attribute (GlossAnnotationSet  *self,
                                        GlossAnnotation     *annotation,
@@ -2048,8 +2007,12 @@ gloss_annotation_set_change_attribute (GlossAnnotationSet  *self,
       return FALSE;
     }
 
-  if (!check_attribute_change (attribute, annotation, sunk, error))
-    return FALSE;
+  {
+    g_autoptr(GVariant) held = gloss_annotation_get_attribute (annotation, gloss_attribute_get_id (attribute));
+
+    if (!gloss_attribute_check_change (attribute, held, sunk, error))
+      return FALSE;
+  }
 
   command = command_new_change (annotation);
   attributes = gloss_attribute_map_set (command->after.attributes,

@@ -984,6 +984,49 @@ gloss_attribute_check_value (GlossAttribute  *self,
     }
 }
 
+gboolean
+gloss_attribute_check_change (GlossAttribute  *self,
+                              GVariant        *held,
+                              GVariant        *value,
+                              GError         **error)
+{
+  g_autoptr(GHashTable) kept = NULL;
+  g_autoptr(GStrvBuilder) checked = NULL;
+  g_autofree const char **held_ids = NULL;
+  g_auto(GStrv) ids = NULL;
+  g_autoptr(GVariant) rest = NULL;
+  GVariantIter iter;
+  const char *id;
+
+  g_return_val_if_fail (GLOSS_IS_ATTRIBUTE (self), FALSE);
+
+  if (value == NULL || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
+      || held == NULL || !g_variant_is_of_type (held, G_VARIANT_TYPE_STRING_ARRAY))
+    return gloss_attribute_check_value (self, value, error);
+
+  kept = g_hash_table_new (g_str_hash, g_str_equal);
+  checked = g_strv_builder_new ();
+  held_ids = g_variant_get_strv (held, NULL);
+  g_variant_iter_init (&iter, value);
+  while (g_variant_iter_next (&iter, "&s", &id))
+    {
+      /* Each kept once: twice is still refused. */
+      if (gloss_attribute_lookup_choice (self, id) < 0 && g_strv_contains (held_ids, id)
+          && g_hash_table_add (kept, (gpointer) id))
+        continue;
+      g_strv_builder_add (checked, id);
+    }
+
+  /* Only kept values left: nothing to check (the list is not empty, so a
+   * required attribute is set). */
+  ids = g_strv_builder_end (checked);
+  if (ids[0] == NULL && g_hash_table_size (kept) > 0)
+    return TRUE;
+
+  rest = g_variant_ref_sink (g_variant_new_strv ((const char * const *) ids, -1));
+  return gloss_attribute_check_value (self, rest, error);
+}
+
 static GVariant *
 string_list_from_json (const GlossJsonValue  *node,
                        GError               **error)

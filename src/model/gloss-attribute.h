@@ -83,6 +83,15 @@ const GVariantType  *gloss_attribute_get_variant_type  (GlossAttribute *self);
 gboolean             gloss_attribute_check_value       (GlossAttribute *self,
                                                         GVariant       *value,
                                                         GError        **error);
+/* Whether @value may replace @held, the value a span or an article holds
+ * for @self: gloss_attribute_check_value(), except that of a list, the
+ * values @held has already and the label set no longer lists stay, each
+ * once (kept as the sidecar reader keeps them), so that adding or taking
+ * away another value is not refused. */
+gboolean             gloss_attribute_check_change      (GlossAttribute *self,
+                                                        GVariant       *held,
+                                                        GVariant       *value,
+                                                        GError        **error);
 
 /* A value as the strict JSON reader hands it over, whatever the attribute:
  * true/false → "b", a string → "s", a number → "d", an array of strings →

@@ -2029,45 +2029,6 @@ gloss_session_peek_document_labels (GlossSession *self)
   return gloss_sidecar_peek_document_labels (self->sidecar);
 }
 
-/* A field's new @value, checked against the label set, except for the
- * values of a multiple choice that @old already held and the label set
- * does not list: those are kept, never dropped (docs/labels.md), so that
- * adding or removing another value does not refuse the whole list. */
-static gboolean
-check_document_label_change (GlossAttribute  *field,
-                             GVariant        *old,
-                             GVariant        *value,
-                             GError         **error)
-{
-  g_autoptr(GStrvBuilder) checked = NULL;
-  g_autofree const char **items = NULL;
-  g_autofree const char **old_items = NULL;
-  g_auto(GStrv) rest = NULL;
-  g_autoptr(GVariant) checked_value = NULL;
-
-  if (old == NULL || !g_variant_is_of_type (old, G_VARIANT_TYPE_STRING_ARRAY)
-      || !g_variant_is_of_type (value, G_VARIANT_TYPE_STRING_ARRAY)
-      || gloss_attribute_get_value_type (field) != GLOSS_ATTRIBUTE_CHOICE
-      || !gloss_attribute_get_multiple (field))
-    return gloss_attribute_check_value (field, value, error);
-
-  items = g_variant_get_strv (value, NULL);
-  old_items = g_variant_get_strv (old, NULL);
-  checked = g_strv_builder_new ();
-  for (guint i = 0; items[i] != NULL; i++)
-    if (gloss_attribute_lookup_choice (field, items[i]) >= 0
-        || !g_strv_contains (old_items, items[i]))
-      g_strv_builder_add (checked, items[i]);
-  rest = g_strv_builder_end (checked);
-
-  /* Only kept values left: nothing to check (the list is not empty, so a
-   * required field is set). */
-  if (rest[0] == NULL)
-    return TRUE;
-
-  checked_value = g_variant_ref_sink (g_variant_new_strv ((const char * const *) rest, -1));
-  return gloss_attribute_check_value (field, checked_value, error);
-}
 
 /* Like the done mark: metadata with no undo step (setting the old value
  * again is the way back), saved by autosave like an edit. Checked against
@@ -2111,7 +2072,7 @@ gloss_session_set_document_label (GlossSession *self,
   /* Unsetting a required field is allowed: it is work not yet done, not a
    * broken file (docs/labels.md, Required values). */
   old = gloss_sidecar_get_document_label (self->sidecar, id);
-  if (sunk != NULL && !check_document_label_change (field, old, sunk, error))
+  if (sunk != NULL && !gloss_attribute_check_change (field, old, sunk, error))
     return FALSE;
 
   if (old == sunk || (old != NULL && sunk != NULL && g_variant_equal (old, sunk)))
