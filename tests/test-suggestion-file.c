@@ -985,6 +985,40 @@ test_merge_runs (Fixture       *fixture,
   g_assert_cmpstr (gloss_suggestion_get_source (listed (file, 1)), ==, "same-text");
 }
 
+/* A run that gives what stands already leaves the file as it is: nothing
+ * to write, the same objects listed. A file not on disk yet is made even
+ * when a run leaves it empty. */
+static void
+test_merge_unchanged (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GlossFileBatch) batch = gloss_file_batch_new ();
+  g_autoptr(GPtrArray) first = run_of ("import", suggest (fixture->document, "import", "person", "Ruiz", 0), NULL);
+  g_autoptr(GPtrArray) second = run_of ("import", suggest (fixture->document, "import", "person", "Ruiz", 0), NULL);
+  g_autoptr(GPtrArray) empty = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+  GlossSuggestionFileWrite done;
+  GlossSuggestion *standing;
+
+  g_assert_true (gloss_suggestion_file_load (file, NULL, &error));
+  merge (file, fixture->set, "import", empty, 0);
+  g_assert_true (gloss_suggestion_file_is_dirty (file));
+
+  merge (file, fixture->set, "import", first, 1);
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_no_error (error);
+  standing = listed (file, 0);
+
+  merge (file, fixture->set, "import", second, 0);
+  g_assert_false (gloss_suggestion_file_is_dirty (file));
+  g_assert_true (listed (file, 0) == standing);
+  g_assert_true (gloss_suggestion_file_write (file, batch, &done, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (done, ==, GLOSS_SUGGESTION_FILE_UNCHANGED);
+  g_assert_cmpuint (gloss_file_batch_get_n_pending (batch), ==, 0);
+}
+
 /* A suggestion not on the article refuses the whole run. */
 static void
 test_merge_refused (Fixture       *fixture,
@@ -1294,6 +1328,7 @@ main (int   argc,
   ADD ("merge/rejected", test_merge_rejected);
   ADD ("merge/annotated", test_merge_annotated);
   ADD ("merge/runs", test_merge_runs);
+  ADD ("merge/unchanged", test_merge_unchanged);
   ADD ("merge/refused", test_merge_refused);
   ADD ("accept", test_accept);
   ADD ("accept/quote-speaker", test_accept_quote);

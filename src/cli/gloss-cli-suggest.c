@@ -317,36 +317,21 @@ describe_given (Suggest     *s,
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
-/* Writes @file unless it is what it was (@before: its text when loaded,
- * NULL when there was no file): a new one into the batch, one already
- * there replaced at once. */
+/* Writes @file if the run changed it (a new one into the batch, whose
+ * files are counted when it is committed). */
 static gboolean
 write_file (Suggest              *s,
             GlossSuggestionFile  *file,
-            GBytes               *before,
             GError              **error)
 {
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *path = NULL;
+  GlossSuggestionFileWrite done;
 
-  if (!gloss_suggestion_file_is_dirty (file))
-    return TRUE;
+  if (!gloss_suggestion_file_write (file, s->batch, &done, error))
+    return FALSE;
+  if (done == GLOSS_SUGGESTION_FILE_SAVED)
+    s->n_files++;
 
-  bytes = gloss_suggestion_file_serialize (file);
-  if (before != NULL && g_bytes_equal (before, bytes))
-    return TRUE;
-
-  if (before != NULL)
-    {
-      if (!gloss_suggestion_file_save (file, error))
-        return FALSE;
-      s->n_files++;
-      return TRUE;
-    }
-
-  path = g_file_get_path (gloss_suggestion_file_get_file (file));
-  return gloss_file_batch_add (s->batch, path, g_bytes_get_data (bytes, NULL),
-                               g_bytes_get_size (bytes), error);
+  return TRUE;
 }
 
 /* The new files in place, with one flush; a file that appeared at one of
@@ -396,30 +381,13 @@ suggest_item (Suggest            *s,
   guint listed;
   g_autofree char *given_text = NULL;
 
-  GFileType type = g_file_query_file_type (gloss_suggestion_file_get_file (file),
-                                           G_FILE_QUERY_INFO_NONE, NULL);
-  g_autoptr(GBytes) before = NULL;
-
-  /* The file's loader reads whatever is there: a FIFO would hold the run
-   * up for good, a folder or a device mean nothing here. */
-  if (type != G_FILE_TYPE_UNKNOWN && type != G_FILE_TYPE_REGULAR)
-    {
-      g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
-
-      gloss_cli_error (_("%s: not a regular file; left as it is, no suggestions made"), display);
-      s->n_problems++;
-      return;
-    }
-
+  /* The loader refuses a FIFO, a folder or a device there without
+   * reading it, and a file that failed to load is never written over. */
   if (!gloss_suggestion_file_load (file, NULL, &error))
     {
       report_file_problems (s, file, error);
       return;
     }
-  /* What the file says now, to leave it alone when a run changes nothing
-   * (a merge marks the file changed whatever it merged). */
-  if (type != G_FILE_TYPE_UNKNOWN)
-    before = gloss_suggestion_file_serialize (file);
 
   for (guint i = 0, slot = 0; i < G_N_ELEMENTS (runnable_sources); i++)
     {
@@ -452,7 +420,7 @@ suggest_item (Suggest            *s,
 
   listed = g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file));
 
-  if (!s->dry_run && !write_file (s, file, before, &error))
+  if (!s->dry_run && !write_file (s, file, &error))
     {
       g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
 

@@ -390,36 +390,6 @@ place_article (GFile              *article,
   return TRUE;
 }
 
-/* @file (loaded; @before its text then, NULL when there was none) written:
- * a new one into @batch, a changed one saved, an unchanged one left as
- * it is. */
-static gboolean
-write_suggestions (GlossSuggestionFile          *file,
-                   GBytes                       *before,
-                   GlossFileBatch               *batch,
-                   GlossImportSuggestionsCounts *counts,
-                   GError                      **error)
-{
-  g_autoptr(GBytes) bytes = gloss_suggestion_file_serialize (file);
-  g_autofree char *path = NULL;
-
-  if (before != NULL && g_bytes_equal (before, bytes))
-    return TRUE;
-  if (before != NULL)
-    {
-      if (!gloss_suggestion_file_save (file, error))
-        return FALSE;
-      counts->files++;
-      return TRUE;
-    }
-
-  path = g_file_get_path (gloss_suggestion_file_get_file (file));
-  if (!gloss_file_batch_add (batch, path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
-    return FALSE;
-  counts->files++;
-  return TRUE;
-}
-
 /* One article imported into the private folder: @temp_article and
  * @temp_sidecar there; @article the file in the output folder. The
  * article as imported stands for it (the same text), so that a new one
@@ -441,7 +411,7 @@ suggest_article (GFile                        *temp_article,
   g_autoptr(GlossSuggestionFile) file = NULL;
   g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) suggestions = NULL;
-  g_autoptr(GBytes) before = NULL;
+  GlossSuggestionFileWrite done;
   g_autoptr(GFile) folder = g_file_get_parent (article);
   g_autoptr(GFile) own_file = NULL;
   g_autoptr(GFile) suggestions_file = NULL;
@@ -450,7 +420,6 @@ suggest_article (GFile                        *temp_article,
   g_autofree char *own_name = gloss_sidecar_build_name (base, annotator_id);
   g_autofree char *suggestions_name = gloss_suggestion_file_build_name (base, annotator_id);
   GListModel *list;
-  GFileType type;
   guint n_added = 0;
 
   document = gloss_document_new_from_file (temp_article, NULL, &error);
@@ -488,23 +457,12 @@ suggest_article (GFile                        *temp_article,
 
   suggestions_file = g_file_get_child (folder, suggestions_name);
   file = gloss_suggestion_file_new (suggestions_file, document);
-  type = g_file_query_file_type (suggestions_file, G_FILE_QUERY_INFO_NONE, NULL);
-  /* The file's loader reads whatever is there: a FIFO would hold the
-   * import up for good. */
-  if (type != G_FILE_TYPE_UNKNOWN && type != G_FILE_TYPE_REGULAR)
-    {
-      g_autofree char *file_path = g_file_get_path (suggestions_file);
-
-      problem (summary, g_strdup_printf (_("%s: not a regular file; left as it is, no suggestions imported"),
-                                         file_path));
-      return;
-    }
-
+  /* The loader refuses a FIFO or a device there without reading it, and
+   * a file written only if the run changed it. */
   if (!gloss_suggestion_file_load (file, NULL, &error)
-      || !(type == G_FILE_TYPE_UNKNOWN || (before = gloss_suggestion_file_serialize (file)) != NULL)
       || !gloss_suggestion_file_merge_run (file, GLOSS_SUGGESTION_SOURCE_IMPORT, suggestions,
                                            gloss_sidecar_get_annotations (own), &n_added, &error)
-      || !write_suggestions (file, before, batch, counts, &error))
+      || !gloss_suggestion_file_write (file, batch, &done, &error))
     {
       g_autofree char *file_path = g_file_get_path (suggestions_file);
 
@@ -512,6 +470,8 @@ suggest_article (GFile                        *temp_article,
       return;
     }
 
+  if (done != GLOSS_SUGGESTION_FILE_UNCHANGED)
+    counts->files++;
   counts->suggested += suggestions->len;
   counts->added += n_added;
 }

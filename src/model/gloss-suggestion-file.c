@@ -64,6 +64,9 @@ struct _GlossSuggestionFile
   GPtrArray          *problems;
   gboolean            failed;
   gboolean            dirty;
+  /* The file is there with the contents last loaded or saved (a missing
+   * one that a run leaves empty is still to be made). */
+  gboolean            on_disk;
 
   GlossAnnotationSet *tracked;       /* weak: the set accepts went to */
   GPtrArray          *accepted;      /* Accepted */
@@ -1362,6 +1365,7 @@ load_data (GlossSuggestionFile  *self,
   g_ptr_array_set_size (self->problems, 0);
   self->failed = FALSE;
   self->dirty = FALSE;
+  self->on_disk = FALSE;
 
   reader.error_code = GLOSS_ERROR_INVALID;
   reader.suggestions = g_ptr_array_new_with_free_func (g_object_unref);
@@ -1396,6 +1400,7 @@ load_data (GlossSuggestionFile  *self,
       for (guint i = 0; i < reader.rejected->len; i++)
         add_rejected (self, g_ptr_array_index (reader.rejected, i));
       set_listed (self, reader.suggestions);
+      self->on_disk = TRUE;
     }
   else
     fail_with_summary (self, reader.error_code, error);
@@ -1447,6 +1452,7 @@ gloss_suggestion_file_load (GlossSuggestionFile  *self,
       g_ptr_array_set_size (self->problems, 0);
       self->failed = FALSE;
       self->dirty = FALSE;
+      self->on_disk = FALSE;
       return TRUE;
     }
   if (bytes == NULL)
@@ -1591,19 +1597,14 @@ gloss_suggestion_file_serialize (GlossSuggestionFile *self)
   return g_bytes_new_take (text, strlen (text));
 }
 
-gboolean
-gloss_suggestion_file_save (GlossSuggestionFile  *self,
-                            GError              **error)
+/* Whether @self may be written: not over a file that failed to load, and
+ * only under a name that names its annotator. */
+static gboolean
+check_writable (GlossSuggestionFile  *self,
+                GError              **error)
 {
-  g_autofree char *name = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = g_file_get_parse_name (self->file);
 
-  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
-  g_return_val_if_fail (self->file != NULL, FALSE);
-  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
-
-  name = g_file_get_parse_name (self->file);
   if (self->failed)
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
@@ -1618,13 +1619,39 @@ gloss_suggestion_file_save (GlossSuggestionFile  *self,
       return FALSE;
     }
 
-  path = g_file_get_path (self->file);
+  return TRUE;
+}
+
+static char *
+dup_local_path (GlossSuggestionFile  *self,
+                GError              **error)
+{
+  char *path = g_file_get_path (self->file);
+
   if (path == NULL)
     {
+      g_autofree char *name = g_file_get_parse_name (self->file);
+
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
                    _("%s: only local files can be saved"), name);
-      return FALSE;
     }
+
+  return path;
+}
+
+gboolean
+gloss_suggestion_file_save (GlossSuggestionFile  *self,
+                            GError              **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (self->file != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_writable (self, error) || (path = dup_local_path (self, error)) == NULL)
+    return FALSE;
 
   bytes = gloss_suggestion_file_serialize (self);
   if (!gloss_file_replace_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
@@ -1632,6 +1659,47 @@ gloss_suggestion_file_save (GlossSuggestionFile  *self,
     return FALSE;
 
   self->dirty = FALSE;
+  self->on_disk = TRUE;
+  return TRUE;
+}
+
+gboolean
+gloss_suggestion_file_write (GlossSuggestionFile       *self,
+                             GlossFileBatch            *batch,
+                             GlossSuggestionFileWrite  *done,
+                             GError                   **error)
+{
+  g_autofree char *path = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (self->file != NULL, FALSE);
+  g_return_val_if_fail (batch != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  *done = GLOSS_SUGGESTION_FILE_UNCHANGED;
+  if (!self->dirty)
+    return TRUE;
+
+  /* One already there is replaced at once: a batch only makes new files. */
+  if (self->on_disk)
+    {
+      if (!gloss_suggestion_file_save (self, error))
+        return FALSE;
+      *done = GLOSS_SUGGESTION_FILE_SAVED;
+      return TRUE;
+    }
+
+  if (!check_writable (self, error) || (path = dup_local_path (self, error)) == NULL)
+    return FALSE;
+
+  bytes = gloss_suggestion_file_serialize (self);
+  if (!gloss_file_batch_add (batch, path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+    return FALSE;
+
+  self->dirty = FALSE;
+  self->on_disk = TRUE;
+  *done = GLOSS_SUGGESTION_FILE_BATCHED;
   return TRUE;
 }
 
@@ -1827,6 +1895,27 @@ scores_higher (GlossSuggestion *candidate,
 /* Merging a run
  * ------------------------------------------------------------------------ */
 
+/* Whether @items (in any order) are the suggestions listed, each equal. */
+static gboolean
+same_as_listed (GlossSuggestionFile *self,
+                GPtrArray           *items)
+{
+  if (items->len != g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)))
+    return FALSE;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      GlossSuggestion *item = g_ptr_array_index (items, i);
+      g_autofree char *key = proposal_key (item);
+      GlossSuggestion *listed = g_hash_table_lookup (self->by_proposal, key);
+
+      if (listed == NULL || !gloss_suggestion_equal (listed, item))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 gboolean
 gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
                                  const char           *source,
@@ -1894,8 +1983,15 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
       g_ptr_array_add (items, g_object_ref (value));
     }
 
-  set_listed (self, items);
-  self->dirty = TRUE;
+  /* A run that gives what stands already changes nothing: the file is
+   * not rewritten for it (a missing one is still made). */
+  if (!same_as_listed (self, items))
+    {
+      set_listed (self, items);
+      self->dirty = TRUE;
+    }
+  else if (!self->on_disk)
+    self->dirty = TRUE;
 
   if (n_added != NULL)
     *n_added = added;

@@ -15,6 +15,7 @@
 
 #include "gloss-annotation-set.h"
 #include "gloss-document.h"
+#include "gloss-file.h"
 #include "gloss-suggestion.h"
 
 G_BEGIN_DECLS
@@ -77,6 +78,22 @@ gboolean             gloss_suggestion_file_save             (GlossSuggestionFile
                                                              GError             **error);
 /* Changed since loaded or saved. */
 gboolean             gloss_suggestion_file_is_dirty         (GlossSuggestionFile *self);
+/* What gloss_suggestion_file_write() did. */
+typedef enum
+{
+  GLOSS_SUGGESTION_FILE_UNCHANGED,  /* nothing to write */
+  GLOSS_SUGGESTION_FILE_SAVED,      /* replaced where it was */
+  GLOSS_SUGGESTION_FILE_BATCHED,    /* a new file, waiting in the batch */
+} GlossSuggestionFileWrite;
+
+/* Writes what changed, and nothing when the file is as it was: a file not
+ * there yet goes into @batch (made with the others, one flush, by
+ * gloss_file_batch_commit()), one already there is replaced at once
+ * (gloss_suggestion_file_save()). */
+gboolean             gloss_suggestion_file_write            (GlossSuggestionFile      *self,
+                                                             GlossFileBatch           *batch,
+                                                             GlossSuggestionFileWrite *done,
+                                                             GError                  **error);
 
 GFile               *gloss_suggestion_file_get_file         (GlossSuggestionFile *self);
 GlossDocument       *gloss_suggestion_file_get_document     (GlossSuggestionFile *self);

@@ -223,6 +223,26 @@ gloss_suggestion_same_proposal (GlossSuggestion *a,
              && g_strcmp0 (a->speaker_label, b->speaker_label) == 0);
 }
 
+gboolean
+gloss_suggestion_equal (GlossSuggestion *a,
+                        GlossSuggestion *b)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION (a) && GLOSS_IS_SUGGESTION (b), FALSE);
+
+  if (!gloss_suggestion_same_proposal (a, b)
+      || g_strcmp0 (a->source, b->source) != 0
+      || g_strcmp0 (a->exact, b->exact) != 0
+      || g_strcmp0 (a->detail, b->detail) != 0
+      || a->has_score != b->has_score
+      || (a->has_score && a->score != b->score))
+    return FALSE;
+
+  if (a->tie == NULL || b->tie == NULL)
+    return a->tie == b->tie;
+
+  return g_strv_equal ((const char * const *) a->tie, (const char * const *) b->tie);
+}
+
 int
 gloss_suggestion_compare (GlossSuggestion *a,
                           GlossSuggestion *b)

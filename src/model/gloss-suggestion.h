@@ -70,6 +70,10 @@ void             gloss_suggestion_set_speaker    (GlossSuggestion *self,
  * score and detail are not compared. */
 gboolean         gloss_suggestion_same_proposal  (GlossSuggestion *a,
                                                   GlossSuggestion *b);
+/* Everything alike: the same proposal, source, text, score, detail and
+ * tie; what a new run of a source leaves as it was. */
+gboolean         gloss_suggestion_equal          (GlossSuggestion *a,
+                                                  GlossSuggestion *b);
 /* Document order: start, then end (longer first), then label. */
 int              gloss_suggestion_compare        (GlossSuggestion *a,
                                                   GlossSuggestion *b);
