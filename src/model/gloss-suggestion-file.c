@@ -74,7 +74,29 @@ struct _GlossSuggestionFile
 
 G_DEFINE_FINAL_TYPE (GlossSuggestionFile, gloss_suggestion_file, G_TYPE_OBJECT)
 
+enum {
+  PROP_0,
+  PROP_DIRTY,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 static void untrack (GlossSuggestionFile *self);
+
+/* Every change of dirty goes through here, so that "dirty" notifies it:
+ * the session schedules a save on it. */
+static void
+set_dirty (GlossSuggestionFile *self,
+           gboolean             dirty)
+{
+  dirty = !!dirty;
+  if (self->dirty == dirty)
+    return;
+
+  self->dirty = dirty;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DIRTY]);
+}
 
 static void
 accepted_free (Accepted *accepted)
@@ -117,12 +139,36 @@ gloss_suggestion_file_finalize (GObject *object)
 }
 
 static void
+gloss_suggestion_file_get_property (GObject    *object,
+                                    guint       prop_id,
+                                    GValue     *value,
+                                    GParamSpec *pspec)
+{
+  GlossSuggestionFile *self = GLOSS_SUGGESTION_FILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_DIRTY:
+      g_value_set_boolean (value, self->dirty);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 gloss_suggestion_file_class_init (GlossSuggestionFileClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = gloss_suggestion_file_dispose;
   object_class->finalize = gloss_suggestion_file_finalize;
+  object_class->get_property = gloss_suggestion_file_get_property;
+
+  properties[PROP_DIRTY] =
+    g_param_spec_boolean ("dirty", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 }
 
 static void
@@ -297,6 +343,15 @@ dup_listed (GlossSuggestionFile *self)
   return items;
 }
 
+static int
+compare_positions (gconstpointer a,
+                   gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
 static gboolean
 find_listed (GlossSuggestionFile *self,
              GlossSuggestion     *suggestion,
@@ -330,57 +385,181 @@ find_listed (GlossSuggestionFile *self,
   return FALSE;
 }
 
-/* Takes one suggestion out of the list (it is there). */
+/* Takes @gone (suggestions, any order; those not listed are passed over)
+ * out of the list, each run of neighbours in one change, so that a list
+ * view showing the rest keeps its place; the ids once. */
+static void
+unlist_many (GlossSuggestionFile *self,
+             GPtrArray           *gone)
+{
+  g_autoptr(GArray) positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), gone->len);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  guint i;
+
+  for (i = 0; i < gone->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (gone, i);
+      guint position;
+
+      if (find_listed (self, suggestion, &position))
+        g_array_append_val (positions, position);
+    }
+  if (positions->len == 0)
+    return;
+
+  g_array_sort (positions, compare_positions);
+
+  for (i = 0; i < positions->len; i++)
+    {
+      guint position = g_array_index (positions, guint, i);
+      GlossSuggestion *suggestion;
+      g_autofree char *key = NULL;
+
+      /* The same suggestion twice in @gone. */
+      if (i > 0 && position == g_array_index (positions, guint, i - 1))
+        continue;
+
+      suggestion = g_list_model_get_item (G_LIST_MODEL (self->suggestions), position);
+      g_ptr_array_add (held, suggestion);
+      key = proposal_key (suggestion);
+      g_hash_table_remove (self->by_proposal, key);
+      g_hash_table_remove (self->bases, suggestion);
+    }
+
+  /* From the end, so that the positions before stay right. */
+  for (i = positions->len; i > 0;)
+    {
+      guint last = g_array_index (positions, guint, --i);
+      guint first = last;
+
+      while (i > 0 && g_array_index (positions, guint, i - 1) + 1 >= first)
+        first = g_array_index (positions, guint, --i);
+      g_list_store_splice (self->suggestions, first, last - first + 1, NULL, 0);
+    }
+
+  /* With no id salted, no other id depends on these. */
+  if (self->n_salted == 0)
+    for (i = 0; i < held->len; i++)
+      {
+        GlossSuggestion *suggestion = g_ptr_array_index (held, i);
+
+        g_hash_table_remove (self->by_id, g_hash_table_lookup (self->ids, suggestion));
+        g_hash_table_remove (self->ids, suggestion);
+      }
+  else
+    assign_ids (self);
+}
+
 static void
 unlist (GlossSuggestionFile *self,
         GlossSuggestion     *suggestion)
 {
-  g_autofree char *key = proposal_key (suggestion);
-  guint position;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-  if (!find_listed (self, suggestion, &position))
-    return;
-
-  g_object_ref (suggestion);
-  g_hash_table_remove (self->by_proposal, key);
-  g_hash_table_remove (self->bases, suggestion);
-  g_list_store_remove (self->suggestions, position);
-
-  /* With no id salted, no other id depends on this one. */
-  if (self->n_salted == 0)
-    {
-      g_hash_table_remove (self->by_id, g_hash_table_lookup (self->ids, suggestion));
-      g_hash_table_remove (self->ids, suggestion);
-    }
-  else
-    assign_ids (self);
-
-  g_object_unref (suggestion);
+  g_ptr_array_add (one, suggestion);
+  unlist_many (self, one);
 }
 
-/* Lists one suggestion again (its proposal is not listed). */
+/* Where @suggestion would go in the list: the number of those before it. */
+static guint
+lower_bound (GlossSuggestionFile *self,
+             GlossSuggestion     *suggestion)
+{
+  GListModel *model = G_LIST_MODEL (self->suggestions);
+  guint low = 0, high = g_list_model_get_n_items (model);
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, middle);
+
+      if (compare_suggestions (item, suggestion, NULL) < 0)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+/* Lists @back (suggestions whose proposals are not listed; any order) again,
+ * each run of neighbours in one change; the others' ids stay as they are
+ * when none is salted and no hash is taken. */
+static void
+relist_many (GlossSuggestionFile *self,
+             GPtrArray           *back)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  gboolean ids_free = self->n_salted == 0;
+  guint i;
+
+  for (i = 0; i < back->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (back, i);
+      char *key = proposal_key (suggestion);
+
+      /* One per proposal, also among @back. */
+      if (g_hash_table_contains (self->by_proposal, key))
+        {
+          g_free (key);
+          continue;
+        }
+      g_hash_table_insert (self->by_proposal, key, suggestion);
+      g_ptr_array_add (items, g_object_ref (suggestion));
+    }
+  if (items->len == 0)
+    return;
+
+  g_ptr_array_sort (items, compare_suggestion_ptrs);
+  for (i = 0; i < items->len; i++)
+    {
+      guint bound = lower_bound (self, g_ptr_array_index (items, i));
+      g_array_append_val (bounds, bound);
+    }
+
+  /* In order: item i goes where its bound says, after the i before it. */
+  for (i = 0; i < items->len;)
+    {
+      guint bound = g_array_index (bounds, guint, i);
+      guint n = 1;
+
+      while (i + n < items->len && g_array_index (bounds, guint, i + n) == bound)
+        n++;
+      g_list_store_splice (self->suggestions, bound + i, 0, items->pdata + i, n);
+      i += n;
+    }
+
+  for (i = 0; i < items->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (items, i);
+      char *base = hash_id (suggestion, 0);
+
+      g_hash_table_insert (self->bases, suggestion, base);
+      if (ids_free && !g_hash_table_contains (self->by_id, base))
+        {
+          char *id = g_strdup (base);
+
+          g_hash_table_insert (self->ids, suggestion, id);
+          g_hash_table_insert (self->by_id, id, suggestion);
+        }
+      else
+        ids_free = FALSE;
+    }
+
+  /* A hash taken: the ids are a function of the list, made again. */
+  if (!ids_free)
+    assign_ids (self);
+}
+
 static void
 relist (GlossSuggestionFile *self,
         GlossSuggestion     *suggestion)
 {
-  char *base;
+  g_autoptr(GPtrArray) one = g_ptr_array_new ();
 
-  g_hash_table_insert (self->by_proposal, proposal_key (suggestion), suggestion);
-  g_list_store_insert_sorted (self->suggestions, suggestion, compare_suggestions, NULL);
-
-  base = hash_id (suggestion, 0);
-  g_hash_table_insert (self->bases, suggestion, base);
-
-  /* Its hash free and none salted: the others' ids stay as they are. */
-  if (self->n_salted == 0 && !g_hash_table_contains (self->by_id, base))
-    {
-      char *id = g_strdup (base);
-
-      g_hash_table_insert (self->ids, suggestion, id);
-      g_hash_table_insert (self->by_id, id, suggestion);
-    }
-  else
-    assign_ids (self);
+  g_ptr_array_add (one, suggestion);
+  relist_many (self, one);
 }
 
 static void
@@ -1364,7 +1543,7 @@ load_data (GlossSuggestionFile  *self,
   clear_contents (self);
   g_ptr_array_set_size (self->problems, 0);
   self->failed = FALSE;
-  self->dirty = FALSE;
+  set_dirty (self, FALSE);
   self->on_disk = FALSE;
 
   reader.error_code = GLOSS_ERROR_INVALID;
@@ -1451,7 +1630,7 @@ gloss_suggestion_file_load (GlossSuggestionFile  *self,
       clear_contents (self);
       g_ptr_array_set_size (self->problems, 0);
       self->failed = FALSE;
-      self->dirty = FALSE;
+      set_dirty (self, FALSE);
       self->on_disk = FALSE;
       return TRUE;
     }
@@ -1658,7 +1837,7 @@ gloss_suggestion_file_save (GlossSuggestionFile  *self,
                                     error))
     return FALSE;
 
-  self->dirty = FALSE;
+  set_dirty (self, FALSE);
   self->on_disk = TRUE;
   return TRUE;
 }
@@ -1697,7 +1876,7 @@ gloss_suggestion_file_write (GlossSuggestionFile       *self,
   if (!gloss_file_batch_add (batch, path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
     return FALSE;
 
-  self->dirty = FALSE;
+  set_dirty (self, FALSE);
   self->on_disk = TRUE;
   *done = GLOSS_SUGGESTION_FILE_BATCHED;
   return TRUE;
@@ -1988,10 +2167,10 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
   if (!same_as_listed (self, items))
     {
       set_listed (self, items);
-      self->dirty = TRUE;
+      set_dirty (self, TRUE);
     }
   else if (!self->on_disk)
-    self->dirty = TRUE;
+    set_dirty (self, TRUE);
 
   if (n_added != NULL)
     *n_added = added;
@@ -2023,7 +2202,7 @@ gloss_suggestion_file_drop_annotated (GlossSuggestionFile *self,
     return 0;
 
   set_listed (self, items);
-  self->dirty = TRUE;
+  set_dirty (self, TRUE);
 
   return listed->len - items->len;
 }
@@ -2052,7 +2231,7 @@ gloss_suggestion_file_reject (GlossSuggestionFile  *self,
   entry = rejection_for (suggestion);
   unlist (self, suggestion);
   add_rejected (self, entry);
-  self->dirty = TRUE;
+  set_dirty (self, TRUE);
 
   return TRUE;
 }
@@ -2083,7 +2262,7 @@ gloss_suggestion_file_unreject (GlossSuggestionFile  *self,
   if (!g_hash_table_contains (self->by_proposal, key)
       && strcmp (gloss_suggestion_get_source (suggestion), REJECTED_SOURCE) != 0)
     relist (self, suggestion);
-  self->dirty = TRUE;
+  set_dirty (self, TRUE);
 
   return TRUE;
 }
@@ -2105,30 +2284,49 @@ accepted_in_effect (GlossAnnotationSet *set,
 }
 
 /* After any change of the set: an accept undone lists its suggestion
- * again, one redone takes it out. */
+ * again, one redone takes it out; those of one step (an accept of all)
+ * in one change of the list. */
 static void
 follow_set (GlossSuggestionFile *self)
 {
+  g_autoptr(GPtrArray) back = g_ptr_array_new ();
+  g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  g_autoptr(GHashTable) coming = NULL;
+
   for (guint i = 0; i < self->accepted->len; i++)
     {
       Accepted *accepted = g_ptr_array_index (self->accepted, i);
       gboolean in_effect = accepted_in_effect (self->tracked, accepted);
-      g_autofree char *key = proposal_key (accepted->suggestion);
 
-      if (!in_effect && !accepted->listed && !g_hash_table_contains (self->by_proposal, key)
-          && !g_hash_table_contains (self->rejected_keys, key))
+      if (!in_effect && !accepted->listed)
         {
+          /* The key only here: this runs on every edit of the set. */
+          g_autofree char *key = proposal_key (accepted->suggestion);
+
+          if (coming == NULL)
+            coming = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+          if (g_hash_table_contains (self->by_proposal, key)
+              || g_hash_table_contains (self->rejected_keys, key)
+              || g_hash_table_contains (coming, key))
+            continue;
+
           accepted->listed = TRUE;
-          relist (self, accepted->suggestion);
-          self->dirty = TRUE;
+          g_ptr_array_add (back, accepted->suggestion);
+          g_hash_table_add (coming, g_steal_pointer (&key));
         }
       else if (in_effect && accepted->listed)
         {
           accepted->listed = FALSE;
-          unlist (self, accepted->suggestion);
-          self->dirty = TRUE;
+          g_ptr_array_add (gone, accepted->suggestion);
         }
     }
+
+  if (gone->len > 0)
+    unlist_many (self, gone);
+  if (back->len > 0)
+    relist_many (self, back);
+  if (gone->len > 0 || back->len > 0)
+    set_dirty (self, TRUE);
 }
 
 /* "n-annotations" rather than "items-changed": the set tells the list's
@@ -2363,7 +2561,299 @@ gloss_suggestion_file_accept (GlossSuggestionFile  *self,
   g_ptr_array_add (self->accepted, accepted);
 
   unlist (self, suggestion);
-  self->dirty = TRUE;
+  set_dirty (self, TRUE);
 
   return annotation;
+}
+
+/* Whether anything can be accepted into @set at all: these are
+ * suggestions of its article, and it takes edits. */
+static gboolean
+check_target (GlossSuggestionFile  *self,
+              GlossAnnotationSet   *set,
+              GError              **error)
+{
+  if (gloss_annotation_set_get_document (set) != self->document
+      && g_strcmp0 (gloss_document_get_sha256 (gloss_annotation_set_get_document (set)),
+                    gloss_document_get_sha256 (self->document)) != 0)
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
+                           _("These suggestions are for another article than the annotations"));
+      return FALSE;
+    }
+
+  return gloss_annotation_set_check_writable (set, error);
+}
+
+static char *
+span_key (GlossSuggestion *suggestion)
+{
+  return g_strdup_printf ("%u:%u", gloss_suggestion_get_start (suggestion),
+                          gloss_suggestion_get_end (suggestion));
+}
+
+/* Whether @suggestion may go with @taken, accepted earlier in the same
+ * call at the same span: one span makes one annotation, so the same label,
+ * and one speaker (set_speaker() would put the other's out). */
+static gboolean
+fits_taken (GlossSuggestion *suggestion,
+            GlossSuggestion *taken)
+{
+  if (strcmp (gloss_suggestion_get_label (suggestion), gloss_suggestion_get_label (taken)) != 0)
+    return FALSE;
+
+  return !(gloss_suggestion_get_speaker (suggestion, NULL, NULL, NULL)
+           && gloss_suggestion_get_speaker (taken, NULL, NULL, NULL));
+}
+
+/* The accepts of accept_all() in the group the caller opened; those
+ * skipped counted. Returns the records of those made; NULL, with @error,
+ * when an edit failed though checked (@failed: the suggestion). */
+static GPtrArray *
+apply_all (GlossSuggestionFile  *self,
+           GPtrArray            *suggestions,
+           GHashTable           *excluded,
+           GlossAnnotationSet   *set,
+           guint                *n_skipped,
+           GlossSuggestion     **failed,
+           GError              **error)
+{
+  g_autoptr(GPtrArray) done = g_ptr_array_new_with_free_func ((GDestroyNotify) accepted_free);
+  g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) created = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+  *n_skipped = 0;
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (suggestions, i);
+      const char *label = gloss_suggestion_get_label (suggestion);
+      g_autofree char *span = NULL;
+      GlossSuggestion *taken;
+      GlossAnnotation *annotation;
+      Accepted *accepted;
+
+      /* Given twice: accepted once, and not counted again. */
+      if (!g_hash_table_add (seen, suggestion))
+        continue;
+
+      span = span_key (suggestion);
+      taken = label != NULL ? g_hash_table_lookup (spans, span) : NULL;
+      if (label == NULL || g_hash_table_contains (excluded, suggestion)
+          || (taken != NULL && !fits_taken (suggestion, taken))
+          || !check_accept (self, suggestion, label, set, NULL))
+        {
+          (*n_skipped)++;
+          continue;
+        }
+
+      accepted = g_new0 (Accepted, 1);
+      accepted->suggestion = g_object_ref (suggestion);
+      annotation = apply_accept (suggestion, label, set, accepted, error);
+      if (annotation == NULL)
+        {
+          accepted_free (accepted);
+          *failed = suggestion;
+          return NULL;
+        }
+
+      /* A span an earlier one of this step made: undoing the step takes
+       * it out, so this one is listed again with it. */
+      if (accepted->created == NULL && g_hash_table_contains (created, annotation))
+        accepted->created = g_object_ref (annotation);
+      else if (accepted->created != NULL)
+        g_hash_table_add (created, accepted->created);
+
+      if (taken == NULL)
+        g_hash_table_insert (spans, g_steal_pointer (&span), suggestion);
+      g_ptr_array_add (done, accepted);
+    }
+
+  return g_steal_pointer (&done);
+}
+
+gboolean
+gloss_suggestion_file_accept_all (GlossSuggestionFile  *self,
+                                  GPtrArray            *suggestions,
+                                  GlossAnnotationSet   *annotations,
+                                  guint                *n_accepted,
+                                  guint                *n_skipped,
+                                  GError              **error)
+{
+  g_autoptr(GHashTable) excluded = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) replaced = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) held = NULL;
+  g_autoptr(GPtrArray) done = NULL;
+  g_autoptr(GPtrArray) gone = NULL;
+  guint skipped = 0;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (suggestions != NULL, FALSE);
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (annotations), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (n_accepted != NULL)
+    *n_accepted = 0;
+  if (n_skipped != NULL)
+    *n_skipped = 0;
+  if (suggestions->len == 0)
+    return TRUE;
+  if (!check_target (self, annotations, error))
+    return FALSE;
+
+  /* The caller's array may be the list's own items, which leave it. */
+  held = g_ptr_array_copy (suggestions, (GCopyFunc) (void (*) (void)) g_object_ref, NULL);
+  g_ptr_array_set_free_func (held, g_object_unref);
+
+  track (self, annotations);
+  g_signal_handlers_block_by_func (annotations, on_n_annotations, self);
+  g_signal_handlers_block_by_func (annotations, on_relations_changed, self);
+
+  /* Checked beforehand, so not expected; should an edit fail all the
+   * same, the step is undone and made again without that suggestion,
+   * rather than left half made. */
+  while (done == NULL)
+    {
+      g_autoptr(GError) local_error = NULL;
+      guint64 serial = gloss_annotation_set_get_change_serial (annotations);
+      GlossSuggestion *failed = NULL;
+
+      gloss_annotation_set_begin_group (annotations);
+      done = apply_all (self, held, excluded, annotations, &skipped, &failed, &local_error);
+      gloss_annotation_set_end_group (annotations);
+
+      if (done == NULL)
+        {
+          g_warning ("Accepting a suggestion failed though checked: %s", local_error->message);
+          if (gloss_annotation_set_get_change_serial (annotations) != serial)
+            gloss_annotation_set_undo (annotations, NULL);
+          g_hash_table_add (excluded, failed);
+        }
+    }
+
+  g_signal_handlers_unblock_by_func (annotations, on_n_annotations, self);
+  g_signal_handlers_unblock_by_func (annotations, on_relations_changed, self);
+
+  /* Older accepts of these, undone, can no longer be redone. */
+  gone = g_ptr_array_new ();
+  for (guint i = 0; i < done->len; i++)
+    {
+      Accepted *accepted = g_ptr_array_index (done, i);
+
+      g_hash_table_add (replaced, accepted->suggestion);
+      g_ptr_array_add (gone, accepted->suggestion);
+    }
+  for (guint i = self->accepted->len; i-- > 0;)
+    {
+      Accepted *older = g_ptr_array_index (self->accepted, i);
+
+      if (g_hash_table_contains (replaced, older->suggestion))
+        g_ptr_array_remove_index (self->accepted, i);
+    }
+
+  unlist_many (self, gone);
+  for (guint i = 0; i < done->len; i++)
+    g_ptr_array_add (self->accepted, g_ptr_array_index (done, i));
+  g_ptr_array_set_free_func (done, NULL);
+  if (gone->len > 0)
+    set_dirty (self, TRUE);
+
+  if (n_accepted != NULL)
+    *n_accepted = gone->len;
+  if (n_skipped != NULL)
+    *n_skipped = skipped;
+
+  return TRUE;
+}
+
+/* Finding suggestions by place
+ * ------------------------------------------------------------------------ */
+
+/* The first position whose suggestion starts at or after @start, and for
+ * @end > 0 (a span), whose span comes at or after [@start, @end) in list
+ * order (start, then the longer first). */
+static guint
+first_from (GlossSuggestionFile *self,
+            guint                start,
+            guint                end)
+{
+  GListModel *model = G_LIST_MODEL (self->suggestions);
+  guint low = 0, high = g_list_model_get_n_items (model);
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, middle);
+      guint item_start = gloss_suggestion_get_start (item);
+      gboolean before = item_start < start
+                        || (item_start == start && end > 0 && gloss_suggestion_get_end (item) > end);
+
+      if (before)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+GlossSuggestion *
+gloss_suggestion_file_find_at (GlossSuggestionFile *self,
+                               guint                start,
+                               guint                end)
+{
+  GListModel *model;
+  guint position;
+  g_autoptr(GlossSuggestion) item = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+
+  if (end <= start)
+    return NULL;
+
+  model = G_LIST_MODEL (self->suggestions);
+  position = first_from (self, start, end);
+  item = g_list_model_get_item (model, position);
+  if (item == NULL || gloss_suggestion_get_start (item) != start || gloss_suggestion_get_end (item) != end)
+    return NULL;
+
+  return item;  /* the list holds it */
+}
+
+guint
+gloss_suggestion_file_find_next (GlossSuggestionFile *self,
+                                 guint                offset,
+                                 gboolean             forward,
+                                 gboolean             wrap)
+{
+  guint n, position;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), G_MAXUINT);
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+  if (n == 0)
+    return G_MAXUINT;
+
+  if (forward)
+    {
+      position = offset < G_MAXUINT ? first_from (self, offset + 1, 0) : n;
+      if (position < n)
+        return position;
+      return wrap ? 0 : G_MAXUINT;
+    }
+
+  /* The last one starting before @offset, then the first of those that
+   * start where it does. */
+  position = first_from (self, offset, 0);
+  if (position == 0)
+    {
+      if (!wrap)
+        return G_MAXUINT;
+      position = n;
+    }
+  {
+    g_autoptr(GlossSuggestion) item = g_list_model_get_item (G_LIST_MODEL (self->suggestions), position - 1);
+
+    return first_from (self, gloss_suggestion_get_start (item), 0);
+  }
 }

@@ -76,7 +76,8 @@ GBytes              *gloss_suggestion_file_serialize        (GlossSuggestionFile
  * never half of one. */
 gboolean             gloss_suggestion_file_save             (GlossSuggestionFile *self,
                                                              GError             **error);
-/* Changed since loaded or saved. */
+/* Changed since loaded or saved; the read-only property "dirty" notifies
+ * each change (a session schedules a save on it). */
 gboolean             gloss_suggestion_file_is_dirty         (GlossSuggestionFile *self);
 /* What gloss_suggestion_file_write() did. */
 typedef enum
@@ -170,5 +171,38 @@ GlossAnnotation     *gloss_suggestion_file_accept           (GlossSuggestionFile
                                                              const char          *label,
                                                              GlossAnnotationSet  *annotations,
                                                              GError             **error);
+/* Accepts each of @suggestions (GlossSuggestion) with its own label, all
+ * in ONE undo step of @annotations (undoing it lists every one again,
+ * redoing takes them out again): "Accept All Shown", "Accept All in
+ * View". Skipped, and counted in @n_skipped, are a tie (no label), one no
+ * longer listed, one whose accept is refused (e.g. a speaker relation the
+ * label set does not allow), and one whose span an earlier one of this
+ * call took with another label or another speaker (one span, one
+ * annotation); the others are accepted all the same. FALSE with an error
+ * only when none can be: @annotations read-only, or of another article
+ * (nothing changes). An empty array: TRUE, 0 and 0. @n_accepted and
+ * @n_skipped are optional. */
+gboolean             gloss_suggestion_file_accept_all       (GlossSuggestionFile *self,
+                                                             GPtrArray           *suggestions,
+                                                             GlossAnnotationSet  *annotations,
+                                                             guint               *n_accepted,
+                                                             guint               *n_skipped,
+                                                             GError             **error);
+
+/* The listed suggestion with exactly the span [@start, @end), the first in
+ * list order, or NULL (borrowed). O(log n). */
+GlossSuggestion     *gloss_suggestion_file_find_at          (GlossSuggestionFile *self,
+                                                             guint                start,
+                                                             guint                end);
+/* The list position of the next listed suggestion starting after @offset
+ * (@forward), or of the previous one starting before it; of several
+ * starting at one offset, the first in list order (the longest), either
+ * way, so that stepping forward and back lands on the same one. @wrap:
+ * past the last, the first, and before the first, the last. G_MAXUINT
+ * when there is none. O(log n). */
+guint                gloss_suggestion_file_find_next        (GlossSuggestionFile *self,
+                                                             guint                offset,
+                                                             gboolean             forward,
+                                                             gboolean             wrap);
 
 G_END_DECLS
