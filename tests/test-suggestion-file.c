@@ -1300,6 +1300,370 @@ test_accept_sidecar (Fixture       *fixture,
   g_assert_cmpuint (n_listed (file), ==, 0);
 }
 
+/* Accepting all
+ * ------------------------------------------------------------------------ */
+
+static void
+accept_all (GlossSuggestionFile *file,
+            GPtrArray           *suggestions,
+            GlossAnnotationSet  *set,
+            guint                expected_accepted,
+            guint                expected_skipped)
+{
+  g_autoptr(GError) error = NULL;
+  guint accepted = G_MAXUINT, skipped = G_MAXUINT;
+
+  g_assert_true (gloss_suggestion_file_accept_all (file, suggestions, set, &accepted, &skipped, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (accepted, ==, expected_accepted);
+  g_assert_cmpuint (skipped, ==, expected_skipped);
+}
+
+static GPtrArray *
+all_listed (GlossSuggestionFile *file)
+{
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_listed (file); i++)
+    g_ptr_array_add (items, g_object_ref (listed (file, i)));
+
+  return items;
+}
+
+/* Every one with its own label, in one undo step: undo lists them all
+ * again, redo takes them out again. The quote's speaker, made by the
+ * quote's accept, is the span a same-text suggestion there takes (not a
+ * second one), and that suggestion comes back with the quote's undo. A
+ * tie is skipped. */
+static void
+test_accept_all (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  static const char * const tie[] = { "organization", "person", NULL };
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *quote = suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, 0.92);
+  GlossSuggestion *mayor = suggest (fixture->document, "same-text", NULL, "Mayor", 0);
+  g_autoptr(GPtrArray) quotes = run_of ("quotes", quote, NULL);
+  g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GPtrArray) everything = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *speaker;
+
+  gloss_suggestion_set_tie (mayor, tie);
+  same = run_of ("same-text", mayor,
+                 suggest (fixture->document, "same-text", "person", "Ruiz", 0),
+                 suggest (fixture->document, "same-text", "person", "Ruiz", 1),
+                 suggest (fixture->document, "same-text", "person", "Ruiz", 2),
+                 suggest (fixture->document, "same-text", "person", "Ruiz", 3),
+                 NULL);
+  merge (file, fixture->set, "quotes", quotes, 1);
+  merge (file, fixture->set, "same-text", same, 5);
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_false (gloss_suggestion_file_is_dirty (file));
+
+  everything = all_listed (file);
+  accept_all (file, everything, fixture->set, 5, 1);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 5);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (fixture->set)), ==, 1);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == mayor);
+  g_assert_true (gloss_suggestion_file_is_dirty (file));
+
+  found = gloss_annotation_set_in_range (fixture->set, gloss_suggestion_get_start (quote),
+                                         gloss_suggestion_get_end (quote));
+  g_assert_cmpuint (found->len, ==, 1);
+  speaker = gloss_annotation_set_get_speaker (fixture->set, g_ptr_array_index (found, 0));
+  g_assert_nonnull (speaker);
+  g_assert_cmpuint (gloss_annotation_get_start (speaker), ==, find (fixture->document, "Ruiz", 1));
+
+  /* One step. */
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_annotation_set_can_undo (fixture->set));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 0);
+  g_assert_cmpuint (n_listed (file), ==, 6);
+
+  g_assert_true (gloss_annotation_set_redo (fixture->set, &error));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 5);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (n_listed (file), ==, 6);
+  for (guint i = 0; i < everything->len; i++)
+    g_assert_nonnull (gloss_suggestion_file_get_id (file, g_ptr_array_index (everything, i)));
+}
+
+/* A tie, one not listed (rejected), one refused (a speaker the label set's
+ * rule does not allow) are skipped and the rest accepted; one given twice
+ * is accepted once. */
+static void
+test_accept_all_skipped (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *refused = suggest (fixture->document, "quotes", "quote", "“We built it together,”", 0);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *rejected = suggest (fixture->document, "same-text", "person", "Ruiz", 1);
+  g_autoptr(GPtrArray) quotes = NULL;
+  g_autoptr(GPtrArray) same = NULL;
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GError) error = NULL;
+  guint start = find (fixture->document, "Ruiz", 1);
+
+  gloss_suggestion_set_speaker (refused, start, start + 4, "location");
+  quotes = run_of ("quotes", refused, NULL);
+  same = run_of ("same-text", ruiz, rejected, NULL);
+  merge (file, fixture->set, "quotes", quotes, 1);
+  merge (file, fixture->set, "same-text", same, 2);
+  g_assert_true (gloss_suggestion_file_reject (file, rejected, &error));
+
+  g_ptr_array_add (chosen, refused);
+  g_ptr_array_add (chosen, ruiz);
+  g_ptr_array_add (chosen, rejected);
+  g_ptr_array_add (chosen, ruiz);
+  accept_all (file, chosen, fixture->set, 1, 2);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 1);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == refused);
+
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_false (gloss_annotation_set_can_undo (fixture->set));
+  g_assert_cmpuint (n_listed (file), ==, 2);
+
+  /* Nothing to accept: no step at all. */
+  g_ptr_array_set_size (chosen, 0);
+  g_ptr_array_add (chosen, refused);
+  accept_all (file, chosen, fixture->set, 0, 1);
+  g_assert_false (gloss_annotation_set_can_undo (fixture->set));
+  g_assert_true (gloss_annotation_set_can_redo (fixture->set));  /* the undone step stays redoable */
+}
+
+/* Two suggestions of one span make one annotation: a second label is
+ * skipped; the same label without and with a speaker both go, into the
+ * one span, and both come back with the undo. */
+static void
+test_accept_all_one_span (Fixture       *fixture,
+                          gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *as_person = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *as_organization = suggest (fixture->document, "import", "organization", "Ruiz", 0);
+  GlossSuggestion *plain_quote = suggest (fixture->document, "import", "quote", "“We built it together,”", 0);
+  GlossSuggestion *quote = suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, -1);
+  g_autoptr(GPtrArray) same = run_of ("same-text", as_person, NULL);
+  g_autoptr(GPtrArray) imported = run_of ("import", as_organization, plain_quote, NULL);
+  g_autoptr(GPtrArray) quotes = run_of ("quotes", quote, NULL);
+  g_autoptr(GPtrArray) everything = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  guint start = gloss_suggestion_get_start (as_person);
+
+  merge (file, fixture->set, "same-text", same, 1);
+  merge (file, fixture->set, "import", imported, 2);
+  merge (file, fixture->set, "quotes", quotes, 1);
+  g_assert_cmpuint (n_listed (file), ==, 4);
+
+  everything = all_listed (file);
+  accept_all (file, everything, fixture->set, 3, 1);
+  /* Ruiz (organization, first in list order), the quote, its speaker. */
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 3);
+  found = gloss_annotation_set_in_range (fixture->set, start, start + 4);
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_cmpstr (gloss_annotation_get_label (g_ptr_array_index (found, 0)), ==, "organization");
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == as_person);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_annotation_set_get_relations (fixture->set)), ==, 1);
+
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 0);
+  g_assert_cmpuint (n_listed (file), ==, 4);
+  g_assert_true (gloss_annotation_set_redo (fixture->set, &error));
+  g_assert_cmpuint (n_listed (file), ==, 1);
+}
+
+/* Nothing can be done: FALSE with the reason, nothing changed. An empty
+ * array: TRUE, 0 and 0. */
+static void
+test_accept_all_refused (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  g_autoptr(GPtrArray) same = run_of ("same-text", ruiz, NULL);
+  g_autoptr(GPtrArray) none = g_ptr_array_new ();
+  g_autoptr(GPtrArray) everything = NULL;
+  g_autoptr(GlossDocument) other = NULL;
+  g_autoptr(GlossAnnotationSet) other_set = NULL;
+  g_autoptr(GError) error = NULL;
+  guint accepted = 7, skipped = 7;
+
+  merge (file, fixture->set, "same-text", same, 1);
+  everything = all_listed (file);
+
+  accept_all (file, none, fixture->set, 0, 0);
+
+  gloss_annotation_set_set_read_only (fixture->set, TRUE);
+  g_assert_false (gloss_suggestion_file_accept_all (file, everything, fixture->set, &accepted, &skipped, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_clear_error (&error);
+  g_assert_cmpuint (accepted, ==, 0);
+  g_assert_cmpuint (skipped, ==, 0);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (fixture->set), ==, 0);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  gloss_annotation_set_set_read_only (fixture->set, FALSE);
+
+  other = gloss_document_new_from_text ("Another article, about Ruiz.\n", -1, &error);
+  g_assert_no_error (error);
+  other_set = gloss_annotation_set_new (other);
+  g_assert_false (gloss_suggestion_file_accept_all (file, everything, other_set, NULL, NULL, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (other_set), ==, 0);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+}
+
+/* Finding by place
+ * ------------------------------------------------------------------------ */
+
+/* The listed suggestion with exactly a span, the first in list order. */
+static void
+test_find_at (Fixture       *fixture,
+              gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *as_person = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *as_organization = suggest (fixture->document, "import", "organization", "Ruiz", 0);
+  GlossSuggestion *longer = suggest (fixture->document, "import", "person", "Ana Ruiz", 0);
+  GlossSuggestion *later = suggest (fixture->document, "same-text", "person", "Ruiz", 1);
+  g_autoptr(GPtrArray) same = run_of ("same-text", as_person, later, NULL);
+  g_autoptr(GPtrArray) imported = run_of ("import", as_organization, longer, NULL);
+  g_autoptr(GError) error = NULL;
+  guint start = gloss_suggestion_get_start (as_person);
+  guint ana = gloss_suggestion_get_start (longer);
+
+  g_assert_null (gloss_suggestion_file_find_at (file, start, start + 4));
+
+  merge (file, fixture->set, "same-text", same, 2);
+  merge (file, fixture->set, "import", imported, 2);
+
+  g_assert_true (gloss_suggestion_file_find_at (file, start, start + 4) == as_organization);
+  g_assert_true (gloss_suggestion_file_find_at (file, ana, start + 4) == longer);
+  g_assert_true (gloss_suggestion_file_find_at (file, gloss_suggestion_get_start (later),
+                                                gloss_suggestion_get_end (later)) == later);
+  g_assert_null (gloss_suggestion_file_find_at (file, start, start + 3));
+  g_assert_null (gloss_suggestion_file_find_at (file, start + 1, start + 4));
+  g_assert_null (gloss_suggestion_file_find_at (file, ana, start + 5));
+  g_assert_null (gloss_suggestion_file_find_at (file, start, start));
+  g_assert_null (gloss_suggestion_file_find_at (file, 10000, 10004));
+
+  g_assert_true (gloss_suggestion_file_reject (file, as_organization, &error));
+  g_assert_true (gloss_suggestion_file_find_at (file, start, start + 4) == as_person);
+}
+
+/* The next one starting after an offset, the previous one starting before
+ * it (the first, the longest, of those at one start, either way), with
+ * and without wrapping. */
+static void
+test_find_next (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *mayor = suggest (fixture->document, "same-text", "person", "Mayor Ana Ruiz", 0);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *quote = suggest (fixture->document, "quotes", "quote", "“We built it together,”", 0);
+  GlossSuggestion *said = suggest (fixture->document, "same-text", "person", "Ruiz said", 0);
+  GlossSuggestion *speaker = suggest (fixture->document, "same-text", "person", "Ruiz", 1);
+  g_autoptr(GPtrArray) same = run_of ("same-text", mayor, ruiz, said, speaker, NULL);
+  g_autoptr(GPtrArray) quotes = run_of ("quotes", quote, NULL);
+  guint quote_start = gloss_suggestion_get_start (quote);
+  guint said_start = gloss_suggestion_get_start (said);
+  guint n;
+
+  for (guint wrap = 0; wrap < 2; wrap++)
+    {
+      g_assert_cmpuint (gloss_suggestion_file_find_next (file, 0, TRUE, wrap), ==, G_MAXUINT);
+      g_assert_cmpuint (gloss_suggestion_file_find_next (file, 0, FALSE, wrap), ==, G_MAXUINT);
+    }
+
+  merge (file, fixture->set, "same-text", same, 4);
+  merge (file, fixture->set, "quotes", quotes, 1);
+  /* mayor (0), ruiz, quote, said, speaker (said's start, shorter) */
+  n = n_listed (file);
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_true (listed (file, 3) == said);
+  g_assert_true (listed (file, 4) == speaker);
+
+  /* Forward: strictly after. */
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, 0, TRUE, FALSE), ==, 1);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, gloss_suggestion_get_start (ruiz), TRUE, FALSE), ==, 2);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, quote_start, TRUE, FALSE), ==, 3);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, said_start - 1, TRUE, FALSE), ==, 3);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, said_start, TRUE, FALSE), ==, G_MAXUINT);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, said_start, TRUE, TRUE), ==, 0);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, G_MAXUINT, TRUE, TRUE), ==, 0);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, G_MAXUINT, TRUE, FALSE), ==, G_MAXUINT);
+
+  /* Backward: strictly before, the first of those at that start. */
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, said_start, FALSE, FALSE), ==, 2);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, said_start + 1, FALSE, FALSE), ==, 3);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, G_MAXUINT, FALSE, FALSE), ==, 3);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, quote_start, FALSE, FALSE), ==, 1);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, 1, FALSE, FALSE), ==, 0);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, 0, FALSE, FALSE), ==, G_MAXUINT);
+  g_assert_cmpuint (gloss_suggestion_file_find_next (file, 0, FALSE, TRUE), ==, 3);
+}
+
+/* "dirty" notifies each change of is_dirty(), and only a change. */
+static void
+count_notify (GObject    *object,
+              GParamSpec *pspec,
+              guint      *n)
+{
+  (*n)++;
+}
+
+static void
+test_dirty_notify (Fixture       *fixture,
+                   gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *later = suggest (fixture->document, "same-text", "person", "Ruiz", 1);
+  g_autoptr(GPtrArray) same = run_of ("same-text", ruiz, later, NULL);
+  g_autoptr(GError) error = NULL;
+  gboolean dirty = FALSE;
+  guint n = 0;
+
+  g_signal_connect (file, "notify::dirty", G_CALLBACK (count_notify), &n);
+
+  merge (file, fixture->set, "same-text", same, 2);
+  g_assert_cmpuint (n, ==, 1);
+  g_object_get (file, "dirty", &dirty, NULL);
+  g_assert_true (dirty);
+
+  g_assert_true (gloss_suggestion_file_reject (file, ruiz, &error));
+  g_assert_cmpuint (n, ==, 1);  /* dirty already */
+
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_cmpuint (n, ==, 2);
+  g_object_get (file, "dirty", &dirty, NULL);
+  g_assert_false (dirty);
+
+  /* An accept and its undo, each. */
+  g_assert_nonnull (gloss_suggestion_file_accept (file, later, NULL, fixture->set, &error));
+  g_assert_cmpuint (n, ==, 3);
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_cmpuint (n, ==, 4);
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (n, ==, 5);
+  g_assert_true (gloss_suggestion_file_is_dirty (file));
+
+  /* Loading: clean again. */
+  g_assert_true (gloss_suggestion_file_load (file, NULL, &error));
+  g_assert_cmpuint (n, ==, 6);
+  g_assert_false (gloss_suggestion_file_is_dirty (file));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1335,6 +1699,13 @@ main (int   argc,
   ADD ("accept/tie", test_accept_tie);
   ADD ("accept/refused", test_accept_refused);
   ADD ("accept/sidecar", test_accept_sidecar);
+  ADD ("accept-all", test_accept_all);
+  ADD ("accept-all/skipped", test_accept_all_skipped);
+  ADD ("accept-all/one-span", test_accept_all_one_span);
+  ADD ("accept-all/refused", test_accept_all_refused);
+  ADD ("find-at", test_find_at);
+  ADD ("find-next", test_find_next);
+  ADD ("dirty-notify", test_dirty_notify);
 
   return g_test_run ();
 }

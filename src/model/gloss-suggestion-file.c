@@ -39,6 +39,7 @@ typedef struct
 {
   GlossSuggestion *suggestion;
   GlossAnnotation *created;          /* the span, when the accept made it */
+  GlossAnnotation *made_speaker;     /* the speaker's span, when it made it */
   GlossRelation   *relation;         /* the speaker relation it made */
   gboolean         listed;           /* back in the list after an undo */
 } Accepted;
@@ -103,6 +104,7 @@ accepted_free (Accepted *accepted)
 {
   g_clear_object (&accepted->suggestion);
   g_clear_object (&accepted->created);
+  g_clear_object (&accepted->made_speaker);
   g_clear_object (&accepted->relation);
   g_free (accepted);
 }
@@ -2488,6 +2490,7 @@ apply_accept (GlossSuggestion     *suggestion,
       if (speaker == NULL)
         return NULL;
       record_provenance (speaker, suggestion);
+      accepted->made_speaker = g_object_ref (speaker);
     }
 
   if (!gloss_annotation_set_set_speaker (set, quote, speaker, error))
@@ -2657,12 +2660,15 @@ apply_all (GlossSuggestionFile  *self,
           return NULL;
         }
 
-      /* A span an earlier one of this step made: undoing the step takes
-       * it out, so this one is listed again with it. */
+      /* A span an earlier one of this step made (its span or its
+       * speaker's): undoing the step takes it out, so this one is listed
+       * again with it. */
       if (accepted->created == NULL && g_hash_table_contains (created, annotation))
         accepted->created = g_object_ref (annotation);
       else if (accepted->created != NULL)
         g_hash_table_add (created, accepted->created);
+      if (accepted->made_speaker != NULL)
+        g_hash_table_add (created, accepted->made_speaker);
 
       if (taken == NULL)
         g_hash_table_insert (spans, g_steal_pointer (&span), suggestion);
