@@ -5,6 +5,7 @@
  * Usage: bench-suggest-effort DIR:ANNOTATOR…  (every DIR/NAME.txt with a
  *        sidecar NAME.txt.ANNOTATOR.gloss.json)
  *        bench-suggest-effort --article PATH --gold ANNOTATOR
+ *        (--verbose: every action as it is counted)
  *
  * The replay is of the model (no GTK): every edit is made on a
  * GlossAnnotationSet through the calls the app's actions make, and at the
@@ -45,8 +46,8 @@
  * then _drop_annotated()). Each article starts with an empty index: what
  * other articles marked is not used. The person reads in document order:
  *  - the next suggestion is reached with F8 (1 key) — once at the start,
- *    and again after a span made by hand; accepting or rejecting steps to
- *    the next by itself (0);
+ *    and again after a span made by hand or a click (the caret moved);
+ *    accepting or rejecting steps to the next by itself (0);
  *  - a suggestion with the span and label of a gold span, and the gold
  *    speaker (or none, when it has none): Ctrl+Return accepts it with its
  *    speaker (1 key, gloss_suggestion_file_accept());
@@ -61,13 +62,16 @@
  *  - a gold span before the next suggestion and not suggested: made by
  *    hand as without (the text selection being the suggestion's span);
  *  - suggestions left behind the caret (same-text ones that appeared
- *    before it): Ctrl+Home and F8 (2 keys), then as above.
+ *    before it, and accepted ones the suggestions file lists again once
+ *    their speaker is changed — it takes that for an undo): Ctrl+Home and
+ *    F8 (2 keys), then as above.
  *  Gold spans and relations never suggested cost what they cost without.
  *
  * Prints per article and in total the key presses and pointer actions
  * without and with suggestions and their ratio, and how many suggestions
- * were accepted, accepted with another label, rejected, and how many
- * speakers had to be fixed. Fails (exit 1) when an article cannot be read
+ * were accepted, accepted with another label, rejected (and of those, met
+ * again after their accept), and how many speakers had to be fixed.
+ * Fails (exit 1) when an article cannot be read
  * or a replay does not reach its gold.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -934,11 +938,11 @@ print_model (void)
           "    source unless selected + Ctrl+K + a click on the target + its key; attributes, notes\n"
           "    and article labels left out (the same either way).\n"
           "  with: quotes suggested once, same-text after every change (this article's marks only);\n"
-          "    F8 to the next suggestion (once, and after a span made by hand); Ctrl+Return accepts\n"
-          "    a right one with its speaker; a label key accepts with that label (a tie, a wrong\n"
-          "    label); Ctrl+Delete rejects; a wrong speaker: accept, delete a span it made (click +\n"
-          "    Delete), choose as without; gold not suggested: as without; suggestions left behind\n"
-          "    the caret: Ctrl+Home + F8. The replay must end on the gold, or this fails.\n");
+          "    F8 to the next suggestion (once, and after a span made by hand or a click);\n"
+          "    Ctrl+Return accepts a right one with its speaker; a label key accepts with that label\n"
+          "    (a tie, a wrong label); Ctrl+Delete rejects; a wrong speaker: accept, delete a span it\n"
+          "    made (click + Delete), choose as without; gold not suggested: as without; suggestions\n"
+          "    left behind the caret: Ctrl+Home + F8. The replay must end on the gold, or this fails.\n");
   /* Before a failure on stderr. */
   fflush (stdout);
 }
