@@ -71,6 +71,11 @@ struct _GlossSuggestionFile
 
   GlossAnnotationSet *tracked;       /* weak: the set accepts went to */
   GPtrArray          *accepted;      /* Accepted */
+  GHashTable         *watched;       /* annotation or relation → Accepted that made it */
+  GHashTable         *pending;       /* Accepted to check after the set's change */
+  gboolean            check_all;     /* … or all of them */
+  GPtrArray          *annotations_copy; /* the set's list as it is (borrowed) */
+  GPtrArray          *relations_copy;   /* its relations (borrowed) */
 };
 
 G_DEFINE_FINAL_TYPE (GlossSuggestionFile, gloss_suggestion_file, G_TYPE_OBJECT)
@@ -84,6 +89,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void untrack (GlossSuggestionFile *self);
+static void forget_records (GlossSuggestionFile *self);
 
 /* Every change of dirty goes through here, so that "dirty" notifies it:
  * the session schedules a save on it. */
@@ -135,7 +141,11 @@ gloss_suggestion_file_finalize (GObject *object)
   g_clear_pointer (&self->rejected_keys, g_hash_table_unref);
   g_clear_pointer (&self->rejected, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
+  g_clear_pointer (&self->pending, g_hash_table_unref);
+  g_clear_pointer (&self->watched, g_hash_table_unref);
   g_clear_pointer (&self->accepted, g_ptr_array_unref);
+  g_clear_pointer (&self->annotations_copy, g_ptr_array_unref);
+  g_clear_pointer (&self->relations_copy, g_ptr_array_unref);
 
   G_OBJECT_CLASS (gloss_suggestion_file_parent_class)->finalize (object);
 }
@@ -185,6 +195,11 @@ gloss_suggestion_file_init (GlossSuggestionFile *self)
   self->rejected_keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->problems = g_ptr_array_new_with_free_func ((GDestroyNotify) gloss_problem_free);
   self->accepted = g_ptr_array_new_with_free_func ((GDestroyNotify) accepted_free);
+  self->watched = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL,
+                                         (GDestroyNotify) g_ptr_array_unref);
+  self->pending = g_hash_table_new (g_direct_hash, g_direct_equal);
+  self->annotations_copy = g_ptr_array_new ();
+  self->relations_copy = g_ptr_array_new ();
 }
 
 /* Proposals, order and ids
@@ -1507,8 +1522,8 @@ clear_contents (GlossSuggestionFile *self)
   set_listed (self, none);
   g_hash_table_remove_all (self->rejected_keys);
   g_ptr_array_set_size (self->rejected, 0);
-  g_ptr_array_set_size (self->accepted, 0);
   untrack (self);
+  forget_records (self);
 }
 
 static void
@@ -2285,24 +2300,193 @@ accepted_in_effect (GlossAnnotationSet *set,
             == accepted->relation;
 }
 
-/* After any change of the set: an accept undone lists its suggestion
- * again, one redone takes it out; those of one step (an accept of all)
- * in one change of the list. */
+/* Which accepts a change of the set may have undone or redone
+ * ------------------------------------------------------------------------
+ *
+ * Undoing an accept of 10,000 takes 10,000 annotations out, each change
+ * told on its own; checking every accept at each would cost 10,000²
+ * lookups (12 s). So the file keeps a copy of the set's list and of its
+ * relations (pointers, in order; kept by their "items-changed"), which
+ * says what each change took out or put in, and checks only the accepts
+ * that made those. */
+
+static void
+watch (GlossSuggestionFile *self,
+       gpointer             object,
+       Accepted            *accepted)
+{
+  GPtrArray *records;
+
+  if (object == NULL)
+    return;
+
+  records = g_hash_table_lookup (self->watched, object);
+  if (records == NULL)
+    {
+      records = g_ptr_array_new ();
+      g_hash_table_insert (self->watched, object, records);
+    }
+  g_ptr_array_add (records, accepted);
+}
+
+static void
+unwatch (GlossSuggestionFile *self,
+         gpointer             object,
+         Accepted            *accepted)
+{
+  GPtrArray *records;
+
+  if (object == NULL || (records = g_hash_table_lookup (self->watched, object)) == NULL)
+    return;
+
+  g_ptr_array_remove_fast (records, accepted);
+  if (records->len == 0)
+    g_hash_table_remove (self->watched, object);
+}
+
+static void
+add_record (GlossSuggestionFile *self,
+            Accepted            *accepted)
+{
+  g_ptr_array_add (self->accepted, accepted);
+  watch (self, accepted->created, accepted);
+  watch (self, accepted->relation, accepted);
+}
+
+static void
+remove_record (GlossSuggestionFile *self,
+               guint                index)
+{
+  Accepted *accepted = g_ptr_array_index (self->accepted, index);
+
+  unwatch (self, accepted->created, accepted);
+  unwatch (self, accepted->relation, accepted);
+  g_hash_table_remove (self->pending, accepted);
+  g_ptr_array_remove_index (self->accepted, index);
+}
+
+static void
+forget_records (GlossSuggestionFile *self)
+{
+  g_hash_table_remove_all (self->pending);
+  g_hash_table_remove_all (self->watched);
+  g_ptr_array_set_size (self->accepted, 0);
+}
+
+/* The accepts that made @object are to be checked. */
+static void
+mark (GlossSuggestionFile *self,
+      gpointer             object)
+{
+  GPtrArray *records = g_hash_table_lookup (self->watched, object);
+
+  for (guint i = 0; records != NULL && i < records->len; i++)
+    g_hash_table_add (self->pending, g_ptr_array_index (records, i));
+}
+
+static void
+copy_model (GPtrArray  *copy,
+            GListModel *model)
+{
+  guint n = g_list_model_get_n_items (model);
+
+  g_ptr_array_set_size (copy, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, i);
+
+      copy->pdata[i] = item;  /* the model holds it */
+    }
+}
+
+static void
+on_items_changed (GListModel          *model,
+                  guint                position,
+                  guint                removed,
+                  guint                added,
+                  GlossSuggestionFile *self)
+{
+  GPtrArray *copy = model == G_LIST_MODEL (self->tracked) ? self->annotations_copy : self->relations_copy;
+  guint old_len = copy->len;
+
+  /* Out of step (not expected): every accept is checked, the copy made
+   * again. */
+  if (position + removed > old_len || old_len - removed + added != g_list_model_get_n_items (model))
+    {
+      self->check_all = TRUE;
+      copy_model (copy, model);
+      return;
+    }
+
+  for (guint i = 0; i < removed; i++)
+    mark (self, copy->pdata[position + i]);
+
+  if (added != removed)
+    {
+      guint tail = old_len - position - removed;
+
+      if (added > removed)
+        g_ptr_array_set_size (copy, old_len - removed + added);
+      memmove (copy->pdata + position + added, copy->pdata + position + removed, tail * sizeof (gpointer));
+      if (added < removed)
+        g_ptr_array_set_size (copy, old_len - removed + added);
+    }
+
+  for (guint i = 0; i < added; i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (model, position + i);
+
+      copy->pdata[position + i] = item;
+      mark (self, item);
+    }
+}
+
+/* Orphans come and go only when the set is loaded: not worth a copy. */
+static void
+on_orphans_changed (GListModel          *model,
+                    guint                position,
+                    guint                removed,
+                    guint                added,
+                    GlossSuggestionFile *self)
+{
+  self->check_all = TRUE;
+}
+
+/* After a change of the set: an accept undone lists its suggestion again,
+ * one redone takes it out; those of one step (an accept of all) in one
+ * change of the list. */
 static void
 follow_set (GlossSuggestionFile *self)
 {
   g_autoptr(GPtrArray) back = g_ptr_array_new ();
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
+  g_autoptr(GPtrArray) check = NULL;
   g_autoptr(GHashTable) coming = NULL;
 
-  for (guint i = 0; i < self->accepted->len; i++)
+  if (self->check_all)
+    check = g_ptr_array_copy (self->accepted, NULL, NULL);
+  else if (g_hash_table_size (self->pending) > 0)
     {
-      Accepted *accepted = g_ptr_array_index (self->accepted, i);
+      GHashTableIter iter;
+      gpointer accepted;
+
+      check = g_ptr_array_sized_new (g_hash_table_size (self->pending));
+      g_hash_table_iter_init (&iter, self->pending);
+      while (g_hash_table_iter_next (&iter, &accepted, NULL))
+        g_ptr_array_add (check, accepted);
+    }
+  else
+    return;
+  self->check_all = FALSE;
+  g_hash_table_remove_all (self->pending);
+
+  for (guint i = 0; i < check->len; i++)
+    {
+      Accepted *accepted = g_ptr_array_index (check, i);
       gboolean in_effect = accepted_in_effect (self->tracked, accepted);
 
       if (!in_effect && !accepted->listed)
         {
-          /* The key only here: this runs on every edit of the set. */
           g_autofree char *key = proposal_key (accepted->suggestion);
 
           if (coming == NULL)
@@ -2355,21 +2539,35 @@ untrack (GlossSuggestionFile *self)
     return;
 
   g_signal_handlers_disconnect_by_data (self->tracked, self);
+  g_signal_handlers_disconnect_by_data (gloss_annotation_set_get_relations (self->tracked), self);
+  g_signal_handlers_disconnect_by_data (gloss_annotation_set_get_orphans (self->tracked), self);
   g_clear_weak_pointer (&self->tracked);
+  g_ptr_array_set_size (self->annotations_copy, 0);
+  g_ptr_array_set_size (self->relations_copy, 0);
+  g_hash_table_remove_all (self->pending);
+  self->check_all = FALSE;
 }
 
 static void
 track (GlossSuggestionFile *self,
        GlossAnnotationSet  *set)
 {
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+
   if (self->tracked == set)
     return;
 
   /* Accepts into another set are no longer followed. */
   untrack (self);
-  g_ptr_array_set_size (self->accepted, 0);
+  forget_records (self);
 
   g_set_weak_pointer (&self->tracked, set);
+  copy_model (self->annotations_copy, G_LIST_MODEL (set));
+  copy_model (self->relations_copy, relations);
+  g_signal_connect_object (set, "items-changed", G_CALLBACK (on_items_changed), self, 0);
+  g_signal_connect_object (relations, "items-changed", G_CALLBACK (on_items_changed), self, 0);
+  g_signal_connect_object (gloss_annotation_set_get_orphans (set), "items-changed",
+                           G_CALLBACK (on_orphans_changed), self, 0);
   g_signal_connect_object (set, "notify::n-annotations", G_CALLBACK (on_n_annotations), self, 0);
   g_signal_connect_object (set, "relations-changed", G_CALLBACK (on_relations_changed), self, 0);
 }
@@ -2550,6 +2748,7 @@ gloss_suggestion_file_accept (GlossSuggestionFile  *self,
   if (annotation == NULL)
     {
       accepted_free (accepted);
+      follow_set (self);
       return NULL;
     }
 
@@ -2559,12 +2758,14 @@ gloss_suggestion_file_accept (GlossSuggestionFile  *self,
     {
       Accepted *older = g_ptr_array_index (self->accepted, i);
       if (older->suggestion == suggestion)
-        g_ptr_array_remove_index (self->accepted, i);
+        remove_record (self, i);
     }
-  g_ptr_array_add (self->accepted, accepted);
+  add_record (self, accepted);
 
   unlist (self, suggestion);
   set_dirty (self, TRUE);
+  /* What its edits did to other accepts (a speaker put out). */
+  follow_set (self);
 
   return annotation;
 }
@@ -2754,15 +2955,16 @@ gloss_suggestion_file_accept_all (GlossSuggestionFile  *self,
       Accepted *older = g_ptr_array_index (self->accepted, i);
 
       if (g_hash_table_contains (replaced, older->suggestion))
-        g_ptr_array_remove_index (self->accepted, i);
+        remove_record (self, i);
     }
 
   unlist_many (self, gone);
   for (guint i = 0; i < done->len; i++)
-    g_ptr_array_add (self->accepted, g_ptr_array_index (done, i));
+    add_record (self, g_ptr_array_index (done, i));
   g_ptr_array_set_free_func (done, NULL);
   if (gone->len > 0)
     set_dirty (self, TRUE);
+  follow_set (self);
 
   if (n_accepted != NULL)
     *n_accepted = gone->len;

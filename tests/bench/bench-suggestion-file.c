@@ -1,6 +1,8 @@
 /* bench-suggestion-file.c — the suggestions file with 10,000 suggestions:
  * merging a run, saving, loading, and one reject or accept (a key press
- * in the app, which must leave the rest of a frame for drawing)
+ * in the app, which must leave the rest of a frame for drawing); accepting
+ * all 10,000 in one step, its undo and redo; stepping to the next one
+ * (F8) and finding one at a selection; filtering the list by text
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -18,6 +20,13 @@
 #define LOAD_TARGET_MS  200
 /* Half a 60 Hz frame. */
 #define ACTION_TARGET_MS 8
+/* Accept All Shown with all 10,000 shown, and its undo: one action, a
+ * pause the person sees but does not wait on. */
+#define ACCEPT_ALL_TARGET_MS 250
+/* Filtering the whole list again, per key typed in the filter's field. */
+#define FILTER_TARGET_MS 8
+/* F8 and a label key on a selection: far below a frame. */
+#define FIND_TARGET_MS 0.1
 
 /* "Name0 met Name1 met …": a name every other word. */
 static char *
@@ -60,6 +69,127 @@ make_run (GlossDocument *document)
   return run;
 }
 
+/* Accept all 10,000 in one step, undo it (all listed again), redo it. */
+static gboolean
+bench_accept_all (GlossDocument *document,
+                  GPtrArray     *run,
+                  double        *accept_ms,
+                  double        *undo_ms,
+                  double        *redo_ms,
+                  GError       **error)
+{
+  g_autoptr(GlossSuggestionFile) suggestions = gloss_suggestion_file_new_for_document (document, "bench");
+  g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new (document);
+  GListModel *model = gloss_suggestion_file_get_suggestions (suggestions);
+  g_autoptr(GPtrArray) all = g_ptr_array_new_with_free_func (g_object_unref);
+  guint accepted = 0;
+  double t0, t1, t2, t3;
+
+  if (!gloss_suggestion_file_merge_run (suggestions, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, run, set,
+                                        NULL, error))
+    return FALSE;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    g_ptr_array_add (all, g_list_model_get_item (model, i));
+
+  t0 = gloss_bench_now_ms ();
+  if (!gloss_suggestion_file_accept_all (suggestions, all, set, &accepted, NULL, error))
+    return FALSE;
+  t1 = gloss_bench_now_ms ();
+  gloss_annotation_set_undo (set, NULL);
+  t2 = gloss_bench_now_ms ();
+  gloss_annotation_set_redo (set, NULL);
+  t3 = gloss_bench_now_ms ();
+
+  if (accepted != N_SUGGESTIONS || gloss_annotation_set_get_n_annotations (set) != N_SUGGESTIONS
+      || g_list_model_get_n_items (model) != 0)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "accept all: %u accepted, %u listed after",
+                   accepted, g_list_model_get_n_items (model));
+      return FALSE;
+    }
+
+  *accept_ms = t1 - t0;
+  *undo_ms = t2 - t1;
+  *redo_ms = t3 - t2;
+  return TRUE;
+}
+
+/* The whole list through a text filter as the person types "name12":
+ * the first pass folds each suggestion's text, later ones reuse it. */
+static void
+bench_filter (GlossSuggestionFile *suggestions,
+              double              *first_ms,
+              double              *typing_ms,
+              guint               *n_typing)
+{
+  static const char * const typed[] = { "n", "na", "nam", "name", "name1", "name12", "NAME1" };
+  GListModel *model = gloss_suggestion_file_get_suggestions (suggestions);
+  guint n = g_list_model_get_n_items (model);
+  g_autoptr(GlossSuggestionFilter) filter = gloss_suggestion_filter_new ();
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  /* Suggestions new to the filter (those of the file are cached already
+   * after an earlier pass). */
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossSuggestion) listed = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (items, gloss_suggestion_new (gloss_suggestion_get_source (listed),
+                                                    gloss_suggestion_get_label (listed),
+                                                    gloss_suggestion_get_start (listed),
+                                                    gloss_suggestion_get_end (listed),
+                                                    gloss_suggestion_get_exact (listed)));
+    }
+
+  *n_typing = 0;
+  for (guint k = 0; k < G_N_ELEMENTS (typed); k++)
+    {
+      guint matched = 0;
+      double t0, t1;
+
+      gloss_suggestion_filter_set_text (filter, typed[k]);
+      t0 = gloss_bench_now_ms ();
+      for (guint i = 0; i < items->len; i++)
+        matched += gloss_suggestion_filter_matches (filter, g_ptr_array_index (items, i));
+      t1 = gloss_bench_now_ms ();
+
+      if (k == 0)
+        *first_ms = t1 - t0;
+      else
+        typing_ms[(*n_typing)++] = t1 - t0;
+      g_assert (matched > 0);
+    }
+}
+
+/* F8 from a caret and a label key on a selection: one lookup each. */
+static void
+bench_find (GlossSuggestionFile *suggestions,
+            double              *next_ms,
+            double              *at_ms)
+{
+  GListModel *model = gloss_suggestion_file_get_suggestions (suggestions);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint k = 0; k < N_ACTIONS; k++)
+    {
+      g_autoptr(GlossSuggestion) target = g_list_model_get_item (model, (k * 197) % n);
+      guint start = gloss_suggestion_get_start (target);
+      guint end = gloss_suggestion_get_end (target);
+      guint position;
+      double t0, t1, t2;
+
+      t0 = gloss_bench_now_ms ();
+      position = gloss_suggestion_file_find_next (suggestions, start, k % 2 == 0, TRUE);
+      t1 = gloss_bench_now_ms ();
+      g_assert (gloss_suggestion_file_find_at (suggestions, start, end) == target);
+      t2 = gloss_bench_now_ms ();
+      g_assert (position != G_MAXUINT);
+
+      next_ms[k] = t1 - t0;
+      at_ms[k] = t2 - t1;
+    }
+}
+
 static int
 run_benchmark (const char *dir)
 {
@@ -71,6 +201,10 @@ run_benchmark (const char *dir)
   g_autoptr(GPtrArray) run = NULL;
   double merge_ms[GLOSS_BENCH_RUNS], save_ms[GLOSS_BENCH_RUNS], load_ms[GLOSS_BENCH_RUNS];
   double reject_ms[N_ACTIONS], accept_ms[N_ACTIONS];
+  double accept_all_ms[GLOSS_BENCH_RUNS], undo_all_ms[GLOSS_BENCH_RUNS], redo_all_ms[GLOSS_BENCH_RUNS];
+  double filter_first_ms[GLOSS_BENCH_RUNS], filter_typing_ms[GLOSS_BENCH_RUNS * 8];
+  double next_ms[N_ACTIONS], at_ms[N_ACTIONS];
+  guint n_typing = 0;
 
   if (!g_file_set_contents (path, article, -1, &error))
     return gloss_bench_fail ("%s", error->message);
@@ -105,10 +239,19 @@ run_benchmark (const char *dir)
 
       if (i >= 0)
         {
+          guint n = 0;
+
           merge_ms[i] = t1 - t0;
           save_ms[i] = t2 - t1;
           load_ms[i] = t3 - t2;
+
+          if (!bench_accept_all (document, run, &accept_all_ms[i], &undo_all_ms[i], &redo_all_ms[i], &error))
+            return gloss_bench_fail ("%s", error->message);
+          bench_filter (loaded, &filter_first_ms[i], filter_typing_ms + n_typing, &n);
+          n_typing += n;
         }
+      if (i == GLOSS_BENCH_RUNS - 1)
+        bench_find (loaded, next_ms, at_ms);
 
       /* One action at a time, as the person takes them, in the middle of
        * the list. */
@@ -141,6 +284,14 @@ run_benchmark (const char *dir)
   gloss_bench_report ("load 10,000 suggestions", load_ms, GLOSS_BENCH_RUNS, LOAD_TARGET_MS);
   gloss_bench_report ("reject one of 10,000", reject_ms, N_ACTIONS, ACTION_TARGET_MS);
   gloss_bench_report ("accept one of 10,000", accept_ms, N_ACTIONS, ACTION_TARGET_MS);
+  gloss_bench_report ("accept all 10,000 (one step)", accept_all_ms, GLOSS_BENCH_RUNS, ACCEPT_ALL_TARGET_MS);
+  gloss_bench_report ("undo accepting all 10,000", undo_all_ms, GLOSS_BENCH_RUNS, ACCEPT_ALL_TARGET_MS);
+  gloss_bench_report ("redo accepting all 10,000", redo_all_ms, GLOSS_BENCH_RUNS, ACCEPT_ALL_TARGET_MS);
+  gloss_bench_report ("filter 10,000 by text, first (folding each)", filter_first_ms, GLOSS_BENCH_RUNS,
+                      FILTER_TARGET_MS);
+  gloss_bench_report ("filter 10,000 by text, typing on", filter_typing_ms, n_typing, FILTER_TARGET_MS);
+  gloss_bench_report ("find the next of 10,000 (F8)", next_ms, N_ACTIONS, FIND_TARGET_MS);
+  gloss_bench_report ("find one of 10,000 at a span", at_ms, N_ACTIONS, FIND_TARGET_MS);
 
   return 0;
 }
