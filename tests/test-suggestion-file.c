@@ -1482,6 +1482,52 @@ test_accept_all_one_span (Fixture       *fixture,
   g_assert_cmpuint (n_listed (file), ==, 1);
 }
 
+/* After an accept of all, each later change of the set brings back or
+ * takes out only the suggestions whose spans or relations it touched: a
+ * span removed by hand lists its suggestion again, the removal undone
+ * takes it out; the speaker relation removed lists the quote again;
+ * another set's load is followed too. */
+static void
+test_accept_all_follow (Fixture       *fixture,
+                        gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *quote = suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, -1);
+  GlossSuggestion *first = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *last = suggest (fixture->document, "same-text", "person", "Ruiz", 3);
+  g_autoptr(GPtrArray) quotes = run_of ("quotes", quote, NULL);
+  g_autoptr(GPtrArray) same = run_of ("same-text", first, last, NULL);
+  g_autoptr(GPtrArray) everything = NULL;
+  g_autoptr(GPtrArray) found = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossRelation *relation;
+
+  merge (file, fixture->set, "quotes", quotes, 1);
+  merge (file, fixture->set, "same-text", same, 2);
+  everything = all_listed (file);
+  accept_all (file, everything, fixture->set, 3, 0);
+  g_assert_cmpuint (n_listed (file), ==, 0);
+
+  found = gloss_annotation_set_in_range (fixture->set, gloss_suggestion_get_start (last),
+                                         gloss_suggestion_get_end (last));
+  g_assert_cmpuint (found->len, ==, 1);
+  g_assert_true (gloss_annotation_set_remove (fixture->set, g_ptr_array_index (found, 0), &error));
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == last);
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (n_listed (file), ==, 0);
+
+  relation = g_list_model_get_item (gloss_annotation_set_get_relations (fixture->set), 0);
+  g_assert_true (gloss_annotation_set_remove_relation (fixture->set, relation, &error));
+  g_object_unref (relation);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == quote);
+
+  /* Loaded afresh (a reload): the accepted spans are other objects now. */
+  gloss_annotation_set_load (fixture->set, NULL, NULL);
+  g_assert_cmpuint (n_listed (file), ==, 3);
+}
+
 /* Nothing can be done: FALSE with the reason, nothing changed. An empty
  * array: TRUE, 0 and 0. */
 static void
@@ -1703,6 +1749,7 @@ main (int   argc,
   ADD ("accept-all/skipped", test_accept_all_skipped);
   ADD ("accept-all/one-span", test_accept_all_one_span);
   ADD ("accept-all/refused", test_accept_all_refused);
+  ADD ("accept-all/follow", test_accept_all_follow);
   ADD ("find-at", test_find_at);
   ADD ("find-next", test_find_next);
   ADD ("dirty-notify", test_dirty_notify);
