@@ -49,6 +49,21 @@
  * The article is watched by a second GlossFileMonitor: its bytes no longer
  * those in memory (a checkout) make article-changed TRUE.
  *
+ * Suggestions. The annotator's suggestions file (gloss-suggestion-file.c)
+ * is loaded with the sidecar and written by the session whenever it
+ * changed — an accept, its undo or redo, a rejection — on the autosave
+ * timer, after the sidecar when both changed (an accept's annotation is
+ * on disk before its suggestion leaves the file), on this thread (the
+ * file is small, and its object is not for other threads). A file that
+ * failed to load is never written, nor any while the session is
+ * read-only. A third GlossFileMonitor watches it: somebody else's version
+ * (gloss-cli suggest) is read into the same object when we have nothing
+ * unsaved; else theirs is merged into ours — their suggestions source by
+ * source (gloss_suggestion_file_merge_run(), which leaves out what we
+ * rejected or annotated), rejections made elsewhere added — and the
+ * result written, so that neither their run nor the person's unsaved
+ * rejections are lost. A version we cannot read then is not written over.
+ *
  * Read-only reasons (write-protected, another Gloss's lock, taken over)
  * make the annotation set read-only too, so no edit is made that would
  * not be written.
@@ -164,6 +179,23 @@ struct _GlossSession
   /* Counts the versions of the sidecar somebody else put on disk: one
    * reported while a reload reads makes what it read stale. */
   guint               disk_generation;
+
+  /* The annotator's suggestions file: the same object for the session's
+   * life, read again in place when it changes on disk. */
+  GlossSuggestionFile *suggestions;
+  GlossFileMonitor   *suggestions_monitor;
+  /* Why it failed to load (the located message), or NULL. */
+  char               *suggestions_error;
+  /* The last write of it failed: shown as save-error when the sidecar's
+   * own write did not fail. */
+  GError             *suggestions_save_error;
+  /* Proposal keys of the rejections in the version on disk (the last one
+   * read or written): those of another version that are not among them
+   * were made elsewhere, and are added to ours. */
+  GHashTable         *disk_rejections;
+  /* Somebody else's version could not be read while ours had unsaved
+   * changes: not written over until it changes again. */
+  gboolean            suggestions_disk_broken;
 };
 
 G_DEFINE_FINAL_TYPE (GlossSession, gloss_session, G_TYPE_OBJECT)
@@ -189,6 +221,8 @@ enum {
   PROP_ARTICLE_CHANGED,
   PROP_DONE,
   PROP_DOCUMENT_LABELS,
+  PROP_SUGGESTIONS,
+  PROP_SUGGESTIONS_ERROR,
   N_PROPS
 };
 
@@ -204,6 +238,8 @@ static guint signals[N_SIGNALS];
 static void start_save (GlossSession *self);
 static void postpone_save (GlossSession *self);
 static void recheck_write_protection (GlossSession *self);
+static gboolean has_unsaved_suggestions (GlossSession *self);
+static void write_suggestions (GlossSession *self);
 
 /* The open sessions (gloss-session-registry.c)
  * ------------------------------------------------------------------------ */
@@ -303,19 +339,35 @@ set_save_state (GlossSession   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_STATE]);
 }
 
+/* Takes @error (nullable) into @slot, the sidecar's or the suggestions
+ * file's: save-error shows the sidecar's first. */
+static void
+take_error_into (GlossSession  *self,
+                 GError       **slot,
+                 GError        *error)
+{
+  g_autofree char *old_message = g_strdup (gloss_session_get_save_error (self));
+
+  g_clear_error (slot);
+  *slot = error;
+
+  if (g_strcmp0 (old_message, gloss_session_get_save_error (self)) != 0)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_ERROR]);
+}
+
 /* Takes @error (nullable). */
 static void
 take_save_error (GlossSession *self,
                  GError       *error)
 {
-  const char *old_message = self->save_error ? self->save_error->message : NULL;
-  gboolean changed = g_strcmp0 (old_message, error ? error->message : NULL) != 0;
+  take_error_into (self, &self->save_error, error);
+}
 
-  g_clear_error (&self->save_error);
-  self->save_error = error;
-
-  if (changed)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SAVE_ERROR]);
+static void
+take_suggestions_save_error (GlossSession *self,
+                             GError       *error)
+{
+  take_error_into (self, &self->suggestions_save_error, error);
 }
 
 static void
@@ -410,9 +462,9 @@ resting_state (GlossSession *self)
 {
   if (is_read_only (self))
     return GLOSS_SAVE_STATE_READ_ONLY;
-  if (self->save_error != NULL)
+  if (self->save_error != NULL || self->suggestions_save_error != NULL)
     return GLOSS_SAVE_STATE_ERROR;
-  if (has_unsaved_edits (self))
+  if (has_unsaved_edits (self) || has_unsaved_suggestions (self))
     return GLOSS_SAVE_STATE_PENDING;
   return GLOSS_SAVE_STATE_SAVED;
 }
@@ -503,6 +555,8 @@ complete_close (GlossSession *self,
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_READ_ONLY, "%s", self->read_only_reason);
   else if (self->save_error != NULL && has_unsaved_edits (self) && !is_read_only (self))
     g_task_return_error (task, g_error_copy (self->save_error));
+  else if (self->suggestions_save_error != NULL && has_unsaved_suggestions (self))
+    g_task_return_error (task, g_error_copy (self->suggestions_save_error));
   else
     g_task_return_boolean (task, TRUE);
 }
@@ -543,6 +597,9 @@ save_ended (GlossSession *self,
   if (self->saving)
     return;
 
+  /* After the sidecar: an accepted suggestion's annotation is on disk
+   * before the suggestion leaves the suggestions file. */
+  write_suggestions (self);
   set_save_state (self, resting_state (self));
   /* Edits made during the write wait for their own timer; make sure there
    * is one. */
@@ -831,6 +888,7 @@ start_save (GlossSession *self)
 
   if (!has_unsaved_edits (self))
     {
+      write_suggestions (self);
       set_save_state (self, resting_state (self));
       return;
     }
@@ -889,6 +947,465 @@ on_relations_changed (GlossAnnotationSet *set,
                       GlossSession       *self)
 {
   note_edit (self);
+}
+
+/* Suggestions
+ * ------------------------------------------------------------------------ */
+
+static void
+set_suggestions_error (GlossSession *self,
+                       char         *message)
+{
+  if (g_strcmp0 (self->suggestions_error, message) == 0)
+    {
+      g_free (message);
+      return;
+    }
+
+  g_free (self->suggestions_error);
+  self->suggestions_error = message;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SUGGESTIONS_ERROR]);
+}
+
+/* What gloss_suggestion_same_proposal() compares, as one string: a
+ * rejection's span, label (none for a tie) and speaker. */
+static char *
+proposal_key (GlossSuggestion *suggestion)
+{
+  const char *label = gloss_suggestion_get_label (suggestion);
+  const char *speaker_label;
+  guint speaker_start, speaker_end;
+  GString *key = g_string_new (label != NULL ? label : "\x01");
+
+  g_string_append_printf (key, "\x1f%u\x1f%u", gloss_suggestion_get_start (suggestion),
+                          gloss_suggestion_get_end (suggestion));
+  if (gloss_suggestion_get_speaker (suggestion, &speaker_start, &speaker_end, &speaker_label))
+    g_string_append_printf (key, "\x1f%u\x1f%u\x1f%s", speaker_start, speaker_end, speaker_label);
+
+  return g_string_free (key, FALSE);
+}
+
+/* The rejections of @file, by proposal. */
+static GHashTable *
+collect_rejections (GlossSuggestionFile *file)
+{
+  GPtrArray *rejected = gloss_suggestion_file_get_rejected (file);
+  GHashTable *keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < rejected->len; i++)
+    g_hash_table_add (keys, proposal_key (g_ptr_array_index (rejected, i)));
+
+  return keys;
+}
+
+/* The suggestions file on disk is ours as it is now. */
+static void
+remember_disk_rejections (GlossSession *self)
+{
+  g_clear_pointer (&self->disk_rejections, g_hash_table_unref);
+  self->disk_rejections = collect_rejections (self->suggestions);
+}
+
+static gboolean
+suggestions_writable (GlossSession *self)
+{
+  return self->suggestions != NULL
+         && !gloss_suggestion_file_is_read_only (self->suggestions)
+         && !is_read_only (self);
+}
+
+/* Changes to the suggestions that are not on disk and may be written. */
+static gboolean
+has_unsaved_suggestions (GlossSession *self)
+{
+  return self->suggestions != NULL
+         && gloss_suggestion_file_is_dirty (self->suggestions)
+         && suggestions_writable (self);
+}
+
+/* A change of the suggestions (a rejection, an accept, its undo): written
+ * by the autosave, like an edit. */
+static void
+note_suggestions_change (GlossSession *self)
+{
+  if (self->loading || !suggestions_writable (self))
+    return;
+
+  if (!self->saving)
+    set_save_state (self, GLOSS_SAVE_STATE_PENDING);
+
+  restart_autosave_timer (self);
+}
+
+static void
+on_suggestions_dirty (GlossSuggestionFile *suggestions,
+                      GParamSpec          *pspec,
+                      GlossSession        *self)
+{
+  if (gloss_suggestion_file_is_dirty (suggestions))
+    note_suggestions_change (self);
+}
+
+/* Nothing of ours unsaved: their version is read into the same object
+ * (its list tells its views), as it is. @bytes NULL: no file. */
+static void
+read_other_suggestions (GlossSession *self,
+                        GBytes       *bytes,
+                        const char   *sha256)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean loaded;
+
+  if (bytes != NULL)
+    loaded = gloss_suggestion_file_load_bytes (self->suggestions, bytes, &error);
+  else
+    loaded = gloss_suggestion_file_load (self->suggestions, NULL, &error);
+
+  self->suggestions_disk_broken = FALSE;
+  gloss_file_monitor_set_known (self->suggestions_monitor, sha256, NULL);
+  remember_disk_rejections (self);
+  set_suggestions_error (self, loaded ? NULL : g_strdup (error->message));
+  take_suggestions_save_error (self, NULL);
+  set_save_state (self, resting_state (self));
+}
+
+/* Remembers a rejection made elsewhere (another Gloss, a git pull): the
+ * listed suggestion of its proposal is rejected, or a stand-in of it,
+ * listed only to be rejected. A proposal annotated here cannot be
+ * listed, and needs no rejection while the annotation stands. */
+static void
+add_rejection (GlossSession    *self,
+               GlossSuggestion *entry)
+{
+  static const char * const stand_in_tie[] = { "tie-1", "tie-2", NULL };
+  GListModel *list = gloss_suggestion_file_get_suggestions (self->suggestions);
+  g_autoptr(GlossSuggestion) listed = NULL;
+  g_autoptr(GlossSuggestion) stand_in = NULL;
+  g_autoptr(GPtrArray) run = NULL;
+  g_autoptr(GError) error = NULL;
+  const char *speaker_label;
+  guint speaker_start, speaker_end;
+  guint n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n && listed == NULL; i++)
+    {
+      g_autoptr(GlossSuggestion) item = g_list_model_get_item (list, i);
+
+      if (gloss_suggestion_same_proposal (item, entry))
+        listed = g_steal_pointer (&item);
+    }
+
+  if (listed == NULL)
+    {
+      stand_in = gloss_suggestion_new ("rejected-elsewhere", gloss_suggestion_get_label (entry),
+                                       gloss_suggestion_get_start (entry),
+                                       gloss_suggestion_get_end (entry),
+                                       gloss_suggestion_get_exact (entry));
+      if (gloss_suggestion_get_label (entry) == NULL)
+        gloss_suggestion_set_tie (stand_in, stand_in_tie);
+      if (gloss_suggestion_get_speaker (entry, &speaker_start, &speaker_end, &speaker_label))
+        gloss_suggestion_set_speaker (stand_in, speaker_start, speaker_end, speaker_label);
+
+      run = g_ptr_array_new ();
+      g_ptr_array_add (run, stand_in);
+      if (gloss_suggestion_file_merge_run (self->suggestions, "rejected-elsewhere", run,
+                                           gloss_session_get_annotations (self), NULL, &error)
+          && gloss_suggestion_file_get_id (self->suggestions, stand_in) != NULL)
+        listed = g_object_ref (stand_in);
+    }
+
+  if (listed != NULL && !gloss_suggestion_file_reject (self->suggestions, listed, &error))
+    g_debug ("A rejection made elsewhere is not kept: %s", error->message);
+  else if (listed == NULL)
+    g_debug ("A rejection made elsewhere is not kept: %s",
+             error != NULL ? error->message : "the proposal is annotated");
+}
+
+/* Ours has unsaved changes and theirs is on disk (gloss-cli suggest ran,
+ * say): their suggestions are taken source by source, leaving out what
+ * we rejected or annotated meanwhile, and the rejections made elsewhere
+ * are added to ours; the result is written. Neither side's work is lost.
+ * Theirs cannot be read: it is not written over until it changes. */
+static void
+merge_other_suggestions (GlossSession *self,
+                         GBytes       *bytes,
+                         const char   *sha256)
+{
+  GlossAnnotationSet *set = gloss_session_get_annotations (self);
+  GFile *file = gloss_suggestion_file_get_file (self->suggestions);
+  g_autoptr(GlossSuggestionFile) theirs = gloss_suggestion_file_new (file, self->document);
+  g_autoptr(GHashTable) sources = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GHashTable) their_rejections = NULL;
+  g_autoptr(GError) error = NULL;
+  GListModel *lists[2];
+  GPtrArray *rejected;
+  GHashTableIter iter;
+  gpointer source;
+
+  if (bytes != NULL && !gloss_suggestion_file_load_bytes (theirs, bytes, &error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      self->suggestions_disk_broken = TRUE;
+      take_suggestions_save_error (self,
+        g_error_new (GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
+                     _("%s changed on disk and cannot be read (%s), so your changes to the "
+                       "suggestions are not saved over it; they are kept here until it is "
+                       "fixed or removed"),
+                     name, error->message));
+      set_save_state (self, resting_state (self));
+      return;
+    }
+  self->suggestions_disk_broken = FALSE;
+
+  /* Every source either side lists: theirs is its newest run. */
+  lists[0] = gloss_suggestion_file_get_suggestions (theirs);
+  lists[1] = gloss_suggestion_file_get_suggestions (self->suggestions);
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0, n = g_list_model_get_n_items (lists[l]); i < n; i++)
+      {
+        g_autoptr(GlossSuggestion) item = g_list_model_get_item (lists[l], i);
+
+        g_hash_table_add (sources, (gpointer) g_intern_string (gloss_suggestion_get_source (item)));
+      }
+
+  g_hash_table_iter_init (&iter, sources);
+  while (g_hash_table_iter_next (&iter, &source, NULL))
+    {
+      g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+
+      for (guint i = 0, n = g_list_model_get_n_items (lists[0]); i < n; i++)
+        {
+          GlossSuggestion *item = g_list_model_get_item (lists[0], i);
+
+          if (strcmp (gloss_suggestion_get_source (item), source) == 0)
+            g_ptr_array_add (run, item);
+          else
+            g_object_unref (item);
+        }
+
+      if (!gloss_suggestion_file_merge_run (self->suggestions, source, run, set, NULL, &error))
+        {
+          g_warning ("Suggestions of “%s” changed on disk and could not be taken: %s",
+                     (const char *) source, error->message);
+          g_clear_error (&error);
+        }
+    }
+
+  /* Rejections theirs has that the version we last knew had not, and
+   * that ours has not either, were made elsewhere. Those the version we
+   * knew had and ours has not were taken back here: not added again. */
+  rejected = gloss_suggestion_file_get_rejected (theirs);
+  for (guint i = 0; i < rejected->len; i++)
+    {
+      GlossSuggestion *entry = g_ptr_array_index (rejected, i);
+      g_autofree char *key = proposal_key (entry);
+
+      if (!g_hash_table_contains (self->disk_rejections, key)
+          && !gloss_suggestion_file_is_rejected (self->suggestions, entry))
+        add_rejection (self, entry);
+    }
+
+  /* What the disk holds now is theirs, until ours is written over it. */
+  their_rejections = collect_rejections (theirs);
+  g_clear_pointer (&self->disk_rejections, g_hash_table_unref);
+  self->disk_rejections = g_steal_pointer (&their_rejections);
+  gloss_file_monitor_set_known (self->suggestions_monitor, sha256, NULL);
+  note_suggestions_change (self);
+}
+
+/* Somebody else's whole version of the suggestions file is on disk:
+ * @bytes, or no file when NULL. */
+static void
+take_other_suggestions (GlossSession *self,
+                        GBytes       *bytes,
+                        const char   *sha256)
+{
+  if (gloss_suggestion_file_is_dirty (self->suggestions))
+    merge_other_suggestions (self, bytes, sha256);
+  else
+    read_other_suggestions (self, bytes, sha256);
+}
+
+static void
+on_suggestions_file_changed (GlossFileMonitor *monitor,
+                             GBytes           *bytes,
+                             const char       *sha256,
+                             GlossSession     *self)
+{
+  take_other_suggestions (self, bytes, sha256);
+}
+
+/* Before writing over the file: a version the monitor has not reported
+ * yet (written a moment ago) is taken in first. */
+static gboolean
+take_unreported_suggestions (GlossSession  *self,
+                             GError       **error)
+{
+  GFile *file = gloss_suggestion_file_get_file (self->suggestions);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *sha256 = NULL;
+
+  if (!gloss_file_monitor_looks_changed (self->suggestions_monitor))
+    return TRUE;
+
+  bytes = gloss_file_load_bytes (file, NULL, GLOSS_SUGGESTION_FILE_MAX_BYTES, NULL, &local_error);
+  if (bytes == NULL && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (bytes != NULL)
+    sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  if (g_strcmp0 (sha256, gloss_file_monitor_get_known (self->suggestions_monitor)) != 0)
+    take_other_suggestions (self, bytes, sha256);
+  else
+    /* Ours after all (touched, or written again the same): as it looks now. */
+    gloss_file_monitor_set_known (self->suggestions_monitor, sha256, NULL);
+
+  return TRUE;
+}
+
+/* Writes the suggestions file now if it changed: FALSE with @error when
+ * it could not be. The write is atomic; the monitor is told what it
+ * wrote, so it is not taken for somebody else's. */
+static gboolean
+save_suggestions (GlossSession  *self,
+                  GError       **error)
+{
+  GFile *file;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *sha256 = NULL;
+  GlossFileFingerprint written;
+  gboolean saved;
+
+  if (!has_unsaved_suggestions (self))
+    return TRUE;
+
+  if (!take_unreported_suggestions (self, error))
+    return FALSE;
+
+  file = gloss_suggestion_file_get_file (self->suggestions);
+  if (self->suggestions_disk_broken)
+    {
+      if (self->suggestions_save_error != NULL)
+        g_propagate_error (error, g_error_copy (self->suggestions_save_error));
+      else
+        {
+          g_autofree char *name = g_file_get_parse_name (file);
+
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INCONSISTENT,
+                       _("%s changed on disk and cannot be read, so it is not saved over"), name);
+        }
+      return FALSE;
+    }
+
+  /* Taken in above, and nothing of ours left to write. */
+  if (!has_unsaved_suggestions (self))
+    return TRUE;
+
+  if (!still_holds_lock (self))
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY, self->read_only_reason);
+      return FALSE;
+    }
+
+  /* The same bytes the save writes (its output is canonical). */
+  bytes = gloss_suggestion_file_serialize (self->suggestions);
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+
+  gloss_file_monitor_pause (self->suggestions_monitor);
+  saved = gloss_suggestion_file_save (self->suggestions, error);
+  if (saved)
+    {
+      gloss_file_fingerprint_take (file, &written);
+      if (written.exists)
+        gloss_file_monitor_set_known_written (self->suggestions_monitor, sha256, &written);
+      else
+        gloss_file_monitor_set_known (self->suggestions_monitor, sha256, NULL);
+      remember_disk_rejections (self);
+    }
+  gloss_file_monitor_resume (self->suggestions_monitor);
+
+  return saved;
+}
+
+/* For the autosave: a failure shows in save-state and save-error, and
+ * the next change or save tries again. */
+static void
+write_suggestions (GlossSession *self)
+{
+  GError *error = NULL;
+
+  if (self->suggestions == NULL)
+    return;
+
+  if (save_suggestions (self, &error))
+    take_suggestions_save_error (self, NULL);
+  else
+    take_suggestions_save_error (self, error);
+}
+
+/* In the opening thread: the annotator's suggestions file beside the
+ * sidecar, read (a missing one is empty) and checked against the article.
+ * One that fails to load leaves the session as it is: the file is then
+ * read-only, and @load_error says why. @seen and @sha256 are what the
+ * monitor starts from. */
+static GlossSuggestionFile *
+load_suggestions (GlossDocument         *document,
+                  const char            *annotator_id,
+                  GlossFileFingerprint  *seen,
+                  char                 **sha256,
+                  char                 **load_error,
+                  GCancellable          *cancellable)
+{
+  g_autoptr(GlossSuggestionFile) suggestions = gloss_suggestion_file_new_for_document (document,
+                                                                                     annotator_id);
+  GFile *file = gloss_suggestion_file_get_file (suggestions);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  gloss_file_fingerprint_take (file, seen);
+  bytes = gloss_file_load_bytes (file, NULL, GLOSS_SUGGESTION_FILE_MAX_BYTES, cancellable, &error);
+  if (bytes == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    return g_steal_pointer (&suggestions);
+
+  if (bytes == NULL)
+    {
+      /* Unreadable (no permission, not a regular file): the file's own
+       * load says so and keeps it from being written over. */
+      g_clear_error (&error);
+      gloss_suggestion_file_load (suggestions, cancellable, &error);
+    }
+  else
+    {
+      *sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+      gloss_suggestion_file_load_bytes (suggestions, bytes, &error);
+    }
+
+  if (error != NULL)
+    {
+      g_debug ("Suggestions read-only: %s", error->message);
+      *load_error = g_strdup (error->message);
+    }
+
+  return g_steal_pointer (&suggestions);
+}
+
+static void
+make_suggestions_monitor (GlossSession               *self,
+                          const char                 *sha256,
+                          const GlossFileFingerprint *seen)
+{
+  self->suggestions_monitor =
+    gloss_file_monitor_new (gloss_suggestion_file_get_file (self->suggestions),
+                            GLOSS_SUGGESTION_FILE_MAX_BYTES);
+  gloss_file_monitor_set_debounce (self->suggestions_monitor, CHECK_DEBOUNCE_MS);
+  gloss_file_monitor_set_settle_time (self->suggestions_monitor, SETTLE_MS, MAX_SETTLE_WAIT_MS);
+  gloss_file_monitor_set_whole_func (self->suggestions_monitor, sidecar_version_is_json, NULL);
+  gloss_file_monitor_set_known (self->suggestions_monitor, sha256, seen);
 }
 
 /* Watching the sidecar
@@ -1053,6 +1570,10 @@ start_watching (GlossSession *self)
                            G_CALLBACK (on_sidecar_attributes_changed), self, G_CONNECT_DEFAULT);
   gloss_file_monitor_start (self->sidecar_monitor);
 
+  g_signal_connect_object (self->suggestions_monitor, "changed",
+                           G_CALLBACK (on_suggestions_file_changed), self, G_CONNECT_DEFAULT);
+  gloss_file_monitor_start (self->suggestions_monitor);
+
   if (self->article_monitor == NULL)
     return;
 
@@ -1070,6 +1591,12 @@ stop_watching (GlossSession *self)
     {
       g_signal_handlers_disconnect_by_data (self->sidecar_monitor, self);
       gloss_file_monitor_cancel (self->sidecar_monitor);
+    }
+
+  if (self->suggestions_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->suggestions_monitor, self);
+      gloss_file_monitor_cancel (self->suggestions_monitor);
     }
 
   if (self->article_monitor != NULL)
@@ -1198,7 +1725,8 @@ save_before_dispose (GlossSession *self)
 {
   g_autofree char *failure = NULL;
 
-  if (self->sidecar == NULL || self->context == NULL || self->saving || !has_unsaved_edits (self))
+  if (self->sidecar == NULL || self->context == NULL || self->saving
+      || (!has_unsaved_edits (self) && !has_unsaved_suggestions (self)))
     return;
 
   failure = flush_session (self);
@@ -1233,6 +1761,11 @@ gloss_session_dispose (GObject *object)
   stop_watching (self);
   g_clear_object (&self->sidecar_monitor);
   g_clear_object (&self->article_monitor);
+  g_clear_object (&self->suggestions_monitor);
+
+  /* The file may outlive us too (the suggestions list holds it). */
+  if (self->suggestions != NULL)
+    g_signal_handlers_disconnect_by_data (self->suggestions, self);
 
   /* Our edits are on disk (or nowhere they could go): let others in. */
   if (self->lock != NULL)
@@ -1266,6 +1799,10 @@ gloss_session_finalize (GObject *object)
   g_clear_error (&self->save_error);
   g_clear_pointer (&self->key, g_free);
   g_clear_pointer (&self->read_only_reason, g_free);
+  g_clear_object (&self->suggestions);
+  g_clear_pointer (&self->suggestions_error, g_free);
+  g_clear_error (&self->suggestions_save_error);
+  g_clear_pointer (&self->disk_rejections, g_hash_table_unref);
 
   G_OBJECT_CLASS (gloss_session_parent_class)->finalize (object);
 }
@@ -1315,6 +1852,12 @@ gloss_session_get_property (GObject    *object,
       break;
     case PROP_ARTICLE_CHANGED:
       g_value_set_boolean (value, self->article_changed);
+      break;
+    case PROP_SUGGESTIONS:
+      g_value_set_object (value, self->suggestions);
+      break;
+    case PROP_SUGGESTIONS_ERROR:
+      g_value_set_string (value, self->suggestions_error);
       break;
     default:
       G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -1388,6 +1931,12 @@ gloss_session_class_init (GlossSessionClass *klass)
     g_param_spec_variant ("document-labels", NULL, NULL,
                           G_VARIANT_TYPE ("a{sv}"), NULL,
                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUGGESTIONS] =
+    g_param_spec_object ("suggestions", NULL, NULL, GLOSS_TYPE_SUGGESTION_FILE,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SUGGESTIONS_ERROR] =
+    g_param_spec_string ("suggestions-error", NULL, NULL, NULL,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
 
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
@@ -1498,8 +2047,12 @@ session_open (GFile         *article,
   g_autoptr(GFile) folder = NULL;
   g_autoptr(GError) load_error = NULL;
   g_autoptr(GlossSidecarPreread) preread = NULL;
+  g_autoptr(GlossSuggestionFile) suggestions = NULL;
+  g_autofree char *suggestions_sha256 = NULL;
+  g_autofree char *suggestions_error = NULL;
   GlossFileFingerprint sidecar_seen;
   GlossFileFingerprint article_seen;
+  GlossFileFingerprint suggestions_seen;
   GlossSession *self;
   gboolean loaded;
 
@@ -1553,6 +2106,10 @@ session_open (GFile         *article,
   if (!loaded)
     g_debug ("Opening read-only: %s", load_error->message);
 
+  /* Whatever becomes of it, the annotations are not affected. */
+  suggestions = load_suggestions (document, annotator_id, &suggestions_seen,
+                                  &suggestions_sha256, &suggestions_error, cancellable);
+
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
     return NULL;
 
@@ -1564,6 +2121,10 @@ session_open (GFile         *article,
   self->read_only_reason = claim_sidecar (self);
   sync_set_read_only (self);
   make_monitors (self, &sidecar_seen, &article_seen);
+  self->suggestions = g_steal_pointer (&suggestions);
+  self->suggestions_error = g_steal_pointer (&suggestions_error);
+  remember_disk_rejections (self);
+  make_suggestions_monitor (self, suggestions_sha256, &suggestions_seen);
   self->save_state = resting_state (self);
 
   return self;
@@ -1604,6 +2165,8 @@ session_start (GlossSession *self)
                            G_CALLBACK (on_sidecar_done_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->sidecar, "notify::document-labels",
                            G_CALLBACK (on_sidecar_document_labels_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->suggestions, "notify::dirty",
+                           G_CALLBACK (on_suggestions_dirty), self, G_CONNECT_DEFAULT);
 
   /* A file changed between its reading and now is looked at at once. */
   start_watching (self);
@@ -1882,7 +2445,12 @@ const char *
 gloss_session_get_save_error (GlossSession *self)
 {
   g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
-  return self->save_error != NULL ? self->save_error->message : NULL;
+
+  if (self->save_error != NULL)
+    return self->save_error->message;
+  if (self->suggestions_save_error != NULL)
+    return self->suggestions_save_error->message;
+  return NULL;
 }
 
 gboolean
@@ -1897,6 +2465,20 @@ gloss_session_get_read_only_reason (GlossSession *self)
 {
   g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
   return self->read_only_reason;
+}
+
+GlossSuggestionFile *
+gloss_session_get_suggestions (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->suggestions;
+}
+
+const char *
+gloss_session_get_suggestions_error (GlossSession *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), NULL);
+  return self->suggestions_error;
 }
 
 gboolean
@@ -2083,6 +2665,67 @@ gloss_session_set_document_label (GlossSession *self,
   return TRUE;
 }
 
+/* A decision on the suggestions that could not be written is refused
+ * rather than made: read-only for a reason of the session's, or a
+ * suggestions file that failed to load (it may hold rejections). */
+static gboolean
+check_suggestions_writable (GlossSession  *self,
+                            GError       **error)
+{
+  if (is_read_only (self))
+    {
+      g_set_error_literal (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
+                           self->read_only_reason != NULL
+                           ? self->read_only_reason
+                           : _("These annotations cannot be changed"));
+      return FALSE;
+    }
+
+  if (gloss_suggestion_file_is_read_only (self->suggestions))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
+                   _("The suggestions file could not be loaded, so it is not changed: %s"),
+                   self->suggestions_error != NULL ? self->suggestions_error : "");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+gloss_session_reject_suggestion (GlossSession     *self,
+                                 GlossSuggestion  *suggestion,
+                                 GError          **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION (suggestion), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_suggestions_writable (self, error)
+      || !gloss_suggestion_file_reject (self->suggestions, suggestion, error))
+    return FALSE;
+
+  note_suggestions_change (self);
+  return TRUE;
+}
+
+gboolean
+gloss_session_unreject_suggestion (GlossSession     *self,
+                                   GlossSuggestion  *suggestion,
+                                   GError          **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION (suggestion), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_suggestions_writable (self, error)
+      || !gloss_suggestion_file_unreject (self->suggestions, suggestion, error))
+    return FALSE;
+
+  note_suggestions_change (self);
+  return TRUE;
+}
+
 void
 gloss_session_save (GlossSession *self)
 {
@@ -2141,7 +2784,7 @@ save_recovery_copy (GlossSession  *self,
 }
 
 static char *
-flush_session (GlossSession *self)
+flush_sidecar (GlossSession *self)
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GError) copy_error = NULL;
@@ -2192,6 +2835,30 @@ flush_session (GlossSession *self)
                           name, error->message, copy_error->message);
 }
 
+/* The sidecar, then the suggestions file: a message for what could not
+ * be written (the suggestions' changes stay in memory, and the message
+ * names their file), or NULL. */
+static char *
+flush_session (GlossSession *self)
+{
+  char *failure = flush_sidecar (self);
+  g_autoptr(GError) error = NULL;
+
+  if (save_suggestions (self, &error))
+    {
+      take_suggestions_save_error (self, NULL);
+      set_save_state (self, resting_state (self));
+      return failure;
+    }
+
+  take_suggestions_save_error (self, g_error_copy (error));
+  set_save_state (self, resting_state (self));
+  if (failure == NULL)
+    return g_strdup (error->message);
+
+  return g_strconcat (failure, "\n", error->message, NULL);
+}
+
 GPtrArray *
 gloss_session_flush_all (void)
 {
@@ -2204,7 +2871,7 @@ gloss_session_flush_all (void)
       GlossSession *self = g_ptr_array_index (sessions, i);
       char *failure;
 
-      if (!has_unsaved_edits (self))
+      if (!has_unsaved_edits (self) && !has_unsaved_suggestions (self))
         continue;
 
       failure = flush_session (self);
@@ -2608,7 +3275,8 @@ gloss_session_close_async (GlossSession        *self,
 
   /* Pending edits, or a failed write worth another try. A save in flight
    * is followed by one for the edits made since (see save_ended()). */
-  if (!self->saving && has_unsaved_edits (self) && !is_read_only (self))
+  if (!self->saving && (has_unsaved_edits (self) || has_unsaved_suggestions (self))
+      && !is_read_only (self))
     start_save (self);
   else
     clear_source (&self->autosave_source);

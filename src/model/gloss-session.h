@@ -11,6 +11,7 @@
 #include "gloss-document.h"
 #include "gloss-label-set.h"
 #include "gloss-sidecar.h"
+#include "gloss-suggestion-file.h"
 
 G_BEGIN_DECLS
 
@@ -61,6 +62,17 @@ G_DECLARE_FINAL_TYPE (GlossSession, gloss_session, GLOSS, SESSION, GObject)
  *   "document-labels"  GVariant "a{sv}" (nullable): the fields of the
  *                      article (the sidecar's "document_labels";
  *                      gloss_session_set_document_label())
+ *   "suggestions"      GlossSuggestionFile: the annotator's suggestions
+ *                      for the article ("<article>.<id>.suggestions.json"
+ *                      beside the sidecar), loaded with it; the same
+ *                      object for the session's life (a change on disk is
+ *                      read into it), empty when there is no file
+ *   "suggestions-error" char*: why the suggestions file could not be
+ *                      loaded (its first located problem and how many
+ *                      more: gloss_suggestion_file_get_problems()), or
+ *                      NULL. The file is then never written and its
+ *                      suggestions cannot be rejected; the annotations
+ *                      are not affected.
  *
  * Signals:
  *   ::conflict-kept (GFile *other) — the sidecar changed on disk while we had
@@ -162,6 +174,32 @@ gboolean            gloss_session_set_document_label   (GlossSession *self,
                                                         const char   *id,
                                                         GVariant     *value,
                                                         GError      **error);
+
+/* The suggestions file is written whenever it changed (accepting through
+ * gloss_suggestion_file_accept() on the session's annotations, an undo or
+ * redo of one, rejecting), with the same autosave delay as the sidecar,
+ * after the sidecar when both changed, and by gloss_session_save(),
+ * closing and gloss_session_flush_all(); never while the session or the
+ * suggestions file is read-only. A write that fails is shown like the
+ * sidecar's (save-state ERROR, save-error naming the file) and retried.
+ *
+ * Somebody else's version on disk (gloss-cli suggest while the app is
+ * open) is read into it: as it is when we have nothing unsaved; else
+ * their suggestions are taken, source by source, and our rejections —
+ * also those not written yet — are kept and written with them, so that
+ * neither their run nor the person's decisions are lost. */
+GlossSuggestionFile *gloss_session_get_suggestions       (GlossSession *self);
+const char          *gloss_session_get_suggestions_error (GlossSession *self);
+/* The person rejects @suggestion (listed in the session's suggestions) or
+ * takes a rejection back (gloss_suggestion_file_reject(), _unreject()),
+ * written like any change. Refused (FALSE, GLOSS_ERROR_READ_ONLY) while
+ * the session or the suggestions file is read-only. */
+gboolean             gloss_session_reject_suggestion     (GlossSession     *self,
+                                                          GlossSuggestion  *suggestion,
+                                                          GError          **error);
+gboolean             gloss_session_unreject_suggestion   (GlossSession     *self,
+                                                          GlossSuggestion  *suggestion,
+                                                          GError          **error);
 
 /* Save now (asynchronously) if there is anything to save. */
 void                gloss_session_save             (GlossSession *self);
