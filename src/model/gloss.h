@@ -38,6 +38,7 @@
 #include "gloss-sidecar-check.h"
 #include "gloss-suggestion.h"
 #include "gloss-suggestion-file.h"
+#include "gloss-suggestion-filter.h"
 #include "gloss-suggest-quotes.h"
 #include "gloss-suggest-same-text.h"
 #include "gloss-suggest-corpus.h"
