@@ -3010,22 +3010,22 @@ gloss_suggestion_file_find_at (GlossSuggestionFile *self,
                                guint                start,
                                guint                end)
 {
-  GListModel *model;
-  guint position;
-  g_autoptr(GlossSuggestion) item = NULL;
+  GlossSuggestion *item;
 
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
 
   if (end <= start)
     return NULL;
 
-  model = G_LIST_MODEL (self->suggestions);
-  position = first_from (self, start, end);
-  item = g_list_model_get_item (model, position);
-  if (item == NULL || gloss_suggestion_get_start (item) != start || gloss_suggestion_get_end (item) != end)
+  item = g_list_model_get_item (G_LIST_MODEL (self->suggestions), first_from (self, start, end));
+  if (item == NULL)
+    return NULL;
+  g_object_unref (item);  /* the list holds it */
+
+  if (gloss_suggestion_get_start (item) != start || gloss_suggestion_get_end (item) != end)
     return NULL;
 
-  return item;  /* the list holds it */
+  return item;
 }
 
 guint
