@@ -416,6 +416,11 @@ set_accels (GtkApplication *app)
     { "win.review", { "<Control><Shift>r", NULL } },
     { "win.toggle-done", { "<Control>d", NULL } },
     { "win.article-labels", { "<Control>l", NULL } },
+    { "win.next-suggestion", { "F8", NULL } },
+    { "win.previous-suggestion", { "<Shift>F8", NULL } },
+    { "win.accept-suggestion", { "<Control>Return", "<Control>KP_Enter", NULL } },
+    { "win.reject-suggestion", { "<Control>Delete", NULL } },
+    { "win.show-suggestions", { "<Control>j", NULL } },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (accels); i++)

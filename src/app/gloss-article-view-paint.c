@@ -96,6 +96,7 @@ struct _GlossArticleViewPaint
   GArray        *style_order; /* style indices, bottom (claims) to top (entities) */
   GHashTable    *combos;      /* "i,j,…" → Combo* */
   guint          n_painted_runs; /* in the last frame */
+  guint          n_painted_suggestions; /* in the last frame */
   guint          n_snapshots;
 };
 
@@ -620,6 +621,83 @@ snapshot_lanes (GlossArticleView *self,
     }
 }
 
+/* The first suggestion (position in @model, in document order) that may
+ * reach @offset: none longer than @longest starts before offset - longest. */
+static guint
+first_suggestion_reaching (GListModel *model,
+                           guint       offset,
+                           guint       longest)
+{
+  guint from = offset > longest ? offset - longest : 0;
+  guint low = 0, high = g_list_model_get_n_items (model);
+
+  while (low < high)
+    {
+      guint middle = low + (high - low) / 2;
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (model, middle);
+
+      if (gloss_suggestion_get_start (suggestion) < from)
+        low = middle + 1;
+      else
+        high = middle;
+    }
+
+  return low;
+}
+
+/* Suggestions: an outline in the label's colour (grey for a tie, which
+ * has no label yet) around each line box, nothing filled, so that a
+ * suggestion never reads as an annotation and the text under it keeps
+ * its highlights. */
+static void
+snapshot_suggestions (GlossArticleView *self,
+                      GtkSnapshot      *snapshot,
+                      guint             start,
+                      guint             end,
+                      GArray           *boxes)
+{
+  GlossArticleViewPaint *paint = gloss_article_view_get_paint (self);
+  guint longest;
+  GListModel *model = gloss_article_view_get_suggestions (self, &longest);
+  float width = (float)gloss_color_scheme_line_width (&paint->scheme);
+  guint n, i;
+
+  paint->n_painted_suggestions = 0;
+  if (model == NULL)
+    return;
+
+  n = g_list_model_get_n_items (model);
+  for (i = first_suggestion_reaching (model, start, longest); i < n; i++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (model, i);
+      const char *label = gloss_suggestion_get_label (suggestion);
+      GdkRGBA color;
+
+      if (gloss_suggestion_get_start (suggestion) >= end)
+        break;
+      if (gloss_suggestion_get_end (suggestion) <= start)
+        continue;
+
+      color = label_style (paint, label != NULL ? label : "")->lane;
+      collect_line_boxes (self, gloss_suggestion_get_start (suggestion),
+                          gloss_suggestion_get_end (suggestion), boxes);
+      for (guint b = 0; b < boxes->len; b++)
+        {
+          const GdkRectangle *box = &g_array_index (boxes, GdkRectangle, b);
+          const float widths[4] = { width, width, width, width };
+          const GdkRGBA colors[4] = { color, color, color, color };
+          GskRoundedRect outline;
+
+          gsk_rounded_rect_init_from_rect (&outline,
+                                           &GRAPHENE_RECT_INIT (box->x - width, box->y,
+                                                                box->width + 2 * width, box->height),
+                                           3);
+          gtk_snapshot_append_border (snapshot, &outline, widths, colors);
+        }
+      paint->n_painted_suggestions++;
+    }
+}
+
 /* The highlights are drawn under the text of the visible lines, from the
  * annotation set, at every frame: GtkTextView's tags would cost 10,000
  * tag applications (~45 ms) before a long article's first frame, and an
@@ -636,7 +714,8 @@ gloss_article_view_paint_below_text (GlossArticleView *self,
   GtkTextIter first, last;
 
   if (gloss_article_view_get_annotation_set (self) == NULL
-      && gloss_article_view_get_lane_sets (self) == NULL)
+      && gloss_article_view_get_lane_sets (self) == NULL
+      && gloss_article_view_get_suggestions (self, NULL) == NULL)
     return;
 
   gtk_text_view_get_visible_rect (view, &visible);
@@ -656,6 +735,10 @@ gloss_article_view_paint_below_text (GlossArticleView *self,
                   gloss_article_view_get_iter_offset (self, &first),
                   gloss_article_view_get_iter_offset (self, &last) + 1,
                   boxes);
+  snapshot_suggestions (self, snapshot,
+                        gloss_article_view_get_iter_offset (self, &first),
+                        gloss_article_view_get_iter_offset (self, &last) + 1,
+                        boxes);
 
   paint->n_painted_runs = runs->len;
   paint->n_snapshots++;
@@ -754,6 +837,14 @@ gloss_article_view_get_look_at (GlossArticleView *self,
     *line_width = combo->line != LINE_NONE ? combo->line_width : 0;
 
   return TRUE;
+}
+
+guint
+gloss_article_view_get_n_painted_suggestions (GlossArticleView *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ARTICLE_VIEW (self), 0);
+
+  return gloss_article_view_get_paint (self)->n_painted_suggestions;
 }
 
 guint

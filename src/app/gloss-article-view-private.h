@@ -26,6 +26,10 @@ GlossArticleViewPaint *gloss_article_view_get_paint           (GlossArticleView 
 GlossAnnotationSet    *gloss_article_view_get_annotation_set  (GlossArticleView *self);
 /* The review lanes' annotation sets, or NULL when there are none. */
 GPtrArray             *gloss_article_view_get_lane_sets       (GlossArticleView *self);
+/* The suggestions drawn (nullable), and in @longest the length of the
+ * longest, in code points. */
+GListModel            *gloss_article_view_get_suggestions     (GlossArticleView *self,
+                                                               guint            *longest);
 /* Where the selected annotation is emphasised ("gloss-selected" applied),
  * in code points; FALSE when nowhere. */
 gboolean               gloss_article_view_get_selected_span   (GlossArticleView *self,

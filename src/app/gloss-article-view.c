@@ -95,6 +95,11 @@ struct _GlossArticleView
   GlossArticleViewPaint *paint;  /* gloss-article-view-paint.c */
   GlossArticleViewRelations *relations;  /* gloss-article-view-relations.c */
   GPtrArray             *lanes;  /* GlossAnnotationSet*, review lanes */
+  /* GlossSuggestion in document order, drawn outlined (nullable), and the
+   * longest one's length, so that painting finds those crossing the
+   * visible lines by a binary search (G_MAXUINT: to be measured again). */
+  GListModel            *suggestions;
+  guint                  suggestions_longest;
 
   /* Text tags are changed only where and when they change: applying or
    * removing a tag redraws (or lays out again) every line of the range
@@ -1744,6 +1749,7 @@ gloss_article_view_dispose (GObject *object)
     g_clear_signal_handler (&self->session_notify_id, self->session);
   disconnect_annotations (self);
   gloss_article_view_set_lanes (self, NULL);
+  gloss_article_view_set_suggestions (self, NULL);
   g_clear_object (&self->session);
   g_clear_object (&self->document);
   g_clear_object (&self->text_document);
@@ -2538,6 +2544,95 @@ GPtrArray *
 gloss_article_view_get_lane_sets (GlossArticleView *self)
 {
   return self->lanes;
+}
+
+void
+gloss_article_view_get_visible_range (GlossArticleView *self,
+                                      guint            *start,
+                                      guint            *end)
+{
+  GtkTextView *view = GTK_TEXT_VIEW (self);
+  GdkRectangle visible;
+  GtkTextIter first, last;
+
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+
+  gtk_text_view_get_visible_rect (view, &visible);
+  gtk_text_view_get_iter_at_location (view, &first, visible.x, visible.y);
+  gtk_text_view_get_iter_at_location (view, &last,
+                                      visible.x + visible.width, visible.y + visible.height);
+  /* A line cut by the top or bottom edge is not on screen: the first and
+   * last whole display lines. */
+  {
+    GdkRectangle box;
+
+    gtk_text_view_get_iter_location (view, &first, &box);
+    if (box.y < visible.y && !gtk_text_view_forward_display_line (view, &first))
+      gtk_text_buffer_get_end_iter (gtk_text_view_get_buffer (view), &first);
+    else
+      gtk_text_view_backward_display_line_start (view, &first);
+
+    gtk_text_view_get_iter_location (view, &last, &box);
+    if (box.y + box.height > visible.y + visible.height)
+      {
+        gtk_text_view_backward_display_line_start (view, &last);
+      }
+    else
+      gtk_text_view_forward_display_line_end (view, &last);
+  }
+
+  *start = gloss_article_view_get_iter_offset (self, &first);
+  *end = MAX (*start, gloss_article_view_get_iter_offset (self, &last));
+}
+
+static void
+on_suggestions_changed (GlossArticleView *self)
+{
+  self->suggestions_longest = G_MAXUINT;
+  queue_repaint (self);
+}
+
+void
+gloss_article_view_set_suggestions (GlossArticleView *self,
+                                    GListModel       *suggestions)
+{
+  g_return_if_fail (GLOSS_IS_ARTICLE_VIEW (self));
+  g_return_if_fail (suggestions == NULL || G_IS_LIST_MODEL (suggestions));
+
+  if (self->suggestions == suggestions)
+    return;
+
+  if (self->suggestions != NULL)
+    g_signal_handlers_disconnect_by_func (self->suggestions, on_suggestions_changed, self);
+  g_set_object (&self->suggestions, suggestions);
+  if (suggestions != NULL)
+    g_signal_connect_swapped (suggestions, "items-changed", G_CALLBACK (on_suggestions_changed), self);
+
+  on_suggestions_changed (self);
+}
+
+GListModel *
+gloss_article_view_get_suggestions (GlossArticleView *self,
+                                    guint            *longest)
+{
+  if (self->suggestions != NULL && self->suggestions_longest == G_MAXUINT)
+    {
+      guint n = g_list_model_get_n_items (self->suggestions);
+
+      self->suggestions_longest = 0;
+      for (guint i = 0; i < n; i++)
+        {
+          g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (self->suggestions, i);
+
+          self->suggestions_longest = MAX (self->suggestions_longest,
+                                           gloss_suggestion_get_end (suggestion)
+                                           - gloss_suggestion_get_start (suggestion));
+        }
+    }
+
+  if (longest != NULL)
+    *longest = self->suggestions_longest;
+  return self->suggestions;
 }
 
 gboolean

@@ -140,6 +140,21 @@ guint            gloss_article_view_get_n_piece_breaks      (GlossArticleView *s
 void             gloss_article_view_set_lanes               (GlossArticleView *self,
                                                              GPtrArray        *sets);
 
+/* Suggestions (GlossSuggestion in document order, as a
+ * GlossSuggestionFile lists them; nullable): drawn outlined, not filled,
+ * in their label's colour (grey for a tie), so that they never read as
+ * annotations. The view follows the model's changes. */
+void             gloss_article_view_set_suggestions         (GlossArticleView *self,
+                                                             GListModel       *suggestions);
+/* The document offsets [@start, @end) of the display lines wholly on
+ * screen. */
+void             gloss_article_view_get_visible_range       (GlossArticleView *self,
+                                                             guint            *start,
+                                                             guint            *end);
+/* For tests and benchmarks: how many suggestion outlines the last frame
+ * drew. */
+guint            gloss_article_view_get_n_painted_suggestions (GlossArticleView *self);
+
 /* For tests and benchmarks: how many highlight runs the last frame drew,
  * and in @n_frames how many frames the view has drawn. */
 guint            gloss_article_view_get_n_painted_runs      (GlossArticleView *self,

@@ -57,6 +57,10 @@ annotate_action (GtkWidget  *widget,
   GlossAnnotation *annotation;
   guint start, end;
 
+  /* The span of a suggestion: accepting it keeps where it came from. */
+  if (gloss_window_accept_selected_suggestion (self, label))
+    return;
+
   /* Selecting an annotation selects its text too: a label key then means
    * "relabel it", not "mark the same text again". */
   annotation = gloss_window_get_selected_annotation (self);
@@ -163,9 +167,9 @@ on_can_undo_changed (GlossWindow *self)
 
 /* A passing message with Undo, in the window's toast overlay (found as
  * the article's ancestor, wherever the template puts it). */
-static void
-announce_with_undo (GlossWindow *self,
-                    const char  *message)
+void
+gloss_window_announce_with_undo (GlossWindow *self,
+                                 const char  *message)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self->article_view), ADW_TYPE_TOAST_OVERLAY);
   AdwToast *toast = g_object_get_data (G_OBJECT (self), EDIT_TOAST_KEY);
@@ -257,7 +261,7 @@ delete_annotation_action (GtkWidget  *widget,
 
   message = describe_deletion (annotation, relations->len);
   if (message != NULL)
-    announce_with_undo (self, message);
+    gloss_window_announce_with_undo (self, message);
 }
 
 static void
@@ -551,7 +555,7 @@ on_relation_message (GlossWindow *self,
                      const char  *message,
                      gboolean     undoable)
 {
-  announce_with_undo (self, message);
+  gloss_window_announce_with_undo (self, message);
   if (!undoable)
     retire_edit_toast (self, NULL);
 }
@@ -1066,6 +1070,12 @@ enum {
   ACTION_REDO,
   ACTION_EDIT_ATTRIBUTES,
   ACTION_ARTICLE_LABELS,
+  ACTION_ACCEPT_SUGGESTION,
+  ACTION_REJECT_SUGGESTION,
+  ACTION_ACCEPT_SHOWN_SUGGESTIONS,
+  ACTION_ACCEPT_VISIBLE_SUGGESTIONS,
+  ACTION_NEXT_SUGGESTION,
+  ACTION_PREVIOUS_SUGGESTION,
   N_UPDATED_ACTIONS
 };
 
@@ -1113,6 +1123,21 @@ gloss_window_update_actions (GlossWindow *self)
   }
 
   set_action_enabled (self, ACTION_ARTICLE_LABELS, "win.article-labels", has_article_fields (self));
+
+  /* Deciding needs a session that is editable and a suggestions file that
+   * can be written (one that failed to load keeps the person's earlier
+   * rejections: never written over); stepping only suggestions. */
+  {
+    gboolean has = gloss_window_has_suggestions (self);
+    gboolean decide = editable && has && gloss_window_can_decide_suggestions (self);
+
+    set_action_enabled (self, ACTION_ACCEPT_SUGGESTION, "win.accept-suggestion", decide);
+    set_action_enabled (self, ACTION_REJECT_SUGGESTION, "win.reject-suggestion", decide);
+    set_action_enabled (self, ACTION_ACCEPT_SHOWN_SUGGESTIONS, "win.accept-shown-suggestions", decide);
+    set_action_enabled (self, ACTION_ACCEPT_VISIBLE_SUGGESTIONS, "win.accept-visible-suggestions", decide);
+    set_action_enabled (self, ACTION_NEXT_SUGGESTION, "win.next-suggestion", has);
+    set_action_enabled (self, ACTION_PREVIOUS_SUGGESTION, "win.previous-suggestion", has);
+  }
 }
 
 static void

@@ -27,6 +27,7 @@
 #include "gloss-label-bar.h"
 #include "gloss-note-popover.h"
 #include "gloss-speaker-chooser.h"
+#include "gloss-suggestion-list.h"
 #include "gloss-window.h"
 
 G_BEGIN_DECLS
@@ -72,6 +73,8 @@ struct _GlossWindow
   GlossCorpusList      *corpus_list;
   GlossArticleView     *article_view;
   GlossAnnotationList  *annotation_list;
+  GtkStack             *sidebar_stack;
+  GlossSuggestionList  *suggestion_list;
 
   GtkWidget            *reload_button;
   GtkWidget            *take_over_button;
@@ -113,6 +116,14 @@ struct _GlossWindow
   guint32               actions_known;
   GlossSpeakerChooser  *speaker_chooser;
 
+  /* The current session's suggestions (gloss-window-suggestions.c): its
+   * list's changes, followed; the suggestion the window last stepped to
+   * (F8, or after an accept or reject), which a label key then accepts
+   * with that label; the last one rejected, for the toast's Undo. */
+  GSignalGroup         *suggestion_signals;
+  GlossSuggestion      *stepped_suggestion;
+  GlossSuggestion      *rejected_suggestion;
+
   gboolean              closing;
   /* Ending the session: flushing it, or asking what to do with edits
    * that could not be written (unsaved_dialog). */
@@ -146,6 +157,26 @@ void                gloss_window_flush_list_selection   (GlossWindow  *self);
 void                gloss_window_class_init_actions     (GlossWindowClass *klass);
 void                gloss_window_init_actions           (GlossWindow  *self);
 void                gloss_window_update_actions         (GlossWindow  *self);
+
+/* gloss-window-suggestions.c: the win.*-suggestion actions, their keys
+ * (gloss-application.c) and what the window shows of the suggestions */
+void                gloss_window_class_init_suggestions (GlossWindowClass *klass);
+void                gloss_window_init_suggestions       (GlossWindow  *self);
+void                gloss_window_dispose_suggestions    (GlossWindow  *self);
+/* Shows the current session's suggestions in the article and the list. */
+void                gloss_window_show_suggestions       (GlossWindow  *self);
+/* Whether accepting, rejecting and stepping apply now (read by
+ * gloss_window_update_actions(), which enables them). */
+gboolean            gloss_window_can_decide_suggestions (GlossWindow  *self);
+gboolean            gloss_window_has_suggestions        (GlossWindow  *self);
+/* A label key: when the selection is the span of the suggestion the
+ * window stepped to, or of a listed one, that suggestion is accepted with
+ * @label (stepping on to the next in the first case). TRUE when it was. */
+gboolean            gloss_window_accept_selected_suggestion (GlossWindow *self,
+                                                             const char  *label);
+/* A passing message with Undo (gloss-window-actions.c). */
+void                gloss_window_announce_with_undo     (GlossWindow  *self,
+                                                         const char   *message);
 
 /* gloss-window-ending.c */
 void                gloss_window_end_session            (GlossWindow       *self,

@@ -581,6 +581,7 @@ gloss_window_set_session (GlossWindow  *self,
     }
 
   gloss_article_view_set_session (self->article_view, session);
+  gloss_window_show_suggestions (self);
   /* The article first: the sidebar builds its rows just after that frame. */
   if (session != NULL)
     schedule_list_session (self);
@@ -1194,6 +1195,7 @@ gloss_window_dispose (GObject *object)
     g_signal_group_set_target (self->set_signals, NULL);
   g_clear_object (&self->session_signals);
   g_clear_object (&self->set_signals);
+  gloss_window_dispose_suggestions (self);
   g_clear_object (&self->session);
   g_clear_object (&self->next_article);
   if (self->unsaved_dialog != NULL)
@@ -1254,6 +1256,7 @@ gloss_window_class_init (GlossWindowClass *klass)
 
   g_type_ensure (GLOSS_TYPE_ARTICLE_VIEW);
   g_type_ensure (GLOSS_TYPE_ANNOTATION_LIST);
+  g_type_ensure (GLOSS_TYPE_SUGGESTION_LIST);
   g_type_ensure (GLOSS_TYPE_CORPUS_LIST);
   g_type_ensure (GLOSS_TYPE_LABEL_BAR);
   g_type_ensure (GLOSS_TYPE_ARTICLE_LABELS);
@@ -1278,6 +1281,8 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, corpus_list);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, article_view);
   gtk_widget_class_bind_template_child (widget_class, GlossWindow, annotation_list);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, sidebar_stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossWindow, suggestion_list);
   /* Not kept in the instance: only create_primary_menu() uses them. */
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu", FALSE, 0);
   gtk_widget_class_bind_template_child_full (widget_class, "primary_menu_button", FALSE, 0);
@@ -1286,6 +1291,7 @@ gloss_window_class_init (GlossWindowClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_banner_close_clicked);
 
   gloss_window_class_init_actions (klass);
+  gloss_window_class_init_suggestions (klass);
 }
 
 static void
@@ -1333,6 +1339,7 @@ gloss_window_init (GlossWindow *self)
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (drop));
 
   gloss_window_init_actions (self);
+  gloss_window_init_suggestions (self);
   follow_corpus_flap (self);
   add_context_menu (self);
   update_page (self);

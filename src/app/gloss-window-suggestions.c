@@ -1,0 +1,551 @@
+/* gloss-window-suggestions.c — the main window's suggestions: drawn in the
+ * article, listed in the sidebar, accepted and rejected from the keyboard
+ *
+ * What accepting and rejecting do is the model's (GlossSuggestionFile:
+ * one undo step, provenance in the sidecar, rejections remembered; the
+ * session writes the file); this file only finds which suggestion a key
+ * means and where the caret goes next.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "gloss-window-private.h"
+
+/* A suggestion containing the caret is looked for among this many that
+ * start before it (nested and overlapping suggestions are rare). */
+#define CONTAINING_LOOKBACK 64
+
+static GlossSuggestionFile *
+current_file (GlossWindow *self)
+{
+  return self->session != NULL ? gloss_session_get_suggestions (self->session) : NULL;
+}
+
+static GListModel *
+current_list (GlossWindow *self)
+{
+  GlossSuggestionFile *file = current_file (self);
+
+  return file != NULL ? gloss_suggestion_file_get_suggestions (file) : NULL;
+}
+
+gboolean
+gloss_window_has_suggestions (GlossWindow *self)
+{
+  GListModel *list = current_list (self);
+
+  return list != NULL && g_list_model_get_n_items (list) > 0;
+}
+
+gboolean
+gloss_window_can_decide_suggestions (GlossWindow *self)
+{
+  GlossSuggestionFile *file = current_file (self);
+
+  return file != NULL && !gloss_suggestion_file_is_read_only (file);
+}
+
+/* Finding the suggestion a key means
+ * ------------------------------------------------------------------------ */
+
+static GlossSuggestion *
+item_at (GlossWindow *self,
+         guint        position)
+{
+  GListModel *list = current_list (self);
+
+  if (list == NULL || position == G_MAXUINT || position >= g_list_model_get_n_items (list))
+    return NULL;
+  return g_list_model_get_item (list, position);
+}
+
+/* The listed suggestion whose span is selected, else one containing the
+ * caret; NULL when there is none. */
+static GlossSuggestion *
+dup_current_suggestion (GlossWindow *self)
+{
+  GlossSuggestionFile *file = current_file (self);
+  guint start, end, caret, position;
+
+  if (file == NULL)
+    return NULL;
+
+  if (self->stepped_suggestion != NULL
+      && gloss_article_view_get_selection_range (self->article_view, &start, &end)
+      && start == gloss_suggestion_get_start (self->stepped_suggestion)
+      && end == gloss_suggestion_get_end (self->stepped_suggestion)
+      && gloss_suggestion_file_get_id (file, self->stepped_suggestion) != NULL)
+    return g_object_ref (self->stepped_suggestion);
+
+  if (gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    {
+      GlossSuggestion *at = gloss_suggestion_file_find_at (file, start, end);
+
+      if (at != NULL)
+        return g_object_ref (at);
+    }
+
+  caret = gloss_article_view_get_caret_offset (self->article_view);
+  /* The last one starting at or before the caret, and back from there. */
+  position = gloss_suggestion_file_find_next (file, caret + 1, FALSE, FALSE);
+  for (guint step = 0; position != G_MAXUINT && step < CONTAINING_LOOKBACK; step++, position--)
+    {
+      g_autoptr(GlossSuggestion) suggestion = item_at (self, position);
+
+      if (suggestion == NULL)
+        break;
+      if (gloss_suggestion_get_start (suggestion) <= caret && caret < gloss_suggestion_get_end (suggestion))
+        return g_steal_pointer (&suggestion);
+      if (position == 0)
+        break;
+    }
+
+  return NULL;
+}
+
+/* Stepping
+ * ------------------------------------------------------------------------ */
+
+static void
+show_stepped (GlossWindow     *self,
+              GlossSuggestion *suggestion)
+{
+  g_set_object (&self->stepped_suggestion, suggestion);
+  if (suggestion == NULL)
+    return;
+
+  gloss_article_view_set_selected_annotation (self->article_view, NULL);
+  gloss_article_view_select_range (self->article_view,
+                                   gloss_suggestion_get_start (suggestion),
+                                   gloss_suggestion_get_end (suggestion));
+  gloss_suggestion_list_select (self->suggestion_list, suggestion);
+}
+
+/* The next (or previous) suggestion the list's filter shows, from
+ * @offset, around the end of the article; NULL when it shows none. */
+static GlossSuggestion *
+dup_step (GlossWindow *self,
+          guint        offset,
+          gboolean     forward)
+{
+  GlossSuggestionFile *file = current_file (self);
+  GListModel *list = current_list (self);
+  guint n = list != NULL ? g_list_model_get_n_items (list) : 0;
+  guint position;
+
+  if (n == 0)
+    return NULL;
+
+  position = gloss_suggestion_file_find_next (file, offset, forward, TRUE);
+  for (guint tried = 0; position != G_MAXUINT && tried < n; tried++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = item_at (self, position);
+
+      if (gloss_suggestion_list_shows (self->suggestion_list, suggestion))
+        return g_steal_pointer (&suggestion);
+      position = forward ? (position + 1) % n : (position + n - 1) % n;
+    }
+
+  return NULL;
+}
+
+static void
+step_from (GlossWindow *self,
+           guint        offset,
+           gboolean     forward)
+{
+  g_autoptr(GlossSuggestion) next = dup_step (self, offset, forward);
+
+  if (next == NULL)
+    {
+      g_clear_object (&self->stepped_suggestion);
+      return;
+    }
+  show_stepped (self, next);
+}
+
+static void
+step_suggestion_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  gboolean forward = g_str_equal (action_name, "win.next-suggestion");
+  guint start, end, offset;
+
+  /* From the selection's start, so that F8 on a stepped suggestion goes
+   * to the one after it and Shift+F8 to the one before. */
+  if (gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    offset = start;
+  else
+    offset = gloss_article_view_get_caret_offset (self->article_view);
+  if (forward && offset == 0
+      && !gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    {
+      /* At the very top: the first suggestion may start at 0 itself. */
+      g_autoptr(GlossSuggestion) first = item_at (self, 0);
+
+      if (first != NULL && gloss_suggestion_get_start (first) == 0
+          && gloss_suggestion_list_shows (self->suggestion_list, first))
+        {
+          show_stepped (self, first);
+          return;
+        }
+    }
+
+  step_from (self, offset, forward);
+  if (self->stepped_suggestion == NULL)
+    gtk_widget_error_bell (widget);
+}
+
+/* Accepting and rejecting
+ * ------------------------------------------------------------------------ */
+
+static char *
+excerpt_of (GlossSuggestion *suggestion)
+{
+  const char *exact = gloss_suggestion_get_exact (suggestion);
+  g_autofree char *flat = g_strdelimit (g_strdup (exact != NULL ? exact : ""), "\r\n\t", ' ');
+
+  if (g_utf8_strlen (flat, -1) <= 40)
+    return g_steal_pointer (&flat);
+  {
+    g_autofree char *start = g_utf8_substring (flat, 0, 40);
+    return g_strconcat (start, "…", NULL);
+  }
+}
+
+static gboolean
+accept (GlossWindow     *self,
+        GlossSuggestion *suggestion,
+        const char      *label,
+        gboolean         step_on)
+{
+  GlossSuggestionFile *file = current_file (self);
+  guint start = gloss_suggestion_get_start (suggestion);
+  g_autoptr(GlossSuggestion) held = g_object_ref (suggestion);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *excerpt = NULL;
+  g_autofree char *message = NULL;
+  GlossAnnotation *annotation;
+
+  annotation = gloss_suggestion_file_accept (file, suggestion, label,
+                                             gloss_session_get_annotations (self->session), &error);
+  if (annotation == NULL)
+    {
+      gloss_window_show_error (self, error->message);
+      return FALSE;
+    }
+
+  excerpt = excerpt_of (suggestion);
+  /* Translators: a toast; %s is the start of the accepted text */
+  message = g_strdup_printf (_("Accepted “%s”"), excerpt);
+  gloss_window_announce_with_undo (self, message);
+
+  if (step_on)
+    step_from (self, start, TRUE);
+  else
+    {
+      g_clear_object (&self->stepped_suggestion);
+      gloss_article_view_set_selected_annotation (self->article_view, annotation);
+    }
+  return TRUE;
+}
+
+static void
+accept_suggestion_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GlossSuggestion) suggestion = dup_current_suggestion (self);
+
+  if (suggestion == NULL)
+    {
+      gloss_window_show_toast (self, _("No suggestion here: press F8 to go to the next one"));
+      return;
+    }
+  if (gloss_suggestion_get_label (suggestion) == NULL)
+    {
+      /* A tie is never settled by the app: the person says which. */
+      show_stepped (self, suggestion);
+      gloss_window_show_toast (self, _("The sources disagree on this label: press the key of the right one"));
+      return;
+    }
+
+  accept (self, suggestion, NULL, TRUE);
+}
+
+gboolean
+gloss_window_accept_selected_suggestion (GlossWindow *self,
+                                         const char  *label)
+{
+  GlossSuggestionFile *file = current_file (self);
+  g_autoptr(GlossSuggestion) suggestion = NULL;
+  gboolean stepped;
+  guint start, end;
+
+  if (file == NULL || gloss_suggestion_file_is_read_only (file)
+      || !gloss_article_view_get_selection_range (self->article_view, &start, &end))
+    return FALSE;
+
+  stepped = self->stepped_suggestion != NULL
+            && start == gloss_suggestion_get_start (self->stepped_suggestion)
+            && end == gloss_suggestion_get_end (self->stepped_suggestion)
+            && gloss_suggestion_file_get_id (file, self->stepped_suggestion) != NULL;
+  if (stepped)
+    suggestion = g_object_ref (self->stepped_suggestion);
+  else if (gloss_suggestion_file_find_at (file, start, end) != NULL)
+    suggestion = g_object_ref (gloss_suggestion_file_find_at (file, start, end));
+  else
+    return FALSE;
+
+  return accept (self, suggestion, label, stepped);
+}
+
+static void
+on_reject_undone (GlossWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->rejected_suggestion == NULL || self->session == NULL)
+    return;
+
+  if (!gloss_session_unreject_suggestion (self->session, self->rejected_suggestion, &error))
+    gloss_window_show_error (self, error->message);
+  else
+    show_stepped (self, self->rejected_suggestion);
+  g_clear_object (&self->rejected_suggestion);
+}
+
+static void
+unreject_suggestion_action (GtkWidget  *widget,
+                            const char *action_name,
+                            GVariant   *parameter)
+{
+  on_reject_undone (GLOSS_WINDOW (widget));
+}
+
+static void
+announce_rejection (GlossWindow     *self,
+                    GlossSuggestion *suggestion)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self->article_view), ADW_TYPE_TOAST_OVERLAY);
+  g_autofree char *excerpt = excerpt_of (suggestion);
+  g_autofree char *message = NULL;
+  g_autofree char *title = NULL;
+  AdwToast *toast;
+
+  g_set_object (&self->rejected_suggestion, suggestion);
+  if (overlay == NULL)
+    return;
+
+  /* Translators: a toast; %s is the start of the rejected text */
+  message = g_strdup_printf (_("Rejected “%s”"), excerpt);
+  /* A toast's title is markup (libadwaita 1.2). */
+  title = g_markup_escape_text (message, -1);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_action_name (toast, "win.unreject-suggestion");
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
+static void
+reject_suggestion_action (GtkWidget  *widget,
+                          const char *action_name,
+                          GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GlossSuggestion) suggestion = dup_current_suggestion (self);
+  g_autoptr(GError) error = NULL;
+  guint start;
+
+  if (suggestion == NULL)
+    {
+      gloss_window_show_toast (self, _("No suggestion here: press F8 to go to the next one"));
+      return;
+    }
+
+  start = gloss_suggestion_get_start (suggestion);
+  if (!gloss_session_reject_suggestion (self->session, suggestion, &error))
+    {
+      gloss_window_show_error (self, error->message);
+      return;
+    }
+
+  announce_rejection (self, suggestion);
+  step_from (self, start, TRUE);
+}
+
+static void
+accept_many (GlossWindow *self,
+             GPtrArray   *suggestions)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint accepted = 0, skipped = 0;
+
+  if (suggestions->len == 0)
+    {
+      gloss_window_show_toast (self, _("No suggestions to accept"));
+      return;
+    }
+
+  if (!gloss_suggestion_file_accept_all (current_file (self), suggestions,
+                                         gloss_session_get_annotations (self->session),
+                                         &accepted, &skipped, &error))
+    {
+      gloss_window_show_error (self, error->message);
+      return;
+    }
+
+  g_clear_object (&self->stepped_suggestion);
+  if (skipped == 0)
+    message = g_strdup_printf (ngettext ("Accepted %u suggestion", "Accepted %u suggestions", accepted), accepted);
+  else
+    {
+      g_autofree char *first = g_strdup_printf (ngettext ("Accepted %u suggestion", "Accepted %u suggestions", accepted),
+                                                accepted);
+      /* Translators: follows "Accepted 12 suggestions"; those left are
+       * ties, which need a label chosen, or ones the label set refuses */
+      g_autofree char *second = g_strdup_printf (ngettext ("%u left to decide one by one",
+                                                           "%u left to decide one by one", skipped),
+                                                 skipped);
+
+      message = g_strconcat (first, "; ", second, NULL);
+    }
+
+  if (accepted > 0)
+    gloss_window_announce_with_undo (self, message);
+  else
+    gloss_window_show_toast (self, message);
+}
+
+static void
+accept_shown_action (GtkWidget  *widget,
+                     const char *action_name,
+                     GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  g_autoptr(GPtrArray) shown = gloss_suggestion_list_dup_shown (self->suggestion_list);
+
+  accept_many (self, shown);
+}
+
+/* Those the filter shows whose whole span is on screen. */
+static void
+accept_visible_action (GtkWidget  *widget,
+                       const char *action_name,
+                       GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+  GlossSuggestionFile *file = current_file (self);
+  g_autoptr(GPtrArray) visible = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *list = current_list (self);
+  guint start, end, position, n;
+
+  gloss_article_view_get_visible_range (self->article_view, &start, &end);
+  n = g_list_model_get_n_items (list);
+  position = start == 0 ? 0 : gloss_suggestion_file_find_next (file, start - 1, TRUE, FALSE);
+  for (; position != G_MAXUINT && position < n; position++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (list, position);
+
+      if (gloss_suggestion_get_start (suggestion) >= end)
+        break;
+      if (gloss_suggestion_get_start (suggestion) >= start && gloss_suggestion_get_end (suggestion) <= end
+          && gloss_suggestion_list_shows (self->suggestion_list, suggestion))
+        g_ptr_array_add (visible, g_steal_pointer (&suggestion));
+    }
+
+  accept_many (self, visible);
+}
+
+static void
+show_suggestions_action (GtkWidget  *widget,
+                         const char *action_name,
+                         GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  adw_flap_set_reveal_flap (self->annotation_flap, TRUE);
+  gtk_stack_set_visible_child_name (self->sidebar_stack, "suggestions");
+  gloss_suggestion_list_focus_filter (self->suggestion_list);
+}
+
+static void
+on_suggestion_activated (GlossWindow     *self,
+                         GlossSuggestion *suggestion)
+{
+  show_stepped (self, suggestion);
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
+}
+
+/* Showing them
+ * ------------------------------------------------------------------------ */
+
+void
+gloss_window_show_suggestions (GlossWindow *self)
+{
+  GListModel *list = current_list (self);
+
+  g_clear_object (&self->stepped_suggestion);
+  g_clear_object (&self->rejected_suggestion);
+  g_signal_group_set_target (self->suggestion_signals, list);
+  gloss_article_view_set_suggestions (self->article_view, list);
+  /* The labels first: the rows name them. */
+  gloss_suggestion_list_set_labels (self->suggestion_list,
+                                    self->session != NULL ? gloss_session_get_labels (self->session) : NULL);
+  gloss_suggestion_list_set_suggestions (self->suggestion_list, list);
+  gloss_suggestion_list_set_error (self->suggestion_list,
+                                   self->session != NULL ? gloss_session_get_suggestions_error (self->session) : NULL);
+  gloss_window_update_actions (self);
+}
+
+/* Whether there are any matters to the actions (the window compares). */
+static void
+on_suggestions_changed (GlossWindow *self)
+{
+  gloss_window_update_actions (self);
+}
+
+void
+gloss_window_class_init_suggestions (GlossWindowClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  gtk_widget_class_install_action (widget_class, "win.accept-suggestion", NULL, accept_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "win.reject-suggestion", NULL, reject_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "win.unreject-suggestion", NULL, unreject_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "win.next-suggestion", NULL, step_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "win.previous-suggestion", NULL, step_suggestion_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-shown-suggestions", NULL, accept_shown_action);
+  gtk_widget_class_install_action (widget_class, "win.accept-visible-suggestions", NULL, accept_visible_action);
+  gtk_widget_class_install_action (widget_class, "win.show-suggestions", NULL, show_suggestions_action);
+}
+
+void
+gloss_window_init_suggestions (GlossWindow *self)
+{
+  self->suggestion_signals = g_signal_group_new (G_TYPE_LIST_MODEL);
+  g_signal_group_connect_swapped (self->suggestion_signals, "items-changed",
+                                  G_CALLBACK (on_suggestions_changed), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::suggestions",
+                                  G_CALLBACK (gloss_window_show_suggestions), self);
+  g_signal_group_connect_swapped (self->session_signals, "notify::suggestions-error",
+                                  G_CALLBACK (gloss_window_show_suggestions), self);
+  g_signal_connect_object (self->suggestion_list, "suggestion-activated",
+                           G_CALLBACK (on_suggestion_activated), self, G_CONNECT_SWAPPED);
+}
+
+void
+gloss_window_dispose_suggestions (GlossWindow *self)
+{
+  g_clear_object (&self->suggestion_signals);
+  g_clear_object (&self->stepped_suggestion);
+  g_clear_object (&self->rejected_suggestion);
+}
