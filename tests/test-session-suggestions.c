@@ -930,6 +930,52 @@ test_rejection_elsewhere_unlisted (Fixture       *f,
   g_assert_cmpuint (count_disk_listed (f), ==, 1);
 }
 
+/* The same for a tie rejected elsewhere: a tie's proposal has no label. */
+static void
+test_tie_rejected_elsewhere (Fixture       *f,
+                             gconstpointer  data)
+{
+  static const char * const tie[] = { "person", "organization", NULL };
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSuggestion) board = NULL;
+  GlossSuggestionFile *file;
+
+  write_two (f);
+  open_session (f, 60 * 1000);
+  file = suggestions (f);
+  reject (f, find_listed (file, "Zoë Núñez", 0));
+
+  board = make_suggestion (f->document, "same-text", NULL, "Harbour Board", 0);
+  gloss_suggestion_set_tie (board, tie);
+  {
+    g_autoptr(GlossSuggestionFile) other = read_disk_suggestions (f);
+    g_autoptr(GlossAnnotationSet) none = gloss_annotation_set_new (f->document);
+    g_autoptr(GPtrArray) run = g_ptr_array_new ();
+
+    g_ptr_array_add (run, board);
+    g_ptr_array_add (run, find_listed (other, "Zoë Núñez", 0));
+    g_ptr_array_add (run, find_listed (other, "Zoë Núñez", 1));
+    g_assert_true (gloss_suggestion_file_merge_run (other, "same-text", run, none, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (gloss_suggestion_file_reject (other, board, &error));
+    g_assert_no_error (error);
+    g_assert_true (gloss_suggestion_file_save (other, &error));
+    g_assert_no_error (error);
+  }
+
+  wait_for (gloss_suggestion_file_is_rejected (file, board));
+  g_assert_true (is_rejected (file, "Zoë Núñez", 0));
+  g_assert_cmpuint (count_listed (file), ==, 1);
+  gloss_session_save (f->session);
+  {
+    g_autoptr(GlossSuggestionFile) disk = read_disk_suggestions (f);
+
+    g_assert_true (gloss_suggestion_file_is_rejected (disk, board));
+    g_assert_true (is_rejected (disk, "Zoë Núñez", 0));
+    g_assert_cmpuint (gloss_suggestion_file_get_rejected (disk)->len, ==, 2);
+  }
+}
+
 /* Deleted on disk while ours is unsaved: our rejection is written back,
  * alone. */
 static void
@@ -1035,6 +1081,7 @@ main (int   argc,
   ADD ("disk/external-unreported", test_external_change_unreported);
   ADD ("disk/rejection-elsewhere", test_rejection_elsewhere);
   ADD ("disk/rejection-elsewhere-unlisted", test_rejection_elsewhere_unlisted);
+  ADD ("disk/tie-rejected-elsewhere", test_tie_rejected_elsewhere);
   ADD ("disk/deleted-unsaved", test_deleted_unsaved);
   ADD ("disk/broken-unsaved", test_broken_unsaved);
   ADD ("disk/sidecar-reload", test_sidecar_reload_keeps);
