@@ -24,6 +24,7 @@
 #include "gloss-export.h"
 #include "gloss-import.h"
 #include "gloss-import-suggestions.h"
+#include "gloss-import-suggestions-async.h"
 #include "gloss-json-writer.h"
 #include "gloss-label.h"
 #include "gloss-label-set.h"
