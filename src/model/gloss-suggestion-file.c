@@ -32,6 +32,9 @@
 #define MAX_DEPTH 8
 #define ID_PREFIX "s-"
 #define ID_HEX_DIGITS 8
+/* Up to this many leaving the list at once are each found by a binary
+ * search; more, by one walk of the list. */
+#define UNLIST_SEARCH_MAX 64
 
 /* An accepted suggestion and what accepting it made, so that undoing that
  * step in the annotation set lists it again and redoing takes it out. */
@@ -413,13 +416,32 @@ unlist_many (GlossSuggestionFile *self,
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
   guint i;
 
-  for (i = 0; i < gone->len; i++)
-    {
-      GlossSuggestion *suggestion = g_ptr_array_index (gone, i);
-      guint position;
+  if (gone->len <= UNLIST_SEARCH_MAX)
+    for (i = 0; i < gone->len; i++)
+      {
+        GlossSuggestion *suggestion = g_ptr_array_index (gone, i);
+        guint position;
 
-      if (find_listed (self, suggestion, &position))
-        g_array_append_val (positions, position);
+        if (find_listed (self, suggestion, &position))
+          g_array_append_val (positions, position);
+      }
+  else
+    {
+      /* Many (an accept of all): one walk of the list rather than a
+       * search for each. */
+      GListModel *model = G_LIST_MODEL (self->suggestions);
+      guint n = g_list_model_get_n_items (model);
+      g_autoptr(GHashTable) wanted = g_hash_table_new (g_direct_hash, g_direct_equal);
+
+      for (i = 0; i < gone->len; i++)
+        g_hash_table_add (wanted, g_ptr_array_index (gone, i));
+      for (guint position = 0; position < n; position++)
+        {
+          g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, position);
+
+          if (g_hash_table_contains (wanted, item))
+            g_array_append_val (positions, position);
+        }
     }
   if (positions->len == 0)
     return;
@@ -2654,11 +2676,72 @@ check_accept (GlossSuggestionFile  *self,
   return gloss_annotation_set_check_relation (set, GLOSS_RELATION_SPEAKER, quote, speaker, error);
 }
 
-/* The edits of an accept, in the group the caller opened. */
+/* Annotations by span and label, for an accept of many: one walk of the
+ * set rather than a search of it for each (10,000: 60 ms of 160). */
+static char *
+span_label_key (guint       start,
+                guint       end,
+                const char *label)
+{
+  return g_strdup_printf ("%u:%u:%s", start, end, label);
+}
+
+static void
+remember_span (GHashTable      *spans,
+               GlossAnnotation *annotation)
+{
+  char *key = span_label_key (gloss_annotation_get_start (annotation),
+                              gloss_annotation_get_end (annotation),
+                              gloss_annotation_get_label (annotation));
+
+  /* The first in the set's order, as find_annotation() finds. */
+  if (g_hash_table_contains (spans, key))
+    g_free (key);
+  else
+    g_hash_table_insert (spans, key, annotation);
+}
+
+static GHashTable *
+index_spans (GlossAnnotationSet *set)
+{
+  GListModel *model = G_LIST_MODEL (set);
+  guint n = g_list_model_get_n_items (model);
+  GHashTable *spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (model, i);
+
+      remember_span (spans, annotation);  /* the set holds it */
+    }
+
+  return spans;
+}
+
+/* find_annotation(), through @spans when given. */
+static GlossAnnotation *
+lookup_span (GlossAnnotationSet *set,
+             GHashTable         *spans,
+             guint               start,
+             guint               end,
+             const char         *label)
+{
+  g_autofree char *key = NULL;
+
+  if (spans == NULL)
+    return find_annotation (set, start, end, label);
+
+  key = span_label_key (start, end, label);
+  return g_hash_table_lookup (spans, key);
+}
+
+/* The edits of an accept, in the group the caller opened. @spans
+ * (optional): the set's annotations by span, kept up to date here. */
 static GlossAnnotation *
 apply_accept (GlossSuggestion     *suggestion,
               const char          *label,
               GlossAnnotationSet  *set,
+              GHashTable          *spans,
               Accepted            *accepted,
               GError             **error)
 {
@@ -2668,7 +2751,7 @@ apply_accept (GlossSuggestion     *suggestion,
   guint speaker_start, speaker_end;
   GlossAnnotation *quote, *speaker;
 
-  quote = find_annotation (set, start, end, label);
+  quote = lookup_span (set, spans, start, end, label);
   if (quote == NULL)
     {
       quote = gloss_annotation_set_create (set, label, start, end, error);
@@ -2676,12 +2759,14 @@ apply_accept (GlossSuggestion     *suggestion,
         return NULL;
       record_provenance (quote, suggestion);
       accepted->created = g_object_ref (quote);
+      if (spans != NULL)
+        remember_span (spans, quote);
     }
 
   if (!gloss_suggestion_get_speaker (suggestion, &speaker_start, &speaker_end, &speaker_label))
     return quote;
 
-  speaker = find_annotation (set, speaker_start, speaker_end, speaker_label);
+  speaker = lookup_span (set, spans, speaker_start, speaker_end, speaker_label);
   if (speaker == NULL)
     {
       speaker = gloss_annotation_set_create (set, speaker_label, speaker_start, speaker_end, error);
@@ -2689,6 +2774,8 @@ apply_accept (GlossSuggestion     *suggestion,
         return NULL;
       record_provenance (speaker, suggestion);
       accepted->made_speaker = g_object_ref (speaker);
+      if (spans != NULL)
+        remember_span (spans, speaker);
     }
 
   if (!gloss_annotation_set_set_speaker (set, quote, speaker, error))
@@ -2734,7 +2821,7 @@ gloss_suggestion_file_accept (GlossSuggestionFile  *self,
 
   serial = gloss_annotation_set_get_change_serial (annotations);
   gloss_annotation_set_begin_group (annotations);
-  annotation = apply_accept (suggestion, label, annotations, accepted, error);
+  annotation = apply_accept (suggestion, label, annotations, NULL, accepted, error);
   gloss_annotation_set_end_group (annotations);
 
   /* Checked beforehand, so not expected; should an edit fail all the
@@ -2826,6 +2913,7 @@ apply_all (GlossSuggestionFile  *self,
   g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) created = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GHashTable) by_span = index_spans (set);
 
   *n_skipped = 0;
   for (guint i = 0; i < suggestions->len; i++)
@@ -2853,7 +2941,7 @@ apply_all (GlossSuggestionFile  *self,
 
       accepted = g_new0 (Accepted, 1);
       accepted->suggestion = g_object_ref (suggestion);
-      annotation = apply_accept (suggestion, label, set, accepted, error);
+      annotation = apply_accept (suggestion, label, set, by_span, accepted, error);
       if (annotation == NULL)
         {
           accepted_free (accepted);
