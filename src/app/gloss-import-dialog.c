@@ -1,22 +1,31 @@
-/* gloss-import-dialog.c — Import…: brat, JSONL or doccano work as sidecars
+/* gloss-import-dialog.c — Import…: brat, JSONL or doccano work as sidecars,
+ * or another tool's predictions as suggestions
  *
  * The choices (ui/gloss-import-dialog.ui), then the GlossProgressPage that
  * Export… shows too: a running import, then its result. The import is the
  * model's gloss_import_async(); it counts articles but cannot know how
- * many there will be, so the bar pulses beside the count.
+ * many there will be, so the bar pulses beside the count. With Import as
+ * Suggestions on, it is gloss_import_suggestions_async() instead, which
+ * writes each article's spans into the annotator's suggestions file
+ * beside it, never a sidecar; it reports no count while it runs, so the
+ * bar only pulses.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
 
+#include <adwaita.h>
 #include <glib/gi18n.h>
 
 #include "gloss-import.h"
 #include "gloss-import-dialog-private.h"
+#include "gloss-import-suggestions-async.h"
 #include "gloss-progress-page.h"
 #include "gloss-sidecar.h"
+#include "gloss-suggestion-file.h"
 
 #define PULSE_INTERVAL_MS 100
+#define SUBTITLE_WIDTH_CHARS 40
 
 /* The dropdown rows, in the template's order (it has their names). */
 static const struct
@@ -60,12 +69,14 @@ struct _GlossImportDialog
   GtkFileChooserNative *chooser;
 
   GFile                *import_output;  /* where the running or last import writes */
+  char                 *import_annotator; /* whose suggestions it writes (NULL: sidecars) */
   GCancellable         *cancellable;    /* the running import's */
   guint                 pulse_id;
   char                 *result;
 
   /* choices */
   GtkWidget            *stack;
+  GtkWidget            *intro_label;
   GtkWidget            *format_dropdown;
   GtkWidget            *format_description;
   GtkWidget            *offsets_dropdown;
@@ -79,6 +90,8 @@ struct _GlossImportDialog
   GtkWidget            *id_entry;
   GtkWidget            *id_error;
   GtkWidget            *keep_check;
+  GtkWidget            *suggestions_row;
+  GtkWidget            *suggestions_switch;
   GtkWidget            *import_button;
 
   /* running, then the result */
@@ -159,6 +172,29 @@ keeps_line_annotators (GlossImportDialog *self)
          && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->keep_check));
 }
 
+/* The formats gloss_import_suggestions() reads. */
+static gboolean
+format_takes_suggestions (GlossFormat format)
+{
+  return format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_JSONL
+         || format == GLOSS_FORMAT_DOCCANO;
+}
+
+/* Suggestions are one person's to review: not with each line's own
+ * annotator. */
+static gboolean
+can_import_suggestions (GlossImportDialog *self)
+{
+  return format_takes_suggestions (self->format) && !keeps_line_annotators (self);
+}
+
+static gboolean
+imports_suggestions (GlossImportDialog *self)
+{
+  return can_import_suggestions (self)
+         && gtk_switch_get_active (GTK_SWITCH (self->suggestions_switch));
+}
+
 static const char *
 chosen_annotator_id (GlossImportDialog *self)
 {
@@ -231,11 +267,56 @@ show_page (GlossImportDialog *self,
     gloss_progress_page_focus (GLOSS_PROGRESS_PAGE (self->progress_page));
 }
 
+/* "12 suggestions for 3 articles, 5 new": what the suggestions import
+ * read, and how many of those its files did not hold yet. */
+static char *
+describe_suggestions (const GlossImportSummary           *summary,
+                      const GlossImportSuggestionsCounts *counts)
+{
+  g_autofree char *suggestions = g_strdup_printf (ngettext ("%u suggestion", "%u suggestions",
+                                                            counts->suggested),
+                                                  counts->suggested);
+  g_autofree char *added = g_strdup_printf (ngettext ("%u new", "%u new", counts->added),
+                                            counts->added);
+  GString *out = g_string_new (NULL);
+
+  /* Translators: %s is "12 suggestions" (or "1 suggestion") */
+  g_string_append_printf (out, ngettext ("%s for %u article", "%s for %u articles",
+                                         summary->articles),
+                          suggestions, summary->articles);
+  g_string_append (out, ", ");
+  g_string_append (out, added);
+  if (summary->skipped > 0)
+    {
+      g_string_append (out, ", ");
+      g_string_append_printf (out, ngettext ("%u skipped (see the problems)",
+                                             "%u skipped (see the problems)", summary->skipped),
+                              summary->skipped);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
+/* Where the suggestions went, and that nothing else changed. */
+static char *
+describe_suggestions_place (GlossImportDialog *self,
+                            const char        *where)
+{
+  g_autofree char *name = gloss_suggestion_file_build_name ("*", self->import_annotator);
+
+  /* Translators: the annotator id, the folder, and the files' names
+   * ("*.alice.suggestions.json") */
+  return g_strdup_printf (_("Offered to “%s” to review, in %s: a “%s” file beside each "
+                            "article. No annotations were added and no sidecar was written."),
+                          self->import_annotator, where, name);
+}
+
 static void
-show_result (GlossImportDialog        *self,
-             const GlossImportSummary *summary,
-             gboolean                  ok,
-             const GError             *error)
+show_result (GlossImportDialog                  *self,
+             const GlossImportSummary           *summary,
+             const GlossImportSuggestionsCounts *counts,
+             gboolean                            ok,
+             const GError                       *error)
 {
   g_autofree char *where = g_file_get_parse_name (self->import_output);
   g_autofree char *location = NULL;
@@ -247,32 +328,77 @@ show_result (GlossImportDialog        *self,
     {
       heading = summary->problems->len == 0 ? _("Import Complete")
                                                 : _("Imported with Problems");
-      self->result = gloss_import_summary_to_string (summary);
-      location = g_strdup_printf (_("Written to %s"), where);
+      if (counts != NULL)
+        {
+          self->result = describe_suggestions (summary, counts);
+          location = describe_suggestions_place (self, where);
+        }
+      else
+        {
+          self->result = gloss_import_summary_to_string (summary);
+          location = g_strdup_printf (_("Written to %s"), where);
+        }
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       heading = _("Import Cancelled");
-      self->result = gloss_import_summary_to_string (summary);
+      self->result = counts != NULL ? describe_suggestions (summary, counts)
+                                    : gloss_import_summary_to_string (summary);
       /* The importers write article by article: what came before stays. */
-      location = summary->articles > 0
-                 ? g_strdup_printf (_("The articles imported before you cancelled stay in %s."),
-                                    where)
-                 : NULL;
+      if (summary->articles == 0)
+        location = NULL;
+      else if (counts != NULL)
+        location = g_strdup_printf (_("The suggestions imported before you cancelled stay in %s."),
+                                    where);
+      else
+        location = g_strdup_printf (_("The articles imported before you cancelled stay in %s."),
+                                    where);
     }
   else
     {
       heading = _("Import Failed");
       self->result = g_strdup (error->message);
-      location = summary->articles > 0
-                 ? g_strdup_printf (_("The articles imported before the failure stay in %s."),
-                                    where)
-                 : NULL;
+      if (summary->articles == 0)
+        location = NULL;
+      else if (counts != NULL)
+        location = g_strdup_printf (_("The suggestions imported before the failure stay in %s."),
+                                    where);
+      else
+        location = g_strdup_printf (_("The articles imported before the failure stay in %s."),
+                                    where);
     }
 
   gloss_progress_page_show_result (GLOSS_PROGRESS_PAGE (self->progress_page), heading,
                                    self->result, location, summary->problems);
   show_page (self, "progress");
+}
+
+/* Either import's end, once the dialog is known to be still there;
+ * @counts NULL for sidecars. */
+static void
+import_ended (GlossImportDialog                  *self,
+              const GlossImportSummary           *summary,
+              const GlossImportSuggestionsCounts *counts,
+              gboolean                            ok,
+              const GError                       *error)
+{
+  g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  set_running (self, FALSE);
+
+  /* Whoever shows the folder learns of the new files even when the window
+   * is on its way out. */
+  if (ok)
+    g_signal_emit (self, signals[IMPORTED], 0, self->import_output);
+
+  if (self->close_pending)
+    {
+      gtk_window_destroy (GTK_WINDOW (self));
+      return;
+    }
+
+  show_result (self, summary, counts, ok, error);
+  set_finished (self, TRUE);
 }
 
 static void
@@ -292,23 +418,27 @@ import_done (GObject      *object,
   if (self->cancellable == NULL)
     return;
 
-  g_clear_object (&self->cancellable);
-  g_clear_handle_id (&self->pulse_id, g_source_remove);
-  set_running (self, FALSE);
+  import_ended (self, &summary, NULL, ok, error);
+}
 
-  /* Whoever shows the folder learns of the new files even when the window
-   * is on its way out. */
-  if (ok)
-    g_signal_emit (self, signals[IMPORTED], 0, self->import_output);
+static void
+suggestions_done (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  g_autoptr(GlossImportDialog) self = user_data;
+  g_auto(GlossImportSummary) summary = { 0 };
+  GlossImportSuggestionsCounts counts = { 0 };
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
 
-  if (self->close_pending)
-    {
-      gtk_window_destroy (GTK_WINDOW (self));
-      return;
-    }
+  ok = gloss_import_suggestions_finish (result, &summary, &counts, &error);
 
-  show_result (self, &summary, ok, error);
-  set_finished (self, TRUE);
+  /* As import_done(): a destroyed dialog has no widgets left. */
+  if (self->cancellable == NULL)
+    return;
+
+  import_ended (self, &summary, &counts, ok, error);
 }
 
 /* The choices
@@ -387,6 +517,61 @@ update_offsets (GlossImportDialog *self)
   gtk_label_set_text (GTK_LABEL (self->offsets_description), caption);
 }
 
+/* What the import will write, said first; and whether suggestions can be
+ * asked for, and for whom or why not, said on their row. */
+static void
+update_suggestions_widgets (GlossImportDialog *self)
+{
+  const char *id = gtk_editable_get_text (GTK_EDITABLE (self->id_entry));
+  gboolean on = imports_suggestions (self);
+  g_autofree char *subtitle = NULL;
+
+  gtk_label_set_text (GTK_LABEL (self->intro_label),
+                      on ? _("Brings another tool’s predictions into Gloss as suggestions to "
+                             "review: an article file and a suggestions file for each article. "
+                             "No sidecar is written.")
+                         : _("Brings work done in other tools into Gloss: an article file and a "
+                             "sidecar for each article. Existing sidecars are never overwritten."));
+
+  gtk_widget_set_sensitive (self->suggestions_row, can_import_suggestions (self));
+  /* Each line's own annotator is for sidecars only. */
+  gtk_widget_set_sensitive (self->keep_check, !on);
+
+  if (!format_takes_suggestions (self->format))
+    subtitle = g_strdup (_("Only brat, JSON Lines and doccano files can be imported as "
+                           "suggestions."));
+  else if (keeps_line_annotators (self))
+    subtitle = g_strdup (_("Not while each line’s annotator is kept: suggestions are for one "
+                           "annotator to review."));
+  else if (gloss_annotator_id_is_valid (id))
+    subtitle = g_strdup_printf (_("The spans are offered to “%s” to review, in a suggestions "
+                                  "file beside each article, rather than added as "
+                                  "annotations."), id);
+  else
+    subtitle = g_strdup (_("The spans are offered to the annotator above to review, in a "
+                           "suggestions file beside each article, rather than added as "
+                           "annotations."));
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->suggestions_row), subtitle);
+}
+
+/* The row's subtitle, which libadwaita documents as its label.subtitle
+ * node, wraps at about the width of the dialog's captions: left alone it
+ * asks for its whole sentence on one line, and the dialog opens twice as
+ * wide as it was. */
+static void
+limit_subtitle_width (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
+        gtk_label_set_max_width_chars (GTK_LABEL (child), SUBTITLE_WIDTH_CHARS);
+      else
+        limit_subtitle_width (child);
+    }
+}
+
 static void
 on_format_changed (GlossImportDialog *self)
 {
@@ -409,6 +594,12 @@ on_format_changed (GlossImportDialog *self)
   gtk_widget_set_visible (self->keep_check, format == GLOSS_FORMAT_JSONL);
   gtk_widget_set_sensitive (self->id_entry, !keeps_line_annotators (self));
   update_offsets (self);
+
+  /* A format the suggestions import does not read turns the switch off:
+   * an insensitive switch left on would say what will not happen. */
+  if (!format_takes_suggestions (format))
+    gtk_switch_set_active (GTK_SWITCH (self->suggestions_switch), FALSE);
+  update_suggestions_widgets (self);
 
   update_input_widgets (self);
 }
@@ -435,6 +626,7 @@ on_id_changed (GlossImportDialog *self)
       gtk_accessible_reset_state (GTK_ACCESSIBLE (self->id_entry), GTK_ACCESSIBLE_STATE_INVALID);
     }
 
+  update_suggestions_widgets (self);
   update_import_button (self);
 }
 
@@ -443,6 +635,18 @@ on_keep_toggled (GlossImportDialog *self)
 {
   gtk_widget_set_sensitive (self->id_entry, !keeps_line_annotators (self));
   on_id_changed (self);
+}
+
+static void
+on_suggestions_toggled (GlossImportDialog *self)
+{
+  /* The check may be on, hidden, from JSONL before another format was
+   * chosen: suggestions are for the one annotator given. */
+  if (gtk_switch_get_active (GTK_SWITCH (self->suggestions_switch)))
+    gtk_check_button_set_active (GTK_CHECK_BUTTON (self->keep_check), FALSE);
+
+  update_suggestions_widgets (self);
+  update_import_button (self);
 }
 
 typedef enum
@@ -658,6 +862,7 @@ gloss_import_dialog_finalize (GObject *object)
   g_clear_object (&self->input);
   g_clear_object (&self->output_folder);
   g_clear_object (&self->import_output);
+  g_clear_pointer (&self->import_annotator, g_free);
   g_clear_pointer (&self->annotator_id, g_free);
   g_clear_pointer (&self->result, g_free);
 
@@ -752,6 +957,7 @@ gloss_import_dialog_class_init (GlossImportDialogClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, RESOURCE_PREFIX "/gloss-import-dialog.ui");
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, stack);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, intro_label);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, format_dropdown);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, format_description);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, offsets_dropdown);
@@ -765,6 +971,8 @@ gloss_import_dialog_class_init (GlossImportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, id_entry);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, id_error);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, keep_check);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, suggestions_row);
+  gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, suggestions_switch);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, import_button);
   gtk_widget_class_bind_template_child (widget_class, GlossImportDialog, progress_page);
   gtk_widget_class_bind_template_callback (widget_class, on_format_changed);
@@ -773,6 +981,7 @@ gloss_import_dialog_class_init (GlossImportDialogClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, on_output_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_id_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_keep_toggled);
+  gtk_widget_class_bind_template_callback (widget_class, on_suggestions_toggled);
   gtk_widget_class_bind_template_callback (widget_class, on_import_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_stop_clicked);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked);
@@ -784,9 +993,11 @@ gloss_import_dialog_init (GlossImportDialog *self)
   self->format = formats[0].format;
 
   g_type_ensure (GLOSS_TYPE_PROGRESS_PAGE);
+  g_type_ensure (ADW_TYPE_ACTION_ROW);
   gtk_widget_init_template (GTK_WIDGET (self));
 
   gtk_entry_set_max_length (GTK_ENTRY (self->id_entry), GLOSS_SIDECAR_MAX_ID);
+  limit_subtitle_width (self->suggestions_row);
 }
 
 /* Public API
@@ -872,13 +1083,18 @@ gloss_import_dialog_run (GlossImportDialog *self)
 
   offsets = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
   g_set_object (&self->import_output, self->output_folder);
+  g_clear_pointer (&self->import_annotator, g_free);
+  if (imports_suggestions (self))
+    self->import_annotator = g_strdup (chosen_annotator_id (self));
   self->cancellable = g_cancellable_new ();
   self->close_pending = FALSE;
   g_clear_pointer (&self->result, g_free);
 
   name = dup_display_name (self->input);
   detail = g_strdup_printf (_("Reading “%s”"), name);
-  gloss_progress_page_start (GLOSS_PROGRESS_PAGE (self->progress_page), detail, _("Starting…"));
+  gloss_progress_page_start (GLOSS_PROGRESS_PAGE (self->progress_page), detail,
+                             self->import_annotator != NULL ? _("Importing suggestions…")
+                                                            : _("Starting…"));
   self->pulse_id = g_timeout_add (PULSE_INTERVAL_MS, pulse, self);
 
   set_finished (self, FALSE);
@@ -888,10 +1104,15 @@ gloss_import_dialog_run (GlossImportDialog *self)
 
   /* The callback's reference keeps the dialog until the result is in;
    * progress needs none (see on_import_progress()). */
-  gloss_import_async (self->format, self->input, self->output_folder,
-                      chosen_annotator_id (self), offsets,
-                      on_import_progress, self, self->cancellable,
-                      import_done, g_object_ref (self));
+  if (self->import_annotator != NULL)
+    gloss_import_suggestions_async (self->format, self->input, self->output_folder,
+                                    self->import_annotator, offsets, self->cancellable,
+                                    suggestions_done, g_object_ref (self));
+  else
+    gloss_import_async (self->format, self->input, self->output_folder,
+                        chosen_annotator_id (self), offsets,
+                        on_import_progress, self, self->cancellable,
+                        import_done, g_object_ref (self));
 
   return TRUE;
 }

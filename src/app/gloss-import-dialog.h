@@ -19,11 +19,16 @@ G_DECLARE_FINAL_TYPE (GlossImportDialog, gloss_import_dialog, GLOSS, IMPORT_DIAL
  * sidecar each, for an annotator id (by default @annotator_id; for JSONL
  * optionally the one each line names).
  *
+ * With Import as Suggestions on (brat, JSONL or doccano; not with each
+ * line's own annotator), the spans go instead into the annotator's
+ * "<article>.<annotator>.suggestions.json" beside each article, to be
+ * reviewed there, with gloss_import_suggestions(): no sidecar is written.
+ *
  * The output folder starts as @source when it is a folder, or the folder
  * of @source when it is an article (both nullable). The import runs with
- * gloss_import_async(), the articles counted beside a pulsing progress bar
- * and Cancel; the summary and the problems are shown at the end, or the
- * error.
+ * gloss_import_async() (or gloss_import_suggestions_async()), the articles
+ * counted beside a pulsing progress bar and Cancel; the summary and the
+ * problems are shown at the end, or the error.
  *
  * Properties (read-only, notified):
  *   "running"  gboolean: an import is running
