@@ -1482,6 +1482,67 @@ test_accept_all_one_span (Fixture       *fixture,
   g_assert_cmpuint (n_listed (file), ==, 1);
 }
 
+/* Many at once (past the binary searches, one walk of the list): every
+ * other one of 200 accepted, in runs; undo and redo put back and take
+ * out just those, the list in order and each id as it was. */
+static void
+test_accept_all_many (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *path = g_build_filename (fixture->dir, "names.txt", NULL);
+  g_autoptr(GFile) article = g_file_new_for_path (path);
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossAnnotationSet) set = NULL;
+  g_autoptr(GlossSuggestionFile) file = NULL;
+  g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) chosen = g_ptr_array_new ();
+  g_autoptr(GPtrArray) ids = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < 200; i++)
+    g_string_append_printf (text, "N%03u said. ", i);
+  g_file_set_contents (path, text->str, -1, &error);
+  g_assert_no_error (error);
+  document = gloss_document_new_from_file (article, NULL, &error);
+  g_assert_no_error (error);
+  set = gloss_annotation_set_new (document);
+  file = gloss_suggestion_file_new_for_document (document, "alice");
+
+  for (guint i = 0; i < 200; i++)
+    {
+      g_autofree char *name = g_strdup_printf ("N%03u", i);
+
+      g_ptr_array_add (run, gloss_suggestion_new ("same-text", "person", i * 11, i * 11 + 4, name));
+    }
+  merge (file, set, "same-text", run, 200);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_ptr_array_add (ids, g_strdup (gloss_suggestion_file_get_id (file, listed (file, i))));
+      if (i % 2 == 1)
+        g_ptr_array_add (chosen, listed (file, i));
+    }
+
+  accept_all (file, chosen, set, 100, 0);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (set), ==, 100);
+  g_assert_cmpuint (n_listed (file), ==, 100);
+  for (guint i = 0; i < 100; i++)
+    g_assert_cmpuint (gloss_suggestion_get_start (listed (file, i)), ==, i * 22);
+
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_cmpuint (n_listed (file), ==, 200);
+  for (guint i = 0; i < 200; i++)
+    {
+      g_assert_cmpuint (gloss_suggestion_get_start (listed (file, i)), ==, i * 11);
+      g_assert_cmpstr (gloss_suggestion_file_get_id (file, listed (file, i)), ==, g_ptr_array_index (ids, i));
+      g_assert_true (gloss_suggestion_file_lookup (file, g_ptr_array_index (ids, i)) == listed (file, i));
+    }
+
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_cmpuint (n_listed (file), ==, 100);
+  g_assert_cmpuint (gloss_suggestion_get_start (listed (file, 99)), ==, 99 * 22);
+}
+
 /* After an accept of all, each later change of the set brings back or
  * takes out only the suggestions whose spans or relations it touched: a
  * span removed by hand lists its suggestion again, the removal undone
@@ -1750,6 +1811,7 @@ main (int   argc,
   ADD ("accept-all/one-span", test_accept_all_one_span);
   ADD ("accept-all/refused", test_accept_all_refused);
   ADD ("accept-all/follow", test_accept_all_follow);
+  ADD ("accept-all/many", test_accept_all_many);
   ADD ("find-at", test_find_at);
   ADD ("find-next", test_find_next);
   ADD ("dirty-notify", test_dirty_notify);
