@@ -6,8 +6,8 @@
  * the annotator's suggestions file holds the spans and their scores, no
  * sidecar is written, and the summary counts and says where they went.
  * The switch is off limits, with its reason, while each line's annotator
- * is kept; it comes in the keyboard's order; with it off the import
- * writes sidecars as before.
+ * is kept; it comes in the keyboard's order; Cancel stops it; with it
+ * off the import writes sidecars as before.
  *
  * Set GLOSS_TEST_SCREENSHOTS to a folder to keep PNGs of the dialog.
  *
@@ -255,6 +255,48 @@ test_switch_off_writes_sidecars (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* Cancel stops the suggestions import as it stops the other: the result
+ * says so, and nothing is written as a sidecar. */
+static void
+test_cancel (void)
+{
+  g_autoptr(GFile) in = make_folder ("predictions-many");
+  g_autoptr(GFile) input = g_file_get_child (in, "predictions.jsonl");
+  g_autoptr(GFile) output = make_folder ("cancelled");
+  g_autoptr(GString) lines = g_string_new (NULL);
+  GlossImportDialog *dialog;
+  GtkWidget *root;
+
+  /* Far more than the moment between Import and Cancel can read. */
+  for (guint i = 0; i < 2000; i++)
+    g_string_append_printf (lines,
+                            "{\"id\": \"a%u\", \"text\": \"" TEXT "\", \"spans\": ["
+                            "{\"start\": 0, \"end\": 7, \"label\": \"PER\", \"score\": 0.5}]}\n", i);
+  gloss_ui_test_write_file (in, "predictions.jsonl", lines->str, lines->len);
+
+  dialog = GLOSS_IMPORT_DIALOG (gloss_import_dialog_new (NULL, NULL, "alice"));
+  root = GTK_WIDGET (dialog);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (dialog), TIMEOUT_MS);
+  gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_JSONL);
+  gloss_import_dialog_set_input (dialog, input);
+  gloss_import_dialog_set_output_folder (dialog, output);
+  press_mnemonic (root);
+  WAIT_FOR (gtk_switch_get_active (GTK_SWITCH (find_switch (root))));
+
+  g_assert_true (gloss_import_dialog_run (dialog));
+  g_assert_true (gloss_import_dialog_get_running (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (root, is_visible_label_with_text,
+                                               "Importing suggestions…"));
+  gloss_import_dialog_cancel (dialog);
+  WAIT_FOR (gloss_import_dialog_get_finished (dialog));
+
+  g_assert_nonnull (gloss_ui_test_find_widget (root, is_visible_label_with_text, "Import Cancelled"));
+  g_assert_true (g_str_has_suffix (gloss_import_dialog_get_result (dialog), " new"));
+  g_assert_cmpuint (count_files_ending (output, ".gloss.json"), ==, 0);
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 /* Suggestions are for one annotator: not while each line's own is kept,
  * and the row says why. */
 static void
@@ -385,6 +427,7 @@ main (int   argc,
 
   g_test_add_func ("/import-dialog/suggestions/jsonl", test_suggestions_jsonl);
   g_test_add_func ("/import-dialog/suggestions/switch-off", test_switch_off_writes_sidecars);
+  g_test_add_func ("/import-dialog/suggestions/cancel", test_cancel);
   g_test_add_func ("/import-dialog/suggestions/insensitive", test_insensitive_with_line_annotators);
   g_test_add_func ("/import-dialog/suggestions/focus-order", test_focus_order);
 
