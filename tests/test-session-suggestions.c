@@ -724,6 +724,45 @@ test_read_only_session (Fixture       *f,
   g_assert_true (g_bytes_equal (before, after));
 }
 
+/* Made read-only (chmod a-w on the sidecar) with a rejection not written
+ * yet: closing says so; writable again, it is written. */
+static void
+test_read_only_later (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autofree char *sidecar_path = g_file_get_path (f->sidecar_file);
+  Closed closed = { FALSE, NULL };
+  guint start, end;
+  g_autoptr(GError) error = NULL;
+
+  write_two (f);
+  open_session (f, 0);
+  find_span (f->document, "Harbour Board", 0, &start, &end);
+  g_assert_nonnull (gloss_annotation_set_create (gloss_session_get_annotations (f->session),
+                                                 "organization", start, end, &error));
+  g_assert_no_error (error);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  gloss_session_set_autosave_delay (f->session, 60 * 1000);
+
+  reject (f, find_listed (suggestions (f), "Zoë Núñez", 0));
+  g_assert_cmpint (g_chmod (sidecar_path, 0444), ==, 0);
+  wait_for (gloss_session_get_read_only_reason (f->session) != NULL);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_READ_ONLY);
+
+  gloss_session_close_async (f->session, NULL, on_closed_with_error, &closed);
+  wait_for (closed.done);
+  g_assert_error (closed.error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  g_clear_error (&closed.error);
+  g_assert_false (disk_rejected (f, "Zoë Núñez", 0));
+
+  /* The autosave takes it up again by itself. */
+  gloss_session_set_autosave_delay (f->session, 0);
+  g_assert_cmpint (g_chmod (sidecar_path, 0644), ==, 0);
+  wait_for (gloss_session_get_read_only_reason (f->session) == NULL);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
+}
+
 /* Changes on disk
  * ------------------------------------------------------------------------ */
 
@@ -1075,6 +1114,7 @@ main (int   argc,
   ADD ("save/close-async", test_close_async);
   ADD ("save/write-error", test_write_error);
   ADD ("save/read-only-session", test_read_only_session);
+  ADD ("save/read-only-later", test_read_only_later);
   ADD ("disk/own-write", test_own_write_quiet);
   ADD ("disk/external", test_external_change);
   ADD ("disk/external-unsaved", test_external_change_unsaved);

@@ -239,6 +239,7 @@ static void start_save (GlossSession *self);
 static void postpone_save (GlossSession *self);
 static void recheck_write_protection (GlossSession *self);
 static gboolean has_unsaved_suggestions (GlossSession *self);
+static gboolean has_stranded_suggestions (GlossSession *self);
 static void write_suggestions (GlossSession *self);
 
 /* The open sessions (gloss-session-registry.c)
@@ -551,7 +552,8 @@ complete_close (GlossSession *self,
    * closing. A sidecar that failed to load or is of a newer version never
    * had edits (the window offers none); one that became read-only while
    * there were edits (chmod a-w, taken over by another Gloss) has them. */
-  if (has_unsaved_edits (self) && self->read_only_reason != NULL)
+  if ((has_unsaved_edits (self) || has_stranded_suggestions (self))
+      && self->read_only_reason != NULL)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_READ_ONLY, "%s", self->read_only_reason);
   else if (self->save_error != NULL && has_unsaved_edits (self) && !is_read_only (self))
     g_task_return_error (task, g_error_copy (self->save_error));
@@ -1021,6 +1023,18 @@ has_unsaved_suggestions (GlossSession *self)
   return self->suggestions != NULL
          && gloss_suggestion_file_is_dirty (self->suggestions)
          && suggestions_writable (self);
+}
+
+/* Changes to the suggestions made before the session became read-only
+ * (chmod a-w, taken over): they cannot be written now, and closing says
+ * so, as it does for the sidecar's edits. */
+static gboolean
+has_stranded_suggestions (GlossSession *self)
+{
+  return self->suggestions != NULL
+         && gloss_suggestion_file_is_dirty (self->suggestions)
+         && !gloss_suggestion_file_is_read_only (self->suggestions)
+         && is_read_only (self);
 }
 
 /* A change of the suggestions (a rejection, an accept, its undo): written
@@ -1678,7 +1692,7 @@ recheck_write_protection (GlossSession *self)
   set_read_only_reason (self, protected ? describe_write_protection (self) : claim_sidecar (self));
 
   /* Writable again: what waited can be written now. */
-  if (!protected && has_unsaved_edits (self))
+  if (!protected && (has_unsaved_edits (self) || has_unsaved_suggestions (self)))
     restart_autosave_timer (self);
   set_save_state (self, resting_state (self));
 }
