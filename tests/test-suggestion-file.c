@@ -1680,12 +1680,14 @@ test_find_next (Fixture       *fixture,
   GlossSuggestion *quote = suggest (fixture->document, "quotes", "quote", "“We built it together,”", 0);
   GlossSuggestion *said = suggest (fixture->document, "same-text", "person", "Ruiz said", 0);
   GlossSuggestion *speaker = suggest (fixture->document, "same-text", "person", "Ruiz", 1);
-  g_autoptr(GPtrArray) same = run_of ("same-text", mayor, ruiz, said, speaker, NULL);
+  g_autoptr(GPtrArray) same = NULL;
   g_autoptr(GPtrArray) quotes = run_of ("quotes", quote, NULL);
   guint quote_start = gloss_suggestion_get_start (quote);
   guint said_start = gloss_suggestion_get_start (said);
   guint n;
 
+  gloss_suggestion_set_score (speaker, 0.9);
+  same = run_of ("same-text", mayor, ruiz, said, speaker, NULL);
   for (guint wrap = 0; wrap < 2; wrap++)
     {
       g_assert_cmpuint (gloss_suggestion_file_find_next (file, 0, TRUE, wrap), ==, G_MAXUINT);
@@ -1718,6 +1720,43 @@ test_find_next (Fixture       *fixture,
   g_assert_cmpuint (gloss_suggestion_file_find_next (file, 1, FALSE, FALSE), ==, 0);
   g_assert_cmpuint (gloss_suggestion_file_find_next (file, 0, FALSE, FALSE), ==, G_MAXUINT);
   g_assert_cmpuint (gloss_suggestion_file_find_next (file, 0, FALSE, TRUE), ==, 3);
+
+  /* Among those a filter shows. */
+  {
+    g_autoptr(GlossSuggestionFilter) filter = gloss_suggestion_filter_new ();
+
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, 0, TRUE, FALSE, NULL), ==, 1);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, 0, TRUE, FALSE, filter), ==, 1);
+
+    gloss_suggestion_filter_set_label (filter, "quote");
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, 0, TRUE, FALSE, filter), ==, 2);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, quote_start, TRUE, FALSE, filter), ==, G_MAXUINT);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, quote_start, TRUE, TRUE, filter), ==, 2);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, quote_start, FALSE, FALSE, filter), ==, G_MAXUINT);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, quote_start, FALSE, TRUE, filter), ==, 2);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, G_MAXUINT, FALSE, FALSE, filter), ==, 2);
+
+    /* Of the two at one start, only the shorter shown: that one, either way. */
+    gloss_suggestion_filter_set_label (filter, NULL);
+    gloss_suggestion_filter_set_min_score (filter, 0.5);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, 0, TRUE, FALSE, filter), ==, 4);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, G_MAXUINT, FALSE, FALSE, filter), ==, 4);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, said_start, TRUE, FALSE, filter), ==, G_MAXUINT);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, said_start, TRUE, TRUE, filter), ==, 4);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, said_start, FALSE, TRUE, filter), ==, 4);
+
+    /* Both shown: the first (the longer), either way. */
+    gloss_suggestion_filter_set_min_score (filter, 0.0);
+    gloss_suggestion_filter_set_text (filter, "RUIZ");
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, G_MAXUINT, FALSE, FALSE, filter), ==, 3);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, quote_start, TRUE, FALSE, filter), ==, 3);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, quote_start, FALSE, FALSE, filter), ==, 1);
+
+    /* Nothing shown. */
+    gloss_suggestion_filter_set_text (filter, "nobody");
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, 0, TRUE, TRUE, filter), ==, G_MAXUINT);
+    g_assert_cmpuint (gloss_suggestion_file_find_next_shown (file, 0, FALSE, TRUE, filter), ==, G_MAXUINT);
+  }
 }
 
 /* "dirty" notifies each change of is_dirty(), and only a change. */

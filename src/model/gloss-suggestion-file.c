@@ -3153,3 +3153,83 @@ gloss_suggestion_file_find_next (GlossSuggestionFile *self,
     return first_from (self, gloss_suggestion_get_start (item), 0);
   }
 }
+
+static gboolean
+shown (GlossSuggestionFilter *filter,
+       GListModel            *model,
+       guint                  position)
+{
+  g_autoptr(GlossSuggestion) item = NULL;
+
+  if (filter == NULL)
+    return TRUE;
+
+  item = g_list_model_get_item (model, position);
+  return gloss_suggestion_filter_matches (filter, item);
+}
+
+static guint
+start_at (GListModel *model,
+          guint       position)
+{
+  g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, position);
+
+  return gloss_suggestion_get_start (item);
+}
+
+guint
+gloss_suggestion_file_find_next_shown (GlossSuggestionFile   *self,
+                                       guint                  offset,
+                                       gboolean               forward,
+                                       gboolean               wrap,
+                                       GlossSuggestionFilter *filter)
+{
+  GListModel *model;
+  guint n, split, found = G_MAXUINT;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), G_MAXUINT);
+  g_return_val_if_fail (filter == NULL || GLOSS_IS_SUGGESTION_FILTER (filter), G_MAXUINT);
+
+  if (filter == NULL || gloss_suggestion_filter_is_empty (filter))
+    return gloss_suggestion_file_find_next (self, offset, forward, wrap);
+
+  /* From the binary search's place one step at a time (a list's
+   * neighbours are cheap to get), around the end when @wrap. */
+  model = G_LIST_MODEL (self->suggestions);
+  n = g_list_model_get_n_items (model);
+
+  if (forward)
+    {
+      /* Those starting after @offset are from @split on. */
+      split = offset < G_MAXUINT ? first_from (self, offset + 1, 0) : n;
+      for (guint position = split; position < n; position++)
+        if (shown (filter, model, position))
+          return position;
+      for (guint position = 0; wrap && position < split; position++)
+        if (shown (filter, model, position))
+          return position;
+      return G_MAXUINT;
+    }
+
+  /* Those starting before @offset are before @split. */
+  split = first_from (self, offset, 0);
+  for (guint position = split; found == G_MAXUINT && position-- > 0;)
+    if (shown (filter, model, position))
+      found = position;
+  for (guint position = n; wrap && found == G_MAXUINT && position-- > split;)
+    if (shown (filter, model, position))
+      found = position;
+  if (found == G_MAXUINT)
+    return G_MAXUINT;
+
+  /* The first shown of those starting where it does. */
+  {
+    guint start = start_at (model, found);
+
+    for (guint position = found; position-- > 0 && start_at (model, position) == start;)
+      if (shown (filter, model, position))
+        found = position;
+  }
+
+  return found;
+}
