@@ -548,7 +548,12 @@ gloss_cli_suggest (int    argc,
     }
 
   corpus = gloss_cli_collect (argc - 1, argv + 1, &s.n_problems);
-  gloss_cli_foreach_article (corpus, on_article, on_problem, &s);
+  /* For a named annotator, an article nobody annotated yet is where
+   * suggestions help most (its quotes); without one, whose suggestions to
+   * make is read off each article's one sidecar. */
+  gloss_cli_foreach_article_full (corpus,
+                                  annotator != NULL ? GLOSS_CORPUS_WALK_UNANNOTATED : GLOSS_CORPUS_WALK_DEFAULT,
+                                  on_article, on_problem, &s);
 
   suggest_items (&s);
   if (!s.dry_run)

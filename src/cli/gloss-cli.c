@@ -274,6 +274,16 @@ gloss_cli_foreach_article (GlossCorpus         *corpus,
   foreach_article (corpus, GLOSS_CORPUS_WALK_DEFAULT, func, on_problem, user_data);
 }
 
+void
+gloss_cli_foreach_article_full (GlossCorpus          *corpus,
+                                GlossCorpusWalkFlags  flags,
+                                GlossCliArticleFunc   func,
+                                GlossCliSidecarFunc   on_problem,
+                                gpointer              user_data)
+{
+  foreach_article (corpus, flags, func, on_problem, user_data);
+}
+
 typedef struct
 {
   GlossCliSidecarFunc func;

@@ -85,6 +85,13 @@ void gloss_cli_foreach_article (GlossCorpus         *corpus,
                                 GlossCliArticleFunc  func,
                                 GlossCliSidecarFunc  on_problem,
                                 gpointer             user_data);
+/* The same with the walk's @flags (GLOSS_CORPUS_WALK_UNANNOTATED: also
+ * the articles that have no sidecar yet, with none). */
+void gloss_cli_foreach_article_full (GlossCorpus          *corpus,
+                                     GlossCorpusWalkFlags  flags,
+                                     GlossCliArticleFunc   func,
+                                     GlossCliSidecarFunc   on_problem,
+                                     gpointer              user_data);
 
 /* What to say of a sidecar that could not be used: @problem if set, else
  * its first error, or NULL. */

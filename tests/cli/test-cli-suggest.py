@@ -329,11 +329,28 @@ def test_broken_inputs(tmp):
           out + err)
 
 
+def test_unannotated(tmp):
+    """A folder nobody annotated yet: quotes are suggested for the annotator
+    named, the article is not skipped; with no annotator named there is
+    nobody to suggest for, and nothing is written."""
+    shutil.copy(os.path.join(SAMPLES, "river-flood-report.txt"), tmp)
+    code, out, err = run("suggest", "--sources", "quotes", tmp)
+    check("no sidecar and no --annotator: nothing written",
+          not any(n.endswith(".suggestions.json") for n in os.listdir(tmp)), os.listdir(tmp))
+    code, out, err = run("suggest", "--sources", "quotes", "--annotator", "dana", tmp)
+    check("an article with no sidecar at all, for --annotator: exit 0", code == 0, out + err)
+    data = check_file(tmp, "river-flood-report.txt", "dana", sources={"quotes"})
+    check("... with its quotes", data is not None and len(data["suggestions"]) >= 5,
+          data and len(data["suggestions"]))
+    check("... and no sidecar written",
+          not any(n.endswith(".gloss.json") for n in os.listdir(tmp)), os.listdir(tmp))
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_usage(tmp)
     if SAMPLES and os.path.isdir(SAMPLES):
-        for test in (test_samples, test_rejected_kept, test_broken_left_alone, test_choices,
+        for test in (test_samples, test_unannotated, test_rejected_kept, test_broken_left_alone, test_choices,
                      test_stats, test_special_files, test_broken_inputs):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
