@@ -293,6 +293,15 @@ gloss_window_accept_selected_suggestion (GlossWindow *self,
       || !gloss_article_view_get_selection_range (self->article_view, &start, &end))
     return FALSE;
 
+  /* An annotation selected with that very span: the key relabels it. */
+  {
+    GlossAnnotation *selected = gloss_window_get_selected_annotation (self);
+
+    if (selected != NULL && gloss_annotation_get_start (selected) == start
+        && gloss_annotation_get_end (selected) == end)
+      return FALSE;
+  }
+
   stepped = self->stepped_suggestion != NULL
             && start == gloss_suggestion_get_start (self->stepped_suggestion)
             && end == gloss_suggestion_get_end (self->stepped_suggestion)
@@ -330,6 +339,14 @@ unreject_suggestion_action (GtkWidget  *widget,
   on_reject_undone (GLOSS_WINDOW (widget));
 }
 
+#define REJECT_TOAST_KEY "gloss-reject-toast"
+
+static void
+on_reject_toast_dismissed (GlossWindow *self)
+{
+  g_object_set_data (G_OBJECT (self), REJECT_TOAST_KEY, NULL);
+}
+
 static void
 announce_rejection (GlossWindow     *self,
                     GlossSuggestion *suggestion)
@@ -348,9 +365,23 @@ announce_rejection (GlossWindow     *self,
   message = g_strdup_printf (_("Rejected “%s”"), excerpt);
   /* A toast's title is markup (libadwaita 1.2). */
   title = g_markup_escape_text (message, -1);
+
+  /* One toast while it shows, saying the latest (its Undo takes back the
+   * latest): rejecting one after another queues no toasts, and none is
+   * dismissed early (libadwaita 1.2 crashes on a dismiss during the show
+   * animation: see gloss_window_announce_with_undo()). */
+  toast = g_object_get_data (G_OBJECT (self), REJECT_TOAST_KEY);
+  if (toast != NULL)
+    {
+      adw_toast_set_title (toast, title);
+      return;
+    }
+
   toast = adw_toast_new (title);
   adw_toast_set_button_label (toast, _("_Undo"));
   adw_toast_set_action_name (toast, "win.unreject-suggestion");
+  g_object_set_data_full (G_OBJECT (self), REJECT_TOAST_KEY, g_object_ref (toast), g_object_unref);
+  g_signal_connect_object (toast, "dismissed", G_CALLBACK (on_reject_toast_dismissed), self, G_CONNECT_SWAPPED);
   adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
 

@@ -378,6 +378,31 @@ test_keys (Fixture       *f,
   WAIT_FOR (saved (f));
 }
 
+/* A label key on a suggestion's span, selected by hand: accepted with that
+ * label; the key again on the annotation it made relabels it rather than
+ * accepting anything a second time. */
+static void
+test_label_key (Fixture       *f,
+                gconstpointer  data)
+{
+  guint start = offset_of ("Harbour Board", 1);
+  GlossAnnotation *made;
+
+  open_article (f);
+  gloss_article_view_select_range (view (f), start, start + 13);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate", "s", "person");
+  made = annotation_at (f, "Harbour Board", 1, "person");
+  g_assert_nonnull (made);
+  g_assert_nonnull (json_object_get_object_member (gloss_annotation_get_extra (made), "suggestion"));
+  g_assert_true (gloss_window_get_selected_annotation (f->window) == made);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 3);
+
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate", "s", "organization");
+  g_assert_null (annotation_at (f, "Harbour Board", 1, "person"));
+  g_assert_true (annotation_at (f, "Harbour Board", 1, "organization") == made);
+  g_assert_cmpuint (gloss_annotation_set_get_n_annotations (annotations (f)), ==, 1);
+}
+
 /* Accept All Shown: what the filter shows, as one undo step. */
 static void
 test_accept_shown (Fixture       *f,
@@ -481,6 +506,7 @@ main (int   argc,
 #define ADD(path, func, kind) g_test_add (path, Fixture, kind, fixture_set_up, func, fixture_tear_down)
   ADD ("/suggestions/shown", test_shown, NULL);
   ADD ("/suggestions/keys", test_keys, NULL);
+  ADD ("/suggestions/label-key", test_label_key, NULL);
   ADD ("/suggestions/accept-shown", test_accept_shown, NULL);
   ADD ("/suggestions/accept-visible", test_accept_visible, "long");
   ADD ("/suggestions/broken", test_broken, "broken");
