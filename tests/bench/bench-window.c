@@ -110,6 +110,7 @@ static GlossApplication *app;
 /* Options */
 static gint64   opt_bytes = 1000000;
 static int      opt_annotations = 10000;
+static int      opt_suggestions;
 static int      opt_runs = 20;
 static int      opt_frame_runs = 5;
 static int      opt_file_runs = 5;
@@ -376,6 +377,8 @@ typedef struct
   /* When the view had the whole text (it fills a long one in chunks). */
   gulong         complete_id;
   gint64         complete_us;
+  /* The end of the first frame with a suggestion outlined. */
+  gint64         suggestions_us;
 } Watch;
 
 static gboolean
@@ -540,6 +543,9 @@ on_after_paint (GdkFrameClock *clock,
     check_painted (watch);
   if (watch->painted_us != 0 && watch->painted_frame_us == 0)
     watch->painted_frame_us = now;
+  if (watch->suggestions_us == 0 && watch->window != NULL
+      && gloss_article_view_get_n_painted_suggestions (gloss_window_get_article_view (watch->window)) > 0)
+    watch->suggestions_us = now;
 }
 
 /* The last character of N_PROBES spans spread over the set (which is in
@@ -704,6 +710,15 @@ open_window (Watch              *watch,
    * its share of each stall by the difference (profiling only). */
   if (g_strcmp0 (g_getenv ("GLOSS_BENCH_HIDE_SIDEBAR"), "1") == 0)
     gtk_widget_set_visible (GTK_WIDGET (gloss_window_get_annotation_list (watch->window)), FALSE);
+  /* --suggestions: shown from the first frame on, as win.show-suggestions
+   * shows them (the sidebar's Suggestions page), but the focus left in
+   * the article. GLOSS_BENCH_SIDEBAR=annotations keeps the Annotations
+   * page (the outlines alone: the list's share by the difference). */
+  if (opt_suggestions > 0 && g_strcmp0 (g_getenv ("GLOSS_BENCH_SIDEBAR"), "annotations") != 0)
+    {
+      adw_flap_set_reveal_flap (watch->window->annotation_flap, TRUE);
+      gtk_stack_set_visible_child_name (watch->window->sidebar_stack, "suggestions");
+    }
   watch->session_id = g_signal_connect (watch->window, "notify::session",
                                         G_CALLBACK (on_session_notify), watch);
   watch->complete_id = g_signal_connect (gloss_window_get_article_view (watch->window), "notify::text-complete",
@@ -790,11 +805,53 @@ close_window (Watch   *watch,
   return TRUE;
 }
 
+/* The session lists @expected suggestions, the view draws them and the
+ * list shows them all. */
+static gboolean
+check_suggestions_open (Watch   *watch,
+                        guint    expected,
+                        GError **error)
+{
+  GlossSession *session = gloss_window_get_session (watch->window);
+  GlossSuggestionFile *file = gloss_session_get_suggestions (session);
+  GListModel *listed = file != NULL ? gloss_suggestion_file_get_suggestions (file) : NULL;
+  GListModel *drawn = gloss_article_view_get_suggestions (gloss_window_get_article_view (watch->window), NULL);
+  GlossSuggestionList *list = watch->window->suggestion_list;
+  guint n_listed = listed != NULL ? g_list_model_get_n_items (listed) : 0;
+  gboolean ok;
+
+  if (gloss_session_get_suggestions_error (session) != NULL || n_listed != expected)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "opened with %u suggestions listed, expected %u%s%s",
+                   n_listed, expected, gloss_session_get_suggestions_error (session) != NULL ? ": " : "",
+                   gloss_session_get_suggestions_error (session) != NULL
+                   ? gloss_session_get_suggestions_error (session) : "");
+      return FALSE;
+    }
+  if (expected == 0)
+    return TRUE;
+
+  if (drawn != listed)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the article view does not draw the session's suggestions");
+      return FALSE;
+    }
+  WAIT_FOR (gloss_suggestion_list_get_n_shown (list) == expected, TIMEOUT_MS, ok);
+  if (!ok)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the suggestion list shows %u of %u",
+                   gloss_suggestion_list_get_n_shown (list), expected);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 /* The session holds @expected annotations and the view draws the first
- * and the last one. */
+ * and the last one; and @expected_suggestions listed. */
 static gboolean
 check_open (Watch   *watch,
             guint    expected,
+            guint    expected_suggestions,
             GError **error)
 {
   GlossSession *session = gloss_window_get_session (watch->window);
@@ -836,7 +893,7 @@ check_open (Watch   *watch,
         }
     }
 
-  return TRUE;
+  return check_suggestions_open (watch, expected_suggestions, error);
 }
 
 /* Figures
@@ -878,28 +935,53 @@ report_median_max (const char *what,
   fflush (stdout);
 }
 
-/* "1 MB / 10,000 annotations" */
-static char *
-describe_size (gsize bytes,
-               guint n_annotations)
+/* "10,000" */
+static void
+append_grouped (GString *s,
+                guint    n)
 {
-  g_autoptr(GString) s = g_string_new (NULL);
   char digits[32];
-  int len;
+  int len = g_snprintf (digits, sizeof digits, "%u", n);
 
-  if (bytes >= 1000000)
-    g_string_append_printf (s, "%g MB / ", bytes / 1e6);
-  else
-    g_string_append_printf (s, "%g kB / ", bytes / 1e3);
-
-  len = g_snprintf (digits, sizeof digits, "%u", n_annotations);
   for (int i = 0; i < len; i++)
     {
       if (i > 0 && (len - i) % 3 == 0)
         g_string_append_c (s, ',');
       g_string_append_c (s, digits[i]);
     }
+}
+
+/* "1 MB / 10,000 annotations" */
+static char *
+describe_size (gsize bytes,
+               guint n_annotations)
+{
+  g_autoptr(GString) s = g_string_new (NULL);
+
+  if (bytes >= 1000000)
+    g_string_append_printf (s, "%g MB / ", bytes / 1e6);
+  else
+    g_string_append_printf (s, "%g kB / ", bytes / 1e3);
+
+  append_grouped (s, n_annotations);
   g_string_append (s, n_annotations == 1 ? " annotation" : " annotations");
+  return g_string_free (g_steal_pointer (&s), FALSE);
+}
+
+/* "1 MB / 10,000 annotations", and ", 10,000 suggestions shown" with
+ * --suggestions. */
+static char *
+describe_sized_run (void)
+{
+  g_autofree char *size = describe_size ((gsize) opt_bytes, (guint) opt_annotations);
+  g_autoptr(GString) s = NULL;
+
+  if (opt_suggestions == 0)
+    return g_steal_pointer (&size);
+  s = g_string_new (size);
+  g_string_append (s, ", ");
+  append_grouped (s, (guint) opt_suggestions);
+  g_string_append (s, opt_suggestions == 1 ? " suggestion shown" : " suggestions shown");
   return g_string_free (g_steal_pointer (&s), FALSE);
 }
 
@@ -915,6 +997,7 @@ typedef struct
   char     *original_text;      /* the article as generated */
   gsize     original_bytes;
   guint     n_expected;         /* annotations in the sidecar */
+  guint     n_suggestions;      /* listed in the suggestions file */
   gboolean  long_lines;
   const char *step_name;        /* the step being run */
   const char *timeout_note;     /* why step_timeout_s is short, or "" */
@@ -955,6 +1038,11 @@ typedef struct
   guint     expected_length;
   guint     first_start_expected;
   guint     prefix_runs;
+
+  /* the suggestion steps */
+  GlossSuggestion *target;      /* stepped to, or the one F8 must reach */
+  guint     n_listed_before;
+  guint     n_accepting;        /* Accept All in View: those on screen */
 } Bench;
 
 static GlossSession *
@@ -1002,8 +1090,19 @@ follow_saves (Bench *b)
   gloss_session_set_autosave_delay (session, LONG_AUTOSAVE_DELAY_MS);
 }
 
+/* Changes to the suggestions file not written yet (an accept, a rejection
+ * and their undoing leave it to the autosave). */
+static gboolean
+suggestions_unsaved (GlossSession *session)
+{
+  GlossSuggestionFile *file = gloss_session_get_suggestions (session);
+
+  return file != NULL && gloss_suggestion_file_is_dirty (file) && !gloss_suggestion_file_is_read_only (file);
+}
+
 /* Nothing left to save: an autosave must not start during a timed step
- * (a label key and its undo still leave a save to do). */
+ * (a label key and its undo still leave a save to do, and so do the
+ * decisions on suggestions). */
 static gboolean
 ensure_saved (Bench   *b,
               GError **error)
@@ -1012,12 +1111,12 @@ ensure_saved (Bench   *b,
   gboolean ok;
 
   follow_saves (b);
-  if (!gloss_session_has_unsaved_changes (session)
+  if (!gloss_session_has_unsaved_changes (session) && !suggestions_unsaved (session)
       && gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVING)
     return TRUE;
 
   gloss_session_save (session);
-  WAIT_FOR (!gloss_session_has_unsaved_changes (session)
+  WAIT_FOR (!gloss_session_has_unsaved_changes (session) && !suggestions_unsaved (session)
             && gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVING,
             TIMEOUT_MS, ok);
   if (!ok || gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVED)
@@ -1126,20 +1225,19 @@ prepare_arm (Bench *b)
 /* Words
  * ------------------------------------------------------------------------ */
 
-/* A word of ASCII letters, at least 3 long, starting at or after code
- * point @offset, found in the text itself: libgloss's word boundaries
- * are left for the label key to compute, as they would be. */
+/* A word of ASCII letters, at least 3 long, starting at or after @p,
+ * which is code point @i of the text: its code points in *start and *end
+ * and its bytes in *word_start and *word_end. A walk from a pointer, so
+ * that a pass over the whole article (the suggestions) stays linear. */
 static gboolean
-find_word (const char *text,
-           guint       length,
-           guint       offset,
-           guint      *start,
-           guint      *end)
+find_word_from (const char  *p,
+                guint        i,
+                gunichar     before,
+                guint       *start,
+                guint       *end,
+                const char **word_start,
+                const char **word_end)
 {
-  const char *p = g_utf8_offset_to_pointer (text, MIN (offset, length));
-  guint i = MIN (offset, length);
-  gunichar before = i > 0 ? g_utf8_get_char (g_utf8_prev_char (p)) : ' ';
-
   for (; *p != '\0'; p = g_utf8_next_char (p), i++)
     {
       gunichar c = g_utf8_get_char (p);
@@ -1155,6 +1253,8 @@ find_word (const char *text,
             {
               *start = i;
               *end = j;
+              *word_start = p;
+              *word_end = q;
               return TRUE;
             }
         }
@@ -1164,8 +1264,27 @@ find_word (const char *text,
   return FALSE;
 }
 
+/* A word of ASCII letters, at least 3 long, starting at or after code
+ * point @offset, found in the text itself: libgloss's word boundaries
+ * are left for the label key to compute, as they would be. */
+static gboolean
+find_word (const char *text,
+           guint       length,
+           guint       offset,
+           guint      *start,
+           guint      *end)
+{
+  const char *p = g_utf8_offset_to_pointer (text, MIN (offset, length));
+  guint i = MIN (offset, length);
+  gunichar before = i > 0 ? g_utf8_get_char (g_utf8_prev_char (p)) : ' ';
+  const char *word_start, *word_end;
+
+  return find_word_from (p, i, before, start, end, &word_start, &word_end);
+}
+
 /* A word near @offset that is not exactly an annotation (selecting it
- * would select that annotation, and the label key would relabel it). */
+ * would select that annotation, and the label key would relabel it), nor
+ * a listed suggestion (the label key would accept that suggestion). */
 static gboolean
 find_free_word (Bench   *b,
                 guint    offset,
@@ -1173,13 +1292,14 @@ find_free_word (Bench   *b,
                 guint   *end)
 {
   GlossDocument *document = gloss_session_get_document (bench_session (b));
+  GlossSuggestionFile *suggestions = gloss_session_get_suggestions (bench_session (b));
   const char *text = gloss_document_get_text (document);
   guint length = gloss_document_get_length (document);
 
   while (find_word (text, length, offset, start, end))
     {
       g_autoptr(GPtrArray) there = gloss_annotation_set_at_offset (bench_set (b), *start);
-      gboolean taken = FALSE;
+      gboolean taken = suggestions != NULL && gloss_suggestion_file_find_at (suggestions, *start, *end) != NULL;
 
       for (guint i = 0; i < there->len; i++)
         {
@@ -1195,6 +1315,106 @@ find_free_word (Bench   *b,
     }
 
   return FALSE;
+}
+
+/* The suggestions file
+ * ------------------------------------------------------------------------
+ *
+ * --suggestions=N: the annotator's suggestions file beside the article,
+ * written with the model as gloss-cli import --as-suggestions would: N
+ * imported suggestions spread evenly over the whole article, each on the
+ * first word at or after its place that no annotation overlaps, labels
+ * cycling over the built-in entities with a score, every 50th a tie. */
+
+#define SUGGESTION_TIE_EVERY 50
+
+static const char * const suggestion_labels[] = { "person", "organization", "location" };
+static const char * const suggestion_tie[] = { "person", "organization", NULL };
+
+static gboolean
+write_suggestions_file (GFile   *article,
+                        guint    n,
+                        GError **error)
+{
+  g_autoptr(GlossDocument) document = gloss_document_new_from_file (article, NULL, error);
+  g_autoptr(GlossSidecar) sidecar = NULL;
+  g_autoptr(GlossSuggestionFile) file = NULL;
+  g_autoptr(GPtrArray) run = NULL;
+  GlossAnnotationSet *set;
+  const char *text, *p;
+  guint length, i = 0, n_added = 0;
+  gunichar before = ' ';
+
+  if (document == NULL)
+    return FALSE;
+  /* The sidecar's annotations: merge_run() leaves out what they hold. */
+  sidecar = gloss_sidecar_new_for_document (document, GLOSS_BENCH_ANNOTATOR);
+  if (!gloss_sidecar_load (sidecar, NULL, NULL, error))
+    return FALSE;
+  set = gloss_sidecar_get_annotations (sidecar);
+
+  text = gloss_document_get_text (document);
+  length = gloss_document_get_length (document);
+  p = text;
+  run = g_ptr_array_new_full (n, g_object_unref);
+  for (guint k = 0; k < n; k++)
+    {
+      guint target = (guint) ((guint64) length * (2 * k + 1) / (2 * n));
+      guint start, end;
+      const char *word_start, *word_end;
+      g_autofree char *exact = NULL;
+      GlossSuggestion *suggestion;
+
+      /* On from the last word (never two on one word). */
+      for (; i < target && *p != '\0'; i++)
+        {
+          before = g_utf8_get_char (p);
+          p = g_utf8_next_char (p);
+        }
+
+      for (;;)
+        {
+          g_autoptr(GPtrArray) overlapping = NULL;
+
+          if (!find_word_from (p, i, before, &start, &end, &word_start, &word_end))
+            {
+              g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                           "only %u words free of annotations for %u suggestions", k, n);
+              return FALSE;
+            }
+          /* Past the word, whether it is taken or not. */
+          p = word_end;
+          i = end;
+          before = (gunichar) word_end[-1];
+          overlapping = gloss_annotation_set_in_range (set, start, end);
+          if (overlapping->len == 0)
+            break;
+        }
+
+      exact = g_strndup (word_start, word_end - word_start);
+      if (k % SUGGESTION_TIE_EVERY == SUGGESTION_TIE_EVERY - 1)
+        {
+          suggestion = gloss_suggestion_new (GLOSS_SUGGESTION_SOURCE_IMPORT, NULL, start, end, exact);
+          gloss_suggestion_set_tie (suggestion, suggestion_tie);
+        }
+      else
+        suggestion = gloss_suggestion_new (GLOSS_SUGGESTION_SOURCE_IMPORT,
+                                           suggestion_labels[k % G_N_ELEMENTS (suggestion_labels)],
+                                           start, end, exact);
+      /* Scores from 0.30 to 0.99, mixed along the article. */
+      gloss_suggestion_set_score (suggestion, 0.30 + 0.01 * ((k * 37) % 70));
+      g_ptr_array_add (run, suggestion);
+    }
+
+  file = gloss_suggestion_file_new_for_document (document, GLOSS_BENCH_ANNOTATOR);
+  if (!gloss_suggestion_file_merge_run (file, GLOSS_SUGGESTION_SOURCE_IMPORT, run, set, &n_added, error))
+    return FALSE;
+  if (n_added != n)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "%u of %u suggestions taken into the file", n_added, n);
+      return FALSE;
+    }
+  return gloss_suggestion_file_save (file, error);
 }
 
 /* The steps
@@ -1917,6 +2137,418 @@ article_verify (Bench   *b,
   return TRUE;
 }
 
+/* Suggestions: F8, Ctrl+Return, Ctrl+Delete, Accept All in View
+ * ------------------------------------------------------------------------
+ *
+ * Each run starts where the last left the article: an accept is undone
+ * and a rejection taken back, untimed, after it was checked, and their
+ * toasts dismissed (a rejection's toast would otherwise wait its turn in
+ * the overlay's queue and slide in during the steps after). */
+
+static guint suggestion_runs;
+
+static GlossSuggestionFile *
+bench_suggestions (Bench *b)
+{
+  return gloss_session_get_suggestions (bench_session (b));
+}
+
+static guint
+n_listed (Bench *b)
+{
+  GlossSuggestionFile *file = bench_suggestions (b);
+
+  return file != NULL ? g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file)) : 0;
+}
+
+static guint
+bench_n_annotations (Bench *b)
+{
+  return gloss_annotation_set_get_n_annotations (bench_set (b));
+}
+
+static void
+activate (Bench      *b,
+          const char *action)
+{
+  gtk_widget_activate_action_variant (GTK_WIDGET (b->watch.window), action, NULL);
+}
+
+/* Offsets spread over the whole article, one for each run. */
+static guint
+spread_offset (Bench *b,
+               guint  run)
+{
+  guint length = gloss_document_get_length (gloss_session_get_document (bench_session (b)));
+
+  return (guint) ((guint64) length * (2 * run + 1) / (2 * MAX (suggestion_runs, 1)));
+}
+
+static gboolean
+settle_prepared (Bench   *b,
+                 GError **error)
+{
+  if (!wait_quiet_for (&b->watch, 0, b->step_timeout_s * 1000))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the window never settled");
+      return FALSE;
+    }
+  watchdog_disarm ();
+  return TRUE;
+}
+
+/* The caret at @offset, nothing selected, the view scrolled there. */
+static gboolean
+place_caret (Bench   *b,
+             guint    offset,
+             GError **error)
+{
+  GlossArticleView *view = bench_view (b);
+  guint start, end;
+
+  prepare_arm (b);
+  gloss_article_view_set_selected_annotation (view, NULL);
+  gloss_article_view_select_range (view, offset, offset);
+  if (gloss_article_view_get_selection_range (view, &start, &end))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "could not put the caret at %u", offset);
+      return FALSE;
+    }
+  return settle_prepared (b, error);
+}
+
+/* The listed suggestion whose span is selected, or NULL (borrowed). */
+static GlossSuggestion *
+selected_suggestion (Bench *b)
+{
+  guint start, end;
+
+  if (!gloss_article_view_get_selection_range (bench_view (b), &start, &end))
+    return NULL;
+  return gloss_suggestion_file_find_at (bench_suggestions (b), start, end);
+}
+
+/* The toasts of the step, and any queued behind them, gone. */
+static gboolean
+dismiss_toasts (Bench   *b,
+                GError **error)
+{
+  GtkWidget *overlay = GTK_WIDGET (b->watch.window->toast_overlay);
+  gint64 deadline = g_get_monotonic_time () + TIMEOUT_MS * G_GINT64_CONSTANT (1000);
+
+  prepare_arm (b);
+  for (;;)
+    {
+      gboolean any = FALSE;
+
+      for (GtkWidget *child = gtk_widget_get_first_child (overlay); child != NULL;
+           child = gtk_widget_get_next_sibling (child))
+        {
+          AdwToast *toast = NULL;
+
+          if (g_strcmp0 (G_OBJECT_TYPE_NAME (child), "AdwToastWidget") != 0)
+            continue;
+          any = TRUE;
+          /* libadwaita's own widget for a toast has it as a property;
+           * without it the toast goes when its time is up. */
+          if (g_object_class_find_property (G_OBJECT_GET_CLASS (child), "toast") == NULL)
+            continue;
+          g_object_get (child, "toast", &toast, NULL);
+          if (toast != NULL)
+            adw_toast_dismiss (toast);
+          g_clear_object (&toast);
+        }
+      if (!any)
+        break;
+      if (g_get_monotonic_time () > deadline)
+        {
+          g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the toasts never went");
+          return FALSE;
+        }
+      g_main_context_iteration (NULL, TRUE);
+    }
+  return settle_prepared (b, error);
+}
+
+/* From the caret at a spread offset, F8 (untimed) to the next suggestion,
+ * and on past ties unless @ties (Ctrl+Return does not settle one). */
+static gboolean
+step_to_suggestion (Bench    *b,
+                    guint     run,
+                    gboolean  ties,
+                    GError  **error)
+{
+  GlossSuggestion *stepped = NULL;
+
+  if (!place_caret (b, spread_offset (b, run), error))
+    return FALSE;
+
+  prepare_arm (b);
+  for (guint tries = 0; tries < 4; tries++)
+    {
+      activate (b, "win.next-suggestion");
+      stepped = selected_suggestion (b);
+      if (stepped == NULL || ties || gloss_suggestion_get_label (stepped) != NULL)
+        break;
+    }
+  if (stepped == NULL || (!ties && gloss_suggestion_get_label (stepped) == NULL))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "F8 did not select a suggestion to decide on");
+      return FALSE;
+    }
+  g_set_object (&b->target, stepped);
+  b->n_listed_before = n_listed (b);
+  b->n_before = bench_n_annotations (b);
+  return settle_prepared (b, error);
+}
+
+/* next-suggestion: F8 from the caret */
+
+static gboolean
+next_suggestion_prepare (Bench   *b,
+                         guint    run,
+                         GError **error)
+{
+  GlossSuggestionFile *file;
+  guint position;
+  g_autoptr(GlossSuggestion) next = NULL;
+
+  if (!ensure_saved (b, error) || !place_caret (b, spread_offset (b, run), error))
+    return FALSE;
+
+  /* Where F8 must go: the first listed after the caret (the list's
+   * filter shows them all). */
+  file = bench_suggestions (b);
+  position = gloss_suggestion_file_find_next (file, gloss_article_view_get_caret_offset (bench_view (b)), TRUE, TRUE);
+  if (position == G_MAXUINT)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "no suggestion after the caret");
+      return FALSE;
+    }
+  next = g_list_model_get_item (gloss_suggestion_file_get_suggestions (file), position);
+  g_set_object (&b->target, next);
+  b->n_listed_before = n_listed (b);
+  return TRUE;
+}
+
+static void
+next_suggestion_act (Bench *b,
+                     guint  run)
+{
+  activate (b, "win.next-suggestion");
+}
+
+static gboolean
+next_suggestion_done (Bench *b)
+{
+  guint start, end;
+
+  return gloss_article_view_get_selection_range (bench_view (b), &start, &end)
+         && start == gloss_suggestion_get_start (b->target)
+         && end == gloss_suggestion_get_end (b->target);
+}
+
+static gboolean
+next_suggestion_verify (Bench   *b,
+                        GError **error)
+{
+  if (selected_suggestion (b) != b->target || n_listed (b) != b->n_listed_before)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "F8 did not select the next suggestion");
+      return FALSE;
+    }
+  g_clear_object (&b->target);
+  return TRUE;
+}
+
+/* accept-suggestion: Ctrl+Return on the suggestion stepped to */
+
+static gboolean
+accept_suggestion_prepare (Bench   *b,
+                           guint    run,
+                           GError **error)
+{
+  return ensure_saved (b, error) && step_to_suggestion (b, run, FALSE, error);
+}
+
+static void
+accept_suggestion_act (Bench *b,
+                       guint  run)
+{
+  activate (b, "win.accept-suggestion");
+}
+
+static gboolean
+accept_suggestion_done (Bench *b)
+{
+  return bench_n_annotations (b) == b->n_before + 1;
+}
+
+/* Undone, untimed: the annotation goes and the suggestions are listed
+ * again as they were. */
+static gboolean
+undo_accepting (Bench   *b,
+                GError **error)
+{
+  gboolean ok;
+
+  prepare_arm (b);
+  activate (b, "win.undo");
+  WAIT_FOR (bench_n_annotations (b) == b->n_before && n_listed (b) == b->n_listed_before,
+            b->step_timeout_s * 1000, ok);
+  if (!ok)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "undoing the accept left %u annotations and %u "
+                   "suggestions, expected %u and %u", bench_n_annotations (b), n_listed (b), b->n_before, b->n_listed_before);
+      return FALSE;
+    }
+  return dismiss_toasts (b, error);
+}
+
+static gboolean
+accept_suggestion_verify (Bench   *b,
+                          GError **error)
+{
+  guint start = gloss_suggestion_get_start (b->target);
+  guint end = gloss_suggestion_get_end (b->target);
+  g_autoptr(GPtrArray) there = gloss_annotation_set_in_range (bench_set (b), start, end);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < there->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (there, i);
+
+      found |= gloss_annotation_get_start (annotation) == start && gloss_annotation_get_end (annotation) == end
+               && g_strcmp0 (gloss_annotation_get_label (annotation), gloss_suggestion_get_label (b->target)) == 0;
+    }
+  if (!found || n_listed (b) != b->n_listed_before - 1)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "Ctrl+Return did not accept the suggestion at [%u, %u)",
+                   start, end);
+      return FALSE;
+    }
+  g_clear_object (&b->target);
+  return undo_accepting (b, error);
+}
+
+/* reject-suggestion: Ctrl+Delete on the suggestion stepped to */
+
+static gboolean
+reject_suggestion_prepare (Bench   *b,
+                           guint    run,
+                           GError **error)
+{
+  return ensure_saved (b, error) && step_to_suggestion (b, run, TRUE, error);
+}
+
+static void
+reject_suggestion_act (Bench *b,
+                       guint  run)
+{
+  activate (b, "win.reject-suggestion");
+}
+
+static gboolean
+reject_suggestion_done (Bench *b)
+{
+  return n_listed (b) == b->n_listed_before - 1;
+}
+
+static gboolean
+reject_suggestion_verify (Bench   *b,
+                          GError **error)
+{
+  GlossSuggestionFile *file = bench_suggestions (b);
+  gboolean ok;
+
+  if (!gloss_suggestion_file_is_rejected (file, b->target) || bench_n_annotations (b) != b->n_before)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "Ctrl+Delete did not reject the suggestion");
+      return FALSE;
+    }
+
+  /* Taken back, untimed, as the toast's Undo does. */
+  prepare_arm (b);
+  activate (b, "win.unreject-suggestion");
+  WAIT_FOR (n_listed (b) == b->n_listed_before, b->step_timeout_s * 1000, ok);
+  if (!ok || gloss_suggestion_file_is_rejected (file, b->target))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "taking the rejection back failed");
+      return FALSE;
+    }
+  g_clear_object (&b->target);
+  return dismiss_toasts (b, error);
+}
+
+/* accept-view: Accept All in View, scrolled to a spread place */
+
+static gboolean
+accept_view_prepare (Bench   *b,
+                     guint    run,
+                     GError **error)
+{
+  GlossSuggestionFile *file;
+  GListModel *list;
+  guint start, end, n;
+
+  if (!ensure_saved (b, error) || !place_caret (b, spread_offset (b, run), error))
+    return FALSE;
+
+  /* What the action takes: those the list shows whose whole span is on
+   * the lines wholly on screen, but the ties (left to decide). */
+  file = bench_suggestions (b);
+  list = gloss_suggestion_file_get_suggestions (file);
+  n = g_list_model_get_n_items (list);
+  gloss_article_view_get_visible_range (bench_view (b), &start, &end);
+  b->n_accepting = 0;
+  for (guint position = gloss_suggestion_file_find_next (file, start == 0 ? 0 : start - 1, TRUE, FALSE);
+       position != G_MAXUINT && position < n; position++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (list, position);
+
+      if (gloss_suggestion_get_start (suggestion) >= end)
+        break;
+      if (gloss_suggestion_get_start (suggestion) >= start && gloss_suggestion_get_end (suggestion) <= end
+          && gloss_suggestion_get_label (suggestion) != NULL
+          && gloss_suggestion_list_shows (b->watch.window->suggestion_list, suggestion))
+        b->n_accepting++;
+    }
+  if (b->n_accepting == 0)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "no suggestion on screen at [%u, %u)", start, end);
+      return FALSE;
+    }
+  b->n_listed_before = n;
+  b->n_before = bench_n_annotations (b);
+  return TRUE;
+}
+
+static void
+accept_view_act (Bench *b,
+                 guint  run)
+{
+  activate (b, "win.accept-visible-suggestions");
+}
+
+static gboolean
+accept_view_done (Bench *b)
+{
+  return bench_n_annotations (b) == b->n_before + b->n_accepting;
+}
+
+static gboolean
+accept_view_verify (Bench   *b,
+                    GError **error)
+{
+  if (n_listed (b) != b->n_listed_before - b->n_accepting)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "Accept All in View left %u suggestions listed, expected %u",
+                   n_listed (b), b->n_listed_before - b->n_accepting);
+      return FALSE;
+    }
+  return undo_accepting (b, error);
+}
+
 /* The table of steps */
 
 typedef gboolean (*PrepareFunc) (Bench *b, guint run, GError **error);
@@ -1926,6 +2558,7 @@ typedef enum
 {
   NEEDS_NOTHING,
   NEEDS_ANNOTATIONS,
+  NEEDS_SUGGESTIONS,
 } Needs;
 
 typedef struct
@@ -1950,10 +2583,16 @@ static const Step steps[] = {
   { "autosave (to the end of the write)", "autosave", autosave_prepare, autosave_act, autosave_done, autosave_verify, FILE_TAIL_MS, NEEDS_NOTHING },
   { "reload after the sidecar changed on disk", "reload", reload_prepare, reload_act, reload_done, reload_verify, FILE_TAIL_MS, NEEDS_ANNOTATIONS },
   { "the article changed on disk (opened again)", "article", article_prepare, article_act, article_done, article_verify, FILE_TAIL_MS, NEEDS_NOTHING },
+  { "F8 (next suggestion, from the caret)", "next-suggestion", next_suggestion_prepare, next_suggestion_act, next_suggestion_done, next_suggestion_verify, 0, NEEDS_SUGGESTIONS },
+  { "Ctrl+Return (accept the suggestion, step on)", "accept-suggestion", accept_suggestion_prepare, accept_suggestion_act, accept_suggestion_done, accept_suggestion_verify, 0, NEEDS_SUGGESTIONS },
+  { "Ctrl+Delete (reject the suggestion, step on)", "reject-suggestion", reject_suggestion_prepare, reject_suggestion_act, reject_suggestion_done, reject_suggestion_verify, 0, NEEDS_SUGGESTIONS },
+  { "Accept All in View", "accept-view", accept_view_prepare, accept_view_act, accept_view_done, accept_view_verify, 0, NEEDS_SUGGESTIONS },
 };
 
 enum { STEP_LABEL_KEY, STEP_UNDO, STEP_TAB, STEP_PAGE_DOWN, STEP_CTRL_END, STEP_CTRL_HOME,
-       STEP_AUTOSAVE, STEP_RELOAD, STEP_ARTICLE, N_STEPS };
+       STEP_AUTOSAVE, STEP_RELOAD, STEP_ARTICLE,
+       STEP_NEXT_SUGGESTION, STEP_ACCEPT_SUGGESTION, STEP_REJECT_SUGGESTION, STEP_ACCEPT_VIEW,
+       N_STEPS };
 
 /* --only: profiling one action leaves the others out. */
 static gboolean
@@ -2054,6 +2693,7 @@ time_first_frames (GFile   *big,
                    double  *big_session_ms,
                    double  *big_stall_ms,
                    double  *big_complete_ms,
+                   double  *big_suggestions_ms,
                    GError **error)
 {
   for (guint run = 0; run <= (guint) opt_frame_runs; run++)
@@ -2067,7 +2707,8 @@ time_first_frames (GFile   *big,
 
           start_recording ();
           if (!open_window (&watch, which == 0 ? big : plain, truth, TIMEOUT_MS, error)
-              || !check_open (&watch, which == 0 ? n_annotations : 0, error))
+              || !check_open (&watch, which == 0 ? n_annotations : 0,
+                              which == 0 ? (guint) opt_suggestions : 0, error))
             {
               stop_recording ();
               close_window (&watch, NULL);
@@ -2084,6 +2725,7 @@ time_first_frames (GFile   *big,
               big_session_ms[run - 1] = (watch.opened_us - watch.started_us) / 1000.0;
               big_stall_ms[run - 1] = stall;
               big_complete_ms[run - 1] = watch.complete_us != 0 ? (watch.complete_us - watch.started_us) / 1000.0 : ms;
+              big_suggestions_ms[run - 1] = watch.suggestions_us != 0 ? (watch.suggestions_us - watch.started_us) / 1000.0 : -1;
             }
           else if (run > 0)
             plain_ms[run - 1] = ms;
@@ -2143,6 +2785,7 @@ bench_clear (Bench *b)
     g_signal_handler_disconnect (b->followed, b->save_state_id);
   g_clear_object (&b->followed);
   g_clear_object (&b->tab_from);
+  g_clear_object (&b->target);
   g_clear_object (&b->old_session);
   g_clear_object (&b->article);
   g_clear_pointer (&b->article_path, g_free);
@@ -2165,7 +2808,7 @@ bench_open (Bench              *b,
   gboolean ok;
 
   if (!open_window (&b->watch, b->article, truth, timeout_ms, error)
-      || !check_open (&b->watch, b->n_expected, error))
+      || !check_open (&b->watch, b->n_expected, b->n_suggestions, error))
     return FALSE;
 
   if (b->n_expected > 0)
@@ -2205,6 +2848,7 @@ run_sized_steps (Bench       *b,
 
   label_key_runs = edit_runs;
   tab_runs = edit_runs;
+  suggestion_runs = edit_runs;
   for (guint s = 0; s < N_STEPS; s++)
     samples[s] = g_new0 (Sample, MAX (edit_runs, file_runs));
 
@@ -2270,7 +2914,19 @@ after_edits:
     if (wanted (steps[s].key))
       report_step (steps[s].name, size, samples[s], counts[s], opt_stall_target, 0);
 
-  for (guint s = STEP_AUTOSAVE; s < N_STEPS; s++)
+  /* Before the file steps: the article rewritten on disk leaves the
+   * suggestions' spans where they were, not on its new text. */
+  for (guint s = STEP_NEXT_SUGGESTION; s <= STEP_ACCEPT_VIEW && b->n_suggestions > 0; s++)
+    {
+      if (!wanted (steps[s].key))
+        continue;
+      for (guint i = 0; i < edit_runs; i++)
+        if (!run_step (b, s, i, &samples[s][counts[s]++], error))
+          return FALSE;
+      report_step (steps[s].name, size, samples[s], counts[s], opt_stall_target, 0);
+    }
+
+  for (guint s = STEP_AUTOSAVE; s <= STEP_ARTICLE; s++)
     {
       if ((steps[s].needs == NEEDS_ANNOTATIONS && b->n_expected == 0) || !wanted (steps[s].key))
         continue;
@@ -2327,11 +2983,12 @@ report_first_frames (GFile       *big,
   g_autofree double *big_session_ms = g_new (double, n);
   g_autofree double *big_stall_ms = g_new (double, n);
   g_autofree double *big_complete_ms = g_new (double, n);
+  g_autofree double *big_suggestions_ms = g_new (double, n);
   g_autofree char *what = NULL;
   double big_median, plain_median, ratio, stall_median;
 
   if (!time_first_frames (big, plain, (guint) opt_annotations, big_ms, plain_ms, big_first_ms,
-                          big_session_ms, big_stall_ms, big_complete_ms, error))
+                          big_session_ms, big_stall_ms, big_complete_ms, big_suggestions_ms, error))
     {
       gloss_bench_fail ("first frame: %s", (*error)->message);
       return FALSE;
@@ -2353,6 +3010,9 @@ report_first_frames (GFile       *big,
   gloss_bench_report ("  to the first frame after that", big_first_ms, n, 0);
   gloss_bench_report ("  to the whole text in the view (a long article goes in a chunk at a time)",
                       big_complete_ms, n, 0);
+  /* They come with the session, not with the sidecar's head. */
+  if (opt_suggestions > 0)
+    gloss_bench_report ("  to the first frame with the suggestions outlined", big_suggestions_ms, n, 0);
   /* Sorted before its last is read (arguments are evaluated in any order). */
   stall_median = sort_median (big_stall_ms, n);
   printf ("  longest main-loop stall while opening: median %.1f ms, max %.1f ms\n",
@@ -2367,7 +3027,7 @@ run_sized (void)
   g_autofree char *dir = NULL;
   g_autofree char *big_path = NULL;
   g_autofree char *plain_path = NULL;
-  g_autofree char *size = describe_size ((gsize) opt_bytes, (guint) opt_annotations);
+  g_autofree char *size = describe_sized_run ();
   g_autofree char *plain_size = describe_size ((gsize) opt_bytes, 0);
   g_autoptr(GFile) big = NULL;
   g_autoptr(GFile) plain = NULL;
@@ -2398,6 +3058,17 @@ run_sized (void)
   big = g_file_new_for_path (big_path);
   plain = g_file_new_for_path (plain_path);
 
+  if (opt_suggestions > 0)
+    {
+      t0 = gloss_bench_now_ms ();
+      if (!write_suggestions_file (big, (guint) opt_suggestions, &error))
+        {
+          status = gloss_bench_fail ("writing the suggestions file: %s", error->message);
+          goto out;
+        }
+      printf ("(suggestions file written in %.1f s)\n", (gloss_bench_now_ms () - t0) / 1000);
+    }
+
   if (wanted ("open") && !report_first_frames (big, plain, size, plain_size, &error))
     {
       status = EXIT_FAILURE;
@@ -2413,6 +3084,7 @@ run_sized (void)
   b.timeout_note = "";
   b.timeout_status = EXIT_FAILURE;
   b.measure_memory = opt_memory;
+  b.n_suggestions = (guint) opt_suggestions;
 
   truth = load_truth (b.article);
   if (!bench_open (&b, truth, TIMEOUT_MS, &error))
@@ -2518,6 +3190,9 @@ run_child (void)
       Sample samples[LONG_RUNS];
       guint n = 0;
 
+      /* The long lines have no suggestions file. */
+      if (steps[s].needs == NEEDS_SUGGESTIONS && b.n_suggestions == 0)
+        continue;
       if (steps[s].needs == NEEDS_ANNOTATIONS && b.n_expected == 0)
         {
           printf ("%s, %s: n/a (no annotations)\n", steps[s].name, size);
@@ -2657,7 +3332,8 @@ run_long_lines (void)
             {
               /* Not even open: nothing else can be measured on it. */
               for (guint s = first_step - 1; s < N_STEPS; s++)
-                printf ("%s, %s: not run (%s)\n", steps[s].name, size,
+                if (steps[s].needs != NEEDS_SUGGESTIONS)
+                  printf ("%s, %s: not run (%s)\n", steps[s].name, size,
                         first_step > 1 ? "the article's time budget is spent"
                                        : "the article did not open in time");
               break;
@@ -2671,7 +3347,8 @@ run_long_lines (void)
                   && (budget_end - g_get_monotonic_time ()) / G_USEC_PER_SEC < LONG_MIN_RESTART_S)
                 {
                   for (guint s = first_step - 1; s < N_STEPS; s++)
-                    printf ("%s, %s: not run (the article's time budget is spent)\n", steps[s].name, size);
+                    if (steps[s].needs != NEEDS_SUGGESTIONS)
+                      printf ("%s, %s: not run (the article's time budget is spent)\n", steps[s].name, size);
                   break;
                 }
               continue;
@@ -2703,13 +3380,14 @@ run_long_lines (void)
 static GOptionEntry entries[] = {
   { "bytes", 0, 0, G_OPTION_ARG_INT64, &opt_bytes, "Size of the article (default 1000000)", "N" },
   { "annotations", 0, 0, G_OPTION_ARG_INT, &opt_annotations, "Annotations in its sidecar (default 10000)", "N" },
+  { "suggestions", 0, 0, G_OPTION_ARG_INT, &opt_suggestions, "Suggestions in its suggestions file, shown (default 0)", "N" },
   { "runs", 0, 0, G_OPTION_ARG_INT, &opt_runs, "Runs of the label key, undo and Tab (default 20)", "N" },
   { "frame-runs", 0, 0, G_OPTION_ARG_INT, &opt_frame_runs, "Timed opens of each article (default 5)", "N" },
   { "file-runs", 0, 0, G_OPTION_ARG_INT, &opt_file_runs, "Runs of scrolling, autosave, reload, article change (default 5)", "N" },
   { "stall-target", 0, 0, G_OPTION_ARG_DOUBLE, &opt_stall_target, "Longest stall allowed, ms (default 16)", "MS" },
   { "memory", 0, 0, G_OPTION_ARG_NONE, &opt_memory, "Peak memory around the first autosave", NULL },
   { "long-lines", 0, 0, G_OPTION_ARG_NONE, &opt_long_lines, "One-paragraph articles of 1 MB and 5 MB", NULL },
-  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Only these, comma-separated: open, key (with undo), tab, page-down, ctrl-end, ctrl-home, autosave, reload, article (for profiling)", "LIST" },
+  { "only", 0, 0, G_OPTION_ARG_STRING, &opt_only, "Only these, comma-separated: open, key (with undo), tab, page-down, ctrl-end, ctrl-home, autosave, reload, article, and with --suggestions next-suggestion, accept-suggestion, reject-suggestion, accept-view (for profiling)", "LIST" },
   { "child", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_FILENAME, &opt_child, NULL, NULL },
   { "first-step", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT, &opt_first_step, NULL, NULL },
   { "budget-end", 0, G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_INT64, &opt_budget_end, NULL, NULL },
@@ -2732,7 +3410,7 @@ main (int    argc,
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     return gloss_bench_fail ("%s", error->message);
-  if (opt_bytes <= 0 || opt_annotations < 0 || opt_runs < 1 || opt_frame_runs < 1 || opt_file_runs < 1)
+  if (opt_bytes <= 0 || opt_annotations < 0 || opt_suggestions < 0 || opt_runs < 1 || opt_frame_runs < 1 || opt_file_runs < 1)
     return gloss_bench_fail ("sizes and runs must be positive");
 
   /* The parent only makes the articles and runs the children. */
