@@ -388,7 +388,17 @@ test_label_key (Fixture       *f,
   guint start = offset_of ("Harbour Board", 1);
   GlossAnnotation *made;
 
+  g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GError) error = NULL;
+
   open_article (f);
+  /* A second suggestion on the same span, from another source. */
+  g_ptr_array_add (run, gloss_suggestion_new ("import", "location", start, start + 13, "Harbour Board"));
+  g_assert_true (gloss_suggestion_file_merge_run (gloss_session_get_suggestions (session (f)), "import", run,
+                                                  annotations (f), NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 4);
+
   gloss_article_view_select_range (view (f), start, start + 13);
   gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate", "s", "person");
   made = annotation_at (f, "Harbour Board", 1, "person");
