@@ -800,6 +800,12 @@ test_own_write_quiet (Fixture       *f,
                                         &n_changes);
 }
 
+static void
+count_notify (guint *n)
+{
+  (*n)++;
+}
+
 /* gloss-cli suggest while the article is open, nothing of ours unsaved:
  * its run is read into the same object. */
 static void
@@ -810,6 +816,7 @@ test_external_change (Fixture       *f,
   GlossSuggestionFile *file;
   g_autoptr(GBytes) before = NULL;
   g_autoptr(GBytes) after = NULL;
+  guint n_notified = 0;
 
   write_two (f);
   open_session (f, 0);
@@ -829,15 +836,20 @@ test_external_change (Fixture       *f,
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
 
   /* Broken on disk: read-only with its message; fixed: usable again. */
+  g_signal_connect_swapped (f->session, "notify::suggestions-error",
+                            G_CALLBACK (count_notify), &n_notified);
   g_assert_true (g_file_set_contents (f->suggestions_path, "{ \"format\": 1 }\n", -1, NULL));
   wait_for (gloss_session_get_suggestions_error (f->session) != NULL);
+  g_assert_cmpuint (n_notified, ==, 1);
   g_assert_true (gloss_suggestion_file_is_read_only (file));
   g_assert_cmpuint (count_listed (file), ==, 0);
   g_assert_false (g_unlink (f->suggestions_path) != 0);
   wait_for (gloss_session_get_suggestions_error (f->session) == NULL);
+  g_assert_cmpuint (n_notified, ==, 2);
   g_assert_false (gloss_suggestion_file_is_read_only (file));
   run_source (f, "import", board);
   wait_for (count_listed (file) == 1);
+  g_signal_handlers_disconnect_by_data (f->session, &n_notified);
 }
 
 /* gloss-cli suggest while a rejection of ours is not written yet: theirs
@@ -1070,6 +1082,18 @@ test_broken_unsaved (Fixture       *f,
   g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
 }
 
+static void
+on_reloaded (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (gloss_session_reload_finish (GLOSS_SESSION (object), result, &error));
+  g_assert_no_error (error);
+  *(gboolean *) user_data = TRUE;
+}
+
 /* Reloading the sidecar (somebody else's version) keeps the suggestions
  * file, and what it follows. */
 static void
@@ -1090,6 +1114,17 @@ test_sidecar_reload_keeps (Fixture       *f,
   g_assert_true (suggestions (f) == file);
   g_assert_cmpuint (count_listed (file), ==, 1);
   g_assert_null (gloss_session_get_suggestions_error (f->session));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+
+  /* The same in a worker thread. */
+  {
+    gboolean reloaded = FALSE;
+
+    gloss_session_reload_async (f->session, NULL, on_reloaded, &reloaded);
+    wait_for (reloaded);
+  }
+  g_assert_true (suggestions (f) == file);
+  g_assert_cmpuint (count_listed (file), ==, 1);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
 }
 
