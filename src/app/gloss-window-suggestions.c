@@ -199,7 +199,13 @@ step_suggestion_action (GtkWidget  *widget,
 
   step_from (self, offset, forward);
   if (self->stepped_suggestion == NULL)
-    gtk_widget_error_bell (widget);
+    {
+      gtk_widget_error_bell (widget);
+      return;
+    }
+  /* From the list's filter too: the label keys and Ctrl+Return are the
+   * article's, and its selection shows only while it has the focus. */
+  gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
 /* Accepting and rejecting
