@@ -43,3 +43,4 @@
 #include "gloss-suggest-quotes.h"
 #include "gloss-suggest-same-text.h"
 #include "gloss-suggest-corpus.h"
+#include "gloss-suggester.h"

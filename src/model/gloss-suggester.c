@@ -1,0 +1,796 @@
+/* gloss-suggester.c — the sources of suggestions run for a session's
+ * article in a worker thread, their runs merged into its suggestions file
+ *
+ * The main thread does two short things: it takes the snapshot (a
+ * reference to each annotation's immutable values, copies of the
+ * relations) and it merges the results. Everything else — building a set
+ * from the snapshot, reading the corpus folder's sidecars once, running
+ * the sources — is the worker's, so marking a span never waits for it.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gloss-annotation-private.h"
+#include "gloss-corpus-walk.h"
+#include "gloss-error.h"
+#include "gloss-suggest-quotes.h"
+#include "gloss-suggest-same-text.h"
+#include "gloss-suggester.h"
+
+static const char * const known_sources[] = {
+  GLOSS_SUGGESTION_SOURCE_QUOTES,
+  GLOSS_SUGGESTION_SOURCE_SAME_TEXT,
+  NULL
+};
+
+static const char * const follow_sources[] = {
+  GLOSS_SUGGESTION_SOURCE_SAME_TEXT,
+  NULL
+};
+
+struct _GlossSuggester
+{
+  GObject             parent_instance;
+
+  GlossSession       *session;
+  GFile              *corpus_folder;
+  /* What the folder's sidecars marked: built by a run's worker, then
+   * only read (by any number of workers at once). */
+  GlossSameTextIndex *corpus_index;
+
+  gboolean            follow;
+  guint               follow_id;            /* the delay's timeout */
+  GCancellable       *follow_cancellable;   /* the follow run in flight */
+  guint               n_follow_runs;
+  guint               n_running;
+};
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_FOLLOW,
+  PROP_RUNNING,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+G_DEFINE_FINAL_TYPE (GlossSuggester, gloss_suggester, G_TYPE_OBJECT)
+
+/* The snapshot and the worker's results
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GlossDocument      *document;
+  GlossLabelSet      *labels;
+  GPtrArray          *values;      /* GlossAnnotationValues, placed annotations */
+  GPtrArray          *relations;   /* GlossRelation, copies */
+  GStrv               sources;
+  GlossSameTextIndex *index;       /* the corpus's, built already; or NULL */
+  GFile              *folder;      /* to build it from, when index is NULL */
+  char               *key;         /* this article's sidecar in the index */
+
+  /* The worker's results: one slot per source. */
+  GPtrArray          *runs;        /* GPtrArray of GlossSuggestion, or NULL */
+  GPtrArray          *errors;      /* GError, or NULL */
+  GlossSameTextIndex *built_index;
+} Snapshot;
+
+static void
+snapshot_free (Snapshot *snapshot)
+{
+  g_clear_object (&snapshot->document);
+  g_clear_object (&snapshot->labels);
+  g_clear_pointer (&snapshot->values, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->relations, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->sources, g_strfreev);
+  g_clear_object (&snapshot->index);
+  g_clear_object (&snapshot->folder);
+  g_free (snapshot->key);
+  g_clear_pointer (&snapshot->runs, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->errors, g_ptr_array_unref);
+  g_clear_object (&snapshot->built_index);
+  g_free (snapshot);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Snapshot, snapshot_free)
+
+static void
+free_run (gpointer run)
+{
+  if (run != NULL)
+    g_ptr_array_unref (run);
+}
+
+static void
+free_error (gpointer error)
+{
+  if (error != NULL)
+    g_error_free (error);
+}
+
+static GlossAnnotationSet *
+live_set (GlossSuggester *self)
+{
+  return gloss_session_get_annotations (self->session);
+}
+
+static char *
+dup_sidecar_key (GlossSuggester *self)
+{
+  return g_file_get_path (gloss_sidecar_get_file (gloss_session_get_sidecar (self->session)));
+}
+
+/* In the main thread: what the worker needs, none of it shared with
+ * anything that changes. The values blocks are immutable (an annotation
+ * copies its block before changing one somebody holds). */
+static Snapshot *
+take_snapshot (GlossSuggester     *self,
+               const char * const *sources)
+{
+  GlossAnnotationSet *set = live_set (self);
+  GListModel *annotations = G_LIST_MODEL (set);
+  GListModel *relations = gloss_annotation_set_get_relations (set);
+  guint n = g_list_model_get_n_items (annotations);
+  guint n_relations = g_list_model_get_n_items (relations);
+  Snapshot *snapshot = g_new0 (Snapshot, 1);
+
+  snapshot->document = g_object_ref (gloss_session_get_document (self->session));
+  snapshot->labels = g_object_ref (gloss_annotation_set_get_labels (set));
+  snapshot->values = g_ptr_array_new_full (n, (GDestroyNotify) gloss_annotation_values_unref);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossAnnotation) annotation = g_list_model_get_item (annotations, i);
+
+      g_ptr_array_add (snapshot->values, gloss_annotation_ref_values (annotation));
+    }
+
+  snapshot->relations = g_ptr_array_new_full (n_relations, g_object_unref);
+  for (guint i = 0; i < n_relations; i++)
+    {
+      g_autoptr(GlossRelation) relation = g_list_model_get_item (relations, i);
+
+      g_ptr_array_add (snapshot->relations,
+                       gloss_relation_new (gloss_relation_get_id (relation),
+                                           gloss_relation_get_rel_type (relation),
+                                           gloss_relation_get_from (relation),
+                                           gloss_relation_get_to (relation)));
+    }
+
+  snapshot->sources = g_strdupv ((char **) sources);
+  if (self->corpus_index != NULL)
+    snapshot->index = g_object_ref (self->corpus_index);
+  else if (self->corpus_folder != NULL)
+    snapshot->folder = g_object_ref (self->corpus_folder);
+  if (self->corpus_index != NULL || self->corpus_folder != NULL)
+    snapshot->key = dup_sidecar_key (self);
+
+  return snapshot;
+}
+
+/* In the worker: a set of its own, as the annotations were. */
+static GlossAnnotationSet *
+build_set (Snapshot *snapshot)
+{
+  g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new (snapshot->document);
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_full (snapshot->values->len, g_object_unref);
+
+  for (guint i = 0; i < snapshot->values->len; i++)
+    {
+      const GlossAnnotationValues *values = g_ptr_array_index (snapshot->values, i);
+
+      g_ptr_array_add (annotations,
+                       gloss_annotation_new_full (values->id, values->label, values->start, values->end,
+                                                  values->exact, values->prefix, values->suffix,
+                                                  NULL, NULL, NULL));
+    }
+
+  gloss_annotation_set_set_labels (set, snapshot->labels);
+  gloss_annotation_set_load (set, annotations, snapshot->relations);
+
+  return g_steal_pointer (&set);
+}
+
+static gboolean
+usable_sidecar (GlossSidecar *sidecar)
+{
+  GlossSidecarState state = gloss_sidecar_get_state (sidecar);
+
+  return state == GLOSS_SIDECAR_STATE_LOADED || state == GLOSS_SIDECAR_STATE_NEW;
+}
+
+static gboolean
+index_article (const GlossCorpusWalkArticle *item,
+               gpointer                      user_data,
+               GError                      **error)
+{
+  GlossSameTextIndex *index = user_data;
+
+  for (guint i = 0; i < item->sidecars->len; i++)
+    {
+      GlossSidecar *sidecar = g_ptr_array_index (item->sidecars, i);
+      g_autofree char *key = NULL;
+
+      /* One that failed to load brings nothing; `validate` says why. */
+      if (!usable_sidecar (sidecar))
+        continue;
+      key = g_file_get_path (gloss_sidecar_get_file (sidecar));
+      gloss_same_text_index_add (index, key, gloss_sidecar_get_annotations (sidecar));
+    }
+
+  return TRUE;
+}
+
+/* In the worker: what every annotator's sidecars in @folder marked, as
+ * `gloss-cli suggest` counts them. A folder that cannot be read gives an
+ * empty index: the article's own marks still count. */
+static GlossSameTextIndex *
+build_corpus_index (GFile        *folder,
+                    GCancellable *cancellable)
+{
+  g_autoptr(GlossSameTextIndex) index = gloss_same_text_index_new ();
+  g_autoptr(GlossCorpus) corpus = gloss_corpus_new ();
+  g_autoptr(GlossCorpusWalk) walk = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!gloss_corpus_add_path (corpus, folder, cancellable, &error))
+    {
+      g_debug ("suggester: the corpus folder was not read: %s", error->message);
+      return g_steal_pointer (&index);
+    }
+
+  walk = gloss_corpus_walk_new (corpus, GLOSS_CORPUS_WALK_DEFAULT);
+  gloss_corpus_walk_set_article_func (walk, index_article, index, NULL);
+  if (!gloss_corpus_walk_run (walk, cancellable, &error))
+    g_debug ("suggester: the corpus folder was read in part: %s", error->message);
+
+  return g_steal_pointer (&index);
+}
+
+static void
+run_in_worker (GTask        *task,
+               gpointer      source_object,
+               gpointer      task_data,
+               GCancellable *cancellable)
+{
+  Snapshot *snapshot = task_data;
+  g_autoptr(GlossAnnotationSet) set = build_set (snapshot);
+  guint n_sources = g_strv_length (snapshot->sources);
+
+  snapshot->runs = g_ptr_array_new_full (n_sources, free_run);
+  snapshot->errors = g_ptr_array_new_full (n_sources, free_error);
+
+  for (guint i = 0; i < n_sources; i++)
+    {
+      const char *source = snapshot->sources[i];
+      GPtrArray *run = NULL;
+      GError *error = NULL;
+
+      if (g_cancellable_is_cancelled (cancellable))
+        break;
+
+      if (strcmp (source, GLOSS_SUGGESTION_SOURCE_QUOTES) == 0)
+        run = gloss_suggest_quotes (snapshot->document, set, &error);
+      else
+        {
+          GlossSameTextIndex *index = snapshot->index;
+          g_autoptr(GlossSameTextIndex) own = NULL;
+
+          if (index == NULL && snapshot->folder != NULL)
+            index = snapshot->built_index = build_corpus_index (snapshot->folder, cancellable);
+          if (index == NULL)
+            index = own = gloss_same_text_index_new ();
+          run = gloss_suggest_same_text (set, index, index == own ? NULL : snapshot->key);
+        }
+
+      g_ptr_array_add (snapshot->runs, run);
+      g_ptr_array_add (snapshot->errors, error);
+    }
+
+  g_task_return_boolean (task, TRUE);
+}
+
+/* Runs
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  GStrv    sources;
+  guint64  serial;     /* the set's, at the snapshot */
+  guint    attempts;
+} Run;
+
+static void
+run_free (Run *run)
+{
+  g_strfreev (run->sources);
+  g_free (run);
+}
+
+static void
+set_running (GlossSuggester *self,
+             gboolean        more)
+{
+  gboolean was = self->n_running > 0;
+
+  if (more)
+    self->n_running++;
+  else
+    self->n_running--;
+
+  if (was != (self->n_running > 0))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+gboolean
+gloss_suggester_check_writable (GlossSuggester  *self,
+                                GError         **error)
+{
+  GlossSuggestionFile *file;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTER (self), FALSE);
+
+  file = gloss_session_get_suggestions (self->session);
+  if (file == NULL || gloss_session_get_suggestions_error (self->session) != NULL
+      || gloss_suggestion_file_is_read_only (file))
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
+                   _("The suggestions file could not be read: it is left as it is, and no suggestions are added to it"));
+      return FALSE;
+    }
+
+  if (gloss_annotation_set_get_read_only (live_set (self))
+      || gloss_session_get_save_state (self->session) == GLOSS_SAVE_STATE_READ_ONLY
+      || gloss_session_get_read_only_reason (self->session) != NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY,
+                   _("The annotations are read-only: no suggestions are added"));
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+static void start_attempt (GTask *task);
+
+/* In the main thread: each source's run into the file. */
+static void
+merge_results (GlossSuggester *self,
+               GTask          *task,
+               Snapshot       *snapshot)
+{
+  GlossSuggestionFile *file = gloss_session_get_suggestions (self->session);
+  g_autoptr(GError) failed = NULL;
+  guint added = 0;
+
+  for (guint i = 0; i < snapshot->runs->len; i++)
+    {
+      GPtrArray *run = g_ptr_array_index (snapshot->runs, i);
+      const GError *error = g_ptr_array_index (snapshot->errors, i);
+      g_autoptr(GError) merge_error = NULL;
+      guint n_added = 0;
+
+      if (run != NULL
+          && !gloss_suggestion_file_merge_run (file, snapshot->sources[i], run, live_set (self),
+                                               &n_added, &merge_error))
+        error = merge_error;
+
+      if (error != NULL)
+        {
+          if (failed == NULL)
+            failed = g_error_copy (error);
+          continue;
+        }
+      added += n_added;
+    }
+
+  if (failed != NULL)
+    g_task_return_error (task, g_steal_pointer (&failed));
+  else
+    g_task_return_int (task, added);
+}
+
+static void
+on_worker_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GlossSuggester *self = GLOSS_SUGGESTER (source);
+  g_autoptr(GTask) task = user_data;
+  Run *run = g_task_get_task_data (task);
+  Snapshot *snapshot = g_task_get_task_data (G_TASK (result));
+  g_autoptr(GError) error = NULL;
+
+  g_task_propagate_boolean (G_TASK (result), NULL);
+
+  /* The folder's index, read once: later runs use it as it is. */
+  if (snapshot->built_index != NULL && self->corpus_index == NULL && self->corpus_folder != NULL
+      && snapshot->folder != NULL && g_file_equal (snapshot->folder, self->corpus_folder))
+    self->corpus_index = g_object_ref (snapshot->built_index);
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (!gloss_suggester_check_writable (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  /* A mark made, or undone, while the worker ran: its suggestions (or
+   * their absence) are not in these results. */
+  if (gloss_annotation_set_get_change_serial (live_set (self)) != run->serial
+      && run->attempts < GLOSS_SUGGESTER_MAX_RETRIES)
+    {
+      start_attempt (g_steal_pointer (&task));
+      return;
+    }
+
+  merge_results (self, task, snapshot);
+}
+
+static void
+start_attempt (GTask *task)
+{
+  GlossSuggester *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  g_autoptr(GTask) worker = NULL;
+
+  run->attempts++;
+  run->serial = gloss_annotation_set_get_change_serial (live_set (self));
+
+  worker = g_task_new (self, g_task_get_cancellable (task), on_worker_done, task);
+  g_task_set_source_tag (worker, start_attempt);
+  g_task_set_name (worker, "[gloss] suggester worker");
+  g_task_set_task_data (worker, take_snapshot (self, (const char * const *) run->sources),
+                        (GDestroyNotify) snapshot_free);
+  g_task_run_in_thread (worker, run_in_worker);
+}
+
+static void
+on_task_completed (GTask          *task,
+                   GParamSpec     *pspec,
+                   GlossSuggester *self)
+{
+  set_running (self, FALSE);
+}
+
+void
+gloss_suggester_run_async (GlossSuggester      *self,
+                           const char * const  *sources,
+                           GCancellable        *cancellable,
+                           GAsyncReadyCallback  callback,
+                           gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  Run *run;
+
+  g_return_if_fail (GLOSS_IS_SUGGESTER (self));
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_suggester_run_async);
+  g_task_set_name (task, "[gloss] suggester run");
+
+  if (sources == NULL)
+    sources = known_sources;
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      if (!g_strv_contains (known_sources, sources[i]))
+        {
+          g_task_return_new_error (task, GLOSS_ERROR, GLOSS_ERROR_NOT_FOUND,
+                                   _("“%s” is not a source of suggestions (same-text, quotes)"),
+                                   sources[i]);
+          return;
+        }
+    }
+
+  if (!gloss_suggester_check_writable (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+
+  run = g_new0 (Run, 1);
+  run->sources = g_strdupv ((char **) sources);
+  g_task_set_task_data (task, run, (GDestroyNotify) run_free);
+
+  set_running (self, TRUE);
+  g_signal_connect_object (task, "notify::completed", G_CALLBACK (on_task_completed), self, G_CONNECT_DEFAULT);
+
+  start_attempt (g_steal_pointer (&task));
+}
+
+gboolean
+gloss_suggester_run_finish (GlossSuggester  *self,
+                            GAsyncResult    *result,
+                            guint           *n_added,
+                            GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  gssize added;
+
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+
+  added = g_task_propagate_int (G_TASK (result), &local_error);
+  if (local_error != NULL)
+    {
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+
+  if (n_added != NULL)
+    *n_added = (guint) added;
+  return TRUE;
+}
+
+/* Follow mode
+ * ------------------------------------------------------------------------ */
+
+static void
+on_follow_done (GObject      *source,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  GlossSuggester *self = GLOSS_SUGGESTER (source);
+  g_autoptr(GCancellable) cancellable = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (gloss_suggester_run_finish (self, result, NULL, &error))
+    self->n_follow_runs++;
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED)
+           && !g_error_matches (error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY))
+    g_warning ("suggester: same-text after a change: %s", error->message);
+
+  if (self->follow_cancellable == cancellable)
+    g_clear_object (&self->follow_cancellable);
+}
+
+static gboolean
+on_follow_delay (gpointer user_data)
+{
+  GlossSuggester *self = user_data;
+
+  self->follow_id = 0;
+
+  if (!gloss_suggester_check_writable (self, NULL))
+    return G_SOURCE_REMOVE;
+
+  self->follow_cancellable = g_cancellable_new ();
+  gloss_suggester_run_async (self, follow_sources, self->follow_cancellable,
+                             on_follow_done, g_object_ref (self->follow_cancellable));
+
+  return G_SOURCE_REMOVE;
+}
+
+static void
+cancel_follow (GlossSuggester *self)
+{
+  g_clear_handle_id (&self->follow_id, g_source_remove);
+  if (self->follow_cancellable != NULL)
+    g_cancellable_cancel (self->follow_cancellable);
+  g_clear_object (&self->follow_cancellable);
+}
+
+static void
+schedule_follow (GlossSuggester *self)
+{
+  if (!self->follow)
+    return;
+
+  /* The newest change wins: a run still working on the one before it
+   * would only be replaced. */
+  cancel_follow (self);
+  self->follow_id = g_timeout_add (GLOSS_SUGGESTER_FOLLOW_DELAY_MS, on_follow_delay, self);
+  g_source_set_name_by_id (self->follow_id, "[gloss] suggester follow");
+}
+
+static void
+on_items_changed (GlossSuggester *self,
+                  guint           position,
+                  guint           removed,
+                  guint           added)
+{
+  schedule_follow (self);
+}
+
+static void
+on_annotation_changed (GlossSuggester  *self,
+                       GlossAnnotation *annotation)
+{
+  schedule_follow (self);
+}
+
+void
+gloss_suggester_set_follow (GlossSuggester *self,
+                            gboolean        follow)
+{
+  g_return_if_fail (GLOSS_IS_SUGGESTER (self));
+
+  follow = !!follow;
+  if (self->follow == follow)
+    return;
+
+  self->follow = follow;
+  if (!follow)
+    cancel_follow (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FOLLOW]);
+}
+
+gboolean
+gloss_suggester_get_follow (GlossSuggester *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTER (self), FALSE);
+
+  return self->follow;
+}
+
+gboolean
+gloss_suggester_is_running (GlossSuggester *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTER (self), FALSE);
+
+  return self->n_running > 0;
+}
+
+guint
+gloss_suggester_get_n_follow_runs (GlossSuggester *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTER (self), 0);
+
+  return self->n_follow_runs;
+}
+
+/* The object
+ * ------------------------------------------------------------------------ */
+
+GlossSuggester *
+gloss_suggester_new (GlossSession *session)
+{
+  g_return_val_if_fail (GLOSS_IS_SESSION (session), NULL);
+
+  return g_object_new (GLOSS_TYPE_SUGGESTER, "session", session, NULL);
+}
+
+GlossSession *
+gloss_suggester_get_session (GlossSuggester *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTER (self), NULL);
+
+  return self->session;
+}
+
+void
+gloss_suggester_set_corpus_folder (GlossSuggester *self,
+                                   GFile          *folder)
+{
+  g_return_if_fail (GLOSS_IS_SUGGESTER (self));
+  g_return_if_fail (folder == NULL || G_IS_FILE (folder));
+
+  if (folder == self->corpus_folder
+      || (folder != NULL && self->corpus_folder != NULL && g_file_equal (folder, self->corpus_folder)))
+    return;
+
+  g_set_object (&self->corpus_folder, folder);
+  g_clear_object (&self->corpus_index);
+}
+
+static void
+gloss_suggester_constructed (GObject *object)
+{
+  GlossSuggester *self = GLOSS_SUGGESTER (object);
+  GlossAnnotationSet *set;
+
+  G_OBJECT_CLASS (gloss_suggester_parent_class)->constructed (object);
+
+  g_return_if_fail (self->session != NULL);
+
+  /* The session keeps one set for its life (a reload changes its
+   * contents), so following it once is enough. */
+  set = live_set (self);
+  g_signal_connect_object (set, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (set, "annotation-changed", G_CALLBACK (on_annotation_changed), self,
+                           G_CONNECT_SWAPPED);
+}
+
+static void
+gloss_suggester_dispose (GObject *object)
+{
+  GlossSuggester *self = GLOSS_SUGGESTER (object);
+
+  cancel_follow (self);
+
+  G_OBJECT_CLASS (gloss_suggester_parent_class)->dispose (object);
+}
+
+static void
+gloss_suggester_finalize (GObject *object)
+{
+  GlossSuggester *self = GLOSS_SUGGESTER (object);
+
+  g_clear_object (&self->session);
+  g_clear_object (&self->corpus_folder);
+  g_clear_object (&self->corpus_index);
+
+  G_OBJECT_CLASS (gloss_suggester_parent_class)->finalize (object);
+}
+
+static void
+gloss_suggester_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  GlossSuggester *self = GLOSS_SUGGESTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      g_value_set_object (value, self->session);
+      break;
+    case PROP_FOLLOW:
+      g_value_set_boolean (value, self->follow);
+      break;
+    case PROP_RUNNING:
+      g_value_set_boolean (value, self->n_running > 0);
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_suggester_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  GlossSuggester *self = GLOSS_SUGGESTER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION:
+      self->session = g_value_dup_object (value);
+      break;
+    case PROP_FOLLOW:
+      gloss_suggester_set_follow (self, g_value_get_boolean (value));
+      break;
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+gloss_suggester_class_init (GlossSuggesterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->constructed = gloss_suggester_constructed;
+  object_class->dispose = gloss_suggester_dispose;
+  object_class->finalize = gloss_suggester_finalize;
+  object_class->get_property = gloss_suggester_get_property;
+  object_class->set_property = gloss_suggester_set_property;
+
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, GLOSS_TYPE_SESSION,
+                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_FOLLOW] =
+    g_param_spec_boolean ("follow", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+gloss_suggester_init (GlossSuggester *self)
+{
+}
