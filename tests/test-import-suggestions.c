@@ -367,6 +367,87 @@ test_odd_lines (Fixture       *f,
   g_assert_cmpfloat (score, ==, 0.5);
 }
 
+/* What summary->article_done saw of the counts at each call. */
+typedef struct
+{
+  const GlossImportSuggestionsCounts *counts;
+  GArray                             *seen;   /* GlossImportSuggestionsCounts */
+} Progress;
+
+static void
+on_article_done (gpointer data)
+{
+  Progress *progress = data;
+
+  g_array_append_val (progress->seen, *progress->counts);
+}
+
+/* The hook is called after each article the importer reads (its count
+ * rising, no total yet), then after each article merged (of the total,
+ * ending at it), also one whose article is a problem. */
+static void
+test_article_done (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GFile) input = write_input (f, "p.jsonl",
+    "{\"id\": \"a1\", \"text\": \"" TEXT "\", \"spans\": [{\"start\": 0, \"end\": 7, \"label\": \"PER\"}]}\n"
+    "{\"id\": \"a2\", \"text\": \"" TEXT "\", \"spans\": [{\"start\": 12, \"end\": 19, \"label\": \"PER\"}]}\n"
+    "{\"id\": \"a3\", \"text\": \"" TEXT "\", \"spans\": [{\"start\": 23, \"end\": 28, \"label\": \"LOC\"}]}\n"
+    "{\"id\": \"a4\", \"text\": \"" TEXT "\", \"spans\": []}\n");
+  g_autofree char *out = g_build_filename (f->dir, "out", NULL);
+  g_autofree char *other = g_build_filename (out, "a2.txt", NULL);
+  g_auto(GlossImportSummary) summary;
+  GlossImportSuggestionsCounts counts = { 0 };
+  Progress progress = { &counts, g_array_new (FALSE, TRUE, sizeof (GlossImportSuggestionsCounts)) };
+  const guint n = 4;
+
+  /* a2 is there with other text: a problem, and done all the same. */
+  g_assert_cmpint (g_mkdir_with_parents (out, 0700), ==, 0);
+  g_assert_true (g_file_set_contents (other, "Other text.", -1, NULL));
+
+  gloss_import_summary_init (&summary);
+  summary.article_done = on_article_done;
+  summary.article_done_data = &progress;
+  import (f, GLOSS_FORMAT_JSONL, input, &summary, &counts);
+
+  g_assert_cmpuint (summary.problems->len, ==, 1);
+  g_assert_cmpuint (counts.files, ==, 3);
+  g_assert_cmpuint (progress.seen->len, ==, 2 * n);
+  for (guint i = 0; i < n; i++)
+    {
+      GlossImportSuggestionsCounts *read = &g_array_index (progress.seen, GlossImportSuggestionsCounts, i);
+      GlossImportSuggestionsCounts *merged = &g_array_index (progress.seen, GlossImportSuggestionsCounts, n + i);
+
+      g_assert_cmpuint (read->articles_read, ==, i + 1);
+      g_assert_cmpuint (read->articles_total, ==, 0);
+      g_assert_cmpuint (read->articles_done, ==, 0);
+      g_assert_cmpuint (merged->articles_read, ==, n);
+      g_assert_cmpuint (merged->articles_total, ==, n);
+      g_assert_cmpuint (merged->articles_done, ==, i + 1);
+    }
+  g_array_unref (progress.seen);
+}
+
+/* No hook (gloss-cli passes none): the counts say how many articles were
+ * read and merged all the same. */
+static void
+test_articles_counted (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GFile) input = write_input (f, "p.jsonl",
+    "{\"id\": \"a1\", \"text\": \"" TEXT "\", \"spans\": [{\"start\": 0, \"end\": 7, \"label\": \"PER\"}]}\n"
+    "{\"id\": \"a2\", \"text\": \"" TEXT "\", \"spans\": [{\"start\": 12, \"end\": 19, \"label\": \"PER\"}]}\n");
+  g_auto(GlossImportSummary) summary;
+  GlossImportSuggestionsCounts counts = { 0 };
+
+  gloss_import_summary_init (&summary);
+  import (f, GLOSS_FORMAT_JSONL, input, &summary, &counts);
+
+  g_assert_cmpuint (counts.articles_read, ==, 2);
+  g_assert_cmpuint (counts.articles_total, ==, 2);
+  g_assert_cmpuint (counts.articles_done, ==, 2);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -384,6 +465,8 @@ main (int   argc,
   ADD ("brat", test_brat);
   ADD ("other-text", test_other_text);
   ADD ("odd-lines", test_odd_lines);
+  ADD ("article-done", test_article_done);
+  ADD ("articles-counted", test_articles_counted);
 
   return g_test_run ();
 }

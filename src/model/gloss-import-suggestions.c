@@ -541,7 +541,16 @@ walk (GFile                        *root,
       temp_article = g_file_get_child (folder, article_name);
       relative = g_file_get_relative_path (root, temp_article);
       article = g_file_resolve_relative_path (output_folder, relative);
+      /* Stopped between two articles: those merged are written. */
+      if (g_cancellable_set_error_if_cancelled (cancellable, error))
+        return FALSE;
       suggest_article (temp_article, temp_sidecar, article, annotator_id, scores, batch, summary, counts);
+      counts->articles_done++;
+      /* The importer's count of its sidecars is the total; were the walk
+       * to find more, "N of M" still never passes M. */
+      counts->articles_total = MAX (counts->articles_total, counts->articles_done);
+      if (summary->article_done != NULL)
+        summary->article_done (summary->article_done_data);
     }
 
   for (guint i = 0; i < folders->len; i++)
@@ -670,6 +679,24 @@ rename_in_problems (GlossImportSummary *summary,
     }
 }
 
+/* The importer's pass, as the caller's summary sees it: its own hook,
+ * told that one more article was read. */
+typedef struct
+{
+  GlossImportSummary           *summary;
+  GlossImportSuggestionsCounts *counts;
+} ReadProgress;
+
+static void
+on_article_read (gpointer data)
+{
+  ReadProgress *read = data;
+
+  read->counts->articles_read++;
+  if (read->summary->article_done != NULL)
+    read->summary->article_done (read->summary->article_done_data);
+}
+
 gboolean
 gloss_import_suggestions (GlossFormat                    format,
                           GFile                         *input,
@@ -690,6 +717,7 @@ gloss_import_suggestions (GlossFormat                    format,
   g_autoptr(GFile) articles = NULL;
   g_autoptr(GFile) read = NULL;
   GlossImportSummary inner;
+  ReadProgress read_progress = { summary, counts };
   guint first_problem = summary->problems->len;
   gboolean ok;
 
@@ -745,6 +773,8 @@ gloss_import_suggestions (GlossFormat                    format,
   /* The importer's own summary: its sidecars are private, not the
    * person's; its problems and skipped lines are the caller's. */
   gloss_import_summary_init (&inner);
+  inner.article_done = on_article_read;
+  inner.article_done_data = &read_progress;
   if (format == GLOSS_FORMAT_BRAT)
     ok = gloss_import_brat (read, articles, annotator_id, offsets, &inner, cancellable, error);
   else
@@ -756,6 +786,8 @@ gloss_import_suggestions (GlossFormat                    format,
   summary->skipped += inner.skipped;
   summary->spans += inner.spans;
   summary->fragments += inner.fragments;
+  /* One sidecar per article with predictions: the walk's articles. */
+  counts->articles_total = inner.sidecars;
   gloss_import_summary_clear (&inner);
 
   if (format != GLOSS_FORMAT_BRAT)

@@ -25,6 +25,17 @@ typedef struct
   guint suggested;   /* suggestions read, over all articles */
   guint added;       /* of those, new in their suggestions files */
   guint files;       /* suggestions files written */
+
+  /* How far gloss_import_suggestions() is, for summary->article_done
+   * (called after each article of either pass): the importer's pass
+   * counts @articles_read; once it is over, @articles_total (0 until
+   * then) is the number of articles with predictions, and
+   * @articles_done how many of those have had their suggestions merged
+   * (a problem or not); it ends at @articles_total unless the import
+   * failed or was cancelled. */
+  guint articles_read;
+  guint articles_total;
+  guint articles_done;
 } GlossImportSuggestionsCounts;
 
 /* @annotations (GlossAnnotation, spans on @document as it is) as
@@ -49,9 +60,12 @@ GPtrArray *gloss_import_suggestions_from_annotations (GlossDocument *document,
  * GlossFileBatch), one with the same text reused, one with other text is
  * a problem and its article skipped. The importer writes into a hidden
  * folder in @output_folder, removed afterwards. Problems (located:
- * file and line) and counts go to @summary and @counts; FALSE only when
- * @input cannot be read at all. Relations are not imported: a suggestion
- * is a span. */
+ * file and line) and counts go to @summary and @counts (both zeroed by
+ * the caller); FALSE only when @input cannot be read at all, or when
+ * @cancellable is cancelled (what was merged before stays). Relations
+ * are not imported: a suggestion is a span. @summary->article_done
+ * (nullable) is called in this thread after each article read and after
+ * each article merged; @counts says which (see its articles_* fields). */
 gboolean   gloss_import_suggestions                  (GlossFormat                    format,
                                                       GFile                         *input,
                                                       GFile                         *output_folder,
