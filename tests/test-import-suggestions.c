@@ -428,6 +428,55 @@ test_article_done (Fixture       *f,
   g_array_unref (progress.seen);
 }
 
+typedef struct
+{
+  GCancellable                       *cancellable;
+  const GlossImportSuggestionsCounts *counts;
+} CancelAt;
+
+static void
+cancel_after_first_merged (gpointer data)
+{
+  CancelAt *at = data;
+
+  if (at->counts->articles_done == 1)
+    g_cancellable_cancel (at->cancellable);
+}
+
+/* A cancel between two merged articles stops the walk there: the
+ * import fails as cancelled, and what was merged before is written. */
+static void
+test_cancel_while_merging (Fixture       *f,
+                           gconstpointer  data)
+{
+  g_autoptr(GFile) input = write_input (f, "p.jsonl",
+    "{\"id\": \"a1\", \"text\": \"" TEXT "\", \"spans\": [{\"start\": 0, \"end\": 7, \"label\": \"PER\"}]}\n"
+    "{\"id\": \"a2\", \"text\": \"" TEXT "\", \"spans\": [{\"start\": 12, \"end\": 19, \"label\": \"PER\"}]}\n"
+    "{\"id\": \"a3\", \"text\": \"" TEXT "\", \"spans\": [{\"start\": 23, \"end\": 28, \"label\": \"LOC\"}]}\n");
+  g_autoptr(GFile) out = g_file_get_child (f->folder, "out");
+  g_autofree char *first = g_build_filename (f->dir, "out", "a1.txt.alice.suggestions.json", NULL);
+  g_autofree char *second = g_build_filename (f->dir, "out", "a2.txt.alice.suggestions.json", NULL);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GError) error = NULL;
+  g_auto(GlossImportSummary) summary;
+  GlossImportSuggestionsCounts counts = { 0 };
+  CancelAt at = { cancellable, &counts };
+
+  gloss_import_summary_init (&summary);
+  summary.article_done = cancel_after_first_merged;
+  summary.article_done_data = &at;
+
+  g_assert_false (gloss_import_suggestions (GLOSS_FORMAT_JSONL, input, out, "alice",
+                                            GLOSS_OFFSETS_CODE_POINTS, &summary, &counts,
+                                            cancellable, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (counts.articles_total, ==, 3);
+  g_assert_cmpuint (counts.articles_done, ==, 1);
+  g_assert_cmpuint (counts.files, ==, 1);
+  g_assert_true (g_file_test (first, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (second, G_FILE_TEST_EXISTS));
+}
+
 /* No hook (gloss-cli passes none): the counts say how many articles were
  * read and merged all the same. */
 static void
@@ -467,6 +516,7 @@ main (int   argc,
   ADD ("odd-lines", test_odd_lines);
   ADD ("article-done", test_article_done);
   ADD ("articles-counted", test_articles_counted);
+  ADD ("cancel-while-merging", test_cancel_while_merging);
 
   return g_test_run ();
 }
