@@ -2,8 +2,10 @@
  * suggestions import in a thread, for the app's Import…
  *
  * The result, the summary and the counts come back on the caller's
- * context, in its thread; a cancel before the work began writes nothing;
- * a failure keeps its error and the summary.
+ * context, in its thread, and so does progress: the articles read, then
+ * the articles merged of their total, never falling and ending at it,
+ * none after the result or a cancel. A cancel before the work began
+ * writes nothing; a failure keeps its error and the summary.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -13,6 +15,7 @@
 #include "gloss-test-utils.h"
 
 #define TEXT "Ann Lee met Bob Ray in Paris."
+#define N_ARTICLES 60
 
 typedef struct
 {
@@ -23,7 +26,48 @@ typedef struct
   GError                       *error;
   gboolean                      ok;
   gboolean                      done;
+
+  gboolean                      with_progress;
+  guint                         n_progress;
+  guint                         last_articles;
+  guint                         last_total;
+  gboolean                      progress_after_done;
+  GCancellable                 *cancel_on_progress;
 } Run;
+
+static void
+on_progress (guint    articles,
+             guint    total,
+             gpointer user_data)
+{
+  Run *run = user_data;
+
+  g_assert_true (g_main_context_is_owner (run->context));
+  g_assert_true (g_thread_self () == run->thread);
+  if (run->done)
+    run->progress_after_done = TRUE;
+
+  /* The reading pass (no total), then the merging pass: never back. */
+  if (total == 0)
+    {
+      g_assert_cmpuint (run->last_total, ==, 0);
+      g_assert_cmpuint (articles, >, run->last_articles);
+    }
+  else if (run->last_total == 0)
+    g_assert_cmpuint (articles, >=, 1);
+  else
+    {
+      g_assert_cmpuint (total, ==, run->last_total);
+      g_assert_cmpuint (articles, >, run->last_articles);
+    }
+  g_assert_cmpuint (articles, <=, total > 0 ? total : G_MAXUINT);
+  run->last_articles = articles;
+  run->last_total = total;
+  run->n_progress++;
+
+  if (run->cancel_on_progress != NULL)
+    g_cancellable_cancel (run->cancel_on_progress);
+}
 
 static void
 on_done (GObject      *object,
@@ -52,9 +96,13 @@ run_import (Run          *run,
   g_main_context_push_thread_default (run->context);
 
   gloss_import_suggestions_async (format, input, output, "alice", GLOSS_OFFSETS_CODE_POINTS,
+                                  run->with_progress ? on_progress : NULL, run,
                                   cancellable, on_done, run);
   while (!run->done)
     g_main_context_iteration (run->context, TRUE);
+  /* Updates queued before the result must not run now. */
+  while (g_main_context_iteration (run->context, FALSE))
+    ;
 
   g_main_context_pop_thread_default (run->context);
   g_clear_pointer (&run->context, g_main_context_unref);
@@ -109,6 +157,78 @@ test_result (void)
   g_assert_true (g_file_test (file_a1, G_FILE_TEST_IS_REGULAR));
   g_assert_true (g_file_test (file_a2, G_FILE_TEST_IS_REGULAR));
   g_assert_false (g_file_test (sidecar, G_FILE_TEST_EXISTS));
+
+  run_clear (&run);
+  gloss_test_remove_tree (dir);
+}
+
+/* @n JSONL lines, one article each with one span. */
+static GFile *
+write_articles (const char *dir,
+                guint       n)
+{
+  g_autoptr(GString) contents = g_string_new (NULL);
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (contents,
+                            "{\"id\": \"a%03u\", \"text\": \"" TEXT "\", \"spans\": ["
+                            "{\"start\": 0, \"end\": 7, \"label\": \"PER\", \"score\": 0.5}]}\n", i);
+  return write_input (dir, "p.jsonl", contents->str);
+}
+
+/* Progress on the caller's thread (on_progress() checks), rising, the
+ * last update being all of them done; none after the result. */
+static void
+test_progress (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gloss-import-suggestions-async-XXXXXX", NULL);
+  g_autoptr(GFile) input = write_articles (dir, N_ARTICLES);
+  g_autofree char *out_path = g_build_filename (dir, "out", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  Run run = { 0 };
+
+  run.with_progress = TRUE;
+  run_import (&run, GLOSS_FORMAT_JSONL, input, out, NULL);
+
+  g_assert_no_error (run.error);
+  g_assert_true (run.ok);
+  g_assert_cmpuint (run.counts.files, ==, N_ARTICLES);
+  g_assert_cmpuint (run.n_progress, >=, 1);
+  g_assert_cmpuint (run.n_progress, <=, 2 * N_ARTICLES);
+  /* The worker's last update was queued before its result. */
+  g_assert_cmpuint (run.last_total, ==, N_ARTICLES);
+  g_assert_cmpuint (run.last_articles, ==, N_ARTICLES);
+  g_assert_false (run.progress_after_done);
+  /* The summary is the caller's: no hook into a finished worker. */
+  g_assert_null (run.summary.article_done);
+
+  run_clear (&run);
+  gloss_test_remove_tree (dir);
+}
+
+/* Cancelled from the first update: no update after it, and what was
+ * merged before stays (the counts say how much). */
+static void
+test_cancelled_while_running (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("gloss-import-suggestions-async-XXXXXX", NULL);
+  g_autoptr(GFile) input = write_articles (dir, N_ARTICLES);
+  g_autofree char *out_path = g_build_filename (dir, "out", NULL);
+  g_autoptr(GFile) out = g_file_new_for_path (out_path);
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  Run run = { 0 };
+
+  run.with_progress = TRUE;
+  run.cancel_on_progress = cancellable;
+  run_import (&run, GLOSS_FORMAT_JSONL, input, out, cancellable);
+
+  /* The worker may have finished before it saw the cancel. */
+  if (!run.ok)
+    g_assert_error (run.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_assert_cmpuint (run.n_progress, ==, 1);
+  g_assert_false (run.progress_after_done);
+  g_assert_cmpuint (run.counts.files, <=, N_ARTICLES);
+  g_assert_cmpuint (run.counts.files, ==, run.counts.articles_done);
 
   run_clear (&run);
   gloss_test_remove_tree (dir);
@@ -170,6 +290,8 @@ main (int   argc,
 
   g_test_add_func ("/import-suggestions-async/result", test_result);
   g_test_add_func ("/import-suggestions-async/cancelled", test_cancelled);
+  g_test_add_func ("/import-suggestions-async/progress", test_progress);
+  g_test_add_func ("/import-suggestions-async/cancelled-while-running", test_cancelled_while_running);
   g_test_add_func ("/import-suggestions-async/failure", test_failure);
 
   return g_test_run ();

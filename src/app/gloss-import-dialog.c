@@ -7,8 +7,9 @@
  * many there will be, so the bar pulses beside the count. With Import as
  * Suggestions on, it is gloss_import_suggestions_async() instead, which
  * writes each article's spans into the annotator's suggestions file
- * beside it, never a sidecar; it reports no count while it runs, so the
- * bar only pulses.
+ * beside it, never a sidecar. It reads the predictions first (a count
+ * beside the pulsing bar), then knows how many articles it merges, so the
+ * bar fills as they are done.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -245,6 +246,37 @@ on_import_progress (guint    articles,
                                            articles);
 
   gloss_progress_page_set_progress (GLOSS_PROGRESS_PAGE (self->progress_page), -1.0, text);
+}
+
+/* gloss_import_suggestions_async() calls this as on_import_progress()
+ * is called: while it reads the predictions, @total is 0 and the bar
+ * pulses beside the count; then the bar shows how many of @total are
+ * done. */
+static void
+on_suggestions_progress (guint    articles,
+                         guint    total,
+                         gpointer user_data)
+{
+  GlossImportDialog *self = user_data;
+  g_autofree char *text = NULL;
+
+  if (total == 0)
+    {
+      text = g_strdup_printf (ngettext ("%u article read", "%u articles read", articles),
+                              articles);
+      gloss_progress_page_set_progress (GLOSS_PROGRESS_PAGE (self->progress_page), -1.0, text);
+      return;
+    }
+
+  /* The count is known: a filling bar rather than a pulsing one. */
+  g_clear_handle_id (&self->pulse_id, g_source_remove);
+  /* Translators: suggestions merged for the first %u of the second %u
+   * articles */
+  text = g_strdup_printf (ngettext ("Suggestions for %u of %u article",
+                                    "Suggestions for %u of %u articles", total),
+                          articles, total);
+  gloss_progress_page_set_progress (GLOSS_PROGRESS_PAGE (self->progress_page),
+                                    (double) MIN (articles, total) / total, text);
 }
 
 /* The result page
@@ -1106,7 +1138,8 @@ gloss_import_dialog_run (GlossImportDialog *self)
    * progress needs none (see on_import_progress()). */
   if (self->import_annotator != NULL)
     gloss_import_suggestions_async (self->format, self->input, self->output_folder,
-                                    self->import_annotator, offsets, self->cancellable,
+                                    self->import_annotator, offsets,
+                                    on_suggestions_progress, self, self->cancellable,
                                     suggestions_done, g_object_ref (self));
   else
     gloss_import_async (self->format, self->input, self->output_folder,

@@ -6,8 +6,9 @@
  * the annotator's suggestions file holds the spans and their scores, no
  * sidecar is written, and the summary counts and says where they went.
  * The switch is off limits, with its reason, while each line's annotator
- * is kept; it comes in the keyboard's order; Cancel stops it; with it
- * off the import writes sidecars as before.
+ * is kept; it comes in the keyboard's order; Cancel stops it; the bar
+ * counts the articles read, then those done of all; with it off the
+ * import writes sidecars as before.
  *
  * Set GLOSS_TEST_SCREENSHOTS to a folder to keep PNGs of the dialog.
  *
@@ -297,6 +298,92 @@ test_cancel (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+static void
+on_bar_text (GtkProgressBar *bar,
+             GParamSpec     *pspec,
+             GPtrArray      *texts)
+{
+  const char *text = gtk_progress_bar_get_text (bar);
+
+  g_ptr_array_add (texts, g_strdup (text != NULL ? text : ""));
+}
+
+/* The progress bar counts while it runs: the articles read (it pulses
+ * meanwhile), then how many of them have their suggestions, rising to
+ * all of them, the bar full. Every text the bar was given is checked;
+ * which counts show depends on the machine's speed, the last does not:
+ * the worker's last update is queued before its result. */
+static void
+test_progress_count (void)
+{
+  g_autoptr(GFile) in = make_folder ("predictions-count");
+  g_autoptr(GFile) input = g_file_get_child (in, "predictions.jsonl");
+  g_autoptr(GFile) output = make_folder ("counted");
+  g_autoptr(GString) lines = g_string_new (NULL);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  const guint n = 40;
+  g_autofree char *all = g_strdup_printf ("Suggestions for %u of %u articles", n, n);
+  const char *last_count = NULL;
+  guint last_read = 0, last_done = 0;
+  GlossImportDialog *dialog;
+  GtkWidget *root;
+  GtkWidget *bar;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append_printf (lines,
+                            "{\"id\": \"a%02u\", \"text\": \"" TEXT "\", \"spans\": ["
+                            "{\"start\": 0, \"end\": 7, \"label\": \"PER\", \"score\": 0.5}]}\n", i);
+  gloss_ui_test_write_file (in, "predictions.jsonl", lines->str, lines->len);
+
+  dialog = GLOSS_IMPORT_DIALOG (gloss_import_dialog_new (NULL, NULL, "alice"));
+  root = GTK_WIDGET (dialog);
+  gloss_ui_test_present_and_wait (GTK_WINDOW (dialog), TIMEOUT_MS);
+  gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_JSONL);
+  gloss_import_dialog_set_input (dialog, input);
+  gloss_import_dialog_set_output_folder (dialog, output);
+  press_mnemonic (root);
+  WAIT_FOR (gtk_switch_get_active (GTK_SWITCH (find_switch (root))));
+  bar = gloss_ui_test_find_of_type (root, GTK_TYPE_PROGRESS_BAR);
+  g_assert_nonnull (bar);
+  g_signal_connect (bar, "notify::text", G_CALLBACK (on_bar_text), texts);
+
+  g_assert_true (gloss_import_dialog_run (dialog));
+  WAIT_FOR (gloss_import_dialog_get_finished (dialog));
+  g_signal_handlers_disconnect_by_func (bar, on_bar_text, texts);
+
+  g_assert_cmpstr (gloss_import_dialog_get_result (dialog), ==,
+                   "40 suggestions for 40 articles, 40 new");
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+      guint count, total;
+
+      g_test_message ("progress: %s", text);
+      if (g_str_equal (text, "Importing suggestions…"))
+        continue;
+      /* The reading pass ("1 article read", "2 articles read"), only
+       * before the merging one. */
+      if (g_str_has_suffix (text, " read"))
+        {
+          g_assert_cmpint (sscanf (text, "%u article", &count), ==, 1);
+          g_assert_null (last_count);
+          g_assert_cmpuint (count, >, last_read);
+          g_assert_cmpuint (count, <=, n);
+          last_read = count;
+          continue;
+        }
+      g_assert_cmpint (sscanf (text, "Suggestions for %u of %u articles", &count, &total), ==, 2);
+      g_assert_cmpuint (total, ==, n);
+      g_assert_cmpuint (count, >, last_done);
+      last_done = count;
+      last_count = text;
+    }
+  g_assert_cmpstr (last_count, ==, all);
+  g_assert_cmpfloat (gtk_progress_bar_get_fraction (GTK_PROGRESS_BAR (bar)), ==, 1.0);
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 /* Suggestions are for one annotator: not while each line's own is kept,
  * and the row says why. */
 static void
@@ -428,6 +515,7 @@ main (int   argc,
   g_test_add_func ("/import-dialog/suggestions/jsonl", test_suggestions_jsonl);
   g_test_add_func ("/import-dialog/suggestions/switch-off", test_switch_off_writes_sidecars);
   g_test_add_func ("/import-dialog/suggestions/cancel", test_cancel);
+  g_test_add_func ("/import-dialog/suggestions/progress-count", test_progress_count);
   g_test_add_func ("/import-dialog/suggestions/insensitive", test_insensitive_with_line_annotators);
   g_test_add_func ("/import-dialog/suggestions/focus-order", test_focus_order);
 
