@@ -2151,8 +2151,8 @@ article_verify (Bench   *b,
  *
  * Each run starts where the last left the article: an accept is undone
  * and a rejection taken back, untimed, after it was checked, and their
- * toasts dismissed (a rejection's toast would otherwise wait its turn in
- * the overlay's queue and slide in during the steps after). */
+ * toasts dismissed (else they would slide out during a later step, and
+ * any queued behind them in). */
 
 static guint suggestion_runs;
 
