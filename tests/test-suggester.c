@@ -355,6 +355,34 @@ test_follow (Fixture       *f,
   g_assert_null (find_listed (f, "same-text", "Zoë Núñez", 1));
 }
 
+/* A run that suggests nothing makes no file (follow mode would leave one
+ * beside every article marked); one that takes suggestions back writes. */
+static void
+test_nothing (Fixture       *f,
+              gconstpointer  data)
+{
+  static const char * const same_text[] = { "same-text", NULL };
+  g_autoptr(GError) error = NULL;
+
+  open_session (f);
+  mark (f, "location", "Friday", 0);
+  run (f, same_text);
+  g_assert_true (f->ok);
+  g_assert_cmpuint (f->n_added, ==, 0);
+  gloss_test_spin (QUIET_MS);
+  g_assert_false (g_file_test (f->suggestions_path, G_FILE_TEST_EXISTS));
+
+  mark (f, "organization", "Harbour Board", 0);
+  run (f, same_text);
+  g_assert_cmpuint (f->n_added, ==, 1);
+  wait_for (file_contains (f, "Harbour Board"));
+
+  g_assert_true (gloss_annotation_set_undo (annotations (f), &error));
+  run (f, same_text);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 0);
+  wait_for (!file_contains (f, "Harbour Board"));
+}
+
 /* A mark made while the worker runs: the run is made again on the new
  * snapshot, so its suggestion is in what is merged. */
 static void
@@ -487,6 +515,7 @@ main (int   argc,
   ADD ("/suggester/unknown-source", test_unknown_source);
   ADD ("/suggester/follow", test_follow);
   ADD ("/suggester/stale", test_stale);
+  ADD ("/suggester/nothing", test_nothing);
   ADD ("/suggester/read-only", test_read_only);
   ADD ("/suggester/cancel", test_cancel);
   ADD ("/suggester/corpus", test_corpus);

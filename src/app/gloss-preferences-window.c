@@ -24,6 +24,7 @@ struct _GlossPreferencesWindow
   GtkFontButton        *font_button;
   GtkSpinButton        *line_width_spin;
   GtkSwitch            *snap_switch;
+  GtkSwitch            *suggest_switch;
   AdwComboRow          *autosave_row;
 };
 
@@ -273,6 +274,9 @@ gloss_preferences_window_constructed (GObject *object)
   g_settings_bind (self->settings, "snap-to-words",
                    self->snap_switch, "active",
                    G_SETTINGS_BIND_DEFAULT);
+  g_settings_bind (self->settings, "suggest-while-marking",
+                   self->suggest_switch, "active",
+                   G_SETTINGS_BIND_DEFAULT);
   fill_autosave_choices (self);
   g_settings_bind_with_mapping (self->settings, "autosave-delay",
                                 self->autosave_row, "selected",
@@ -362,6 +366,7 @@ gloss_preferences_window_class_init (GlossPreferencesWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, font_button);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, line_width_spin);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, snap_switch);
+  gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, suggest_switch);
   gtk_widget_class_bind_template_child (widget_class, GlossPreferencesWindow, autosave_row);
   gtk_widget_class_bind_template_callback (widget_class, on_annotator_id_changed);
   gtk_widget_class_bind_template_callback (widget_class, on_adjudicator_id_changed);

@@ -255,8 +255,9 @@ update_count (GlossSuggestionList *self)
     gtk_label_set_text (GTK_LABEL (self->empty_label), self->error);
   else
     gtk_label_set_text (GTK_LABEL (self->empty_label),
-                        _("No suggestions for this article. Run “gloss-cli suggest” on its folder, "
-                          "or import a model’s predictions as suggestions (Import…)."));
+                        _("No suggestions for this article. Press Suggest for its quotes and the other "
+                          "occurrences of what is marked, or import a model’s predictions as suggestions "
+                          "(Import…)."));
   gtk_widget_set_visible (self->empty_label, total == 0);
   gtk_widget_set_visible (GTK_WIDGET (self->count_label), total > 0);
 }

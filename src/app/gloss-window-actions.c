@@ -1076,6 +1076,7 @@ enum {
   ACTION_ACCEPT_VISIBLE_SUGGESTIONS,
   ACTION_NEXT_SUGGESTION,
   ACTION_PREVIOUS_SUGGESTION,
+  ACTION_SUGGEST,
   N_UPDATED_ACTIONS
 };
 
@@ -1137,6 +1138,7 @@ gloss_window_update_actions (GlossWindow *self)
     set_action_enabled (self, ACTION_ACCEPT_VISIBLE_SUGGESTIONS, "win.accept-visible-suggestions", decide);
     set_action_enabled (self, ACTION_NEXT_SUGGESTION, "win.next-suggestion", has);
     set_action_enabled (self, ACTION_PREVIOUS_SUGGESTION, "win.previous-suggestion", has);
+    set_action_enabled (self, ACTION_SUGGEST, "win.suggest", editable && gloss_window_can_suggest (self));
   }
 }
 

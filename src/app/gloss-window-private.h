@@ -27,6 +27,7 @@
 #include "gloss-label-bar.h"
 #include "gloss-note-popover.h"
 #include "gloss-speaker-chooser.h"
+#include "gloss-suggester.h"
 #include "gloss-suggestion-list.h"
 #include "gloss-window.h"
 
@@ -123,6 +124,11 @@ struct _GlossWindow
   GSignalGroup         *suggestion_signals;
   GlossSuggestion      *stepped_suggestion;
   GlossSuggestion      *rejected_suggestion;
+  /* Makes suggestions for the current session (win.suggest, and same-text
+   * after each mark while suggest-while-marking is on); the run that
+   * win.suggest started, to cancel it when the session goes. */
+  GlossSuggester       *suggester;
+  GCancellable         *suggesting;
 
   gboolean              closing;
   /* Ending the session: flushing it, or asking what to do with edits
@@ -169,6 +175,9 @@ void                gloss_window_show_suggestions       (GlossWindow  *self);
  * gloss_window_update_actions(), which enables them). */
 gboolean            gloss_window_can_decide_suggestions (GlossWindow  *self);
 gboolean            gloss_window_has_suggestions        (GlossWindow  *self);
+/* Whether win.suggest applies: a session whose suggestions file and
+ * annotations can be written, and no win.suggest run in flight. */
+gboolean            gloss_window_can_suggest            (GlossWindow  *self);
 /* A label key: when the selection is the span of the suggestion the
  * window stepped to, or of a listed one, that suggestion is accepted with
  * @label (stepping on to the next in the first case). TRUE when it was. */
@@ -192,5 +201,6 @@ gboolean            gloss_window_end_before_closing     (GlossWindow  *self);
 GMenuModel          *gloss_window_build_context_menu  (GlossWindow *self);
 GlossArticleView    *gloss_window_get_article_view    (GlossWindow *self);
 GlossAnnotationList *gloss_window_get_annotation_list (GlossWindow *self);
+GlossSuggester      *gloss_window_get_suggester       (GlossWindow *self);
 
 G_END_DECLS

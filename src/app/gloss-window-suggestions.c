@@ -522,6 +522,116 @@ on_suggestion_activated (GlossWindow     *self,
   gtk_widget_grab_focus (GTK_WIDGET (self->article_view));
 }
 
+/* Making them
+ * ------------------------------------------------------------------------ */
+
+gboolean
+gloss_window_can_suggest (GlossWindow *self)
+{
+  return self->suggester != NULL && self->suggesting == NULL
+         && gloss_suggester_check_writable (self->suggester, NULL);
+}
+
+GlossSuggester *
+gloss_window_get_suggester (GlossWindow *self)
+{
+  return self->suggester;
+}
+
+static void
+on_suggested (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  g_autoptr(GlossWindow) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *message = NULL;
+  guint added = 0;
+  gboolean ok = gloss_suggester_run_finish (GLOSS_SUGGESTER (source), result, &added, &error);
+
+  /* Cancelled: the window closed or showed another article. */
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;
+
+  g_clear_object (&self->suggesting);
+  gloss_window_update_actions (self);
+
+  if (!ok)
+    {
+      gloss_window_show_error (self, error->message);
+      return;
+    }
+
+  if (added == 0)
+    message = g_strdup (_("No new suggestions"));
+  else
+    /* Translators: a toast after Suggest Quotes and Repeated Text */
+    message = g_strdup_printf (ngettext ("%u new suggestion", "%u new suggestions", added), added);
+  gloss_window_show_toast (self, message);
+}
+
+/* win.suggest: every source the app runs, for this article. */
+static void
+suggest_action (GtkWidget  *widget,
+                const char *action_name,
+                GVariant   *parameter)
+{
+  GlossWindow *self = GLOSS_WINDOW (widget);
+
+  if (!gloss_window_can_suggest (self))
+    return;
+
+  self->suggesting = g_cancellable_new ();
+  gloss_window_update_actions (self);
+  gloss_suggester_run_async (self->suggester, NULL, self->suggesting, on_suggested, g_object_ref (self));
+}
+
+static void
+drop_suggester (GlossWindow *self)
+{
+  if (self->suggesting != NULL)
+    g_cancellable_cancel (self->suggesting);
+  g_clear_object (&self->suggesting);
+  if (self->suggester != NULL)
+    gloss_suggester_set_follow (self->suggester, FALSE);
+  g_clear_object (&self->suggester);
+}
+
+static void
+on_suggest_while_marking_changed (GlossWindow *self)
+{
+  if (self->suggester != NULL)
+    gloss_suggester_set_follow (self->suggester,
+                                g_settings_get_boolean (self->settings, "suggest-while-marking"));
+}
+
+/* One suggester per session: its corpus index (the folder's sidecars,
+ * read by its first run) goes with it. */
+static void
+follow_session (GlossWindow *self)
+{
+  if (self->suggester != NULL && gloss_suggester_get_session (self->suggester) == self->session)
+    return;
+
+  drop_suggester (self);
+  if (self->session == NULL)
+    return;
+
+  self->suggester = gloss_suggester_new (self->session);
+  /* Same-text counts what the folder marked, as `gloss-cli suggest` on it
+   * does: else a run here would take away what that run suggested. An
+   * article opened on its own: its own folder. */
+  if (self->folder != NULL)
+    gloss_suggester_set_corpus_folder (self->suggester, self->folder);
+  else
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (gloss_document_get_file (gloss_session_get_document (self->session)));
+
+      gloss_suggester_set_corpus_folder (self->suggester, parent);
+    }
+  on_suggest_while_marking_changed (self);
+}
+
 /* Showing them
  * ------------------------------------------------------------------------ */
 
@@ -530,6 +640,7 @@ gloss_window_show_suggestions (GlossWindow *self)
 {
   GListModel *list = current_list (self);
 
+  follow_session (self);
   g_clear_object (&self->stepped_suggestion);
   g_clear_object (&self->rejected_suggestion);
   g_signal_group_set_target (self->suggestion_signals, list);
@@ -563,6 +674,7 @@ gloss_window_class_init_suggestions (GlossWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.accept-shown-suggestions", NULL, accept_shown_action);
   gtk_widget_class_install_action (widget_class, "win.accept-visible-suggestions", NULL, accept_visible_action);
   gtk_widget_class_install_action (widget_class, "win.show-suggestions", NULL, show_suggestions_action);
+  gtk_widget_class_install_action (widget_class, "win.suggest", NULL, suggest_action);
 }
 
 void
@@ -577,11 +689,14 @@ gloss_window_init_suggestions (GlossWindow *self)
                                   G_CALLBACK (gloss_window_show_suggestions), self);
   g_signal_connect_object (self->suggestion_list, "suggestion-activated",
                            G_CALLBACK (on_suggestion_activated), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->settings, "changed::suggest-while-marking",
+                           G_CALLBACK (on_suggest_while_marking_changed), self, G_CONNECT_SWAPPED);
 }
 
 void
 gloss_window_dispose_suggestions (GlossWindow *self)
 {
+  drop_suggester (self);
   g_clear_object (&self->suggestion_signals);
   g_clear_object (&self->stepped_suggestion);
   g_clear_object (&self->rejected_suggestion);

@@ -358,6 +358,25 @@ gloss_suggester_check_writable (GlossSuggester  *self,
 
 static void start_attempt (GTask *task);
 
+/* Whether @file lists a suggestion of @source. */
+static gboolean
+lists_source (GlossSuggestionFile *file,
+              const char          *source)
+{
+  GListModel *list = gloss_suggestion_file_get_suggestions (file);
+  guint n = g_list_model_get_n_items (list);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (list, i);
+
+      if (strcmp (gloss_suggestion_get_source (suggestion), source) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
 /* In the main thread: each source's run into the file. */
 static void
 merge_results (GlossSuggester *self,
@@ -374,6 +393,11 @@ merge_results (GlossSuggester *self,
       const GError *error = g_ptr_array_index (snapshot->errors, i);
       g_autoptr(GError) merge_error = NULL;
       guint n_added = 0;
+
+      /* Nothing to say and nothing to take back: no merge, which would
+       * write an empty file beside every article marked with follow on. */
+      if (run != NULL && run->len == 0 && !lists_source (file, snapshot->sources[i]))
+        continue;
 
       if (run != NULL
           && !gloss_suggestion_file_merge_run (file, snapshot->sources[i], run, live_set (self),

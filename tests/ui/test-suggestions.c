@@ -133,6 +133,16 @@ fixture_set_up (Fixture       *f,
   else
     gloss_ui_test_write_file (f->folder, "bridge.txt", article_text, -1);
 
+  /* Same-text after each mark (on by default) would replace the
+   * same-text suggestions written here by hand: on only where tested. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "suggest-while-marking", g_strcmp0 (data, "follow") == 0);
+  }
+
+  if (g_strcmp0 (data, "follow") == 0 || g_strcmp0 (data, "suggest") == 0)
+    return;   /* no suggestions file: the window makes them */
   if (g_strcmp0 (data, "broken") == 0)
     gloss_ui_test_write_file (f->folder, "bridge.txt.tester.suggestions.json", "{ \"format\": \"gloss-sugg", -1);
   else if (g_strcmp0 (data, "long") == 0)
@@ -486,6 +496,8 @@ test_broken (Fixture       *f,
   g_assert_nonnull (gloss_session_get_suggestions_error (session (f)));
   g_assert_false (button_sensitive (f, "Accept All _Shown"));
   g_assert_false (button_sensitive (f, "Accept All in _View"));
+  /* Nothing is made for a file that is never written. */
+  g_assert_false (button_sensitive (f, "Suggest"));
   /* The list says so where the suggestions would be. */
   g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (suggestion_list (f)),
                                                gloss_ui_test_is_label_with_text,
@@ -498,6 +510,117 @@ test_broken (Fixture       *f,
   WAIT_FOR (gloss_session_get_save_state (session (f)) == GLOSS_SAVE_STATE_SAVED);
   after = gloss_ui_test_read_file (f->suggestions);
   g_assert_cmpstr (before, ==, after);
+}
+
+/* The listed suggestion of @source at the @nth @text (borrowed), or NULL. */
+static GlossSuggestion *
+listed_at (Fixture    *f,
+           const char *source,
+           const char *text,
+           guint       nth)
+{
+  guint start = offset_of (text, nth);
+  guint end = start + (guint) g_utf8_strlen (text, -1);
+  GListModel *list = listed (f);
+
+  for (guint i = 0; i < g_list_model_get_n_items (list); i++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (list, i);
+
+      if (gloss_suggestion_get_start (suggestion) == start && gloss_suggestion_get_end (suggestion) == end
+          && g_strcmp0 (gloss_suggestion_get_source (suggestion), source) == 0)
+        return suggestion;   /* the list holds it */
+    }
+  return NULL;
+}
+
+/* Suggest while marking (on by default): a label key on "Harbour Board"
+ * lists and draws its other occurrence; undoing the mark takes it out. */
+static void
+test_follow (Fixture       *f,
+             gconstpointer  data)
+{
+  guint start = offset_of ("Harbour Board", 0);
+  GlossSuggestion *other;
+
+  open_article (f);
+  g_assert_nonnull (gloss_window_get_suggester (f->window));
+  g_assert_true (gloss_suggester_get_follow (gloss_window_get_suggester (f->window)));
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 0);
+  g_assert_false (g_file_query_exists (f->suggestions, NULL));
+
+  gloss_article_view_select_range (view (f), start, start + 13);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate", "s", "organization");
+  g_assert_nonnull (annotation_at (f, "Harbour Board", 0, "organization"));
+
+  WAIT_FOR (listed_at (f, "same-text", "Harbour Board", 1) != NULL);
+  other = listed_at (f, "same-text", "Harbour Board", 1);
+  g_assert_cmpstr (gloss_suggestion_get_label (other), ==, "organization");
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 1);
+  WAIT_FOR (gloss_suggestion_list_get_n_shown (suggestion_list (f)) == 1);
+  gtk_widget_queue_draw (GTK_WIDGET (view (f)));
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (view (f)), TIMEOUT_MS);
+  g_assert_cmpuint (gloss_article_view_get_n_painted_suggestions (view (f)), ==, 1);
+  WAIT_FOR (saved (f));
+  g_assert_true (file_contains (f->suggestions, "Harbour Board"));
+
+  /* F8 goes there. */
+  press (f, "F8", "win.next-suggestion");
+  expect_selection (f, "Harbour Board", 1);
+
+  /* The mark undone: the suggestion it caused goes. */
+  press (f, "<Control>z", "win.undo");
+  g_assert_null (annotation_at (f, "Harbour Board", 0, "organization"));
+  WAIT_FOR (g_list_model_get_n_items (listed (f)) == 0);
+
+  /* Off in the preferences: a mark suggests nothing. */
+  {
+    g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+
+    g_settings_set_boolean (settings, "suggest-while-marking", FALSE);
+  }
+  g_assert_false (gloss_suggester_get_follow (gloss_window_get_suggester (f->window)));
+}
+
+/* Suggest Quotes and Repeated Text (the menu, the list's button): the
+ * quote with its speaker, and the other occurrences of what is marked. */
+static void
+test_suggest (Fixture       *f,
+              gconstpointer  data)
+{
+  guint start = offset_of ("Harbour Board", 0);
+  GlossSuggestion *quote;
+  guint speaker_start, speaker_end;
+
+  open_article (f);
+  g_assert_false (gloss_suggester_get_follow (gloss_window_get_suggester (f->window)));
+  gloss_article_view_select_range (view (f), start, start + 13);
+  gtk_widget_activate_action (GTK_WIDGET (f->window), "win.annotate", "s", "organization");
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 0);
+
+  g_assert_true (button_sensitive (f, "Suggest"));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.suggest", NULL));
+  /* One run at a time. */
+  g_assert_false (button_sensitive (f, "Suggest"));
+
+  WAIT_FOR (listed_at (f, "quotes", "“We are ready,”", 0) != NULL);
+  quote = listed_at (f, "quotes", "“We are ready,”", 0);
+  g_assert_cmpstr (gloss_suggestion_get_label (quote), ==, "quote");
+  g_assert_true (gloss_suggestion_get_speaker (quote, &speaker_start, &speaker_end, NULL));
+  g_assert_cmpuint (speaker_start, ==, offset_of ("Quill", 1));
+  g_assert_nonnull (listed_at (f, "same-text", "Harbour Board", 1));
+  WAIT_FOR (button_sensitive (f, "Suggest"));
+  WAIT_FOR (saved (f));
+  g_assert_true (file_contains (f->suggestions, "We are ready"));
+
+  /* Again: nothing new, nothing lost. */
+  {
+    guint n = g_list_model_get_n_items (listed (f));
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (f->window), "win.suggest", NULL));
+    WAIT_FOR (button_sensitive (f, "Suggest"));
+    g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, n);
+  }
 }
 
 int
@@ -520,6 +643,8 @@ main (int   argc,
   ADD ("/suggestions/accept-shown", test_accept_shown, NULL);
   ADD ("/suggestions/accept-visible", test_accept_visible, "long");
   ADD ("/suggestions/broken", test_broken, "broken");
+  ADD ("/suggestions/follow", test_follow, "follow");
+  ADD ("/suggestions/suggest", test_suggest, "suggest");
 
   status = g_test_run ();
 
