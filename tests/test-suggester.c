@@ -274,10 +274,29 @@ test_run (Fixture       *f,
   /* The session writes the file. */
   wait_for (file_contains (f, "Harbour Board") && file_contains (f, "We are not leaving"));
 
-  /* Again: nothing new. */
+  /* Again: nothing new, and the same runs are not merged again. */
+  g_assert_cmpuint (gloss_suggester_get_n_merges_skipped (f->suggester), ==, 0);
   run (f, NULL);
   g_assert_true (f->ok);
   g_assert_cmpuint (f->n_added, ==, 0);
+  g_assert_cmpuint (gloss_suggester_get_n_merges_skipped (f->suggester), ==, 2);
+
+  /* The list changed since (a rejection): the same runs are merged
+   * again, and the rejected one stays out. */
+  {
+    g_autoptr(GError) error = NULL;
+    guint n = g_list_model_get_n_items (listed (f));
+
+    g_assert_true (gloss_session_reject_suggestion (f->session,
+                                                    find_listed (f, "same-text", "Harbour Board", 1),
+                                                    &error));
+    g_assert_no_error (error);
+    run (f, NULL);
+    g_assert_true (f->ok);
+    g_assert_cmpuint (gloss_suggester_get_n_merges_skipped (f->suggester), ==, 2);
+    g_assert_null (find_listed (f, "same-text", "Harbour Board", 1));
+    g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, n - 1);
+  }
 }
 
 static void

@@ -47,6 +47,16 @@ struct _GlossSuggester
   GCancellable       *follow_cancellable;   /* the follow run in flight */
   guint               n_follow_runs;
   guint               n_running;
+
+  /* Each source's last run merged (source → GPtrArray, never changed
+   * once stored), and the file's list serial just after that merge: a
+   * run equal to it, with the list as that merge left it, would change
+   * nothing, and is not merged (a merge of 10,000 costs a frame). */
+  GHashTable         *last_runs;
+  GHashTable         *merged_serials;      /* source → GUINT_TO_POINTER (list serial) */
+  guint               list_serial;         /* counts the list's changes but ours */
+  gboolean            merging;
+  guint               n_merges_skipped;
 };
 
 enum {
@@ -74,10 +84,12 @@ typedef struct
   GlossSameTextIndex *index;       /* the corpus's, built already; or NULL */
   GFile              *folder;      /* to build it from, when index is NULL */
   char               *key;         /* this article's sidecar in the index */
+  GPtrArray          *previous;    /* each source's last merged run, or NULL */
 
   /* The worker's results: one slot per source. */
   GPtrArray          *runs;        /* GPtrArray of GlossSuggestion, or NULL */
   GPtrArray          *errors;      /* GError, or NULL */
+  GArray             *unchanged;   /* gboolean: the run equals the previous */
   GlossSameTextIndex *built_index;
 } Snapshot;
 
@@ -94,6 +106,8 @@ snapshot_free (Snapshot *snapshot)
   g_free (snapshot->key);
   g_clear_pointer (&snapshot->runs, g_ptr_array_unref);
   g_clear_pointer (&snapshot->errors, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->previous, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->unchanged, g_array_unref);
   g_clear_object (&snapshot->built_index);
   g_free (snapshot);
 }
@@ -163,6 +177,13 @@ take_snapshot (GlossSuggester     *self,
     }
 
   snapshot->sources = g_strdupv ((char **) sources);
+  snapshot->previous = g_ptr_array_new_with_free_func (free_run);
+  for (guint i = 0; sources[i] != NULL; i++)
+    {
+      GPtrArray *last = g_hash_table_lookup (self->last_runs, sources[i]);
+
+      g_ptr_array_add (snapshot->previous, last != NULL ? g_ptr_array_ref (last) : NULL);
+    }
   if (self->corpus_index != NULL)
     snapshot->index = g_object_ref (self->corpus_index);
   else if (self->corpus_folder != NULL)
@@ -252,6 +273,22 @@ build_corpus_index (GFile        *folder,
   return g_steal_pointer (&index);
 }
 
+static gboolean
+runs_equal (GPtrArray *a,
+            GPtrArray *b)
+{
+  if (a == NULL || b == NULL || a->len != b->len)
+    return FALSE;
+
+  for (guint i = 0; i < a->len; i++)
+    {
+      if (!gloss_suggestion_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
 static void
 run_in_worker (GTask        *task,
                gpointer      source_object,
@@ -264,6 +301,7 @@ run_in_worker (GTask        *task,
 
   snapshot->runs = g_ptr_array_new_full (n_sources, free_run);
   snapshot->errors = g_ptr_array_new_full (n_sources, free_error);
+  snapshot->unchanged = g_array_new (FALSE, TRUE, sizeof (gboolean));
 
   for (guint i = 0; i < n_sources; i++)
     {
@@ -290,7 +328,17 @@ run_in_worker (GTask        *task,
 
       g_ptr_array_add (snapshot->runs, run);
       g_ptr_array_add (snapshot->errors, error);
+      {
+        gboolean same = run != NULL && runs_equal (run, g_ptr_array_index (snapshot->previous, i));
+
+        g_array_append_val (snapshot->unchanged, same);
+      }
     }
+
+  /* Let go here, not in the main thread: 10,000 values blocks. */
+  g_clear_pointer (&snapshot->values, g_ptr_array_unref);
+  g_clear_pointer (&snapshot->relations, g_ptr_array_unref);
+  g_clear_object (&set);
 
   g_task_return_boolean (task, TRUE);
 }
@@ -303,12 +351,20 @@ typedef struct
   GStrv    sources;
   guint64  serial;     /* the set's, at the snapshot */
   guint    attempts;
+  /* Merging: the worker's task (its data is the snapshot and results),
+   * the next source to merge, and what the merges so far did. */
+  GTask   *worker;
+  guint    next;
+  guint    added;
+  GError  *failed;
 } Run;
 
 static void
 run_free (Run *run)
 {
   g_strfreev (run->sources);
+  g_clear_object (&run->worker);
+  g_clear_error (&run->failed);
   g_free (run);
 }
 
@@ -377,46 +433,139 @@ lists_source (GlossSuggestionFile *file,
   return FALSE;
 }
 
-/* In the main thread: each source's run into the file. */
+/* Whether merging @run of source @i would change nothing: equal to the
+ * source's last run merged, with the list as that merge left it. */
+static gboolean
+run_unchanged (GlossSuggester *self,
+               Snapshot       *snapshot,
+               guint           i)
+{
+  const char *source = snapshot->sources[i];
+  gpointer serial;
+
+  return g_array_index (snapshot->unchanged, gboolean, i)
+         && g_hash_table_lookup_extended (self->merged_serials, source, NULL, &serial)
+         && GPOINTER_TO_UINT (serial) == self->list_serial;
+}
+
 static void
-merge_results (GlossSuggester *self,
-               GTask          *task,
-               Snapshot       *snapshot)
+remember_merged (GlossSuggester *self,
+                 const char     *source,
+                 GPtrArray      *run)
+{
+  g_hash_table_replace (self->last_runs, g_strdup (source), g_ptr_array_ref (run));
+  g_hash_table_replace (self->merged_serials, g_strdup (source), GUINT_TO_POINTER (self->list_serial));
+}
+
+/* Source @i's run into the file; FALSE with @error when it failed. */
+static gboolean
+merge_one (GlossSuggester  *self,
+           Snapshot        *snapshot,
+           guint            i,
+           guint           *n_added,
+           GError         **error)
 {
   GlossSuggestionFile *file = gloss_session_get_suggestions (self->session);
-  g_autoptr(GError) failed = NULL;
-  guint added = 0;
+  GPtrArray *run = g_ptr_array_index (snapshot->runs, i);
+  const GError *failed = g_ptr_array_index (snapshot->errors, i);
+  const char *source = snapshot->sources[i];
 
-  for (guint i = 0; i < snapshot->runs->len; i++)
+  *n_added = 0;
+  if (run == NULL)
     {
-      GPtrArray *run = g_ptr_array_index (snapshot->runs, i);
-      const GError *error = g_ptr_array_index (snapshot->errors, i);
-      g_autoptr(GError) merge_error = NULL;
-      guint n_added = 0;
-
-      /* Nothing to say and nothing to take back: no merge, which would
-       * write an empty file beside every article marked with follow on. */
-      if (run != NULL && run->len == 0 && !lists_source (file, snapshot->sources[i]))
-        continue;
-
-      if (run != NULL
-          && !gloss_suggestion_file_merge_run (file, snapshot->sources[i], run, live_set (self),
-                                               &n_added, &merge_error))
-        error = merge_error;
-
-      if (error != NULL)
-        {
-          if (failed == NULL)
-            failed = g_error_copy (error);
-          continue;
-        }
-      added += n_added;
+      g_propagate_error (error, g_error_copy (failed));
+      return FALSE;
     }
 
-  if (failed != NULL)
-    g_task_return_error (task, g_steal_pointer (&failed));
+  if (run_unchanged (self, snapshot, i))
+    {
+      self->n_merges_skipped++;
+      return TRUE;
+    }
+
+  /* Nothing to say and nothing to take back: no merge, which would
+   * write an empty file beside every article marked with follow on. */
+  if (run->len > 0 || lists_source (file, source))
+    {
+      gboolean merged;
+
+      self->merging = TRUE;
+      merged = gloss_suggestion_file_merge_run (file, source, run, live_set (self), n_added, error);
+      self->merging = FALSE;
+      if (!merged)
+        return FALSE;
+    }
+
+  remember_merged (self, source, run);
+  return TRUE;
+}
+
+/* In the main thread, one source per main-loop step (each merge of
+ * 10,000 suggestions is most of a frame): each run into the file. Owns
+ * a reference to @user_data, the run's task. */
+static gboolean
+merge_step (gpointer user_data)
+{
+  GTask *task = user_data;
+  GlossSuggester *self = g_task_get_source_object (task);
+  Run *run = g_task_get_task_data (task);
+  Snapshot *snapshot = g_task_get_task_data (run->worker);
+  g_autoptr(GError) error = NULL;
+  guint n_added;
+
+  if (!gloss_suggester_check_writable (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      g_object_unref (task);
+      return G_SOURCE_REMOVE;
+    }
+
+  if (merge_one (self, snapshot, run->next, &n_added, &error))
+    run->added += n_added;
+  else if (run->failed == NULL)
+    run->failed = g_steal_pointer (&error);
+  run->next++;
+
+  if (run->next < snapshot->runs->len)
+    return G_SOURCE_CONTINUE;
+
+  if (run->failed != NULL)
+    g_task_return_error (task, g_steal_pointer (&run->failed));
   else
-    g_task_return_int (task, added);
+    g_task_return_int (task, run->added);
+  g_object_unref (task);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+merge_results (GTask *task,
+               GTask *worker)
+{
+  Run *run = g_task_get_task_data (task);
+  Snapshot *snapshot = g_task_get_task_data (worker);
+
+  g_set_object (&run->worker, worker);
+  run->next = 0;
+  run->added = 0;
+
+  if (snapshot->runs->len == 0)
+    {
+      g_task_return_int (task, 0);
+      g_object_unref (task);
+      return;
+    }
+
+  /* The first now (the results are fresh); the others after a frame. */
+  if (merge_step (task) == G_SOURCE_CONTINUE)
+    {
+      GSource *idle = g_idle_source_new ();
+
+      g_source_set_priority (idle, G_PRIORITY_DEFAULT_IDLE);
+      g_source_set_callback (idle, merge_step, task, NULL);
+      g_source_set_name (idle, "[gloss] suggester merge");
+      g_source_attach (idle, g_task_get_context (task));
+      g_source_unref (idle);
+    }
 }
 
 static void
@@ -455,7 +604,7 @@ on_worker_done (GObject      *source,
       return;
     }
 
-  merge_results (self, task, snapshot);
+  merge_results (g_steal_pointer (&task), G_TASK (result));
 }
 
 static void
@@ -624,6 +773,15 @@ on_items_changed (GlossSuggester *self,
   schedule_follow (self);
 }
 
+/* A change of the list not made by our merges: a rejection, an accept or
+ * its undo, the file read again from disk, a merge by someone else. */
+static void
+on_list_changed (GlossSuggester *self)
+{
+  if (!self->merging)
+    self->list_serial++;
+}
+
 static void
 on_annotation_changed (GlossSuggester  *self,
                        GlossAnnotation *annotation)
@@ -669,6 +827,14 @@ gloss_suggester_get_n_follow_runs (GlossSuggester *self)
   g_return_val_if_fail (GLOSS_IS_SUGGESTER (self), 0);
 
   return self->n_follow_runs;
+}
+
+guint
+gloss_suggester_get_n_merges_skipped (GlossSuggester *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTER (self), 0);
+
+  return self->n_merges_skipped;
 }
 
 /* The object
@@ -721,6 +887,9 @@ gloss_suggester_constructed (GObject *object)
   g_signal_connect_object (set, "items-changed", G_CALLBACK (on_items_changed), self, G_CONNECT_SWAPPED);
   g_signal_connect_object (set, "annotation-changed", G_CALLBACK (on_annotation_changed), self,
                            G_CONNECT_SWAPPED);
+  /* The same file for the session's life, too. */
+  g_signal_connect_object (gloss_suggestion_file_get_suggestions (gloss_session_get_suggestions (self->session)),
+                           "items-changed", G_CALLBACK (on_list_changed), self, G_CONNECT_SWAPPED);
 }
 
 static void
@@ -741,6 +910,8 @@ gloss_suggester_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->corpus_folder);
   g_clear_object (&self->corpus_index);
+  g_clear_pointer (&self->last_runs, g_hash_table_unref);
+  g_clear_pointer (&self->merged_serials, g_hash_table_unref);
 
   G_OBJECT_CLASS (gloss_suggester_parent_class)->finalize (object);
 }
@@ -817,4 +988,6 @@ gloss_suggester_class_init (GlossSuggesterClass *klass)
 static void
 gloss_suggester_init (GlossSuggester *self)
 {
+  self->last_runs = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, free_run);
+  self->merged_serials = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 }

@@ -24,7 +24,8 @@ G_BEGIN_DECLS
  * in a worker thread, and merges each source's run into
  * gloss_session_get_suggestions() (gloss_suggestion_file_merge_run():
  * rejected proposals stay out, the source's last run is replaced) back
- * in the calling thread; the session then writes the file.
+ * in the calling thread, one source per main-loop step; the session
+ * then writes the file.
  *
  * Same-text counts the article's own annotations as they are at the
  * snapshot and, when a corpus folder is set, what every annotator's
@@ -94,7 +95,11 @@ void            gloss_suggester_set_follow        (GlossSuggester *self,
                                                    gboolean        follow);
 gboolean        gloss_suggester_get_follow        (GlossSuggester *self);
 gboolean        gloss_suggester_is_running        (GlossSuggester *self);
-/* How many follow runs were merged (for tests and benchmarks). */
+/* How many follow runs were done (for tests and benchmarks). */
 guint           gloss_suggester_get_n_follow_runs (GlossSuggester *self);
+/* How many sources' runs were not merged because they equal the last
+ * one merged while the list is as that merge left it: a merge of 10,000
+ * suggestions costs a frame, and would change nothing. */
+guint           gloss_suggester_get_n_merges_skipped (GlossSuggester *self);
 
 G_END_DECLS
