@@ -213,6 +213,15 @@ state (Fixture *f)
   return gloss_session_get_save_state (f->session);
 }
 
+/* An explicit save, and its writes landed (the suggestions file is
+ * written in a worker thread, as the sidecar is). */
+static void
+save_and_wait (Fixture *f)
+{
+  gloss_session_save (f->session);
+  wait_for (state (f) != GLOSS_SAVE_STATE_SAVING);
+}
+
 static void
 open_session (Fixture *f,
               guint    autosave_delay)
@@ -593,8 +602,10 @@ test_save_and_close (Fixture       *f,
   spin (100);
   g_assert_false (disk_rejected (f, "Zoë Núñez", 0));
   gloss_session_save (f->session);
+  /* Written in a worker thread: saving until it has landed. */
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVING);
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
   g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
-  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
 
   reject (f, find_listed (suggestions (f), "Zoë Núñez", 1));
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
@@ -635,6 +646,76 @@ test_close_async (Fixture       *f,
   g_assert_cmpuint (failures->len, ==, 0);
   g_assert_true (disk_rejected (f, "Zoë Núñez", 1));
   g_assert_false (gloss_suggestion_file_is_dirty (suggestions (f)));
+}
+
+/* A change made while the suggestions file is being written (in a
+ * worker thread) is not in that write: the file stays dirty and the
+ * session pending, and the next save writes it. */
+static void
+test_changed_while_writing (Fixture       *f,
+                            gconstpointer  data)
+{
+  write_two (f);
+  open_session (f, 60 * 1000);
+
+  reject (f, find_listed (suggestions (f), "Zoë Núñez", 0));
+  gloss_session_save (f->session);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVING);
+  reject (f, find_listed (suggestions (f), "Zoë Núñez", 1));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVING);
+  wait_for (state (f) != GLOSS_SAVE_STATE_SAVING);
+
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_PENDING);
+  g_assert_true (gloss_suggestion_file_is_dirty (suggestions (f)));
+  g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
+  g_assert_false (disk_rejected (f, "Zoë Núñez", 1));
+
+  save_and_wait (f);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_false (gloss_suggestion_file_is_dirty (suggestions (f)));
+  g_assert_true (disk_rejected (f, "Zoë Núñez", 1));
+}
+
+static void
+unreject_first (Fixture *f)
+{
+  /* The entry itself, borrowed: unreject() holds it while it goes. */
+  GlossSuggestion *entry = g_ptr_array_index (gloss_suggestion_file_get_rejected (suggestions (f)), 0);
+
+  g_assert_true (gloss_suggestion_file_unreject (suggestions (f), entry, NULL));
+}
+
+/* Closing, or flushing at a signal, while a write is in flight: it lands
+ * first, then what changed meanwhile is written. */
+static void
+test_close_while_writing (Fixture       *f,
+                          gconstpointer  data)
+{
+  gboolean closed = FALSE;
+  g_autoptr(GPtrArray) failures = NULL;
+
+  write_two (f);
+  open_session (f, 60 * 1000);
+
+  reject (f, find_listed (suggestions (f), "Zoë Núñez", 0));
+  gloss_session_save (f->session);
+  reject (f, find_listed (suggestions (f), "Zoë Núñez", 1));
+  gloss_session_close_async (f->session, NULL, on_closed, &closed);
+  wait_for (closed);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
+  g_assert_true (disk_rejected (f, "Zoë Núñez", 1));
+
+  unreject_first (f);
+  gloss_session_save (f->session);
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVING);
+  unreject_first (f);
+  failures = gloss_session_flush_all ();
+  g_assert_cmpuint (failures->len, ==, 0);
+  g_assert_false (gloss_suggestion_file_is_dirty (suggestions (f)));
+  g_assert_false (disk_rejected (f, "Zoë Núñez", 0));
+  g_assert_false (disk_rejected (f, "Zoë Núñez", 1));
+  g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
 }
 
 typedef struct
@@ -881,7 +962,7 @@ test_external_change_unsaved (Fixture       *f,
   g_assert_cmpuint (count_listed (file), ==, 3);
 
   /* Written with theirs. */
-  gloss_session_save (f->session);
+  save_and_wait (f);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
   g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
   g_assert_cmpuint (count_disk_listed (f), ==, 3);
@@ -901,7 +982,7 @@ test_external_change_unreported (Fixture       *f,
   reject (f, find_listed (suggestions (f), "Zoë Núñez", 0));
   run_source (f, "import", board);
   /* No main-loop turn between: the monitor has not looked yet. */
-  gloss_session_save (f->session);
+  save_and_wait (f);
   g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
   g_assert_cmpuint (count_disk_listed (f), ==, 2);
   {
@@ -937,7 +1018,7 @@ test_rejection_elsewhere (Fixture       *f,
   wait_for (is_rejected (file, "Zoë Núñez", 1));
   g_assert_true (is_rejected (file, "Zoë Núñez", 0));
   g_assert_cmpuint (count_listed (file), ==, 0);
-  gloss_session_save (f->session);
+  save_and_wait (f);
   g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
   g_assert_true (disk_rejected (f, "Zoë Núñez", 1));
 }
@@ -975,7 +1056,7 @@ test_rejection_elsewhere_unlisted (Fixture       *f,
   g_assert_null (find_listed (file, "Harbour Board", 0));
   g_assert_true (is_rejected (file, "Zoë Núñez", 0));
   g_assert_cmpuint (count_listed (file), ==, 1);
-  gloss_session_save (f->session);
+  save_and_wait (f);
   g_assert_true (disk_rejected (f, "Harbour Board", 0));
   g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
   g_assert_cmpuint (count_disk_listed (f), ==, 1);
@@ -1017,7 +1098,7 @@ test_tie_rejected_elsewhere (Fixture       *f,
   wait_for (gloss_suggestion_file_is_rejected (file, board));
   g_assert_true (is_rejected (file, "Zoë Núñez", 0));
   g_assert_cmpuint (count_listed (file), ==, 1);
-  gloss_session_save (f->session);
+  save_and_wait (f);
   {
     g_autoptr(GlossSuggestionFile) disk = read_disk_suggestions (f);
 
@@ -1043,7 +1124,7 @@ test_deleted_unsaved (Fixture       *f,
   g_assert_cmpint (g_unlink (f->suggestions_path), ==, 0);
   wait_for (count_listed (file) == 0);
   g_assert_true (is_rejected (file, "Zoë Núñez", 0));
-  gloss_session_save (f->session);
+  save_and_wait (f);
   g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
   g_assert_cmpuint (count_disk_listed (f), ==, 0);
 }
@@ -1069,7 +1150,7 @@ test_broken_unsaved (Fixture       *f,
   /* Not JSON: reported once it has settled (a second). */
   wait_for (gloss_session_get_save_error (f->session) != NULL);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_ERROR);
-  gloss_session_save (f->session);
+  save_and_wait (f);
   after = read_bytes (f->suggestions_file);
   g_assert_cmpmem (g_bytes_get_data (after, NULL), g_bytes_get_size (after), garbage, strlen (garbage));
   g_assert_true (is_rejected (file, "Zoë Núñez", 0));
@@ -1077,7 +1158,7 @@ test_broken_unsaved (Fixture       *f,
   g_assert_cmpint (g_unlink (f->suggestions_path), ==, 0);
   run_source (f, "import", board);
   wait_for (find_listed (file, "Harbour Board", 0) != NULL);
-  gloss_session_save (f->session);
+  save_and_wait (f);
   g_assert_cmpint (state (f), ==, GLOSS_SAVE_STATE_SAVED);
   g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
 }
@@ -1147,6 +1228,8 @@ main (int   argc,
   ADD ("save/undo-accept", test_undo_accept);
   ADD ("save/save-and-close", test_save_and_close);
   ADD ("save/close-async", test_close_async);
+  ADD ("save/changed-while-writing", test_changed_while_writing);
+  ADD ("save/close-while-writing", test_close_while_writing);
   ADD ("save/write-error", test_write_error);
   ADD ("save/read-only-session", test_read_only_session);
   ADD ("save/read-only-later", test_read_only_later);

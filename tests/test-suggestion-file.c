@@ -4,10 +4,13 @@
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
+#include <glib/gstdio.h>
 #include <sys/stat.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gloss.h"
+#include "gloss-suggestion-file-private.h"
 #include "gloss-test-utils.h"
 
 #define ARTICLE \
@@ -1810,6 +1813,186 @@ test_dirty_notify (Fixture       *fixture,
   g_assert_false (gloss_suggestion_file_is_dirty (file));
 }
 
+/* Saving in a worker thread
+ * ------------------------------------------------------------------------ */
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  saved;
+  GError   *error;
+} Saved;
+
+static void
+on_saved (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  Saved *saved = user_data;
+
+  saved->saved = gloss_suggestion_file_save_finish (GLOSS_SUGGESTION_FILE (object), result,
+                                                    &saved->error);
+  saved->done = TRUE;
+}
+
+static void
+wait_saved (Saved *saved)
+{
+  while (!saved->done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GBytes *
+read_file (GlossSuggestionFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  GBytes *bytes = g_file_load_bytes (gloss_suggestion_file_get_file (file), NULL, NULL, &error);
+
+  g_assert_no_error (error);
+  return bytes;
+}
+
+/* The same bytes as serialize() gives, written atomically; clean once it
+ * has landed, and not before; the hash of what was written known without
+ * reading it back, and how the file looked right after. */
+static void
+test_save_async (Fixture       *fixture,
+                 gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GlossSuggestionFile) back = new_file (fixture);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *later = suggest (fixture->document, "same-text", "person", "Ruiz", 1);
+  g_autoptr(GPtrArray) same = run_of ("same-text", ruiz, later, NULL);
+  g_autoptr(GBytes) expected = NULL;
+  g_autoptr(GBytes) written = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sha256 = NULL;
+  g_autofree char *path = NULL;
+  const GlossFileFingerprint *look;
+  GlossFileFingerprint now;
+  Saved saved = { 0 };
+  struct stat st;
+
+  merge (file, fixture->set, "same-text", same, 2);
+  g_assert_true (gloss_suggestion_file_reject (file, ruiz, &error));
+  expected = gloss_suggestion_file_serialize (file);
+  g_assert_null (gloss_suggestion_file_get_disk_sha256 (file));
+
+  gloss_suggestion_file_save_async (file, NULL, on_saved, &saved);
+  g_assert_true (gloss_suggestion_file_is_dirty (file));
+  wait_saved (&saved);
+  g_assert_no_error (saved.error);
+  g_assert_true (saved.saved);
+  g_assert_false (gloss_suggestion_file_is_dirty (file));
+
+  written = read_file (file);
+  g_assert_true (g_bytes_equal (written, expected));
+  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, written);
+  g_assert_cmpstr (gloss_suggestion_file_get_disk_sha256 (file), ==, sha256);
+  look = gloss_suggestion_file_get_written_fingerprint (file);
+  g_assert_nonnull (look);
+  gloss_file_fingerprint_take (gloss_suggestion_file_get_file (file), &now);
+  g_assert_true (gloss_file_fingerprint_equal (look, &now));
+
+  /* The mode the file had is kept, as by save(). */
+  path = g_file_get_path (gloss_suggestion_file_get_file (file));
+  g_assert_cmpint (g_chmod (path, 0640), ==, 0);
+  g_assert_true (gloss_suggestion_file_unreject (file, ruiz, &error));
+  memset (&saved, 0, sizeof saved);
+  gloss_suggestion_file_save_async (file, NULL, on_saved, &saved);
+  wait_saved (&saved);
+  g_assert_true (saved.saved);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 0777, ==, 0640);
+
+  g_assert_true (gloss_suggestion_file_load (back, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (back)), ==, 2);
+  g_assert_cmpuint (gloss_suggestion_file_get_rejected (back)->len, ==, 0);
+
+  /* A load forgets what the last save wrote. */
+  g_assert_true (gloss_suggestion_file_load (file, NULL, &error));
+  g_assert_null (gloss_suggestion_file_get_disk_sha256 (file));
+}
+
+/* A change made while the write is in flight is not in it: the file
+ * stays dirty, and the next save writes it. */
+static void
+test_save_async_changed (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GlossSuggestionFile) back = new_file (fixture);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *later = suggest (fixture->document, "same-text", "person", "Ruiz", 1);
+  g_autoptr(GPtrArray) same = run_of ("same-text", ruiz, later, NULL);
+  g_autoptr(GError) error = NULL;
+  Saved saved = { 0 };
+
+  merge (file, fixture->set, "same-text", same, 2);
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_true (gloss_suggestion_file_reject (file, ruiz, &error));
+
+  gloss_suggestion_file_save_async (file, NULL, on_saved, &saved);
+  /* Meanwhile: the file already dirty, and changed again. */
+  g_assert_true (gloss_suggestion_file_reject (file, later, &error));
+  wait_saved (&saved);
+  g_assert_true (saved.saved);
+  g_assert_true (gloss_suggestion_file_is_dirty (file));
+
+  g_assert_true (gloss_suggestion_file_load (back, NULL, &error));
+  g_assert_true (gloss_suggestion_file_is_rejected (back, ruiz));
+  g_assert_false (gloss_suggestion_file_is_rejected (back, later));
+
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_false (gloss_suggestion_file_is_dirty (file));
+  g_assert_true (gloss_suggestion_file_load (back, NULL, &error));
+  g_assert_true (gloss_suggestion_file_is_rejected (back, later));
+}
+
+/* A file that failed to load is not written over by a save in a thread
+ * either. */
+static void
+test_save_async_read_only (Fixture       *fixture,
+                           gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (gloss_suggestion_file_get_file (file));
+  g_autofree char *text = NULL;
+  Saved saved = { 0 };
+
+  g_assert_true (g_file_set_contents (path, "{ not json", -1, NULL));
+  g_assert_false (gloss_suggestion_file_load (file, NULL, &error));
+  g_assert_true (gloss_suggestion_file_is_read_only (file));
+
+  gloss_suggestion_file_save_async (file, NULL, on_saved, &saved);
+  wait_saved (&saved);
+  g_assert_false (saved.saved);
+  g_assert_error (saved.error, GLOSS_ERROR, GLOSS_ERROR_READ_ONLY);
+  g_clear_error (&saved.error);
+  g_assert_true (g_file_get_contents (path, &text, NULL, NULL));
+  g_assert_cmpstr (text, ==, "{ not json");
+}
+
+/* The suggestions file's own limit, said before reading (a sparse file:
+ * nothing of it is read). */
+static void
+test_too_large (Fixture       *fixture,
+                gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = g_file_get_path (gloss_suggestion_file_get_file (file));
+
+  g_assert_true (g_file_set_contents (path, "", 0, NULL));
+  g_assert_cmpint (truncate (path, (off_t) GLOSS_SUGGESTION_FILE_MAX_BYTES + 1), ==, 0);
+  g_assert_false (gloss_suggestion_file_load (file, NULL, &error));
+  g_assert_error (error, GLOSS_ERROR, GLOSS_ERROR_TOO_LARGE);
+  g_assert_true (gloss_suggestion_file_is_read_only (file));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1854,6 +2037,10 @@ main (int   argc,
   ADD ("find-at", test_find_at);
   ADD ("find-next", test_find_next);
   ADD ("dirty-notify", test_dirty_notify);
+  ADD ("save-async", test_save_async);
+  ADD ("save-async/changed-meanwhile", test_save_async_changed);
+  ADD ("save-async/read-only", test_save_async_read_only);
+  ADD ("bad/too-large", test_too_large);
 
   return g_test_run ();
 }

@@ -53,8 +53,10 @@
  * is loaded with the sidecar and written by the session whenever it
  * changed — an accept, its undo or redo, a rejection — on the autosave
  * timer, after the sidecar when both changed (an accept's annotation is
- * on disk before its suggestion leaves the file), on this thread (the
- * file is small, and its object is not for other threads). A file that
+ * on disk before its suggestion leaves the file): a snapshot taken on
+ * this thread, printed and written in a worker thread, as the sidecar is
+ * (gloss_suggestion_file_save_async()); closing and flushing write it
+ * blocking, after any write in flight has landed. A file that
  * failed to load is never written, nor any while the session is
  * read-only. A third GlossFileMonitor watches it: somebody else's version
  * (gloss-cli suggest) is read into the same object when we have nothing
@@ -109,6 +111,7 @@
 #include "gloss-sidecar-lock.h"
 #include "gloss-sidecar-private.h"
 #include "gloss-sidecar-reader.h"
+#include "gloss-suggestion-file-private.h"
 
 /* Editors and tools often write a file in several steps; wait until the
  * events settle before reading it. */
@@ -196,6 +199,12 @@ struct _GlossSession
   /* Somebody else's version could not be read while ours had unsaved
    * changes: not written over until it changes again. */
   gboolean            suggestions_disk_broken;
+  /* A write of the suggestions file in flight (its monitor paused), one
+   * asked for meanwhile, and the rejections of what it writes (the
+   * disk's once it has landed). */
+  gboolean            suggestions_saving;
+  gboolean            suggestions_queued;
+  GHashTable         *writing_rejections;
 };
 
 G_DEFINE_FINAL_TYPE (GlossSession, gloss_session, G_TYPE_OBJECT)
@@ -241,6 +250,7 @@ static void recheck_write_protection (GlossSession *self);
 static gboolean has_unsaved_suggestions (GlossSession *self);
 static gboolean has_stranded_suggestions (GlossSession *self);
 static void write_suggestions (GlossSession *self);
+static void settle_after_save (GlossSession *self);
 
 /* The open sessions (gloss-session-registry.c)
  * ------------------------------------------------------------------------ */
@@ -463,6 +473,9 @@ resting_state (GlossSession *self)
 {
   if (is_read_only (self))
     return GLOSS_SAVE_STATE_READ_ONLY;
+  /* The suggestions file being written once the sidecar is. */
+  if (self->suggestions_saving)
+    return GLOSS_SAVE_STATE_SAVING;
   if (self->save_error != NULL || self->suggestions_save_error != NULL)
     return GLOSS_SAVE_STATE_ERROR;
   if (has_unsaved_edits (self) || has_unsaved_suggestions (self))
@@ -568,7 +581,8 @@ complete_close_tasks (GlossSession *self)
 {
   g_autoptr(GPtrArray) tasks = NULL;
 
-  if (self->close_tasks->len == 0)
+  /* The suggestions' write tells them when it lands. */
+  if (self->close_tasks->len == 0 || self->suggestions_saving)
     return;
 
   tasks = g_steal_pointer (&self->close_tasks);
@@ -602,6 +616,14 @@ save_ended (GlossSession *self,
   /* After the sidecar: an accepted suggestion's annotation is on disk
    * before the suggestion leaves the suggestions file. */
   write_suggestions (self);
+  settle_after_save (self);
+}
+
+/* No write in flight, or only the suggestions': the state to show, and
+ * whoever waits to close told once nothing is in flight. */
+static void
+settle_after_save (GlossSession *self)
+{
   set_save_state (self, resting_state (self));
   /* Edits made during the write wait for their own timer; make sure there
    * is one. */
@@ -920,7 +942,7 @@ note_edit (GlossSession *self)
   if (self->loading || is_read_only (self))
     return;
 
-  if (!self->saving)
+  if (!self->saving && !self->suggestions_saving)
     set_save_state (self, GLOSS_SAVE_STATE_PENDING);
 
   restart_autosave_timer (self);
@@ -1045,7 +1067,7 @@ note_suggestions_change (GlossSession *self)
   if (self->loading || !suggestions_writable (self))
     return;
 
-  if (!self->saving)
+  if (!self->saving && !self->suggestions_saving)
     set_save_state (self, GLOSS_SAVE_STATE_PENDING);
 
   restart_autosave_timer (self);
@@ -1282,50 +1304,43 @@ take_unreported_suggestions (GlossSession  *self,
   return TRUE;
 }
 
-/* What we just wrote to the suggestions file, for its monitor: read back
- * and hashed (a few ms for a large file, where printing it again would
- * take ten times as long), unless the file looks otherwise once read
- * than right after the write — somebody wrote meanwhile — when the
- * monitor is given the hash of what we meant to write, and finds theirs
+/* What we just wrote to the suggestions file, for its monitor: the hash
+ * of the bytes written, computed where they were printed, and how the
+ * file looked right after — nothing read back. When it looked like
+ * somebody else's file by then (another inode or size), the monitor is
+ * given the hash alone and looks at the file again, finding theirs
  * different from it. */
 static void
 know_suggestions_write (GlossSession *self)
 {
-  GFile *file = gloss_suggestion_file_get_file (self->suggestions);
-  GlossFileFingerprint written, after;
-  g_autoptr(GBytes) bytes = NULL;
-  g_autofree char *sha256 = NULL;
+  const char *sha256 = gloss_suggestion_file_get_disk_sha256 (self->suggestions);
+  const GlossFileFingerprint *written =
+    gloss_suggestion_file_get_written_fingerprint (self->suggestions);
+  static const GlossFileFingerprint unknown = { FALSE, };
 
-  gloss_file_fingerprint_take (file, &written);
-  bytes = gloss_file_load_bytes (file, NULL, GLOSS_SUGGESTION_FILE_MAX_BYTES, NULL, NULL);
-  gloss_file_fingerprint_take (file, &after);
+  /* Loaded again since (not while our write is in flight: the monitor
+   * is paused): what that load found stands. */
+  if (sha256 == NULL)
+    return;
 
-  if (bytes != NULL && written.exists && gloss_file_fingerprint_equal (&written, &after))
-    {
-      sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-      gloss_file_monitor_set_known_written (self->suggestions_monitor, sha256, &written);
-      return;
-    }
-
-  g_clear_pointer (&bytes, g_bytes_unref);
-  /* The same bytes the save wrote (its output is canonical). */
-  bytes = gloss_suggestion_file_serialize (self->suggestions);
-  sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-  gloss_file_monitor_set_known (self->suggestions_monitor, sha256, &written);
+  if (written != NULL)
+    gloss_file_monitor_set_known_written (self->suggestions_monitor, sha256, written);
+  else
+    gloss_file_monitor_set_known (self->suggestions_monitor, sha256, &unknown);
 }
 
-/* Writes the suggestions file now if it changed: FALSE with @error when
- * it could not be. The write is atomic; the monitor is told what it
- * wrote, so it is not taken for somebody else's. On this thread: the
- * file object is not for other threads (10,000 suggestions, 1.8 MB:
- * some 70 ms). */
+/* Before writing the suggestions file: a version on disk the monitor has
+ * not reported yet is taken in, and one we cannot read, or a lost lock,
+ * stops the write (FALSE with @error). *@needed: something of ours is
+ * left to write. */
 static gboolean
-save_suggestions (GlossSession  *self,
-                  GError       **error)
+check_suggestions_write (GlossSession  *self,
+                         gboolean      *needed,
+                         GError       **error)
 {
   GFile *file;
-  gboolean saved;
 
+  *needed = FALSE;
   if (!has_unsaved_suggestions (self))
     return TRUE;
 
@@ -1357,6 +1372,25 @@ save_suggestions (GlossSession  *self,
       return FALSE;
     }
 
+  *needed = TRUE;
+  return TRUE;
+}
+
+/* Writes the suggestions file now, blocking, if it changed: FALSE with
+ * @error when it could not be. For closing and flushing, which must have
+ * it on disk before they return; the autosave writes in a thread
+ * (write_suggestions()). */
+static gboolean
+save_suggestions (GlossSession  *self,
+                  GError       **error)
+{
+  gboolean needed, saved;
+
+  if (!check_suggestions_write (self, &needed, error))
+    return FALSE;
+  if (!needed)
+    return TRUE;
+
   gloss_file_monitor_pause (self->suggestions_monitor);
   saved = gloss_suggestion_file_save (self->suggestions, error);
   if (saved)
@@ -1369,20 +1403,81 @@ save_suggestions (GlossSession  *self,
   return saved;
 }
 
-/* For the autosave: a failure shows in save-state and save-error, and
- * the next change or save tries again. */
+static void
+on_suggestions_saved (GObject      *object,
+                      GAsyncResult *result,
+                      gpointer      user_data)
+{
+  g_autoptr(GlossSession) self = user_data;
+  GError *error = NULL;
+  gboolean written, again;
+
+  written = gloss_suggestion_file_save_finish (GLOSS_SUGGESTION_FILE (object), result, &error);
+  if (written)
+    {
+      know_suggestions_write (self);
+      g_clear_pointer (&self->disk_rejections, g_hash_table_unref);
+      self->disk_rejections = g_steal_pointer (&self->writing_rejections);
+      take_suggestions_save_error (self, NULL);
+    }
+  else
+    take_suggestions_save_error (self, error);
+  g_clear_pointer (&self->writing_rejections, g_hash_table_unref);
+  gloss_file_monitor_resume (self->suggestions_monitor);
+
+  /* Changes made meanwhile left the file dirty: written by the save asked
+   * for meanwhile, or for whoever waits to close, as for the sidecar. */
+  self->suggestions_saving = FALSE;
+  again = self->suggestions_queued || (written && self->close_tasks->len > 0);
+  self->suggestions_queued = FALSE;
+  if (again && !self->saving && !is_read_only (self)
+      && (has_unsaved_edits (self) || has_unsaved_suggestions (self)))
+    start_save (self);
+
+  if (self->saving || self->suggestions_saving)
+    return;
+
+  settle_after_save (self);
+}
+
+/* For the autosave: the suggestions file written in a worker thread, only
+ * a snapshot of it taken here (10,000 suggestions, 1.8 MB: printing and
+ * writing take 50–90 ms, the snapshot about one). A failure shows in
+ * save-state and save-error, and the next change or save tries again. */
 static void
 write_suggestions (GlossSession *self)
 {
   GError *error = NULL;
+  gboolean needed;
 
   if (self->suggestions == NULL)
     return;
 
-  if (save_suggestions (self, &error))
-    take_suggestions_save_error (self, NULL);
-  else
-    take_suggestions_save_error (self, error);
+  /* One write at a time: the next one once this one has landed. */
+  if (self->suggestions_saving)
+    {
+      self->suggestions_queued = TRUE;
+      return;
+    }
+
+  if (!check_suggestions_write (self, &needed, &error))
+    {
+      take_suggestions_save_error (self, error);
+      return;
+    }
+  if (!needed)
+    {
+      take_suggestions_save_error (self, NULL);
+      return;
+    }
+
+  self->suggestions_saving = TRUE;
+  gloss_file_monitor_pause (self->suggestions_monitor);
+  /* What the disk will hold, taken with the file's own snapshot. */
+  g_clear_pointer (&self->writing_rejections, g_hash_table_unref);
+  self->writing_rejections = collect_rejections (self->suggestions);
+  gloss_suggestion_file_save_async (self->suggestions, NULL, on_suggestions_saved,
+                                    g_object_ref (self));
 }
 
 /* In the opening thread: the annotator's suggestions file beside the
@@ -1816,7 +1911,7 @@ save_before_dispose (GlossSession *self)
 {
   g_autofree char *failure = NULL;
 
-  if (self->sidecar == NULL || self->context == NULL || self->saving
+  if (self->sidecar == NULL || self->context == NULL || self->saving || self->suggestions_saving
       || (!has_unsaved_edits (self) && !has_unsaved_suggestions (self)))
     return;
 
@@ -1894,6 +1989,7 @@ gloss_session_finalize (GObject *object)
   g_clear_pointer (&self->suggestions_error, g_free);
   g_clear_error (&self->suggestions_save_error);
   g_clear_pointer (&self->disk_rejections, g_hash_table_unref);
+  g_clear_pointer (&self->writing_rejections, g_hash_table_unref);
 
   G_OBJECT_CLASS (gloss_session_parent_class)->finalize (object);
 }
@@ -2939,6 +3035,11 @@ flush_session (GlossSession *self)
   char *failure = flush_sidecar (self);
   g_autoptr(GError) error = NULL;
 
+  /* A write in flight holds an older snapshot: let it land before ours. */
+  while (self->saving || self->suggestions_saving)
+    g_main_context_iteration (self->context, TRUE);
+  self->suggestions_queued = FALSE;
+
   if (save_suggestions (self, &error))
     {
       take_suggestions_save_error (self, NULL);
@@ -3376,7 +3477,7 @@ gloss_session_close_async (GlossSession        *self,
   else
     clear_source (&self->autosave_source);
 
-  if (self->saving)
+  if (self->saving || self->suggestions_saving)
     g_ptr_array_add (self->close_tasks, g_steal_pointer (&task));
   else
     complete_close (self, task);

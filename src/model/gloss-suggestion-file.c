@@ -19,12 +19,14 @@
 #include "gloss-error.h"
 #include "gloss-file.h"
 #include "gloss-file-load.h"
+#include "gloss-file-monitor.h"
 #include "gloss-json-reader.h"
 #include "gloss-json-writer.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
 #include "gloss-sidecar-reader.h"
 #include "gloss-suggestion-file.h"
+#include "gloss-suggestion-file-private.h"
 
 /* Rejections are kept as suggestions of this source; it is never written. */
 #define REJECTED_SOURCE "rejected"
@@ -71,6 +73,16 @@ struct _GlossSuggestionFile
   /* The file is there with the contents last loaded or saved (a missing
    * one that a run leaves empty is still to be made). */
   gboolean            on_disk;
+  /* Counts every change (each set_dirty (TRUE)) and every load: a save
+   * in flight clears dirty only if nothing changed since its snapshot,
+   * and marks the file on disk only if no load came in between. */
+  guint64             change_serial;
+  guint64             load_serial;
+  /* What the last save wrote: the hash of its bytes, and how the file
+   * looked right after (a session's monitor knows our own write by
+   * them, without reading it back). */
+  char               *disk_sha256;
+  GlossFileFingerprint written;
 
   GlossAnnotationSet *tracked;       /* weak: the set accepts went to */
   GPtrArray          *accepted;      /* Accepted */
@@ -101,6 +113,10 @@ set_dirty (GlossSuggestionFile *self,
            gboolean             dirty)
 {
   dirty = !!dirty;
+  /* Each change counts, the file dirty already or not: a save in flight
+   * must not call it saved. */
+  if (dirty)
+    self->change_serial++;
   if (self->dirty == dirty)
     return;
 
@@ -136,6 +152,7 @@ gloss_suggestion_file_finalize (GObject *object)
   g_clear_object (&self->file);
   g_clear_object (&self->document);
   g_free (self->annotator_id);
+  g_free (self->disk_sha256);
   g_clear_pointer (&self->by_id, g_hash_table_unref);
   g_clear_pointer (&self->ids, g_hash_table_unref);
   g_clear_pointer (&self->bases, g_hash_table_unref);
@@ -1548,6 +1565,17 @@ clear_contents (GlossSuggestionFile *self)
   forget_records (self);
 }
 
+/* Whatever was loaded or saved before is not what the file holds now: a
+ * save still in flight must not clear dirty, nor say the file is there. */
+static void
+loaded_anew (GlossSuggestionFile *self)
+{
+  self->load_serial++;
+  self->change_serial++;
+  g_clear_pointer (&self->disk_sha256, g_free);
+  memset (&self->written, 0, sizeof self->written);
+}
+
 static void
 fail_with_summary (GlossSuggestionFile  *self,
                    GlossError            code,
@@ -1582,6 +1610,7 @@ load_data (GlossSuggestionFile  *self,
   clear_contents (self);
   g_ptr_array_set_size (self->problems, 0);
   self->failed = FALSE;
+  loaded_anew (self);
   set_dirty (self, FALSE);
   self->on_disk = FALSE;
 
@@ -1663,12 +1692,14 @@ gloss_suggestion_file_load (GlossSuggestionFile  *self,
   /* Through the project's reader: a FIFO or a device at this path is
    * refused without reading it (g_file_load_bytes would block on a FIFO
    * for good), and a huge file before reading it. */
-  bytes = gloss_file_load_bytes (self->file, NULL, GLOSS_SIDECAR_MAX_BYTES, cancellable, &local_error);
+  bytes = gloss_file_load_bytes (self->file, NULL, GLOSS_SUGGESTION_FILE_MAX_BYTES, cancellable,
+                                 &local_error);
   if (bytes == NULL && g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
     {
       clear_contents (self);
       g_ptr_array_set_size (self->problems, 0);
       self->failed = FALSE;
+      loaded_anew (self);
       set_dirty (self, FALSE);
       self->on_disk = FALSE;
       return TRUE;
@@ -1677,6 +1708,7 @@ gloss_suggestion_file_load (GlossSuggestionFile  *self,
     {
       /* Unreadable: it may hold rejections, so it is not written over. */
       self->failed = TRUE;
+      loaded_anew (self);
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }
@@ -1726,16 +1758,92 @@ set_span_members (JsonObject      *object,
   json_object_set_string_member (object, "exact", gloss_suggestion_get_exact (suggestion));
 }
 
+/* What a save writes, taken on the calling thread: references to the
+ * listed and rejected suggestions (immutable once listed), copies of the
+ * ids and the header; printed, hashed and written from it anywhere. */
+typedef struct
+{
+  GFile                *file;
+  char                 *path;          /* NULL: only serialized */
+  char                 *document_name;
+  char                 *document_sha256;
+  guint                 document_length;
+  char                 *annotator_id;
+  GPtrArray            *listed;        /* GlossSuggestion, list order */
+  GStringChunk         *id_chunk;
+  const char          **ids;           /* of @listed, in @id_chunk */
+  GPtrArray            *rejected;      /* GlossSuggestion, document order */
+  guint64               change_serial;
+  guint64               load_serial;
+  /* What was written: the hash of its bytes, and how the file looked
+   * right after. */
+  char                 *sha256;
+  GlossFileFingerprint  written;
+} SaveJob;
+
+static SaveJob *
+save_job_new (GlossSuggestionFile *self,
+              char                *path)
+{
+  GListModel *model = G_LIST_MODEL (self->suggestions);
+  guint n = g_list_model_get_n_items (model);
+  SaveJob *job = g_new0 (SaveJob, 1);
+
+  job->file = self->file != NULL ? g_object_ref (self->file) : NULL;
+  job->path = path;
+  job->document_name = g_strdup (gloss_document_get_name (self->document));
+  job->document_sha256 = g_strdup (gloss_document_get_sha256 (self->document));
+  job->document_length = gloss_document_get_length (self->document);
+  job->annotator_id = g_strdup (self->annotator_id);
+  job->listed = g_ptr_array_new_full (n, g_object_unref);
+  /* One block for all the ids (10 bytes each): no allocation each. */
+  job->id_chunk = g_string_chunk_new ((ID_HEX_DIGITS + sizeof ID_PREFIX) * MAX (n, 1));
+  job->ids = g_new (const char *, n);
+  for (guint i = 0; i < n; i++)
+    {
+      GlossSuggestion *suggestion = g_list_model_get_item (model, i);
+
+      g_ptr_array_add (job->listed, suggestion);
+      job->ids[i] = g_string_chunk_insert (job->id_chunk,
+                                                 g_hash_table_lookup (self->ids, suggestion));
+    }
+  job->rejected = g_ptr_array_new_full (self->rejected->len, g_object_unref);
+  for (guint i = 0; i < self->rejected->len; i++)
+    g_ptr_array_add (job->rejected, g_object_ref (g_ptr_array_index (self->rejected, i)));
+  job->change_serial = self->change_serial;
+  job->load_serial = self->load_serial;
+
+  return job;
+}
+
+static void
+save_job_free (SaveJob *job)
+{
+  g_clear_object (&job->file);
+  g_free (job->path);
+  g_free (job->document_name);
+  g_free (job->document_sha256);
+  g_free (job->annotator_id);
+  g_clear_pointer (&job->listed, g_ptr_array_unref);
+  g_free (job->ids);
+  g_clear_pointer (&job->id_chunk, g_string_chunk_free);
+  g_clear_pointer (&job->rejected, g_ptr_array_unref);
+  g_free (job->sha256);
+  g_free (job);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (SaveJob, save_job_free)
+
 static JsonNode *
-suggestion_node (GlossSuggestionFile *self,
-                 GlossSuggestion     *suggestion)
+suggestion_node (GlossSuggestion *suggestion,
+                 const char      *id)
 {
   JsonObject *object = json_object_new ();
   const char * const *tie = gloss_suggestion_get_tie (suggestion);
   JsonNode *speaker;
   double score;
 
-  json_object_set_string_member (object, "id", g_hash_table_lookup (self->ids, suggestion));
+  json_object_set_string_member (object, "id", id);
   json_object_set_string_member (object, "source", gloss_suggestion_get_source (suggestion));
   set_label_members (object, suggestion);
   if (gloss_suggestion_get_label (suggestion) == NULL)
@@ -1771,41 +1879,37 @@ rejected_node (GlossSuggestion *entry)
   return json_node_init_object (json_node_alloc (), object);
 }
 
-GBytes *
-gloss_suggestion_file_serialize (GlossSuggestionFile *self)
+/* The canonical text of @job: touches nothing but the job, so it runs in
+ * any thread. */
+static GBytes *
+render (SaveJob *job)
 {
   g_autoptr(JsonNode) root = NULL;
   JsonObject *top, *document;
   JsonArray *suggestions, *rejected;
-  GListModel *model;
   char *text;
-
-  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
 
   top = json_object_new ();
   json_object_set_string_member (top, "format", GLOSS_SUGGESTION_FILE_FORMAT);
   json_object_set_int_member (top, "version", GLOSS_SUGGESTION_FILE_VERSION);
 
   document = json_object_new ();
-  json_object_set_string_member (document, "file", gloss_document_get_name (self->document));
-  json_object_set_string_member (document, "sha256", gloss_document_get_sha256 (self->document));
-  json_object_set_int_member (document, "length", gloss_document_get_length (self->document));
+  json_object_set_string_member (document, "file", job->document_name);
+  json_object_set_string_member (document, "sha256", job->document_sha256);
+  json_object_set_int_member (document, "length", job->document_length);
   json_object_set_object_member (top, "document", document);
 
-  json_object_set_string_member (top, "annotator", self->annotator_id);
+  json_object_set_string_member (top, "annotator", job->annotator_id);
 
-  model = G_LIST_MODEL (self->suggestions);
   suggestions = json_array_new ();
-  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
-    {
-      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (model, i);
-      json_array_add_element (suggestions, suggestion_node (self, suggestion));
-    }
+  for (guint i = 0; i < job->listed->len; i++)
+    json_array_add_element (suggestions, suggestion_node (g_ptr_array_index (job->listed, i),
+                                                          job->ids[i]));
   json_object_set_array_member (top, "suggestions", suggestions);
 
   rejected = json_array_new ();
-  for (guint i = 0; i < self->rejected->len; i++)
-    json_array_add_element (rejected, rejected_node (g_ptr_array_index (self->rejected, i)));
+  for (guint i = 0; i < job->rejected->len; i++)
+    json_array_add_element (rejected, rejected_node (g_ptr_array_index (job->rejected, i)));
   json_object_set_array_member (top, "rejected", rejected);
 
   root = json_node_init_object (json_node_alloc (), top);
@@ -1813,6 +1917,17 @@ gloss_suggestion_file_serialize (GlossSuggestionFile *self)
   text = gloss_json_to_string (root);
 
   return g_bytes_new_take (text, strlen (text));
+}
+
+GBytes *
+gloss_suggestion_file_serialize (GlossSuggestionFile *self)
+{
+  g_autoptr(SaveJob) job = NULL;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+
+  job = save_job_new (self, NULL);
+  return render (job);
 }
 
 /* Whether @self may be written: not over a file that failed to load, and
@@ -1857,28 +1972,157 @@ dup_local_path (GlossSuggestionFile  *self,
   return path;
 }
 
+/* A job for saving @self, or NULL with @error when it may not be. */
+static SaveJob *
+prepare_save (GlossSuggestionFile  *self,
+              GError              **error)
+{
+  char *path;
+
+  if (!check_writable (self, error) || (path = dup_local_path (self, error)) == NULL)
+    return NULL;
+
+  return save_job_new (self, path);
+}
+
+/* Print, hash, write atomically (gloss-file.c: the old file or the new
+ * one, never half of one; the mode kept), and look at the result. Any
+ * thread. */
+static gboolean
+save_job_run (SaveJob  *job,
+              GError  **error)
+{
+  g_autoptr(GBytes) bytes = render (job);
+  gsize size;
+  const char *data = g_bytes_get_data (bytes, &size);
+  guint64 dev = 0, ino = 0;
+
+  job->sha256 = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
+  if (!gloss_file_replace_contents_full (job->path, data, size, &dev, &ino, error))
+    return FALSE;
+
+  /* As soon as it is in place: the look of our own write, unless it is
+   * plainly not ours any more (another file or another size: another
+   * program's write in between, which a watcher must read). */
+  gloss_file_fingerprint_take (job->file, &job->written);
+  if (job->written.exists
+      && ((gsize) job->written.size != size || job->written.dev != dev || job->written.ino != ino))
+    memset (&job->written, 0, sizeof job->written);
+
+  return TRUE;
+}
+
+/* After @job's write: clean only if nothing changed since its snapshot
+ * (else the changes made meanwhile still wait to be written), and there
+ * only if no load came in between. */
+static void
+mark_saved (GlossSuggestionFile *self,
+            SaveJob             *job)
+{
+  if (job->load_serial != self->load_serial)
+    return;
+
+  g_free (self->disk_sha256);
+  self->disk_sha256 = g_steal_pointer (&job->sha256);
+  self->written = job->written;
+  self->on_disk = TRUE;
+  if (job->change_serial == self->change_serial)
+    set_dirty (self, FALSE);
+}
+
 gboolean
 gloss_suggestion_file_save (GlossSuggestionFile  *self,
                             GError              **error)
 {
-  g_autofree char *path = NULL;
-  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(SaveJob) job = NULL;
 
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
   g_return_val_if_fail (self->file != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!check_writable (self, error) || (path = dup_local_path (self, error)) == NULL)
+  if ((job = prepare_save (self, error)) == NULL || !save_job_run (job, error))
     return FALSE;
 
-  bytes = gloss_suggestion_file_serialize (self);
-  if (!gloss_file_replace_contents (path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
-                                    error))
-    return FALSE;
-
-  set_dirty (self, FALSE);
-  self->on_disk = TRUE;
+  mark_saved (self, job);
   return TRUE;
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (g_task_return_error_if_cancelled (task))
+    return;
+
+  if (save_job_run (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+gloss_suggestion_file_save_async (GlossSuggestionFile *self,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  GError *error = NULL;
+  SaveJob *job;
+
+  g_return_if_fail (GLOSS_IS_SUGGESTION_FILE (self));
+  g_return_if_fail (self->file != NULL);
+  g_return_if_fail (cancellable == NULL || G_IS_CANCELLABLE (cancellable));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, gloss_suggestion_file_save_async);
+  g_task_set_name (task, "[gloss] save suggestions");
+
+  if ((job = prepare_save (self, &error)) == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  g_task_set_task_data (task, job, (GDestroyNotify) save_job_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+gloss_suggestion_file_save_finish (GlossSuggestionFile  *self,
+                                   GAsyncResult         *result,
+                                   GError              **error)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  g_return_val_if_fail (g_task_get_source_tag (G_TASK (result)) == gloss_suggestion_file_save_async,
+                        FALSE);
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+
+  mark_saved (self, g_task_get_task_data (G_TASK (result)));
+  return TRUE;
+}
+
+const char *
+gloss_suggestion_file_get_disk_sha256 (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+
+  return self->disk_sha256;
+}
+
+const GlossFileFingerprint *
+gloss_suggestion_file_get_written_fingerprint (GlossSuggestionFile *self)
+{
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
+
+  return self->disk_sha256 != NULL && self->written.exists ? &self->written : NULL;
 }
 
 gboolean
@@ -1887,7 +2131,7 @@ gloss_suggestion_file_write (GlossSuggestionFile       *self,
                              GlossSuggestionFileWrite  *done,
                              GError                   **error)
 {
-  g_autofree char *path = NULL;
+  g_autoptr(SaveJob) job = NULL;
   g_autoptr(GBytes) bytes = NULL;
 
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
@@ -1908,11 +2152,12 @@ gloss_suggestion_file_write (GlossSuggestionFile       *self,
       return TRUE;
     }
 
-  if (!check_writable (self, error) || (path = dup_local_path (self, error)) == NULL)
+  if ((job = prepare_save (self, error)) == NULL)
     return FALSE;
 
-  bytes = gloss_suggestion_file_serialize (self);
-  if (!gloss_file_batch_add (batch, path, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), error))
+  bytes = render (job);
+  if (!gloss_file_batch_add (batch, job->path, g_bytes_get_data (bytes, NULL),
+                             g_bytes_get_size (bytes), error))
     return FALSE;
 
   set_dirty (self, FALSE);
@@ -2281,6 +2526,7 @@ gloss_suggestion_file_unreject (GlossSuggestionFile  *self,
                                 GError              **error)
 {
   g_autofree char *key = NULL;
+  g_autoptr(GlossSuggestion) held = NULL;
   GlossSuggestion *entry;
 
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), FALSE);
@@ -2296,6 +2542,9 @@ gloss_suggestion_file_unreject (GlossSuggestionFile  *self,
       return FALSE;
     }
 
+  /* @suggestion may be @entry itself (one of get_rejected()): held while
+   * it leaves the list of rejections. */
+  held = g_object_ref (suggestion);
   g_hash_table_remove (self->rejected_keys, key);
   g_ptr_array_remove (self->rejected, entry);
   if (!g_hash_table_contains (self->by_proposal, key)

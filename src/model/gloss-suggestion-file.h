@@ -77,6 +77,23 @@ GBytes              *gloss_suggestion_file_serialize        (GlossSuggestionFile
  * never half of one. */
 gboolean             gloss_suggestion_file_save             (GlossSuggestionFile *self,
                                                              GError             **error);
+/* The same, without holding up the calling thread: only a snapshot is
+ * taken on it (references to the suggestions listed and rejected, which
+ * do not change once listed, the ids and the header: about a millisecond
+ * for 10,000); printing, hashing and the atomic write run in a worker
+ * thread. Changes made meanwhile are not in this write: the file stays
+ * dirty after it (finish), to be written again; dirty is cleared only
+ * when nothing changed since the snapshot, and nothing is marked saved
+ * when the file was loaded again meanwhile. One save at a time: start the
+ * next once this one finished. A file that failed to load refuses at once
+ * (GLOSS_ERROR_READ_ONLY, from finish). */
+void                 gloss_suggestion_file_save_async       (GlossSuggestionFile *self,
+                                                             GCancellable        *cancellable,
+                                                             GAsyncReadyCallback  callback,
+                                                             gpointer             user_data);
+gboolean             gloss_suggestion_file_save_finish      (GlossSuggestionFile *self,
+                                                             GAsyncResult        *result,
+                                                             GError             **error);
 /* Changed since loaded or saved; the read-only property "dirty" notifies
  * each change (a session schedules a save on it). */
 gboolean             gloss_suggestion_file_is_dirty         (GlossSuggestionFile *self);
