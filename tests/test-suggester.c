@@ -7,6 +7,7 @@
  */
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "gloss.h"
 #include "gloss-test-utils.h"
@@ -520,6 +521,44 @@ test_corpus (Fixture       *f,
   g_assert_nonnull (find_listed (f, "same-text", "Harbour Board", 1));
 }
 
+/* The article opened through a link to its folder: its own sidecar, met
+ * again by the folder's walk, is the session's (its marks on disk do not
+ * vote beside those in memory). */
+static void
+test_corpus_link (Fixture       *f,
+                  gconstpointer  data)
+{
+  static const char * const same_text[] = { "same-text", NULL };
+  g_autofree char *link = g_build_filename (f->dir, "link", NULL);
+  g_autofree char *linked_article = g_build_filename (link, "talks.txt", NULL);
+  g_autofree char *sidecar_path = g_build_filename (f->dir, "talks.txt.alice.gloss.json", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (f->dir);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *annotation;
+  GlossSuggestion *other;
+
+  g_assert_cmpint (symlink (".", link), ==, 0);
+  g_clear_object (&f->article);
+  f->article = g_file_new_for_path (linked_article);
+
+  open_session (f);
+  annotation = mark (f, "person", "Zoë Núñez", 0);
+  wait_for (gloss_session_get_save_state (f->session) == GLOSS_SAVE_STATE_SAVED
+            && g_file_test (sidecar_path, G_FILE_TEST_EXISTS));
+
+  /* Relabelled, not written yet: the index is read from disk meanwhile. */
+  gloss_session_set_autosave_delay (f->session, 100000);
+  g_assert_true (gloss_annotation_set_change_label (annotations (f), annotation, "organization", &error));
+  g_assert_no_error (error);
+
+  gloss_suggester_set_corpus_folder (f->suggester, folder);
+  run (f, same_text);
+  g_assert_no_error (f->error);
+  other = find_listed (f, "same-text", "Zoë Núñez", 1);
+  g_assert_nonnull (other);
+  g_assert_cmpstr (gloss_suggestion_get_label (other), ==, "organization");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -538,6 +577,7 @@ main (int   argc,
   ADD ("/suggester/read-only", test_read_only);
   ADD ("/suggester/cancel", test_cancel);
   ADD ("/suggester/corpus", test_corpus);
+  ADD ("/suggester/corpus-link", test_corpus_link);
 
   return g_test_run ();
 }

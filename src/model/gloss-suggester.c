@@ -12,6 +12,8 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <limits.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "gloss-annotation-private.h"
@@ -135,9 +137,37 @@ live_set (GlossSuggester *self)
 }
 
 static char *
-dup_sidecar_key (GlossSuggester *self)
+dup_sidecar_path (GlossSuggester *self)
 {
   return g_file_get_path (gloss_sidecar_get_file (gloss_session_get_sidecar (self->session)));
+}
+
+/* A sidecar's key in the index: its folder's real path and its name, so
+ * that this article's sidecar found by the folder's walk has the key the
+ * session's has, however the article was reached (a link, ".."): its
+ * marks on disk would otherwise vote beside its marks in memory. The
+ * folder, since the sidecar itself may not be written yet. In the
+ * worker: a syscall. */
+static char *
+sidecar_key (const char *path)
+{
+  g_autofree char *folder = NULL;
+  g_autofree char *name = NULL;
+  char *real;
+  char *key;
+
+  if (path == NULL)
+    return NULL;
+
+  folder = g_path_get_dirname (path);
+  name = g_path_get_basename (path);
+  real = realpath (folder, NULL);
+  if (real == NULL)
+    return g_strdup (path);
+
+  key = g_build_filename (real, name, NULL);
+  free (real);
+  return key;
 }
 
 /* In the main thread: what the worker needs, none of it shared with
@@ -189,7 +219,7 @@ take_snapshot (GlossSuggester     *self,
   else if (self->corpus_folder != NULL)
     snapshot->folder = g_object_ref (self->corpus_folder);
   if (self->corpus_index != NULL || self->corpus_folder != NULL)
-    snapshot->key = dup_sidecar_key (self);
+    snapshot->key = dup_sidecar_path (self);   /* made a key in the worker */
 
   return snapshot;
 }
@@ -240,7 +270,11 @@ index_article (const GlossCorpusWalkArticle *item,
       /* One that failed to load brings nothing; `validate` says why. */
       if (!usable_sidecar (sidecar))
         continue;
-      key = g_file_get_path (gloss_sidecar_get_file (sidecar));
+      {
+        g_autofree char *path = g_file_get_path (gloss_sidecar_get_file (sidecar));
+
+        key = sidecar_key (path);
+      }
       gloss_same_text_index_add (index, key, gloss_sidecar_get_annotations (sidecar));
     }
 
@@ -298,6 +332,14 @@ run_in_worker (GTask        *task,
   Snapshot *snapshot = task_data;
   g_autoptr(GlossAnnotationSet) set = build_set (snapshot);
   guint n_sources = g_strv_length (snapshot->sources);
+
+  if (snapshot->key != NULL)
+    {
+      char *path = snapshot->key;
+
+      snapshot->key = sidecar_key (path);
+      g_free (path);
+    }
 
   snapshot->runs = g_ptr_array_new_full (n_sources, free_run);
   snapshot->errors = g_ptr_array_new_full (n_sources, free_error);
