@@ -563,11 +563,22 @@ on_suggested (GObject      *source,
     }
 
   if (added == 0)
-    message = g_strdup (_("No new suggestions"));
-  else
-    /* Translators: a toast after Suggest Quotes and Repeated Text */
-    message = g_strdup_printf (ngettext ("%u new suggestion", "%u new suggestions", added), added);
-  gloss_window_show_toast (self, message);
+    {
+      gloss_window_show_toast (self, _("No new suggestions"));
+      return;
+    }
+
+  /* Translators: a toast after Suggest Quotes and Repeated Text */
+  message = g_strdup_printf (ngettext ("%u new suggestion", "%u new suggestions", added), added);
+  {
+    /* No markup in the message: digits and words. */
+    AdwToast *toast = adw_toast_new (message);
+
+    /* The list, where they can be filtered and accepted. */
+    adw_toast_set_button_label (toast, _("_Show"));
+    adw_toast_set_action_name (toast, "win.show-suggestions");
+    adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  }
 }
 
 /* win.suggest: every source the app runs, for this article. */

@@ -611,6 +611,12 @@ test_suggest (Fixture       *f,
   g_assert_true (gloss_suggestion_get_speaker (quote, &speaker_start, &speaker_end, NULL));
   g_assert_cmpuint (speaker_start, ==, offset_of ("Quill", 1));
   g_assert_nonnull (listed_at (f, "same-text", "Harbour Board", 1));
+  /* A toast says how many, with a way to the list. */
+  {
+    g_autofree char *said = g_strdup_printf ("%u new suggestions", g_list_model_get_n_items (listed (f)));
+
+    WAIT_FOR (gloss_ui_test_find_label (GTK_WIDGET (f->window), said) != NULL);
+  }
   WAIT_FOR (saved (f));
   g_assert_true (file_contains (f->suggestions, "We are ready"));
 
