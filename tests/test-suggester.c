@@ -475,6 +475,21 @@ test_cancel (Fixture       *f,
   gloss_test_spin (QUIET_MS);
   g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 0);
   g_assert_false (g_file_test (f->suggestions_path, G_FILE_TEST_EXISTS));
+
+  /* Cancelled once the first source (quotes) is merged: it stays, the
+   * second (same-text, merged a main-loop step later) is not. */
+  {
+    g_autoptr(GCancellable) later = g_cancellable_new ();
+
+    start_run (f, NULL, later);
+    wait_for (count_source (f, "quotes") > 0 || f->done);
+    g_assert_false (f->done);
+    g_cancellable_cancel (later);
+    wait_for (f->done);
+    g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+    g_assert_cmpuint (count_source (f, "same-text"), ==, 0);
+    g_assert_cmpuint (count_source (f, "quotes"), >, 0);
+  }
 }
 
 /* Same-text counts what the folder's other sidecars marked, as

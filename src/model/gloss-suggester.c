@@ -555,9 +555,12 @@ merge_step (gpointer user_data)
   g_autoptr(GError) error = NULL;
   guint n_added;
 
-  if (!gloss_suggester_check_writable (self, &error))
+  /* Cancelled between two sources: those merged stay (each source's run
+   * is merged whole or not at all). */
+  if (g_task_return_error_if_cancelled (task) || !gloss_suggester_check_writable (self, &error))
     {
-      g_task_return_error (task, g_steal_pointer (&error));
+      if (error != NULL)
+        g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
       return G_SOURCE_REMOVE;
     }

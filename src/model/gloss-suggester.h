@@ -69,7 +69,9 @@ gboolean        gloss_suggester_check_writable    (GlossSuggester *self,
  * gloss_suggester_check_writable(), asked at the start and again before
  * merging), GLOSS_ERROR_NOT_FOUND for a source it does not run, or
  * G_IO_ERROR_CANCELLED when @cancellable was cancelled before the merge:
- * the suggestions file is then as it was. A source's run that fails
+ * the suggestions file is then as it was (cancelled between two sources'
+ * merges, one per main-loop step, the sources merged already stay: each
+ * source's run is merged whole or not at all). A source's run that fails
  * leaves the file as it was for that source and fails the whole run
  * (after merging the others). */
 void            gloss_suggester_run_async         (GlossSuggester      *self,
