@@ -3400,6 +3400,54 @@ test_take_contents_orphans_and_relations (void)
   reload_clear (&reload);
 }
 
+/* What the set said it was doing at each "n-annotations": replaying
+ * (undo, redo) or loading, as a follower sees it from inside the change. */
+typedef struct
+{
+  GString *seen;
+} Doing;
+
+static void
+on_n_annotations_doing (GlossAnnotationSet *set,
+                        GParamSpec         *pspec,
+                        Doing              *doing)
+{
+  g_string_append_c (doing->seen, gloss_annotation_set_is_replaying (set) ? 'R'
+                                  : gloss_annotation_set_is_loading (set) ? 'L' : 'E');
+}
+
+static void
+test_is_replaying (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GlossAnnotationSet) other = gloss_annotation_set_new (gloss_annotation_set_get_document (set));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GString) seen = g_string_new (NULL);
+  Doing doing = { seen };
+  GlossAnnotation *annotation;
+
+  g_signal_connect (set, "notify::n-annotations", G_CALLBACK (on_n_annotations_doing), &doing);
+
+  annotation = gloss_annotation_set_create (set, "person", 0, 4, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_undo (set, &error));
+  g_assert_true (gloss_annotation_set_redo (set, &error));
+  g_assert_true (gloss_annotation_set_remove (set, annotation, &error));
+  gloss_annotation_set_load (set, NULL, NULL);
+  g_assert_nonnull (gloss_annotation_set_create (other, "person", 0, 4, &error));
+  gloss_annotation_set_take_contents (set, other);
+  g_assert_cmpstr (seen->str, ==, "ERREL");
+  g_assert_false (gloss_annotation_set_is_replaying (set));
+  g_assert_false (gloss_annotation_set_is_loading (set));
+
+  /* Nothing to undo: no change, and not replaying after. */
+  gloss_annotation_set_load (set, NULL, NULL);
+  g_assert_cmpstr (seen->str, ==, "ERRELL");
+  g_assert_false (gloss_annotation_set_undo (set, &error));
+  g_assert_no_error (error);
+  g_assert_false (gloss_annotation_set_is_replaying (set));
+}
+
 int
 main (int argc, char **argv)
 {
@@ -3448,6 +3496,7 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/take-contents/ends", test_take_contents_ends);
   g_test_add_func ("/annotation-set/take-contents/most-changed", test_take_contents_most_changed);
   g_test_add_func ("/annotation-set/take-contents/orphans-and-relations", test_take_contents_orphans_and_relations);
+  g_test_add_func ("/annotation-set/is-replaying", test_is_replaying);
 
   return g_test_run ();
 }

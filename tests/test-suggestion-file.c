@@ -1572,24 +1572,134 @@ test_accept_all_follow (Fixture       *fixture,
   accept_all (file, everything, fixture->set, 3, 0);
   g_assert_cmpuint (n_listed (file), ==, 0);
 
+  /* Corrections by hand reject what they correct: not listed again, so
+   * that "Accept All Shown" cannot make it once more. */
   found = gloss_annotation_set_in_range (fixture->set, gloss_suggestion_get_start (last),
                                          gloss_suggestion_get_end (last));
   g_assert_cmpuint (found->len, ==, 1);
   g_assert_true (gloss_annotation_set_remove (fixture->set, g_ptr_array_index (found, 0), &error));
-  g_assert_cmpuint (n_listed (file), ==, 1);
-  g_assert_true (listed (file, 0) == last);
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_true (gloss_suggestion_file_is_rejected (file, last));
+  /* Undoing the hand edit brings the annotation back, not the suggestion. */
   g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
   g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_true (gloss_suggestion_file_is_rejected (file, last));
 
   relation = g_list_model_get_item (gloss_annotation_set_get_relations (fixture->set), 0);
   g_assert_true (gloss_annotation_set_remove_relation (fixture->set, relation, &error));
   g_object_unref (relation);
-  g_assert_cmpuint (n_listed (file), ==, 1);
-  g_assert_true (listed (file, 0) == quote);
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_true (gloss_suggestion_file_is_rejected (file, quote));
 
-  /* Loaded afresh (a reload): the accepted spans are other objects now. */
+  /* Loaded afresh (a reload): the accepted span left is another object
+   * now, and a load is no edit: listed again; the corrected ones not. */
   gloss_annotation_set_load (fixture->set, NULL, NULL);
-  g_assert_cmpuint (n_listed (file), ==, 3);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == first);
+  g_assert_false (gloss_suggestion_file_is_rejected (file, first));
+}
+
+/* The annotation an accept made, deleted by hand: the proposal is
+ * rejected (the file dirty), remembered across a save and a load, and a
+ * later run of its source does not suggest it again. */
+static void
+test_correct_delete (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  g_autoptr(GlossSuggestionFile) back = new_file (fixture);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  GlossSuggestion *later = suggest (fixture->document, "same-text", "person", "Ruiz", 1);
+  g_autoptr(GPtrArray) same = run_of ("same-text", ruiz, later, NULL);
+  g_autoptr(GPtrArray) again = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *made;
+
+  merge (file, fixture->set, "same-text", same, 2);
+  made = gloss_suggestion_file_accept (file, ruiz, NULL, fixture->set, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_false (gloss_suggestion_file_is_dirty (file));
+
+  g_assert_true (gloss_annotation_set_remove (fixture->set, made, &error));
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == later);
+  g_assert_true (gloss_suggestion_file_is_rejected (file, ruiz));
+  g_assert_cmpuint (gloss_suggestion_file_get_rejected (file)->len, ==, 1);
+  g_assert_true (gloss_suggestion_file_is_dirty (file));
+
+  /* The same source run again, suggesting it once more. */
+  again = run_of ("same-text", suggest (fixture->document, "same-text", "person", "Ruiz", 0),
+                  suggest (fixture->document, "same-text", "person", "Ruiz", 1), NULL);
+  merge (file, fixture->set, "same-text", again, 0);
+  g_assert_cmpuint (n_listed (file), ==, 1);
+
+  g_assert_true (gloss_suggestion_file_save (file, &error));
+  g_assert_true (gloss_suggestion_file_load (back, NULL, &error));
+  g_assert_true (gloss_suggestion_file_is_rejected (back, ruiz));
+}
+
+/* The speaker of an accepted quote changed by hand, or set to none: the
+ * proposal, with its wrong speaker, is rejected. */
+static void
+test_correct_speaker (Fixture       *fixture,
+                      gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *first = suggest_quote (fixture->document, "“We built it together,”", "Ruiz", 1, 0.9);
+  GlossSuggestion *second = suggest_quote (fixture->document, "“the river is ours again.”", "Ruiz", 2, -1);
+  g_autoptr(GPtrArray) run = run_of ("quotes", first, second, NULL);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *quote, *other;
+  guint start;
+
+  merge (file, fixture->set, "quotes", run, 2);
+  quote = gloss_suggestion_file_accept (file, first, NULL, fixture->set, &error);
+  g_assert_no_error (error);
+
+  start = find (fixture->document, "Ana Ruiz", 0);
+  other = gloss_annotation_set_create (fixture->set, "person", start, start + 8, &error);
+  g_assert_no_error (error);
+  g_assert_true (gloss_annotation_set_set_speaker (fixture->set, quote, other, &error));
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_true (listed (file, 0) == second);
+  g_assert_true (gloss_suggestion_file_is_rejected (file, first));
+
+  quote = gloss_suggestion_file_accept (file, second, NULL, fixture->set, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_true (gloss_annotation_set_set_speaker (fixture->set, quote, NULL, &error));
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_true (gloss_suggestion_file_is_rejected (file, second));
+  g_assert_cmpuint (gloss_suggestion_file_get_rejected (file)->len, ==, 2);
+}
+
+/* Only undo of the accept's own step lists it again, and redo takes it
+ * out; after that, a hand edit still rejects it. */
+static void
+test_correct_after_undo (Fixture       *fixture,
+                         gconstpointer  data)
+{
+  g_autoptr(GlossSuggestionFile) file = new_file (fixture);
+  GlossSuggestion *ruiz = suggest (fixture->document, "same-text", "person", "Ruiz", 0);
+  g_autoptr(GPtrArray) same = run_of ("same-text", ruiz, NULL);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *made;
+
+  merge (file, fixture->set, "same-text", same, 1);
+  made = gloss_suggestion_file_accept (file, ruiz, NULL, fixture->set, &error);
+  g_assert_no_error (error);
+
+  g_assert_true (gloss_annotation_set_undo (fixture->set, &error));
+  g_assert_cmpuint (n_listed (file), ==, 1);
+  g_assert_false (gloss_suggestion_file_is_rejected (file, ruiz));
+  g_assert_true (gloss_annotation_set_redo (fixture->set, &error));
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_false (gloss_suggestion_file_is_rejected (file, ruiz));
+
+  g_assert_true (gloss_annotation_set_remove (fixture->set, made, &error));
+  g_assert_cmpuint (n_listed (file), ==, 0);
+  g_assert_true (gloss_suggestion_file_is_rejected (file, ruiz));
 }
 
 /* Nothing can be done: FALSE with the reason, nothing changed. An empty
@@ -2034,6 +2144,9 @@ main (int   argc,
   ADD ("accept-all/refused", test_accept_all_refused);
   ADD ("accept-all/follow", test_accept_all_follow);
   ADD ("accept-all/many", test_accept_all_many);
+  ADD ("correct/delete", test_correct_delete);
+  ADD ("correct/speaker", test_correct_speaker);
+  ADD ("correct/after-undo", test_correct_after_undo);
   ADD ("find-at", test_find_at);
   ADD ("find-next", test_find_next);
   ADD ("dirty-notify", test_dirty_notify);

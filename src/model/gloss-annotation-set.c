@@ -108,6 +108,7 @@ struct _GlossAnnotationSet
   GlossAnnotation *replayed;
   gboolean       replayed_is_annotation; /* not only guessed from a relation */
   gboolean       replaying;
+  gboolean       loading;           /* load() or take_contents() at work */
   guint64        change_serial;
   gboolean       read_only;
 };
@@ -1330,6 +1331,7 @@ gloss_annotation_set_load (GlossAnnotationSet *self,
   g_return_if_fail (!gloss_annotation_history_in_group (self->history));
 
   old_n_annotations = gloss_annotation_set_get_n_annotations (self);
+  self->loading = TRUE;
 
   {
     g_autoptr(GPtrArray) none = g_ptr_array_new ();
@@ -1342,6 +1344,7 @@ gloss_annotation_set_load (GlossAnnotationSet *self,
 
   if (old_n_annotations != gloss_annotation_set_get_n_annotations (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+  self->loading = FALSE;
 }
 
 /* The items of @store, its references taken, and @store emptied. */
@@ -1593,6 +1596,7 @@ gloss_annotation_set_take_contents (GlossAnnotationSet *self,
 
   old_n_annotations = gloss_annotation_set_get_n_annotations (self);
   old_n_relations = g_list_model_get_n_items (G_LIST_MODEL (self->relations));
+  self->loading = TRUE;
 
   /* The stores may be held by others (the orphan list): they stay ours. */
   old_orphans = store_items (self->orphans);
@@ -1633,6 +1637,7 @@ gloss_annotation_set_take_contents (GlossAnnotationSet *self,
 
   if (old_n_annotations != gloss_annotation_set_get_n_annotations (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_N_ANNOTATIONS]);
+  self->loading = FALSE;
 }
 
 #undef SWAP_POINTERS
@@ -2819,6 +2824,22 @@ gloss_annotation_set_redo (GlossAnnotationSet  *self,
   g_return_val_if_fail (!gloss_annotation_history_in_group (self->history), FALSE);
 
   return replay (self, TRUE, error);
+}
+
+gboolean
+gloss_annotation_set_is_replaying (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+
+  return self->replaying;
+}
+
+gboolean
+gloss_annotation_set_is_loading (GlossAnnotationSet *self)
+{
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), FALSE);
+
+  return self->loading;
 }
 
 guint64

@@ -223,6 +223,15 @@ gboolean            gloss_annotation_set_undo          (GlossAnnotationSet *self
                                                         GError            **error);
 gboolean            gloss_annotation_set_redo          (GlossAnnotationSet *self,
                                                         GError            **error);
+/* TRUE while undo() or redo() apply their step (from inside a signal the
+ * step's changes emit): a change the person did not make by hand now,
+ * as a follower of the set may need to know (an accepted suggestion
+ * taken out by the undo of its accept comes back; taken out by a hand
+ * edit, it is rejected: gloss-suggestion-file.c). */
+gboolean            gloss_annotation_set_is_replaying  (GlossAnnotationSet *self);
+/* TRUE while load() or take_contents() replace the contents (from inside
+ * their signals): no edit either. */
+gboolean            gloss_annotation_set_is_loading    (GlossAnnotationSet *self);
 /* What the last undo or redo was about, to show it: the annotation it
  * brought back or changed (the first one, for a step of several), else
  * the one a relation it restored or removed starts from (a quote whose

@@ -2723,9 +2723,63 @@ on_orphans_changed (GListModel          *model,
   self->check_all = TRUE;
 }
 
+/* The records of @dropped (a set of Accepted) go, in one pass. */
+static void
+drop_records (GlossSuggestionFile *self,
+              GHashTable          *dropped)
+{
+  GPtrArray *kept = g_ptr_array_new_full (self->accepted->len, (GDestroyNotify) accepted_free);
+
+  for (guint i = 0; i < self->accepted->len; i++)
+    {
+      Accepted *accepted = g_ptr_array_index (self->accepted, i);
+
+      if (!g_hash_table_contains (dropped, accepted))
+        {
+          g_ptr_array_add (kept, accepted);
+          continue;
+        }
+      unwatch (self, accepted->created, accepted);
+      unwatch (self, accepted->relation, accepted);
+      g_hash_table_remove (self->pending, accepted);
+      accepted_free (accepted);
+    }
+
+  g_ptr_array_set_free_func (self->accepted, NULL);
+  g_ptr_array_unref (self->accepted);
+  self->accepted = kept;
+}
+
+/* An accept the person took out of effect by hand (deleted what it made,
+ * changed the quote's speaker or set it to none): a correction, so its
+ * proposal is rejected — remembered, never suggested again — rather than
+ * listed again for "Accept All Shown" to make once more. A listed
+ * suggestion of the same proposal (another source's) goes with it. */
+static void
+reject_corrected (GlossSuggestionFile *self,
+                  Accepted            *accepted,
+                  GPtrArray           *gone)
+{
+  g_autofree char *key = proposal_key (accepted->suggestion);
+  g_autoptr(GlossSuggestion) entry = NULL;
+  GlossSuggestion *listed;
+
+  if (g_hash_table_contains (self->rejected_keys, key))
+    return;
+
+  listed = g_hash_table_lookup (self->by_proposal, key);
+  if (listed != NULL)
+    g_ptr_array_add (gone, listed);
+
+  entry = rejection_for (accepted->suggestion);
+  add_rejected (self, entry);
+}
+
 /* After a change of the set: an accept undone lists its suggestion again,
  * one redone takes it out; those of one step (an accept of all) in one
- * change of the list. */
+ * change of the list. An accept taken out of effect by a hand edit is
+ * rejected instead, and no longer followed. A load (a reload of the
+ * sidecar) is no edit: what it took out is listed again, as by an undo. */
 static void
 follow_set (GlossSuggestionFile *self)
 {
@@ -2733,6 +2787,8 @@ follow_set (GlossSuggestionFile *self)
   g_autoptr(GPtrArray) gone = g_ptr_array_new ();
   g_autoptr(GPtrArray) check = NULL;
   g_autoptr(GHashTable) coming = NULL;
+  g_autoptr(GHashTable) dropped = NULL;
+  gboolean by_hand;
 
   if (self->check_all)
     check = g_ptr_array_copy (self->accepted, NULL, NULL);
@@ -2751,12 +2807,22 @@ follow_set (GlossSuggestionFile *self)
   self->check_all = FALSE;
   g_hash_table_remove_all (self->pending);
 
+  by_hand = !gloss_annotation_set_is_replaying (self->tracked)
+            && !gloss_annotation_set_is_loading (self->tracked);
+
   for (guint i = 0; i < check->len; i++)
     {
       Accepted *accepted = g_ptr_array_index (check, i);
       gboolean in_effect = accepted_in_effect (self->tracked, accepted);
 
-      if (!in_effect && !accepted->listed)
+      if (!in_effect && !accepted->listed && by_hand)
+        {
+          if (dropped == NULL)
+            dropped = g_hash_table_new (g_direct_hash, g_direct_equal);
+          reject_corrected (self, accepted, gone);
+          g_hash_table_add (dropped, accepted);
+        }
+      else if (!in_effect && !accepted->listed)
         {
           g_autofree char *key = proposal_key (accepted->suggestion);
 
@@ -2782,7 +2848,9 @@ follow_set (GlossSuggestionFile *self)
     unlist_many (self, gone);
   if (back->len > 0)
     relist_many (self, back);
-  if (gone->len > 0 || back->len > 0)
+  if (dropped != NULL)
+    drop_records (self, dropped);
+  if (gone->len > 0 || back->len > 0 || dropped != NULL)
     set_dirty (self, TRUE);
 }
 
