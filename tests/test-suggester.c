@@ -523,6 +523,15 @@ test_corpus (Fixture       *f,
   g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, 0);
 
   gloss_suggester_set_corpus_folder (f->suggester, folder);
+  /* A run cancelled while the folder is read: the next one has it all. */
+  {
+    g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+
+    start_run (f, same_text, cancellable);
+    g_cancellable_cancel (cancellable);
+    wait_for (f->done);
+    g_assert_error (f->error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  }
   run (f, same_text);
   g_assert_no_error (f->error);
   g_assert_nonnull (find_listed (f, "same-text", "Zoë Núñez", 0));

@@ -34,15 +34,70 @@ static const char * const follow_sources[] = {
   NULL
 };
 
+/* The same-text index of a folder's sidecars, shared by the runs'
+ * workers: the first to need it reads the folder (the others wait for
+ * it, in their threads); after that it is only read. Its cancellable is
+ * the suggester's, not a run's: a follow run cancelled by the next mark
+ * must not throw away a half-read folder to read it again. */
+typedef struct
+{
+  gatomicrefcount     ref_count;
+  GMutex              mutex;
+  GFile              *folder;
+  GCancellable       *cancellable;
+  gboolean            read;
+  GlossSameTextIndex *index;
+} CorpusIndex;
+
+static CorpusIndex *
+corpus_index_new (GFile *folder)
+{
+  CorpusIndex *corpus = g_new0 (CorpusIndex, 1);
+
+  g_atomic_ref_count_init (&corpus->ref_count);
+  g_mutex_init (&corpus->mutex);
+  corpus->folder = g_object_ref (folder);
+  corpus->cancellable = g_cancellable_new ();
+  return corpus;
+}
+
+static CorpusIndex *
+corpus_index_ref (CorpusIndex *corpus)
+{
+  g_atomic_ref_count_inc (&corpus->ref_count);
+  return corpus;
+}
+
+static void
+corpus_index_unref (CorpusIndex *corpus)
+{
+  if (!g_atomic_ref_count_dec (&corpus->ref_count))
+    return;
+
+  g_mutex_clear (&corpus->mutex);
+  g_clear_object (&corpus->folder);
+  g_clear_object (&corpus->cancellable);
+  g_clear_object (&corpus->index);
+  g_free (corpus);
+}
+
+/* Drops the suggester's reference; a worker still reading stops. */
+static void
+corpus_index_drop (CorpusIndex *corpus)
+{
+  g_cancellable_cancel (corpus->cancellable);
+  corpus_index_unref (corpus);
+}
+
 struct _GlossSuggester
 {
   GObject             parent_instance;
 
   GlossSession       *session;
   GFile              *corpus_folder;
-  /* What the folder's sidecars marked: built by a run's worker, then
-   * only read (by any number of workers at once). */
-  GlossSameTextIndex *corpus_index;
+  /* What the folder's sidecars marked, read once by the first worker
+   * that needs it and shared by all runs. */
+  CorpusIndex        *corpus;
 
   gboolean            follow;
   guint               follow_id;            /* the delay's timeout */
@@ -83,8 +138,7 @@ typedef struct
   GPtrArray          *values;      /* GlossAnnotationValues, placed annotations */
   GPtrArray          *relations;   /* GlossRelation, copies */
   GStrv               sources;
-  GlossSameTextIndex *index;       /* the corpus's, built already; or NULL */
-  GFile              *folder;      /* to build it from, when index is NULL */
+  CorpusIndex        *corpus;      /* the folder's, or NULL */
   char               *key;         /* this article's sidecar in the index */
   GPtrArray          *previous;    /* each source's last merged run, or NULL */
 
@@ -92,7 +146,6 @@ typedef struct
   GPtrArray          *runs;        /* GPtrArray of GlossSuggestion, or NULL */
   GPtrArray          *errors;      /* GError, or NULL */
   GArray             *unchanged;   /* gboolean: the run equals the previous */
-  GlossSameTextIndex *built_index;
 } Snapshot;
 
 static void
@@ -103,14 +156,12 @@ snapshot_free (Snapshot *snapshot)
   g_clear_pointer (&snapshot->values, g_ptr_array_unref);
   g_clear_pointer (&snapshot->relations, g_ptr_array_unref);
   g_clear_pointer (&snapshot->sources, g_strfreev);
-  g_clear_object (&snapshot->index);
-  g_clear_object (&snapshot->folder);
+  g_clear_pointer (&snapshot->corpus, corpus_index_unref);
   g_free (snapshot->key);
   g_clear_pointer (&snapshot->runs, g_ptr_array_unref);
   g_clear_pointer (&snapshot->errors, g_ptr_array_unref);
   g_clear_pointer (&snapshot->previous, g_ptr_array_unref);
   g_clear_pointer (&snapshot->unchanged, g_array_unref);
-  g_clear_object (&snapshot->built_index);
   g_free (snapshot);
 }
 
@@ -214,12 +265,11 @@ take_snapshot (GlossSuggester     *self,
 
       g_ptr_array_add (snapshot->previous, last != NULL ? g_ptr_array_ref (last) : NULL);
     }
-  if (self->corpus_index != NULL)
-    snapshot->index = g_object_ref (self->corpus_index);
-  else if (self->corpus_folder != NULL)
-    snapshot->folder = g_object_ref (self->corpus_folder);
-  if (self->corpus_index != NULL || self->corpus_folder != NULL)
-    snapshot->key = dup_sidecar_path (self);   /* made a key in the worker */
+  if (self->corpus != NULL)
+    {
+      snapshot->corpus = corpus_index_ref (self->corpus);
+      snapshot->key = dup_sidecar_path (self);   /* made a key in the worker */
+    }
 
   return snapshot;
 }
@@ -307,6 +357,25 @@ build_corpus_index (GFile        *folder,
   return g_steal_pointer (&index);
 }
 
+/* In a worker: the folder's index, read now by the first to ask. NULL
+ * when the reading was cancelled (the suggester went). */
+static GlossSameTextIndex *
+corpus_index_get (CorpusIndex *corpus)
+{
+  GlossSameTextIndex *index;
+
+  g_mutex_lock (&corpus->mutex);
+  if (!corpus->read && !g_cancellable_is_cancelled (corpus->cancellable))
+    {
+      corpus->index = build_corpus_index (corpus->folder, corpus->cancellable);
+      corpus->read = !g_cancellable_is_cancelled (corpus->cancellable);
+    }
+  index = corpus->read ? corpus->index : NULL;
+  g_mutex_unlock (&corpus->mutex);
+
+  return index;
+}
+
 static gboolean
 runs_equal (GPtrArray *a,
             GPtrArray *b)
@@ -358,11 +427,9 @@ run_in_worker (GTask        *task,
         run = gloss_suggest_quotes (snapshot->document, set, &error);
       else
         {
-          GlossSameTextIndex *index = snapshot->index;
+          GlossSameTextIndex *index = snapshot->corpus != NULL ? corpus_index_get (snapshot->corpus) : NULL;
           g_autoptr(GlossSameTextIndex) own = NULL;
 
-          if (index == NULL && snapshot->folder != NULL)
-            index = snapshot->built_index = build_corpus_index (snapshot->folder, cancellable);
           if (index == NULL)
             index = own = gloss_same_text_index_new ();
           run = gloss_suggest_same_text (set, index, index == own ? NULL : snapshot->key);
@@ -621,15 +688,9 @@ on_worker_done (GObject      *source,
   GlossSuggester *self = GLOSS_SUGGESTER (source);
   g_autoptr(GTask) task = user_data;
   Run *run = g_task_get_task_data (task);
-  Snapshot *snapshot = g_task_get_task_data (G_TASK (result));
   g_autoptr(GError) error = NULL;
 
   g_task_propagate_boolean (G_TASK (result), NULL);
-
-  /* The folder's index, read once: later runs use it as it is. */
-  if (snapshot->built_index != NULL && self->corpus_index == NULL && self->corpus_folder != NULL
-      && snapshot->folder != NULL && g_file_equal (snapshot->folder, self->corpus_folder))
-    self->corpus_index = g_object_ref (snapshot->built_index);
 
   if (g_task_return_error_if_cancelled (task))
     return;
@@ -913,7 +974,9 @@ gloss_suggester_set_corpus_folder (GlossSuggester *self,
     return;
 
   g_set_object (&self->corpus_folder, folder);
-  g_clear_object (&self->corpus_index);
+  g_clear_pointer (&self->corpus, corpus_index_drop);
+  if (folder != NULL)
+    self->corpus = corpus_index_new (folder);
 }
 
 static void
@@ -943,6 +1006,7 @@ gloss_suggester_dispose (GObject *object)
   GlossSuggester *self = GLOSS_SUGGESTER (object);
 
   cancel_follow (self);
+  g_clear_pointer (&self->corpus, corpus_index_drop);
 
   G_OBJECT_CLASS (gloss_suggester_parent_class)->dispose (object);
 }
@@ -954,7 +1018,6 @@ gloss_suggester_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->corpus_folder);
-  g_clear_object (&self->corpus_index);
   g_clear_pointer (&self->last_runs, g_hash_table_unref);
   g_clear_pointer (&self->merged_serials, g_hash_table_unref);
 

@@ -29,9 +29,12 @@ G_BEGIN_DECLS
  *
  * Same-text counts the article's own annotations as they are at the
  * snapshot and, when a corpus folder is set, what every annotator's
- * sidecars in that folder marked (read once, in the first run's worker,
- * and kept for the suggester's life): as `gloss-cli suggest` does, so
- * that a run here does not take away what a corpus run suggested.
+ * sidecars in that folder marked (read once, by the first run's worker
+ * that needs it — the others wait for it — and kept for the suggester's
+ * life; a run cancelled meanwhile does not stop the reading): as
+ * `gloss-cli suggest` does, so that a run here does not take away what
+ * a corpus run suggested. This article's own sidecar on disk is replaced
+ * by the annotations in memory.
  *
  * When the annotations changed while the worker ran, the run is made
  * again on a new snapshot (a mark undone meanwhile must not leave its
@@ -51,8 +54,8 @@ GlossSuggester *gloss_suggester_new               (GlossSession  *session);
 GlossSession   *gloss_suggester_get_session       (GlossSuggester *self);
 
 /* The folder whose sidecars same-text also counts (NULL, the default:
- * the article alone). Set before the first run: the index is built by
- * the next run and kept; setting another folder drops it. */
+ * the article alone). Set before the first run: the index is read by the
+ * next run that needs it and kept; setting another folder drops it. */
 void            gloss_suggester_set_corpus_folder (GlossSuggester *self,
                                                    GFile          *folder);
 
