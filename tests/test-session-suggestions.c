@@ -589,6 +589,31 @@ test_undo_accept (Fixture       *f,
   g_assert_true (file_contains (f->sidecar_file, "\"suggestion\""));
 }
 
+/* The annotation an accept made, deleted by hand: the correction is a
+ * rejection, written to the suggestions file with the sidecar's edit. */
+static void
+test_correct_accept (Fixture       *f,
+                     gconstpointer  data)
+{
+  GlossAnnotationSet *set;
+  GlossAnnotation *made;
+  g_autoptr(GError) error = NULL;
+
+  write_two (f);
+  open_session (f, 0);
+  set = gloss_session_get_annotations (f->session);
+  made = accept (f, find_listed (suggestions (f), "Zoë Núñez", 0));
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+
+  g_assert_true (gloss_annotation_set_remove (set, made, &error));
+  g_assert_no_error (error);
+  g_assert_true (gloss_suggestion_file_is_dirty (suggestions (f)));
+  wait_for (state (f) == GLOSS_SAVE_STATE_SAVED);
+  g_assert_true (disk_rejected (f, "Zoë Núñez", 0));
+  g_assert_cmpuint (count_disk_listed (f), ==, 1);
+  g_assert_false (file_contains (f->sidecar_file, "\"suggestion\""));
+}
+
 /* Only the suggestions changed: an explicit save and closing write them
  * at once, whatever the delay. */
 static void
@@ -1226,6 +1251,7 @@ main (int   argc,
   ADD ("save/reject-survives", test_reject_survives);
   ADD ("save/reject-unknown", test_reject_unknown);
   ADD ("save/undo-accept", test_undo_accept);
+  ADD ("save/correct-accept", test_correct_accept);
   ADD ("save/save-and-close", test_save_and_close);
   ADD ("save/close-async", test_close_async);
   ADD ("save/changed-while-writing", test_changed_while_writing);

@@ -182,8 +182,15 @@ gboolean             gloss_suggestion_file_unreject         (GlossSuggestionFile
  * sidecar member "suggestion". Everything is checked before the first
  * edit: a refusal (read-only, a relation the label set does not allow)
  * changes nothing. The suggestion leaves the list; undoing the step in
- * @annotations brings it back, and redoing takes it out again. Returns
- * the span's annotation (borrowed, owned by @annotations). */
+ * @annotations brings it back, and redoing takes it out again. A hand
+ * edit that takes the accept out of effect (deletes an annotation it
+ * made, changes the quote's speaker or sets it to none: anything but
+ * undo and redo, gloss_annotation_set_is_replaying()) is a correction:
+ * the proposal is rejected, as by gloss_suggestion_file_reject() (the
+ * file dirty, no later run suggests it), and the accept is no longer
+ * followed. A load of @annotations (a reload) is no edit: what it took
+ * out is listed again. Returns the span's annotation (borrowed, owned by
+ * @annotations). */
 GlossAnnotation     *gloss_suggestion_file_accept           (GlossSuggestionFile *self,
                                                              GlossSuggestion     *suggestion,
                                                              const char          *label,

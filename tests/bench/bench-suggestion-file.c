@@ -17,12 +17,12 @@
 #define N_ACTIONS       50
 #define MERGE_TARGET_MS 200
 #define SAVE_TARGET_MS  200
-/* What an autosave holds the main thread for: its snapshot. Within what
- * is left of a frame after the action that made it (16 ms). */
-#define SNAPSHOT_TARGET_MS 4
 #define LOAD_TARGET_MS  200
 /* Half a 60 Hz frame. */
 #define ACTION_TARGET_MS 8
+/* What an autosave holds the main thread for, its snapshot (the rest in a
+ * worker thread): an action's share of a frame too. */
+#define SNAPSHOT_TARGET_MS ACTION_TARGET_MS
 /* Accept All Shown with all 10,000 shown, and its undo: one action, a
  * pause the person sees but does not wait on. */
 #define ACCEPT_ALL_TARGET_MS 250
