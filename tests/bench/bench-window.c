@@ -1130,9 +1130,14 @@ ensure_saved (Bench   *b,
             TIMEOUT_MS, ok);
   if (!ok || gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVED)
     {
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "saving before the step failed: %s",
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   "saving before the step failed: %s (%s; save state %d, unsaved edits %s, unsaved suggestions %s)",
                    gloss_session_get_save_error (session) != NULL
-                   ? gloss_session_get_save_error (session) : "no end");
+                   ? gloss_session_get_save_error (session) : "no error",
+                   ok ? "ended" : "no end within the timeout",
+                   gloss_session_get_save_state (session),
+                   gloss_session_has_unsaved_changes (session) ? "yes" : "no",
+                   suggestions_unsaved (session) ? "yes" : "no");
       return FALSE;
     }
 
