@@ -376,20 +376,46 @@ corpus_index_get (CorpusIndex *corpus)
   return index;
 }
 
+/* In the worker: each suggestion of @run equal to one of @previous (the
+ * source's last run merged, whose objects the file lists) is replaced by
+ * that one, so that a merge keeps the objects it has (none to finalize
+ * in the main thread, their hashes kept for the write) and changes only
+ * what differs. Both are in document order (gloss_suggestion_compare());
+ * one walk. Returns whether @run is now @previous, item for item. */
 static gboolean
-runs_equal (GPtrArray *a,
-            GPtrArray *b)
+reuse_previous (GPtrArray *run,
+                GPtrArray *previous)
 {
-  if (a == NULL || b == NULL || a->len != b->len)
+  guint i = 0, j = 0, n_same = 0;
+
+  if (previous == NULL)
     return FALSE;
 
-  for (guint i = 0; i < a->len; i++)
+  while (i < run->len && j < previous->len)
     {
-      if (!gloss_suggestion_equal (g_ptr_array_index (a, i), g_ptr_array_index (b, i)))
-        return FALSE;
+      GlossSuggestion *fresh = g_ptr_array_index (run, i);
+      GlossSuggestion *old = g_ptr_array_index (previous, j);
+      int order = gloss_suggestion_compare (fresh, old);
+
+      if (order < 0)
+        i++;
+      else if (order > 0)
+        j++;
+      else
+        {
+          if (fresh != old && gloss_suggestion_equal (fresh, old))
+            {
+              g_object_unref (fresh);
+              run->pdata[i] = g_object_ref (old);
+            }
+          if (run->pdata[i] == old)
+            n_same++;
+          i++;
+          j++;
+        }
     }
 
-  return TRUE;
+  return n_same == run->len && run->len == previous->len;
 }
 
 static void
@@ -438,7 +464,7 @@ run_in_worker (GTask        *task,
       g_ptr_array_add (snapshot->runs, run);
       g_ptr_array_add (snapshot->errors, error);
       {
-        gboolean same = run != NULL && runs_equal (run, g_ptr_array_index (snapshot->previous, i));
+        gboolean same = run != NULL && reuse_previous (run, g_ptr_array_index (snapshot->previous, i));
 
         g_array_append_val (snapshot->unchanged, same);
       }
