@@ -2147,6 +2147,19 @@ article_verify (Bench   *b,
           return FALSE;
         }
     }
+  /* For the record: what became of the suggestions, whose spans are on
+   * the text before the prefix (nothing of them is checked: that is the
+   * session's to decide). */
+  if (b->n_suggestions > 0)
+    {
+      GlossSuggestionFile *file = gloss_session_get_suggestions (bench_session (b));
+      const char *problem = gloss_session_get_suggestions_error (bench_session (b));
+
+      printf ("  (reopened with %u of %u suggestions listed%s%s)\n",
+              file != NULL ? g_list_model_get_n_items (gloss_suggestion_file_get_suggestions (file)) : 0,
+              b->n_suggestions, problem != NULL ? "; the suggestions file: " : "", problem != NULL ? problem : "");
+      fflush (stdout);
+    }
   follow_saves (b);
   return TRUE;
 }
