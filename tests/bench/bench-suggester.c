@@ -15,8 +15,10 @@
  *  - the whole run, wall clock, worker included.
  * The target for both main-thread parts is one frame (16 ms).
  *
- * Then the first same-text run in an article of a folder of 1,000
- * articles, whose sidecars the worker reads first, and the next run.
+ * Then follow runs after a change that changes no suggestion (not
+ * merged: equal to the last run), and the first same-text run in an
+ * article of a folder of 1,000 articles, whose sidecars the worker reads
+ * first, and the next run.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -199,6 +201,35 @@ bench_sources (GlossSession       *session,
   return TRUE;
 }
 
+/* A follow run after a change that changes no suggestion (a note, a
+ * mark of a text found once): the run equals the last one merged, and
+ * is not merged again. */
+static gboolean
+bench_unchanged (GlossSession   *session,
+                 GlossSuggester *suggester)
+{
+  static const char * const follow[] = { GLOSS_SUGGESTION_SOURCE_SAME_TEXT, NULL };
+  double steps[GLOSS_BENCH_RUNS], totals[GLOSS_BENCH_RUNS];
+  double snapshot_ms;
+  guint n_added, skipped;
+
+  /* The list as this source's last merge left it. */
+  if (!run_once (suggester, follow, &snapshot_ms, &steps[0], &totals[0], &n_added))
+    return FALSE;
+  skipped = gloss_suggester_get_n_merges_skipped (suggester);
+  for (guint i = 0; i < GLOSS_BENCH_RUNS; i++)
+    {
+      if (!run_once (suggester, follow, &snapshot_ms, &steps[i], &totals[i], &n_added))
+        return FALSE;
+    }
+  printf ("unchanged: %u of %u runs not merged\n",
+          gloss_suggester_get_n_merges_skipped (suggester) - skipped, GLOSS_BENCH_RUNS);
+  gloss_bench_report ("follow, nothing changed: longest main-thread step after the snapshot",
+                      steps, GLOSS_BENCH_RUNS, FRAME_MS);
+  gloss_bench_report ("follow, nothing changed: whole run, worker included", totals, GLOSS_BENCH_RUNS, 0);
+  return TRUE;
+}
+
 /* The app's first same-text run in an article of the "many" folder
  * (1,000 articles of ~5 KB, 30 annotations each): the folder's sidecars
  * are read in the worker, once; then a run with them read. */
@@ -312,7 +343,8 @@ main (int   argc,
 
   suggester = gloss_suggester_new (session);
   ok = bench_sources (session, suggester, "follow (same-text)", follow)
-       && bench_sources (session, suggester, "win.suggest (quotes, same-text)", all);
+       && bench_sources (session, suggester, "win.suggest (quotes, same-text)", all)
+       && bench_unchanged (session, suggester);
 
   g_clear_object (&suggester);
   g_object_add_weak_pointer (G_OBJECT (session), (gpointer *) &session);
