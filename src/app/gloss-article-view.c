@@ -2585,10 +2585,25 @@ gloss_article_view_get_visible_range (GlossArticleView *self,
   *end = MAX (*start, gloss_article_view_get_iter_offset (self, &last));
 }
 
+/* The longest suggestion's length, kept up on additions only: after a
+ * removal it may be longer than any left, which only makes painting look
+ * a little further back. Measured anew (G_MAXUINT) when the model is set. */
 static void
-on_suggestions_changed (GlossArticleView *self)
+on_suggestions_changed (GlossArticleView *self,
+                        guint             position,
+                        guint             removed,
+                        guint             added)
 {
-  self->suggestions_longest = G_MAXUINT;
+  if (self->suggestions_longest != G_MAXUINT)
+    for (guint i = position; i < position + added; i++)
+      {
+        g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (self->suggestions, i);
+
+        if (suggestion != NULL)
+          self->suggestions_longest = MAX (self->suggestions_longest,
+                                           gloss_suggestion_get_end (suggestion)
+                                           - gloss_suggestion_get_start (suggestion));
+      }
   queue_repaint (self);
 }
 
@@ -2608,7 +2623,8 @@ gloss_article_view_set_suggestions (GlossArticleView *self,
   if (suggestions != NULL)
     g_signal_connect_swapped (suggestions, "items-changed", G_CALLBACK (on_suggestions_changed), self);
 
-  on_suggestions_changed (self);
+  self->suggestions_longest = G_MAXUINT;
+  queue_repaint (self);
 }
 
 GListModel *

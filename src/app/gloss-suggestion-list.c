@@ -38,6 +38,10 @@ struct _GlossSuggestionList
   GtkSingleSelection    *selection;
   /* The label dropdown's label ids, after its first row ("Any label"). */
   GPtrArray             *label_ids;
+  /* The row to scroll to once the article's frame is out (see
+   * gloss_suggestion_list_select()). */
+  guint                  scroll_id;
+  guint                  scroll_position;
   char                  *error;
 };
 
@@ -160,6 +164,16 @@ row_text (GlossSuggestion *suggestion)
   }
 }
 
+#define ROW_SUGGESTION_KEY "gloss-suggestion"
+
+static void
+on_factory_unbind (GtkSignalListItemFactory *factory,
+                   GtkListItem              *item,
+                   gpointer                  user_data)
+{
+  g_object_set_data (G_OBJECT (gtk_list_item_get_child (item)), ROW_SUGGESTION_KEY, NULL);
+}
+
 static void
 on_factory_setup (GtkSignalListItemFactory *factory,
                   GtkListItem              *item,
@@ -174,10 +188,10 @@ on_factory_setup (GtkSignalListItemFactory *factory,
   gtk_widget_set_margin_top (box, 4);
   gtk_widget_set_margin_bottom (box, 4);
 
+  /* One line each, ellipsized: a wrapping label is measured height for
+   * width, and a scroll of the list measures a window of ~200 rows (F8
+   * with 10,000 suggestions: bench-window's next-suggestion). */
   gtk_label_set_xalign (GTK_LABEL (text), 0);
-  gtk_label_set_wrap (GTK_LABEL (text), TRUE);
-  gtk_label_set_wrap_mode (GTK_LABEL (text), PANGO_WRAP_WORD_CHAR);
-  gtk_label_set_lines (GTK_LABEL (text), 2);
   gtk_label_set_ellipsize (GTK_LABEL (text), PANGO_ELLIPSIZE_END);
 
   gtk_label_set_xalign (GTK_LABEL (details), 0);
@@ -203,6 +217,9 @@ on_factory_bind (GtkSignalListItemFactory *factory,
   g_autofree char *described = describe_details (self, suggestion);
   g_autofree char *accessible = g_strconcat (described, ": ", shown, NULL);
 
+  /* Which row shows it, for gloss_suggestion_list_select() (not a
+   * reference: unbind clears it). */
+  g_object_set_data (G_OBJECT (box), ROW_SUGGESTION_KEY, suggestion);
   gtk_label_set_text (GTK_LABEL (text), shown);
   gtk_label_set_text (GTK_LABEL (details), described);
   gtk_accessible_update_property (GTK_ACCESSIBLE (box),
@@ -468,6 +485,42 @@ shown_position (GlossSuggestionList *self,
   return GTK_INVALID_LIST_POSITION;
 }
 
+/* Whether @suggestion's row is wholly in the list's view: the rows are
+ * the list view's children (those made, a few screens' worth). */
+static gboolean
+row_in_view (GlossSuggestionList *self,
+             GlossSuggestion     *suggestion)
+{
+  GtkWidget *viewport = gtk_widget_get_parent (GTK_WIDGET (self->list_view));
+  int height = gtk_widget_get_height (viewport);
+
+  for (GtkWidget *row = gtk_widget_get_first_child (GTK_WIDGET (self->list_view));
+       row != NULL;
+       row = gtk_widget_get_next_sibling (row))
+    {
+      GtkWidget *box = gtk_widget_get_first_child (row);
+      graphene_rect_t bounds;
+
+      if (box == NULL || g_object_get_data (G_OBJECT (box), ROW_SUGGESTION_KEY) != suggestion)
+        continue;
+      return gtk_widget_compute_bounds (row, viewport, &bounds)
+             && bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= height;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+scroll_to_selected (gpointer user_data)
+{
+  GlossSuggestionList *self = user_data;
+
+  self->scroll_id = 0;
+  if (self->scroll_position < g_list_model_get_n_items (G_LIST_MODEL (self->filtered)))
+    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", self->scroll_position);
+  return G_SOURCE_REMOVE;
+}
+
 void
 gloss_suggestion_list_select (GlossSuggestionList *self,
                               GlossSuggestion     *suggestion)
@@ -478,8 +531,18 @@ gloss_suggestion_list_select (GlossSuggestionList *self,
 
   position = suggestion != NULL ? shown_position (self, suggestion) : GTK_INVALID_LIST_POSITION;
   gtk_single_selection_set_selected (self->selection, position);
-  if (position != GTK_INVALID_LIST_POSITION && gtk_widget_get_mapped (GTK_WIDGET (self->list_view)))
-    gtk_widget_activate_action (GTK_WIDGET (self->list_view), "list.scroll-to-item", "u", position);
+
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
+  if (position != GTK_INVALID_LIST_POSITION && gtk_widget_get_mapped (GTK_WIDGET (self->list_view))
+      && !row_in_view (self, suggestion))
+    {
+      /* Only when the row is out of view, and after the frame that shows
+       * the step in the article: scrolling the list rebinds and measures
+       * its rows (~17 ms with 10,000 suggestions), which the key should
+       * not wait for; steps in a row scroll once. */
+      self->scroll_position = position;
+      self->scroll_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 1, scroll_to_selected, self, NULL);
+    }
 }
 
 void
@@ -516,6 +579,7 @@ gloss_suggestion_list_dispose (GObject *object)
 {
   GlossSuggestionList *self = GLOSS_SUGGESTION_LIST (object);
 
+  g_clear_handle_id (&self->scroll_id, g_source_remove);
   gtk_widget_dispose_template (GTK_WIDGET (self), GLOSS_TYPE_SUGGESTION_LIST);
   if (self->filter != NULL)
     g_signal_handlers_disconnect_by_data (self->filter, self);
@@ -641,6 +705,7 @@ gloss_suggestion_list_init (GlossSuggestionList *self)
 
   g_signal_connect (factory, "setup", G_CALLBACK (on_factory_setup), NULL);
   g_signal_connect (factory, "bind", G_CALLBACK (on_factory_bind), self);
+  g_signal_connect (factory, "unbind", G_CALLBACK (on_factory_unbind), NULL);
   gtk_list_view_set_factory (self->list_view, factory);
 
   sources = gtk_string_list_new (NULL);
