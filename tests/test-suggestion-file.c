@@ -2103,6 +2103,371 @@ test_too_large (Fixture       *fixture,
   g_assert_true (gloss_suggestion_file_is_read_only (file));
 }
 
+/* Incremental merges
+ * ------------------------------------------------------------------------ */
+
+#define WORD_WIDTH 6  /* "w0000 " */
+
+/* An article of @n_words words "w0000 w0001 …", one span each. */
+static GlossDocument *
+words_document (guint n_words)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  GlossDocument *document;
+
+  for (guint i = 0; i < n_words; i++)
+    g_string_append_printf (text, "w%04u ", i);
+  document = gloss_document_new_from_text (text->str, text->len, &error);
+  g_assert_no_error (error);
+
+  return document;
+}
+
+static GlossSuggestion *
+word_suggestion (const char *source,
+                 const char *label,
+                 guint       word,
+                 double      score)
+{
+  g_autofree char *exact = g_strdup_printf ("w%04u", word);
+  GlossSuggestion *suggestion = gloss_suggestion_new (source, label, word * WORD_WIDTH,
+                                                      word * WORD_WIDTH + 5, exact);
+
+  if (score >= 0)
+    gloss_suggestion_set_score (suggestion, score);
+
+  return suggestion;
+}
+
+static gboolean
+oracle_annotated (GlossAnnotationSet *set,
+                  GlossSuggestion    *suggestion)
+{
+  guint start = gloss_suggestion_get_start (suggestion);
+  guint end = gloss_suggestion_get_end (suggestion);
+  g_autoptr(GPtrArray) found = gloss_annotation_set_in_range (set, start, end);
+
+  /* The runs here have labels and no speakers. */
+  for (guint i = 0; i < found->len; i++)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (found, i);
+
+      if (gloss_annotation_get_start (annotation) == start && gloss_annotation_get_end (annotation) == end
+          && g_strcmp0 (gloss_annotation_get_label (annotation), gloss_suggestion_get_label (suggestion)) == 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+static gboolean
+oracle_scores_higher (GlossSuggestion *candidate,
+                      GlossSuggestion *standing)
+{
+  double a, b;
+  gboolean has_a = gloss_suggestion_get_score (candidate, &a);
+  gboolean has_b = gloss_suggestion_get_score (standing, &b);
+
+  if (has_a != has_b)
+    return has_a;
+  return has_a && a > b;
+}
+
+static char *
+oracle_key (GlossSuggestion *suggestion)
+{
+  return g_strdup_printf ("%s\x1f%u\x1f%u", gloss_suggestion_get_label (suggestion),
+                          gloss_suggestion_get_start (suggestion), gloss_suggestion_get_end (suggestion));
+}
+
+static int
+oracle_compare (gconstpointer a,
+                gconstpointer b)
+{
+  return gloss_suggestion_compare (*(GlossSuggestion **) a, *(GlossSuggestion **) b);
+}
+
+/* The list made anew, as merges did before they were incremental: the
+ * other sources' listed suggestions, then the run's (not rejected, not
+ * annotated), one per proposal, the higher score winning. */
+static GPtrArray *
+oracle_merge (GlossSuggestionFile *file,
+              GlossAnnotationSet  *set,
+              const char          *source,
+              GPtrArray           *run,
+              guint               *n_added)
+{
+  GListModel *model = gloss_suggestion_file_get_suggestions (file);
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTableIter iter;
+  gpointer key, value;
+
+  *n_added = 0;
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      GlossSuggestion *suggestion = listed (file, i);
+
+      g_hash_table_insert (before, oracle_key (suggestion), suggestion);
+      if (strcmp (gloss_suggestion_get_source (suggestion), source) != 0)
+        g_hash_table_insert (best, oracle_key (suggestion), suggestion);
+    }
+  for (guint i = 0; i < run->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (run, i);
+      char *k = oracle_key (suggestion);
+      GlossSuggestion *standing = g_hash_table_lookup (best, k);
+
+      if (gloss_suggestion_file_is_rejected (file, suggestion) || oracle_annotated (set, suggestion)
+          || (standing != NULL && !oracle_scores_higher (suggestion, standing)))
+        g_free (k);
+      else
+        g_hash_table_insert (best, k, suggestion);
+    }
+
+  g_hash_table_iter_init (&iter, best);
+  while (g_hash_table_iter_next (&iter, &key, &value))
+    {
+      if (!g_hash_table_contains (before, key))
+        (*n_added)++;
+      g_ptr_array_add (items, g_object_ref (value));
+    }
+  g_ptr_array_sort (items, oracle_compare);
+
+  return items;
+}
+
+typedef struct
+{
+  GListStore *mirror;
+  guint       n_changed;   /* positions removed plus added, all changes */
+  guint       n_signals;
+  guint       first;       /* the lowest position a change touched */
+  guint       last;        /* the highest, end-exclusive */
+} Mirror;
+
+/* Applies each change of the file's list to the mirror, with the items now
+ * at the positions it says were added: the mirror equals the list after
+ * only if every change said the right positions. */
+static void
+mirror_changed (GListModel *model,
+                guint       position,
+                guint       removed,
+                guint       added,
+                Mirror     *mirror)
+{
+  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < added; i++)
+    g_ptr_array_add (items, g_list_model_get_item (model, position + i));
+  g_list_store_splice (mirror->mirror, position, removed, items->pdata, items->len);
+
+  mirror->n_changed += removed + added;
+  mirror->n_signals++;
+  mirror->first = MIN (mirror->first, position);
+  mirror->last = MAX (mirror->last, position + MAX (removed, added));
+}
+
+static void
+mirror_reset (Mirror *mirror)
+{
+  mirror->n_changed = 0;
+  mirror->n_signals = 0;
+  mirror->first = G_MAXUINT;
+  mirror->last = 0;
+}
+
+static void
+assert_mirrored (GlossSuggestionFile *file,
+                 Mirror              *mirror)
+{
+  GListModel *model = gloss_suggestion_file_get_suggestions (file);
+  guint n = g_list_model_get_n_items (model);
+
+  g_assert_cmpuint (g_list_model_get_n_items (G_LIST_MODEL (mirror->mirror)), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossSuggestion) a = g_list_model_get_item (model, i);
+      g_autoptr(GlossSuggestion) b = g_list_model_get_item (G_LIST_MODEL (mirror->mirror), i);
+
+      g_assert_true (a == b);
+    }
+}
+
+/* Runs of two sources over 60 words, seeded: proposals come and go, their
+ * scores change, both sources suggest some of the same, and between runs
+ * some are rejected and some annotated (or no longer). After each merge
+ * the list is the one made anew, and its changes replayed on a mirror
+ * give the list. */
+static void
+test_merge_incremental (void)
+{
+  const guint n_words = 60;
+  static const double scores[] = { -1, 0.3, 0.6, 0.9 };
+  static const char * const sources[] = { GLOSS_SUGGESTION_SOURCE_SAME_TEXT, GLOSS_SUGGESTION_SOURCE_QUOTES };
+  static const char * const labels[] = { "person", "place" };
+  g_autoptr(GlossDocument) document = words_document (n_words);
+  g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new (document);
+  g_autoptr(GFile) path = g_file_new_for_path ("/nonexistent/words.alice.suggestions.json");
+  g_autoptr(GlossSuggestionFile) file = gloss_suggestion_file_new (path, document);
+  g_autoptr(GRand) rand = g_rand_new_with_seed (15);
+  GListModel *model = gloss_suggestion_file_get_suggestions (file);
+  Mirror mirror = { g_list_store_new (GLOSS_TYPE_SUGGESTION) };
+  guint n_unchanged = 0, n_changes = 0;
+
+  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_changed), &mirror);
+
+  for (guint step = 0; step < 300; step++)
+    {
+      const char *source = sources[g_rand_int_range (rand, 0, 2)];
+      g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+      g_autoptr(GPtrArray) expected = NULL;
+      g_autoptr(GError) error = NULL;
+      guint expected_added, added = G_MAXUINT;
+      guint n;
+
+      /* Some of the words, a few twice (another score). */
+      for (guint word = 0; word < n_words; word++)
+        {
+          guint times = g_rand_int_range (rand, 0, 100) < 60 ? 1 : 0;
+
+          if (times > 0 && g_rand_int_range (rand, 0, 10) == 0)
+            times = 2;
+          for (guint t = 0; t < times; t++)
+            g_ptr_array_add (run, word_suggestion (source, labels[word % 3 == 0], word,
+                                                   scores[g_rand_int_range (rand, 0, 4)]));
+        }
+      /* The last run again now and then: it must change nothing. */
+      if (step % 7 == 6)
+        {
+          g_ptr_array_set_size (run, 0);
+          for (guint i = 0; i < n_listed (file); i++)
+            if (strcmp (gloss_suggestion_get_source (listed (file, i)), source) == 0)
+              {
+                GlossSuggestion *same = listed (file, i);
+                double score;
+
+                g_ptr_array_add (run, word_suggestion (source, gloss_suggestion_get_label (same),
+                                                       gloss_suggestion_get_start (same) / WORD_WIDTH,
+                                                       gloss_suggestion_get_score (same, &score) ? score : -1));
+              }
+        }
+
+      expected = oracle_merge (file, set, source, run, &expected_added);
+      mirror_reset (&mirror);
+      g_assert_true (gloss_suggestion_file_merge_run (file, source, run, set, &added, &error));
+      g_assert_no_error (error);
+      g_assert_cmpuint (added, ==, expected_added);
+
+      n = n_listed (file);
+      g_assert_cmpuint (n, ==, expected->len);
+      for (guint i = 0; i < n; i++)
+        g_assert_true (gloss_suggestion_equal (listed (file, i), g_ptr_array_index (expected, i)));
+      assert_mirrored (file, &mirror);
+      if (mirror.n_signals == 0)
+        n_unchanged++;
+      n_changes += mirror.n_changed;
+
+      /* Between runs: a rejection, a mark, an annotation taken away. */
+      if (n > 0 && g_rand_int_range (rand, 0, 3) == 0)
+        {
+          g_assert_true (gloss_suggestion_file_reject (file, listed (file, g_rand_int_range (rand, 0, n)), &error));
+          g_assert_no_error (error);
+        }
+      if (g_rand_int_range (rand, 0, 2) == 0)
+        {
+          guint word = g_rand_int_range (rand, 0, n_words);
+
+          gloss_annotation_set_create (set, labels[word % 3 == 0], word * WORD_WIDTH,
+                                       word * WORD_WIDTH + 5, &error);
+          g_clear_error (&error);  /* already there */
+        }
+      if (g_rand_int_range (rand, 0, 4) == 0)
+        {
+          GListModel *annotations = G_LIST_MODEL (set);
+
+          if (g_list_model_get_n_items (annotations) > 0)
+            {
+              g_autoptr(GlossAnnotation) gone =
+                g_list_model_get_item (annotations, g_rand_int_range (rand, 0, g_list_model_get_n_items (annotations)));
+
+              g_assert_true (gloss_annotation_set_remove (set, gone, &error));
+              g_assert_no_error (error);
+            }
+        }
+      assert_mirrored (file, &mirror);
+    }
+
+  /* The series did both. */
+  g_assert_cmpuint (n_unchanged, >, 0);
+  g_assert_cmpuint (n_changes, >, 0);
+  g_signal_handlers_disconnect_by_func (model, mirror_changed, &mirror);
+  g_object_unref (mirror.mirror);
+}
+
+/* In a list of 10,000, a run that changes one suggestion's score changes
+ * that position only; one more, and one fewer, the same. */
+static void
+test_merge_one_change (void)
+{
+  const guint n_words = 10000;
+  g_autoptr(GlossDocument) document = words_document (n_words);
+  g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new (document);
+  g_autoptr(GFile) path = g_file_new_for_path ("/nonexistent/words.alice.suggestions.json");
+  g_autoptr(GlossSuggestionFile) file = gloss_suggestion_file_new (path, document);
+  g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+  GListModel *model = gloss_suggestion_file_get_suggestions (file);
+  Mirror mirror = { g_list_store_new (GLOSS_TYPE_SUGGESTION) };
+  const guint changed = 4321;
+
+  /* Word 5000 left out, to come in later. */
+  for (guint word = 0; word < n_words; word++)
+    if (word != 5000)
+      g_ptr_array_add (run, word_suggestion (GLOSS_SUGGESTION_SOURCE_SAME_TEXT, "person", word, 0.5));
+  merge (file, set, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, run, n_words - 1);
+  g_signal_connect (model, "items-changed", G_CALLBACK (mirror_changed), &mirror);
+  g_list_store_splice (mirror.mirror, 0, 0, (gpointer *) run->pdata, run->len);
+
+  /* A score. */
+  g_ptr_array_index (run, changed) = word_suggestion (GLOSS_SUGGESTION_SOURCE_SAME_TEXT, "person", changed, 0.7);
+  mirror_reset (&mirror);
+  merge (file, set, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, run, 0);
+  g_assert_cmpuint (mirror.first, ==, changed);
+  g_assert_cmpuint (mirror.last, ==, changed + 1);
+  g_assert_cmpuint (mirror.n_changed, ==, 2);
+  assert_mirrored (file, &mirror);
+  g_assert_true (gloss_suggestion_equal (listed (file, changed), g_ptr_array_index (run, changed)));
+
+  /* One more. */
+  g_ptr_array_add (run, word_suggestion (GLOSS_SUGGESTION_SOURCE_SAME_TEXT, "person", 5000, 0.5));
+  mirror_reset (&mirror);
+  merge (file, set, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, run, 1);
+  g_assert_cmpuint (mirror.n_signals, ==, 1);
+  g_assert_cmpuint (mirror.first, ==, 5000);
+  g_assert_cmpuint (mirror.n_changed, ==, 1);
+  assert_mirrored (file, &mirror);
+
+  /* One fewer: annotated by a mark. */
+  g_assert_nonnull (gloss_annotation_set_create (set, "person", 7 * WORD_WIDTH, 7 * WORD_WIDTH + 5, NULL));
+  mirror_reset (&mirror);
+  merge (file, set, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, run, 0);
+  g_assert_cmpuint (mirror.n_signals, ==, 1);
+  g_assert_cmpuint (mirror.first, ==, 7);
+  g_assert_cmpuint (mirror.n_changed, ==, 1);
+  assert_mirrored (file, &mirror);
+  g_assert_cmpuint (n_listed (file), ==, n_words - 1);
+
+  /* The same run again: nothing. */
+  mirror_reset (&mirror);
+  merge (file, set, GLOSS_SUGGESTION_SOURCE_SAME_TEXT, run, 0);
+  g_assert_cmpuint (mirror.n_signals, ==, 0);
+
+  g_signal_handlers_disconnect_by_func (model, mirror_changed, &mirror);
+  g_object_unref (mirror.mirror);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2154,6 +2519,8 @@ main (int   argc,
   ADD ("save-async/changed-meanwhile", test_save_async_changed);
   ADD ("save-async/read-only", test_save_async_read_only);
   ADD ("bad/too-large", test_too_large);
+  g_test_add_func ("/suggestion-file/merge/incremental", test_merge_incremental);
+  g_test_add_func ("/suggestion-file/merge/one-change", test_merge_one_change);
 
   return g_test_run ();
 }

@@ -59,6 +59,9 @@ struct _GlossSuggestionFile
 
   GListStore         *suggestions;   /* GlossSuggestion, document order */
   GHashTable         *by_proposal;   /* proposal key → listed suggestion */
+  /* source → set of its listed suggestions: a merge finds the source's
+   * last run without a walk of the whole list. */
+  GHashTable         *by_source;
   GHashTable         *bases;         /* suggestion → its id before any salt */
   GHashTable         *ids;           /* suggestion → id */
   GHashTable         *by_id;         /* id (of ids) → suggestion */
@@ -157,6 +160,7 @@ gloss_suggestion_file_finalize (GObject *object)
   g_clear_pointer (&self->ids, g_hash_table_unref);
   g_clear_pointer (&self->bases, g_hash_table_unref);
   g_clear_pointer (&self->by_proposal, g_hash_table_unref);
+  g_clear_pointer (&self->by_source, g_hash_table_unref);
   g_clear_object (&self->suggestions);
   g_clear_pointer (&self->rejected_keys, g_hash_table_unref);
   g_clear_pointer (&self->rejected, g_ptr_array_unref);
@@ -208,6 +212,8 @@ gloss_suggestion_file_init (GlossSuggestionFile *self)
 {
   self->suggestions = g_list_store_new (GLOSS_TYPE_SUGGESTION);
   self->by_proposal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
+                                           (GDestroyNotify) g_hash_table_unref);
   self->bases = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   self->ids = g_hash_table_new_full (g_direct_hash, g_direct_equal, NULL, g_free);
   self->by_id = g_hash_table_new (g_str_hash, g_str_equal);
@@ -336,6 +342,34 @@ assign_ids (GlossSuggestionFile *self)
     }
 }
 
+/* Keeps by_source up to date with the list: called for each suggestion
+ * listed and each one taken out, beside by_proposal. */
+static void
+index_source (GlossSuggestionFile *self,
+              GlossSuggestion     *suggestion)
+{
+  const char *source = gloss_suggestion_get_source (suggestion);
+  GHashTable *listed = g_hash_table_lookup (self->by_source, source);
+
+  if (listed == NULL)
+    {
+      listed = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g_hash_table_insert (self->by_source, g_strdup (source), listed);
+    }
+  g_hash_table_add (listed, suggestion);
+}
+
+static void
+unindex_source (GlossSuggestionFile *self,
+                GlossSuggestion     *suggestion)
+{
+  GHashTable *listed = g_hash_table_lookup (self->by_source,
+                                            gloss_suggestion_get_source (suggestion));
+
+  if (listed != NULL)
+    g_hash_table_remove (listed, suggestion);
+}
+
 /* Replaces the whole list with @items (sorted here), in one change. */
 static void
 set_listed (GlossSuggestionFile *self,
@@ -349,11 +383,13 @@ set_listed (GlossSuggestionFile *self,
   g_ptr_array_sort (items, compare_suggestion_ptrs);
 
   g_hash_table_remove_all (self->by_proposal);
+  g_hash_table_remove_all (self->by_source);
   for (guint i = 0; i < items->len; i++)
     {
       GlossSuggestion *suggestion = g_ptr_array_index (items, i);
 
       g_hash_table_insert (self->by_proposal, proposal_key (suggestion), suggestion);
+      index_source (self, suggestion);
       g_hash_table_add (keep, suggestion);
     }
 
@@ -479,6 +515,7 @@ unlist_many (GlossSuggestionFile *self,
       g_ptr_array_add (held, suggestion);
       key = proposal_key (suggestion);
       g_hash_table_remove (self->by_proposal, key);
+      unindex_source (self, suggestion);
       g_hash_table_remove (self->bases, suggestion);
     }
 
@@ -562,6 +599,7 @@ relist_many (GlossSuggestionFile *self,
           continue;
         }
       g_hash_table_insert (self->by_proposal, key, suggestion);
+      index_source (self, suggestion);
       g_ptr_array_add (items, g_object_ref (suggestion));
     }
   if (items->len == 0)
@@ -2358,25 +2396,46 @@ scores_higher (GlossSuggestion *candidate,
 /* Merging a run
  * ------------------------------------------------------------------------ */
 
-/* Whether @items (in any order) are the suggestions listed, each equal. */
-static gboolean
-same_as_listed (GlossSuggestionFile *self,
-                GPtrArray           *items)
+/* Merging a run touches only what it changes: the run's winners are
+ * found by proposal (one hash lookup each), set against what is listed at
+ * each proposal, and the source's listed suggestions no winner stands for
+ * go. The list then loses and gains just those, each run of neighbours in
+ * one change, so that a list view (and a filter over it) does work for
+ * the changes only, not for every suggestion listed. The result is the
+ * same as making the list anew: other sources' suggestions stand, this
+ * source's last run goes, and at each proposal the highest score wins
+ * (the one listed first when equal). */
+
+/* The run's winner at each proposal it makes that is neither rejected nor
+ * annotated: the first of the highest score. */
+static GHashTable *
+run_winners (GlossSuggestionFile *self,
+             GPtrArray           *suggestions,
+             GlossAnnotationSet  *annotations)
 {
-  if (items->len != g_list_model_get_n_items (G_LIST_MODEL (self->suggestions)))
-    return FALSE;
+  GHashTable *winners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
 
-  for (guint i = 0; i < items->len; i++)
+  for (guint i = 0; i < suggestions->len; i++)
     {
-      GlossSuggestion *item = g_ptr_array_index (items, i);
-      g_autofree char *key = proposal_key (item);
-      GlossSuggestion *listed = g_hash_table_lookup (self->by_proposal, key);
+      GlossSuggestion *suggestion = g_ptr_array_index (suggestions, i);
+      g_autofree char *key = proposal_key (suggestion);
+      GlossSuggestion *standing;
 
-      if (listed == NULL || !gloss_suggestion_equal (listed, item))
-        return FALSE;
+      if (g_hash_table_contains (self->rejected_keys, key))
+        continue;
+
+      standing = g_hash_table_lookup (winners, key);
+      if (standing != NULL && !scores_higher (suggestion, standing))
+        continue;
+
+      /* After the cheap tests: a lookup in the set's span index. */
+      if (is_annotated (annotations, suggestion))
+        continue;
+
+      g_hash_table_insert (winners, g_steal_pointer (&key), suggestion);
     }
 
-  return TRUE;
+  return winners;
 }
 
 gboolean
@@ -2387,9 +2446,11 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
                                  guint                *n_added,
                                  GError              **error)
 {
-  g_autoptr(GHashTable) best = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  g_autoptr(GPtrArray) items = NULL;
-  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GHashTable) winners = NULL;
+  g_autoptr(GHashTable) stays = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) back = g_ptr_array_new_with_free_func (g_object_unref);
+  GHashTable *of_source;
   GHashTableIter iter;
   gpointer proposal, value;
   guint added = 0;
@@ -2413,44 +2474,57 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
         }
     }
 
-  /* The other sources' suggestions stand; this source's last run goes. */
-  listed = dup_listed (self);
-  for (guint i = 0; i < listed->len; i++)
-    {
-      GlossSuggestion *suggestion = g_ptr_array_index (listed, i);
+  winners = run_winners (self, suggestions, annotations);
 
-      if (strcmp (gloss_suggestion_get_source (suggestion), source) != 0)
-        g_hash_table_insert (best, proposal_key (suggestion), suggestion);
-    }
-
-  for (guint i = 0; i < suggestions->len; i++)
-    {
-      GlossSuggestion *suggestion = g_ptr_array_index (suggestions, i);
-      g_autofree char *key = proposal_key (suggestion);
-      GlossSuggestion *standing;
-
-      if (g_hash_table_contains (self->rejected_keys, key) || is_annotated (annotations, suggestion))
-        continue;
-
-      standing = g_hash_table_lookup (best, key);
-      if (standing == NULL || scores_higher (suggestion, standing))
-        g_hash_table_insert (best, g_steal_pointer (&key), suggestion);
-    }
-
-  items = g_ptr_array_new_full (g_hash_table_size (best), g_object_unref);
-  g_hash_table_iter_init (&iter, best);
+  /* Each winner against what is listed at its proposal. */
+  g_hash_table_iter_init (&iter, winners);
   while (g_hash_table_iter_next (&iter, &proposal, &value))
     {
-      if (!g_hash_table_contains (self->by_proposal, proposal))
-        added++;
-      g_ptr_array_add (items, g_object_ref (value));
+      GlossSuggestion *winner = value;
+      GlossSuggestion *listed = g_hash_table_lookup (self->by_proposal, proposal);
+
+      if (listed == NULL)
+        {
+          added++;
+          g_ptr_array_add (back, g_object_ref (winner));
+        }
+      else if (strcmp (gloss_suggestion_get_source (listed), source) == 0)
+        {
+          /* The source's last run at this proposal: the winner, unless
+           * equal (then the object listed stays, and its id). */
+          g_hash_table_add (stays, listed);
+          if (!gloss_suggestion_equal (listed, winner))
+            {
+              g_ptr_array_add (gone, g_object_ref (listed));
+              g_ptr_array_add (back, g_object_ref (winner));
+            }
+        }
+      else if (scores_higher (winner, listed))
+        {
+          /* Another source's: it stands unless the winner scores higher. */
+          g_ptr_array_add (gone, g_object_ref (listed));
+          g_ptr_array_add (back, g_object_ref (winner));
+        }
+    }
+
+  /* The source's last run where this one has no winner goes. */
+  of_source = g_hash_table_lookup (self->by_source, source);
+  if (of_source != NULL)
+    {
+      gpointer listed;
+
+      g_hash_table_iter_init (&iter, of_source);
+      while (g_hash_table_iter_next (&iter, &listed, NULL))
+        if (!g_hash_table_contains (stays, listed))
+          g_ptr_array_add (gone, g_object_ref (listed));
     }
 
   /* A run that gives what stands already changes nothing: the file is
    * not rewritten for it (a missing one is still made). */
-  if (!same_as_listed (self, items))
+  if (gone->len > 0 || back->len > 0)
     {
-      set_listed (self, items);
+      unlist_many (self, gone);
+      relist_many (self, back);
       set_dirty (self, TRUE);
     }
   else if (!self->on_disk)
