@@ -59,8 +59,9 @@ struct _GlossSuggestionFile
 
   GListStore         *suggestions;   /* GlossSuggestion, document order */
   GHashTable         *by_proposal;   /* proposal key → listed suggestion */
-  /* source → set of its listed suggestions: a merge finds the source's
-   * last run without a walk of the whole list. */
+  /* source → (its listed suggestion → its key in by_proposal): a merge
+   * finds the source's last run without a walk of the whole list, and
+   * knows a suggestion listed again by its pointer, its key at hand. */
   GHashTable         *by_source;
   GHashTable         *bases;         /* suggestion → its id before any salt */
   GHashTable         *ids;           /* suggestion → id */
@@ -233,18 +234,43 @@ gloss_suggestion_file_init (GlossSuggestionFile *self)
 
 /* What gloss_suggestion_same_proposal() compares, as one string: span,
  * label (a tie's none marked apart from any label) and speaker. */
+static void
+append_offset (GString *key,
+               guint    offset)
+{
+  char digits[16];
+  guint n = 0;
+
+  do
+    digits[n++] = '0' + offset % 10;
+  while ((offset /= 10) > 0);
+
+  g_string_append_c (key, '\x1f');
+  while (n > 0)
+    g_string_append_c (key, digits[--n]);
+}
+
+/* What gloss_suggestion_same_proposal() compares, as one string: span,
+ * label (a tie's none marked apart from any label) and speaker. Made for
+ * every suggestion of every run: no printf. */
 static char *
 proposal_key (GlossSuggestion *suggestion)
 {
   const char *label = gloss_suggestion_get_label (suggestion);
   const char *speaker_label;
   guint speaker_start, speaker_end;
-  GString *key = g_string_new (label != NULL ? label : "\x01");
+  GString *key = g_string_sized_new (48);
 
-  g_string_append_printf (key, "\x1f%u\x1f%u", gloss_suggestion_get_start (suggestion),
-                          gloss_suggestion_get_end (suggestion));
+  g_string_append (key, label != NULL ? label : "\x01");
+  append_offset (key, gloss_suggestion_get_start (suggestion));
+  append_offset (key, gloss_suggestion_get_end (suggestion));
   if (gloss_suggestion_get_speaker (suggestion, &speaker_start, &speaker_end, &speaker_label))
-    g_string_append_printf (key, "\x1f%u\x1f%u\x1f%s", speaker_start, speaker_end, speaker_label);
+    {
+      append_offset (key, speaker_start);
+      append_offset (key, speaker_end);
+      g_string_append_c (key, '\x1f');
+      g_string_append (key, speaker_label);
+    }
 
   return g_string_free (key, FALSE);
 }
@@ -346,7 +372,8 @@ assign_ids (GlossSuggestionFile *self)
  * listed and each one taken out, beside by_proposal. */
 static void
 index_source (GlossSuggestionFile *self,
-              GlossSuggestion     *suggestion)
+              GlossSuggestion     *suggestion,
+              const char          *key)
 {
   const char *source = gloss_suggestion_get_source (suggestion);
   GHashTable *listed = g_hash_table_lookup (self->by_source, source);
@@ -356,18 +383,7 @@ index_source (GlossSuggestionFile *self,
       listed = g_hash_table_new (g_direct_hash, g_direct_equal);
       g_hash_table_insert (self->by_source, g_strdup (source), listed);
     }
-  g_hash_table_add (listed, suggestion);
-}
-
-static void
-unindex_source (GlossSuggestionFile *self,
-                GlossSuggestion     *suggestion)
-{
-  GHashTable *listed = g_hash_table_lookup (self->by_source,
-                                            gloss_suggestion_get_source (suggestion));
-
-  if (listed != NULL)
-    g_hash_table_remove (listed, suggestion);
+  g_hash_table_insert (listed, suggestion, (gpointer) key);
 }
 
 /* Replaces the whole list with @items (sorted here), in one change. */
@@ -388,8 +404,10 @@ set_listed (GlossSuggestionFile *self,
     {
       GlossSuggestion *suggestion = g_ptr_array_index (items, i);
 
-      g_hash_table_insert (self->by_proposal, proposal_key (suggestion), suggestion);
-      index_source (self, suggestion);
+      char *proposal = proposal_key (suggestion);
+
+      g_hash_table_insert (self->by_proposal, proposal, suggestion);
+      index_source (self, suggestion, proposal);
       g_hash_table_add (keep, suggestion);
     }
 
@@ -505,7 +523,8 @@ unlist_many (GlossSuggestionFile *self,
     {
       guint position = g_array_index (positions, guint, i);
       GlossSuggestion *suggestion;
-      g_autofree char *key = NULL;
+      GHashTable *of_source;
+      const char *key;
 
       /* The same suggestion twice in @gone. */
       if (i > 0 && position == g_array_index (positions, guint, i - 1))
@@ -513,9 +532,11 @@ unlist_many (GlossSuggestionFile *self,
 
       suggestion = g_list_model_get_item (G_LIST_MODEL (self->suggestions), position);
       g_ptr_array_add (held, suggestion);
-      key = proposal_key (suggestion);
+      /* Its key as listed (by_proposal's own string, freed last). */
+      of_source = g_hash_table_lookup (self->by_source, gloss_suggestion_get_source (suggestion));
+      key = g_hash_table_lookup (of_source, suggestion);
+      g_hash_table_remove (of_source, suggestion);
       g_hash_table_remove (self->by_proposal, key);
-      unindex_source (self, suggestion);
       g_hash_table_remove (self->bases, suggestion);
     }
 
@@ -599,7 +620,7 @@ relist_many (GlossSuggestionFile *self,
           continue;
         }
       g_hash_table_insert (self->by_proposal, key, suggestion);
-      index_source (self, suggestion);
+      index_source (self, suggestion, key);
       g_ptr_array_add (items, g_object_ref (suggestion));
     }
   if (items->len == 0)
@@ -2407,18 +2428,49 @@ scores_higher (GlossSuggestion *candidate,
  * (the one listed first when equal). */
 
 /* The run's winner at each proposal it makes that is neither rejected nor
- * annotated: the first of the highest score. */
+ * annotated: the first of the highest score. Checks each suggestion first
+ * (NULL and @error when one is wrong): a suggestion listed already (the
+ * worker gives the objects listed back for those unchanged) was checked
+ * when it was merged, and its key is known, so most of a follow run costs
+ * a pointer lookup and the annotated test. */
 static GHashTable *
 run_winners (GlossSuggestionFile *self,
+             const char          *source,
              GPtrArray           *suggestions,
-             GlossAnnotationSet  *annotations)
+             GlossAnnotationSet  *annotations,
+             GPtrArray           *keys,
+             GError             **error)
 {
-  GHashTable *winners = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autoptr(GHashTable) winners = g_hash_table_new (g_str_hash, g_str_equal);
+  GHashTable *of_source = g_hash_table_lookup (self->by_source, source);
+  g_autofree const char **run_keys = g_new (const char *, suggestions->len);
 
   for (guint i = 0; i < suggestions->len; i++)
     {
       GlossSuggestion *suggestion = g_ptr_array_index (suggestions, i);
-      g_autofree char *key = proposal_key (suggestion);
+      g_autoptr(GError) local_error = NULL;
+      char *key;
+
+      run_keys[i] = of_source != NULL ? g_hash_table_lookup (of_source, suggestion) : NULL;
+      if (run_keys[i] != NULL)
+        continue;
+
+      if (!check_suggestion (self, suggestion, source, &local_error))
+        {
+          g_set_error (error, GLOSS_ERROR, local_error->code,
+                       /* Translators: "suggestion 3 of “quotes”: …" */
+                       _("suggestion %u of “%s”: %s"), i + 1, source, local_error->message);
+          return NULL;
+        }
+      key = proposal_key (suggestion);
+      g_ptr_array_add (keys, key);
+      run_keys[i] = key;
+    }
+
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (suggestions, i);
+      const char *key = run_keys[i];
       GlossSuggestion *standing;
 
       if (g_hash_table_contains (self->rejected_keys, key))
@@ -2432,10 +2484,10 @@ run_winners (GlossSuggestionFile *self,
       if (is_annotated (annotations, suggestion))
         continue;
 
-      g_hash_table_insert (winners, g_steal_pointer (&key), suggestion);
+      g_hash_table_insert (winners, (gpointer) key, suggestion);
     }
 
-  return winners;
+  return g_steal_pointer (&winners);
 }
 
 gboolean
@@ -2446,6 +2498,7 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
                                  guint                *n_added,
                                  GError              **error)
 {
+  g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) winners = NULL;
   g_autoptr(GHashTable) stays = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GPtrArray) gone = g_ptr_array_new_with_free_func (g_object_unref);
@@ -2461,27 +2514,26 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (annotations), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  for (guint i = 0; i < suggestions->len; i++)
-    {
-      g_autoptr(GError) local_error = NULL;
-
-      if (!check_suggestion (self, g_ptr_array_index (suggestions, i), source, &local_error))
-        {
-          g_set_error (error, GLOSS_ERROR, local_error->code,
-                       /* Translators: "suggestion 3 of “quotes”: …" */
-                       _("suggestion %u of “%s”: %s"), i + 1, source, local_error->message);
-          return FALSE;
-        }
-    }
-
-  winners = run_winners (self, suggestions, annotations);
+  winners = run_winners (self, source, suggestions, annotations, keys, error);
+  if (winners == NULL)
+    return FALSE;
+  of_source = g_hash_table_lookup (self->by_source, source);
 
   /* Each winner against what is listed at its proposal. */
   g_hash_table_iter_init (&iter, winners);
   while (g_hash_table_iter_next (&iter, &proposal, &value))
     {
       GlossSuggestion *winner = value;
-      GlossSuggestion *listed = g_hash_table_lookup (self->by_proposal, proposal);
+      GlossSuggestion *listed;
+
+      /* Listed as it is: found by its pointer. */
+      if (of_source != NULL && g_hash_table_contains (of_source, winner))
+        {
+          g_hash_table_add (stays, winner);
+          continue;
+        }
+
+      listed = g_hash_table_lookup (self->by_proposal, proposal);
 
       if (listed == NULL)
         {
@@ -2493,7 +2545,7 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
           /* The source's last run at this proposal: the winner, unless
            * equal (then the object listed stays, and its id). */
           g_hash_table_add (stays, listed);
-          if (!gloss_suggestion_equal (listed, winner))
+          if (listed != winner && !gloss_suggestion_equal (listed, winner))
             {
               g_ptr_array_add (gone, g_object_ref (listed));
               g_ptr_array_add (back, g_object_ref (winner));
@@ -2508,7 +2560,6 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
     }
 
   /* The source's last run where this one has no winner goes. */
-  of_source = g_hash_table_lookup (self->by_source, source);
   if (of_source != NULL)
     {
       gpointer listed;
