@@ -2296,15 +2296,15 @@ assert_mirrored (GlossSuggestionFile *file,
     }
 }
 
-/* Runs of two sources over 60 words, seeded: proposals come and go, their
+/* Runs of two sources over @data words, seeded: proposals come and go, their
  * scores change, both sources suggest some of the same, and between runs
  * some are rejected and some annotated (or no longer). After each merge
  * the list is the one made anew, and its changes replayed on a mirror
  * give the list. */
 static void
-test_merge_incremental (void)
+test_merge_incremental (gconstpointer data)
 {
-  const guint n_words = 60;
+  const guint n_words = GPOINTER_TO_UINT (data);
   static const double scores[] = { -1, 0.3, 0.6, 0.9 };
   static const char * const sources[] = { GLOSS_SUGGESTION_SOURCE_SAME_TEXT, GLOSS_SUGGESTION_SOURCE_QUOTES };
   static const char * const labels[] = { "person", "place" };
@@ -2400,7 +2400,7 @@ test_merge_incremental (void)
       assert_mirrored (file, &mirror);
     }
 
-  /* The series did both. */
+  /* The series did both (over 64 changes, the store is walked). */
   g_assert_cmpuint (n_unchanged, >, 0);
   g_assert_cmpuint (n_changes, >, 0);
   g_signal_handlers_disconnect_by_func (model, mirror_changed, &mirror);
@@ -2519,7 +2519,8 @@ main (int   argc,
   ADD ("save-async/changed-meanwhile", test_save_async_changed);
   ADD ("save-async/read-only", test_save_async_read_only);
   ADD ("bad/too-large", test_too_large);
-  g_test_add_func ("/suggestion-file/merge/incremental", test_merge_incremental);
+  g_test_add_data_func ("/suggestion-file/merge/incremental/few", GUINT_TO_POINTER (40), test_merge_incremental);
+  g_test_add_data_func ("/suggestion-file/merge/incremental/many", GUINT_TO_POINTER (300), test_merge_incremental);
   g_test_add_func ("/suggestion-file/merge/one-change", test_merge_one_change);
 
   return g_test_run ();

@@ -485,6 +485,8 @@ unlist_many (GlossSuggestionFile *self,
 {
   g_autoptr(GArray) positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), gone->len);
   g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  /* position → the suggestion there, when a walk found it */
+  g_autoptr(GHashTable) found = NULL;
   guint i;
 
   if (gone->len <= UNLIST_SEARCH_MAX)
@@ -506,12 +508,16 @@ unlist_many (GlossSuggestionFile *self,
 
       for (i = 0; i < gone->len; i++)
         g_hash_table_add (wanted, g_ptr_array_index (gone, i));
+      found = g_hash_table_new (g_direct_hash, g_direct_equal);
       for (guint position = 0; position < n; position++)
         {
           g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, position);
 
           if (g_hash_table_contains (wanted, item))
-            g_array_append_val (positions, position);
+            {
+              g_array_append_val (positions, position);
+              g_hash_table_insert (found, GUINT_TO_POINTER (position), item);
+            }
         }
     }
   if (positions->len == 0)
@@ -530,7 +536,11 @@ unlist_many (GlossSuggestionFile *self,
       if (i > 0 && position == g_array_index (positions, guint, i - 1))
         continue;
 
-      suggestion = g_list_model_get_item (G_LIST_MODEL (self->suggestions), position);
+      /* The walk's (the list holds it), else a lookup in the store's tree. */
+      if (found != NULL)
+        suggestion = g_object_ref (g_hash_table_lookup (found, GUINT_TO_POINTER (position)));
+      else
+        suggestion = g_list_model_get_item (G_LIST_MODEL (self->suggestions), position);
       g_ptr_array_add (held, suggestion);
       /* Its key as listed (by_proposal's own string, freed last). */
       of_source = g_hash_table_lookup (self->by_source, gloss_suggestion_get_source (suggestion));
@@ -627,10 +637,34 @@ relist_many (GlossSuggestionFile *self,
     return;
 
   g_ptr_array_sort (items, compare_suggestion_ptrs);
-  for (i = 0; i < items->len; i++)
+  if (items->len <= UNLIST_SEARCH_MAX)
+    for (i = 0; i < items->len; i++)
+      {
+        guint bound = lower_bound (self, g_ptr_array_index (items, i));
+        g_array_append_val (bounds, bound);
+      }
+  else
     {
-      guint bound = lower_bound (self, g_ptr_array_index (items, i));
-      g_array_append_val (bounds, bound);
+      /* Many (a merge): one walk of the list beside the sorted items, each
+       * probe of a search being a walk down the store's tree. */
+      GListModel *model = G_LIST_MODEL (self->suggestions);
+      guint n = g_list_model_get_n_items (model);
+      guint position = 0;
+
+      for (i = 0; i < items->len; i++)
+        {
+          GlossSuggestion *suggestion = g_ptr_array_index (items, i);
+
+          while (position < n)
+            {
+              g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, position);
+
+              if (compare_suggestions (item, suggestion, NULL) >= 0)
+                break;
+              position++;
+            }
+          g_array_append_val (bounds, position);
+        }
     }
 
   /* In order: item i goes where its bound says, after the i before it. */
