@@ -3416,6 +3416,38 @@ on_n_annotations_doing (GlossAnnotationSet *set,
                                   : gloss_annotation_set_is_loading (set) ? 'L' : 'E');
 }
 
+/* peek_span: the annotations at exactly a span, in label order, none of
+ * those that only overlap or share one end. */
+static void
+test_peek_span (void)
+{
+  g_autoptr(GlossAnnotationSet) set = new_set ();
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation * const *found;
+  guint n = 99;
+
+  g_assert_nonnull (gloss_annotation_set_create (set, "person", 0, 4, &error));
+  g_assert_nonnull (gloss_annotation_set_create (set, "location", 0, 4, &error));
+  g_assert_nonnull (gloss_annotation_set_create (set, "claim", 0, 9, &error));
+  g_assert_nonnull (gloss_annotation_set_create (set, "quote", 2, 4, &error));
+  g_assert_no_error (error);
+
+  found = gloss_annotation_set_peek_span (set, 0, 4, &n);
+  g_assert_cmpuint (n, ==, 2);
+  g_assert_cmpstr (gloss_annotation_get_label (found[0]), ==, "location");
+  g_assert_cmpstr (gloss_annotation_get_label (found[1]), ==, "person");
+
+  found = gloss_annotation_set_peek_span (set, 0, 9, &n);
+  g_assert_cmpuint (n, ==, 1);
+  g_assert_cmpstr (gloss_annotation_get_label (found[0]), ==, "claim");
+
+  g_assert_null (gloss_annotation_set_peek_span (set, 0, 3, &n));
+  g_assert_cmpuint (n, ==, 0);
+  g_assert_null (gloss_annotation_set_peek_span (set, 1, 4, &n));
+  g_assert_null (gloss_annotation_set_peek_span (set, 5, 9, &n));
+  g_assert_cmpuint (n, ==, 0);
+}
+
 static void
 test_is_replaying (void)
 {
@@ -3497,6 +3529,7 @@ main (int argc, char **argv)
   g_test_add_func ("/annotation-set/take-contents/most-changed", test_take_contents_most_changed);
   g_test_add_func ("/annotation-set/take-contents/orphans-and-relations", test_take_contents_orphans_and_relations);
   g_test_add_func ("/annotation-set/is-replaying", test_is_replaying);
+  g_test_add_func ("/annotation-set/peek-span", test_peek_span);
 
   return g_test_run ();
 }

@@ -1683,6 +1683,45 @@ gloss_annotation_set_in_range (GlossAnnotationSet *self,
   return query_overlapping (self, start, end - 1);
 }
 
+GlossAnnotation * const *
+gloss_annotation_set_peek_span (GlossAnnotationSet *self,
+                                guint               start,
+                                guint               end,
+                                guint              *n_found)
+{
+  guint lo = 0, hi, first;
+
+  g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (self), NULL);
+  g_return_val_if_fail (n_found != NULL, NULL);
+
+  /* The list is in gloss_annotation_compare() order: start, end, label, id. */
+  hi = self->placed->len;
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+      GlossAnnotation *annotation = g_ptr_array_index (self->placed, mid);
+      guint mid_start = gloss_annotation_get_start (annotation);
+
+      if (mid_start < start || (mid_start == start && gloss_annotation_get_end (annotation) < end))
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  first = lo;
+  while (lo < self->placed->len)
+    {
+      GlossAnnotation *annotation = g_ptr_array_index (self->placed, lo);
+
+      if (gloss_annotation_get_start (annotation) != start || gloss_annotation_get_end (annotation) != end)
+        break;
+      lo++;
+    }
+
+  *n_found = lo - first;
+  return lo > first ? (GlossAnnotation * const *) self->placed->pdata + first : NULL;
+}
+
 guint
 gloss_annotation_set_index_of (GlossAnnotationSet *self,
                                GlossAnnotation    *annotation)

@@ -72,6 +72,14 @@ GPtrArray          *gloss_annotation_set_at_offset     (GlossAnnotationSet *self
 GPtrArray          *gloss_annotation_set_in_range      (GlossAnnotationSet *self,
                                                         guint               start,
                                                         guint               end);
+/* The annotations placed at exactly [@start, @end), in label order, and in
+ * @n_found how many: borrowed, valid until the set next changes; no
+ * allocation (a binary search), for lookups made thousands of times in a
+ * row (merging a run of suggestions). NULL when there are none. */
+GlossAnnotation * const *gloss_annotation_set_peek_span (GlossAnnotationSet *self,
+                                                        guint               start,
+                                                        guint               end,
+                                                        guint              *n_found);
 /* Position of @annotation in the list model, or G_MAXUINT. O(log n). */
 guint               gloss_annotation_set_index_of      (GlossAnnotationSet *self,
                                                         GlossAnnotation    *annotation);

@@ -2359,17 +2359,12 @@ find_annotation (GlossAnnotationSet *set,
                  guint               end,
                  const char         *label)
 {
-  g_autoptr(GPtrArray) found = gloss_annotation_set_in_range (set, start, end);
+  guint n_found;
+  GlossAnnotation * const *found = gloss_annotation_set_peek_span (set, start, end, &n_found);
 
-  for (guint i = 0; i < found->len; i++)
-    {
-      GlossAnnotation *annotation = g_ptr_array_index (found, i);
-
-      if (gloss_annotation_get_start (annotation) == start
-          && gloss_annotation_get_end (annotation) == end
-          && strcmp (gloss_annotation_get_label (annotation), label) == 0)
-        return annotation;
-    }
+  for (guint i = 0; i < n_found; i++)
+    if (strcmp (gloss_annotation_get_label (found[i]), label) == 0)
+      return found[i];
 
   return NULL;
 }
@@ -2410,19 +2405,19 @@ is_annotated (GlossAnnotationSet *set,
 {
   guint start = gloss_suggestion_get_start (suggestion);
   guint end = gloss_suggestion_get_end (suggestion);
-  g_autoptr(GPtrArray) found = gloss_annotation_set_in_range (set, start, end);
+  guint n_found;
+  /* Allocation-free: merging a run looks up every suggestion of it. */
+  GlossAnnotation * const *found = gloss_annotation_set_peek_span (set, start, end, &n_found);
   const char *speaker_label;
   guint speaker_start, speaker_end;
   gboolean has_speaker = gloss_suggestion_get_speaker (suggestion, &speaker_start, &speaker_end,
                                                        &speaker_label);
 
-  for (guint i = 0; i < found->len; i++)
+  for (guint i = 0; i < n_found; i++)
     {
-      GlossAnnotation *annotation = g_ptr_array_index (found, i);
+      GlossAnnotation *annotation = found[i];
 
-      if (gloss_annotation_get_start (annotation) != start
-          || gloss_annotation_get_end (annotation) != end
-          || !label_fits (suggestion, gloss_annotation_get_label (annotation)))
+      if (!label_fits (suggestion, gloss_annotation_get_label (annotation)))
         continue;
 
       if (!has_speaker
