@@ -479,6 +479,77 @@ find_listed (GlossSuggestionFile *self,
 /* Takes @gone (suggestions, any order; those not listed are passed over)
  * out of the list, each run of neighbours in one change, so that a list
  * view showing the rest keeps its place; the ids once. */
+/* Changes in more places than this are made as one splice of the range
+ * from the first to the last: a list view, and a filter model over it,
+ * handle each items-changed on its own, and thousands of them (a mark
+ * that suggests its other 2,000 occurrences) cost them 100 ms and more
+ * where one change of the whole range costs a few. */
+#define SPLICE_RUNS_MAX 16
+
+/* How many runs of neighbours the sorted @positions make. */
+static guint
+count_runs (GArray *positions)
+{
+  guint runs = 0;
+
+  for (guint i = 0; i < positions->len; i++)
+    if (i == 0 || g_array_index (positions, guint, i) > g_array_index (positions, guint, i - 1) + 1)
+      runs++;
+
+  return runs;
+}
+
+/* Takes out the suggestions at the sorted @positions in one splice of the
+ * range they span. */
+static void
+splice_out (GlossSuggestionFile *self,
+            GArray              *positions)
+{
+  GListModel *model = G_LIST_MODEL (self->suggestions);
+  guint first = g_array_index (positions, guint, 0);
+  guint last = g_array_index (positions, guint, positions->len - 1);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_full (last - first + 1 - positions->len + 1, g_object_unref);
+  guint next = 0;
+
+  for (guint position = first; position <= last; position++)
+    {
+      if (next < positions->len && g_array_index (positions, guint, next) == position)
+        {
+          /* The same position twice. */
+          while (next < positions->len && g_array_index (positions, guint, next) == position)
+            next++;
+          continue;
+        }
+      g_ptr_array_add (kept, g_list_model_get_item (model, position));
+    }
+
+  g_list_store_splice (self->suggestions, first, last - first + 1, kept->pdata, kept->len);
+}
+
+/* Puts the sorted @items in, item i before the old item at @bounds[i], in
+ * one splice of the range they span. */
+static void
+splice_in (GlossSuggestionFile *self,
+           GPtrArray           *items,
+           GArray              *bounds)
+{
+  GListModel *model = G_LIST_MODEL (self->suggestions);
+  guint first = g_array_index (bounds, guint, 0);
+  guint last = g_array_index (bounds, guint, bounds->len - 1);
+  g_autoptr(GPtrArray) range = g_ptr_array_new_full (last - first + items->len, g_object_unref);
+  guint i = 0;
+
+  for (guint position = first; position <= last; position++)
+    {
+      while (i < items->len && g_array_index (bounds, guint, i) == position)
+        g_ptr_array_add (range, g_object_ref (g_ptr_array_index (items, i++)));
+      if (position < last)
+        g_ptr_array_add (range, g_list_model_get_item (model, position));
+    }
+
+  g_list_store_splice (self->suggestions, first, last - first, range->pdata, range->len);
+}
+
 static void
 unlist_many (GlossSuggestionFile *self,
              GPtrArray           *gone)
@@ -550,16 +621,19 @@ unlist_many (GlossSuggestionFile *self,
       g_hash_table_remove (self->bases, suggestion);
     }
 
-  /* From the end, so that the positions before stay right. */
-  for (i = positions->len; i > 0;)
-    {
-      guint last = g_array_index (positions, guint, --i);
-      guint first = last;
+  if (count_runs (positions) > SPLICE_RUNS_MAX)
+    splice_out (self, positions);
+  else
+    /* From the end, so that the positions before stay right. */
+    for (i = positions->len; i > 0;)
+      {
+        guint last = g_array_index (positions, guint, --i);
+        guint first = last;
 
-      while (i > 0 && g_array_index (positions, guint, i - 1) + 1 >= first)
-        first = g_array_index (positions, guint, --i);
-      g_list_store_splice (self->suggestions, first, last - first + 1, NULL, 0);
-    }
+        while (i > 0 && g_array_index (positions, guint, i - 1) + 1 >= first)
+          first = g_array_index (positions, guint, --i);
+        g_list_store_splice (self->suggestions, first, last - first + 1, NULL, 0);
+      }
 
   /* With no id salted, no other id depends on these. */
   if (self->n_salted == 0)
@@ -668,16 +742,19 @@ relist_many (GlossSuggestionFile *self,
     }
 
   /* In order: item i goes where its bound says, after the i before it. */
-  for (i = 0; i < items->len;)
-    {
-      guint bound = g_array_index (bounds, guint, i);
-      guint n = 1;
+  if (count_runs (bounds) > SPLICE_RUNS_MAX)
+    splice_in (self, items, bounds);
+  else
+    for (i = 0; i < items->len;)
+      {
+        guint bound = g_array_index (bounds, guint, i);
+        guint n = 1;
 
-      while (i + n < items->len && g_array_index (bounds, guint, i + n) == bound)
-        n++;
-      g_list_store_splice (self->suggestions, bound + i, 0, items->pdata + i, n);
-      i += n;
-    }
+        while (i + n < items->len && g_array_index (bounds, guint, i + n) == bound)
+          n++;
+        g_list_store_splice (self->suggestions, bound + i, 0, items->pdata + i, n);
+        i += n;
+      }
 
   for (i = 0; i < items->len; i++)
     {
