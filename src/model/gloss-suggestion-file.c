@@ -3461,7 +3461,10 @@ apply_all (GlossSuggestionFile  *self,
   g_autoptr(GHashTable) spans = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   g_autoptr(GHashTable) seen = g_hash_table_new (g_direct_hash, g_direct_equal);
   g_autoptr(GHashTable) created = g_hash_table_new (g_direct_hash, g_direct_equal);
-  g_autoptr(GHashTable) by_span = index_spans (set);
+  /* A table of every span for many (an accept of all 10,000); for a
+   * screenful, a search each (gloss_annotation_set_peek_span()) rather
+   * than a pass over the whole set. */
+  g_autoptr(GHashTable) by_span = suggestions->len > UNLIST_SEARCH_MAX ? index_spans (set) : NULL;
 
   *n_skipped = 0;
   for (guint i = 0; i < suggestions->len; i++)
