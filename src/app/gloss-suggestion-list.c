@@ -14,6 +14,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-annotation-row.h"
 #include "gloss-suggestion-list.h"
 
 struct _GlossSuggestionList
@@ -147,21 +148,7 @@ describe_details (GlossSuggestionList *self,
 static char *
 row_text (GlossSuggestion *suggestion)
 {
-  const char *exact = gloss_suggestion_get_exact (suggestion);
-  g_autofree char *flat = NULL;
-
-  if (exact == NULL)
-    return g_strdup ("");
-
-  flat = g_strdelimit (g_strdup (exact), "\r\n\t", ' ');
-  if (g_utf8_strlen (flat, -1) <= ROW_TEXT_CHARS)
-    return g_steal_pointer (&flat);
-
-  {
-    g_autofree char *start = g_utf8_substring (flat, 0, ROW_TEXT_CHARS);
-
-    return g_strconcat (start, "…", NULL);
-  }
+  return gloss_format_excerpt (gloss_suggestion_get_exact (suggestion), ROW_TEXT_CHARS);
 }
 
 #define ROW_SUGGESTION_KEY "gloss-suggestion"

@@ -13,6 +13,7 @@
 
 #include <glib/gi18n.h>
 
+#include "gloss-annotation-row.h"
 #include "gloss-window-private.h"
 
 /* A suggestion containing the caret is looked for among this many that
@@ -133,24 +134,11 @@ dup_step (GlossWindow *self,
           gboolean     forward)
 {
   GlossSuggestionFile *file = current_file (self);
-  GListModel *list = current_list (self);
-  guint n = list != NULL ? g_list_model_get_n_items (list) : 0;
-  guint position;
 
-  if (n == 0)
+  if (file == NULL)
     return NULL;
-
-  position = gloss_suggestion_file_find_next (file, offset, forward, TRUE);
-  for (guint tried = 0; position != G_MAXUINT && tried < n; tried++)
-    {
-      g_autoptr(GlossSuggestion) suggestion = item_at (self, position);
-
-      if (gloss_suggestion_list_shows (self->suggestion_list, suggestion))
-        return g_steal_pointer (&suggestion);
-      position = forward ? (position + 1) % n : (position + n - 1) % n;
-    }
-
-  return NULL;
+  return item_at (self, gloss_suggestion_file_find_next_shown (file, offset, forward, TRUE,
+                                                               gloss_suggestion_list_get_filter (self->suggestion_list)));
 }
 
 static void
@@ -211,18 +199,13 @@ step_suggestion_action (GtkWidget  *widget,
 /* Accepting and rejecting
  * ------------------------------------------------------------------------ */
 
+/* How a toast names a suggestion: the start of its text. */
+#define TOAST_EXCERPT_CHARS 40
+
 static char *
 excerpt_of (GlossSuggestion *suggestion)
 {
-  const char *exact = gloss_suggestion_get_exact (suggestion);
-  g_autofree char *flat = g_strdelimit (g_strdup (exact != NULL ? exact : ""), "\r\n\t", ' ');
-
-  if (g_utf8_strlen (flat, -1) <= 40)
-    return g_steal_pointer (&flat);
-  {
-    g_autofree char *start = g_utf8_substring (flat, 0, 40);
-    return g_strconcat (start, "…", NULL);
-  }
+  return gloss_format_excerpt (gloss_suggestion_get_exact (suggestion), TOAST_EXCERPT_CHARS);
 }
 
 static gboolean
