@@ -22,6 +22,7 @@
 
 #include "gloss-application.h"
 #include "gloss-article-view-private.h"
+#include "gloss-suggestion-row.h"
 #include "gloss-window-private.h"
 #include "gloss-ui-test.h"
 
@@ -210,6 +211,28 @@ suggestion_list (Fixture *f)
   return GLOSS_SUGGESTION_LIST (gloss_ui_test_find_of_type (GTK_WIDGET (f->window), GLOSS_TYPE_SUGGESTION_LIST));
 }
 
+/* The suggestion row showing @text above @details, or NULL. */
+static gboolean
+is_row_with (GtkWidget     *widget,
+             gconstpointer  data)
+{
+  const char * const *strings = data;
+
+  return GLOSS_IS_SUGGESTION_ROW (widget)
+         && g_strcmp0 (gloss_suggestion_row_get_text (GLOSS_SUGGESTION_ROW (widget)), strings[0]) == 0
+         && g_strcmp0 (gloss_suggestion_row_get_details (GLOSS_SUGGESTION_ROW (widget)), strings[1]) == 0;
+}
+
+static GlossSuggestionRow *
+find_row (Fixture    *f,
+          const char *text,
+          const char *details)
+{
+  const char *strings[] = { text, details };
+
+  return (GlossSuggestionRow *) gloss_ui_test_find_widget (GTK_WIDGET (suggestion_list (f)), is_row_with, strings);
+}
+
 static void
 open_article (Fixture *f)
 {
@@ -317,10 +340,10 @@ test_shown (Fixture       *f,
 
   g_assert_cmpuint (gloss_suggestion_list_get_n_shown (suggestion_list (f)), ==, 4);
   g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (suggestion_list (f)), "4 suggestions"));
-  /* Rows name the label, the source and the score. */
-  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (suggestion_list (f)), "Person · Imported · 0.40"));
-  g_assert_nonnull (gloss_ui_test_find_label (GTK_WIDGET (suggestion_list (f)),
-                                              "Undecided: Person / Organization · Same text"));
+  /* Rows show the text and name the label, the source and the score. */
+  g_assert_nonnull (find_row (f, "Ada Quill", "Person · Imported · 0.40"));
+  g_assert_nonnull (find_row (f, "Harbour Board", "Undecided: Person / Organization · Same text"));
+  g_assert_nonnull (find_row (f, "“We are ready,”", "Quote · Quotes"));
 
   /* Ctrl+J shows the page and puts the focus in its filter. */
   press (f, "<Control>j", "win.show-suggestions");
@@ -630,6 +653,95 @@ test_suggest (Fixture       *f,
   }
 }
 
+/* The two lines as the rows had them as two GtkLabels: the text, and the
+ * details smaller and dimmed (for the row test to compare sizes). */
+static GtkWidget *
+label_row_new (const char *text,
+               const char *details)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *first = gtk_label_new (text);
+  GtkWidget *second = gtk_label_new (details);
+
+  gtk_widget_set_margin_start (box, 6);
+  gtk_widget_set_margin_end (box, 6);
+  gtk_widget_set_margin_top (box, 4);
+  gtk_widget_set_margin_bottom (box, 4);
+  gtk_label_set_ellipsize (GTK_LABEL (first), PANGO_ELLIPSIZE_END);
+  gtk_label_set_ellipsize (GTK_LABEL (second), PANGO_ELLIPSIZE_END);
+  gtk_widget_add_css_class (second, "dim-label");
+  gtk_widget_add_css_class (second, "caption");
+  gtk_box_append (GTK_BOX (box), first);
+  gtk_box_append (GTK_BOX (box), second);
+  return box;
+}
+
+static int
+natural_height (GtkWidget *widget)
+{
+  int natural;
+
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, -1, NULL, &natural, NULL, NULL);
+  return natural;
+}
+
+/* A row's new text is drawn, not measured: no resize is queued (GTK
+ * measures a widget again only after one). As tall as the two labels the
+ * rows were, whatever the text. */
+static void
+test_row (void)
+{
+  GtkWidget *column = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  GtkWidget *row = gloss_suggestion_row_new ();
+  GtkWidget *labels = label_row_new ("Ada Quill", "Person · Imported · 0.40");
+  GlossSuggestionRow *self = GLOSS_SUGGESTION_ROW (row);
+  g_autoptr(GString) long_text = g_string_new (NULL);
+  GtkWidget *window;
+  guint measures;
+  int height;
+
+  gloss_suggestion_row_set_strings (self, "Ada Quill", "Person · Imported · 0.40");
+  g_assert_cmpstr (gloss_suggestion_row_get_text (self), ==, "Ada Quill");
+  g_assert_cmpstr (gloss_suggestion_row_get_details (self), ==, "Person · Imported · 0.40");
+
+  gtk_box_append (GTK_BOX (column), row);
+  gtk_box_append (GTK_BOX (column), labels);
+  window = gloss_ui_test_show_in_window (column, 240, 200, TIMEOUT_MS);
+  measures = gloss_suggestion_row_get_n_measures (self);
+  g_assert_cmpuint (measures, >, 0);
+  height = gtk_widget_get_height (row);
+  g_assert_cmpint (height, >, 0);
+  /* The labels' box has its margins outside, the row inside. */
+  /* The same height as the two labels were (both measured with their
+   * margins). */
+  g_assert_cmpint (natural_height (row), ==, natural_height (labels));
+
+  /* Much longer text (ellipsized), other details, another script. */
+  for (guint i = 0; i < 40; i++)
+    g_string_append (long_text, "“We are ready,” Quill told reporters. ");
+  g_string_append (long_text, "שלום עולם");
+  gloss_suggestion_row_set_strings (self, long_text->str, "Undecided: Person / Organization · Same text");
+  gloss_suggestion_row_set_details (self, "Undecided: Person / Organization · Same text");
+  g_assert_cmpstr (gloss_suggestion_row_get_text (self), ==, long_text->str);
+  gloss_ui_test_wait_for_frame (row, TIMEOUT_MS);
+  g_assert_cmpuint (gloss_suggestion_row_get_n_measures (self), ==, measures);
+  g_assert_cmpint (gtk_widget_get_height (row), ==, height);
+
+  /* The same text again, the details by their property. */
+  gloss_suggestion_row_set_text (self, long_text->str);
+  g_object_set (row, "details", "Quote · Quotes", NULL);
+  gloss_ui_test_wait_for_frame (row, TIMEOUT_MS);
+  g_assert_cmpuint (gloss_suggestion_row_get_n_measures (self), ==, measures);
+  {
+    g_autofree char *details = NULL;
+
+    g_object_get (row, "details", &details, NULL);
+    g_assert_cmpstr (details, ==, "Quote · Quotes");
+  }
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (window), TIMEOUT_MS);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -650,6 +762,7 @@ main (int   argc,
   app = gloss_ui_test_application_new_held ();
 
 #define ADD(path, func, kind) g_test_add (path, Fixture, kind, fixture_set_up, func, fixture_tear_down)
+  g_test_add_func ("/suggestions/row", test_row);
   ADD ("/suggestions/shown", test_shown, NULL);
   ADD ("/suggestions/keys", test_keys, NULL);
   ADD ("/suggestions/label-key", test_label_key, NULL);
