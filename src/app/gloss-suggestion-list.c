@@ -2,8 +2,9 @@
  * filtered by source, label, score and text
  *
  * A GtkListView over a GtkFilterListModel of the suggestions file's list:
- * rows are made for the visible part only, so that 10,000 suggestions cost
- * no more than 20. What a filter matches is the model's rule
+ * rows are made around the visible part only (GTK 4.8 keeps ~200), so that
+ * 10,000 suggestions cost no more than those; a row's new text is drawn,
+ * not measured (GlossSuggestionRow). What a filter matches is the model's rule
  * (GlossSuggestionFilter); this widget only turns its controls into the
  * filter's properties and shows the result.
  *
