@@ -2296,6 +2296,42 @@ assert_mirrored (GlossSuggestionFile *file,
     }
 }
 
+/* The file's lookups read its own copy of the list's order: after any
+ * change they must agree with the list as it is. */
+static void
+assert_lookups_agree (GlossSuggestionFile *file)
+{
+  GListModel *model = gloss_suggestion_file_get_suggestions (file);
+  guint n = g_list_model_get_n_items (model);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, i);
+      guint start = gloss_suggestion_get_start (item);
+      guint end = gloss_suggestion_get_end (item);
+      guint first_at_start = i, first_at_span = i;
+
+      while (first_at_start > 0)
+        {
+          g_autoptr(GlossSuggestion) before = g_list_model_get_item (model, first_at_start - 1);
+
+          if (gloss_suggestion_get_start (before) != start)
+            break;
+          first_at_start--;
+          if (gloss_suggestion_get_end (before) == end)
+            first_at_span = first_at_start;
+        }
+
+      g_assert_cmpuint (gloss_suggestion_file_find_next (file, start == 0 ? G_MAXUINT : start - 1, TRUE, FALSE),
+                        ==, start == 0 ? G_MAXUINT : first_at_start);
+      {
+        g_autoptr(GlossSuggestion) expected = g_list_model_get_item (model, first_at_span);
+
+        g_assert_true (gloss_suggestion_file_find_at (file, start, end) == expected);
+      }
+    }
+}
+
 /* Runs of two sources over @data words, seeded: proposals come and go, their
  * scores change, both sources suggest some of the same, and between runs
  * some are rejected and some annotated (or no longer). After each merge
@@ -2366,6 +2402,7 @@ test_merge_incremental (gconstpointer data)
       for (guint i = 0; i < n; i++)
         g_assert_true (gloss_suggestion_equal (listed (file, i), g_ptr_array_index (expected, i)));
       assert_mirrored (file, &mirror);
+      assert_lookups_agree (file);
       if (mirror.n_signals == 0)
         n_unchanged++;
       n_changes += mirror.n_changed;
@@ -2398,6 +2435,7 @@ test_merge_incremental (gconstpointer data)
             }
         }
       assert_mirrored (file, &mirror);
+      assert_lookups_agree (file);
     }
 
   /* The series did both (over 64 changes, the store is walked). */

@@ -58,6 +58,10 @@ struct _GlossSuggestionFile
   char               *annotator_id;
 
   GListStore         *suggestions;   /* GlossSuggestion, document order */
+  /* The store's items as it holds them (borrowed), changed only with it
+   * (store_splice()): the searches and walks of a merge read positions
+   * here, not down the store's tree with a reference each. */
+  GPtrArray          *listed;
   GHashTable         *by_proposal;   /* proposal key → listed suggestion */
   /* source → (its listed suggestion → its key in by_proposal): a merge
    * finds the source's last run without a walk of the whole list, and
@@ -109,6 +113,48 @@ static GParamSpec *properties[N_PROPS];
 
 static void untrack (GlossSuggestionFile *self);
 static void forget_records (GlossSuggestionFile *self);
+
+/* Replaces @n_removed pointers at @position with @n_added from @added,
+ * as g_list_store_splice() does with its items. */
+static void
+ptr_array_splice (GPtrArray *array,
+                  guint      position,
+                  guint      n_removed,
+                  gpointer  *added,
+                  guint      n_added)
+{
+  guint old_len = array->len;
+  guint tail = old_len - position - n_removed;
+
+  if (n_added > n_removed)
+    g_ptr_array_set_size (array, old_len - n_removed + n_added);
+  memmove (array->pdata + position + n_added, array->pdata + position + n_removed, tail * sizeof (gpointer));
+  if (n_added < n_removed)
+    g_ptr_array_set_size (array, old_len - n_removed + n_added);
+  if (added != NULL)
+    memcpy (array->pdata + position, added, n_added * sizeof (gpointer));
+}
+
+/* Every change of the list: the mirror first, so that whoever the store
+ * tells of it finds both alike. */
+static void
+store_splice (GlossSuggestionFile *self,
+              guint                position,
+              guint                n_removed,
+              gpointer            *added,
+              guint                n_added)
+{
+  ptr_array_splice (self->listed, position, n_removed, added, n_added);
+  g_list_store_splice (self->suggestions, position, n_removed, added, n_added);
+}
+
+/* The suggestion at @position (borrowed; the list holds it). */
+static inline GlossSuggestion *
+listed_at (GlossSuggestionFile *self,
+           guint                position)
+{
+  return g_ptr_array_index (self->listed, position);
+}
 
 /* Every change of dirty goes through here, so that "dirty" notifies it:
  * the session schedules a save on it. */
@@ -163,6 +209,7 @@ gloss_suggestion_file_finalize (GObject *object)
   g_clear_pointer (&self->by_proposal, g_hash_table_unref);
   g_clear_pointer (&self->by_source, g_hash_table_unref);
   g_clear_object (&self->suggestions);
+  g_clear_pointer (&self->listed, g_ptr_array_unref);
   g_clear_pointer (&self->rejected_keys, g_hash_table_unref);
   g_clear_pointer (&self->rejected, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -212,6 +259,7 @@ static void
 gloss_suggestion_file_init (GlossSuggestionFile *self)
 {
   self->suggestions = g_list_store_new (GLOSS_TYPE_SUGGESTION);
+  self->listed = g_ptr_array_new ();
   self->by_proposal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_hash_table_unref);
@@ -336,7 +384,7 @@ hash_id (GlossSuggestion *suggestion,
 static void
 assign_ids (GlossSuggestionFile *self)
 {
-  guint n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+  guint n = self->listed->len;
 
   g_hash_table_remove_all (self->by_id);
   g_hash_table_remove_all (self->ids);
@@ -344,7 +392,7 @@ assign_ids (GlossSuggestionFile *self)
 
   for (guint i = 0; i < n; i++)
     {
-      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (G_LIST_MODEL (self->suggestions), i);
+      GlossSuggestion *suggestion = listed_at (self, i);
       const char *base = g_hash_table_lookup (self->bases, suggestion);
       char *id;
 
@@ -391,7 +439,7 @@ static void
 set_listed (GlossSuggestionFile *self,
             GPtrArray           *items)
 {
-  guint n_old = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+  guint n_old = self->listed->len;
   g_autoptr(GHashTable) keep = g_hash_table_new (g_direct_hash, g_direct_equal);
   GHashTableIter iter;
   gpointer key;
@@ -417,19 +465,18 @@ set_listed (GlossSuggestionFile *self,
     if (!g_hash_table_contains (keep, key))
       g_hash_table_iter_remove (&iter);
 
-  g_list_store_splice (self->suggestions, 0, n_old, items->pdata, items->len);
+  store_splice (self, 0, n_old, items->pdata, items->len);
   assign_ids (self);
 }
 
 static GPtrArray *
 dup_listed (GlossSuggestionFile *self)
 {
-  GListModel *model = G_LIST_MODEL (self->suggestions);
-  guint n = g_list_model_get_n_items (model);
+  guint n = self->listed->len;
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
 
   for (guint i = 0; i < n; i++)
-    g_ptr_array_add (items, g_list_model_get_item (model, i));
+    g_ptr_array_add (items, g_object_ref (listed_at (self, i)));
 
   return items;
 }
@@ -448,15 +495,14 @@ find_listed (GlossSuggestionFile *self,
              GlossSuggestion     *suggestion,
              guint               *position)
 {
-  GListModel *model = G_LIST_MODEL (self->suggestions);
-  guint low = 0, high = g_list_model_get_n_items (model);
+  guint low = 0, high = self->listed->len;
 
   /* The list is sorted by a total order of proposals, one each: a binary
    * search (a linear find cost a millisecond at 10,000, per key press). */
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
-      g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, middle);
+      GlossSuggestion *item = listed_at (self, middle);
       int order = compare_suggestions (item, suggestion, NULL);
 
       if (order == 0)
@@ -505,7 +551,6 @@ static void
 splice_out (GlossSuggestionFile *self,
             GArray              *positions)
 {
-  GListModel *model = G_LIST_MODEL (self->suggestions);
   guint first = g_array_index (positions, guint, 0);
   guint last = g_array_index (positions, guint, positions->len - 1);
   g_autoptr(GPtrArray) kept = g_ptr_array_new_full (last - first + 1 - positions->len + 1, g_object_unref);
@@ -520,10 +565,11 @@ splice_out (GlossSuggestionFile *self,
             next++;
           continue;
         }
-      g_ptr_array_add (kept, g_list_model_get_item (model, position));
+      g_ptr_array_add (kept, g_object_ref (listed_at (self, position)));
     }
 
-  g_list_store_splice (self->suggestions, first, last - first + 1, kept->pdata, kept->len);
+  /* Held here: the store drops the old items before it takes the new. */
+  store_splice (self, first, last - first + 1, kept->pdata, kept->len);
 }
 
 /* Puts the sorted @items in, item i before the old item at @bounds[i], in
@@ -533,21 +579,21 @@ splice_in (GlossSuggestionFile *self,
            GPtrArray           *items,
            GArray              *bounds)
 {
-  GListModel *model = G_LIST_MODEL (self->suggestions);
   guint first = g_array_index (bounds, guint, 0);
   guint last = g_array_index (bounds, guint, bounds->len - 1);
   g_autoptr(GPtrArray) range = g_ptr_array_new_full (last - first + items->len, g_object_unref);
   guint i = 0;
 
+  /* Held here, as in splice_out(). */
   for (guint position = first; position <= last; position++)
     {
       while (i < items->len && g_array_index (bounds, guint, i) == position)
         g_ptr_array_add (range, g_object_ref (g_ptr_array_index (items, i++)));
       if (position < last)
-        g_ptr_array_add (range, g_list_model_get_item (model, position));
+        g_ptr_array_add (range, g_object_ref (listed_at (self, position)));
     }
 
-  g_list_store_splice (self->suggestions, first, last - first, range->pdata, range->len);
+  store_splice (self, first, last - first, range->pdata, range->len);
 }
 
 static void
@@ -573,8 +619,7 @@ unlist_many (GlossSuggestionFile *self,
     {
       /* Many (an accept of all): one walk of the list rather than a
        * search for each. */
-      GListModel *model = G_LIST_MODEL (self->suggestions);
-      guint n = g_list_model_get_n_items (model);
+      guint n = self->listed->len;
       g_autoptr(GHashTable) wanted = g_hash_table_new (g_direct_hash, g_direct_equal);
 
       for (i = 0; i < gone->len; i++)
@@ -582,7 +627,7 @@ unlist_many (GlossSuggestionFile *self,
       found = g_hash_table_new (g_direct_hash, g_direct_equal);
       for (guint position = 0; position < n; position++)
         {
-          g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, position);
+          GlossSuggestion *item = listed_at (self, position);
 
           if (g_hash_table_contains (wanted, item))
             {
@@ -611,7 +656,7 @@ unlist_many (GlossSuggestionFile *self,
       if (found != NULL)
         suggestion = g_object_ref (g_hash_table_lookup (found, GUINT_TO_POINTER (position)));
       else
-        suggestion = g_list_model_get_item (G_LIST_MODEL (self->suggestions), position);
+        suggestion = g_object_ref (listed_at (self, position));
       g_ptr_array_add (held, suggestion);
       /* Its key as listed (by_proposal's own string, freed last). */
       of_source = g_hash_table_lookup (self->by_source, gloss_suggestion_get_source (suggestion));
@@ -632,7 +677,7 @@ unlist_many (GlossSuggestionFile *self,
 
         while (i > 0 && g_array_index (positions, guint, i - 1) + 1 >= first)
           first = g_array_index (positions, guint, --i);
-        g_list_store_splice (self->suggestions, first, last - first + 1, NULL, 0);
+        store_splice (self, first, last - first + 1, NULL, 0);
       }
 
   /* With no id salted, no other id depends on these. */
@@ -663,13 +708,12 @@ static guint
 lower_bound (GlossSuggestionFile *self,
              GlossSuggestion     *suggestion)
 {
-  GListModel *model = G_LIST_MODEL (self->suggestions);
-  guint low = 0, high = g_list_model_get_n_items (model);
+  guint low = 0, high = self->listed->len;
 
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
-      g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, middle);
+      GlossSuggestion *item = listed_at (self, middle);
 
       if (compare_suggestions (item, suggestion, NULL) < 0)
         low = middle + 1;
@@ -719,10 +763,9 @@ relist_many (GlossSuggestionFile *self,
       }
   else
     {
-      /* Many (a merge): one walk of the list beside the sorted items, each
-       * probe of a search being a walk down the store's tree. */
-      GListModel *model = G_LIST_MODEL (self->suggestions);
-      guint n = g_list_model_get_n_items (model);
+      /* Many (a merge): one walk of the list beside the sorted items
+       * rather than a search for each. */
+      guint n = self->listed->len;
       guint position = 0;
 
       for (i = 0; i < items->len; i++)
@@ -731,9 +774,7 @@ relist_many (GlossSuggestionFile *self,
 
           while (position < n)
             {
-              g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, position);
-
-              if (compare_suggestions (item, suggestion, NULL) >= 0)
+              if (compare_suggestions (listed_at (self, position), suggestion, NULL) >= 0)
                 break;
               position++;
             }
@@ -752,7 +793,7 @@ relist_many (GlossSuggestionFile *self,
 
         while (i + n < items->len && g_array_index (bounds, guint, i + n) == bound)
           n++;
-        g_list_store_splice (self->suggestions, bound + i, 0, items->pdata + i, n);
+        store_splice (self, bound + i, 0, items->pdata + i, n);
         i += n;
       }
 
@@ -1955,8 +1996,7 @@ static SaveJob *
 save_job_new (GlossSuggestionFile *self,
               char                *path)
 {
-  GListModel *model = G_LIST_MODEL (self->suggestions);
-  guint n = g_list_model_get_n_items (model);
+  guint n = self->listed->len;
   SaveJob *job = g_new0 (SaveJob, 1);
 
   job->file = self->file != NULL ? g_object_ref (self->file) : NULL;
@@ -1971,7 +2011,7 @@ save_job_new (GlossSuggestionFile *self,
   job->ids = g_new (const char *, n);
   for (guint i = 0; i < n; i++)
     {
-      GlossSuggestion *suggestion = g_list_model_get_item (model, i);
+      GlossSuggestion *suggestion = g_object_ref (listed_at (self, i));
 
       g_ptr_array_add (job->listed, suggestion);
       job->ids[i] = g_string_chunk_insert (job->id_chunk,
@@ -2923,16 +2963,8 @@ on_items_changed (GListModel          *model,
   for (guint i = 0; i < removed; i++)
     mark (self, copy->pdata[position + i]);
 
-  if (added != removed)
-    {
-      guint tail = old_len - position - removed;
-
-      if (added > removed)
-        g_ptr_array_set_size (copy, old_len - removed + added);
-      memmove (copy->pdata + position + added, copy->pdata + position + removed, tail * sizeof (gpointer));
-      if (added < removed)
-        g_ptr_array_set_size (copy, old_len - removed + added);
-    }
+  /* Room for the added, filled in below. */
+  ptr_array_splice (copy, position, removed, NULL, added);
 
   for (guint i = 0; i < added; i++)
     {
@@ -3624,13 +3656,12 @@ first_from (GlossSuggestionFile *self,
             guint                start,
             guint                end)
 {
-  GListModel *model = G_LIST_MODEL (self->suggestions);
-  guint low = 0, high = g_list_model_get_n_items (model);
+  guint low = 0, high = self->listed->len;
 
   while (low < high)
     {
       guint middle = low + (high - low) / 2;
-      g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, middle);
+      GlossSuggestion *item = listed_at (self, middle);
       guint item_start = gloss_suggestion_get_start (item);
       gboolean before = item_start < start
                         || (item_start == start && end > 0 && gloss_suggestion_get_end (item) > end);
@@ -3650,17 +3681,18 @@ gloss_suggestion_file_find_at (GlossSuggestionFile *self,
                                guint                end)
 {
   GlossSuggestion *item;
+  guint position;
 
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), NULL);
 
   if (end <= start)
     return NULL;
 
-  item = g_list_model_get_item (G_LIST_MODEL (self->suggestions), first_from (self, start, end));
-  if (item == NULL)
+  position = first_from (self, start, end);
+  if (position >= self->listed->len)
     return NULL;
-  g_object_unref (item);  /* the list holds it */
 
+  item = listed_at (self, position);
   if (gloss_suggestion_get_start (item) != start || gloss_suggestion_get_end (item) != end)
     return NULL;
 
@@ -3677,7 +3709,7 @@ gloss_suggestion_file_find_next (GlossSuggestionFile *self,
 
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), G_MAXUINT);
 
-  n = g_list_model_get_n_items (G_LIST_MODEL (self->suggestions));
+  n = self->listed->len;
   if (n == 0)
     return G_MAXUINT;
 
@@ -3698,34 +3730,22 @@ gloss_suggestion_file_find_next (GlossSuggestionFile *self,
         return G_MAXUINT;
       position = n;
     }
-  {
-    g_autoptr(GlossSuggestion) item = g_list_model_get_item (G_LIST_MODEL (self->suggestions), position - 1);
-
-    return first_from (self, gloss_suggestion_get_start (item), 0);
-  }
+  return first_from (self, gloss_suggestion_get_start (listed_at (self, position - 1)), 0);
 }
 
 static gboolean
-shown (GlossSuggestionFilter *filter,
-       GListModel            *model,
+shown (GlossSuggestionFile   *self,
+       GlossSuggestionFilter *filter,
        guint                  position)
 {
-  g_autoptr(GlossSuggestion) item = NULL;
-
-  if (filter == NULL)
-    return TRUE;
-
-  item = g_list_model_get_item (model, position);
-  return gloss_suggestion_filter_matches (filter, item);
+  return filter == NULL || gloss_suggestion_filter_matches (filter, listed_at (self, position));
 }
 
 static guint
-start_at (GListModel *model,
-          guint       position)
+start_at (GlossSuggestionFile *self,
+          guint                position)
 {
-  g_autoptr(GlossSuggestion) item = g_list_model_get_item (model, position);
-
-  return gloss_suggestion_get_start (item);
+  return gloss_suggestion_get_start (listed_at (self, position));
 }
 
 guint
@@ -3735,7 +3755,6 @@ gloss_suggestion_file_find_next_shown (GlossSuggestionFile   *self,
                                        gboolean               wrap,
                                        GlossSuggestionFilter *filter)
 {
-  GListModel *model;
   guint n, split, found = G_MAXUINT;
 
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), G_MAXUINT);
@@ -3746,18 +3765,17 @@ gloss_suggestion_file_find_next_shown (GlossSuggestionFile   *self,
 
   /* From the binary search's place one step at a time (a list's
    * neighbours are cheap to get), around the end when @wrap. */
-  model = G_LIST_MODEL (self->suggestions);
-  n = g_list_model_get_n_items (model);
+  n = self->listed->len;
 
   if (forward)
     {
       /* Those starting after @offset are from @split on. */
       split = offset < G_MAXUINT ? first_from (self, offset + 1, 0) : n;
       for (guint position = split; position < n; position++)
-        if (shown (filter, model, position))
+        if (shown (self, filter, position))
           return position;
       for (guint position = 0; wrap && position < split; position++)
-        if (shown (filter, model, position))
+        if (shown (self, filter, position))
           return position;
       return G_MAXUINT;
     }
@@ -3765,20 +3783,20 @@ gloss_suggestion_file_find_next_shown (GlossSuggestionFile   *self,
   /* Those starting before @offset are before @split. */
   split = first_from (self, offset, 0);
   for (guint position = split; found == G_MAXUINT && position-- > 0;)
-    if (shown (filter, model, position))
+    if (shown (self, filter, position))
       found = position;
   for (guint position = n; wrap && found == G_MAXUINT && position-- > split;)
-    if (shown (filter, model, position))
+    if (shown (self, filter, position))
       found = position;
   if (found == G_MAXUINT)
     return G_MAXUINT;
 
   /* The first shown of those starting where it does. */
   {
-    guint start = start_at (model, found);
+    guint start = start_at (self, found);
 
-    for (guint position = found; position-- > 0 && start_at (model, position) == start;)
-      if (shown (filter, model, position))
+    for (guint position = found; position-- > 0 && start_at (self, position) == start;)
+      if (shown (self, filter, position))
         found = position;
   }
 
