@@ -1052,6 +1052,8 @@ typedef struct
   /* the suggestion steps */
   GlossSuggestion *target;      /* stepped to, or the one F8 must reach */
   guint     n_listed_before;
+  guint     follow_runs_before;
+  guint     follow_changes;       /* suggestions listed more or fewer after it */   /* the suggester's follow runs before the step */
   guint     n_accepting;        /* Accept All in View: those on screen */
 } Bench;
 
@@ -1125,10 +1127,17 @@ ensure_saved (Bench   *b,
       && gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVING)
     return TRUE;
 
-  gloss_session_save (session);
-  WAIT_FOR (!gloss_session_has_unsaved_changes (session) && !suggestions_unsaved (session)
-            && gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVING,
-            TIMEOUT_MS, ok);
+  /* Changes that arrive while the write is in flight (with --follow, the
+   * merge of other occurrences 300 ms after the previous step's mark) are
+   * left to the next autosave, as in the app: save again for them. */
+  for (guint attempt = 0; attempt < 5; attempt++)
+    {
+      gloss_session_save (session);
+      WAIT_FOR (gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVING, TIMEOUT_MS, ok);
+      if (!ok || (!gloss_session_has_unsaved_changes (session) && !suggestions_unsaved (session)))
+        break;
+    }
+  ok = ok && !gloss_session_has_unsaved_changes (session) && !suggestions_unsaved (session);
   if (!ok || gloss_session_get_save_state (session) != GLOSS_SAVE_STATE_SAVED)
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
@@ -2586,11 +2595,72 @@ accept_view_verify (Bench   *b,
 typedef gboolean (*PrepareFunc) (Bench *b, guint run, GError **error);
 typedef gboolean (*VerifyFunc)  (Bench *b, GError **error);
 
+/* follow: a label key with suggest-while-marking on, timed until the
+ * merge of its other occurrences (GLOSS_SUGGESTER_FOLLOW_DELAY_MS later,
+ * the run itself in a worker) is in the list and the window settled. */
+
+static guint
+follow_runs (Bench *b)
+{
+  GlossSuggester *suggester = gloss_window_get_suggester (b->watch.window);
+
+  return suggester != NULL ? gloss_suggester_get_n_follow_runs (suggester) : 0;
+}
+
+static gboolean
+follow_prepare (Bench   *b,
+                guint    run,
+                GError **error)
+{
+  gboolean undid = b->annotated;
+  guint before = follow_runs (b);
+  gboolean ok;
+
+  if (!label_key_prepare (b, run, error))
+    return FALSE;
+
+  /* The last step's mark, undone by the preparation, has its own merge:
+   * in, and saved, before the timed one. */
+  if (undid)
+    {
+      prepare_arm (b);
+      WAIT_FOR (follow_runs (b) > before, b->step_timeout_s * 1000, ok);
+      if (!ok || !ensure_saved (b, error))
+        {
+          if (error != NULL && *error == NULL)
+            g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED, "the merge after the undo never came");
+          return FALSE;
+        }
+      watchdog_disarm ();
+    }
+
+  b->follow_runs_before = follow_runs (b);
+  b->n_listed_before = n_listed (b);
+  return TRUE;
+}
+
+static gboolean
+follow_done (Bench *b)
+{
+  return label_key_done (b) && follow_runs (b) > b->follow_runs_before;
+}
+
+static gboolean
+follow_verify (Bench   *b,
+               GError **error)
+{
+  if (!label_key_verify (b, error))
+    return FALSE;
+  b->follow_changes = MAX (n_listed (b), b->n_listed_before) - MIN (n_listed (b), b->n_listed_before);
+  return TRUE;
+}
+
 typedef enum
 {
   NEEDS_NOTHING,
   NEEDS_ANNOTATIONS,
   NEEDS_SUGGESTIONS,
+  NEEDS_FOLLOW,        /* suggestions, and --follow */
 } Needs;
 
 typedef struct
@@ -2619,11 +2689,13 @@ static const Step steps[] = {
   { "Ctrl+Return (accept the suggestion, step on)", "accept-suggestion", accept_suggestion_prepare, accept_suggestion_act, accept_suggestion_done, accept_suggestion_verify, 0, NEEDS_SUGGESTIONS },
   { "Ctrl+Delete (reject the suggestion, step on)", "reject-suggestion", reject_suggestion_prepare, reject_suggestion_act, reject_suggestion_done, reject_suggestion_verify, 0, NEEDS_SUGGESTIONS },
   { "Accept All in View", "accept-view", accept_view_prepare, accept_view_act, accept_view_done, accept_view_verify, 0, NEEDS_SUGGESTIONS },
+  { "label key and the merge of its other occurrences (suggest while marking)", "follow", follow_prepare, label_key_act, follow_done, follow_verify, 0, NEEDS_FOLLOW },
 };
 
 enum { STEP_LABEL_KEY, STEP_UNDO, STEP_TAB, STEP_PAGE_DOWN, STEP_CTRL_END, STEP_CTRL_HOME,
        STEP_AUTOSAVE, STEP_RELOAD, STEP_ARTICLE,
        STEP_NEXT_SUGGESTION, STEP_ACCEPT_SUGGESTION, STEP_REJECT_SUGGESTION, STEP_ACCEPT_VIEW,
+       STEP_FOLLOW,
        N_STEPS };
 
 /* --only: profiling one action leaves the others out. */
@@ -2948,13 +3020,17 @@ after_edits:
 
   /* Before the file steps: the article rewritten on disk leaves the
    * suggestions' spans where they were, not on its new text. */
-  for (guint s = STEP_NEXT_SUGGESTION; s <= STEP_ACCEPT_VIEW && b->n_suggestions > 0; s++)
+  for (guint s = STEP_NEXT_SUGGESTION; s <= STEP_FOLLOW && b->n_suggestions > 0; s++)
     {
-      if (!wanted (steps[s].key))
+      if (!wanted (steps[s].key) || (steps[s].needs == NEEDS_FOLLOW && !opt_follow))
         continue;
       for (guint i = 0; i < edit_runs; i++)
-        if (!run_step (b, s, i, &samples[s][counts[s]++], error))
-          return FALSE;
+        {
+          if (!run_step (b, s, i, &samples[s][counts[s]++], error))
+            return FALSE;
+          if (s == STEP_FOLLOW)
+            printf ("(follow run %u: %u suggestions listed more or fewer)\n", i + 1, b->follow_changes);
+        }
       report_step (steps[s].name, size, samples[s], counts[s], opt_stall_target, 0);
     }
 
