@@ -27,6 +27,7 @@
 #include "gloss-sidecar-reader.h"
 #include "gloss-suggestion-file.h"
 #include "gloss-suggestion-file-private.h"
+#include "gloss-suggestion-store.h"
 
 /* Rejections are kept as suggestions of this source; it is never written. */
 #define REJECTED_SOURCE "rejected"
@@ -57,11 +58,7 @@ struct _GlossSuggestionFile
   GlossDocument      *document;
   char               *annotator_id;
 
-  GListStore         *suggestions;   /* GlossSuggestion, document order */
-  /* The store's items as it holds them (borrowed), changed only with it
-   * (store_splice()): the searches and walks of a merge read positions
-   * here, not down the store's tree with a reference each. */
-  GPtrArray          *listed;
+  GlossSuggestionStore *suggestions; /* GlossSuggestion, document order */
   GHashTable         *by_proposal;   /* proposal key → listed suggestion */
   /* source → (its listed suggestion → its key in by_proposal): a merge
    * finds the source's last run without a walk of the whole list, and
@@ -135,8 +132,6 @@ ptr_array_splice (GPtrArray *array,
     memcpy (array->pdata + position, added, n_added * sizeof (gpointer));
 }
 
-/* Every change of the list: the mirror first, so that whoever the store
- * tells of it finds both alike. */
 static void
 store_splice (GlossSuggestionFile *self,
               guint                position,
@@ -144,8 +139,7 @@ store_splice (GlossSuggestionFile *self,
               gpointer            *added,
               guint                n_added)
 {
-  ptr_array_splice (self->listed, position, n_removed, added, n_added);
-  g_list_store_splice (self->suggestions, position, n_removed, added, n_added);
+  gloss_suggestion_store_splice (self->suggestions, position, n_removed, (GlossSuggestion **) added, n_added);
 }
 
 /* The suggestion at @position (borrowed; the list holds it). */
@@ -153,7 +147,13 @@ static inline GlossSuggestion *
 listed_at (GlossSuggestionFile *self,
            guint                position)
 {
-  return g_ptr_array_index (self->listed, position);
+  return gloss_suggestion_store_peek (self->suggestions, position);
+}
+
+static inline guint
+n_listed (GlossSuggestionFile *self)
+{
+  return gloss_suggestion_store_get_n (self->suggestions);
 }
 
 /* Every change of dirty goes through here, so that "dirty" notifies it:
@@ -209,7 +209,6 @@ gloss_suggestion_file_finalize (GObject *object)
   g_clear_pointer (&self->by_proposal, g_hash_table_unref);
   g_clear_pointer (&self->by_source, g_hash_table_unref);
   g_clear_object (&self->suggestions);
-  g_clear_pointer (&self->listed, g_ptr_array_unref);
   g_clear_pointer (&self->rejected_keys, g_hash_table_unref);
   g_clear_pointer (&self->rejected, g_ptr_array_unref);
   g_clear_pointer (&self->problems, g_ptr_array_unref);
@@ -258,8 +257,7 @@ gloss_suggestion_file_class_init (GlossSuggestionFileClass *klass)
 static void
 gloss_suggestion_file_init (GlossSuggestionFile *self)
 {
-  self->suggestions = g_list_store_new (GLOSS_TYPE_SUGGESTION);
-  self->listed = g_ptr_array_new ();
+  self->suggestions = gloss_suggestion_store_new ();
   self->by_proposal = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                            (GDestroyNotify) g_hash_table_unref);
@@ -384,7 +382,7 @@ hash_id (GlossSuggestion *suggestion,
 static void
 assign_ids (GlossSuggestionFile *self)
 {
-  guint n = self->listed->len;
+  guint n = n_listed (self);
 
   g_hash_table_remove_all (self->by_id);
   g_hash_table_remove_all (self->ids);
@@ -439,7 +437,7 @@ static void
 set_listed (GlossSuggestionFile *self,
             GPtrArray           *items)
 {
-  guint n_old = self->listed->len;
+  guint n_old = n_listed (self);
   g_autoptr(GHashTable) keep = g_hash_table_new (g_direct_hash, g_direct_equal);
   GHashTableIter iter;
   gpointer key;
@@ -472,7 +470,7 @@ set_listed (GlossSuggestionFile *self,
 static GPtrArray *
 dup_listed (GlossSuggestionFile *self)
 {
-  guint n = self->listed->len;
+  guint n = n_listed (self);
   GPtrArray *items = g_ptr_array_new_full (n, g_object_unref);
 
   for (guint i = 0; i < n; i++)
@@ -495,7 +493,7 @@ find_listed (GlossSuggestionFile *self,
              GlossSuggestion     *suggestion,
              guint               *position)
 {
-  guint low = 0, high = self->listed->len;
+  guint low = 0, high = n_listed (self);
 
   /* The list is sorted by a total order of proposals, one each: a binary
    * search (a linear find cost a millisecond at 10,000, per key press). */
@@ -522,9 +520,6 @@ find_listed (GlossSuggestionFile *self,
   return FALSE;
 }
 
-/* Takes @gone (suggestions, any order; those not listed are passed over)
- * out of the list, each run of neighbours in one change, so that a list
- * view showing the rest keeps its place; the ids once. */
 /* Changes in more places than this are made as one splice of the range
  * from the first to the last: a list view, and a filter model over it,
  * handle each items-changed on its own, and thousands of them (a mark
@@ -553,7 +548,7 @@ splice_out (GlossSuggestionFile *self,
 {
   guint first = g_array_index (positions, guint, 0);
   guint last = g_array_index (positions, guint, positions->len - 1);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_full (last - first + 1 - positions->len + 1, g_object_unref);
+  g_autoptr(GPtrArray) kept = g_ptr_array_new_full (last - first + 1 - positions->len + 1, NULL);
   guint next = 0;
 
   for (guint position = first; position <= last; position++)
@@ -565,10 +560,10 @@ splice_out (GlossSuggestionFile *self,
             next++;
           continue;
         }
-      g_ptr_array_add (kept, g_object_ref (listed_at (self, position)));
+      g_ptr_array_add (kept, listed_at (self, position));
     }
 
-  /* Held here: the store drops the old items before it takes the new. */
+  /* Borrowed: the store takes the new before it releases the old. */
   store_splice (self, first, last - first + 1, kept->pdata, kept->len);
 }
 
@@ -581,21 +576,56 @@ splice_in (GlossSuggestionFile *self,
 {
   guint first = g_array_index (bounds, guint, 0);
   guint last = g_array_index (bounds, guint, bounds->len - 1);
-  g_autoptr(GPtrArray) range = g_ptr_array_new_full (last - first + items->len, g_object_unref);
+  g_autoptr(GPtrArray) range = g_ptr_array_new_full (last - first + items->len, NULL);
   guint i = 0;
 
-  /* Held here, as in splice_out(). */
+  /* Borrowed, as in splice_out(). */
   for (guint position = first; position <= last; position++)
     {
       while (i < items->len && g_array_index (bounds, guint, i) == position)
-        g_ptr_array_add (range, g_object_ref (g_ptr_array_index (items, i++)));
+        g_ptr_array_add (range, g_ptr_array_index (items, i++));
       if (position < last)
-        g_ptr_array_add (range, g_object_ref (listed_at (self, position)));
+        g_ptr_array_add (range, listed_at (self, position));
     }
 
   store_splice (self, first, last - first, range->pdata, range->len);
 }
 
+/* The indexes of a suggestion taken out of the list (its id aside). */
+static void
+forget_listed (GlossSuggestionFile *self,
+               GlossSuggestion     *suggestion)
+{
+  GHashTable *of_source = g_hash_table_lookup (self->by_source, gloss_suggestion_get_source (suggestion));
+  /* Its key as listed (by_proposal's own string, freed last). */
+  const char *key = g_hash_table_lookup (of_source, suggestion);
+
+  g_hash_table_remove (of_source, suggestion);
+  g_hash_table_remove (self->by_proposal, key);
+  g_hash_table_remove (self->bases, suggestion);
+}
+
+/* The ids of the suggestions in @gone, taken out of the list. */
+static void
+forget_ids (GlossSuggestionFile *self,
+            GPtrArray           *gone)
+{
+  /* With no id salted, no other id depends on these. */
+  if (self->n_salted == 0)
+    for (guint i = 0; i < gone->len; i++)
+      {
+        GlossSuggestion *suggestion = g_ptr_array_index (gone, i);
+
+        g_hash_table_remove (self->by_id, g_hash_table_lookup (self->ids, suggestion));
+        g_hash_table_remove (self->ids, suggestion);
+      }
+  else
+    assign_ids (self);
+}
+
+/* Takes @gone (suggestions, any order; those not listed are passed over)
+ * out of the list, each run of neighbours in one change, so that a list
+ * view showing the rest keeps its place; the ids once. */
 static void
 unlist_many (GlossSuggestionFile *self,
              GPtrArray           *gone)
@@ -619,7 +649,7 @@ unlist_many (GlossSuggestionFile *self,
     {
       /* Many (an accept of all): one walk of the list rather than a
        * search for each. */
-      guint n = self->listed->len;
+      guint n = n_listed (self);
       g_autoptr(GHashTable) wanted = g_hash_table_new (g_direct_hash, g_direct_equal);
 
       for (i = 0; i < gone->len; i++)
@@ -645,8 +675,6 @@ unlist_many (GlossSuggestionFile *self,
     {
       guint position = g_array_index (positions, guint, i);
       GlossSuggestion *suggestion;
-      GHashTable *of_source;
-      const char *key;
 
       /* The same suggestion twice in @gone. */
       if (i > 0 && position == g_array_index (positions, guint, i - 1))
@@ -658,12 +686,7 @@ unlist_many (GlossSuggestionFile *self,
       else
         suggestion = g_object_ref (listed_at (self, position));
       g_ptr_array_add (held, suggestion);
-      /* Its key as listed (by_proposal's own string, freed last). */
-      of_source = g_hash_table_lookup (self->by_source, gloss_suggestion_get_source (suggestion));
-      key = g_hash_table_lookup (of_source, suggestion);
-      g_hash_table_remove (of_source, suggestion);
-      g_hash_table_remove (self->by_proposal, key);
-      g_hash_table_remove (self->bases, suggestion);
+      forget_listed (self, suggestion);
     }
 
   if (count_runs (positions) > SPLICE_RUNS_MAX)
@@ -680,17 +703,7 @@ unlist_many (GlossSuggestionFile *self,
         store_splice (self, first, last - first + 1, NULL, 0);
       }
 
-  /* With no id salted, no other id depends on these. */
-  if (self->n_salted == 0)
-    for (i = 0; i < held->len; i++)
-      {
-        GlossSuggestion *suggestion = g_ptr_array_index (held, i);
-
-        g_hash_table_remove (self->by_id, g_hash_table_lookup (self->ids, suggestion));
-        g_hash_table_remove (self->ids, suggestion);
-      }
-  else
-    assign_ids (self);
+  forget_ids (self, held);
 }
 
 static void
@@ -708,7 +721,7 @@ static guint
 lower_bound (GlossSuggestionFile *self,
              GlossSuggestion     *suggestion)
 {
-  guint low = 0, high = self->listed->len;
+  guint low = 0, high = n_listed (self);
 
   while (low < high)
     {
@@ -724,19 +737,15 @@ lower_bound (GlossSuggestionFile *self,
   return low;
 }
 
-/* Lists @back (suggestions whose proposals are not listed; any order) again,
- * each run of neighbours in one change; the others' ids stay as they are
- * when none is salted and no hash is taken. */
-static void
-relist_many (GlossSuggestionFile *self,
-             GPtrArray           *back)
+/* The indexes of @back (suggestions whose proposals are not listed; any
+ * order) as listed, one per proposal: those to list, sorted. */
+static GPtrArray *
+index_listed (GlossSuggestionFile *self,
+              GPtrArray           *back)
 {
-  g_autoptr(GPtrArray) items = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
-  gboolean ids_free = self->n_salted == 0;
-  guint i;
+  GPtrArray *items = g_ptr_array_new_with_free_func (g_object_unref);
 
-  for (i = 0; i < back->len; i++)
+  for (guint i = 0; i < back->len; i++)
     {
       GlossSuggestion *suggestion = g_ptr_array_index (back, i);
       char *key = proposal_key (suggestion);
@@ -751,10 +760,53 @@ relist_many (GlossSuggestionFile *self,
       index_source (self, suggestion, key);
       g_ptr_array_add (items, g_object_ref (suggestion));
     }
-  if (items->len == 0)
-    return;
 
   g_ptr_array_sort (items, compare_suggestion_ptrs);
+  return items;
+}
+
+/* Ids for @items, just listed: their hashes, unless one is taken. */
+static void
+name_listed (GlossSuggestionFile *self,
+             GPtrArray           *items)
+{
+  gboolean ids_free = self->n_salted == 0;
+
+  for (guint i = 0; i < items->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (items, i);
+      char *base = hash_id (suggestion, 0);
+
+      g_hash_table_insert (self->bases, suggestion, base);
+      if (ids_free && !g_hash_table_contains (self->by_id, base))
+        {
+          char *id = g_strdup (base);
+
+          g_hash_table_insert (self->ids, suggestion, id);
+          g_hash_table_insert (self->by_id, id, suggestion);
+        }
+      else
+        ids_free = FALSE;
+    }
+
+  /* A hash taken: the ids are a function of the list, made again. */
+  if (!ids_free)
+    assign_ids (self);
+}
+
+/* Lists @back (suggestions whose proposals are not listed; any order) again,
+ * each run of neighbours in one change; the others' ids stay as they are
+ * when none is salted and no hash is taken. */
+static void
+relist_many (GlossSuggestionFile *self,
+             GPtrArray           *back)
+{
+  g_autoptr(GPtrArray) items = index_listed (self, back);
+  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  guint i;
+
+  if (items->len == 0)
+    return;
   if (items->len <= UNLIST_SEARCH_MAX)
     for (i = 0; i < items->len; i++)
       {
@@ -765,7 +817,7 @@ relist_many (GlossSuggestionFile *self,
     {
       /* Many (a merge): one walk of the list beside the sorted items
        * rather than a search for each. */
-      guint n = self->listed->len;
+      guint n = n_listed (self);
       guint position = 0;
 
       for (i = 0; i < items->len; i++)
@@ -797,26 +849,133 @@ relist_many (GlossSuggestionFile *self,
         i += n;
       }
 
-  for (i = 0; i < items->len; i++)
+  name_listed (self, items);
+}
+
+/* A stretch where the list and its next order differ: at @old in the
+ * list, @removed of it, at @new in the next order, @added of that. */
+typedef struct
+{
+  guint old, removed, new, added;
+} Stretch;
+
+/* Makes the list @order (the list without some, with others put in;
+ * the same order), each stretch that differs in one change when they are
+ * few, else one change from the first to the last. */
+static void
+change_to (GlossSuggestionFile *self,
+           GPtrArray           *order,
+           GHashTable          *gone)
+{
+  g_autoptr(GArray) stretches = g_array_new (FALSE, FALSE, sizeof (Stretch));
+  guint n = n_listed (self);
+  guint i = 0, j = 0;
+
+  while (i < n || j < order->len)
     {
-      GlossSuggestion *suggestion = g_ptr_array_index (items, i);
-      char *base = hash_id (suggestion, 0);
+      Stretch stretch;
 
-      g_hash_table_insert (self->bases, suggestion, base);
-      if (ids_free && !g_hash_table_contains (self->by_id, base))
+      if (i < n && j < order->len && listed_at (self, i) == order->pdata[j])
         {
-          char *id = g_strdup (base);
-
-          g_hash_table_insert (self->ids, suggestion, id);
-          g_hash_table_insert (self->by_id, id, suggestion);
+          i++, j++;
+          continue;
         }
-      else
-        ids_free = FALSE;
+      /* Those of the list that went, and those of the order that came,
+       * until the two meet again. */
+      stretch.old = i;
+      stretch.new = j;
+      while (i < n || j < order->len)
+        {
+          if (i < n && g_hash_table_contains (gone, listed_at (self, i)))
+            i++;
+          else if (j < order->len && (i >= n || listed_at (self, i) != order->pdata[j]))
+            j++;
+          else
+            break;
+        }
+      stretch.removed = i - stretch.old;
+      stretch.added = j - stretch.new;
+      g_array_append_val (stretches, stretch);
     }
 
-  /* A hash taken: the ids are a function of the list, made again. */
-  if (!ids_free)
-    assign_ids (self);
+  if (stretches->len == 0)
+    return;
+
+  if (stretches->len > SPLICE_RUNS_MAX)
+    {
+      Stretch *first = &g_array_index (stretches, Stretch, 0);
+      Stretch *last = &g_array_index (stretches, Stretch, stretches->len - 1);
+
+      store_splice (self, first->old, last->old + last->removed - first->old,
+                    order->pdata + first->new, last->new + last->added - first->new);
+      return;
+    }
+
+  /* From the end, so that the positions before stay right. */
+  for (guint k = stretches->len; k > 0; k--)
+    {
+      Stretch *stretch = &g_array_index (stretches, Stretch, k - 1);
+
+      store_splice (self, stretch->old, stretch->removed, order->pdata + stretch->new, stretch->added);
+    }
+}
+
+/* unlist_many (@gone) then relist_many (@back), in one change of the list
+ * (or one per stretch that differs, when they are few): a merge takes out
+ * and puts in all over the list, and each change costs the list's views
+ * their own pass over it. One walk of the list, even for a merge that
+ * changes one. */
+static void
+replace_many (GlossSuggestionFile *self,
+              GPtrArray           *gone,
+              GPtrArray           *back)
+{
+  g_autoptr(GHashTable) leaving = g_hash_table_new (g_direct_hash, g_direct_equal);
+  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GPtrArray) order = NULL;
+  guint n = n_listed (self);
+  guint j = 0;
+
+  for (guint i = 0; i < gone->len; i++)
+    g_hash_table_add (leaving, g_ptr_array_index (gone, i));
+
+  /* The list without @gone (those listed), their indexes cleared... */
+  order = g_ptr_array_sized_new (n + back->len);
+  for (guint i = 0; i < n; i++)
+    {
+      GlossSuggestion *suggestion = listed_at (self, i);
+
+      if (!g_hash_table_contains (leaving, suggestion))
+        g_ptr_array_add (order, suggestion);
+      else
+        {
+          g_ptr_array_add (held, g_object_ref (suggestion));
+          forget_listed (self, suggestion);
+        }
+    }
+  /* ... then @back put in, in order. */
+  items = index_listed (self, back);
+  if (items->len > 0)
+    {
+      g_autoptr(GPtrArray) kept = g_steal_pointer (&order);
+
+      order = g_ptr_array_sized_new (kept->len + items->len);
+      for (guint i = 0; i < kept->len; i++)
+        {
+          GlossSuggestion *suggestion = g_ptr_array_index (kept, i);
+
+          while (j < items->len && compare_suggestions (g_ptr_array_index (items, j), suggestion, NULL) < 0)
+            g_ptr_array_add (order, g_ptr_array_index (items, j++));
+          g_ptr_array_add (order, suggestion);
+        }
+      while (j < items->len)
+        g_ptr_array_add (order, g_ptr_array_index (items, j++));
+    }
+
+  change_to (self, order, leaving);
+  forget_ids (self, held);
+  name_listed (self, items);
 }
 
 static void
@@ -1996,7 +2155,7 @@ static SaveJob *
 save_job_new (GlossSuggestionFile *self,
               char                *path)
 {
-  guint n = self->listed->len;
+  guint n = n_listed (self);
   SaveJob *job = g_new0 (SaveJob, 1);
 
   job->file = self->file != NULL ? g_object_ref (self->file) : NULL;
@@ -2720,8 +2879,7 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
    * not rewritten for it (a missing one is still made). */
   if (gone->len > 0 || back->len > 0)
     {
-      unlist_many (self, gone);
-      relist_many (self, back);
+      replace_many (self, gone, back);
       set_dirty (self, TRUE);
     }
   else if (!self->on_disk)
@@ -3656,7 +3814,7 @@ first_from (GlossSuggestionFile *self,
             guint                start,
             guint                end)
 {
-  guint low = 0, high = self->listed->len;
+  guint low = 0, high = n_listed (self);
 
   while (low < high)
     {
@@ -3689,7 +3847,7 @@ gloss_suggestion_file_find_at (GlossSuggestionFile *self,
     return NULL;
 
   position = first_from (self, start, end);
-  if (position >= self->listed->len)
+  if (position >= n_listed (self))
     return NULL;
 
   item = listed_at (self, position);
@@ -3709,7 +3867,7 @@ gloss_suggestion_file_find_next (GlossSuggestionFile *self,
 
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_FILE (self), G_MAXUINT);
 
-  n = self->listed->len;
+  n = n_listed (self);
   if (n == 0)
     return G_MAXUINT;
 
@@ -3765,7 +3923,7 @@ gloss_suggestion_file_find_next_shown (GlossSuggestionFile   *self,
 
   /* From the binary search's place one step at a time (a list's
    * neighbours are cheap to get), around the end when @wrap. */
-  n = self->listed->len;
+  n = n_listed (self);
 
   if (forward)
     {

@@ -39,6 +39,7 @@
 #include "gloss-sidecar-check.h"
 #include "gloss-suggestion.h"
 #include "gloss-suggestion-file.h"
+#include "gloss-suggestion-store.h"
 #include "gloss-suggestion-filter.h"
 #include "gloss-suggest-quotes.h"
 #include "gloss-suggest-same-text.h"
