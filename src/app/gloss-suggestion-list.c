@@ -205,11 +205,30 @@ filter_func (gpointer item,
   return gloss_suggestion_filter_matches (self->filter, GLOSS_SUGGESTION (item));
 }
 
+/* No filter at all while ours lets everything through: a filter list
+ * model then passes each change of the list on as it is, where with a
+ * filter it looks at every item a change puts in (a merge puts in
+ * thousands). */
+static GtkFilter *
+wanted_filter (GlossSuggestionList *self)
+{
+  return gloss_suggestion_filter_is_empty (self->filter) ? NULL : GTK_FILTER (self->custom_filter);
+}
+
 static void
 on_filter_changed (GlossSuggestionList        *self,
                    GlossSuggestionFilterChange change)
 {
   GtkFilterChange gtk_change = GTK_FILTER_CHANGE_DIFFERENT;
+  GtkFilter *wanted = wanted_filter (self);
+
+  if (gtk_filter_list_model_get_filter (self->filtered) != wanted)
+    {
+      gtk_filter_list_model_set_filter (self->filtered, wanted);
+      return;
+    }
+  if (wanted == NULL)
+    return;
 
   if (change == GLOSS_SUGGESTION_FILTER_LESS_STRICT)
     gtk_change = GTK_FILTER_CHANGE_LESS_STRICT;
@@ -663,7 +682,7 @@ gloss_suggestion_list_init (GlossSuggestionList *self)
   self->filter = gloss_suggestion_filter_new ();
   g_signal_connect_swapped (self->filter, "changed", G_CALLBACK (on_filter_changed), self);
   self->custom_filter = gtk_custom_filter_new (filter_func, self, NULL);
-  self->filtered = gtk_filter_list_model_new (NULL, g_object_ref (GTK_FILTER (self->custom_filter)));
+  self->filtered = gtk_filter_list_model_new (NULL, NULL);
   g_signal_connect_swapped (self->filtered, "items-changed", G_CALLBACK (on_filtered_items_changed), self);
   self->selection = gtk_single_selection_new (g_object_ref (G_LIST_MODEL (self->filtered)));
   gtk_single_selection_set_autoselect (self->selection, FALSE);
