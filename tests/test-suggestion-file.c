@@ -2509,6 +2509,47 @@ test_merge_one_change (void)
   g_object_unref (mirror.mirror);
 }
 
+/* A run prepared in the suggester's worker merges as one that is not: the
+ * same list, the same ids; and a speaker set after preparing counts. */
+static void
+test_merge_prepared (void)
+{
+  g_autoptr(GlossDocument) document = words_document (50);
+  g_autoptr(GlossAnnotationSet) set = gloss_annotation_set_new (document);
+  g_autoptr(GFile) path = g_file_new_for_path ("/nonexistent/words.alice.suggestions.json");
+  g_autoptr(GlossSuggestionFile) plain = gloss_suggestion_file_new (path, document);
+  g_autoptr(GlossSuggestionFile) prepared = gloss_suggestion_file_new (path, document);
+  g_autoptr(GPtrArray) run = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) prepared_run = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint word = 0; word < 50; word += 2)
+    {
+      g_ptr_array_add (run, word_suggestion (GLOSS_SUGGESTION_SOURCE_QUOTES, "quote", word, 0.5));
+      g_ptr_array_add (prepared_run, word_suggestion (GLOSS_SUGGESTION_SOURCE_QUOTES, "quote", word, 0.5));
+    }
+  gloss_suggestion_file_prepare_run (prepared_run);
+  /* Changed after preparing: its key and id are made again. */
+  gloss_suggestion_set_speaker (g_ptr_array_index (run, 3), 1 * WORD_WIDTH, 1 * WORD_WIDTH + 5, "person");
+  gloss_suggestion_set_speaker (g_ptr_array_index (prepared_run, 3), 1 * WORD_WIDTH, 1 * WORD_WIDTH + 5, "person");
+
+  merge (plain, set, GLOSS_SUGGESTION_SOURCE_QUOTES, run, run->len);
+  merge (prepared, set, GLOSS_SUGGESTION_SOURCE_QUOTES, prepared_run, run->len);
+
+  g_assert_cmpuint (n_listed (prepared), ==, n_listed (plain));
+  for (guint i = 0; i < n_listed (plain); i++)
+    {
+      GlossSuggestion *a = listed (plain, i);
+      GlossSuggestion *b = listed (prepared, i);
+
+      g_assert_true (gloss_suggestion_equal (a, b));
+      g_assert_cmpstr (gloss_suggestion_file_get_id (prepared, b), ==, gloss_suggestion_file_get_id (plain, a));
+    }
+
+  /* The same run again, prepared: nothing changes. */
+  g_assert_true (gloss_suggestion_file_merge_run (prepared, GLOSS_SUGGESTION_SOURCE_QUOTES, prepared_run, set, NULL, NULL));
+  g_assert_cmpuint (n_listed (prepared), ==, n_listed (plain));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -2563,6 +2604,7 @@ main (int   argc,
   g_test_add_data_func ("/suggestion-file/merge/incremental/few", GUINT_TO_POINTER (40), test_merge_incremental);
   g_test_add_data_func ("/suggestion-file/merge/incremental/many", GUINT_TO_POINTER (300), test_merge_incremental);
   g_test_add_func ("/suggestion-file/merge/one-change", test_merge_one_change);
+  g_test_add_func ("/suggestion-file/merge/prepared", test_merge_prepared);
 
   return g_test_run ();
 }

@@ -467,6 +467,10 @@ run_in_worker (GTask        *task,
         gboolean same = run != NULL && reuse_previous (run, g_ptr_array_index (snapshot->previous, i));
 
         g_array_append_val (snapshot->unchanged, same);
+        /* The new ones' keys and ids, here rather than in the merge on
+         * the main thread (the reused ones were prepared with their run). */
+        if (run != NULL && !same)
+          gloss_suggestion_file_prepare_run (run);
       }
     }
 

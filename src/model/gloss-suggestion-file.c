@@ -27,6 +27,7 @@
 #include "gloss-sidecar-reader.h"
 #include "gloss-suggestion-file.h"
 #include "gloss-suggestion-file-private.h"
+#include "gloss-suggestion-private.h"
 #include "gloss-suggestion-store.h"
 
 /* Rejections are kept as suggestions of this source; it is never written. */
@@ -300,7 +301,7 @@ append_offset (GString *key,
  * label (a tie's none marked apart from any label) and speaker. Made for
  * every suggestion of every run: no printf. */
 static char *
-proposal_key (GlossSuggestion *suggestion)
+make_proposal_key (GlossSuggestion *suggestion)
 {
   const char *label = gloss_suggestion_get_label (suggestion);
   const char *speaker_label;
@@ -319,6 +320,15 @@ proposal_key (GlossSuggestion *suggestion)
     }
 
   return g_string_free (key, FALSE);
+}
+
+/* Worked out beforehand when its run was prepared. */
+static char *
+proposal_key (GlossSuggestion *suggestion)
+{
+  const char *prepared = gloss_suggestion_peek_proposal_key (suggestion);
+
+  return prepared != NULL ? g_strdup (prepared) : make_proposal_key (suggestion);
 }
 
 /* gloss_suggestion_compare(), then the speaker: none first. A total order
@@ -363,10 +373,14 @@ static char *
 hash_id (GlossSuggestion *suggestion,
          guint            salt)
 {
-  g_autofree char *key = proposal_key (suggestion);
+  g_autofree char *key = NULL;
   g_autofree char *text = NULL;
   g_autofree char *digest = NULL;
 
+  if (salt == 0 && gloss_suggestion_peek_base_id (suggestion) != NULL)
+    return g_strdup (gloss_suggestion_peek_base_id (suggestion));
+
+  key = proposal_key (suggestion);
   if (salt == 0)
     text = g_strconcat (gloss_suggestion_get_source (suggestion), "\x1f", key, NULL);
   else
@@ -2793,6 +2807,22 @@ run_winners (GlossSuggestionFile *self,
     }
 
   return g_steal_pointer (&winners);
+}
+
+void
+gloss_suggestion_file_prepare_run (GPtrArray *suggestions)
+{
+  g_return_if_fail (suggestions != NULL);
+
+  for (guint i = 0; i < suggestions->len; i++)
+    {
+      GlossSuggestion *suggestion = g_ptr_array_index (suggestions, i);
+
+      /* Prepared with an earlier run (and maybe shared since): as it is. */
+      if (gloss_suggestion_peek_base_id (suggestion) != NULL)
+        continue;
+      gloss_suggestion_take_keys (suggestion, make_proposal_key (suggestion), hash_id (suggestion, 0));
+    }
 }
 
 gboolean

@@ -154,6 +154,11 @@ gboolean             gloss_suggestion_file_merge_run        (GlossSuggestionFile
                                                              GlossAnnotationSet  *annotations,
                                                              guint               *n_added,
                                                              GError             **error);
+/* In any thread, on suggestions nobody else holds yet (a run just made;
+ * those of it prepared with an earlier run are passed over): works out
+ * what merging them needs of each (its proposal, its id), so that
+ * gloss_suggestion_file_merge_run() on the main thread does not. */
+void                 gloss_suggestion_file_prepare_run      (GPtrArray           *suggestions);
 /* Takes out the suggestions @annotations has annotated meanwhile (by hand,
  * or another Gloss): what a merge would not keep. Returns how many. */
 guint                gloss_suggestion_file_drop_annotated   (GlossSuggestionFile *self,

@@ -8,6 +8,7 @@
 #include <math.h>
 
 #include "gloss-suggestion.h"
+#include "gloss-suggestion-private.h"
 
 struct _GlossSuggestion
 {
@@ -28,6 +29,10 @@ struct _GlossSuggestion
   guint    speaker_start;
   guint    speaker_end;
   char    *speaker_label;
+
+  /* gloss-suggestion-private.h */
+  char    *proposal_key;
+  char    *base_id;
 };
 
 G_DEFINE_FINAL_TYPE (GlossSuggestion, gloss_suggestion, G_TYPE_OBJECT)
@@ -43,6 +48,8 @@ gloss_suggestion_finalize (GObject *object)
   g_free (self->detail);
   g_strfreev (self->tie);
   g_free (self->speaker_label);
+  g_free (self->proposal_key);
+  g_free (self->base_id);
 
   G_OBJECT_CLASS (gloss_suggestion_parent_class)->finalize (object);
 }
@@ -205,6 +212,34 @@ gloss_suggestion_set_speaker (GlossSuggestion *self,
   self->speaker_end = end;
   g_free (self->speaker_label);
   self->speaker_label = g_strdup (label);
+  /* Both are made of the speaker. */
+  g_clear_pointer (&self->proposal_key, g_free);
+  g_clear_pointer (&self->base_id, g_free);
+}
+
+const char *
+gloss_suggestion_peek_proposal_key (GlossSuggestion *self)
+{
+  return self->proposal_key;
+}
+
+const char *
+gloss_suggestion_peek_base_id (GlossSuggestion *self)
+{
+  return self->base_id;
+}
+
+void
+gloss_suggestion_take_keys (GlossSuggestion *self,
+                            char            *proposal_key,
+                            char            *base_id)
+{
+  g_return_if_fail (GLOSS_IS_SUGGESTION (self));
+
+  g_free (self->proposal_key);
+  self->proposal_key = proposal_key;
+  g_free (self->base_id);
+  self->base_id = base_id;
 }
 
 gboolean
