@@ -126,10 +126,12 @@ ptr_array_splice (GPtrArray *array,
 
   if (n_added > n_removed)
     g_ptr_array_set_size (array, old_len - n_removed + n_added);
-  memmove (array->pdata + position + n_added, array->pdata + position + n_removed, tail * sizeof (gpointer));
+  /* An empty array's pdata is NULL: no arithmetic on it. */
+  if (tail > 0 && n_added != n_removed)
+    memmove (array->pdata + position + n_added, array->pdata + position + n_removed, tail * sizeof (gpointer));
   if (n_added < n_removed)
     g_ptr_array_set_size (array, old_len - n_removed + n_added);
-  if (added != NULL)
+  if (added != NULL && n_added > 0)
     memcpy (array->pdata + position, added, n_added * sizeof (gpointer));
 }
 

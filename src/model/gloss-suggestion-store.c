@@ -132,15 +132,18 @@ gloss_suggestion_store_splice (GlossSuggestionStore  *self,
   old_len = items->len;
   tail = old_len - position - n_removed;
 
-  /* The removed are released once the additions are held. */
-  removed = g_memdup2 (items->pdata + position, n_removed * sizeof (gpointer));
+  /* The removed are released once the additions are held. (An empty
+   * array's pdata is NULL: no arithmetic on it.) */
+  if (n_removed > 0)
+    removed = g_memdup2 (items->pdata + position, n_removed * sizeof (gpointer));
   for (guint i = 0; i < n_additions; i++)
     g_object_ref (additions[i]);
 
   if (n_additions > n_removed)
     g_ptr_array_set_size (items, old_len - n_removed + n_additions);
-  memmove (items->pdata + position + n_additions, items->pdata + position + n_removed,
-           tail * sizeof (gpointer));
+  if (tail > 0 && n_additions != n_removed)
+    memmove (items->pdata + position + n_additions, items->pdata + position + n_removed,
+             tail * sizeof (gpointer));
   if (n_additions < n_removed)
     g_ptr_array_set_size (items, old_len - n_removed + n_additions);
   if (n_additions > 0)
