@@ -583,6 +583,54 @@ test_corpus_link (Fixture       *f,
   g_assert_cmpstr (gloss_suggestion_get_label (other), ==, "organization");
 }
 
+static void
+count_changes (GListModel *model,
+               guint       position,
+               guint       removed,
+               guint       added,
+               guint      *max_added)
+{
+  max_added[0] = MAX (max_added[0], added);
+  max_added[1]++;
+}
+
+/* A run longer than GLOSS_SUGGESTER_MERGE_PART is merged in parts, one
+ * per main-loop step, none putting in more than about a part; the list
+ * ends as one merge would leave it, and the same run again is known. */
+static void
+test_parts (Fixture       *f,
+            gconstpointer  data)
+{
+  static const char * const same_text[] = { "same-text", NULL };
+  const guint n = GLOSS_SUGGESTER_MERGE_PART * 2 + 300;
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  guint changes[2] = { 0, 0 };  /* the most put in at once, how many changes */
+  gulong handler;
+
+  for (guint i = 0; i < n; i++)
+    g_string_append (text, "Lykos rose. ");
+  g_file_set_contents (g_file_peek_path (f->article), text->str, -1, &error);
+  g_assert_no_error (error);
+
+  open_session (f);
+  mark (f, "location", "Lykos", 0);
+  handler = g_signal_connect (listed (f), "items-changed", G_CALLBACK (count_changes), changes);
+  run (f, same_text);
+  g_signal_handler_disconnect (listed (f), handler);
+
+  g_assert_true (f->ok);
+  g_assert_cmpuint (f->n_added, ==, n - 1);
+  g_assert_cmpuint (g_list_model_get_n_items (listed (f)), ==, n - 1);
+  g_assert_cmpuint (changes[1], >=, 3);
+  g_assert_cmpuint (changes[0], <=, GLOSS_SUGGESTER_MERGE_PART);
+
+  run (f, same_text);
+  g_assert_true (f->ok);
+  g_assert_cmpuint (f->n_added, ==, 0);
+  g_assert_cmpuint (gloss_suggester_get_n_merges_skipped (f->suggester), ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -594,6 +642,7 @@ main (int   argc,
 
   ADD ("/suggester/run", test_run);
   ADD ("/suggester/one-source", test_one_source);
+  ADD ("/suggester/parts", test_parts);
   ADD ("/suggester/unknown-source", test_unknown_source);
   ADD ("/suggester/follow", test_follow);
   ADD ("/suggester/stale", test_stale);

@@ -146,6 +146,10 @@ typedef struct
   GPtrArray          *runs;        /* GPtrArray of GlossSuggestion, or NULL */
   GPtrArray          *errors;      /* GError, or NULL */
   GArray             *unchanged;   /* gboolean: the run equals the previous */
+  /* GArray of guint (or NULL): where a long run is cut into parts merged
+   * one per main-loop step, the offsets each part after the first starts
+   * at (gloss_suggestion_file_merge_run_range()). */
+  GPtrArray          *cuts;
 } Snapshot;
 
 static void
@@ -162,6 +166,7 @@ snapshot_free (Snapshot *snapshot)
   g_clear_pointer (&snapshot->errors, g_ptr_array_unref);
   g_clear_pointer (&snapshot->previous, g_ptr_array_unref);
   g_clear_pointer (&snapshot->unchanged, g_array_unref);
+  g_clear_pointer (&snapshot->cuts, g_ptr_array_unref);
   g_free (snapshot);
 }
 
@@ -418,6 +423,56 @@ reuse_previous (GPtrArray *run,
   return n_same == run->len && run->len == previous->len;
 }
 
+static int
+compare_offsets (gconstpointer a,
+                 gconstpointer b)
+{
+  guint x = *(const guint *) a, y = *(const guint *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* In the worker: where to cut @run into parts of about
+ * GLOSS_SUGGESTER_MERGE_PART suggestions, at offsets where a suggestion
+ * starts (those starting together stay together); NULL when it is one
+ * part. */
+static GArray *
+cut_run (GPtrArray *run)
+{
+  g_autoptr(GArray) starts = NULL;
+  GArray *cuts;
+
+  if (run == NULL || run->len <= GLOSS_SUGGESTER_MERGE_PART)
+    return NULL;
+
+  starts = g_array_sized_new (FALSE, FALSE, sizeof (guint), run->len);
+  for (guint i = 0; i < run->len; i++)
+    {
+      guint start = gloss_suggestion_get_start (g_ptr_array_index (run, i));
+
+      g_array_append_val (starts, start);
+    }
+  g_array_sort (starts, compare_offsets);
+
+  cuts = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = GLOSS_SUGGESTER_MERGE_PART; i < starts->len; i += GLOSS_SUGGESTER_MERGE_PART)
+    {
+      guint cut = g_array_index (starts, guint, i);
+
+      if (cut > 0 && (cuts->len == 0 || cut > g_array_index (cuts, guint, cuts->len - 1)))
+        g_array_append_val (cuts, cut);
+    }
+
+  return cuts;
+}
+
+static void
+free_cuts (gpointer cuts)
+{
+  if (cuts != NULL)
+    g_array_unref (cuts);
+}
+
 static void
 run_in_worker (GTask        *task,
                gpointer      source_object,
@@ -439,6 +494,7 @@ run_in_worker (GTask        *task,
   snapshot->runs = g_ptr_array_new_full (n_sources, free_run);
   snapshot->errors = g_ptr_array_new_full (n_sources, free_error);
   snapshot->unchanged = g_array_new (FALSE, TRUE, sizeof (gboolean));
+  snapshot->cuts = g_ptr_array_new_full (n_sources, free_cuts);
 
   for (guint i = 0; i < n_sources; i++)
     {
@@ -471,6 +527,7 @@ run_in_worker (GTask        *task,
          * the main thread (the reused ones were prepared with their run). */
         if (run != NULL && !same)
           gloss_suggestion_file_prepare_run (run);
+        g_ptr_array_add (snapshot->cuts, same ? NULL : cut_run (run));
       }
     }
 
@@ -494,6 +551,8 @@ typedef struct
    * the next source to merge, and what the merges so far did. */
   GTask   *worker;
   guint    next;
+  guint    part;        /* of the next source's run */
+  guint    list_serial; /* the suggester's, when its first part was merged */
   guint    added;
   GError  *failed;
 } Run;
@@ -596,46 +655,73 @@ remember_merged (GlossSuggester *self,
   g_hash_table_replace (self->merged_serials, g_strdup (source), GUINT_TO_POINTER (self->list_serial));
 }
 
-/* Source @i's run into the file; FALSE with @error when it failed. */
+/* Part @part of source @i's run into the file (@last: it was the last,
+ * or the run is done with); FALSE with @error when it failed. A long run
+ * is merged in parts, one per main-loop step, so that no step takes
+ * longer than a frame; the list shows each part as it comes. */
 static gboolean
-merge_one (GlossSuggester  *self,
-           Snapshot        *snapshot,
-           guint            i,
-           guint           *n_added,
-           GError         **error)
+merge_part (GlossSuggester  *self,
+            Snapshot        *snapshot,
+            Run             *merging,
+            guint            i,
+            guint           *n_added,
+            gboolean        *last,
+            GError         **error)
 {
   GlossSuggestionFile *file = gloss_session_get_suggestions (self->session);
   GPtrArray *run = g_ptr_array_index (snapshot->runs, i);
   const GError *failed = g_ptr_array_index (snapshot->errors, i);
+  GArray *cuts = g_ptr_array_index (snapshot->cuts, i);
   const char *source = snapshot->sources[i];
+  guint part = merging->part;
+  guint n_parts = cuts != NULL ? cuts->len + 1 : 1;
+  guint from = part > 0 ? g_array_index (cuts, guint, part - 1) : 0;
+  guint to = part + 1 < n_parts ? g_array_index (cuts, guint, part) : G_MAXUINT;
+  gboolean merged;
 
   *n_added = 0;
+  *last = TRUE;
   if (run == NULL)
     {
       g_propagate_error (error, g_error_copy (failed));
       return FALSE;
     }
 
-  if (run_unchanged (self, snapshot, i))
+  if (part == 0)
     {
-      self->n_merges_skipped++;
-      return TRUE;
+      if (run_unchanged (self, snapshot, i))
+        {
+          self->n_merges_skipped++;
+          return TRUE;
+        }
+
+      /* Nothing to say and nothing to take back: no merge, which would
+       * write an empty file beside every article marked with follow on. */
+      if (run->len == 0 && !lists_source (file, source))
+        {
+          remember_merged (self, source, run);
+          return TRUE;
+        }
+      merging->list_serial = self->list_serial;
     }
 
-  /* Nothing to say and nothing to take back: no merge, which would
-   * write an empty file beside every article marked with follow on. */
-  if (run->len > 0 || lists_source (file, source))
-    {
-      gboolean merged;
+  self->merging = TRUE;
+  merged = gloss_suggestion_file_merge_run_range (file, source, run, from, to, live_set (self), n_added, error);
+  self->merging = FALSE;
+  if (!merged)
+    return FALSE;
 
-      self->merging = TRUE;
-      merged = gloss_suggestion_file_merge_run (file, source, run, live_set (self), n_added, error);
-      self->merging = FALSE;
-      if (!merged)
-        return FALSE;
-    }
+  *last = part + 1 >= n_parts;
+  if (!*last)
+    return TRUE;
 
-  remember_merged (self, source, run);
+  /* The list changed by someone else between two parts (a reload, a
+   * rejection): this run is not what it holds now, and the next equal
+   * run is merged again. */
+  if (self->list_serial == merging->list_serial)
+    remember_merged (self, source, run);
+  else
+    g_hash_table_remove (self->merged_serials, source);
   return TRUE;
 }
 
@@ -650,10 +736,12 @@ merge_step (gpointer user_data)
   Run *run = g_task_get_task_data (task);
   Snapshot *snapshot = g_task_get_task_data (run->worker);
   g_autoptr(GError) error = NULL;
+  gboolean last = TRUE;
   guint n_added;
 
-  /* Cancelled between two sources: those merged stay (each source's run
-   * is merged whole or not at all). */
+  /* Cancelled between two sources, or two parts of one: those merged
+   * stay (the list as a run would leave each part of the article); the
+   * next run merges all again. */
   if (g_task_return_error_if_cancelled (task) || !gloss_suggester_check_writable (self, &error))
     {
       if (error != NULL)
@@ -662,11 +750,17 @@ merge_step (gpointer user_data)
       return G_SOURCE_REMOVE;
     }
 
-  if (merge_one (self, snapshot, run->next, &n_added, &error))
+  if (merge_part (self, snapshot, run, run->next, &n_added, &last, &error))
     run->added += n_added;
   else if (run->failed == NULL)
     run->failed = g_steal_pointer (&error);
-  run->next++;
+  if (last)
+    {
+      run->next++;
+      run->part = 0;
+    }
+  else
+    run->part++;
 
   if (run->next < snapshot->runs->len)
     return G_SOURCE_CONTINUE;
@@ -688,6 +782,7 @@ merge_results (GTask *task,
 
   g_set_object (&run->worker, worker);
   run->next = 0;
+  run->part = 0;
   run->added = 0;
 
   if (snapshot->runs->len == 0)

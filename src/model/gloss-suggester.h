@@ -47,6 +47,10 @@ G_BEGIN_DECLS
  * (gboolean, read-only: a run is in flight). */
 #define GLOSS_SUGGESTER_MAX_RETRIES 3
 
+/* A run longer than this many suggestions is merged in parts of about as
+ * many, one per main-loop step (gloss_suggestion_file_merge_run_range()). */
+#define GLOSS_SUGGESTER_MERGE_PART 2000
+
 #define GLOSS_TYPE_SUGGESTER (gloss_suggester_get_type ())
 G_DECLARE_FINAL_TYPE (GlossSuggester, gloss_suggester, GLOSS, SUGGESTER, GObject)
 

@@ -2835,6 +2835,32 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
                                  guint                *n_added,
                                  GError              **error)
 {
+  return gloss_suggestion_file_merge_run_range (self, source, suggestions, 0, G_MAXUINT,
+                                                annotations, n_added, error);
+}
+
+static inline gboolean
+starts_in (GlossSuggestion *suggestion,
+           guint            from,
+           guint            to)
+{
+  guint start = gloss_suggestion_get_start (suggestion);
+
+  return start >= from && start < to;
+}
+
+gboolean
+gloss_suggestion_file_merge_run_range (GlossSuggestionFile  *self,
+                                       const char           *source,
+                                       GPtrArray            *suggestions,
+                                       guint                 from,
+                                       guint                 to,
+                                       GlossAnnotationSet   *annotations,
+                                       guint                *n_added,
+                                       GError              **error)
+{
+  gboolean whole = from == 0 && to == G_MAXUINT;
+  g_autoptr(GPtrArray) in_range = NULL;
   g_autoptr(GPtrArray) keys = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GHashTable) winners = NULL;
   g_autoptr(GHashTable) stays = g_hash_table_new (g_direct_hash, g_direct_equal);
@@ -2850,6 +2876,18 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
   g_return_val_if_fail (suggestions != NULL, FALSE);
   g_return_val_if_fail (GLOSS_IS_ANNOTATION_SET (annotations), FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+  g_return_val_if_fail (from <= to, FALSE);
+
+  /* A part of the article: the run's suggestions that start in it, and
+   * what is listed there; the rest as it is. */
+  if (!whole)
+    {
+      in_range = g_ptr_array_new ();
+      for (guint i = 0; i < suggestions->len; i++)
+        if (starts_in (g_ptr_array_index (suggestions, i), from, to))
+          g_ptr_array_add (in_range, g_ptr_array_index (suggestions, i));
+      suggestions = in_range;
+    }
 
   winners = run_winners (self, source, suggestions, annotations, keys, error);
   if (winners == NULL)
@@ -2903,7 +2941,7 @@ gloss_suggestion_file_merge_run (GlossSuggestionFile  *self,
 
       g_hash_table_iter_init (&iter, of_source);
       while (g_hash_table_iter_next (&iter, &listed, NULL))
-        if (!g_hash_table_contains (stays, listed))
+        if (!g_hash_table_contains (stays, listed) && (whole || starts_in (listed, from, to)))
           g_ptr_array_add (gone, g_object_ref (listed));
     }
 

@@ -154,6 +154,19 @@ gboolean             gloss_suggestion_file_merge_run        (GlossSuggestionFile
                                                              GlossAnnotationSet  *annotations,
                                                              guint               *n_added,
                                                              GError             **error);
+/* gloss_suggestion_file_merge_run() for a part of the article only: the
+ * suggestions of @suggestions that start in [@from, @to), against what is
+ * listed starting there; the rest of the list stays. Merging a run part
+ * by part, the parts covering the article, ends as merging it whole
+ * does: so that a run of 10,000 can be merged over several frames. */
+gboolean             gloss_suggestion_file_merge_run_range  (GlossSuggestionFile *self,
+                                                             const char          *source,
+                                                             GPtrArray           *suggestions,
+                                                             guint                from,
+                                                             guint                to,
+                                                             GlossAnnotationSet  *annotations,
+                                                             guint               *n_added,
+                                                             GError             **error);
 /* In any thread, on suggestions nobody else holds yet (a run just made;
  * those of it prepared with an earlier run are passed over): works out
  * what merging them needs of each (its proposal, its id), so that
