@@ -89,11 +89,19 @@ count_problem (Validation         *v,
     print_problem (v, problem, display);
 }
 
+/* @with_file: for the problems not of a sidecar (a label file's, a
+ * suggestions file's), which file; a sidecar's are under its own "file". */
 static void
 add_problem_json (JsonBuilder        *builder,
-                  const GlossProblem *problem)
+                  const GlossProblem *problem,
+                  gboolean            with_file)
 {
   json_builder_begin_object (builder);
+  if (with_file && problem->file != NULL)
+    {
+      json_builder_set_member_name (builder, "file");
+      json_builder_add_string_value (builder, problem->file);
+    }
   json_builder_set_member_name (builder, "severity");
   json_builder_add_string_value (builder,
                                  problem->severity == GLOSS_SEVERITY_ERROR ? "error"
@@ -192,12 +200,12 @@ add_sidecar_json (Validation         *v,
     {
       GPtrArray *problems = gloss_sidecar_get_problems (sidecar);
       for (guint i = 0; i < problems->len; i++)
-        add_problem_json (b, g_ptr_array_index (problems, i));
+        add_problem_json (b, g_ptr_array_index (problems, i), FALSE);
       for (guint i = 0; i < missing->len; i++)
-        add_problem_json (b, g_ptr_array_index (missing, i));
+        add_problem_json (b, g_ptr_array_index (missing, i), FALSE);
     }
   else
-    add_problem_json (b, problem);
+    add_problem_json (b, problem, FALSE);
   json_builder_end_array (b);
 
   json_builder_end_object (b);
@@ -231,6 +239,67 @@ add_missing_required (GlossSidecar *sidecar,
                                              display, missing);
 }
 
+/* A problem of a file beside the sidecars (not one of them): counted and
+ * printed, and listed with the corpus's own for --json. */
+static void
+report_other_file (Validation         *v,
+                   const GlossProblem *problem,
+                   const char         *display)
+{
+  g_autoptr(GlossProblem) located = gloss_problem_new (problem->severity, display,
+                                                       problem->location, problem->message);
+
+  count_problem (v, located, NULL);
+  g_ptr_array_add (v->corpus_problems, g_steal_pointer (&located));
+}
+
+/* The annotator's suggestions file beside @sidecar, when there is one. One
+ * that fails to load is an error: the app then shows none of it and never
+ * writes over it (it holds the person's rejections). */
+static void
+check_suggestions (Validation   *v,
+                   GlossSidecar *sidecar)
+{
+  g_autoptr(GlossSuggestionFile) file =
+    gloss_suggestion_file_new_for_document (gloss_sidecar_get_document (sidecar),
+                                            gloss_sidecar_get_annotator_id (sidecar));
+  GFile *path = gloss_suggestion_file_get_file (file);
+  GFileType type = g_file_query_file_type (path, G_FILE_QUERY_INFO_NONE, NULL);
+  g_autofree char *display = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *problems;
+
+  if (type == G_FILE_TYPE_UNKNOWN)
+    return;
+
+  display = gloss_cli_display_path (path);
+  /* Its loader reads whatever is there: a FIFO would hold validate up. */
+  if (type != G_FILE_TYPE_REGULAR)
+    {
+      /* Translators: where a suggestions file goes, something else is
+       * (a FIFO, a folder) */
+      const char *message = _("not a regular file");
+      g_autoptr(GlossProblem) problem = gloss_problem_new (GLOSS_SEVERITY_ERROR, display, NULL, message);
+
+      report_other_file (v, problem, display);
+      return;
+    }
+
+  gloss_suggestion_file_load (file, NULL, &error);
+  problems = gloss_suggestion_file_get_problems (file);
+  for (guint i = 0; i < problems->len; i++)
+    report_other_file (v, g_ptr_array_index (problems, i), display);
+
+  /* Failed with nothing located (it could not be read at all). */
+  if (error != NULL && problems->len == 0)
+    {
+      g_autoptr(GlossProblem) problem = gloss_problem_new (GLOSS_SEVERITY_ERROR, display, NULL,
+                                                           error->message);
+
+      report_other_file (v, problem, display);
+    }
+}
+
 static void
 on_sidecar (GlossCorpusArticle *article,
             GlossSidecar       *sidecar,
@@ -262,6 +331,8 @@ on_sidecar (GlossCorpusArticle *article,
       add_missing_required (sidecar, display, missing);
       for (guint i = 0; i < missing->len; i++)
         count_problem (v, g_ptr_array_index (missing, i), NULL);
+
+      check_suggestions (v, sidecar);
     }
   else
     count_problem (v, problem, NULL);
@@ -297,7 +368,7 @@ print_json (Validation *v)
   json_builder_set_member_name (v->builder, "problems");
   json_builder_begin_array (v->builder);
   for (guint i = 0; i < v->corpus_problems->len; i++)
-    add_problem_json (v->builder, g_ptr_array_index (v->corpus_problems, i));
+    add_problem_json (v->builder, g_ptr_array_index (v->corpus_problems, i), TRUE);
   json_builder_end_array (v->builder);
   json_builder_set_member_name (v->builder, "errors");
   json_builder_add_int_value (v->builder, v->n_errors);

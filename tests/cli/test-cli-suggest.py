@@ -346,12 +346,45 @@ def test_unannotated(tmp):
           not any(n.endswith(".gloss.json") for n in os.listdir(tmp)), os.listdir(tmp))
 
 
+def test_validate(tmp):
+    """validate checks the suggestions file beside each sidecar: a good one
+    adds nothing; a broken one is an error with its line and column, also
+    in --json's problems; a FIFO is named, not read."""
+    copy_samples(tmp)
+    run("suggest", "--annotator", "alice", tmp)
+    code, clean, err = run("validate", tmp)
+    check("validate with good suggestions files: exit 0, no line about them",
+          code == 0 and ".suggestions.json" not in clean, clean + err)
+
+    name = suggestions_name(articles(tmp)[0], "alice")
+    path = os.path.join(tmp, name)
+    with open(path, "w", encoding="utf-8") as f:
+        f.write('{\n  "format": "gloss-suggestions",\n  oops\n}\n')
+    before = digest(path)
+    code, out, err = run("validate", tmp)
+    check("validate: a broken suggestions file is an error with its line, exit 1",
+          code == 1 and any((name + ": line 3") in line for line in out.splitlines()), out + err)
+    check("validate: the summary counts it", "1 error" in out, out)
+    check("validate leaves it as it is", digest(path) == before)
+    code, out, err = run("validate", "--json", tmp)
+    report = json.loads(out) if out.strip() else {}
+    check("validate --json: listed among the problems, located",
+          code == 1 and any(p.get("file", "").endswith(name) and p.get("location", "").startswith("line 3")
+                            for p in report.get("problems", [])), out + err)
+
+    os.unlink(path)
+    os.mkfifo(path)
+    code, out, err = run("validate", tmp)
+    check("validate: a FIFO in its place is named, not read, exit 1",
+          code == 1 and name + ": not a regular file" in out, out + err)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
         test_usage(tmp)
     if SAMPLES and os.path.isdir(SAMPLES):
         for test in (test_samples, test_unannotated, test_rejected_kept, test_broken_left_alone, test_choices,
-                     test_stats, test_special_files, test_broken_inputs):
+                     test_stats, test_special_files, test_broken_inputs, test_validate):
             with tempfile.TemporaryDirectory() as tmp:
                 test(tmp)
 
