@@ -41,6 +41,9 @@ static const char * const format_descriptions[] = {
   [GLOSS_FORMAT_CSV] =
     N_("One row per span, for spreadsheets; a quote keeps one speaker, other relations are "
        "lost."),
+  [GLOSS_FORMAT_HF] =
+    N_("Hugging Face token classification: one JSON line per sentence with CoNLL’s tokens and "
+       "one tag column. Relations, notes and overlaps are lost."),
 };
 
 /* In GlossOffsetUnit order, so a row is its unit; a format that takes
@@ -245,6 +248,8 @@ offsets_caption (GlossFormat format)
     {
     case GLOSS_FORMAT_CONLL:
       return _("CoNLL always counts code points.");
+    case GLOSS_FORMAT_HF:
+      return _("Hugging Face’s file holds tokens, no offsets: they are cut as CoNLL cuts them.");
     case GLOSS_FORMAT_BRAT:
       return _("brat counts code points. Choose UTF-16 only for INCEpTION or brat 1.3’s "
                "viewer, which count UTF-16 code units.");
@@ -745,6 +750,26 @@ retarget_destination (GlossExportDialog *self,
   g_set_object (&self->destination, retargeted);
 }
 
+static void on_conll_variant_changed (GlossExportDialog *self);
+static GlossConllTags get_conll_tags (GlossExportDialog *self);
+
+/* hf writes one of CoNLL's tag columns: the tag column row is offered
+ * without All, as for CoNLL's one-column layout, starting from entity. */
+static void
+offer_hf_tags (GlossExportDialog *self)
+{
+  g_autoptr(GListModel) model = new_conll_tags_model (GLOSS_CONLL_VARIANT_SPACY_NER);
+  GlossConllTags tags = get_conll_tags (self);
+
+  if (!self->conll_tags_chosen || tags == GLOSS_CONLL_TAGS_DEFAULT || tags == GLOSS_CONLL_TAGS_ALL)
+    tags = GLOSS_CONLL_TAGS_ENTITY;
+
+  self->updating_conll_tags = TRUE;
+  gtk_drop_down_set_model (GTK_DROP_DOWN (self->conll_tags_dropdown), model);
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->conll_tags_dropdown), conll_tags_to_row (tags));
+  self->updating_conll_tags = FALSE;
+}
+
 static void
 on_format_changed (GlossExportDialog *self)
 {
@@ -780,17 +805,23 @@ on_format_changed (GlossExportDialog *self)
    * they would do nothing. */
   {
     gboolean conll = format == GLOSS_FORMAT_CONLL;
+    gboolean hf = format == GLOSS_FORMAT_HF;
     gboolean doccano = format == GLOSS_FORMAT_DOCCANO;
 
     gtk_widget_set_visible (self->conll_variant_label, conll);
     gtk_widget_set_visible (self->conll_variant_dropdown, conll);
     gtk_widget_set_visible (self->conll_variant_description, conll);
-    gtk_widget_set_visible (self->conll_tags_label, conll);
-    gtk_widget_set_visible (self->conll_tags_dropdown, conll);
+    gtk_widget_set_visible (self->conll_tags_label, conll || hf);
+    gtk_widget_set_visible (self->conll_tags_dropdown, conll || hf);
     gtk_widget_set_visible (self->conll_attributes_check, conll);
     gtk_widget_set_visible (self->doccano_relations_label, doccano);
     gtk_widget_set_visible (self->doccano_relations_switch, doccano);
     gtk_widget_set_visible (self->doccano_relations_description, doccano);
+
+    if (hf)
+      offer_hf_tags (self);
+    else if (conll)
+      on_conll_variant_changed (self);
   }
 
   update_destination_widgets (self);
@@ -1512,6 +1543,8 @@ gloss_export_dialog_run (GlossExportDialog *self)
         gtk_widget_get_sensitive (self->conll_attributes_check)
         && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->conll_attributes_check));
     }
+  else if (self->format == GLOSS_FORMAT_HF)
+    options.conll_tags = get_conll_tags (self);
   options.doccano_relations =
     self->format == GLOSS_FORMAT_DOCCANO
     && gtk_switch_get_active (GTK_SWITCH (self->doccano_relations_switch));

@@ -131,13 +131,13 @@ parse_choices (const char          *format_name,
 {
   if (format_name == NULL)
     {
-      gloss_cli_error (_("export: give the format with --format (jsonl, doccano, conll, brat, w3c or csv)"));
+      gloss_cli_error (_("export: give the format with --format (jsonl, doccano, conll, brat, w3c, csv or hf)"));
       return FALSE;
     }
 
   if (!gloss_format_from_string (format_name, &options->format))
     {
-      gloss_cli_error (_("export: “%s” is not a format; use jsonl, doccano, conll, brat, w3c or csv"),
+      gloss_cli_error (_("export: “%s” is not a format; use jsonl, doccano, conll, brat, w3c, csv or hf"),
                        format_name);
       return FALSE;
     }
@@ -197,9 +197,17 @@ parse_conll_choices (const char         *variant_name,
 {
   g_autoptr(GError) error = NULL;
 
-  if ((variant_name != NULL || tags_name != NULL) && options->format != GLOSS_FORMAT_CONLL)
+  if (variant_name != NULL && options->format != GLOSS_FORMAT_CONLL)
     {
-      gloss_cli_error (_("export: --conll-variant and --tag-column apply to conll only"));
+      gloss_cli_error (_("export: --conll-variant applies to conll only"));
+      return FALSE;
+    }
+
+  /* hf writes CoNLL's tags, one column of them. */
+  if (tags_name != NULL && options->format != GLOSS_FORMAT_CONLL
+      && options->format != GLOSS_FORMAT_HF)
+    {
+      gloss_cli_error (_("export: --tag-column applies to conll and hf only"));
       return FALSE;
     }
 
@@ -215,6 +223,12 @@ parse_conll_choices (const char         *variant_name,
     {
       gloss_cli_error (_("export: “%s” is not a tag column; use entity, quote, claim or all"),
                        tags_name);
+      return FALSE;
+    }
+
+  if (options->format == GLOSS_FORMAT_HF && options->conll_tags == GLOSS_CONLL_TAGS_ALL)
+    {
+      gloss_cli_error (_("export: hf holds one tag column: entity, quote or claim, not all"));
       return FALSE;
     }
 
@@ -317,13 +331,13 @@ gloss_cli_export (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("The format: jsonl, doccano, conll, brat, w3c or csv"), N_("FORMAT") },
+      N_("The format: jsonl, doccano, conll, brat, w3c, csv or hf"), N_("FORMAT") },
     { "conll-variant", 0, 0, G_OPTION_ARG_STRING, &conll_variant_name,
       N_("conll: full (default: comments, offsets), nltk (for nltk’s ConllCorpusReader) "
          "or spacy-ner (for “spacy convert --converter ner”)"), N_("VARIANT") },
     { "tag-column", 0, 0, G_OPTION_ARG_STRING, &tag_column_name,
-      N_("conll: the tag column to write: entity, quote, claim or all "
-         "(default: all for full, entity for nltk and spacy-ner)"), N_("COLUMN") },
+      N_("conll and hf: the tag column to write: entity, quote, claim or all (conll only) "
+         "(default: all for full, entity for nltk, spacy-ner and hf)"), N_("COLUMN") },
     { "conll-attributes", 0, 0, G_OPTION_ARG_NONE, &options.conll_attributes,
       N_("conll: one more tag column per choice attribute of the label set (full and nltk)"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
@@ -336,7 +350,7 @@ gloss_cli_export (int    argc,
       N_("Export only spans with these labels, comma-separated (default: all)"), N_("L1,L2") },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
       N_("Offsets in codepoints, utf16 or bytes (default: utf16 for doccano, codepoints for the "
-         "others; conll only codepoints, brat codepoints or utf16)"), N_("UNIT") },
+         "others; conll and hf only codepoints, brat codepoints or utf16)"), N_("UNIT") },
     { "doccano-relations", 0, 0, G_OPTION_ARG_NONE, &options.doccano_relations,
       N_("doccano: write entities with ids and relations, for a project with relation labeling"), NULL },
     { NULL }

@@ -27,6 +27,7 @@ static const struct
   { GLOSS_FORMAT_BRAT, "brat", NULL },
   { GLOSS_FORMAT_W3C, "w3c", ".json" },
   { GLOSS_FORMAT_CSV, "csv", ".csv" },
+  { GLOSS_FORMAT_HF, "hf", ".jsonl" },
 };
 
 const char *
@@ -158,6 +159,15 @@ gloss_format_check_offsets (GlossFormat       format,
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
                    _("CoNLL counts code points only: --offsets applies to jsonl, doccano, w3c and csv, and utf16 to brat"));
+      return FALSE;
+    }
+
+  /* Hugging Face's tokens are CoNLL's, and hold no offset at all: code
+   * points are the only unit that says the same. */
+  if (format == GLOSS_FORMAT_HF && unit != GLOSS_OFFSETS_CODE_POINTS)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("hf holds tokens, not offsets, cut as CoNLL cuts them: it counts code points only"));
       return FALSE;
     }
 

@@ -27,15 +27,17 @@ typedef enum
   GLOSS_FORMAT_BRAT,
   GLOSS_FORMAT_W3C,
   GLOSS_FORMAT_CSV,
+  GLOSS_FORMAT_HF,       /* Hugging Face token classification, JSON Lines */
 } GlossFormat;
 
-/* "jsonl", "doccano", "conll", "brat", "w3c", "csv" */
+/* "jsonl", "doccano", "conll", "brat", "w3c", "csv", "hf" */
 const char *gloss_format_to_string     (GlossFormat  format);
 gboolean    gloss_format_from_string   (const char  *name,
                                         GlossFormat *format);
 /* TRUE for brat: the output is a folder of X.txt + X.ann, not one file. */
 gboolean    gloss_format_writes_folder (GlossFormat  format);
-/* A file name extension for single-file formats: ".jsonl", ".json", ".conll", ".csv". */
+/* A file name extension for single-file formats: ".jsonl", ".json", ".conll", ".csv";
+ * ".jsonl" for hf too. */
 const char *gloss_format_get_extension (GlossFormat  format);
 
 typedef enum
@@ -121,6 +123,8 @@ typedef struct
    * export --conll-attributes`); off, the columns are as before and every
    * attribute value is counted as lost. */
   gboolean          conll_attributes;
+  /* hf: the tag column is conll_tags (entity by default; quote or claim,
+   * never all), and the sentences and tokens are CoNLL's (docs/hf.md). */
 } GlossExportOptions;
 
 /* An output that already exists, as the export found it just before

@@ -1153,13 +1153,14 @@ conll_begin (GlossFormatWriter  *writer,
   return flush (self, error);
 }
 
-static gboolean
-conll_write_record (GlossFormatWriter        *writer,
-                    const GlossExportRecord  *record,
-                    GlossExportSummary       *summary,
-                    GError                  **error)
+/* Everything a record takes but writing it: the hf writer shares it
+ * (see gloss-format-writer.h). */
+void
+gloss_conll_writer_tag_record (GlossConllWriter        *self,
+                               const GlossExportRecord *record,
+                               GlossExportSummary      *summary)
 {
-  GlossConllWriter *self = GLOSS_CONLL_WRITER (writer);
+  GlossFormatWriter *writer = GLOSS_FORMAT_WRITER (self);
   g_autoptr(GPtrArray) all_spans = gloss_format_writer_dup_spans (writer, record);
   g_autoptr(GPtrArray) spans = keep_written_spans (self, record, all_spans, summary);
 
@@ -1184,6 +1185,63 @@ conll_write_record (GlossFormatWriter        *writer,
   report_spans (self, record, spans, summary);
   tag_attributes (self, record, spans, summary);
   prepare_labels (self, spans);
+}
+
+GArray *
+gloss_conll_writer_get_tokens (GlossConllWriter *self)
+{
+  g_return_val_if_fail (GLOSS_IS_CONLL_WRITER (self), NULL);
+
+  return self->tokens;
+}
+
+gboolean
+gloss_conll_writer_starts_sentence (GlossConllWriter *self,
+                                    guint             index)
+{
+  const guint32 *tags;
+
+  g_return_val_if_fail (GLOSS_IS_CONLL_WRITER (self), FALSE);
+  g_return_val_if_fail (index < self->tokens->len, FALSE);
+
+  tags = (const guint32 *)(gconstpointer)self->tags->data;
+  return g_array_index (self->tokens, Token, index).new_sentence
+         && !is_unbroken (self, &tags[index * N_COLUMNS]);
+}
+
+gboolean
+gloss_conll_writer_get_tag (GlossConllWriter  *self,
+                            guint              index,
+                            char              *prefix,
+                            const char       **label,
+                            gsize             *length)
+{
+  const LabelText *text;
+  guint32 tag;
+
+  g_return_val_if_fail (GLOSS_IS_CONLL_WRITER (self), FALSE);
+  g_return_val_if_fail (index < self->tokens->len, FALSE);
+
+  tag = g_array_index (self->tags, guint32, index * N_COLUMNS + self->columns[0]);
+  if (tag == 0)
+    return FALSE;
+
+  text = &g_array_index (self->label_texts, LabelText, tag_span (tag));
+  *prefix = tag_is_begin (tag) ? 'B' : 'I';
+  *label = text->text;
+  *length = text->length;
+  return TRUE;
+}
+
+static gboolean
+conll_write_record (GlossFormatWriter        *writer,
+                    const GlossExportRecord  *record,
+                    GlossExportSummary       *summary,
+                    GError                  **error)
+{
+  GlossConllWriter *self = GLOSS_CONLL_WRITER (writer);
+
+  gloss_conll_writer_tag_record (self, record, summary);
 
   if (!write_tokens (self, record, error))
     return FALSE;

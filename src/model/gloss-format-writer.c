@@ -153,6 +153,9 @@ gloss_format_writer_new (const GlossExportOptions *options,
     case GLOSS_FORMAT_CSV:
       type = GLOSS_TYPE_CSV_WRITER;
       break;
+    case GLOSS_FORMAT_HF:
+      type = GLOSS_TYPE_HF_WRITER;
+      break;
     default:
       return NULL;
     }

@@ -112,4 +112,30 @@ G_DECLARE_FINAL_TYPE (GlossW3cWriter, gloss_w3c_writer, GLOSS, W3C_WRITER, Gloss
 #define GLOSS_TYPE_CSV_WRITER (gloss_csv_writer_get_type ())
 G_DECLARE_FINAL_TYPE (GlossCsvWriter, gloss_csv_writer, GLOSS, CSV_WRITER, GlossFormatWriter)
 
+#define GLOSS_TYPE_HF_WRITER (gloss_hf_writer_get_type ())
+G_DECLARE_FINAL_TYPE (GlossHfWriter, gloss_hf_writer, GLOSS, HF_WRITER, GlossFormatWriter)
+
+/* CoNLL's tokens and tags, for the formats that write the same tokens
+ * and sentences another way (hf). gloss_conll_writer_tag_record() does
+ * all the CoNLL writer does with a record but write it: it cuts the
+ * tokens, tags the columns of its options (one column, for these
+ * callers), and counts and reports the losses in @summary. */
+void     gloss_conll_writer_tag_record       (GlossConllWriter        *self,
+                                              const GlossExportRecord *record,
+                                              GlossExportSummary      *summary);
+/* GlossToken, as cut by the last gloss_conll_writer_tag_record(). */
+GArray  *gloss_conll_writer_get_tokens       (GlossConllWriter        *self);
+/* Whether a sentence starts at token @index, as the CoNLL file of the
+ * same options has it (a blank line before it). */
+gboolean gloss_conll_writer_starts_sentence  (GlossConllWriter        *self,
+                                              guint                    index);
+/* The tag of token @index in the first column written: "O", or 'B' / 'I'
+ * in *@prefix and the label (cleaned as CoNLL writes it, not NUL-
+ * terminated, @length bytes) in *@label; returns FALSE for "O". */
+gboolean gloss_conll_writer_get_tag          (GlossConllWriter        *self,
+                                              guint                    index,
+                                              char                    *prefix,
+                                              const char             **label,
+                                              gsize                   *length);
+
 G_END_DECLS

@@ -442,6 +442,63 @@ test_export_jsonl (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* Hugging Face: the format offered with its description, the tag column
+ * row shown without All (one column), the layout row hidden; the file is
+ * one JSON object a line with id, tokens and ner_tags, the chosen column's
+ * tags only. */
+static void
+test_export_hf (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-hf");
+  g_autoptr(GFile) entity_file = g_file_get_child (out_folder, "entity.jsonl");
+  g_autoptr(GFile) quote_file = g_file_get_child (out_folder, "quote.jsonl");
+  g_autofree char *entity = NULL;
+  g_autofree char *quote = NULL;
+  g_autofree char *rows = NULL;
+  g_auto(GStrv) lines = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, "alice");
+  GtkWidget *format, *tags;
+
+  format = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Format");
+  select_dropdown_row (format, "Hugging Face (token classification)");
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Hugging Face token classification: one JSON line per sentence with CoNLL’s tokens and "
+                                               "one tag column. Relations, notes and overlaps are lost."));
+  assert_format_row (dialog, "La_yout", FALSE);
+  assert_format_row (dialog, "_Relations", FALSE);
+  tags = assert_format_row (dialog, "_Tag column", TRUE);
+  rows = dup_dropdown_rows (tags);
+  g_assert_cmpstr (rows, ==, "Entity|Quote|Claim");
+  g_assert_cmpstr (dropdown_selected_text (tags), ==, "Entity");
+
+  entity = export_to (dialog, entity_file);
+  lines = g_strsplit (entity, "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), >, 6);
+  for (guint i = 0; lines[i] != NULL && lines[i][0] != '\0'; i++)
+    {
+      g_assert_true (g_str_has_prefix (lines[i], "{\"id\":\""));
+      g_assert_nonnull (strstr (lines[i], "\",\"tokens\":[\""));
+      g_assert_nonnull (strstr (lines[i], "],\"ner_tags\":[\""));
+      g_assert_true (g_str_has_suffix (lines[i], "\"]}"));
+    }
+  g_assert_nonnull (strstr (entity, "\"B-person\""));
+  g_assert_null (strstr (entity, "\"B-quote"));
+
+  select_dropdown_row (tags, "Quote");
+  quote = export_to (dialog, quote_file);
+  g_assert_nonnull (strstr (quote, "\"B-quote"));
+  g_assert_null (strstr (quote, "\"B-person\""));
+
+  /* Back to CoNLL: its layouts offer All again. */
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_CONLL);
+  g_clear_pointer (&rows, g_free);
+  rows = dup_dropdown_rows (tags);
+  g_assert_cmpstr (rows, ==, "Entity|Quote|Claim|All");
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 /* Three annotators (alice, bilal and the adjudicated gold): every one is
  * shown in the list, none hidden below the others in a list that the
  * window, sized before the scan, kept two rows high. */
@@ -1302,6 +1359,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/choices", test_export_choices);
   g_test_add_func ("/export-dialog/every-annotator-shown", test_export_every_annotator_shown);
   g_test_add_func ("/export-dialog/conll-variants", test_export_conll_variants);
+  g_test_add_func ("/export-dialog/hf", test_export_hf);
   g_test_add_func ("/export-dialog/doccano-relations", test_export_doccano_relations);
   g_test_add_func ("/export-dialog/conll-attributes", test_export_conll_attributes);
   g_test_add_func ("/export-dialog/brat-folder", test_export_brat_folder);
