@@ -238,6 +238,12 @@ parse_conll_choices (const char         *variant_name,
       return FALSE;
     }
 
+  if (options->hf_tag_ids && options->format != GLOSS_FORMAT_HF)
+    {
+      gloss_cli_error (_("export: --hf-tag-ids applies to hf only"));
+      return FALSE;
+    }
+
   if (options->conll_attributes && options->format != GLOSS_FORMAT_CONLL)
     {
       gloss_cli_error (_("export: --conll-attributes applies to conll only"));
@@ -320,6 +326,7 @@ gloss_cli_export (int    argc,
   g_autoptr(GlossCorpus) corpus = NULL;
   g_autoptr(GFile) root = NULL;
   g_autoptr(GFile) output = NULL;
+  g_autoptr(GFile) info_file = NULL;
   g_autoptr(GError) error = NULL;
   GlossExportOptions options = { 0 };
   GlossExportSummary summary;
@@ -340,6 +347,8 @@ gloss_cli_export (int    argc,
          "(default: all for full, entity for nltk, spacy-ner and hf)"), N_("COLUMN") },
     { "conll-attributes", 0, 0, G_OPTION_ARG_NONE, &options.conll_attributes,
       N_("conll: one more tag column per choice attribute of the label set (full and nltk)"), NULL },
+    { "hf-tag-ids", 0, 0, G_OPTION_ARG_NONE, &options.hf_tag_ids,
+      N_("hf: integer tags, and the label list written beside the file as NAME.dataset_info.json"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The file to write (a folder for brat); an existing file or a folder that is not empty is refused"), N_("OUT") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
@@ -400,6 +409,8 @@ gloss_cli_export (int    argc,
   options.force = force;
   root = find_root (argc - 1, argv + 1);
   output = g_file_new_for_commandline_arg (output_name);
+  if (options.hf_tag_ids)
+    info_file = options.hf_dataset_info = gloss_hf_dataset_info_file (output);
 
   show_progress = isatty (STDERR_FILENO);
   progress.started = g_get_monotonic_time ();

@@ -61,6 +61,24 @@ gloss_format_from_string (const char  *name,
   return FALSE;
 }
 
+GFile *
+gloss_hf_dataset_info_file (GFile *output)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *info_name = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (output), NULL);
+
+  name = g_file_get_basename (output);
+  parent = g_file_get_parent (output);
+  if (g_str_has_suffix (name, ".jsonl") && strlen (name) > strlen (".jsonl"))
+    name[strlen (name) - strlen (".jsonl")] = '\0';
+  info_name = g_strconcat (name, ".dataset_info.json", NULL);
+
+  return parent != NULL ? g_file_get_child (parent, info_name) : g_file_new_for_path (info_name);
+}
+
 gboolean
 gloss_format_writes_folder (GlossFormat format)
 {

@@ -124,8 +124,20 @@ typedef struct
    * attribute value is counted as lost. */
   gboolean          conll_attributes;
   /* hf: the tag column is conll_tags (entity by default; quote or claim,
-   * never all), and the sentences and tokens are CoNLL's (docs/hf.md). */
+   * never all), and the sentences and tokens are CoNLL's (docs/hf.md).
+   * With hf_tag_ids, ner_tags are integer ids, and the label list
+   * ("O", then B-/I- per label) is written to hf_dataset_info, a
+   * dataset_info-style file from which `datasets` builds its ClassLabel
+   * (see gloss_hf_dataset_info_file()); the export refuses the option
+   * without that file. */
+  gboolean          hf_tag_ids;
+  GFile            *hf_dataset_info;
 } GlossExportOptions;
+
+/* Where the label list of an hf export with integer tags is written:
+ * beside @output, its name with ".jsonl" (if it ends so) replaced by
+ * ".dataset_info.json" ("train.jsonl" → "train.dataset_info.json"). */
+GFile      *gloss_hf_dataset_info_file (GFile *output);
 
 /* An output that already exists, as the export found it just before
  * writing: what it would replace (or did replace) and what it leaves as

@@ -15,6 +15,14 @@
  * and of the same types — `datasets` infers one Arrow schema from all
  * lines and fails on mixed types (docs/hf.md).
  *
+ * With integer tags (GlossExportOptions.hf_tag_ids), a tag is its index
+ * in a list of names written at the end to a dataset_info-style file:
+ * "O", then "B-X", "I-X" for each label X of the tag column's kind, in
+ * the order of the label set of the first record that has it (the labels
+ * --labels keeps), then of labels the set does not know, as met. An id,
+ * once given, never changes, so lines written before a new label is met
+ * stay right.
+ *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
 #include "config.h"
@@ -23,7 +31,9 @@
 #include <string.h>
 
 #include "gloss-error.h"
+#include "gloss-file.h"
 #include "gloss-format-writer.h"
+#include "gloss-json-writer.h"
 #include "gloss-tokens.h"
 
 /* The output is handed to the stream in pieces of about this size. */
@@ -39,6 +49,14 @@ struct _GlossHfWriter
   GlossConllWriter  *conll;
 
   GString *buffer;
+
+  /* Integer tags: the names, and for each label (as CoNLL writes it) the
+   * id of its B- name (its I- name is the next). */
+  gboolean    tag_ids;
+  GlossLabelKind kind;
+  GPtrArray  *names;
+  GHashTable *label_ids;   /* char* → GUINT_TO_POINTER (id) */
+  GHashTable *label_sets;  /* GlossLabelSet* seen, reffed (an address is not reused) */
 };
 
 G_DEFINE_FINAL_TYPE (GlossHfWriter, gloss_hf_writer, GLOSS_TYPE_FORMAT_WRITER)
@@ -129,6 +147,112 @@ flush (GlossHfWriter  *self,
   return ok;
 }
 
+/* Integer tags */
+
+static guint
+register_label (GlossHfWriter *self,
+                const char    *label,
+                gsize          length)
+{
+  g_autofree char *key = g_strndup (label, length);
+  gpointer id;
+
+  if (g_hash_table_lookup_extended (self->label_ids, key, NULL, &id))
+    return GPOINTER_TO_UINT (id);
+
+  id = GUINT_TO_POINTER (self->names->len);
+  g_ptr_array_add (self->names, g_strconcat ("B-", key, NULL));
+  g_ptr_array_add (self->names, g_strconcat ("I-", key, NULL));
+  g_hash_table_insert (self->label_ids, g_steal_pointer (&key), id);
+
+  return GPOINTER_TO_UINT (id);
+}
+
+/* The labels of the column's kind in @labels, in its order, the first
+ * time this label set is met. */
+static void
+register_label_set (GlossHfWriter *self,
+                    GlossLabelSet *labels)
+{
+  const GlossExportOptions *options = gloss_format_writer_get_options (GLOSS_FORMAT_WRITER (self));
+  guint n;
+
+  if (labels == NULL || g_hash_table_contains (self->label_sets, labels))
+    return;
+  g_hash_table_add (self->label_sets, g_object_ref (labels));
+
+  n = g_list_model_get_n_items (G_LIST_MODEL (labels));
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GlossLabel) label = g_list_model_get_item (G_LIST_MODEL (labels), i);
+      const char *id = gloss_label_get_id (label);
+
+      if (gloss_label_get_kind (label) == self->kind
+          && gloss_export_options_wants_label (options, id))
+        register_label (self, id, strlen (id));
+    }
+}
+
+/* The dataset_info-style file: the features as `datasets` writes them in
+ * a dataset_info.json (Features.to_dict()), for Features.from_dict(). */
+static char *
+dup_dataset_info (GlossHfWriter *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "description");
+  json_builder_add_string_value (builder,
+                                 "Gloss export: token classification, one example per sentence; "
+                                 "ner_tags are indices into features.ner_tags.feature.names.");
+  json_builder_set_member_name (builder, "features");
+  json_builder_begin_object (builder);
+
+  json_builder_set_member_name (builder, "id");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dtype");
+  json_builder_add_string_value (builder, "string");
+  json_builder_set_member_name (builder, "_type");
+  json_builder_add_string_value (builder, "Value");
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "tokens");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "feature");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "dtype");
+  json_builder_add_string_value (builder, "string");
+  json_builder_set_member_name (builder, "_type");
+  json_builder_add_string_value (builder, "Value");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "_type");
+  json_builder_add_string_value (builder, "Sequence");
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "ner_tags");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "feature");
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "names");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->names->len; i++)
+    json_builder_add_string_value (builder, g_ptr_array_index (self->names, i));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "_type");
+  json_builder_add_string_value (builder, "ClassLabel");
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "_type");
+  json_builder_add_string_value (builder, "Sequence");
+  json_builder_end_object (builder);
+
+  json_builder_end_object (builder);
+  json_builder_end_object (builder);
+
+  root = json_builder_get_root (builder);
+  return gloss_json_to_string (root);
+}
+
 /* One sentence, tokens [@first, @end): the id is the article's path, the
  * annotator and the sentence's index in the record, parted by "#" (an
  * annotator id holds none, so the last two parts are always found from
@@ -172,7 +296,13 @@ put_sentence (GlossHfWriter           *self,
         g_string_append_c (out, ',');
       if (!gloss_conll_writer_get_tag (self->conll, t, &prefix, &label, &length))
         {
-          g_string_append (out, "\"O\"");
+          g_string_append (out, self->tag_ids ? "0" : "\"O\"");
+          continue;
+        }
+      if (self->tag_ids)
+        {
+          g_string_append_printf (out, "%u", register_label (self, label, length)
+                                             + (prefix == 'I' ? 1 : 0));
           continue;
         }
       g_string_append_c (out, '"');
@@ -217,6 +347,34 @@ hf_begin (GlossFormatWriter  *writer,
       return FALSE;
     }
 
+  self->tag_ids = options != NULL && options->hf_tag_ids;
+  if (self->tag_ids && options->hf_dataset_info == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("hf with integer tags needs a file for its label list"));
+      return FALSE;
+    }
+  if (self->tag_ids && !options->force && g_file_query_exists (options->hf_dataset_info, NULL))
+    {
+      g_autofree char *name = g_file_get_parse_name (options->hf_dataset_info);
+
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   _("%s exists already; --force replaces it"), name);
+      return FALSE;
+    }
+  switch (self->conll_options.conll_tags)
+    {
+    case GLOSS_CONLL_TAGS_QUOTE:
+      self->kind = GLOSS_LABEL_KIND_QUOTE;
+      break;
+    case GLOSS_CONLL_TAGS_CLAIM:
+      self->kind = GLOSS_LABEL_KIND_CLAIM;
+      break;
+    default:
+      self->kind = GLOSS_LABEL_KIND_ENTITY;
+      break;
+    }
+
   g_clear_object (&self->conll);
   self->conll = GLOSS_CONLL_WRITER (gloss_format_writer_new (&self->conll_options, NULL, NULL));
 
@@ -237,6 +395,8 @@ hf_write_record (GlossFormatWriter        *writer,
 
   g_return_val_if_fail (self->conll != NULL, FALSE);
 
+  if (self->tag_ids)
+    register_label_set (self, record->labels);
   gloss_conll_writer_tag_record (self->conll, record, summary);
   tokens = gloss_conll_writer_get_tokens (self->conll);
 
@@ -254,12 +414,33 @@ hf_write_record (GlossFormatWriter        *writer,
   return flush (self, error);
 }
 
+/* The label list is written last, once every label is known, and only
+ * when the lines are all written. */
 static gboolean
 hf_end (GlossFormatWriter   *writer,
         GlossExportSummary  *summary,
         GError             **error)
 {
-  return flush (GLOSS_HF_WRITER (writer), error);
+  GlossHfWriter *self = GLOSS_HF_WRITER (writer);
+  const GlossExportOptions *options = gloss_format_writer_get_options (writer);
+  g_autofree char *info = NULL;
+  g_autofree char *path = NULL;
+
+  if (!flush (self, error))
+    return FALSE;
+  if (!self->tag_ids)
+    return TRUE;
+
+  info = dup_dataset_info (self);
+  path = g_file_get_path (options->hf_dataset_info);
+  if (path == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
+                   _("The label list can only be written to a local file"));
+      return FALSE;
+    }
+
+  return gloss_file_replace_contents (path, info, strlen (info), error);
 }
 
 static void
@@ -269,6 +450,9 @@ gloss_hf_writer_finalize (GObject *object)
 
   g_clear_object (&self->conll);
   g_string_free (self->buffer, TRUE);
+  g_ptr_array_unref (self->names);
+  g_hash_table_unref (self->label_ids);
+  g_hash_table_unref (self->label_sets);
 
   G_OBJECT_CLASS (gloss_hf_writer_parent_class)->finalize (object);
 }
@@ -292,4 +476,8 @@ static void
 gloss_hf_writer_init (GlossHfWriter *self)
 {
   self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+  self->names = g_ptr_array_new_with_free_func (g_free);
+  g_ptr_array_add (self->names, g_strdup ("O"));
+  self->label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  self->label_sets = g_hash_table_new_full (NULL, NULL, g_object_unref, NULL);
 }

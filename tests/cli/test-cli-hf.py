@@ -31,6 +31,9 @@ then checks each file:
   corpus with --conll-variant spacy-ner and the same --tag-column, and the
   same tokens as the full CoNLL export, record by record; the same
   problems reported on stderr and the same figures in the summary;
+* --hf-tag-ids: integer tags, each within the names of the ClassLabel of
+  the dataset_info-style file written beside (datasets's
+  Features.to_dict() shape), naming the tag the string export has;
 * usage: --tag-column all, --offsets other than codepoints and
   --conll-variant are refused (exit 2); --annotator and --labels filter.
 
@@ -256,6 +259,61 @@ def test_own_details(tmp):
     check("--labels: only persons", status == 0 and tags == {"O", "B-person", "I-person"}, repr(tags))
 
 
+def test_tag_ids(tmp):
+    """--hf-tag-ids: integer tags and the ClassLabel names beside, in the
+    shape `datasets` writes its dataset_info.json features
+    (Features.to_dict(): Sequence of ClassLabel with `names`)."""
+    corpus = os.path.join(tmp, "corpus")
+    make_corpus(corpus)
+    strings, ids = os.path.join(tmp, "s.jsonl"), os.path.join(tmp, "train.jsonl")
+    info_path = os.path.join(tmp, "train.dataset_info.json")
+    run("export", "--format", "hf", "-o", strings, corpus)
+    status, _, stderr = run("export", "--format", "hf", "--hf-tag-ids", "-o", ids, corpus)
+    check("tag ids: exported", status == 0 and os.path.exists(info_path), stderr)
+    rows, schema = loader_read(ids)
+    check("tag ids: the JSON loader's rules, ner_tags a list of ints",
+          schema == {"id": "string", "tokens": "list<string>", "ner_tags": "list<int>"}, repr(schema))
+    with open(info_path, encoding="utf-8") as f:
+        info = json.load(f)
+    features = info["features"]
+    check("tag ids: the features' shape",
+          features["id"] == {"dtype": "string", "_type": "Value"}
+          and features["tokens"] == {"feature": {"dtype": "string", "_type": "Value"}, "_type": "Sequence"}
+          and features["ner_tags"]["_type"] == "Sequence"
+          and features["ner_tags"]["feature"]["_type"] == "ClassLabel", repr(features))
+    names = features["ner_tags"]["feature"]["names"]
+    check("tag ids: O first, then B-/I- pairs", names[0] == "O" and all(
+        names[i].startswith("B-") and names[i + 1] == "I-" + names[i][2:]
+        for i in range(1, len(names), 2)) and len(names) % 2 == 1, repr(names))
+    check("tag ids: names unique", len(set(names)) == len(names))
+    # desk/ comes first in the walk: its label set's entities in its order,
+    # then the built-in set's, then the unknown labels as met.
+    check("tag ids: the label sets' order, then unknown labels",
+          names[1:5] == ["B-politician", "I-politician", "B-news-org", "I-news-org"]
+          and names[-4:] == ["B-say_\"hi\\", "I-say_\"hi\\", "B-tab_label", "I-tab_label"], repr(names))
+    srows, _ = loader_read(strings)
+    bad = [r["id"] for r in rows for t in r["ner_tags"] if not 0 <= t < len(names)]
+    check("tag ids: within the ClassLabel's names", not bad, repr(bad[:3]))
+    same = len(rows) == len(srows) and all(
+        r["id"] == q["id"] and r["tokens"] == q["tokens"]
+        and [names[t] for t in r["ner_tags"]] == q["ner_tags"] for r, q in zip(rows, srows))
+    check("tag ids: the names of the ids are the string export's tags", same)
+
+    status, _, stderr = run("export", "--format", "hf", "--hf-tag-ids", "-o",
+                            os.path.join(tmp, "other.jsonl"), "-l", "person", corpus)
+    with open(os.path.join(tmp, "other.dataset_info.json"), encoding="utf-8") as f:
+        names = json.load(f)["features"]["ner_tags"]["feature"]["names"]
+    check("tag ids: --labels keeps the list to its labels", names == ["O", "B-person", "I-person"], repr(names))
+
+    os.remove(ids)
+    status, _, stderr = run("export", "--format", "hf", "--hf-tag-ids", "-o", ids, corpus)
+    check("tag ids: an existing label list is not replaced", status == 1 and not os.path.exists(ids), stderr)
+    status, _, stderr = run("export", "--format", "hf", "--hf-tag-ids", "--force", "-o", ids, corpus)
+    check("tag ids: --force replaces it", status == 0, stderr)
+    status, _, stderr = run("export", "--format", "conll", "--hf-tag-ids", "-o", os.path.join(tmp, "c.conll"), corpus)
+    check("tag ids: refused for another format", status == 2, stderr)
+
+
 def test_usage(tmp):
     corpus = os.path.join(tmp, "corpus")
     make_corpus(corpus)
@@ -275,7 +333,7 @@ def test_usage(tmp):
 
 def main():
     with tempfile.TemporaryDirectory() as tmp:
-        for test in (test_usage, test_own_details):
+        for test in (test_usage, test_own_details, test_tag_ids):
             sub = os.path.join(tmp, test.__name__)
             os.mkdir(sub)
             try:
