@@ -87,7 +87,7 @@ main (int    argc,
 {
   static const GlossFormat formats[] = {
     GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CONLL,
-    GLOSS_FORMAT_BRAT, GLOSS_FORMAT_W3C, GLOSS_FORMAT_CSV,
+    GLOSS_FORMAT_BRAT, GLOSS_FORMAT_W3C, GLOSS_FORMAT_CSV, GLOSS_FORMAT_HF,
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;

@@ -48,7 +48,7 @@ offers () {
 
 expect "export" gloss-cli ex
 expect "--force --format" gloss-cli export --fo
-expect "brat conll csv doccano jsonl w3c" gloss-cli export --format ""
+expect "brat conll csv doccano hf jsonl w3c" gloss-cli export --format ""
 expect "brat doccano jsonl" gloss-cli import -f ""
 expect "utf16" gloss-cli export --offsets=u
 expect "utf16" gloss-cli export --offsets = u   # how bash splits "--offsets=u"
