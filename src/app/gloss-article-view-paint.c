@@ -621,12 +621,10 @@ snapshot_lanes (GlossArticleView *self,
     }
 }
 
-/* The first suggestion (position in @model, in document order) that may
- * reach @offset: none longer than @longest starts before offset - longest. */
-static guint
-first_suggestion_reaching (GListModel *model,
-                           guint       offset,
-                           guint       longest)
+guint
+gloss_article_view_first_suggestion_reaching (GListModel *model,
+                                              guint       offset,
+                                              guint       longest)
 {
   guint from = offset > longest ? offset - longest : 0;
   guint low = 0, high = g_list_model_get_n_items (model);
@@ -667,7 +665,7 @@ snapshot_suggestions (GlossArticleView *self,
     return;
 
   n = g_list_model_get_n_items (model);
-  for (i = first_suggestion_reaching (model, start, longest); i < n; i++)
+  for (i = gloss_article_view_first_suggestion_reaching (model, start, longest); i < n; i++)
     {
       g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (model, i);
       const char *label = gloss_suggestion_get_label (suggestion);

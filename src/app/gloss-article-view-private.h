@@ -30,6 +30,11 @@ GPtrArray             *gloss_article_view_get_lane_sets       (GlossArticleView 
  * longest, in code points. */
 GListModel            *gloss_article_view_get_suggestions     (GlossArticleView *self,
                                                                guint            *longest);
+/* The first position in @model (suggestions in document order) of one that
+ * may reach @offset: none longer than @longest starts before it. */
+guint                  gloss_article_view_first_suggestion_reaching (GListModel *model,
+                                                                     guint       offset,
+                                                                     guint       longest);
 /* Where the selected annotation is emphasised ("gloss-selected" applied),
  * in code points; FALSE when nowhere. */
 gboolean               gloss_article_view_get_selected_span   (GlossArticleView *self,

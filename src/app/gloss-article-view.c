@@ -35,6 +35,7 @@
 #include "gloss-annotation-row.h"
 #include "gloss-article-view-private.h"
 #include "gloss-excerpt.h"
+#include "gloss-suggestion-row.h"
 
 #define DEFAULT_LINE_WIDTH  72
 #define MIN_SIDE_MARGIN     24
@@ -1170,14 +1171,48 @@ caret_offset (GlossArticleView *self)
 /* The annotations at the caret, innermost first ("Quote: “…”, said by
  * Olena Kovalenko; inside Claim: “…”"), or the article and its count of
  * annotations when there are none; "" without an article. */
+/* "…; suggested: Person · Same text", for each suggestion whose span holds
+ * @offset (its end included: F8 leaves the caret there), so that a screen
+ * reader says what Ctrl+Return would accept. */
 static char *
-dup_accessible_description (GlossArticleView *self)
+add_suggestions_at (GlossArticleView *self,
+                    char             *described,
+                    guint             offset)
+{
+  guint longest, n;
+  GListModel *model = gloss_article_view_get_suggestions (self, &longest);
+
+  if (model == NULL)
+    return described;
+
+  n = g_list_model_get_n_items (model);
+  for (guint i = gloss_article_view_first_suggestion_reaching (model, offset, longest); i < n; i++)
+    {
+      g_autoptr(GlossSuggestion) suggestion = g_list_model_get_item (model, i);
+      g_autofree char *about = NULL;
+      char *more;
+
+      if (gloss_suggestion_get_start (suggestion) > offset)
+        break;
+      if (gloss_suggestion_get_end (suggestion) < offset)
+        continue;
+
+      about = gloss_describe_suggestion (suggestion, self->labels);
+      /* Translators: read by screen readers: what is at the caret, then a
+       * suggestion there not yet accepted ("Person · Same text · 0.90") */
+      more = g_strdup_printf (_("%s; suggested: %s"), described, about);
+      g_free (described);
+      described = more;
+    }
+
+  return described;
+}
+
+static char *
+dup_annotations_description (GlossArticleView *self)
 {
   g_autoptr(GPtrArray) found = NULL;
   GString *text;
-
-  if (self->document == NULL)
-    return g_strdup ("");
 
   found = annotations_at (self, caret_offset (self));
   if (found->len == 0)
@@ -1210,6 +1245,15 @@ dup_accessible_description (GlossArticleView *self)
     }
 
   return g_string_free (text, FALSE);
+}
+
+static char *
+dup_accessible_description (GlossArticleView *self)
+{
+  if (self->document == NULL)
+    return g_strdup ("");
+
+  return add_suggestions_at (self, dup_annotations_description (self), caret_offset (self));
 }
 
 /* Tells assistive technologies what is at the caret, when it changed. */
@@ -2605,6 +2649,8 @@ on_suggestions_changed (GlossArticleView *self,
                                            - gloss_suggestion_get_start (suggestion));
       }
   queue_repaint (self);
+  /* An accept or a rejection at the caret: said. */
+  update_accessible (self);
 }
 
 void

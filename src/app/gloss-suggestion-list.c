@@ -70,82 +70,12 @@ static guint signals[N_SIGNALS];
 /* The source dropdown's rows after "Any source", and their ids. */
 static const char * const source_ids[] = { "same-text", "quotes", "import" };
 
-static const char *
-source_name (const char *source)
-{
-  if (g_strcmp0 (source, "same-text") == 0)
-    return _("Same text");
-  if (g_strcmp0 (source, "quotes") == 0)
-    return _("Quotes");
-  if (g_strcmp0 (source, "import") == 0)
-    return _("Imported");
-  return source;
-}
-
-static const char *
-label_name (GlossSuggestionList *self,
-            const char          *id)
-{
-  GlossLabel *label = self->labels != NULL ? gloss_label_set_lookup (self->labels, id) : NULL;
-
-  return label != NULL ? gloss_label_get_name (label) : id;
-}
 
 /* Rows
  * ------------------------------------------------------------------------ */
 
 /* A long quote is shown by its start: the row is a pointer into the text. */
 #define ROW_TEXT_CHARS 120
-
-static char *
-describe_label (GlossSuggestionList *self,
-                GlossSuggestion     *suggestion)
-{
-  const char * const *tie = gloss_suggestion_get_tie (suggestion);
-  g_autoptr(GStrvBuilder) names = NULL;
-  g_auto(GStrv) joined = NULL;
-  g_autofree char *list = NULL;
-
-  if (gloss_suggestion_get_label (suggestion) != NULL)
-    return g_strdup (label_name (self, gloss_suggestion_get_label (suggestion)));
-
-  names = g_strv_builder_new ();
-  for (guint i = 0; tie != NULL && tie[i] != NULL; i++)
-    g_strv_builder_add (names, label_name (self, tie[i]));
-  joined = g_strv_builder_end (names);
-  list = g_strjoinv (" / ", joined);
-
-  /* Translators: a suggestion whose sources disagree on the label; %s is
-   * the labels, "Person / Organization" */
-  return g_strdup_printf (_("Undecided: %s"), list);
-}
-
-static char *
-describe_details (GlossSuggestionList *self,
-                  GlossSuggestion     *suggestion)
-{
-  g_autoptr(GString) text = g_string_new (NULL);
-  g_autofree char *label = describe_label (self, suggestion);
-  double score;
-
-  g_string_append (text, label);
-  g_string_append (text, " · ");
-  g_string_append (text, source_name (gloss_suggestion_get_source (suggestion)));
-  if (gloss_suggestion_get_score (suggestion, &score))
-    {
-      g_autofree char *number = g_strdup_printf ("%.2f", score);
-
-      g_string_append (text, " · ");
-      g_string_append (text, number);
-    }
-  if (gloss_suggestion_get_detail (suggestion) != NULL)
-    {
-      g_string_append (text, " · ");
-      g_string_append (text, gloss_suggestion_get_detail (suggestion));
-    }
-
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
 
 static char *
 row_text (GlossSuggestion *suggestion)
@@ -185,7 +115,7 @@ on_factory_bind (GtkSignalListItemFactory *factory,
   GlossSuggestion *suggestion = gtk_list_item_get_item (item);
   GtkWidget *row = gtk_list_item_get_child (item);
   g_autofree char *shown = row_text (suggestion);
-  g_autofree char *described = describe_details (self, suggestion);
+  g_autofree char *described = gloss_describe_suggestion (suggestion, self->labels);
 
   /* Which row shows it, for gloss_suggestion_list_select() (not a
    * reference: unbind clears it). */
@@ -697,7 +627,7 @@ gloss_suggestion_list_init (GlossSuggestionList *self)
   sources = gtk_string_list_new (NULL);
   gtk_string_list_append (sources, _("Any source"));
   for (guint i = 0; i < G_N_ELEMENTS (source_ids); i++)
-    gtk_string_list_append (sources, source_name (source_ids[i]));
+    gtk_string_list_append (sources, gloss_suggestion_source_name (source_ids[i]));
   gtk_drop_down_set_model (self->source_dropdown, G_LIST_MODEL (sources));
 
   rebuild_label_dropdown (self);

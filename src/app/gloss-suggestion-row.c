@@ -4,6 +4,8 @@
  */
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "gloss-suggestion-row.h"
 
 #include "gloss-row-text.h"
@@ -283,4 +285,81 @@ gloss_suggestion_row_get_n_measures (GlossSuggestionRow *self)
   g_return_val_if_fail (GLOSS_IS_SUGGESTION_ROW (self), 0);
 
   return self->n_measures;
+}
+
+/* Describing a suggestion
+ * ------------------------------------------------------------------------ */
+
+const char *
+gloss_suggestion_source_name (const char *source)
+{
+  if (g_strcmp0 (source, GLOSS_SUGGESTION_SOURCE_SAME_TEXT) == 0)
+    return _("Same text");
+  if (g_strcmp0 (source, GLOSS_SUGGESTION_SOURCE_QUOTES) == 0)
+    return _("Quotes");
+  if (g_strcmp0 (source, GLOSS_SUGGESTION_SOURCE_IMPORT) == 0)
+    return _("Imported");
+  return source;
+}
+
+static const char *
+label_name (GlossLabelSet *labels,
+            const char    *id)
+{
+  GlossLabel *label = labels != NULL ? gloss_label_set_lookup (labels, id) : NULL;
+
+  return label != NULL ? gloss_label_get_name (label) : id;
+}
+
+static char *
+describe_label (GlossSuggestion *suggestion,
+                GlossLabelSet   *labels)
+{
+  const char * const *tie = gloss_suggestion_get_tie (suggestion);
+  g_autoptr(GStrvBuilder) names = NULL;
+  g_auto(GStrv) joined = NULL;
+  g_autofree char *list = NULL;
+
+  if (gloss_suggestion_get_label (suggestion) != NULL)
+    return g_strdup (label_name (labels, gloss_suggestion_get_label (suggestion)));
+
+  names = g_strv_builder_new ();
+  for (guint i = 0; tie != NULL && tie[i] != NULL; i++)
+    g_strv_builder_add (names, label_name (labels, tie[i]));
+  joined = g_strv_builder_end (names);
+  list = g_strjoinv (" / ", joined);
+
+  /* Translators: a suggestion whose sources disagree on the label; %s is
+   * the labels, "Person / Organization" */
+  return g_strdup_printf (_("Undecided: %s"), list);
+}
+
+char *
+gloss_describe_suggestion (GlossSuggestion *suggestion,
+                           GlossLabelSet   *labels)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  g_autofree char *label = NULL;
+  double score;
+
+  g_return_val_if_fail (GLOSS_IS_SUGGESTION (suggestion), NULL);
+
+  label = describe_label (suggestion, labels);
+  g_string_append (text, label);
+  g_string_append (text, " · ");
+  g_string_append (text, gloss_suggestion_source_name (gloss_suggestion_get_source (suggestion)));
+  if (gloss_suggestion_get_score (suggestion, &score))
+    {
+      g_autofree char *number = g_strdup_printf ("%.2f", score);
+
+      g_string_append (text, " · ");
+      g_string_append (text, number);
+    }
+  if (gloss_suggestion_get_detail (suggestion) != NULL)
+    {
+      g_string_append (text, " · ");
+      g_string_append (text, gloss_suggestion_get_detail (suggestion));
+    }
+
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }

@@ -16,6 +16,8 @@
 
 #include <gtk/gtk.h>
 
+#include "gloss.h"
+
 G_BEGIN_DECLS
 
 #define GLOSS_TYPE_SUGGESTION_ROW (gloss_suggestion_row_get_type ())
@@ -33,6 +35,16 @@ const char *gloss_suggestion_row_get_text    (GlossSuggestionRow *self);
 void        gloss_suggestion_row_set_details (GlossSuggestionRow *self,
                                               const char         *details);
 const char *gloss_suggestion_row_get_details (GlossSuggestionRow *self);
+
+/* A source's name for people ("Same text", "Quotes", "Imported"; another
+ * source's id as it is). */
+const char *gloss_suggestion_source_name     (const char         *source);
+/* "Person · Imported · 0.40 · detail": the label's name (or "Undecided:
+ * Person / Organization" for a tie), the source, the score and the detail
+ * when there are; what a row's second line and the article view's screen
+ * reader description say of a suggestion. */
+char       *gloss_describe_suggestion        (GlossSuggestion    *suggestion,
+                                              GlossLabelSet      *labels);
 
 /* For tests: how often the row was measured (GTK asks again only after a
  * resize was queued in it). */
