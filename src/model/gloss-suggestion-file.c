@@ -36,9 +36,9 @@
 #define MAX_DEPTH 8
 #define ID_PREFIX "s-"
 #define ID_HEX_DIGITS 8
-/* Up to this many leaving the list at once are each found by a binary
- * search; more, by one walk of the list. */
-#define UNLIST_SEARCH_MAX 64
+/* Up to this many accepted at once are each looked up in the set's spans
+ * by a search; more, in a table of all its spans. */
+#define ACCEPT_SEARCH_MAX 64
 
 /* An accepted suggestion and what accepting it made, so that undoing that
  * step in the annotation set lists it again and redoing takes it out. */
@@ -111,29 +111,6 @@ static GParamSpec *properties[N_PROPS];
 
 static void untrack (GlossSuggestionFile *self);
 static void forget_records (GlossSuggestionFile *self);
-
-/* Replaces @n_removed pointers at @position with @n_added from @added,
- * as g_list_store_splice() does with its items. */
-static void
-ptr_array_splice (GPtrArray *array,
-                  guint      position,
-                  guint      n_removed,
-                  gpointer  *added,
-                  guint      n_added)
-{
-  guint old_len = array->len;
-  guint tail = old_len - position - n_removed;
-
-  if (n_added > n_removed)
-    g_ptr_array_set_size (array, old_len - n_removed + n_added);
-  /* An empty array's pdata is NULL: no arithmetic on it. */
-  if (tail > 0 && n_added != n_removed)
-    memmove (array->pdata + position + n_added, array->pdata + position + n_removed, tail * sizeof (gpointer));
-  if (n_added < n_removed)
-    g_ptr_array_set_size (array, old_len - n_removed + n_added);
-  if (added != NULL && n_added > 0)
-    memcpy (array->pdata + position, added, n_added * sizeof (gpointer));
-}
 
 static void
 store_splice (GlossSuggestionFile *self,
@@ -372,24 +349,33 @@ compare_suggestion_ptrs (gconstpointer a,
 /* "s-" and the first 8 hex digits of a SHA-256 of the source and the
  * proposal; @salt > 0 makes another for a suggestion whose id is taken. */
 static char *
+hash_key (const char *source,
+          const char *key,
+          guint       salt)
+{
+  g_autofree char *text = NULL;
+  g_autofree char *digest = NULL;
+
+  if (salt == 0)
+    text = g_strconcat (source, "\x1f", key, NULL);
+  else
+    text = g_strdup_printf ("%s\x1f%s\x1f#%u", source, key, salt);
+
+  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
+  return g_strdup_printf (ID_PREFIX "%.*s", ID_HEX_DIGITS, digest);
+}
+
+static char *
 hash_id (GlossSuggestion *suggestion,
          guint            salt)
 {
   g_autofree char *key = NULL;
-  g_autofree char *text = NULL;
-  g_autofree char *digest = NULL;
 
   if (salt == 0 && gloss_suggestion_peek_base_id (suggestion) != NULL)
     return g_strdup (gloss_suggestion_peek_base_id (suggestion));
 
   key = proposal_key (suggestion);
-  if (salt == 0)
-    text = g_strconcat (gloss_suggestion_get_source (suggestion), "\x1f", key, NULL);
-  else
-    text = g_strdup_printf ("%s\x1f%s\x1f#%u", gloss_suggestion_get_source (suggestion), key, salt);
-
-  digest = g_compute_checksum_for_string (G_CHECKSUM_SHA256, text, -1);
-  return g_strdup_printf (ID_PREFIX "%.*s", ID_HEX_DIGITS, digest);
+  return hash_key (gloss_suggestion_get_source (suggestion), key, salt);
 }
 
 /* Ids, a function of the list alone: in document order, each suggestion
@@ -538,74 +524,14 @@ find_listed (GlossSuggestionFile *self,
 
 /* Changes in more places than this are made as one splice of the range
  * from the first to the last: a list view, and a filter model over it,
- * handle each items-changed on its own, and thousands of them (a mark
- * that suggests its other 2,000 occurrences) cost them 100 ms and more
- * where one change of the whole range costs a few. */
+ * handle each items-changed on its own, and a mark that suggests its other
+ * occurrences changes thousands of places (tests/bench/README.md, issue
+ * 15). Fewer go one by one, so that a list view keeps its place. */
 #define SPLICE_RUNS_MAX 16
 
-/* How many runs of neighbours the sorted @positions make. */
-static guint
-count_runs (GArray *positions)
-{
-  guint runs = 0;
-
-  for (guint i = 0; i < positions->len; i++)
-    if (i == 0 || g_array_index (positions, guint, i) > g_array_index (positions, guint, i - 1) + 1)
-      runs++;
-
-  return runs;
-}
-
-/* Takes out the suggestions at the sorted @positions in one splice of the
- * range they span. */
-static void
-splice_out (GlossSuggestionFile *self,
-            GArray              *positions)
-{
-  guint first = g_array_index (positions, guint, 0);
-  guint last = g_array_index (positions, guint, positions->len - 1);
-  g_autoptr(GPtrArray) kept = g_ptr_array_new_full (last - first + 1 - positions->len + 1, NULL);
-  guint next = 0;
-
-  for (guint position = first; position <= last; position++)
-    {
-      if (next < positions->len && g_array_index (positions, guint, next) == position)
-        {
-          /* The same position twice. */
-          while (next < positions->len && g_array_index (positions, guint, next) == position)
-            next++;
-          continue;
-        }
-      g_ptr_array_add (kept, listed_at (self, position));
-    }
-
-  /* Borrowed: the store takes the new before it releases the old. */
-  store_splice (self, first, last - first + 1, kept->pdata, kept->len);
-}
-
-/* Puts the sorted @items in, item i before the old item at @bounds[i], in
- * one splice of the range they span. */
-static void
-splice_in (GlossSuggestionFile *self,
-           GPtrArray           *items,
-           GArray              *bounds)
-{
-  guint first = g_array_index (bounds, guint, 0);
-  guint last = g_array_index (bounds, guint, bounds->len - 1);
-  g_autoptr(GPtrArray) range = g_ptr_array_new_full (last - first + items->len, NULL);
-  guint i = 0;
-
-  /* Borrowed, as in splice_out(). */
-  for (guint position = first; position <= last; position++)
-    {
-      while (i < items->len && g_array_index (bounds, guint, i) == position)
-        g_ptr_array_add (range, g_ptr_array_index (items, i++));
-      if (position < last)
-        g_ptr_array_add (range, listed_at (self, position));
-    }
-
-  store_splice (self, first, last - first, range->pdata, range->len);
-}
+static void replace_many (GlossSuggestionFile *self,
+                          GPtrArray           *gone,
+                          GPtrArray           *back);
 
 /* The indexes of a suggestion taken out of the list (its id aside). */
 static void
@@ -640,84 +566,60 @@ forget_ids (GlossSuggestionFile *self,
 }
 
 /* Takes @gone (suggestions, any order; those not listed are passed over)
- * out of the list, each run of neighbours in one change, so that a list
- * view showing the rest keeps its place; the ids once. */
+ * out of the list, the ids once. A few are each found by a search and
+ * each run of neighbours goes in one change; many (an accept of all), in
+ * replace_many()'s one walk. */
 static void
 unlist_many (GlossSuggestionFile *self,
              GPtrArray           *gone)
 {
-  g_autoptr(GArray) positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), gone->len);
-  g_autoptr(GPtrArray) held = g_ptr_array_new_with_free_func (g_object_unref);
-  /* position → the suggestion there, when a walk found it */
-  g_autoptr(GHashTable) found = NULL;
+  g_autoptr(GArray) positions = NULL;
+  g_autoptr(GPtrArray) held = NULL;
   guint i;
 
-  if (gone->len <= UNLIST_SEARCH_MAX)
-    for (i = 0; i < gone->len; i++)
-      {
-        GlossSuggestion *suggestion = g_ptr_array_index (gone, i);
-        guint position;
-
-        if (find_listed (self, suggestion, &position))
-          g_array_append_val (positions, position);
-      }
-  else
+  if (gone->len > SPLICE_RUNS_MAX)
     {
-      /* Many (an accept of all): one walk of the list rather than a
-       * search for each. */
-      guint n = n_listed (self);
-      g_autoptr(GHashTable) wanted = g_hash_table_new (g_direct_hash, g_direct_equal);
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
 
-      for (i = 0; i < gone->len; i++)
-        g_hash_table_add (wanted, g_ptr_array_index (gone, i));
-      found = g_hash_table_new (g_direct_hash, g_direct_equal);
-      for (guint position = 0; position < n; position++)
-        {
-          GlossSuggestion *item = listed_at (self, position);
+      replace_many (self, gone, none);
+      return;
+    }
 
-          if (g_hash_table_contains (wanted, item))
-            {
-              g_array_append_val (positions, position);
-              g_hash_table_insert (found, GUINT_TO_POINTER (position), item);
-            }
-        }
+  positions = g_array_sized_new (FALSE, FALSE, sizeof (guint), gone->len);
+  for (i = 0; i < gone->len; i++)
+    {
+      guint position;
+
+      if (find_listed (self, g_ptr_array_index (gone, i), &position))
+        g_array_append_val (positions, position);
     }
   if (positions->len == 0)
     return;
 
   g_array_sort (positions, compare_positions);
-
+  held = g_ptr_array_new_with_free_func (g_object_unref);
   for (i = 0; i < positions->len; i++)
     {
       guint position = g_array_index (positions, guint, i);
-      GlossSuggestion *suggestion;
 
       /* The same suggestion twice in @gone. */
       if (i > 0 && position == g_array_index (positions, guint, i - 1))
         continue;
 
-      /* The walk's (the list holds it), else a lookup in the store's tree. */
-      if (found != NULL)
-        suggestion = g_object_ref (g_hash_table_lookup (found, GUINT_TO_POINTER (position)));
-      else
-        suggestion = g_object_ref (listed_at (self, position));
-      g_ptr_array_add (held, suggestion);
-      forget_listed (self, suggestion);
+      g_ptr_array_add (held, g_object_ref (listed_at (self, position)));
+      forget_listed (self, listed_at (self, position));
     }
 
-  if (count_runs (positions) > SPLICE_RUNS_MAX)
-    splice_out (self, positions);
-  else
-    /* From the end, so that the positions before stay right. */
-    for (i = positions->len; i > 0;)
-      {
-        guint last = g_array_index (positions, guint, --i);
-        guint first = last;
+  /* From the end, so that the positions before stay right. */
+  for (i = positions->len; i > 0;)
+    {
+      guint last = g_array_index (positions, guint, --i);
+      guint first = last;
 
-        while (i > 0 && g_array_index (positions, guint, i - 1) + 1 >= first)
-          first = g_array_index (positions, guint, --i);
-        store_splice (self, first, last - first + 1, NULL, 0);
-      }
+      while (i > 0 && g_array_index (positions, guint, i - 1) + 1 >= first)
+        first = g_array_index (positions, guint, --i);
+      store_splice (self, first, last - first + 1, NULL, 0);
+    }
 
   forget_ids (self, held);
 }
@@ -810,60 +712,49 @@ name_listed (GlossSuggestionFile *self,
     assign_ids (self);
 }
 
-/* Lists @back (suggestions whose proposals are not listed; any order) again,
- * each run of neighbours in one change; the others' ids stay as they are
- * when none is salted and no hash is taken. */
+/* Lists @back (suggestions whose proposals are not listed; any order) again;
+ * the others' ids stay as they are when none is salted and no hash is
+ * taken. A few each go where a search puts them, each run of neighbours
+ * in one change; many, in replace_many()'s one walk. */
 static void
 relist_many (GlossSuggestionFile *self,
              GPtrArray           *back)
 {
-  g_autoptr(GPtrArray) items = index_listed (self, back);
-  g_autoptr(GArray) bounds = g_array_new (FALSE, FALSE, sizeof (guint));
+  g_autoptr(GPtrArray) items = NULL;
+  g_autoptr(GArray) bounds = NULL;
   guint i;
 
+  if (back->len > SPLICE_RUNS_MAX)
+    {
+      g_autoptr(GPtrArray) none = g_ptr_array_new ();
+
+      replace_many (self, none, back);
+      return;
+    }
+
+  items = index_listed (self, back);
   if (items->len == 0)
     return;
-  if (items->len <= UNLIST_SEARCH_MAX)
-    for (i = 0; i < items->len; i++)
-      {
-        guint bound = lower_bound (self, g_ptr_array_index (items, i));
-        g_array_append_val (bounds, bound);
-      }
-  else
+
+  bounds = g_array_sized_new (FALSE, FALSE, sizeof (guint), items->len);
+  for (i = 0; i < items->len; i++)
     {
-      /* Many (a merge): one walk of the list beside the sorted items
-       * rather than a search for each. */
-      guint n = n_listed (self);
-      guint position = 0;
+      guint bound = lower_bound (self, g_ptr_array_index (items, i));
 
-      for (i = 0; i < items->len; i++)
-        {
-          GlossSuggestion *suggestion = g_ptr_array_index (items, i);
-
-          while (position < n)
-            {
-              if (compare_suggestions (listed_at (self, position), suggestion, NULL) >= 0)
-                break;
-              position++;
-            }
-          g_array_append_val (bounds, position);
-        }
+      g_array_append_val (bounds, bound);
     }
 
   /* In order: item i goes where its bound says, after the i before it. */
-  if (count_runs (bounds) > SPLICE_RUNS_MAX)
-    splice_in (self, items, bounds);
-  else
-    for (i = 0; i < items->len;)
-      {
-        guint bound = g_array_index (bounds, guint, i);
-        guint n = 1;
+  for (i = 0; i < items->len;)
+    {
+      guint bound = g_array_index (bounds, guint, i);
+      guint n = 1;
 
-        while (i + n < items->len && g_array_index (bounds, guint, i + n) == bound)
-          n++;
-        store_splice (self, bound + i, 0, items->pdata + i, n);
-        i += n;
-      }
+      while (i + n < items->len && g_array_index (bounds, guint, i + n) == bound)
+        n++;
+      store_splice (self, bound + i, 0, items->pdata + i, n);
+      i += n;
+    }
 
   name_listed (self, items);
 }
@@ -2819,11 +2710,13 @@ gloss_suggestion_file_prepare_run (GPtrArray *suggestions)
   for (guint i = 0; i < suggestions->len; i++)
     {
       GlossSuggestion *suggestion = g_ptr_array_index (suggestions, i);
+      char *key;
 
       /* Prepared with an earlier run (and maybe shared since): as it is. */
       if (gloss_suggestion_peek_base_id (suggestion) != NULL)
         continue;
-      gloss_suggestion_take_keys (suggestion, make_proposal_key (suggestion), hash_id (suggestion, 0));
+      key = make_proposal_key (suggestion);
+      gloss_suggestion_take_keys (suggestion, key, hash_key (gloss_suggestion_get_source (suggestion), key, 0));
     }
 }
 
@@ -3192,7 +3085,7 @@ on_items_changed (GListModel          *model,
     mark (self, copy->pdata[position + i]);
 
   /* Room for the added, filled in below. */
-  ptr_array_splice (copy, position, removed, NULL, added);
+  gloss_ptr_array_splice (copy, position, removed, NULL, added);
 
   for (guint i = 0; i < added; i++)
     {
@@ -3724,7 +3617,7 @@ apply_all (GlossSuggestionFile  *self,
   /* A table of every span for many (an accept of all 10,000); for a
    * screenful, a search each (gloss_annotation_set_peek_span()) rather
    * than a pass over the whole set. */
-  g_autoptr(GHashTable) by_span = suggestions->len > UNLIST_SEARCH_MAX ? index_spans (set) : NULL;
+  g_autoptr(GHashTable) by_span = suggestions->len > ACCEPT_SEARCH_MAX ? index_spans (set) : NULL;
 
   *n_skipped = 0;
   for (guint i = 0; i < suggestions->len; i++)

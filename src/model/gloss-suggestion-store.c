@@ -110,15 +110,38 @@ gloss_suggestion_store_peek (GlossSuggestionStore *self,
 }
 
 void
+gloss_ptr_array_splice (GPtrArray *array,
+                        guint      position,
+                        guint      n_removed,
+                        gpointer  *added,
+                        guint      n_added)
+{
+  guint old_len = array->len;
+  guint tail;
+
+  g_return_if_fail (position <= old_len && n_removed <= old_len - position);
+
+  tail = old_len - position - n_removed;
+  if (n_added > n_removed)
+    g_ptr_array_set_size (array, old_len - n_removed + n_added);
+  /* An empty array's pdata is NULL: no arithmetic on it. */
+  if (tail > 0 && n_added != n_removed)
+    memmove (array->pdata + position + n_added, array->pdata + position + n_removed,
+             tail * sizeof (gpointer));
+  if (n_added < n_removed)
+    g_ptr_array_set_size (array, old_len - n_removed + n_added);
+  if (added != NULL && n_added > 0)
+    memcpy (array->pdata + position, added, n_added * sizeof (gpointer));
+}
+
+void
 gloss_suggestion_store_splice (GlossSuggestionStore  *self,
                                guint                  position,
                                guint                  n_removed,
                                GlossSuggestion      **additions,
                                guint                  n_additions)
 {
-  GPtrArray *items;
   g_autofree gpointer *removed = NULL;
-  guint old_len, tail;
 
   g_return_if_fail (GLOSS_IS_SUGGESTION_STORE (self));
   g_return_if_fail (position <= self->items->len);
@@ -128,26 +151,13 @@ gloss_suggestion_store_splice (GlossSuggestionStore  *self,
   if (n_removed == 0 && n_additions == 0)
     return;
 
-  items = self->items;
-  old_len = items->len;
-  tail = old_len - position - n_removed;
-
   /* The removed are released once the additions are held. (An empty
    * array's pdata is NULL: no arithmetic on it.) */
   if (n_removed > 0)
-    removed = g_memdup2 (items->pdata + position, n_removed * sizeof (gpointer));
+    removed = g_memdup2 (self->items->pdata + position, n_removed * sizeof (gpointer));
   for (guint i = 0; i < n_additions; i++)
     g_object_ref (additions[i]);
-
-  if (n_additions > n_removed)
-    g_ptr_array_set_size (items, old_len - n_removed + n_additions);
-  if (tail > 0 && n_additions != n_removed)
-    memmove (items->pdata + position + n_additions, items->pdata + position + n_removed,
-             tail * sizeof (gpointer));
-  if (n_additions < n_removed)
-    g_ptr_array_set_size (items, old_len - n_removed + n_additions);
-  if (n_additions > 0)
-    memcpy (items->pdata + position, additions, n_additions * sizeof (gpointer));
+  gloss_ptr_array_splice (self->items, position, n_removed, (gpointer *) additions, n_additions);
 
   for (guint i = 0; i < n_removed; i++)
     g_object_unref (removed[i]);

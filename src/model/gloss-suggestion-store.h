@@ -32,4 +32,14 @@ void                  gloss_suggestion_store_splice (GlossSuggestionStore  *self
                                                      GlossSuggestion      **additions,
                                                      guint                  n_additions);
 
+/* Internal: @n_removed pointers of @array (with no free function) from
+ * @position replaced with @n_added from @added (NULL: room left, to be
+ * filled in), as the store's own splice does with its items; for a
+ * borrowed copy of another list's items. */
+void                  gloss_ptr_array_splice        (GPtrArray             *array,
+                                                     guint                  position,
+                                                     guint                  n_removed,
+                                                     gpointer              *added,
+                                                     guint                  n_added);
+
 G_END_DECLS
