@@ -1168,12 +1168,10 @@ caret_offset (GlossArticleView *self)
   return iter_offset (self, &iter);
 }
 
-/* The annotations at the caret, innermost first ("Quote: “…”, said by
- * Olena Kovalenko; inside Claim: “…”"), or the article and its count of
- * annotations when there are none; "" without an article. */
-/* "…; suggested: Person · Same text", for each suggestion whose span holds
- * @offset (its end included: F8 leaves the caret there), so that a screen
- * reader says what Ctrl+Return would accept. */
+/* Takes @described and gives it back with "…; suggested: Person · Same
+ * text" for each suggestion whose span holds @offset (its end included: F8
+ * leaves the caret there), so that a screen reader says what Ctrl+Return
+ * would accept. */
 static char *
 add_suggestions_at (GlossArticleView *self,
                     char             *described,
@@ -1208,6 +1206,9 @@ add_suggestions_at (GlossArticleView *self,
   return described;
 }
 
+/* The annotations at the caret, innermost first ("Quote: “…”, said by
+ * Olena Kovalenko; inside Claim: “…”"), or the article and its count of
+ * annotations when there are none. */
 static char *
 dup_annotations_description (GlossArticleView *self)
 {
@@ -1247,6 +1248,7 @@ dup_annotations_description (GlossArticleView *self)
   return g_string_free (text, FALSE);
 }
 
+/* What the view says at the caret; "" without an article. */
 static char *
 dup_accessible_description (GlossArticleView *self)
 {

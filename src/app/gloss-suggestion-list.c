@@ -452,10 +452,9 @@ gloss_suggestion_list_select (GlossSuggestionList *self,
       && !row_in_view (self, suggestion))
     {
       /* Only when the row is out of view, and after the frame that shows
-       * the step in the article: scrolling the list far rebinds its
-       * ~200 rows (~5 ms with 10,000 suggestions, ~14 ms when each row
-       * was two GtkLabels measured again), which the key should not wait
-       * for; steps in a row scroll once. */
+       * the step in the article: scrolling the list far rebinds the rows
+       * GTK keeps around its anchor, which the key should not wait for;
+       * steps in a row scroll once. */
       self->scroll_position = position;
       self->scroll_id = g_idle_add_full (GDK_PRIORITY_REDRAW + 1, scroll_to_selected, self, NULL);
     }
