@@ -127,30 +127,15 @@ count_suggestions (Stats        *s,
                    Tally        *t,
                    GlossSidecar *sidecar)
 {
-  g_autoptr(GlossSuggestionFile) file =
-    gloss_suggestion_file_new_for_document (gloss_sidecar_get_document (sidecar),
-                                            gloss_sidecar_get_annotator_id (sidecar));
   g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSuggestionFile) file = gloss_cli_load_suggestions (sidecar, &error);
   guint pending, rejected;
-  GFileType type = g_file_query_file_type (gloss_suggestion_file_get_file (file),
-                                           G_FILE_QUERY_INFO_NONE, NULL);
 
-  if (type == G_FILE_TYPE_UNKNOWN)
+  if (file == NULL)
     return;
 
   s->suggestions = TRUE;
-  /* The file's loader reads whatever is there: a FIFO would hold stats
-   * up for good. */
-  if (type != G_FILE_TYPE_REGULAR)
-    {
-      g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
-
-      gloss_cli_error (_("%s: not a regular file (not counted)"), display);
-      s->n_failed++;
-      return;
-    }
-
-  if (!gloss_suggestion_file_load (file, NULL, &error))
+  if (error != NULL)
     {
       g_autofree char *display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
 

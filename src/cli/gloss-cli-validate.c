@@ -260,37 +260,20 @@ static void
 check_suggestions (Validation   *v,
                    GlossSidecar *sidecar)
 {
-  g_autoptr(GlossSuggestionFile) file =
-    gloss_suggestion_file_new_for_document (gloss_sidecar_get_document (sidecar),
-                                            gloss_sidecar_get_annotator_id (sidecar));
-  GFile *path = gloss_suggestion_file_get_file (file);
-  GFileType type = g_file_query_file_type (path, G_FILE_QUERY_INFO_NONE, NULL);
-  g_autofree char *display = NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(GlossSuggestionFile) file = gloss_cli_load_suggestions (sidecar, &error);
+  g_autofree char *display = NULL;
   GPtrArray *problems;
 
-  if (type == G_FILE_TYPE_UNKNOWN)
+  if (file == NULL)
     return;
 
-  display = gloss_cli_display_path (path);
-  /* Its loader reads whatever is there: a FIFO would hold validate up. */
-  if (type != G_FILE_TYPE_REGULAR)
-    {
-      /* Translators: where a suggestions file goes, something else is
-       * (a FIFO, a folder) */
-      const char *message = _("not a regular file");
-      g_autoptr(GlossProblem) problem = gloss_problem_new (GLOSS_SEVERITY_ERROR, display, NULL, message);
-
-      report_other_file (v, problem, display);
-      return;
-    }
-
-  gloss_suggestion_file_load (file, NULL, &error);
+  display = gloss_cli_display_path (gloss_suggestion_file_get_file (file));
   problems = gloss_suggestion_file_get_problems (file);
   for (guint i = 0; i < problems->len; i++)
     report_other_file (v, g_ptr_array_index (problems, i), display);
 
-  /* Failed with nothing located (it could not be read at all). */
+  /* Not read (not a regular file), or failed with nothing located. */
   if (error != NULL && problems->len == 0)
     {
       g_autoptr(GlossProblem) problem = gloss_problem_new (GLOSS_SEVERITY_ERROR, display, NULL,

@@ -349,3 +349,28 @@ gloss_cli_first_error (GlossSidecar       *sidecar,
 
   return problem;
 }
+
+GlossSuggestionFile *
+gloss_cli_load_suggestions (GlossSidecar  *sidecar,
+                            GError       **error)
+{
+  g_autoptr(GlossSuggestionFile) file =
+    gloss_suggestion_file_new_for_document (gloss_sidecar_get_document (sidecar),
+                                            gloss_sidecar_get_annotator_id (sidecar));
+  GFileType type = g_file_query_file_type (gloss_suggestion_file_get_file (file),
+                                           G_FILE_QUERY_INFO_NONE, NULL);
+
+  if (type == G_FILE_TYPE_UNKNOWN)
+    return NULL;
+
+  if (type != G_FILE_TYPE_REGULAR)
+    {
+      /* Translators: where a suggestions file goes, something else is
+       * (a FIFO, a folder) */
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, _("not a regular file"));
+      return g_steal_pointer (&file);
+    }
+
+  gloss_suggestion_file_load (file, NULL, error);
+  return g_steal_pointer (&file);
+}

@@ -95,6 +95,14 @@ void gloss_cli_foreach_article_full (GlossCorpus          *corpus,
 
 /* What to say of a sidecar that could not be used: @problem if set, else
  * its first error, or NULL. */
+/* The annotator's suggestions file beside @sidecar, loaded: NULL with no
+ * @error when there is none. One that is there but cannot be used comes
+ * back unloaded with @error set: not a regular file (never read: a FIFO
+ * would hold the command up), or why its load failed (its located problems
+ * in gloss_suggestion_file_get_problems()). */
+GlossSuggestionFile *gloss_cli_load_suggestions (GlossSidecar  *sidecar,
+                                                 GError       **error);
+
 const GlossProblem *gloss_cli_first_error (GlossSidecar       *sidecar,
                                            const GlossProblem *problem);
 
