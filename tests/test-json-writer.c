@@ -141,6 +141,26 @@ test_random (void)
     }
 }
 
+/* Strings: the escapes of a sidecar kept as they were; with @line_safe,
+ * the three line breaks Python's str.splitlines() knows besides \n escaped
+ * too; a length counts bytes, NULs and all. */
+static void
+test_strings (void)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+
+  gloss_json_append_string (out, "a\"b\\c\n\r\t\b\f\x01 é\xc2\x85\xe2\x80\xa8\xe2\x80\xa9", -1, FALSE);
+  g_assert_cmpstr (out->str, ==, "\"a\\\"b\\\\c\\n\\r\\t\\b\\f\\u0001 é\xc2\x85\xe2\x80\xa8\xe2\x80\xa9\"");
+
+  g_string_truncate (out, 0);
+  gloss_json_append_string (out, "é\xc2\x85x\xe2\x80\xa8\xe2\x80\xa9\"", -1, TRUE);
+  g_assert_cmpstr (out->str, ==, "\"é\\u0085x\\u2028\\u2029\\\"\"");
+
+  g_string_truncate (out, 0);
+  gloss_json_append_string (out, "ab\0cd", 5, TRUE);
+  g_assert_cmpstr (out->str, ==, "\"ab\\u0000cd\"");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -150,6 +170,7 @@ main (int   argc,
   g_test_add_func ("/json-writer/double/chosen", test_chosen);
   g_test_add_func ("/json-writer/double/powers-of-ten", test_powers_of_ten);
   g_test_add_func ("/json-writer/double/random", test_random);
+  g_test_add_func ("/json-writer/strings", test_strings);
 
   return g_test_run ();
 }

@@ -49,6 +49,7 @@ struct _GlossHfWriter
   GlossConllWriter  *conll;
 
   GString *buffer;
+  GString *tag;      /* "B-label", made again for each tag written */
 
   /* Integer tags: the names, and for each label (as CoNLL writes it) the
    * id of its B- name (its I- name is the next). */
@@ -61,76 +62,19 @@ struct _GlossHfWriter
 
 G_DEFINE_FINAL_TYPE (GlossHfWriter, gloss_hf_writer, GLOSS_TYPE_FORMAT_WRITER)
 
-/* Appends @text (@length bytes of valid UTF-8) as the inside of a JSON
- * string: quotes, backslashes and control characters escaped, and U+0085,
- * U+2028 and U+2029 too, as gloss_export_json_line() does, so that no line
- * splitter sees two lines where there is one. */
-static void
-append_json_chars (GString    *out,
-                   const char *text,
-                   gsize       length)
-{
-  const char *end = text + length;
-  const char *run = text;
-
-  for (const char *p = text; p < end;)
-    {
-      guchar c = (guchar) *p;
-      gunichar wide = 0;
-      gsize size = 1;
-
-      if (c >= 0x80)
-        {
-          wide = g_utf8_get_char (p);
-          size = (gsize)(g_utf8_next_char (p) - p);
-          if (wide != 0x85 && wide != 0x2028 && wide != 0x2029)
-            {
-              p += size;
-              continue;
-            }
-        }
-      else if (c >= 0x20 && c != '"' && c != '\\')
-        {
-          p++;
-          continue;
-        }
-
-      g_string_append_len (out, run, p - run);
-      if (c == '"' || c == '\\')
-        {
-          g_string_append_c (out, '\\');
-          g_string_append_c (out, (char) c);
-        }
-      else if (c == '\n')
-        g_string_append (out, "\\n");
-      else if (c == '\t')
-        g_string_append (out, "\\t");
-      else if (c == '\r')
-        g_string_append (out, "\\r");
-      else
-        g_string_append_printf (out, "\\u%04x", c >= 0x80 ? (guint) wide : (guint) c);
-      p += size;
-      run = p;
-    }
-
-  g_string_append_len (out, run, end - run);
-}
-
 /* A string of any provenance (a file name): made valid UTF-8 first. */
 static void
 append_json_string (GString    *out,
                     const char *text)
 {
-  g_string_append_c (out, '"');
   if (g_utf8_validate (text, -1, NULL))
-    append_json_chars (out, text, strlen (text));
+    gloss_json_append_string (out, text, -1, TRUE);
   else
     {
       g_autofree char *valid = g_utf8_make_valid (text, -1);
 
-      append_json_chars (out, valid, strlen (valid));
+      gloss_json_append_string (out, valid, -1, TRUE);
     }
-  g_string_append_c (out, '"');
 }
 
 static gboolean
@@ -280,9 +224,7 @@ put_sentence (GlossHfWriter           *self,
 
       if (t > first)
         g_string_append_c (out, ',');
-      g_string_append_c (out, '"');
-      append_json_chars (out, text + token->byte_start, token->byte_length);
-      g_string_append_c (out, '"');
+      gloss_json_append_string (out, text + token->byte_start, token->byte_length, TRUE);
     }
 
   g_string_append (out, "],\"ner_tags\":[");
@@ -305,11 +247,11 @@ put_sentence (GlossHfWriter           *self,
                                              + (prefix == 'I' ? 1 : 0));
           continue;
         }
-      g_string_append_c (out, '"');
-      g_string_append_c (out, prefix);
-      g_string_append_c (out, '-');
-      append_json_chars (out, label, length);
-      g_string_append_c (out, '"');
+      g_string_truncate (self->tag, 0);
+      g_string_append_c (self->tag, prefix);
+      g_string_append_c (self->tag, '-');
+      g_string_append_len (self->tag, label, length);
+      gloss_json_append_string (out, self->tag->str, self->tag->len, TRUE);
     }
 
   g_string_append (out, "]}\n");
@@ -450,6 +392,7 @@ gloss_hf_writer_finalize (GObject *object)
 
   g_clear_object (&self->conll);
   g_string_free (self->buffer, TRUE);
+  g_string_free (self->tag, TRUE);
   g_ptr_array_unref (self->names);
   g_hash_table_unref (self->label_ids);
   g_hash_table_unref (self->label_sets);
@@ -476,6 +419,7 @@ static void
 gloss_hf_writer_init (GlossHfWriter *self)
 {
   self->buffer = g_string_sized_new (FLUSH_SIZE + 4096);
+  self->tag = g_string_new (NULL);
   self->names = g_ptr_array_new_with_free_func (g_free);
   g_ptr_array_add (self->names, g_strdup ("O"));
   self->label_ids = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);

@@ -22,34 +22,75 @@ write_indent (GString *out,
     g_string_append_c (out, ' ');
 }
 
+void
+gloss_json_append_string (GString    *out,
+                          const char *text,
+                          gssize      length,
+                          gboolean    line_safe)
+{
+  const char *end = text + (length < 0 ? strlen (text) : (gsize) length);
+  const char *run = text;
+
+  g_string_append_c (out, '"');
+  for (const char *p = text; p < end;)
+    {
+      guchar c = (guchar) *p;
+      gsize size = 1;
+      const char *escape = NULL;
+      gunichar wide = c;
+
+      if (c >= 0x80)
+        {
+          /* Kept as it is (byte by byte: nothing read past @end), but for
+           * the three line breaks of other readers when asked. */
+          if (!line_safe)
+            {
+              p++;
+              continue;
+            }
+          size = (gsize) (g_utf8_next_char (p) - p);
+          wide = g_utf8_get_char (p);
+          if (wide != 0x85 && wide != 0x2028 && wide != 0x2029)
+            {
+              p += size;
+              continue;
+            }
+        }
+      else if (c >= 0x20 && c != '"' && c != '\\')
+        {
+          p++;
+          continue;
+        }
+
+      switch (c)
+        {
+        case '"':  escape = "\\\""; break;
+        case '\\': escape = "\\\\"; break;
+        case '\n': escape = "\\n"; break;
+        case '\r': escape = "\\r"; break;
+        case '\t': escape = "\\t"; break;
+        case '\b': escape = "\\b"; break;
+        case '\f': escape = "\\f"; break;
+        default:   break;
+        }
+
+      g_string_append_len (out, run, p - run);
+      if (escape != NULL)
+        g_string_append (out, escape);
+      else
+        g_string_append_printf (out, "\\u%04x", (guint) wide);
+      p += size;
+      run = p;
+    }
+  g_string_append_len (out, run, end - run);
+  g_string_append_c (out, '"');
+}
+
 static void
 write_string (GString    *out,
               const char *str)
 {
-  g_string_append_c (out, '"');
-
-  for (const char *p = str; *p != '\0'; p++)
-    {
-      guchar c = (guchar) *p;
-
-      switch (c)
-        {
-        case '"':  g_string_append (out, "\\\""); break;
-        case '\\': g_string_append (out, "\\\\"); break;
-        case '\n': g_string_append (out, "\\n"); break;
-        case '\r': g_string_append (out, "\\r"); break;
-        case '\t': g_string_append (out, "\\t"); break;
-        case '\b': g_string_append (out, "\\b"); break;
-        case '\f': g_string_append (out, "\\f"); break;
-        default:
-          if (c < 0x20)
-            g_string_append_printf (out, "\\u%04x", c);
-          else
-            g_string_append_c (out, (char) c);
-        }
-    }
-
-  g_string_append_c (out, '"');
+  gloss_json_append_string (out, str, -1, FALSE);
 }
 
 /* The significant digits of a %g text: leading and trailing zeros of the

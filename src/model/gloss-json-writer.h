@@ -14,6 +14,15 @@ G_BEGIN_DECLS
 void  gloss_json_write_node   (GString  *out,
                                JsonNode *node,
                                guint     indent);
+/* Appends @text (@length bytes of valid UTF-8, or up to its NUL if
+ * negative) as a JSON string, quoted and escaped as gloss_json_write_node()
+ * does; @line_safe: U+0085, U+2028 and U+2029 escaped too, which JSON
+ * allows raw but Python's str.splitlines() and some editors break lines
+ * at (one JSON value per line, as JSON Lines wants). */
+void  gloss_json_append_string (GString    *out,
+                                const char *text,
+                                gssize      length,
+                                gboolean    line_safe);
 /* Whole document plus a trailing newline. */
 char *gloss_json_to_string    (JsonNode *node);
 
