@@ -131,14 +131,20 @@ parse_choices (const char          *format_name,
 {
   if (format_name == NULL)
     {
-      gloss_cli_error (_("export: give the format with --format (jsonl, doccano, conll, brat, w3c, csv or hf)"));
+      gloss_cli_error (_("export: give the format with --format (jsonl, doccano, conll, brat, w3c, csv, hf or label-studio)"));
       return FALSE;
     }
 
   if (!gloss_format_from_string (format_name, &options->format))
     {
-      gloss_cli_error (_("export: “%s” is not a format; use jsonl, doccano, conll, brat, w3c, csv or hf"),
+      gloss_cli_error (_("export: “%s” is not a format; use jsonl, doccano, conll, brat, w3c, csv, hf or label-studio"),
                        format_name);
+      return FALSE;
+    }
+
+  if (options->label_studio_predictions && options->format != GLOSS_FORMAT_LABEL_STUDIO)
+    {
+      gloss_cli_error (_("export: --predictions applies to label-studio only"));
       return FALSE;
     }
 
@@ -327,6 +333,7 @@ gloss_cli_export (int    argc,
   g_autoptr(GFile) root = NULL;
   g_autoptr(GFile) output = NULL;
   g_autoptr(GFile) info_file = NULL;
+  g_autoptr(GFile) config_file = NULL;
   g_autoptr(GError) error = NULL;
   GlossExportOptions options = { 0 };
   GlossExportSummary summary;
@@ -338,7 +345,7 @@ gloss_cli_export (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("The format: jsonl, doccano, conll, brat, w3c, csv or hf"), N_("FORMAT") },
+      N_("The format: jsonl, doccano, conll, brat, w3c, csv, hf or label-studio"), N_("FORMAT") },
     { "conll-variant", 0, 0, G_OPTION_ARG_STRING, &conll_variant_name,
       N_("conll: full (default: comments, offsets), nltk (for nltk’s ConllCorpusReader) "
          "or spacy-ner (for “spacy convert --converter ner”)"), N_("VARIANT") },
@@ -349,6 +356,8 @@ gloss_cli_export (int    argc,
       N_("conll: one more tag column per choice attribute of the label set (full and nltk)"), NULL },
     { "hf-tag-ids", 0, 0, G_OPTION_ARG_NONE, &options.hf_tag_ids,
       N_("hf: integer tags, and the label list written beside the file as NAME.dataset_info.json"), NULL },
+    { "predictions", 0, 0, G_OPTION_ARG_NONE, &options.label_studio_predictions,
+      N_("label-studio: the annotators’ pending suggestions as each task’s predictions"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The file to write (a folder for brat); an existing file or a folder that is not empty is refused"), N_("OUT") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
@@ -411,6 +420,8 @@ gloss_cli_export (int    argc,
   output = g_file_new_for_commandline_arg (output_name);
   if (options.hf_tag_ids)
     info_file = options.hf_dataset_info = gloss_hf_dataset_info_file (output);
+  if (options.format == GLOSS_FORMAT_LABEL_STUDIO)
+    config_file = options.label_studio_config = gloss_label_studio_config_file (output);
 
   show_progress = isatty (STDERR_FILENO);
   progress.started = g_get_monotonic_time ();
@@ -429,6 +440,14 @@ gloss_cli_export (int    argc,
 
       print_replaced (&summary);
       printf ("%s\n", line);
+      if (config_file != NULL)
+        {
+          g_autofree char *where = g_file_get_parse_name (config_file);
+
+          /* Translators: where the Label Studio labelling config went */
+          printf (_("Labelling config: %s"), where);
+          printf ("\n");
+        }
     }
   else
     print_failure (&summary, error);

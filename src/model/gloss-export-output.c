@@ -47,6 +47,12 @@ describe_refusal (const GlossExportExisting *existing)
   guint n_replaced = existing->replaced->len;
   guint n_kept = existing->kept->len;
 
+  if (!existing->folder && existing->companion)
+    return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                         "%s: the export would replace %u existing file (%s)",
+                                         "%s: the export would replace %u existing files (%s)",
+                                         n_replaced),
+                            name, n_replaced, replaced);
   if (!existing->folder)
     return g_strdup_printf (_("%s already exists; the export would replace it"), name);
 
@@ -366,6 +372,62 @@ plan_file (GlossExportOutput    *dest,
   return TRUE;
 }
 
+/* The file a format writes beside its output (label-studio's labelling
+ * config), or NULL. */
+static GFile *
+companion_file (GlossExportOutput *dest)
+{
+  if (dest->options->format == GLOSS_FORMAT_LABEL_STUDIO)
+    return dest->options->label_studio_config;
+  return NULL;
+}
+
+/* plan_file(), and the file written beside the output: replacing it is
+ * asked about (or refused) with the output, never done unasked. */
+static gboolean
+plan_file_and_companion (GlossExportOutput    *dest,
+                         GlossExportExisting **existing,
+                         GError              **error)
+{
+  GFile *companion = companion_file (dest);
+  g_autoptr(GFileInfo) info = NULL;
+  g_autofree char *name = NULL;
+
+  if (!plan_file (dest, existing, error))
+    return FALSE;
+  if (companion == NULL)
+    return TRUE;
+
+  info = g_file_query_info (companion, G_FILE_ATTRIBUTE_STANDARD_TYPE ","
+                            G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  if (info == NULL)
+    return TRUE;
+
+  name = g_file_get_parse_name (companion);
+  switch (g_file_info_get_file_type (info))
+    {
+    case G_FILE_TYPE_SYMBOLIC_LINK:
+      break;
+
+    case G_FILE_TYPE_REGULAR:
+      if (!refuse_if_write_protected (companion, error))
+        return FALSE;
+      break;
+
+    default:
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   _("%s is not a regular file; the export does not replace it"), name);
+      return FALSE;
+    }
+
+  if (*existing == NULL)
+    *existing = existing_new (dest->output, FALSE);
+  (*existing)->companion = TRUE;
+  g_ptr_array_add ((*existing)->replaced, g_strdup (g_file_info_get_display_name (info)));
+  return TRUE;
+}
+
 static int
 compare_strings (gconstpointer a,
                  gconstpointer b)
@@ -539,12 +601,18 @@ settle (GlossExportOutput    *dest,
   return !g_cancellable_set_error_if_cancelled (cancellable, error);
 }
 
+/* @companion: the file written beside the output too — before the work;
+ * at the commit the writer has written it already, as agreed then. */
 static gboolean
 settle_file (GlossExportOutput    *dest,
+             gboolean              companion,
              GlossExportExisting **existing,
              GCancellable         *cancellable,
              GError              **error)
 {
+  if (companion)
+    return plan_file_and_companion (dest, existing, error)
+           && settle (dest, *existing, cancellable, error);
   return plan_file (dest, existing, error) && settle (dest, *existing, cancellable, error);
 }
 
@@ -801,7 +869,7 @@ gloss_export_output_commit (GlossExportOutput  *dest,
 
       /* Asked before the work; asked again only if the file appeared
        * meanwhile. */
-      if (!settle_file (dest, &existing, cancellable, error))
+      if (!settle_file (dest, FALSE, &existing, cancellable, error))
         return FALSE;
       if (existing != NULL)
         keep_mode (dest->output, dest->temp);
@@ -881,7 +949,7 @@ gloss_export_output_open (GlossExportOutput  *dest,
     {
       g_autoptr(GlossExportExisting) existing = NULL;
 
-      if (!settle_file (dest, &existing, cancellable, error))
+      if (!settle_file (dest, TRUE, &existing, cancellable, error))
         return FALSE;
     }
 

@@ -28,6 +28,7 @@ static const struct
   { GLOSS_FORMAT_W3C, "w3c", ".json" },
   { GLOSS_FORMAT_CSV, "csv", ".csv" },
   { GLOSS_FORMAT_HF, "hf", ".jsonl" },
+  { GLOSS_FORMAT_LABEL_STUDIO, "label-studio", ".json" },
 };
 
 const char *
@@ -77,6 +78,24 @@ gloss_hf_dataset_info_file (GFile *output)
   info_name = g_strconcat (name, ".dataset_info.json", NULL);
 
   return parent != NULL ? g_file_get_child (parent, info_name) : g_file_new_for_path (info_name);
+}
+
+GFile *
+gloss_label_studio_config_file (GFile *output)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *config_name = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (output), NULL);
+
+  name = g_file_get_basename (output);
+  parent = g_file_get_parent (output);
+  if (g_str_has_suffix (name, ".json") && strlen (name) > strlen (".json"))
+    name[strlen (name) - strlen (".json")] = '\0';
+  config_name = g_strconcat (name, ".label_config.xml", NULL);
+
+  return parent != NULL ? g_file_get_child (parent, config_name) : g_file_new_for_path (config_name);
 }
 
 gboolean
@@ -283,6 +302,10 @@ gloss_export_summary_to_string (const GlossExportSummary *summary)
   n = summary->notes;
   APPEND_COUNT (out, &open, NULL, n,
                 g_dngettext (GETTEXT_PACKAGE, "%u note", "%u notes", n));
+  n = summary->predictions;
+  APPEND_COUNT (out, &open, NULL, n,
+                g_dngettext (GETTEXT_PACKAGE, "%u suggestion as prediction",
+                             "%u suggestions as predictions", n));
 
   /* What the format could not hold. */
   open = FALSE;
@@ -454,6 +477,7 @@ gloss_export_existing_copy (const GlossExportExisting *existing)
   copy->folder = existing->folder;
   copy->replaced = copy_names (existing->replaced);
   copy->kept = copy_names (existing->kept);
+  copy->companion = existing->companion;
 
   return copy;
 }

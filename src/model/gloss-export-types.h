@@ -28,16 +28,17 @@ typedef enum
   GLOSS_FORMAT_W3C,
   GLOSS_FORMAT_CSV,
   GLOSS_FORMAT_HF,       /* Hugging Face token classification, JSON Lines */
+  GLOSS_FORMAT_LABEL_STUDIO,  /* Label Studio tasks, one JSON list (docs/label-studio.md) */
 } GlossFormat;
 
-/* "jsonl", "doccano", "conll", "brat", "w3c", "csv", "hf" */
+/* "jsonl", "doccano", "conll", "brat", "w3c", "csv", "hf", "label-studio" */
 const char *gloss_format_to_string     (GlossFormat  format);
 gboolean    gloss_format_from_string   (const char  *name,
                                         GlossFormat *format);
 /* TRUE for brat: the output is a folder of X.txt + X.ann, not one file. */
 gboolean    gloss_format_writes_folder (GlossFormat  format);
 /* A file name extension for single-file formats: ".jsonl", ".json", ".conll", ".csv";
- * ".jsonl" for hf too. */
+ * ".jsonl" for hf too, ".json" for label-studio. */
 const char *gloss_format_get_extension (GlossFormat  format);
 
 typedef enum
@@ -132,7 +133,20 @@ typedef struct
    * without that file. */
   gboolean          hf_tag_ids;
   GFile            *hf_dataset_info;
+  /* label-studio: the labelling config is written to label_studio_config
+   * (see gloss_label_studio_config_file(); NULL: none written), and it is
+   * settled with the output — asked about, or refused without force, as
+   * the output itself. With label_studio_predictions the annotators'
+   * pending suggestions go into each task's "predictions"; without, they
+   * are left out, as by every other format. */
+  GFile            *label_studio_config;
+  gboolean          label_studio_predictions;
 } GlossExportOptions;
+
+/* Where the labelling config of a label-studio export is written: beside
+ * @output, its name with ".json" (if it ends so) replaced by
+ * ".label_config.xml" ("tasks.json" → "tasks.label_config.xml"). */
+GFile      *gloss_label_studio_config_file (GFile *output);
 
 /* Where the label list of an hf export with integer tags is written:
  * beside @output, its name with ".jsonl" (if it ends so) replaced by
@@ -149,6 +163,10 @@ typedef struct
   gboolean   folder;     /* the output is a folder (brat) */
   GPtrArray *replaced;   /* char*: sorted */
   GPtrArray *kept;       /* char*: sorted; always empty for a single file */
+  /* A single file only: a file the export writes beside the output (a
+   * label-studio labelling config) is among @replaced, which may then not
+   * hold the output's own name. */
+  gboolean   companion;
 } GlossExportExisting;
 
 GlossExportExisting *gloss_export_existing_copy (const GlossExportExisting *existing);
@@ -175,6 +193,7 @@ typedef struct
   guint  spans;
   guint  relations;
   guint  notes;
+  guint  predictions;        /* label-studio with predictions: suggestions exported */
   guint  lost_overlaps;      /* spans a format could not place (e.g. CoNLL overlap in one column) */
   guint  lost_relations;     /* relations a format has no place for */
   guint  lost_notes;         /* notes a format has no place for */

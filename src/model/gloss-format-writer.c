@@ -156,6 +156,9 @@ gloss_format_writer_new (const GlossExportOptions *options,
     case GLOSS_FORMAT_HF:
       type = GLOSS_TYPE_HF_WRITER;
       break;
+    case GLOSS_FORMAT_LABEL_STUDIO:
+      type = GLOSS_TYPE_LABEL_STUDIO_WRITER;
+      break;
     default:
       return NULL;
     }
