@@ -15,6 +15,7 @@
 #include <stdio.h>
 
 #include "gloss-cli.h"
+#include "gloss-import-label-studio.h"
 
 static gboolean
 parse_choices (const char      *format_name,
@@ -27,15 +28,15 @@ parse_choices (const char      *format_name,
 
   if (format_name == NULL)
     {
-      gloss_cli_error (_("import: give the format with --format (brat, jsonl or doccano)"));
+      gloss_cli_error (_("import: give the format with --format (brat, jsonl, doccano or label-studio)"));
       return FALSE;
     }
 
   if (!gloss_format_from_string (format_name, format)
       || (*format != GLOSS_FORMAT_BRAT && *format != GLOSS_FORMAT_JSONL
-          && *format != GLOSS_FORMAT_DOCCANO))
+          && *format != GLOSS_FORMAT_DOCCANO && *format != GLOSS_FORMAT_LABEL_STUDIO))
     {
-      gloss_cli_error (_("import: “%s” is not a format Gloss imports; use brat, jsonl or doccano"),
+      gloss_cli_error (_("import: “%s” is not a format Gloss imports; use brat, jsonl, doccano or label-studio"),
                        format_name);
       return FALSE;
     }
@@ -62,9 +63,9 @@ parse_choices (const char      *format_name,
       return FALSE;
     }
 
-  /* JSONL lines name their annotator, as Gloss exports them; brat and
-   * doccano files do not. */
-  if (annotator == NULL && *format != GLOSS_FORMAT_JSONL)
+  /* JSONL lines and Label Studio annotations name their annotator, as
+   * Gloss exports them; brat and doccano files do not. */
+  if (annotator == NULL && *format != GLOSS_FORMAT_JSONL && *format != GLOSS_FORMAT_LABEL_STUDIO)
     {
       gloss_cli_error (_("import: give the annotator whose sidecars to write with --annotator"));
       return FALSE;
@@ -84,6 +85,8 @@ import_path (GlossFormat          format,
 {
   if (format == GLOSS_FORMAT_BRAT)
     return gloss_import_brat (input, output, annotator, offsets, summary, NULL, error);
+  if (format == GLOSS_FORMAT_LABEL_STUDIO)
+    return gloss_import_label_studio (input, output, annotator, offsets, summary, NULL, error);
 
   return gloss_import_jsonl (input, format, output, annotator, offsets, summary, NULL, error);
 }
@@ -127,9 +130,9 @@ gloss_cli_import (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("The format: brat, jsonl or doccano"), N_("FORMAT") },
+      N_("The format: brat, jsonl, doccano or label-studio"), N_("FORMAT") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
-      N_("Whose sidecars to write (for jsonl, default: each line’s “annotator”)"), N_("ID") },
+      N_("Whose sidecars to write (for jsonl, default: each line’s “annotator”; for label-studio, each annotation’s “completed_by”)"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The folder for the articles and sidecars (default: the current folder)"), N_("DIR") },
     { "as-suggestions", 0, 0, G_OPTION_ARG_NONE, &as_suggestions,

@@ -24,6 +24,7 @@
 #include "gloss-error.h"
 #include "gloss-file.h"
 #include "gloss-import-suggestions.h"
+#include "gloss-import-label-studio.h"
 #include "gloss-sidecar.h"
 #include "gloss-suggestion-file.h"
 
@@ -756,7 +757,7 @@ gloss_import_suggestions (GlossFormat                    format,
       return FALSE;
     }
 
-  if (format == GLOSS_FORMAT_BRAT)
+  if (format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_LABEL_STUDIO)
     read = g_object_ref (input);
   else
     {
@@ -775,7 +776,10 @@ gloss_import_suggestions (GlossFormat                    format,
   gloss_import_summary_init (&inner);
   inner.article_done = on_article_read;
   inner.article_done_data = &read_progress;
-  if (format == GLOSS_FORMAT_BRAT)
+  if (format == GLOSS_FORMAT_LABEL_STUDIO)
+    ok = gloss_import_label_studio_predictions (read, articles, annotator_id, offsets, scores,
+                                                &inner, cancellable, error);
+  else if (format == GLOSS_FORMAT_BRAT)
     ok = gloss_import_brat (read, articles, annotator_id, offsets, &inner, cancellable, error);
   else
     ok = gloss_import_jsonl (read, format, articles, annotator_id, offsets, &inner, cancellable, error);
@@ -790,7 +794,7 @@ gloss_import_suggestions (GlossFormat                    format,
   counts->articles_total = inner.sidecars;
   gloss_import_summary_clear (&inner);
 
-  if (format != GLOSS_FORMAT_BRAT)
+  if (format != GLOSS_FORMAT_BRAT && format != GLOSS_FORMAT_LABEL_STUDIO)
     {
       g_autofree char *read_path = g_file_get_parse_name (read);
       g_autofree char *input_path = g_file_get_parse_name (input);

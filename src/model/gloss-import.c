@@ -12,6 +12,7 @@
 #include "gloss-error.h"
 #include "gloss-file-load.h"
 #include "gloss-import.h"
+#include "gloss-import-label-studio.h"
 #include "gloss-sidecar.h"
 
 /* The sidecar's top-level key for a doccano example's comments. */
@@ -480,7 +481,10 @@ import_thread (GTask        *task,
   if (g_task_return_error_if_cancelled (task))
     return;
 
-  if (job->format == GLOSS_FORMAT_BRAT)
+  if (job->format == GLOSS_FORMAT_LABEL_STUDIO)
+    ok = gloss_import_label_studio (job->input, job->output, job->annotator_id, job->offsets,
+                                    &job->summary, cancellable, &error);
+  else if (job->format == GLOSS_FORMAT_BRAT)
     ok = gloss_import_brat (job->input, job->output, job->annotator_id, job->offsets,
                             &job->summary, cancellable, &error);
   else
