@@ -44,6 +44,9 @@ static const char * const format_descriptions[] = {
   [GLOSS_FORMAT_HF] =
     N_("Hugging Face token classification: one JSON line per sentence with CoNLL’s tokens and "
        "one tag column. Relations, notes and overlaps are lost."),
+  [GLOSS_FORMAT_LABEL_STUDIO] =
+    N_("Label Studio tasks, one per article with an annotation per annotator, and the labelling "
+       "config beside them (NAME.label_config.xml). Attributes and article fields are lost."),
 };
 
 /* In GlossOffsetUnit order, so a row is its unit; a format that takes
@@ -139,6 +142,9 @@ struct _GlossExportDialog
   GtkWidget            *doccano_relations_label;
   GtkWidget            *doccano_relations_switch;
   GtkWidget            *doccano_relations_description;
+  GtkWidget            *label_studio_predictions_label;
+  GtkWidget            *label_studio_predictions_switch;
+  GtkWidget            *label_studio_predictions_description;
   GtkWidget            *destination_button;
   GtkWidget            *destination_label;
   GtkWidget            *destination_path;
@@ -255,6 +261,8 @@ offsets_caption (GlossFormat format)
                "viewer, which count UTF-16 code units.");
     case GLOSS_FORMAT_DOCCANO:
       return _("doccano counts UTF-16 code units, as its viewer slices JavaScript strings.");
+    case GLOSS_FORMAT_LABEL_STUDIO:
+      return _("Label Studio counts code points.");
     case GLOSS_FORMAT_JSONL:
     case GLOSS_FORMAT_W3C:
     case GLOSS_FORMAT_CSV:
@@ -360,7 +368,9 @@ on_export_ask (const GlossExportExisting *existing,
 
   if (self->export_cancellable == NULL)
     gloss_export_reply_answer (reply, FALSE);
-  else if (!existing->folder && self->chooser_confirmed != NULL
+  /* The chooser asked about the file alone, not about the file the
+   * format writes beside it (label-studio's config). */
+  else if (!existing->folder && !existing->companion && self->chooser_confirmed != NULL
            && g_file_equal (self->chooser_confirmed, existing->output))
     gloss_export_reply_answer (reply, TRUE);
   else
@@ -570,7 +580,16 @@ show_question (GlossExportDialog         *self,
   guint n_kept = existing->kept->len;
   GtkTextBuffer *buffer;
 
-  if (!existing->folder)
+  if (!existing->folder && existing->companion)
+    {
+      heading = g_strdup_printf (_("Replace Files Beside “%s”?"), name);
+      text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "The export writes a file beside the one chosen, and %u file of its names already exists: it would be replaced by the export’s.",
+                                           "The export writes a file beside the one chosen, and %u files of its names already exist: they would be replaced by the export’s.",
+                                           n_replaced),
+                              n_replaced);
+    }
+  else if (!existing->folder)
     {
       heading = g_strdup_printf (_("Replace “%s”?"), name);
       text = g_strdup (_("A file of that name already exists. Replacing it overwrites "
@@ -609,7 +628,7 @@ show_question (GlossExportDialog         *self,
         text = g_steal_pointer (&replaced);
     }
 
-  for (guint i = 0; existing->folder && i < n_replaced; i++)
+  for (guint i = 0; (existing->folder || existing->companion) && i < n_replaced; i++)
     {
       if (i > 0)
         g_string_append_c (list, '\n');
@@ -807,6 +826,7 @@ on_format_changed (GlossExportDialog *self)
     gboolean conll = format == GLOSS_FORMAT_CONLL;
     gboolean hf = format == GLOSS_FORMAT_HF;
     gboolean doccano = format == GLOSS_FORMAT_DOCCANO;
+    gboolean label_studio = format == GLOSS_FORMAT_LABEL_STUDIO;
 
     gtk_widget_set_visible (self->conll_variant_label, conll);
     gtk_widget_set_visible (self->conll_variant_dropdown, conll);
@@ -817,6 +837,9 @@ on_format_changed (GlossExportDialog *self)
     gtk_widget_set_visible (self->doccano_relations_label, doccano);
     gtk_widget_set_visible (self->doccano_relations_switch, doccano);
     gtk_widget_set_visible (self->doccano_relations_description, doccano);
+    gtk_widget_set_visible (self->label_studio_predictions_label, label_studio);
+    gtk_widget_set_visible (self->label_studio_predictions_switch, label_studio);
+    gtk_widget_set_visible (self->label_studio_predictions_description, label_studio);
 
     if (hf)
       offer_hf_tags (self);
@@ -1355,6 +1378,9 @@ gloss_export_dialog_class_init (GlossExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_label);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_switch);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, doccano_relations_description);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, label_studio_predictions_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, label_studio_predictions_switch);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, label_studio_predictions_description);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_button);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_label);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_path);
@@ -1521,6 +1547,7 @@ gloss_export_dialog_run (GlossExportDialog *self)
   g_autofree char *detail = NULL;
   g_auto(GStrv) annotators = NULL;
   g_auto(GStrv) labels = NULL;
+  g_autoptr(GFile) config = NULL;
   GlossExportOptions options = { 0 };
 
   g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), FALSE);
@@ -1548,6 +1575,14 @@ gloss_export_dialog_run (GlossExportDialog *self)
   options.doccano_relations =
     self->format == GLOSS_FORMAT_DOCCANO
     && gtk_switch_get_active (GTK_SWITCH (self->doccano_relations_switch));
+  /* label-studio: the config beside the file, settled with it (asked
+   * about with the file, never replaced unasked). */
+  if (self->format == GLOSS_FORMAT_LABEL_STUDIO)
+    {
+      config = options.label_studio_config = gloss_label_studio_config_file (self->destination);
+      options.label_studio_predictions =
+        gtk_switch_get_active (GTK_SWITCH (self->label_studio_predictions_switch));
+    }
 
   self->export_format = self->format;
   g_set_object (&self->export_output, self->destination);

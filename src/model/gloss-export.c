@@ -938,6 +938,7 @@ async_export_free (gpointer data)
   g_clear_object (&job->output);
   g_clear_pointer (&job->options.annotators, g_strfreev);
   g_clear_pointer (&job->options.labels, g_strfreev);
+  g_clear_object (&job->options.label_studio_config);
   gloss_export_summary_clear (&job->summary);
   g_clear_pointer (&job->context, g_main_context_unref);
   g_mutex_clear (&job->lock);
@@ -1115,6 +1116,8 @@ gloss_export_corpus_async (GlossCorpus               *corpus,
   job->options = *options;
   job->options.annotators = g_strdupv (options->annotators);
   job->options.labels = g_strdupv (options->labels);
+  job->options.label_studio_config = options->label_studio_config != NULL
+                                     ? g_object_ref (options->label_studio_config) : NULL;
   gloss_export_summary_init (&job->summary);
   job->context = g_main_context_ref_thread_default ();
   job->progress = progress;

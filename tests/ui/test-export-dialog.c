@@ -499,6 +499,84 @@ test_export_hf (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* Label Studio: the format offered with its description and its
+ * Predictions switch (off: no "predictions", on: an empty list where the
+ * samples have no suggestions); the file is a JSON list of tasks and the
+ * labelling config is written beside it. A config that is there already
+ * is asked about, named in the list, never replaced unasked: declined,
+ * it stays as it was and nothing is written. */
+static void
+test_export_label_studio (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-label-studio");
+  g_autoptr(GFile) tasks_file = g_file_get_child (out_folder, "tasks.json");
+  g_autoptr(GFile) config_file = g_file_get_child (out_folder, "tasks.label_config.xml");
+  g_autoptr(GFile) predicted_file = g_file_get_child (out_folder, "predicted.json");
+  g_autoptr(GFile) guarded_file = g_file_get_child (out_folder, "guarded.json");
+  g_autoptr(GFile) guarded_config = g_file_get_child (out_folder, "guarded.label_config.xml");
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *tasks = NULL;
+  g_autofree char *config = NULL;
+  g_autofree char *predicted = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *mine = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, "alice");
+  GtkWidget *format, *predictions;
+  JsonArray *array;
+
+  format = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Format");
+  assert_format_row (dialog, "_Predictions", FALSE);
+  select_dropdown_row (format, "Label Studio");
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Label Studio tasks, one per article with an annotation per annotator, and the labelling "
+                                               "config beside them (NAME.label_config.xml). Attributes and article fields are lost."));
+  assert_format_row (dialog, "La_yout", FALSE);
+  assert_format_row (dialog, "_Relations", FALSE);
+  predictions = assert_format_row (dialog, "_Predictions", TRUE);
+  g_assert_true (GTK_IS_SWITCH (predictions));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (predictions)));
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-label-studio.png", TIMEOUT_MS);
+
+  tasks = export_to (dialog, tasks_file);
+  g_assert_true (json_parser_load_from_data (parser, tasks, -1, &error));
+  g_assert_no_error (error);
+  g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
+  array = json_node_get_array (json_parser_get_root (parser));
+  g_assert_cmpuint (json_array_get_length (array), ==, 3);
+  g_assert_nonnull (strstr (tasks, "\"completed_by\":{\"username\":\"alice\"}"));
+  g_assert_nonnull (strstr (tasks, "\"completed_by\":{\"username\":\"bilal\"}"));
+  g_assert_null (strstr (tasks, "\"predictions\""));
+  config = gloss_ui_test_read_file (config_file);
+  g_assert_true (g_str_has_prefix (config, "<View>\n  <Labels name=\"label\" toName=\"text\">\n"));
+  g_assert_nonnull (strstr (config, "<Text name=\"text\" value=\"$text\"/>"));
+
+  gtk_switch_set_active (GTK_SWITCH (predictions), TRUE);
+  predicted = export_to (dialog, predicted_file);
+  g_assert_nonnull (strstr (predicted, "\"predictions\":[]"));
+
+  /* The config alone is there: asked, and declined. */
+  gloss_ui_test_write_file (out_folder, "guarded.label_config.xml", "<View>mine</View>\n", -1);
+  gloss_export_dialog_set_destination (dialog, guarded_file);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (is_asking (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Replace Files Beside “guarded.json”?"));
+  list = dup_question_list (dialog);
+  g_assert_cmpstr (list, ==, "guarded.label_config.xml");
+  assert_question_keyboard (dialog, "_Replace");
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-label-studio-config.png", TIMEOUT_MS);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.keep", NULL));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_cmpstr (gloss_export_dialog_get_result (dialog), ==, "Nothing was written.");
+  mine = gloss_ui_test_read_file (guarded_config);
+  g_assert_cmpstr (mine, ==, "<View>mine</View>\n");
+  g_assert_false (g_file_query_exists (guarded_file, NULL));
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 /* Three annotators (alice, bilal and the adjudicated gold): every one is
  * shown in the list, none hidden below the others in a list that the
  * window, sized before the scan, kept two rows high. */
@@ -1360,6 +1438,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/every-annotator-shown", test_export_every_annotator_shown);
   g_test_add_func ("/export-dialog/conll-variants", test_export_conll_variants);
   g_test_add_func ("/export-dialog/hf", test_export_hf);
+  g_test_add_func ("/export-dialog/label-studio", test_export_label_studio);
   g_test_add_func ("/export-dialog/doccano-relations", test_export_doccano_relations);
   g_test_add_func ("/export-dialog/conll-attributes", test_export_conll_attributes);
   g_test_add_func ("/export-dialog/brat-folder", test_export_brat_folder);
