@@ -13,8 +13,10 @@ comparison would have seen a change. `gloss-cli stats` counts the
 suggestions; `gloss-cli validate` checks the same sidecars as before, and a
 broken suggestions file is not taken for a broken sidecar.
 
-There is no option to export suggestions yet: "unless asked" has nothing to
-ask with.
+Only label-studio can be asked for them (`--predictions`): with it, the
+pending suggestions of each annotator come out as the task's predictions
+(model_version the source, each result's score the suggestion's); without
+it, label-studio is compared like every other format, byte for byte.
 
 Runs the real binary. Prints TAP. Standard library only.
 """
@@ -44,7 +46,16 @@ EXPORTS = {
     "brat-utf16": ["-f", "brat", "--offsets", "utf16"],
     "w3c": ["-f", "w3c"],
     "csv": ["-f", "csv"],
+    "label-studio": ["-f", "label-studio"],
+    "label-studio-alice-utf16": ["-f", "label-studio", "-a", "alice", "--offsets", "utf16"],
 }
+
+# What "the output" is for each: a file, a folder, or a file and the
+# labelling config written beside it.
+def outputs_of(variant, path):
+    if variant.startswith("label-studio"):
+        return [path, path + ".label_config.xml"]
+    return [path]
 
 SUFFIX = ".suggestions.json"
 
@@ -102,8 +113,9 @@ def export_all(corpus, out_root, tag):
     for variant, options in EXPORTS.items():
         path = os.path.join(out_root, f"{tag}-{variant}")
         status, out, err = run("export", *options, "-o", path, corpus)
-        # The output's own path is in nothing compared but stderr: take it out.
-        done[variant] = (status, out, err.replace(path, "OUT"), path)
+        # The output's own path is in nothing compared but stderr (and the
+        # line saying where label-studio's config went): take it out.
+        done[variant] = (status, out.replace(path, "OUT"), err.replace(path, "OUT"), path)
     return done
 
 
@@ -113,7 +125,8 @@ def compare_exports(before, after, what):
         check(f"{variant}: {what}: exit status, summary and stderr as without",
               b[0] == a[0] == 0 and b[1] == a[1] and b[2] == a[2], (b[:3], a[:3]))
         check(f"{variant}: {what}: the output is byte for byte the same",
-              same_tree(b[3], a[3]), (b[3], a[3]))
+              all(same_tree(x, y) for x, y in zip(outputs_of(variant, b[3]), outputs_of(variant, a[3]))),
+              (b[3], a[3]))
 
 
 def make_suggestions(corpus, tmp):
@@ -208,6 +221,40 @@ def check_annotator_with_suggestions_only(corpus, out_root, expected):
           (status, out, err) == expected, ((status, out, err), expected))
 
 
+def check_predictions(corpus, out_root, suggestions):
+    """Asked for (--predictions), label-studio writes the pending
+    suggestions of the annotators it exports as predictions: one per
+    annotator and source, model_version the source; a tie (no label) is
+    left out and said. carol, who has no sidecar, is not exported, nor
+    are her suggestions."""
+    path = os.path.join(out_root, "predictions.json")
+    status, out, err = run("export", "-f", "label-studio", "--predictions", "-o", path, corpus)
+    check("label-studio --predictions: exit 0", status == 0, err)
+    with open(path, encoding="utf-8") as f:
+        tasks = json.load(f)
+    for task in tasks:
+        article = task["meta"]["gloss_article"]
+        want = sorted((s["source"], s["start"], s["end"], s["label"], s.get("score"))
+                      for (name, annotator), ss in suggestions.items()
+                      if name == article and annotator in ("alice", "bilal")
+                      for s in ss if s["label"] is not None)
+        got = sorted((p["model_version"], r["value"]["start"], r["value"]["end"], r["value"]["labels"][0],
+                      r.get("score"))
+                     for p in task["predictions"] for r in p["result"]
+                     if r["type"] == "labels" and not r["id"].endswith("-speaker"))
+        check(f"label-studio --predictions {article}: the labelled suggestions of alice and bilal",
+              got == want and got, (got, want))
+    ties = sum(1 for (_, a), ss in suggestions.items() if a in ("alice", "bilal") for s in ss if s["label"] is None)
+    check("label-studio --predictions: the suggestions exported are counted",
+          f"{len([1 for (_, a), ss in suggestions.items() if a in ('alice', 'bilal') for s in ss if s['label']])} suggestions as predictions" in out,
+          out)
+    check("label-studio --predictions: ties are said, not exported",
+          ties == 0 or "ties between labels" in err or "a tie between labels" in err, (ties, err))
+    imported = [r for t in tasks for p in t["predictions"] if p["model_version"] == "import" for r in p["result"]]
+    check("label-studio --predictions: the imported suggestion with its score",
+          [(r["value"]["text"], r.get("score")) for r in imported] == [("bridge", 0.7)], imported)
+
+
 def add_control_sidecar(corpus):
     """carol's sidecar: alice's, under carol's name."""
     article = "harbour-bridge-vote.txt"
@@ -238,6 +285,7 @@ def test_exports(tmp):
     check_no_suggested_span(before, after, suggestions)
     check_paths_given(corpus, out_root)
     check_annotator_with_suggestions_only(corpus, out_root, carol_before)
+    check_predictions(corpus, out_root, suggestions)
 
     # stats counts what the files hold, per annotator with a sidecar.
     status, out, err = run("stats", "--json", corpus)
@@ -286,7 +334,7 @@ def test_exports(tmp):
     changed = export_all(corpus, out_root, "control")
     for variant in EXPORTS:
         b, c = before[variant], changed[variant]
-        expect_change = variant != "jsonl-alice-quotes"
+        expect_change = variant not in ("jsonl-alice-quotes", "label-studio-alice-utf16")
         check(f"{variant}: control: a sidecar more {'changes' if expect_change else 'leaves'} the output",
               c[0] == 0 and same_tree(b[3], c[3]) != expect_change, c[:3])
 
