@@ -95,6 +95,8 @@ def suggestion_files(corpus):
 
 def same_tree(a, b):
     """Byte for byte the same files under both folders."""
+    if not os.path.exists(a) or not os.path.exists(b):
+        return False
     if os.path.isfile(a) or os.path.isfile(b):
         return os.path.isfile(a) and os.path.isfile(b) and filecmp.cmp(a, b, shallow=False)
     cmp = filecmp.dircmp(a, b)
@@ -230,6 +232,8 @@ def check_predictions(corpus, out_root, suggestions):
     path = os.path.join(out_root, "predictions.json")
     status, out, err = run("export", "-f", "label-studio", "--predictions", "-o", path, corpus)
     check("label-studio --predictions: exit 0", status == 0, err)
+    if status != 0:
+        return
     with open(path, encoding="utf-8") as f:
         tasks = json.load(f)
     for task in tasks:
