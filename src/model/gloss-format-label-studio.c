@@ -331,8 +331,7 @@ append_predictions (GlossLabelStudioWriter  *self,
                     GlossExportSummary      *summary)
 {
   const GlossExportOptions *options = gloss_format_writer_get_options (GLOSS_FORMAT_WRITER (self));
-  g_autoptr(GlossSuggestionFile) file = gloss_suggestion_file_new_for_document (record->document,
-                                                                                record->annotator);
+  g_autoptr(GlossSuggestionFile) file = NULL;
   g_autoptr(GHashTable) by_source = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, prediction_free);
   g_autoptr(GPtrArray) sources = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GError) error = NULL;
@@ -340,6 +339,10 @@ append_predictions (GlossLabelStudioWriter  *self,
   GListModel *list;
   guint ties = 0;
 
+  /* A document of no file (made from text) has no suggestions file. */
+  if (gloss_document_get_file (record->document) == NULL)
+    return;
+  file = gloss_suggestion_file_new_for_document (record->document, record->annotator);
   if (file == NULL)
     return;
   path = g_file_get_parse_name (gloss_suggestion_file_get_file (file));

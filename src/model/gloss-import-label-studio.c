@@ -509,6 +509,10 @@ article_path_from (const char *raw)
     {
       g_autoptr(GString) part = g_string_new (NULL);
 
+      /* "", "." and "..": no step up, nor a hidden part. */
+      if (strspn (parts[i], ".") == strlen (parts[i]))
+        continue;
+
       for (const char *p = parts[i]; *p != '\0' && part->len < MAX_NAME_BYTES; p = g_utf8_next_char (p))
         {
           gunichar c = g_utf8_get_char_validated (p, -1);
