@@ -49,6 +49,11 @@ static const struct
     N_("doccano’s JSONL: “text” and “label” [start, end, label] per line; the articles are "
        "named line-1, line-2…")
   },
+  {
+    GLOSS_FORMAT_LABEL_STUDIO,
+    N_("Label Studio’s JSON export (or Gloss’s): a task per article, each annotation a "
+       "sidecar, with spans, relations and notes; predictions as suggestions.")
+  },
 };
 
 /* In GlossOffsetUnit order, so a row is its unit. brat offers the first two. */
@@ -169,7 +174,7 @@ format_row (GlossFormat format)
 static gboolean
 keeps_line_annotators (GlossImportDialog *self)
 {
-  return self->format == GLOSS_FORMAT_JSONL
+  return (self->format == GLOSS_FORMAT_JSONL || self->format == GLOSS_FORMAT_LABEL_STUDIO)
          && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->keep_check));
 }
 
@@ -178,7 +183,7 @@ static gboolean
 format_takes_suggestions (GlossFormat format)
 {
   return format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_JSONL
-         || format == GLOSS_FORMAT_DOCCANO;
+         || format == GLOSS_FORMAT_DOCCANO || format == GLOSS_FORMAT_LABEL_STUDIO;
 }
 
 /* Suggestions are one person's to review: not with each line's own
@@ -541,6 +546,10 @@ update_offsets (GlossImportDialog *self)
       caption = _("brat counts code points; INCEpTION’s brat files and brat 1.3’s viewer "
                   "count UTF-16 code units.");
       break;
+    case GLOSS_FORMAT_LABEL_STUDIO:
+      caption = _("Label Studio counts code points. A span the offsets cannot place exactly "
+                  "is reported, never moved.");
+      break;
     case GLOSS_FORMAT_JSONL:
     default:
       caption = _("As the export was made: Gloss writes code points unless told otherwise.");
@@ -570,8 +579,11 @@ update_suggestions_widgets (GlossImportDialog *self)
   gtk_widget_set_sensitive (self->keep_check, !on);
 
   if (!format_takes_suggestions (self->format))
-    subtitle = g_strdup (_("Only brat, JSON Lines and doccano files can be imported as "
-                           "suggestions."));
+    subtitle = g_strdup (_("Only brat, JSON Lines, doccano and Label Studio files can be "
+                           "imported as suggestions."));
+  else if (keeps_line_annotators (self) && self->format == GLOSS_FORMAT_LABEL_STUDIO)
+    subtitle = g_strdup (_("Not while each annotation’s annotator is kept: suggestions are for "
+                           "one annotator to review."));
   else if (keeps_line_annotators (self))
     subtitle = g_strdup (_("Not while each line’s annotator is kept: suggestions are for one "
                            "annotator to review."));
@@ -623,7 +635,12 @@ on_format_changed (GlossImportDialog *self)
 
   gtk_label_set_text (GTK_LABEL (self->format_description), _(formats[row].description));
   gtk_widget_set_visible (self->input_folder_button, format == GLOSS_FORMAT_BRAT);
-  gtk_widget_set_visible (self->keep_check, format == GLOSS_FORMAT_JSONL);
+  gtk_widget_set_visible (self->keep_check,
+                          format == GLOSS_FORMAT_JSONL || format == GLOSS_FORMAT_LABEL_STUDIO);
+  gtk_check_button_set_label (GTK_CHECK_BUTTON (self->keep_check),
+                              format == GLOSS_FORMAT_LABEL_STUDIO
+                              ? _("_Keep the annotator each annotation names")
+                              : _("_Keep the annotator each line names"));
   gtk_widget_set_sensitive (self->id_entry, !keeps_line_annotators (self));
   update_offsets (self);
 
@@ -742,7 +759,8 @@ run_chooser (GlossImportDialog *self,
     {
     case CHOOSE_INPUT_FILE:
       title = self->format == GLOSS_FORMAT_BRAT ? _("Import a brat File")
-                                                : _("Import a JSON Lines File");
+              : self->format == GLOSS_FORMAT_LABEL_STUDIO ? _("Import a Label Studio File")
+              : _("Import a JSON Lines File");
       break;
     case CHOOSE_INPUT_FOLDER:
       title = _("Import a Folder of brat Files");
@@ -766,6 +784,8 @@ run_chooser (GlossImportDialog *self,
     {
       if (self->format == GLOSS_FORMAT_BRAT)
         add_filter (chooser, _("brat annotations (.ann)"), "ann", NULL);
+      else if (self->format == GLOSS_FORMAT_LABEL_STUDIO)
+        add_filter (chooser, _("Label Studio tasks (.json)"), "json", NULL);
       else
         add_filter (chooser, _("JSON Lines (.jsonl, .json)"), "jsonl", "json");
       add_filter (chooser, _("All files"), NULL, NULL);

@@ -1299,6 +1299,78 @@ test_import_brat (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+static gboolean
+is_check_button_with_label (GtkWidget     *widget,
+                            gconstpointer  text)
+{
+  return GTK_IS_CHECK_BUTTON (widget)
+         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0;
+}
+
+/* Label Studio: offered, its own wording of "keep the annotator"; kept,
+ * each annotation becomes its annotator's sidecar, spans, relation and
+ * note included. */
+static void
+test_import_label_studio (void)
+{
+  g_autoptr(GFile) input_folder = make_folder ("ls-in");
+  g_autoptr(GFile) input = g_file_get_child (input_folder, "tasks.json");
+  g_autoptr(GFile) output = make_folder ("ls-imported");
+  g_autoptr(GFile) article = g_file_get_child (output, "port.txt");
+  g_autoptr(GFile) alice_file = g_file_get_child (output, "port.txt.alice.gloss.json");
+  g_autoptr(GFile) bilal_file = g_file_get_child (output, "port.txt.bilal.gloss.json");
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) alice = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossImportDialog *dialog;
+  GtkWidget *root, *format, *keep;
+
+  gloss_ui_test_write_file (input_folder, "tasks.json",
+    "[{\"data\": {\"text\": \"“We stay,” said Olena 🇺🇦.\"}, \"meta\": {\"gloss_article\": \"port.txt\"},\n"
+    "  \"annotations\": [\n"
+    "   {\"completed_by\": {\"username\": \"alice\"}, \"result\": [\n"
+    "     {\"id\": \"q\", \"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\",\n"
+    "      \"value\": {\"start\": 0, \"end\": 10, \"text\": \"“We stay,”\", \"labels\": [\"quote\"]}},\n"
+    "     {\"id\": \"o\", \"from_name\": \"label\", \"to_name\": \"text\", \"type\": \"labels\",\n"
+    "      \"value\": {\"start\": 16, \"end\": 21, \"text\": \"Olena\", \"labels\": [\"person\"]}},\n"
+    "     {\"id\": \"q\", \"from_name\": \"note\", \"to_name\": \"text\", \"type\": \"textarea\",\n"
+    "      \"value\": {\"start\": 0, \"end\": 10, \"text\": [\"at the port\"]}},\n"
+    "     {\"from_id\": \"q\", \"to_id\": \"o\", \"type\": \"relation\", \"direction\": \"right\", \"labels\": [\"speaker\"]}]},\n"
+    "   {\"completed_by\": {\"username\": \"bilal\"}, \"result\": []}]}]\n", -1);
+
+  dialog = GLOSS_IMPORT_DIALOG (gloss_import_dialog_new (NULL, samples, "carol"));
+  root = GTK_WIDGET (dialog);
+  format = gloss_ui_test_find_labelled (root, "_Format");
+  select_dropdown_row (format, "Label Studio");
+  gloss_ui_test_screenshot (root, "import-dialog-label-studio-format.png", TIMEOUT_MS);
+  g_assert_nonnull (gloss_ui_test_find_widget (root, is_visible_label_with_text,
+                                               "Label Studio’s JSON export (or Gloss’s): a task per article, each annotation a "
+                                               "sidecar, with spans, relations and notes; predictions as suggestions."));
+  keep = gloss_ui_test_find_widget (root, is_check_button_with_label,
+                                    "_Keep the annotator each annotation names");
+  g_assert_nonnull (keep);
+  g_assert_true (gtk_widget_is_drawable (keep));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (keep), TRUE);
+  gloss_import_dialog_set_input (dialog, input);
+  gloss_import_dialog_set_output_folder (dialog, output);
+  gloss_ui_test_screenshot (root, "import-dialog-label-studio.png", TIMEOUT_MS);
+
+  g_assert_true (gloss_import_dialog_run (dialog));
+  WAIT_FOR (gloss_import_dialog_get_finished (dialog));
+  g_assert_true (g_str_has_prefix (gloss_import_dialog_get_result (dialog),
+                                   "2 articles, 2 sidecars, 2 spans, 1 relation, 1 note"));
+  g_assert_true (g_file_query_exists (bilal_file, NULL));
+  document = gloss_document_new_from_file (article, NULL, &error);
+  g_assert_no_error (error);
+  alice = gloss_sidecar_new (alice_file, document);
+  g_assert_true (gloss_sidecar_load (alice, NULL, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpstr (gloss_annotation_get_note (gloss_annotation_set_lookup (gloss_sidecar_get_annotations (alice), "q")),
+                   ==, "at the port");
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 static void
 test_import_failure (void)
 {
@@ -1450,6 +1522,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/close-while-asking", test_export_close_while_asking);
   g_test_add_func ("/export-dialog/nothing-open", test_export_nothing_open);
   g_test_add_func ("/import-dialog/brat", test_import_brat);
+  g_test_add_func ("/import-dialog/label-studio", test_import_label_studio);
   g_test_add_func ("/import-dialog/failure", test_import_failure);
   g_test_add_func ("/window/export-import-actions", test_window_actions);
 
