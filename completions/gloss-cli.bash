@@ -10,7 +10,8 @@ _gloss_cli_options ()
         validate) echo "--json --strict --quiet -q" ;;
         stats)    echo "--json" ;;
         export)   echo "--format -f --output -o --force --annotator -a --labels -l --offsets
-                        --conll-variant --tag-column --conll-attributes --doccano-relations --hf-tag-ids" ;;
+                        --conll-variant --tag-column --conll-attributes --doccano-relations --hf-tag-ids
+                        --predictions" ;;
         import)   echo "--format -f --annotator -a --output -o --offsets --as-suggestions" ;;
         agree)    echo "--json --by-label --by-attribute --annotators -a" ;;
         merge)    echo "--strategy -s --annotator -a" ;;
@@ -24,8 +25,8 @@ _gloss_cli_options ()
 _gloss_cli_values ()
 {
     case $1:$2 in
-        export:--format | export:-f) echo "jsonl doccano conll brat w3c csv hf" ;;
-        import:--format | import:-f) echo "brat jsonl doccano" ;;
+        export:--format | export:-f) echo "jsonl doccano conll brat w3c csv hf label-studio" ;;
+        import:--format | import:-f) echo "brat jsonl doccano label-studio" ;;
         *:--offsets)                 echo "codepoints utf16 bytes" ;;
         export:--conll-variant)      echo "full nltk spacy-ner" ;;
         export:--tag-column)         echo "entity quote claim all" ;;

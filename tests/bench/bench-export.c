@@ -61,10 +61,15 @@ export_once (GlossCorpus  *corpus,
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) output = g_file_new_for_path (path);
   GlossExportOptions options = { .format = format, .offsets = GLOSS_OFFSETS_CODE_POINTS, .force = TRUE };
+  g_autoptr(GFile) config = NULL;
   GlossExportSummary summary;
-  double start = gloss_bench_now_ms ();
+  double start;
   gboolean ok;
 
+  /* label-studio writes its labelling config too, as the CLI has it. */
+  if (format == GLOSS_FORMAT_LABEL_STUDIO)
+    config = options.label_studio_config = gloss_label_studio_config_file (output);
+  start = gloss_bench_now_ms ();
   gloss_export_summary_init (&summary);
   ok = gloss_export_corpus (corpus, root, &options, output, NULL, NULL, &summary, NULL, error);
   *elapsed_ms = gloss_bench_now_ms () - start;
@@ -88,6 +93,7 @@ main (int    argc,
   static const GlossFormat formats[] = {
     GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CONLL,
     GLOSS_FORMAT_BRAT, GLOSS_FORMAT_W3C, GLOSS_FORMAT_CSV, GLOSS_FORMAT_HF,
+    GLOSS_FORMAT_LABEL_STUDIO,
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;

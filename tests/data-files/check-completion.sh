@@ -48,8 +48,9 @@ offers () {
 
 expect "export" gloss-cli ex
 expect "--force --format" gloss-cli export --fo
-expect "brat conll csv doccano hf jsonl w3c" gloss-cli export --format ""
-expect "brat doccano jsonl" gloss-cli import -f ""
+expect "brat conll csv doccano hf jsonl label-studio w3c" gloss-cli export --format ""
+expect "brat doccano jsonl label-studio" gloss-cli import -f ""
+expect "--predictions" gloss-cli export --pre
 expect "utf16" gloss-cli export --offsets=u
 expect "utf16" gloss-cli export --offsets = u   # how bash splits "--offsets=u"
 expect "majority unanimous" gloss-cli merge --strategy ""
