@@ -15,7 +15,6 @@
 #include <stdio.h>
 
 #include "gloss-cli.h"
-#include "gloss-import-label-studio.h"
 
 static gboolean
 parse_choices (const char      *format_name,

@@ -463,6 +463,30 @@ finish_task (GlossLabelStudioWriter *self)
   g_string_truncate (self->predictions, 0);
 }
 
+/* @value for an XML attribute: escaped, and a tab or line break as a
+ * character reference, which the parser's attribute-value normalization
+ * keeps (a literal one would come back as a space, another label). */
+static char *
+dup_attribute (const char *value)
+{
+  g_autofree char *escaped = g_markup_escape_text (value, -1);
+  GString *out = g_string_new (NULL);
+
+  for (const char *p = escaped; *p != '\0'; p++)
+    {
+      if (*p == '\t')
+        g_string_append (out, "&#9;");
+      else if (*p == '\n')
+        g_string_append (out, "&#10;");
+      else if (*p == '\r')
+        g_string_append (out, "&#13;");
+      else
+        g_string_append_c (out, *p);
+    }
+
+  return g_string_free (out, FALSE);
+}
+
 /* The labelling config: every label and relation type exported, the
  * text, and the per-region note. Each value XML-escaped. */
 static char *
@@ -475,12 +499,12 @@ dup_config (GlossLabelStudioWriter *self)
     {
       const char *label = g_ptr_array_index (self->labels, i);
       const char *color = g_hash_table_lookup (self->colors, label);
-      g_autofree char *value = g_markup_escape_text (label, -1);
+      g_autofree char *value = dup_attribute (label);
 
       g_string_append_printf (out, "    <Label value=\"%s\"", value);
       if (color != NULL && color[0] != '\0')
         {
-          g_autofree char *background = g_markup_escape_text (color, -1);
+          g_autofree char *background = dup_attribute (color);
 
           g_string_append_printf (out, " background=\"%s\"", background);
         }
@@ -493,7 +517,7 @@ dup_config (GlossLabelStudioWriter *self)
       g_string_append (out, "  <Relations>\n");
       for (guint i = 0; i < self->relation_types->len; i++)
         {
-          g_autofree char *value = g_markup_escape_text (g_ptr_array_index (self->relation_types, i), -1);
+          g_autofree char *value = dup_attribute (g_ptr_array_index (self->relation_types, i));
 
           g_string_append_printf (out, "    <Relation value=\"%s\"/>\n", value);
         }

@@ -286,7 +286,11 @@ read_labels (Task                 *task,
     }
   label = gloss_json_value_get_string (gloss_json_value_get_element (labels, 0));
   if (gloss_json_value_get_length (labels) > 1)
-    task_problem (task, _("%s has %u labels; a Gloss span has one: only “%s” is imported"),
+    task_problem (task,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%s has %u label; a Gloss span has one: only “%s” is imported",
+                               "%s has %u labels; a Gloss span has one: only “%s” is imported",
+                               gloss_json_value_get_length (labels)),
                   name, gloss_json_value_get_length (labels), label);
 
   if (!lookup_offset (value, "start", &start) || !lookup_offset (value, "end", &end))
@@ -324,7 +328,12 @@ read_labels (Task                 *task,
   id = task->id_prefix != NULL ? g_strdup_printf ("%s%u", task->id_prefix, index) : g_strdup (region);
   if (strlen (id) > GLOSS_SIDECAR_MAX_ID)
     {
-      task_problem (task, _("%s: its id is longer than %d bytes; not imported"), name, GLOSS_SIDECAR_MAX_ID);
+      task_problem (task,
+                    g_dngettext (GETTEXT_PACKAGE,
+                                 "%s: its id is longer than %d byte; not imported",
+                                 "%s: its id is longer than %d bytes; not imported",
+                                 GLOSS_SIDECAR_MAX_ID),
+                    name, GLOSS_SIDECAR_MAX_ID);
       return;
     }
 
@@ -429,7 +438,11 @@ read_relation (Task                 *task,
     }
   type = gloss_json_value_get_string (gloss_json_value_get_element (labels, 0));
   if (gloss_json_value_get_length (labels) > 1)
-    task_problem (task, _("%s has %u labels; a Gloss relation has one: only “%s” is imported"),
+    task_problem (task,
+                  g_dngettext (GETTEXT_PACKAGE,
+                               "%s has %u label; a Gloss relation has one: only “%s” is imported",
+                               "%s has %u labels; a Gloss relation has one: only “%s” is imported",
+                               gloss_json_value_get_length (labels)),
                   name, gloss_json_value_get_length (labels), type);
   if (from == to)
     {
@@ -568,7 +581,10 @@ find_text (const GlossJsonValue *data)
   const GlossJsonValue *text = lookup_typed (data, "text", GLOSS_JSON_STRING);
   const GlossJsonValue *only = NULL;
 
-  if (text != NULL || data == NULL || gloss_json_value_get_type (data) != GLOSS_JSON_OBJECT)
+  /* A "text" that is not a string is no text, not a reason to take
+   * another member. */
+  if (text != NULL || data == NULL || gloss_json_value_get_type (data) != GLOSS_JSON_OBJECT
+      || gloss_json_value_lookup (data, "text") != NULL)
     return text;
 
   for (guint i = 0; i < gloss_json_value_get_length (data); i++)

@@ -8,22 +8,8 @@
 
 G_BEGIN_DECLS
 
-/* A JSON list of Label Studio tasks (or one task) at @input: each task an
- * article in @output_folder (named by meta.gloss_article, else its id),
- * each annotation a sidecar of its annotator (@annotator_id, or one made
- * from completed_by), labels/textarea/relation results spans, notes and
- * relations; everything else a located problem (docs/label-studio.md).
- * Predictions are counted and reported, not imported. @offsets: what
- * value.start and value.end count (code points by default, as Label
- * Studio). FALSE when @input cannot be read or is not JSON: then nothing
- * is written. */
-gboolean gloss_import_label_studio             (GFile               *input,
-                                                GFile               *output_folder,
-                                                const char          *annotator_id,
-                                                GlossOffsetUnit      offsets,
-                                                GlossImportSummary  *summary,
-                                                GCancellable        *cancellable,
-                                                GError             **error);
+/* gloss_import_label_studio() itself is in gloss-import.h, with the
+ * other importers. */
 
 /* For gloss_import_suggestions(): the tasks' predictions (their "labels"
  * results) as @annotator_id's spans, annotations left out and said; each

@@ -12,7 +12,6 @@
 #include "gloss-error.h"
 #include "gloss-file-load.h"
 #include "gloss-import.h"
-#include "gloss-import-label-studio.h"
 #include "gloss-sidecar.h"
 
 /* The sidecar's top-level key for a doccano example's comments. */

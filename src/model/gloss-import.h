@@ -1,4 +1,4 @@
-/* gloss-import.h — bringing brat, JSONL and doccano work into Gloss
+/* gloss-import.h — bringing brat, JSONL, doccano and Label Studio work into Gloss
  *
  * Each import writes, into an output folder, the article text files and one
  * sidecar per article for the given annotator. An existing sidecar is never
@@ -89,6 +89,24 @@ gboolean gloss_import_jsonl  (GFile               *input,
                               GCancellable        *cancellable,
                               GError             **error);
 
+/* A JSON list of Label Studio tasks (or one task) at @input: each task an
+ * article in @output_folder (named by meta.gloss_article, else its id),
+ * each annotation a sidecar of its annotator (@annotator_id, or one made
+ * from completed_by), labels/textarea/relation results spans, notes and
+ * relations; everything else a located problem (docs/label-studio.md).
+ * Predictions are counted and reported, not imported
+ * (gloss-import-label-studio.h reads them as suggestions). @offsets: what
+ * value.start and value.end count (code points by default, as Label
+ * Studio). FALSE when @input cannot be read or is not JSON: then nothing
+ * is written. */
+gboolean gloss_import_label_studio (GFile               *input,
+                                    GFile               *output_folder,
+                                    const char          *annotator_id,
+                                    GlossOffsetUnit      offsets,
+                                    GlossImportSummary  *summary,
+                                    GCancellable        *cancellable,
+                                    GError             **error);
+
 /* What gloss_import_async() has done so far: @articles written or reused
  * (GlossImportSummary.articles). Called on the thread-default main
  * context of the caller of gloss_import_async(), never after the import's
@@ -96,8 +114,10 @@ gboolean gloss_import_jsonl  (GFile               *input,
 typedef void (*GlossImportProgressFunc) (guint    articles,
                                          gpointer user_data);
 
-/* gloss_import_brat() (@format GLOSS_FORMAT_BRAT) or gloss_import_jsonl()
- * in a worker thread, so the caller's main loop never waits on the disk.
+/* gloss_import_brat() (@format GLOSS_FORMAT_BRAT),
+ * gloss_import_label_studio() (GLOSS_FORMAT_LABEL_STUDIO) or
+ * gloss_import_jsonl() in a worker thread, so the caller's main loop
+ * never waits on the disk.
  * @progress (nullable) must stay valid, with @progress_data, until
  * @callback runs or @cancellable is cancelled. */
 void     gloss_import_async  (GlossFormat              format,

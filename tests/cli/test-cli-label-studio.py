@@ -108,7 +108,7 @@ DESK_LABELS = {
 DESK = "Rivlin visited ירושלים and told Reuters: “Peace is near.”\n"
 DESK_SPANS = {
     "alice": ([("politician", "Rivlin", None), ("news-org", "Reuters", "an odd \"note\""), ("say \"hi\" & <b>", "ירושלים", None),
-               ("quote-direct", "“Peace is near.”", None)],
+               ("quote-direct", "“Peace is near.”", None), ("tab\tlabel", "Peace", None)],
               [("says", 2, 0)]),
 }
 
@@ -574,7 +574,8 @@ def test_bad_input(tmp):
     ]
     tasks = [{"data": {"text": text}, "annotations": [{"completed_by": {"username": "ana"}, "result": spans}]},
              {"data": {"title": 1, "body": 2}, "annotations": []},
-             "not a task"]
+             "not a task",
+             {"data": {"text": 5, "title": "not the text"}, "annotations": []}]
     path = os.path.join(tmp, "offsets.json")
     write_json(path, tasks)
     out = os.path.join(tmp, "bad-offsets")
@@ -586,7 +587,8 @@ def test_bad_input(tmp):
                     r"result\[5\] “t1” is a text area of no imported region",
                     r"result\[6\] “w”: Gloss has no place for a “rating” result",
                     r"task\[1\]: no text",
-                    r"task\[2\]: not an object"]:
+                    r"task\[2\]: not an object",
+                    r"task\[3\]: no text"]:
         check(f"bad offsets: {pattern}", re.search(pattern, err) is not None, err)
     sidecar = os.path.join(out, "task-1.txt.ana.gloss.json")
     if os.path.exists(sidecar):
