@@ -442,9 +442,18 @@ show_result (GlossExportDialog        *self,
 
       heading = clean ? _("Export Complete") : _("Exported with Problems");
       self->result = gloss_export_summary_to_string (summary);
-      location = g_strdup_printf (gloss_format_writes_folder (self->export_format)
-                                  ? _("Written to the folder %s") : _("Written to %s"),
-                                  where);
+      if (self->export_format == GLOSS_FORMAT_LABEL_STUDIO)
+        {
+          g_autoptr(GFile) config = gloss_label_studio_config_file (self->export_output);
+          g_autofree char *config_where = g_file_get_parse_name (config);
+
+          location = g_strdup_printf (_("Written to %s, and its labelling config to %s"),
+                                      where, config_where);
+        }
+      else
+        location = g_strdup_printf (gloss_format_writes_folder (self->export_format)
+                                    ? _("Written to the folder %s") : _("Written to %s"),
+                                    where);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {

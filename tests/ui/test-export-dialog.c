@@ -521,6 +521,7 @@ test_export_label_studio (void)
   g_autofree char *predicted = NULL;
   g_autofree char *list = NULL;
   g_autofree char *mine = NULL;
+  g_autofree char *where = NULL;
   GlossExportDialog *dialog = open_export_dialog (samples, "alice");
   GtkWidget *format, *predictions;
   JsonArray *array;
@@ -539,7 +540,16 @@ test_export_label_studio (void)
   g_assert_false (gtk_switch_get_active (GTK_SWITCH (predictions)));
   gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-label-studio.png", TIMEOUT_MS);
 
-  tasks = export_to (dialog, tasks_file);
+  /* The result says where both files went. */
+  gloss_export_dialog_set_destination (dialog, tasks_file);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  where = g_strdup_printf ("Written to %s, and its labelling config to %s",
+                           g_file_peek_path (tasks_file), g_file_peek_path (config_file));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, where));
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-label-studio-done.png", TIMEOUT_MS);
+  g_signal_emit_by_name (gloss_ui_test_find_widget (GTK_WIDGET (dialog), gloss_ui_test_is_button_with_label, "_Back"), "clicked");
+  tasks = gloss_ui_test_read_file (tasks_file);
   g_assert_true (json_parser_load_from_data (parser, tasks, -1, &error));
   g_assert_no_error (error);
   g_assert_true (JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)));
