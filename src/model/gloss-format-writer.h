@@ -115,6 +115,9 @@ G_DECLARE_FINAL_TYPE (GlossCsvWriter, gloss_csv_writer, GLOSS, CSV_WRITER, Gloss
 #define GLOSS_TYPE_HF_WRITER (gloss_hf_writer_get_type ())
 G_DECLARE_FINAL_TYPE (GlossHfWriter, gloss_hf_writer, GLOSS, HF_WRITER, GlossFormatWriter)
 
+#define GLOSS_TYPE_UIMA_JSON_WRITER (gloss_uima_json_writer_get_type ())
+G_DECLARE_FINAL_TYPE (GlossUimaJsonWriter, gloss_uima_json_writer, GLOSS, UIMA_JSON_WRITER, GlossFormatWriter)
+
 /* CoNLL's tokens and tags, for the formats that write the same tokens
  * and sentences another way (hf). gloss_conll_writer_tag_record() does
  * all the CoNLL writer does with a record but write it: it cuts the
