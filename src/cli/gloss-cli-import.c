@@ -27,15 +27,15 @@ parse_choices (const char      *format_name,
 
   if (format_name == NULL)
     {
-      gloss_cli_error (_("import: give the format with --format (brat, jsonl or doccano)"));
+      gloss_cli_error (_("import: give the format with --format (brat, jsonl, doccano or uima-json)"));
       return FALSE;
     }
 
   if (!gloss_format_from_string (format_name, format)
       || (*format != GLOSS_FORMAT_BRAT && *format != GLOSS_FORMAT_JSONL
-          && *format != GLOSS_FORMAT_DOCCANO))
+          && *format != GLOSS_FORMAT_DOCCANO && *format != GLOSS_FORMAT_UIMA_JSON))
     {
-      gloss_cli_error (_("import: “%s” is not a format Gloss imports; use brat, jsonl or doccano"),
+      gloss_cli_error (_("import: “%s” is not a format Gloss imports; use brat, jsonl, doccano or uima-json"),
                        format_name);
       return FALSE;
     }
@@ -62,9 +62,9 @@ parse_choices (const char      *format_name,
       return FALSE;
     }
 
-  /* JSONL lines name their annotator, as Gloss exports them; brat and
-   * doccano files do not. */
-  if (annotator == NULL && *format != GLOSS_FORMAT_JSONL)
+  /* JSONL lines name their annotator, as Gloss exports them, and a CAS
+   * file's name does (DOCUMENT/USER.json); brat and doccano files do not. */
+  if (annotator == NULL && *format != GLOSS_FORMAT_JSONL && *format != GLOSS_FORMAT_UIMA_JSON)
     {
       gloss_cli_error (_("import: give the annotator whose sidecars to write with --annotator"));
       return FALSE;
@@ -84,6 +84,8 @@ import_path (GlossFormat          format,
 {
   if (format == GLOSS_FORMAT_BRAT)
     return gloss_import_brat (input, output, annotator, offsets, summary, NULL, error);
+  if (format == GLOSS_FORMAT_UIMA_JSON)
+    return gloss_import_uima_json (input, output, annotator, offsets, summary, NULL, error);
 
   return gloss_import_jsonl (input, format, output, annotator, offsets, summary, NULL, error);
 }
@@ -127,17 +129,19 @@ gloss_cli_import (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("The format: brat, jsonl or doccano"), N_("FORMAT") },
+      N_("The format: brat, jsonl, doccano or uima-json"), N_("FORMAT") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
-      N_("Whose sidecars to write (for jsonl, default: each line’s “annotator”)"), N_("ID") },
+      N_("Whose sidecars to write (default: for jsonl each line’s “annotator”, for uima-json "
+         "each file’s name)"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The folder for the articles and sidecars (default: the current folder)"), N_("DIR") },
     { "as-suggestions", 0, 0, G_OPTION_ARG_NONE, &as_suggestions,
       N_("Import the spans as suggestions to review (source “import”, with each span’s "
          "“score”), into ARTICLE.ANNOTATOR.suggestions.json; no sidecar is written"), NULL },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
-      N_("What the offsets count: codepoints, utf16 or bytes (default: utf16 for doccano, "
-         "codepoints for jsonl and brat; brat takes codepoints or utf16)"), N_("UNIT") },
+      N_("What the offsets count: codepoints, utf16 or bytes (default: utf16 for doccano and "
+         "uima-json, codepoints for jsonl and brat; brat takes codepoints or utf16, uima-json "
+         "only utf16)"), N_("UNIT") },
     { NULL }
   };
 

@@ -6,8 +6,8 @@
  * file's name. Each file is a whole JSON CAS:
  *
  *   %TYPES               the types below, each feature with its range
- *   %FEATURE_STRUCTURES  the sofa (%ID 1: the article's text, BOM left
- *                        out, CRLF kept), a DocumentMetaData, the spans
+ *   %FEATURE_STRUCTURES  the sofa (%ID 1: the article's text as its file
+ *                        has it, a BOM as U+FEFF and CRLF kept), a DocumentMetaData, the spans
  *                        (custom.Span: label, id, note, attr_*), the
  *                        relations (custom.Relation: label, id, @Governor
  *                        and @Dependent, at the Dependent's place)
@@ -186,7 +186,7 @@ append_attributes (Record          *record,
           guint array_id = record->next_id++;
 
           g_string_append_printf (record->structures,
-                                  ",\n    { \"%%ID\" : %u, \"%%TYPE\" : \"uima.cas.String[]\", \"%%ELEMENTS\" : [",
+                                  ",\n    { \"%%ID\" : %u, \"%%TYPE\" : \"uima.cas.StringArray\", \"%%ELEMENTS\" : [",
                                   array_id);
           for (gsize i = 0; i < n; i++)
             {
@@ -200,6 +200,15 @@ append_attributes (Record          *record,
     }
 }
 
+/* A BOM stays in the sofa (U+FEFF, one code unit), so that the file
+ * comes back byte for byte; begin and end count it, as every reader of
+ * the sofa string does. */
+static guint
+bom_units (GlossDocument *document)
+{
+  return gloss_document_has_bom (document) ? 1 : 0;
+}
+
 static void
 append_bounds (Record   *record,
                GString  *out,
@@ -207,10 +216,11 @@ append_bounds (Record   *record,
                guint     end)
 {
   GlossDocument *document = record->record->document;
+  guint bom = bom_units (document);
 
   g_string_append_printf (out, ", \"@sofa\" : 1, \"begin\" : %u, \"end\" : %u",
-                          gloss_offset_convert (document, start, GLOSS_OFFSETS_UTF16),
-                          gloss_offset_convert (document, end, GLOSS_OFFSETS_UTF16));
+                          bom + gloss_offset_convert (document, start, GLOSS_OFFSETS_UTF16),
+                          bom + gloss_offset_convert (document, end, GLOSS_OFFSETS_UTF16));
 }
 
 static guint
@@ -340,12 +350,19 @@ build_cas (Record *record)
   g_string_append (out, "  \"%FEATURE_STRUCTURES\" : [\n"
                         "    { \"%ID\" : 1, \"%TYPE\" : \"uima.cas.Sofa\", \"sofaNum\" : 1, "
                         "\"sofaID\" : \"_InitialView\", \"mimeType\" : \"text\", \"sofaString\" : ");
-  gloss_json_append_string (out, gloss_document_get_text (document),
-                            gloss_document_get_n_bytes (document), FALSE);
+  if (bom_units (document) > 0)
+    {
+      g_autofree char *text = g_strconcat ("\xef\xbb\xbf", gloss_document_get_text (document), NULL);
+
+      gloss_json_append_string (out, text, gloss_document_get_n_bytes (document) + 3, FALSE);
+    }
+  else
+    gloss_json_append_string (out, gloss_document_get_text (document),
+                              gloss_document_get_n_bytes (document), FALSE);
   g_string_append (out, " },\n");
   g_string_append_printf (out, "    { \"%%ID\" : 2, \"%%TYPE\" : \"" UIMA_METADATA_TYPE "\", "
                                "\"@sofa\" : 1, \"begin\" : 0, \"end\" : %u, \"documentTitle\" : ",
-                          gloss_document_get_utf16_length (document));
+                          bom_units (document) + gloss_document_get_utf16_length (document));
   append_string (out, title);
   g_string_append (out, ", \"documentId\" : ");
   append_string (out, export_record->article_id);
