@@ -24,8 +24,8 @@ _gloss_cli_options ()
 _gloss_cli_values ()
 {
     case $1:$2 in
-        export:--format | export:-f) echo "jsonl doccano conll brat w3c csv hf" ;;
-        import:--format | import:-f) echo "brat jsonl doccano" ;;
+        export:--format | export:-f) echo "jsonl doccano conll brat w3c csv hf uima-json" ;;
+        import:--format | import:-f) echo "brat jsonl doccano uima-json" ;;
         *:--offsets)                 echo "codepoints utf16 bytes" ;;
         export:--conll-variant)      echo "full nltk spacy-ner" ;;
         export:--tag-column)         echo "entity quote claim all" ;;

@@ -48,8 +48,8 @@ offers () {
 
 expect "export" gloss-cli ex
 expect "--force --format" gloss-cli export --fo
-expect "brat conll csv doccano hf jsonl w3c" gloss-cli export --format ""
-expect "brat doccano jsonl" gloss-cli import -f ""
+expect "brat conll csv doccano hf jsonl uima-json w3c" gloss-cli export --format ""
+expect "brat doccano jsonl uima-json" gloss-cli import -f ""
 expect "utf16" gloss-cli export --offsets=u
 expect "utf16" gloss-cli export --offsets = u   # how bash splits "--offsets=u"
 expect "majority unanimous" gloss-cli merge --strategy ""
