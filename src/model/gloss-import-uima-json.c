@@ -754,8 +754,11 @@ import_cas (GFile              *file,
 
   if (!json_parser_load_from_data (parser, contents, length, &local_error))
     {
-      g_autofree char *message = g_strdup_printf (_("not valid JSON: %s; not imported"),
-                                                  local_error->message);
+      /* json-glib names the buffer "<data>"; the file is named already,
+       * the line and column follow */
+      const char *why = g_str_has_prefix (local_error->message, "<data>:")
+                        ? local_error->message + strlen ("<data>:") : local_error->message;
+      g_autofree char *message = g_strdup_printf (_("not valid JSON: %s; not imported"), why);
       report_file (summary, source, message);
       return TRUE;
     }
@@ -838,6 +841,7 @@ out:
  * folder, the folder is the article and the name the annotator. */
 static gboolean
 name_file (const char          *relative,
+           const char          *source,
            gboolean             in_document_folder,
            const char          *annotator_id,
            char               **article,
@@ -864,7 +868,7 @@ name_file (const char          *relative,
         ? g_strdup (_("not in a document folder, so its name is the article’s: give the annotator with --annotator; not imported"))
         : g_strdup_printf (_("“%s” is not an annotator id (lowercase letters, digits, - and _); give one with --annotator; not imported"),
                            *annotator);
-      report_file (summary, relative, message);
+      report_file (summary, source, message);
       g_clear_pointer (article, g_free);
       g_clear_pointer (annotator, g_free);
       return FALSE;
@@ -901,7 +905,7 @@ walk_file (const GlossFolderWalkEntry  *entry,
   g_autofree char *source = walk->strip != NULL ? g_strconcat (walk->strip, entry->relative, NULL)
                                                 : g_strdup (entry->relative);
 
-  if (!name_file (entry->relative, strchr (entry->relative, '/') != NULL, walk->annotator_id,
+  if (!name_file (entry->relative, source, strchr (entry->relative, '/') != NULL, walk->annotator_id,
                   &article, &annotator, walk->summary))
     return TRUE;
 
@@ -1031,7 +1035,8 @@ import_uima_json (GFile               *input,
   else
     relative = g_strdup (base);
 
-  if (!name_file (relative, strchr (relative, '/') != NULL, annotator_id, &article, &annotator, summary))
+  if (!name_file (relative, relative, strchr (relative, '/') != NULL, annotator_id, &article,
+                  &annotator, summary))
     return TRUE;
 
   return import_cas (input, relative, output_folder, article, annotator, summary, cancellable, error);
