@@ -499,6 +499,59 @@ test_export_hf (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* INCEpTION: the format offered with its description, its one unit
+ * (UTF-16) shown and not to be changed; the folder holds ARTICLE/
+ * ANNOTATOR.json for every article and annotator, each a JSON CAS whose
+ * spans count UTF-16 code units. */
+static void
+test_export_uima_json (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-uima-json");
+  g_autoptr(GFile) output = g_file_get_child (out_folder, "cas");
+  g_autofree char *problems = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, "alice");
+  GtkWidget *format, *offsets;
+  const char *articles[] = { "harbour-bridge-vote.txt", "kyiv-grain-talks.txt", "river-flood-report.txt" };
+  const char *annotators[] = { "alice", "bilal" };
+
+  format = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Format");
+  offsets = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Offsets");
+  select_dropdown_row (format, "INCEpTION (UIMA CAS JSON)");
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "INCEpTION’s UIMA CAS JSON: a folder with ARTICLE/ANNOTATOR.json, spans, "
+                                               "relations, notes and attributes included."));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "UIMA and INCEpTION count UTF-16 code units, as Java strings do."));
+  g_assert_false (gtk_widget_get_sensitive (offsets));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (offsets))), ==, 1);
+  g_assert_cmpstr (dropdown_selected_text (offsets), ==, "UTF-16 code units (JavaScript, Java, doccano)");
+
+  gloss_export_dialog_set_destination (dialog, output);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Export Complete"));
+  problems = gloss_export_dialog_dup_problems (dialog);
+  g_assert_cmpstr (problems, ==, "");
+
+  g_assert_cmpuint (count_children (output), ==, G_N_ELEMENTS (articles));
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (annotators); j++)
+      {
+        g_autofree char *name = g_strconcat (annotators[j], ".json", NULL);
+        g_autoptr(GFile) folder = g_file_get_child (output, articles[i]);
+        g_autoptr(GFile) file = g_file_get_child (folder, name);
+        g_autofree char *contents = gloss_ui_test_read_file (file);
+
+        g_assert_true (g_str_has_prefix (contents, "{\n  \"%TYPES\" : {"));
+        g_assert_nonnull (strstr (contents, "\"%TYPE\" : \"custom.Span\""));
+        g_assert_nonnull (strstr (contents, "\"_InitialView\" : { \"%SOFA\" : 1"));
+      }
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 /* Three annotators (alice, bilal and the adjudicated gold): every one is
  * shown in the list, none hidden below the others in a list that the
  * window, sized before the scan, kept two rows high. */
@@ -1360,6 +1413,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/every-annotator-shown", test_export_every_annotator_shown);
   g_test_add_func ("/export-dialog/conll-variants", test_export_conll_variants);
   g_test_add_func ("/export-dialog/hf", test_export_hf);
+  g_test_add_func ("/export-dialog/uima-json", test_export_uima_json);
   g_test_add_func ("/export-dialog/doccano-relations", test_export_doccano_relations);
   g_test_add_func ("/export-dialog/conll-attributes", test_export_conll_attributes);
   g_test_add_func ("/export-dialog/brat-folder", test_export_brat_folder);
