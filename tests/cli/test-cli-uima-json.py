@@ -394,6 +394,28 @@ def test_export(tmp):
                for p in written)
     check("two exports are byte for byte the same", same)
 
+    # into an existing folder: only the files of this export's names, inside
+    # the article folders too; the rest stays
+    with open(os.path.join(out2, "news", "vote.txt", "carol.json"), "w") as f:
+        f.write("carol's")
+    code, stdout, stderr = run("export", "--format", "uima-json", "-o", out2, corpus)
+    check("into an existing folder: refused without --force, naming the files inside the article folders",
+          code == 1 and "news/vote.txt/alice.json" in stderr and "news/vote.txt/carol.json" in stderr, stderr)
+    code, stdout, stderr = run("export", "--format", "uima-json", "--force", "-o", out2, corpus)
+    check("--force replaces this export's files and keeps the others in the article folders",
+          code == 0 and open(os.path.join(out2, "news", "vote.txt", "carol.json")).read() == "carol's"
+          and open(os.path.join(out2, "rtl.txt", "alice.json"), "rb").read()
+          == open(os.path.join(out, "rtl.txt", "alice.json"), "rb").read(), stdout + stderr)
+    out4 = os.path.join(tmp, "out4")
+    os.makedirs(os.path.join(out4, "news"))
+    with open(os.path.join(out4, "news", "vote.txt"), "w") as f:
+        f.write("a file where an article folder goes")
+    code, stdout, stderr = run("export", "--format", "uima-json", "--force", "-o", out4, corpus)
+    check("a file where an article folder goes is not replaced, even with --force",
+          code != 0 and "is not a folder" in stderr
+          and open(os.path.join(out4, "news", "vote.txt")).read() == "a file where an article folder goes"
+          and sorted(os.listdir(out4)) == ["news"], stderr)
+
     # --annotator filters
     out3 = os.path.join(tmp, "out3")
     code, stdout, stderr = run("export", "--format", "uima-json", "--annotator", "bob", "-o", out3, corpus)
@@ -409,6 +431,8 @@ def test_export(tmp):
 
 
 def load_sidecar(path):
+    if not os.path.exists(path):
+        return None
     with open(path, encoding="utf-8") as f:
         return json.load(f)
 
@@ -442,7 +466,7 @@ def test_round_trip(tmp, out):
     before = load_sidecar(os.path.join(back, "rtl.txt.alice.gloss.json"))
     code, stdout, stderr = run("import", "--format", "uima-json", "-o", back, out)
     check("importing again writes over no sidecar, and says so",
-          code == 1 and "already exists; not overwritten" in stderr
+          before is not None and code == 1 and "already exists; not overwritten" in stderr
           and load_sidecar(os.path.join(back, "rtl.txt.alice.gloss.json")) == before, stderr)
 
     # --annotator overrides the file's name
