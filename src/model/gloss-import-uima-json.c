@@ -454,7 +454,6 @@ static gboolean
 read_bounds (CasFile    *cas,
              gint64      fs_id,
              JsonObject *fs,
-             const char *what,
              guint      *start,
              guint      *end)
 {
@@ -466,8 +465,8 @@ read_bounds (CasFile    *cas,
   if (!get_int (fs, "@sofa", &sofa) || sofa != cas->sofa_id)
     {
       add_problem (cas->summary, TRUE,
-                   _("%s: %%ID %lld: %s of another view (its @sofa is not the _InitialView’s); not imported"),
-                   cas->source, (long long) fs_id, what);
+                   _("%s: %%ID %lld: span of another view (its @sofa is not the _InitialView’s); not imported"),
+                   cas->source, (long long) fs_id);
       return FALSE;
     }
 
@@ -475,8 +474,8 @@ read_bounds (CasFile    *cas,
       || begin < 0 || finish < 0 || begin > G_MAXUINT || finish > G_MAXUINT)
     {
       add_problem (cas->summary, TRUE,
-                   _("%s: %%ID %lld: %s without an integer begin and end; skipped"),
-                   cas->source, (long long) fs_id, what);
+                   _("%s: %%ID %lld: span without an integer begin and end; skipped"),
+                   cas->source, (long long) fs_id);
       return FALSE;
     }
 
@@ -484,8 +483,8 @@ read_bounds (CasFile    *cas,
       || !gloss_import_offset_to_code_points (cas->document, (guint) finish, GLOSS_OFFSETS_UTF16, end, &why))
     {
       add_problem (cas->summary, TRUE,
-                   _("%s: %%ID %lld: %s %lld–%lld (UTF-16 code units): %s; skipped"),
-                   cas->source, (long long) fs_id, what, (long long) begin, (long long) finish, why);
+                   _("%s: %%ID %lld: span %lld–%lld (UTF-16 code units): %s; skipped"),
+                   cas->source, (long long) fs_id, (long long) begin, (long long) finish, why);
       return FALSE;
     }
 
@@ -493,8 +492,8 @@ read_bounds (CasFile    *cas,
   if (problem != NULL)
     {
       add_problem (cas->summary, TRUE,
-                   _("%s: %%ID %lld: %s %lld–%lld (UTF-16 code units): %s; skipped"),
-                   cas->source, (long long) fs_id, what, (long long) begin, (long long) finish, problem);
+                   _("%s: %%ID %lld: span %lld–%lld (UTF-16 code units): %s; skipped"),
+                   cas->source, (long long) fs_id, (long long) begin, (long long) finish, problem);
       return FALSE;
     }
   return TRUE;
@@ -539,7 +538,7 @@ read_span (CasFile    *cas,
   guint start, end;
 
   g_hash_table_add (cas->consumed, id_key (fs_id));
-  if (!read_bounds (cas, fs_id, fs, _("span"), &start, &end))
+  if (!read_bounds (cas, fs_id, fs, &start, &end))
     return;
 
   id = choose_id (fs, fs_id, cas->span_ids);
