@@ -148,8 +148,10 @@ gloss_cli_import (int    argc,
   if (!gloss_cli_parse_options ("import", _("PATH…"),
                                 _("Writes an article file and a sidecar for each article found in "
                                   "the given files: brat .ann files (their .txt beside them) or "
-                                  "folders of them, or JSON Lines files (Gloss’s jsonl or "
-                                  "doccano’s). An existing sidecar is never overwritten, and a "
+                                  "folders of them, JSON Lines files (Gloss’s jsonl or "
+                                  "doccano’s), or UIMA CAS JSON files or folders of them "
+                                  "(INCEpTION’s, DOCUMENT/USER.json). An existing sidecar is "
+                                  "never overwritten, and a "
                                   "span the offsets cannot place exactly is reported, not "
                                   "moved.\n"
                                   "Prints a summary line; problems go to stderr, one line each.\n"
