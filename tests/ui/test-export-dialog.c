@@ -1274,6 +1274,62 @@ test_import_brat (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* INCEpTION: a folder of CAS files, each file's annotator kept (the
+ * check's label says "file" for this format), the one unit (UTF-16)
+ * shown and not to be changed; the spans land at their UTF-16 places. */
+static void
+test_import_uima_json (void)
+{
+  g_autoptr(GFile) input = make_folder ("cas-in");
+  g_autoptr(GFile) doc_folder = g_file_get_child (input, "doc.txt");
+  g_autoptr(GFile) output = make_folder ("cas-imported");
+  g_autoptr(GFile) article = g_file_get_child (output, "doc.txt");
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossImportDialog *dialog;
+  GtkWidget *root, *keep, *offsets;
+  GlossAnnotation *span;
+
+  g_assert_true (g_file_make_directory (doc_folder, NULL, NULL));
+  gloss_ui_test_write_file (doc_folder, "bob.json",
+                            "{\"%TYPES\":{\"custom.Span\":{\"%NAME\":\"custom.Span\",\"%SUPER_TYPE\":\"uima.tcas.Annotation\","
+                            "\"label\":{\"%NAME\":\"label\",\"%RANGE\":\"uima.cas.String\"}}},"
+                            "\"%FEATURE_STRUCTURES\":["
+                            "{\"%ID\":1,\"%TYPE\":\"uima.cas.Sofa\",\"sofaNum\":1,\"sofaID\":\"_InitialView\","
+                            "\"sofaString\":\"\\ud83d\\ude00 Olena Kovalenko\\n\"},"
+                            "{\"%ID\":2,\"%TYPE\":\"custom.Span\",\"@sofa\":1,\"begin\":3,\"end\":18,\"label\":\"person\"}],"
+                            "\"%VIEWS\":{\"_InitialView\":{\"%SOFA\":1,\"%MEMBERS\":[2]}}}", -1);
+
+  dialog = GLOSS_IMPORT_DIALOG (gloss_import_dialog_new (NULL, samples, "alice"));
+  root = GTK_WIDGET (dialog);
+  gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_UIMA_JSON);
+  offsets = gloss_ui_test_find_labelled (root, "_Offsets");
+  g_assert_false (gtk_widget_get_sensitive (offsets));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (offsets))), ==, 1);
+  keep = gloss_ui_test_find_widget (root, is_check_with_label, "_Keep the annotator each file names");
+  g_assert_nonnull (keep);
+  g_assert_true (gtk_widget_get_visible (keep));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (keep), TRUE);
+
+  gloss_import_dialog_set_input (dialog, input);
+  gloss_import_dialog_set_output_folder (dialog, output);
+  g_assert_true (gloss_import_dialog_run (dialog));
+  WAIT_FOR (gloss_import_dialog_get_finished (dialog));
+  g_assert_true (g_str_has_prefix (gloss_import_dialog_get_result (dialog), "1 article, 1 sidecar, 1 span"));
+
+  document = gloss_document_new_from_file (article, NULL, &error);
+  g_assert_no_error (error);
+  loaded = gloss_sidecar_new_for_document (document, "bob");
+  g_assert_true (gloss_sidecar_load (loaded, NULL, NULL, &error));
+  g_assert_no_error (error);
+  span = g_list_model_get_item (G_LIST_MODEL (gloss_sidecar_get_annotations (loaded)), 0);
+  g_assert_cmpstr (gloss_annotation_get_exact (span), ==, "Olena Kovalenko");
+  g_object_unref (span);
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 static void
 test_import_failure (void)
 {
@@ -1425,6 +1481,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/close-while-asking", test_export_close_while_asking);
   g_test_add_func ("/export-dialog/nothing-open", test_export_nothing_open);
   g_test_add_func ("/import-dialog/brat", test_import_brat);
+  g_test_add_func ("/import-dialog/uima-json", test_import_uima_json);
   g_test_add_func ("/import-dialog/failure", test_import_failure);
   g_test_add_func ("/window/export-import-actions", test_window_actions);
 
