@@ -23,6 +23,9 @@ PACKAGES=(
   fonts-dejavu-core fonts-noto-core fonts-noto-color-emoji
   python3 python3-jsonschema python3-nltk python3-sklearn
   python3-pyld
+  # dkpro-cassis's dependencies, for cli-uima-json's check with GLOSS_CASSIS_SRC
+  python3-attr python3-lxml python3-sortedcontainers python3-toposort
+  python3-more-itertools python3-deprecation python3-importlib-resources
   clang libclang-rt-14-dev
   nodejs
   flatpak-builder yelp-tools itstool bash-completion groff-base

@@ -25,8 +25,8 @@ _gloss_cli_options ()
 _gloss_cli_values ()
 {
     case $1:$2 in
-        export:--format | export:-f) echo "jsonl doccano conll brat w3c csv hf label-studio" ;;
-        import:--format | import:-f) echo "brat jsonl doccano label-studio" ;;
+        export:--format | export:-f) echo "jsonl doccano conll brat w3c csv hf label-studio uima-json webanno-tsv" ;;
+        import:--format | import:-f) echo "brat jsonl doccano label-studio uima-json" ;;
         *:--offsets)                 echo "codepoints utf16 bytes" ;;
         export:--conll-variant)      echo "full nltk spacy-ner" ;;
         export:--tag-column)         echo "entity quote claim all" ;;

@@ -47,6 +47,9 @@ static const char * const format_descriptions[] = {
   [GLOSS_FORMAT_LABEL_STUDIO] =
     N_("Label Studio tasks, one per article with an annotation per annotator, and the labelling "
        "config beside them (NAME.label_config.xml). Attributes and article fields are lost."),
+  [GLOSS_FORMAT_UIMA_JSON] =
+    N_("INCEpTION’s UIMA CAS JSON: a folder with ARTICLE/ANNOTATOR.json, spans, relations, "
+       "notes and attributes included."),
 };
 
 /* In GlossOffsetUnit order, so a row is its unit; a format that takes
@@ -226,10 +229,17 @@ dup_display_name (GFile *file)
   return g_filename_display_name (name);
 }
 
+/* CoNLL and hf count code points only, uima-json UTF-16 only: the unit
+ * its readers count (gloss_format_get_default_offsets()) is its only one. */
 static gboolean
-counts_code_points_only (GlossFormat format)
+takes_one_unit (GlossFormat format)
 {
-  return !gloss_format_check_offsets (format, GLOSS_OFFSETS_UTF16, NULL);
+  guint n = 0;
+
+  for (guint i = 0; i < G_N_ELEMENTS (offset_names); i++)
+    if (gloss_format_check_offsets (format, (GlossOffsetUnit) i, NULL))
+      n++;
+  return n == 1;
 }
 
 /* The units @format takes, in a fresh model (rows in GlossOffsetUnit order). */
@@ -263,6 +273,8 @@ offsets_caption (GlossFormat format)
       return _("doccano counts UTF-16 code units, as its viewer slices JavaScript strings.");
     case GLOSS_FORMAT_LABEL_STUDIO:
       return _("Label Studio counts code points.");
+    case GLOSS_FORMAT_UIMA_JSON:
+      return _("UIMA and INCEpTION count UTF-16 code units, as Java strings do.");
     case GLOSS_FORMAT_JSONL:
     case GLOSS_FORMAT_W3C:
     case GLOSS_FORMAT_CSV:
@@ -802,7 +814,7 @@ static void
 on_format_changed (GlossExportDialog *self)
 {
   GlossFormat format = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->format_dropdown));
-  gboolean code_points_only;
+  gboolean one_unit;
 
   if (format >= G_N_ELEMENTS (format_descriptions))
     return;
@@ -816,18 +828,18 @@ on_format_changed (GlossExportDialog *self)
    * and offers only the units it takes. CoNLL defines its offsets as code
    * points: showing another unit, even greyed out, would suggest it
    * applies. */
-  code_points_only = counts_code_points_only (format);
+  one_unit = takes_one_unit (format);
   {
     g_autoptr(GListModel) model = new_offsets_model (format);
     const char *caption = offsets_caption (format);
 
     gtk_drop_down_set_model (GTK_DROP_DOWN (self->offsets_dropdown), model);
     gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown),
-                                gloss_format_get_default_offsets (format));
+                                one_unit ? 0 : gloss_format_get_default_offsets (format));
     gtk_label_set_text (GTK_LABEL (self->offsets_description), caption != NULL ? caption : "");
     gtk_widget_set_visible (self->offsets_description, caption != NULL);
   }
-  gtk_widget_set_sensitive (self->offsets_dropdown, !code_points_only);
+  gtk_widget_set_sensitive (self->offsets_dropdown, !one_unit);
 
   /* The choices of one format only are not shown for the others, where
    * they would do nothing. */
@@ -1565,8 +1577,8 @@ gloss_export_dialog_run (GlossExportDialog *self)
     return FALSE;
 
   options.format = self->format;
-  options.offsets = counts_code_points_only (self->format)
-                    ? GLOSS_OFFSETS_CODE_POINTS
+  options.offsets = takes_one_unit (self->format)
+                    ? gloss_format_get_default_offsets (self->format)
                     : gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
   options.annotators = annotators = dup_chosen_annotators (self);
   options.labels = labels = split_labels (gtk_editable_get_text (GTK_EDITABLE (self->labels_entry)));

@@ -54,6 +54,12 @@ static const struct
     N_("Label Studio’s JSON export (or Gloss’s): a task per article, each annotation a "
        "sidecar, with spans, relations and notes; predictions as suggestions.")
   },
+  {
+    GLOSS_FORMAT_UIMA_JSON,
+    N_("INCEpTION’s UIMA CAS JSON: a .json file in a folder named after its document, or a "
+       "folder of them (an INCEpTION project export unpacked). Spans, relations, notes and "
+       "attributes are kept.")
+  },
 };
 
 /* In GlossOffsetUnit order, so a row is its unit. brat offers the first two. */
@@ -174,7 +180,8 @@ format_row (GlossFormat format)
 static gboolean
 keeps_line_annotators (GlossImportDialog *self)
 {
-  return (self->format == GLOSS_FORMAT_JSONL || self->format == GLOSS_FORMAT_LABEL_STUDIO)
+  return (self->format == GLOSS_FORMAT_JSONL || self->format == GLOSS_FORMAT_LABEL_STUDIO
+          || self->format == GLOSS_FORMAT_UIMA_JSON)
          && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->keep_check));
 }
 
@@ -183,7 +190,8 @@ static gboolean
 format_takes_suggestions (GlossFormat format)
 {
   return format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_JSONL
-         || format == GLOSS_FORMAT_DOCCANO || format == GLOSS_FORMAT_LABEL_STUDIO;
+         || format == GLOSS_FORMAT_DOCCANO || format == GLOSS_FORMAT_LABEL_STUDIO
+         || format == GLOSS_FORMAT_UIMA_JSON;
 }
 
 /* Suggestions are one person's to review: not with each line's own
@@ -534,7 +542,10 @@ update_offsets (GlossImportDialog *self)
   const char *caption;
 
   gtk_drop_down_set_model (GTK_DROP_DOWN (self->offsets_dropdown), model);
-  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown), unit);
+  /* uima-json takes its one unit only: the model's one row */
+  gtk_drop_down_set_selected (GTK_DROP_DOWN (self->offsets_dropdown),
+                              g_list_model_get_n_items (model) == 1 ? 0 : unit);
+  gtk_widget_set_sensitive (self->offsets_dropdown, g_list_model_get_n_items (model) > 1);
 
   switch (self->format)
     {
@@ -549,6 +560,10 @@ update_offsets (GlossImportDialog *self)
     case GLOSS_FORMAT_LABEL_STUDIO:
       caption = _("Label Studio counts code points. A span the offsets cannot place exactly "
                   "is reported, never moved.");
+      break;
+    case GLOSS_FORMAT_UIMA_JSON:
+      caption = _("UIMA counts UTF-16 code units, as Java does. A span the offsets cannot place "
+                  "exactly is reported, never moved.");
       break;
     case GLOSS_FORMAT_JSONL:
     default:
@@ -629,17 +644,22 @@ on_format_changed (GlossImportDialog *self)
 
   /* An .ann file or a folder means nothing to the JSONL reader, nor a
    * .jsonl file to the brat one; JSONL and doccano share their input. */
-  if ((format == GLOSS_FORMAT_BRAT) != (self->format == GLOSS_FORMAT_BRAT))
+  if ((format == GLOSS_FORMAT_BRAT) != (self->format == GLOSS_FORMAT_BRAT)
+      || (format == GLOSS_FORMAT_UIMA_JSON) != (self->format == GLOSS_FORMAT_UIMA_JSON))
     g_clear_object (&self->input);
   self->format = format;
 
   gtk_label_set_text (GTK_LABEL (self->format_description), _(formats[row].description));
-  gtk_widget_set_visible (self->input_folder_button, format == GLOSS_FORMAT_BRAT);
+  gtk_widget_set_visible (self->input_folder_button,
+                          format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_UIMA_JSON);
   gtk_widget_set_visible (self->keep_check,
-                          format == GLOSS_FORMAT_JSONL || format == GLOSS_FORMAT_LABEL_STUDIO);
+                          format == GLOSS_FORMAT_JSONL || format == GLOSS_FORMAT_LABEL_STUDIO
+                          || format == GLOSS_FORMAT_UIMA_JSON);
   gtk_check_button_set_label (GTK_CHECK_BUTTON (self->keep_check),
                               format == GLOSS_FORMAT_LABEL_STUDIO
                               ? _("_Keep the annotator each annotation names")
+                              : format == GLOSS_FORMAT_UIMA_JSON
+                              ? _("_Keep the annotator each file names")
                               : _("_Keep the annotator each line names"));
   gtk_widget_set_sensitive (self->id_entry, !keeps_line_annotators (self));
   update_offsets (self);
@@ -760,10 +780,12 @@ run_chooser (GlossImportDialog *self,
     case CHOOSE_INPUT_FILE:
       title = self->format == GLOSS_FORMAT_BRAT ? _("Import a brat File")
               : self->format == GLOSS_FORMAT_LABEL_STUDIO ? _("Import a Label Studio File")
+              : self->format == GLOSS_FORMAT_UIMA_JSON ? _("Import a UIMA JSON CAS File")
               : _("Import a JSON Lines File");
       break;
     case CHOOSE_INPUT_FOLDER:
-      title = _("Import a Folder of brat Files");
+      title = self->format == GLOSS_FORMAT_UIMA_JSON ? _("Import a Folder of UIMA JSON CAS Files")
+                                                     : _("Import a Folder of brat Files");
       break;
     case CHOOSE_OUTPUT_FOLDER:
     default:
@@ -786,6 +808,8 @@ run_chooser (GlossImportDialog *self,
         add_filter (chooser, _("brat annotations (.ann)"), "ann", NULL);
       else if (self->format == GLOSS_FORMAT_LABEL_STUDIO)
         add_filter (chooser, _("Label Studio tasks (.json)"), "json", NULL);
+      else if (self->format == GLOSS_FORMAT_UIMA_JSON)
+        add_filter (chooser, _("UIMA JSON CAS (.json)"), "json", NULL);
       else
         add_filter (chooser, _("JSON Lines (.jsonl, .json)"), "jsonl", "json");
       add_filter (chooser, _("All files"), NULL, NULL);
@@ -1133,7 +1157,9 @@ gloss_import_dialog_run (GlossImportDialog *self)
   if (!can_run (self))
     return FALSE;
 
-  offsets = gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown));
+  offsets = gtk_widget_get_sensitive (self->offsets_dropdown)
+            ? gtk_drop_down_get_selected (GTK_DROP_DOWN (self->offsets_dropdown))
+            : gloss_format_get_default_offsets (self->format);
   g_set_object (&self->import_output, self->output_folder);
   g_clear_pointer (&self->import_annotator, g_free);
   if (imports_suggestions (self))

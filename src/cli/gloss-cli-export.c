@@ -131,13 +131,13 @@ parse_choices (const char          *format_name,
 {
   if (format_name == NULL)
     {
-      gloss_cli_error (_("export: give the format with --format (jsonl, doccano, conll, brat, w3c, csv, hf or label-studio)"));
+      gloss_cli_error (_("export: give the format with --format (jsonl, doccano, conll, brat, w3c, csv, hf, label-studio, uima-json or webanno-tsv)"));
       return FALSE;
     }
 
   if (!gloss_format_from_string (format_name, &options->format))
     {
-      gloss_cli_error (_("export: “%s” is not a format; use jsonl, doccano, conll, brat, w3c, csv, hf or label-studio"),
+      gloss_cli_error (_("export: “%s” is not a format; use jsonl, doccano, conll, brat, w3c, csv, hf, label-studio, uima-json or webanno-tsv"),
                        format_name);
       return FALSE;
     }
@@ -186,7 +186,7 @@ parse_choices (const char          *format_name,
 
   if (output_name == NULL)
     {
-      gloss_cli_error (options->format == GLOSS_FORMAT_BRAT
+      gloss_cli_error (gloss_format_writes_folder (options->format)
                        ? _("export: give the folder to write with -o")
                        : _("export: give the file to write with -o"));
       return FALSE;
@@ -345,7 +345,7 @@ gloss_cli_export (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("The format: jsonl, doccano, conll, brat, w3c, csv, hf or label-studio"), N_("FORMAT") },
+      N_("The format: jsonl, doccano, conll, brat, w3c, csv, hf, label-studio, uima-json or webanno-tsv"), N_("FORMAT") },
     { "conll-variant", 0, 0, G_OPTION_ARG_STRING, &conll_variant_name,
       N_("conll: full (default: comments, offsets), nltk (for nltk’s ConllCorpusReader) "
          "or spacy-ner (for “spacy convert --converter ner”)"), N_("VARIANT") },
@@ -367,8 +367,9 @@ gloss_cli_export (int    argc,
     { "labels", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &label_args,
       N_("Export only spans with these labels, comma-separated (default: all)"), N_("L1,L2") },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
-      N_("Offsets in codepoints, utf16 or bytes (default: utf16 for doccano, codepoints for the "
-         "others; conll and hf only codepoints, brat codepoints or utf16)"), N_("UNIT") },
+      N_("Offsets in codepoints, utf16 or bytes (default: utf16 for doccano and uima-json, "
+         "codepoints for the others; conll and hf only codepoints, brat codepoints or utf16, "
+         "uima-json only utf16)"), N_("UNIT") },
     { "doccano-relations", 0, 0, G_OPTION_ARG_NONE, &options.doccano_relations,
       N_("doccano: write entities with ids and relations, for a project with relation labeling"), NULL },
     { NULL }

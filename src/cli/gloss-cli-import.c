@@ -27,15 +27,16 @@ parse_choices (const char      *format_name,
 
   if (format_name == NULL)
     {
-      gloss_cli_error (_("import: give the format with --format (brat, jsonl, doccano or label-studio)"));
+      gloss_cli_error (_("import: give the format with --format (brat, jsonl, doccano, label-studio or uima-json)"));
       return FALSE;
     }
 
   if (!gloss_format_from_string (format_name, format)
       || (*format != GLOSS_FORMAT_BRAT && *format != GLOSS_FORMAT_JSONL
-          && *format != GLOSS_FORMAT_DOCCANO && *format != GLOSS_FORMAT_LABEL_STUDIO))
+          && *format != GLOSS_FORMAT_DOCCANO && *format != GLOSS_FORMAT_LABEL_STUDIO
+          && *format != GLOSS_FORMAT_UIMA_JSON))
     {
-      gloss_cli_error (_("import: “%s” is not a format Gloss imports; use brat, jsonl, doccano or label-studio"),
+      gloss_cli_error (_("import: “%s” is not a format Gloss imports; use brat, jsonl, doccano, label-studio or uima-json"),
                        format_name);
       return FALSE;
     }
@@ -63,8 +64,10 @@ parse_choices (const char      *format_name,
     }
 
   /* JSONL lines and Label Studio annotations name their annotator, as
-   * Gloss exports them; brat and doccano files do not. */
-  if (annotator == NULL && *format != GLOSS_FORMAT_JSONL && *format != GLOSS_FORMAT_LABEL_STUDIO)
+   * Gloss exports them, and a CAS file's name does (DOCUMENT/USER.json);
+   * brat and doccano files do not. */
+  if (annotator == NULL && *format != GLOSS_FORMAT_JSONL && *format != GLOSS_FORMAT_LABEL_STUDIO
+      && *format != GLOSS_FORMAT_UIMA_JSON)
     {
       gloss_cli_error (_("import: give the annotator whose sidecars to write with --annotator"));
       return FALSE;
@@ -86,6 +89,8 @@ import_path (GlossFormat          format,
     return gloss_import_brat (input, output, annotator, offsets, summary, NULL, error);
   if (format == GLOSS_FORMAT_LABEL_STUDIO)
     return gloss_import_label_studio (input, output, annotator, offsets, summary, NULL, error);
+  if (format == GLOSS_FORMAT_UIMA_JSON)
+    return gloss_import_uima_json (input, output, annotator, offsets, summary, NULL, error);
 
   return gloss_import_jsonl (input, format, output, annotator, offsets, summary, NULL, error);
 }
@@ -129,25 +134,30 @@ gloss_cli_import (int    argc,
   int status;
   GOptionEntry entries[] = {
     { "format", 'f', 0, G_OPTION_ARG_STRING, &format_name,
-      N_("The format: brat, jsonl, doccano or label-studio"), N_("FORMAT") },
+      N_("The format: brat, jsonl, doccano, label-studio or uima-json"), N_("FORMAT") },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING, &annotator,
-      N_("Whose sidecars to write (for jsonl, default: each line’s “annotator”; for label-studio, each annotation’s “completed_by”)"), N_("ID") },
+      N_("Whose sidecars to write (default: for jsonl each line’s “annotator”, for label-studio "
+         "each annotation’s “completed_by”, for uima-json each file’s name)"), N_("ID") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
       N_("The folder for the articles and sidecars (default: the current folder)"), N_("DIR") },
     { "as-suggestions", 0, 0, G_OPTION_ARG_NONE, &as_suggestions,
       N_("Import the spans as suggestions to review (source “import”, with each span’s "
          "“score”), into ARTICLE.ANNOTATOR.suggestions.json; no sidecar is written"), NULL },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
-      N_("What the offsets count: codepoints, utf16 or bytes (default: utf16 for doccano, "
-         "codepoints for jsonl and brat; brat takes codepoints or utf16)"), N_("UNIT") },
+      N_("What the offsets count: codepoints, utf16 or bytes (default: utf16 for doccano and "
+         "uima-json, codepoints for jsonl, brat and label-studio; brat takes codepoints or "
+         "utf16, uima-json only utf16)"), N_("UNIT") },
     { NULL }
   };
 
   if (!gloss_cli_parse_options ("import", _("PATH…"),
                                 _("Writes an article file and a sidecar for each article found in "
                                   "the given files: brat .ann files (their .txt beside them) or "
-                                  "folders of them, or JSON Lines files (Gloss’s jsonl or "
-                                  "doccano’s). An existing sidecar is never overwritten, and a "
+                                  "folders of them, JSON Lines files (Gloss’s jsonl or "
+                                  "doccano’s), Label Studio task lists (JSON), or UIMA CAS "
+                                  "JSON files or folders of them (INCEpTION’s, "
+                                  "DOCUMENT/USER.json). An existing sidecar is "
+                                  "never overwritten, and a "
                                   "span the offsets cannot place exactly is reported, not "
                                   "moved.\n"
                                   "Prints a summary line; problems go to stderr, one line each.\n"

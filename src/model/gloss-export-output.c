@@ -463,30 +463,42 @@ list_names (GFile   *folder,
   return g_steal_pointer (&names);
 }
 
-/* What moving the export's files into the existing output folder would
- * replace, and what is there besides; *@existing is NULL for an empty
- * folder. A folder, or a read-only file, where the export has a file of
- * the same name is refused: neither is replaced, whatever the options. */
+/* The names the export wrote in @files that are folders (uima-json's
+ * ARTICLE/ folders), for plan_level(). */
 static gboolean
-plan_folder (GlossExportOutput    *dest,
-             GlossExportExisting **existing,
-             GError              **error)
+is_folder_of_ours (GFile      *files,
+                   const char *name)
 {
-  g_autoptr(GlossExportExisting) plan = existing_new (dest->output, TRUE);
+  g_autoptr(GFile) child = g_file_get_child (files, name);
+
+  return g_file_query_file_type (child, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL)
+         == G_FILE_TYPE_DIRECTORY;
+}
+
+/* One folder level of plan_folder(): @files (ours) against @output (the
+ * existing one), names shown with @prefix ("" at the top, "a.txt/" below).
+ * A folder of ours over an existing folder of the same name is planned
+ * inside, name by name: into it go our files, and what else it holds is
+ * kept. @skip (nullable) is our temporary folder's name at the top. */
+static gboolean
+plan_level (GFile               *files,
+            GFile               *output,
+            const char          *prefix,
+            const char          *skip,
+            GlossExportExisting *plan,
+            GError             **error)
+{
   g_autoptr(GHashTable) ours = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GPtrArray) written = NULL;
-  g_autofree char *temp_name = g_file_get_basename (dest->temp);
 
-  *existing = NULL;
-
-  written = list_names (dest->files, error);
+  written = list_names (files, error);
   if (written == NULL)
     return FALSE;
   for (guint i = 0; i < written->len; i++)
     g_hash_table_add (ours, g_ptr_array_index (written, i));
 
-  children = g_file_enumerate_children (dest->output, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+  children = g_file_enumerate_children (output, G_FILE_ATTRIBUTE_STANDARD_NAME ","
                                         G_FILE_ATTRIBUTE_STANDARD_TYPE ","
                                         G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, error);
@@ -507,11 +519,11 @@ plan_folder (GlossExportOutput    *dest,
         break;
 
       name = g_file_info_get_name (info);
-      if (strcmp (name, temp_name) == 0)
+      if (skip != NULL && strcmp (name, skip) == 0)
         continue;
 
       is_folder = g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY;
-      shown = g_strconcat (g_file_info_get_display_name (info), is_folder ? "/" : "", NULL);
+      shown = g_strconcat (prefix, g_file_info_get_display_name (info), is_folder ? "/" : "", NULL);
 
       if (!g_hash_table_contains (ours, name))
         {
@@ -519,22 +531,59 @@ plan_folder (GlossExportOutput    *dest,
           continue;
         }
 
+      if (is_folder && is_folder_of_ours (files, name))
+        {
+          g_autoptr(GFile) our_folder = g_file_get_child (files, name);
+          gboolean ok = plan_level (our_folder, child, shown, NULL, plan, error);
+
+          g_free (shown);
+          if (!ok)
+            return FALSE;
+          continue;
+        }
+
       g_free (shown);
-      if (is_folder)
+      if (is_folder || is_folder_of_ours (files, name))
         {
           g_autofree char *path = g_file_get_parse_name (child);
 
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
-                       _("%s is a folder; the export does not replace it with its file of that name"),
-                       path);
+          if (is_folder)
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                         _("%s is a folder; the export does not replace it with its file of that name"),
+                         path);
+          else
+            g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY,
+                         _("%s is not a folder; the export does not replace it with its folder of that name"),
+                         path);
           return FALSE;
         }
       if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR
           && !refuse_if_write_protected (child, error))
         return FALSE;
 
-      g_ptr_array_add (plan->replaced, g_strdup (g_file_info_get_display_name (info)));
+      g_ptr_array_add (plan->replaced, g_strconcat (prefix, g_file_info_get_display_name (info), NULL));
     }
+
+  return TRUE;
+}
+
+/* What moving the export's files into the existing output folder would
+ * replace, and what is there besides; *@existing is NULL for an empty
+ * folder. A folder, or a read-only file, where the export has a file of
+ * the same name is refused, and a file where it has a folder: neither is
+ * replaced, whatever the options. */
+static gboolean
+plan_folder (GlossExportOutput    *dest,
+             GlossExportExisting **existing,
+             GError              **error)
+{
+  g_autoptr(GlossExportExisting) plan = existing_new (dest->output, TRUE);
+  g_autofree char *temp_name = g_file_get_basename (dest->temp);
+
+  *existing = NULL;
+
+  if (!plan_level (dest->files, dest->output, "", temp_name, plan, error))
+    return FALSE;
 
   if (plan->replaced->len == 0 && plan->kept->len == 0)
     return TRUE;
@@ -761,50 +810,65 @@ move_clear (gpointer data)
   g_clear_object (&move->backup);
 }
 
-/* Moves each of the export's files over its namesake in the existing
- * output folder; nothing else there is touched. Each move is a rename, so
- * a reader sees the old file or the new one. If one fails, those already
- * done are undone: the old versions go back, the new files ours alone go. */
+/* One folder level of move_files_in(): each of @source's names onto its
+ * namesake in @target_folder, the old version kept in @old_folder. A
+ * folder of ours over an existing folder is moved into name by name (its
+ * other files stay); one with no namesake is moved whole. Each move done
+ * is appended to @done; on a failure, *@failed is where. */
 static gboolean
-move_files_in (GlossExportOutput  *dest,
-               GCancellable       *cancellable,
-               GError            **error)
+move_level (GFile   *source_folder,
+            GFile   *target_folder,
+            GFile   *old_folder,
+            GArray  *done,
+            GFile  **failed,
+            GError **error)
 {
-  g_autoptr(GFile) old_folder = g_file_get_child (dest->temp, "old");
-  g_autoptr(GArray) done = g_array_new (FALSE, TRUE, sizeof (Move));
-  g_autoptr(GPtrArray) names = NULL;
-  g_autoptr(GError) local_error = NULL;
-  g_autoptr(GFile) failed = NULL;
+  g_autoptr(GPtrArray) names = list_names (source_folder, error);
 
-  g_array_set_clear_func (done, move_clear);
-
-  names = list_names (dest->files, error);
-  if (names == NULL || !g_file_make_directory (old_folder, cancellable, error))
-    return FALSE;
+  if (names == NULL)
+    {
+      *failed = g_object_ref (source_folder);
+      return FALSE;
+    }
 
   for (guint i = 0; i < names->len; i++)
     {
       const char *name = g_ptr_array_index (names, i);
-      g_autoptr(GFile) source = g_file_get_child (dest->files, name);
-      g_autoptr(GFile) target = g_file_get_child (dest->output, name);
+      g_autoptr(GFile) source = g_file_get_child (source_folder, name);
+      g_autoptr(GFile) target = g_file_get_child (target_folder, name);
       g_autoptr(GFile) backup = NULL;
+      GFileType target_type = g_file_query_file_type (target, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL);
       Move move = { 0 };
 
-      if (g_file_query_file_type (target, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL) != G_FILE_TYPE_UNKNOWN)
+      if (target_type == G_FILE_TYPE_DIRECTORY && is_folder_of_ours (source_folder, name))
+        {
+          g_autoptr(GFile) old_child = g_file_get_child (old_folder, name);
+
+          if (!g_file_make_directory (old_child, NULL, error)
+              || !move_level (source, target, old_child, done, failed, error))
+            {
+              if (*failed == NULL)
+                *failed = g_steal_pointer (&target);
+              return FALSE;
+            }
+          continue;
+        }
+
+      if (target_type != G_FILE_TYPE_UNKNOWN)
         {
           backup = g_file_get_child (old_folder, name);
-          if (!keep_old_version (target, backup, &local_error))
+          if (!keep_old_version (target, backup, error))
             {
-              failed = g_steal_pointer (&target);
-              break;
+              *failed = g_steal_pointer (&target);
+              return FALSE;
             }
         }
 
       if (!g_file_move (source, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS
-                        | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, &local_error))
+                        | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, error))
         {
-          failed = g_steal_pointer (&target);
-          break;
+          *failed = g_steal_pointer (&target);
+          return FALSE;
         }
 
       move.target = g_steal_pointer (&target);
@@ -812,7 +876,30 @@ move_files_in (GlossExportOutput  *dest,
       g_array_append_val (done, move);
     }
 
-  if (failed == NULL)
+  return TRUE;
+}
+
+/* Moves each of the export's files over its namesake in the existing
+ * output folder; nothing else there is touched. Each move is a rename, so
+ * a reader sees the old file or the new one. If one fails, those already
+ * done are undone: the old versions go back, the new files (and folders)
+ * ours alone go. */
+static gboolean
+move_files_in (GlossExportOutput  *dest,
+               GCancellable       *cancellable,
+               GError            **error)
+{
+  g_autoptr(GFile) old_folder = g_file_get_child (dest->temp, "old");
+  g_autoptr(GArray) done = g_array_new (FALSE, TRUE, sizeof (Move));
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) failed = NULL;
+
+  g_array_set_clear_func (done, move_clear);
+
+  if (!g_file_make_directory (old_folder, cancellable, error))
+    return FALSE;
+
+  if (move_level (dest->files, dest->output, old_folder, done, &failed, &local_error))
     return TRUE;
 
   for (guint i = done->len; i > 0; i--)
@@ -823,11 +910,11 @@ move_files_in (GlossExportOutput  *dest,
         g_file_move (move->backup, move->target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS
                      | G_FILE_COPY_NO_FALLBACK_FOR_MOVE, NULL, NULL, NULL, NULL);
       else
-        g_file_delete (move->target, NULL, NULL);
+        delete_tree (move->target, NULL, NULL);
     }
 
   {
-    g_autofree char *name = g_file_get_parse_name (failed);
+    g_autofree char *name = failed != NULL ? g_file_get_parse_name (failed) : g_strdup ("?");
 
     g_propagate_prefixed_error (error, g_steal_pointer (&local_error),
                                 _("%s: cannot be replaced, so nothing was: "), name);

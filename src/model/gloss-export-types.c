@@ -29,6 +29,7 @@ static const struct
   { GLOSS_FORMAT_CSV, "csv", ".csv" },
   { GLOSS_FORMAT_HF, "hf", ".jsonl" },
   { GLOSS_FORMAT_LABEL_STUDIO, "label-studio", ".json" },
+  { GLOSS_FORMAT_UIMA_JSON, "uima-json", NULL },
 };
 
 const char *
@@ -101,7 +102,7 @@ gloss_label_studio_config_file (GFile *output)
 gboolean
 gloss_format_writes_folder (GlossFormat format)
 {
-  return format == GLOSS_FORMAT_BRAT;
+  return format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_UIMA_JSON;
 }
 
 const char *
@@ -177,7 +178,11 @@ gloss_format_get_default_offsets (GlossFormat format)
 {
   /* doccano's annotation view slices JavaScript strings: with code points,
    * every span after an emoji would show shifted there. */
-  return format == GLOSS_FORMAT_DOCCANO ? GLOSS_OFFSETS_UTF16 : GLOSS_OFFSETS_CODE_POINTS;
+  /* UIMA's begin and end count the UTF-16 code units of the sofa string
+   * (Java's String), and the JSON CAS readers count so (docs/inception.md). */
+  if (format == GLOSS_FORMAT_DOCCANO || format == GLOSS_FORMAT_UIMA_JSON)
+    return GLOSS_OFFSETS_UTF16;
+  return GLOSS_OFFSETS_CODE_POINTS;
 }
 
 gboolean
@@ -214,6 +219,15 @@ gloss_format_check_offsets (GlossFormat       format,
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
                    _("brat counts code points, or UTF-16 code units with --offsets utf16 (for INCEpTION and brat 1.3’s viewer); not bytes"));
+      return FALSE;
+    }
+
+  /* The JSON CAS has no unit to choose: its readers take begin and end
+   * as UTF-16 code units, whatever wrote them. */
+  if (format == GLOSS_FORMAT_UIMA_JSON && unit != GLOSS_OFFSETS_UTF16)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("uima-json counts UTF-16 code units, as UIMA and INCEpTION do; not code points or bytes"));
       return FALSE;
     }
 

@@ -29,13 +29,15 @@ typedef enum
   GLOSS_FORMAT_CSV,
   GLOSS_FORMAT_HF,       /* Hugging Face token classification, JSON Lines */
   GLOSS_FORMAT_LABEL_STUDIO,  /* Label Studio tasks, one JSON list (docs/label-studio.md) */
+  GLOSS_FORMAT_UIMA_JSON, /* INCEpTION: UIMA CAS JSON 0.4.0, a folder of one file per record */
 } GlossFormat;
 
-/* "jsonl", "doccano", "conll", "brat", "w3c", "csv", "hf", "label-studio" */
+/* "jsonl", "doccano", "conll", "brat", "w3c", "csv", "hf", "label-studio", "uima-json" */
 const char *gloss_format_to_string     (GlossFormat  format);
 gboolean    gloss_format_from_string   (const char  *name,
                                         GlossFormat *format);
-/* TRUE for brat: the output is a folder of X.txt + X.ann, not one file. */
+/* TRUE for brat (a folder of X.txt + X.ann) and uima-json (a folder of
+ * ARTICLE/ANNOTATOR.json): the output is a folder, not one file. */
 gboolean    gloss_format_writes_folder (GlossFormat  format);
 /* A file name extension for single-file formats: ".jsonl", ".json", ".conll", ".csv";
  * ".jsonl" for hf too, ".json" for label-studio. */

@@ -159,6 +159,9 @@ gloss_format_writer_new (const GlossExportOptions *options,
     case GLOSS_FORMAT_LABEL_STUDIO:
       type = GLOSS_TYPE_LABEL_STUDIO_WRITER;
       break;
+    case GLOSS_FORMAT_UIMA_JSON:
+      type = GLOSS_TYPE_UIMA_JSON_WRITER;
+      break;
     default:
       return NULL;
     }

@@ -757,7 +757,10 @@ gloss_import_suggestions (GlossFormat                    format,
       return FALSE;
     }
 
-  if (format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_LABEL_STUDIO)
+  /* brat, Label Studio and uima-json are read where they are; JSON Lines
+   * are copied without their scores first. */
+  if (format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_LABEL_STUDIO
+      || format == GLOSS_FORMAT_UIMA_JSON)
     read = g_object_ref (input);
   else
     {
@@ -781,6 +784,8 @@ gloss_import_suggestions (GlossFormat                    format,
                                                 &inner, cancellable, error);
   else if (format == GLOSS_FORMAT_BRAT)
     ok = gloss_import_brat (read, articles, annotator_id, offsets, &inner, cancellable, error);
+  else if (format == GLOSS_FORMAT_UIMA_JSON)
+    ok = gloss_import_uima_json (read, articles, annotator_id, offsets, &inner, cancellable, error);
   else
     ok = gloss_import_jsonl (read, format, articles, annotator_id, offsets, &inner, cancellable, error);
 
@@ -794,7 +799,8 @@ gloss_import_suggestions (GlossFormat                    format,
   counts->articles_total = inner.sidecars;
   gloss_import_summary_clear (&inner);
 
-  if (format != GLOSS_FORMAT_BRAT && format != GLOSS_FORMAT_LABEL_STUDIO)
+  if (format != GLOSS_FORMAT_BRAT && format != GLOSS_FORMAT_LABEL_STUDIO
+      && format != GLOSS_FORMAT_UIMA_JSON)
     {
       g_autofree char *read_path = g_file_get_parse_name (read);
       g_autofree char *input_path = g_file_get_parse_name (input);

@@ -46,7 +46,8 @@ GPtrArray *gloss_import_suggestions_from_annotations (GlossDocument *document,
                                                       GPtrArray     *annotations,
                                                       GHashTable    *scores);
 
-/* @input read as gloss_import_brat() (@format GLOSS_FORMAT_BRAT) or
+/* @input read as gloss_import_brat() (@format GLOSS_FORMAT_BRAT),
+ * gloss_import_uima_json() (GLOSS_FORMAT_UIMA_JSON) or
  * gloss_import_jsonl() reads it, for @annotator_id (required). Each
  * article's spans are merged as a run of source "import" into
  * "<article>.<annotator_id>.suggestions.json" in @output_folder

@@ -486,6 +486,9 @@ import_thread (GTask        *task,
   else if (job->format == GLOSS_FORMAT_BRAT)
     ok = gloss_import_brat (job->input, job->output, job->annotator_id, job->offsets,
                             &job->summary, cancellable, &error);
+  else if (job->format == GLOSS_FORMAT_UIMA_JSON)
+    ok = gloss_import_uima_json (job->input, job->output, job->annotator_id, job->offsets,
+                                 &job->summary, cancellable, &error);
   else
     ok = gloss_import_jsonl (job->input, job->format, job->output, job->annotator_id,
                              job->offsets, &job->summary, cancellable, &error);

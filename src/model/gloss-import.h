@@ -106,6 +106,21 @@ gboolean gloss_import_label_studio (GFile               *input,
                                     GlossImportSummary  *summary,
                                     GCancellable        *cancellable,
                                     GError             **error);
+/* UIMA CAS JSON 0.4.0 as INCEpTION exports it and Gloss's uima-json
+ * export writes it: @input is a CAS file or a folder of them
+ * (recursively; an unpacked INCEpTION project export reads its
+ * annotation/ folder). In a document folder (DOCUMENT/USER.json) the
+ * folder names the article and the file the annotator; @annotator_id,
+ * when not NULL, is used instead. @offsets: UTF-16 only, the format's
+ * unit. What is not a labelled span or relation is reported with its
+ * %ID (docs/inception.md). */
+gboolean gloss_import_uima_json (GFile               *input,
+                                 GFile               *output_folder,
+                                 const char          *annotator_id,
+                                 GlossOffsetUnit      offsets,
+                                 GlossImportSummary  *summary,
+                                 GCancellable        *cancellable,
+                                 GError             **error);
 
 /* What gloss_import_async() has done so far: @articles written or reused
  * (GlossImportSummary.articles). Called on the thread-default main
@@ -115,7 +130,8 @@ typedef void (*GlossImportProgressFunc) (guint    articles,
                                          gpointer user_data);
 
 /* gloss_import_brat() (@format GLOSS_FORMAT_BRAT),
- * gloss_import_label_studio() (GLOSS_FORMAT_LABEL_STUDIO) or
+ * gloss_import_label_studio() (GLOSS_FORMAT_LABEL_STUDIO),
+ * gloss_import_uima_json() (GLOSS_FORMAT_UIMA_JSON) or
  * gloss_import_jsonl() in a worker thread, so the caller's main loop
  * never waits on the disk.
  * @progress (nullable) must stay valid, with @progress_data, until

@@ -48,8 +48,8 @@ offers () {
 
 expect "export" gloss-cli ex
 expect "--force --format" gloss-cli export --fo
-expect "brat conll csv doccano hf jsonl label-studio w3c" gloss-cli export --format ""
-expect "brat doccano jsonl label-studio" gloss-cli import -f ""
+expect "brat conll csv doccano hf jsonl label-studio uima-json w3c webanno-tsv" gloss-cli export --format ""
+expect "brat doccano jsonl label-studio uima-json" gloss-cli import -f ""
 expect "--predictions" gloss-cli export --pre
 expect "utf16" gloss-cli export --offsets=u
 expect "utf16" gloss-cli export --offsets = u   # how bash splits "--offsets=u"

@@ -587,6 +587,59 @@ test_export_label_studio (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* INCEpTION: the format offered with its description, its one unit
+ * (UTF-16) shown and not to be changed; the folder holds ARTICLE/
+ * ANNOTATOR.json for every article and annotator, each a JSON CAS whose
+ * spans count UTF-16 code units. */
+static void
+test_export_uima_json (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-uima-json");
+  g_autoptr(GFile) output = g_file_get_child (out_folder, "cas");
+  g_autofree char *problems = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, "alice");
+  GtkWidget *format, *offsets;
+  const char *articles[] = { "harbour-bridge-vote.txt", "kyiv-grain-talks.txt", "river-flood-report.txt" };
+  const char *annotators[] = { "alice", "bilal" };
+
+  format = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Format");
+  offsets = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Offsets");
+  select_dropdown_row (format, "INCEpTION (UIMA CAS JSON)");
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "INCEpTION’s UIMA CAS JSON: a folder with ARTICLE/ANNOTATOR.json, spans, "
+                                               "relations, notes and attributes included."));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "UIMA and INCEpTION count UTF-16 code units, as Java strings do."));
+  g_assert_false (gtk_widget_get_sensitive (offsets));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (offsets))), ==, 1);
+  g_assert_cmpstr (dropdown_selected_text (offsets), ==, "UTF-16 code units (JavaScript, Java, doccano)");
+
+  gloss_export_dialog_set_destination (dialog, output);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Export Complete"));
+  problems = gloss_export_dialog_dup_problems (dialog);
+  g_assert_cmpstr (problems, ==, "");
+
+  g_assert_cmpuint (count_children (output), ==, G_N_ELEMENTS (articles));
+  for (guint i = 0; i < G_N_ELEMENTS (articles); i++)
+    for (guint j = 0; j < G_N_ELEMENTS (annotators); j++)
+      {
+        g_autofree char *name = g_strconcat (annotators[j], ".json", NULL);
+        g_autoptr(GFile) folder = g_file_get_child (output, articles[i]);
+        g_autoptr(GFile) file = g_file_get_child (folder, name);
+        g_autofree char *contents = gloss_ui_test_read_file (file);
+
+        g_assert_true (g_str_has_prefix (contents, "{\n  \"%TYPES\" : {"));
+        g_assert_nonnull (strstr (contents, "\"%TYPE\" : \"custom.Span\""));
+        g_assert_nonnull (strstr (contents, "\"_InitialView\" : { \"%SOFA\" : 1"));
+      }
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 /* Three annotators (alice, bilal and the adjudicated gold): every one is
  * shown in the list, none hidden below the others in a list that the
  * window, sized before the scan, kept two rows high. */
@@ -1309,14 +1362,6 @@ test_import_brat (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
-static gboolean
-is_check_button_with_label (GtkWidget     *widget,
-                            gconstpointer  text)
-{
-  return GTK_IS_CHECK_BUTTON (widget)
-         && g_strcmp0 (gtk_check_button_get_label (GTK_CHECK_BUTTON (widget)), text) == 0;
-}
-
 /* Label Studio: offered, its own wording of "keep the annotator"; kept,
  * each annotation becomes its annotator's sidecar, spans, relation and
  * note included. */
@@ -1356,7 +1401,7 @@ test_import_label_studio (void)
   g_assert_nonnull (gloss_ui_test_find_widget (root, is_visible_label_with_text,
                                                "Label Studio’s JSON export (or Gloss’s): a task per article, each annotation a "
                                                "sidecar, with spans, relations and notes; predictions as suggestions."));
-  keep = gloss_ui_test_find_widget (root, is_check_button_with_label,
+  keep = gloss_ui_test_find_widget (root, is_check_with_label,
                                     "_Keep the annotator each annotation names");
   g_assert_nonnull (keep);
   g_assert_true (gtk_widget_is_drawable (keep));
@@ -1377,6 +1422,62 @@ test_import_label_studio (void)
   g_assert_no_error (error);
   g_assert_cmpstr (gloss_annotation_get_note (gloss_annotation_set_lookup (gloss_sidecar_get_annotations (alice), "q")),
                    ==, "at the port");
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
+/* INCEpTION: a folder of CAS files, each file's annotator kept (the
+ * check's label says "file" for this format), the one unit (UTF-16)
+ * shown and not to be changed; the spans land at their UTF-16 places. */
+static void
+test_import_uima_json (void)
+{
+  g_autoptr(GFile) input = make_folder ("cas-in");
+  g_autoptr(GFile) doc_folder = g_file_get_child (input, "doc.txt");
+  g_autoptr(GFile) output = make_folder ("cas-imported");
+  g_autoptr(GFile) article = g_file_get_child (output, "doc.txt");
+  g_autoptr(GlossDocument) document = NULL;
+  g_autoptr(GlossSidecar) loaded = NULL;
+  g_autoptr(GError) error = NULL;
+  GlossImportDialog *dialog;
+  GtkWidget *root, *keep, *offsets;
+  GlossAnnotation *span;
+
+  g_assert_true (g_file_make_directory (doc_folder, NULL, NULL));
+  gloss_ui_test_write_file (doc_folder, "bob.json",
+                            "{\"%TYPES\":{\"custom.Span\":{\"%NAME\":\"custom.Span\",\"%SUPER_TYPE\":\"uima.tcas.Annotation\","
+                            "\"label\":{\"%NAME\":\"label\",\"%RANGE\":\"uima.cas.String\"}}},"
+                            "\"%FEATURE_STRUCTURES\":["
+                            "{\"%ID\":1,\"%TYPE\":\"uima.cas.Sofa\",\"sofaNum\":1,\"sofaID\":\"_InitialView\","
+                            "\"sofaString\":\"\\ud83d\\ude00 Olena Kovalenko\\n\"},"
+                            "{\"%ID\":2,\"%TYPE\":\"custom.Span\",\"@sofa\":1,\"begin\":3,\"end\":18,\"label\":\"person\"}],"
+                            "\"%VIEWS\":{\"_InitialView\":{\"%SOFA\":1,\"%MEMBERS\":[2]}}}", -1);
+
+  dialog = GLOSS_IMPORT_DIALOG (gloss_import_dialog_new (NULL, samples, "alice"));
+  root = GTK_WIDGET (dialog);
+  gloss_import_dialog_set_format (dialog, GLOSS_FORMAT_UIMA_JSON);
+  offsets = gloss_ui_test_find_labelled (root, "_Offsets");
+  g_assert_false (gtk_widget_get_sensitive (offsets));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (offsets))), ==, 1);
+  keep = gloss_ui_test_find_widget (root, is_check_with_label, "_Keep the annotator each file names");
+  g_assert_nonnull (keep);
+  g_assert_true (gtk_widget_get_visible (keep));
+  gtk_check_button_set_active (GTK_CHECK_BUTTON (keep), TRUE);
+
+  gloss_import_dialog_set_input (dialog, input);
+  gloss_import_dialog_set_output_folder (dialog, output);
+  g_assert_true (gloss_import_dialog_run (dialog));
+  WAIT_FOR (gloss_import_dialog_get_finished (dialog));
+  g_assert_true (g_str_has_prefix (gloss_import_dialog_get_result (dialog), "1 article, 1 sidecar, 1 span"));
+
+  document = gloss_document_new_from_file (article, NULL, &error);
+  g_assert_no_error (error);
+  loaded = gloss_sidecar_new_for_document (document, "bob");
+  g_assert_true (gloss_sidecar_load (loaded, NULL, NULL, &error));
+  g_assert_no_error (error);
+  span = g_list_model_get_item (G_LIST_MODEL (gloss_sidecar_get_annotations (loaded)), 0);
+  g_assert_cmpstr (gloss_annotation_get_exact (span), ==, "Olena Kovalenko");
+  g_object_unref (span);
 
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
@@ -1521,6 +1622,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/conll-variants", test_export_conll_variants);
   g_test_add_func ("/export-dialog/hf", test_export_hf);
   g_test_add_func ("/export-dialog/label-studio", test_export_label_studio);
+  g_test_add_func ("/export-dialog/uima-json", test_export_uima_json);
   g_test_add_func ("/export-dialog/doccano-relations", test_export_doccano_relations);
   g_test_add_func ("/export-dialog/conll-attributes", test_export_conll_attributes);
   g_test_add_func ("/export-dialog/brat-folder", test_export_brat_folder);
@@ -1533,6 +1635,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/nothing-open", test_export_nothing_open);
   g_test_add_func ("/import-dialog/brat", test_import_brat);
   g_test_add_func ("/import-dialog/label-studio", test_import_label_studio);
+  g_test_add_func ("/import-dialog/uima-json", test_import_uima_json);
   g_test_add_func ("/import-dialog/failure", test_import_failure);
   g_test_add_func ("/window/export-import-actions", test_window_actions);
 
