@@ -28,6 +28,7 @@ static const struct
   { GLOSS_FORMAT_W3C, "w3c", ".json" },
   { GLOSS_FORMAT_CSV, "csv", ".csv" },
   { GLOSS_FORMAT_HF, "hf", ".jsonl" },
+  { GLOSS_FORMAT_WEBANNO_TSV, "webanno-tsv", NULL },
 };
 
 const char *
@@ -82,7 +83,7 @@ gloss_hf_dataset_info_file (GFile *output)
 gboolean
 gloss_format_writes_folder (GlossFormat format)
 {
-  return format == GLOSS_FORMAT_BRAT;
+  return format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_WEBANNO_TSV;
 }
 
 const char *
@@ -158,7 +159,8 @@ gloss_format_get_default_offsets (GlossFormat format)
 {
   /* doccano's annotation view slices JavaScript strings: with code points,
    * every span after an emoji would show shifted there. */
-  return format == GLOSS_FORMAT_DOCCANO ? GLOSS_OFFSETS_UTF16 : GLOSS_OFFSETS_CODE_POINTS;
+  return format == GLOSS_FORMAT_DOCCANO || format == GLOSS_FORMAT_WEBANNO_TSV
+         ? GLOSS_OFFSETS_UTF16 : GLOSS_OFFSETS_CODE_POINTS;
 }
 
 gboolean
@@ -186,6 +188,15 @@ gloss_format_check_offsets (GlossFormat       format,
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
                    _("hf holds tokens, not offsets, cut as CoNLL cuts them: it counts code points only"));
+      return FALSE;
+    }
+
+  /* WebAnno TSV's offsets are Java's, UTF-16 code units, by its
+   * specification: no other unit is WebAnno TSV. */
+  if (format == GLOSS_FORMAT_WEBANNO_TSV && unit != GLOSS_OFFSETS_UTF16)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("WebAnno TSV counts UTF-16 code units only, as its specification requires"));
       return FALSE;
     }
 
@@ -307,6 +318,11 @@ gloss_export_summary_to_string (const GlossExportSummary *summary)
   n = summary->cut_tokens;
   APPEND_COUNT (out, &open, NULL, n,
                 g_dngettext (GETTEXT_PACKAGE, "%u span cuts a token", "%u spans cut a token", n));
+  open = FALSE;
+  n = summary->trimmed_spans;
+  APPEND_COUNT (out, &open, NULL, n,
+                g_dngettext (GETTEXT_PACKAGE, "%u span written without its spaces at an end",
+                             "%u spans written without their spaces at an end", n));
   open = FALSE;
   n = summary->lost_orphans;
   APPEND_COUNT (out, &open, NULL, n,

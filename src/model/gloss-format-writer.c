@@ -156,6 +156,9 @@ gloss_format_writer_new (const GlossExportOptions *options,
     case GLOSS_FORMAT_HF:
       type = GLOSS_TYPE_HF_WRITER;
       break;
+    case GLOSS_FORMAT_WEBANNO_TSV:
+      type = GLOSS_TYPE_WEBANNO_TSV_WRITER;
+      break;
     default:
       return NULL;
     }

@@ -115,6 +115,9 @@ G_DECLARE_FINAL_TYPE (GlossCsvWriter, gloss_csv_writer, GLOSS, CSV_WRITER, Gloss
 #define GLOSS_TYPE_HF_WRITER (gloss_hf_writer_get_type ())
 G_DECLARE_FINAL_TYPE (GlossHfWriter, gloss_hf_writer, GLOSS, HF_WRITER, GlossFormatWriter)
 
+#define GLOSS_TYPE_WEBANNO_TSV_WRITER (gloss_webanno_tsv_writer_get_type ())
+G_DECLARE_FINAL_TYPE (GlossWebannoTsvWriter, gloss_webanno_tsv_writer, GLOSS, WEBANNO_TSV_WRITER, GlossFormatWriter)
+
 /* CoNLL's tokens and tags, for the formats that write the same tokens
  * and sentences another way (hf). gloss_conll_writer_tag_record() does
  * all the CoNLL writer does with a record but write it: it cuts the

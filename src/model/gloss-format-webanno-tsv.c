@@ -1,0 +1,855 @@
+/* gloss-format-webanno-tsv.c — WebAnno TSV 3.3, the tab-separated format
+ * INCEpTION (and WebAnno before it) reads and writes
+ *
+ * One file per article × annotator, in a folder. Each file declares a span
+ * layer (the label and the note as features) and a relation layer between
+ * its spans, then gives the text sentence by sentence: `#Text=` lines, and
+ * one row per token with the token's UTF-16 offsets and a column per
+ * feature. A span that starts or ends inside a token is written on a
+ * sub-token row ("1-3.1") for just that part; a span over several rows, or
+ * one that shares a row with another span, carries a disambiguation id
+ * ("person[4]") so the reader joins its rows into one annotation and tells
+ * stacked ones apart; a relation is written on its target's first row with
+ * the row of its source. The rules are those of INCEpTION's reader,
+ * Tsv3XDeserializer (docs/webanno-tsv.md cites it):
+ *
+ *  - the document text is rebuilt from the `#Text=` lines, one line break
+ *    after each sentence, and spaces where the next sentence's first token
+ *    starts later; a sentence's text longer by exactly that line break is
+ *    cut back. So each sentence here holds all the text up to the next
+ *    one (its spaces and line breaks included), and the text comes back
+ *    the same — but for what stands before the first token, which comes
+ *    back as spaces, and a line break the reader adds at the very end;
+ *  - a span's begin is the begin of the first row that names it, its end
+ *    the end of the last;
+ *  - a row with no token of its own cannot be addressed: a span's bounds
+ *    that lie in the space between tokens are moved onto the tokens
+ *    (reported), and a span over spaces alone is left out (reported).
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include "gloss-error.h"
+#include "gloss-format-writer.h"
+#include "gloss-import.h"
+#include "gloss-tokens.h"
+
+/* The layers as INCEpTION names a project's custom layers; a project that
+ * imports the files needs them, with these features (docs/webanno-tsv.md). */
+#define SPAN_LAYER     "custom.Span"
+#define RELATION_LAYER "custom.Relation"
+
+/* The reader's pattern for a row id allows one digit after the dot: a span
+ * on a sub-token numbered higher is referred to by its id instead. */
+#define MAX_ADDRESSABLE_SUB_TOKEN 9
+
+struct _GlossWebannoTsvWriter
+{
+  GlossFormatWriter parent_instance;
+
+  GHashTable *names;   /* file names claimed in this export */
+};
+
+G_DEFINE_FINAL_TYPE (GlossWebannoTsvWriter, gloss_webanno_tsv_writer, GLOSS_TYPE_FORMAT_WRITER)
+
+/* A row: a token, or a part of one (a sub-token). */
+typedef struct
+{
+  guint      token;
+  guint      sub;        /* 0 for the token's own row, else 1… in its token */
+  guint      start;      /* code points */
+  guint      end;
+  GArray    *spans;      /* guint: indices of the spans on this row, in order */
+  GArray    *relations;  /* guint: indices of the relations written here */
+} Row;
+
+/* Where a span went. */
+typedef struct
+{
+  GArray  *rows;         /* guint: indices in the record's rows, in file order */
+  guint    id;           /* disambiguation id, 0 for none */
+} SpanPlace;
+
+typedef struct
+{
+  const GlossExportRecord *record;
+  GlossExportSummary      *summary;
+  GPtrArray               *spans;
+  GPtrArray               *relations;
+  GArray                  *tokens;     /* GlossToken */
+  GArray                  *rows;       /* Row, file order */
+  GArray                  *places;     /* SpanPlace, one per span */
+  GHashTable              *span_index; /* span id → its index + 1 */
+  GString                 *out;
+} Record;
+
+static void
+row_clear (gpointer data)
+{
+  Row *row = data;
+
+  g_clear_pointer (&row->spans, g_array_unref);
+  g_clear_pointer (&row->relations, g_array_unref);
+}
+
+static void
+span_place_clear (gpointer data)
+{
+  SpanPlace *place = data;
+
+  g_clear_pointer (&place->rows, g_array_unref);
+}
+
+static void
+add_problem (GlossExportSummary *summary,
+             char               *line)
+{
+  if (summary->problems != NULL)
+    g_ptr_array_add (summary->problems, line);
+  else
+    g_free (line);
+}
+
+static char *
+dup_quoted_span (Record          *record,
+                 GlossAnnotation *span)
+{
+  g_autofree char *text = gloss_document_dup_slice (record->record->document,
+                                                    gloss_annotation_get_start (span),
+                                                    gloss_annotation_get_end (span));
+
+  return gloss_import_dup_visible (text, 40);
+}
+
+/* Escaping, as INCEpTION's Escaping class does it */
+
+/* A feature value (Escaping.escapeValue): the format's reserved
+ * characters, and "->" as a unit. A carriage return has no escape there
+ * and would end the row for Java's line reader: it is written as a line
+ * break, and *@changed says so. */
+static void
+append_value (GString    *out,
+              const char *value,
+              gboolean   *changed)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    {
+      switch (*p)
+        {
+        case '\\': case '[': case ']': case '|': case '_': case ';': case '*':
+          g_string_append_c (out, '\\');
+          g_string_append_c (out, *p);
+          break;
+        case '\t':
+          g_string_append (out, "\\t");
+          break;
+        case '\n':
+          g_string_append (out, "\\n");
+          break;
+        case '\r':
+          *changed = TRUE;
+          g_string_append (out, "\\n");
+          if (p[1] == '\n')
+            p++;
+          break;
+        case '-':
+          if (p[1] == '>')
+            {
+              g_string_append (out, "\\->");
+              p++;
+            }
+          else
+            g_string_append_c (out, '-');
+          break;
+        default:
+          g_string_append_c (out, *p);
+          break;
+        }
+    }
+}
+
+/* Text of a `#Text=` line or a token (Escaping.escapeText): the control
+ * characters other than 8–13 as a backslash before the character itself,
+ * and \t \n \f \r \b and the backslash as Java escapes. */
+static void
+append_text (GString    *out,
+             const char *text,
+             gsize       length)
+{
+  for (gsize i = 0; i < length; i++)
+    {
+      guchar c = text[i];
+
+      switch (c)
+        {
+        case '\t': g_string_append (out, "\\t"); break;
+        case '\n': g_string_append (out, "\\n"); break;
+        case '\f': g_string_append (out, "\\f"); break;
+        case '\r': g_string_append (out, "\\r"); break;
+        case '\b': g_string_append (out, "\\b"); break;
+        case '\\': g_string_append (out, "\\\\"); break;
+        default:
+          if (c < 32 && !(c > 7 && c < 14))
+            g_string_append_c (out, '\\');
+          g_string_append_c (out, c);
+          break;
+        }
+    }
+}
+
+/* Rows */
+
+static guint
+add_row (Record *record,
+         guint   token,
+         guint   sub,
+         guint   start,
+         guint   end)
+{
+  Row row = {
+    .token = token,
+    .sub = sub,
+    .start = start,
+    .end = end,
+    .spans = g_array_new (FALSE, FALSE, sizeof (guint)),
+    .relations = g_array_new (FALSE, FALSE, sizeof (guint)),
+  };
+
+  g_array_append_val (record->rows, row);
+  return record->rows->len - 1;
+}
+
+/* A span's part on one token: all of it, or the part the span covers. */
+typedef struct
+{
+  guint token;
+  guint start;
+  guint end;
+  guint span;
+  gboolean whole;
+} Part;
+
+/* Moves [*start, *end) onto the tokens it touches: FALSE when it touches
+ * none (spaces only). @first and @last are those tokens. */
+static gboolean
+fit_to_tokens (Record *record,
+               guint  *start,
+               guint  *end,
+               guint  *first,
+               guint  *last)
+{
+  GArray *tokens = record->tokens;
+  guint from = gloss_tokens_first_ending_after (tokens, *start);
+  guint to = gloss_tokens_first_starting_from (tokens, *end);
+
+  if (from >= tokens->len || from >= to)
+    return FALSE;
+
+  *first = from;
+  *last = to - 1;
+  *start = MAX (*start, g_array_index (tokens, GlossToken, from).start);
+  *end = MIN (*end, g_array_index (tokens, GlossToken, to - 1).end);
+  return TRUE;
+}
+
+/* Rows in file order: a token's own row, then its sub-tokens by start and
+ * end; on a row, spans in document order. */
+static int
+compare_parts (gconstpointer a,
+               gconstpointer b)
+{
+  const Part *pa = a, *pb = b;
+
+  if (pa->token != pb->token)
+    return pa->token < pb->token ? -1 : 1;
+  if (pa->whole != pb->whole)
+    return pa->whole ? -1 : 1;
+  if (pa->start != pb->start)
+    return pa->start < pb->start ? -1 : 1;
+  if (pa->end != pb->end)
+    return pa->end < pb->end ? -1 : 1;
+  if (pa->span != pb->span)
+    return pa->span < pb->span ? -1 : 1;
+  return 0;
+}
+
+static GArray *
+collect_parts (Record *record)
+{
+  GArray *parts = g_array_new (FALSE, FALSE, sizeof (Part));
+
+  for (guint i = 0; i < record->spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (record->spans, i);
+      guint start = gloss_annotation_get_start (span);
+      guint end = gloss_annotation_get_end (span);
+      guint first, last;
+
+      if (!fit_to_tokens (record, &start, &end, &first, &last))
+        continue;
+
+      for (guint t = first; t <= last; t++)
+        {
+          const GlossToken *token = &g_array_index (record->tokens, GlossToken, t);
+          Part part = {
+            .token = t,
+            .start = MAX (start, token->start),
+            .end = MIN (end, token->end),
+            .span = i,
+          };
+
+          part.whole = part.start == token->start && part.end == token->end;
+          g_array_append_val (parts, part);
+        }
+    }
+
+  g_array_sort (parts, compare_parts);
+  return parts;
+}
+
+static void
+place_on_row (Record *record,
+              guint   span,
+              guint   row)
+{
+  SpanPlace *place = &g_array_index (record->places, SpanPlace, span);
+
+  g_array_append_val (g_array_index (record->rows, Row, row).spans, span);
+  g_array_append_val (place->rows, row);
+}
+
+/* Every token's row, the sub-token rows the spans need, and each span on
+ * its rows (in token order, so its first row comes first in the file). */
+static void
+place_spans (Record *record)
+{
+  g_autoptr(GArray) parts = collect_parts (record);
+  guint p = 0;
+
+  for (guint t = 0; t < record->tokens->len; t++)
+    {
+      const GlossToken *token = &g_array_index (record->tokens, GlossToken, t);
+      guint token_row = add_row (record, t, 0, token->start, token->end);
+      guint sub_row = 0;
+
+      for (; p < parts->len && g_array_index (parts, Part, p).token == t; p++)
+        {
+          const Part *part = &g_array_index (parts, Part, p);
+          const Row *last_sub = sub_row > 0 ? &g_array_index (record->rows, Row, sub_row) : NULL;
+
+          if (part->whole)
+            {
+              place_on_row (record, part->span, token_row);
+              continue;
+            }
+          if (last_sub == NULL || last_sub->start != part->start || last_sub->end != part->end)
+            sub_row = add_row (record, t, last_sub != NULL ? last_sub->sub + 1 : 1,
+                               part->start, part->end);
+          place_on_row (record, part->span, sub_row);
+        }
+    }
+}
+
+/* The reports for the spans that could not be written as they are, and
+ * the counts of what went with the ones left out. */
+static void
+report_spans (Record *record)
+{
+  for (guint i = 0; i < record->spans->len; i++)
+    {
+      GlossAnnotation *span = g_ptr_array_index (record->spans, i);
+      SpanPlace *place = &g_array_index (record->places, SpanPlace, i);
+      const char *note = gloss_annotation_get_note (span);
+      g_autofree char *quoted = NULL;
+      guint first, last;
+      Row *first_row, *last_row;
+
+      if (place->rows->len == 0)
+        {
+          quoted = dup_quoted_span (record, span);
+          record->summary->lost_overlaps++;
+          if (note != NULL && note[0] != '\0')
+            record->summary->lost_notes++;
+          add_problem (record->summary,
+                       g_strdup_printf (_("%s: span %s “%s” holds no token; left out"),
+                                        record->record->article_id,
+                                        gloss_annotation_get_id (span), quoted));
+          continue;
+        }
+
+      first = g_array_index (place->rows, guint, 0);
+      last = g_array_index (place->rows, guint, place->rows->len - 1);
+      first_row = &g_array_index (record->rows, Row, first);
+      last_row = &g_array_index (record->rows, Row, last);
+      if (first_row->start == gloss_annotation_get_start (span)
+          && last_row->end == gloss_annotation_get_end (span))
+        continue;
+
+      quoted = dup_quoted_span (record, span);
+      record->summary->trimmed_spans++;
+      add_problem (record->summary,
+                   g_strdup_printf (_("%s: span %s “%s” starts or ends in the space between tokens; written without that space"),
+                                    record->record->article_id,
+                                    gloss_annotation_get_id (span), quoted));
+    }
+}
+
+/* Disambiguation ids: for a span over several rows, one that shares a row
+ * with another, and one that no row id could name. Numbered from 1 in
+ * document order. */
+static void
+number_spans (Record *record)
+{
+  guint next = 1;
+
+  for (guint i = 0; i < record->spans->len; i++)
+    {
+      SpanPlace *place = &g_array_index (record->places, SpanPlace, i);
+      gboolean needs_id = place->rows->len > 1;
+
+      for (guint r = 0; r < place->rows->len && !needs_id; r++)
+        {
+          Row *row = &g_array_index (record->rows, Row, g_array_index (place->rows, guint, r));
+
+          needs_id = row->spans->len > 1 || row->sub > MAX_ADDRESSABLE_SUB_TOKEN;
+        }
+
+      if (needs_id)
+        place->id = next++;
+    }
+}
+
+static SpanPlace *
+place_of (Record *record,
+          guint   span)
+{
+  return &g_array_index (record->places, SpanPlace, span);
+}
+
+/* Each relation on the first row of its target; one whose end was left
+ * out goes with it. */
+static void
+place_relations (Record *record)
+{
+  GHashTable *index = record->span_index;
+
+  for (guint i = 0; i < record->relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (record->relations, i);
+      guint from = GPOINTER_TO_UINT (g_hash_table_lookup (index, gloss_relation_get_from (relation)));
+      guint to = GPOINTER_TO_UINT (g_hash_table_lookup (index, gloss_relation_get_to (relation)));
+      SpanPlace *target;
+
+      if (from == 0 || to == 0
+          || place_of (record, from - 1)->rows->len == 0
+          || place_of (record, to - 1)->rows->len == 0)
+        {
+          record->summary->lost_relations++;
+          continue;
+        }
+
+      target = place_of (record, to - 1);
+      g_array_append_val (g_array_index (record->rows, Row,
+                                         g_array_index (target->rows, guint, 0)).relations, i);
+    }
+}
+
+/* Writing */
+
+typedef struct
+{
+  guint sentence;     /* 1… */
+  guint in_sentence;  /* 1… */
+} TokenNumber;
+
+static void
+append_unit_id (GString           *out,
+                const TokenNumber *numbers,
+                const Row         *row)
+{
+  const TokenNumber *n = &numbers[row->token];
+
+  g_string_append_printf (out, "%u-%u", n->sentence, n->in_sentence);
+  if (row->sub > 0)
+    g_string_append_printf (out, ".%u", row->sub);
+}
+
+/* The label or note column of @row: "_" when no span is on it, "*" for
+ * a span without a value. A note is written on each row of its span; a
+ * change to it (see append_value()) is reported on the first. */
+static void
+append_span_column (Record    *record,
+                    guint      row_index,
+                    gboolean   note_column)
+{
+  const Row *row = &g_array_index (record->rows, Row, row_index);
+  GString *out = record->out;
+
+  if (row->spans->len == 0)
+    {
+      g_string_append_c (out, '_');
+      return;
+    }
+
+  for (guint i = 0; i < row->spans->len; i++)
+    {
+      guint index = g_array_index (row->spans, guint, i);
+      GlossAnnotation *span = g_ptr_array_index (record->spans, index);
+      const char *value = note_column ? gloss_annotation_get_note (span)
+                                      : gloss_annotation_get_label (span);
+      gboolean changed = FALSE;
+
+      if (i > 0)
+        g_string_append_c (out, '|');
+      if (value == NULL || value[0] == '\0')
+        g_string_append_c (out, '*');
+      else
+        append_value (out, value, &changed);
+      if (place_of (record, index)->id > 0)
+        g_string_append_printf (out, "[%u]", place_of (record, index)->id);
+
+      if (changed && note_column && g_array_index (place_of (record, index)->rows, guint, 0) == row_index)
+        add_problem (record->summary,
+                     g_strdup_printf (_("%s: the note of span %s has carriage returns, which WebAnno TSV cannot hold; written as line breaks"),
+                                      record->record->article_id, gloss_annotation_get_id (span)));
+    }
+}
+
+static void
+append_relation_columns (Record            *record,
+                         const TokenNumber *numbers,
+                         const Row         *row)
+{
+  GString *out = record->out;
+
+  if (row->relations->len == 0)
+    {
+      g_string_append (out, "_\t_");
+      return;
+    }
+
+  for (guint i = 0; i < row->relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (record->relations,
+                                                   g_array_index (row->relations, guint, i));
+      const char *type = gloss_relation_get_rel_type (relation);
+      gboolean changed = FALSE;
+
+      if (i > 0)
+        g_string_append_c (out, '|');
+      if (type == NULL || type[0] == '\0')
+        g_string_append_c (out, '*');
+      else
+        append_value (out, type, &changed);
+    }
+  g_string_append_c (out, '\t');
+
+  for (guint i = 0; i < row->relations->len; i++)
+    {
+      GlossRelation *relation = g_ptr_array_index (record->relations,
+                                                   g_array_index (row->relations, guint, i));
+      guint from = GPOINTER_TO_UINT (g_hash_table_lookup (record->span_index,
+                                                          gloss_relation_get_from (relation)));
+      guint to = GPOINTER_TO_UINT (g_hash_table_lookup (record->span_index,
+                                                        gloss_relation_get_to (relation)));
+      SpanPlace *source = place_of (record, from - 1);
+      SpanPlace *target = place_of (record, to - 1);
+
+      if (i > 0)
+        g_string_append_c (out, '|');
+      append_unit_id (out, numbers,
+                      &g_array_index (record->rows, Row, g_array_index (source->rows, guint, 0)));
+      if (source->id > 0 || target->id > 0)
+        g_string_append_printf (out, "[%u_%u]", source->id, target->id);
+    }
+}
+
+/* The text from @start to @end (code points) as `#Text=` lines, one per
+ * line of it. */
+static void
+append_sentence_text (Record *record,
+                      guint   start,
+                      guint   end)
+{
+  GlossDocument *document = record->record->document;
+  const char *text = gloss_document_get_text (document);
+  const char *p = text + gloss_document_offset_to_byte (document, start);
+  const char *stop = text + gloss_document_offset_to_byte (document, end);
+
+  for (;;)
+    {
+      const char *line_end = memchr (p, '\n', stop - p);
+
+      g_string_append (record->out, "#Text=");
+      append_text (record->out, p, (line_end != NULL ? line_end : stop) - p);
+      g_string_append_c (record->out, '\n');
+      if (line_end == NULL)
+        break;
+      p = line_end + 1;
+    }
+}
+
+/* Where the sentence that starts at token @first ends: where the next one
+ * starts — the spaces and line breaks between them are its own — or, for
+ * the last, at the end of the text less one final line break, which the
+ * reader puts back. */
+static guint
+sentence_end (Record *record,
+              guint   next_sentence_token)
+{
+  GlossDocument *document = record->record->document;
+  guint length = gloss_document_get_length (document);
+  gsize n_bytes = gloss_document_get_n_bytes (document);
+
+  if (next_sentence_token < record->tokens->len)
+    return g_array_index (record->tokens, GlossToken, next_sentence_token).start;
+  if (n_bytes > 0 && gloss_document_get_text (document)[n_bytes - 1] == '\n')
+    return length - 1;
+  return length;
+}
+
+static void
+append_row (Record            *record,
+            const TokenNumber *numbers,
+            guint              row_index)
+{
+  GlossDocument *document = record->record->document;
+  const Row *row = &g_array_index (record->rows, Row, row_index);
+  const char *text = gloss_document_get_text (document);
+  gsize byte_start = gloss_document_offset_to_byte (document, row->start);
+  gsize byte_end = gloss_document_offset_to_byte (document, row->end);
+  GString *out = record->out;
+
+  append_unit_id (out, numbers, row);
+  g_string_append_printf (out, "\t%u-%u\t",
+                          gloss_offset_convert (document, row->start, GLOSS_OFFSETS_UTF16),
+                          gloss_offset_convert (document, row->end, GLOSS_OFFSETS_UTF16));
+  append_text (out, text + byte_start, byte_end - byte_start);
+  g_string_append_c (out, '\t');
+  append_span_column (record, row_index, FALSE);
+  g_string_append_c (out, '\t');
+  append_span_column (record, row_index, TRUE);
+  g_string_append_c (out, '\t');
+  append_relation_columns (record, numbers, row);
+  /* INCEpTION's writer ends every row with a separator too. */
+  g_string_append (out, "\t\n");
+}
+
+static void
+append_header (GString *out)
+{
+  g_string_append (out,
+                   "#FORMAT=WebAnno TSV 3.3\n"
+                   "#T_SP=" SPAN_LAYER "|label|note\n"
+                   "#T_RL=" RELATION_LAYER "|label|BT_" SPAN_LAYER "\n"
+                   "\n\n");
+}
+
+static void
+append_body (Record *record)
+{
+  GArray *tokens = record->tokens;
+  g_autofree TokenNumber *numbers = g_new0 (TokenNumber, MAX (tokens->len, 1));
+  guint sentence = 0, in_sentence = 0;
+  guint row = 0;
+
+  for (guint t = 0; t < tokens->len; t++)
+    {
+      const GlossToken *token = &g_array_index (tokens, GlossToken, t);
+
+      if (t == 0 || token->new_sentence)
+        {
+          sentence++;
+          in_sentence = 0;
+        }
+      numbers[t].sentence = sentence;
+      numbers[t].in_sentence = ++in_sentence;
+    }
+
+  for (guint t = 0; t < tokens->len;)
+    {
+      guint next = t + 1;
+
+      while (next < tokens->len && !g_array_index (tokens, GlossToken, next).new_sentence)
+        next++;
+
+      if (t > 0)
+        g_string_append_c (record->out, '\n');
+      append_sentence_text (record, g_array_index (tokens, GlossToken, t).start,
+                            sentence_end (record, next));
+      for (; row < record->rows->len && g_array_index (record->rows, Row, row).token < next; row++)
+        append_row (record, numbers, row);
+
+      t = next;
+    }
+}
+
+/* File names */
+
+/* "news/2024/a.txt" → "news__2024__a" (as brat's export folds them), then
+ * the annotator: one folder holds every article × annotator. */
+static char *
+claim_name (GlossWebannoTsvWriter   *self,
+            const GlossExportRecord *record,
+            GlossExportSummary      *summary)
+{
+  g_autoptr(GString) base = g_string_new (NULL);
+  const char *id = record->article_id;
+  const char *slash, *dot;
+  char *name;
+
+  while (*id == '/')
+    id++;
+  slash = strrchr (id, '/');
+  dot = strrchr (id, '.');
+  if (dot == NULL || dot == id || (slash != NULL && dot <= slash + 1))
+    dot = id + strlen (id);
+  for (const char *p = id; p < dot; p++)
+    {
+      if (*p == '/')
+        g_string_append (base, "__");
+      else
+        g_string_append_c (base, *p);
+    }
+  g_string_append_printf (base, ".%s", record->annotator);
+
+  name = g_strconcat (base->str, ".tsv", NULL);
+  for (guint n = 2; g_hash_table_contains (self->names, name); n++)
+    {
+      g_free (name);
+      name = g_strdup_printf ("%s-%u.tsv", base->str, n);
+    }
+  if (strlen (name) != base->len + strlen (".tsv"))
+    add_problem (summary,
+                 g_strdup_printf (_("%s: written as %s, as another article already has the name %s.tsv"),
+                                  record->article_id, name, base->str));
+
+  g_hash_table_add (self->names, g_strdup (name));
+  return name;
+}
+
+static gboolean
+write_file (GFile       *folder,
+            const char  *name,
+            const char  *contents,
+            gsize        length,
+            GError     **error)
+{
+  g_autoptr(GFile) file = g_file_get_child (folder, name);
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  /* A plain new file: the folder is a temporary one the export renames
+   * into place whole (as for brat). */
+  out = g_file_create (file, G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+
+  return g_output_stream_write_all (G_OUTPUT_STREAM (out), contents, length, NULL, NULL, error)
+         && g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+}
+
+/* The writer */
+
+static gboolean
+gloss_webanno_tsv_writer_begin (GlossFormatWriter  *writer,
+                                GError            **error)
+{
+  if (gloss_format_writer_get_folder (writer) == NULL)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("WebAnno TSV is written into a folder"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+gloss_webanno_tsv_writer_write_record (GlossFormatWriter        *writer,
+                                       const GlossExportRecord  *export_record,
+                                       GlossExportSummary       *summary,
+                                       GError                  **error)
+{
+  GlossWebannoTsvWriter *self = GLOSS_WEBANNO_TSV_WRITER (writer);
+  g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, export_record);
+  g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, export_record, spans);
+  g_autoptr(GArray) tokens = gloss_tokens_new (export_record->document);
+  g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
+  g_autoptr(GArray) places = g_array_new (FALSE, TRUE, sizeof (SpanPlace));
+  g_autoptr(GHashTable) span_index = g_hash_table_new (g_str_hash, g_str_equal);
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *name = NULL;
+  Record record = {
+    .record = export_record,
+    .summary = summary,
+    .spans = spans,
+    .relations = relations,
+    .tokens = tokens,
+    .rows = rows,
+    .places = places,
+    .span_index = span_index,
+    .out = out,
+  };
+
+  g_array_set_clear_func (rows, row_clear);
+  g_array_set_clear_func (places, span_place_clear);
+  g_array_set_size (places, spans->len);
+  for (guint i = 0; i < spans->len; i++)
+    {
+      g_array_index (places, SpanPlace, i).rows = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_hash_table_insert (span_index,
+                           (gpointer) gloss_annotation_get_id (g_ptr_array_index (spans, i)),
+                           GUINT_TO_POINTER (i + 1));
+    }
+
+  place_spans (&record);
+  report_spans (&record);
+  number_spans (&record);
+  place_relations (&record);
+
+  /* The reader wants a sentence after the header: a file without one is
+   * no WebAnno TSV it can open. */
+  if (tokens->len == 0)
+    {
+      add_problem (summary,
+                   g_strdup_printf (_("%s: no word in the text; WebAnno TSV cannot hold an article without one, and no file is written for %s"),
+                                    export_record->article_id, export_record->annotator));
+      return TRUE;
+    }
+
+  append_header (out);
+  append_body (&record);
+
+  name = claim_name (self, export_record, summary);
+  return write_file (gloss_format_writer_get_folder (writer), name, out->str, out->len, error);
+}
+
+static void
+gloss_webanno_tsv_writer_finalize (GObject *object)
+{
+  GlossWebannoTsvWriter *self = GLOSS_WEBANNO_TSV_WRITER (object);
+
+  g_hash_table_unref (self->names);
+
+  G_OBJECT_CLASS (gloss_webanno_tsv_writer_parent_class)->finalize (object);
+}
+
+static void
+gloss_webanno_tsv_writer_class_init (GlossWebannoTsvWriterClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GlossFormatWriterClass *writer_class = GLOSS_FORMAT_WRITER_CLASS (klass);
+
+  object_class->finalize = gloss_webanno_tsv_writer_finalize;
+  writer_class->begin = gloss_webanno_tsv_writer_begin;
+  writer_class->write_record = gloss_webanno_tsv_writer_write_record;
+}
+
+static void
+gloss_webanno_tsv_writer_init (GlossWebannoTsvWriter *self)
+{
+  self->names = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+}
