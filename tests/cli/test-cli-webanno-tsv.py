@@ -20,8 +20,10 @@ inception-project/inception repository:
   id) and the row it is written on (or id);
 * .../tsv3x/model/TsvDocument.java (commit ae63bb7b75d7b54cc2a3118844db686035967e66):
   the row id pattern `^(\\d+)-(\\d+)(\\.(\\d))?$` and resolveReference();
-* .../tsv3x/model/TsvUnit.java (commit cdfe7fca07c9bd6c09ca9fe4a94e2b07ac1b1691):
-  the stacking index of an annotation on a row;
+* .../tsv3x/model/TsvUnit.java and TsvToken.java (commit
+  cdfe7fca07c9bd6c09ca9fe4a94e2b07ac1b1691): the stacking index of an
+  annotation on a row; a sub-token row with the offsets of an earlier one
+  of its token is that one;
 * .../tsv3x/Escaping.java (commit 179be24d0b451cbebb43ae5aafcfef1912517b3e):
   unescapeValue() and unescapeText() as StringUtils.replaceEach does them;
 * the specification, .../META-INF/asciidoc/user-guide/webannotsv.adoc
@@ -281,8 +283,11 @@ def read_tsv(data):
             sentences[-1].append(token)
             parse_annotations(token, fields, columns, id_index, deferred, sentences)
         elif state == "SUBTOKEN":
-            sub = Unit(token.sentence, len(token.subtokens) + 1, begin, end, parent=token)
-            token.subtokens.append(sub)
+            # TsvToken.createSubToken(): a sub-token of the same offsets is the same one
+            sub = next((s for s in token.subtokens if (s.begin, s.end) == (begin, end)), None)
+            if sub is None:
+                sub = Unit(token.sentence, len(token.subtokens) + 1, begin, end, parent=token)
+                token.subtokens.append(sub)
             parse_annotations(sub, fields, columns, id_index, deferred, sentences)
         elif state == "HEADER":
             if line.startswith("#Text="):
