@@ -56,22 +56,41 @@ struct _GlossWebannoTsvWriter
 
 G_DEFINE_FINAL_TYPE (GlossWebannoTsvWriter, gloss_webanno_tsv_writer, GLOSS_TYPE_FORMAT_WRITER)
 
+/* A span's part on one token: all of it, or the part the span covers.
+ * Sorted, the parts are the rows' spans in file order. */
+typedef struct
+{
+  guint    token;
+  guint    start;      /* code points */
+  guint    end;
+  guint    span;
+  gboolean whole;
+} Part;
+
 /* A row: a token, or a part of one (a sub-token). */
 typedef struct
 {
-  guint      token;
-  guint      sub;        /* 0 for the token's own row, else 1… in its token */
-  guint      start;      /* code points */
-  guint      end;
-  GArray    *spans;      /* guint: indices of the spans on this row, in order */
-  GArray    *relations;  /* guint: indices of the relations written here */
+  guint   token;
+  guint   sub;          /* 0 for the token's own row, else 1… in its token */
+  guint   start;        /* code points */
+  guint   end;
+  gsize   byte_start;   /* into the text */
+  gsize   byte_end;
+  guint   utf16_start;
+  guint   utf16_end;
+  guint   first_part;   /* its spans: parts[first_part …] */
+  guint   n_parts;
+  GArray *relations;    /* guint: the relations written here, or NULL */
 } Row;
 
 /* Where a span went. */
 typedef struct
 {
-  GArray  *rows;         /* guint: indices in the record's rows, in file order */
-  guint    id;           /* disambiguation id, 0 for none */
+  guint    first_row;   /* G_MAXUINT: written nowhere */
+  guint    last_row;
+  guint    n_rows;
+  gboolean needs_id;
+  guint    id;          /* disambiguation id, 0 for none */
 } SpanPlace;
 
 typedef struct
@@ -81,6 +100,7 @@ typedef struct
   GPtrArray               *spans;
   GPtrArray               *relations;
   GArray                  *tokens;     /* GlossToken */
+  GArray                  *parts;      /* Part, sorted */
   GArray                  *rows;       /* Row, file order */
   GArray                  *places;     /* SpanPlace, one per span */
   GHashTable              *span_index; /* span id → its index + 1 */
@@ -92,16 +112,7 @@ row_clear (gpointer data)
 {
   Row *row = data;
 
-  g_clear_pointer (&row->spans, g_array_unref);
   g_clear_pointer (&row->relations, g_array_unref);
-}
-
-static void
-span_place_clear (gpointer data)
-{
-  SpanPlace *place = data;
-
-  g_clear_pointer (&place->rows, g_array_unref);
 }
 
 static void
@@ -123,6 +134,22 @@ dup_quoted_span (Record          *record,
                                                     gloss_annotation_get_end (span));
 
   return gloss_import_dup_visible (text, 40);
+}
+
+static void
+append_uint (GString *out,
+             guint    n)
+{
+  char digits[16];
+  guint i = sizeof digits;
+
+  do
+    {
+      digits[--i] = '0' + n % 10;
+      n /= 10;
+    }
+  while (n > 0);
+  g_string_append_len (out, digits + i, sizeof digits - i);
 }
 
 /* Escaping, as INCEpTION's Escaping class does it */
@@ -180,10 +207,17 @@ append_text (GString    *out,
              const char *text,
              gsize       length)
 {
+  gsize run = 0;
+
   for (gsize i = 0; i < length; i++)
     {
       guchar c = text[i];
 
+      if (c >= 32 && c != '\\')
+        continue;
+
+      g_string_append_len (out, text + run, i - run);
+      run = i + 1;
       switch (c)
         {
         case '\t': g_string_append (out, "\\t"); break;
@@ -193,45 +227,16 @@ append_text (GString    *out,
         case '\b': g_string_append (out, "\\b"); break;
         case '\\': g_string_append (out, "\\\\"); break;
         default:
-          if (c < 32 && !(c > 7 && c < 14))
+          if (!(c > 7 && c < 14))
             g_string_append_c (out, '\\');
           g_string_append_c (out, c);
           break;
         }
     }
+  g_string_append_len (out, text + run, length - run);
 }
 
 /* Rows */
-
-static guint
-add_row (Record *record,
-         guint   token,
-         guint   sub,
-         guint   start,
-         guint   end)
-{
-  Row row = {
-    .token = token,
-    .sub = sub,
-    .start = start,
-    .end = end,
-    .spans = g_array_new (FALSE, FALSE, sizeof (guint)),
-    .relations = g_array_new (FALSE, FALSE, sizeof (guint)),
-  };
-
-  g_array_append_val (record->rows, row);
-  return record->rows->len - 1;
-}
-
-/* A span's part on one token: all of it, or the part the span covers. */
-typedef struct
-{
-  guint token;
-  guint start;
-  guint end;
-  guint span;
-  gboolean whole;
-} Part;
 
 /* Moves [*start, *end) onto the tokens it touches: FALSE when it touches
  * none (spaces only). @first and @last are those tokens. */
@@ -277,11 +282,9 @@ compare_parts (gconstpointer a,
   return 0;
 }
 
-static GArray *
+static void
 collect_parts (Record *record)
 {
-  GArray *parts = g_array_new (FALSE, FALSE, sizeof (Part));
-
   for (guint i = 0; i < record->spans->len; i++)
     {
       GlossAnnotation *span = g_ptr_array_index (record->spans, i);
@@ -303,23 +306,63 @@ collect_parts (Record *record)
           };
 
           part.whole = part.start == token->start && part.end == token->end;
-          g_array_append_val (parts, part);
+          g_array_append_val (record->parts, part);
         }
     }
 
-  g_array_sort (parts, compare_parts);
-  return parts;
+  g_array_sort (record->parts, compare_parts);
+}
+
+/* Counting UTF-16 code units while walking UTF-8: a 4-byte sequence is a
+ * surrogate pair, a continuation byte is nothing. */
+static const char *
+walk_chars (const char *p,
+            guint       n_chars,
+            guint      *utf16)
+{
+  for (; n_chars > 0; n_chars--)
+    {
+      *utf16 += (guchar) *p >= 0xf0 ? 2 : 1;
+      p = g_utf8_next_char (p);
+    }
+  return p;
+}
+
+static const char *
+walk_bytes (const char *p,
+            const char *to,
+            guint      *utf16)
+{
+  for (; p < to; p++)
+    {
+      guchar c = *p;
+
+      if ((c & 0xc0) != 0x80)
+        *utf16 += c >= 0xf0 ? 2 : 1;
+    }
+  return p;
+}
+
+static guint
+add_row (Record     *record,
+         const Row  *row)
+{
+  g_array_append_vals (record->rows, row, 1);
+  return record->rows->len - 1;
 }
 
 static void
-place_on_row (Record *record,
-              guint   span,
-              guint   row)
+place_part (Record *record,
+            guint   part_index,
+            guint   row_index)
 {
-  SpanPlace *place = &g_array_index (record->places, SpanPlace, span);
+  const Part *part = &g_array_index (record->parts, Part, part_index);
+  SpanPlace *place = &g_array_index (record->places, SpanPlace, part->span);
 
-  g_array_append_val (g_array_index (record->rows, Row, row).spans, span);
-  g_array_append_val (place->rows, row);
+  if (place->first_row == G_MAXUINT)
+    place->first_row = row_index;
+  place->last_row = row_index;
+  place->n_rows++;
 }
 
 /* Every token's row, the sub-token rows the spans need, and each span on
@@ -327,29 +370,64 @@ place_on_row (Record *record,
 static void
 place_spans (Record *record)
 {
-  g_autoptr(GArray) parts = collect_parts (record);
+  const char *text = gloss_document_get_text (record->record->document);
+  const char *cursor = text;
+  guint cursor_utf16 = 0;
+  GArray *parts = record->parts;
   guint p = 0;
+
+  collect_parts (record);
 
   for (guint t = 0; t < record->tokens->len; t++)
     {
       const GlossToken *token = &g_array_index (record->tokens, GlossToken, t);
-      guint token_row = add_row (record, t, 0, token->start, token->end);
-      guint sub_row = 0;
+      Row token_row = {
+        .token = t,
+        .start = token->start,
+        .end = token->end,
+        .byte_start = token->byte_start,
+        .byte_end = token->byte_start + token->byte_length,
+      };
+      guint token_index, sub_index = G_MAXUINT;
+
+      cursor = walk_bytes (cursor, text + token->byte_start, &cursor_utf16);
+      token_row.utf16_start = cursor_utf16;
+      cursor = walk_bytes (cursor, text + token_row.byte_end, &cursor_utf16);
+      token_row.utf16_end = cursor_utf16;
+      token_row.first_part = p;
+      for (; p < parts->len && g_array_index (parts, Part, p).token == t
+             && g_array_index (parts, Part, p).whole; p++)
+        token_row.n_parts++;
+      token_index = add_row (record, &token_row);
+      for (guint q = token_row.first_part; q < p; q++)
+        place_part (record, q, token_index);
 
       for (; p < parts->len && g_array_index (parts, Part, p).token == t; p++)
         {
           const Part *part = &g_array_index (parts, Part, p);
-          const Row *last_sub = sub_row > 0 ? &g_array_index (record->rows, Row, sub_row) : NULL;
+          Row *last = sub_index != G_MAXUINT ? &g_array_index (record->rows, Row, sub_index) : NULL;
 
-          if (part->whole)
+          if (last == NULL || last->start != part->start || last->end != part->end)
             {
-              place_on_row (record, part->span, token_row);
-              continue;
+              guint utf16 = token_row.utf16_start;
+              const char *at = walk_chars (text + token->byte_start, part->start - token->start, &utf16);
+              Row sub = {
+                .token = t,
+                .sub = last != NULL ? last->sub + 1 : 1,
+                .start = part->start,
+                .end = part->end,
+                .byte_start = at - text,
+                .utf16_start = utf16,
+                .first_part = p,
+              };
+
+              at = walk_chars (at, part->end - part->start, &utf16);
+              sub.byte_end = at - text;
+              sub.utf16_end = utf16;
+              sub_index = add_row (record, &sub);
             }
-          if (last_sub == NULL || last_sub->start != part->start || last_sub->end != part->end)
-            sub_row = add_row (record, t, last_sub != NULL ? last_sub->sub + 1 : 1,
-                               part->start, part->end);
-          place_on_row (record, part->span, sub_row);
+          g_array_index (record->rows, Row, sub_index).n_parts++;
+          place_part (record, p, sub_index);
         }
     }
 }
@@ -365,10 +443,8 @@ report_spans (Record *record)
       SpanPlace *place = &g_array_index (record->places, SpanPlace, i);
       const char *note = gloss_annotation_get_note (span);
       g_autofree char *quoted = NULL;
-      guint first, last;
-      Row *first_row, *last_row;
 
-      if (place->rows->len == 0)
+      if (place->first_row == G_MAXUINT)
         {
           quoted = dup_quoted_span (record, span);
           record->summary->lost_overlaps++;
@@ -381,12 +457,8 @@ report_spans (Record *record)
           continue;
         }
 
-      first = g_array_index (place->rows, guint, 0);
-      last = g_array_index (place->rows, guint, place->rows->len - 1);
-      first_row = &g_array_index (record->rows, Row, first);
-      last_row = &g_array_index (record->rows, Row, last);
-      if (first_row->start == gloss_annotation_get_start (span)
-          && last_row->end == gloss_annotation_get_end (span))
+      if (g_array_index (record->rows, Row, place->first_row).start == gloss_annotation_get_start (span)
+          && g_array_index (record->rows, Row, place->last_row).end == gloss_annotation_get_end (span))
         continue;
 
       quoted = dup_quoted_span (record, span);
@@ -406,19 +478,21 @@ number_spans (Record *record)
 {
   guint next = 1;
 
-  for (guint i = 0; i < record->spans->len; i++)
+  for (guint r = 0; r < record->rows->len; r++)
+    {
+      const Row *row = &g_array_index (record->rows, Row, r);
+      gboolean shared = row->n_parts > 1 || row->sub > MAX_ADDRESSABLE_SUB_TOKEN;
+
+      for (guint q = row->first_part; shared && q < row->first_part + row->n_parts; q++)
+        g_array_index (record->places, SpanPlace,
+                       g_array_index (record->parts, Part, q).span).needs_id = TRUE;
+    }
+
+  for (guint i = 0; i < record->places->len; i++)
     {
       SpanPlace *place = &g_array_index (record->places, SpanPlace, i);
-      gboolean needs_id = place->rows->len > 1;
 
-      for (guint r = 0; r < place->rows->len && !needs_id; r++)
-        {
-          Row *row = &g_array_index (record->rows, Row, g_array_index (place->rows, guint, r));
-
-          needs_id = row->spans->len > 1 || row->sub > MAX_ADDRESSABLE_SUB_TOKEN;
-        }
-
-      if (needs_id)
+      if (place->needs_id || place->n_rows > 1)
         place->id = next++;
     }
 }
@@ -442,19 +516,20 @@ place_relations (Record *record)
       GlossRelation *relation = g_ptr_array_index (record->relations, i);
       guint from = GPOINTER_TO_UINT (g_hash_table_lookup (index, gloss_relation_get_from (relation)));
       guint to = GPOINTER_TO_UINT (g_hash_table_lookup (index, gloss_relation_get_to (relation)));
-      SpanPlace *target;
+      Row *row;
 
       if (from == 0 || to == 0
-          || place_of (record, from - 1)->rows->len == 0
-          || place_of (record, to - 1)->rows->len == 0)
+          || place_of (record, from - 1)->first_row == G_MAXUINT
+          || place_of (record, to - 1)->first_row == G_MAXUINT)
         {
           record->summary->lost_relations++;
           continue;
         }
 
-      target = place_of (record, to - 1);
-      g_array_append_val (g_array_index (record->rows, Row,
-                                         g_array_index (target->rows, guint, 0)).relations, i);
+      row = &g_array_index (record->rows, Row, place_of (record, to - 1)->first_row);
+      if (row->relations == NULL)
+        row->relations = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_append_val (row->relations, i);
     }
 }
 
@@ -473,9 +548,25 @@ append_unit_id (GString           *out,
 {
   const TokenNumber *n = &numbers[row->token];
 
-  g_string_append_printf (out, "%u-%u", n->sentence, n->in_sentence);
+  append_uint (out, n->sentence);
+  g_string_append_c (out, '-');
+  append_uint (out, n->in_sentence);
   if (row->sub > 0)
-    g_string_append_printf (out, ".%u", row->sub);
+    {
+      g_string_append_c (out, '.');
+      append_uint (out, row->sub);
+    }
+}
+
+static void
+append_id (GString *out,
+           guint    id)
+{
+  if (id == 0)
+    return;
+  g_string_append_c (out, '[');
+  append_uint (out, id);
+  g_string_append_c (out, ']');
 }
 
 /* The label or note column of @row: "_" when no span is on it, "*" for
@@ -489,15 +580,15 @@ append_span_column (Record    *record,
   const Row *row = &g_array_index (record->rows, Row, row_index);
   GString *out = record->out;
 
-  if (row->spans->len == 0)
+  if (row->n_parts == 0)
     {
       g_string_append_c (out, '_');
       return;
     }
 
-  for (guint i = 0; i < row->spans->len; i++)
+  for (guint i = 0; i < row->n_parts; i++)
     {
-      guint index = g_array_index (row->spans, guint, i);
+      guint index = g_array_index (record->parts, Part, row->first_part + i).span;
       GlossAnnotation *span = g_ptr_array_index (record->spans, index);
       const char *value = note_column ? gloss_annotation_get_note (span)
                                       : gloss_annotation_get_label (span);
@@ -509,10 +600,9 @@ append_span_column (Record    *record,
         g_string_append_c (out, '*');
       else
         append_value (out, value, &changed);
-      if (place_of (record, index)->id > 0)
-        g_string_append_printf (out, "[%u]", place_of (record, index)->id);
+      append_id (out, place_of (record, index)->id);
 
-      if (changed && note_column && g_array_index (place_of (record, index)->rows, guint, 0) == row_index)
+      if (changed && note_column && place_of (record, index)->first_row == row_index)
         add_problem (record->summary,
                      g_strdup_printf (_("%s: the note of span %s has carriage returns, which WebAnno TSV cannot hold; written as line breaks"),
                                       record->record->article_id, gloss_annotation_get_id (span)));
@@ -526,7 +616,7 @@ append_relation_columns (Record            *record,
 {
   GString *out = record->out;
 
-  if (row->relations->len == 0)
+  if (row->relations == NULL)
     {
       g_string_append (out, "_\t_");
       return;
@@ -561,24 +651,28 @@ append_relation_columns (Record            *record,
 
       if (i > 0)
         g_string_append_c (out, '|');
-      append_unit_id (out, numbers,
-                      &g_array_index (record->rows, Row, g_array_index (source->rows, guint, 0)));
+      append_unit_id (out, numbers, &g_array_index (record->rows, Row, source->first_row));
       if (source->id > 0 || target->id > 0)
-        g_string_append_printf (out, "[%u_%u]", source->id, target->id);
+        {
+          g_string_append_c (out, '[');
+          append_uint (out, source->id);
+          g_string_append_c (out, '_');
+          append_uint (out, target->id);
+          g_string_append_c (out, ']');
+        }
     }
 }
 
-/* The text from @start to @end (code points) as `#Text=` lines, one per
- * line of it. */
+/* The text from byte @start to @end as `#Text=` lines, one per line of
+ * it. */
 static void
 append_sentence_text (Record *record,
-                      guint   start,
-                      guint   end)
+                      gsize   start,
+                      gsize   end)
 {
-  GlossDocument *document = record->record->document;
-  const char *text = gloss_document_get_text (document);
-  const char *p = text + gloss_document_offset_to_byte (document, start);
-  const char *stop = text + gloss_document_offset_to_byte (document, end);
+  const char *text = gloss_document_get_text (record->record->document);
+  const char *p = text + start;
+  const char *stop = text + end;
 
   for (;;)
     {
@@ -593,23 +687,22 @@ append_sentence_text (Record *record,
     }
 }
 
-/* Where the sentence that starts at token @first ends: where the next one
- * starts — the spaces and line breaks between them are its own — or, for
- * the last, at the end of the text less one final line break, which the
- * reader puts back. */
-static guint
+/* Where (in bytes) the sentence before token @next_sentence_token ends:
+ * where the next one starts — the spaces and line breaks between them are
+ * its own — or, for the last, at the end of the text less one final line
+ * break, which the reader puts back. */
+static gsize
 sentence_end (Record *record,
               guint   next_sentence_token)
 {
   GlossDocument *document = record->record->document;
-  guint length = gloss_document_get_length (document);
   gsize n_bytes = gloss_document_get_n_bytes (document);
 
   if (next_sentence_token < record->tokens->len)
-    return g_array_index (record->tokens, GlossToken, next_sentence_token).start;
+    return g_array_index (record->tokens, GlossToken, next_sentence_token).byte_start;
   if (n_bytes > 0 && gloss_document_get_text (document)[n_bytes - 1] == '\n')
-    return length - 1;
-  return length;
+    return n_bytes - 1;
+  return n_bytes;
 }
 
 static void
@@ -617,18 +710,17 @@ append_row (Record            *record,
             const TokenNumber *numbers,
             guint              row_index)
 {
-  GlossDocument *document = record->record->document;
   const Row *row = &g_array_index (record->rows, Row, row_index);
-  const char *text = gloss_document_get_text (document);
-  gsize byte_start = gloss_document_offset_to_byte (document, row->start);
-  gsize byte_end = gloss_document_offset_to_byte (document, row->end);
+  const char *text = gloss_document_get_text (record->record->document);
   GString *out = record->out;
 
   append_unit_id (out, numbers, row);
-  g_string_append_printf (out, "\t%u-%u\t",
-                          gloss_offset_convert (document, row->start, GLOSS_OFFSETS_UTF16),
-                          gloss_offset_convert (document, row->end, GLOSS_OFFSETS_UTF16));
-  append_text (out, text + byte_start, byte_end - byte_start);
+  g_string_append_c (out, '\t');
+  append_uint (out, row->utf16_start);
+  g_string_append_c (out, '-');
+  append_uint (out, row->utf16_end);
+  g_string_append_c (out, '\t');
+  append_text (out, text + row->byte_start, row->byte_end - row->byte_start);
   g_string_append_c (out, '\t');
   append_span_column (record, row_index, FALSE);
   g_string_append_c (out, '\t');
@@ -679,7 +771,7 @@ append_body (Record *record)
 
       if (t > 0)
         g_string_append_c (record->out, '\n');
-      append_sentence_text (record, g_array_index (tokens, GlossToken, t).start,
+      append_sentence_text (record, g_array_index (tokens, GlossToken, t).byte_start,
                             sentence_end (record, next));
       for (; row < record->rows->len && g_array_index (record->rows, Row, row).token < next; row++)
         append_row (record, numbers, row);
@@ -777,6 +869,7 @@ gloss_webanno_tsv_writer_write_record (GlossFormatWriter        *writer,
   g_autoptr(GPtrArray) spans = gloss_format_writer_dup_spans (writer, export_record);
   g_autoptr(GPtrArray) relations = gloss_format_writer_dup_relations (writer, export_record, spans);
   g_autoptr(GArray) tokens = gloss_tokens_new (export_record->document);
+  g_autoptr(GArray) parts = g_array_new (FALSE, FALSE, sizeof (Part));
   g_autoptr(GArray) rows = g_array_new (FALSE, FALSE, sizeof (Row));
   g_autoptr(GArray) places = g_array_new (FALSE, TRUE, sizeof (SpanPlace));
   g_autoptr(GHashTable) span_index = g_hash_table_new (g_str_hash, g_str_equal);
@@ -788,6 +881,7 @@ gloss_webanno_tsv_writer_write_record (GlossFormatWriter        *writer,
     .spans = spans,
     .relations = relations,
     .tokens = tokens,
+    .parts = parts,
     .rows = rows,
     .places = places,
     .span_index = span_index,
@@ -795,11 +889,10 @@ gloss_webanno_tsv_writer_write_record (GlossFormatWriter        *writer,
   };
 
   g_array_set_clear_func (rows, row_clear);
-  g_array_set_clear_func (places, span_place_clear);
   g_array_set_size (places, spans->len);
   for (guint i = 0; i < spans->len; i++)
     {
-      g_array_index (places, SpanPlace, i).rows = g_array_new (FALSE, FALSE, sizeof (guint));
+      g_array_index (places, SpanPlace, i).first_row = G_MAXUINT;
       g_hash_table_insert (span_index,
                            (gpointer) gloss_annotation_get_id (g_ptr_array_index (spans, i)),
                            GUINT_TO_POINTER (i + 1));

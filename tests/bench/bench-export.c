@@ -60,7 +60,9 @@ export_once (GlossCorpus  *corpus,
                                            ? "" : gloss_format_get_extension (format));
   g_autofree char *path = g_build_filename (dir, name, NULL);
   g_autoptr(GFile) output = g_file_new_for_path (path);
-  GlossExportOptions options = { .format = format, .offsets = GLOSS_OFFSETS_CODE_POINTS, .force = TRUE };
+  GlossExportOptions options = {
+    .format = format, .offsets = gloss_format_get_default_offsets (format), .force = TRUE,
+  };
   GlossExportSummary summary;
   double start = gloss_bench_now_ms ();
   gboolean ok;
@@ -88,6 +90,7 @@ main (int    argc,
   static const GlossFormat formats[] = {
     GLOSS_FORMAT_JSONL, GLOSS_FORMAT_DOCCANO, GLOSS_FORMAT_CONLL,
     GLOSS_FORMAT_BRAT, GLOSS_FORMAT_W3C, GLOSS_FORMAT_CSV, GLOSS_FORMAT_HF,
+    GLOSS_FORMAT_WEBANNO_TSV,
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
