@@ -60,20 +60,52 @@ test_record_free (TestRecord *self)
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRecord, test_record_free)
 
-/* A span from the @n-th code point, @length long. */
-static GlossAnnotation *
-add_span (TestRecord *self,
-          const char *label,
-          guint       start,
-          guint       length)
+typedef struct
 {
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *span =
-    gloss_annotation_set_create (gloss_sidecar_get_annotations (self->sidecar), label,
-                                 start, start + length, &error);
+  const char *label;
+  guint       start;    /* code points */
+  guint       length;
+  const char *note;
+} SpanSpec;
 
-  g_assert_no_error (error);
-  return span;
+typedef struct
+{
+  const char *type;
+  guint       from;     /* spans' indices, ids "a-1"… */
+  guint       to;
+} RelationSpec;
+
+/* Spans "a-1", "a-2"… and relations "r-1"… as a sidecar holds them. */
+static void
+load (TestRecord         *self,
+      const SpanSpec     *spans,
+      guint               n_spans,
+      const RelationSpec *relations,
+      guint               n_relations)
+{
+  g_autoptr(GPtrArray) annotations = g_ptr_array_new_with_free_func (g_object_unref);
+  g_autoptr(GPtrArray) links = g_ptr_array_new_with_free_func (g_object_unref);
+
+  for (guint i = 0; i < n_spans; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("a-%u", i + 1);
+      GlossAnnotation *span = gloss_annotation_new (id, spans[i].label, spans[i].start,
+                                                    spans[i].start + spans[i].length);
+
+      if (spans[i].note != NULL)
+        gloss_annotation_set_note (span, spans[i].note);
+      g_ptr_array_add (annotations, span);
+    }
+  for (guint i = 0; i < n_relations; i++)
+    {
+      g_autofree char *id = g_strdup_printf ("r-%u", i + 1);
+      g_autofree char *from = g_strdup_printf ("a-%u", relations[i].from + 1);
+      g_autofree char *to = g_strdup_printf ("a-%u", relations[i].to + 1);
+
+      g_ptr_array_add (links, gloss_relation_new (id, relations[i].type, from, to));
+    }
+
+  gloss_annotation_set_load (gloss_sidecar_get_annotations (self->sidecar), annotations, links);
 }
 
 /* The file the writer made, or NULL when it made none. */
@@ -107,8 +139,8 @@ run_writer (TestRecord         *record,
 
 #define HEADER \
   "#FORMAT=WebAnno TSV 3.3\n" \
-  "#T_SP=custom.Span|label|note\n" \
-  "#T_RL=custom.Relation|label|BT_custom.Span\n" \
+  "#T_SP=custom.Span|label|id|note\n" \
+  "#T_RL=custom.Relation|label|id|BT_custom.Span\n" \
   "\n\n"
 
 /* Offsets in UTF-16 after an emoji; a span over two tokens and one
@@ -119,22 +151,17 @@ static void
 test_rows (void)
 {
   g_autoptr(TestRecord) record = test_record_new ("😀 Ana Ruiz: “Go now.”\n\nShe left.\n");
-  GlossAnnotationSet *set = gloss_sidecar_get_annotations (record->sidecar);
+  static const SpanSpec spans[] = {
+    { "person", 2, 8, NULL },                                  /* Ana Ruiz */
+    { "misc", 2, 3, "a [note] | with_reserved -> *" },         /* Ana */
+    { "quote", 12, 9, NULL },                                  /* “Go now.” */
+    { "person", 23, 3, NULL },                                 /* She */
+  };
+  static const RelationSpec relations[] = { { "speaker", 2, 0 } };
   GlossExportSummary summary;
   g_autofree char *tsv = NULL;
-  GlossAnnotation *person, *first, *quote;
-  g_autoptr(GError) error = NULL;
 
-  person = add_span (record, "person", 2, 8);      /* Ana Ruiz */
-  first = add_span (record, "misc", 2, 3);         /* Ana */
-  gloss_annotation_set_note (first, "a [note] | with_reserved -> *");
-  quote = add_span (record, "quote", 12, 9);       /* “Go now.” */
-  add_span (record, "person", 23, 3);              /* She */
-  g_assert_nonnull (gloss_annotation_set_add_relation (set, "speaker",
-                                                       gloss_annotation_get_id (quote),
-                                                       gloss_annotation_get_id (person),
-                                                       &error));
-  g_assert_no_error (error);
+  load (record, spans, G_N_ELEMENTS (spans), relations, G_N_ELEMENTS (relations));
 
   gloss_export_summary_init (&summary);
   tsv = run_writer (record, &summary);
@@ -143,21 +170,21 @@ test_rows (void)
                    "#Text=😀 Ana Ruiz: “Go now.”\n"
                    "#Text=\n"
                    "#Text=\n"
-                   "1-1\t0-2\t😀\t_\t_\t_\t_\t\n"
-                   "1-2\t3-6\tAna\tmisc[1]|person[2]\t"
-                   "a \\[note\\] \\| with\\_reserved \\-> \\*[1]|*[2]\tspeaker\t1-5[3_2]\t\n"
-                   "1-3\t7-11\tRuiz\tperson[2]\t*[2]\t_\t_\t\n"
-                   "1-4\t11-12\t:\t_\t_\t_\t_\t\n"
-                   "1-5\t13-14\t“\tquote[3]\t*[3]\t_\t_\t\n"
-                   "1-6\t14-16\tGo\tquote[3]\t*[3]\t_\t_\t\n"
-                   "1-7\t17-20\tnow\tquote[3]\t*[3]\t_\t_\t\n"
-                   "1-8\t20-21\t.\tquote[3]\t*[3]\t_\t_\t\n"
-                   "1-9\t21-22\t”\tquote[3]\t*[3]\t_\t_\t\n"
+                   "1-1\t0-2\t😀\t_\t_\t_\t_\t_\t_\t\n"
+                   "1-2\t3-6\tAna\tmisc[1]|person[2]\ta-2[1]|a-1[2]\t"
+                   "a \\[note\\] \\| with\\_reserved \\-> \\*[1]|*[2]\tspeaker\tr-1\t1-5[3_2]\t\n"
+                   "1-3\t7-11\tRuiz\tperson[2]\ta-1[2]\t*[2]\t_\t_\t_\t\n"
+                   "1-4\t11-12\t:\t_\t_\t_\t_\t_\t_\t\n"
+                   "1-5\t13-14\t“\tquote[3]\ta-3[3]\t*[3]\t_\t_\t_\t\n"
+                   "1-6\t14-16\tGo\tquote[3]\ta-3[3]\t*[3]\t_\t_\t_\t\n"
+                   "1-7\t17-20\tnow\tquote[3]\ta-3[3]\t*[3]\t_\t_\t_\t\n"
+                   "1-8\t20-21\t.\tquote[3]\ta-3[3]\t*[3]\t_\t_\t_\t\n"
+                   "1-9\t21-22\t”\tquote[3]\ta-3[3]\t*[3]\t_\t_\t_\t\n"
                    "\n"
                    "#Text=She left.\n"
-                   "2-1\t24-27\tShe\tperson\t*\t_\t_\t\n"
-                   "2-2\t28-32\tleft\t_\t_\t_\t_\t\n"
-                   "2-3\t32-33\t.\t_\t_\t_\t_\t\n");
+                   "2-1\t24-27\tShe\tperson\ta-4\t*\t_\t_\t_\t\n"
+                   "2-2\t28-32\tleft\t_\t_\t_\t_\t_\t_\t\n"
+                   "2-3\t32-33\t.\t_\t_\t_\t_\t_\t_\t\n");
   g_assert_cmpuint (summary.problems->len, ==, 0);
   gloss_export_summary_clear (&summary);
 }
@@ -171,23 +198,24 @@ static void
 test_parts_and_reports (void)
 {
   g_autoptr(TestRecord) record = test_record_new ("\n\nCounterattack at dawn");
+  static const SpanSpec spans[] = {
+    { "misc", 2, 7, NULL },              /* Counter */
+    { "misc", 15, 8, "one\r\ntwo" },    /* " at dawn" */
+  };
   GlossExportSummary summary;
   g_autofree char *tsv = NULL;
-  GlossAnnotation *gap;
 
-  add_span (record, "misc", 2, 7);                 /* Counter */
-  gap = add_span (record, "misc", 15, 8);          /* " at dawn" */
-  gloss_annotation_set_note (gap, "one\r\ntwo");
+  load (record, spans, G_N_ELEMENTS (spans), NULL, 0);
 
   gloss_export_summary_init (&summary);
   tsv = run_writer (record, &summary);
   g_assert_cmpstr (tsv, ==,
                    HEADER
                    "#Text=Counterattack at dawn\n"
-                   "1-1\t2-15\tCounterattack\t_\t_\t_\t_\t\n"
-                   "1-1.1\t2-9\tCounter\tmisc\t*\t_\t_\t\n"
-                   "1-2\t16-18\tat\tmisc[1]\tone\\ntwo[1]\t_\t_\t\n"
-                   "1-3\t19-23\tdawn\tmisc[1]\tone\\ntwo[1]\t_\t_\t\n");
+                   "1-1\t2-15\tCounterattack\t_\t_\t_\t_\t_\t_\t\n"
+                   "1-1.1\t2-9\tCounter\tmisc\ta-1\t*\t_\t_\t_\t\n"
+                   "1-2\t16-18\tat\tmisc[1]\ta-2[1]\tone\\ntwo[1]\t_\t_\t_\t\n"
+                   "1-3\t19-23\tdawn\tmisc[1]\ta-2[1]\tone\\ntwo[1]\t_\t_\t_\t\n");
   g_assert_cmpuint (summary.trimmed_spans, ==, 1);
   g_assert_cmpuint (summary.problems->len, ==, 2);
   g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0), "starts or ends in the space"));
@@ -200,10 +228,11 @@ static void
 test_no_word (void)
 {
   g_autoptr(TestRecord) record = test_record_new (" \n\n ");
+  static const SpanSpec spans[] = { { "misc", 1, 2, NULL } };
   GlossExportSummary summary;
   g_autofree char *tsv = NULL;
 
-  add_span (record, "misc", 1, 2);
+  load (record, spans, G_N_ELEMENTS (spans), NULL, 0);
 
   gloss_export_summary_init (&summary);
   tsv = run_writer (record, &summary);

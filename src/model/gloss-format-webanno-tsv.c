@@ -2,8 +2,8 @@
  * INCEpTION (and WebAnno before it) reads and writes
  *
  * One file per article × annotator, in a folder. Each file declares a span
- * layer (the label and the note as features) and a relation layer between
- * its spans, then gives the text sentence by sentence: `#Text=` lines, and
+ * layer (the label, Gloss's id and the note as features: the custom.Span
+ * of the UIMA CAS JSON export) and a relation layer between its spans, then gives the text sentence by sentence: `#Text=` lines, and
  * one row per token with the token's UTF-16 offsets and a column per
  * feature. A span that starts or ends inside a token is written on a
  * sub-token row ("1-3.1") for just that part; a span over several rows, or
@@ -569,13 +569,38 @@ append_id (GString *out,
   g_string_append_c (out, ']');
 }
 
-/* The label or note column of @row: "_" when no span is on it, "*" for
+/* The span layer's features, as inception.md sets the layer up (the same
+ * custom.Span as the UIMA CAS JSON export's). */
+typedef enum
+{
+  SPAN_LABEL,
+  SPAN_ID,
+  SPAN_NOTE,
+} SpanColumn;
+
+static const char *
+span_value (GlossAnnotation *span,
+            SpanColumn       column)
+{
+  switch (column)
+    {
+    case SPAN_ID:
+      return gloss_annotation_get_id (span);
+    case SPAN_NOTE:
+      return gloss_annotation_get_note (span);
+    case SPAN_LABEL:
+    default:
+      return gloss_annotation_get_label (span);
+    }
+}
+
+/* A column of the span layer on @row: "_" when no span is on it, "*" for
  * a span without a value. A note is written on each row of its span; a
  * change to it (see append_value()) is reported on the first. */
 static void
-append_span_column (Record    *record,
-                    guint      row_index,
-                    gboolean   note_column)
+append_span_column (Record     *record,
+                    guint       row_index,
+                    SpanColumn  column)
 {
   const Row *row = &g_array_index (record->rows, Row, row_index);
   GString *out = record->out;
@@ -590,8 +615,7 @@ append_span_column (Record    *record,
     {
       guint index = g_array_index (record->parts, Part, row->first_part + i).span;
       GlossAnnotation *span = g_ptr_array_index (record->spans, index);
-      const char *value = note_column ? gloss_annotation_get_note (span)
-                                      : gloss_annotation_get_label (span);
+      const char *value = span_value (span, column);
       gboolean changed = FALSE;
 
       if (i > 0)
@@ -602,7 +626,7 @@ append_span_column (Record    *record,
         append_value (out, value, &changed);
       append_id (out, place_of (record, index)->id);
 
-      if (changed && note_column && place_of (record, index)->first_row == row_index)
+      if (changed && column == SPAN_NOTE && place_of (record, index)->first_row == row_index)
         add_problem (record->summary,
                      g_strdup_printf (_("%s: the note of span %s has carriage returns, which WebAnno TSV cannot hold; written as line breaks"),
                                       record->record->article_id, gloss_annotation_get_id (span)));
@@ -618,25 +642,29 @@ append_relation_columns (Record            *record,
 
   if (row->relations == NULL)
     {
-      g_string_append (out, "_\t_");
+      g_string_append (out, "_\t_\t_");
       return;
     }
 
-  for (guint i = 0; i < row->relations->len; i++)
+  for (guint column = 0; column < 2; column++)
     {
-      GlossRelation *relation = g_ptr_array_index (record->relations,
-                                                   g_array_index (row->relations, guint, i));
-      const char *type = gloss_relation_get_rel_type (relation);
-      gboolean changed = FALSE;
+      for (guint i = 0; i < row->relations->len; i++)
+        {
+          GlossRelation *relation = g_ptr_array_index (record->relations,
+                                                       g_array_index (row->relations, guint, i));
+          const char *value = column == 0 ? gloss_relation_get_rel_type (relation)
+                                          : gloss_relation_get_id (relation);
+          gboolean changed = FALSE;
 
-      if (i > 0)
-        g_string_append_c (out, '|');
-      if (type == NULL || type[0] == '\0')
-        g_string_append_c (out, '*');
-      else
-        append_value (out, type, &changed);
+          if (i > 0)
+            g_string_append_c (out, '|');
+          if (value == NULL || value[0] == '\0')
+            g_string_append_c (out, '*');
+          else
+            append_value (out, value, &changed);
+        }
+      g_string_append_c (out, '\t');
     }
-  g_string_append_c (out, '\t');
 
   for (guint i = 0; i < row->relations->len; i++)
     {
@@ -722,9 +750,11 @@ append_row (Record            *record,
   g_string_append_c (out, '\t');
   append_text (out, text + row->byte_start, row->byte_end - row->byte_start);
   g_string_append_c (out, '\t');
-  append_span_column (record, row_index, FALSE);
+  append_span_column (record, row_index, SPAN_LABEL);
   g_string_append_c (out, '\t');
-  append_span_column (record, row_index, TRUE);
+  append_span_column (record, row_index, SPAN_ID);
+  g_string_append_c (out, '\t');
+  append_span_column (record, row_index, SPAN_NOTE);
   g_string_append_c (out, '\t');
   append_relation_columns (record, numbers, row);
   /* INCEpTION's writer ends every row with a separator too. */
@@ -736,8 +766,8 @@ append_header (GString *out)
 {
   g_string_append (out,
                    "#FORMAT=WebAnno TSV 3.3\n"
-                   "#T_SP=" SPAN_LAYER "|label|note\n"
-                   "#T_RL=" RELATION_LAYER "|label|BT_" SPAN_LAYER "\n"
+                   "#T_SP=" SPAN_LAYER "|label|id|note\n"
+                   "#T_RL=" RELATION_LAYER "|label|id|BT_" SPAN_LAYER "\n"
                    "\n\n");
 }
 

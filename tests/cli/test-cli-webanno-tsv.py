@@ -136,8 +136,8 @@ FORMAT = re.compile(r"^#FORMAT=(.*) (\d+\.\d+)$")
 
 # The project's layers, as docs/webanno-tsv.md asks to set them up.
 TYPE_SYSTEM = {
-    "custom.Span": {"label", "note"},
-    "custom.Relation": {"label", "Governor", "Dependent"},
+    "custom.Span": {"label", "id", "note"},
+    "custom.Relation": {"label", "id", "Governor", "Dependent"},
 }
 
 
@@ -555,8 +555,9 @@ def check_record(name, body, spans, relations, data, stderr, article):
         if a.type != "custom.Span":
             continue
         start, end = code_points(text, a.begin), code_points(text, a.end)
-        read_spans.append((start, end, a.features.get("label"), a.features.get("note", ""), a))
-    by_object = {id(r[4]): r for r in read_spans}
+        read_spans.append((a.features.get("id"), start, end, a.features.get("label"),
+                           a.features.get("note", ""), a))
+    by_object = {id(r[5]): r for r in read_spans}
 
     expected = []
     problems = []
@@ -568,16 +569,16 @@ def check_record(name, body, spans, relations, data, stderr, article):
             continue
         start, end = s["start"], s["end"]
         if s["id"] in trimmed:
-            covered = [r for r in read_spans if r[2] == s["label"] and start <= r[0] < r[1] <= end
-                       and body[start:r[0]].strip() == "" and body[r[1]:end].strip() == ""
-                       and (r[0], r[1]) != (start, end)]
+            covered = [r for r in read_spans if r[0] == s["id"] and start <= r[1] < r[2] <= end
+                       and body[start:r[1]].strip() == "" and body[r[2]:end].strip() == ""
+                       and (r[1], r[2]) != (start, end)]
             if not covered:
                 problems.append(f"{s['id']} not found trimmed")
                 continue
-            start, end = covered[0][0], covered[0][1]
-        expected.append((start, end, s["label"], note))
-    got = sorted(r[:4] for r in read_spans)
-    check(f"{name}: every span, label and note comes back (but those reported)",
+            start, end = covered[0][1], covered[0][2]
+        expected.append((s["id"], start, end, s["label"], note))
+    got = sorted(r[:5] for r in read_spans)
+    check(f"{name}: every span, its id, label and note come back (but those reported)",
           not problems and got == sorted(expected),
           "; ".join(problems) + f" got {len(got)} expected {len(expected)}: "
           + str(sorted(set(got) ^ set(expected)))[:400])
@@ -587,18 +588,18 @@ def check_record(name, body, spans, relations, data, stderr, article):
     for r in relations:
         if r["from"] in lost or r["to"] in lost:
             continue
-        f, t = span_by_id[r["from"]], span_by_id[r["to"]]
-        exp_rel.append((f["label"], t["label"], r["type"]))
+        exp_rel.append((r["id"], r["from"], r["to"], r["type"]))
     got_rel = []
     for a in annotations:
         if a.type != "custom.Relation":
             continue
         gov, dep = a.features.get("Governor"), a.features.get("Dependent")
         if gov is None or dep is None:
-            got_rel.append(("?", "?", a.features.get("label")))
+            got_rel.append((a.features.get("id"), "?", "?", a.features.get("label")))
             continue
-        got_rel.append((by_object[id(gov)][2], by_object[id(dep)][2], a.features.get("label")))
-    check(f"{name}: every relation comes back (but those of spans left out)",
+        got_rel.append((a.features.get("id"), by_object[id(gov)][0], by_object[id(dep)][0],
+                        a.features.get("label")))
+    check(f"{name}: every relation, its id, type and ends come back (but those of spans left out)",
           sorted(got_rel) == sorted(exp_rel), f"{sorted(got_rel)} vs {sorted(exp_rel)}")
 
 
