@@ -30,6 +30,7 @@ static const struct
   { GLOSS_FORMAT_HF, "hf", ".jsonl" },
   { GLOSS_FORMAT_LABEL_STUDIO, "label-studio", ".json" },
   { GLOSS_FORMAT_UIMA_JSON, "uima-json", NULL },
+  { GLOSS_FORMAT_WEBANNO_TSV, "webanno-tsv", NULL },
 };
 
 const char *
@@ -102,7 +103,8 @@ gloss_label_studio_config_file (GFile *output)
 gboolean
 gloss_format_writes_folder (GlossFormat format)
 {
-  return format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_UIMA_JSON;
+  return format == GLOSS_FORMAT_BRAT || format == GLOSS_FORMAT_UIMA_JSON
+         || format == GLOSS_FORMAT_WEBANNO_TSV;
 }
 
 const char *
@@ -179,8 +181,10 @@ gloss_format_get_default_offsets (GlossFormat format)
   /* doccano's annotation view slices JavaScript strings: with code points,
    * every span after an emoji would show shifted there. */
   /* UIMA's begin and end count the UTF-16 code units of the sofa string
-   * (Java's String), and the JSON CAS readers count so (docs/inception.md). */
-  if (format == GLOSS_FORMAT_DOCCANO || format == GLOSS_FORMAT_UIMA_JSON)
+   * (Java's String), and the JSON CAS readers count so (docs/inception.md);
+   * WebAnno TSV's offsets are Java's too, by its specification. */
+  if (format == GLOSS_FORMAT_DOCCANO || format == GLOSS_FORMAT_UIMA_JSON
+      || format == GLOSS_FORMAT_WEBANNO_TSV)
     return GLOSS_OFFSETS_UTF16;
   return GLOSS_OFFSETS_CODE_POINTS;
 }
@@ -210,6 +214,15 @@ gloss_format_check_offsets (GlossFormat       format,
     {
       g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
                    _("hf holds tokens, not offsets, cut as CoNLL cuts them: it counts code points only"));
+      return FALSE;
+    }
+
+  /* WebAnno TSV's offsets are Java's, UTF-16 code units, by its
+   * specification: no other unit is WebAnno TSV. */
+  if (format == GLOSS_FORMAT_WEBANNO_TSV && unit != GLOSS_OFFSETS_UTF16)
+    {
+      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_INVALID,
+                   _("WebAnno TSV counts UTF-16 code units only, as its specification requires"));
       return FALSE;
     }
 
@@ -344,6 +357,11 @@ gloss_export_summary_to_string (const GlossExportSummary *summary)
   n = summary->cut_tokens;
   APPEND_COUNT (out, &open, NULL, n,
                 g_dngettext (GETTEXT_PACKAGE, "%u span cuts a token", "%u spans cut a token", n));
+  open = FALSE;
+  n = summary->trimmed_spans;
+  APPEND_COUNT (out, &open, NULL, n,
+                g_dngettext (GETTEXT_PACKAGE, "%u span written without its spaces at an end",
+                             "%u spans written without their spaces at an end", n));
   open = FALSE;
   n = summary->lost_orphans;
   APPEND_COUNT (out, &open, NULL, n,

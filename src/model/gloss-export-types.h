@@ -30,14 +30,17 @@ typedef enum
   GLOSS_FORMAT_HF,       /* Hugging Face token classification, JSON Lines */
   GLOSS_FORMAT_LABEL_STUDIO,  /* Label Studio tasks, one JSON list (docs/label-studio.md) */
   GLOSS_FORMAT_UIMA_JSON, /* INCEpTION: UIMA CAS JSON 0.4.0, a folder of one file per record */
+  GLOSS_FORMAT_WEBANNO_TSV, /* WebAnno TSV 3.3 for INCEpTION, a folder of files */
 } GlossFormat;
 
-/* "jsonl", "doccano", "conll", "brat", "w3c", "csv", "hf", "label-studio", "uima-json" */
+/* "jsonl", "doccano", "conll", "brat", "w3c", "csv", "hf", "label-studio", "uima-json",
+ * "webanno-tsv" */
 const char *gloss_format_to_string     (GlossFormat  format);
 gboolean    gloss_format_from_string   (const char  *name,
                                         GlossFormat *format);
-/* TRUE for brat (a folder of X.txt + X.ann) and uima-json (a folder of
- * ARTICLE/ANNOTATOR.json): the output is a folder, not one file. */
+/* TRUE for brat (a folder of X.txt + X.ann), uima-json (a folder of
+ * ARTICLE/ANNOTATOR.json) and webanno-tsv (a folder of X.ANNOTATOR.tsv):
+ * the output is a folder, not one file. */
 gboolean    gloss_format_writes_folder (GlossFormat  format);
 /* A file name extension for single-file formats: ".jsonl", ".json", ".conll", ".csv";
  * ".jsonl" for hf too, ".json" for label-studio. */
@@ -203,6 +206,8 @@ typedef struct
   guint  lost_fields;        /* the article's fields (document_labels) a format has no place for */
   guint  lost_orphans;       /* orphaned annotations (no position): never exported as spans */
   guint  cut_tokens;         /* CoNLL: spans that start or end inside a token */
+  guint  trimmed_spans;      /* WebAnno TSV: spans whose spaces at an end, between
+                              * tokens, were left out */
   guint  failed;             /* sidecars or articles that could not be read (see problems) */
   GPtrArray *problems;       /* char*: one line each, "FILE: what" */
   /* The output as it existed: what was replaced (after a success) or would

@@ -162,6 +162,9 @@ gloss_format_writer_new (const GlossExportOptions *options,
     case GLOSS_FORMAT_UIMA_JSON:
       type = GLOSS_TYPE_UIMA_JSON_WRITER;
       break;
+    case GLOSS_FORMAT_WEBANNO_TSV:
+      type = GLOSS_TYPE_WEBANNO_TSV_WRITER;
+      break;
     default:
       return NULL;
     }

@@ -119,6 +119,8 @@ G_DECLARE_FINAL_TYPE (GlossHfWriter, gloss_hf_writer, GLOSS, HF_WRITER, GlossFor
 G_DECLARE_FINAL_TYPE (GlossLabelStudioWriter, gloss_label_studio_writer, GLOSS, LABEL_STUDIO_WRITER, GlossFormatWriter)
 #define GLOSS_TYPE_UIMA_JSON_WRITER (gloss_uima_json_writer_get_type ())
 G_DECLARE_FINAL_TYPE (GlossUimaJsonWriter, gloss_uima_json_writer, GLOSS, UIMA_JSON_WRITER, GlossFormatWriter)
+#define GLOSS_TYPE_WEBANNO_TSV_WRITER (gloss_webanno_tsv_writer_get_type ())
+G_DECLARE_FINAL_TYPE (GlossWebannoTsvWriter, gloss_webanno_tsv_writer, GLOSS, WEBANNO_TSV_WRITER, GlossFormatWriter)
 
 /* CoNLL's tokens and tags, for the formats that write the same tokens
  * and sentences another way (hf). gloss_conll_writer_tag_record() does

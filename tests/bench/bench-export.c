@@ -97,6 +97,7 @@ main (int    argc,
     GLOSS_FORMAT_BRAT, GLOSS_FORMAT_W3C, GLOSS_FORMAT_CSV, GLOSS_FORMAT_HF,
     GLOSS_FORMAT_LABEL_STUDIO,
     GLOSS_FORMAT_UIMA_JSON,
+    GLOSS_FORMAT_WEBANNO_TSV,
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *dir = NULL;
