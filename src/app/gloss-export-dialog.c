@@ -50,6 +50,9 @@ static const char * const format_descriptions[] = {
   [GLOSS_FORMAT_UIMA_JSON] =
     N_("INCEpTION’s UIMA CAS JSON: a folder with ARTICLE/ANNOTATOR.json, spans, relations, "
        "notes and attributes included."),
+  [GLOSS_FORMAT_WEBANNO_TSV] =
+    N_("WebAnno TSV 3.3 for INCEpTION: a folder with a .tsv per article and annotator, spans, "
+       "relations and notes on Gloss’s tokens. Attributes are lost."),
 };
 
 /* In GlossOffsetUnit order, so a row is its unit; a format that takes
@@ -229,8 +232,8 @@ dup_display_name (GFile *file)
   return g_filename_display_name (name);
 }
 
-/* CoNLL and hf count code points only, uima-json UTF-16 only: the unit
- * its readers count (gloss_format_get_default_offsets()) is its only one. */
+/* CoNLL and hf count code points only, uima-json and webanno-tsv UTF-16
+ * only: the unit its readers count (gloss_format_get_default_offsets()) is its only one. */
 static gboolean
 takes_one_unit (GlossFormat format)
 {
@@ -275,6 +278,8 @@ offsets_caption (GlossFormat format)
       return _("Label Studio counts code points.");
     case GLOSS_FORMAT_UIMA_JSON:
       return _("UIMA and INCEpTION count UTF-16 code units, as Java strings do.");
+    case GLOSS_FORMAT_WEBANNO_TSV:
+      return _("WebAnno TSV counts UTF-16 code units, as its specification requires.");
     case GLOSS_FORMAT_JSONL:
     case GLOSS_FORMAT_W3C:
     case GLOSS_FORMAT_CSV:

@@ -359,7 +359,8 @@ gloss_cli_export (int    argc,
     { "predictions", 0, 0, G_OPTION_ARG_NONE, &options.label_studio_predictions,
       N_("label-studio: the annotators’ pending suggestions as each task’s predictions"), NULL },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output_name,
-      N_("The file to write (a folder for brat); an existing file or a folder that is not empty is refused"), N_("OUT") },
+      N_("The file to write (a folder for brat, uima-json and webanno-tsv); an existing file or a "
+         "folder that is not empty is refused"), N_("OUT") },
     { "force", 0, 0, G_OPTION_ARG_NONE, &force,
       N_("Write over an existing output: replace the file, or in a folder only the files of the names this export writes (nothing is deleted)"), NULL },
     { "annotator", 'a', 0, G_OPTION_ARG_STRING_ARRAY, &annotators,
@@ -367,9 +368,9 @@ gloss_cli_export (int    argc,
     { "labels", 'l', 0, G_OPTION_ARG_STRING_ARRAY, &label_args,
       N_("Export only spans with these labels, comma-separated (default: all)"), N_("L1,L2") },
     { "offsets", 0, 0, G_OPTION_ARG_STRING, &offsets_name,
-      N_("Offsets in codepoints, utf16 or bytes (default: utf16 for doccano and uima-json, "
-         "codepoints for the others; conll and hf only codepoints, brat codepoints or utf16, "
-         "uima-json only utf16)"), N_("UNIT") },
+      N_("Offsets in codepoints, utf16 or bytes (default: utf16 for doccano, uima-json and "
+         "webanno-tsv, codepoints for the others; conll and hf only codepoints, brat codepoints "
+         "or utf16, uima-json and webanno-tsv only utf16)"), N_("UNIT") },
     { "doccano-relations", 0, 0, G_OPTION_ARG_NONE, &options.doccano_relations,
       N_("doccano: write entities with ids and relations, for a project with relation labeling"), NULL },
     { NULL }

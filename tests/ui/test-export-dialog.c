@@ -591,6 +591,58 @@ test_export_label_studio (void)
  * (UTF-16) shown and not to be changed; the folder holds ARTICLE/
  * ANNOTATOR.json for every article and annotator, each a JSON CAS whose
  * spans count UTF-16 code units. */
+/* WebAnno TSV: offered with its description, its one unit (UTF-16) shown
+ * and not to be changed; the folder holds ARTICLE.ANNOTATOR.tsv for every
+ * article and annotator, each a WebAnno TSV 3.3 file. */
+static void
+test_export_webanno_tsv (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-webanno-tsv");
+  g_autoptr(GFile) output = g_file_get_child (out_folder, "tsv");
+  g_autofree char *problems = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, "alice");
+  GtkWidget *format, *offsets;
+  const char *names[] = {
+    "harbour-bridge-vote.alice.tsv", "harbour-bridge-vote.bilal.tsv",
+    "kyiv-grain-talks.alice.tsv", "kyiv-grain-talks.bilal.tsv",
+    "river-flood-report.alice.tsv", "river-flood-report.bilal.tsv",
+  };
+
+  format = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Format");
+  offsets = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Offsets");
+  select_dropdown_row (format, "WebAnno TSV 3.3 (INCEpTION)");
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "WebAnno TSV 3.3 for INCEpTION: a folder with a .tsv per article and "
+                                               "annotator, spans, relations and notes on Gloss’s tokens. Attributes are lost."));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "WebAnno TSV counts UTF-16 code units, as its specification requires."));
+  g_assert_false (gtk_widget_get_sensitive (offsets));
+  g_assert_cmpuint (g_list_model_get_n_items (gtk_drop_down_get_model (GTK_DROP_DOWN (offsets))), ==, 1);
+  g_assert_cmpstr (dropdown_selected_text (offsets), ==, "UTF-16 code units (JavaScript, Java, doccano)");
+  gloss_ui_test_screenshot (GTK_WIDGET (dialog), "export-dialog-webanno-tsv.png", TIMEOUT_MS);
+
+  gloss_export_dialog_set_destination (dialog, output);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Export Complete"));
+  problems = gloss_export_dialog_dup_problems (dialog);
+  g_assert_cmpstr (problems, ==, "");
+
+  g_assert_cmpuint (count_children (output), ==, G_N_ELEMENTS (names));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autoptr(GFile) file = g_file_get_child (output, names[i]);
+      g_autofree char *contents = gloss_ui_test_read_file (file);
+
+      g_assert_true (g_str_has_prefix (contents, "#FORMAT=WebAnno TSV 3.3\n#T_SP=custom.Span|label|id|note\n"));
+      g_assert_nonnull (strstr (contents, "\n#Text="));
+    }
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 static void
 test_export_uima_json (void)
 {
@@ -1623,6 +1675,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/hf", test_export_hf);
   g_test_add_func ("/export-dialog/label-studio", test_export_label_studio);
   g_test_add_func ("/export-dialog/uima-json", test_export_uima_json);
+  g_test_add_func ("/export-dialog/webanno-tsv", test_export_webanno_tsv);
   g_test_add_func ("/export-dialog/doccano-relations", test_export_doccano_relations);
   g_test_add_func ("/export-dialog/conll-attributes", test_export_conll_attributes);
   g_test_add_func ("/export-dialog/brat-folder", test_export_brat_folder);
