@@ -1,5 +1,6 @@
 /* gloss-import-suggestions.h — another tool's predictions (brat, Gloss
- * JSONL, doccano) as suggestions of source "import"
+ * JSONL, doccano, Label Studio's predictions) as suggestions of source
+ * "import"
  *
  * The predictions are read exactly as gloss-import.h reads them (the same
  * offsets, the same problems, located the same way), but they go into the
@@ -48,7 +49,9 @@ GPtrArray *gloss_import_suggestions_from_annotations (GlossDocument *document,
 
 /* @input read as gloss_import_brat() (@format GLOSS_FORMAT_BRAT),
  * gloss_import_uima_json() (GLOSS_FORMAT_UIMA_JSON) or
- * gloss_import_jsonl() reads it, for @annotator_id (required). Each
+ * gloss_import_jsonl() reads it — for GLOSS_FORMAT_LABEL_STUDIO, its
+ * tasks' predictions, as gloss_import_label_studio_predictions() reads
+ * them —, for @annotator_id (required). Each
  * article's spans are merged as a run of source "import" into
  * "<article>.<annotator_id>.suggestions.json" in @output_folder
  * (gloss_suggestion_file_merge_run(): a rejected proposal does not come
