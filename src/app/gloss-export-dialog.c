@@ -123,6 +123,7 @@ struct _GlossExportDialog
   GCancellable         *check_cancellable;   /* cancelled when disposed */
   GFile                *export_output;
   GlossFormat           export_format;
+  gboolean              export_hf_tag_ids;
   GlossExportReply     *reply;          /* the question waiting for its answer */
   char                 *result;
 
@@ -151,6 +152,9 @@ struct _GlossExportDialog
   GtkWidget            *label_studio_predictions_label;
   GtkWidget            *label_studio_predictions_switch;
   GtkWidget            *label_studio_predictions_description;
+  GtkWidget            *hf_tag_ids_label;
+  GtkWidget            *hf_tag_ids_switch;
+  GtkWidget            *hf_tag_ids_description;
   GtkWidget            *destination_button;
   GtkWidget            *destination_label;
   GtkWidget            *destination_path;
@@ -466,6 +470,14 @@ show_result (GlossExportDialog        *self,
 
           location = g_strdup_printf (_("Written to %s, and its labelling config to %s"),
                                       where, config_where);
+        }
+      else if (self->export_format == GLOSS_FORMAT_HF && self->export_hf_tag_ids)
+        {
+          g_autoptr(GFile) info = gloss_hf_dataset_info_file (self->export_output);
+          g_autofree char *info_where = g_file_get_parse_name (info);
+
+          location = g_strdup_printf (_("Written to %s, and its label list to %s"),
+                                      where, info_where);
         }
       else
         location = g_strdup_printf (gloss_format_writes_folder (self->export_format)
@@ -866,6 +878,9 @@ on_format_changed (GlossExportDialog *self)
     gtk_widget_set_visible (self->label_studio_predictions_label, label_studio);
     gtk_widget_set_visible (self->label_studio_predictions_switch, label_studio);
     gtk_widget_set_visible (self->label_studio_predictions_description, label_studio);
+    gtk_widget_set_visible (self->hf_tag_ids_label, hf);
+    gtk_widget_set_visible (self->hf_tag_ids_switch, hf);
+    gtk_widget_set_visible (self->hf_tag_ids_description, hf);
 
     if (hf)
       offer_hf_tags (self);
@@ -1407,6 +1422,9 @@ gloss_export_dialog_class_init (GlossExportDialogClass *klass)
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, label_studio_predictions_label);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, label_studio_predictions_switch);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, label_studio_predictions_description);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, hf_tag_ids_label);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, hf_tag_ids_switch);
+  gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, hf_tag_ids_description);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_button);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_label);
   gtk_widget_class_bind_template_child (widget_class, GlossExportDialog, destination_path);
@@ -1574,6 +1592,7 @@ gloss_export_dialog_run (GlossExportDialog *self)
   g_auto(GStrv) annotators = NULL;
   g_auto(GStrv) labels = NULL;
   g_autoptr(GFile) config = NULL;
+  g_autoptr(GFile) info = NULL;
   GlossExportOptions options = { 0 };
 
   g_return_val_if_fail (GLOSS_IS_EXPORT_DIALOG (self), FALSE);
@@ -1597,7 +1616,14 @@ gloss_export_dialog_run (GlossExportDialog *self)
         && gtk_check_button_get_active (GTK_CHECK_BUTTON (self->conll_attributes_check));
     }
   else if (self->format == GLOSS_FORMAT_HF)
-    options.conll_tags = get_conll_tags (self);
+    {
+      options.conll_tags = get_conll_tags (self);
+      /* Integer tags: the label list beside the file, settled with it as
+       * label-studio's config is. */
+      options.hf_tag_ids = gtk_switch_get_active (GTK_SWITCH (self->hf_tag_ids_switch));
+      if (options.hf_tag_ids)
+        info = options.hf_dataset_info = gloss_hf_dataset_info_file (self->destination);
+    }
   options.doccano_relations =
     self->format == GLOSS_FORMAT_DOCCANO
     && gtk_switch_get_active (GTK_SWITCH (self->doccano_relations_switch));
@@ -1611,6 +1637,7 @@ gloss_export_dialog_run (GlossExportDialog *self)
     }
 
   self->export_format = self->format;
+  self->export_hf_tag_ids = options.hf_tag_ids;
   g_set_object (&self->export_output, self->destination);
   self->export_cancellable = g_cancellable_new ();
   self->close_pending = FALSE;

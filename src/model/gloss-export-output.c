@@ -373,12 +373,14 @@ plan_file (GlossExportOutput    *dest,
 }
 
 /* The file a format writes beside its output (label-studio's labelling
- * config), or NULL. */
+ * config, hf's label list with integer tags), or NULL. */
 static GFile *
 companion_file (GlossExportOutput *dest)
 {
   if (dest->options->format == GLOSS_FORMAT_LABEL_STUDIO)
     return dest->options->label_studio_config;
+  if (dest->options->format == GLOSS_FORMAT_HF && dest->options->hf_tag_ids)
+    return dest->options->hf_dataset_info;
   return NULL;
 }
 

@@ -939,6 +939,7 @@ async_export_free (gpointer data)
   g_clear_pointer (&job->options.annotators, g_strfreev);
   g_clear_pointer (&job->options.labels, g_strfreev);
   g_clear_object (&job->options.label_studio_config);
+  g_clear_object (&job->options.hf_dataset_info);
   gloss_export_summary_clear (&job->summary);
   g_clear_pointer (&job->context, g_main_context_unref);
   g_mutex_clear (&job->lock);
@@ -1118,6 +1119,8 @@ gloss_export_corpus_async (GlossCorpus               *corpus,
   job->options.labels = g_strdupv (options->labels);
   job->options.label_studio_config = options->label_studio_config != NULL
                                      ? g_object_ref (options->label_studio_config) : NULL;
+  job->options.hf_dataset_info = options->hf_dataset_info != NULL
+                                 ? g_object_ref (options->hf_dataset_info) : NULL;
   gloss_export_summary_init (&job->summary);
   job->context = g_main_context_ref_thread_default ();
   job->progress = progress;

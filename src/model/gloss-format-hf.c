@@ -296,14 +296,8 @@ hf_begin (GlossFormatWriter  *writer,
                    _("hf with integer tags needs a file for its label list"));
       return FALSE;
     }
-  if (self->tag_ids && !options->force && g_file_query_exists (options->hf_dataset_info, NULL))
-    {
-      g_autofree char *name = g_file_get_parse_name (options->hf_dataset_info);
-
-      g_set_error (error, GLOSS_ERROR, GLOSS_ERROR_FAILED,
-                   _("%s exists already; --force replaces it"), name);
-      return FALSE;
-    }
+  /* An existing label list is asked about (or refused) with the output
+   * itself, before any writing: gloss-export-output.c's companion. */
   switch (self->conll_options.conll_tags)
     {
     case GLOSS_CONLL_TAGS_QUOTE:

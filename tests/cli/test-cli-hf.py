@@ -308,6 +308,8 @@ def test_tag_ids(tmp):
     os.remove(ids)
     status, _, stderr = run("export", "--format", "hf", "--hf-tag-ids", "-o", ids, corpus)
     check("tag ids: an existing label list is not replaced", status == 1 and not os.path.exists(ids), stderr)
+    check("tag ids: the refusal names the label list",
+          "train.dataset_info.json" in stderr and "--force" in stderr, stderr)
     status, _, stderr = run("export", "--format", "hf", "--hf-tag-ids", "--force", "-o", ids, corpus)
     check("tag ids: --force replaces it", status == 0, stderr)
     status, _, stderr = run("export", "--format", "conll", "--hf-tag-ids", "-o", os.path.join(tmp, "c.conll"), corpus)

@@ -499,6 +499,72 @@ test_export_hf (void)
   gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
 }
 
+/* hf with integer tags: the switch shown for hf only; the label list is
+ * written beside the file and the result says where; a list already
+ * there is asked about by name, never replaced unasked. */
+static void
+test_export_hf_tag_ids (void)
+{
+  g_autoptr(GFile) out_folder = make_folder ("out-hf-ids");
+  g_autoptr(GFile) ids_file = g_file_get_child (out_folder, "train.jsonl");
+  g_autoptr(GFile) info_file = g_file_get_child (out_folder, "train.dataset_info.json");
+  g_autoptr(GFile) guarded_file = g_file_get_child (out_folder, "guarded.jsonl");
+  g_autoptr(GFile) guarded_info = g_file_get_child (out_folder, "guarded.dataset_info.json");
+  g_autofree char *ids = NULL;
+  g_autofree char *info = NULL;
+  g_autofree char *where = NULL;
+  g_autofree char *list = NULL;
+  g_autofree char *mine = NULL;
+  GlossExportDialog *dialog = open_export_dialog (samples, "alice");
+  GtkWidget *format, *tag_ids;
+
+  format = gloss_ui_test_find_labelled (GTK_WIDGET (dialog), "_Format");
+  assert_format_row (dialog, "_Integer tags", FALSE);
+  select_dropdown_row (format, "Hugging Face (token classification)");
+  gloss_ui_test_wait_for_frame (GTK_WIDGET (dialog), TIMEOUT_MS);
+  tag_ids = assert_format_row (dialog, "_Integer tags", TRUE);
+  g_assert_true (GTK_IS_SWITCH (tag_ids));
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (tag_ids)));
+  gtk_switch_set_active (GTK_SWITCH (tag_ids), TRUE);
+
+  gloss_export_dialog_set_destination (dialog, ids_file);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  where = g_strdup_printf ("Written to %s, and its label list to %s",
+                           g_file_peek_path (ids_file), g_file_peek_path (info_file));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text, where));
+  g_signal_emit_by_name (gloss_ui_test_find_widget (GTK_WIDGET (dialog), gloss_ui_test_is_button_with_label, "_Back"), "clicked");
+  ids = gloss_ui_test_read_file (ids_file);
+  g_assert_true (g_str_has_prefix (ids, "{\"id\":\""));
+  g_assert_nonnull (strstr (ids, "\"ner_tags\":[0"));
+  g_assert_null (strstr (ids, "\"B-person\""));
+  info = gloss_ui_test_read_file (info_file);
+  g_assert_nonnull (strstr (info, "\"ClassLabel\""));
+  g_assert_nonnull (strstr (info, "\"B-person\""));
+
+  /* The label list alone is there: asked, and declined. */
+  gloss_ui_test_write_file (out_folder, "guarded.dataset_info.json", "{\"mine\": true}\n", -1);
+  gloss_export_dialog_set_destination (dialog, guarded_file);
+  g_assert_true (gloss_export_dialog_run (dialog));
+  WAIT_FOR (is_asking (dialog));
+  g_assert_nonnull (gloss_ui_test_find_widget (GTK_WIDGET (dialog), is_visible_label_with_text,
+                                               "Replace Files Beside “guarded.jsonl”?"));
+  list = dup_question_list (dialog);
+  g_assert_cmpstr (list, ==, "guarded.dataset_info.json");
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (dialog), "export.keep", NULL));
+  WAIT_FOR (gloss_export_dialog_get_finished (dialog));
+  g_assert_cmpstr (gloss_export_dialog_get_result (dialog), ==, "Nothing was written.");
+  mine = gloss_ui_test_read_file (guarded_info);
+  g_assert_cmpstr (mine, ==, "{\"mine\": true}\n");
+  g_assert_false (g_file_query_exists (guarded_file, NULL));
+
+  /* Off again for the other formats: a CoNLL export writes no list. */
+  gloss_export_dialog_set_format (dialog, GLOSS_FORMAT_CONLL);
+  assert_format_row (dialog, "_Integer tags", FALSE);
+
+  gloss_ui_test_destroy_window (GTK_WINDOW (dialog), TIMEOUT_MS);
+}
+
 /* Label Studio: the format offered with its description and its
  * Predictions switch (off: no "predictions", on: an empty list where the
  * samples have no suggestions); the file is a JSON list of tasks and the
@@ -1673,6 +1739,7 @@ main (int   argc,
   g_test_add_func ("/export-dialog/every-annotator-shown", test_export_every_annotator_shown);
   g_test_add_func ("/export-dialog/conll-variants", test_export_conll_variants);
   g_test_add_func ("/export-dialog/hf", test_export_hf);
+  g_test_add_func ("/export-dialog/hf-tag-ids", test_export_hf_tag_ids);
   g_test_add_func ("/export-dialog/label-studio", test_export_label_studio);
   g_test_add_func ("/export-dialog/uima-json", test_export_uima_json);
   g_test_add_func ("/export-dialog/webanno-tsv", test_export_webanno_tsv);
