@@ -272,42 +272,14 @@ record_one_line (Record     *record,
 
 /* File names */
 
-/* "news/2024/a.txt" → "news__2024__a": brat opens one folder, so the
- * corpus's folders are folded into the name. */
-static char *
-base_name_for (const char *article_id)
-{
-  g_autoptr(GString) name = g_string_new (NULL);
-  const char *id = article_id;
-  const char *slash, *dot;
-
-  while (*id == '/')
-    id++;
-
-  slash = strrchr (id, '/');
-  dot = strrchr (id, '.');
-  /* the extension of the last component only, and not a leading dot */
-  if (dot == NULL || dot == id || (slash != NULL && dot <= slash + 1))
-    dot = id + strlen (id);
-
-  for (const char *p = id; p < dot; p++)
-    {
-      if (*p == '/')
-        g_string_append (name, "__");
-      else
-        g_string_append_c (name, *p);
-    }
-
-  return g_string_free (g_steal_pointer (&name), FALSE);
-}
-
 /* A name not used yet in this export: two articles can fold to the same
  * one ("a/b.txt" and "a__b.txt", "x.txt" and "x.md"). */
 static char *
 claim_name (Record *record)
 {
   GlossBratWriter *self = record->writer;
-  g_autofree char *base = base_name_for (record->record->article_id);
+  /* brat opens one folder: the corpus's folders are folded into the name */
+  g_autofree char *base = gloss_format_writer_fold_article_id (record->record->article_id);
   char *name;
 
   if (self->annotator_suffix)
@@ -1123,17 +1095,8 @@ write_file (GFile       *folder,
 {
   g_autofree char *file_name = g_strconcat (name, extension, NULL);
   g_autoptr(GFile) file = g_file_get_child (folder, file_name);
-  g_autoptr(GFileOutputStream) out = NULL;
 
-  /* A plain new file: the folder is a temporary one, renamed into place
-   * whole at the end, so each file needs no atomic replace (and its fsync,
-   * which made a 1,000-article export take seconds). */
-  out = g_file_create (file, G_FILE_CREATE_NONE, NULL, error);
-  if (out == NULL)
-    return FALSE;
-
-  return g_output_stream_write_all (G_OUTPUT_STREAM (out), contents, length, NULL, NULL, error)
-         && g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+  return gloss_format_writer_create_file (file, contents, length, error);
 }
 
 /* @id as brat writes it (the change is reported where it is written). */

@@ -389,7 +389,6 @@ write_cas_file (GFile       *folder,
   g_autoptr(GFile) article_folder = g_file_resolve_relative_path (folder, article_id);
   g_autofree char *file_name = g_strconcat (annotator, ".json", NULL);
   g_autoptr(GFile) file = g_file_get_child (article_folder, file_name);
-  g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) local_error = NULL;
 
   if (!g_file_make_directory_with_parents (article_folder, NULL, &local_error)
@@ -399,15 +398,7 @@ write_cas_file (GFile       *folder,
       return FALSE;
     }
 
-  /* A plain new file: the folder is a temporary one, renamed into place
-   * whole at the end (gloss-export-output.c). */
-  out = g_file_create (file, G_FILE_CREATE_NONE, NULL, error);
-  if (out == NULL)
-    return FALSE;
-
-  return g_output_stream_write_all (G_OUTPUT_STREAM (out), contents, strlen (contents),
-                                    NULL, NULL, error)
-         && g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+  return gloss_format_writer_create_file (file, contents, strlen (contents), error);
 }
 
 static gboolean

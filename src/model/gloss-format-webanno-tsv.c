@@ -812,31 +812,17 @@ append_body (Record *record)
 
 /* File names */
 
-/* "news/2024/a.txt" → "news__2024__a" (as brat's export folds them), then
- * the annotator: one folder holds every article × annotator. */
+/* The article id folded as brat's export folds it, then the annotator:
+ * one folder holds every article × annotator. */
 static char *
 claim_name (GlossWebannoTsvWriter   *self,
             const GlossExportRecord *record,
             GlossExportSummary      *summary)
 {
-  g_autoptr(GString) base = g_string_new (NULL);
-  const char *id = record->article_id;
-  const char *slash, *dot;
+  g_autofree char *folded = gloss_format_writer_fold_article_id (record->article_id);
+  g_autoptr(GString) base = g_string_new (folded);
   char *name;
 
-  while (*id == '/')
-    id++;
-  slash = strrchr (id, '/');
-  dot = strrchr (id, '.');
-  if (dot == NULL || dot == id || (slash != NULL && dot <= slash + 1))
-    dot = id + strlen (id);
-  for (const char *p = id; p < dot; p++)
-    {
-      if (*p == '/')
-        g_string_append (base, "__");
-      else
-        g_string_append_c (base, *p);
-    }
   g_string_append_printf (base, ".%s", record->annotator);
 
   name = g_strconcat (base->str, ".tsv", NULL);
@@ -852,26 +838,6 @@ claim_name (GlossWebannoTsvWriter   *self,
 
   g_hash_table_add (self->names, g_strdup (name));
   return name;
-}
-
-static gboolean
-write_file (GFile       *folder,
-            const char  *name,
-            const char  *contents,
-            gsize        length,
-            GError     **error)
-{
-  g_autoptr(GFile) file = g_file_get_child (folder, name);
-  g_autoptr(GFileOutputStream) out = NULL;
-
-  /* A plain new file: the folder is a temporary one the export renames
-   * into place whole (as for brat). */
-  out = g_file_create (file, G_FILE_CREATE_NONE, NULL, error);
-  if (out == NULL)
-    return FALSE;
-
-  return g_output_stream_write_all (G_OUTPUT_STREAM (out), contents, length, NULL, NULL, error)
-         && g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
 }
 
 /* The writer */
@@ -905,6 +871,7 @@ gloss_webanno_tsv_writer_write_record (GlossFormatWriter        *writer,
   g_autoptr(GHashTable) span_index = g_hash_table_new (g_str_hash, g_str_equal);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *name = NULL;
+  g_autoptr(GFile) file = NULL;
   Record record = {
     .record = export_record,
     .summary = summary,
@@ -947,7 +914,8 @@ gloss_webanno_tsv_writer_write_record (GlossFormatWriter        *writer,
   append_body (&record);
 
   name = claim_name (self, export_record, summary);
-  return write_file (gloss_format_writer_get_folder (writer), name, out->str, out->len, error);
+  file = g_file_get_child (gloss_format_writer_get_folder (writer), name);
+  return gloss_format_writer_create_file (file, out->str, out->len, error);
 }
 
 static void

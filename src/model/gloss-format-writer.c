@@ -341,6 +341,53 @@ gloss_format_writer_label_kind (GlossFormatWriter       *self,
 }
 
 gboolean
+gloss_format_writer_create_file (GFile       *file,
+                                 const char  *contents,
+                                 gsize        length,
+                                 GError     **error)
+{
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  out = g_file_create (file, G_FILE_CREATE_NONE, NULL, error);
+  if (out == NULL)
+    return FALSE;
+
+  return g_output_stream_write_all (G_OUTPUT_STREAM (out), contents, length, NULL, NULL, error)
+         && g_output_stream_close (G_OUTPUT_STREAM (out), NULL, error);
+}
+
+char *
+gloss_format_writer_fold_article_id (const char *article_id)
+{
+  g_autoptr(GString) name = g_string_new (NULL);
+  const char *id = article_id;
+  const char *slash, *dot;
+
+  g_return_val_if_fail (article_id != NULL, NULL);
+
+  while (*id == '/')
+    id++;
+
+  slash = strrchr (id, '/');
+  dot = strrchr (id, '.');
+  /* the extension of the last component only, and not a leading dot */
+  if (dot == NULL || dot == id || (slash != NULL && dot <= slash + 1))
+    dot = id + strlen (id);
+
+  for (const char *p = id; p < dot; p++)
+    {
+      if (*p == '/')
+        g_string_append (name, "__");
+      else
+        g_string_append_c (name, *p);
+    }
+
+  return g_string_free (g_steal_pointer (&name), FALSE);
+}
+
+gboolean
 gloss_format_writer_write (GlossFormatWriter  *self,
                            const char         *str,
                            gssize              length,
