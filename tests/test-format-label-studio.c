@@ -322,6 +322,21 @@ load_sidecar (Fixture    *f,
 /* Spans with their region ids, notes joined by lines, a "left" relation
  * turned round; completed_by as username, number and email, the second
  * annotation of alice as alice-2; the choices and the predictions said. */
+/* The problems as one text, a line each (the array has no NULL at its
+ * end to join it as a strv). */
+static char *
+join_problems (const GlossImportSummary *summary)
+{
+  GString *out = g_string_new (NULL);
+
+  for (guint i = 0; i < summary->problems->len; i++)
+    {
+      g_string_append (out, g_ptr_array_index (summary->problems, i));
+      g_string_append_c (out, '\n');
+    }
+  return g_string_free (out, FALSE);
+}
+
 static void
 test_import (Fixture       *f,
              gconstpointer  data)
@@ -357,7 +372,7 @@ test_import (Fixture       *f,
   user = load_sidecar (f, "news/a.txt", "user-17");
   second = load_sidecar (f, "news/a.txt", "alice-2");
 
-  problems = g_strjoinv ("\n", (char **) f->summary.problems->pdata);
+  problems = join_problems (&f->summary);
   g_assert_nonnull (strstr (problems, "task[0]: annotations[0].result[4] “c”: Gloss has no place for a “choices” result; not imported"));
   g_assert_nonnull (strstr (problems, "task[0]: annotations[2] is a second annotation of “alice” on this task; imported as annotator “alice-2”"));
   g_assert_nonnull (strstr (problems, "1 prediction not imported; use --as-suggestions"));

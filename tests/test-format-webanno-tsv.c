@@ -223,6 +223,33 @@ test_parts_and_reports (void)
   gloss_export_summary_clear (&summary);
 }
 
+/* A carriage return in a label or a relation type has no escape in a
+ * value either: written as a line break, and said, for each. */
+static void
+test_carriage_returns (void)
+{
+  g_autoptr(TestRecord) record = test_record_new ("Ana met Bo.\n");
+  static const SpanSpec spans[] = {
+    { "per\rson", 0, 3, NULL },
+    { "person", 8, 2, NULL },
+  };
+  static const RelationSpec relations[] = { { "met\r", 0, 1 } };
+  GlossExportSummary summary;
+  g_autofree char *tsv = NULL;
+
+  load (record, spans, G_N_ELEMENTS (spans), relations, G_N_ELEMENTS (relations));
+  gloss_export_summary_init (&summary);
+  tsv = run_writer (record, &summary);
+  g_assert_nonnull (strstr (tsv, "\tper\\nson\t"));
+  g_assert_nonnull (strstr (tsv, "\tmet\\n\t"));
+  g_assert_cmpuint (summary.problems->len, ==, 2);
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 0),
+                            "span a-1 has a carriage return in its label or id"));
+  g_assert_nonnull (strstr (g_ptr_array_index (summary.problems, 1),
+                            "relation r-1 has a carriage return in its type or id"));
+  gloss_export_summary_clear (&summary);
+}
+
 /* Spaces only: no sentence, which the reader needs; no file, and said. */
 static void
 test_no_word (void)
@@ -253,6 +280,7 @@ main (int    argc,
   g_test_add_func ("/webanno-tsv/rows", test_rows);
   g_test_add_func ("/webanno-tsv/parts-and-reports", test_parts_and_reports);
   g_test_add_func ("/webanno-tsv/no-word", test_no_word);
+  g_test_add_func ("/webanno-tsv/carriage-returns", test_carriage_returns);
 
   return g_test_run ();
 }

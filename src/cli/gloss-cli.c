@@ -22,8 +22,9 @@ typedef struct
 static const Command commands[] = {
   { "validate", gloss_cli_validate, N_("Check sidecars against their articles and label sets") },
   { "stats", gloss_cli_stats, N_("Count articles, annotators, annotations, relations and orphans") },
-  { "export", gloss_cli_export, N_("Write a corpus as a dataset: jsonl, doccano, conll, brat, w3c or csv") },
-  { "import", gloss_cli_import, N_("Write sidecars from brat, jsonl or doccano files") },
+  { "export", gloss_cli_export, N_("Write a corpus as a dataset: jsonl, doccano, conll, brat, w3c, csv, hf, label-studio, "
+                                      "uima-json or webanno-tsv") },
+  { "import", gloss_cli_import, N_("Write sidecars from brat, jsonl, doccano, label-studio or uima-json files") },
   { "agree", gloss_cli_agree, N_("Score how far annotators agree: span F1, kappa, alpha") },
   { "merge", gloss_cli_merge, N_("Pre-merge what annotators agree on into a gold sidecar") },
   { "reanchor", gloss_cli_reanchor, N_("Place annotations again after their articles changed, and save them") },

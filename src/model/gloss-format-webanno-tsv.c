@@ -626,9 +626,15 @@ append_span_column (Record     *record,
         append_value (out, value, &changed);
       append_id (out, place_of (record, index)->id);
 
-      if (changed && column == SPAN_NOTE && place_of (record, index)->first_row == row_index)
+      if (!changed || place_of (record, index)->first_row != row_index)
+        continue;
+      if (column == SPAN_NOTE)
         add_problem (record->summary,
                      g_strdup_printf (_("%s: the note of span %s has carriage returns, which WebAnno TSV cannot hold; written as line breaks"),
+                                      record->record->article_id, gloss_annotation_get_id (span)));
+      else
+        add_problem (record->summary,
+                     g_strdup_printf (_("%s: span %s has a carriage return in its label or id, which WebAnno TSV cannot hold; written as a line break"),
                                       record->record->article_id, gloss_annotation_get_id (span)));
     }
 }
@@ -662,6 +668,10 @@ append_relation_columns (Record            *record,
             g_string_append_c (out, '*');
           else
             append_value (out, value, &changed);
+          if (changed)
+            add_problem (record->summary,
+                         g_strdup_printf (_("%s: relation %s has a carriage return in its type or id, which WebAnno TSV cannot hold; written as a line break"),
+                                          record->record->article_id, gloss_relation_get_id (relation)));
         }
       g_string_append_c (out, '\t');
     }

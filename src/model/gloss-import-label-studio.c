@@ -225,6 +225,68 @@ annotator_from_completed_by (const GlossJsonValue *value)
     }
 }
 
+/* The name completed_by gives, as Label Studio has it (a username, or
+ * an email's local part), or NULL (a number, nothing): to say when the
+ * annotator id made of it differs. */
+static char *
+completed_by_name (const GlossJsonValue *value)
+{
+  const char *name = NULL;
+
+  if (value == NULL)
+    return NULL;
+  if (gloss_json_value_get_type (value) == GLOSS_JSON_STRING)
+    name = gloss_json_value_get_string (value);
+  else if (gloss_json_value_get_type (value) == GLOSS_JSON_OBJECT)
+    {
+      g_autofree char *from_username = NULL;
+
+      name = lookup_string (value, "username");
+      if (name != NULL)
+        from_username = annotator_from_string (name);
+      if (from_username == NULL)
+        name = lookup_string (value, "email");
+    }
+  if (name == NULL)
+    return NULL;
+  return g_strndup (name, strcspn (name, "@"));
+}
+
+/* Whether @task holds, beside its text, a list of objects with "start"
+ * and "end" — the spans of a JSON-MIN export. */
+static gboolean
+has_flattened_spans (const GlossJsonValue *task)
+{
+  for (guint i = 0; i < gloss_json_value_get_length (task); i++)
+    {
+      const GlossJsonValue *member = gloss_json_value_get_member_value (task, i);
+      const GlossJsonValue *first;
+
+      if (gloss_json_value_get_type (member) != GLOSS_JSON_ARRAY
+          || gloss_json_value_get_length (member) == 0)
+        continue;
+      first = gloss_json_value_get_element (member, 0);
+      if (gloss_json_value_get_type (first) == GLOSS_JSON_OBJECT
+          && gloss_json_value_lookup (first, "start") != NULL
+          && gloss_json_value_lookup (first, "end") != NULL)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* @base with "-@k", cut so that the whole stays an annotator id. */
+static char *
+dup_numbered_annotator (const char *base,
+                        guint       k)
+{
+  g_autofree char *suffix = g_strdup_printf ("-%u", k);
+  gsize keep = MIN (strlen (base), GLOSS_SIDECAR_MAX_ID - strlen (suffix));
+
+  while (keep > 1 && base[keep - 1] == '-')
+    keep--;
+  return g_strdup_printf ("%.*s%s", (int) keep, base, suffix);
+}
+
 /* Results */
 
 static gboolean
@@ -666,6 +728,18 @@ import_task (const GlossJsonValue *value,
       return TRUE;
     }
 
+  /* Label Studio's JSON-MIN and CSV exports flatten a task: its spans
+   * are a list of {start, end, labels} beside the text, with no result
+   * and no annotator. Read as a task, they would be lost unsaid. */
+  if (gloss_json_value_lookup (value, "data") == NULL
+      && gloss_json_value_lookup (value, "annotations") == NULL
+      && gloss_json_value_lookup (value, "completions") == NULL
+      && has_flattened_spans (value))
+    {
+      task_problem (&task, _("a task of Label Studio’s JSON-MIN export, whose spans have no annotator nor region; export the project as JSON instead; task skipped"));
+      return TRUE;
+    }
+
   /* Label Studio takes a task without "data" as its data. */
   data = gloss_json_value_lookup (value, "data") != NULL ? lookup_typed (value, "data", GLOSS_JSON_OBJECT) : value;
   text = find_text (data);
@@ -687,6 +761,9 @@ import_task (const GlossJsonValue *value,
 
   predictions = lookup_typed (value, "predictions", GLOSS_JSON_ARRAY);
   list = lookup_typed (value, "annotations", GLOSS_JSON_ARRAY);
+  /* Label Studio before 1.0 named them "completions", in the same shape. */
+  if (list == NULL)
+    list = lookup_typed (value, "completions", GLOSS_JSON_ARRAY);
 
   if (scores != NULL)
     {
@@ -752,6 +829,7 @@ import_task (const GlossJsonValue *value,
       g_autofree char *what = g_strdup_printf ("annotations[%u]", j);
       g_autofree char *annotator = NULL;
       g_autofree char *base = NULL;
+      const GlossJsonValue *completed_by;
 
       if (cancelled != NULL && gloss_json_value_get_boolean (cancelled))
         {
@@ -764,10 +842,21 @@ import_task (const GlossJsonValue *value,
           continue;
         }
 
+      completed_by = gloss_json_value_get_type (annotation) == GLOSS_JSON_OBJECT
+                     ? gloss_json_value_lookup (annotation, "completed_by") : NULL;
       base = annotator_id != NULL
              ? g_strdup (annotator_id)
-             : annotator_from_completed_by (gloss_json_value_get_type (annotation) == GLOSS_JSON_OBJECT
-                                            ? gloss_json_value_lookup (annotation, "completed_by") : NULL);
+             : annotator_from_completed_by (completed_by);
+      if (base != NULL && annotator_id == NULL)
+        {
+          g_autofree char *name = completed_by_name (completed_by);
+
+          /* Two people whose names differ only where an id cannot hold
+           * them would be one annotator: said, every time. */
+          if (name != NULL && strcmp (name, base) != 0)
+            task_warning (&task, _("%s: “%s” of completed_by is no annotator id; imported as annotator “%s”"),
+                          what, name, base);
+        }
       if (base == NULL)
         {
           task_problem (&task, _("%s: no annotator in “completed_by”; give one with --annotator; not imported"), what);
@@ -780,7 +869,7 @@ import_task (const GlossJsonValue *value,
       for (guint k = 2; g_hash_table_contains (used, annotator); k++)
         {
           g_free (annotator);
-          annotator = g_strdup_printf ("%s-%u", base, k);
+          annotator = dup_numbered_annotator (base, k);
         }
       if (strcmp (annotator, base) != 0)
         task_warning (&task, _("%s is a second annotation of “%s” on this task; imported as annotator “%s”"),

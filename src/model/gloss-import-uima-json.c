@@ -31,9 +31,11 @@
 #include "gloss-file-load.h"
 #include "gloss-folder-walk-private.h"
 #include "gloss-import.h"
+#include "gloss-json-reader.h"
 #include "gloss-problem.h"
 #include "gloss-relation.h"
 #include "gloss-sidecar.h"
+#include "gloss-sidecar-reader.h"
 
 #define UIMA_SOFA_TYPE        "uima.cas.Sofa"
 #define UIMA_ANNOTATION_TYPE  "uima.tcas.Annotation"
@@ -153,7 +155,13 @@ type_is_a (CasFile    *cas,
 static const char *
 fs_type (JsonObject *fs)
 {
-  return json_object_get_string_member_with_default (fs, "%TYPE", NULL);
+  JsonNode *node = json_object_get_member (fs, "%TYPE");
+
+  /* not json_object_get_string_member_with_default(): it is a critical
+   * for a member that is there but no string */
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
 }
 
 static JsonObject *
@@ -715,13 +723,14 @@ import_cas (GFile              *file,
             GError            **error)
 {
   g_autofree char *contents = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GlossJsonDoc) doc = NULL;
+  g_autoptr(JsonNode) root = NULL;
   g_autoptr(GError) local_error = NULL;
   g_autoptr(GFile) article_file = NULL;
   g_autoptr(GFile) folder = NULL;
   g_autofree char *name = NULL;
   const char *invalid = NULL;
-  JsonNode *root;
+  guint error_line = 0, error_column = 0;
   JsonObject *object, *sofa;
   const char *text;
   gsize length;
@@ -751,18 +760,22 @@ import_cas (GFile              *file,
       return TRUE;
     }
 
-  if (!json_parser_load_from_data (parser, contents, length, &local_error))
+  /* Gloss's own reader: its depth limit keeps a file of nested brackets
+   * from exhausting the stack, and it refuses a \u0000, which would cut
+   * the sofa string short. The rest reads the tree as json-glib's. */
+  doc = gloss_json_doc_parse (contents, length, GLOSS_SIDECAR_MAX_DEPTH,
+                              &error_line, &error_column, &local_error);
+  if (doc == NULL)
     {
-      /* json-glib names the buffer "<data>"; the file is named already,
-       * the line and column follow */
-      const char *why = g_str_has_prefix (local_error->message, "<data>:")
-                        ? local_error->message + strlen ("<data>:") : local_error->message;
-      g_autofree char *message = g_strdup_printf (_("not valid JSON: %s; not imported"), why);
+      g_autofree char *message =
+        /* Translators: line and column in the file, then what is wrong */
+        g_strdup_printf (_("line %u, column %u: not valid JSON: %s; not imported"),
+                         error_line, error_column, local_error->message);
       report_file (summary, source, message);
       return TRUE;
     }
 
-  root = json_parser_get_root (parser);
+  root = gloss_json_value_to_node (gloss_json_doc_get_root (doc));
   object = root != NULL && JSON_NODE_HOLDS_OBJECT (root) ? json_node_get_object (root) : NULL;
   if (object == NULL || !json_object_has_member (object, "%FEATURE_STRUCTURES"))
     {

@@ -544,6 +544,44 @@ def test_label_studio_shapes(tmp):
     check("a single task object, --annotator overrides completed_by",
           code == 0 and os.path.exists(os.path.join(tmp, "one", "task-1.txt.desk.gloss.json")), err)
 
+    # Names an id cannot hold as written: said, so that two people who
+    # become one annotator are seen; a 140-character name twice in a task:
+    # the second id cut to stay an id (it crashed the import); Label Studio
+    # before 1.0's "completions"; a JSON-MIN task, reported, not imported
+    # without its spans.
+    long_name = "a" * 140
+    tasks = [
+        {"id": 1, "data": {"text": "Ana left."}, "annotations": [
+            {"completed_by": {"username": "José"}, "result": [ana]},
+            {"completed_by": {"username": "ab-"}, "result": [ana]}]},
+        {"id": 2, "data": {"text": "Ana left."}, "annotations": [
+            {"completed_by": {"username": long_name}, "result": [ana]},
+            {"completed_by": {"username": long_name}, "result": [ana]}]},
+        {"id": 3, "data": {"text": "Ana left."}, "completions": [
+            {"completed_by": {"username": "old"}, "result": [ana]}]},
+        {"id": 4, "text": "Ana left.", "label": [{"start": 0, "end": 3, "labels": ["person"]}]},
+    ]
+    path = os.path.join(tmp, "ls-names.json")
+    write_json(path, tasks)
+    out = os.path.join(tmp, "ls-names")
+    env = {**os.environ, "G_DEBUG": "fatal-criticals", "LC_ALL": "C.UTF-8"}
+    proc = subprocess.run([CLI, "import", "-f", "label-studio", "-o", out, path],
+                          capture_output=True, text=True, encoding="utf-8", env=env)
+    names = sorted(os.listdir(out)) if os.path.isdir(out) else []
+    err = proc.stderr
+    check("LS names: a name changed to make an id is said",
+          "“José” of completed_by is no annotator id; imported as annotator “jos”" in err
+          and "“ab-” of completed_by is no annotator id; imported as annotator “ab”" in err, err)
+    check("LS names: a second annotation of a 128-character id stays an id",
+          proc.returncode in (0, 1)
+          and "task-2.txt." + "a" * 128 + ".gloss.json" in names
+          and "task-2.txt." + "a" * 126 + "-2.gloss.json" in names, f"{proc.returncode} {names} {err[-400:]}")
+    check("LS names: completions are read as annotations",
+          "task-3.txt.old.gloss.json" in names, names)
+    check("LS names: a JSON-MIN task is reported and not imported",
+          "task[3]: a task of Label Studio’s JSON-MIN export" in err
+          and not any(n.startswith("task-4") for n in names), err)
+
 
 def test_bad_input(tmp):
     text = "Hi 😀 Zoe\u0308 👨‍👩‍👧."

@@ -568,6 +568,15 @@ def test_bad_input(tmp):
     with open(os.path.join(bad, "utf8.txt", "ann.json"), "wb") as f:
         f.write(b'{"%TYPES": {},\n "x": "\xff"}')
     write_json(os.path.join(bad, "nosofa.txt", "ann.json"), {"%TYPES": {}, "%FEATURE_STRUCTURES": [], "%VIEWS": {}})
+    # nesting that would exhaust a recursive parser's stack; a NUL that
+    # would cut the text short; a %TYPE that is no string
+    os.makedirs(os.path.join(bad, "deep.txt"))
+    with open(os.path.join(bad, "deep.txt", "ann.json"), "w", encoding="utf-8") as f:
+        f.write('{"%FEATURE_STRUCTURES":' + "[" * 200000 + "]" * 200000 + "}")
+    write_json(os.path.join(bad, "nul.txt", "ann.json"), cas_file([sofa_fs("Hello\u0000 world")]))
+    write_json(os.path.join(bad, "typed.txt", "ann.json"), cas_file([
+        sofa_fs("Hello world"), {"%ID": 2, "%TYPE": {}, "@sofa": 1, "begin": 0, "end": 5, "label": "X"},
+        span_fs(3, 6, 11, "Y")]))
     write_json(os.path.join(bad, "cuts.txt", "ann.json"), cas_file([
         sofa_fs(text),
         span_fs(2, 0, 3, "X"),          # ends inside the emoji's surrogate pair
@@ -578,14 +587,25 @@ def test_bad_input(tmp):
         {"%ID": 6, "%TYPE": "custom.Relation", "@sofa": 1, "begin": 5, "end": 6,
          "label": "rel", "@Governor": 3, "@Dependent": 4}]))
     out = os.path.join(tmp, "bad-back")
+    os.environ["G_DEBUG"] = "fatal-criticals"
     code, stdout, stderr = run("import", "--format", "uima-json", "-o", out, bad)
+    del os.environ["G_DEBUG"]
     check("bad input: exit status 1", code == 1, stdout + stderr)
     check("broken JSON: named with its file and place, nothing written",
-          "broken.txt/ann.json: not valid JSON: 2:12: " in stderr
+          "broken.txt/ann.json: line 2, column 13: not valid JSON: " in stderr
           and not os.path.exists(os.path.join(out, "broken.txt")), stderr)
     check("invalid UTF-8: named with its file, line and byte",
           "utf8.txt/ann.json: line 2, byte 8: not valid UTF-8" in stderr
           and not os.path.exists(os.path.join(out, "utf8.txt")), stderr)
+    check("200,000 nested brackets: refused at 64 levels, no crash",
+          "deep.txt/ann.json: line 1, column 87: not valid JSON: nested deeper than 64 levels" in stderr
+          and not os.path.exists(os.path.join(out, "deep.txt")), stderr)
+    check("a NUL in the sofa: refused, not cut short",
+          "nul.txt/ann.json: " in stderr and "NUL" in stderr
+          and not os.path.exists(os.path.join(out, "nul.txt")), stderr)
+    check("a %TYPE that is no string: that structure reported, the rest imported",
+          "typed.txt/ann.json: %ID 2: no %TYPE" in stderr
+          and os.path.exists(os.path.join(out, "typed.txt.ann.gloss.json")), stderr)
     check("no sofa: said, nothing written",
           "nosofa.txt/ann.json: no sofa with text" in stderr
           and not os.path.exists(os.path.join(out, "nosofa.txt")), stderr)
