@@ -3131,6 +3131,80 @@ test_async_cancel (Fixture       *f,
   }
 }
 
+/* The file a format writes beside its output (label-studio's config,
+ * hf's label list) is put in place with the output, never before it: an
+ * export whose output appears while it runs is refused at the end, and
+ * then no config is there either, nor any temporary file of it. */
+typedef struct
+{
+  const char *output;
+  gboolean    done;
+} AppearData;
+
+static void
+make_output_appear (guint    done,
+                    guint    total,
+                    gpointer user_data)
+{
+  AppearData *appear = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (appear->done)
+    return;
+  g_file_set_contents (appear->output, "someone else's\n", -1, &error);
+  g_assert_no_error (error);
+  appear->done = TRUE;
+}
+
+static void
+test_companion_with_output (Fixture       *f,
+                            gconstpointer  data)
+{
+  const GlossFormat formats[] = { GLOSS_FORMAT_LABEL_STUDIO, GLOSS_FORMAT_HF };
+
+  for (guint i = 0; i < G_N_ELEMENTS (formats); i++)
+    {
+      g_autofree char *output = g_strdup_printf ("%s/late-%u.json", f->out, i);
+      g_autofree char *companion_path = g_strdup_printf ("%s/late-%u.companion", f->out, i);
+      g_autoptr(GFile) companion = g_file_new_for_path (companion_path);
+      GlossExportOptions options = { .format = formats[i], .offsets = GLOSS_OFFSETS_CODE_POINTS };
+      GlossExportSummary summary;
+      AppearData appear = { output, FALSE };
+      g_autoptr(GError) error = NULL;
+      g_autofree char *contents = NULL;
+      g_autofree char *names = NULL;
+
+      if (formats[i] == GLOSS_FORMAT_LABEL_STUDIO)
+        options.label_studio_config = companion;
+      else
+        {
+          options.hf_tag_ids = TRUE;
+          options.hf_dataset_info = companion;
+        }
+
+      gloss_export_summary_init (&summary);
+      g_assert_false (export_full (f->corpus, &options, output, make_output_appear, &appear,
+                                   NULL, &summary, &error));
+      g_assert_nonnull (error);
+      g_assert_true (appear.done);
+      g_assert_false (g_file_query_exists (companion, NULL));
+      g_file_get_contents (output, &contents, NULL, NULL);
+      g_assert_cmpstr (contents, ==, "someone else's\n");
+      names = list_dir (f->out);
+      g_assert_false (g_str_has_prefix (names, ".") || strstr (names, " .") != NULL);
+      gloss_export_summary_clear (&summary);
+
+      /* Without the interloper, the companion is there after the export. */
+      g_unlink (output);
+      gloss_export_summary_init (&summary);
+      g_clear_error (&error);
+      g_assert_true (export_full (f->corpus, &options, output, NULL, NULL, NULL, &summary, &error));
+      g_assert_no_error (error);
+      g_assert_true (g_file_query_exists (companion, NULL));
+      gloss_export_summary_clear (&summary);
+    }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3170,6 +3244,7 @@ main (int   argc,
   g_test_add ("/export/async-progress", Fixture, NULL, fixture_set_up, test_async_progress, fixture_tear_down);
   g_test_add ("/export/async-ask", Fixture, NULL, fixture_set_up, test_async_ask, fixture_tear_down);
   g_test_add ("/export/async-cancel", Fixture, NULL, fixture_set_up, test_async_cancel, fixture_tear_down);
+  g_test_add ("/export/companion-with-output", Fixture, NULL, fixture_set_up, test_companion_with_output, fixture_tear_down);
 
   return g_test_run ();
 }

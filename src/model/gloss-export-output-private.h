@@ -37,6 +37,11 @@ gboolean           gloss_export_output_open       (GlossExportOutput         *de
 GOutputStream     *gloss_export_output_get_stream (GlossExportOutput         *dest);
 /* After open: the folder a folder writer (brat) fills, or NULL. */
 GFile             *gloss_export_output_get_folder (GlossExportOutput         *dest);
+/* After open: where the writer writes the file a format puts beside its
+ * output (label-studio's config, hf's label list: companion_file()), a
+ * hidden name beside it that the commit renames after the output; NULL
+ * for the other formats. */
+GFile             *gloss_export_output_get_companion (GlossExportOutput      *dest);
 /* Puts the complete output in place: a rename for a new file or folder;
  * into an existing folder, each file over its namesake (settled first),
  * all undone if one fails. summary->existing then lists what was replaced. */

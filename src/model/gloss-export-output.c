@@ -189,6 +189,8 @@ struct _GlossExportOutput
   GFile                    *temp;           /* ours: deleted unless renamed into place */
   GFile                    *files;          /* folder formats: where the writer puts its files */
   GOutputStream            *stream;         /* single-file formats */
+  GFile                    *companion_temp; /* where the writer puts the file beside the output
+                                             * (companion_file()), moved into place at commit */
 
   const GlossExportOptions *options;
   GlossExportConfirm        confirm;
@@ -212,6 +214,12 @@ output_clear (GlossExportOutput *dest)
     {
       delete_tree (dest->temp, NULL, NULL);
       g_clear_object (&dest->temp);
+    }
+
+  if (dest->companion_temp != NULL)
+    {
+      g_file_delete (dest->companion_temp, NULL, NULL);
+      g_clear_object (&dest->companion_temp);
     }
 
   g_clear_object (&dest->files);
@@ -943,6 +951,50 @@ keep_mode (GFile *from,
                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
 }
 
+/* The writer's file beside the output, put where it belongs (agreed to
+ * with the output at open). A writer that wrote none leaves nothing. */
+static gboolean
+move_companion_in (GlossExportOutput  *dest,
+                   GError            **error)
+{
+  GFile *companion = companion_file (dest);
+
+  if (dest->companion_temp == NULL
+      || g_file_query_file_type (dest->companion_temp, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL)
+         == G_FILE_TYPE_UNKNOWN)
+    return TRUE;
+
+  if (!g_file_move (dest->companion_temp, companion,
+                    G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                    NULL, NULL, NULL, error))
+    {
+      g_autofree char *name = g_file_get_parse_name (companion);
+
+      g_prefix_error (error, _("%s: cannot be put in place (the export itself is): "), name);
+      return FALSE;
+    }
+  g_clear_object (&dest->companion_temp);
+  return TRUE;
+}
+
+/* A hidden name beside the file the writer puts next to the output, for
+ * it to write first. */
+static void
+plan_companion_temp (GlossExportOutput *dest)
+{
+  GFile *companion = companion_file (dest);
+  g_autoptr(GFile) parent = NULL;
+  g_autofree char *base = NULL;
+  g_autofree char *name = NULL;
+
+  if (companion == NULL)
+    return;
+  parent = g_file_get_parent (companion);
+  base = g_file_get_basename (companion);
+  name = g_strdup_printf (".%s.%08x.gloss-export", base, g_random_int ());
+  dest->companion_temp = parent != NULL ? g_file_get_child (parent, name) : g_file_new_for_path (name);
+}
+
 gboolean
 gloss_export_output_commit (GlossExportOutput  *dest,
                             GCancellable       *cancellable,
@@ -969,6 +1021,11 @@ gloss_export_output_commit (GlossExportOutput  *dest,
                         cancellable, NULL, NULL, error))
         return FALSE;
       g_clear_object (&dest->temp);
+
+      /* The file beside it follows: until here, a refused or failed
+       * export has left the old one as it was. */
+      if (!move_companion_in (dest, error))
+        return FALSE;
     }
   else if (!dest->into_existing)
     {
@@ -1040,9 +1097,18 @@ gloss_export_output_open (GlossExportOutput  *dest,
 
       if (!settle_file (dest, TRUE, &existing, cancellable, error))
         return FALSE;
+      plan_companion_temp (dest);
     }
 
   return open_temporary (dest, cancellable, error);
+}
+
+GFile *
+gloss_export_output_get_companion (GlossExportOutput *dest)
+{
+  g_return_val_if_fail (dest != NULL, NULL);
+
+  return dest->companion_temp;
 }
 
 GOutputStream *

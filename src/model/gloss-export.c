@@ -808,6 +808,8 @@ gloss_export_corpus_full (GlossCorpus               *corpus,
 {
   g_autoptr(GlossExportOutput) dest = NULL;
   g_autoptr(GlossFormatWriter) writer = NULL;
+  GlossExportOptions writer_options;
+  GFile *companion;
   gboolean ok;
 
   g_return_val_if_fail (GLOSS_IS_CORPUS (corpus), FALSE);
@@ -827,7 +829,16 @@ gloss_export_corpus_full (GlossCorpus               *corpus,
   if (!gloss_export_output_open (dest, cancellable, error))
     return FALSE;
 
-  writer = gloss_format_writer_new (options,
+  /* The file beside the output goes to a temporary name first, like the
+   * output: a refused or failed export leaves the old one too. */
+  writer_options = *options;
+  companion = gloss_export_output_get_companion (dest);
+  if (companion != NULL && options->format == GLOSS_FORMAT_LABEL_STUDIO)
+    writer_options.label_studio_config = companion;
+  else if (companion != NULL && options->format == GLOSS_FORMAT_HF)
+    writer_options.hf_dataset_info = companion;
+
+  writer = gloss_format_writer_new (&writer_options,
                                     gloss_export_output_get_stream (dest),
                                     gloss_export_output_get_folder (dest));
   if (writer == NULL)
