@@ -35,6 +35,7 @@
 #include "gloss-error.h"
 #include "gloss-file.h"
 #include "gloss-format-writer.h"
+#include "gloss-import.h"
 #include "gloss-json-writer.h"
 #include "gloss-suggestion-file.h"
 
@@ -487,6 +488,41 @@ dup_attribute (const char *value)
   return g_string_free (out, FALSE);
 }
 
+/* Whether @value holds a character XML 1.0 has no place for, escaped or
+ * not: a control character other than tab, line feed and carriage
+ * return. */
+static gboolean
+has_xml_forbidden (const char *value)
+{
+  for (const char *p = value; *p != '\0'; p++)
+    if ((guchar) *p < 0x20 && *p != '\t' && *p != '\n' && *p != '\r')
+      return TRUE;
+  return FALSE;
+}
+
+/* Says which labels and relation types the config cannot hold: Label
+ * Studio would refuse it whole. */
+static void
+report_forbidden (GlossLabelStudioWriter *self,
+                  GlossExportSummary     *summary)
+{
+  GPtrArray *lists[] = { self->labels, self->relation_types };
+
+  for (guint l = 0; l < G_N_ELEMENTS (lists); l++)
+    for (guint i = 0; i < lists[l]->len; i++)
+      {
+        const char *value = g_ptr_array_index (lists[l], i);
+        g_autofree char *shown = NULL;
+
+        if (!has_xml_forbidden (value))
+          continue;
+        shown = gloss_import_dup_visible (value, 40);
+        g_ptr_array_add (summary->problems,
+                         g_strdup_printf (_("“%s” holds a control character, which XML 1.0 cannot hold: Label Studio will not open the labelling config"),
+                                          shown));
+      }
+}
+
 /* The labelling config: every label and relation type exported, the
  * text, and the per-region note. Each value XML-escaped. */
 static char *
@@ -596,6 +632,7 @@ label_studio_end (GlossFormatWriter   *writer,
   if (options->label_studio_config == NULL)
     return TRUE;
 
+  report_forbidden (self, summary);
   config = dup_config (self);
   path = g_file_get_path (options->label_studio_config);
   if (path == NULL)

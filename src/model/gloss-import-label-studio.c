@@ -680,6 +680,16 @@ write_task (GFile              *output_folder,
   if (!g_file_make_directory_with_parents (folder, NULL, &local_error)
       && !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
     {
+      /* A name this task alone cannot have (too long, a file where its
+       * folder would be) skips this task; the others go on. */
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_FILENAME_TOO_LONG)
+          || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY)
+          || g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_INVALID_FILENAME))
+        {
+          task_problem (task, _("its article cannot be written there: %s; task skipped"),
+                        local_error->message);
+          return TRUE;
+        }
       g_propagate_error (error, g_steal_pointer (&local_error));
       return FALSE;
     }

@@ -557,6 +557,8 @@ def test_label_studio_shapes(tmp):
         {"id": 2, "data": {"text": "Ana left."}, "annotations": [
             {"completed_by": {"username": long_name}, "result": [ana]},
             {"completed_by": {"username": long_name}, "result": [ana]}]},
+        {"id": 9, "data": {"text": "Ana left."}, "meta": {"gloss_article": "/".join(["d" * 90] * 60) + "/x.txt"},
+         "annotations": [{"completed_by": {"username": "far"}, "result": [ana]}]},
         {"id": 3, "data": {"text": "Ana left."}, "completions": [
             {"completed_by": {"username": "old"}, "result": [ana]}]},
         {"id": 4, "text": "Ana left.", "label": [{"start": 0, "end": 3, "labels": ["person"]}]},
@@ -578,8 +580,10 @@ def test_label_studio_shapes(tmp):
           and "task-2.txt." + "a" * 126 + "-2.gloss.json" in names, f"{proc.returncode} {names} {err[-400:]}")
     check("LS names: completions are read as annotations",
           "task-3.txt.old.gloss.json" in names, names)
+    check("LS names: an article path too long for the system skips its task only",
+          "task[2]: its article cannot be written there: " in err and "task-3.txt.old.gloss.json" in names, err)
     check("LS names: a JSON-MIN task is reported and not imported",
-          "task[3]: a task of Label Studio’s JSON-MIN export" in err
+          "task[4]: a task of Label Studio’s JSON-MIN export" in err
           and not any(n.startswith("task-4") for n in names), err)
 
 
@@ -656,8 +660,28 @@ def test_usage(tmp):
     check("--predictions with another format: usage error", code == 2 and "label-studio only" in err, err)
 
 
+def test_config_control_character(tmp):
+    """A label XML 1.0 cannot hold (a control character): said, since
+    Label Studio refuses the whole config (the parser below too)."""
+    corpus = os.path.join(tmp, "ctl")
+    write_article(corpus, "c.txt", "Ana met Bo.\n",
+                  {"eve": ([("odd\u0001label", "Ana", None), ("person", "Bo", None)], [])})
+    out = os.path.join(tmp, "ctl.json")
+    code, _, err = run("export", "--format", "label-studio", "-o", out, corpus)
+    check("a label with a control character: said",
+          code == 0 and "“odd\\u0001label” holds a control character" in err, err)
+    with open(os.path.join(tmp, "ctl.label_config.xml"), encoding="utf-8") as f:
+        try:
+            ET.fromstring(f.read())
+            refused = False
+        except ET.ParseError:
+            refused = True
+    check("… and XML 1.0 parsers do refuse that config", refused)
+
+
 def main():
     with tempfile.TemporaryDirectory() as tmp:
+        test_config_control_character(tmp)
         test_own_corpus(tmp)
         test_annotator_filter(tmp)
         test_config_not_replaced(tmp)
