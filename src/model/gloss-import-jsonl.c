@@ -77,52 +77,11 @@ typedef struct
 
 /* Problems use literal formats at every call, for the compiler's checks. */
 #define line_problem(line, ...) \
-  add_problem ((line)->summary, (line)->location, g_strdup_printf (__VA_ARGS__))
-
-static void
-add_problem (GlossImportSummary *summary,
-             const char         *location,
-             char               *message)
-{
-  g_ptr_array_add (summary->problems, g_strdup_printf ("%s: %s", location, message));
-  summary->skipped++;
-  g_free (message);
-}
+  gloss_import_add_problem ((line)->summary, (line)->location, g_strdup_printf (__VA_ARGS__))
 
 /* A warning, not a skip: what it is about was imported. */
 #define line_warning(line, ...) \
-  add_warning ((line)->summary, (line)->location, g_strdup_printf (__VA_ARGS__))
-
-static void
-add_warning (GlossImportSummary *summary,
-             const char         *location,
-             char               *message)
-{
-  g_ptr_array_add (summary->problems, g_strdup_printf ("%s: %s", location, message));
-  summary->warnings++;
-  g_free (message);
-}
-
-static const GlossJsonValue *
-lookup_typed (const GlossJsonValue *object,
-              const char           *name,
-              GlossJsonType         type)
-{
-  const GlossJsonValue *value = gloss_json_value_lookup (object, name);
-
-  if (value == NULL || gloss_json_value_get_type (value) != type)
-    return NULL;
-  return value;
-}
-
-static const char *
-lookup_string (const GlossJsonValue *object,
-               const char           *name)
-{
-  const GlossJsonValue *value = lookup_typed (object, name, GLOSS_JSON_STRING);
-
-  return value != NULL ? gloss_json_value_get_string (value) : NULL;
-}
+  gloss_import_add_warning ((line)->summary, (line)->location, g_strdup_printf (__VA_ARGS__))
 
 /* An id as a string: strings are kept, integers (doccano numbers its
  * entities and relations) get @prefix, so entity 3 is "a-3" both as a span
@@ -520,8 +479,8 @@ static void
 read_jsonl_shape (Line                 *line,
                   const GlossJsonValue *root)
 {
-  const GlossJsonValue *spans = lookup_typed (root, "spans", GLOSS_JSON_ARRAY);
-  const GlossJsonValue *relations = lookup_typed (root, "relations", GLOSS_JSON_ARRAY);
+  const GlossJsonValue *spans = gloss_json_value_lookup_typed (root, "spans", GLOSS_JSON_ARRAY);
+  const GlossJsonValue *relations = gloss_json_value_lookup_typed (root, "relations", GLOSS_JSON_ARRAY);
 
   for (guint i = 0; spans != NULL && i < gloss_json_value_get_length (spans); i++)
     {
@@ -547,9 +506,9 @@ read_jsonl_shape (Line                 *line,
 
       place = g_strdup_printf ("spans[%u]", i);
       annotation = add_span (line, place, id, start, end,
-                             lookup_string (span, "label"),
-                             lookup_string (span, "text"),
-                             lookup_string (span, "note"));
+                             gloss_json_value_lookup_string (span, "label"),
+                             gloss_json_value_lookup_string (span, "text"),
+                             gloss_json_value_lookup_string (span, "note"));
       if (annotation != NULL)
         {
           g_autofree char *where = g_strdup_printf ("spans[%u].attributes", i);
@@ -582,7 +541,7 @@ read_jsonl_shape (Line                 *line,
         from = id_from_value (from_value, "a-", 0);
       if (to_value != NULL)
         to = id_from_value (to_value, "a-", 0);
-      add_relation (line, id, lookup_string (relation, "type"), from, to);
+      add_relation (line, id, gloss_json_value_lookup_string (relation, "type"), from, to);
     }
 }
 
@@ -608,7 +567,7 @@ span_element_parts (const GlossJsonValue  *item,
       return TRUE;
 
     case GLOSS_JSON_OBJECT:
-      *label = lookup_string (item, "label");
+      *label = gloss_json_value_lookup_string (item, "label");
       return offset_from_value (gloss_json_value_lookup (item, "start_offset"), start)
              && offset_from_value (gloss_json_value_lookup (item, "end_offset"), end)
              && *label != NULL;
@@ -697,7 +656,7 @@ read_doccano_spans (Line                 *line,
               continue;
             }
           id = id_from_value (gloss_json_value_lookup (item, "id"), "a-", i + 1);
-          label = lookup_string (item, "label");
+          label = gloss_json_value_lookup_string (item, "label");
         }
       else
         {
@@ -737,7 +696,7 @@ read_doccano_relations (Line                 *line,
         from = id_from_value (from_value, "a-", 0);
       if (to_value != NULL)
         to = id_from_value (to_value, "a-", 0);
-      add_relation (line, id, lookup_string (relation, "type"), from, to);
+      add_relation (line, id, gloss_json_value_lookup_string (relation, "type"), from, to);
     }
 }
 
@@ -754,7 +713,7 @@ read_doccano_shape (Line                 *line,
                     const GlossJsonValue *labels,
                     const GlossJsonValue *entities)
 {
-  const GlossJsonValue *relations = lookup_typed (root, "relations", GLOSS_JSON_ARRAY);
+  const GlossJsonValue *relations = gloss_json_value_lookup_typed (root, "relations", GLOSS_JSON_ARRAY);
   const GlossJsonValue *column = labels != NULL ? labels : entities;
   const char *name = labels != NULL ? "label" : "entities";
 
@@ -953,7 +912,7 @@ read_doccano_comments (Line                 *line,
           if (gloss_json_value_get_type (comment) == GLOSS_JSON_STRING)
             text = gloss_json_value_get_string (comment);
           else if (gloss_json_value_get_type (comment) == GLOSS_JSON_OBJECT)
-            text = lookup_string (comment, "comment");
+            text = gloss_json_value_lookup_string (comment, "comment");
 
           if (text == NULL)
             line_problem (line, _("%s[%u] is neither a string nor an object with a “comment” string; not kept"),
@@ -1017,7 +976,7 @@ article_name_for (const GlossJsonValue *root,
                   guint                 line_number)
 {
   const GlossJsonValue *id = gloss_json_value_lookup (root, "id");
-  const char *source = lookup_string (root, "source");
+  const char *source = gloss_json_value_lookup_string (root, "source");
   char *name = NULL;
 
   if (id != NULL && gloss_json_value_get_type (id) == GLOSS_JSON_STRING)
@@ -1080,7 +1039,7 @@ import_line (const char           *data,
 
   root = gloss_json_doc_get_root (doc);
   text = gloss_json_value_get_type (root) == GLOSS_JSON_OBJECT
-         ? lookup_typed (root, "text", GLOSS_JSON_STRING) : NULL;
+         ? gloss_json_value_lookup_typed (root, "text", GLOSS_JSON_STRING) : NULL;
   if (text == NULL)
     {
       line_problem (&line, _("not an object with a “text” string; line skipped"));
@@ -1088,7 +1047,7 @@ import_line (const char           *data,
     }
 
   /* An explicit annotator wins; otherwise each JSONL line names its own. */
-  annotator = annotator_id != NULL ? annotator_id : lookup_string (root, "annotator");
+  annotator = annotator_id != NULL ? annotator_id : gloss_json_value_lookup_string (root, "annotator");
   if (!gloss_annotator_id_is_valid (annotator))
     {
       line_problem (&line, _("no valid annotator id (give one, or an “annotator” member of the line); line skipped"));
@@ -1105,8 +1064,8 @@ import_line (const char           *data,
     }
   line.document = document;
 
-  labels = lookup_typed (root, "label", GLOSS_JSON_ARRAY);
-  entities = lookup_typed (root, "entities", GLOSS_JSON_ARRAY);
+  labels = gloss_json_value_lookup_typed (root, "label", GLOSS_JSON_ARRAY);
+  entities = gloss_json_value_lookup_typed (root, "entities", GLOSS_JSON_ARRAY);
 
   if (format == GLOSS_FORMAT_JSONL)
     {

@@ -70,60 +70,16 @@ typedef struct
 } Task;
 
 #define task_problem(task, ...) \
-  add_problem ((task)->summary, (task)->location, g_strdup_printf (__VA_ARGS__))
+  gloss_import_add_problem ((task)->summary, (task)->location, g_strdup_printf (__VA_ARGS__))
 #define task_warning(task, ...) \
-  add_warning ((task)->summary, (task)->location, g_strdup_printf (__VA_ARGS__))
-
-static void
-add_problem (GlossImportSummary *summary,
-             const char         *location,
-             char               *message)
-{
-  g_ptr_array_add (summary->problems, g_strdup_printf ("%s: %s", location, message));
-  summary->skipped++;
-  g_free (message);
-}
-
-static void
-add_warning (GlossImportSummary *summary,
-             const char         *location,
-             char               *message)
-{
-  g_ptr_array_add (summary->problems, g_strdup_printf ("%s: %s", location, message));
-  summary->warnings++;
-  g_free (message);
-}
-
-static const GlossJsonValue *
-lookup_typed (const GlossJsonValue *object,
-              const char           *name,
-              GlossJsonType         type)
-{
-  const GlossJsonValue *value;
-
-  if (object == NULL || gloss_json_value_get_type (object) != GLOSS_JSON_OBJECT)
-    return NULL;
-  value = gloss_json_value_lookup (object, name);
-  if (value == NULL || gloss_json_value_get_type (value) != type)
-    return NULL;
-  return value;
-}
-
-static const char *
-lookup_string (const GlossJsonValue *object,
-               const char           *name)
-{
-  const GlossJsonValue *value = lookup_typed (object, name, GLOSS_JSON_STRING);
-
-  return value != NULL ? gloss_json_value_get_string (value) : NULL;
-}
+  gloss_import_add_warning ((task)->summary, (task)->location, g_strdup_printf (__VA_ARGS__))
 
 static gboolean
 lookup_offset (const GlossJsonValue *object,
                const char           *name,
                guint                *offset)
 {
-  const GlossJsonValue *value = lookup_typed (object, name, GLOSS_JSON_INTEGER);
+  const GlossJsonValue *value = gloss_json_value_lookup_typed (object, name, GLOSS_JSON_INTEGER);
   gint64 number;
 
   if (value == NULL)
@@ -204,9 +160,9 @@ annotator_from_completed_by (const GlossJsonValue *value)
       return annotator_from_email (gloss_json_value_get_string (value));
     case GLOSS_JSON_OBJECT:
       {
-        const char *username = lookup_string (value, "username");
-        const char *email = lookup_string (value, "email");
-        const GlossJsonValue *number = lookup_typed (value, "id", GLOSS_JSON_INTEGER);
+        const char *username = gloss_json_value_lookup_string (value, "username");
+        const char *email = gloss_json_value_lookup_string (value, "email");
+        const GlossJsonValue *number = gloss_json_value_lookup_typed (value, "id", GLOSS_JSON_INTEGER);
 
         if (username != NULL)
           id = annotator_from_string (username);
@@ -241,11 +197,11 @@ completed_by_name (const GlossJsonValue *value)
     {
       g_autofree char *from_username = NULL;
 
-      name = lookup_string (value, "username");
+      name = gloss_json_value_lookup_string (value, "username");
       if (name != NULL)
         from_username = annotator_from_string (name);
       if (from_username == NULL)
-        name = lookup_string (value, "email");
+        name = gloss_json_value_lookup_string (value, "email");
     }
   if (name == NULL)
     return NULL;
@@ -294,7 +250,7 @@ on_text_object (Task                 *task,
                 const GlossJsonValue *result,
                 const char           *name)
 {
-  const char *to_name = lookup_string (result, "to_name");
+  const char *to_name = gloss_json_value_lookup_string (result, "to_name");
 
   if (to_name == NULL)
     return TRUE;
@@ -316,11 +272,11 @@ read_labels (Task                 *task,
              double                prediction_score,
              gboolean              has_prediction_score)
 {
-  const GlossJsonValue *value = lookup_typed (result, "value", GLOSS_JSON_OBJECT);
-  const GlossJsonValue *labels = lookup_typed (value, "labels", GLOSS_JSON_ARRAY);
+  const GlossJsonValue *value = gloss_json_value_lookup_typed (result, "value", GLOSS_JSON_OBJECT);
+  const GlossJsonValue *labels = gloss_json_value_lookup_typed (value, "labels", GLOSS_JSON_ARRAY);
   const GlossJsonValue *id_value = gloss_json_value_lookup (result, "id");
   const GlossJsonValue *score_value = gloss_json_value_lookup (result, "score");
-  const char *text = lookup_string (value, "text");
+  const char *text = gloss_json_value_lookup_string (value, "text");
   const char *unit = gloss_offset_unit_to_string (task->unit);
   g_autoptr(GlossAnnotation) annotation = NULL;
   g_autofree char *region = NULL;
@@ -430,9 +386,9 @@ read_textarea (Task                 *task,
                const GlossJsonValue *result,
                const char           *name)
 {
-  const GlossJsonValue *value = lookup_typed (result, "value", GLOSS_JSON_OBJECT);
-  const GlossJsonValue *texts = lookup_typed (value, "text", GLOSS_JSON_ARRAY);
-  const char *region = lookup_string (result, "id");
+  const GlossJsonValue *value = gloss_json_value_lookup_typed (result, "value", GLOSS_JSON_OBJECT);
+  const GlossJsonValue *texts = gloss_json_value_lookup_typed (value, "text", GLOSS_JSON_ARRAY);
+  const char *region = gloss_json_value_lookup_string (result, "id");
   GlossAnnotation *span = region != NULL ? g_hash_table_lookup (task->spans, region) : NULL;
   g_autoptr(GString) note = g_string_new (NULL);
 
@@ -477,10 +433,10 @@ read_relation (Task                 *task,
                const char           *name,
                guint                 index)
 {
-  const char *from_region = lookup_string (result, "from_id");
-  const char *to_region = lookup_string (result, "to_id");
-  const char *direction = lookup_string (result, "direction");
-  const GlossJsonValue *labels = lookup_typed (result, "labels", GLOSS_JSON_ARRAY);
+  const char *from_region = gloss_json_value_lookup_string (result, "from_id");
+  const char *to_region = gloss_json_value_lookup_string (result, "to_id");
+  const char *direction = gloss_json_value_lookup_string (result, "direction");
+  const GlossJsonValue *labels = gloss_json_value_lookup_typed (result, "labels", GLOSS_JSON_ARRAY);
   GlossAnnotation *from = from_region != NULL ? g_hash_table_lookup (task->spans, from_region) : NULL;
   GlossAnnotation *to = to_region != NULL ? g_hash_table_lookup (task->spans, to_region) : NULL;
   g_autofree char *id = NULL;
@@ -545,7 +501,7 @@ read_results (Task                 *task,
     for (guint i = 0; i < n; i++)
       {
         const GlossJsonValue *result = gloss_json_value_get_element (results, i);
-        const char *type = lookup_string (result, "type");
+        const char *type = gloss_json_value_lookup_string (result, "type");
         g_autofree char *result_name = dup_result_name (result, i);
         g_autofree char *name = g_strdup_printf ("%s.%s", what, result_name);
         gboolean region = g_strcmp0 (type, "labels") == 0;
@@ -624,8 +580,8 @@ static char *
 article_path_for (const GlossJsonValue *task,
                   guint                 index)
 {
-  const char *article = lookup_string (lookup_typed (task, "meta", GLOSS_JSON_OBJECT), "gloss_article");
-  const GlossJsonValue *id = lookup_typed (task, "id", GLOSS_JSON_INTEGER);
+  const char *article = gloss_json_value_lookup_string (gloss_json_value_lookup_typed (task, "meta", GLOSS_JSON_OBJECT), "gloss_article");
+  const GlossJsonValue *id = gloss_json_value_lookup_typed (task, "id", GLOSS_JSON_INTEGER);
   char *path = article != NULL ? article_path_from (article) : NULL;
 
   if (path != NULL)
@@ -640,7 +596,7 @@ article_path_for (const GlossJsonValue *task,
 static const GlossJsonValue *
 find_text (const GlossJsonValue *data)
 {
-  const GlossJsonValue *text = lookup_typed (data, "text", GLOSS_JSON_STRING);
+  const GlossJsonValue *text = gloss_json_value_lookup_typed (data, "text", GLOSS_JSON_STRING);
   const GlossJsonValue *only = NULL;
 
   /* A "text" that is not a string is no text, not a reason to take
@@ -751,7 +707,7 @@ import_task (const GlossJsonValue *value,
     }
 
   /* Label Studio takes a task without "data" as its data. */
-  data = gloss_json_value_lookup (value, "data") != NULL ? lookup_typed (value, "data", GLOSS_JSON_OBJECT) : value;
+  data = gloss_json_value_lookup (value, "data") != NULL ? gloss_json_value_lookup_typed (value, "data", GLOSS_JSON_OBJECT) : value;
   text = find_text (data);
   if (text == NULL)
     {
@@ -769,11 +725,11 @@ import_task (const GlossJsonValue *value,
   task.document = document;
   path = article_path_for (value, index);
 
-  predictions = lookup_typed (value, "predictions", GLOSS_JSON_ARRAY);
-  list = lookup_typed (value, "annotations", GLOSS_JSON_ARRAY);
+  predictions = gloss_json_value_lookup_typed (value, "predictions", GLOSS_JSON_ARRAY);
+  list = gloss_json_value_lookup_typed (value, "annotations", GLOSS_JSON_ARRAY);
   /* Label Studio before 1.0 named them "completions", in the same shape. */
   if (list == NULL)
-    list = lookup_typed (value, "completions", GLOSS_JSON_ARRAY);
+    list = gloss_json_value_lookup_typed (value, "completions", GLOSS_JSON_ARRAY);
 
   if (scores != NULL)
     {
@@ -790,7 +746,7 @@ import_task (const GlossJsonValue *value,
       for (guint j = 0; j < n; j++)
         {
           const GlossJsonValue *prediction = gloss_json_value_get_element (predictions, j);
-          const GlossJsonValue *results = lookup_typed (prediction, "result", GLOSS_JSON_ARRAY);
+          const GlossJsonValue *results = gloss_json_value_lookup_typed (prediction, "result", GLOSS_JSON_ARRAY);
           const GlossJsonValue *score = gloss_json_value_get_type (prediction) == GLOSS_JSON_OBJECT
                                         ? gloss_json_value_lookup (prediction, "score") : NULL;
           g_autofree char *what = g_strdup_printf ("predictions[%u]", j);
@@ -834,8 +790,8 @@ import_task (const GlossJsonValue *value,
   for (guint j = 0; j < gloss_json_value_get_length (list); j++)
     {
       const GlossJsonValue *annotation = gloss_json_value_get_element (list, j);
-      const GlossJsonValue *results = lookup_typed (annotation, "result", GLOSS_JSON_ARRAY);
-      const GlossJsonValue *cancelled = lookup_typed (annotation, "was_cancelled", GLOSS_JSON_BOOLEAN);
+      const GlossJsonValue *results = gloss_json_value_lookup_typed (annotation, "result", GLOSS_JSON_ARRAY);
+      const GlossJsonValue *cancelled = gloss_json_value_lookup_typed (annotation, "was_cancelled", GLOSS_JSON_BOOLEAN);
       g_autofree char *what = g_strdup_printf ("annotations[%u]", j);
       g_autofree char *annotator = NULL;
       g_autofree char *base = NULL;

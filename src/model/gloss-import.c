@@ -764,3 +764,23 @@ gloss_import_dup_span_problem (GlossDocument *document,
 
   return NULL;
 }
+
+void
+gloss_import_add_problem (GlossImportSummary *summary,
+                          const char         *location,
+                          char               *message)
+{
+  g_ptr_array_add (summary->problems, g_strdup_printf ("%s: %s", location, message));
+  summary->skipped++;
+  g_free (message);
+}
+
+void
+gloss_import_add_warning (GlossImportSummary *summary,
+                          const char         *location,
+                          char               *message)
+{
+  g_ptr_array_add (summary->problems, g_strdup_printf ("%s: %s", location, message));
+  summary->warnings++;
+  g_free (message);
+}

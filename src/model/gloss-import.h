@@ -217,6 +217,15 @@ gboolean gloss_import_offset_to_code_points (GlossDocument    *document,
                                              GlossOffsetUnit   unit,
                                              guint            *code_point,
                                              char            **why);
+/* A located problem line, "LOCATION: MESSAGE" (@message is taken), and
+ * its count: a skip (what it is about was not imported) or a warning
+ * (it was, and something about it is said). */
+void     gloss_import_add_problem           (GlossImportSummary *summary,
+                                             const char         *location,
+                                             char               *message);
+void     gloss_import_add_warning           (GlossImportSummary *summary,
+                                             const char         *location,
+                                             char               *message);
 /* @text for a one-line problem: CR, LF and tab as \r, \n, \t, other
  * controls and line separators as \uXXXX, cut after @max_chars characters
  * with "…". */

@@ -1537,3 +1537,27 @@ gloss_json_value_to_node (const GlossJsonValue *value)
 
   return root;
 }
+
+const GlossJsonValue *
+gloss_json_value_lookup_typed (const GlossJsonValue *object,
+                               const char           *name,
+                               GlossJsonType         type)
+{
+  const GlossJsonValue *value;
+
+  if (object == NULL || object->type != GLOSS_JSON_OBJECT)
+    return NULL;
+  value = gloss_json_value_lookup (object, name);
+  if (value == NULL || value->type != type)
+    return NULL;
+  return value;
+}
+
+const char *
+gloss_json_value_lookup_string (const GlossJsonValue *object,
+                                const char           *name)
+{
+  const GlossJsonValue *value = gloss_json_value_lookup_typed (object, name, GLOSS_JSON_STRING);
+
+  return value != NULL ? gloss_json_value_get_string (value) : NULL;
+}

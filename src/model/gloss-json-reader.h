@@ -96,6 +96,15 @@ const GlossJsonValue *gloss_json_value_lookup            (const GlossJsonValue *
  * integers as G_TYPE_INT64, doubles as G_TYPE_DOUBLE, members in order. */
 JsonNode             *gloss_json_value_to_node           (const GlossJsonValue *value);
 
+/* @object's member @name when it is of @type; %NULL when @object is no
+ * object (or %NULL), has no such member, or it is of another type. */
+const GlossJsonValue *gloss_json_value_lookup_typed      (const GlossJsonValue *object,
+                                                          const char           *name,
+                                                          GlossJsonType         type);
+/* The same for a string member, as its text. */
+const char           *gloss_json_value_lookup_string     (const GlossJsonValue *object,
+                                                          const char           *name);
+
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossJsonDoc, gloss_json_doc_free)
 
 G_END_DECLS
