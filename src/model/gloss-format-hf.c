@@ -62,21 +62,6 @@ struct _GlossHfWriter
 
 G_DEFINE_FINAL_TYPE (GlossHfWriter, gloss_hf_writer, GLOSS_TYPE_FORMAT_WRITER)
 
-/* A string of any provenance (a file name): made valid UTF-8 first. */
-static void
-append_json_string (GString    *out,
-                    const char *text)
-{
-  if (g_utf8_validate (text, -1, NULL))
-    gloss_json_append_string (out, text, -1, TRUE);
-  else
-    {
-      g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-      gloss_json_append_string (out, valid, -1, TRUE);
-    }
-}
-
 static gboolean
 flush (GlossHfWriter  *self,
        GError        **error)
@@ -215,7 +200,7 @@ put_sentence (GlossHfWriter           *self,
                                          record->annotator, index);
 
   g_string_append (out, "{\"id\":");
-  append_json_string (out, id);
+  gloss_json_append_any_string (out, id, TRUE);
 
   g_string_append (out, ",\"tokens\":[");
   for (guint t = first; t < end; t++)

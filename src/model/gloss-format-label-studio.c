@@ -72,21 +72,6 @@ struct _GlossLabelStudioWriter
 
 G_DEFINE_FINAL_TYPE (GlossLabelStudioWriter, gloss_label_studio_writer, GLOSS_TYPE_FORMAT_WRITER)
 
-/* A string of any provenance (a file name): made valid UTF-8 first. */
-static void
-append_string (GString    *out,
-               const char *text)
-{
-  if (g_utf8_validate (text, -1, NULL))
-    gloss_json_append_string (out, text, -1, FALSE);
-  else
-    {
-      g_autofree char *valid = g_utf8_make_valid (text, -1);
-
-      gloss_json_append_string (out, valid, -1, FALSE);
-    }
-}
-
 static void
 add_label (GlossLabelStudioWriter *self,
            const char             *label,
@@ -163,7 +148,7 @@ append_labels_result (GlossLabelStudioWriter *self,
   g_autofree char *text = gloss_document_dup_slice (self->document, start, end);
 
   g_string_append (out, "{\"id\":");
-  append_string (out, id);
+  gloss_json_append_any_string (out, id, FALSE);
   g_string_append (out, ",\"from_name\":\"" LS_LABELS_NAME "\",\"to_name\":\"" LS_TEXT_NAME
                    "\",\"type\":\"labels\",\"value\":{");
   append_region (self, out, start, end);
@@ -188,7 +173,7 @@ append_note_result (GlossLabelStudioWriter *self,
                     GlossAnnotation        *span)
 {
   g_string_append (out, "{\"id\":");
-  append_string (out, gloss_annotation_get_id (span));
+  gloss_json_append_any_string (out, gloss_annotation_get_id (span), FALSE);
   g_string_append (out, ",\"from_name\":\"" LS_NOTE_NAME "\",\"to_name\":\"" LS_TEXT_NAME
                    "\",\"type\":\"textarea\",\"value\":{");
   append_region (self, out, gloss_annotation_get_start (span), gloss_annotation_get_end (span));
@@ -204,9 +189,9 @@ append_relation_result (GString    *out,
                         const char *type)
 {
   g_string_append (out, "{\"from_id\":");
-  append_string (out, from);
+  gloss_json_append_any_string (out, from, FALSE);
   g_string_append (out, ",\"to_id\":");
-  append_string (out, to);
+  gloss_json_append_any_string (out, to, FALSE);
   g_string_append (out, ",\"type\":\"relation\",\"direction\":\"right\",\"labels\":[");
   gloss_json_append_string (out, type, -1, FALSE);
   g_string_append (out, "]}");
@@ -226,7 +211,7 @@ append_annotation (GlossLabelStudioWriter  *self,
   if (out->len > 0)
     g_string_append_c (out, ',');
   g_string_append (out, "{\"completed_by\":{\"username\":");
-  append_string (out, record->annotator);
+  gloss_json_append_any_string (out, record->annotator, FALSE);
   g_string_append (out, "},\"was_cancelled\":false,\"ground_truth\":false,\"result\":[");
 
   for (guint i = 0; i < spans->len; i++)
@@ -400,7 +385,7 @@ append_predictions (GlossLabelStudioWriter  *self,
       if (out->len > 0)
         g_string_append_c (out, ',');
       g_string_append (out, "{\"model_version\":");
-      append_string (out, source);
+      gloss_json_append_any_string (out, source, FALSE);
       if (prediction->n_scores > 0)
         {
           char number[G_ASCII_DTOSTR_BUF_SIZE];
@@ -446,7 +431,7 @@ finish_task (GlossLabelStudioWriter *self)
   g_string_append_printf (out, "{\"id\":%u,\"data\":{\"" LS_TEXT_NAME "\":", self->n_tasks);
   gloss_json_append_string (out, gloss_document_get_text (self->document), -1, FALSE);
   g_string_append (out, "},\"meta\":{\"gloss_article\":");
-  append_string (out, self->article_id);
+  gloss_json_append_any_string (out, self->article_id, FALSE);
   g_string_append (out, "},\"annotations\":[");
   g_string_append_len (out, self->annotations->str, self->annotations->len);
   g_string_append (out, "]");

@@ -23,6 +23,18 @@ write_indent (GString *out,
 }
 
 void
+gloss_json_append_any_string (GString    *out,
+                              const char *text,
+                              gboolean    line_safe)
+{
+  g_autofree char *valid = NULL;
+
+  if (!g_utf8_validate (text, -1, NULL))
+    text = valid = g_utf8_make_valid (text, -1);
+  gloss_json_append_string (out, text, -1, line_safe);
+}
+
+void
 gloss_json_append_string (GString    *out,
                           const char *text,
                           gssize      length,

@@ -23,6 +23,11 @@ void  gloss_json_append_string (GString    *out,
                                 const char *text,
                                 gssize      length,
                                 gboolean    line_safe);
+/* The same for a NUL-terminated @text of any provenance (a file name):
+ * made valid UTF-8 first, each bad byte as U+FFFD. */
+void  gloss_json_append_any_string (GString    *out,
+                                    const char *text,
+                                    gboolean    line_safe);
 /* Whole document plus a trailing newline. */
 char *gloss_json_to_string    (JsonNode *node);
 
