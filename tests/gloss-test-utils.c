@@ -107,3 +107,52 @@ gloss_test_can_list (const char *path)
   closedir (dir);
   return TRUE;
 }
+
+GlossTestRecord *
+gloss_test_record_new (const char *article_id,
+                       const char *annotator,
+                       const char *text)
+{
+  GlossTestRecord *self = g_new0 (GlossTestRecord, 1);
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/test.txt.tester.gloss.json");
+
+  self->document = gloss_test_doc_new (text);
+  self->sidecar = gloss_sidecar_new (file, self->document);
+  self->labels = gloss_label_set_get_builtin ();
+  self->record.document = self->document;
+  self->record.sidecar = self->sidecar;
+  self->record.labels = self->labels;
+  self->record.annotator = annotator;
+  self->record.article_id = article_id;
+
+  return self;
+}
+
+void
+gloss_test_record_free (GlossTestRecord *self)
+{
+  g_object_unref (self->sidecar);
+  g_object_unref (self->document);
+  g_object_unref (self->labels);
+  g_free (self);
+}
+
+GlossAnnotation *
+gloss_test_record_add_span_on (GlossTestRecord *self,
+                               const char      *label,
+                               const char      *needle)
+{
+  const char *text = gloss_document_get_text (self->document);
+  const char *at = strstr (text, needle);
+  g_autoptr(GError) error = NULL;
+  GlossAnnotation *span;
+  guint start;
+
+  g_assert_nonnull (at);
+  start = (guint) g_utf8_pointer_to_offset (text, at);
+  span = gloss_annotation_set_create (gloss_sidecar_get_annotations (self->sidecar), label,
+                                      start, start + (guint) g_utf8_strlen (needle, -1), &error);
+  g_assert_no_error (error);
+
+  return span;
+}

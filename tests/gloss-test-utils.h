@@ -10,6 +10,27 @@ G_BEGIN_DECLS
 
 /* A document from @text, asserting it loads. */
 GlossDocument *gloss_test_doc_new     (const char *text);
+/* One article × annotator as the export hands it to a format writer: a
+ * document of @text, an empty sidecar (never saved) and the built-in
+ * label set. @article_id and @annotator are kept, not copied. */
+typedef struct
+{
+  GlossDocument     *document;
+  GlossSidecar      *sidecar;
+  GlossLabelSet     *labels;
+  GlossExportRecord  record;
+} GlossTestRecord;
+
+GlossTestRecord *gloss_test_record_new         (const char      *article_id,
+                                                const char      *annotator,
+                                                const char      *text);
+void             gloss_test_record_free        (GlossTestRecord *self);
+/* A span of @label over the first occurrence of @needle, in the
+ * record's sidecar (asserting the text holds it). */
+GlossAnnotation *gloss_test_record_add_span_on (GlossTestRecord *self,
+                                                const char      *label,
+                                                const char      *needle);
+
 /* Deletes @path and everything below it (temporary test folders). */
 void           gloss_test_remove_tree (const char *path);
 
@@ -39,5 +60,7 @@ guint          gloss_test_add_deadline (guint       ms,
       g_source_remove (id_);                                                \
     g_assert_true (expr);                                                   \
   } G_STMT_END
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (GlossTestRecord, gloss_test_record_free)
 
 G_END_DECLS

@@ -12,67 +12,8 @@
 #include "gloss-tokens.h"
 #include "gloss-test-utils.h"
 
-typedef struct
-{
-  GlossDocument     *document;
-  GlossSidecar      *sidecar;
-  GlossLabelSet     *labels;
-  GlossExportRecord  record;
-} TestRecord;
-
-static TestRecord *
-test_record_new (const char *article_id,
-                 const char *text)
-{
-  TestRecord *self = g_new0 (TestRecord, 1);
-  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/test.txt.tester.gloss.json");
-
-  self->document = gloss_test_doc_new (text);
-  self->sidecar = gloss_sidecar_new (file, self->document);
-  self->labels = gloss_label_set_get_builtin ();
-  self->record.document = self->document;
-  self->record.sidecar = self->sidecar;
-  self->record.labels = self->labels;
-  self->record.annotator = "tester";
-  self->record.article_id = article_id;
-
-  return self;
-}
-
-static void
-test_record_free (TestRecord *self)
-{
-  g_object_unref (self->sidecar);
-  g_object_unref (self->document);
-  g_object_unref (self->labels);
-  g_free (self);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRecord, test_record_free)
-
-/* A span over the first occurrence of @needle. */
-static GlossAnnotation *
-add_span_on (TestRecord *self,
-             const char *label,
-             const char *needle)
-{
-  const char *text = gloss_document_get_text (self->document);
-  const char *at = strstr (text, needle);
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *span;
-  guint start;
-
-  g_assert_nonnull (at);
-  start = (guint) g_utf8_pointer_to_offset (text, at);
-  span = gloss_annotation_set_create (gloss_sidecar_get_annotations (self->sidecar), label,
-                                      start, start + (guint) g_utf8_strlen (needle, -1), &error);
-  g_assert_no_error (error);
-
-  return span;
-}
-
 static char *
-run_writer (TestRecord               *record,
+run_writer (GlossTestRecord          *record,
             const GlossExportOptions *options,
             GlossExportSummary       *summary)
 {
@@ -100,7 +41,7 @@ run_writer (TestRecord               *record,
 static void
 test_conll_tag_record (void)
 {
-  g_autoptr(TestRecord) record = test_record_new ("test.txt", QUOTE_TEXT);
+  g_autoptr(GlossTestRecord) record = gloss_test_record_new ("test.txt", "tester", QUOTE_TEXT);
   GlossExportOptions options = {
     .format = GLOSS_FORMAT_CONLL,
     .conll_variant = GLOSS_CONLL_VARIANT_SPACY_NER,
@@ -115,8 +56,8 @@ test_conll_tag_record (void)
   GArray *tokens;
   const char *text = gloss_document_get_text (record->document);
 
-  add_span_on (record, "person", "Ruiz");
-  add_span_on (record, "quote", "“The bridge opens. It is paid for.”");
+  gloss_test_record_add_span_on (record, "person", "Ruiz");
+  gloss_test_record_add_span_on (record, "quote", "“The bridge opens. It is paid for.”");
 
   g_assert_true (gloss_format_writer_begin (writer, &error));
   g_assert_no_error (error);
@@ -159,16 +100,16 @@ test_conll_tag_record (void)
 static void
 test_hf_lines (void)
 {
-  g_autoptr(TestRecord) record =
-    test_record_new ("news/a \"b\"\u2028.txt",
+  g_autoptr(GlossTestRecord) record =
+    gloss_test_record_new ("news/a \"b\"\u2028.txt", "tester",
                      "The University of Kyiv met. Ana \"Bo\" Ruiz left.\n");
   GlossExportOptions options = { .format = GLOSS_FORMAT_HF };
   GlossExportSummary summary;
   g_autofree char *output = NULL;
 
-  add_span_on (record, "organization", "University of Kyiv");
-  add_span_on (record, "location", "Kyiv");
-  add_span_on (record, "odd \"label\"", "Ana \"Bo\" Ruiz");
+  gloss_test_record_add_span_on (record, "organization", "University of Kyiv");
+  gloss_test_record_add_span_on (record, "location", "Kyiv");
+  gloss_test_record_add_span_on (record, "odd \"label\"", "Ana \"Bo\" Ruiz");
 
   gloss_export_summary_init (&summary);
   output = run_writer (record, &options, &summary);
@@ -192,7 +133,7 @@ test_hf_lines (void)
 static void
 test_hf_tag_ids (void)
 {
-  g_autoptr(TestRecord) record = test_record_new ("a.txt", "Ana Ruiz met Lviv Rada.\n");
+  g_autoptr(GlossTestRecord) record = gloss_test_record_new ("a.txt", "tester", "Ana Ruiz met Lviv Rada.\n");
   g_autofree char *dir = g_dir_make_tmp ("gloss-hf-XXXXXX", NULL);
   g_autofree char *info_path = g_build_filename (dir, "train.dataset_info.json", NULL);
   g_autoptr(GFile) info_file = g_file_new_for_path (info_path);
@@ -208,8 +149,8 @@ test_hf_tag_ids (void)
   guint n = g_list_model_get_n_items (G_LIST_MODEL (labels));
   guint expected = 1;
 
-  add_span_on (record, "person", "Ana Ruiz");
-  add_span_on (record, "zzz", "Lviv Rada");
+  gloss_test_record_add_span_on (record, "person", "Ana Ruiz");
+  gloss_test_record_add_span_on (record, "zzz", "Lviv Rada");
 
   gloss_export_summary_init (&summary);
   output = run_writer (record, &options, &summary);

@@ -14,68 +14,9 @@
 /* An emoji (two UTF-16 units), a ZWJ sequence, a combining mark, CRLF. */
 #define TEXT "Ana 😀 met Zoe\u0308 in 👨‍👩‍👧 town.\r\nשלום.\n"
 
-typedef struct
-{
-  GlossDocument     *document;
-  GlossSidecar      *sidecar;
-  GlossLabelSet     *labels;
-  GlossExportRecord  record;
-} TestRecord;
-
-static TestRecord *
-test_record_new (const char *article_id,
-                 const char *annotator,
-                 const char *text)
-{
-  TestRecord *self = g_new0 (TestRecord, 1);
-  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/test.txt.tester.gloss.json");
-
-  self->document = gloss_test_doc_new (text);
-  self->sidecar = gloss_sidecar_new (file, self->document);
-  self->labels = gloss_label_set_get_builtin ();
-  self->record.document = self->document;
-  self->record.sidecar = self->sidecar;
-  self->record.labels = self->labels;
-  self->record.annotator = annotator;
-  self->record.article_id = article_id;
-
-  return self;
-}
-
-static void
-test_record_free (TestRecord *self)
-{
-  g_object_unref (self->sidecar);
-  g_object_unref (self->document);
-  g_object_unref (self->labels);
-  g_free (self);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRecord, test_record_free)
-
-static GlossAnnotation *
-add_span_on (TestRecord *self,
-             const char *label,
-             const char *needle)
-{
-  const char *text = gloss_document_get_text (self->document);
-  const char *at = strstr (text, needle);
-  g_autoptr(GError) error = NULL;
-  GlossAnnotation *span;
-  guint start;
-
-  g_assert_nonnull (at);
-  start = (guint) g_utf8_pointer_to_offset (text, at);
-  span = gloss_annotation_set_create (gloss_sidecar_get_annotations (self->sidecar), label,
-                                      start, start + (guint) g_utf8_strlen (needle, -1), &error);
-  g_assert_no_error (error);
-
-  return span;
-}
-
 /* Runs the writer over @records (NULL-terminated) and parses the output. */
 static JsonNode *
-run_writer (TestRecord               **records,
+run_writer (GlossTestRecord         **records,
             const GlossExportOptions  *options,
             GlossExportSummary        *summary,
             char                     **text)
@@ -122,10 +63,10 @@ result_with (JsonArray  *results,
 static void
 test_write_tasks (void)
 {
-  g_autoptr(TestRecord) alice = test_record_new ("news/a.txt", "alice", TEXT);
-  g_autoptr(TestRecord) bilal = test_record_new ("news/a.txt", "bilal", TEXT);
-  g_autoptr(TestRecord) other = test_record_new ("b.txt", "alice", "Kyiv.\n");
-  TestRecord *records[] = { alice, bilal, other, NULL };
+  g_autoptr(GlossTestRecord) alice = gloss_test_record_new ("news/a.txt", "alice", TEXT);
+  g_autoptr(GlossTestRecord) bilal = gloss_test_record_new ("news/a.txt", "bilal", TEXT);
+  g_autoptr(GlossTestRecord) other = gloss_test_record_new ("b.txt", "alice", "Kyiv.\n");
+  GlossTestRecord *records[] = { alice, bilal, other, NULL };
   g_autofree char *dir = g_dir_make_tmp ("gloss-test-ls-XXXXXX", NULL);
   g_autofree char *config_path = g_build_filename (dir, "t.label_config.xml", NULL);
   g_autoptr(GFile) config = g_file_new_for_path (config_path);
@@ -141,16 +82,16 @@ test_write_tasks (void)
   JsonArray *tasks, *annotations, *results;
   JsonObject *task, *labels, *value, *note, *relation;
 
-  zoe = add_span_on (alice, "person", "Zoe\u0308");
-  family = add_span_on (alice, "misc", "👨‍👩‍👧");
+  zoe = gloss_test_record_add_span_on (alice, "person", "Zoe\u0308");
+  family = gloss_test_record_add_span_on (alice, "misc", "👨‍👩‍👧");
   g_assert_true (gloss_annotation_set_change_note (gloss_sidecar_get_annotations (alice->sidecar),
                                                    family, "a family", &error));
   g_assert_nonnull (gloss_annotation_set_add_relation (gloss_sidecar_get_annotations (alice->sidecar),
                                                        "related", gloss_annotation_get_id (family),
                                                        gloss_annotation_get_id (zoe), &error));
   g_assert_no_error (error);
-  add_span_on (bilal, "say \"hi\" & <b>", "Ana");
-  add_span_on (other, "location", "Kyiv");
+  gloss_test_record_add_span_on (bilal, "say \"hi\" & <b>", "Ana");
+  gloss_test_record_add_span_on (other, "location", "Kyiv");
 
   gloss_export_summary_init (&summary);
   root = run_writer (records, &options, &summary, &text);

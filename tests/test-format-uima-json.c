@@ -18,47 +18,9 @@
  * mark, CRLF and Hebrew. */
 #define TEXT "\xef\xbb\xbf" "Ana 😀 met 👩‍👩‍👧 and Jose\xcc\x81.\r\nשלום\n"
 
-typedef struct
-{
-  GlossDocument     *document;
-  GlossSidecar      *sidecar;
-  GlossLabelSet     *labels;
-  GlossExportRecord  record;
-} TestRecord;
-
-static TestRecord *
-test_record_new (const char *article_id,
-                 const char *text)
-{
-  TestRecord *self = g_new0 (TestRecord, 1);
-  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/test.txt.tester.gloss.json");
-
-  self->document = gloss_test_doc_new (text);
-  self->sidecar = gloss_sidecar_new (file, self->document);
-  self->labels = gloss_label_set_get_builtin ();
-  self->record.document = self->document;
-  self->record.sidecar = self->sidecar;
-  self->record.labels = self->labels;
-  self->record.annotator = "tester";
-  self->record.article_id = article_id;
-
-  return self;
-}
-
-static void
-test_record_free (TestRecord *self)
-{
-  g_object_unref (self->sidecar);
-  g_object_unref (self->document);
-  g_object_unref (self->labels);
-  g_free (self);
-}
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestRecord, test_record_free)
-
 /* A span over the first occurrence of @needle in the text (BOM left out). */
 static GlossAnnotation *
-span_on (TestRecord *self,
+span_on (GlossTestRecord *self,
          const char *id,
          const char *label,
          const char *needle)
@@ -76,7 +38,7 @@ span_on (TestRecord *self,
  * kind, the emoji, the ZWJ family, a name with a combining mark, the
  * Hebrew word; a relation from the family to the person. */
 static void
-fill_record (TestRecord *record)
+fill_record (GlossTestRecord *record)
 {
   g_autoptr(GPtrArray) spans = g_ptr_array_new_with_free_func (g_object_unref);
   g_autoptr(GPtrArray) relations = g_ptr_array_new_with_free_func (g_object_unref);
@@ -99,7 +61,7 @@ fill_record (TestRecord *record)
 }
 
 static char *
-write_record (TestRecord         *record,
+write_record (GlossTestRecord    *record,
               const char         *folder,
               GlossExportSummary *summary)
 {
@@ -184,7 +146,7 @@ test_refused (void)
 static void
 test_record (void)
 {
-  g_autoptr(TestRecord) record = test_record_new ("news/a.txt", TEXT);
+  g_autoptr(GlossTestRecord) record = gloss_test_record_new ("news/a.txt", "tester", TEXT);
   g_autofree char *dir = g_dir_make_tmp ("gloss-uima-XXXXXX", NULL);
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -240,7 +202,7 @@ test_record (void)
 static void
 test_round_trip (void)
 {
-  g_autoptr(TestRecord) record = test_record_new ("a.txt", TEXT);
+  g_autoptr(GlossTestRecord) record = gloss_test_record_new ("a.txt", "tester", TEXT);
   g_autofree char *dir = g_dir_make_tmp ("gloss-uima-XXXXXX", NULL);
   g_autofree char *out_dir = g_build_filename (dir, "out", NULL);
   g_autofree char *back_dir = g_build_filename (dir, "back", NULL);
