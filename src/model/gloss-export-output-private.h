@@ -38,7 +38,7 @@ GOutputStream     *gloss_export_output_get_stream (GlossExportOutput         *de
 /* After open: the folder a folder writer (brat) fills, or NULL. */
 GFile             *gloss_export_output_get_folder (GlossExportOutput         *dest);
 /* After open: where the writer writes the file a format puts beside its
- * output (label-studio's config, hf's label list: companion_file()), a
+ * output (label-studio's config, hf's label list: gloss_export_options_get_companion()), a
  * hidden name beside it that the commit renames after the output; NULL
  * for the other formats. */
 GFile             *gloss_export_output_get_companion (GlossExportOutput      *dest);

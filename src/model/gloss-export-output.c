@@ -190,7 +190,7 @@ struct _GlossExportOutput
   GFile                    *files;          /* folder formats: where the writer puts its files */
   GOutputStream            *stream;         /* single-file formats */
   GFile                    *companion_temp; /* where the writer puts the file beside the output
-                                             * (companion_file()), moved into place at commit */
+                                             * (gloss_export_options_get_companion()), moved into place at commit */
 
   const GlossExportOptions *options;
   GlossExportConfirm        confirm;
@@ -380,18 +380,6 @@ plan_file (GlossExportOutput    *dest,
   return TRUE;
 }
 
-/* The file a format writes beside its output (label-studio's labelling
- * config, hf's label list with integer tags), or NULL. */
-static GFile *
-companion_file (GlossExportOutput *dest)
-{
-  if (dest->options->format == GLOSS_FORMAT_LABEL_STUDIO)
-    return dest->options->label_studio_config;
-  if (dest->options->format == GLOSS_FORMAT_HF && dest->options->hf_tag_ids)
-    return dest->options->hf_dataset_info;
-  return NULL;
-}
-
 /* plan_file(), and the file written beside the output: replacing it is
  * asked about (or refused) with the output, never done unasked. */
 static gboolean
@@ -399,7 +387,7 @@ plan_file_and_companion (GlossExportOutput    *dest,
                          GlossExportExisting **existing,
                          GError              **error)
 {
-  GFile *companion = companion_file (dest);
+  GFile *companion = gloss_export_options_get_companion (dest->options);
   g_autoptr(GFileInfo) info = NULL;
   g_autofree char *name = NULL;
 
@@ -957,7 +945,7 @@ static gboolean
 move_companion_in (GlossExportOutput  *dest,
                    GError            **error)
 {
-  GFile *companion = companion_file (dest);
+  GFile *companion = gloss_export_options_get_companion (dest->options);
 
   if (dest->companion_temp == NULL
       || g_file_query_file_type (dest->companion_temp, G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL)
@@ -982,7 +970,7 @@ move_companion_in (GlossExportOutput  *dest,
 static void
 plan_companion_temp (GlossExportOutput *dest)
 {
-  GFile *companion = companion_file (dest);
+  GFile *companion = gloss_export_options_get_companion (dest->options);
   g_autoptr(GFile) parent = NULL;
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;

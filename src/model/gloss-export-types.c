@@ -384,6 +384,30 @@ gloss_export_summary_to_string (const GlossExportSummary *summary)
 /* Options
  * ------------------------------------------------------------------------ */
 
+GFile *
+gloss_export_options_get_companion (const GlossExportOptions *options)
+{
+  g_return_val_if_fail (options != NULL, NULL);
+
+  if (options->format == GLOSS_FORMAT_LABEL_STUDIO)
+    return options->label_studio_config;
+  if (options->format == GLOSS_FORMAT_HF && options->hf_tag_ids)
+    return options->hf_dataset_info;
+  return NULL;
+}
+
+void
+gloss_export_options_set_companion (GlossExportOptions *options,
+                                    GFile              *file)
+{
+  g_return_if_fail (options != NULL);
+
+  if (options->format == GLOSS_FORMAT_LABEL_STUDIO)
+    options->label_studio_config = file;
+  else if (options->format == GLOSS_FORMAT_HF && options->hf_tag_ids)
+    options->hf_dataset_info = file;
+}
+
 gboolean
 gloss_export_options_wants_label (const GlossExportOptions *options,
                                   const char               *label)

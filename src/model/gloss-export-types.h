@@ -238,6 +238,14 @@ typedef void (*GlossExportProgress) (guint    done,
                                      gpointer user_data);
 
 
+/* The file a format writes beside its output, which the export settles
+ * with it: label-studio's labelling config, hf's label list with integer
+ * tags; NULL for the other formats. The setter points that option at
+ * @file (where the export has the writer write it first). */
+GFile   *gloss_export_options_get_companion (const GlossExportOptions *options);
+void     gloss_export_options_set_companion (GlossExportOptions       *options,
+                                             GFile                    *file);
+
 /* Whether @options keep spans of @label (no filter, or listed). */
 gboolean gloss_export_options_wants_label (const GlossExportOptions *options,
                                            const char               *label);

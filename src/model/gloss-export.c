@@ -833,10 +833,8 @@ gloss_export_corpus_full (GlossCorpus               *corpus,
    * output: a refused or failed export leaves the old one too. */
   writer_options = *options;
   companion = gloss_export_output_get_companion (dest);
-  if (companion != NULL && options->format == GLOSS_FORMAT_LABEL_STUDIO)
-    writer_options.label_studio_config = companion;
-  else if (companion != NULL && options->format == GLOSS_FORMAT_HF)
-    writer_options.hf_dataset_info = companion;
+  if (companion != NULL)
+    gloss_export_options_set_companion (&writer_options, companion);
 
   writer = gloss_format_writer_new (&writer_options,
                                     gloss_export_output_get_stream (dest),
